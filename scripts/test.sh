@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# The whole test suite: unit, contract, import, API and browser tests.
+# Installs what the tests need from Debian's packages when it is missing (Chromium for the
+# browser and PDF tests, poppler-utils to check PDF pages), then runs node's test runner.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+need=()
+command -v chromium >/dev/null 2>&1 || need+=(chromium fonts-dejavu-core)
+command -v pdftoppm >/dev/null 2>&1 || need+=(poppler-utils)
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then
+    echo "installing test dependencies: ${need[*]}" >&2
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}") >&2
+  else
+    echo "warning: missing ${need[*]}; browser and PDF tests will fail (run as root or install them)" >&2
+  fi
+fi
+[ -d node_modules ] || npm ci
+export TZ=UTC
+mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+if [ "$#" -gt 0 ]; then files=("$@"); fi
+exec node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"

@@ -1,0 +1,48 @@
+/** Base class of every error faultline raises on purpose; `code` is stable, `message` is one line. */
+export class FaultlineError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message.replace(/\s*\n\s*/g, ' '));
+    this.name = new.target.name;
+  }
+}
+
+/** Input the user gave (a file, a flag, a parameter) is not acceptable. */
+export class InvalidInputError extends FaultlineError {
+  constructor(message: string) {
+    super('invalid_input', message);
+  }
+}
+
+/** Something that was asked for does not exist. */
+export class NotFoundError extends FaultlineError {
+  constructor(message: string) {
+    super('not_found', message);
+  }
+}
+
+/** The store could not be opened or written. */
+export class StoreError extends FaultlineError {
+  constructor(message: string) {
+    super('store_error', message);
+  }
+}
+
+/** A remote service (UCDP API, ACLED API) answered with an error or not at all. */
+export class RemoteError extends FaultlineError {
+  constructor(
+    code: 'unauthorized' | 'rate_limited' | 'remote_error',
+    message: string,
+    readonly status?: number,
+  ) {
+    super(code, message);
+  }
+}
+
+/** Reduces any thrown value to one line for a user. */
+export function oneLine(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
