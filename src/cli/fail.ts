@@ -1,0 +1,36 @@
+import { FaultlineError, oneLine } from '../domain/errors.ts';
+
+/** Exit codes of the faultline command (documented in docs/cli.md). */
+export const EXIT = {
+  ok: 0,
+  unexpected: 1,
+  usage: 2,
+  notFound: 3,
+  store: 4,
+  remote: 5,
+} as const;
+
+/** Maps an error to its exit code. */
+export function exitCodeFor(err: unknown): number {
+  if (!(err instanceof FaultlineError)) return EXIT.unexpected;
+  switch (err.code) {
+    case 'invalid_input':
+      return EXIT.usage;
+    case 'not_found':
+      return EXIT.notFound;
+    case 'store_error':
+      return EXIT.store;
+    case 'unauthorized':
+    case 'rate_limited':
+    case 'remote_error':
+      return EXIT.remote;
+    default:
+      return EXIT.unexpected;
+  }
+}
+
+/** Prints one line `faultline: <message>` on stderr and exits with the error's code. */
+export function fail(err: unknown): never {
+  process.stderr.write(`faultline: ${oneLine(err)}\n`);
+  process.exit(exitCodeFor(err));
+}

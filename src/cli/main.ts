@@ -1,0 +1,67 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { loadSettings } from '../config/settings.ts';
+import { NO_GEO } from '../storage/event-columns.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { registerEvents } from './commands/events.ts';
+import { registerImport } from './commands/import.ts';
+import { registerSources } from './commands/sources.ts';
+import { registerStart } from './commands/start.ts';
+import type { Context } from './context.ts';
+import { EXIT, fail } from './fail.ts';
+
+/** Builds the `faultline` program around a context (the composition root of the CLI). */
+export function buildProgram(ctx: Context): Command {
+  const program = new Command('faultline')
+    .description('faultline: an open conflict observatory. Imports UCDP, ACLED and published figures into one event store\nand measures trends, borders and claims with their sources.')
+    .option('--db <path>', 'DuckDB store file (default: $FAULTLINE_DB or .faultline/faultline.duckdb)')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', '\nStart here:\n  faultline start            import the bundled data and summarise it\n  faultline events --help    list and filter events\n\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.');
+  program.hook('preAction', (cmd) => {
+    const db = cmd.opts().db as string | undefined;
+    if (db) ctx.settings.db = db;
+  });
+  registerStart(program, ctx);
+  registerImport(program, ctx);
+  registerEvents(program, ctx);
+  registerSources(program, ctx);
+  return program;
+}
+
+/** The context of a real run: a lazily opened store and stdout/stderr. */
+function realContext(): { ctx: Context; close: () => Promise<void> } {
+  const settings = loadSettings();
+  let store: Promise<Store> | null = null;
+  const ctx: Context = {
+    settings,
+    store() {
+      if (!store) {
+        if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
+        store = createStore({ path: settings.db });
+      }
+      return store;
+    },
+    async placer() {
+      return () => NO_GEO;
+    },
+    out: (t) => void process.stdout.write(t),
+    err: (t) => void process.stderr.write(t),
+  };
+  return { ctx, close: async () => (store ? (await store).close() : undefined) };
+}
+
+async function main(): Promise<void> {
+  const { ctx, close } = realContext();
+  const program = buildProgram(ctx).exitOverride();
+  try {
+    await program.parseAsync(process.argv);
+  } catch (e) {
+    if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    fail(e);
+  } finally {
+    await close();
+  }
+}
+
+await main();

@@ -1,0 +1,41 @@
+import { InvalidInputError } from '../domain/errors.ts';
+
+/** Output formats shared by every listing command. */
+export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
+export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
+
+/**
+ * Escapes one CSV cell: quotes when needed, and prefixes a quote to cells a spreadsheet would run
+ * as a formula (starting with = + - @ tab or CR), per OWASP's CSV-injection advice.
+ */
+export function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  let s = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
+  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Renders rows (plain objects with the same keys) in the chosen format. */
+export function render(rows: readonly Record<string, unknown>[], format: OutputFormat, columns?: string[]): string {
+  const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  switch (format) {
+    case 'json':
+      return JSON.stringify(rows, null, 2) + '\n';
+    case 'ndjson':
+      return rows.map((r) => JSON.stringify(r)).join('\n') + (rows.length ? '\n' : '');
+    case 'csv':
+      return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
+    case 'table': {
+      const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v)).replace(/\s+/g, ' ').slice(0, 48);
+      const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+      const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
+      return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n') + '\n';
+    }
+  }
+}
+
+/** Checks a `--format` value. */
+export function outputFormat(v: string): OutputFormat {
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) throw new InvalidInputError(`invalid format: ${v} (use ${OUTPUT_FORMATS.join(', ')})`);
+  return v as OutputFormat;
+}

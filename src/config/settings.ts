@@ -1,0 +1,48 @@
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Env = z.object({
+  FAULTLINE_DB: z.string().min(1).optional(),
+  FAULTLINE_HOME: z.string().min(1).optional(),
+  FAULTLINE_BORDER_ZONE_KM: z.coerce.number().positive().optional(),
+  FAULTLINE_HOST: z.string().min(1).optional(),
+  FAULTLINE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  UCDP_TOKEN: z.string().optional(),
+  ACLED_USERNAME: z.string().optional(),
+  ACLED_PASSWORD: z.string().optional(),
+});
+
+/** Settings read once from the environment and validated. */
+export interface Settings {
+  /** Directory for the store and downloads (default ./.faultline). */
+  home: string;
+  /** DuckDB file (default <home>/faultline.duckdb). */
+  db: string;
+  borderZoneKm: number;
+  host: string;
+  port: number;
+  ucdpToken: string | undefined;
+  acledUsername: string | undefined;
+  acledPassword: string | undefined;
+}
+
+/** Reads and validates settings; throws a one-line error naming the bad variable. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const parsed = Env.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new Error(`invalid setting ${String(issue.path[0])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const home = resolve(e.FAULTLINE_HOME ?? '.faultline');
+  return {
+    home,
+    db: e.FAULTLINE_DB ?? join(home, 'faultline.duckdb'),
+    borderZoneKm: e.FAULTLINE_BORDER_ZONE_KM ?? 50,
+    host: e.FAULTLINE_HOST ?? '127.0.0.1',
+    port: e.FAULTLINE_PORT ?? 8080,
+    ucdpToken: e.UCDP_TOKEN,
+    acledUsername: e.ACLED_USERNAME,
+    acledPassword: e.ACLED_PASSWORD,
+  };
+}

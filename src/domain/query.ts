@@ -1,0 +1,60 @@
+import { COMMON_TYPES, type CommonType } from './event.ts';
+import { InvalidInputError } from './errors.ts';
+
+/** Filters every event query accepts (CLI flags, API parameters and dashboard URL alike). */
+export interface EventFilter {
+  /** Inclusive dates YYYY-MM-DD on the event's start date. */
+  from?: string;
+  to?: string;
+  /** ISO3 country codes. */
+  country?: string[];
+  /** Canonical admin-1 codes (PK-KP) or source labels; codes are matched on the placed unit. */
+  admin1?: string[];
+  admin2?: string[];
+  /** Registry actor ids (already expanded from aliases and groups). */
+  actorIds?: string[];
+  /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
+  type?: string[];
+  source?: string[];
+  sourceVersion?: string[];
+  borderZone?: boolean;
+  maxBorderKm?: number;
+  /** Only events with coordinates precise enough for district placement. */
+  exactOnly?: boolean;
+  /** Victim class that must have at least one death: civilians, side_a, side_b, unknown. */
+  victim?: VictimClass;
+}
+
+/** Classes of victims UCDP distinguishes. */
+export type VictimClass = 'civilians' | 'side_a' | 'side_b' | 'unknown';
+export const VICTIM_CLASSES: readonly VictimClass[] = ['civilians', 'side_a', 'side_b', 'unknown'];
+
+/** Sort orders for event listings. */
+export type EventSort = 'date' | '-date' | 'fatalities' | '-fatalities';
+
+/** A page of events: filters, order, and a keyset cursor or offset. */
+export interface EventPageQuery extends EventFilter {
+  sort?: EventSort;
+  limit?: number;
+  offset?: number;
+}
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
+export function validateFilter(f: EventFilter): EventFilter {
+  for (const k of ['from', 'to'] as const) {
+    const v = f[k];
+    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) throw new InvalidInputError(`invalid date for ${k}: ${v}`);
+  }
+  if (f.from && f.to && f.to < f.from) throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
+  for (const c of f.country ?? []) if (!/^[A-Z]{3}$/.test(c)) throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+  if (f.maxBorderKm !== undefined && !(f.maxBorderKm >= 0)) throw new InvalidInputError(`invalid max border distance: ${f.maxBorderKm}`);
+  if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim)) throw new InvalidInputError(`invalid victim class: ${f.victim}`);
+  return f;
+}
+
+/** True when a type filter term names a common type. */
+export function isCommonType(t: string): t is CommonType {
+  return (COMMON_TYPES as readonly string[]).includes(t);
+}

@@ -1,0 +1,29 @@
+import type { Event } from '../../domain/event.ts';
+import type { SourceFormat } from '../source-format.ts';
+import { mapAcledRecord } from './acled-record.ts';
+import { ACLED_COLUMNS, ACLED_REQUIRED } from './acled-schema.ts';
+
+/** Version of an ACLED file: the export date in its name (`2024-03-01-2025-...`) or the download date. */
+export function acledVersion(fileName: string): string | null {
+  const dates = fileName.match(/\d{4}-\d{2}-\d{2}/g);
+  return dates ? dates[dates.length - 1]! : null;
+}
+
+/** ACLED export CSV (from the Data Export Tool or the API with `_format=csv`). */
+export const acledCsvFormat: SourceFormat<Event> = {
+  id: 'acled-csv',
+  kind: 'events',
+  source: 'acled',
+  fullRelease: false,
+  requiredColumns: ACLED_REQUIRED,
+  detect(header) {
+    const set = new Set(header.map((h) => h.trim().toLowerCase()));
+    if (!ACLED_REQUIRED.every((c) => set.has(c))) return 0;
+    return ACLED_COLUMNS.filter((c) => set.has(c)).length / ACLED_COLUMNS.length;
+  },
+  version(fileName) {
+    const v = acledVersion(fileName);
+    return v ? { version: v, inferred: false } : null;
+  },
+  map: mapAcledRecord,
+};

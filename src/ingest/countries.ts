@@ -1,0 +1,34 @@
+import countries from 'i18n-iso-countries';
+import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
+
+countries.registerLocale(en);
+
+// UCDP writes former names in brackets ("DR Congo (Zaire)", "Russia (Soviet Union)"); these need a hint.
+const OVERRIDES: Record<string, string> = {
+  'dr congo': 'COD',
+  'congo': 'COG',
+  'russia': 'RUS',
+  'myanmar': 'MMR',
+  'ivory coast': 'CIV',
+  'kingdom of eswatini': 'SWZ',
+  'bosnia-herzegovina': 'BIH',
+  'yemen': 'YEM',
+  'cambodia': 'KHM',
+  'serbia': 'SRB',
+  'madagascar': 'MDG',
+  'vietnam': 'VNM',
+  'iran': 'IRN',
+  'syria': 'SYR',
+  'turkey': 'TUR',
+  'laos': 'LAO',
+};
+
+/** ISO 3166-1 alpha-3 code for a country name or numeric code as sources write it, or null. */
+export function toIso3(name: string | null | undefined): string | null {
+  if (!name) return null;
+  const t = name.trim();
+  if (/^[A-Z]{3}$/.test(t) && countries.isValid(t)) return t;
+  if (/^\d{1,3}$/.test(t)) return countries.numericToAlpha3(t.padStart(3, '0')) ?? null;
+  const base = t.replace(/\s*\(.*\)\s*$/, '').toLowerCase();
+  return OVERRIDES[base] ?? countries.getAlpha3Code(t, 'en') ?? countries.getAlpha3Code(base, 'en') ?? null;
+}

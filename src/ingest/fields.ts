@@ -1,0 +1,78 @@
+/** Field readers shared by the source formats: each returns a value, null for empty, or an error reason. */
+
+/** A field that failed to parse: which, the value, and why (one line). */
+export class FieldError {
+  constructor(
+    readonly field: string,
+    readonly value: string,
+    readonly reason: string,
+  ) {}
+}
+
+const INT = /^[+-]?\d+$/;
+const NUM = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Throws a FieldError when the field holds a NUL byte or other control characters that no source emits. */
+export function checkText(field: string, value: string): string {
+  if (value.includes('\u0000')) throw new FieldError(field, value.replace(/\u0000/g, '\\0'), 'contains a NUL byte');
+  return value;
+}
+
+/** An integer >= 0, or null when empty (unknown is null, never 0). */
+export function count(rec: Readonly<Record<string, string>>, field: string, required = false): number | null {
+  const raw = (rec[field] ?? '').trim();
+  if (raw === '') {
+    if (required) throw new FieldError(field, raw, 'is required');
+    return null;
+  }
+  if (!INT.test(raw)) throw new FieldError(field, raw, 'not an integer');
+  const n = Number(raw);
+  if (n < 0) throw new FieldError(field, raw, 'negative count');
+  if (!Number.isSafeInteger(n)) throw new FieldError(field, raw, 'integer out of range');
+  return n;
+}
+
+/** A decimal number within [min, max], or null when empty. */
+export function decimal(rec: Readonly<Record<string, string>>, field: string, min: number, max: number): number | null {
+  const raw = (rec[field] ?? '').trim();
+  if (raw === '') return null;
+  if (!NUM.test(raw)) throw new FieldError(field, raw, 'not a number');
+  const n = Number(raw);
+  if (n < min || n > max) throw new FieldError(field, raw, `out of range [${min}, ${max}]`);
+  return n;
+}
+
+const MONTHS: Record<string, string> = {
+  january: '01', february: '02', march: '03', april: '04', may: '05', june: '06',
+  july: '07', august: '08', september: '09', october: '10', november: '11', december: '12',
+};
+
+/** A calendar date as YYYY-MM-DD from `2021-03-04`, `2021-03-04 00:00:00.000` or `04 March 2021`. */
+export function date(rec: Readonly<Record<string, string>>, field: string, required = true): string | null {
+  const raw = (rec[field] ?? '').trim();
+  if (raw === '') {
+    if (required) throw new FieldError(field, raw, 'is required');
+    return null;
+  }
+  let iso: string | null = null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+Z?)?$/.exec(raw);
+  if (m) iso = `${m[1]}-${m[2]}-${m[3]}`;
+  const w = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(raw);
+  if (w && MONTHS[w[2]!.toLowerCase()]) iso = `${w[3]}-${MONTHS[w[2]!.toLowerCase()]}-${w[1]!.padStart(2, '0')}`;
+  if (!iso || !isRealDate(iso)) throw new FieldError(field, raw, 'not a valid date');
+  return iso;
+}
+
+/** True when YYYY-MM-DD names a day that exists. */
+export function isRealDate(iso: string): boolean {
+  const d = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso;
+}
+
+/** Trimmed text or null when empty. */
+export function text(rec: Readonly<Record<string, string>>, field: string): string | null {
+  const raw = rec[field];
+  if (raw === undefined) return null;
+  const t = raw.trim();
+  return t === '' ? null : t;
+}

@@ -1,0 +1,47 @@
+import type { Event, SourceId } from '../domain/event.ts';
+import type { Statistic } from '../domain/statistic.ts';
+
+/** Formats faultline can import; `--format` takes these names. */
+export type FormatId = 'ucdp-ged' | 'ucdp-candidate' | 'ucdp-api' | 'acled-csv' | 'acled-api' | 'statistics' | 'csv-mapped';
+
+export const FORMAT_IDS: readonly FormatId[] = ['ucdp-ged', 'ucdp-candidate', 'ucdp-api', 'acled-csv', 'acled-api', 'statistics', 'csv-mapped'];
+
+/** A source row that could not be accepted, with where and why. */
+export interface Rejection {
+  line: number;
+  field: string | null;
+  value: string | null;
+  reason: string;
+  raw: string;
+}
+
+/** What mapping one source record gave. `metadata` rows (HXL tag rows) are neither data nor errors. */
+export type Mapped<T> =
+  | { ok: true; value: T; warnings: string[] }
+  | { ok: false; field: string | null; value: string | null; reason: string }
+  | { ok: 'metadata'; why: string };
+
+/** A record-level reader of one source format: detection, versioning and mapping to the domain. */
+export interface SourceFormat<T extends Event | Statistic = Event | Statistic> {
+  id: FormatId;
+  /** What the rows become: events or published statistics. */
+  kind: T extends Event ? 'events' : 'statistics';
+  source: SourceId | 'statistics';
+  /** Columns that must be in the header. */
+  requiredColumns: readonly string[];
+  /** How strongly a header (and file name) looks like this format: 0 = not at all. */
+  detect(header: readonly string[], fileName: string): number;
+  /** The dataset version the file holds, when the file name or header says; `inferred` when guessed. */
+  version(fileName: string): { version: string; inferred: boolean } | null;
+  /** The version to record when the file name does not say, from the last date the file covers. */
+  inferVersion?(lastDate: string): string;
+  /** A full release of its scope: stored rows of the source missing from it (within its dates and countries) are removed. */
+  fullRelease: boolean;
+  /** Maps one record (column name -> raw text) to a domain object, or says why not. */
+  map(record: Readonly<Record<string, string>>, version: string): Mapped<T>;
+}
+
+/** Shorthand for a rejection result. */
+export function reject(field: string | null, value: string | null, reason: string): Mapped<never> {
+  return { ok: false, field, value, reason };
+}

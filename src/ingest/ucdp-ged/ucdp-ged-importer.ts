@@ -1,0 +1,41 @@
+import type { Event } from '../../domain/event.ts';
+import type { SourceFormat } from '../source-format.ts';
+import { GED_COLUMNS, GED_REQUIRED } from './ucdp-ged-schema.ts';
+import { mapUcdpRecord } from './ucdp-record.ts';
+
+/** Share of the GED columns a header holds (1 = all 49). */
+export function gedColumnShare(header: readonly string[]): number {
+  const set = new Set(header.map((h) => h.trim().toLowerCase()));
+  return GED_COLUMNS.filter((c) => set.has(c)).length / GED_COLUMNS.length;
+}
+
+/** True when the file name is a UCDP Candidate release (`GEDEvent_v26_0_7`, `GEDEvent_v26_01_26_06`). */
+export function isCandidateFileName(fileName: string): boolean {
+  return /GEDEvent_v\d{2}_0_\d{1,2}/i.test(fileName) || /GEDEvent_v\d{2}_\d{2}_\d{2}_\d{2}/i.test(fileName) || /candidate/i.test(fileName);
+}
+
+/**
+ * UCDP GED (stable annual release): the global CSV (`GEDEvent_v22_1.csv`) and the HDX country
+ * extract (`conflict_data_pak.csv`, with `iso3` and an HXL tag row). The HDX file does not name its
+ * version; it is inferred as the release after the last year covered (2021 -> 22.1) and marked inferred.
+ */
+export const ucdpGedFormat: SourceFormat<Event> = {
+  id: 'ucdp-ged',
+  kind: 'events',
+  source: 'ucdp-ged',
+  requiredColumns: GED_REQUIRED,
+  detect(header, fileName) {
+    const share = gedColumnShare(header);
+    if (share < 0.9) return 0;
+    return isCandidateFileName(fileName) ? 0.5 : 0.9;
+  },
+  version(fileName) {
+    const m = /ged[_-]?v?(\d{2})[._](\d)(?!\d)/i.exec(fileName);
+    if (m) return { version: `${m[1]}.${m[2]}`, inferred: false };
+    return null;
+  },
+  // GED release NN.1 covers events up to the end of year 20(NN-1).
+  inferVersion: (lastDate) => `${(Number(lastDate.slice(0, 4)) + 1) % 100}.1`,
+  fullRelease: true,
+  map: (rec, version) => mapUcdpRecord(rec, 'ucdp-ged', version),
+};

@@ -1,0 +1,118 @@
+import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
+import type { Statistic } from '../../domain/statistic.ts';
+import { MIGRATIONS } from '../migrations/migrations.ts';
+import { Params, whereClause } from '../sql/filters.ts';
+import type { StoredEvent } from '../event-columns.ts';
+import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredRejection } from '../store.ts';
+import { openDb, type Db } from './duckdb-connection.ts';
+import { DuckDBImportSession } from './duckdb-import.ts';
+import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
+
+const ORDER: Record<string, string> = {
+  date: 'e.date_start, e.id',
+  '-date': 'e.date_start DESC, e.id DESC',
+  fatalities: 'e.fatalities_best NULLS FIRST, e.date_start, e.id',
+  '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
+};
+
+/** The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time. */
+export class DuckDBStore implements Store {
+  readonly engine = 'duckdb';
+  readonly capabilities = { concurrentWriters: false, transactionalImports: true };
+
+  private constructor(private readonly db: Db) {}
+
+  /** Opens (creating if needed) a DuckDB store and applies migrations. */
+  static async open(path: string): Promise<DuckDBStore> {
+    const store = new DuckDBStore(await openDb(path));
+    await store.migrate();
+    return store;
+  }
+
+  async migrate(): Promise<number> {
+    await this.db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`);
+    const done = new Set((await this.db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version));
+    for (const m of MIGRATIONS) {
+      if (done.has(m.version)) continue;
+      await this.db.run('BEGIN TRANSACTION');
+      try {
+        for (const sql of m.sql) await this.db.run(sql);
+        await this.db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [m.version, m.name, new Date().toISOString()]);
+        await this.db.run('COMMIT');
+      } catch (e) {
+        await this.db.run('ROLLBACK');
+        throw e;
+      }
+    }
+    return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+  }
+
+  async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
+    const [row] = await this.db.all(`SELECT * FROM imports WHERE sha256 = $1 AND format = $2 ORDER BY id LIMIT 1`, [sha256, format]);
+    return row ? ledgerFromRow(row) : null;
+  }
+
+  beginImport(start: ImportStart): Promise<ImportSession> {
+    return DuckDBImportSession.begin(this.db, start);
+  }
+
+  async listImports(): Promise<LedgerEntry[]> {
+    return (await this.db.all(`SELECT * FROM imports ORDER BY id`)).map(ledgerFromRow);
+  }
+
+  async listRejections(importId: number, limit = 1000): Promise<StoredRejection[]> {
+    const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, [importId, limit]);
+    return rows.map((r) => ({ importId: Number(r.import_id), line: Number(r.line), field: r.field as string | null, value: r.value as string | null, reason: String(r.reason), raw: String(r.raw ?? '') }));
+  }
+
+  async listChanges(importId: number, limit = 1000): Promise<EventChange[]> {
+    const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM event_changes WHERE import_id = $1 ORDER BY change, event_id LIMIT $2`, [importId, limit]);
+    return rows.map((r) => ({ importId: Number(r.import_id), eventId: String(r.event_id), change: r.change as EventChange['change'], oldVersion: r.old_version as string | null, newVersion: r.new_version as string | null }));
+  }
+
+  async queryEvents(q: EventPageQuery): Promise<EventPage> {
+    const p = new Params();
+    const where = whereClause(q, p);
+    const [{ total }] = await this.db.all<{ total: number }>(`SELECT count(*) AS total FROM events e ${where}`, p.values);
+    const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
+    const offset = p.add(Math.max(0, q.offset ?? 0));
+    const rows = await this.db.all(`SELECT e.* FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`, p.values);
+    return { rows: rows.map(eventFromRow), total: total! };
+  }
+
+  async getEvent(id: string): Promise<StoredEvent | null> {
+    const [row] = await this.db.all(`SELECT * FROM events WHERE id = $1`, [id]);
+    return row ? eventFromRow(row) : null;
+  }
+
+  async countEvents(f: EventFilter): Promise<number> {
+    const p = new Params();
+    const [{ n }] = await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${whereClause(f, p)}`, p.values);
+    return n!;
+  }
+
+  async coverage(): Promise<Coverage[]> {
+    return this.db.all<Coverage>(`SELECT source, source_version AS version, CAST(min(date_start) AS VARCHAR) AS "firstDate",
+      CAST(max(date_end) AS VARCHAR) AS "lastDate", CAST(count(*) AS INTEGER) AS events, list_sort(list_distinct(list(country))) AS countries
+      FROM events GROUP BY 1, 2 ORDER BY 1, 2`);
+  }
+
+  async listStatistics(f: { country?: string; metric?: string; from?: string; to?: string } = {}): Promise<Statistic[]> {
+    const p = new Params();
+    const c: string[] = [];
+    if (f.country) c.push(`country = ${p.add(f.country)}`);
+    if (f.metric) c.push(`metric = ${p.add(f.metric)}`);
+    if (f.from) c.push(`period_end >= CAST(${p.add(f.from)} AS DATE)`);
+    if (f.to) c.push(`period_start <= CAST(${p.add(f.to)} AS DATE)`);
+    const rows = await this.db.all(`SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY period_start, organisation, metric, id`, p.values);
+    return rows.map(statisticFromRow);
+  }
+
+  select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.all<T>(sql, params);
+  }
+
+  async close(): Promise<void> {
+    this.db.close();
+  }
+}

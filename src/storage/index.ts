@@ -1,0 +1,19 @@
+import { DuckDBStore } from './duckdb/duckdb-store.ts';
+import type { Store } from './store.ts';
+
+export type { Store } from './store.ts';
+
+/** Options choosing a store: the engine and where its data lives. */
+export interface StoreOptions {
+  /** A DuckDB file path or `:memory:`. */
+  path: string;
+  engine?: 'duckdb';
+}
+
+/** Opens the store: the one place that picks an engine. */
+export async function createStore(options: StoreOptions): Promise<Store> {
+  switch (options.engine ?? 'duckdb') {
+    case 'duckdb':
+      return DuckDBStore.open(options.path);
+  }
+}

@@ -1,0 +1,34 @@
+import { EVENT_COLUMNS } from '../event-columns.ts';
+
+/** One schema change, applied once, in order. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string[];
+}
+
+const eventColumnsDdl = EVENT_COLUMNS.map((c) => `${c.name} ${c.type}${c.name === 'id' ? ' PRIMARY KEY' : ''}`).join(',\n  ');
+
+/** Every migration of the schema, oldest first. Never edit an applied one: add a new one. */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'event store, ledger, rejections, changes, statistics',
+    sql: [
+      `CREATE SEQUENCE IF NOT EXISTS import_id_seq START 1`,
+      `CREATE TABLE imports (
+        id INTEGER PRIMARY KEY, file_name VARCHAR NOT NULL, bytes BIGINT NOT NULL, sha256 VARCHAR NOT NULL,
+        format VARCHAR NOT NULL, source VARCHAR NOT NULL, version VARCHAR NOT NULL, version_inferred BOOLEAN NOT NULL,
+        rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL, metadata_rows INTEGER NOT NULL,
+        added INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL, unchanged INTEGER NOT NULL,
+        stale INTEGER NOT NULL, warnings INTEGER NOT NULL, started_at VARCHAR NOT NULL, duration_ms INTEGER NOT NULL)`,
+      `CREATE TABLE events (\n  ${eventColumnsDdl},\n  content_hash VARCHAR NOT NULL,\n  import_id INTEGER NOT NULL)`,
+      `CREATE TABLE rejections (import_id INTEGER NOT NULL, line INTEGER NOT NULL, field VARCHAR, value VARCHAR, reason VARCHAR NOT NULL, raw VARCHAR)`,
+      `CREATE TABLE event_changes (import_id INTEGER NOT NULL, event_id VARCHAR NOT NULL, change VARCHAR NOT NULL,
+        old_version VARCHAR, new_version VARCHAR, old_record JSON)`,
+      `CREATE TABLE statistics (id VARCHAR PRIMARY KEY, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
+        published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start DATE,
+        period_end DATE, value BIGINT, qualifier VARCHAR, unit VARCHAR, import_id INTEGER)`,
+    ],
+  },
+];

@@ -1,0 +1,68 @@
+import type { EventFilter } from '../../domain/query.ts';
+import { isCommonType } from '../../domain/query.ts';
+
+/** A SQL fragment with positional parameters ($1, $2, ...), never values spliced into the text. */
+export interface SqlFragment {
+  sql: string;
+  params: unknown[];
+}
+
+/** Collects parameters and hands out their placeholders. */
+export class Params {
+  readonly values: unknown[] = [];
+  /** Adds a value and returns its placeholder. */
+  add(v: unknown): string {
+    this.values.push(v);
+    return `$${this.values.length}`;
+  }
+  /** Adds a list of strings bound as one JSON parameter and returns a VARCHAR[] expression. */
+  strings(vs: readonly string[]): string {
+    return `from_json(${this.add(JSON.stringify(vs))}, '["VARCHAR"]')`;
+  }
+  /** Adds a list and returns `($1, $2, ...)`. */
+  list(vs: readonly unknown[]): string {
+    return `(${vs.map((v) => this.add(v)).join(', ')})`;
+  }
+}
+
+/**
+ * Builds the WHERE clause of an event filter over table alias `e`. Every value is bound as a
+ * parameter; column names come only from this file.
+ */
+export function whereClause(f: EventFilter, p: Params): string {
+  const c: string[] = [];
+  if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
+  if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
+  if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
+  if (f.admin1?.length) {
+    const codes = f.admin1.filter((a) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(a));
+    const labels = f.admin1.filter((a) => !codes.includes(a)).map((a) => a.toLowerCase());
+    const parts: string[] = [];
+    if (codes.length) parts.push(`e.admin1_code IN ${p.list(codes)}`);
+    if (labels.length) parts.push(`lower(e.admin1_label) IN ${p.list(labels)}`, `lower(e.admin1_name) IN ${p.list(labels)}`);
+    c.push(`(${parts.join(' OR ')})`);
+  }
+  if (f.admin2?.length) {
+    const names = f.admin2.map((a) => a.toLowerCase());
+    c.push(`(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR e.admin2_code IN ${p.list(f.admin2)})`);
+  }
+  if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
+  if (f.type?.length) {
+    const common = f.type.filter(isCommonType);
+    const other = f.type.filter((t) => !isCommonType(t)).map((t) => t.toLowerCase());
+    const parts: string[] = [];
+    if (common.length) parts.push(`e.common_type IN ${p.list(common)}`);
+    if (other.length) parts.push(`lower(e.source_type) IN ${p.list(other)}`, `lower(e.source_subtype) IN ${p.list(other)}`);
+    c.push(`(${parts.join(' OR ')})`);
+  }
+  if (f.source?.length) c.push(`e.source IN ${p.list(f.source)}`);
+  if (f.sourceVersion?.length) c.push(`e.source_version IN ${p.list(f.sourceVersion)}`);
+  if (f.borderZone !== undefined) c.push(`coalesce(e.border_zone, FALSE) = ${p.add(f.borderZone)}`);
+  if (f.maxBorderKm !== undefined) c.push(`e.border_km <= ${p.add(f.maxBorderKm)}`);
+  if (f.exactOnly) c.push('e.geo_exact');
+  if (f.victim) {
+    const col = { civilians: 'deaths_civilians', side_a: 'deaths_side_a', side_b: 'deaths_side_b', unknown: 'deaths_unknown' }[f.victim];
+    c.push(`e.${col} > 0`);
+  }
+  return c.length ? `WHERE ${c.join(' AND ')}` : '';
+}

@@ -1,0 +1,123 @@
+import type { EventFilter, EventPageQuery } from '../domain/query.ts';
+import type { Statistic } from '../domain/statistic.ts';
+import type { StagedEvent, StoredEvent } from './event-columns.ts';
+
+/** What the import ledger records about one file import. */
+export interface LedgerEntry {
+  id: number;
+  fileName: string;
+  bytes: number;
+  sha256: string;
+  format: string;
+  source: string;
+  version: string;
+  versionInferred: boolean;
+  /** Data rows in the file, counted independently of the parser (header and HXL rows excluded). */
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  metadataRows: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  /** Rows of an older version than the one stored, left as they were. */
+  stale: number;
+  warnings: number;
+  startedAt: string;
+  durationMs: number;
+}
+
+/** The parts of a ledger entry known when an import starts. */
+export type ImportStart = Pick<LedgerEntry, 'fileName' | 'bytes' | 'sha256' | 'format' | 'source' | 'startedAt'> & {
+  /** Whether rows of this source missing from the file (within its dates and countries) count as removed. */
+  supersedeScope: boolean;
+};
+
+/** What is known only once every row has been read. */
+export interface ImportFinal {
+  version: string;
+  versionInferred: boolean;
+  rowsRead: number;
+  metadataRows: number;
+  warnings: number;
+}
+
+/** A rejected source row as kept in the store. */
+export interface StoredRejection {
+  importId: number;
+  line: number;
+  field: string | null;
+  value: string | null;
+  reason: string;
+  raw: string;
+}
+
+/** One recorded change of an event between dataset versions. */
+export interface EventChange {
+  importId: number;
+  eventId: string;
+  change: 'added' | 'changed' | 'removed';
+  oldVersion: string | null;
+  newVersion: string | null;
+}
+
+/** First and last dates a source version covers, with its event count. */
+export interface Coverage {
+  source: string;
+  version: string;
+  firstDate: string;
+  lastDate: string;
+  events: number;
+  countries: string[];
+}
+
+/** An import in progress: everything written through it appears at commit, or never. */
+export interface ImportSession {
+  readonly importId: number;
+  addEvents(rows: readonly StagedEvent[]): Promise<void>;
+  addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void>;
+  addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void>;
+  /**
+   * Rejects in-file duplicate ids, diffs against stored rows, applies, writes the ledger and commits.
+   * The version may only be known (inferred) after reading, so it comes here.
+   */
+  commit(final: ImportFinal): Promise<LedgerEntry>;
+  rollback(): Promise<void>;
+}
+
+/** A page of events with the total that matches the filter. */
+export interface EventPage {
+  rows: StoredEvent[];
+  total: number;
+}
+
+/** What an engine can and cannot do, so callers branch on capabilities, never on engine names. */
+export interface StoreCapabilities {
+  /** Several processes may write at once. */
+  concurrentWriters: boolean;
+  /** An import is one transaction: interrupted, it leaves no trace. */
+  transactionalImports: boolean;
+}
+
+/** The Store port: the one interface the application uses for persistence. */
+export interface Store {
+  readonly engine: string;
+  readonly capabilities: StoreCapabilities;
+  /** Applies pending migrations; returns the schema version. */
+  migrate(): Promise<number>;
+  /** The ledger entry of an earlier import of the same bytes in the same format, if any. */
+  findImport(sha256: string, format: string): Promise<LedgerEntry | null>;
+  beginImport(start: ImportStart): Promise<ImportSession>;
+  listImports(): Promise<LedgerEntry[]>;
+  listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
+  listChanges(importId: number, limit?: number): Promise<EventChange[]>;
+  queryEvents(q: EventPageQuery): Promise<EventPage>;
+  getEvent(id: string): Promise<StoredEvent | null>;
+  countEvents(f: EventFilter): Promise<number>;
+  coverage(): Promise<Coverage[]>;
+  listStatistics(f?: { country?: string; metric?: string; from?: string; to?: string }): Promise<Statistic[]>;
+  /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
+  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  close(): Promise<void>;
+}
