@@ -1,0 +1,43 @@
+/** Exact binomial probabilities in log space, and the two-sided exact binomial test. */
+
+const LANCZOS_G = 7;
+const LANCZOS = [
+  0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059,
+  12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7,
+];
+
+/** Natural log of the gamma function for x > 0 (Lanczos approximation, relative error about 1e-15). */
+export function logGamma(x: number): number {
+  if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+  const z = x - 1;
+  let sum = LANCZOS[0]!;
+  for (let i = 1; i < LANCZOS.length; i++) sum += LANCZOS[i]! / (z + i);
+  const t = z + LANCZOS_G + 0.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(sum);
+}
+
+/** log P(X = k) for X ~ Binomial(n, p); -Infinity when k is impossible. */
+export function logBinomialPmf(k: number, n: number, p: number): number {
+  if (k < 0 || k > n) return -Infinity;
+  if (p === 0) return k === 0 ? 0 : -Infinity;
+  if (p === 1) return k === n ? 0 : -Infinity;
+  const logChoose = logGamma(n + 1) - logGamma(k + 1) - logGamma(n - k + 1);
+  return logChoose + k * Math.log(p) + (n - k) * Math.log1p(-p);
+}
+
+// R's binom.test tolerance: outcomes within a relative 1e-7 of the observed probability count as "as likely".
+const LOG_RELATIVE_TOLERANCE = Math.log1p(1e-7);
+
+/**
+ * Two-sided exact binomial test of H0: success probability = p, by the "minimum likelihood" rule: the
+ * p-value sums P(X = k) over every k no more likely than the observed x (as R's binom.test does).
+ */
+export function binomialTestTwoSided(x: number, n: number, p: number): number {
+  const observed = logBinomialPmf(x, n, p) + LOG_RELATIVE_TOLERANCE;
+  let total = 0;
+  for (let k = 0; k <= n; k++) {
+    const logPk = logBinomialPmf(k, n, p);
+    if (logPk <= observed) total += Math.exp(logPk);
+  }
+  return Math.min(1, total);
+}

@@ -1,0 +1,104 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { densePeriods, periodBounds } from '../aggregate/periods.ts';
+import { surgeHistory, surgeSignal } from './surge.ts';
+
+// 2019-01-01 .. 2022-12-31, zero everywhere except the given days.
+function series(events: Record<string, number>, from = '2019-01-01', to = '2022-12-31') {
+  const dates = densePeriods(from, to, 'day');
+  return { dates, values: dates.map((d) => events[d] ?? 0) };
+}
+
+describe('surgeSignal', () => {
+  it('fires when the last 30 days beat every earlier window of the past year, while naming the bigger window 2.5 years ago', () => {
+    const s = surgeSignal(series({ '2020-06-10': 15, '2022-12-20': 12 }));
+    assert.equal(s.windowStart, '2022-12-02');
+    assert.equal(s.windowEnd, '2022-12-31');
+    assert.equal(s.total, 12);
+    assert.deepEqual(s.lookbacks, [
+      { days: 365, highest: true, previousMax: 0, previousMaxEnd: '2022-12-01' },
+      { days: 1095, highest: false, previousMax: 15, previousMaxEnd: '2020-07-09' },
+    ]);
+    assert.equal(s.surge, true);
+  });
+
+  it('does not fire below minTotal even when the window is the highest', () => {
+    const s = surgeSignal(series({ '2022-12-20': 8 }));
+    assert.equal(s.lookbacks[0]!.highest, true);
+    assert.equal(s.surge, false);
+    assert.equal(surgeSignal({ ...series({ '2022-12-20': 8 }), minTotal: 5 }).surge, true);
+  });
+
+  it('does not count a tie with an earlier window as the highest', () => {
+    const s = surgeSignal(series({ '2022-06-01': 12, '2022-12-20': 12 }));
+    assert.deepEqual(s.lookbacks[0], {
+      days: 365,
+      highest: false,
+      previousMax: 12,
+      previousMaxEnd: '2022-06-30',
+    });
+    assert.equal(s.surge, false);
+  });
+
+  it('ignores earlier windows that overlap the current one, so a sustained surge stays flagged', () => {
+    const events: Record<string, number> = {};
+    for (const d of densePeriods('2022-12-01', '2022-12-31', 'day')) events[d] = 1;
+    const s = surgeSignal(series(events));
+    assert.equal(s.total, 30);
+    assert.equal(s.lookbacks[0]!.previousMax, 1, 'the window ending 2022-12-01 holds one event');
+    assert.equal(s.surge, true);
+  });
+
+  it('leaves a lookback the series does not cover as null rather than guessing', () => {
+    const s = surgeSignal(series({ '2022-12-20': 12 }, '2021-06-01'));
+    assert.equal(s.lookbacks[0]!.highest, true);
+    assert.deepEqual(s.lookbacks[1], { days: 1095, highest: null, previousMax: null, previousMaxEnd: null });
+    assert.equal(s.surge, true);
+  });
+
+  it('honours a custom window and lookbacks', () => {
+    const s = surgeSignal({
+      ...series({ '2022-12-30': 3, '2022-12-01': 2 }),
+      windowDays: 7,
+      lookbacks: [28],
+      minTotal: 1,
+    });
+    assert.equal(s.windowStart, '2022-12-25');
+    assert.deepEqual(s.lookbacks, [
+      { days: 28, highest: true, previousMax: 2, previousMaxEnd: '2022-12-07' },
+    ]);
+    assert.match(s.rule, /7-day total is at least 1/);
+  });
+
+  it('rejects gaps, short series and impossible settings', () => {
+    assert.throws(
+      () =>
+        surgeSignal({ dates: ['2021-01-01', '2021-01-03'], values: [1, 1], windowDays: 1, lookbacks: [1] }),
+      {
+        message: 'invalid daily series at 2021-01-03: expected consecutive days',
+      },
+    );
+    assert.throws(() => surgeSignal(series({}, '2022-12-20')), {
+      message: 'series shorter than window: 12 days < 30',
+    });
+    assert.throws(() => surgeSignal({ ...series({}), lookbacks: [10] }), { message: 'invalid lookback: 10' });
+    assert.throws(() => surgeSignal({ dates: ['2021-01-01'], values: [-1], windowDays: 1, lookbacks: [1] }), {
+      message: 'invalid value on 2021-01-01: -1',
+    });
+  });
+});
+
+describe('surgeHistory', () => {
+  it('evaluates every month end and fires in June 2020 and December 2022 only', () => {
+    const history = surgeHistory(series({ '2020-06-10': 15, '2022-12-20': 12 }));
+    assert.equal(history.length, 48);
+    assert.equal(history[0]!.windowEnd, '2019-01-31');
+    assert.ok(history.every((s) => periodBounds(s.windowEnd.slice(0, 7)).end === s.windowEnd));
+    assert.deepEqual(
+      history.filter((s) => s.surge).map((s) => s.windowEnd),
+      ['2020-06-30', '2022-12-31'],
+    );
+    const june = history.find((s) => s.windowEnd === '2020-06-30')!;
+    assert.equal(june.lookbacks[1]!.highest, null, 'less than three years of history in June 2020');
+  });
+});

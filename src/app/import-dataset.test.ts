@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createStore } from '../storage/index.ts';
+import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
+import { importFile } from './import-dataset.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-import-'));
+
+/** Per-year events and deaths counted by DuckDB's own CSV reader straight from the raw file. */
+async function independentYearly(): Promise<Map<number, { events: number; deaths: number }>> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const r = await conn.runAndReadAll(`SELECT CAST(substr(date_start, 1, 4) AS INTEGER) AS y, count(*) AS n, sum(CAST(best AS INTEGER)) AS d
+    FROM read_csv('${GED_FILE}', all_varchar = true, header = true) WHERE id <> '' GROUP BY 1`);
+  return new Map(r.getRows().map(([y, n, d]) => [Number(y), { events: Number(n), deaths: Number(d) }]));
+}
+
+describe('importing the bundled UCDP GED Pakistan file', () => {
+  it('per-year events and best-estimate deaths equal an independent count of the raw file (2021: 189 events, 448 deaths)', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, GED_FILE);
+    assert.deepEqual([r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows], [6416, 6416, 0, 1]);
+    assert.equal(r.ledger.version, '22.1');
+    assert.equal(r.ledger.versionInferred, true);
+    const stored = await store.select<{ y: number; n: number; d: number }>(
+      `SELECT year(date_start) AS y, count(*) AS n, sum(fatalities_best) AS d FROM events GROUP BY 1`);
+    const raw = await independentYearly();
+    assert.equal(stored.length, raw.size);
+    for (const s of stored) assert.deepEqual({ events: s.n, deaths: s.d }, raw.get(s.y), `year ${s.y}`);
+    assert.deepEqual(raw.get(2021), { events: 189, deaths: 448 });
+    await store.close();
+  });
+
+  it('importing the same file twice is a no-op', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const first = await importFile(store, GED_FILE);
+    const again = await importFile(store, GED_FILE);
+    assert.equal(again.alreadyImported, true);
+    assert.equal(again.ledger.id, first.ledger.id);
+    assert.equal((await store.listImports()).length, 1);
+    assert.equal(await store.countEvents({}), 6416);
+    await store.close();
+  });
+});
+
+describe('a polluted copy of real GED rows', () => {
+  const { header, rows } = gedRows();
+  const pick = (i: number) => [...rows[i]!];
+  const col = (name: string) => header.indexOf(name);
+  const multiline = rows.findIndex((r) => r.some((f) => f.includes('\n')));
+  const nul = pick(3);
+  nul[col('source_headline')] = 'head\u0000line';
+  const nonNumeric = pick(4);
+  nonNumeric[col('best')] = 'n/a';
+  const highBelow = pick(5);
+  highBelow[col('high')] = '0';
+  highBelow[col('best')] = '7';
+  highBelow[col('deaths_unknown')] = String(7 - Number(highBelow[col('deaths_a')]) - Number(highBelow[col('deaths_b')]) - Number(highBelow[col('deaths_civilians')]));
+  const lines = [
+    '\ufeff' + csvLine(header),
+    ',,#date+year,,,,,,,,,,,,#group+name+first' + ','.repeat(header.length - 15),
+    csvLine(pick(0)), // clean
+    csvLine(pick(1)) + '\r', // ends \r\r\n
+    csvLine(rows[multiline]!), // quoted newline
+    csvLine(nul), // NUL byte
+    csvLine(pick(6).slice(0, -1)), // ragged: one field short
+    csvLine(nonNumeric), // best = n/a
+    csvLine(highBelow), // high < best: kept, flagged
+    csvLine(pick(0)), // duplicate id of the clean row
+  ];
+  const file = join(tmp, 'ged-polluted.csv');
+  writeFileSync(file, lines.join('\r\n') + '\r\n');
+
+  it('reconciles exactly: accepted + rejected = rows read, each rejection with its reason', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, file, { format: 'ucdp-ged', version: '22.1' });
+    const l = r.ledger;
+    assert.deepEqual({ read: l.rowsRead, accepted: l.accepted, rejected: l.rejected, meta: l.metadataRows }, { read: 8, accepted: 4, rejected: 4, meta: 1 });
+    assert.equal(l.accepted + l.rejected, l.rowsRead);
+    const reasons = (await store.listRejections(l.id)).map((x) => x.reason);
+    assert.deepEqual(reasons.sort(), [
+      `duplicate id ${rows[0]![0]} (first at line 3)`,
+      'best: not an integer',
+      `expected ${header.length} fields, found ${header.length - 1}`,
+      'source_headline: contains a NUL byte',
+    ].sort());
+    const flagged = await store.getEvent(`ucdp-ged:${highBelow[0]}`);
+    assert.deepEqual(flagged?.qualityFlags, ['high < best']);
+    assert.equal(await store.countEvents({}), 4);
+    await store.close();
+  });
+
+  it('keeps the multi-line field and the \\r\\r\\n row intact', async () => {
+    const store = await createStore({ path: ':memory:' });
+    await importFile(store, file, { format: 'ucdp-ged', version: '22.1' });
+    const ml = await store.getEvent(`ucdp-ged:${rows[multiline]![0]}`);
+    assert.ok(Object.values(ml!.original).some((v) => v.includes('\n')));
+    const crcr = await store.getEvent(`ucdp-ged:${rows[1]![0]}`);
+    assert.equal(crcr?.original.gwnob, rows[1]![col('gwnob')]);
+    await store.close();
+  });
+
+  it('an unrecognisable file is refused with one line naming it', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const bad = join(tmp, 'notes.csv');
+    writeFileSync(bad, 'a,b\n1,2\n');
+    await assert.rejects(importFile(store, bad), { message: 'notes.csv: unrecognised format (header starts a,b); use --format to choose one' });
+    await store.close();
+  });
+});

@@ -1,0 +1,4 @@
+import { runStoreCase } from '../store.case.ts';
+import { DuckDBStore } from './duckdb-store.ts';
+
+runStoreCase({ name: 'duckdb (in memory)', create: () => DuckDBStore.open(':memory:') });

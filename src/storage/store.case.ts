@@ -1,0 +1,108 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { NO_GEO, type StagedEvent } from './event-columns.ts';
+import type { ImportStart, Store } from './store.ts';
+
+/** A minimal valid staged event for contract tests. */
+export function stagedEvent(id: string, over: Partial<StagedEvent> = {}): StagedEvent {
+  return {
+    id: `ucdp-ged:${id}`, source: 'ucdp-ged', sourceVersion: '22.1', sourceId: id, dateStart: '2021-03-01', dateEnd: '2021-03-01',
+    datePrecision: 'day', country: 'PAK', admin1Label: 'Balochistan province', admin2Label: null, place: 'Quetta', lat: 30.18, lon: 67.0,
+    geoPrecision: 1, geoExact: true, sourceType: 'state-based', sourceSubtype: null, commonType: 'battle', actor1: 'Government of Pakistan',
+    actor2: 'BRAS', actorIds: ['pakistan', 'bras'], fatalitiesBest: 3, fatalitiesLow: 2, fatalitiesHigh: null, deathsSideA: 1,
+    deathsSideB: 2, deathsCivilians: 0, deathsUnknown: null, headline: 'h', notes: null, sourceArticles: ['a'], original: { id },
+    ...NO_GEO, admin1Code: 'PK-BA', line: 2, qualityFlags: [], ...over,
+  };
+}
+
+const start = (sha: string, supersede = false): ImportStart => ({
+  fileName: 'f.csv', bytes: 10, sha256: sha, format: 'ucdp-ged', source: 'ucdp-ged', startedAt: '2026-01-01T00:00:00Z', supersedeScope: supersede,
+});
+const final = (version: string, rows: number) => ({ version, versionInferred: false, rowsRead: rows, metadataRows: 0, warnings: 0 });
+
+/** The contract every Store adapter must pass: run it with the adapter's factory. */
+export function runStoreCase(c: { name: string; create: () => Promise<Store> }): void {
+  describe(`Store contract: ${c.name}`, () => {
+    it('migrating twice keeps the schema version and the data', async () => {
+      const s = await c.create();
+      const v = await s.migrate();
+      assert.equal(await s.migrate(), v);
+      await s.close();
+    });
+
+    it('a committed import stores events, the ledger entry and the rejections', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('a'));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2', { line: 3, fatalitiesBest: null })]);
+      await imp.addRejections([{ line: 4, field: 'best', value: 'n/a', reason: 'best: not an integer', raw: 'x' }]);
+      const ledger = await imp.commit(final('22.1', 3));
+      assert.deepEqual([ledger.accepted, ledger.rejected, ledger.added, ledger.rowsRead], [2, 1, 2, 3]);
+      const e = await s.getEvent('ucdp-ged:2');
+      assert.equal(e?.fatalitiesBest, null, 'unknown deaths stay null, never 0');
+      assert.deepEqual(e?.actorIds, ['pakistan', 'bras']);
+      assert.equal((await s.listRejections(ledger.id))[0]?.reason, 'best: not an integer');
+      assert.equal((await s.findImport('a', 'ucdp-ged'))?.id, ledger.id);
+      await s.close();
+    });
+
+    it('a rolled-back import leaves no event, ledger entry or rejection', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('b'));
+      await imp.addEvents([stagedEvent('1')]);
+      await imp.rollback();
+      assert.equal(await s.countEvents({}), 0);
+      assert.deepEqual(await s.listImports(), []);
+      await s.close();
+    });
+
+    it('duplicate ids in one import keep the first row and reject the others with the first line', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('c'));
+      await imp.addEvents([stagedEvent('1', { line: 2 }), stagedEvent('1', { line: 9 })]);
+      const ledger = await imp.commit(final('22.1', 2));
+      assert.deepEqual([ledger.accepted, ledger.rejected], [1, 1]);
+      assert.equal((await s.listRejections(ledger.id))[0]?.reason, 'duplicate id 1 (first at line 2)');
+      await s.close();
+    });
+
+    it('a newer version records added, changed, unchanged and (for full releases) removed events', async () => {
+      const s = await c.create();
+      let imp = await s.beginImport(start('d1'));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2'), stagedEvent('3')]);
+      await imp.commit(final('22.1', 3));
+      imp = await s.beginImport(start('d2', true));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2', { fatalitiesBest: 9 }), stagedEvent('4')]);
+      const l = await imp.commit(final('23.1', 3));
+      assert.deepEqual([l.added, l.changed, l.unchanged, l.removed], [1, 1, 1, 1]);
+      assert.equal((await s.getEvent('ucdp-ged:2'))?.fatalitiesBest, 9);
+      assert.equal(await s.getEvent('ucdp-ged:3'), null);
+      const changes = await s.listChanges(l.id);
+      assert.deepEqual(changes.map((x) => `${x.change}:${x.eventId}`).sort(), ['added:ucdp-ged:4', 'changed:ucdp-ged:2', 'removed:ucdp-ged:3']);
+      await s.close();
+    });
+
+    it('an older version never overwrites rows of a newer one', async () => {
+      const s = await c.create();
+      let imp = await s.beginImport(start('e1'));
+      await imp.addEvents([stagedEvent('1', { fatalitiesBest: 5 })]);
+      await imp.commit(final('23.1', 1));
+      imp = await s.beginImport(start('e2'));
+      await imp.addEvents([stagedEvent('1', { fatalitiesBest: 4 })]);
+      const l = await imp.commit(final('22.1', 1));
+      assert.equal(l.stale, 1);
+      assert.equal((await s.getEvent('ucdp-ged:1'))?.fatalitiesBest, 5);
+      await s.close();
+    });
+
+    it('filters bind values as parameters, so quotes in a filter match nothing instead of breaking SQL', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('f'));
+      await imp.addEvents([stagedEvent('1')]);
+      await imp.commit(final('22.1', 1));
+      assert.equal(await s.countEvents({ admin1: ["x' OR '1'='1"] }), 0);
+      assert.equal(await s.countEvents({ country: ['PAK'], admin1: ['PK-BA'], actorIds: ['bras'] }), 1);
+      assert.equal(await s.countEvents({ actorIds: ['ttp'] }), 0);
+      await s.close();
+    });
+  });
+}

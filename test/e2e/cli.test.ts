@@ -1,0 +1,75 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+
+const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
+const env = { ...process.env, FAULTLINE_DB: join(dir, 'store.duckdb') };
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+
+describe('the faultline command', () => {
+  before(() => {
+    const r = run('start');
+    assert.equal(r.status, 0, r.stderr);
+  });
+
+  it('start is idempotent: a second run imports nothing new', () => {
+    const r = run('start');
+    assert.equal(r.status, 0);
+    assert.doesNotMatch(r.stderr, /imported /);
+    assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-25\s+2021-12-31\s+6416/);
+  });
+
+  it('events --format ndjson prints one event per line with the documented fields', () => {
+    const r = run('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--actor', 'Tehreek-e-Taliban Pakistan', '--limit', '500', '--format', 'ndjson');
+    assert.equal(r.status, 0, r.stderr);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, 119, 'TTP events in Pakistan in 2021 (UCDP GED 22.1)');
+    for (const k of ['id', 'source', 'source_version', 'date_start', 'country', 'admin1', 'actors', 'fatalities_best', 'fatalities_low', 'fatalities_high', 'admin1_code', 'admin1_name', 'admin2_name', 'border_km', 'geo_method']) {
+      assert.ok(k in lines[0], `missing ${k}`);
+    }
+    assert.ok(lines.every((l) => l.date_start.startsWith('2021') && l.actor_ids.includes('ttp')));
+  });
+
+  it('events --format csv escapes cells a spreadsheet would run as formulas', () => {
+    const r = run('events', '--country', 'PAK', '--limit', '3', '--format', 'csv');
+    assert.equal(r.status, 0);
+    assert.match(r.stdout.split('\n')[0]!, /^id,source,source_version,date_start/);
+  });
+
+  it('bad input gets one line on stderr and exit code 2', () => {
+    const r = run('events', '--from', '2023-13-01');
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'faultline: invalid date for from: 2023-13-01\n');
+    const a = run('events', '--actor', 'Nobody At All');
+    assert.equal(a.stderr, 'faultline: unknown actor: Nobody At All (see docs/actors.md for names and groups)\n');
+  });
+
+  it('importing a file that is not a dataset fails with one line and exit code 2, writing nothing', () => {
+    const bad = join(dir, 'notes.csv');
+    writeFileSync(bad, 'hello,world\n1,2\n');
+    const r = run('import', bad);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+    const s = JSON.parse(run('sources', '--format', 'json').stdout);
+    assert.equal(s.imports.length, 4);
+  });
+
+  it('sources --format json lists the ledger with sha256, counts and coverage', () => {
+    const s = JSON.parse(run('sources', '--format', 'json').stdout);
+    const ged = s.imports.find((i: { file: string }) => i.file === 'conflict_data_pak.csv');
+    assert.deepEqual([ged.rows_read, ged.accepted, ged.rejected], [6416, 6416, 0]);
+    assert.equal(s.coverage.length, 3);
+  });
+
+  it('every command prints --help', () => {
+    for (const cmd of ['start', 'import', 'events', 'sources', 'rejections']) {
+      const r = run(cmd, '--help');
+      assert.equal(r.status, 0, cmd);
+      assert.match(r.stdout, /Usage: faultline/);
+    }
+  });
+});

@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { createStore } from '../../src/storage/index.ts';
+import { csvLine, gedRows } from '../helpers/ged-rows.ts';
+
+const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
+
+/** A GED-shaped file of n real rows with fresh ids, big enough that its import takes seconds. */
+function bigFile(dir: string, n: number): string {
+  const { header, rows } = gedRows();
+  const out = [csvLine(header)];
+  for (let i = 0; i < n; i++) {
+    const r = [...rows[i % rows.length]!];
+    r[0] = String(10_000_000 + i);
+    out.push(csvLine(r));
+  }
+  const path = join(dir, 'ged-big.csv');
+  writeFileSync(path, out.join('\n') + '\n');
+  return path;
+}
+
+async function snapshot(db: string) {
+  const s = await createStore({ path: db });
+  const snap = { events: await s.countEvents({}), imports: (await s.listImports()).map((l) => l.id), rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n };
+  await s.close();
+  return snap;
+}
+
+describe('an import killed with SIGKILL', () => {
+  it('leaves the store exactly as before, and running it again succeeds', { timeout: 120_000 }, async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-kill-'));
+    const db = join(dir, 'store.duckdb');
+    const env = { ...process.env, FAULTLINE_DB: db };
+    assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
+    const before = await snapshot(db);
+    const file = bigFile(dir, 20_000);
+
+    const child = spawn(process.execPath, [BIN, 'import', file, '--version', '99.1'], { env });
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        // The import pass prints a bar; kill as soon as rows are streaming into the transaction.
+        if (/\[#*\.*\]/.test(stderr)) {
+          child.kill('SIGKILL');
+          resolve();
+        }
+      });
+      child.on('exit', (code) => reject(new Error(`import finished (exit ${code}) before it could be killed: ${stderr}`)));
+    });
+    await new Promise((r) => child.on('close', r));
+    assert.equal(child.signalCode, 'SIGKILL');
+    assert.deepEqual(await snapshot(db), before);
+
+    const again = spawnSync(process.execPath, [BIN, 'import', file, '--version', '99.1'], { env, encoding: 'utf8' });
+    assert.equal(again.status, 0, again.stderr);
+    const after = await snapshot(db);
+    assert.equal(after.events, before.events + 20_000);
+    assert.equal(after.imports.length, before.imports.length + 1);
+  });
+});
