@@ -99,12 +99,18 @@ export function normaliseName(name: string): string {
 
 const byAlias = new Map<string, Actor>();
 for (const actor of ACTORS) for (const alias of [actor.id, ...actor.aliases]) byAlias.set(normaliseName(alias), actor);
+const normalised = new Map<string, string>(); // cache: sources repeat a few hundred names millions of times
 const byGroup = new Map<string, ActorGroup>(GROUPS.map((g) => [g.id, g]));
 
 /** Resolves a source's actor name to a registry actor; `date` disambiguates "Government of Afghanistan". */
 export function resolveActor(name: string | null | undefined, date?: string): Actor | null {
   if (!name) return null;
-  const actor = byAlias.get(normaliseName(name)) ?? null;
+  let key = normalised.get(name);
+  if (key === undefined) {
+    key = normaliseName(name);
+    if (normalised.size < 100_000) normalised.set(name, key);
+  }
+  const actor = byAlias.get(key) ?? null;
   if (actor?.id === 'afghan-taliban' && normaliseName(name) === 'government of afghanistan' && date && date < TALIBAN_TAKEOVER) {
     return ACTORS.find((a) => a.id === 'afghan-republic') ?? null;
   }

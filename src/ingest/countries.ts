@@ -23,10 +23,20 @@ const OVERRIDES: Record<string, string> = {
   'laos': 'LAO',
 };
 
+const cache = new Map<string, string | null>();
+
 /** ISO 3166-1 alpha-3 code for a country name or numeric code as sources write it, or null. */
 export function toIso3(name: string | null | undefined): string | null {
   if (!name) return null;
-  const t = name.trim();
+  let hit = cache.get(name);
+  if (hit === undefined) {
+    hit = lookup(name.trim());
+    if (cache.size < 10_000) cache.set(name, hit);
+  }
+  return hit;
+}
+
+function lookup(t: string): string | null {
   if (/^[A-Z]{3}$/.test(t) && countries.isValid(t)) return t;
   if (/^\d{1,3}$/.test(t)) return countries.numericToAlpha3(t.padStart(3, '0')) ?? null;
   const base = t.replace(/\s*\(.*\)\s*$/, '').toLowerCase();

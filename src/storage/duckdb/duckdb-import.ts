@@ -132,17 +132,20 @@ export class DuckDBImportSession implements ImportSession {
   private async applyEvents(version: string) {
     const db = this.db;
     const id = this.importId;
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_ranked AS SELECT *, row_number() OVER (PARTITION BY id ORDER BY line) AS rn, min(line) OVER (PARTITION BY id) AS first_line FROM stage_events`);
-    await db.run(`INSERT INTO stage_rejections SELECT line, 'id', source_id, 'duplicate id ' || source_id || ' (first at line ' || first_line || ')', original FROM stage_ranked WHERE rn > 1`);
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_unique AS SELECT * EXCLUDE (rn, first_line) FROM stage_ranked WHERE rn = 1`);
-    const [{ accepted }] = await db.all<{ accepted: number }>(`SELECT count(*) AS accepted FROM stage_unique`);
+    // Only (id, line) pairs are ranked, so the wide staged rows are never copied.
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_dups AS SELECT id, line, first_line FROM (
+      SELECT id, line, min(line) OVER (PARTITION BY id) AS first_line, row_number() OVER (PARTITION BY id ORDER BY line) AS rn FROM stage_events) WHERE rn > 1`);
+    await db.run(`INSERT INTO stage_rejections SELECT s.line, 'id', s.source_id, 'duplicate id ' || s.source_id || ' (first at line ' || d.first_line || ')', s.original
+      FROM stage_events s JOIN stage_dups d ON s.id = d.id AND s.line = d.line`);
+    await db.run(`DELETE FROM stage_events s USING stage_dups d WHERE s.id = d.id AND s.line = d.line`);
+    const [{ accepted }] = await db.all<{ accepted: number }>(`SELECT count(*) AS accepted FROM stage_events`);
     if (!accepted) return { accepted: 0, added: 0, changed: 0, removed: 0, unchanged: 0, stale: 0 };
     // Versions already stored that are newer than this file's: their rows stay (an old file never overwrites a newer one).
-    const stored = await db.all<{ v: string }>(`SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_unique)`);
+    const stored = await db.all<{ v: string }>(`SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`);
     const newer = stored.map((r) => r.v).filter((v) => compareVersions(v, version) > 0);
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_diff AS
       SELECT s.id, e.id IS NULL AS is_new, e.content_hash = s.content_hash AS same, list_contains(from_json($1, '["VARCHAR"]'), e.source_version) AS stale, e.source_version AS old_version
-      FROM stage_unique s LEFT JOIN events e USING (id)`, [JSON.stringify(newer)]);
+      FROM stage_events s LEFT JOIN events e USING (id)`, [JSON.stringify(newer)]);
     const [d] = await db.all<{ added: number; changed: number; unchanged: number; stale: number }>(`SELECT
       count(*) FILTER (WHERE is_new) AS added, count(*) FILTER (WHERE NOT is_new AND NOT same AND NOT stale) AS changed,
       count(*) FILTER (WHERE NOT is_new AND same) AS unchanged, count(*) FILTER (WHERE NOT is_new AND NOT same AND stale) AS stale FROM stage_diff`);
@@ -150,11 +153,11 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_removed (id VARCHAR)`);
     if (this.start.supersedeScope) {
       await db.run(`INSERT INTO stage_removed SELECT e.id FROM events e
-        WHERE e.source IN (SELECT DISTINCT source FROM stage_unique)
-          AND e.country IN (SELECT DISTINCT country FROM stage_unique)
-          AND e.date_start BETWEEN (SELECT min(CAST(date_start AS DATE)) FROM stage_unique) AND (SELECT max(CAST(date_end AS DATE)) FROM stage_unique)
+        WHERE e.source IN (SELECT DISTINCT source FROM stage_events)
+          AND e.country IN (SELECT DISTINCT country FROM stage_events)
+          AND e.date_start BETWEEN (SELECT min(CAST(date_start AS DATE)) FROM stage_events) AND (SELECT max(CAST(date_end AS DATE)) FROM stage_events)
           AND NOT list_contains(from_json($1, '["VARCHAR"]'), e.source_version)
-          AND e.id NOT IN (SELECT id FROM stage_unique)`, [JSON.stringify(newer)]);
+          AND e.id NOT IN (SELECT id FROM stage_events)`, [JSON.stringify(newer)]);
       [{ removed }] = await db.all<{ removed: number }>(`SELECT count(*) AS removed FROM stage_removed`);
     }
     await db.run(`INSERT INTO event_changes
@@ -165,7 +168,7 @@ export class DuckDBImportSession implements ImportSession {
     const select = EVENT_COLUMNS.map((c) =>
       c.type === 'DATE' ? `CAST(s.${c.name} AS DATE)` : c.type === 'VARCHAR[]' ? `from_json(s.${c.name}, '["VARCHAR"]')` : c.type === 'JSON' ? `CAST(s.${c.name} AS JSON)` : `s.${c.name}`,
     ).join(', ');
-    await db.run(`INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_unique s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`);
+    await db.run(`INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`);
     return { accepted: accepted!, added: d!.added, changed: d!.changed, removed, unchanged: d!.unchanged, stale: d!.stale };
   }
 

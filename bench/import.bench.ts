@@ -1,0 +1,57 @@
+/**
+ * Import benchmark: builds a GED-shaped CSV of N rows (default 2,000,000) from the real bundled rows
+ * with fresh ids, then times bare DuckDB `read_csv` of the same file (the baseline) and faultline's
+ * full import (independent count + parse + map + stage + diff + commit), in the same process.
+ */
+import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { importFile } from '../src/app/import-dataset.ts';
+import { createStore } from '../src/storage/index.ts';
+import { csvLine, gedRows } from '../test/helpers/ged-rows.ts';
+
+const OUT = new URL('./out/', import.meta.url).pathname;
+
+async function buildFile(n: number): Promise<string> {
+  mkdirSync(OUT, { recursive: true });
+  const path = join(OUT, `ged-${n}.csv`);
+  const { header, rows } = gedRows();
+  const w = createWriteStream(path);
+  w.write(csvLine(header) + '\r\n');
+  for (let i = 0; i < n; i++) {
+    const r = [...rows[i % rows.length]!];
+    r[0] = String(1_000_000_000 + i);
+    if (!w.write(csvLine(r) + '\r\n')) await new Promise((res) => w.once('drain', res));
+  }
+  await new Promise((res) => w.end(res));
+  return path;
+}
+
+/** Runs the import benchmark and returns its measurements. */
+export async function benchImport(n = Number(process.env.IMPORT_BENCH_N ?? 2_000_000)): Promise<Record<string, unknown>> {
+  const file = await buildFile(n);
+  const mb = statSync(file).size / 1e6;
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  let t = performance.now();
+  const r = await conn.runAndReadAll(`SELECT count(*) FROM read_csv('${file}', all_varchar = true, header = true)`);
+  const baselineMs = performance.now() - t;
+  const baselineRows = Number(r.getRows()[0]![0]);
+  const db = join(OUT, 'bench.duckdb');
+  rmSync(db, { force: true });
+  rmSync(db + '.wal', { force: true });
+  const store = await createStore({ path: db });
+  t = performance.now();
+  const res = await importFile(store, file, { format: 'ucdp-ged', version: 'bench' });
+  const importMs = performance.now() - t;
+  await store.close();
+  const peakMb = process.resourceUsage().maxRSS / 1024;
+  const out = {
+    rows: n, file_mb: Math.round(mb), baseline_rows: baselineRows, accepted: res.ledger.accepted,
+    baseline_read_csv_s: +(baselineMs / 1000).toFixed(2), import_s: +(importMs / 1000).toFixed(2),
+    rows_per_s: Math.round(n / (importMs / 1000)), peak_rss_mb: Math.round(peakMb), ratio_to_read_csv: +(importMs / baselineMs).toFixed(1),
+  };
+  console.log('import', JSON.stringify(out));
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchImport();

@@ -1,0 +1,14 @@
+/** `npm run bench`: every benchmark, each printing ratios against a baseline run in the same process. */
+import { existsSync } from 'node:fs';
+import { benchImport } from './import.bench.ts';
+
+const only = process.argv[2];
+if (!only || only === 'import') await benchImport();
+for (const [name, file, fn] of [
+  ['geo', './geo.bench.ts', 'benchGeo'],
+  ['forecast', './forecast.bench.ts', 'benchForecast'],
+] as const) {
+  if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
+  const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
+  await mod[fn]!();
+}
