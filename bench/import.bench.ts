@@ -21,9 +21,9 @@ async function buildFile(n: number): Promise<string> {
   for (let i = 0; i < n; i++) {
     const r = [...rows[i % rows.length]!];
     r[0] = String(1_000_000_000 + i);
-    if (!w.write(csvLine(r) + '\r\n')) await new Promise((res) => w.once('drain', res));
+    if (!w.write(csvLine(r) + '\r\n')) await new Promise<void>((res) => w.once('drain', () => res()));
   }
-  await new Promise((res) => w.end(res));
+  await new Promise<void>((res) => w.end(() => res()));
   return path;
 }
 

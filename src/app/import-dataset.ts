@@ -143,7 +143,7 @@ async function stream(
       if (format.kind === 'events') {
         const e = m.value as Event;
         if (!lastDate || e.dateEnd > lastDate) lastDate = e.dateEnd;
-        events.push({ ...e, ...place(e), line: item.line, qualityFlags: m.warnings });
+        events.push(Object.assign(e, place(e), { line: item.line, qualityFlags: m.warnings }));
       } else {
         stats.push({ ...(m.value as Statistic), line: item.line });
       }

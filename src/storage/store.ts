@@ -92,6 +92,18 @@ export interface EventPage {
   total: number;
 }
 
+/** An API key as stored: never the key itself, only its sha256 hash and the prefix id it starts with. */
+export interface StoredApiKey {
+  /** Public prefix id, part of the key text, used to find the hash. */
+  id: string;
+  name: string | null;
+  role: 'viewer' | 'analyst' | 'admin';
+  /** Hex sha256 of the whole key text. */
+  sha256: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 /** What an engine can and cannot do, so callers branch on capabilities, never on engine names. */
 export interface StoreCapabilities {
   /** Several processes may write at once. */
@@ -117,6 +129,13 @@ export interface Store {
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;
   listStatistics(f?: { country?: string; metric?: string; from?: string; to?: string }): Promise<Statistic[]>;
+  /** Stores a new API key (its hash); the id must be new. */
+  addApiKey(key: StoredApiKey): Promise<void>;
+  /** The API key with this prefix id, revoked or not, or null. */
+  findApiKey(id: string): Promise<StoredApiKey | null>;
+  listApiKeys(): Promise<StoredApiKey[]>;
+  /** Marks a key revoked; false when no unrevoked key has this id. */
+  revokeApiKey(id: string, at: string): Promise<boolean>;
   /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
   select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;

@@ -74,7 +74,7 @@ export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: Sou
       headline: text(rec, 'source_headline'),
       notes: text(rec, 'where_description'),
       sourceArticles: (text(rec, 'source_article') ?? '').split(/;(?=\s*"?[A-Z])/).map((s) => s.trim()).filter(Boolean),
-      original: { ...rec },
+      original: rec as Record<string, string>, // each record object is fresh: no copy needed
     };
     return { ok: true, value: event, warnings };
   } catch (e) {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { DuckDBAppender } from '@duckdb/node-api';
+import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
 import { CONTENT_COLUMNS, EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
@@ -7,7 +7,8 @@ import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 
-const STAGE_TYPE = (t: string) => (t === 'DATE' || t === 'VARCHAR[]' || t === 'JSON' ? 'VARCHAR' : t);
+const STAGE_TYPE = (t: string) => (t === 'DATE' || t === 'JSON' ? 'VARCHAR' : t);
+const VARCHAR_LIST = LIST(VARCHAR);
 
 /** Appends one JS value to a DuckDB appender column of the given staging type. */
 function append(ap: DuckDBAppender, type: string, v: unknown): void {
@@ -20,6 +21,7 @@ function append(ap: DuckDBAppender, type: string, v: unknown): void {
     case 'BOOLEAN':
       return ap.appendBoolean(v as boolean);
     case 'VARCHAR[]':
+      return ap.appendList(v as string[], VARCHAR_LIST);
     case 'JSON':
       return ap.appendVarchar(JSON.stringify(v));
     default:
@@ -29,9 +31,7 @@ function append(ap: DuckDBAppender, type: string, v: unknown): void {
 
 /** A hash of the event's content, so a re-import can tell changed rows from unchanged ones. */
 function contentHash(e: StagedEvent): string {
-  const h = createHash('sha1');
-  for (const c of CONTENT_COLUMNS) h.update(JSON.stringify(e[c.key] ?? null)).update('\u001f');
-  return h.digest('hex');
+  return createHash('sha1').update(JSON.stringify(CONTENT_COLUMNS.map((c) => e[c.key] ?? null))).digest('hex');
 }
 
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
@@ -61,15 +61,17 @@ export class DuckDBImportSession implements ImportSession {
     }
   }
 
+  private eventAppender: DuckDBAppender | null = null;
+
   async addEvents(rows: readonly StagedEvent[]): Promise<void> {
-    const ap = await this.db.raw.createAppender('stage_events', 'main', 'temp');
+    // One appender for the whole import: closing it flushes, and flushing per batch costs seconds per million rows.
+    const ap = (this.eventAppender ??= await this.db.raw.createAppender('stage_events', 'main', 'temp'));
     for (const r of rows) {
       for (const c of EVENT_COLUMNS) append(ap, c.type, r[c.key]);
       ap.appendVarchar(contentHash(r));
       ap.appendInteger(r.line);
       ap.endRow();
     }
-    ap.closeSync();
   }
 
   async addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void> {
@@ -100,6 +102,8 @@ export class DuckDBImportSession implements ImportSession {
 
   async commit(final: ImportFinal): Promise<LedgerEntry> {
     const finalVersion = final.version;
+    this.eventAppender?.closeSync();
+    this.eventAppender = null;
     const db = this.db;
     const id = this.importId;
     try {
@@ -125,6 +129,12 @@ export class DuckDBImportSession implements ImportSession {
   }
 
   async rollback(): Promise<void> {
+    try {
+      this.eventAppender?.closeSync();
+    } catch {
+      // the transaction is being abandoned; a failed flush changes nothing
+    }
+    this.eventAppender = null;
     await this.db.run('ROLLBACK').catch(() => undefined);
   }
 
@@ -166,7 +176,7 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(`INSERT INTO event_changes SELECT ${id}, e.id, 'removed', e.source_version, NULL, to_json(e) FROM events e WHERE e.id IN (SELECT id FROM stage_removed)`);
     await db.run(`DELETE FROM events WHERE id IN (SELECT id FROM stage_diff WHERE NOT is_new AND NOT same AND NOT stale) OR id IN (SELECT id FROM stage_removed)`);
     const select = EVENT_COLUMNS.map((c) =>
-      c.type === 'DATE' ? `CAST(s.${c.name} AS DATE)` : c.type === 'VARCHAR[]' ? `from_json(s.${c.name}, '["VARCHAR"]')` : c.type === 'JSON' ? `CAST(s.${c.name} AS JSON)` : `s.${c.name}`,
+      c.type === 'DATE' ? `CAST(s.${c.name} AS DATE)` : `s.${c.name}`,
     ).join(', ');
     await db.run(`INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`);
     return { accepted: accepted!, added: d!.added, changed: d!.changed, removed, unchanged: d!.unchanged, stale: d!.stale };

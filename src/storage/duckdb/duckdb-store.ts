@@ -3,10 +3,15 @@ import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from '../migrations/migrations.ts';
 import { Params, whereClause } from '../sql/filters.ts';
 import type { StoredEvent } from '../event-columns.ts';
-import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredRejection } from '../store.ts';
+import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredApiKey, StoredRejection } from '../store.ts';
 import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
+
+const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
+  id: String(r.id), name: (r.name as string | null) ?? null, role: r.role as StoredApiKey['role'], sha256: String(r.sha256),
+  createdAt: String(r.created_at), revokedAt: (r.revoked_at as string | null) ?? null,
+});
 
 const ORDER: Record<string, string> = {
   date: 'e.date_start, e.id',
@@ -106,6 +111,24 @@ export class DuckDBStore implements Store {
     if (f.to) c.push(`period_start <= CAST(${p.add(f.to)} AS DATE)`);
     const rows = await this.db.all(`SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY period_start, organisation, metric, id`, p.values);
     return rows.map(statisticFromRow);
+  }
+
+  async addApiKey(k: StoredApiKey): Promise<void> {
+    await this.db.run(`INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6)`, [k.id, k.name, k.role, k.sha256, k.createdAt, k.revokedAt]);
+  }
+
+  async findApiKey(id: string): Promise<StoredApiKey | null> {
+    const [row] = await this.db.all<Record<string, unknown>>(`SELECT * FROM api_keys WHERE id = $1`, [id]);
+    return row ? apiKeyFromRow(row) : null;
+  }
+
+  async listApiKeys(): Promise<StoredApiKey[]> {
+    return (await this.db.all<Record<string, unknown>>(`SELECT * FROM api_keys ORDER BY created_at, id`)).map(apiKeyFromRow);
+  }
+
+  async revokeApiKey(id: string, at: string): Promise<boolean> {
+    const rows = await this.db.all(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]);
+    return rows.length > 0;
   }
 
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

@@ -1,0 +1,55 @@
+/** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
+import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
+import { aggregateSql, DEATH_METRICS, type AggregateRow, type AggregateSpec } from '../../storage/sql/aggregate.ts';
+import type { Store } from '../../storage/store.ts';
+import { sourceUse, type SourceUse } from './meta.ts';
+
+/** Events and null-aware death sums of one cell (a period, a group, or both). */
+export interface Totals {
+  events: number;
+  /** Sum per death metric; null when no event in the cell reports it. */
+  sums: Record<string, number | null>;
+  /** Events in the cell with the metric unknown. */
+  unknown: Record<string, number>;
+}
+
+/** Folded aggregate: totals per cell key, group labels, and the source versions used. */
+export interface Folded {
+  cells: Map<string, Totals>;
+  groups: Map<string | null, string | null>;
+  sources: SourceUse[];
+}
+
+/** Empty totals: zero events, and zero deaths (no event, so nothing unknown either). */
+export function emptyTotals(): Totals {
+  return { events: 0, sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])), unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])) };
+}
+
+/** Key of a (period, group) cell. */
+export const cellKey = (period: string | null, group: string | null) => JSON.stringify([period, group]);
+
+/** Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. */
+export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Interval }): Promise<Folded> {
+  const q = aggregateSql(spec);
+  const rows = await store.select<AggregateRow>(q.sql, q.params);
+  const cells = new Map<string, Totals>();
+  const groups = new Map<string | null, string | null>();
+  for (const r of rows) {
+    const period = r.bucket === null ? null : periodKey(r.bucket, spec.unit!);
+    const k = cellKey(period, r.grp);
+    let t = cells.get(k);
+    if (!t) {
+      t = { events: 0, sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, null])), unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])) };
+      cells.set(k, t);
+    }
+    const n = Number(r.events);
+    t.events += n;
+    for (const m of DEATH_METRICS) {
+      const known = Number(r[`${m}_known`]);
+      if (r[m] !== null) t.sums[m] = (t.sums[m] ?? 0) + Number(r[m]);
+      t.unknown[m]! += n - known;
+    }
+    if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null)) groups.set(r.grp, r.grp_label);
+  }
+  return { cells, groups, sources: sourceUse(rows) };
+}

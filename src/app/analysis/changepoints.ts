@@ -1,0 +1,71 @@
+/** The change-point use case: PELT on a dense monthly (or other) count series from the store. */
+import { periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
+import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Store } from '../../storage/store.ts';
+import { isDeathMetric, type Metric } from './metrics.ts';
+import type { Meta } from './meta.ts';
+import { querySeries } from './series.ts';
+
+/** A change-point request: filters, metric (default events), interval (default month), PELT settings. */
+export interface ChangepointQuery {
+  filter: EventFilter;
+  metric?: Metric;
+  interval?: Interval;
+  penalty?: number;
+  dispersion?: 'estimate' | 'poisson';
+  minSegment?: number;
+}
+
+/** A change point as returned: where the new level starts and how big the shift is. */
+export interface ChangepointRow {
+  period: string;
+  /** First day of the first period of the new segment. */
+  date: string;
+  rate_before: number;
+  rate_after: number;
+  ratio: number | null;
+  absolute_change: number;
+}
+
+/** Change points, segments, the series they were found in, settings, and meta. */
+export interface ChangepointAnswer {
+  changepoints: ChangepointRow[];
+  segments: { start_period: string; end_period: string; mean: number }[];
+  series: { period: string; count: number }[];
+  method: string;
+  penalty: number;
+  dispersion: number;
+  min_segment: number;
+  meta: Meta;
+}
+
+/** Finds the periods where the level of the series shifts (detectChangepoints, PELT with a Poisson cost). */
+export async function changepointsQuery(store: Store, q: ChangepointQuery): Promise<ChangepointAnswer> {
+  const metric = q.metric ?? 'events';
+  const interval = q.interval ?? 'month';
+  const s = await querySeries(store, { filter: q.filter, interval, metrics: [metric] });
+  // Unknown sums (null) count as 0 here; how many events that affects is in meta.notes.
+  const counts = s.points.map((p) => Number(p[metric] ?? 0));
+  const periods = s.points.map((p) => p.period);
+  const r = detectChangepoints({ periods, counts, penalty: q.penalty, dispersion: q.dispersion, minSegment: q.minSegment });
+  const notes = [...s.meta.notes, `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`];
+  if (isDeathMetric(metric)) notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
+  const unknown = s.points.reduce((n, p) => n + Number(p[`${metric}_unknown`] ?? 0), 0);
+  if (unknown) notes.push(`${unknown} events have ${metric} unknown and add nothing to the counts`);
+  return {
+    changepoints: r.changepoints.map((c) => ({
+      period: c.period, date: periodBounds(c.period).start, rate_before: round(c.rateBefore), rate_after: round(c.rateAfter),
+      ratio: c.ratio === null ? null : round(c.ratio), absolute_change: round(c.absoluteChange),
+    })),
+    segments: r.segments.map((g) => ({ start_period: g.startPeriod, end_period: g.endPeriod, mean: round(g.mean) })),
+    series: periods.map((period, i) => ({ period, count: counts[i]! })),
+    method: r.method, penalty: round(r.penalty), dispersion: round(r.dispersion), min_segment: r.minSegment,
+    meta: { ...s.meta, notes },
+  };
+}
+
+/** Rounds to 6 decimals so answers print and compare stably. */
+export function round(x: number): number {
+  return Math.round(x * 1e6) / 1e6;
+}

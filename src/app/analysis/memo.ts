@@ -1,0 +1,27 @@
+/**
+ * Per-store memo of slow, rarely changing facts (coverage, cells per unit) and of finished answers.
+ * The serving process is the store's only writer (DuckDB allows one read-write process), so it
+ * clears the memo itself after every import; a CLI run is too short to see a change.
+ */
+import type { Store } from '../../storage/store.ts';
+
+const memos = new WeakMap<Store, Map<string, Promise<unknown>>>();
+const MAX_ENTRIES = 1000;
+
+/** The memoised value of `compute` for this store and key; a failed computation is not kept. */
+export function memo<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
+  let m = memos.get(store);
+  if (!m) memos.set(store, (m = new Map()));
+  const hit = m.get(key);
+  if (hit) return hit as Promise<T>;
+  if (m.size >= MAX_ENTRIES) m.delete(m.keys().next().value!);
+  const p = compute();
+  m.set(key, p);
+  p.catch(() => m.delete(key));
+  return p;
+}
+
+/** Forgets everything memoised for a store (after an import). */
+export function invalidateMemo(store: Store): void {
+  memos.delete(store);
+}

@@ -1,0 +1,130 @@
+/**
+ * The `meta` block every answer carries: what each metric counts, the filter applied, the source
+ * versions the numbers came from, what each loaded source version covers, and a warning when the
+ * period asked for reaches beyond it, so "no reporting" never reads as "no violence".
+ */
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Coverage, Store } from '../../storage/store.ts';
+import { memo } from './memo.ts';
+
+/** Events one source version contributed to an answer. */
+export interface SourceUse {
+  source: string;
+  version: string;
+  events: number;
+}
+
+/** First and last date one loaded source version covers. */
+export interface CoverageEntry {
+  source: string;
+  version: string;
+  first_date: string;
+  last_date: string;
+  events: number;
+  countries: string[];
+}
+
+/** What every answer says about itself. */
+export interface Meta {
+  metrics: Record<string, string>;
+  filter: EventFilter;
+  /** First and last day the answer covers (null when it is not about a period). */
+  period: { from: string; to: string } | null;
+  sources: SourceUse[];
+  coverage: CoverageEntry[];
+  coverage_warning: string | null;
+  notes: string[];
+  [extra: string]: unknown;
+}
+
+/** Coverage of every loaded source version (memoised per store until the next import). */
+export function loadCoverage(store: Store): Promise<Coverage[]> {
+  return memo(store, 'coverage', () => store.coverage());
+}
+
+/** The loaded source versions a filter can draw on: matching source, version and country. */
+export function relevantCoverage(coverage: readonly Coverage[], f: EventFilter): Coverage[] {
+  return coverage.filter(
+    (c) =>
+      (!f.source?.length || f.source.includes(c.source)) &&
+      (!f.sourceVersion?.length || f.sourceVersion.includes(c.version)) &&
+      (!f.country?.length || f.country.some((k) => c.countries.includes(k))),
+  );
+}
+
+/** The first and last date the relevant source versions cover, or null when none is loaded. */
+export function coveredRange(relevant: readonly Coverage[]): { from: string; to: string } | null {
+  if (!relevant.length) return null;
+  return { from: relevant.map((c) => c.firstDate).sort()[0]!, to: relevant.map((c) => c.lastDate).sort().at(-1)! };
+}
+
+/** Spans of [from, to] that no relevant source version covers, as inclusive date pairs. */
+export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: string): [string, string][] {
+  const spans = relevant.map((c) => [dayNumber(c.firstDate)!, dayNumber(c.lastDate)!] as const).sort((a, b) => a[0] - b[0]);
+  const gaps: [string, string][] = [];
+  let cursor = dayNumber(from)!;
+  const end = dayNumber(to)!;
+  for (const [s, e] of spans) {
+    if (cursor > end) break;
+    if (s > cursor) gaps.push([isoDate(cursor), isoDate(Math.min(s - 1, end))]);
+    cursor = Math.max(cursor, e + 1);
+  }
+  if (cursor <= end) gaps.push([isoDate(cursor), isoDate(end)]);
+  return gaps;
+}
+
+/** One line when the period reaches beyond what the loaded data cover, else null. */
+export function coverageWarning(relevant: readonly Coverage[], from: string, to: string): string | null {
+  if (!relevant.length) return 'no loaded source version matches the source, version and country filters: every period shows no reporting, not no violence';
+  const gaps = uncoveredSpans(relevant, from, to);
+  if (!gaps.length) return null;
+  const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
+  const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
+  return `no loaded source version covers ${shown.join(', ')}: periods there show no reporting, not no violence`;
+}
+
+/** Folds per-row source usage into a sorted list. */
+export function sourceUse(rows: readonly { source: string; version: string; events: number }[]): SourceUse[] {
+  const m = new Map<string, SourceUse>();
+  for (const r of rows) {
+    const k = `${r.source}\u0000${r.version}`;
+    const u = m.get(k) ?? { source: r.source, version: r.version, events: 0 };
+    u.events += Number(r.events);
+    m.set(k, u);
+  }
+  return [...m.values()].sort((a, b) => (a.source + a.version < b.source + b.version ? -1 : 1));
+}
+
+/** Assembles the meta block of an answer. */
+export async function buildMeta(
+  store: Store,
+  a: { metrics: Record<string, string>; filter: EventFilter; period: { from: string; to: string } | null; sources: SourceUse[]; notes?: string[]; extra?: Record<string, unknown> },
+): Promise<Meta> {
+  const all = await loadCoverage(store);
+  const relevant = relevantCoverage(all, a.filter);
+  const notes = [...(a.notes ?? [])];
+  if (new Set(a.sources.map((s) => s.source)).size > 1)
+    notes.push('the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting');
+  return {
+    ...a.extra,
+    metrics: a.metrics,
+    filter: a.filter,
+    period: a.period,
+    sources: a.sources,
+    coverage: relevant.map((c) => ({ source: c.source, version: c.version, first_date: c.firstDate, last_date: c.lastDate, events: c.events, countries: c.countries })),
+    coverage_warning: a.period ? coverageWarning(relevant, a.period.from, a.period.to) : null,
+    notes,
+  };
+}
+
+/**
+ * The period an answer covers: the filter's from/to, with a missing end taken from what the
+ * relevant loaded data cover (today's date would show an empty tail as calm).
+ */
+export async function resolvePeriod(store: Store, f: EventFilter): Promise<{ from: string; to: string }> {
+  const range = coveredRange(relevantCoverage(await loadCoverage(store), f));
+  const from = f.from ?? range?.from ?? f.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
+  const to = f.to ?? range?.to ?? from;
+  return from <= to ? { from, to } : { from, to: from };
+}

@@ -1,0 +1,84 @@
+/** The series use case: dense counts per period (and group) with what they count and where they come from. */
+import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
+import { ACTORS } from '../../domain/actors.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { GroupBy } from '../../storage/sql/aggregate.ts';
+import type { Store } from '../../storage/store.ts';
+import { ExportTooLargeError } from '../errors.ts';
+import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
+import { buildMeta, resolvePeriod, type Meta } from './meta.ts';
+import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
+
+/** A series request: filters, bucket interval, optional split, metrics (default all). */
+export interface SeriesQuery {
+  filter: EventFilter;
+  interval: Interval;
+  groupBy?: GroupBy;
+  metrics?: Metric[];
+}
+
+/** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
+export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<string, string | number | null>;
+
+/** A dense series and its meta. */
+export interface SeriesResult {
+  points: SeriesPoint[];
+  meta: Meta;
+}
+
+/** Most rows a series may have before it must be narrowed (periods x groups). */
+export const MAX_SERIES_ROWS = 100_000;
+
+/** Writes a cell's metrics into a point. */
+export function pointValues(t: Totals, metrics: readonly Metric[]): Record<string, number | null> {
+  const out: Record<string, number | null> = {};
+  for (const m of metrics) {
+    if (m === 'events') out.events = t.events;
+    else {
+      out[m] = t.sums[m]!;
+      out[`${m}_unknown`] = t.unknown[m]!;
+    }
+  }
+  return out;
+}
+
+/**
+ * Dense series: every period of `interval` from the filter's `from` to its `to` (taken from the
+ * loaded data's coverage when absent), zeros where nothing was recorded, null sums where events
+ * exist but none reports the figure. Split by a group, every group seen gets every period.
+ */
+export async function querySeries(store: Store, q: SeriesQuery, maxRows = MAX_SERIES_ROWS): Promise<SeriesResult> {
+  const metrics = q.metrics?.length ? q.metrics : [...METRICS];
+  const period = await resolvePeriod(store, q.filter);
+  const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
+  const periods = densePeriods(period.from, period.to, q.interval);
+  if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
+  const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
+  const groups = q.groupBy ? [...folded.groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0)) : [null];
+  if (periods.length * groups.length > maxRows) throw new ExportTooLargeError(periods.length * groups.length, maxRows);
+  const points: SeriesPoint[] = [];
+  for (const g of groups)
+    for (const p of periods) {
+      const t = folded.cells.get(cellKey(p, g)) ?? emptyTotals();
+      const head = q.groupBy ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) } : { period: p };
+      points.push({ ...head, ...pointValues(t, metrics) } as SeriesPoint);
+    }
+  const notes: string[] = [];
+  if (q.groupBy === 'actor') notes.push('split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total');
+  if (q.groupBy) notes.push('group null holds events without a value for the split (for example events not placed in a unit)');
+  const defs: Record<string, string> = definitionsOf(metrics);
+  if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
+  const meta = await buildMeta(store, {
+    metrics: defs, filter, period, sources: folded.sources, notes,
+    extra: { interval: q.interval, group_by: q.groupBy ?? null, periods: periods.length },
+  });
+  return { points, meta };
+}
+
+const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
+
+/** A readable name for a group key: the unit's name, the registry actor's name, or nothing. */
+function groupLabel(by: GroupBy, key: string | null, seen: string | null): string | null {
+  if (key === null) return 'not known';
+  return by === 'actor' ? (actorNames.get(key) ?? null) : seen;
+}

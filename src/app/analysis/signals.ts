@@ -1,0 +1,64 @@
+/** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { surgeHistory, surgeSignal, type SurgeSignal } from '../../analytics/trends/surge.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Store } from '../../storage/store.ts';
+import type { Meta } from './meta.ts';
+import { coveredRange, loadCoverage, relevantCoverage } from './meta.ts';
+import type { Metric } from './metrics.ts';
+import { querySeries } from './series.ts';
+
+/** A signal request: filters (to = the latest day; default the last day the data cover), rule settings. */
+export interface SignalQuery {
+  filter: EventFilter;
+  metric?: Metric;
+  windowDays?: number;
+  minTotal?: number;
+  lookbacks?: number[];
+}
+
+/** One evaluation of the rule, flattened for tables. */
+export interface SignalRow {
+  window_start: string;
+  window_end: string;
+  total: number;
+  surge: boolean;
+  [lookback: string]: string | number | boolean | null;
+}
+
+/** The signal on the latest day, its history at every month end, and meta. */
+export interface SignalAnswer {
+  signal: SignalRow;
+  rule: string;
+  history: SignalRow[];
+  meta: Meta;
+}
+
+/** Flattens a signal: `highest_365d`, `previous_max_365d`, `previous_max_end_365d` per lookback. */
+export function signalRow(s: SurgeSignal): SignalRow {
+  const row: SignalRow = { window_start: s.windowStart, window_end: s.windowEnd, total: s.total, surge: s.surge };
+  for (const l of s.lookbacks) {
+    row[`highest_${l.days}d`] = l.highest;
+    row[`previous_max_${l.days}d`] = l.previousMax;
+    row[`previous_max_end_${l.days}d`] = l.previousMaxEnd;
+  }
+  return row;
+}
+
+/**
+ * Evaluates the surge rule (surgeSignal) on a dense daily series of events (or deaths) ending on
+ * the filter's `to`, and at every month end (surgeHistory). Without `from`, the series starts early
+ * enough to fill the longest lookback.
+ */
+export async function signalsQuery(store: Store, q: SignalQuery): Promise<SignalAnswer> {
+  const metric = q.metric ?? 'events';
+  const windowDays = q.windowDays ?? 30;
+  const lookbacks = q.lookbacks ?? [365, 1095];
+  const range = coveredRange(relevantCoverage(await loadCoverage(store), q.filter));
+  const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
+  const from = q.filter.from ?? isoDate(dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1));
+  const s = await querySeries(store, { filter: { ...q.filter, from, to }, interval: 'day', metrics: [metric] });
+  const input = { dates: s.points.map((p) => p.period), values: s.points.map((p) => Number(p[metric] ?? 0)), windowDays, lookbacks, minTotal: q.minTotal };
+  const now = surgeSignal(input);
+  return { signal: signalRow(now), rule: now.rule, history: surgeHistory(input).map(signalRow), meta: s.meta };
+}

@@ -1,0 +1,53 @@
+/** Errors the use cases raise beyond the domain's: limits, time-outs and access. Each has a stable code. */
+import { FaultlineError } from '../domain/errors.ts';
+
+/** An answer would have more rows than the export limit allows (HTTP 413). */
+export class ExportTooLargeError extends FaultlineError {
+  constructor(
+    readonly rows: number,
+    readonly limit: number,
+  ) {
+    super('export_too_large', `export too large: ${rows} rows (limit ${limit}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`);
+  }
+}
+
+/** A query ran longer than allowed (HTTP 503). */
+export class QueryTimeoutError extends FaultlineError {
+  constructor(readonly ms: number) {
+    super('query_timeout', `query timed out after ${ms} ms; narrow the period or filters and try again`);
+  }
+}
+
+/** No credentials, or credentials that are not valid (HTTP 401). */
+export class AuthenticationError extends FaultlineError {
+  constructor(message: string) {
+    super('unauthenticated', message);
+  }
+}
+
+/** Valid credentials whose role may not do this (HTTP 403). */
+export class ForbiddenError extends FaultlineError {
+  constructor(message: string) {
+    super('forbidden', message);
+  }
+}
+
+/** Too many requests for a key or address (HTTP 429); `retryAfterS` says when to try again. */
+export class TooManyRequestsError extends FaultlineError {
+  constructor(readonly retryAfterS: number) {
+    super('too_many_requests', `rate limit exceeded; retry after ${retryAfterS} s`);
+  }
+}
+
+/** Runs a promise with a deadline; the query itself is not cancelled (the store has no interrupt yet). */
+export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new QueryTimeoutError(ms)), ms);
+  });
+  try {
+    return await Promise.race([p, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,97 @@
+import { oneLine, RemoteError } from '../../domain/errors.ts';
+import { redactUrl, type FetchLike, type HttpRequestInit } from './fetch-like.ts';
+
+/** How a client retries: attempts, backoff and the injectable clock and randomness for tests. */
+export interface RetryOptions {
+  fetch?: FetchLike;
+  /** Retries after the first attempt (default 4, so 5 attempts). */
+  retries?: number;
+  /** First backoff step in ms; it doubles with every retry, plus up to one step of jitter (default 500). */
+  backoffMs?: number;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Random number in [0, 1) for jitter (default Math.random). */
+  random?: () => number;
+  /** Per-attempt timeout in ms, after which the attempt counts as a network error (default 120000). */
+  timeoutMs?: number;
+  /** A Retry-After longer than this (ms) is not waited for: the request fails at once (default 300000). */
+  maxRetryAfterMs?: number;
+}
+
+/** A response whose status the caller handles (2xx and every 4xx but 429). */
+export interface PlainResponse {
+  status: number;
+  body: string;
+}
+
+/** Sends one request with retries on 429, 5xx and network errors. */
+export type SendWithRetry = (url: string, init: HttpRequestInit) => Promise<PlainResponse>;
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null when absent or unreadable. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | null {
+  if (header === null || header.trim() === '') return null;
+  const text = header.trim();
+  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  const at = Date.parse(text);
+  return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/**
+ * Makes a sender for one service (`UCDP API`, `ACLED API`): retries 429 (waiting what Retry-After
+ * says, when it says), 5xx and network errors with exponential backoff and jitter, then fails with
+ * a one-line RemoteError naming the last status, the attempts and the URL without credentials.
+ */
+export function createSender(service: string, options: RetryOptions = {}): SendWithRetry {
+  const fetchFn = options.fetch ?? (globalThis.fetch as FetchLike);
+  const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
+  const sleep = options.sleep ?? realSleep;
+  const random = options.random ?? Math.random;
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
+  const backoff = (retry: number) => Math.round(backoffMs * 2 ** retry + random() * backoffMs);
+
+  return async (url, init) => {
+    const attempts = retries + 1;
+    const safe = redactUrl(url);
+    let failure = '';
+    let lastStatus: number | undefined;
+    for (let attempt = 0; attempt < attempts; attempt++) {
+      let wait: number;
+      try {
+        const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+        const body = await res.text();
+        if (res.status !== 429 && res.status < 500) return { status: res.status, body };
+        lastStatus = res.status;
+        failure = `HTTP ${res.status}`;
+        const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
+        if (asked !== null && asked > maxRetryAfterMs) {
+          throw new RemoteError(
+            'rate_limited',
+            `${service}: rate limited (HTTP 429); the server asks to wait ${Math.ceil(asked / 1000)} s: ${safe}`,
+            429,
+          );
+        }
+        wait = asked ?? backoff(attempt);
+      } catch (e) {
+        if (e instanceof RemoteError) throw e;
+        lastStatus = undefined;
+        failure = `network error (${networkCause(e)})`;
+        wait = backoff(attempt);
+      }
+      if (attempt < attempts - 1) await sleep(wait);
+    }
+    const code = lastStatus === 429 ? 'rate_limited' : 'remote_error';
+    throw new RemoteError(code, `${service}: ${failure} after ${attempts} attempts: ${safe}`, lastStatus);
+  };
+}
+
+/** The innermost reason of a fetch failure (undici wraps it as `fetch failed` with a cause). */
+function networkCause(e: unknown): string {
+  let err = e;
+  while (err instanceof Error && err.cause instanceof Error) err = err.cause;
+  if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timed out';
+  return oneLine(err);
+}
