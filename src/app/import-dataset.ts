@@ -2,10 +2,8 @@ import { basename } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Statistic } from '../domain/statistic.ts';
-import { countRecords } from '../ingest/delimited/record-counter.ts';
-import { readDelimited } from '../ingest/delimited/read-delimited.ts';
-import { detectFormat } from '../ingest/formats.ts';
-import type { FormatId, SourceFormat } from '../ingest/source-format.ts';
+import type { FormatId } from '../ingest/source-format.ts';
+import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../storage/event-columns.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 
@@ -34,26 +32,17 @@ export interface ImportResult {
 /** Thrown when the parser's rows and the independent count disagree: nothing is written. */
 export class ReconcileError extends InvalidInputError {}
 
-/** Reads the header (first record) of a delimited file. */
-async function readHeader(path: string): Promise<string[]> {
-  for await (const item of readDelimited(path)) {
-    if (item.kind === 'record') return item.fields.map((f) => f.trim());
-    throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
-  }
-  throw new InvalidInputError(`${basename(path)}: empty file`);
-}
-
 /**
- * Imports one delimited file as one transaction: counts its records independently, maps every row,
+ * Imports one dataset file (delimited or NDJSON) as one transaction: counts its records independently, maps every row,
  * keeps rejected rows with reasons, reconciles (accepted + rejected = rows read) and commits, or
  * leaves the store exactly as it was. Importing the same bytes again is a no-op.
  */
 export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const fileName = basename(path);
-  const header = await readHeader(path);
-  const format = detectFormat(header, path, opts.format);
+  const file = await openSourceFile(path, opts.format);
+  const format = file.format;
   const startedAt = new Date().toISOString();
-  const counted = await countRecords(path, (b) => opts.onProgress?.('count', b, 0));
+  const counted = await file.count((b) => opts.onProgress?.('count', b, 0));
   const previous = await store.findImport(counted.sha256, format.id);
   if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
 
@@ -63,8 +52,8 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
     supersedeScope: opts.supersede ?? format.fullRelease,
   });
   try {
-    const run = await stream(session, path, header, format, named?.version ?? 'pending', counted.bytes, opts);
-    const dataRecords = counted.records - 1;
+    const run = await stream(session, file, named?.version ?? 'pending', counted.bytes, opts);
+    const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
         `${fileName}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
@@ -84,16 +73,14 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
 /** Streams the file's records through the format's mapper into the session in batches. */
 async function stream(
   session: Awaited<ReturnType<Store['beginImport']>>,
-  path: string,
-  header: string[],
-  format: SourceFormat,
+  file: SourceFile,
   version: string,
   total: number,
   opts: ImportOptions,
 ) {
   const batchSize = opts.batchSize ?? 5000;
   const place = opts.place ?? (() => NO_GEO);
-  const columns = header.map((h) => h.trim().toLowerCase());
+  const format = file.format;
   const rejections: Omit<StoredRejection, 'importId'>[] = []; // the first ones, for display
   let rejectBuffer: Omit<StoredRejection, 'importId'>[] = [];
   let rejected = 0;
@@ -108,7 +95,6 @@ async function stream(
   let metadata = 0;
   let warnings = 0;
   let lastDate: string | null = null;
-  let first = true;
   const flush = async () => {
     if (events.length) await session.addEvents(events);
     if (stats.length) await session.addStatistics(stats);
@@ -117,21 +103,12 @@ async function stream(
     stats = [];
     rejectBuffer = [];
   };
-  for await (const item of readDelimited(path, { onBytes: (b) => opts.onProgress?.('import', b, total) })) {
-    if (first && item.kind === 'record') {
-      first = false; // the header
+  for await (const item of file.records((b) => opts.onProgress?.('import', b, total))) {
+    if (item.kind === 'reject') {
+      rejectRow({ line: item.line, field: null, value: null, reason: item.reason, raw: item.raw });
       continue;
     }
-    if (item.kind === 'error') {
-      rejectRow({ line: item.line, field: null, value: null, reason: `malformed CSV: ${item.reason}`, raw: item.raw });
-      continue;
-    }
-    if (item.fields.length !== columns.length) {
-      rejectRow({ line: item.line, field: null, value: null, reason: `expected ${columns.length} fields, found ${item.fields.length}`, raw: item.raw });
-      continue;
-    }
-    const rec: Record<string, string> = {};
-    for (let i = 0; i < columns.length; i++) rec[columns[i]!] = item.fields[i]!;
+    const rec = item.rec;
     const m = format.map(rec, version);
     if (m.ok === 'metadata') {
       metadata++;

@@ -5,6 +5,7 @@ import { loadSettings } from '../config/settings.ts';
 import { NO_GEO } from '../storage/event-columns.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { registerEvents } from './commands/events.ts';
+import { registerFetch } from './commands/fetch.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
@@ -26,6 +27,7 @@ export function buildProgram(ctx: Context): Command {
   registerImport(program, ctx);
   registerEvents(program, ctx);
   registerSources(program, ctx);
+  registerFetch(program, ctx);
   return program;
 }
 

@@ -1,19 +1,11 @@
+import { csvCell } from '../app/csv.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 
 /** Output formats shared by every listing command. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
 export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 'ndjson'];
 
-/**
- * Escapes one CSV cell: quotes when needed, and prefixes a quote to cells a spreadsheet would run
- * as a formula (starting with = + - @ tab or CR), per OWASP's CSV-injection advice.
- */
-export function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  let s = Array.isArray(v) ? v.join('; ') : typeof v === 'object' ? JSON.stringify(v) : String(v);
-  if (/^[=+\-@\t\r]/.test(s) && !/^-?\d+(\.\d+)?$/.test(s)) s = `'${s}`;
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
+export { csvCell } from '../app/csv.ts';
 
 /** Renders rows (plain objects with the same keys) in the chosen format. */
 export function render(rows: readonly Record<string, unknown>[], format: OutputFormat, columns?: string[]): string {

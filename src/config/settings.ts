@@ -8,6 +8,8 @@ const Env = z.object({
   FAULTLINE_HOST: z.string().min(1).optional(),
   FAULTLINE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   UCDP_TOKEN: z.string().optional(),
+  UCDP_API_URL: z.string().url().optional(),
+  ACLED_API_URL: z.string().url().optional(),
   ACLED_USERNAME: z.string().optional(),
   ACLED_PASSWORD: z.string().optional(),
 });
@@ -22,6 +24,9 @@ export interface Settings {
   host: string;
   port: number;
   ucdpToken: string | undefined;
+  /** Base URLs of the remote APIs (defaults are the services' own; tests point them at a local server). */
+  ucdpApiUrl: string | undefined;
+  acledApiUrl: string | undefined;
   acledUsername: string | undefined;
   acledPassword: string | undefined;
 }
@@ -42,6 +47,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     host: e.FAULTLINE_HOST ?? '127.0.0.1',
     port: e.FAULTLINE_PORT ?? 8080,
     ucdpToken: e.UCDP_TOKEN,
+    ucdpApiUrl: e.UCDP_API_URL,
+    acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
     acledPassword: e.ACLED_PASSWORD,
   };
