@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { compare, runBacktest, TEST_ORIGINS, VALIDATION_ORIGINS } from './backtest.ts';
+import { METHOD_NAMES, type MethodName } from './methods.ts';
+import { monthIndex } from './months.ts';
+import { syntheticPanel } from './test-panel.ts';
+import { checkValidationOrigins } from './tune.ts';
+import type { Panel, UnitMonthDraws } from './types.ts';
+
+const panel = syntheticPanel(21);
+const small = { origins: ['2014-12', '2015-12'], draws: 60, seed: 4 };
+
+// The panel with every value after `origin` replaced by a huge count.
+function tamperedAfter(p: Panel, origin: string): Panel {
+  return p.map((s) => ({
+    ...s,
+    values: s.values.map((v, i) => (monthIndex(s.months[i]!) > monthIndex(origin) ? 1e6 + i : v)),
+  }));
+}
+
+describe('runBacktest', () => {
+  it('scores every method on units × 12 horizons × origins forecasts', () => {
+    const r = runBacktest(panel, small);
+    assert.deepEqual(Object.keys(r.methods).sort(), [...METHOD_NAMES].sort());
+    for (const name of METHOD_NAMES) {
+      assert.equal(r.methods[name]!.n, 3 * 12 * 2);
+      assert.equal(r.byHorizon[name]!.length, 12);
+      assert.ok(Number.isFinite(r.methods[name]!.crps) && Number.isFinite(r.methods[name]!.ign));
+    }
+    assert.deepEqual(
+      r.comparisons.map((c) => c.model),
+      ['nbar', 'nbar-mix'],
+    );
+  });
+  it('never lets a method see data after the origin: draws are identical when every later value is changed', () => {
+    const collect = (p: Panel) => {
+      const seen = new Map<MethodName, UnitMonthDraws[]>();
+      runBacktest(p, {
+        ...small,
+        origins: ['2014-12'],
+        onDraws: (_o, method, draws) => seen.set(method, draws),
+      });
+      return seen;
+    };
+    const clean = collect(panel);
+    const tampered = collect(tamperedAfter(panel, '2014-12'));
+    for (const name of METHOD_NAMES) assert.deepEqual(tampered.get(name), clean.get(name), name);
+  });
+  it('returns identical results for the same seed', () => {
+    assert.deepEqual(
+      runBacktest(panel, { ...small, methods: ['nbar', 'conflictology'] }),
+      runBacktest(panel, { ...small, methods: ['nbar', 'conflictology'] }),
+    );
+  });
+  it('refuses an origin whose targets the panel does not reach', () => {
+    assert.throws(() => runBacktest(panel, { ...small, origins: ['2016-06'], methods: ['zero'] }), {
+      message: 'backtest origin 2016-06 needs data for U0 2017-01',
+    });
+  });
+});
+
+describe('compare', () => {
+  it('takes the best baseline separately for CRPS, IGN and MIS', () => {
+    const s = (crps: number, ign: number, mis: number) => ({ crps, ign, mis, coverage90: 0.9, n: 1 });
+    const [c] = compare({
+      zero: s(10, 5, 50),
+      conflictology: s(8, 3, 60),
+      bootstrap: s(9, 2.5, 40),
+      nbar: s(6, 2, 30),
+    });
+    assert.deepEqual(c, {
+      model: 'nbar',
+      best: { crps: 'conflictology', ign: 'bootstrap', mis: 'bootstrap' },
+      crps_ratio: 0.75,
+      ign_diff: -0.5,
+      mis_ratio: 0.75,
+    });
+  });
+});
+
+describe('origins', () => {
+  it('test origins are the Decembers 2014 … 2020 and validation targets all precede 2015', () => {
+    assert.deepEqual(TEST_ORIGINS, [
+      '2014-12',
+      '2015-12',
+      '2016-12',
+      '2017-12',
+      '2018-12',
+      '2019-12',
+      '2020-12',
+    ]);
+    checkValidationOrigins(VALIDATION_ORIGINS, 12);
+    assert.throws(() => checkValidationOrigins(['2014-06'], 12), {
+      message: 'validation origin 2014-06 reaches into the test period',
+    });
+  });
+});

@@ -1,0 +1,127 @@
+/** Rolling-origin backtest: fit at each origin on data up to it, forecast 1..H months ahead, score against what happened. */
+import { InvalidInputError } from '../../domain/errors.ts';
+import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type MethodName } from './methods.ts';
+import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
+import { historyUpTo, validatePanel, valueAt } from './panel.ts';
+import { scoreForecasts, type ForecastRow } from './scores.ts';
+import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
+
+/** The test origins: Decembers 2014 … 2020, forecasting each following calendar year. */
+export const TEST_ORIGINS: readonly string[] = [
+  '2014-12',
+  '2015-12',
+  '2016-12',
+  '2017-12',
+  '2018-12',
+  '2019-12',
+  '2020-12',
+];
+
+/** Origins used to choose hyper-parameters: their targets (2010–2014) all lie before the first test target. */
+export const VALIDATION_ORIGINS: readonly string[] = ['2009-12', '2010-12', '2011-12', '2012-12', '2013-12'];
+
+/** Options of `runBacktest`. */
+export interface BacktestOptions {
+  origins?: readonly string[];
+  horizons?: number;
+  draws?: number;
+  seed: number;
+  neighbours?: Neighbours;
+  methods?: readonly MethodName[];
+  nbar?: NbarOptions;
+  mixWeight?: number;
+  /** Called with every method's draws at every origin (to save them, or to inspect them in tests). */
+  onDraws?: (origin: string, method: MethodName, draws: UnitMonthDraws[]) => void;
+}
+
+/** Mean scores of one method over every origin, unit and horizon. */
+export interface MethodScores {
+  crps: number;
+  ign: number;
+  mis: number;
+  coverage90: number;
+  n: number;
+}
+
+/** A model against the best baseline on each metric (lower CRPS, IGN and MIS are better). */
+export interface Comparison {
+  model: MethodName;
+  best: { crps: BaselineName; ign: BaselineName; mis: BaselineName };
+  /** model CRPS / best baseline CRPS. */
+  crps_ratio: number;
+  /** model IGN − best baseline IGN, in bits (negative is better). */
+  ign_diff: number;
+  /** model MIS / best baseline MIS. */
+  mis_ratio: number;
+}
+
+/** Scores per method (overall, with PIT, and per horizon), and each model against the best baseline. */
+export interface BacktestResult {
+  origins: string[];
+  horizons: number;
+  draws: number;
+  seed: number;
+  methods: Partial<Record<MethodName, MethodScores & { pit: number[] }>>;
+  byHorizon: Partial<Record<MethodName, MethodScores[]>>;
+  comparisons: Comparison[];
+}
+
+/** Runs every method at every origin on data cut at that origin, and scores the draws. */
+export function runBacktest(panel: Panel, options: BacktestOptions): BacktestResult {
+  validatePanel(panel);
+  const origins = [...(options.origins ?? TEST_ORIGINS)];
+  const horizons = options.horizons ?? 12;
+  const draws = options.draws ?? 1000;
+  const names = [...(options.methods ?? METHOD_NAMES)];
+  const rows = new Map<MethodName, (ForecastRow & { horizon: number })[]>(names.map((m) => [m, []]));
+  for (const origin of origins) {
+    const history = historyUpTo(panel, origin);
+    const input = { history, origin, horizons, draws, seed: options.seed, neighbours: options.neighbours };
+    for (const name of names) {
+      const method = methodByName(name, options.nbar ?? NBAR_DEFAULTS, options.mixWeight);
+      const forecasts = method(input);
+      options.onDraws?.(origin, name, forecasts);
+      for (const f of forecasts) {
+        const observed = valueAt(
+          panel.find((s) => s.unit === f.unit)!,
+          f.month,
+        );
+        if (observed === undefined)
+          throw new InvalidInputError(`backtest origin ${origin} needs data for ${f.unit} ${f.month}`);
+        rows.get(name)!.push({ unit: f.unit, month: f.month, horizon: f.horizon, draws: f.draws, observed });
+      }
+    }
+  }
+  const methods: BacktestResult['methods'] = {};
+  const byHorizon: BacktestResult['byHorizon'] = {};
+  for (const [name, list] of rows) {
+    const { crps, ign, mis, coverage90, n, pit } = scoreForecasts(list);
+    methods[name] = { crps, ign, mis, coverage90, n, pit };
+    byHorizon[name] = Array.from({ length: horizons }, (_, h) =>
+      strip(scoreForecasts(list.filter((r) => r.horizon === h + 1))),
+    );
+  }
+  return { origins, horizons, draws, seed: options.seed, methods, byHorizon, comparisons: compare(methods) };
+}
+
+/** Each model's CRPS ratio, IGN difference and MIS ratio against the best baseline on that metric. */
+export function compare(methods: Partial<Record<MethodName, MethodScores>>): Comparison[] {
+  const baselines = BASELINE_NAMES.filter((b) => methods[b]);
+  if (baselines.length === 0) return [];
+  const bestOn = (metric: 'crps' | 'ign' | 'mis'): BaselineName =>
+    baselines.reduce((a, b) => (methods[b]![metric] < methods[a]![metric] ? b : a));
+  const best = { crps: bestOn('crps'), ign: bestOn('ign'), mis: bestOn('mis') };
+  return METHOD_NAMES.filter((m) => !(BASELINE_NAMES as readonly string[]).includes(m) && methods[m]).map(
+    (model) => ({
+      model,
+      best,
+      crps_ratio: methods[model]!.crps / methods[best.crps]!.crps,
+      ign_diff: methods[model]!.ign - methods[best.ign]!.ign,
+      mis_ratio: methods[model]!.mis / methods[best.mis]!.mis,
+    }),
+  );
+}
+
+function strip({ crps, ign, mis, coverage90, n }: MethodScores): MethodScores {
+  return { crps, ign, mis, coverage90, n };
+}

@@ -1,0 +1,56 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { forecast } from './forecast.ts';
+import { METHOD_NAMES } from './methods.ts';
+import { monthIndex } from './months.ts';
+import { syntheticPanel } from './test-panel.ts';
+import type { Panel } from './types.ts';
+
+const panel = syntheticPanel(8);
+
+describe('forecast', () => {
+  it('returns every method × unit × horizon with draws, mean and ordered quantiles', () => {
+    const out = forecast(panel, { origin: '2015-06', horizons: 3, draws: 200, seed: 1 });
+    assert.equal(out.length, METHOD_NAMES.length * 3 * 3);
+    for (const f of out) {
+      assert.equal(f.draws.length, 200);
+      const q = f.quantiles;
+      assert.ok(
+        q.q05 <= q.q10 &&
+          q.q10 <= q.q25 &&
+          q.q25 <= q.q50 &&
+          q.q50 <= q.q75 &&
+          q.q75 <= q.q90 &&
+          q.q90 <= q.q95,
+      );
+      assert.ok(Math.abs(f.mean - f.draws.reduce((a, b) => a + b, 0) / 200) < 1e-9);
+    }
+    assert.deepEqual(
+      out.filter((f) => f.method === 'nbar' && f.unit === 'U1').map((f) => f.month),
+      ['2015-07', '2015-08', '2015-09'],
+    );
+  });
+  it('runs one method when given its name, and rejects an unknown one', () => {
+    const out = forecast(panel, { origin: '2015-06', horizons: 2, draws: 10, seed: 1, method: 'zero' });
+    assert.ok(out.every((f) => f.method === 'zero' && f.quantiles.q95 === 0 && f.mean === 0));
+    assert.throws(() => forecast(panel, { origin: '2015-06', seed: 1, method: 'oracle' as 'zero' }), {
+      message: 'unknown forecast method: oracle',
+    });
+  });
+  it('gives the same draws whatever the panel holds after the origin', () => {
+    const later: Panel = panel.map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (monthIndex(s.months[i]!) > monthIndex('2015-06') ? 5000 : v)),
+    }));
+    const opts = { origin: '2015-06', horizons: 4, draws: 50, seed: 3 };
+    assert.deepEqual(forecast(later, opts), forecast(panel, opts));
+  });
+  it('rejects a bad origin and a panel that stops before it with one-line messages', () => {
+    assert.throws(() => forecast(panel, { origin: '2015-13', seed: 1 }), {
+      message: 'invalid month: 2015-13',
+    });
+    assert.throws(() => forecast(panel, { origin: '2017-06', seed: 1 }), {
+      message: 'unit U0 ends at 2016-12, before origin 2017-06',
+    });
+  });
+});

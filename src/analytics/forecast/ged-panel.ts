@@ -1,0 +1,111 @@
+/** Test and bench helper: monthly panels of UCDP GED 22.1 Pakistan at country and province level. */
+import { createReadStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { monthIndex, monthRange } from './months.ts';
+import type { Neighbours, Panel } from './types.ts';
+
+/** The bundled GED extract (HDX "Pakistan – Data on Conflict Events", GED 22.1, 1989–2021). */
+export const GED_PAK_PATH = fileURLToPath(
+  new URL('../../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url),
+);
+
+/** GED's adm_1 labels mapped to today's ISO 3166-2 provinces. */
+export const GED_ADM1_TO_PROVINCE: Readonly<Record<string, string>> = {
+  // GED 22.1 still labels ex-FATA events "Federally Administered Tribal Areas"; FATA merged into KP in 2018.
+  'Federally Administered Tribal Areas': 'PK-KP',
+  'Khyber Pakhtunkwa province': 'PK-KP', // sic
+  'Balochistan province': 'PK-BA',
+  'Sindh province': 'PK-SD',
+  'Punjab province': 'PK-PB',
+  'Azad Jammu & Kashmir': 'PK-JK',
+  'Gilgit-Baltistan': 'PK-GB',
+  'Islamabad Capital territory': 'PK-IS',
+};
+
+/** Pakistan's provinces and territories that share a land border (symmetric). */
+// Hard-coded from the map: KP borders PB, GB, BA, IS and AJK; PB borders SD, BA, IS and AJK; SD borders BA; GB borders AJK.
+export const PAK_PROVINCE_NEIGHBOURS: Neighbours = symmetric([
+  ['PK-KP', 'PK-PB'],
+  ['PK-KP', 'PK-GB'],
+  ['PK-KP', 'PK-BA'],
+  ['PK-KP', 'PK-IS'],
+  ['PK-KP', 'PK-JK'],
+  ['PK-PB', 'PK-SD'],
+  ['PK-PB', 'PK-BA'],
+  ['PK-PB', 'PK-IS'],
+  ['PK-PB', 'PK-JK'],
+  ['PK-SD', 'PK-BA'],
+  ['PK-GB', 'PK-JK'],
+]);
+
+/** One GED event reduced to what the panels need; province is null when GED gives no adm_1. */
+export interface GedEventRow {
+  month: string;
+  province: string | null;
+  best: number;
+}
+
+/** What to count per unit-month: deaths (sum of `best`) or events. */
+export type GedMeasure = 'fatalities' | 'events';
+
+/** The two panels, and how many events had no adm_1 and so are only in the country panel. */
+export interface GedPanels {
+  country: Panel;
+  admin1: Panel;
+  droppedFromAdmin1: number;
+}
+
+/** Reads the GED CSV (skipping its HXL tag row) into one row per event, month from `date_start`. */
+export async function readGedEvents(path = GED_PAK_PATH): Promise<GedEventRow[]> {
+  const parser = createReadStream(path).pipe(parse({ columns: true, bom: true }));
+  const rows: GedEventRow[] = [];
+  for await (const r of parser as AsyncIterable<Record<string, string>>) {
+    if (r.id === '' && (r.year ?? '').startsWith('#')) continue; // the HXL hashtag row
+    const month = (r.date_start ?? '').slice(0, 7);
+    monthIndex(month);
+    const best = Number(r.best);
+    if (!Number.isInteger(best) || best < 0)
+      throw new InvalidInputError(`invalid GED best for id ${r.id}: ${r.best}`);
+    const label = r.adm_1 ?? '';
+    const province = label === '' ? null : GED_ADM1_TO_PROVINCE[label];
+    if (province === undefined) throw new InvalidInputError(`unknown GED adm_1: ${label}`);
+    rows.push({ month, province, best });
+  }
+  return rows;
+}
+
+/** Dense monthly panels from `first` to `last`: 'PAK', and the seven provinces (events without adm_1 dropped there). */
+export function buildGedPanels(
+  events: GedEventRow[],
+  measure: GedMeasure,
+  first = '1989-01',
+  last = '2021-12',
+): GedPanels {
+  const months = monthRange(first, last);
+  const start = monthIndex(first);
+  const provinces = [...new Set(Object.values(GED_ADM1_TO_PROVINCE))].sort();
+  const totals = new Map<string, number[]>([['PAK', new Array<number>(months.length).fill(0)]]);
+  for (const p of provinces) totals.set(p, new Array<number>(months.length).fill(0));
+  let droppedFromAdmin1 = 0;
+  for (const e of events) {
+    const i = monthIndex(e.month) - start;
+    if (i < 0 || i >= months.length) continue;
+    const amount = measure === 'fatalities' ? e.best : 1;
+    totals.get('PAK')![i]! += amount;
+    if (e.province === null) droppedFromAdmin1++;
+    else totals.get(e.province)![i]! += amount;
+  }
+  const series = (unit: string) => ({ unit, months: [...months], values: totals.get(unit)! });
+  return { country: [series('PAK')], admin1: provinces.map(series), droppedFromAdmin1 };
+}
+
+function symmetric(pairs: [string, string][]): Neighbours {
+  const out = new Map<string, string[]>();
+  for (const [a, b] of pairs) {
+    out.set(a, [...(out.get(a) ?? []), b]);
+    out.set(b, [...(out.get(b) ?? []), a]);
+  }
+  return out;
+}

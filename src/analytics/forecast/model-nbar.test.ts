@@ -1,0 +1,99 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { featureNames, fitNbar, NBAR_DEFAULTS, nbarMethod, simulateNbar } from './model-nbar.ts';
+import { historyUpTo } from './panel.ts';
+import { quantileSorted, sortedCopy } from './quantile.ts';
+import { syntheticPanel } from './test-panel.ts';
+import type { MethodInput } from './types.ts';
+
+const history = historyUpTo(syntheticPanel(5), '2014-12');
+const neighbours = new Map([
+  ['U0', ['U1']],
+  ['U1', ['U0', 'U2']],
+  ['U2', ['U1']],
+]);
+const input: MethodInput = { history, origin: '2014-12', horizons: 12, draws: 400, seed: 9, neighbours };
+
+describe('NBAR', () => {
+  it('has one column per lag feature, neighbour lag, season term and unit intercept beyond the first', () => {
+    assert.deepEqual(featureNames(true, true, ['U0', 'U1', 'U2']), [
+      'intercept',
+      'log1p_lag1',
+      'log1p_lag2',
+      'log1p_lag3',
+      'log1p_mean12',
+      'log1p_neighbour_mean_lag1',
+      'sin_month',
+      'cos_month',
+      'unit_U1',
+      'unit_U2',
+    ]);
+    assert.equal(fitNbar(input).regression.beta.length, 8);
+  });
+  it('learns strong persistence from a panel whose log means follow an AR(1) with coefficient 0.95', () => {
+    const persistent = historyUpTo(syntheticPanel(5, 3, 0.95), '2014-12');
+    const { beta } = fitNbar(
+      { ...input, history: persistent },
+      { ...NBAR_DEFAULTS, halfLife: undefined },
+    ).regression;
+    assert.ok(beta[1]! + beta[2]! + beta[3]! + beta[4]! > 0.5, `lag coefficients ${beta.slice(1, 5)}`);
+  });
+  it('draws non-negative integers for every unit and horizon', () => {
+    const out = nbarMethod()(input);
+    assert.equal(out.length, 36);
+    assert.ok(
+      out.every((r) => r.draws.length === 400 && r.draws.every((d) => Number.isInteger(d) && d >= 0)),
+    );
+  });
+  it('gives identical draws for the same seed and different draws for another seed', () => {
+    const small = { ...input, draws: 50 };
+    assert.deepEqual(nbarMethod()(small), nbarMethod()(small));
+    assert.notDeepEqual(nbarMethod()(small), nbarMethod()({ ...small, seed: 10 }));
+  });
+  it('feeds each path’s draw back as a lag: draws at horizons 1 and 2 of the same path are correlated', () => {
+    const out = simulateNbar(fitNbar(input), { ...input, draws: 2000 });
+    const [h1, h2] = [1, 2].map((h) => out.find((r) => r.unit === 'U2' && r.horizon === h)!.draws);
+    assert.ok(correlation(h1!, h2!) > 0.1, `correlation ${correlation(h1!, h2!)}`);
+  });
+  it('widens the 90% interval from horizon 1 to 12 when a persistent panel starts at its typical level', () => {
+    // Log means follow an AR(1) with coefficient 0.95; the last 12 months are set to each unit's median,
+    // so no reversion from an extreme start can narrow the later horizons.
+    const persistent = historyUpTo(syntheticPanel(5, 3, 0.95), '2014-12').map((s) => {
+      const median = [...s.values].sort((a, b) => a - b)[Math.floor(s.values.length / 2)]!;
+      return { ...s, values: s.values.map((v, i) => (i >= s.values.length - 12 ? median : v)) };
+    });
+    const calm = { ...input, history: persistent, draws: 2000 };
+    const out = simulateNbar(fitNbar(calm), calm);
+    const width = (h: number) =>
+      out
+        .filter((r) => r.horizon === h)
+        .reduce((sum, r) => {
+          const s = sortedCopy(r.draws);
+          return sum + quantileSorted(s, 0.95) - quantileSorted(s, 0.05);
+        }, 0);
+    assert.ok(width(12) > 1.2 * width(1), `width at h=1 ${width(1)}, at h=12 ${width(12)}`);
+  });
+  it('refuses a unit with less than 12 months of history', () => {
+    const short = [{ unit: 'S', months: history[0]!.months.slice(-5), values: history[0]!.values.slice(-5) }];
+    assert.throws(
+      () => simulateNbar(fitNbar({ ...input, history: [...history] }), { ...input, history: short }),
+      {
+        message: 'NBAR needs 12 months before origin 2014-12; unit S has 5',
+      },
+    );
+  });
+});
+
+function correlation(a: number[], b: number[]): number {
+  const mean = (x: number[]) => x.reduce((s, v) => s + v, 0) / x.length;
+  const [ma, mb] = [mean(a), mean(b)];
+  let sab = 0;
+  let saa = 0;
+  let sbb = 0;
+  a.forEach((v, i) => {
+    sab += (v - ma) * (b[i]! - mb);
+    saa += (v - ma) ** 2;
+    sbb += (b[i]! - mb) ** 2;
+  });
+  return sab / Math.sqrt(saa * sbb);
+}

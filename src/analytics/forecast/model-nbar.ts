@@ -1,0 +1,220 @@
+/**
+ * NBAR: a pooled negative-binomial autoregression on log1p lags, fitted at the origin and
+ * simulated forward recursively (each draw is fed back as the next month's lag).
+ */
+import { InvalidInputError } from '../../domain/errors.ts';
+import { cholesky, type Matrix } from './linear.ts';
+import { monthIndex } from './months.ts';
+import { fitNegBin, type NegBinFit } from './nb-regression.ts';
+import { targetMonths } from './panel.ts';
+import { createRng, type Rng } from './rng.ts';
+import type { Method, MethodInput, Neighbours, Series, UnitMonthDraws } from './types.ts';
+
+/** Hyper-parameters of NBAR (chosen on origins before 2015, see docs/forecasting.md). */
+export interface NbarOptions {
+  /** Training targets are the months in (origin − trainMonths, origin]; all history when undefined. */
+  trainMonths?: number;
+  /** Half-life in months of the weight of a training row, by the age of its target at the origin; equal weights when undefined. */
+  halfLife?: number;
+  /** Adds sin/cos of the target's month of year. */
+  seasonal: boolean;
+  /** Adds one intercept per unit (all but the first), so levels need not come only from the lags. */
+  unitEffects: boolean;
+  /** Lets the log dispersion depend on log1p(12-month mean): log α = γ₀ + γ₁·log1p(mean12). */
+  dispersionByLevel: boolean;
+  /** Draws each path's coefficients from N(β̂, Σ̂) so that parameter uncertainty enters the draws. */
+  parameterUncertainty: boolean;
+  /** Ridge penalty on the slopes. */
+  ridge: number;
+  /** Simulated means are capped at this multiple of the largest training count, so that no path explodes. */
+  muCapFactor: number;
+}
+
+/** Defaults chosen on the validation origins 2009-12 … 2013-12 (see `tuneNbar`). */
+export const NBAR_DEFAULTS: NbarOptions = {
+  trainMonths: undefined,
+  halfLife: 24,
+  seasonal: false,
+  unitEffects: true,
+  dispersionByLevel: true,
+  parameterUncertainty: false,
+  ridge: 1e-3,
+  muCapFactor: 3,
+};
+
+/** NBAR fitted at one origin: the regression, the names of its columns and the cap on simulated means. */
+export interface NbarFit {
+  origin: string;
+  features: string[];
+  regression: NegBinFit;
+  muCap: number;
+}
+
+const LAGS = 12; // the 12-month mean is the longest memory the features use
+const MEAN12_COLUMN = 4; // position of log1p_mean12 in every design row
+
+// Which optional columns a design row has: neighbour lists, season, and how many unit intercepts (1: none).
+interface Layout {
+  neighbourIdx: number[][] | undefined;
+  seasonal: boolean;
+  units: number;
+}
+
+/** Fits NBAR on the rows whose target month is at or before the origin (the history is already cut there). */
+export function fitNbar(
+  input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>,
+  options: NbarOptions = NBAR_DEFAULTS,
+): NbarFit {
+  const units = input.history;
+  const neighbourIdx = neighbourIndex(units, input.neighbours);
+  const layout: Layout = {
+    neighbourIdx,
+    seasonal: options.seasonal,
+    units: options.unitEffects ? units.length : 1,
+  };
+  const names = featureNames(
+    neighbourIdx !== undefined,
+    options.seasonal,
+    options.unitEffects ? units.map((s) => s.unit) : [],
+  );
+  const originIdx = monthIndex(input.origin);
+  const x: number[][] = [];
+  const y: number[] = [];
+  const weights: number[] = [];
+  units.forEach((s, u) => {
+    const len = s.values.length;
+    const first = Math.max(LAGS, options.trainMonths === undefined ? 0 : len - options.trainMonths);
+    for (let t = first; t < len; t++) {
+      const back = len - 1 - t; // months between target and origin
+      // Neighbour values k months before the target, found by distance to the origin (histories end there).
+      const lagOf = (v: number, k: number): number => {
+        const series = units[v]!.values;
+        return series[series.length - 1 - back - k] ?? 0;
+      };
+      x.push(featureRow(u, lagOf, layout, originIdx - back));
+      y.push(s.values[t]!);
+      weights.push(options.halfLife === undefined ? 1 : 0.5 ** (back / options.halfLife));
+    }
+  });
+  if (y.length === 0) throw new InvalidInputError(`no training rows for NBAR at origin ${input.origin}`);
+  const dispersionCovariate = options.dispersionByLevel ? x.map((row) => row[MEAN12_COLUMN]!) : undefined;
+  const regression = fitNegBin(x, y, { ridge: options.ridge, dispersionCovariate, weights });
+  const muCap = options.muCapFactor * Math.max(1, ...y);
+  return { origin: input.origin, features: names, regression, muCap };
+}
+
+/** Simulates draws for horizons 1..H by recursion: each path feeds its own draws back as lags. */
+export function simulateNbar(
+  fit: NbarFit,
+  input: MethodInput,
+  options: NbarOptions = NBAR_DEFAULTS,
+): UnitMonthDraws[] {
+  const units = input.history;
+  const neighbourIdx = neighbourIndex(units, input.neighbours);
+  const layout: Layout = {
+    neighbourIdx,
+    seasonal: options.seasonal,
+    units: options.unitEffects ? units.length : 1,
+  };
+  const [g0, g1] = fit.regression.gamma;
+  const months = targetMonths(input.origin, input.horizons);
+  const originIdx = monthIndex(input.origin);
+  for (const s of units) {
+    if (s.values.length < LAGS) {
+      throw new InvalidInputError(
+        `NBAR needs ${LAGS} months before origin ${input.origin}; unit ${s.unit} has ${s.values.length}`,
+      );
+    }
+  }
+  const out = units.flatMap((s) =>
+    months.map((month, h) => ({
+      unit: s.unit,
+      month,
+      horizon: h + 1,
+      draws: new Array<number>(input.draws),
+    })),
+  );
+  const rng = createRng(input.seed, 'nbar', input.origin);
+  const betaChol = options.parameterUncertainty ? cholesky(fit.regression.covariance) : undefined;
+  const path = units.map(() => new Float64Array(LAGS + input.horizons));
+  for (let d = 0; d < input.draws; d++) {
+    const beta = betaChol ? drawBeta(fit.regression.beta, betaChol, rng) : fit.regression.beta;
+    units.forEach((s, u) => path[u]!.set(s.values.slice(-LAGS)));
+    for (let h = 1; h <= input.horizons; h++) {
+      const pos = LAGS + h - 1;
+      const lagOf = (v: number, k: number): number => path[v]![pos - k]!;
+      for (let u = 0; u < units.length; u++) {
+        const row = featureRow(u, lagOf, layout, originIdx + h);
+        let eta = 0;
+        for (let j = 0; j < row.length; j++) eta += row[j]! * beta[j]!;
+        const mu = Math.min(Math.exp(Math.min(eta, 30)), fit.muCap);
+        const draw = rng.negBinomial(mu, Math.exp(g0 + g1 * row[MEAN12_COLUMN]!));
+        path[u]![pos] = draw;
+        out[u * input.horizons + h - 1]!.draws[d] = draw;
+      }
+    }
+  }
+  return out;
+}
+
+/** NBAR as a forecasting method: fit at the origin, then simulate. */
+export function nbarMethod(options: NbarOptions = NBAR_DEFAULTS): Method {
+  return (input) => simulateNbar(fitNbar(input, options), input, options);
+}
+
+/** Column names of the design matrix, in order. */
+export function featureNames(withNeighbours: boolean, seasonal: boolean, unitEffects: string[]): string[] {
+  return [
+    'intercept',
+    'log1p_lag1',
+    'log1p_lag2',
+    'log1p_lag3',
+    'log1p_mean12',
+    ...(withNeighbours ? ['log1p_neighbour_mean_lag1'] : []),
+    ...(seasonal ? ['sin_month', 'cos_month'] : []),
+    ...unitEffects.slice(1).map((u) => `unit_${u}`),
+  ];
+}
+
+// One design row for unit u; lagOf(v, k) is unit v's value k months before the target.
+function featureRow(
+  u: number,
+  lagOf: (v: number, k: number) => number,
+  layout: Layout,
+  targetMonthIdx: number,
+): number[] {
+  const { neighbourIdx, seasonal, units } = layout;
+  let sum12 = 0;
+  for (let k = 1; k <= LAGS; k++) sum12 += lagOf(u, k);
+  const row = [
+    1,
+    Math.log1p(lagOf(u, 1)),
+    Math.log1p(lagOf(u, 2)),
+    Math.log1p(lagOf(u, 3)),
+    Math.log1p(sum12 / LAGS),
+  ];
+  if (neighbourIdx) {
+    const ns = neighbourIdx[u]!;
+    let sum = 0;
+    for (const v of ns) sum += lagOf(v, 1);
+    row.push(ns.length > 0 ? Math.log1p(sum / ns.length) : 0);
+  }
+  if (seasonal) {
+    const angle = (2 * Math.PI * (targetMonthIdx % 12)) / 12;
+    row.push(Math.sin(angle), Math.cos(angle));
+  }
+  for (let v = 1; v < units; v++) row.push(v === u ? 1 : 0);
+  return row;
+}
+
+// Neighbour positions per unit; neighbours outside the panel are ignored. Undefined when no lists are given.
+function neighbourIndex(units: Series[], neighbours: Neighbours | undefined): number[][] | undefined {
+  if (!neighbours) return undefined;
+  const pos = new Map(units.map((s, i) => [s.unit, i]));
+  return units.map((s) => (neighbours.get(s.unit) ?? []).flatMap((n) => (pos.has(n) ? [pos.get(n)!] : [])));
+}
+
+function drawBeta(beta: number[], l: Matrix, rng: Rng): number[] {
+  const z = beta.map(() => rng.normal());
+  return beta.map((b, i) => b + l[i]!.reduce((s, lij, j) => s + lij * z[j]!, 0));
+}

@@ -1,0 +1,61 @@
+/** Checks on panels and the cut at a forecast origin. */
+import { InvalidInputError } from '../../domain/errors.ts';
+import { addMonths, monthIndex } from './months.ts';
+import type { Panel, Series } from './types.ts';
+
+/** Throws `invalid panel: …` unless every series is dense, aligned with its values and non-negative. */
+export function validatePanel(panel: Panel): void {
+  if (panel.length === 0) throw new InvalidInputError('invalid panel: no series');
+  const seen = new Set<string>();
+  for (const s of panel) {
+    if (seen.has(s.unit)) throw new InvalidInputError(`invalid panel: unit ${s.unit} appears twice`);
+    seen.add(s.unit);
+    if (s.months.length !== s.values.length) {
+      throw new InvalidInputError(
+        `invalid panel: unit ${s.unit} has ${s.months.length} months and ${s.values.length} values`,
+      );
+    }
+    for (let i = 0; i < s.months.length; i++) {
+      if (i > 0 && monthIndex(s.months[i]!) !== monthIndex(s.months[i - 1]!) + 1) {
+        throw new InvalidInputError(
+          `invalid panel: unit ${s.unit} skips from ${s.months[i - 1]} to ${s.months[i]}`,
+        );
+      }
+      const v = s.values[i]!;
+      if (!(v >= 0) || !Number.isFinite(v)) {
+        throw new InvalidInputError(`invalid panel: unit ${s.unit} ${s.months[i]} has value ${v}`);
+      }
+    }
+  }
+}
+
+/** Each series cut to the months up to and including `origin`; throws unless every series reaches the origin. */
+export function historyUpTo(panel: Panel, origin: string): Panel {
+  const end = monthIndex(origin);
+  return panel.map((s): Series => {
+    if (s.months.length === 0 || monthIndex(s.months[0]!) > end) {
+      throw new InvalidInputError(`no data up to origin ${origin} for unit ${s.unit}`);
+    }
+    const keep = end - monthIndex(s.months[0]!) + 1;
+    if (keep > s.months.length) {
+      throw new InvalidInputError(
+        `unit ${s.unit} ends at ${s.months[s.months.length - 1]}, before origin ${origin}`,
+      );
+    }
+    return { unit: s.unit, months: s.months.slice(0, keep), values: s.values.slice(0, keep) };
+  });
+}
+
+/** The observed value of a unit in a month, or undefined when the panel does not reach it. */
+export function valueAt(series: Series, month: string): number | undefined {
+  if (series.months.length === 0) return undefined;
+  const i = monthIndex(month) - monthIndex(series.months[0]!);
+  return i >= 0 && i < series.values.length ? series.values[i] : undefined;
+}
+
+/** The target months origin+1 … origin+horizons. */
+export function targetMonths(origin: string, horizons: number): string[] {
+  if (!Number.isInteger(horizons) || horizons < 1)
+    throw new InvalidInputError(`invalid horizons: ${horizons}`);
+  return Array.from({ length: horizons }, (_, h) => addMonths(origin, h + 1));
+}

@@ -1,0 +1,25 @@
+/** Test helper: small seeded panels of negative-binomial counts with known structure. */
+import { monthRange } from './months.ts';
+import { createRng } from './rng.ts';
+import type { Panel } from './types.ts';
+
+/** A panel of `units` series, 2005-01 to 2016-12, whose log means follow an AR(1) with coefficient `phi` around unit levels. */
+export function syntheticPanel(
+  seed: number,
+  units = 3,
+  phi = 0.7,
+  first = '2005-01',
+  last = '2016-12',
+): Panel {
+  const months = monthRange(first, last);
+  return Array.from({ length: units }, (_, u) => {
+    const rng = createRng(seed, 'synthetic', u);
+    const level = Math.log(2 + 10 * u);
+    let eta = level;
+    const values = months.map(() => {
+      eta = level + phi * (eta - level) + 0.4 * rng.normal();
+      return rng.negBinomial(Math.exp(eta), 0.5);
+    });
+    return { unit: `U${u}`, months: [...months], values };
+  });
+}
