@@ -6,6 +6,7 @@ import { NO_GEO } from '../storage/event-columns.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFetch } from './commands/fetch.ts';
+import { registerForecast } from './commands/forecast.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
@@ -16,11 +17,12 @@ import { EXIT, fail } from './fail.ts';
 export function buildProgram(ctx: Context): Command {
   const program = new Command('faultline')
     .description('faultline: an open conflict observatory. Imports UCDP, ACLED and published figures into one event store\nand measures trends, borders and claims with their sources.')
+    .enablePositionalOptions() // options after a subcommand belong to it (`forecast backtest --level country`)
     .option('--db <path>', 'DuckDB store file (default: $FAULTLINE_DB or .faultline/faultline.duckdb)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText('after', '\nStart here:\n  faultline start            import the bundled data and summarise it\n  faultline events --help    list and filter events\n\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.');
-  program.hook('preAction', (cmd) => {
-    const db = cmd.opts().db as string | undefined;
+  program.hook('preAction', (_program, action) => {
+    const db = (action.opts().db ?? program.opts().db) as string | undefined;
     if (db) ctx.settings.db = db;
   });
   registerStart(program, ctx);
@@ -28,6 +30,13 @@ export function buildProgram(ctx: Context): Command {
   registerEvents(program, ctx);
   registerSources(program, ctx);
   registerFetch(program, ctx);
+  registerForecast(program, ctx);
+  // Options are positional (see above), so --db is offered after every command too.
+  const withDb = (cmd: Command): void => {
+    if (cmd !== program) cmd.option('--db <path>', 'DuckDB store file');
+    cmd.commands.forEach(withDb);
+  };
+  withDb(program);
   return program;
 }
 

@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { before, describe, it } from 'node:test';
+
+const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const GED = new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'faultline-forecast-'));
+const env = { ...process.env, FAULTLINE_DB: join(dir, 'store.duckdb') };
+const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+
+describe('faultline forecast', () => {
+  before(() => assert.equal(run('import', GED).status, 0));
+
+  it('score prints the three means and coverage as JSON, matching a hand computation', () => {
+    const file = join(dir, 'draws.csv');
+    // One unit-month, draws {0, 2}, observed 1: CRPS = 1 - (1/8)(2+2) = 0.5; IGN = -log2(2/13);
+    // 90% interval (type-7 quantiles) = [0.1, 1.9], so MIS = 1.8 and the observation is covered.
+    writeFileSync(file, 'unit,month,draw,value,observed\nPK-KP,2021-01,0,0,1\nPK-KP,2021-01,1,2,1\n');
+    const r = run('forecast', 'score', file);
+    assert.equal(r.status, 0, r.stderr);
+    const s = JSON.parse(r.stdout);
+    assert.ok(Math.abs(s.crps - 0.5) < 1e-12);
+    assert.ok(Math.abs(s.ign - -Math.log2(2 / 13)) < 1e-12);
+    assert.ok(Math.abs(s.mis - 1.8) < 1e-12);
+    assert.equal(s.coverage90, 1);
+  });
+
+  it('score refuses a bad file with one line', () => {
+    const file = join(dir, 'bad.csv');
+    writeFileSync(file, 'unit,month,draw,value,observed\nPK-KP,2021-01,0,x,1\n');
+    const r = run('forecast', 'score', file);
+    assert.equal(r.status, 2);
+    assert.equal(r.stderr, 'faultline: invalid forecast file: line 2: value "x" is not a number\n');
+  });
+
+  it('backtest --level country --format json gives every method and the model/best-baseline ratios', () => {
+    const r = run('forecast', 'backtest', '--level', 'country', '--draws', '200', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    for (const m of ['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix']) assert.ok(b.methods[m].crps > 0, m);
+    assert.deepEqual(b.origins, ['2014-12', '2015-12', '2016-12', '2017-12', '2018-12', '2019-12', '2020-12']);
+    const c = b.comparisons.find((x: { model: string }) => x.model === 'nbar-mix');
+    const best = Math.min(...['zero', 'poisson-last', 'bootstrap', 'conflictology'].map((m) => b.methods[m].crps));
+    assert.ok(Math.abs(c.crps_ratio - b.methods['nbar-mix'].crps / best) < 1e-9);
+    assert.ok('ign_diff' in c && 'mis_ratio' in c);
+  });
+});
