@@ -1,0 +1,58 @@
+/**
+ * What the placer says about where an event happened: canonical admin units, how they were
+ * decided, border position and H3 cells. Every field is null when it is not known.
+ */
+import type { BorderSide } from './border.ts';
+
+/**
+ * How `admin1Code` was decided: 'point' by point-in-polygon alone (no usable label), 'label' from
+ * the source's admin-1 label (coordinates too coarse or outside every polygon), 'agree' point
+ * and label give the same unit, 'disagree' they differ and the point wins, 'none' neither.
+ */
+export type PlacementMethod = 'point' | 'label' | 'agree' | 'disagree' | 'none';
+
+/** One event's place. */
+export interface GeoPlacement {
+  /** ISO 3166-2 code of today's admin-1 unit (ex-FATA is PK-KP). */
+  admin1Code: string | null;
+  admin1Name: string | null;
+  /** District name from a district boundary set (Afghanistan bundled; Pakistan when a user set is loaded), exact points only. */
+  admin2Name: string | null;
+  /** The district's code in its boundary set (geoBoundaries shapeID for Afghanistan). */
+  admin2Code: string | null;
+  /** Unit containing the coordinates (or snapped to), reported even when the label decided. */
+  pointAdmin1Code: string | null;
+  /** Unit the source's admin-1 label resolves to. */
+  labelAdmin1Code: string | null;
+  method: PlacementMethod;
+  /** Km from the coordinates to the unit they were snapped to; null when not snapped. */
+  snappedKm: number | null;
+  /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas, whatever the event's date. */
+  historicalUnit: 'FATA' | null;
+  /** Whether the source's labels name a pre-merger FATA unit (FATA, an agency, a Frontier Region; see isPreMergerFataLabel). */
+  preMergerLabel: boolean;
+  /** Great-circle km to the Afghanistan–Pakistan border line; exact points only. */
+  borderKm: number | null;
+  /** Country outline containing the point; exact points only. */
+  borderSide: BorderSide | null;
+  /** Whether borderKm is within the border zone (50 km unless configured); exact points only. */
+  borderZone: boolean | null;
+  /** H3 cell at H3_COARSE_RES; exact points only. */
+  h3Coarse: string | null;
+  /** H3 cell at H3_FINE_RES; exact points only. */
+  h3Fine: string | null;
+}
+
+/** What the placer needs to know about an event. */
+export interface PlaceInput {
+  /** ISO 3166-1 alpha-3 code of the country the source says the event took place in. */
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  /** Whether the coordinates are precise enough for point-in-polygon: UCDP where_prec <= 3, ACLED geo_precision 1-2. */
+  exact: boolean;
+  admin1Label: string | null;
+  admin2Label: string | null;
+  /** Event date, YYYY-MM-DD; tells whether a bare agency name ("Kurram") was a pre-merger label. */
+  date?: string;
+}

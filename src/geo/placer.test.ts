@@ -1,0 +1,240 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { loadBoundarySet } from './boundary-set.ts';
+import { admin1Index } from './boundaries.ts';
+import type { PlaceInput } from './placement.ts';
+import { createPlacer } from './placer.ts';
+
+type Row = Record<string, string>;
+
+/** GED 22.1 Pakistan rows, read independently of the importer; the HDX file's second row is HXL tags. */
+const ged: Row[] = (
+  parse(readFileSync(new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url)), {
+    columns: true,
+    skip_empty_lines: true,
+    bom: true,
+  }) as Row[]
+).filter((row) => !row.year!.startsWith('#'));
+
+const input = (row: Row): PlaceInput => ({
+  country: 'PAK',
+  lat: Number(row.latitude),
+  lon: Number(row.longitude),
+  exact: Number(row.where_prec) <= 3,
+  admin1Label: row.adm_1 || null,
+  admin2Label: row.adm_2 || null,
+  date: row.date_start!.slice(0, 10),
+});
+
+const place = createPlacer();
+const event = (over: Partial<PlaceInput>): PlaceInput => ({
+  country: 'PAK',
+  lat: null,
+  lon: null,
+  exact: true,
+  admin1Label: null,
+  admin2Label: null,
+  ...over,
+});
+const PESHAWAR = { lat: 34.008, lon: 71.57849 };
+const MIRAN_SHAH = { lat: 33.0, lon: 70.07 };
+
+describe('placing GED Pakistan events', () => {
+  const placed = ged.map((row) => ({ row, placement: place(input(row)) }));
+
+  it('counts 2021 by canonical province from the labels: KP with ex-FATA 118 events and 247 deaths, Balochistan 62 and 184', () => {
+    const totals = new Map<string, { events: number; deaths: number }>();
+    for (const { row, placement } of placed.filter(({ row }) => row.year === '2021')) {
+      const t = totals.get(placement.labelAdmin1Code ?? 'none') ?? { events: 0, deaths: 0 };
+      t.events += 1;
+      t.deaths += Number(row.best);
+      totals.set(placement.labelAdmin1Code ?? 'none', t);
+    }
+    assert.deepEqual(totals.get('PK-KP'), { events: 118, deaths: 247 });
+    assert.deepEqual(totals.get('PK-BA'), { events: 62, deaths: 184 });
+  });
+
+  it('agrees with the label for at least 99.5% of exact events (measured 6,090 of 6,102, 99.80%)', () => {
+    const exact = placed.filter(({ row }) => Number(row.where_prec) <= 3);
+    const agree = exact.filter(({ placement }) => placement.method === 'agree').length;
+    const disagree = exact.filter(({ placement }) => placement.method === 'disagree').length;
+    assert.equal(agree + disagree, exact.length, 'every exact GED event has both a point and a label result');
+    const share = agree / (agree + disagree);
+    assert.ok(share >= 0.995, `agreement ${share}`);
+  });
+
+  it('keeps both codes on disagreement and takes the point for exact events', () => {
+    const disagreements = placed.filter(({ placement }) => placement.method === 'disagree');
+    assert.ok(disagreements.length > 0);
+    for (const { placement } of disagreements) {
+      assert.notEqual(placement.pointAdmin1Code, placement.labelAdmin1Code);
+      assert.equal(placement.admin1Code, placement.pointAdmin1Code);
+    }
+  });
+
+  it('snaps each 2019–2021 AJK event outside every polygon (23) to PK-JK within 10 km and flags it', () => {
+    const outside = placed.filter(
+      ({ row }) =>
+        row.adm_1 === 'Azad Jammu & Kashmir' &&
+        Number(row.year) >= 2019 &&
+        admin1Index().locate(Number(row.longitude), Number(row.latitude)) === null,
+    );
+    assert.equal(outside.length, 23);
+    for (const { placement } of outside) {
+      assert.equal(placement.pointAdmin1Code, 'PK-JK');
+      assert.ok(placement.snappedKm !== null && placement.snappedKm > 0 && placement.snappedKm <= 10);
+    }
+  });
+
+  it('marks every exact event labelled FATA as historical FATA and a pre-merger label', () => {
+    const fata = placed.filter(
+      ({ row, placement }) =>
+        row.adm_1 === 'Federally Administered Tribal Areas' && placement.method === 'agree',
+    );
+    assert.ok(fata.length > 3000);
+    assert.ok(fata.every(({ placement }) => placement.historicalUnit === 'FATA' && placement.preMergerLabel));
+  });
+});
+
+describe('placement rules', () => {
+  it('agrees when point and label give the same unit', () => {
+    const p = place(
+      event({ ...PESHAWAR, admin1Label: 'Khyber Pakhtunkwa province', admin2Label: 'Peshawar district' }),
+    );
+    assert.equal(p.method, 'agree');
+    assert.equal(p.admin1Code, 'PK-KP');
+    assert.equal(p.admin1Name, 'Khyber Pakhtunkhwa');
+    assert.equal(p.historicalUnit, null);
+    assert.equal(p.snappedKm, null);
+    assert.equal(p.borderSide, 'PAK');
+    assert.equal(p.borderZone, true);
+    assert.ok(p.h3Coarse !== null && p.h3Fine !== null);
+  });
+
+  it('keeps the point for an exact event whose label disagrees, and reports both', () => {
+    const p = place(event({ ...PESHAWAR, admin1Label: 'Balochistan province' }));
+    assert.deepEqual(
+      [p.method, p.admin1Code, p.pointAdmin1Code, p.labelAdmin1Code],
+      ['disagree', 'PK-KP', 'PK-KP', 'PK-BA'],
+    );
+  });
+
+  it('takes the label for coarse coordinates, still reporting the point unit, with no border or H3 values', () => {
+    const p = place(event({ ...PESHAWAR, exact: false, admin1Label: 'Balochistan province' }));
+    assert.deepEqual([p.method, p.admin1Code, p.pointAdmin1Code], ['label', 'PK-BA', 'PK-KP']);
+    assert.deepEqual(
+      [p.borderKm, p.borderSide, p.borderZone, p.h3Coarse, p.h3Fine, p.admin2Name],
+      [null, null, null, null, null, null],
+    );
+  });
+
+  it('uses the point alone without a label, and says none when neither is usable', () => {
+    assert.equal(place(event({ ...PESHAWAR })).method, 'point');
+    const coarse = place(event({ ...PESHAWAR, exact: false }));
+    assert.deepEqual([coarse.method, coarse.admin1Code, coarse.pointAdmin1Code], ['none', null, 'PK-KP']);
+    const nothing = place(event({}));
+    assert.equal(nothing.method, 'none');
+    assert.ok(
+      Object.entries(nothing).every(([k, v]) =>
+        k === 'method' ? v === 'none' : k === 'preMergerLabel' ? v === false : v === null,
+      ),
+    );
+  });
+
+  it('treats (0, 0) and out-of-range coordinates as missing', () => {
+    assert.equal(place(event({ lat: 0, lon: 0, admin1Label: 'Sindh' })).pointAdmin1Code, null);
+    assert.equal(place(event({ lat: 95, lon: 71, admin1Label: 'Sindh' })).method, 'label');
+  });
+
+  it('places Miran Shah in PK-KP as historical FATA; a 2026 "North Waziristan" label is not a pre-merger label', () => {
+    const old = place(
+      event({ ...MIRAN_SHAH, admin1Label: 'Federally Administered Tribal Areas', date: '2021-03-01' }),
+    );
+    assert.deepEqual([old.admin1Code, old.historicalUnit, old.preMergerLabel], ['PK-KP', 'FATA', true]);
+    const now = place(
+      event({
+        ...MIRAN_SHAH,
+        admin1Label: 'Khyber Pakhtunkwa province',
+        admin2Label: 'North Waziristan',
+        date: '2026-03-01',
+      }),
+    );
+    assert.deepEqual([now.admin1Code, now.historicalUnit, now.preMergerLabel], ['PK-KP', 'FATA', false]);
+    const coarse = place(
+      event({ exact: false, admin1Label: 'Khyber Pakhtunkwa province', admin2Label: 'Kurram agency' }),
+    );
+    assert.deepEqual([coarse.method, coarse.historicalUnit, coarse.preMergerLabel], ['label', 'FATA', true]);
+  });
+
+  it('resolves Panjshir and Daykundi by code, from Candidate labels and from points', () => {
+    const pan = place(
+      event({ country: 'AFG', lat: 35.31292, lon: 69.51519, admin1Label: 'Panjsher province' }),
+    );
+    assert.deepEqual([pan.method, pan.admin1Code, pan.admin1Name], ['agree', 'AF-PAN', 'Panjshir']);
+    const day = place(
+      event({ country: 'AFG', lat: 33.72178, lon: 66.13023, admin1Label: 'Daykundi province' }),
+    );
+    assert.deepEqual([day.method, day.admin1Code], ['agree', 'AF-DAY']);
+  });
+
+  it('names the Afghan district of an exact point, and none for a coarse one', () => {
+    const kabul = place(
+      event({ country: 'AFG', lat: 34.52813, lon: 69.17233, admin1Label: 'Kabul province' }),
+    );
+    assert.deepEqual([kabul.admin2Name, kabul.admin2Code], ['Kabul', '17698898B53195345217503']);
+    assert.equal(place(event({ country: 'AFG', lat: 31.00575, lon: 66.40001 })).admin2Name, 'Spin Boldak');
+    const coarse = place(
+      event({ country: 'AFG', lat: 34.52813, lon: 69.17233, exact: false, admin1Label: 'Kabul province' }),
+    );
+    assert.deepEqual([coarse.admin2Name, coarse.admin2Code], [null, null]);
+  });
+
+  it('names Pakistani districts only when a user set is loaded', () => {
+    assert.equal(place(event({ ...PESHAWAR })).admin2Name, null);
+    const set = loadBoundarySet(
+      {
+        type: 'FeatureCollection',
+        features: [
+          {
+            type: 'Feature',
+            properties: { ADM2_EN: 'Peshawar', ADM2_PCODE: 'PK401' },
+            geometry: {
+              type: 'Polygon',
+              coordinates: [
+                [
+                  [71.3, 33.8],
+                  [71.8, 33.8],
+                  [71.8, 34.2],
+                  [71.3, 34.2],
+                  [71.3, 33.8],
+                ],
+              ],
+            },
+          },
+        ],
+      },
+      { level: 'admin2', nameProperty: 'ADM2_EN', codeProperty: 'ADM2_PCODE', country: 'PAK' },
+    );
+    const withDistricts = createPlacer({ districts: [set] });
+    const p = withDistricts(event({ ...PESHAWAR }));
+    assert.deepEqual([p.admin2Name, p.admin2Code], ['Peshawar', 'PK401']);
+  });
+
+  it('snaps a point just outside the Line of Control and flags it; leaves a point far out at sea unplaced', () => {
+    const loc = place(event({ lat: 33.360266, lon: 74.167202, admin1Label: 'Azad Jammu & Kashmir' }));
+    assert.equal(loc.method, 'agree');
+    assert.equal(loc.admin1Code, 'PK-JK');
+    assert.ok(loc.snappedKm !== null && loc.snappedKm > 4 && loc.snappedKm < 6);
+    const sea = place(event({ lat: 22, lon: 64, admin1Label: 'Balochistan province' }));
+    assert.deepEqual(
+      [sea.method, sea.admin1Code, sea.pointAdmin1Code, sea.snappedKm],
+      ['label', 'PK-BA', null, null],
+    );
+  });
+
+  it('rejects a negative snap distance with a one-line error', () => {
+    assert.throws(() => createPlacer({ snapKm: -1 }), { message: 'invalid snap distance: -1 km' });
+  });
+});

@@ -1,0 +1,116 @@
+/**
+ * Places events: canonical admin-1 (and admin-2 where district boundaries exist) from the
+ * coordinates and the source's labels, keeping both answers when they differ, plus border
+ * distance and H3 cells. Indexes are built once per placer; each call is a few microseconds.
+ */
+import { InvalidInputError } from '../domain/errors.ts';
+import { createBorderMeter } from './border.ts';
+import type { BoundarySet, BoundaryUnit } from './boundary-set.ts';
+import { admin1Index, afghanDistricts } from './boundaries.ts';
+import { assignParents } from './district-parents.ts';
+import { h3Cells } from './h3.ts';
+import { LabelCache } from './label-cache.ts';
+import { DEFAULT_SNAP_KM, type NearItem, PipIndex } from './pip-index.ts';
+import type { GeoPlacement, PlaceInput, PlacementMethod } from './placement.ts';
+import { admin1Unit } from './units.ts';
+
+/** Settings of a placer. */
+export interface PlacerOptions {
+  /** Extra admin-2 sets (e.g. Pakistani districts from `loadBoundarySet`); one per country, replacing a bundled one. */
+  districts?: BoundarySet[];
+  /** Snap points outside every polygon to a unit at most this many km away (default DEFAULT_SNAP_KM). */
+  snapKm?: number;
+  /** Border zone width in km (default BORDER_ZONE_KM). */
+  borderZoneKm?: number;
+}
+
+/** Places one event. */
+export type Place = (input: PlaceInput) => GeoPlacement;
+
+function usable(lon: number | null, lat: number | null): boolean {
+  if (lon === null || lat === null || !Number.isFinite(lon) || !Number.isFinite(lat)) return false;
+  // (0, 0) is how several exports write "no coordinates"; it is in the Gulf of Guinea anyway.
+  return Math.abs(lon) <= 180 && Math.abs(lat) <= 90 && !(lon === 0 && lat === 0);
+}
+
+/** A placer over the bundled boundaries plus any district sets given in the options. */
+export function createPlacer(options: PlacerOptions = {}): Place {
+  const snapKm = options.snapKm ?? DEFAULT_SNAP_KM;
+  if (!(snapKm >= 0)) throw new InvalidInputError(`invalid snap distance: ${snapKm} km`);
+  const admin1 = admin1Index();
+  const border = createBorderMeter(options.borderZoneKm);
+  const districtIndexes = new Map<string, PipIndex<BoundaryUnit>>();
+  for (const set of [afghanDistricts(), ...(options.districts ?? [])]) {
+    if (set.level !== 'admin2')
+      throw new InvalidInputError(`invalid district set: level ${set.level}, expected admin2`);
+    const withParents = set.units.every((unit) => unit.parentCode !== null)
+      ? set
+      : assignParents(set, admin1);
+    districtIndexes.set(set.country, new PipIndex(withParents.units, (unit) => unit.polygons));
+  }
+  const labels = new LabelCache();
+
+  /** The unit containing the point, else the nearest of the event's country within the snap distance. */
+  const locate = (country: string, lon: number, lat: number): NearItem<BoundaryUnit> | null => {
+    const inside = admin1.locate(lon, lat);
+    if (inside !== null) return { item: inside, km: 0 };
+    if (snapKm === 0) return null;
+    const ours = country === 'PAK' || country === 'AFG';
+    return admin1.nearest(lon, lat, snapKm, ours ? (unit) => unit.country === country : undefined);
+  };
+
+  return (input) => {
+    const country = input.country.trim().toUpperCase();
+    const label = labels.resolve(country, input.admin1Label);
+    const hasPoint = usable(input.lon, input.lat);
+    const lon = input.lon!,
+      lat = input.lat!;
+    const near = hasPoint ? locate(country, lon, lat) : null;
+    const pointUnit = near?.item ?? null;
+    // Ex-FATA by label: FATA or an agency as admin-1, or KP with an agency or Frontier Region as admin-2.
+    const labelHistorical =
+      label?.historicalUnit ??
+      (label?.code === 'PK-KP' ? (labels.resolve('PAK', input.admin2Label)?.historicalUnit ?? null) : null);
+
+    let admin1Code: string | null = null;
+    let method: PlacementMethod = 'none';
+    let historicalUnit: 'FATA' | null = null;
+    if (input.exact && pointUnit !== null) {
+      admin1Code = pointUnit.code;
+      method = label === null ? 'point' : label.code === pointUnit.code ? 'agree' : 'disagree';
+      historicalUnit = pointUnit.historicalUnit ?? (method === 'agree' ? labelHistorical : null);
+    } else if (label !== null) {
+      admin1Code = label.code;
+      method = 'label';
+      historicalUnit = labelHistorical;
+    }
+
+    const exactPoint = input.exact && hasPoint;
+    const districts = exactPoint && pointUnit !== null ? districtIndexes.get(pointUnit.country) : undefined;
+    const district = districts
+      ? (districts.locate(lon, lat) ?? districts.nearest(lon, lat, snapKm)?.item ?? null)
+      : null;
+    const position = exactPoint ? border.measure(lon, lat) : null;
+    const cells = exactPoint ? h3Cells(lon, lat) : null;
+    return {
+      admin1Code,
+      admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
+      admin2Name: district?.name ?? null,
+      admin2Code: district?.code ?? null,
+      pointAdmin1Code: pointUnit?.code ?? null,
+      labelAdmin1Code: label?.code ?? null,
+      method,
+      snappedKm: near !== null && near.km > 0 ? near.km : null,
+      historicalUnit,
+      preMergerLabel:
+        country === 'PAK' &&
+        (labels.isPreMerger(input.admin1Label, input.date) ||
+          labels.isPreMerger(input.admin2Label, input.date)),
+      borderKm: position?.km ?? null,
+      borderSide: position?.side ?? null,
+      borderZone: position?.zone ?? null,
+      h3Coarse: cells?.coarse ?? null,
+      h3Fine: cells?.fine ?? null,
+    };
+  };
+}
