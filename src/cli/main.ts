@@ -2,12 +2,23 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadSettings } from '../config/settings.ts';
-import { NO_GEO } from '../storage/event-columns.ts';
 import { createStore, type Store } from '../storage/index.ts';
+import { registerChangepoints } from './commands/changepoints.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerIndex } from './commands/conflict-index.ts';
+import { registerBrief } from './commands/brief.ts';
+import { registerClaims } from './commands/claims.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerForecast } from './commands/forecast.ts';
+import { registerGeo } from './commands/geo.ts';
+import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
 import { registerImport } from './commands/import.ts';
+import { registerKeys } from './commands/keys.ts';
+import { registerNetwork } from './commands/network.ts';
+import { registerSeries } from './commands/series.ts';
+import { registerServe } from './commands/serve.ts';
+import { registerSignals } from './commands/signals.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
 import type { Context } from './context.ts';
@@ -29,8 +40,19 @@ export function buildProgram(ctx: Context): Command {
   registerImport(program, ctx);
   registerEvents(program, ctx);
   registerSources(program, ctx);
+  registerSeries(program, ctx);
+  registerCompare(program, ctx);
+  registerChangepoints(program, ctx);
+  registerSignals(program, ctx);
+  registerIndex(program, ctx);
+  registerNetwork(program, ctx);
+  registerServe(program, ctx);
+  registerKeys(program, ctx);
   registerFetch(program, ctx);
   registerForecast(program, ctx);
+  registerClaims(program, ctx);
+  registerBrief(program, ctx);
+  registerGeo(program, ctx);
   // Options are positional (see above), so --db is offered after every command too.
   const withDb = (cmd: Command): void => {
     if (cmd !== program) cmd.option('--db <path>', 'DuckDB store file');
@@ -44,6 +66,7 @@ export function buildProgram(ctx: Context): Command {
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   let store: Promise<Store> | null = null;
+  let placer: Promise<EventPlacer> | null = null;
   const ctx: Context = {
     settings,
     store() {
@@ -53,8 +76,9 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
       }
       return store;
     },
-    async placer() {
-      return () => NO_GEO;
+    placer() {
+      placer ??= ctx.store().then((s) => createEventPlacer(s, { borderZoneKm: settings.borderZoneKm }));
+      return placer;
     },
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),

@@ -14,6 +14,9 @@ import { DEFAULT_SNAP_KM, type NearItem, PipIndex } from './pip-index.ts';
 import type { GeoPlacement, PlaceInput, PlacementMethod } from './placement.ts';
 import { admin1Unit } from './units.ts';
 
+/** How far (km) a point in a gap between district polygons may snap to a district of its province. */
+export const DISTRICT_SNAP_KM = 2;
+
 /** Settings of a placer. */
 export interface PlacerOptions {
   /** Extra admin-2 sets (e.g. Pakistani districts from `loadBoundarySet`); one per country, replacing a bundled one. */
@@ -88,7 +91,11 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     const exactPoint = input.exact && hasPoint;
     const districts = exactPoint && pointUnit !== null ? districtIndexes.get(pointUnit.country) : undefined;
     const district = districts
-      ? (districts.locate(lon, lat) ?? districts.nearest(lon, lat, snapKm)?.item ?? null)
+      ? (districts.locate(lon, lat) ??
+        // Only slivers between simplified district polygons snap, and only to a district of the same province:
+        // a partial set (one district a user added) must not pull in events from 10 km around it.
+        districts.nearest(lon, lat, Math.min(snapKm, DISTRICT_SNAP_KM), (unit) => unit.parentCode === null || unit.parentCode === pointUnit!.code)?.item ??
+        null)
       : null;
     const position = exactPoint ? border.measure(lon, lat) : null;
     const cells = exactPoint ? h3Cells(lon, lat) : null;

@@ -9,6 +9,10 @@ export interface EventGeo {
   pointAdmin1Code: string | null;
   labelAdmin1Code: string | null;
   geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'none';
+  /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas. */
+  historicalUnit: string | null;
+  /** Whether the source's label names a pre-merger FATA unit. */
+  preMergerLabel: boolean | null;
   snappedKm: number | null;
   borderKm: number | null;
   borderSide: string | null;
@@ -83,6 +87,8 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'point_admin1_code', type: 'VARCHAR', key: 'pointAdmin1Code' },
   { name: 'label_admin1_code', type: 'VARCHAR', key: 'labelAdmin1Code' },
   { name: 'geo_method', type: 'VARCHAR', key: 'geoMethod' },
+  { name: 'historical_unit', type: 'VARCHAR', key: 'historicalUnit' },
+  { name: 'pre_merger_label', type: 'BOOLEAN', key: 'preMergerLabel' },
   { name: 'snapped_km', type: 'DOUBLE', key: 'snappedKm' },
   { name: 'border_km', type: 'DOUBLE', key: 'borderKm' },
   { name: 'border_side', type: 'VARCHAR', key: 'borderSide' },
@@ -91,12 +97,16 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'h3_fine', type: 'VARCHAR', key: 'h3Fine' },
 ];
 
+/** The placement columns, rewritten when events are placed again (new boundaries, a new border zone). */
+export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(EVENT_COLUMNS.findIndex((c) => c.name === 'admin1_code'));
+
 /** Columns whose content defines whether a re-imported record changed (bookkeeping and version excluded). */
-export const CONTENT_COLUMNS = EVENT_COLUMNS.filter((c) => !['source_version'].includes(c.name));
+// Placement is derived, not source content: re-placing events must not make a re-import look changed.
+export const CONTENT_COLUMNS = EVENT_COLUMNS.filter((c) => c.name !== 'source_version' && !GEO_COLUMNS.includes(c));
 
 /** A placement that says nothing, for events stored before (or without) geography. */
 export const NO_GEO: EventGeo = {
   admin1Code: null, admin1Name: null, admin2Code: null, admin2Name: null, pointAdmin1Code: null,
-  labelAdmin1Code: null, geoMethod: 'none', snappedKm: null, borderKm: null, borderSide: null,
+  labelAdmin1Code: null, geoMethod: 'none', historicalUnit: null, preMergerLabel: null, snappedKm: null, borderKm: null, borderSide: null,
   borderZone: null, h3Coarse: null, h3Fine: null,
 };

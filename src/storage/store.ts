@@ -1,6 +1,6 @@
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
-import type { StagedEvent, StoredEvent } from './event-columns.ts';
+import type { EventGeo, StagedEvent, StoredEvent } from './event-columns.ts';
 
 /** What the import ledger records about one file import. */
 export interface LedgerEntry {
@@ -104,6 +104,20 @@ export interface StoredApiKey {
   revokedAt: string | null;
 }
 
+/** A boundary set a user added (GeoJSON kept verbatim, with how to read it). */
+export interface StoredBoundarySet {
+  id: number;
+  name: string;
+  level: 'admin1' | 'admin2';
+  country: string;
+  nameProperty: string;
+  codeProperty: string | null;
+  sha256: string;
+  units: number;
+  geojson: string;
+  importedAt: string;
+}
+
 /** What an engine can and cannot do, so callers branch on capabilities, never on engine names. */
 export interface StoreCapabilities {
   /** Several processes may write at once. */
@@ -136,6 +150,11 @@ export interface Store {
   listApiKeys(): Promise<StoredApiKey[]>;
   /** Marks a key revoked; false when no unrevoked key has this id. */
   revokeApiKey(id: string, at: string): Promise<boolean>;
+  /** Adds a boundary set; a set with the same sha256 is not added twice (returns the existing id). */
+  addBoundarySet(set: Omit<StoredBoundarySet, 'id'>): Promise<number>;
+  listBoundarySets(): Promise<StoredBoundarySet[]>;
+  /** Rewrites the placement columns of the given events, in one transaction. */
+  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number>;
   /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
   select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;

@@ -12,12 +12,12 @@ const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], {
 
 describe('the faultline command', () => {
   before(() => {
-    const r = run('start');
+    const r = run('start', '--no-serve');
     assert.equal(r.status, 0, r.stderr);
   });
 
   it('start is idempotent: a second run imports nothing new', () => {
-    const r = run('start');
+    const r = run('start', '--no-serve');
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /imported /);
     assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-25\s+2021-12-31\s+6416/);
@@ -65,8 +65,26 @@ describe('the faultline command', () => {
     assert.equal(s.coverage.length, 3);
   });
 
+  it('events carry canonical provinces: --admin1 PK-KP finds the 118 GED events of 2021 including ex-FATA', () => {
+    const r = run('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--admin1', 'PK-KP', '--source', 'ucdp-ged', '--limit', '1000', '--format', 'ndjson');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const labelled = lines.filter((l) => ['Federally Administered Tribal Areas', 'Khyber Pakhtunkwa province'].includes(l.admin1));
+    assert.ok(lines.every((l) => l.admin1_code === 'PK-KP' && l.admin1_name === 'Khyber Pakhtunkhwa'));
+    assert.ok(Math.abs(lines.length - 118) <= 3, `${lines.length} events placed in KP (118 by label)`);
+    assert.ok(labelled.length >= 115);
+  });
+
+  it('place resolves variants (Kech is Turbat) and geo disagreements lists both codes', () => {
+    const kech = JSON.parse(run('place', 'Kech', '--format', 'json').stdout);
+    assert.equal(kech[0].name, 'Turbat');
+    assert.equal(kech[0].admin1_code, 'PK-BA');
+    const d = run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson').stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.ok(d.length > 0 && d.every((x) => x.point_admin1_code !== x.label_admin1_code && x.geo_method === 'disagree'));
+    assert.equal(run('place', 'Nowhere-on-earth').stderr, 'faultline: no place matches: Nowhere-on-earth\n');
+  });
+
   it('every command prints --help', () => {
-    for (const cmd of ['start', 'import', 'events', 'sources', 'rejections']) {
+    for (const cmd of ['start', 'import', 'events', 'sources', 'rejections', 'place', 'fetch', 'forecast']) {
       const r = run(cmd, '--help');
       assert.equal(r.status, 0, cmd);
       assert.match(r.stdout, /Usage: faultline/);

@@ -11,7 +11,7 @@ const STAGE_TYPE = (t: string) => (t === 'DATE' || t === 'JSON' ? 'VARCHAR' : t)
 const VARCHAR_LIST = LIST(VARCHAR);
 
 /** Appends one JS value to a DuckDB appender column of the given staging type. */
-function append(ap: DuckDBAppender, type: string, v: unknown): void {
+export function appendValue(ap: DuckDBAppender, type: string, v: unknown): void {
   if (v === null || v === undefined) return ap.appendNull();
   switch (type) {
     case 'INTEGER':
@@ -67,7 +67,7 @@ export class DuckDBImportSession implements ImportSession {
     // One appender for the whole import: closing it flushes, and flushing per batch costs seconds per million rows.
     const ap = (this.eventAppender ??= await this.db.raw.createAppender('stage_events', 'main', 'temp'));
     for (const r of rows) {
-      for (const c of EVENT_COLUMNS) append(ap, c.type, r[c.key]);
+      for (const c of EVENT_COLUMNS) appendValue(ap, c.type, r[c.key]);
       ap.appendVarchar(contentHash(r));
       ap.appendInteger(r.line);
       ap.endRow();
@@ -77,10 +77,10 @@ export class DuckDBImportSession implements ImportSession {
   async addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void> {
     const ap = await this.db.raw.createAppender('stage_stats', 'main', 'temp');
     for (const s of rows) {
-      for (const v of [s.id, s.organisation, s.report, s.reportVersion, s.published, s.metric, s.definition, s.country, s.admin1, s.periodStart, s.periodEnd]) append(ap, 'VARCHAR', v);
+      for (const v of [s.id, s.organisation, s.report, s.reportVersion, s.published, s.metric, s.definition, s.country, s.admin1, s.periodStart, s.periodEnd]) appendValue(ap, 'VARCHAR', v);
       ap.appendBigInt(BigInt(s.value));
-      append(ap, 'VARCHAR', s.qualifier);
-      append(ap, 'VARCHAR', s.unit);
+      appendValue(ap, 'VARCHAR', s.qualifier);
+      appendValue(ap, 'VARCHAR', s.unit);
       ap.appendInteger(s.line);
       ap.endRow();
     }
@@ -91,10 +91,10 @@ export class DuckDBImportSession implements ImportSession {
     const ap = await this.db.raw.createAppender('stage_rejections', 'main', 'temp');
     for (const r of rows) {
       ap.appendInteger(r.line);
-      append(ap, 'VARCHAR', r.field);
-      append(ap, 'VARCHAR', r.value);
+      appendValue(ap, 'VARCHAR', r.field);
+      appendValue(ap, 'VARCHAR', r.value);
       ap.appendVarchar(r.reason);
-      append(ap, 'VARCHAR', r.raw);
+      appendValue(ap, 'VARCHAR', r.raw);
       ap.endRow();
     }
     ap.closeSync();

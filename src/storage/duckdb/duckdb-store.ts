@@ -2,8 +2,9 @@ import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from '../migrations/migrations.ts';
 import { Params, whereClause } from '../sql/filters.ts';
-import type { StoredEvent } from '../event-columns.ts';
-import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredApiKey, StoredRejection } from '../store.ts';
+import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
+import { appendValue } from './duckdb-import.ts';
+import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredApiKey, StoredBoundarySet, StoredRejection } from '../store.ts';
 import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
@@ -129,6 +130,47 @@ export class DuckDBStore implements Store {
   async revokeApiKey(id: string, at: string): Promise<boolean> {
     const rows = await this.db.all(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]);
     return rows.length > 0;
+  }
+
+  async addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
+    const [hit] = await this.db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [b.sha256]);
+    if (hit) return hit.id;
+    const [{ id }] = await this.db.all<{ id: number }>(`SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`);
+    await this.db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+      id!, b.name, b.level, b.country, b.nameProperty, b.codeProperty, b.sha256, b.units, b.geojson, b.importedAt,
+    ]);
+    return id!;
+  }
+
+  async listBoundarySets(): Promise<StoredBoundarySet[]> {
+    const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM boundary_sets ORDER BY id`);
+    return rows.map((r) => ({
+      id: Number(r.id), name: String(r.name), level: r.level as StoredBoundarySet['level'], country: String(r.country),
+      nameProperty: String(r.name_property), codeProperty: (r.code_property as string | null) ?? null, sha256: String(r.sha256),
+      units: Number(r.units), geojson: String(r.geojson), importedAt: String(r.imported_at),
+    }));
+  }
+
+  async updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
+      await this.db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
+      const ap = await this.db.raw.createAppender('geo_update', 'main', 'temp');
+      for (const r of rows) {
+        ap.appendVarchar(r.id);
+        for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+        ap.endRow();
+      }
+      ap.closeSync();
+      await this.db.run(`UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`);
+      await this.db.run('DROP TABLE geo_update');
+      await this.db.run('COMMIT');
+      return rows.length;
+    } catch (e) {
+      await this.db.run('ROLLBACK');
+      throw e;
+    }
   }
 
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {

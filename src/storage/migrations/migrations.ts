@@ -42,4 +42,13 @@ export const MIGRATIONS: readonly Migration[] = [
         created_at VARCHAR NOT NULL, revoked_at VARCHAR)`,
     ],
   },
+  {
+    version: 3,
+    name: 'boundary sets added by users (e.g. Pakistani districts)',
+    sql: [
+      `CREATE TABLE boundary_sets (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL, country VARCHAR NOT NULL,
+        name_property VARCHAR NOT NULL, code_property VARCHAR, sha256 VARCHAR NOT NULL, units INTEGER NOT NULL,
+        geojson VARCHAR NOT NULL, imported_at VARCHAR NOT NULL)`,
+    ],
+  },
 ];

@@ -14,9 +14,22 @@ export type GroupBy = 'admin1' | 'admin2' | 'actor' | 'type' | 'source' | 'h3' |
 export const GROUP_BYS: readonly GroupBy[] = ['admin1', 'admin2', 'actor', 'type', 'source', 'h3', 'h3_fine'];
 
 /** Death columns that can be summed, named as the API names its metrics. */
-export type DeathMetric = 'fatalities_best' | 'fatalities_low' | 'fatalities_high' | 'deaths_civilians' | 'deaths_side_a' | 'deaths_side_b' | 'deaths_unknown';
+export type DeathMetric =
+  | 'fatalities_best'
+  | 'fatalities_low'
+  | 'fatalities_high'
+  | 'deaths_civilians'
+  | 'deaths_side_a'
+  | 'deaths_side_b'
+  | 'deaths_unknown';
 export const DEATH_METRICS: readonly DeathMetric[] = [
-  'fatalities_best', 'fatalities_low', 'fatalities_high', 'deaths_civilians', 'deaths_side_a', 'deaths_side_b', 'deaths_unknown',
+  'fatalities_best',
+  'fatalities_low',
+  'fatalities_high',
+  'deaths_civilians',
+  'deaths_side_a',
+  'deaths_side_b',
+  'deaths_unknown',
 ];
 
 // Key and label of each group; the label is any name seen for the key (codes are what group).
@@ -30,7 +43,13 @@ const GROUP_SQL: Record<GroupBy, { key: string; label: string }> = {
   h3_fine: { key: 'e.h3_fine', label: 'NULL' },
 };
 
-const UNITS: Record<BucketUnit, string> = { day: 'day', week: 'week', month: 'month', quarter: 'quarter', year: 'year' };
+const UNITS: Record<BucketUnit, string> = {
+  day: 'day',
+  week: 'week',
+  month: 'month',
+  quarter: 'quarter',
+  year: 'year',
+};
 
 /** What to aggregate: a filter, an optional bucket unit and an optional group. */
 export interface AggregateSpec {
