@@ -3,6 +3,7 @@ import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
+import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
 import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../storage/event-columns.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
@@ -10,6 +11,8 @@ import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 /** Options of one file import. */
 export interface ImportOptions {
   format?: FormatId;
+  /** A column-mapping file for the generic `csv-mapped` format. */
+  mapping?: string;
   /** Dataset version, overriding what the file name says or what is inferred. */
   version?: string;
   /** Treat the file as a full release of its scope even if its format is not (rows missing from it are removed). */
@@ -39,7 +42,7 @@ export class ReconcileError extends InvalidInputError {}
  */
 export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
   const fileName = basename(path);
-  const file = await openSourceFile(path, opts.format);
+  const file = await openSourceFile(path, opts.mapping ? 'csv-mapped' : opts.format, opts.mapping ? csvMappedFormat(loadMapping(opts.mapping)) : undefined);
   const format = file.format;
   const startedAt = new Date().toISOString();
   const counted = await file.count((b) => opts.onProgress?.('count', b, 0));

@@ -110,7 +110,13 @@ export function resolveActor(name: string | null | undefined, date?: string): Ac
     key = normaliseName(name);
     if (normalised.size < 100_000) normalised.set(name, key);
   }
-  const actor = byAlias.get(key) ?? null;
+  // ACLED writes "TTP: Tehreek-i-Taliban Pakistan" and "Military Forces of Pakistan (2018-)": try the
+  // abbreviation before a colon and the name without its bracketed period or country.
+  const actor =
+    byAlias.get(key) ??
+    (name.includes(':') ? byAlias.get(normaliseName(name.split(':')[0]!)) : undefined) ??
+    byAlias.get(normaliseName(name.replace(/\s*\([^)]*\)\s*$/, ''))) ??
+    null;
   if (actor?.id === 'afghan-taliban' && normaliseName(name) === 'government of afghanistan' && date && date < TALIBAN_TAKEOVER) {
     return ACTORS.find((a) => a.id === 'afghan-republic') ?? null;
   }

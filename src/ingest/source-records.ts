@@ -29,11 +29,12 @@ export function isNdjson(path: string): boolean {
 }
 
 /** Opens a delimited or NDJSON dataset file and detects (or checks) its format. */
-export async function openSourceFile(path: string, forced?: FormatId): Promise<SourceFile> {
-  return isNdjson(path) ? openNdjson(path, forced) : openDelimited(path, forced);
+export async function openSourceFile(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
+  if (forced === 'csv-mapped' && !mapped) throw new InvalidInputError('format csv-mapped needs a column-mapping file: --mapping FILE');
+  return isNdjson(path) ? openNdjson(path, forced) : openDelimited(path, forced, mapped);
 }
 
-async function openDelimited(path: string, forced?: FormatId): Promise<SourceFile> {
+async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
   let header: string[] | null = null;
   for await (const item of readDelimited(path)) {
     if (item.kind === 'error') throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
@@ -43,7 +44,7 @@ async function openDelimited(path: string, forced?: FormatId): Promise<SourceFil
   if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
   const columns = header.map((h) => h.toLowerCase());
   return {
-    format: detectFormat(header, path, forced),
+    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced),
     async count(onBytes) {
       const c = await countRecords(path, onBytes);
       return { ...c, records: c.records - 1 };
@@ -65,6 +66,14 @@ async function openDelimited(path: string, forced?: FormatId): Promise<SourceFil
       }
     },
   };
+}
+
+/** Checks that a mapped format's columns are in the header. */
+function checkColumns(format: SourceFormat, header: string[], path: string): SourceFormat {
+  const set = new Set(header.map((h) => h.toLowerCase()));
+  const missing = format.requiredColumns.filter((c) => !set.has(c));
+  if (missing.length) throw new InvalidInputError(`${basename(path)}: the mapping names column ${missing.join(', ')}, which the header lacks`);
+  return format;
 }
 
 async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> {

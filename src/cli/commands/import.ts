@@ -13,11 +13,12 @@ export function registerImport(program: Command, ctx: Context): void {
     .description('import dataset files (UCDP GED/Candidate CSV, ACLED CSV, published statistics, API downloads) into the store')
     .argument('<paths...>', 'files to import')
     .option('--format <format>', `force the format instead of detecting it (${FORMAT_IDS.join(', ')})`)
+    .option('--mapping <file>', 'column-mapping file (YAML/JSON) for a generic CSV (format csv-mapped; see docs/importing.md)')
     .option('--version <version>', 'dataset version to record (default: from the file name, or inferred)')
     .option('--supersede', 'treat the file as a full release: stored rows of the source missing from it (in its dates and countries) are removed')
     .option('--output <format>', 'table or json', 'table')
     .addHelpText('after', '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.')
-    .action(async (paths: string[], o: { format?: string; version?: string; supersede?: boolean; output: string }) => {
+    .action(async (paths: string[], o: { format?: string; mapping?: string; version?: string; supersede?: boolean; output: string }) => {
       if (o.format && !FORMAT_IDS.includes(o.format as FormatId)) throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
       const store = await ctx.store();
       const results = [];
@@ -26,6 +27,7 @@ export function registerImport(program: Command, ctx: Context): void {
         const r = await importFile(store, path, {
           format: o.format as FormatId | undefined,
           version: o.version,
+          mapping: o.mapping,
           supersede: o.supersede,
           place: await ctx.placer(),
           onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),

@@ -30,7 +30,7 @@ export const ucdpGedFormat: SourceFormat<Event> = {
     return isCandidateFileName(fileName) ? 0.5 : 0.9;
   },
   version(fileName) {
-    const m = /ged[_-]?v?(\d{2})[._](\d)(?!\d)/i.exec(fileName);
+    const m = /ged(?:event)?[_-]?v?(\d{2})[._](\d)(?![\d_])/i.exec(fileName);
     if (m) return { version: `${m[1]}.${m[2]}`, inferred: false };
     return null;
   },

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { resolveActorIds } from '../../domain/actors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { eventId, type CommonType, type Event } from '../../domain/event.ts';
+import { toIso3 } from '../countries.ts';
+import { checkText, count, date, decimal, FieldError, text } from '../fields.ts';
+import { reject, type SourceFormat } from '../source-format.ts';
+import { MappingSchema, type Mapping } from './csv-mapped-schema.ts';
+
+/** Reads and validates a column-mapping file; throws one line naming the first problem. */
+export function loadMapping(path: string): Mapping {
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new InvalidInputError(`invalid mapping file ${basename(path)}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const parsed = MappingSchema.safeParse(raw);
+  if (!parsed.success) {
+    const i = parsed.error.issues[0]!;
+    throw new InvalidInputError(`invalid mapping file ${basename(path)}: ${i.path.join('.') || 'mapping'}: ${i.message}`);
+  }
+  return parsed.data;
+}
+
+/** A generic CSV format driven by a mapping: each canonical field read from the column the mapping names. */
+export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
+  const col = (rec: Readonly<Record<string, string>>, field: keyof Mapping['columns']): Record<string, string> => {
+    const c = m.columns[field];
+    return { [field]: c !== undefined ? (rec[c.toLowerCase()] ?? '') : (m.constants[field] ?? '') };
+  };
+  const get = <T>(rec: Readonly<Record<string, string>>, field: keyof Mapping['columns'], read: (r: Record<string, string>, f: string) => T): T => read(col(rec, field), field);
+  return {
+    id: 'csv-mapped',
+    kind: 'events',
+    source: 'csv',
+    fullRelease: false,
+    requiredColumns: Object.values(m.columns).map((c) => c!.toLowerCase()),
+    detect: () => 0,
+    version: () => ({ version: m.version, inferred: false }),
+    map(rec, version) {
+      try {
+        for (const [k, v] of Object.entries(rec)) checkText(k, v);
+        const id = get(rec, 'source_id', text);
+        if (!id) return reject(m.columns.source_id!, '', 'is required');
+        const dateStart = get(rec, 'date_start', date)!;
+        const dateEnd = get(rec, 'date_end', (r, f) => date(r, f, false)) ?? dateStart;
+        if (dateEnd < dateStart) return reject(m.columns.date_end ?? 'date_end', dateEnd, `before date_start ${dateStart}`);
+        const countryText = get(rec, 'country', text);
+        const country = toIso3(countryText);
+        if (!country) return reject(m.columns.country ?? 'country', countryText ?? '', 'unrecognised country');
+        const lat = get(rec, 'lat', (r, f) => decimal(r, f, -90, 90));
+        const lon = get(rec, 'lon', (r, f) => decimal(r, f, -180, 180));
+        const geoPrecision = get(rec, 'geo_precision', (r, f) => count(r, f));
+        const sourceType = get(rec, 'type', text) ?? 'unspecified';
+        const actor1 = get(rec, 'actor1', text);
+        const actor2 = get(rec, 'actor2', text);
+        const event: Event = {
+          id: eventId('csv', `${m.dataset}:${id}`),
+          source: 'csv',
+          sourceVersion: version,
+          sourceId: `${m.dataset}:${id}`,
+          dateStart,
+          dateEnd,
+          datePrecision: dateStart === dateEnd ? 'day' : 'range',
+          country,
+          admin1Label: get(rec, 'admin1', text),
+          admin2Label: get(rec, 'admin2', text),
+          place: get(rec, 'place', text),
+          lat,
+          lon,
+          geoPrecision,
+          geoExact: lat !== null && lon !== null && (m.exact_geo_precision === undefined || (geoPrecision !== null && geoPrecision <= m.exact_geo_precision)),
+          sourceType,
+          sourceSubtype: get(rec, 'subtype', text),
+          commonType: (m.type_map[sourceType] as CommonType | undefined) ?? 'other',
+          actor1,
+          actor2,
+          actorIds: resolveActorIds([actor1, actor2], dateStart),
+          fatalitiesBest: get(rec, 'fatalities_best', (r, f) => count(r, f)),
+          fatalitiesLow: get(rec, 'fatalities_low', (r, f) => count(r, f)),
+          fatalitiesHigh: get(rec, 'fatalities_high', (r, f) => count(r, f)),
+          deathsSideA: null,
+          deathsSideB: null,
+          deathsCivilians: get(rec, 'deaths_civilians', (r, f) => count(r, f)),
+          deathsUnknown: null,
+          headline: get(rec, 'headline', text),
+          notes: get(rec, 'notes', text),
+          sourceArticles: (get(rec, 'source_articles', text) ?? '').split(/;\s*/).filter(Boolean),
+          original: rec as Record<string, string>,
+        };
+        return { ok: true, value: event, warnings: [] };
+      } catch (e) {
+        if (e instanceof FieldError) return reject(m.columns[e.field as keyof Mapping['columns']] ?? e.field, e.value, e.reason);
+        throw e;
+      }
+    },
+  };
+}

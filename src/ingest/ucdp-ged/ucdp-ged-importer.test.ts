@@ -1,0 +1,50 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createStore } from '../../storage/index.ts';
+import { importFile } from '../../app/import-dataset.ts';
+import { openSourceFile } from '../source-records.ts';
+import { ucdpGedFormat } from './ucdp-ged-importer.ts';
+
+const FIXTURE = new URL('./fixtures/conflict_data_pak_sample.csv', import.meta.url).pathname;
+
+describe('UCDP GED importer', () => {
+  it('detects the HDX extract from its header and infers version 22.1 from the last year covered', async () => {
+    const file = await openSourceFile(FIXTURE);
+    assert.equal(file.format.id, 'ucdp-ged');
+    assert.equal(ucdpGedFormat.version('conflict_data_pak.csv'), null);
+    assert.deepEqual(ucdpGedFormat.version('GEDEvent_v22_1.csv'), { version: '22.1', inferred: false });
+    assert.equal(ucdpGedFormat.inferVersion!('2021-12-31'), '22.1');
+  });
+
+  it('maps real rows: ids, dates, classification, actors, fatalities and the untouched record; HXL row is metadata', async () => {
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, FIXTURE);
+    assert.deepEqual([r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows], [5, 5, 0, 1]);
+    const e = await store.getEvent('ucdp-ged:59553');
+    assert.ok(e);
+    assert.equal(e.dateStart, '1990-10-04');
+    assert.equal(e.country, 'PAK');
+    assert.equal(e.sourceType, 'state-based');
+    assert.equal(e.commonType, 'battle');
+    assert.deepEqual(e.actorIds.sort(), ['india', 'pakistan']);
+    assert.deepEqual([e.fatalitiesBest, e.fatalitiesLow, e.fatalitiesHigh, e.deathsSideB], [2, 2, 2, 2]);
+    assert.equal(e.admin1Label, 'Azad Jammu & Kashmir');
+    assert.equal(e.geoPrecision, 2);
+    assert.equal(e.geoExact, true);
+    assert.equal(e.original.conflict_name, 'India - Pakistan');
+    const ttp = (await store.queryEvents({ actorIds: ['ttp'] })).rows[0];
+    assert.equal(ttp?.dateStart.slice(0, 4), '2021');
+    await store.close();
+  });
+
+  it('rejects a row without best deaths, and keeps an unknown deaths_unknown as null', () => {
+    const rec = { id: '1', type_of_violence: '3', date_start: '2021-01-01 00:00:00.000', date_end: '2021-01-01 00:00:00.000', country: 'Pakistan', best: '', side_a: 'TTP', side_b: 'Civilians', deaths_unknown: '' };
+    assert.deepEqual(ucdpGedFormat.map(rec, '22.1'), { ok: false, field: 'best', value: '', reason: 'is required' });
+    const ok = ucdpGedFormat.map({ ...rec, best: '2' }, '22.1');
+    assert.equal(ok.ok, true);
+    if (ok.ok === true) {
+      assert.equal(ok.value.deathsUnknown, null);
+      assert.equal(ok.value.commonType, 'violence-against-civilians');
+    }
+  });
+});
