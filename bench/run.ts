@@ -7,8 +7,12 @@ if (!only || only === 'import') await benchImport();
 for (const [name, file, fn] of [
   ['geo', './geo.bench.ts', 'benchGeo'],
   ['forecast', './forecast.bench.ts', 'benchForecast'],
+  ['api', './api.bench.ts', 'benchApi'],
+  ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
   await mod[fn]!();
 }
+// A benchmark may leave a server or queued queries behind; the numbers are printed, so stop.
+process.exit(0);

@@ -7,7 +7,10 @@ export class ExportTooLargeError extends FaultlineError {
     readonly rows: number,
     readonly limit: number,
   ) {
-    super('export_too_large', `export too large: ${rows} rows (limit ${limit}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`);
+    super(
+      'export_too_large',
+      `export too large: ${rows} rows (limit ${limit}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`,
+    );
   }
 }
 

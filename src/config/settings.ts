@@ -7,6 +7,9 @@ const Env = z.object({
   FAULTLINE_BORDER_ZONE_KM: z.coerce.number().positive().optional(),
   FAULTLINE_HOST: z.string().min(1).optional(),
   FAULTLINE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  FAULTLINE_ANONYMOUS_READ: z.enum(['true', 'false', '1', '0']).optional(),
+  FAULTLINE_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
+  FAULTLINE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   UCDP_TOKEN: z.string().optional(),
   UCDP_API_URL: z.string().url().optional(),
   ACLED_API_URL: z.string().url().optional(),
@@ -23,6 +26,12 @@ export interface Settings {
   borderZoneKm: number;
   host: string;
   port: number;
+  /** Whether the API answers read routes without a key; undefined: on for a loopback host, off otherwise. */
+  anonymousRead: boolean | undefined;
+  /** API requests a minute per key (or per address when anonymous). */
+  rateLimitPerMinute: number;
+  /** Longest an API query may run before a 503. */
+  queryTimeoutMs: number;
   ucdpToken: string | undefined;
   /** Base URLs of the remote APIs (defaults are the services' own; tests point them at a local server). */
   ucdpApiUrl: string | undefined;
@@ -46,6 +55,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     borderZoneKm: e.FAULTLINE_BORDER_ZONE_KM ?? 50,
     host: e.FAULTLINE_HOST ?? '127.0.0.1',
     port: e.FAULTLINE_PORT ?? 8080,
+    anonymousRead: e.FAULTLINE_ANONYMOUS_READ === undefined ? undefined : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
+    rateLimitPerMinute: e.FAULTLINE_RATE_LIMIT ?? 600,
+    queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     acledApiUrl: e.ACLED_API_URL,

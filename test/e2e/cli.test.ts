@@ -24,11 +24,44 @@ describe('the faultline command', () => {
   });
 
   it('events --format ndjson prints one event per line with the documented fields', () => {
-    const r = run('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--actor', 'Tehreek-e-Taliban Pakistan', '--limit', '500', '--format', 'ndjson');
+    const r = run(
+      'events',
+      '--country',
+      'PAK',
+      '--from',
+      '2021',
+      '--to',
+      '2021',
+      '--actor',
+      'Tehreek-e-Taliban Pakistan',
+      '--limit',
+      '500',
+      '--format',
+      'ndjson',
+    );
     assert.equal(r.status, 0, r.stderr);
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     assert.equal(lines.length, 119, 'TTP events in Pakistan in 2021 (UCDP GED 22.1)');
-    for (const k of ['id', 'source', 'source_version', 'date_start', 'country', 'admin1', 'actors', 'fatalities_best', 'fatalities_low', 'fatalities_high', 'admin1_code', 'admin1_name', 'admin2_name', 'border_km', 'geo_method']) {
+    for (const k of [
+      'id',
+      'source',
+      'source_version',
+      'date_start',
+      'country',
+      'admin1',
+      'actors',
+      'fatalities_best',
+      'fatalities_low',
+      'fatalities_high',
+      'admin1_code',
+      'admin1_name',
+      'admin2_name',
+      'border_km',
+      'geo_method',
+    ]) {
       assert.ok(k in lines[0], `missing ${k}`);
     }
     assert.ok(lines.every((l) => l.date_start.startsWith('2021') && l.actor_ids.includes('ttp')));
@@ -45,7 +78,10 @@ describe('the faultline command', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'faultline: invalid date for from: 2023-13-01\n');
     const a = run('events', '--actor', 'Nobody At All');
-    assert.equal(a.stderr, 'faultline: unknown actor: Nobody At All (see docs/actors.md for names and groups)\n');
+    assert.equal(
+      a.stderr,
+      'faultline: unknown actor: Nobody At All (see docs/actors.md for names and groups)\n',
+    );
   });
 
   it('importing a file that is not a dataset fails with one line and exit code 2, writing nothing', () => {
@@ -66,9 +102,30 @@ describe('the faultline command', () => {
   });
 
   it('events carry canonical provinces: --admin1 PK-KP finds the 118 GED events of 2021 including ex-FATA', () => {
-    const r = run('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--admin1', 'PK-KP', '--source', 'ucdp-ged', '--limit', '1000', '--format', 'ndjson');
-    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    const labelled = lines.filter((l) => ['Federally Administered Tribal Areas', 'Khyber Pakhtunkwa province'].includes(l.admin1));
+    const r = run(
+      'events',
+      '--country',
+      'PAK',
+      '--from',
+      '2021',
+      '--to',
+      '2021',
+      '--admin1',
+      'PK-KP',
+      '--source',
+      'ucdp-ged',
+      '--limit',
+      '1000',
+      '--format',
+      'ndjson',
+    );
+    const lines = r.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    const labelled = lines.filter((l) =>
+      ['Federally Administered Tribal Areas', 'Khyber Pakhtunkwa province'].includes(l.admin1),
+    );
     assert.ok(lines.every((l) => l.admin1_code === 'PK-KP' && l.admin1_name === 'Khyber Pakhtunkhwa'));
     assert.ok(Math.abs(lines.length - 118) <= 3, `${lines.length} events placed in KP (118 by label)`);
     assert.ok(labelled.length >= 115);
@@ -78,8 +135,14 @@ describe('the faultline command', () => {
     const kech = JSON.parse(run('place', 'Kech', '--format', 'json').stdout);
     assert.equal(kech[0].name, 'Turbat');
     assert.equal(kech[0].admin1_code, 'PK-BA');
-    const d = run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson').stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.ok(d.length > 0 && d.every((x) => x.point_admin1_code !== x.label_admin1_code && x.geo_method === 'disagree'));
+    const d = run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson')
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
+    assert.ok(
+      d.length > 0 &&
+        d.every((x) => x.point_admin1_code !== x.label_admin1_code && x.geo_method === 'disagree'),
+    );
     assert.equal(run('place', 'Nowhere-on-earth').stderr, 'faultline: no place matches: Nowhere-on-earth\n');
   });
 

@@ -7,10 +7,18 @@ import { describe, it } from 'node:test';
 import { startLocalServer } from '../../src/ingest/http/local-server.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
-const PAGE = JSON.parse(readFileSync(new URL('../../src/ingest/ucdp-api/fixtures/gedevents-22.1-pak-page.json', import.meta.url), 'utf8')) as { Result: object[] };
+const PAGE = JSON.parse(
+  readFileSync(
+    new URL('../../src/ingest/ucdp-api/fixtures/gedevents-22.1-pak-page.json', import.meta.url),
+    'utf8',
+  ),
+) as { Result: object[] };
 
 /** Runs the CLI asynchronously (the test server lives in this process). */
-function run(args: string[], env: NodeJS.ProcessEnv): Promise<{ status: number | null; stdout: string; stderr: string }> {
+function run(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ status: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [BIN, ...args], { env });
     let stdout = '';
@@ -32,15 +40,27 @@ describe('faultline fetch ucdp against a local server speaking the UCDP API', ()
       const url = new URL(req.url, 'http://x');
       const page = Number(url.searchParams.get('page'));
       const size = Number(url.searchParams.get('pagesize'));
-      const body = { TotalCount: records.length, TotalPages: Math.ceil(records.length / size), PreviousPageUrl: '', NextPageUrl: '', Result: records.slice(page * size, (page + 1) * size) };
+      const body = {
+        TotalCount: records.length,
+        TotalPages: Math.ceil(records.length / size),
+        PreviousPageUrl: '',
+        NextPageUrl: '',
+        Result: records.slice(page * size, (page + 1) * size),
+      };
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
     });
     try {
       const home = mkdtempSync(join(tmpdir(), 'faultline-fetch-'));
       const env = { ...process.env, FAULTLINE_HOME: home, UCDP_API_URL: server.url, UCDP_TOKEN: 'secret' };
-      const first = await run(['fetch', 'ucdp', '--dataset', 'ged', '--version', '22.1', '--country', '770'], env);
+      const first = await run(
+        ['fetch', 'ucdp', '--dataset', 'ged', '--version', '22.1', '--country', '770'],
+        env,
+      );
       assert.equal(first.status, 0, first.stderr);
-      assert.match(first.stdout, new RegExp(`22\\.1\\s+${records.length}\\s+${records.length}\\s+0\\s+${records.length}`));
+      assert.match(
+        first.stdout,
+        new RegExp(`22\\.1\\s+${records.length}\\s+${records.length}\\s+0\\s+${records.length}`),
+      );
       assert.ok(server.seen.every((r) => r.url.startsWith('/gedevents/22.1?')));
       const denied = await run(['fetch', 'ucdp', '--version', '22.1'], { ...env, UCDP_TOKEN: 'wrong' });
       assert.equal(denied.status, 5);

@@ -40,10 +40,21 @@ describe('faultline forecast', () => {
     const r = run('forecast', 'backtest', '--level', 'country', '--draws', '200', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const b = JSON.parse(r.stdout);
-    for (const m of ['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix']) assert.ok(b.methods[m].crps > 0, m);
-    assert.deepEqual(b.origins, ['2014-12', '2015-12', '2016-12', '2017-12', '2018-12', '2019-12', '2020-12']);
+    for (const m of ['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'])
+      assert.ok(b.methods[m].crps > 0, m);
+    assert.deepEqual(b.origins, [
+      '2014-12',
+      '2015-12',
+      '2016-12',
+      '2017-12',
+      '2018-12',
+      '2019-12',
+      '2020-12',
+    ]);
     const c = b.comparisons.find((x: { model: string }) => x.model === 'nbar-mix');
-    const best = Math.min(...['zero', 'poisson-last', 'bootstrap', 'conflictology'].map((m) => b.methods[m].crps));
+    const best = Math.min(
+      ...['zero', 'poisson-last', 'bootstrap', 'conflictology'].map((m) => b.methods[m].crps),
+    );
     assert.ok(Math.abs(c.crps_ratio - b.methods['nbar-mix'].crps / best) < 1e-9);
     assert.ok('ign_diff' in c && 'mis_ratio' in c);
   });

@@ -26,7 +26,11 @@ function bigFile(dir: string, n: number): string {
 
 async function snapshot(db: string) {
   const s = await createStore({ path: db });
-  const snap = { events: await s.countEvents({}), imports: (await s.listImports()).map((l) => l.id), rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n };
+  const snap = {
+    events: await s.countEvents({}),
+    imports: (await s.listImports()).map((l) => l.id),
+    rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n,
+  };
   await s.close();
   return snap;
 }
@@ -51,13 +55,18 @@ describe('an import killed with SIGKILL', () => {
           resolve();
         }
       });
-      child.on('exit', (code) => reject(new Error(`import finished (exit ${code}) before it could be killed: ${stderr}`)));
+      child.on('exit', (code) =>
+        reject(new Error(`import finished (exit ${code}) before it could be killed: ${stderr}`)),
+      );
     });
     await new Promise((r) => child.on('close', r));
     assert.equal(child.signalCode, 'SIGKILL');
     assert.deepEqual(await snapshot(db), before);
 
-    const again = spawnSync(process.execPath, [BIN, 'import', file, '--version', '99.1'], { env, encoding: 'utf8' });
+    const again = spawnSync(process.execPath, [BIN, 'import', file, '--version', '99.1'], {
+      env,
+      encoding: 'utf8',
+    });
     assert.equal(again.status, 0, again.stderr);
     const after = await snapshot(db);
     assert.equal(after.events, before.events + 20_000);

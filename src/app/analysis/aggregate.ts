@@ -1,6 +1,11 @@
 /** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
 import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import { aggregateSql, DEATH_METRICS, type AggregateRow, type AggregateSpec } from '../../storage/sql/aggregate.ts';
+import {
+  aggregateSql,
+  DEATH_METRICS,
+  type AggregateRow,
+  type AggregateSpec,
+} from '../../storage/sql/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
 
@@ -22,7 +27,11 @@ export interface Folded {
 
 /** Empty totals: zero events, and zero deaths (no event, so nothing unknown either). */
 export function emptyTotals(): Totals {
-  return { events: 0, sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])), unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])) };
+  return {
+    events: 0,
+    sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])),
+    unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])),
+  };
 }
 
 /** Key of a (period, group) cell. */
@@ -39,7 +48,11 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
     const k = cellKey(period, r.grp);
     let t = cells.get(k);
     if (!t) {
-      t = { events: 0, sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, null])), unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])) };
+      t = {
+        events: 0,
+        sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, null])),
+        unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])),
+      };
       cells.set(k, t);
     }
     const n = Number(r.events);
@@ -49,7 +62,8 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
       if (r[m] !== null) t.sums[m] = (t.sums[m] ?? 0) + Number(r[m]);
       t.unknown[m]! += n - known;
     }
-    if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null)) groups.set(r.grp, r.grp_label);
+    if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null))
+      groups.set(r.grp, r.grp_label);
   }
   return { cells, groups, sources: sourceUse(rows) };
 }

@@ -48,19 +48,40 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   // Unknown sums (null) count as 0 here; how many events that affects is in meta.notes.
   const counts = s.points.map((p) => Number(p[metric] ?? 0));
   const periods = s.points.map((p) => p.period);
-  const r = detectChangepoints({ periods, counts, penalty: q.penalty, dispersion: q.dispersion, minSegment: q.minSegment });
-  const notes = [...s.meta.notes, `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`];
-  if (isDeathMetric(metric)) notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
+  const r = detectChangepoints({
+    periods,
+    counts,
+    penalty: q.penalty,
+    dispersion: q.dispersion,
+    minSegment: q.minSegment,
+  });
+  const notes = [
+    ...s.meta.notes,
+    `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`,
+  ];
+  if (isDeathMetric(metric))
+    notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
   const unknown = s.points.reduce((n, p) => n + Number(p[`${metric}_unknown`] ?? 0), 0);
   if (unknown) notes.push(`${unknown} events have ${metric} unknown and add nothing to the counts`);
   return {
     changepoints: r.changepoints.map((c) => ({
-      period: c.period, date: periodBounds(c.period).start, rate_before: round(c.rateBefore), rate_after: round(c.rateAfter),
-      ratio: c.ratio === null ? null : round(c.ratio), absolute_change: round(c.absoluteChange),
+      period: c.period,
+      date: periodBounds(c.period).start,
+      rate_before: round(c.rateBefore),
+      rate_after: round(c.rateAfter),
+      ratio: c.ratio === null ? null : round(c.ratio),
+      absolute_change: round(c.absoluteChange),
     })),
-    segments: r.segments.map((g) => ({ start_period: g.startPeriod, end_period: g.endPeriod, mean: round(g.mean) })),
+    segments: r.segments.map((g) => ({
+      start_period: g.startPeriod,
+      end_period: g.endPeriod,
+      mean: round(g.mean),
+    })),
     series: periods.map((period, i) => ({ period, count: counts[i]! })),
-    method: r.method, penalty: round(r.penalty), dispersion: round(r.dispersion), min_segment: r.minSegment,
+    method: r.method,
+    penalty: round(r.penalty),
+    dispersion: round(r.dispersion),
+    min_segment: r.minSegment,
     meta: { ...s.meta, notes },
   };
 }

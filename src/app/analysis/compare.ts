@@ -65,17 +65,26 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   let labels: [string, string];
   let period: { from: string; to: string };
   if (q.kind === 'periods') {
-    if (q.filter.from || q.filter.to) throw new InvalidInputError('invalid parameter: from and to do not apply when comparing two periods (use period1 and period2)');
+    if (q.filter.from || q.filter.to)
+      throw new InvalidInputError(
+        'invalid parameter: from and to do not apply when comparing two periods (use period1 and period2)',
+      );
     const [p1, p2] = [parseDayRange(q.period1), parseDayRange(q.period2)];
     f1 = { ...q.filter, from: p1.from, to: p1.to };
     f2 = { ...q.filter, from: p2.from, to: p2.to };
     labels = [p1.label, p2.label];
     period = { from: p1.from < p2.from ? p1.from : p2.from, to: p1.to > p2.to ? p1.to : p2.to };
   } else {
-    if (q.filter[q.level]?.length) throw new InvalidInputError(`invalid parameter: ${q.level} does not apply when comparing two places at that level (use place1 and place2)`);
+    if (q.filter[q.level]?.length)
+      throw new InvalidInputError(
+        `invalid parameter: ${q.level} does not apply when comparing two places at that level (use place1 and place2)`,
+      );
     period = await resolvePeriod(store, q.filter);
     const base = { ...q.filter, ...period };
-    const at = (place: string): EventFilter => ({ ...base, [q.level]: [q.level === 'country' ? place.toUpperCase() : place] });
+    const at = (place: string): EventFilter => ({
+      ...base,
+      [q.level]: [q.level === 'country' ? place.toUpperCase() : place],
+    });
     [f1, f2] = [at(q.place1), at(q.place2)];
     labels = [q.place1, q.place2];
   }
@@ -83,20 +92,50 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
-  const r = compareRates({ count1: count(a.totals), exposure1: d1, count2: count(b.totals), exposure2: d2, confidence: q.confidence });
+  const r = compareRates({
+    count1: count(a.totals),
+    exposure1: d1,
+    count2: count(b.totals),
+    exposure2: d2,
+    confidence: q.confidence,
+  });
   const comparison: Comparison = {
     metric,
-    label1: labels[0], from1: f1.from!, to1: f1.to!, days1: d1, count1: r.count1, unknown1: unknown(a.totals),
-    label2: labels[1], from2: f2.from!, to2: f2.to!, days2: d2, count2: r.count2, unknown2: unknown(b.totals),
-    rate1_per_day: r.rate1, rate2_per_day: r.rate2, rate_ratio: r.rateRatio, ci_low: r.ciLow, ci_high: r.ciHigh,
-    confidence: r.confidence, p_value: r.pValue, method: r.method, note: r.note ?? null,
+    label1: labels[0],
+    from1: f1.from!,
+    to1: f1.to!,
+    days1: d1,
+    count1: r.count1,
+    unknown1: unknown(a.totals),
+    label2: labels[1],
+    from2: f2.from!,
+    to2: f2.to!,
+    days2: d2,
+    count2: r.count2,
+    unknown2: unknown(b.totals),
+    rate1_per_day: r.rate1,
+    rate2_per_day: r.rate2,
+    rate_ratio: r.rateRatio,
+    ci_low: r.ciLow,
+    ci_high: r.ciHigh,
+    confidence: r.confidence,
+    p_value: r.pValue,
+    method: r.method,
+    note: r.note ?? null,
   };
   const notes = [EXPOSURE_NOTE];
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
-  if (comparison.unknown1 || comparison.unknown2) notes.push(`${comparison.unknown1} events on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`);
+  if (comparison.unknown1 || comparison.unknown2)
+    notes.push(
+      `${comparison.unknown1} events on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
+    );
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
   const meta = await buildMeta(store, {
-    metrics: definitionsOf([metric]), filter, period, sources: sourceUse([...a.sources, ...b.sources]), notes,
+    metrics: definitionsOf([metric]),
+    filter,
+    period,
+    sources: sourceUse([...a.sources, ...b.sources]),
+    notes,
     extra: q.kind === 'periods' ? { compare: 'periods' } : { compare: 'places', level: q.level },
   });
   return { comparison, meta };

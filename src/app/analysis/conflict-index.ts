@@ -1,5 +1,9 @@
 /** The conflict-index use case: deadliness, danger to civilians, diffusion and fragmentation per admin-1 unit. */
-import { COMPONENT_DEFINITIONS, conflictIndex, type IndexEventRow } from '../../analytics/index/conflict-index.ts';
+import {
+  COMPONENT_DEFINITIONS,
+  conflictIndex,
+  type IndexEventRow,
+} from '../../analytics/index/conflict-index.ts';
 import type { CommonType } from '../../domain/event.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import { cellsPerUnitSql, indexRowsSql } from '../../storage/sql/aggregate.ts';
@@ -39,25 +43,51 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
   const period = await resolvePeriod(store, filter);
   const f = { ...filter, ...period };
   const q = indexRowsSql(f);
-  const raw = await store.select<{ admin1_code: string | null; fatalities_best: number | null; deaths_civilians: number | null; common_type: string; h3_coarse: string | null; actor_ids: string[]; source: string; version: string }>(q.sql, q.params);
+  const raw = await store.select<{
+    admin1_code: string | null;
+    fatalities_best: number | null;
+    deaths_civilians: number | null;
+    common_type: string;
+    h3_coarse: string | null;
+    actor_ids: string[];
+    source: string;
+    version: string;
+  }>(q.sql, q.params);
   const rows: IndexEventRow[] = raw.map((r) => ({
-    admin1Code: r.admin1_code, fatalitiesBest: r.fatalities_best, deathsCivilians: r.deaths_civilians,
-    commonType: r.common_type as CommonType, h3: r.h3_coarse, actorIds: r.actor_ids ?? [],
+    admin1Code: r.admin1_code,
+    fatalitiesBest: r.fatalities_best,
+    deathsCivilians: r.deaths_civilians,
+    commonType: r.common_type as CommonType,
+    h3: r.h3_coarse,
+    actorIds: r.actor_ids ?? [],
   }));
   const cells = await cellsPerUnit(store);
   // Only units the filter can reach are listed without events: all of them unless admin1 is filtered.
-  const units = filter.admin1?.length ? new Map([...cells].filter(([code]) => filter.admin1!.includes(code))) : cells;
+  const units = filter.admin1?.length
+    ? new Map([...cells].filter(([code]) => filter.admin1!.includes(code)))
+    : cells;
   const index = conflictIndex(rows, { cellsPerUnit: units });
   const out: IndexRow[] = index.units.map((u) => ({
     admin1_code: u.admin1Code,
     events: u.events,
-    deadliness: u.deadliness.value, deadliness_rank: u.deadliness.rank, deadliness_percentile: u.deadliness.percentile,
+    deadliness: u.deadliness.value,
+    deadliness_rank: u.deadliness.rank,
+    deadliness_percentile: u.deadliness.percentile,
     events_with_unknown_deaths: u.deadliness.eventsWithUnknownDeaths,
-    danger_to_civilians: u.dangerToCivilians.value, danger_to_civilians_rank: u.dangerToCivilians.rank, danger_to_civilians_percentile: u.dangerToCivilians.percentile,
-    civilian_deaths: u.dangerToCivilians.civilianDeaths, events_with_unknown_civilian_deaths: u.dangerToCivilians.eventsWithUnknownCivilianDeaths,
-    diffusion: u.diffusion.value, diffusion_rank: u.diffusion.rank, diffusion_percentile: u.diffusion.percentile,
-    cells_with_events: u.diffusion.cellsWithEvents, cells_total: u.diffusion.cellsTotal, events_without_cell: u.diffusion.eventsWithoutCell,
-    fragmentation: u.fragmentation.value, fragmentation_rank: u.fragmentation.rank, fragmentation_percentile: u.fragmentation.percentile,
+    danger_to_civilians: u.dangerToCivilians.value,
+    danger_to_civilians_rank: u.dangerToCivilians.rank,
+    danger_to_civilians_percentile: u.dangerToCivilians.percentile,
+    civilian_deaths: u.dangerToCivilians.civilianDeaths,
+    events_with_unknown_civilian_deaths: u.dangerToCivilians.eventsWithUnknownCivilianDeaths,
+    diffusion: u.diffusion.value,
+    diffusion_rank: u.diffusion.rank,
+    diffusion_percentile: u.diffusion.percentile,
+    cells_with_events: u.diffusion.cellsWithEvents,
+    cells_total: u.diffusion.cellsTotal,
+    events_without_cell: u.diffusion.eventsWithoutCell,
+    fragmentation: u.fragmentation.value,
+    fragmentation_rank: u.fragmentation.rank,
+    fragmentation_percentile: u.fragmentation.percentile,
     armed_actors: u.fragmentation.actorIds.join(';'),
   }));
   const definitions = {
@@ -68,8 +98,13 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     rank: 'rank 1 is the highest value, ties share a rank; percentile is the share of ranked units at or below the value; units with a null value are not ranked',
   };
   const meta = await buildMeta(store, {
-    metrics: definitions, filter: f, period, sources: sourceUse(raw.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
-    notes: index.eventsWithoutUnit ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`] : [],
+    metrics: definitions,
+    filter: f,
+    period,
+    sources: sourceUse(raw.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
+    notes: index.eventsWithoutUnit
+      ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
+      : [],
   });
   return { units: out, events_without_unit: index.eventsWithoutUnit, definitions, meta };
 }

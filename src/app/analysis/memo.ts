@@ -8,8 +8,13 @@ import type { Store } from '../../storage/store.ts';
 const memos = new WeakMap<Store, Map<string, Promise<unknown>>>();
 const MAX_ENTRIES = 1000;
 
-/** The memoised value of `compute` for this store and key; a failed computation is not kept. */
-export function memo<T>(store: Store, key: string, compute: () => Promise<T>): Promise<T> {
+/** The memoised value of `compute` for this store and key; a failed computation, or one `keep` refuses, is not kept. */
+export function memo<T>(
+  store: Store,
+  key: string,
+  compute: () => Promise<T>,
+  keep: (value: T) => boolean = () => true,
+): Promise<T> {
   let m = memos.get(store);
   if (!m) memos.set(store, (m = new Map()));
   const hit = m.get(key);
@@ -17,7 +22,10 @@ export function memo<T>(store: Store, key: string, compute: () => Promise<T>): P
   if (m.size >= MAX_ENTRIES) m.delete(m.keys().next().value!);
   const p = compute();
   m.set(key, p);
-  p.catch(() => m.delete(key));
+  p.then(
+    (v) => void (keep(v) || m.get(key) !== p || m.delete(key)),
+    () => void (m.get(key) === p && m.delete(key)),
+  );
   return p;
 }
 

@@ -56,12 +56,20 @@ export function relevantCoverage(coverage: readonly Coverage[], f: EventFilter):
 /** The first and last date the relevant source versions cover, or null when none is loaded. */
 export function coveredRange(relevant: readonly Coverage[]): { from: string; to: string } | null {
   if (!relevant.length) return null;
-  return { from: relevant.map((c) => c.firstDate).sort()[0]!, to: relevant.map((c) => c.lastDate).sort().at(-1)! };
+  return {
+    from: relevant.map((c) => c.firstDate).sort()[0]!,
+    to: relevant
+      .map((c) => c.lastDate)
+      .sort()
+      .at(-1)!,
+  };
 }
 
 /** Spans of [from, to] that no relevant source version covers, as inclusive date pairs. */
 export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: string): [string, string][] {
-  const spans = relevant.map((c) => [dayNumber(c.firstDate)!, dayNumber(c.lastDate)!] as const).sort((a, b) => a[0] - b[0]);
+  const spans = relevant
+    .map((c) => [dayNumber(c.firstDate)!, dayNumber(c.lastDate)!] as const)
+    .sort((a, b) => a[0] - b[0]);
   const gaps: [string, string][] = [];
   let cursor = dayNumber(from)!;
   const end = dayNumber(to)!;
@@ -76,7 +84,8 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
 
 /** One line when the period reaches beyond what the loaded data cover, else null. */
 export function coverageWarning(relevant: readonly Coverage[], from: string, to: string): string | null {
-  if (!relevant.length) return 'no loaded source version matches the source, version and country filters: every period shows no reporting, not no violence';
+  if (!relevant.length)
+    return 'no loaded source version matches the source, version and country filters: every period shows no reporting, not no violence';
   const gaps = uncoveredSpans(relevant, from, to);
   if (!gaps.length) return null;
   const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
@@ -99,20 +108,36 @@ export function sourceUse(rows: readonly { source: string; version: string; even
 /** Assembles the meta block of an answer. */
 export async function buildMeta(
   store: Store,
-  a: { metrics: Record<string, string>; filter: EventFilter; period: { from: string; to: string } | null; sources: SourceUse[]; notes?: string[]; extra?: Record<string, unknown> },
+  a: {
+    metrics: Record<string, string>;
+    filter: EventFilter;
+    period: { from: string; to: string } | null;
+    sources: SourceUse[];
+    notes?: string[];
+    extra?: Record<string, unknown>;
+  },
 ): Promise<Meta> {
   const all = await loadCoverage(store);
   const relevant = relevantCoverage(all, a.filter);
   const notes = [...(a.notes ?? [])];
   if (new Set(a.sources.map((s) => s.source)).size > 1)
-    notes.push('the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting');
+    notes.push(
+      'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
+    );
   return {
     ...a.extra,
     metrics: a.metrics,
     filter: a.filter,
     period: a.period,
     sources: a.sources,
-    coverage: relevant.map((c) => ({ source: c.source, version: c.version, first_date: c.firstDate, last_date: c.lastDate, events: c.events, countries: c.countries })),
+    coverage: relevant.map((c) => ({
+      source: c.source,
+      version: c.version,
+      first_date: c.firstDate,
+      last_date: c.lastDate,
+      events: c.events,
+      countries: c.countries,
+    })),
     coverage_warning: a.period ? coverageWarning(relevant, a.period.from, a.period.to) : null,
     notes,
   };

@@ -29,23 +29,50 @@ export interface NetworkAnswer {
 }
 
 /** Groups the filtered events into unordered pairs of actors as the sources name them, top `limit` first. */
-export async function networkQuery(store: Store, q: { filter: EventFilter; sortBy?: 'deaths_best' | 'events'; limit?: number }): Promise<NetworkAnswer> {
+export async function networkQuery(
+  store: Store,
+  q: { filter: EventFilter; sortBy?: 'deaths_best' | 'events'; limit?: number },
+): Promise<NetworkAnswer> {
   const period = await resolvePeriod(store, q.filter);
   const f = { ...q.filter, ...period };
   const s = dyadRowsSql(f);
-  const rows = await store.select<{ id: string; date: string; actor1: string | null; actor2: string | null; fatalities_best: number | null; source: string; version: string }>(s.sql, s.params);
-  const table = dyads(rows.map((r) => ({ id: r.id, date: r.date, sideA: r.actor1, sideB: r.actor2, fatalitiesBest: r.fatalities_best })), q.sortBy === 'events' ? 'events' : 'deathsBest');
+  const rows = await store.select<{
+    id: string;
+    date: string;
+    actor1: string | null;
+    actor2: string | null;
+    fatalities_best: number | null;
+    source: string;
+    version: string;
+  }>(s.sql, s.params);
+  const table = dyads(
+    rows.map((r) => ({
+      id: r.id,
+      date: r.date,
+      sideA: r.actor1,
+      sideB: r.actor2,
+      fatalitiesBest: r.fatalities_best,
+    })),
+    q.sortBy === 'events' ? 'events' : 'deathsBest',
+  );
   const meta = await buildMeta(store, {
     metrics: {
       events: 'Events whose two sides are this pair of actors, in either order, as the source names them.',
       deaths_best: 'Deaths (best estimate) summed over those events; null when none of them reports deaths.',
     },
-    filter: f, period, sources: sourceUse(rows.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
+    filter: f,
+    period,
+    sources: sourceUse(rows.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
   });
   return {
     dyads: table.dyads.slice(0, q.limit ?? 50).map((d) => ({
-      actor_a: d.actorA, actor_b: d.actorB, events: d.events, deaths_best: d.deathsBest, events_with_unknown_deaths: d.eventsWithUnknownDeaths,
-      first_date: d.firstDate, last_date: d.lastDate,
+      actor_a: d.actorA,
+      actor_b: d.actorB,
+      events: d.events,
+      deaths_best: d.deathsBest,
+      events_with_unknown_deaths: d.eventsWithUnknownDeaths,
+      first_date: d.firstDate,
+      last_date: d.lastDate,
     })),
     dyads_total: table.dyads.length,
     events_without_dyad: table.eventsWithoutDyad,
@@ -61,17 +88,31 @@ export interface DeadliestAnswer {
 }
 
 /** The `limit` events with the most deaths (best estimate); unknown deaths never qualify. */
-export async function deadliestQuery(store: Store, q: { filter: EventFilter; limit?: number }): Promise<DeadliestAnswer> {
+export async function deadliestQuery(
+  store: Store,
+  q: { filter: EventFilter; limit?: number },
+): Promise<DeadliestAnswer> {
   const n = q.limit ?? 10;
-  if (!Number.isInteger(n) || n < 1 || n > 1000) throw new InvalidInputError(`invalid limit: ${q.limit} (use an integer from 1 to 1000)`);
+  if (!Number.isInteger(n) || n < 1 || n > 1000)
+    throw new InvalidInputError(`invalid limit: ${q.limit} (use an integer from 1 to 1000)`);
   const period = await resolvePeriod(store, q.filter);
   const f = { ...q.filter, ...period };
   // The store's -fatalities order (deaths desc, nulls last, then date, then id) is deadliest()'s rule.
   const page = await store.queryEvents({ ...f, sort: '-fatalities', limit: n });
-  const top = deadliest(page.rows.map((e) => ({ ...e, date: e.dateStart })), n);
+  const top = deadliest(
+    page.rows.map((e) => ({ ...e, date: e.dateStart })),
+    n,
+  );
   const meta = await buildMeta(store, {
-    metrics: { fatalities_best: METRIC_DEFINITIONS.fatalities_best.replace('summed over the events', 'of the single event') },
-    filter: f, period, sources: sourceUse(top.map((e) => ({ source: e.source, version: e.sourceVersion, events: 1 }))),
+    metrics: {
+      fatalities_best: METRIC_DEFINITIONS.fatalities_best.replace(
+        'summed over the events',
+        'of the single event',
+      ),
+    },
+    filter: f,
+    period,
+    sources: sourceUse(top.map((e) => ({ source: e.source, version: e.sourceVersion, events: 1 }))),
     notes: ['ties are broken by the earlier date, then the id; events with unknown deaths are never listed'],
   });
   return { events: top.map(eventSummary), meta };

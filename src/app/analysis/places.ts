@@ -22,21 +22,54 @@ export interface PlaceRow {
 }
 
 /** Gazetteer matches for `q` (best first), then event place names starting with `q` (most events first). */
-export async function placesQuery(store: Store, q: { q: string; country?: string[]; limit?: number }): Promise<{ places: PlaceRow[] }> {
+export async function placesQuery(
+  store: Store,
+  q: { q: string; country?: string[]; limit?: number },
+): Promise<{ places: PlaceRow[] }> {
   const text = q.q.trim();
   if (text.length < 2) throw new InvalidInputError(`invalid q: ${q.q} (use at least 2 characters)`);
   const limit = q.limit ?? 20;
-  const gaz = (q.country?.length ? q.country : [undefined]).flatMap((c) => resolvePlace(text, { country: c }));
+  const gaz = (q.country?.length ? q.country : [undefined]).flatMap((c) =>
+    resolvePlace(text, { country: c }),
+  );
   const fromGazetteer: PlaceRow[] = gaz.slice(0, limit).map((p) => ({
-    name: p.name, from: 'gazetteer', country: p.country, admin1_code: p.admin1Code, admin1_name: p.admin1Name, admin2_name: null,
-    lat: p.lat, lon: p.lon, kind: p.kind, matched_by: p.matchedBy, population: p.population, events: null,
+    name: p.name,
+    from: 'gazetteer',
+    country: p.country,
+    admin1_code: p.admin1Code,
+    admin1_name: p.admin1Name,
+    admin2_name: null,
+    lat: p.lat,
+    lon: p.lon,
+    kind: p.kind,
+    matched_by: p.matchedBy,
+    population: p.population,
+    events: null,
   }));
   const s = placesSql(text, q.country, limit);
-  const rows = await store.select<{ name: string; country: string; admin1_code: string | null; admin1_name: string | null; admin2_name: string | null; lat: number | null; lon: number | null; events: number }>(s.sql, s.params);
+  const rows = await store.select<{
+    name: string;
+    country: string;
+    admin1_code: string | null;
+    admin1_name: string | null;
+    admin2_name: string | null;
+    lat: number | null;
+    lon: number | null;
+    events: number;
+  }>(s.sql, s.params);
   const fromEvents: PlaceRow[] = rows.map((r) => ({
-    name: r.name, from: 'events', country: r.country, admin1_code: r.admin1_code, admin1_name: r.admin1_name, admin2_name: r.admin2_name,
-    lat: r.lat === null ? null : Math.round(r.lat * 1e4) / 1e4, lon: r.lon === null ? null : Math.round(r.lon * 1e4) / 1e4,
-    kind: 'place', matched_by: 'prefix', population: null, events: Number(r.events),
+    name: r.name,
+    from: 'events',
+    country: r.country,
+    admin1_code: r.admin1_code,
+    admin1_name: r.admin1_name,
+    admin2_name: r.admin2_name,
+    lat: r.lat === null ? null : Math.round(r.lat * 1e4) / 1e4,
+    lon: r.lon === null ? null : Math.round(r.lon * 1e4) / 1e4,
+    kind: 'place',
+    matched_by: 'prefix',
+    population: null,
+    events: Number(r.events),
   }));
   return { places: [...fromGazetteer, ...fromEvents] };
 }

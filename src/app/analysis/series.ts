@@ -18,7 +18,10 @@ export interface SeriesQuery {
 }
 
 /** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
-export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<string, string | number | null>;
+export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<
+  string,
+  string | number | null
+>;
 
 /** A dense series and its meta. */
 export interface SeriesResult {
@@ -47,29 +50,50 @@ export function pointValues(t: Totals, metrics: readonly Metric[]): Record<strin
  * loaded data's coverage when absent), zeros where nothing was recorded, null sums where events
  * exist but none reports the figure. Split by a group, every group seen gets every period.
  */
-export async function querySeries(store: Store, q: SeriesQuery, maxRows = MAX_SERIES_ROWS): Promise<SeriesResult> {
+export async function querySeries(
+  store: Store,
+  q: SeriesQuery,
+  maxRows = MAX_SERIES_ROWS,
+): Promise<SeriesResult> {
   const metrics = q.metrics?.length ? q.metrics : [...METRICS];
   const period = await resolvePeriod(store, q.filter);
   const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
-  const groups = q.groupBy ? [...folded.groups.keys()].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0)) : [null];
-  if (periods.length * groups.length > maxRows) throw new ExportTooLargeError(periods.length * groups.length, maxRows);
+  const groups = q.groupBy
+    ? [...folded.groups.keys()].sort((a, b) =>
+        a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
+      )
+    : [null];
+  if (periods.length * groups.length > maxRows)
+    throw new ExportTooLargeError(periods.length * groups.length, maxRows);
   const points: SeriesPoint[] = [];
   for (const g of groups)
     for (const p of periods) {
       const t = folded.cells.get(cellKey(p, g)) ?? emptyTotals();
-      const head = q.groupBy ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) } : { period: p };
+      const head = q.groupBy
+        ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) }
+        : { period: p };
       points.push({ ...head, ...pointValues(t, metrics) } as SeriesPoint);
     }
   const notes: string[] = [];
-  if (q.groupBy === 'actor') notes.push('split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total');
-  if (q.groupBy) notes.push('group null holds events without a value for the split (for example events not placed in a unit)');
+  if (q.groupBy === 'actor')
+    notes.push(
+      'split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total',
+    );
+  if (q.groupBy)
+    notes.push(
+      'group null holds events without a value for the split (for example events not placed in a unit)',
+    );
   const defs: Record<string, string> = definitionsOf(metrics);
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
   const meta = await buildMeta(store, {
-    metrics: defs, filter, period, sources: folded.sources, notes,
+    metrics: defs,
+    filter,
+    period,
+    sources: folded.sources,
+    notes,
     extra: { interval: q.interval, group_by: q.groupBy ?? null, periods: periods.length },
   });
   return { points, meta };

@@ -36,7 +36,12 @@ export interface SignalAnswer {
 
 /** Flattens a signal: `highest_365d`, `previous_max_365d`, `previous_max_end_365d` per lookback. */
 export function signalRow(s: SurgeSignal): SignalRow {
-  const row: SignalRow = { window_start: s.windowStart, window_end: s.windowEnd, total: s.total, surge: s.surge };
+  const row: SignalRow = {
+    window_start: s.windowStart,
+    window_end: s.windowEnd,
+    total: s.total,
+    surge: s.surge,
+  };
   for (const l of s.lookbacks) {
     row[`highest_${l.days}d`] = l.highest;
     row[`previous_max_${l.days}d`] = l.previousMax;
@@ -57,8 +62,23 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const range = coveredRange(relevantCoverage(await loadCoverage(store), q.filter));
   const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
   const from = q.filter.from ?? isoDate(dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1));
-  const s = await querySeries(store, { filter: { ...q.filter, from, to }, interval: 'day', metrics: [metric] });
-  const input = { dates: s.points.map((p) => p.period), values: s.points.map((p) => Number(p[metric] ?? 0)), windowDays, lookbacks, minTotal: q.minTotal };
+  const s = await querySeries(store, {
+    filter: { ...q.filter, from, to },
+    interval: 'day',
+    metrics: [metric],
+  });
+  const input = {
+    dates: s.points.map((p) => p.period),
+    values: s.points.map((p) => Number(p[metric] ?? 0)),
+    windowDays,
+    lookbacks,
+    minTotal: q.minTotal,
+  };
   const now = surgeSignal(input);
-  return { signal: signalRow(now), rule: now.rule, history: surgeHistory(input).map(signalRow), meta: s.meta };
+  return {
+    signal: signalRow(now),
+    rule: now.rule,
+    history: surgeHistory(input).map(signalRow),
+    meta: s.meta,
+  };
 }

@@ -4,6 +4,7 @@ import { importFile } from '../../app/import-dataset.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { Progress } from '../progress.ts';
+import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.ts';
 
 /** Imports the bundled open data (a no-op when already imported). */
 export async function ensureBundledData(ctx: Context): Promise<void> {
@@ -18,10 +19,11 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
 
 /** `faultline start`: the main job — load the bundled data on first run, then summarise it. */
 export function registerStart(program: Command, ctx: Context): void {
-  program
+  addServeOptions(program
     .command('start')
-    .description('import the bundled open data on first run (idempotent) and summarise what is loaded')
-    .action(async () => {
+    .description('import the bundled open data on first run (idempotent), summarise what is loaded, then serve the API (unless --no-serve)'))
+    .option('--no-serve', 'stop after the summary instead of serving the API')
+    .action(async (o: ServeOptions & { serve: boolean }) => {
       await ensureBundledData(ctx);
       const store = await ctx.store();
       const coverage = await store.coverage();
@@ -30,5 +32,6 @@ export function registerStart(program: Command, ctx: Context): void {
       ctx.out(render(coverage.map((c) => ({ source: c.source, version: c.version, first_date: c.firstDate, last_date: c.lastDate, events: c.events, countries: c.countries })), 'table'));
       ctx.out(`\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`);
       ctx.out(`\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`);
+      if (o.serve) await serveUntilStopped(ctx, o);
     });
 }

@@ -1,0 +1,329 @@
+/**
+ * API benchmark: builds a store of N events (default 3,000,000) inside DuckDB from the real bundled
+ * GED rows (INSERT ... SELECT with new ids and dates jittered by up to ±30 days), then
+ *  1. times 10 canonical dashboard queries through the app use cases against the same SQL run raw
+ *     through the store (the baseline), p50/p95 and their ratio, in the same process;
+ *  2. load-tests the HTTP API with autocannon at 50 connections (default 30 s) on the same mix,
+ *     once as a dashboard sees it (answers cached until the next import) and once with every
+ *     request unique (cache defeated), reporting p50/p95/p99 and the error rate.
+ * API_BENCH_N, API_BENCH_REPS and API_BENCH_SECONDS scale it down.
+ */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import { createApi, startServer } from '../src/api/server.ts';
+import { changepointsQuery } from '../src/app/analysis/changepoints.ts';
+import { compareQuery } from '../src/app/analysis/compare.ts';
+import { indexQuery } from '../src/app/analysis/conflict-index.ts';
+import { resolvePeriod } from '../src/app/analysis/meta.ts';
+import { networkQuery } from '../src/app/analysis/network.ts';
+import { querySeries } from '../src/app/analysis/series.ts';
+import { signalsQuery } from '../src/app/analysis/signals.ts';
+import { importFile } from '../src/app/import-dataset.ts';
+import { expandActorFilter } from '../src/domain/actors.ts';
+import type { EventFilter } from '../src/domain/query.ts';
+import { h3Cells } from '../src/geo/h3.ts';
+import { aggregateSql, dyadRowsSql, indexRowsSql } from '../src/storage/sql/aggregate.ts';
+import { Params, whereClause } from '../src/storage/sql/filters.ts';
+import { createStore, type Store } from '../src/storage/index.ts';
+import { GED_FILE } from '../test/helpers/ged-rows.ts';
+
+const OUT = new URL('./out/', import.meta.url).pathname;
+
+// GED 22.1 admin-1 labels to ISO 3166-2 codes, for stores built before geography placement is wired in.
+const ADMIN1: [string, string][] = [
+  ['balochistan', 'PK-BA'],
+  ['khyber', 'PK-KP'],
+  ['federally administered', 'PK-KP'],
+  ['punjab', 'PK-PB'],
+  ['sindh', 'PK-SD'],
+  ['islamabad', 'PK-IS'],
+  ['gilgit', 'PK-GB'],
+  ['azad', 'PK-JK'],
+  ['northern areas', 'PK-GB'],
+];
+
+/** Builds the bench store: the bundled GED rows, placed, then replicated to n rows inside DuckDB. */
+async function buildStore(n: number): Promise<{ store: Store; path: string; buildS: number }> {
+  const path = join(OUT, 'api-bench.duckdb');
+  rmSync(path, { force: true });
+  rmSync(path + '.wal', { force: true });
+  const store = await createStore({ path });
+  const t = performance.now();
+  await importFile(store, GED_FILE);
+  const base = await store.select<{
+    id: string;
+    lat: number | null;
+    lon: number | null;
+    label: string | null;
+  }>(
+    `SELECT id, lat, lon, lower(admin1_label) AS label FROM events WHERE admin1_code IS NULL OR h3_coarse IS NULL`,
+  );
+  if (base.length) {
+    await store.select(
+      `CREATE TEMP TABLE geo_fill (id VARCHAR, admin1_code VARCHAR, h3_coarse VARCHAR, h3_fine VARCHAR)`,
+    );
+    const values = base.map((r) => {
+      const code = ADMIN1.find(([k]) => r.label?.includes(k))?.[1] ?? null;
+      const cells = r.lat !== null && r.lon !== null ? h3Cells(r.lon, r.lat) : null;
+      return [r.id, code, cells?.coarse ?? null, cells?.fine ?? null];
+    });
+    for (let i = 0; i < values.length; i += 500) {
+      const chunk = values.slice(i, i + 500);
+      await store.select(
+        `INSERT INTO geo_fill VALUES ${chunk.map((_, j) => `($${j * 4 + 1}, $${j * 4 + 2}, $${j * 4 + 3}, $${j * 4 + 4})`).join(', ')}`,
+        chunk.flat(),
+      );
+    }
+    await store.select(
+      `UPDATE events SET admin1_code = coalesce(events.admin1_code, g.admin1_code), h3_coarse = coalesce(events.h3_coarse, g.h3_coarse), h3_fine = coalesce(events.h3_fine, g.h3_fine) FROM geo_fill g WHERE events.id = g.id`,
+    );
+  }
+  const copies = Math.max(0, Math.ceil(n / 6416) - 1);
+  // New ids; start and end dates shifted together by a deterministic -30..30 days per copy.
+  await store.select(`INSERT INTO events SELECT * EXCLUDE (i) REPLACE (
+      e.id || '#' || r.i AS id, e.source_id || '#' || r.i AS source_id,
+      e.date_start + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_start,
+      e.date_end + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_end)
+    FROM events e, range(1, ${copies + 1}) r(i)`);
+  await store.select('CHECKPOINT');
+  return { store, path, buildS: (performance.now() - t) / 1000 };
+}
+
+interface Canon {
+  name: string;
+  url: string;
+  app: (s: Store) => Promise<unknown>;
+  raw: (s: Store) => Promise<unknown>;
+}
+
+const ttp = expandActorFilter('TTP')!.ids;
+const sel = (s: Store, q: { sql: string; params: unknown[] }) => s.select(q.sql, q.params);
+
+/** The ten canonical dashboard queries: through the use case, the same SQL raw, and as an API URL. */
+function canon(): Canon[] {
+  const pak: EventFilter = { country: ['PAK'], from: '2015-01-01', to: '2021-12-31' };
+  const f2021: EventFilter = { from: '2021-01-01', to: '2021-12-31' };
+  return [
+    {
+      name: 'series PAK monthly 2015-2021, all metrics',
+      url: '/api/v1/series?country=PAK&from=2015-01-01&to=2021-12-31&interval=month',
+      app: (s) => querySeries(s, { filter: pak, interval: 'month' }),
+      raw: (s) => sel(s, aggregateSql({ filter: pak, unit: 'month' })),
+    },
+    {
+      name: 'series by admin1 monthly 2020-2021',
+      url: '/api/v1/series?from=2020-01-01&to=2021-12-31&interval=month&by=admin1',
+      app: (s) =>
+        querySeries(s, {
+          filter: { from: '2020-01-01', to: '2021-12-31' },
+          interval: 'month',
+          groupBy: 'admin1',
+        }),
+      raw: (s) =>
+        sel(
+          s,
+          aggregateSql({
+            filter: { from: '2020-01-01', to: '2021-12-31' },
+            unit: 'month',
+            groupBy: 'admin1',
+          }),
+        ),
+    },
+    {
+      name: 'series TTP weekly 2019-2021',
+      url: '/api/v1/series?actor=TTP&from=2019-01-01&to=2021-12-31&interval=week&metrics=events,fatalities_best',
+      app: (s) =>
+        querySeries(s, {
+          filter: { actorIds: ttp, from: '2019-01-01', to: '2021-12-31' },
+          interval: 'week',
+          metrics: ['events', 'fatalities_best'],
+        }),
+      raw: (s) =>
+        sel(
+          s,
+          aggregateSql({ filter: { actorIds: ttp, from: '2019-01-01', to: '2021-12-31' }, unit: 'week' }),
+        ),
+    },
+    {
+      name: 'series yearly, all years, by type',
+      url: '/api/v1/series?interval=year&by=type',
+      app: (s) => querySeries(s, { filter: {}, interval: 'year', groupBy: 'type' }),
+      raw: async (s) =>
+        sel(s, aggregateSql({ filter: await resolvePeriod(s, {}), unit: 'year', groupBy: 'type' })),
+    },
+    {
+      name: 'compare TTP 2021 vs 2020',
+      url: '/api/v1/compare?actor=TTP&period1=2020&period2=2021',
+      app: (s) =>
+        compareQuery(s, { kind: 'periods', filter: { actorIds: ttp }, period1: '2020', period2: '2021' }),
+      raw: (s) =>
+        Promise.all([
+          sel(s, aggregateSql({ filter: { actorIds: ttp, from: '2020-01-01', to: '2020-12-31' } })),
+          sel(s, aggregateSql({ filter: { actorIds: ttp, from: '2021-01-01', to: '2021-12-31' } })),
+        ]),
+    },
+    {
+      name: 'changepoints PAK monthly 2010-2021',
+      url: '/api/v1/changepoints?country=PAK&from=2010-01-01&to=2021-12-31',
+      app: (s) =>
+        changepointsQuery(s, { filter: { country: ['PAK'], from: '2010-01-01', to: '2021-12-31' } }),
+      raw: (s) =>
+        sel(
+          s,
+          aggregateSql({ filter: { country: ['PAK'], from: '2010-01-01', to: '2021-12-31' }, unit: 'month' }),
+        ),
+    },
+    {
+      name: 'signals PAK daily to 2021-12-31',
+      url: '/api/v1/signals?country=PAK&to=2021-12-31',
+      app: (s) => signalsQuery(s, { filter: { country: ['PAK'], to: '2021-12-31' } }),
+      raw: (s) =>
+        sel(
+          s,
+          aggregateSql({ filter: { country: ['PAK'], from: '2018-11-02', to: '2021-12-31' }, unit: 'day' }),
+        ),
+    },
+    {
+      name: 'index per admin1 2021',
+      url: '/api/v1/index?from=2021-01-01&to=2021-12-31',
+      app: (s) => indexQuery(s, f2021),
+      raw: (s) => sel(s, indexRowsSql(f2021)),
+    },
+    {
+      name: 'network 2021, top 50 dyads',
+      url: '/api/v1/network?from=2021-01-01&to=2021-12-31',
+      app: (s) => networkQuery(s, { filter: f2021 }),
+      raw: (s) => sel(s, dyadRowsSql(f2021)),
+    },
+    {
+      name: 'events KP 2021 by deaths, first page',
+      url: '/api/v1/events?admin1=PK-KP&from=2021-01-01&to=2021-12-31&sort=-fatalities&limit=100',
+      app: (s) =>
+        s.queryEvents({
+          admin1: ['PK-KP'],
+          from: '2021-01-01',
+          to: '2021-12-31',
+          sort: '-fatalities',
+          limit: 100,
+        }),
+      raw: (s) => {
+        const p = new Params();
+        const w = whereClause({ admin1: ['PK-KP'], from: '2021-01-01', to: '2021-12-31' }, p);
+        // In sequence, as the store runs them.
+        return s
+          .select(`SELECT count(*) FROM events e ${w}`, p.values)
+          .then(() =>
+            s.select(
+              `SELECT e.* FROM events e ${w} ORDER BY e.fatalities_best DESC NULLS LAST, e.date_start, e.id LIMIT 100`,
+              p.values,
+            ),
+          );
+      },
+    },
+  ];
+}
+
+const pct = (xs: number[], q: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
+};
+const r1 = (x: number) => Math.round(x * 10) / 10;
+
+async function timeIt(fn: () => Promise<unknown>, reps: number): Promise<number[]> {
+  await fn(); // warm-up
+  const ms: number[] = [];
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    await fn();
+    ms.push(performance.now() - t);
+  }
+  return ms;
+}
+
+/** One autocannon run over a list of request paths; latencies measured per response. */
+async function load(url: string, paths: () => string, seconds: number): Promise<Record<string, number>> {
+  const lat: number[] = [];
+  const instance = autocannon({
+    url,
+    connections: 50,
+    duration: seconds,
+    requests: [{ setupRequest: (req: Record<string, unknown>) => ({ ...req, path: paths() }) }],
+  });
+  instance.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => lat.push(ms));
+  const res = await instance;
+  const total = res.requests.total;
+  return {
+    requests: total,
+    req_per_s: r1(res.requests.average),
+    p50_ms: r1(pct(lat, 0.5)),
+    p95_ms: r1(pct(lat, 0.95)),
+    p99_ms: r1(pct(lat, 0.99)),
+    // autocannon counts timeouts among errors; attempts are completed responses plus errors.
+    errors: res.errors,
+    timeouts: res.timeouts,
+    non_2xx: res.non2xx,
+    error_rate_pct: +(((res.errors + res.non2xx) / Math.max(1, total + res.errors)) * 100).toFixed(3),
+  };
+}
+
+/** The same query with its first and last days moved by up to 27 days, distinct for k < 784. */
+function unique(url: string, k: number): string {
+  const a = String(1 + (k % 28)).padStart(2, '0');
+  const b = String(31 - (Math.floor(k / 28) % 28)).padStart(2, '0');
+  let u = url.replace(/from=(\d{4}-\d{2})-01/, `from=$1-${a}`).replace(/to=(\d{4})-12-31/, `to=$1-12-${b}`);
+  u = u.replace(
+    'period1=2020&period2=2021',
+    `period1=2020-01-${a}..2020-12-${b}&period2=2021-01-${a}..2021-12-${b}`,
+  );
+  if (u.includes('interval=year')) u += `&from=1989-01-${a}`;
+  return u;
+}
+
+/** Runs the API benchmark and returns its measurements. */
+export async function benchApi(
+  n = Number(process.env.API_BENCH_N ?? 3_000_000),
+  reps = Number(process.env.API_BENCH_REPS ?? 20),
+  seconds = Number(process.env.API_BENCH_SECONDS ?? 30),
+): Promise<Record<string, unknown>> {
+  const { store, buildS } = await buildStore(n);
+  const events = await store.countEvents({});
+  console.log('api store', JSON.stringify({ events, build_s: r1(buildS) }));
+  const queries = canon();
+  const table: Record<string, unknown>[] = [];
+  for (const q of queries) {
+    const app = await timeIt(() => q.app(store), reps);
+    const raw = await timeIt(() => q.raw(store), reps);
+    const row = {
+      query: q.name,
+      app_p50_ms: r1(pct(app, 0.5)),
+      app_p95_ms: r1(pct(app, 0.95)),
+      raw_p50_ms: r1(pct(raw, 0.5)),
+      raw_p95_ms: r1(pct(raw, 0.95)),
+      ratio_p50: +(pct(app, 0.5) / pct(raw, 0.5)).toFixed(2),
+    };
+    console.log('api query', JSON.stringify(row));
+    table.push(row);
+  }
+  const api = createApi({ store, anonymousRead: true, rateLimitPerMinute: 100_000_000, log: () => {} });
+  const server = await startServer(api, '127.0.0.1', 0);
+  let i = 0;
+  const cached = await load(server.url, () => queries[i++ % queries.length]!.url, seconds);
+  console.log('api load cached', JSON.stringify(cached));
+  // Unique query strings defeat the answer cache: every request runs its query (dates moved by a few days).
+  let j = 0;
+  const uncached = await load(
+    server.url,
+    () => unique(queries[j % queries.length]!.url, Math.floor(j++ / queries.length)),
+    seconds,
+  );
+  console.log('api load uncached', JSON.stringify(uncached));
+  // Requests the uncached run left queued still hold the store; do not wait for them forever.
+  const settle = (p: Promise<void>) =>
+    Promise.race([p, new Promise<void>((res) => setTimeout(res, 5000).unref())]);
+  await settle(server.close());
+  await settle(store.close());
+  return { events, build_s: r1(buildS), queries: table, load_cached: cached, load_uncached: uncached };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchApi();

@@ -1,0 +1,53 @@
+/** The one HTTP error handler: every failure becomes `{ "error": { "code", "message" } }` with one line. */
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { TooManyRequestsError } from '../app/errors.ts';
+import { FaultlineError, oneLine } from '../domain/errors.ts';
+
+const STATUS: Record<string, number> = {
+  invalid_input: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  export_too_large: 413,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  query_timeout: 503,
+  store_error: 503,
+  remote_error: 502,
+  unauthorized: 502,
+  rate_limited: 502,
+};
+
+/** The error body. */
+export function errorBody(code: string, message: string) {
+  return { error: { code, message: oneLine(message) } };
+}
+
+/** Maps an error to its status and body; unexpected errors are logged and reported as `internal`. */
+export function onError(
+  err: unknown,
+  c: Context,
+  log: (line: string) => void = (l) => void process.stderr.write(l + '\n'),
+): Response {
+  if (err instanceof FaultlineError) {
+    const status = STATUS[err.code] ?? 500;
+    if (err instanceof TooManyRequestsError) c.header('retry-after', String(err.retryAfterS));
+    if (status === 401) c.header('www-authenticate', 'Bearer');
+    return c.json(errorBody(err.code, err.message), status as 400);
+  }
+  if (err instanceof HTTPException) {
+    const code =
+      err.status === 413 ? 'payload_too_large' : err.status === 400 ? 'invalid_input' : 'http_error';
+    return c.json(errorBody(code, err.message || `request failed with status ${err.status}`), err.status);
+  }
+  log(
+    `faultline api: ${c.req.method} ${c.req.path}: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`,
+  );
+  return c.json(errorBody('internal', 'internal error; the server log has details'), 500);
+}
+
+/** 404 for a route that does not exist, in the same shape. */
+export function notFound(c: Context): Response {
+  return c.json(errorBody('not_found', `not found: ${c.req.method} ${c.req.path}`), 404);
+}

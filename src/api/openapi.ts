@@ -1,0 +1,139 @@
+/**
+ * The OpenAPI 3.1 document, generated from the route table: the same zod schemas that validate each
+ * request describe its parameters (z.toJSONSchema), and each route's auth decision becomes its security.
+ */
+import { z } from 'zod';
+import { API, type RouteDef } from './route-table.ts';
+
+type Json = Record<string, unknown>;
+
+const ERROR_SCHEMA = {
+  type: 'object',
+  required: ['error'],
+  properties: {
+    error: {
+      type: 'object',
+      required: ['code', 'message'],
+      properties: {
+        code: { type: 'string', examples: ['invalid_input'] },
+        message: {
+          type: 'string',
+          description: 'one line quoting the bad value',
+          examples: ['invalid interval: hourly (use day, week, month, quarter or year)'],
+        },
+      },
+    },
+  },
+};
+
+const ERRORS: Record<number, string> = {
+  400: 'bad parameter (one line naming it and quoting the value)',
+  401: 'no key, or a key that is unknown or revoked',
+  403: "the key's role may not use this route",
+  404: 'no such route or object',
+  413: 'the answer (or upload) is larger than the export limit: narrow the query',
+  429: 'rate limit exceeded: see Retry-After',
+  503: 'the query took longer than the time limit',
+};
+
+const MEDIA: Record<string, string> = {
+  json: 'application/json',
+  csv: 'text/csv',
+  ndjson: 'application/x-ndjson',
+  geojson: 'application/geo+json',
+};
+
+/** The JSON Schema of one zod field (input side, as it arrives in the query string). */
+function schemaOf(field: z.ZodType): Json {
+  const s = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Json;
+  delete s.$schema;
+  return s;
+}
+
+/** Converts a Hono path (`/events/:id`) to an OpenAPI path (`/events/{id}`). */
+export function openApiPath(path: string): string {
+  return path.replace(/:(\w+)/g, '{$1}');
+}
+
+/** Builds the document for the API routes of the table. */
+export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'): Json {
+  const paths: Record<string, Json> = {};
+  for (const r of routes) {
+    if (!r.path.startsWith(API)) continue;
+    const parameters: Json[] = [];
+    for (const [name, description] of Object.entries(r.pathParams ?? {}))
+      parameters.push({ name, in: 'path', required: true, description, schema: { type: 'string' } });
+    for (const [name, field] of Object.entries(r.query.shape as Record<string, z.ZodType>)) {
+      const schema = schemaOf(field);
+      const description = schema.description;
+      delete schema.description;
+      parameters.push({
+        name,
+        in: 'query',
+        required: !field.safeParse(undefined).success,
+        description,
+        schema,
+      });
+    }
+    const ok = Object.fromEntries(
+      r.formats.map((f) => [MEDIA[f], { schema: f === 'csv' ? { type: 'string' } : { type: 'object' } }]),
+    );
+    const responses: Json = {};
+    for (const [status, description] of Object.entries(r.responses ?? { 200: r.summary }))
+      responses[status] = { description, content: ok };
+    for (const [status, description] of Object.entries(ERRORS)) {
+      if ((status === '401' || status === '403') && r.auth === 'public') continue;
+      responses[status] = {
+        description,
+        content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      };
+    }
+    const security =
+      r.auth === 'public'
+        ? []
+        : r.auth === 'read'
+          ? [{}, { bearerKey: [] }, { headerKey: [] }]
+          : [{ bearerKey: [] }, { headerKey: [] }];
+    const op: Json = {
+      operationId: `${r.method.toLowerCase()}${openApiPath(r.path.slice(API.length))
+        .replace(/[{}]/g, '')
+        .replace(/\/(\w)/g, (_, c: string) => c.toUpperCase())}`,
+      tags: [r.tag],
+      summary: r.summary,
+      description: r.description,
+      parameters,
+      responses,
+      security,
+      'x-faultline-auth': r.auth,
+    };
+    if (r.body)
+      op.requestBody = {
+        required: true,
+        description: r.body.description,
+        content: { [r.body.contentType]: { schema: schemaOf(r.body.schema) } },
+      };
+    (paths[openApiPath(r.path)] ??= {})[r.method.toLowerCase()] = op;
+  }
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'faultline API',
+      version,
+      description:
+        'An open conflict observatory: events, dense series, rate comparisons, change points, surge signals, conflict index and actor networks, each answer saying what it counts, from which source version, and what the loaded data cover. Read routes: any key, or none when anonymous read is on. Write routes: analyst or admin keys.',
+    },
+    servers: [{ url: '/' }],
+    paths,
+    components: {
+      schemas: { Error: ERROR_SCHEMA },
+      securitySchemes: {
+        bearerKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Authorization: Bearer <key> (keys from `faultline keys create`)',
+        },
+        headerKey: { type: 'apiKey', in: 'header', name: 'X-API-Key' },
+      },
+    },
+  };
+}

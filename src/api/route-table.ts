@@ -1,0 +1,69 @@
+/**
+ * The route table: every HTTP route with its method, path, explicit auth decision, summary, query
+ * schema (zod: validates requests and generates the OpenAPI document), formats and handler.
+ * server.ts registers routes only from here, so no route can exist without an auth decision.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import type { Event } from '../domain/event.ts';
+import type { EventGeo } from '../storage/event-columns.ts';
+import type { Store } from '../storage/store.ts';
+import type { AuthDecision } from './auth.ts';
+import { choice } from './params.ts';
+import type { Answer, Format } from './respond.ts';
+
+/** What the API is built around: the store and its limits. */
+export interface ApiDeps {
+  store: Store;
+  /** Places imported events on units, border and grid (as the CLI's import does). */
+  place?: (e: Event) => EventGeo;
+  /** Whether read routes answer requests without a key. */
+  anonymousRead: boolean;
+  /** Requests a minute per key (or per address when anonymous). */
+  rateLimitPerMinute: number;
+  queryTimeoutMs: number;
+  maxPageSize: number;
+  maxExportRows: number;
+  maxUploadBytes: number;
+  /** Directory of the built dashboard served at `/`, when it exists. */
+  staticDir: string | null;
+  log: (line: string) => void;
+}
+
+/** One route. */
+export interface RouteDef<S extends z.ZodObject = z.ZodObject> {
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Hono path (`/api/v1/events/:id`). */
+  path: string;
+  auth: AuthDecision;
+  tag: string;
+  summary: string;
+  description?: string;
+  /** Query parameters (strict: unknown ones are rejected). */
+  query: S;
+  /** Path parameters, for the document. */
+  pathParams?: Record<string, string>;
+  formats: readonly Format[];
+  /** Whether answers may be kept until the next import (read routes). */
+  cache: boolean;
+  /** Request body, for the document. */
+  body?: { contentType: string; schema: z.ZodType; description: string };
+  /** The main responses besides errors, for the document. */
+  responses?: Record<number, string>;
+  handle(c: Context, deps: ApiDeps, q: z.output<S>): Promise<Answer | Response>;
+}
+
+/** Declares a route; a `format` parameter listing its formats is added to its query schema. */
+export function route<S extends z.ZodObject>(def: Omit<RouteDef<S>, 'query'> & { query: S }): RouteDef {
+  const formats = def.formats as [Format, ...Format[]];
+  const query = def.query.extend({
+    format: choice(formats, 'answer format (or send an Accept header)').optional(),
+  });
+  return { ...def, query } as unknown as RouteDef;
+}
+
+/** Every API route lives under this prefix. */
+export const API = '/api/v1';
+
+/** An empty strict query schema. */
+export const noParams = () => z.strictObject({});

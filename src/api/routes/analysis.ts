@@ -1,0 +1,227 @@
+/** Routes of the analysis engine: series, compare, changepoints, signals, index, network, deadliest. */
+import { z } from 'zod';
+import { INTERVALS } from '../../analytics/aggregate/periods.ts';
+import { changepointsQuery } from '../../app/analysis/changepoints.ts';
+import { compareQuery, PLACE_LEVELS } from '../../app/analysis/compare.ts';
+import { indexQuery } from '../../app/analysis/conflict-index.ts';
+import { METRICS } from '../../app/analysis/metrics.ts';
+import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
+import { parseLookbacks, parseMetrics } from '../../app/analysis/params.ts';
+import { querySeries } from '../../app/analysis/series.ts';
+import { signalsQuery } from '../../app/analysis/signals.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { GROUP_BYS } from '../../storage/sql/aggregate.ts';
+import { choice, FILTER_PARAMS, filterOf, int, num, text } from '../params.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+const metric = choice(
+  METRICS as [string, ...string[]],
+  'what to count: events (default) or a death figure',
+).optional();
+const tag = 'analysis';
+
+/** The analysis routes. */
+export const analysisRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/series`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Dense time series of events and deaths',
+    description:
+      'Every period from `from` to `to` is present (zeros where no events). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it.',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      interval: choice(
+        INTERVALS as [string, ...string[]],
+        'bucket: day, ISO week, month (default), quarter or year',
+      ).optional(),
+      by: choice(GROUP_BYS as [string, ...string[]], 'split the series by a dimension').optional(),
+      metrics: text('comma-separated metrics (default all): ' + METRICS.join(', ')).optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await querySeries(
+        deps.store,
+        {
+          filter: filterOf(q),
+          interval: (q.interval ?? 'month') as never,
+          groupBy: q.by as never,
+          metrics: q.metrics ? parseMetrics(q.metrics) : undefined,
+        },
+        deps.maxExportRows,
+      );
+      return { body: r, rows: r.points };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/compare`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Rate ratio of two periods or two places, with an exact interval and p-value',
+    description:
+      'Give `period1` and `period2` (a period key such as 2020, 2021-Q3, 2021-08, or FROM..TO), or `level`, `place1` and `place2` with `from`/`to`. Exposures are the true lengths in days. Side 1 is the reference: rate_ratio = rate2 / rate1.',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      period1: text(
+        'reference period: 2020, 2021-Q3, 2021-08, 2021-W05 or 2021-01-01..2021-06-30',
+        '2020',
+      ).optional(),
+      period2: text('compared period', '2021').optional(),
+      level: choice(
+        PLACE_LEVELS as [string, ...string[]],
+        'level of place1 and place2 (default admin1)',
+      ).optional(),
+      place1: text('reference place (admin-1 code or label, district, or country code)', 'PK-PB').optional(),
+      place2: text('compared place', 'PK-KP').optional(),
+      metric,
+      confidence: num(0.5, 0.999, 'confidence level of the interval (default 0.95)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const base = { filter: filterOf(q), metric: q.metric as never, confidence: q.confidence };
+      const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
+      const byPlace = q.place1 !== undefined || q.place2 !== undefined;
+      if (byPeriod === byPlace)
+        throw new InvalidInputError('invalid comparison: give period1 and period2, or place1 and place2');
+      if (byPeriod && (!q.period1 || !q.period2))
+        throw new InvalidInputError(`missing parameter: ${q.period1 ? 'period2' : 'period1'}`);
+      if (byPlace && (!q.place1 || !q.place2))
+        throw new InvalidInputError(`missing parameter: ${q.place1 ? 'place2' : 'place1'}`);
+      const r = byPeriod
+        ? await compareQuery(deps.store, {
+            ...base,
+            kind: 'periods',
+            period1: q.period1!,
+            period2: q.period2!,
+          })
+        : await compareQuery(deps.store, {
+            ...base,
+            kind: 'places',
+            level: (q.level ?? 'admin1') as never,
+            place1: q.place1!,
+            place2: q.place2!,
+          });
+      return { body: r, rows: [r.comparison] };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/changepoints`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Change points in a monthly series (PELT, Poisson cost)',
+    description:
+      'Returns the first period of each new level with the mean before and after, their ratio and difference. The default penalty is 3 ln(n) times an estimated dispersion factor (docs/methods.md).',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      metric,
+      interval: choice(['week', 'month', 'quarter'], 'series interval (default month)').optional(),
+      penalty: num(0, 1e6, 'penalty per change point, used as given').optional(),
+      dispersion: choice(
+        ['estimate', 'poisson'],
+        'estimate (default) corrects the penalty for overdispersion; poisson does not',
+      ).optional(),
+      min_segment: int(1, 120, 'fewest periods in a segment (default 3)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await changepointsQuery(deps.store, {
+        filter: filterOf(q),
+        metric: q.metric as never,
+        interval: q.interval as never,
+        penalty: q.penalty,
+        dispersion: q.dispersion as never,
+        minSegment: q.min_segment,
+      });
+      return { body: r, rows: r.changepoints };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/signals`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Surge signal: is the latest 30-day total the highest in one or three years?',
+    description:
+      '`to` is the latest day (default: the last day the matching data cover). `signal` is the rule on that day; `history` evaluates it at every month end (CSV/NDJSON give the history).',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      metric,
+      window: int(1, 365, 'window length in days (default 30)').optional(),
+      min_total: int(0, 1_000_000, 'smallest window total that can be a surge (default 10)').optional(),
+      lookbacks: text('comma-separated lookbacks in days (default 365,1095)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await signalsQuery(deps.store, {
+        filter: filterOf(q),
+        metric: q.metric as never,
+        windowDays: q.window,
+        minTotal: q.min_total,
+        lookbacks: q.lookbacks ? parseLookbacks(q.lookbacks) : undefined,
+      });
+      return { body: r, rows: r.history };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/index`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Conflict index components per admin-1 unit',
+    description:
+      'Deadliness, danger to civilians, diffusion (share of H3 cells with events) and fragmentation (distinct armed actors), each ranked across units, with definitions.',
+    query: z.strictObject({ ...FILTER_PARAMS }),
+    async handle(_c, deps, q) {
+      const r = await indexQuery(deps.store, filterOf(q));
+      return { body: r, rows: r.units };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/network`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Actor network: dyads with events and deaths',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      sort: choice(['deaths_best', 'events'], 'order of dyads (default deaths_best)').optional(),
+      limit: int(1, 1000, 'most dyads to return (default 50)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await networkQuery(deps.store, {
+        filter: filterOf(q),
+        sortBy: q.sort as never,
+        limit: q.limit,
+      });
+      return { body: r, rows: r.dyads };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/deadliest`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The events with the most deaths (best estimate)',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      limit: int(1, 1000, 'how many events (default 10)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await deadliestQuery(deps.store, { filter: filterOf(q), limit: q.limit });
+      return { body: r, rows: r.events };
+    },
+  }),
+];

@@ -1,0 +1,156 @@
+/** Routes describing what is loaded: sources (ledger and coverage), published statistics, places, health. */
+import { z } from 'zod';
+import { loadCoverage } from '../../app/analysis/meta.ts';
+import { placesQuery } from '../../app/analysis/places.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { int, text } from '../params.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+const tag = 'catalog';
+
+/** The catalog routes. */
+export const catalogRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/sources`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The import ledger and what each loaded source version covers',
+    description: 'CSV and NDJSON give the coverage table; JSON gives both.',
+    query: z.strictObject({}),
+    async handle(_c, deps) {
+      const imports = (await deps.store.listImports()).map((l) => ({
+        id: l.id,
+        file: l.fileName,
+        format: l.format,
+        source: l.source,
+        version: l.version,
+        version_inferred: l.versionInferred,
+        sha256: l.sha256,
+        bytes: l.bytes,
+        rows_read: l.rowsRead,
+        accepted: l.accepted,
+        rejected: l.rejected,
+        added: l.added,
+        changed: l.changed,
+        removed: l.removed,
+        unchanged: l.unchanged,
+        stale: l.stale,
+        started_at: l.startedAt,
+        duration_ms: l.durationMs,
+      }));
+      const coverage = (await loadCoverage(deps.store)).map((c) => ({
+        source: c.source,
+        version: c.version,
+        first_date: c.firstDate,
+        last_date: c.lastDate,
+        events: c.events,
+        countries: c.countries,
+      }));
+      return { body: { imports, coverage }, rows: coverage };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/statistics`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Published statistics (PIPS, PICSS, CRSS, ...) with their definitions',
+    query: z.strictObject({
+      country: text('ISO3 country code', 'PAK').optional(),
+      metric: text('metric name as published').optional(),
+      from: text('periods ending on or after this date (YYYY-MM-DD)').optional(),
+      to: text('periods starting on or before this date (YYYY-MM-DD)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      for (const k of ['from', 'to'] as const)
+        if (q[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(q[k]!))
+          throw new InvalidInputError(`invalid date for ${k}: ${q[k]}`);
+      if (q.country !== undefined && !/^[A-Za-z]{3}$/.test(q.country))
+        throw new InvalidInputError(
+          `invalid country: ${q.country} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+        );
+      const stats = await deps.store.listStatistics({
+        country: q.country?.toUpperCase(),
+        metric: q.metric,
+        from: q.from,
+        to: q.to,
+      });
+      const rows = stats.map((s) => ({
+        id: s.id,
+        organisation: s.organisation,
+        report: s.report,
+        report_version: s.reportVersion,
+        published: s.published,
+        metric: s.metric,
+        definition: s.definition,
+        country: s.country,
+        admin1: s.admin1,
+        period_start: s.periodStart,
+        period_end: s.periodEnd,
+        value: s.value,
+        qualifier: s.qualifier,
+        unit: s.unit,
+      }));
+      return {
+        body: {
+          statistics: rows,
+          meta: {
+            note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts',
+          },
+        },
+        rows,
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/places`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Resolve a place name: gazetteer matches, then place names the loaded events use',
+    query: z.strictObject({
+      q: text('place name (at least 2 characters)', 'Peshawar'),
+      country: text('ISO3 country codes, comma-separated').optional(),
+      limit: int(1, 100, 'most places from each list (default 20)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const country = q.country
+        ?.split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean);
+      for (const c of country ?? [])
+        if (!/^[A-Z]{3}$/.test(c))
+          throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+      const r = await placesQuery(deps.store, { q: q.q, country, limit: q.limit });
+      return { body: r, rows: r.places };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/health`,
+    auth: 'public',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Liveness and what is loaded',
+    query: z.strictObject({}),
+    async handle(_c, deps) {
+      const coverage = await loadCoverage(deps.store);
+      return {
+        body: {
+          status: 'ok',
+          engine: deps.store.engine,
+          events: coverage.reduce((n, c) => n + c.events, 0),
+          source_versions: coverage.length,
+        },
+      };
+    },
+  }),
+];

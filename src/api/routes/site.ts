@@ -1,0 +1,75 @@
+/** Routes outside the data: the OpenAPI document, the docs page, and the site root (dashboard or a pointer to the docs). */
+import { serveStatic } from '@hono/node-server/serve-static';
+import { z } from 'zod';
+import { docsPage } from '../docs-page.ts';
+import { notFound } from '../errors.ts';
+import { openApiDocument } from '../openapi.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+const ROOT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faultline</title></head>
+<body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em">
+<h1>faultline</h1><p>An open conflict observatory. The dashboard is not built here yet; the HTTP API is.</p>
+<ul><li><a href="/api/v1/docs">API documentation</a></li><li><a href="/api/v1/openapi.json">OpenAPI 3.1 document</a></li>
+<li><a href="/api/v1/series?country=PAK&amp;from=2020-01-01&amp;to=2021-12-31&amp;interval=month">Pakistan, events per month, 2020-2021</a></li></ul></body></html>`;
+
+/** The document and docs routes, built over the whole table (`all` is read when first asked). */
+export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
+  let doc: Record<string, unknown> | null = null;
+  const document = () => (doc ??= openApiDocument(all()));
+  return [
+    route({
+      method: 'GET',
+      path: `${API}/openapi.json`,
+      auth: 'public',
+      tag: 'docs',
+      cache: false,
+      formats: ['json'],
+      summary: 'This OpenAPI 3.1 document',
+      query: z.strictObject({}),
+      async handle() {
+        return { body: document() };
+      },
+    }),
+    route({
+      method: 'GET',
+      path: `${API}/docs`,
+      auth: 'public',
+      tag: 'docs',
+      cache: false,
+      formats: ['json'],
+      summary: 'The API documentation as an HTML page',
+      query: z.strictObject({}),
+      async handle(c) {
+        return c.html(docsPage(document()));
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/',
+      auth: 'public',
+      tag: 'site',
+      cache: false,
+      formats: ['json'],
+      summary: 'A page pointing to the API docs (registered when no dashboard build exists)',
+      query: z.strictObject({}),
+      async handle(c) {
+        return c.html(ROOT_PAGE);
+      },
+    }),
+    route({
+      method: 'GET',
+      path: '/*',
+      auth: 'public',
+      tag: 'site',
+      cache: false,
+      formats: ['json'],
+      summary: 'The dashboard, served from web/dist (registered when that directory exists)',
+      // Static assets carry their own query strings (cache busting), so any parameter is accepted here.
+      query: z.object({}).loose() as unknown as z.ZodObject,
+      async handle(c, deps) {
+        const res = await serveStatic({ root: deps.staticDir ?? '' })(c, async () => {});
+        return res ?? notFound(c);
+      },
+    }),
+  ];
+}

@@ -1,0 +1,472 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../app/api-keys.ts';
+import { importFile } from '../app/import-dataset.ts';
+import { DATA_DIR } from '../app/bundled-data.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { addStagedEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
+import { AUTH_DECISIONS, type AuthDecision } from './auth.ts';
+import { FILTER_PARAMS } from './params.ts';
+import { createApi, isLoopback, type Api } from './server.ts';
+
+const STATS_FILE = `${DATA_DIR}published-statistics/pakistan_security_reports.csv`;
+type Who = 'anonymous' | 'viewer' | 'analyst' | 'admin';
+const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'admin'];
+
+let store: Store;
+const keys: Record<Exclude<Who, 'anonymous'>, string> = { viewer: '', analyst: '', admin: '' };
+let eventId = '';
+
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  await importFile(store, GED_FILE);
+  for (const role of ['viewer', 'analyst', 'admin'] as const)
+    keys[role] = (await createApiKey(store, { role, name: `test ${role}` })).key;
+  eventId = (await store.queryEvents({ limit: 1 })).rows[0]!.id;
+});
+after(() => store.close());
+
+const api = (o: Partial<Parameters<typeof createApi>[0]> = {}) => createApi({ store, log: () => {}, ...o });
+const auth = (who: Who): Record<string, string> =>
+  who === 'anonymous' ? {} : { authorization: `Bearer ${keys[who]}` };
+const json = async (r: Response) => JSON.parse(await r.text());
+
+/** A request exercising each route (method + Hono path); a new route without one fails the matrix test. */
+function sample(route: string): [string, RequestInit] {
+  const form = () => {
+    const f = new FormData();
+    f.set('file', new Blob([readFileSync(STATS_FILE)]), 'pakistan_security_reports.csv');
+    return f;
+  };
+  const samples: Record<string, [string, RequestInit]> = {
+    'GET /api/v1/events': ['/api/v1/events?limit=2', {}],
+    'GET /api/v1/events/:id': [`/api/v1/events/${eventId}`, {}],
+    'GET /api/v1/series': ['/api/v1/series?from=2021&to=2021', {}],
+    'GET /api/v1/compare': ['/api/v1/compare?period1=2020&period2=2021', {}],
+    'GET /api/v1/changepoints': ['/api/v1/changepoints?from=2018&to=2021', {}],
+    'GET /api/v1/signals': ['/api/v1/signals?to=2021-12-31', {}],
+    'GET /api/v1/index': ['/api/v1/index?from=2021&to=2021', {}],
+    'GET /api/v1/network': ['/api/v1/network?from=2021&to=2021', {}],
+    'GET /api/v1/deadliest': ['/api/v1/deadliest?from=2021', {}],
+    'GET /api/v1/sources': ['/api/v1/sources', {}],
+    'GET /api/v1/statistics': ['/api/v1/statistics', {}],
+    'GET /api/v1/places': ['/api/v1/places?q=Quetta', {}],
+    'GET /api/v1/health': ['/api/v1/health', {}],
+    'POST /api/v1/imports': ['/api/v1/imports', { method: 'POST', body: form() }],
+    'GET /api/v1/keys': ['/api/v1/keys', {}],
+    'POST /api/v1/keys': [
+      '/api/v1/keys',
+      {
+        method: 'POST',
+        body: JSON.stringify({ role: 'viewer' }),
+        headers: { 'content-type': 'application/json' },
+      },
+    ],
+    'DELETE /api/v1/keys/:id': ['/api/v1/keys/000000000000', { method: 'DELETE' }],
+    'GET /api/v1/openapi.json': ['/api/v1/openapi.json', {}],
+    'GET /api/v1/docs': ['/api/v1/docs', {}],
+    'GET /': ['/', {}],
+    'GET /*': ['/index.html', {}],
+  };
+  const s = samples[route];
+  assert.ok(s, `no sample request for ${route}: add one to the authorization matrix`);
+  return s;
+}
+
+/** Routes registered on the Hono app whose method and path have no entry in the route table. */
+function undeclared(a: Api): string[] {
+  const declared = new Map(a.routes.map((r) => [`${r.method} ${r.path}`, r.auth]));
+  return a.app.routes
+    .map((r) => `${r.method} ${r.path}`)
+    .filter((k) => !AUTH_DECISIONS.includes(declared.get(k) as AuthDecision));
+}
+
+describe('the route table', () => {
+  it('every route registered on the Hono app has an explicit auth decision in the table', () => {
+    const a = api();
+    assert.ok(a.app.routes.length >= 2 * 19);
+    assert.deepEqual(undeclared(a), []);
+    for (const r of a.routes) assert.ok(AUTH_DECISIONS.includes(r.auth), `${r.method} ${r.path}`);
+  });
+
+  it('the check catches a route registered outside the table', () => {
+    const a = api();
+    a.app.get('/api/v1/rogue', (c) => c.text('x'));
+    assert.deepEqual(undeclared(a), ['GET /api/v1/rogue']);
+  });
+
+  it('the OpenAPI document lists every API route with its method, parameters and auth decision', async () => {
+    const a = api();
+    const doc = await json(await a.app.request('/api/v1/openapi.json'));
+    assert.equal(doc.openapi, '3.1.0');
+    const apiRoutes = a.routes.filter((r) => r.path.startsWith('/api/v1'));
+    assert.equal(apiRoutes.length, 19);
+    for (const r of apiRoutes) {
+      const op = doc.paths[r.path.replace(/:(\w+)/g, '{$1}')]?.[r.method.toLowerCase()];
+      assert.ok(op, `${r.method} ${r.path} missing from the document`);
+      assert.equal(op['x-faultline-auth'], r.auth);
+      assert.deepEqual(
+        op.parameters
+          .filter((p: { in: string }) => p.in === 'query')
+          .map((p: { name: string }) => p.name)
+          .sort(),
+        Object.keys(r.query.shape).sort(),
+      );
+    }
+    const series = doc.paths['/api/v1/series'].get.parameters.find(
+      (p: { name: string }) => p.name === 'interval',
+    );
+    assert.deepEqual(series.schema.enum, ['day', 'week', 'month', 'quarter', 'year']);
+    const page = await (await a.app.request('/api/v1/docs')).text();
+    for (const p of Object.keys(doc.paths)) assert.ok(page.includes(p), `docs page lacks ${p}`);
+  });
+});
+
+describe('authorization', () => {
+  const allowed: Record<AuthDecision, (who: Who, anonymousRead: boolean) => boolean> = {
+    public: () => true,
+    read: (who, anon) => who !== 'anonymous' || anon,
+    analyst: (who) => who === 'analyst' || who === 'admin',
+    admin: (who) => who === 'admin',
+  };
+
+  for (const anonymousRead of [true, false]) {
+    it(`each role x each route, anonymous read ${anonymousRead ? 'on' : 'off'}: allowed routes answer, others get 401 or 403 in the error shape`, async () => {
+      const a = api({ anonymousRead, staticDir: null });
+      const failures: string[] = [];
+      for (const r of a.routes) {
+        if (r.path === '/*') continue; // registered only when web/dist exists; checked below
+        for (const who of WHO) {
+          const [url, init] = sample(`${r.method} ${r.path}`);
+          const res = await a.app.request(url, {
+            ...init,
+            headers: { ...(init.headers as Record<string, string>), ...auth(who) },
+          });
+          const ok = allowed[r.auth](who, anonymousRead);
+          const denied = res.status === 401 || res.status === 403;
+          if (ok === denied || res.status >= 500)
+            failures.push(`${who} ${r.method} ${r.path}: ${res.status}`);
+          if (denied) {
+            const body = await json(res);
+            assert.equal(body.error.code, who === 'anonymous' ? 'unauthenticated' : 'forbidden');
+            assert.equal(res.status, who === 'anonymous' ? 401 : 403);
+          }
+        }
+      }
+      assert.deepEqual(failures, []);
+    });
+  }
+
+  it('the dashboard route is public when a build directory exists', async () => {
+    const a = api({ anonymousRead: false, staticDir: DATA_DIR });
+    const res = await a.app.request('/ATTRIBUTION.md');
+    assert.equal(res.status, 200);
+    assert.equal((await a.app.request('/nothing-here.js')).status, 404);
+  });
+
+  it('keys are accepted as Bearer or X-API-Key; unknown and revoked keys get 401', async () => {
+    const a = api({ anonymousRead: false });
+    assert.equal(
+      (await a.app.request('/api/v1/sources', { headers: { 'x-api-key': keys.viewer } })).status,
+      200,
+    );
+    const bad = await a.app.request('/api/v1/sources', {
+      headers: { authorization: `Bearer ${keys.viewer.slice(0, -1)}x` },
+    });
+    assert.equal(bad.status, 401);
+    assert.deepEqual(await json(bad), {
+      error: { code: 'unauthenticated', message: 'invalid API key: unknown, revoked or mistyped' },
+    });
+    const created = await json(
+      await a.app.request('/api/v1/keys', {
+        method: 'POST',
+        body: JSON.stringify({ role: 'viewer', name: 'temp' }),
+        headers: { ...auth('admin'), 'content-type': 'application/json' },
+      }),
+    );
+    assert.match(created.key, /^flk_[0-9a-f]{12}_/);
+    assert.equal(
+      (await a.app.request('/api/v1/health', { headers: { 'x-api-key': created.key } })).status,
+      200,
+    );
+    const listed = await json(await a.app.request('/api/v1/keys', { headers: auth('admin') }));
+    assert.ok(listed.keys.some((k: { id: string }) => k.id === created.id));
+    assert.ok(!JSON.stringify(listed).includes(created.key.slice(18)), 'the key text is never listed');
+    assert.equal(
+      (await a.app.request(`/api/v1/keys/${created.id}`, { method: 'DELETE', headers: auth('admin') }))
+        .status,
+      200,
+    );
+    assert.equal(
+      (await a.app.request('/api/v1/sources', { headers: { 'x-api-key': created.key } })).status,
+      401,
+    );
+  });
+
+  it('anonymous read defaults on for loopback hosts only', () => {
+    assert.deepEqual(
+      ['127.0.0.1', 'localhost', '::1', '127.0.0.2', '0.0.0.0', '192.168.1.5', '::'].map(isLoopback),
+      [true, true, true, true, false, false, false],
+    );
+  });
+});
+
+describe('rate limiting', () => {
+  it('answers 429 with Retry-After once a key (or address) has used its tokens, per key', async () => {
+    const a = api({ rateLimitPerMinute: 3 });
+    for (let i = 0; i < 3; i++)
+      assert.equal((await a.app.request('/api/v1/health', { headers: auth('viewer') })).status, 200);
+    const res = await a.app.request('/api/v1/health', { headers: auth('viewer') });
+    assert.equal(res.status, 429);
+    assert.equal(res.headers.get('retry-after'), '20');
+    assert.deepEqual(await json(res), {
+      error: { code: 'too_many_requests', message: 'rate limit exceeded; retry after 20 s' },
+    });
+    assert.equal(
+      (await a.app.request('/api/v1/health', { headers: auth('analyst') })).status,
+      200,
+      'another key has its own bucket',
+    );
+    for (let i = 0; i < 3; i++) await a.app.request('/api/v1/health');
+    assert.equal(
+      (await a.app.request('/api/v1/health')).status,
+      429,
+      'anonymous requests share their address bucket',
+    );
+  });
+});
+
+describe('malformed parameters', () => {
+  const cases: [string, string][] = [
+    ['/api/v1/series?interval=hourly', 'invalid interval: hourly (use day, week, month, quarter or year)'],
+    [
+      '/api/v1/series?by=province',
+      'invalid by: province (use admin1, admin2, actor, type, source, h3 or h3_fine)',
+    ],
+    [
+      '/api/v1/series?metrics=events,bodies',
+      'invalid metrics: bodies (use events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b or deaths_unknown)',
+    ],
+    ['/api/v1/series?from=2023-13-01', 'invalid date for from: 2023-13-01'],
+    [
+      '/api/v1/series?from=2021-05-01&to=2021-01-01',
+      'invalid period: 2021-05-01 to 2021-01-01 ends before it starts',
+    ],
+    ['/api/v1/series?colour=red', 'unknown parameter: colour'],
+    [
+      '/api/v1/series?country=PAK&country=AFG',
+      'repeated parameter: country (give one value, comma-separated for lists)',
+    ],
+    ['/api/v1/series?actor=Nobody', 'unknown actor: Nobody (see docs/actors.md for names and groups)'],
+    ['/api/v1/series?format=xml', 'invalid format: xml (use json, csv or ndjson)'],
+    ['/api/v1/series?format=geojson', 'invalid format: geojson (use json, csv or ndjson)'],
+    ['/api/v1/events?limit=0', 'invalid limit: 0 (use an integer from 1 to 1000)'],
+    ['/api/v1/events?limit=5000', 'invalid limit: 5000 (use an integer from 1 to 1000)'],
+    ['/api/v1/events?cursor=abc', 'invalid cursor: abc'],
+    ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
+    ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
+    ['/api/v1/events?victim=soldiers', 'invalid victim: soldiers (use civilians, side_a, side_b or unknown)'],
+    ['/api/v1/compare?period1=2020', 'missing parameter: period2'],
+    ['/api/v1/compare', 'invalid comparison: give period1 and period2, or place1 and place2'],
+    ['/api/v1/compare?period1=2020-13&period2=2021', 'invalid period: 2020-13'],
+    [
+      '/api/v1/compare?period1=2020&period2=2021&confidence=2',
+      'invalid confidence: 2 (use a number from 0.5 to 0.999)',
+    ],
+    ['/api/v1/changepoints?dispersion=normal', 'invalid dispersion: normal (use estimate or poisson)'],
+    ['/api/v1/signals?window=0', 'invalid window: 0 (use an integer from 1 to 365)'],
+    ['/api/v1/places', 'missing parameter: q'],
+    ['/api/v1/places?q=a', 'invalid q: a (use at least 2 characters)'],
+    ['/api/v1/statistics?from=2021', 'invalid date for from: 2021'],
+  ];
+  it('answer 400 with the error shape and an exact one-line message', async () => {
+    const a = api();
+    for (const [url, message] of cases) {
+      const res = await a.app.request(url);
+      assert.equal(res.status, 400, url);
+      assert.deepEqual(await json(res), { error: { code: 'invalid_input', message } }, url);
+    }
+  });
+
+  it('unknown routes and methods answer 404 in the same shape', async () => {
+    const a = api();
+    const res = await a.app.request('/api/v1/nothing');
+    assert.deepEqual(
+      [res.status, await json(res)],
+      [404, { error: { code: 'not_found', message: 'not found: GET /api/v1/nothing' } }],
+    );
+    assert.equal((await a.app.request('/api/v1/series', { method: 'POST' })).status, 404);
+    const missing = await a.app.request('/api/v1/events/ucdp-ged:nope');
+    assert.deepEqual(await json(missing), {
+      error: { code: 'not_found', message: 'no event with id ucdp-ged:nope' },
+    });
+  });
+});
+
+describe('injection attempts', () => {
+  const payloads = [
+    "PAK' OR 1=1--",
+    "x'); DROP TABLE events; --",
+    '"; SELECT * FROM api_keys; --',
+    "PK-KP' OR '1'='1",
+    '%27%20OR%201=1',
+    '1; DELETE FROM events',
+  ];
+  it('through every filter parameter are refused (400) or match nothing; never 500, never more rows, the store intact', async () => {
+    const a = api();
+    for (const name of Object.keys(FILTER_PARAMS)) {
+      for (const p of payloads) {
+        for (const path of ['/api/v1/events', '/api/v1/series']) {
+          const url = `${path}?${new URLSearchParams({ [name]: p, ...(path.endsWith('series') && !['from', 'to'].includes(name) ? { from: '2021', to: '2021' } : {}) })}`;
+          const res = await a.app.request(url);
+          assert.ok(res.status === 400 || res.status === 200, `${url}: ${res.status}`);
+          const body = await json(res);
+          if (res.status === 400) assert.equal(body.error.code, 'invalid_input');
+          else if (path.endsWith('events')) assert.equal(body.total, 0, url);
+          else
+            assert.equal(
+              body.points.reduce((n: number, x: { events: number }) => n + x.events, 0),
+              0,
+              url,
+            );
+        }
+      }
+    }
+    assert.equal(await store.countEvents({}), 6416);
+    assert.equal((await store.listApiKeys()).length >= 3, true);
+  });
+});
+
+describe('formats, ETags and limits', () => {
+  it('CSV escapes cells a spreadsheet would run as formulas, and GeoJSON gives points', async () => {
+    const s = await createStore({ path: ':memory:' });
+    await addStagedEvents(s, [
+      stagedEvent('f1', {
+        place: '=HYPERLINK("http://example.org","x")',
+        actor1: '+cmd|calc',
+        actor2: '@SUM(A1)',
+        fatalitiesBest: -1 as never,
+      }),
+      stagedEvent('f2', { place: '\tTab', actor1: '-2+3', lat: null, lon: null }),
+    ]);
+    const a = createApi({ store: s, log: () => {} });
+    const csv = await (await a.app.request('/api/v1/events?format=csv')).text();
+    const [header, row1, row2] = csv.trim().split('\n');
+    assert.match(header!, /^id,source,source_version,date_start/);
+    assert.ok(row1!.includes(`"'=HYPERLINK(""http://example.org"",""x"")"`), row1);
+    assert.ok(row1!.includes(`'+cmd|calc; @SUM(A1)`), row1);
+    assert.ok(row1!.includes(',-1,'), 'plain negative numbers are left alone');
+    assert.ok(row2!.includes(`'\tTab`) && row2!.includes(`'-2+3`), row2);
+    const byAccept = await a.app.request('/api/v1/events', { headers: { accept: 'text/csv' } });
+    assert.equal(byAccept.headers.get('content-type'), 'text/csv; charset=utf-8');
+    const geo = await json(await a.app.request('/api/v1/events?format=geojson'));
+    assert.equal(geo.type, 'FeatureCollection');
+    assert.deepEqual(
+      geo.features.map((f: { geometry: unknown }) => f.geometry),
+      [{ type: 'Point', coordinates: [67, 30.18] }, null],
+    );
+    const nd = (
+      await (
+        await a.app.request('/api/v1/series?from=2021-03-01&to=2021-03-31&format=ndjson&metrics=events')
+      ).text()
+    )
+      .trim()
+      .split('\n');
+    assert.deepEqual(
+      nd.map((l) => JSON.parse(l)),
+      [{ period: '2021-03', events: 2 }],
+    );
+    await s.close();
+  });
+
+  it('a strong ETag comes with every answer and If-None-Match gets 304 with no body', async () => {
+    const a = api();
+    const url = '/api/v1/series?country=PAK&from=2020-01-01&to=2021-12-31&interval=month';
+    const first = await a.app.request(url);
+    const etag = first.headers.get('etag')!;
+    assert.match(etag, /^"[A-Za-z0-9_-]{43}"$/);
+    const again = await a.app.request(url, { headers: { 'if-none-match': etag } });
+    assert.equal(again.status, 304);
+    assert.equal(await again.text(), '');
+    const other = await a.app.request(url.replace('month', 'quarter'), {
+      headers: { 'if-none-match': etag },
+    });
+    assert.equal(other.status, 200);
+    assert.notEqual(other.headers.get('etag'), etag);
+  });
+
+  it('the series answer has the documented shape', async () => {
+    const body = await json(
+      await api().app.request('/api/v1/series?country=PAK&from=2020-01-01&to=2021-12-31&interval=month'),
+    );
+    assert.equal(body.points.length, 24);
+    assert.deepEqual(Object.keys(body.points[0]).slice(0, 3), ['period', 'events', 'fatalities_best']);
+    for (const k of ['metrics', 'filter', 'sources', 'coverage', 'coverage_warning'])
+      assert.ok(k in body.meta, k);
+  });
+
+  it('events are paged with a total and an opaque cursor tied to the query', async () => {
+    const a = api();
+    const p1 = await json(await a.app.request('/api/v1/events?from=2021&to=2021&limit=100'));
+    assert.deepEqual([p1.total, p1.events.length], [189, 100]);
+    const p2 = await json(
+      await a.app.request(`/api/v1/events?from=2021&to=2021&limit=100&cursor=${p1.next_cursor}`),
+    );
+    assert.deepEqual([p2.events.length, p2.next_cursor], [89, null]);
+    assert.equal(new Set([...p1.events, ...p2.events].map((e: { id: string }) => e.id)).size, 189);
+    const wrong = await a.app.request(`/api/v1/events?from=2020&to=2020&cursor=${p1.next_cursor}`);
+    assert.equal(
+      (await json(wrong)).error.message,
+      'invalid cursor: it belongs to another query (keep the filters and sort unchanged while paging)',
+    );
+    const one = await json(await a.app.request(`/api/v1/events/${encodeURIComponent(eventId)}`));
+    assert.equal(one.event.id, eventId);
+    assert.ok(Object.keys(one.event.original).length > 10, 'the original record comes with it');
+  });
+
+  it('an answer over the export limit gets 413 saying how to narrow it', async () => {
+    const res = await api({ maxExportRows: 10 }).app.request('/api/v1/series?from=2020&to=2021');
+    assert.equal(res.status, 413);
+    assert.deepEqual(await json(res), {
+      error: {
+        code: 'export_too_large',
+        message:
+          'export too large: 24 rows (limit 10); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor',
+      },
+    });
+  });
+
+  it('a query over the time limit gets 503 in the error shape', async () => {
+    const res = await api({ queryTimeoutMs: 1 }).app.request(
+      '/api/v1/series?from=1989-01-01&to=2021-12-31&interval=day&by=type',
+    );
+    assert.equal(res.status, 503);
+    assert.deepEqual(await json(res), {
+      error: {
+        code: 'query_timeout',
+        message: 'query timed out after 1 ms; narrow the period or filters and try again',
+      },
+    });
+  });
+
+  it('an analyst can import an uploaded file; the answers after it see the new data', async () => {
+    const a = api();
+    const f = new FormData();
+    f.set('file', new Blob(['not,a,dataset\n1,2,3\n']), 'notes.csv');
+    const bad = await a.app.request('/api/v1/imports', { method: 'POST', body: f, headers: auth('analyst') });
+    assert.equal(bad.status, 400);
+    assert.equal((await json(bad)).error.code, 'invalid_input');
+    const [url, init] = sample('POST /api/v1/imports');
+    const res = await a.app.request(url, { ...init, headers: auth('analyst') });
+    assert.ok(res.status === 201 || res.status === 200);
+    const repeat = await json(
+      await a.app.request(url, { ...sample('POST /api/v1/imports')[1], headers: auth('admin') }),
+    );
+    assert.equal(repeat.already_imported, true);
+    const sources = await json(await a.app.request('/api/v1/sources'));
+    assert.ok(sources.imports.some((i: { file: string }) => i.file === 'pakistan_security_reports.csv'));
+    assert.ok((await json(await a.app.request('/api/v1/statistics?country=PAK'))).statistics.length > 10);
+  });
+});

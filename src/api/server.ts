@@ -1,0 +1,140 @@
+/**
+ * The composition root of the HTTP API: builds the Hono app from the route table (each route with
+ * its auth guard), the one error handler, the answer cache and limits, and serves it with
+ * @hono/node-server.
+ */
+import { existsSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { Hono, type Context } from 'hono';
+import { memo } from '../app/analysis/memo.ts';
+import { withTimeout } from '../app/errors.ts';
+import type { Store } from '../storage/store.ts';
+import { guard } from './auth.ts';
+import { notFound, onError } from './errors.ts';
+import { parseQuery } from './params.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { negotiate, render, send, type Rendered } from './respond.ts';
+import type { ApiDeps, RouteDef } from './route-table.ts';
+import { adminRoutes } from './routes/admin.ts';
+import { analysisRoutes } from './routes/analysis.ts';
+import { catalogRoutes } from './routes/catalog.ts';
+import { eventRoutes } from './routes/events.ts';
+import { siteRoutes } from './routes/site.ts';
+
+/** Limits and switches used when the caller gives none. */
+export const API_DEFAULTS = {
+  anonymousRead: true,
+  rateLimitPerMinute: 600,
+  queryTimeoutMs: 10_000,
+  maxPageSize: 1000,
+  maxExportRows: 100_000,
+  maxUploadBytes: 512 * 1024 * 1024,
+  staticDir: null,
+  log: (line: string) => void process.stderr.write(line + '\n'),
+} satisfies Omit<ApiDeps, 'store'>;
+
+/** The built API: the Hono app, the route table it was built from, and its settings. */
+export interface Api {
+  app: Hono;
+  routes: readonly RouteDef[];
+  deps: ApiDeps;
+}
+
+/** Whether a host name or address is the loopback interface. */
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Builds the API over a store. Routes are registered only from the route table. */
+export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
+  const deps: ApiDeps = { ...API_DEFAULTS, ...options };
+  const limiter = new RateLimiter(deps.rateLimitPerMinute);
+  const app = new Hono();
+  app.onError((e, c) => onError(e, c, deps.log));
+  app.notFound(notFound);
+  const routes: RouteDef[] = [];
+  routes.push(
+    ...eventRoutes,
+    ...analysisRoutes,
+    ...catalogRoutes,
+    ...adminRoutes,
+    ...siteRoutes(() => routes),
+  );
+  for (const r of routes) {
+    // The site root is a dashboard when one is built, else a pointer page.
+    if (r.path === '/*' && !deps.staticDir) continue;
+    if (r.path === '/' && deps.staticDir) continue;
+    app.on(
+      r.method,
+      r.path,
+      guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
+      (c) => answer(c, r, deps),
+    );
+  }
+  return { app, routes, deps };
+}
+
+// Larger answers (exports) are recomputed rather than held in memory.
+const MAX_CACHED_CHARS = 2_000_000;
+
+async function answer(c: Context, r: RouteDef, deps: ApiDeps): Promise<Response> {
+  const format = negotiate(c, r.formats);
+  const q = parseQuery(c, r.query);
+  const compute = async (): Promise<Rendered | Response> => {
+    const a = await r.handle(c, deps, q);
+    return a instanceof Response ? a : render(a, format, deps.maxExportRows);
+  };
+  if (r.method !== 'GET') {
+    const out = await compute();
+    return out instanceof Response ? out : send(c, out);
+  }
+  const key = r.cache
+    ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
+    : null;
+  const out = await withTimeout(
+    key
+      ? memo(deps.store, key, compute, (v) => v instanceof Response || v.text.length <= MAX_CACHED_CHARS)
+      : compute(),
+    deps.queryTimeoutMs,
+  );
+  return out instanceof Response ? out : send(c, out);
+}
+
+function canonicalQuery(c: Context): string {
+  const entries = Object.entries(c.req.query()).filter(([k]) => k !== 'format');
+  return entries
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
+}
+
+/** A running server: its URL and how to stop it. */
+export interface RunningServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Serves the API on host:port (port 0 picks a free one). */
+export function startServer(api: Api, host: string, port: number): Promise<RunningServer> {
+  return new Promise((resolve, reject) => {
+    const server = serve({ fetch: api.app.fetch, hostname: host, port }, (info: AddressInfo) => {
+      const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
+      resolve({
+        url: `http://${shown}:${info.port}`,
+        close: () =>
+          new Promise((res) => {
+            server.close(() => res());
+            // Idle keep-alive connections would hold close() open.
+            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+          }),
+      });
+    });
+    server.once('error', reject);
+  });
+}
+
+/** The dashboard build directory, when it exists. */
+export function dashboardDir(root: string): string | null {
+  return existsSync(root) ? root : null;
+}

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
+import { createStore, type Store } from '../../storage/index.ts';
+import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { expandActorFilter } from '../../domain/actors.ts';
+import { importFile } from '../import-dataset.ts';
+import { compareQuery } from './compare.ts';
+
+/** Clopper-Pearson limits for a binomial share by bisection on the binomial CDF (independent of beta quantiles). */
+function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
+  const bisect = (f: (p: number) => number) => {
+    let [lo, hi] = [0, 1];
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (f(mid) > 0) lo = mid;
+      else hi = mid;
+    }
+    return (lo + hi) / 2;
+  };
+  // Lower: P(X >= x | p) = alpha/2; upper: P(X <= x | p) = alpha/2.
+  const low = bisect((p) => alpha / 2 - (1 - binomialCdf(x - 1, n, p)));
+  const high = bisect((p) => binomialCdf(x, n, p) - alpha / 2);
+  return [low, high];
+}
+
+describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
+  let store: Store;
+  const ttp = { country: ['PAK'], actorIds: expandActorFilter('TTP')!.ids };
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, GED_FILE);
+  });
+  after(() => store.close());
+
+  it('TTP events 2021 against 2020: 119 against 71 over true day counts, RR = (119/365)/(71/366) with the exact Clopper-Pearson interval', async () => {
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: ttp,
+      period1: '2020',
+      period2: '2021',
+    });
+    assert.deepEqual([c.count1, c.days1, c.count2, c.days2], [71, 366, 119, 365]);
+    assert.ok(Math.abs(c.rate_ratio! - 119 / 365 / (71 / 366)) < 1e-12);
+    // With equal exposures the ratio would be 119/71; the leap day moves it by the factor 366/365.
+    assert.ok(Math.abs(c.rate_ratio! - (119 / 71) * (366 / 365)) < 1e-12);
+    const [pl, ph] = clopperPearson(119, 190);
+    const toRatio = (p: number) => (p * 366) / ((1 - p) * 365);
+    assert.ok(Math.abs(c.ci_low! - toRatio(pl)) < 1e-6, `${c.ci_low} vs ${toRatio(pl)}`);
+    assert.ok(Math.abs(c.ci_high! - toRatio(ph)) < 1e-6, `${c.ci_high} vs ${toRatio(ph)}`);
+    assert.deepEqual(
+      [c.rate_ratio, c.ci_low, c.ci_high, c.p_value].map((x) => Math.round(x! * 1000) / 1000),
+      [1.681, 1.242, 2.288, 0],
+    );
+    assert.ok(c.p_value > 0.00047 && c.p_value < 0.00049);
+    assert.match(meta.notes.join(' '), /true length of each period in days/);
+    assert.deepEqual(meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 190 }]);
+  });
+
+  it('comparing deaths says the interval is too narrow for clustered counts', async () => {
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: ttp,
+      period1: '2020',
+      period2: '2021',
+      metric: 'fatalities_best',
+    });
+    const [d20, d21] = await Promise.all(
+      ['2020', '2021'].map(
+        async (y) =>
+          (
+            await store.select<{ d: number }>(
+              `SELECT sum(fatalities_best) AS d FROM events WHERE list_has_any(actor_ids, from_json($1, '["VARCHAR"]')) AND year(date_start) = ${y}`,
+              [JSON.stringify(ttp.actorIds)],
+            )
+          )[0]!.d,
+      ),
+    );
+    assert.deepEqual([c.count1, c.count2], [d20, d21]);
+    assert.match(meta.notes.join(' '), /deaths come in clusters/);
+  });
+
+  it('two places over one period use equal exposures, so the ratio is count2/count1', async () => {
+    const rows = await store.select<{ a: string; n: number }>(
+      `SELECT admin1_label AS a, CAST(count(*) AS INTEGER) AS n FROM events WHERE year(date_start) = 2021 GROUP BY 1 ORDER BY 2 DESC LIMIT 2`,
+    );
+    const { comparison: c } = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+      place1: rows[1]!.a,
+      place2: rows[0]!.a,
+    });
+    assert.deepEqual([c.count1, c.count2, c.days1, c.days2], [rows[1]!.n, rows[0]!.n, 365, 365]);
+    assert.ok(Math.abs(c.rate_ratio! - rows[0]!.n / rows[1]!.n) < 1e-12);
+  });
+
+  it('rejects from/to together with two periods, and bad periods, with one line', async () => {
+    await assert.rejects(
+      compareQuery(store, {
+        kind: 'periods',
+        filter: { from: '2020-01-01' },
+        period1: '2020',
+        period2: '2021',
+      }),
+      {
+        message:
+          'invalid parameter: from and to do not apply when comparing two periods (use period1 and period2)',
+      },
+    );
+    await assert.rejects(
+      compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
+      { message: 'invalid period: 2020-13' },
+    );
+  });
+});

@@ -1,0 +1,67 @@
+/**
+ * Text parameters of the analysis use cases (interval, group, metrics, numbers), parsed the same way
+ * for the CLI and the API with the same one-line messages: `invalid interval: hourly (use day, ...)`.
+ */
+import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { GROUP_BYS, type GroupBy } from '../../storage/sql/aggregate.ts';
+import { METRICS, type Metric } from './metrics.ts';
+
+/** "a, b or c". */
+export function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/** The hint of a choice parameter: `use a, b or c`. */
+export function choiceHint(values: readonly string[]): string {
+  return `use ${orList(values)}`;
+}
+
+/** Checks a value against a list; throws `invalid <name>: <value> (use a, b or c)`. */
+export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value))
+    throw new InvalidInputError(`invalid ${name}: ${value} (${choiceHint(allowed)})`);
+  return value as T;
+}
+
+/** Parses `--interval` / `interval`. */
+export const parseInterval = (v: string): Interval => parseChoice('interval', v, INTERVALS);
+/** Parses `--by` / `by`. */
+export const parseGroupBy = (v: string): GroupBy => parseChoice('by', v, GROUP_BYS);
+/** Parses `--metric` / `metric`. */
+export const parseMetric = (v: string): Metric => parseChoice('metric', v, METRICS);
+
+/** Parses a comma-separated metric list (`events,fatalities_best`). */
+export function parseMetrics(v: string): Metric[] {
+  const list = v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (!list.length) throw new InvalidInputError(`invalid metrics: ${v} (${choiceHint(METRICS)})`);
+  return list.map((m) => parseChoice('metrics', m, METRICS));
+}
+
+/** The hint of an integer parameter. */
+export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to ${hi}`;
+
+/** Parses an integer in [lo, hi]; throws `invalid <name>: <value> (use an integer from lo to hi)`. */
+export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
+  const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
+  if (!(n >= lo && n <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${intHint(lo, hi)})`);
+  return n;
+}
+
+/** The hint of a number parameter. */
+export const numberHint = (lo: number, hi: number) => `use a number from ${lo} to ${hi}`;
+
+/** Parses a decimal number in [lo, hi]. */
+export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
+  const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
+  if (!(n >= lo && n <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${numberHint(lo, hi)})`);
+  return n;
+}
+
+/** Parses a comma-separated list of lookback lengths in days. */
+export function parseLookbacks(v: string): number[] {
+  return v.split(',').map((s) => parseIntParam('lookbacks', s.trim(), 1, 36_500));
+}

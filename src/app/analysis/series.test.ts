@@ -1,0 +1,200 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createStore, type Store } from '../../storage/index.ts';
+import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
+import { importFile } from '../import-dataset.ts';
+import { querySeries } from './series.ts';
+
+/** Events and best-estimate deaths per period counted by DuckDB's CSV reader straight from the raw file. */
+async function independent(
+  keyExpr: string,
+  where: string,
+): Promise<Map<string, { events: number; deaths: number }>> {
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const r = await conn.runAndReadAll(`SELECT ${keyExpr} AS k, count(*) AS n, sum(CAST(best AS INTEGER)) AS d
+    FROM read_csv('${GED_FILE}', all_varchar = true, header = true) WHERE id <> '' AND id NOT LIKE '#%' AND ${where} GROUP BY 1`);
+  return new Map(r.getRows().map(([k, n, d]) => [String(k), { events: Number(n), deaths: Number(d) }]));
+}
+
+describe('querySeries on the bundled UCDP GED Pakistan file', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, GED_FILE);
+  });
+  after(() => store.close());
+
+  it('the monthly series for Pakistan 2020-2021 equals an independent count of the raw file, month by month', async () => {
+    const r = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2020-01-01', to: '2021-12-31' },
+      interval: 'month',
+    });
+    const raw = await independent(
+      `substr(date_start, 1, 7)`,
+      `country_id = '770' AND date_start >= '2020-01-01' AND date_start <= '2021-12-31 99'`,
+    );
+    assert.equal(r.points.length, 24);
+    assert.deepEqual(
+      r.points.map((p) => p.period),
+      Array.from(
+        { length: 24 },
+        (_, i) => `${2020 + Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`,
+      ),
+    );
+    for (const p of r.points)
+      assert.deepEqual(
+        { events: p.events, deaths: p.fatalities_best },
+        raw.get(p.period) ?? { events: 0, deaths: 0 },
+        p.period,
+      );
+    assert.equal(
+      r.points.reduce((n, p) => n + Number(p.events), 0),
+      334,
+    );
+    assert.deepEqual(r.meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 334 }]);
+    assert.equal(r.meta.coverage_warning, null);
+  });
+
+  it('a daily series is dense: every day present, zeros on days without events, equal to the raw count', async () => {
+    const r = await querySeries(store, {
+      filter: { from: '2021-01-01', to: '2021-03-31' },
+      interval: 'day',
+      metrics: ['events'],
+    });
+    const raw = await independent(
+      `substr(date_start, 1, 10)`,
+      `date_start >= '2021-01-01' AND date_start <= '2021-03-31 99'`,
+    );
+    assert.equal(r.points.length, 90);
+    const zeros = r.points.filter((p) => p.events === 0).length;
+    assert.ok(zeros > 10, `expected quiet days, found ${zeros}`);
+    for (const p of r.points) assert.equal(p.events, raw.get(p.period)?.events ?? 0, p.period);
+    assert.deepEqual(Object.keys(r.points[0]!), ['period', 'events']);
+  });
+
+  it('warns when the period reaches beyond what the loaded data cover, naming the uncovered span', async () => {
+    const r = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2021-01-01', to: '2022-06-30' },
+      interval: 'quarter',
+    });
+    assert.deepEqual(
+      r.points.map((p) => p.period),
+      ['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4', '2022-Q1', '2022-Q2'],
+    );
+    assert.equal(r.points[5]!.events, 0);
+    assert.equal(
+      r.meta.coverage_warning,
+      'no loaded source version covers 2022-01-01 to 2022-06-30: periods there show no reporting, not no violence',
+    );
+    assert.deepEqual(r.meta.coverage, [
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        first_date: '1989-01-25',
+        last_date: '2021-12-31',
+        events: 6416,
+        countries: ['PAK'],
+      },
+    ]);
+    for (const m of ['events', 'fatalities_best', 'deaths_civilians'])
+      assert.match(r.meta.metrics[m]!, /\.$/);
+  });
+
+  it('without from and to, the series spans what the matching data cover', async () => {
+    const r = await querySeries(store, {
+      filter: { source: ['ucdp-ged'] },
+      interval: 'year',
+      metrics: ['events'],
+    });
+    assert.equal(r.points[0]!.period, '1989');
+    assert.equal(r.points.at(-1)!.period, '2021');
+    assert.equal(
+      r.points.reduce((n, p) => n + Number(p.events), 0),
+      6416,
+    );
+  });
+
+  it('split by actor, each registry actor gets every period', async () => {
+    const r = await querySeries(store, {
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+      interval: 'quarter',
+      groupBy: 'actor',
+      metrics: ['events'],
+    });
+    const groups = new Set(r.points.map((p) => p.group));
+    assert.ok(groups.has('ttp'));
+    assert.equal(r.points.length, groups.size * 4);
+    const ttp = r.points.filter((p) => p.group === 'ttp').reduce((n, p) => n + Number(p.events), 0);
+    const direct = await store.select<{ n: number }>(
+      `SELECT count(*) AS n FROM events WHERE list_contains(actor_ids, 'ttp') AND year(date_start) = 2021`,
+    );
+    assert.equal(ttp, direct[0]!.n);
+    assert.equal(r.points.find((p) => p.group === 'ttp')!.group_label, 'Tehrik-i-Taliban Pakistan (TTP)');
+  });
+});
+
+describe('querySeries with unknown figures', () => {
+  it('a death sum is null when every event in the period lacks it, 0 in a period with no events, and unknowns are counted', async () => {
+    const store = await createStore({ path: ':memory:' });
+    await addStagedEvents(store, [
+      stagedEvent('a', {
+        dateStart: '2021-01-05',
+        dateEnd: '2021-01-05',
+        fatalitiesBest: null,
+        deathsCivilians: null,
+      }),
+      stagedEvent('b', {
+        dateStart: '2021-01-09',
+        dateEnd: '2021-01-09',
+        fatalitiesBest: null,
+        deathsCivilians: 2,
+      }),
+      stagedEvent('c', {
+        dateStart: '2021-03-02',
+        dateEnd: '2021-03-02',
+        fatalitiesBest: 4,
+        deathsCivilians: null,
+      }),
+      stagedEvent('d', {
+        dateStart: '2021-03-03',
+        dateEnd: '2021-03-03',
+        fatalitiesBest: null,
+        deathsCivilians: null,
+      }),
+    ]);
+    const r = await querySeries(store, {
+      filter: { from: '2021-01-01', to: '2021-03-31' },
+      interval: 'month',
+      metrics: ['events', 'fatalities_best', 'deaths_civilians'],
+    });
+    assert.deepEqual(r.points, [
+      {
+        period: '2021-01',
+        events: 2,
+        fatalities_best: null,
+        fatalities_best_unknown: 2,
+        deaths_civilians: 2,
+        deaths_civilians_unknown: 1,
+      },
+      {
+        period: '2021-02',
+        events: 0,
+        fatalities_best: 0,
+        fatalities_best_unknown: 0,
+        deaths_civilians: 0,
+        deaths_civilians_unknown: 0,
+      },
+      {
+        period: '2021-03',
+        events: 2,
+        fatalities_best: 4,
+        fatalities_best_unknown: 1,
+        deaths_civilians: null,
+        deaths_civilians_unknown: 2,
+      },
+    ]);
+    await store.close();
+  });
+});

@@ -1,0 +1,150 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { createApi } from '../api/server.ts';
+import { importFile } from '../app/import-dataset.ts';
+import { loadSettings } from '../config/settings.ts';
+import { NO_GEO } from '../storage/event-columns.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { registerChangepoints } from './commands/changepoints.ts';
+import { registerCompare } from './commands/compare.ts';
+import { registerIndex } from './commands/conflict-index.ts';
+import { registerNetwork } from './commands/network.ts';
+import { registerSeries } from './commands/series.ts';
+import { registerSignals } from './commands/signals.ts';
+import type { Context } from './context.ts';
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  await importFile(store, GED_FILE);
+});
+after(() => store.close());
+
+/** Runs a CLI command in-process over the test store and returns stdout and stderr. */
+async function cli(...args: string[]): Promise<{ out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    settings: loadSettings({}),
+    store: async () => store,
+    placer: async () => () => NO_GEO,
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+  };
+  const program = new Command('faultline').exitOverride();
+  for (const register of [
+    registerSeries,
+    registerCompare,
+    registerChangepoints,
+    registerSignals,
+    registerIndex,
+    registerNetwork,
+  ])
+    register(program, ctx);
+  await program.parseAsync(['node', 'faultline', ...args]);
+  return { out, err };
+}
+
+const apiJson = async (url: string) =>
+  JSON.parse(await (await createApi({ store, log: () => {} }).app.request(url)).text());
+
+describe('the CLI and the API give the same numbers', () => {
+  const cases: [string, string[], string][] = [
+    [
+      'series',
+      ['series', '--country', 'PAK', '--from', '2020-01-01', '--to', '2021-12-31', '--interval', 'month'],
+      '/api/v1/series?country=PAK&from=2020-01-01&to=2021-12-31&interval=month',
+    ],
+    [
+      'series by actor',
+      [
+        'series',
+        '--from',
+        '2021',
+        '--to',
+        '2021',
+        '--interval',
+        'quarter',
+        '--by',
+        'actor',
+        '--metrics',
+        'events,deaths_civilians',
+      ],
+      '/api/v1/series?from=2021&to=2021&interval=quarter&by=actor&metrics=events,deaths_civilians',
+    ],
+    [
+      'compare',
+      ['compare', '--country', 'PAK', '--actor', 'TTP', '--period1', '2020', '--period2', '2021'],
+      '/api/v1/compare?country=PAK&actor=TTP&period1=2020&period2=2021',
+    ],
+    [
+      'changepoints',
+      ['changepoints', '--country', 'PAK', '--from', '2010', '--to', '2021'],
+      '/api/v1/changepoints?country=PAK&from=2010&to=2021',
+    ],
+    [
+      'signals',
+      ['signals', '--actor', 'baloch-insurgents', '--to', '2021-12-31'],
+      '/api/v1/signals?actor=baloch-insurgents&to=2021-12-31',
+    ],
+    ['index', ['index', '--from', '2021', '--to', '2021'], '/api/v1/index?from=2021&to=2021'],
+    [
+      'network',
+      ['network', '--from', '2021', '--to', '2021', '--limit', '5'],
+      '/api/v1/network?from=2021&to=2021&limit=5',
+    ],
+    ['deadliest', ['deadliest', '--actor', 'TTP', '--limit', '5'], '/api/v1/deadliest?actor=TTP&limit=5'],
+  ];
+  for (const [name, args, url] of cases) {
+    it(`${name}: --format json prints exactly the API's JSON answer`, async () => {
+      const { out } = await cli(...args, '--format', 'json');
+      assert.deepEqual(JSON.parse(out), await apiJson(url));
+    });
+  }
+
+  it('the table format prints the same monthly counts and names its sources on stderr', async () => {
+    const { out, err } = await cli(
+      'series',
+      '--country',
+      'PAK',
+      '--from',
+      '2021',
+      '--to',
+      '2021',
+      '--metrics',
+      'events',
+    );
+    const api = await apiJson('/api/v1/series?country=PAK&from=2021&to=2021&metrics=events');
+    const rows = out
+      .trim()
+      .split('\n')
+      .slice(2)
+      .map((l) => l.split(/\s+/));
+    assert.deepEqual(
+      rows.map(([period, events]) => ({ period, events: Number(events) })),
+      api.points,
+    );
+    assert.match(err, /^sources: ucdp-ged 22\.1 \(189 events\)$/m);
+  });
+
+  it('csv output of compare carries the rate ratio', async () => {
+    const { out } = await cli(
+      'compare',
+      '--country',
+      'PAK',
+      '--actor',
+      'TTP',
+      '--period1',
+      '2020',
+      '--period2',
+      '2021',
+      '--format',
+      'csv',
+    );
+    const [head, row] = out.trim().split('\n');
+    const rr = Number(row!.split(',')[head!.split(',').indexOf('rate_ratio')]);
+    assert.ok(Math.abs(rr - 119 / 365 / (71 / 366)) < 1e-12);
+  });
+});

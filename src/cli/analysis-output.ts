@@ -1,0 +1,68 @@
+/** Shared by the analysis commands: filter flags (the API's filter parameters) and printing answers with their meta. */
+import type { Command } from 'commander';
+import type { Meta } from '../app/analysis/meta.ts';
+import { parseFilter } from '../app/filters.ts';
+import type { EventFilter } from '../domain/query.ts';
+import { addFilterOptions } from './commands/events.ts';
+import type { Context } from './context.ts';
+import { outputFormat, render, type OutputFormat } from './output.ts';
+
+/** Adds the filter flags of `events` plus `--version` and `--exact` (minimum precision). */
+export function addAnalysisFilters(cmd: Command): Command {
+  return addFilterOptions(cmd)
+    .option('--version <versions>', 'source versions, comma-separated (22.1, 26.0.7)')
+    .option('--exact', 'only events precise enough for district placement')
+    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table');
+}
+
+/** The EventFilter of the filter flags. */
+export function filterOfOptions(o: Record<string, unknown>): EventFilter {
+  return parseFilter({
+    from: o.from as string,
+    to: o.to as string,
+    country: o.country as string,
+    admin1: o.admin1 as string,
+    admin2: o.admin2 as string,
+    actor: o.actor as string,
+    type: o.type as string,
+    source: o.source as string,
+    version: o.version as string,
+    borderZone: o.borderZone ? true : undefined,
+    maxBorderKm: o.maxBorderKm as string | undefined,
+    exact: o.exact ? true : undefined,
+    victim: o.victim as string,
+  });
+}
+
+/** Checks `--format` (table, csv, json; ndjson also works). */
+export function analysisFormat(o: Record<string, unknown>): OutputFormat {
+  return outputFormat(String(o.format ?? 'table'));
+}
+
+/**
+ * Prints an answer: json prints the whole body (as the API's JSON), csv the rows, table the rows and
+ * then, on stderr, the sources, coverage warning and notes so the table never stands alone.
+ */
+export function printAnswer(
+  ctx: Context,
+  format: OutputFormat,
+  body: { meta?: Meta },
+  rows: readonly object[],
+  columns?: string[],
+): void {
+  if (format === 'json') return ctx.out(JSON.stringify(body, null, 2) + '\n');
+  const r = rows as readonly Record<string, unknown>[];
+  if (format !== 'table') return ctx.out(render(r, format, columns));
+  // Columns of unknown counts that are zero everywhere only widen the table.
+  const cols = (columns ?? (r[0] ? Object.keys(r[0]) : [])).filter(
+    (c) => !c.endsWith('_unknown') || r.some((x) => x[c]),
+  );
+  ctx.out(render(r, 'table', cols));
+  const meta = body.meta;
+  if (!meta) return;
+  ctx.err(
+    `sources: ${meta.sources.map((s) => `${s.source} ${s.version} (${s.events} events)`).join(', ') || 'none'}\n`,
+  );
+  if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
+  for (const n of meta.notes) ctx.err(`note: ${n}\n`);
+}

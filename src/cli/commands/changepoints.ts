@@ -1,0 +1,39 @@
+import type { Command } from 'commander';
+import { changepointsQuery } from '../../app/analysis/changepoints.ts';
+import { parseChoice, parseIntParam, parseMetric, parseNumberParam } from '../../app/analysis/params.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline changepoints`: where the monthly level shifts (PELT, Poisson cost; the API's /changepoints). */
+export function registerChangepoints(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('changepoints')
+      .description('find the months where the level of a series shifts (PELT with a Poisson cost)'),
+  )
+    .option('--metric <metric>', 'events (default) or a death figure', 'events')
+    .option('--interval <interval>', 'week, month or quarter', 'month')
+    .option('--penalty <n>', 'penalty per change point, used as given (default 3 ln(n) times the dispersion)')
+    .option('--dispersion <mode>', 'estimate (default) or poisson', 'estimate')
+    .option('--min-segment <n>', 'fewest periods in a segment', '3')
+    .addHelpText('after', '\nExample:\n  faultline changepoints --country PAK --from 2010 --to 2021\n')
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await changepointsQuery(await ctx.store(), {
+        filter: filterOfOptions(o),
+        metric: parseMetric(o.metric!),
+        interval: parseChoice('interval', o.interval!, ['week', 'month', 'quarter'] as const),
+        penalty: o.penalty === undefined ? undefined : parseNumberParam('penalty', o.penalty, 0, 1e6),
+        dispersion: parseChoice('dispersion', o.dispersion!, ['estimate', 'poisson'] as const),
+        minSegment: parseIntParam('min_segment', o.minSegment!, 1, 120),
+      });
+      printAnswer(ctx, format, r, r.changepoints, [
+        'period',
+        'date',
+        'rate_before',
+        'rate_after',
+        'ratio',
+        'absolute_change',
+      ]);
+    });
+}

@@ -1,0 +1,73 @@
+import type { Command } from 'commander';
+import { compareQuery, PLACE_LEVELS, type PlaceLevel } from '../../app/analysis/compare.ts';
+import { parseChoice, parseMetric, parseNumberParam } from '../../app/analysis/params.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline compare`: rate ratio of two periods or two places with an exact interval (the API's /compare). */
+export function registerCompare(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('compare')
+      .description('compare two periods (or two places) with an exact rate ratio, interval and p-value'),
+  )
+    .option('--period1 <period>', 'reference period: 2020, 2021-Q3, 2021-08 or 2021-01-01..2021-06-30')
+    .option('--period2 <period>', 'compared period')
+    .option('--level <level>', 'level of --place1/--place2: country, admin1 or admin2', 'admin1')
+    .option('--place1 <place>', 'reference place')
+    .option('--place2 <place>', 'compared place')
+    .option('--metric <metric>', 'events (default) or a death figure such as fatalities_best', 'events')
+    .option('--confidence <level>', 'confidence level of the interval', '0.95')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n',
+    )
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const base = {
+        filter: filterOfOptions(o),
+        metric: parseMetric(o.metric!),
+        confidence: parseNumberParam('confidence', o.confidence!, 0.5, 0.999),
+      };
+      const store = await ctx.store();
+      let r;
+      if (o.period1 || o.period2) {
+        if (!o.period1 || !o.period2)
+          throw new InvalidInputError(`missing parameter: ${o.period1 ? 'period2' : 'period1'}`);
+        r = await compareQuery(store, { ...base, kind: 'periods', period1: o.period1, period2: o.period2 });
+      } else if (o.place1 || o.place2) {
+        if (!o.place1 || !o.place2)
+          throw new InvalidInputError(`missing parameter: ${o.place1 ? 'place2' : 'place1'}`);
+        r = await compareQuery(store, {
+          ...base,
+          kind: 'places',
+          level: parseChoice<PlaceLevel>('level', o.level!, PLACE_LEVELS),
+          place1: o.place1,
+          place2: o.place2,
+        });
+      } else
+        throw new InvalidInputError('invalid comparison: give period1 and period2, or place1 and place2');
+      printAnswer(
+        ctx,
+        format,
+        r,
+        [r.comparison],
+        format === 'table'
+          ? [
+              'metric',
+              'label1',
+              'count1',
+              'days1',
+              'label2',
+              'count2',
+              'days2',
+              'rate_ratio',
+              'ci_low',
+              'ci_high',
+              'p_value',
+            ]
+          : undefined,
+      );
+    });
+}

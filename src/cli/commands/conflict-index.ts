@@ -1,0 +1,40 @@
+import type { Command } from 'commander';
+import { indexQuery } from '../../app/analysis/conflict-index.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline index`: conflict index components per admin-1 unit (the API's /index). */
+export function registerIndex(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('index')
+      .description(
+        'conflict index components per province: deadliness, danger to civilians, diffusion, fragmentation',
+      ),
+  )
+    .addHelpText('after', '\nExample:\n  faultline index --country PAK --from 2021 --to 2021\n')
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await indexQuery(await ctx.store(), filterOfOptions(o));
+      printAnswer(
+        ctx,
+        format,
+        r,
+        r.units,
+        format === 'table'
+          ? [
+              'admin1_code',
+              'events',
+              'deadliness',
+              'deadliness_rank',
+              'danger_to_civilians',
+              'danger_to_civilians_rank',
+              'diffusion',
+              'diffusion_rank',
+              'fragmentation',
+              'fragmentation_rank',
+            ]
+          : undefined,
+      );
+    });
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
+import { parseChoice, parseIntParam } from '../../app/analysis/params.ts';
+import { TABLE_COLUMNS } from '../../app/event-view.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline network` (dyads of actors) and `faultline deadliest` (the API's /network and /deadliest). */
+export function registerNetwork(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program.command('network').description('the actor network: pairs of actors with their events and deaths'),
+  )
+    .option('--sort <order>', 'deaths_best or events', 'deaths_best')
+    .option('--limit <n>', 'most dyads to print', '50')
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await networkQuery(await ctx.store(), {
+        filter: filterOfOptions(o),
+        sortBy: parseChoice('sort', o.sort!, ['deaths_best', 'events'] as const),
+        limit: parseIntParam('limit', o.limit!, 1, 1000),
+      });
+      printAnswer(ctx, format, r, r.dyads);
+    });
+
+  addAnalysisFilters(
+    program.command('deadliest').description('the events with the most deaths (best estimate)'),
+  )
+    .option('--limit <n>', 'how many events', '10')
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await deadliestQuery(await ctx.store(), {
+        filter: filterOfOptions(o),
+        limit: parseIntParam('limit', o.limit!, 1, 1000),
+      });
+      printAnswer(ctx, format, r, r.events, format === 'table' ? TABLE_COLUMNS : undefined);
+    });
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { parseGroupBy, parseInterval, parseMetrics } from '../../app/analysis/params.ts';
+import { querySeries } from '../../app/analysis/series.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline series`: a dense series of events and deaths per period (the API's /series). */
+export function registerSeries(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('series')
+      .description('dense series of events and deaths per day, week, month, quarter or year'),
+  )
+    .option('--interval <interval>', 'day, week, month, quarter or year', 'month')
+    .option('--by <dimension>', 'split by admin1, admin2, actor, type, source, h3 or h3_fine')
+    .option(
+      '--metrics <list>',
+      'comma-separated metrics (default all): events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b, deaths_unknown',
+    )
+    .addHelpText(
+      'after',
+      '\nExample:\n  faultline series --country PAK --from 2020-01-01 --to 2021-12-31 --interval month --metrics events,fatalities_best\n',
+    )
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await querySeries(await ctx.store(), {
+        filter: filterOfOptions(o),
+        interval: parseInterval(o.interval!),
+        groupBy: o.by ? parseGroupBy(o.by) : undefined,
+        metrics: o.metrics ? parseMetrics(o.metrics) : undefined,
+      });
+      printAnswer(ctx, format, r, r.points);
+    });
+}

@@ -1,0 +1,81 @@
+import { fileURLToPath } from 'node:url';
+import type { Command } from 'commander';
+import { createApi, dashboardDir, isLoopback, startServer } from '../../api/server.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { Context } from '../context.ts';
+
+/** Options of `serve` (and of `start` when it goes on to serve). */
+export interface ServeOptions {
+  host?: string;
+  port?: string;
+  anonymousRead?: boolean;
+  rateLimit?: string;
+}
+
+/** Where the dashboard build lives; served at `/` when it exists. */
+export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
+
+/** Adds --host, --port, --anonymous-read/--no-anonymous-read and --rate-limit to a command. */
+export function addServeOptions(cmd: Command): Command {
+  return cmd
+    .option('--host <host>', 'address to listen on (default $FAULTLINE_HOST or 127.0.0.1)')
+    .option('--port <port>', 'port (default $FAULTLINE_PORT or 8080)')
+    .option(
+      '--anonymous-read',
+      'answer read routes without a key (default: on for a loopback host, off otherwise; $FAULTLINE_ANONYMOUS_READ)',
+    )
+    .option('--no-anonymous-read', 'require a key for every route except health and docs')
+    .option(
+      '--rate-limit <n>',
+      'requests a minute per key or address (default $FAULTLINE_RATE_LIMIT or 600)',
+    );
+}
+
+/** Serves the API over the context's store until SIGINT or SIGTERM. */
+export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<void> {
+  const host = o.host ?? ctx.settings.host;
+  const port = o.port === undefined ? ctx.settings.port : Number(o.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new InvalidInputError(`invalid port: ${o.port}`);
+  const rate = o.rateLimit === undefined ? ctx.settings.rateLimitPerMinute : Number(o.rateLimit);
+  if (!Number.isInteger(rate) || rate < 1)
+    throw new InvalidInputError(
+      `invalid rate limit: ${o.rateLimit} (use a whole number of requests a minute)`,
+    );
+  const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
+  const api = createApi({
+    store: await ctx.store(),
+    place: await ctx.placer(),
+    anonymousRead,
+    rateLimitPerMinute: rate,
+    queryTimeoutMs: ctx.settings.queryTimeoutMs,
+    staticDir: dashboardDir(WEB_DIST),
+    log: (l) => ctx.err(l + '\n'),
+  });
+  const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
+    throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
+  });
+  ctx.err(
+    `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
+  );
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+}
+
+/** `faultline serve`: the HTTP API (and the dashboard when built). */
+export function registerServe(program: Command, ctx: Context): void {
+  addServeOptions(
+    program
+      .command('serve')
+      .description('serve the HTTP API under /api/v1 (and the dashboard from web/dist when it exists)'),
+  )
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline serve                       # http://127.0.0.1:8080/api/v1/docs\n  faultline serve --host 0.0.0.0 --port 9000   # anonymous read off: create keys with `faultline keys create`\n',
+    )
+    .action((o: ServeOptions) => serveUntilStopped(ctx, o));
+}

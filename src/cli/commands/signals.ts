@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { parseIntParam, parseLookbacks, parseMetric } from '../../app/analysis/params.ts';
+import { signalsQuery } from '../../app/analysis/signals.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+
+/** `faultline signals`: is the latest 30-day total the highest in one or three years (the API's /signals)? */
+export function registerSignals(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('signals')
+      .description(
+        'surge signal: the latest 30-day total against the last one and three years, and its monthly history',
+      ),
+  )
+    .option('--metric <metric>', 'events (default) or a death figure', 'events')
+    .option('--window <days>', 'window length in days', '30')
+    .option('--min-total <n>', 'smallest window total that can be a surge', '10')
+    .option('--lookbacks <days>', 'comma-separated lookbacks in days', '365,1095')
+    .option('--history', 'print the rule at every month end instead of the latest day only')
+    .addHelpText('after', '\nExample:\n  faultline signals --country PAK --actor TTP --to 2021-12-31\n')
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      const format = analysisFormat(o);
+      const r = await signalsQuery(await ctx.store(), {
+        filter: filterOfOptions(o),
+        metric: parseMetric(String(o.metric)),
+        windowDays: parseIntParam('window', String(o.window), 1, 365),
+        minTotal: parseIntParam('min_total', String(o.minTotal), 0, 1_000_000),
+        lookbacks: parseLookbacks(String(o.lookbacks)),
+      });
+      printAnswer(ctx, format, r, o.history ? r.history : [r.signal]);
+      if (format === 'table') ctx.err(`rule: ${r.rule}\n`);
+    });
+}
