@@ -20,6 +20,7 @@ import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
+import { forecastRoutes } from './routes/forecast.ts';
 import { siteRoutes } from './routes/site.ts';
 
 /** Limits and switches used when the caller gives none. */
@@ -58,6 +59,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     ...eventRoutes,
     ...analysisRoutes,
     ...catalogRoutes,
+    ...forecastRoutes,
     ...adminRoutes,
     ...siteRoutes(() => routes),
   );

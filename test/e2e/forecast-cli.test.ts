@@ -58,4 +58,28 @@ describe('faultline forecast', () => {
     assert.ok(Math.abs(c.crps_ratio - b.methods['nbar-mix'].crps / best) < 1e-9);
     assert.ok('ign_diff' in c && 'mis_ratio' in c);
   });
+
+  it('forecast --level country shows quantiles with the backtest skill, and the API answers the same numbers', async () => {
+    const r = run('forecast', '--level', 'country', '--format', 'json');
+    assert.equal(r.status, 0, r.stderr);
+    const f = JSON.parse(r.stdout);
+    assert.equal(f.origin, '2021-12');
+    assert.equal(f.forecasts.length, 12);
+    assert.deepEqual(f.forecasts.map((x: { month: string }) => x.month).slice(0, 2), ['2022-01', '2022-02']);
+    assert.ok(f.forecasts.every((x: { q05: number; q50: number; q95: number }) => x.q05 <= x.q50 && x.q50 <= x.q95));
+    for (const k of ['crps_ratio', 'ign_diff', 'mis_ratio']) assert.equal(typeof f.skill[k], 'number');
+    const { createStore } = await import('../../src/storage/index.ts');
+    const { createApi } = await import('../../src/api/server.ts');
+    const store = await createStore({ path: join(dir, 'store.duckdb') });
+    try {
+      const api = createApi({ store, anonymousRead: true });
+      const res = await api.app.request('/api/v1/forecast?level=country');
+      assert.equal(res.status, 200);
+      const body = await res.json();
+      assert.deepEqual(body.forecasts, f.forecasts);
+      assert.deepEqual(body.skill, f.skill);
+    } finally {
+      await store.close();
+    }
+  });
 });

@@ -49,3 +49,55 @@ export async function forecastFromStore(
   const forecasts = forecast(panel, { origin: last, horizons: spec.horizons, draws: spec.draws, seed: spec.seed, method: req.methods, neighbours });
   return { origin: last, forecasts, spec };
 }
+
+/** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
+export const SKILL_DRAWS = 300;
+
+/** A forecast as shown to users: the model's quantiles, the observed recent history, and the model's backtest skill. */
+export interface ForecastWithSkill {
+  origin: string;
+  spec: ReturnType<typeof defaults>;
+  /** What the numbers count, in words. */
+  counts: string;
+  model: 'nbar-mix';
+  forecasts: { unit: string; month: string; horizon: number; mean: number; q05: number; q25: number; q50: number; q75: number; q95: number }[];
+  observed: { unit: string; months: string[]; values: number[] }[];
+  skill: {
+    origins: string[];
+    methods: Record<string, { crps: number; ign: number; mis: number; coverage90: number; n: number }>;
+    crps_ratio: number;
+    ign_diff: number;
+    mis_ratio: number;
+    best_baseline: { crps: string; ign: string; mis: string };
+    draws: number;
+  };
+}
+
+/**
+ * The forecast every surface shows (CLI, API, dashboard, briefing): never without its skill. The
+ * model is nbar-mix (see docs/forecasting.md); skill is its rolling-origin backtest on the same panel.
+ */
+export async function forecastWithSkill(store: Store, req: ForecastRequest = {}, historyMonths = 36): Promise<ForecastWithSkill> {
+  const f = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
+  const b = await backtestFromStore(store, { ...req, draws: SKILL_DRAWS });
+  const { panel } = await buildPanel(store, f.spec);
+  const cmp = b.comparisons.find((c) => c.model === 'nbar-mix')!;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    origin: f.origin,
+    spec: f.spec,
+    counts: f.spec.metric === 'fatalities' ? `deaths per month, best estimate (${f.spec.source})` : `events per month (${f.spec.source})`,
+    model: 'nbar-mix',
+    forecasts: f.forecasts.map((x) => ({ unit: x.unit, month: x.month, horizon: x.horizon, mean: round(x.mean), q05: x.quantiles.q05, q25: x.quantiles.q25, q50: x.quantiles.q50, q75: x.quantiles.q75, q95: x.quantiles.q95 })),
+    observed: panel.map((s) => ({ unit: s.unit, months: s.months.slice(-historyMonths), values: s.values.slice(-historyMonths) })),
+    skill: {
+      origins: b.origins,
+      methods: Object.fromEntries(Object.entries(b.methods).map(([k, v]) => [k, { crps: round(v!.crps), ign: round(v!.ign), mis: round(v!.mis), coverage90: round(v!.coverage90), n: v!.n }])),
+      crps_ratio: round(cmp.crps_ratio),
+      ign_diff: round(cmp.ign_diff),
+      mis_ratio: round(cmp.mis_ratio),
+      best_baseline: cmp.best,
+      draws: SKILL_DRAWS,
+    },
+  };
+}

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { scoreForecastFile } from '../../analytics/forecast/forecast-file.ts';
 import { backtestTable } from '../../analytics/forecast/table.ts';
-import { backtestFromStore, forecastFromStore } from '../../app/forecast/run-forecast.ts';
+import { backtestFromStore, forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -14,7 +14,6 @@ function metric(v: string): 'fatalities' | 'events' {
   if (v !== 'fatalities' && v !== 'events') throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
   return v;
 }
-const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;
 
 /** `faultline forecast`: monthly forecasts with quantiles, backtests against baselines, and scoring of any draws file. */
 export function registerForecast(program: Command, ctx: Context): void {
@@ -30,16 +29,14 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
-      const req = { country: o.country, level: level(o.level!), metric: metric(o.metric!), source: o.source, seed: o.seed ? Number(o.seed) : undefined };
-      const f = await forecastFromStore(store, { ...req, methods: ['nbar-mix', 'conflictology'] });
-      const skill = await backtestFromStore(store, { ...req, draws: 300 });
-      const rows = f.forecasts.map((x) => ({ method: x.method, unit: x.unit, month: x.month, horizon: x.horizon, mean: round(x.mean, 1), q05: x.quantiles.q05, q50: x.quantiles.q50, q95: x.quantiles.q95 }));
-      const skillRows = skill.comparisons.map((c) => ({ model: c.model, crps_ratio: round(c.crps_ratio), ign_diff: round(c.ign_diff), mis_ratio: round(c.mis_ratio), coverage90: round(skill.methods[c.model]!.coverage90) }));
-      if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify({ origin: f.origin, spec: f.spec, forecasts: rows, skill: skillRows }, null, 2) + '\n');
-      ctx.out(`Forecast of monthly ${f.spec.metric} (${f.spec.source}, ${f.spec.level} level) from origin ${f.origin}, seed ${f.spec.seed}\n`);
-      ctx.out(render(rows.filter((r) => r.method === 'nbar-mix'), 'table'));
-      ctx.out(`\nBacktest skill (origins 2014-12..2020-12, horizons 1-12; ratios < 1 and negative ign_diff beat the best baseline)\n`);
-      ctx.out(render(skillRows, 'table'));
+      const f = await forecastWithSkill(store, { country: o.country, level: level(o.level!), metric: metric(o.metric!), source: o.source, seed: o.seed ? Number(o.seed) : undefined });
+      if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
+      ctx.out(`Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}\n`);
+      ctx.out(render(f.forecasts.map((x) => ({ unit: x.unit, month: x.month, h: x.horizon, mean: x.mean, q05: x.q05, q50: x.q50, q95: x.q95 })), 'table'));
+      const s = f.skill;
+      ctx.out(`\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`);
+      ctx.out(`  crps_ratio ${s.crps_ratio} (vs ${s.best_baseline.crps}), ign_diff ${s.ign_diff} bits (vs ${s.best_baseline.ign}), mis_ratio ${s.mis_ratio}, 90% coverage ${s.methods[f.model]!.coverage90}\n`);
+      ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
     });
 
   cmd
