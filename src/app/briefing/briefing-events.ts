@@ -1,0 +1,129 @@
+/** The parts of a briefing computed from the period's events themselves: provinces, map dots, deadliest events, dyads, border zone. */
+import { deadliest, dyads } from '../../analytics/network/dyads.ts';
+import { BORDER_ZONE_KM } from '../../geo/border.ts';
+import type { BriefingData, BriefingEvent, ProvinceRow } from '../../report/briefing-data.ts';
+import type { StoredEvent } from '../../storage/event-columns.ts';
+
+/** An event as a briefing lists it. */
+export function briefingEvent(e: StoredEvent): BriefingEvent {
+  return {
+    id: e.id,
+    date: e.dateStart,
+    place: e.place ?? e.admin2Name ?? e.admin2Label ?? '',
+    admin1: e.admin1Name ?? e.admin1Label ?? '',
+    actors: [e.actor1, e.actor2].filter(Boolean).join(' – '),
+    type: e.commonType,
+    deathsBest: e.fatalitiesBest,
+    deathsLow: e.fatalitiesLow,
+    deathsHigh: e.fatalitiesHigh,
+    deathsCivilians: e.deathsCivilians,
+    borderKm: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
+  };
+}
+
+const sumOrNull = (xs: (number | null)[]): number | null =>
+  xs.some((x) => x !== null) ? xs.reduce<number>((n, x) => n + (x ?? 0), 0) : null;
+
+/** Events per admin-1 unit: canonical codes when the events were placed, else the sources' labels. */
+export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provinces'] {
+  const placed = rows.some((e) => e.admin1Code !== null);
+  const groups = new Map<string, { code: string | null; name: string; rows: StoredEvent[] }>();
+  for (const e of rows) {
+    const code = placed ? e.admin1Code : null;
+    const name = placed
+      ? e.admin1Code
+        ? (e.admin1Name ?? e.admin1Code)
+        : 'not placed'
+      : (e.admin1Label ?? 'no label');
+    const key = code ?? `label:${name}`;
+    const g = groups.get(key) ?? { code, name, rows: [] };
+    g.rows.push(e);
+    groups.set(key, g);
+  }
+  const out: ProvinceRow[] = [...groups.values()].map((g) => ({
+    code: g.code,
+    name: g.name,
+    events: g.rows.length,
+    deathsBest: sumOrNull(g.rows.map((e) => e.fatalitiesBest)),
+    deathsCivilians: sumOrNull(g.rows.map((e) => e.deathsCivilians)),
+  }));
+  out.sort(
+    (a, b) =>
+      b.events - a.events || (b.deathsBest ?? -1) - (a.deathsBest ?? -1) || (a.name < b.name ? -1 : 1),
+  );
+  const notPlaced = placed ? rows.filter((e) => e.admin1Code === null).length : 0;
+  return {
+    basis: placed ? 'admin1_code' : 'source_label',
+    rows: out,
+    note: notPlaced
+      ? `${notPlaced} events could not be placed on an admin-1 unit (no usable coordinates or label).`
+      : null,
+  };
+}
+
+/** One dot per event with coordinates (rounded to 0.01°). */
+export function mapDots(rows: readonly StoredEvent[]): {
+  dots: BriefingData['map']['dots'];
+  without: number;
+} {
+  const dots = rows
+    .filter((e) => e.lat !== null && e.lon !== null && !(e.lat === 0 && e.lon === 0))
+    .map((e) => ({
+      lon: Math.round(e.lon! * 100) / 100,
+      lat: Math.round(e.lat! * 100) / 100,
+      deaths: e.fatalitiesBest,
+    }));
+  return { dots, without: rows.length - dots.length };
+}
+
+/** The `n` deadliest events (ties: earlier date, then id). */
+export function deadliestEvents(rows: readonly StoredEvent[], n: number): BriefingEvent[] {
+  return deadliest(
+    rows.map((e) => ({ ...e, date: e.dateStart })),
+    n,
+  ).map(briefingEvent);
+}
+
+/** The top `n` dyads by deaths then events. */
+export function topDyads(rows: readonly StoredEvent[], n: number): BriefingData['dyads'] {
+  const t = dyads(
+    rows.map((e) => ({
+      id: e.id,
+      date: e.dateStart,
+      sideA: e.actor1,
+      sideB: e.actor2,
+      fatalitiesBest: e.fatalitiesBest,
+    })),
+  );
+  return t.dyads
+    .slice(0, n)
+    .map((d) => ({ actorA: d.actorA, actorB: d.actorB, events: d.events, deathsBest: d.deathsBest }));
+}
+
+/** Events in the border zone (within 50 km of the Afghanistan-Pakistan border), when distances are known. */
+export function borderZone(rows: readonly StoredEvent[], n: number): BriefingData['border'] {
+  const measured = rows.filter((e) => e.borderKm !== null);
+  if (!measured.length)
+    return {
+      available: false,
+      zoneKm: BORDER_ZONE_KM,
+      events: 0,
+      deathsBest: null,
+      top: [],
+      note: rows.length
+        ? 'Border distances are not available: these events were imported without geography (border_km is empty).'
+        : 'No events in the period.',
+    };
+  const inZone = measured.filter((e) => e.borderZone === true || e.borderKm! <= BORDER_ZONE_KM);
+  const unmeasured = rows.length - measured.length;
+  return {
+    available: true,
+    zoneKm: BORDER_ZONE_KM,
+    events: inZone.length,
+    deathsBest: sumOrNull(inZone.map((e) => e.fatalitiesBest)),
+    top: deadliestEvents(inZone, n),
+    note: unmeasured
+      ? `${unmeasured} events have no border distance (coordinates too imprecise) and are not counted.`
+      : null,
+  };
+}

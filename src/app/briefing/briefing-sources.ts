@@ -1,0 +1,127 @@
+/** A briefing's sources block (dataset versions and files), caveats, citation and reproducibility id. */
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { BriefingDataset, BriefingPeriod, KeyFigure } from '../../report/briefing-data.ts';
+import type { StoredEvent } from '../../storage/event-columns.ts';
+import type { Coverage, Store } from '../../storage/store.ts';
+import { coverageWarning } from '../analysis/meta.ts';
+import type { LoadedClaims } from '../claims/check-claims.ts';
+import { canonicalJson, reproducibilityId } from './reproducibility.ts';
+
+/** Version of the briefing's content and layout, hashed into the id so a new layout gets a new id. */
+export const BRIEFING_FORMAT = 'faultline-briefing/1';
+
+/** Days before the period's end the briefing reads (the surge signal's 1,095-day lookback plus its 30-day window). */
+const SURGE_REACH_DAYS = 1095 + 30;
+
+const DATASET_NAMES: Record<string, string> = {
+  'ucdp-ged':
+    'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0 (Sundberg & Melander 2013; Davies, Pettersson & Öberg 2023)',
+  'ucdp-candidate':
+    'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program, CC BY 4.0 (Hegre et al. 2020)',
+  acled: 'Armed Conflict Location & Event Data (ACLED), used under its terms of use',
+  statistics: 'published statistics (PIPS, PICSS, CRSS, IOM) as compiled in data/published-statistics',
+};
+
+/** What the sources block needs. */
+export interface SourcesInput {
+  filter: EventFilter;
+  period: BriefingPeriod;
+  coverage: Coverage[];
+  rows: StoredEvent[];
+  total: number;
+  keyFigures: KeyFigure[];
+  claims: LoadedClaims | null;
+  top: number;
+}
+
+/** Datasets behind the briefing (ledger files of the relevant source versions), caveats, citation and id. */
+export async function briefingSources(store: Store, a: SourcesInput) {
+  const ledger = await store.listImports();
+  // Versions whose dates overlap what the briefing reads: the surge lookback (three years and a
+  // window before the period ends) reaches furthest back.
+  const first = isoDate(dayNumber(a.period.to)! - SURGE_REACH_DAYS);
+  const used = new Set(
+    a.coverage
+      .filter((c) => c.lastDate >= first && c.firstDate <= a.period.to)
+      .map((c) => `${c.source}\u0000${c.version}`),
+  );
+  const datasets: BriefingDataset[] = ledger
+    .filter((l) => used.has(`${l.source}\u0000${l.version}`) || (a.claims && l.source === 'statistics'))
+    .map((l) => {
+      const c = a.coverage.find((x) => x.source === l.source && x.version === l.version);
+      return {
+        source: l.source,
+        version: l.version,
+        file: l.fileName,
+        sha256: l.sha256,
+        firstDate: c?.firstDate ?? null,
+        lastDate: c?.lastDate ?? null,
+        events: c?.events ?? null,
+      };
+    })
+    .sort((x, y) => (x.source + x.version + x.file < y.source + y.version + y.file ? -1 : 1));
+  const inputs = canonicalJson({
+    format: BRIEFING_FORMAT,
+    period: a.period.key,
+    filter: a.filter,
+    top: a.top,
+    datasets: datasets.map((d) => ({ source: d.source, version: d.version, sha256: d.sha256 })),
+    claims: a.claims ? a.claims.sha256 : null,
+  });
+  const id = reproducibilityId(JSON.parse(inputs));
+  const names = [...new Set(datasets.map((d) => d.source))].map(
+    (s) =>
+      `${DATASET_NAMES[s] ?? s} (${datasets
+        .filter((d) => d.source === s)
+        .map((d) => d.version)
+        .join(', ')})`,
+  );
+  const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all countries'}; built from ${names.join('; ') || 'no loaded data'}; reproducibility id ${id}.`;
+  return { datasets, citation, reproducibilityId: id, inputs, caveats: caveats(a) };
+}
+
+function caveats(a: SourcesInput): string[] {
+  const out: string[] = [];
+  const own = a.coverage.length ? coverageWarning(a.coverage, a.period.from, a.period.to) : null;
+  if (own) out.push(`Period ${a.period.key}: ${own}.`);
+  for (const k of a.keyFigures.slice(0, 1)) {
+    if (k.previous.warning) out.push(`Previous period ${k.previous.period.key}: ${k.previous.warning}.`);
+    if (k.yearEarlier.warning && k.yearEarlier.period.key !== k.previous.period.key)
+      out.push(`Year-earlier period ${k.yearEarlier.period.key}: ${k.yearEarlier.warning}.`);
+  }
+  const sources = [...new Set(a.rows.map((e) => e.source))];
+  if (!a.coverage.length)
+    out.push(
+      'No loaded source version matches the filters: every figure shows no reporting, not no violence.',
+    );
+  else if (a.rows.length === 0)
+    out.push(
+      'No events match the filters in the period; check the coverage table before reading this as calm.',
+    );
+  if (sources.length > 1)
+    out.push(
+      `The figures add events from ${sources.join(' and ')}, which may record the same incident twice; filter by --source to avoid double counting.`,
+    );
+  if (sources.some((s) => s.startsWith('ucdp')))
+    out.push(
+      'UCDP records organised violence with at least one death: non-fatal attacks are not events, and deaths include all parties (state forces, militants and civilians).',
+    );
+  if (sources.includes('ucdp-candidate'))
+    out.push(
+      'UCDP Candidate events are preliminary: monthly releases are revised and some events are dropped before the annual GED.',
+    );
+  const unknown = a.keyFigures.find((k) => k.metric === 'fatalities_best')?.unknown ?? 0;
+  if (unknown)
+    out.push(
+      `${unknown} events have no death estimate; they are counted as events but add nothing to deaths.`,
+    );
+  if (a.total > a.rows.length)
+    out.push(
+      `The province table, map and lists use the ${a.rows.length} deadliest of ${a.total} events; the key figures use all of them.`,
+    );
+  out.push(
+    'Rate ratios assume Poisson counts; deaths cluster (one attack can kill dozens), so only event counts get an interval (docs/methods.md).',
+  );
+  return out;
+}

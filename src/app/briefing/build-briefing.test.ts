@@ -1,0 +1,146 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { PNG } from 'pngjs';
+import { parse } from 'csv-parse/sync';
+import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
+import { renderHtml } from '../../report/render-html.ts';
+import { renderMarkdown } from '../../report/render-markdown.ts';
+import type { BriefingData } from '../../report/briefing-data.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { GED_FILE, csvLine } from '../../../test/helpers/ged-rows.ts';
+import { DATA_DIR } from '../bundled-data.ts';
+import { parseClaims } from '../claims/check-claims.ts';
+import { createEventPlacer } from '../geography.ts';
+import { importFile } from '../import-dataset.ts';
+import { buildBriefing } from './build-briefing.ts';
+
+// Snapshots of the 2021-Q4 Pakistan briefing; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change.
+const SNAPSHOTS = new URL('../../../test/snapshots/', import.meta.url).pathname;
+const UPDATE = process.env.UPDATE_SNAPSHOTS === '1';
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-brief-'));
+
+const CLAIMS = `claims:
+  - id: ttp-rise-2021
+    text: TTP violence rose in 2021
+    metric: events
+    actor: TTP
+    geography: { country: PAK }
+    period: "2021"
+    baseline: "2020"
+    comparator: { kind: increase }
+  - id: casualties-2023
+    text: nearly 3,000 casualties in 2023
+    metric: casualties
+    geography: { country: PAK }
+    period: "2023"
+    comparator: { kind: nearly, value: 3000 }
+`;
+
+/** GED 22.1 Pakistan rows from October 2018 (three years and a quarter before the briefing ends, for the surge lookbacks). */
+function gedSince(from: string): string {
+  const all = parse(readFileSync(GED_FILE), { relax_column_count: false }) as string[][];
+  const header = all[0]!;
+  const start = header.indexOf('date_start');
+  const path = join(tmp, 'conflict_data_pak_2018-10_2021.csv');
+  writeFileSync(
+    path,
+    [
+      csvLine(header),
+      ...all
+        .slice(2)
+        .filter((r) => r[start]!.slice(0, 10) >= from)
+        .map(csvLine),
+    ].join('\n') + '\n',
+  );
+  return path;
+}
+
+function snapshot(name: string, actual: string): void {
+  const path = join(SNAPSHOTS, name);
+  if (UPDATE || !existsSync(path)) {
+    mkdirSync(SNAPSHOTS, { recursive: true });
+    writeFileSync(path, actual);
+    if (!UPDATE) assert.fail(`snapshot ${name} was missing and has been written; run the test again`);
+    return;
+  }
+  assert.equal(
+    actual,
+    readFileSync(path, 'utf8'),
+    `${name} differs from its snapshot (UPDATE_SNAPSHOTS=1 to accept)`,
+  );
+}
+
+describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; published statistics; two claims)', () => {
+  let store: Store;
+  let data: BriefingData;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, gedSince('2018-10-01'), {
+      version: '22.1',
+      place: await createEventPlacer(store),
+    });
+    await importFile(store, `${DATA_DIR}published-statistics/pakistan_security_reports.csv`);
+    data = await buildBriefing(store, {
+      period: '2021-Q4',
+      filter: { country: ['PAK'] },
+      claims: parseClaims(CLAIMS, 'briefing-claims.yaml'),
+      generatedAt: '2024-01-01T00:00:00Z',
+    });
+  });
+  after(() => store.close());
+
+  it('HTML and Markdown equal the committed snapshots', () => {
+    snapshot('briefing-pak-2021-q4.html', renderHtml(data));
+    snapshot('briefing-pak-2021-q4.md', renderMarkdown(data));
+  });
+
+  it('key figures equal an independent count, with changes against 2021-Q3 and 2020-Q4', async () => {
+    const [q] = await store.select<{ n: number; d: number; lo: number; hi: number }>(
+      `SELECT count(*)::INTEGER AS n, sum(fatalities_best)::INTEGER AS d, sum(fatalities_low)::INTEGER AS lo, sum(fatalities_high)::INTEGER AS hi FROM events WHERE date_start BETWEEN DATE '2021-10-01' AND DATE '2021-12-31'`,
+    );
+    const [events, deaths] = data.keyFigures;
+    assert.deepEqual([events!.value, deaths!.value, deaths!.low, deaths!.high], [q!.n, q!.d, q!.lo, q!.hi]);
+    assert.deepEqual([events!.previous.period.key, events!.yearEarlier.period.key], ['2021-Q3', '2020-Q4']);
+    assert.equal(data.provinces.basis, 'admin1_code');
+    assert.equal(
+      data.provinces.rows.reduce((n, r) => n + r.events, 0),
+      q!.n,
+    );
+    assert.deepEqual(
+      data.claims!.results.map((c) => c.verdict),
+      ['supported', 'partly_supported'],
+    );
+  });
+
+  it('the same inputs give the same reproducibility id; another period or claim file another', async () => {
+    const again = await buildBriefing(store, {
+      period: '2021-Q4',
+      filter: { country: ['PAK'] },
+      claims: parseClaims(CLAIMS, 'briefing-claims.yaml'),
+      generatedAt: '2030-01-01T00:00:00Z',
+    });
+    assert.equal(again.sources.reproducibilityId, data.sources.reproducibilityId);
+    const other = await buildBriefing(store, { period: '2021-Q3', filter: { country: ['PAK'] } });
+    assert.notEqual(other.sources.reproducibilityId, data.sources.reproducibilityId);
+    assert.match(data.sources.reproducibilityId, /^[0-9a-f]{64}$/);
+    assert.equal(data.id, `pak-2021-q4-${data.sources.reproducibilityId.slice(0, 8)}`);
+  });
+
+  it('the PDF renders: page 1 as PNG is not blank', async () => {
+    const pdf = join(tmp, 'briefing.pdf');
+    await renderPdf(renderHtml(data), pdf);
+    execFileSync('pdftoppm', ['-png', '-r', '50', '-f', '1', '-l', '1', pdf, join(tmp, 'page')]);
+    const png = PNG.sync.read(readFileSync(join(tmp, 'page-1.png')));
+    let ink = 0;
+    for (let i = 0; i < png.data.length; i += 4)
+      if (png.data[i]! < 200 || png.data[i + 1]! < 200 || png.data[i + 2]! < 200) ink++;
+    const share = ink / (png.width * png.height);
+    assert.ok(png.width > 300 && png.height > 400, `page size ${png.width}x${png.height}`);
+    assert.ok(share > 0.02 && share < 0.6, `share of non-white pixels on page 1: ${share}`);
+  });
+});

@@ -1,0 +1,282 @@
+/**
+ * The briefing use case: everything a one-period briefing shows, as plain data (BriefingData),
+ * built from the store with the same use cases the API answers with (compare, series, signals),
+ * and a reproducibility id hashed from its inputs. Rendering is src/report's job.
+ */
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type {
+  BriefingData,
+  BriefingPeriod,
+  BriefingSurge,
+  FigureChange,
+  KeyFigure,
+} from '../../report/briefing-data.ts';
+import type { Store } from '../../storage/store.ts';
+import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
+import { compareQuery } from '../analysis/compare.ts';
+import { coverageWarning, relevantCoverage } from '../analysis/meta.ts';
+import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
+import { querySeries } from '../analysis/series.ts';
+import { signalsQuery } from '../analysis/signals.ts';
+import { checkClaims, type LoadedClaims } from '../claims/check-claims.ts';
+import { borderZone, deadliestEvents, mapDots, provinceTable, topDyads } from './briefing-events.ts';
+import { briefingSources } from './briefing-sources.ts';
+import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
+
+/** What to brief on: one month, quarter or year, any event filter (without dates), optionally claims. */
+export interface BriefingRequest {
+  period: string;
+  filter: EventFilter;
+  claims?: LoadedClaims | null;
+  /** When the briefing is generated (ISO); not part of the reproducibility id. Default: now. */
+  generatedAt?: string;
+  /** Events listed in the deadliest and border tables, dyads listed (default 10). */
+  top?: number;
+}
+
+/** Events read for the province table and map, at most. */
+const MAX_EVENTS = 100_000;
+const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** Parses a briefing period (month, quarter or year); throws `invalid briefing period: ...`. */
+export function briefingPeriod(value: string): BriefingPeriod {
+  const p = parsePeriod(value);
+  if (p.interval !== 'month' && p.interval !== 'quarter' && p.interval !== 'year')
+    throw new InvalidInputError(
+      `invalid briefing period: ${value} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+    );
+  return { key: p.key, interval: p.interval, from: p.start, to: p.end, days: p.days };
+}
+
+function shifted(p: BriefingPeriod, back: 'previous' | 'year'): BriefingPeriod {
+  if (back === 'previous')
+    return briefingPeriod(periodKey(isoDate(dayNumber(p.from)! - 1), p.interval as Interval));
+  const y = Number(p.key.slice(0, 4)) - 1;
+  return briefingPeriod(`${y}${p.key.slice(4)}`);
+}
+
+async function totals(store: Store, filter: EventFilter, p: BriefingPeriod): Promise<Totals> {
+  const folded = await aggregate(store, { filter: { ...filter, from: p.from, to: p.to } });
+  return [...folded.cells.values()][0] ?? emptyTotals();
+}
+
+/** Builds the briefing data for a period and filter. */
+export async function buildBriefing(store: Store, req: BriefingRequest): Promise<BriefingData> {
+  if (req.filter.from || req.filter.to)
+    throw new InvalidInputError('invalid filter: from and to do not apply to a briefing (use --period)');
+  const top = req.top ?? 10;
+  const f = req.filter;
+  const period = briefingPeriod(req.period);
+  const previous = shifted(period, 'previous');
+  const yearEarlier = shifted(period, 'year');
+  const coverage = relevantCoverage(await store.coverage(), f);
+
+  const [now, prev, year] = await Promise.all([
+    totals(store, f, period),
+    totals(store, f, previous),
+    totals(store, f, yearEarlier),
+  ]);
+  const [cPrev, cYear] = [
+    (
+      await compareQuery(store, {
+        kind: 'periods',
+        filter: f,
+        metric: 'events',
+        period1: previous.key,
+        period2: period.key,
+      })
+    ).comparison,
+    (
+      await compareQuery(store, {
+        kind: 'periods',
+        filter: f,
+        metric: 'events',
+        period1: yearEarlier.key,
+        period2: period.key,
+      })
+    ).comparison,
+  ];
+  const change = (
+    metric: KeyFigure['metric'],
+    ref: BriefingPeriod,
+    t: Totals,
+    c: typeof cPrev,
+  ): FigureChange => {
+    const v = (x: Totals) => (metric === 'events' ? x.events : (x.sums[metric] ?? null));
+    const [a, b] = [v(t), v(now)];
+    const isEvents = metric === 'events';
+    return {
+      period: ref,
+      value: a,
+      difference: a === null || b === null ? null : b - a,
+      ratio: isEvents ? r3(c.rate_ratio) : a && b !== null ? r3(b / a) : null,
+      ciLow: isEvents ? r3(c.ci_low) : null,
+      ciHigh: isEvents ? r3(c.ci_high) : null,
+      pValue: isEvents ? Math.round(c.p_value * 1e4) / 1e4 : null,
+      warning: coverageWarning(coverage, ref.from, ref.to),
+    };
+  };
+  const figure = (metric: KeyFigure['metric'], label: string): KeyFigure => ({
+    metric,
+    label,
+    definition: METRIC_DEFINITIONS[metric],
+    value: metric === 'events' ? now.events : (now.sums[metric] ?? null),
+    low: metric === 'fatalities_best' ? (now.sums.fatalities_low ?? null) : null,
+    high: metric === 'fatalities_best' ? (now.sums.fatalities_high ?? null) : null,
+    unknown: metric === 'events' ? 0 : (now.unknown[metric] ?? 0),
+    previous: change(metric, previous, prev, cPrev),
+    yearEarlier: change(metric, yearEarlier, year, cYear),
+  });
+  const keyFigures = [
+    figure('events', 'Events'),
+    figure('fatalities_best', 'Deaths (best estimate)'),
+    figure('deaths_civilians', 'Civilian deaths'),
+  ];
+
+  const months = densePeriods(period.from, period.to, 'month');
+  const chartFrom = isoDate(
+    dayNumber(`${shiftMonths(months[0]!, -(period.interval === 'year' ? 12 : 12 - months.length))}-01`)!,
+  );
+  const series = await querySeries(store, {
+    filter: { ...f, from: chartFrom, to: period.to },
+    interval: 'month',
+    metrics: ['events', 'fatalities_best'],
+  });
+  const monthly = {
+    from: chartFrom,
+    to: period.to,
+    points: series.points.map((p) => ({
+      month: p.period,
+      events: Number(p.events),
+      deathsBest: p.fatalities_best === null ? null : Number(p.fatalities_best),
+      inPeriod: months.includes(p.period),
+    })),
+  };
+
+  const page = await store.queryEvents({
+    ...f,
+    from: period.from,
+    to: period.to,
+    sort: '-fatalities',
+    limit: MAX_EVENTS,
+  });
+  const rows = page.rows;
+  const countries = f.country?.length ? f.country : [...new Set(rows.map((e) => e.country))].sort();
+  const units = mapUnits(countries.filter((c) => c === 'PAK' || c === 'AFG'));
+  const { dots, without } = mapDots(rows);
+
+  const surge = await surgeAt(store, f, period);
+  const claims = req.claims
+    ? {
+        file: req.claims.fileName,
+        sha256: req.claims.sha256,
+        results: (await checkClaims(store, req.claims.file.claims)).map((c) => ({
+          id: c.id,
+          text: c.text,
+          verdict: c.verdict,
+          explanation: c.explanation,
+        })),
+      }
+    : null;
+
+  const sources = await briefingSources(store, {
+    filter: f,
+    period,
+    coverage,
+    rows,
+    total: page.total,
+    keyFigures,
+    claims: req.claims ?? null,
+    top,
+  });
+  const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
+  return {
+    id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibilityId.slice(0, 8)}`,
+    title: `Conflict briefing: ${place}, ${period.key}`,
+    subtitle: `${period.from} to ${period.to} · ${filterText(f)} · sources: ${
+      sources.datasets
+        .filter((d) => d.source !== 'statistics')
+        .map((d) => `${d.source} ${d.version}`)
+        .join(', ') || 'none loaded'
+    }`,
+    generatedAt: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    period,
+    filter: f,
+    filterText: filterText(f),
+    keyFigures,
+    provinces: provinceTable(rows),
+    monthly,
+    map: { bbox: focusBox(units), units, border: mapBorder(), dots, eventsWithoutCoordinates: without },
+    deadliest: deadliestEvents(rows, top),
+    dyads: topDyads(rows, top),
+    border: borderZone(rows, top),
+    surge,
+    claims,
+    caveats: sources.caveats,
+    sources: {
+      datasets: sources.datasets,
+      citation: sources.citation,
+      reproducibilityId: sources.reproducibilityId,
+      inputs: sources.inputs,
+    },
+  };
+}
+
+async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Promise<BriefingSurge | null> {
+  try {
+    const s = await signalsQuery(store, { filter: { ...f, to: period.to } });
+    const row = s.signal;
+    const days = Object.keys(row)
+      .filter((k) => /^highest_\d+d$/.test(k))
+      .map((k) => Number(k.slice(8, -1)));
+    return {
+      metric: 'events',
+      windowStart: row.window_start,
+      windowEnd: row.window_end,
+      total: row.total,
+      surge: row.surge,
+      lookbacks: days.map((d) => ({
+        days: d,
+        highest: row[`highest_${d}d`] as boolean | null,
+        previousMax: row[`previous_max_${d}d`] as number | null,
+        previousMaxEnd: row[`previous_max_end_${d}d`] as string | null,
+      })),
+      firedAt: s.history
+        .filter((h) => h.surge && h.window_end >= period.from && h.window_end <= period.to)
+        .map((h) => h.window_end),
+      rule: s.rule,
+    };
+  } catch (e) {
+    if (e instanceof InvalidInputError) return null;
+    throw e;
+  }
+}
+
+function shiftMonths(key: string, by: number): string {
+  const [y, m] = key.split('-').map(Number) as [number, number];
+  const t = y * 12 + (m - 1) + by;
+  return `${String(Math.floor(t / 12)).padStart(4, '0')}-${String((t % 12) + 1).padStart(2, '0')}`;
+}
+
+const NAMES: Record<string, string> = { PAK: 'Pakistan', AFG: 'Afghanistan' };
+function countryName(c: string): string {
+  return NAMES[c] ?? c;
+}
+
+function slug(s: string): string {
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
+}
+
+/** A filter in words: "country PAK, actor ids ttp, jamaat-ul-ahrar". */
+export function filterText(f: EventFilter): string {
+  const parts = Object.entries(f)
+    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  return parts.length ? `filters: ${parts.join('; ')}` : 'no filters';
+}

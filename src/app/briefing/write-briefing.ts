@@ -1,0 +1,46 @@
+/** Writes a briefing's files: HTML, Markdown, the two SVG figures, the data as JSON and, optionally, the PDF. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { BriefingData } from '../../report/briefing-data.ts';
+import { renderMonthlyChart } from '../../report/monthly-chart.ts';
+import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
+import { renderHtml } from '../../report/render-html.ts';
+import { renderMarkdown } from '../../report/render-markdown.ts';
+import { renderMap } from '../../report/static-map.ts';
+
+/** The files written, by kind. */
+export interface BriefingFiles {
+  html: string;
+  markdown: string;
+  json: string;
+  monthly: string;
+  map: string;
+  pdf: string | null;
+}
+
+/** Writes the briefing into `dir` (created if missing). */
+export async function writeBriefing(
+  data: BriefingData,
+  dir: string,
+  opts: { pdf?: boolean } = {},
+): Promise<BriefingFiles> {
+  await mkdir(dir, { recursive: true });
+  const files: BriefingFiles = {
+    html: join(dir, 'briefing.html'),
+    markdown: join(dir, 'briefing.md'),
+    json: join(dir, 'briefing.json'),
+    monthly: join(dir, 'monthly.svg'),
+    map: join(dir, 'map.svg'),
+    pdf: opts.pdf === false ? null : join(dir, 'briefing.pdf'),
+  };
+  const html = renderHtml(data);
+  await Promise.all([
+    writeFile(files.html, html),
+    writeFile(files.markdown, renderMarkdown(data)),
+    writeFile(files.json, JSON.stringify(data, null, 2) + '\n'),
+    writeFile(files.monthly, renderMonthlyChart(data.monthly.points) + '\n'),
+    writeFile(files.map, renderMap(data.map) + '\n'),
+  ]);
+  if (files.pdf) await renderPdf(html, files.pdf);
+  return files;
+}

@@ -1,0 +1,100 @@
+/**
+ * The claims use cases: read a claim file (names of provinces resolved to codes), gather what the
+ * store holds that can answer claims, and check them. Drafts are not checked (verdict
+ * not_checkable, saying so), so a file can mix confirmed claims and drafts.
+ */
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { checkClaimList } from '../../claims/check-claim.ts';
+import { parseClaimFile } from '../../claims/claim-file.ts';
+import { parseSpecPeriod } from '../../claims/claim-periods.ts';
+import { resolveClaim } from '../../claims/resolved-claim.ts';
+import type { ClaimSources } from '../../claims/claim-sources.ts';
+import { asList, type ClaimFile, type ClaimSpec, type SpecGeography } from '../../claims/claim-spec.ts';
+import type { ClaimResult } from '../../claims/evidence.ts';
+import type { ClaimStatistic } from '../../claims/statistic-figures.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
+import type { Store } from '../../storage/store.ts';
+import { storeEventOracle } from './store-event-oracle.ts';
+
+/** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
+export interface LoadedClaims {
+  fileName: string;
+  sha256: string;
+  file: ClaimFile;
+}
+
+/** Reads and validates a claim file (YAML or JSON); one-line errors name the file and the field. */
+export async function loadClaimFile(path: string): Promise<LoadedClaims> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new NotFoundError(`claim file not found: ${path}`);
+  }
+  return parseClaims(bytes.toString('utf8'), basename(path));
+}
+
+/** Parses claim text (YAML or JSON) and resolves admin-1 names in it. */
+export function parseClaims(text: string, fileName: string): LoadedClaims {
+  const file = parseClaimFile(text, fileName);
+  const claims = file.claims.map((c) => resolvePlaces(c, fileName));
+  for (const c of claims) {
+    try {
+      resolveClaim(c);
+      parseSpecPeriod(c.period);
+      if (c.baseline) parseSpecPeriod(c.baseline);
+    } catch (e) {
+      if (e instanceof InvalidInputError)
+        throw new InvalidInputError(
+          `invalid claim file ${fileName}: ${e.message.startsWith('claim ') ? '' : `claim ${c.id}: `}${e.message}`,
+        );
+      throw e;
+    }
+  }
+  return { fileName, sha256: createHash('sha256').update(text).digest('hex'), file: { ...file, claims } };
+}
+
+/** The statistics, coverage and event oracle of a store. */
+export async function claimSources(store: Store): Promise<ClaimSources> {
+  const statistics: ClaimStatistic[] = (await store.listStatistics()).map((s) => ({
+    ...s,
+    admin1Code: s.admin1 === null ? null : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
+  }));
+  const coverage = (await store.coverage()).map((c) => ({
+    source: c.source,
+    version: c.version,
+    firstDate: c.firstDate,
+    lastDate: c.lastDate,
+    countries: c.countries,
+  }));
+  return { statistics, coverage, events: storeEventOracle(store) };
+}
+
+/** Checks every claim of a file against the store. */
+export async function checkClaims(store: Store, claims: readonly ClaimSpec[]): Promise<ClaimResult[]> {
+  return checkClaimList(claims, await claimSources(store));
+}
+
+function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
+  const geo = (g: SpecGeography): SpecGeography => {
+    const units = asList(g.admin1);
+    if (!units.length) return g;
+    return {
+      ...g,
+      admin1: units.map((u) => {
+        const hit = resolveAdmin1Label(g.country, u);
+        if (!hit)
+          throw new InvalidInputError(
+            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${g.country}: ${u}`,
+          );
+        return hit.code;
+      }),
+    };
+  };
+  const out: ClaimSpec = { ...c, geography: geo(c.geography) };
+  if (c.share_of?.geography) out.share_of = { ...c.share_of, geography: geo(c.share_of.geography) };
+  return out;
+}

@@ -1,0 +1,58 @@
+/** The claim-drafting use case: prose in, a YAML claim file of drafts out (places resolved through the gazetteer and admin-1 names). */
+import { stringify } from 'yaml';
+import type { ClaimSpecInput } from '../../claims/claim-spec.ts';
+import { draftClaims, type PlaceHit } from '../../claims/extract.ts';
+import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
+import { resolvePlace } from '../../geo/gazetteer.ts';
+
+// Towns below this size are left out: short capitalised words in prose match too many of them.
+const MIN_POPULATION = 50_000;
+
+/** A place resolver for the extractor: admin-1 names and codes of Pakistan and Afghanistan, then large towns. */
+export function gazetteerPlaces(phrase: string): PlaceHit | null {
+  for (const country of ['PAK', 'AFG']) {
+    const unit = resolveAdmin1Label(country, phrase);
+    if (unit) return { name: unit.name, country, admin1Code: unit.code, kind: 'admin1' };
+  }
+  const town = resolvePlace(phrase).find(
+    (p) => p.kind === 'place' && p.matchedBy !== 'spelling' && (p.population ?? 0) >= MIN_POPULATION,
+  );
+  return town ? { name: town.name, country: town.country, admin1Code: town.admin1Code, kind: 'place' } : null;
+}
+
+/** Drafts claims from a text and prints them as a claim file (YAML) marked status: draft. */
+export function draftClaimFile(
+  text: string,
+  sourceName: string,
+): { yaml: string; drafts: number; skipped: number } {
+  const { drafts, skipped } = draftClaims(text, { resolvePlace: gazetteerPlaces });
+  const head = [
+    `# Claim drafts proposed by \`faultline claims extract ${sourceName}\`.`,
+    '# Check every field against the text (metric, definition, geography, period, actor, comparator),',
+    '# then set status: confirmed. Drafts are not checked: `faultline claims check` reports them as',
+    '# not_checkable. What the comparator words mean: docs/claims.md.',
+    ...skipped.map((s) => `# skipped line ${s.line} (${s.reason}): ${s.sentence.slice(0, 120)}`),
+  ].join('\n');
+  const body = drafts.length
+    ? stringify({ claims: drafts.map((d) => ordered(d.spec)) }, { lineWidth: 0 })
+    : 'claims: []\n';
+  return { yaml: `${head}\n${body}`, drafts: drafts.length, skipped: skipped.length };
+}
+
+function ordered(s: ClaimSpecInput): Record<string, unknown> {
+  const keys = [
+    'id',
+    'status',
+    'text',
+    'metric',
+    'definition',
+    'geography',
+    'period',
+    'baseline',
+    'actor',
+    'counterpart',
+    'comparator',
+    'notes',
+  ] as const;
+  return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));
+}

@@ -1,0 +1,175 @@
+/**
+ * The claim checker's event oracle over a Store: totals come from the same aggregate query the
+ * analysis use cases run, and changes from the API's compare use case (compareQuery), so a claim
+ * and /compare give the same rate ratio and interval for the same counts and periods.
+ */
+import { compareRates } from '../../analytics/trends/rate-ratio.ts';
+import type {
+  EventCountQuery,
+  EventOracle,
+  EventTestMetric,
+  EventTotals,
+} from '../../claims/claim-sources.ts';
+import type { RateTest } from '../../claims/evidence.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import { Params, whereClause } from '../../storage/sql/filters.ts';
+import type { Store } from '../../storage/store.ts';
+import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
+import { compareQuery } from '../analysis/compare.ts';
+import { rangeDays } from '../analysis/periods.ts';
+
+const MAX_ROWS = 100_000;
+
+/** An EventOracle reading `store`. */
+export function storeEventOracle(store: Store): EventOracle {
+  return {
+    totals: (q) => totals(store, q),
+    compare: (q, p1, p2, metric, confidence) => compare(store, q, p1, p2, metric, confidence),
+  };
+}
+
+async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
+  const p = new Params();
+  const where = whereClause(q.filter, p);
+  const { admin1, ...rest } = q.filter;
+  let t: Totals = emptyTotals();
+  let unplaced = 0;
+  let versions: string[] = [];
+  let ids: string[];
+  if (q.counterpartIds) {
+    const want = new Set(q.counterpartIds);
+    const page = await store.queryEvents({ ...q.filter, sort: '-fatalities', limit: MAX_ROWS });
+    const rows = page.rows.filter((e) => e.actorIds.some((a) => want.has(a)));
+    t = sumEvents(rows);
+    versions = [...new Set(rows.map((e) => e.sourceVersion))];
+    ids = rows.slice(0, 25).map((e) => e.id);
+  } else {
+    const folded = await aggregate(
+      store,
+      admin1?.length ? { filter: rest, groupBy: 'admin1' } : { filter: q.filter },
+    );
+    for (const [key, cell] of folded.cells) {
+      const grp = (JSON.parse(key) as [string | null, string | null])[1];
+      if (!admin1?.length || (grp !== null && admin1.includes(grp))) t = add(t, cell);
+      else if (grp === null) unplaced += cell.events;
+    }
+    versions = folded.sources.map((s) => s.version);
+    ids = (await store.queryEvents({ ...q.filter, sort: '-fatalities', limit: 25 })).rows.map((e) => e.id);
+  }
+  if (q.counterpartIds && admin1?.length) {
+    const folded = await aggregate(store, { filter: rest, groupBy: 'admin1' });
+    unplaced = folded.cells.get(cellKey(null, null))?.events ?? 0;
+  }
+  return {
+    events: t.events,
+    deathsBest: t.sums.fatalities_best ?? null,
+    deathsLow: t.sums.fatalities_low ?? null,
+    deathsHigh: t.sums.fatalities_high ?? null,
+    deathsCivilians: t.sums.deaths_civilians ?? null,
+    unknownBest: t.unknown.fatalities_best ?? 0,
+    unknownCivilians: t.unknown.deaths_civilians ?? 0,
+    unplaced,
+    versions: [...new Set(versions)].sort(),
+    where,
+    params: p.values,
+    eventIds: ids,
+  };
+}
+
+async function compare(
+  store: Store,
+  q: EventCountQuery,
+  p1: { from: string; to: string },
+  p2: { from: string; to: string },
+  metric: EventTestMetric,
+  confidence: number,
+): Promise<RateTest> {
+  if (!q.counterpartIds) {
+    const filter: EventFilter = { ...q.filter };
+    delete filter.from;
+    delete filter.to;
+    const { comparison: c } = await compareQuery(store, {
+      kind: 'periods',
+      filter,
+      metric,
+      period1: `${p1.from}..${p1.to}`,
+      period2: `${p2.from}..${p2.to}`,
+      confidence,
+    });
+    return {
+      count1: c.count1,
+      count2: c.count2,
+      days1: c.days1,
+      days2: c.days2,
+      rate_ratio: c.rate_ratio,
+      ci_low: c.ci_low,
+      ci_high: c.ci_high,
+      confidence: c.confidence,
+      p_value: c.p_value,
+      method: c.method,
+      note: c.note,
+    };
+  }
+  // compareQuery takes a filter only; events that must involve two actors are counted here and put
+  // through the same compareRates with the same exposures (true days).
+  const [a, b] = await Promise.all([
+    totals(store, { ...q, filter: { ...q.filter, ...p1 } }),
+    totals(store, { ...q, filter: { ...q.filter, ...p2 } }),
+  ]);
+  const count = (t: EventTotals) =>
+    metric === 'events'
+      ? t.events
+      : metric === 'fatalities_best'
+        ? (t.deathsBest ?? 0)
+        : (t.deathsCivilians ?? 0);
+  const [d1, d2] = [rangeDays(p1.from, p1.to), rangeDays(p2.from, p2.to)];
+  const r = compareRates({ count1: count(a), exposure1: d1, count2: count(b), exposure2: d2, confidence });
+  return {
+    count1: r.count1,
+    count2: r.count2,
+    days1: d1,
+    days2: d2,
+    rate_ratio: r.rateRatio,
+    ci_low: r.ciLow,
+    ci_high: r.ciHigh,
+    confidence: r.confidence,
+    p_value: r.pValue,
+    method: r.method,
+    note: r.note ?? null,
+  };
+}
+
+function add(a: Totals, b: Totals): Totals {
+  const out = emptyTotals();
+  out.events = a.events + b.events;
+  for (const k of Object.keys(out.sums)) {
+    const [x, y] = [a.events ? a.sums[k] : null, b.events ? b.sums[k] : null];
+    out.sums[k] = x === null && y === null ? (out.events ? null : 0) : (x ?? 0) + (y ?? 0);
+    out.unknown[k] = (a.unknown[k] ?? 0) + (b.unknown[k] ?? 0);
+  }
+  return out;
+}
+
+function sumEvents(
+  rows: readonly {
+    fatalitiesBest: number | null;
+    fatalitiesLow: number | null;
+    fatalitiesHigh: number | null;
+    deathsCivilians: number | null;
+  }[],
+): Totals {
+  const t = emptyTotals();
+  t.events = rows.length;
+  const cols = {
+    fatalities_best: 'fatalitiesBest',
+    fatalities_low: 'fatalitiesLow',
+    fatalities_high: 'fatalitiesHigh',
+    deaths_civilians: 'deathsCivilians',
+  } as const;
+  for (const [metric, key] of Object.entries(cols)) {
+    const known = rows.filter((r) => r[key] !== null);
+    t.sums[metric] = known.length ? known.reduce((n, r) => n + r[key]!, 0) : rows.length ? null : 0;
+    t.unknown[metric] = rows.length - known.length;
+  }
+  return t;
+}

@@ -1,0 +1,72 @@
+/**
+ * The claim checker: evaluates a claim against every loaded source that can answer it, the
+ * published statistics (each report version on its own) and each event dataset, and decides a
+ * verdict with the evidence behind it. See docs/claims.md.
+ */
+import type { ClaimSpec } from './claim-spec.ts';
+import type { ClaimSources } from './claim-sources.ts';
+import { eventEvidence, eventSources } from './event-figures.ts';
+import { evidence, type ClaimResult, type Evidence } from './evidence.ts';
+import { resolveClaim } from './resolved-claim.ts';
+import { statisticEvidence } from './statistic-evidence.ts';
+import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
+import { assignRoles, decide } from './verdict.ts';
+
+/** Why drafts are not checked. */
+export const DRAFT_REASON =
+  'this claim is a draft (status: draft): confirm its fields against the text, set status: confirmed, then check it';
+
+/** Checks one claim; drafts get not_checkable with DRAFT_REASON. Throws on unknown actors or admin-1 names. */
+export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promise<ClaimResult> {
+  const r = resolveClaim(spec);
+  const accepts = acceptsText(spec, r.tolerance);
+  if (spec.status === 'draft')
+    return {
+      id: spec.id,
+      text: spec.text,
+      verdict: 'not_checkable',
+      explanation: `Not checked: ${DRAFT_REASON}.`,
+      accepts,
+      evidence: [],
+    };
+  const items: Evidence[] = [...statisticEvidence(r, sources.statistics)];
+  const datasets = eventSources(sources.coverage);
+  if (!sources.events || !datasets.length)
+    items.push(
+      evidence({
+        source: 'events',
+        kind: 'events',
+        version: '—',
+        measure: spec.metric,
+        outcome: 'unavailable',
+        reason: 'no event data are loaded (import UCDP GED, UCDP Candidate or ACLED files)',
+      }),
+    );
+  else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
+  const withRoles = assignRoles(items, spec.preferred_sources);
+  const { verdict, explanation } = decide(withRoles);
+  return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };
+}
+
+/** Checks claims one after another (they share the store's connection). */
+export async function checkClaimList(
+  specs: readonly ClaimSpec[],
+  sources: ClaimSources,
+): Promise<ClaimResult[]> {
+  const out: ClaimResult[] = [];
+  for (const s of specs) out.push(await checkClaim(s, sources));
+  return out;
+}
+
+function acceptsText(spec: ClaimSpec, t: ReturnType<typeof resolveClaim>['tolerance']): string {
+  const k = spec.comparator.kind;
+  const v = spec.comparator.value;
+  const sig = t.requireSignificance && (spec.metric === 'events' || spec.metric === 'attacks');
+  if (k === 'share') return `a share within ${t.points} percentage points of ${v}%`;
+  if (k === 'rate_ratio') return `a rate ratio ${describeRange(acceptedRange('about', v!, t), 2)}`;
+  if (k === 'decrease')
+    return `a rate ratio ${t.maxRatio >= 1 ? 'below 1' : `at most ${formatNumber(t.maxRatio, 2)}`}${sig ? `, with its ${Math.round(t.confidence * 100)}% interval below 1` : ''}`;
+  if (k === 'increase' || k === 'surge' || k === 'alarming_increase')
+    return `a rate ratio ${t.minRatio <= 1 ? 'above 1' : `of at least ${formatNumber(t.minRatio, 2)}`}${sig ? `, with its ${Math.round(t.confidence * 100)}% interval above 1` : ''}`;
+  return describeRange(acceptedRange(k, v!, t));
+}

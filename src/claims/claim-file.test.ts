@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { describe, it } from 'node:test';
+import { claimFileJsonSchema, parseClaimFile } from './claim-file.ts';
+
+const claim = (extra: string) =>
+  `claims:\n  - id: c1\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: {country: PAK}\n    period: "2023"\n${extra}`;
+
+describe('claim files', () => {
+  it('a YAML claim gets its defaults: confirmed, and any definition', () => {
+    const f = parseClaimFile(claim('    comparator: {kind: nearly, value: 3000}\n'), 'c.yaml');
+    assert.equal(f.claims[0]!.status, 'confirmed');
+    assert.deepEqual(f.claims[0]!.comparator, { kind: 'nearly', value: 3000 });
+  });
+
+  it('errors are one line naming the file and field and quoting the value', () => {
+    assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearlyy, value: 3000}\n'), 'c.yaml'), {
+      message:
+        /^invalid claim file c\.yaml: claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,
+    });
+    assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly}\n'), 'c.yaml'), {
+      message: 'invalid claim file c.yaml: claims.0.comparator.value: nearly needs a value',
+    });
+    assert.throws(
+      () =>
+        parseClaimFile(
+          claim('    comparator: {kind: nearly, value: 3000}\n    baseline: "2022"\n'),
+          'c.yaml',
+        ),
+      {
+        message:
+          'invalid claim file c.yaml: claims.0.baseline: a baseline applies only to change comparators (increase, decrease, surge, alarming_increase, rate_ratio)',
+      },
+    );
+  });
+
+  it('the published JSON Schema (docs/claim-spec.schema.json) is the one generated from the zod schema', () => {
+    const published = JSON.parse(
+      readFileSync(new URL('../../docs/claim-spec.schema.json', import.meta.url), 'utf8'),
+    );
+    assert.deepEqual(published, claimFileJsonSchema());
+  });
+
+  it('the example claim file is valid', () => {
+    const f = parseClaimFile(
+      readFileSync(new URL('../../examples/claims/ttp-essay.yaml', import.meta.url), 'utf8'),
+      'ttp-essay.yaml',
+    );
+    assert.ok(f.claims.length >= 5);
+  });
+});

@@ -1,0 +1,66 @@
+/**
+ * What the checker needs from the outside world, as plain data and one small port: the published
+ * statistics, what each loaded event dataset covers, and an oracle that counts events and runs the
+ * rate test (implemented over a Store in src/app/claims).
+ */
+import type { EventFilter } from '../domain/query.ts';
+import type { RateTest } from './evidence.ts';
+import type { ClaimStatistic } from './statistic-figures.ts';
+
+/** First and last date one loaded source version covers, for which countries. */
+export interface CoverageSpan {
+  source: string;
+  version: string;
+  firstDate: string;
+  lastDate: string;
+  countries: string[];
+}
+
+/** Events matching a filter, and (when counterpart ids are given) also involving one of those actors. */
+export interface EventCountQuery {
+  filter: EventFilter;
+  counterpartIds: string[] | null;
+}
+
+/** Totals of events, with unknown figures kept apart. */
+export interface EventTotals {
+  events: number;
+  deathsBest: number | null;
+  deathsLow: number | null;
+  deathsHigh: number | null;
+  deathsCivilians: number | null;
+  /** Events whose best estimate (or civilian deaths) is unknown. */
+  unknownBest: number;
+  unknownCivilians: number;
+  /** Events of the source in the period that are not placed on an admin-1 unit (only asked when the filter names units). */
+  unplaced: number;
+  /** Dataset versions the events come from. */
+  versions: string[];
+  where: string;
+  params: unknown[];
+  /** Ids of counted events, deadliest first, at most 25. */
+  eventIds: string[];
+}
+
+/** Event metrics the rate test can compare. */
+export type EventTestMetric = 'events' | 'fatalities_best' | 'deaths_civilians';
+
+/** Counts events and compares two periods the same way the API's compare does. */
+export interface EventOracle {
+  totals(q: EventCountQuery): Promise<EventTotals>;
+  /** The exact rate test of period 2 against period 1, exposures in days. */
+  compare(
+    q: EventCountQuery,
+    period1: { from: string; to: string },
+    period2: { from: string; to: string },
+    metric: EventTestMetric,
+    confidence: number,
+  ): Promise<RateTest>;
+}
+
+/** Everything loaded that can answer claims. */
+export interface ClaimSources {
+  statistics: readonly ClaimStatistic[];
+  coverage: readonly CoverageSpan[];
+  events: EventOracle | null;
+}

@@ -1,0 +1,254 @@
+/**
+ * Claim specs: a quantitative claim written down precisely enough to check (what is counted, under
+ * which definition, where, when, by whom, and how the claim's words bound the number). The zod
+ * schema is the one source of truth; docs/claim-spec.schema.json is generated from it.
+ */
+import { z } from 'zod';
+
+/** What a claim counts; casualties are deaths plus injured. */
+export const CLAIM_METRICS = ['events', 'attacks', 'deaths', 'injured', 'casualties'] as const;
+export type ClaimMetric = (typeof CLAIM_METRICS)[number];
+
+/** Comparators bounding one figure. */
+export const VALUE_KINDS = [
+  'about',
+  'nearly',
+  'exactly',
+  'at_least',
+  'more_than',
+  'over',
+  'at_most',
+  'less_than',
+] as const;
+/** Comparators about the change between a baseline period and the claim's period. */
+export const CHANGE_KINDS = ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'] as const;
+/** Every comparator. */
+export const COMPARATOR_KINDS = [...VALUE_KINDS, ...CHANGE_KINDS, 'share'] as const;
+export type ComparatorKind = (typeof COMPARATOR_KINDS)[number];
+export type ValueKind = (typeof VALUE_KINDS)[number];
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date YYYY-MM-DD');
+
+/** A period key (2023, 2023-Q4, 2023-08), a range FROM..TO, or {from, to}; without `to` it runs to the end of the data. */
+const period = z.union([
+  z
+    .string()
+    .min(4)
+    .describe(
+      'a period key (2023, 2023-Q4, 2023-08, 2023-W05, 2023-08-15) or a range 2021-08-15..2022-08-14',
+    ),
+  z
+    .object({
+      from: date.describe('first day'),
+      to: date
+        .optional()
+        .describe('last day; omitted, the period runs to made_on, or to the last day each source covers'),
+    })
+    .strict(),
+]);
+
+const names = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
+
+const geography = z
+  .object({
+    country: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as PAK')
+      .describe('ISO 3166-1 alpha-3'),
+    admin1: names
+      .optional()
+      .describe(
+        'admin-1 units as ISO 3166-2 codes (PK-KP) or names (Balochistan); several are added together',
+      ),
+  })
+  .strict();
+
+const definition = z
+  .object({
+    militants: z
+      .enum(['included', 'excluded', 'any'])
+      .default('any')
+      .describe('whether militants killed or injured count'),
+    operations: z
+      .enum(['included', 'excluded', 'any'])
+      .default('any')
+      .describe('whether security operations (not only attacks) count'),
+    victims: z
+      .enum(['all', 'civilians', 'security_forces', 'militants'])
+      .default('all')
+      .describe('whose deaths or injuries count'),
+  })
+  .strict();
+
+const tolerance = z
+  .object({
+    below: z
+      .number()
+      .min(0)
+      .max(1)
+      .optional()
+      .describe('largest shortfall below the stated number, as a share of it (nearly: 0.1)'),
+    above: z
+      .number()
+      .min(0)
+      .max(10)
+      .optional()
+      .describe('largest excess above the stated number, as a share of it (about: 0.1)'),
+    min_ratio: z
+      .number()
+      .positive()
+      .optional()
+      .describe('smallest rate ratio (later over earlier) an increase word allows (surge: 1.5)'),
+    max_ratio: z
+      .number()
+      .positive()
+      .optional()
+      .describe('largest rate ratio a decrease allows (decrease: below 1)'),
+    points: z
+      .number()
+      .min(0)
+      .max(100)
+      .optional()
+      .describe('largest gap, in percentage points, between a stated and a measured share'),
+    require_significance: z
+      .boolean()
+      .optional()
+      .describe('whether a change in counts of events must be statistically significant'),
+    confidence: z.number().gt(0).lt(1).optional().describe('confidence level of rate-ratio intervals (0.95)'),
+  })
+  .strict();
+
+const comparator = z
+  .object({
+    kind: z
+      .enum(COMPARATOR_KINDS)
+      .describe('how the claim bounds the figure; see docs/claims.md for what each word means'),
+    value: z
+      .number()
+      .nonnegative()
+      .optional()
+      .describe('the stated number: a count, a ratio (rate_ratio) or a percentage (share)'),
+  })
+  .strict();
+
+/** One claim. */
+export const ClaimSpecSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'use letters, digits, dot, dash or underscore')
+      .describe('stable id'),
+    text: z.string().min(1).describe("the claim's words (a paraphrase, or a few words quoted)"),
+    status: z
+      .enum(['draft', 'confirmed'])
+      .default('confirmed')
+      .describe('drafts (from claims extract) are not checked until confirmed'),
+    metric: z
+      .enum(CLAIM_METRICS)
+      .describe('events, attacks, deaths, injured, or casualties (deaths plus injured)'),
+    definition: definition.optional(),
+    geography,
+    period: period.describe('the period the claim is about (for a change, the later one)'),
+    baseline: period
+      .optional()
+      .describe(
+        'the earlier period a change is measured against; default the same length just before period',
+      ),
+    made_on: date.optional().describe('when the claim was made; ends open periods ("since August 2021")'),
+    actor: names
+      .optional()
+      .describe('actor or group the events must involve (registry names and aliases, docs/actors.md)'),
+    counterpart: names
+      .optional()
+      .describe(
+        'a second actor or group the events must also involve (e.g. pakistan-state for attacks on security forces)',
+      ),
+    comparator,
+    share_of: z
+      .object({ geography: geography.optional(), actor: names.optional(), counterpart: names.optional() })
+      .strict()
+      .optional()
+      .describe(
+        'for share: the whole, as the claim with these fields replaced (default: the country, all actors)',
+      ),
+    tolerance: tolerance.optional().describe("overrides of the comparator's default tolerance"),
+    preferred_sources: z
+      .array(z.string().min(1))
+      .optional()
+      .describe('sources whose figures decide the verdict when they can answer (CRSS, PIPS, ucdp-ged, ...)'),
+    notes: z.string().optional(),
+  })
+  .strict()
+  .superRefine((c, ctx) => {
+    const needsValue =
+      (VALUE_KINDS as readonly string[]).includes(c.comparator.kind) ||
+      c.comparator.kind === 'rate_ratio' ||
+      c.comparator.kind === 'share';
+    if (needsValue && c.comparator.value === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'value'],
+        message: `${c.comparator.kind} needs a value`,
+      });
+    if (!needsValue && c.comparator.value !== undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'value'],
+        message: `${c.comparator.kind} takes no value`,
+      });
+    if (c.baseline !== undefined && !(CHANGE_KINDS as readonly string[]).includes(c.comparator.kind))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseline'],
+        message: `a baseline applies only to change comparators (${CHANGE_KINDS.join(', ')})`,
+      });
+    if (c.share_of !== undefined && c.comparator.kind !== 'share')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['share_of'],
+        message: 'share_of applies only to the share comparator',
+      });
+  });
+
+/** A claim file: the claims and, optionally, the document they come from. */
+export const ClaimFileSchema = z
+  .object({
+    document: z
+      .object({
+        title: z.string().optional(),
+        author: z.string().optional(),
+        published: z.string().optional(),
+        url: z.string().optional(),
+      })
+      .strict()
+      .optional()
+      .describe('the essay, speech or report the claims come from'),
+    claims: z.array(ClaimSpecSchema).min(1),
+  })
+  .strict();
+
+/** A claim as validated (defaults applied). */
+export type ClaimSpec = z.output<typeof ClaimSpecSchema>;
+/** A claim as written (defaults optional). */
+export type ClaimSpecInput = z.input<typeof ClaimSpecSchema>;
+/** A claim file as validated. */
+export type ClaimFile = z.output<typeof ClaimFileSchema>;
+/** A period as written in a spec. */
+export type SpecPeriod = ClaimSpec['period'];
+/** The definition constraints with defaults. */
+export type DefinitionConstraint = z.output<typeof definition>;
+/** Tolerance overrides. */
+export type ToleranceOverride = z.output<typeof tolerance>;
+/** The geography of a spec. */
+export type SpecGeography = z.output<typeof geography>;
+
+/** The definition constraints of a spec, defaults filled in. */
+export function definitionOf(spec: ClaimSpec): DefinitionConstraint {
+  return spec.definition ?? { militants: 'any', operations: 'any', victims: 'all' };
+}
+
+/** A list from a name or names. */
+export function asList(v: string | string[] | undefined): string[] {
+  return v === undefined ? [] : Array.isArray(v) ? v : [v];
+}

@@ -1,0 +1,45 @@
+/** Whether the loaded versions of an event dataset cover a claim's country and period, and if not, why, in words. */
+import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
+import type { CoverageSpan } from './claim-sources.ts';
+
+/** The loaded versions of `source` that cover `country`. */
+export function spansOf(coverage: readonly CoverageSpan[], source: string, country: string): CoverageSpan[] {
+  return coverage.filter((c) => c.source === source && c.countries.includes(country));
+}
+
+/** The last day any of the spans covers, or null. */
+export function lastCovered(spans: readonly CoverageSpan[]): string | null {
+  return (
+    spans
+      .map((s) => s.lastDate)
+      .sort()
+      .at(-1) ?? null
+  );
+}
+
+/**
+ * Null when the spans together cover every day from `from` to `to`; otherwise one line naming
+ * the gap: "the loaded events end on 2021-12-31 (ucdp-ged 22.1)".
+ */
+export function coverageGap(spans: readonly CoverageSpan[], from: string, to: string): string | null {
+  if (!spans.length) return 'no events of this source are loaded for the country';
+  const sorted = [...spans].sort((a, b) => (a.firstDate < b.firstDate ? -1 : 1));
+  const versions = `${sorted[0]!.source} ${[...new Set(sorted.map((s) => s.version))].join(', ')}`;
+  const first = sorted[0]!.firstDate;
+  const last = lastCovered(sorted)!;
+  if (from > last) return `the loaded events end on ${last} (${versions})`;
+  if (to < first) return `the loaded events start on ${first} (${versions})`;
+  let cursor = dayNumber(from)!;
+  const end = dayNumber(to)!;
+  for (const s of sorted) {
+    const [a, b] = [dayNumber(s.firstDate)!, dayNumber(s.lastDate)!];
+    if (a > cursor) break;
+    cursor = Math.max(cursor, b + 1);
+    if (cursor > end) return null;
+  }
+  if (cursor > end) return null;
+  const gapFrom = isoDate(cursor);
+  if (gapFrom > last) return `the loaded events end on ${last} (${versions})`;
+  if (gapFrom === from && from < first) return `the loaded events start on ${first} (${versions})`;
+  return `no loaded events cover the days from ${gapFrom} (${versions})`;
+}

@@ -1,0 +1,134 @@
+/** Verdicts and the evidence behind them: every figure a claim was checked against, with where it came from. */
+import type { EventFilter } from '../domain/query.ts';
+import type { DefinitionClass } from './definitions.ts';
+
+/** The verdict on a claim. */
+export type Verdict = 'supported' | 'partly_supported' | 'contradicted' | 'not_checkable';
+export const VERDICTS: readonly Verdict[] = [
+  'supported',
+  'partly_supported',
+  'contradicted',
+  'not_checkable',
+];
+
+/**
+ * What one figure says about the claim: it `holds`, it `fails`, it is `inconclusive` (consistent
+ * with the claim without establishing it: a bound, too few events), or the source cannot answer
+ * (`unavailable`, with the reason and what would be needed).
+ */
+export type Outcome = 'holds' | 'fails' | 'inconclusive' | 'unavailable';
+
+/** One published figure that went into an evidence item (casualties add killed and injured). */
+export interface StatisticPart {
+  statistic_id: string;
+  metric: string;
+  admin1: string | null;
+  value: number;
+  qualifier: string;
+  definition: string;
+}
+
+/** The exact rate test behind a change, as compareRates / the API's compare report it. */
+export interface RateTest {
+  count1: number;
+  count2: number;
+  days1: number;
+  days2: number;
+  rate_ratio: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  confidence: number;
+  p_value: number;
+  method: string;
+  note: string | null;
+}
+
+/** The query behind an events figure: the filter, its SQL WHERE clause with parameters, and event ids. */
+export interface EventQueryEvidence {
+  filter: EventFilter;
+  counterpart_ids: string[] | null;
+  where: string;
+  params: unknown[];
+  /** Events counted (deadliest first), at most 25. */
+  event_ids: string[];
+}
+
+/** One figure from one source (and report version), and what it says about the claim. */
+export interface Evidence {
+  /** Publishing organisation (CRSS, PIPS) or event dataset (ucdp-ged). */
+  source: string;
+  kind: 'statistic' | 'events';
+  /** Report title for statistics; null for events. */
+  report: string | null;
+  /** Report version (annual, first release, revision) or dataset versions (22.1). */
+  version: string;
+  published: string | null;
+  /** What is counted, e.g. `casualties (killed + injured)`, `deaths (best estimate)`. */
+  measure: string;
+  /** The publisher's (or dataset's) definition in words. */
+  definition: string;
+  definition_class: DefinitionClass | null;
+  geography: string;
+  period: { from: string; to: string } | null;
+  baseline: { from: string; to: string } | null;
+  /** The figure compared with the claim (a count, a ratio or a percentage); null when unavailable. */
+  value: number | null;
+  /** Value of the baseline period (changes) or of the whole (shares). */
+  reference_value: number | null;
+  /** Low and high estimates of deaths (events), when the source gives them. */
+  low: number | null;
+  high: number | null;
+  /** How the value is qualified: exact, at_least (800+), at_most, about, lower_bound (deaths of casualties). */
+  qualifier: string;
+  parts: StatisticPart[];
+  test: RateTest | null;
+  query: EventQueryEvidence | null;
+  outcome: Outcome;
+  /** One line: why the figure holds, fails, is inconclusive, or what data would be needed. */
+  reason: string;
+  /** `decisive` figures make the verdict; `context` ones (non-preferred sources) are shown only. */
+  role: 'decisive' | 'context';
+  notes: string[];
+}
+
+/** The check of one claim. */
+export interface ClaimResult {
+  id: string;
+  text: string;
+  verdict: Verdict;
+  explanation: string;
+  /** The values the claim's words accept, in words ("from 2,700 to 3,000"). */
+  accepts: string;
+  evidence: Evidence[];
+}
+
+/** An evidence item with the defaults filled in, fields in a fixed order (source first). */
+export function evidence(
+  e: Pick<Evidence, 'source' | 'kind' | 'version' | 'measure' | 'outcome' | 'reason'> & Partial<Evidence>,
+): Evidence {
+  return {
+    source: e.source,
+    kind: e.kind,
+    report: e.report ?? null,
+    version: e.version,
+    published: e.published ?? null,
+    measure: e.measure,
+    definition: e.definition ?? '',
+    definition_class: e.definition_class ?? null,
+    geography: e.geography ?? '',
+    period: e.period ?? null,
+    baseline: e.baseline ?? null,
+    value: e.value ?? null,
+    reference_value: e.reference_value ?? null,
+    low: e.low ?? null,
+    high: e.high ?? null,
+    qualifier: e.qualifier ?? 'exact',
+    parts: e.parts ?? [],
+    test: e.test ?? null,
+    query: e.query ?? null,
+    outcome: e.outcome,
+    reason: e.reason,
+    role: e.role ?? 'decisive',
+    notes: e.notes ?? [],
+  };
+}

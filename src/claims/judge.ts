@@ -1,0 +1,137 @@
+/** Whether one figure bears a claim out: a value against the claim's range, a rate ratio against its change word, a share against its percentage. */
+import type { ComparatorKind } from './claim-spec.ts';
+import type { Outcome, RateTest } from './evidence.ts';
+import { acceptedRange, describeRange, formatNumber, inRange, type Tolerance } from './tolerances.ts';
+
+/** An outcome and its one-line reason. */
+export interface Judgement {
+  outcome: Outcome;
+  reason: string;
+}
+
+/** A figure as an interval: exact figures have lo = hi; "800+" has hi = Infinity. */
+export interface FigureRange {
+  lo: number;
+  hi: number;
+}
+
+/** The interval a published figure stands for, from its qualifier. */
+export function figureRange(value: number, qualifier: string): FigureRange {
+  if (qualifier === 'at_least' || qualifier === 'lower_bound') return { lo: value, hi: Infinity };
+  if (qualifier === 'at_most') return { lo: 0, hi: value };
+  return { lo: value, hi: value };
+}
+
+/** Judges one figure against a single-figure comparator ("nearly 3,000"). */
+export function judgeValue(kind: ComparatorKind, stated: number, t: Tolerance, f: FigureRange): Judgement {
+  const r = acceptedRange(kind, stated, t);
+  const words = `${kind.replace('_', ' ')} ${formatNumber(stated)}`;
+  const shown =
+    f.lo === f.hi
+      ? formatNumber(f.lo)
+      : f.hi === Infinity
+        ? `at least ${formatNumber(f.lo)}`
+        : `at most ${formatNumber(f.hi)}`;
+  const accepts = describeRange(r);
+  if (inRange(f.lo, r) && (f.hi === f.lo || inRange(f.hi, r) || (f.hi === Infinity && r.hi === Infinity)))
+    return { outcome: 'holds', reason: `${shown} is ${accepts}, as "${words}" means` };
+  const below = r.loOpen ? f.hi <= r.lo : f.hi < r.lo;
+  const above = r.hiOpen ? f.lo >= r.hi : f.lo > r.hi;
+  if (below || above) return { outcome: 'fails', reason: `${shown} is not ${accepts}, as "${words}" means` };
+  return { outcome: 'inconclusive', reason: `${shown} may or may not be ${accepts}: the figure is a bound` };
+}
+
+/**
+ * Judges a rate test against a change word. Increases need a rate ratio above 1 (at least
+ * `minRatio` when that is above 1), decreases one below 1 (at most `maxRatio` when below 1); for
+ * counts of events the exact interval must also exclude 1. Deaths cluster, so for death figures
+ * the interval is shown but not required.
+ */
+export function judgeChange(
+  kind: ComparatorKind,
+  stated: number | undefined,
+  t: Tolerance,
+  test: RateTest,
+  countsEvents: boolean,
+): Judgement {
+  const rr = test.rate_ratio;
+  const pct = Math.round(t.confidence * 100);
+  const ci = `${pct}% interval ${fmt(test.ci_low)} to ${test.ci_high === null ? 'open' : fmt(test.ci_high)}`;
+  const counts = `${formatNumber(test.count1)} in ${test.days1} days against ${formatNumber(test.count2)} in ${test.days2} days`;
+  if (test.count1 === 0 && test.count2 === 0)
+    return { outcome: 'inconclusive', reason: `nothing recorded in either period (${counts})` };
+  const testNeeded = countsEvents && t.requireSignificance;
+  if (kind === 'rate_ratio') {
+    if (rr === null)
+      return {
+        outcome: 'fails',
+        reason: `the baseline is 0, so the ratio is infinite, not ${stated} (${counts})`,
+      };
+    const r = acceptedRange('about', stated!, t);
+    return inRange(rr, r)
+      ? { outcome: 'holds', reason: `rate ratio ${fmt(rr)} (${ci}) is ${describeRange(r, 2)} (${counts})` }
+      : {
+          outcome: 'fails',
+          reason: `rate ratio ${fmt(rr)} (${ci}) is not ${describeRange(r, 2)} (${counts})`,
+        };
+  }
+  const up = kind !== 'decrease';
+  const name = kind.replace('_', ' ');
+  if (up) {
+    const meets = rr === null || (t.minRatio <= 1 ? rr > t.minRatio : rr >= t.minRatio);
+    const need = t.minRatio <= 1 ? 'above 1' : `at least ${fmt(t.minRatio)}`;
+    if (!meets)
+      return {
+        outcome: 'fails',
+        reason: `rate ratio ${fmt(rr)} (${ci}); ${a(name)} means a ratio ${need} (${counts})`,
+      };
+    if (testNeeded && !(test.ci_low !== null && test.ci_low > 1))
+      return {
+        outcome: 'inconclusive',
+        reason: `rate ratio ${rr === null ? 'infinite' : fmt(rr)} but the ${ci} includes 1: too few events to tell (${counts})`,
+      };
+    return {
+      outcome: 'holds',
+      reason: `rate ratio ${rr === null ? 'infinite (nothing in the baseline)' : fmt(rr)} (${ci}); ${a(name)} means a ratio ${need} (${counts})`,
+    };
+  }
+  const meets = rr !== null && (t.maxRatio >= 1 ? rr < 1 : rr <= t.maxRatio);
+  const need = t.maxRatio >= 1 ? 'below 1' : `at most ${fmt(t.maxRatio)}`;
+  if (!meets)
+    return {
+      outcome: 'fails',
+      reason: `rate ratio ${rr === null ? 'infinite' : fmt(rr)} (${ci}); a decrease means a ratio ${need} (${counts})`,
+    };
+  if (testNeeded && !(test.ci_high !== null && test.ci_high < 1))
+    return {
+      outcome: 'inconclusive',
+      reason: `rate ratio ${fmt(rr)} but the ${ci} includes 1: too few events to tell (${counts})`,
+    };
+  return {
+    outcome: 'holds',
+    reason: `rate ratio ${fmt(rr)} (${ci}); a decrease means a ratio ${need} (${counts})`,
+  };
+}
+
+/** Judges a measured share (percent) against a stated one. */
+export function judgeShare(
+  stated: number,
+  measured: number,
+  t: Tolerance,
+  part: number,
+  whole: number,
+): Judgement {
+  const gap = Math.abs(measured - stated);
+  const text = `${formatNumber(part)} of ${formatNumber(whole)} is ${fmt(measured, 1)}%`;
+  return gap <= t.points
+    ? { outcome: 'holds', reason: `${text}, within ${t.points} points of ${stated}%` }
+    : { outcome: 'fails', reason: `${text}, more than ${t.points} points from ${stated}%` };
+}
+
+function fmt(x: number | null, digits = 2): string {
+  return x === null ? 'undefined' : formatNumber(x, digits);
+}
+
+function a(word: string): string {
+  return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
+}

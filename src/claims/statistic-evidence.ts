@@ -1,0 +1,230 @@
+/**
+ * Checks a claim against the loaded published statistics: every report version that gives the
+ * claim's metric for its geography and exact period is judged on its own, with its publisher's
+ * definition (changes pair a version with the same publisher's latest figure for the baseline).
+ */
+import { compareRates } from '../analytics/trends/rate-ratio.ts';
+import { closePeriods } from './claim-periods.ts';
+import type { ClaimStatistic } from './statistic-figures.ts';
+import { statisticFigures, type StatisticFigure } from './statistic-figures.ts';
+import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
+import { evidence, type Evidence, type RateTest } from './evidence.ts';
+import { judgeChange, judgeShare, judgeValue } from './judge.ts';
+import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
+import { formatNumber } from './tolerances.ts';
+
+const KIND = 'statistic' as const;
+const GENERIC = 'published statistics';
+
+/** The evidence of every loaded published statistic that can speak to the claim (at least one item). */
+export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatistic[]): Evidence[] {
+  const geography = describeScope(r.scope);
+  const none = (reason: string) => [
+    evidence({
+      source: GENERIC,
+      kind: KIND,
+      version: '—',
+      measure: measureOf(r.spec.metric),
+      geography,
+      outcome: 'unavailable',
+      reason,
+    }),
+  ];
+  if (!stats.length)
+    return none(
+      'no published statistics are loaded (import data/published-statistics/pakistan_security_reports.csv or another statistics file)',
+    );
+  if (r.scope.actorIds)
+    return none(
+      `published totals count violence by all groups, so they cannot check a claim about ${r.scope.actorLabel} alone`,
+    );
+  const periods = closePeriods(r.spec, null);
+  if (!periods)
+    return none(
+      'published figures cover fixed periods: give the claim an end date (period.to or made_on) to compare them',
+    );
+  const { period, baseline } = periods;
+  const q = (p: { from: string; to: string }, admin1 = r.scope.admin1) => ({
+    metric: r.spec.metric,
+    country: r.scope.country,
+    admin1,
+    from: p.from,
+    to: p.to,
+  });
+  const figures = statisticFigures(stats, q(period));
+  if (!figures.length)
+    return none(
+      `no loaded published statistic gives ${measureOf(r.spec.metric)} for ${geography} from ${period.from} to ${period.to}`,
+    );
+
+  const items: Evidence[] = [];
+  for (const f of figures) {
+    const head = {
+      source: f.organisation,
+      kind: KIND,
+      report: f.report,
+      version: f.reportVersion,
+      published: f.published,
+      measure: measureOf(r.spec.metric, f),
+      definition: f.definition,
+      definition_class: f.definitionClass,
+      geography,
+      period: { from: period.from, to: period.to },
+      qualifier: f.qualifier,
+      parts: f.rows,
+      value: f.missing ? null : f.value,
+    };
+    if (f.missing) {
+      items.push(evidence({ ...head, outcome: 'unavailable', reason: f.missing }));
+      continue;
+    }
+    const mismatch = definitionMismatch(r.definition, f.definitionClass);
+    if (mismatch) {
+      items.push(
+        evidence({ ...head, outcome: 'unavailable', reason: `definition does not match: ${mismatch}` }),
+      );
+      continue;
+    }
+    const notes = [
+      `definition: ${describeClass(f.definitionClass)}`,
+      ...definitionGaps(r.definition, f.definitionClass),
+    ];
+    const kind = r.spec.comparator.kind;
+    if (baseline) {
+      const ofOrg = statisticFigures(stats, q(baseline)).filter(
+        (b) => !b.missing && b.organisation === f.organisation,
+      );
+      const b = ofOrg
+        .filter((x) => sameMeasure(x, f))
+        .sort((x, y) => (x.published < y.published ? -1 : 1))
+        .at(-1);
+      if (!b) {
+        const what = ofOrg.length ? 'no loaded figure with the same definition' : 'no loaded figure';
+        items.push(
+          evidence({
+            ...head,
+            baseline: { from: baseline.from, to: baseline.to },
+            outcome: 'unavailable',
+            reason: `${f.organisation} has ${what} for the baseline ${baseline.from} to ${baseline.to}`,
+          }),
+        );
+        continue;
+      }
+      const c = compareRates({
+        count1: b.value,
+        exposure1: baseline.days,
+        count2: f.value,
+        exposure2: period.days,
+        confidence: r.tolerance.confidence,
+      });
+      const test: RateTest = {
+        count1: c.count1,
+        count2: c.count2,
+        days1: baseline.days,
+        days2: period.days,
+        rate_ratio: c.rateRatio,
+        ci_low: c.ciLow,
+        ci_high: c.ciHigh,
+        confidence: c.confidence,
+        p_value: c.pValue,
+        method: c.method,
+        note: c.note ?? null,
+      };
+      const countsEvents = r.spec.metric === 'events' || r.spec.metric === 'attacks';
+      let j = judgeChange(kind, r.spec.comparator.value, r.tolerance, test, countsEvents);
+      if (f.qualifier !== 'exact' || b.qualifier !== 'exact') {
+        const helps =
+          kind === 'decrease'
+            ? f.qualifier !== 'at_least' && b.qualifier !== 'at_most'
+            : f.qualifier !== 'at_most' && b.qualifier !== 'at_least';
+        if (!(j.outcome === 'holds' && helps))
+          j = {
+            outcome: 'inconclusive',
+            reason: `${j.reason}; but ${f.qualifier !== 'exact' ? `the later figure is ${f.qualifier}` : `the baseline is ${b.qualifier}`}, so the ratio is a bound`,
+          };
+      }
+      if (!countsEvents)
+        notes.push(
+          'deaths and injuries come in clusters, so the exact interval is too narrow for them: the change is judged on the ratio alone',
+        );
+      notes.push(
+        `baseline from ${b.report} (${b.reportVersion}, published ${b.published}): ${formatNumber(b.value)}`,
+      );
+      items.push(
+        evidence({
+          ...head,
+          baseline: { from: baseline.from, to: baseline.to },
+          value: test.rate_ratio,
+          reference_value: b.value,
+          qualifier: 'rate_ratio',
+          parts: [...b.rows, ...f.rows],
+          test,
+          outcome: j.outcome,
+          reason: j.reason,
+          notes,
+        }),
+      );
+      continue;
+    }
+    if (kind === 'share') {
+      const whole = statisticFigures(stats, q(period, r.whole!.admin1)).find(
+        (w) =>
+          !w.missing &&
+          w.organisation === f.organisation &&
+          w.report === f.report &&
+          w.reportVersion === f.reportVersion &&
+          sameMeasure(w, f),
+      );
+      if (!whole || whole.value === 0) {
+        items.push(
+          evidence({
+            ...head,
+            outcome: 'unavailable',
+            reason: `${f.report} (${f.reportVersion}) gives no figure for the whole (${describeScope(r.whole!)})`,
+          }),
+        );
+        continue;
+      }
+      const pct = (100 * f.value) / whole.value;
+      const j = judgeShare(r.spec.comparator.value!, pct, r.tolerance, f.value, whole.value);
+      items.push(
+        evidence({
+          ...head,
+          value: Math.round(pct * 100) / 100,
+          reference_value: whole.value,
+          qualifier: 'percent',
+          parts: [...f.rows, ...whole.rows],
+          outcome: f.qualifier === 'exact' && whole.qualifier === 'exact' ? j.outcome : 'inconclusive',
+          reason: j.reason,
+          notes,
+        }),
+      );
+      continue;
+    }
+    const j = judgeValue(kind, r.spec.comparator.value!, r.tolerance, f.range);
+    const sum =
+      f.rows.length > 1
+        ? `${f.rows.map((p) => formatNumber(p.value)).join(' + ')} = ${formatNumber(f.value)}: `
+        : '';
+    items.push(evidence({ ...head, outcome: j.outcome, reason: `${sum}${j.reason}`, notes }));
+  }
+  return items;
+}
+
+/** Same parts and victims; definitions that differ only where one of them is silent still pair. */
+function sameMeasure(a: StatisticFigure, b: StatisticFigure): boolean {
+  const x = a.definitionClass,
+    y = b.definitionClass;
+  const agree = (p: string, q: string) => p === q || p === 'unknown' || q === 'unknown';
+  return (
+    a.parts.join() === b.parts.join() &&
+    x.victims === y.victims &&
+    agree(x.operations, y.operations) &&
+    agree(x.militants, y.militants)
+  );
+}
+
+function measureOf(metric: string, f?: StatisticFigure): string {
+  if (!f) return metric === 'casualties' ? 'casualties (killed + injured)' : metric;
+  return metric === 'casualties' ? `casualties (${f.parts.join(' + ')})` : f.parts.join(' + ');
+}

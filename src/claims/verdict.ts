@@ -1,0 +1,87 @@
+/**
+ * From evidence to a verdict. Only decisive figures count (those of the preferred sources when any
+ * of them can answer, else all): every one holds → supported; some hold and some do not →
+ * partly_supported, naming which; none holds and some fail → contradicted; nothing answers (or
+ * everything is inconclusive) → not_checkable, saying what is missing.
+ */
+import type { Evidence, Verdict } from './evidence.ts';
+import { formatNumber } from './tolerances.ts';
+
+const ANSWERS = new Set(['holds', 'fails', 'inconclusive']);
+
+/** Marks figures of non-preferred sources as context when a preferred source can answer. */
+export function assignRoles(items: Evidence[], preferred: readonly string[] | undefined): Evidence[] {
+  if (!preferred?.length) return items;
+  const want = new Set(preferred.map((p) => p.toLowerCase()));
+  const isPreferred = (e: Evidence) => want.has(e.source.toLowerCase());
+  if (!items.some((e) => isPreferred(e) && ANSWERS.has(e.outcome))) return items;
+  return items.map((e) => (isPreferred(e) ? e : { ...e, role: 'context' as const }));
+}
+
+/** The verdict and a plain-words explanation. */
+export function decide(items: readonly Evidence[]): { verdict: Verdict; explanation: string } {
+  const decisive = items.filter((e) => e.role === 'decisive');
+  const by = (o: string) => decisive.filter((e) => e.outcome === o);
+  const [holds, fails, unsure, missing] = [by('holds'), by('fails'), by('inconclusive'), by('unavailable')];
+  const context = items.length - decisive.length;
+  const tail = [
+    missing.length
+      ? `Cannot be checked against: ${missing.map((e) => `${e.source}${e.report ? ` ${e.report} (${e.version})` : ''}: ${e.reason}`).join('; ')}.`
+      : '',
+    context
+      ? `${context} figure${context > 1 ? 's' : ''} from other sources shown as context (preferred sources decide).`
+      : '',
+  ].filter(Boolean);
+  const join = (parts: string[]) => parts.filter(Boolean).join(' ');
+  if (holds.length && !fails.length && !unsure.length)
+    return { verdict: 'supported', explanation: join([`Supported by ${list(holds)}.`, ...tail]) };
+  if (holds.length)
+    return {
+      verdict: 'partly_supported',
+      explanation: join([
+        `True only under some definitions or sources: holds for ${list(holds)};`,
+        fails.length ? `not for ${list(fails)}.` : '',
+        unsure.length ? `Inconclusive for ${list(unsure)}.` : '',
+        ...tail,
+      ]),
+    };
+  if (fails.length)
+    return {
+      verdict: 'contradicted',
+      explanation: join([
+        `Contradicted by ${list(fails)}.`,
+        unsure.length ? `Inconclusive for ${list(unsure)}.` : '',
+        ...tail,
+      ]),
+    };
+  if (unsure.length)
+    return {
+      verdict: 'not_checkable',
+      explanation: join([
+        `The loaded data cannot settle it: ${unsure.map((e) => `${label(e)}: ${e.reason}`).join('; ')}.`,
+        ...tail,
+      ]),
+    };
+  return {
+    verdict: 'not_checkable',
+    explanation: join(['No loaded source can answer this claim.', ...tail]),
+  };
+}
+
+function list(items: readonly Evidence[]): string {
+  return items.map(label).join('; ');
+}
+
+/** "CRSS Annual Security Report 2023 (annual (first release)): casualties (killed + injured) 2,987". */
+export function label(e: Evidence): string {
+  const what = e.kind === 'statistic' ? `${e.source} ${e.report} (${e.version})` : `${e.source} ${e.version}`;
+  const v =
+    e.value === null
+      ? ''
+      : e.qualifier === 'rate_ratio'
+        ? ` rate ratio ${formatNumber(e.value, 2)}`
+        : e.qualifier === 'percent'
+          ? ` ${formatNumber(e.value, 1)}%`
+          : ` ${formatNumber(e.value)}`;
+  return `${what}: ${e.measure}${v}`;
+}

@@ -1,0 +1,54 @@
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { buildBriefing } from '../../app/briefing/build-briefing.ts';
+import { writeBriefing } from '../../app/briefing/write-briefing.ts';
+import { loadClaimFile } from '../../app/claims/check-claims.ts';
+import { parseFilter } from '../../app/filters.ts';
+import { parseIntParam } from '../../app/analysis/params.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { Context } from '../context.ts';
+import { addFilterOptions } from './events.ts';
+
+/** `faultline brief`: a citable one-period briefing as HTML, Markdown and PDF. */
+export function registerBrief(program: Command, ctx: Context): void {
+  addFilterOptions(
+    program
+      .command('brief')
+      .description(
+        'write a citable briefing for one month, quarter or year (HTML, Markdown, SVG figures, PDF; see docs/briefings.md)',
+      ),
+  )
+    .requiredOption('--period <period>', 'a month (2021-10), quarter (2021-Q4) or year (2021)')
+    .option('--out <dir>', 'output directory (default ./briefings/<briefing id>)')
+    .option('--claims <file>', 'also check the claims of this file and show their verdicts')
+    .option('--top <n>', 'events and actor pairs listed per table', '10')
+    .option('--no-pdf', 'skip the PDF (no Chromium needed)')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
+    )
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      if (o.from || o.to)
+        throw new InvalidInputError(
+          'invalid filter: --from and --to do not apply to a briefing (use --period)',
+        );
+      const filter = parseFilter({
+        ...o,
+        from: undefined,
+        to: undefined,
+        borderZone: o.borderZone ? true : undefined,
+      } as never);
+      const claims = o.claims ? await loadClaimFile(String(o.claims)) : null;
+      const store = await ctx.store();
+      const data = await buildBriefing(store, {
+        period: String(o.period),
+        filter,
+        claims,
+        top: parseIntParam('top', String(o.top), 1, 100),
+      });
+      const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
+      const files = await writeBriefing(data, dir, { pdf: o.pdf !== false });
+      ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibilityId}\n`);
+      for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
+    });
+}

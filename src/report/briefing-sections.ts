@@ -1,0 +1,232 @@
+/**
+ * The briefing as sections of text and tables, shared by the HTML and Markdown renderers so both
+ * say the same thing in the same words.
+ */
+import type { BriefingData, BriefingEvent, FigureChange, KeyFigure } from './briefing-data.ts';
+import { num, pctChange, signed } from './format.ts';
+
+/** A table: column headers and rows of cell text. */
+export interface Table {
+  columns: string[];
+  rows: string[][];
+}
+
+/** One section: a heading, paragraphs, an optional table, an optional figure (chart or map). */
+export interface Section {
+  id: string;
+  title: string;
+  paragraphs: string[];
+  table: Table | null;
+  figure: 'monthly' | 'map' | null;
+  bullets: string[];
+}
+
+const section = (s: Partial<Section> & Pick<Section, 'id' | 'title'>): Section => ({
+  paragraphs: [],
+  table: null,
+  figure: null,
+  bullets: [],
+  ...s,
+});
+
+function change(c: FigureChange, isEvents: boolean): string {
+  if (c.value === null) return '–';
+  const base = `${num(c.value)} → ${signed(c.difference)} (${pctChange(c.ratio)})`;
+  const test =
+    isEvents && c.ratio !== null && c.ciLow !== null
+      ? `; rate ratio ${num(c.ratio, 2)}, 95% CI ${num(c.ciLow, 2)}–${c.ciHigh === null ? 'open' : num(c.ciHigh, 2)}`
+      : '';
+  return `${base}${test}${c.warning ? ' ⚠' : ''}`;
+}
+
+function value(k: KeyFigure): string {
+  const range = k.low !== null || k.high !== null ? ` (low ${num(k.low)}, high ${num(k.high)})` : '';
+  const unknown = k.unknown ? `; ${num(k.unknown)} events unknown` : '';
+  return `${num(k.value)}${range}${unknown}`;
+}
+
+function eventRow(e: BriefingEvent): string[] {
+  const deaths =
+    e.deathsLow !== null || e.deathsHigh !== null
+      ? `${num(e.deathsBest)} (${num(e.deathsLow)}–${num(e.deathsHigh)})`
+      : num(e.deathsBest);
+  return [e.date, e.place, e.admin1, e.actors, e.type, deaths, num(e.deathsCivilians), e.id];
+}
+
+const EVENT_COLUMNS = [
+  'date',
+  'place',
+  'province',
+  'actors',
+  'type',
+  'deaths best (low–high)',
+  'civilian deaths',
+  'event id',
+];
+
+/** The sections of a briefing, in order. */
+export function briefingSections(d: BriefingData): Section[] {
+  const out: Section[] = [];
+  const prev = d.keyFigures[0]?.previous.period.key ?? '';
+  const year = d.keyFigures[0]?.yearEarlier.period.key ?? '';
+  out.push(
+    section({
+      id: 'key-figures',
+      title: 'Key figures',
+      paragraphs: [
+        `${d.period.key} (${d.period.from} to ${d.period.to}, ${d.period.days} days) against the previous ${d.period.interval} (${prev}) and the same ${d.period.interval} a year earlier (${year}). Changes read "then → difference (percentage change)"; for events, the exact rate ratio per day with its 95% interval (docs/methods.md). ⚠ marks a reference period the loaded data do not fully cover.`,
+      ],
+      table: {
+        columns: ['figure', d.period.key, `vs ${prev}`, `vs ${year}`, 'definition'],
+        rows: d.keyFigures.map((k) => [
+          k.label,
+          value(k),
+          change(k.previous, k.metric === 'events'),
+          change(k.yearEarlier, k.metric === 'events'),
+          k.definition,
+        ]),
+      },
+    }),
+  );
+  out.push(
+    section({
+      id: 'monthly',
+      title: 'Month by month',
+      figure: 'monthly',
+      paragraphs: [
+        `Events and deaths (best estimate) per month, ${d.monthly.from.slice(0, 7)} to ${d.monthly.to.slice(0, 7)}.`,
+      ],
+    }),
+  );
+  out.push(
+    section({
+      id: 'provinces',
+      title: 'Provinces',
+      paragraphs: [
+        d.provinces.basis === 'admin1_code'
+          ? 'By canonical admin-1 unit (ISO 3166-2), as placed at import.'
+          : "By the source's own admin-1 labels: these events were imported without geography, so labels are not harmonised.",
+        ...(d.provinces.note ? [d.provinces.note] : []),
+      ],
+      table: {
+        columns: ['province', 'code', 'events', 'deaths best', 'civilian deaths'],
+        rows: d.provinces.rows.map((r) => [
+          r.name,
+          r.code ?? '–',
+          num(r.events),
+          num(r.deathsBest),
+          num(r.deathsCivilians),
+        ]),
+      },
+      figure: 'map',
+    }),
+  );
+  out.push(
+    section({
+      id: 'deadliest',
+      title: 'Deadliest events',
+      paragraphs: [
+        d.deadliest.length
+          ? 'The events with the most deaths (best estimate); ties go to the earlier date. Events with unknown deaths are never listed.'
+          : 'No event with a known death toll in the period.',
+      ],
+      table: d.deadliest.length ? { columns: EVENT_COLUMNS, rows: d.deadliest.map(eventRow) } : null,
+    }),
+  );
+  out.push(
+    section({
+      id: 'actors',
+      title: 'Actors',
+      paragraphs: ['Pairs of sides (dyads) as the sources name them, by deaths then events.'],
+      table: d.dyads.length
+        ? {
+            columns: ['side A', 'side B', 'events', 'deaths best'],
+            rows: d.dyads.map((x) => [x.actorA, x.actorB, num(x.events), num(x.deathsBest)]),
+          }
+        : null,
+    }),
+  );
+  out.push(
+    section({
+      id: 'border',
+      title: 'Border zone',
+      paragraphs: d.border.available
+        ? [
+            `${num(d.border.events)} events within ${d.border.zoneKm} km of the Afghanistan–Pakistan border, with ${num(d.border.deathsBest)} deaths (best estimate).`,
+            ...(d.border.note ? [d.border.note] : []),
+          ]
+        : [d.border.note ?? 'Border distances are not available for these events.'],
+      table:
+        d.border.available && d.border.top.length
+          ? {
+              columns: [...EVENT_COLUMNS.slice(0, 7), 'km to border'],
+              rows: d.border.top.map((e) => [...eventRow(e).slice(0, 7), num(e.borderKm, 1)]),
+            }
+          : null,
+    }),
+  );
+  const s = d.surge;
+  out.push(
+    section({
+      id: 'surge',
+      title: 'Surge signal',
+      paragraphs: s
+        ? [
+            `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.windowStart} to ${s.windowEnd} window.`,
+            ...s.lookbacks.map(
+              (l) =>
+                `Against the previous ${l.days} days: ${l.highest === null ? 'the data do not reach back that far' : l.highest ? `the highest (previous maximum ${num(l.previousMax)}, window ending ${l.previousMaxEnd})` : `not the highest (maximum ${num(l.previousMax)}, window ending ${l.previousMaxEnd})`}.`,
+            ),
+            s.firedAt.length
+              ? `The rule fired at the month ends ${s.firedAt.join(', ')}.`
+              : 'The rule did not fire at any month end in the period.',
+            `Rule: ${s.rule}.`,
+          ]
+        : ['Not computed: the loaded data do not cover the 30 days before the period ends.'],
+    }),
+  );
+  if (d.claims)
+    out.push(
+      section({
+        id: 'claims',
+        title: 'Claims checked',
+        paragraphs: [
+          `From ${d.claims.file} (sha256 ${d.claims.sha256.slice(0, 12)}). Verdicts and tolerances: docs/claims.md.`,
+        ],
+        table: {
+          columns: ['claim', 'verdict', 'explanation'],
+          rows: d.claims.results.map((c) => [`${c.id}: ${c.text}`, c.verdict, c.explanation]),
+        },
+      }),
+    );
+  out.push(
+    section({
+      id: 'caveats',
+      title: 'Coverage and caveats',
+      bullets: d.caveats.length ? d.caveats : ['None.'],
+    }),
+  );
+  out.push(
+    section({
+      id: 'sources',
+      title: 'Sources and citation',
+      paragraphs: [
+        `Cite as: ${d.sources.citation}`,
+        `Reproducibility id (sha256 of the inputs below): ${d.sources.reproducibilityId}`,
+      ],
+      table: {
+        columns: ['source', 'version', 'file', 'sha256', 'covers', 'events'],
+        rows: d.sources.datasets.map((x) => [
+          x.source,
+          x.version,
+          x.file,
+          x.sha256.slice(0, 16),
+          x.firstDate ? `${x.firstDate} to ${x.lastDate}` : '–',
+          num(x.events),
+        ]),
+      },
+      bullets: [`Inputs: ${d.sources.inputs}`],
+    }),
+  );
+  return out;
+}

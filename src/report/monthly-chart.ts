@@ -1,0 +1,89 @@
+/**
+ * The briefing's monthly chart as a self-contained SVG: events per month and deaths (best
+ * estimate) per month as two bar panels sharing the month axis, the briefing period's months
+ * darker. Deterministic: the same points give the same bytes.
+ */
+import type { MonthPoint } from './briefing-data.ts';
+import { esc, monthLabel, num, px } from './format.ts';
+
+const W = 720;
+const PANEL = 96;
+const TOP = 28;
+const GAP = 34;
+const LEFT = 48;
+const RIGHT = 12;
+const BOTTOM = 30;
+
+/** A "nice" axis maximum at or above x (1, 2, 2.5, 5 times a power of ten). */
+export function niceMax(x: number): number {
+  if (x <= 0) return 1;
+  const p = 10 ** Math.floor(Math.log10(x));
+  return [1, 2, 2.5, 5, 10].map((m) => m * p).find((m) => m >= x)!;
+}
+
+/** Renders the monthly chart. */
+export function renderMonthlyChart(points: readonly MonthPoint[]): string {
+  const H = TOP + PANEL * 2 + GAP + BOTTOM;
+  const n = Math.max(points.length, 1);
+  const step = (W - LEFT - RIGHT) / n;
+  const bar = Math.max(1, step * 0.72);
+  const parts: string[] = [
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10" role="img" aria-label="Events and deaths per month">`,
+    `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
+  ];
+  const panel = (title: string, y0: number, values: (number | null)[], dark: string, light: string) => {
+    const max = niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
+    parts.push(
+      `<text x="${LEFT}" y="${px(y0 - 8)}" font-size="11" font-weight="bold" fill="#222">${esc(title)}</text>`,
+    );
+    for (const t of [0, max / 2, max]) {
+      const y = y0 + PANEL - (t / max) * PANEL;
+      parts.push(
+        `<line x1="${LEFT}" x2="${W - RIGHT}" y1="${px(y)}" y2="${px(y)}" stroke="#ddd" stroke-width="0.6"/>`,
+      );
+      parts.push(
+        `<text x="${LEFT - 4}" y="${px(y + 3)}" text-anchor="end" fill="#555">${num(t, t % 1 ? 1 : 0)}</text>`,
+      );
+    }
+    values.forEach((v, i) => {
+      const x = LEFT + i * step + (step - bar) / 2;
+      if (v === null) {
+        parts.push(
+          `<text x="${px(x + bar / 2)}" y="${px(y0 + PANEL - 2)}" text-anchor="middle" fill="#999">?</text>`,
+        );
+        return;
+      }
+      const h = (v / max) * PANEL;
+      parts.push(
+        `<rect x="${px(x)}" y="${px(y0 + PANEL - h)}" width="${px(bar)}" height="${px(h)}" fill="${points[i]!.inPeriod ? dark : light}"><title>${esc(`${monthLabel(points[i]!.month)}: ${num(v)}`)}</title></rect>`,
+      );
+    });
+  };
+  panel(
+    'Events per month',
+    TOP,
+    points.map((p) => p.events),
+    '#b2182b',
+    '#f4a582',
+  );
+  panel(
+    'Deaths per month (best estimate)',
+    TOP + PANEL + GAP,
+    points.map((p) => p.deathsBest),
+    '#2166ac',
+    '#92c5de',
+  );
+  const every = n > 24 ? Math.ceil(n / 12) : n > 12 ? 2 : 1;
+  points.forEach((p, i) => {
+    if (i % every) return;
+    const x = LEFT + i * step + step / 2;
+    parts.push(
+      `<text x="${px(x)}" y="${H - BOTTOM + 14}" text-anchor="middle" fill="#333">${esc(monthLabel(p.month, true))}</text>`,
+    );
+  });
+  parts.push(
+    `<text x="${W - RIGHT}" y="${H - 4}" text-anchor="end" fill="#666">darker bars: the briefing period; ? = deaths unknown</text>`,
+  );
+  parts.push('</svg>');
+  return parts.join('\n');
+}

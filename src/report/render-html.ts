@@ -1,0 +1,70 @@
+/** Renders a briefing as one self-contained HTML page (inline CSS and SVG, print-ready for A4). */
+import type { BriefingData } from './briefing-data.ts';
+import { briefingSections, type Section } from './briefing-sections.ts';
+import { esc } from './format.ts';
+import { renderMonthlyChart } from './monthly-chart.ts';
+import { renderMap } from './static-map.ts';
+
+const CSS = `
+@page { size: A4; margin: 14mm 12mm; }
+body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5px; color: #1a1a1a; max-width: 760px; margin: 0 auto; padding: 12px; line-height: 1.4; }
+h1 { font-size: 20px; margin: 0 0 2px; }
+h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; break-after: avoid; }
+.sub { color: #444; margin: 0 0 8px; }
+.meta { color: #666; font-size: 9px; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
+tr { break-inside: avoid; }
+th, td { border: 1px solid #d0d0d0; padding: 2px 4px; text-align: left; vertical-align: top; }
+th { background: #f0f0f0; }
+figure { margin: 6px 0; break-inside: avoid; }
+svg { max-width: 100%; height: auto; }
+code { font-size: 9px; word-break: break-all; }
+ul { margin: 2px 0 6px 16px; padding: 0; }
+`;
+
+function sectionHtml(s: Section, d: BriefingData): string {
+  const parts = [`<section id="${s.id}">`, `<h2>${esc(s.title)}</h2>`];
+  for (const p of s.paragraphs) parts.push(`<p>${esc(p)}</p>`);
+  if (s.figure === 'monthly') parts.push(`<figure>${renderMonthlyChart(d.monthly.points)}</figure>`);
+  if (s.table && s.table.rows.length) {
+    parts.push(
+      '<table>',
+      `<thead><tr>${s.table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>`,
+      '<tbody>',
+    );
+    for (const r of s.table.rows) parts.push(`<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+    parts.push('</tbody>', '</table>');
+  }
+  if (s.figure === 'map') parts.push(`<figure>${renderMap(d.map)}</figure>`);
+  if (s.bullets.length)
+    parts.push(
+      '<ul>',
+      ...s.bullets.map(
+        (b) => `<li>${b.startsWith('Inputs: ') ? `Inputs: <code>${esc(b.slice(8))}</code>` : esc(b)}</li>`,
+      ),
+      '</ul>',
+    );
+  parts.push('</section>');
+  return parts.join('\n');
+}
+
+/** The briefing as a standalone HTML document. */
+export function renderHtml(d: BriefingData): string {
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head>',
+    '<meta charset="utf-8">',
+    `<title>${esc(d.title)}</title>`,
+    `<style>${CSS}</style>`,
+    '</head>',
+    '<body>',
+    `<h1>${esc(d.title)}</h1>`,
+    `<p class="sub">${esc(d.subtitle)}</p>`,
+    `<p class="meta">Briefing ${esc(d.id)} · generated ${esc(d.generatedAt)} by faultline · reproducibility id ${esc(d.sources.reproducibilityId)}</p>`,
+    ...briefingSections(d).map((s) => sectionHtml(s, d)),
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
