@@ -21,6 +21,7 @@ import { analysisRoutes } from './routes/analysis.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { forecastRoutes } from './routes/forecast.ts';
+import { claimRoutes } from './routes/claims.ts';
 import { siteRoutes } from './routes/site.ts';
 
 /** Limits and switches used when the caller gives none. */
@@ -60,6 +61,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     ...analysisRoutes,
     ...catalogRoutes,
     ...forecastRoutes,
+    ...claimRoutes,
     ...adminRoutes,
     ...siteRoutes(() => routes),
   );

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { BUNDLED_FILES } from '../../app/bundled-data.ts';
+import { buildBriefing } from '../../app/briefing/build-briefing.ts';
+import { importFile } from '../../app/import-dataset.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { createApi } from '../server.ts';
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  for (const f of [BUNDLED_FILES[0]!, BUNDLED_FILES[3]!]) await importFile(store, f);
+});
+after(() => store.close());
+
+describe('claims and briefings over HTTP', () => {
+  it('POST /api/v1/claims/check gives the same verdict as the checker: nearly 3,000 casualties in 2023 is partly supported', async () => {
+    const api = createApi({ store, log: () => {} });
+    const yaml = 'claims:\n  - id: casualties-2023\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: nearly, value: 3000 }\n';
+    const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: yaml });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { results: { id: string; verdict: string; evidence: unknown[] }[] };
+    assert.equal(body.results[0]?.verdict, 'partly_supported');
+    assert.ok(body.results[0]!.evidence.length >= 3);
+  });
+
+  it('a malformed claim file is a 400 with one line, never a 500', async () => {
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: 'claims: [ {id: x' });
+    assert.equal(res.status, 400);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    assert.ok(!body.error.message.includes('\n'));
+  });
+
+  it('the bundled essay example is checked claim by claim', async () => {
+    const api = createApi({ store, log: () => {} });
+    const body = (await (await api.app.request('/api/v1/claims/examples/ttp-essay')).json()) as { results: { verdict: string }[] };
+    assert.ok(body.results.length >= 5);
+    assert.ok(body.results.every((r) => ['supported', 'partly_supported', 'contradicted', 'not_checkable'].includes(r.verdict)));
+    assert.equal((await api.app.request('/api/v1/claims/examples/nope')).status, 400);
+  });
+
+  it('GET /api/v1/briefing returns the same briefing data as the use case, and renders HTML on request', async () => {
+    const api = createApi({ store, log: () => {} });
+    const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK')).json()) as { id: string; keyFigures: unknown };
+    const direct = await buildBriefing(store, { period: '2021-Q4', filter: { country: ['PAK'] } });
+    assert.equal(body.id, direct.id);
+    assert.deepEqual(body.keyFigures, JSON.parse(JSON.stringify(direct.keyFigures)));
+    const html = await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&render=html');
+    assert.match(html.headers.get('content-type') ?? '', /text\/html/);
+    assert.match(await html.text(), /<html/);
+    assert.equal((await api.app.request('/api/v1/briefing?period=2021-13&country=PAK')).status, 400);
+  });
+});

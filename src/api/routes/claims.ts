@@ -1,0 +1,83 @@
+/** Routes for claim checking and briefings: the same use cases as `faultline claims check` and `faultline brief`. */
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { buildBriefing } from '../../app/briefing/build-briefing.ts';
+import { checkClaims, parseClaims } from '../../app/claims/check-claims.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { renderHtml } from '../../report/render-html.ts';
+import { renderMarkdown } from '../../report/render-markdown.ts';
+import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/claims/', import.meta.url));
+/** Example claim files the dashboard can check without an upload. */
+export const CLAIM_EXAMPLES = ['ttp-essay'] as const;
+const MAX_CLAIM_BYTES = 256 * 1024;
+
+/** The claims and briefing routes. */
+export const claimRoutes: RouteDef[] = [
+  route({
+    method: 'POST',
+    path: `${API}/claims/check`,
+    // Checking reads the store and writes nothing, so any reader may do it.
+    auth: 'read',
+    tag: 'claims',
+    cache: false,
+    formats: ['json'],
+    summary: 'Check the claims of a claim file (YAML or JSON in the body) against every loaded source',
+    description: 'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
+    query: z.strictObject({}),
+    body: { contentType: 'application/yaml', schema: z.string(), description: 'a claim file (docs/claim-spec.schema.json)' },
+    async handle(c, deps) {
+      const body = await c.req.text();
+      if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
+      if (body.length > MAX_CLAIM_BYTES) throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
+      const loaded = parseClaims(body, 'request');
+      const results = await checkClaims(deps.store, loaded.file.claims);
+      return { body: { file: { sha256: loaded.sha256 }, results } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/claims/examples/:name`,
+    auth: 'read',
+    tag: 'claims',
+    cache: true,
+    formats: ['json'],
+    summary: 'Check a bundled example claim file (e.g. ttp-essay) against the loaded data',
+    pathParams: { name: `example name: ${CLAIM_EXAMPLES.join(', ')}` },
+    query: z.strictObject({}),
+    async handle(c, deps) {
+      const name = c.req.param('name') ?? '';
+      if (!(CLAIM_EXAMPLES as readonly string[]).includes(name)) throw new InvalidInputError(`unknown example: ${name} (use ${CLAIM_EXAMPLES.join(', ')})`);
+      const textBody = await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8');
+      const loaded = parseClaims(textBody, `${name}.yaml`);
+      const results = await checkClaims(deps.store, loaded.file.claims);
+      return { body: { file: { name: `${name}.yaml`, sha256: loaded.sha256 }, claims: loaded.file.claims, results } };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/briefing`,
+    auth: 'read',
+    tag: 'briefings',
+    cache: true,
+    formats: ['json'],
+    summary: 'A briefing for a period (month, quarter or year) and filter: JSON data, or rendered with render=html|markdown',
+    description: 'The same briefing as `faultline brief` (without the PDF), with its reproducibility id; see docs/briefings.md.',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      period: text('2021, 2021-Q4 or 2021-10', '2021-Q4'),
+      top: int(1, 50, 'events and dyads listed (default 10)').optional(),
+      render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
+    }),
+    async handle(c, deps, q) {
+      const { period, top, render, ...filter } = q;
+      const data = await buildBriefing(deps.store, { period, filter: filterOf(filter), top });
+      if (render === 'html') return c.html(renderHtml(data));
+      if (render === 'markdown') return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      return { body: data };
+    },
+  }),
+];
