@@ -135,6 +135,17 @@ export interface BriefingDataset {
   events: number | null;
 }
 
+/** The outlook section: forecast quantiles shown only with the model's backtest skill. */
+export interface BriefingForecast {
+  origin: string;
+  counts: string;
+  model: string;
+  level: string;
+  seed: number;
+  rows: { unit: string; month: string; horizon: number; q05: number; q50: number; q95: number }[];
+  skill: { crps_ratio: number; ign_diff: number; mis_ratio: number; coverage90: number; origins: string[]; bestBaseline: string };
+}
+
 /** Everything a briefing shows. */
 export interface BriefingData {
   /** Slug of the period and place plus the first 8 characters of the reproducibility id. */
@@ -161,6 +172,8 @@ export interface BriefingData {
   };
   surge: BriefingSurge | null;
   claims: { file: string; sha256: string; results: BriefingClaim[] } | null;
+  /** Present when the briefing was asked for an outlook (`--forecast`). */
+  forecast?: BriefingForecast | null;
   caveats: string[];
   sources: {
     datasets: BriefingDataset[];

@@ -64,6 +64,24 @@ const EVENT_COLUMNS = [
   'event id',
 ];
 
+/** The outlook section: never the forecast without its skill. */
+function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
+  const s = f.skill;
+  const verdict = s.crps_ratio < 1 ? 'beats' : 'does not beat';
+  return section({
+    id: 'forecast',
+    title: 'Outlook (forecast with its skill)',
+    paragraphs: [
+      `Forecast of ${f.counts} by ${f.level === 'admin1' ? 'province' : 'country'}, model ${f.model}, from ${f.origin} (the last month the source covers), seed ${f.seed}: the median and the 90% interval.`,
+      `Skill in rolling-origin backtests (origins ${s.origins[0]}–${s.origins[s.origins.length - 1]}, horizons 1–12): CRPS ${num(s.crps_ratio, 3)}× the best baseline (${s.bestBaseline}), so it ${verdict} it on CRPS; ignorance ${s.ign_diff > 0 ? '+' : ''}${num(s.ign_diff, 3)} bits against the best baseline; interval score ${num(s.mis_ratio, 3)}×; 90% interval coverage ${num(s.coverage90 * 100, 1)}%. Read the forecast with this skill in mind (docs/forecasting.md).`,
+    ],
+    table: {
+      columns: ['unit', 'month', 'horizon', 'median', '90% interval'],
+      rows: f.rows.map((r) => [r.unit, r.month, String(r.horizon), num(r.q50), `${num(r.q05)}–${num(r.q95)}`]),
+    },
+  });
+}
+
 /** The sections of a briefing, in order. */
 export function briefingSections(d: BriefingData): Section[] {
   const out: Section[] = [];
@@ -199,6 +217,7 @@ export function briefingSections(d: BriefingData): Section[] {
         },
       }),
     );
+  if (d.forecast) out.push(forecastSection(d.forecast));
   out.push(
     section({
       id: 'caveats',

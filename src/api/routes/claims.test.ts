@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
 import { buildBriefing } from '../../app/briefing/build-briefing.ts';
+import { createEventPlacer } from '../../app/geography.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -10,7 +11,8 @@ import { createApi } from '../server.ts';
 let store: Store;
 before(async () => {
   store = await createStore({ path: ':memory:' });
-  for (const f of [BUNDLED_FILES[0]!, BUNDLED_FILES[3]!]) await importFile(store, f);
+  const place = await createEventPlacer(store);
+  for (const f of [BUNDLED_FILES[0]!, BUNDLED_FILES[3]!]) await importFile(store, f, { place });
 });
 after(() => store.close());
 
@@ -51,5 +53,17 @@ describe('claims and briefings over HTTP', () => {
     assert.match(html.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await html.text(), /<html/);
     assert.equal((await api.app.request('/api/v1/briefing?period=2021-13&country=PAK')).status, 400);
+  });
+
+  it('a briefing with forecast=true carries the outlook only together with its backtest skill', async () => {
+    const api = createApi({ store, log: () => {} });
+    const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true')).json()) as {
+      forecast: { origin: string; rows: { unit: string }[]; skill: { crps_ratio: number; ign_diff: number; coverage90: number } };
+    };
+    assert.equal(body.forecast.origin, '2021-12');
+    assert.ok(body.forecast.rows.length > 0 && body.forecast.rows.every((r) => r.unit.startsWith('PK-')));
+    assert.equal(typeof body.forecast.skill.crps_ratio, 'number');
+    const md = await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true&render=markdown')).text();
+    assert.match(md, /## Outlook \(forecast with its skill\)[\s\S]*CRPS [\d.]+× the best baseline/);
   });
 });

@@ -71,10 +71,11 @@ export const claimRoutes: RouteDef[] = [
       period: text('2021, 2021-Q4 or 2021-10', '2021-Q4'),
       top: int(1, 50, 'events and dyads listed (default 10)').optional(),
       render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
+      forecast: choice(['true', 'false'], 'add the outlook section: forecast with its backtest skill').optional(),
     }),
     async handle(c, deps, q) {
-      const { period, top, render, ...filter } = q;
-      const data = await buildBriefing(deps.store, { period, filter: filterOf(filter), top });
+      const { period, top, render, forecast, ...filter } = q;
+      const data = await buildBriefing(deps.store, { period, filter: filterOf(filter), top, forecast: forecast === 'true' });
       if (render === 'html') return c.html(renderHtml(data));
       if (render === 'markdown') return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
       return { body: data };

@@ -8,6 +8,7 @@ import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analy
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type {
+  BriefingForecast,
   BriefingData,
   BriefingPeriod,
   BriefingSurge,
@@ -15,6 +16,7 @@ import type {
   KeyFigure,
 } from '../../report/briefing-data.ts';
 import type { Store } from '../../storage/store.ts';
+import { forecastWithSkill } from '../forecast/run-forecast.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
 import { coverageWarning, relevantCoverage } from '../analysis/meta.ts';
@@ -35,6 +37,8 @@ export interface BriefingRequest {
   generatedAt?: string;
   /** Events listed in the deadliest and border tables, dyads listed (default 10). */
   top?: number;
+  /** Add an outlook section: the forecast with its backtest skill (admin-1 of the first country). */
+  forecast?: boolean;
 }
 
 /** Events read for the province table and map, at most. */
@@ -193,6 +197,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     top,
   });
   const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
+  const forecast = req.forecast ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats) : undefined;
   return {
     id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibilityId.slice(0, 8)}`,
     title: `Conflict briefing: ${place}, ${period.key}`,
@@ -215,6 +220,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     border: borderZone(rows, top),
     surge,
     claims,
+    ...(forecast !== undefined ? { forecast } : {}),
     caveats: sources.caveats,
     sources: {
       datasets: sources.datasets,
@@ -279,4 +285,19 @@ export function filterText(f: EventFilter): string {
     .filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))
     .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
   return parts.length ? `filters: ${parts.join('; ')}` : 'no filters';
+}
+
+/** The outlook: the forecast with its skill, or null with a caveat when the data cannot support one. */
+async function briefingForecast(store: Store, country: string, caveats: string[]): Promise<BriefingForecast | null> {
+  try {
+    const f = await forecastWithSkill(store, { country, level: 'admin1' });
+    return {
+      origin: f.origin, counts: f.counts, model: f.model, level: f.spec.level, seed: f.spec.seed,
+      rows: f.forecasts.filter((r) => [1, 3, 6, 12].includes(r.horizon)).map((r) => ({ unit: r.unit, month: r.month, horizon: r.horizon, q05: r.q05, q50: r.q50, q95: r.q95 })),
+      skill: { crps_ratio: f.skill.crps_ratio, ign_diff: f.skill.ign_diff, mis_ratio: f.skill.mis_ratio, coverage90: f.skill.methods[f.model]!.coverage90, origins: f.skill.origins, bestBaseline: f.skill.best_baseline.crps },
+    };
+  } catch (e) {
+    caveats.push(`No outlook: ${(e as Error).message}.`);
+    return null;
+  }
 }

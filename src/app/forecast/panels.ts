@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
+import { ADMIN1_UNITS } from '../../geo/index.ts';
 import type { Store } from '../../storage/store.ts';
 
 /** What a forecast panel counts per unit-month. */
@@ -36,7 +37,14 @@ function months(first: string, last: string): string[] {
  * panels but count at country level.
  */
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<{ panel: Panel; last: string; droppedEvents: number }> {
-  const unit = spec.level === 'country' ? 'country' : 'admin1_code';
+  // An event's province must be in its own country: a PAK event whose point lies a few km inside
+  // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
+  const own = JSON.stringify(ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code));
+  const unit =
+    spec.level === 'country'
+      ? 'country'
+      : `CASE WHEN list_contains(from_json('${own}', '["VARCHAR"]'), admin1_code) THEN admin1_code
+              WHEN list_contains(from_json('${own}', '["VARCHAR"]'), label_admin1_code) THEN label_admin1_code END`;
   const value = spec.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
   const rows = await store.select<{ unit: string | null; month: string; v: number }>(
     `SELECT ${unit} AS unit, strftime(date_start, '%Y-%m') AS month, CAST(${value} AS DOUBLE) AS v

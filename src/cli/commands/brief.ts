@@ -23,6 +23,7 @@ export function registerBrief(program: Command, ctx: Context): void {
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
     .option('--top <n>', 'events and actor pairs listed per table', '10')
     .option('--no-pdf', 'skip the PDF (no Chromium needed)')
+    .option('--forecast', 'add an outlook: the province forecast with its backtest skill')
     .addHelpText(
       'after',
       '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
@@ -45,6 +46,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         filter,
         claims,
         top: parseIntParam('top', String(o.top), 1, 100),
+        forecast: o.forecast === true,
       });
       const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
       const files = await writeBriefing(data, dir, { pdf: o.pdf !== false });
