@@ -1,0 +1,342 @@
+/**
+ * The dashboard in a real Chromium (Debian's, driven by playwright-core) against the real API over
+ * the bundled data: every view loads, filters set through the form reach the URL and the API, the
+ * numbers on screen are the API's, a shared link reproduces its view, an event opens in full.
+ * Screenshots of each view go to test-output/screenshots/ for review.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import Papa from 'papaparse';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDashboardServer, type DashboardServer } from '../helpers/dashboard-server.ts';
+
+const SHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+const SHARED = '?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP';
+
+let server: DashboardServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+/** Totals the API gives for a filter, summed from its yearly series (events, deaths best, civilian deaths). */
+async function apiTotals(
+  params: Record<string, string>,
+): Promise<{ events: string; fatalities: string; civilian: string }> {
+  const q = new URLSearchParams({
+    ...params,
+    interval: 'year',
+    metrics: 'events,fatalities_best,deaths_civilians',
+  });
+  const r = await fetch(`${server.url}/api/v1/series?${q}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  const { points } = (await r.json()) as { points: Record<string, number | null>[] };
+  const sum = (k: string) => String(points.reduce((n, p) => n + (p[k] ?? 0), 0));
+  return { events: sum('events'), fatalities: sum('fatalities_best'), civilian: sum('deaths_civilians') };
+}
+
+/** Waits until the three key figures show these digits, then checks the visible-digits contract too. */
+async function expectKpis(expected: { events: string; fatalities: string; civilian: string }): Promise<void> {
+  const read = () =>
+    page.evaluate(() =>
+      Object.fromEntries(
+        ['events', 'fatalities', 'civilian'].map((k) => [
+          k,
+          document.querySelector(`[data-testid=kpi-${k}][data-state=ready]`)?.getAttribute('data-value') ??
+            null,
+        ]),
+      ),
+    );
+  await page
+    .waitForFunction(
+      (e) =>
+        ['events', 'fatalities', 'civilian'].every(
+          (k) =>
+            document.querySelector(`[data-testid=kpi-${k}][data-state=ready]`)?.getAttribute('data-value') ===
+            e[k as keyof typeof e],
+        ),
+      expected,
+      { timeout: 15_000 },
+    )
+    .catch(() => undefined);
+  assert.deepEqual(await read(), expected);
+  for (const k of ['events', 'fatalities', 'civilian'] as const)
+    assert.equal(await page.textContent(`[data-testid=kpi-${k}-digits]`), expected[k]);
+}
+
+/** Saves a screenshot for review (the whole page, or only the viewport: quicker where WebGL redraws). */
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
+}
+
+const waitMapReady = () =>
+  page.waitForSelector('[data-testid=map][data-state=ready]:not([data-rendered=""])', { timeout: 20_000 });
+
+describe('the dashboard in Chromium', () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startDashboardServer(),
+      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('shows on the overview the key figures the API gives for all loaded data, with the chart and the map', async () => {
+    await page.goto(server.url);
+    await expectKpis(await apiTotals({}));
+    await page.waitForSelector('[data-testid=time-chart]:not([data-rendered=""]) svg');
+    await waitMapReady();
+    assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);
+    await shot('overview');
+  });
+
+  it("applies filters set through the form: the URL carries them and the key figures equal the API's", async () => {
+    await page.selectOption('#f-country', 'PAK');
+    await page.fill('#f-from', '2021-01-01');
+    await page.fill('#f-to', '2021-12-31');
+    await expectKpis(await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31' }));
+    await page.selectOption('#f-admin1', 'PK-KP');
+    await page.fill('#f-actor', 'TTP');
+    await page.press('#f-actor', 'Enter');
+    await expectKpis(
+      await apiTotals({
+        country: 'PAK',
+        from: '2021-01-01',
+        to: '2021-12-31',
+        admin1: 'PK-KP',
+        actor: 'TTP',
+      }),
+    );
+    const url = new URL(page.url());
+    assert.deepEqual(Object.fromEntries(url.searchParams), {
+      from: '2021-01-01',
+      to: '2021-12-31',
+      country: 'PAK',
+      admin1: 'PK-KP',
+      actor: 'TTP',
+    });
+    await page.waitForSelector(`[data-testid=time-chart][data-rendered*="actor=TTP"] svg`);
+    // Split by actor, the key figures come from their own request; they must not change.
+    const before = await apiTotals({
+      country: 'PAK',
+      from: '2021-01-01',
+      to: '2021-12-31',
+      admin1: 'PK-KP',
+      actor: 'TTP',
+    });
+    await page.selectOption('select[name=by]', 'actor');
+    await page.waitForSelector(`[data-testid=time-chart][data-rendered*="by=actor"] svg`);
+    await expectKpis(before);
+  });
+
+  it('reproduces a shared link: ?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP', async () => {
+    const fresh = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const previous = page;
+    page = fresh;
+    try {
+      await page.goto(server.url + SHARED);
+      await expectKpis(
+        await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31', admin1: 'PK-KP' }),
+      );
+      assert.equal(await page.inputValue('#f-admin1'), 'PK-KP');
+      assert.match(
+        (await page.textContent('[data-testid=kpi-events]')) ?? '',
+        /vs 2020-01-01 to 2020-12-31 \(\d+\)/,
+      );
+      await shot('shared-link');
+    } finally {
+      await fresh.close();
+      page = previous;
+    }
+  });
+
+  it('says "no events recorded in the loaded data" with the coverage dates when a filter matches nothing', async () => {
+    await page.goto(`${server.url}/?country=PAK&from=2023-01-01&to=2023-12-31`);
+    await expectKpis({ events: '0', fatalities: '0', civilian: '0' });
+    const text = (await page.textContent('.kpis-block [data-testid=empty-state]')) ?? '';
+    assert.match(text, /No events recorded in the loaded data/);
+    assert.match(text, /ucdp-ged 22\.1: 1989-01-25 to 2021-12-31/);
+  });
+
+  it('draws the map view with each data layer (provinces, hexagons, points with exact and centroid symbols, Afghan districts)', async () => {
+    await page.goto(`${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
+    await waitMapReady();
+    await shot('map', false);
+    await page.check('input[name=layer][value=h3]');
+    await page.waitForSelector('[data-testid=map][data-rendered*="by=h3"]');
+    await shot('map-hexagons', false);
+    await page.check('input[name=layer][value=points]');
+    await page.waitForSelector('[data-testid=points-info]');
+    const total = (await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31' })).events;
+    assert.match(
+      (await page.textContent('[data-testid=points-info]')) ?? '',
+      new RegExp(`of ${total} events \\(\\d+ exact, \\d+ at centroids\\)`),
+    );
+    assert.match(page.url(), /layer=points/);
+    await shot('map-points', false);
+    await page.goto(`${server.url}/?view=map&country=AFG&districts=true`);
+    await page.waitForSelector('.legend-title:text("Events per Afghan district")');
+    await shot('map-districts', false);
+  });
+
+  it('lists events sorted and paged like the API, exports CSV, and opens an event with every field and its original record', async () => {
+    await page.goto(`${server.url}/?view=events&country=PAK&from=2021-01-01&to=2021-12-31`);
+    await page.waitForSelector('[data-testid=events-table] tbody tr');
+    const api = (await (
+      await fetch(
+        `${server.url}/api/v1/events?country=PAK&from=2021-01-01&to=2021-12-31&sort=-fatalities&limit=50`,
+      )
+    ).json()) as { total: number; events: { id: string }[] };
+    assert.equal(await page.getAttribute('[data-testid=events-total]', 'data-value'), String(api.total));
+    await page.click('[data-testid=sort-fatalities]');
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid=event-open]')?.getAttribute('aria-label')?.endsWith(id),
+      api.events[0]!.id,
+    );
+    assert.match(page.url(), /sort=-fatalities/);
+    await page.click('[data-testid=next-page]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 2'),
+    );
+    await shot('events');
+
+    const href = (await page.getAttribute('[data-testid=csv-link]', 'href'))!;
+    const csv = await fetch(server.url + href);
+    assert.match(csv.headers.get('content-type') ?? '', /text\/csv/);
+    const parsed = Papa.parse<string[]>((await csv.text()).trim());
+    assert.equal(parsed.data.length - 1, Math.min(api.total, 1000));
+    assert.equal(parsed.data[0]![0], 'id');
+
+    await page.click('[data-testid=event-open]');
+    await page.waitForSelector('[data-testid=event-detail] [data-testid=detail-original] tr');
+    const id = new URL(page.url()).searchParams.get('event')!;
+    const full = (await (await fetch(`${server.url}/api/v1/events/${encodeURIComponent(id)}`)).json()) as {
+      event: Record<string, unknown>;
+    };
+    const shownFields = await page.$$eval('[data-testid=detail-fields] th', (ths) =>
+      ths.map((th) => th.textContent),
+    );
+    const expected = Object.keys(full.event).filter((k) => k !== 'original' && k !== 'sourceArticles');
+    assert.deepEqual(shownFields, expected);
+    const originalRows = await page.$$eval('[data-testid=detail-original] tr', (trs) => trs.length);
+    assert.equal(originalRows, Object.keys(full.event.original as object).length);
+    await page.screenshot({ path: `${SHOTS}event-detail.png` });
+    await page.keyboard.press('Escape');
+    await page.waitForSelector('[data-testid=event-detail]', { state: 'detached' });
+    assert.equal(new URL(page.url()).searchParams.get('event'), null);
+  });
+
+  it("compares two periods with the rate ratio and interval of the API's compare endpoint", async () => {
+    await page.goto(`${server.url}/?view=compare&country=PAK`);
+    await page.fill('input[name=period1]', '2019');
+    await page.fill('input[name=period2]', '2021');
+    await page.click('.compare-form button[type=submit]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=compare-side1] h3')?.textContent?.includes('2019'),
+    );
+    const api = (await (
+      await fetch(`${server.url}/api/v1/compare?country=PAK&period1=2019&period2=2021&metric=events`)
+    ).json()) as { comparison: { count1: number; count2: number; rate_ratio: number } };
+    assert.equal(
+      await page.getAttribute('[data-testid=compare-side1]', 'data-value'),
+      String(api.comparison.count1),
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid=compare-side2]', 'data-value'),
+      String(api.comparison.count2),
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid=compare-ratio]', 'data-value'),
+      String(api.comparison.rate_ratio),
+    );
+    await shot('compare');
+  });
+
+  it("shows actor groups with the API's counts, actors and dyads, and a click on a group filters by it", async () => {
+    await page.goto(`${server.url}/?view=actors&country=PAK&from=2021-01-01&to=2021-12-31`);
+    await page.waitForSelector('[data-testid=dyads] tbody tr');
+    await page.waitForSelector('[data-testid=actor-totals] tbody tr');
+    const ttp = (await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31', actor: 'ttp' }))
+      .events;
+    await page.waitForSelector(`[data-testid=actor-group-totals] tr[data-group=ttp][data-value="${ttp}"]`);
+    await shot('actors');
+    await page.click('[data-testid=actor-group-totals] tr[data-group=ttp] button');
+    await page.waitForURL(/actor=ttp/);
+  });
+
+  it('lists the loaded sources with versions, coverage dates and the import ledger', async () => {
+    await page.goto(`${server.url}/?view=sources`);
+    await page.waitForSelector('[data-testid=ledger] tbody tr');
+    const coverage = await page.textContent('[data-testid=coverage]');
+    assert.match(coverage ?? '', /ucdp-ged22\.11989-01-252021-12-31/);
+    assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 4);
+    await shot('sources');
+  });
+
+  it('can be used with the keyboard alone, with a visible focus ring', async () => {
+    await page.goto(`${server.url}/?country=PAK`);
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
+    for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Map'; i++)
+      await page.keyboard.press('Tab');
+    const focused = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      return {
+        text: el.textContent,
+        outline: getComputedStyle(el).outlineStyle,
+        width: getComputedStyle(el).outlineWidth,
+      };
+    });
+    assert.equal(focused.text, 'Map');
+    assert.equal(focused.outline, 'solid');
+    assert.equal(focused.width, '3px');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/view=events&country=PAK/);
+  });
+
+  it('fits a 375 px phone screen without sideways scrolling, and has a dark theme', async () => {
+    const phone = await browser.newPage({
+      viewport: { width: 375, height: 812 },
+      colorScheme: 'dark',
+      deviceScaleFactor: 2,
+    });
+    try {
+      await phone.goto(server.url + SHARED);
+      await phone.waitForSelector('[data-testid=kpi-events][data-state=ready]');
+      await phone.waitForSelector('[data-testid=map][data-state=ready]:not([data-rendered=""])', {
+        timeout: 20_000,
+      });
+      assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      assert.ok(
+        await phone.evaluate(() => document.documentElement.scrollWidth <= 375),
+        'no horizontal overflow',
+      );
+      await phone.screenshot({ path: `${SHOTS}phone-dark.png`, fullPage: true });
+      await phone.click('[data-testid=theme-toggle]');
+      assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), 'light');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('raised no script errors on any page', () => {
+    assert.deepEqual(pageErrors, []);
+  });
+});

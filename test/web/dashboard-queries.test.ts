@@ -1,0 +1,84 @@
+/** The dashboard's arithmetic on API answers: previous periods, chart intervals, totals, stacking. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import {
+  chartInterval,
+  periodStart,
+  previousPeriod,
+  sumPoints,
+  totalsByGroup,
+} from '../../web/src/api/queries.ts';
+import { stackRows } from '../../web/src/charts/stack.ts';
+
+describe('dashboard queries', () => {
+  it('compares whole months with the same number of calendar months before, other periods with the same number of days', () => {
+    assert.deepEqual(previousPeriod('2021-01-01', '2021-12-31'), { from: '2020-01-01', to: '2020-12-31' });
+    assert.deepEqual(previousPeriod('2021-07-01', '2021-09-30'), { from: '2021-04-01', to: '2021-06-30' });
+    assert.deepEqual(previousPeriod('2020-03-01', '2020-03-31'), { from: '2020-02-01', to: '2020-02-29' });
+    assert.deepEqual(previousPeriod('2021-01-15', '2021-02-14'), { from: '2020-12-15', to: '2021-01-14' });
+  });
+
+  it('draws months up to 8 years, quarters up to 20, years beyond and for all loaded data', () => {
+    assert.equal(chartInterval({ from: '2021-01-01', to: '2021-12-31' }), 'month');
+    assert.equal(chartInterval({ from: '2007-01-01', to: '2021-12-31' }), 'quarter');
+    assert.equal(chartInterval({ from: '1989-01-01', to: '2021-12-31' }), 'year');
+    assert.equal(chartInterval({}), 'year');
+    assert.equal(chartInterval({ from: '2020-01-01' }, '2021-06-30'), 'month');
+  });
+
+  it('reads period keys of every interval as their first day', () => {
+    assert.equal(periodStart('2021').toISOString().slice(0, 10), '2021-01-01');
+    assert.equal(periodStart('2021-Q3').toISOString().slice(0, 10), '2021-07-01');
+    assert.equal(periodStart('2021-08').toISOString().slice(0, 10), '2021-08-01');
+  });
+
+  it('adds death sums over known values only and keeps null when no point reports them', () => {
+    const t = sumPoints([
+      {
+        period: '2020',
+        events: 3,
+        fatalities_best: 5,
+        fatalities_best_unknown: 1,
+        deaths_civilians: null,
+        deaths_civilians_unknown: 3,
+      },
+      {
+        period: '2021',
+        events: 2,
+        fatalities_best: null,
+        fatalities_best_unknown: 2,
+        deaths_civilians: null,
+        deaths_civilians_unknown: 2,
+      },
+    ]);
+    assert.equal(t.events, 5);
+    assert.equal(t.sums.fatalities_best, 5);
+    assert.equal(t.unknown.fatalities_best, 3);
+    assert.equal(t.sums.deaths_civilians, null);
+    assert.equal(sumPoints([{ period: '2020', events: 0, fatalities_best: 0 }]).sums.deaths_civilians, 0);
+  });
+
+  it('totals a split series per group', () => {
+    const g = totalsByGroup([
+      { period: '2020', group: 'PK-KP', group_label: 'Khyber Pakhtunkhwa', events: 2, fatalities_best: 3 },
+      { period: '2021', group: 'PK-KP', group_label: 'Khyber Pakhtunkhwa', events: 1, fatalities_best: null },
+      { period: '2021', group: null, group_label: 'not known', events: 4, fatalities_best: 1 },
+    ]);
+    assert.deepEqual(g.get('PK-KP'), { label: 'Khyber Pakhtunkhwa', events: 3, deaths: 3 });
+    assert.deepEqual(g.get(null), { label: 'not known', events: 4, deaths: 1 });
+  });
+
+  it('stacks the largest groups and folds the rest into Other, keeping every period', () => {
+    const points = ['a', 'b', 'c'].flatMap((group, i) => [
+      { period: '2021-01', group, events: 10 - i },
+      { period: '2021-02', group, events: 1 },
+    ]);
+    const { rows, groups } = stackRows(points, 'events', 2, (p) => String(p.group), 'Other');
+    assert.deepEqual(groups, ['a', 'b', 'Other']);
+    assert.equal(rows.find((r) => r.period === '2021-01' && r.group === 'Other')?.value, 8);
+    assert.equal(
+      rows.reduce((n, r) => n + r.value, 0),
+      10 + 9 + 8 + 3,
+    );
+  });
+});

@@ -1,0 +1,32 @@
+/** The dashboard reads data only over HTTP: nothing under web/src imports the server's code in src/. */
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
+import { describe, it } from 'node:test';
+import { fileURLToPath } from 'node:url';
+
+const WEB_SRC = fileURLToPath(new URL('../../web/src/', import.meta.url));
+const WEB = resolve(WEB_SRC, '..');
+
+function files(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
+    d.isDirectory() ? files(join(dir, d.name)) : /\.tsx?$/.test(d.name) ? [join(dir, d.name)] : [],
+  );
+}
+
+describe('web/src imports', () => {
+  it('never reach outside web/ (the dashboard talks to the API over HTTP only)', () => {
+    const offending: string[] = [];
+    for (const file of files(WEB_SRC)) {
+      readFileSync(file, 'utf8')
+        .split('\n')
+        .forEach((line, i) => {
+          const m = /\bfrom\s+['"](\.[^'"]+)['"]|import\(\s*['"](\.[^'"]+)['"]\s*\)/.exec(line);
+          const spec = m?.[1] ?? m?.[2];
+          if (spec && relative(WEB, resolve(dirname(file), spec)).startsWith('..'))
+            offending.push(`${relative(WEB, file)}:${i + 1}: ${line.trim()}`);
+        });
+    }
+    assert.deepEqual(offending, []);
+  });
+});

@@ -1,0 +1,85 @@
+/**
+ * The dashboard's only way to the data: GET requests to the faultline API (/api/v1), answers kept
+ * in a small in-memory cache by URL (the data only change on import, and going back to a filter
+ * should be instant), with one-line errors from the API's `{ error }` body.
+ */
+import type { Filters } from '../state/url-state.ts';
+
+/** Base path of the API. */
+export const API_BASE = '/api/v1';
+
+/** An API answer that was not 2xx: its status and the API's one-line message. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Query values; undefined and empty values are left out. */
+export type Params = Record<string, string | number | undefined | null>;
+
+/** The URL of an API path with parameters, keys sorted so equal requests share a cache entry. */
+export function apiUrl(path: string, params: Params = {}): string {
+  const q = new URLSearchParams();
+  for (const k of Object.keys(params).sort()) {
+    const v = params[k];
+    if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
+  }
+  const s = q.toString();
+  return `${API_BASE}${path}${s ? `?${s}` : ''}`;
+}
+
+/** The filter as API parameters. */
+export const filterParams = (f: Filters): Params => ({ ...f });
+
+const cache = new Map<string, Promise<unknown>>();
+const settled = new Map<string, unknown>();
+const MAX_CACHE = 200;
+
+/** The answer for a URL when it has already arrived (so a view can draw it without a loading frame). */
+export function peek<T>(url: string): T | undefined {
+  return settled.get(url) as T | undefined;
+}
+
+/** Fetches JSON (cached by URL); a failed request is dropped from the cache so it can be retried. */
+export function getJson<T>(url: string): Promise<T> {
+  const hit = cache.get(url);
+  if (hit) {
+    cache.delete(url);
+    cache.set(url, hit);
+    return hit as Promise<T>;
+  }
+  const p = fetch(url, { headers: { accept: 'application/json' } }).then(async (r) => {
+    if (!r.ok) {
+      let message = `${r.status} ${r.statusText}`;
+      try {
+        const body = (await r.json()) as { error?: string | { message?: string } };
+        const e = body.error;
+        if (typeof e === 'string') message = e;
+        else if (e?.message) message = e.message;
+      } catch {
+        // not JSON: keep the status line
+      }
+      throw new ApiError(r.status, message);
+    }
+    const body = (await r.json()) as T;
+    if (cache.get(url) === p) settled.set(url, body);
+    return body;
+  });
+  p.catch(() => cache.delete(url));
+  cache.set(url, p);
+  if (cache.size > MAX_CACHE) {
+    const oldest = cache.keys().next().value!;
+    cache.delete(oldest);
+    settled.delete(oldest);
+  }
+  return p;
+}
+
+/** Fetches a static file next to index.html (boundaries, config), cached. */
+export function getAsset<T>(path: string): Promise<T> {
+  return getJson<T>(new URL(path, document.baseURI).href);
+}

@@ -1,0 +1,62 @@
+/** The dashboard shell: header, navigation, filter bar and the view the URL names. */
+import { useEffect } from 'preact/hooks';
+import { groupTotalsUrl, totalsByGroup } from './api/queries.ts';
+import type { SeriesAnswer } from './api/types.ts';
+import { useApi } from './api/use-api.ts';
+import { FilterBar } from './components/filter-bar.tsx';
+import { Nav } from './components/nav.tsx';
+import { ThemeToggle } from './components/theme-toggle.tsx';
+import { t, tMaybe } from './i18n/t.ts';
+import { ACTOR_GROUPS } from './state/catalog.ts';
+import { useUrlState } from './state/url-state.ts';
+import { ActorsView } from './views/actors.tsx';
+import { CompareView } from './views/compare.tsx';
+import { EventsView } from './views/events.tsx';
+import { MapView } from './views/map-view.tsx';
+import { Overview } from './views/overview.tsx';
+import { SourcesView } from './views/sources.tsx';
+
+/** The actor groups and the actors seen in the loaded data, for the actor filter's suggestions. */
+function useActorOptions() {
+  const r = useApi<SeriesAnswer>(groupTotalsUrl({}, 'actor'));
+  const groups = ACTOR_GROUPS.map((id) => ({ id, label: tMaybe(`group.${id}`, id) }));
+  if (!r.data) return groups;
+  const ids = new Set<string>(ACTOR_GROUPS);
+  const actors = [...totalsByGroup(r.data.points)]
+    .filter(([id]) => id !== null && !ids.has(id))
+    .map(([id, g]) => ({ id: id!, label: g.label ?? id! }));
+  return [...groups, ...actors];
+}
+
+/** The whole dashboard. */
+export function App() {
+  const state = useUrlState();
+  const actorOptions = useActorOptions();
+  useEffect(() => {
+    document.title = `${t(`nav.${state.view}`)} · ${t('app.title')}`;
+  }, [state.view]);
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        {t('app.skip')}
+      </a>
+      <header class="top">
+        <div class="brand">
+          <h1>{t('app.title')}</h1>
+          <p class="tagline">{t('app.tagline')}</p>
+        </div>
+        <ThemeToggle />
+      </header>
+      <Nav view={state.view} />
+      <FilterBar filters={state.filters} actorOptions={actorOptions} />
+      <main id="main" tabIndex={-1} data-view={state.view}>
+        {state.view === 'overview' && <Overview state={state} />}
+        {state.view === 'map' && <MapView state={state} />}
+        {state.view === 'events' && <EventsView state={state} />}
+        {state.view === 'compare' && <CompareView state={state} />}
+        {state.view === 'actors' && <ActorsView state={state} />}
+        {state.view === 'sources' && <SourcesView />}
+      </main>
+    </>
+  );
+}

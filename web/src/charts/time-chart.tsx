@@ -1,0 +1,137 @@
+/**
+ * The time chart: events or deaths per month (per quarter or year over long spans), stacked by
+ * province or actor, drawn with
+ * Observable Plot. `data-testid="time-chart"` carries `data-rendered` with the request it shows
+ * (empty until the first chart), so tests and the benchmark can wait for the chart of a filter.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { chartInterval, chartUrl } from '../api/queries.ts';
+import type { SeriesAnswer, SeriesPoint } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { SourceNote } from '../components/source-note.tsx';
+import { t } from '../i18n/t.ts';
+import { setOptions, type Filters } from '../state/url-state.ts';
+import { loadPlot, plotIfLoaded } from './plot.ts';
+import { stackRows } from './stack.ts';
+
+const KEEP = 7;
+
+/** The stacked time chart of the current filter. */
+export function TimeChart({
+  filters,
+  by,
+  metric,
+}: {
+  filters: Filters;
+  by: 'admin1' | 'actor';
+  metric: 'events' | 'fatalities_best';
+}) {
+  const interval = chartInterval(filters);
+  const url = chartUrl(filters, by, interval);
+  const series = useApi<SeriesAnswer>(url);
+  const box = useRef<HTMLDivElement>(null);
+  const [plotReady, setPlotReady] = useState(false);
+  // A layout effect, and the rendered marker set on the element directly: the new chart reaches
+  // the screen in the same frame as the answer that made it.
+  useLayoutEffect(() => {
+    const data = series.data;
+    const el = box.current;
+    if (!data || !el) return;
+    const Plot = plotIfLoaded();
+    if (!Plot) return void loadPlot().then(() => setPlotReady(true));
+    const title = t('chart.title', {
+      interval: t(`chart.interval.${interval}`),
+      metric: t(`chart.metric.${metric}`),
+      by: t(`chart.by.${by}`),
+    });
+    performance.mark('faultline:chart-start');
+    const label = (p: SeriesPoint) =>
+      p.group === null || p.group === undefined ? t('chart.notPlaced') : String(p.group_label ?? p.group);
+    const { rows, groups } = stackRows(data.points, metric, KEEP, label, t('chart.other'));
+    const width = Math.max(320, el.clientWidth);
+    const mark = Plot.rectY(rows, {
+      x: 'date',
+      y: 'value',
+      fill: 'group',
+      interval,
+      order: groups,
+      tip: true,
+      inset: rows.length > 2000 ? 0 : 0.5,
+    });
+    const chart = Plot.plot({
+      width,
+      height: Math.min(360, Math.max(220, width * 0.45)),
+      marginLeft: 48,
+      style: { background: 'transparent', color: 'var(--fg)', fontSize: '12px' },
+      x: { type: 'utc', label: null },
+      y: { grid: true, label: t(`chart.metric.${metric}`), tickFormat: '~s' },
+      color: { legend: true, domain: groups, scheme: 'observable10' },
+      marks: [mark, Plot.ruleY([0])],
+      ariaLabel: title,
+      ariaDescription: t('chart.description', {
+        interval: t(`chart.interval.${interval}`),
+        metric: t(`chart.metric.${metric}`),
+        n: KEEP,
+      }),
+    });
+    el.replaceChildren(chart);
+    el.dataset.rendered = series.url ?? '';
+    performance.measure('faultline:chart-render', 'faultline:chart-start');
+  }, [series.data, metric, plotReady, interval]);
+  const empty = series.data && series.url === url && series.data.points.every((p) => !Number(p.events));
+  return (
+    <section class="card chart-card" aria-labelledby="chart-title">
+      <header class="card-head">
+        <h2 id="chart-title">
+          {t('chart.title', {
+            interval: t(`chart.interval.${interval}`),
+            metric: t(`chart.metric.${metric}`),
+            by: t(`chart.by.${by}`),
+          })}
+        </h2>
+        <div class="controls">
+          <label>
+            {t('chart.byLabel')}{' '}
+            <select
+              name="by"
+              value={by}
+              onChange={(e) =>
+                setOptions({ by: e.currentTarget.value === 'admin1' ? undefined : e.currentTarget.value })
+              }
+            >
+              <option value="admin1">{t('chart.by.admin1')}</option>
+              <option value="actor">{t('chart.by.actor')}</option>
+            </select>
+          </label>
+          <label>
+            {t('chart.metricLabel')}{' '}
+            <select
+              name="metric"
+              value={metric}
+              onChange={(e) =>
+                setOptions({ metric: e.currentTarget.value === 'events' ? undefined : e.currentTarget.value })
+              }
+            >
+              <option value="events">{t('chart.metric.events')}</option>
+              <option value="fatalities_best">{t('chart.metric.fatalities_best')}</option>
+            </select>
+          </label>
+        </div>
+      </header>
+      {series.error && <ErrorBox error={series.error} />}
+      {!series.data && series.loading && <Loading />}
+      <div
+        ref={box}
+        class={`chart${series.loading ? ' is-stale' : ''}`}
+        data-testid="time-chart"
+        data-rendered=""
+        aria-busy={series.loading}
+        hidden={!!empty}
+      />
+      {empty && <Empty coverage={series.data!.meta.coverage} />}
+      {by === 'actor' && <p class="muted small">{t('chart.actorNote')}</p>}
+      <SourceNote sources={series.data?.meta.sources} />
+    </section>
+  );
+}

@@ -1,0 +1,193 @@
+/** The filter form: every control writes straight to the URL, so the view and any shared link agree. */
+import type { ComponentChildren } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { t, tMaybe } from '../i18n/t.ts';
+import { COMMON_TYPES, COUNTRIES, unitLabel, useSources, useUnits } from '../state/catalog.ts';
+import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/url-state.ts';
+
+/** The border zone width the build drew (the API's default). */
+export const BORDER_ZONE_KM = 50;
+
+function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+  return (
+    <div class="field">
+      <label for={id}>{label}</label>
+      {children}
+    </div>
+  );
+}
+
+/** A text input that commits on Enter or when it loses focus (not on every key). */
+function TextFilter({
+  name,
+  value,
+  hint,
+  list,
+}: {
+  name: FilterKey;
+  value: string | undefined;
+  hint: string;
+  list?: string;
+}) {
+  const [text, setText] = useState(value ?? '');
+  useEffect(() => setText(value ?? ''), [value]);
+  const commit = () => text.trim() !== (value ?? '') && setFilters({ [name]: text.trim() || undefined });
+  return (
+    <input
+      id={`f-${name}`}
+      name={name}
+      type="search"
+      value={text}
+      placeholder={hint}
+      list={list}
+      autocomplete="off"
+      onInput={(e) => setText(e.currentTarget.value)}
+      onChange={commit}
+      onKeyDown={(e) => e.key === 'Enter' && commit()}
+    />
+  );
+}
+
+/** The filter bar over every view. */
+export function FilterBar({
+  filters,
+  actorOptions,
+}: {
+  filters: Filters;
+  actorOptions: readonly { id: string; label: string }[];
+}) {
+  const units = useUnits();
+  const sources = useSources();
+  const [open, setOpen] = useState(() => matchMedia('(min-width: 48rem)').matches);
+  const active = FILTER_KEYS.filter((k) => filters[k]).length;
+  const set = (k: FilterKey) => (e: Event) =>
+    setFilters({ [k]: (e.currentTarget as HTMLSelectElement | HTMLInputElement).value || undefined });
+  const provinces = (units.data ?? []).filter(
+    (u) => !filters.country || filters.country.split(',').includes(u.country),
+  );
+  const sourceIds = [...new Set((sources.data?.coverage ?? []).map((c) => c.source))];
+  return (
+    <details
+      class="filter-bar"
+      open={open}
+      onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}
+    >
+      <summary>
+        {t('filters.title')} {active > 0 && <span class="badge">{t('filters.active', { n: active })}</span>}
+      </summary>
+      <form
+        class="filters"
+        role="search"
+        aria-label={t('filters.title')}
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <Field id="f-from" label={t('filters.from')}>
+          <input id="f-from" name="from" type="date" value={filters.from ?? ''} onChange={set('from')} />
+        </Field>
+        <Field id="f-to" label={t('filters.to')}>
+          <input id="f-to" name="to" type="date" value={filters.to ?? ''} onChange={set('to')} />
+        </Field>
+        <Field id="f-country" label={t('filters.country')}>
+          <select
+            id="f-country"
+            name="country"
+            value={filters.country ?? ''}
+            onChange={(e) =>
+              setFilters({
+                country: e.currentTarget.value || undefined,
+                admin1: undefined,
+                admin2: undefined,
+              })
+            }
+          >
+            <option value="">{t('filters.all')}</option>
+            {COUNTRIES.map((c) => (
+              <option key={c} value={c}>
+                {tMaybe(`country.${c}`, c)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="f-admin1" label={t('filters.admin1')}>
+          <select
+            id="f-admin1"
+            name="admin1"
+            value={filters.admin1 ?? ''}
+            onChange={(e) => setFilters({ admin1: e.currentTarget.value || undefined, admin2: undefined })}
+          >
+            <option value="">{t('filters.all')}</option>
+            {filters.admin1 && !provinces.some((u) => u.code === filters.admin1) && (
+              <option value={filters.admin1}>{filters.admin1}</option>
+            )}
+            {provinces.map((u) => (
+              <option key={u.code} value={u.code}>
+                {unitLabel(u)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="f-admin2" label={t('filters.admin2')}>
+          <TextFilter name="admin2" value={filters.admin2} hint={t('filters.districtHint')} />
+        </Field>
+        <Field id="f-actor" label={t('filters.actor')}>
+          <TextFilter name="actor" value={filters.actor} hint={t('filters.actorHint')} list="actor-options" />
+          <datalist id="actor-options">
+            {actorOptions.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.label}
+              </option>
+            ))}
+          </datalist>
+        </Field>
+        <Field id="f-type" label={t('filters.type')}>
+          <select id="f-type" name="type" value={filters.type ?? ''} onChange={set('type')}>
+            <option value="">{t('filters.all')}</option>
+            {filters.type && !(COMMON_TYPES as readonly string[]).includes(filters.type) && (
+              <option value={filters.type}>{filters.type}</option>
+            )}
+            {COMMON_TYPES.map((ty) => (
+              <option key={ty} value={ty}>
+                {tMaybe(`type.${ty}`, ty)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="f-source" label={t('filters.source')}>
+          <select id="f-source" name="source" value={filters.source ?? ''} onChange={set('source')}>
+            <option value="">{t('filters.all')}</option>
+            {filters.source && !sourceIds.includes(filters.source) && (
+              <option value={filters.source}>{filters.source}</option>
+            )}
+            {sourceIds.map((s) => (
+              <option key={s} value={s}>
+                {s}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="f-border_zone" label={t('filters.borderZone')}>
+          <select
+            id="f-border_zone"
+            name="border_zone"
+            value={filters.border_zone ?? ''}
+            onChange={set('border_zone')}
+          >
+            <option value="">{t('filters.any')}</option>
+            <option value="true">{t('filters.inside', { km: BORDER_ZONE_KM })}</option>
+            <option value="false">{t('filters.outside')}</option>
+          </select>
+        </Field>
+        <div class="field field-actions">
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={active === 0}
+            onClick={() => setFilters(Object.fromEntries(FILTER_KEYS.map((k) => [k, undefined])))}
+          >
+            {t('filters.reset')}
+          </button>
+        </div>
+      </form>
+    </details>
+  );
+}

@@ -1,0 +1,167 @@
+/**
+ * The key figures: events, deaths (best, with low–high) and civilian deaths for the current filter,
+ * each with the change against the previous period of equal length, what it counts and its sources.
+ *
+ * Test-facing contract: each card carries `data-testid="kpi-events" | "kpi-fatalities" |
+ * "kpi-civilian"`, `data-value` with the number as plain digits ("" while loading or when unknown),
+ * and `data-state` ("loading" | "ready" | "error"); inside, `data-testid="<id>-digits"` holds the
+ * same plain digits as text. The large number the eye reads is formatted for the locale.
+ */
+import { useApi } from '../api/use-api.ts';
+import { previousPeriod, sumPoints, totalsUrl, type Totals } from '../api/queries.ts';
+import type { SeriesAnswer } from '../api/types.ts';
+import { fmtInt, fmtPct } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import type { Filters } from '../state/url-state.ts';
+import { SourceNote } from './source-note.tsx';
+import { CoverageWarning, Empty, ErrorBox } from './status.tsx';
+
+type Metric = 'events' | 'fatalities_best' | 'deaths_civilians';
+
+const CARDS: {
+  id: string;
+  metric: Metric;
+  label: 'kpi.events' | 'kpi.fatalities' | 'kpi.civilian';
+  counts: 'kpi.events.counts' | 'kpi.fatalities.counts' | 'kpi.civilian.counts';
+}[] = [
+  { id: 'kpi-events', metric: 'events', label: 'kpi.events', counts: 'kpi.events.counts' },
+  {
+    id: 'kpi-fatalities',
+    metric: 'fatalities_best',
+    label: 'kpi.fatalities',
+    counts: 'kpi.fatalities.counts',
+  },
+  { id: 'kpi-civilian', metric: 'deaths_civilians', label: 'kpi.civilian', counts: 'kpi.civilian.counts' },
+];
+
+const valueOf = (t: Totals, m: Metric): number | null => (m === 'events' ? t.events : t.sums[m]);
+
+function Change({
+  now,
+  before,
+  prev,
+  covered,
+}: {
+  now: number | null;
+  before: number | null;
+  prev: { from: string; to: string };
+  covered: boolean;
+}) {
+  if (!covered) return <p class="kpi-change muted">{t('kpi.noPrevious')}</p>;
+  if (now === null || before === null) return null;
+  if (before === 0) return <p class="kpi-change muted">{now === 0 ? '' : t('kpi.changeNew', prev)}</p>;
+  const r = now / before - 1;
+  const cls = r > 0 ? 'up' : r < 0 ? 'down' : '';
+  return (
+    <p class={`kpi-change ${cls}`}>
+      <span aria-hidden="true">{r > 0 ? '▲ ' : r < 0 ? '▼ ' : ''}</span>
+      {t('kpi.change', {
+        sign: r > 0 ? '+' : r < 0 ? '−' : '±',
+        pct: fmtPct(Math.abs(r)),
+        from: prev.from,
+        to: prev.to,
+        before: fmtInt(before),
+      })}
+    </p>
+  );
+}
+
+function Card(props: {
+  card: (typeof CARDS)[number];
+  totals: Totals | null;
+  previous: Totals | null;
+  prev: { from: string; to: string } | null;
+  covered: boolean;
+  state: string;
+  definition?: string;
+}) {
+  const { card, totals } = props;
+  const value = totals ? valueOf(totals, card.metric) : null;
+  const digits = value === null ? '' : String(Math.round(value));
+  const unknown = totals && card.metric !== 'events' ? totals.unknown[card.metric] : 0;
+  return (
+    <article
+      class="kpi"
+      data-testid={card.id}
+      data-value={digits}
+      data-state={props.state}
+      aria-busy={props.state === 'loading'}
+      title={props.definition}
+    >
+      <h3 class="kpi-label">{t(card.label)}</h3>
+      <p class="kpi-number">
+        <span aria-hidden="true">
+          {props.state === 'loading' && !totals ? '…' : value === null ? t('kpi.unknown') : fmtInt(value)}
+        </span>
+        <span class="visually-hidden" data-testid={`${card.id}-digits`}>
+          {digits}
+        </span>
+      </p>
+      {card.metric === 'fatalities_best' && totals && (
+        <p class="kpi-range">
+          {t('kpi.fatalities.range', {
+            low: fmtInt(totals.sums.fatalities_low),
+            high: fmtInt(totals.sums.fatalities_high),
+          })}
+        </p>
+      )}
+      {totals && props.previous && props.prev && (
+        <Change
+          now={value}
+          before={valueOf(props.previous, card.metric)}
+          prev={props.prev}
+          covered={props.covered}
+        />
+      )}
+      <p class="kpi-counts">{t(card.counts)}</p>
+      {unknown > 0 && <p class="kpi-counts">{t('kpi.unknownEvents', { n: fmtInt(unknown) })}</p>}
+    </article>
+  );
+}
+
+/**
+ * The three key figures of the current filter. `seriesUrl` may name any series of the same filter
+ * whose points add up to its totals (the overview passes its chart split by province).
+ */
+export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: string }) {
+  const url = seriesUrl ?? totalsUrl(filters);
+  const now = useApi<SeriesAnswer>(url);
+  // With both ends in the filter the previous period is known at once and loads in parallel;
+  // otherwise it waits for the period the API resolved from the loaded data's coverage.
+  const known = filters.from && filters.to ? { from: filters.from, to: filters.to } : null;
+  const period = known ?? now.data?.meta.period ?? null;
+  const prevPeriod = period ? previousPeriod(period.from, period.to) : null;
+  const before = useApi<SeriesAnswer>(
+    prevPeriod && (known || now.url === url) ? totalsUrl(filters, prevPeriod) : null,
+  );
+  if (now.error) return <ErrorBox error={now.error} />;
+  const fresh = now.data && now.url === url;
+  const totals = now.data ? sumPoints(now.data.points) : null;
+  const previous = before.data && !before.loading ? sumPoints(before.data.points) : null;
+  const covered = !before.data?.meta.coverage_warning;
+  const state = fresh ? 'ready' : 'loading';
+  return (
+    <section class="kpis-block" aria-labelledby="kpi-heading">
+      <h2 id="kpi-heading" class="section-title">
+        {period ? t('kpi.period', { from: period.from, to: period.to }) : t('state.loading')}
+      </h2>
+      <div class="kpis">
+        {CARDS.map((card) => (
+          <Card
+            key={card.id}
+            card={card}
+            totals={totals}
+            previous={previous}
+            prev={prevPeriod}
+            covered={covered}
+            state={state}
+            definition={now.data?.meta.metrics[card.metric]}
+          />
+        ))}
+      </div>
+      {fresh && totals && totals.events === 0 && <Empty coverage={now.data!.meta.coverage} />}
+      <CoverageWarning text={now.data?.meta.coverage_warning} />
+      <SourceNote sources={now.data?.meta.sources} />
+    </section>
+  );
+}

@@ -1,0 +1,13 @@
+/** The line under a figure that says which source versions it comes from. */
+import type { SourceUse } from '../api/types.ts';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+
+/** "Source: ucdp-ged 22.1 (10,402 events), …". */
+export function SourceNote({ sources }: { sources: readonly SourceUse[] | undefined }) {
+  if (!sources) return null;
+  const list = sources
+    .map((s) => t('sources.entry', { source: s.source, version: s.version, events: fmtInt(s.events) }))
+    .join(', ');
+  return <p class="source-note">{sources.length ? t('sources.from', { list }) : t('sources.none')}</p>;
+}

@@ -1,0 +1,66 @@
+/** Loading, error and empty states, each saying what it means in words. */
+import type { ComponentChildren } from 'preact';
+import type { CoverageEntry } from '../api/types.ts';
+import { t } from '../i18n/t.ts';
+
+/** A polite loading line for screen readers and a shimmer for the eye. */
+export function Loading({ label = t('state.loading') }: { label?: string }) {
+  return (
+    <div class="loading" role="status" aria-live="polite">
+      <span class="spinner" aria-hidden="true" />
+      {label}
+    </div>
+  );
+}
+
+/** An API failure, with a retry that reloads the page. */
+export function ErrorBox({ error }: { error: Error }) {
+  return (
+    <div class="error-box" role="alert">
+      {t('state.error', { message: error.message })}{' '}
+      <button type="button" class="link-button" onClick={() => location.reload()}>
+        {t('state.retry')}
+      </button>
+    </div>
+  );
+}
+
+/** "What the loaded data cover", one entry per source version. */
+export function coverageText(coverage: readonly CoverageEntry[]): string {
+  if (!coverage.length) return t('state.noCoverage');
+  const list = coverage
+    .map((c) =>
+      t('state.coverageEntry', { source: c.source, version: c.version, from: c.first_date, to: c.last_date }),
+    )
+    .join('; ');
+  return t('state.coverage', { list });
+}
+
+/** The empty state: no events for this filter, and what the loaded data do cover. */
+export function Empty({
+  coverage,
+  children,
+}: {
+  coverage: readonly CoverageEntry[];
+  children?: ComponentChildren;
+}) {
+  return (
+    <div class="empty" data-testid="empty-state">
+      <p>
+        <strong>{t('state.empty')}</strong>
+      </p>
+      <p>{coverageText(coverage)}</p>
+      {children}
+    </div>
+  );
+}
+
+/** The meta's coverage warning (the period reaches beyond the loaded data), when there is one. */
+export function CoverageWarning({ text }: { text: string | null | undefined }) {
+  if (!text) return null;
+  return (
+    <p class="warning" role="note">
+      {t('state.warning', { text })}
+    </p>
+  );
+}

@@ -1,0 +1,15 @@
+/** Looks up labels in the catalogue and fills `{name}` placeholders. */
+import { en, type MessageKey } from './en.ts';
+
+const catalogue: Record<string, string> = en;
+
+/** The text of a message with its values filled in. */
+export function t(key: MessageKey, values: Record<string, string | number> = {}): string {
+  const text = catalogue[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in values ? String(values[name]) : m));
+}
+
+/** The text of a key built at run time (a type or country code), or the fallback when the catalogue has none. */
+export function tMaybe(key: string, fallback: string): string {
+  return catalogue[key] ?? fallback;
+}

@@ -1,0 +1,375 @@
+/**
+ * The MapLibre map, loaded on demand (it is the largest part of the dashboard). It draws only
+ * GeoJSON that ships with the build — country outlines, admin-1 units, the border line and zone,
+ * Afghan districts — and the layers the API's answers make: a province choropleth, H3 hexagons or
+ * event points (exact locations filled, centroid-placed ones as rings). A raster tile URL from
+ * config.json is drawn underneath when set.
+ */
+import * as maplibregl from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { breaks, colourOf, currentPalette, type MapPalette } from './palette.ts';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+/** Optional settings from config.json next to index.html. */
+export interface MapConfig {
+  tileUrl?: string;
+  tileAttribution?: string;
+}
+
+/** A province's figures for the choropleth and its tooltip. */
+export interface UnitFigure {
+  events: number;
+  deaths: number | null;
+}
+
+type Geo = GeoJSON.FeatureCollection;
+const EMPTY: Geo = { type: 'FeatureCollection', features: [] };
+const BOUNDS: [[number, number], [number, number]] = [
+  [60.4, 23.6],
+  [77.9, 38.6],
+];
+
+/** Whether the browser can draw the map at all. */
+export function webglAvailable(): boolean {
+  try {
+    const c = document.createElement('canvas');
+    return !!(c.getContext('webgl2') ?? c.getContext('webgl'));
+  } catch {
+    return false;
+  }
+}
+
+/** The map and the layers the dashboard switches. */
+export class FaultlineMap {
+  readonly map: maplibregl.Map;
+  readonly ready: Promise<void>;
+  private palette: MapPalette = currentPalette();
+  private unitCodes: string[] = [];
+  private figures = new Map<string, UnitFigure>();
+  private hexMax = 1;
+  private readonly admin1: Geo;
+  private districtCodes: string[] = [];
+
+  constructor(
+    container: HTMLElement,
+    assets: { admin1: Geo; countries: Geo; zone: Geo },
+    config: MapConfig,
+    onUnitClick: (code: string) => void,
+    describe: (code: string, f: UnitFigure | undefined) => string,
+  ) {
+    const p = this.palette;
+    this.admin1 = assets.admin1;
+    const tileSources: Record<string, maplibregl.SourceSpecification> = config.tileUrl
+      ? {
+          tiles: {
+            type: 'raster',
+            tiles: [config.tileUrl],
+            tileSize: 256,
+            attribution: config.tileAttribution ?? '',
+          },
+        }
+      : {};
+    const tileLayers: maplibregl.LayerSpecification[] = config.tileUrl
+      ? [{ id: 'tiles', type: 'raster', source: 'tiles' }]
+      : [];
+    this.map = new maplibregl.Map({
+      container,
+      bounds: BOUNDS,
+      fitBoundsOptions: { padding: 8 },
+      attributionControl: { compact: true, customAttribution: 'Natural Earth · geoBoundaries' },
+      dragRotate: false,
+      pitchWithRotate: false,
+      style: {
+        version: 8,
+        sources: {
+          ...tileSources,
+          countries: { type: 'geojson', data: assets.countries },
+          admin1: { type: 'geojson', data: assets.admin1, promoteId: 'code' },
+          zone: { type: 'geojson', data: assets.zone },
+          districts: { type: 'geojson', data: EMPTY, promoteId: 'code' },
+          hexes: { type: 'geojson', data: EMPTY },
+          points: { type: 'geojson', data: EMPTY },
+        },
+        layers: [
+          { id: 'background', type: 'background', paint: { 'background-color': p.background } },
+          ...tileLayers,
+          {
+            id: 'land',
+            type: 'fill',
+            source: 'countries',
+            filter: ['==', ['get', 'kind'], 'country'],
+            paint: { 'fill-color': p.land, 'fill-opacity': config.tileUrl ? 0.3 : 1 },
+          },
+          {
+            id: 'choropleth',
+            type: 'fill',
+            source: 'admin1',
+            paint: {
+              'fill-color': ['coalesce', ['feature-state', 'colour'], p.noData],
+              'fill-opacity': config.tileUrl ? 0.6 : 0.9,
+            },
+          },
+          {
+            id: 'hexes',
+            type: 'fill',
+            source: 'hexes',
+            layout: { visibility: 'none' },
+            paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.85 },
+          },
+          { id: 'zone', type: 'fill', source: 'zone', paint: { 'fill-color': p.zone, 'fill-opacity': 0.12 } },
+          {
+            id: 'zone-edge',
+            type: 'line',
+            source: 'zone',
+            paint: { 'line-color': p.zone, 'line-width': 1.5, 'line-dasharray': [3, 2] },
+          },
+          {
+            id: 'districts-fill',
+            type: 'fill',
+            source: 'districts',
+            paint: {
+              'fill-color': ['coalesce', ['feature-state', 'colour'], 'rgba(0,0,0,0)'],
+              'fill-opacity': 0.95,
+            },
+          },
+          {
+            id: 'districts',
+            type: 'line',
+            source: 'districts',
+            paint: { 'line-color': p.outline, 'line-width': 0.4, 'line-opacity': 0.6 },
+          },
+          {
+            id: 'admin1-line',
+            type: 'line',
+            source: 'admin1',
+            paint: {
+              'line-color': p.outline,
+              'line-width': ['case', ['boolean', ['feature-state', 'selected'], false], 3, 0.8],
+            },
+          },
+          {
+            id: 'border',
+            type: 'line',
+            source: 'countries',
+            filter: ['==', ['get', 'kind'], 'border'],
+            paint: { 'line-color': p.border, 'line-width': 2 },
+          },
+          {
+            id: 'points-centroid',
+            type: 'circle',
+            source: 'points',
+            layout: { visibility: 'none' },
+            filter: ['!', ['get', 'exact']],
+            paint: {
+              'circle-radius': [
+                'interpolate',
+                ['linear'],
+                ['sqrt', ['coalesce', ['get', 'deaths'], 0]],
+                0,
+                4,
+                10,
+                14,
+              ],
+              'circle-color': 'rgba(0,0,0,0)',
+              'circle-stroke-color': p.centroid,
+              'circle-stroke-width': 2,
+            },
+          },
+          {
+            id: 'points-exact',
+            type: 'circle',
+            source: 'points',
+            layout: { visibility: 'none' },
+            filter: ['get', 'exact'],
+            paint: {
+              'circle-radius': [
+                'interpolate',
+                ['linear'],
+                ['sqrt', ['coalesce', ['get', 'deaths'], 0]],
+                0,
+                3,
+                10,
+                12,
+              ],
+              'circle-color': p.exact,
+              'circle-opacity': 0.75,
+              'circle-stroke-color': p.halo,
+              'circle-stroke-width': 0.8,
+            },
+          },
+        ],
+      },
+    });
+    this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    this.unitCodes = assets.admin1.features.map((f: GeoJSON.Feature) => String(f.properties!.code));
+    this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'map-tip' });
+    this.map.on('mousemove', 'choropleth', (e) => {
+      const code = String(e.features?.[0]?.properties?.code ?? '');
+      if (!code) return;
+      this.map.getCanvas().style.cursor = 'pointer';
+      popup
+        .setLngLat(e.lngLat)
+        .setText(describe(code, this.figures.get(code)))
+        .addTo(this.map);
+    });
+    this.map.on('mouseleave', 'choropleth', () => {
+      this.map.getCanvas().style.cursor = '';
+      popup.remove();
+    });
+    this.map.on('click', 'choropleth', (e) => {
+      const code = e.features?.[0]?.properties?.code;
+      if (code) onUnitClick(String(code));
+    });
+  }
+
+  /** Colours provinces by events, and outlines the selected ones. */
+  setChoropleth(figures: Map<string, UnitFigure>, selected: readonly string[]): number[] {
+    this.figures = figures;
+    const max = Math.max(0, ...[...figures.values()].map((f) => f.events));
+    const b = breaks(max);
+    for (const code of this.unitCodes) {
+      const f = figures.get(code);
+      this.map.setFeatureState(
+        { source: 'admin1', id: code },
+        { colour: colourOf(f?.events ?? 0, b, this.palette), selected: selected.includes(code) },
+      );
+    }
+    return b;
+  }
+
+  /** Draws hexagons (features with an `events` property). */
+  setHexes(hexes: Geo): number[] {
+    this.hexMax = Math.max(
+      0,
+      ...hexes.features.map((f: GeoJSON.Feature) => Number(f.properties?.events ?? 0)),
+    );
+    const b = breaks(this.hexMax);
+    for (const f of hexes.features)
+      f.properties!.colour = colourOf(Number(f.properties!.events), b, this.palette);
+    (this.map.getSource('hexes') as maplibregl.GeoJSONSource).setData(hexes);
+    return b;
+  }
+
+  /** Draws event points (features with `exact` and `deaths` properties). */
+  setPoints(points: Geo): void {
+    (this.map.getSource('points') as maplibregl.GeoJSONSource).setData(points);
+  }
+
+  /** Draws Afghan district outlines (or removes them). */
+  setDistricts(districts: Geo | null): void {
+    this.districtCodes = (districts?.features ?? []).map((f: GeoJSON.Feature) => String(f.properties!.code));
+    (this.map.getSource('districts') as maplibregl.GeoJSONSource).setData(districts ?? EMPTY);
+  }
+
+  /** Colours the districts drawn by events (keys are the districts' codes, geoBoundaries shapeIDs). */
+  setDistrictFigures(figures: Map<string, UnitFigure>): number[] {
+    const b = breaks(Math.max(0, ...[...figures.values()].map((f) => f.events)));
+    for (const code of this.districtCodes)
+      this.map.setFeatureState(
+        { source: 'districts', id: code },
+        { colour: colourOf(figures.get(code)?.events ?? 0, b, this.palette) },
+      );
+    return b;
+  }
+
+  /** Shows one data layer: the choropleth, the hexagons or the points. */
+  showLayer(layer: 'admin1' | 'h3' | 'points'): void {
+    const vis = (id: string, on: boolean) =>
+      this.map.setLayoutProperty(id, 'visibility', on ? 'visible' : 'none');
+    this.map.setPaintProperty('choropleth', 'fill-opacity', layer === 'admin1' ? 0.9 : 0.15);
+    vis('hexes', layer === 'h3');
+    vis('districts-fill', layer === 'admin1');
+    vis('points-exact', layer === 'points');
+    vis('points-centroid', layer === 'points');
+  }
+
+  /** Re-reads the theme's colours. */
+  applyTheme(): void {
+    const p = (this.palette = currentPalette());
+    const set = (id: string, prop: string, value: unknown) =>
+      this.map.setPaintProperty(id, prop as never, value as never);
+    set('background', 'background-color', p.background);
+    set('land', 'fill-color', p.land);
+    set('choropleth', 'fill-color', ['coalesce', ['feature-state', 'colour'], p.noData]);
+    set('zone', 'fill-color', p.zone);
+    set('zone-edge', 'line-color', p.zone);
+    set('districts', 'line-color', p.outline);
+    set('admin1-line', 'line-color', p.outline);
+    set('border', 'line-color', p.border);
+    set('points-centroid', 'circle-stroke-color', p.centroid);
+    set('points-exact', 'circle-color', p.exact);
+    set('points-exact', 'circle-stroke-color', p.halo);
+  }
+
+  /** The palette in use (for legends). */
+  get colours(): MapPalette {
+    return this.palette;
+  }
+
+  /** Fits the view to the provinces or countries filtered on (both countries when neither is). */
+  fitTo(codes: readonly string[], countries: readonly string[]): void {
+    const pick = this.admin1.features.filter((f) =>
+      codes.length
+        ? codes.includes(f.properties!.code)
+        : !countries.length || countries.includes(f.properties!.country),
+    );
+    if (!pick.length) return void this.map.fitBounds(BOUNDS, { padding: 8, duration: 0 });
+    let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
+    const visit = (c: unknown): void => {
+      if (typeof (c as number[])[0] === 'number') {
+        const [x, y] = c as number[];
+        [minX, minY, maxX, maxY] = [
+          Math.min(minX, x!),
+          Math.min(minY, y!),
+          Math.max(maxX, x!),
+          Math.max(maxY, y!),
+        ];
+      } else for (const part of c as unknown[]) visit(part);
+    };
+    for (const f of pick) visit((f.geometry as GeoJSON.MultiPolygon).coordinates);
+    this.map.fitBounds(
+      [
+        [minX, minY],
+        [maxX, maxY],
+      ],
+      { padding: 24, duration: 0 },
+    );
+  }
+
+  remove(): void {
+    this.map.remove();
+  }
+}
+
+/** Adds HTML labels (MapLibre has no fonts offline): one marker per province at its label point. */
+export function addLabels(
+  map: maplibregl.Map,
+  labels: {
+    lon: number;
+    lat: number;
+    text: string;
+    local: { text: string; lang: string } | null;
+    minor: boolean;
+  }[],
+): void {
+  for (const l of labels) {
+    const el = document.createElement('div');
+    el.className = `map-label${l.minor ? ' minor' : ''}`;
+    el.textContent = l.text;
+    if (l.local) {
+      const s = document.createElement('span');
+      s.lang = l.local.lang;
+      s.dir = 'rtl';
+      s.textContent = l.local.text;
+      el.append(document.createElement('br'), s);
+    }
+    el.setAttribute('aria-hidden', 'true');
+    new maplibregl.Marker({ element: el }).setLngLat([l.lon, l.lat]).addTo(map);
+  }
+  const toggle = () => map.getContainer().classList.toggle('zoomed-in', map.getZoom() >= 6);
+  map.on('zoomend', toggle);
+  toggle();
+}

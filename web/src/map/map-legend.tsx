@@ -1,0 +1,102 @@
+/** The map's legend: class breaks of the choropleth or hexagons, point symbols, the border zone. */
+import { BORDER_ZONE_KM } from '../components/filter-bar.tsx';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import type { MapLayer } from './map-panel.tsx';
+import type { MapPalette } from './palette.ts';
+
+/** The classes of a ramp: [lo, hi] per colour, empty classes (small maxima) left out. */
+function rampClasses(breaks: readonly number[]): { colour: number; label: string }[] {
+  const out: { colour: number; label: string }[] = [];
+  for (let i = 0; i < 5; i++) {
+    const lo = i === 0 ? 1 : breaks[i - 1]! + 1;
+    const hi = i < 4 ? breaks[i]! : Infinity;
+    if (hi < lo) continue;
+    out.push({
+      colour: i,
+      label: hi === Infinity ? `≥ ${fmtInt(lo)}` : lo === hi ? fmtInt(lo) : `${fmtInt(lo)}–${fmtInt(hi)}`,
+    });
+  }
+  return out;
+}
+
+function Ramp({ title, breaks, palette }: { title: string; breaks: readonly number[]; palette: MapPalette }) {
+  return (
+    <div class="legend-row">
+      <span class="legend-title">{title}</span>
+      <span class="legend-step">
+        <span class="swatch" style={{ background: palette.noData }} />0
+      </span>
+      {rampClasses(breaks).map((c) => (
+        <span key={c.colour} class="legend-step">
+          <span class="swatch" style={{ background: palette.ramp[c.colour] }} />
+          {c.label}
+        </span>
+      ))}
+    </div>
+  );
+}
+
+/** Legend entries for the layer shown. */
+export function MapLegend({
+  layer,
+  breaks,
+  palette,
+  pointInfo,
+  total,
+  districtBreaks,
+}: {
+  layer: MapLayer;
+  breaks: number[] | null;
+  palette: MapPalette;
+  pointInfo: { shown: number; exact: number; approx: number } | null;
+  total: number | null;
+  districtBreaks?: number[] | null;
+}) {
+  return (
+    <div class="legend" role="group" aria-label={t('map.legend')}>
+      {layer !== 'points' && breaks && (
+        <Ramp
+          title={layer === 'h3' ? t('map.legend.h3') : t('map.legend.events')}
+          breaks={breaks}
+          palette={palette}
+        />
+      )}
+      {layer === 'admin1' && districtBreaks && (
+        <Ramp title={t('map.legend.districts')} breaks={districtBreaks} palette={palette} />
+      )}
+      {layer === 'points' && (
+        <div class="legend-row">
+          <span class="legend-step">
+            <span class="dot exact" style={{ background: palette.exact }} />
+            {t('map.legend.exact')}
+          </span>
+          <span class="legend-step">
+            <span class="dot centroid" style={{ borderColor: palette.centroid }} />
+            {t('map.legend.centroid')}
+          </span>
+          {pointInfo && total !== null && (
+            <span class="muted" data-testid="points-info">
+              {t('map.points.shown', {
+                shown: fmtInt(pointInfo.shown),
+                total: fmtInt(total),
+                exact: fmtInt(pointInfo.exact),
+                approx: fmtInt(pointInfo.approx),
+              })}
+            </span>
+          )}
+        </div>
+      )}
+      <div class="legend-row">
+        <span class="legend-step">
+          <span class="swatch zone" style={{ background: palette.zone }} />
+          {t('map.borderZone', { km: BORDER_ZONE_KM })}
+        </span>
+        <span class="legend-step">
+          <span class="line" style={{ background: palette.border }} />
+          {t('map.legend.border')}
+        </span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,262 @@
+/**
+ * The map as a component: loads MapLibre and the boundary files on first show, then draws the
+ * layer asked for from the API's answers. `data-testid="map"` carries `data-state` (loading, ready,
+ * unavailable, error) and `data-rendered` (the data request the map shows).
+ */
+import { useEffect, useRef, useState } from 'preact/hooks';
+import { apiUrl, getAsset } from '../api/client.ts';
+import { groupTotalsUrl } from '../api/queries.ts';
+import type { EventsGeojson, SeriesAnswer, Unit } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { ErrorBox } from '../components/status.tsx';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { useUnits } from '../state/catalog.ts';
+import { setFilters, type Filters } from '../state/url-state.ts';
+import { useThemeTick } from '../theme.ts';
+import type { FaultlineMap, MapConfig, UnitFigure } from './map-engine.ts';
+import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
+import { MapLegend } from './map-legend.tsx';
+
+/** The data layers the map can show. */
+export type MapLayer = 'admin1' | 'h3' | 'points';
+
+type Geo = GeoJSON.FeatureCollection;
+
+/**
+ * Runs a map update once the browser is idle (within 250 ms): the chart and key figures of a
+ * new filter reach the screen first, and the map's redraw, the slowest part without a GPU, follows.
+ */
+function whenIdle(fn: () => void): () => void {
+  if (typeof requestIdleCallback !== 'function') {
+    const t = setTimeout(fn, 0);
+    return () => clearTimeout(t);
+  }
+  const id = requestIdleCallback(fn, { timeout: 250 });
+  return () => cancelIdleCallback(id);
+}
+
+async function loadConfig(): Promise<MapConfig> {
+  try {
+    const r = await fetch(new URL('config.json', document.baseURI));
+    if (!r.ok) return {};
+    const c = (await r.json()) as { tileUrl?: string | null; tileAttribution?: string | null };
+    return { tileUrl: c.tileUrl ?? undefined, tileAttribution: c.tileAttribution ?? undefined };
+  } catch {
+    return {};
+  }
+}
+
+function describeUnit(units: readonly Unit[]) {
+  const names = new Map(units.map((u) => [u.code, u]));
+  return (code: string, f: UnitFigure | undefined) => {
+    const u = names.get(code);
+    const local = u ? (u.country === 'PAK' ? u.name_ur : u.name_fa) : null;
+    const name = u ? `${u.name}${local ? ` (${local})` : ''}` : code;
+    return t('map.tooltip', { name, events: fmtInt(f?.events ?? 0), deaths: fmtInt(f?.deaths ?? 0) });
+  };
+}
+
+/** The map of the current filter. */
+export function MapPanel({
+  filters,
+  layer = 'admin1',
+  districts = false,
+  compact = false,
+  choroplethUrl,
+}: {
+  filters: Filters;
+  layer?: MapLayer;
+  districts?: boolean;
+  compact?: boolean;
+  choroplethUrl?: string;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [engine, setEngine] = useState<FaultlineMap | null>(null);
+  const [status, setStatus] = useState<'loading' | 'ready' | 'unavailable' | 'error'>('loading');
+  const [legend, setLegend] = useState<number[] | null>(null);
+  const [rendered, setRendered] = useState('');
+  const [pointInfo, setPointInfo] = useState<{ shown: number; exact: number; approx: number } | null>(null);
+  const units = useUnits();
+  const theme = useThemeTick();
+
+  useEffect(() => {
+    let map: FaultlineMap | null = null;
+    let live = true;
+    (async () => {
+      const mod = await import('./map-engine.ts');
+      if (!mod.webglAvailable()) return setStatus('unavailable');
+      const [admin1, countries, zone, config, unitList] = await Promise.all([
+        getAsset<Geo>('geo/admin1.geojson'),
+        getAsset<Geo>('geo/countries.geojson'),
+        getAsset<Geo>('geo/border-zone.geojson'),
+        loadConfig(),
+        getAsset<Unit[]>('geo/units.json'),
+      ]);
+      if (!live || !box.current) return;
+      map = new mod.FaultlineMap(
+        box.current,
+        { admin1, countries, zone },
+        config,
+        (code) => setFilters({ admin1: code }),
+        describeUnit(unitList),
+      );
+      await map.ready;
+      if (!live) return;
+      if (!compact)
+        mod.addLabels(
+          map.map,
+          admin1.features.map((f: GeoJSON.Feature) => {
+            const p = f.properties as {
+              code: string;
+              country: string;
+              name: string;
+              name_ur: string | null;
+              name_fa: string | null;
+              label_lon: number;
+              label_lat: number;
+            };
+            const local = p.country === 'PAK' ? p.name_ur : p.name_fa;
+            return {
+              lon: p.label_lon,
+              lat: p.label_lat,
+              text: p.name,
+              local: local ? { text: local, lang: p.country === 'PAK' ? 'ur' : 'fa' } : null,
+              minor: p.country === 'AFG' || p.code === 'PK-IS',
+            };
+          }),
+        );
+      setEngine(map);
+      setStatus('ready');
+    })().catch(() => live && setStatus('error'));
+    return () => {
+      live = false;
+      map?.remove();
+    };
+  }, []);
+
+  // Any series split by admin1 will do (the overview passes its chart's, so both share one request).
+  const choroUrl = choroplethUrl ?? groupTotalsUrl(filters, 'admin1');
+  const choro = useApi<SeriesAnswer>(choroUrl);
+  const hexUrl = layer === 'h3' ? groupTotalsUrl(filters, 'h3') : null;
+  const hex = useApi<SeriesAnswer>(hexUrl);
+  const page = { ...filters, format: 'geojson', sort: '-fatalities', limit: 1000 };
+  const allUrl = layer === 'points' ? apiUrl('/events', page) : null;
+  const exactUrl = layer === 'points' ? apiUrl('/events', { ...page, exact: 'true' }) : null;
+  const all = useApi<EventsGeojson>(allUrl);
+  const exact = useApi<EventsGeojson>(exactUrl);
+  const selected = filters.admin1?.split(',') ?? [];
+
+  useEffect(() => {
+    if (engine) engine.applyTheme();
+  }, [engine, theme]);
+
+  // The full map zooms to the provinces or country filtered on; the overview's small map keeps
+  // both countries in view (and so skips re-tiling every source at a new zoom on each change).
+  useEffect(() => {
+    if (engine && !compact) return whenIdle(() => engine.fitTo(selected, filters.country?.split(',') ?? []));
+  }, [engine, filters.admin1, filters.country]);
+
+  useEffect(() => {
+    if (!engine || !choro.data || choro.url !== choroUrl) return;
+    const data = choro.data;
+    return whenIdle(() => {
+      engine.showLayer(layer);
+      const b = engine.setChoropleth(unitFigures(data), selected);
+      if (layer === 'admin1') {
+        setLegend(b);
+        setRendered(choroUrl);
+      }
+    });
+  }, [engine, choro.data, choro.url, filters.admin1, layer, theme]);
+
+  useEffect(() => {
+    if (!engine || layer !== 'h3' || !hex.data || hex.url !== hexUrl) return;
+    let live = true;
+    void hexFeatures(hex.data).then((fc) => {
+      if (!live) return;
+      setLegend(engine.setHexes(fc));
+      setRendered(hexUrl!);
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine, hex.data, hex.url, layer, theme]);
+
+  useEffect(() => {
+    if (
+      !engine ||
+      layer !== 'points' ||
+      !all.data ||
+      !exact.data ||
+      all.url !== allUrl ||
+      exact.url !== exactUrl
+    )
+      return;
+    const r = pointFeatures(all.data, exact.data);
+    return whenIdle(() => {
+      engine.setPoints(r.points);
+      setPointInfo({ shown: r.shown, exact: r.exact, approx: r.approx });
+      setRendered(allUrl!);
+    });
+  }, [engine, all.data, exact.data, all.url, exact.url, layer]);
+
+  const [districtsDrawn, setDistrictsDrawn] = useState(false);
+  useEffect(() => {
+    if (!engine) return;
+    setDistrictsDrawn(false);
+    if (!districts) return engine.setDistricts(null);
+    let live = true;
+    void getAsset<Geo>('geo/afg-districts.geojson').then((d) => {
+      if (!live) return;
+      engine.setDistricts(d);
+      setDistrictsDrawn(true);
+    });
+    return () => {
+      live = false;
+    };
+  }, [engine, districts]);
+
+  // Afghan districts are coloured by events in the province layer (geoBoundaries codes are what
+  // the placer stores as admin2_code; Pakistan has no bundled district boundaries).
+  const districtUrl = districts && layer === 'admin1' ? groupTotalsUrl(filters, 'admin2') : null;
+  const districtSeries = useApi<SeriesAnswer>(districtUrl);
+  const [districtLegend, setDistrictLegend] = useState<number[] | null>(null);
+  useEffect(() => {
+    if (!engine || !districtsDrawn || !districtSeries.data || districtSeries.url !== districtUrl)
+      return setDistrictLegend(null);
+    const data = districtSeries.data;
+    return whenIdle(() => setDistrictLegend(engine.setDistrictFigures(unitFigures(data))));
+  }, [engine, districtsDrawn, districtSeries.data, districtSeries.url, districtUrl, theme]);
+
+  const error = choro.error ?? hex.error ?? all.error ?? exact.error ?? districtSeries.error;
+  return (
+    <div class={`map-wrap${compact ? ' compact' : ''}`}>
+      <div
+        ref={box}
+        class="map"
+        data-testid="map"
+        data-state={status}
+        data-rendered={rendered}
+        role="region"
+        aria-label={t('map.aria')}
+        aria-busy={status === 'loading'}
+      >
+        {status === 'loading' && <p class="map-status">{t('map.loading')}</p>}
+        {status === 'unavailable' && <p class="map-status">{t('map.unavailable')}</p>}
+      </div>
+      {error && <ErrorBox error={error} />}
+      {engine && (
+        <MapLegend
+          layer={layer}
+          breaks={legend}
+          palette={engine.colours}
+          pointInfo={pointInfo}
+          total={all.data?.total ?? null}
+          districtBreaks={districtLegend}
+        />
+      )}
+      {units.data && layer === 'admin1' && <p class="muted small">{t('map.clickHint')}</p>}
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+/** Lists the filter menus offer: admin-1 units (from the build's geo/units.json), sources (from the API), types. */
+import { apiUrl, getAsset } from '../api/client.ts';
+import type { SourcesAnswer, Unit } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+
+/** Common event types, as the API's `type` filter takes them. */
+export const COMMON_TYPES = [
+  'battle',
+  'remote-violence',
+  'violence-against-civilians',
+  'protest',
+  'riot',
+  'strategic',
+  'other',
+] as const;
+
+/**
+ * The actor registry's groups (docs/actors.md), which the API's `actor` filter accepts. Listed
+ * here because the API has no route that lists the registry yet.
+ */
+export const ACTOR_GROUPS = [
+  'ttp',
+  'baloch-insurgents',
+  'islamic-state',
+  'afghan-taliban',
+  'pakistan-state',
+  'foreign-states',
+  'sectarian',
+  'civilians',
+] as const;
+
+/** Countries the bundled boundaries cover. */
+export const COUNTRIES = ['PAK', 'AFG'] as const;
+
+/** The admin-1 units with names in English, Urdu and Persian. */
+export const useUnits = () => useApi<Unit[]>('geo/units.json', getAsset);
+
+/** The import ledger and coverage. */
+export const useSources = () => useApi<SourcesAnswer>(apiUrl('/sources'));
+
+/** A unit's name with its Urdu or Persian name after it, when the data have one. */
+export function unitLabel(u: Unit): string {
+  const local = u.country === 'PAK' ? u.name_ur : u.name_fa;
+  return local ? `${u.name} · ${local}` : u.name;
+}

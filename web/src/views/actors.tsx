@@ -1,0 +1,183 @@
+/** Actors: events and deaths per actor group and per registry actor, and the dyads (pairs of sides) as the sources name them. */
+import { apiUrl } from '../api/client.ts';
+import { groupTotalsUrl, totalsByGroup } from '../api/queries.ts';
+import type { NetworkAnswer, SeriesAnswer } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { SourceNote } from '../components/source-note.tsx';
+import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { fmtInt } from '../format.ts';
+import { t, tMaybe } from '../i18n/t.ts';
+import { ACTOR_GROUPS } from '../state/catalog.ts';
+import { setFilters, type UrlState } from '../state/url-state.ts';
+
+function Members({ state }: { state: UrlState }) {
+  const r = useApi<SeriesAnswer>(groupTotalsUrl(state.filters, 'actor'));
+  if (r.error) return <ErrorBox error={r.error} />;
+  if (!r.data) return <Loading />;
+  const rows = [...totalsByGroup(r.data.points)]
+    .filter(([id, g]) => id !== null && g.events > 0)
+    .sort((a, b) => b[1].events - a[1].events);
+  if (!rows.length) return <Empty coverage={r.data.meta.coverage} />;
+  const max = rows[0]![1].events;
+  return (
+    <>
+      <table class="data-table" data-testid="actor-totals">
+        <thead>
+          <tr>
+            <th scope="col">{t('actors.col.actor')}</th>
+            <th scope="col" class="num">
+              {t('actors.col.events')}
+            </th>
+            <th scope="col" class="num">
+              {t('actors.col.deaths')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(([id, g]) => (
+            <tr key={id}>
+              <td>
+                <button
+                  type="button"
+                  class="link-button"
+                  title={t('actors.filter', { name: g.label ?? id! })}
+                  onClick={() => setFilters({ actor: id! })}
+                >
+                  {g.label ?? id}
+                </button>
+                <span class="bar" style={{ width: `${(100 * g.events) / max}%` }} aria-hidden="true" />
+              </td>
+              <td class="num">{fmtInt(g.events)}</td>
+              <td class="num">{fmtInt(g.deaths)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">{t('chart.actorNote')}</p>
+      <SourceNote sources={r.data.meta.sources} />
+    </>
+  );
+}
+
+function GroupRow({ id, state }: { id: string; state: UrlState }) {
+  const r = useApi<SeriesAnswer>(
+    apiUrl('/series', { ...state.filters, actor: id, interval: 'year', metrics: 'events,fatalities_best' }),
+  );
+  const g = r.data ? totalsByGroup(r.data.points).get(null) : undefined;
+  const name = tMaybe(`group.${id}`, id);
+  return (
+    <tr data-group={id} data-value={g ? g.events : ''}>
+      <th scope="row">
+        <button
+          type="button"
+          class="link-button"
+          title={t('actors.filter', { name })}
+          onClick={() => setFilters({ actor: id })}
+        >
+          {name}
+        </button>
+      </th>
+      <td class="num">{r.error ? '!' : g ? fmtInt(g.events) : '…'}</td>
+      <td class="num">{g ? fmtInt(g.deaths) : ''}</td>
+    </tr>
+  );
+}
+
+function Groups({ state }: { state: UrlState }) {
+  return (
+    <>
+      <table class="data-table" data-testid="actor-group-totals">
+        <thead>
+          <tr>
+            <th scope="col">{t('actors.col.group')}</th>
+            <th scope="col" class="num">
+              {t('actors.col.events')}
+            </th>
+            <th scope="col" class="num">
+              {t('actors.col.deaths')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {ACTOR_GROUPS.map((id) => (
+            <GroupRow key={id} id={id} state={state} />
+          ))}
+        </tbody>
+      </table>
+      <p class="muted small">{t('actors.groupNote')}</p>
+    </>
+  );
+}
+
+function Dyads({ state }: { state: UrlState }) {
+  const r = useApi<NetworkAnswer>(apiUrl('/network', { ...state.filters, limit: 40 }));
+  if (r.error) return <ErrorBox error={r.error} />;
+  if (!r.data) return <Loading />;
+  const d = r.data;
+  if (!d.dyads.length) return <Empty coverage={d.meta.coverage} />;
+  return (
+    <>
+      <div class="table-scroll">
+        <table class="data-table" data-testid="dyads">
+          <thead>
+            <tr>
+              <th scope="col">{t('actors.col.a')}</th>
+              <th scope="col">{t('actors.col.b')}</th>
+              <th scope="col" class="num">
+                {t('actors.col.events')}
+              </th>
+              <th scope="col" class="num">
+                {t('actors.col.deaths')}
+              </th>
+              <th scope="col">{t('actors.col.first')}</th>
+              <th scope="col">{t('actors.col.last')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {d.dyads.map((x, i) => (
+              <tr key={i}>
+                <td>{x.actor_a}</td>
+                <td>{x.actor_b}</td>
+                <td class="num">{fmtInt(x.events)}</td>
+                <td class="num">{fmtInt(x.deaths_best)}</td>
+                <td class="date">{x.first_date}</td>
+                <td class="date">{x.last_date}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p class="muted small">
+        {t('actors.dyadsTotal', {
+          shown: fmtInt(d.dyads.length),
+          total: fmtInt(d.dyads_total),
+          without: fmtInt(d.events_without_dyad),
+        })}
+      </p>
+      <CoverageWarning text={d.meta.coverage_warning} />
+      <SourceNote sources={d.meta.sources} />
+    </>
+  );
+}
+
+/** The Actors view. */
+export function ActorsView({ state }: { state: UrlState }) {
+  return (
+    <div class="two-col">
+      <div class="stack">
+        <section class="card" aria-labelledby="group-totals-title">
+          <h2 id="group-totals-title">{t('actors.groupTotals')}</h2>
+          <Groups state={state} />
+        </section>
+        <section class="card" aria-labelledby="groups-title">
+          <h2 id="groups-title">{t('actors.groups')}</h2>
+          <Members state={state} />
+        </section>
+      </div>
+      <section class="card" aria-labelledby="dyads-title">
+        <h2 id="dyads-title">{t('actors.dyads')}</h2>
+        <Dyads state={state} />
+      </section>
+    </div>
+  );
+}

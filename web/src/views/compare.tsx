@@ -1,0 +1,214 @@
+/** Compare: two periods (under the filter) or two provinces (over the filter's period), with the API's rate ratio and interval. */
+import { useEffect, useState } from 'preact/hooks';
+import { apiUrl } from '../api/client.ts';
+import { previousPeriod } from '../api/queries.ts';
+import type { CompareAnswer } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { SourceNote } from '../components/source-note.tsx';
+import { CoverageWarning, ErrorBox, Loading } from '../components/status.tsx';
+import { fmtInt, fmtSig } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { unitLabel, useUnits } from '../state/catalog.ts';
+import { setOptions, type UrlState } from '../state/url-state.ts';
+
+type Mode = 'periods' | 'places';
+
+/** The compare request of a state (from/to or admin1 dropped where the API says they do not apply). */
+export function compareRequest(state: UrlState): {
+  mode: Mode;
+  params: Record<string, string | undefined>;
+  url: string;
+} {
+  const o = state.options;
+  const f = state.filters;
+  const mode: Mode = o.mode === 'places' ? 'places' : 'periods';
+  const metric = o.metric === 'fatalities_best' ? 'fatalities_best' : 'events';
+  let params: Record<string, string | undefined>;
+  if (mode === 'periods') {
+    const own = f.from && f.to ? `${f.from}..${f.to}` : undefined;
+    const prev = f.from && f.to ? previousPeriod(f.from, f.to) : undefined;
+    params = {
+      ...f,
+      from: undefined,
+      to: undefined,
+      period1: o.period1 ?? (prev ? `${prev.from}..${prev.to}` : '2020'),
+      period2: o.period2 ?? own ?? '2021',
+      metric,
+    };
+  } else {
+    params = {
+      ...f,
+      admin1: undefined,
+      level: 'admin1',
+      place1: o.place1 ?? 'PK-PB',
+      place2: o.place2 ?? 'PK-KP',
+      metric,
+    };
+  }
+  return { mode, params, url: apiUrl('/compare', params) };
+}
+
+function Side({ n, c, metric }: { n: 1 | 2; c: CompareAnswer['comparison']; metric: string }) {
+  const [label, from, to, days, count, unknown, rate] =
+    n === 1
+      ? [c.label1, c.from1, c.to1, c.days1, c.count1, c.unknown1, c.rate1_per_day]
+      : [c.label2, c.from2, c.to2, c.days2, c.count2, c.unknown2, c.rate2_per_day];
+  return (
+    <article class="compare-side" data-testid={`compare-side${n}`} data-value={count}>
+      <h3>
+        {n}. {label}
+      </h3>
+      <p class="kpi-number">{fmtInt(count)}</p>
+      <p class="kpi-counts">{t(metric === 'events' ? 'kpi.events.counts' : 'kpi.fatalities.counts')}</p>
+      <p>
+        {from} – {to} · {t('compare.days', { days: fmtInt(days) })}
+      </p>
+      <p>{t('compare.rate', { rate: fmtSig(rate) })}</p>
+      {unknown > 0 && <p class="muted">{t('compare.unknown', { n: fmtInt(unknown) })}</p>}
+    </article>
+  );
+}
+
+/** The Compare view. */
+export function CompareView({ state }: { state: UrlState }) {
+  const req = compareRequest(state);
+  const units = useUnits();
+  const [draft, setDraft] = useState(req.params);
+  useEffect(() => setDraft(req.params), [req.url]);
+  const r = useApi<CompareAnswer>(req.url);
+  const c = r.data?.comparison;
+  const submit = (e: Event) => {
+    e.preventDefault();
+    setOptions(
+      req.mode === 'periods'
+        ? { period1: draft.period1, period2: draft.period2 }
+        : { place1: draft.place1, place2: draft.place2 },
+      'push',
+    );
+  };
+  const unitOptions = (units.data ?? []).map((u) => (
+    <option key={u.code} value={u.code}>
+      {unitLabel(u)}
+    </option>
+  ));
+  return (
+    <section class="card" aria-labelledby="compare-title">
+      <header class="card-head">
+        <h2 id="compare-title">{t('compare.title')}</h2>
+      </header>
+      <form class="compare-form" onSubmit={submit}>
+        <fieldset class="segmented">
+          <legend>{t('compare.mode')}</legend>
+          {(['periods', 'places'] as const).map((m) => (
+            <label key={m}>
+              <input
+                type="radio"
+                name="mode"
+                value={m}
+                checked={req.mode === m}
+                onChange={() => setOptions({ mode: m === 'periods' ? undefined : m }, 'push')}
+              />
+              <span>{t(`compare.mode.${m}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {req.mode === 'periods' ? (
+          <>
+            <label>
+              {t('compare.period1')}
+              <input
+                name="period1"
+                value={draft.period1}
+                title={t('compare.periodHint')}
+                onInput={(e) => setDraft({ ...draft, period1: e.currentTarget.value })}
+              />
+            </label>
+            <label>
+              {t('compare.period2')}
+              <input
+                name="period2"
+                value={draft.period2}
+                title={t('compare.periodHint')}
+                onInput={(e) => setDraft({ ...draft, period2: e.currentTarget.value })}
+              />
+            </label>
+          </>
+        ) : (
+          <>
+            <label>
+              {t('compare.place1')}
+              <select
+                name="place1"
+                value={draft.place1}
+                onChange={(e) => setDraft({ ...draft, place1: e.currentTarget.value })}
+              >
+                {unitOptions}
+              </select>
+            </label>
+            <label>
+              {t('compare.place2')}
+              <select
+                name="place2"
+                value={draft.place2}
+                onChange={(e) => setDraft({ ...draft, place2: e.currentTarget.value })}
+              >
+                {unitOptions}
+              </select>
+            </label>
+          </>
+        )}
+        <label>
+          {t('compare.metric')}
+          <select
+            name="metric"
+            value={draft.metric}
+            onChange={(e) =>
+              setOptions(
+                { metric: e.currentTarget.value === 'events' ? undefined : e.currentTarget.value },
+                'push',
+              )
+            }
+          >
+            <option value="events">{t('chart.metric.events')}</option>
+            <option value="fatalities_best">{t('chart.metric.fatalities_best')}</option>
+          </select>
+        </label>
+        <button type="submit" class="button-primary">
+          {t('compare.run')}
+        </button>
+      </form>
+      <p class="muted small">{t('compare.periodHint')}</p>
+      {r.error && <ErrorBox error={r.error} />}
+      {!c && r.loading && <Loading />}
+      {c && (
+        <div class={`compare-grid${r.loading ? ' is-stale' : ''}`} data-testid="compare-result">
+          <Side n={1} c={c} metric={c.metric} />
+          <article class="compare-ratio" data-testid="compare-ratio" data-value={c.rate_ratio ?? ''}>
+            <h3>{t('compare.ratio')}</h3>
+            <p class="kpi-number">{fmtSig(c.rate_ratio)}</p>
+            <p>
+              {t('compare.ci', {
+                conf: Math.round(c.confidence * 100),
+                low: fmtSig(c.ci_low),
+                high: fmtSig(c.ci_high),
+              })}
+            </p>
+            <p>{t('compare.p', { p: c.p_value < 0.0001 ? '< 0.0001' : fmtSig(c.p_value) })}</p>
+            <p class="muted small">{t('compare.method', { method: c.method })}</p>
+            {c.note && <p class="muted small">{c.note}</p>}
+          </article>
+          <Side n={2} c={c} metric={c.metric} />
+        </div>
+      )}
+      {r.data && (
+        <ul class="notes">
+          {r.data.meta.notes.map((n, i) => (
+            <li key={i}>{n}</li>
+          ))}
+        </ul>
+      )}
+      <CoverageWarning text={r.data?.meta.coverage_warning} />
+      <SourceNote sources={r.data?.meta.sources} />
+    </section>
+  );
+}

@@ -1,0 +1,160 @@
+/** Events: a sortable, paged table of the filtered events, CSV export, and the event detail panel. */
+import { useEffect, useState } from 'preact/hooks';
+import { apiUrl } from '../api/client.ts';
+import type { EventSummary, EventsPage } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { SourceNote } from '../components/source-note.tsx';
+import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
+import { fmtInt } from '../format.ts';
+import { t, tMaybe } from '../i18n/t.ts';
+import { setOptions, type UrlState } from '../state/url-state.ts';
+import { EventDetail } from './event-detail.tsx';
+
+const PAGE = 50;
+const CSV_ROWS = 1000;
+const SORTS = ['date', '-date', 'fatalities', '-fatalities'] as const;
+type Sort = (typeof SORTS)[number];
+
+function SortHeader({ col, label, sort }: { col: 'date' | 'fatalities'; label: string; sort: Sort }) {
+  const dir = sort === col ? 'ascending' : sort === `-${col}` ? 'descending' : 'none';
+  const next: Sort = sort === `-${col}` ? col : `-${col}`;
+  return (
+    <th scope="col" aria-sort={dir} class="num-if-deaths">
+      <button
+        type="button"
+        class="sort"
+        data-testid={`sort-${col}`}
+        aria-label={t('events.sortBy', { col: label })}
+        onClick={() => setOptions({ sort: next === '-date' ? undefined : next })}
+      >
+        {label} <span aria-hidden="true">{dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕'}</span>
+      </button>
+    </th>
+  );
+}
+
+function Row({ e }: { e: EventSummary }) {
+  const open = () => setOptions({ event: e.id }, 'push');
+  const deaths = e.fatalities_best === null ? '—' : fmtInt(e.fatalities_best);
+  const range =
+    e.fatalities_low !== null &&
+    e.fatalities_high !== null &&
+    (e.fatalities_low !== e.fatalities_best || e.fatalities_high !== e.fatalities_best)
+      ? ` (${fmtInt(e.fatalities_low)}–${fmtInt(e.fatalities_high)})`
+      : '';
+  return (
+    <tr onClick={open} class="clickable">
+      <td class="date">
+        <button
+          type="button"
+          class="link-button"
+          data-testid="event-open"
+          aria-label={t('events.open', { id: e.id })}
+          onClick={(ev) => (ev.stopPropagation(), open())}
+        >
+          {e.date_start}
+        </button>
+      </td>
+      <td>{[...new Set([e.place, e.admin2_name].filter(Boolean))].join(', ') || '—'}</td>
+      <td>{e.admin1_name ?? e.admin1 ?? '—'}</td>
+      <td>{tMaybe(`type.${e.type}`, e.type)}</td>
+      <td class="actors">{e.actors.join(' — ')}</td>
+      <td class="num">
+        {deaths}
+        <span class="muted">{range}</span>
+      </td>
+      <td class="num">{e.deaths_civilians === null ? '—' : fmtInt(e.deaths_civilians)}</td>
+      <td class="muted nowrap">
+        {e.source} {e.source_version}
+      </td>
+    </tr>
+  );
+}
+
+/** The Events view. */
+export function EventsView({ state }: { state: UrlState }) {
+  const sort: Sort = (SORTS as readonly string[]).includes(state.options.sort ?? '')
+    ? (state.options.sort as Sort)
+    : '-date';
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
+  const base = { ...state.filters, sort, limit: PAGE };
+  const baseKey = JSON.stringify(base);
+  useEffect(() => setCursors([undefined]), [baseKey]);
+  const cursor = cursors.at(-1);
+  const url = apiUrl('/events', { ...base, cursor });
+  const page = useApi<EventsPage>(url);
+  const data = page.data;
+  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
+  const csv = apiUrl('/events', { ...state.filters, sort, limit: CSV_ROWS, format: 'csv' });
+  return (
+    <section class="card" aria-labelledby="events-title">
+      <header class="card-head">
+        <h2 id="events-title">{t('events.title')}</h2>
+        {data && (
+          <p class="muted" data-testid="events-total" data-value={data.total}>
+            {t('events.total', { total: fmtInt(data.total) })}
+          </p>
+        )}
+        <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
+          {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data?.total ?? CSV_ROWS)) })}
+        </a>
+      </header>
+      {page.error && <ErrorBox error={page.error} />}
+      {!data && page.loading && <Loading />}
+      {data && data.total === 0 && <Empty coverage={data.meta.coverage} />}
+      {data && data.total > 0 && (
+        <div class={`table-scroll${page.loading ? ' is-stale' : ''}`} aria-busy={page.loading}>
+          <table class="data-table" data-testid="events-table">
+            <caption class="visually-hidden">{t('events.total', { total: fmtInt(data.total) })}</caption>
+            <thead>
+              <tr>
+                <SortHeader col="date" label={t('events.col.date')} sort={sort} />
+                <th scope="col">{t('events.col.place')}</th>
+                <th scope="col">{t('events.col.admin1')}</th>
+                <th scope="col">{t('events.col.type')}</th>
+                <th scope="col">{t('events.col.actors')}</th>
+                <SortHeader col="fatalities" label={t('events.col.deaths')} sort={sort} />
+                <th scope="col" class="num">
+                  {t('events.col.civilians')}
+                </th>
+                <th scope="col">{t('events.col.source')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {data.events.map((e) => (
+                <Row key={e.id} e={e} />
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {data && data.total > PAGE && (
+        <nav class="pager" aria-label={t('events.page', { page: cursors.length, pages })}>
+          <button
+            type="button"
+            class="button-secondary"
+            disabled={cursors.length < 2}
+            onClick={() => setCursors((c) => c.slice(0, -1))}
+          >
+            {t('events.prev')}
+          </button>
+          <span data-testid="page-indicator">
+            {t('events.page', { page: fmtInt(cursors.length), pages: fmtInt(pages) })}
+          </span>
+          <button
+            type="button"
+            class="button-secondary"
+            data-testid="next-page"
+            disabled={!data.next_cursor || page.loading}
+            onClick={() => setCursors((c) => [...c, data.next_cursor!])}
+          >
+            {t('events.next')}
+          </button>
+        </nav>
+      )}
+      <CoverageWarning text={data?.meta.coverage_warning} />
+      <SourceNote sources={data?.meta.sources} />
+      {state.options.event && <EventDetail id={state.options.event} />}
+    </section>
+  );
+}

@@ -1,0 +1,31 @@
+/**
+ * Overview: the key figures, the time chart and the province map of the current filter. Split by
+ * province, the chart's series also feeds the key figures and the map (one request for three).
+ */
+import { chartUrl } from '../api/queries.ts';
+import { TimeChart } from '../charts/time-chart.tsx';
+import { Kpis } from '../components/kpis.tsx';
+import { t } from '../i18n/t.ts';
+import { MapPanel } from '../map/map-panel.tsx';
+import type { UrlState } from '../state/url-state.ts';
+
+/** The Overview view. */
+export function Overview({ state }: { state: UrlState }) {
+  const by = state.options.by === 'actor' ? 'actor' : 'admin1';
+  const metric = state.options.metric === 'fatalities_best' ? 'fatalities_best' : 'events';
+  const byProvince = by === 'admin1' ? chartUrl(state.filters, 'admin1') : undefined;
+  return (
+    <div class="overview">
+      <Kpis filters={state.filters} seriesUrl={byProvince} />
+      <div class="overview-grid">
+        <TimeChart filters={state.filters} by={by} metric={metric} />
+        <section class="card" aria-labelledby="overview-map-title">
+          <header class="card-head">
+            <h2 id="overview-map-title">{t('map.title')}</h2>
+          </header>
+          <MapPanel filters={state.filters} compact choroplethUrl={byProvince} />
+        </section>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,145 @@
+/** Sources: what is loaded (coverage per source version), the import ledger, and the published statistics. */
+import { apiUrl } from '../api/client.ts';
+import type { StatisticRow } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { useSources } from '../state/catalog.ts';
+
+function Statistics() {
+  const r = useApi<{ statistics: StatisticRow[] }>(apiUrl('/statistics'));
+  if (r.error) return <ErrorBox error={r.error} />;
+  if (!r.data) return <Loading />;
+  return (
+    <div class="table-scroll">
+      <table class="data-table" data-testid="statistics">
+        <thead>
+          <tr>
+            <th scope="col">{t('sources.col.organisation')}</th>
+            <th scope="col">{t('sources.col.report')}</th>
+            <th scope="col">{t('sources.col.metric')}</th>
+            <th scope="col">{t('sources.col.period')}</th>
+            <th scope="col" class="num">
+              {t('sources.col.value')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {r.data.statistics.map((s) => (
+            <tr key={s.id}>
+              <td>{s.organisation}</td>
+              <td>{s.report}</td>
+              <td title={s.definition}>{s.metric}</td>
+              <td>
+                {s.period_start} – {s.period_end}
+              </td>
+              <td class="num">
+                {fmtInt(s.value)} {s.unit}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The Sources view. */
+export function SourcesView() {
+  const r = useSources();
+  if (r.error) return <ErrorBox error={r.error} />;
+  if (!r.data) return <Loading />;
+  const { coverage, imports } = r.data;
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="coverage-title">
+        <h2 id="coverage-title">{t('sources.coverage')}</h2>
+        <div class="table-scroll">
+          <table class="data-table" data-testid="coverage">
+            <thead>
+              <tr>
+                <th scope="col">{t('sources.col.source')}</th>
+                <th scope="col">{t('sources.col.version')}</th>
+                <th scope="col">{t('sources.col.first')}</th>
+                <th scope="col">{t('sources.col.last')}</th>
+                <th scope="col" class="num">
+                  {t('sources.col.events')}
+                </th>
+                <th scope="col">{t('sources.col.countries')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {coverage.map((c) => (
+                <tr key={`${c.source} ${c.version}`}>
+                  <td>{c.source}</td>
+                  <td>{c.version}</td>
+                  <td>{c.first_date}</td>
+                  <td>{c.last_date}</td>
+                  <td class="num">{fmtInt(c.events)}</td>
+                  <td>{c.countries.join(', ')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="ledger-title">
+        <h2 id="ledger-title">{t('sources.ledger')}</h2>
+        <div class="table-scroll">
+          <table class="data-table" data-testid="ledger">
+            <thead>
+              <tr>
+                <th scope="col">{t('sources.col.file')}</th>
+                <th scope="col">{t('sources.col.source')}</th>
+                <th scope="col">{t('sources.col.version')}</th>
+                <th scope="col" class="num">
+                  {t('sources.col.rows')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.accepted')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.rejected')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.added')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.changed')}
+                </th>
+                <th scope="col" class="num">
+                  {t('sources.col.removed')}
+                </th>
+                <th scope="col">{t('sources.col.started')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {imports.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.file}</td>
+                  <td>{i.source}</td>
+                  <td>
+                    {i.version} {i.version_inferred && <span class="muted">{t('sources.inferred')}</span>}
+                  </td>
+                  <td class="num">{fmtInt(i.rows_read)}</td>
+                  <td class="num">{fmtInt(i.accepted)}</td>
+                  <td class="num">{fmtInt(i.rejected)}</td>
+                  <td class="num">{fmtInt(i.added)}</td>
+                  <td class="num">{fmtInt(i.changed)}</td>
+                  <td class="num">{fmtInt(i.removed)}</td>
+                  <td>{i.started_at.replace('T', ' ').slice(0, 19)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </section>
+      <section class="card" aria-labelledby="stats-title">
+        <h2 id="stats-title">{t('sources.statistics')}</h2>
+        <p class="muted small">{t('sources.statisticsNote')}</p>
+        <Statistics />
+      </section>
+    </div>
+  );
+}
