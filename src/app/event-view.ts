@@ -16,6 +16,8 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     place: e.place,
     lat: e.lat,
     lon: e.lon,
+    geo_precision: e.geoPrecision,
+    geo_exact: e.geoExact,
     type: e.commonType,
     source_type: e.sourceType,
     actors: [e.actor1, e.actor2].filter(Boolean),

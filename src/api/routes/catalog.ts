@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loadCoverage } from '../../app/analysis/meta.ts';
 import { placesQuery } from '../../app/analysis/places.ts';
+import { ACTORS, GROUPS } from '../../domain/actors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -130,6 +131,20 @@ export const catalogRoutes: RouteDef[] = [
           throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
       const r = await placesQuery(deps.store, { q: q.q, country, limit: q.limit });
       return { body: r, rows: r.places };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/actors`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The actor registry: canonical actors with their aliases and groups (what the actor filter accepts)',
+    query: z.strictObject({}),
+    async handle() {
+      const actors = ACTORS.map((a) => ({ id: a.id, name: a.name, kind: a.kind, aliases: a.aliases, groups: a.groups, note: a.note ?? null }));
+      return { body: { actors, groups: GROUPS }, rows: actors };
     },
   }),
   route({
