@@ -28,12 +28,16 @@ async function buildFile(n: number): Promise<string> {
 }
 
 /** Runs the import benchmark and returns its measurements. */
-export async function benchImport(n = Number(process.env.IMPORT_BENCH_N ?? 2_000_000)): Promise<Record<string, unknown>> {
+export async function benchImport(
+  n = Number(process.env.IMPORT_BENCH_N ?? 2_000_000),
+): Promise<Record<string, unknown>> {
   const file = await buildFile(n);
   const mb = statSync(file).size / 1e6;
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   let t = performance.now();
-  const r = await conn.runAndReadAll(`SELECT count(*) FROM read_csv('${file}', all_varchar = true, header = true)`);
+  const r = await conn.runAndReadAll(
+    `SELECT count(*) FROM read_csv('${file}', all_varchar = true, header = true)`,
+  );
   const baselineMs = performance.now() - t;
   const baselineRows = Number(r.getRows()[0]![0]);
   const db = join(OUT, 'bench.duckdb');
@@ -46,9 +50,15 @@ export async function benchImport(n = Number(process.env.IMPORT_BENCH_N ?? 2_000
   await store.close();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const out = {
-    rows: n, file_mb: Math.round(mb), baseline_rows: baselineRows, accepted: res.ledger.accepted,
-    baseline_read_csv_s: +(baselineMs / 1000).toFixed(2), import_s: +(importMs / 1000).toFixed(2),
-    rows_per_s: Math.round(n / (importMs / 1000)), peak_rss_mb: Math.round(peakMb), ratio_to_read_csv: +(importMs / baselineMs).toFixed(1),
+    rows: n,
+    file_mb: Math.round(mb),
+    baseline_rows: baselineRows,
+    accepted: res.ledger.accepted,
+    baseline_read_csv_s: +(baselineMs / 1000).toFixed(2),
+    import_s: +(importMs / 1000).toFixed(2),
+    rows_per_s: Math.round(n / (importMs / 1000)),
+    peak_rss_mb: Math.round(peakMb),
+    ratio_to_read_csv: +(importMs / baselineMs).toFixed(1),
   };
   console.log('import', JSON.stringify(out));
   return out;

@@ -51,7 +51,13 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/network': ['/api/v1/network?from=2021&to=2021', {}],
     'GET /api/v1/deadliest': ['/api/v1/deadliest?from=2021', {}],
     'GET /api/v1/forecast': ['/api/v1/forecast?level=country', {}],
-    'POST /api/v1/claims/check': ['/api/v1/claims/check', { method: 'POST', body: 'claims:\n  - id: c1\n    text: t\n    metric: deaths\n    geography: { country: PAK }\n    period: "2021"\n    comparator: { kind: at_least, value: 1 }\n' }],
+    'POST /api/v1/claims/check': [
+      '/api/v1/claims/check',
+      {
+        method: 'POST',
+        body: 'claims:\n  - id: c1\n    text: t\n    metric: deaths\n    geography: { country: PAK }\n    period: "2021"\n    comparator: { kind: at_least, value: 1 }\n',
+      },
+    ],
     'GET /api/v1/claims/examples/:name': ['/api/v1/claims/examples/ttp-essay', {}],
     'GET /api/v1/briefing': ['/api/v1/briefing?period=2021-Q4&country=PAK', {}],
     'GET /api/v1/sources': ['/api/v1/sources', {}],

@@ -33,4 +33,14 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
 }
 
 /** Columns the table format shows (the rest are in csv/json/ndjson). */
-export const TABLE_COLUMNS = ['id', 'date_start', 'country', 'admin1_code', 'admin2_name', 'type', 'actors', 'fatalities_best', 'border_km'];
+export const TABLE_COLUMNS = [
+  'id',
+  'date_start',
+  'country',
+  'admin1_code',
+  'admin2_name',
+  'type',
+  'actors',
+  'fatalities_best',
+  'border_km',
+];

@@ -19,7 +19,13 @@ export interface RawFilter {
   victim?: string;
 }
 
-const list = (v?: string) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined);
+const list = (v?: string) =>
+  v
+    ? v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+    : undefined;
 
 function bool(name: string, v: string | boolean | undefined): boolean | undefined {
   if (v === undefined || typeof v === 'boolean') return v;
@@ -43,7 +49,8 @@ export function parseFilter(raw: RawFilter): EventFilter {
     const ids = new Set<string>();
     for (const term of list(raw.actor) ?? []) {
       const hit = expandActorFilter(term);
-      if (!hit) throw new InvalidInputError(`unknown actor: ${term} (see docs/actors.md for names and groups)`);
+      if (!hit)
+        throw new InvalidInputError(`unknown actor: ${term} (see docs/actors.md for names and groups)`);
       hit.ids.forEach((i) => ids.add(i));
     }
     f.actorIds = [...ids];
@@ -54,7 +61,8 @@ export function parseFilter(raw: RawFilter): EventFilter {
   f.borderZone = bool('border zone', raw.borderZone);
   if (raw.maxBorderKm !== undefined && raw.maxBorderKm !== '') {
     const n = Number(raw.maxBorderKm);
-    if (!Number.isFinite(n) || n < 0) throw new InvalidInputError(`invalid max border distance: ${raw.maxBorderKm}`);
+    if (!Number.isFinite(n) || n < 0)
+      throw new InvalidInputError(`invalid max border distance: ${raw.maxBorderKm}`);
     f.maxBorderKm = n;
   }
   f.exactOnly = bool('exact', raw.exact);

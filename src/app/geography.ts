@@ -13,21 +13,52 @@ export type EventPlacer = (e: Event) => EventGeo;
 /** The store's columns from a geo placement. */
 export function toEventGeo(p: GeoPlacement): EventGeo {
   return {
-    admin1Code: p.admin1Code, admin1Name: p.admin1Name, admin2Code: p.admin2Code, admin2Name: p.admin2Name,
-    pointAdmin1Code: p.pointAdmin1Code, labelAdmin1Code: p.labelAdmin1Code, geoMethod: p.method,
-    historicalUnit: p.historicalUnit, preMergerLabel: p.preMergerLabel, snappedKm: p.snappedKm,
-    borderKm: p.borderKm, borderSide: p.borderSide, borderZone: p.borderZone, h3Coarse: p.h3Coarse, h3Fine: p.h3Fine,
+    admin1Code: p.admin1Code,
+    admin1Name: p.admin1Name,
+    admin2Code: p.admin2Code,
+    admin2Name: p.admin2Name,
+    pointAdmin1Code: p.pointAdmin1Code,
+    labelAdmin1Code: p.labelAdmin1Code,
+    geoMethod: p.method,
+    historicalUnit: p.historicalUnit,
+    preMergerLabel: p.preMergerLabel,
+    snappedKm: p.snappedKm,
+    borderKm: p.borderKm,
+    borderSide: p.borderSide,
+    borderZone: p.borderZone,
+    h3Coarse: p.h3Coarse,
+    h3Fine: p.h3Fine,
   };
 }
 
 /** A placer over the bundled boundaries plus every district set users added to the store. */
-export async function createEventPlacer(store: Store, options: { borderZoneKm?: number } = {}): Promise<EventPlacer> {
+export async function createEventPlacer(
+  store: Store,
+  options: { borderZoneKm?: number } = {},
+): Promise<EventPlacer> {
   const districts = (await store.listBoundarySets())
     .filter((b) => b.level === 'admin2')
-    .map((b) => loadBoundarySet(JSON.parse(b.geojson), { level: 'admin2', nameProperty: b.nameProperty, codeProperty: b.codeProperty ?? undefined, country: b.country }));
+    .map((b) =>
+      loadBoundarySet(JSON.parse(b.geojson), {
+        level: 'admin2',
+        nameProperty: b.nameProperty,
+        codeProperty: b.codeProperty ?? undefined,
+        country: b.country,
+      }),
+    );
   const place = createPlacer({ districts, borderZoneKm: options.borderZoneKm });
   return (e) =>
-    toEventGeo(place({ country: e.country, lat: e.lat, lon: e.lon, exact: e.geoExact, admin1Label: e.admin1Label, admin2Label: e.admin2Label, date: e.dateStart }));
+    toEventGeo(
+      place({
+        country: e.country,
+        lat: e.lat,
+        lon: e.lon,
+        exact: e.geoExact,
+        admin1Label: e.admin1Label,
+        admin2Label: e.admin2Label,
+        date: e.dateStart,
+      }),
+    );
 }
 
 /** Places every stored event again (after new boundaries or another border zone); returns how many. */
@@ -39,8 +70,13 @@ export async function replaceEvents(store: Store, place: EventPlacer, country?: 
   const updates = rows.map((r) => ({
     id: String(r.id),
     ...place({
-      country: String(r.country), lat: r.lat as number | null, lon: r.lon as number | null, geoExact: Boolean(r.geo_exact),
-      admin1Label: r.admin1_label as string | null, admin2Label: r.admin2_label as string | null, dateStart: String(r.date_start),
+      country: String(r.country),
+      lat: r.lat as number | null,
+      lon: r.lon as number | null,
+      geoExact: Boolean(r.geo_exact),
+      admin1Label: r.admin1_label as string | null,
+      admin2Label: r.admin2_label as string | null,
+      dateStart: String(r.date_start),
     } as Event),
   }));
   return store.updatePlacements(updates);
@@ -59,8 +95,16 @@ export interface BoundaryImport {
  * Adds a GeoJSON boundary set (e.g. Pakistani districts from OCHA COD-AB or geoBoundaries) to the
  * store after validating it, then places that country's events again so they gain the new units.
  */
-export async function importBoundaries(store: Store, path: string, opts: BoundaryImport, options: { borderZoneKm?: number } = {}): Promise<{ id: number; units: number; replaced: number }> {
-  if (opts.level !== 'admin2') throw new InvalidInputError(`invalid level: ${opts.level} (only admin2 district sets can be added; admin-1 units are canonical)`);
+export async function importBoundaries(
+  store: Store,
+  path: string,
+  opts: BoundaryImport,
+  options: { borderZoneKm?: number } = {},
+): Promise<{ id: number; units: number; replaced: number }> {
+  if (opts.level !== 'admin2')
+    throw new InvalidInputError(
+      `invalid level: ${opts.level} (only admin2 district sets can be added; admin-1 units are canonical)`,
+    );
   const text = await readFile(path, 'utf8').catch((e: Error) => {
     throw new InvalidInputError(`cannot read ${basename(path)}: ${e.message}`);
   });
@@ -68,13 +112,26 @@ export async function importBoundaries(store: Store, path: string, opts: Boundar
   try {
     json = JSON.parse(text);
   } catch (e) {
-    throw new InvalidInputError(`invalid boundary file: ${basename(path)} is not JSON (${(e as Error).message})`);
+    throw new InvalidInputError(
+      `invalid boundary file: ${basename(path)} is not JSON (${(e as Error).message})`,
+    );
   }
-  const set = loadBoundarySet(json, { level: opts.level, nameProperty: opts.nameProperty, codeProperty: opts.codeProperty, country: opts.country });
+  const set = loadBoundarySet(json, {
+    level: opts.level,
+    nameProperty: opts.nameProperty,
+    codeProperty: opts.codeProperty,
+    country: opts.country,
+  });
   const id = await store.addBoundarySet({
-    name: opts.name ?? basename(path), level: opts.level, country: opts.country, nameProperty: opts.nameProperty,
-    codeProperty: opts.codeProperty ?? null, sha256: createHash('sha256').update(text).digest('hex'), units: set.units.length,
-    geojson: text, importedAt: new Date().toISOString(),
+    name: opts.name ?? basename(path),
+    level: opts.level,
+    country: opts.country,
+    nameProperty: opts.nameProperty,
+    codeProperty: opts.codeProperty ?? null,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    units: set.units.length,
+    geojson: text,
+    importedAt: new Date().toISOString(),
   });
   const replaced = await replaceEvents(store, await createEventPlacer(store, options), opts.country);
   return { id, units: set.units.length, replaced };

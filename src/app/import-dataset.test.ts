@@ -13,7 +13,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'faultline-import-'));
 /** Per-year events and deaths counted by DuckDB's own CSV reader straight from the raw file. */
 async function independentYearly(): Promise<Map<number, { events: number; deaths: number }>> {
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
-  const r = await conn.runAndReadAll(`SELECT CAST(substr(date_start, 1, 4) AS INTEGER) AS y, count(*) AS n, sum(CAST(best AS INTEGER)) AS d
+  const r =
+    await conn.runAndReadAll(`SELECT CAST(substr(date_start, 1, 4) AS INTEGER) AS y, count(*) AS n, sum(CAST(best AS INTEGER)) AS d
     FROM read_csv('${GED_FILE}', all_varchar = true, header = true) WHERE id <> '' GROUP BY 1`);
   return new Map(r.getRows().map(([y, n, d]) => [Number(y), { events: Number(n), deaths: Number(d) }]));
 }
@@ -22,11 +23,15 @@ describe('importing the bundled UCDP GED Pakistan file', () => {
   it('per-year events and best-estimate deaths equal an independent count of the raw file (2021: 189 events, 448 deaths)', async () => {
     const store = await createStore({ path: ':memory:' });
     const r = await importFile(store, GED_FILE);
-    assert.deepEqual([r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows], [6416, 6416, 0, 1]);
+    assert.deepEqual(
+      [r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows],
+      [6416, 6416, 0, 1],
+    );
     assert.equal(r.ledger.version, '22.1');
     assert.equal(r.ledger.versionInferred, true);
     const stored = await store.select<{ y: number; n: number; d: number }>(
-      `SELECT year(date_start) AS y, count(*) AS n, sum(fatalities_best) AS d FROM events GROUP BY 1`);
+      `SELECT year(date_start) AS y, count(*) AS n, sum(fatalities_best) AS d FROM events GROUP BY 1`,
+    );
     const raw = await independentYearly();
     assert.equal(stored.length, raw.size);
     for (const s of stored) assert.deepEqual({ events: s.n, deaths: s.d }, raw.get(s.y), `year ${s.y}`);
@@ -58,7 +63,12 @@ describe('a polluted copy of real GED rows', () => {
   const highBelow = pick(5);
   highBelow[col('high')] = '0';
   highBelow[col('best')] = '7';
-  highBelow[col('deaths_unknown')] = String(7 - Number(highBelow[col('deaths_a')]) - Number(highBelow[col('deaths_b')]) - Number(highBelow[col('deaths_civilians')]));
+  highBelow[col('deaths_unknown')] = String(
+    7 -
+      Number(highBelow[col('deaths_a')]) -
+      Number(highBelow[col('deaths_b')]) -
+      Number(highBelow[col('deaths_civilians')]),
+  );
   const lines = [
     '\ufeff' + csvLine(header),
     ',,#date+year,,,,,,,,,,,,#group+name+first' + ','.repeat(header.length - 15),
@@ -78,15 +88,21 @@ describe('a polluted copy of real GED rows', () => {
     const store = await createStore({ path: ':memory:' });
     const r = await importFile(store, file, { format: 'ucdp-ged', version: '22.1' });
     const l = r.ledger;
-    assert.deepEqual({ read: l.rowsRead, accepted: l.accepted, rejected: l.rejected, meta: l.metadataRows }, { read: 8, accepted: 4, rejected: 4, meta: 1 });
+    assert.deepEqual(
+      { read: l.rowsRead, accepted: l.accepted, rejected: l.rejected, meta: l.metadataRows },
+      { read: 8, accepted: 4, rejected: 4, meta: 1 },
+    );
     assert.equal(l.accepted + l.rejected, l.rowsRead);
     const reasons = (await store.listRejections(l.id)).map((x) => x.reason);
-    assert.deepEqual(reasons.sort(), [
-      `duplicate id ${rows[0]![0]} (first at line 3)`,
-      'best: not an integer',
-      `expected ${header.length} fields, found ${header.length - 1}`,
-      'source_headline: contains a NUL byte',
-    ].sort());
+    assert.deepEqual(
+      reasons.sort(),
+      [
+        `duplicate id ${rows[0]![0]} (first at line 3)`,
+        'best: not an integer',
+        `expected ${header.length} fields, found ${header.length - 1}`,
+        'source_headline: contains a NUL byte',
+      ].sort(),
+    );
     const flagged = await store.getEvent(`ucdp-ged:${highBelow[0]}`);
     assert.deepEqual(flagged?.qualityFlags, ['high < best']);
     assert.equal(await store.countEvents({}), 4);
@@ -107,7 +123,9 @@ describe('a polluted copy of real GED rows', () => {
     const store = await createStore({ path: ':memory:' });
     const bad = join(tmp, 'notes.csv');
     writeFileSync(bad, 'a,b\n1,2\n');
-    await assert.rejects(importFile(store, bad), { message: 'notes.csv: unrecognised format (header starts a,b); use --format to choose one' });
+    await assert.rejects(importFile(store, bad), {
+      message: 'notes.csv: unrecognised format (header starts a,b); use --format to choose one',
+    });
     await store.close();
   });
 });

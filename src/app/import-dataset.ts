@@ -40,9 +40,17 @@ export class ReconcileError extends InvalidInputError {}
  * keeps rejected rows with reasons, reconciles (accepted + rejected = rows read) and commits, or
  * leaves the store exactly as it was. Importing the same bytes again is a no-op.
  */
-export async function importFile(store: Store, path: string, opts: ImportOptions = {}): Promise<ImportResult> {
+export async function importFile(
+  store: Store,
+  path: string,
+  opts: ImportOptions = {},
+): Promise<ImportResult> {
   const fileName = basename(path);
-  const file = await openSourceFile(path, opts.mapping ? 'csv-mapped' : opts.format, opts.mapping ? csvMappedFormat(loadMapping(opts.mapping)) : undefined);
+  const file = await openSourceFile(
+    path,
+    opts.mapping ? 'csv-mapped' : opts.format,
+    opts.mapping ? csvMappedFormat(loadMapping(opts.mapping)) : undefined,
+  );
   const format = file.format;
   const startedAt = new Date().toISOString();
   const counted = await file.count((b) => opts.onProgress?.('count', b, 0));
@@ -51,7 +59,12 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
 
   const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
   const session = await store.beginImport({
-    fileName, bytes: counted.bytes, sha256: counted.sha256, format: format.id, source: format.source, startedAt,
+    fileName,
+    bytes: counted.bytes,
+    sha256: counted.sha256,
+    format: format.id,
+    source: format.source,
+    startedAt,
     supersedeScope: opts.supersede ?? format.fullRelease,
   });
   try {
@@ -62,9 +75,17 @@ export async function importFile(store: Store, path: string, opts: ImportOptions
         `${fileName}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
       );
     }
-    const version = named?.version ?? (run.lastDate && format.inferVersion ? format.inferVersion(run.lastDate) : `sha256:${counted.sha256.slice(0, 12)}`);
+    const version =
+      named?.version ??
+      (run.lastDate && format.inferVersion
+        ? format.inferVersion(run.lastDate)
+        : `sha256:${counted.sha256.slice(0, 12)}`);
     const ledger = await session.commit({
-      version, versionInferred: !named, rowsRead: dataRecords - run.metadata, metadataRows: run.metadata, warnings: run.warnings,
+      version,
+      versionInferred: !named,
+      rowsRead: dataRecords - run.metadata,
+      metadataRows: run.metadata,
+      warnings: run.warnings,
     });
     return { ledger, alreadyImported: false, rejections: run.rejections };
   } catch (e) {
@@ -116,7 +137,13 @@ async function stream(
     if (m.ok === 'metadata') {
       metadata++;
     } else if (m.ok === false) {
-      rejectRow({ line: item.line, field: m.field, value: m.value, reason: m.field ? `${m.field}: ${m.reason}` : m.reason, raw: item.raw });
+      rejectRow({
+        line: item.line,
+        field: m.field,
+        value: m.value,
+        reason: m.field ? `${m.field}: ${m.reason}` : m.reason,
+        raw: item.raw,
+      });
     } else {
       accepted++;
       if (m.warnings.length) warnings++;

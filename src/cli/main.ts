@@ -27,11 +27,16 @@ import { EXIT, fail } from './fail.ts';
 /** Builds the `faultline` program around a context (the composition root of the CLI). */
 export function buildProgram(ctx: Context): Command {
   const program = new Command('faultline')
-    .description('faultline: an open conflict observatory. Imports UCDP, ACLED and published figures into one event store\nand measures trends, borders and claims with their sources.')
+    .description(
+      'faultline: an open conflict observatory. Imports UCDP, ACLED and published figures into one event store\nand measures trends, borders and claims with their sources.',
+    )
     .enablePositionalOptions() // options after a subcommand belong to it (`forecast backtest --level country`)
     .option('--db <path>', 'DuckDB store file (default: $FAULTLINE_DB or .faultline/faultline.duckdb)')
     .showHelpAfterError('(run with --help for usage)')
-    .addHelpText('after', '\nStart here:\n  faultline start            import the bundled data and summarise it\n  faultline events --help    list and filter events\n\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.');
+    .addHelpText(
+      'after',
+      '\nStart here:\n  faultline start            import the bundled data and summarise it\n  faultline events --help    list and filter events\n\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.',
+    );
   program.hook('preAction', (_program, action) => {
     const db = (action.opts().db ?? program.opts().db) as string | undefined;
     if (db) ctx.settings.db = db;

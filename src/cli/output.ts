@@ -8,7 +8,11 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 
 export { csvCell } from '../app/csv.ts';
 
 /** Renders rows (plain objects with the same keys) in the chosen format. */
-export function render(rows: readonly Record<string, unknown>[], format: OutputFormat, columns?: string[]): string {
+export function render(
+  rows: readonly Record<string, unknown>[],
+  format: OutputFormat,
+  columns?: string[],
+): string {
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   switch (format) {
     case 'json':
@@ -18,16 +22,30 @@ export function render(rows: readonly Record<string, unknown>[], format: OutputF
     case 'csv':
       return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
     case 'table': {
-      const cell = (v: unknown) => (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v)).replace(/\s+/g, ' ').slice(0, 48);
+      const cell = (v: unknown) =>
+        (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v))
+          .replace(/\s+/g, ' ')
+          .slice(0, 48);
       const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
-      const line = (vals: string[]) => vals.map((v, i) => v.padEnd(widths[i]!)).join('  ').trimEnd();
-      return [line(cols), line(widths.map((w) => '-'.repeat(w))), ...rows.map((r) => line(cols.map((c) => cell(r[c]))))].join('\n') + '\n';
+      const line = (vals: string[]) =>
+        vals
+          .map((v, i) => v.padEnd(widths[i]!))
+          .join('  ')
+          .trimEnd();
+      return (
+        [
+          line(cols),
+          line(widths.map((w) => '-'.repeat(w))),
+          ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+        ].join('\n') + '\n'
+      );
     }
   }
 }
 
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(v)) throw new InvalidInputError(`invalid format: ${v} (use ${OUTPUT_FORMATS.join(', ')})`);
+  if (!(OUTPUT_FORMATS as readonly string[]).includes(v))
+    throw new InvalidInputError(`invalid format: ${v} (use ${OUTPUT_FORMATS.join(', ')})`);
   return v as OutputFormat;
 }

@@ -13,7 +13,10 @@ export class Progress {
     this.last = now;
     const scale = unit === 'MB' ? 1 / 1e6 : 1;
     const d = (done * scale).toFixed(unit === 'MB' ? 1 : 0);
-    const text = total > 0 ? `${this.label} ${bar(done / total)} ${d}/${(total * scale).toFixed(unit === 'MB' ? 1 : 0)} ${unit}` : `${this.label} ${d} ${unit}`;
+    const text =
+      total > 0
+        ? `${this.label} ${bar(done / total)} ${d}/${(total * scale).toFixed(unit === 'MB' ? 1 : 0)} ${unit}`
+        : `${this.label} ${d} ${unit}`;
     this.stream.write(this.stream.isTTY ? `\r${text}\u001b[K` : `${text}\n`);
   }
 

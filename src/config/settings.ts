@@ -55,7 +55,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     borderZoneKm: e.FAULTLINE_BORDER_ZONE_KM ?? 50,
     host: e.FAULTLINE_HOST ?? '127.0.0.1',
     port: e.FAULTLINE_PORT ?? 8080,
-    anonymousRead: e.FAULTLINE_ANONYMOUS_READ === undefined ? undefined : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
+    anonymousRead:
+      e.FAULTLINE_ANONYMOUS_READ === undefined
+        ? undefined
+        : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
     rateLimitPerMinute: e.FAULTLINE_RATE_LIMIT ?? 600,
     queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
     ucdpToken: e.UCDP_TOKEN,

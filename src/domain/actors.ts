@@ -25,13 +25,43 @@ export interface ActorGroup {
 }
 
 export const GROUPS: readonly ActorGroup[] = [
-  { id: 'ttp', name: 'TTP and factions', description: 'Tehrik-i-Taliban Pakistan and its splinter factions (Jamaat-ul-Ahrar, TTP-SM, TTP-KM, TTP-TA, ...).' },
-  { id: 'baloch-insurgents', name: 'Baloch insurgents', description: 'Baloch separatist groups: BLA, BLF, BRA, UBA, BRAS (the alliance UCDP codes from 2019).' },
-  { id: 'islamic-state', name: 'Islamic State', description: 'IS and its Khorasan and Pakistan provinces (ISKP, ISPP).' },
-  { id: 'afghan-taliban', name: 'Afghan Taliban', description: 'The Taliban movement ("Taleban" in UCDP) and, after 15 August 2021, the Taliban-led Government of Afghanistan (Islamic Emirate).' },
-  { id: 'pakistan-state', name: 'Pakistani state forces', description: 'Government of Pakistan: army, Frontier Corps, police, intelligence.' },
-  { id: 'foreign-states', name: 'Foreign states', description: 'Governments other than Pakistan and Afghanistan (India, United States, Iran, ...).' },
-  { id: 'sectarian', name: 'Sectarian militants', description: 'Lashkar-e-Jhangvi and similar sectarian groups.' },
+  {
+    id: 'ttp',
+    name: 'TTP and factions',
+    description:
+      'Tehrik-i-Taliban Pakistan and its splinter factions (Jamaat-ul-Ahrar, TTP-SM, TTP-KM, TTP-TA, ...).',
+  },
+  {
+    id: 'baloch-insurgents',
+    name: 'Baloch insurgents',
+    description: 'Baloch separatist groups: BLA, BLF, BRA, UBA, BRAS (the alliance UCDP codes from 2019).',
+  },
+  {
+    id: 'islamic-state',
+    name: 'Islamic State',
+    description: 'IS and its Khorasan and Pakistan provinces (ISKP, ISPP).',
+  },
+  {
+    id: 'afghan-taliban',
+    name: 'Afghan Taliban',
+    description:
+      'The Taliban movement ("Taleban" in UCDP) and, after 15 August 2021, the Taliban-led Government of Afghanistan (Islamic Emirate).',
+  },
+  {
+    id: 'pakistan-state',
+    name: 'Pakistani state forces',
+    description: 'Government of Pakistan: army, Frontier Corps, police, intelligence.',
+  },
+  {
+    id: 'foreign-states',
+    name: 'Foreign states',
+    description: 'Governments other than Pakistan and Afghanistan (India, United States, Iran, ...).',
+  },
+  {
+    id: 'sectarian',
+    name: 'Sectarian militants',
+    description: 'Lashkar-e-Jhangvi and similar sectarian groups.',
+  },
   { id: 'civilians', name: 'Civilians', description: 'Civilians as a side in one-sided violence.' },
 ];
 
@@ -40,11 +70,33 @@ export const ACTORS: readonly Actor[] = [
     id: 'ttp',
     name: 'Tehrik-i-Taliban Pakistan (TTP)',
     kind: 'rebel',
-    aliases: ['TTP', 'Tehrik-i-Taliban Pakistan', 'Tehreek-e-Taliban Pakistan', 'Tehrik-e-Taliban Pakistan', 'Pakistani Taliban', 'Fitna al-Khawarij', 'Fitna-al-Khawarij', 'Tehrik-i-Taliban', 'TTP: Tehrik-i-Taliban Pakistan'],
+    aliases: [
+      'TTP',
+      'Tehrik-i-Taliban Pakistan',
+      'Tehreek-e-Taliban Pakistan',
+      'Tehrik-e-Taliban Pakistan',
+      'Pakistani Taliban',
+      'Fitna al-Khawarij',
+      'Fitna-al-Khawarij',
+      'Tehrik-i-Taliban',
+      'TTP: Tehrik-i-Taliban Pakistan',
+    ],
     groups: ['ttp'],
   },
-  { id: 'jamaat-ul-ahrar', name: 'Jamaat-ul-Ahrar', kind: 'rebel', aliases: ['Jamaat-ul-Ahrar', 'JuA', 'Jamaat ul Ahrar', 'TTP-JuA'], groups: ['ttp'] },
-  { id: 'ttp-factions', name: 'TTP factions', kind: 'rebel', aliases: ['TTP-SM', 'TTP-KM', 'TTP - TA', 'TTP-TA', 'TTP - MT', 'TTP - MR', 'TTP-Islahi'], groups: ['ttp'] },
+  {
+    id: 'jamaat-ul-ahrar',
+    name: 'Jamaat-ul-Ahrar',
+    kind: 'rebel',
+    aliases: ['Jamaat-ul-Ahrar', 'JuA', 'Jamaat ul Ahrar', 'TTP-JuA'],
+    groups: ['ttp'],
+  },
+  {
+    id: 'ttp-factions',
+    name: 'TTP factions',
+    kind: 'rebel',
+    aliases: ['TTP-SM', 'TTP-KM', 'TTP - TA', 'TTP-TA', 'TTP - MT', 'TTP - MR', 'TTP-Islahi'],
+    groups: ['ttp'],
+  },
   {
     id: 'bras',
     name: 'Baloch Raaji Aajoi Sangar (BRAS)',
@@ -53,35 +105,143 @@ export const ACTORS: readonly Actor[] = [
     groups: ['baloch-insurgents'],
     note: 'UCDP codes Baloch insurgent violence as BRAS from 2019; before that as BLA, BLF, BRA and UBA.',
   },
-  { id: 'bla', name: 'Balochistan Liberation Army (BLA)', kind: 'rebel', aliases: ['BLA', 'Balochistan Liberation Army', 'Baloch Liberation Army', 'Fitna al-Hindustan'], groups: ['baloch-insurgents'] },
-  { id: 'blf', name: 'Balochistan Liberation Front (BLF)', kind: 'rebel', aliases: ['BLF', 'Balochistan Liberation Front', 'Baloch Liberation Front'], groups: ['baloch-insurgents'] },
-  { id: 'bra', name: 'Baloch Republican Army (BRA)', kind: 'rebel', aliases: ['BRA', 'Baloch Republican Army'], groups: ['baloch-insurgents'] },
-  { id: 'uba', name: 'United Baloch Army (UBA)', kind: 'rebel', aliases: ['UBA', 'United Baloch Army'], groups: ['baloch-insurgents'] },
+  {
+    id: 'bla',
+    name: 'Balochistan Liberation Army (BLA)',
+    kind: 'rebel',
+    aliases: ['BLA', 'Balochistan Liberation Army', 'Baloch Liberation Army', 'Fitna al-Hindustan'],
+    groups: ['baloch-insurgents'],
+  },
+  {
+    id: 'blf',
+    name: 'Balochistan Liberation Front (BLF)',
+    kind: 'rebel',
+    aliases: ['BLF', 'Balochistan Liberation Front', 'Baloch Liberation Front'],
+    groups: ['baloch-insurgents'],
+  },
+  {
+    id: 'bra',
+    name: 'Baloch Republican Army (BRA)',
+    kind: 'rebel',
+    aliases: ['BRA', 'Baloch Republican Army'],
+    groups: ['baloch-insurgents'],
+  },
+  {
+    id: 'uba',
+    name: 'United Baloch Army (UBA)',
+    kind: 'rebel',
+    aliases: ['UBA', 'United Baloch Army'],
+    groups: ['baloch-insurgents'],
+  },
   {
     id: 'islamic-state',
     name: 'Islamic State (IS, IS-Khorasan)',
     kind: 'rebel',
-    aliases: ['IS', 'Islamic State', 'ISIS', 'ISIL', 'Daesh', 'IS-Khorasan', 'ISKP', 'ISIS-K', 'Islamic State Khorasan Province', 'Islamic State (Khorasan)', 'Islamic State Pakistan Province', 'ISPP'],
+    aliases: [
+      'IS',
+      'Islamic State',
+      'ISIS',
+      'ISIL',
+      'Daesh',
+      'IS-Khorasan',
+      'ISKP',
+      'ISIS-K',
+      'Islamic State Khorasan Province',
+      'Islamic State (Khorasan)',
+      'Islamic State Pakistan Province',
+      'ISPP',
+    ],
     groups: ['islamic-state'],
   },
   {
     id: 'afghan-taliban',
     name: 'Afghan Taliban / Government of Afghanistan (from August 2021)',
     kind: 'state',
-    aliases: ['Taleban', 'Taliban', 'Afghan Taliban', 'Islamic Emirate of Afghanistan', 'High Council of Afghanistan Islamic Emirate', 'Government of Afghanistan'],
+    aliases: [
+      'Taleban',
+      'Taliban',
+      'Afghan Taliban',
+      'Islamic Emirate of Afghanistan',
+      'High Council of Afghanistan Islamic Emirate',
+      'Government of Afghanistan',
+    ],
     groups: ['afghan-taliban'],
     note: 'UCDP calls the movement "Taleban"; after 15 August 2021 it codes the Taliban-led state as "Government of Afghanistan". Before that date "Government of Afghanistan" is the Islamic Republic: see resolveActor().',
   },
-  { id: 'afghan-republic', name: 'Government of Afghanistan (Islamic Republic, until August 2021)', kind: 'state', aliases: [], groups: [] },
-  { id: 'pakistan', name: 'Government of Pakistan', kind: 'state', aliases: ['Government of Pakistan', 'Military Forces of Pakistan', 'Police Forces of Pakistan', 'Pakistan'], groups: ['pakistan-state'] },
-  { id: 'india', name: 'Government of India', kind: 'state', aliases: ['Government of India', 'Military Forces of India'], groups: ['foreign-states'] },
-  { id: 'usa', name: 'Government of United States of America', kind: 'state', aliases: ['Government of United States of America', 'Military Forces of the United States'], groups: ['foreign-states'] },
-  { id: 'iran', name: 'Government of Iran', kind: 'state', aliases: ['Government of Iran', 'Military Forces of Iran'], groups: ['foreign-states'] },
-  { id: 'al-qaida', name: 'al-Qaida', kind: 'rebel', aliases: ['al-Qaida', 'Al Qaeda', 'al-Qaeda'], groups: [] },
-  { id: 'lej', name: 'Lashkar-e-Jhangvi (LeJ)', kind: 'rebel', aliases: ['LeJ', 'Lashkar-e-Jhangvi'], groups: ['sectarian'] },
+  {
+    id: 'afghan-republic',
+    name: 'Government of Afghanistan (Islamic Republic, until August 2021)',
+    kind: 'state',
+    aliases: [],
+    groups: [],
+  },
+  {
+    id: 'pakistan',
+    name: 'Government of Pakistan',
+    kind: 'state',
+    aliases: [
+      'Government of Pakistan',
+      'Military Forces of Pakistan',
+      'Police Forces of Pakistan',
+      'Pakistan',
+    ],
+    groups: ['pakistan-state'],
+  },
+  {
+    id: 'india',
+    name: 'Government of India',
+    kind: 'state',
+    aliases: ['Government of India', 'Military Forces of India'],
+    groups: ['foreign-states'],
+  },
+  {
+    id: 'usa',
+    name: 'Government of United States of America',
+    kind: 'state',
+    aliases: ['Government of United States of America', 'Military Forces of the United States'],
+    groups: ['foreign-states'],
+  },
+  {
+    id: 'iran',
+    name: 'Government of Iran',
+    kind: 'state',
+    aliases: ['Government of Iran', 'Military Forces of Iran'],
+    groups: ['foreign-states'],
+  },
+  {
+    id: 'al-qaida',
+    name: 'al-Qaida',
+    kind: 'rebel',
+    aliases: ['al-Qaida', 'Al Qaeda', 'al-Qaeda'],
+    groups: [],
+  },
+  {
+    id: 'lej',
+    name: 'Lashkar-e-Jhangvi (LeJ)',
+    kind: 'rebel',
+    aliases: ['LeJ', 'Lashkar-e-Jhangvi'],
+    groups: ['sectarian'],
+  },
   { id: 'lashkar-e-islam', name: 'Lashkar-e-Islam', kind: 'rebel', aliases: ['Lashkar-e-Islam'], groups: [] },
-  { id: 'civilians', name: 'Civilians', kind: 'civilians', aliases: ['Civilians', 'Civilians (Pakistan)', 'Civilians (Afghanistan)'], groups: ['civilians'] },
-  { id: 'unknown', name: 'Unidentified armed group', kind: 'unknown', aliases: ['XXX770', 'XXX700', 'Unidentified Armed Group (Pakistan)', 'Unidentified Armed Group (Afghanistan)'], groups: [] },
+  {
+    id: 'civilians',
+    name: 'Civilians',
+    kind: 'civilians',
+    aliases: ['Civilians', 'Civilians (Pakistan)', 'Civilians (Afghanistan)'],
+    groups: ['civilians'],
+  },
+  {
+    id: 'unknown',
+    name: 'Unidentified armed group',
+    kind: 'unknown',
+    aliases: [
+      'XXX770',
+      'XXX700',
+      'Unidentified Armed Group (Pakistan)',
+      'Unidentified Armed Group (Afghanistan)',
+    ],
+    groups: [],
+  },
 ];
 
 /** Start of the Taliban-led Government of Afghanistan (fall of Kabul). */
@@ -98,7 +258,8 @@ export function normaliseName(name: string): string {
 }
 
 const byAlias = new Map<string, Actor>();
-for (const actor of ACTORS) for (const alias of [actor.id, ...actor.aliases]) byAlias.set(normaliseName(alias), actor);
+for (const actor of ACTORS)
+  for (const alias of [actor.id, ...actor.aliases]) byAlias.set(normaliseName(alias), actor);
 const normalised = new Map<string, string>(); // cache: sources repeat a few hundred names millions of times
 const byGroup = new Map<string, ActorGroup>(GROUPS.map((g) => [g.id, g]));
 
@@ -117,7 +278,12 @@ export function resolveActor(name: string | null | undefined, date?: string): Ac
     (name.includes(':') ? byAlias.get(normaliseName(name.split(':')[0]!)) : undefined) ??
     byAlias.get(normaliseName(name.replace(/\s*\([^)]*\)\s*$/, ''))) ??
     null;
-  if (actor?.id === 'afghan-taliban' && normaliseName(name) === 'government of afghanistan' && date && date < TALIBAN_TAKEOVER) {
+  if (
+    actor?.id === 'afghan-taliban' &&
+    normaliseName(name) === 'government of afghanistan' &&
+    date &&
+    date < TALIBAN_TAKEOVER
+  ) {
     return ACTORS.find((a) => a.id === 'afghan-republic') ?? null;
   }
   return actor;
@@ -140,7 +306,8 @@ export function resolveActorIds(names: (string | null)[], date?: string): string
 export function expandActorFilter(term: string): { label: string; ids: string[] } | null {
   const key = normaliseName(term);
   const group = byGroup.get(key.replace(/ /g, '-'));
-  if (group) return { label: group.name, ids: ACTORS.filter((a) => a.groups.includes(group.id)).map((a) => a.id) };
+  if (group)
+    return { label: group.name, ids: ACTORS.filter((a) => a.groups.includes(group.id)).map((a) => a.id) };
   const actor = byAlias.get(key);
   if (!actor) return null;
   // Naming an actor that heads a group (TTP) means the group: analysts asking for "TTP" mean its factions too.

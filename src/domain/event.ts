@@ -8,13 +8,7 @@ export type SourceId = 'ucdp-ged' | 'ucdp-candidate' | 'acled' | 'gdelt' | 'csv'
 
 /** Common event classification shared across sources (see docs/data-model.md). */
 export type CommonType =
-  | 'battle'
-  | 'remote-violence'
-  | 'violence-against-civilians'
-  | 'protest'
-  | 'riot'
-  | 'strategic'
-  | 'other';
+  'battle' | 'remote-violence' | 'violence-against-civilians' | 'protest' | 'riot' | 'strategic' | 'other';
 
 export const COMMON_TYPES: readonly CommonType[] = [
   'battle',

@@ -45,12 +45,18 @@ const DATE = /^\d{4}-\d{2}-\d{2}$/;
 export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
-    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`)))) throw new InvalidInputError(`invalid date for ${k}: ${v}`);
+    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))))
+      throw new InvalidInputError(`invalid date for ${k}: ${v}`);
   }
-  if (f.from && f.to && f.to < f.from) throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
-  for (const c of f.country ?? []) if (!/^[A-Z]{3}$/.test(c)) throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
-  if (f.maxBorderKm !== undefined && !(f.maxBorderKm >= 0)) throw new InvalidInputError(`invalid max border distance: ${f.maxBorderKm}`);
-  if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim)) throw new InvalidInputError(`invalid victim class: ${f.victim}`);
+  if (f.from && f.to && f.to < f.from)
+    throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
+  for (const c of f.country ?? [])
+    if (!/^[A-Z]{3}$/.test(c))
+      throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+  if (f.maxBorderKm !== undefined && !(f.maxBorderKm >= 0))
+    throw new InvalidInputError(`invalid max border distance: ${f.maxBorderKm}`);
+  if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim))
+    throw new InvalidInputError(`invalid victim class: ${f.victim}`);
   return f;
 }
 

@@ -23,7 +23,17 @@ export interface Statistic {
 
 /** The stable id of a published statistic. */
 export function statisticId(s: Omit<Statistic, 'id'>): string {
-  return [s.organisation, s.report, s.reportVersion, s.metric, s.country, s.admin1 ?? '', s.periodStart, s.periodEnd, s.definition]
+  return [
+    s.organisation,
+    s.report,
+    s.reportVersion,
+    s.metric,
+    s.country,
+    s.admin1 ?? '',
+    s.periodStart,
+    s.periodEnd,
+    s.definition,
+  ]
     .join('|')
     .toLowerCase();
 }

@@ -94,7 +94,12 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       ? (districts.locate(lon, lat) ??
         // Only slivers between simplified district polygons snap, and only to a district of the same province:
         // a partial set (one district a user added) must not pull in events from 10 km around it.
-        districts.nearest(lon, lat, Math.min(snapKm, DISTRICT_SNAP_KM), (unit) => unit.parentCode === null || unit.parentCode === pointUnit!.code)?.item ??
+        districts.nearest(
+          lon,
+          lat,
+          Math.min(snapKm, DISTRICT_SNAP_KM),
+          (unit) => unit.parentCode === null || unit.parentCode === pointUnit!.code,
+        )?.item ??
         null)
       : null;
     const position = exactPoint ? border.measure(lon, lat) : null;

@@ -6,21 +6,21 @@ countries.registerLocale(en);
 // UCDP writes former names in brackets ("DR Congo (Zaire)", "Russia (Soviet Union)"); these need a hint.
 const OVERRIDES: Record<string, string> = {
   'dr congo': 'COD',
-  'congo': 'COG',
-  'russia': 'RUS',
-  'myanmar': 'MMR',
+  congo: 'COG',
+  russia: 'RUS',
+  myanmar: 'MMR',
   'ivory coast': 'CIV',
   'kingdom of eswatini': 'SWZ',
   'bosnia-herzegovina': 'BIH',
-  'yemen': 'YEM',
-  'cambodia': 'KHM',
-  'serbia': 'SRB',
-  'madagascar': 'MDG',
-  'vietnam': 'VNM',
-  'iran': 'IRN',
-  'syria': 'SYR',
-  'turkey': 'TUR',
-  'laos': 'LAO',
+  yemen: 'YEM',
+  cambodia: 'KHM',
+  serbia: 'SRB',
+  madagascar: 'MDG',
+  vietnam: 'VNM',
+  iran: 'IRN',
+  syria: 'SYR',
+  turkey: 'TUR',
+  laos: 'LAO',
 };
 
 const cache = new Map<string, string | null>();

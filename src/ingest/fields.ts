@@ -12,9 +12,10 @@ export class FieldError {
 const INT = /^[+-]?\d+$/;
 const NUM = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
-/** Throws a FieldError when the field holds a NUL byte or other control characters that no source emits. */
+/** Throws a FieldError when the field holds a NUL byte, which no source emits (a sign of a damaged file). */
 export function checkText(field: string, value: string): string {
-  if (value.includes('\u0000')) throw new FieldError(field, value.replace(/\u0000/g, '\\0'), 'contains a NUL byte');
+  if (value.includes('\u0000'))
+    throw new FieldError(field, value.replaceAll('\u0000', '\\0'), 'contains a NUL byte');
   return value;
 }
 
@@ -33,7 +34,12 @@ export function count(rec: Readonly<Record<string, string>>, field: string, requ
 }
 
 /** A decimal number within [min, max], or null when empty. */
-export function decimal(rec: Readonly<Record<string, string>>, field: string, min: number, max: number): number | null {
+export function decimal(
+  rec: Readonly<Record<string, string>>,
+  field: string,
+  min: number,
+  max: number,
+): number | null {
   const raw = (rec[field] ?? '').trim();
   if (raw === '') return null;
   if (!NUM.test(raw)) throw new FieldError(field, raw, 'not a number');
@@ -43,8 +49,18 @@ export function decimal(rec: Readonly<Record<string, string>>, field: string, mi
 }
 
 const MONTHS: Record<string, string> = {
-  january: '01', february: '02', march: '03', april: '04', may: '05', june: '06',
-  july: '07', august: '08', september: '09', october: '10', november: '11', december: '12',
+  january: '01',
+  february: '02',
+  march: '03',
+  april: '04',
+  may: '05',
+  june: '06',
+  july: '07',
+  august: '08',
+  september: '09',
+  october: '10',
+  november: '11',
+  december: '12',
 };
 
 /** A calendar date as YYYY-MM-DD from `2021-03-04`, `2021-03-04 00:00:00.000` or `04 March 2021`. */
@@ -58,7 +74,8 @@ export function date(rec: Readonly<Record<string, string>>, field: string, requi
   const m = /^(\d{4})-(\d{2})-(\d{2})(?:[ T][\d:.]+Z?)?$/.exec(raw);
   if (m) iso = `${m[1]}-${m[2]}-${m[3]}`;
   const w = /^(\d{1,2}) ([A-Za-z]+) (\d{4})$/.exec(raw);
-  if (w && MONTHS[w[2]!.toLowerCase()]) iso = `${w[3]}-${MONTHS[w[2]!.toLowerCase()]}-${w[1]!.padStart(2, '0')}`;
+  if (w && MONTHS[w[2]!.toLowerCase()])
+    iso = `${w[3]}-${MONTHS[w[2]!.toLowerCase()]}-${w[1]!.padStart(2, '0')}`;
   if (!iso || !isRealDate(iso)) throw new FieldError(field, raw, 'not a valid date');
   return iso;
 }

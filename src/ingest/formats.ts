@@ -7,7 +7,12 @@ import { ucdpCandidateFormat } from './ucdp-candidate/ucdp-candidate-importer.ts
 import { ucdpGedFormat } from './ucdp-ged/ucdp-ged-importer.ts';
 
 /** Every delimited format faultline detects by header. */
-export const DELIMITED_FORMATS: readonly SourceFormat[] = [ucdpGedFormat, ucdpCandidateFormat, acledCsvFormat, statisticsFormat];
+export const DELIMITED_FORMATS: readonly SourceFormat[] = [
+  ucdpGedFormat,
+  ucdpCandidateFormat,
+  acledCsvFormat,
+  statisticsFormat,
+];
 
 /**
  * Picks the format of a file from its header and name, or checks a forced `--format`.
@@ -20,12 +25,17 @@ export function detectFormat(header: readonly string[], path: string, forced?: F
     if (!f) throw new InvalidInputError(`unknown format: ${forced}`);
     const set = new Set(header.map((h) => h.trim().toLowerCase()));
     const missing = f.requiredColumns.filter((c) => !set.has(c));
-    if (missing.length) throw new InvalidInputError(`${name}: not a ${forced} file: missing column ${missing.join(', ')}`);
+    if (missing.length)
+      throw new InvalidInputError(`${name}: not a ${forced} file: missing column ${missing.join(', ')}`);
     return f;
   }
-  const scored = DELIMITED_FORMATS.map((f) => ({ f, score: f.detect(header, name) })).sort((a, b) => b.score - a.score);
+  const scored = DELIMITED_FORMATS.map((f) => ({ f, score: f.detect(header, name) })).sort(
+    (a, b) => b.score - a.score,
+  );
   if (!scored[0] || scored[0].score === 0) {
-    throw new InvalidInputError(`${name}: unrecognised format (header starts ${header.slice(0, 4).join(',')}); use --format to choose one`);
+    throw new InvalidInputError(
+      `${name}: unrecognised format (header starts ${header.slice(0, 4).join(',')}); use --format to choose one`,
+    );
   }
   return scored[0].f;
 }

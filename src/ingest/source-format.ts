@@ -2,9 +2,18 @@ import type { Event, SourceId } from '../domain/event.ts';
 import type { Statistic } from '../domain/statistic.ts';
 
 /** Formats faultline can import; `--format` takes these names. */
-export type FormatId = 'ucdp-ged' | 'ucdp-candidate' | 'ucdp-api' | 'acled-csv' | 'acled-api' | 'statistics' | 'csv-mapped';
+export type FormatId =
+  'ucdp-ged' | 'ucdp-candidate' | 'ucdp-api' | 'acled-csv' | 'acled-api' | 'statistics' | 'csv-mapped';
 
-export const FORMAT_IDS: readonly FormatId[] = ['ucdp-ged', 'ucdp-candidate', 'ucdp-api', 'acled-csv', 'acled-api', 'statistics', 'csv-mapped'];
+export const FORMAT_IDS: readonly FormatId[] = [
+  'ucdp-ged',
+  'ucdp-candidate',
+  'ucdp-api',
+  'acled-csv',
+  'acled-api',
+  'statistics',
+  'csv-mapped',
+];
 
 /** A source row that could not be accepted, with where and why. */
 export interface Rejection {

@@ -143,7 +143,14 @@ export interface BriefingForecast {
   level: string;
   seed: number;
   rows: { unit: string; month: string; horizon: number; q05: number; q50: number; q95: number }[];
-  skill: { crps_ratio: number; ign_diff: number; mis_ratio: number; coverage90: number; origins: string[]; bestBaseline: string };
+  skill: {
+    crps_ratio: number;
+    ign_diff: number;
+    mis_ratio: number;
+    coverage90: number;
+    origins: string[];
+    bestBaseline: string;
+  };
 }
 
 /** Everything a briefing shows. */

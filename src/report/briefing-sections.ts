@@ -77,7 +77,13 @@ function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
     ],
     table: {
       columns: ['unit', 'month', 'horizon', 'median', '90% interval'],
-      rows: f.rows.map((r) => [r.unit, r.month, String(r.horizon), num(r.q50), `${num(r.q05)}–${num(r.q95)}`]),
+      rows: f.rows.map((r) => [
+        r.unit,
+        r.month,
+        String(r.horizon),
+        num(r.q50),
+        `${num(r.q05)}–${num(r.q95)}`,
+      ]),
     },
   });
 }

@@ -98,15 +98,31 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
 ];
 
 /** The placement columns, rewritten when events are placed again (new boundaries, a new border zone). */
-export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(EVENT_COLUMNS.findIndex((c) => c.name === 'admin1_code'));
+export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(
+  EVENT_COLUMNS.findIndex((c) => c.name === 'admin1_code'),
+);
 
 /** Columns whose content defines whether a re-imported record changed (bookkeeping and version excluded). */
 // Placement is derived, not source content: re-placing events must not make a re-import look changed.
-export const CONTENT_COLUMNS = EVENT_COLUMNS.filter((c) => c.name !== 'source_version' && !GEO_COLUMNS.includes(c));
+export const CONTENT_COLUMNS = EVENT_COLUMNS.filter(
+  (c) => c.name !== 'source_version' && !GEO_COLUMNS.includes(c),
+);
 
 /** A placement that says nothing, for events stored before (or without) geography. */
 export const NO_GEO: EventGeo = {
-  admin1Code: null, admin1Name: null, admin2Code: null, admin2Name: null, pointAdmin1Code: null,
-  labelAdmin1Code: null, geoMethod: 'none', historicalUnit: null, preMergerLabel: null, snappedKm: null, borderKm: null, borderSide: null,
-  borderZone: null, h3Coarse: null, h3Fine: null,
+  admin1Code: null,
+  admin1Name: null,
+  admin2Code: null,
+  admin2Name: null,
+  pointAdmin1Code: null,
+  labelAdmin1Code: null,
+  geoMethod: 'none',
+  historicalUnit: null,
+  preMergerLabel: null,
+  snappedKm: null,
+  borderKm: null,
+  borderSide: null,
+  borderZone: null,
+  h3Coarse: null,
+  h3Fine: null,
 };

@@ -6,19 +6,62 @@ import type { ImportStart, Store } from './store.ts';
 /** A minimal valid staged event for contract tests. */
 export function stagedEvent(id: string, over: Partial<StagedEvent> = {}): StagedEvent {
   return {
-    id: `ucdp-ged:${id}`, source: 'ucdp-ged', sourceVersion: '22.1', sourceId: id, dateStart: '2021-03-01', dateEnd: '2021-03-01',
-    datePrecision: 'day', country: 'PAK', admin1Label: 'Balochistan province', admin2Label: null, place: 'Quetta', lat: 30.18, lon: 67.0,
-    geoPrecision: 1, geoExact: true, sourceType: 'state-based', sourceSubtype: null, commonType: 'battle', actor1: 'Government of Pakistan',
-    actor2: 'BRAS', actorIds: ['pakistan', 'bras'], fatalitiesBest: 3, fatalitiesLow: 2, fatalitiesHigh: null, deathsSideA: 1,
-    deathsSideB: 2, deathsCivilians: 0, deathsUnknown: null, headline: 'h', notes: null, sourceArticles: ['a'], original: { id },
-    ...NO_GEO, admin1Code: 'PK-BA', line: 2, qualityFlags: [], ...over,
+    id: `ucdp-ged:${id}`,
+    source: 'ucdp-ged',
+    sourceVersion: '22.1',
+    sourceId: id,
+    dateStart: '2021-03-01',
+    dateEnd: '2021-03-01',
+    datePrecision: 'day',
+    country: 'PAK',
+    admin1Label: 'Balochistan province',
+    admin2Label: null,
+    place: 'Quetta',
+    lat: 30.18,
+    lon: 67.0,
+    geoPrecision: 1,
+    geoExact: true,
+    sourceType: 'state-based',
+    sourceSubtype: null,
+    commonType: 'battle',
+    actor1: 'Government of Pakistan',
+    actor2: 'BRAS',
+    actorIds: ['pakistan', 'bras'],
+    fatalitiesBest: 3,
+    fatalitiesLow: 2,
+    fatalitiesHigh: null,
+    deathsSideA: 1,
+    deathsSideB: 2,
+    deathsCivilians: 0,
+    deathsUnknown: null,
+    headline: 'h',
+    notes: null,
+    sourceArticles: ['a'],
+    original: { id },
+    ...NO_GEO,
+    admin1Code: 'PK-BA',
+    line: 2,
+    qualityFlags: [],
+    ...over,
   };
 }
 
 const start = (sha: string, supersede = false): ImportStart => ({
-  fileName: 'f.csv', bytes: 10, sha256: sha, format: 'ucdp-ged', source: 'ucdp-ged', startedAt: '2026-01-01T00:00:00Z', supersedeScope: supersede,
+  fileName: 'f.csv',
+  bytes: 10,
+  sha256: sha,
+  format: 'ucdp-ged',
+  source: 'ucdp-ged',
+  startedAt: '2026-01-01T00:00:00Z',
+  supersedeScope: supersede,
 });
-const final = (version: string, rows: number) => ({ version, versionInferred: false, rowsRead: rows, metadataRows: 0, warnings: 0 });
+const final = (version: string, rows: number) => ({
+  version,
+  versionInferred: false,
+  rowsRead: rows,
+  metadataRows: 0,
+  warnings: 0,
+});
 
 /** The contract every Store adapter must pass: run it with the adapter's factory. */
 export function runStoreCase(c: { name: string; create: () => Promise<Store> }): void {
@@ -34,7 +77,9 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       const s = await c.create();
       const imp = await s.beginImport(start('a'));
       await imp.addEvents([stagedEvent('1'), stagedEvent('2', { line: 3, fatalitiesBest: null })]);
-      await imp.addRejections([{ line: 4, field: 'best', value: 'n/a', reason: 'best: not an integer', raw: 'x' }]);
+      await imp.addRejections([
+        { line: 4, field: 'best', value: 'n/a', reason: 'best: not an integer', raw: 'x' },
+      ]);
       const ledger = await imp.commit(final('22.1', 3));
       assert.deepEqual([ledger.accepted, ledger.rejected, ledger.added, ledger.rowsRead], [2, 1, 2, 3]);
       const e = await s.getEvent('ucdp-ged:2');
@@ -77,7 +122,11 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.equal((await s.getEvent('ucdp-ged:2'))?.fatalitiesBest, 9);
       assert.equal(await s.getEvent('ucdp-ged:3'), null);
       const changes = await s.listChanges(l.id);
-      assert.deepEqual(changes.map((x) => `${x.change}:${x.eventId}`).sort(), ['added:ucdp-ged:4', 'changed:ucdp-ged:2', 'removed:ucdp-ged:3']);
+      assert.deepEqual(changes.map((x) => `${x.change}:${x.eventId}`).sort(), [
+        'added:ucdp-ged:4',
+        'changed:ucdp-ged:2',
+        'removed:ucdp-ged:3',
+      ]);
       await s.close();
     });
 

@@ -29,7 +29,10 @@ export interface LedgerEntry {
 }
 
 /** The parts of a ledger entry known when an import starts. */
-export type ImportStart = Pick<LedgerEntry, 'fileName' | 'bytes' | 'sha256' | 'format' | 'source' | 'startedAt'> & {
+export type ImportStart = Pick<
+  LedgerEntry,
+  'fileName' | 'bytes' | 'sha256' | 'format' | 'source' | 'startedAt'
+> & {
   /** Whether rows of this source missing from the file (within its dates and countries) count as removed. */
   supersedeScope: boolean;
 };

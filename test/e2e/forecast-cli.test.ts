@@ -66,7 +66,9 @@ describe('faultline forecast', () => {
     assert.equal(f.origin, '2021-12');
     assert.equal(f.forecasts.length, 12);
     assert.deepEqual(f.forecasts.map((x: { month: string }) => x.month).slice(0, 2), ['2022-01', '2022-02']);
-    assert.ok(f.forecasts.every((x: { q05: number; q50: number; q95: number }) => x.q05 <= x.q50 && x.q50 <= x.q95));
+    assert.ok(
+      f.forecasts.every((x: { q05: number; q50: number; q95: number }) => x.q05 <= x.q50 && x.q50 <= x.q95),
+    );
     for (const k of ['crps_ratio', 'ign_diff', 'mis_ratio']) assert.equal(typeof f.skill[k], 'number');
     const { createStore } = await import('../../src/storage/index.ts');
     const { createApi } = await import('../../src/api/server.ts');

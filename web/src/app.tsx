@@ -10,8 +10,11 @@ import { t, tMaybe } from './i18n/t.ts';
 import { ACTOR_GROUPS } from './state/catalog.ts';
 import { useUrlState } from './state/url-state.ts';
 import { ActorsView } from './views/actors.tsx';
+import { BriefingsView } from './views/briefings.tsx';
+import { ClaimsView } from './views/claims.tsx';
 import { CompareView } from './views/compare.tsx';
 import { EventsView } from './views/events.tsx';
+import { ForecastsView } from './views/forecasts.tsx';
 import { MapView } from './views/map-view.tsx';
 import { Overview } from './views/overview.tsx';
 import { SourcesView } from './views/sources.tsx';
@@ -56,6 +59,9 @@ export function App() {
         {state.view === 'compare' && <CompareView state={state} />}
         {state.view === 'actors' && <ActorsView state={state} />}
         {state.view === 'sources' && <SourcesView />}
+        {state.view === 'claims' && <ClaimsView />}
+        {state.view === 'briefings' && <BriefingsView state={state} />}
+        {state.view === 'forecasts' && <ForecastsView state={state} />}
       </main>
     </>
   );

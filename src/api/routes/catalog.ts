@@ -140,10 +140,18 @@ export const catalogRoutes: RouteDef[] = [
     tag,
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
-    summary: 'The actor registry: canonical actors with their aliases and groups (what the actor filter accepts)',
+    summary:
+      'The actor registry: canonical actors with their aliases and groups (what the actor filter accepts)',
     query: z.strictObject({}),
     async handle() {
-      const actors = ACTORS.map((a) => ({ id: a.id, name: a.name, kind: a.kind, aliases: a.aliases, groups: a.groups, note: a.note ?? null }));
+      const actors = ACTORS.map((a) => ({
+        id: a.id,
+        name: a.name,
+        kind: a.kind,
+        aliases: a.aliases,
+        groups: a.groups,
+        note: a.note ?? null,
+      }));
       return { body: { actors, groups: GROUPS }, rows: actors };
     },
   }),

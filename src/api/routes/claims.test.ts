@@ -19,7 +19,8 @@ after(() => store.close());
 describe('claims and briefings over HTTP', () => {
   it('POST /api/v1/claims/check gives the same verdict as the checker: nearly 3,000 casualties in 2023 is partly supported', async () => {
     const api = createApi({ store, log: () => {} });
-    const yaml = 'claims:\n  - id: casualties-2023\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: nearly, value: 3000 }\n';
+    const yaml =
+      'claims:\n  - id: casualties-2023\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: nearly, value: 3000 }\n';
     const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: yaml });
     assert.equal(res.status, 200);
     const body = (await res.json()) as { results: { id: string; verdict: string; evidence: unknown[] }[] };
@@ -37,15 +38,24 @@ describe('claims and briefings over HTTP', () => {
 
   it('the bundled essay example is checked claim by claim', async () => {
     const api = createApi({ store, log: () => {} });
-    const body = (await (await api.app.request('/api/v1/claims/examples/ttp-essay')).json()) as { results: { verdict: string }[] };
+    const body = (await (await api.app.request('/api/v1/claims/examples/ttp-essay')).json()) as {
+      results: { verdict: string }[];
+    };
     assert.ok(body.results.length >= 5);
-    assert.ok(body.results.every((r) => ['supported', 'partly_supported', 'contradicted', 'not_checkable'].includes(r.verdict)));
+    assert.ok(
+      body.results.every((r) =>
+        ['supported', 'partly_supported', 'contradicted', 'not_checkable'].includes(r.verdict),
+      ),
+    );
     assert.equal((await api.app.request('/api/v1/claims/examples/nope')).status, 400);
   });
 
   it('GET /api/v1/briefing returns the same briefing data as the use case, and renders HTML on request', async () => {
     const api = createApi({ store, log: () => {} });
-    const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK')).json()) as { id: string; keyFigures: unknown };
+    const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK')).json()) as {
+      id: string;
+      keyFigures: unknown;
+    };
     const direct = await buildBriefing(store, { period: '2021-Q4', filter: { country: ['PAK'] } });
     assert.equal(body.id, direct.id);
     assert.deepEqual(body.keyFigures, JSON.parse(JSON.stringify(direct.keyFigures)));
@@ -57,13 +67,21 @@ describe('claims and briefings over HTTP', () => {
 
   it('a briefing with forecast=true carries the outlook only together with its backtest skill', async () => {
     const api = createApi({ store, log: () => {} });
-    const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true')).json()) as {
-      forecast: { origin: string; rows: { unit: string }[]; skill: { crps_ratio: number; ign_diff: number; coverage90: number } };
+    const body = (await (
+      await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true')
+    ).json()) as {
+      forecast: {
+        origin: string;
+        rows: { unit: string }[];
+        skill: { crps_ratio: number; ign_diff: number; coverage90: number };
+      };
     };
     assert.equal(body.forecast.origin, '2021-12');
     assert.ok(body.forecast.rows.length > 0 && body.forecast.rows.every((r) => r.unit.startsWith('PK-')));
     assert.equal(typeof body.forecast.skill.crps_ratio, 'number');
-    const md = await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true&render=markdown')).text();
+    const md = await (
+      await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true&render=markdown')
+    ).text();
     assert.match(md, /## Outlook \(forecast with its skill\)[\s\S]*CRPS [\d.]+× the best baseline/);
   });
 });

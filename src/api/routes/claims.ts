@@ -26,13 +26,19 @@ export const claimRoutes: RouteDef[] = [
     cache: false,
     formats: ['json'],
     summary: 'Check the claims of a claim file (YAML or JSON in the body) against every loaded source',
-    description: 'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
+    description:
+      'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
     query: z.strictObject({}),
-    body: { contentType: 'application/yaml', schema: z.string(), description: 'a claim file (docs/claim-spec.schema.json)' },
+    body: {
+      contentType: 'application/yaml',
+      schema: z.string(),
+      description: 'a claim file (docs/claim-spec.schema.json)',
+    },
     async handle(c, deps) {
       const body = await c.req.text();
       if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
-      if (body.length > MAX_CLAIM_BYTES) throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
+      if (body.length > MAX_CLAIM_BYTES)
+        throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
       const loaded = parseClaims(body, 'request');
       const results = await checkClaims(deps.store, loaded.file.claims);
       return { body: { file: { sha256: loaded.sha256 }, results } };
@@ -50,11 +56,14 @@ export const claimRoutes: RouteDef[] = [
     query: z.strictObject({}),
     async handle(c, deps) {
       const name = c.req.param('name') ?? '';
-      if (!(CLAIM_EXAMPLES as readonly string[]).includes(name)) throw new InvalidInputError(`unknown example: ${name} (use ${CLAIM_EXAMPLES.join(', ')})`);
+      if (!(CLAIM_EXAMPLES as readonly string[]).includes(name))
+        throw new InvalidInputError(`unknown example: ${name} (use ${CLAIM_EXAMPLES.join(', ')})`);
       const textBody = await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8');
       const loaded = parseClaims(textBody, `${name}.yaml`);
       const results = await checkClaims(deps.store, loaded.file.claims);
-      return { body: { file: { name: `${name}.yaml`, sha256: loaded.sha256 }, claims: loaded.file.claims, results } };
+      return {
+        body: { file: { name: `${name}.yaml`, sha256: loaded.sha256 }, claims: loaded.file.claims, results },
+      };
     },
   }),
   route({
@@ -64,20 +73,31 @@ export const claimRoutes: RouteDef[] = [
     tag: 'briefings',
     cache: true,
     formats: ['json'],
-    summary: 'A briefing for a period (month, quarter or year) and filter: JSON data, or rendered with render=html|markdown',
-    description: 'The same briefing as `faultline brief` (without the PDF), with its reproducibility id; see docs/briefings.md.',
+    summary:
+      'A briefing for a period (month, quarter or year) and filter: JSON data, or rendered with render=html|markdown',
+    description:
+      'The same briefing as `faultline brief` (without the PDF), with its reproducibility id; see docs/briefings.md.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       period: text('2021, 2021-Q4 or 2021-10', '2021-Q4'),
       top: int(1, 50, 'events and dyads listed (default 10)').optional(),
       render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
-      forecast: choice(['true', 'false'], 'add the outlook section: forecast with its backtest skill').optional(),
+      forecast: choice(
+        ['true', 'false'],
+        'add the outlook section: forecast with its backtest skill',
+      ).optional(),
     }),
     async handle(c, deps, q) {
       const { period, top, render, forecast, ...filter } = q;
-      const data = await buildBriefing(deps.store, { period, filter: filterOf(filter), top, forecast: forecast === 'true' });
+      const data = await buildBriefing(deps.store, {
+        period,
+        filter: filterOf(filter),
+        top,
+        forecast: forecast === 'true',
+      });
       if (render === 'html') return c.html(renderHtml(data));
-      if (render === 'markdown') return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      if (render === 'markdown')
+        return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
       return { body: data };
     },
   }),

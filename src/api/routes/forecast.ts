@@ -15,11 +15,14 @@ export const forecastRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Monthly forecasts (1-12 months) with quantiles, shown with their backtest skill',
     description:
-      'Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model\'s rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). CSV and NDJSON give the forecast rows. See docs/forecasting.md.',
+      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). CSV and NDJSON give the forecast rows. See docs/forecasting.md.",
     query: z.strictObject({
       country: text('ISO3 country (default PAK)', 'PAK').optional(),
       level: choice(['country', 'admin1'], 'units: country or admin1 (default admin1)').optional(),
-      metric: choice(['fatalities', 'events'], 'what is forecast (default fatalities, best estimate)').optional(),
+      metric: choice(
+        ['fatalities', 'events'],
+        'what is forecast (default fatalities, best estimate)',
+      ).optional(),
       source: text('source dataset of the history (default ucdp-ged)').optional(),
       seed: int(0, 2 ** 31 - 1, 'random seed (default 20261124)').optional(),
     }),

@@ -197,7 +197,9 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     top,
   });
   const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
-  const forecast = req.forecast ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats) : undefined;
+  const forecast = req.forecast
+    ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats)
+    : undefined;
   return {
     id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibilityId.slice(0, 8)}`,
     title: `Conflict briefing: ${place}, ${period.key}`,
@@ -288,13 +290,37 @@ export function filterText(f: EventFilter): string {
 }
 
 /** The outlook: the forecast with its skill, or null with a caveat when the data cannot support one. */
-async function briefingForecast(store: Store, country: string, caveats: string[]): Promise<BriefingForecast | null> {
+async function briefingForecast(
+  store: Store,
+  country: string,
+  caveats: string[],
+): Promise<BriefingForecast | null> {
   try {
     const f = await forecastWithSkill(store, { country, level: 'admin1' });
     return {
-      origin: f.origin, counts: f.counts, model: f.model, level: f.spec.level, seed: f.spec.seed,
-      rows: f.forecasts.filter((r) => [1, 3, 6, 12].includes(r.horizon)).map((r) => ({ unit: r.unit, month: r.month, horizon: r.horizon, q05: r.q05, q50: r.q50, q95: r.q95 })),
-      skill: { crps_ratio: f.skill.crps_ratio, ign_diff: f.skill.ign_diff, mis_ratio: f.skill.mis_ratio, coverage90: f.skill.methods[f.model]!.coverage90, origins: f.skill.origins, bestBaseline: f.skill.best_baseline.crps },
+      origin: f.origin,
+      counts: f.counts,
+      model: f.model,
+      level: f.spec.level,
+      seed: f.spec.seed,
+      rows: f.forecasts
+        .filter((r) => [1, 3, 6, 12].includes(r.horizon))
+        .map((r) => ({
+          unit: r.unit,
+          month: r.month,
+          horizon: r.horizon,
+          q05: r.q05,
+          q50: r.q50,
+          q95: r.q95,
+        })),
+      skill: {
+        crps_ratio: f.skill.crps_ratio,
+        ign_diff: f.skill.ign_diff,
+        mis_ratio: f.skill.mis_ratio,
+        coverage90: f.skill.methods[f.model]!.coverage90,
+        origins: f.skill.origins,
+        bestBaseline: f.skill.best_baseline.crps,
+      },
     };
   } catch (e) {
     caveats.push(`No outlook: ${(e as Error).message}.`);

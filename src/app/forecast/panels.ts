@@ -36,7 +36,10 @@ function months(first: string, last: string): string[] {
  * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit stay out of admin-1
  * panels but count at country level.
  */
-export async function buildPanel(store: Store, spec: PanelSpec): Promise<{ panel: Panel; last: string; droppedEvents: number }> {
+export async function buildPanel(
+  store: Store,
+  spec: PanelSpec,
+): Promise<{ panel: Panel; last: string; droppedEvents: number }> {
   // An event's province must be in its own country: a PAK event whose point lies a few km inside
   // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
   const own = JSON.stringify(ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code));
@@ -52,7 +55,10 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<{ panel
     [spec.country, spec.source],
   );
   if (!rows.length) throw new InvalidInputError(`no ${spec.source} events for ${spec.country} in the store`);
-  const [{ last }] = await store.select<{ last: string }>(`SELECT strftime(max(date_end), '%Y-%m') AS last FROM events WHERE source = $1`, [spec.source]);
+  const [{ last }] = await store.select<{ last: string }>(
+    `SELECT strftime(max(date_end), '%Y-%m') AS last FROM events WHERE source = $1`,
+    [spec.source],
+  );
   const first = spec.first ?? rows.reduce((a, r) => (r.month < a ? r.month : a), '9999-12');
   const keys = months(first, last!);
   const index = new Map(keys.map((k, i) => [k, i]));
@@ -68,6 +74,8 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<{ panel
     if (!series.has(r.unit)) series.set(r.unit, new Array(keys.length).fill(0));
     series.get(r.unit)![i] += r.v;
   }
-  const panel = [...series.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([u, values]) => ({ unit: u, months: keys, values }));
+  const panel = [...series.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([u, values]) => ({ unit: u, months: keys, values }));
   return { panel, last: last!, droppedEvents };
 }

@@ -30,11 +30,20 @@ const defaults = (r: ForecastRequest) => ({
 });
 
 /** Rolling-origin backtest (origins each December 2014-2020, horizons 1-12) on the store's data. */
-export async function backtestFromStore(store: Store, req: ForecastRequest = {}): Promise<BacktestResult & { spec: ReturnType<typeof defaults> }> {
+export async function backtestFromStore(
+  store: Store,
+  req: ForecastRequest = {},
+): Promise<BacktestResult & { spec: ReturnType<typeof defaults> }> {
   const spec = defaults(req);
   const { panel } = await buildPanel(store, spec);
   const neighbours = spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
-  const result = runBacktest(panel, { origins: TEST_ORIGINS, horizons: spec.horizons, draws: spec.draws, seed: spec.seed, neighbours });
+  const result = runBacktest(panel, {
+    origins: TEST_ORIGINS,
+    horizons: spec.horizons,
+    draws: spec.draws,
+    seed: spec.seed,
+    neighbours,
+  });
   return { ...result, spec };
 }
 
@@ -46,7 +55,14 @@ export async function forecastFromStore(
   const spec = defaults(req);
   const { panel, last } = await buildPanel(store, spec);
   const neighbours = spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
-  const forecasts = forecast(panel, { origin: last, horizons: spec.horizons, draws: spec.draws, seed: spec.seed, method: req.methods, neighbours });
+  const forecasts = forecast(panel, {
+    origin: last,
+    horizons: spec.horizons,
+    draws: spec.draws,
+    seed: spec.seed,
+    method: req.methods,
+    neighbours,
+  });
   return { origin: last, forecasts, spec };
 }
 
@@ -60,7 +76,17 @@ export interface ForecastWithSkill {
   /** What the numbers count, in words. */
   counts: string;
   model: 'nbar-mix';
-  forecasts: { unit: string; month: string; horizon: number; mean: number; q05: number; q25: number; q50: number; q75: number; q95: number }[];
+  forecasts: {
+    unit: string;
+    month: string;
+    horizon: number;
+    mean: number;
+    q05: number;
+    q25: number;
+    q50: number;
+    q75: number;
+    q95: number;
+  }[];
   observed: { unit: string; months: string[]; values: number[] }[];
   skill: {
     origins: string[];
@@ -77,7 +103,11 @@ export interface ForecastWithSkill {
  * The forecast every surface shows (CLI, API, dashboard, briefing): never without its skill. The
  * model is nbar-mix (see docs/forecasting.md); skill is its rolling-origin backtest on the same panel.
  */
-export async function forecastWithSkill(store: Store, req: ForecastRequest = {}, historyMonths = 36): Promise<ForecastWithSkill> {
+export async function forecastWithSkill(
+  store: Store,
+  req: ForecastRequest = {},
+  historyMonths = 36,
+): Promise<ForecastWithSkill> {
   const f = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
   const b = await backtestFromStore(store, { ...req, draws: SKILL_DRAWS });
   const { panel } = await buildPanel(store, f.spec);
@@ -86,13 +116,41 @@ export async function forecastWithSkill(store: Store, req: ForecastRequest = {},
   return {
     origin: f.origin,
     spec: f.spec,
-    counts: f.spec.metric === 'fatalities' ? `deaths per month, best estimate (${f.spec.source})` : `events per month (${f.spec.source})`,
+    counts:
+      f.spec.metric === 'fatalities'
+        ? `deaths per month, best estimate (${f.spec.source})`
+        : `events per month (${f.spec.source})`,
     model: 'nbar-mix',
-    forecasts: f.forecasts.map((x) => ({ unit: x.unit, month: x.month, horizon: x.horizon, mean: round(x.mean), q05: x.quantiles.q05, q25: x.quantiles.q25, q50: x.quantiles.q50, q75: x.quantiles.q75, q95: x.quantiles.q95 })),
-    observed: panel.map((s) => ({ unit: s.unit, months: s.months.slice(-historyMonths), values: s.values.slice(-historyMonths) })),
+    forecasts: f.forecasts.map((x) => ({
+      unit: x.unit,
+      month: x.month,
+      horizon: x.horizon,
+      mean: round(x.mean),
+      q05: x.quantiles.q05,
+      q25: x.quantiles.q25,
+      q50: x.quantiles.q50,
+      q75: x.quantiles.q75,
+      q95: x.quantiles.q95,
+    })),
+    observed: panel.map((s) => ({
+      unit: s.unit,
+      months: s.months.slice(-historyMonths),
+      values: s.values.slice(-historyMonths),
+    })),
     skill: {
       origins: b.origins,
-      methods: Object.fromEntries(Object.entries(b.methods).map(([k, v]) => [k, { crps: round(v!.crps), ign: round(v!.ign), mis: round(v!.mis), coverage90: round(v!.coverage90), n: v!.n }])),
+      methods: Object.fromEntries(
+        Object.entries(b.methods).map(([k, v]) => [
+          k,
+          {
+            crps: round(v!.crps),
+            ign: round(v!.ign),
+            mis: round(v!.mis),
+            coverage90: round(v!.coverage90),
+            n: v!.n,
+          },
+        ]),
+      ),
       crps_ratio: round(cmp.crps_ratio),
       ign_diff: round(cmp.ign_diff),
       mis_ratio: round(cmp.mis_ratio),

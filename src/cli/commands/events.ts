@@ -14,7 +14,10 @@ export function addFilterOptions(cmd: Command): Command {
     .option('--admin1 <unit>', 'province: ISO 3166-2 code (PK-KP) or source label')
     .option('--admin2 <name>', 'district name')
     .option('--actor <name>', 'actor or group, aliases allowed (TTP, "Pakistani Taliban", baloch-insurgents)')
-    .option('--type <type>', 'common type (battle, violence-against-civilians, ...) or source type (one-sided, Battles)')
+    .option(
+      '--type <type>',
+      'common type (battle, violence-against-civilians, ...) or source type (one-sided, Battles)',
+    )
     .option('--source <source>', 'source dataset (ucdp-ged, ucdp-candidate, acled)')
     .option('--border-zone', 'only events in the Afghanistan-Pakistan border zone')
     .option('--max-border-km <km>', 'only events at most this far from the border')
@@ -28,12 +31,20 @@ export function registerEvents(program: Command, ctx: Context): void {
     .option('--limit <n>', 'at most this many events', '100')
     .option('--offset <n>', 'skip this many events', '0')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .addHelpText('after', '\nExamples:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP --format ndjson\n  faultline events --actor TTP --sort -fatalities --limit 10\n')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP --format ndjson\n  faultline events --actor TTP --sort -fatalities --limit 10\n',
+    )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = outputFormat(String(o.format));
       const filter = parseFilter({ ...o, borderZone: o.borderZone ? true : undefined } as never);
       const store = await ctx.store();
-      const page = await store.queryEvents({ ...filter, sort: o.sort as EventSort, limit: Number(o.limit), offset: Number(o.offset) });
+      const page = await store.queryEvents({
+        ...filter,
+        sort: o.sort as EventSort,
+        limit: Number(o.limit),
+        offset: Number(o.offset),
+      });
       const rows = page.rows.map(eventSummary);
       ctx.out(render(rows, format, format === 'table' ? TABLE_COLUMNS : undefined));
       if (format === 'table') ctx.err(`${page.rows.length} of ${page.total} events\n`);

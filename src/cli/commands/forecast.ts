@@ -7,11 +7,13 @@ import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
 function level(v: string): 'country' | 'admin1' {
-  if (v !== 'country' && v !== 'admin1') throw new InvalidInputError(`invalid level: ${v} (use country or admin1)`);
+  if (v !== 'country' && v !== 'admin1')
+    throw new InvalidInputError(`invalid level: ${v} (use country or admin1)`);
   return v;
 }
 function metric(v: string): 'fatalities' | 'events' {
-  if (v !== 'fatalities' && v !== 'events') throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
+  if (v !== 'fatalities' && v !== 'events')
+    throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
   return v;
 }
 
@@ -20,7 +22,9 @@ export function registerForecast(program: Command, ctx: Context): void {
   const cmd = program
     .command('forecast')
     .enablePositionalOptions() // `forecast backtest --level country`: the subcommand's own options
-    .description('forecast monthly fatalities or events with uncertainty, shown with their backtest skill (see docs/forecasting.md)')
+    .description(
+      'forecast monthly fatalities or events with uncertainty, shown with their backtest skill (see docs/forecasting.md)',
+    )
     .option('--country <iso3>', 'country', 'PAK')
     .option('--level <level>', 'country or admin1', 'admin1')
     .option('--metric <metric>', 'fatalities (best) or events', 'fatalities')
@@ -29,23 +33,59 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
-      const f = await forecastWithSkill(store, { country: o.country, level: level(o.level!), metric: metric(o.metric!), source: o.source, seed: o.seed ? Number(o.seed) : undefined });
+      const f = await forecastWithSkill(store, {
+        country: o.country,
+        level: level(o.level!),
+        metric: metric(o.metric!),
+        source: o.source,
+        seed: o.seed ? Number(o.seed) : undefined,
+      });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
-      ctx.out(`Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}\n`);
-      ctx.out(render(f.forecasts.map((x) => ({ unit: x.unit, month: x.month, h: x.horizon, mean: x.mean, q05: x.q05, q50: x.q50, q95: x.q95 })), 'table'));
+      ctx.out(
+        `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}\n`,
+      );
+      ctx.out(
+        render(
+          f.forecasts.map((x) => ({
+            unit: x.unit,
+            month: x.month,
+            h: x.horizon,
+            mean: x.mean,
+            q05: x.q05,
+            q50: x.q50,
+            q95: x.q95,
+          })),
+          'table',
+        ),
+      );
       const s = f.skill;
-      ctx.out(`\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`);
-      ctx.out(`  crps_ratio ${s.crps_ratio} (vs ${s.best_baseline.crps}), ign_diff ${s.ign_diff} bits (vs ${s.best_baseline.ign}), mis_ratio ${s.mis_ratio}, 90% coverage ${s.methods[f.model]!.coverage90}\n`);
+      ctx.out(
+        `\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`,
+      );
+      ctx.out(
+        `  crps_ratio ${s.crps_ratio} (vs ${s.best_baseline.crps}), ign_diff ${s.ign_diff} bits (vs ${s.best_baseline.ign}), mis_ratio ${s.mis_ratio}, 90% coverage ${s.methods[f.model]!.coverage90}\n`,
+      );
       ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
     });
 
   cmd
     .command('score')
-    .description('score a forecast file (columns unit, month, draw, value, observed) with CRPS, IGN, MIS and 90% coverage')
+    .description(
+      'score a forecast file (columns unit, month, draw, value, observed) with CRPS, IGN, MIS and 90% coverage',
+    )
     .argument('<file>', 'CSV of draws')
     .action(async (file: string) => {
       const s = await scoreForecastFile(file);
-      ctx.out(JSON.stringify({ crps: s.crps, ign: s.ign, mis: s.mis, coverage90: s.coverage90, n: s.n, pit: s.pit }) + '\n');
+      ctx.out(
+        JSON.stringify({
+          crps: s.crps,
+          ign: s.ign,
+          mis: s.mis,
+          coverage90: s.coverage90,
+          n: s.n,
+          pit: s.pit,
+        }) + '\n',
+      );
     });
 
   cmd
@@ -60,10 +100,25 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
-      const r = await backtestFromStore(store, { country: o.country, level: level(o.level!), metric: metric(o.metric!), source: o.source, draws: Number(o.draws), seed: o.seed ? Number(o.seed) : undefined });
+      const r = await backtestFromStore(store, {
+        country: o.country,
+        level: level(o.level!),
+        metric: metric(o.metric!),
+        source: o.source,
+        draws: Number(o.draws),
+        seed: o.seed ? Number(o.seed) : undefined,
+      });
       if (outputFormat(o.format!) === 'json') {
-        const methods = Object.fromEntries(Object.entries(r.methods).map(([k, v]) => [k, { crps: v!.crps, ign: v!.ign, mis: v!.mis, coverage90: v!.coverage90, n: v!.n }]));
-        return ctx.out(JSON.stringify({ spec: r.spec, origins: r.origins, methods, comparisons: r.comparisons }, null, 2) + '\n');
+        const methods = Object.fromEntries(
+          Object.entries(r.methods).map(([k, v]) => [
+            k,
+            { crps: v!.crps, ign: v!.ign, mis: v!.mis, coverage90: v!.coverage90, n: v!.n },
+          ]),
+        );
+        return ctx.out(
+          JSON.stringify({ spec: r.spec, origins: r.origins, methods, comparisons: r.comparisons }, null, 2) +
+            '\n',
+        );
       }
       ctx.out(backtestTable(r) + '\n');
     });

@@ -10,36 +10,82 @@ import { outputFormat, render } from '../output.ts';
 export function registerGeo(program: Command, ctx: Context): void {
   program
     .command('place')
-    .description('resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) to coordinates and units')
+    .description(
+      'resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) to coordinates and units',
+    )
     .argument('<name>', 'place, district or province name')
     .option('--country <iso3>', 'PAK or AFG')
     .option('--format <format>', 'table or json', 'table')
     .action(async (name: string, o: { country?: string; format: string }) => {
       const hits = resolvePlace(name, { country: o.country?.toUpperCase() });
-      const rows = hits.slice(0, 10).map((h) => ({ name: h.name, country: h.country, lat: h.lat, lon: h.lon, admin1_code: h.admin1Code, admin1_name: h.admin1Name, population: h.population, kind: h.kind, matched_by: h.matchedBy }));
+      const rows = hits.slice(0, 10).map((h) => ({
+        name: h.name,
+        country: h.country,
+        lat: h.lat,
+        lon: h.lon,
+        admin1_code: h.admin1Code,
+        admin1_name: h.admin1Name,
+        population: h.population,
+        kind: h.kind,
+        matched_by: h.matchedBy,
+      }));
       if (!rows.length) throw new InvalidInputError(`no place matches: ${name}`);
-      ctx.out(outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'));
+      ctx.out(
+        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'),
+      );
     });
 
-  const geo = program.command('geo').description('how events were placed on provinces, districts and the border');
+  const geo = program
+    .command('geo')
+    .description('how events were placed on provinces, districts and the border');
   geo
     .command('disagreements')
-    .description('events whose coordinates and source label point to different provinces (the point wins; both are kept)')
+    .description(
+      'events whose coordinates and source label point to different provinces (the point wins; both are kept)',
+    )
     .option('--country <iso3>', 'country')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; format: string }) => {
       const store = await ctx.store();
-      const page = await store.queryEvents({ country: o.country ? [o.country.toUpperCase()] : undefined, limit: 100_000 });
+      const page = await store.queryEvents({
+        country: o.country ? [o.country.toUpperCase()] : undefined,
+        limit: 100_000,
+      });
       const rows = page.rows
         .filter((e) => e.geoMethod === 'disagree')
-        .map((e) => ({ ...eventSummary(e), point_admin1_code: e.pointAdmin1Code, label_admin1_code: e.labelAdmin1Code, snapped_km: e.snappedKm }));
+        .map((e) => ({
+          ...eventSummary(e),
+          point_admin1_code: e.pointAdmin1Code,
+          label_admin1_code: e.labelAdmin1Code,
+          snapped_km: e.snappedKm,
+        }));
       const format = outputFormat(o.format);
-      ctx.out(render(rows, format, format === 'table' ? ['id', 'date_start', 'admin1', 'label_admin1_code', 'point_admin1_code', 'place', 'lat', 'lon', 'border_km'] : undefined));
+      ctx.out(
+        render(
+          rows,
+          format,
+          format === 'table'
+            ? [
+                'id',
+                'date_start',
+                'admin1',
+                'label_admin1_code',
+                'point_admin1_code',
+                'place',
+                'lat',
+                'lon',
+                'border_km',
+              ]
+            : undefined,
+        ),
+      );
       if (format === 'table') ctx.err(`${rows.length} disagreements among ${page.total} events\n`);
     });
   geo
     .command('refresh')
-    .description('place every stored event again (after adding boundaries or changing FAULTLINE_BORDER_ZONE_KM)')
+    .description(
+      'place every stored event again (after adding boundaries or changing FAULTLINE_BORDER_ZONE_KM)',
+    )
     .action(async () => {
       const store = await ctx.store();
       const n = await replaceEvents(store, await ctx.placer());
@@ -51,31 +97,61 @@ export function registerGeo(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: { format: string }) => {
       const store = await ctx.store();
-      const rows = await store.select(`SELECT country, geo_method, CAST(count(*) AS INTEGER) AS events, CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`);
-      ctx.out(outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'));
+      const rows = await store.select(
+        `SELECT country, geo_method, CAST(count(*) AS INTEGER) AS events, CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`,
+      );
+      ctx.out(
+        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'),
+      );
     });
 
-  const boundaries = program.command('boundaries').description('boundary sets beyond the bundled ones (e.g. Pakistani districts)');
+  const boundaries = program
+    .command('boundaries')
+    .description('boundary sets beyond the bundled ones (e.g. Pakistani districts)');
   boundaries
     .command('import')
-    .description('add a GeoJSON district set (OCHA COD-AB, geoBoundaries ADM2) and place that country\'s events on it')
+    .description(
+      "add a GeoJSON district set (OCHA COD-AB, geoBoundaries ADM2) and place that country's events on it",
+    )
     .argument('<file>', 'GeoJSON FeatureCollection of (Multi)Polygons')
     .requiredOption('--country <iso3>', 'country the file covers, e.g. PAK')
     .option('--level <level>', 'admin2', 'admin2')
     .option('--name-property <prop>', 'feature property with the unit name', 'shapeName')
     .option('--code-property <prop>', 'feature property with the unit code (e.g. shapeID, ADM2_PCODE)')
-    .action(async (file: string, o: { country: string; level: string; nameProperty: string; codeProperty?: string }) => {
-      const store = await ctx.store();
-      const r = await importBoundaries(store, file, { level: o.level as 'admin2', country: o.country.toUpperCase(), nameProperty: o.nameProperty, codeProperty: o.codeProperty }, { borderZoneKm: ctx.settings.borderZoneKm });
-      ctx.out(`boundary set ${r.id}: ${r.units} units; placed ${r.replaced} events again\n`);
-    });
+    .action(
+      async (
+        file: string,
+        o: { country: string; level: string; nameProperty: string; codeProperty?: string },
+      ) => {
+        const store = await ctx.store();
+        const r = await importBoundaries(
+          store,
+          file,
+          {
+            level: o.level as 'admin2',
+            country: o.country.toUpperCase(),
+            nameProperty: o.nameProperty,
+            codeProperty: o.codeProperty,
+          },
+          { borderZoneKm: ctx.settings.borderZoneKm },
+        );
+        ctx.out(`boundary set ${r.id}: ${r.units} units; placed ${r.replaced} events again\n`);
+      },
+    );
   boundaries
     .command('list')
     .description('boundary sets added to the store')
     .action(async () => {
       const store = await ctx.store();
-      const rows = (await store.listBoundarySets()).map((b) => ({ id: b.id, name: b.name, level: b.level, country: b.country, units: b.units, sha256: b.sha256.slice(0, 12), imported_at: b.importedAt }));
+      const rows = (await store.listBoundarySets()).map((b) => ({
+        id: b.id,
+        name: b.name,
+        level: b.level,
+        country: b.country,
+        units: b.units,
+        sha256: b.sha256.slice(0, 12),
+        imported_at: b.importedAt,
+      }));
       ctx.out(render(rows, 'table'));
     });
 }
-

@@ -10,39 +10,74 @@ import { Progress } from '../progress.ts';
 export function registerImport(program: Command, ctx: Context): void {
   program
     .command('import')
-    .description('import dataset files (UCDP GED/Candidate CSV, ACLED CSV, published statistics, API downloads) into the store')
+    .description(
+      'import dataset files (UCDP GED/Candidate CSV, ACLED CSV, published statistics, API downloads) into the store',
+    )
     .argument('<paths...>', 'files to import')
     .option('--format <format>', `force the format instead of detecting it (${FORMAT_IDS.join(', ')})`)
-    .option('--mapping <file>', 'column-mapping file (YAML/JSON) for a generic CSV (format csv-mapped; see docs/importing.md)')
+    .option(
+      '--mapping <file>',
+      'column-mapping file (YAML/JSON) for a generic CSV (format csv-mapped; see docs/importing.md)',
+    )
     .option('--version <version>', 'dataset version to record (default: from the file name, or inferred)')
-    .option('--supersede', 'treat the file as a full release: stored rows of the source missing from it (in its dates and countries) are removed')
+    .option(
+      '--supersede',
+      'treat the file as a full release: stored rows of the source missing from it (in its dates and countries) are removed',
+    )
     .option('--output <format>', 'table or json', 'table')
-    .addHelpText('after', '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.')
-    .action(async (paths: string[], o: { format?: string; mapping?: string; version?: string; supersede?: boolean; output: string }) => {
-      if (o.format && !FORMAT_IDS.includes(o.format as FormatId)) throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
-      const store = await ctx.store();
-      const results = [];
-      for (const path of paths) {
-        const bar = new Progress(`importing ${path}`);
-        const r = await importFile(store, path, {
-          format: o.format as FormatId | undefined,
-          version: o.version,
-          mapping: o.mapping,
-          supersede: o.supersede,
-          place: await ctx.placer(),
-          onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
-        });
-        bar.done();
-        results.push({ file: path, already_imported: r.alreadyImported, ...r.ledger, first_rejections: r.rejections.slice(0, 5) });
-      }
-      if (o.output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
-      const rows = results.map((r) => ({
-        file: r.fileName, format: r.format, version: r.version + (r.versionInferred ? ' (inferred)' : ''), rows_read: r.rowsRead,
-        accepted: r.accepted, rejected: r.rejected, added: r.added, changed: r.changed, removed: r.removed, unchanged: r.unchanged,
-        status: r.already_imported ? 'already imported' : 'imported',
-      }));
-      ctx.out(render(rows, 'table' as OutputFormat));
-      for (const r of results) for (const x of r.first_rejections) ctx.err(`  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value "${x.value}")` : ''}\n`);
-      if (results.some((r) => r.rejected > 0)) ctx.err('see every rejected row with: faultline rejections IMPORT_ID\n');
-    });
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.',
+    )
+    .action(
+      async (
+        paths: string[],
+        o: { format?: string; mapping?: string; version?: string; supersede?: boolean; output: string },
+      ) => {
+        if (o.format && !FORMAT_IDS.includes(o.format as FormatId))
+          throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
+        const store = await ctx.store();
+        const results = [];
+        for (const path of paths) {
+          const bar = new Progress(`importing ${path}`);
+          const r = await importFile(store, path, {
+            format: o.format as FormatId | undefined,
+            version: o.version,
+            mapping: o.mapping,
+            supersede: o.supersede,
+            place: await ctx.placer(),
+            onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
+          });
+          bar.done();
+          results.push({
+            file: path,
+            already_imported: r.alreadyImported,
+            ...r.ledger,
+            first_rejections: r.rejections.slice(0, 5),
+          });
+        }
+        if (o.output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
+        const rows = results.map((r) => ({
+          file: r.fileName,
+          format: r.format,
+          version: r.version + (r.versionInferred ? ' (inferred)' : ''),
+          rows_read: r.rowsRead,
+          accepted: r.accepted,
+          rejected: r.rejected,
+          added: r.added,
+          changed: r.changed,
+          removed: r.removed,
+          unchanged: r.unchanged,
+          status: r.already_imported ? 'already imported' : 'imported',
+        }));
+        ctx.out(render(rows, 'table' as OutputFormat));
+        for (const r of results)
+          for (const x of r.first_rejections)
+            ctx.err(
+              `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value "${x.value}")` : ''}\n`,
+            );
+        if (results.some((r) => r.rejected > 0))
+          ctx.err('see every rejected row with: faultline rejections IMPORT_ID\n');
+      },
+    );
 }

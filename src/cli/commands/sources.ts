@@ -13,14 +13,49 @@ export function registerSources(program: Command, ctx: Context): void {
       const format = outputFormat(o.format);
       const store = await ctx.store();
       const ledger = (await store.listImports()).map((l) => ({
-        import: l.id, file: l.fileName, format: l.format, version: l.version + (l.versionInferred ? '*' : ''), rows_read: l.rowsRead,
-        accepted: l.accepted, rejected: l.rejected, added: l.added, changed: l.changed, removed: l.removed, unchanged: l.unchanged,
-        sha256: l.sha256.slice(0, 12), bytes: l.bytes, started_at: l.startedAt, ms: l.durationMs,
+        import: l.id,
+        file: l.fileName,
+        format: l.format,
+        version: l.version + (l.versionInferred ? '*' : ''),
+        rows_read: l.rowsRead,
+        accepted: l.accepted,
+        rejected: l.rejected,
+        added: l.added,
+        changed: l.changed,
+        removed: l.removed,
+        unchanged: l.unchanged,
+        sha256: l.sha256.slice(0, 12),
+        bytes: l.bytes,
+        started_at: l.startedAt,
+        ms: l.durationMs,
       }));
-      const coverage = (await store.coverage()).map((c) => ({ source: c.source, version: c.version, first_date: c.firstDate, last_date: c.lastDate, events: c.events, countries: c.countries }));
+      const coverage = (await store.coverage()).map((c) => ({
+        source: c.source,
+        version: c.version,
+        first_date: c.firstDate,
+        last_date: c.lastDate,
+        events: c.events,
+        countries: c.countries,
+      }));
       if (format === 'json') return ctx.out(JSON.stringify({ imports: ledger, coverage }, null, 2) + '\n');
       if (format !== 'table') return ctx.out(render(ledger, format));
-      ctx.out('Imports (* = version inferred)\n' + render(ledger, 'table', ['import', 'file', 'format', 'version', 'rows_read', 'accepted', 'rejected', 'added', 'changed', 'removed', 'unchanged', 'sha256']));
+      ctx.out(
+        'Imports (* = version inferred)\n' +
+          render(ledger, 'table', [
+            'import',
+            'file',
+            'format',
+            'version',
+            'rows_read',
+            'accepted',
+            'rejected',
+            'added',
+            'changed',
+            'removed',
+            'unchanged',
+            'sha256',
+          ]),
+      );
       ctx.out('\nCoverage\n' + render(coverage, 'table'));
     });
 
@@ -33,7 +68,13 @@ export function registerSources(program: Command, ctx: Context): void {
     .action(async (id: string, o: { format: string; limit: string }) => {
       if (!/^\d+$/.test(id)) throw new InvalidInputError(`invalid import id: ${id}`);
       const store = await ctx.store();
-      const rows = (await store.listRejections(Number(id), Number(o.limit))).map((r) => ({ line: r.line, field: r.field, value: r.value, reason: r.reason, raw: r.raw }));
+      const rows = (await store.listRejections(Number(id), Number(o.limit))).map((r) => ({
+        line: r.line,
+        field: r.field,
+        value: r.value,
+        reason: r.reason,
+        raw: r.raw,
+      }));
       const format = outputFormat(o.format);
       ctx.out(render(rows, format, format === 'table' ? ['line', 'field', 'value', 'reason'] : undefined));
     });

@@ -11,17 +11,27 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
   const store = await ctx.store();
   for (const path of BUNDLED_FILES) {
     const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`);
-    const r = await importFile(store, path, { place: await ctx.placer(), onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0) });
+    const r = await importFile(store, path, {
+      place: await ctx.placer(),
+      onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0),
+    });
     bar.done();
-    if (!r.alreadyImported) ctx.err(`imported ${r.ledger.fileName}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`);
+    if (!r.alreadyImported)
+      ctx.err(
+        `imported ${r.ledger.fileName}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`,
+      );
   }
 }
 
 /** `faultline start`: the main job — load the bundled data on first run, then summarise it. */
 export function registerStart(program: Command, ctx: Context): void {
-  addServeOptions(program
-    .command('start')
-    .description('import the bundled open data on first run (idempotent), summarise what is loaded, then serve the API (unless --no-serve)'))
+  addServeOptions(
+    program
+      .command('start')
+      .description(
+        'import the bundled open data on first run (idempotent), summarise what is loaded, then serve the API (unless --no-serve)',
+      ),
+  )
     .option('--no-serve', 'stop after the summary instead of serving the API')
     .action(async (o: ServeOptions & { serve: boolean }) => {
       await ensureBundledData(ctx);
@@ -29,9 +39,25 @@ export function registerStart(program: Command, ctx: Context): void {
       const coverage = await store.coverage();
       const stats = await store.listStatistics();
       ctx.out(`faultline store: ${ctx.settings.db}\n\nLoaded events by source version\n`);
-      ctx.out(render(coverage.map((c) => ({ source: c.source, version: c.version, first_date: c.firstDate, last_date: c.lastDate, events: c.events, countries: c.countries })), 'table'));
-      ctx.out(`\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`);
-      ctx.out(`\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`);
+      ctx.out(
+        render(
+          coverage.map((c) => ({
+            source: c.source,
+            version: c.version,
+            first_date: c.firstDate,
+            last_date: c.lastDate,
+            events: c.events,
+            countries: c.countries,
+          })),
+          'table',
+        ),
+      );
+      ctx.out(
+        `\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`,
+      );
+      ctx.out(
+        `\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`,
+      );
       if (o.serve) await serveUntilStopped(ctx, o);
     });
 }

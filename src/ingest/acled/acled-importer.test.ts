@@ -10,7 +10,10 @@ const FIXTURE = new URL('./fixtures/acled_2024-01-01-2024-03-31_synthetic.csv', 
 describe('ACLED export importer', () => {
   it('detects an ACLED export and takes the version from the last date in its name', async () => {
     assert.equal((await openSourceFile(FIXTURE)).format.id, 'acled-csv');
-    assert.deepEqual(acledCsvFormat.version('acled_2024-01-01-2024-03-31_synthetic.csv'), { version: '2024-03-31', inferred: false });
+    assert.deepEqual(acledCsvFormat.version('acled_2024-01-01-2024-03-31_synthetic.csv'), {
+      version: '2024-03-31',
+      inferred: false,
+    });
   });
 
   it('maps event types to common types, fatalities to best only, and rejects a non-numeric fatality count', async () => {
@@ -21,7 +24,10 @@ describe('ACLED export importer', () => {
     const clash = await store.getEvent('acled:PAK90001');
     assert.equal(clash?.commonType, 'battle');
     assert.deepEqual([clash?.fatalitiesBest, clash?.fatalitiesLow, clash?.deathsCivilians], [3, null, null]);
-    assert.ok(clash?.actorIds.includes('ttp'), 'ACLED\'s "TTP: Tehreek-i-Taliban Pakistan" resolves to the TTP');
+    assert.ok(
+      clash?.actorIds.includes('ttp'),
+      'ACLED\'s "TTP: Tehreek-i-Taliban Pakistan" resolves to the TTP',
+    );
     assert.equal(clash?.geoExact, true);
     const ied = await store.getEvent('acled:PAK90002');
     assert.equal(ied?.commonType, 'remote-violence');

@@ -14,12 +14,22 @@ describe('generic CSV with a column-mapping file', () => {
   it('reads each field from the mapped column, with constants and a type map; rejections name the source column', async () => {
     const store = await createStore({ path: ':memory:' });
     const r = await importFile(store, CSV, { mapping: MAPPING });
-    assert.deepEqual([r.ledger.format, r.ledger.version, r.ledger.accepted, r.ledger.rejected], ['csv-mapped', '2023-05', 2, 1]);
+    assert.deepEqual(
+      [r.ledger.format, r.ledger.version, r.ledger.accepted, r.ledger.rejected],
+      ['csv-mapped', '2023-05', 2, 1],
+    );
     assert.equal(r.rejections[0]?.reason, 'killed: not an integer');
     const e = await store.getEvent('csv:incident-log:A-1');
-    assert.deepEqual([e?.country, e?.commonType, e?.fatalitiesBest, e?.deathsCivilians, e?.admin1Label], ['PAK', 'remote-violence', 4, 1, 'Khyber Pakhtunkhwa']);
+    assert.deepEqual(
+      [e?.country, e?.commonType, e?.fatalitiesBest, e?.deathsCivilians, e?.admin1Label],
+      ['PAK', 'remote-violence', 4, 1, 'Khyber Pakhtunkhwa'],
+    );
     assert.ok(e?.actorIds.includes('ttp'));
-    assert.equal((await store.getEvent('csv:incident-log:A-2'))?.deathsCivilians, null, 'an empty cell is unknown, not 0');
+    assert.equal(
+      (await store.getEvent('csv:incident-log:A-2'))?.deathsCivilians,
+      null,
+      'an empty cell is unknown, not 0',
+    );
     await store.close();
   });
 
@@ -27,11 +37,18 @@ describe('generic CSV with a column-mapping file', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-map-'));
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'dataset: x\nversion: "1"\ncolumns:\n  date_start: day\nconstants:\n  country: PAK\n');
-    assert.throws(() => loadMapping(bad), { message: 'invalid mapping file bad.yaml: mapping: columns.source_id is required' });
+    assert.throws(() => loadMapping(bad), {
+      message: 'invalid mapping file bad.yaml: mapping: columns.source_id is required',
+    });
     const wrong = join(dir, 'wrong.yaml');
-    writeFileSync(wrong, 'dataset: x\nversion: "1"\ncolumns:\n  source_id: id\n  date_start: day\nconstants:\n  country: PAK\n');
+    writeFileSync(
+      wrong,
+      'dataset: x\nversion: "1"\ncolumns:\n  source_id: id\n  date_start: day\nconstants:\n  country: PAK\n',
+    );
     const store = await createStore({ path: ':memory:' });
-    await assert.rejects(importFile(store, CSV, { mapping: wrong }), { message: 'incidents.csv: the mapping names column id, which the header lacks' });
+    await assert.rejects(importFile(store, CSV, { mapping: wrong }), {
+      message: 'incidents.csv: the mapping names column id, which the header lacks',
+    });
     await store.close();
   });
 });

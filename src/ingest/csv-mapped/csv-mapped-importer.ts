@@ -15,23 +15,34 @@ export function loadMapping(path: string): Mapping {
   try {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new InvalidInputError(`invalid mapping file ${basename(path)}: ${(e as Error).message.split('\n')[0]}`);
+    throw new InvalidInputError(
+      `invalid mapping file ${basename(path)}: ${(e as Error).message.split('\n')[0]}`,
+    );
   }
   const parsed = MappingSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
-    throw new InvalidInputError(`invalid mapping file ${basename(path)}: ${i.path.join('.') || 'mapping'}: ${i.message}`);
+    throw new InvalidInputError(
+      `invalid mapping file ${basename(path)}: ${i.path.join('.') || 'mapping'}: ${i.message}`,
+    );
   }
   return parsed.data;
 }
 
 /** A generic CSV format driven by a mapping: each canonical field read from the column the mapping names. */
 export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
-  const col = (rec: Readonly<Record<string, string>>, field: keyof Mapping['columns']): Record<string, string> => {
+  const col = (
+    rec: Readonly<Record<string, string>>,
+    field: keyof Mapping['columns'],
+  ): Record<string, string> => {
     const c = m.columns[field];
     return { [field]: c !== undefined ? (rec[c.toLowerCase()] ?? '') : (m.constants[field] ?? '') };
   };
-  const get = <T>(rec: Readonly<Record<string, string>>, field: keyof Mapping['columns'], read: (r: Record<string, string>, f: string) => T): T => read(col(rec, field), field);
+  const get = <T>(
+    rec: Readonly<Record<string, string>>,
+    field: keyof Mapping['columns'],
+    read: (r: Record<string, string>, f: string) => T,
+  ): T => read(col(rec, field), field);
   return {
     id: 'csv-mapped',
     kind: 'events',
@@ -47,10 +58,12 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
         if (!id) return reject(m.columns.source_id!, '', 'is required');
         const dateStart = get(rec, 'date_start', date)!;
         const dateEnd = get(rec, 'date_end', (r, f) => date(r, f, false)) ?? dateStart;
-        if (dateEnd < dateStart) return reject(m.columns.date_end ?? 'date_end', dateEnd, `before date_start ${dateStart}`);
+        if (dateEnd < dateStart)
+          return reject(m.columns.date_end ?? 'date_end', dateEnd, `before date_start ${dateStart}`);
         const countryText = get(rec, 'country', text);
         const country = toIso3(countryText);
-        if (!country) return reject(m.columns.country ?? 'country', countryText ?? '', 'unrecognised country');
+        if (!country)
+          return reject(m.columns.country ?? 'country', countryText ?? '', 'unrecognised country');
         const lat = get(rec, 'lat', (r, f) => decimal(r, f, -90, 90));
         const lon = get(rec, 'lon', (r, f) => decimal(r, f, -180, 180));
         const geoPrecision = get(rec, 'geo_precision', (r, f) => count(r, f));
@@ -72,7 +85,11 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
           lat,
           lon,
           geoPrecision,
-          geoExact: lat !== null && lon !== null && (m.exact_geo_precision === undefined || (geoPrecision !== null && geoPrecision <= m.exact_geo_precision)),
+          geoExact:
+            lat !== null &&
+            lon !== null &&
+            (m.exact_geo_precision === undefined ||
+              (geoPrecision !== null && geoPrecision <= m.exact_geo_precision)),
           sourceType,
           sourceSubtype: get(rec, 'subtype', text),
           commonType: (m.type_map[sourceType] as CommonType | undefined) ?? 'other',
@@ -93,7 +110,8 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
         };
         return { ok: true, value: event, warnings: [] };
       } catch (e) {
-        if (e instanceof FieldError) return reject(m.columns[e.field as keyof Mapping['columns']] ?? e.field, e.value, e.reason);
+        if (e instanceof FieldError)
+          return reject(m.columns[e.field as keyof Mapping['columns']] ?? e.field, e.value, e.reason);
         throw e;
       }
     },

@@ -3,9 +3,27 @@ import { COMMON_TYPES } from '../../domain/event.ts';
 
 /** Canonical fields a column-mapping file can fill, each from one source column. */
 export const MAPPABLE_FIELDS = [
-  'source_id', 'date_start', 'date_end', 'country', 'admin1', 'admin2', 'place', 'lat', 'lon', 'geo_precision', 'type',
-  'subtype', 'actor1', 'actor2', 'fatalities_best', 'fatalities_low', 'fatalities_high', 'deaths_civilians', 'headline',
-  'notes', 'source_articles',
+  'source_id',
+  'date_start',
+  'date_end',
+  'country',
+  'admin1',
+  'admin2',
+  'place',
+  'lat',
+  'lon',
+  'geo_precision',
+  'type',
+  'subtype',
+  'actor1',
+  'actor2',
+  'fatalities_best',
+  'fatalities_low',
+  'fatalities_high',
+  'deaths_civilians',
+  'headline',
+  'notes',
+  'source_articles',
 ] as const;
 
 /** A column-mapping file (YAML or JSON): which column holds which field, constants, and how to read types. */
@@ -25,7 +43,9 @@ export const MappingSchema = z
   })
   .refine((m) => m.columns.source_id, { message: 'columns.source_id is required' })
   .refine((m) => m.columns.date_start, { message: 'columns.date_start is required' })
-  .refine((m) => m.columns.country || m.constants.country, { message: 'columns.country or constants.country is required' });
+  .refine((m) => m.columns.country || m.constants.country, {
+    message: 'columns.country or constants.country is required',
+  });
 
 /** A validated column mapping. */
 export type Mapping = z.infer<typeof MappingSchema>;

@@ -49,10 +49,19 @@ export async function* readDelimited(path: string, options: ReadOptions = {}): A
   const errors: DelimitedItem[] = [];
   parser.on('skip', (err: Error & { lines?: number; raw?: string }) => {
     const raw = err.raw ?? '';
-    errors.push({ kind: 'error', line: startLine(err.lines ?? 0, raw), reason: err.message.replace(/\s+/g, ' ').trim(), raw });
+    errors.push({
+      kind: 'error',
+      line: startLine(err.lines ?? 0, raw),
+      reason: err.message.replace(/\s+/g, ' ').trim(),
+      raw,
+    });
   });
   source.on('error', (e) => parser.destroy(e));
-  for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number }; raw: string }>) {
+  for await (const item of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number };
+    raw: string;
+  }>) {
     while (errors.length) yield errors.shift()!;
     yield { kind: 'record', line: startLine(item.info.lines, item.raw), fields: item.record, raw: item.raw };
   }

@@ -21,8 +21,32 @@ describe('published-statistics importer', () => {
   });
 
   it('rejects a figure that is not a whole number, and an unknown qualifier', () => {
-    const base = { source_org: 'X', report: 'R', report_version: 'v', published: '2024', metric: 'killed', definition: 'd', country: 'PAK', admin1: '', period_start: '2023-01-01', period_end: '2023-12-31', value: '10', value_qualifier: 'exact', unit: 'people' };
-    assert.deepEqual(mapStatistic({ ...base, value: 'about 10' }), { ok: false, field: 'value', value: 'about 10', reason: 'not an integer' });
-    assert.deepEqual(mapStatistic({ ...base, value_qualifier: 'roughly' }), { ok: false, field: 'value_qualifier', value: 'roughly', reason: 'not one of exact, at_least, at_most, about' });
+    const base = {
+      source_org: 'X',
+      report: 'R',
+      report_version: 'v',
+      published: '2024',
+      metric: 'killed',
+      definition: 'd',
+      country: 'PAK',
+      admin1: '',
+      period_start: '2023-01-01',
+      period_end: '2023-12-31',
+      value: '10',
+      value_qualifier: 'exact',
+      unit: 'people',
+    };
+    assert.deepEqual(mapStatistic({ ...base, value: 'about 10' }), {
+      ok: false,
+      field: 'value',
+      value: 'about 10',
+      reason: 'not an integer',
+    });
+    assert.deepEqual(mapStatistic({ ...base, value_qualifier: 'roughly' }), {
+      ok: false,
+      field: 'value_qualifier',
+      value: 'roughly',
+      reason: 'not one of exact, at_least, at_most, about',
+    });
   });
 });

@@ -15,10 +15,12 @@ export function mapStatistic(rec: Readonly<Record<string, string>>): Mapped<Stat
     if (!country) return reject('country', rec.country ?? '', 'unrecognised country');
     const periodStart = date(rec, 'period_start')!;
     const periodEnd = date(rec, 'period_end')!;
-    if (periodEnd < periodStart) return reject('period_end', rec.period_end ?? '', `before period_start ${periodStart}`);
+    if (periodEnd < periodStart)
+      return reject('period_end', rec.period_end ?? '', `before period_start ${periodStart}`);
     const value = count(rec, 'value', true)!;
     const qualifier = (text(rec, 'value_qualifier') ?? 'exact') as Statistic['qualifier'];
-    if (!QUALIFIERS.includes(qualifier)) return reject('value_qualifier', rec.value_qualifier ?? '', `not one of ${QUALIFIERS.join(', ')}`);
+    if (!QUALIFIERS.includes(qualifier))
+      return reject('value_qualifier', rec.value_qualifier ?? '', `not one of ${QUALIFIERS.join(', ')}`);
     const s: Omit<Statistic, 'id'> = {
       organisation: text(rec, 'source_org')!,
       report: text(rec, 'report')!,
@@ -47,7 +49,16 @@ export const statisticsFormat: SourceFormat<Statistic> = {
   kind: 'statistics',
   source: 'statistics',
   fullRelease: false,
-  requiredColumns: ['source_org', 'report', 'metric', 'definition', 'country', 'period_start', 'period_end', 'value'],
+  requiredColumns: [
+    'source_org',
+    'report',
+    'metric',
+    'definition',
+    'country',
+    'period_start',
+    'period_end',
+    'value',
+  ],
   detect(header) {
     const set = new Set(header.map((h) => h.trim().toLowerCase()));
     return STATISTICS_COLUMNS.filter((c) => set.has(c)).length / STATISTICS_COLUMNS.length >= 0.8 ? 0.95 : 0;

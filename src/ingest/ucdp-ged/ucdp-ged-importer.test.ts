@@ -19,7 +19,10 @@ describe('UCDP GED importer', () => {
   it('maps real rows: ids, dates, classification, actors, fatalities and the untouched record; HXL row is metadata', async () => {
     const store = await createStore({ path: ':memory:' });
     const r = await importFile(store, FIXTURE);
-    assert.deepEqual([r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows], [5, 5, 0, 1]);
+    assert.deepEqual(
+      [r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows],
+      [5, 5, 0, 1],
+    );
     const e = await store.getEvent('ucdp-ged:59553');
     assert.ok(e);
     assert.equal(e.dateStart, '1990-10-04');
@@ -38,8 +41,23 @@ describe('UCDP GED importer', () => {
   });
 
   it('rejects a row without best deaths, and keeps an unknown deaths_unknown as null', () => {
-    const rec = { id: '1', type_of_violence: '3', date_start: '2021-01-01 00:00:00.000', date_end: '2021-01-01 00:00:00.000', country: 'Pakistan', best: '', side_a: 'TTP', side_b: 'Civilians', deaths_unknown: '' };
-    assert.deepEqual(ucdpGedFormat.map(rec, '22.1'), { ok: false, field: 'best', value: '', reason: 'is required' });
+    const rec = {
+      id: '1',
+      type_of_violence: '3',
+      date_start: '2021-01-01 00:00:00.000',
+      date_end: '2021-01-01 00:00:00.000',
+      country: 'Pakistan',
+      best: '',
+      side_a: 'TTP',
+      side_b: 'Civilians',
+      deaths_unknown: '',
+    };
+    assert.deepEqual(ucdpGedFormat.map(rec, '22.1'), {
+      ok: false,
+      field: 'best',
+      value: '',
+      reason: 'is required',
+    });
     const ok = ucdpGedFormat.map({ ...rec, best: '2' }, '22.1');
     assert.equal(ok.ok, true);
     if (ok.ok === true) {

@@ -11,7 +11,11 @@ export function gedColumnShare(header: readonly string[]): number {
 
 /** True when the file name is a UCDP Candidate release (`GEDEvent_v26_0_7`, `GEDEvent_v26_01_26_06`). */
 export function isCandidateFileName(fileName: string): boolean {
-  return /GEDEvent_v\d{2}_0_\d{1,2}/i.test(fileName) || /GEDEvent_v\d{2}_\d{2}_\d{2}_\d{2}/i.test(fileName) || /candidate/i.test(fileName);
+  return (
+    /GEDEvent_v\d{2}_0_\d{1,2}/i.test(fileName) ||
+    /GEDEvent_v\d{2}_\d{2}_\d{2}_\d{2}/i.test(fileName) ||
+    /candidate/i.test(fileName)
+  );
 }
 
 /**

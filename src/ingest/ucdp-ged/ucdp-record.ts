@@ -7,14 +7,22 @@ import { DATE_PRECISION, UCDP_EXACT_WHERE_PREC, VIOLENCE_TYPES } from './ucdp-ge
 
 /** True for the HXL hashtag row HDX puts under the header (`,,#date+year,...`). */
 export function isHxlRow(rec: Readonly<Record<string, string>>): boolean {
-  return (rec.id ?? '') === '' && Object.values(rec).some((v) => v.startsWith('#')) && Object.values(rec).every((v) => v === '' || v.startsWith('#'));
+  return (
+    (rec.id ?? '') === '' &&
+    Object.values(rec).some((v) => v.startsWith('#')) &&
+    Object.values(rec).every((v) => v === '' || v.startsWith('#'))
+  );
 }
 
 /**
  * Maps one UCDP GED-shaped record (CSV row of GED, Candidate or an API result) to an Event.
  * Shared by the ucdp-ged, ucdp-candidate and ucdp-api formats.
  */
-export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: SourceId, version: string): Mapped<Event> {
+export function mapUcdpRecord(
+  rec: Readonly<Record<string, string>>,
+  source: SourceId,
+  version: string,
+): Mapped<Event> {
   if (isHxlRow(rec)) return { ok: 'metadata', why: 'HXL hashtag row' };
   try {
     for (const [k, v] of Object.entries(rec)) checkText(k, v);
@@ -30,7 +38,12 @@ export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: Sou
     const best = count(rec, 'best', true)!;
     const low = count(rec, 'low');
     const high = count(rec, 'high');
-    const sides = [count(rec, 'deaths_a'), count(rec, 'deaths_b'), count(rec, 'deaths_civilians'), count(rec, 'deaths_unknown')];
+    const sides = [
+      count(rec, 'deaths_a'),
+      count(rec, 'deaths_b'),
+      count(rec, 'deaths_civilians'),
+      count(rec, 'deaths_unknown'),
+    ];
     const lat = decimal(rec, 'latitude', -90, 90);
     const lon = decimal(rec, 'longitude', -180, 180);
     const wherePrec = count(rec, 'where_prec');
@@ -39,7 +52,8 @@ export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: Sou
     // GED itself has rows with high < best or low > best (139 and 61 in the 22.1 Pakistan extract): kept, flagged.
     if (high !== null && high < best) warnings.push('high < best');
     if (low !== null && low > best) warnings.push('low > best');
-    if (sides.every((s) => s !== null) && sides.reduce((a, b) => a! + b!, 0) !== best) warnings.push('deaths by side do not sum to best');
+    if (sides.every((s) => s !== null) && sides.reduce((a, b) => a! + b!, 0) !== best)
+      warnings.push('deaths by side do not sum to best');
     const sideA = text(rec, 'side_a');
     const sideB = text(rec, 'side_b');
     const event: Event = {
@@ -49,7 +63,8 @@ export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: Sou
       sourceId: id,
       dateStart,
       dateEnd,
-      datePrecision: dateStart === dateEnd ? 'day' : (DATE_PRECISION[datePrec as keyof typeof DATE_PRECISION] ?? 'range'),
+      datePrecision:
+        dateStart === dateEnd ? 'day' : (DATE_PRECISION[datePrec as keyof typeof DATE_PRECISION] ?? 'range'),
       country,
       admin1Label: text(rec, 'adm_1'),
       admin2Label: text(rec, 'adm_2'),
@@ -73,7 +88,10 @@ export function mapUcdpRecord(rec: Readonly<Record<string, string>>, source: Sou
       deathsUnknown: sides[3]!,
       headline: text(rec, 'source_headline'),
       notes: text(rec, 'where_description'),
-      sourceArticles: (text(rec, 'source_article') ?? '').split(/;(?=\s*"?[A-Z])/).map((s) => s.trim()).filter(Boolean),
+      sourceArticles: (text(rec, 'source_article') ?? '')
+        .split(/;(?=\s*"?[A-Z])/)
+        .map((s) => s.trim())
+        .filter(Boolean),
       original: rec as Record<string, string>, // each record object is fresh: no copy needed
     };
     return { ok: true, value: event, warnings };

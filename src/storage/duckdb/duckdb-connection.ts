@@ -9,7 +9,13 @@ export interface Db {
   close(): void;
 }
 
-const WIDE_INTS = new Set<number>([DuckDBTypeId.BIGINT, DuckDBTypeId.HUGEINT, DuckDBTypeId.UBIGINT, DuckDBTypeId.DECIMAL, DuckDBTypeId.UHUGEINT]);
+const WIDE_INTS = new Set<number>([
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.DECIMAL,
+  DuckDBTypeId.UHUGEINT,
+]);
 
 /** Opens a DuckDB database file (or `:memory:`) with one connection. */
 export async function openDb(path: string): Promise<Db> {

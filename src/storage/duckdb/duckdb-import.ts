@@ -31,7 +31,9 @@ export function appendValue(ap: DuckDBAppender, type: string, v: unknown): void 
 
 /** A hash of the event's content, so a re-import can tell changed rows from unchanged ones. */
 function contentHash(e: StagedEvent): string {
-  return createHash('sha1').update(JSON.stringify(CONTENT_COLUMNS.map((c) => e[c.key] ?? null))).digest('hex');
+  return createHash('sha1')
+    .update(JSON.stringify(CONTENT_COLUMNS.map((c) => e[c.key] ?? null)))
+    .digest('hex');
 }
 
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
@@ -53,7 +55,9 @@ export class DuckDBImportSession implements ImportSession {
       await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
         published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
         period_end VARCHAR, value BIGINT, qualifier VARCHAR, unit VARCHAR, line INTEGER)`);
-      await db.run(`CREATE OR REPLACE TEMP TABLE stage_rejections (line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, raw VARCHAR)`);
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE stage_rejections (line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, raw VARCHAR)`,
+      );
       return new DuckDBImportSession(db, id!, start, Date.now());
     } catch (e) {
       await db.run('ROLLBACK');
@@ -77,7 +81,20 @@ export class DuckDBImportSession implements ImportSession {
   async addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void> {
     const ap = await this.db.raw.createAppender('stage_stats', 'main', 'temp');
     for (const s of rows) {
-      for (const v of [s.id, s.organisation, s.report, s.reportVersion, s.published, s.metric, s.definition, s.country, s.admin1, s.periodStart, s.periodEnd]) appendValue(ap, 'VARCHAR', v);
+      for (const v of [
+        s.id,
+        s.organisation,
+        s.report,
+        s.reportVersion,
+        s.published,
+        s.metric,
+        s.definition,
+        s.country,
+        s.admin1,
+        s.periodStart,
+        s.periodEnd,
+      ])
+        appendValue(ap, 'VARCHAR', v);
       ap.appendBigInt(BigInt(s.value));
       appendValue(ap, 'VARCHAR', s.qualifier);
       appendValue(ap, 'VARCHAR', s.unit);
@@ -110,14 +127,43 @@ export class DuckDBImportSession implements ImportSession {
       await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
       const eventCounts = await this.applyEvents(finalVersion);
       const statCounts = await this.applyStatistics();
-      await db.run(`INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`);
+      await db.run(
+        `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
+      );
       const [{ n: rejected }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_rejections`);
-      const c = { added: eventCounts.added + statCounts.added, changed: eventCounts.changed + statCounts.changed, removed: eventCounts.removed, unchanged: eventCounts.unchanged + statCounts.unchanged, stale: eventCounts.stale };
+      const c = {
+        added: eventCounts.added + statCounts.added,
+        changed: eventCounts.changed + statCounts.changed,
+        removed: eventCounts.removed,
+        unchanged: eventCounts.unchanged + statCounts.unchanged,
+        stale: eventCounts.stale,
+      };
       const accepted = eventCounts.accepted + statCounts.accepted;
       const s = this.start;
       await db.run(
         `INSERT INTO imports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
-        [id, s.fileName, s.bytes, s.sha256, s.format, s.source, finalVersion, final.versionInferred, final.rowsRead, accepted, rejected!, final.metadataRows, c.added, c.changed, c.removed, c.unchanged, c.stale, final.warnings, s.startedAt, Date.now() - this.t0],
+        [
+          id,
+          s.fileName,
+          s.bytes,
+          s.sha256,
+          s.format,
+          s.source,
+          finalVersion,
+          final.versionInferred,
+          final.rowsRead,
+          accepted,
+          rejected!,
+          final.metadataRows,
+          c.added,
+          c.changed,
+          c.removed,
+          c.unchanged,
+          c.stale,
+          final.warnings,
+          s.startedAt,
+          Date.now() - this.t0,
+        ],
       );
       await db.run('COMMIT');
       const [row] = await db.all(`SELECT * FROM imports WHERE id = $1`, [id]);
@@ -148,50 +194,87 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(`INSERT INTO stage_rejections SELECT s.line, 'id', s.source_id, 'duplicate id ' || s.source_id || ' (first at line ' || d.first_line || ')', s.original
       FROM stage_events s JOIN stage_dups d ON s.id = d.id AND s.line = d.line`);
     await db.run(`DELETE FROM stage_events s USING stage_dups d WHERE s.id = d.id AND s.line = d.line`);
-    const [{ accepted }] = await db.all<{ accepted: number }>(`SELECT count(*) AS accepted FROM stage_events`);
+    const [{ accepted }] = await db.all<{ accepted: number }>(
+      `SELECT count(*) AS accepted FROM stage_events`,
+    );
     if (!accepted) return { accepted: 0, added: 0, changed: 0, removed: 0, unchanged: 0, stale: 0 };
     // Versions already stored that are newer than this file's: their rows stay (an old file never overwrites a newer one).
-    const stored = await db.all<{ v: string }>(`SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`);
+    const stored = await db.all<{ v: string }>(
+      `SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`,
+    );
     const newer = stored.map((r) => r.v).filter((v) => compareVersions(v, version) > 0);
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_diff AS
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE stage_diff AS
       SELECT s.id, e.id IS NULL AS is_new, e.content_hash = s.content_hash AS same, list_contains(from_json($1, '["VARCHAR"]'), e.source_version) AS stale, e.source_version AS old_version
-      FROM stage_events s LEFT JOIN events e USING (id)`, [JSON.stringify(newer)]);
+      FROM stage_events s LEFT JOIN events e USING (id)`,
+      [JSON.stringify(newer)],
+    );
     const [d] = await db.all<{ added: number; changed: number; unchanged: number; stale: number }>(`SELECT
       count(*) FILTER (WHERE is_new) AS added, count(*) FILTER (WHERE NOT is_new AND NOT same AND NOT stale) AS changed,
       count(*) FILTER (WHERE NOT is_new AND same) AS unchanged, count(*) FILTER (WHERE NOT is_new AND NOT same AND stale) AS stale FROM stage_diff`);
     let removed = 0;
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_removed (id VARCHAR)`);
     if (this.start.supersedeScope) {
-      await db.run(`INSERT INTO stage_removed SELECT e.id FROM events e
+      await db.run(
+        `INSERT INTO stage_removed SELECT e.id FROM events e
         WHERE e.source IN (SELECT DISTINCT source FROM stage_events)
           AND e.country IN (SELECT DISTINCT country FROM stage_events)
           AND e.date_start BETWEEN (SELECT min(CAST(date_start AS DATE)) FROM stage_events) AND (SELECT max(CAST(date_end AS DATE)) FROM stage_events)
           AND NOT list_contains(from_json($1, '["VARCHAR"]'), e.source_version)
-          AND e.id NOT IN (SELECT id FROM stage_events)`, [JSON.stringify(newer)]);
+          AND e.id NOT IN (SELECT id FROM stage_events)`,
+        [JSON.stringify(newer)],
+      );
       [{ removed }] = await db.all<{ removed: number }>(`SELECT count(*) AS removed FROM stage_removed`);
     }
-    await db.run(`INSERT INTO event_changes
+    await db.run(
+      `INSERT INTO event_changes
       SELECT ${id}, d.id, CASE WHEN d.is_new THEN 'added' ELSE 'changed' END, d.old_version, $1, CASE WHEN d.is_new THEN NULL ELSE (SELECT to_json(e) FROM events e WHERE e.id = d.id) END
-      FROM stage_diff d WHERE d.is_new OR (NOT d.same AND NOT d.stale)`, [version]);
-    await db.run(`INSERT INTO event_changes SELECT ${id}, e.id, 'removed', e.source_version, NULL, to_json(e) FROM events e WHERE e.id IN (SELECT id FROM stage_removed)`);
-    await db.run(`DELETE FROM events WHERE id IN (SELECT id FROM stage_diff WHERE NOT is_new AND NOT same AND NOT stale) OR id IN (SELECT id FROM stage_removed)`);
+      FROM stage_diff d WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
+      [version],
+    );
+    await db.run(
+      `INSERT INTO event_changes SELECT ${id}, e.id, 'removed', e.source_version, NULL, to_json(e) FROM events e WHERE e.id IN (SELECT id FROM stage_removed)`,
+    );
+    await db.run(
+      `DELETE FROM events WHERE id IN (SELECT id FROM stage_diff WHERE NOT is_new AND NOT same AND NOT stale) OR id IN (SELECT id FROM stage_removed)`,
+    );
     const select = EVENT_COLUMNS.map((c) =>
       c.type === 'DATE' ? `CAST(s.${c.name} AS DATE)` : `s.${c.name}`,
     ).join(', ');
-    await db.run(`INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`);
-    return { accepted: accepted!, added: d!.added, changed: d!.changed, removed, unchanged: d!.unchanged, stale: d!.stale };
+    await db.run(
+      `INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
+    );
+    return {
+      accepted: accepted!,
+      added: d!.added,
+      changed: d!.changed,
+      removed,
+      unchanged: d!.unchanged,
+      stale: d!.stale,
+    };
   }
 
   /** Upserts staged statistics (in-file duplicates rejected); a changed value replaces the stored one. */
   private async applyStatistics() {
     const db = this.db;
-    await db.run(`CREATE OR REPLACE TEMP TABLE stats_ranked AS SELECT *, row_number() OVER (PARTITION BY id ORDER BY line) AS rn, min(line) OVER (PARTITION BY id) AS first_line FROM stage_stats`);
-    await db.run(`INSERT INTO stage_rejections SELECT line, NULL, NULL, 'duplicate statistic (first at line ' || first_line || ')', NULL FROM stats_ranked WHERE rn > 1`);
-    const [c] = await db.all<{ accepted: number; added: number; changed: number; unchanged: number }>(`SELECT count(*) AS accepted,
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE stats_ranked AS SELECT *, row_number() OVER (PARTITION BY id ORDER BY line) AS rn, min(line) OVER (PARTITION BY id) AS first_line FROM stage_stats`,
+    );
+    await db.run(
+      `INSERT INTO stage_rejections SELECT line, NULL, NULL, 'duplicate statistic (first at line ' || first_line || ')', NULL FROM stats_ranked WHERE rn > 1`,
+    );
+    const [c] = await db.all<{
+      accepted: number;
+      added: number;
+      changed: number;
+      unchanged: number;
+    }>(`SELECT count(*) AS accepted,
       count(*) FILTER (WHERE t.id IS NULL) AS added, count(*) FILTER (WHERE t.id IS NOT NULL AND t.value <> s.value) AS changed,
       count(*) FILTER (WHERE t.id IS NOT NULL AND t.value = s.value) AS unchanged
       FROM stats_ranked s LEFT JOIN statistics t USING (id) WHERE s.rn = 1`);
-    await db.run(`DELETE FROM statistics WHERE id IN (SELECT s.id FROM stats_ranked s JOIN statistics t USING (id) WHERE s.rn = 1 AND t.value <> s.value)`);
+    await db.run(
+      `DELETE FROM statistics WHERE id IN (SELECT s.id FROM stats_ranked s JOIN statistics t USING (id) WHERE s.rn = 1 AND t.value <> s.value)`,
+    );
     await db.run(`INSERT INTO statistics SELECT s.id, s.organisation, s.report, s.report_version, s.published, s.metric, s.definition, s.country, s.admin1,
       CAST(s.period_start AS DATE), CAST(s.period_end AS DATE), s.value, s.qualifier, s.unit, ${this.importId}
       FROM stats_ranked s WHERE s.rn = 1 AND s.id NOT IN (SELECT id FROM statistics)`);

@@ -5,11 +5,26 @@ import type { LedgerEntry } from '../store.ts';
 /** A ledger entry from an `imports` row. */
 export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
   return {
-    id: Number(r.id), fileName: String(r.file_name), bytes: Number(r.bytes), sha256: String(r.sha256), format: String(r.format),
-    source: String(r.source), version: String(r.version), versionInferred: Boolean(r.version_inferred), rowsRead: Number(r.rows_read),
-    accepted: Number(r.accepted), rejected: Number(r.rejected), metadataRows: Number(r.metadata_rows), added: Number(r.added),
-    changed: Number(r.changed), removed: Number(r.removed), unchanged: Number(r.unchanged), stale: Number(r.stale),
-    warnings: Number(r.warnings), startedAt: String(r.started_at), durationMs: Number(r.duration_ms),
+    id: Number(r.id),
+    fileName: String(r.file_name),
+    bytes: Number(r.bytes),
+    sha256: String(r.sha256),
+    format: String(r.format),
+    source: String(r.source),
+    version: String(r.version),
+    versionInferred: Boolean(r.version_inferred),
+    rowsRead: Number(r.rows_read),
+    accepted: Number(r.accepted),
+    rejected: Number(r.rejected),
+    metadataRows: Number(r.metadata_rows),
+    added: Number(r.added),
+    changed: Number(r.changed),
+    removed: Number(r.removed),
+    unchanged: Number(r.unchanged),
+    stale: Number(r.stale),
+    warnings: Number(r.warnings),
+    startedAt: String(r.started_at),
+    durationMs: Number(r.duration_ms),
   };
 }
 
@@ -27,9 +42,19 @@ export function eventFromRow(r: Record<string, unknown>): StoredEvent {
 /** A published statistic from a `statistics` row. */
 export function statisticFromRow(r: Record<string, unknown>): Statistic {
   return {
-    id: String(r.id), organisation: String(r.organisation), report: String(r.report), reportVersion: String(r.report_version),
-    published: String(r.published), metric: String(r.metric), definition: String(r.definition), country: String(r.country),
-    admin1: (r.admin1 as string | null) ?? null, periodStart: String(r.period_start), periodEnd: String(r.period_end),
-    value: Number(r.value), qualifier: r.qualifier as Statistic['qualifier'], unit: String(r.unit),
+    id: String(r.id),
+    organisation: String(r.organisation),
+    report: String(r.report),
+    reportVersion: String(r.report_version),
+    published: String(r.published),
+    metric: String(r.metric),
+    definition: String(r.definition),
+    country: String(r.country),
+    admin1: (r.admin1 as string | null) ?? null,
+    periodStart: String(r.period_start),
+    periodEnd: String(r.period_end),
+    value: Number(r.value),
+    qualifier: r.qualifier as Statistic['qualifier'],
+    unit: String(r.unit),
   };
 }

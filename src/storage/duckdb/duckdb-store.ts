@@ -4,14 +4,29 @@ import { MIGRATIONS } from '../migrations/migrations.ts';
 import { Params, whereClause } from '../sql/filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-import.ts';
-import type { Coverage, EventChange, EventPage, ImportSession, ImportStart, LedgerEntry, Store, StoredApiKey, StoredBoundarySet, StoredRejection } from '../store.ts';
+import type {
+  Coverage,
+  EventChange,
+  EventPage,
+  ImportSession,
+  ImportStart,
+  LedgerEntry,
+  Store,
+  StoredApiKey,
+  StoredBoundarySet,
+  StoredRejection,
+} from '../store.ts';
 import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
-  id: String(r.id), name: (r.name as string | null) ?? null, role: r.role as StoredApiKey['role'], sha256: String(r.sha256),
-  createdAt: String(r.created_at), revokedAt: (r.revoked_at as string | null) ?? null,
+  id: String(r.id),
+  name: (r.name as string | null) ?? null,
+  role: r.role as StoredApiKey['role'],
+  sha256: String(r.sha256),
+  createdAt: String(r.created_at),
+  revokedAt: (r.revoked_at as string | null) ?? null,
 });
 
 const ORDER: Record<string, string> = {
@@ -36,14 +51,22 @@ export class DuckDBStore implements Store {
   }
 
   async migrate(): Promise<number> {
-    await this.db.run(`CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`);
-    const done = new Set((await this.db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version));
+    await this.db.run(
+      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
+    );
+    const done = new Set(
+      (await this.db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
+    );
     for (const m of MIGRATIONS) {
       if (done.has(m.version)) continue;
       await this.db.run('BEGIN TRANSACTION');
       try {
         for (const sql of m.sql) await this.db.run(sql);
-        await this.db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [m.version, m.name, new Date().toISOString()]);
+        await this.db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
+          m.version,
+          m.name,
+          new Date().toISOString(),
+        ]);
         await this.db.run('COMMIT');
       } catch (e) {
         await this.db.run('ROLLBACK');
@@ -54,7 +77,10 @@ export class DuckDBStore implements Store {
   }
 
   async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
-    const [row] = await this.db.all(`SELECT * FROM imports WHERE sha256 = $1 AND format = $2 ORDER BY id LIMIT 1`, [sha256, format]);
+    const [row] = await this.db.all(
+      `SELECT * FROM imports WHERE sha256 = $1 AND format = $2 ORDER BY id LIMIT 1`,
+      [sha256, format],
+    );
     return row ? ledgerFromRow(row) : null;
   }
 
@@ -67,22 +93,47 @@ export class DuckDBStore implements Store {
   }
 
   async listRejections(importId: number, limit = 1000): Promise<StoredRejection[]> {
-    const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`, [importId, limit]);
-    return rows.map((r) => ({ importId: Number(r.import_id), line: Number(r.line), field: r.field as string | null, value: r.value as string | null, reason: String(r.reason), raw: String(r.raw ?? '') }));
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT * FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`,
+      [importId, limit],
+    );
+    return rows.map((r) => ({
+      importId: Number(r.import_id),
+      line: Number(r.line),
+      field: r.field as string | null,
+      value: r.value as string | null,
+      reason: String(r.reason),
+      raw: String(r.raw ?? ''),
+    }));
   }
 
   async listChanges(importId: number, limit = 1000): Promise<EventChange[]> {
-    const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM event_changes WHERE import_id = $1 ORDER BY change, event_id LIMIT $2`, [importId, limit]);
-    return rows.map((r) => ({ importId: Number(r.import_id), eventId: String(r.event_id), change: r.change as EventChange['change'], oldVersion: r.old_version as string | null, newVersion: r.new_version as string | null }));
+    const rows = await this.db.all<Record<string, unknown>>(
+      `SELECT * FROM event_changes WHERE import_id = $1 ORDER BY change, event_id LIMIT $2`,
+      [importId, limit],
+    );
+    return rows.map((r) => ({
+      importId: Number(r.import_id),
+      eventId: String(r.event_id),
+      change: r.change as EventChange['change'],
+      oldVersion: r.old_version as string | null,
+      newVersion: r.new_version as string | null,
+    }));
   }
 
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
     const p = new Params();
     const where = whereClause(q, p);
-    const [{ total }] = await this.db.all<{ total: number }>(`SELECT count(*) AS total FROM events e ${where}`, p.values);
+    const [{ total }] = await this.db.all<{ total: number }>(
+      `SELECT count(*) AS total FROM events e ${where}`,
+      p.values,
+    );
     const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
     const offset = p.add(Math.max(0, q.offset ?? 0));
-    const rows = await this.db.all(`SELECT e.* FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`, p.values);
+    const rows = await this.db.all(
+      `SELECT e.* FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
+      p.values,
+    );
     return { rows: rows.map(eventFromRow), total: total! };
   }
 
@@ -93,29 +144,45 @@ export class DuckDBStore implements Store {
 
   async countEvents(f: EventFilter): Promise<number> {
     const p = new Params();
-    const [{ n }] = await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${whereClause(f, p)}`, p.values);
+    const [{ n }] = await this.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM events e ${whereClause(f, p)}`,
+      p.values,
+    );
     return n!;
   }
 
   async coverage(): Promise<Coverage[]> {
-    return this.db.all<Coverage>(`SELECT source, source_version AS version, CAST(min(date_start) AS VARCHAR) AS "firstDate",
+    return this.db
+      .all<Coverage>(`SELECT source, source_version AS version, CAST(min(date_start) AS VARCHAR) AS "firstDate",
       CAST(max(date_end) AS VARCHAR) AS "lastDate", CAST(count(*) AS INTEGER) AS events, list_sort(list_distinct(list(country))) AS countries
       FROM events GROUP BY 1, 2 ORDER BY 1, 2`);
   }
 
-  async listStatistics(f: { country?: string; metric?: string; from?: string; to?: string } = {}): Promise<Statistic[]> {
+  async listStatistics(
+    f: { country?: string; metric?: string; from?: string; to?: string } = {},
+  ): Promise<Statistic[]> {
     const p = new Params();
     const c: string[] = [];
     if (f.country) c.push(`country = ${p.add(f.country)}`);
     if (f.metric) c.push(`metric = ${p.add(f.metric)}`);
     if (f.from) c.push(`period_end >= CAST(${p.add(f.from)} AS DATE)`);
     if (f.to) c.push(`period_start <= CAST(${p.add(f.to)} AS DATE)`);
-    const rows = await this.db.all(`SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY period_start, organisation, metric, id`, p.values);
+    const rows = await this.db.all(
+      `SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY period_start, organisation, metric, id`,
+      p.values,
+    );
     return rows.map(statisticFromRow);
   }
 
   async addApiKey(k: StoredApiKey): Promise<void> {
-    await this.db.run(`INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6)`, [k.id, k.name, k.role, k.sha256, k.createdAt, k.revokedAt]);
+    await this.db.run(`INSERT INTO api_keys VALUES ($1, $2, $3, $4, $5, $6)`, [
+      k.id,
+      k.name,
+      k.role,
+      k.sha256,
+      k.createdAt,
+      k.revokedAt,
+    ]);
   }
 
   async findApiKey(id: string): Promise<StoredApiKey | null> {
@@ -124,20 +191,38 @@ export class DuckDBStore implements Store {
   }
 
   async listApiKeys(): Promise<StoredApiKey[]> {
-    return (await this.db.all<Record<string, unknown>>(`SELECT * FROM api_keys ORDER BY created_at, id`)).map(apiKeyFromRow);
+    return (await this.db.all<Record<string, unknown>>(`SELECT * FROM api_keys ORDER BY created_at, id`)).map(
+      apiKeyFromRow,
+    );
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    const rows = await this.db.all(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [id, at]);
+    const rows = await this.db.all(
+      `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
+      [id, at],
+    );
     return rows.length > 0;
   }
 
   async addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
-    const [hit] = await this.db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [b.sha256]);
+    const [hit] = await this.db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [
+      b.sha256,
+    ]);
     if (hit) return hit.id;
-    const [{ id }] = await this.db.all<{ id: number }>(`SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`);
+    const [{ id }] = await this.db.all<{ id: number }>(
+      `SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`,
+    );
     await this.db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-      id!, b.name, b.level, b.country, b.nameProperty, b.codeProperty, b.sha256, b.units, b.geojson, b.importedAt,
+      id!,
+      b.name,
+      b.level,
+      b.country,
+      b.nameProperty,
+      b.codeProperty,
+      b.sha256,
+      b.units,
+      b.geojson,
+      b.importedAt,
     ]);
     return id!;
   }
@@ -145,9 +230,16 @@ export class DuckDBStore implements Store {
   async listBoundarySets(): Promise<StoredBoundarySet[]> {
     const rows = await this.db.all<Record<string, unknown>>(`SELECT * FROM boundary_sets ORDER BY id`);
     return rows.map((r) => ({
-      id: Number(r.id), name: String(r.name), level: r.level as StoredBoundarySet['level'], country: String(r.country),
-      nameProperty: String(r.name_property), codeProperty: (r.code_property as string | null) ?? null, sha256: String(r.sha256),
-      units: Number(r.units), geojson: String(r.geojson), importedAt: String(r.imported_at),
+      id: Number(r.id),
+      name: String(r.name),
+      level: r.level as StoredBoundarySet['level'],
+      country: String(r.country),
+      nameProperty: String(r.name_property),
+      codeProperty: (r.code_property as string | null) ?? null,
+      sha256: String(r.sha256),
+      units: Number(r.units),
+      geojson: String(r.geojson),
+      importedAt: String(r.imported_at),
     }));
   }
 
@@ -163,7 +255,9 @@ export class DuckDBStore implements Store {
         ap.endRow();
       }
       ap.closeSync();
-      await this.db.run(`UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`);
+      await this.db.run(
+        `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+      );
       await this.db.run('DROP TABLE geo_update');
       await this.db.run('COMMIT');
       return rows.length;

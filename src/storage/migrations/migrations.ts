@@ -10,7 +10,9 @@ export interface Migration {
 // No PRIMARY KEY on events.id: the import guarantees uniqueness (in-file duplicates are rejected, stored
 // ids are replaced, never doubled) and DuckDB's ART index made bulk inserts ~10x slower.
 // `original` is stored as text holding JSON: casting to JSON re-parses every record on insert.
-const eventColumnsDdl = EVENT_COLUMNS.map((c) => `${c.name} ${c.type === 'JSON' ? 'VARCHAR' : c.type}`).join(',\n  ');
+const eventColumnsDdl = EVENT_COLUMNS.map((c) => `${c.name} ${c.type === 'JSON' ? 'VARCHAR' : c.type}`).join(
+  ',\n  ',
+);
 
 /** Every migration of the schema, oldest first. Never edit an applied one: add a new one. */
 export const MIGRATIONS: readonly Migration[] = [

@@ -39,12 +39,15 @@ export function whereClause(f: EventFilter, p: Params): string {
     const labels = f.admin1.filter((a) => !codes.includes(a)).map((a) => a.toLowerCase());
     const parts: string[] = [];
     if (codes.length) parts.push(`e.admin1_code IN ${p.list(codes)}`);
-    if (labels.length) parts.push(`lower(e.admin1_label) IN ${p.list(labels)}`, `lower(e.admin1_name) IN ${p.list(labels)}`);
+    if (labels.length)
+      parts.push(`lower(e.admin1_label) IN ${p.list(labels)}`, `lower(e.admin1_name) IN ${p.list(labels)}`);
     c.push(`(${parts.join(' OR ')})`);
   }
   if (f.admin2?.length) {
     const names = f.admin2.map((a) => a.toLowerCase());
-    c.push(`(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR e.admin2_code IN ${p.list(f.admin2)})`);
+    c.push(
+      `(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR e.admin2_code IN ${p.list(f.admin2)})`,
+    );
   }
   if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
   if (f.type?.length) {
@@ -52,7 +55,8 @@ export function whereClause(f: EventFilter, p: Params): string {
     const other = f.type.filter((t) => !isCommonType(t)).map((t) => t.toLowerCase());
     const parts: string[] = [];
     if (common.length) parts.push(`e.common_type IN ${p.list(common)}`);
-    if (other.length) parts.push(`lower(e.source_type) IN ${p.list(other)}`, `lower(e.source_subtype) IN ${p.list(other)}`);
+    if (other.length)
+      parts.push(`lower(e.source_type) IN ${p.list(other)}`, `lower(e.source_subtype) IN ${p.list(other)}`);
     c.push(`(${parts.join(' OR ')})`);
   }
   if (f.source?.length) c.push(`e.source IN ${p.list(f.source)}`);
@@ -61,7 +65,12 @@ export function whereClause(f: EventFilter, p: Params): string {
   if (f.maxBorderKm !== undefined) c.push(`e.border_km <= ${p.add(f.maxBorderKm)}`);
   if (f.exactOnly) c.push('e.geo_exact');
   if (f.victim) {
-    const col = { civilians: 'deaths_civilians', side_a: 'deaths_side_a', side_b: 'deaths_side_b', unknown: 'deaths_unknown' }[f.victim];
+    const col = {
+      civilians: 'deaths_civilians',
+      side_a: 'deaths_side_a',
+      side_b: 'deaths_side_b',
+      unknown: 'deaths_unknown',
+    }[f.victim];
     c.push(`e.${col} > 0`);
   }
   return c.length ? `WHERE ${c.join(' AND ')}` : '';

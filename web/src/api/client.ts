@@ -83,3 +83,44 @@ export function getJson<T>(url: string): Promise<T> {
 export function getAsset<T>(path: string): Promise<T> {
   return getJson<T>(new URL(path, document.baseURI).href);
 }
+
+/** The one-line message of a failed answer: the API's `{ error }` text, else the status line. */
+async function errorOf(r: Response): Promise<ApiError> {
+  let message = `${r.status} ${r.statusText}`;
+  try {
+    const body = (await r.json()) as { error?: string | { message?: string } };
+    const e = body.error;
+    if (typeof e === 'string') message = e;
+    else if (e?.message) message = e.message;
+  } catch {
+    // not JSON: keep the status line
+  }
+  return new ApiError(r.status, message.split('\n')[0]!);
+}
+
+const texts = new Map<string, Promise<string>>();
+
+/** Fetches a text answer (a rendered briefing), cached by URL like getJson. */
+export function getText(url: string): Promise<string> {
+  const hit = texts.get(url);
+  if (hit) return hit;
+  const p = fetch(url).then(async (r) => {
+    if (!r.ok) throw await errorOf(r);
+    return r.text();
+  });
+  p.catch(() => texts.delete(url));
+  texts.set(url, p);
+  if (texts.size > 20) texts.delete(texts.keys().next().value!);
+  return p;
+}
+
+/** POSTs a text body (a claim file) and reads the JSON answer; not cached. */
+export async function postText<T>(url: string, body: string, contentType = 'application/yaml'): Promise<T> {
+  const r = await fetch(url, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': contentType, accept: 'application/json' },
+  });
+  if (!r.ok) throw await errorOf(r);
+  return (await r.json()) as T;
+}

@@ -190,3 +190,107 @@ export interface Unit {
   name_ur: string | null;
   name_fa: string | null;
 }
+
+/** One forecast row: a unit's month with the quantiles of its predictive distribution. */
+export interface ForecastRow {
+  unit: string;
+  month: string;
+  horizon: number;
+  mean: number;
+  q05: number;
+  q25: number;
+  q50: number;
+  q75: number;
+  q95: number;
+}
+
+/** Backtest scores of one method. */
+export interface SkillScores {
+  crps: number;
+  ign: number;
+  mis: number;
+  coverage90: number;
+  n: number;
+}
+
+/** GET /forecast. */
+export interface ForecastAnswer {
+  origin: string;
+  spec: { country: string; level: string; metric: string; source: string; draws: number; horizons: number };
+  counts: string;
+  model: string;
+  forecasts: ForecastRow[];
+  observed: { unit: string; months: string[]; values: number[] }[];
+  skill: {
+    origins: string[];
+    methods: Record<string, SkillScores>;
+    crps_ratio: number;
+    ign_diff: number;
+    mis_ratio: number;
+    best_baseline: { crps: string; ign: string; mis: string };
+    draws: number;
+  };
+}
+
+/** A claim verdict. */
+export type Verdict = 'supported' | 'partly_supported' | 'contradicted' | 'not_checkable';
+
+/** One figure a claim was checked against. */
+export interface ClaimEvidence {
+  source: string;
+  kind: 'statistic' | 'events';
+  report: string | null;
+  version: string;
+  published: string | null;
+  measure: string;
+  definition: string;
+  geography: string;
+  period: { from: string; to: string } | null;
+  baseline: { from: string; to: string } | null;
+  value: number | null;
+  reference_value: number | null;
+  qualifier: string;
+  outcome: 'holds' | 'fails' | 'inconclusive' | 'unavailable';
+  reason: string;
+  role: 'decisive' | 'context';
+}
+
+/** The check of one claim. */
+export interface ClaimResult {
+  id: string;
+  text: string;
+  verdict: Verdict;
+  explanation: string;
+  accepts: string;
+  evidence: ClaimEvidence[];
+}
+
+/** POST /claims/check and GET /claims/examples/:name. */
+export interface ClaimsAnswer {
+  file: { name?: string; sha256: string };
+  claims?: { id: string; text: string }[];
+  results: ClaimResult[];
+}
+
+/** One key figure of a briefing. */
+export interface BriefingKeyFigure {
+  metric: string;
+  label: string;
+  definition: string;
+  value: number | null;
+  low: number | null;
+  high: number | null;
+  unknown: number;
+}
+
+/** GET /briefing (JSON). */
+export interface BriefingAnswer {
+  id: string;
+  title: string;
+  subtitle: string;
+  period: { key: string; from: string; to: string };
+  filterText: string;
+  keyFigures: BriefingKeyFigure[];
+  caveats: string[];
+  sources: { citation: string; reproducibilityId: string };
+}

@@ -1,6 +1,6 @@
-/** The view navigation: links that keep the filter, the current view marked, later views shown as coming. */
+/** The view navigation: links that keep the filter, the current view marked. */
 import { t } from '../i18n/t.ts';
-import { COMING_VIEWS, VIEWS, setState, viewHref, type ViewId } from '../state/url-state.ts';
+import { VIEWS, setState, viewHref, type ViewId } from '../state/url-state.ts';
 
 /** The navigation bar. */
 export function Nav({ view }: { view: ViewId }) {
@@ -22,13 +22,6 @@ export function Nav({ view }: { view: ViewId }) {
             >
               {t(`nav.${v}`)}
             </a>
-          </li>
-        ))}
-        {COMING_VIEWS.map((v) => (
-          <li key={v}>
-            <span class="nav-coming" aria-disabled="true" title={t('coming.body')}>
-              {t(`nav.${v}`)} <span class="badge">{t('nav.coming')}</span>
-            </span>
           </li>
         ))}
       </ul>

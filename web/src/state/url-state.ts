@@ -1,14 +1,23 @@
 /**
  * The dashboard's state lives in the URL, so a link reproduces the view: `view` picks the view,
  * the filter parameters are exactly the API's (`country=PAK&from=2021-01-01&admin1=PK-KP`), and a
- * few view options (`by`, `metric`, `layer`, `sort`, `event`, compare settings) ride along.
+ * few view options (`by`, `metric`, `layer`, `sort`, `event`, compare, forecast and briefing
+ * settings) ride along.
  */
 import { useEffect, useState } from 'preact/hooks';
 
 /** The views, in navigation order. */
-export const VIEWS = ['overview', 'map', 'events', 'compare', 'actors', 'sources'] as const;
-/** Views that later issues add; shown in the navigation as coming. */
-export const COMING_VIEWS = ['claims', 'briefings', 'forecasts'] as const;
+export const VIEWS = [
+  'overview',
+  'map',
+  'events',
+  'compare',
+  'actors',
+  'sources',
+  'claims',
+  'briefings',
+  'forecasts',
+] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 /** Filter parameters, named as the API names them. */
@@ -40,6 +49,9 @@ export const OPTION_KEYS = [
   'place1',
   'place2',
   'districts',
+  'level',
+  'period',
+  'outlook',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 export type Options = Partial<Record<OptionKey, string>>;

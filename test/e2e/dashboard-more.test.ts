@@ -1,0 +1,217 @@
+/**
+ * The Forecasts, Claims and Briefings views in a real Chromium against the real API over the
+ * bundled data: each loads, and the numbers on screen are the API's (the forecast's CRPS ratio,
+ * the example claims' verdicts in order, the briefing's reproducibility id). Screenshots go to
+ * test-output/screenshots/.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startDashboardServer, type DashboardServer } from '../helpers/dashboard-server.ts';
+
+const SHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+let server: DashboardServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+
+async function api<T>(path: string): Promise<T> {
+  const r = await fetch(`${server.url}${path}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()) as T;
+}
+
+const shot = (name: string, p: Page = page) => p.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+
+describe('the Forecasts, Claims and Briefings views in Chromium', () => {
+  before(async () => {
+    mkdirSync(SHOTS, { recursive: true });
+    [server, browser] = await Promise.all([
+      startDashboardServer(),
+      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
+    ]);
+    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  });
+
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('links the three views from the navigation (none is shown as coming)', async () => {
+    await page.goto(server.url);
+    for (const v of ['claims', 'briefings', 'forecasts'])
+      assert.equal(await page.locator(`[data-testid=nav-${v}]`).count(), 1, v);
+    assert.equal(await page.locator('.nav-coming').count(), 0);
+  });
+
+  it("shows fan charts and the skill panel with the API's CRPS ratio", async () => {
+    const answer = api<{ skill: { crps_ratio: number }; observed: unknown[] }>(
+      '/api/v1/forecast?country=PAK&level=admin1&metric=fatalities',
+    );
+    await page.click('[data-testid=nav-forecasts]');
+    assert.match(page.url(), /view=forecasts/);
+    const expected = await answer;
+    await page.waitForSelector('[data-testid=forecast-skill] [data-testid=skill-crps-ratio]', {
+      timeout: 30_000,
+    });
+    assert.equal(
+      await page.getAttribute('[data-testid=skill-crps-ratio]', 'data-value'),
+      String(expected.skill.crps_ratio),
+    );
+    await page.waitForSelector('[data-testid=fan-chart][data-rendered=true] svg', { timeout: 15_000 });
+    assert.equal(await page.locator('[data-testid=fan-chart]').count(), expected.observed.length);
+    assert.match(
+      (await page.textContent('[data-testid=skill-verdict]')) ?? '',
+      /model (beats|does not beat) the best baseline/,
+    );
+    await shot('forecasts');
+
+    // The controls reach the URL and the API: the country's events.
+    await page.selectOption('select[name=level]', 'country');
+    await page.selectOption('select[name=forecast-metric]', 'events');
+    assert.match(page.url(), /level=country/);
+    assert.match(page.url(), /metric=events/);
+    const country = await api<{ skill: { crps_ratio: number } }>(
+      '/api/v1/forecast?country=PAK&level=country&metric=events',
+    );
+    await page.waitForFunction(
+      (v) =>
+        document.querySelectorAll('[data-testid=fan-chart]').length === 1 &&
+        document.querySelector('[data-testid=skill-crps-ratio]')?.getAttribute('data-value') === v,
+      String(country.skill.crps_ratio),
+      { timeout: 30_000 },
+    );
+  });
+
+  it("lists the example's claims with the API's verdicts in order, and checks a pasted claim file", async () => {
+    const expected = await api<{ claims: unknown[]; results: { verdict: string }[] }>(
+      '/api/v1/claims/examples/ttp-essay',
+    );
+    await page.goto(`${server.url}/?view=claims`);
+    await page.waitForSelector('[data-testid=claims-example] [data-testid=claim-verdict]');
+    const verdicts = await page.$$eval('[data-testid=claims-example] [data-testid=claim-verdict]', (els) =>
+      els.map((e) => e.textContent?.trim()),
+    );
+    assert.equal(verdicts.length, expected.claims.length);
+    assert.deepEqual(
+      verdicts,
+      expected.results.map((r) => r.verdict),
+    );
+    // The evidence opens from the keyboard.
+    await page.focus('[data-testid=claims-example] details summary');
+    await page.keyboard.press('Enter');
+    assert.equal(
+      (await page.locator('[data-testid=claims-example] details[open] .evidence').count()) > 0,
+      true,
+    );
+    await shot('claims');
+
+    // A malformed file: the API answers 400, which the browser logs; that one is expected.
+    assert.deepEqual(pageErrors, []);
+    await page.fill('#claim-file', 'claims: [ { id: x } ]');
+    await page.click('[data-testid=claims-check]');
+    const error = (await page.waitForSelector('[data-testid=claims-error]')).textContent();
+    assert.match((await error) ?? '', /^Could not check: .+/);
+    assert.doesNotMatch((await error) ?? '', /\n/);
+    pageErrors.splice(0, pageErrors.length, ...pageErrors.filter((e) => !/status of 400/.test(e)));
+
+    const file = `claims:
+  - id: kp-deaths-2021
+    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
+    metric: deaths
+    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
+    period: '2021'
+    comparator: { kind: more_than, value: 500 }
+`;
+    const r = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      body: file,
+      headers: { 'content-type': 'application/yaml' },
+    });
+    assert.equal(r.status, 200, await r.clone().text());
+    const checked = (await r.json()) as { results: { verdict: string }[] };
+    await page.fill('#claim-file', file);
+    await page.click('[data-testid=claims-check]');
+    await page.waitForSelector('[data-testid=claims-checked] [data-testid=claim-verdict]');
+    assert.deepEqual(
+      await page.$$eval('[data-testid=claims-checked] [data-testid=claim-verdict]', (els) =>
+        els.map((e) => e.textContent?.trim()),
+      ),
+      checked.results.map((x) => x.verdict),
+    );
+    assert.equal(await page.locator('[data-testid=claims-error]').count(), 0);
+  });
+
+  it("shows the briefing of the filter's last whole quarter with the API's reproducibility id and its renders", async () => {
+    const expected = await api<{ title: string; sources: { reproducibilityId: string } }>(
+      '/api/v1/briefing?period=2021-Q4&country=PAK&admin1=PK-KP',
+    );
+    await page.goto(`${server.url}/?view=briefings&country=PAK&admin1=PK-KP&from=2021-01-01&to=2021-12-31`);
+    await page.waitForSelector('[data-testid=briefing-repro]');
+    assert.equal(await page.inputValue('#briefing-period'), '2021-Q4');
+    assert.equal(
+      (await page.textContent('[data-testid=briefing-repro]'))?.trim(),
+      expected.sources.reproducibilityId,
+    );
+    assert.equal((await page.textContent('[data-testid=briefing-title]'))?.trim(), expected.title);
+    assert.equal(await page.locator('[data-testid=briefing-figures] li').count(), 3);
+    const frame = await page.waitForSelector('[data-testid=briefing-frame]');
+    assert.equal(await frame.getAttribute('sandbox'), '');
+    assert.match((await frame.getAttribute('srcdoc')) ?? '', new RegExp(expected.sources.reproducibilityId));
+    for (const [id, render] of [
+      ['briefing-html-link', 'html'],
+      ['briefing-md-link', 'markdown'],
+    ] as const) {
+      const href = (await page.getAttribute(`[data-testid=${id}]`, 'href'))!;
+      assert.match(href, new RegExp(`render=${render}`));
+      const r = await fetch(new URL(href, server.url));
+      assert.equal(r.status, 200);
+      assert.match(await r.text(), new RegExp(expected.sources.reproducibilityId.slice(0, 8)));
+    }
+    await shot('briefings');
+
+    // Another period through the form: the URL carries it and the id is the API's for it.
+    const q3 = await api<{ sources: { reproducibilityId: string } }>(
+      '/api/v1/briefing?period=2021-Q3&country=PAK&admin1=PK-KP',
+    );
+    await page.fill('#briefing-period', '2021-Q3');
+    await page.press('#briefing-period', 'Enter');
+    assert.match(page.url(), /period=2021-Q3/);
+    await page.waitForFunction(
+      (id) => document.querySelector('[data-testid=briefing-repro]')?.textContent?.trim() === id,
+      q3.sources.reproducibilityId,
+    );
+  });
+
+  it('fits the three views on a 375 px phone screen', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    try {
+      for (const [view, ready] of [
+        ['forecasts', '[data-testid=fan-chart][data-rendered=true] svg'],
+        ['claims', '[data-testid=claim-verdict]'],
+        ['briefings', '[data-testid=briefing-frame]'],
+      ] as const) {
+        await phone.goto(`${server.url}/?view=${view}&country=PAK`);
+        await phone.waitForSelector(ready, { timeout: 30_000 });
+        assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 375), view);
+      }
+      await shot('phone-briefings', phone);
+    } finally {
+      await phone.close();
+    }
+    assert.deepEqual(pageErrors, []);
+  });
+});

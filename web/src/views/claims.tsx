@@ -1,0 +1,174 @@
+/**
+ * Claims: the bundled example claim file (ttp-essay) checked against the loaded data by
+ * `GET /api/v1/claims/examples/ttp-essay`, one card per claim with its verdict, explanation and
+ * evidence; and a text box where an analyst pastes a claim file (YAML or JSON) to check it with
+ * `POST /api/v1/claims/check`.
+ */
+import { useState } from 'preact/hooks';
+import { apiUrl, postText } from '../api/client.ts';
+import type { ClaimEvidence, ClaimResult, ClaimsAnswer } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { fmtNum } from '../format.ts';
+import { t } from '../i18n/t.ts';
+
+const EXAMPLE = 'ttp-essay';
+
+const PLACEHOLDER = `claims:
+  - id: kp-deaths-2021
+    text: More than 500 people were killed in Khyber Pakhtunkhwa in 2021.
+    metric: deaths
+    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
+    period: '2021'
+    comparator: { kind: more_than, value: 500 }`;
+
+const range = (p: { from: string; to: string } | null) => (p ? `${p.from} – ${p.to}` : '—');
+
+function EvidenceItem({ e }: { e: ClaimEvidence }) {
+  return (
+    <li class="evidence">
+      <p>
+        <strong>{e.source}</strong>
+        {e.report ? ` · ${e.report}` : ''} · {t('claims.version', { version: e.version })}{' '}
+        <span class={`badge outcome-${e.outcome}`}>{t(`claims.outcome.${e.outcome}`)}</span>
+        {e.role === 'context' && <span class="badge">{t('claims.context')}</span>}
+      </p>
+      <dl class="evidence-fields">
+        <dt>{t('claims.ev.measure')}</dt>
+        <dd>{e.measure}</dd>
+        {e.definition && (
+          <>
+            <dt>{t('claims.ev.definition')}</dt>
+            <dd>{e.definition}</dd>
+          </>
+        )}
+        <dt>{t('claims.ev.value')}</dt>
+        <dd>
+          {fmtNum(e.value)}
+          {e.reference_value !== null &&
+            ` (${t('claims.ev.reference', { value: fmtNum(e.reference_value) })})`}
+          {e.qualifier !== 'exact' && ` · ${e.qualifier}`}
+        </dd>
+        <dt>{t('claims.ev.period')}</dt>
+        <dd>
+          {range(e.period)}
+          {e.baseline && ` (${t('claims.ev.baseline', { range: range(e.baseline) })})`}
+        </dd>
+        <dt>{t('claims.ev.reason')}</dt>
+        <dd>{e.reason}</dd>
+      </dl>
+    </li>
+  );
+}
+
+function ClaimCard({ r }: { r: ClaimResult }) {
+  return (
+    <li class="card claim" data-testid="claim" data-claim-id={r.id}>
+      <p class="claim-text">
+        <span
+          class={`badge verdict verdict-${r.verdict}`}
+          data-testid="claim-verdict"
+          title={t(`claims.verdict.${r.verdict}`)}
+        >
+          {r.verdict}
+        </span>{' '}
+        {r.text}
+      </p>
+      <p class="small">{r.explanation}</p>
+      {r.accepts && <p class="muted small">{t('claims.accepts', { accepts: r.accepts })}</p>}
+      <details>
+        <summary>{t('claims.evidence', { n: r.evidence.length })}</summary>
+        <ul class="evidence-list">
+          {r.evidence.map((e, i) => (
+            <EvidenceItem key={i} e={e} />
+          ))}
+        </ul>
+      </details>
+    </li>
+  );
+}
+
+function ClaimList({ results, testid }: { results: ClaimResult[]; testid: string }) {
+  return (
+    <ol class="claim-list" data-testid={testid}>
+      {results.map((r) => (
+        <ClaimCard key={r.id} r={r} />
+      ))}
+    </ol>
+  );
+}
+
+/** Paste a claim file, check it. */
+function CheckForm() {
+  const [text, setText] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [results, setResults] = useState<ClaimResult[] | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!text.trim()) return setError(t('claims.emptyFile'));
+    setBusy(true);
+    setError(null);
+    try {
+      const body = text.trim().startsWith('{') ? 'application/json' : 'application/yaml';
+      const answer = await postText<ClaimsAnswer>(apiUrl('/claims/check'), text, body);
+      setResults(answer.results);
+    } catch (err) {
+      setResults(null);
+      setError((err as Error).message.split('\n')[0] ?? String(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="check-title">
+      <h2 id="check-title">{t('claims.checkTitle')}</h2>
+      <form onSubmit={submit} class="claim-form">
+        <label for="claim-file">{t('claims.fileLabel')}</label>
+        <p class="muted small" id="claim-file-hint">
+          {t('claims.fileHint')}
+        </p>
+        <textarea
+          id="claim-file"
+          name="claim-file"
+          rows={10}
+          spellcheck={false}
+          placeholder={PLACEHOLDER}
+          aria-describedby="claim-file-hint"
+          value={text}
+          onInput={(e) => setText(e.currentTarget.value)}
+        />
+        <div class="controls">
+          <button type="submit" class="button-primary" disabled={busy} data-testid="claims-check">
+            {t('claims.check')}
+          </button>
+        </div>
+      </form>
+      {busy && <Loading label={t('claims.checking')} />}
+      {error && (
+        <p class="error-box one-line" role="alert" data-testid="claims-error" title={error}>
+          {t('claims.error', { message: error })}
+        </p>
+      )}
+      {results && <ClaimList results={results} testid="claims-checked" />}
+    </section>
+  );
+}
+
+/** The Claims view. */
+export function ClaimsView() {
+  const r = useApi<ClaimsAnswer>(apiUrl(`/claims/examples/${EXAMPLE}`));
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="claims-title">
+        <h2 id="claims-title">{t('claims.title')}</h2>
+        <p class="muted small">{t('claims.intro')}</p>
+        <p class="small">{t('claims.example', { file: r.data?.file.name ?? `${EXAMPLE}.yaml` })}</p>
+        {r.error && <ErrorBox error={r.error} />}
+        {!r.data && r.loading && <Loading label={t('claims.checking')} />}
+      </section>
+      {r.data && <ClaimList results={r.data.results} testid="claims-example" />}
+      <CheckForm />
+    </div>
+  );
+}

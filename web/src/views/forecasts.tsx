@@ -1,0 +1,238 @@
+/**
+ * Forecasts: a fan chart per unit (the observed last 36 months, then the forecast median with its
+ * 50% and 90% bands) from `GET /api/v1/forecast`, always beside the model's backtest skill against
+ * the best baseline. `level` (admin1, country) and `metric` (fatalities, events) live in the URL.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { apiUrl } from '../api/client.ts';
+import type { ForecastAnswer, ForecastRow } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { loadPlot, plotIfLoaded } from '../charts/plot.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { fmtNum, fmtPct } from '../format.ts';
+import { t, tMaybe } from '../i18n/t.ts';
+import { useUnits } from '../state/catalog.ts';
+import { setOptions, type UrlState } from '../state/url-state.ts';
+
+type Level = 'admin1' | 'country';
+type Metric = 'fatalities' | 'events';
+
+/** The request of the forecast a state shows: the filter's country when it names one, else PAK. */
+export function forecastUrl(state: UrlState): string {
+  const level: Level = state.options.level === 'country' ? 'country' : 'admin1';
+  const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
+  const c = state.filters.country?.toUpperCase();
+  const country = c === 'AFG' || c === 'PAK' ? c : 'PAK';
+  return apiUrl('/forecast', { country, level, metric });
+}
+
+const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
+
+/** One unit's fan chart. */
+function FanChart({
+  label,
+  observed,
+  rows,
+  metricLabel,
+  plotReady,
+}: {
+  label: string;
+  observed: { months: string[]; values: number[] };
+  rows: ForecastRow[];
+  metricLabel: string;
+  plotReady: boolean;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    const Plot = plotIfLoaded();
+    if (!el || !Plot) return;
+    const obs = observed.months.map((m, i) => ({ date: monthDate(m), value: observed.values[i]! }));
+    const fc = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
+    // The median line starts at the last observation so history and forecast join.
+    const last = obs.at(-1);
+    const median = last ? [{ date: last.date, q50: last.value }, ...fc] : fc;
+    const width = Math.max(280, el.clientWidth);
+    // An all-zero unit would give an empty y domain: keep at least 0–1.
+    const top = Math.max(1, ...obs.map((o) => o.value), ...fc.map((r) => r.q95));
+    const chart = Plot.plot({
+      width,
+      height: 200,
+      marginLeft: 44,
+      style: { background: 'transparent', color: 'var(--fg)', fontSize: '11px' },
+      x: { type: 'utc', label: null, ticks: 4 },
+      y: { grid: true, label: metricLabel, tickFormat: '~s', domain: [0, top], nice: true },
+      marks: [
+        Plot.areaY(fc, { x: 'date', y1: 'q05', y2: 'q95', fill: 'var(--accent)', fillOpacity: 0.18 }),
+        Plot.areaY(fc, { x: 'date', y1: 'q25', y2: 'q75', fill: 'var(--accent)', fillOpacity: 0.35 }),
+        Plot.lineY(obs, { x: 'date', y: 'value', stroke: 'currentColor', strokeWidth: 1.5 }),
+        Plot.lineY(median, { x: 'date', y: 'q50', stroke: 'var(--accent)', strokeWidth: 2 }),
+        Plot.ruleY([0]),
+        Plot.tip(
+          fc,
+          Plot.pointerX({
+            x: 'date',
+            y: 'q50',
+            title: (r: ForecastRow) =>
+              t('forecast.tip', {
+                month: r.month,
+                median: fmtNum(r.q50),
+                q25: fmtNum(r.q25),
+                q75: fmtNum(r.q75),
+                q05: fmtNum(r.q05),
+                q95: fmtNum(r.q95),
+              }),
+          }),
+        ),
+      ],
+      ariaLabel: t('forecast.chartAria', { unit: label }),
+      ariaDescription: t('forecast.chartDescription', { metric: metricLabel }),
+    });
+    el.replaceChildren(chart);
+    el.dataset.rendered = 'true';
+  }, [observed, rows, plotReady, metricLabel, label]);
+  return (
+    <figure class="fan">
+      <figcaption>{label}</figcaption>
+      <div ref={box} class="chart" data-testid="fan-chart" data-unit={label} data-rendered="" />
+    </figure>
+  );
+}
+
+/** The skill panel: the model's backtest against the best baseline, always shown with the forecast. */
+function SkillPanel({ data }: { data: ForecastAnswer }) {
+  const s = data.skill;
+  const model = s.methods[data.model];
+  const beats = s.crps_ratio < 1;
+  const origins = s.origins.length
+    ? t('forecast.skill.originsValue', { n: s.origins.length, first: s.origins[0]!, last: s.origins.at(-1)! })
+    : '—';
+  return (
+    <section class="card skill" data-testid="forecast-skill" aria-labelledby="skill-title">
+      <h2 id="skill-title">{t('forecast.skill.title')}</h2>
+      <p data-testid="skill-verdict" data-beats={String(beats)}>
+        <strong>
+          {t(beats ? 'forecast.skill.beats' : 'forecast.skill.notBeats', {
+            baseline: s.best_baseline.crps,
+            ratio: fmtNum(s.crps_ratio),
+          })}
+        </strong>
+      </p>
+      <dl class="skill-list">
+        <dt>{t('forecast.skill.crps')}</dt>
+        <dd data-testid="skill-crps-ratio" data-value={String(s.crps_ratio)}>
+          {fmtNum(s.crps_ratio)}{' '}
+          <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.crps })})</span>
+        </dd>
+        <dt>{t('forecast.skill.ign')}</dt>
+        <dd data-testid="skill-ign-diff" data-value={String(s.ign_diff)}>
+          {fmtNum(s.ign_diff)}{' '}
+          <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.ign })})</span>
+        </dd>
+        <dt>{t('forecast.skill.mis')}</dt>
+        <dd data-testid="skill-mis-ratio" data-value={String(s.mis_ratio)}>
+          {fmtNum(s.mis_ratio)}{' '}
+          <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.mis })})</span>
+        </dd>
+        <dt>{t('forecast.skill.coverage')}</dt>
+        <dd data-testid="skill-coverage" data-value={model ? String(model.coverage90) : ''}>
+          {model ? fmtPct(model.coverage90) : '—'}
+        </dd>
+        <dt>{t('forecast.skill.origins')}</dt>
+        <dd>{origins}</dd>
+      </dl>
+      <p class="muted small">{t('forecast.skill.note', { draws: s.draws })}</p>
+    </section>
+  );
+}
+
+/** The Forecasts view. */
+export function ForecastsView({ state }: { state: UrlState }) {
+  const level: Level = state.options.level === 'country' ? 'country' : 'admin1';
+  const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
+  const url = forecastUrl(state);
+  const r = useApi<ForecastAnswer>(url);
+  const units = useUnits();
+  const [plotReady, setPlotReady] = useState(!!plotIfLoaded());
+  useLayoutEffect(() => {
+    if (!plotReady) void loadPlot().then(() => setPlotReady(true));
+  }, [plotReady]);
+  const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
+  const data = r.data;
+  const metricLabel = t(`forecast.metric.${metric}`);
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="forecast-title">
+        <header class="card-head">
+          <h2 id="forecast-title">{t('forecast.title')}</h2>
+          <div class="controls">
+            <label>
+              {t('forecast.level')}{' '}
+              <select
+                name="level"
+                value={level}
+                onChange={(e) =>
+                  setOptions({
+                    level: e.currentTarget.value === 'admin1' ? undefined : e.currentTarget.value,
+                  })
+                }
+              >
+                <option value="admin1">{t('forecast.level.admin1')}</option>
+                <option value="country">{t('forecast.level.country')}</option>
+              </select>
+            </label>
+            <label>
+              {t('forecast.metric')}{' '}
+              <select
+                name="forecast-metric"
+                value={metric}
+                onChange={(e) =>
+                  setOptions({
+                    metric: e.currentTarget.value === 'fatalities' ? undefined : e.currentTarget.value,
+                  })
+                }
+              >
+                <option value="fatalities">{t('forecast.metric.fatalities')}</option>
+                <option value="events">{t('forecast.metric.events')}</option>
+              </select>
+            </label>
+          </div>
+        </header>
+        <p class="muted small">{t('forecast.intro')}</p>
+        {r.error && <ErrorBox error={r.error} />}
+        {r.loading && <Loading label={t('forecast.loading')} />}
+        {data && (
+          <p class="small">
+            {t('forecast.meta', {
+              origin: data.origin,
+              counts: data.counts,
+              model: data.model,
+              country: tMaybe(`country.${data.spec.country}`, data.spec.country),
+            })}
+          </p>
+        )}
+      </section>
+      {data && (
+        <div class={`forecast-grid${r.loading ? ' is-stale' : ''}`} aria-busy={r.loading}>
+          <SkillPanel data={data} />
+          <section class="card" aria-labelledby="fans-title">
+            <h2 id="fans-title">{t('forecast.fans', { metric: metricLabel })}</h2>
+            <p class="muted small">{t('forecast.legend')}</p>
+            <div class="fan-grid">
+              {data.observed.map((o) => (
+                <FanChart
+                  key={o.unit}
+                  label={names.get(o.unit) ?? tMaybe(`country.${o.unit}`, o.unit)}
+                  observed={o}
+                  rows={data.forecasts.filter((f) => f.unit === o.unit)}
+                  metricLabel={metricLabel}
+                  plotReady={plotReady}
+                />
+              ))}
+            </div>
+          </section>
+        </div>
+      )}
+    </div>
+  );
+}
