@@ -43,7 +43,7 @@ export async function benchImport(
   const db = join(OUT, 'bench.duckdb');
   rmSync(db, { force: true });
   rmSync(db + '.wal', { force: true });
-  const store = await createStore({ path: db });
+  const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   t = performance.now();
   const res = await importFile(store, file, { format: 'ucdp-ged', version: 'bench' });
   const importMs = performance.now() - t;

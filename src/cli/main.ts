@@ -77,7 +77,7 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     store() {
       if (!store) {
         if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-        store = createStore({ path: settings.db });
+        store = createStore({ path: settings.db, memoryLimit: settings.memoryLimit });
       }
       return store;
     },

@@ -10,6 +10,10 @@ const Env = z.object({
   FAULTLINE_ANONYMOUS_READ: z.enum(['true', 'false', '1', '0']).optional(),
   FAULTLINE_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   FAULTLINE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+  FAULTLINE_MEMORY_LIMIT: z
+    .string()
+    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 2GB')
+    .optional(),
   UCDP_TOKEN: z.string().optional(),
   UCDP_API_URL: z.string().url().optional(),
   ACLED_API_URL: z.string().url().optional(),
@@ -32,6 +36,8 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** Longest an API query may run before a 503. */
   queryTimeoutMs: number;
+  /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
+  memoryLimit: string | undefined;
   ucdpToken: string | undefined;
   /** Base URLs of the remote APIs (defaults are the services' own; tests point them at a local server). */
   ucdpApiUrl: string | undefined;
@@ -61,6 +67,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
     rateLimitPerMinute: e.FAULTLINE_RATE_LIMIT ?? 600,
     queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
+    memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     acledApiUrl: e.ACLED_API_URL,

@@ -8,12 +8,14 @@ export interface StoreOptions {
   /** A DuckDB file path or `:memory:`. */
   path: string;
   engine?: 'duckdb';
+  /** Memory ceiling of the engine (DuckDB syntax, e.g. `2GB`); above it work spills to disk. */
+  memoryLimit?: string;
 }
 
 /** Opens the store: the one place that picks an engine. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   switch (options.engine ?? 'duckdb') {
     case 'duckdb':
-      return DuckDBStore.open(options.path);
+      return DuckDBStore.open(options.path, options.memoryLimit);
   }
 }

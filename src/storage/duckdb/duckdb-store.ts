@@ -44,8 +44,8 @@ export class DuckDBStore implements Store {
   private constructor(private readonly db: Db) {}
 
   /** Opens (creating if needed) a DuckDB store and applies migrations. */
-  static async open(path: string): Promise<DuckDBStore> {
-    const store = new DuckDBStore(await openDb(path));
+  static async open(path: string, memoryLimit?: string): Promise<DuckDBStore> {
+    const store = new DuckDBStore(await openDb(path, memoryLimit));
     await store.migrate();
     return store;
   }
