@@ -15,7 +15,7 @@ if [ ${#need[@]} -gt 0 ]; then
     echo "warning: missing ${need[*]}; browser and PDF tests will fail (run as root or install them)" >&2
   fi
 fi
-[ -d node_modules ] || npm ci
+[ -d node_modules ] || npm install --no-audit --no-fund
 export TZ=UTC
 mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
