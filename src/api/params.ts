@@ -43,8 +43,11 @@ const BOOL = ['true', 'false'] as const;
 
 /** The event filter every analysis route accepts (the same as the CLI's filter flags). */
 export const FILTER_PARAMS = {
-  from: text('first date, YYYY-MM-DD or YYYY (inclusive, on the event start date)', '2020-01-01').optional(),
-  to: text('last date, YYYY-MM-DD or YYYY (inclusive)', '2021-12-31').optional(),
+  from: text(
+    'first date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive, on the event start date)',
+    '2020-01-01',
+  ).optional(),
+  to: text('last date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive)', '2021-12-31').optional(),
   country: text('ISO 3166-1 alpha-3 codes, comma-separated', 'PAK').optional(),
   admin1: text('provinces: ISO 3166-2 codes (PK-KP) or source labels, comma-separated', 'PK-KP').optional(),
   admin2: text('districts: names or codes, comma-separated').optional(),

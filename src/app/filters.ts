@@ -19,6 +19,16 @@ export interface RawFilter {
   victim?: string;
 }
 
+/** `2021` and `2021-03` stand for their first (or last) day; anything else is left for validation. */
+function widen(v: string, side: 'start' | 'end'): string {
+  if (/^\d{4}$/.test(v)) return side === 'start' ? `${v}-01-01` : `${v}-12-31`;
+  const m = /^(\d{4})-(0[1-9]|1[0-2])$/.exec(v);
+  if (!m) return v;
+  if (side === 'start') return `${v}-01`;
+  const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).getUTCDate();
+  return `${v}-${String(last).padStart(2, '0')}`;
+}
+
 const list = (v?: string) =>
   v
     ? v
@@ -40,8 +50,8 @@ function bool(name: string, v: string | boolean | undefined): boolean | undefine
  */
 export function parseFilter(raw: RawFilter): EventFilter {
   const f: EventFilter = {};
-  if (raw.from) f.from = raw.from.length === 4 ? `${raw.from}-01-01` : raw.from;
-  if (raw.to) f.to = raw.to.length === 4 ? `${raw.to}-12-31` : raw.to;
+  if (raw.from) f.from = widen(raw.from, 'start');
+  if (raw.to) f.to = widen(raw.to, 'end');
   f.country = list(raw.country)?.map((c) => c.toUpperCase());
   f.admin1 = list(raw.admin1);
   f.admin2 = list(raw.admin2);

@@ -8,8 +8,8 @@ import { outputFormat, render } from '../output.ts';
 /** Adds the shared filter options to a command. */
 export function addFilterOptions(cmd: Command): Command {
   return cmd
-    .option('--from <date>', 'first date (YYYY-MM-DD or YYYY)')
-    .option('--to <date>', 'last date (YYYY-MM-DD or YYYY)')
+    .option('--from <date>', 'first date (YYYY-MM-DD, YYYY-MM or YYYY)')
+    .option('--to <date>', 'last date (YYYY-MM-DD, YYYY-MM or YYYY)')
     .option('--country <iso3>', 'country codes, comma-separated (PAK,AFG)')
     .option('--admin1 <unit>', 'province: ISO 3166-2 code (PK-KP) or source label')
     .option('--admin2 <name>', 'district name')

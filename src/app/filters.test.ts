@@ -1,0 +1,34 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { parseFilter } from './filters.ts';
+
+describe('parseFilter', () => {
+  it('reads a year or a month as its first and last day (February 2024 has 29)', () => {
+    assert.deepEqual(parseFilter({ from: '2021', to: '2021' }), { from: '2021-01-01', to: '2021-12-31' });
+    assert.deepEqual(parseFilter({ from: '2024-02', to: '2024-02' }), {
+      from: '2024-02-01',
+      to: '2024-02-29',
+    });
+  });
+
+  it('expands actor aliases and groups through the registry', () => {
+    assert.deepEqual(parseFilter({ actor: 'Pakistani Taliban' }).actorIds?.sort(), [
+      'jamaat-ul-ahrar',
+      'ttp',
+      'ttp-factions',
+    ]);
+    assert.throws(() => parseFilter({ actor: 'Nobody' }), {
+      message: 'unknown actor: Nobody (see docs/actors.md for names and groups)',
+    });
+  });
+
+  it('refuses a bad month, a reversed period and a bad country with one line each', () => {
+    assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: 2021-13' });
+    assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
+      message: 'invalid period: 2021-05-01 to 2021-04-30 ends before it starts',
+    });
+    assert.throws(() => parseFilter({ country: 'Pakistan' }), {
+      message: 'invalid country: PAKISTAN (use an ISO 3166-1 alpha-3 code such as PAK)',
+    });
+  });
+});
