@@ -28,14 +28,14 @@ import { EXIT, fail } from './fail.ts';
 export function buildProgram(ctx: Context): Command {
   const program = new Command('faultline')
     .description(
-      'faultline: an open conflict observatory. Imports UCDP, ACLED and published figures into one event store\nand measures trends, borders and claims with their sources.',
+      'faultline: an open conflict observatory. It imports UCDP, ACLED and published figures into one event store and measures trends, borders, claims and forecasts with their sources.',
     )
     .enablePositionalOptions() // options after a subcommand belong to it (`forecast backtest --level country`)
     .option('--db <path>', 'DuckDB store file (default: $FAULTLINE_DB or .faultline/faultline.duckdb)')
     .showHelpAfterError('(run with --help for usage)')
     .addHelpText(
       'after',
-      '\nStart here:\n  faultline start            import the bundled data and summarise it\n  faultline events --help    list and filter events\n\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.',
+      '\nStart here:\n  faultline start --no-serve      import the bundled data and summarise it\n  faultline events --help         list and filter events\n  faultline series --help         counts per month, province, actor...\n  faultline serve                 HTTP API and dashboard on http://127.0.0.1:8080\n\nDocs: README.md and docs/ (cli.md lists every command).\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.',
     );
   program.hook('preAction', (_program, action) => {
     const db = (action.opts().db ?? program.opts().db) as string | undefined;
