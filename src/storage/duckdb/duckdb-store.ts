@@ -130,8 +130,12 @@ export class DuckDBStore implements Store {
     );
     const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
     const offset = p.add(Math.max(0, q.offset ?? 0));
+    // Order and cut the page on narrow columns first, then fetch the wide rows (the `original`
+    // record) of that page only: sorting whole rows made a page of 3M events take seconds.
+    const order = ORDER[q.sort ?? 'date'];
     const rows = await this.db.all(
-      `SELECT e.* FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
+      `WITH page AS (SELECT e.id, row_number() OVER (ORDER BY ${order}) AS n FROM events e ${where} ORDER BY ${order} LIMIT ${limit} OFFSET ${offset})
+       SELECT e.* FROM page JOIN events e ON e.id = page.id ORDER BY page.n`,
       p.values,
     );
     return { rows: rows.map(eventFromRow), total: total! };
