@@ -29,41 +29,51 @@ const defaults = (r: ForecastRequest) => ({
   horizons: r.horizons ?? 12,
 });
 
-/** Rolling-origin backtest (origins each December 2014-2020, horizons 1-12) on the store's data. */
-export async function backtestFromStore(
-  store: Store,
-  req: ForecastRequest = {},
-): Promise<BacktestResult & { spec: ReturnType<typeof defaults> }> {
-  const spec = defaults(req);
-  const { panel } = await buildPanel(store, spec);
-  const neighbours = spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
-  const result = runBacktest(panel, {
+type Spec = ReturnType<typeof defaults>;
+type Built = Awaited<ReturnType<typeof buildPanel>>;
+
+/** Province adjacency for the model's neighbour lag (known for Pakistan's provinces only). */
+const neighboursFor = (spec: Spec) =>
+  spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
+
+function backtestOn({ panel }: Built, spec: Spec): BacktestResult {
+  return runBacktest(panel, {
     origins: TEST_ORIGINS,
     horizons: spec.horizons,
     draws: spec.draws,
     seed: spec.seed,
-    neighbours,
+    neighbours: neighboursFor(spec),
   });
-  return { ...result, spec };
+}
+
+function forecastOn({ panel, last }: Built, spec: Spec, methods?: MethodName[]): UnitMonthForecast[] {
+  return forecast(panel, {
+    origin: last,
+    horizons: spec.horizons,
+    draws: spec.draws,
+    seed: spec.seed,
+    method: methods,
+    neighbours: neighboursFor(spec),
+  });
+}
+
+/** Rolling-origin backtest (origins each December 2014-2020, horizons 1-12) on the store's data. */
+export async function backtestFromStore(
+  store: Store,
+  req: ForecastRequest = {},
+): Promise<BacktestResult & { spec: Spec }> {
+  const spec = defaults(req);
+  return { ...backtestOn(await buildPanel(store, spec), spec), spec };
 }
 
 /** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
 export async function forecastFromStore(
   store: Store,
   req: ForecastRequest & { methods?: MethodName[] } = {},
-): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: ReturnType<typeof defaults> }> {
+): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec }> {
   const spec = defaults(req);
-  const { panel, last } = await buildPanel(store, spec);
-  const neighbours = spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
-  const forecasts = forecast(panel, {
-    origin: last,
-    horizons: spec.horizons,
-    draws: spec.draws,
-    seed: spec.seed,
-    method: req.methods,
-    neighbours,
-  });
-  return { origin: last, forecasts, spec };
+  const built = await buildPanel(store, spec);
+  return { origin: built.last, forecasts: forecastOn(built, spec, req.methods), spec };
 }
 
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
@@ -72,7 +82,7 @@ export const SKILL_DRAWS = 300;
 /** A forecast as shown to users: the model's quantiles, the observed recent history, and the model's backtest skill. */
 export interface ForecastWithSkill {
   origin: string;
-  spec: ReturnType<typeof defaults>;
+  spec: Spec;
   /** What the numbers count, in words. */
   counts: string;
   model: 'nbar-mix';
@@ -108,9 +118,12 @@ export async function forecastWithSkill(
   req: ForecastRequest = {},
   historyMonths = 36,
 ): Promise<ForecastWithSkill> {
-  const f = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
-  const b = await backtestFromStore(store, { ...req, draws: SKILL_DRAWS });
-  const { panel } = await buildPanel(store, f.spec);
+  const spec = defaults(req);
+  // One panel for the forecast, its skill and the observed history.
+  const built = await buildPanel(store, spec);
+  const { panel } = built;
+  const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
+  const b = backtestOn(built, { ...spec, draws: SKILL_DRAWS });
   const cmp = b.comparisons.find((c) => c.model === 'nbar-mix')!;
   const round = (x: number) => Math.round(x * 1000) / 1000;
   return {
