@@ -6,17 +6,10 @@
  * API alone (a second, equally cold server) answering the same requests from Node, so the ratio
  * is what the browser adds.
  */
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../src/report/pdf/chromium-pdf.ts';
 import { startDashboardServer } from '../test/helpers/dashboard-server.ts';
 
-const ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const LCP_RUNS = 5;
 const PROVINCES = [
   'PK-KP',
@@ -136,11 +129,8 @@ const summary = (xs: number[]) =>
  */
 export async function benchDashboard(): Promise<{ lcp: number[]; webgl: Run; noWebgl: Run }> {
   const [server, baseline] = await Promise.all([startDashboardServer(), startDashboardServer()]);
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
-  const plain = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [...ARGS, '--disable-3d-apis'],
-  });
+  const browser = await launchChromium();
+  const plain = await launchChromium(['--disable-3d-apis']);
   try {
     await lcpOnce(browser, server.url); // warm the API's answer cache and the OS file cache once
     const lcp: number[] = [];

@@ -5,25 +5,21 @@
  * test-output/screenshots/.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDashboardServer, type DashboardServer } from '../helpers/dashboard-server.ts';
+import type { Page } from 'playwright-core';
+import {
+  openDashboard,
+  SCREENSHOTS,
+  type DashboardServer,
+  type DashboardSession,
+} from '../helpers/dashboard-server.ts';
 
-const SHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const SHOTS = SCREENSHOTS;
 
+let session: DashboardSession;
 let server: DashboardServer;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 async function api<T>(path: string): Promise<T> {
   const r = await fetch(`${server.url}${path}`);
@@ -35,20 +31,11 @@ const shot = (name: string, p: Page = page) => p.screenshot({ path: `${SHOTS}${n
 
 describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startDashboardServer(),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    ]);
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    session = await openDashboard();
+    ({ server, page, pageErrors } = session);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session?.close());
 
   it('links the three views from the navigation (none is shown as coming)', async () => {
     await page.goto(server.url);
@@ -197,7 +184,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   });
 
   it('fits the three views on a 375 px phone screen', async () => {
-    const phone = await browser.newPage({ viewport: { width: 375, height: 812 } });
+    const phone = await session.browser.newPage({ viewport: { width: 375, height: 812 } });
     try {
       for (const [view, ready] of [
         ['forecasts', '[data-testid=fan-chart][data-rendered=true] svg'],

@@ -5,27 +5,23 @@
  * Screenshots of each view go to test-output/screenshots/ for review.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import Papa from 'papaparse';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { startDashboardServer, type DashboardServer } from '../helpers/dashboard-server.ts';
+import type { Page } from 'playwright-core';
+import {
+  openDashboard,
+  SCREENSHOTS,
+  type DashboardServer,
+  type DashboardSession,
+} from '../helpers/dashboard-server.ts';
 
-const SHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const SHOTS = SCREENSHOTS;
 const SHARED = '?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP';
 
+let session: DashboardSession;
 let server: DashboardServer;
-let browser: Browser;
 let page: Page;
-const pageErrors: string[] = [];
+let pageErrors: string[] = [];
 
 /** Totals the API gives for a filter, summed from its yearly series (events, deaths best, civilian deaths). */
 async function apiTotals(
@@ -82,20 +78,11 @@ const waitMapReady = () =>
 
 describe('the dashboard in Chromium', () => {
   before(async () => {
-    mkdirSync(SHOTS, { recursive: true });
-    [server, browser] = await Promise.all([
-      startDashboardServer(),
-      chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS }),
-    ]);
-    page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+    session = await openDashboard();
+    ({ server, page, pageErrors } = session);
   });
 
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-  });
+  after(() => session?.close());
 
   it('shows on the overview the key figures the API gives for all loaded data, with the chart and the map', async () => {
     await page.goto(server.url);
@@ -146,7 +133,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('reproduces a shared link: ?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP', async () => {
-    const fresh = await browser.newPage({ viewport: { width: 1360, height: 900 } });
+    const fresh = await session.browser.newPage({ viewport: { width: 1360, height: 900 } });
     const previous = page;
     page = fresh;
     try {
@@ -312,7 +299,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('fits a 375 px phone screen without sideways scrolling, and has a dark theme', async () => {
-    const phone = await browser.newPage({
+    const phone = await session.browser.newPage({
       viewport: { width: 375, height: 812 },
       colorScheme: 'dark',
       deviceScaleFactor: 2,

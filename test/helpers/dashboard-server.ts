@@ -3,10 +3,13 @@
  * geography), serving the built dashboard: what the browser test and the dashboard benchmark run
  * against. Listens on 127.0.0.1, port 0.
  */
+import { mkdirSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { createApi, startServer } from '../../src/api/server.ts';
 import { BUNDLED_FILES } from '../../src/app/bundled-data.ts';
 import { createEventPlacer } from '../../src/app/geography.ts';
 import { importFile } from '../../src/app/import-dataset.ts';
+import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore } from '../../src/storage/index.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
 
@@ -28,6 +31,38 @@ export async function startDashboardServer(): Promise<DashboardServer> {
     async close() {
       await server.close();
       await store.close();
+    },
+  };
+}
+
+/** A browser page on the dashboard served over the bundled data, with the page's script errors collected. */
+export interface DashboardSession {
+  server: DashboardServer;
+  browser: Browser;
+  page: Page;
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Where browser tests save screenshots for review. */
+export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+
+/** Starts the server and Chromium together and opens a desktop-sized page that records script errors. */
+export async function openDashboard(): Promise<DashboardSession> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const [server, browser] = await Promise.all([startDashboardServer(), launchChromium()]);
+  const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+  const pageErrors: string[] = [];
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+  page.on('console', (m) => m.type() === 'error' && pageErrors.push(m.text()));
+  return {
+    server,
+    browser,
+    page,
+    pageErrors,
+    async close() {
+      await browser.close();
+      await server.close();
     },
   };
 }
