@@ -6,6 +6,7 @@ import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createStore } from '../storage/index.ts';
 import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
+import { originalRecord } from './original-record.ts';
 import { importFile } from './import-dataset.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-import-'));
@@ -113,9 +114,9 @@ describe('a polluted copy of real GED rows', () => {
     const store = await createStore({ path: ':memory:' });
     await importFile(store, file, { format: 'ucdp-ged', version: '22.1' });
     const ml = await store.getEvent(`ucdp-ged:${rows[multiline]![0]}`);
-    assert.ok(Object.values(ml!.original).some((v) => v.includes('\n')));
+    assert.ok(Object.values((await originalRecord(store, ml!))!.fields).some((v) => v.includes('\n')));
     const crcr = await store.getEvent(`ucdp-ged:${rows[1]![0]}`);
-    assert.equal(crcr?.original.gwnob, rows[1]![col('gwnob')]);
+    assert.equal((await originalRecord(store, crcr!))!.fields.gwnob, rows[1]![col('gwnob')]);
     await store.close();
   });
 

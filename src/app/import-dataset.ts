@@ -1,5 +1,11 @@
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
+import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
 import type { Event } from '../domain/event.ts';
+import { FATA_MERGER_DATE } from '../geo/units.ts';
+import { toIso3 } from '../ingest/countries.ts';
+import type { ArchivedKind } from '../storage/archive/source-archive.ts';
+import type { DelimitedLayout, NativeLookups } from '../storage/native-import.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
@@ -52,10 +58,33 @@ export async function importFile(
     opts.mapping ? csvMappedFormat(loadMapping(opts.mapping)) : undefined,
   );
   const format = file.format;
+  const layout = file.layout;
+  if (
+    format.native &&
+    store.capabilities.nativeImport &&
+    layout.kind === 'delimited' &&
+    layout.newline !== '\r' // DuckDB's reader takes LF or CRLF; a file with lone CRs goes the JavaScript way
+  )
+    return importNative(store, path, file, { ...layout, newline: layout.newline, path }, opts);
   const startedAt = new Date().toISOString();
-  const counted = await file.count((b) => opts.onProgress?.('count', b, 0));
+  const archived = store.archive.writer();
+  let counted;
+  try {
+    counted = await file.count({
+      index: true,
+      onBytes: (b) => opts.onProgress?.('count', b, 0),
+      onChunk: (c) => archived.add(c),
+    });
+  } catch (e) {
+    await archived.abandon();
+    throw e;
+  }
   const previous = await store.findImport(counted.sha256, format.id);
-  if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
+  if (previous) {
+    await archived.abandon();
+    return { ledger: previous, alreadyImported: true, rejections: [] };
+  }
+  await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(layout));
 
   const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
   const session = await store.beginImport({
@@ -68,7 +97,7 @@ export async function importFile(
     supersedeScope: opts.supersede ?? format.fullRelease,
   });
   try {
-    const run = await stream(session, file, named?.version ?? 'pending', counted.bytes, opts);
+    const run = await stream(session, file, named?.version ?? 'pending', counted, opts);
     const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
@@ -94,14 +123,138 @@ export async function importFile(
   }
 }
 
+/** The archive's description of how a file's records are delimited. */
+function archiveLayout(layout: SourceFile['layout']): ArchivedKind {
+  return layout.kind === 'ndjson' ? { kind: 'ndjson' } : { kind: 'delimited', delimiter: layout.delimiter };
+}
+
+/** Lookups the store runs once per distinct value during a native import. */
+function nativeLookups(place: ImportOptions['place']): NativeLookups {
+  return {
+    country: (iso3, name) => toIso3(iso3) ?? toIso3(name),
+    actorIds: (a, b, date) => resolveActorIds([a, b], date),
+    actorDateBreaks: [TALIBAN_TAKEOVER],
+    place: (p) =>
+      place
+        ? place({
+            country: p.country,
+            lat: p.lat,
+            lon: p.lon,
+            geoExact: p.geoExact,
+            admin1Label: p.admin1Label,
+            admin2Label: p.admin2Label,
+            dateStart: p.date,
+          } as Event)
+        : NO_GEO,
+    placeDateBreaks: [FATA_MERGER_DATE],
+  };
+}
+
+/**
+ * The native path: DuckDB parses and maps the file in SQL while Node counts its records, hashes it
+ * and writes it to the archive; the two counts must agree (accepted + rejected + metadata = records
+ * counted), or the file is refused whole with both counts named.
+ */
+async function importNative(
+  store: Store,
+  path: string,
+  file: SourceFile,
+  layout: DelimitedLayout & { kind: 'delimited' },
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  const fileName = basename(path);
+  const format = file.format;
+  const startedAt = new Date().toISOString();
+  const bytes = statSync(path).size;
+  const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
+  const session = await store.beginImport({
+    fileName,
+    bytes,
+    sha256: '',
+    format: format.id,
+    source: format.source,
+    startedAt,
+    supersedeScope: opts.supersede ?? format.fullRelease,
+  });
+  const archived = store.archive.writer();
+  try {
+    const [counted, staged] = await Promise.all([
+      file.count({
+        index: true,
+        onBytes: (b) => opts.onProgress?.('count', b, bytes),
+        onChunk: (c) => archived.add(c),
+      }),
+      session.stageDelimited!({ ...layout, path }),
+    ]);
+    const previous = await store.findImport(counted.sha256, format.id);
+    if (previous) {
+      await session.rollback();
+      await archived.abandon();
+      return { ledger: previous, alreadyImported: true, rejections: [] };
+    }
+    const index = counted.index!;
+    const found = staged.parsed + staged.parserRejects.length;
+    if (found !== counted.records)
+      throw new ReconcileError(
+        `${fileName}: row count mismatch: DuckDB's CSV reader gave ${staged.parsed} rows + ${staged.parserRejects.length} refused, the independent count found ${counted.records} records; nothing was imported`,
+      );
+    const byLine = new Map<number, number>();
+    for (let k = 1; k < index.length; k++) byLine.set(index.line(k), k);
+    const parserRejects = staged.parserRejects.map((r) => {
+      const recordNo = byLine.get(r.line);
+      if (recordNo === undefined)
+        throw new ReconcileError(
+          `${fileName}: DuckDB refused line ${r.line}, where the independent count finds no record start; nothing was imported`,
+        );
+      return { ...r, recordNo };
+    });
+    await archived.finish(counted.sha256, fileName, index, archiveLayout(file.layout));
+    const run = await session.mapStaged!({
+      mapper: format.native!,
+      layout: { ...layout, path },
+      source: format.source,
+      fileSha256: counted.sha256,
+      locator: index,
+      parserRejects,
+      lookups: nativeLookups(opts.place),
+    });
+    if (run.accepted + run.rejected + run.metadata !== counted.records)
+      throw new ReconcileError(
+        `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
+      );
+    const version =
+      named?.version ??
+      (run.lastDate && format.inferVersion
+        ? format.inferVersion(run.lastDate)
+        : `sha256:${counted.sha256.slice(0, 12)}`);
+    const ledger = await session.commit({
+      bytes: counted.bytes,
+      sha256: counted.sha256,
+      version,
+      versionInferred: !named,
+      rowsRead: counted.records - run.metadata,
+      metadataRows: run.metadata,
+      warnings: run.warnings,
+    });
+    const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+    return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };
+  } catch (e) {
+    await session.rollback();
+    await archived.abandon();
+    throw e;
+  }
+}
+
 /** Streams the file's records through the format's mapper into the session in batches. */
 async function stream(
   session: Awaited<ReturnType<Store['beginImport']>>,
   file: SourceFile,
   version: string,
-  total: number,
+  counted: { bytes: number; sha256: string },
   opts: ImportOptions,
 ) {
+  const total = counted.bytes;
+  let recordNo = file.firstRecord - 1;
   const batchSize = opts.batchSize ?? 5000;
   const place = opts.place ?? (() => NO_GEO);
   const format = file.format;
@@ -128,6 +281,7 @@ async function stream(
     rejectBuffer = [];
   };
   for await (const item of file.records((b) => opts.onProgress?.('import', b, total))) {
+    recordNo++;
     if (item.kind === 'reject') {
       rejectRow({ line: item.line, field: null, value: null, reason: item.reason, raw: item.raw });
       continue;
@@ -150,7 +304,15 @@ async function stream(
       if (format.kind === 'events') {
         const e = m.value as Event;
         if (!lastDate || e.dateEnd > lastDate) lastDate = e.dateEnd;
-        events.push(Object.assign(e, place(e), { line: item.line, qualityFlags: m.warnings }));
+        events.push(
+          Object.assign(e, place(e), {
+            line: item.line,
+            qualityFlags: m.warnings,
+            fileSha256: counted.sha256,
+            recordNo,
+            recordKey: item.raw,
+          }),
+        );
       } else {
         stats.push({ ...(m.value as Statistic), line: item.line });
       }

@@ -64,8 +64,6 @@ export interface Event {
   headline: string | null;
   notes: string | null;
   sourceArticles: string[];
-  /** The untouched source record, field by field. */
-  original: Record<string, string>;
 }
 
 /** The stable id of a source record. */

@@ -1,7 +1,9 @@
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
 import { acledApiFormat } from './acled-api/acled-api-importer.ts';
-import { countRecords } from './delimited/record-counter.ts';
+import { countRecords, type CountOptions } from './delimited/record-counter.ts';
+import type { RecordIndex } from './delimited/record-index.ts';
 import { readDelimited } from './delimited/read-delimited.ts';
 import { detectFormat } from './formats.ts';
 import { countNdjsonRecords, readNdjson } from './json/read-ndjson.ts';
@@ -21,7 +23,11 @@ export type SourceItem =
 export interface SourceFile {
   format: SourceFormat;
   /** Data records counted without the parser (header lines excluded). */
-  count(onBytes?: (b: number) => void): Promise<{ records: number; bytes: number; sha256: string }>;
+  count(options?: CountOptions): Promise<{ records: number; bytes: number; sha256: string; index?: RecordIndex }>;
+  /** The number of the first data record (1 when a header line comes first). */
+  firstRecord: number;
+  /** How records are delimited, for the archive: the header and delimiter, or NDJSON. */
+  layout: { kind: 'delimited'; header: string[]; delimiter: string; newline: '\n' | '\r\n' | '\r' } | { kind: 'ndjson' };
   records(onBytes?: (b: number) => void): AsyncGenerator<SourceItem>;
 }
 
@@ -52,13 +58,16 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
     break;
   }
   if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
+  const newline = await headerNewline(path);
   const columns = header.map((h) => h.toLowerCase());
   return {
     format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced),
-    async count(onBytes) {
-      const c = await countRecords(path, onBytes);
+    async count(options) {
+      const c = await countRecords(path, options);
       return { ...c, records: c.records - 1 };
     },
+    firstRecord: 1,
+    layout: { kind: 'delimited', header: columns, delimiter: ',', newline },
     async *records(onBytes) {
       let first = true;
       for await (const item of readDelimited(path, { onBytes })) {
@@ -81,6 +90,25 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
       }
     },
   };
+}
+
+/** The line ending after the header: LF, CRLF or a lone CR. */
+async function headerNewline(path: string): Promise<'\n' | '\r\n' | '\r'> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 16);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    let inQuotes = false;
+    for (let i = 0; i < bytesRead; i++) {
+      const b = buf[i];
+      if (b === 0x22) inQuotes = !inQuotes;
+      else if (!inQuotes && b === 0x0a) return '\n';
+      else if (!inQuotes && b === 0x0d) return buf[i + 1] === 0x0a ? '\r\n' : '\r';
+    }
+    return '\n';
+  } finally {
+    await fh.close();
+  }
 }
 
 /** Checks that a mapped format's columns are in the header. */
@@ -120,7 +148,9 @@ async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> 
     );
   return {
     format,
-    count: (onBytes) => countNdjsonRecords(path, onBytes),
+    count: (options) => countNdjsonRecords(path, options),
+    firstRecord: 0,
+    layout: { kind: 'ndjson' },
     async *records(onBytes) {
       for await (const item of readNdjson(path, { onBytes })) {
         if (item.kind === 'error')

@@ -21,19 +21,29 @@ export interface EventGeo {
   h3Fine: string | null;
 }
 
+/** Where an event's original record lies: the archived file (by sha256) and the record's number in it. */
+export interface RecordRef {
+  /** sha256 of the imported file, the key of the source archive; null for events stored before the archive. */
+  fileSha256: string | null;
+  /** 0-based record number in that file, the header (if any) being record 0. */
+  recordNo: number | null;
+}
+
 /** An event as the store holds it: the canonical event, its placement, and import bookkeeping. */
-export interface StoredEvent extends Event, EventGeo {
+export interface StoredEvent extends Event, EventGeo, RecordRef {
   qualityFlags: string[];
   importId: number;
 }
 
-/** An event on its way into the store, with the source line it came from. */
-export interface StagedEvent extends Event, EventGeo {
+/** An event on its way into the store, with the source line and record it came from. */
+export interface StagedEvent extends Event, EventGeo, RecordRef {
   line: number;
   qualityFlags: string[];
+  /** The raw record text, hashed into the content hash. */
+  recordKey: string;
 }
 
-type ColumnType = 'VARCHAR' | 'DATE' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR[]' | 'JSON';
+type ColumnType = 'VARCHAR' | 'DATE' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR[]';
 
 /** One column of the events table: its SQL name, type and the event property it holds. */
 export interface EventColumn {
@@ -78,7 +88,8 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'headline', type: 'VARCHAR', key: 'headline' },
   { name: 'notes', type: 'VARCHAR', key: 'notes' },
   { name: 'source_articles', type: 'VARCHAR[]', key: 'sourceArticles' },
-  { name: 'original', type: 'JSON', key: 'original' },
+  { name: 'file_sha256', type: 'VARCHAR', key: 'fileSha256' },
+  { name: 'record_no', type: 'INTEGER', key: 'recordNo' },
   { name: 'quality_flags', type: 'VARCHAR[]', key: 'qualityFlags' },
   { name: 'admin1_code', type: 'VARCHAR', key: 'admin1Code' },
   { name: 'admin1_name', type: 'VARCHAR', key: 'admin1Name' },
@@ -105,7 +116,8 @@ export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(
 /** Columns whose content defines whether a re-imported record changed (bookkeeping and version excluded). */
 // Placement is derived, not source content: re-placing events must not make a re-import look changed.
 export const CONTENT_COLUMNS = EVENT_COLUMNS.filter(
-  (c) => c.name !== 'source_version' && !GEO_COLUMNS.includes(c),
+  (c) =>
+    c.name !== 'source_version' && c.name !== 'file_sha256' && c.name !== 'record_no' && !GEO_COLUMNS.includes(c),
 );
 
 /** A placement that says nothing, for events stored before (or without) geography. */

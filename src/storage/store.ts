@@ -1,6 +1,16 @@
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
+import type { SourceArchive } from './archive/source-archive.ts';
 import type { EventGeo, StagedEvent, StoredEvent } from './event-columns.ts';
+import type {
+  DelimitedLayout,
+  NativeLookups,
+  NativeMapper,
+  NativeMapResult,
+  ParserReject,
+  RecordLocator,
+  StagedFile,
+} from './native-import.ts';
 
 /** What the import ledger records about one file import. */
 export interface LedgerEntry {
@@ -39,6 +49,9 @@ export type ImportStart = Pick<
 
 /** What is known only once every row has been read. */
 export interface ImportFinal {
+  /** Size and digest, when they were measured while the file was being parsed (not known at begin). */
+  bytes?: number;
+  sha256?: string;
   version: string;
   versionInferred: boolean;
   rowsRead: number;
@@ -87,6 +100,18 @@ export interface ImportSession {
    */
   commit(final: ImportFinal): Promise<LedgerEntry>;
   rollback(): Promise<void>;
+  /** Parses a delimited file with the engine's own reader (engines that can: `capabilities.nativeImport`). */
+  stageDelimited?(layout: DelimitedLayout): Promise<StagedFile>;
+  /** Maps the staged file with a native mapper into staged events and rejections. */
+  mapStaged?(opts: {
+    mapper: NativeMapper;
+    layout: DelimitedLayout;
+    source: string;
+    fileSha256: string;
+    locator: RecordLocator;
+    parserRejects: (ParserReject & { recordNo: number })[];
+    lookups: NativeLookups;
+  }): Promise<NativeMapResult>;
 }
 
 /** A page of events with the total that matches the filter. */
@@ -127,12 +152,18 @@ export interface StoreCapabilities {
   concurrentWriters: boolean;
   /** An import is one transaction: interrupted, it leaves no trace. */
   transactionalImports: boolean;
+  /** Delimited files are parsed and mapped inside the engine (ImportSession.stageDelimited and mapStaged). */
+  nativeImport: boolean;
 }
 
 /** The Store port: the one interface the application uses for persistence. */
 export interface Store {
   readonly engine: string;
   readonly capabilities: StoreCapabilities;
+  /** The archive of imported source files, where original records are read back from. */
+  readonly archive: SourceArchive;
+  /** The original record of an event stored before the archive existed, or null. */
+  legacyOriginal(id: string): Promise<Record<string, string> | null>;
   /** Applies pending migrations; returns the schema version. */
   migrate(): Promise<number>;
   /** The ledger entry of an earlier import of the same bytes in the same format, if any. */

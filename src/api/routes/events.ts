@@ -1,5 +1,6 @@
 /** Routes of single events: the filtered, paged listing (with total and an opaque cursor) and one event in full. */
 import { createHash } from 'node:crypto';
+import { originalRecord } from '../../app/original-record.ts';
 import { z } from 'zod';
 import { aggregate } from '../../app/analysis/aggregate.ts';
 import { buildMeta, resolvePeriod } from '../../app/analysis/meta.ts';
@@ -113,10 +114,11 @@ export const eventRoutes: RouteDef[] = [
       const id = c.req.param('id')!;
       const e = await deps.store.getEvent(id);
       if (!e) throw new NotFoundError(`no event with id ${id.slice(0, 200)}`);
+      const original = (await originalRecord(deps.store, e))?.fields ?? null;
       return {
-        body: { event: e },
+        body: { event: { ...e, original } },
         rows: [eventSummary(e)],
-        geojson: () => feature({ ...eventSummary(e), original: e.original }),
+        geojson: () => feature({ ...eventSummary(e), original }),
       };
     },
   }),

@@ -63,7 +63,6 @@ export function mapAcledRecord(rec: Readonly<Record<string, string>>, version: s
       headline: null,
       notes: text(rec, 'notes'),
       sourceArticles: (text(rec, 'source') ?? '').split(/;\s*/).filter(Boolean),
-      original: rec as Record<string, string>, // each record object is fresh: no copy needed
     };
     return { ok: true, value: event, warnings: [] };
   } catch (e) {

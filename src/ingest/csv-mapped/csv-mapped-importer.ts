@@ -106,7 +106,6 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
           headline: get(rec, 'headline', text),
           notes: get(rec, 'notes', text),
           sourceArticles: (get(rec, 'source_articles', text) ?? '').split(/;\s*/).filter(Boolean),
-          original: rec as Record<string, string>,
         };
         return { ok: true, value: event, warnings: [] };
       } catch (e) {

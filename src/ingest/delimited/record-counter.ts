@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
+import { RecordIndex } from './record-index.ts';
 
 /** What an independent pass over a delimited file found: records (header included), bytes and digest. */
 export interface FileCount {
@@ -7,6 +8,18 @@ export interface FileCount {
   records: number;
   bytes: number;
   sha256: string;
+  /** Where every record lies (header included), when asked for. */
+  index?: RecordIndex;
+}
+
+/** Options of a counting pass. */
+export interface CountOptions {
+  /** Called with the bytes read so far, for progress bars. */
+  onBytes?: (bytes: number) => void;
+  /** Build the record index (offsets and lines of every record). */
+  index?: boolean;
+  /** Receives every chunk of the file as it is read (the archive writer), awaited before the next. */
+  onChunk?: (chunk: Buffer) => Promise<void> | void;
 }
 
 const QUOTE = 0x22;
@@ -17,32 +30,57 @@ const CR = 0x0d;
  * Counts the records of a delimited file without the CSV parser, so the import can reconcile the
  * parser's count against it (DuckDB's and others' CSV readers have had silent row-loss bugs).
  * A record ends at a newline outside double quotes; records holding only carriage returns are
- * blank and not counted. It hashes the file in the same pass.
+ * blank and not counted. It hashes the file in the same pass, and can index where each record lies.
  */
-export async function countRecords(path: string, onBytes?: (bytes: number) => void): Promise<FileCount> {
+export async function countRecords(
+  path: string,
+  options: CountOptions | ((bytes: number) => void) = {},
+): Promise<FileCount> {
+  const o: CountOptions = typeof options === 'function' ? { onBytes: options } : options;
   const hash = createHash('sha256');
+  const index = o.index ? new RecordIndex() : undefined;
   let inQuotes = false;
   let hasContent = false;
   let records = 0;
   let bytes = 0;
+  let line = 1;
+  let start = 0;
+  let startLine = 1;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (o.onChunk) await o.onChunk(chunk);
+    const base = bytes;
     bytes += chunk.length;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (b === QUOTE) {
         inQuotes = !inQuotes;
+        if (!hasContent) {
+          start = base + i;
+          startLine = line;
+        }
         hasContent = true;
       } else if (b === LF) {
+        line++;
         if (inQuotes) continue;
-        if (hasContent) records++;
+        if (hasContent) {
+          records++;
+          index?.push(start, base + i, startLine);
+        }
         hasContent = false;
       } else if (b !== CR) {
+        if (!hasContent) {
+          start = base + i;
+          startLine = line;
+        }
         hasContent = true;
       }
     }
-    onBytes?.(bytes);
+    o.onBytes?.(bytes);
   }
-  if (hasContent) records++;
-  return { records, bytes, sha256: hash.digest('hex') };
+  if (hasContent) {
+    records++;
+    index?.push(start, bytes, startLine);
+  }
+  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index } : {}) };
 }

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { createInterface } from 'node:readline';
 import { oneLine } from '../../domain/errors.ts';
+import type { CountOptions } from '../delimited/record-counter.ts';
+import { RecordIndex } from '../delimited/record-index.ts';
 
 /** One line of an NDJSON file: a record with every value as text, or why the line is not one. */
 export type NdjsonItem =
@@ -19,6 +21,8 @@ export interface NdjsonCount {
   records: number;
   bytes: number;
   sha256: string;
+  /** Where every record lies, when asked for. */
+  index?: RecordIndex;
 }
 
 /** A JSON value as the text a CSV cell would hold: null is empty, nested values stay JSON. */
@@ -99,28 +103,48 @@ const CR = 0x0d;
  */
 export async function countNdjsonRecords(
   path: string,
-  onBytes?: (bytes: number) => void,
+  options: CountOptions | ((bytes: number) => void) = {},
 ): Promise<NdjsonCount> {
+  const o: CountOptions = typeof options === 'function' ? { onBytes: options } : options;
   const hash = createHash('sha256');
+  const index = o.index ? new RecordIndex() : undefined;
   let records = 0;
   let bytes = 0;
   let hasContent = false;
+  let start = 0;
+  let line = 1;
+  let prevCr = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    if (o.onChunk) await o.onChunk(chunk);
     // A UTF-8 BOM at the start of the file is not content.
-    const start = bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    const first = bytes === 0 && chunk[0] === 0xef && chunk[1] === 0xbb && chunk[2] === 0xbf ? 3 : 0;
+    const base = bytes;
     bytes += chunk.length;
-    for (let i = start; i < chunk.length; i++) {
+    for (let i = first; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (b === LF || b === CR) {
-        if (hasContent) records++;
+        if (hasContent) {
+          records++;
+          index?.push(start, base + i, line);
+        }
         hasContent = false;
-      } else if (b !== SPACE && b !== TAB) {
+        // Lines end at LF, CRLF or a lone CR, as node:readline splits them.
+        if (!(b === LF && prevCr)) line++;
+        prevCr = b === CR;
+        continue;
+      }
+      prevCr = false;
+      if (b !== SPACE && b !== TAB) {
+        if (!hasContent) start = base + i;
         hasContent = true;
       }
     }
-    onBytes?.(bytes);
+    o.onBytes?.(bytes);
   }
-  if (hasContent) records++;
-  return { records, bytes, sha256: hash.digest('hex') };
+  if (hasContent) {
+    records++;
+    index?.push(start, bytes, line);
+  }
+  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index } : {}) };
 }

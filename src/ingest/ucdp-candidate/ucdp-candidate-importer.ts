@@ -1,7 +1,7 @@
 import type { Event } from '../../domain/event.ts';
 import type { SourceFormat } from '../source-format.ts';
 import { gedColumnShare, isCandidateFileName } from '../ucdp-ged/ucdp-ged-importer.ts';
-import { mapUcdpRecord } from '../ucdp-ged/ucdp-record.ts';
+import { mapUcdpRecord, UCDP_NATIVE } from '../ucdp-ged/ucdp-record.ts';
 import { CANDIDATE_REQUIRED } from './ucdp-candidate-schema.ts';
 
 /**
@@ -31,5 +31,6 @@ export const ucdpCandidateFormat: SourceFormat<Event> = {
     const v = candidateVersion(fileName);
     return v ? { version: v, inferred: false } : null;
   },
+  native: UCDP_NATIVE,
   map: (rec, version) => mapUcdpRecord(rec, 'ucdp-candidate', version),
 };

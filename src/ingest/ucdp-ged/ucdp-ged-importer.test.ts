@@ -1,3 +1,4 @@
+import { originalRecord } from '../../app/original-record.ts';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createStore } from '../../storage/index.ts';
@@ -34,7 +35,7 @@ describe('UCDP GED importer', () => {
     assert.equal(e.admin1Label, 'Azad Jammu & Kashmir');
     assert.equal(e.geoPrecision, 2);
     assert.equal(e.geoExact, true);
-    assert.equal(e.original.conflict_name, 'India - Pakistan');
+    assert.equal((await originalRecord(store, e))!.fields.conflict_name, 'India - Pakistan');
     const ttp = (await store.queryEvents({ actorIds: ['ttp'] })).rows[0];
     assert.equal(ttp?.dateStart.slice(0, 4), '2021');
     await store.close();

@@ -1,7 +1,7 @@
 import type { Event } from '../../domain/event.ts';
 import type { SourceFormat } from '../source-format.ts';
 import { GED_COLUMNS, GED_REQUIRED } from './ucdp-ged-schema.ts';
-import { mapUcdpRecord } from './ucdp-record.ts';
+import { mapUcdpRecord, UCDP_NATIVE } from './ucdp-record.ts';
 
 /** Share of the GED columns a header holds (1 = all 49). */
 export function gedColumnShare(header: readonly string[]): number {
@@ -41,5 +41,6 @@ export const ucdpGedFormat: SourceFormat<Event> = {
   // GED release NN.1 covers events up to the end of year 20(NN-1).
   inferVersion: (lastDate) => `${(Number(lastDate.slice(0, 4)) + 1) % 100}.1`,
   fullRelease: true,
+  native: UCDP_NATIVE,
   map: (rec, version) => mapUcdpRecord(rec, 'ucdp-ged', version),
 };

@@ -2,8 +2,14 @@ import { resolveActorIds } from '../../domain/actors.ts';
 import { eventId, type Event, type SourceId } from '../../domain/event.ts';
 import { toIso3 } from '../countries.ts';
 import { checkText, count, date, decimal, FieldError, text } from '../fields.ts';
-import { reject, type Mapped } from '../source-format.ts';
+import { reject, type Mapped, type SourceFormat } from '../source-format.ts';
 import { DATE_PRECISION, UCDP_EXACT_WHERE_PREC, VIOLENCE_TYPES } from './ucdp-ged-schema.ts';
+
+/** The native twin of mapUcdpRecord: the same checks and values, run by the store over a whole file. */
+export const UCDP_NATIVE = {
+  name: 'ucdp',
+  params: { violenceTypes: VIOLENCE_TYPES, datePrecision: DATE_PRECISION, exactWherePrec: UCDP_EXACT_WHERE_PREC },
+} as const satisfies SourceFormat['native'];
 
 /** True for the HXL hashtag row HDX puts under the header (`,,#date+year,...`). */
 export function isHxlRow(rec: Readonly<Record<string, string>>): boolean {
@@ -92,7 +98,6 @@ export function mapUcdpRecord(
         .split(/;(?=\s*"?[A-Z])/)
         .map((s) => s.trim())
         .filter(Boolean),
-      original: rec as Record<string, string>, // each record object is fresh: no copy needed
     };
     return { ok: true, value: event, warnings };
   } catch (e) {

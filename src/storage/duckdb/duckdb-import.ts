@@ -1,40 +1,26 @@
-import { createHash } from 'node:crypto';
-import { LIST, VARCHAR, type DuckDBAppender } from '@duckdb/node-api';
+import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
-import { CONTENT_COLUMNS, EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
+import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
+import type {
+  DelimitedLayout,
+  NativeLookups,
+  NativeMapper,
+  NativeMapResult,
+  ParserReject,
+  RecordLocator,
+  StagedFile,
+} from '../native-import.ts';
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
+import { contentHashSql } from './native/content-hash.ts';
+import { mapStaged, stageDelimited } from './native/native-session.ts';
 
-const STAGE_TYPE = (t: string) => (t === 'DATE' || t === 'JSON' ? 'VARCHAR' : t);
-const VARCHAR_LIST = LIST(VARCHAR);
+const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
+import { appendValue } from './duckdb-append.ts';
 
-/** Appends one JS value to a DuckDB appender column of the given staging type. */
-export function appendValue(ap: DuckDBAppender, type: string, v: unknown): void {
-  if (v === null || v === undefined) return ap.appendNull();
-  switch (type) {
-    case 'INTEGER':
-      return ap.appendInteger(v as number);
-    case 'DOUBLE':
-      return ap.appendDouble(v as number);
-    case 'BOOLEAN':
-      return ap.appendBoolean(v as boolean);
-    case 'VARCHAR[]':
-      return ap.appendList(v as string[], VARCHAR_LIST);
-    case 'JSON':
-      return ap.appendVarchar(JSON.stringify(v));
-    default:
-      return ap.appendVarchar(String(v));
-  }
-}
-
-/** A hash of the event's content, so a re-import can tell changed rows from unchanged ones. */
-function contentHash(e: StagedEvent): string {
-  return createHash('sha1')
-    .update(JSON.stringify(CONTENT_COLUMNS.map((c) => e[c.key] ?? null)))
-    .digest('hex');
-}
+export { appendValue };
 
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
 export class DuckDBImportSession implements ImportSession {
@@ -51,7 +37,9 @@ export class DuckDBImportSession implements ImportSession {
     try {
       const [{ id }] = await db.all<{ id: number }>(`SELECT CAST(nextval('import_id_seq') AS INTEGER) AS id`);
       const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
-      await db.run(`CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER)`);
+      await db.run(
+        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR)`,
+      );
       await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
         published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
         period_end VARCHAR, value BIGINT, qualifier VARCHAR, unit VARCHAR, line INTEGER)`);
@@ -72,8 +60,9 @@ export class DuckDBImportSession implements ImportSession {
     const ap = (this.eventAppender ??= await this.db.raw.createAppender('stage_events', 'main', 'temp'));
     for (const r of rows) {
       for (const c of EVENT_COLUMNS) appendValue(ap, c.type, r[c.key]);
-      ap.appendVarchar(contentHash(r));
+      ap.appendNull(); // content_hash, computed by DuckDB at commit
       ap.appendInteger(r.line);
+      ap.appendVarchar(r.recordKey);
       ap.endRow();
     }
   }
@@ -117,6 +106,24 @@ export class DuckDBImportSession implements ImportSession {
     ap.closeSync();
   }
 
+  /** Parses a delimited file into the staging table with DuckDB's reader (see native-session.ts). */
+  stageDelimited(layout: DelimitedLayout): Promise<StagedFile> {
+    return stageDelimited(this.db, layout);
+  }
+
+  /** Maps the staged file natively into staged events and rejections (see native-session.ts). */
+  async mapStaged(opts: {
+    mapper: NativeMapper;
+    layout: DelimitedLayout;
+    source: string;
+    fileSha256: string;
+    locator: RecordLocator;
+    parserRejects: (ParserReject & { recordNo: number })[];
+    lookups: NativeLookups;
+  }): Promise<NativeMapResult> {
+    return mapStaged(this.db, this, opts);
+  }
+
   async commit(final: ImportFinal): Promise<LedgerEntry> {
     const finalVersion = final.version;
     this.eventAppender?.closeSync();
@@ -125,6 +132,9 @@ export class DuckDBImportSession implements ImportSession {
     const id = this.importId;
     try {
       await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
+      await db.run(
+        `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
+      );
       const eventCounts = await this.applyEvents(finalVersion);
       const statCounts = await this.applyStatistics();
       await db.run(
@@ -145,8 +155,8 @@ export class DuckDBImportSession implements ImportSession {
         [
           id,
           s.fileName,
-          s.bytes,
-          s.sha256,
+          final.bytes ?? s.bytes,
+          final.sha256 ?? s.sha256,
           s.format,
           s.source,
           finalVersion,
@@ -191,7 +201,7 @@ export class DuckDBImportSession implements ImportSession {
     // Only (id, line) pairs are ranked, so the wide staged rows are never copied.
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_dups AS SELECT id, line, first_line FROM (
       SELECT id, line, min(line) OVER (PARTITION BY id) AS first_line, row_number() OVER (PARTITION BY id ORDER BY line) AS rn FROM stage_events) WHERE rn > 1`);
-    await db.run(`INSERT INTO stage_rejections SELECT s.line, 'id', s.source_id, 'duplicate id ' || s.source_id || ' (first at line ' || d.first_line || ')', s.original
+    await db.run(`INSERT INTO stage_rejections SELECT s.line, 'id', s.source_id, 'duplicate id ' || s.source_id || ' (first at line ' || d.first_line || ')', s.record_key
       FROM stage_events s JOIN stage_dups d ON s.id = d.id AND s.line = d.line`);
     await db.run(`DELETE FROM stage_events s USING stage_dups d WHERE s.id = d.id AND s.line = d.line`);
     const [{ accepted }] = await db.all<{ accepted: number }>(
@@ -242,7 +252,7 @@ export class DuckDBImportSession implements ImportSession {
       c.type === 'DATE' ? `CAST(s.${c.name} AS DATE)` : `s.${c.name}`,
     ).join(', ');
     await db.run(
-      `INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
+      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id) SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
     );
     return {
       accepted: accepted!,

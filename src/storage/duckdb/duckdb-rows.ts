@@ -33,7 +33,7 @@ export function eventFromRow(r: Record<string, unknown>): StoredEvent {
   const e: Record<string, unknown> = {};
   for (const c of EVENT_COLUMNS) {
     const v = r[c.name];
-    e[c.key] = c.type === 'JSON' && typeof v === 'string' ? JSON.parse(v) : v === undefined ? null : v;
+    e[c.key] = v === undefined ? null : v;
   }
   e.importId = Number(r.import_id);
   return e as unknown as StoredEvent;

@@ -1,4 +1,7 @@
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
+import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from '../migrations/migrations.ts';
 import { Params, whereClause } from '../sql/filters.ts';
@@ -39,15 +42,29 @@ const ORDER: Record<string, string> = {
 /** The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time. */
 export class DuckDBStore implements Store {
   readonly engine = 'duckdb';
-  readonly capabilities = { concurrentWriters: false, transactionalImports: true };
+  readonly capabilities = { concurrentWriters: false, transactionalImports: true, nativeImport: true };
 
-  private constructor(private readonly db: Db) {}
+  private constructor(
+    private readonly db: Db,
+    readonly archive: SourceArchive,
+  ) {}
 
-  /** Opens (creating if needed) a DuckDB store and applies migrations. */
+  /**
+   * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
+   * `archive/` beside the file (an in-memory store uses one in the system's temporary folder).
+   */
   static async open(path: string, memoryLimit?: string): Promise<DuckDBStore> {
-    const store = new DuckDBStore(await openDb(path, memoryLimit));
+    const dir = path === ':memory:' ? join(tmpdir(), 'faultline-archive') : join(dirname(path), 'archive');
+    const archive = new SourceArchive(dir);
+    archive.clean();
+    const store = new DuckDBStore(await openDb(path, memoryLimit), archive);
     await store.migrate();
     return store;
+  }
+
+  async legacyOriginal(id: string): Promise<Record<string, string> | null> {
+    const [row] = await this.db.all<{ original: string }>(`SELECT original FROM legacy_originals WHERE id = $1`, [id]);
+    return row ? (JSON.parse(row.original) as Record<string, string>) : null;
   }
 
   async migrate(): Promise<number> {

@@ -1,5 +1,3 @@
-import { EVENT_COLUMNS } from '../event-columns.ts';
-
 /** One schema change, applied once, in order. */
 export interface Migration {
   version: number;
@@ -9,10 +7,55 @@ export interface Migration {
 
 // No PRIMARY KEY on events.id: the import guarantees uniqueness (in-file duplicates are rejected, stored
 // ids are replaced, never doubled) and DuckDB's ART index made bulk inserts ~10x slower.
-// `original` is stored as text holding JSON: casting to JSON re-parses every record on insert.
-const eventColumnsDdl = EVENT_COLUMNS.map((c) => `${c.name} ${c.type === 'JSON' ? 'VARCHAR' : c.type}`).join(
-  ',\n  ',
-);
+// Version 1's events columns, frozen: later migrations change the table (see version 4).
+const V1_EVENT_COLUMNS = `id VARCHAR,
+  source VARCHAR,
+  source_version VARCHAR,
+  source_id VARCHAR,
+  date_start DATE,
+  date_end DATE,
+  date_precision VARCHAR,
+  country VARCHAR,
+  admin1_label VARCHAR,
+  admin2_label VARCHAR,
+  place VARCHAR,
+  lat DOUBLE,
+  lon DOUBLE,
+  geo_precision INTEGER,
+  geo_exact BOOLEAN,
+  source_type VARCHAR,
+  source_subtype VARCHAR,
+  common_type VARCHAR,
+  actor1 VARCHAR,
+  actor2 VARCHAR,
+  actor_ids VARCHAR[],
+  fatalities_best INTEGER,
+  fatalities_low INTEGER,
+  fatalities_high INTEGER,
+  deaths_side_a INTEGER,
+  deaths_side_b INTEGER,
+  deaths_civilians INTEGER,
+  deaths_unknown INTEGER,
+  headline VARCHAR,
+  notes VARCHAR,
+  source_articles VARCHAR[],
+  original VARCHAR,
+  quality_flags VARCHAR[],
+  admin1_code VARCHAR,
+  admin1_name VARCHAR,
+  admin2_code VARCHAR,
+  admin2_name VARCHAR,
+  point_admin1_code VARCHAR,
+  label_admin1_code VARCHAR,
+  geo_method VARCHAR,
+  historical_unit VARCHAR,
+  pre_merger_label BOOLEAN,
+  snapped_km DOUBLE,
+  border_km DOUBLE,
+  border_side VARCHAR,
+  border_zone BOOLEAN,
+  h3_coarse VARCHAR,
+  h3_fine VARCHAR`;
 
 /** Every migration of the schema, oldest first. Never edit an applied one: add a new one. */
 export const MIGRATIONS: readonly Migration[] = [
@@ -27,7 +70,7 @@ export const MIGRATIONS: readonly Migration[] = [
         rows_read INTEGER NOT NULL, accepted INTEGER NOT NULL, rejected INTEGER NOT NULL, metadata_rows INTEGER NOT NULL,
         added INTEGER NOT NULL, changed INTEGER NOT NULL, removed INTEGER NOT NULL, unchanged INTEGER NOT NULL,
         stale INTEGER NOT NULL, warnings INTEGER NOT NULL, started_at VARCHAR NOT NULL, duration_ms INTEGER NOT NULL)`,
-      `CREATE TABLE events (\n  ${eventColumnsDdl},\n  content_hash VARCHAR NOT NULL,\n  import_id INTEGER NOT NULL)`,
+      `CREATE TABLE events (\n  ${V1_EVENT_COLUMNS},\n  content_hash VARCHAR NOT NULL,\n  import_id INTEGER NOT NULL)`,
       `CREATE TABLE rejections (import_id INTEGER NOT NULL, line INTEGER NOT NULL, field VARCHAR, value VARCHAR, reason VARCHAR NOT NULL, raw VARCHAR)`,
       `CREATE TABLE event_changes (import_id INTEGER NOT NULL, event_id VARCHAR NOT NULL, change VARCHAR NOT NULL,
         old_version VARCHAR, new_version VARCHAR, old_record JSON)`,
@@ -51,6 +94,17 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE boundary_sets (id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, level VARCHAR NOT NULL, country VARCHAR NOT NULL,
         name_property VARCHAR NOT NULL, code_property VARCHAR, sha256 VARCHAR NOT NULL, units INTEGER NOT NULL,
         geojson VARCHAR NOT NULL, imported_at VARCHAR NOT NULL)`,
+    ],
+  },
+  {
+    version: 4,
+    name: 'original records leave the events table for the source archive',
+    sql: [
+      // Events stored before the archive keep their original record here (nothing is lost).
+      `CREATE TABLE legacy_originals AS SELECT id, original FROM events WHERE original IS NOT NULL`,
+      `ALTER TABLE events DROP COLUMN original`,
+      `ALTER TABLE events ADD COLUMN file_sha256 VARCHAR`,
+      `ALTER TABLE events ADD COLUMN record_no INTEGER`,
     ],
   },
 ];

@@ -1,0 +1,190 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { gunzip, gzip } from 'node:zlib';
+
+const gzipAsync = promisify(gzip);
+const gunzipAsync = promisify(gunzip);
+
+/** Uncompressed bytes per gzip member: a record is read back by inflating one or two members. */
+const BLOCK = 1 << 20;
+
+/** How an archived file's records are delimited. */
+export type ArchivedKind = { kind: 'delimited'; delimiter: string } | { kind: 'ndjson' };
+
+/** What the archive knows of one file: its size, record count and compressed blocks. */
+export interface ArchiveMeta {
+  sha256: string;
+  fileName: string;
+  bytes: number;
+  records: number;
+  layout: ArchivedKind;
+  /** Per block: uncompressed start, compressed start, compressed length. */
+  blocks: [number, number, number][];
+}
+
+/** The record offsets an archived file is stored with (see RecordIndex.toBuffer). */
+export interface RecordOffsets {
+  length: number;
+  toBuffer(): Buffer;
+}
+
+/**
+ * A content-addressed archive of imported source files (by sha256, gzip in 1 MiB members with a
+ * record index), so that the original record of any event is read back byte for byte on demand
+ * while the hot `events` table keeps only its file hash and record number.
+ */
+export class SourceArchive {
+  private readonly tmpDir: string;
+  private readonly cache = new Map<string, Buffer>();
+  private readonly metas = new Map<string, ArchiveMeta>();
+
+  constructor(readonly dir: string) {
+    this.tmpDir = join(dir, 'tmp');
+  }
+
+  /** Removes half-written files a killed import left behind. */
+  clean(): void {
+    if (existsSync(this.tmpDir)) for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
+  }
+
+  /** Whether the file with this digest is archived. */
+  has(sha256: string): boolean {
+    return existsSync(join(this.dir, `${sha256}.json`));
+  }
+
+  /** Starts writing a file: feed it every chunk in order, then finish with its digest and index. */
+  writer(): ArchiveWriter {
+    mkdirSync(this.tmpDir, { recursive: true });
+    return new ArchiveWriter(this, join(this.tmpDir, randomBytes(8).toString('hex')));
+  }
+
+  /** The archive's record of a file, or null. */
+  async meta(sha256: string): Promise<ArchiveMeta | null> {
+    const hit = this.metas.get(sha256);
+    if (hit) return hit;
+    const path = join(this.dir, `${sha256}.json`);
+    if (!existsSync(path)) return null;
+    const m = JSON.parse(await readFile(path, 'utf8')) as ArchiveMeta;
+    this.metas.set(sha256, m);
+    return m;
+  }
+
+  /** The exact bytes of record `k` (0-based, header included; line break excluded), or null. */
+  async readRecord(sha256: string, k: number): Promise<Buffer | null> {
+    const m = await this.meta(sha256);
+    if (!m || !Number.isInteger(k) || k < 0 || k >= m.records) return null;
+    const idx = await open(join(this.dir, `${sha256}.idx`), 'r');
+    let start: number;
+    let end: number;
+    try {
+      const b = Buffer.alloc(8);
+      await idx.read(b, 0, 8, k * 8);
+      start = b.readDoubleLE(0);
+      await idx.read(b, 0, 8, (m.records + k) * 8);
+      end = b.readDoubleLE(0);
+    } finally {
+      await idx.close();
+    }
+    const bytes = await this.readRange(m, start, end);
+    // A record's own CR of a CRLF ending is not part of it.
+    let len = bytes.length;
+    while (len > 0 && bytes[len - 1] === 0x0d) len--;
+    return bytes.subarray(0, len);
+  }
+
+  private async readRange(m: ArchiveMeta, start: number, end: number): Promise<Buffer> {
+    const parts: Buffer[] = [];
+    const gz = await open(join(this.dir, `${m.sha256}.gz`), 'r');
+    try {
+      for (let b = Math.floor(start / BLOCK); b < m.blocks.length && m.blocks[b]![0] < end; b++) {
+        const block = await this.block(gz, m, b);
+        const u0 = m.blocks[b]![0];
+        parts.push(block.subarray(Math.max(0, start - u0), Math.min(block.length, end - u0)));
+      }
+    } finally {
+      await gz.close();
+    }
+    return Buffer.concat(parts);
+  }
+
+  private async block(gz: FileHandle, m: ArchiveMeta, b: number): Promise<Buffer> {
+    const key = `${m.sha256}:${b}`;
+    const hit = this.cache.get(key);
+    if (hit) return hit;
+    const [, c0, clen] = m.blocks[b]!;
+    const buf = Buffer.alloc(clen);
+    await gz.read(buf, 0, clen, c0);
+    const out = await gunzipAsync(buf);
+    if (this.cache.size >= 8) this.cache.delete(this.cache.keys().next().value!);
+    this.cache.set(key, out);
+    return out;
+  }
+}
+
+/** Writes one file into the archive: compressed blocks first, then, on finish, the index and metadata. */
+export class ArchiveWriter {
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
+  private uncompressed = 0;
+  private compressed = 0;
+  private readonly blocks: [number, number, number][] = [];
+  private handle: Promise<FileHandle> | null = null;
+
+  constructor(
+    private readonly archive: SourceArchive,
+    private readonly tmp: string,
+  ) {}
+
+  /** Adds the next chunk of the file. */
+  async add(chunk: Buffer): Promise<void> {
+    this.pending.push(chunk);
+    this.pendingBytes += chunk.length;
+    while (this.pendingBytes >= BLOCK) await this.flush(BLOCK);
+  }
+
+  private async flush(size: number): Promise<void> {
+    const all = Buffer.concat(this.pending);
+    const block = all.subarray(0, size);
+    const rest = all.subarray(size);
+    this.pending = rest.length ? [rest] : [];
+    this.pendingBytes = rest.length;
+    const z = await gzipAsync(block, { level: 1 });
+    const fh = await (this.handle ??= open(`${this.tmp}.gz`, 'w'));
+    await fh.write(z);
+    this.blocks.push([this.uncompressed, this.compressed, z.length]);
+    this.uncompressed += block.length;
+    this.compressed += z.length;
+  }
+
+  /** Completes the file under its digest (a file already archived is kept as it is). */
+  async finish(sha256: string, fileName: string, offsets: RecordOffsets, layout: ArchivedKind): Promise<void> {
+    if (this.pendingBytes > 0) await this.flush(this.pendingBytes);
+    const fh = await (this.handle ??= open(`${this.tmp}.gz`, 'w'));
+    await fh.close();
+    const dir = this.archive.dir;
+    if (this.archive.has(sha256)) return this.abandon();
+    const meta: ArchiveMeta = {
+      sha256,
+      fileName,
+      bytes: this.uncompressed,
+      records: offsets.length,
+      layout,
+      blocks: this.blocks,
+    };
+    await writeFile(`${this.tmp}.idx`, offsets.toBuffer());
+    await writeFile(`${this.tmp}.json`, JSON.stringify(meta));
+    await rename(`${this.tmp}.gz`, join(dir, `${sha256}.gz`));
+    await rename(`${this.tmp}.idx`, join(dir, `${sha256}.idx`));
+    // The metadata last: a file counts as archived only once all three are in place.
+    await rename(`${this.tmp}.json`, join(dir, `${sha256}.json`));
+  }
+
+  /** Drops what was written (a failed import, or a file already archived). */
+  async abandon(): Promise<void> {
+    if (this.handle) await (await this.handle).close().catch(() => undefined);
+    for (const ext of ['.gz', '.idx', '.json']) rmSync(this.tmp + ext, { force: true });
+  }
+}

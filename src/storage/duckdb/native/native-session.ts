@@ -1,0 +1,268 @@
+import { openSync, readSync, closeSync } from 'node:fs';
+import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
+import type {
+  DelimitedLayout,
+  NativeLookups,
+  NativeMapper,
+  NativeMapResult,
+  ParserReject,
+  RecordLocator,
+  StagedFile,
+} from '../../native-import.ts';
+import type { StoredRejection } from '../../store.ts';
+import type { Db } from '../duckdb-connection.ts';
+import { appendValue } from '../duckdb-append.ts';
+import { contentHashSql } from './content-hash.ts';
+import { lit } from './sql-fields.ts';
+import { ucdpEventSelect, ucdpMapSql } from './ucdp-sql.ts';
+
+/**
+ * Parses a delimited file with DuckDB's CSV reader into `stage_raw_parse` (every column as text,
+ * named c0..cN by position, quoting and line ends fixed, no sniffing), keeping the rows its parser
+ * refuses in a rejects table. Returns how many data rows it gave and which lines it refused.
+ */
+export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<StagedFile> {
+  const columns = `{${layout.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  await db.run(`DROP TABLE IF EXISTS stage_rej_errors`);
+  await db.run(`DROP TABLE IF EXISTS stage_rej_scans`);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stage_raw_parse AS SELECT * FROM read_csv(${lit(layout.path)},
+      header = true, delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = ${lit(layout.newline === '\r\n' ? '\\r\\n' : '\\n')},
+      columns = ${columns}, auto_detect = false, strict_mode = false, null_padding = false,
+      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)`,
+  );
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_raw_parse`);
+  const rejects = await db.all<{ line: number; reason: string }>(
+    `SELECT CAST(line AS BIGINT) AS line, string_agg(CASE
+        WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN regexp_replace(error_message, '^Expected Number of Columns: ([0-9]+) Found: ([0-9]+).*$', 'expected \\1 fields, found \\2')
+        ELSE 'malformed CSV: ' || lower(error_type) || ': ' || error_message END, '; ' ORDER BY column_idx) AS reason
+     FROM stage_rej_errors GROUP BY line ORDER BY line`,
+  );
+  return { parsed: n!, parserRejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })) };
+}
+
+/** Reads records' exact text from the source file by their offsets, for rejected rows. */
+function recordReader(path: string, locator: RecordLocator) {
+  const fd = openSync(path, 'r');
+  return {
+    text(k: number): string {
+      const start = locator.start(k);
+      const len = locator.end(k) - start;
+      const buf = Buffer.alloc(len);
+      readSync(fd, buf, 0, len, start);
+      return buf.toString('utf8').replace(/\r+$/, '');
+    },
+    close: () => closeSync(fd),
+  };
+}
+
+/** The date class of an ISO date column: how many of the breaks it is on or after. */
+const dateClass = (col: string, breaks: readonly string[]): string =>
+  breaks.length ? breaks.map((b) => `CASE WHEN ${col} >= ${lit(b)} THEN 1 ELSE 0 END`).join(' + ') : '0';
+
+/** Appends rows of values to a fresh temp table, typed column by column. */
+async function fillTable(db: Db, table: string, cols: [string, string][], rows: unknown[][]): Promise<void> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${cols.map(([n, t]) => `${n} ${t}`).join(', ')})`);
+  const ap = await db.raw.createAppender(table, 'main', 'temp');
+  for (const r of rows) {
+    cols.forEach(([, t], i) => appendValue(ap, t, r[i]));
+    ap.endRow();
+  }
+  ap.closeSync();
+}
+
+/**
+ * Maps the staged file natively: record numbers, the mapper's SQL (values and the first failing
+ * check per row), country, actor and placement lookups run once per distinct value in JavaScript and
+ * joined back, in-file duplicate ids rejected, and every rejection kept with its line and raw text.
+ */
+export async function mapStaged(
+  db: Db,
+  sink: { addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void> },
+  o: {
+    mapper: NativeMapper;
+    layout: DelimitedLayout;
+    source: string;
+    fileSha256: string;
+    locator: RecordLocator;
+    parserRejects: (ParserReject & { recordNo: number })[];
+    lookups: NativeLookups;
+  },
+): Promise<NativeMapResult> {
+  const header = o.layout.header;
+  const col = (name: string) => {
+    const i = header.indexOf(name);
+    return i < 0 ? 'NULL' : `c${i}`;
+  };
+  // Record numbers: the n-th parsed row is the n-th data record the parser did not refuse. Rows of a table
+  // created in an open transaction have consecutive row ids from a large offset, in insertion (file) order.
+  if (o.parserRejects.length === 0) {
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT rowid - (SELECT min(rowid) FROM stage_raw_parse) + 1 AS record_no, * FROM stage_raw_parse`,
+    );
+  } else {
+    await fillTable(
+      db,
+      'stage_refused',
+      [['record_no', 'INTEGER']],
+      o.parserRejects.map((r) => [r.recordNo]),
+    );
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_recmap AS SELECT row_number() OVER (ORDER BY i) - 1 AS r, i AS record_no
+      FROM range(1, ${o.locator.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT m.record_no, p.* FROM stage_raw_parse p JOIN stage_recmap m ON m.r = p.rowid - (SELECT min(rowid) FROM stage_raw_parse)`,
+    );
+  }
+  const reader = recordReader(o.layout.path, o.locator);
+  try {
+    const rejections: Omit<StoredRejection, 'importId'>[] = o.parserRejects.map((r) => ({
+      line: o.locator.line(r.recordNo),
+      field: null,
+      value: null,
+      reason: r.reason,
+      raw: reader.text(r.recordNo),
+    }));
+    // Countries, once per distinct pair of codes and names.
+    const pairs = await db.all<{ iso3: string | null; country: string | null }>(
+      `SELECT DISTINCT ${col('iso3')} AS iso3, ${col('country')} AS country FROM stage_raw`,
+    );
+    await fillTable(
+      db,
+      'lk_country',
+      [
+        ['iso3', 'VARCHAR'],
+        ['country', 'VARCHAR'],
+        ['code', 'VARCHAR'],
+      ],
+      pairs.map((p) => [p.iso3, p.country, o.lookups.country(p.iso3, p.country)]),
+    );
+    await db.run(ucdpMapSql(header, o.mapper.params));
+    const [c] = await db.all<{ metadata: number; rejected: number }>(
+      `SELECT count(*) FILTER (WHERE hxl) AS metadata, count(*) FILTER (WHERE fail IS NOT NULL) AS rejected FROM stage_mapped`,
+    );
+    for (const r of await db.all<{ record_no: number; fail: string[] }>(
+      `SELECT record_no, fail FROM stage_mapped WHERE fail IS NOT NULL ORDER BY record_no`,
+    )) {
+      const [field, value, reason] = r.fail;
+      rejections.push({
+        line: o.locator.line(r.record_no),
+        field: field ?? null,
+        value: value ?? null,
+        reason: `${field}: ${reason}`,
+        raw: reader.text(r.record_no),
+      });
+    }
+    const sel = ucdpEventSelect(o.mapper.params, o.source);
+    const accepted = `FROM stage_mapped m WHERE m.fail IS NULL AND NOT m.hxl`;
+    // Actors, once per distinct pair of sides and date class.
+    const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
+    const sides = await db.all<{ a: string | null; b: string | null; cls: number; d: string }>(
+      `SELECT m.side_a AS a, m.side_b AS b, ${actorClass} AS cls, min(m.ds) AS d ${accepted} GROUP BY ALL`,
+    );
+    await fillTable(
+      db,
+      'lk_actors',
+      [
+        ['a', 'VARCHAR'],
+        ['b', 'VARCHAR'],
+        ['cls', 'INTEGER'],
+        ['ids', 'VARCHAR[]'],
+      ],
+      sides.map((s) => [s.a, s.b, s.cls, o.lookups.actorIds(s.a, s.b, s.d)]),
+    );
+    // Placement, once per distinct place (country, point, precision, labels) and date class.
+    const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
+    const placeKeys = `${sel.country} AS country, ${sel.lat} AS lat, ${sel.lon} AS lon, ${sel.geo_exact} AS exact, ${sel.admin1_label} AS a1, ${sel.admin2_label} AS a2, ${placeClass} AS cls`;
+    const places = await db.all<{
+      country: string;
+      lat: number | null;
+      lon: number | null;
+      exact: boolean;
+      a1: string | null;
+      a2: string | null;
+      cls: number;
+      d: string;
+    }>(`SELECT ${placeKeys}, min(m.ds) AS d ${accepted} GROUP BY ALL`);
+    const geoCols = GEO_COLUMNS.map((g) => [g.name, g.type] as [string, string]);
+    await fillTable(
+      db,
+      'lk_place',
+      [
+        ['country', 'VARCHAR'],
+        ['lat', 'DOUBLE'],
+        ['lon', 'DOUBLE'],
+        ['exact', 'BOOLEAN'],
+        ['a1', 'VARCHAR'],
+        ['a2', 'VARCHAR'],
+        ['cls', 'INTEGER'],
+        ...geoCols,
+      ],
+      places.map((p) => {
+        const g = o.lookups.place({
+          country: p.country,
+          lat: p.lat,
+          lon: p.lon,
+          geoExact: p.exact,
+          admin1Label: p.a1,
+          admin2Label: p.a2,
+          date: p.d,
+        });
+        return [p.country, p.lat, p.lon, p.exact, p.a1, p.a2, p.cls, ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo])];
+      }),
+    );
+    const value = (name: string): string => {
+      if (name === 'actor_ids') return 'a.ids';
+      if (name === 'file_sha256') return lit(o.fileSha256);
+      if (GEO_COLUMNS.some((g) => g.name === name)) return `g.${name}`;
+      const v = sel[name];
+      if (v === undefined) throw new Error(`native mapper gives no ${name}`);
+      return v;
+    };
+    const names = EVENT_COLUMNS.map((c) => c.name);
+    const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
+    await db.run(
+      `INSERT INTO stage_events (${names.join(', ')}, content_hash, line, record_key)
+       SELECT ${names.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL
+       FROM stage_mapped m
+       LEFT JOIN lk_actors a ON ${nd('a.a', 'm.side_a')} AND ${nd('a.b', 'm.side_b')} AND a.cls = ${actorClass}
+       LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
+         AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}
+       WHERE m.fail IS NULL AND NOT m.hxl`,
+    );
+    // In-file duplicate ids: the first record is kept, later ones rejected.
+    const dups = await db.all<{ record_no: number; source_id: string; first: number }>(
+      `SELECT record_no, source_id, first FROM (SELECT record_no, source_id, min(record_no) OVER (PARTITION BY id) AS first,
+        row_number() OVER (PARTITION BY id ORDER BY record_no) AS rn FROM stage_events) WHERE rn > 1 ORDER BY record_no`,
+    );
+    if (dups.length) {
+      await fillTable(
+        db,
+        'stage_dup_records',
+        [['record_no', 'INTEGER']],
+        dups.map((d) => [d.record_no]),
+      );
+      await db.run(`DELETE FROM stage_events WHERE record_no IN (SELECT record_no FROM stage_dup_records)`);
+      for (const d of dups)
+        rejections.push({
+          line: o.locator.line(d.record_no),
+          field: 'id',
+          value: d.source_id,
+          reason: `duplicate id ${d.source_id} (first at line ${o.locator.line(d.first)})`,
+          raw: reader.text(d.record_no),
+        });
+    }
+    if (rejections.length) await sink.addRejections(rejections);
+    const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
+      `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings, max(date_end) AS last FROM stage_events`,
+    );
+    return {
+      accepted: s!.accepted,
+      rejected: c!.rejected + o.parserRejects.length + dups.length,
+      metadata: c!.metadata,
+      warnings: s!.warnings,
+      lastDate: s!.last,
+    };
+  } finally {
+    reader.close();
+  }
+}

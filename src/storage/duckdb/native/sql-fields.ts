@@ -1,0 +1,75 @@
+/**
+ * SQL twins of ingest/fields.ts: the same parsing rules (trim like JavaScript, null for empty, one
+ * reason per failure) written as DuckDB expressions over staged text columns, so a file is mapped in
+ * one INSERT ... SELECT pass instead of row by row in JavaScript.
+ */
+
+/** Every character String.prototype.trim removes (WhiteSpace and LineTerminator). */
+const JS_WHITESPACE =
+  ' \t\n\r\v\f\u00a0\ufeff\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+
+/** A SQL string literal. */
+export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
+
+/** The text of a column, '' when missing or NULL (as `rec[field] ?? ''`). */
+export const raw = (col: string | null): string => (col ? `coalesce(${col}, '')` : `''`);
+
+/** An expression trimmed the way JavaScript's trim() does. */
+export const jsTrim = (e: string): string => `trim(${e}, ${lit(JS_WHITESPACE)})`;
+
+/** Trimmed text, '' when missing. */
+export const trimmed = (col: string | null): string => jsTrim(raw(col));
+
+/** Trimmed text or NULL when empty (ingest `text()`). */
+export const text = (col: string | null): string => (col ? `nullif(${trimmed(col)}, '')` : 'NULL');
+
+/** Largest count the events table holds (INTEGER). */
+export const MAX_COUNT = 2147483647;
+
+/** Why a count field fails (ingest `count()`), or NULL when it is fine; `t` is the trimmed text. */
+export function countError(t: string, required: boolean): string {
+  return `CASE WHEN ${t} = '' THEN ${required ? `'is required'` : 'NULL'}
+    WHEN NOT regexp_full_match(${t}, '[+-]?[0-9]+') THEN 'not an integer'
+    WHEN regexp_full_match(${t}, '-0*[1-9][0-9]*') THEN 'negative count'
+    WHEN length(ltrim(ltrim(${t}, '+-'), '0')) > 10 OR try_cast(${t} AS HUGEINT) > ${MAX_COUNT} THEN 'integer out of range'
+    ELSE NULL END`;
+}
+
+/** The count as INTEGER, NULL when empty (only valid after countError said NULL). */
+export const countValue = (t: string): string => `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS INTEGER) END`;
+
+const NUM = `[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?`;
+
+/** Why a decimal field fails (ingest `decimal()`), or NULL. */
+export function decimalError(t: string, min: number, max: number): string {
+  return `CASE WHEN ${t} = '' THEN NULL
+    WHEN NOT regexp_full_match(${t}, '${NUM}') THEN 'not a number'
+    WHEN NOT (CAST(${t} AS DOUBLE) BETWEEN ${min} AND ${max}) THEN 'out of range [${min}, ${max}]'
+    ELSE NULL END`;
+}
+
+/** The decimal as DOUBLE, NULL when empty. */
+export const decimalValue = (t: string): string => `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS DOUBLE) END`;
+
+const MONTHS = `['january','february','march','april','may','june','july','august','september','october','november','december']`;
+
+/**
+ * A candidate ISO date (YYYY-MM-DD) from `2021-03-04`, `2021-03-04 00:00:00.000` or `04 March 2021`,
+ * or NULL; `t` is trimmed text. `realDate` then keeps it only when it names a day that exists.
+ */
+export function isoCandidate(t: string): string {
+  const month = `list_position(${MONTHS}, lower(regexp_extract(${t}, '^[0-9]+ ([A-Za-z]+)', 1)))`;
+  return `CASE
+    WHEN regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9:.]+Z?)?') THEN substr(${t}, 1, 10)
+    WHEN regexp_full_match(${t}, '[0-9]{1,2} [A-Za-z]+ [0-9]{4}') AND ${month} IS NOT NULL
+      THEN regexp_extract(${t}, '([0-9]{4})$', 1) || '-' || lpad(CAST(${month} AS VARCHAR), 2, '0') || '-' || lpad(regexp_extract(${t}, '^([0-9]+)', 1), 2, '0')
+    ELSE NULL END`;
+}
+
+/** The candidate when it names a real day (ingest `isRealDate`), else NULL. */
+export const realDate = (c: string): string =>
+  `CASE WHEN strftime(try_cast(${c} AS DATE), '%Y-%m-%d') = ${c} THEN ${c} ELSE NULL END`;
+
+/** Why a required date field fails, or NULL; `iso` is the realDate column. */
+export const dateError = (t: string, iso: string): string =>
+  `CASE WHEN ${t} = '' THEN 'is required' WHEN ${iso} IS NULL THEN 'not a valid date' ELSE NULL END`;

@@ -1,0 +1,179 @@
+import type { UcdpMapperParams } from '../../native-import.ts';
+import {
+  countError,
+  countValue,
+  dateError,
+  decimalError,
+  decimalValue,
+  isoCandidate,
+  jsTrim,
+  lit,
+  raw,
+  realDate,
+  text,
+  trimmed,
+} from './sql-fields.ts';
+
+const COUNTS = ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown'] as const;
+
+/**
+ * The SQL that maps staged UCDP GED-shaped rows (`stage_raw`: c0..cN as text, record_no) into typed
+ * values and the first failing check of each row, in the order ingest/ucdp-ged/ucdp-record.ts checks
+ * them, so that both paths give the same verdict and reason. Countries come from `lk_country`.
+ */
+export function ucdpMapSql(header: readonly string[], p: UcdpMapperParams): string {
+  const col = (name: string): string | null => {
+    const i = header.indexOf(name);
+    return i < 0 ? null : `c${i}`;
+  };
+  const all = header.map((_, i) => `c${i}`);
+  const hxl = `(${raw(col('id'))} = '' AND (${all.map((c) => `starts_with(${c}, '#')`).join(' OR ')}) AND (${all
+    .map((c) => `(coalesce(${c}, '') = '' OR starts_with(${c}, '#'))`)
+    .join(' AND ')}))`;
+  const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
+  const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
+  const t = (name: string) => `t_${name}`;
+  const l1 = [
+    'record_no',
+    `${hxl} AS hxl`,
+    `${nul} AS nul_col`,
+    `${nulValue} AS nul_value`,
+    `${raw(col('id'))} AS raw_id`,
+    `${raw(col('type_of_violence'))} AS raw_type`,
+    `${raw(col('date_end'))} AS raw_date_end`,
+    `${raw(col('country'))} AS raw_country`,
+    ...['id', 'type_of_violence', 'date_start', 'date_end', ...COUNTS, 'latitude', 'longitude', 'where_prec', 'date_prec'].map(
+      (f) => `${trimmed(col(f))} AS ${t(f)}`,
+    ),
+    `lk.code AS country_code`,
+    `${text(col('adm_1'))} AS admin1_label`,
+    `${text(col('adm_2'))} AS admin2_label`,
+    `${text(col('where_coordinates'))} AS place`,
+    `${text(col('code_status'))} AS code_status`,
+    `${text(col('side_a'))} AS side_a`,
+    `${text(col('side_b'))} AS side_b`,
+    `${text(col('source_headline'))} AS headline`,
+    `${text(col('where_description'))} AS notes`,
+    `${text(col('source_article'))} AS source_article`,
+    `md5(concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')})) AS record_hash`,
+  ];
+  const countries = `${col('iso3') ? `r.${col('iso3')}` : 'NULL'} IS NOT DISTINCT FROM lk.iso3 AND r.${col('country')} IS NOT DISTINCT FROM lk.country`;
+  const l2 = [
+    '*',
+    `${realDate(isoCandidate(t('date_start')))} AS ds`,
+    `${realDate(isoCandidate(t('date_end')))} AS de`,
+    ...COUNTS.map((f) => `${countError(t(f), f === 'best')} AS e_${f}`),
+    `${decimalError(t('latitude'), -90, 90)} AS e_latitude`,
+    `${decimalError(t('longitude'), -180, 180)} AS e_longitude`,
+    `${countError(t('where_prec'), false)} AS e_where_prec`,
+    `${countError(t('date_prec'), false)} AS e_date_prec`,
+  ];
+  const types = Object.keys(p.violenceTypes).map(lit).join(', ');
+  const headerList = `[${header.map(lit).join(', ')}]`;
+  // The first failing check, as [field, value, reason].
+  const checks: string[] = [
+    `WHEN nul_col IS NOT NULL THEN [${headerList}[nul_col + 1], nul_value, 'contains a NUL byte']`,
+    `WHEN NOT regexp_full_match(${t('id')}, '[0-9]+') THEN ['id', raw_id, CASE WHEN ${t('id')} = '' THEN 'is required' ELSE 'not an integer id' END]`,
+    `WHEN ${t('type_of_violence')} NOT IN (${types}) THEN ['type_of_violence', raw_type, 'not 1, 2 or 3']`,
+    `WHEN ${dateError(t('date_start'), 'ds')} IS NOT NULL THEN ['date_start', ${t('date_start')}, ${dateError(t('date_start'), 'ds')}]`,
+    `WHEN ${dateError(t('date_end'), 'de')} IS NOT NULL THEN ['date_end', ${t('date_end')}, ${dateError(t('date_end'), 'de')}]`,
+    `WHEN de < ds THEN ['date_end', raw_date_end, 'before date_start ' || ds]`,
+    `WHEN country_code IS NULL THEN ['country', raw_country, 'unrecognised country name']`,
+    ...COUNTS.map((f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', ${t(f)}, e_${f}]`),
+    ...['latitude', 'longitude', 'where_prec', 'date_prec'].map(
+      (f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', ${t(f)}, e_${f}]`,
+    ),
+  ];
+  const prec = Object.entries(p.datePrecision)
+    .map(([k, v]) => `WHEN ${countValue(t('date_prec'))} = ${Number(k)} THEN ${lit(v)}`)
+    .join(' ');
+  const violence = Object.entries(p.violenceTypes)
+    .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+    .join(' ');
+  const ok = 'fail IS NULL AND NOT hxl';
+  const counts = COUNTS.map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`);
+  const l3 = [
+    'record_no',
+    'hxl',
+    'record_hash',
+    `CASE WHEN hxl THEN NULL ${checks.join(' ')} ELSE NULL END AS fail`,
+    'ds',
+    'de',
+    'country_code',
+    'admin1_label',
+    'admin2_label',
+    'place',
+    'code_status',
+    'side_a',
+    'side_b',
+    'headline',
+    'notes',
+    'source_article',
+    t('id'),
+    t('type_of_violence'),
+    t('date_prec'),
+    t('where_prec'),
+    t('latitude'),
+    t('longitude'),
+    ...COUNTS.map(t),
+  ];
+  const l4 = [
+    '*',
+    ...counts,
+    `CASE WHEN ${ok} THEN ${decimalValue(t('latitude'))} END AS v_lat`,
+    `CASE WHEN ${ok} THEN ${decimalValue(t('longitude'))} END AS v_lon`,
+    `CASE WHEN ${ok} THEN ${countValue(t('where_prec'))} END AS v_where_prec`,
+    `CASE WHEN ${ok} THEN CASE ${t('type_of_violence')} ${violence} END END AS violence`,
+    `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
+  ];
+  return `CREATE OR REPLACE TEMP TABLE stage_mapped AS
+    WITH l1 AS (SELECT ${l1.join(',\n')} FROM stage_raw r LEFT JOIN lk_country lk ON ${countries}),
+    l2 AS (SELECT ${l2.join(',\n')} FROM l1),
+    l3 AS (SELECT ${l3.join(',\n')} FROM l2)
+    SELECT ${l4.join(',\n')} FROM l3`;
+}
+
+/** The staged event columns of accepted UCDP rows, in `events` column order (see UCDP_EVENT_SELECT). */
+export function ucdpEventSelect(p: UcdpMapperParams, source: string): Record<string, string> {
+  const qualityFlags = `list_filter([
+      CASE WHEN v_high IS NOT NULL AND v_high < v_best THEN 'high < best' END,
+      CASE WHEN v_low IS NOT NULL AND v_low > v_best THEN 'low > best' END,
+      CASE WHEN v_deaths_a IS NOT NULL AND v_deaths_b IS NOT NULL AND v_deaths_civilians IS NOT NULL AND v_deaths_unknown IS NOT NULL
+        AND CAST(v_deaths_a AS BIGINT) + v_deaths_b + v_deaths_civilians + v_deaths_unknown <> v_best THEN 'deaths by side do not sum to best' END
+    ], x -> x IS NOT NULL)`;
+  return {
+    id: `${lit(source + ':')} || m.t_id`,
+    source: lit(source),
+    source_version: `'pending'`, // set at commit, when the version is known
+    source_id: 'm.t_id',
+    date_start: 'm.ds',
+    date_end: 'm.de',
+    date_precision: 'm.date_precision',
+    country: 'm.country_code',
+    admin1_label: 'm.admin1_label',
+    admin2_label: 'm.admin2_label',
+    place: 'm.place',
+    lat: 'm.v_lat',
+    lon: 'm.v_lon',
+    geo_precision: 'm.v_where_prec',
+    geo_exact: `coalesce(m.v_where_prec <= ${p.exactWherePrec} AND m.v_lat IS NOT NULL AND m.v_lon IS NOT NULL, false)`,
+    source_type: 'm.violence',
+    source_subtype: `CASE WHEN m.code_status = 'Clear' THEN NULL ELSE m.code_status END`,
+    common_type: `CASE WHEN m.violence = 'one-sided' THEN 'violence-against-civilians' ELSE 'battle' END`,
+    actor1: 'm.side_a',
+    actor2: 'm.side_b',
+    fatalities_best: 'm.v_best',
+    fatalities_low: 'm.v_low',
+    fatalities_high: 'm.v_high',
+    deaths_side_a: 'm.v_deaths_a',
+    deaths_side_b: 'm.v_deaths_b',
+    deaths_civilians: 'm.v_deaths_civilians',
+    deaths_unknown: 'm.v_deaths_unknown',
+    headline: 'm.headline',
+    notes: 'm.notes',
+    // GED separates articles with ';' before a capital (a name or a quote); RE2 has no look-ahead, so mark then split.
+    source_articles: `list_filter(list_transform(string_split(regexp_replace(coalesce(m.source_article, ''), ';(\\s*"?[A-Z])', chr(1) || '\\1', 'g'), chr(1)), x -> ${jsTrim('x')}), x -> x <> '')`,
+    quality_flags: qualityFlags,
+    record_no: 'm.record_no',
+  };
+}

@@ -1,0 +1,72 @@
+import type { EventGeo } from './event-columns.ts';
+
+/** Parameters of the UCDP mapper that live with the format (ingest/ucdp-ged/ucdp-ged-schema.ts). */
+export interface UcdpMapperParams {
+  violenceTypes: Readonly<Record<string, string>>;
+  datePrecision: Readonly<Record<number, string>>;
+  exactWherePrec: number;
+}
+
+/** A mapper the engine runs natively over a parsed file, named so the port stays engine-neutral. */
+export type NativeMapper = { name: 'ucdp'; params: UcdpMapperParams };
+
+/** How a delimited file is laid out, read once from its header by the caller. */
+export interface DelimitedLayout {
+  path: string;
+  /** Header names, lower-cased, in order. */
+  header: readonly string[];
+  delimiter: string;
+  newline: '\n' | '\r\n';
+}
+
+/** A row the engine's parser refused, as the engine reports it. */
+export interface ParserReject {
+  line: number;
+  reason: string;
+}
+
+/** Where each record of the file lies (ingest's RecordIndex satisfies it). */
+export interface RecordLocator {
+  readonly length: number;
+  start(k: number): number;
+  end(k: number): number;
+  line(k: number): number;
+}
+
+/** What a placement needs of an event. */
+export interface PlaceInput {
+  country: string;
+  lat: number | null;
+  lon: number | null;
+  geoExact: boolean;
+  admin1Label: string | null;
+  admin2Label: string | null;
+  date: string;
+}
+
+/**
+ * Lookups that need JavaScript, run once per distinct value and joined back as small tables.
+ * Date-dependent ones say at which dates their answer can change, so values are grouped by those.
+ */
+export interface NativeLookups {
+  country(iso3: string | null, name: string | null): string | null;
+  actorIds(sideA: string | null, sideB: string | null, date: string): string[];
+  actorDateBreaks: readonly string[];
+  place(p: PlaceInput): EventGeo;
+  placeDateBreaks: readonly string[];
+}
+
+/** What mapping a natively parsed file gave. */
+export interface NativeMapResult {
+  accepted: number;
+  rejected: number;
+  metadata: number;
+  warnings: number;
+  lastDate: string | null;
+}
+
+/** A parsed file's records: the data records the engine gave and the ones its parser refused. */
+export interface StagedFile {
+  parsed: number;
+  parserRejects: ParserReject[];
+}
