@@ -11,6 +11,9 @@ export interface OriginalRecord {
   fields: Record<string, string>;
 }
 
+/** Parsed headers of recently read files, by sha256. */
+const headers = new Map<string, string[]>();
+
 /**
  * Reads an event's original record back from the source archive (by file hash and record number),
  * or, for events stored before the archive, from the legacy table. Null when neither has it.
@@ -32,9 +35,14 @@ export async function originalRecord(
     for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>)) fields[k] = toFieldText(v);
     return { text, fields };
   }
-  const headerBytes = await store.archive.readRecord(e.fileSha256, 0);
   const opts = { delimiter: meta.layout.delimiter, bom: true, relax_column_count: true } as const;
-  const header = (parse(headerBytes!.toString('utf8'), opts)[0] as string[]).map((h) => h.trim().toLowerCase());
+  let header = headers.get(e.fileSha256);
+  if (!header) {
+    const headerBytes = await store.archive.readRecord(e.fileSha256, 0);
+    header = (parse(headerBytes!.toString('utf8'), opts)[0] as string[]).map((h) => h.trim().toLowerCase());
+    if (headers.size >= 16) headers.delete(headers.keys().next().value!);
+    headers.set(e.fileSha256, header);
+  }
   const values = (parse(text, opts)[0] as string[] | undefined) ?? [];
   const fields: Record<string, string> = {};
   header.forEach((h, i) => (fields[h] = values[i] ?? ''));

@@ -52,6 +52,8 @@ export async function openSourceFile(
 async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
   let header: string[] | null = null;
   for await (const item of readDelimited(path)) {
+    // A malformed row further down is that row's problem, not the header's (the reader may report it first).
+    if (item.kind === 'error' && item.line > 1) continue;
     if (item.kind === 'error')
       throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
     header = item.fields.map((f) => f.trim());

@@ -40,6 +40,7 @@ export class SourceArchive {
   private readonly tmpDir: string;
   private readonly cache = new Map<string, Buffer>();
   private readonly metas = new Map<string, ArchiveMeta>();
+  private readonly offsets = new Map<string, Float64Array>();
 
   constructor(readonly dir: string) {
     this.tmpDir = join(dir, 'tmp');
@@ -76,23 +77,25 @@ export class SourceArchive {
   async readRecord(sha256: string, k: number): Promise<Buffer | null> {
     const m = await this.meta(sha256);
     if (!m || !Number.isInteger(k) || k < 0 || k >= m.records) return null;
-    const idx = await open(join(this.dir, `${sha256}.idx`), 'r');
-    let start: number;
-    let end: number;
-    try {
-      const b = Buffer.alloc(8);
-      await idx.read(b, 0, 8, k * 8);
-      start = b.readDoubleLE(0);
-      await idx.read(b, 0, 8, (m.records + k) * 8);
-      end = b.readDoubleLE(0);
-    } finally {
-      await idx.close();
-    }
+    const offsets = await this.offsetsOf(m);
+    const start = offsets[k]!;
+    const end = offsets[m.records + k]!;
     const bytes = await this.readRange(m, start, end);
     // A record's own CR of a CRLF ending is not part of it.
     let len = bytes.length;
     while (len > 0 && bytes[len - 1] === 0x0d) len--;
     return bytes.subarray(0, len);
+  }
+
+  /** The record offsets of a file (starts, then ends), kept for the few files read most recently. */
+  private async offsetsOf(m: ArchiveMeta): Promise<Float64Array> {
+    const hit = this.offsets.get(m.sha256);
+    if (hit) return hit;
+    const buf = await readFile(join(this.dir, `${m.sha256}.idx`));
+    const arr = new Float64Array(buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength));
+    if (this.offsets.size >= 4) this.offsets.delete(this.offsets.keys().next().value!);
+    this.offsets.set(m.sha256, arr);
+    return arr;
   }
 
   private async readRange(m: ArchiveMeta, start: number, end: number): Promise<Buffer> {

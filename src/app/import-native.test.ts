@@ -1,0 +1,87 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import Papa from 'papaparse';
+import { createStore, type Store } from '../storage/index.ts';
+import { importFile, ReconcileError } from './import-dataset.ts';
+import { originalRecord } from './original-record.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-native-'));
+const data = (p: string) => new URL(`../../data/${p}`, import.meta.url).pathname;
+const BUNDLED = [
+  data('ucdp-ged/conflict_data_pak.csv'),
+  data('ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv'),
+  data('ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv'),
+];
+const ACLED = new URL('../ingest/acled/fixtures/acled_2024-01-01-2024-03-31_synthetic.csv', import.meta.url)
+  .pathname;
+
+/** Every event of one imported file, with its record number. */
+async function eventsOf(store: Store, importId: number) {
+  const page = await store.queryEvents({ limit: 100_000 });
+  return page.rows.filter((e) => e.importId === importId);
+}
+
+describe('original records read back from the source archive', () => {
+  it('every original record of the bundled files equals the source record, field by field and byte for byte', async () => {
+    const store = await createStore({ path: join(tmp, 'readback.duckdb') });
+    let checked = 0;
+    for (const file of [...BUNDLED, ACLED]) {
+      const r = await importFile(store, file);
+      const text = readFileSync(file, 'utf8');
+      // An independent parser (PapaParse) gives the records of the file in order; record 0 is the header.
+      // Its step callback's cursor marks where each record ends, which gives each record's exact text.
+      const records: { row: string[]; text: string }[] = [];
+      let from = 0;
+      Papa.parse<string[]>(text, {
+        skipEmptyLines: true,
+        step: (res) => {
+          const cursor = res.meta.cursor;
+          records.push({ row: res.data, text: text.slice(from, cursor).replace(/^[\r\n]+|[\r\n]+$/g, '') });
+          from = cursor;
+        },
+      });
+      const header = records[0]!.row.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+      const events = await eventsOf(store, r.ledger.id);
+      assert.equal(events.length, r.ledger.added, file);
+      for (const e of events) {
+        const original = await originalRecord(store, e);
+        assert.ok(original, `${e.id} has an original record`);
+        const { row, text: exact } = records[e.recordNo!]!;
+        const expected = Object.fromEntries(header.map((h, i) => [h, row[i] ?? '']));
+        assert.deepEqual(original.fields, expected, `${e.id}: fields`);
+        assert.equal(original.text, exact, `${e.id}: the record's bytes`);
+        checked++;
+      }
+    }
+    assert.ok(checked > 7000, `checked ${checked} records`);
+    await store.close();
+  });
+});
+
+describe('the independent count checks DuckDB', () => {
+  it('a file whose DuckDB parse disagrees with the independent count is refused whole, naming both counts', async () => {
+    // Two stray quotes on consecutive rows: DuckDB's lenient reader takes them literally (3 rows), the
+    // quote-aware byte counter reads them as one quoted field spanning the line break (2 records).
+    const lines = readFileSync(BUNDLED[0]!, 'utf8').split('\n');
+    const header = lines[0]!;
+    const rows = lines.slice(2, 5).map((l) => l.replace(/\r$/, ''));
+    const bad = [header.replace(/\r$/, ''), rows[0]!.replace(',', ',x"'), rows[1]!.replace(',', ',y"'), rows[2]!];
+    const path = join(tmp, 'GEDEvent_v22_1-stray-quotes.csv');
+    writeFileSync(path, bad.join('\n') + '\n');
+    const store = await createStore({ path: ':memory:' });
+    await assert.rejects(
+      importFile(store, path),
+      (e: Error) =>
+        e instanceof ReconcileError &&
+        /DuckDB's CSV reader gave 3 rows \+ 0 refused, the independent count found 2 records; nothing was imported/.test(
+          e.message,
+        ),
+    );
+    assert.equal(await store.countEvents({}), 0);
+    assert.equal((await store.listImports()).length, 0);
+    await store.close();
+  });
+});
