@@ -43,7 +43,12 @@ describe('original records read back from the source archive', () => {
           from = cursor;
         },
       });
-      const header = records[0]!.row.map((h) => h.replace(/^\uFEFF/, '').trim().toLowerCase());
+      const header = records[0]!.row.map((h) =>
+        h
+          .replace(/^\uFEFF/, '')
+          .trim()
+          .toLowerCase(),
+      );
       const events = await eventsOf(store, r.ledger.id);
       assert.equal(events.length, r.ledger.added, file);
       for (const e of events) {
@@ -68,7 +73,12 @@ describe('the independent count checks DuckDB', () => {
     const lines = readFileSync(BUNDLED[0]!, 'utf8').split('\n');
     const header = lines[0]!;
     const rows = lines.slice(2, 5).map((l) => l.replace(/\r$/, ''));
-    const bad = [header.replace(/\r$/, ''), rows[0]!.replace(',', ',x"'), rows[1]!.replace(',', ',y"'), rows[2]!];
+    const bad = [
+      header.replace(/\r$/, ''),
+      rows[0]!.replace(',', ',x"'),
+      rows[1]!.replace(',', ',y"'),
+      rows[2]!,
+    ];
     const path = join(tmp, 'GEDEvent_v22_1-stray-quotes.csv');
     writeFileSync(path, bad.join('\n') + '\n');
     const store = await createStore({ path: ':memory:' });

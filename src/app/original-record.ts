@@ -32,7 +32,8 @@ export async function originalRecord(
   const text = bytes.toString('utf8');
   if (meta.layout.kind === 'ndjson') {
     const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>)) fields[k] = toFieldText(v);
+    for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>))
+      fields[k] = toFieldText(v);
     return { text, fields };
   }
   const opts = { delimiter: meta.layout.delimiter, bom: true, relax_column_count: true } as const;

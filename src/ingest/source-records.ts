@@ -23,11 +23,15 @@ export type SourceItem =
 export interface SourceFile {
   format: SourceFormat;
   /** Data records counted without the parser (header lines excluded). */
-  count(options?: CountOptions): Promise<{ records: number; bytes: number; sha256: string; index?: RecordIndex }>;
+  count(
+    options?: CountOptions,
+  ): Promise<{ records: number; bytes: number; sha256: string; index?: RecordIndex }>;
   /** The number of the first data record (1 when a header line comes first). */
   firstRecord: number;
   /** How records are delimited, for the archive: the header and delimiter, or NDJSON. */
-  layout: { kind: 'delimited'; header: string[]; delimiter: string; newline: '\n' | '\r\n' | '\r' } | { kind: 'ndjson' };
+  layout:
+    | { kind: 'delimited'; header: string[]; delimiter: string; newline: '\n' | '\r\n' | '\r' }
+    | { kind: 'ndjson' };
   records(onBytes?: (b: number) => void): AsyncGenerator<SourceItem>;
 }
 

@@ -117,7 +117,10 @@ export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(
 // Placement is derived, not source content: re-placing events must not make a re-import look changed.
 export const CONTENT_COLUMNS = EVENT_COLUMNS.filter(
   (c) =>
-    c.name !== 'source_version' && c.name !== 'file_sha256' && c.name !== 'record_no' && !GEO_COLUMNS.includes(c),
+    c.name !== 'source_version' &&
+    c.name !== 'file_sha256' &&
+    c.name !== 'record_no' &&
+    !GEO_COLUMNS.includes(c),
 );
 
 /** A placement that says nothing, for events stored before (or without) geography. */

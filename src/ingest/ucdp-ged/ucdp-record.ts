@@ -8,7 +8,11 @@ import { DATE_PRECISION, UCDP_EXACT_WHERE_PREC, VIOLENCE_TYPES } from './ucdp-ge
 /** The native twin of mapUcdpRecord: the same checks and values, run by the store over a whole file. */
 export const UCDP_NATIVE = {
   name: 'ucdp',
-  params: { violenceTypes: VIOLENCE_TYPES, datePrecision: DATE_PRECISION, exactWherePrec: UCDP_EXACT_WHERE_PREC },
+  params: {
+    violenceTypes: VIOLENCE_TYPES,
+    datePrecision: DATE_PRECISION,
+    exactWherePrec: UCDP_EXACT_WHERE_PREC,
+  },
 } as const satisfies SourceFormat['native'];
 
 /** True for the HXL hashtag row HDX puts under the header (`,,#date+year,...`). */

@@ -48,7 +48,8 @@ export class SourceArchive {
 
   /** Removes half-written files a killed import left behind. */
   clean(): void {
-    if (existsSync(this.tmpDir)) for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
+    if (existsSync(this.tmpDir))
+      for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
   }
 
   /** Whether the file with this digest is archived. */
@@ -163,7 +164,12 @@ export class ArchiveWriter {
   }
 
   /** Completes the file under its digest (a file already archived is kept as it is). */
-  async finish(sha256: string, fileName: string, offsets: RecordOffsets, layout: ArchivedKind): Promise<void> {
+  async finish(
+    sha256: string,
+    fileName: string,
+    offsets: RecordOffsets,
+    layout: ArchivedKind,
+  ): Promise<void> {
     if (this.pendingBytes > 0) await this.flush(this.pendingBytes);
     const fh = await (this.handle ??= open(`${this.tmp}.gz`, 'w'));
     await fh.close();

@@ -18,5 +18,3 @@ export function appendValue(ap: DuckDBAppender, type: string, v: unknown): void 
       return ap.appendVarchar(String(v));
   }
 }
-
-

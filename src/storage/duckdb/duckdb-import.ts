@@ -38,7 +38,7 @@ export class DuckDBImportSession implements ImportSession {
       const [{ id }] = await db.all<{ id: number }>(`SELECT CAST(nextval('import_id_seq') AS INTEGER) AS id`);
       const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR)`,
+        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN)`,
       );
       await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
         published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
@@ -63,6 +63,8 @@ export class DuckDBImportSession implements ImportSession {
       ap.appendNull(); // content_hash, computed by DuckDB at commit
       ap.appendInteger(r.line);
       ap.appendVarchar(r.recordKey);
+      ap.appendNull(); // fail and hxl: native mapping only
+      ap.appendNull();
       ap.endRow();
     }
   }

@@ -63,7 +63,10 @@ export class DuckDBStore implements Store {
   }
 
   async legacyOriginal(id: string): Promise<Record<string, string> | null> {
-    const [row] = await this.db.all<{ original: string }>(`SELECT original FROM legacy_originals WHERE id = $1`, [id]);
+    const [row] = await this.db.all<{ original: string }>(
+      `SELECT original FROM legacy_originals WHERE id = $1`,
+      [id],
+    );
     return row ? (JSON.parse(row.original) as Record<string, string>) : null;
   }
 

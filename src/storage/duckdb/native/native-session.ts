@@ -14,7 +14,7 @@ import type { Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
-import { ucdpEventSelect, ucdpMapSql } from './ucdp-sql.ts';
+import { ucdpEventSelect, ucdpLookupKeys, ucdpMappedQuery } from './ucdp-sql.ts';
 
 /**
  * Parses a delimited file with DuckDB's CSV reader into `stage_raw_parse` (every column as text,
@@ -136,28 +136,12 @@ export async function mapStaged(
       ],
       pairs.map((p) => [p.iso3, p.country, o.lookups.country(p.iso3, p.country)]),
     );
-    await db.run(ucdpMapSql(header, o.mapper.params));
-    const [c] = await db.all<{ metadata: number; rejected: number }>(
-      `SELECT count(*) FILTER (WHERE hxl) AS metadata, count(*) FILTER (WHERE fail IS NOT NULL) AS rejected FROM stage_mapped`,
-    );
-    for (const r of await db.all<{ record_no: number; fail: string[] }>(
-      `SELECT record_no, fail FROM stage_mapped WHERE fail IS NOT NULL ORDER BY record_no`,
-    )) {
-      const [field, value, reason] = r.fail;
-      rejections.push({
-        line: o.locator.line(r.record_no),
-        field: field ?? null,
-        value: value ?? null,
-        reason: `${field}: ${reason}`,
-        raw: reader.text(r.record_no),
-      });
-    }
     const sel = ucdpEventSelect(o.mapper.params, o.source);
-    const accepted = `FROM stage_mapped m WHERE m.fail IS NULL AND NOT m.hxl`;
-    // Actors, once per distinct pair of sides and date class.
-    const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
-    const sides = await db.all<{ a: string | null; b: string | null; cls: number; d: string }>(
-      `SELECT m.side_a AS a, m.side_b AS b, ${actorClass} AS cls, min(m.ds) AS d ${accepted} GROUP BY ALL`,
+    const keys = ucdpLookupKeys(header, o.mapper.params);
+    // Actors, once per distinct pair of sides and date class (gathered from the raw rows: cheap keys
+    // that equal the mapped values of every valid row).
+    const sides = await db.all<{ a: string | null; b: string | null; cls: number; d: string | null }>(
+      `SELECT a, b, ${dateClass('d', o.lookups.actorDateBreaks)} AS cls, min(d) AS d FROM (SELECT ${keys.sideA} AS a, ${keys.sideB} AS b, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
     );
     await fillTable(
       db,
@@ -168,21 +152,23 @@ export async function mapStaged(
         ['cls', 'INTEGER'],
         ['ids', 'VARCHAR[]'],
       ],
-      sides.map((s) => [s.a, s.b, s.cls, o.lookups.actorIds(s.a, s.b, s.d)]),
+      sides.filter((s) => s.d !== null).map((s) => [s.a, s.b, s.cls, o.lookups.actorIds(s.a, s.b, s.d!)]),
     );
     // Placement, once per distinct place (country, point, precision, labels) and date class.
-    const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
-    const placeKeys = `${sel.country} AS country, ${sel.lat} AS lat, ${sel.lon} AS lon, ${sel.geo_exact} AS exact, ${sel.admin1_label} AS a1, ${sel.admin2_label} AS a2, ${placeClass} AS cls`;
     const places = await db.all<{
-      country: string;
+      country: string | null;
       lat: number | null;
       lon: number | null;
       exact: boolean;
       a1: string | null;
       a2: string | null;
       cls: number;
-      d: string;
-    }>(`SELECT ${placeKeys}, min(m.ds) AS d ${accepted} GROUP BY ALL`);
+      d: string | null;
+    }>(
+      `SELECT country, lat, lon, exact, a1, a2, ${dateClass('d', o.lookups.placeDateBreaks)} AS cls, min(d) AS d FROM (
+        SELECT ${keys.country} AS country, ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact,
+          ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
+    );
     const geoCols = GEO_COLUMNS.map((g) => [g.name, g.type] as [string, string]);
     await fillTable(
       db,
@@ -197,18 +183,29 @@ export async function mapStaged(
         ['cls', 'INTEGER'],
         ...geoCols,
       ],
-      places.map((p) => {
-        const g = o.lookups.place({
-          country: p.country,
-          lat: p.lat,
-          lon: p.lon,
-          geoExact: p.exact,
-          admin1Label: p.a1,
-          admin2Label: p.a2,
-          date: p.d,
-        });
-        return [p.country, p.lat, p.lon, p.exact, p.a1, p.a2, p.cls, ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo])];
-      }),
+      places
+        .filter((p) => p.country !== null && p.d !== null)
+        .map((p) => {
+          const g = o.lookups.place({
+            country: p.country!,
+            lat: p.lat,
+            lon: p.lon,
+            geoExact: p.exact,
+            admin1Label: p.a1,
+            admin2Label: p.a2,
+            date: p.d!,
+          });
+          return [
+            p.country,
+            p.lat,
+            p.lon,
+            p.exact,
+            p.a1,
+            p.a2,
+            p.cls,
+            ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo]),
+          ];
+        }),
     );
     const value = (name: string): string => {
       if (name === 'actor_ids') return 'a.ids';
@@ -220,15 +217,34 @@ export async function mapStaged(
     };
     const names = EVENT_COLUMNS.map((c) => c.name);
     const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
+    const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
+    const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
+    // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
+    // check or are metadata carry `fail` / `hxl` and are taken out below.
     await db.run(
-      `INSERT INTO stage_events (${names.join(', ')}, content_hash, line, record_key)
-       SELECT ${names.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL
-       FROM stage_mapped m
+      `INSERT INTO stage_events (${names.join(', ')}, content_hash, line, record_key, fail, hxl)
+       SELECT ${names.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL, m.fail, m.hxl
+       FROM (${ucdpMappedQuery(header, o.mapper.params)}) m
        LEFT JOIN lk_actors a ON ${nd('a.a', 'm.side_a')} AND ${nd('a.b', 'm.side_b')} AND a.cls = ${actorClass}
        LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
-         AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}
-       WHERE m.fail IS NULL AND NOT m.hxl`,
+         AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`,
     );
+    const [c] = await db.all<{ metadata: number; rejected: number }>(
+      `SELECT count(*) FILTER (WHERE hxl) AS metadata, count(*) FILTER (WHERE fail IS NOT NULL) AS rejected FROM stage_events`,
+    );
+    for (const r of await db.all<{ record_no: number; fail: string[] }>(
+      `SELECT record_no, fail FROM stage_events WHERE fail IS NOT NULL ORDER BY record_no`,
+    )) {
+      const [field, value, reason] = r.fail;
+      rejections.push({
+        line: o.locator.line(r.record_no),
+        field: field ?? null,
+        value: value ?? null,
+        reason: `${field}: ${reason}`,
+        raw: reader.text(r.record_no),
+      });
+    }
+    if (c!.metadata + c!.rejected > 0) await db.run(`DELETE FROM stage_events WHERE fail IS NOT NULL OR hxl`);
     // In-file duplicate ids: the first record is kept, later ones rejected.
     const dups = await db.all<{ record_no: number; source_id: string; first: number }>(
       `SELECT record_no, source_id, first FROM (SELECT record_no, source_id, min(record_no) OVER (PARTITION BY id) AS first,

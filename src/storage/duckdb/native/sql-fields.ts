@@ -28,7 +28,9 @@ export const MAX_COUNT = 2147483647;
 
 /** Why a count field fails (ingest `count()`), or NULL when it is fine; `t` is the trimmed text. */
 export function countError(t: string, required: boolean): string {
+  // Plain digits up to 9 long (nearly every value) are fine: one match decides the common case.
   return `CASE WHEN ${t} = '' THEN ${required ? `'is required'` : 'NULL'}
+    WHEN regexp_full_match(${t}, '[0-9]{1,9}') THEN NULL
     WHEN NOT regexp_full_match(${t}, '[+-]?[0-9]+') THEN 'not an integer'
     WHEN regexp_full_match(${t}, '-0*[1-9][0-9]*') THEN 'negative count'
     WHEN length(ltrim(ltrim(${t}, '+-'), '0')) > 10 OR try_cast(${t} AS HUGEINT) > ${MAX_COUNT} THEN 'integer out of range'
@@ -36,7 +38,8 @@ export function countError(t: string, required: boolean): string {
 }
 
 /** The count as INTEGER, NULL when empty (only valid after countError said NULL). */
-export const countValue = (t: string): string => `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS INTEGER) END`;
+export const countValue = (t: string): string =>
+  `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS INTEGER) END`;
 
 const NUM = `[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?`;
 
@@ -49,7 +52,8 @@ export function decimalError(t: string, min: number, max: number): string {
 }
 
 /** The decimal as DOUBLE, NULL when empty. */
-export const decimalValue = (t: string): string => `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS DOUBLE) END`;
+export const decimalValue = (t: string): string =>
+  `CASE WHEN ${t} = '' THEN NULL ELSE CAST(${t} AS DOUBLE) END`;
 
 const MONTHS = `['january','february','march','april','may','june','july','august','september','october','november','december']`;
 

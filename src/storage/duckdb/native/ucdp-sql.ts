@@ -17,34 +17,44 @@ import {
 const COUNTS = ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown'] as const;
 
 /**
- * The SQL that maps staged UCDP GED-shaped rows (`stage_raw`: c0..cN as text, record_no) into typed
- * values and the first failing check of each row, in the order ingest/ucdp-ged/ucdp-record.ts checks
- * them, so that both paths give the same verdict and reason. Countries come from `lk_country`.
+ * The query that maps staged UCDP GED-shaped rows (`stage_raw`: c0..cN as text, record_no) into typed
+ * values and the first failing check of each row (`fail`: field, value, reason), in the order
+ * ingest/ucdp-ged/ucdp-record.ts checks them, so that both paths give the same verdict and reason.
+ * Countries come from `lk_country`.
  */
-export function ucdpMapSql(header: readonly string[], p: UcdpMapperParams): string {
+export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams): string {
   const col = (name: string): string | null => {
     const i = header.indexOf(name);
     return i < 0 ? null : `c${i}`;
   };
   const all = header.map((_, i) => `c${i}`);
-  const hxl = `(${raw(col('id'))} = '' AND (${all.map((c) => `starts_with(${c}, '#')`).join(' OR ')}) AND (${all
+  const hxl = `(${raw(col('id'))} = '' AND coalesce((${all.map((c) => `starts_with(${c}, '#')`).join(' OR ')}) AND (${all
     .map((c) => `(coalesce(${c}, '') = '' OR starts_with(${c}, '#'))`)
-    .join(' AND ')}))`;
+    .join(' AND ')}), false))`;
   const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
   const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
   const t = (name: string) => `t_${name}`;
   const l1 = [
     'record_no',
     `${hxl} AS hxl`,
-    `${nul} AS nul_col`,
-    `${nulValue} AS nul_value`,
+    // The per-column NUL search runs only for the rare record that holds one.
+    `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
+    `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
     `${raw(col('id'))} AS raw_id`,
     `${raw(col('type_of_violence'))} AS raw_type`,
     `${raw(col('date_end'))} AS raw_date_end`,
     `${raw(col('country'))} AS raw_country`,
-    ...['id', 'type_of_violence', 'date_start', 'date_end', ...COUNTS, 'latitude', 'longitude', 'where_prec', 'date_prec'].map(
-      (f) => `${trimmed(col(f))} AS ${t(f)}`,
-    ),
+    ...[
+      'id',
+      'type_of_violence',
+      'date_start',
+      'date_end',
+      ...COUNTS,
+      'latitude',
+      'longitude',
+      'where_prec',
+      'date_prec',
+    ].map((f) => `${trimmed(col(f))} AS ${t(f)}`),
     `lk.code AS country_code`,
     `${text(col('adm_1'))} AS admin1_label`,
     `${text(col('adm_2'))} AS admin2_label`,
@@ -55,13 +65,14 @@ export function ucdpMapSql(header: readonly string[], p: UcdpMapperParams): stri
     `${text(col('source_headline'))} AS headline`,
     `${text(col('where_description'))} AS notes`,
     `${text(col('source_article'))} AS source_article`,
-    `md5(concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')})) AS record_hash`,
+    `md5(rec) AS record_hash`,
+    `${isoCandidate(trimmed(col('date_start')))} AS ds_c`,
+    `${isoCandidate(trimmed(col('date_end')))} AS de_c`,
   ];
-  const countries = `${col('iso3') ? `r.${col('iso3')}` : 'NULL'} IS NOT DISTINCT FROM lk.iso3 AND r.${col('country')} IS NOT DISTINCT FROM lk.country`;
   const l2 = [
     '*',
-    `${realDate(isoCandidate(t('date_start')))} AS ds`,
-    `${realDate(isoCandidate(t('date_end')))} AS de`,
+    `${realDate('ds_c')} AS ds`,
+    `${realDate('de_c')} AS de`,
     ...COUNTS.map((f) => `${countError(t(f), f === 'best')} AS e_${f}`),
     `${decimalError(t('latitude'), -90, 90)} AS e_latitude`,
     `${decimalError(t('longitude'), -180, 180)} AS e_longitude`,
@@ -126,11 +137,43 @@ export function ucdpMapSql(header: readonly string[], p: UcdpMapperParams): stri
     `CASE WHEN ${ok} THEN CASE ${t('type_of_violence')} ${violence} END END AS violence`,
     `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
   ];
-  return `CREATE OR REPLACE TEMP TABLE stage_mapped AS
-    WITH l1 AS (SELECT ${l1.join(',\n')} FROM stage_raw r LEFT JOIN lk_country lk ON ${countries}),
+  return `WITH l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw),
+    l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header)}),
     l2 AS (SELECT ${l2.join(',\n')} FROM l1),
     l3 AS (SELECT ${l3.join(',\n')} FROM l2)
     SELECT ${l4.join(',\n')} FROM l3`;
+}
+
+/**
+ * Cheap expressions over `stage_raw r` (joined to `lk_country lk`) that equal the mapped values of
+ * every valid row, so lookups can be gathered before the full mapping runs: sides, the candidate
+ * start date, and the placement keys.
+ */
+export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams) {
+  const col = (name: string): string | null => {
+    const i = header.indexOf(name);
+    return i < 0 ? null : `r.c${i}`;
+  };
+  const lat = `try_cast(${trimmed(col('latitude'))} AS DOUBLE)`;
+  const lon = `try_cast(${trimmed(col('longitude'))} AS DOUBLE)`;
+  return {
+    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header)}`,
+    sideA: text(col('side_a')),
+    sideB: text(col('side_b')),
+    date: isoCandidate(trimmed(col('date_start'))),
+    country: 'lk.code',
+    lat,
+    lon,
+    exact: `coalesce(try_cast(${trimmed(col('where_prec'))} AS INTEGER) <= ${p.exactWherePrec} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
+    admin1: text(col('adm_1')),
+    admin2: text(col('adm_2')),
+  };
+}
+
+/** How a staged row finds its country in `lk_country` (by the raw iso3 and country texts). */
+function countryJoin(header: readonly string[]): string {
+  const c = (name: string) => (header.includes(name) ? `r.c${header.indexOf(name)}` : 'NULL');
+  return `${c('iso3')} IS NOT DISTINCT FROM lk.iso3 AND ${c('country')} IS NOT DISTINCT FROM lk.country`;
 }
 
 /** The staged event columns of accepted UCDP rows, in `events` column order (see UCDP_EVENT_SELECT). */
