@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import { createStore, type Store } from '../storage/index.ts';
+import { ucdpGedFormat } from '../ingest/ucdp-ged/ucdp-ged-importer.ts';
 import { importFile, ReconcileError } from './import-dataset.ts';
 import { originalRecord } from './original-record.ts';
 
@@ -93,5 +94,31 @@ describe('the independent count checks DuckDB', () => {
     assert.equal(await store.countEvents({}), 0);
     assert.equal((await store.listImports()).length, 0);
     await store.close();
+  });
+});
+
+describe('native and JavaScript mappers agree', () => {
+  it('a count of 2^31 is rejected for its row, with the reason the JavaScript mapper gives', async () => {
+    const lines = readFileSync(BUNDLED[0]!, 'utf8').split('\n');
+    const header = lines[0]!.replace(/\r$/, '');
+    const names = header.split(',');
+    const row = lines[2]!.replace(/\r$/, '').split(',');
+    // Row 2 of the bundled file has no quoted commas, so splitting on commas is exact there.
+    assert.equal(row.length, names.length);
+    row[names.indexOf('best')] = '2147483648';
+    const path = join(tmp, 'GEDEvent_v22_1-big.csv');
+    writeFileSync(path, [header, row.join(','), lines[3]!.replace(/\r$/, '')].join('\n') + '\n');
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, path);
+    await store.close();
+    const js = ucdpGedFormat.map(Object.fromEntries(names.map((n, i) => [n, row[i]!])), '22.1');
+    assert.equal(js.ok, false);
+    const expected = js.ok === false ? `${js.field}: ${js.reason}` : '';
+    assert.equal(expected, 'best: integer out of range');
+    assert.equal(r.ledger.accepted, 1);
+    assert.deepEqual(
+      r.rejections.map((x) => [x.line, x.field, x.value, x.reason]),
+      [[2, 'best', '2147483648', expected]],
+    );
   });
 });

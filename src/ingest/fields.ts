@@ -9,6 +9,9 @@ export class FieldError {
   ) {}
 }
 
+/** Largest count the store holds (a 32-bit INTEGER column). */
+export const MAX_COUNT = 2_147_483_647;
+
 const INT = /^[+-]?\d+$/;
 const NUM = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 
@@ -29,7 +32,8 @@ export function count(rec: Readonly<Record<string, string>>, field: string, requ
   if (!INT.test(raw)) throw new FieldError(field, raw, 'not an integer');
   const n = Number(raw);
   if (n < 0) throw new FieldError(field, raw, 'negative count');
-  if (!Number.isSafeInteger(n)) throw new FieldError(field, raw, 'integer out of range');
+  // The store keeps counts as 32-bit integers: a larger one is that row's problem, not the import's.
+  if (!Number.isSafeInteger(n) || n > MAX_COUNT) throw new FieldError(field, raw, 'integer out of range');
   return n;
 }
 
