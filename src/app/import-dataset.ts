@@ -131,8 +131,8 @@ function archiveLayout(layout: SourceFile['layout']): ArchivedKind {
 /** Lookups the store runs once per distinct value during a native import. */
 function nativeLookups(place: ImportOptions['place']): NativeLookups {
   return {
-    country: (iso3, name) => toIso3(iso3) ?? toIso3(name),
-    actorIds: (a, b, date) => resolveActorIds([a, b], date),
+    country: (first, second) => toIso3(first) ?? toIso3(second),
+    actorIds: (names, date) => resolveActorIds(names, date),
     actorDateBreaks: [TALIBAN_TAKEOVER],
     place: (p) =>
       place

@@ -34,7 +34,7 @@ export function count(rec: Readonly<Record<string, string>>, field: string, requ
   if (n < 0) throw new FieldError(field, raw, 'negative count');
   // The store keeps counts as 32-bit integers: a larger one is that row's problem, not the import's.
   if (!Number.isSafeInteger(n) || n > MAX_COUNT) throw new FieldError(field, raw, 'integer out of range');
-  return n;
+  return n + 0; // -0 is 0
 }
 
 /** A decimal number within [min, max], or null when empty. */

@@ -50,14 +50,23 @@ export interface SourceFormat<T extends Event | Statistic = Event | Statistic> {
    * A mapper the store can run natively over a whole delimited file (same checks and values as `map`),
    * when its engine offers native imports.
    */
-  native?: {
-    name: 'ucdp';
-    params: {
-      violenceTypes: Record<string, string>;
-      datePrecision: Record<number, string>;
-      exactWherePrec: number;
-    };
-  };
+  native?:
+    | {
+        name: 'ucdp';
+        params: {
+          violenceTypes: Record<string, string>;
+          datePrecision: Record<number, string>;
+          exactWherePrec: number;
+        };
+      }
+    | {
+        name: 'acled';
+        params: {
+          commonTypes: Record<string, string>;
+          timePrecision: Record<number, string>;
+          exactGeoPrecision: number;
+        };
+      };
   /** Maps one record (column name -> raw text) to a domain object, or says why not. */
   map(record: Readonly<Record<string, string>>, version: string): Mapped<T>;
 }

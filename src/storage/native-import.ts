@@ -7,8 +7,16 @@ export interface UcdpMapperParams {
   exactWherePrec: number;
 }
 
+/** Parameters of the ACLED mapper that live with the format (ingest/acled/acled-schema.ts). */
+export interface AcledMapperParams {
+  commonTypes: Readonly<Record<string, string>>;
+  timePrecision: Readonly<Record<number, string>>;
+  exactGeoPrecision: number;
+}
+
 /** A mapper the engine runs natively over a parsed file, named so the port stays engine-neutral. */
-export type NativeMapper = { name: 'ucdp'; params: UcdpMapperParams };
+export type NativeMapper =
+  { name: 'ucdp'; params: UcdpMapperParams } | { name: 'acled'; params: AcledMapperParams };
 
 /** How a delimited file is laid out, read once from its header by the caller. */
 export interface DelimitedLayout {
@@ -49,8 +57,9 @@ export interface PlaceInput {
  * Date-dependent ones say at which dates their answer can change, so values are grouped by those.
  */
 export interface NativeLookups {
-  country(iso3: string | null, name: string | null): string | null;
-  actorIds(sideA: string | null, sideB: string | null, date: string): string[];
+  /** The country of a record from two texts (code, name), the first tried first. */
+  country(first: string | null, second: string | null): string | null;
+  actorIds(names: (string | null)[], date: string): string[];
   actorDateBreaks: readonly string[];
   place(p: PlaceInput): EventGeo;
   placeDateBreaks: readonly string[];

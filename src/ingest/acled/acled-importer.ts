@@ -1,7 +1,13 @@
 import type { Event } from '../../domain/event.ts';
 import type { SourceFormat } from '../source-format.ts';
 import { mapAcledRecord } from './acled-record.ts';
-import { ACLED_COLUMNS, ACLED_REQUIRED } from './acled-schema.ts';
+import {
+  ACLED_COLUMNS,
+  ACLED_COMMON_TYPE,
+  ACLED_EXACT_GEO_PRECISION,
+  ACLED_REQUIRED,
+  ACLED_TIME_PRECISION,
+} from './acled-schema.ts';
 
 /** Version of an ACLED file: the export date in its name (`2024-03-01-2025-...`) or the download date. */
 export function acledVersion(fileName: string): string | null {
@@ -24,6 +30,14 @@ export const acledCsvFormat: SourceFormat<Event> = {
   version(fileName) {
     const v = acledVersion(fileName);
     return v ? { version: v, inferred: false } : null;
+  },
+  native: {
+    name: 'acled',
+    params: {
+      commonTypes: ACLED_COMMON_TYPE,
+      timePrecision: ACLED_TIME_PRECISION,
+      exactGeoPrecision: ACLED_EXACT_GEO_PRECISION,
+    },
   },
   map: mapAcledRecord,
 };

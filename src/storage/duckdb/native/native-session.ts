@@ -14,7 +14,9 @@ import type { Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
-import { ucdpEventSelect, ucdpLookupKeys, ucdpMappedQuery } from './ucdp-sql.ts';
+import { acledSqlMapper } from './acled-sql.ts';
+import type { SqlMapper } from './sql-mapper.ts';
+import { ucdpSqlMapper } from './ucdp-sql.ts';
 
 /**
  * Parses a delimited file with DuckDB's CSV reader into `stage_raw_parse` (every column as text,
@@ -39,6 +41,16 @@ export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<S
      FROM stage_rej_errors GROUP BY line ORDER BY line`,
   );
   return { parsed: n!, parserRejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })) };
+}
+
+/** The SQL twin of a format's mapper. */
+function sqlMapper(m: NativeMapper): SqlMapper {
+  switch (m.name) {
+    case 'ucdp':
+      return ucdpSqlMapper(m.params);
+    case 'acled':
+      return acledSqlMapper(m.params);
+  }
 }
 
 /** Reads records' exact text from the source file by their offsets, for rejected rows. */
@@ -122,37 +134,47 @@ export async function mapStaged(
       reason: r.reason,
       raw: reader.text(r.recordNo),
     }));
-    // Countries, once per distinct pair of codes and names.
-    const pairs = await db.all<{ iso3: string | null; country: string | null }>(
-      `SELECT DISTINCT ${col('iso3')} AS iso3, ${col('country')} AS country FROM stage_raw`,
+    const mapper = sqlMapper(o.mapper);
+    // Countries, once per distinct pair of texts (a code and a name).
+    const [first, second] = mapper.countryColumns;
+    const pairs = await db.all<{ k1: string | null; k2: string | null }>(
+      `SELECT DISTINCT ${col(first)} AS k1, ${col(second)} AS k2 FROM stage_raw`,
     );
     await fillTable(
       db,
       'lk_country',
       [
-        ['iso3', 'VARCHAR'],
-        ['country', 'VARCHAR'],
+        ['k1', 'VARCHAR'],
+        ['k2', 'VARCHAR'],
         ['code', 'VARCHAR'],
       ],
-      pairs.map((p) => [p.iso3, p.country, o.lookups.country(p.iso3, p.country)]),
+      pairs.map((p) => [p.k1, p.k2, o.lookups.country(p.k1, p.k2)]),
     );
-    const sel = ucdpEventSelect(o.mapper.params, o.source);
-    const keys = ucdpLookupKeys(header, o.mapper.params);
-    // Actors, once per distinct pair of sides and date class (gathered from the raw rows: cheap keys
+    const sel = mapper.select(o.source);
+    const keys = mapper.rawKeys(header);
+    // Actors, once per distinct set of names and date class (gathered from the raw rows: cheap keys
     // that equal the mapped values of every valid row).
-    const sides = await db.all<{ a: string | null; b: string | null; cls: number; d: string | null }>(
-      `SELECT a, b, ${dateClass('d', o.lookups.actorDateBreaks)} AS cls, min(d) AS d FROM (SELECT ${keys.sideA} AS a, ${keys.sideB} AS b, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
+    const n = keys.actors.length;
+    const names = Array.from({ length: n }, (_, i) => `n${i}`);
+    const sides = await db.all<Record<string, string | null> & { cls: number; d: string | null }>(
+      `SELECT ${names.join(', ')}, ${dateClass('d', o.lookups.actorDateBreaks)} AS cls, min(d) AS d FROM (SELECT ${keys.actors
+        .map((a, i) => `${a} AS n${i}`)
+        .join(', ')}, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
     );
     await fillTable(
       db,
       'lk_actors',
-      [
-        ['a', 'VARCHAR'],
-        ['b', 'VARCHAR'],
-        ['cls', 'INTEGER'],
-        ['ids', 'VARCHAR[]'],
-      ],
-      sides.filter((s) => s.d !== null).map((s) => [s.a, s.b, s.cls, o.lookups.actorIds(s.a, s.b, s.d!)]),
+      [...names.map((x) => [x, 'VARCHAR'] as [string, string]), ['cls', 'INTEGER'], ['ids', 'VARCHAR[]']],
+      sides
+        .filter((s) => s.d !== null)
+        .map((s) => [
+          ...names.map((x) => s[x]),
+          s.cls,
+          o.lookups.actorIds(
+            names.map((x) => s[x] ?? null),
+            s.d!,
+          ),
+        ]),
     );
     // Placement, once per distinct place (country, point, precision, labels) and date class.
     const places = await db.all<{
@@ -215,17 +237,17 @@ export async function mapStaged(
       if (v === undefined) throw new Error(`native mapper gives no ${name}`);
       return v;
     };
-    const names = EVENT_COLUMNS.map((c) => c.name);
+    const columns = EVENT_COLUMNS.map((c) => c.name);
     const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
     const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
     const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
     // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
     // check or are metadata carry `fail` / `hxl` and are taken out below.
     await db.run(
-      `INSERT INTO stage_events (${names.join(', ')}, content_hash, line, record_key, fail, hxl)
-       SELECT ${names.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL, m.fail, m.hxl
-       FROM (${ucdpMappedQuery(header, o.mapper.params)}) m
-       LEFT JOIN lk_actors a ON ${nd('a.a', 'm.side_a')} AND ${nd('a.b', 'm.side_b')} AND a.cls = ${actorClass}
+      `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl)
+       SELECT ${columns.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL, m.fail, m.hxl
+       FROM (${mapper.query(header)}) m
+       LEFT JOIN lk_actors a ON ${mapper.actorsIn.map((x, i) => nd(`a.n${i}`, x)).join(' AND ')} AND a.cls = ${actorClass}
        LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
          AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`,
     );

@@ -1,4 +1,5 @@
 import type { UcdpMapperParams } from '../../native-import.ts';
+import { countryJoin, type RawKeys, type SqlMapper } from './sql-mapper.ts';
 import {
   countError,
   countValue,
@@ -13,6 +14,9 @@ import {
   text,
   trimmed,
 } from './sql-fields.ts';
+
+/** The columns the country lookup reads, the first tried first (ingest: toIso3(iso3) ?? toIso3(country)). */
+const COUNTRY_COLUMNS = ['iso3', 'country'] as const;
 
 const COUNTS = ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians', 'deaths_unknown'] as const;
 
@@ -138,7 +142,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
     `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
   ];
   return `WITH l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw),
-    l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header)}),
+    l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
     l2 AS (SELECT ${l2.join(',\n')} FROM l1),
     l3 AS (SELECT ${l3.join(',\n')} FROM l2)
     SELECT ${l4.join(',\n')} FROM l3`;
@@ -149,7 +153,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
  * every valid row, so lookups can be gathered before the full mapping runs: sides, the candidate
  * start date, and the placement keys.
  */
-export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams) {
+export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams): RawKeys {
   const col = (name: string): string | null => {
     const i = header.indexOf(name);
     return i < 0 ? null : `r.c${i}`;
@@ -157,9 +161,8 @@ export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams) {
   const lat = `try_cast(${trimmed(col('latitude'))} AS DOUBLE)`;
   const lon = `try_cast(${trimmed(col('longitude'))} AS DOUBLE)`;
   return {
-    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header)}`,
-    sideA: text(col('side_a')),
-    sideB: text(col('side_b')),
+    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
+    actors: [text(col('side_a')), text(col('side_b'))],
     date: isoCandidate(trimmed(col('date_start'))),
     country: 'lk.code',
     lat,
@@ -170,13 +173,18 @@ export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams) {
   };
 }
 
-/** How a staged row finds its country in `lk_country` (by the raw iso3 and country texts). */
-function countryJoin(header: readonly string[]): string {
-  const c = (name: string) => (header.includes(name) ? `r.c${header.indexOf(name)}` : 'NULL');
-  return `${c('iso3')} IS NOT DISTINCT FROM lk.iso3 AND ${c('country')} IS NOT DISTINCT FROM lk.country`;
+/** The UCDP mapper as the native session runs it. */
+export function ucdpSqlMapper(p: UcdpMapperParams): SqlMapper {
+  return {
+    countryColumns: COUNTRY_COLUMNS,
+    rawKeys: (header) => ucdpLookupKeys(header, p),
+    query: (header) => ucdpMappedQuery(header, p),
+    select: (source) => ucdpEventSelect(p, source),
+    actorsIn: ['m.side_a', 'm.side_b'],
+  };
 }
 
-/** The staged event columns of accepted UCDP rows, in `events` column order (see UCDP_EVENT_SELECT). */
+/** The staged event columns of accepted UCDP rows, as SQL over the mapped row `m`. */
 export function ucdpEventSelect(p: UcdpMapperParams, source: string): Record<string, string> {
   const qualityFlags = `list_filter([
       CASE WHEN v_high IS NOT NULL AND v_high < v_best THEN 'high < best' END,

@@ -1,0 +1,163 @@
+import type { AcledMapperParams } from '../../native-import.ts';
+import {
+  countError,
+  countValue,
+  decimalError,
+  decimalValue,
+  isoCandidate,
+  lit,
+  raw,
+  realDate,
+  text,
+  trimmed,
+} from './sql-fields.ts';
+import { countryJoin, type SqlMapper } from './sql-mapper.ts';
+
+/** The columns the country lookup reads, the first tried first (ingest: toIso3(country) ?? toIso3(iso)). */
+const COUNTRY_COLUMNS = ['country', 'iso'] as const;
+
+/**
+ * The ACLED export mapper in SQL: the same checks, order, reasons and values as
+ * ingest/acled/acled-record.ts (one fatality figure as the best estimate; low, high and victim
+ * classes unknown; actors resolved from actor1, actor2 and both associated actors).
+ */
+export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
+  const at =
+    (header: readonly string[], prefix = '') =>
+    (name: string) => {
+      const i = header.indexOf(name);
+      return i < 0 ? null : `${prefix}c${i}`;
+    };
+  return {
+    countryColumns: COUNTRY_COLUMNS,
+    rawKeys(header) {
+      const col = at(header, 'r.');
+      const lat = `try_cast(${trimmed(col('latitude'))} AS DOUBLE)`;
+      const lon = `try_cast(${trimmed(col('longitude'))} AS DOUBLE)`;
+      return {
+        from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
+        actors: ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'].map((a) => text(col(a))),
+        date: isoCandidate(trimmed(col('event_date'))),
+        country: 'lk.code',
+        lat,
+        lon,
+        exact: `coalesce(try_cast(${trimmed(col('geo_precision'))} AS INTEGER) <= ${p.exactGeoPrecision} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
+        admin1: text(col('admin1')),
+        admin2: text(col('admin2')),
+      };
+    },
+    query(header) {
+      const col = at(header);
+      const all = header.map((_, i) => `c${i}`);
+      const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
+      const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
+      const headerList = `[${header.map(lit).join(', ')}]`;
+      const fields = ['event_date', 'fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'];
+      const l1 = [
+        'record_no',
+        'false AS hxl',
+        `md5(rec) AS record_hash`,
+        `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
+        `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
+        `${text(col('event_id_cnty'))} AS event_id`,
+        `${raw(col('event_id_cnty'))} AS raw_id`,
+        `${text(col('event_type'))} AS event_type`,
+        `${raw(col('event_type'))} AS raw_type`,
+        `${raw(col('country'))} AS raw_country`,
+        `lk.code AS country_code`,
+        ...fields.map((f) => `${trimmed(col(f))} AS t_${f}`),
+        `${isoCandidate(trimmed(col('event_date')))} AS ds_c`,
+        ...[
+          'admin1',
+          'admin2',
+          'location',
+          'sub_event_type',
+          'actor1',
+          'actor2',
+          'assoc_actor_1',
+          'assoc_actor_2',
+          'notes',
+          'source',
+        ].map((f) => `${text(col(f))} AS x_${f}`),
+      ];
+      const l2 = [
+        '*',
+        `${realDate('ds_c')} AS ds`,
+        `${countError('t_fatalities', true)} AS e_fatalities`,
+        `${decimalError('t_latitude', -90, 90)} AS e_latitude`,
+        `${decimalError('t_longitude', -180, 180)} AS e_longitude`,
+        `${countError('t_geo_precision', false)} AS e_geo_precision`,
+        `${countError('t_time_precision', false)} AS e_time_precision`,
+      ];
+      const checks = [
+        `WHEN nul_col IS NOT NULL THEN [${headerList}[nul_col + 1], nul_value, 'contains a NUL byte']`,
+        `WHEN event_id IS NULL THEN ['event_id_cnty', raw_id, 'is required']`,
+        `WHEN event_type IS NULL THEN ['event_type', raw_type, 'is required']`,
+        `WHEN t_event_date = '' THEN ['event_date', t_event_date, 'is required']`,
+        `WHEN ds IS NULL THEN ['event_date', t_event_date, 'not a valid date']`,
+        `WHEN country_code IS NULL THEN ['country', raw_country, 'unrecognised country name']`,
+        ...['fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'].map(
+          (f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', t_${f}, e_${f}]`,
+        ),
+      ];
+      const ok = 'fail IS NULL';
+      const l3 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
+      const l4 = [
+        '*',
+        `CASE WHEN ${ok} THEN ${countValue('t_fatalities')} END AS v_fatalities`,
+        `CASE WHEN ${ok} THEN ${decimalValue('t_latitude')} END AS v_lat`,
+        `CASE WHEN ${ok} THEN ${decimalValue('t_longitude')} END AS v_lon`,
+        `CASE WHEN ${ok} THEN ${countValue('t_geo_precision')} END AS v_geo_precision`,
+        `CASE WHEN ${ok} THEN ${countValue('t_time_precision')} END AS v_time_precision`,
+      ];
+      return `WITH l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw),
+        l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
+        l2 AS (SELECT ${l2.join(',\n')} FROM l1),
+        l3 AS (SELECT ${l3.join(',\n')} FROM l2)
+        SELECT ${l4.join(',\n')} FROM l3`;
+    },
+    select(source) {
+      const common = Object.entries(p.commonTypes)
+        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+        .join(' ');
+      const prec = Object.entries(p.timePrecision)
+        .map(([k, v]) => `WHEN ${Number(k)} THEN ${lit(v)}`)
+        .join(' ');
+      return {
+        id: `${lit(source + ':')} || m.event_id`,
+        source: lit(source),
+        source_version: `'pending'`, // set at commit, when the version is known
+        source_id: 'm.event_id',
+        date_start: 'm.ds',
+        date_end: 'm.ds',
+        date_precision: `CASE m.v_time_precision ${prec} ELSE 'day' END`,
+        country: 'm.country_code',
+        admin1_label: 'm.x_admin1',
+        admin2_label: 'm.x_admin2',
+        place: 'm.x_location',
+        lat: 'm.v_lat',
+        lon: 'm.v_lon',
+        geo_precision: 'm.v_geo_precision',
+        geo_exact: `coalesce(m.v_geo_precision <= ${p.exactGeoPrecision} AND m.v_lat IS NOT NULL AND m.v_lon IS NOT NULL, false)`,
+        source_type: 'm.event_type',
+        source_subtype: 'm.x_sub_event_type',
+        common_type: `CASE m.event_type ${common} ELSE 'other' END`,
+        actor1: 'm.x_actor1',
+        actor2: 'm.x_actor2',
+        fatalities_best: 'm.v_fatalities',
+        fatalities_low: 'NULL',
+        fatalities_high: 'NULL',
+        deaths_side_a: 'NULL',
+        deaths_side_b: 'NULL',
+        deaths_civilians: 'NULL',
+        deaths_unknown: 'NULL',
+        headline: 'NULL',
+        notes: 'm.x_notes',
+        source_articles: `list_filter(regexp_split_to_array(coalesce(m.x_source, ''), ';\\s*'), x -> x <> '')`,
+        quality_flags: 'CAST([] AS VARCHAR[])',
+        record_no: 'm.record_no',
+      };
+    },
+    actorsIn: ['m.x_actor1', 'm.x_actor2', 'm.x_assoc_actor_1', 'm.x_assoc_actor_2'],
+  };
+}
