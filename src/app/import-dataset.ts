@@ -181,7 +181,8 @@ async function importNative(
     const [counted, staged] = await Promise.all([
       file.count({
         index: true,
-        onBytes: (b) => opts.onProgress?.('count', b, bytes),
+        // Node's pass runs while DuckDB parses the same bytes: it is the import's progress.
+        onBytes: (b) => opts.onProgress?.('import', b, bytes),
         onChunk: (c) => archived.add(c),
       }),
       session.stageDelimited!({ ...layout, path }),
