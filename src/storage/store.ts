@@ -1,3 +1,4 @@
+import type { AggregateRow, AggregateSpec, DyadCounts, EventPlace, IndexUnits } from '../domain/aggregate.ts';
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { EventGeo, StagedEvent, StoredEvent } from './event-columns.ts';
@@ -158,6 +159,16 @@ export interface Store {
   listBoundarySets(): Promise<StoredBoundarySet[]>;
   /** Rewrites the placement columns of the given events, in one transaction. */
   updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number>;
+  /** Event counts and null-aware death sums per bucket, group, source and version (see domain/aggregate.ts). */
+  aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  /** What the conflict index needs per admin-1 unit of the events matching a filter, and the versions used. */
+  indexUnits(f: EventFilter): Promise<IndexUnits>;
+  /** Distinct coarse H3 cells with events per admin-1 unit, over every loaded event. */
+  cellsPerUnit(): Promise<{ admin1Code: string; cells: number }[]>;
+  /** Unordered pairs of sides (as the sources name them) of the events matching a filter. */
+  dyads(f: EventFilter): Promise<DyadCounts>;
+  /** Place names the loaded events use that start with `prefix` (any case), most events first. */
+  places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
   /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
   select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   close(): Promise<void>;

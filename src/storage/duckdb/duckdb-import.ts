@@ -5,6 +5,7 @@ import { CONTENT_COLUMNS, EVENT_COLUMNS, type StagedEvent } from '../event-colum
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
+import { refreshRollups } from './duckdb-rollups.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 
 const STAGE_TYPE = (t: string) => (t === 'DATE' || t === 'JSON' ? 'VARCHAR' : t);
@@ -244,6 +245,7 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(
       `INSERT INTO events SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
     );
+    await refreshRollups(db, { importId: id });
     return {
       accepted: accepted!,
       added: d!.added,

@@ -1,3 +1,4 @@
+import { ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
 import { EVENT_COLUMNS } from '../event-columns.ts';
 
 /** One schema change, applied once, in order. */
@@ -52,5 +53,10 @@ export const MIGRATIONS: readonly Migration[] = [
         name_property VARCHAR NOT NULL, code_property VARCHAR, sha256 VARCHAR NOT NULL, units INTEGER NOT NULL,
         geojson VARCHAR NOT NULL, imported_at VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    version: 4,
+    name: 'daily and monthly rollups of events (counts, BIGINT sums and known counts per dimension)',
+    sql: [...ROLLUP_DDL, ...ROLLUP_BUILD],
   },
 ];

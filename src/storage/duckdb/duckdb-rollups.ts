@@ -1,0 +1,111 @@
+/**
+ * Rollups: events pre-aggregated per day (rollup_day) and per month (rollup_month) over every
+ * dimension a filter or a group can name, except the exact border distance and the fine H3 cell.
+ * Counts and sums are BIGINT (HUGEINT sums decompress ~10x slower); each death metric keeps its sum
+ * (null when no event of the row reports it) and `<metric>_known`, so unknowns stay computable.
+ * Rows are keyed by source, so a refresh rebuilds the rows of the sources whose events changed.
+ */
+import { DEATH_METRICS } from '../../domain/aggregate.ts';
+import { VICTIM_CLASSES } from '../../domain/query.ts';
+import type { Db } from './duckdb-connection.ts';
+import { VICTIM_COLUMNS } from './duckdb-filters.ts';
+
+/** Event columns copied into rollup rows as they are (filter and group dimensions). */
+export const ROLLUP_DIMENSIONS: readonly { name: string; type: string }[] = [
+  { name: 'country', type: 'VARCHAR' },
+  { name: 'admin1_code', type: 'VARCHAR' },
+  { name: 'admin1_name', type: 'VARCHAR' },
+  { name: 'admin1_label', type: 'VARCHAR' },
+  { name: 'admin2_code', type: 'VARCHAR' },
+  { name: 'admin2_name', type: 'VARCHAR' },
+  { name: 'admin2_label', type: 'VARCHAR' },
+  { name: 'common_type', type: 'VARCHAR' },
+  { name: 'source_type', type: 'VARCHAR' },
+  { name: 'source_subtype', type: 'VARCHAR' },
+  { name: 'source', type: 'VARCHAR' },
+  { name: 'source_version', type: 'VARCHAR' },
+  { name: 'border_zone', type: 'BOOLEAN' },
+  { name: 'geo_exact', type: 'BOOLEAN' },
+  { name: 'actor_ids', type: 'VARCHAR[]' },
+  { name: 'actor1', type: 'VARCHAR' },
+  { name: 'actor2', type: 'VARCHAR' },
+  { name: 'h3_coarse', type: 'VARCHAR' },
+];
+
+// Victim classes as dimensions: whether the event has a death of the class (null counts as no).
+const VICTIM_DIMS = VICTIM_CLASSES.map((v) => ({
+  name: `v_${v}`,
+  expr: `coalesce(${VICTIM_COLUMNS[v]} > 0, FALSE)`,
+}));
+
+const MEASURES = ['events', ...DEATH_METRICS.flatMap((m) => [m, `${m}_known`])];
+
+function ddl(table: string): string {
+  const cols = [
+    'date_start DATE',
+    ...(table === 'rollup_month' ? ['last_day DATE'] : []),
+    ...ROLLUP_DIMENSIONS.map((d) => `${d.name} ${d.type}`),
+    ...VICTIM_DIMS.map((d) => `${d.name} BOOLEAN`),
+    ...MEASURES.map((m) => `${m} BIGINT`),
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
+}
+
+/** DDL of the two rollup tables. In rollup_month, date_start and last_day are the group's first and last event day. */
+export const ROLLUP_DDL: readonly string[] = [ddl('rollup_day'), ddl('rollup_month')];
+
+const dimNames = [...ROLLUP_DIMENSIONS.map((d) => d.name), ...VICTIM_DIMS.map((d) => d.name)];
+
+/** INSERT of the day rows of events matching `where` (over alias e), in date order for zone maps. */
+function insertDaySql(where: string): string {
+  const dims = [
+    ...ROLLUP_DIMENSIONS.map((d) => `e.${d.name}`),
+    ...VICTIM_DIMS.map((d) => `${d.expr} AS ${d.name}`),
+  ];
+  const sums = DEATH_METRICS.map(
+    (m) => `CAST(sum(e.${m}) AS BIGINT) AS ${m}, CAST(count(e.${m}) AS BIGINT) AS ${m}_known`,
+  );
+  return `INSERT INTO rollup_day SELECT e.date_start, ${dims.join(', ')}, CAST(count(*) AS BIGINT) AS events, ${sums.join(', ')}
+    FROM events e ${where} GROUP BY ALL ORDER BY e.date_start`;
+}
+
+/** INSERT of the month rows built from the day rows matching `where` (over alias d). */
+function insertMonthSql(where: string): string {
+  const sums = MEASURES.map((m) => `CAST(sum(d.${m}) AS BIGINT) AS ${m}`);
+  return `INSERT INTO rollup_month SELECT min(d.date_start), max(d.date_start), ${dimNames.map((n) => `d.${n}`).join(', ')}, ${sums.join(', ')}
+    FROM rollup_day d ${where} GROUP BY date_trunc('month', d.date_start), ${dimNames.map((n) => `d.${n}`).join(', ')}
+    ORDER BY 1`;
+}
+
+/** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
+export const ROLLUP_BUILD: readonly string[] = [insertDaySql(''), insertMonthSql('')];
+
+/** Which rows to rebuild: those of these sources, and of any source whose events this import wrote. */
+export interface RollupScope {
+  sources?: readonly string[];
+  importId?: number;
+}
+
+/**
+ * Rebuilds the rollup rows of the affected sources from `events`, inside the caller's transaction:
+ * the named sources, the sources of events written by `importId`, and any source whose event count
+ * no longer matches its rollup rows (an import that only removed events).
+ */
+export async function refreshRollups(db: Db, scope: RollupScope): Promise<string[]> {
+  const found = await db.all<{ source: string }>(
+    `SELECT DISTINCT source FROM events WHERE import_id = $1
+     UNION SELECT source FROM (SELECT source, count(*) AS n FROM events GROUP BY 1) ev
+       FULL JOIN (SELECT source, CAST(sum(events) AS BIGINT) AS n FROM rollup_month GROUP BY 1) ro USING (source)
+       WHERE ev.n IS DISTINCT FROM ro.n`,
+    [scope.importId ?? -1],
+  );
+  const sources = [...new Set([...(scope.sources ?? []), ...found.map((r) => r.source)])].sort();
+  if (!sources.length) return [];
+  const list = JSON.stringify(sources);
+  const inScope = (col: string) => `WHERE list_contains(from_json($1, '["VARCHAR"]'), ${col})`;
+  await db.run(`DELETE FROM rollup_month ${inScope('source')}`, [list]);
+  await db.run(`DELETE FROM rollup_day ${inScope('source')}`, [list]);
+  await db.run(insertDaySql(inScope('e.source')), [list]);
+  await db.run(insertMonthSql(inScope('d.source')), [list]);
+  return sources;
+}
