@@ -117,3 +117,21 @@ export interface EventPlace {
   lon: number | null;
   events: number;
 }
+
+/** Monthly counts for a forecast panel: one source in one country, per country or per admin-1 unit. */
+export interface PanelQuery {
+  country: string;
+  source: string;
+  /** `country`, or the admin-1 codes of the country: an event counts in its placed unit, else its label's unit, when that unit is one of these. */
+  units: 'country' | readonly string[];
+  metric: 'events' | 'fatalities';
+}
+
+/** One unit-month of a panel (unit null: the event's unit is not one of the country's). */
+export interface PanelCell {
+  unit: string | null;
+  /** YYYY-MM. */
+  month: string;
+  /** Events, or deaths (best estimate, unknown counted as 0). */
+  value: number;
+}

@@ -1,37 +1,7 @@
-import type { Event } from '../domain/event.ts';
+import type { StagedEvent } from '../domain/placed-event.ts';
 
-/** Where an event was placed: canonical units, border distance and grid cells (see docs/geography.md). */
-export interface EventGeo {
-  admin1Code: string | null;
-  admin1Name: string | null;
-  admin2Code: string | null;
-  admin2Name: string | null;
-  pointAdmin1Code: string | null;
-  labelAdmin1Code: string | null;
-  geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'none';
-  /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas. */
-  historicalUnit: string | null;
-  /** Whether the source's label names a pre-merger FATA unit. */
-  preMergerLabel: boolean | null;
-  snappedKm: number | null;
-  borderKm: number | null;
-  borderSide: string | null;
-  borderZone: boolean | null;
-  h3Coarse: string | null;
-  h3Fine: string | null;
-}
-
-/** An event as the store holds it: the canonical event, its placement, and import bookkeeping. */
-export interface StoredEvent extends Event, EventGeo {
-  qualityFlags: string[];
-  importId: number;
-}
-
-/** An event on its way into the store, with the source line it came from. */
-export interface StagedEvent extends Event, EventGeo {
-  line: number;
-  qualityFlags: string[];
-}
+// The placed-event types belong to the domain; re-exported for the adapters that read them from here.
+export { NO_GEO, type EventGeo, type StagedEvent, type StoredEvent } from '../domain/placed-event.ts';
 
 type ColumnType = 'VARCHAR' | 'DATE' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR[]' | 'JSON';
 
@@ -107,22 +77,3 @@ export const GEO_COLUMNS: readonly EventColumn[] = EVENT_COLUMNS.slice(
 export const CONTENT_COLUMNS = EVENT_COLUMNS.filter(
   (c) => c.name !== 'source_version' && !GEO_COLUMNS.includes(c),
 );
-
-/** A placement that says nothing, for events stored before (or without) geography. */
-export const NO_GEO: EventGeo = {
-  admin1Code: null,
-  admin1Name: null,
-  admin2Code: null,
-  admin2Name: null,
-  pointAdmin1Code: null,
-  labelAdmin1Code: null,
-  geoMethod: 'none',
-  historicalUnit: null,
-  preMergerLabel: null,
-  snappedKm: null,
-  borderKm: null,
-  borderSide: null,
-  borderZone: null,
-  h3Coarse: null,
-  h3Fine: null,
-};

@@ -1,7 +1,21 @@
-import type { AggregateRow, AggregateSpec, DyadCounts, EventPlace, IndexUnits } from '../domain/aggregate.ts';
+import type {
+  AggregateRow,
+  AggregateSpec,
+  DyadCounts,
+  EventPlace,
+  IndexUnits,
+  PanelCell,
+  PanelQuery,
+} from '../domain/aggregate.ts';
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
-import type { EventGeo, StagedEvent, StoredEvent } from './event-columns.ts';
+import type {
+  EventGeo,
+  PlacementCount,
+  PlacementInput,
+  StagedEvent,
+  StoredEvent,
+} from '../domain/placed-event.ts';
 
 /** What the import ledger records about one file import. */
 export interface LedgerEntry {
@@ -169,7 +183,11 @@ export interface Store {
   dyads(f: EventFilter): Promise<DyadCounts>;
   /** Place names the loaded events use that start with `prefix` (any case), most events first. */
   places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
-  /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
-  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit). */
+  panelCells(q: PanelQuery): Promise<PanelCell[]>;
+  /** What placing the stored events (of one country, or all) needs. */
+  placementInputs(country?: string): Promise<PlacementInput[]>;
+  /** Events per country and placement method, with how many were snapped. */
+  placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;
 }

@@ -22,7 +22,11 @@ import type {
   DyadCounts,
   EventPlace,
   IndexUnits,
+  PanelCell,
+  PanelQuery,
 } from '../../domain/aggregate.ts';
+import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import { panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
 import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
@@ -301,6 +305,18 @@ export class DuckDBStore implements Store {
     }
   }
 
+  panelCells(q: PanelQuery): Promise<PanelCell[]> {
+    return panelCells(this.db, q);
+  }
+
+  placementInputs(country?: string): Promise<PlacementInput[]> {
+    return placementInputs(this.db, country);
+  }
+
+  placementCounts(): Promise<PlacementCount[]> {
+    return placementCounts(this.db);
+  }
+
   /** Rebuilds every rollup row from `events` (after events were written around the import, e.g. by a benchmark). */
   async rebuildRollups(): Promise<void> {
     await this.db.run('BEGIN TRANSACTION');
@@ -319,6 +335,10 @@ export class DuckDBStore implements Store {
     }
   }
 
+  /**
+   * Runs raw SQL. Not part of the Store port: benchmarks and tests use it to build and inspect
+   * DuckDB stores; the application reads only through the port's named reads.
+   */
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.db.all<T>(sql, params);
   }
