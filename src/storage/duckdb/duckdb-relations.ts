@@ -44,6 +44,7 @@ export function rollupsCover(filter: EventFilter): boolean {
 
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
+const dayAfter = (d: string) => iso(Date.parse(`${d}T00:00:00Z`) + DAY);
 const monthStart = (d: string) => `${d.slice(0, 7)}-01`;
 const nextMonth = (d: string) => {
   const t = new Date(`${monthStart(d)}T00:00:00Z`);
@@ -57,12 +58,7 @@ const nextMonth = (d: string) => {
  */
 export function wholeMonths(from?: string, to?: string): { start: string | null; end: string | null } | null {
   const start = from === undefined ? null : from === monthStart(from) ? from : nextMonth(from);
-  const end =
-    to === undefined
-      ? null
-      : iso(Date.parse(`${to}T00:00:00Z`) + DAY).endsWith('-01')
-        ? nextMonth(to)
-        : monthStart(to);
+  const end = to === undefined ? null : dayAfter(to).endsWith('-01') ? nextMonth(to) : monthStart(to);
   if (start !== null && end !== null && start >= end) return null;
   return { start, end };
 }
@@ -73,6 +69,7 @@ export function wholeMonths(from?: string, to?: string): { start: string | null;
  */
 export function rollupRelation(filter: EventFilter, months: boolean): Relation {
   const span = months ? wholeMonths(filter.from, filter.to) : null;
+  const { from, to } = filter;
   const rest: EventFilter = { ...filter, from: undefined, to: undefined };
   return {
     from(cols, p) {
@@ -82,14 +79,17 @@ export function rollupRelation(filter: EventFilter, months: boolean): Relation {
       const monthWhere = [whereClause(rest, p, 'rollup').replace(/^WHERE /, '')].filter(Boolean);
       if (span.start) monthWhere.push(`e.date_start >= CAST(${p.add(span.start)} AS DATE)`);
       if (span.end) monthWhere.push(`e.date_start < CAST(${p.add(span.end)} AS DATE)`);
-      const dayWhere = [whereClause(filter, p, 'rollup').replace(/^WHERE /, '')].filter(Boolean);
-      const outside: string[] = [];
-      if (span.start) outside.push(`e.date_start < CAST(${p.add(span.start)} AS DATE)`);
-      if (span.end) outside.push(`e.date_start >= CAST(${p.add(span.end)} AS DATE)`);
-      dayWhere.push(outside.length ? `(${outside.join(' OR ')})` : 'FALSE');
       const w = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
-      return `(SELECT ${cols.join(', ')} FROM rollup_month e ${w(monthWhere)}
-        UNION ALL SELECT ${dayCols.join(', ')} FROM rollup_day e ${w(dayWhere)}) e`;
+      const monthRows = `SELECT ${cols.join(', ')} FROM rollup_month e ${w(monthWhere)}`;
+      // Day rows only for the partial months at either end of the period, if any.
+      const outside: string[] = [];
+      if (span.start && from !== span.start)
+        outside.push(`e.date_start < CAST(${p.add(span.start)} AS DATE)`);
+      if (span.end && to !== undefined && span.end !== dayAfter(to))
+        outside.push(`e.date_start >= CAST(${p.add(span.end)} AS DATE)`);
+      if (!outside.length) return `(${monthRows}) e`;
+      const dayWhere = [whereClause(filter, p, 'rollup').replace(/^WHERE /, ''), `(${outside.join(' OR ')})`];
+      return `(${monthRows} UNION ALL SELECT ${dayCols.join(', ')} FROM rollup_day e ${w(dayWhere.filter(Boolean))}) e`;
     },
     measureCols: (metrics) => [
       'e.events AS events',
