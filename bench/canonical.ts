@@ -20,7 +20,7 @@ import {
   sourcesSql,
 } from '../src/storage/duckdb/duckdb-aggregate-sql.ts';
 import { Params, whereClause, type SqlFragment } from '../src/storage/duckdb/duckdb-filters.ts';
-import { eventsRelation, rollupRelation, type Relation } from '../src/storage/duckdb/duckdb-relations.ts';
+import { eventsRelation, type Relation } from '../src/storage/duckdb/duckdb-relations.ts';
 import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
 import type { Store } from '../src/storage/store.ts';
 
@@ -37,19 +37,26 @@ export interface Canon {
 
 const ttp = expandActorFilter('TTP')!.ids;
 const sel = (s: DuckDBStore, q: SqlFragment) => s.select(q.sql, q.params);
-const rel = (f: EventFilter, path: Path, months: boolean): Relation =>
-  path === 'events' ? eventsRelation(f) : rollupRelation(f, months);
+// The relation the store routes a read to (rollupRelation of the tier it picks), or events.
+const rel = (s: DuckDBStore, f: EventFilter, path: Path, months: boolean, lean = false): Relation =>
+  path === 'events' ? eventsRelation(f) : s.reads.relation(f, months, true, lean);
 const agg = (s: DuckDBStore, spec: AggregateSpec, path: Path) =>
   sel(
     s,
     aggregateSql(
       spec,
-      rel(spec.filter, path, !spec.unit || ['month', 'quarter', 'year'].includes(spec.unit)),
+      rel(
+        s,
+        spec.filter,
+        path,
+        !spec.unit || ['month', 'quarter', 'year'].includes(spec.unit),
+        !spec.groupBy || spec.groupBy === 'source',
+      ),
     ),
   );
 const withSources = async (s: DuckDBStore, q: SqlFragment, f: EventFilter, path: Path) => [
   await sel(s, q),
-  await sel(s, sourcesSql(rel(f, path, true))),
+  await sel(s, sourcesSql(rel(s, f, path, true, true))),
 ];
 
 /** The ten canonical dashboard queries. */
@@ -114,13 +121,13 @@ export function canonicalQueries(): Canon[] {
       name: 'index per admin1 2021',
       url: '/api/v1/index?from=2021-01-01&to=2021-12-31',
       app: (s) => indexQuery(s, f2021),
-      raw: (s, path) => withSources(s, indexUnitsSql(rel(f2021, path, true)), f2021, path),
+      raw: (s, path) => withSources(s, indexUnitsSql(rel(s, f2021, path, true)), f2021, path),
     },
     {
       name: 'network 2021, top 50 dyads',
       url: '/api/v1/network?from=2021-01-01&to=2021-12-31',
       app: (s) => networkQuery(s, { filter: f2021 }),
-      raw: (s, path) => withSources(s, dyadsSql(rel(f2021, path, true)), f2021, path),
+      raw: (s, path) => withSources(s, dyadsSql(rel(s, f2021, path, true)), f2021, path),
     },
     {
       name: 'events KP 2021 by deaths, first page',
@@ -128,7 +135,7 @@ export function canonicalQueries(): Canon[] {
       app: (s) => s.queryEvents({ ...kp, sort: '-fatalities', limit: 100 }),
       raw: async (s, path) => {
         // In sequence, as the store runs them: the total, then the page cut on narrow columns.
-        const count = sourcesSql(rel(kp, path, true));
+        const count = sourcesSql(rel(s, kp, path, true, true));
         await s.select(`SELECT sum(events) FROM (${count.sql})`, count.params);
         const p = new Params();
         const w = whereClause(kp, p);

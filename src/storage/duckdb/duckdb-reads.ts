@@ -25,7 +25,13 @@ import {
   sourcesSql,
 } from './duckdb-aggregate-sql.ts';
 import type { SqlFragment } from './duckdb-filters.ts';
-import { eventsRelation, rollupRelation, rollupsCover, type Relation } from './duckdb-relations.ts';
+import {
+  eventsRelation,
+  leanCovers,
+  rollupRelation,
+  rollupsCover,
+  type Relation,
+} from './duckdb-relations.ts';
 
 /** `auto` reads rollups where they cover the read; `events` always reads the events table (for comparisons). */
 export type Routing = 'auto' | 'events';
@@ -37,11 +43,14 @@ export class DuckDBReads {
 
   constructor(private readonly db: Db) {}
 
-  /** The relation a read over `filter` uses; `months` allows month rows (no bucket finer than a month). */
-  relation(filter: EventFilter, months: boolean, covered = true): Relation {
-    return this.routing === 'auto' && covered && rollupsCover(filter)
-      ? rollupRelation(filter, months)
-      : eventsRelation(filter);
+  /**
+   * The relation a read over `filter` uses: events, or the narrowest rollup tier holding every
+   * dimension the read needs. `months` allows month rows (no bucket finer than a month); `lean`
+   * says the read needs no dimension beyond dates, country, source and version.
+   */
+  relation(filter: EventFilter, months: boolean, covered = true, lean = false): Relation {
+    if (this.routing !== 'auto' || !covered || !rollupsCover(filter)) return eventsRelation(filter);
+    return rollupRelation(filter, months, lean && leanCovers(filter) ? 'lean' : 'full');
   }
 
   private all<T>(q: SqlFragment): Promise<T[]> {
@@ -52,12 +61,13 @@ export class DuckDBReads {
   aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
     const months = spec.unit === undefined || ['month', 'quarter', 'year'].includes(spec.unit);
     const covered = !spec.groupBy || !GROUPS_OFF_ROLLUP.includes(spec.groupBy);
-    return this.all<AggregateRow>(aggregateSql(spec, this.relation(spec.filter, months, covered)));
+    const lean = !spec.groupBy || spec.groupBy === 'source';
+    return this.all<AggregateRow>(aggregateSql(spec, this.relation(spec.filter, months, covered, lean)));
   }
 
   /** Events matching a filter. */
   async count(filter: EventFilter): Promise<number> {
-    const rel = this.relation(filter, true);
+    const rel = this.relation(filter, true, true, true);
     const q = sourcesSql(rel);
     const [row] = await this.db.all<{ n: number | null }>(
       `SELECT sum(events) AS n FROM (${q.sql})`,
@@ -70,7 +80,7 @@ export class DuckDBReads {
   async indexUnits(filter: EventFilter): Promise<IndexUnits> {
     const rel = this.relation(filter, true);
     const units = await this.all<IndexUnitRow>(indexUnitsSql(rel));
-    const sources = await this.all<SourceCount>(sourcesSql(rel));
+    const sources = await this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true)));
     for (const u of units) u.actorIds = (u.actorIds ?? []).filter((a) => a !== null);
     return { units, sources };
   }
@@ -79,7 +89,7 @@ export class DuckDBReads {
   async dyads(filter: EventFilter): Promise<DyadCounts> {
     const rel = this.relation(filter, true);
     const rows = await this.all<DyadCount & { actorA: string | null }>(dyadsSql(rel));
-    const sources = await this.all<SourceCount>(sourcesSql(rel));
+    const sources = await this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true)));
     const lone = rows.find((r) => r.actorA === null);
     return { dyads: rows.filter((r) => r.actorA !== null), eventsWithoutDyad: lone?.events ?? 0, sources };
   }

@@ -42,6 +42,21 @@ export function rollupsCover(filter: EventFilter): boolean {
   return filter.maxBorderKm === undefined;
 }
 
+/** The rollup tiers: `full` holds every filter and group dimension, `lean` only country, source and version. */
+export type RollupTier = 'full' | 'lean';
+
+const TABLES: Record<RollupTier, { day: string; month: string }> = {
+  full: { day: 'rollup_day', month: 'rollup_month' },
+  lean: { day: 'rollup_country_day', month: 'rollup_country_month' },
+};
+
+const LEAN_FILTER_KEYS = new Set(['from', 'to', 'country', 'source', 'sourceVersion']);
+
+/** Whether the lean tier holds every dimension a filter names. */
+export function leanCovers(filter: EventFilter): boolean {
+  return Object.entries(filter).every(([k, v]) => v === undefined || LEAN_FILTER_KEYS.has(k));
+}
+
 const DAY = 86_400_000;
 const iso = (t: number) => new Date(t).toISOString().slice(0, 10);
 const dayAfter = (d: string) => iso(Date.parse(`${d}T00:00:00Z`) + DAY);
@@ -64,10 +79,11 @@ export function wholeMonths(from?: string, to?: string): { start: string | null;
 }
 
 /**
- * The rollups, filtered: month rows for the whole months of the period when `months` allows it
- * (buckets of a month or longer, or none), day rows for the rest.
+ * The rollups of a tier, filtered: month rows for the whole months of the period when `months`
+ * allows it (buckets of a month or longer, or none), day rows for the rest.
  */
-export function rollupRelation(filter: EventFilter, months: boolean): Relation {
+export function rollupRelation(filter: EventFilter, months: boolean, tier: RollupTier = 'full'): Relation {
+  const table = TABLES[tier];
   const span = months ? wholeMonths(filter.from, filter.to) : null;
   const { from, to } = filter;
   const rest: EventFilter = { ...filter, from: undefined, to: undefined };
@@ -75,12 +91,12 @@ export function rollupRelation(filter: EventFilter, months: boolean): Relation {
     from(cols, p) {
       const dayCols = lastDayFromStart(cols);
       if (!span)
-        return `(SELECT ${dayCols.join(', ')} FROM rollup_day e ${whereClause(filter, p, 'rollup')}) e`;
+        return `(SELECT ${dayCols.join(', ')} FROM ${table.day} e ${whereClause(filter, p, 'rollup')}) e`;
       const monthWhere = [whereClause(rest, p, 'rollup').replace(/^WHERE /, '')].filter(Boolean);
       if (span.start) monthWhere.push(`e.date_start >= CAST(${p.add(span.start)} AS DATE)`);
       if (span.end) monthWhere.push(`e.date_start < CAST(${p.add(span.end)} AS DATE)`);
       const w = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
-      const monthRows = `SELECT ${cols.join(', ')} FROM rollup_month e ${w(monthWhere)}`;
+      const monthRows = `SELECT ${cols.join(', ')} FROM ${table.month} e ${w(monthWhere)}`;
       // Day rows only for the partial months at either end of the period, if any.
       const outside: string[] = [];
       if (span.start && from !== span.start)
@@ -89,7 +105,7 @@ export function rollupRelation(filter: EventFilter, months: boolean): Relation {
         outside.push(`e.date_start >= CAST(${p.add(span.end)} AS DATE)`);
       if (!outside.length) return `(${monthRows}) e`;
       const dayWhere = [whereClause(filter, p, 'rollup').replace(/^WHERE /, ''), `(${outside.join(' OR ')})`];
-      return `(${monthRows} UNION ALL SELECT ${dayCols.join(', ')} FROM rollup_day e ${w(dayWhere.filter(Boolean))}) e`;
+      return `(${monthRows} UNION ALL SELECT ${dayCols.join(', ')} FROM ${table.day} e ${w(dayWhere.filter(Boolean))}) e`;
     },
     measureCols: (metrics) => [
       'e.events AS events',

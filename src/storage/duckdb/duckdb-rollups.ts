@@ -77,6 +77,45 @@ function insertMonthSql(where: string): string {
     ORDER BY 1`;
 }
 
+// The lean tier: per day (month) x country x source x version only. Unsplit series filtered on
+// nothing but dates, countries and sources (signals, change points, country series) read ~20x fewer
+// rows here than in rollup_day, whose every day holds a row per place, type and actor set.
+const LEAN_DIMS = ['country', 'source', 'source_version'];
+
+function leanDdl(table: string): string {
+  const cols = [
+    'date_start DATE',
+    ...(table === 'rollup_country_month' ? ['last_day DATE'] : []),
+    ...LEAN_DIMS.map((d) => `${d} VARCHAR`),
+    ...MEASURES.map((m) => `${m} BIGINT`),
+  ];
+  return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
+}
+
+/** DDL of the lean rollup tables (rollup_country_day, rollup_country_month). */
+export const LEAN_ROLLUP_DDL: readonly string[] = [
+  leanDdl('rollup_country_day'),
+  leanDdl('rollup_country_month'),
+];
+
+/** INSERTs of the lean rows built from the full rollup rows matching `where` (over alias d). */
+function insertLeanSql(where: string): string[] {
+  const sums = MEASURES.map((m) => `CAST(sum(d.${m}) AS BIGINT) AS ${m}`).join(', ');
+  const dims = LEAN_DIMS.map((n) => `d.${n}`).join(', ');
+  return [
+    `INSERT INTO rollup_country_day SELECT d.date_start, ${dims}, ${sums} FROM rollup_day d ${where}
+      GROUP BY d.date_start, ${dims} ORDER BY 1`,
+    `INSERT INTO rollup_country_month SELECT min(d.date_start), max(d.last_day), ${dims}, ${sums} FROM rollup_month d ${where}
+      GROUP BY date_trunc('month', d.date_start), ${dims} ORDER BY 1`,
+  ];
+}
+
+/** SQL that fills empty lean rollup tables from the full ones. */
+export const LEAN_ROLLUP_BUILD: readonly string[] = insertLeanSql('');
+
+/** Every rollup table, full tier first. */
+export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'];
+
 /** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
 export const ROLLUP_BUILD: readonly string[] = [insertDaySql(''), insertMonthSql('')];
 
@@ -95,7 +134,7 @@ export async function refreshRollups(db: Db, scope: RollupScope): Promise<string
   const found = await db.all<{ source: string }>(
     `SELECT DISTINCT source FROM events WHERE import_id = $1
      UNION SELECT source FROM (SELECT source, count(*) AS n FROM events GROUP BY 1) ev
-       FULL JOIN (SELECT source, CAST(sum(events) AS BIGINT) AS n FROM rollup_month GROUP BY 1) ro USING (source)
+       FULL JOIN (SELECT source, CAST(sum(events) AS BIGINT) AS n FROM rollup_country_month GROUP BY 1) ro USING (source)
        WHERE ev.n IS DISTINCT FROM ro.n`,
     [scope.importId ?? -1],
   );
@@ -103,9 +142,9 @@ export async function refreshRollups(db: Db, scope: RollupScope): Promise<string
   if (!sources.length) return [];
   const list = JSON.stringify(sources);
   const inScope = (col: string) => `WHERE list_contains(from_json($1, '["VARCHAR"]'), ${col})`;
-  await db.run(`DELETE FROM rollup_month ${inScope('source')}`, [list]);
-  await db.run(`DELETE FROM rollup_day ${inScope('source')}`, [list]);
+  for (const t of ROLLUP_TABLES) await db.run(`DELETE FROM ${t} ${inScope('source')}`, [list]);
   await db.run(insertDaySql(inScope('e.source')), [list]);
   await db.run(insertMonthSql(inScope('d.source')), [list]);
+  for (const sql of insertLeanSql(inScope('d.source'))) await db.run(sql, [list]);
   return sources;
 }

@@ -1,4 +1,4 @@
-import { ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
+import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
 import { EVENT_COLUMNS } from '../event-columns.ts';
 
 /** One schema change, applied once, in order. */
@@ -58,5 +58,10 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 4,
     name: 'daily and monthly rollups of events (counts, BIGINT sums and known counts per dimension)',
     sql: [...ROLLUP_DDL, ...ROLLUP_BUILD],
+  },
+  {
+    version: 5,
+    name: 'lean rollups per day and month x country x source version',
+    sql: [...LEAN_ROLLUP_DDL, ...LEAN_ROLLUP_BUILD],
   },
 ];
