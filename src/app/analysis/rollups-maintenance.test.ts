@@ -29,13 +29,19 @@ const cases = (): ParityCase[] => [
   { name: 'dyads', run: (s) => s.dyads({}) },
 ];
 
-/** The bundled GED file with the `best` of rows 0, 10, 20, ... raised by 5 and every 7th row dropped. */
+/**
+ * The bundled GED file with the `best` of rows 0, 10, 20, ... raised by 5, rows 6, 19, 32, ...
+ * moved a year earlier (so into another month), and every 7th row dropped.
+ */
 function editedGed(): string {
   const { header, rows } = gedRows();
   const best = header.indexOf('best');
+  const dates = [header.indexOf('date_start'), header.indexOf('date_end')];
+  const earlier = (v: string) => `${Number(v.slice(0, 4)) - 1}${v.slice(4)}`;
   const kept = rows
     .filter((_, i) => i % 7 !== 3)
-    .map((r, i) => (i % 10 === 0 ? r.map((v, j) => (j === best ? String(Number(v) + 5) : v)) : r));
+    .map((r, i) => (i % 10 === 0 ? r.map((v, j) => (j === best ? String(Number(v) + 5) : v)) : r))
+    .map((r, i) => (i % 13 === 6 ? r.map((v, j) => (dates.includes(j) ? earlier(v) : v)) : r));
   const path = join(tmp, 'conflict_data_pak_edited.csv');
   writeFileSync(path, [csvLine(header), ...kept.map(csvLine)].join('\n') + '\n');
   return path;
@@ -54,7 +60,7 @@ describe('rollups stay equal to events through imports and placements', () => {
     rmSync(tmp, { recursive: true, force: true });
   });
 
-  it('after an import that changes and removes events, every read answers as events do', async () => {
+  it('after an import that changes, moves and removes events, every read answers as events do', async () => {
     const r = await importFile(store, editedGed(), { place, version: '22.1' });
     assert.ok(r.ledger.changed > 100 && r.ledger.removed > 100, JSON.stringify(r.ledger));
     assert.deepEqual(await routeMismatches(store, cases()), []);

@@ -3,7 +3,8 @@
  * dimension a filter or a group can name, except the exact border distance and the fine H3 cell.
  * Counts and sums are BIGINT (HUGEINT sums decompress ~10x slower); each death metric keeps its sum
  * (null when no event of the row reports it) and `<metric>_known`, so unknowns stay computable.
- * Rows are keyed by source, so a refresh rebuilds the rows of the sources whose events changed.
+ * Rows are keyed by source and lie within one month, so a refresh rebuilds the source-months whose
+ * events changed.
  */
 import { DEATH_METRICS } from '../../domain/aggregate.ts';
 import { VICTIM_CLASSES } from '../../domain/query.ts';
@@ -119,32 +120,51 @@ export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_country_day'
 /** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
 export const ROLLUP_BUILD: readonly string[] = [insertDaySql(''), insertMonthSql('')];
 
-/** Which rows to rebuild: those of these sources, and of any source whose events this import wrote. */
+/** Which rows to rebuild: whole sources, the months an import touched, the months of some events. */
 export interface RollupScope {
+  /** Sources rebuilt whole. */
   sources?: readonly string[];
+  /** The import whose written events (events.import_id) mark their source-months. */
   importId?: number;
+  /** A table with an `id` column: the source-months of these events (placement updates). */
+  eventIdsTable?: string;
 }
 
+const MONTH = (col: string) => `CAST(date_trunc('month', ${col}) AS DATE)`;
+const IN_SCOPE = (alias: string) =>
+  `EXISTS (SELECT 1 FROM rollup_scope s WHERE s.source = ${alias}.source AND s.month IS NOT DISTINCT FROM ${MONTH(`${alias}.date_start`)})`;
+
 /**
- * Rebuilds the rollup rows of the affected sources from `events`, inside the caller's transaction:
- * the named sources, the sources of events written by `importId`, and any source whose event count
- * no longer matches its rollup rows (an import that only removed events).
+ * Rebuilds, inside the caller's transaction, the rollup rows of every source-month the change can
+ * have touched: the months of the events `importId` wrote, the months of the events in
+ * `eventIdsTable`, every month of the named sources, and any source-month whose event count no
+ * longer matches its rollup rows (events removed, or moved to another month). A month with no
+ * written event and an unchanged count lost no event and gained none, so its rows still hold.
+ * Returns how many source-months were rebuilt.
  */
-export async function refreshRollups(db: Db, scope: RollupScope): Promise<string[]> {
-  const found = await db.all<{ source: string }>(
-    `SELECT DISTINCT source FROM events WHERE import_id = $1
-     UNION SELECT source FROM (SELECT source, count(*) AS n FROM events GROUP BY 1) ev
-       FULL JOIN (SELECT source, CAST(sum(events) AS BIGINT) AS n FROM rollup_country_month GROUP BY 1) ro USING (source)
-       WHERE ev.n IS DISTINCT FROM ro.n`,
-    [scope.importId ?? -1],
+export async function refreshRollups(db: Db, scope: RollupScope): Promise<number> {
+  const parts = [
+    `SELECT source, ${MONTH('date_start')} AS month FROM events WHERE import_id = $1`,
+    `SELECT source, ${MONTH('date_start')} AS month FROM events WHERE list_contains(from_json($2, '["VARCHAR"]'), source)`,
+    `SELECT source, month FROM (SELECT source, ${MONTH('date_start')} AS month, count(*) AS n FROM events GROUP BY 1, 2) ev
+       FULL JOIN (SELECT source, ${MONTH('date_start')} AS month, CAST(sum(events) AS BIGINT) AS n FROM rollup_country_month GROUP BY 1, 2) ro
+       USING (source, month) WHERE ev.n IS DISTINCT FROM ro.n`,
+  ];
+  if (scope.eventIdsTable)
+    parts.push(
+      `SELECT e.source, ${MONTH('e.date_start')} AS month FROM events e JOIN ${scope.eventIdsTable} u ON e.id = u.id`,
+    );
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE rollup_scope AS SELECT DISTINCT source, month FROM (${parts.join(' UNION ')})`,
+    [scope.importId ?? -1, JSON.stringify(scope.sources ?? [])],
   );
-  const sources = [...new Set([...(scope.sources ?? []), ...found.map((r) => r.source)])].sort();
-  if (!sources.length) return [];
-  const list = JSON.stringify(sources);
-  const inScope = (col: string) => `WHERE list_contains(from_json($1, '["VARCHAR"]'), ${col})`;
-  for (const t of ROLLUP_TABLES) await db.run(`DELETE FROM ${t} ${inScope('source')}`, [list]);
-  await db.run(insertDaySql(inScope('e.source')), [list]);
-  await db.run(insertMonthSql(inScope('d.source')), [list]);
-  for (const sql of insertLeanSql(inScope('d.source'))) await db.run(sql, [list]);
-  return sources;
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM rollup_scope`);
+  if (n) {
+    for (const t of ROLLUP_TABLES) await db.run(`DELETE FROM ${t} WHERE ${IN_SCOPE(t)}`);
+    await db.run(insertDaySql(`WHERE ${IN_SCOPE('e')}`));
+    await db.run(insertMonthSql(`WHERE ${IN_SCOPE('d')}`));
+    for (const sql of insertLeanSql(`WHERE ${IN_SCOPE('d')}`)) await db.run(sql);
+  }
+  await db.run(`DROP TABLE rollup_scope`);
+  return n!;
 }

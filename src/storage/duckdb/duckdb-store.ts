@@ -292,10 +292,7 @@ export class DuckDBStore implements Store {
       await this.db.run(
         `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
       );
-      const touched = await this.db.all<{ source: string }>(
-        `SELECT DISTINCT e.source FROM events e JOIN geo_update u ON e.id = u.id`,
-      );
-      await refreshRollups(this.db, { sources: touched.map((r) => r.source) });
+      await refreshRollups(this.db, { eventIdsTable: 'geo_update' });
       await this.db.run('DROP TABLE geo_update');
       await this.db.run('COMMIT');
       return rows.length;
