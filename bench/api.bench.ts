@@ -12,20 +12,11 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
 import { createApi, startServer } from '../src/api/server.ts';
-import { changepointsQuery } from '../src/app/analysis/changepoints.ts';
-import { compareQuery } from '../src/app/analysis/compare.ts';
-import { indexQuery } from '../src/app/analysis/conflict-index.ts';
-import { resolvePeriod } from '../src/app/analysis/meta.ts';
-import { networkQuery } from '../src/app/analysis/network.ts';
-import { querySeries } from '../src/app/analysis/series.ts';
-import { signalsQuery } from '../src/app/analysis/signals.ts';
 import { importFile } from '../src/app/import-dataset.ts';
-import { expandActorFilter } from '../src/domain/actors.ts';
-import type { EventFilter } from '../src/domain/query.ts';
 import { h3Cells } from '../src/geo/h3.ts';
-import { aggregateSql, dyadRowsSql, indexRowsSql } from '../src/storage/sql/aggregate.ts';
-import { Params, whereClause } from '../src/storage/sql/filters.ts';
-import { createStore, type Store } from '../src/storage/index.ts';
+import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
+import { createStore } from '../src/storage/index.ts';
+import { canonicalQueries } from './canonical.ts';
 import { GED_FILE } from '../test/helpers/ged-rows.ts';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
@@ -44,11 +35,11 @@ const ADMIN1: [string, string][] = [
 ];
 
 /** Builds the bench store: the bundled GED rows, placed, then replicated to n rows inside DuckDB. */
-async function buildStore(n: number): Promise<{ store: Store; path: string; buildS: number }> {
+export async function buildStore(n: number): Promise<{ store: DuckDBStore; path: string; buildS: number }> {
   const path = join(OUT, 'api-bench.duckdb');
   rmSync(path, { force: true });
   rmSync(path + '.wal', { force: true });
-  const store = await createStore({ path });
+  const store = (await createStore({ path })) as DuckDBStore;
   const t = performance.now();
   await importFile(store, GED_FILE);
   const base = await store.select<{
@@ -86,142 +77,10 @@ async function buildStore(n: number): Promise<{ store: Store; path: string; buil
       e.date_start + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_start,
       e.date_end + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_end)
     FROM events e, range(1, ${copies + 1}) r(i)`);
+  // Events written around the import: rebuild the rollups from them, as the migration would.
+  await store.rebuildRollups();
   await store.select('CHECKPOINT');
   return { store, path, buildS: (performance.now() - t) / 1000 };
-}
-
-interface Canon {
-  name: string;
-  url: string;
-  app: (s: Store) => Promise<unknown>;
-  raw: (s: Store) => Promise<unknown>;
-}
-
-const ttp = expandActorFilter('TTP')!.ids;
-const sel = (s: Store, q: { sql: string; params: unknown[] }) => s.select(q.sql, q.params);
-
-/** The ten canonical dashboard queries: through the use case, the same SQL raw, and as an API URL. */
-function canon(): Canon[] {
-  const pak: EventFilter = { country: ['PAK'], from: '2015-01-01', to: '2021-12-31' };
-  const f2021: EventFilter = { from: '2021-01-01', to: '2021-12-31' };
-  return [
-    {
-      name: 'series PAK monthly 2015-2021, all metrics',
-      url: '/api/v1/series?country=PAK&from=2015-01-01&to=2021-12-31&interval=month',
-      app: (s) => querySeries(s, { filter: pak, interval: 'month' }),
-      raw: (s) => sel(s, aggregateSql({ filter: pak, unit: 'month' })),
-    },
-    {
-      name: 'series by admin1 monthly 2020-2021',
-      url: '/api/v1/series?from=2020-01-01&to=2021-12-31&interval=month&by=admin1',
-      app: (s) =>
-        querySeries(s, {
-          filter: { from: '2020-01-01', to: '2021-12-31' },
-          interval: 'month',
-          groupBy: 'admin1',
-        }),
-      raw: (s) =>
-        sel(
-          s,
-          aggregateSql({
-            filter: { from: '2020-01-01', to: '2021-12-31' },
-            unit: 'month',
-            groupBy: 'admin1',
-          }),
-        ),
-    },
-    {
-      name: 'series TTP weekly 2019-2021',
-      url: '/api/v1/series?actor=TTP&from=2019-01-01&to=2021-12-31&interval=week&metrics=events,fatalities_best',
-      app: (s) =>
-        querySeries(s, {
-          filter: { actorIds: ttp, from: '2019-01-01', to: '2021-12-31' },
-          interval: 'week',
-          metrics: ['events', 'fatalities_best'],
-        }),
-      raw: (s) =>
-        sel(
-          s,
-          aggregateSql({ filter: { actorIds: ttp, from: '2019-01-01', to: '2021-12-31' }, unit: 'week' }),
-        ),
-    },
-    {
-      name: 'series yearly, all years, by type',
-      url: '/api/v1/series?interval=year&by=type',
-      app: (s) => querySeries(s, { filter: {}, interval: 'year', groupBy: 'type' }),
-      raw: async (s) =>
-        sel(s, aggregateSql({ filter: await resolvePeriod(s, {}), unit: 'year', groupBy: 'type' })),
-    },
-    {
-      name: 'compare TTP 2021 vs 2020',
-      url: '/api/v1/compare?actor=TTP&period1=2020&period2=2021',
-      app: (s) =>
-        compareQuery(s, { kind: 'periods', filter: { actorIds: ttp }, period1: '2020', period2: '2021' }),
-      raw: (s) =>
-        Promise.all([
-          sel(s, aggregateSql({ filter: { actorIds: ttp, from: '2020-01-01', to: '2020-12-31' } })),
-          sel(s, aggregateSql({ filter: { actorIds: ttp, from: '2021-01-01', to: '2021-12-31' } })),
-        ]),
-    },
-    {
-      name: 'changepoints PAK monthly 2010-2021',
-      url: '/api/v1/changepoints?country=PAK&from=2010-01-01&to=2021-12-31',
-      app: (s) =>
-        changepointsQuery(s, { filter: { country: ['PAK'], from: '2010-01-01', to: '2021-12-31' } }),
-      raw: (s) =>
-        sel(
-          s,
-          aggregateSql({ filter: { country: ['PAK'], from: '2010-01-01', to: '2021-12-31' }, unit: 'month' }),
-        ),
-    },
-    {
-      name: 'signals PAK daily to 2021-12-31',
-      url: '/api/v1/signals?country=PAK&to=2021-12-31',
-      app: (s) => signalsQuery(s, { filter: { country: ['PAK'], to: '2021-12-31' } }),
-      raw: (s) =>
-        sel(
-          s,
-          aggregateSql({ filter: { country: ['PAK'], from: '2018-11-02', to: '2021-12-31' }, unit: 'day' }),
-        ),
-    },
-    {
-      name: 'index per admin1 2021',
-      url: '/api/v1/index?from=2021-01-01&to=2021-12-31',
-      app: (s) => indexQuery(s, f2021),
-      raw: (s) => sel(s, indexRowsSql(f2021)),
-    },
-    {
-      name: 'network 2021, top 50 dyads',
-      url: '/api/v1/network?from=2021-01-01&to=2021-12-31',
-      app: (s) => networkQuery(s, { filter: f2021 }),
-      raw: (s) => sel(s, dyadRowsSql(f2021)),
-    },
-    {
-      name: 'events KP 2021 by deaths, first page',
-      url: '/api/v1/events?admin1=PK-KP&from=2021-01-01&to=2021-12-31&sort=-fatalities&limit=100',
-      app: (s) =>
-        s.queryEvents({
-          admin1: ['PK-KP'],
-          from: '2021-01-01',
-          to: '2021-12-31',
-          sort: '-fatalities',
-          limit: 100,
-        }),
-      raw: (s) => {
-        const p = new Params();
-        const w = whereClause({ admin1: ['PK-KP'], from: '2021-01-01', to: '2021-12-31' }, p);
-        // In sequence, as the store runs them.
-        return s
-          .select(`SELECT count(*) FROM events e ${w}`, p.values)
-          .then(() =>
-            s.select(
-              `SELECT e.* FROM events e ${w} ORDER BY e.fatalities_best DESC NULLS LAST, e.date_start, e.id LIMIT 100`,
-              p.values,
-            ),
-          );
-      },
-    },
-  ];
 }
 
 const pct = (xs: number[], q: number) => {
@@ -289,11 +148,11 @@ export async function benchApi(
   const { store, buildS } = await buildStore(n);
   const events = await store.countEvents({});
   console.log('api store', JSON.stringify({ events, build_s: r1(buildS) }));
-  const queries = canon();
+  const queries = canonicalQueries();
   const table: Record<string, unknown>[] = [];
   for (const q of queries) {
     const app = await timeIt(() => q.app(store), reps);
-    const raw = await timeIt(() => q.raw(store), reps);
+    const raw = await timeIt(() => q.raw(store, 'rollups'), reps);
     const row = {
       query: q.name,
       app_p50_ms: r1(pct(app, 0.5)),

@@ -6,7 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import type { Event } from '../domain/event.ts';
-import type { EventGeo } from '../storage/event-columns.ts';
+import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { AuthDecision } from './auth.ts';
 import { choice } from './params.ts';

@@ -1,4 +1,4 @@
-import type { StoredEvent } from '../storage/event-columns.ts';
+import type { StoredEvent } from '../domain/placed-event.ts';
 
 /** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv). */
 export function eventSummary(e: StoredEvent): Record<string, unknown> {

@@ -3,16 +3,15 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
-import { createStore } from '../storage/index.ts';
-import type { Store } from '../storage/store.ts';
+import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { BUNDLED_FILES } from './bundled-data.ts';
 import { createEventPlacer, importBoundaries } from './geography.ts';
 import { importFile } from './import-dataset.ts';
 
 describe('events placed at import', () => {
-  let store: Store;
+  let store: DuckDBStore;
   before(async () => {
-    store = await createStore({ path: ':memory:' });
+    store = await DuckDBStore.open(':memory:');
     const place = await createEventPlacer(store);
     await importFile(store, BUNDLED_FILES[0]!, { place });
   });

@@ -4,7 +4,7 @@ import { basename } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { createPlacer, loadBoundarySet, type GeoPlacement } from '../geo/index.ts';
-import type { EventGeo } from '../storage/event-columns.ts';
+import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 
 /** Places one canonical event; the function the importer calls for every row. */
@@ -63,22 +63,8 @@ export async function createEventPlacer(
 
 /** Places every stored event again (after new boundaries or another border zone); returns how many. */
 export async function replaceEvents(store: Store, place: EventPlacer, country?: string): Promise<number> {
-  const rows = await store.select<Record<string, unknown>>(
-    `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, CAST(date_start AS VARCHAR) AS date_start FROM events ${country ? 'WHERE country = $1' : ''}`,
-    country ? [country] : [],
-  );
-  const updates = rows.map((r) => ({
-    id: String(r.id),
-    ...place({
-      country: String(r.country),
-      lat: r.lat as number | null,
-      lon: r.lon as number | null,
-      geoExact: Boolean(r.geo_exact),
-      admin1Label: r.admin1_label as string | null,
-      admin2Label: r.admin2_label as string | null,
-      dateStart: String(r.date_start),
-    } as Event),
-  }));
+  const rows = await store.placementInputs(country);
+  const updates = rows.map((r) => ({ id: r.id, ...place(r as Event) }));
   return store.updatePlacements(updates);
 }
 

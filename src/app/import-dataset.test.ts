@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../storage/index.ts';
 import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
 import { originalRecord } from './original-record.ts';
@@ -22,7 +23,7 @@ async function independentYearly(): Promise<Map<number, { events: number; deaths
 
 describe('importing the bundled UCDP GED Pakistan file', () => {
   it('per-year events and best-estimate deaths equal an independent count of the raw file (2021: 189 events, 448 deaths)', async () => {
-    const store = await createStore({ path: ':memory:' });
+    const store = await DuckDBStore.open(':memory:');
     const r = await importFile(store, GED_FILE);
     assert.deepEqual(
       [r.ledger.rowsRead, r.ledger.accepted, r.ledger.rejected, r.ledger.metadataRows],

@@ -11,7 +11,7 @@ import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
 import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
-import { NO_GEO, type EventGeo, type StagedEvent } from '../storage/event-columns.ts';
+import { NO_GEO, type EventGeo, type StagedEvent } from '../domain/placed-event.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 
 /** Options of one file import. */

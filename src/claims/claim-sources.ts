@@ -36,8 +36,8 @@ export interface EventTotals {
   unplaced: number;
   /** Dataset versions the events come from. */
   versions: string[];
-  where: string;
-  params: unknown[];
+  /** The store read behind the totals (`aggregate`, `aggregate by admin1`, `events by deaths`). */
+  queryId: string;
   /** Ids of counted events, deadliest first, at most 25. */
   eventIds: string[];
 }

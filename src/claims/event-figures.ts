@@ -330,8 +330,7 @@ function queryEvidence(q: EventCountQuery, t: EventTotals) {
   return {
     filter: q.filter,
     counterpart_ids: q.counterpartIds,
-    where: t.where,
-    params: t.params,
+    query_id: t.queryId,
     event_ids: t.eventIds,
   };
 }

@@ -43,12 +43,12 @@ export interface RateTest {
   note: string | null;
 }
 
-/** The query behind an events figure: the filter, its SQL WHERE clause with parameters, and event ids. */
+/** The query behind an events figure: the filter, the store read that counted it, and event ids. */
 export interface EventQueryEvidence {
   filter: EventFilter;
   counterpart_ids: string[] | null;
-  where: string;
-  params: unknown[];
+  /** The store's named read (`aggregate`, `aggregate by admin1`, `events by deaths`), engine-neutral. */
+  query_id: string;
   /** Events counted (deadliest first), at most 25. */
   event_ids: string[];
 }

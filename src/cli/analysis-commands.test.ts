@@ -4,7 +4,7 @@ import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
 import { importFile } from '../app/import-dataset.ts';
 import { loadSettings } from '../config/settings.ts';
-import { NO_GEO } from '../storage/event-columns.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { registerChangepoints } from './commands/changepoints.ts';

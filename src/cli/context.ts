@@ -1,5 +1,5 @@
 import type { Event } from '../domain/event.ts';
-import type { EventGeo } from '../storage/event-columns.ts';
+import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { Settings } from '../config/settings.ts';
 

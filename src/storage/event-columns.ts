@@ -1,47 +1,7 @@
-import type { Event } from '../domain/event.ts';
+import type { StagedEvent } from '../domain/placed-event.ts';
 
-/** Where an event was placed: canonical units, border distance and grid cells (see docs/geography.md). */
-export interface EventGeo {
-  admin1Code: string | null;
-  admin1Name: string | null;
-  admin2Code: string | null;
-  admin2Name: string | null;
-  pointAdmin1Code: string | null;
-  labelAdmin1Code: string | null;
-  geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'none';
-  /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas. */
-  historicalUnit: string | null;
-  /** Whether the source's label names a pre-merger FATA unit. */
-  preMergerLabel: boolean | null;
-  snappedKm: number | null;
-  borderKm: number | null;
-  borderSide: string | null;
-  borderZone: boolean | null;
-  h3Coarse: string | null;
-  h3Fine: string | null;
-}
-
-/** Where an event's original record lies: the archived file (by sha256) and the record's number in it. */
-export interface RecordRef {
-  /** sha256 of the imported file, the key of the source archive; null for events stored before the archive. */
-  fileSha256: string | null;
-  /** 0-based record number in that file, the header (if any) being record 0. */
-  recordNo: number | null;
-}
-
-/** An event as the store holds it: the canonical event, its placement, and import bookkeeping. */
-export interface StoredEvent extends Event, EventGeo, RecordRef {
-  qualityFlags: string[];
-  importId: number;
-}
-
-/** An event on its way into the store, with the source line and record it came from. */
-export interface StagedEvent extends Event, EventGeo, RecordRef {
-  line: number;
-  qualityFlags: string[];
-  /** The raw record text, hashed into the content hash. */
-  recordKey: string;
-}
+// The placed-event types belong to the domain; re-exported for the adapters that read them from here.
+export { NO_GEO, type EventGeo, type StagedEvent, type StoredEvent } from '../domain/placed-event.ts';
 
 type ColumnType = 'VARCHAR' | 'DATE' | 'INTEGER' | 'DOUBLE' | 'BOOLEAN' | 'VARCHAR[]';
 
@@ -122,22 +82,3 @@ export const CONTENT_COLUMNS = EVENT_COLUMNS.filter(
     c.name !== 'record_no' &&
     !GEO_COLUMNS.includes(c),
 );
-
-/** A placement that says nothing, for events stored before (or without) geography. */
-export const NO_GEO: EventGeo = {
-  admin1Code: null,
-  admin1Name: null,
-  admin2Code: null,
-  admin2Name: null,
-  pointAdmin1Code: null,
-  labelAdmin1Code: null,
-  geoMethod: 'none',
-  historicalUnit: null,
-  preMergerLabel: null,
-  snappedKm: null,
-  borderKm: null,
-  borderSide: null,
-  borderZone: null,
-  h3Coarse: null,
-  h3Fine: null,
-};

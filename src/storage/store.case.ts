@@ -155,5 +155,54 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.equal(await s.countEvents({ actorIds: ['ttp'] }), 0);
       await s.close();
     });
+
+    it('named aggregate reads count events once, keep unknown deaths apart and pair sides in either order', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('g'));
+      await imp.addEvents([
+        stagedEvent('1', { fatalitiesBest: 3, h3Coarse: 'c1' }),
+        stagedEvent('2', { line: 3, fatalitiesBest: null, actor1: 'BRAS', actor2: 'Government of Pakistan' }),
+        stagedEvent('3', {
+          line: 4,
+          dateStart: '2021-04-02',
+          dateEnd: '2021-04-02',
+          actor2: null,
+          admin1Code: null,
+        }),
+      ]);
+      await imp.commit(final('22.1', 3));
+      const rows = await s.aggregate({ filter: { actorIds: ['pakistan', 'bras'] }, unit: 'month' });
+      const march = rows.find((r) => r.bucket === '2021-03-01')!;
+      assert.deepEqual([march.events, march.fatalities_best, march.fatalities_best_known], [2, 3, 1]);
+      const byActor = await s.aggregate({ filter: {}, groupBy: 'actor' });
+      assert.deepEqual(byActor.map((r) => [r.grp, r.events]).sort(), [
+        ['bras', 3],
+        ['pakistan', 3],
+      ]);
+      const d = await s.dyads({});
+      assert.deepEqual(
+        d.dyads.map((x) => [
+          x.actorA,
+          x.actorB,
+          x.events,
+          x.deathsBest,
+          x.eventsWithUnknownDeaths,
+          x.firstDate,
+          x.lastDate,
+        ]),
+        [['BRAS', 'Government of Pakistan', 2, 3, 1, '2021-03-01', '2021-03-01']],
+      );
+      assert.equal(d.eventsWithoutDyad, 1);
+      const idx = await s.indexUnits({});
+      const ba = idx.units.find((u) => u.admin1Code === 'PK-BA')!;
+      assert.deepEqual(
+        [ba.events, ba.deaths, ba.eventsWithDeaths, ba.cells, ba.eventsWithoutCell],
+        [2, 3, 1, 1, 1],
+      );
+      assert.equal(idx.units.find((u) => u.admin1Code === null)?.events, 1);
+      assert.deepEqual(idx.sources, [{ source: 'ucdp-ged', version: '22.1', events: 3 }]);
+      assert.deepEqual(await s.cellsPerUnit(), [{ admin1Code: 'PK-BA', cells: 1 }]);
+      await s.close();
+    });
   });
 }

@@ -1,7 +1,15 @@
+import type {
+  AggregateRow,
+  AggregateSpec,
+  DyadCounts,
+  EventPlace,
+  IndexUnits,
+  PanelCell,
+  PanelQuery,
+} from '../domain/aggregate.ts';
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { EventGeo, StagedEvent, StoredEvent } from './event-columns.ts';
 import type {
   DelimitedLayout,
   NativeLookups,
@@ -11,6 +19,13 @@ import type {
   RecordLocator,
   StagedFile,
 } from './native-import.ts';
+import type {
+  EventGeo,
+  PlacementCount,
+  PlacementInput,
+  StagedEvent,
+  StoredEvent,
+} from '../domain/placed-event.ts';
 
 /** What the import ledger records about one file import. */
 export interface LedgerEntry {
@@ -189,7 +204,21 @@ export interface Store {
   listBoundarySets(): Promise<StoredBoundarySet[]>;
   /** Rewrites the placement columns of the given events, in one transaction. */
   updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number>;
-  /** Runs a read-only SQL query built by storage/sql with bound parameters (analytics layer). */
-  select<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
+  /** Event counts and null-aware death sums per bucket, group, source and version (see domain/aggregate.ts). */
+  aggregate(spec: AggregateSpec): Promise<AggregateRow[]>;
+  /** What the conflict index needs per admin-1 unit of the events matching a filter, and the versions used. */
+  indexUnits(f: EventFilter): Promise<IndexUnits>;
+  /** Distinct coarse H3 cells with events per admin-1 unit, over every loaded event. */
+  cellsPerUnit(): Promise<{ admin1Code: string; cells: number }[]>;
+  /** Unordered pairs of sides (as the sources name them) of the events matching a filter. */
+  dyads(f: EventFilter): Promise<DyadCounts>;
+  /** Place names the loaded events use that start with `prefix` (any case), most events first. */
+  places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
+  /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit). */
+  panelCells(q: PanelQuery): Promise<PanelCell[]>;
+  /** What placing the stored events (of one country, or all) needs. */
+  placementInputs(country?: string): Promise<PlacementInput[]>;
+  /** Events per country and placement method, with how many were snapped. */
+  placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;
 }

@@ -4,7 +4,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { createStore } from '../../src/storage/index.ts';
+import { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
 import { csvLine, gedRows } from '../helpers/ged-rows.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
@@ -25,7 +25,7 @@ function bigFile(dir: string, n: number): string {
 }
 
 async function snapshot(db: string) {
-  const s = await createStore({ path: db });
+  const s = await DuckDBStore.open(db);
   const snap = {
     events: await s.countEvents({}),
     imports: (await s.listImports()).map((l) => l.id),

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { StagedEvent } from '../../src/storage/event-columns.ts';
+import type { StagedEvent } from '../../src/domain/placed-event.ts';
 import { stagedEvent } from '../../src/storage/store.case.ts';
 import type { Store } from '../../src/storage/store.ts';
 

@@ -4,6 +4,7 @@
  * component is ranked across units. Rows should already be filtered to one period and source.
  * See docs/methods.md ("Conflict index components").
  */
+import type { IndexUnitRow } from '../../domain/aggregate.ts';
 import type { CommonType } from '../../domain/event.ts';
 import { rankValues, type Ranked } from './rank.ts';
 
@@ -104,7 +105,6 @@ export function conflictIndex(rows: readonly IndexEventRow[], options: ConflictI
     }
     return t;
   };
-  for (const code of options.cellsPerUnit.keys()) tally(code);
   let eventsWithoutUnit = 0;
   for (const row of rows) {
     if (row.admin1Code === null) {
@@ -123,23 +123,64 @@ export function conflictIndex(rows: readonly IndexEventRow[], options: ConflictI
     if (row.commonType === 'violence-against-civilians') t.civilianEvents++;
     if (row.h3 === null) t.eventsWithoutCell++;
     else t.cells.add(row.h3);
-    for (const id of row.actorIds) if (!NOT_ARMED_ACTORS.has(id)) t.actors.add(id);
+    for (const id of row.actorIds) t.actors.add(id);
   }
+  const units: IndexUnitRow[] = [...tallies].map(([admin1Code, t]) => ({
+    ...t,
+    admin1Code,
+    cells: t.cells.size,
+    actorIds: [...t.actors],
+  }));
+  if (eventsWithoutUnit) units.push({ ...emptyUnit(null), events: eventsWithoutUnit });
+  return conflictIndexOfUnits(units, options);
+}
 
+function emptyUnit(admin1Code: string | null): IndexUnitRow {
+  return {
+    admin1Code,
+    events: 0,
+    deaths: 0,
+    eventsWithDeaths: 0,
+    civilianEvents: 0,
+    civilianDeaths: 0,
+    eventsWithCivilianDeaths: 0,
+    cells: 0,
+    eventsWithoutCell: 0,
+    actorIds: [],
+  };
+}
+
+/**
+ * Computes the index from per-unit counts (as a store aggregates them); the row with a null code
+ * holds the events without a unit. Units in `cellsPerUnit` without a row appear with zero events.
+ */
+export function conflictIndexOfUnits(
+  rows: readonly IndexUnitRow[],
+  options: ConflictIndexOptions,
+): ConflictIndex {
+  const tallies = new Map<string, IndexUnitRow>();
+  for (const code of options.cellsPerUnit.keys()) tallies.set(code, emptyUnit(code));
+  let eventsWithoutUnit = 0;
+  for (const row of rows) {
+    if (row.admin1Code === null) eventsWithoutUnit += row.events;
+    else tallies.set(row.admin1Code, row);
+  }
   const codes = [...tallies.keys()].sort();
   const all = codes.map((code) => tallies.get(code)!);
   // A unit with no events has a true zero; a unit whose events all lack a figure has an unknown.
-  const knownSum = (t: Tally, sum: number, reported: number) => (t.events > 0 && reported === 0 ? null : sum);
+  const knownSum = (t: IndexUnitRow, sum: number, reported: number) =>
+    t.events > 0 && reported === 0 ? null : sum;
   const cellTotal = (code: string) => options.cellsPerUnit.get(code) ?? null;
   const deadliness = rankValues(all.map((t) => knownSum(t, t.deaths, t.eventsWithDeaths)));
   const danger = rankValues(all.map((t) => t.civilianEvents));
+  const armed = all.map((t) => t.actorIds.filter((id) => !NOT_ARMED_ACTORS.has(id)).sort());
   const diffusion = rankValues(
     codes.map((code, i) => {
       const total = cellTotal(code);
-      return total ? Math.min(1, all[i]!.cells.size / total) : null;
+      return total ? Math.min(1, all[i]!.cells / total) : null;
     }),
   );
-  const fragmentation = rankValues(all.map((t) => t.actors.size));
+  const fragmentation = rankValues(armed.map((a) => a.length));
 
   const units = codes.map((admin1Code, i): UnitConflictIndex => {
     const t = all[i]!;
@@ -160,14 +201,14 @@ export function conflictIndex(rows: readonly IndexEventRow[], options: ConflictI
       diffusion: {
         ...diffusion[i]!,
         definition: COMPONENT_DEFINITIONS.diffusion,
-        cellsWithEvents: t.cells.size,
+        cellsWithEvents: t.cells,
         cellsTotal: cellTotal(admin1Code),
         eventsWithoutCell: t.eventsWithoutCell,
       },
       fragmentation: {
         ...fragmentation[i]!,
         definition: COMPONENT_DEFINITIONS.fragmentation,
-        actorIds: [...t.actors].sort(),
+        actorIds: armed[i]!,
       },
     };
   });

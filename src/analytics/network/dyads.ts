@@ -69,17 +69,24 @@ export function dyads(
     if (e.date < d.firstDate) d.firstDate = e.date;
     if (e.date > d.lastDate) d.lastDate = e.date;
   }
+  return { dyads: sortDyads([...byPair.values()], sortBy), eventsWithoutDyad, sortedBy: sortBy };
+}
+
+/** Sorts dyads by deaths (default) or events, then the other, then names; unknown deaths sort last. */
+export function sortDyads<T extends Dyad>(
+  list: readonly T[],
+  sortBy: 'deathsBest' | 'events' = 'deathsBest',
+): T[] {
   const deaths = (d: Dyad) => d.deathsBest ?? -1; // unknown deaths sort after every known figure
   const primary = sortBy === 'deathsBest' ? deaths : (d: Dyad) => d.events;
   const secondary = sortBy === 'deathsBest' ? (d: Dyad) => d.events : deaths;
-  const list = [...byPair.values()].sort(
+  return [...list].sort(
     (x, y) =>
       primary(y) - primary(x) ||
       secondary(y) - secondary(x) ||
       compare(x.actorA, y.actorA) ||
       compare(x.actorB, y.actorB),
   );
-  return { dyads: list, eventsWithoutDyad, sortedBy: sortBy };
 }
 
 /** The n events with the most deaths (best estimate), ties broken by earlier date then id; unknown deaths never qualify. */

@@ -10,7 +10,7 @@ import { parseLookbacks, parseMetrics } from '../../app/analysis/params.ts';
 import { querySeries } from '../../app/analysis/series.ts';
 import { signalsQuery } from '../../app/analysis/signals.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { GROUP_BYS } from '../../storage/sql/aggregate.ts';
+import { GROUP_BYS } from '../../domain/aggregate.ts';
 import { choice, FILTER_PARAMS, filterOf, int, num, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 

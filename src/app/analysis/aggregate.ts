@@ -1,11 +1,6 @@
 /** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
 import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import {
-  aggregateSql,
-  DEATH_METRICS,
-  type AggregateRow,
-  type AggregateSpec,
-} from '../../storage/sql/aggregate.ts';
+import { DEATH_METRICS, type AggregateSpec } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
 
@@ -39,8 +34,7 @@ export const cellKey = (period: string | null, group: string | null) => JSON.str
 
 /** Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. */
 export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Interval }): Promise<Folded> {
-  const q = aggregateSql(spec);
-  const rows = await store.select<AggregateRow>(q.sql, q.params);
+  const rows = await store.aggregate(spec);
   const cells = new Map<string, Totals>();
   const groups = new Map<string | null, string | null>();
   for (const r of rows) {

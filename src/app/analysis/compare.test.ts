@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
-import { createStore, type Store } from '../../storage/index.ts';
+import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import { importFile } from '../import-dataset.ts';
@@ -25,10 +25,10 @@ function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
 }
 
 describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
-  let store: Store;
+  let store: DuckDBStore;
   const ttp = { country: ['PAK'], actorIds: expandActorFilter('TTP')!.ids };
   before(async () => {
-    store = await createStore({ path: ':memory:' });
+    store = await DuckDBStore.open(':memory:');
     await importFile(store, GED_FILE);
   });
   after(() => store.close());

@@ -1,12 +1,6 @@
 /** The conflict-index use case: deadliness, danger to civilians, diffusion and fragmentation per admin-1 unit. */
-import {
-  COMPONENT_DEFINITIONS,
-  conflictIndex,
-  type IndexEventRow,
-} from '../../analytics/index/conflict-index.ts';
-import type { CommonType } from '../../domain/event.ts';
+import { COMPONENT_DEFINITIONS, conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import { cellsPerUnitSql, indexRowsSql } from '../../storage/sql/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
 import { memo } from './memo.ts';
@@ -32,9 +26,8 @@ const DIFFUSION_DENOMINATOR =
 /** Distinct coarse H3 cells seen across all loaded events per admin-1 unit (memoised until the next import). */
 export function cellsPerUnit(store: Store): Promise<Map<string, number>> {
   return memo(store, 'cells-per-unit', async () => {
-    const q = cellsPerUnitSql();
-    const rows = await store.select<{ admin1_code: string; cells: number }>(q.sql, q.params);
-    return new Map(rows.map((r) => [r.admin1_code, Number(r.cells)]));
+    const rows = await store.cellsPerUnit();
+    return new Map(rows.map((r) => [r.admin1Code, Number(r.cells)]));
   });
 }
 
@@ -42,31 +35,13 @@ export function cellsPerUnit(store: Store): Promise<Map<string, number>> {
 export async function indexQuery(store: Store, filter: EventFilter): Promise<IndexAnswer> {
   const period = await resolvePeriod(store, filter);
   const f = { ...filter, ...period };
-  const q = indexRowsSql(f);
-  const raw = await store.select<{
-    admin1_code: string | null;
-    fatalities_best: number | null;
-    deaths_civilians: number | null;
-    common_type: string;
-    h3_coarse: string | null;
-    actor_ids: string[];
-    source: string;
-    version: string;
-  }>(q.sql, q.params);
-  const rows: IndexEventRow[] = raw.map((r) => ({
-    admin1Code: r.admin1_code,
-    fatalitiesBest: r.fatalities_best,
-    deathsCivilians: r.deaths_civilians,
-    commonType: r.common_type as CommonType,
-    h3: r.h3_coarse,
-    actorIds: r.actor_ids ?? [],
-  }));
+  const { units: rows, sources } = await store.indexUnits(f);
   const cells = await cellsPerUnit(store);
   // Only units the filter can reach are listed without events: all of them unless admin1 is filtered.
   const units = filter.admin1?.length
     ? new Map([...cells].filter(([code]) => filter.admin1!.includes(code)))
     : cells;
-  const index = conflictIndex(rows, { cellsPerUnit: units });
+  const index = conflictIndexOfUnits(rows, { cellsPerUnit: units });
   const out: IndexRow[] = index.units.map((u) => ({
     admin1_code: u.admin1Code,
     events: u.events,
@@ -101,7 +76,7 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     metrics: definitions,
     filter: f,
     period,
-    sources: sourceUse(raw.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
+    sources: sourceUse(sources),
     notes: index.eventsWithoutUnit
       ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
       : [],

@@ -1,7 +1,7 @@
 /** The metrics a series, a comparison or a change-point search can count, and what each counts. */
-import { DEATH_METRICS, type DeathMetric } from '../../storage/sql/aggregate.ts';
+import { DEATH_METRICS, type DeathMetric } from '../../domain/aggregate.ts';
 
-export { DEATH_METRICS, type DeathMetric } from '../../storage/sql/aggregate.ts';
+export { DEATH_METRICS, type DeathMetric } from '../../domain/aggregate.ts';
 
 /** Events, or one of the summed death figures. */
 export type Metric = 'events' | DeathMetric;

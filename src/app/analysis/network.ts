@@ -1,8 +1,7 @@
 /** The network and deadliest-events use cases: dyads of actors, and the events with the most deaths. */
-import { deadliest, dyads } from '../../analytics/network/dyads.ts';
+import { deadliest, sortDyads } from '../../analytics/network/dyads.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import { dyadRowsSql } from '../../storage/sql/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import { eventSummary } from '../event-view.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
@@ -35,26 +34,11 @@ export async function networkQuery(
 ): Promise<NetworkAnswer> {
   const period = await resolvePeriod(store, q.filter);
   const f = { ...q.filter, ...period };
-  const s = dyadRowsSql(f);
-  const rows = await store.select<{
-    id: string;
-    date: string;
-    actor1: string | null;
-    actor2: string | null;
-    fatalities_best: number | null;
-    source: string;
-    version: string;
-  }>(s.sql, s.params);
-  const table = dyads(
-    rows.map((r) => ({
-      id: r.id,
-      date: r.date,
-      sideA: r.actor1,
-      sideB: r.actor2,
-      fatalitiesBest: r.fatalities_best,
-    })),
-    q.sortBy === 'events' ? 'events' : 'deathsBest',
-  );
+  const counts = await store.dyads(f);
+  const table = {
+    dyads: sortDyads(counts.dyads, q.sortBy === 'events' ? 'events' : 'deathsBest'),
+    eventsWithoutDyad: counts.eventsWithoutDyad,
+  };
   const meta = await buildMeta(store, {
     metrics: {
       events: 'Events whose two sides are this pair of actors, in either order, as the source names them.',
@@ -62,7 +46,7 @@ export async function networkQuery(
     },
     filter: f,
     period,
-    sources: sourceUse(rows.map((r) => ({ source: r.source, version: r.version, events: 1 }))),
+    sources: sourceUse(counts.sources),
   });
   return {
     dyads: table.dyads.slice(0, q.limit ?? 50).map((d) => ({

@@ -4,7 +4,7 @@
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { GROUP_BYS, type GroupBy } from '../../storage/sql/aggregate.ts';
+import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
 
 /** "a, b or c". */

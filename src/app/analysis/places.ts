@@ -1,7 +1,6 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
-import { placesSql } from '../../storage/sql/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 
 /** One place: from the gazetteer (GeoNames, aliases, admin-1 units) or from the events' own place names. */
@@ -46,17 +45,7 @@ export async function placesQuery(
     population: p.population,
     events: null,
   }));
-  const s = placesSql(text, q.country, limit);
-  const rows = await store.select<{
-    name: string;
-    country: string;
-    admin1_code: string | null;
-    admin1_name: string | null;
-    admin2_name: string | null;
-    lat: number | null;
-    lon: number | null;
-    events: number;
-  }>(s.sql, s.params);
+  const rows = await store.places({ prefix: text, country: q.country, limit });
   const fromEvents: PlaceRow[] = rows.map((r) => ({
     name: r.name,
     from: 'events',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { createStore, type Store } from '../../storage/index.ts';
+import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { createStore } from '../../storage/index.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { importFile } from '../import-dataset.ts';
@@ -19,9 +20,9 @@ async function independent(
 }
 
 describe('querySeries on the bundled UCDP GED Pakistan file', () => {
-  let store: Store;
+  let store: DuckDBStore;
   before(async () => {
-    store = await createStore({ path: ':memory:' });
+    store = await DuckDBStore.open(':memory:');
     await importFile(store, GED_FILE);
   });
   after(() => store.close());

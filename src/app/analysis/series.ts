@@ -2,7 +2,7 @@
 import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import type { GroupBy } from '../../storage/sql/aggregate.ts';
+import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';

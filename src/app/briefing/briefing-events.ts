@@ -2,7 +2,7 @@
 import { deadliest, dyads } from '../../analytics/network/dyads.ts';
 import { BORDER_ZONE_KM } from '../../geo/border.ts';
 import type { BriefingData, BriefingEvent, ProvinceRow } from '../../report/briefing-data.ts';
-import type { StoredEvent } from '../../storage/event-columns.ts';
+import type { StoredEvent } from '../../domain/placed-event.ts';
 
 /** An event as a briefing lists it. */
 export function briefingEvent(e: StoredEvent): BriefingEvent {

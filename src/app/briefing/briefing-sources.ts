@@ -2,7 +2,7 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { BriefingDataset, BriefingPeriod, KeyFigure } from '../../report/briefing-data.ts';
-import type { StoredEvent } from '../../storage/event-columns.ts';
+import type { StoredEvent } from '../../domain/placed-event.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import { coverageWarning } from '../analysis/meta.ts';
 import type { LoadedClaims } from '../claims/check-claims.ts';

@@ -10,8 +10,7 @@ import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
+import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { GED_FILE, csvLine } from '../../../test/helpers/ged-rows.ts';
 import { DATA_DIR } from '../bundled-data.ts';
 import { parseClaims } from '../claims/check-claims.ts';
@@ -76,10 +75,10 @@ function snapshot(name: string, actual: string): void {
 }
 
 describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; published statistics; two claims)', () => {
-  let store: Store;
+  let store: DuckDBStore;
   let data: BriefingData;
   before(async () => {
-    store = await createStore({ path: ':memory:' });
+    store = await DuckDBStore.open(':memory:');
     await importFile(store, gedSince('2018-10-01'), {
       version: '22.1',
       place: await createEventPlacer(store),

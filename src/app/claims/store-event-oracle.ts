@@ -12,7 +12,6 @@ import type {
 } from '../../claims/claim-sources.ts';
 import type { RateTest } from '../../claims/evidence.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import { Params, whereClause } from '../../storage/sql/filters.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
@@ -29,8 +28,6 @@ export function storeEventOracle(store: Store): EventOracle {
 }
 
 async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
-  const p = new Params();
-  const where = whereClause(q.filter, p);
   const { admin1, ...rest } = q.filter;
   let t: Totals = emptyTotals();
   let unplaced = 0;
@@ -70,8 +67,7 @@ async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
     unknownCivilians: t.unknown.deaths_civilians ?? 0,
     unplaced,
     versions: [...new Set(versions)].sort(),
-    where,
-    params: p.values,
+    queryId: q.counterpartIds ? 'events by deaths' : admin1?.length ? 'aggregate by admin1' : 'aggregate',
     eventIds: ids,
   };
 }

@@ -40,25 +40,21 @@ export async function buildPanel(
   store: Store,
   spec: PanelSpec,
 ): Promise<{ panel: Panel; last: string; droppedEvents: number }> {
-  // An event's province must be in its own country: a PAK event whose point lies a few km inside
-  // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
-  const own = JSON.stringify(ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code));
-  const unit =
-    spec.level === 'country'
-      ? 'country'
-      : `CASE WHEN list_contains(from_json('${own}', '["VARCHAR"]'), admin1_code) THEN admin1_code
-              WHEN list_contains(from_json('${own}', '["VARCHAR"]'), label_admin1_code) THEN label_admin1_code END`;
-  const value = spec.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
-  const rows = await store.select<{ unit: string | null; month: string; v: number }>(
-    `SELECT ${unit} AS unit, strftime(date_start, '%Y-%m') AS month, CAST(${value} AS DOUBLE) AS v
-     FROM events WHERE country = $1 AND source = $2 GROUP BY 1, 2`,
-    [spec.country, spec.source],
-  );
+  const own = ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code);
+  const cells = await store.panelCells({
+    country: spec.country,
+    source: spec.source,
+    units: spec.level === 'country' ? 'country' : own,
+    metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
+  });
+  const rows = cells.map((c) => ({ unit: c.unit, month: c.month, v: c.value }));
   if (!rows.length) throw new InvalidInputError(`no ${spec.source} events for ${spec.country} in the store`);
-  const [{ last }] = await store.select<{ last: string }>(
-    `SELECT strftime(max(date_end), '%Y-%m') AS last FROM events WHERE source = $1`,
-    [spec.source],
-  );
+  // The last month any version of the source covers (its latest end date).
+  const last = (await store.coverage())
+    .filter((c) => c.source === spec.source)
+    .map((c) => c.lastDate.slice(0, 7))
+    .sort()
+    .at(-1);
   const first = spec.first ?? rows.reduce((a, r) => (r.month < a ? r.month : a), '9999-12');
   const keys = months(first, last!);
   const index = new Map(keys.map((k, i) => [k, i]));

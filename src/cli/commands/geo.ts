@@ -97,9 +97,12 @@ export function registerGeo(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: { format: string }) => {
       const store = await ctx.store();
-      const rows = await store.select(
-        `SELECT country, geo_method, CAST(count(*) AS INTEGER) AS events, CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`,
-      );
+      const rows = (await store.placementCounts()).map((r) => ({
+        country: r.country,
+        geo_method: r.geoMethod,
+        events: r.events,
+        snapped: r.snapped,
+      }));
       ctx.out(
         outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'),
       );

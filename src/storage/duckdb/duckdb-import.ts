@@ -13,6 +13,7 @@ import type {
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
+import { refreshRollups } from './duckdb-rollups.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql } from './native/content-hash.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
@@ -256,6 +257,7 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id) SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
     );
+    await refreshRollups(db, { importId: id });
     return {
       accepted: accepted!,
       added: d!.added,

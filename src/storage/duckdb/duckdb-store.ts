@@ -4,7 +4,7 @@ import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from '../migrations/migrations.ts';
-import { Params, whereClause } from '../sql/filters.ts';
+import { Params, whereClause } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-import.ts';
 import type {
@@ -19,7 +19,20 @@ import type {
   StoredBoundarySet,
   StoredRejection,
 } from '../store.ts';
+import type {
+  AggregateRow,
+  AggregateSpec,
+  DyadCounts,
+  EventPlace,
+  IndexUnits,
+  PanelCell,
+  PanelQuery,
+} from '../../domain/aggregate.ts';
+import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import { panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
 import { openDb, type Db } from './duckdb-connection.ts';
+import { DuckDBReads } from './duckdb-reads.ts';
+import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 
@@ -44,10 +57,15 @@ export class DuckDBStore implements Store {
   readonly engine = 'duckdb';
   readonly capabilities = { concurrentWriters: false, transactionalImports: true, nativeImport: true };
 
+  /** The named aggregate reads, routed to rollups or events. */
+  readonly reads: DuckDBReads;
+
   private constructor(
     private readonly db: Db,
     readonly archive: SourceArchive,
-  ) {}
+  ) {
+    this.reads = new DuckDBReads(db);
+  }
 
   /**
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
@@ -144,10 +162,7 @@ export class DuckDBStore implements Store {
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
     const p = new Params();
     const where = whereClause(q, p);
-    const [{ total }] = await this.db.all<{ total: number }>(
-      `SELECT count(*) AS total FROM events e ${where}`,
-      p.values,
-    );
+    const total = await this.reads.count(q);
     const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
     const offset = p.add(Math.max(0, q.offset ?? 0));
     // Order and cut the page on narrow columns first, then fetch the wide rows (the `original`
@@ -158,7 +173,7 @@ export class DuckDBStore implements Store {
        SELECT e.* FROM page JOIN events e ON e.id = page.id ORDER BY page.n`,
       p.values,
     );
-    return { rows: rows.map(eventFromRow), total: total! };
+    return { rows: rows.map(eventFromRow), total };
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {
@@ -167,12 +182,27 @@ export class DuckDBStore implements Store {
   }
 
   async countEvents(f: EventFilter): Promise<number> {
-    const p = new Params();
-    const [{ n }] = await this.db.all<{ n: number }>(
-      `SELECT count(*) AS n FROM events e ${whereClause(f, p)}`,
-      p.values,
-    );
-    return n!;
+    return this.reads.count(f);
+  }
+
+  aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+    return this.reads.aggregate(spec);
+  }
+
+  indexUnits(f: EventFilter): Promise<IndexUnits> {
+    return this.reads.indexUnits(f);
+  }
+
+  cellsPerUnit(): Promise<{ admin1Code: string; cells: number }[]> {
+    return this.reads.cellsPerUnit();
+  }
+
+  dyads(f: EventFilter): Promise<DyadCounts> {
+    return this.reads.dyads(f);
+  }
+
+  places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]> {
+    return this.reads.places(q);
   }
 
   async coverage(): Promise<Coverage[]> {
@@ -282,6 +312,7 @@ export class DuckDBStore implements Store {
       await this.db.run(
         `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
       );
+      await refreshRollups(this.db, { eventIdsTable: 'geo_update' });
       await this.db.run('DROP TABLE geo_update');
       await this.db.run('COMMIT');
       return rows.length;
@@ -291,6 +322,40 @@ export class DuckDBStore implements Store {
     }
   }
 
+  panelCells(q: PanelQuery): Promise<PanelCell[]> {
+    return panelCells(this.db, q);
+  }
+
+  placementInputs(country?: string): Promise<PlacementInput[]> {
+    return placementInputs(this.db, country);
+  }
+
+  placementCounts(): Promise<PlacementCount[]> {
+    return placementCounts(this.db);
+  }
+
+  /** Rebuilds every rollup row from `events` (after events were written around the import, e.g. by a benchmark). */
+  async rebuildRollups(): Promise<void> {
+    await this.db.run('BEGIN TRANSACTION');
+    try {
+      await refreshRollups(this.db, {
+        sources: (
+          await this.db.all<{ source: string }>(
+            `SELECT DISTINCT source FROM events UNION SELECT DISTINCT source FROM rollup_day`,
+          )
+        ).map((r) => r.source),
+      });
+      await this.db.run('COMMIT');
+    } catch (e) {
+      await this.db.run('ROLLBACK');
+      throw e;
+    }
+  }
+
+  /**
+   * Runs raw SQL. Not part of the Store port: benchmarks and tests use it to build and inspect
+   * DuckDB stores; the application reads only through the port's named reads.
+   */
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.db.all<T>(sql, params);
   }

@@ -1,3 +1,5 @@
+import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
+
 /** One schema change, applied once, in order. */
 export interface Migration {
   version: number;
@@ -106,5 +108,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE events ADD COLUMN file_sha256 VARCHAR`,
       `ALTER TABLE events ADD COLUMN record_no INTEGER`,
     ],
+  },
+  {
+    version: 5,
+    name: 'daily and monthly rollups of events (counts, BIGINT sums and known counts per dimension)',
+    sql: [...ROLLUP_DDL, ...ROLLUP_BUILD],
+  },
+  {
+    version: 6,
+    name: 'lean rollups per day and month x country x source version',
+    sql: [...LEAN_ROLLUP_DDL, ...LEAN_ROLLUP_BUILD],
   },
 ];

@@ -1,4 +1,6 @@
-import type { EventFilter } from '../../domain/query.ts';
+/** WHERE clauses of event filters over the events table or a rollup table, with bound parameters. */
+import type { DeathMetric } from '../../domain/aggregate.ts';
+import type { EventFilter, VictimClass } from '../../domain/query.ts';
 import { isCommonType } from '../../domain/query.ts';
 
 /** A SQL fragment with positional parameters ($1, $2, ...), never values spliced into the text. */
@@ -6,6 +8,14 @@ export interface SqlFragment {
   sql: string;
   params: unknown[];
 }
+
+/** The death column of each victim class; the filter keeps events where it is above zero. */
+export const VICTIM_COLUMNS: Record<VictimClass, DeathMetric> = {
+  civilians: 'deaths_civilians',
+  side_a: 'deaths_side_a',
+  side_b: 'deaths_side_b',
+  unknown: 'deaths_unknown',
+};
 
 /** Collects parameters and hands out their placeholders. */
 export class Params {
@@ -26,10 +36,11 @@ export class Params {
 }
 
 /**
- * Builds the WHERE clause of an event filter over table alias `e`. Every value is bound as a
+ * Builds the WHERE clause of an event filter over table alias `e` (the events table, or a rollup
+ * table, whose victim classes are boolean columns `v_<class>`). Every value is bound as a
  * parameter; column names come only from this file.
  */
-export function whereClause(f: EventFilter, p: Params): string {
+export function whereClause(f: EventFilter, p: Params, on: 'events' | 'rollup' = 'events'): string {
   const c: string[] = [];
   if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
   if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
@@ -65,13 +76,9 @@ export function whereClause(f: EventFilter, p: Params): string {
   if (f.maxBorderKm !== undefined) c.push(`e.border_km <= ${p.add(f.maxBorderKm)}`);
   if (f.exactOnly) c.push('e.geo_exact');
   if (f.victim) {
-    const col = {
-      civilians: 'deaths_civilians',
-      side_a: 'deaths_side_a',
-      side_b: 'deaths_side_b',
-      unknown: 'deaths_unknown',
-    }[f.victim];
-    c.push(`e.${col} > 0`);
+    const col = VICTIM_COLUMNS[f.victim];
+    if (!col) throw new Error(`unknown victim class: ${f.victim}`);
+    c.push(on === 'rollup' ? `e.v_${f.victim}` : `e.${col} > 0`);
   }
   return c.length ? `WHERE ${c.join(' AND ')}` : '';
 }

@@ -1,0 +1,133 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { conflictIndex } from '../../analytics/index/conflict-index.ts';
+import { conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
+import { dyads, sortDyads } from '../../analytics/network/dyads.ts';
+import { csvLine, GED_FILE, gedRows } from '../../../test/helpers/ged-rows.ts';
+import {
+  aggregateCase,
+  canonicalCases,
+  routeMismatches,
+  type ParityCase,
+} from '../../../test/helpers/rollup-parity.ts';
+import type { CommonType } from '../../domain/event.ts';
+import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { createEventPlacer, type EventPlacer } from '../geography.ts';
+import { importFile } from '../import-dataset.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-rollups-'));
+
+const cases = (): ParityCase[] => [
+  ...canonicalCases(),
+  aggregateCase('all', { filter: {}, unit: 'month', groupBy: 'admin1' }),
+  aggregateCase('all', { filter: {}, unit: 'week', groupBy: 'h3' }),
+  aggregateCase('all', { filter: {}, groupBy: 'source' }),
+  { name: 'index units', run: (s) => s.indexUnits({}) },
+  { name: 'dyads', run: (s) => s.dyads({}) },
+];
+
+/**
+ * The bundled GED file with the `best` of rows 0, 10, 20, ... raised by 5, rows 6, 19, 32, ...
+ * moved a year earlier (so into another month), and every 7th row dropped.
+ */
+function editedGed(): string {
+  const { header, rows } = gedRows();
+  const best = header.indexOf('best');
+  const dates = [header.indexOf('date_start'), header.indexOf('date_end')];
+  const earlier = (v: string) => `${Number(v.slice(0, 4)) - 1}${v.slice(4)}`;
+  const kept = rows
+    .filter((_, i) => i % 7 !== 3)
+    .map((r, i) => (i % 10 === 0 ? r.map((v, j) => (j === best ? String(Number(v) + 5) : v)) : r))
+    .map((r, i) => (i % 13 === 6 ? r.map((v, j) => (dates.includes(j) ? earlier(v) : v)) : r));
+  const path = join(tmp, 'conflict_data_pak_edited.csv');
+  writeFileSync(path, [csvLine(header), ...kept.map(csvLine)].join('\n') + '\n');
+  return path;
+}
+
+describe('rollups stay equal to events through imports and placements', () => {
+  let store: DuckDBStore;
+  let place: EventPlacer;
+  before(async () => {
+    store = await DuckDBStore.open(join(tmp, 'store.duckdb'));
+    place = await createEventPlacer(store);
+    await importFile(store, GED_FILE, { place });
+  });
+  after(async () => {
+    await store.close();
+    rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('after an import that changes, moves and removes events, every read answers as events do', async () => {
+    const r = await importFile(store, editedGed(), { place, version: '22.1' });
+    assert.ok(r.ledger.changed > 100 && r.ledger.removed > 100, JSON.stringify(r.ledger));
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+  });
+
+  it('after placements change (no unit, no cell for a third of the events), every read answers as events do', async () => {
+    const ids = await store.select<{ id: string; n: number }>(
+      `SELECT id, row_number() OVER (ORDER BY id) AS n FROM events`,
+    );
+    const rows = await store.queryEvents({ limit: 100_000 });
+    const byId = new Map(rows.rows.map((e) => [e.id, e]));
+    const moved = ids
+      .filter((r) => Number(r.n) % 3 === 0)
+      .map(({ id }) => {
+        const geo = place(byId.get(id)!);
+        return { ...geo, id, admin1Code: null, h3Coarse: null, borderZone: !geo.borderZone };
+      });
+    assert.equal(await store.updatePlacements(moved), moved.length);
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+  });
+
+  it('a store opened before the rollups existed gets them built by the migration', async () => {
+    for (const t of ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'])
+      await store.select(`DROP TABLE ${t}`);
+    await store.select(`DELETE FROM schema_migrations WHERE version IN (5, 6)`);
+    await store.migrate();
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+  });
+
+  it('the SQL conflict index and dyads equal the analytics functions over every event row', async () => {
+    const rows = await store.select<{
+      id: string;
+      date: string;
+      actor1: string | null;
+      actor2: string | null;
+      admin1_code: string | null;
+      fatalities_best: number | null;
+      deaths_civilians: number | null;
+      common_type: string;
+      h3_coarse: string | null;
+      actor_ids: string[] | null;
+    }>(`SELECT id, strftime(date_start, '%Y-%m-%d') AS date, actor1, actor2, admin1_code, fatalities_best,
+      deaths_civilians, common_type, h3_coarse, actor_ids FROM events`);
+    const cellsPerUnit = new Map((await store.cellsPerUnit()).map((c) => [c.admin1Code, c.cells]));
+    const fromRows = conflictIndex(
+      rows.map((r) => ({
+        admin1Code: r.admin1_code,
+        fatalitiesBest: r.fatalities_best,
+        deathsCivilians: r.deaths_civilians,
+        commonType: r.common_type as CommonType,
+        h3: r.h3_coarse,
+        actorIds: r.actor_ids ?? [],
+      })),
+      { cellsPerUnit },
+    );
+    assert.deepEqual(conflictIndexOfUnits((await store.indexUnits({})).units, { cellsPerUnit }), fromRows);
+    const table = dyads(
+      rows.map((r) => ({
+        id: r.id,
+        date: r.date,
+        sideA: r.actor1,
+        sideB: r.actor2,
+        fatalitiesBest: r.fatalities_best,
+      })),
+    );
+    const counts = await store.dyads({});
+    assert.deepEqual(sortDyads(counts.dyads), table.dyads);
+    assert.equal(counts.eventsWithoutDyad, table.eventsWithoutDyad);
+  });
+});

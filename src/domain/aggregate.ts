@@ -1,0 +1,137 @@
+/**
+ * The vocabulary of aggregate reads, shared by the use cases and every store engine: bucket units,
+ * group-by dimensions, death metrics, and the rows the store's named reads return.
+ */
+import type { EventFilter } from './query.ts';
+
+/** Calendar units a bucket can have (the same as analytics' Interval). */
+export type BucketUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** Dimensions a series can be split by. */
+export type GroupBy = 'admin1' | 'admin2' | 'actor' | 'type' | 'source' | 'h3' | 'h3_fine';
+/** Every group-by dimension, in the order help texts list them. */
+export const GROUP_BYS: readonly GroupBy[] = ['admin1', 'admin2', 'actor', 'type', 'source', 'h3', 'h3_fine'];
+
+/** Death columns that can be summed, named as the API names its metrics. */
+export type DeathMetric =
+  | 'fatalities_best'
+  | 'fatalities_low'
+  | 'fatalities_high'
+  | 'deaths_civilians'
+  | 'deaths_side_a'
+  | 'deaths_side_b'
+  | 'deaths_unknown';
+/** Every death metric, in the order answers list them. */
+export const DEATH_METRICS: readonly DeathMetric[] = [
+  'fatalities_best',
+  'fatalities_low',
+  'fatalities_high',
+  'deaths_civilians',
+  'deaths_side_a',
+  'deaths_side_b',
+  'deaths_unknown',
+];
+
+/** What to aggregate: a filter, an optional bucket unit and an optional group. */
+export interface AggregateSpec {
+  filter: EventFilter;
+  /** Bucket by the start date truncated to this unit (weeks start on Monday); none gives one bucket. */
+  unit?: BucketUnit;
+  groupBy?: GroupBy;
+}
+
+/**
+ * One row of an aggregate: bucket start date (YYYY-MM-DD, or null without a unit), group key and
+ * label, source and version, event count, and for each death metric its sum (null when no event
+ * reports it) and how many events report it (`<metric>_known`).
+ */
+export interface AggregateRow {
+  bucket: string | null;
+  grp: string | null;
+  grp_label: string | null;
+  source: string;
+  version: string;
+  events: number;
+  [metric: string]: string | number | null;
+}
+
+/** Events one source version contributed to an answer. */
+export interface SourceCount {
+  source: string;
+  version: string;
+  events: number;
+}
+
+/** What the conflict index needs of one admin-1 unit's events (code null: events without a unit). */
+export interface IndexUnitRow {
+  admin1Code: string | null;
+  events: number;
+  /** Deaths (best) summed over the events reporting them, and how many do. */
+  deaths: number;
+  eventsWithDeaths: number;
+  /** Events of type violence-against-civilians. */
+  civilianEvents: number;
+  civilianDeaths: number;
+  eventsWithCivilianDeaths: number;
+  /** Distinct coarse H3 cells with events, and events without a cell. */
+  cells: number;
+  eventsWithoutCell: number;
+  /** Distinct registry actor ids the events name, sorted. */
+  actorIds: string[];
+}
+
+/** One unordered pair of sides as the source names them (actorA sorts first), with its events and deaths. */
+export interface DyadCount {
+  actorA: string;
+  actorB: string;
+  events: number;
+  /** Deaths (best) summed; null when no event of the pair reports them. */
+  deathsBest: number | null;
+  eventsWithUnknownDeaths: number;
+  /** First and last event date, YYYY-MM-DD. */
+  firstDate: string;
+  lastDate: string;
+}
+
+/** Dyads of the events matching a filter, the events lacking a side, and the source versions used. */
+export interface DyadCounts {
+  dyads: DyadCount[];
+  eventsWithoutDyad: number;
+  sources: SourceCount[];
+}
+
+/** Per-unit rows of the conflict index and the source versions used. */
+export interface IndexUnits {
+  units: IndexUnitRow[];
+  sources: SourceCount[];
+}
+
+/** A place name the loaded events use, with its unit and how many events name it. */
+export interface EventPlace {
+  name: string;
+  country: string;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  admin2_name: string | null;
+  lat: number | null;
+  lon: number | null;
+  events: number;
+}
+
+/** Monthly counts for a forecast panel: one source in one country, per country or per admin-1 unit. */
+export interface PanelQuery {
+  country: string;
+  source: string;
+  /** `country`, or the admin-1 codes of the country: an event counts in its placed unit, else its label's unit, when that unit is one of these. */
+  units: 'country' | readonly string[];
+  metric: 'events' | 'fatalities';
+}
+
+/** One unit-month of a panel (unit null: the event's unit is not one of the country's). */
+export interface PanelCell {
+  unit: string | null;
+  /** YYYY-MM. */
+  month: string;
+  /** Events, or deaths (best estimate, unknown counted as 0). */
+  value: number;
+}

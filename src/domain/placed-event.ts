@@ -1,0 +1,78 @@
+/** An event as stored: the canonical event plus where it was placed (units, border, grid cells). */
+import type { Event } from './event.ts';
+
+/** Where an event was placed: canonical units, border distance and grid cells (see docs/geography.md). */
+export interface EventGeo {
+  admin1Code: string | null;
+  admin1Name: string | null;
+  admin2Code: string | null;
+  admin2Name: string | null;
+  pointAdmin1Code: string | null;
+  labelAdmin1Code: string | null;
+  geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'none';
+  /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas. */
+  historicalUnit: string | null;
+  /** Whether the source's label names a pre-merger FATA unit. */
+  preMergerLabel: boolean | null;
+  snappedKm: number | null;
+  borderKm: number | null;
+  borderSide: string | null;
+  borderZone: boolean | null;
+  h3Coarse: string | null;
+  h3Fine: string | null;
+}
+
+/** An event as the store holds it: the canonical event, its placement, and import bookkeeping. */
+export interface StoredEvent extends Event, EventGeo, RecordRef {
+  qualityFlags: string[];
+  importId: number;
+}
+
+/** Where an event's original record lies: the archived file (by sha256) and the record's number in it. */
+export interface RecordRef {
+  /** sha256 of the imported file, the key of the source archive; null for events stored before the archive. */
+  fileSha256: string | null;
+  /** 0-based record number in that file, the header (if any) being record 0. */
+  recordNo: number | null;
+}
+
+/** An event on its way into the store, with the source line and record it came from. */
+export interface StagedEvent extends Event, EventGeo, RecordRef {
+  line: number;
+  qualityFlags: string[];
+  /** The raw record text, hashed into the content hash. */
+  recordKey: string;
+}
+
+/** A placement that says nothing, for events stored before (or without) geography. */
+export const NO_GEO: EventGeo = {
+  admin1Code: null,
+  admin1Name: null,
+  admin2Code: null,
+  admin2Name: null,
+  pointAdmin1Code: null,
+  labelAdmin1Code: null,
+  geoMethod: 'none',
+  historicalUnit: null,
+  preMergerLabel: null,
+  snappedKm: null,
+  borderKm: null,
+  borderSide: null,
+  borderZone: null,
+  h3Coarse: null,
+  h3Fine: null,
+};
+
+/** What placing an event needs from it. */
+export type PlacementInput = Pick<
+  Event,
+  'id' | 'country' | 'lat' | 'lon' | 'geoExact' | 'admin1Label' | 'admin2Label' | 'dateStart'
+>;
+
+/** Events of one country placed by one method, and how many of them were snapped onto land. */
+export interface PlacementCount {
+  country: string;
+  geoMethod: EventGeo['geoMethod'];
+  events: number;
+  snapped: number;
+}

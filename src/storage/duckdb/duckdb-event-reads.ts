@@ -1,0 +1,52 @@
+/** Named reads over the events table that no rollup serves: placement inputs and counts, forecast panels. */
+import type { PanelCell, PanelQuery } from '../../domain/aggregate.ts';
+import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import type { Db } from './duckdb-connection.ts';
+
+/** What placing the events (of one country, or all) needs. */
+export async function placementInputs(db: Db, country?: string): Promise<PlacementInput[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, CAST(date_start AS VARCHAR) AS date_start
+     FROM events ${country ? 'WHERE country = $1' : ''}`,
+    country ? [country] : [],
+  );
+  return rows.map((r) => ({
+    id: String(r.id),
+    country: String(r.country),
+    lat: r.lat as number | null,
+    lon: r.lon as number | null,
+    geoExact: Boolean(r.geo_exact),
+    admin1Label: r.admin1_label as string | null,
+    admin2Label: r.admin2_label as string | null,
+    dateStart: String(r.date_start),
+  }));
+}
+
+/** Events per country and placement method, with how many were snapped. */
+export function placementCounts(db: Db): Promise<PlacementCount[]> {
+  return db.all<PlacementCount>(
+    `SELECT country, geo_method AS "geoMethod", CAST(count(*) AS INTEGER) AS events,
+     CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`,
+  );
+}
+
+/** Unit-month cells of a forecast panel. */
+export async function panelCells(db: Db, q: PanelQuery): Promise<PanelCell[]> {
+  // An event's province must be in its own country: a PAK event whose point lies a few km inside
+  // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
+  const own = `from_json($3, '["VARCHAR"]')`;
+  const unit =
+    q.units === 'country'
+      ? 'country'
+      : `CASE WHEN list_contains(${own}, admin1_code) THEN admin1_code
+              WHEN list_contains(${own}, label_admin1_code) THEN label_admin1_code END`;
+  const value = q.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
+  const params: unknown[] = [q.country, q.source];
+  if (q.units !== 'country') params.push(JSON.stringify(q.units));
+  return db.all<PanelCell>(
+    `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value FROM (
+       SELECT ${unit} AS unit, date_trunc('month', date_start) AS m, CAST(${value} AS DOUBLE) AS v
+       FROM events WHERE country = $1 AND source = $2 GROUP BY 1, 2)`,
+    params,
+  );
+}

@@ -1,0 +1,107 @@
+/**
+ * The DuckDB store's named aggregate reads, each routed to the rollups when they hold every
+ * dimension the read filters and groups on, and to `events` otherwise (a border distance, the fine
+ * H3 cell). Callers cannot tell which: both paths give the same rows.
+ */
+import type {
+  AggregateRow,
+  AggregateSpec,
+  DyadCount,
+  DyadCounts,
+  EventPlace,
+  IndexUnitRow,
+  IndexUnits,
+  SourceCount,
+} from '../../domain/aggregate.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Db } from './duckdb-connection.ts';
+import {
+  aggregateSql,
+  cellsPerUnitSql,
+  dyadsSql,
+  GROUPS_OFF_ROLLUP,
+  indexUnitsSql,
+  placesSql,
+  sourcesSql,
+} from './duckdb-aggregate-sql.ts';
+import type { SqlFragment } from './duckdb-filters.ts';
+import {
+  eventsRelation,
+  leanCovers,
+  rollupRelation,
+  rollupsCover,
+  type Relation,
+} from './duckdb-relations.ts';
+
+/** `auto` reads rollups where they cover the read; `events` always reads the events table (for comparisons). */
+export type Routing = 'auto' | 'events';
+
+/** Named reads over one DuckDB connection. */
+export class DuckDBReads {
+  /** Where aggregate reads go; `events` exists so tests and benchmarks can compare the two paths. */
+  routing: Routing = 'auto';
+
+  constructor(private readonly db: Db) {}
+
+  /**
+   * The relation a read over `filter` uses: events, or the narrowest rollup tier holding every
+   * dimension the read needs. `months` allows month rows (no bucket finer than a month); `lean`
+   * says the read needs no dimension beyond dates, country, source and version.
+   */
+  relation(filter: EventFilter, months: boolean, covered = true, lean = false): Relation {
+    if (this.routing !== 'auto' || !covered || !rollupsCover(filter)) return eventsRelation(filter);
+    return rollupRelation(filter, months, lean && leanCovers(filter) ? 'lean' : 'full');
+  }
+
+  private all<T>(q: SqlFragment): Promise<T[]> {
+    return this.db.all<T>(q.sql, q.params);
+  }
+
+  /** Event counts and null-aware death sums per bucket, group, source and version. */
+  aggregate(spec: AggregateSpec): Promise<AggregateRow[]> {
+    const months = spec.unit === undefined || ['month', 'quarter', 'year'].includes(spec.unit);
+    const covered = !spec.groupBy || !GROUPS_OFF_ROLLUP.includes(spec.groupBy);
+    const lean = !spec.groupBy || spec.groupBy === 'source';
+    return this.all<AggregateRow>(aggregateSql(spec, this.relation(spec.filter, months, covered, lean)));
+  }
+
+  /** Events matching a filter. */
+  async count(filter: EventFilter): Promise<number> {
+    const rel = this.relation(filter, true, true, true);
+    const q = sourcesSql(rel);
+    const [row] = await this.db.all<{ n: number | null }>(
+      `SELECT sum(events) AS n FROM (${q.sql})`,
+      q.params,
+    );
+    return Number(row?.n ?? 0);
+  }
+
+  /** Conflict-index rows per admin-1 unit and the source versions used. */
+  async indexUnits(filter: EventFilter): Promise<IndexUnits> {
+    const rel = this.relation(filter, true);
+    const units = await this.all<IndexUnitRow>(indexUnitsSql(rel));
+    const sources = await this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true)));
+    for (const u of units) u.actorIds = (u.actorIds ?? []).filter((a) => a !== null);
+    return { units, sources };
+  }
+
+  /** Dyads of sides as the sources name them, events lacking a side, and source versions used. */
+  async dyads(filter: EventFilter): Promise<DyadCounts> {
+    const rel = this.relation(filter, true);
+    const rows = await this.all<DyadCount & { actorA: string | null }>(dyadsSql(rel));
+    const sources = await this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true)));
+    const lone = rows.find((r) => r.actorA === null);
+    return { dyads: rows.filter((r) => r.actorA !== null), eventsWithoutDyad: lone?.events ?? 0, sources };
+  }
+
+  /** Distinct coarse H3 cells with events per admin-1 unit, over every loaded event. */
+  cellsPerUnit(): Promise<{ admin1Code: string; cells: number }[]> {
+    const q = cellsPerUnitSql(this.routing === 'auto' ? 'rollup_month' : 'events');
+    return this.all(q);
+  }
+
+  /** Place names the events use, starting with a prefix, most events first. */
+  places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]> {
+    return this.all<EventPlace>(placesSql(q.prefix, q.country, q.limit));
+  }
+}

@@ -1,0 +1,26 @@
+/**
+ * A large store made inside DuckDB from the bundled rows: each stored event copied with a new id
+ * and its dates shifted by a deterministic -30..30 days per copy (as bench/api.bench.ts does), the
+ * `original` record left out (it is leaving the events table), then the rollups rebuilt.
+ */
+import { createEventPlacer } from '../../src/app/geography.ts';
+import { importFile } from '../../src/app/import-dataset.ts';
+import type { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
+import { createStore } from '../../src/storage/index.ts';
+import { GED_FILE } from './ged-rows.ts';
+
+/** Opens a store at `path` holding the placed GED rows replicated to at least `n` events. */
+export async function replicatedStore(path: string, n: number): Promise<DuckDBStore> {
+  const store = (await createStore({ path })) as DuckDBStore;
+  await importFile(store, GED_FILE, { place: await createEventPlacer(store) });
+  const [{ base }] = await store.select<{ base: number }>(`SELECT count(*) AS base FROM events`);
+  const copies = Math.max(0, Math.ceil(n / base!) - 1);
+  await store.select(`INSERT INTO events SELECT * EXCLUDE (i) REPLACE (
+      e.id || '#' || r.i AS id, e.source_id || '#' || r.i AS source_id,
+      e.date_start + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_start,
+      e.date_end + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_end,
+      NULL AS original, NULL AS notes, NULL AS headline, NULL AS source_articles)
+    FROM events e, range(1, ${copies + 1}) r(i)`);
+  await store.rebuildRollups();
+  return store;
+}
