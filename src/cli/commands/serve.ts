@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createApi, dashboardDir, isLoopback, startServer } from '../../api/server.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 
@@ -33,6 +32,7 @@ export function addServeOptions(cmd: Command): Command {
 
 /** Serves the API over the context's store until SIGINT or SIGTERM. */
 export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<void> {
+  const { createApi, dashboardDir, isLoopback, startServer } = await import('../../api/server.ts');
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
