@@ -55,6 +55,7 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
+  if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${server.url}/\n`);
   ctx.err(
     `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
   );
