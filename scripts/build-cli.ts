@@ -1,7 +1,8 @@
 /**
  * Compiles the CLI (src/cli/main.ts and everything it imports) into dist/ with esbuild: one
- * entry file, shared chunks for what the commands load lazily, npm packages left as imports.
- * `npm run build:cli`; `npm install` runs it through `prepare`. Takes well under a second.
+ * entry file, chunks for what the commands load lazily, npm packages left as imports (but BUNDLED).
+ * `npm run build:cli`; `npm install` runs it through `prepare`, `npm test` when dist/ is stale.
+ * Takes about a second.
  */
 import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -10,8 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { build, type Plugin } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-/** The compiled CLI; bin/faultline.js runs dist/faultline.js. */
-export const DIST = `${ROOT}dist`;
+// bin/faultline.js runs dist/faultline.js.
+const DIST = `${ROOT}dist`;
 
 /**
  * Chunks all land flat in dist/, so a module's own `import.meta.url` would point at its chunk.
@@ -39,6 +40,7 @@ const sourceRelativeMeta: Plugin = {
  * Packages compiled into dist/ instead of loaded from node_modules at run time. @duckdb/node-api is
  * about 190 CommonJS files that Node resolves, reads and scans for exports one by one on every
  * command that opens the store; its native binding (@duckdb/node-bindings) stays external.
+ * commander is a handful of such files, loaded by every call.
  */
 const BUNDLED = new Set(['@duckdb/node-api', 'commander']);
 const externalPackages: Plugin = {
