@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'test-output/', 'data/'] },
+  { ignores: ['node_modules/', 'dist/', 'web/dist/', 'test-output/', 'data/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

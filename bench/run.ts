@@ -9,6 +9,7 @@ for (const [name, file, fn] of [
   ['forecast', './forecast.bench.ts', 'benchForecast'],
   ['api', './api.bench.ts', 'benchApi'],
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
+  ['cli', './cli.bench.ts', 'benchCli'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;

@@ -1,5 +1,13 @@
 #!/usr/bin/env node
-// Entry point of the `faultline` command: registers tsx so the TypeScript sources run as they are.
-import { register } from 'tsx/esm/api';
-register();
-await import('../src/cli/main.ts');
+// Entry point of the `faultline` command: runs the compiled CLI in dist/ (built by `npm install`
+// or `npm run build`) with plain node, so a call costs node's own start-up, not a TypeScript compile.
+import { existsSync } from 'node:fs';
+import process from 'node:process';
+import { URL } from 'node:url';
+
+const main = new URL('../dist/faultline.js', import.meta.url);
+if (!existsSync(main)) {
+  process.stderr.write('faultline is not built: run `npm run build` (dist/faultline.js is missing)\n');
+  process.exit(1);
+}
+await import(main.href);

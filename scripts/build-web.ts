@@ -1,5 +1,5 @@
 /**
- * Builds the dashboard into web/dist; with `--if-stale` (`npm start`'s prestart) only when it is
+ * Builds the dashboard into web/dist; with `--if-stale` (`npm install`'s prepare) only when it is
  * missing or older than its sources. Without Vite (a production install) it says so and leaves
  * the API to serve its pointer page instead of the dashboard. (`npm run build:web` is `vite build web`.)
  */

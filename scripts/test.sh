@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # The whole test suite: unit, contract, import, API and browser tests.
+# Builds the CLI (dist/) first when it is missing or stale: the end-to-end tests spawn it.
 # Installs what the tests need from Debian's packages when it is missing (Chromium for the
 # browser and PDF tests, poppler-utils to check PDF pages), then runs node's test runner.
 set -euo pipefail
@@ -16,6 +17,10 @@ if [ ${#need[@]} -gt 0 ]; then
   fi
 fi
 [ -d node_modules ] || npm install --no-audit --no-fund
+# Tests that spawn bin/faultline.js run the compiled CLI: build it when missing or older than src/.
+if [ ! -f dist/faultline.js ] || [ -n "$(find src scripts/build-cli.ts package.json -newer dist/faultline.js -print -quit)" ]; then
+  npm run --silent build:cli
+fi
 export TZ=UTC
 mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi

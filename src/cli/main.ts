@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadSettings } from '../config/settings.ts';
-import { createStore, type Store } from '../storage/index.ts';
+import type { Store } from '../storage/index.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerIndex } from './commands/conflict-index.ts';
@@ -12,7 +12,7 @@ import { registerEvents } from './commands/events.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerGeo } from './commands/geo.ts';
-import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
+import type { EventPlacer } from '../app/geography.ts';
 import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerNetwork } from './commands/network.ts';
@@ -77,12 +77,18 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     store() {
       if (!store) {
         if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-        store = createStore({ path: settings.db, memoryLimit: settings.memoryLimit });
+        // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
+        store = import('../storage/index.ts').then(({ createStore }) =>
+          createStore({ path: settings.db, memoryLimit: settings.memoryLimit }),
+        );
       }
       return store;
     },
     placer() {
-      placer ??= ctx.store().then((s) => createEventPlacer(s, { borderZoneKm: settings.borderZoneKm }));
+      placer ??= ctx.store().then(async (s) => {
+        const { createEventPlacer } = await import('../app/geography.ts');
+        return createEventPlacer(s, { borderZoneKm: settings.borderZoneKm });
+      });
       return placer;
     },
     out: (t) => void process.stdout.write(t),

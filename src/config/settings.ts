@@ -1,25 +1,34 @@
 import { join, resolve } from 'node:path';
-import { z } from 'zod';
 
-const Env = z.object({
-  FAULTLINE_DB: z.string().min(1).optional(),
-  FAULTLINE_HOME: z.string().min(1).optional(),
-  FAULTLINE_BORDER_ZONE_KM: z.coerce.number().positive().optional(),
-  FAULTLINE_HOST: z.string().min(1).optional(),
-  FAULTLINE_PORT: z.coerce.number().int().min(0).max(65535).optional(),
-  FAULTLINE_ANONYMOUS_READ: z.enum(['true', 'false', '1', '0']).optional(),
-  FAULTLINE_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
-  FAULTLINE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
-  FAULTLINE_MEMORY_LIMIT: z
-    .string()
-    .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 2GB')
-    .optional(),
-  UCDP_TOKEN: z.string().optional(),
-  UCDP_API_URL: z.string().url().optional(),
-  ACLED_API_URL: z.string().url().optional(),
-  ACLED_USERNAME: z.string().optional(),
-  ACLED_PASSWORD: z.string().optional(),
-});
+// Plain checks, not zod: every CLI call reads these, and loading zod cost more than the rest of
+// `faultline --help` (docs/benchmarks.md, "CLI start-up").
+type Check = (v: string) => string | null;
+const text: Check = (v) => (v.length ? null : 'empty');
+const number =
+  (what: string, ok: (n: number) => boolean): Check =>
+  (v) =>
+    Number.isFinite(Number(v)) && ok(Number(v)) ? null : what;
+const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
+
+/** What each variable must hold; unset is always allowed. Numbers are read as `Number(value)`. */
+const CHECKS: Record<string, Check> = {
+  FAULTLINE_DB: text,
+  FAULTLINE_HOME: text,
+  FAULTLINE_BORDER_ZONE_KM: number('a positive number of kilometres', (n) => n > 0),
+  FAULTLINE_HOST: text,
+  FAULTLINE_PORT: number(
+    'a whole number from 0 to 65535',
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+  ),
+  FAULTLINE_ANONYMOUS_READ: (v) =>
+    ['true', 'false', '1', '0'].includes(v) ? null : 'use true, false, 1 or 0',
+  FAULTLINE_RATE_LIMIT: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_QUERY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_MEMORY_LIMIT: (v) =>
+    /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
+  UCDP_API_URL: url,
+  ACLED_API_URL: url,
+};
 
 /** Settings read once from the environment and validated. */
 export interface Settings {
@@ -48,25 +57,26 @@ export interface Settings {
 
 /** Reads and validates settings; throws a one-line error naming the bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
-  const parsed = Env.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new Error(`invalid setting ${String(issue.path[0])}: ${issue.message}`);
+  for (const [name, check] of Object.entries(CHECKS)) {
+    const v = env[name];
+    const problem = v === undefined ? null : check(v);
+    if (problem) throw new Error(`invalid setting ${name}: ${v} (${problem})`);
   }
-  const e = parsed.data;
+  const e = env;
+  const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const home = resolve(e.FAULTLINE_HOME ?? '.faultline');
   return {
     home,
     db: e.FAULTLINE_DB ?? join(home, 'faultline.duckdb'),
-    borderZoneKm: e.FAULTLINE_BORDER_ZONE_KM ?? 50,
+    borderZoneKm: num(e.FAULTLINE_BORDER_ZONE_KM) ?? 50,
     host: e.FAULTLINE_HOST ?? '127.0.0.1',
-    port: e.FAULTLINE_PORT ?? 8080,
+    port: num(e.FAULTLINE_PORT) ?? 8080,
     anonymousRead:
       e.FAULTLINE_ANONYMOUS_READ === undefined
         ? undefined
         : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
-    rateLimitPerMinute: e.FAULTLINE_RATE_LIMIT ?? 600,
-    queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
+    rateLimitPerMinute: num(e.FAULTLINE_RATE_LIMIT) ?? 600,
+    queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,

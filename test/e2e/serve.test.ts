@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -38,8 +38,8 @@ describe('faultline keys and faultline serve', () => {
 
   it('serve listens on the given port, answers over HTTP, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
+    let err = '';
     const url = await new Promise<string>((resolve, reject) => {
-      let err = '';
       child.stderr.on('data', (d: Buffer) => {
         err += d.toString();
         const m = /faultline API on (http:\/\/\S+)\/api\/v1/.exec(err);
@@ -48,6 +48,12 @@ describe('faultline keys and faultline serve', () => {
       child.once('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
     });
     try {
+      // The dashboard's address is printed exactly when there is a dashboard build to serve.
+      assert.equal(
+        err.includes(`faultline dashboard on ${url}/\n`),
+        existsSync(new URL('../../web/dist/index.html', import.meta.url)),
+        err,
+      );
       const health = await fetch(`${url}/api/v1/health`);
       assert.equal(health.status, 200);
       assert.equal((await health.json()).status, 'ok');

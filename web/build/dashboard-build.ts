@@ -1,7 +1,7 @@
 /**
  * Builds the dashboard with Vite's API when web/dist is missing or older than what it is made
  * from (web sources, the bundled boundaries, src/geo). Used by `npm run build:web` (through
- * scripts/build-web.ts), `npm start`, the browser test and the benchmark.
+ * scripts/build-web.ts), `npm install` (prepare), the browser test and the benchmark.
  */
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,10 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { buildBriefing } from '../../app/briefing/build-briefing.ts';
-import { writeBriefing } from '../../app/briefing/write-briefing.ts';
-import { loadClaimFile } from '../../app/claims/check-claims.ts';
 import { parseFilter } from '../../app/filters.ts';
-import { parseIntParam } from '../../app/analysis/params.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { addFilterOptions } from './events.ts';
@@ -39,6 +35,13 @@ export function registerBrief(program: Command, ctx: Context): void {
         to: undefined,
         borderZone: o.borderZone ? true : undefined,
       } as never);
+      // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
+      const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([
+        import('../../app/briefing/build-briefing.ts'),
+        import('../../app/briefing/write-briefing.ts'),
+        import('../../app/claims/check-claims.ts'),
+        import('../../app/analysis/params.ts'),
+      ]);
       const claims = o.claims ? await loadClaimFile(String(o.claims)) : null;
       const store = await ctx.store();
       const data = await buildBriefing(store, {

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { changepointsQuery } from '../../app/analysis/changepoints.ts';
-import { parseChoice, parseIntParam, parseMetric, parseNumberParam } from '../../app/analysis/params.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
@@ -19,6 +17,9 @@ export function registerChangepoints(program: Command, ctx: Context): void {
     .addHelpText('after', '\nExample:\n  faultline changepoints --country PAK --from 2010 --to 2021\n')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { changepointsQuery } = await import('../../app/analysis/changepoints.ts');
+      const { parseChoice, parseIntParam, parseMetric, parseNumberParam } =
+        await import('../../app/analysis/params.ts');
       const r = await changepointsQuery(await ctx.store(), {
         filter: filterOfOptions(o),
         metric: parseMetric(o.metric!),

@@ -1,9 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { checkClaims, loadClaimFile } from '../../app/claims/check-claims.ts';
-import { draftClaimFile } from '../../app/claims/draft-claims.ts';
-import { claimFileJsonSchema } from '../../claims/claim-file.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../claims/tolerances.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
@@ -30,6 +27,7 @@ export function registerClaims(program: Command, ctx: Context): void {
     .action(async (file: string, o: { format: string }) => {
       if (o.format !== 'table' && o.format !== 'json')
         throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+      const { checkClaims, loadClaimFile } = await import('../../app/claims/check-claims.ts');
       const loaded = await loadClaimFile(file);
       const results = await checkClaims(await ctx.store(), loaded.file.claims);
       if (o.format === 'json')
@@ -50,6 +48,7 @@ export function registerClaims(program: Command, ctx: Context): void {
       } catch {
         throw new NotFoundError(`text file not found: ${file}`);
       }
+      const { draftClaimFile } = await import('../../app/claims/draft-claims.ts');
       const r = draftClaimFile(text, basename(file));
       ctx.out(r.yaml);
       ctx.err(
@@ -60,7 +59,10 @@ export function registerClaims(program: Command, ctx: Context): void {
   cmd
     .command('schema')
     .description('print the JSON Schema of claim files (docs/claim-spec.schema.json)')
-    .action(() => ctx.out(JSON.stringify(claimFileJsonSchema(), null, 2) + '\n'));
+    .action(async () => {
+      const { claimFileJsonSchema } = await import('../../claims/claim-file.ts');
+      ctx.out(JSON.stringify(claimFileJsonSchema(), null, 2) + '\n');
+    });
 }
 
 function block(r: ClaimResult): string {

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { compareQuery, PLACE_LEVELS, type PlaceLevel } from '../../app/analysis/compare.ts';
-import { parseChoice, parseMetric, parseNumberParam } from '../../app/analysis/params.ts';
+import type { PlaceLevel } from '../../app/analysis/compare.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
@@ -25,6 +24,8 @@ export function registerCompare(program: Command, ctx: Context): void {
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { compareQuery, PLACE_LEVELS } = await import('../../app/analysis/compare.ts');
+      const { parseChoice, parseMetric, parseNumberParam } = await import('../../app/analysis/params.ts');
       const base = {
         filter: filterOfOptions(o),
         metric: parseMetric(o.metric!),

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { indexQuery } from '../../app/analysis/conflict-index.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
@@ -15,6 +14,7 @@ export function registerIndex(program: Command, ctx: Context): void {
     .addHelpText('after', '\nExample:\n  faultline index --country PAK --from 2021 --to 2021\n')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { indexQuery } = await import('../../app/analysis/conflict-index.ts');
       const r = await indexQuery(await ctx.store(), filterOfOptions(o));
       printAnswer(
         ctx,

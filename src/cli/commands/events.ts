@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { eventSummary, TABLE_COLUMNS } from '../../app/event-view.ts';
 import { parseFilter } from '../../app/filters.ts';
 import type { EventSort } from '../../domain/query.ts';
 import type { Context } from '../context.ts';
@@ -37,6 +36,7 @@ export function registerEvents(program: Command, ctx: Context): void {
     )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = outputFormat(String(o.format));
+      const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
       const filter = parseFilter({ ...o, borderZone: o.borderZone ? true : undefined } as never);
       const store = await ctx.store();
       const page = await store.queryEvents({

@@ -1,12 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { importFile } from '../../app/import-dataset.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { createAcledClient } from '../../ingest/acled-api/acled-api-client.ts';
-import { acledApiFileName } from '../../ingest/acled-api/acled-api-importer.ts';
-import { fetchToNdjson } from '../../ingest/fetch-to-file.ts';
-import { createUcdpClient, type UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
-import { ucdpApiFileName } from '../../ingest/ucdp-api/ucdp-api-importer.ts';
+import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 
@@ -15,6 +10,7 @@ const today = () => new Date().toISOString().slice(0, 10);
 /** Imports a downloaded NDJSON file and prints the ledger line. */
 async function importDownload(ctx: Context, path: string, records: number): Promise<void> {
   ctx.err(`downloaded ${records} records to ${path}\n`);
+  const { importFile } = await import('../../app/import-dataset.ts');
   const r = await importFile(await ctx.store(), path, { place: await ctx.placer() });
   const l = r.ledger;
   ctx.out(
@@ -65,6 +61,9 @@ export function registerFetch(program: Command, ctx: Context): void {
       }) => {
         if (o.dataset !== 'ged' && o.dataset !== 'candidate')
           throw new InvalidInputError(`invalid dataset: ${o.dataset} (use ged or candidate)`);
+        const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
+        const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
+        const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
         const client = createUcdpClient({
           token: o.token ?? ctx.settings.ucdpToken ?? '',
           baseUrl: ctx.settings.ucdpApiUrl,
@@ -98,6 +97,9 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--from <date>', 'first event date (YYYY-MM-DD)')
     .option('--to <date>', 'last event date (YYYY-MM-DD)')
     .action(async (o: { country: string; from?: string; to?: string }) => {
+      const { createAcledClient } = await import('../../ingest/acled-api/acled-api-client.ts');
+      const { acledApiFileName } = await import('../../ingest/acled-api/acled-api-importer.ts');
+      const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
       const client = createAcledClient({
         username: ctx.settings.acledUsername ?? '',
         password: ctx.settings.acledPassword ?? '',

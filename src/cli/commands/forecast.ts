@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { scoreForecastFile } from '../../analytics/forecast/forecast-file.ts';
-import { backtestTable } from '../../analytics/forecast/table.ts';
-import { backtestFromStore, forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -33,6 +30,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
+      const { forecastWithSkill } = await import('../../app/forecast/run-forecast.ts');
       const f = await forecastWithSkill(store, {
         country: o.country,
         level: level(o.level!),
@@ -75,6 +73,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     )
     .argument('<file>', 'CSV of draws')
     .action(async (file: string) => {
+      const { scoreForecastFile } = await import('../../analytics/forecast/forecast-file.ts');
       const s = await scoreForecastFile(file);
       ctx.out(
         JSON.stringify({
@@ -100,6 +99,8 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
+      const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
+      const { backtestTable } = await import('../../analytics/forecast/table.ts');
       const r = await backtestFromStore(store, {
         country: o.country,
         level: level(o.level!),

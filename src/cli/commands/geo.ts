@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { eventSummary } from '../../app/event-view.ts';
-import { importBoundaries, replaceEvents } from '../../app/geography.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { resolvePlace } from '../../geo/index.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
@@ -17,6 +14,7 @@ export function registerGeo(program: Command, ctx: Context): void {
     .option('--country <iso3>', 'PAK or AFG')
     .option('--format <format>', 'table or json', 'table')
     .action(async (name: string, o: { country?: string; format: string }) => {
+      const { resolvePlace } = await import('../../geo/index.ts');
       const hits = resolvePlace(name, { country: o.country?.toUpperCase() });
       const rows = hits.slice(0, 10).map((h) => ({
         name: h.name,
@@ -47,6 +45,7 @@ export function registerGeo(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; format: string }) => {
       const store = await ctx.store();
+      const { eventSummary } = await import('../../app/event-view.ts');
       const page = await store.queryEvents({
         country: o.country ? [o.country.toUpperCase()] : undefined,
         limit: 100_000,
@@ -88,6 +87,7 @@ export function registerGeo(program: Command, ctx: Context): void {
     )
     .action(async () => {
       const store = await ctx.store();
+      const { replaceEvents } = await import('../../app/geography.ts');
       const n = await replaceEvents(store, await ctx.placer());
       ctx.out(`placed ${n} events\n`);
     });
@@ -127,6 +127,7 @@ export function registerGeo(program: Command, ctx: Context): void {
         o: { country: string; level: string; nameProperty: string; codeProperty?: string },
       ) => {
         const store = await ctx.store();
+        const { importBoundaries } = await import('../../app/geography.ts');
         const r = await importBoundaries(
           store,
           file,

@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { importFile } from '../../app/import-dataset.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import type { Context } from '../context.ts';
@@ -37,6 +36,7 @@ export function registerImport(program: Command, ctx: Context): void {
         if (o.format && !FORMAT_IDS.includes(o.format as FormatId))
           throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
         const store = await ctx.store();
+        const { importFile } = await import('../../app/import-dataset.ts');
         const results = [];
         for (const path of paths) {
           const bar = new Progress(`importing ${path}`);

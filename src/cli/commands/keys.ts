@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { createApiKey, listApiKeys, revokeApiKey } from '../../app/api-keys.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
@@ -14,6 +13,7 @@ export function registerKeys(program: Command, ctx: Context): void {
     .requiredOption('--role <role>', 'viewer (read), analyst (read and import) or admin (also manage keys)')
     .option('--name <name>', 'whose key this is')
     .action(async (o: { role: string; name?: string }) => {
+      const { createApiKey } = await import('../../app/api-keys.ts');
       const k = await createApiKey(await ctx.store(), { role: o.role, name: o.name });
       ctx.out(`${k.key}\n`);
       ctx.err(
@@ -25,6 +25,7 @@ export function registerKeys(program: Command, ctx: Context): void {
     .description('list keys: id, name, role, created, revoked (never the keys themselves)')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
+      const { listApiKeys } = await import('../../app/api-keys.ts');
       ctx.out(render(await listApiKeys(await ctx.store()), outputFormat(o.format)));
     });
   keys
@@ -32,6 +33,7 @@ export function registerKeys(program: Command, ctx: Context): void {
     .description('revoke a key by its id (from keys list)')
     .argument('<id>', 'the 12-character key id')
     .action(async (id: string) => {
+      const { revokeApiKey } = await import('../../app/api-keys.ts');
       await revokeApiKey(await ctx.store(), id);
       ctx.err(`revoked key ${id}\n`);
     });

@@ -1,7 +1,4 @@
 import type { Command } from 'commander';
-import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
-import { parseChoice, parseIntParam } from '../../app/analysis/params.ts';
-import { TABLE_COLUMNS } from '../../app/event-view.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
@@ -14,6 +11,8 @@ export function registerNetwork(program: Command, ctx: Context): void {
     .option('--limit <n>', 'most dyads to print', '50')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { networkQuery } = await import('../../app/analysis/network.ts');
+      const { parseChoice, parseIntParam } = await import('../../app/analysis/params.ts');
       const r = await networkQuery(await ctx.store(), {
         filter: filterOfOptions(o),
         sortBy: parseChoice('sort', o.sort!, ['deaths_best', 'events'] as const),
@@ -28,6 +27,9 @@ export function registerNetwork(program: Command, ctx: Context): void {
     .option('--limit <n>', 'how many events', '10')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { deadliestQuery } = await import('../../app/analysis/network.ts');
+      const { parseIntParam } = await import('../../app/analysis/params.ts');
+      const { TABLE_COLUMNS } = await import('../../app/event-view.ts');
       const r = await deadliestQuery(await ctx.store(), {
         filter: filterOfOptions(o),
         limit: parseIntParam('limit', o.limit!, 1, 1000),

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { parseGroupBy, parseInterval, parseMetrics } from '../../app/analysis/params.ts';
-import { querySeries } from '../../app/analysis/series.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
@@ -23,6 +21,8 @@ export function registerSeries(program: Command, ctx: Context): void {
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
+      const { parseGroupBy, parseInterval, parseMetrics } = await import('../../app/analysis/params.ts');
+      const { querySeries } = await import('../../app/analysis/series.ts');
       const r = await querySeries(await ctx.store(), {
         filter: filterOfOptions(o),
         interval: parseInterval(o.interval!),

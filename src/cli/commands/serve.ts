@@ -1,6 +1,5 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { createApi, dashboardDir, isLoopback, startServer } from '../../api/server.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 
@@ -33,6 +32,7 @@ export function addServeOptions(cmd: Command): Command {
 
 /** Serves the API over the context's store until SIGINT or SIGTERM. */
 export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<void> {
+  const { createApi, dashboardDir, isLoopback, startServer } = await import('../../api/server.ts');
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -55,6 +55,7 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
+  if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${server.url}/\n`);
   ctx.err(
     `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
   );

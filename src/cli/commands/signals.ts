@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { parseIntParam, parseLookbacks, parseMetric } from '../../app/analysis/params.ts';
-import { signalsQuery } from '../../app/analysis/signals.ts';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
@@ -21,6 +19,8 @@ export function registerSignals(program: Command, ctx: Context): void {
     .addHelpText('after', '\nExample:\n  faultline signals --country PAK --actor TTP --to 2021-12-31\n')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
+      const { parseIntParam, parseLookbacks, parseMetric } = await import('../../app/analysis/params.ts');
+      const { signalsQuery } = await import('../../app/analysis/signals.ts');
       const r = await signalsQuery(await ctx.store(), {
         filter: filterOfOptions(o),
         metric: parseMetric(String(o.metric)),

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
-import { importFile } from '../../app/import-dataset.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { Progress } from '../progress.ts';
@@ -9,6 +8,7 @@ import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.t
 /** Imports the bundled open data (a no-op when already imported). */
 export async function ensureBundledData(ctx: Context): Promise<void> {
   const store = await ctx.store();
+  const { importFile } = await import('../../app/import-dataset.ts');
   for (const path of BUNDLED_FILES) {
     const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`);
     const r = await importFile(store, path, {

@@ -1,0 +1,81 @@
+/**
+ * Compiles the CLI (src/cli/main.ts and everything it imports) into dist/ with esbuild: one
+ * entry file, chunks for what the commands load lazily, npm packages left as imports (but BUNDLED).
+ * `npm run build:cli`; `npm install` runs it through `prepare`, `npm test` when dist/ is stale.
+ * Takes about a second.
+ */
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build, type Plugin } from 'esbuild';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+// bin/faultline.js runs dist/faultline.js.
+const DIST = `${ROOT}dist`;
+
+/**
+ * Chunks all land flat in dist/, so a module's own `import.meta.url` would point at its chunk.
+ * Sources find data/, examples/ and web/dist relative to their own file, so each source's
+ * `import.meta.url` becomes the URL of that source as if it sat where it does in src/.
+ */
+const sourceRelativeMeta: Plugin = {
+  name: 'source-relative-import-meta',
+  setup(b) {
+    b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
+      const text = await readFile(path, 'utf8');
+      if (/import\.meta\.(dirname|filename)/.test(text))
+        throw new Error(`use import.meta.url, not dirname/filename: ${path}`);
+      if (!text.includes('import.meta.url')) return undefined;
+      const self = JSON.stringify(`../${relative(ROOT, path)}`);
+      return {
+        contents: text.replaceAll('import.meta.url', `new URL(${self}, import.meta.url).href`),
+        loader: 'ts',
+      };
+    });
+  },
+};
+
+/**
+ * Packages compiled into dist/ instead of loaded from node_modules at run time. @duckdb/node-api is
+ * about 190 CommonJS files that Node resolves, reads and scans for exports one by one on every
+ * command that opens the store; its native binding (@duckdb/node-bindings) stays external.
+ * commander is a handful of such files, loaded by every call.
+ */
+const BUNDLED = new Set(['@duckdb/node-api', 'commander']);
+const externalPackages: Plugin = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, ({ path }) => {
+      const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]!;
+      return BUNDLED.has(name) ? undefined : { path, external: true };
+    });
+  },
+};
+
+const started = performance.now();
+const result = await build({
+  entryPoints: { faultline: `${ROOT}src/cli/main.ts` },
+  outdir: DIST,
+  bundle: true,
+  splitting: true, // each `await import()` in the sources becomes its own chunk, loaded on demand
+  format: 'esm',
+  platform: 'node',
+  target: 'node20.10', // keeps import attributes (`with { type: 'json' }`)
+  // The bundled CommonJS packages (BUNDLED) call require() for Node's modules and the native binding.
+  banner: {
+    js: "import { createRequire as __faultlineRequire } from 'node:module'; const require = __faultlineRequire(import.meta.url);",
+  },
+  chunkNames: '[name]-[hash]',
+  sourcemap: 'linked',
+  metafile: true,
+  logLevel: 'warning',
+  plugins: [sourceRelativeMeta, externalPackages],
+});
+writeFileSync(`${DIST}/meta.json`, JSON.stringify(result.metafile));
+// Chunks of earlier builds go only now, so dist/faultline.js is never missing mid-build.
+const outputs = new Set(Object.keys(result.metafile.outputs).map((p) => p.split('/').pop()));
+for (const f of readdirSync(DIST)) if (!outputs.has(f) && f !== 'meta.json') rmSync(`${DIST}/${f}`);
+process.stderr.write(
+  `CLI built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${DIST}/faultline.js\n`,
+);

@@ -1,0 +1,37 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { loadSettings } from './settings.ts';
+
+describe('loadSettings', () => {
+  it('fills the defaults when nothing is set', () => {
+    const s = loadSettings({});
+    assert.equal(s.port, 8080);
+    assert.equal(s.borderZoneKm, 50);
+    assert.equal(s.anonymousRead, undefined);
+    assert.match(s.db, /\.faultline\/faultline\.duckdb$/);
+  });
+
+  it('reads numbers and flags from their text', () => {
+    const s = loadSettings({
+      FAULTLINE_PORT: '9000',
+      FAULTLINE_ANONYMOUS_READ: '0',
+      FAULTLINE_BORDER_ZONE_KM: '25.5',
+    });
+    assert.deepEqual([s.port, s.anonymousRead, s.borderZoneKm], [9000, false, 25.5]);
+  });
+
+  it('rejects a bad value in one line that names the variable and quotes the value', () => {
+    assert.throws(
+      () => loadSettings({ FAULTLINE_PORT: '80.5' }),
+      new Error('invalid setting FAULTLINE_PORT: 80.5 (a whole number from 0 to 65535)'),
+    );
+    assert.throws(
+      () => loadSettings({ FAULTLINE_MEMORY_LIMIT: 'lots' }),
+      new Error('invalid setting FAULTLINE_MEMORY_LIMIT: lots (a size such as 2GB)'),
+    );
+    assert.throws(
+      () => loadSettings({ UCDP_API_URL: 'ucdp' }),
+      new Error('invalid setting UCDP_API_URL: ucdp (not a URL)'),
+    );
+  });
+});

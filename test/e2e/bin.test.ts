@@ -1,0 +1,148 @@
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, it } from 'node:test';
+
+const ROOT = new URL('../../', import.meta.url);
+const BIN = new URL('bin/faultline.js', ROOT).pathname;
+const DIST = new URL('dist/', ROOT);
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bin-'));
+
+// A module hook that writes every URL the process resolves to a file: ESM has no module list.
+writeFileSync(
+  join(dir, 'hooks.mjs'),
+  `import { appendFileSync } from 'node:fs';
+let log;
+export function initialize(data) { log = data.log; }
+export async function resolve(specifier, context, next) {
+  const r = await next(specifier, context);
+  appendFileSync(log, r.url + '\\n');
+  return r;
+}
+`,
+);
+writeFileSync(
+  join(dir, 'register.mjs'),
+  `import { appendFileSync } from 'node:fs';
+import { createRequire, register } from 'node:module';
+import { pathToFileURL } from 'node:url';
+const log = process.env.RESOLVED_LOG;
+register(new URL('./hooks.mjs', import.meta.url), { data: { log } });
+// CommonJS (DuckDB's native binding, bundled packages' require calls) bypasses the hook: list its cache.
+const cache = createRequire(import.meta.url).cache;
+process.on('exit', () => appendFileSync(log, Object.keys(cache).map((f) => pathToFileURL(f).href + '\\n').join('')));
+`,
+);
+
+/** Runs bin/faultline.js with a clean NODE_OPTIONS and returns its output and every module URL it resolved. */
+function traced(...args: string[]): { status: number | null; stdout: string; resolved: string[] } {
+  const log = join(dir, `resolved-${args[0]}.txt`);
+  writeFileSync(log, '');
+  const r = spawnSync(
+    process.execPath,
+    ['--import', pathToFileURL(join(dir, 'register.mjs')).href, BIN, ...args],
+    { env: { ...process.env, NODE_OPTIONS: '', RESOLVED_LOG: log }, encoding: 'utf8' },
+  );
+  return {
+    status: r.status,
+    stdout: r.stdout,
+    resolved: readFileSync(log, 'utf8').split('\n').filter(Boolean),
+  };
+}
+
+interface Meta {
+  outputs: Record<
+    string,
+    { imports: { path: string; kind: string; external?: boolean }[]; inputs: Record<string, unknown> }
+  >;
+}
+
+/** The chunks dist/faultline.js imports statically (esbuild's metafile): what every call loads. */
+function startupChunks(): Set<string> {
+  const meta = JSON.parse(readFileSync(new URL('meta.json', DIST), 'utf8')) as Meta;
+  const seen = new Set<string>();
+  const walk = (out: string): void => {
+    if (seen.has(out)) return;
+    seen.add(out);
+    for (const i of meta.outputs[out]!.imports)
+      if (i.kind === 'import-statement' && !i.external) walk(i.path);
+  };
+  walk(Object.keys(meta.outputs).find((o) => o.endsWith('/faultline.js'))!);
+  return new Set([...seen].map((o) => new URL(o.split('/').pop()!, DIST).href));
+}
+
+/** The source files compiled into those chunks. */
+function startupInputs(): string[] {
+  const meta = JSON.parse(readFileSync(new URL('meta.json', DIST), 'utf8')) as Meta;
+  const chunks = startupChunks();
+  return Object.entries(meta.outputs)
+    .filter(([o]) => chunks.has(new URL(o.split('/').pop()!, DIST).href))
+    .flatMap(([, o]) => Object.keys(o.inputs));
+}
+
+describe('bin/faultline.js', () => {
+  it('--help runs the compiled dist/ without tsx and loads no command code, DuckDB or npm package', () => {
+    const r = traced('--help');
+    assert.equal(r.status, 0);
+    for (const cmd of [
+      'start',
+      'import',
+      'events',
+      'sources',
+      'series',
+      'serve',
+      'forecast',
+      'claims',
+      'brief',
+    ])
+      assert.match(r.stdout, new RegExp(`^  ${cmd} `, 'm'), `help lists ${cmd}`);
+    const files = r.resolved.filter((u) => u.startsWith('file:'));
+    assert.ok(files.includes(new URL('faultline.js', DIST).href), 'runs dist/faultline.js');
+    assert.deepEqual(
+      files.filter((u) => u.includes('/node_modules/') || u.endsWith('.ts')),
+      [],
+      'no tsx, no TypeScript source, no package from node_modules',
+    );
+    const allowed = startupChunks();
+    assert.deepEqual(
+      files.filter((u) => u.includes('/dist/') && !allowed.has(u)),
+      [],
+      'only the chunks every call needs (a command chunk, storage or the API would be listed here)',
+    );
+  });
+
+  it('what every call loads is the command registrations and small helpers: no store, API or analysis code', () => {
+    const heavy = startupInputs().filter(
+      (f) =>
+        /^src\/(storage|api|analytics|geo|report|claims\/(?!tolerances))/.test(f) ||
+        (f.includes('node_modules/') && !f.includes('node_modules/commander/')),
+    );
+    assert.deepEqual(heavy, []);
+  });
+
+  it('sources loads the store on demand: its chunk is resolved only when a command needs it', () => {
+    const db = join(dir, 'store.duckdb');
+    const r = traced('sources', '--db', db);
+    assert.equal(r.status, 0);
+    assert.match(r.stdout, /^Imports /);
+    const allowed = startupChunks();
+    assert.ok(
+      r.resolved.some((u) => u.includes('/dist/') && !allowed.has(u)),
+      'opening the store loads a lazy chunk (so the --help check above can see one)',
+    );
+  });
+
+  it('says in one line how to build when dist/ is missing', () => {
+    const copy = join(dir, 'unbuilt', 'bin');
+    mkdirSync(copy, { recursive: true });
+    copyFileSync(BIN, join(copy, 'faultline.js'));
+    const r = spawnSync(process.execPath, [join(copy, 'faultline.js'), '--help'], { encoding: 'utf8' });
+    assert.deepEqual(
+      [r.status, r.stderr],
+      [1, 'faultline is not built: run `npm run build` (dist/faultline.js is missing)\n'],
+    );
+  });
+});
