@@ -6,7 +6,7 @@ import { loadClaimFile } from '../../app/claims/check-claims.ts';
 import { parseFilter } from '../../app/filters.ts';
 import { parseIntParam } from '../../app/analysis/params.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { addFilterOptions } from './events.ts';
 
 /** `faultline brief`: a citable one-period briefing as HTML, Markdown and PDF. */
@@ -39,7 +39,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         to: undefined,
         borderZone: o.borderZone ? true : undefined,
       } as never);
-      const claims = o.claims ? await loadClaimFile(String(o.claims)) : null;
+      const claims = o.claims ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
       const store = await ctx.store();
       const data = await buildBriefing(store, {
         period: String(o.period),
@@ -49,7 +49,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         forecast: o.forecast === true,
       });
       const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
-      const files = await writeBriefing(data, dir, { pdf: o.pdf !== false });
+      const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
       ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibilityId}\n`);
       for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
     });

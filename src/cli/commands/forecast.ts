@@ -3,7 +3,7 @@ import { scoreForecastFile } from '../../analytics/forecast/forecast-file.ts';
 import { backtestTable } from '../../analytics/forecast/table.ts';
 import { backtestFromStore, forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
 function level(v: string): 'country' | 'admin1' {
@@ -75,7 +75,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     )
     .argument('<file>', 'CSV of draws')
     .action(async (file: string) => {
-      const s = await scoreForecastFile(file);
+      const s = await scoreForecastFile(userPath(ctx, file));
       ctx.out(
         JSON.stringify({
           crps: s.crps,

@@ -3,7 +3,7 @@ import { eventSummary } from '../../app/event-view.ts';
 import { importBoundaries, replaceEvents } from '../../app/geography.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { resolvePlace } from '../../geo/index.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
@@ -126,7 +126,7 @@ export function registerGeo(program: Command, ctx: Context): void {
         const store = await ctx.store();
         const r = await importBoundaries(
           store,
-          file,
+          userPath(ctx, file),
           {
             level: o.level as 'admin2',
             country: o.country.toUpperCase(),

@@ -10,7 +10,7 @@ import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.t
 export async function ensureBundledData(ctx: Context): Promise<void> {
   const store = await ctx.store();
   for (const path of BUNDLED_FILES) {
-    const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`);
+    const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`, ctx.progress);
     const r = await importFile(store, path, {
       place: await ctx.placer(),
       onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0),
