@@ -23,6 +23,7 @@ import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail } from './fail.ts';
+import { forwardToServer } from './forward.ts';
 
 /** Builds the `faultline` program around a context (the composition root of the CLI). */
 export function buildProgram(ctx: Context): Command {
@@ -87,11 +88,14 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     },
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
+    program: buildProgram,
   };
   return { ctx, close: async () => (store ? (await store).close() : undefined) };
 }
 
 async function main(): Promise<void> {
+  // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
+  if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
   const { ctx, close } = realContext();
   const program = buildProgram(ctx).exitOverride();
   try {

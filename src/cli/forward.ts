@@ -1,0 +1,195 @@
+/**
+ * The client side of "one process owns the store": when a live server owns the store a command
+ * needs, the command runs inside that server over its internal route instead of opening the file
+ * (which DuckDB would refuse with a lock error). See docs/architecture.md, "Who owns the store".
+ */
+import { request, type IncomingMessage } from 'node:http';
+import { loadSettings, type Settings } from '../config/settings.ts';
+import { StoreError } from '../domain/errors.ts';
+import {
+  dialHost,
+  processAlive,
+  readDiscovery,
+  removeDiscovery,
+  storePath,
+  type ServerDiscovery,
+} from './server-discovery.ts';
+
+/** Settings a forwarded command takes from its caller (downloads, remote credentials); the rest are the server's. */
+export const CALLER_SETTINGS = [
+  'home',
+  'ucdpToken',
+  'ucdpApiUrl',
+  'acledApiUrl',
+  'acledUsername',
+  'acledPassword',
+] as const satisfies readonly (keyof Settings)[];
+
+/** A second server on a store that a live server owns. */
+export class StoreOwnedError extends StoreError {
+  constructor(d: ServerDiscovery) {
+    super(
+      `store ${d.db} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`,
+    );
+  }
+}
+
+// Longest wait for the owner probe: a server busy on a long answer still answers this quickly.
+const PROBE_TIMEOUT_MS = 10_000;
+
+/**
+ * Runs the command through the server that owns its store, when one does: writes its output,
+ * sets the exit code and returns true. Returns false when the command should run here (no live
+ * server, help, or an in-memory store). Throws for `serve` (and serving `start`) on an owned store.
+ */
+export async function forwardToServer(argv: readonly string[], env = process.env): Promise<boolean> {
+  const command = commandOf(argv);
+  if (command === null) return false;
+  const settings = loadSettings(env);
+  const db = dbOption(argv) ?? settings.db;
+  if (db === ':memory:') return false;
+  const owner = await liveOwner(db);
+  if (!owner) return false;
+  if (command === 'serve' || (command === 'start' && !argv.includes('--no-serve')))
+    throw new StoreOwnedError(owner);
+  const caller = Object.fromEntries(
+    CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
+  );
+  const res = await call(owner, 'POST', '/api/v1/internal/cli', {
+    argv,
+    cwd: process.cwd(),
+    tty: Boolean(process.stderr.isTTY),
+    settings: caller,
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ECONNREFUSED') return null; // stopped since the probe: run here
+    throw e;
+  });
+  if (!res) return false;
+  if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
+  process.exitCode = await relay(res, owner);
+  return true;
+}
+
+/**
+ * The server that owns a store, when a live one does. A stale discovery file (its process gone,
+ * its port closed, or answered by another server) is removed.
+ */
+export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
+  const d = readDiscovery(db);
+  if (!d || d.db !== storePath(db)) return null;
+  if (!processAlive(d.pid)) return stale(db, d);
+  const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ETIMEDOUT')
+      throw new StoreError(`the server that owns ${d.db} (pid ${d.pid}, ${d.url}) does not answer`);
+    return null;
+  });
+  if (!res) return stale(db, d);
+  const body = await text(res);
+  if (res.statusCode !== 200) return stale(db, d);
+  const who = JSON.parse(body) as { pid?: number };
+  return who.pid === d.pid ? d : stale(db, d);
+}
+
+function stale(db: string, d: ServerDiscovery): null {
+  removeDiscovery(db, d.token);
+  return null;
+}
+
+/** The subcommand of an argument list, or null for help, version or no command (they need no store). */
+export function commandOf(argv: readonly string[]): string | null {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  if (args.includes('--help') || args.includes('-h')) return null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--db') i++;
+    else if (a.startsWith('--db=')) continue;
+    else if (a.startsWith('-')) return null;
+    else return a === 'help' ? null : a;
+  }
+  return null;
+}
+
+/** The value of `--db` in an argument list (every command takes it), if any. */
+export function dbOption(argv: readonly string[]): string | undefined {
+  let db: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--db') db = argv[++i];
+    else if (argv[i]!.startsWith('--db=')) db = argv[i]!.slice(5);
+  }
+  return db;
+}
+
+function call(d: ServerDiscovery, method: string, path: string, body?: unknown): Promise<IncomingMessage> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: dialHost(d.host),
+        port: d.port,
+        method,
+        path,
+        headers: {
+          authorization: `Bearer ${d.token}`,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      resolve,
+    );
+    req.on('error', reject);
+    // Only the probe has a deadline: a forwarded import may rightly run for minutes.
+    if (method === 'GET')
+      req.setTimeout(PROBE_TIMEOUT_MS, () =>
+        req.destroy(Object.assign(new Error('probe timed out'), { code: 'ETIMEDOUT' })),
+      );
+    req.end(payload);
+  });
+}
+
+/** Writes the frames of a forwarded run to stdout and stderr; resolves to its exit code. */
+function relay(res: IncomingMessage, d: ServerDiscovery): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rest = '';
+    let exit: number | null = null;
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (!line) continue;
+        const f = JSON.parse(line) as { out?: string; err?: string; exit?: number };
+        if (f.out !== undefined) process.stdout.write(f.out);
+        if (f.err !== undefined) process.stderr.write(f.err);
+        if (f.exit !== undefined) exit = f.exit;
+      }
+    });
+    const end = () =>
+      exit === null
+        ? reject(
+            new StoreError(`the server that owns ${d.db} (pid ${d.pid}) stopped before the command finished`),
+          )
+        : resolve(exit);
+    res.on('end', end);
+    res.on('error', end);
+    res.on('close', end); // the server went away mid-answer (settling twice changes nothing)
+  });
+}
+
+function text(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let s = '';
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => (s += c));
+    res.on('end', () => resolve(s));
+    res.on('error', () => resolve(s));
+  });
+}
+
+async function errorOf(res: IncomingMessage): Promise<string> {
+  const body = await text(res);
+  try {
+    return (JSON.parse(body) as { error: { message: string } }).error.message;
+  } catch {
+    return `status ${res.statusCode}`;
+  }
+}

@@ -1,0 +1,97 @@
+/**
+ * The discovery file a serving process writes next to the store it owns (`<store>.server.json`),
+ * so that other faultline commands on the same store run through it instead of opening the file
+ * (DuckDB lets one process hold a store file). Mode 0600: the token in it is the key to the
+ * server's internal CLI route.
+ */
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { z } from 'zod';
+
+const Discovery = z.object({
+  pid: z.number().int().positive(),
+  host: z.string().min(1),
+  port: z.number().int().min(1).max(65535),
+  url: z.string(),
+  db: z.string().min(1),
+  startedAt: z.string(),
+  token: z.string().min(32),
+});
+
+/** What a serving process announces about itself. */
+export type ServerDiscovery = z.infer<typeof Discovery>;
+
+/** The absolute path of a store file as a server and its clients both name it (symlinks resolved). */
+export function storePath(db: string, cwd = process.cwd()): string {
+  const abs = resolve(cwd, db);
+  try {
+    return realpathSync(abs);
+  } catch {
+    // Not created yet: resolve the directory, which may exist.
+    try {
+      return join(realpathSync(dirname(abs)), basename(abs));
+    } catch {
+      return abs;
+    }
+  }
+}
+
+/** The discovery file of a store: `<store file>.server.json`, so two stores in one directory do not clash. */
+export function discoveryPath(db: string): string {
+  return `${storePath(db)}.server.json`;
+}
+
+/** A fresh secret for the internal route (256 bits). */
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** Writes the discovery file atomically (a 0600 temporary file renamed over it). */
+export function writeDiscovery(d: ServerDiscovery): string {
+  const file = discoveryPath(d.db);
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(d, null, 2) + '\n', { mode: 0o600, flag: 'w' });
+  renameSync(tmp, file);
+  return file;
+}
+
+/** The discovery file of a store when there is a well-formed one, else null. */
+export function readDiscovery(db: string): ServerDiscovery | null {
+  const file = discoveryPath(db);
+  if (!existsSync(file)) return null;
+  try {
+    const parsed = Discovery.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Removes a store's discovery file if it is still the one with this token (a newer server's file stays). */
+export function removeDiscovery(db: string, token: string): void {
+  if (readDiscovery(db)?.token !== token) return;
+  try {
+    unlinkSync(discoveryPath(db));
+  } catch {
+    // Already gone: another process saw it stale and removed it.
+  }
+}
+
+/** Whether a process with this id is running (on this machine). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** The address a client on this machine dials for a server listening on `host`. */
+export function dialHost(host: string): string {
+  if (host === '0.0.0.0' || host === '') return '127.0.0.1';
+  if (host === '::' || host === '[::]') return '::1';
+  return host.replace(/^\[(.*)\]$/, '$1');
+}
