@@ -5,7 +5,7 @@
  */
 import { request, type IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
-import { StoreError } from '../domain/errors.ts';
+import { oneLine, StoreError } from '../domain/errors.ts';
 import {
   dialHost,
   processAlive,
@@ -36,6 +36,8 @@ export class StoreOwnedError extends StoreError {
 
 // Longest wait for the owner probe: a server busy on a long answer still answers this quickly.
 const PROBE_TIMEOUT_MS = 10_000;
+// How long a command that found the store locked waits for its holder to announce itself as a server.
+const ANNOUNCE_WAIT_MS = 5_000;
 
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
@@ -68,6 +70,31 @@ export async function forwardToServer(argv: readonly string[], env = process.env
   if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
   process.exitCode = await relay(res, owner);
   return true;
+}
+
+/**
+ * After a command here could not open its store because another process holds it: when that
+ * process is a server starting up (it opens the store before it announces itself), runs the command
+ * through it and returns true; otherwise throws a one-line "store busy" error naming the process.
+ * Returns false for any other error.
+ */
+export async function forwardAfterLock(
+  err: unknown,
+  argv: readonly string[],
+  env = process.env,
+): Promise<boolean> {
+  const m = /Could not set lock on file .*Conflicting lock is held in .*\(PID (\d+)\)/.exec(oneLine(err));
+  if (!m || commandOf(argv) === null) return false;
+  const holder = Number(m[1]);
+  const deadline = Date.now() + ANNOUNCE_WAIT_MS;
+  while (Date.now() < deadline && processAlive(holder)) {
+    if (await forwardToServer(argv, env)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const db = storePath(dbOption(argv) ?? loadSettings(env).db);
+  throw new StoreError(
+    `store ${db} is busy: process ${holder} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store`,
+  );
 }
 
 /**

@@ -35,7 +35,11 @@ before(async () => {
     err: () => assert.fail('the owner writes nothing of a forwarded command'),
   };
   const who = { token: TOKEN, db: '/srv/store.duckdb', startedAt: '2026-01-01T00:00:00Z' };
-  api = createApi({ store, log: () => {}, owner: ownerChannel(ctx, program, who, new Set()) });
+  api = createApi({
+    store,
+    log: () => {},
+    owner: ownerChannel(ctx, program, who, new Set(), { place: () => NO_GEO }),
+  });
 });
 after(() => store.close());
 

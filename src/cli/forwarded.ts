@@ -6,6 +6,7 @@
 import { CommanderError, type Command } from 'commander';
 import type { CliFrame, CliRequest, OwnerChannel } from '../api/routes/internal-cli.ts';
 import { invalidateMemo } from '../app/analysis/memo.ts';
+import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
 import type { Settings } from '../config/settings.ts';
 import type { Store } from '../storage/store.ts';
 import type { Context } from './context.ts';
@@ -22,20 +23,32 @@ const WRITES = new Set([
   'migrate',
 ]);
 
-/** The internal channel of a serving context: forwarded commands run over its store; `running` tracks them for shutdown. */
+/** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */
+export interface Placement {
+  place: EventPlacer;
+}
+
+/**
+ * The internal channel of a serving context: forwarded commands run over its store one at a time
+ * (the store has one connection, so two imports must not interleave); `running` tracks them for
+ * shutdown.
+ */
 export function ownerChannel(
   ctx: Context,
   program: (ctx: Context) => Command,
   who: { token: string; db: string; startedAt: string },
   running: Set<Promise<number>>,
+  placement: Placement,
 ): OwnerChannel {
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     ...who,
     pid: process.pid,
     run(req, write) {
-      const p = runForwarded(ctx, program, req, write);
+      const p = queue.then(() => runForwarded(ctx, program, req, write, placement));
+      queue = p.catch(() => {});
       running.add(p);
-      void p.finally(() => running.delete(p));
+      void p.finally(() => running.delete(p)).catch(() => {});
       return p;
     },
   };
@@ -47,14 +60,15 @@ export async function runForwarded(
   program: (ctx: Context) => Command,
   req: CliRequest,
   write: (frame: CliFrame) => void,
+  placement: Placement,
 ): Promise<number> {
   const store = await owner.store();
-  let wrote = false;
-  const watched = watchWrites(store, () => (wrote = true));
+  const wrote = new Set<string>();
+  const watched = watchWrites(store, (method) => wrote.add(method));
   const ctx: Context = {
     settings: { ...owner.settings, ...callerSettings(req.settings) },
     store: async () => watched,
-    placer: owner.placer,
+    placer: async () => placement.place,
     out: (text) => write({ out: text }),
     err: (text) => write({ err: text }),
     cwd: req.cwd,
@@ -71,7 +85,10 @@ export async function runForwarded(
     ctx.err(failureLine(e));
     return exitCodeFor(e);
   } finally {
-    if (wrote) invalidateMemo(store);
+    if (wrote.size) invalidateMemo(store);
+    // New districts: later imports place events on them, as a fresh process would.
+    if (wrote.has('addBoundarySet'))
+      placement.place = await createEventPlacer(store, { borderZoneKm: owner.settings.borderZoneKm });
   }
 }
 
@@ -82,13 +99,13 @@ function contain(cmd: Command, ctx: Context): void {
 }
 
 /** The store, noting calls that write; `close` is the server's alone. */
-function watchWrites(store: Store, onWrite: () => void): Store {
+function watchWrites(store: Store, onWrite: (method: string) => void): Store {
   return new Proxy(store, {
     get(target, key) {
       if (key === 'close') return async () => {};
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== 'function') return v;
-      if (typeof key === 'string' && WRITES.has(key)) onWrite();
+      if (typeof key === 'string' && WRITES.has(key)) onWrite(key);
       return (v as (...a: unknown[]) => unknown).bind(target);
     },
   });

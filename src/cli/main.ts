@@ -23,7 +23,7 @@ import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail } from './fail.ts';
-import { forwardToServer } from './forward.ts';
+import { forwardAfterLock, forwardToServer } from './forward.ts';
 
 /** Builds the `faultline` program around a context (the composition root of the CLI). */
 export function buildProgram(ctx: Context): Command {
@@ -102,6 +102,8 @@ async function main(): Promise<void> {
     await program.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    // The store was locked by a server still starting up: the command ran through it.
+    if (await forwardAfterLock(e, process.argv.slice(2)).catch(fail)) process.exit();
     fail(e);
   } finally {
     await close();

@@ -4,7 +4,7 @@ import { createApi, dashboardDir, isLoopback, startServer } from '../../api/serv
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
-import { ownerChannel } from '../forwarded.ts';
+import { ownerChannel, type Placement } from '../forwarded.ts';
 import { newToken, removeDiscovery, storePath, writeDiscovery } from '../server-discovery.ts';
 
 /** Options of `serve` (and of `start` when it goes on to serve). */
@@ -54,15 +54,16 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
   if (owned) throw new StoreOwnedError(owned);
   const who = { token: newToken(), db: db ?? '', startedAt: new Date().toISOString() };
   const running = new Set<Promise<number>>();
+  const placement: Placement = { place: await ctx.placer() };
   const api = createApi({
     store: await ctx.store(),
-    place: await ctx.placer(),
+    place: (e) => placement.place(e),
     anonymousRead,
     rateLimitPerMinute: rate,
     queryTimeoutMs: ctx.settings.queryTimeoutMs,
     staticDir: dashboardDir(WEB_DIST),
     log: (l) => ctx.err(l + '\n'),
-    owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running) : undefined,
+    owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
   });
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
