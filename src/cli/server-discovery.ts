@@ -5,7 +5,7 @@
  * server's internal CLI route.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -47,20 +47,26 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-/** Writes the discovery file atomically (a 0600 temporary file renamed over it). */
+/** Writes the discovery file atomically (a new 0600 temporary file renamed over it). */
 export function writeDiscovery(d: ServerDiscovery): string {
   const file = discoveryPath(d.db);
   const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, JSON.stringify(d, null, 2) + '\n', { mode: 0o600, flag: 'w' });
+  rmQuietly(tmp); // a leftover of a crashed run; 'wx' below never follows or reuses one
+  writeFileSync(tmp, JSON.stringify(d, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
   return file;
 }
 
-/** The discovery file of a store when there is a well-formed one, else null. */
+/**
+ * The discovery file of a store when there is a well-formed one that this user wrote and only this
+ * user can change (a client sends the file's host its token and arguments), else null.
+ */
 export function readDiscovery(db: string): ServerDiscovery | null {
   const file = discoveryPath(db);
-  if (!existsSync(file)) return null;
   try {
+    const st = lstatSync(file);
+    if (!st.isFile() || (st.mode & 0o022) !== 0) return null;
+    if (process.getuid && st.uid !== process.getuid()) return null;
     const parsed = Discovery.safeParse(JSON.parse(readFileSync(file, 'utf8')));
     return parsed.success ? parsed.data : null;
   } catch {
@@ -71,10 +77,14 @@ export function readDiscovery(db: string): ServerDiscovery | null {
 /** Removes a store's discovery file if it is still the one with this token (a newer server's file stays). */
 export function removeDiscovery(db: string, token: string): void {
   if (readDiscovery(db)?.token !== token) return;
+  rmQuietly(discoveryPath(db));
+}
+
+function rmQuietly(file: string): void {
   try {
-    unlinkSync(discoveryPath(db));
+    unlinkSync(file);
   } catch {
-    // Already gone: another process saw it stale and removed it.
+    // Already gone (another process saw the file stale and removed it), or never there.
   }
 }
 
