@@ -111,10 +111,15 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
     return null;
   });
   if (!res) return stale(db, d);
+  // Another token, or another program on the port: not the owner.
   const body = await text(res);
-  if (res.statusCode !== 200) return stale(db, d);
-  const who = JSON.parse(body) as { pid?: number };
-  return who.pid === d.pid ? d : stale(db, d);
+  let pid: unknown = null;
+  try {
+    pid = (JSON.parse(body) as { pid?: unknown }).pid;
+  } catch {
+    // not JSON
+  }
+  return res.statusCode === 200 && pid === d.pid ? d : stale(db, d);
 }
 
 function stale(db: string, d: ServerDiscovery): null {

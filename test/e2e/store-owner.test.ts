@@ -198,6 +198,15 @@ describe('a CLI command while faultline serve owns the store', () => {
     }
   });
 
+  it('a discovery file whose port answers with another token is stale: the command opens its own store', async () => {
+    const other = join(dir, 'other.duckdb');
+    staleFile(other, server.pid!, Number(new URL(url).port));
+    const r = await cli(['sources', '--db', other, '--format', 'json']);
+    assert.equal(r.status, 0, r.stderr);
+    assert.deepEqual(JSON.parse(r.stdout), { imports: [], coverage: [] }, 'not the served store');
+    assert.equal(existsSync(`${other}.server.json`), false);
+  });
+
   it('SIGTERM stops the server and removes its discovery file; then commands open the store directly', async () => {
     server.kill('SIGTERM');
     const code = await new Promise((res) =>
