@@ -13,8 +13,8 @@ import type { Context } from './context.ts';
 import { EXIT, exitCodeFor, failureLine } from './fail.ts';
 import { CALLER_SETTINGS } from './forward.ts';
 
-// Store methods that change what answers say: after a command calls one, the answer cache goes.
-const WRITES = new Set([
+/** Store methods that change what answers say: after a forwarded command calls one, the answer cache goes. */
+export const STORE_WRITES: ReadonlySet<string> = new Set([
   'beginImport',
   'addApiKey',
   'revokeApiKey',
@@ -105,7 +105,7 @@ function watchWrites(store: Store, onWrite: (method: string) => void): Store {
       if (key === 'close') return async () => {};
       const v = Reflect.get(target, key, target) as unknown;
       if (typeof v !== 'function') return v;
-      if (typeof key === 'string' && WRITES.has(key)) onWrite(key);
+      if (typeof key === 'string' && STORE_WRITES.has(key)) onWrite(key);
       return (v as (...a: unknown[]) => unknown).bind(target);
     },
   });
