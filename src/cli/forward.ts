@@ -29,7 +29,9 @@ export const CALLER_SETTINGS = [
 export class StoreOwnedError extends StoreError {
   constructor(d: ServerDiscovery) {
     super(
-      `store ${d.db} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`,
+      d.port
+        ? `store ${d.db} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`
+        : `store ${d.db} is already held by pid ${d.pid}, which serves it once its import is done; stop that server first (other commands run through it)`,
     );
   }
 }
@@ -38,6 +40,8 @@ export class StoreOwnedError extends StoreError {
 const PROBE_TIMEOUT_MS = 10_000;
 // How long a command that found the store locked waits for its holder to announce itself as a server.
 const ANNOUNCE_WAIT_MS = 5_000;
+// How long a command waits for `start` to finish its import and serve.
+const STARTING_WAIT_MS = 10 * 60_000;
 
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
@@ -50,10 +54,12 @@ export async function forwardToServer(argv: readonly string[], env = process.env
   const settings = loadSettings(env);
   const db = dbOption(argv) ?? settings.db;
   if (db === ':memory:') return false;
-  const owner = await liveOwner(db);
+  let owner = await liveOwner(db);
   if (!owner) return false;
   if (command === 'serve' || (command === 'start' && !argv.includes('--no-serve')))
     throw new StoreOwnedError(owner);
+  if (owner.port === 0) owner = await untilServing(db, owner);
+  if (!owner) return false;
   const caller = Object.fromEntries(
     CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
   );
@@ -105,6 +111,7 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
   const d = readDiscovery(db);
   if (!d || d.db !== storePath(db)) return null;
   if (!processAlive(d.pid)) return stale(db, d);
+  if (d.port === 0) return d; // `start` importing before it serves: nothing to probe yet
   const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ETIMEDOUT')
       throw new StoreError(`the server that owns ${d.db} (pid ${d.pid}, ${d.url}) does not answer`);
@@ -120,6 +127,19 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
     // not JSON
   }
   return res.statusCode === 200 && pid === d.pid ? d : stale(db, d);
+}
+
+/** Waits while `start` imports before serving; the server once it serves, or null if it went away. */
+async function untilServing(db: string, d: ServerDiscovery): Promise<ServerDiscovery | null> {
+  process.stderr.write(`faultline: waiting for pid ${d.pid} to finish importing and serve ${d.db}\n`);
+  const deadline = Date.now() + STARTING_WAIT_MS;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await liveOwner(db);
+    if (!now || now.port > 0) return now;
+    if (Date.now() > deadline)
+      throw new StoreError(`store ${d.db} is busy: pid ${d.pid} has been importing since ${d.startedAt}`);
+  }
 }
 
 function stale(db: string, d: ServerDiscovery): null {

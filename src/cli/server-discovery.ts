@@ -11,8 +11,9 @@ import { z } from 'zod';
 
 const Discovery = z.object({
   pid: z.number().int().positive(),
-  host: z.string().min(1),
-  port: z.number().int().min(1).max(65535),
+  host: z.string(),
+  /** 0 while `start` imports before it serves (the file then says who holds the store). */
+  port: z.number().int().min(0).max(65535),
   url: z.string(),
   db: z.string().min(1),
   startedAt: z.string(),
@@ -55,6 +56,19 @@ export function writeDiscovery(d: ServerDiscovery): string {
   writeFileSync(tmp, JSON.stringify(d, null, 2) + '\n', { mode: 0o600, flag: 'wx' });
   renameSync(tmp, file);
   return file;
+}
+
+/**
+ * Announces that this process holds the store and will serve it once its import is done (port 0),
+ * so other commands wait for it instead of failing on the lock. Call it only while holding the store.
+ */
+export function announceStarting(db: string): { token: string; startedAt: string; withdraw(): void } {
+  const d = { pid: process.pid, host: '', port: 0, url: '', db: storePath(db) };
+  const who = { token: newToken(), startedAt: new Date().toISOString() };
+  writeDiscovery({ ...d, ...who });
+  const withdraw = () => removeDiscovery(d.db, who.token);
+  process.once('exit', withdraw);
+  return { ...who, withdraw };
 }
 
 /**

@@ -63,7 +63,7 @@ function staleFile(db: string, pid: number, port: number): void {
       pid,
       host: '127.0.0.1',
       port,
-      url: `http://127.0.0.1:${port}`,
+      url: port ? `http://127.0.0.1:${port}` : '',
       db,
       startedAt: new Date().toISOString(),
       token: 'x'.repeat(43),
@@ -239,5 +239,65 @@ describe('a stale discovery file', () => {
     assert.equal(existsSync(`${dead}.server.json`), false);
     assert.equal(existsSync(`${closed}.server.json`), false);
     assert.ok(existsSync(dead) && existsSync(closed), 'the commands opened the stores themselves');
+  });
+});
+
+describe('a store held by a starting server (port 0)', () => {
+  it('makes a command wait while the holder lives, then run on its own when it is gone', async () => {
+    const db = join(dir, 'starting.duckdb');
+    const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
+    await new Promise((r) => holder.once('spawn', r));
+    staleFile(db, holder.pid!, 0);
+    const child = spawn(
+      process.execPath,
+      ['--import', TSX, MAIN, 'sources', '--db', db, '--format', 'json'],
+      {
+        cwd: ROOT,
+        env,
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (stderr.includes('waiting for pid')) holder.kill('SIGKILL'); // the holder goes away
+    });
+    const status = await new Promise((res) => child.once('close', res));
+    holder.kill('SIGKILL');
+    assert.equal(status, 0, stderr);
+    assert.equal(stderr, `faultline: waiting for pid ${holder.pid} to finish importing and serve ${db}\n`);
+    assert.deepEqual(JSON.parse(stdout), { imports: [], coverage: [] });
+    assert.equal(existsSync(`${db}.server.json`), false);
+  });
+});
+
+describe('a command while faultline start imports before it serves', () => {
+  it('waits for the import and runs through the server, which then owns the store', async () => {
+    const db = join(dir, 'started.duckdb');
+    const file = `${db}.server.json`;
+    const start = spawn(process.execPath, ['--import', TSX, MAIN, 'start', '--port', '0', '--db', db], {
+      cwd: ROOT,
+      env,
+    });
+    let log = '';
+    start.stderr.on('data', (d: Buffer) => (log += d.toString()));
+    try {
+      const deadline = Date.now() + 60_000;
+      while (!existsSync(file)) {
+        assert.ok(Date.now() < deadline && start.exitCode === null, `no discovery file: ${log}`);
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      const first = JSON.parse(readFileSync(file, 'utf8'));
+      assert.deepEqual([first.pid, first.port, first.url], [start.pid, 0, ''], 'held, not yet serving');
+      const r = await cli(['sources', '--db', db, '--format', 'json']);
+      assert.equal(r.status, 0, r.stderr);
+      assert.equal(JSON.parse(r.stdout).imports.length, 4, 'every bundled file: it ran after the import');
+      assert.ok(JSON.parse(readFileSync(file, 'utf8')).port > 0);
+    } finally {
+      start.kill('SIGTERM');
+    }
+    assert.equal(await new Promise((res) => start.once('exit', res)), 0, log);
+    assert.equal(existsSync(file), false);
   });
 });

@@ -38,7 +38,11 @@ export function addServeOptions(cmd: Command): Command {
  * Serves the API over the context's store until SIGINT or SIGTERM. While it serves, a discovery
  * file next to the store lets other faultline commands on the store run through this process.
  */
-export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<void> {
+export async function serveUntilStopped(
+  ctx: Context,
+  o: ServeOptions,
+  started?: { token: string; startedAt: string },
+): Promise<void> {
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
@@ -51,8 +55,12 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
   const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
   const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);
   const owned = db ? await liveOwner(db) : null;
-  if (owned) throw new StoreOwnedError(owned);
-  const who = { token: newToken(), db: db ?? '', startedAt: new Date().toISOString() };
+  if (owned && owned.token !== started?.token) throw new StoreOwnedError(owned);
+  const who = {
+    token: started?.token ?? newToken(),
+    db: db ?? '',
+    startedAt: started?.startedAt ?? new Date().toISOString(),
+  };
   const running = new Set<Promise<number>>();
   const placement: Placement = { place: await ctx.placer() };
   const api = createApi({
