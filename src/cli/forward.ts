@@ -111,7 +111,9 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
   const d = readDiscovery(db);
   if (!d || d.db !== storePath(db)) return null;
   if (!processAlive(d.pid)) return stale(db, d);
-  if (d.port === 0) return d; // `start` importing before it serves: nothing to probe yet
+  // `start` importing before it serves: nothing to probe yet. Our own pid there is a crashed run's
+  // (a container restarts with the same pid) or our own `start`, which replaces it as it serves.
+  if (d.port === 0) return d.pid === process.pid ? stale(db, d) : d;
   const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ETIMEDOUT')
       throw new StoreError(`the server that owns ${d.db} (pid ${d.pid}, ${d.url}) does not answer`);
