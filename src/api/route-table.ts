@@ -9,6 +9,7 @@ import type { Event } from '../domain/event.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { AuthDecision } from './auth.ts';
+import type { OwnerChannel } from './routes/internal-cli.ts';
 import { choice } from './params.ts';
 import type { Answer, Format } from './respond.ts';
 
@@ -28,6 +29,8 @@ export interface ApiDeps {
   /** Directory of the built dashboard served at `/`, when it exists. */
   staticDir: string | null;
   log: (line: string) => void;
+  /** The internal channel of a server that owns its store file (forwarded CLI commands), when it does. */
+  owner?: OwnerChannel;
 }
 
 /** One route. */

@@ -22,6 +22,7 @@ import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { registerInternalRoutes } from './routes/internal-cli.ts';
 import { siteRoutes } from './routes/site.ts';
 
 /** Limits and switches used when the caller gives none. */
@@ -48,13 +49,15 @@ export function isLoopback(host: string): boolean {
   return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** Builds the API over a store. Routes are registered only from the route table. */
+/** Builds the API over a store. Routes are registered only from the route table (plus a store owner's internal channel). */
 export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const deps: ApiDeps = { ...API_DEFAULTS, ...options };
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
   app.notFound(notFound);
+  // First, so the dashboard's catch-all never answers for it; outside the table: no API key reaches it.
+  if (deps.owner) registerInternalRoutes(app, deps.owner);
   const routes: RouteDef[] = [];
   routes.push(
     ...eventRoutes,

@@ -1,7 +1,15 @@
+import { resolve } from 'node:path';
+import type { Command } from 'commander';
 import type { Event } from '../domain/event.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { Settings } from '../config/settings.ts';
+
+/** Where progress lines go: a stream with the slice of a terminal stream that progress uses. */
+export interface ProgressSink {
+  isTTY?: boolean;
+  write(text: string): unknown;
+}
 
 /** What every command gets from the composition root: the store (opened lazily), settings and output. */
 export interface Context {
@@ -10,4 +18,15 @@ export interface Context {
   placer(): Promise<(e: Event) => EventGeo>;
   out(text: string): void;
   err(text: string): void;
+  /** The caller's working directory when it is not this process's (a command forwarded to a server). */
+  cwd?: string;
+  /** Where progress lines go (default: this process's stderr). */
+  progress?: ProgressSink;
+  /** Builds the same program around another context (a server runs forwarded commands with it). */
+  program?: (ctx: Context) => Command;
+}
+
+/** A path the user gave, resolved against the caller's directory (unchanged when that is ours). */
+export function userPath(ctx: Context, path: string): string {
+  return ctx.cwd === undefined ? path : resolve(ctx.cwd, path);
 }

@@ -29,8 +29,13 @@ export function exitCodeFor(err: unknown): number {
   }
 }
 
-/** Prints one line `faultline: <message>` on stderr and exits with the error's code. */
+/** The one line `faultline: <message>` a failed command prints on stderr. */
+export function failureLine(err: unknown): string {
+  return `faultline: ${oneLine(err)}\n`;
+}
+
+/** Prints the failure line on stderr and exits with the error's code (entry points only: a server maps errors per request). */
 export function fail(err: unknown): never {
-  process.stderr.write(`faultline: ${oneLine(err)}\n`);
+  process.stderr.write(failureLine(err));
   process.exit(exitCodeFor(err));
 }

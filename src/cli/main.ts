@@ -23,6 +23,7 @@ import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail } from './fail.ts';
+import { forwardAfterLock, forwardToServer } from './forward.ts';
 
 /** Builds the `faultline` program around a context (the composition root of the CLI). */
 export function buildProgram(ctx: Context): Command {
@@ -93,17 +94,22 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     },
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
+    program: buildProgram,
   };
   return { ctx, close: async () => (store ? (await store).close() : undefined) };
 }
 
 async function main(): Promise<void> {
+  // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
+  if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
   const { ctx, close } = realContext();
   const program = buildProgram(ctx).exitOverride();
   try {
     await program.parseAsync(process.argv);
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
+    // The store was locked by a server still starting up: the command ran through it.
+    if (await forwardAfterLock(e, process.argv.slice(2)).catch(fail)) process.exit();
     fail(e);
   } finally {
     await close();

@@ -1,9 +1,11 @@
+import type { ProgressSink } from './context.ts';
+
 /** A progress line on stderr, redrawn in place on a terminal and printed sparingly otherwise. */
 export class Progress {
   private last = 0;
   constructor(
     private readonly label: string,
-    private readonly stream: NodeJS.WriteStream = process.stderr,
+    private readonly stream: ProgressSink = process.stderr,
   ) {}
 
   /** Shows `done` of `total` (bytes or rows); total 0 means unknown. */

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseFilter } from '../../app/filters.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { addFilterOptions } from './events.ts';
 
 /** `faultline brief`: a citable one-period briefing as HTML, Markdown and PDF. */
@@ -42,7 +42,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         import('../../app/claims/check-claims.ts'),
         import('../../app/analysis/params.ts'),
       ]);
-      const claims = o.claims ? await loadClaimFile(String(o.claims)) : null;
+      const claims = o.claims ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
       const store = await ctx.store();
       const data = await buildBriefing(store, {
         period: String(o.period),
@@ -52,7 +52,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         forecast: o.forecast === true,
       });
       const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
-      const files = await writeBriefing(data, dir, { pdf: o.pdf !== false });
+      const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
       ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibilityId}\n`);
       for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
     });

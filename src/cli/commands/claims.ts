@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../claims/tolerances.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { render } from '../output.ts';
 
 /** `faultline claims check|extract|schema`: check quantitative claims against the loaded data, draft specs from prose, print the spec schema. */
@@ -28,7 +28,7 @@ export function registerClaims(program: Command, ctx: Context): void {
       if (o.format !== 'table' && o.format !== 'json')
         throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
       const { checkClaims, loadClaimFile } = await import('../../app/claims/check-claims.ts');
-      const loaded = await loadClaimFile(file);
+      const loaded = await loadClaimFile(userPath(ctx, file));
       const results = await checkClaims(await ctx.store(), loaded.file.claims);
       if (o.format === 'json')
         return ctx.out(
@@ -44,7 +44,7 @@ export function registerClaims(program: Command, ctx: Context): void {
     .action(async (file: string) => {
       let text: string;
       try {
-        text = await readFile(file, 'utf8');
+        text = await readFile(userPath(ctx, file), 'utf8');
       } catch {
         throw new NotFoundError(`text file not found: ${file}`);
       }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
 function level(v: string): 'country' | 'admin1' {
@@ -74,7 +74,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     .argument('<file>', 'CSV of draws')
     .action(async (file: string) => {
       const { scoreForecastFile } = await import('../../analytics/forecast/forecast-file.ts');
-      const s = await scoreForecastFile(file);
+      const s = await scoreForecastFile(userPath(ctx, file));
       ctx.out(
         JSON.stringify({
           crps: s.crps,

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
@@ -130,7 +130,7 @@ export function registerGeo(program: Command, ctx: Context): void {
         const { importBoundaries } = await import('../../app/geography.ts');
         const r = await importBoundaries(
           store,
-          file,
+          userPath(ctx, file),
           {
             level: o.level as 'admin2',
             country: o.country.toUpperCase(),

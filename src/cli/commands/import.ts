@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
-import type { Context } from '../context.ts';
+import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
 import { Progress } from '../progress.ts';
 
@@ -39,11 +39,11 @@ export function registerImport(program: Command, ctx: Context): void {
         const { importFile } = await import('../../app/import-dataset.ts');
         const results = [];
         for (const path of paths) {
-          const bar = new Progress(`importing ${path}`);
-          const r = await importFile(store, path, {
+          const bar = new Progress(`importing ${path}`, ctx.progress);
+          const r = await importFile(store, userPath(ctx, path), {
             format: o.format as FormatId | undefined,
             version: o.version,
-            mapping: o.mapping,
+            mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
             supersede: o.supersede,
             place: await ctx.placer(),
             onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),

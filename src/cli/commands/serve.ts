@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
+import { liveOwner, StoreOwnedError } from '../forward.ts';
+import { ownerChannel, type Placement } from '../forwarded.ts';
+import { newToken, removeDiscovery, storePath, writeDiscovery } from '../server-discovery.ts';
 
 /** Options of `serve` (and of `start` when it goes on to serve). */
 export interface ServeOptions {
@@ -30,8 +33,15 @@ export function addServeOptions(cmd: Command): Command {
     );
 }
 
-/** Serves the API over the context's store until SIGINT or SIGTERM. */
-export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<void> {
+/**
+ * Serves the API over the context's store until SIGINT or SIGTERM. While it serves, a discovery
+ * file next to the store lets other faultline commands on the store run through this process.
+ */
+export async function serveUntilStopped(
+  ctx: Context,
+  o: ServeOptions,
+  started?: { token: string; startedAt: string },
+): Promise<void> {
   const { createApi, dashboardDir, isLoopback, startServer } = await import('../../api/server.ts');
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
@@ -43,18 +53,35 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
       `invalid rate limit: ${o.rateLimit} (use a whole number of requests a minute)`,
     );
   const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
+  const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);
+  const owned = db ? await liveOwner(db) : null;
+  if (owned && owned.token !== started?.token) throw new StoreOwnedError(owned);
+  const who = {
+    token: started?.token ?? newToken(),
+    db: db ?? '',
+    startedAt: started?.startedAt ?? new Date().toISOString(),
+  };
+  const running = new Set<Promise<number>>();
+  const placement: Placement = { place: await ctx.placer() };
   const api = createApi({
     store: await ctx.store(),
-    place: await ctx.placer(),
+    place: (e) => placement.place(e),
     anonymousRead,
     rateLimitPerMinute: rate,
     queryTimeoutMs: ctx.settings.queryTimeoutMs,
     staticDir: dashboardDir(WEB_DIST),
     log: (l) => ctx.err(l + '\n'),
+    owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
   });
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
+  const listening = Number(new URL(server.url).port);
+  const unannounce = () => void (db && removeDiscovery(db, who.token));
+  if (db && ctx.program) {
+    writeDiscovery({ pid: process.pid, host, port: listening, url: server.url, ...who });
+    process.once('exit', unannounce);
+  }
   if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${server.url}/\n`);
   ctx.err(
     `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
@@ -64,7 +91,10 @@ export async function serveUntilStopped(ctx: Context, o: ServeOptions): Promise<
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  unannounce(); // no new forwarded commands; those under way finish before the store closes
+  await Promise.allSettled(running);
   await server.close();
+  process.off('exit', unannounce);
 }
 
 /** `faultline serve`: the HTTP API (and the dashboard when built). */

@@ -3,6 +3,8 @@ import { BUNDLED_FILES } from '../../app/bundled-data.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { Progress } from '../progress.ts';
+import { liveOwner, StoreOwnedError } from '../forward.ts';
+import { announceStarting } from '../server-discovery.ts';
 import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.ts';
 
 /** Imports the bundled open data (a no-op when already imported). */
@@ -10,7 +12,7 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
   const store = await ctx.store();
   const { importFile } = await import('../../app/import-dataset.ts');
   for (const path of BUNDLED_FILES) {
-    const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`);
+    const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`, ctx.progress);
     const r = await importFile(store, path, {
       place: await ctx.placer(),
       onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0),
@@ -34,30 +36,45 @@ export function registerStart(program: Command, ctx: Context): void {
   )
     .option('--no-serve', 'stop after the summary instead of serving the API')
     .action(async (o: ServeOptions & { serve: boolean }) => {
-      await ensureBundledData(ctx);
-      const store = await ctx.store();
-      const coverage = await store.coverage();
-      const stats = await store.listStatistics();
-      ctx.out(`faultline store: ${ctx.settings.db}\n\nLoaded events by source version\n`);
-      ctx.out(
-        render(
-          coverage.map((c) => ({
-            source: c.source,
-            version: c.version,
-            first_date: c.firstDate,
-            last_date: c.lastDate,
-            events: c.events,
-            countries: c.countries,
-          })),
-          'table',
-        ),
-      );
-      ctx.out(
-        `\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`,
-      );
-      ctx.out(
-        `\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`,
-      );
-      if (o.serve) await serveUntilStopped(ctx, o);
+      // Hold the store, then say so: other commands wait for this server instead of failing on the lock.
+      await ctx.store();
+      const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;
+      const owned = db ? await liveOwner(db) : null; // a start sent to a running server
+      if (owned) throw new StoreOwnedError(owned);
+      const starting = db ? announceStarting(db) : null;
+      try {
+        await summarise(ctx);
+        if (o.serve) await serveUntilStopped(ctx, o, starting ?? undefined);
+      } finally {
+        starting?.withdraw();
+      }
     });
+}
+
+/** Imports the bundled data when missing and prints what the store holds. */
+async function summarise(ctx: Context): Promise<void> {
+  await ensureBundledData(ctx);
+  const store = await ctx.store();
+  const coverage = await store.coverage();
+  const stats = await store.listStatistics();
+  ctx.out(`faultline store: ${ctx.settings.db}\n\nLoaded events by source version\n`);
+  ctx.out(
+    render(
+      coverage.map((c) => ({
+        source: c.source,
+        version: c.version,
+        first_date: c.firstDate,
+        last_date: c.lastDate,
+        events: c.events,
+        countries: c.countries,
+      })),
+      'table',
+    ),
+  );
+  ctx.out(
+    `\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`,
+  );
+  ctx.out(
+    `\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`,
+  );
 }

@@ -1,0 +1,249 @@
+/**
+ * The client side of "one process owns the store": when a live server owns the store a command
+ * needs, the command runs inside that server over its internal route instead of opening the file
+ * (which DuckDB would refuse with a lock error). See docs/architecture.md, "Who owns the store".
+ */
+import { request, type IncomingMessage } from 'node:http';
+import { loadSettings, type Settings } from '../config/settings.ts';
+import { oneLine, StoreError } from '../domain/errors.ts';
+import {
+  dialHost,
+  processAlive,
+  readDiscovery,
+  removeDiscovery,
+  storePath,
+  type ServerDiscovery,
+} from './server-discovery.ts';
+
+/** Settings a forwarded command takes from its caller (downloads, remote credentials); the rest are the server's. */
+export const CALLER_SETTINGS = [
+  'home',
+  'ucdpToken',
+  'ucdpApiUrl',
+  'acledApiUrl',
+  'acledUsername',
+  'acledPassword',
+] as const satisfies readonly (keyof Settings)[];
+
+/** A second server on a store that a live server owns. */
+export class StoreOwnedError extends StoreError {
+  constructor(d: ServerDiscovery) {
+    super(
+      d.port
+        ? `store ${d.db} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`
+        : `store ${d.db} is already held by pid ${d.pid}, which serves it once its import is done; stop that server first (other commands run through it)`,
+    );
+  }
+}
+
+// Longest wait for the owner probe: a server busy on a long answer still answers this quickly.
+const PROBE_TIMEOUT_MS = 10_000;
+// How long a command that found the store locked waits for its holder to announce itself as a server.
+const ANNOUNCE_WAIT_MS = 5_000;
+// How long a command waits for `start` to finish its import and serve.
+const STARTING_WAIT_MS = 10 * 60_000;
+
+/**
+ * Runs the command through the server that owns its store, when one does: writes its output,
+ * sets the exit code and returns true. Returns false when the command should run here (no live
+ * server, help, or an in-memory store). Throws for `serve` (and serving `start`) on an owned store.
+ */
+export async function forwardToServer(argv: readonly string[], env = process.env): Promise<boolean> {
+  const command = commandOf(argv);
+  if (command === null) return false;
+  const settings = loadSettings(env);
+  const db = dbOption(argv) ?? settings.db;
+  if (db === ':memory:') return false;
+  let owner = await liveOwner(db);
+  if (!owner) return false;
+  if (command === 'serve' || (command === 'start' && !argv.includes('--no-serve')))
+    throw new StoreOwnedError(owner);
+  if (owner.port === 0) owner = await untilServing(db, owner);
+  if (!owner) return false;
+  const caller = Object.fromEntries(
+    CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
+  );
+  const res = await call(owner, 'POST', '/api/v1/internal/cli', {
+    argv,
+    cwd: process.cwd(),
+    tty: Boolean(process.stderr.isTTY),
+    settings: caller,
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ECONNREFUSED') return null; // stopped since the probe: run here
+    throw e;
+  });
+  if (!res) return false;
+  if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
+  process.exitCode = await relay(res, owner);
+  return true;
+}
+
+/**
+ * After a command here could not open its store because another process holds it: when that
+ * process is a server starting up (it opens the store before it announces itself), runs the command
+ * through it and returns true; otherwise throws a one-line "store busy" error naming the process.
+ * Returns false for any other error.
+ */
+export async function forwardAfterLock(
+  err: unknown,
+  argv: readonly string[],
+  env = process.env,
+): Promise<boolean> {
+  const m = /Could not set lock on file .*Conflicting lock is held in .*\(PID (\d+)\)/.exec(oneLine(err));
+  if (!m || commandOf(argv) === null) return false;
+  const holder = Number(m[1]);
+  const deadline = Date.now() + ANNOUNCE_WAIT_MS;
+  while (Date.now() < deadline && processAlive(holder)) {
+    if (await forwardToServer(argv, env)) return true;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  const db = storePath(dbOption(argv) ?? loadSettings(env).db);
+  throw new StoreError(
+    `store ${db} is busy: process ${holder} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store`,
+  );
+}
+
+/**
+ * The server that owns a store, when a live one does. A stale discovery file (its process gone,
+ * its port closed, or answered by another server) is removed.
+ */
+export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
+  const d = readDiscovery(db);
+  if (!d || d.db !== storePath(db)) return null;
+  if (!processAlive(d.pid)) return stale(db, d);
+  // `start` importing before it serves: nothing to probe yet. Our own pid there is a crashed run's
+  // (a container restarts with the same pid) or our own `start`, which replaces it as it serves.
+  if (d.port === 0) return d.pid === process.pid ? stale(db, d) : d;
+  const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ETIMEDOUT')
+      throw new StoreError(`the server that owns ${d.db} (pid ${d.pid}, ${d.url}) does not answer`);
+    return null;
+  });
+  if (!res) return stale(db, d);
+  // Another token, or another program on the port: not the owner.
+  const body = await text(res);
+  let pid: unknown = null;
+  try {
+    pid = (JSON.parse(body) as { pid?: unknown }).pid;
+  } catch {
+    // not JSON
+  }
+  return res.statusCode === 200 && pid === d.pid ? d : stale(db, d);
+}
+
+/** Waits while `start` imports before serving; the server once it serves, or null if it went away. */
+async function untilServing(db: string, d: ServerDiscovery): Promise<ServerDiscovery | null> {
+  process.stderr.write(`faultline: waiting for pid ${d.pid} to finish importing and serve ${d.db}\n`);
+  const deadline = Date.now() + STARTING_WAIT_MS;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 250));
+    const now = await liveOwner(db);
+    if (!now || now.port > 0) return now;
+    if (Date.now() > deadline)
+      throw new StoreError(`store ${d.db} is busy: pid ${d.pid} has been importing since ${d.startedAt}`);
+  }
+}
+
+function stale(db: string, d: ServerDiscovery): null {
+  removeDiscovery(db, d.token);
+  return null;
+}
+
+/** The subcommand of an argument list, or null for help, version or no command (they need no store). */
+export function commandOf(argv: readonly string[]): string | null {
+  const end = argv.indexOf('--');
+  const args = end < 0 ? argv : argv.slice(0, end);
+  if (args.includes('--help') || args.includes('-h')) return null;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i]!;
+    if (a === '--db') i++;
+    else if (a.startsWith('--db=')) continue;
+    else if (a.startsWith('-')) return null;
+    else return a === 'help' ? null : a;
+  }
+  return null;
+}
+
+/** The value of `--db` in an argument list (every command takes it), if any. */
+export function dbOption(argv: readonly string[]): string | undefined {
+  let db: string | undefined;
+  for (let i = 0; i < argv.length && argv[i] !== '--'; i++) {
+    if (argv[i] === '--db') db = argv[++i];
+    else if (argv[i]!.startsWith('--db=')) db = argv[i]!.slice(5);
+  }
+  return db;
+}
+
+function call(d: ServerDiscovery, method: string, path: string, body?: unknown): Promise<IncomingMessage> {
+  const payload = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request(
+      {
+        host: dialHost(d.host),
+        port: d.port,
+        method,
+        path,
+        headers: {
+          authorization: `Bearer ${d.token}`,
+          ...(payload ? { 'content-type': 'application/json' } : {}),
+        },
+      },
+      resolve,
+    );
+    req.on('error', reject);
+    // Only the probe has a deadline: a forwarded import may rightly run for minutes.
+    if (method === 'GET')
+      req.setTimeout(PROBE_TIMEOUT_MS, () =>
+        req.destroy(Object.assign(new Error('probe timed out'), { code: 'ETIMEDOUT' })),
+      );
+    req.end(payload);
+  });
+}
+
+/** Writes the frames of a forwarded run to stdout and stderr; resolves to its exit code. */
+function relay(res: IncomingMessage, d: ServerDiscovery): Promise<number> {
+  return new Promise((resolve, reject) => {
+    let rest = '';
+    let exit: number | null = null;
+    res.setEncoding('utf8');
+    res.on('data', (chunk: string) => {
+      const lines = (rest + chunk).split('\n');
+      rest = lines.pop()!;
+      for (const line of lines) {
+        if (!line) continue;
+        const f = JSON.parse(line) as { out?: string; err?: string; exit?: number };
+        if (f.out !== undefined) process.stdout.write(f.out);
+        if (f.err !== undefined) process.stderr.write(f.err);
+        if (f.exit !== undefined) exit = f.exit;
+      }
+    });
+    const end = () =>
+      exit === null
+        ? reject(
+            new StoreError(`the server that owns ${d.db} (pid ${d.pid}) stopped before the command finished`),
+          )
+        : resolve(exit);
+    res.on('end', end);
+    res.on('error', end);
+    res.on('close', end); // the server went away mid-answer (settling twice changes nothing)
+  });
+}
+
+function text(res: IncomingMessage): Promise<string> {
+  return new Promise((resolve) => {
+    let s = '';
+    res.setEncoding('utf8');
+    res.on('data', (c: string) => (s += c));
+    res.on('end', () => resolve(s));
+    res.on('error', () => resolve(s));
+  });
+}
+
+async function errorOf(res: IncomingMessage): Promise<string> {
+  const body = await text(res);
+  try {
+    return (JSON.parse(body) as { error: { message: string } }).error.message;
+  } catch {
+    return `status ${res.statusCode}`;
+  }
+}

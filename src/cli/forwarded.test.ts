@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { createApi, type Api } from '../api/server.ts';
+import type { CliFrame } from '../api/routes/internal-cli.ts';
+import { BUNDLED_FILES } from '../app/bundled-data.ts';
+import { loadSettings } from '../config/settings.ts';
+import { NO_GEO } from '../storage/event-columns.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { registerEvents } from './commands/events.ts';
+import { registerImport } from './commands/import.ts';
+import { registerSources } from './commands/sources.ts';
+import type { Context } from './context.ts';
+import { ownerChannel, STORE_WRITES } from './forwarded.ts';
+import { commandOf, dbOption } from './forward.ts';
+
+const TOKEN = 't'.repeat(43);
+const STATISTICS = BUNDLED_FILES[3]!;
+const LOOPBACK = { remoteAddress: '127.0.0.1', localAddress: '127.0.0.1' };
+
+let store: Store;
+let api: Api;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  const program = (c: Context) => {
+    const p = new Command('faultline');
+    for (const register of [registerImport, registerEvents, registerSources]) register(p, c);
+    return p;
+  };
+  const ctx: Context = {
+    settings: loadSettings({}),
+    store: async () => store,
+    placer: async () => () => NO_GEO,
+    out: () => assert.fail('the owner writes nothing of a forwarded command'),
+    err: () => assert.fail('the owner writes nothing of a forwarded command'),
+  };
+  const who = { token: TOKEN, db: '/srv/store.duckdb', startedAt: '2026-01-01T00:00:00Z' };
+  api = createApi({
+    store,
+    log: () => {},
+    owner: ownerChannel(ctx, program, who, new Set(), { place: () => NO_GEO }),
+  });
+});
+after(() => store.close());
+
+/** Posts a command to the internal route as a peer with these socket addresses. */
+async function forward(
+  argv: string[],
+  o: { token?: string; socket?: { remoteAddress: string; localAddress: string } } = {},
+): Promise<{ status: number; frames: CliFrame[] }> {
+  const res = await api.app.request(
+    '/api/v1/internal/cli',
+    {
+      method: 'POST',
+      headers: { authorization: `Bearer ${o.token ?? TOKEN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ argv, cwd: '/' }),
+    },
+    { incoming: { socket: o.socket ?? LOOPBACK } },
+  );
+  const text = await res.text();
+  const frames =
+    res.status === 200
+      ? text
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l) as CliFrame)
+      : [];
+  return { status: res.status, frames };
+}
+
+const joined = (frames: CliFrame[], k: 'out' | 'err') =>
+  frames.map((f) => (k in f ? (f as Record<string, string>)[k] : '')).join('');
+
+describe('the internal CLI route of a store owner', () => {
+  it('runs a command over the owner store and streams its output as NDJSON frames, the exit code last', async () => {
+    const r = await forward(['sources', '--format', 'json']);
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.frames.at(-1), { exit: 0 });
+    assert.deepEqual(JSON.parse(joined(r.frames, 'out')), { imports: [], coverage: [] });
+  });
+
+  it('refuses a peer on another machine with 403, even with the token', async () => {
+    const r = await forward(['sources'], {
+      socket: { remoteAddress: '10.1.2.3', localAddress: '127.0.0.1' },
+    });
+    assert.equal(r.status, 403);
+    const owner = await api.app.request(
+      '/api/v1/internal/owner',
+      { headers: { authorization: `Bearer ${TOKEN}` } },
+      { incoming: { socket: { remoteAddress: '::ffff:192.168.1.9', localAddress: '::ffff:192.168.1.5' } } },
+    );
+    assert.equal(owner.status, 403);
+  });
+
+  it('accepts a caller on this host that dials the LAN address (peer address = server address)', async () => {
+    const same = { remoteAddress: '::ffff:192.168.1.5', localAddress: '::ffff:192.168.1.5' };
+    assert.equal((await forward(['sources'], { socket: same })).status, 200);
+  });
+
+  it('refuses a wrong token with 401, and the owner probe too', async () => {
+    assert.equal((await forward(['sources'], { token: 'u'.repeat(43) })).status, 401);
+    const probe = await api.app.request('/api/v1/internal/owner', {}, { incoming: { socket: LOOPBACK } });
+    assert.equal(probe.status, 401);
+  });
+
+  it('maps failures to exit codes per request: bad input 2, unknown option 2, and the process lives on', async () => {
+    const bad = await forward(['events', '--format', 'xml']);
+    assert.deepEqual(bad.frames, [
+      { err: 'faultline: invalid format: xml (use table, csv, json, ndjson)\n' },
+      { exit: 2 },
+    ]);
+    const unknown = await forward(['events', '--bogus']);
+    assert.equal(joined(unknown.frames, 'err'), "error: unknown option '--bogus'\n");
+    assert.deepEqual(unknown.frames.at(-1), { exit: 2 });
+  });
+
+  it('an import run through it drops the answer cache: the API sees the new ledger entry', async () => {
+    const before = (await (await api.app.request('/api/v1/sources')).json()) as { imports: unknown[] };
+    assert.deepEqual(before.imports, []);
+    const r = await forward(['import', STATISTICS, '--output', 'json']);
+    assert.deepEqual(r.frames.at(-1), { exit: 0 }, joined(r.frames, 'err'));
+    const after = (await (await api.app.request('/api/v1/sources')).json()) as {
+      imports: { file: string; accepted: number }[];
+    };
+    assert.deepEqual(
+      after.imports.map((l) => [l.file, l.accepted]),
+      [['pakistan_security_reports.csv', 35]],
+    );
+  });
+});
+
+describe('the writes a forwarded command can make', () => {
+  it('every Store method is known as a read or a write, so a new write cannot leave answers stale', () => {
+    const reads = [
+      'findImport',
+      'listImports',
+      'listRejections',
+      'listChanges',
+      'queryEvents',
+      'getEvent',
+      'countEvents',
+      'coverage',
+      'listStatistics',
+      'findApiKey',
+      'listApiKeys',
+      'listBoundarySets',
+      'select',
+      'close',
+    ];
+    const methods = Object.getOwnPropertyNames(Object.getPrototypeOf(store)).filter(
+      (m) => m !== 'constructor',
+    );
+    const unknown = methods.filter((m) => !STORE_WRITES.has(m) && !reads.includes(m));
+    assert.deepEqual(
+      unknown,
+      [],
+      'add each to STORE_WRITES in src/cli/forwarded.ts if it writes, else to this list',
+    );
+  });
+});
+
+describe('which arguments a client forwards', () => {
+  it('finds the subcommand past a global --db, and none for help', () => {
+    assert.equal(commandOf(['--db', 'x.duckdb', 'events', '--limit', '3']), 'events');
+    assert.equal(commandOf(['--db=x.duckdb', 'sources']), 'sources');
+    assert.equal(commandOf(['events', '--help']), null);
+    assert.equal(commandOf(['help', 'events']), null);
+    assert.equal(commandOf(['--version']), null);
+    assert.equal(commandOf([]), null);
+  });
+
+  it('reads --db wherever it stands, before --', () => {
+    assert.equal(dbOption(['events', '--db', 'a.duckdb']), 'a.duckdb');
+    assert.equal(dbOption(['--db=b.duckdb', 'sources']), 'b.duckdb');
+    assert.equal(dbOption(['import', '--', '--db', 'c']), undefined);
+  });
+});

@@ -1,0 +1,118 @@
+/**
+ * The server side of "one process owns the store": runs a command another faultline process
+ * forwarded, with the server's own store and placer, its output streamed back as frames and its
+ * failure mapped to an exit code for that request (never `process.exit`: the server keeps serving).
+ */
+import { CommanderError, type Command } from 'commander';
+import type { CliFrame, CliRequest, OwnerChannel } from '../api/routes/internal-cli.ts';
+import { invalidateMemo } from '../app/analysis/memo.ts';
+import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
+import type { Settings } from '../config/settings.ts';
+import type { Store } from '../storage/store.ts';
+import type { Context } from './context.ts';
+import { EXIT, exitCodeFor, failureLine } from './fail.ts';
+import { CALLER_SETTINGS } from './forward.ts';
+
+/** Store methods that change what answers say: after a forwarded command calls one, the answer cache goes. */
+export const STORE_WRITES: ReadonlySet<string> = new Set([
+  'beginImport',
+  'addApiKey',
+  'revokeApiKey',
+  'addBoundarySet',
+  'updatePlacements',
+  'migrate',
+]);
+
+/** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */
+export interface Placement {
+  place: EventPlacer;
+}
+
+/**
+ * The internal channel of a serving context: forwarded commands run over its store one at a time
+ * (the store has one connection, so two imports must not interleave); `running` tracks them for
+ * shutdown.
+ */
+export function ownerChannel(
+  ctx: Context,
+  program: (ctx: Context) => Command,
+  who: { token: string; db: string; startedAt: string },
+  running: Set<Promise<number>>,
+  placement: Placement,
+): OwnerChannel {
+  let queue: Promise<unknown> = Promise.resolve();
+  return {
+    ...who,
+    pid: process.pid,
+    run(req, write) {
+      const p = queue.then(() => runForwarded(ctx, program, req, write, placement));
+      queue = p.catch(() => {});
+      running.add(p);
+      void p.finally(() => running.delete(p)).catch(() => {});
+      return p;
+    },
+  };
+}
+
+/** Runs one forwarded command in this process; resolves to its exit code. */
+export async function runForwarded(
+  owner: Context,
+  program: (ctx: Context) => Command,
+  req: CliRequest,
+  write: (frame: CliFrame) => void,
+  placement: Placement,
+): Promise<number> {
+  const store = await owner.store();
+  const wrote = new Set<string>();
+  const watched = watchWrites(store, (method) => wrote.add(method));
+  const ctx: Context = {
+    settings: { ...owner.settings, ...callerSettings(req.settings) },
+    store: async () => watched,
+    placer: async () => placement.place,
+    out: (text) => write({ out: text }),
+    err: (text) => write({ err: text }),
+    cwd: req.cwd,
+    progress: { isTTY: req.tty ?? false, write: (text: string) => write({ err: text }) },
+  };
+  const cmd = program(ctx);
+  contain(cmd, ctx);
+  try {
+    await cmd.parseAsync(req.argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    // Commander has already written its message (through ctx.err).
+    if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
+    ctx.err(failureLine(e));
+    return exitCodeFor(e);
+  } finally {
+    if (wrote.size) invalidateMemo(store);
+    // New districts: later imports place events on them, as a fresh process would.
+    if (wrote.has('addBoundarySet'))
+      placement.place = await createEventPlacer(store, { borderZoneKm: owner.settings.borderZoneKm });
+  }
+}
+
+/** Makes every command of a program throw instead of exiting, and write through the context. */
+function contain(cmd: Command, ctx: Context): void {
+  cmd.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err, outputError: (s, w) => w(s) });
+  cmd.commands.forEach((c) => contain(c, ctx));
+}
+
+/** The store, noting calls that write; `close` is the server's alone. */
+function watchWrites(store: Store, onWrite: (method: string) => void): Store {
+  return new Proxy(store, {
+    get(target, key) {
+      if (key === 'close') return async () => {};
+      const v = Reflect.get(target, key, target) as unknown;
+      if (typeof v !== 'function') return v;
+      if (typeof key === 'string' && STORE_WRITES.has(key)) onWrite(key);
+      return (v as (...a: unknown[]) => unknown).bind(target);
+    },
+  });
+}
+
+function callerSettings(given: Record<string, string> | undefined): Partial<Settings> {
+  const out: Record<string, string> = {};
+  for (const k of CALLER_SETTINGS) if (given?.[k] !== undefined) out[k] = given[k];
+  return out as Partial<Settings>;
+}
