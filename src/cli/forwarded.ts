@@ -20,6 +20,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'revokeApiKey',
   'addBoundarySet',
   'updatePlacements',
+  'rebuildRollups',
   'migrate',
 ]);
 

@@ -7,21 +7,39 @@
 import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { z } from 'zod';
-
-const Discovery = z.object({
-  pid: z.number().int().positive(),
-  host: z.string(),
-  /** 0 while `start` imports before it serves (the file then says who holds the store). */
-  port: z.number().int().min(0).max(65535),
-  url: z.string(),
-  db: z.string().min(1),
-  startedAt: z.string(),
-  token: z.string().min(32),
-});
 
 /** What a serving process announces about itself. */
-export type ServerDiscovery = z.infer<typeof Discovery>;
+export interface ServerDiscovery {
+  pid: number;
+  host: string;
+  /** 0 while `start` imports before it serves (the file then says who holds the store). */
+  port: number;
+  url: string;
+  db: string;
+  startedAt: string;
+  token: string;
+}
+
+// Checked by hand, not with zod: every CLI call reads this file, and loading zod was half of --help.
+const isInt = (v: unknown, min: number, max: number): boolean =>
+  typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
+
+/** Whether a parsed JSON value is a well-formed discovery file. */
+function isDiscovery(v: unknown): v is ServerDiscovery {
+  if (v === null || typeof v !== 'object') return false;
+  const d = v as Record<string, unknown>;
+  return (
+    isInt(d.pid, 1, Number.MAX_SAFE_INTEGER) &&
+    typeof d.host === 'string' &&
+    isInt(d.port, 0, 65535) &&
+    typeof d.url === 'string' &&
+    typeof d.db === 'string' &&
+    d.db.length > 0 &&
+    typeof d.startedAt === 'string' &&
+    typeof d.token === 'string' &&
+    d.token.length >= 32
+  );
+}
 
 /** The absolute path of a store file as a server and its clients both name it (symlinks resolved). */
 export function storePath(db: string, cwd = process.cwd()): string {
@@ -81,8 +99,8 @@ export function readDiscovery(db: string): ServerDiscovery | null {
     const st = lstatSync(file);
     if (!st.isFile() || (st.mode & 0o022) !== 0) return null;
     if (process.getuid && st.uid !== process.getuid()) return null;
-    const parsed = Discovery.safeParse(JSON.parse(readFileSync(file, 'utf8')));
-    return parsed.success ? parsed.data : null;
+    const parsed: unknown = JSON.parse(readFileSync(file, 'utf8'));
+    return isDiscovery(parsed) ? parsed : null;
   } catch {
     return null;
   }

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
-import { ownerChannel, type Placement } from '../forwarded.ts';
+import type { Placement } from '../forwarded.ts';
 import { newToken, removeDiscovery, storePath, writeDiscovery } from '../server-discovery.ts';
 
 /** Options of `serve` (and of `start` when it goes on to serve). */
@@ -42,7 +42,10 @@ export async function serveUntilStopped(
   o: ServeOptions,
   started?: { token: string; startedAt: string },
 ): Promise<void> {
-  const { createApi, dashboardDir, isLoopback, startServer } = await import('../../api/server.ts');
+  const [{ createApi, dashboardDir, isLoopback, startServer }, { ownerChannel }] = await Promise.all([
+    import('../../api/server.ts'),
+    import('../forwarded.ts'),
+  ]);
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
