@@ -1,7 +1,7 @@
 /**
  * A large store made inside DuckDB from the bundled rows: each stored event copied with a new id
  * and its dates shifted by a deterministic -30..30 days per copy (as bench/api.bench.ts does), the
- * `original` record left out (it is leaving the events table), then the rollups rebuilt.
+ * copies sharing their source's original record (file and record number), then the rollups rebuilt.
  */
 import { createEventPlacer } from '../../src/app/geography.ts';
 import { importFile } from '../../src/app/import-dataset.ts';
@@ -19,7 +19,7 @@ export async function replicatedStore(path: string, n: number): Promise<DuckDBSt
       e.id || '#' || r.i AS id, e.source_id || '#' || r.i AS source_id,
       e.date_start + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_start,
       e.date_end + CAST(hash(e.id, r.i) % 61 AS INTEGER) - 30 AS date_end,
-      NULL AS original, NULL AS notes, NULL AS headline, NULL AS source_articles)
+      NULL AS notes, NULL AS headline, NULL AS source_articles)
     FROM events e, range(1, ${copies + 1}) r(i)`);
   await store.rebuildRollups();
   return store;
