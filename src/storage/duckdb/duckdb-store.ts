@@ -16,8 +16,9 @@ import type {
   StoredBoundarySet,
   StoredRejection,
 } from '../store.ts';
-import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
+import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
+import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
@@ -36,44 +37,50 @@ const ORDER: Record<string, string> = {
   '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
 };
 
-/** The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time. */
+/**
+ * The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time.
+ * Inside the process, reads run on a small pool of connections and writes on one writer
+ * (duckdb-pool.ts): `this.db.all` reads, `this.db.run` and `this.db.write` write.
+ */
 export class DuckDBStore implements Store {
   readonly engine = 'duckdb';
   readonly capabilities = { concurrentWriters: false, transactionalImports: true };
 
-  private constructor(private readonly db: Db) {}
+  private constructor(private readonly db: DuckDBPool) {}
 
   /** Opens (creating if needed) a DuckDB store and applies migrations. */
-  static async open(path: string, memoryLimit?: string): Promise<DuckDBStore> {
-    const store = new DuckDBStore(await openDb(path, memoryLimit));
+  static async open(path: string, memoryLimit?: string, pool: DuckDBPoolOptions = {}): Promise<DuckDBStore> {
+    const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...pool }));
     await store.migrate();
     return store;
   }
 
-  async migrate(): Promise<number> {
-    await this.db.run(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
-    );
-    const done = new Set(
-      (await this.db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
-    );
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await this.db.run('BEGIN TRANSACTION');
-      try {
-        for (const sql of m.sql) await this.db.run(sql);
-        await this.db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        ]);
-        await this.db.run('COMMIT');
-      } catch (e) {
-        await this.db.run('ROLLBACK');
-        throw e;
+  migrate(): Promise<number> {
+    return this.db.write(async (db) => {
+      await db.run(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
+      );
+      const done = new Set(
+        (await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
+      );
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await db.run('BEGIN TRANSACTION');
+        try {
+          for (const sql of m.sql) await db.run(sql);
+          await db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          ]);
+          await db.run('COMMIT');
+        } catch (e) {
+          await db.run('ROLLBACK');
+          throw e;
+        }
       }
-    }
-    return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+      return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    });
   }
 
   async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
@@ -84,8 +91,15 @@ export class DuckDBStore implements Store {
     return row ? ledgerFromRow(row) : null;
   }
 
-  beginImport(start: ImportStart): Promise<ImportSession> {
-    return DuckDBImportSession.begin(this.db, start);
+  async beginImport(start: ImportStart): Promise<ImportSession> {
+    // The import holds the writer for its whole transaction: other writes wait, reads go on.
+    const lease = await this.db.lease();
+    try {
+      return leasedSession(await DuckDBImportSession.begin(lease, start), lease);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
   }
 
   async listImports(): Promise<LedgerEntry[]> {
@@ -201,34 +215,38 @@ export class DuckDBStore implements Store {
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    const rows = await this.db.all(
-      `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
-      [id, at],
+    const rows = await this.db.write((db) =>
+      db.all(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [
+        id,
+        at,
+      ]),
     );
     return rows.length > 0;
   }
 
-  async addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
-    const [hit] = await this.db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [
-      b.sha256,
-    ]);
-    if (hit) return hit.id;
-    const [{ id }] = await this.db.all<{ id: number }>(
-      `SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`,
-    );
-    await this.db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-      id!,
-      b.name,
-      b.level,
-      b.country,
-      b.nameProperty,
-      b.codeProperty,
-      b.sha256,
-      b.units,
-      b.geojson,
-      b.importedAt,
-    ]);
-    return id!;
+  addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
+    return this.db.write(async (db) => {
+      const [hit] = await db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [
+        b.sha256,
+      ]);
+      if (hit) return hit.id;
+      const [{ id }] = await db.all<{ id: number }>(
+        `SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`,
+      );
+      await db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        id!,
+        b.name,
+        b.level,
+        b.country,
+        b.nameProperty,
+        b.codeProperty,
+        b.sha256,
+        b.units,
+        b.geojson,
+        b.importedAt,
+      ]);
+      return id!;
+    });
   }
 
   async listBoundarySets(): Promise<StoredBoundarySet[]> {
@@ -247,28 +265,30 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  async updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
-    await this.db.run('BEGIN TRANSACTION');
-    try {
-      const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
-      await this.db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
-      const ap = await this.db.raw.createAppender('geo_update', 'main', 'temp');
-      for (const r of rows) {
-        ap.appendVarchar(r.id);
-        for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
-        ap.endRow();
+  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
+        await db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
+        const ap = await db.raw.createAppender('geo_update', 'main', 'temp');
+        for (const r of rows) {
+          ap.appendVarchar(r.id);
+          for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+          ap.endRow();
+        }
+        ap.closeSync();
+        await db.run(
+          `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+        );
+        await db.run('DROP TABLE geo_update');
+        await db.run('COMMIT');
+        return rows.length;
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
       }
-      ap.closeSync();
-      await this.db.run(
-        `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
-      );
-      await this.db.run('DROP TABLE geo_update');
-      await this.db.run('COMMIT');
-      return rows.length;
-    } catch (e) {
-      await this.db.run('ROLLBACK');
-      throw e;
-    }
+    });
   }
 
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
