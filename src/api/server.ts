@@ -8,10 +8,11 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { memo } from '../app/analysis/memo.ts';
-import { withTimeout } from '../app/errors.ts';
+import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
 import { guard } from './auth.ts';
 import { notFound, onError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { negotiate, render, send, type Rendered } from './respond.ts';
@@ -52,6 +53,7 @@ export function isLoopback(host: string): boolean {
 export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const deps: ApiDeps = { ...API_DEFAULTS, ...options };
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
+  const inFlight = new InFlight();
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
   app.notFound(notFound);
@@ -73,7 +75,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
-      (c) => answer(c, r, deps),
+      (c) => answer(c, r, deps, inFlight),
     );
   }
   return { app, routes, deps };
@@ -82,7 +84,12 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
 // Larger answers (exports) are recomputed rather than held in memory.
 const MAX_CACHED_CHARS = 2_000_000;
 
-async function answer(c: Context, r: RouteDef, deps: ApiDeps): Promise<Response> {
+/**
+ * A GET runs under a signal that fires at the time limit or when every client waiting for the
+ * same answer has gone; the store interrupts its reads then. Identical GETs in flight share one
+ * computation (in-flight.ts), and a finished answer is kept until the next import (memo).
+ */
+async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight): Promise<Response> {
   const format = negotiate(c, r.formats);
   const q = parseQuery(c, r.query);
   const compute = async (): Promise<Rendered | Response> => {
@@ -96,12 +103,12 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps): Promise<Response>
   const key = r.cache
     ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
     : null;
-  const out = await withTimeout(
-    key
-      ? memo(deps.store, key, compute, (v) => v instanceof Response || v.text.length <= MAX_CACHED_CHARS)
-      : compute(),
-    deps.queryTimeoutMs,
-  );
+  const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) => {
+    const run = () => runWithSignal(signal, compute);
+    return key
+      ? memo(deps.store, key, run, (v) => v instanceof Response || v.text.length <= MAX_CACHED_CHARS)
+      : run();
+  });
   return out instanceof Response ? out : send(c, out);
 }
 

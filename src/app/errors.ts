@@ -1,5 +1,5 @@
 /** Errors the use cases raise beyond the domain's: limits, time-outs and access. Each has a stable code. */
-import { FaultlineError, QueryTimeoutError } from '../domain/errors.ts';
+import { FaultlineError } from '../domain/errors.ts';
 
 // The query errors live in the domain so storage can raise them when it interrupts a query.
 export { QueryCancelledError, QueryTimeoutError } from '../domain/errors.ts';
@@ -35,18 +35,5 @@ export class ForbiddenError extends FaultlineError {
 export class TooManyRequestsError extends FaultlineError {
   constructor(readonly retryAfterS: number) {
     super('too_many_requests', `rate limit exceeded; retry after ${retryAfterS} s`);
-  }
-}
-
-/** Runs a promise with a deadline; the query itself is not cancelled (the store has no interrupt yet). */
-export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueryTimeoutError(ms)), ms);
-  });
-  try {
-    return await Promise.race([p, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }
