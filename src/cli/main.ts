@@ -77,7 +77,11 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     store() {
       if (!store) {
         if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-        store = createStore({ path: settings.db, memoryLimit: settings.memoryLimit });
+        store = createStore({
+          path: settings.db,
+          memoryLimit: settings.memoryLimit,
+          readConnections: settings.readConnections,
+        });
       }
       return store;
     },

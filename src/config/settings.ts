@@ -10,6 +10,7 @@ const Env = z.object({
   FAULTLINE_ANONYMOUS_READ: z.enum(['true', 'false', '1', '0']).optional(),
   FAULTLINE_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   FAULTLINE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
+  FAULTLINE_READ_CONNECTIONS: z.coerce.number().int().min(1).max(64).optional(),
   FAULTLINE_MEMORY_LIMIT: z
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 2GB')
@@ -36,6 +37,8 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** Longest an API query may run before a 503. */
   queryTimeoutMs: number;
+  /** Store connections serving reads at once (default 3; writes have one of their own). */
+  readConnections: number | undefined;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
@@ -68,6 +71,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitPerMinute: e.FAULTLINE_RATE_LIMIT ?? 600,
     queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
+    readConnections: e.FAULTLINE_READ_CONNECTIONS,
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     acledApiUrl: e.ACLED_API_URL,
