@@ -5,7 +5,7 @@
  * signal and the work goes on for the others.
  */
 import { QueryCancelledError, QueryTimeoutError } from '../app/errors.ts';
-import { abortError, untilAborted } from '../storage/query-signal.ts';
+import { abortError, timeLimit, untilAborted } from '../storage/query-signal.ts';
 
 interface Flight {
   controller: AbortController;
@@ -34,9 +34,10 @@ export class InFlight {
     compute: (signal: AbortSignal) => Promise<T>,
   ): Promise<T> {
     let f = key === null ? undefined : this.flights.get(key);
-    // Abandoned work is being interrupted: wait until it has stopped instead of queueing a second copy.
+    // Abandoned work is being interrupted: wait until it has stopped instead of queueing a second
+    // copy (within the time limit: work that ignores its signal may take longer to stop).
     while (f?.controller.signal.aborted) {
-      await untilAborted(f.settled, waiter);
+      await untilAborted(f.settled, AbortSignal.any([waiter, timeLimit(limitMs)]));
       f = this.flights.get(key!);
     }
     if (waiter.aborted) throw abortError(waiter);

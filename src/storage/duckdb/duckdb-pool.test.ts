@@ -19,6 +19,8 @@ const elapsed = async (p: Promise<unknown>) => {
   return performance.now() - t0;
 };
 
+const ms = (t0: number) => Math.round(performance.now() - t0);
+
 const start = () => ({
   fileName: 'synthetic.csv',
   bytes: 1,
@@ -70,7 +72,7 @@ describe('DuckDB pool: cancellation', () => {
       const next = await elapsed(pool.all('SELECT 1 AS x'));
       assert.ok(next < 500, `the next query took ${Math.round(next)} ms`);
     } finally {
-      pool.close();
+      await pool.close();
     }
   });
 
@@ -87,8 +89,27 @@ describe('DuckDB pool: cancellation', () => {
         Array.from({ length: 50 }, (_, i) => ((1000 + i) * (999 + i)) / 2 + i),
       );
     } finally {
-      pool.close();
+      await pool.close();
     }
+  });
+});
+
+describe('DuckDB pool: closing', () => {
+  it('closing interrupts the running read, fails the waiting one, then closes', async () => {
+    const pool = await DuckDBPool.open(':memory:', { readers: 1 });
+    const running = assert.rejects(pool.all(SLOW), {
+      code: 'store_error',
+      message: 'store closed before the read finished',
+    });
+    const waiting = assert.rejects(pool.all('SELECT 1 AS x'), {
+      code: 'store_error',
+      message: 'store closed before the read could run',
+    });
+    const t0 = performance.now();
+    await pool.close();
+    assert.ok(performance.now() - t0 < 1000, `closed after ${ms(t0)} ms`);
+    await Promise.all([running, waiting]);
+    await assert.rejects(pool.all('SELECT 1 AS x'), { message: 'store closed before the read could run' });
   });
 });
 
@@ -107,7 +128,7 @@ describe('DuckDB pool: reads beside an open import', () => {
       lease.release();
       assert.deepEqual(await pool.all('SELECT count(*) AS n FROM t'), [{ n: 2 }]);
     } finally {
-      pool.close();
+      await pool.close();
     }
   });
 

@@ -31,6 +31,7 @@ interface Reader {
 
 interface Waiter {
   take(reader: Reader): void;
+  fail(error: Error): void;
 }
 
 /**
@@ -43,6 +44,8 @@ export class DuckDBPool {
   private readonly idle: Reader[];
   private readonly waiting: Waiter[] = [];
   private writerFree: Promise<void> = Promise.resolve();
+  private closed = false;
+  private drained: (() => void) | null = null;
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -78,6 +81,8 @@ export class DuckDBPool {
         if (params.length) statement.bind(params as never);
         return rowObjects<T>(await statement.runAndReadAll());
       });
+    } catch (e) {
+      throw this.closed ? new StoreError('store closed before the read finished') : e;
     } finally {
       this.release(reader);
     }
@@ -131,8 +136,22 @@ export class DuckDBPool {
     return this.waiting.length;
   }
 
-  /** Closes every connection and the instance. */
-  close(): void {
+  /**
+   * Closes every connection and the instance. Reads still waiting fail; reads running are
+   * interrupted and awaited, and so is the writer, since closing a connection under a running
+   * query is not safe.
+   */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w.fail(new StoreError('store closed before the read could run'));
+    const busy = () => this.readers.filter((r) => !this.idle.includes(r));
+    const stop = setInterval(() => busy().forEach((r) => r.conn.interrupt()), 20);
+    try {
+      while (busy().length) await new Promise<void>((r) => (this.drained = r));
+      await this.lease();
+    } finally {
+      clearInterval(stop);
+    }
     for (const r of this.readers) r.conn.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
@@ -140,6 +159,7 @@ export class DuckDBPool {
 
   private acquire(signal: AbortSignal | undefined): Promise<Reader> {
     if (signal?.aborted) return Promise.reject(abortError(signal));
+    if (this.closed) return Promise.reject(new StoreError('store closed before the read could run'));
     const free = this.idle.pop();
     if (free) return Promise.resolve(free);
     return new Promise<Reader>((resolve, reject) => {
@@ -153,6 +173,10 @@ export class DuckDBPool {
           signal?.removeEventListener('abort', leave);
           resolve(reader);
         },
+        fail(error) {
+          signal?.removeEventListener('abort', leave);
+          reject(error);
+        },
       };
       signal?.addEventListener('abort', leave, { once: true });
       this.waiting.push(waiter);
@@ -161,7 +185,8 @@ export class DuckDBPool {
 
   private release(reader: Reader): void {
     const next = this.waiting.shift();
-    if (next) next.take(reader);
-    else this.idle.push(reader);
+    if (next) return next.take(reader);
+    this.idle.push(reader);
+    this.drained?.();
   }
 }

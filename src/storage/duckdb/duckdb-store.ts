@@ -296,6 +296,6 @@ export class DuckDBStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    await this.db.close();
   }
 }
