@@ -76,8 +76,8 @@ describe('DuckDB pool: cancellation', () => {
     }
   });
 
-  it('50 concurrent distinct reads all answer, on 3 readers', async () => {
-    const pool = await DuckDBPool.open(':memory:');
+  it('50 concurrent distinct reads all answer, on 3 readers keeping prepared statements', async () => {
+    const pool = await DuckDBPool.open(':memory:', { statementCache: 8 });
     try {
       const out = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>

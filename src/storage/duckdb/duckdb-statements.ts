@@ -1,8 +1,5 @@
 import type { DuckDBConnection, DuckDBPreparedStatement } from '@duckdb/node-api';
 
-/** How many prepared statements each reader connection keeps, unless configured. */
-export const DEFAULT_STATEMENT_CACHE = 64;
-
 /**
  * The prepared statements of one connection, least recently used dropped first, keyed by SQL
  * text. The API repeats the same few SQL shapes with different parameters: preparing once saves
@@ -13,7 +10,7 @@ export class StatementCache {
 
   constructor(
     private readonly conn: DuckDBConnection,
-    private readonly capacity = DEFAULT_STATEMENT_CACHE,
+    private readonly capacity: number,
   ) {}
 
   /** The prepared statement for this SQL, prepared now if it is not kept. */
