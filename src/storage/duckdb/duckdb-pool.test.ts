@@ -176,6 +176,21 @@ describe('DuckDB pool: reads beside an open import', () => {
 });
 
 describe('DuckDB statement cache', () => {
+  it('a reader keeps its statements until a write finishes, then prepares afresh', async () => {
+    const pool = await DuckDBPool.open(':memory:', { readers: 1, statementCache: 8 });
+    try {
+      await pool.run('CREATE TABLE t (x VARCHAR)');
+      for (const sql of ['SELECT count(*) AS n FROM t', 'SELECT 1 AS one', 'SELECT count(*) AS n FROM t'])
+        await pool.all(sql);
+      assert.equal(pool.kept, 2);
+      await pool.run(`INSERT INTO t VALUES ('a')`);
+      assert.deepEqual(await pool.all('SELECT count(*) AS n FROM t'), [{ n: 1 }]);
+      assert.equal(pool.kept, 1);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps one prepared statement per SQL text, drops the least recently used first, and binds new values', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();

@@ -32,6 +32,8 @@ export interface WriterLease extends Db {
 interface Reader {
   conn: DuckDBConnection;
   statements: StatementCache | null;
+  /** The number of finished writes when its statements were last dropped. */
+  writes: number;
 }
 
 interface Waiter {
@@ -50,6 +52,7 @@ export class DuckDBPool {
   private readonly waiting: Waiter[] = [];
   private writerFree: Promise<void> = Promise.resolve();
   private closed = false;
+  private writes = 0;
   private drained: (() => void) | null = null;
 
   private constructor(
@@ -71,7 +74,11 @@ export class DuckDBPool {
     const cache = options.statementCache ?? 0;
     return new DuckDBPool(
       instance,
-      conns.map((conn) => ({ conn, statements: cache > 0 ? new StatementCache(conn, cache) : null })),
+      conns.map((conn) => ({
+        conn,
+        statements: cache > 0 ? new StatementCache(conn, cache) : null,
+        writes: 0,
+      })),
       writer,
     );
   }
@@ -83,6 +90,12 @@ export class DuckDBPool {
     try {
       return await interruptible(reader.conn, signal, async () => {
         if (!reader.statements) return rowObjects<T>(await reader.conn.runAndReadAll(sql, bindable(params)));
+        // Statements kept from before a write are dropped: a kept statement re-run after a commit on
+        // the writer is where DuckDB 1.5 was seen to crash.
+        if (reader.writes !== this.writes) {
+          reader.statements.clear();
+          reader.writes = this.writes;
+        }
         const statement = await reader.statements.get(sql);
         if (params.length) statement.bind(params as never);
         return rowObjects<T>(await statement.runAndReadAll());
@@ -130,11 +143,19 @@ export class DuckDBPool {
         check();
         return db.all<T>(sql, params);
       },
-      release() {
-        if (held) free();
+      release: () => {
+        if (held) {
+          this.writes++;
+          free();
+        }
         held = false;
       },
     };
+  }
+
+  /** Prepared statements kept, over all readers. */
+  get kept(): number {
+    return this.readers.reduce((n, r) => n + (r.statements?.size ?? 0), 0);
   }
 
   /** Reads waiting for a free connection. */

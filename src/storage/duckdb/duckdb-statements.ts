@@ -31,6 +31,12 @@ export class StatementCache {
     return prepared;
   }
 
+  /** Destroys every kept statement. */
+  clear(): void {
+    for (const statement of this.statements.values()) statement.destroySync();
+    this.statements.clear();
+  }
+
   /** How many statements are kept. */
   get size(): number {
     return this.statements.size;
