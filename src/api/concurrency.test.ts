@@ -97,6 +97,22 @@ describe('API concurrency', () => {
     assert.equal(runs.n, 1);
   });
 
+  it('identical concurrent requests for a rendered briefing each get the whole page, and so does a later one', async () => {
+    const api = createApi({ store, log: () => {} });
+    const url = '/api/v1/briefing?period=2021-Q1&country=PAK&render=markdown';
+    const res = [
+      ...(await Promise.all([1, 2, 3].map(() => api.app.request(url)))),
+      await api.app.request(url),
+    ];
+    assert.deepEqual(
+      res.map((r) => [r.status, r.headers.get('content-type')]),
+      res.map(() => [200, 'text/markdown; charset=utf-8']),
+    );
+    const pages = await Promise.all(res.map((r) => r.text()));
+    assert.ok(pages[0]!.length > 100, pages[0]);
+    assert.equal(new Set(pages).size, 1);
+  });
+
   it('when every client waiting for an answer has gone, its query is interrupted and a retry runs afresh', async () => {
     let slow = true;
     const queries: Promise<unknown>[] = [];

@@ -15,7 +15,7 @@ import { notFound, onError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { negotiate, render, send, type Rendered } from './respond.ts';
+import { etagOf, negotiate, render, send, type Rendered } from './respond.ts';
 import type { ApiDeps, RouteDef } from './route-table.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
@@ -100,16 +100,32 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight
     const out = await compute();
     return out instanceof Response ? out : send(c, out);
   }
+  // A shared or kept answer must be text: a Response's body can be read only once.
+  const shareable = async (): Promise<Rendered> => {
+    const out = await compute();
+    return out instanceof Response ? rendered(out) : out;
+  };
   const key = r.cache
     ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
     : null;
-  const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) => {
-    const run = () => runWithSignal(signal, compute);
-    return key
-      ? memo(deps.store, key, run, (v) => v instanceof Response || v.text.length <= MAX_CACHED_CHARS)
-      : run();
-  });
+  const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
+    key
+      ? memo(
+          deps.store,
+          key,
+          () => runWithSignal(signal, shareable),
+          (v) => v.text.length <= MAX_CACHED_CHARS,
+        )
+      : runWithSignal(signal, compute),
+  );
   return out instanceof Response ? out : send(c, out);
+}
+
+/** A handler's own Response (HTML, Markdown) as a rendered text body. */
+async function rendered(res: Response): Promise<Rendered> {
+  const text = await res.text();
+  const contentType = res.headers.get('content-type') ?? 'text/plain; charset=utf-8';
+  return { status: res.status, contentType, text, etag: etagOf(text), headers: {} };
 }
 
 function canonicalQuery(c: Context): string {
