@@ -81,6 +81,7 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
           path: settings.db,
           memoryLimit: settings.memoryLimit,
           readConnections: settings.readConnections,
+          statementCache: settings.statementCache,
         });
       }
       return store;

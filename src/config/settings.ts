@@ -11,6 +11,7 @@ const Env = z.object({
   FAULTLINE_RATE_LIMIT: z.coerce.number().int().min(1).optional(),
   FAULTLINE_QUERY_TIMEOUT_MS: z.coerce.number().int().min(1).optional(),
   FAULTLINE_READ_CONNECTIONS: z.coerce.number().int().min(1).max(64).optional(),
+  FAULTLINE_STATEMENT_CACHE: z.coerce.number().int().min(0).max(10_000).optional(),
   FAULTLINE_MEMORY_LIMIT: z
     .string()
     .regex(/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i, 'a size such as 2GB')
@@ -39,6 +40,8 @@ export interface Settings {
   queryTimeoutMs: number;
   /** Store connections serving reads at once (default 3; writes have one of their own). */
   readConnections: number | undefined;
+  /** Prepared statements each read connection keeps (default 0: off; see docs/architecture.md). */
+  statementCache: number | undefined;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
@@ -72,6 +75,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     queryTimeoutMs: e.FAULTLINE_QUERY_TIMEOUT_MS ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     readConnections: e.FAULTLINE_READ_CONNECTIONS,
+    statementCache: e.FAULTLINE_STATEMENT_CACHE,
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     acledApiUrl: e.ACLED_API_URL,

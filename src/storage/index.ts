@@ -13,12 +13,17 @@ export interface StoreOptions {
   memoryLimit?: string;
   /** Connections that serve reads at once (DuckDB default 3); writes have one connection of their own. */
   readConnections?: number;
+  /** Prepared statements each read connection keeps (DuckDB: 0, off, unless set; see docs/architecture.md). */
+  statementCache?: number;
 }
 
 /** Opens the store: the one place that picks an engine. */
 export async function createStore(options: StoreOptions): Promise<Store> {
   switch (options.engine ?? 'duckdb') {
     case 'duckdb':
-      return DuckDBStore.open(options.path, options.memoryLimit, { readers: options.readConnections });
+      return DuckDBStore.open(options.path, options.memoryLimit, {
+        readers: options.readConnections,
+        statementCache: options.statementCache,
+      });
   }
 }
