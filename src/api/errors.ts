@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   payload_too_large: 413,
   too_many_requests: 429,
   query_timeout: 503,
+  query_cancelled: 503,
   store_error: 503,
   remote_error: 502,
   unauthorized: 502,

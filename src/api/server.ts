@@ -8,13 +8,14 @@ import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { memo } from '../app/analysis/memo.ts';
-import { withTimeout } from '../app/errors.ts';
+import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
 import { guard } from './auth.ts';
 import { notFound, onError } from './errors.ts';
+import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { negotiate, render, send, type Rendered } from './respond.ts';
+import { etagOf, negotiate, render, send, type Rendered } from './respond.ts';
 import type { ApiDeps, RouteDef } from './route-table.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { analysisRoutes } from './routes/analysis.ts';
@@ -53,6 +54,7 @@ export function isLoopback(host: string): boolean {
 export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const deps: ApiDeps = { ...API_DEFAULTS, ...options };
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
+  const inFlight = new InFlight();
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
   app.notFound(notFound);
@@ -76,7 +78,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
-      (c) => answer(c, r, deps),
+      (c) => answer(c, r, deps, inFlight),
     );
   }
   return { app, routes, deps };
@@ -85,7 +87,12 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
 // Larger answers (exports) are recomputed rather than held in memory.
 const MAX_CACHED_CHARS = 2_000_000;
 
-async function answer(c: Context, r: RouteDef, deps: ApiDeps): Promise<Response> {
+/**
+ * A GET runs under a signal that fires at the time limit or when every client waiting for the
+ * same answer has gone; the store interrupts its reads then. Identical GETs in flight share one
+ * computation (in-flight.ts), and a finished answer is kept until the next import (memo).
+ */
+async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight): Promise<Response> {
   const format = negotiate(c, r.formats);
   const q = parseQuery(c, r.query);
   const compute = async (): Promise<Rendered | Response> => {
@@ -96,16 +103,32 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps): Promise<Response>
     const out = await compute();
     return out instanceof Response ? out : send(c, out);
   }
+  // A shared or kept answer must be text: a Response's body can be read only once.
+  const shareable = async (): Promise<Rendered> => {
+    const out = await compute();
+    return out instanceof Response ? rendered(out) : out;
+  };
   const key = r.cache
     ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
     : null;
-  const out = await withTimeout(
+  const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
     key
-      ? memo(deps.store, key, compute, (v) => v instanceof Response || v.text.length <= MAX_CACHED_CHARS)
-      : compute(),
-    deps.queryTimeoutMs,
+      ? memo(
+          deps.store,
+          key,
+          () => runWithSignal(signal, shareable),
+          (v) => v.text.length <= MAX_CACHED_CHARS,
+        )
+      : runWithSignal(signal, compute),
   );
   return out instanceof Response ? out : send(c, out);
+}
+
+/** A handler's own Response (HTML, Markdown) as a rendered text body. */
+async function rendered(res: Response): Promise<Rendered> {
+  const text = await res.text();
+  const contentType = res.headers.get('content-type') ?? 'text/plain; charset=utf-8';
+  return { status: res.status, contentType, text, etag: etagOf(text), headers: {} };
 }
 
 function canonicalQuery(c: Context): string {

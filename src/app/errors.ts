@@ -1,6 +1,9 @@
 /** Errors the use cases raise beyond the domain's: limits, time-outs and access. Each has a stable code. */
 import { FaultlineError } from '../domain/errors.ts';
 
+// The query errors live in the domain so storage can raise them when it interrupts a query.
+export { QueryCancelledError, QueryTimeoutError } from '../domain/errors.ts';
+
 /** An answer would have more rows than the export limit allows (HTTP 413). */
 export class ExportTooLargeError extends FaultlineError {
   constructor(
@@ -11,13 +14,6 @@ export class ExportTooLargeError extends FaultlineError {
       'export_too_large',
       `export too large: ${rows} rows (limit ${limit}); narrow the period or filters, use a coarser interval or fewer groups, or page through /api/v1/events with limit and cursor`,
     );
-  }
-}
-
-/** A query ran longer than allowed (HTTP 503). */
-export class QueryTimeoutError extends FaultlineError {
-  constructor(readonly ms: number) {
-    super('query_timeout', `query timed out after ${ms} ms; narrow the period or filters and try again`);
   }
 }
 
@@ -39,18 +35,5 @@ export class ForbiddenError extends FaultlineError {
 export class TooManyRequestsError extends FaultlineError {
   constructor(readonly retryAfterS: number) {
     super('too_many_requests', `rate limit exceeded; retry after ${retryAfterS} s`);
-  }
-}
-
-/** Runs a promise with a deadline; the query itself is not cancelled (the store has no interrupt yet). */
-export async function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new QueryTimeoutError(ms)), ms);
-  });
-  try {
-    return await Promise.race([p, deadline]);
-  } finally {
-    clearTimeout(timer);
   }
 }

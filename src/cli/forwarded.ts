@@ -31,7 +31,7 @@ export interface Placement {
 
 /**
  * The internal channel of a serving context: forwarded commands run over its store one at a time
- * (the store has one connection, so two imports must not interleave); `running` tracks them for
+ * (their writes would queue for the store's writer lease anyway); `running` tracks them for
  * shutdown.
  */
 export function ownerChannel(

@@ -80,7 +80,12 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
         if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
         // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
         store = import('../storage/index.ts').then(({ createStore }) =>
-          createStore({ path: settings.db, memoryLimit: settings.memoryLimit }),
+          createStore({
+            path: settings.db,
+            memoryLimit: settings.memoryLimit,
+            readConnections: settings.readConnections,
+            statementCache: settings.statementCache,
+          }),
         );
       }
       return store;

@@ -24,6 +24,14 @@ const CHECKS: Record<string, Check> = {
     ['true', 'false', '1', '0'].includes(v) ? null : 'use true, false, 1 or 0',
   FAULTLINE_RATE_LIMIT: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_QUERY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_READ_CONNECTIONS: number(
+    'a whole number from 1 to 64',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+  ),
+  FAULTLINE_STATEMENT_CACHE: number(
+    'a whole number from 0 to 10000',
+    (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
+  ),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,
@@ -45,6 +53,10 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** Longest an API query may run before a 503. */
   queryTimeoutMs: number;
+  /** Store connections serving reads at once (default 3; writes have one of their own). */
+  readConnections: number | undefined;
+  /** Prepared statements each read connection keeps (default 0: off; see docs/architecture.md). */
+  statementCache: number | undefined;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
@@ -78,6 +90,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitPerMinute: num(e.FAULTLINE_RATE_LIMIT) ?? 600,
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
+    readConnections: num(e.FAULTLINE_READ_CONNECTIONS),
+    statementCache: num(e.FAULTLINE_STATEMENT_CACHE),
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     acledApiUrl: e.ACLED_API_URL,

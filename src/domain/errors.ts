@@ -30,6 +30,20 @@ export class StoreError extends FaultlineError {
   }
 }
 
+/** A query ran longer than allowed (HTTP 503). */
+export class QueryTimeoutError extends FaultlineError {
+  constructor(readonly ms: number) {
+    super('query_timeout', `query timed out after ${ms} ms; narrow the period or filters and try again`);
+  }
+}
+
+/** A query was stopped before it finished because whoever asked for it went away (HTTP 503). */
+export class QueryCancelledError extends FaultlineError {
+  constructor(reason = 'nobody is waiting for the answer') {
+    super('query_cancelled', `query cancelled: ${reason}`);
+  }
+}
+
 /** A remote service (UCDP API, ACLED API) answered with an error or not at all. */
 export class RemoteError extends FaultlineError {
   constructor(

@@ -3,6 +3,7 @@
  * The serving process is the store's only writer (DuckDB allows one read-write process), so it
  * clears the memo itself after every import; a CLI run is too short to see a change.
  */
+import { runWithSignal } from '../../storage/query-signal.ts';
 import type { Store } from '../../storage/store.ts';
 
 const memos = new WeakMap<Store, Map<string, Promise<unknown>>>();
@@ -20,7 +21,8 @@ export function memo<T>(
   const hit = m.get(key);
   if (hit) return hit as Promise<T>;
   if (m.size >= MAX_ENTRIES) m.delete(m.keys().next().value!);
-  const p = compute();
+  // Shared by every later caller, so no one caller's request signal may cancel it.
+  const p = runWithSignal(undefined, compute);
   m.set(key, p);
   p.then(
     (v) => void (keep(v) || m.get(key) !== p || m.delete(key)),

@@ -1,12 +1,19 @@
-import { DuckDBInstance, DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  DuckDBTypeId,
+  type DuckDBConnection,
+  type DuckDBResultReader,
+} from '@duckdb/node-api';
 import { StoreError, oneLine } from '../../domain/errors.ts';
 
-/** The slice of the DuckDB client faultline uses, so the rest of the adapter reads as plain async calls. */
+/**
+ * One DuckDB connection as the adapter uses it: plain async calls. The writer lease an import holds
+ * has this shape too, so the import code runs its statements (and its own reads) on the writer.
+ */
 export interface Db {
   run(sql: string, params?: readonly unknown[]): Promise<void>;
   all<T = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<T[]>;
   raw: DuckDBConnection;
-  close(): void;
 }
 
 const WIDE_INTS = new Set<number>([
@@ -21,36 +28,43 @@ const WIDE_INTS = new Set<number>([
 export const DEFAULT_MEMORY_LIMIT = '2GB';
 
 /**
- * Opens a DuckDB database file (or `:memory:`) with one connection. The memory limit keeps an
- * import of a multi-GB file in bounded memory: DuckDB's default (80% of RAM) let the staging
- * tables of a 2M-row import grow to 11 GB instead of spilling.
+ * Opens a DuckDB database file (or `:memory:`). The memory limit keeps an import of a multi-GB
+ * file in bounded memory: DuckDB's default (80% of RAM) let the staging tables of a 2M-row import
+ * grow to 11 GB instead of spilling.
  */
-export async function openDb(path: string, memoryLimit = DEFAULT_MEMORY_LIMIT): Promise<Db> {
-  let instance: DuckDBInstance;
+export async function openInstance(
+  path: string,
+  memoryLimit = DEFAULT_MEMORY_LIMIT,
+): Promise<DuckDBInstance> {
   try {
-    instance = await DuckDBInstance.create(path, { memory_limit: memoryLimit });
+    return await DuckDBInstance.create(path, { memory_limit: memoryLimit });
   } catch (e) {
     throw new StoreError(`failed to open store: ${oneLine(e)}`);
   }
-  const conn = await instance.connect();
-  const bind = (params?: readonly unknown[]) => (params && params.length ? (params as never) : undefined);
+}
+
+/** Bound parameters as the client takes them (none when the list is empty). */
+export const bindable = (params?: readonly unknown[]) =>
+  params && params.length ? (params as never) : undefined;
+
+/** The rows of a read result as JSON-ready objects, wide integers as numbers. */
+export function rowObjects<T>(reader: DuckDBResultReader): T[] {
+  const types = reader.columnTypes();
+  const wide = reader.columnNames().filter((_, i) => WIDE_INTS.has(types[i]!.typeId));
+  const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
+  if (wide.length) for (const r of rows) for (const n of wide) if (r[n] !== null) r[n] = Number(r[n]);
+  return rows as T[];
+}
+
+/** A connection as a Db, statement by statement (multi-statement SQL allowed, no statement cache). */
+export function plainDb(conn: DuckDBConnection): Db {
   return {
     raw: conn,
     async run(sql, params) {
-      await conn.run(sql, bind(params));
+      await conn.run(sql, bindable(params));
     },
     async all<T>(sql: string, params?: readonly unknown[]) {
-      const reader = await conn.runAndReadAll(sql, bind(params));
-      const types = reader.columnTypes();
-      const names = reader.columnNames();
-      const wide = names.filter((_, i) => WIDE_INTS.has(types[i]!.typeId));
-      const rows = reader.getRowObjectsJson() as Record<string, unknown>[];
-      if (wide.length) for (const r of rows) for (const n of wide) if (r[n] !== null) r[n] = Number(r[n]);
-      return rows as T[];
-    },
-    close() {
-      conn.closeSync();
-      instance.closeSync();
+      return rowObjects<T>(await conn.runAndReadAll(sql, bindable(params)));
     },
   };
 }

@@ -3,8 +3,11 @@ import type { PanelCell, PanelQuery } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import type { Db } from './duckdb-connection.ts';
 
+/** What the reads need of a connection or the pool: reading. */
+type Reader = Pick<Db, 'all'>;
+
 /** What placing the events (of one country, or all) needs. */
-export async function placementInputs(db: Db, country?: string): Promise<PlacementInput[]> {
+export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {
   const rows = await db.all<Record<string, unknown>>(
     `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, CAST(date_start AS VARCHAR) AS date_start
      FROM events ${country ? 'WHERE country = $1' : ''}`,
@@ -23,7 +26,7 @@ export async function placementInputs(db: Db, country?: string): Promise<Placeme
 }
 
 /** Events per country and placement method, with how many were snapped. */
-export function placementCounts(db: Db): Promise<PlacementCount[]> {
+export function placementCounts(db: Reader): Promise<PlacementCount[]> {
   return db.all<PlacementCount>(
     `SELECT country, geo_method AS "geoMethod", CAST(count(*) AS INTEGER) AS events,
      CAST(count(*) FILTER (WHERE snapped_km IS NOT NULL) AS INTEGER) AS snapped FROM events GROUP BY 1, 2 ORDER BY 1, 2`,
@@ -31,7 +34,7 @@ export function placementCounts(db: Db): Promise<PlacementCount[]> {
 }
 
 /** Unit-month cells of a forecast panel. */
-export async function panelCells(db: Db, q: PanelQuery): Promise<PanelCell[]> {
+export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]> {
   // An event's province must be in its own country: a PAK event whose point lies a few km inside
   // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
   const own = `from_json($3, '["VARCHAR"]')`;

@@ -15,6 +15,9 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Db } from './duckdb-connection.ts';
+
+/** What the reads need of a connection or the pool: reading. */
+type Reader = Pick<Db, 'all'>;
 import {
   aggregateSql,
   cellsPerUnitSql,
@@ -41,7 +44,7 @@ export class DuckDBReads {
   /** Where aggregate reads go; `events` exists so tests and benchmarks can compare the two paths. */
   routing: Routing = 'auto';
 
-  constructor(private readonly db: Db) {}
+  constructor(private readonly db: Reader) {}
 
   /**
    * The relation a read over `filter` uses: events, or the narrowest rollup tier holding every

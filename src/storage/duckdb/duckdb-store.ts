@@ -30,10 +30,11 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import { panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
-import { openDb, type Db } from './duckdb-connection.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
+import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
+import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
@@ -52,7 +53,11 @@ const ORDER: Record<string, string> = {
   '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
 };
 
-/** The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time. */
+/**
+ * The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time.
+ * Inside the process, reads run on a small pool of connections and writes on one writer
+ * (duckdb-pool.ts): `this.db.all` reads, `this.db.run` and `this.db.write` write.
+ */
 export class DuckDBStore implements Store {
   readonly engine = 'duckdb';
   readonly capabilities = { concurrentWriters: false, transactionalImports: true, nativeImport: true };
@@ -61,7 +66,7 @@ export class DuckDBStore implements Store {
   readonly reads: DuckDBReads;
 
   private constructor(
-    private readonly db: Db,
+    private readonly db: DuckDBPool,
     readonly archive: SourceArchive,
   ) {
     this.reads = new DuckDBReads(db);
@@ -71,11 +76,11 @@ export class DuckDBStore implements Store {
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
    * `archive/` beside the file (an in-memory store uses one in the system's temporary folder).
    */
-  static async open(path: string, memoryLimit?: string): Promise<DuckDBStore> {
+  static async open(path: string, memoryLimit?: string, pool: DuckDBPoolOptions = {}): Promise<DuckDBStore> {
     const dir = path === ':memory:' ? join(tmpdir(), 'faultline-archive') : join(dirname(path), 'archive');
     const archive = new SourceArchive(dir);
     archive.clean();
-    const store = new DuckDBStore(await openDb(path, memoryLimit), archive);
+    const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...pool }), archive);
     await store.migrate();
     return store;
   }
@@ -88,30 +93,32 @@ export class DuckDBStore implements Store {
     return row ? (JSON.parse(row.original) as Record<string, string>) : null;
   }
 
-  async migrate(): Promise<number> {
-    await this.db.run(
-      `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
-    );
-    const done = new Set(
-      (await this.db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
-    );
-    for (const m of MIGRATIONS) {
-      if (done.has(m.version)) continue;
-      await this.db.run('BEGIN TRANSACTION');
-      try {
-        for (const sql of m.sql) await this.db.run(sql);
-        await this.db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
-          m.version,
-          m.name,
-          new Date().toISOString(),
-        ]);
-        await this.db.run('COMMIT');
-      } catch (e) {
-        await this.db.run('ROLLBACK');
-        throw e;
+  migrate(): Promise<number> {
+    return this.db.write(async (db) => {
+      await db.run(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
+      );
+      const done = new Set(
+        (await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
+      );
+      for (const m of MIGRATIONS) {
+        if (done.has(m.version)) continue;
+        await db.run('BEGIN TRANSACTION');
+        try {
+          for (const sql of m.sql) await db.run(sql);
+          await db.run(`INSERT INTO schema_migrations VALUES ($1, $2, $3)`, [
+            m.version,
+            m.name,
+            new Date().toISOString(),
+          ]);
+          await db.run('COMMIT');
+        } catch (e) {
+          await db.run('ROLLBACK');
+          throw e;
+        }
       }
-    }
-    return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+      return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    });
   }
 
   async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
@@ -122,8 +129,15 @@ export class DuckDBStore implements Store {
     return row ? ledgerFromRow(row) : null;
   }
 
-  beginImport(start: ImportStart): Promise<ImportSession> {
-    return DuckDBImportSession.begin(this.db, start);
+  async beginImport(start: ImportStart): Promise<ImportSession> {
+    // The import holds the writer for its whole transaction: other writes wait, reads go on.
+    const lease = await this.db.lease();
+    try {
+      return leasedSession(await DuckDBImportSession.begin(lease, start), lease);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
   }
 
   async listImports(): Promise<LedgerEntry[]> {
@@ -251,34 +265,38 @@ export class DuckDBStore implements Store {
   }
 
   async revokeApiKey(id: string, at: string): Promise<boolean> {
-    const rows = await this.db.all(
-      `UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`,
-      [id, at],
+    const rows = await this.db.write((db) =>
+      db.all(`UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL RETURNING id`, [
+        id,
+        at,
+      ]),
     );
     return rows.length > 0;
   }
 
-  async addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
-    const [hit] = await this.db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [
-      b.sha256,
-    ]);
-    if (hit) return hit.id;
-    const [{ id }] = await this.db.all<{ id: number }>(
-      `SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`,
-    );
-    await this.db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
-      id!,
-      b.name,
-      b.level,
-      b.country,
-      b.nameProperty,
-      b.codeProperty,
-      b.sha256,
-      b.units,
-      b.geojson,
-      b.importedAt,
-    ]);
-    return id!;
+  addBoundarySet(b: Omit<StoredBoundarySet, 'id'>): Promise<number> {
+    return this.db.write(async (db) => {
+      const [hit] = await db.all<{ id: number }>(`SELECT id FROM boundary_sets WHERE sha256 = $1`, [
+        b.sha256,
+      ]);
+      if (hit) return hit.id;
+      const [{ id }] = await db.all<{ id: number }>(
+        `SELECT CAST(coalesce(max(id), 0) + 1 AS INTEGER) AS id FROM boundary_sets`,
+      );
+      await db.run(`INSERT INTO boundary_sets VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`, [
+        id!,
+        b.name,
+        b.level,
+        b.country,
+        b.nameProperty,
+        b.codeProperty,
+        b.sha256,
+        b.units,
+        b.geojson,
+        b.importedAt,
+      ]);
+      return id!;
+    });
   }
 
   async listBoundarySets(): Promise<StoredBoundarySet[]> {
@@ -297,29 +315,31 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  async updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
-    await this.db.run('BEGIN TRANSACTION');
-    try {
-      const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
-      await this.db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
-      const ap = await this.db.raw.createAppender('geo_update', 'main', 'temp');
-      for (const r of rows) {
-        ap.appendVarchar(r.id);
-        for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
-        ap.endRow();
+  updatePlacements(rows: readonly (EventGeo & { id: string })[]): Promise<number> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        const cols = GEO_COLUMNS.map((c) => `${c.name} ${c.type}`).join(', ');
+        await db.run(`CREATE OR REPLACE TEMP TABLE geo_update (id VARCHAR, ${cols})`);
+        const ap = await db.raw.createAppender('geo_update', 'main', 'temp');
+        for (const r of rows) {
+          ap.appendVarchar(r.id);
+          for (const c of GEO_COLUMNS) appendValue(ap, c.type, r[c.key as keyof EventGeo]);
+          ap.endRow();
+        }
+        ap.closeSync();
+        await db.run(
+          `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
+        );
+        await refreshRollups(db, { eventIdsTable: 'geo_update' });
+        await db.run('DROP TABLE geo_update');
+        await db.run('COMMIT');
+        return rows.length;
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
       }
-      ap.closeSync();
-      await this.db.run(
-        `UPDATE events SET ${GEO_COLUMNS.map((c) => `${c.name} = u.${c.name}`).join(', ')} FROM geo_update u WHERE events.id = u.id`,
-      );
-      await refreshRollups(this.db, { eventIdsTable: 'geo_update' });
-      await this.db.run('DROP TABLE geo_update');
-      await this.db.run('COMMIT');
-      return rows.length;
-    } catch (e) {
-      await this.db.run('ROLLBACK');
-      throw e;
-    }
+    });
   }
 
   panelCells(q: PanelQuery): Promise<PanelCell[]> {
@@ -335,21 +355,23 @@ export class DuckDBStore implements Store {
   }
 
   /** Rebuilds every rollup row from `events` (after events were written around the import, e.g. by a benchmark). */
-  async rebuildRollups(): Promise<void> {
-    await this.db.run('BEGIN TRANSACTION');
-    try {
-      await refreshRollups(this.db, {
-        sources: (
-          await this.db.all<{ source: string }>(
-            `SELECT DISTINCT source FROM events UNION SELECT DISTINCT source FROM rollup_day`,
-          )
-        ).map((r) => r.source),
-      });
-      await this.db.run('COMMIT');
-    } catch (e) {
-      await this.db.run('ROLLBACK');
-      throw e;
-    }
+  rebuildRollups(): Promise<void> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        await refreshRollups(db, {
+          sources: (
+            await db.all<{ source: string }>(
+              `SELECT DISTINCT source FROM events UNION SELECT DISTINCT source FROM rollup_day`,
+            )
+          ).map((r) => r.source),
+        });
+        await db.run('COMMIT');
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
+      }
+    });
   }
 
   /**
@@ -361,6 +383,6 @@ export class DuckDBStore implements Store {
   }
 
   async close(): Promise<void> {
-    this.db.close();
+    await this.db.close();
   }
 }
