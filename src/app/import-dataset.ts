@@ -1,11 +1,13 @@
 import { statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
 import type { Event } from '../domain/event.ts';
 import { FATA_MERGER_DATE } from '../geo/units.ts';
 import { toIso3 } from '../ingest/countries.ts';
 import type { ArchivedKind } from '../storage/archive/source-archive.ts';
-import type { DelimitedLayout, NativeLookups } from '../storage/native-import.ts';
+import type { DelimitedLayout, NativeLookups, ParserReject } from '../storage/native-import.ts';
+import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
@@ -128,6 +130,46 @@ function archiveLayout(layout: SourceFile['layout']): ArchivedKind {
   return layout.kind === 'ndjson' ? { kind: 'ndjson' } : { kind: 'delimited', delimiter: layout.delimiter };
 }
 
+/**
+ * Finds the record of each row the engine's parser refused, by the byte DuckDB names (which may be
+ * the record's first byte or the line break before it), and checks that the record starts with the
+ * text DuckDB read there; a row that cannot be placed refuses the file (nothing is guessed).
+ */
+async function placeParserRejects(
+  path: string,
+  index: RecordIndex,
+  rejects: readonly ParserReject[],
+  fileName: string,
+): Promise<(ParserReject & { recordNo: number })[]> {
+  if (!rejects.length) return [];
+  const fh = await open(path, 'r');
+  try {
+    const placed = new Map<number, ParserReject & { recordNo: number }>();
+    for (const r of rejects) {
+      let k = index.recordAt(r.byte);
+      if (k >= 0 && r.byte >= index.end(k)) k++;
+      // DuckDB shows bytes it could not decode as '?': compare the plain-ASCII start of its text only.
+      const want = /^[\x20-\x3e\x40-\x7e]*/.exec(r.text.replace(/^[\r\n]+/, ''))![0].slice(0, 200);
+      let ok = k >= 1 && k < index.length;
+      if (ok) {
+        const len = Math.min(index.end(k) - index.start(k), want.length);
+        const buf = Buffer.alloc(len);
+        await fh.read(buf, 0, len, index.start(k));
+        ok = buf.toString('latin1') === want.slice(0, len);
+      }
+      if (!ok)
+        throw new ReconcileError(
+          `${fileName}: DuckDB refused a row at byte ${r.byte} that the independent count cannot place; nothing was imported`,
+        );
+      const prev = placed.get(k);
+      placed.set(k, { ...r, reason: prev ? `${prev.reason}; ${r.reason}` : r.reason, recordNo: k });
+    }
+    return [...placed.values()].sort((a, b) => a.recordNo - b.recordNo);
+  } finally {
+    await fh.close();
+  }
+}
+
 /** Lookups the store runs once per distinct value during a native import. */
 function nativeLookups(place: ImportOptions['place']): NativeLookups {
   return {
@@ -199,16 +241,7 @@ async function importNative(
       throw new ReconcileError(
         `${fileName}: row count mismatch: DuckDB's CSV reader gave ${staged.parsed} rows + ${staged.parserRejects.length} refused, the independent count found ${counted.records} records; nothing was imported`,
       );
-    const byLine = new Map<number, number>();
-    for (let k = 1; k < index.length; k++) byLine.set(index.line(k), k);
-    const parserRejects = staged.parserRejects.map((r) => {
-      const recordNo = byLine.get(r.line);
-      if (recordNo === undefined)
-        throw new ReconcileError(
-          `${fileName}: DuckDB refused line ${r.line}, where the independent count finds no record start; nothing was imported`,
-        );
-      return { ...r, recordNo };
-    });
+    const parserRejects = await placeParserRejects(path, index, staged.parserRejects, fileName);
     await archived.finish(counted.sha256, fileName, index, archiveLayout(file.layout));
     const run = await session.mapStaged!({
       mapper: format.native!,

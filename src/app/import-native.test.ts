@@ -287,3 +287,49 @@ describe('the SQL mappers give the JavaScript mappers verdicts, reasons and valu
     assert.ok((await parity(ACLED, fields, acledCsvFormat, 'acled_probes_2024-04-01.csv')) > 250);
   });
 });
+
+describe('a file cut short (an interrupted download)', () => {
+  it('keeps every whole record, and rejects the cut one at the line where it starts', async () => {
+    const text = readFileSync(BUNDLED[0]!, 'utf8');
+    // Cut inside a quoted field that spans lines, as `head` or a dropped connection does: the first
+    // record past the middle whose text holds a line break (PapaParse's cursors give record bounds).
+    let at = -1;
+    let prev = 0;
+    Papa.parse<string[]>(text, {
+      step: (res, parser) => {
+        const body = text
+          .slice(prev, res.meta.cursor)
+          .replace(/^[\r\n]+/, '')
+          .replace(/[\r\n]+$/, '');
+        const start = text.indexOf(body, prev);
+        if (start > text.length / 2 && body.includes('\n')) {
+          at = start + body.indexOf('\n') + 1;
+          parser.abort();
+        }
+        prev = res.meta.cursor;
+      },
+    });
+    assert.ok(at > 0);
+    const cut = text.slice(0, at);
+    const path = join(tmp, 'GEDEvent_v22_1-cut.csv');
+    writeFileSync(path, cut);
+    const records: number[] = []; // the line each record starts on, by PapaParse
+    let from = 0;
+    Papa.parse<string[]>(cut, {
+      step: (res) => {
+        records.push(cut.slice(0, from).split('\n').length + (/^\r?\n/.test(cut.slice(from)) ? 1 : 0));
+        from = res.meta.cursor;
+      },
+    });
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, path, { version: '22.1' });
+    await store.close();
+    // Records: header, HXL row, the whole ones, and the cut one.
+    assert.equal(r.ledger.metadataRows, 1);
+    assert.equal(r.ledger.accepted + r.ledger.rejected, r.ledger.rowsRead);
+    assert.equal(r.ledger.rejected, 1);
+    assert.equal(r.ledger.accepted, records.length - 3);
+    assert.equal(r.rejections[0]!.line, records[records.length - 1]);
+    assert.match(r.rejections[0]!.reason, /malformed CSV|expected 50 fields/);
+  });
+});

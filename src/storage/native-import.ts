@@ -29,7 +29,10 @@ export interface DelimitedLayout {
 
 /** A row the engine's parser refused, as the engine reports it. */
 export interface ParserReject {
-  line: number;
+  /** Where the engine says the refused row starts (DuckDB: \`line_byte_position\`; its line numbers are unreliable). */
+  byte: number;
+  /** The start of the row's text as the engine read it, to check that the row is placed right. */
+  text: string;
   reason: string;
 }
 

@@ -56,15 +56,29 @@ export function rowObjects<T>(reader: DuckDBResultReader): T[] {
   return rows as T[];
 }
 
+/** With FAULTLINE_SQL_PROFILE=1, every statement's wall time and first words go to stderr. */
+const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
+
+async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return run();
+  const t = performance.now();
+  try {
+    return await run();
+  } finally {
+    const ms = (performance.now() - t).toFixed(0);
+    process.stderr.write(`sql ${ms} ms: ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+  }
+}
+
 /** A connection as a Db, statement by statement (multi-statement SQL allowed, no statement cache). */
 export function plainDb(conn: DuckDBConnection): Db {
   return {
     raw: conn,
     async run(sql, params) {
-      await conn.run(sql, bindable(params));
+      await timed(sql, () => conn.run(sql, bindable(params)));
     },
     async all<T>(sql: string, params?: readonly unknown[]) {
-      return rowObjects<T>(await conn.runAndReadAll(sql, bindable(params)));
+      return rowObjects<T>(await timed(sql, () => conn.runAndReadAll(sql, bindable(params))));
     },
   };
 }

@@ -34,13 +34,18 @@ export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<S
       store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)`,
   );
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_raw_parse`);
-  const rejects = await db.all<{ line: number; reason: string }>(
-    `SELECT CAST(line AS BIGINT) AS line, string_agg(CASE
+  // DuckDB may report one refused row many times, and its `line` counts differently in parallel
+  // reads: rows are told apart by the byte where they start, and placed by the caller's own index.
+  const rejects = await db.all<{ byte: number; text: string; reason: string }>(
+    `SELECT CAST(line_byte_position AS BIGINT) AS byte, any_value(csv_line) AS text, string_agg(DISTINCT CASE
         WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN regexp_replace(error_message, '^Expected Number of Columns: ([0-9]+) Found: ([0-9]+).*$', 'expected \\1 fields, found \\2')
-        ELSE 'malformed CSV: ' || lower(error_type) || ': ' || error_message END, '; ' ORDER BY column_idx) AS reason
-     FROM stage_rej_errors GROUP BY line ORDER BY line`,
+        ELSE 'malformed CSV: ' || lower(error_type) || ': ' || error_message END, '; ') AS reason
+     FROM stage_rej_errors GROUP BY line_byte_position ORDER BY line_byte_position`,
   );
-  return { parsed: n!, parserRejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })) };
+  return {
+    parsed: n!,
+    parserRejects: rejects.map((r) => ({ byte: Number(r.byte), text: r.text ?? '', reason: r.reason })),
+  };
 }
 
 /** The SQL twin of a format's mapper. */
@@ -108,9 +113,13 @@ export async function mapStaged(
   };
   // Record numbers: the n-th parsed row is the n-th data record the parser did not refuse. Rows of a table
   // created in an open transaction have consecutive row ids from a large offset, in insertion (file) order.
+  const [{ base }] = await db.all<{ base: number | null }>(
+    `SELECT CAST(min(rowid) AS BIGINT) AS base FROM stage_raw_parse`,
+  );
+  const offset = base ?? 0; // a constant: a subquery in the join below made DuckDB loop over row pairs
   if (o.parserRejects.length === 0) {
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT rowid - (SELECT min(rowid) FROM stage_raw_parse) + 1 AS record_no, * FROM stage_raw_parse`,
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT rowid - ${offset} + 1 AS record_no, * FROM stage_raw_parse`,
     );
   } else {
     await fillTable(
@@ -122,7 +131,7 @@ export async function mapStaged(
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_recmap AS SELECT row_number() OVER (ORDER BY i) - 1 AS r, i AS record_no
       FROM range(1, ${o.locator.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT m.record_no, p.* FROM stage_raw_parse p JOIN stage_recmap m ON m.r = p.rowid - (SELECT min(rowid) FROM stage_raw_parse)`,
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT m.record_no, p.* FROM stage_raw_parse p JOIN stage_recmap m ON m.r = p.rowid - ${offset}`,
     );
   }
   const reader = recordReader(o.layout.path, o.locator);
