@@ -8,6 +8,7 @@ for (const [name, file, fn] of [
   ['geo', './geo.bench.ts', 'benchGeo'],
   ['forecast', './forecast.bench.ts', 'benchForecast'],
   ['api', './api.bench.ts', 'benchApi'],
+  ['rollups', './rollups.bench.ts', 'benchRollups'],
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
   ['cli', './cli.bench.ts', 'benchCli'],
 ] as const) {

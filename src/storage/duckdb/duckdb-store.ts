@@ -93,7 +93,16 @@ export class DuckDBStore implements Store {
     return row ? (JSON.parse(row.original) as Record<string, string>) : null;
   }
 
-  migrate(): Promise<number> {
+  async migrate(): Promise<number> {
+    const latest = Math.max(0, ...MIGRATIONS.map((m) => m.version));
+    // Most opens find the schema current: a read answers that without a write transaction (which
+    // made every CLI call pay a commit). A store without the table, or behind, takes the write path.
+    const applied = await this.db
+      .all<{ n: number }>(
+        `SELECT count(*) AS n FROM schema_migrations WHERE version IN (${MIGRATIONS.map((m) => m.version).join(', ')})`,
+      )
+      .catch(() => [{ n: -1 }]);
+    if (applied[0]?.n === MIGRATIONS.length) return latest;
     return this.db.write(async (db) => {
       await db.run(
         `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
