@@ -82,3 +82,15 @@ export interface StagedFile {
   parsed: number;
   parserRejects: ParserReject[];
 }
+
+/** What mapping a staged file natively needs: the mapper, the file, its record index and the lookups. */
+export interface MapStagedOptions {
+  mapper: NativeMapper;
+  layout: DelimitedLayout;
+  source: string;
+  fileSha256: string;
+  locator: RecordLocator;
+  /** The rows the parser refused, placed on their records. */
+  parserRejects: (ParserReject & { recordNo: number })[];
+  lookups: NativeLookups;
+}

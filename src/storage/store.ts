@@ -10,15 +10,7 @@ import type {
 import type { EventFilter, EventPageQuery } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type {
-  DelimitedLayout,
-  NativeLookups,
-  NativeMapper,
-  NativeMapResult,
-  ParserReject,
-  RecordLocator,
-  StagedFile,
-} from './native-import.ts';
+import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from './native-import.ts';
 import type {
   EventGeo,
   PlacementCount,
@@ -118,15 +110,7 @@ export interface ImportSession {
   /** Parses a delimited file with the engine's own reader (engines that can: `capabilities.nativeImport`). */
   stageDelimited?(layout: DelimitedLayout): Promise<StagedFile>;
   /** Maps the staged file with a native mapper into staged events and rejections. */
-  mapStaged?(opts: {
-    mapper: NativeMapper;
-    layout: DelimitedLayout;
-    source: string;
-    fileSha256: string;
-    locator: RecordLocator;
-    parserRejects: (ParserReject & { recordNo: number })[];
-    lookups: NativeLookups;
-  }): Promise<NativeMapResult>;
+  mapStaged?(opts: MapStagedOptions): Promise<NativeMapResult>;
 }
 
 /** A page of events with the total that matches the filter. */

@@ -1,15 +1,7 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
-import type {
-  DelimitedLayout,
-  NativeLookups,
-  NativeMapper,
-  NativeMapResult,
-  ParserReject,
-  RecordLocator,
-  StagedFile,
-} from '../native-import.ts';
+import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from '../native-import.ts';
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
@@ -115,15 +107,7 @@ export class DuckDBImportSession implements ImportSession {
   }
 
   /** Maps the staged file natively into staged events and rejections (see native-session.ts). */
-  async mapStaged(opts: {
-    mapper: NativeMapper;
-    layout: DelimitedLayout;
-    source: string;
-    fileSha256: string;
-    locator: RecordLocator;
-    parserRejects: (ParserReject & { recordNo: number })[];
-    lookups: NativeLookups;
-  }): Promise<NativeMapResult> {
+  async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
     return mapStaged(this.db, this, opts);
   }
 

@@ -11,7 +11,7 @@ import {
   text,
   trimmed,
 } from './sql-fields.ts';
-import { countryJoin, type SqlMapper } from './sql-mapper.ts';
+import { columnOf, countryJoin, rawKeysOf, wholeRecordSql, type SqlMapper } from './sql-mapper.ts';
 
 /** The columns the country lookup reads, the first tried first (ingest: toIso3(country) ?? toIso3(iso)). */
 const COUNTRY_COLUMNS = ['country', 'iso'] as const;
@@ -22,43 +22,28 @@ const COUNTRY_COLUMNS = ['country', 'iso'] as const;
  * classes unknown; actors resolved from actor1, actor2 and both associated actors).
  */
 export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
-  const at =
-    (header: readonly string[], prefix = '') =>
-    (name: string) => {
-      const i = header.indexOf(name);
-      return i < 0 ? null : `${prefix}c${i}`;
-    };
   return {
     countryColumns: COUNTRY_COLUMNS,
-    rawKeys(header) {
-      const col = at(header, 'r.');
-      const lat = `try_cast(${trimmed(col('latitude'))} AS DOUBLE)`;
-      const lon = `try_cast(${trimmed(col('longitude'))} AS DOUBLE)`;
-      return {
-        from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
-        actors: ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'].map((a) => text(col(a))),
-        date: isoCandidate(trimmed(col('event_date'))),
-        country: 'lk.code',
-        lat,
-        lon,
-        exact: `coalesce(try_cast(${trimmed(col('geo_precision'))} AS INTEGER) <= ${p.exactGeoPrecision} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
-        admin1: text(col('admin1')),
-        admin2: text(col('admin2')),
-      };
-    },
+    rawKeys: (header) =>
+      rawKeysOf(header, COUNTRY_COLUMNS, {
+        actors: ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'],
+        date: 'event_date',
+        lat: 'latitude',
+        lon: 'longitude',
+        precision: 'geo_precision',
+        exactMax: p.exactGeoPrecision,
+        admin1: 'admin1',
+        admin2: 'admin2',
+      }),
     query(header) {
-      const col = at(header);
-      const all = header.map((_, i) => `c${i}`);
-      const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
-      const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
+      const col = columnOf(header);
+      const whole = wholeRecordSql(header);
       const headerList = `[${header.map(lit).join(', ')}]`;
       const fields = ['event_date', 'fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'];
       const l1 = [
         'record_no',
         'false AS hxl',
-        `md5(rec) AS record_hash`,
-        `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
-        `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
+        ...whole.columns,
         `${text(col('event_id_cnty'))} AS event_id`,
         `${raw(col('event_id_cnty'))} AS raw_id`,
         `${text(col('event_type'))} AS event_type`,
@@ -110,7 +95,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         `CASE WHEN ${ok} THEN ${countValue('t_geo_precision')} END AS v_geo_precision`,
         `CASE WHEN ${ok} THEN ${countValue('t_time_precision')} END AS v_time_precision`,
       ];
-      return `WITH l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw),
+      return `WITH ${whole.l0},
         l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
         l2 AS (SELECT ${l2.join(',\n')} FROM l1),
         l3 AS (SELECT ${l3.join(',\n')} FROM l2)

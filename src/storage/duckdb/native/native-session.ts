@@ -2,10 +2,9 @@ import { openSync, readSync, closeSync } from 'node:fs';
 import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
 import type {
   DelimitedLayout,
-  NativeLookups,
-  NativeMapper,
+  MapStagedOptions,
   NativeMapResult,
-  ParserReject,
+  NativeMapper,
   RecordLocator,
   StagedFile,
 } from '../../native-import.ts';
@@ -96,15 +95,7 @@ async function fillTable(db: Db, table: string, cols: [string, string][], rows: 
 export async function mapStaged(
   db: Db,
   sink: { addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void> },
-  o: {
-    mapper: NativeMapper;
-    layout: DelimitedLayout;
-    source: string;
-    fileSha256: string;
-    locator: RecordLocator;
-    parserRejects: (ParserReject & { recordNo: number })[];
-    lookups: NativeLookups;
-  },
+  o: MapStagedOptions,
 ): Promise<NativeMapResult> {
   const header = o.layout.header;
   const col = (name: string) => {

@@ -1,3 +1,5 @@
+import { isoCandidate, text, trimmed } from './sql-fields.ts';
+
 /** A source format's mapping written as SQL, run by the native import session (native-session.ts). */
 export interface SqlMapper {
   /** Header names of the two columns the country lookup reads, the first tried first. */
@@ -36,4 +38,64 @@ export interface RawKeys {
 export function countryJoin(header: readonly string[], columns: readonly [string, string]): string {
   const c = (name: string) => (header.includes(name) ? `r.c${header.indexOf(name)}` : 'NULL');
   return `${c(columns[0])} IS NOT DISTINCT FROM lk.k1 AND ${c(columns[1])} IS NOT DISTINCT FROM lk.k2`;
+}
+
+/** The SQL column holding a header field (`c<i>`, with an optional table prefix), or null when absent. */
+export const columnOf =
+  (header: readonly string[], prefix = '') =>
+  (name: string): string | null => {
+    const i = header.indexOf(name);
+    return i < 0 ? null : `${prefix}c${i}`;
+  };
+
+/**
+ * What every mapper computes over the whole raw record: `rec`, its fields joined (for the record hash
+ * and a cheap NUL test), and, only for a record holding a NUL byte, which field and its printable value.
+ */
+export function wholeRecordSql(header: readonly string[]) {
+  const all = header.map((_, i) => `c${i}`);
+  const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
+  const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
+  return {
+    all,
+    /** The first CTE: the raw rows with `rec`. */
+    l0: `l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw)`,
+    columns: [
+      `md5(rec) AS record_hash`,
+      // The per-column NUL search runs only for the rare record that holds one.
+      `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
+      `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
+    ],
+  };
+}
+
+/** Lookup keys over raw rows for a mapper, from the names of the fields it reads them from. */
+export function rawKeysOf(
+  header: readonly string[],
+  countryColumns: readonly [string, string],
+  f: {
+    actors: string[];
+    date: string;
+    lat: string;
+    lon: string;
+    precision: string;
+    exactMax: number;
+    admin1: string;
+    admin2: string;
+  },
+): RawKeys {
+  const col = columnOf(header, 'r.');
+  const lat = `try_cast(${trimmed(col(f.lat))} AS DOUBLE)`;
+  const lon = `try_cast(${trimmed(col(f.lon))} AS DOUBLE)`;
+  return {
+    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, countryColumns)}`,
+    actors: f.actors.map((a) => text(col(a))),
+    date: isoCandidate(trimmed(col(f.date))),
+    country: 'lk.code',
+    lat,
+    lon,
+    exact: `coalesce(try_cast(${trimmed(col(f.precision))} AS INTEGER) <= ${f.exactMax} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
+    admin1: text(col(f.admin1)),
+    admin2: text(col(f.admin2)),
+  };
 }

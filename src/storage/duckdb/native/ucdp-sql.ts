@@ -1,5 +1,12 @@
 import type { UcdpMapperParams } from '../../native-import.ts';
-import { countryJoin, type RawKeys, type SqlMapper } from './sql-mapper.ts';
+import {
+  columnOf,
+  countryJoin,
+  rawKeysOf,
+  wholeRecordSql,
+  type RawKeys,
+  type SqlMapper,
+} from './sql-mapper.ts';
 import {
   countError,
   countValue,
@@ -27,23 +34,17 @@ const COUNTS = ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians
  * Countries come from `lk_country`.
  */
 export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams): string {
-  const col = (name: string): string | null => {
-    const i = header.indexOf(name);
-    return i < 0 ? null : `c${i}`;
-  };
-  const all = header.map((_, i) => `c${i}`);
+  const col = columnOf(header);
+  const whole = wholeRecordSql(header);
+  const all = whole.all;
   const hxl = `(${raw(col('id'))} = '' AND coalesce((${all.map((c) => `starts_with(${c}, '#')`).join(' OR ')}) AND (${all
     .map((c) => `(coalesce(${c}, '') = '' OR starts_with(${c}, '#'))`)
     .join(' AND ')}), false))`;
-  const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
-  const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
   const t = (name: string) => `t_${name}`;
   const l1 = [
     'record_no',
     `${hxl} AS hxl`,
-    // The per-column NUL search runs only for the rare record that holds one.
-    `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
-    `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
+    ...whole.columns,
     `${raw(col('id'))} AS raw_id`,
     `${raw(col('type_of_violence'))} AS raw_type`,
     `${raw(col('date_end'))} AS raw_date_end`,
@@ -69,7 +70,6 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
     `${text(col('source_headline'))} AS headline`,
     `${text(col('where_description'))} AS notes`,
     `${text(col('source_article'))} AS source_article`,
-    `md5(rec) AS record_hash`,
     `${isoCandidate(trimmed(col('date_start')))} AS ds_c`,
     `${isoCandidate(trimmed(col('date_end')))} AS de_c`,
   ];
@@ -141,7 +141,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
     `CASE WHEN ${ok} THEN CASE ${t('type_of_violence')} ${violence} END END AS violence`,
     `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
   ];
-  return `WITH l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw),
+  return `WITH ${whole.l0},
     l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
     l2 AS (SELECT ${l2.join(',\n')} FROM l1),
     l3 AS (SELECT ${l3.join(',\n')} FROM l2)
@@ -154,23 +154,16 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
  * start date, and the placement keys.
  */
 export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams): RawKeys {
-  const col = (name: string): string | null => {
-    const i = header.indexOf(name);
-    return i < 0 ? null : `r.c${i}`;
-  };
-  const lat = `try_cast(${trimmed(col('latitude'))} AS DOUBLE)`;
-  const lon = `try_cast(${trimmed(col('longitude'))} AS DOUBLE)`;
-  return {
-    from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
-    actors: [text(col('side_a')), text(col('side_b'))],
-    date: isoCandidate(trimmed(col('date_start'))),
-    country: 'lk.code',
-    lat,
-    lon,
-    exact: `coalesce(try_cast(${trimmed(col('where_prec'))} AS INTEGER) <= ${p.exactWherePrec} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
-    admin1: text(col('adm_1')),
-    admin2: text(col('adm_2')),
-  };
+  return rawKeysOf(header, COUNTRY_COLUMNS, {
+    actors: ['side_a', 'side_b'],
+    date: 'date_start',
+    lat: 'latitude',
+    lon: 'longitude',
+    precision: 'where_prec',
+    exactMax: p.exactWherePrec,
+    admin1: 'adm_1',
+    admin2: 'adm_2',
+  });
 }
 
 /** The UCDP mapper as the native session runs it. */
