@@ -72,6 +72,17 @@ export const COMPONENT_DEFINITIONS = {
 // Not armed actors: the victims' side of one-sided violence, and unattributed attacks.
 const NOT_ARMED_ACTORS = new Set(['civilians', 'unknown']);
 
+/** The counts of a unit before any event: shared by the tallies and the empty unit rows. */
+const ZERO = {
+  events: 0,
+  deaths: 0,
+  eventsWithDeaths: 0,
+  civilianEvents: 0,
+  civilianDeaths: 0,
+  eventsWithCivilianDeaths: 0,
+  eventsWithoutCell: 0,
+};
+
 interface Tally {
   events: number;
   deaths: number;
@@ -90,17 +101,7 @@ export function conflictIndex(rows: readonly IndexEventRow[], options: ConflictI
   const tally = (code: string) => {
     let t = tallies.get(code);
     if (!t) {
-      t = {
-        events: 0,
-        deaths: 0,
-        eventsWithDeaths: 0,
-        civilianEvents: 0,
-        civilianDeaths: 0,
-        eventsWithCivilianDeaths: 0,
-        cells: new Set(),
-        eventsWithoutCell: 0,
-        actors: new Set(),
-      };
+      t = { ...ZERO, cells: new Set(), actors: new Set() };
       tallies.set(code, t);
     }
     return t;
@@ -136,18 +137,7 @@ export function conflictIndex(rows: readonly IndexEventRow[], options: ConflictI
 }
 
 function emptyUnit(admin1Code: string | null): IndexUnitRow {
-  return {
-    admin1Code,
-    events: 0,
-    deaths: 0,
-    eventsWithDeaths: 0,
-    civilianEvents: 0,
-    civilianDeaths: 0,
-    eventsWithCivilianDeaths: 0,
-    cells: 0,
-    eventsWithoutCell: 0,
-    actorIds: [],
-  };
+  return { admin1Code, ...ZERO, cells: 0, actorIds: [] };
 }
 
 /**

@@ -2,6 +2,7 @@
  * The actor network as dyads: unordered pairs of actors (names or ids exactly as given) with the events
  * and deaths between them, and the deadliest single events. See docs/methods.md ("Dyads").
  */
+import type { DyadCount } from '../../domain/aggregate.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 
 /** The fields of one event a dyad needs; sides are names or registry ids, used as given. */
@@ -14,19 +15,8 @@ export interface DyadEvent {
   fatalitiesBest: number | null;
 }
 
-/** One unordered pair of actors (actorA sorts before actorB) and what happened between them. */
-export interface Dyad {
-  actorA: string;
-  actorB: string;
-  /** Events with these two sides, in either order. */
-  events: number;
-  /** Deaths (best estimate) summed over those events; null when none of them reports deaths. */
-  deathsBest: number | null;
-  eventsWithUnknownDeaths: number;
-  /** Date of the first and last event. */
-  firstDate: string;
-  lastDate: string;
-}
+/** One unordered pair of actors (actorA sorts before actorB) and what happened between them: the domain's dyad count. */
+export type Dyad = DyadCount;
 
 /** Dyads, sorted, and the events that could not be put in one. */
 export interface DyadTable {
