@@ -1,17 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { StagedEvent } from '../../src/domain/placed-event.ts';
 import { stagedEvent } from '../../src/storage/store.case.ts';
-import type { Store } from '../../src/storage/store.ts';
+import type { ImportStart, Store } from '../../src/storage/store.ts';
 
 export { stagedEvent };
 
-/** Writes events into a store through one committed import session (no file needed). */
-export async function addStagedEvents(
-  store: Store,
-  events: readonly StagedEvent[],
-  version = '22.1',
-): Promise<void> {
-  const imp = await store.beginImport({
+/** The start of an import of no file (a fresh digest each time, so it never counts as already imported). */
+export function syntheticImportStart(): ImportStart {
+  return {
     fileName: 'synthetic.csv',
     bytes: 1,
     sha256: randomBytes(16).toString('hex'),
@@ -19,7 +15,16 @@ export async function addStagedEvents(
     source: 'ucdp-ged',
     startedAt: '2026-01-01T00:00:00Z',
     supersedeScope: false,
-  });
+  };
+}
+
+/** Writes events into a store through one committed import session (no file needed). */
+export async function addStagedEvents(
+  store: Store,
+  events: readonly StagedEvent[],
+  version = '22.1',
+): Promise<void> {
+  const imp = await store.beginImport(syntheticImportStart());
   await imp.addEvents(events);
   await imp.commit({
     version,

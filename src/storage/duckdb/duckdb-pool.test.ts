@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { QueryCancelledError, QueryTimeoutError } from '../../domain/errors.ts';
@@ -7,6 +6,7 @@ import { runWithSignal, timeLimit } from '../query-signal.ts';
 import { stagedEvent } from '../store.case.ts';
 import { DuckDBPool } from './duckdb-pool.ts';
 import { StatementCache } from './duckdb-statements.ts';
+import { syntheticImportStart } from '../../../test/helpers/synthetic-events.ts';
 import { DuckDBStore } from './duckdb-store.ts';
 
 // Runs for well over 5 s here (measured: still running after 5 s on this machine), so only an
@@ -21,15 +21,7 @@ const elapsed = async (p: Promise<unknown>) => {
 
 const ms = (t0: number) => Math.round(performance.now() - t0);
 
-const start = () => ({
-  fileName: 'synthetic.csv',
-  bytes: 1,
-  sha256: randomBytes(16).toString('hex'),
-  format: 'ucdp-ged',
-  source: 'ucdp-ged',
-  startedAt: '2026-01-01T00:00:00Z',
-  supersedeScope: false,
-});
+const start = syntheticImportStart;
 const final = { version: '22.1', versionInferred: false, rowsRead: 2, metadataRows: 0, warnings: 0 };
 
 describe('DuckDB pool: cancellation', () => {
