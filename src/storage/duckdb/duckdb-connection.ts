@@ -16,6 +16,9 @@ export interface Db {
   raw: DuckDBConnection;
 }
 
+/** What a read needs of a connection or the pool: reading only. */
+export type Reader = Pick<Db, 'all'>;
+
 const WIDE_INTS = new Set<number>([
   DuckDBTypeId.BIGINT,
   DuckDBTypeId.HUGEINT,

@@ -1,10 +1,7 @@
 /** Named reads over the events table that no rollup serves: placement inputs and counts, forecast panels. */
 import type { PanelCell, PanelQuery } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
-import type { Db } from './duckdb-connection.ts';
-
-/** What the reads need of a connection or the pool: reading. */
-type Reader = Pick<Db, 'all'>;
+import type { Reader } from './duckdb-connection.ts';
 
 /** What placing the events (of one country, or all) needs. */
 export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {

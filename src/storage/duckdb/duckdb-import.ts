@@ -13,8 +13,6 @@ import { mapStaged, stageDelimited } from './native/native-session.ts';
 const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
 import { appendValue } from './duckdb-append.ts';
 
-export { appendValue };
-
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
 export class DuckDBImportSession implements ImportSession {
   private constructor(

@@ -14,10 +14,7 @@ import type {
   SourceCount,
 } from '../../domain/aggregate.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import type { Db } from './duckdb-connection.ts';
-
-/** What the reads need of a connection or the pool: reading. */
-type Reader = Pick<Db, 'all'>;
+import type { Reader } from './duckdb-connection.ts';
 import {
   aggregateSql,
   cellsPerUnitSql,

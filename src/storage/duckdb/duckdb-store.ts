@@ -6,7 +6,7 @@ import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from '../migrations/migrations.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
-import { appendValue } from './duckdb-import.ts';
+import { appendValue } from './duckdb-append.ts';
 import type {
   Coverage,
   EventChange,
