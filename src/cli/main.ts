@@ -105,10 +105,23 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
 }
 
 async function main(): Promise<void> {
+  // `faultline events --format csv | head` closes the pipe early: that is the reader's choice, not
+  // an error, so stop quietly instead of crashing on EPIPE.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
   // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
   if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
   const { ctx, close } = realContext();
-  const program = buildProgram(ctx).exitOverride();
+  const program = buildProgram(ctx);
+  // Commander's errors (unknown option, missing argument) become exit 2 in every subcommand, not
+  // only at the top: exitOverride is per command, and the subcommands exist by now.
+  const override = (cmd: Command): void => {
+    cmd.exitOverride();
+    cmd.commands.forEach(override);
+  };
+  override(program);
   try {
     await program.parseAsync(process.argv);
   } catch (e) {

@@ -135,6 +135,17 @@ describe('bin/faultline.js', () => {
     );
   });
 
+  it('an unknown option of a subcommand is a usage error (exit 2), like one of the program', () => {
+    const env = { ...process.env, NODE_OPTIONS: '', FAULTLINE_DB: join(dir, 'usage.duckdb') };
+    for (const args of [['--bogus'], ['events', '--bogus'], ['forecast', 'backtest', '--bogus']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+      assert.deepEqual(
+        [args, r.status, r.stderr.split('\n')[0]],
+        [args, 2, "error: unknown option '--bogus'"],
+      );
+    }
+  });
+
   it('says in one line how to build when dist/ is missing', () => {
     const copy = join(dir, 'unbuilt', 'bin');
     mkdirSync(copy, { recursive: true });
