@@ -9,6 +9,7 @@ import type { ArchivedKind } from '../storage/archive/source-archive.ts';
 import type { DelimitedLayout, NativeLookups, ParserReject } from '../storage/native-import.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
@@ -21,10 +22,16 @@ export interface ImportOptions {
   format?: FormatId;
   /** A column-mapping file for the generic `csv-mapped` format. */
   mapping?: string;
-  /** Dataset version, overriding what the file name says or what is inferred. */
+  /** Dataset version, overriding what the file name says or what is inferred (must match VERSION_PATTERN). */
   version?: string;
-  /** Treat the file as a full release of its scope even if its format is not (rows missing from it are removed). */
-  supersede?: boolean;
+  /**
+   * Whether the file is a full release of its scope (stored rows missing from it, within its dates
+   * and countries, are removed). Default: only a full-release format whose version the file's own
+   * name states; never one whose version is inferred or given by `version`.
+   */
+  fullRelease?: boolean;
+  /** Stored events the import may remove beyond 5% of its source's (see REMOVAL_SHARE_WITHOUT_CONSENT). */
+  allowRemovals?: number;
   /** Places an event on canonical units, the border and the grid. */
   place?: (e: Event) => EventGeo;
   /** Progress: bytes read of the total, in the counting and the importing pass. */
@@ -38,6 +45,36 @@ export interface ImportResult {
   alreadyImported: boolean;
   /** The first rejected rows (all of them are in the store). */
   rejections: Omit<StoredRejection, 'importId'>[];
+}
+
+/** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
+export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,31}$/;
+
+/**
+ * The version the file states (the option, else its name) and whether its rows supersede the
+ * stored ones of their scope: only when the user says so, or when the format is a full release
+ * and the version comes from the file's own name (an inferred version never removes anything).
+ */
+function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportOptions) {
+  if (opts.version !== undefined && !VERSION_PATTERN.test(opts.version))
+    throw new InvalidInputError(
+      `invalid version: ${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    );
+  if (
+    opts.allowRemovals !== undefined &&
+    !(Number.isSafeInteger(opts.allowRemovals) && opts.allowRemovals >= 0)
+  )
+    throw new InvalidInputError(
+      `invalid --allow-removals: ${quoteValue(String(opts.allowRemovals))} (a count >= 0)`,
+    );
+  const fromName = opts.version === undefined ? format.version(fileName) : null;
+  if (fromName && !VERSION_PATTERN.test(fromName.version))
+    throw new InvalidInputError(
+      `${fileName}: invalid version in the file name: ${quoteValue(fromName.version)}`,
+    );
+  const named = opts.version !== undefined ? { version: opts.version, inferred: false } : fromName;
+  const supersede = opts.fullRelease ?? (format.fullRelease && fromName !== null && !fromName.inferred);
+  return { named, supersede };
 }
 
 /** Thrown when the parser's rows and the independent count disagree: nothing is written. */
@@ -54,6 +91,8 @@ export async function importFile(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const fileName = basename(path);
+  checkReadableFile(path);
+  if (opts.mapping) checkReadableFile(opts.mapping);
   const file = await openSourceFile(
     path,
     opts.mapping ? 'csv-mapped' : opts.format,
@@ -61,6 +100,8 @@ export async function importFile(
   );
   const format = file.format;
   const layout = file.layout;
+  const release = releaseOf(format, fileName, opts);
+  const named = release.named;
   if (
     format.native &&
     store.capabilities.nativeImport &&
@@ -88,7 +129,6 @@ export async function importFile(
   }
   await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(layout));
 
-  const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
   const session = await store.beginImport({
     fileName,
     bytes: counted.bytes,
@@ -96,7 +136,8 @@ export async function importFile(
     format: format.id,
     source: format.source,
     startedAt,
-    supersedeScope: opts.supersede ?? format.fullRelease,
+    supersedeScope: release.supersede,
+    ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   try {
     const run = await stream(session, file, named?.version ?? 'pending', counted, opts);
@@ -123,6 +164,18 @@ export async function importFile(
     await session.rollback();
     throw e;
   }
+}
+
+/** Refuses a path that is missing or is not a regular file, in one line (not ENOENT/EISDIR). */
+function checkReadableFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
+  }
+  if (st.isDirectory()) throw new InvalidInputError(`${quoteValue(path)} is a directory, not a file`);
+  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
 }
 
 /** The archive's description of how a file's records are delimited. */
@@ -208,7 +261,8 @@ async function importNative(
   const format = file.format;
   const startedAt = new Date().toISOString();
   const bytes = statSync(path).size;
-  const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
+  const release = releaseOf(format, fileName, opts);
+  const named = release.named;
   const session = await store.beginImport({
     fileName,
     bytes,
@@ -216,7 +270,8 @@ async function importNative(
     format: format.id,
     source: format.source,
     startedAt,
-    supersedeScope: opts.supersede ?? format.fullRelease,
+    supersedeScope: release.supersede,
+    ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   const archived = store.archive.writer();
   try {

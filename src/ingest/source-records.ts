@@ -55,19 +55,23 @@ export async function openSourceFile(
 
 async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
   let header: string[] | null = null;
+  let first: Record<string, string> | undefined; // the first data record, which format detection may read
   for await (const item of readDelimited(path)) {
     // A malformed row further down is that row's problem, not the header's (the reader may report it first).
     if (item.kind === 'error' && item.line > 1) continue;
     if (item.kind === 'error')
       throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
+    if (header) {
+      first = Object.fromEntries(header.map((h, i) => [h.toLowerCase(), item.fields[i] ?? '']));
+      break;
+    }
     header = item.fields.map((f) => f.trim());
-    break;
   }
   if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
   const newline = await headerNewline(path);
   const columns = header.map((h) => h.toLowerCase());
   return {
-    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced),
+    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced, first),
     async count(options) {
       const c = await countRecords(path, options);
       return { ...c, records: c.records - 1 };
