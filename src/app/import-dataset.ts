@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
@@ -140,7 +141,7 @@ export async function importFile(
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   try {
-    const run = await stream(session, file, named?.version ?? 'pending', counted, opts);
+    const run = await stream(session, path, file, named?.version ?? 'pending', counted, opts);
     const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
@@ -221,6 +222,21 @@ async function placeParserRejects(
   } finally {
     await fh.close();
   }
+}
+
+/**
+ * Records whose field count differs from the header's that the engine's parser did not refuse: DuckDB's
+ * lenient reader drops the extra fields of a long row, which would change the record silently.
+ */
+function rowFaults(
+  ragged: { record: number; fields: number }[] | undefined,
+  refused: readonly { recordNo: number }[],
+  width: number,
+): { recordNo: number; reason: string }[] {
+  const seen = new Set(refused.map((r) => r.recordNo));
+  return (ragged ?? [])
+    .filter((r) => !seen.has(r.record))
+    .map((r) => ({ recordNo: r.record, reason: `expected ${width} fields, found ${r.fields}` }));
 }
 
 /** Lookups the store runs once per distinct value during a native import. */
@@ -305,6 +321,7 @@ async function importNative(
       fileSha256: counted.sha256,
       locator: index,
       parserRejects,
+      rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
       lookups: nativeLookups(opts.place),
     });
     if (run.accepted + run.rejected + run.metadata !== counted.records)
@@ -337,9 +354,10 @@ async function importNative(
 /** Streams the file's records through the format's mapper into the session in batches. */
 async function stream(
   session: Awaited<ReturnType<Store['beginImport']>>,
+  path: string,
   file: SourceFile,
   version: string,
-  counted: { bytes: number; sha256: string },
+  counted: { bytes: number; sha256: string; index?: RecordIndex },
   opts: ImportOptions,
 ) {
   const total = counted.bytes;
@@ -361,6 +379,7 @@ async function stream(
   let metadata = 0;
   let warnings = 0;
   let lastDate: string | null = null;
+  const utf8 = recordBytes(path, counted.index);
   const flush = async () => {
     if (events.length) await session.addEvents(events);
     if (stats.length) await session.addStatistics(stats);
@@ -373,6 +392,11 @@ async function stream(
     recordNo++;
     if (item.kind === 'reject') {
       rejectRow({ line: item.line, field: null, value: null, reason: item.reason, raw: item.raw });
+      continue;
+    }
+    // Undecodable bytes became U+FFFD: the stored values would differ from the source, so the row is refused.
+    if (item.raw.includes('\uFFFD') && !utf8.valid(recordNo)) {
+      rejectRow({ line: item.line, field: null, value: null, reason: INVALID_UTF8, raw: item.raw });
       continue;
     }
     const rec = item.rec;
@@ -409,5 +433,26 @@ async function stream(
     }
   }
   await flush();
+  utf8.close();
   return { accepted, rejected, rejections, metadata, warnings, lastDate };
+}
+
+/** Why a record whose bytes are not valid UTF-8 is rejected (never stored with U+FFFD in their place). */
+export const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';
+
+/** Checks a record's original bytes (by the index) for valid UTF-8; opened lazily, for the rare record that needs it. */
+function recordBytes(path: string, index: RecordIndex | undefined) {
+  let fd: number | null = null;
+  return {
+    valid(k: number): boolean {
+      if (!index || k < 0 || k >= index.length) return false;
+      fd ??= openSync(path, 'r');
+      const buf = Buffer.alloc(index.end(k) - index.start(k));
+      readSync(fd, buf, 0, buf.length, index.start(k));
+      return isUtf8(buf);
+    },
+    close: () => {
+      if (fd !== null) closeSync(fd);
+    },
+  };
 }

@@ -23,9 +23,14 @@ export type SourceItem =
 export interface SourceFile {
   format: SourceFormat;
   /** Data records counted without the parser (header lines excluded). */
-  count(
-    options?: CountOptions,
-  ): Promise<{ records: number; bytes: number; sha256: string; index?: RecordIndex }>;
+  count(options?: CountOptions): Promise<{
+    records: number;
+    bytes: number;
+    sha256: string;
+    index?: RecordIndex;
+    /** Records (numbered as the index numbers them) whose field count differs from the header's. */
+    ragged?: { record: number; fields: number }[];
+  }>;
   /** The number of the first data record (1 when a header line comes first). */
   firstRecord: number;
   /** How records are delimited, for the archive: the header and delimiter, or NDJSON. */
