@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
@@ -30,9 +30,49 @@ async function snapshot(db: string) {
     events: await s.countEvents({}),
     imports: (await s.listImports()).map((l) => l.id),
     rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n,
+    // Every stored row's id and content, as one number: "exactly before or after", not just as many rows.
+    content: String(
+      (
+        await s.select<{ h: bigint }>('SELECT sum(hash(id, content_hash, source_version)) AS h FROM events')
+      )[0]!.h,
+    ),
   };
   await s.close();
   return snap;
+}
+
+/** What a killed import may leave beside the store: half-written archive files and DuckDB's spill folder. */
+function debris(db: string): string[] {
+  const tmp = join(db, '..', 'archive', 'tmp');
+  return [
+    ...(existsSync(tmp) ? readdirSync(tmp).map((f) => `archive/tmp/${f}`) : []),
+    ...(existsSync(`${db}.tmp`) ? [`${db}.tmp`] : []),
+  ];
+}
+
+/**
+ * Starts `faultline import` with every SQL statement traced on stderr and kills it with SIGKILL once
+ * the trace shows `moment` (a statement of the import or of its commit). Resolves when it is dead.
+ */
+export async function killImportAt(env: NodeJS.ProcessEnv, args: string[], moment: RegExp): Promise<string> {
+  const child = spawn(process.execPath, [BIN, 'import', ...args], {
+    env: { ...env, FAULTLINE_SQL_PROFILE: '1' },
+  });
+  let stderr = '';
+  await new Promise<void>((resolve, reject) => {
+    child.stderr.on('data', (d: Buffer) => {
+      stderr += d.toString();
+      if (moment.test(stderr)) {
+        child.kill('SIGKILL');
+        resolve();
+      }
+    });
+    child.on('exit', (code) =>
+      reject(new Error(`import finished (exit ${code}) before ${moment}: ${stderr.slice(-500)}`)),
+    );
+  });
+  await new Promise((r) => child.on('close', r));
+  return child.signalCode ?? '';
 }
 
 describe('an import killed with SIGKILL', () => {
@@ -72,4 +112,38 @@ describe('an import killed with SIGKILL', () => {
     assert.equal(after.events, before.events + 20_000);
     assert.equal(after.imports.length, before.imports.length + 1);
   });
+});
+
+describe('an import killed with SIGKILL during its commit (issue 11)', () => {
+  it(
+    'leaves the store exactly before or after, and the next start removes every file it left',
+    { timeout: 180_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'faultline-kill-commit-'));
+      const db = join(dir, 'store.duckdb');
+      const env = { ...process.env, FAULTLINE_DB: db };
+      assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
+      const before = await snapshot(db);
+      const file = bigFile(dir, 2_000);
+      // Statements of the commit, in order: the diff, the change log, the rewrite of events, the ledger, COMMIT.
+      for (const moment of [
+        /sql \d+ ms: CREATE OR REPLACE TEMP TABLE stage_diff/,
+        /sql \d+ ms: INSERT INTO event_changes/,
+        /sql \d+ ms: INSERT INTO imports/,
+      ]) {
+        assert.equal(await killImportAt(env, [file, '--version', '99.1'], moment), 'SIGKILL');
+        // What DuckDB leaves when killed while spilling (made by hand: a small import need not spill).
+        mkdirSync(`${db}.tmp`, { recursive: true });
+        writeFileSync(join(`${db}.tmp`, 'duckdb_temp_storage_S32K-0.tmp'), 'x');
+        assert.deepEqual(await snapshot(db), before, `killed at ${moment}`);
+        assert.deepEqual(debris(db), [], `debris after the start that followed the kill at ${moment}`);
+      }
+      // Killed after COMMIT was traced: the import is whole.
+      assert.equal(await killImportAt(env, [file, '--version', '99.1'], /sql \d+ ms: COMMIT/), 'SIGKILL');
+      const after = await snapshot(db);
+      assert.equal(after.events, before.events + 2_000);
+      assert.equal(after.imports.length, before.imports.length + 1);
+      assert.deepEqual(debris(db), []);
+    },
+  );
 });
