@@ -1,79 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
-import { csvLine, gedRows } from '../helpers/ged-rows.ts';
-
-const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
-const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
-
-/** A GED-shaped file of n real rows with fresh ids, big enough that its import takes seconds. */
-function bigFile(dir: string, n: number): string {
-  const { header, rows } = gedRows();
-  const out = [csvLine(header)];
-  for (let i = 0; i < n; i++) {
-    const r = [...rows[i % rows.length]!];
-    r[0] = String(10_000_000 + i);
-    out.push(csvLine(r));
-  }
-  const path = join(dir, 'ged-big.csv');
-  writeFileSync(path, out.join('\n') + '\n');
-  return path;
-}
-
-async function snapshot(db: string) {
-  const s = await DuckDBStore.open(db);
-  const snap = {
-    events: await s.countEvents({}),
-    imports: (await s.listImports()).map((l) => l.id),
-    rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n,
-    // Every stored row's id and content, as one number: "exactly before or after", not just as many rows.
-    content: String(
-      (
-        await s.select<{ h: bigint }>('SELECT sum(hash(id, content_hash, source_version)) AS h FROM events')
-      )[0]!.h,
-    ),
-  };
-  await s.close();
-  return snap;
-}
-
-/** What a killed import may leave beside the store: half-written archive files and DuckDB's spill folder. */
-function debris(db: string): string[] {
-  const tmp = join(db, '..', 'archive', 'tmp');
-  return [
-    ...(existsSync(tmp) ? readdirSync(tmp).map((f) => `archive/tmp/${f}`) : []),
-    ...(existsSync(`${db}.tmp`) ? [`${db}.tmp`] : []),
-  ];
-}
-
-/**
- * Starts `faultline import` with every SQL statement traced on stderr and kills it with SIGKILL once
- * the trace shows `moment` (a statement of the import or of its commit). Resolves when it is dead.
- */
-export async function killImportAt(env: NodeJS.ProcessEnv, args: string[], moment: RegExp): Promise<string> {
-  const child = spawn(process.execPath, [BIN, 'import', ...args], {
-    env: { ...env, FAULTLINE_SQL_PROFILE: '1' },
-  });
-  let stderr = '';
-  await new Promise<void>((resolve, reject) => {
-    child.stderr.on('data', (d: Buffer) => {
-      stderr += d.toString();
-      if (moment.test(stderr)) {
-        child.kill('SIGKILL');
-        resolve();
-      }
-    });
-    child.on('exit', (code) =>
-      reject(new Error(`import finished (exit ${code}) before ${moment}: ${stderr.slice(-500)}`)),
-    );
-  });
-  await new Promise((r) => child.on('close', r));
-  return child.signalCode ?? '';
-}
+import { BIN, bigFile, CANDIDATE, debris, killImportAt, snapshot } from '../helpers/import-kill.ts';
 
 describe('an import killed with SIGKILL', () => {
   it('leaves the store exactly as before, and running it again succeeds', { timeout: 120_000 }, async () => {
