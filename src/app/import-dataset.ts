@@ -1,4 +1,5 @@
-import { statSync } from 'node:fs';
+import { isUtf8 } from 'node:buffer';
+import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
@@ -9,6 +10,7 @@ import type { ArchivedKind } from '../storage/archive/source-archive.ts';
 import type { DelimitedLayout, NativeLookups, ParserReject } from '../storage/native-import.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
@@ -21,10 +23,16 @@ export interface ImportOptions {
   format?: FormatId;
   /** A column-mapping file for the generic `csv-mapped` format. */
   mapping?: string;
-  /** Dataset version, overriding what the file name says or what is inferred. */
+  /** Dataset version, overriding what the file name says or what is inferred (must match VERSION_PATTERN). */
   version?: string;
-  /** Treat the file as a full release of its scope even if its format is not (rows missing from it are removed). */
-  supersede?: boolean;
+  /**
+   * Whether the file is a full release of its scope (stored rows missing from it, within its dates
+   * and countries, are removed). Default: only a full-release format whose version the file's own
+   * name states; never one whose version is inferred or given by `version`.
+   */
+  fullRelease?: boolean;
+  /** Stored events the import may remove beyond 5% of its source's (see REMOVAL_SHARE_WITHOUT_CONSENT). */
+  allowRemovals?: number;
   /** Places an event on canonical units, the border and the grid. */
   place?: (e: Event) => EventGeo;
   /** Progress: bytes read of the total, in the counting and the importing pass. */
@@ -38,6 +46,36 @@ export interface ImportResult {
   alreadyImported: boolean;
   /** The first rejected rows (all of them are in the store). */
   rejections: Omit<StoredRejection, 'importId'>[];
+}
+
+/** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
+export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,31}$/;
+
+/**
+ * The version the file states (the option, else its name) and whether its rows supersede the
+ * stored ones of their scope: only when the user says so, or when the format is a full release
+ * and the version comes from the file's own name (an inferred version never removes anything).
+ */
+function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportOptions) {
+  if (opts.version !== undefined && !VERSION_PATTERN.test(opts.version))
+    throw new InvalidInputError(
+      `invalid version: ${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    );
+  if (
+    opts.allowRemovals !== undefined &&
+    !(Number.isSafeInteger(opts.allowRemovals) && opts.allowRemovals >= 0)
+  )
+    throw new InvalidInputError(
+      `invalid --allow-removals: ${quoteValue(String(opts.allowRemovals))} (a count >= 0)`,
+    );
+  const fromName = opts.version === undefined ? format.version(fileName) : null;
+  if (fromName && !VERSION_PATTERN.test(fromName.version))
+    throw new InvalidInputError(
+      `${fileName}: invalid version in the file name: ${quoteValue(fromName.version)}`,
+    );
+  const named = opts.version !== undefined ? { version: opts.version, inferred: false } : fromName;
+  const supersede = opts.fullRelease ?? (format.fullRelease && fromName !== null && !fromName.inferred);
+  return { named, supersede };
 }
 
 /** Thrown when the parser's rows and the independent count disagree: nothing is written. */
@@ -54,6 +92,8 @@ export async function importFile(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const fileName = basename(path);
+  checkReadableFile(path);
+  if (opts.mapping) checkReadableFile(opts.mapping);
   const file = await openSourceFile(
     path,
     opts.mapping ? 'csv-mapped' : opts.format,
@@ -61,6 +101,8 @@ export async function importFile(
   );
   const format = file.format;
   const layout = file.layout;
+  const release = releaseOf(format, fileName, opts);
+  const named = release.named;
   if (
     format.native &&
     store.capabilities.nativeImport &&
@@ -88,7 +130,6 @@ export async function importFile(
   }
   await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(layout));
 
-  const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
   const session = await store.beginImport({
     fileName,
     bytes: counted.bytes,
@@ -96,10 +137,11 @@ export async function importFile(
     format: format.id,
     source: format.source,
     startedAt,
-    supersedeScope: opts.supersede ?? format.fullRelease,
+    supersedeScope: release.supersede,
+    ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   try {
-    const run = await stream(session, file, named?.version ?? 'pending', counted, opts);
+    const run = await stream(session, path, file, named?.version ?? 'pending', counted, opts);
     const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
@@ -123,6 +165,18 @@ export async function importFile(
     await session.rollback();
     throw e;
   }
+}
+
+/** Refuses a path that is missing or is not a regular file, in one line (not ENOENT/EISDIR). */
+function checkReadableFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
+  }
+  if (st.isDirectory()) throw new InvalidInputError(`${quoteValue(path)} is a directory, not a file`);
+  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
 }
 
 /** The archive's description of how a file's records are delimited. */
@@ -170,6 +224,21 @@ async function placeParserRejects(
   }
 }
 
+/**
+ * Records whose field count differs from the header's that the engine's parser did not refuse: DuckDB's
+ * lenient reader drops the extra fields of a long row, which would change the record silently.
+ */
+function rowFaults(
+  ragged: { record: number; fields: number }[] | undefined,
+  refused: readonly { recordNo: number }[],
+  width: number,
+): { recordNo: number; reason: string }[] {
+  const seen = new Set(refused.map((r) => r.recordNo));
+  return (ragged ?? [])
+    .filter((r) => !seen.has(r.record))
+    .map((r) => ({ recordNo: r.record, reason: `expected ${width} fields, found ${r.fields}` }));
+}
+
 /** Lookups the store runs once per distinct value during a native import. */
 function nativeLookups(place: ImportOptions['place']): NativeLookups {
   return {
@@ -208,7 +277,8 @@ async function importNative(
   const format = file.format;
   const startedAt = new Date().toISOString();
   const bytes = statSync(path).size;
-  const named = opts.version ? { version: opts.version, inferred: false } : format.version(fileName);
+  const release = releaseOf(format, fileName, opts);
+  const named = release.named;
   const session = await store.beginImport({
     fileName,
     bytes,
@@ -216,7 +286,8 @@ async function importNative(
     format: format.id,
     source: format.source,
     startedAt,
-    supersedeScope: opts.supersede ?? format.fullRelease,
+    supersedeScope: release.supersede,
+    ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   const archived = store.archive.writer();
   try {
@@ -250,6 +321,7 @@ async function importNative(
       fileSha256: counted.sha256,
       locator: index,
       parserRejects,
+      rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
       lookups: nativeLookups(opts.place),
     });
     if (run.accepted + run.rejected + run.metadata !== counted.records)
@@ -282,9 +354,10 @@ async function importNative(
 /** Streams the file's records through the format's mapper into the session in batches. */
 async function stream(
   session: Awaited<ReturnType<Store['beginImport']>>,
+  path: string,
   file: SourceFile,
   version: string,
-  counted: { bytes: number; sha256: string },
+  counted: { bytes: number; sha256: string; index?: RecordIndex },
   opts: ImportOptions,
 ) {
   const total = counted.bytes;
@@ -306,6 +379,7 @@ async function stream(
   let metadata = 0;
   let warnings = 0;
   let lastDate: string | null = null;
+  const utf8 = recordBytes(path, counted.index);
   const flush = async () => {
     if (events.length) await session.addEvents(events);
     if (stats.length) await session.addStatistics(stats);
@@ -318,6 +392,11 @@ async function stream(
     recordNo++;
     if (item.kind === 'reject') {
       rejectRow({ line: item.line, field: null, value: null, reason: item.reason, raw: item.raw });
+      continue;
+    }
+    // Undecodable bytes became U+FFFD: the stored values would differ from the source, so the row is refused.
+    if (item.raw.includes('\uFFFD') && !utf8.valid(recordNo)) {
+      rejectRow({ line: item.line, field: null, value: null, reason: INVALID_UTF8, raw: item.raw });
       continue;
     }
     const rec = item.rec;
@@ -354,5 +433,26 @@ async function stream(
     }
   }
   await flush();
+  utf8.close();
   return { accepted, rejected, rejections, metadata, warnings, lastDate };
+}
+
+/** Why a record whose bytes are not valid UTF-8 is rejected (never stored with U+FFFD in their place). */
+export const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';
+
+/** Checks a record's original bytes (by the index) for valid UTF-8; opened lazily, for the rare record that needs it. */
+function recordBytes(path: string, index: RecordIndex | undefined) {
+  let fd: number | null = null;
+  return {
+    valid(k: number): boolean {
+      if (!index || k < 0 || k >= index.length) return false;
+      fd ??= openSync(path, 'r');
+      const buf = Buffer.alloc(index.end(k) - index.start(k));
+      readSync(fd, buf, 0, buf.length, index.start(k));
+      return isUtf8(buf);
+    },
+    close: () => {
+      if (fd !== null) closeSync(fd);
+    },
+  };
 }

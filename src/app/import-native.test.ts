@@ -151,6 +151,15 @@ const PROBES = [
   '31 June 2021',
   '#hashtag',
   'x"y',
+  // Issue 11: values that used to change silently or pass unchecked.
+  '1e-400',
+  '1e-310',
+  '0.000e-500',
+  '1e400',
+  '9999-12-31',
+  '0000-01-01',
+  '1799-12-31',
+  '1800-01-01',
 ];
 
 /** Mutates one field of real rows with every probe and compares the native import with the JavaScript mapper. */

@@ -16,6 +16,20 @@ export class InvalidInputError extends FaultlineError {
   }
 }
 
+/** A full release would remove more stored events than allowed without consent: nothing is written. */
+export class RemovalsNotAllowedError extends InvalidInputError {
+  constructor(
+    readonly fileName: string,
+    readonly removals: number,
+    readonly stored: number,
+    readonly source: string,
+  ) {
+    super(
+      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals ${removals}`,
+    );
+  }
+}
+
 /** Something that was asked for does not exist. */
 export class NotFoundError extends FaultlineError {
   constructor(message: string) {

@@ -49,7 +49,24 @@ export function decimal(
   if (!NUM.test(raw)) throw new FieldError(field, raw, 'not a number');
   const n = Number(raw);
   if (n < min || n > max) throw new FieldError(field, raw, `out of range [${min}, ${max}]`);
+  // 1e-400 parses as 0 and 1e-310 as a denormal: storing either would change the value silently.
+  if (n === 0 ? /[1-9]/.test(raw.replace(/[eE].*$/, '')) : Math.abs(n) < MIN_NORMAL)
+    throw new FieldError(field, raw, 'too small to store exactly (underflow)');
   return n;
+}
+
+/** Smallest normal double: a smaller non-zero number loses precision or becomes 0. */
+export const MIN_NORMAL = 2.2250738585072014e-308;
+
+/** Earliest date any field may hold: older ones are typing errors in a conflict-event file. */
+export const EARLIEST_DATE = '1800-01-01';
+
+/** Days after the import date a date may lie (releases and time zones run slightly ahead). */
+export const FUTURE_DAYS = 31;
+
+/** The latest date a field may hold: the import date plus FUTURE_DAYS, as YYYY-MM-DD. */
+export function latestDate(now = Date.now()): string {
+  return new Date(now + FUTURE_DAYS * 86_400_000).toISOString().slice(0, 10);
 }
 
 const MONTHS: Record<string, string> = {
@@ -81,6 +98,10 @@ export function date(rec: Readonly<Record<string, string>>, field: string, requi
   if (w && MONTHS[w[2]!.toLowerCase()])
     iso = `${w[3]}-${MONTHS[w[2]!.toLowerCase()]}-${w[1]!.padStart(2, '0')}`;
   if (!iso || !isRealDate(iso)) throw new FieldError(field, raw, 'not a valid date');
+  if (iso < EARLIEST_DATE) throw new FieldError(field, raw, `before ${EARLIEST_DATE}`);
+  const latest = latestDate();
+  if (iso > latest)
+    throw new FieldError(field, raw, `after ${latest} (the import date + ${FUTURE_DAYS} days)`);
   return iso;
 }
 

@@ -15,10 +15,15 @@ export const DELIMITED_FORMATS: readonly SourceFormat[] = [
 ];
 
 /**
- * Picks the format of a file from its header and name, or checks a forced `--format`.
- * Throws a one-line error naming what the header lacks.
+ * Picks the format of a file from its header and first data record (never its name), or checks a
+ * forced `--format`. Throws a one-line error naming what the header lacks.
  */
-export function detectFormat(header: readonly string[], path: string, forced?: FormatId): SourceFormat {
+export function detectFormat(
+  header: readonly string[],
+  path: string,
+  forced?: FormatId,
+  first?: Readonly<Record<string, string>>,
+): SourceFormat {
   const name = basename(path);
   if (forced) {
     const f = DELIMITED_FORMATS.find((x) => x.id === forced);
@@ -29,7 +34,7 @@ export function detectFormat(header: readonly string[], path: string, forced?: F
       throw new InvalidInputError(`${name}: not a ${forced} file: missing column ${missing.join(', ')}`);
     return f;
   }
-  const scored = DELIMITED_FORMATS.map((f) => ({ f, score: f.detect(header, name) })).sort(
+  const scored = DELIMITED_FORMATS.map((f) => ({ f, score: f.detect(header, name, first) })).sort(
     (a, b) => b.score - a.score,
   );
   if (!scored[0] || scored[0].score === 0) {

@@ -38,8 +38,12 @@ export interface SourceFormat<T extends Event | Statistic = Event | Statistic> {
   source: SourceId | 'statistics';
   /** Columns that must be in the header. */
   requiredColumns: readonly string[];
-  /** How strongly a header (and file name) looks like this format: 0 = not at all. */
-  detect(header: readonly string[], fileName: string): number;
+  /**
+   * How strongly a header (and, for delimited files, its first data record) looks like this format:
+   * 0 = not at all. Delimited formats never decide by the file name (an upload may be named anything);
+   * NDJSON downloads written by `faultline fetch` may, since their name is written by faultline.
+   */
+  detect(header: readonly string[], fileName: string, first?: Readonly<Record<string, string>>): number;
   /** The dataset version the file holds, when the file name or header says; `inferred` when guessed. */
   version(fileName: string): { version: string; inferred: boolean } | null;
   /** The version to record when the file name does not say, from the last date the file covers. */

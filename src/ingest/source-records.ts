@@ -23,9 +23,14 @@ export type SourceItem =
 export interface SourceFile {
   format: SourceFormat;
   /** Data records counted without the parser (header lines excluded). */
-  count(
-    options?: CountOptions,
-  ): Promise<{ records: number; bytes: number; sha256: string; index?: RecordIndex }>;
+  count(options?: CountOptions): Promise<{
+    records: number;
+    bytes: number;
+    sha256: string;
+    index?: RecordIndex;
+    /** Records (numbered as the index numbers them) whose field count differs from the header's. */
+    ragged?: { record: number; fields: number }[];
+  }>;
   /** The number of the first data record (1 when a header line comes first). */
   firstRecord: number;
   /** How records are delimited, for the archive: the header and delimiter, or NDJSON. */
@@ -55,19 +60,23 @@ export async function openSourceFile(
 
 async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
   let header: string[] | null = null;
+  let first: Record<string, string> | undefined; // the first data record, which format detection may read
   for await (const item of readDelimited(path)) {
     // A malformed row further down is that row's problem, not the header's (the reader may report it first).
     if (item.kind === 'error' && item.line > 1) continue;
     if (item.kind === 'error')
       throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
+    if (header) {
+      first = Object.fromEntries(header.map((h, i) => [h.toLowerCase(), item.fields[i] ?? '']));
+      break;
+    }
     header = item.fields.map((f) => f.trim());
-    break;
   }
   if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
   const newline = await headerNewline(path);
   const columns = header.map((h) => h.toLowerCase());
   return {
-    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced),
+    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced, first),
     async count(options) {
       const c = await countRecords(path, options);
       return { ...c, records: c.records - 1 };

@@ -92,5 +92,7 @@ export interface MapStagedOptions {
   locator: RecordLocator;
   /** The rows the parser refused, placed on their records. */
   parserRejects: (ParserReject & { recordNo: number })[];
+  /** Rows the parser read but that are faulty as records (a field count the parser hid), rejected with this reason. */
+  rowFaults?: { recordNo: number; reason: string }[];
   lookups: NativeLookups;
 }

@@ -48,7 +48,7 @@ export function stagedEvent(id: string, over: Partial<StagedEvent> = {}): Staged
   };
 }
 
-const start = (sha: string, supersede = false): ImportStart => ({
+const start = (sha: string, supersede = false, allowRemovals?: number): ImportStart => ({
   fileName: 'f.csv',
   bytes: 10,
   sha256: sha,
@@ -56,6 +56,7 @@ const start = (sha: string, supersede = false): ImportStart => ({
   source: 'ucdp-ged',
   startedAt: '2026-01-01T00:00:00Z',
   supersedeScope: supersede,
+  ...(allowRemovals !== undefined ? { allowRemovals } : {}),
 });
 const final = (version: string, rows: number) => ({
   version,
@@ -117,7 +118,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       let imp = await s.beginImport(start('d1'));
       await imp.addEvents([stagedEvent('1'), stagedEvent('2'), stagedEvent('3')]);
       await imp.commit(final('22.1', 3));
-      imp = await s.beginImport(start('d2', true));
+      imp = await s.beginImport(start('d2', true, 1));
       await imp.addEvents([stagedEvent('1'), stagedEvent('2', { fatalitiesBest: 9 }), stagedEvent('4')]);
       const l = await imp.commit(final('23.1', 3));
       assert.deepEqual([l.added, l.changed, l.unchanged, l.removed], [1, 1, 1, 1]);
@@ -129,6 +130,42 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         'changed:ucdp-ged:2',
         'removed:ucdp-ged:3',
       ]);
+      await s.close();
+    });
+
+    it('a full release that would remove more than 5% of its source stops, naming the count, and changes nothing', async () => {
+      const s = await c.create();
+      let imp = await s.beginImport(start('r1'));
+      await imp.addEvents(['1', '2', '3', '4'].map((id) => stagedEvent(id)));
+      await imp.commit(final('22.1', 4));
+      imp = await s.beginImport(start('r2', true));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2')]);
+      await assert.rejects(imp.commit(final('23.1', 2)), {
+        message:
+          'f.csv: this import would remove 2 of 4 stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals 2',
+      });
+      assert.equal(await s.countEvents({}), 4);
+      assert.equal((await s.listImports()).length, 1);
+      // Consent for fewer than it would remove is not consent.
+      imp = await s.beginImport(start('r2', true, 1));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2')]);
+      await assert.rejects(imp.commit(final('23.1', 2)), /would remove 2 of 4/);
+      imp = await s.beginImport(start('r2', true, 2));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2')]);
+      assert.equal((await imp.commit(final('23.1', 2))).removed, 2);
+      assert.equal(await s.countEvents({}), 2);
+      await s.close();
+    });
+
+    it('a full release may remove up to 5% of its source without consent', async () => {
+      const s = await c.create();
+      const ids = Array.from({ length: 40 }, (_, i) => String(i + 1));
+      let imp = await s.beginImport(start('f1'));
+      await imp.addEvents(ids.map((id) => stagedEvent(id)));
+      await imp.commit(final('22.1', 40));
+      imp = await s.beginImport(start('f2', true));
+      await imp.addEvents(ids.slice(0, 38).map((id) => stagedEvent(id)));
+      assert.equal((await imp.commit(final('23.1', 38))).removed, 2);
       await s.close();
     });
 

@@ -52,7 +52,15 @@ export type ImportStart = Pick<
 > & {
   /** Whether rows of this source missing from the file (within its dates and countries) count as removed. */
   supersedeScope: boolean;
+  /**
+   * How many stored events the import may remove beyond the share it may always remove
+   * (REMOVAL_SHARE_WITHOUT_CONSENT of the source's stored events); more refuses the import.
+   */
+  allowRemovals?: number;
 };
+
+/** Share of a source's stored events a full release may remove without `--allow-removals` (5%). */
+export const REMOVAL_SHARE_WITHOUT_CONSENT = 0.05;
 
 /** What is known only once every row has been read. */
 export interface ImportFinal {

@@ -1,39 +1,10 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
-import { csvLine, gedRows } from '../helpers/ged-rows.ts';
-
-const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
-const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
-
-/** A GED-shaped file of n real rows with fresh ids, big enough that its import takes seconds. */
-function bigFile(dir: string, n: number): string {
-  const { header, rows } = gedRows();
-  const out = [csvLine(header)];
-  for (let i = 0; i < n; i++) {
-    const r = [...rows[i % rows.length]!];
-    r[0] = String(10_000_000 + i);
-    out.push(csvLine(r));
-  }
-  const path = join(dir, 'ged-big.csv');
-  writeFileSync(path, out.join('\n') + '\n');
-  return path;
-}
-
-async function snapshot(db: string) {
-  const s = await DuckDBStore.open(db);
-  const snap = {
-    events: await s.countEvents({}),
-    imports: (await s.listImports()).map((l) => l.id),
-    rejections: (await s.select<{ n: number }>('SELECT count(*) AS n FROM rejections'))[0]!.n,
-  };
-  await s.close();
-  return snap;
-}
+import { BIN, bigFile, CANDIDATE, debris, killImportAt, snapshot } from '../helpers/import-kill.ts';
 
 describe('an import killed with SIGKILL', () => {
   it('leaves the store exactly as before, and running it again succeeds', { timeout: 120_000 }, async () => {
@@ -72,4 +43,38 @@ describe('an import killed with SIGKILL', () => {
     assert.equal(after.events, before.events + 20_000);
     assert.equal(after.imports.length, before.imports.length + 1);
   });
+});
+
+describe('an import killed with SIGKILL during its commit (issue 11)', () => {
+  it(
+    'leaves the store exactly before or after, and the next start removes every file it left',
+    { timeout: 180_000 },
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'faultline-kill-commit-'));
+      const db = join(dir, 'store.duckdb');
+      const env = { ...process.env, FAULTLINE_DB: db };
+      assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
+      const before = await snapshot(db);
+      const file = bigFile(dir, 2_000);
+      // Statements of the commit, in order: the diff, the change log, the rewrite of events, the ledger, COMMIT.
+      for (const moment of [
+        /sql \d+ ms: CREATE OR REPLACE TEMP TABLE stage_diff/,
+        /sql \d+ ms: INSERT INTO event_changes/,
+        /sql \d+ ms: INSERT INTO imports/,
+      ]) {
+        assert.equal(await killImportAt(env, [file, '--version', '99.1'], moment), 'SIGKILL');
+        // What DuckDB leaves when killed while spilling (made by hand: a small import need not spill).
+        mkdirSync(`${db}.tmp`, { recursive: true });
+        writeFileSync(join(`${db}.tmp`, 'duckdb_temp_storage_S32K-0.tmp'), 'x');
+        assert.deepEqual(await snapshot(db), before, `killed at ${moment}`);
+        assert.deepEqual(debris(db), [], `debris after the start that followed the kill at ${moment}`);
+      }
+      // Killed after COMMIT was traced: the import is whole.
+      assert.equal(await killImportAt(env, [file, '--version', '99.1'], /sql \d+ ms: COMMIT/), 'SIGKILL');
+      const after = await snapshot(db);
+      assert.equal(after.events, before.events + 2_000);
+      assert.equal(after.imports.length, before.imports.length + 1);
+      assert.deepEqual(debris(db), []);
+    },
+  );
 });

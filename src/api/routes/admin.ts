@@ -7,6 +7,7 @@ import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { FaultlineError, InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -30,6 +31,24 @@ class PayloadTooLargeError extends FaultlineError {
   }
 }
 
+/** The upload's full_release and allow_removals fields, checked. */
+function consentOptions(form: Record<string, unknown>): { fullRelease?: boolean; allowRemovals?: number } {
+  const full = form.full_release;
+  const allow = form.allow_removals;
+  const out: { fullRelease?: boolean; allowRemovals?: number } = {};
+  if (full !== undefined && full !== '') {
+    if (full !== 'true' && full !== 'false')
+      throw new InvalidInputError(`invalid full_release: ${quoteValue(String(full))} (use true or false)`);
+    out.fullRelease = full === 'true';
+  }
+  if (allow !== undefined && allow !== '') {
+    if (typeof allow !== 'string' || !/^\d{1,10}$/.test(allow))
+      throw new InvalidInputError(`invalid allow_removals: ${quoteValue(String(allow))} (a count >= 0)`);
+    out.allowRemovals = Number(allow);
+  }
+  return out;
+}
+
 /** The write routes. */
 export const adminRoutes: RouteDef[] = [
   route({
@@ -42,11 +61,21 @@ export const adminRoutes: RouteDef[] = [
     summary: 'Import an uploaded dataset file (one transaction; a repeat of the same bytes is a no-op)',
     body: {
       contentType: 'multipart/form-data',
-      description: 'form fields: file (the dataset file), optional dataset_format and version',
+      description:
+        'form fields: file (the dataset file), optional dataset_format, version, full_release (true/false) and allow_removals (a count); see docs/importing.md',
       schema: z.object({
         file: z.string().describe('the file (binary)'),
         dataset_format: z.string().optional(),
         version: z.string().optional(),
+        full_release: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe('the file is (or is not) a full release: stored rows missing from it are removed'),
+        allow_removals: z
+          .string()
+          .regex(/^\d{1,10}$/)
+          .optional()
+          .describe('stored events the import may remove beyond 5% of its source'),
       }),
     },
     responses: {
@@ -69,6 +98,7 @@ export const adminRoutes: RouteDef[] = [
       if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
         throw new InvalidInputError(`invalid dataset_format: ${fmt} (use ${FORMAT_IDS.join(', ')})`);
       const version = typeof form.version === 'string' && form.version ? form.version : undefined;
+      const { fullRelease, allowRemovals } = consentOptions(form);
       const dir = mkdtempSync(join(tmpdir(), 'faultline-upload-'));
       try {
         const name = basename(file.name || 'upload.csv').replace(/[^\w.-]/g, '_');
@@ -77,6 +107,8 @@ export const adminRoutes: RouteDef[] = [
         const r = await importFile(deps.store, path, {
           format: fmt as FormatId | undefined,
           version,
+          ...(fullRelease !== undefined ? { fullRelease } : {}),
+          ...(allowRemovals !== undefined ? { allowRemovals } : {}),
           place: deps.place,
         });
         invalidateMemo(deps.store);

@@ -1,5 +1,6 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
@@ -20,21 +21,42 @@ export function registerImport(program: Command, ctx: Context): void {
     )
     .option('--version <version>', 'dataset version to record (default: from the file name, or inferred)')
     .option(
-      '--supersede',
-      'treat the file as a full release: stored rows of the source missing from it (in its dates and countries) are removed',
+      '--full-release',
+      'the file is a full release: stored rows of its source missing from it (in its dates and countries) are removed (default: only for a UCDP GED file whose name states its version)',
     )
+    .option('--no-full-release', 'never remove stored rows, whatever the format')
+    .option(
+      '--allow-removals <n>',
+      'let the import remove up to N stored events (without it, an import that would remove more than 5% of its source stops)',
+    )
+    .addOption(new Option('--supersede', 'same as --full-release').hideHelp())
     .option('--output <format>', 'table or json', 'table')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
     )
     .action(
       async (
         paths: string[],
-        o: { format?: string; mapping?: string; version?: string; supersede?: boolean; output: string },
+        o: {
+          format?: string;
+          mapping?: string;
+          version?: string;
+          fullRelease?: boolean;
+          supersede?: boolean;
+          allowRemovals?: string;
+          output: string;
+        },
       ) => {
         if (o.format && !FORMAT_IDS.includes(o.format as FormatId))
-          throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
+          throw new InvalidInputError(
+            `unknown format: ${quoteValue(o.format)} (use one of ${FORMAT_IDS.join(', ')})`,
+          );
+        if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
+          throw new InvalidInputError(
+            `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
+          );
+        const fullRelease = o.supersede ? true : o.fullRelease;
         const store = await ctx.store();
         const { importFile } = await import('../../app/import-dataset.ts');
         const results = [];
@@ -44,7 +66,8 @@ export function registerImport(program: Command, ctx: Context): void {
             format: o.format as FormatId | undefined,
             version: o.version,
             mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
-            supersede: o.supersede,
+            ...(fullRelease !== undefined ? { fullRelease } : {}),
+            ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
             place: await ctx.placer(),
             onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
           });
@@ -74,7 +97,7 @@ export function registerImport(program: Command, ctx: Context): void {
         for (const r of results)
           for (const x of r.first_rejections)
             ctx.err(
-              `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value "${x.value}")` : ''}\n`,
+              `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
             );
         if (results.some((r) => r.rejected > 0))
           ctx.err('see every rejected row with: faultline rejections IMPORT_ID\n');

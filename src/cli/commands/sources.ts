@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
@@ -66,8 +67,11 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .option('--limit <n>', 'at most this many rows', '1000')
     .action(async (id: string, o: { format: string; limit: string }) => {
-      if (!/^\d+$/.test(id)) throw new InvalidInputError(`invalid import id: ${id}`);
+      if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
       const store = await ctx.store();
+      // An empty table would read as "this import rejected nothing".
+      if (!(await store.listImports()).some((l) => l.id === Number(id)))
+        throw new InvalidInputError(`unknown import id: ${id} (faultline sources lists the imports)`);
       const rows = (await store.listRejections(Number(id), Number(o.limit))).map((r) => ({
         line: r.line,
         field: r.field,

@@ -10,6 +10,11 @@ export interface FileCount {
   sha256: string;
   /** Where every record lies (header included), when asked for. */
   index?: RecordIndex;
+  /**
+   * Records (0-based, header = 0) whose number of fields differs from the header's, with that number,
+   * when an index was asked for: a parser that pads or drops fields cannot hide them.
+   */
+  ragged?: { record: number; fields: number }[];
 }
 
 /** Options of a counting pass. */
@@ -23,6 +28,7 @@ export interface CountOptions {
 }
 
 const QUOTE = 0x22;
+const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
 
@@ -46,6 +52,15 @@ export async function countRecords(
   let line = 1;
   let start = 0;
   let startLine = 1;
+  // Fields of the current record (delimiters outside quotes + 1) and of the header.
+  let fields = 1;
+  let width = -1;
+  const ragged: { record: number; fields: number }[] = [];
+  const endRecord = () => {
+    if (width < 0) width = fields;
+    else if (fields !== width) ragged.push({ record: records, fields });
+    fields = 1;
+  };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
     if (o.onChunk) await o.onChunk(chunk);
@@ -64,11 +79,13 @@ export async function countRecords(
         line++;
         if (inQuotes) continue;
         if (hasContent) {
+          endRecord();
           records++;
           index?.push(start, base + i, startLine);
         }
         hasContent = false;
       } else if (b !== CR) {
+        if (b === COMMA && !inQuotes) fields++;
         if (!hasContent) {
           start = base + i;
           startLine = line;
@@ -79,8 +96,9 @@ export async function countRecords(
     o.onBytes?.(bytes);
   }
   if (hasContent) {
+    endRecord();
     records++;
     index?.push(start, bytes, startLine);
   }
-  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index } : {}) };
+  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index, ragged } : {}) };
 }

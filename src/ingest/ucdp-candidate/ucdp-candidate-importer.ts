@@ -1,6 +1,6 @@
 import type { Event } from '../../domain/event.ts';
 import type { SourceFormat } from '../source-format.ts';
-import { gedColumnShare, isCandidateFileName } from '../ucdp-ged/ucdp-ged-importer.ts';
+import { gedColumnShare, ucdpReleaseOf } from '../ucdp-ged/ucdp-ged-importer.ts';
 import { mapUcdpRecord, UCDP_NATIVE } from '../ucdp-ged/ucdp-record.ts';
 import { CANDIDATE_REQUIRED } from './ucdp-candidate-schema.ts';
 
@@ -16,16 +16,16 @@ export function candidateVersion(fileName: string): string | null {
   return null;
 }
 
-/** UCDP Candidate Events (monthly preliminary releases); detected from the file name, or forced with --format. */
+/** UCDP Candidate Events (monthly preliminary releases); detected from the content (`active_year` true/false), or forced with --format. */
 export const ucdpCandidateFormat: SourceFormat<Event> = {
   id: 'ucdp-candidate',
   kind: 'events',
   source: 'ucdp-candidate',
   fullRelease: false,
   requiredColumns: CANDIDATE_REQUIRED,
-  detect(header, fileName) {
+  detect(header, _fileName, first) {
     if (gedColumnShare(header) < 0.9) return 0;
-    return isCandidateFileName(fileName) ? 0.95 : 0.1;
+    return ucdpReleaseOf(header, first) === 'candidate' ? 0.95 : 0.1;
   },
   version(fileName) {
     const v = candidateVersion(fileName);

@@ -9,13 +9,20 @@ export function gedColumnShare(header: readonly string[]): number {
   return GED_COLUMNS.filter((c) => set.has(c)).length / GED_COLUMNS.length;
 }
 
-/** True when the file name is a UCDP Candidate release (`GEDEvent_v26_0_7`, `GEDEvent_v26_01_26_06`). */
-export function isCandidateFileName(fileName: string): boolean {
-  return (
-    /GEDEvent_v\d{2}_0_\d{1,2}/i.test(fileName) ||
-    /GEDEvent_v\d{2}_\d{2}_\d{2}_\d{2}/i.test(fileName) ||
-    /candidate/i.test(fileName)
-  );
+/**
+ * Which UCDP release a GED-shaped file is, from its content alone: the HDX extract of GED has an
+ * `iso3` column, Candidate files write `active_year` as true/false where GED writes 1/0.
+ * `null` when the content does not say (no data record, or an unexpected value).
+ */
+export function ucdpReleaseOf(
+  header: readonly string[],
+  first?: Readonly<Record<string, string>>,
+): 'ged' | 'candidate' | null {
+  if (header.some((h) => h.trim().toLowerCase() === 'iso3')) return 'ged';
+  const active = (first?.active_year ?? '').trim().toLowerCase();
+  if (active === 'true' || active === 'false') return 'candidate';
+  if (active === '1' || active === '0') return 'ged';
+  return null;
 }
 
 /**
@@ -28,10 +35,10 @@ export const ucdpGedFormat: SourceFormat<Event> = {
   kind: 'events',
   source: 'ucdp-ged',
   requiredColumns: GED_REQUIRED,
-  detect(header, fileName) {
-    const share = gedColumnShare(header);
-    if (share < 0.9) return 0;
-    return isCandidateFileName(fileName) ? 0.5 : 0.9;
+  // The content decides (a Candidate file uploaded as `pwned.csv` is still Candidate); when it cannot, GED.
+  detect(header, _fileName, first) {
+    if (gedColumnShare(header) < 0.9) return 0;
+    return ucdpReleaseOf(header, first) === 'candidate' ? 0.1 : 0.9;
   },
   version(fileName) {
     const m = /ged(?:event)?[_-]?v?(\d{2})[._](\d)(?![\d_])/i.exec(fileName);

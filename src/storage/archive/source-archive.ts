@@ -46,10 +46,17 @@ export class SourceArchive {
     this.tmpDir = join(dir, 'tmp');
   }
 
-  /** Removes half-written files a killed import left behind. */
+  /**
+   * Removes half-written files a killed import left behind. Each is named after the process writing
+   * it: a file of a live process (another store sharing this archive, or this process) is left alone.
+   */
   clean(): void {
-    if (existsSync(this.tmpDir))
-      for (const f of readdirSync(this.tmpDir)) rmSync(join(this.tmpDir, f), { force: true });
+    if (!existsSync(this.tmpDir)) return;
+    for (const f of readdirSync(this.tmpDir)) {
+      const pid = Number(/^(\d+)-/.exec(f)?.[1]);
+      if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) continue;
+      rmSync(join(this.tmpDir, f), { force: true });
+    }
   }
 
   /** Whether the file with this digest is archived. */
@@ -60,7 +67,7 @@ export class SourceArchive {
   /** Starts writing a file: feed it every chunk in order, then finish with its digest and index. */
   writer(): ArchiveWriter {
     mkdirSync(this.tmpDir, { recursive: true });
-    return new ArchiveWriter(this, join(this.tmpDir, randomBytes(8).toString('hex')));
+    return new ArchiveWriter(this, join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}`));
   }
 
   /** The archive's record of a file, or null. */
@@ -195,5 +202,15 @@ export class ArchiveWriter {
   async abandon(): Promise<void> {
     if (this.handle) await (await this.handle).close().catch(() => undefined);
     for (const ext of ['.gz', '.idx', '.json']) rmSync(this.tmp + ext, { force: true });
+  }
+}
+
+/** Whether a process with this id is running (signal 0 probes without signalling). */
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM'; // alive, but another user's
   }
 }

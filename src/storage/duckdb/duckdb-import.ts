@@ -2,7 +2,15 @@ import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
 import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from '../native-import.ts';
-import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
+import { RemovalsNotAllowedError } from '../../domain/errors.ts';
+import {
+  REMOVAL_SHARE_WITHOUT_CONSENT,
+  type ImportFinal,
+  type ImportSession,
+  type ImportStart,
+  type LedgerEntry,
+  type StoredRejection,
+} from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
@@ -220,6 +228,7 @@ export class DuckDBImportSession implements ImportSession {
         [JSON.stringify(newer)],
       );
       [{ removed }] = await db.all<{ removed: number }>(`SELECT count(*) AS removed FROM stage_removed`);
+      if (removed) await this.checkRemovals(removed);
     }
     await db.run(
       `INSERT INTO event_changes
@@ -248,6 +257,16 @@ export class DuckDBImportSession implements ImportSession {
       unchanged: d!.unchanged,
       stale: d!.stale,
     };
+  }
+
+  /** Refuses a removal of more than the share allowed without consent, unless `allowRemovals` covers it. */
+  private async checkRemovals(removed: number): Promise<void> {
+    const [{ stored, source }] = await this.db.all<{ stored: number; source: string }>(
+      `SELECT count(*) AS stored, any_value(source) AS source FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`,
+    );
+    const free = Math.floor(stored! * REMOVAL_SHARE_WITHOUT_CONSENT);
+    if (removed > free && removed > (this.start.allowRemovals ?? 0))
+      throw new RemovalsNotAllowedError(this.start.fileName, removed, stored!, source!);
   }
 
   /** Upserts staged statistics (in-file duplicates rejected); a changed value replaces the stored one. */

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
@@ -81,6 +82,9 @@ export class DuckDBStore implements Store {
     const archive = new SourceArchive(dir);
     archive.clean();
     const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...pool }), archive);
+    // DuckDB spills to `<file>.tmp/`; a process killed mid-import leaves it behind. This process now
+    // holds the file's lock (DuckDB lets one process open it), so nobody else is using that folder.
+    if (path !== ':memory:') rmSync(`${path}.tmp`, { recursive: true, force: true });
     await store.migrate();
     return store;
   }

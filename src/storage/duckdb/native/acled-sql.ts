@@ -2,6 +2,7 @@ import type { AcledMapperParams } from '../../native-import.ts';
 import {
   countError,
   countValue,
+  dateBoundError,
   decimalError,
   decimalValue,
   isoCandidate,
@@ -80,6 +81,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         `WHEN event_type IS NULL THEN ['event_type', raw_type, 'is required']`,
         `WHEN t_event_date = '' THEN ['event_date', t_event_date, 'is required']`,
         `WHEN ds IS NULL THEN ['event_date', t_event_date, 'not a valid date']`,
+        `WHEN ${dateBoundError('ds')} IS NOT NULL THEN ['event_date', t_event_date, ${dateBoundError('ds')}]`,
         `WHEN country_code IS NULL THEN ['country', raw_country, 'unrecognised country name']`,
         ...['fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'].map(
           (f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', t_${f}, e_${f}]`,

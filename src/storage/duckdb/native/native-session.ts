@@ -17,6 +17,9 @@ import { acledSqlMapper } from './acled-sql.ts';
 import type { SqlMapper } from './sql-mapper.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
+/** The reason a record that is not valid UTF-8 is rejected with (ingest INVALID_UTF8). */
+const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';
+
 /**
  * Parses a delimited file with DuckDB's CSV reader into `stage_raw_parse` (every column as text,
  * named c0..cN by position, quoting and line ends fixed, no sniffing), keeping the rows its parser
@@ -36,10 +39,18 @@ export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<S
   // DuckDB may report one refused row many times, and its `line` counts differently in parallel
   // reads: rows are told apart by the byte where they start, and placed by the caller's own index.
   const rejects = await db.all<{ byte: number; text: string; reason: string }>(
-    `SELECT CAST(line_byte_position AS BIGINT) AS byte, any_value(csv_line) AS text, string_agg(DISTINCT CASE
-        WHEN error_type IN ('MISSING COLUMNS', 'TOO MANY COLUMNS') THEN regexp_replace(error_message, '^Expected Number of Columns: ([0-9]+) Found: ([0-9]+).*$', 'expected \\1 fields, found \\2')
-        ELSE 'malformed CSV: ' || lower(error_type) || ': ' || error_message END, '; ') AS reason
-     FROM stage_rej_errors GROUP BY line_byte_position ORDER BY line_byte_position`,
+    // A short row is reported once per missing column ("Found: 10", "Found: 11", ...): the least is the
+    // row's width; a long one once per extra column: the most is.
+    `SELECT byte, any_value(text) AS text, CASE
+        WHEN count(missing) > 0 THEN 'expected ' || any_value(expected) || ' fields, found ' || min(missing)
+        WHEN count(extra) > 0 THEN 'expected ' || any_value(expected) || ' fields, found ' || max(extra)
+        WHEN bool_or(error_type = 'INVALID ENCODING') THEN ${lit(INVALID_UTF8)}
+        ELSE string_agg(DISTINCT 'malformed CSV: ' || lower(error_type) || ': ' || error_message, '; ') END AS reason
+     FROM (SELECT CAST(line_byte_position AS BIGINT) AS byte, csv_line AS text, error_type, error_message,
+        try_cast(regexp_extract(error_message, '^Expected Number of Columns: ([0-9]+)', 1) AS INTEGER) AS expected,
+        CASE WHEN error_type = 'MISSING COLUMNS' THEN try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER) END AS missing,
+        CASE WHEN error_type = 'TOO MANY COLUMNS' THEN try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER) END AS extra
+      FROM stage_rej_errors) GROUP BY byte ORDER BY byte`,
   );
   return {
     parsed: n!,
@@ -251,6 +262,20 @@ export async function mapStaged(
        LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
          AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`,
     );
+    if (o.rowFaults?.length) {
+      await fillTable(
+        db,
+        'stage_row_faults',
+        [
+          ['record_no', 'INTEGER'],
+          ['reason', 'VARCHAR'],
+        ],
+        o.rowFaults.map((f) => [f.recordNo, f.reason]),
+      );
+      await db.run(
+        `UPDATE stage_events s SET fail = [NULL, NULL, f.reason], hxl = false FROM stage_row_faults f WHERE s.record_no = f.record_no`,
+      );
+    }
     const [c] = await db.all<{ metadata: number; rejected: number }>(
       `SELECT count(*) FILTER (WHERE hxl) AS metadata, count(*) FILTER (WHERE fail IS NOT NULL) AS rejected FROM stage_events`,
     );
@@ -262,7 +287,7 @@ export async function mapStaged(
         line: o.locator.line(r.record_no),
         field: field ?? null,
         value: value ?? null,
-        reason: `${field}: ${reason}`,
+        reason: field ? `${field}: ${reason}` : reason!,
         raw: reader.text(r.record_no),
       });
     }

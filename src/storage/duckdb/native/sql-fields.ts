@@ -48,7 +48,25 @@ export function decimalError(t: string, min: number, max: number): string {
   return `CASE WHEN ${t} = '' THEN NULL
     WHEN NOT regexp_full_match(${t}, '${NUM}') THEN 'not a number'
     WHEN NOT (CAST(${t} AS DOUBLE) BETWEEN ${min} AND ${max}) THEN 'out of range [${min}, ${max}]'
+    WHEN CASE WHEN CAST(${t} AS DOUBLE) = 0 THEN regexp_matches(regexp_replace(${t}, '[eE].*$', ''), '[1-9]')
+      ELSE abs(CAST(${t} AS DOUBLE)) < ${MIN_NORMAL} END THEN 'too small to store exactly (underflow)'
     ELSE NULL END`;
+}
+
+/** Smallest normal double (ingest MIN_NORMAL). */
+const MIN_NORMAL = '2.2250738585072014e-308';
+
+/** Earliest date a field may hold (ingest EARLIEST_DATE). */
+const EARLIEST_DATE = '1800-01-01';
+
+/** Days after the import date a date may lie (ingest FUTURE_DAYS). */
+const FUTURE_DAYS = 31;
+
+/** Why an existing day is out of bounds (ingest `date()`), or NULL; `iso` is the realDate column. */
+export function dateBoundError(iso: string, now = Date.now()): string {
+  const latest = new Date(now + FUTURE_DAYS * 86_400_000).toISOString().slice(0, 10);
+  return `CASE WHEN ${iso} < '${EARLIEST_DATE}' THEN 'before ${EARLIEST_DATE}'
+    WHEN ${iso} > '${latest}' THEN 'after ${latest} (the import date + ${FUTURE_DAYS} days)' ELSE NULL END`;
 }
 
 /** The decimal as DOUBLE, NULL when empty. */
@@ -76,4 +94,4 @@ export const realDate = (c: string): string =>
 
 /** Why a required date field fails, or NULL; `iso` is the realDate column. */
 export const dateError = (t: string, iso: string): string =>
-  `CASE WHEN ${t} = '' THEN 'is required' WHEN ${iso} IS NULL THEN 'not a valid date' ELSE NULL END`;
+  `CASE WHEN ${t} = '' THEN 'is required' WHEN ${iso} IS NULL THEN 'not a valid date' ELSE ${dateBoundError(iso)} END`;

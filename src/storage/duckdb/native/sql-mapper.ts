@@ -85,8 +85,10 @@ export function rawKeysOf(
   },
 ): RawKeys {
   const col = columnOf(header, 'r.');
-  const lat = `try_cast(${trimmed(col(f.lat))} AS DOUBLE)`;
-  const lon = `try_cast(${trimmed(col(f.lon))} AS DOUBLE)`;
+  // Only a finite number can be a valid row's value (1e400 casts to Infinity, which no lookup takes).
+  const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
+  const lat = finite(`try_cast(${trimmed(col(f.lat))} AS DOUBLE)`);
+  const lon = finite(`try_cast(${trimmed(col(f.lon))} AS DOUBLE)`);
   return {
     from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, countryColumns)}`,
     actors: f.actors.map((a) => text(col(a))),

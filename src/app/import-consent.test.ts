@@ -1,0 +1,184 @@
+import assert from 'node:assert/strict';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { createApi } from '../api/server.ts';
+import { registerImport } from '../cli/commands/import.ts';
+import { registerSources } from '../cli/commands/sources.ts';
+import type { Context } from '../cli/context.ts';
+import { exitCodeFor } from '../cli/fail.ts';
+import { loadSettings } from '../config/settings.ts';
+import { InvalidInputError, RemovalsNotAllowedError } from '../domain/errors.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
+import { createApiKey } from './api-keys.ts';
+import { importFile } from './import-dataset.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-consent-'));
+const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
+const STORED = 6416;
+
+/** A GED file of every `step`-th record of the bundled one from `offset` (all its years and places), named `name`. */
+function gedSubset(name: string, step: number, offset: number): string {
+  const { header, rows } = gedRows();
+  const path = join(tmp, name);
+  const picked = rows.filter((_, i) => i % step === offset);
+  writeFileSync(path, [header, ...picked].map(csvLine).join('\n') + '\n');
+  return path;
+}
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: join(tmp, 'consent.duckdb') });
+  const r = await importFile(store, GED_FILE);
+  assert.equal(r.ledger.accepted, STORED);
+});
+after(() => store.close());
+
+/** Runs `faultline import|rejections ...` in-process over the test store; resolves to the error it raised, if any. */
+async function cli(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    settings: loadSettings({}),
+    store: async () => store,
+    placer: async () => () => NO_GEO,
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+  };
+  const program = new Command('faultline').exitOverride();
+  registerImport(program, ctx);
+  registerSources(program, ctx);
+  try {
+    await program.parseAsync(['node', 'faultline', ...args]);
+    return { out, err };
+  } catch (error) {
+    return { out, err, error };
+  }
+}
+
+describe('nothing stored is removed without consent (issue 11)', () => {
+  it('a GED-shaped file whose version is inferred removes nothing (it used to remove every stored event outside it)', async () => {
+    const r = await importFile(store, gedSubset('pwned.csv', 20, 0));
+    assert.equal(r.ledger.versionInferred, true);
+    assert.equal(r.ledger.removed, 0);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED);
+  });
+
+  it('a GED file whose name states its version would remove more than 5%: it stops, names the count, and writes nothing', async () => {
+    const path = gedSubset('GEDEvent_v23_1.csv', 20, 1);
+    const imports = (await store.listImports()).length;
+    const e = await importFile(store, path).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof RemovalsNotAllowedError, String(e));
+    assert.match(
+      e.message,
+      /^GEDEvent_v23_1\.csv: this import would remove \d+ of 6416 stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals \d+$/,
+    );
+    assert.ok(e.removals > STORED * 0.05);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED);
+    assert.equal((await store.listImports()).length, imports);
+    // The CLI says the same in one line and exits 2; `--no-full-release` imports it without removing.
+    const refused = await cli('import', path);
+    assert.equal(exitCodeFor(refused.error), 2);
+    assert.equal((refused.error as Error).message, e.message);
+    const kept = await cli('import', path, '--no-full-release', '--output', 'json');
+    assert.equal(kept.error, undefined);
+    assert.equal(JSON.parse(kept.out)[0].removed, 0);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED);
+  });
+
+  it('--allow-removals N lets a declared full release remove N events, and the ledger says so', async () => {
+    const path = gedSubset('GEDEvent_v24_1.csv', 20, 2);
+    const e = (await importFile(store, path).catch((x: unknown) => x)) as RemovalsNotAllowedError;
+    assert.ok(e instanceof RemovalsNotAllowedError);
+    const short = await cli('import', path, '--allow-removals', String(e.removals - 1));
+    assert.ok(short.error instanceof RemovalsNotAllowedError);
+    const done = await cli('import', path, '--allow-removals', String(e.removals), '--output', 'json');
+    assert.equal(done.error, undefined, String(done.error));
+    assert.equal(JSON.parse(done.out)[0].removed, e.removals);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED - e.removals);
+  });
+
+  it('a Candidate file uploaded under another name is still read as Candidate (detection reads the content)', async () => {
+    const path = join(tmp, 'pwned-candidate.csv');
+    copyFileSync(CANDIDATE, path);
+    const r = await importFile(store, path);
+    assert.equal(r.ledger.format, 'ucdp-candidate');
+    assert.equal(r.ledger.source, 'ucdp-candidate');
+    assert.equal(r.ledger.removed, 0);
+  });
+
+  it('a version that does not match the strict pattern is refused in one line, quoting it', async () => {
+    await assert.rejects(importFile(store, GED_FILE, { version: '../../<script>' }), {
+      message: `invalid version: "../../<script>" (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    });
+    const r = await cli('import', GED_FILE, '--version', 'v\u0000\u001b[31m');
+    assert.equal(exitCodeFor(r.error), 2);
+    assert.equal(
+      (r.error as Error).message,
+      `invalid version: "v\\x00\\x1b[31m" (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    );
+    const bad = await cli('import', GED_FILE, '--allow-removals', '-3');
+    assert.equal(exitCodeFor(bad.error), 2);
+  });
+
+  it('the API import route takes full_release and allow_removals, and refuses bad values with 400', async () => {
+    const key = (await createApiKey(store, { role: 'analyst', name: 'consent test' })).key;
+    const app = createApi({ store, log: () => {} }).app;
+    const post = (fields: Record<string, string>, name: string, body: Buffer) => {
+      const f = new FormData();
+      f.set('file', new Blob([new Uint8Array(body)]), name);
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return app.request('/api/v1/imports', {
+        method: 'POST',
+        body: f,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    };
+    const slice = readFileSync(gedSubset('GEDEvent_v25_1.csv', 20, 3));
+    const bad = await post({ full_release: 'yes' }, 'GEDEvent_v25_1.csv', slice);
+    assert.equal(bad.status, 400);
+    assert.deepEqual(await bad.json(), {
+      error: { code: 'invalid_input', message: 'invalid full_release: "yes" (use true or false)' },
+    });
+    const refused = await post({}, 'GEDEvent_v25_1.csv', slice);
+    assert.equal(refused.status, 400);
+    assert.match(
+      ((await refused.json()) as { error: { message: string } }).error.message,
+      /would remove \d+ of \d+ stored ucdp-ged events/,
+    );
+    const kept = await post({ full_release: 'false' }, 'GEDEvent_v25_1.csv', slice);
+    assert.equal(kept.status, 201);
+    assert.equal(((await kept.json()) as { ledger: { removed: number } }).ledger.removed, 0);
+  });
+});
+
+describe('clean CLI errors for files and import ids (issue 11)', () => {
+  it('a missing file or a directory exits 2 with one line naming it (not ENOENT or EISDIR)', async () => {
+    const missing = await cli('import', join(tmp, 'nope.csv'));
+    assert.equal(exitCodeFor(missing.error), 2);
+    assert.equal((missing.error as Error).message, `no such file: "${join(tmp, 'nope.csv')}"`);
+    const dir = join(tmp, 'a-dir.csv');
+    mkdirSync(dir);
+    const isDir = await cli('import', dir);
+    assert.ok(isDir.error instanceof InvalidInputError);
+    assert.equal((isDir.error as Error).message, `"${dir}" is a directory, not a file`);
+    assert.equal(exitCodeFor(isDir.error), 2);
+  });
+
+  it('`rejections` of an unknown import id exits 2 with a message, not an empty table', async () => {
+    const r = await cli('rejections', '99999');
+    assert.equal(exitCodeFor(r.error), 2);
+    assert.equal(
+      (r.error as Error).message,
+      'unknown import id: 99999 (faultline sources lists the imports)',
+    );
+    assert.equal(r.out, '');
+  });
+});

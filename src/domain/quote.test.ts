@@ -1,0 +1,12 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { quoteValue } from './quote.ts';
+
+describe('values quoted in messages', () => {
+  it('show at most 200 printable characters, escape control bytes and U+FFFD, and say when cut', () => {
+    assert.equal(quoteValue('2021-13-01'), '"2021-13-01"');
+    assert.equal(quoteValue('a\u0000b\u001b[31m\uFFFD"'), '"a\\x00b\\x1b[31m\\ufffd\\""');
+    const long = quoteValue('x'.repeat(4096));
+    assert.equal(long, `"${'x'.repeat(200)}"... (4096 characters, cut)`);
+  });
+});
