@@ -30,6 +30,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     border_km: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
     border_zone: e.borderZone,
     geo_method: e.geoMethod,
+    superseded_by: e.supersededBy ?? null,
   };
 }
 

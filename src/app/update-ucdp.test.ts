@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -13,6 +13,10 @@ import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { NO_GEO } from '../domain/placed-event.ts';
 import { startLocalServer, type LocalServer } from '../ingest/http/local-server.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import type { Store } from '../storage/store.ts';
+import { aggregateCase, routeMismatches } from '../../test/helpers/rollup-parity.ts';
+import { querySeries } from './analysis/series.ts';
+import { importFile } from './import-dataset.ts';
 import { planUpdate, runUpdate, type UpdateOptions } from './update-ucdp.ts';
 
 const CANDIDATE = (name: string) =>
@@ -40,6 +44,25 @@ function gedCsv(): Buffer {
   });
   const lines = [drop(header).join(','), ...[...rows, ...india].map((r) => csvLine(drop(r)))];
   return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** A Candidate file of 2021 from the same GED rows with one more death each: what a naive sum would double. */
+function candidate2021Csv(): Buffer {
+  const { header, rows } = releaseRows();
+  const iso = header.indexOf('iso3');
+  const year = header.indexOf('year');
+  const best = header.indexOf('best');
+  const high = header.indexOf('high');
+  const unknown = header.indexOf('deaths_unknown');
+  const drop = (r: string[]) => r.filter((_, i) => i !== iso);
+  const lines = rows
+    .filter((r) => r[year] === '2021')
+    .map((r) => {
+      const c = [...r];
+      for (const k of [best, high, unknown]) c[k] = String(Number(c[k]) + 1);
+      return csvLine(drop(c));
+    });
+  return Buffer.from([drop(header).join(','), ...lines].join('\n') + '\n');
 }
 
 function zip(members: Record<string, Buffer>): Promise<Buffer> {
@@ -178,6 +201,13 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
 
   it('an HTML page served as CSV fails in one line naming the URL, and the store is unchanged', async () => {
     const before = await snapshot();
+    // An earlier run was killed half-way through month 7: its part file is on disk.
+    const month7 = mirror.files.get('candidateged/GEDEvent_v26_0_7.csv') as Buffer;
+    mkdirSync(join(options.home, 'downloads', 'ucdp', 'candidateged'), { recursive: true });
+    writeFileSync(
+      join(options.home, 'downloads', 'ucdp', 'candidateged', 'GEDEvent_v26_0_7.csv.part'),
+      month7.subarray(0, 50_000),
+    );
     const plan = await planUpdate(options);
     await assert.rejects(
       runUpdate(store, plan, options),
@@ -188,15 +218,29 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
-  it('downloads (resuming the cut zip with Range), keeps PAK and AFG, and imports every release through the importer', async () => {
+  it('downloads (retrying a cut transfer, resuming a killed one with Range), keeps PAK and AFG, and imports every release through the importer', async () => {
     mirror.files.delete('candidateged/GEDEvent_v26_0_9.csv');
+    // Candidate events of 2021 imported before the final release arrives.
+    const early = join(options.home, 'GEDEvent_v21_0_12.csv');
+    writeFileSync(early, candidate2021Csv());
+    await importFile(store, early, { place: () => NO_GEO });
     const plan = await planUpdate(options);
     const done = await runUpdate(store, plan, options);
-    const zipGets = server.seen.filter((r) => r.method === 'GET' && r.url === '/ged/ged261-csv.zip');
-    assert.ok(
-      zipGets.some((r) => /^bytes=\d+-$/.test(String(r.headers.range))),
-      'the cut download resumed with Range',
+    const gets = (url: string) => server.seen.filter((r) => r.method === 'GET' && r.url === url);
+    assert.ok(gets('/ged/ged261-csv.zip').length >= 2, 'the transfer cut mid-way was tried again');
+    assert.deepEqual(
+      gets('/candidateged/GEDEvent_v26_0_7.csv').map((r) => [
+        r.headers.range,
+        r.headers['if-none-match'] !== undefined,
+      ]),
+      [
+        ['bytes=50000-', false],
+        [undefined, true],
+      ],
+      'the killed download resumed from its part file; the next run asked whether it changed',
     );
+    const month7 = mirror.files.get('candidateged/GEDEvent_v26_0_7.csv') as Buffer;
+    assert.equal(done[2]!.sha256, createHash('sha256').update(month7).digest('hex'));
     const { rows } = releaseRows();
     assert.deepEqual(
       done.map((d) => [d.source, d.version, d.rows_kept, d.added, d.status]),
@@ -214,6 +258,48 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
         .digest('hex'),
     );
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), rows.length);
+  });
+
+  it('counts of a period covered by both the final release and Candidate files equal the final counts (superseded events kept, marked, listed on request)', async () => {
+    const { header, rows } = releaseRows();
+    const year = header.indexOf('year');
+    const best = header.indexOf('best');
+    const final2021 = rows.filter((r) => r[year] === '2021');
+    const deaths = final2021.reduce((n, r) => n + Number(r[best]), 0);
+    const filter = { country: ['PAK'], from: '2021-01-01', to: '2021-12-31' };
+    assert.equal(await store.countEvents(filter), final2021.length);
+    const series = await querySeries(store, {
+      filter,
+      interval: 'year',
+      metrics: ['events', 'fatalities_best'],
+    });
+    assert.deepEqual(
+      series.points.map((p) => [p.events, p.fatalities_best]),
+      [[final2021.length, deaths]],
+    );
+    const page = await store.queryEvents({ ...filter, limit: 1 });
+    assert.equal(page.total, final2021.length);
+    const all = await store.queryEvents({
+      ...filter,
+      source: ['ucdp-candidate'],
+      includeSuperseded: true,
+      limit: 100_000,
+    });
+    assert.equal(all.total, final2021.length, 'the Candidate events are kept');
+    assert.ok(all.rows.every((e) => e.supersededBy === '26.1'));
+    assert.equal(await store.countEvents({ ...filter, source: ['ucdp-candidate'] }), 0);
+    const cases = [
+      aggregateCase('PAK 2021', { filter }),
+      aggregateCase('PAK 2021', { filter, unit: 'month', groupBy: 'source' }),
+      aggregateCase('2021', {
+        filter: { from: '2021-01-01', to: '2021-12-31' },
+        unit: 'week',
+        groupBy: 'type',
+      }),
+      { name: 'count', run: (s: Store) => s.countEvents(filter) },
+    ];
+    const mismatches = await routeMismatches(store, cases);
+    assert.deepEqual(mismatches, [], 'rollups equal the raw events');
   });
 
   it('a second update asks with ETags, downloads nothing and changes nothing', async () => {
