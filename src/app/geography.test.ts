@@ -175,6 +175,25 @@ describe('events placed at import', () => {
     assert.equal(c.comparison.rate2_per_100k, Math.round((184 / censusPopulation('BA')) * 1e5 * 1000) / 1000);
   });
 
+  it('a border filter says how many events it could not judge (no border distance) instead of dropping them silently', async () => {
+    const [{ n }] = (await store.select<{ n: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE country = 'PAK' AND year(date_start) = 2021 AND border_km IS NULL`,
+    )) as [{ n: number }];
+    assert.ok(n > 0);
+    const r = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2021-01-01', to: '2021-12-31', borderZone: true },
+      interval: 'year',
+      metrics: ['events'],
+    });
+    assert.equal(r.meta.border_unjudged, n);
+    assert.ok(
+      r.meta.notes.includes(
+        `${n} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are left out`,
+      ),
+      r.meta.notes.join(' | '),
+    );
+  });
+
   it("a Pakistani district set added by the user places that country's exact events on it", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bnd-'));
     const file = join(dir, 'pak-districts.geojson');
