@@ -12,6 +12,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     admin1: e.admin1Label,
     admin1_code: e.admin1Code,
     admin1_name: e.admin1Name,
+    admin2_code: e.admin2Code,
     admin2_name: e.admin2Name ?? e.admin2Label,
     place: e.place,
     lat: e.lat,
@@ -29,6 +30,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     border_km: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
     border_zone: e.borderZone,
     geo_method: e.geoMethod,
+    superseded_by: e.supersededBy ?? null,
   };
 }
 

@@ -3,10 +3,42 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { readFileSync } from 'node:fs';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { BUNDLED_FILES } from './bundled-data.ts';
+import { createPlacer } from '../geo/index.ts';
 import { createEventPlacer, importBoundaries } from './geography.ts';
 import { importFile } from './import-dataset.ts';
+import { compareQuery } from './analysis/compare.ts';
+import { indexQuery } from './analysis/conflict-index.ts';
+import { querySeries } from './analysis/series.ts';
+import { unplacedDistricts } from './unplaced-districts.ts';
+
+const GED = new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url);
+const CENSUS = new URL('../../data/pakistan-districts-2023/district_counts.csv', import.meta.url);
+
+/** GED 2021 events and best deaths per province label, read straight from the CSV (the HXL row skipped). */
+function gedProvinceTotals2021(): Record<string, [number, number]> {
+  const rows = (parse(readFileSync(GED), { columns: true }) as Record<string, string>[]).slice(1);
+  const out: Record<string, [number, number]> = {};
+  const code = (adm1: string) =>
+    /Khyber|Federally Administered/.test(adm1) ? 'PK-KP' : adm1.startsWith('Balochistan') ? 'PK-BA' : null;
+  for (const r of rows) {
+    const c = r.year === '2021' ? code(r.adm_1!) : null;
+    if (c === null) continue;
+    const t = (out[c] ??= [0, 0]);
+    t[0]++;
+    t[1] += Number(r.best);
+  }
+  return out;
+}
+
+/** 2023 census population of a province, summed from the district rows. */
+function censusPopulation(province: string): number {
+  const rows: Record<string, string>[] = parse(readFileSync(CENSUS), { columns: true });
+  return rows.filter((r) => r.province_code === province).reduce((n, r) => n + Number(r.pop_total), 0);
+}
 
 describe('events placed at import', () => {
   let store: DuckDBStore;
@@ -43,6 +75,123 @@ describe('events placed at import', () => {
     );
     assert.ok(r!.agree / r!.both >= 0.995, `agreement ${r!.agree}/${r!.both}`);
     assert.equal(r!.bad, 0);
+  });
+
+  it('Pakistan 2021 events per 2023 district add up to the province totals counted from the CSV (KP 118 / 247, Balochistan 62 / 184)', async () => {
+    const independent = gedProvinceTotals2021();
+    assert.deepEqual(independent['PK-KP'], [118, 247]);
+    assert.deepEqual(independent['PK-BA'], [62, 184]);
+    for (const province of ['PK-KP', 'PK-BA']) {
+      const r = await querySeries(store, {
+        filter: { admin1: [province], from: '2021-01-01', to: '2021-12-31' },
+        interval: 'year',
+        groupBy: 'admin2',
+        metrics: ['events', 'fatalities_best'],
+      });
+      const placed = r.points.filter((p) => p.group !== null);
+      assert.ok(placed.length >= 10, `${province}: ${placed.length} districts`);
+      const prefix = province === 'PK-KP' ? 'kp_' : 'ba_';
+      assert.deepEqual(
+        placed.filter((p) => !String(p.group).startsWith(prefix)),
+        [],
+        'every district is in its province',
+      );
+      const sum = (key: string) => placed.reduce((n, p) => n + Number(p[key] ?? 0), 0);
+      assert.deepEqual([sum('events'), sum('fatalities_best')], independent[province], province);
+      assert.equal(r.points.length, placed.length, `${province}: no event is left without a district`);
+    }
+  });
+
+  it('district labels resolve through the crosswalk, and event answers carry admin2_code beside admin1_code', async () => {
+    const place = createPlacer();
+    const byLabel = (admin1Label: string, admin2Label: string) =>
+      place({ country: 'PAK', lat: null, lon: null, exact: false, admin1Label, admin2Label });
+    assert.equal(byLabel('Balochistan province', 'Bolan district').admin2Code, 'ba_kachhi');
+    assert.equal(byLabel('Federally Administered Tribal Areas', 'FR Tank - Jandola').admin2Code, 'kp_tank');
+    assert.equal(
+      byLabel('Khyber Pakhtunkwa province', 'Chitral district').admin2Code,
+      null,
+      'split district',
+    );
+    assert.equal(byLabel('Punjab province', 'Peshawar district').admin2Code, null, 'another province');
+    const page = await store.queryEvents({ admin2: ['kp_north_waziristan'], limit: 1 });
+    const { eventSummary } = await import('./event-view.ts');
+    const e = eventSummary(page.rows[0]!);
+    assert.deepEqual(
+      [e.admin1_code, e.admin2_code, e.admin2_name],
+      ['PK-KP', 'kp_north_waziristan', 'North Waziristan'],
+    );
+  });
+
+  it('what could not be placed is listed with a reason (AJK and Gilgit-Baltistan have no census districts)', async () => {
+    const r = await unplacedDistricts(store);
+    const [{ n }] = (await store.select<{ n: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE country = 'PAK' AND admin2_code IS NULL`,
+    )) as [{ n: number }];
+    assert.equal(r.events, n);
+    assert.equal(
+      r.groups.reduce((k, g) => k + g.events, 0),
+      n,
+    );
+    const kotli = r.groups.find((g) => g.admin2_label === 'Kotli district' && g.admin1_code === 'PK-JK');
+    assert.match(kotli!.reason, /^no district boundaries or census units for PK-JK/);
+  });
+
+  it('rates per 100,000 for KP and Balochistan 2021 equal deaths over the 2023 census population', async () => {
+    const independent = gedProvinceTotals2021();
+    for (const [province, census] of [
+      ['PK-KP', 'KP'],
+      ['PK-BA', 'BA'],
+    ] as const) {
+      const people = censusPopulation(census);
+      const expected = (n: number) => Math.round((n / people) * 1e5 * 1000) / 1000;
+      const r = await querySeries(store, {
+        filter: { from: '2021-01-01', to: '2021-12-31', country: ['PAK'] },
+        interval: 'year',
+        groupBy: 'admin1',
+        metrics: ['events', 'fatalities_best'],
+        per100k: true,
+      });
+      const point = r.points.find((p) => p.group === province)!;
+      assert.equal(point.population, people);
+      assert.equal(point.fatalities_best_per_100k, expected(independent[province]![1]));
+      assert.equal(point.events_per_100k, expected(independent[province]![0]));
+      assert.ok(
+        r.meta.notes.some((n) => /Census 2023.*year 2023/.test(n)),
+        r.meta.notes.join(' | '),
+      );
+      const index = await indexQuery(store, { from: '2021-01-01', to: '2021-12-31' });
+      const row = index.units.find((u) => u.admin1_code === province)!;
+      assert.equal(row.events_per_100k, expected(independent[province]![0]));
+    }
+    const c = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      place1: 'PK-KP',
+      place2: 'PK-BA',
+      metric: 'fatalities_best',
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+    });
+    assert.equal(c.comparison.rate2_per_100k, Math.round((184 / censusPopulation('BA')) * 1e5 * 1000) / 1000);
+  });
+
+  it('a border filter says how many events it could not judge (no border distance) instead of dropping them silently', async () => {
+    const [{ n }] = (await store.select<{ n: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE country = 'PAK' AND year(date_start) = 2021 AND border_km IS NULL`,
+    )) as [{ n: number }];
+    assert.ok(n > 0);
+    const r = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2021-01-01', to: '2021-12-31', borderZone: true },
+      interval: 'year',
+      metrics: ['events'],
+    });
+    assert.equal(r.meta.border_unjudged, n);
+    assert.ok(
+      r.meta.notes.includes(
+        `${n} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are left out`,
+      ),
+      r.meta.notes.join(' | '),
+    );
   });
 
   it("a Pakistani district set added by the user places that country's exact events on it", async () => {

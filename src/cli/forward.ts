@@ -20,6 +20,7 @@ export const CALLER_SETTINGS = [
   'home',
   'ucdpToken',
   'ucdpApiUrl',
+  'ucdpDownloadsUrl',
   'acledApiUrl',
   'acledUsername',
   'acledPassword',

@@ -21,6 +21,7 @@ import { registerServe } from './commands/serve.ts';
 import { registerSignals } from './commands/signals.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerStart } from './commands/start.ts';
+import { registerUpdate } from './commands/update.ts';
 import type { Context } from './context.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
@@ -55,6 +56,7 @@ export function buildProgram(ctx: Context): Command {
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);
+  registerUpdate(program, ctx);
   registerForecast(program, ctx);
   registerClaims(program, ctx);
   registerBrief(program, ctx);

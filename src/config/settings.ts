@@ -62,6 +62,8 @@ export interface Settings {
   ucdpToken: string | undefined;
   /** Base URLs of the remote APIs (defaults are the services' own; tests point them at a local server). */
   ucdpApiUrl: string | undefined;
+  /** Base URL of UCDP's open downloads folder, or a mirror with its layout (`faultline update`). */
+  ucdpDownloadsUrl: string | undefined;
   acledApiUrl: string | undefined;
   acledUsername: string | undefined;
   acledPassword: string | undefined;
@@ -94,6 +96,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     statementCache: num(e.FAULTLINE_STATEMENT_CACHE),
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
+    ucdpDownloadsUrl: e.UCDP_DOWNLOADS_URL,
     acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
     acledPassword: e.ACLED_PASSWORD,

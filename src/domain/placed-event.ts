@@ -26,6 +26,8 @@ export interface EventGeo {
 export interface StoredEvent extends Event, EventGeo, RecordRef {
   qualityFlags: string[];
   importId: number;
+  /** The final GED release that supersedes this UCDP Candidate event (then it is left out of counts), else null. */
+  supersededBy?: string | null;
 }
 
 /** Where an event's original record lies: the archived file (by sha256) and the record's number in it. */

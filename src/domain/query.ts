@@ -34,6 +34,8 @@ export type EventSort = 'date' | '-date' | 'fatalities' | '-fatalities';
 
 /** A page of events: filters, order, and a keyset cursor or offset. */
 export interface EventPageQuery extends EventFilter {
+  /** Also list UCDP Candidate events a final GED release has superseded (never counted in aggregates). */
+  includeSuperseded?: boolean;
   sort?: EventSort;
   limit?: number;
   offset?: number;

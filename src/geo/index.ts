@@ -45,3 +45,12 @@ export {
   type ResolvePlaceOptions,
 } from './gazetteer.ts';
 export type { MultiPolygonCoords, PolygonCoords, Position, Ring } from './geojson.ts';
+export {
+  PAKISTAN_CENSUS_YEAR,
+  PAKISTAN_DISTRICT_FILES,
+  pakistanDistricts,
+  resolvePakistanDistrict,
+  type DistrictMatch,
+} from './pakistan-districts.ts';
+export { PAKISTAN_CROSSWALK, type CrosswalkEntry } from './pakistan-crosswalk.ts';
+export { AFGHAN_POPULATION_FILE, per100k, unitPopulation, type UnitPopulation } from './population.ts';

@@ -16,10 +16,12 @@ export interface GeoPlacement {
   /** ISO 3166-2 code of today's admin-1 unit (ex-FATA is PK-KP). */
   admin1Code: string | null;
   admin1Name: string | null;
-  /** District name from a district boundary set (Afghanistan bundled; Pakistan when a user set is loaded), exact points only. */
+  /** District name from a district boundary set (Afghanistan 2014 and Pakistan 2023 bundled, or a user's set): by exact point, or in Pakistan by the source's district label. */
   admin2Name: string | null;
-  /** The district's code in its boundary set (geoBoundaries shapeID for Afghanistan). */
+  /** The district's code in its boundary set (geoBoundaries shapeID for Afghanistan, 2023 `map_unit_id` for Pakistan). */
   admin2Code: string | null;
+  /** How the district was decided: by point in polygon, by the source's district name, or by that name through the crosswalk. */
+  admin2Method: 'point' | 'name' | 'crosswalk' | null;
   /** Unit containing the coordinates (or snapped to), reported even when the label decided. */
   pointAdmin1Code: string | null;
   /** Unit the source's admin-1 label resolves to. */

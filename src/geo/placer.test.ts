@@ -191,8 +191,12 @@ describe('placement rules', () => {
     assert.deepEqual([coarse.admin2Name, coarse.admin2Code], [null, null]);
   });
 
-  it('names Pakistani districts only when a user set is loaded', () => {
-    assert.equal(place(event({ ...PESHAWAR })).admin2Name, null);
+  it("names Pakistan's 2023 census districts, and a user's set replaces them", () => {
+    const bundled = place(event({ ...PESHAWAR }));
+    assert.deepEqual(
+      [bundled.admin2Name, bundled.admin2Code, bundled.admin2Method],
+      ['Peshawar', 'kp_peshawar', 'point'],
+    );
     const set = loadBoundarySet(
       {
         type: 'FeatureCollection',

@@ -6,10 +6,12 @@
 import { InvalidInputError } from '../domain/errors.ts';
 import { createBorderMeter } from './border.ts';
 import type { BoundarySet, BoundaryUnit } from './boundary-set.ts';
+import { resolveAdmin2Label } from './admin-labels.ts';
 import { admin1Index, afghanDistricts } from './boundaries.ts';
 import { assignParents } from './district-parents.ts';
 import { h3Cells } from './h3.ts';
 import { LabelCache } from './label-cache.ts';
+import { type DistrictMatch, pakistanDistricts, resolvePakistanDistrict } from './pakistan-districts.ts';
 import { DEFAULT_SNAP_KM, type NearItem, PipIndex } from './pip-index.ts';
 import type { GeoPlacement, PlaceInput, PlacementMethod } from './placement.ts';
 import { admin1Unit } from './units.ts';
@@ -43,7 +45,8 @@ export function createPlacer(options: PlacerOptions = {}): Place {
   const admin1 = admin1Index();
   const border = createBorderMeter(options.borderZoneKm);
   const districtIndexes = new Map<string, PipIndex<BoundaryUnit>>();
-  for (const set of [afghanDistricts(), ...(options.districts ?? [])]) {
+  const bundledPak = pakistanDistricts();
+  for (const set of [afghanDistricts(), bundledPak, ...(options.districts ?? [])]) {
     if (set.level !== 'admin2')
       throw new InvalidInputError(`invalid district set: level ${set.level}, expected admin2`);
     const withParents = set.units.every((unit) => unit.parentCode !== null)
@@ -52,6 +55,19 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     districtIndexes.set(set.country, new PipIndex(withParents.units, (unit) => unit.polygons));
   }
   const labels = new LabelCache();
+  // District labels resolve to the bundled 2023 units only while those units are the ones in use.
+  const pakByLabel = !(options.districts ?? []).some((set) => set.country === 'PAK');
+  const districtLabels = new Map<string, DistrictMatch | null>();
+  const districtOfLabel = (label: string | null, admin1Code: string | null): DistrictMatch | null => {
+    if (!pakByLabel || label === null) return null;
+    const key = `${admin1Code ?? ''}\u0000${label}`;
+    let found = districtLabels.get(key);
+    if (found === undefined) {
+      found = resolvePakistanDistrict(resolveAdmin2Label(label), admin1Code);
+      if (districtLabels.size < 10_000) districtLabels.set(key, found);
+    }
+    return found;
+  };
 
   /** The unit containing the point, else the nearest of the event's country within the snap distance. */
   const locate = (country: string, lon: number, lat: number): NearItem<BoundaryUnit> | null => {
@@ -102,13 +118,17 @@ export function createPlacer(options: PlacerOptions = {}): Place {
         )?.item ??
         null)
       : null;
+    // No district from the point (coarse coordinates, or a gap): the source's district label, if it names a 2023 unit.
+    const labelled =
+      district === null && country === 'PAK' ? districtOfLabel(input.admin2Label, admin1Code) : null;
     const position = exactPoint ? border.measure(lon, lat) : null;
     const cells = exactPoint ? h3Cells(lon, lat) : null;
     return {
       admin1Code,
       admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
-      admin2Name: district?.name ?? null,
-      admin2Code: district?.code ?? null,
+      admin2Name: district?.name ?? labelled?.name ?? null,
+      admin2Code: district?.code ?? labelled?.code ?? null,
+      admin2Method: district !== null ? 'point' : labelled !== null ? labelled.via : null,
       pointAdmin1Code: pointUnit?.code ?? null,
       labelAdmin1Code: label?.code ?? null,
       method,

@@ -58,6 +58,7 @@ describe('the faultline command', () => {
       'fatalities_high',
       'admin1_code',
       'admin1_name',
+      'admin2_code',
       'admin2_name',
       'border_km',
       'geo_method',

@@ -2,7 +2,7 @@
  * Boundary GeoJSON for the dashboard, made at build time from the bundled data through src/geo
  * (the same units, codes and border the API places events with): canonical admin-1 units with
  * their Urdu and Persian names, the two country outlines and the border line, the border zone as
- * merged H3 cells, and Afghan districts. Geometry is simplified and rounded to keep the files small.
+ * merged H3 cells, and the districts of both countries. Geometry is simplified and rounded to keep the files small.
  */
 import { cellToLatLng, cellsToMultiPolygon, polygonToCells } from 'h3-js';
 import { loadSettings } from '../../src/config/settings.ts';
@@ -11,6 +11,7 @@ import {
   admin1ByCode,
   afghanDistricts,
   borderLine,
+  pakistanDistricts,
   countryOutlines,
   createBorderMeter,
 } from '../../src/geo/index.ts';
@@ -100,12 +101,12 @@ export function borderZoneGeojson(zoneKm: number): string {
   ]);
 }
 
-/** Afghan districts (geoBoundaries ADM2) with their province code, derived spatially. */
-export function afghanDistrictsGeojson(): string {
+/** Afghan districts (geoBoundaries ADM2, provinces derived spatially) and Pakistan's 2023-census districts (ODbL). */
+export function districtsGeojson(): string {
   return collection(
-    afghanDistricts().units.map((d) => ({
+    [...afghanDistricts().units, ...pakistanDistricts().units].map((d) => ({
       type: 'Feature',
-      properties: { name: d.name, code: d.code, admin1_code: d.parentCode },
+      properties: { name: d.name, code: d.code, admin1_code: d.parentCode, country: d.country },
       geometry: { type: 'MultiPolygon', coordinates: simplifyMultiPolygon(d.polygons, 0.003, 3) },
     })),
   );
@@ -132,6 +133,6 @@ export function geoAssets(): Map<string, string> {
     ['admin1.geojson', admin1Geojson()],
     ['countries.geojson', countriesGeojson()],
     ['border-zone.geojson', borderZoneGeojson(zoneKm)],
-    ['afg-districts.geojson', afghanDistrictsGeojson()],
+    ['districts.geojson', districtsGeojson()],
   ]);
 }

@@ -40,6 +40,10 @@ export const analysisRoutes: RouteDef[] = [
       ).optional(),
       by: choice(GROUP_BYS as [string, ...string[]], 'split the series by a dimension').optional(),
       metrics: text('comma-separated metrics (default all): ' + METRICS.join(', ')).optional(),
+      per_100k: choice(
+        ['true', 'false'],
+        'add <metric>_per_100k per 100,000 people for groups (by=admin1/admin2) or the one filtered unit with a population',
+      ).optional(),
     }),
     async handle(_c, deps, q) {
       const r = await querySeries(
@@ -49,6 +53,7 @@ export const analysisRoutes: RouteDef[] = [
           interval: (q.interval ?? 'month') as never,
           groupBy: q.by as never,
           metrics: q.metrics ? parseMetrics(q.metrics) : undefined,
+          per100k: q.per_100k === 'true',
         },
         deps.maxExportRows,
       );

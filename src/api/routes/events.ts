@@ -64,14 +64,19 @@ export const eventRoutes: RouteDef[] = [
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
       limit: int(1, 1000, 'page size (default 100, at most 1000)').optional(),
       cursor: text('opaque cursor from the previous page').optional(),
+      include_superseded: choice(
+        ['true', 'false'],
+        'also list UCDP Candidate events a final GED release has superseded (never counted)',
+      ).optional(),
     }),
     async handle(_c, deps, q) {
       const filter = filterOf(q);
+      const includeSuperseded = q.include_superseded === 'true';
       const sort = (q.sort ?? 'date') as EventSort;
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
-      const h = hashOf(filter, sort);
+      const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
-      const page = await deps.store.queryEvents({ ...filter, sort, limit, offset });
+      const page = await deps.store.queryEvents({ ...filter, sort, limit, offset, includeSuperseded });
       const events = page.rows.map(eventSummary);
       const used = await aggregate(deps.store, { filter });
       const meta = await buildMeta(deps.store, {

@@ -7,6 +7,7 @@ import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
+import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
 
 /** Levels a place comparison can be made at. */
 export type PlaceLevel = 'country' | 'admin1' | 'admin2';
@@ -35,6 +36,12 @@ export interface Comparison {
   unknown2: number;
   rate1_per_day: number;
   rate2_per_day: number;
+  /** People in side 1's place (null without a figure; see meta notes for the census year). */
+  population1: number | null;
+  population2: number | null;
+  /** count1 per 100,000 people over the whole period (not per day). */
+  rate1_per_100k: number | null;
+  rate2_per_100k: number | null;
   rate_ratio: number | null;
   ci_low: number | null;
   ci_high: number | null;
@@ -99,6 +106,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     exposure2: d2,
     confidence: q.confidence,
   });
+  const [pop1, pop2] =
+    q.kind === 'places'
+      ? [populationOf(q.level, q.place1), populationOf(q.level, q.place2)]
+      : [populationOfFilter(q.filter), populationOfFilter(q.filter)];
   const comparison: Comparison = {
     metric,
     label1: labels[0],
@@ -115,6 +126,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     unknown2: unknown(b.totals),
     rate1_per_day: r.rate1,
     rate2_per_day: r.rate2,
+    population1: pop1?.population ?? null,
+    population2: pop2?.population ?? null,
+    rate1_per_100k: per100k(r.count1, pop1?.population ?? null),
+    rate2_per_100k: per100k(r.count2, pop2?.population ?? null),
     rate_ratio: r.rateRatio,
     ci_low: r.ciLow,
     ci_high: r.ciHigh,
@@ -129,6 +144,8 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     notes.push(
       `${comparison.unknown1} events on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
     );
+  const popNote = populationNote([pop1, pop2].filter((p) => p !== null));
+  if (popNote) notes.push(popNote);
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
   const meta = await buildMeta(store, {
     metrics: definitionsOf([metric]),

@@ -4,6 +4,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
 import { memo } from './memo.ts';
+import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
 export interface IndexRow {
@@ -42,34 +43,44 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     ? new Map([...cells].filter(([code]) => filter.admin1!.includes(code)))
     : cells;
   const index = conflictIndexOfUnits(rows, { cellsPerUnit: units });
-  const out: IndexRow[] = index.units.map((u) => ({
-    admin1_code: u.admin1Code,
-    events: u.events,
-    deadliness: u.deadliness.value,
-    deadliness_rank: u.deadliness.rank,
-    deadliness_percentile: u.deadliness.percentile,
-    events_with_unknown_deaths: u.deadliness.eventsWithUnknownDeaths,
-    danger_to_civilians: u.dangerToCivilians.value,
-    danger_to_civilians_rank: u.dangerToCivilians.rank,
-    danger_to_civilians_percentile: u.dangerToCivilians.percentile,
-    civilian_deaths: u.dangerToCivilians.civilianDeaths,
-    events_with_unknown_civilian_deaths: u.dangerToCivilians.eventsWithUnknownCivilianDeaths,
-    diffusion: u.diffusion.value,
-    diffusion_rank: u.diffusion.rank,
-    diffusion_percentile: u.diffusion.percentile,
-    cells_with_events: u.diffusion.cellsWithEvents,
-    cells_total: u.diffusion.cellsTotal,
-    events_without_cell: u.diffusion.eventsWithoutCell,
-    fragmentation: u.fragmentation.value,
-    fragmentation_rank: u.fragmentation.rank,
-    fragmentation_percentile: u.fragmentation.percentile,
-    armed_actors: u.fragmentation.actorIds.join(';'),
-  }));
+  const used: Population[] = [];
+  const out: IndexRow[] = index.units.map((u) => {
+    const pop = populationOf('admin1', u.admin1Code);
+    if (pop) used.push(pop);
+    return {
+      admin1_code: u.admin1Code,
+      events: u.events,
+      deadliness: u.deadliness.value,
+      deadliness_rank: u.deadliness.rank,
+      deadliness_percentile: u.deadliness.percentile,
+      events_with_unknown_deaths: u.deadliness.eventsWithUnknownDeaths,
+      danger_to_civilians: u.dangerToCivilians.value,
+      danger_to_civilians_rank: u.dangerToCivilians.rank,
+      danger_to_civilians_percentile: u.dangerToCivilians.percentile,
+      civilian_deaths: u.dangerToCivilians.civilianDeaths,
+      events_with_unknown_civilian_deaths: u.dangerToCivilians.eventsWithUnknownCivilianDeaths,
+      diffusion: u.diffusion.value,
+      diffusion_rank: u.diffusion.rank,
+      diffusion_percentile: u.diffusion.percentile,
+      cells_with_events: u.diffusion.cellsWithEvents,
+      cells_total: u.diffusion.cellsTotal,
+      events_without_cell: u.diffusion.eventsWithoutCell,
+      fragmentation: u.fragmentation.value,
+      fragmentation_rank: u.fragmentation.rank,
+      fragmentation_percentile: u.fragmentation.percentile,
+      armed_actors: u.fragmentation.actorIds.join(';'),
+      population: pop?.population ?? null,
+      population_year: pop?.year ?? null,
+      events_per_100k: per100k(u.events, pop?.population ?? null),
+      civilian_deaths_per_100k: per100k(u.dangerToCivilians.civilianDeaths, pop?.population ?? null),
+    };
+  });
   const definitions = {
     deadliness: COMPONENT_DEFINITIONS.deadliness,
     danger_to_civilians: COMPONENT_DEFINITIONS.dangerToCivilians,
     diffusion: `${COMPONENT_DEFINITIONS.diffusion}; ${DIFFUSION_DENOMINATOR}`,
     fragmentation: COMPONENT_DEFINITIONS.fragmentation,
+    events_per_100k: PER_100K_DEFINITION,
     rank: 'rank 1 is the highest value, ties share a rank; percentile is the share of ranked units at or below the value; units with a null value are not ranked',
   };
   const meta = await buildMeta(store, {
@@ -77,9 +88,12 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     filter: f,
     period,
     sources: sourceUse(sources),
-    notes: index.eventsWithoutUnit
-      ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
-      : [],
+    notes: [
+      ...(index.eventsWithoutUnit
+        ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
+        : []),
+      ...[populationNote(used)].filter((n) => n !== null),
+    ],
   });
   return { units: out, events_without_unit: index.eventsWithoutUnit, definitions, meta };
 }

@@ -105,6 +105,21 @@ export function sourceUse(rows: readonly { source: string; version: string; even
   return [...m.values()].sort((a, b) => (a.source + a.version < b.source + b.version ? -1 : 1));
 }
 
+/**
+ * How many events a border filter (`borderZone`, `maxBorderKm`) could not judge because they have
+ * no border distance: those matching every other filter minus those with a distance. Null without
+ * a border filter.
+ */
+export async function borderUnjudged(store: Store, f: EventFilter): Promise<number | null> {
+  if (f.borderZone === undefined && f.maxBorderKm === undefined) return null;
+  const rest: EventFilter = { ...f, borderZone: undefined, maxBorderKm: undefined };
+  const [all, measured] = await Promise.all([
+    store.countEvents(rest),
+    store.countEvents({ ...rest, maxBorderKm: 1e9 }),
+  ]);
+  return all - measured;
+}
+
 /** Assembles the meta block of an answer. */
 export async function buildMeta(
   store: Store,
@@ -124,8 +139,14 @@ export async function buildMeta(
     notes.push(
       'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
     );
+  const unjudged = await borderUnjudged(store, a.filter);
+  if (unjudged !== null && unjudged > 0)
+    notes.push(
+      `${unjudged} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are ${a.filter.borderZone === false && a.filter.maxBorderKm === undefined ? 'counted as outside the zone' : 'left out'}`,
+    );
   return {
     ...a.extra,
+    ...(unjudged === null ? {} : { border_unjudged: unjudged }),
     metrics: a.metrics,
     filter: a.filter,
     period: a.period,

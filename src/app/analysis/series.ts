@@ -8,6 +8,14 @@ import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
 import { buildMeta, resolvePeriod, type Meta } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
+import {
+  per100k,
+  PER_100K_DEFINITION,
+  type Population,
+  populationNote,
+  populationOf,
+  populationOfFilter,
+} from './rates.ts';
 
 /** A series request: filters, bucket interval, optional split, metrics (default all). */
 export interface SeriesQuery {
@@ -15,6 +23,8 @@ export interface SeriesQuery {
   interval: Interval;
   groupBy?: GroupBy;
   metrics?: Metric[];
+  /** Add `<metric>_per_100k` beside each metric for groups (or the filtered unit) with a population. */
+  per100k?: boolean;
 }
 
 /** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
@@ -69,14 +79,32 @@ export async function querySeries(
   if (periods.length * groups.length > maxRows)
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
   const points: SeriesPoint[] = [];
-  for (const g of groups)
+  const used = new Map<string, Population>();
+  const populationFor = (g: string | null): Population | null => {
+    if (!q.per100k) return null;
+    const found =
+      q.groupBy === 'admin1' || q.groupBy === 'admin2'
+        ? populationOf(q.groupBy, g)
+        : populationOfFilter(filter);
+    if (found) used.set(found.code, found);
+    return found;
+  };
+  for (const g of groups) {
+    const population = populationFor(g);
     for (const p of periods) {
       const t = folded.cells.get(cellKey(p, g)) ?? emptyTotals();
       const head = q.groupBy
         ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) }
         : { period: p };
-      points.push({ ...head, ...pointValues(t, metrics) } as SeriesPoint);
+      const values = pointValues(t, metrics);
+      if (q.per100k) {
+        for (const m of metrics)
+          values[`${m}_per_100k`] = per100k(values[m]!, population?.population ?? null);
+        values.population = population?.population ?? null;
+      }
+      points.push({ ...head, ...values } as SeriesPoint);
     }
+  }
   const notes: string[] = [];
   if (q.groupBy === 'actor')
     notes.push(
@@ -88,6 +116,13 @@ export async function querySeries(
     );
   const defs: Record<string, string> = definitionsOf(metrics);
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
+  if (q.per100k) {
+    defs['<metric>_per_100k'] = PER_100K_DEFINITION;
+    notes.push(
+      populationNote([...used.values()]) ??
+        'no group of this series has a population figure, so every rate is null',
+    );
+  }
   const meta = await buildMeta(store, {
     metrics: defs,
     filter,

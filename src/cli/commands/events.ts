@@ -30,6 +30,10 @@ export function registerEvents(program: Command, ctx: Context): void {
     .option('--limit <n>', 'at most this many events', '100')
     .option('--offset <n>', 'skip this many events', '0')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .option(
+      '--include-superseded',
+      'also list UCDP Candidate events a final GED release has superseded (marked superseded_by; never counted)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP --format ndjson\n  faultline events --actor TTP --sort -fatalities --limit 10\n',
@@ -44,6 +48,7 @@ export function registerEvents(program: Command, ctx: Context): void {
         sort: o.sort as EventSort,
         limit: Number(o.limit),
         offset: Number(o.offset),
+        includeSuperseded: o.includeSuperseded === true,
       });
       const rows = page.rows.map(eventSummary);
       ctx.out(render(rows, format, format === 'table' ? TABLE_COLUMNS : undefined));

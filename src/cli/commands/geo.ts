@@ -81,6 +81,19 @@ export function registerGeo(program: Command, ctx: Context): void {
       if (format === 'table') ctx.err(`${rows.length} disagreements among ${page.total} events\n`);
     });
   geo
+    .command('unplaced')
+    .description(
+      "Pakistan's events that got no 2023 district, grouped by province and source label, with the reason",
+    )
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .action(async (o: { format: string }) => {
+      const { unplacedDistricts } = await import('../../app/unplaced-districts.ts');
+      const r = await unplacedDistricts(await ctx.store());
+      const format = outputFormat(o.format);
+      ctx.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : render(r.groups as never, format));
+      if (format === 'table') ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
+    });
+  geo
     .command('refresh')
     .description(
       'place every stored event again (after adding boundaries or changing FAULTLINE_BORDER_ZONE_KM)',

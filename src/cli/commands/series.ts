@@ -15,6 +15,10 @@ export function registerSeries(program: Command, ctx: Context): void {
       '--metrics <list>',
       'comma-separated metrics (default all): events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b, deaths_unknown',
     )
+    .option(
+      '--per-100k',
+      'add <metric>_per_100k per 100,000 people (Pakistan: 2023 census; Afghanistan: 2021 estimate) for --by admin1/admin2 groups or the one filtered unit',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  faultline series --country PAK --from 2020-01-01 --to 2021-12-31 --interval month --metrics events,fatalities_best\n',
@@ -28,6 +32,7 @@ export function registerSeries(program: Command, ctx: Context): void {
         interval: parseInterval(o.interval!),
         groupBy: o.by ? parseGroupBy(o.by) : undefined,
         metrics: o.metrics ? parseMetrics(o.metrics) : undefined,
+        per100k: (o as { per100k?: boolean }).per100k === true,
       });
       printAnswer(ctx, format, r, r.points);
     });

@@ -89,7 +89,7 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
 }
 
 /** The innermost reason of a fetch failure (undici wraps it as `fetch failed` with a cause). */
-function networkCause(e: unknown): string {
+export function networkCause(e: unknown): string {
   let err = e;
   while (err instanceof Error && err.cause instanceof Error) err = err.cause;
   if (err instanceof Error && (err.name === 'TimeoutError' || err.name === 'AbortError')) return 'timed out';

@@ -2,6 +2,7 @@
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import type { EventFilter, VictimClass } from '../../domain/query.ts';
 import { isCommonType } from '../../domain/query.ts';
+import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 
 /** A SQL fragment with positional parameters ($1, $2, ...), never values spliced into the text. */
 export interface SqlFragment {
@@ -40,8 +41,14 @@ export class Params {
  * table, whose victim classes are boolean columns `v_<class>`). Every value is bound as a
  * parameter; column names come only from this file.
  */
-export function whereClause(f: EventFilter, p: Params, on: 'events' | 'rollup' = 'events'): string {
+export function whereClause(
+  f: EventFilter & { includeSuperseded?: boolean },
+  p: Params,
+  on: 'events' | 'rollup' = 'events',
+): string {
   const c: string[] = [];
+  // Rollups never hold superseded Candidate events; on events they are left out unless a listing asks.
+  if (on === 'events' && !f.includeSuperseded) c.push(NOT_SUPERSEDED);
   if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
   if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);

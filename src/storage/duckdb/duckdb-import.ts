@@ -14,6 +14,7 @@ import {
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
+import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql } from './native/content-hash.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
@@ -248,6 +249,8 @@ export class DuckDBImportSession implements ImportSession {
     await db.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id) SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
     );
+    // A final release supersedes Candidate events of its countries and years; a Candidate import may add covered ones.
+    for (const sql of MARK_SUPERSEDED) await db.run(sql);
     await refreshRollups(db, { importId: id });
     return {
       accepted: accepted!,

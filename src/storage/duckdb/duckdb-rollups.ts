@@ -6,6 +6,7 @@
  * Rows are keyed by source and lie within one month, so a refresh rebuilds the source-months whose
  * events changed.
  */
+import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 import { DEATH_METRICS } from '../../domain/aggregate.ts';
 import { VICTIM_CLASSES } from '../../domain/query.ts';
 import type { Db } from './duckdb-connection.ts';
@@ -57,8 +58,12 @@ export const ROLLUP_DDL: readonly string[] = [ddl('rollup_day'), ddl('rollup_mon
 
 const dimNames = [...ROLLUP_DIMENSIONS.map((d) => d.name), ...VICTIM_DIMS.map((d) => d.name)];
 
-/** INSERT of the day rows of events matching `where` (over alias e), in date order for zone maps. */
-function insertDaySql(where: string): string {
+/**
+ * INSERT of the day rows of events matching `where` (over alias e), in date order for zone maps;
+ * superseded Candidate events are left out unless `frozen` (migration 5 runs before the column exists).
+ */
+function insertDaySql(where: string, frozen = false): string {
+  if (!frozen) where = where ? `${where} AND ${NOT_SUPERSEDED}` : `WHERE ${NOT_SUPERSEDED}`;
   const dims = [
     ...ROLLUP_DIMENSIONS.map((d) => `e.${d.name}`),
     ...VICTIM_DIMS.map((d) => `${d.expr} AS ${d.name}`),
@@ -118,7 +123,13 @@ export const LEAN_ROLLUP_BUILD: readonly string[] = insertLeanSql('');
 export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'];
 
 /** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
-export const ROLLUP_BUILD: readonly string[] = [insertDaySql(''), insertMonthSql('')];
+export const ROLLUP_BUILD: readonly string[] = [insertDaySql('', true), insertMonthSql('')];
+
+/** SQL that rebuilds every rollup row of one source whose rows were deleted (migration 7). */
+export function rollupSourceRebuild(source: 'ucdp-candidate'): string[] {
+  const on = (alias: string) => `WHERE ${alias}.source = '${source}'`;
+  return [insertDaySql(on('e')), insertMonthSql(on('d')), ...insertLeanSql(on('d'))];
+}
 
 /** Which rows to rebuild: whole sources, the months an import touched, the months of some events. */
 export interface RollupScope {
@@ -146,7 +157,7 @@ export async function refreshRollups(db: Db, scope: RollupScope): Promise<number
   const parts = [
     `SELECT source, ${MONTH('date_start')} AS month FROM events WHERE import_id = $1`,
     `SELECT source, ${MONTH('date_start')} AS month FROM events WHERE list_contains(from_json($2, '["VARCHAR"]'), source)`,
-    `SELECT source, month FROM (SELECT source, ${MONTH('date_start')} AS month, count(*) AS n FROM events GROUP BY 1, 2) ev
+    `SELECT source, month FROM (SELECT source, ${MONTH('date_start')} AS month, count(*) AS n FROM events e WHERE ${NOT_SUPERSEDED} GROUP BY 1, 2) ev
        FULL JOIN (SELECT source, ${MONTH('date_start')} AS month, CAST(sum(events) AS BIGINT) AS n FROM rollup_country_month GROUP BY 1, 2) ro
        USING (source, month) WHERE ev.n IS DISTINCT FROM ro.n`,
   ];

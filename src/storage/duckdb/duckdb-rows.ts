@@ -36,6 +36,7 @@ export function eventFromRow(r: Record<string, unknown>): StoredEvent {
     e[c.key] = v === undefined ? null : v;
   }
   e.importId = Number(r.import_id);
+  e.supersededBy = (r.superseded_by as string | undefined) ?? null;
   return e as unknown as StoredEvent;
 }
 

@@ -189,7 +189,12 @@ export class DuckDBStore implements Store {
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
     const p = new Params();
     const where = whereClause(q, p);
-    const total = await this.reads.count(q);
+    // Rollups never hold superseded events, so a listing that includes them counts on events.
+    const total = q.includeSuperseded
+      ? Number(
+          (await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n,
+        )
+      : await this.reads.count(q);
     const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
     const offset = p.add(Math.max(0, q.offset ?? 0));
     // Order and cut the page on narrow columns first, then fetch the wide rows of that page only,

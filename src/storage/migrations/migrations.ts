@@ -1,3 +1,4 @@
+import { SUPERSEDED_MIGRATION } from './0007-superseded.ts';
 import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
 
 /** One schema change, applied once, in order. */
@@ -119,4 +120,5 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'lean rollups per day and month x country x source version',
     sql: [...LEAN_ROLLUP_DDL, ...LEAN_ROLLUP_BUILD],
   },
+  SUPERSEDED_MIGRATION,
 ];

@@ -1,7 +1,7 @@
 /**
  * The MapLibre map, loaded on demand (it is the largest part of the dashboard). It draws only
  * GeoJSON that ships with the build — country outlines, admin-1 units, the border line and zone,
- * Afghan districts — and the layers the API's answers make: a province choropleth, H3 hexagons or
+ * districts of both countries — and the layers the API's answers make: a province choropleth, H3 hexagons or
  * event points (exact locations filled, centroid-placed ones as rings). A raster tile URL from
  * config.json is drawn underneath when set.
  */
@@ -258,7 +258,7 @@ export class FaultlineMap {
     (this.map.getSource('points') as maplibregl.GeoJSONSource).setData(points);
   }
 
-  /** Draws Afghan district outlines (or removes them). */
+  /** Draws district outlines (or removes them). */
   setDistricts(districts: Geo | null): void {
     this.districtCodes = (districts?.features ?? []).map((f: GeoJSON.Feature) => String(f.properties!.code));
     (this.map.getSource('districts') as maplibregl.GeoJSONSource).setData(districts ?? EMPTY);

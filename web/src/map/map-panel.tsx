@@ -207,7 +207,7 @@ export function MapPanel({
     setDistrictsDrawn(false);
     if (!districts) return engine.setDistricts(null);
     let live = true;
-    void getAsset<Geo>('geo/afg-districts.geojson').then((d) => {
+    void getAsset<Geo>('geo/districts.geojson').then((d) => {
       if (!live) return;
       engine.setDistricts(d);
       setDistrictsDrawn(true);
@@ -217,8 +217,8 @@ export function MapPanel({
     };
   }, [engine, districts]);
 
-  // Afghan districts are coloured by events in the province layer (geoBoundaries codes are what
-  // the placer stores as admin2_code; Pakistan has no bundled district boundaries).
+  // Districts are coloured by events in the province layer (their codes, geoBoundaries shapeIDs and
+  // Pakistan's 2023 map_unit_ids, are what the placer stores as admin2_code).
   const districtUrl = districts && layer === 'admin1' ? groupTotalsUrl(filters, 'admin2') : null;
   const districtSeries = useApi<SeriesAnswer>(districtUrl);
   const [districtLegend, setDistrictLegend] = useState<number[] | null>(null);

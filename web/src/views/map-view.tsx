@@ -1,4 +1,4 @@
-/** Map: the province choropleth, H3 hexagons or event points, with the border zone and Afghan districts. */
+/** Map: the province choropleth, H3 hexagons or event points, with the border zone and districts. */
 import { groupTotalsUrl } from '../api/queries.ts';
 import type { SeriesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';

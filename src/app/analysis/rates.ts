@@ -1,0 +1,58 @@
+/**
+ * Rates per 100,000 people for units with a population figure (Pakistan's 2023-census districts
+ * and provinces, Afghanistan's provinces from the 2021 estimate, both countries): which figure a
+ * unit or a filter gets, and the note that says which census year.
+ */
+import type { EventFilter } from '../../domain/query.ts';
+import {
+  per100k,
+  resolveAdmin1Label,
+  resolvePakistanDistrict,
+  unitPopulation,
+  type UnitPopulation,
+} from '../../geo/index.ts';
+
+/** A unit's population with the code it was found under. */
+export interface Population extends UnitPopulation {
+  code: string;
+}
+
+export { per100k };
+
+/** Definition of the `<metric>_per_100k` columns. */
+export const PER_100K_DEFINITION =
+  "the metric divided by the unit's population and multiplied by 100,000 (null where faultline has no population for the unit); not annualised: it is per period";
+
+/** The population of a unit named at a level (`admin2`, `admin1` or `country`), by code or name; null when unknown. */
+export function populationOf(
+  level: 'country' | 'admin1' | 'admin2',
+  value: string | null,
+): Population | null {
+  if (value === null) return null;
+  let code: string | null = null;
+  if (level === 'country') code = value.toUpperCase();
+  else if (level === 'admin1')
+    code = resolveAdmin1Label('PAK', value)?.code ?? resolveAdmin1Label('AFG', value)?.code ?? null;
+  else code = unitPopulation(value) ? value : (resolvePakistanDistrict(value, null)?.code ?? null);
+  const found = code === null ? null : unitPopulation(code);
+  return found === null ? null : { code: code!, ...found };
+}
+
+/** The population of the one place a filter narrows to (one district, else one province, else one country), or null. */
+export function populationOfFilter(filter: EventFilter): Population | null {
+  if (filter.admin2?.length)
+    return filter.admin2.length === 1 ? populationOf('admin2', filter.admin2[0]!) : null;
+  if (filter.admin1?.length)
+    return filter.admin1.length === 1 ? populationOf('admin1', filter.admin1[0]!) : null;
+  if (filter.country?.length === 1) return populationOf('country', filter.country[0]!);
+  return null;
+}
+
+/** One line naming the figures used: "population: PK-KP 40,856,097 (Pakistan Bureau of Statistics, Census 2023 (table 1), 2023)". */
+export function populationNote(used: readonly Population[]): string | null {
+  const bySource = new Map<string, number>();
+  for (const p of used)
+    bySource.set(`${p.source}, year ${p.year}`, (bySource.get(`${p.source}, year ${p.year}`) ?? 0) + 1);
+  if (bySource.size === 0) return null;
+  return `rates per 100,000 people use ${[...bySource].map(([s, n]) => `${s} (${n} unit${n === 1 ? '' : 's'})`).join('; ')}`;
+}

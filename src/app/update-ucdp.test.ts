@@ -1,0 +1,353 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import yazl from 'yazl';
+import { registerUpdate } from '../cli/commands/update.ts';
+import type { Context } from '../cli/context.ts';
+import { loadSettings } from '../config/settings.ts';
+import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+import { startLocalServer, type LocalServer } from '../ingest/http/local-server.ts';
+import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import type { Store } from '../storage/store.ts';
+import { aggregateCase, routeMismatches } from '../../test/helpers/rollup-parity.ts';
+import { querySeries } from './analysis/series.ts';
+import { importFile } from './import-dataset.ts';
+import { planUpdate, runUpdate, type UpdateOptions } from './update-ucdp.ts';
+
+const CANDIDATE = (name: string) =>
+  readFileSync(new URL(`../../data/ucdp-candidate/${name}`, import.meta.url));
+
+/** The bundled GED rows of 2020-2021 (a release's worth of rows, kept small for speed). */
+function releaseRows(): { header: string[]; rows: string[][] } {
+  const { header, rows } = gedRows();
+  const year = header.indexOf('year');
+  return { header, rows: rows.filter((r) => Number(r[year]) >= 2020) };
+}
+
+/** A GED release CSV in UCDP's global layout (no HDX iso3 column, no HXL row) from bundled rows, plus 3 Indian rows. */
+function gedCsv(): Buffer {
+  const { header, rows } = releaseRows();
+  const iso = header.indexOf('iso3');
+  const drop = (r: string[]) => r.filter((_, i) => i !== iso);
+  const country = header.indexOf('country');
+  const id = header.indexOf('id');
+  const india = rows.slice(0, 3).map((r, k) => {
+    const copy = [...r];
+    copy[country] = 'India';
+    copy[id] = String(9_000_000 + k);
+    return copy;
+  });
+  const lines = [drop(header).join(','), ...[...rows, ...india].map((r) => csvLine(drop(r)))];
+  return Buffer.from(lines.join('\n') + '\n');
+}
+
+/** A Candidate file of 2021 from the same GED rows with one more death each: what a naive sum would double. */
+function candidate2021Csv(): Buffer {
+  const { header, rows } = releaseRows();
+  const iso = header.indexOf('iso3');
+  const year = header.indexOf('year');
+  const best = header.indexOf('best');
+  const high = header.indexOf('high');
+  const unknown = header.indexOf('deaths_unknown');
+  const drop = (r: string[]) => r.filter((_, i) => i !== iso);
+  const lines = rows
+    .filter((r) => r[year] === '2021')
+    .map((r) => {
+      const c = [...r];
+      for (const k of [best, high, unknown]) c[k] = String(Number(c[k]) + 1);
+      return csvLine(drop(c));
+    });
+  return Buffer.from([drop(header).join(','), ...lines].join('\n') + '\n');
+}
+
+function zip(members: Record<string, Buffer>): Promise<Buffer> {
+  const z = new yazl.ZipFile();
+  for (const [name, data] of Object.entries(members)) z.addBuffer(data, name);
+  z.end();
+  const chunks: Buffer[] = [];
+  return new Promise((resolve, reject) => {
+    z.outputStream.on('data', (c: Buffer) => chunks.push(c));
+    z.outputStream.on('end', () => resolve(Buffer.concat(chunks)));
+    z.outputStream.on('error', reject);
+  });
+}
+
+/** Files the mirror serves by path, and per path a way to misbehave. */
+interface Mirror {
+  files: Map<string, Buffer | { html: string }>;
+  /** Paths whose next full GET is cut after half the bytes (the socket is destroyed). */
+  cutOnce: Set<string>;
+}
+
+function serve(mirror: Mirror): Promise<LocalServer> {
+  return startLocalServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1));
+    const file = mirror.files.get(path);
+    if (file === undefined)
+      return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
+    if (!Buffer.isBuffer(file))
+      return void res.writeHead(200, { 'content-type': 'text/html' }).end(file.html);
+    const etag = `"${createHash('sha256').update(file).digest('hex').slice(0, 16)}"`;
+    const headers = { etag, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+    if (req.method === 'HEAD')
+      return void res.writeHead(200, { ...headers, 'content-length': file.length }).end();
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, headers).end();
+    const range = /^bytes=(\d+)-$/.exec(req.headers.range ?? '');
+    if (range) {
+      const from = Number(range[1]);
+      res.writeHead(206, {
+        ...headers,
+        'content-length': file.length - from,
+        'content-range': `bytes ${from}-${file.length - 1}/${file.length}`,
+      });
+      return void res.end(file.subarray(from));
+    }
+    res.writeHead(200, { ...headers, 'content-length': file.length });
+    if (mirror.cutOnce.delete(path)) {
+      res.write(file.subarray(0, file.length >> 1));
+      return void setTimeout(() => res.socket?.destroy(), 20);
+    }
+    res.end(file);
+  });
+}
+
+describe('faultline update against a local mirror of UCDP downloads', () => {
+  let server: LocalServer;
+  let mirror: Mirror;
+  let store: DuckDBStore;
+  let options: UpdateOptions;
+  const today = '2026-10-15';
+  before(async () => {
+    mirror = {
+      files: new Map<string, Buffer | { html: string }>([
+        ['ged/ged261-csv.zip', await zip({ 'GEDEvent_v26_1.csv': gedCsv() })],
+        ['candidateged/GEDEvent_v26_01_26_06.csv', CANDIDATE('GEDEvent_v26_01_26_06_PAK_AFG.csv')],
+        ['candidateged/GEDEvent_v26_0_7.csv', CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv')],
+        // Month 8 is not published (404); month 9 is an HTML error page served with status 200.
+        ['candidateged/GEDEvent_v26_0_9.csv', { html: '<!DOCTYPE html><title>Maintenance</title>' }],
+      ]),
+      cutOnce: new Set(['ged/ged261-csv.zip']),
+    };
+    server = await serve(mirror);
+    store = await DuckDBStore.open(':memory:');
+    options = {
+      baseUrl: `${server.url}/`,
+      countries: ['PAK', 'AFG'],
+      home: mkdtempSync(join(tmpdir(), 'faultline-update-')),
+      today,
+      place: () => NO_GEO,
+      retries: 2,
+      backoffMs: 1,
+    };
+  });
+  after(async () => {
+    await store.close();
+    await server.close();
+  });
+
+  const snapshot = async () => ({
+    imports: (await store.listImports()).length,
+    events: await store.countEvents({}),
+  });
+
+  it('finds the newest final release and the Candidate files after it; a month not yet published is named as skipped', async () => {
+    const plan = await planUpdate(options);
+    assert.deepEqual(
+      plan.files.map((f) => `${f.kind} ${f.version} ${f.path}`),
+      [
+        'ged 26.1 ged/ged261-csv.zip',
+        'candidate 26.0.6 candidateged/GEDEvent_v26_01_26_06.csv',
+        'candidate 26.0.7 candidateged/GEDEvent_v26_0_7.csv',
+        'candidate 26.0.9 candidateged/GEDEvent_v26_0_9.csv',
+      ],
+    );
+    assert.deepEqual(plan.skipped, [
+      { url: `${server.url}/candidateged/GEDEvent_v26_0_8.csv`, reason: 'not published (HTTP 404)' },
+    ]);
+  });
+
+  it('update --dry-run lists the files and the skipped month, and changes nothing', async () => {
+    let out = '';
+    let err = '';
+    const ctx: Context = {
+      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url }),
+      store: async () => store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+    };
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    const before = await snapshot();
+    await program.parseAsync(['node', 'faultline', 'update', '--dry-run', '--format', 'json']);
+    const answer = JSON.parse(out) as { files: { kind: string; version: string; url: string }[] };
+    assert.deepEqual(answer.files[0], {
+      kind: 'ged',
+      version: '26.1',
+      url: `${server.url}/ged/ged261-csv.zip`,
+    });
+    assert.equal(err, '');
+    assert.deepEqual(await snapshot(), before);
+    await assert.rejects(
+      program.parseAsync(['node', 'faultline', 'update', '--countries', 'Pakistan']),
+      /^InvalidInputError: invalid country: Pakistan \(use ISO3 codes such as PAK, or all\)$/,
+    );
+  });
+
+  it('an HTML page served as CSV fails in one line naming the URL, and the store is unchanged', async () => {
+    const before = await snapshot();
+    // An earlier run was killed half-way through month 7: its part file is on disk.
+    const month7 = mirror.files.get('candidateged/GEDEvent_v26_0_7.csv') as Buffer;
+    mkdirSync(join(options.home, 'downloads', 'ucdp', 'candidateged'), { recursive: true });
+    writeFileSync(
+      join(options.home, 'downloads', 'ucdp', 'candidateged', 'GEDEvent_v26_0_7.csv.part'),
+      month7.subarray(0, 50_000),
+    );
+    const plan = await planUpdate(options);
+    await assert.rejects(
+      runUpdate(store, plan, options),
+      new RegExp(
+        `^RemoteError: download failed: ${server.url}/candidateged/GEDEvent_v26_0_9\\.csv: the server sent an HTML page, not data$`,
+      ),
+    );
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('downloads (retrying a cut transfer, resuming a killed one with Range), keeps PAK and AFG, and imports every release through the importer', async () => {
+    mirror.files.delete('candidateged/GEDEvent_v26_0_9.csv');
+    // Candidate events of 2021 imported before the final release arrives.
+    const early = join(options.home, 'GEDEvent_v21_0_12.csv');
+    writeFileSync(early, candidate2021Csv());
+    await importFile(store, early, { place: () => NO_GEO });
+    const plan = await planUpdate(options);
+    const done = await runUpdate(store, plan, options);
+    const gets = (url: string) => server.seen.filter((r) => r.method === 'GET' && r.url === url);
+    assert.ok(gets('/ged/ged261-csv.zip').length >= 2, 'the transfer cut mid-way was tried again');
+    assert.deepEqual(
+      gets('/candidateged/GEDEvent_v26_0_7.csv').map((r) => [
+        r.headers.range,
+        r.headers['if-none-match'] !== undefined,
+      ]),
+      [
+        ['bytes=50000-', false],
+        [undefined, true],
+      ],
+      'the killed download resumed from its part file; the next run asked whether it changed',
+    );
+    const month7 = mirror.files.get('candidateged/GEDEvent_v26_0_7.csv') as Buffer;
+    assert.equal(done[2]!.sha256, createHash('sha256').update(month7).digest('hex'));
+    const { rows } = releaseRows();
+    assert.deepEqual(
+      done.map((d) => [d.source, d.version, d.rows_kept, d.added, d.status]),
+      [
+        ['ucdp-ged', '26.1', rows.length, rows.length, 'imported'],
+        ['ucdp-candidate', '26.0.6', 713, 713, 'imported'],
+        ['ucdp-candidate', '26.0.7', 203, 201, 'imported'],
+      ],
+    );
+    assert.equal(done[0]!.rows_read, rows.length + 3, 'the 3 Indian rows were read and left out');
+    assert.equal(
+      done[0]!.sha256,
+      createHash('sha256')
+        .update(mirror.files.get('ged/ged261-csv.zip') as Buffer)
+        .digest('hex'),
+    );
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), rows.length);
+  });
+
+  it('counts of a period covered by both the final release and Candidate files equal the final counts (superseded events kept, marked, listed on request)', async () => {
+    const { header, rows } = releaseRows();
+    const year = header.indexOf('year');
+    const best = header.indexOf('best');
+    const final2021 = rows.filter((r) => r[year] === '2021');
+    const deaths = final2021.reduce((n, r) => n + Number(r[best]), 0);
+    const filter = { country: ['PAK'], from: '2021-01-01', to: '2021-12-31' };
+    assert.equal(await store.countEvents(filter), final2021.length);
+    const series = await querySeries(store, {
+      filter,
+      interval: 'year',
+      metrics: ['events', 'fatalities_best'],
+    });
+    assert.deepEqual(
+      series.points.map((p) => [p.events, p.fatalities_best]),
+      [[final2021.length, deaths]],
+    );
+    const page = await store.queryEvents({ ...filter, limit: 1 });
+    assert.equal(page.total, final2021.length);
+    const all = await store.queryEvents({
+      ...filter,
+      source: ['ucdp-candidate'],
+      includeSuperseded: true,
+      limit: 100_000,
+    });
+    assert.equal(all.total, final2021.length, 'the Candidate events are kept');
+    assert.ok(all.rows.every((e) => e.supersededBy === '26.1'));
+    assert.equal(await store.countEvents({ ...filter, source: ['ucdp-candidate'] }), 0);
+    const cases = [
+      aggregateCase('PAK 2021', { filter }),
+      aggregateCase('PAK 2021', { filter, unit: 'month', groupBy: 'source' }),
+      aggregateCase('2021', {
+        filter: { from: '2021-01-01', to: '2021-12-31' },
+        unit: 'week',
+        groupBy: 'type',
+      }),
+      { name: 'count', run: (s: Store) => s.countEvents(filter) },
+    ];
+    const mismatches = await routeMismatches(store, cases);
+    assert.deepEqual(mismatches, [], 'rollups equal the raw events');
+  });
+
+  it('a second update asks with ETags, downloads nothing and changes nothing', async () => {
+    const before = await snapshot();
+    const seen = server.seen.length;
+    const done = await runUpdate(store, await planUpdate(options), options);
+    assert.deepEqual(
+      done.map((d) => [d.download, d.status]),
+      [
+        ['unchanged', 'already imported'],
+        ['unchanged', 'already imported'],
+        ['unchanged', 'already imported'],
+      ],
+    );
+    const gets = server.seen.slice(seen).filter((r) => r.method === 'GET');
+    assert.ok(
+      gets.every((r) => r.headers['if-none-match']),
+      'every GET carried If-None-Match',
+    );
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('a truncated zip and a zip with an unexpected member fail in one line; the store is unchanged', async () => {
+    const before = await snapshot();
+    const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;
+    mirror.files.set('ged/ged261-csv.zip', good.subarray(0, good.length - 200));
+    await assert.rejects(
+      runUpdate(store, await planUpdate(options), options),
+      new RegExp(`^InvalidInputError: ${server.url}/ged/ged261-csv\\.zip: not a readable zip: `),
+    );
+    mirror.files.set(
+      'ged/ged261-csv.zip',
+      await zip({ 'GEDEvent_v26_1.csv': gedCsv(), 'setup.exe': Buffer.from('MZ') }),
+    );
+    await assert.rejects(
+      runUpdate(store, await planUpdate(options), options),
+      new RegExp(
+        `^InvalidInputError: ${server.url}/ged/ged261-csv\\.zip: expected one CSV file in the zip, found GEDEvent_v26_1\\.csv, setup\\.exe$`,
+      ),
+    );
+    assert.deepEqual(await snapshot(), before);
+    mirror.files.set('ged/ged261-csv.zip', good);
+  });
+
+  it('an unreachable mirror fails in one line naming the URL', async () => {
+    await assert.rejects(
+      planUpdate({ baseUrl: 'http://127.0.0.1:9/', today }),
+      /^RemoteError: cannot reach http:\/\/127\.0\.0\.1:9\/ged\/ged261-csv\.zip: /,
+    );
+  });
+});

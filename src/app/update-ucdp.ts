@@ -1,0 +1,171 @@
+/**
+ * `faultline update`: brings the store up to the newest open UCDP data without an account. It
+ * finds the newest final GED release and the Candidate files after it by probing UCDP's download
+ * URLs (or a mirror's), downloads them all (resuming, skipping unchanged files), keeps the rows of
+ * the chosen countries, and only then imports each through the normal importer. Any failure
+ * before the imports leaves the store untouched; each import is itself one transaction.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Event } from '../domain/event.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { EventGeo } from '../domain/placed-event.ts';
+import { downloadFile, probe } from '../ingest/ucdp-downloads/download-file.ts';
+import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
+import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
+import {
+  candidatePlan,
+  downloadUrl,
+  gedCandidates,
+  type UcdpDownload,
+} from '../ingest/ucdp-downloads/ucdp-downloads-catalog.ts';
+import { createReadStream } from 'node:fs';
+import type { Store } from '../storage/store.ts';
+import { importFile } from './import-dataset.ts';
+
+/** Countries `update` keeps by default. */
+export const DEFAULT_UPDATE_COUNTRIES = ['PAK', 'AFG'];
+
+/** A file the plan found, with its URL. */
+export interface PlannedFile extends UcdpDownload {
+  url: string;
+}
+
+/** What `update` will fetch, and what it looked for and did not find. */
+export interface UpdatePlan {
+  files: PlannedFile[];
+  /** Files that should exist by the calendar but were not there (e.g. a month not yet published). */
+  skipped: { url: string; reason: string }[];
+}
+
+/** One imported file's outcome. */
+export interface UpdatedFile {
+  url: string;
+  source: string;
+  version: string;
+  download: 'downloaded' | 'resumed' | 'unchanged';
+  bytes: number;
+  sha256: string;
+  rows_read: number;
+  rows_kept: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  rejected: number;
+  status: 'imported' | 'already imported';
+  coverage: string | null;
+}
+
+/** Settings of one update. */
+export interface UpdateOptions {
+  baseUrl: string;
+  /** ISO3 codes to keep, or null for every country. */
+  countries: string[] | null;
+  /** Where downloads are kept (`<home>/downloads/ucdp`). */
+  home: string;
+  /** Today (YYYY-MM-DD), to know which releases may exist. */
+  today?: string;
+  place?: (e: Event) => EventGeo;
+  onProgress?: (label: string, done: number, total: number) => void;
+  retries?: number;
+  backoffMs?: number;
+}
+
+/** Finds the newest final release and the Candidate files after it, up to last month. */
+export async function planUpdate(o: Pick<UpdateOptions, 'baseUrl' | 'today'>): Promise<UpdatePlan> {
+  const today = o.today ?? new Date().toISOString().slice(0, 10);
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const at = (d: UcdpDownload): PlannedFile => ({ ...d, url: downloadUrl(o.baseUrl, d) });
+  let final: PlannedFile | null = null;
+  for (const d of gedCandidates(year)) {
+    if (await probe(at(d).url)) {
+      final = at(d);
+      break;
+    }
+  }
+  if (final === null)
+    throw new InvalidInputError(
+      `no GED release found under ${o.baseUrl} (looked for ${at(gedCandidates(year)[0]!).url} and older)`,
+    );
+  const files: PlannedFile[] = [final];
+  const skipped: UpdatePlan['skipped'] = [];
+  const finalVv = Number(final.version.split('.')[0]);
+  for (const plan of candidatePlan(finalVv, year)) {
+    const vv = Number(plan.halfYear.version.split('.')[0]);
+    // Months of 20<vv> that have ended by today: only those can be published.
+    const lastMonth = 2000 + vv < year ? 12 : month - 1;
+    const half = at(plan.halfYear);
+    const hasHalf = lastMonth >= 6 && (await probe(half.url));
+    if (hasHalf) files.push(half);
+    for (const m of plan.months) {
+      const n = Number(m.version.split('.')[2]);
+      if (n > lastMonth || (hasHalf && n <= 6)) continue;
+      const file = at(m);
+      if (await probe(file.url)) files.push(file);
+      else skipped.push({ url: file.url, reason: 'not published (HTTP 404)' });
+    }
+  }
+  return { files, skipped };
+}
+
+const label = (countries: string[] | null) => (countries === null ? 'ALL' : [...countries].sort().join('_'));
+
+/**
+ * Downloads every planned file and keeps the chosen countries' rows, then imports them in order
+ * (final release first). Nothing is imported unless every download and filter succeeded.
+ */
+export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions): Promise<UpdatedFile[]> {
+  const dir = join(o.home, 'downloads', 'ucdp');
+  await mkdir(join(dir, 'filtered'), { recursive: true });
+  const keep = o.countries === null ? null : new Set(o.countries);
+  const ready = [];
+  for (const f of plan.files) {
+    const got = await downloadFile(f.url, join(dir, f.path), {
+      expect: f.kind === 'ged' ? 'zip' : 'csv',
+      retries: o.retries,
+      backoffMs: o.backoffMs,
+      onProgress: (done, total) => o.onProgress?.(f.path, done, total),
+    });
+    const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));
+    let report;
+    if (f.kind === 'ged') {
+      const member = await gedZipCsv(got.path, f.url);
+      try {
+        report = await filterCountries(member.stream, out, keep, f.url);
+      } finally {
+        member.close();
+      }
+    } else report = await filterCountries(createReadStream(got.path), out, keep, f.url);
+    ready.push({ f, got, out, report });
+  }
+  const results: UpdatedFile[] = [];
+  for (const { f, got, out, report } of ready) {
+    const r = await importFile(store, out, {
+      place: o.place,
+      version: f.kind === 'ged' ? f.version : undefined,
+      format: f.kind === 'ged' ? 'ucdp-ged' : 'ucdp-candidate',
+    });
+    const l = r.ledger;
+    const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);
+    results.push({
+      url: f.url,
+      source: l.source,
+      version: l.version,
+      download: got.unchanged ? 'unchanged' : got.resumedFrom > 0 ? 'resumed' : 'downloaded',
+      bytes: got.bytes,
+      sha256: got.sha256,
+      rows_read: report.read,
+      rows_kept: report.kept,
+      added: l.added,
+      changed: l.changed,
+      removed: l.removed,
+      unchanged: l.unchanged,
+      rejected: l.rejected,
+      status: r.alreadyImported ? 'already imported' : 'imported',
+      coverage: cov ? `${cov.firstDate} to ${cov.lastDate}` : null,
+    });
+  }
+  return results;
+}

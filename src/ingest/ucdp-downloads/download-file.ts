@@ -1,0 +1,203 @@
+/**
+ * Downloads one file to disk for `faultline update`: resumes a partial download with HTTP Range,
+ * skips an unchanged file with If-None-Match / If-Modified-Since, retries network failures and
+ * 5xx with backoff (resuming where the transfer stopped), checks the size announced, hashes the
+ * bytes, and refuses an HTML page served in place of data. Failures are one-line RemoteErrors
+ * naming the URL and the cause; the file is only renamed into place when complete.
+ */
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { RemoteError } from '../../domain/errors.ts';
+import { networkCause, retryAfterMs } from '../http/retrying-request.ts';
+
+/** What was kept about a downloaded file, beside it as `<file>.json`. */
+export interface DownloadState {
+  url: string;
+  etag: string | null;
+  lastModified: string | null;
+  bytes: number;
+  sha256: string;
+}
+
+/** The outcome of one download. */
+export interface Downloaded extends DownloadState {
+  path: string;
+  /** True when the server said the file had not changed since the kept copy (HTTP 304). */
+  unchanged: boolean;
+  /** Bytes taken over from an interrupted earlier attempt (HTTP 206). */
+  resumedFrom: number;
+}
+
+/** How a download behaves. */
+export interface DownloadOptions {
+  /** Retries after the first attempt (default 4). */
+  retries?: number;
+  /** First backoff step in ms, doubled per retry (default 500). */
+  backoffMs?: number;
+  /** Per-attempt timeout in ms (default 600000). */
+  timeoutMs?: number;
+  /** Bytes received so far and the total (0 when unknown), for a progress bar. */
+  onProgress?: (done: number, total: number) => void;
+  /** What the content must look like: `zip` (starts with PK) or `csv` (not HTML). */
+  expect: 'zip' | 'csv';
+}
+
+class Fatal extends Error {}
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function readState(path: string): Promise<DownloadState | null> {
+  try {
+    return JSON.parse(await readFile(`${path}.json`, 'utf8')) as DownloadState;
+  } catch {
+    return null;
+  }
+}
+
+async function sizeOf(path: string): Promise<number> {
+  return stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+}
+
+async function sha256Of(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  await pipeline(createReadStream(path), hash);
+  return hash.digest('hex');
+}
+
+function looksWrong(head: Buffer, contentType: string | null, expect: 'zip' | 'csv'): string | null {
+  const text = head.subarray(0, 512).toString('utf8').trimStart().toLowerCase();
+  if (/text\/html/i.test(contentType ?? '') || text.startsWith('<!doctype') || text.startsWith('<html'))
+    return 'the server sent an HTML page, not data';
+  if (expect === 'zip' && head.length >= 2 && !(head[0] === 0x50 && head[1] === 0x4b))
+    return 'not a zip file';
+  return null;
+}
+
+/**
+ * Downloads `url` to `path` (a `.part` file meanwhile). When `path` and its state exist, asks the
+ * server whether it changed; when a `.part` exists, resumes it with Range.
+ */
+export async function downloadFile(url: string, path: string, options: DownloadOptions): Promise<Downloaded> {
+  await mkdir(dirname(path), { recursive: true });
+  const part = `${path}.part`;
+  const kept = await readState(path);
+  const keptValid = kept !== null && kept.url === url && (await sizeOf(path)) === kept.bytes;
+  const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
+  let failure = '';
+  let resumedFrom = 0;
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    let wait = backoffMs * 2 ** attempt;
+    try {
+      const have = await sizeOf(part);
+      const headers: Record<string, string> = {};
+      if (have > 0) headers.range = `bytes=${have}-`;
+      else if (keptValid) {
+        if (kept.etag) headers['if-none-match'] = kept.etag;
+        if (kept.lastModified) headers['if-modified-since'] = kept.lastModified;
+      }
+      const res = await fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
+      if (res.status === 304 && keptValid) {
+        await res.body?.cancel();
+        return { ...kept, path, unchanged: true, resumedFrom: 0 };
+      }
+      if (res.status === 416 && have > 0) {
+        // The part is as long as the file or longer: start again.
+        await res.body?.cancel();
+        await rm(part, { force: true });
+        continue;
+      }
+      if (res.status === 404) {
+        await res.body?.cancel();
+        throw new Fatal('HTTP 404 (not published)');
+      }
+      if (res.status === 429 || res.status >= 500) {
+        await res.body?.cancel();
+        failure = `HTTP ${res.status}`;
+        wait = retryAfterMs(res.headers.get('retry-after')) ?? wait;
+        if (attempt < retries) await sleep(wait);
+        continue;
+      }
+      if (res.status !== 200 && res.status !== 206) {
+        await res.body?.cancel();
+        throw new Fatal(`HTTP ${res.status}`);
+      }
+      const append = res.status === 206 && have > 0;
+      if (append) {
+        const range = /bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+        if (!range || Number(range[1]) !== have)
+          throw new Fatal(`bad Content-Range: ${res.headers.get('content-range')}`);
+        resumedFrom = have;
+      } else resumedFrom = 0;
+      const length = Number(res.headers.get('content-length') ?? NaN);
+      const total = Number.isFinite(length) ? length + (append ? have : 0) : 0;
+      let done = append ? have : 0;
+      let checked = append;
+      // Each chunk is on disk before the next is read, so a transfer cut at any point resumes from what arrived.
+      const out = await open(part, append ? 'a' : 'w');
+      try {
+        for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
+          if (!checked) {
+            const wrong = looksWrong(Buffer.from(chunk), res.headers.get('content-type'), options.expect);
+            if (wrong) {
+              await out.close();
+              await rm(part, { force: true });
+              throw new Fatal(wrong);
+            }
+            checked = true;
+          }
+          await out.write(chunk);
+          done += chunk.length;
+          options.onProgress?.(done, total);
+        }
+      } finally {
+        await out.close().catch(() => undefined);
+      }
+      const bytes = await sizeOf(part);
+      if (total > 0 && bytes !== total) {
+        failure = `truncated download: ${bytes} of ${total} bytes`;
+        if (attempt < retries) await sleep(wait);
+        continue;
+      }
+      if (bytes === 0) throw new Fatal('empty file');
+      const state: DownloadState = {
+        url,
+        etag: res.headers.get('etag'),
+        lastModified: res.headers.get('last-modified'),
+        bytes,
+        sha256: await sha256Of(part),
+      };
+      await rename(part, path);
+      await writeFile(`${path}.json`, JSON.stringify(state, null, 2));
+      return { ...state, path, unchanged: false, resumedFrom };
+    } catch (e) {
+      if (e instanceof Fatal) throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
+      failure = `network error (${networkCause(e)})`;
+      if (attempt < retries) await sleep(wait);
+    }
+  }
+  throw new RemoteError('remote_error', `download failed: ${url}: ${failure} after ${retries + 1} attempts`);
+}
+
+/** Whether a file exists at the URL: HEAD, falling back to a one-byte GET for servers without HEAD. */
+export async function probe(url: string, timeoutMs = 30_000): Promise<boolean> {
+  const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }).catch(
+    (e: unknown) => {
+      throw new RemoteError('remote_error', `cannot reach ${url}: ${networkCause(e)}`);
+    },
+  );
+  if (res.status === 405 || res.status === 501) {
+    const get = await fetch(url, { headers: { range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
+    await get.body?.cancel();
+    return get.status === 200 || get.status === 206;
+  }
+  if (res.status === 200) return true;
+  if (res.status === 404 || res.status === 410 || res.status === 403) return false;
+  throw new RemoteError('remote_error', `cannot probe ${url}: HTTP ${res.status}`);
+}

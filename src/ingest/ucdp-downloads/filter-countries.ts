@@ -1,0 +1,75 @@
+/**
+ * Keeps the records of some countries from a UCDP CSV stream (GED release or Candidate file),
+ * byte for byte: the header and each kept record are written as the source had them, so the
+ * importer's archive and record hashes see UCDP's own text.
+ */
+import { createWriteStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { parse } from 'csv-parse';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { toIso3 } from '../countries.ts';
+import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
+
+/** What a filtering pass read and kept. */
+export interface FilterReport {
+  /** Records read (the header not counted). */
+  read: number;
+  /** Records kept. */
+  kept: number;
+  /** Kept records per ISO3 country. */
+  byCountry: Record<string, number>;
+}
+
+/**
+ * Writes the records of `countries` (ISO3; null keeps all) from a CSV stream to `out`. Throws a
+ * one-line InvalidInputError naming `what` when the header lacks a GED column (a release whose
+ * columns changed) or the text is not CSV; `out` is removed on failure.
+ */
+export async function filterCountries(
+  input: Readable,
+  out: string,
+  countries: ReadonlySet<string> | null,
+  what: string,
+): Promise<FilterReport> {
+  const report: FilterReport = { read: 0, kept: 0, byCountry: {} };
+  let countryAt = -1;
+  const parser = parse({ raw: true, relax_column_count: true, bom: true });
+  try {
+    await pipeline(
+      input,
+      parser,
+      async function* (records: AsyncIterable<{ record: string[]; raw: string }>) {
+        for await (const { record, raw } of records) {
+          if (countryAt < 0) {
+            const header = record.map((h) => h.trim().toLowerCase());
+            const missing = GED_REQUIRED.filter((c) => !header.includes(c));
+            if (missing.length)
+              throw new InvalidInputError(
+                `${what}: the columns changed: missing ${missing.slice(0, 5).join(', ')} (header starts ${JSON.stringify(record.slice(0, 3).join(',').slice(0, 80))})`,
+              );
+            countryAt = header.indexOf('country');
+            yield `${raw}\n`;
+            continue;
+          }
+          report.read++;
+          const iso3 = toIso3(record[countryAt]) ?? '';
+          if (countries !== null && !countries.has(iso3)) continue;
+          report.kept++;
+          report.byCountry[iso3] = (report.byCountry[iso3] ?? 0) + 1;
+          yield `${raw}\n`;
+        }
+        if (countryAt < 0) throw new InvalidInputError(`${what}: empty file`);
+      },
+      createWriteStream(out),
+    );
+  } catch (e) {
+    await rm(out, { force: true });
+    if (e instanceof InvalidInputError) throw e;
+    throw new InvalidInputError(
+      `${what}: not a readable CSV: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
+    );
+  }
+  return report;
+}
