@@ -62,7 +62,8 @@ export function rowObjects<T>(reader: DuckDBResultReader): T[] {
 /** With FAULTLINE_SQL_PROFILE=1, every statement's wall time and first words go to stderr. */
 const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
 
-async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+/** Runs one statement, timing it to stderr when FAULTLINE_SQL_PROFILE=1. */
+export async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
   if (!PROFILE) return run();
   const t = performance.now();
   try {

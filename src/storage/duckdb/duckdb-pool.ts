@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InvalidInputError, StoreError } from '../../domain/errors.ts';
 import { abortError, currentSignal } from '../query-signal.ts';
-import { bindable, openInstance, plainDb, rowObjects, type Db } from './duckdb-connection.ts';
+import { bindable, openInstance, plainDb, rowObjects, timed, type Db } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
 import { StatementCache } from './duckdb-statements.ts';
 
@@ -89,7 +89,8 @@ export class DuckDBPool {
     const reader = await this.acquire(signal);
     try {
       return await interruptible(reader.conn, signal, async () => {
-        if (!reader.statements) return rowObjects<T>(await reader.conn.runAndReadAll(sql, bindable(params)));
+        if (!reader.statements)
+          return rowObjects<T>(await timed(sql, () => reader.conn.runAndReadAll(sql, bindable(params))));
         // Statements kept from before a write are dropped: a kept statement re-run after a commit on
         // the writer is where DuckDB 1.5 was seen to crash.
         if (reader.writes !== this.writes) {
