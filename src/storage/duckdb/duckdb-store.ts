@@ -3,7 +3,7 @@ import { dirname, join } from 'node:path';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
-import { MIGRATIONS } from '../migrations/migrations.ts';
+import { MIGRATIONS } from './duckdb-migrations.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-append.ts';

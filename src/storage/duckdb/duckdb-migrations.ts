@@ -1,4 +1,4 @@
-import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
+import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from './duckdb-rollups.ts';
 
 /** One schema change, applied once, in order. */
 export interface Migration {
