@@ -8,6 +8,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     source_version: e.sourceVersion,
     date_start: e.dateStart,
     date_end: e.dateEnd,
+    date_precision: e.datePrecision,
     country: e.country,
     admin1: e.admin1Label,
     admin1_code: e.admin1Code,
@@ -36,6 +37,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
 export const TABLE_COLUMNS = [
   'id',
   'date_start',
+  'date_precision',
   'country',
   'admin1_code',
   'admin2_name',

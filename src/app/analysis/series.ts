@@ -3,6 +3,7 @@ import { densePeriods, type Interval } from '../../analytics/aggregate/periods.t
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
+import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
@@ -23,9 +24,16 @@ export type SeriesPoint = { period: string; group?: string | null; group_label?:
   string | number | null
 >;
 
-/** A dense series and its meta. */
+/**
+ * One cell of the imprecise-date band: records whose date is known only to a week, month or year
+ * coarser than the series interval, under their own period (`2009`, `2021-03`, `2021-W05`).
+ */
+export type ImprecisePoint = { precision: DatePrecision } & SeriesPoint;
+
+/** A dense series, its imprecise-date band (empty when every record fits a period) and its meta. */
 export interface SeriesResult {
   points: SeriesPoint[];
+  imprecise: ImprecisePoint[];
   meta: Meta;
 }
 
@@ -77,7 +85,27 @@ export async function querySeries(
         : { period: p };
       points.push({ ...head, ...pointValues(t, metrics) } as SeriesPoint);
     }
+  const imprecise: ImprecisePoint[] = [...folded.bands.values()]
+    .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
+    .map((t) => {
+      const head = q.groupBy
+        ? { group: t.group, group_label: groupLabel(q.groupBy, t.group, folded.groups.get(t.group) ?? null) }
+        : {};
+      return {
+        period: t.period,
+        precision: t.precision,
+        ...head,
+        ...pointValues(t, metrics),
+      } as ImprecisePoint;
+    });
   const notes: string[] = [];
+  if (imprecise.length) {
+    const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
+    const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
+    notes.push(
+      `${n} event${n === 1 ? '' : 's'} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)`,
+    );
+  }
   if (q.groupBy === 'actor')
     notes.push(
       'split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total',
@@ -96,8 +124,11 @@ export async function querySeries(
     notes,
     extra: { interval: q.interval, group_by: q.groupBy ?? null, periods: periods.length },
   });
-  return { points, meta };
+  return { points, imprecise, meta };
 }
+
+const cmp = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 

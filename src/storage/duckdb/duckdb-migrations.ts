@@ -1,4 +1,10 @@
-import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from './duckdb-rollups.ts';
+import {
+  LEAN_ROLLUP_BUILD,
+  LEAN_ROLLUP_DDL,
+  ROLLUP_BUILD,
+  ROLLUP_DDL,
+  ROLLUP_TABLES,
+} from './duckdb-rollups.ts';
 
 /** One schema change, applied once, in order. */
 export interface Migration {
@@ -118,5 +124,17 @@ export const MIGRATIONS: readonly Migration[] = [
     version: 6,
     name: 'lean rollups per day and month x country x source version',
     sql: [...LEAN_ROLLUP_DDL, ...LEAN_ROLLUP_BUILD],
+  },
+  {
+    version: 7,
+    name: 'rollups keep the date precision (records known only to the week, month or year form a band)',
+    // Rebuilt whole from the events: a store opened before this has rollups without the column.
+    sql: [
+      ...ROLLUP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`),
+      ...ROLLUP_DDL,
+      ...ROLLUP_BUILD,
+      ...LEAN_ROLLUP_DDL,
+      ...LEAN_ROLLUP_BUILD,
+    ],
   },
 ];

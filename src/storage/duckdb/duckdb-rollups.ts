@@ -31,6 +31,7 @@ export const ROLLUP_DIMENSIONS: readonly { name: string; type: string }[] = [
   { name: 'actor1', type: 'VARCHAR' },
   { name: 'actor2', type: 'VARCHAR' },
   { name: 'h3_coarse', type: 'VARCHAR' },
+  { name: 'date_precision', type: 'VARCHAR' },
 ];
 
 // Victim classes as dimensions: whether the event has a death of the class (null counts as no).
@@ -78,10 +79,10 @@ function insertMonthSql(where: string): string {
     ORDER BY 1`;
 }
 
-// The lean tier: per day (month) x country x source x version only. Unsplit series filtered on
+// The lean tier: per day (month) x country x source x version (x date precision, for the imprecise band) only. Unsplit series filtered on
 // nothing but dates, countries and sources (signals, change points, country series) read ~20x fewer
 // rows here than in rollup_day, whose every day holds a row per place, type and actor set.
-const LEAN_DIMS = ['country', 'source', 'source_version'];
+const LEAN_DIMS = ['country', 'source', 'source_version', 'date_precision'];
 
 function leanDdl(table: string): string {
   const cols = [
