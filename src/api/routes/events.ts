@@ -2,9 +2,7 @@
 import { createHash } from 'node:crypto';
 import { originalRecord } from '../../app/original-record.ts';
 import { z } from 'zod';
-import { aggregate } from '../../app/analysis/aggregate.ts';
-import { buildMeta, resolvePeriod } from '../../app/analysis/meta.ts';
-import { METRIC_DEFINITIONS } from '../../app/analysis/metrics.ts';
+import { eventListingMeta } from '../../app/event-listing-meta.ts';
 import { eventSummary } from '../../app/event-view.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
@@ -73,18 +71,7 @@ export const eventRoutes: RouteDef[] = [
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
       const page = await deps.store.queryEvents({ ...filter, sort, limit, offset });
       const events = page.rows.map(eventSummary);
-      const used = await aggregate(deps.store, { filter });
-      const meta = await buildMeta(deps.store, {
-        metrics: {
-          fatalities_best: METRIC_DEFINITIONS.fatalities_best.replace(
-            'summed over the events',
-            'of each event',
-          ),
-        },
-        filter,
-        period: filter.from || filter.to ? await resolvePeriod(deps.store, filter) : null,
-        sources: used.sources,
-      });
+      const meta = await eventListingMeta(deps.store, filter);
       const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
       const body = { events, total: page.total, offset, limit, next_cursor: next, meta };
       return {

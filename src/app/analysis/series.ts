@@ -1,5 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
+import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
@@ -7,7 +7,14 @@ import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
-import { buildMeta, resolvePeriod, type Meta } from './meta.ts';
+import {
+  buildMeta,
+  coverageStatus,
+  loadCoverage,
+  relevantCoverage,
+  resolvePeriod,
+  type Meta,
+} from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
 
 /** A series request: filters, bucket interval, optional split, metrics (default all). */
@@ -76,14 +83,24 @@ export async function querySeries(
     : [null];
   if (periods.length * groups.length > maxRows)
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
+  // A period no loaded source version covers has no figures (null), not zeros.
+  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const uncovered = new Set(
+    periods.filter((p) => {
+      const b = periodBounds(p);
+      return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+    }),
+  );
   const points: SeriesPoint[] = [];
   for (const g of groups)
     for (const p of periods) {
-      const t = folded.cells.get(cellKey(p, g)) ?? emptyTotals();
+      const cell = folded.cells.get(cellKey(p, g));
       const head = q.groupBy
         ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) }
         : { period: p };
-      points.push({ ...head, ...pointValues(t, metrics) } as SeriesPoint);
+      const values = pointValues(cell ?? emptyTotals(), metrics);
+      if (!cell && uncovered.has(p)) for (const k of Object.keys(values)) values[k] = null;
+      points.push({ ...head, ...values } as SeriesPoint);
     }
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))

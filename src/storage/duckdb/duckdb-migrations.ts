@@ -6,6 +6,30 @@ import {
   ROLLUP_TABLES,
 } from './duckdb-rollups.ts';
 
+const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
+const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
+const part = (re: string, i: number) => `CAST(regexp_extract(file_name, ${re}, ${i}) AS INTEGER)`;
+const ACLED_DATES = `regexp_extract_all(file_name, '\\d{4}-\\d{2}-\\d{2}')`;
+
+/**
+ * The declared coverage of imports stored before the ledger kept it: the same rules as the formats'
+ * `declaredCoverage` (src/ingest: gedCoverage, candidateCoverage, acledCoverage), in SQL.
+ * storage/duckdb/duckdb-coverage.test.ts checks both give the same periods.
+ */
+export const COVERAGE_BACKFILL: readonly string[] = [
+  `UPDATE imports SET coverage_from = DATE '1989-01-01',
+     coverage_to = make_date(2000 + CAST(split_part(version, '.', 1) AS INTEGER) - 1, 12, 31)
+   WHERE format = 'ucdp-ged' AND coverage_from IS NULL AND regexp_full_match(version, '\\d{2}\\.\\d+')`,
+  `UPDATE imports SET coverage_from = make_date(2000 + ${part(CANDIDATE_COMBINED, 1)}, ${part(CANDIDATE_COMBINED, 2)}, 1),
+     coverage_to = last_day(make_date(2000 + ${part(CANDIDATE_COMBINED, 3)}, ${part(CANDIDATE_COMBINED, 4)}, 1))
+   WHERE format = 'ucdp-candidate' AND coverage_from IS NULL AND regexp_matches(file_name, ${CANDIDATE_COMBINED})`,
+  `UPDATE imports SET coverage_from = make_date(2000 + ${part(CANDIDATE_MONTHLY, 1)}, ${part(CANDIDATE_MONTHLY, 2)}, 1),
+     coverage_to = last_day(make_date(2000 + ${part(CANDIDATE_MONTHLY, 1)}, ${part(CANDIDATE_MONTHLY, 2)}, 1))
+   WHERE format = 'ucdp-candidate' AND coverage_from IS NULL AND regexp_matches(file_name, ${CANDIDATE_MONTHLY})`,
+  `UPDATE imports SET coverage_from = CAST(${ACLED_DATES}[1] AS DATE), coverage_to = CAST(${ACLED_DATES}[-1] AS DATE)
+   WHERE format = 'acled-csv' AND coverage_from IS NULL AND len(${ACLED_DATES}) >= 2`,
+];
+
 /** One schema change, applied once, in order. */
 export interface Migration {
   version: number;
@@ -135,6 +159,15 @@ export const MIGRATIONS: readonly Migration[] = [
       ...ROLLUP_BUILD,
       ...LEAN_ROLLUP_DDL,
       ...LEAN_ROLLUP_BUILD,
+    ],
+  },
+  {
+    version: 8,
+    name: 'the ledger records the period each import declares it covers',
+    sql: [
+      `ALTER TABLE imports ADD COLUMN coverage_from DATE`,
+      `ALTER TABLE imports ADD COLUMN coverage_to DATE`,
+      ...COVERAGE_BACKFILL,
     ],
   },
 ];
