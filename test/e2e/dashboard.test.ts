@@ -219,7 +219,7 @@ describe('the dashboard in Chromium', () => {
     const shownFields = await page.$$eval('[data-testid=detail-fields] th', (ths) =>
       ths.map((th) => th.textContent),
     );
-    const expected = Object.keys(full.event).filter((k) => k !== 'original' && k !== 'sourceArticles');
+    const expected = Object.keys(full.event).filter((k) => k !== 'original' && k !== 'source_articles');
     assert.deepEqual(shownFields, expected);
     const originalRows = await page.$$eval('[data-testid=detail-original] tr', (trs) => trs.length);
     assert.equal(originalRows, Object.keys(full.event.original as object).length);

@@ -3,7 +3,8 @@ import { createHash } from 'node:crypto';
 import { originalRecord } from '../../app/original-record.ts';
 import { z } from 'zod';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
-import { eventSummary } from '../../app/event-view.ts';
+import type { EventSummary } from '../../app/answers.ts';
+import { eventDetail, eventSummary } from '../../app/event-view.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
@@ -40,7 +41,7 @@ const hashOf = (f: EventFilter, sort: string) =>
     .slice(0, 16);
 
 /** GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
-function feature(e: Record<string, unknown>) {
+function feature(e: EventSummary | (EventSummary & { original: unknown })) {
   const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
   return { type: 'Feature', id: e.id, geometry, properties: e };
 }
@@ -103,7 +104,7 @@ export const eventRoutes: RouteDef[] = [
       if (!e) throw new NotFoundError(`no event with id ${id.slice(0, 200)}`);
       const original = (await originalRecord(deps.store, e))?.fields ?? null;
       return {
-        body: { event: { ...e, original } },
+        body: { event: eventDetail(e, original) },
         rows: [eventSummary(e)],
         geojson: () => feature({ ...eventSummary(e), original }),
       };

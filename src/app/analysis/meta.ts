@@ -6,46 +6,22 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
+import type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
 import { memo } from './memo.ts';
 
-/** Events one source version contributed to an answer. */
-export interface SourceUse {
-  source: string;
-  version: string;
-  events: number;
-}
+export type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
 
-/** First and last date one loaded source version covers, and whether its release declares them. */
-export interface CoverageEntry {
-  source: string;
-  version: string;
-  first_date: string;
-  last_date: string;
-  /** `declared`: the period the release covers; `events`: nothing declared, first to last event. */
-  basis: 'declared' | 'events';
-  events: number;
-  countries: string[];
-}
-
-/** What every answer says about itself. */
-export interface Meta {
-  metrics: Record<string, string>;
-  filter: EventFilter;
-  /** First and last day the answer covers (null when it is not about a period). */
-  period: { from: string; to: string } | null;
-  sources: SourceUse[];
-  coverage: CoverageEntry[];
-  /**
-   * Whether loaded sources cover the period: `covered` (every day; zero means zero),
-   * `partly_covered`, `not_covered` (no loaded source covers any of it: zero means nothing is
-   * known), or null when the answer is not about a period.
-   */
-  coverage_status: CoverageStatus | null;
-  /** The spans of the period no loaded source version covers. */
-  uncovered: { from: string; to: string }[];
-  coverage_warning: string | null;
-  notes: string[];
-  [extra: string]: unknown;
+/** The answer's form of one source version's coverage. */
+export function coverageEntry(c: Coverage): CoverageEntry {
+  return {
+    source: c.source,
+    version: c.version,
+    first_date: c.firstDate,
+    last_date: c.lastDate,
+    basis: c.basis,
+    events: c.events,
+    countries: c.countries,
+  };
 }
 
 /** Coverage of every loaded source version (memoised per store until the next import). */
@@ -91,9 +67,6 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   if (cursor <= end) gaps.push([isoDate(cursor), isoDate(end)]);
   return gaps;
 }
-
-/** Whether loaded sources cover a period: every day, some days, or none. */
-export type CoverageStatus = 'covered' | 'partly_covered' | 'not_covered';
 
 /** How much of [from, to] the relevant source versions cover. */
 export function coverageStatus(relevant: readonly Coverage[], from: string, to: string): CoverageStatus {
@@ -174,15 +147,7 @@ export async function buildMeta(
     filter: a.filter,
     period: a.period,
     sources: a.sources,
-    coverage: relevant.map((c) => ({
-      source: c.source,
-      version: c.version,
-      first_date: c.firstDate,
-      last_date: c.lastDate,
-      basis: c.basis,
-      events: c.events,
-      countries: c.countries,
-    })),
+    coverage: relevant.map(coverageEntry),
     coverage_status: a.period ? coverageStatus(relevant, a.period.from, a.period.to) : null,
     uncovered: a.period
       ? uncoveredSpans(relevant, a.period.from, a.period.to).map(([from, to]) => ({ from, to }))

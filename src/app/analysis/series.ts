@@ -3,18 +3,11 @@ import { densePeriods, periodBounds, type Interval } from '../../analytics/aggre
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
-import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
+import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
-import {
-  buildMeta,
-  coverageStatus,
-  loadCoverage,
-  relevantCoverage,
-  resolvePeriod,
-  type Meta,
-} from './meta.ts';
+import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
 
 /** A series request: filters, bucket interval, optional split, metrics (default all). */
@@ -25,24 +18,10 @@ export interface SeriesQuery {
   metrics?: Metric[];
 }
 
-/** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
-export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<
-  string,
-  string | number | null
->;
-
-/**
- * One cell of the imprecise-date band: records whose date is known only to a week, month or year
- * coarser than the series interval, under their own period (`2009`, `2021-03`, `2021-W05`).
- */
-export type ImprecisePoint = { precision: DatePrecision } & SeriesPoint;
+export type { ImprecisePoint, SeriesPoint } from '../answers.ts';
 
 /** A dense series, its imprecise-date band (empty when every record fits a period) and its meta. */
-export interface SeriesResult {
-  points: SeriesPoint[];
-  imprecise: ImprecisePoint[];
-  meta: Meta;
-}
+export type SeriesResult = SeriesAnswer;
 
 /** Most rows a series may have before it must be narrowed (periods x groups). */
 export const MAX_SERIES_ROWS = 100_000;
