@@ -89,6 +89,16 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it('events sorted by deaths flag a record dated only to the year in the table', async () => {
+    const r = await cli('events', '--country', 'PAK', '--sort', '-fatalities', '--limit', '5');
+    const [head, ...rows] = r.out.trim().split('\n');
+    assert.match(head!, /date_start\s+date_precision/);
+    assert.ok(
+      rows.some((l) => /^ucdp-ged:\S+\s+2009-01-01\s+year\s/.test(l)),
+      `no year-dated 2009 record among the deadliest:\n${r.out}`,
+    );
+  });
+
   it('API: events and series say not_covered, and an uncovered period has null figures, a covered empty one zeros', async () => {
     const none = await api('/api/v1/events?from=2023-01-01&to=2023-12-31');
     assert.equal(none.total, 0);
