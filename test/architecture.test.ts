@@ -18,6 +18,7 @@ describe('the layer rule', () => {
     const offences = checkLayers({
       src: join(ROOT, 'src'),
       others: ['test', 'bench', 'scripts', 'web/build', 'web/src'].map((d) => join(ROOT, d)),
+      web: join(ROOT, 'web/src'),
     }).filter((o) => !NOT_TEST_HELPERS.some((a) => o.startsWith(a)));
     assert.deepEqual(offences, []);
   });
@@ -61,8 +62,18 @@ describe('the layer rule', () => {
     );
     write('src/report/uses-test.ts', `import { h } from '../../test/helpers/h.ts';\nexport const u = h;\n`);
     write('test/helpers/h.ts', `export const h = 1;\n`);
+    write(
+      'web/src/api/types.ts',
+      `export type { A } from '../../../src/app/a.ts';\nimport type { B } from '../../../src/app/a.ts';\n`,
+    );
+    write('web/src/app.tsx', `import {\n  a,\n} from '../../src/app/a.ts';\nexport const x = a;\n`);
+    write('src/app/a.ts', `export type A = 1;\nexport type B = 2;\nexport const a = 1;\n`);
     write('src/report/prose.ts', `export const help = 'Select a file; DELETE nothing';\n`);
-    const offences = checkLayers({ src: join(root, 'src'), others: [join(root, 'test')] });
+    const offences = checkLayers({
+      src: join(root, 'src'),
+      others: [join(root, 'test'), join(root, 'web/src')],
+      web: join(root, 'web/src'),
+    });
 
     it('names a multi-line import that points up a layer, with its line', () => {
       assert.ok(
@@ -112,8 +123,14 @@ describe('the layer rule', () => {
         ),
       );
     });
+    it('lets the dashboard import src/ for types only', () => {
+      assert.ok(
+        offences.includes('web/src/app.tsx:1: the dashboard may import src/ for types only (import type)'),
+      );
+      assert.ok(!offences.some((o) => o.startsWith('web/src/api/types.ts')));
+    });
     it('reports nothing else (the domain file breaks two rules)', () => {
-      assert.equal(offences.length, 10, offences.join('\n'));
+      assert.equal(offences.length, 11, offences.join('\n'));
     });
   });
 

@@ -86,10 +86,26 @@ export function sqlLines(file: string, text: string): number[] {
   return lines;
 }
 
+/** Lines (1-based) of imports and re-exports of a module that bring in values, not only types. */
+export function valueImportLines(file: string, text: string, spec: (s: string) => boolean): number[] {
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const lines: number[] = [];
+  for (const node of source.statements) {
+    if (!ts.isImportDeclaration(node) && !ts.isExportDeclaration(node)) continue;
+    const m = node.moduleSpecifier;
+    if (!m || !ts.isStringLiteral(m) || !spec(m.text)) continue;
+    const typeOnly = ts.isImportDeclaration(node) ? node.importClause?.isTypeOnly === true : node.isTypeOnly;
+    if (!typeOnly) lines.push(source.getLineAndCharacterOfPosition(node.getStart(source)).line + 1);
+  }
+  return lines;
+}
+
 /** Where to look: `src` is checked; `others` (test/, bench/, scripts/, web/) only count as importers. */
 export interface LayerCheckInput {
   src: string;
   others: readonly string[];
+  /** The dashboard's sources: they may import src/ for types only (at run time they talk HTTP). */
+  web?: string;
 }
 
 /**
@@ -102,7 +118,7 @@ export interface LayerCheckInput {
  * - a test helper in src/: a non-test file importing node:test, node:assert or test/, or one that
  *   only test files import.
  */
-export function checkLayers({ src, others }: LayerCheckInput): string[] {
+export function checkLayers({ src, others, web }: LayerCheckInput): string[] {
   const offences: string[] = [];
   const srcFiles = tsFiles(src);
   const importers = new Map<string, string[]>();
@@ -143,5 +159,14 @@ export function checkLayers({ src, others }: LayerCheckInput): string[] {
     if (by.length && by.every((f) => isTestFile(f) || f.startsWith(testRoot)))
       at(1, `test helper outside test/: only tests import it (${relative(src, by[0]!)})`);
   }
+  if (web)
+    for (const file of tsFiles(web)) {
+      const rel = relative(resolve(web, '..', '..'), file)
+        .split(sep)
+        .join('/');
+      const intoSrc = (s: string) => s.startsWith('.') && resolve(dirname(file), s).startsWith(src + sep);
+      for (const line of valueImportLines(file, readFileSync(file, 'utf8'), intoSrc))
+        offences.push(`${rel}:${line}: the dashboard may import src/ for types only (import type)`);
+    }
   return offences;
 }
