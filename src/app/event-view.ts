@@ -1,13 +1,15 @@
 import type { StoredEvent } from '../domain/placed-event.ts';
+import type { EventDetail, EventSummary } from './answers.ts';
 
 /** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv). */
-export function eventSummary(e: StoredEvent): Record<string, unknown> {
+export function eventSummary(e: StoredEvent): EventSummary {
   return {
     id: e.id,
     source: e.source,
     source_version: e.sourceVersion,
     date_start: e.dateStart,
     date_end: e.dateEnd,
+    date_precision: e.datePrecision,
     country: e.country,
     admin1: e.admin1Label,
     admin1_code: e.admin1Code,
@@ -21,7 +23,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
     geo_exact: e.geoExact,
     type: e.commonType,
     source_type: e.sourceType,
-    actors: [e.actor1, e.actor2].filter(Boolean),
+    actors: [e.actor1, e.actor2].filter((a): a is string => Boolean(a)),
     actor_ids: e.actorIds,
     fatalities_best: e.fatalitiesBest,
     fatalities_low: e.fatalitiesLow,
@@ -38,6 +40,7 @@ export function eventSummary(e: StoredEvent): Record<string, unknown> {
 export const TABLE_COLUMNS = [
   'id',
   'date_start',
+  'date_precision',
   'country',
   'admin1_code',
   'admin2_name',
@@ -46,3 +49,13 @@ export const TABLE_COLUMNS = [
   'fatalities_best',
   'border_km',
 ];
+
+const snake = (k: string) => k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** One event in full (GET /events/{id}): every stored field, snake_case, and the original record. */
+export function eventDetail(e: StoredEvent, original: Record<string, string> | null): EventDetail {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(e)) out[snake(k)] = v;
+  out.original = original;
+  return out as EventDetail;
+}

@@ -159,6 +159,7 @@ export async function importFile(
       rowsRead: dataRecords - run.metadata,
       metadataRows: run.metadata,
       warnings: run.warnings,
+      coverage: format.declaredCoverage?.(fileName, version) ?? null,
     });
     return { ledger, alreadyImported: false, rejections: run.rejections };
   } catch (e) {
@@ -341,6 +342,7 @@ async function importNative(
       rowsRead: counted.records - run.metadata,
       metadataRows: run.metadata,
       warnings: run.warnings,
+      coverage: format.declaredCoverage?.(fileName, version) ?? null,
     });
     const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
     return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };

@@ -11,7 +11,7 @@ import type { Context } from '../cli/context.ts';
 import { loadSettings } from '../config/settings.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { NO_GEO } from '../domain/placed-event.ts';
-import { startLocalServer, type LocalServer } from '../ingest/http/local-server.ts';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import type { Store } from '../storage/store.ts';
 import { aggregateCase, routeMismatches } from '../../test/helpers/rollup-parity.ts';

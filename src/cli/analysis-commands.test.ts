@@ -8,6 +8,8 @@ import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
+import { registerClaims } from './commands/claims.ts';
+import { registerSources } from './commands/sources.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerNetwork } from './commands/network.ts';
@@ -41,6 +43,8 @@ async function cli(...args: string[]): Promise<{ out: string; err: string }> {
     registerSignals,
     registerIndex,
     registerNetwork,
+    registerSources,
+    registerClaims,
   ])
     register(program, ctx);
   await program.parseAsync(['node', 'faultline', ...args]);
@@ -96,6 +100,12 @@ describe('the CLI and the API give the same numbers', () => {
       '/api/v1/network?from=2021&to=2021&limit=5',
     ],
     ['deadliest', ['deadliest', '--actor', 'TTP', '--limit', '5'], '/api/v1/deadliest?actor=TTP&limit=5'],
+    ['sources', ['sources'], '/api/v1/sources'],
+    [
+      'claims',
+      ['claims', 'check', new URL('../../examples/claims/ttp-essay.yaml', import.meta.url).pathname],
+      '/api/v1/claims/examples/ttp-essay',
+    ],
   ];
   for (const [name, args, url] of cases) {
     it(`${name}: --format json prints exactly the API's JSON answer`, async () => {

@@ -8,11 +8,9 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 
 export { csvCell } from '../app/csv.ts';
 
 /** Renders rows (plain objects with the same keys) in the chosen format. */
-export function render(
-  rows: readonly Record<string, unknown>[],
-  format: OutputFormat,
-  columns?: string[],
-): string {
+export function render(objects: readonly object[], format: OutputFormat, columns?: string[]): string {
+  // Answer types are interfaces without an index signature; a row is read by its keys.
+  const rows = objects as readonly Record<string, unknown>[];
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
   switch (format) {
     case 'json':

@@ -2,10 +2,36 @@
  * The vocabulary of aggregate reads, shared by the use cases and every store engine: bucket units,
  * group-by dimensions, death metrics, and the rows the store's named reads return.
  */
+import type { DatePrecision } from './event.ts';
 import type { EventFilter } from './query.ts';
 
 /** Calendar units a bucket can have (the same as analytics' Interval). */
 export type BucketUnit = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/**
+ * The calendar unit a date precision is known to: a record whose date is known only to the week,
+ * month or year belongs in that week, month or year, never on its first day. `range` (a span of
+ * 2-6 days, or a mapped file's start..end) counts as a week.
+ */
+export const PRECISION_UNIT: Readonly<Record<DatePrecision, BucketUnit>> = {
+  day: 'day',
+  week: 'week',
+  range: 'week',
+  month: 'month',
+  year: 'year',
+};
+
+const UNIT_RANK: Readonly<Record<BucketUnit, number>> = { day: 0, week: 1, month: 2, quarter: 3, year: 4 };
+
+/**
+ * The precisions too coarse for buckets of `unit`: their records go to the separate "imprecise
+ * date" band of a series (docs/methods.md), not into any bucket.
+ */
+export function precisionsCoarserThan(unit: BucketUnit): DatePrecision[] {
+  return (Object.keys(PRECISION_UNIT) as DatePrecision[]).filter(
+    (p) => UNIT_RANK[PRECISION_UNIT[p]] > UNIT_RANK[unit],
+  );
+}
 
 /** Dimensions a series can be split by. */
 export type GroupBy = 'admin1' | 'admin2' | 'actor' | 'type' | 'source' | 'h3' | 'h3_fine';
@@ -41,12 +67,17 @@ export interface AggregateSpec {
 }
 
 /**
- * One row of an aggregate: bucket start date (YYYY-MM-DD, or null without a unit), group key and
+ * One row of an aggregate: bucket start date (YYYY-MM-DD, or null without a unit), imprecise band, group key and
  * label, source and version, event count, and for each death metric its sum (null when no event
  * reports it) and how many events report it (`<metric>_known`).
  */
 export interface AggregateRow {
   bucket: string | null;
+  /**
+   * Null for rows in their bucket. Otherwise the rows' date precision, coarser than the unit: the
+   * bucket is then the start of the record's own week, month or year (PRECISION_UNIT).
+   */
+  band: DatePrecision | null;
   grp: string | null;
   grp_label: string | null;
   source: string;

@@ -46,6 +46,13 @@ export interface SourceFormat<T extends Event | Statistic = Event | Statistic> {
   detect(header: readonly string[], fileName: string, first?: Readonly<Record<string, string>>): number;
   /** The dataset version the file holds, when the file name or header says; `inferred` when guessed. */
   version(fileName: string): { version: string; inferred: boolean } | null;
+  /**
+   * The period the release declares it covers (docs/importing.md, "Coverage"): GED NN.1 covers
+   * 1989-01-01 to the end of 20(NN-1), a Candidate file its months, an ACLED export the dates in
+   * its name. Null when nothing is declared: the store then takes the first event's start to the
+   * last event's end.
+   */
+  declaredCoverage?(fileName: string, version: string): { from: string; to: string } | null;
   /** The version to record when the file name does not say, from the last date the file covers. */
   inferVersion?(lastDate: string): string;
   /** A full release of its scope: stored rows of the source missing from it (within its dates and countries) are removed. */

@@ -28,7 +28,15 @@ export interface FigureChange {
   pValue: number | null;
   /** A coverage warning when the reference period is not fully covered by the loaded data. */
   warning: string | null;
+  /**
+   * Whether loaded sources cover every day of the reference period. When they do not, no change
+   * is computed: value, difference, ratio, interval and p-value are all null.
+   */
+  coverage: PeriodCoverage;
 }
+
+/** Whether loaded sources cover a period: every day, some days, or none. */
+export type PeriodCoverage = 'covered' | 'partly_covered' | 'not_covered';
 
 /** One key figure with its definition and its changes. */
 export interface KeyFigure {
@@ -41,6 +49,8 @@ export interface KeyFigure {
   high: number | null;
   /** Events whose figure is unknown (they add nothing). */
   unknown: number;
+  /** Whether loaded sources cover the briefing period; `not_covered` makes `value` null. */
+  coverage: PeriodCoverage;
   previous: FigureChange;
   yearEarlier: FigureChange;
 }

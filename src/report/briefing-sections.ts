@@ -30,6 +30,8 @@ const section = (s: Partial<Section> & Pick<Section, 'id' | 'title'>): Section =
 });
 
 function change(c: FigureChange, isEvents: boolean): string {
+  if (c.coverage === 'not_covered') return `${c.period.key} not covered: no change computed`;
+  if (c.coverage === 'partly_covered') return `${c.period.key} partly covered: no change computed ⚠`;
   if (c.value === null) return '–';
   const base = `${num(c.value)} → ${signed(c.difference)} (${pctChange(c.ratio)})`;
   const test =
@@ -40,6 +42,7 @@ function change(c: FigureChange, isEvents: boolean): string {
 }
 
 function value(k: KeyFigure): string {
+  if (k.coverage === 'not_covered') return 'not covered by any loaded source';
   const range = k.low !== null || k.high !== null ? ` (low ${num(k.low)}, high ${num(k.high)})` : '';
   const unknown = k.unknown ? `; ${num(k.unknown)} events unknown` : '';
   return `${num(k.value)}${range}${unknown}`;

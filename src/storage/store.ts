@@ -43,6 +43,9 @@ export interface LedgerEntry {
   warnings: number;
   startedAt: string;
   durationMs: number;
+  /** The period the file declares it covers, or null (coverage then comes from its events' dates). */
+  coverageFrom: string | null;
+  coverageTo: string | null;
 }
 
 /** The parts of a ledger entry known when an import starts. */
@@ -72,6 +75,8 @@ export interface ImportFinal {
   rowsRead: number;
   metadataRows: number;
   warnings: number;
+  /** The period the release declares it covers (SourceFormat.declaredCoverage), when it declares one. */
+  coverage?: { from: string; to: string } | null;
 }
 
 /** A rejected source row as kept in the store. */
@@ -93,12 +98,16 @@ export interface EventChange {
   newVersion: string | null;
 }
 
-/** First and last dates a source version covers, with its event count. */
+/**
+ * First and last dates a source version covers, with its event count: the period its imports
+ * declare (`basis: 'declared'`), else its first event's start to its last event's end (`events`).
+ */
 export interface Coverage {
   source: string;
   version: string;
   firstDate: string;
   lastDate: string;
+  basis: 'declared' | 'events';
   events: number;
   countries: string[];
 }

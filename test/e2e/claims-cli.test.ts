@@ -22,16 +22,16 @@ describe('faultline claims and brief (published statistics loaded)', () => {
     const r = run('claims', 'check', 'examples/claims/ttp-essay.yaml', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const out = JSON.parse(r.stdout) as {
-      file: string;
-      claims: { id: string; verdict: string; evidence: unknown[]; explanation: string }[];
+      file: { name: string; sha256: string };
+      results: { id: string; verdict: string; evidence: unknown[]; explanation: string }[];
     };
-    assert.equal(out.file, 'ttp-essay.yaml');
-    for (const c of out.claims)
+    assert.equal(out.file.name, 'ttp-essay.yaml');
+    for (const c of out.results)
       for (const k of ['id', 'verdict', 'evidence', 'explanation']) assert.ok(k in c, `${c.id} lacks ${k}`);
-    const nearly = out.claims.find((c) => c.id === 'nearly-3000-casualties-2023')!;
+    const nearly = out.results.find((c) => c.id === 'nearly-3000-casualties-2023')!;
     assert.equal(nearly.verdict, 'partly_supported');
     assert.match(
-      out.claims.find((c) => c.id === 'ttp-surge-since-august-2021')!.explanation,
+      out.results.find((c) => c.id === 'ttp-surge-since-august-2021')!.explanation,
       /no event data are loaded/,
     );
   });
@@ -45,8 +45,8 @@ describe('faultline claims and brief (published statistics loaded)', () => {
     const file = join(dir, 'drafts.yaml');
     writeFileSync(file, drafts.stdout);
     const r = JSON.parse(run('claims', 'check', file, '--format', 'json').stdout);
-    assert.equal(r.claims[0].verdict, 'not_checkable');
-    assert.match(r.claims[0].explanation, /draft/);
+    assert.equal(r.results[0].verdict, 'not_checkable');
+    assert.match(r.results[0].explanation, /draft/);
   });
 
   it('a bad claim file is one line on stderr with exit code 2', () => {

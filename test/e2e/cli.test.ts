@@ -20,7 +20,7 @@ describe('the faultline command', () => {
     const r = run('start', '--no-serve');
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /imported /);
-    assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-25\s+2021-12-31\s+6416/);
+    assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-01\s+2021-12-31\s+6416/);
   });
 
   it('events --format ndjson prints one event per line with the documented fields', () => {

@@ -153,12 +153,31 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
-  it('says "no events recorded in the loaded data" with the coverage dates when a filter matches nothing', async () => {
+  it('shows "not covered" in place of a zero for a period no loaded source covers, with the coverage dates', async () => {
     await page.goto(`${server.url}/?country=PAK&from=2023-01-01&to=2023-12-31`);
+    await page.waitForSelector('[data-testid=kpi-events][data-state=ready][data-coverage=not_covered]', {
+      timeout: 15_000,
+    });
+    for (const k of ['events', 'fatalities', 'civilian']) {
+      const card = `[data-testid=kpi-${k}]`;
+      assert.equal(await page.getAttribute(card, 'data-value'), '');
+      assert.equal((await page.textContent(`${card} .kpi-number`))?.trim(), 'not covered');
+    }
+    const empty = '.kpis-block [data-testid=empty-state]';
+    assert.equal(await page.getAttribute(empty, 'data-coverage'), 'not_covered');
+    const text = (await page.textContent(empty)) ?? '';
+    assert.match(text, /Not covered: no loaded source covers 2023-01-01 to 2023-12-31/);
+    assert.match(text, /ucdp-ged 22\.1: 1989-01-01 to 2021-12-31/);
+    await shot('not-covered', false);
+  });
+
+  it('shows a true zero for a covered period in which nothing matches', async () => {
+    await page.goto(`${server.url}/?country=PAK&actor=TTP&from=1990-01-01&to=1990-12-31`);
     await expectKpis({ events: '0', fatalities: '0', civilian: '0' });
-    const text = (await page.textContent('.kpis-block [data-testid=empty-state]')) ?? '';
-    assert.match(text, /No events recorded in the loaded data/);
-    assert.match(text, /ucdp-ged 22\.1: 1989-01-25 to 2021-12-31/);
+    const empty = '.kpis-block [data-testid=empty-state]';
+    assert.equal(await page.getAttribute(empty, 'data-coverage'), 'covered');
+    assert.match((await page.textContent(empty)) ?? '', /Covered, and no event matches/);
+    assert.equal(await page.getAttribute('[data-testid=kpi-events]', 'data-coverage'), '');
   });
 
   it('draws the map view with each data layer (provinces, hexagons, points with exact and centroid symbols, districts of both countries)', async () => {
@@ -219,7 +238,7 @@ describe('the dashboard in Chromium', () => {
     const shownFields = await page.$$eval('[data-testid=detail-fields] th', (ths) =>
       ths.map((th) => th.textContent),
     );
-    const expected = Object.keys(full.event).filter((k) => k !== 'original' && k !== 'sourceArticles');
+    const expected = Object.keys(full.event).filter((k) => k !== 'original' && k !== 'source_articles');
     assert.deepEqual(shownFields, expected);
     const originalRows = await page.$$eval('[data-testid=detail-original] tr', (trs) => trs.length);
     assert.equal(originalRows, Object.keys(full.event.original as object).length);
@@ -271,7 +290,7 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${server.url}/?view=sources`);
     await page.waitForSelector('[data-testid=ledger] tbody tr');
     const coverage = await page.textContent('[data-testid=coverage]');
-    assert.match(coverage ?? '', /ucdp-ged22\.11989-01-252021-12-31/);
+    assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
     assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 4);
     await shot('sources');
   });

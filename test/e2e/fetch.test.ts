@@ -4,7 +4,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
-import { startLocalServer } from '../../src/ingest/http/local-server.ts';
+import { startLocalServer } from '../helpers/local-server.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
 const PAGE = JSON.parse(

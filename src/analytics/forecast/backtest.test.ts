@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { compare, runBacktest, TEST_ORIGINS, VALIDATION_ORIGINS } from './backtest.ts';
 import { METHOD_NAMES, type MethodName } from './methods.ts';
 import { monthIndex } from './months.ts';
-import { syntheticPanel } from './test-panel.ts';
+import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import { checkValidationOrigins } from './tune.ts';
 import type { Panel, UnitMonthDraws } from './types.ts';
 

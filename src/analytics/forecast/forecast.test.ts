@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { forecast } from './forecast.ts';
 import { METHOD_NAMES } from './methods.ts';
 import { monthIndex } from './months.ts';
-import { syntheticPanel } from './test-panel.ts';
+import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import type { Panel } from './types.ts';
 
 const panel = syntheticPanel(8);

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { featureNames, fitNbar, NBAR_DEFAULTS, nbarMethod, simulateNbar } from './model-nbar.ts';
 import { historyUpTo } from './panel.ts';
 import { quantileSorted, sortedCopy } from './quantile.ts';
-import { syntheticPanel } from './test-panel.ts';
+import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import type { MethodInput } from './types.ts';
 
 const history = historyUpTo(syntheticPanel(5), '2014-12');

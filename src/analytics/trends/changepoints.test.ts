@@ -6,7 +6,7 @@ import {
   poissonCost,
   type ChangepointInput,
 } from './changepoints.ts';
-import { mulberry32, negativeBinomialSample, poissonSeries } from './seeded-random.ts';
+import { mulberry32, negativeBinomialSample, poissonSeries } from '../../../test/helpers/seeded-random.ts';
 
 const months = (n: number) =>
   Array.from(

@@ -31,7 +31,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Dense time series of events and deaths',
     description:
-      'Every period from `from` to `to` is present (zeros where no events). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it.',
+      'Every period from `from` to `to` is present (zeros where a loaded source covers the period and recorded no events; null figures where none covers it). `imprecise` holds records dated only to a unit coarser than the interval (docs/methods.md). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       interval: choice(

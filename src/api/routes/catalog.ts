@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loadCoverage } from '../../app/analysis/meta.ts';
 import { placesQuery } from '../../app/analysis/places.ts';
+import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { int, text } from '../params.ts';
@@ -22,35 +23,8 @@ export const catalogRoutes: RouteDef[] = [
     description: 'CSV and NDJSON give the coverage table; JSON gives both.',
     query: z.strictObject({}),
     async handle(_c, deps) {
-      const imports = (await deps.store.listImports()).map((l) => ({
-        id: l.id,
-        file: l.fileName,
-        format: l.format,
-        source: l.source,
-        version: l.version,
-        version_inferred: l.versionInferred,
-        sha256: l.sha256,
-        bytes: l.bytes,
-        rows_read: l.rowsRead,
-        accepted: l.accepted,
-        rejected: l.rejected,
-        added: l.added,
-        changed: l.changed,
-        removed: l.removed,
-        unchanged: l.unchanged,
-        stale: l.stale,
-        started_at: l.startedAt,
-        duration_ms: l.durationMs,
-      }));
-      const coverage = (await loadCoverage(deps.store)).map((c) => ({
-        source: c.source,
-        version: c.version,
-        first_date: c.firstDate,
-        last_date: c.lastDate,
-        events: c.events,
-        countries: c.countries,
-      }));
-      return { body: { imports, coverage }, rows: coverage };
+      const body = await sourcesAnswer(deps.store);
+      return { body, rows: body.coverage };
     },
   }),
   route({

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildBriefing } from '../../app/briefing/build-briefing.ts';
-import { checkClaims, parseClaims } from '../../app/claims/check-claims.ts';
+import { checkClaims, claimsAnswer, parseClaims } from '../../app/claims/check-claims.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
@@ -41,7 +41,7 @@ export const claimRoutes: RouteDef[] = [
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
       const loaded = parseClaims(body, 'request');
       const results = await checkClaims(deps.store, loaded.file.claims);
-      return { body: { file: { sha256: loaded.sha256 }, results } };
+      return { body: claimsAnswer(loaded, results, false) };
     },
   }),
   route({
@@ -61,9 +61,7 @@ export const claimRoutes: RouteDef[] = [
       const textBody = await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8');
       const loaded = parseClaims(textBody, `${name}.yaml`);
       const results = await checkClaims(deps.store, loaded.file.claims);
-      return {
-        body: { file: { name: `${name}.yaml`, sha256: loaded.sha256 }, claims: loaded.file.claims, results },
-      };
+      return { body: claimsAnswer(loaded, results) };
     },
   }),
   route({

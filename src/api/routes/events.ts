@@ -2,10 +2,9 @@
 import { createHash } from 'node:crypto';
 import { originalRecord } from '../../app/original-record.ts';
 import { z } from 'zod';
-import { aggregate } from '../../app/analysis/aggregate.ts';
-import { buildMeta, resolvePeriod } from '../../app/analysis/meta.ts';
-import { METRIC_DEFINITIONS } from '../../app/analysis/metrics.ts';
-import { eventSummary } from '../../app/event-view.ts';
+import { eventListingMeta } from '../../app/event-listing-meta.ts';
+import type { EventSummary } from '../../app/answers.ts';
+import { eventDetail, eventSummary } from '../../app/event-view.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
@@ -42,7 +41,7 @@ const hashOf = (f: EventFilter, sort: string) =>
     .slice(0, 16);
 
 /** GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
-function feature(e: Record<string, unknown>) {
+function feature(e: EventSummary | (EventSummary & { original: unknown })) {
   const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
   return { type: 'Feature', id: e.id, geometry, properties: e };
 }
@@ -78,18 +77,7 @@ export const eventRoutes: RouteDef[] = [
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
       const page = await deps.store.queryEvents({ ...filter, sort, limit, offset, includeSuperseded });
       const events = page.rows.map(eventSummary);
-      const used = await aggregate(deps.store, { filter });
-      const meta = await buildMeta(deps.store, {
-        metrics: {
-          fatalities_best: METRIC_DEFINITIONS.fatalities_best.replace(
-            'summed over the events',
-            'of each event',
-          ),
-        },
-        filter,
-        period: filter.from || filter.to ? await resolvePeriod(deps.store, filter) : null,
-        sources: used.sources,
-      });
+      const meta = await eventListingMeta(deps.store, filter);
       const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
       const body = { events, total: page.total, offset, limit, next_cursor: next, meta };
       return {
@@ -121,7 +109,7 @@ export const eventRoutes: RouteDef[] = [
       if (!e) throw new NotFoundError(`no event with id ${id.slice(0, 200)}`);
       const original = (await originalRecord(deps.store, e))?.fields ?? null;
       return {
-        body: { event: { ...e, original } },
+        body: { event: eventDetail(e, original) },
         rows: [eventSummary(e)],
         geojson: () => feature({ ...eventSummary(e), original }),
       };

@@ -1,6 +1,7 @@
 /** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
 import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import { DEATH_METRICS, type AggregateSpec } from '../../domain/aggregate.ts';
+import { DEATH_METRICS, PRECISION_UNIT, type AggregateSpec } from '../../domain/aggregate.ts';
+import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
 
@@ -16,6 +17,11 @@ export interface Totals {
 /** Folded aggregate: totals per cell key, group labels, and the source versions used. */
 export interface Folded {
   cells: Map<string, Totals>;
+  /**
+   * The imprecise-date band: records whose date is known only to a unit coarser than the bucket,
+   * per cell key of their own period (week, month or year) and group, with that precision.
+   */
+  bands: Map<string, Totals & { precision: DatePrecision; period: string; group: string | null }>;
   groups: Map<string | null, string | null>;
   sources: SourceUse[];
 }
@@ -36,18 +42,23 @@ export const cellKey = (period: string | null, group: string | null) => JSON.str
 export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Interval }): Promise<Folded> {
   const rows = await store.aggregate(spec);
   const cells = new Map<string, Totals>();
+  const bands: Folded['bands'] = new Map();
   const groups = new Map<string | null, string | null>();
   for (const r of rows) {
-    const period = r.bucket === null ? null : periodKey(r.bucket, spec.unit!);
-    const k = cellKey(period, r.grp);
-    let t = cells.get(k);
+    const unit = r.band ? PRECISION_UNIT[r.band] : spec.unit!;
+    const period = r.bucket === null ? null : periodKey(r.bucket, unit);
+    const k = r.band ? cellKey(`${r.band}:${period}`, r.grp) : cellKey(period, r.grp);
+    const into = r.band ? bands : cells;
+    let t = into.get(k);
     if (!t) {
       t = {
         events: 0,
         sums: Object.fromEntries(DEATH_METRICS.map((m) => [m, null])),
         unknown: Object.fromEntries(DEATH_METRICS.map((m) => [m, 0])),
       };
-      cells.set(k, t);
+      if (r.band) bands.set(k, { ...t, precision: r.band, period: period!, group: r.grp });
+      else cells.set(k, t);
+      t = into.get(k)!;
     }
     const n = Number(r.events);
     t.events += n;
@@ -59,5 +70,5 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
     if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null))
       groups.set(r.grp, r.grp_label);
   }
-  return { cells, groups, sources: sourceUse(rows) };
+  return { cells, bands, groups, sources: sourceUse(rows) };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { mulberry32, poissonSeries } from '../../analytics/trends/seeded-random.ts';
+import { mulberry32, poissonSeries } from '../../../test/helpers/seeded-random.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
 import { changepointsQuery } from './changepoints.ts';

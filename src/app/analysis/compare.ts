@@ -3,8 +3,9 @@ import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
+import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
-import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
+import { buildMeta, resolvePeriod, sourceUse } from './meta.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
 import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
@@ -20,42 +21,10 @@ export type CompareQuery = { filter: EventFilter; metric?: Metric; confidence?: 
 );
 
 /** One flat row: both sides, their exposures in days, the rate ratio (2 over 1), interval and p-value. */
-export interface Comparison {
-  metric: Metric;
-  label1: string;
-  from1: string;
-  to1: string;
-  days1: number;
-  count1: number;
-  unknown1: number;
-  label2: string;
-  from2: string;
-  to2: string;
-  days2: number;
-  count2: number;
-  unknown2: number;
-  rate1_per_day: number;
-  rate2_per_day: number;
-  /** People in side 1's place (null without a figure; see meta notes for the census year). */
-  population1: number | null;
-  population2: number | null;
-  /** count1 per 100,000 people over the whole period (not per day). */
-  rate1_per_100k: number | null;
-  rate2_per_100k: number | null;
-  rate_ratio: number | null;
-  ci_low: number | null;
-  ci_high: number | null;
-  confidence: number;
-  p_value: number;
-  method: string;
-  note: string | null;
-}
+export type { Comparison } from '../answers.ts';
 
 /** A comparison and its meta. */
-export interface CompareResult {
-  comparison: Comparison;
-  meta: Meta;
-}
+export type CompareResult = CompareAnswer;
 
 const EXPOSURE_NOTE =
   'exposure is the true length of each period in days (2020 has 366), so rates are per day and the rate ratio is (count2/days2)/(count1/days1)';

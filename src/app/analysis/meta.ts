@@ -6,36 +6,22 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
+import type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
 import { memo } from './memo.ts';
 
-/** Events one source version contributed to an answer. */
-export interface SourceUse {
-  source: string;
-  version: string;
-  events: number;
-}
+export type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
 
-/** First and last date one loaded source version covers. */
-export interface CoverageEntry {
-  source: string;
-  version: string;
-  first_date: string;
-  last_date: string;
-  events: number;
-  countries: string[];
-}
-
-/** What every answer says about itself. */
-export interface Meta {
-  metrics: Record<string, string>;
-  filter: EventFilter;
-  /** First and last day the answer covers (null when it is not about a period). */
-  period: { from: string; to: string } | null;
-  sources: SourceUse[];
-  coverage: CoverageEntry[];
-  coverage_warning: string | null;
-  notes: string[];
-  [extra: string]: unknown;
+/** The answer's form of one source version's coverage. */
+export function coverageEntry(c: Coverage): CoverageEntry {
+  return {
+    source: c.source,
+    version: c.version,
+    first_date: c.firstDate,
+    last_date: c.lastDate,
+    basis: c.basis,
+    events: c.events,
+    countries: c.countries,
+  };
 }
 
 /** Coverage of every loaded source version (memoised per store until the next import). */
@@ -82,6 +68,13 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   return gaps;
 }
 
+/** How much of [from, to] the relevant source versions cover. */
+export function coverageStatus(relevant: readonly Coverage[], from: string, to: string): CoverageStatus {
+  const gaps = uncoveredSpans(relevant, from, to);
+  if (!gaps.length) return 'covered';
+  return gaps.length === 1 && gaps[0]![0] === from && gaps[0]![1] === to ? 'not_covered' : 'partly_covered';
+}
+
 /** One line when the period reaches beyond what the loaded data cover, else null. */
 export function coverageWarning(relevant: readonly Coverage[], from: string, to: string): string | null {
   if (!relevant.length)
@@ -91,6 +84,30 @@ export function coverageWarning(relevant: readonly Coverage[], from: string, to:
   const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
   const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
   return `no loaded source version covers ${shown.join(', ')}: periods there show no reporting, not no violence`;
+}
+
+/**
+ * One line for an empty or partly covered answer, telling "no loaded source covers this" apart
+ * from "covered, and nothing matched"; null when the answer has rows and its period is covered.
+ */
+export function coverageLine(
+  meta: Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period'>,
+  rows: number,
+): string | null {
+  const loaded = meta.coverage
+    .map((c) => `${c.source} ${c.version} covers ${c.first_date} to ${c.last_date}`)
+    .join('; ');
+  const span = meta.period ? `${meta.period.from} to ${meta.period.to}` : 'the filter';
+  if (!meta.coverage.length)
+    return `not covered: no loaded source version matches the source, version and country filters, so nothing is known (not zero events)`;
+  if (meta.coverage_status === 'not_covered')
+    return `not covered: no loaded source covers ${span} (${loaded}), so nothing is known there (not zero events)`;
+  if (meta.coverage_status === 'partly_covered') return `partly covered: ${meta.coverage_warning}`;
+  const over = meta.coverage.filter(
+    (c) => !meta.period || (c.first_date <= meta.period.to && c.last_date >= meta.period.from),
+  );
+  const by = over.map((c) => `${c.source} ${c.version} covers ${c.first_date} to ${c.last_date}`).join('; ');
+  return rows ? null : `covered, and no event matches: ${span} is covered (${by}), so zero is a true zero`;
 }
 
 /** Folds per-row source usage into a sorted list. */
@@ -151,14 +168,11 @@ export async function buildMeta(
     filter: a.filter,
     period: a.period,
     sources: a.sources,
-    coverage: relevant.map((c) => ({
-      source: c.source,
-      version: c.version,
-      first_date: c.firstDate,
-      last_date: c.lastDate,
-      events: c.events,
-      countries: c.countries,
-    })),
+    coverage: relevant.map(coverageEntry),
+    coverage_status: a.period ? coverageStatus(relevant, a.period.from, a.period.to) : null,
+    uncovered: a.period
+      ? uncoveredSpans(relevant, a.period.from, a.period.to).map(([from, to]) => ({ from, to }))
+      : [],
     coverage_warning: a.period ? coverageWarning(relevant, a.period.from, a.period.to) : null,
     notes,
   };

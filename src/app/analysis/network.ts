@@ -3,29 +3,13 @@ import { deadliest, sortDyads } from '../../analytics/network/dyads.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
+import type { EventSummary, NetworkAnswer } from '../answers.ts';
 import { eventSummary } from '../event-view.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
 import { METRIC_DEFINITIONS } from './metrics.ts';
 
 /** One dyad, flat. */
-export interface DyadRow {
-  actor_a: string;
-  actor_b: string;
-  events: number;
-  deaths_best: number | null;
-  events_with_unknown_deaths: number;
-  first_date: string;
-  last_date: string;
-}
-
-/** The top dyads and meta. */
-export interface NetworkAnswer {
-  dyads: DyadRow[];
-  dyads_total: number;
-  events_without_dyad: number;
-  sorted_by: 'deaths_best' | 'events';
-  meta: Meta;
-}
+export type { DyadRow, NetworkAnswer } from '../answers.ts';
 
 /** Groups the filtered events into unordered pairs of actors as the sources name them, top `limit` first. */
 export async function networkQuery(
@@ -67,7 +51,7 @@ export async function networkQuery(
 
 /** The deadliest events and meta. */
 export interface DeadliestAnswer {
-  events: Record<string, unknown>[];
+  events: EventSummary[];
   meta: Meta;
 }
 

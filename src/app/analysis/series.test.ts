@@ -58,21 +58,30 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
     assert.equal(r.meta.coverage_warning, null);
   });
 
-  it('a daily series is dense: every day present, zeros on days without events, equal to the raw count', async () => {
+  it('a daily series is dense: every day present, zeros on days without events, equal to the raw count of single-day records', async () => {
     const r = await querySeries(store, {
       filter: { from: '2021-01-01', to: '2021-03-31' },
       interval: 'day',
       metrics: ['events'],
     });
+    const span = `date_start >= '2021-01-01' AND date_start <= '2021-03-31 99'`;
     const raw = await independent(
       `substr(date_start, 1, 10)`,
-      `date_start >= '2021-01-01' AND date_start <= '2021-03-31 99'`,
+      `${span} AND substr(date_start, 1, 10) = substr(date_end, 1, 10)`,
     );
     assert.equal(r.points.length, 90);
     const zeros = r.points.filter((p) => p.events === 0).length;
     assert.ok(zeros > 10, `expected quiet days, found ${zeros}`);
     for (const p of r.points) assert.equal(p.events, raw.get(p.period)?.events ?? 0, p.period);
     assert.deepEqual(Object.keys(r.points[0]!), ['period', 'events']);
+    // Records spanning days (known to the week, month or year) are in the band, not on a day.
+    const spanning = await independent(
+      `'all'`,
+      `${span} AND substr(date_start, 1, 10) <> substr(date_end, 1, 10)`,
+    );
+    const banded = r.imprecise.reduce((n, p) => n + Number(p.events), 0);
+    assert.equal(banded, spanning.get('all')?.events ?? 0);
+    assert.ok(banded > 0, 'the 2021 file has records dated only to the week or month');
   });
 
   it('warns when the period reaches beyond what the loaded data cover, naming the uncovered span', async () => {
@@ -84,7 +93,9 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
       r.points.map((p) => p.period),
       ['2021-Q1', '2021-Q2', '2021-Q3', '2021-Q4', '2022-Q1', '2022-Q2'],
     );
-    assert.equal(r.points[5]!.events, 0);
+    // No loaded source covers 2022: nothing is known there, so the figures are null, not 0.
+    assert.equal(r.points[5]!.events, null);
+    assert.equal(r.meta.coverage_status, 'partly_covered');
     assert.equal(
       r.meta.coverage_warning,
       'no loaded source version covers 2022-01-01 to 2022-06-30: periods there show no reporting, not no violence',
@@ -93,8 +104,9 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
       {
         source: 'ucdp-ged',
         version: '22.1',
-        first_date: '1989-01-25',
+        first_date: '1989-01-01',
         last_date: '2021-12-31',
+        basis: 'declared',
         events: 6416,
         countries: ['PAK'],
       },

@@ -1,12 +1,13 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
+import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
+import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
-import { buildMeta, resolvePeriod, type Meta } from './meta.ts';
+import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
 import {
   per100k,
@@ -27,17 +28,10 @@ export interface SeriesQuery {
   per100k?: boolean;
 }
 
-/** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
-export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<
-  string,
-  string | number | null
->;
+export type { ImprecisePoint, SeriesPoint } from '../answers.ts';
 
-/** A dense series and its meta. */
-export interface SeriesResult {
-  points: SeriesPoint[];
-  meta: Meta;
-}
+/** A dense series, its imprecise-date band (empty when every record fits a period) and its meta. */
+export type SeriesResult = SeriesAnswer;
 
 /** Most rows a series may have before it must be narrowed (periods x groups). */
 export const MAX_SERIES_ROWS = 100_000;
@@ -78,6 +72,14 @@ export async function querySeries(
     : [null];
   if (periods.length * groups.length > maxRows)
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
+  // A period no loaded source version covers has no figures (null), not zeros.
+  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const uncovered = new Set(
+    periods.filter((p) => {
+      const b = periodBounds(p);
+      return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+    }),
+  );
   const points: SeriesPoint[] = [];
   const used = new Map<string, Population>();
   const populationFor = (g: string | null): Population | null => {
@@ -92,11 +94,12 @@ export async function querySeries(
   for (const g of groups) {
     const population = populationFor(g);
     for (const p of periods) {
-      const t = folded.cells.get(cellKey(p, g)) ?? emptyTotals();
+      const cell = folded.cells.get(cellKey(p, g));
       const head = q.groupBy
         ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) }
         : { period: p };
-      const values = pointValues(t, metrics);
+      const values = pointValues(cell ?? emptyTotals(), metrics);
+      if (!cell && uncovered.has(p)) for (const k of Object.keys(values)) values[k] = null;
       if (q.per100k) {
         for (const m of metrics)
           values[`${m}_per_100k`] = per100k(values[m]!, population?.population ?? null);
@@ -105,7 +108,27 @@ export async function querySeries(
       points.push({ ...head, ...values } as SeriesPoint);
     }
   }
+  const imprecise: ImprecisePoint[] = [...folded.bands.values()]
+    .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
+    .map((t) => {
+      const head = q.groupBy
+        ? { group: t.group, group_label: groupLabel(q.groupBy, t.group, folded.groups.get(t.group) ?? null) }
+        : {};
+      return {
+        period: t.period,
+        precision: t.precision,
+        ...head,
+        ...pointValues(t, metrics),
+      } as ImprecisePoint;
+    });
   const notes: string[] = [];
+  if (imprecise.length) {
+    const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
+    const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
+    notes.push(
+      `${n} event${n === 1 ? '' : 's'} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)`,
+    );
+  }
   if (q.groupBy === 'actor')
     notes.push(
       'split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total',
@@ -131,8 +154,11 @@ export async function querySeries(
     notes,
     extra: { interval: q.interval, group_by: q.groupBy ?? null, periods: periods.length },
   });
-  return { points, meta };
+  return { points, imprecise, meta };
 }
+
+const cmp = (a: string | null, b: string | null): number =>
+  a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 

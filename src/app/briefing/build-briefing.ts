@@ -19,7 +19,7 @@ import type { Store } from '../../storage/store.ts';
 import { forecastWithSkill } from '../forecast/run-forecast.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { coverageWarning, relevantCoverage } from '../analysis/meta.ts';
+import { coverageStatus, coverageWarning, relevantCoverage } from '../analysis/meta.ts';
 import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
 import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
@@ -78,6 +78,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   const yearEarlier = shifted(period, 'year');
   const coverage = relevantCoverage(await store.coverage(), f);
 
+  const nowCovered = coverageStatus(coverage, period.from, period.to);
   const [now, prev, year] = await Promise.all([
     totals(store, f, period),
     totals(store, f, previous),
@@ -110,8 +111,23 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     c: typeof cPrev,
   ): FigureChange => {
     const v = (x: Totals) => (metric === 'events' ? x.events : (x.sums[metric] ?? null));
-    const [a, b] = [v(t), v(now)];
     const isEvents = metric === 'events';
+    const covered = coverageStatus(coverage, ref.from, ref.to);
+    const warning = coverageWarning(coverage, ref.from, ref.to);
+    // Never a change against a period the loaded sources do not wholly cover: its zero is not a zero.
+    if (covered !== 'covered' || nowCovered !== 'covered')
+      return {
+        period: ref,
+        value: null,
+        difference: null,
+        ratio: null,
+        ciLow: null,
+        ciHigh: null,
+        pValue: null,
+        warning,
+        coverage: covered,
+      };
+    const [a, b] = [v(t), v(now)];
     return {
       period: ref,
       value: a,
@@ -120,14 +136,17 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       ciLow: isEvents ? r3(c.ci_low) : null,
       ciHigh: isEvents ? r3(c.ci_high) : null,
       pValue: isEvents ? Math.round(c.p_value * 1e4) / 1e4 : null,
-      warning: coverageWarning(coverage, ref.from, ref.to),
+      warning,
+      coverage: covered,
     };
   };
   const figure = (metric: KeyFigure['metric'], label: string): KeyFigure => ({
     metric,
     label,
     definition: METRIC_DEFINITIONS[metric],
-    value: metric === 'events' ? now.events : (now.sums[metric] ?? null),
+    value:
+      nowCovered === 'not_covered' ? null : metric === 'events' ? now.events : (now.sums[metric] ?? null),
+    coverage: nowCovered,
     low: metric === 'fatalities_best' ? (now.sums.fatalities_low ?? null) : null,
     high: metric === 'fatalities_best' ? (now.sums.fatalities_high ?? null) : null,
     unknown: metric === 'events' ? 0 : (now.unknown[metric] ?? 0),

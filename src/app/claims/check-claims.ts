@@ -17,6 +17,7 @@ import type { ClaimStatistic } from '../../claims/statistic-figures.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
+import type { ClaimsAnswer } from '../answers.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
@@ -97,4 +98,13 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
   const out: ClaimSpec = { ...c, geography: geo(c.geography) };
   if (c.share_of?.geography) out.share_of = { ...c.share_of, geography: geo(c.share_of.geography) };
   return out;
+}
+
+/** The answer to a claim check (API and `--format json`); `named: false` for a file sent without a name. */
+export function claimsAnswer(loaded: LoadedClaims, results: ClaimResult[], named = true): ClaimsAnswer {
+  return {
+    file: named ? { name: loaded.fileName, sha256: loaded.sha256 } : { sha256: loaded.sha256 },
+    claims: loaded.file.claims,
+    results,
+  };
 }

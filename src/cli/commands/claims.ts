@@ -27,13 +27,10 @@ export function registerClaims(program: Command, ctx: Context): void {
     .action(async (file: string, o: { format: string }) => {
       if (o.format !== 'table' && o.format !== 'json')
         throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
-      const { checkClaims, loadClaimFile } = await import('../../app/claims/check-claims.ts');
+      const { checkClaims, claimsAnswer, loadClaimFile } = await import('../../app/claims/check-claims.ts');
       const loaded = await loadClaimFile(userPath(ctx, file));
       const results = await checkClaims(await ctx.store(), loaded.file.claims);
-      if (o.format === 'json')
-        return ctx.out(
-          JSON.stringify({ file: loaded.fileName, sha256: loaded.sha256, claims: results }, null, 2) + '\n',
-        );
+      if (o.format === 'json') return ctx.out(JSON.stringify(claimsAnswer(loaded, results), null, 2) + '\n');
       ctx.out(results.map(block).join('\n'));
     });
 

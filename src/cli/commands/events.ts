@@ -52,6 +52,13 @@ export function registerEvents(program: Command, ctx: Context): void {
       });
       const rows = page.rows.map(eventSummary);
       ctx.out(render(rows, format, format === 'table' ? TABLE_COLUMNS : undefined));
-      if (format === 'table') ctx.err(`${page.rows.length} of ${page.total} events\n`);
+      if (format === 'table') {
+        ctx.err(`${page.rows.length} of ${page.total} events\n`);
+        // "No loaded source covers this" must never read as "0 events".
+        const { eventListingMeta } = await import('../../app/event-listing-meta.ts');
+        const { coverageLine } = await import('../../app/analysis/meta.ts');
+        const line = coverageLine(await eventListingMeta(store, filter), page.total);
+        if (line) ctx.err(`${line}\n`);
+      }
     });
 }

@@ -35,5 +35,13 @@ export function registerSeries(program: Command, ctx: Context): void {
         per100k: (o as { per100k?: boolean }).per100k === true,
       });
       printAnswer(ctx, format, r, r.points);
+      // The table shows the imprecise-date band under the series (json carries it as `imprecise`).
+      if (format === 'table' && r.imprecise.length) {
+        const { render } = await import('../output.ts');
+        ctx.out(
+          `\nimprecise dates (known only to a coarser unit than the ${o.interval}, in no row above):\n`,
+        );
+        ctx.out(render(r.imprecise, 'table'));
+      }
     });
 }

@@ -13,32 +13,17 @@ export function registerSources(program: Command, ctx: Context): void {
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
       const store = await ctx.store();
-      const ledger = (await store.listImports()).map((l) => ({
+      const { sourcesAnswer } = await import('../../app/sources-view.ts');
+      const answer = await sourcesAnswer(store);
+      // json prints the API's answer; csv/ndjson the ledger rows; the table a narrower ledger.
+      if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      const ledger = answer.imports.map((l) => ({
+        ...l,
         import: l.id,
-        file: l.fileName,
-        format: l.format,
-        version: l.version + (l.versionInferred ? '*' : ''),
-        rows_read: l.rowsRead,
-        accepted: l.accepted,
-        rejected: l.rejected,
-        added: l.added,
-        changed: l.changed,
-        removed: l.removed,
-        unchanged: l.unchanged,
+        version: l.version + (l.version_inferred ? '*' : ''),
         sha256: l.sha256.slice(0, 12),
-        bytes: l.bytes,
-        started_at: l.startedAt,
-        ms: l.durationMs,
       }));
-      const coverage = (await store.coverage()).map((c) => ({
-        source: c.source,
-        version: c.version,
-        first_date: c.firstDate,
-        last_date: c.lastDate,
-        events: c.events,
-        countries: c.countries,
-      }));
-      if (format === 'json') return ctx.out(JSON.stringify({ imports: ledger, coverage }, null, 2) + '\n');
+      const coverage = answer.coverage;
       if (format !== 'table') return ctx.out(render(ledger, format));
       ctx.out(
         'Imports (* = version inferred)\n' +

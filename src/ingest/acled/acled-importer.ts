@@ -15,6 +15,12 @@ export function acledVersion(fileName: string): string | null {
   return dates ? dates[dates.length - 1]! : null;
 }
 
+/** The period an ACLED export was requested for, from the first and last date in its name (`acled_2024-01-01-2024-03-31.csv`). */
+export function acledCoverage(fileName: string): { from: string; to: string } | null {
+  const dates = fileName.match(/\d{4}-\d{2}-\d{2}/g);
+  return dates && dates.length >= 2 ? { from: dates[0]!, to: dates[dates.length - 1]! } : null;
+}
+
 /** ACLED export CSV (from the Data Export Tool or the API with `_format=csv`). */
 export const acledCsvFormat: SourceFormat<Event> = {
   id: 'acled-csv',
@@ -31,6 +37,7 @@ export const acledCsvFormat: SourceFormat<Event> = {
     const v = acledVersion(fileName);
     return v ? { version: v, inferred: false } : null;
   },
+  declaredCoverage: (fileName) => acledCoverage(fileName),
   native: {
     name: 'acled',
     params: {

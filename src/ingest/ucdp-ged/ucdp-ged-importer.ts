@@ -46,8 +46,15 @@ export const ucdpGedFormat: SourceFormat<Event> = {
     return null;
   },
   // GED release NN.1 covers events up to the end of year 20(NN-1).
+  declaredCoverage: gedCoverage,
   inferVersion: (lastDate) => `${(Number(lastDate.slice(0, 4)) + 1) % 100}.1`,
   fullRelease: true,
   native: UCDP_NATIVE,
   map: (rec, version) => mapUcdpRecord(rec, 'ucdp-ged', version),
 };
+
+/** GED release NN.x covers 1989-01-01 to 31 December 20(NN-1) (UCDP's codebook), for the countries it holds. */
+export function gedCoverage(_fileName: string, version: string): { from: string; to: string } | null {
+  const m = /^(\d{2})\.\d+$/.exec(version);
+  return m ? { from: '1989-01-01', to: `${2000 + Number(m[1]) - 1}-12-31` } : null;
+}

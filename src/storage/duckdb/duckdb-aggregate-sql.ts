@@ -4,7 +4,14 @@
  * Column names, bucket units and group expressions come only from the allowlists in this file;
  * every filter value is a bound parameter (see duckdb-filters.ts).
  */
-import { DEATH_METRICS, type AggregateSpec, type BucketUnit, type GroupBy } from '../../domain/aggregate.ts';
+import {
+  DEATH_METRICS,
+  PRECISION_UNIT,
+  precisionsCoarserThan,
+  type AggregateSpec,
+  type BucketUnit,
+  type GroupBy,
+} from '../../domain/aggregate.ts';
 import { Params, type SqlFragment } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
 
@@ -42,18 +49,28 @@ export function aggregateSql(spec: AggregateSpec, rel: Relation): SqlFragment {
   if (spec.groupBy && !group) throw new Error(`unknown group: ${spec.groupBy}`);
   const cols = [
     'e.date_start',
+    'e.date_precision',
     'e.source',
     'e.source_version',
     ...(group ? [group.col] : []),
     ...rel.measureCols(DEATH_METRICS),
   ];
-  const bucket = unit ? `date_trunc('${unit}', e.date_start)` : 'NULL';
+  // Records whose date is coarser than the unit form the band: bucketed by their own week, month or year.
+  const coarse = spec.unit ? precisionsCoarserThan(spec.unit) : [];
+  const band = coarse.length
+    ? `CASE e.date_precision ${coarse.map((c) => `WHEN '${c}' THEN '${c}'`).join(' ')} END`
+    : 'NULL';
+  const bucket = !unit
+    ? 'NULL'
+    : coarse.length
+      ? `date_trunc(CASE e.date_precision ${coarse.map((c) => `WHEN '${c}' THEN '${PRECISION_UNIT[c]}'`).join(' ')} ELSE '${unit}' END, e.date_start)`
+      : `date_trunc('${unit}', e.date_start)`;
   const deaths = DEATH_METRICS.map((m) => `sum(e.${m}) AS ${m}, ${rel.known(m)} AS ${m}_known`).join(', ');
-  const inner = `SELECT ${bucket} AS b, ${group ? group.key : 'NULL'} AS grp, ${group ? group.label : 'NULL'} AS grp_label,
+  const inner = `SELECT ${bucket} AS b, ${band} AS band, ${group ? group.key : 'NULL'} AS grp, ${group ? group.label : 'NULL'} AS grp_label,
     e.source AS source, e.source_version AS version, ${rel.events} AS events, ${deaths}
-    FROM ${rel.from(cols, p)} GROUP BY 1, 2, 4, 5`;
+    FROM ${rel.from(cols, p)} GROUP BY 1, 2, 3, 5, 6`;
   const out = DEATH_METRICS.map((m) => `${m}, ${m}_known`).join(', ');
-  const sql = `SELECT strftime(b, '%Y-%m-%d') AS bucket, grp, grp_label, source, version, events, ${out} FROM (${inner})`;
+  const sql = `SELECT strftime(b, '%Y-%m-%d') AS bucket, band, grp, grp_label, source, version, events, ${out} FROM (${inner})`;
   return { sql, params: p.values };
 }
 

@@ -1,5 +1,11 @@
 /** Named reads over the events table that no rollup serves: placement inputs and counts, forecast panels. */
-import type { PanelCell, PanelQuery } from '../../domain/aggregate.ts';
+import {
+  PRECISION_UNIT,
+  precisionsCoarserThan,
+  type PanelCell,
+  type PanelQuery,
+} from '../../domain/aggregate.ts';
+import type { DatePrecision } from '../../domain/event.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import type { Reader } from './duckdb-connection.ts';
 
@@ -30,7 +36,13 @@ export function placementCounts(db: Reader): Promise<PlacementCount[]> {
   );
 }
 
-/** Unit-month cells of a forecast panel. */
+// Records dated only to the year belong to no month (the imprecise band, docs/methods.md): a monthly panel leaves them out.
+const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
+  .filter((p) => !precisionsCoarserThan('month').includes(p))
+  .map((p) => `'${p}'`)
+  .join(', ')})`;
+
+/** Unit-month cells of a forecast panel (records dated only to the year are left out). */
 export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]> {
   // An event's province must be in its own country: a PAK event whose point lies a few km inside
   // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
@@ -46,7 +58,7 @@ export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]
   return db.all<PanelCell>(
     `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value FROM (
        SELECT ${unit} AS unit, date_trunc('month', date_start) AS m, CAST(${value} AS DOUBLE) AS v
-       FROM events WHERE country = $1 AND source = $2 GROUP BY 1, 2)`,
+       FROM events WHERE country = $1 AND source = $2 AND date_precision IN ${MONTH_PRECISE} GROUP BY 1, 2)`,
     params,
   );
 }

@@ -145,7 +145,7 @@ export class DuckDBImportSession implements ImportSession {
       const accepted = eventCounts.accepted + statCounts.accepted;
       const s = this.start;
       await db.run(
-        `INSERT INTO imports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20)`,
+        `INSERT INTO imports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE))`,
         [
           id,
           s.fileName,
@@ -167,6 +167,8 @@ export class DuckDBImportSession implements ImportSession {
           final.warnings,
           s.startedAt,
           Date.now() - this.t0,
+          final.coverage?.from ?? null,
+          final.coverage?.to ?? null,
         ],
       );
       await db.run('COMMIT');

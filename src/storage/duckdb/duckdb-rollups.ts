@@ -32,6 +32,7 @@ export const ROLLUP_DIMENSIONS: readonly { name: string; type: string }[] = [
   { name: 'actor1', type: 'VARCHAR' },
   { name: 'actor2', type: 'VARCHAR' },
   { name: 'h3_coarse', type: 'VARCHAR' },
+  { name: 'date_precision', type: 'VARCHAR' },
 ];
 
 // Victim classes as dimensions: whether the event has a death of the class (null counts as no).
@@ -83,10 +84,10 @@ function insertMonthSql(where: string): string {
     ORDER BY 1`;
 }
 
-// The lean tier: per day (month) x country x source x version only. Unsplit series filtered on
+// The lean tier: per day (month) x country x source x version (x date precision, for the imprecise band) only. Unsplit series filtered on
 // nothing but dates, countries and sources (signals, change points, country series) read ~20x fewer
 // rows here than in rollup_day, whose every day holds a row per place, type and actor set.
-const LEAN_DIMS = ['country', 'source', 'source_version'];
+const LEAN_DIMS = ['country', 'source', 'source_version', 'date_precision'];
 
 function leanDdl(table: string): string {
   const cols = [
@@ -125,7 +126,7 @@ export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_country_day'
 /** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
 export const ROLLUP_BUILD: readonly string[] = [insertDaySql('', true), insertMonthSql('')];
 
-/** SQL that rebuilds every rollup row of one source whose rows were deleted (migration 7). */
+/** SQL that rebuilds every rollup row of one source whose rows were deleted (migration 9). */
 export function rollupSourceRebuild(source: 'ucdp-candidate'): string[] {
   const on = (alias: string) => `WHERE ${alias}.source = '${source}'`;
   return [insertDaySql(on('e')), insertMonthSql(on('d')), ...insertLeanSql(on('d'))];

@@ -25,6 +25,8 @@ export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
     warnings: Number(r.warnings),
     startedAt: String(r.started_at),
     durationMs: Number(r.duration_ms),
+    coverageFrom: r.coverage_from == null ? null : String(r.coverage_from).slice(0, 10),
+    coverageTo: r.coverage_to == null ? null : String(r.coverage_to).slice(0, 10),
   };
 }
 

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
-import { MIGRATIONS } from '../migrations/migrations.ts';
+import { MIGRATIONS } from './duckdb-migrations.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-append.ts';
@@ -240,10 +240,20 @@ export class DuckDBStore implements Store {
   }
 
   async coverage(): Promise<Coverage[]> {
-    return this.db
-      .all<Coverage>(`SELECT source, source_version AS version, CAST(min(date_start) AS VARCHAR) AS "firstDate",
-      CAST(max(date_end) AS VARCHAR) AS "lastDate", CAST(count(*) AS INTEGER) AS events, list_sort(list_distinct(list(country))) AS countries
-      FROM events GROUP BY 1, 2 ORDER BY 1, 2`);
+    // A version covers what its imports declare, widened to any event dated outside it; a version
+    // with no declaration covers its first event's start to its last event's end. A declared version
+    // with no event at all still covers its period: there, zero is a true zero.
+    return this.db.all<Coverage>(`WITH ev AS (
+        SELECT source, source_version AS version, min(date_start) AS f, max(date_end) AS l,
+          CAST(count(*) AS INTEGER) AS n, list_sort(list_distinct(list(country))) AS countries FROM events GROUP BY 1, 2),
+      decl AS (SELECT source, version, min(coverage_from) AS f, max(coverage_to) AS l FROM imports
+        WHERE coverage_from IS NOT NULL AND format <> 'statistics' GROUP BY 1, 2)
+      SELECT coalesce(ev.source, decl.source) AS source, coalesce(ev.version, decl.version) AS version,
+        CAST(least(coalesce(ev.f, decl.f), coalesce(decl.f, ev.f)) AS VARCHAR) AS "firstDate",
+        CAST(greatest(coalesce(ev.l, decl.l), coalesce(decl.l, ev.l)) AS VARCHAR) AS "lastDate",
+        CASE WHEN decl.f IS NULL THEN 'events' ELSE 'declared' END AS basis,
+        coalesce(ev.n, 0) AS events, coalesce(ev.countries, CAST([] AS VARCHAR[])) AS countries
+      FROM ev FULL JOIN decl ON ev.source = decl.source AND ev.version = decl.version ORDER BY 1, 2`);
   }
 
   async listStatistics(

@@ -1,83 +1,32 @@
-/** Shapes of the API answers the dashboard reads (see docs/api.md); only the fields it uses. */
-
-/** Events one source version contributed to an answer. */
-export interface SourceUse {
-  source: string;
-  version: string;
-  events: number;
-}
-
-/** What one loaded source version covers. */
-export interface CoverageEntry {
-  source: string;
-  version: string;
-  first_date: string;
-  last_date: string;
-  events: number;
-  countries: string[];
-}
-
-/** The meta block every analysis answer carries. */
-export interface Meta {
-  metrics: Record<string, string>;
-  period: { from: string; to: string } | null;
-  sources: SourceUse[];
-  coverage: CoverageEntry[];
-  coverage_warning: string | null;
-  notes: string[];
-}
-
-/** One row of a series. */
-export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<
-  string,
-  string | number | null | undefined
->;
-
-/** GET /series. */
-export interface SeriesAnswer {
-  points: SeriesPoint[];
-  meta: Meta;
-}
-
-/** One event as listings give it. */
-export interface EventSummary {
-  id: string;
-  source: string;
-  source_version: string;
-  date_start: string;
-  date_end: string;
-  country: string;
-  admin1: string | null;
-  admin1_code: string | null;
-  admin1_name: string | null;
-  admin2_name: string | null;
-  place: string | null;
-  lat: number | null;
-  lon: number | null;
-  type: string;
-  source_type: string | null;
-  actors: string[];
-  actor_ids: string[];
-  fatalities_best: number | null;
-  fatalities_low: number | null;
-  fatalities_high: number | null;
-  deaths_civilians: number | null;
-  border_km: number | null;
-  border_zone: boolean | null;
-  geo_method: string | null;
-  geo_exact?: boolean | null;
-  geo_precision?: number | null;
-}
-
-/** GET /events. */
-export interface EventsPage {
-  events: EventSummary[];
-  total: number;
-  offset: number;
-  limit: number;
-  next_cursor: string | null;
-  meta: Meta;
-}
+/**
+ * Shapes of the API answers the dashboard reads (see docs/api.md). The answers the server declares
+ * in src/app/answers.ts are imported from there, type-only: a server change that breaks the
+ * dashboard fails `npm run check` (tsc -p web). The rest are declared here until the server
+ * declares them.
+ */
+export type {
+  ClaimEvidence,
+  ClaimResult,
+  ClaimsAnswer,
+  CompareAnswer,
+  CoverageEntry,
+  CoverageStatus,
+  DyadRow as Dyad,
+  EventAnswer,
+  EventDetail,
+  EventsPage,
+  EventSummary,
+  ImprecisePoint,
+  LedgerRow as ImportRow,
+  Meta,
+  NetworkAnswer,
+  SeriesAnswer,
+  SeriesPoint,
+  SourcesAnswer,
+  SourceUse,
+  Verdict,
+} from '../../../src/app/answers.ts';
+import type { EventSummary } from '../../../src/app/answers.ts';
 
 /** GET /events?format=geojson. */
 export interface EventsGeojson {
@@ -89,83 +38,6 @@ export interface EventsGeojson {
     properties: EventSummary;
   }[];
   total: number;
-}
-
-/** GET /events/{id}: the stored event in full (camelCase fields, the original record included). */
-export interface EventAnswer {
-  event: Record<string, unknown> & { id: string; original?: unknown; sourceArticles?: string[] | null };
-}
-
-/** GET /compare. */
-export interface CompareAnswer {
-  comparison: {
-    metric: string;
-    label1: string;
-    from1: string;
-    to1: string;
-    days1: number;
-    count1: number;
-    unknown1: number;
-    label2: string;
-    from2: string;
-    to2: string;
-    days2: number;
-    count2: number;
-    unknown2: number;
-    rate1_per_day: number;
-    rate2_per_day: number;
-    rate_ratio: number | null;
-    ci_low: number | null;
-    ci_high: number | null;
-    confidence: number;
-    p_value: number;
-    method: string;
-    note: string | null;
-  };
-  meta: Meta;
-}
-
-/** One dyad of GET /network. */
-export interface Dyad {
-  actor_a: string;
-  actor_b: string;
-  events: number;
-  deaths_best: number | null;
-  events_with_unknown_deaths: number;
-  first_date: string;
-  last_date: string;
-}
-
-/** GET /network. */
-export interface NetworkAnswer {
-  dyads: Dyad[];
-  dyads_total: number;
-  events_without_dyad: number;
-  meta: Meta;
-}
-
-/** One import in the ledger. */
-export interface ImportRow {
-  id: number;
-  file: string;
-  format: string;
-  source: string;
-  version: string;
-  version_inferred: boolean;
-  rows_read: number;
-  accepted: number;
-  rejected: number;
-  added: number;
-  changed: number;
-  removed: number;
-  unchanged: number;
-  started_at: string;
-}
-
-/** GET /sources. */
-export interface SourcesAnswer {
-  imports: ImportRow[];
-  coverage: CoverageEntry[];
 }
 
 /** One published statistic of GET /statistics. */
@@ -230,46 +102,6 @@ export interface ForecastAnswer {
     best_baseline: { crps: string; ign: string; mis: string };
     draws: number;
   };
-}
-
-/** A claim verdict. */
-export type Verdict = 'supported' | 'partly_supported' | 'contradicted' | 'not_checkable';
-
-/** One figure a claim was checked against. */
-export interface ClaimEvidence {
-  source: string;
-  kind: 'statistic' | 'events';
-  report: string | null;
-  version: string;
-  published: string | null;
-  measure: string;
-  definition: string;
-  geography: string;
-  period: { from: string; to: string } | null;
-  baseline: { from: string; to: string } | null;
-  value: number | null;
-  reference_value: number | null;
-  qualifier: string;
-  outcome: 'holds' | 'fails' | 'inconclusive' | 'unavailable';
-  reason: string;
-  role: 'decisive' | 'context';
-}
-
-/** The check of one claim. */
-export interface ClaimResult {
-  id: string;
-  text: string;
-  verdict: Verdict;
-  explanation: string;
-  accepts: string;
-  evidence: ClaimEvidence[];
-}
-
-/** POST /claims/check and GET /claims/examples/:name. */
-export interface ClaimsAnswer {
-  file: { name?: string; sha256: string };
-  claims?: { id: string; text: string }[];
-  results: ClaimResult[];
 }
 
 /** One key figure of a briefing. */

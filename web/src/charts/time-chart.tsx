@@ -129,7 +129,13 @@ export function TimeChart({
         aria-busy={series.loading}
         hidden={!!empty}
       />
-      {empty && <Empty coverage={series.data!.meta.coverage} />}
+      {empty && (
+        <Empty
+          coverage={series.data!.meta.coverage}
+          status={series.data!.meta.coverage_status}
+          period={series.data!.meta.period}
+        />
+      )}
       {by === 'actor' && <p class="muted small">{t('chart.actorNote')}</p>}
       <SourceNote sources={series.data?.meta.sources} />
     </section>

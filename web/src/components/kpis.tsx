@@ -72,10 +72,13 @@ function Card(props: {
   previous: Totals | null;
   prev: { from: string; to: string } | null;
   covered: boolean;
+  /** No loaded source covers the period: the card says so instead of showing a zero. */
+  notCovered: boolean;
   state: string;
   definition?: string;
 }) {
-  const { card, totals } = props;
+  const { card, notCovered } = props;
+  const totals = notCovered ? null : props.totals;
   const value = totals ? valueOf(totals, card.metric) : null;
   const digits = value === null ? '' : String(Math.round(value));
   const unknown = totals && card.metric !== 'events' ? totals.unknown[card.metric] : 0;
@@ -85,13 +88,20 @@ function Card(props: {
       data-testid={card.id}
       data-value={digits}
       data-state={props.state}
+      data-coverage={notCovered ? 'not_covered' : ''}
       aria-busy={props.state === 'loading'}
       title={props.definition}
     >
       <h3 class="kpi-label">{t(card.label)}</h3>
       <p class="kpi-number">
         <span aria-hidden="true">
-          {props.state === 'loading' && !totals ? '…' : value === null ? t('kpi.unknown') : fmtInt(value)}
+          {notCovered
+            ? t('kpi.notCovered')
+            : props.state === 'loading' && !totals
+              ? '…'
+              : value === null
+                ? t('kpi.unknown')
+                : fmtInt(value)}
         </span>
         <span class="visually-hidden" data-testid={`${card.id}-digits`}>
           {digits}
@@ -138,7 +148,9 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
   const fresh = now.data && now.url === url;
   const totals = now.data ? sumPoints(now.data.points) : null;
   const previous = before.data && !before.loading ? sumPoints(before.data.points) : null;
-  const covered = !before.data?.meta.coverage_warning;
+  // A change is computed only against a previous period the loaded sources wholly cover.
+  const covered = before.data?.meta.coverage_status === 'covered';
+  const notCovered = Boolean(fresh && now.data!.meta.coverage_status === 'not_covered');
   const state = fresh ? 'ready' : 'loading';
   return (
     <section class="kpis-block" aria-labelledby="kpi-heading">
@@ -154,12 +166,19 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
             previous={previous}
             prev={prevPeriod}
             covered={covered}
+            notCovered={notCovered}
             state={state}
             definition={now.data?.meta.metrics[card.metric]}
           />
         ))}
       </div>
-      {fresh && totals && totals.events === 0 && <Empty coverage={now.data!.meta.coverage} />}
+      {fresh && totals && totals.events === 0 && (
+        <Empty
+          coverage={now.data!.meta.coverage}
+          status={now.data!.meta.coverage_status}
+          period={now.data!.meta.period}
+        />
+      )}
       <CoverageWarning text={now.data?.meta.coverage_warning} />
       <SourceNote sources={now.data?.meta.sources} />
     </section>

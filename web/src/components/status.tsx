@@ -1,6 +1,6 @@
 /** Loading, error and empty states, each saying what it means in words. */
 import type { ComponentChildren } from 'preact';
-import type { CoverageEntry } from '../api/types.ts';
+import type { CoverageEntry, CoverageStatus } from '../api/types.ts';
 import { t } from '../i18n/t.ts';
 
 /** A polite loading line for screen readers and a shimmer for the eye. */
@@ -36,18 +36,31 @@ export function coverageText(coverage: readonly CoverageEntry[]): string {
   return t('state.coverage', { list });
 }
 
-/** The empty state: no events for this filter, and what the loaded data do cover. */
+/**
+ * The empty state: no events for this filter, whether loaded sources cover the period (a true
+ * zero) or not (nothing is known), and what the loaded data do cover.
+ */
 export function Empty({
   coverage,
+  status,
+  period,
   children,
 }: {
   coverage: readonly CoverageEntry[];
+  status?: CoverageStatus | null;
+  period?: { from: string; to: string } | null;
   children?: ComponentChildren;
 }) {
+  const headline =
+    status === 'not_covered' && period
+      ? t('state.notCovered', period)
+      : status === 'covered'
+        ? t('state.emptyCovered')
+        : t('state.empty');
   return (
-    <div class="empty" data-testid="empty-state">
+    <div class="empty" data-testid="empty-state" data-coverage={status ?? ''}>
       <p>
-        <strong>{t('state.empty')}</strong>
+        <strong>{headline}</strong>
       </p>
       <p>{coverageText(coverage)}</p>
       {children}

@@ -60,6 +60,7 @@ export const en = {
   'kpi.changeNew': 'none from {from} to {to}',
   'kpi.noPrevious': 'previous period not covered by the loaded data',
   'kpi.unknown': 'unknown',
+  'kpi.notCovered': 'not covered',
   'kpi.unknownEvents': '{n} events do not report this figure',
   'kpi.period': '{from} to {to}',
 
@@ -286,6 +287,10 @@ export const en = {
   'state.loading': 'Loading…',
   'state.error': 'Could not load: {message}',
   'state.empty': 'No events recorded in the loaded data for this filter.',
+  'state.emptyCovered':
+    'Covered, and no event matches: the loaded data cover this period, so zero is a true zero.',
+  'state.notCovered':
+    'Not covered: no loaded source covers {from} to {to}, so nothing is known there (not zero events).',
   'state.coverage': 'The loaded data cover {list}.',
   'state.coverageEntry': '{source} {version}: {from} to {to}',
   'state.noCoverage': 'No data are loaded yet: run faultline start or faultline import.',

@@ -17,7 +17,14 @@ function Members({ state }: { state: UrlState }) {
   const rows = [...totalsByGroup(r.data.points)]
     .filter(([id, g]) => id !== null && g.events > 0)
     .sort((a, b) => b[1].events - a[1].events);
-  if (!rows.length) return <Empty coverage={r.data.meta.coverage} />;
+  if (!rows.length)
+    return (
+      <Empty
+        coverage={r.data.meta.coverage}
+        status={r.data.meta.coverage_status}
+        period={r.data.meta.period}
+      />
+    );
   const max = rows[0]![1].events;
   return (
     <>
@@ -114,7 +121,8 @@ function Dyads({ state }: { state: UrlState }) {
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
   const d = r.data;
-  if (!d.dyads.length) return <Empty coverage={d.meta.coverage} />;
+  if (!d.dyads.length)
+    return <Empty coverage={d.meta.coverage} status={d.meta.coverage_status} period={d.meta.period} />;
   return (
     <>
       <div class="table-scroll">

@@ -42,7 +42,7 @@ export function EventDetail({ id }: { id: string }) {
     };
   }, []);
   const e = r.data?.event;
-  const { original, sourceArticles, ...fields } = e ?? ({} as EventAnswer['event']);
+  const { original, source_articles: sourceArticles, ...fields } = e ?? ({} as EventAnswer['event']);
   const articles = (sourceArticles ?? []).filter(Boolean);
   return (
     <dialog

@@ -101,7 +101,9 @@ export function EventsView({ state }: { state: UrlState }) {
       </header>
       {page.error && <ErrorBox error={page.error} />}
       {!data && page.loading && <Loading />}
-      {data && data.total === 0 && <Empty coverage={data.meta.coverage} />}
+      {data && data.total === 0 && (
+        <Empty coverage={data.meta.coverage} status={data.meta.coverage_status} period={data.meta.period} />
+      )}
       {data && data.total > 0 && (
         <div class={`table-scroll${page.loading ? ' is-stale' : ''}`} aria-busy={page.loading}>
           <table class="data-table" data-testid="events-table">

@@ -1,7 +1,7 @@
 /** Test helper: small seeded panels of negative-binomial counts with known structure. */
-import { monthRange } from './months.ts';
-import { createRng } from './rng.ts';
-import type { Panel } from './types.ts';
+import { monthRange } from '../../src/analytics/forecast/months.ts';
+import { createRng } from '../../src/analytics/forecast/rng.ts';
+import type { Panel } from '../../src/analytics/forecast/types.ts';
 
 /** A panel of `units` series, 2005-01 to 2016-12, whose log means follow an AR(1) with coefficient `phi` around unit levels. */
 export function syntheticPanel(

@@ -1,5 +1,36 @@
-import { SUPERSEDED_MIGRATION } from './0007-superseded.ts';
-import { LEAN_ROLLUP_BUILD, LEAN_ROLLUP_DDL, ROLLUP_BUILD, ROLLUP_DDL } from '../duckdb/duckdb-rollups.ts';
+import {
+  LEAN_ROLLUP_BUILD,
+  LEAN_ROLLUP_DDL,
+  ROLLUP_BUILD,
+  ROLLUP_DDL,
+  ROLLUP_TABLES,
+  rollupSourceRebuild,
+} from './duckdb-rollups.ts';
+import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
+
+const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
+const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
+const part = (re: string, i: number) => `CAST(regexp_extract(file_name, ${re}, ${i}) AS INTEGER)`;
+const ACLED_DATES = `regexp_extract_all(file_name, '\\d{4}-\\d{2}-\\d{2}')`;
+
+/**
+ * The declared coverage of imports stored before the ledger kept it: the same rules as the formats'
+ * `declaredCoverage` (src/ingest: gedCoverage, candidateCoverage, acledCoverage), in SQL.
+ * storage/duckdb/duckdb-coverage.test.ts checks both give the same periods.
+ */
+export const COVERAGE_BACKFILL: readonly string[] = [
+  `UPDATE imports SET coverage_from = DATE '1989-01-01',
+     coverage_to = make_date(2000 + CAST(split_part(version, '.', 1) AS INTEGER) - 1, 12, 31)
+   WHERE format = 'ucdp-ged' AND coverage_from IS NULL AND regexp_full_match(version, '\\d{2}\\.\\d+')`,
+  `UPDATE imports SET coverage_from = make_date(2000 + ${part(CANDIDATE_COMBINED, 1)}, ${part(CANDIDATE_COMBINED, 2)}, 1),
+     coverage_to = last_day(make_date(2000 + ${part(CANDIDATE_COMBINED, 3)}, ${part(CANDIDATE_COMBINED, 4)}, 1))
+   WHERE format = 'ucdp-candidate' AND coverage_from IS NULL AND regexp_matches(file_name, ${CANDIDATE_COMBINED})`,
+  `UPDATE imports SET coverage_from = make_date(2000 + ${part(CANDIDATE_MONTHLY, 1)}, ${part(CANDIDATE_MONTHLY, 2)}, 1),
+     coverage_to = last_day(make_date(2000 + ${part(CANDIDATE_MONTHLY, 1)}, ${part(CANDIDATE_MONTHLY, 2)}, 1))
+   WHERE format = 'ucdp-candidate' AND coverage_from IS NULL AND regexp_matches(file_name, ${CANDIDATE_MONTHLY})`,
+  `UPDATE imports SET coverage_from = CAST(${ACLED_DATES}[1] AS DATE), coverage_to = CAST(${ACLED_DATES}[-1] AS DATE)
+   WHERE format = 'acled-csv' AND coverage_from IS NULL AND len(${ACLED_DATES}) >= 2`,
+];
 
 /** One schema change, applied once, in order. */
 export interface Migration {
@@ -120,5 +151,36 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'lean rollups per day and month x country x source version',
     sql: [...LEAN_ROLLUP_DDL, ...LEAN_ROLLUP_BUILD],
   },
-  SUPERSEDED_MIGRATION,
+  {
+    version: 7,
+    name: 'rollups keep the date precision (records known only to the week, month or year form a band)',
+    // Rebuilt whole from the events: a store opened before this has rollups without the column.
+    sql: [
+      ...ROLLUP_TABLES.map((t) => `DROP TABLE IF EXISTS ${t}`),
+      ...ROLLUP_DDL,
+      ...ROLLUP_BUILD,
+      ...LEAN_ROLLUP_DDL,
+      ...LEAN_ROLLUP_BUILD,
+    ],
+  },
+  {
+    version: 8,
+    name: 'the ledger records the period each import declares it covers',
+    sql: [
+      `ALTER TABLE imports ADD COLUMN coverage_from DATE`,
+      `ALTER TABLE imports ADD COLUMN coverage_to DATE`,
+      ...COVERAGE_BACKFILL,
+    ],
+  },
+  {
+    version: 9,
+    name: 'candidate events superseded by a final GED release are marked and left out of counts',
+    // Adds `events.superseded_by`, marks the covered Candidate events, and rebuilds the Candidate rollup rows without them.
+    sql: [
+      `ALTER TABLE events ADD COLUMN superseded_by VARCHAR`,
+      ...MARK_SUPERSEDED,
+      ...ROLLUP_TABLES.map((t) => `DELETE FROM ${t} WHERE source = 'ucdp-candidate'`),
+      ...rollupSourceRebuild('ucdp-candidate'),
+    ],
+  },
 ];

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
+import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { invalidateMemo } from './memo.ts';
+import { querySeries, type SeriesResult } from './series.ts';
+
+// One record known to the day, one only to its month, one only to its year (UCDP date_prec 1, 4, 5).
+const EVENTS = [
+  stagedEvent('day', { dateStart: '2021-03-15', dateEnd: '2021-03-15', fatalitiesBest: 2 }),
+  stagedEvent('month', {
+    dateStart: '2021-03-01',
+    dateEnd: '2021-03-31',
+    datePrecision: 'month',
+    fatalitiesBest: 10,
+  }),
+  stagedEvent('year', {
+    dateStart: '2021-01-01',
+    dateEnd: '2021-12-31',
+    datePrecision: 'year',
+    fatalitiesBest: 100,
+  }),
+];
+
+const figures = (r: SeriesResult, period: string) => {
+  const p = r.points.find((x) => x.period === period)!;
+  return { events: p.events, deaths: p.fatalities_best };
+};
+const band = (r: SeriesResult) =>
+  r.imprecise.map((p) => ({
+    period: p.period,
+    precision: p.precision,
+    events: p.events,
+    deaths: p.fatalities_best,
+  }));
+
+describe('series and date precision (the imprecise-date band, docs/methods.md)', () => {
+  let store: Store;
+  const routes = ['auto', 'events'] as const;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await addStagedEvents(store, EVENTS);
+  });
+  after(() => store.close());
+
+  const series = async (
+    route: 'auto' | 'events',
+    interval: 'day' | 'month' | 'year',
+    from: string,
+    to: string,
+  ) => {
+    (store as DuckDBStore).reads.routing = route;
+    invalidateMemo(store);
+    const r = await querySeries(store, {
+      filter: { from, to },
+      interval,
+      metrics: ['events', 'fatalities_best'],
+    });
+    (store as DuckDBStore).reads.routing = 'auto';
+    return r;
+  };
+
+  for (const route of routes) {
+    it(`a month-precision record counts in its month and a year-precision record in no month (${route})`, async () => {
+      const r = await series(route, 'month', '2021-01-01', '2021-12-31');
+      assert.deepEqual(figures(r, '2021-03'), { events: 2, deaths: 12 });
+      assert.deepEqual(figures(r, '2021-01'), { events: 0, deaths: 0 });
+      assert.deepEqual(band(r), [{ period: '2021', precision: 'year', events: 1, deaths: 100 }]);
+      assert.match(r.meta.notes.join('\n'), /1 event dated only to the year is in `imprecise`/);
+    });
+
+    it(`a daily series puts neither on the first day of its month or year (${route})`, async () => {
+      const r = await series(route, 'day', '2021-01-01', '2021-03-31');
+      assert.deepEqual(figures(r, '2021-03-01'), { events: 0, deaths: 0 });
+      assert.deepEqual(figures(r, '2021-01-01'), { events: 0, deaths: 0 });
+      assert.deepEqual(figures(r, '2021-03-15'), { events: 1, deaths: 2 });
+      assert.deepEqual(band(r), [
+        { period: '2021', precision: 'year', events: 1, deaths: 100 },
+        { period: '2021-03', precision: 'month', events: 1, deaths: 10 },
+      ]);
+    });
+
+    it(`a yearly series holds all three in their year and has no band (${route})`, async () => {
+      const r = await series(route, 'year', '2021-01-01', '2021-12-31');
+      assert.deepEqual(figures(r, '2021'), { events: 3, deaths: 112 });
+      assert.deepEqual(r.imprecise, []);
+    });
+  }
+});

@@ -1,0 +1,233 @@
+/**
+ * The answers faultline gives, one set of types for the HTTP API's JSON, the CLI's `--format json`
+ * and the dashboard (web/src imports them type-only, so a change here that breaks the dashboard
+ * fails `npm run check`). Every key is snake_case. This module holds types only and imports only
+ * types from the domain, so the dashboard's compiler can read it without Node.
+ */
+import type { ClaimSpec } from '../claims/claim-spec.ts';
+import type { ClaimResult } from '../claims/evidence.ts';
+import type { DeathMetric } from '../domain/aggregate.ts';
+import type { DatePrecision } from '../domain/event.ts';
+import type { StoredEvent } from '../domain/placed-event.ts';
+import type { EventFilter } from '../domain/query.ts';
+
+export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
+
+/** What a figure can count: events, or a death metric. */
+export type Metric = 'events' | DeathMetric;
+
+/** Events one source version contributed to an answer. */
+export interface SourceUse {
+  source: string;
+  version: string;
+  events: number;
+}
+
+/** What one loaded source version covers, and whether its release declares it. */
+export interface CoverageEntry {
+  source: string;
+  version: string;
+  first_date: string;
+  last_date: string;
+  /** `declared`: the period the release covers; `events`: nothing declared, first to last event. */
+  basis: 'declared' | 'events';
+  events: number;
+  countries: string[];
+}
+
+/** Whether loaded sources cover a period: every day, some days, or none. */
+export type CoverageStatus = 'covered' | 'partly_covered' | 'not_covered';
+
+/** The `meta` block every analysis answer and event listing carries. */
+export interface Meta {
+  metrics: Record<string, string>;
+  filter: EventFilter;
+  /** First and last day the answer covers (null when it is not about a period). */
+  period: { from: string; to: string } | null;
+  sources: SourceUse[];
+  coverage: CoverageEntry[];
+  /**
+   * `covered` (every day of the period: zero means zero), `partly_covered`, `not_covered` (no
+   * loaded source covers any of it: nothing is known), or null when the answer is not about a period.
+   */
+  coverage_status: CoverageStatus | null;
+  /** The spans of the period no loaded source version covers. */
+  uncovered: { from: string; to: string }[];
+  coverage_warning: string | null;
+  notes: string[];
+  [extra: string]: unknown;
+}
+
+/** One row of a series: period, group when split, each metric and, for death metrics, `<metric>_unknown`. */
+export type SeriesPoint = { period: string; group?: string | null; group_label?: string | null } & Record<
+  string,
+  string | number | null
+>;
+
+/** One cell of the imprecise-date band: records dated only to a unit coarser than the interval. */
+export type ImprecisePoint = { precision: DatePrecision } & SeriesPoint;
+
+/** GET /series, `faultline series --format json`. */
+export interface SeriesAnswer {
+  points: SeriesPoint[];
+  imprecise: ImprecisePoint[];
+  meta: Meta;
+}
+
+/** One event as listings give it (API JSON pages, CSV, NDJSON, GeoJSON properties; CLI exports). */
+export interface EventSummary {
+  id: string;
+  source: string;
+  source_version: string;
+  date_start: string;
+  date_end: string;
+  date_precision: DatePrecision;
+  country: string;
+  admin1: string | null;
+  admin1_code: string | null;
+  admin1_name: string | null;
+  /** The 2023-census district (Pakistan) or admin-2 unit the event was placed in. */
+  admin2_code: string | null;
+  admin2_name: string | null;
+  place: string | null;
+  lat: number | null;
+  lon: number | null;
+  geo_precision: number | null;
+  geo_exact: boolean;
+  type: string;
+  source_type: string | null;
+  actors: string[];
+  actor_ids: string[];
+  fatalities_best: number | null;
+  fatalities_low: number | null;
+  fatalities_high: number | null;
+  deaths_civilians: number | null;
+  border_km: number | null;
+  border_zone: boolean | null;
+  geo_method: string | null;
+  /** The final GED release that supersedes this Candidate event (listed only with include_superseded). */
+  superseded_by: string | null;
+}
+
+/** GET /events (JSON). */
+export interface EventsPage {
+  events: EventSummary[];
+  total: number;
+  offset: number;
+  limit: number;
+  next_cursor: string | null;
+  meta: Meta;
+}
+
+/** `admin1Code` -> `admin1_code`, `deathsSideA` -> `deaths_side_a`. */
+export type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
+  ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}`
+  : S;
+
+/** One event in full, every stored field in snake_case, with the original source record. */
+export type EventDetail = { [K in keyof StoredEvent as SnakeCase<K & string>]: StoredEvent[K] } & {
+  original: Record<string, string> | null;
+};
+
+/** GET /events/{id}. */
+export interface EventAnswer {
+  event: EventDetail;
+}
+
+/** One import in the ledger. */
+export interface LedgerRow {
+  id: number;
+  file: string;
+  format: string;
+  source: string;
+  version: string;
+  version_inferred: boolean;
+  sha256: string;
+  bytes: number;
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  added: number;
+  changed: number;
+  removed: number;
+  unchanged: number;
+  stale: number;
+  started_at: string;
+  duration_ms: number;
+  /** The period the file declares it covers, or null (docs/importing.md, "Coverage"). */
+  coverage_from: string | null;
+  coverage_to: string | null;
+}
+
+/** GET /sources, `faultline sources --format json`. */
+export interface SourcesAnswer {
+  imports: LedgerRow[];
+  coverage: CoverageEntry[];
+}
+
+/** A rate comparison of two periods or two places. */
+export interface Comparison {
+  metric: Metric;
+  label1: string;
+  from1: string;
+  to1: string;
+  days1: number;
+  count1: number;
+  unknown1: number;
+  label2: string;
+  from2: string;
+  to2: string;
+  days2: number;
+  count2: number;
+  unknown2: number;
+  rate1_per_day: number;
+  rate2_per_day: number;
+  /** People in side 1's place (null without a figure; see meta notes for the census year). */
+  population1: number | null;
+  population2: number | null;
+  /** count1 per 100,000 people over the whole period (not per day). */
+  rate1_per_100k: number | null;
+  rate2_per_100k: number | null;
+  rate_ratio: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  confidence: number;
+  p_value: number;
+  method: string;
+  note: string | null;
+}
+
+/** GET /compare, `faultline compare --format json`. */
+export interface CompareAnswer {
+  comparison: Comparison;
+  meta: Meta;
+}
+
+/** One unordered pair of actors as the sources name them. */
+export interface DyadRow {
+  actor_a: string;
+  actor_b: string;
+  events: number;
+  deaths_best: number | null;
+  events_with_unknown_deaths: number;
+  first_date: string;
+  last_date: string;
+}
+
+/** GET /network, `faultline network --format json`. */
+export interface NetworkAnswer {
+  dyads: DyadRow[];
+  dyads_total: number;
+  events_without_dyad: number;
+  sorted_by: 'deaths_best' | 'events';
+  meta: Meta;
+}
+
+/** POST /claims/check, GET /claims/examples/{name}, `faultline claims check --format json`. */
+export interface ClaimsAnswer {
+  /** The claim file: its name when known (the CLI's argument, an example), and its sha256. */
+  file: { name?: string; sha256: string };
+  /** The claims as the file states them, places resolved. */
+  claims: ClaimSpec[];
+  results: ClaimResult[];
+}

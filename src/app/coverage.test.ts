@@ -1,0 +1,187 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { createApi } from '../api/server.ts';
+import { registerEvents } from '../cli/commands/events.ts';
+import { registerSeries } from '../cli/commands/series.ts';
+import type { Context } from '../cli/context.ts';
+import { loadSettings } from '../config/settings.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { buildBriefing } from './briefing/build-briefing.ts';
+import { importFile } from './import-dataset.ts';
+
+const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sample.csv', import.meta.url)
+  .pathname;
+
+// UCDP GED 22.1 declares 1989-01-01 to 2021-12-31; the Candidate file 26.0.7 declares July 2026.
+// 2023 lies between them: no loaded source covers it. January 1990 is covered, and the TTP (founded
+// in 2007) has no event there: a true zero.
+let store: Store;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  await importFile(store, GED_FILE);
+  await importFile(store, CANDIDATE);
+});
+after(() => store.close());
+
+async function cli(...args: string[]): Promise<{ out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const ctx: Context = {
+    settings: loadSettings({}),
+    store: async () => store,
+    placer: async () => () => NO_GEO,
+    out: (t) => void (out += t),
+    err: (t) => void (err += t),
+  };
+  const program = new Command('faultline').exitOverride();
+  registerEvents(program, ctx);
+  registerSeries(program, ctx);
+  await program.parseAsync(['node', 'faultline', ...args]);
+  return { out, err };
+}
+
+const api = async (url: string) =>
+  JSON.parse(await (await createApi({ store, log: () => {} }).app.request(url)).text());
+
+describe('"no loaded source covers this" is never "zero events"', () => {
+  it('the ledger and the coverage keep the period each release declares, not its first and last event', async () => {
+    const cov = await store.coverage();
+    assert.deepEqual(
+      cov.map((c) => [c.source, c.version, c.firstDate, c.lastDate, c.basis]),
+      [
+        ['ucdp-candidate', '26.0.7', '2026-07-01', '2026-07-31', 'declared'],
+        ['ucdp-ged', '22.1', '1989-01-01', '2021-12-31', 'declared'],
+      ],
+    );
+    const ledger = await store.listImports();
+    assert.deepEqual(
+      ledger.map((l) => [l.coverageFrom, l.coverageTo]),
+      [
+        ['1989-01-01', '2021-12-31'],
+        ['2026-07-01', '2026-07-31'],
+      ],
+    );
+  });
+
+  it('CLI events: an uncovered period says "not covered", a covered empty one says zero is a true zero', async () => {
+    const none = await cli('events', '--from', '2023-01-01', '--to', '2023-12-31');
+    assert.equal(
+      none.err,
+      '0 of 0 events\nnot covered: no loaded source covers 2023-01-01 to 2023-12-31 (ucdp-candidate 26.0.7 covers 2026-07-01 to 2026-07-31; ucdp-ged 22.1 covers 1989-01-01 to 2021-12-31), so nothing is known there (not zero events)\n',
+    );
+    const zero = await cli(
+      'events',
+      '--country',
+      'PAK',
+      '--actor',
+      'TTP',
+      '--from',
+      '1990-01-01',
+      '--to',
+      '1990-01-31',
+    );
+    assert.equal(
+      zero.err,
+      '0 of 0 events\ncovered, and no event matches: 1990-01-01 to 1990-01-31 is covered (ucdp-ged 22.1 covers 1989-01-01 to 2021-12-31), so zero is a true zero\n',
+    );
+  });
+
+  it('events sorted by deaths flag a record dated only to the year in the table', async () => {
+    const r = await cli('events', '--country', 'PAK', '--sort', '-fatalities', '--limit', '5');
+    const [head, ...rows] = r.out.trim().split('\n');
+    assert.match(head!, /date_start\s+date_precision/);
+    assert.ok(
+      rows.some((l) => /^ucdp-ged:\S+\s+2009-01-01\s+year\s/.test(l)),
+      `no year-dated 2009 record among the deadliest:\n${r.out}`,
+    );
+  });
+
+  it('API: events and series say not_covered, and an uncovered period has null figures, a covered empty one zeros', async () => {
+    const none = await api('/api/v1/events?from=2023-01-01&to=2023-12-31');
+    assert.equal(none.total, 0);
+    assert.equal(none.meta.coverage_status, 'not_covered');
+    assert.deepEqual(none.meta.uncovered, [{ from: '2023-01-01', to: '2023-12-31' }]);
+    const zero = await api('/api/v1/events?country=PAK&actor=TTP&from=1990-01-01&to=1990-01-31');
+    assert.equal(zero.total, 0);
+    assert.equal(zero.meta.coverage_status, 'covered');
+    const s = await api(
+      '/api/v1/series?country=PAK&from=2021-11-01&to=2022-02-28&metrics=events,fatalities_best',
+    );
+    assert.equal(s.meta.coverage_status, 'partly_covered');
+    assert.deepEqual(
+      s.points.map((p: Record<string, unknown>) => [p.period, p.events === null, p.fatalities_best === null]),
+      [
+        ['2021-11', false, false],
+        ['2021-12', false, false],
+        ['2022-01', true, true],
+        ['2022-02', true, true],
+      ],
+    );
+    const quiet = await api(
+      '/api/v1/series?country=PAK&actor=TTP&from=1990-01-01&to=1990-03-31&metrics=events',
+    );
+    assert.deepEqual(
+      quiet.points.map((p: Record<string, unknown>) => p.events),
+      [0, 0, 0],
+    );
+  });
+
+  it('CLI series shows an uncovered month as empty cells, not 0', async () => {
+    const r = await cli(
+      'series',
+      '--country',
+      'PAK',
+      '--from',
+      '2021-12-01',
+      '--to',
+      '2022-01-31',
+      '--metrics',
+      'events',
+      '--format',
+      'csv',
+    );
+    assert.equal(r.out, 'period,events\n2021-12,' + r.out.split('\n')[1]!.split(',')[1] + '\n2022-01,\n');
+    assert.notEqual(r.out.split('\n')[1]!.split(',')[1], '');
+  });
+
+  it('briefing: no change is computed against a reference period no loaded source covers', async () => {
+    const d = await buildBriefing(store, {
+      period: '2022',
+      filter: { country: ['PAK'] },
+      generatedAt: '2026-01-01T00:00:00Z',
+    });
+    const events = d.keyFigures.find((k) => k.metric === 'events')!;
+    assert.equal(events.coverage, 'not_covered');
+    assert.equal(events.value, null);
+    const covered = await buildBriefing(store, {
+      period: '2021',
+      filter: { country: ['PAK'] },
+      generatedAt: '2026-01-01T00:00:00Z',
+    });
+    const e2021 = covered.keyFigures.find((k) => k.metric === 'events')!;
+    assert.equal(e2021.coverage, 'covered');
+    assert.equal(e2021.previous.coverage, 'covered');
+    assert.ok(e2021.previous.difference !== null);
+    const later = await buildBriefing(store, {
+      period: '2026-08',
+      filter: {},
+      generatedAt: '2026-01-01T00:00:00Z',
+    });
+    const e = later.keyFigures.find((k) => k.metric === 'events')!;
+    // August 2026 is not covered; July 2026 (previous) is; August 2025 (a year earlier) is not.
+    assert.equal(e.coverage, 'not_covered');
+    assert.deepEqual(
+      [
+        e.previous.coverage,
+        e.previous.value,
+        e.previous.difference,
+        e.yearEarlier.coverage,
+        e.yearEarlier.difference,
+      ],
+      ['covered', null, null, 'not_covered', null],
+    );
+  });
+});

@@ -1,0 +1,37 @@
+/** The import ledger and coverage as answers give them (GET /sources, `faultline sources --format json`). */
+import type { LedgerEntry, Store } from '../storage/store.ts';
+import type { LedgerRow, SourcesAnswer } from './answers.ts';
+import { coverageEntry, loadCoverage } from './analysis/meta.ts';
+
+/** One ledger entry, snake_case. */
+export function ledgerRow(l: LedgerEntry): LedgerRow {
+  return {
+    id: l.id,
+    file: l.fileName,
+    format: l.format,
+    source: l.source,
+    version: l.version,
+    version_inferred: l.versionInferred,
+    sha256: l.sha256,
+    bytes: l.bytes,
+    rows_read: l.rowsRead,
+    accepted: l.accepted,
+    rejected: l.rejected,
+    added: l.added,
+    changed: l.changed,
+    removed: l.removed,
+    unchanged: l.unchanged,
+    stale: l.stale,
+    started_at: l.startedAt,
+    duration_ms: l.durationMs,
+    coverage_from: l.coverageFrom,
+    coverage_to: l.coverageTo,
+  };
+}
+
+/** Every import in the ledger and what each loaded source version covers. */
+export async function sourcesAnswer(store: Store): Promise<SourcesAnswer> {
+  const imports = (await store.listImports()).map(ledgerRow);
+  const coverage = (await loadCoverage(store)).map(coverageEntry);
+  return { imports, coverage };
+}

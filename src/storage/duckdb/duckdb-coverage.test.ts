@@ -1,0 +1,68 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { acledCoverage } from '../../ingest/acled/acled-importer.ts';
+import { candidateCoverage } from '../../ingest/ucdp-candidate/ucdp-candidate-importer.ts';
+import { gedCoverage } from '../../ingest/ucdp-ged/ucdp-ged-importer.ts';
+import { COVERAGE_BACKFILL } from './duckdb-migrations.ts';
+import { DuckDBStore } from './duckdb-store.ts';
+
+// Imports stored before the ledger kept declared coverage, as (format, file name, version).
+const LEGACY: [string, string, string][] = [
+  ['ucdp-ged', 'ged221-csv.zip', '22.1'],
+  ['ucdp-ged', 'conflict_data_pak.csv', '22.1'],
+  ['ucdp-ged', 'GEDEvent_v25_1.csv', '25.1'],
+  ['ucdp-ged', 'mine.csv', 'sha256:0123456789ab'],
+  ['ucdp-candidate', 'GEDEvent_v26_01_26_06_PAK_AFG.csv', '26.0.6'],
+  ['ucdp-candidate', 'GEDEvent_v26_0_7.csv', '26.0.7'],
+  ['ucdp-candidate', 'GEDEvent_v24_0_12.csv', '24.0.12'],
+  ['acled-csv', 'acled_2024-01-01-2024-03-31_synthetic.csv', '2024-03-31'],
+  ['acled-csv', 'acled_2024-03-31.csv', '2024-03-31'],
+  ['csv-mapped', 'incidents.csv', 'sha256:aa'],
+];
+
+const jsRule = (format: string, file: string, version: string) =>
+  format === 'ucdp-ged'
+    ? gedCoverage(file, version)
+    : format === 'ucdp-candidate'
+      ? candidateCoverage(file)
+      : format === 'acled-csv'
+        ? acledCoverage(file)
+        : null;
+
+describe('declared coverage for stores written before the ledger kept it (migration 8)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-coverage-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('the migration fills the same periods as the formats declare at import', async () => {
+    const path = join(dir, 'store.duckdb');
+    await (await DuckDBStore.open(path)).close();
+    const conn = await (await DuckDBInstance.create(path)).connect();
+    for (const [i, [format, file, version]] of LEGACY.entries())
+      await conn.run(
+        `INSERT INTO imports VALUES (${i + 1}, '${file}', 1, 'x', '${format}', 'src', '${version}', false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'now', 0, NULL, NULL)`,
+      );
+    for (const sql of COVERAGE_BACKFILL) await conn.run(sql);
+    const rows = (
+      await conn.runAndReadAll(
+        `SELECT CAST(coverage_from AS VARCHAR), CAST(coverage_to AS VARCHAR) FROM imports ORDER BY id`,
+      )
+    ).getRows();
+    const sql = rows.map(([from, to]) => (from === null ? null : { from, to }));
+    assert.deepEqual(
+      sql,
+      LEGACY.map(([f, file, v]) => jsRule(f, file, v)),
+    );
+    assert.deepEqual(sql.slice(0, 2), [
+      { from: '1989-01-01', to: '2021-12-31' },
+      { from: '1989-01-01', to: '2021-12-31' },
+    ]);
+    assert.deepEqual(sql[4], { from: '2026-01-01', to: '2026-06-30' });
+    assert.deepEqual(sql[6], { from: '2024-12-01', to: '2024-12-31' });
+    assert.equal(sql[3], null);
+    conn.closeSync();
+  });
+});
