@@ -1,15 +1,14 @@
 /** Write routes: importing an uploaded dataset file (analyst) and managing API keys (admin). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import { importFile } from '../../app/import-dataset.ts';
-import { FaultlineError, InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quote } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
+import { saveUpload } from '../upload.ts';
 
 const tag = 'admin';
 
@@ -23,12 +22,6 @@ const KeyRequest = z.strictObject({
     .optional()
     .describe('a note saying whose key this is'),
 });
-
-class PayloadTooLargeError extends FaultlineError {
-  constructor(bytes: number, limit: number) {
-    super('payload_too_large', `upload too large: ${bytes} bytes (limit ${limit})`);
-  }
-}
 
 /** The write routes. */
 export const adminRoutes: RouteDef[] = [
@@ -55,28 +48,15 @@ export const adminRoutes: RouteDef[] = [
     },
     query: z.strictObject({}),
     async handle(c, deps) {
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > deps.maxUploadBytes) throw new PayloadTooLargeError(length, deps.maxUploadBytes);
-      const form = await c.req.parseBody().catch(() => {
-        throw new InvalidInputError('invalid upload: send multipart/form-data with a file field');
-      });
-      const file = form.file;
-      if (!(file instanceof File))
-        throw new InvalidInputError('missing parameter: file (send multipart/form-data with a file field)');
-      if (file.size > deps.maxUploadBytes) throw new PayloadTooLargeError(file.size, deps.maxUploadBytes);
-      const fmt =
-        typeof form.dataset_format === 'string' && form.dataset_format ? form.dataset_format : undefined;
-      if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
-        throw new InvalidInputError(`invalid dataset_format: ${fmt} (use ${FORMAT_IDS.join(', ')})`);
-      const version = typeof form.version === 'string' && form.version ? form.version : undefined;
-      const dir = mkdtempSync(join(tmpdir(), 'faultline-upload-'));
+      const upload = await saveUpload(c.req.raw, deps.maxUploadBytes);
       try {
-        const name = basename(file.name || 'upload.csv').replace(/[^\w.-]/g, '_');
-        const path = join(dir, name);
-        writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+        const { dataset_format: fmt, version } = upload.fields;
+        if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
+          throw new InvalidInputError(`invalid dataset_format: ${quote(fmt)} (use ${FORMAT_IDS.join(', ')})`);
+        const path = upload.path;
         const r = await importFile(deps.store, path, {
-          format: fmt as FormatId | undefined,
-          version,
+          format: (fmt || undefined) as FormatId | undefined,
+          version: version || undefined,
           place: deps.place,
         });
         invalidateMemo(deps.store);
@@ -89,7 +69,7 @@ export const adminRoutes: RouteDef[] = [
           },
         };
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        upload.remove();
       }
     },
   }),

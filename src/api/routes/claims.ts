@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildBriefing } from '../../app/briefing/build-briefing.ts';
 import { checkClaims, parseClaims } from '../../app/claims/check-claims.ts';
+import { offload } from '../../app/offload.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
@@ -39,7 +40,9 @@ export const claimRoutes: RouteDef[] = [
       if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
       if (body.length > MAX_CLAIM_BYTES)
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
-      const loaded = parseClaims(body, 'request');
+      const loaded = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
+        parseClaims(body, 'request'),
+      );
       const results = await checkClaims(deps.store, loaded.file.claims);
       return { body: { file: { sha256: loaded.sha256 }, results } };
     },
@@ -95,9 +98,15 @@ export const claimRoutes: RouteDef[] = [
         top,
         forecast: forecast === 'true',
       });
-      if (render === 'html') return c.html(renderHtml(data));
-      if (render === 'markdown')
-        return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      if (render) {
+        const format = render as 'html' | 'markdown';
+        const page = await offload('render-briefing', { data, format }, () =>
+          format === 'html' ? renderHtml(data) : renderMarkdown(data),
+        );
+        return format === 'html'
+          ? c.html(page)
+          : c.body(page, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      }
       return { body: data };
     },
   }),

@@ -1,4 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
+import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -58,6 +59,11 @@ export async function querySeries(
   const metrics = q.metrics?.length ? q.metrics : [...METRICS];
   const period = await resolvePeriod(store, q.filter);
   const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
+  // Refuse a range too long before listing its periods: listing millions of days takes seconds.
+  const leastPeriods = Math.floor(
+    (dayNumber(period.to)! - dayNumber(period.from)! + 1) / LONGEST_DAYS[q.interval],
+  );
+  if (leastPeriods > maxRows) throw new ExportTooLargeError(leastPeriods, maxRows);
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
@@ -98,6 +104,9 @@ export async function querySeries(
   });
   return { points, meta };
 }
+
+// The most days one period of each interval can span.
+const LONGEST_DAYS: Record<Interval, number> = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 

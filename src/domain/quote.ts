@@ -1,0 +1,29 @@
+/**
+ * How error messages show a bad value: at most 200 printable characters, control and other
+ * unprintable characters (raw binary, U+FFFD from invalid UTF-8) as `?`, and a note of how much was cut.
+ */
+
+/** Most characters of a value an error message shows. */
+export const QUOTE_MAX_CHARS = 200;
+
+// C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A value as an error message quotes it: printable, one line, at most 200 characters. */
+export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
+  const text = String(value);
+  const chars = Array.from(text);
+  const shown = chars.slice(0, max).join('').replace(UNPRINTABLE, '?');
+  return chars.length > max ? `${shown}... (${chars.length - max} more characters)` : shown;
+}
+
+/** Most characters of a whole error message: room for two quoted values and a hint. */
+export const MESSAGE_MAX_CHARS = 800;
+
+/** A message made safe to show: one line, unprintable characters as `?`, at most 800 characters. */
+export function printableMessage(message: string): string {
+  const line = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  return quote(line, MESSAGE_MAX_CHARS);
+}
