@@ -57,6 +57,7 @@ export async function saveUpload(req: Request, maxFileBytes: number): Promise<Sa
   } catch {
     throw bad();
   }
+  const source = Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>);
   const dir = mkdtempSync(join(tmpdir(), 'faultline-upload-'));
   const remove = () => rmSync(dir, { recursive: true, force: true });
   const fields: Record<string, string> = {};
@@ -80,9 +81,12 @@ export async function saveUpload(req: Request, maxFileBytes: number): Promise<Sa
     stream.on('data', (b: Buffer) => (entry.size += b.length));
     stream.on('limit', () => {
       failure ??= new PayloadTooLargeError('upload', maxFileBytes);
-      stream.destroy(failure);
+      // Stop reading the request at once: the answer is 413 whatever else the client sends.
+      source.destroy(failure);
     });
-    writes.push(pipeline(stream, createWriteStream(path)));
+    const write = pipeline(stream, createWriteStream(path));
+    write.catch(() => {}); // awaited below; a failure here is reported through `failure` or the source
+    writes.push(write);
   });
   for (const event of ['partsLimit', 'filesLimit', 'fieldsLimit'] as const)
     bb.on(
@@ -93,7 +97,6 @@ export async function saveUpload(req: Request, maxFileBytes: number): Promise<Sa
         )),
     );
   try {
-    const source = Readable.fromWeb(req.body as NodeReadableStream<Uint8Array>);
     await pipeline(source, bb);
     await Promise.all(writes);
   } catch (e) {

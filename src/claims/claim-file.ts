@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quote } from '../domain/quote.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
@@ -16,7 +17,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     raw = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InvalidInputError(`invalid claim file ${fileName}: ${msg}`);
+    throw new InvalidInputError(`invalid claim file ${fileName}: ${quote(msg)}`);
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
@@ -25,7 +26,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     const got =
       issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
         ? ''
-        : ` (got ${JSON.stringify(issue.input)})`;
+        : ` (got ${quote(JSON.stringify(issue.input))})`;
     throw new InvalidInputError(`invalid claim file ${fileName}: ${where}${issue.message}${got}`);
   }
   const ids = new Set<string>();
@@ -46,7 +47,7 @@ export const MAX_CLAIM_NESTING = 64;
  * counted wherever they stand (a few inside quoted text do not come near the limit); indentation
  * counts one level per two spaces.
  */
-function checkNesting(text: string, fileName: string): void {
+export function checkNesting(text: string, fileName: string): void {
   let depth = 0;
   let line = 1;
   let indent = 0;

@@ -20,9 +20,9 @@ export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
 }
 
 /** Most characters of a whole error message: room for two quoted values and a hint. */
-export const MESSAGE_MAX_CHARS = 800;
+export const MESSAGE_MAX_CHARS = 500;
 
-/** A message made safe to show: one line, unprintable characters as `?`, at most 800 characters. */
+/** A message made safe to show: one line, unprintable characters as `?`, at most 500 characters. */
 export function printableMessage(message: string): string {
   const line = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
   return quote(line, MESSAGE_MAX_CHARS);

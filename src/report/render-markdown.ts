@@ -36,7 +36,7 @@ export function renderMarkdown(
     }
     if (s.figure === 'map') lines.push(`![Map of events](${figures.map})`, '');
     for (const b of s.bullets)
-      lines.push(b.startsWith('Inputs: ') ? `- Inputs: ${code(b.slice(8))}` : `- ${md(b)}`);
+      lines.push(b.startsWith('Inputs: ') ? `- Inputs: ${code(jsonText(b.slice(8)))}` : `- ${md(b)}`);
     if (s.bullets.length) lines.push('');
   }
   return lines.join('\n');
@@ -56,6 +56,9 @@ function md(text: string): string {
 }
 
 const mdCell = (text: string) => cell(md(text));
+
+/** JSON text with `<` and `>` as \\u escapes: the same JSON, and no tag even where a renderer mishandles code spans. */
+const jsonText = (json: string) => json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
 
 /** A code span that no backtick in the text can end early (CommonMark: a longer fence). */
 function code(text: string): string {
