@@ -22,8 +22,12 @@ export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
 /** Most characters of a whole error message: room for two quoted values and a hint. */
 export const MESSAGE_MAX_CHARS = 500;
 
-/** A message made safe to show: one line, unprintable characters as `?`, at most 500 characters. */
+/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
 export function printableMessage(message: string): string {
-  const line = message.replace(/\s*[\r\n]+\s*/g, ' ').trim();
+  // A value quoted without quote() still shows at most QUOTE_MAX_CHARS characters of any one run.
+  const line = message
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => quote(run));
   return quote(line, MESSAGE_MAX_CHARS);
 }
