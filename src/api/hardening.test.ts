@@ -178,10 +178,13 @@ describe('the event loop stays free', () => {
     );
     assert.ok(ms(t0) < 2000, `answered after ${ms(t0)} ms`);
     assert.equal(sharedComputePool().pending, 0, 'the forecast is still running');
-    // Nothing of it is left holding the event loop: the next request answers at once.
-    const t1 = performance.now();
-    assert.equal((await a.app.request('/api/v1/health')).status, 200);
-    assert.ok(ms(t1) < 500, `/health answered after ${ms(t1)} ms`);
+    // Nothing of it goes on holding the event loop: requests over the next two seconds answer at once.
+    for (let i = 0; i < 8; i++) {
+      const t1 = performance.now();
+      assert.equal((await a.app.request('/api/v1/health')).status, 200);
+      assert.ok(ms(t1) < 500, `/health answered after ${ms(t1)} ms`);
+      await new Promise((r) => setTimeout(r, 250));
+    }
   });
 
   it('a daily series from year 1000 to 9999 is refused (413) without listing its days', async () => {
