@@ -1,5 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { dayNumber } from '../../analytics/aggregate/dates.ts';
+import { dayNumber, isoWeekday } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -60,10 +60,8 @@ export async function querySeries(
   const period = await resolvePeriod(store, q.filter);
   const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
   // Refuse a range too long before listing its periods: listing millions of days takes seconds.
-  const leastPeriods = Math.floor(
-    (dayNumber(period.to)! - dayNumber(period.from)! + 1) / LONGEST_DAYS[q.interval],
-  );
-  if (leastPeriods > maxRows) throw new ExportTooLargeError(leastPeriods, maxRows);
+  const count = periodCount(period.from, period.to, q.interval);
+  if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
@@ -105,8 +103,24 @@ export async function querySeries(
   return { points, meta };
 }
 
-// The most days one period of each interval can span.
-const LONGEST_DAYS: Record<Interval, number> = { day: 1, week: 7, month: 31, quarter: 92, year: 366 };
+/** How many periods of `interval` touch the days from `from` to `to` (YYYY-MM-DD), counted without listing them. */
+function periodCount(from: string, to: string, interval: Interval): number {
+  const [a, b] = [dayNumber(from)!, dayNumber(to)!];
+  if (b < a) return 0;
+  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  switch (interval) {
+    case 'day':
+      return b - a + 1;
+    case 'week':
+      return (b - isoWeekday(b) - (a - isoWeekday(a))) / 7 + 1;
+    case 'month':
+      return month(to) - month(from) + 1;
+    case 'quarter':
+      return Math.floor(month(to) / 3) - Math.floor(month(from) / 3) + 1;
+    case 'year':
+      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  }
+}
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 
