@@ -12,6 +12,7 @@ for (const [name, file, fn] of [
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
   ['cli', './cli.bench.ts', 'benchCli'],
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
+  ['reliability', './reliability.bench.ts', 'benchReliability'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;

@@ -55,7 +55,9 @@ const externalPackages: Plugin = {
 
 const started = performance.now();
 const result = await build({
-  entryPoints: { faultline: `${ROOT}src/cli/main.ts` },
+  // The compute worker is its own entry: worker threads load it by file (src/api/compute-pool.ts).
+  entryPoints: { faultline: `${ROOT}src/cli/main.ts`, 'compute-worker': `${ROOT}src/app/compute-worker.ts` },
+  define: { FAULTLINE_BUNDLED: 'true' },
   outdir: DIST,
   bundle: true,
   splitting: true, // each `await import()` in the sources becomes its own chunk, loaded on demand

@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { TooManyRequestsError } from '../app/errors.ts';
-import { FaultlineError, oneLine } from '../domain/errors.ts';
+import { FaultlineError } from '../domain/errors.ts';
+import { printableMessage } from '../domain/quote.ts';
 
 const STATUS: Record<string, number> = {
   invalid_input: 400,
@@ -13,6 +14,7 @@ const STATUS: Record<string, number> = {
   payload_too_large: 413,
   too_many_requests: 429,
   query_timeout: 503,
+  busy: 503,
   query_cancelled: 503,
   store_error: 503,
   remote_error: 502,
@@ -20,9 +22,9 @@ const STATUS: Record<string, number> = {
   rate_limited: 502,
 };
 
-/** The error body. */
+/** The error body: one printable line (a bad value echoed in a message never carries raw binary). */
 export function errorBody(code: string, message: string) {
-  return { error: { code, message: oneLine(message) } };
+  return { error: { code, message: printableMessage(message) } };
 }
 
 /** Maps an error to its status and body; unexpected errors are logged and reported as `internal`. */

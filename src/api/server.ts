@@ -10,7 +10,10 @@ import { Hono, type Context } from 'hono';
 import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
+import { useOffloader } from '../app/offload.ts';
 import { guard } from './auth.ts';
+import { ComputePool } from './compute-pool.ts';
+import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
 import { notFound, onError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
@@ -38,6 +41,9 @@ export const API_DEFAULTS = {
   log: (line: string) => void process.stderr.write(line + '\n'),
 } satisfies Omit<ApiDeps, 'store'>;
 
+// Room for a multipart form's boundaries, part headers and fields around the file itself.
+const MULTIPART_FRAMING_BYTES = 64 * 1024;
+
 /** The built API: the Hono app, the route table it was built from, and its settings. */
 export interface Api {
   app: Hono;
@@ -54,6 +60,7 @@ export function isLoopback(host: string): boolean {
 export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const deps: ApiDeps = { ...API_DEFAULTS, ...options };
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
+  useOffloader(sharedComputePool());
   const inFlight = new InFlight();
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
@@ -78,10 +85,22 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
+      bodyLimit(r.body?.contentType === 'multipart/form-data' ? 'upload' : 'request body', () =>
+        r.body?.contentType === 'multipart/form-data'
+          ? deps.maxUploadBytes + MULTIPART_FRAMING_BYTES
+          : MAX_BODY_BYTES,
+      ),
       (c) => answer(c, r, deps, inFlight),
     );
   }
   return { app, routes, deps };
+}
+
+let computePool: ComputePool | null = null;
+
+/** The process's one compute pool (worker threads start on first use and stop when idle). */
+export function sharedComputePool(): ComputePool {
+  return (computePool ??= new ComputePool());
 }
 
 // Larger answers (exports) are recomputed rather than held in memory.
@@ -99,7 +118,8 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight
     const a = await r.handle(c, deps, q);
     return a instanceof Response ? a : render(a, format, deps.maxExportRows);
   };
-  if (r.method !== 'GET') {
+  // Writes (imports, keys) are not cut short; a read by POST (claims check) has the time limit.
+  if (r.method !== 'GET' && r.auth !== 'read') {
     const out = await compute();
     return out instanceof Response ? out : send(c, out);
   }
@@ -108,9 +128,10 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight
     const out = await compute();
     return out instanceof Response ? rendered(out) : out;
   };
-  const key = r.cache
-    ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
-    : null;
+  const key =
+    r.cache && r.method === 'GET'
+      ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
+      : null;
   const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
     key
       ? memo(

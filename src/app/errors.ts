@@ -37,3 +37,13 @@ export class TooManyRequestsError extends FaultlineError {
     super('too_many_requests', `rate limit exceeded; retry after ${retryAfterS} s`);
   }
 }
+
+/** A request body or upload over its size limit (HTTP 413); raised while reading, before the rest arrives. */
+export class PayloadTooLargeError extends FaultlineError {
+  constructor(
+    readonly what: string,
+    readonly limit: number,
+  ) {
+    super('payload_too_large', `${what} too large: over ${limit} bytes (the limit)`);
+  }
+}

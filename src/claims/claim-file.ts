@@ -2,6 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quote } from '../domain/quote.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
@@ -9,12 +10,14 @@ import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
  * problem: `invalid claim file essay.yaml: claims.2.comparator.kind: Invalid option: ...`.
  */
 export function parseClaimFile(text: string, fileName: string): ClaimFile {
+  checkNesting(text, fileName);
   let raw: unknown;
   try {
-    raw = parseYaml(text, { prettyErrors: false });
+    // An alias expanding to more than 100 nodes is an error (a "billion laughs" file stays small).
+    raw = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InvalidInputError(`invalid claim file ${fileName}: ${msg}`);
+    throw new InvalidInputError(`invalid claim file ${fileName}: ${quote(msg)}`);
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
@@ -23,7 +26,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     const got =
       issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
         ? ''
-        : ` (got ${JSON.stringify(issue.input)})`;
+        : ` (got ${quote(JSON.stringify(issue.input))})`;
     throw new InvalidInputError(`invalid claim file ${fileName}: ${where}${issue.message}${got}`);
   }
   const ids = new Set<string>();
@@ -34,6 +37,45 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
   }
   return r.data;
 }
+
+/** Deepest nesting of brackets and indentation a claim file may have (real files stay under 10). */
+export const MAX_CLAIM_NESTING = 64;
+
+/**
+ * Refuses text nested deeper than MAX_CLAIM_NESTING before the YAML parser sees it: the parser
+ * recurses per level, and thousands of `[` take seconds and can abort the process. Brackets are
+ * counted wherever they stand (a few inside quoted text do not come near the limit); indentation
+ * counts one level per two spaces.
+ */
+export function checkNesting(text: string, fileName: string): void {
+  let depth = 0;
+  let line = 1;
+  let indent = 0;
+  let atLineStart = true;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    if (ch === 10) {
+      line++;
+      indent = 0;
+      atLineStart = true;
+      continue;
+    }
+    if (atLineStart && (ch === 32 || ch === 45)) {
+      // Leading spaces and block-sequence dashes ("- - - x") each open a level.
+      if (++indent > MAX_CLAIM_NESTING * 2) throw tooDeep(fileName, line);
+      continue;
+    }
+    atLineStart = false;
+    if (ch === 91 || ch === 123) {
+      if (++depth > MAX_CLAIM_NESTING) throw tooDeep(fileName, line);
+    } else if ((ch === 93 || ch === 125) && depth > 0) depth--;
+  }
+}
+
+const tooDeep = (fileName: string, line: number) =>
+  new InvalidInputError(
+    `invalid claim file ${fileName}: nested more than ${MAX_CLAIM_NESTING} levels deep (line ${line})`,
+  );
 
 /** The JSON Schema of claim files (as written: fields with defaults are optional), as published in docs/claim-spec.schema.json. */
 export function claimFileJsonSchema(): Record<string, unknown> {

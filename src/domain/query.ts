@@ -43,11 +43,18 @@ export interface EventPageQuery extends EventFilter {
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
+/** Whether YYYY-MM-DD names a day of the calendar (not 2021-02-30). */
+function isCalendarDate(v: string): boolean {
+  const t = Date.parse(`${v}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(-24, -14) === v;
+}
+
 /** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
 export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
-    if (v !== undefined && (!DATE.test(v) || Number.isNaN(Date.parse(`${v}T00:00:00Z`))))
+    // Date.parse rolls 2021-02-30 over to March; the engine refuses it: compare the round trip.
+    if (v !== undefined && (!DATE.test(v) || !isCalendarDate(v)))
       throw new InvalidInputError(`invalid date for ${k}: ${v}`);
   }
   if (f.from && f.to && f.to < f.from)

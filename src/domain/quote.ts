@@ -1,3 +1,39 @@
+/**
+ * How error messages show a bad value: at most 200 printable characters, control and other
+ * unprintable characters (raw binary, U+FFFD from invalid UTF-8) as `?`, and a note of how much was cut.
+ */
+
+/** Most characters of a value an error message shows. */
+export const QUOTE_MAX_CHARS = 200;
+
+// C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** A value as an error message quotes it: printable, one line, at most 200 characters. */
+export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
+  const text = String(value);
+  const chars = Array.from(text);
+  const shown = chars.slice(0, max).join('').replace(UNPRINTABLE, '?');
+  return chars.length > max ? `${shown}... (${chars.length - max} more characters)` : shown;
+}
+
+/** Most characters of a whole error message: room for two quoted values and a hint. */
+export const MESSAGE_MAX_CHARS = 500;
+
+/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
+export function printableMessage(message: string): string {
+  // A value quoted without quote() still shows at most QUOTE_MAX_CHARS characters of any one run.
+  const line = message
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => quote(run));
+  return quote(line, MESSAGE_MAX_CHARS);
+}
+
+// Import rejections quote values with escapes rather than `?`: the rejected row keeps its raw text,
+// and the escape says which byte it was (see docs/importing.md).
 /** Longest part of a bad value a message quotes. */
 export const MAX_QUOTED_CHARS = 200;
 

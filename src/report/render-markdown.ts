@@ -15,29 +15,54 @@ export function renderMarkdown(
   figures: MarkdownFigures = { monthly: 'monthly.svg', map: 'map.svg' },
 ): string {
   const lines: string[] = [
-    `# ${d.title}`,
+    `# ${md(d.title)}`,
     '',
-    d.subtitle,
+    md(d.subtitle),
     '',
     `Briefing ${d.id} · generated ${d.generatedAt} by faultline · reproducibility id \`${d.sources.reproducibilityId}\``,
     '',
   ];
   for (const s of briefingSections(d)) {
-    lines.push(`## ${s.title}`, '');
-    for (const p of s.paragraphs) lines.push(p, '');
+    lines.push(`## ${md(s.title)}`, '');
+    for (const p of s.paragraphs) lines.push(md(p), '');
     if (s.figure === 'monthly') lines.push(`![Events and deaths per month](${figures.monthly})`, '');
     if (s.table && s.table.rows.length) {
       lines.push(
-        `| ${s.table.columns.map(cell).join(' | ')} |`,
+        `| ${s.table.columns.map(mdCell).join(' | ')} |`,
         `|${s.table.columns.map(() => ' --- ').join('|')}|`,
       );
-      for (const r of s.table.rows) lines.push(`| ${r.map(cell).join(' | ')} |`);
+      for (const r of s.table.rows) lines.push(`| ${r.map(mdCell).join(' | ')} |`);
       lines.push('');
     }
     if (s.figure === 'map') lines.push(`![Map of events](${figures.map})`, '');
     for (const b of s.bullets)
-      lines.push(b.startsWith('Inputs: ') ? `- Inputs: \`${b.slice(8)}\`` : `- ${b}`);
+      lines.push(b.startsWith('Inputs: ') ? `- Inputs: ${code(jsonText(b.slice(8)))}` : `- ${md(b)}`);
     if (s.bullets.length) lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * Text from the data (place and actor names, filter values) as Markdown text: HTML's special
+ * characters as entities, so a name such as `<script>` is shown, never run, where Markdown is
+ * turned into HTML.
+ */
+function md(text: string): string {
+  // A lone `&` shows as itself; only one that would start an entity (`&lt;`) is escaped.
+  return text
+    .replace(/&(?=#?\w+;)/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;');
+}
+
+const mdCell = (text: string) => cell(md(text));
+
+/** JSON text with `<` and `>` as \\u escapes: the same JSON, and no tag even where a renderer mishandles code spans. */
+const jsonText = (json: string) => json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+
+/** A code span that no backtick in the text can end early (CommonMark: a longer fence). */
+function code(text: string): string {
+  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((r) => r.length));
+  const fence = '`'.repeat(longest + 1);
+  return `${fence}${longest ? ' ' : ''}${text}${longest ? ' ' : ''}${fence}`;
 }

@@ -1,16 +1,14 @@
 /** Write routes: importing an uploaded dataset file (analyst) and managing API keys (admin). */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import { importFile } from '../../app/import-dataset.ts';
-import { FaultlineError, InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quote } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
+import { saveUpload } from '../upload.ts';
 
 const tag = 'admin';
 
@@ -25,25 +23,19 @@ const KeyRequest = z.strictObject({
     .describe('a note saying whose key this is'),
 });
 
-class PayloadTooLargeError extends FaultlineError {
-  constructor(bytes: number, limit: number) {
-    super('payload_too_large', `upload too large: ${bytes} bytes (limit ${limit})`);
-  }
-}
-
 /** The upload's full_release and allow_removals fields, checked. */
-function consentOptions(form: Record<string, unknown>): { fullRelease?: boolean; allowRemovals?: number } {
+function consentOptions(form: Record<string, string>): { fullRelease?: boolean; allowRemovals?: number } {
   const full = form.full_release;
   const allow = form.allow_removals;
   const out: { fullRelease?: boolean; allowRemovals?: number } = {};
   if (full !== undefined && full !== '') {
     if (full !== 'true' && full !== 'false')
-      throw new InvalidInputError(`invalid full_release: ${quoteValue(String(full))} (use true or false)`);
+      throw new InvalidInputError(`invalid full_release: "${quote(full)}" (use true or false)`);
     out.fullRelease = full === 'true';
   }
   if (allow !== undefined && allow !== '') {
     if (typeof allow !== 'string' || !/^\d{1,10}$/.test(allow))
-      throw new InvalidInputError(`invalid allow_removals: ${quoteValue(String(allow))} (a count >= 0)`);
+      throw new InvalidInputError(`invalid allow_removals: "${quote(allow)}" (a count >= 0)`);
     out.allowRemovals = Number(allow);
   }
   return out;
@@ -84,31 +76,16 @@ export const adminRoutes: RouteDef[] = [
     },
     query: z.strictObject({}),
     async handle(c, deps) {
-      const length = Number(c.req.header('content-length') ?? 0);
-      if (length > deps.maxUploadBytes) throw new PayloadTooLargeError(length, deps.maxUploadBytes);
-      const form = await c.req.parseBody().catch(() => {
-        throw new InvalidInputError('invalid upload: send multipart/form-data with a file field');
-      });
-      const file = form.file;
-      if (!(file instanceof File))
-        throw new InvalidInputError('missing parameter: file (send multipart/form-data with a file field)');
-      if (file.size > deps.maxUploadBytes) throw new PayloadTooLargeError(file.size, deps.maxUploadBytes);
-      const fmt =
-        typeof form.dataset_format === 'string' && form.dataset_format ? form.dataset_format : undefined;
-      if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
-        throw new InvalidInputError(`invalid dataset_format: ${fmt} (use ${FORMAT_IDS.join(', ')})`);
-      const version = typeof form.version === 'string' && form.version ? form.version : undefined;
-      const { fullRelease, allowRemovals } = consentOptions(form);
-      const dir = mkdtempSync(join(tmpdir(), 'faultline-upload-'));
+      const upload = await saveUpload(c.req.raw, deps.maxUploadBytes);
       try {
-        const name = basename(file.name || 'upload.csv').replace(/[^\w.-]/g, '_');
-        const path = join(dir, name);
-        writeFileSync(path, Buffer.from(await file.arrayBuffer()));
+        const { dataset_format: fmt, version } = upload.fields;
+        if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
+          throw new InvalidInputError(`invalid dataset_format: ${quote(fmt)} (use ${FORMAT_IDS.join(', ')})`);
+        const path = upload.path;
         const r = await importFile(deps.store, path, {
-          format: fmt as FormatId | undefined,
-          version,
-          ...(fullRelease !== undefined ? { fullRelease } : {}),
-          ...(allowRemovals !== undefined ? { allowRemovals } : {}),
+          format: (fmt || undefined) as FormatId | undefined,
+          version: version || undefined,
+          ...consentOptions(upload.fields),
           place: deps.place,
         });
         invalidateMemo(deps.store);
@@ -121,7 +98,7 @@ export const adminRoutes: RouteDef[] = [
           },
         };
       } finally {
-        rmSync(dir, { recursive: true, force: true });
+        upload.remove();
       }
     },
   }),

@@ -4,7 +4,10 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildBriefing } from '../../app/briefing/build-briefing.ts';
 import { checkClaims, claimsAnswer, parseClaims } from '../../app/claims/check-claims.ts';
+import { offload } from '../../app/offload.ts';
+import { checkNesting } from '../../claims/claim-file.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quote } from '../../domain/quote.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
@@ -39,7 +42,11 @@ export const claimRoutes: RouteDef[] = [
       if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
       if (body.length > MAX_CLAIM_BYTES)
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
-      const loaded = parseClaims(body, 'request');
+      // The nesting check is cheap and runs here too: a worker that is slow to start never delays a 400.
+      checkNesting(body, 'request');
+      const loaded = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
+        parseClaims(body, 'request'),
+      );
       const results = await checkClaims(deps.store, loaded.file.claims);
       return { body: claimsAnswer(loaded, results, false) };
     },
@@ -57,7 +64,7 @@ export const claimRoutes: RouteDef[] = [
     async handle(c, deps) {
       const name = c.req.param('name') ?? '';
       if (!(CLAIM_EXAMPLES as readonly string[]).includes(name))
-        throw new InvalidInputError(`unknown example: ${name} (use ${CLAIM_EXAMPLES.join(', ')})`);
+        throw new InvalidInputError(`unknown example: ${quote(name)} (use ${CLAIM_EXAMPLES.join(', ')})`);
       const textBody = await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8');
       const loaded = parseClaims(textBody, `${name}.yaml`);
       const results = await checkClaims(deps.store, loaded.file.claims);
@@ -93,9 +100,15 @@ export const claimRoutes: RouteDef[] = [
         top,
         forecast: forecast === 'true',
       });
-      if (render === 'html') return c.html(renderHtml(data));
-      if (render === 'markdown')
-        return c.body(renderMarkdown(data), 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      if (render) {
+        const format = render as 'html' | 'markdown';
+        const page = await offload('render-briefing', { data, format }, () =>
+          format === 'html' ? renderHtml(data) : renderMarkdown(data),
+        );
+        return format === 'html'
+          ? c.html(page)
+          : c.body(page, 200, { 'content-type': 'text/markdown; charset=utf-8' });
+      }
       return { body: data };
     },
   }),

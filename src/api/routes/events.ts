@@ -25,7 +25,8 @@ export function decodeCursor(cursor: string, queryHash: string): number {
   } catch {
     throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
   }
-  if (!Number.isInteger(parsed?.o) || (parsed.o as number) < 0 || typeof parsed.q !== 'string')
+  // A safe integer: DuckDB refuses an OFFSET beyond BIGINT, and JSON can carry 1e300.
+  if (!Number.isSafeInteger(parsed?.o) || (parsed.o as number) < 0 || typeof parsed.q !== 'string')
     throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
   if (parsed.q !== queryHash)
     throw new InvalidInputError(

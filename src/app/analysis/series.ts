@@ -1,4 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
+import { dayNumber, isoWeekday } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -62,6 +63,9 @@ export async function querySeries(
   const metrics = q.metrics?.length ? q.metrics : [...METRICS];
   const period = await resolvePeriod(store, q.filter);
   const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
+  // Refuse a range too long before listing its periods: listing millions of days takes seconds.
+  const count = periodCount(period.from, period.to, q.interval);
+  if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
@@ -159,6 +163,25 @@ export async function querySeries(
 
 const cmp = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
+
+/** How many periods of `interval` touch the days from `from` to `to` (YYYY-MM-DD), counted without listing them. */
+function periodCount(from: string, to: string, interval: Interval): number {
+  const [a, b] = [dayNumber(from)!, dayNumber(to)!];
+  if (b < a) return 0;
+  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  switch (interval) {
+    case 'day':
+      return b - a + 1;
+    case 'week':
+      return (b - isoWeekday(b) - (a - isoWeekday(a))) / 7 + 1;
+    case 'month':
+      return month(to) - month(from) + 1;
+    case 'quarter':
+      return Math.floor(month(to) / 3) - Math.floor(month(from) / 3) + 1;
+    case 'year':
+      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  }
+}
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 

@@ -3,6 +3,7 @@ import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forec
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
+import { offload } from '../offload.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric } from './panels.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
@@ -119,8 +120,23 @@ export async function forecastWithSkill(
   historyMonths = 36,
 ): Promise<ForecastWithSkill> {
   const spec = defaults(req);
-  // One panel for the forecast, its skill and the observed history.
+  // One panel (read on this thread) for the forecast, its skill and the observed history; the
+  // simulation runs on a worker thread when the process has a compute pool.
   const built = await buildPanel(store, spec);
+  const input = { built, spec, historyMonths };
+  return offload('forecast-with-skill', input, () => forecastWithSkillOn(input));
+}
+
+/** The forecast with its skill, computed from a built panel (pure: runs on a worker thread). */
+export function forecastWithSkillOn({
+  built,
+  spec,
+  historyMonths,
+}: {
+  built: Built;
+  spec: Spec;
+  historyMonths: number;
+}): ForecastWithSkill {
   const { panel } = built;
   const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
   const b = backtestOn(built, { ...spec, draws: SKILL_DRAWS });

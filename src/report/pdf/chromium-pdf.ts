@@ -3,6 +3,7 @@
  * it). Launch flags are the ones that work headless here (docs/briefings.md).
  */
 import { chromium, type Browser } from 'playwright-core';
+import { FaultlineError } from '../../domain/errors.ts';
 
 /** Chromium's path (Debian package `chromium`); FAULTLINE_CHROMIUM overrides it. */
 export const CHROMIUM_PATH = process.env.FAULTLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -22,14 +23,71 @@ export function launchChromium(extraArgs: readonly string[] = []): Promise<Brows
   return chromium.launch({ executablePath: CHROMIUM_PATH, args: [...CHROMIUM_ARGS, ...extraArgs] });
 }
 
-/** Prints `html` to an A4 PDF at `path` (backgrounds printed, no header or footer). */
+/** Pages printed at once, at most; further renders wait their turn (FIFO). */
+export const MAX_PDF_PAGES = 2;
+/** Renders waiting, at most; one more is refused at once rather than queued without end. */
+export const MAX_PDF_WAITING = 32;
+
+/** The PDF printer is full: MAX_PDF_WAITING renders are waiting already. */
+export class PdfBusyError extends FaultlineError {
+  constructor() {
+    super('busy', `PDF printer busy: ${MAX_PDF_WAITING} briefings are waiting already; retry in a minute`);
+  }
+}
+
+// One browser for every render in flight: launched by the first, closed when the last one ends
+// (so a CLI run exits, and a server holds no idle Chromium).
+let browser: Promise<Browser> | null = null;
+let printing = 0;
+const waiting: (() => void)[] = [];
+const stats = { launches: 0, mostPages: 0 };
+
+/** Browsers launched and the most pages open at once so far (the queue's own account, for tests). */
+export function pdfQueueStats(): Readonly<typeof stats> {
+  return { ...stats };
+}
+
+async function turn(): Promise<void> {
+  if (printing < MAX_PDF_PAGES) {
+    printing++;
+    return;
+  }
+  if (waiting.length >= MAX_PDF_WAITING) throw new PdfBusyError();
+  // The render ending hands its place over (printing stays counted).
+  await new Promise<void>((resolve) => waiting.push(resolve));
+}
+
+function done(): void {
+  const next = waiting.shift();
+  if (next) return next();
+  printing--;
+}
+
+/** Prints `html` to an A4 PDF at `path` (backgrounds printed, no header or footer), in the shared queue. */
 export async function renderPdf(html: string, path: string): Promise<void> {
-  const browser = await launchChromium();
+  await turn();
+  stats.mostPages = Math.max(stats.mostPages, printing);
   try {
-    const page = await browser.newPage();
-    await page.setContent(html, { waitUntil: 'load' });
-    await page.pdf({ path, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    if (!browser) {
+      stats.launches++;
+      browser = launchChromium();
+      browser.catch(() => (browser = null));
+    }
+    const b = await browser;
+    const context = await b.newContext();
+    try {
+      const page = await context.newPage();
+      await page.setContent(html, { waitUntil: 'load' });
+      await page.pdf({ path, format: 'A4', printBackground: true, preferCSSPageSize: true });
+    } finally {
+      await context.close();
+    }
   } finally {
-    await browser.close();
+    done();
+    if (printing === 0 && browser) {
+      const closing = browser;
+      browser = null;
+      await (await closing).close().catch(() => {});
+    }
   }
 }
