@@ -1,7 +1,8 @@
+import type { EventSummary } from '../domain/event-summary.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 
-/** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv). */
-export function eventSummary(e: StoredEvent): Record<string, unknown> {
+/** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv); columns in domain/event-summary.ts. */
+export function eventSummary(e: StoredEvent): EventSummary {
   return {
     id: e.id,
     source: e.source,

@@ -99,12 +99,23 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     },
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
+    write: (chunk) =>
+      new Promise((resolve) => {
+        if (process.stdout.write(chunk)) resolve();
+        else process.stdout.once('drain', resolve);
+      }),
+    outIsTTY: Boolean(process.stdout.isTTY),
     program: buildProgram,
   };
   return { ctx, close: async () => (store ? (await store).close() : undefined) };
 }
 
 async function main(): Promise<void> {
+  // A reader that stops early (`| head`) closed the pipe: stop quietly, as other tools do.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(EXIT.ok);
+    throw e;
+  });
   // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
   if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
   const { ctx, close } = realContext();

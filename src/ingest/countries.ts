@@ -42,3 +42,8 @@ function lookup(t: string): string | null {
   const base = t.replace(/\s*\(.*\)\s*$/, '').toLowerCase();
   return OVERRIDES[base] ?? countries.getAlpha3Code(t, 'en') ?? countries.getAlpha3Code(base, 'en') ?? null;
 }
+
+/** Every ISO 3166-1 alpha-3 code. */
+export function iso3Codes(): string[] {
+  return Object.keys(countries.getAlpha3Codes());
+}

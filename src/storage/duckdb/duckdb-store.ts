@@ -11,6 +11,8 @@ import type {
   Coverage,
   EventChange,
   EventPage,
+  EventStreamQuery,
+  FilterValues,
   ImportSession,
   ImportStart,
   LedgerEntry,
@@ -29,7 +31,9 @@ import type {
   PanelQuery,
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
-import { panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import { copyEventsParquet, streamEvents } from './duckdb-event-stream.ts';
+import type { EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
@@ -199,6 +203,22 @@ export class DuckDBStore implements Store {
       p.values,
     );
     return { rows: rows.map(eventFromRow), total };
+  }
+
+  streamEvents(q: EventStreamQuery): AsyncIterable<StoredEvent[]> {
+    return streamEvents(this.db, q);
+  }
+
+  writeEventsParquet(
+    q: EventStreamQuery,
+    columns: readonly EventSummaryColumn[],
+    path: string,
+  ): Promise<number> {
+    return copyEventsParquet(this.db, q, columns, path);
+  }
+
+  filterValues(): Promise<FilterValues> {
+    return filterValues(this.db);
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {
