@@ -32,7 +32,7 @@ function realDay(key: string, v: string): string {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
   const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
   if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]))
-    throw new InvalidInputError(`invalid date for ${key}: ${v} (use YYYY-MM-DD, YYYY-MM or YYYY)`);
+    throw new InvalidInputError(`invalid date for ${key}: ${v}`);
   return v;
 }
 
