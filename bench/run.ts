@@ -11,6 +11,7 @@ for (const [name, file, fn] of [
   ['rollups', './rollups.bench.ts', 'benchRollups'],
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
   ['cli', './cli.bench.ts', 'benchCli'],
+  ['export', './export.bench.ts', 'benchExport'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
