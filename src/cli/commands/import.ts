@@ -13,7 +13,10 @@ export function registerImport(program: Command, ctx: Context): void {
       'import dataset files (UCDP GED/Candidate CSV, ACLED CSV, published statistics, API downloads) into the store',
     )
     .argument('<paths...>', 'files to import')
-    .option('--format <format>', `force the format instead of detecting it (${FORMAT_IDS.join(', ')})`)
+    .option(
+      '--input-format <format>',
+      `the file's format, instead of detecting it (${FORMAT_IDS.join(', ')})`,
+    )
     .option(
       '--mapping <file>',
       'column-mapping file (YAML/JSON) for a generic CSV (format csv-mapped; see docs/importing.md)',
@@ -23,25 +26,43 @@ export function registerImport(program: Command, ctx: Context): void {
       '--supersede',
       'treat the file as a full release: stored rows of the source missing from it (in its dates and countries) are removed',
     )
-    .option('--output <format>', 'table or json', 'table')
+    .option('--format <format>', 'output: table or json', 'table')
+    .option('--output <format>', 'old name of --format (output: table or json)')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.',
     )
     .action(
       async (
         paths: string[],
-        o: { format?: string; mapping?: string; version?: string; supersede?: boolean; output: string },
+        o: {
+          inputFormat?: string;
+          format: string;
+          mapping?: string;
+          version?: string;
+          supersede?: boolean;
+          output?: string;
+        },
       ) => {
-        if (o.format && !FORMAT_IDS.includes(o.format as FormatId))
-          throw new InvalidInputError(`unknown format: ${o.format} (use one of ${FORMAT_IDS.join(', ')})`);
+        // `--format` named the input format until it became the output format, as in every command.
+        if (FORMAT_IDS.includes(o.format as FormatId))
+          throw new InvalidInputError(
+            `invalid format: ${o.format} (--format is the output format, table or json; give the file's format with --input-format ${o.format})`,
+          );
+        const output = o.output ?? o.format;
+        if (output !== 'table' && output !== 'json')
+          throw new InvalidInputError(`invalid format: ${output.slice(0, 200)} (use table or json)`);
+        if (o.inputFormat && !FORMAT_IDS.includes(o.inputFormat as FormatId))
+          throw new InvalidInputError(
+            `unknown input format: ${o.inputFormat.slice(0, 200)} (use one of ${FORMAT_IDS.join(', ')})`,
+          );
         const store = await ctx.store();
         const { importFile } = await import('../../app/import-dataset.ts');
         const results = [];
         for (const path of paths) {
           const bar = new Progress(`importing ${path}`, ctx.progress);
           const r = await importFile(store, userPath(ctx, path), {
-            format: o.format as FormatId | undefined,
+            format: o.inputFormat as FormatId | undefined,
             version: o.version,
             mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
             supersede: o.supersede,
@@ -56,7 +77,7 @@ export function registerImport(program: Command, ctx: Context): void {
             first_rejections: r.rejections.slice(0, 5),
           });
         }
-        if (o.output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
+        if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
         const rows = results.map((r) => ({
           file: r.fileName,
           format: r.format,
