@@ -12,10 +12,8 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { EVENT_SUMMARY_COLUMNS, type EventSummary } from '../domain/event-summary.ts';
-import type { StoredEvent } from '../domain/placed-event.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { EventStreamQuery, Store } from '../storage/store.ts';
-import { eventSummary } from './event-view.ts';
 
 /** Formats an export can be written in. */
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
@@ -57,12 +55,12 @@ export function eventFeature(e: Record<string, unknown>): Record<string, unknown
 
 /** The summaries of the events matching a query, a batch at a time, reads obeying the signal. */
 async function* summaries(store: Store, q: EventStreamQuery, signal?: AbortSignal) {
-  const it = store.streamEvents(q)[Symbol.asyncIterator]();
+  const it = store.streamEventSummaries(q)[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const r: IteratorResult<StoredEvent[]> = await runWithSignal(signal, () => it.next());
+      const r: IteratorResult<EventSummary[]> = await runWithSignal(signal, () => it.next());
       if (r.done) return;
-      yield r.value.map(eventSummary);
+      yield r.value;
     }
   } finally {
     await it.return?.();

@@ -7,7 +7,7 @@ import type {
   PanelCell,
   PanelQuery,
 } from '../domain/aggregate.ts';
-import type { EventSummaryColumn } from '../domain/event-summary.ts';
+import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
@@ -198,10 +198,10 @@ export interface Store {
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;
   queryEvents(q: EventPageQuery): Promise<EventPage>;
   /**
-   * Every event matching a filter, in order, a batch at a time: memory stays flat however many
-   * match, and no connection is held between batches (exports).
+   * The summaries (domain/event-summary.ts) of every event matching a filter, in order, a batch at
+   * a time: memory stays flat however many match, and no connection is held between batches (exports).
    */
-  streamEvents(q: EventStreamQuery): AsyncIterable<StoredEvent[]>;
+  streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]>;
   /** Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet file; returns the rows written. */
   writeEventsParquet(
     q: EventStreamQuery,

@@ -4,13 +4,15 @@
  * rows match and no connection is held between pages. And the same rows as event summaries copied
  * to Parquet by the engine (`COPY ... TO`), which streams them to the file itself.
  */
-import type { EventSummaryColumn } from '../../domain/event-summary.ts';
+import {
+  EVENT_SUMMARY_COLUMNS,
+  type EventSummary,
+  type EventSummaryColumn,
+} from '../../domain/event-summary.ts';
 import type { EventSort } from '../../domain/query.ts';
 import type { EventStreamQuery } from '../store.ts';
-import type { StoredEvent } from '../event-columns.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
-import { eventFromRow } from './duckdb-rows.ts';
 
 /** The sort keys of each order; all are non-null, so a page's last row says where the next starts. */
 const KEYS: Record<EventSort, { expr: string; desc: boolean; cast: string }[]> = {
@@ -37,10 +39,10 @@ const KEYS: Record<EventSort, { expr: string; desc: boolean; cast: string }[]> =
 
 const orderBy = (sort: EventSort) => KEYS[sort].map((k) => `${k.expr}${k.desc ? ' DESC' : ''}`).join(', ');
 
-/** The key values of a stored event, in the order of its sort's keys. */
-function keyOf(e: StoredEvent, sort: EventSort): unknown[] {
-  const f = e.fatalitiesBest ?? -1;
-  return sort === 'date' || sort === '-date' ? [e.dateStart, e.id] : [f, e.dateStart, e.id];
+/** The key values of a summary row, in the order of its sort's keys. */
+function keyOf(e: EventSummary, sort: EventSort): unknown[] {
+  const f = e.fatalities_best ?? -1;
+  return sort === 'date' || sort === '-date' ? [e.date_start, e.id] : [f, e.date_start, e.id];
 }
 
 /** `rows after the key`: k1 > v1 OR (k1 = v1 AND k2 > v2) ..., each comparison in its key's direction. */
@@ -55,8 +57,12 @@ function after(sort: EventSort, values: unknown[], p: Params): string {
   return `(${keys[0]!.expr} ${keys[0]!.desc ? '<=' : '>='} ${ph[0]} AND (${ors.join(' OR ')}))`;
 }
 
-/** Pages of the events matching a filter, in order, `batchSize` rows each (the last may be shorter). */
-export async function* streamEvents(db: Reader, q: EventStreamQuery): AsyncGenerator<StoredEvent[]> {
+/**
+ * Pages of the summaries of the events matching a filter, in order, `batchSize` rows each (the
+ * last may be shorter). Only the summary's columns cross into JavaScript: converting a value is
+ * most of a page's cost, and every column of an event is twice as many.
+ */
+export async function* streamEventSummaries(db: Reader, q: EventStreamQuery): AsyncGenerator<EventSummary[]> {
   const sort = q.sort ?? 'date';
   const size = Math.max(1, Math.min(q.batchSize ?? 5000, 100_000));
   const order = orderBy(sort);
@@ -71,13 +77,12 @@ export async function* streamEvents(db: Reader, q: EventStreamQuery): AsyncGener
     // Only the first page skips: later pages start after the previous page's last key.
     const offset = !last && q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
     const and = cond ? `${cond} AND` : 'WHERE';
-    const rows = await db.all(
+    const events = await db.all<EventSummary>(
       `WITH page AS (SELECT e.id FROM events e ${cond} ORDER BY ${order} LIMIT ${limit}${offset})
-       SELECT e.* FROM events e ${and} e.id IN (SELECT id FROM page) ORDER BY ${order}`,
+       SELECT ${SELECT_SUMMARY} FROM events e ${and} e.id IN (SELECT id FROM page) ORDER BY ${order}`,
       p.values,
     );
-    if (!rows.length) return;
-    const events = rows.map(eventFromRow);
+    if (!events.length) return;
     yield events;
     if (events.length < want) return;
     left -= events.length;
@@ -115,6 +120,10 @@ const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   geo_method: 'e.geo_method',
 };
 
+const select = (columns: readonly EventSummaryColumn[]) =>
+  columns.map((c) => `${SUMMARY_SQL[c]} AS "${c}"`).join(', ');
+const SELECT_SUMMARY = select(EVENT_SUMMARY_COLUMNS.map((c) => c.name));
+
 /** Copies the event summaries matching a filter, in order, to a Parquet file; returns the rows written. */
 export async function copyEventsParquet(
   db: Reader,
@@ -124,13 +133,12 @@ export async function copyEventsParquet(
 ): Promise<number> {
   const p = new Params();
   const where = whereClause(q, p);
-  const select = columns.map((c) => `${SUMMARY_SQL[c]} AS "${c}"`).join(', ');
   // COPY takes no parameter for its target: the path is quoted as a string literal.
   const target = `'${path.replace(/'/g, "''")}'`;
   const limit = q.limit !== undefined ? ` LIMIT ${p.add(q.limit)}` : '';
   const offset = q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
   const rows = await db.all<{ Count: number }>(
-    `COPY (SELECT ${select} FROM events e ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset})
+    `COPY (SELECT ${select(columns)} FROM events e ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset})
      TO ${target} (FORMAT parquet, COMPRESSION zstd)`,
     p.values,
   );

@@ -32,8 +32,8 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
-import { copyEventsParquet, streamEvents } from './duckdb-event-stream.ts';
-import type { EventSummaryColumn } from '../../domain/event-summary.ts';
+import { copyEventsParquet, streamEventSummaries } from './duckdb-event-stream.ts';
+import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
@@ -205,8 +205,8 @@ export class DuckDBStore implements Store {
     return { rows: rows.map(eventFromRow), total };
   }
 
-  streamEvents(q: EventStreamQuery): AsyncIterable<StoredEvent[]> {
-    return streamEvents(this.db, q);
+  streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
+    return streamEventSummaries(this.db, q);
   }
 
   writeEventsParquet(
