@@ -12,7 +12,7 @@ import { COMMON_TYPES } from '../domain/event.ts';
 import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
 import { VICTIM_CLASSES, validateFilter, type EventFilter, type VictimClass } from '../domain/query.ts';
 import { iso3Codes } from '../ingest/countries.ts';
-import type { Store } from '../storage/store.ts';
+import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
 
 export type { RawFilter } from '../domain/filter-vocabulary.ts';
@@ -147,7 +147,7 @@ const say = (values: string[]) => (values.length ? values.join(', ') : 'none loa
  * match without regard to case, as the store's filter does.
  */
 export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {
-  const known = await memo(store, 'filter-values', () => store.filterValues());
+  const known = await knownFilterValues(store);
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
   const refuse = (key: string, v: string, candidates: string[]) => {
@@ -175,6 +175,11 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   for (const v of f.sourceVersion ?? [])
     if (!known.versions.includes(v)) refuse('version', v, known.versions);
   return f;
+}
+
+/** The values the loaded events use for the filters that name things (memoised until the next import). */
+export function knownFilterValues(store: Store): Promise<FilterValues> {
+  return memo(store, 'filter-values', () => store.filterValues());
 }
 
 /** parseFilter, then checkFilter against the store. */

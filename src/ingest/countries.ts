@@ -47,3 +47,8 @@ function lookup(t: string): string | null {
 export function iso3Codes(): string[] {
   return Object.keys(countries.getAlpha3Codes());
 }
+
+/** The ISO 3166-1 alpha-2 code of an alpha-3 code (PAK -> PK), or null. */
+export function iso2Of(iso3: string): string | null {
+  return countries.alpha3ToAlpha2(iso3) ?? null;
+}

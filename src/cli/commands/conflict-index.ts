@@ -24,6 +24,7 @@ export function registerIndex(program: Command, ctx: Context): void {
         format === 'table'
           ? [
               'admin1_code',
+              'admin1_name',
               'events',
               'deadliness',
               'deadliness_rank',
