@@ -24,7 +24,9 @@ describe('parseFilter', () => {
 
   it('refuses a bad month, a reversed period and a bad country with one line each', () => {
     assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: 2021-13' });
-    assert.throws(() => parseFilter({ from: '2021-02-30' }), { message: 'invalid date for from: 2021-02-30' });
+    assert.throws(() => parseFilter({ from: '2021-02-30' }), {
+      message: 'invalid date for from: 2021-02-30',
+    });
     assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
       message: 'invalid period: 2021-05-01 to 2021-04-30 ends before it starts',
     });
