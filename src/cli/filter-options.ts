@@ -1,6 +1,5 @@
 /** The CLI side of the filter vocabulary: one option per filter, and the EventFilter of the options given. */
 import type { Command } from 'commander';
-import { checkFilter, parseFilter } from '../app/filters.ts';
 import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { Context } from './context.ts';
@@ -35,6 +34,9 @@ export function rawFilterOf(o: Record<string, unknown>): RawFilter {
  * then names are looked up in the loaded data (unknown ones fail with the nearest valid values).
  */
 export async function filterOfOptions(ctx: Context, o: Record<string, unknown>): Promise<EventFilter> {
+  // Loaded here: the parsers bring the actor registry, the country list and the nearest-name search,
+  // which `--help` does not need.
+  const { checkFilter, parseFilter } = await import('../app/filters.ts');
   const f = parseFilter(rawFilterOf(o));
   return checkFilter(await ctx.store(), f);
 }

@@ -75,7 +75,7 @@ export const FILTER_VOCABULARY = [
     key: 'border_zone',
     flag: '--border-zone',
     kind: 'boolean',
-    description: 'only events inside (true) or outside (false) the Afghanistan-Pakistan border zone',
+    description: 'only events inside the Afghanistan-Pakistan border zone (API: true inside, false outside)',
     example: 'true',
   },
   {
