@@ -140,9 +140,14 @@ async function exportXlsx(
 ): Promise<number> {
   const { default: ExcelJS } = await import('exceljs');
   const pass = new PassThrough();
+  let failed: unknown = null;
   const pump = (async () => {
     for await (const chunk of pass) await sink.write(chunk as Buffer);
-  })();
+  })().catch((e: unknown) => {
+    // The reader went away: stop reading the store at the next batch.
+    failed = e;
+    pass.resume();
+  });
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
     stream: pass,
     useStyles: false,
@@ -157,6 +162,7 @@ async function exportXlsx(
   let n = 0;
   try {
     for await (const rows of summaries(store, q, signal)) {
+      if (failed) throw failed;
       for (const r of rows) {
         if (n && n % ROWS_PER_SHEET === 0) {
           ws.commit();
