@@ -13,6 +13,7 @@ for (const [name, file, fn] of [
   ['cli', './cli.bench.ts', 'benchCli'],
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
   ['reliability', './reliability.bench.ts', 'benchReliability'],
+  ['export', './export.bench.ts', 'benchExport'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;

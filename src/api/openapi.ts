@@ -31,7 +31,7 @@ const ERRORS: Record<number, string> = {
   401: 'no key, or a key that is unknown or revoked',
   403: "the key's role may not use this route",
   404: 'no such route or object',
-  413: 'the answer (or upload) is larger than the export limit: narrow the query',
+  413: 'the answer (or upload) is larger than the export limit (the message gives the count): narrow the query',
   429: 'rate limit exceeded: see Retry-After',
   503: 'the query took longer than the time limit',
 };
@@ -41,6 +41,7 @@ const MEDIA: Record<string, string> = {
   csv: 'text/csv',
   ndjson: 'application/x-ndjson',
   geojson: 'application/geo+json',
+  parquet: 'application/vnd.apache.parquet',
 };
 
 /** The JSON Schema of one zod field (input side, as it arrives in the query string). */
@@ -76,7 +77,17 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
       });
     }
     const ok = Object.fromEntries(
-      r.formats.map((f) => [MEDIA[f], { schema: f === 'csv' ? { type: 'string' } : { type: 'object' } }]),
+      r.formats.map((f) => [
+        MEDIA[f],
+        {
+          schema:
+            f === 'csv'
+              ? { type: 'string' }
+              : f === 'parquet'
+                ? { type: 'string', format: 'binary' }
+                : { type: 'object' },
+        },
+      ]),
     );
     const responses: Json = {};
     for (const [status, description] of Object.entries(r.responses ?? { 200: r.summary }))

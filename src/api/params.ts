@@ -6,7 +6,15 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { choiceHint, intHint, numberHint } from '../app/analysis/params.ts';
-import { parseFilter } from '../app/filters.ts';
+import { resolveFilter } from '../app/filters.ts';
+import {
+  FILTER_KEYS,
+  FILTER_VOCABULARY,
+  type FilterKey,
+  type FilterSpec,
+  type RawFilter,
+} from '../domain/filter-vocabulary.ts';
+import type { Store } from '../storage/store.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
 
@@ -41,62 +49,37 @@ export const text = (description: string, example?: string) =>
 
 const BOOL = ['true', 'false'] as const;
 
-/** The event filter every analysis route accepts (the same as the CLI's filter flags). */
-export const FILTER_PARAMS = {
-  from: text(
-    'first date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive, on the event start date)',
-    '2020-01-01',
-  ).optional(),
-  to: text('last date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive)', '2021-12-31').optional(),
-  country: text('ISO 3166-1 alpha-3 codes, comma-separated', 'PAK').optional(),
-  admin1: text('provinces: ISO 3166-2 codes (PK-KP) or source labels, comma-separated', 'PK-KP').optional(),
-  admin2: text('districts: names or codes, comma-separated').optional(),
-  actor: text(
-    'actors or groups, aliases allowed (TTP, baloch-insurgents), comma-separated',
-    'TTP',
-  ).optional(),
-  type: text(
-    'common types (battle, violence-against-civilians, ...) or source types, comma-separated',
-  ).optional(),
-  source: text('source datasets (ucdp-ged, ucdp-candidate, acled), comma-separated', 'ucdp-ged').optional(),
-  version: text('source versions (22.1, 26.0.7), comma-separated').optional(),
-  border_zone: choice(
-    BOOL,
-    'only events inside (true) or outside (false) the Afghanistan-Pakistan border zone',
-  ).optional(),
-  max_border_km: num(0, 100_000, 'only events at most this many km from the border').optional(),
-  exact: choice(
-    BOOL,
-    'minimum precision: only events with coordinates precise enough for district placement',
-  ).optional(),
-  victim: choice(
-    VICTIM_CLASSES as [string, ...string[]],
-    'only events with at least one death in this class',
-  ).optional(),
-};
+/** The zod field of a filter, from its kind in the vocabulary. */
+function filterField(spec: FilterSpec) {
+  switch (spec.kind) {
+    case 'boolean':
+      return choice(BOOL, spec.description).optional();
+    case 'number':
+      return num(0, 100_000, spec.description).optional();
+    case 'victim':
+      return choice(VICTIM_CLASSES as [string, ...string[]], spec.description).optional();
+    default:
+      return text(spec.description, spec.example).optional();
+  }
+}
+
+/** The event filter every analysis route accepts, generated from the filter vocabulary (the CLI's flags too). */
+export const FILTER_PARAMS = Object.fromEntries(
+  FILTER_VOCABULARY.map((spec) => [spec.key, filterField(spec)]),
+) as Record<FilterKey, ReturnType<typeof filterField>>;
 
 /** Filter parameters as parsed by zod. */
-export type FilterParams = {
-  [K in keyof typeof FILTER_PARAMS]?: K extends 'max_border_km' ? number : string;
-};
+export type FilterParams = { [K in FilterKey]?: string | number };
 
-/** The EventFilter of a request's filter parameters (actors expanded, values validated). */
-export function filterOf(q: FilterParams): EventFilter {
-  return parseFilter({
-    from: q.from,
-    to: q.to,
-    country: q.country,
-    admin1: q.admin1,
-    admin2: q.admin2,
-    actor: q.actor,
-    type: q.type,
-    source: q.source,
-    version: q.version,
-    borderZone: q.border_zone,
-    maxBorderKm: q.max_border_km,
-    exact: q.exact,
-    victim: q.victim,
-  });
+/**
+ * The EventFilter of a request's filter parameters: values checked (400 with one line for a
+ * malformed one), actors expanded, and names looked up in the loaded data (unknown ones refused
+ * with the nearest valid values).
+ */
+export function filterOf(q: FilterParams, store: Store): Promise<EventFilter> {
+  const raw: RawFilter = {};
+  for (const k of FILTER_KEYS) if (q[k] !== undefined) raw[k] = q[k];
+  return resolveFilter(store, raw);
 }
 
 /** Parses a request's query string with a strict schema; throws a one-line InvalidInputError. */

@@ -11,7 +11,7 @@ import { choiceHint } from '../app/analysis/params.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 
 /** Formats a route can answer in. */
-export type Format = 'json' | 'csv' | 'ndjson' | 'geojson';
+export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet';
 
 /** What a handler returns: the JSON body, its rows for tabular formats, and GeoJSON when it has places. */
 export interface Answer {
@@ -35,11 +35,13 @@ const TYPES: Record<Format, string> = {
   csv: 'text/csv; charset=utf-8',
   ndjson: 'application/x-ndjson; charset=utf-8',
   geojson: 'application/geo+json; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
 };
 const ACCEPT: [RegExp, Format][] = [
   [/application\/geo\+json/, 'geojson'],
   [/text\/csv/, 'csv'],
   [/application\/(x-)?ndjson/, 'ndjson'],
+  [/application\/vnd\.apache\.parquet/, 'parquet'],
 ];
 
 /** The format of a request: `format=` wins, then the Accept header, then JSON. */
@@ -90,6 +92,8 @@ export function render(answer: Answer, format: Format, maxRows: number): Rendere
     case 'geojson':
       text = JSON.stringify(answer.geojson!());
       break;
+    case 'parquet':
+      throw new InvalidInputError('invalid format: parquet is answered only by streamed exports');
   }
   if (format !== 'json' && meta) {
     if (meta.sources)

@@ -25,6 +25,8 @@ export interface ApiDeps {
   queryTimeoutMs: number;
   maxPageSize: number;
   maxExportRows: number;
+  /** Most rows a streamed export (events as csv, ndjson, geojson, parquet) may have; more answers 413. */
+  maxStreamedRows: number;
   maxUploadBytes: number;
   /** Directory of the built dashboard served at `/`, when it exists. */
   staticDir: string | null;
@@ -47,6 +49,8 @@ export interface RouteDef<S extends z.ZodObject = z.ZodObject> {
   /** Path parameters, for the document. */
   pathParams?: Record<string, string>;
   formats: readonly Format[];
+  /** Formats the handler answers with a streamed Response: never cached, shared or held in memory whole. */
+  streams?: readonly Format[];
   /** Whether answers may be kept until the next import (read routes). */
   cache: boolean;
   /** Request body, for the document. */

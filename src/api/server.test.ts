@@ -272,7 +272,10 @@ describe('malformed parameters', () => {
       '/api/v1/series?country=PAK&country=AFG',
       'repeated parameter: country (give one value, comma-separated for lists)',
     ],
-    ['/api/v1/series?actor=Nobody', 'unknown actor: Nobody (see docs/actors.md for names and groups)'],
+    [
+      '/api/v1/series?actor=Nobody',
+      'unknown actor: Nobody (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
+    ],
     ['/api/v1/series?format=xml', 'invalid format: xml (use json, csv or ndjson)'],
     ['/api/v1/series?format=geojson', 'invalid format: geojson (use json, csv or ndjson)'],
     ['/api/v1/events?limit=0', 'invalid limit: 0 (use an integer from 1 to 1000)'],

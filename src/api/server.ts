@@ -36,6 +36,7 @@ export const API_DEFAULTS = {
   queryTimeoutMs: 10_000,
   maxPageSize: 1000,
   maxExportRows: 100_000,
+  maxStreamedRows: 5_000_000,
   maxUploadBytes: 512 * 1024 * 1024,
   staticDir: null,
   log: (line: string) => void process.stderr.write(line + '\n'),
@@ -114,6 +115,10 @@ const MAX_CACHED_CHARS = 2_000_000;
 async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight): Promise<Response> {
   const format = negotiate(c, r.formats);
   const q = parseQuery(c, r.query);
+  // Streamed exports run under the client's signal alone (they may rightly take minutes) and are
+  // never shared or kept: their body is produced while it is read.
+  if (r.streams?.includes(format))
+    return runWithSignal(c.req.raw.signal, () => r.handle(c, deps, q)) as Promise<Response>;
   const compute = async (): Promise<Rendered | Response> => {
     const a = await r.handle(c, deps, q);
     return a instanceof Response ? a : render(a, format, deps.maxExportRows);

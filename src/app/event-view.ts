@@ -1,7 +1,16 @@
+import type { EventSummaryColumn } from '../domain/event-summary.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { EventDetail, EventSummary } from './answers.ts';
 
-/** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv). */
+// The typed summary (answers.ts) and the export's column list (domain/event-summary.ts) name the
+// same keys: adding a column to one and not the other fails the type check.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** True only while both lists agree (a compile-time check). */
+export type SummaryColumnsAgree = Same<keyof EventSummary, EventSummaryColumn> extends true ? true : never;
+const agree: SummaryColumnsAgree = true;
+void agree;
+
+/** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv); columns in domain/event-summary.ts. */
 export function eventSummary(e: StoredEvent): EventSummary {
   return {
     id: e.id,

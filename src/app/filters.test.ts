@@ -17,13 +17,16 @@ describe('parseFilter', () => {
       'ttp',
       'ttp-factions',
     ]);
-    assert.throws(() => parseFilter({ actor: 'Nobody' }), {
-      message: 'unknown actor: Nobody (see docs/actors.md for names and groups)',
+    assert.throws(() => parseFilter({ actor: 'Talban' }), {
+      message: 'unknown actor: Talban (nearest: Taleban, Taliban, BLA, UBA, BLF; see docs/actors.md)',
     });
   });
 
   it('refuses a bad month, a reversed period and a bad country with one line each', () => {
     assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: 2021-13' });
+    assert.throws(() => parseFilter({ from: '2021-02-30' }), {
+      message: 'invalid date for from: 2021-02-30',
+    });
     assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
       message: 'invalid period: 2021-05-01 to 2021-04-30 ends before it starts',
     });

@@ -1,23 +1,21 @@
-import { expandActorFilter } from '../domain/actors.ts';
+/**
+ * The event filter, parsed and checked the same way for every entry point. `parseFilter` reads the
+ * text values of the filter vocabulary (domain/filter-vocabulary.ts) into an EventFilter, with a
+ * one-line error for any malformed value; `checkFilter` then looks the values that name things
+ * (countries, provinces, districts, types, sources, versions) up in the loaded data and refuses
+ * unknown ones, naming the nearest valid values.
+ */
+import { closest, distance } from 'fastest-levenshtein';
+import { ACTORS, GROUPS, expandActorFilter } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { validateFilter, type EventFilter, type VictimClass } from '../domain/query.ts';
+import { COMMON_TYPES } from '../domain/event.ts';
+import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
+import { VICTIM_CLASSES, validateFilter, type EventFilter, type VictimClass } from '../domain/query.ts';
+import { iso3Codes } from '../ingest/countries.ts';
+import type { FilterValues, Store } from '../storage/store.ts';
+import { memo } from './analysis/memo.ts';
 
-/** Filter values as text, the way a command line, a URL or a form gives them. */
-export interface RawFilter {
-  from?: string;
-  to?: string;
-  country?: string;
-  admin1?: string;
-  admin2?: string;
-  actor?: string;
-  type?: string;
-  source?: string;
-  version?: string;
-  borderZone?: string | boolean;
-  maxBorderKm?: string | number;
-  exact?: string | boolean;
-  victim?: string;
-}
+export type { RawFilter } from '../domain/filter-vocabulary.ts';
 
 /** `2021` and `2021-03` stand for their first (or last) day; anything else is left for validation. */
 function widen(v: string, side: 'start' | 'end'): string {
@@ -29,54 +27,162 @@ function widen(v: string, side: 'start' | 'end'): string {
   return `${v}-${String(last).padStart(2, '0')}`;
 }
 
-const list = (v?: string) =>
-  v
-    ? v
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-    : undefined;
-
-function bool(name: string, v: string | boolean | undefined): boolean | undefined {
-  if (v === undefined || typeof v === 'boolean') return v;
-  if (['true', '1', 'yes'].includes(v)) return true;
-  if (['false', '0', 'no'].includes(v)) return false;
-  throw new InvalidInputError(`invalid ${name}: ${v} (use true or false)`);
+/** A real calendar day (2021-02-30 is not one). */
+function realDay(key: string, v: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
+  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]))
+    throw new InvalidInputError(`invalid date for ${key}: ${v}`);
+  return v;
 }
 
-/**
- * Turns text filters into a validated EventFilter: countries upper-cased, actors expanded through
- * the registry (aliases and groups), one-line errors for anything unknown.
- */
-export function parseFilter(raw: RawFilter): EventFilter {
-  const f: EventFilter = {};
-  if (raw.from) f.from = widen(raw.from, 'start');
-  if (raw.to) f.to = widen(raw.to, 'end');
-  f.country = list(raw.country)?.map((c) => c.toUpperCase());
-  f.admin1 = list(raw.admin1);
-  f.admin2 = list(raw.admin2);
-  if (raw.actor) {
+const shown = (v: unknown) => String(v).slice(0, 200);
+
+function list(key: string, v: string | boolean | number): string[] {
+  const items = String(v)
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (typeof v !== 'string' || !items.length)
+    throw new InvalidInputError(`invalid ${key}: ${shown(v)} (give one or more values, comma-separated)`);
+  return items;
+}
+
+function bool(key: string, v: string | boolean | number): boolean {
+  if (typeof v === 'boolean') return v;
+  if (['true', '1', 'yes'].includes(String(v))) return true;
+  if (['false', '0', 'no'].includes(String(v))) return false;
+  throw new InvalidInputError(`invalid ${key}: ${shown(v)} (use true or false)`);
+}
+
+/** How each filter's value goes into the EventFilter (the parser column of the vocabulary). */
+const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter) => void } = {
+  from: (v, f) => void (f.from = realDay('from', widen(String(v), 'start'))),
+  to: (v, f) => void (f.to = realDay('to', widen(String(v), 'end'))),
+  country: (v, f) => {
+    f.country = list('country', v).map((c) => c.toUpperCase());
+    for (const c of f.country)
+      if (!/^[A-Z]{3}$/.test(c))
+        throw new InvalidInputError(
+          `invalid country: ${shown(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+        );
+  },
+  admin1: (v, f) => void (f.admin1 = list('admin1', v)),
+  admin2: (v, f) => void (f.admin2 = list('admin2', v)),
+  actor: (v, f) => {
     const ids = new Set<string>();
-    for (const term of list(raw.actor) ?? []) {
+    for (const term of list('actor', v)) {
       const hit = expandActorFilter(term);
       if (!hit)
-        throw new InvalidInputError(`unknown actor: ${term} (see docs/actors.md for names and groups)`);
+        throw new InvalidInputError(`unknown actor: ${shown(term)} (nearest: ${nearestActors(term)})`);
       hit.ids.forEach((i) => ids.add(i));
     }
     f.actorIds = [...ids];
-  }
-  f.type = list(raw.type);
-  f.source = list(raw.source);
-  f.sourceVersion = list(raw.version);
-  f.borderZone = bool('border zone', raw.borderZone);
-  if (raw.maxBorderKm !== undefined && raw.maxBorderKm !== '') {
-    const n = Number(raw.maxBorderKm);
-    if (!Number.isFinite(n) || n < 0)
-      throw new InvalidInputError(`invalid max border distance: ${raw.maxBorderKm}`);
+  },
+  type: (v, f) => void (f.type = list('type', v)),
+  source: (v, f) => void (f.source = list('source', v)),
+  version: (v, f) => void (f.sourceVersion = list('version', v)),
+  border_zone: (v, f) => void (f.borderZone = bool('border_zone', v)),
+  max_border_km: (v, f) => {
+    const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v).trim()) ? Number(v) : NaN;
+    if (!(n >= 0 && n <= 100_000))
+      throw new InvalidInputError(`invalid max_border_km: ${shown(v)} (use a number from 0 to 100000)`);
     f.maxBorderKm = n;
+  },
+  exact: (v, f) => void (f.exactOnly = bool('exact', v)),
+  victim: (v, f) => {
+    if (!(VICTIM_CLASSES as readonly string[]).includes(String(v)))
+      throw new InvalidInputError(`invalid victim: ${shown(v)} (use ${VICTIM_CLASSES.join(', ')})`);
+    f.victim = v as VictimClass;
+  },
+};
+
+/**
+ * Turns text filters into a validated EventFilter: dates widened and checked against the calendar,
+ * countries upper-cased, actors expanded through the registry (aliases and groups), one-line errors
+ * for anything malformed. Empty values and `false` flags given as booleans (a CLI flag not set) are
+ * left out.
+ */
+export function parseFilter(raw: RawFilter): EventFilter {
+  const f: EventFilter = {};
+  for (const spec of FILTER_VOCABULARY) {
+    const v = raw[spec.key];
+    if (v === undefined || v === '' || (spec.kind === 'boolean' && v === false && typeof v === 'boolean'))
+      continue;
+    PARSERS[spec.key](v, f);
   }
-  f.exactOnly = bool('exact', raw.exact);
-  if (raw.victim) f.victim = raw.victim as VictimClass;
-  for (const k of Object.keys(f) as (keyof EventFilter)[]) if (f[k] === undefined) delete f[k];
   return validateFilter(f);
+}
+
+/** Up to five candidates nearest a term: those it starts or is contained in first, then by edit distance. */
+export function nearest(term: string, candidates: readonly string[], n = 5): string[] {
+  const t = term.toLowerCase();
+  const score = (c: string) => {
+    const l = c.toLowerCase();
+    return l.startsWith(t) || t.startsWith(l) ? -2 : l.includes(t) ? -1 : distance(t, l);
+  };
+  const unique = [...new Set(candidates)];
+  if (!unique.length) return [];
+  const best = closest(
+    t,
+    unique.map((c) => c.toLowerCase()),
+  );
+  return unique
+    .map((c) => ({ c, s: c.toLowerCase() === best ? Math.min(score(c), 0) : score(c) }))
+    .sort((a, b) => a.s - b.s || a.c.localeCompare(b.c))
+    .slice(0, n)
+    .map((x) => x.c);
+}
+
+function nearestActors(term: string): string {
+  const names = [...GROUPS.map((g) => g.id), ...ACTORS.flatMap((a) => [a.name, ...a.aliases])];
+  return `${nearest(term, names).join(', ')}; see docs/actors.md`;
+}
+
+const say = (values: string[]) => (values.length ? values.join(', ') : 'none loaded');
+
+/**
+ * Refuses filter values that name nothing in the loaded data (countries: no ISO 3166-1 country
+ * either): `unknown country: XYZ (nearest: PAK, ...)`, `unknown admin1: KP (nearest: PK-KP Khyber Pakhtunkhwa, ...)`. Codes and names
+ * match without regard to case, as the store's filter does.
+ */
+export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {
+  const known = await knownFilterValues(store);
+  const has = (vs: readonly (string | null)[], v: string) =>
+    vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
+  const refuse = (key: string, v: string, candidates: string[]) => {
+    throw new InvalidInputError(`unknown ${key}: ${shown(v)} (nearest: ${say(nearest(v, candidates))})`);
+  };
+  // A real country no loaded source covers is not an error: answers say it is not covered.
+  for (const c of f.country ?? [])
+    if (!known.countries.includes(c) && !iso3Codes().includes(c))
+      refuse('country', c, [...known.countries, ...iso3Codes()]);
+  const units = known.admin1;
+  for (const a of f.admin1 ?? [])
+    if (!units.some((u) => has([u.code, u.name, u.label], a)))
+      refuse(
+        'admin1',
+        a,
+        [
+          ...new Set(units.filter((u) => u.code).map((u) => `${u.code}${u.name ? ` ${u.name}` : ''}`)),
+          ...units.flatMap((u) => (u.code ? [] : [u.label ?? u.name ?? ''])),
+        ].filter(Boolean),
+      );
+  for (const a of f.admin2 ?? []) if (!has(known.admin2, a)) refuse('admin2', a, known.admin2);
+  const types = [...new Set([...COMMON_TYPES, ...known.types])];
+  for (const t of f.type ?? []) if (!has(types, t)) refuse('type', t, types);
+  for (const s of f.source ?? []) if (!known.sources.includes(s)) refuse('source', s, known.sources);
+  for (const v of f.sourceVersion ?? [])
+    if (!known.versions.includes(v)) refuse('version', v, known.versions);
+  return f;
+}
+
+/** The values the loaded events use for the filters that name things (memoised until the next import). */
+export function knownFilterValues(store: Store): Promise<FilterValues> {
+  return memo(store, 'filter-values', () => store.filterValues());
+}
+
+/** parseFilter, then checkFilter against the store. */
+export async function resolveFilter(store: Store, raw: RawFilter): Promise<EventFilter> {
+  return checkFilter(store, parseFilter(raw));
 }

@@ -1,37 +1,18 @@
 /** Shared by the analysis commands: filter flags (the API's filter parameters) and printing answers with their meta. */
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
-import { parseFilter } from '../app/filters.ts';
-import type { EventFilter } from '../domain/query.ts';
-import { addFilterOptions } from './commands/events.ts';
+import { addFilterOptions } from './filter-options.ts';
+export { filterOfOptions } from './filter-options.ts';
 import type { Context } from './context.ts';
 import { outputFormat, render, type OutputFormat } from './output.ts';
 
-/** Adds the filter flags of `events` plus `--version` and `--exact` (minimum precision). */
+/** Adds the filter flags (the whole filter vocabulary) and `--format`. */
 export function addAnalysisFilters(cmd: Command): Command {
-  return addFilterOptions(cmd)
-    .option('--version <versions>', 'source versions, comma-separated (22.1, 26.0.7)')
-    .option('--exact', 'only events precise enough for district placement')
-    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table');
-}
-
-/** The EventFilter of the filter flags. */
-export function filterOfOptions(o: Record<string, unknown>): EventFilter {
-  return parseFilter({
-    from: o.from as string,
-    to: o.to as string,
-    country: o.country as string,
-    admin1: o.admin1 as string,
-    admin2: o.admin2 as string,
-    actor: o.actor as string,
-    type: o.type as string,
-    source: o.source as string,
-    version: o.version as string,
-    borderZone: o.borderZone ? true : undefined,
-    maxBorderKm: o.maxBorderKm as string | undefined,
-    exact: o.exact ? true : undefined,
-    victim: o.victim as string,
-  });
+  return addFilterOptions(cmd).option(
+    '--format <format>',
+    'table, csv or json (json prints exactly what the API returns)',
+    'table',
+  );
 }
 
 /** Checks `--format` (table, csv, json; ndjson also works). */

@@ -20,6 +20,13 @@ export interface Context {
   err(text: string): void;
   /** The caller's working directory when it is not this process's (a command forwarded to a server). */
   cwd?: string;
+  /**
+   * Standard output for long or binary output (exports): resolves when the chunk may be followed by
+   * the next, so a slow reader holds the producer back. Without it, commands write text with `out`.
+   */
+  write?(chunk: string | Uint8Array): Promise<void>;
+  /** Whether standard output is a terminal (binary exports refuse to write to one). */
+  outIsTTY?: boolean;
   /** Where progress lines go (default: this process's stderr). */
   progress?: ProgressSink;
   /** Builds the same program around another context (a server runs forwarded commands with it). */

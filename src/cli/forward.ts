@@ -68,6 +68,7 @@ export async function forwardToServer(argv: readonly string[], env = process.env
     argv,
     cwd: process.cwd(),
     tty: Boolean(process.stderr.isTTY),
+    stdoutTty: Boolean(process.stdout.isTTY),
     settings: caller,
   }).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ECONNREFUSED') return null; // stopped since the probe: run here
@@ -201,7 +202,10 @@ function call(d: ServerDiscovery, method: string, path: string, body?: unknown):
   });
 }
 
-/** Writes the frames of a forwarded run to stdout and stderr; resolves to its exit code. */
+/**
+ * Writes the frames of a forwarded run to stdout and stderr; resolves to its exit code. While
+ * stdout is behind, the answer is paused, so the server's export waits too.
+ */
 function relay(res: IncomingMessage, d: ServerDiscovery): Promise<number> {
   return new Promise((resolve, reject) => {
     let rest = '';
@@ -210,12 +214,18 @@ function relay(res: IncomingMessage, d: ServerDiscovery): Promise<number> {
     res.on('data', (chunk: string) => {
       const lines = (rest + chunk).split('\n');
       rest = lines.pop()!;
+      let full = false;
       for (const line of lines) {
         if (!line) continue;
-        const f = JSON.parse(line) as { out?: string; err?: string; exit?: number };
-        if (f.out !== undefined) process.stdout.write(f.out);
+        const f = JSON.parse(line) as { out?: string; bytes?: string; err?: string; exit?: number };
+        if (f.out !== undefined) full = !process.stdout.write(f.out) || full;
+        if (f.bytes !== undefined) full = !process.stdout.write(Buffer.from(f.bytes, 'base64')) || full;
         if (f.err !== undefined) process.stderr.write(f.err);
         if (f.exit !== undefined) exit = f.exit;
+      }
+      if (full) {
+        res.pause();
+        process.stdout.once('drain', () => res.resume());
       }
     });
     const end = () =>

@@ -106,7 +106,7 @@ describe('the internal CLI route of a store owner', () => {
   it('maps failures to exit codes per request: bad input 2, unknown option 2, and the process lives on', async () => {
     const bad = await forward(['events', '--format', 'xml']);
     assert.deepEqual(bad.frames, [
-      { err: 'faultline: invalid format: xml (use table, csv, json, ndjson)\n' },
+      { err: 'faultline: invalid format: xml (use table, csv, ndjson, json, geojson, xlsx, parquet)\n' },
       { exit: 2 },
     ]);
     const unknown = await forward(['events', '--bogus']);
@@ -153,6 +153,10 @@ describe('the writes a forwarded command can make', () => {
       'panelCells',
       'placementInputs',
       'placementCounts',
+      'streamEventSummaries',
+      // Writes a Parquet file, never the store.
+      'writeEventsParquet',
+      'filterValues',
       'select',
       'close',
     ];

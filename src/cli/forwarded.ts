@@ -60,7 +60,7 @@ export async function runForwarded(
   owner: Context,
   program: (ctx: Context) => Command,
   req: CliRequest,
-  write: (frame: CliFrame) => void,
+  write: (frame: CliFrame) => Promise<void>,
   placement: Placement,
 ): Promise<number> {
   const store = await owner.store();
@@ -70,10 +70,13 @@ export async function runForwarded(
     settings: { ...owner.settings, ...callerSettings(req.settings) },
     store: async () => watched,
     placer: async () => placement.place,
-    out: (text) => write({ out: text }),
-    err: (text) => write({ err: text }),
+    out: (text) => void write({ out: text }),
+    err: (text) => void write({ err: text }),
+    write: (chunk) =>
+      write(typeof chunk === 'string' ? { out: chunk } : { bytes: Buffer.from(chunk).toString('base64') }),
+    outIsTTY: req.stdoutTty ?? false,
     cwd: req.cwd,
-    progress: { isTTY: req.tty ?? false, write: (text: string) => write({ err: text }) },
+    progress: { isTTY: req.tty ?? false, write: (text: string) => void write({ err: text }) },
   };
   const cmd = program(ctx);
   contain(cmd, ctx);

@@ -101,14 +101,19 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     },
     out: (t) => void process.stdout.write(t),
     err: (t) => void process.stderr.write(t),
+    write: (chunk) =>
+      new Promise((resolve) => {
+        if (process.stdout.write(chunk)) resolve();
+        else process.stdout.once('drain', resolve);
+      }),
+    outIsTTY: Boolean(process.stdout.isTTY),
     program: buildProgram,
   };
   return { ctx, close: async () => (store ? (await store).close() : undefined) };
 }
 
 async function main(): Promise<void> {
-  // `faultline events --format csv | head` closes the pipe early: that is the reader's choice, not
-  // an error, so stop quietly instead of crashing on EPIPE.
+  // A reader that stops early (`| head`) closed the pipe: stop quietly, as other tools do.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(EXIT.ok);
     throw e;

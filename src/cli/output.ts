@@ -1,5 +1,6 @@
 import { csvCell } from '../app/csv.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { readable } from './readable.ts';
 
 /** Output formats shared by every listing command. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';
@@ -7,7 +8,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 
 
 export { csvCell } from '../app/csv.ts';
 
-/** Renders rows (plain objects with the same keys) in the chosen format. */
+/** Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (readable.ts). */
 export function render(objects: readonly object[], format: OutputFormat, columns?: string[]): string {
   // Answer types are interfaces without an index signature; a row is read by its keys.
   const rows = objects as readonly Record<string, unknown>[];
@@ -20,11 +21,18 @@ export function render(objects: readonly object[], format: OutputFormat, columns
     case 'csv':
       return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
     case 'table': {
-      const cell = (v: unknown) =>
-        (v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v))
+      const cell = (v: unknown, c: string) =>
+        (v === null || v === undefined
+          ? ''
+          : Array.isArray(v)
+            ? v.join('; ')
+            : typeof v === 'number'
+              ? readable(v, c)
+              : String(v)
+        )
           .replace(/\s+/g, ' ')
           .slice(0, 48);
-      const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c]).length)));
+      const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c], c).length)));
       const line = (vals: string[]) =>
         vals
           .map((v, i) => v.padEnd(widths[i]!))
@@ -34,7 +42,7 @@ export function render(objects: readonly object[], format: OutputFormat, columns
         [
           line(cols),
           line(widths.map((w) => '-'.repeat(w))),
-          ...rows.map((r) => line(cols.map((c) => cell(r[c])))),
+          ...rows.map((r) => line(cols.map((c) => cell(r[c], c)))),
         ].join('\n') + '\n'
       );
     }

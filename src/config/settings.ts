@@ -32,6 +32,7 @@ const CHECKS: Record<string, Check> = {
     'a whole number from 0 to 10000',
     (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
   ),
+  FAULTLINE_MAX_EXPORT_ROWS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,
@@ -57,6 +58,8 @@ export interface Settings {
   readConnections: number | undefined;
   /** Prepared statements each read connection keeps (default 0: off; see docs/architecture.md). */
   statementCache: number | undefined;
+  /** Most rows one streamed API export may have (default 5,000,000); more answers 413 with the count. */
+  maxExportRows: number | undefined;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
@@ -92,6 +95,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     rateLimitPerMinute: num(e.FAULTLINE_RATE_LIMIT) ?? 600,
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
+    maxExportRows: num(e.FAULTLINE_MAX_EXPORT_ROWS),
     readConnections: num(e.FAULTLINE_READ_CONNECTIONS),
     statementCache: num(e.FAULTLINE_STATEMENT_CACHE),
     ucdpToken: e.UCDP_TOKEN,

@@ -42,3 +42,13 @@ function lookup(t: string): string | null {
   const base = t.replace(/\s*\(.*\)\s*$/, '').toLowerCase();
   return OVERRIDES[base] ?? countries.getAlpha3Code(t, 'en') ?? countries.getAlpha3Code(base, 'en') ?? null;
 }
+
+/** Every ISO 3166-1 alpha-3 code. */
+export function iso3Codes(): string[] {
+  return Object.keys(countries.getAlpha3Codes());
+}
+
+/** The ISO 3166-1 alpha-2 code of an alpha-3 code (PAK -> PK), or null. */
+export function iso2Of(iso3: string): string | null {
+  return countries.alpha3ToAlpha2(iso3) ?? null;
+}

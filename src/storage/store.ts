@@ -7,7 +7,8 @@ import type {
   PanelCell,
   PanelQuery,
 } from '../domain/aggregate.ts';
-import type { EventFilter, EventPageQuery } from '../domain/query.ts';
+import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
+import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
 import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from './native-import.ts';
@@ -136,6 +137,32 @@ export interface EventPage {
   total: number;
 }
 
+/** Events matching a filter, in a listing's order, read a batch at a time (exports). */
+export interface EventStreamQuery extends EventFilter {
+  /** Also list UCDP Candidate events a final GED release has superseded. */
+  includeSuperseded?: boolean;
+  sort?: EventSort;
+  /** Rows per batch (default 5000). */
+  batchSize?: number;
+  /** Skip this many matching rows first. */
+  offset?: number;
+  /** At most this many rows in all. */
+  limit?: number;
+}
+
+/** The values the loaded events use for the filters that name things (to check a filter against). */
+export interface FilterValues {
+  countries: string[];
+  /** Province codes, and the names and labels the sources and boundaries give them. */
+  admin1: { code: string | null; name: string | null; label: string | null }[];
+  /** District names, labels and codes. */
+  admin2: string[];
+  /** Common types, source types and subtypes. */
+  types: string[];
+  sources: string[];
+  versions: string[];
+}
+
 /** An API key as stored: never the key itself, only its sha256 hash and the prefix id it starts with. */
 export interface StoredApiKey {
   /** Public prefix id, part of the key text, used to find the hash. */
@@ -189,6 +216,19 @@ export interface Store {
   listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;
   queryEvents(q: EventPageQuery): Promise<EventPage>;
+  /**
+   * The summaries (domain/event-summary.ts) of every event matching a filter, in order, a batch at
+   * a time: memory stays flat however many match, and no connection is held between batches (exports).
+   */
+  streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]>;
+  /** Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet file; returns the rows written. */
+  writeEventsParquet(
+    q: EventStreamQuery,
+    columns: readonly EventSummaryColumn[],
+    path: string,
+  ): Promise<number>;
+  /** The distinct countries, provinces, districts, types, sources and versions of the loaded events. */
+  filterValues(): Promise<FilterValues>;
   getEvent(id: string): Promise<StoredEvent | null>;
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;

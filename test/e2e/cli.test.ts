@@ -81,7 +81,7 @@ describe('the faultline command', () => {
     const a = run('events', '--actor', 'Nobody At All');
     assert.equal(
       a.stderr,
-      'faultline: unknown actor: Nobody At All (see docs/actors.md for names and groups)\n',
+      'faultline: unknown actor: Nobody At All (nearest: TTP - TA, Al Qaeda, al-Qaeda, al-Qaida, BLA; see docs/actors.md)\n',
     );
   });
 

@@ -162,7 +162,7 @@ describe('a CLI command while faultline serve owns the store', () => {
     ]);
     assert.deepEqual(
       [r.status, r.stderr, r.stdout],
-      [2, 'faultline: invalid format: xml (use table, csv, json, ndjson)\n', ''],
+      [2, 'faultline: invalid format: xml (use table, csv, ndjson, json, geojson, xlsx, parquet)\n', ''],
     );
     assert.deepEqual(
       [missing.status, missing.stderr],

@@ -49,7 +49,7 @@ export const analysisRoutes: RouteDef[] = [
       const r = await querySeries(
         deps.store,
         {
-          filter: filterOf(q),
+          filter: await filterOf(q, deps.store),
           interval: (q.interval ?? 'month') as never,
           groupBy: q.by as never,
           metrics: q.metrics ? parseMetrics(q.metrics) : undefined,
@@ -87,7 +87,11 @@ export const analysisRoutes: RouteDef[] = [
       confidence: num(0.5, 0.999, 'confidence level of the interval (default 0.95)').optional(),
     }),
     async handle(_c, deps, q) {
-      const base = { filter: filterOf(q), metric: q.metric as never, confidence: q.confidence };
+      const base = {
+        filter: await filterOf(q, deps.store),
+        metric: q.metric as never,
+        confidence: q.confidence,
+      };
       const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
       const byPlace = q.place1 !== undefined || q.place2 !== undefined;
       if (byPeriod === byPlace)
@@ -136,7 +140,7 @@ export const analysisRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const r = await changepointsQuery(deps.store, {
-        filter: filterOf(q),
+        filter: await filterOf(q, deps.store),
         metric: q.metric as never,
         interval: q.interval as never,
         penalty: q.penalty,
@@ -165,7 +169,7 @@ export const analysisRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const r = await signalsQuery(deps.store, {
-        filter: filterOf(q),
+        filter: await filterOf(q, deps.store),
         metric: q.metric as never,
         windowDays: q.window,
         minTotal: q.min_total,
@@ -186,7 +190,7 @@ export const analysisRoutes: RouteDef[] = [
       'Deadliness, danger to civilians, diffusion (share of H3 cells with events) and fragmentation (distinct armed actors), each ranked across units, with definitions.',
     query: z.strictObject({ ...FILTER_PARAMS }),
     async handle(_c, deps, q) {
-      const r = await indexQuery(deps.store, filterOf(q));
+      const r = await indexQuery(deps.store, await filterOf(q, deps.store));
       return { body: r, rows: r.units };
     },
   }),
@@ -205,7 +209,7 @@ export const analysisRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const r = await networkQuery(deps.store, {
-        filter: filterOf(q),
+        filter: await filterOf(q, deps.store),
         sortBy: q.sort as never,
         limit: q.limit,
       });
@@ -225,7 +229,7 @@ export const analysisRoutes: RouteDef[] = [
       limit: int(1, 1000, 'how many events (default 10)').optional(),
     }),
     async handle(_c, deps, q) {
-      const r = await deadliestQuery(deps.store, { filter: filterOf(q), limit: q.limit });
+      const r = await deadliestQuery(deps.store, { filter: await filterOf(q, deps.store), limit: q.limit });
       return { body: r, rows: r.events };
     },
   }),

@@ -96,7 +96,7 @@ export const claimRoutes: RouteDef[] = [
       const { period, top, render, forecast, ...filter } = q;
       const data = await buildBriefing(deps.store, {
         period,
-        filter: filterOf(filter),
+        filter: await filterOf(filter, deps.store),
         top,
         forecast: forecast === 'true',
       });

@@ -2,13 +2,17 @@
 import { createHash } from 'node:crypto';
 import { originalRecord } from '../../app/original-record.ts';
 import { z } from 'zod';
+import type { Context } from 'hono';
+import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
-import type { EventSummary } from '../../app/answers.ts';
 import { eventDetail, eventSummary } from '../../app/event-view.ts';
+import { ExportTooLargeError } from '../../app/errors.ts';
+import { streamedResponse } from '../export-stream.ts';
+import { negotiate } from '../respond.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
-import { API, route, type RouteDef } from '../route-table.ts';
+import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
 const tag = 'events';
 
@@ -41,10 +45,53 @@ const hashOf = (f: EventFilter, sort: string) =>
     .digest('base64url')
     .slice(0, 16);
 
-/** GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
-function feature(e: EventSummary | (EventSummary & { original: unknown })) {
-  const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
-  return { type: 'Feature', id: e.id, geometry, properties: e };
+const feature = eventFeature;
+
+/** Formats of the event listing that stream every matching row instead of a page. */
+export const STREAMED_FORMATS = ['csv', 'ndjson', 'geojson', 'parquet'] as const;
+
+/** The query string of the next page: the request's own parameters with the new cursor. */
+function nextLink(c: Context, cursor: string): string {
+  const u = new URL(c.req.url);
+  u.searchParams.set('cursor', cursor);
+  return `${u.pathname}?${u.searchParams.toString()}`;
+}
+
+/** Streams every event matching the filter (or `limit` of them) in an export format. */
+async function streamEvents(
+  c: Context,
+  deps: ApiDeps,
+  q: { sort?: string; limit?: number; cursor?: string; hxl?: string },
+  filter: EventFilter & { includeSuperseded: boolean },
+  format: (typeof STREAMED_FORMATS)[number],
+): Promise<Response> {
+  const sort = (q.sort ?? 'date') as EventSort;
+  const offset = q.cursor
+    ? decodeCursor(q.cursor, hashOf(filter, sort + (filter.includeSuperseded ? '+superseded' : '')))
+    : 0;
+  // Rollups never hold superseded events: a listing that includes them is counted on events.
+  const total = filter.includeSuperseded
+    ? (await deps.store.queryEvents({ ...filter, limit: 0 })).total
+    : await deps.store.countEvents(filter);
+  const rows = Math.max(0, Math.min(q.limit ?? Infinity, total - offset));
+  // Limits are checked before the first byte: a 413 names the count, and nothing is ever cut short.
+  if (rows > deps.maxStreamedRows) throw new ExportTooLargeError(rows, deps.maxStreamedRows);
+  const name = `events.${format === 'geojson' ? 'geojson' : format}`;
+  return streamedResponse(
+    (sink, signal) =>
+      exportEvents(deps.store, { ...filter, sort, offset, limit: q.limit }, format, sink, {
+        hxl: q.hxl === 'true',
+        signal,
+      }),
+    {
+      'content-type': EXPORT_MEDIA[format],
+      'content-disposition': `attachment; filename="${name}"`,
+      'x-faultline-total': String(total),
+      'x-faultline-rows': String(rows),
+      'cache-control': 'no-store',
+    },
+    c.req.raw.signal,
+  );
 }
 
 /** The event routes. */
@@ -55,23 +102,32 @@ export const eventRoutes: RouteDef[] = [
     auth: 'read',
     tag,
     cache: true,
-    formats: ['json', 'csv', 'ndjson', 'geojson'],
-    summary: 'Events matching filters, a page at a time',
+    formats: ['json', ...STREAMED_FORMATS],
+    streams: STREAMED_FORMATS,
+    summary:
+      'Events matching filters: JSON a page at a time, exports (csv, ndjson, geojson, parquet) complete',
     description:
-      '`total` is the number of matching events; pass `next_cursor` back as `cursor` for the next page (keep the filters and sort unchanged).',
+      "JSON: `total` is the number of matching events; `next` is the URL of the next page (pass `next_cursor` back as `cursor`; keep the filters and sort unchanged). Exports (`format=csv|ndjson|geojson|parquet` or an Accept header) stream every matching event (or `limit` of them, from `cursor`); more than the server's export maximum (FAULTLINE_MAX_EXPORT_ROWS, default 5,000,000) answers 413 with the count before any row is sent, never a cut-short file.",
     query: z.strictObject({
       ...FILTER_PARAMS,
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
-      limit: int(1, 1000, 'page size (default 100, at most 1000)').optional(),
+      limit: int(
+        1,
+        1000,
+        'page size (default 100, at most 1000); exports: at most this many rows',
+      ).optional(),
       cursor: text('opaque cursor from the previous page').optional(),
       include_superseded: choice(
         ['true', 'false'],
         'also list UCDP Candidate events a final GED release has superseded (never counted)',
       ).optional(),
+      hxl: choice(['true', 'false'], 'csv: a row of HXL hashtags under the header').optional(),
     }),
-    async handle(_c, deps, q) {
-      const filter = filterOf(q);
+    async handle(c, deps, q) {
+      const filter = await filterOf(q, deps.store);
       const includeSuperseded = q.include_superseded === 'true';
+      const format = negotiate(c, ['json', ...STREAMED_FORMATS]);
+      if (format !== 'json') return streamEvents(c, deps, q, { ...filter, includeSuperseded }, format);
       const sort = (q.sort ?? 'date') as EventSort;
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
@@ -80,7 +136,15 @@ export const eventRoutes: RouteDef[] = [
       const events = page.rows.map(eventSummary);
       const meta = await eventListingMeta(deps.store, filter);
       const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
-      const body = { events, total: page.total, offset, limit, next_cursor: next, meta };
+      const body = {
+        events,
+        total: page.total,
+        offset,
+        limit,
+        next_cursor: next,
+        next: next ? nextLink(c, next) : null,
+        meta,
+      };
       return {
         body,
         rows: events,

@@ -17,14 +17,16 @@ export const CliRequest = z.strictObject({
   argv: z.array(z.string().max(100_000)).max(10_000),
   cwd: z.string().refine(isAbsolute, { message: 'use an absolute directory' }),
   tty: z.boolean().optional(),
+  /** Whether the caller's standard output is a terminal (binary exports refuse to write to one). */
+  stdoutTty: z.boolean().optional(),
   settings: z.record(z.string(), z.string().max(10_000)).optional(),
 });
 
 /** A forwarded command's request. */
 export type CliRequest = z.infer<typeof CliRequest>;
 
-/** One frame of the answer (NDJSON): output, error output, or the exit code (last). */
-export type CliFrame = { out: string } | { err: string } | { exit: number };
+/** One frame of the answer (NDJSON): output, binary output (base64), error output, or the exit code (last). */
+export type CliFrame = { out: string } | { bytes: string } | { err: string } | { exit: number };
 
 /** What the owning process gives the API: the secret, who it is, and how it runs a command. */
 export interface OwnerChannel {
@@ -32,8 +34,11 @@ export interface OwnerChannel {
   pid: number;
   db: string;
   startedAt: string;
-  /** Runs a forwarded command, writing its output as frames; resolves to its exit code. */
-  run(request: CliRequest, write: (frame: CliFrame) => void): Promise<number>;
+  /**
+   * Runs a forwarded command, writing its output as frames; resolves to its exit code. `write`
+   * returns a promise that resolves once the caller has room for more (long exports wait on it).
+   */
+  run(request: CliRequest, write: (frame: CliFrame) => Promise<void>): Promise<number>;
 }
 
 /** Path of the forwarded-command route. */
@@ -61,35 +66,52 @@ export function registerInternalRoutes(app: Hono, owner: OwnerChannel): void {
   });
 }
 
-/** Streams a run's frames as NDJSON, ending with its exit code. */
-function frames(run: (write: (f: CliFrame) => void) => Promise<number>): Response {
+/**
+ * Streams a run's frames as NDJSON, ending with its exit code. A write resolves while the stream's
+ * queue has room and otherwise waits for the caller to read: an export through the server streams
+ * in bounded memory.
+ */
+function frames(run: (write: (f: CliFrame) => Promise<void>) => Promise<number>): Response {
   const enc = new TextEncoder();
-  const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      const write = (f: CliFrame) => {
-        try {
-          controller.enqueue(enc.encode(JSON.stringify(f) + '\n'));
-        } catch {
-          // The caller went away (Ctrl-C); the command still finishes here, as it would have alone.
-        }
-      };
-      void run(write)
-        .then(
-          (code) => write({ exit: code }),
-          (e: unknown) => {
-            write({ err: `faultline: ${e instanceof Error ? e.message : String(e)}\n` });
-            write({ exit: 1 });
-          },
-        )
-        .finally(() => {
+  const waiting: (() => void)[] = [];
+  const release = () => waiting.splice(0).forEach((r) => r());
+  let gone = false;
+  const body = new ReadableStream<Uint8Array>(
+    {
+      start(controller) {
+        const write = async (f: CliFrame) => {
           try {
-            controller.close();
+            controller.enqueue(enc.encode(JSON.stringify(f) + '\n'));
           } catch {
-            // Already cancelled by the caller.
+            // The caller went away (Ctrl-C); the command still finishes here, as it would have alone.
+            return;
           }
-        });
+          if (!gone && (controller.desiredSize ?? 1) <= 0) await new Promise<void>((r) => waiting.push(r));
+        };
+        void run(write)
+          .then(
+            (code) => write({ exit: code }),
+            (e: unknown) => {
+              write({ err: `faultline: ${e instanceof Error ? e.message : String(e)}\n` });
+              write({ exit: 1 });
+            },
+          )
+          .finally(() => {
+            try {
+              controller.close();
+            } catch {
+              // Already cancelled by the caller.
+            }
+          });
+      },
+      pull: release,
+      cancel() {
+        gone = true;
+        release();
+      },
     },
-  });
+    new CountQueuingStrategy({ highWaterMark: 64 }),
+  );
   return new Response(body, {
     headers: { 'content-type': 'application/x-ndjson', 'cache-control': 'no-store' },
   });

@@ -5,10 +5,14 @@ import type { Store } from '../../storage/store.ts';
 import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
 import { memo } from './memo.ts';
 import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
+import { iso2Of } from '../../ingest/countries.ts';
+import { knownFilterValues } from '../filters.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
 export interface IndexRow {
   admin1_code: string;
+  /** The unit's name (from the boundaries the events were placed with), or null. */
+  admin1_name: string | null;
   events: number;
   [column: string]: string | number | null;
 }
@@ -38,17 +42,31 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
   const f = { ...filter, ...period };
   const { units: rows, sources } = await store.indexUnits(f);
   const cells = await cellsPerUnit(store);
-  // Only units the filter can reach are listed without events: all of them unless admin1 is filtered.
-  const units = filter.admin1?.length
-    ? new Map([...cells].filter(([code]) => filter.admin1!.includes(code)))
-    : cells;
+  // Only units the filter can reach are listed without events: those of the filtered countries
+  // (ISO 3166-2 codes start with the country's alpha-2 code) and provinces, else all of them.
+  const prefixes = filter.country?.map((c) => `${iso2Of(c) ?? c}-`);
+  const units = new Map(
+    [...cells].filter(
+      ([code]) =>
+        (!filter.admin1?.length || filter.admin1.includes(code)) &&
+        (!prefixes || prefixes.some((p) => code.startsWith(p))),
+    ),
+  );
+  const names = new Map(
+    (await knownFilterValues(store)).admin1.flatMap((u) => (u.code && u.name ? [[u.code, u.name]] : [])),
+  );
   const index = conflictIndexOfUnits(rows, { cellsPerUnit: units });
+  // Largest first (most events; ties by code), names beside codes.
+  const byEvents = [...index.units].sort(
+    (a, b) => b.events - a.events || a.admin1Code.localeCompare(b.admin1Code),
+  );
   const used: Population[] = [];
-  const out: IndexRow[] = index.units.map((u) => {
+  const out: IndexRow[] = byEvents.map((u) => {
     const pop = populationOf('admin1', u.admin1Code);
     if (pop) used.push(pop);
     return {
       admin1_code: u.admin1Code,
+      admin1_name: names.get(u.admin1Code) ?? null,
       events: u.events,
       deadliness: u.deadliness.value,
       deadliness_rank: u.deadliness.rank,

@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { parseFilter } from '../../app/filters.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
-import { addFilterOptions } from './events.ts';
+import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 
 /** `faultline brief`: a citable one-period briefing as HTML, Markdown and PDF. */
 export function registerBrief(program: Command, ctx: Context): void {
@@ -29,12 +28,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         throw new InvalidInputError(
           'invalid filter: --from and --to do not apply to a briefing (use --period)',
         );
-      const filter = parseFilter({
-        ...o,
-        from: undefined,
-        to: undefined,
-        borderZone: o.borderZone ? true : undefined,
-      } as never);
+      const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([
         import('../../app/briefing/build-briefing.ts'),

@@ -21,7 +21,7 @@ export function registerChangepoints(program: Command, ctx: Context): void {
       const { parseChoice, parseIntParam, parseMetric, parseNumberParam } =
         await import('../../app/analysis/params.ts');
       const r = await changepointsQuery(await ctx.store(), {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         metric: parseMetric(o.metric!),
         interval: parseChoice('interval', o.interval!, ['week', 'month', 'quarter'] as const),
         penalty: o.penalty === undefined ? undefined : parseNumberParam('penalty', o.penalty, 0, 1e6),

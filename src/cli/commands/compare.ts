@@ -27,7 +27,7 @@ export function registerCompare(program: Command, ctx: Context): void {
       const { compareQuery, PLACE_LEVELS } = await import('../../app/analysis/compare.ts');
       const { parseChoice, parseMetric, parseNumberParam } = await import('../../app/analysis/params.ts');
       const base = {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         metric: parseMetric(o.metric!),
         confidence: parseNumberParam('confidence', o.confidence!, 0.5, 0.999),
       };

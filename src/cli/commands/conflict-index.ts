@@ -15,7 +15,7 @@ export function registerIndex(program: Command, ctx: Context): void {
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
       const { indexQuery } = await import('../../app/analysis/conflict-index.ts');
-      const r = await indexQuery(await ctx.store(), filterOfOptions(o));
+      const r = await indexQuery(await ctx.store(), await filterOfOptions(ctx, o));
       printAnswer(
         ctx,
         format,
@@ -24,6 +24,7 @@ export function registerIndex(program: Command, ctx: Context): void {
         format === 'table'
           ? [
               'admin1_code',
+              'admin1_name',
               'events',
               'deadliness',
               'deadliness_rank',

@@ -1,64 +1,142 @@
+import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { parseFilter } from '../../app/filters.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventSort } from '../../domain/query.ts';
-import type { Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { userPath, type Context } from '../context.ts';
+import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
+import { render } from '../output.ts';
 
-/** Adds the shared filter options to a command. */
-export function addFilterOptions(cmd: Command): Command {
-  return cmd
-    .option('--from <date>', 'first date (YYYY-MM-DD, YYYY-MM or YYYY)')
-    .option('--to <date>', 'last date (YYYY-MM-DD, YYYY-MM or YYYY)')
-    .option('--country <iso3>', 'country codes, comma-separated (PAK,AFG)')
-    .option('--admin1 <unit>', 'province: ISO 3166-2 code (PK-KP) or source label')
-    .option('--admin2 <name>', 'district name')
-    .option('--actor <name>', 'actor or group, aliases allowed (TTP, "Pakistani Taliban", baloch-insurgents)')
-    .option(
-      '--type <type>',
-      'common type (battle, violence-against-civilians, ...) or source type (one-sided, Battles)',
-    )
-    .option('--source <source>', 'source dataset (ucdp-ged, ucdp-candidate, acled)')
-    .option('--border-zone', 'only events in the Afghanistan-Pakistan border zone')
-    .option('--max-border-km <km>', 'only events at most this far from the border')
-    .option('--victim <class>', 'only events with deaths in this class (civilians, side_a, side_b, unknown)');
+const FORMATS = ['table', 'csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
+const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities'];
+const TABLE_PAGE = 100;
+
+function choice<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+  if (!(allowed as readonly unknown[]).includes(v))
+    throw new InvalidInputError(`invalid ${name}: ${String(v).slice(0, 200)} (use ${allowed.join(', ')})`);
+  return v as T;
 }
 
-/** `faultline events`: lists events matching filters. */
+function count(name: string, v: unknown): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^\d+$/.test(String(v)))
+    throw new InvalidInputError(
+      `invalid ${name}: ${String(v).slice(0, 200)} (use a whole number, 0 or more)`,
+    );
+  return Number(v);
+}
+
+/** `faultline events`: lists events matching filters, or exports every one of them. */
 export function registerEvents(program: Command, ctx: Context): void {
-  addFilterOptions(program.command('events').description('list events that match filters'))
+  addFilterOptions(
+    program.command('events').description('list events that match filters, or export all of them'),
+  )
     .option('--sort <order>', 'date, -date, fatalities or -fatalities', 'date')
-    .option('--limit <n>', 'at most this many events', '100')
-    .option('--offset <n>', 'skip this many events', '0')
-    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .option(
+      '--format <format>',
+      `${FORMATS.join(', ')}: table shows a page, the others every matching event`,
+      'table',
+    )
+    .option('--output <file>', 'write the export to this file instead of standard output')
+    .option('--hxl', 'csv: add a row of HXL hashtags under the header (as HDX tools expect)')
+    .option('--limit <n>', `at most this many events (table: default ${TABLE_PAGE}; exports: all)`)
+    .option('--offset <n>', 'skip this many events first', '0')
     .option(
       '--include-superseded',
       'also list UCDP Candidate events a final GED release has superseded (marked superseded_by; never counted)',
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP --format ndjson\n  faultline events --actor TTP --sort -fatalities --limit 10\n',
+      `
+Only --format table shows a page (it says how many more match); csv, ndjson, json, geojson, xlsx
+and parquet write every matching event, streamed, unless --limit is given.
+
+Examples:
+  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP
+  faultline events --country PAK --from 2021 --to 2021 --format csv --hxl > pak-2021.csv
+  faultline events --actor TTP --format parquet --output ttp.parquet
+  faultline events --actor TTP --sort -fatalities --limit 10
+`,
     )
-    .action(async (o: Record<string, string | boolean | undefined>) => {
-      const format = outputFormat(String(o.format));
-      const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
-      const filter = parseFilter({ ...o, borderZone: o.borderZone ? true : undefined } as never);
+    .action(async (o: Record<string, unknown>) => {
+      const format = choice('format', o.format, FORMATS);
+      const sort = choice('sort', o.sort, SORTS);
+      const limit = count('limit', o.limit);
+      const offset = count('offset', o.offset) ?? 0;
+      if (o.hxl && format !== 'csv')
+        throw new InvalidInputError(`invalid --hxl: it applies to --format csv only`);
+      const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store();
-      const page = await store.queryEvents({
-        ...filter,
-        sort: o.sort as EventSort,
-        limit: Number(o.limit),
-        offset: Number(o.offset),
-        includeSuperseded: o.includeSuperseded === true,
-      });
-      const rows = page.rows.map(eventSummary);
-      ctx.out(render(rows, format, format === 'table' ? TABLE_COLUMNS : undefined));
+      const includeSuperseded = o.includeSuperseded === true;
       if (format === 'table') {
-        ctx.err(`${page.rows.length} of ${page.total} events\n`);
+        const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
+        const page = await store.queryEvents({
+          ...filter,
+          sort,
+          limit: limit ?? TABLE_PAGE,
+          offset,
+          includeSuperseded,
+        });
+        ctx.out(render(page.rows.map(eventSummary), 'table', TABLE_COLUMNS));
+        const shown = page.rows.length;
+        const more = page.total - offset - shown;
+        ctx.err(
+          shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
+        );
+        ctx.err(
+          more > 0
+            ? `; ${more} more: --offset ${offset + shown} for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
+            : '\n',
+        );
         // "No loaded source covers this" must never read as "0 events".
         const { eventListingMeta } = await import('../../app/event-listing-meta.ts');
         const { coverageLine } = await import('../../app/analysis/meta.ts');
         const line = coverageLine(await eventListingMeta(store, filter), page.total);
         if (line) ctx.err(`${line}\n`);
+        return;
       }
+      const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
+      const q = { ...filter, sort, limit, offset, includeSuperseded };
+      if (typeof o.output === 'string') {
+        const path = userPath(ctx, o.output);
+        const file = createWriteStream(path);
+        const opened = new Promise<void>((resolve, reject) => {
+          file.once('open', () => resolve());
+          file.once('error', (e) => reject(new InvalidInputError(`cannot write ${o.output}: ${e.message}`)));
+        });
+        await opened;
+        const n = await exportEvents(
+          store,
+          q,
+          format,
+          {
+            write: (chunk) =>
+              new Promise((resolve, reject) => file.write(chunk, (e) => (e ? reject(e) : resolve()))),
+          },
+          { hxl: Boolean(o.hxl) },
+        );
+        await new Promise<void>((resolve, reject) =>
+          file.end((e?: Error | null) => (e ? reject(e) : resolve())),
+        );
+        ctx.err(`wrote ${n} events to ${o.output}\n`);
+        return;
+      }
+      if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
+        throw new InvalidInputError(
+          `invalid output: ${format} is binary; give --output <file> or redirect standard output to a file`,
+        );
+      const write = ctx.write?.bind(ctx);
+      if (!write) {
+        if (BINARY_FORMATS.has(format))
+          throw new InvalidInputError(`invalid output: ${format} needs --output <file> here`);
+        await exportEvents(
+          store,
+          q,
+          format,
+          { write: async (c) => ctx.out(String(c)) },
+          { hxl: Boolean(o.hxl) },
+        );
+        return;
+      }
+      await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl) });
     });
 }

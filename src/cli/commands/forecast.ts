@@ -2,6 +2,9 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
+import { readable } from '../readable.ts';
+
+const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
 
 function level(v: string): 'country' | 'admin1' {
   if (v !== 'country' && v !== 'admin1')
@@ -61,7 +64,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         `\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`,
       );
       ctx.out(
-        `  crps_ratio ${s.crps_ratio} (vs ${s.best_baseline.crps}), ign_diff ${s.ign_diff} bits (vs ${s.best_baseline.ign}), mis_ratio ${s.mis_ratio}, 90% coverage ${s.methods[f.model]!.coverage90}\n`,
+        `  crps_ratio ${num(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${num(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${num(s.mis_ratio)}, 90% coverage ${num(s.methods[f.model]!.coverage90)}\n`,
       );
       ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
     });

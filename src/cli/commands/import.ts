@@ -14,7 +14,10 @@ export function registerImport(program: Command, ctx: Context): void {
       'import dataset files (UCDP GED/Candidate CSV, ACLED CSV, published statistics, API downloads) into the store',
     )
     .argument('<paths...>', 'files to import')
-    .option('--format <format>', `force the format instead of detecting it (${FORMAT_IDS.join(', ')})`)
+    .option(
+      '--input-format <format>',
+      `the file's format, instead of detecting it (${FORMAT_IDS.join(', ')})`,
+    )
     .option(
       '--mapping <file>',
       'column-mapping file (YAML/JSON) for a generic CSV (format csv-mapped; see docs/importing.md)',
@@ -30,27 +33,37 @@ export function registerImport(program: Command, ctx: Context): void {
       'let the import remove up to N stored events (without it, an import that would remove more than 5% of its source stops)',
     )
     .addOption(new Option('--supersede', 'same as --full-release').hideHelp())
-    .option('--output <format>', 'table or json', 'table')
+    .option('--format <format>', 'output: table or json', 'table')
+    .option('--output <format>', 'old name of --format (output: table or json)')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --format ucdp-candidate\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
     )
     .action(
       async (
         paths: string[],
         o: {
-          format?: string;
+          inputFormat?: string;
+          format: string;
           mapping?: string;
           version?: string;
           fullRelease?: boolean;
           supersede?: boolean;
           allowRemovals?: string;
-          output: string;
+          output?: string;
         },
       ) => {
-        if (o.format && !FORMAT_IDS.includes(o.format as FormatId))
+        // `--format` named the input format until it became the output format, as in every command.
+        if (FORMAT_IDS.includes(o.format as FormatId))
           throw new InvalidInputError(
-            `unknown format: ${quoteValue(o.format)} (use one of ${FORMAT_IDS.join(', ')})`,
+            `invalid format: ${o.format} (--format is the output format, table or json; give the file's format with --input-format ${o.format})`,
+          );
+        const output = o.output ?? o.format;
+        if (output !== 'table' && output !== 'json')
+          throw new InvalidInputError(`invalid format: ${quoteValue(output)} (use table or json)`);
+        if (o.inputFormat && !FORMAT_IDS.includes(o.inputFormat as FormatId))
+          throw new InvalidInputError(
+            `unknown input format: ${quoteValue(o.inputFormat)} (use one of ${FORMAT_IDS.join(', ')})`,
           );
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
           throw new InvalidInputError(
@@ -63,7 +76,7 @@ export function registerImport(program: Command, ctx: Context): void {
         for (const path of paths) {
           const bar = new Progress(`importing ${path}`, ctx.progress);
           const r = await importFile(store, userPath(ctx, path), {
-            format: o.format as FormatId | undefined,
+            format: o.inputFormat as FormatId | undefined,
             version: o.version,
             mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
             ...(fullRelease !== undefined ? { fullRelease } : {}),
@@ -79,7 +92,7 @@ export function registerImport(program: Command, ctx: Context): void {
             first_rejections: r.rejections.slice(0, 5),
           });
         }
-        if (o.output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
+        if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
         const rows = results.map((r) => ({
           file: r.fileName,
           format: r.format,

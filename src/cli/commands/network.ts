@@ -14,7 +14,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
       const { networkQuery } = await import('../../app/analysis/network.ts');
       const { parseChoice, parseIntParam } = await import('../../app/analysis/params.ts');
       const r = await networkQuery(await ctx.store(), {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         sortBy: parseChoice('sort', o.sort!, ['deaths_best', 'events'] as const),
         limit: parseIntParam('limit', o.limit!, 1, 1000),
       });
@@ -31,7 +31,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
       const { parseIntParam } = await import('../../app/analysis/params.ts');
       const { TABLE_COLUMNS } = await import('../../app/event-view.ts');
       const r = await deadliestQuery(await ctx.store(), {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         limit: parseIntParam('limit', o.limit!, 1, 1000),
       });
       printAnswer(ctx, format, r, r.events, format === 'table' ? TABLE_COLUMNS : undefined);

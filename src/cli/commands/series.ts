@@ -28,7 +28,7 @@ export function registerSeries(program: Command, ctx: Context): void {
       const { parseGroupBy, parseInterval, parseMetrics } = await import('../../app/analysis/params.ts');
       const { querySeries } = await import('../../app/analysis/series.ts');
       const r = await querySeries(await ctx.store(), {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         interval: parseInterval(o.interval!),
         groupBy: o.by ? parseGroupBy(o.by) : undefined,
         metrics: o.metrics ? parseMetrics(o.metrics) : undefined,

@@ -72,6 +72,7 @@ export async function serveUntilStopped(
     anonymousRead,
     rateLimitPerMinute: rate,
     queryTimeoutMs: ctx.settings.queryTimeoutMs,
+    ...(ctx.settings.maxExportRows ? { maxStreamedRows: ctx.settings.maxExportRows } : {}),
     staticDir: dashboardDir(WEB_DIST),
     log: (l) => ctx.err(l + '\n'),
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,

@@ -22,7 +22,7 @@ export function registerSignals(program: Command, ctx: Context): void {
       const { parseIntParam, parseLookbacks, parseMetric } = await import('../../app/analysis/params.ts');
       const { signalsQuery } = await import('../../app/analysis/signals.ts');
       const r = await signalsQuery(await ctx.store(), {
-        filter: filterOfOptions(o),
+        filter: await filterOfOptions(ctx, o),
         metric: parseMetric(String(o.metric)),
         windowDays: parseIntParam('window', String(o.window), 1, 365),
         minTotal: parseIntParam('min_total', String(o.minTotal), 0, 1_000_000),

@@ -7,6 +7,7 @@ import {
 } from '../../domain/aggregate.ts';
 import type { DatePrecision } from '../../domain/event.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 
 /** What placing the events (of one country, or all) needs. */
@@ -61,4 +62,25 @@ export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]
        FROM events WHERE country = $1 AND source = $2 AND date_precision IN ${MONTH_PRECISE} GROUP BY 1, 2)`,
     params,
   );
+}
+
+/** The distinct values filters name, read from the monthly rollup (a few thousand rows, not every event). */
+export async function filterValues(db: Reader): Promise<FilterValues> {
+  const strings = async (sql: string) => (await db.all<{ v: string }>(sql)).map((r) => r.v);
+  const distinct = (cols: string[]) =>
+    strings(
+      cols.map((c) => `SELECT DISTINCT ${c} AS v FROM rollup_month WHERE ${c} IS NOT NULL`).join(' UNION ') +
+        ' ORDER BY 1',
+    );
+  const [countries, admin1, admin2, types, sources, versions] = await Promise.all([
+    distinct(['country']),
+    db.all<FilterValues['admin1'][number]>(
+      `SELECT DISTINCT admin1_code AS code, admin1_name AS name, admin1_label AS label FROM rollup_month ORDER BY 1, 2, 3`,
+    ),
+    distinct(['admin2_name', 'admin2_label', 'admin2_code']),
+    distinct(['common_type', 'source_type', 'source_subtype']),
+    distinct(['source']),
+    distinct(['source_version']),
+  ]);
+  return { countries, admin1, admin2, types, sources, versions };
 }

@@ -12,6 +12,8 @@ import type {
   Coverage,
   EventChange,
   EventPage,
+  EventStreamQuery,
+  FilterValues,
   ImportSession,
   ImportStart,
   LedgerEntry,
@@ -30,7 +32,9 @@ import type {
   PanelQuery,
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
-import { panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import { copyEventsParquet, streamEventSummaries } from './duckdb-event-stream.ts';
+import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
@@ -208,6 +212,22 @@ export class DuckDBStore implements Store {
       p.values,
     );
     return { rows: rows.map(eventFromRow), total };
+  }
+
+  streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
+    return streamEventSummaries(this.db, q);
+  }
+
+  writeEventsParquet(
+    q: EventStreamQuery,
+    columns: readonly EventSummaryColumn[],
+    path: string,
+  ): Promise<number> {
+    return copyEventsParquet(this.db, q, columns, path);
+  }
+
+  filterValues(): Promise<FilterValues> {
+    return filterValues(this.db);
   }
 
   async getEvent(id: string): Promise<StoredEvent | null> {

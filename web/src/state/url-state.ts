@@ -5,6 +5,7 @@
  * settings) ride along.
  */
 import { useEffect, useState } from 'preact/hooks';
+import { FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 
 /** The views, in navigation order. */
 export const VIEWS = [
@@ -20,19 +21,8 @@ export const VIEWS = [
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 
-/** Filter parameters, named as the API names them. */
-export const FILTER_KEYS = [
-  'from',
-  'to',
-  'country',
-  'admin1',
-  'admin2',
-  'actor',
-  'type',
-  'source',
-  'border_zone',
-] as const;
-export type FilterKey = (typeof FILTER_KEYS)[number];
+/** Filter parameters, named as the API names them: the server's filter vocabulary (plain data, no imports). */
+export { FILTER_KEYS, type FilterKey };
 /** The current filter: only keys with a value are present. */
 export type Filters = Partial<Record<FilterKey, string>>;
 

@@ -1,0 +1,186 @@
+/**
+ * Complete event exports: every matching row, read from the store a batch at a time and written to
+ * a sink chunk by chunk (waiting while the reader is behind), so memory stays flat however many rows
+ * match. CSV (csv-stringify, cells escaped against spreadsheet formulas, optional HXL hashtag row),
+ * NDJSON, a JSON array, GeoJSON, xlsx (exceljs's streaming writer) and Parquet (the store's engine
+ * writes the file; it is then copied to the sink).
+ */
+import { createReadStream } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import { EVENT_SUMMARY_COLUMNS, type EventSummary } from '../domain/event-summary.ts';
+import { runWithSignal } from '../storage/query-signal.ts';
+import type { EventStreamQuery, Store } from '../storage/store.ts';
+
+/** Formats an export can be written in. */
+export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** Formats whose bytes are not text (never written to a terminal). */
+export const BINARY_FORMATS: ReadonlySet<string> = new Set(['xlsx', 'parquet']);
+
+/** Media types of the export formats. */
+export const EXPORT_MEDIA: Record<ExportFormat, string> = {
+  csv: 'text/csv; charset=utf-8',
+  ndjson: 'application/x-ndjson; charset=utf-8',
+  json: 'application/json; charset=utf-8',
+  geojson: 'application/geo+json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  parquet: 'application/vnd.apache.parquet',
+};
+
+/** Where an export's bytes go; `write` resolves when the chunk may be followed by the next. */
+export interface ExportSink {
+  write(chunk: string | Uint8Array): Promise<void>;
+}
+
+/** Options of an export. */
+export interface ExportOptions {
+  /** A second CSV row of HXL hashtags (https://hxlstandard.org), as HDX tools expect. */
+  hxl?: boolean;
+  /** Store reads stop when it fires (the API passes the request's). */
+  signal?: AbortSignal;
+}
+
+const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
+
+/** A GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
+export function eventFeature(row: object): Record<string, unknown> {
+  // Typed summaries are interfaces without an index signature; a row is read by its keys.
+  const e = row as Record<string, unknown>;
+  const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
+  return { type: 'Feature', id: e.id, geometry, properties: e };
+}
+
+/** The summaries of the events matching a query, a batch at a time, reads obeying the signal. */
+async function* summaries(store: Store, q: EventStreamQuery, signal?: AbortSignal) {
+  const it = store.streamEventSummaries(q)[Symbol.asyncIterator]();
+  try {
+    for (;;) {
+      const r: IteratorResult<EventSummary[]> = await runWithSignal(signal, () => it.next());
+      if (r.done) return;
+      yield r.value;
+    }
+  } finally {
+    await it.return?.();
+  }
+}
+
+const csvCells = (rows: readonly (readonly unknown[])[]) =>
+  stringify(rows as unknown[][], {
+    escape_formulas: true,
+    cast: {
+      boolean: (v) => String(v),
+      object: (v) => (Array.isArray(v) ? v.join('; ') : JSON.stringify(v)),
+    },
+  });
+
+/** Writes every event matching the query to the sink in a format; returns the rows written. */
+export async function exportEvents(
+  store: Store,
+  q: EventStreamQuery,
+  format: ExportFormat,
+  sink: ExportSink,
+  opts: ExportOptions = {},
+): Promise<number> {
+  if (format === 'parquet') return exportParquet(store, q, sink, opts.signal);
+  if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal);
+  let n = 0;
+  const head: Record<Exclude<ExportFormat, 'xlsx' | 'parquet'>, string> = {
+    csv: csvCells([COLUMNS]) + (opts.hxl ? csvCells([EVENT_SUMMARY_COLUMNS.map((c) => c.hxl)]) : ''),
+    ndjson: '',
+    json: '[',
+    geojson: '{"type":"FeatureCollection","features":[',
+  };
+  await sink.write(head[format]);
+  for await (const rows of summaries(store, q, opts.signal)) {
+    let text: string;
+    if (format === 'csv') text = csvCells(rows.map((r) => COLUMNS.map((c) => r[c])));
+    else if (format === 'ndjson') text = rows.map((r) => JSON.stringify(r) + '\n').join('');
+    else {
+      const item = format === 'json' ? JSON.stringify : (r: EventSummary) => JSON.stringify(eventFeature(r));
+      text = rows.map((r, i) => (n + i ? ',\n' : '\n') + item(r)).join('');
+    }
+    n += rows.length;
+    await sink.write(text);
+  }
+  if (format === 'json') await sink.write(n ? '\n]\n' : ']\n');
+  if (format === 'geojson') await sink.write(n ? '\n]}\n' : ']}\n');
+  return n;
+}
+
+/** The engine writes the Parquet file in a temporary folder; its bytes then go to the sink. */
+async function exportParquet(
+  store: Store,
+  q: EventStreamQuery,
+  sink: ExportSink,
+  signal?: AbortSignal,
+): Promise<number> {
+  const dir = await mkdtemp(join(tmpdir(), 'faultline-export-'));
+  try {
+    const path = join(dir, 'events.parquet');
+    const n = await runWithSignal(signal, () => store.writeEventsParquet(q, COLUMNS, path));
+    for await (const chunk of createReadStream(path)) await sink.write(chunk as Buffer);
+    return n;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+// A worksheet holds at most 1,048,576 rows: longer exports go on to further sheets.
+const ROWS_PER_SHEET = 1_000_000;
+
+/** exceljs's streaming workbook writer: rows are committed as they come and zipped on the way. */
+async function exportXlsx(
+  store: Store,
+  q: EventStreamQuery,
+  sink: ExportSink,
+  signal?: AbortSignal,
+): Promise<number> {
+  const { default: ExcelJS } = await import('exceljs');
+  const pass = new PassThrough();
+  let failed: unknown = null;
+  const pump = (async () => {
+    for await (const chunk of pass) await sink.write(chunk as Buffer);
+  })().catch((e: unknown) => {
+    // The reader went away: stop reading the store at the next batch.
+    failed = e;
+    pass.resume();
+  });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: pass,
+    useStyles: false,
+    useSharedStrings: false,
+  });
+  const sheet = (i: number) => {
+    const ws = wb.addWorksheet(i ? `events ${i + 1}` : 'events');
+    ws.columns = COLUMNS.map((c) => ({ header: c, key: c }));
+    return ws;
+  };
+  let ws = sheet(0);
+  let n = 0;
+  try {
+    for await (const rows of summaries(store, q, signal)) {
+      if (failed) throw failed;
+      for (const r of rows) {
+        if (n && n % ROWS_PER_SHEET === 0) {
+          ws.commit();
+          ws = sheet(n / ROWS_PER_SHEET);
+        }
+        ws.addRow(COLUMNS.map((c) => (Array.isArray(r[c]) ? (r[c] as unknown[]).join('; ') : r[c]))).commit();
+        n++;
+      }
+      // Let the zip stream drain what this batch produced before reading the next.
+      await new Promise((r) => setImmediate(r));
+    }
+    ws.commit();
+    await wb.commit();
+  } finally {
+    pass.end();
+    await pump;
+  }
+  return n;
+}

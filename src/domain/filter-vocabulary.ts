@@ -1,0 +1,111 @@
+/**
+ * The event filter's vocabulary, declared once: each filter's wire key (API parameter and dashboard
+ * URL key), CLI flag, kind of value (which parser reads it) and description. The API's parameter
+ * schema and OpenAPI document (api/params.ts), the CLI's options (cli/filter-options.ts), the parsed
+ * EventFilter (app/filters.ts) and the dashboard's URL keys (web/src/state/url-state.ts) are all
+ * generated from it. Plain data with no imports, so the dashboard's build can import it too.
+ */
+export const FILTER_VOCABULARY = [
+  {
+    key: 'from',
+    flag: '--from <date>',
+    kind: 'date',
+    description: 'first date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive, on the event start date)',
+    example: '2020-01-01',
+  },
+  {
+    key: 'to',
+    flag: '--to <date>',
+    kind: 'date',
+    description: 'last date, YYYY-MM-DD, YYYY-MM or YYYY (inclusive)',
+    example: '2021-12-31',
+  },
+  {
+    key: 'country',
+    flag: '--country <iso3>',
+    kind: 'list',
+    description: 'countries: ISO 3166-1 alpha-3 codes, comma-separated (PAK,AFG)',
+    example: 'PAK',
+  },
+  {
+    key: 'admin1',
+    flag: '--admin1 <units>',
+    kind: 'list',
+    description: 'provinces: ISO 3166-2 codes (PK-KP) or names as the sources write them, comma-separated',
+    example: 'PK-KP',
+  },
+  {
+    key: 'admin2',
+    flag: '--admin2 <names>',
+    kind: 'list',
+    description: 'districts: names or codes, comma-separated',
+    example: 'Quetta',
+  },
+  {
+    key: 'actor',
+    flag: '--actor <names>',
+    kind: 'list',
+    description:
+      'actors or groups, aliases allowed (TTP, "Pakistani Taliban", baloch-insurgents), comma-separated',
+    example: 'TTP',
+  },
+  {
+    key: 'type',
+    flag: '--type <types>',
+    kind: 'list',
+    description:
+      'common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles), comma-separated',
+    example: 'battle',
+  },
+  {
+    key: 'source',
+    flag: '--source <sources>',
+    kind: 'list',
+    description: 'source datasets (ucdp-ged, ucdp-candidate, acled), comma-separated',
+    example: 'ucdp-ged',
+  },
+  {
+    key: 'version',
+    flag: '--version <versions>',
+    kind: 'list',
+    description: 'source versions (22.1, 26.0.7), comma-separated',
+    example: '22.1',
+  },
+  {
+    key: 'border_zone',
+    flag: '--border-zone',
+    kind: 'boolean',
+    description: 'only events inside the Afghanistan-Pakistan border zone (API: true inside, false outside)',
+    example: 'true',
+  },
+  {
+    key: 'max_border_km',
+    flag: '--max-border-km <km>',
+    kind: 'number',
+    description: 'only events at most this many km from the Afghanistan-Pakistan border',
+    example: '50',
+  },
+  {
+    key: 'exact',
+    flag: '--exact',
+    kind: 'boolean',
+    description: 'minimum precision: only events with coordinates precise enough for district placement',
+    example: 'true',
+  },
+  {
+    key: 'victim',
+    flag: '--victim <class>',
+    kind: 'victim',
+    description: 'only events with at least one death in this class (civilians, side_a, side_b, unknown)',
+    example: 'civilians',
+  },
+] as const;
+
+/** One filter of the vocabulary. */
+export type FilterSpec = (typeof FILTER_VOCABULARY)[number];
+/** A filter's wire key (API parameter, dashboard URL key). */
+export type FilterKey = FilterSpec['key'];
+/** Every filter key, in the vocabulary's order. */
+export const FILTER_KEYS: readonly FilterKey[] = FILTER_VOCABULARY.map((f) => f.key);
+/** Filter values as text, the way a URL, a form or a command line gives them (flags as booleans). */
+export type RawFilter = Partial<Record<FilterKey, string | boolean | number>>;
