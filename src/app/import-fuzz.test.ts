@@ -10,8 +10,8 @@ describe('reliability: damaged import files cut from real GED rows (issue 11)', 
   it('300 seeded variants: 0 crashes, 0 untyped errors, 0 silent alterations, every import reconciled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-fuzz-'));
     const store = await createStore({ path: ':memory:' });
-    // Row mutations 30 to a file and few whole-file ones keep it to about 20 imports; the bench runs 2,000.
-    const c = await fuzzImports(store, dir, 11, 300, { batch: 30, fileShare: 0.5 });
+    // Row mutations 50 to a file and a few whole-file ones keep it to about 12 imports; the bench runs 2,000.
+    const c = await fuzzImports(store, dir, 11, 300, { batch: 50, fileShare: 0.5 });
     await store.close();
     const { problems, ...counts } = c;
     console.log(`import fuzz: ${JSON.stringify(counts)}`);
