@@ -30,6 +30,8 @@ export interface ImportOptions {
   /** Progress: bytes read of the total, in the counting and the importing pass. */
   onProgress?: (phase: 'count' | 'import', bytes: number, total: number) => void;
   batchSize?: number;
+  /** Diff against the store even on a first import of a source (which is otherwise written straight into events); for tests. */
+  alwaysDiff?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -251,6 +253,8 @@ async function importNative(
       locator: index,
       parserRejects,
       lookups: nativeLookups(opts.place),
+      ...(named ? { version: named.version } : {}),
+      ...(opts.alwaysDiff ? { alwaysDiff: true } : {}),
     });
     if (run.accepted + run.rejected + run.metadata !== counted.records)
       throw new ReconcileError(

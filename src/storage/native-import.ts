@@ -75,6 +75,8 @@ export interface NativeMapResult {
   metadata: number;
   warnings: number;
   lastDate: string | null;
+  /** The events went straight into the store (no stored row of the source could match): nothing to diff at commit. */
+  direct: boolean;
 }
 
 /** A parsed file's records: the data records the engine gave and the ones its parser refused. */
@@ -93,4 +95,11 @@ export interface MapStagedOptions {
   /** The rows the parser refused, placed on their records. */
   parserRejects: (ParserReject & { recordNo: number })[];
   lookups: NativeLookups;
+  /** The dataset version when it is known before mapping (from the file name or the caller). */
+  version?: string;
+  /**
+   * Always stage and diff, even when no stored row of the source can match (by default such an
+   * import is written straight into the events table). Tests compare the two paths with it.
+   */
+  alwaysDiff?: boolean;
 }

@@ -104,9 +104,14 @@ export class DuckDBImportSession implements ImportSession {
     return stageDelimited(this.db, layout);
   }
 
-  /** Maps the staged file natively into staged events and rejections (see native-session.ts). */
+  /** Set when the native mapping wrote its events straight into `events` (no stored row could match). */
+  private direct: NativeMapResult | null = null;
+
+  /** Maps the staged file natively into staged events (or straight into `events`) and rejections (see native-session.ts). */
   async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
-    return mapStaged(this.db, this, opts);
+    const r = await mapStaged(this.db, this, opts);
+    if (r.direct) this.direct = r;
+    return r;
   }
 
   async commit(final: ImportFinal): Promise<LedgerEntry> {
@@ -116,11 +121,15 @@ export class DuckDBImportSession implements ImportSession {
     const db = this.db;
     const id = this.importId;
     try {
-      await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
-      await db.run(
-        `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
-      );
-      const eventCounts = await this.applyEvents(finalVersion);
+      let eventCounts;
+      if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
+      else {
+        await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
+        await db.run(
+          `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
+        );
+        eventCounts = await this.applyEvents(finalVersion);
+      }
       const statCounts = await this.applyStatistics();
       await db.run(
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
@@ -177,6 +186,25 @@ export class DuckDBImportSession implements ImportSession {
     }
     this.eventAppender = null;
     await this.db.run('ROLLBACK').catch(() => undefined);
+  }
+
+  /**
+   * Completes events the native mapping wrote straight into `events` (a first import of its source:
+   * every row is new): sets the version if it was not known while mapping, logs the additions and
+   * refreshes the rollups.
+   */
+  private async applyDirect(run: NativeMapResult, version: string) {
+    const db = this.db;
+    const id = this.importId;
+    await db.run(`UPDATE events SET source_version = $1 WHERE import_id = ${id} AND source_version <> $1`, [
+      version,
+    ]);
+    await db.run(
+      `INSERT INTO event_changes SELECT ${id}, e.id, 'added', NULL, $1, NULL FROM events e WHERE e.import_id = ${id}`,
+      [version],
+    );
+    await refreshRollups(db, { importId: id });
+    return { accepted: run.accepted, added: run.accepted, changed: 0, removed: 0, unchanged: 0, stale: 0 };
   }
 
   /** Rejects in-file duplicates, then diffs the staged events against the store and applies the difference. */
