@@ -6,12 +6,19 @@
  * mapping and validation, country/actor/placement lookups, diff, ledger, commit).
  */
 import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createEventPlacer } from '../src/app/geography.ts';
 import { importFile } from '../src/app/import-dataset.ts';
 import { createStore } from '../src/storage/index.ts';
 import { csvLine, gedRows } from '../test/helpers/ged-rows.ts';
+
+/** CPU seconds (user + system, every thread of the process) since `from`. */
+const cpuSeconds = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 
@@ -51,26 +58,38 @@ export async function benchImport(
     memory_limit: process.env.FAULTLINE_MEMORY_LIMIT ?? '2GB',
   });
   const floorConn = await floorDb.connect();
+  let cpu0 = process.cpuUsage();
   t = performance.now();
   await floorConn.run(
     `CREATE TABLE floor AS SELECT * FROM read_csv('${file}', all_varchar = true, header = true); CHECKPOINT`,
   );
   const floorMs = performance.now() - t;
+  const floorCpu = cpuSeconds(cpu0);
   await floorConn.run(`DROP TABLE floor; CHECKPOINT`);
   floorConn.closeSync();
   floorDb.closeSync();
   const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   const place = await createEventPlacer(store);
+  cpu0 = process.cpuUsage();
   t = performance.now();
   const res = await importFile(store, file, { format: 'ucdp-ged', version: 'bench', place });
   const importMs = performance.now() - t;
+  const importCpu = cpuSeconds(cpu0);
   await store.close();
+  const check = await (await DuckDBInstance.create(db)).connect();
+  const wrong = await check.runAndReadAll(
+    `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 + 1 <> record_no`,
+  );
+  // The file's ids are 1e9 + the row's position: every event must carry its own record's number.
+  const misnumbered = Number(wrong.getRows()[0]![0]);
+  check.closeSync();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const out = {
     rows: n,
     file_mb: Math.round(mb),
     baseline_rows: baselineRows,
     accepted: res.ledger.accepted,
+    misnumbered_records: misnumbered,
     baseline_read_csv_s: +(baselineMs / 1000).toFixed(2),
     floor_read_csv_into_store_s: +(floorMs / 1000).toFixed(2),
     import_s: +(importMs / 1000).toFixed(2),
@@ -78,6 +97,11 @@ export async function benchImport(
     peak_rss_mb: Math.round(peakMb),
     ratio_to_read_csv: +(importMs / baselineMs).toFixed(1),
     ratio_to_floor: +(importMs / floorMs).toFixed(2),
+    // CPU seconds of the whole process (DuckDB's threads included): less sensitive to a busy machine than wall time.
+    floor_cpu_s: +floorCpu.toFixed(2),
+    import_cpu_s: +importCpu.toFixed(2),
+    cpu_ratio_to_floor: +(importCpu / floorCpu).toFixed(2),
+    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
     goal_ratio_to_floor: 1.5,
     goal_peak_rss_mb: 1536,
   };

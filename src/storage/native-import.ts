@@ -97,9 +97,23 @@ export interface MapStagedOptions {
   lookups: NativeLookups;
   /** The dataset version when it is known before mapping (from the file name or the caller). */
   version?: string;
-  /**
-   * Always stage and diff, even when no stored row of the source can match (by default such an
-   * import is written straight into the events table). Tests compare the two paths with it.
-   */
-  alwaysDiff?: boolean;
+}
+
+/**
+ * What reading a delimited file straight into the store needs: the mapping's options, with the record
+ * index still being built by the independent count (awaited only for rejected rows, after mapping).
+ */
+export interface DirectImportOptions extends Omit<MapStagedOptions, 'locator' | 'parserRejects'> {
+  /** Where each record lies, once the independent count is done. */
+  locator: Promise<RecordLocator>;
+  /** Places the rows the parser refused on their records (waits for the count). */
+  placeRejects(rejects: ParserReject[]): Promise<(ParserReject & { recordNo: number })[]>;
+}
+
+/** What a direct import gave: the mapping's counts and what the parser read and refused. */
+export interface DirectImportResult extends NativeMapResult {
+  /** Data rows the parser gave. */
+  parsed: number;
+  /** Rows the parser refused. */
+  parserRejected: number;
 }

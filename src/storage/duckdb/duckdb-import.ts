@@ -1,13 +1,21 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
-import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from '../native-import.ts';
+import type {
+  DelimitedLayout,
+  DirectImportOptions,
+  DirectImportResult,
+  MapStagedOptions,
+  NativeMapResult,
+  StagedFile,
+} from '../native-import.ts';
 import type { ImportFinal, ImportSession, ImportStart, LedgerEntry, StoredRejection } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
 import type { Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql } from './native/content-hash.ts';
+import { importDirect } from './native/direct-import.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
 
 const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
@@ -104,13 +112,18 @@ export class DuckDBImportSession implements ImportSession {
     return stageDelimited(this.db, layout);
   }
 
-  /** Set when the native mapping wrote its events straight into `events` (no stored row could match). */
+  /** Maps the staged file natively into staged events and rejections (see native-session.ts). */
+  async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
+    return mapStaged(this.db, this, opts);
+  }
+
+  /** Set when the file's events were written straight into `events` (no stored row could match). */
   private direct: NativeMapResult | null = null;
 
-  /** Maps the staged file natively into staged events (or straight into `events`) and rejections (see native-session.ts). */
-  async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
-    const r = await mapStaged(this.db, this, opts);
-    if (r.direct) this.direct = r;
+  /** Reads a delimited file straight into `events` when its source has no stored event (see direct-import.ts). */
+  async importDirect(opts: DirectImportOptions): Promise<DirectImportResult | null> {
+    const r = await importDirect(this.db, this, opts);
+    this.direct = r;
     return r;
   }
 
