@@ -5,13 +5,40 @@
  * and faultline's full import (independent count, hash and archive in Node while DuckDB parses, SQL
  * mapping and validation, country/actor/placement lookups, diff, ledger, commit).
  */
+import { execFileSync } from 'node:child_process';
 import { createWriteStream, mkdirSync, rmSync, statSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createEventPlacer } from '../src/app/geography.ts';
 import { importFile } from '../src/app/import-dataset.ts';
 import { createStore } from '../src/storage/index.ts';
 import { csvLine, gedRows } from '../test/helpers/ged-rows.ts';
+
+/** CPU seconds (user + system, every thread of the process) since `from`. */
+const cpuSeconds = (from: NodeJS.CpuUsage): number => {
+  const d = process.cpuUsage(from);
+  return (d.user + d.system) / 1e6;
+};
+
+/** DuckDB `read_csv` of the file into a table of the store file, then CHECKPOINT (and the table dropped again). */
+function floorRun(db: string, file: string): { ms: number; cpu: number; rssMb: number } {
+  const code = `
+    import { DuckDBInstance } from '@duckdb/node-api';
+    const inst = await DuckDBInstance.create(${JSON.stringify(db)}, { memory_limit: ${JSON.stringify(process.env.FAULTLINE_MEMORY_LIMIT ?? '2GB')} });
+    const c = await inst.connect();
+    const cpu0 = process.cpuUsage();
+    const t = performance.now();
+    await c.run(\`CREATE TABLE floor AS SELECT * FROM read_csv(${JSON.stringify(file).replaceAll('"', "'")}, all_varchar = true, header = true); CHECKPOINT\`);
+    const ms = performance.now() - t;
+    const d = process.cpuUsage(cpu0);
+    await c.run('DROP TABLE floor; CHECKPOINT');
+    c.closeSync();
+    inst.closeSync();
+    console.log(JSON.stringify({ ms, cpu: (d.user + d.system) / 1e6, rssMb: process.resourceUsage().maxRSS / 1024 }));`;
+  const out = execFileSync(process.execPath, ['--input-type=module', '-e', code], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!) as { ms: number; cpu: number; rssMb: number };
+}
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 
@@ -47,30 +74,32 @@ export async function benchImport(
   rmSync(db, { force: true });
   rmSync(db + '.wal', { force: true });
   rmSync(join(OUT, 'archive'), { recursive: true, force: true });
-  const floorDb = await DuckDBInstance.create(db, {
-    memory_limit: process.env.FAULTLINE_MEMORY_LIMIT ?? '2GB',
-  });
-  const floorConn = await floorDb.connect();
-  t = performance.now();
-  await floorConn.run(
-    `CREATE TABLE floor AS SELECT * FROM read_csv('${file}', all_varchar = true, header = true); CHECKPOINT`,
-  );
-  const floorMs = performance.now() - t;
-  await floorConn.run(`DROP TABLE floor; CHECKPOINT`);
-  floorConn.closeSync();
-  floorDb.closeSync();
+  // The floor runs in a child process, so that this process's peak RSS is the import's own.
+  const floor = floorRun(db, file);
+  const floorMs = floor.ms;
+  const floorCpu = floor.cpu;
   const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   const place = await createEventPlacer(store);
+  const cpu0 = process.cpuUsage();
   t = performance.now();
   const res = await importFile(store, file, { format: 'ucdp-ged', version: 'bench', place });
   const importMs = performance.now() - t;
+  const importCpu = cpuSeconds(cpu0);
   await store.close();
+  const check = await (await DuckDBInstance.create(db)).connect();
+  const wrong = await check.runAndReadAll(
+    `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 + 1 <> record_no`,
+  );
+  // The file's ids are 1e9 + the row's position: every event must carry its own record's number.
+  const misnumbered = Number(wrong.getRows()[0]![0]);
+  check.closeSync();
   const peakMb = process.resourceUsage().maxRSS / 1024;
   const out = {
     rows: n,
     file_mb: Math.round(mb),
     baseline_rows: baselineRows,
     accepted: res.ledger.accepted,
+    misnumbered_records: misnumbered,
     baseline_read_csv_s: +(baselineMs / 1000).toFixed(2),
     floor_read_csv_into_store_s: +(floorMs / 1000).toFixed(2),
     import_s: +(importMs / 1000).toFixed(2),
@@ -78,6 +107,12 @@ export async function benchImport(
     peak_rss_mb: Math.round(peakMb),
     ratio_to_read_csv: +(importMs / baselineMs).toFixed(1),
     ratio_to_floor: +(importMs / floorMs).toFixed(2),
+    // CPU seconds of the whole process (DuckDB's threads included): less sensitive to a busy machine than wall time.
+    floor_cpu_s: +floorCpu.toFixed(2),
+    floor_peak_rss_mb: Math.round(floor.rssMb),
+    import_cpu_s: +importCpu.toFixed(2),
+    cpu_ratio_to_floor: +(importCpu / floorCpu).toFixed(2),
+    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
     goal_ratio_to_floor: 1.5,
     goal_peak_rss_mb: 1536,
   };

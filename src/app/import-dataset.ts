@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { closeSync, createReadStream, openSync, readSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { resolveActorIds, TALIBAN_TAKEOVER } from '../domain/actors.ts';
@@ -7,7 +8,12 @@ import type { Event } from '../domain/event.ts';
 import { FATA_MERGER_DATE } from '../geo/units.ts';
 import { toIso3 } from '../ingest/countries.ts';
 import type { ArchivedKind } from '../storage/archive/source-archive.ts';
-import type { DelimitedLayout, NativeLookups, ParserReject } from '../storage/native-import.ts';
+import type {
+  DelimitedLayout,
+  NativeLookups,
+  NativeMapResult,
+  ParserReject,
+} from '../storage/native-import.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
@@ -38,6 +44,8 @@ export interface ImportOptions {
   /** Progress: bytes read of the total, in the counting and the importing pass. */
   onProgress?: (phase: 'count' | 'import', bytes: number, total: number) => void;
   batchSize?: number;
+  /** Diff against the store even on a first import of a source (which is otherwise written straight into events); for tests. */
+  alwaysDiff?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -108,8 +116,14 @@ export async function importFile(
     store.capabilities.nativeImport &&
     layout.kind === 'delimited' &&
     layout.newline !== '\r' // DuckDB's reader takes LF or CRLF; a file with lone CRs goes the JavaScript way
-  )
-    return importNative(store, path, file, { ...layout, newline: layout.newline, path }, opts);
+  ) {
+    const native = { ...layout, newline: layout.newline, path };
+    return importNative(store, path, file, native, opts).catch((e: unknown) => {
+      if (e instanceof NeedsStagedPath)
+        return importNative(store, path, file, native, { ...opts, alwaysDiff: true });
+      throw e;
+    });
+  }
   const startedAt = new Date().toISOString();
   const archived = store.archive.writer();
   let counted;
@@ -262,10 +276,19 @@ function nativeLookups(place: ImportOptions['place']): NativeLookups {
   };
 }
 
+/** The sha256 of a file, read once in large chunks. */
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    hash.update(chunk);
+  return hash.digest('hex');
+}
+
 /**
  * The native path: DuckDB parses and maps the file in SQL while Node counts its records, hashes it
  * and writes it to the archive; the two counts must agree (accepted + rejected + metadata = records
- * counted), or the file is refused whole with both counts named.
+ * counted), or the file is refused whole with both counts named. A first import of a source goes
+ * straight into `events` (the store's importDirect); otherwise the file is staged and diffed.
  */
 async function importNative(
   store: Store,
@@ -280,10 +303,14 @@ async function importNative(
   const bytes = statSync(path).size;
   const release = releaseOf(format, fileName, opts);
   const named = release.named;
+  // The digest first: the same bytes imported before are a no-op before any parsing.
+  const sha256 = await sha256File(path);
+  const previous = await store.findImport(sha256, format.id);
+  if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
   const session = await store.beginImport({
     fileName,
     bytes,
-    sha256: '',
+    sha256,
     format: format.id,
     source: format.source,
     startedAt,
@@ -291,40 +318,55 @@ async function importNative(
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
   const archived = store.archive.writer();
+  // Node's pass runs while DuckDB parses the same bytes: it is the import's progress.
+  const counting = file.count({
+    index: true,
+    onBytes: (b) => opts.onProgress?.('import', b, bytes),
+    onChunk: (c) => archived.add(c),
+  });
+  counting.catch(() => undefined); // awaited below; a failure is reported there
   try {
-    const [counted, staged] = await Promise.all([
-      file.count({
-        index: true,
-        // Node's pass runs while DuckDB parses the same bytes: it is the import's progress.
-        onBytes: (b) => opts.onProgress?.('import', b, bytes),
-        onChunk: (c) => archived.add(c),
-      }),
-      session.stageDelimited!({ ...layout, path }),
-    ]);
-    const previous = await store.findImport(counted.sha256, format.id);
-    if (previous) {
-      await session.rollback();
-      await archived.abandon();
-      return { ledger: previous, alreadyImported: true, rejections: [] };
-    }
-    const index = counted.index!;
-    const found = staged.parsed + staged.parserRejects.length;
-    if (found !== counted.records)
-      throw new ReconcileError(
-        `${fileName}: row count mismatch: DuckDB's CSV reader gave ${staged.parsed} rows + ${staged.parserRejects.length} refused, the independent count found ${counted.records} records; nothing was imported`,
-      );
-    const parserRejects = await placeParserRejects(path, index, staged.parserRejects, fileName);
-    await archived.finish(counted.sha256, fileName, index, archiveLayout(file.layout));
-    const run = await session.mapStaged!({
+    const mapping = {
       mapper: format.native!,
       layout: { ...layout, path },
       source: format.source,
-      fileSha256: counted.sha256,
-      locator: index,
-      parserRejects,
-      rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
+      fileSha256: sha256,
       lookups: nativeLookups(opts.place),
-    });
+      ...(named ? { version: named.version } : {}),
+    };
+    const direct =
+      session.importDirect && !opts.alwaysDiff
+        ? await session.importDirect({
+            ...mapping,
+            locator: counting.then((c) => c.index!),
+            placeRejects: async (rejects) =>
+              placeParserRejects(path, (await counting).index!, rejects, fileName),
+          })
+        : null;
+    let run: NativeMapResult;
+    let counted: Awaited<typeof counting>;
+    if (direct) {
+      counted = await counting;
+      checkParse(fileName, direct.parsed, direct.parserRejected, counted.records);
+      // Rows longer than the header lose their extra fields silently in DuckDB: only the count sees
+      // them, after the direct insert. Such a (damaged, rare) file is imported again, staged.
+      if (rowFaults(counted.ragged, [], layout.header.length).length) throw new NeedsStagedPath();
+      run = direct;
+    } else {
+      let staged;
+      [counted, staged] = await Promise.all([counting, session.stageDelimited!({ ...layout, path })]);
+      checkParse(fileName, staged.parsed, staged.parserRejects.length, counted.records);
+      const parserRejects = await placeParserRejects(path, counted.index!, staged.parserRejects, fileName);
+      run = await session.mapStaged!({
+        ...mapping,
+        locator: counted.index!,
+        parserRejects,
+        rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
+      });
+    }
+    if (counted.sha256 !== sha256)
+      throw new ReconcileError(`${fileName}: the file changed while it was imported; nothing was imported`);
+    await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(file.layout));
     if (run.accepted + run.rejected + run.metadata !== counted.records)
       throw new ReconcileError(
         `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
@@ -348,9 +390,21 @@ async function importNative(
     return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };
   } catch (e) {
     await session.rollback();
+    await counting.catch(() => undefined);
     await archived.abandon();
     throw e;
   }
+}
+
+/** A direct first import found rows the staged path must reject one by one: it is rolled back and run staged. */
+class NeedsStagedPath extends Error {}
+
+/** The engine's parse must account for every record the independent count found. */
+function checkParse(fileName: string, parsed: number, refused: number, records: number): void {
+  if (parsed + refused !== records)
+    throw new ReconcileError(
+      `${fileName}: row count mismatch: DuckDB's CSV reader gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
+    );
 }
 
 /** Streams the file's records through the format's mapper into the session in batches. */

@@ -75,6 +75,8 @@ export interface NativeMapResult {
   metadata: number;
   warnings: number;
   lastDate: string | null;
+  /** The events went straight into the store (no stored row of the source could match): nothing to diff at commit. */
+  direct: boolean;
 }
 
 /** A parsed file's records: the data records the engine gave and the ones its parser refused. */
@@ -95,4 +97,25 @@ export interface MapStagedOptions {
   /** Rows the parser read but that are faulty as records (a field count the parser hid), rejected with this reason. */
   rowFaults?: { recordNo: number; reason: string }[];
   lookups: NativeLookups;
+  /** The dataset version when it is known before mapping (from the file name or the caller). */
+  version?: string;
+}
+
+/**
+ * What reading a delimited file straight into the store needs: the mapping's options, with the record
+ * index still being built by the independent count (awaited only for rejected rows, after mapping).
+ */
+export interface DirectImportOptions extends Omit<MapStagedOptions, 'locator' | 'parserRejects'> {
+  /** Where each record lies, once the independent count is done. */
+  locator: Promise<RecordLocator>;
+  /** Places the rows the parser refused on their records (waits for the count). */
+  placeRejects(rejects: ParserReject[]): Promise<(ParserReject & { recordNo: number })[]>;
+}
+
+/** What a direct import gave: the mapping's counts and what the parser read and refused. */
+export interface DirectImportResult extends NativeMapResult {
+  /** Data rows the parser gave. */
+  parsed: number;
+  /** Rows the parser refused. */
+  parserRejected: number;
 }

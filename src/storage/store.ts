@@ -11,7 +11,14 @@ import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.t
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from './native-import.ts';
+import type {
+  DelimitedLayout,
+  DirectImportOptions,
+  DirectImportResult,
+  MapStagedOptions,
+  NativeMapResult,
+  StagedFile,
+} from './native-import.ts';
 import type {
   EventGeo,
   PlacementCount,
@@ -129,6 +136,11 @@ export interface ImportSession {
   stageDelimited?(layout: DelimitedLayout): Promise<StagedFile>;
   /** Maps the staged file with a native mapper into staged events and rejections. */
   mapStaged?(opts: MapStagedOptions): Promise<NativeMapResult>;
+  /**
+   * Reads, maps and writes a delimited file straight into the store, without staging, when no stored
+   * event of its source exists (nothing to diff); null otherwise (then stage and map it).
+   */
+  importDirect?(opts: DirectImportOptions): Promise<DirectImportResult | null>;
 }
 
 /** A page of events with the total that matches the filter. */

@@ -66,11 +66,15 @@ const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
 export async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
   if (!PROFILE) return run();
   const t = performance.now();
+  const cpu0 = process.cpuUsage();
   try {
     return await run();
   } finally {
     const ms = (performance.now() - t).toFixed(0);
-    process.stderr.write(`sql ${ms} ms: ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
+    // CPU of the whole process (DuckDB's threads and whatever else runs meanwhile): steadier than wall time on a busy machine.
+    const cpu = process.cpuUsage(cpu0);
+    const cpuMs = ((cpu.user + cpu.system) / 1000).toFixed(0);
+    process.stderr.write(`sql ${ms} ms (cpu ${cpuMs} ms): ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
   }
 }
 

@@ -1,7 +1,14 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
-import type { DelimitedLayout, MapStagedOptions, NativeMapResult, StagedFile } from '../native-import.ts';
+import type {
+  DelimitedLayout,
+  DirectImportOptions,
+  DirectImportResult,
+  MapStagedOptions,
+  NativeMapResult,
+  StagedFile,
+} from '../native-import.ts';
 import { RemovalsNotAllowedError } from '../../domain/errors.ts';
 import {
   REMOVAL_SHARE_WITHOUT_CONSENT,
@@ -17,6 +24,7 @@ import { refreshRollups } from './duckdb-rollups.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql } from './native/content-hash.ts';
+import { importDirect } from './native/direct-import.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
 
 const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
@@ -118,6 +126,16 @@ export class DuckDBImportSession implements ImportSession {
     return mapStaged(this.db, this, opts);
   }
 
+  /** Set when the file's events were written straight into `events` (no stored row could match). */
+  private direct: NativeMapResult | null = null;
+
+  /** Reads a delimited file straight into `events` when its source has no stored event (see direct-import.ts). */
+  async importDirect(opts: DirectImportOptions): Promise<DirectImportResult | null> {
+    const r = await importDirect(this.db, this, opts);
+    this.direct = r;
+    return r;
+  }
+
   async commit(final: ImportFinal): Promise<LedgerEntry> {
     const finalVersion = final.version;
     this.eventAppender?.closeSync();
@@ -125,11 +143,15 @@ export class DuckDBImportSession implements ImportSession {
     const db = this.db;
     const id = this.importId;
     try {
-      await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
-      await db.run(
-        `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
-      );
-      const eventCounts = await this.applyEvents(finalVersion);
+      let eventCounts;
+      if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
+      else {
+        await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
+        await db.run(
+          `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
+        );
+        eventCounts = await this.applyEvents(finalVersion);
+      }
       const statCounts = await this.applyStatistics();
       await db.run(
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
@@ -188,6 +210,25 @@ export class DuckDBImportSession implements ImportSession {
     }
     this.eventAppender = null;
     await this.db.run('ROLLBACK').catch(() => undefined);
+  }
+
+  /**
+   * Completes events the native mapping wrote straight into `events` (a first import of its source:
+   * every row is new): sets the version if it was not known while mapping, logs the additions and
+   * refreshes the rollups.
+   */
+  private async applyDirect(run: NativeMapResult, version: string) {
+    const db = this.db;
+    const id = this.importId;
+    await db.run(`UPDATE events SET source_version = $1 WHERE import_id = ${id} AND source_version <> $1`, [
+      version,
+    ]);
+    await db.run(
+      `INSERT INTO event_changes SELECT ${id}, e.id, 'added', NULL, $1, NULL FROM events e WHERE e.import_id = ${id}`,
+      [version],
+    );
+    await refreshRollups(db, { importId: id });
+    return { accepted: run.accepted, added: run.accepted, changed: 0, removed: 0, unchanged: 0, stale: 0 };
   }
 
   /** Rejects in-file duplicates, then diffs the staged events against the store and applies the difference. */

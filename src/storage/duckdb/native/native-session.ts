@@ -3,6 +3,7 @@ import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.t
 import type {
   DelimitedLayout,
   MapStagedOptions,
+  ParserReject,
   NativeMapResult,
   NativeMapper,
   RecordLocator,
@@ -14,7 +15,7 @@ import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
-import type { SqlMapper } from './sql-mapper.ts';
+import { columnOf, type SqlMapper } from './sql-mapper.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
 /** The reason a record that is not valid UTF-8 is rejected with (ingest INVALID_UTF8). */
@@ -26,16 +27,27 @@ const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 t
  * refuses in a rejects table. Returns how many data rows it gave and which lines it refused.
  */
 export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<StagedFile> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_raw_parse AS SELECT * FROM ${await readCsv(db, layout)}`);
+  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_raw_parse`);
+  return { parsed: n!, parserRejects: await parserRejects(db) };
+}
+
+/**
+ * DuckDB's reader over a delimited file (every column as text, named c0..cN by position, quoting and
+ * line ends fixed, no sniffing), keeping the rows its parser refuses in fresh rejects tables.
+ */
+export async function readCsv(db: Db, layout: DelimitedLayout): Promise<string> {
   const columns = `{${layout.header.map((_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   await db.run(`DROP TABLE IF EXISTS stage_rej_errors`);
   await db.run(`DROP TABLE IF EXISTS stage_rej_scans`);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE stage_raw_parse AS SELECT * FROM read_csv(${lit(layout.path)},
+  return `read_csv(${lit(layout.path)},
       header = true, delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = ${lit(layout.newline === '\r\n' ? '\\r\\n' : '\\n')},
       columns = ${columns}, auto_detect = false, strict_mode = false, null_padding = false,
-      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)`,
-  );
-  const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_raw_parse`);
+      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)`;
+}
+
+/** The rows the last read refused, one per row however often DuckDB reports it. */
+export async function parserRejects(db: Db): Promise<ParserReject[]> {
   // DuckDB may report one refused row many times, and its `line` counts differently in parallel
   // reads: rows are told apart by the byte where they start, and placed by the caller's own index.
   const rejects = await db.all<{ byte: number; text: string; reason: string }>(
@@ -52,14 +64,11 @@ export async function stageDelimited(db: Db, layout: DelimitedLayout): Promise<S
         CASE WHEN error_type = 'TOO MANY COLUMNS' THEN try_cast(regexp_extract(error_message, 'Found: ([0-9]+)', 1) AS INTEGER) END AS extra
       FROM stage_rej_errors) GROUP BY byte ORDER BY byte`,
   );
-  return {
-    parsed: n!,
-    parserRejects: rejects.map((r) => ({ byte: Number(r.byte), text: r.text ?? '', reason: r.reason })),
-  };
+  return rejects.map((r) => ({ byte: Number(r.byte), text: r.text ?? '', reason: r.reason }));
 }
 
 /** The SQL twin of a format's mapper. */
-function sqlMapper(m: NativeMapper): SqlMapper {
+export function sqlMapper(m: NativeMapper): SqlMapper {
   switch (m.name) {
     case 'ucdp':
       return ucdpSqlMapper(m.params);
@@ -69,7 +78,7 @@ function sqlMapper(m: NativeMapper): SqlMapper {
 }
 
 /** Reads records' exact text from the source file by their offsets, for rejected rows. */
-function recordReader(path: string, locator: RecordLocator) {
+export function recordReader(path: string, locator: RecordLocator) {
   const fd = openSync(path, 'r');
   return {
     text(k: number): string {
@@ -84,11 +93,16 @@ function recordReader(path: string, locator: RecordLocator) {
 }
 
 /** The date class of an ISO date column: how many of the breaks it is on or after. */
-const dateClass = (col: string, breaks: readonly string[]): string =>
+export const dateClass = (col: string, breaks: readonly string[]): string =>
   breaks.length ? breaks.map((b) => `CASE WHEN ${col} >= ${lit(b)} THEN 1 ELSE 0 END`).join(' + ') : '0';
 
 /** Appends rows of values to a fresh temp table, typed column by column. */
-async function fillTable(db: Db, table: string, cols: [string, string][], rows: unknown[][]): Promise<void> {
+export async function fillTable(
+  db: Db,
+  table: string,
+  cols: [string, string][],
+  rows: unknown[][],
+): Promise<void> {
   await db.run(`CREATE OR REPLACE TEMP TABLE ${table} (${cols.map(([n, t]) => `${n} ${t}`).join(', ')})`);
   const ap = await db.raw.createAppender(table, 'main', 'temp');
   for (const r of rows) {
@@ -99,168 +113,242 @@ async function fillTable(db: Db, table: string, cols: [string, string][], rows: 
 }
 
 /**
- * Maps the staged file natively: record numbers, the mapper's SQL (values and the first failing
- * check per row), country, actor and placement lookups run once per distinct value in JavaScript and
- * joined back, in-file duplicate ids rejected, and every rejection kept with its line and raw text.
+ * Fills the lookup tables a mapping joins (countries, actors, placements, each run once per distinct
+ * value in JavaScript) from one narrow pass over the raw rows `r` of `from`: cheap keys that equal the
+ * mapped values of every valid row, one grouping set per lookup. Returns how many rows the pass read.
+ */
+export async function fillLookups(
+  db: Db,
+  o: Pick<MapStagedOptions, 'layout' | 'lookups'>,
+  mapper: SqlMapper,
+  from: string,
+): Promise<number> {
+  const header = o.layout.header;
+  const raw = columnOf(header, 'r.');
+  const [first, second] = mapper.countryColumns;
+  const keys = mapper.rawKeys(header);
+  const names = keys.actors.map((_, i) => `n${i}`);
+  const place = ['k1', 'k2', 'lat', 'lon', 'exact', 'a1', 'a2'];
+  type KeyRow = Record<string, string | number | boolean | null> & {
+    d: string | null;
+    n: number;
+    set: 'country' | 'actor' | 'place' | 'all';
+  };
+  const rows = await db.all<KeyRow>(
+    `SELECT ${names.join(', ')}, acls, ${place.join(', ')}, pcls, min(d) AS d, count(*) AS n,
+       CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
+     FROM (SELECT *, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls, ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
+        SELECT ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${raw(first) ?? 'NULL'} AS k1, ${raw(second) ?? 'NULL'} AS k2,
+          ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact, ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.date} AS d
+        FROM ${from} r))
+     GROUP BY GROUPING SETS ((k1, k2), (${names.join(', ')}, acls), (${place.join(', ')}, pcls), ())`,
+  );
+  const country = new Map<string, string | null>();
+  const codeOf = (k1: unknown, k2: unknown) => {
+    const key = JSON.stringify([k1, k2]);
+    if (!country.has(key)) country.set(key, o.lookups.country(k1 as string | null, k2 as string | null));
+    return country.get(key)!;
+  };
+  await fillTable(
+    db,
+    'lk_country',
+    [
+      ['k1', 'VARCHAR'],
+      ['k2', 'VARCHAR'],
+      ['code', 'VARCHAR'],
+    ],
+    rows.filter((r) => r.set === 'country').map((p) => [p.k1, p.k2, codeOf(p.k1, p.k2)]),
+  );
+  await fillTable(
+    db,
+    'lk_actors',
+    [...names.map((x) => [x, 'VARCHAR'] as [string, string]), ['cls', 'INTEGER'], ['ids', 'VARCHAR[]']],
+    rows
+      .filter((r) => r.set === 'actor' && r.d !== null)
+      .map((s) => [
+        ...names.map((x) => s[x]),
+        s.acls,
+        o.lookups.actorIds(
+          names.map((x) => (s[x] as string | null) ?? null),
+          s.d!,
+        ),
+      ]),
+  );
+  // Places are keyed on the country code: texts naming the same country fall together (earliest date kept).
+  const places = new Map<string, KeyRow & { code: string }>();
+  for (const r of rows) {
+    if (r.set !== 'place' || r.d === null) continue;
+    const code = codeOf(r.k1, r.k2);
+    if (code === null) continue;
+    const key = JSON.stringify([code, r.lat, r.lon, r.exact, r.a1, r.a2, r.pcls]);
+    const prev = places.get(key);
+    if (!prev || r.d < prev.d!) places.set(key, { ...r, code });
+  }
+  const geoCols = GEO_COLUMNS.map((g) => [g.name, g.type] as [string, string]);
+  await fillTable(
+    db,
+    'lk_place',
+    [
+      ['country', 'VARCHAR'],
+      ['lat', 'DOUBLE'],
+      ['lon', 'DOUBLE'],
+      ['exact', 'BOOLEAN'],
+      ['a1', 'VARCHAR'],
+      ['a2', 'VARCHAR'],
+      ['cls', 'INTEGER'],
+      ...geoCols,
+    ],
+    [...places.values()].map((p) => {
+      const g = o.lookups.place({
+        country: p.code,
+        lat: p.lat as number | null,
+        lon: p.lon as number | null,
+        geoExact: p.exact as boolean,
+        admin1Label: p.a1 as string | null,
+        admin2Label: p.a2 as string | null,
+        date: p.d!,
+      });
+      return [
+        p.code,
+        p.lat,
+        p.lon,
+        p.exact,
+        p.a1,
+        p.a2,
+        p.pcls,
+        ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo]),
+      ];
+    }),
+  );
+  return rows.find((r) => r.set === 'all')?.n ?? 0;
+}
+
+/** Whether any stored event of the source exists (a first import of a source has nothing to diff against). */
+export async function sourceIsStored(db: Db, source: string): Promise<boolean> {
+  const rows = await db.all(`SELECT 1 FROM events WHERE source = $1 LIMIT 1`, [source]);
+  return rows.length > 0;
+}
+
+/**
+ * The mapped rows as SQL: the mapper's query over `stage_raw` joined to its lookups (`FROM` text, alias
+ * m), each event column's expression, and the content hash.
+ */
+export function mappedRows(
+  mapper: SqlMapper,
+  o: Pick<MapStagedOptions, 'layout' | 'source' | 'fileSha256' | 'version' | 'lookups'>,
+) {
+  const sel = mapper.select(o.source);
+  const value = (name: string): string => {
+    if (name === 'actor_ids') return 'a.ids';
+    if (name === 'file_sha256') return lit(o.fileSha256);
+    if (name === 'source_version' && o.version !== undefined) return lit(o.version);
+    if (GEO_COLUMNS.some((g) => g.name === name)) return `g.${name}`;
+    const v = sel[name];
+    if (v === undefined) throw new Error(`native mapper gives no ${name}`);
+    return v;
+  };
+  const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
+  const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
+  const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
+  const from = `(${mapper.query(o.layout.header)}) m
+     LEFT JOIN lk_actors a ON ${mapper.actorsIn.map((x, i) => nd(`a.n${i}`, x)).join(' AND ')} AND a.cls = ${actorClass}
+     LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
+       AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`;
+  return { from, value, hash: contentHashSql(value, 'm.record_hash') };
+}
+
+/** A rejected row as stored: its line and exact text from the record index, field, value and reason. */
+export type Rejection = Omit<StoredRejection, 'importId'>;
+
+/** Rejections of rows whose mapping failed a check (`fail`: field, value, reason). */
+export function failedRejections(
+  failed: { record_no: number; fail: string[] }[],
+  locator: RecordLocator,
+  reader: { text(k: number): string },
+): Rejection[] {
+  return failed.map((r) => {
+    const [field, value, reason] = r.fail;
+    return {
+      line: locator.line(r.record_no),
+      field: field ?? null,
+      value: value ?? null,
+      reason: `${field}: ${reason}`,
+      raw: reader.text(r.record_no),
+    };
+  });
+}
+
+/** In-file duplicate ids among the rows of `table` (`where`): the first record is kept, later ones deleted. */
+export async function dropDuplicates(
+  db: Db,
+  table: string,
+  where: string,
+): Promise<{ record_no: number; source_id: string; first: number }[]> {
+  const dups = await db.all<{ record_no: number; source_id: string; first: number }>(
+    `SELECT record_no, source_id, first FROM (SELECT record_no, source_id, min(record_no) OVER (PARTITION BY id) AS first,
+      row_number() OVER (PARTITION BY id ORDER BY record_no) AS rn FROM ${table} WHERE ${where}) WHERE rn > 1 ORDER BY record_no`,
+  );
+  if (dups.length) {
+    await fillTable(
+      db,
+      'stage_dup_records',
+      [['record_no', 'INTEGER']],
+      dups.map((d) => [d.record_no]),
+    );
+    await db.run(
+      `DELETE FROM ${table} WHERE ${where} AND record_no IN (SELECT record_no FROM stage_dup_records)`,
+    );
+  }
+  return dups;
+}
+
+/** Rejections of later records repeating an id. */
+export const duplicateRejections = (
+  dups: { record_no: number; source_id: string; first: number }[],
+  locator: RecordLocator,
+  reader: { text(k: number): string },
+): Rejection[] =>
+  dups.map((d) => ({
+    line: locator.line(d.record_no),
+    field: 'id',
+    value: d.source_id,
+    reason: `duplicate id ${d.source_id} (first at line ${locator.line(d.first)})`,
+    raw: reader.text(d.record_no),
+  }));
+
+/**
+ * Maps the staged file natively into `stage_events` (diffed against the store at commit): record
+ * numbers, the mapper's SQL (values and the first failing check per row), the lookups joined, in-file
+ * duplicate ids rejected, and every rejection kept with its line and raw text.
  */
 export async function mapStaged(
   db: Db,
-  sink: { addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void> },
+  sink: { addRejections(rows: readonly Rejection[]): Promise<void> },
   o: MapStagedOptions,
 ): Promise<NativeMapResult> {
-  const header = o.layout.header;
-  const col = (name: string) => {
-    const i = header.indexOf(name);
-    return i < 0 ? 'NULL' : `c${i}`;
-  };
   // Record numbers: the n-th parsed row is the n-th data record the parser did not refuse. Rows of a table
   // created in an open transaction have consecutive row ids from a large offset, in insertion (file) order.
   const [{ base }] = await db.all<{ base: number | null }>(
     `SELECT CAST(min(rowid) AS BIGINT) AS base FROM stage_raw_parse`,
   );
-  const offset = base ?? 0; // a constant: a subquery in the join below made DuckDB loop over row pairs
-  if (o.parserRejects.length === 0) {
-    await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT rowid - ${offset} + 1 AS record_no, * FROM stage_raw_parse`,
-    );
-  } else {
-    await fillTable(
-      db,
-      'stage_refused',
-      [['record_no', 'INTEGER']],
-      o.parserRejects.map((r) => [r.recordNo]),
-    );
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_recmap AS SELECT row_number() OVER (ORDER BY i) - 1 AS r, i AS record_no
-      FROM range(1, ${o.locator.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
-    await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT m.record_no, p.* FROM stage_raw_parse p JOIN stage_recmap m ON m.r = p.rowid - ${offset}`,
-    );
-  }
+  await numberRows(
+    db,
+    `(SELECT rowid - ${base ?? 0} AS r, * FROM stage_raw_parse)`,
+    o.parserRejects,
+    o.locator,
+  );
   const reader = recordReader(o.layout.path, o.locator);
   try {
-    const rejections: Omit<StoredRejection, 'importId'>[] = o.parserRejects.map((r) => ({
-      line: o.locator.line(r.recordNo),
-      field: null,
-      value: null,
-      reason: r.reason,
-      raw: reader.text(r.recordNo),
-    }));
+    const rejections: Rejection[] = parserRejections(o.parserRejects, o.locator, reader);
     const mapper = sqlMapper(o.mapper);
-    // Countries, once per distinct pair of texts (a code and a name).
-    const [first, second] = mapper.countryColumns;
-    const pairs = await db.all<{ k1: string | null; k2: string | null }>(
-      `SELECT DISTINCT ${col(first)} AS k1, ${col(second)} AS k2 FROM stage_raw`,
-    );
-    await fillTable(
-      db,
-      'lk_country',
-      [
-        ['k1', 'VARCHAR'],
-        ['k2', 'VARCHAR'],
-        ['code', 'VARCHAR'],
-      ],
-      pairs.map((p) => [p.k1, p.k2, o.lookups.country(p.k1, p.k2)]),
-    );
-    const sel = mapper.select(o.source);
-    const keys = mapper.rawKeys(header);
-    // Actors, once per distinct set of names and date class (gathered from the raw rows: cheap keys
-    // that equal the mapped values of every valid row).
-    const n = keys.actors.length;
-    const names = Array.from({ length: n }, (_, i) => `n${i}`);
-    const sides = await db.all<Record<string, string | null> & { cls: number; d: string | null }>(
-      `SELECT ${names.join(', ')}, ${dateClass('d', o.lookups.actorDateBreaks)} AS cls, min(d) AS d FROM (SELECT ${keys.actors
-        .map((a, i) => `${a} AS n${i}`)
-        .join(', ')}, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
-    );
-    await fillTable(
-      db,
-      'lk_actors',
-      [...names.map((x) => [x, 'VARCHAR'] as [string, string]), ['cls', 'INTEGER'], ['ids', 'VARCHAR[]']],
-      sides
-        .filter((s) => s.d !== null)
-        .map((s) => [
-          ...names.map((x) => s[x]),
-          s.cls,
-          o.lookups.actorIds(
-            names.map((x) => s[x] ?? null),
-            s.d!,
-          ),
-        ]),
-    );
-    // Placement, once per distinct place (country, point, precision, labels) and date class.
-    const places = await db.all<{
-      country: string | null;
-      lat: number | null;
-      lon: number | null;
-      exact: boolean;
-      a1: string | null;
-      a2: string | null;
-      cls: number;
-      d: string | null;
-    }>(
-      `SELECT country, lat, lon, exact, a1, a2, ${dateClass('d', o.lookups.placeDateBreaks)} AS cls, min(d) AS d FROM (
-        SELECT ${keys.country} AS country, ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact,
-          ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.date} AS d FROM ${keys.from}) GROUP BY ALL`,
-    );
-    const geoCols = GEO_COLUMNS.map((g) => [g.name, g.type] as [string, string]);
-    await fillTable(
-      db,
-      'lk_place',
-      [
-        ['country', 'VARCHAR'],
-        ['lat', 'DOUBLE'],
-        ['lon', 'DOUBLE'],
-        ['exact', 'BOOLEAN'],
-        ['a1', 'VARCHAR'],
-        ['a2', 'VARCHAR'],
-        ['cls', 'INTEGER'],
-        ...geoCols,
-      ],
-      places
-        .filter((p) => p.country !== null && p.d !== null)
-        .map((p) => {
-          const g = o.lookups.place({
-            country: p.country!,
-            lat: p.lat,
-            lon: p.lon,
-            geoExact: p.exact,
-            admin1Label: p.a1,
-            admin2Label: p.a2,
-            date: p.d!,
-          });
-          return [
-            p.country,
-            p.lat,
-            p.lon,
-            p.exact,
-            p.a1,
-            p.a2,
-            p.cls,
-            ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo]),
-          ];
-        }),
-    );
-    const value = (name: string): string => {
-      if (name === 'actor_ids') return 'a.ids';
-      if (name === 'file_sha256') return lit(o.fileSha256);
-      if (GEO_COLUMNS.some((g) => g.name === name)) return `g.${name}`;
-      const v = sel[name];
-      if (v === undefined) throw new Error(`native mapper gives no ${name}`);
-      return v;
-    };
+    await fillLookups(db, o, mapper, 'stage_raw');
+    const m = mappedRows(mapper, o);
     const columns = EVENT_COLUMNS.map((c) => c.name);
-    const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
-    const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
-    const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
     // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
     // check or are metadata carry `fail` / `hxl` and are taken out below.
     await db.run(
       `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl)
-       SELECT ${columns.map(value).join(', ')}, ${contentHashSql(value, 'm.record_hash')}, NULL, NULL, m.fail, m.hxl
-       FROM (${mapper.query(header)}) m
-       LEFT JOIN lk_actors a ON ${mapper.actorsIn.map((x, i) => nd(`a.n${i}`, x)).join(' AND ')} AND a.cls = ${actorClass}
-       LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
-         AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`,
+       SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl FROM ${m.from}`,
     );
     if (o.rowFaults?.length) {
       await fillTable(
@@ -276,56 +364,75 @@ export async function mapStaged(
         `UPDATE stage_events s SET fail = [NULL, NULL, f.reason], hxl = false FROM stage_row_faults f WHERE s.record_no = f.record_no`,
       );
     }
-    const [c] = await db.all<{ metadata: number; rejected: number }>(
-      `SELECT count(*) FILTER (WHERE hxl) AS metadata, count(*) FILTER (WHERE fail IS NOT NULL) AS rejected FROM stage_events`,
+    const [c] = await db.all<{ metadata: number }>(
+      `SELECT count(*) FILTER (WHERE hxl) AS metadata FROM stage_events`,
     );
-    for (const r of await db.all<{ record_no: number; fail: string[] }>(
+    const failed = await db.all<{ record_no: number; fail: string[] }>(
       `SELECT record_no, fail FROM stage_events WHERE fail IS NOT NULL ORDER BY record_no`,
-    )) {
-      const [field, value, reason] = r.fail;
-      rejections.push({
-        line: o.locator.line(r.record_no),
-        field: field ?? null,
-        value: value ?? null,
-        reason: field ? `${field}: ${reason}` : reason!,
-        raw: reader.text(r.record_no),
-      });
-    }
-    if (c!.metadata + c!.rejected > 0) await db.run(`DELETE FROM stage_events WHERE fail IS NOT NULL OR hxl`);
-    // In-file duplicate ids: the first record is kept, later ones rejected.
-    const dups = await db.all<{ record_no: number; source_id: string; first: number }>(
-      `SELECT record_no, source_id, first FROM (SELECT record_no, source_id, min(record_no) OVER (PARTITION BY id) AS first,
-        row_number() OVER (PARTITION BY id ORDER BY record_no) AS rn FROM stage_events) WHERE rn > 1 ORDER BY record_no`,
     );
-    if (dups.length) {
-      await fillTable(
-        db,
-        'stage_dup_records',
-        [['record_no', 'INTEGER']],
-        dups.map((d) => [d.record_no]),
-      );
-      await db.run(`DELETE FROM stage_events WHERE record_no IN (SELECT record_no FROM stage_dup_records)`);
-      for (const d of dups)
-        rejections.push({
-          line: o.locator.line(d.record_no),
-          field: 'id',
-          value: d.source_id,
-          reason: `duplicate id ${d.source_id} (first at line ${o.locator.line(d.first)})`,
-          raw: reader.text(d.record_no),
-        });
-    }
+    if (c!.metadata + failed.length > 0)
+      await db.run(`DELETE FROM stage_events WHERE fail IS NOT NULL OR hxl`);
+    rejections.push(...failedRejections(failed, o.locator, reader));
+    const dups = await dropDuplicates(db, 'stage_events', 'true');
+    rejections.push(...duplicateRejections(dups, o.locator, reader));
     if (rejections.length) await sink.addRejections(rejections);
     const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
       `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings, max(date_end) AS last FROM stage_events`,
     );
     return {
       accepted: s!.accepted,
-      rejected: c!.rejected + o.parserRejects.length + dups.length,
+      rejected: failed.length + o.parserRejects.length + dups.length,
       metadata: c!.metadata,
       warnings: s!.warnings,
       lastDate: s!.last,
+      direct: false,
     };
   } finally {
     reader.close();
   }
 }
+
+/**
+ * Defines `stage_rows` and `stage_raw` (what the mapper reads) over parsed rows numbered `r` from 0 in
+ * file order: record numbers skip the records the parser refused.
+ */
+export async function numberRows(
+  db: Db,
+  parsed: string,
+  refused: readonly { recordNo: number }[],
+  locator: { length: number } | null,
+): Promise<void> {
+  if (refused.length === 0) {
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT r + 1 AS record_no, * EXCLUDE (r) FROM ${parsed}`,
+    );
+  } else {
+    await fillTable(
+      db,
+      'stage_refused',
+      [['record_no', 'INTEGER']],
+      refused.map((r) => [r.recordNo]),
+    );
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_recmap AS SELECT row_number() OVER (ORDER BY i) - 1 AS r, i AS record_no
+      FROM range(1, ${locator!.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
+    // A constant offset and a plain join: a subquery in the join made DuckDB loop over row pairs.
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT m.record_no, p.* EXCLUDE (r) FROM ${parsed} p JOIN stage_recmap m ON m.r = p.r`,
+    );
+  }
+  await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+}
+
+/** Rejections of the rows the parser refused. */
+export const parserRejections = (
+  refused: readonly (ParserReject & { recordNo: number })[],
+  locator: RecordLocator,
+  reader: { text(k: number): string },
+): Rejection[] =>
+  refused.map((r) => ({
+    line: locator.line(r.recordNo),
+    field: null,
+    value: null,
+    reason: r.reason,
+    raw: reader.text(r.recordNo),
+  }));

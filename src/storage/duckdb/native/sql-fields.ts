@@ -15,7 +15,10 @@ export const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
 export const raw = (col: string | null): string => (col ? `coalesce(${col}, '')` : `''`);
 
 /** An expression trimmed the way JavaScript's trim() does. */
-export const jsTrim = (e: string): string => `trim(${e}, ${lit(JS_WHITESPACE)})`;
+// DuckDB's trim with a character set costs about 1 us a value (most of a mapping's time): a value whose
+// first and last characters are printable ASCII (nearly all) has nothing to trim and skips it.
+export const jsTrim = (e: string): string =>
+  `CASE WHEN ascii(${e}) BETWEEN 33 AND 126 AND ascii(substr(${e}, -1)) BETWEEN 33 AND 126 THEN ${e} ELSE trim(${e}, ${lit(JS_WHITESPACE)}) END`;
 
 /** Trimmed text, '' when missing. */
 export const trimmed = (col: string | null): string => jsTrim(raw(col));

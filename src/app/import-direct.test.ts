@@ -1,0 +1,101 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { csvLine, GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import { createEventPlacer } from './geography.ts';
+import { importFile } from './import-dataset.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-direct-'));
+
+/**
+ * The bundled GED file (header, HXL row and every record) with rows that each path must reject the
+ * same way: an unreadable count, a date that does not exist, a repeated id and a row one field short.
+ */
+function gedWithRejects(): { path: string; rows: number; lines: number[] } {
+  const all = parse(readFileSync(GED_FILE)) as string[][];
+  const [header, hxl, ...rows] = all;
+  const at = (name: string) => header!.indexOf(name);
+  rows[5]![at('best')] = 'n/a';
+  rows[9]![at('date_start')] = '2021-02-30';
+  rows[14]![at('id')] = rows[3]![at('id')]!;
+  const lines = [header!, hxl!, ...rows].map(csvLine);
+  lines[30] = csvLine(rows[28]!.slice(1));
+  const path = join(tmp, 'GEDEvent_v22_1-rejects.csv');
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  // The line each record starts on (quoted fields may hold line breaks).
+  const starts: number[] = [];
+  let line = 1;
+  for (const l of lines) {
+    starts.push(line);
+    line += l.split('\n').length;
+  }
+  return { path, rows: rows.length, lines: starts };
+}
+
+/** Imports the file into a fresh store, recording whether the store wrote it straight into events. */
+async function importInto(name: string, file: string, alwaysDiff: boolean) {
+  const store = await DuckDBStore.open(join(tmp, `${name}.duckdb`));
+  const paths: string[] = [];
+  const begin = store.beginImport.bind(store);
+  store.beginImport = async (start) => {
+    const session = await begin(start);
+    const direct = session.importDirect!.bind(session);
+    session.importDirect = async (o) => {
+      const r = await direct(o);
+      paths.push(r ? 'direct' : 'staged');
+      return r;
+    };
+    return session;
+  };
+  const place = await createEventPlacer(store);
+  const r = await importFile(store, file, { place, alwaysDiff });
+  // Everything but when and how long (and the import id, the same first id in both stores).
+  const ledger = Object.fromEntries(
+    Object.entries(r.ledger).filter(([k]) => !['id', 'startedAt', 'durationMs'].includes(k)),
+  );
+  const table = (sql: string) => store.select<Record<string, unknown>>(sql);
+  const state = {
+    ledger,
+    events: await table(`SELECT * EXCLUDE (import_id) FROM events ORDER BY id`),
+    rejections: await table(`SELECT * EXCLUDE (import_id) FROM rejections ORDER BY line, reason`),
+    changes: await table(`SELECT * EXCLUDE (import_id) FROM event_changes ORDER BY event_id`),
+    rollups: await Promise.all(
+      ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'].map((t) =>
+        table(`SELECT * FROM ${t} ORDER BY ALL`),
+      ),
+    ),
+  };
+  await store.close();
+  return { paths, state };
+}
+
+describe('a first import written straight into events', () => {
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('gives exactly the events, rejections, changes, ledger and rollups of the staged and diffed path', async () => {
+    const file = gedWithRejects();
+    const direct = await importInto('direct', file.path, false);
+    const staged = await importInto('staged', file.path, true);
+    assert.deepEqual(direct.paths, ['direct']);
+    assert.deepEqual(staged.paths, []);
+    const s = direct.state;
+    assert.equal(s.ledger.metadataRows, 1);
+    assert.equal(s.ledger.rejected, 4);
+    assert.equal(s.events.length, file.rows - 4);
+    assert.deepEqual(
+      s.rejections.map((r) => [r.line, r.field]),
+      [
+        [file.lines[7], 'best'],
+        [file.lines[11], 'date_start'],
+        [file.lines[16], 'id'],
+        [file.lines[30], null],
+      ],
+    );
+    assert.ok(s.rollups.every((t) => t.length > 0));
+    assert.deepEqual(s, staged.state);
+  });
+});
