@@ -272,7 +272,7 @@ export function failedRejections(
       line: locator.line(r.record_no),
       field: field ?? null,
       value: value ?? null,
-      reason: `${field}: ${reason}`,
+      reason: field ? `${field}: ${reason}` : reason!,
       raw: reader.text(r.record_no),
     };
   });
