@@ -7,6 +7,8 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
+import type { BriefingData } from '../report/briefing-data.ts';
+import { renderMarkdown } from '../report/render-markdown.ts';
 import { createApiKey } from '../app/api-keys.ts';
 import { createEventPlacer } from '../app/geography.ts';
 import { importFile } from '../app/import-dataset.ts';
@@ -241,13 +243,20 @@ describe('clean errors', () => {
   });
 
   it('render=markdown shows <script> as text', async () => {
-    const res = await api().app.request(
+    // A hostile filter value no longer reaches the briefing: unknown districts are refused, quoted.
+    const refused = await api().app.request(
       '/api/v1/briefing?period=2021&admin2=%3Cscript%3Ealert(1)%3C/script%3E&render=markdown',
     );
+    assert.equal(refused.status, 400);
+    // Text that does reach it (a source's own labels) is escaped: the briefing's data with a
+    // <script> planted in its title and a paragraph, rendered as the route renders it.
+    const res = await api().app.request('/api/v1/briefing?period=2021');
     assert.equal(res.status, 200);
-    const md = await res.text();
+    const data = (await res.json()) as BriefingData;
+    const md = renderMarkdown({ ...data, title: '<script>alert(1)</script>', subtitle: '<b>x</b>' });
     assert.ok(!md.includes('<script>'), 'the Markdown carries <script>');
     assert.ok(md.includes('&lt;script&gt;alert(1)&lt;/script&gt;'));
+    assert.ok(md.includes('&lt;b&gt;x&lt;/b&gt;'));
   });
 });
 

@@ -54,12 +54,15 @@ function candidate2021Csv(): Buffer {
   const best = header.indexOf('best');
   const high = header.indexOf('high');
   const unknown = header.indexOf('deaths_unknown');
+  const active = header.indexOf('active_year');
   const drop = (r: string[]) => r.filter((_, i) => i !== iso);
   const lines = rows
     .filter((r) => r[year] === '2021')
     .map((r) => {
       const c = [...r];
       for (const k of [best, high, unknown]) c[k] = String(Number(c[k]) + 1);
+      // Candidate files write active_year as true/false (GED as 1/0): the format is told by content.
+      c[active] = c[active] === '1' ? 'true' : 'false';
       return csvLine(drop(c));
     });
   return Buffer.from([drop(header).join(','), ...lines].join('\n') + '\n');

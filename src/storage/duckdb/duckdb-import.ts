@@ -227,6 +227,8 @@ export class DuckDBImportSession implements ImportSession {
       `INSERT INTO event_changes SELECT ${id}, e.id, 'added', NULL, $1, NULL FROM events e WHERE e.import_id = ${id}`,
       [version],
     );
+    // A final release supersedes Candidate events of its countries and years; a Candidate import may add covered ones.
+    for (const sql of MARK_SUPERSEDED) await db.run(sql);
     await refreshRollups(db, { importId: id });
     return { accepted: run.accepted, added: run.accepted, changed: 0, removed: 0, unchanged: 0, stale: 0 };
   }
