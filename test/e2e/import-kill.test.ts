@@ -15,7 +15,7 @@ describe('an import killed with SIGKILL', () => {
     const before = await snapshot(db);
     const file = bigFile(dir, 20_000);
 
-    const child = spawn(process.execPath, [BIN, 'import', file, '--version', '99.1'], { env });
+    const child = spawn(process.execPath, [BIN, 'import', file, '--version', '19.1'], { env });
     let stderr = '';
     await new Promise<void>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
@@ -34,7 +34,7 @@ describe('an import killed with SIGKILL', () => {
     assert.equal(child.signalCode, 'SIGKILL');
     assert.deepEqual(await snapshot(db), before);
 
-    const again = spawnSync(process.execPath, [BIN, 'import', file, '--version', '99.1'], {
+    const again = spawnSync(process.execPath, [BIN, 'import', file, '--version', '19.1'], {
       env,
       encoding: 'utf8',
     });
@@ -56,13 +56,13 @@ describe('an import killed with SIGKILL during its commit (issue 11)', () => {
       assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
       const before = await snapshot(db);
       const file = bigFile(dir, 2_000);
-      // Statements of the commit, in order: the diff, the change log, the rewrite of events, the ledger, COMMIT.
+      // Statements of a first import, in order: the rows written to events, the change log, the ledger, COMMIT.
       for (const moment of [
-        /sql \d+ ms: CREATE OR REPLACE TEMP TABLE stage_diff/,
-        /sql \d+ ms: INSERT INTO event_changes/,
-        /sql \d+ ms: INSERT INTO imports/,
+        /sql \d+ ms[^:]*: INSERT INTO events/,
+        /sql \d+ ms[^:]*: INSERT INTO event_changes/,
+        /sql \d+ ms[^:]*: INSERT INTO imports/,
       ]) {
-        assert.equal(await killImportAt(env, [file, '--version', '99.1'], moment), 'SIGKILL');
+        assert.equal(await killImportAt(env, [file, '--version', '19.1'], moment), 'SIGKILL');
         // What DuckDB leaves when killed while spilling (made by hand: a small import need not spill).
         mkdirSync(`${db}.tmp`, { recursive: true });
         writeFileSync(join(`${db}.tmp`, 'duckdb_temp_storage_S32K-0.tmp'), 'x');
@@ -70,7 +70,10 @@ describe('an import killed with SIGKILL during its commit (issue 11)', () => {
         assert.deepEqual(debris(db), [], `debris after the start that followed the kill at ${moment}`);
       }
       // Killed after COMMIT was traced: the import is whole.
-      assert.equal(await killImportAt(env, [file, '--version', '99.1'], /sql \d+ ms: COMMIT/), 'SIGKILL');
+      assert.equal(
+        await killImportAt(env, [file, '--version', '19.1'], /sql \d+ ms[^:]*: COMMIT/),
+        'SIGKILL',
+      );
       const after = await snapshot(db);
       assert.equal(after.events, before.events + 2_000);
       assert.equal(after.imports.length, before.imports.length + 1);
