@@ -43,6 +43,8 @@ export interface ExportOptions {
   hxl?: boolean;
   /** Store reads stop when it fires (the API passes the request's). */
   signal?: AbortSignal;
+  /** GeoJSON: the number of matching events, written as the collection's `total` (a foreign member), when known before the rows. */
+  total?: number;
 }
 
 const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
@@ -93,7 +95,7 @@ export async function exportEvents(
     csv: csvCells([COLUMNS]) + (opts.hxl ? csvCells([EVENT_SUMMARY_COLUMNS.map((c) => c.hxl)]) : ''),
     ndjson: '',
     json: '[',
-    geojson: '{"type":"FeatureCollection","features":[',
+    geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}"features":[`,
   };
   await sink.write(head[format]);
   for await (const rows of summaries(store, q, opts.signal)) {

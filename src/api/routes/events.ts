@@ -82,6 +82,7 @@ async function streamEvents(
       exportEvents(deps.store, { ...filter, sort, offset, limit: q.limit }, format, sink, {
         hxl: q.hxl === 'true',
         signal,
+        total,
       }),
     {
       'content-type': EXPORT_MEDIA[format],
