@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
-import { sendJson, startLocalServer, type LocalServer, type SeenRequest } from '../../../test/helpers/local-server.ts';
+import {
+  sendJson,
+  startLocalServer,
+  type LocalServer,
+  type SeenRequest,
+} from '../../../test/helpers/local-server.ts';
 import { createAcledClient, type AcledClientOptions } from './acled-api-client.ts';
 import type { AcledApiRecord, AcledReadPage } from './acled-api-schema.ts';
 

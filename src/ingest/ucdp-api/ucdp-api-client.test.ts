@@ -3,7 +3,12 @@ import { readFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { after, afterEach, before, describe, it } from 'node:test';
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
-import { sendJson, startLocalServer, type LocalServer, type SeenRequest } from '../../../test/helpers/local-server.ts';
+import {
+  sendJson,
+  startLocalServer,
+  type LocalServer,
+  type SeenRequest,
+} from '../../../test/helpers/local-server.ts';
 import { createUcdpClient, type UcdpClientOptions, type UcdpPagesRequest } from './ucdp-api-client.ts';
 import type { UcdpApiRecord, UcdpPage } from './ucdp-api-schema.ts';
 
