@@ -13,18 +13,10 @@ import { originalRecord } from '../../src/app/original-record.ts';
 import { FaultlineError } from '../../src/domain/errors.ts';
 import type { Store } from '../../src/storage/store.ts';
 import { csvLine, gedRows } from './ged-rows.ts';
+import { mulberry32 } from './seeded-random.ts';
 
-/** A small fast seeded generator (mulberry32). */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator of the fuzz campaigns (mulberry32, shared with the other seeded tests). */
+export const prng = mulberry32;
 
 /** Mutations of one row that keep the file's record structure (the row stays one record). */
 const ROW_MUTATIONS = [
