@@ -1,16 +1,13 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
-import type { Context } from '../cli/context.ts';
-import { loadSettings } from '../config/settings.ts';
-import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { buildBriefing } from './briefing/build-briefing.ts';
 import { importFile } from './import-dataset.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sample.csv', import.meta.url)
   .pathname;
@@ -27,20 +24,9 @@ before(async () => {
 after(() => store.close());
 
 async function cli(...args: string[]): Promise<{ out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx: Context = {
-    settings: loadSettings({}),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-  };
-  const program = new Command('faultline').exitOverride();
-  registerEvents(program, ctx);
-  registerSeries(program, ctx);
-  await program.parseAsync(['node', 'faultline', ...args]);
-  return { out, err };
+  const r = await runCli(store, [registerEvents, registerSeries], args);
+  if (r.error) throw r.error;
+  return r;
 }
 
 const api = async (url: string) =>

@@ -3,19 +3,16 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { registerSources } from '../cli/commands/sources.ts';
-import type { Context } from '../cli/context.ts';
 import { exitCodeFor } from '../cli/fail.ts';
-import { loadSettings } from '../config/settings.ts';
 import { InvalidInputError, RemovalsNotAllowedError } from '../domain/errors.ts';
-import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
 import { createApiKey } from './api-keys.ts';
 import { importFile } from './import-dataset.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-consent-'));
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
@@ -41,25 +38,8 @@ before(async () => {
 after(() => store.close());
 
 /** Runs `faultline import|rejections ...` in-process over the test store; resolves to the error it raised, if any. */
-async function cli(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
-  let out = '';
-  let err = '';
-  const ctx: Context = {
-    settings: loadSettings({}),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-  };
-  const program = new Command('faultline').exitOverride();
-  registerImport(program, ctx);
-  registerSources(program, ctx);
-  try {
-    await program.parseAsync(['node', 'faultline', ...args]);
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
+function cli(...args: string[]): Promise<{ out: string; err: string; error?: unknown }> {
+  return runCli(store, [registerImport, registerSources], args);
 }
 
 describe('nothing stored is removed without consent (issue 11)', () => {

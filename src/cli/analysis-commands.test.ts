@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
 import { importFile } from '../app/import-dataset.ts';
-import { loadSettings } from '../config/settings.ts';
-import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
@@ -15,7 +12,7 @@ import { registerIndex } from './commands/conflict-index.ts';
 import { registerNetwork } from './commands/network.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerSignals } from './commands/signals.ts';
-import type { Context } from './context.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 let store: Store;
 before(async () => {
@@ -26,29 +23,22 @@ after(() => store.close());
 
 /** Runs a CLI command in-process over the test store and returns stdout and stderr. */
 async function cli(...args: string[]): Promise<{ out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const ctx: Context = {
-    settings: loadSettings({}),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-  };
-  const program = new Command('faultline').exitOverride();
-  for (const register of [
-    registerSeries,
-    registerCompare,
-    registerChangepoints,
-    registerSignals,
-    registerIndex,
-    registerNetwork,
-    registerSources,
-    registerClaims,
-  ])
-    register(program, ctx);
-  await program.parseAsync(['node', 'faultline', ...args]);
-  return { out, err };
+  const r = await runCli(
+    store,
+    [
+      registerSeries,
+      registerCompare,
+      registerChangepoints,
+      registerSignals,
+      registerIndex,
+      registerNetwork,
+      registerSources,
+      registerClaims,
+    ],
+    args,
+  );
+  if (r.error) throw r.error;
+  return r;
 }
 
 const apiJson = async (url: string) =>
