@@ -86,6 +86,17 @@ function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportO
   return { named, supersede };
 }
 
+/** The version the ledger records: the one named, else inferred from the last event date, else the file's hash. */
+function recordedVersion(
+  format: SourceFile['format'],
+  named: { version: string } | null | undefined,
+  lastDate: string | null,
+  sha256: string,
+): string {
+  if (named) return named.version;
+  return lastDate && format.inferVersion ? format.inferVersion(lastDate) : `sha256:${sha256.slice(0, 12)}`;
+}
+
 /** Thrown when the parser's rows and the independent count disagree: nothing is written. */
 export class ReconcileError extends InvalidInputError {}
 
@@ -162,11 +173,7 @@ export async function importFile(
         `${fileName}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
       );
     }
-    const version =
-      named?.version ??
-      (run.lastDate && format.inferVersion
-        ? format.inferVersion(run.lastDate)
-        : `sha256:${counted.sha256.slice(0, 12)}`);
+    const version = recordedVersion(format, named, run.lastDate, counted.sha256);
     const ledger = await session.commit({
       version,
       versionInferred: !named,
@@ -396,11 +403,7 @@ async function importNative(
       throw new ReconcileError(
         `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
       );
-    const version =
-      named?.version ??
-      (run.lastDate && format.inferVersion
-        ? format.inferVersion(run.lastDate)
-        : `sha256:${counted.sha256.slice(0, 12)}`);
+    const version = recordedVersion(format, named, run.lastDate, counted.sha256);
     const ledger = await session.commit({
       bytes: counted.bytes,
       sha256: counted.sha256,
