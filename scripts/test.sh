@@ -22,6 +22,11 @@ if [ ! -f dist/faultline.js ] || [ -n "$(find src scripts/build-cli.ts package.j
   npm run --silent build:cli
 fi
 export TZ=UTC
+# One store with the bundled data, built by the first test file that needs it and copied by the
+# others (test/helpers/bundled-store.ts); removed when the run ends.
+FAULTLINE_TEST_CACHE="$(mktemp -d -t faultline-test-cache.XXXXXX)"
+export FAULTLINE_TEST_CACHE
+trap 'rm -rf "$FAULTLINE_TEST_CACHE"' EXIT
 mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
-exec node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
+node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"

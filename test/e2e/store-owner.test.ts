@@ -11,9 +11,8 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
-const MAIN = join(ROOT, 'src/cli/main.ts');
-// By URL: a caller may run in a directory outside the repository.
-const TSX = import.meta.resolve('tsx');
+// The compiled CLI (scripts/test.sh rebuilds dist/ when src/ is newer).
+const BIN = join(ROOT, 'bin/faultline.js');
 const dir = realpathSync(mkdtempSync(join(tmpdir(), 'faultline-owner-')));
 const DB = join(dir, 'store.duckdb');
 const DISCOVERY = `${DB}.server.json`;
@@ -26,10 +25,10 @@ interface Run {
   stderr: string;
 }
 
-/** Runs the CLI from its TypeScript sources (the compiled bin/ may differ on another branch). */
+/** Runs the compiled CLI. */
 function cli(args: string[], cwd = ROOT): Promise<Run> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', TSX, MAIN, ...args], { cwd, env });
+    const child = spawn(process.execPath, [BIN, ...args], { cwd, env });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -78,7 +77,7 @@ describe('a CLI command while faultline serve owns the store', () => {
   let log = '';
 
   before(async () => {
-    server = spawn(process.execPath, ['--import', TSX, MAIN, 'serve', '--port', '0', '--db', DB], {
+    server = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--db', DB], {
       cwd: ROOT,
       env,
     });
@@ -248,14 +247,10 @@ describe('a store held by a starting server (port 0)', () => {
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
     await new Promise((r) => holder.once('spawn', r));
     staleFile(db, holder.pid!, 0);
-    const child = spawn(
-      process.execPath,
-      ['--import', TSX, MAIN, 'sources', '--db', db, '--format', 'json'],
-      {
-        cwd: ROOT,
-        env,
-      },
-    );
+    const child = spawn(process.execPath, [BIN, 'sources', '--db', db, '--format', 'json'], {
+      cwd: ROOT,
+      env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -276,7 +271,7 @@ describe('a command while faultline start imports before it serves', () => {
   it('waits for the import and runs through the server, which then owns the store', async () => {
     const db = join(dir, 'started.duckdb');
     const file = `${db}.server.json`;
-    const start = spawn(process.execPath, ['--import', TSX, MAIN, 'start', '--port', '0', '--db', db], {
+    const start = spawn(process.execPath, [BIN, 'start', '--port', '0', '--db', db], {
       cwd: ROOT,
       env,
     });

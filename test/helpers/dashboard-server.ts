@@ -1,17 +1,15 @@
 /**
  * The real API over a store with the bundled data imported (and placed on the bundled
- * geography), serving the built dashboard: what the browser test and the dashboard benchmark run
+ * geography, test/helpers/bundled-store.ts), serving the built dashboard: what the browser test and the dashboard benchmark run
  * against. Listens on 127.0.0.1, port 0.
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createApi, startServer } from '../../src/api/server.ts';
-import { BUNDLED_FILES } from '../../src/app/bundled-data.ts';
-import { createEventPlacer } from '../../src/app/geography.ts';
-import { importFile } from '../../src/app/import-dataset.ts';
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore } from '../../src/storage/index.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
+import { bundledStoreCopy } from './bundled-store.ts';
 
 /** A running dashboard: its base URL and how to stop it. */
 export interface DashboardServer {
@@ -19,12 +17,21 @@ export interface DashboardServer {
   close(): Promise<void>;
 }
 
-/** Builds the dashboard if stale, imports the bundled data into an in-memory DuckDB store and serves both. */
+/**
+ * Builds the dashboard if stale and serves it over a copy of the bundled store. The query time
+ * limit is a minute, not the server's 10 s: these tests check what the pages show, and a loaded
+ * machine must not turn a slow forecast into a failed page.
+ */
 export async function startDashboardServer(): Promise<DashboardServer> {
-  const [{ dir }, store] = await Promise.all([ensureDashboard(), createStore({ path: ':memory:' })]);
-  const place = await createEventPlacer(store);
-  for (const file of BUNDLED_FILES) await importFile(store, file, { place });
-  const api = createApi({ store, staticDir: dir, log: () => {}, rateLimitPerMinute: 100_000 });
+  const [{ dir }, path] = await Promise.all([ensureDashboard(), bundledStoreCopy()]);
+  const store = await createStore({ path });
+  const api = createApi({
+    store,
+    staticDir: dir,
+    log: () => {},
+    rateLimitPerMinute: 100_000,
+    queryTimeoutMs: 60_000,
+  });
   const server = await startServer(api, '127.0.0.1', 0);
   return {
     url: server.url,

@@ -1,32 +1,20 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readdirSync } from 'node:fs';
 import {
   aggregateCases,
   canonicalCases,
   PARITY_FILTERS,
   routeMismatches,
 } from '../../../test/helpers/rollup-parity.ts';
-import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
-import { DATA_DIR } from '../bundled-data.ts';
-import { createEventPlacer } from '../geography.ts';
-import { importFile } from '../import-dataset.ts';
-
-const CANDIDATE_DIR = `${DATA_DIR}ucdp-candidate/`;
-const CANDIDATES = readdirSync(CANDIDATE_DIR)
-  .filter((f) => f.endsWith('.csv'))
-  .sort()
-  .map((f) => CANDIDATE_DIR + f);
 
 describe('rollups on the bundled GED and candidate files, placed', () => {
   let store: Store;
+  // Every bundled file imported and placed, as `faultline start` does: the rollups were kept by those imports.
   before(async () => {
-    store = await createStore({ path: ':memory:' });
-    const place = await createEventPlacer(store);
-    await importFile(store, GED_FILE, { place });
-    for (const f of CANDIDATES) await importFile(store, f, { place });
+    store = await createStore({ path: await bundledStoreCopy() });
   });
   after(() => store.close());
 

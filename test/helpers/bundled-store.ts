@@ -1,0 +1,110 @@
+/**
+ * One store with every bundled file imported and placed (what `faultline start` builds), built once
+ * per test run and copied for each test file that needs it, instead of each file importing the
+ * bundled data again (issue 12, "Tests in minutes").
+ *
+ * scripts/test.sh sets FAULTLINE_TEST_CACHE to a directory it removes when the run ends: the first
+ * test file to ask builds the store there while holding a lock file, and the others wait for it.
+ * Without the variable (one file run by hand with `node --test`) each process builds its own.
+ */
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BUNDLED_FILES } from '../../src/app/bundled-data.ts';
+import { createEventPlacer } from '../../src/app/geography.ts';
+import { importFile } from '../../src/app/import-dataset.ts';
+import { createStore } from '../../src/storage/index.ts';
+
+const STORE = 'store.duckdb';
+const BUILD_TIMEOUT_MS = 5 * 60_000;
+
+/** Imports every bundled file, placed, into a new store file in `dir` (with its source archive beside it). */
+async function build(dir: string): Promise<void> {
+  const store = await createStore({ path: join(dir, STORE) });
+  try {
+    const place = await createEventPlacer(store);
+    for (const file of BUNDLED_FILES) await importFile(store, file, { place });
+  } finally {
+    await store.close();
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The pid written in the lock file (0 while it is being written or once it is gone). */
+function holderOf(lock: string): number {
+  try {
+    return Number(readFileSync(lock, 'utf8')) || 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** The built store's directory in the run's cache, building it if no other test file has. */
+async function cached(cache: string): Promise<string> {
+  const dir = join(cache, 'bundled-store');
+  const ready = join(cache, 'bundled-store.ready');
+  const lock = join(cache, 'bundled-store.lock');
+  mkdirSync(cache, { recursive: true });
+  const deadline = Date.now() + BUILD_TIMEOUT_MS;
+  while (!existsSync(ready)) {
+    let fd: number | undefined;
+    try {
+      fd = openSync(lock, 'wx');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+    }
+    if (fd !== undefined) {
+      writeFileSync(fd, String(process.pid));
+      closeSync(fd);
+      try {
+        rmSync(dir, { recursive: true, force: true });
+        mkdirSync(dir);
+        await build(dir);
+        writeFileSync(ready, '');
+      } finally {
+        rmSync(lock, { force: true });
+      }
+      break;
+    }
+    // Another file builds it: wait, unless its process died holding the lock.
+    const holder = holderOf(lock);
+    if (holder > 0 && !alive(holder)) rmSync(lock, { force: true });
+    if (Date.now() > deadline)
+      throw new Error(`the bundled test store in ${cache} was not built within 5 minutes`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return dir;
+}
+
+/**
+ * A private copy of the bundled store: returns the path of its DuckDB file in a new temporary
+ * directory (its source archive beside it), which the caller may change freely.
+ */
+export async function bundledStoreCopy(): Promise<string> {
+  const cache = process.env.FAULTLINE_TEST_CACHE;
+  const copy = mkdtempSync(join(tmpdir(), 'faultline-bundled-'));
+  if (!cache) {
+    await build(copy);
+  } else {
+    cpSync(await cached(cache), copy, { recursive: true });
+  }
+  return join(copy, STORE);
+}
