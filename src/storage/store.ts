@@ -267,7 +267,7 @@ export interface Store {
   dyads(f: EventFilter): Promise<DyadCounts>;
   /** Place names the loaded events use that start with `prefix` (any case), most events first. */
   places(q: { prefix: string; country?: string[]; limit: number }): Promise<EventPlace[]>;
-  /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit). */
+  /** Monthly cells of a forecast panel (one source, one country, per country or admin-1 unit; superseded events left out). */
   panelCells(q: PanelQuery): Promise<PanelCell[]>;
   /** What placing the stored events (of one country, or all) needs. */
   placementInputs(country?: string): Promise<PlacementInput[]>;

@@ -2,7 +2,8 @@
 import { InvalidInputError } from '../../domain/errors.ts';
 import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type MethodName } from './methods.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
-import { historyUpTo, validatePanel, valueAt } from './panel.ts';
+import { historyUpTo, isObserved, validatePanel, valueAt } from './panel.ts';
+import { monthIndex } from './months.ts';
 import { scoreForecasts, type ForecastRow } from './scores.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
@@ -66,6 +67,25 @@ export interface BacktestResult {
   comparisons: Comparison[];
 }
 
+/**
+ * The origins a panel can score, in order: each needs 12 months of panel before it with one
+ * observed among the last 12, every target month inside the panel, and one target month observed.
+ */
+export function feasibleOrigins(panel: Panel, origins: readonly string[], horizons: number): string[] {
+  return origins.filter(
+    (origin) =>
+      panel.every((s) => {
+        const end = monthIndex(origin) - monthIndex(s.months[0]!);
+        if (end < 11 || end + horizons >= s.values.length) return false;
+        return s.values.slice(end - 11, end + 1).some(isObserved);
+      }) &&
+      panel.some((s) => {
+        const end = monthIndex(origin) - monthIndex(s.months[0]!);
+        return s.values.slice(end + 1, end + 1 + horizons).some(isObserved);
+      }),
+  );
+}
+
 /** Runs every method at every origin on data cut at that origin, and scores the draws. */
 export function runBacktest(panel: Panel, options: BacktestOptions): BacktestResult {
   validatePanel(panel);
@@ -88,6 +108,7 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
         );
         if (observed === undefined)
           throw new InvalidInputError(`backtest origin ${origin} needs data for ${f.unit} ${f.month}`);
+        if (Number.isNaN(observed)) continue; // no source covers the month: nothing to score against
         rows.get(name)!.push({ unit: f.unit, month: f.month, horizon: f.horizon, draws: f.draws, observed });
       }
     }

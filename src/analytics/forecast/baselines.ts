@@ -1,6 +1,11 @@
-/** The four baselines of the ViEWS prediction challenge: zero, Poisson around the last value, global bootstrap, conflictology. */
+/**
+ * The four baselines of the ViEWS prediction challenge: zero, Poisson around the last value, global
+ * bootstrap, conflictology. Months no source covers (NaN) are skipped: "the last value" and "the
+ * last 12 months" are the last observed ones.
+ */
+import { InvalidInputError } from '../../domain/errors.ts';
 import { createRng } from './rng.ts';
-import { targetMonths } from './panel.ts';
+import { lastObserved, targetMonths } from './panel.ts';
 import type { Method, MethodInput, UnitMonthDraws } from './types.ts';
 
 /** Months of recent history the bootstrap baselines resample from. */
@@ -9,30 +14,37 @@ export const BOOTSTRAP_WINDOW = 12;
 /** Zero: every draw is 0. */
 export const zeroBaseline: Method = (input) => build(input, () => () => 0);
 
-/** Poisson around the last observed value: every draw is Poisson(λ = value at the origin), at every horizon. */
+/** Poisson around the last observed value: every draw is Poisson(λ = value at the origin, or the last observed before it), at every horizon. */
 export const poissonLastBaseline: Method = (input) =>
   build(input, (values, unit) => {
     const rng = createRng(input.seed, 'poisson-last', input.origin, unit);
-    const lambda = values[values.length - 1]!;
+    const lambda = observedWindow(values, 1, unit)[0]!;
     return () => rng.poisson(lambda);
   });
 
-/** Global bootstrap: draws resampled uniformly from the pooled last 12 months of all units. */
+/** Global bootstrap: draws resampled uniformly from the pooled last 12 observed months of all units. */
 export const bootstrapGlobalBaseline: Method = (input) => {
-  const pool = input.history.flatMap((s) => s.values.slice(-BOOTSTRAP_WINDOW));
+  const pool = input.history.flatMap((s) => observedWindow(s.values, BOOTSTRAP_WINDOW, s.unit));
   return build(input, (_values, unit) => {
     const rng = createRng(input.seed, 'bootstrap', input.origin, unit);
     return () => pool[rng.index(pool.length)]!;
   });
 };
 
-/** Conflictology: draws resampled uniformly from the unit's own last 12 months. */
+/** Conflictology: draws resampled uniformly from the unit's own last 12 observed months. */
 export const conflictologyBaseline: Method = (input) =>
   build(input, (values, unit) => {
     const rng = createRng(input.seed, 'conflictology', input.origin, unit);
-    const own = values.slice(-BOOTSTRAP_WINDOW);
+    const own = observedWindow(values, BOOTSTRAP_WINDOW, unit);
     return () => own[rng.index(own.length)]!;
   });
+
+// The last n observed values of a unit's history; throws when it has none.
+function observedWindow(values: readonly number[], n: number, unit: string): number[] {
+  const out = lastObserved(values, n);
+  if (out.length === 0) throw new InvalidInputError(`no observed month before the origin for unit ${unit}`);
+  return out;
+}
 
 // Runs one sampler per unit over every horizon and draw, in a fixed order.
 function build(

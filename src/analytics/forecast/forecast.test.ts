@@ -53,4 +53,39 @@ describe('forecast', () => {
       message: 'unit U0 ends at 2016-12, before origin 2017-06',
     });
   });
+  it('treats months no source covers (NaN) as missing, not as zeros, in the model and every baseline', () => {
+    // A year before the origin uncovered (2014-07 .. 2015-06 minus the last three months).
+    const gap = (m: string) =>
+      monthIndex(m) >= monthIndex('2014-07') && monthIndex(m) <= monthIndex('2015-03');
+    const missing: Panel = panel.map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (gap(s.months[i]!) ? NaN : v)),
+    }));
+    const zeros: Panel = panel.map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (gap(s.months[i]!) ? 0 : v)),
+    }));
+    const opts = { origin: '2015-06', horizons: 3, draws: 400, seed: 5 };
+    const a = forecast(missing, opts);
+    const z = forecast(zeros, opts);
+    const meanOf = (out: typeof a, method: string) =>
+      out.filter((f) => f.method === method).reduce((t, f) => t + f.mean, 0);
+    for (const m of ['nbar', 'nbar-mix', 'bootstrap', 'conflictology'])
+      assert.notEqual(
+        meanOf(a, m),
+        meanOf(z, m),
+        `${m}: filling the gap with zeros must change the forecast`,
+      );
+    // Conflictology draws only observed values: the last 12 observed months, which reach back before the gap.
+    for (const s of missing) {
+      const seen = new Set(s.values.filter((v) => !Number.isNaN(v)));
+      const draws = a
+        .filter((f) => f.method === 'conflictology' && f.unit === s.unit)
+        .flatMap((f) => f.draws);
+      assert.ok(draws.every((d) => seen.has(d)));
+    }
+    // With zeros in the gap the series looks calmer: every unit's bootstrap pool is mostly zeros.
+    assert.ok(meanOf(z, 'bootstrap') < meanOf(a, 'bootstrap'));
+    assert.ok(a.every((f) => f.draws.every((d) => Number.isFinite(d) && d >= 0)));
+  });
 });

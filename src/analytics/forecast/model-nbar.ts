@@ -6,7 +6,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { cholesky, type Matrix } from './linear.ts';
 import { monthIndex } from './months.ts';
 import { fitNegBin, type NegBinFit } from './nb-regression.ts';
-import { targetMonths } from './panel.ts';
+import { isObserved, targetMonths } from './panel.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Method, MethodInput, Neighbours, Series, UnitMonthDraws } from './types.ts';
 
@@ -91,7 +91,10 @@ export function fitNbar(
         const series = units[v]!.values;
         return series[series.length - 1 - back - k] ?? 0;
       };
-      x.push(featureRow(u, lagOf, layout, originIdx - back));
+      if (!isObserved(s.values[t])) continue; // a month no source covers is no target
+      const row = featureRow(u, lagOf, layout, originIdx - back);
+      if (row === null) continue; // nothing observed in the 12 months before it
+      x.push(row);
       y.push(s.values[t]!);
       weights.push(options.halfLife === undefined ? 1 : 0.5 ** (back / options.halfLife));
     }
@@ -145,6 +148,10 @@ export function simulateNbar(
       const lagOf = (v: number, k: number): number => path[v]![pos - k]!;
       for (let u = 0; u < units.length; u++) {
         const row = featureRow(u, lagOf, layout, originIdx + h);
+        if (row === null)
+          throw new InvalidInputError(
+            `NBAR needs an observed month among the ${LAGS} before origin ${input.origin}; unit ${units[u]!.unit} has none`,
+          );
         let eta = 0;
         for (let j = 0; j < row.length; j++) eta += row[j]! * beta[j]!;
         const mu = Math.min(Math.exp(Math.min(eta, 30)), fit.muCap);
@@ -176,28 +183,41 @@ export function featureNames(withNeighbours: boolean, seasonal: boolean, unitEff
   ];
 }
 
-// One design row for unit u; lagOf(v, k) is unit v's value k months before the target.
+/**
+ * One design row for unit u; lagOf(v, k) is unit v's value k months before the target, NaN for a
+ * month no source covers. The 12-month mean is over the observed months among the 12; a missing
+ * lag 1-3 takes that mean; the neighbours' mean is over those observed a month before (the unit's
+ * own lag 1 when none is). Null when none of the 12 months is observed: the row cannot be built.
+ */
 function featureRow(
   u: number,
   lagOf: (v: number, k: number) => number,
   layout: Layout,
   targetMonthIdx: number,
-): number[] {
+): number[] | null {
   const { neighbourIdx, seasonal, units } = layout;
   let sum12 = 0;
-  for (let k = 1; k <= LAGS; k++) sum12 += lagOf(u, k);
-  const row = [
-    1,
-    Math.log1p(lagOf(u, 1)),
-    Math.log1p(lagOf(u, 2)),
-    Math.log1p(lagOf(u, 3)),
-    Math.log1p(sum12 / LAGS),
-  ];
+  let seen = 0;
+  for (let k = 1; k <= LAGS; k++) {
+    const v = lagOf(u, k);
+    if (isObserved(v)) [sum12, seen] = [sum12 + v, seen + 1];
+  }
+  if (seen === 0) return null;
+  const mean12 = sum12 / seen;
+  const lag = (k: number): number => {
+    const v = lagOf(u, k);
+    return isObserved(v) ? v : mean12;
+  };
+  const row = [1, Math.log1p(lag(1)), Math.log1p(lag(2)), Math.log1p(lag(3)), Math.log1p(mean12)];
   if (neighbourIdx) {
     const ns = neighbourIdx[u]!;
     let sum = 0;
-    for (const v of ns) sum += lagOf(v, 1);
-    row.push(ns.length > 0 ? Math.log1p(sum / ns.length) : 0);
+    let n = 0;
+    for (const v of ns) {
+      const x = lagOf(v, 1);
+      if (isObserved(x)) [sum, n] = [sum + x, n + 1];
+    }
+    row.push(ns.length === 0 ? 0 : n > 0 ? Math.log1p(sum / n) : row[1]!);
   }
   if (seasonal) {
     const angle = (2 * Math.PI * (targetMonthIdx % 12)) / 12;

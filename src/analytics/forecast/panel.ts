@@ -3,7 +3,21 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { addMonths, monthIndex } from './months.ts';
 import type { Panel, Series } from './types.ts';
 
-/** Throws `invalid panel: …` unless every series is dense, aligned with its values and non-negative. */
+/** Whether a panel value was observed (NaN marks a month no source covers). */
+export const isObserved = (v: number | undefined): v is number => v !== undefined && !Number.isNaN(v);
+
+/** The last `n` observed values of a series (fewer when it has fewer), oldest first. */
+export function lastObserved(values: readonly number[], n: number): number[] {
+  const out: number[] = [];
+  for (let i = values.length - 1; i >= 0 && out.length < n; i--)
+    if (isObserved(values[i])) out.push(values[i]!);
+  return out.reverse();
+}
+
+/**
+ * Throws `invalid panel: …` unless every series is dense, aligned with its values, non-negative
+ * where observed (NaN marks a missing month) and observed at least once.
+ */
 export function validatePanel(panel: Panel): void {
   if (panel.length === 0) throw new InvalidInputError('invalid panel: no series');
   const seen = new Set<string>();
@@ -22,10 +36,13 @@ export function validatePanel(panel: Panel): void {
         );
       }
       const v = s.values[i]!;
+      if (Number.isNaN(v)) continue;
       if (!(v >= 0) || !Number.isFinite(v)) {
         throw new InvalidInputError(`invalid panel: unit ${s.unit} ${s.months[i]} has value ${v}`);
       }
     }
+    if (!s.values.some(isObserved))
+      throw new InvalidInputError(`invalid panel: unit ${s.unit} has no observed month`);
   }
 }
 

@@ -1,6 +1,10 @@
 /** Shared types of the forecasting library: panels of monthly count series and draws. */
 
-/** One unit's dense monthly series: `values[i]` is the count (deaths or events) in `months[i]`. */
+/**
+ * One unit's dense monthly series: `values[i]` is the count (deaths or events) in `months[i]`, or
+ * NaN when no loaded source covers that month (missing, not zero: methods condition on the
+ * observed months only; see docs/forecasting.md, "Months no source covers").
+ */
 export interface Series {
   unit: string;
   /** Consecutive months, 'YYYY-MM', with no gaps. */

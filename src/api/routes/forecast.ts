@@ -23,7 +23,9 @@ export const forecastRoutes: RouteDef[] = [
         ['fatalities', 'events'],
         'what is forecast (default fatalities, best estimate)',
       ).optional(),
-      source: text('source dataset of the history (default ucdp-ged)').optional(),
+      source: text(
+        'history: ucdp (default: each month from a final GED release where one covers it, else UCDP Candidate) or one source dataset',
+      ).optional(),
       seed: int(0, 2 ** 31 - 1, 'random seed (default 20261124)').optional(),
     }),
     async handle(_c, deps, q) {

@@ -316,6 +316,12 @@ async function briefingForecast(
 ): Promise<BriefingForecast | null> {
   try {
     const f = await forecastWithSkill(store, { country, level: 'admin1' });
+    // Never the forecast without its skill.
+    if (!f.skill) {
+      caveats.push(`No outlook: ${f.skill_note}.`);
+      return null;
+    }
+    const skill = f.skill;
     return {
       origin: f.origin,
       counts: f.counts,
@@ -333,12 +339,12 @@ async function briefingForecast(
           q95: r.q95,
         })),
       skill: {
-        crps_ratio: f.skill.crps_ratio,
-        ign_diff: f.skill.ign_diff,
-        mis_ratio: f.skill.mis_ratio,
-        coverage90: f.skill.methods[f.model]!.coverage90,
-        origins: f.skill.origins,
-        bestBaseline: f.skill.best_baseline.crps,
+        crps_ratio: skill.crps_ratio,
+        ign_diff: skill.ign_diff,
+        mis_ratio: skill.mis_ratio,
+        coverage90: skill.methods[f.model]!.coverage90,
+        origins: skill.origins,
+        bestBaseline: skill.best_baseline.crps,
       },
     };
   } catch (e) {

@@ -1,21 +1,52 @@
 import { InvalidInputError } from '../../domain/errors.ts';
+import { addMonths } from '../../analytics/forecast/months.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 import { ADMIN1_UNITS } from '../../geo/index.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Coverage, Store } from '../../storage/store.ts';
 
 /** What a forecast panel counts per unit-month. */
 export type ForecastMetric = 'fatalities' | 'events';
 /** Country-month or admin-1-month units. */
 export type ForecastLevel = 'country' | 'admin1';
 
-/** Which events make the panel: one source (mixing GED with Candidate would splice two definitions), one country. */
+/**
+ * The sources a panel draws on when none is named, in order of preference for each month: a final
+ * UCDP GED release where one covers the month, UCDP Candidate where none does. Never both for one
+ * month (Candidate events a final release covers are superseded anyway).
+ */
+export const UCDP_PREFERENCE: readonly string[] = ['ucdp-ged', 'ucdp-candidate'];
+
+/** Which events make the panel: one country, and one named source or (by default) UCDP's final releases then Candidate. */
 export interface PanelSpec {
   country: string;
   level: ForecastLevel;
   metric: ForecastMetric;
-  source: string;
+  /** One source only; undefined (or `ucdp`) for UCDP_PREFERENCE month by month. */
+  source?: string;
   first?: string;
 }
+
+/** A run of consecutive months the panel took from one source. */
+export interface PanelSpan {
+  source: string;
+  versions: string[];
+  from: string;
+  to: string;
+}
+
+/** A built panel, the last month it covers (the forecast origin) and which months it rests on. */
+export interface BuiltPanel {
+  panel: Panel;
+  last: string;
+  droppedEvents: number;
+  /** Months taken from each source, in order. */
+  restsOn: PanelSpan[];
+  /** Runs of months inside the panel that no loaded source covers: missing, not zero. */
+  missing: { from: string; to: string }[];
+}
+
+/** The shortest panel built: 12 lags for the model and a year of targets to fit on. */
+const MIN_PANEL_MONTHS = 24;
 
 /** Month keys from `first` to `last` inclusive (YYYY-MM). */
 function months(first: string, last: string): string[] {
@@ -29,35 +60,88 @@ function months(first: string, last: string): string[] {
   return out;
 }
 
+/** The last day of a month key, YYYY-MM-DD. */
+function monthEnd(month: string): string {
+  const [y, m] = month.split('-').map(Number) as [number, number];
+  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+}
+
+/**
+ * Which source each month comes from: the first source in order of preference with a loaded
+ * version that covers the whole month for the country (declared coverage, or its events' dates).
+ */
+function monthSources(
+  coverage: readonly Coverage[],
+  sources: readonly string[],
+  country: string,
+): Map<string, { source: string; versions: Set<string> }> {
+  const out = new Map<string, { source: string; versions: Set<string> }>();
+  for (const source of sources) {
+    for (const c of coverage) {
+      if (c.source !== source || !c.countries.includes(country)) continue;
+      for (const m of months(c.firstDate.slice(0, 7), c.lastDate.slice(0, 7))) {
+        if (c.firstDate > `${m}-01` || c.lastDate < monthEnd(m)) continue; // a partly covered month
+        const taken = out.get(m);
+        if (!taken) out.set(m, { source, versions: new Set([c.version]) });
+        else if (taken.source === source) taken.versions.add(c.version);
+      }
+    }
+  }
+  return out;
+}
+
+/** Runs of consecutive keys for which `of` gives the same label (null labels end a run and are skipped). */
+function runs<T>(keys: readonly string[], of: (k: string) => T | null, same: (a: T, b: T) => boolean) {
+  const out: { value: T; from: string; to: string }[] = [];
+  for (const k of keys) {
+    const v = of(k);
+    const lastRun = out.at(-1);
+    if (v === null) continue;
+    if (lastRun && same(lastRun.value, v) && months(lastRun.to, k).length === 2) lastRun.to = k;
+    else out.push({ value: v, from: k, to: k });
+  }
+  return out;
+}
+
 /**
  * Builds a dense monthly panel from the store: fatalities (sum of best; events with unknown deaths
- * add nothing) or event counts per unit and month of the start date, zeros for months without
- * events, from the first month with data (or `first`) to the last month the source covers.
+ * add nothing) or event counts per unit and month of the start date. Each month comes from the
+ * first source that covers it (UCDP_PREFERENCE unless one source is named); covered months
+ * without events are zeros, months no source covers are NaN (missing). The panel runs from the
+ * first month with data (or `first`) to the last covered month, the forecast origin.
  * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit stay out of admin-1
- * panels but count at country level.
+ * panels but count at country level. Superseded Candidate events never count.
  */
-export async function buildPanel(
-  store: Store,
-  spec: PanelSpec,
-): Promise<{ panel: Panel; last: string; droppedEvents: number }> {
+export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
+  const sources = spec.source === undefined || spec.source === 'ucdp' ? UCDP_PREFERENCE : [spec.source];
   const own = ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code);
-  const cells = await store.panelCells({
-    country: spec.country,
-    source: spec.source,
-    units: spec.level === 'country' ? 'country' : own,
-    metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
-  });
-  const rows = cells.map((c) => ({ unit: c.unit, month: c.month, v: c.value }));
-  if (!rows.length) throw new InvalidInputError(`no ${spec.source} events for ${spec.country} in the store`);
-  // The last month any version of the source covers (its latest end date).
-  const last = (await store.coverage())
-    .filter((c) => c.source === spec.source)
-    .map((c) => c.lastDate.slice(0, 7))
-    .sort()
-    .at(-1);
-  const first = spec.first ?? rows.reduce((a, r) => (r.month < a ? r.month : a), '9999-12');
-  const keys = months(first, last!);
+  const bySource = await Promise.all(
+    sources.map((source) =>
+      store.panelCells({
+        country: spec.country,
+        source,
+        units: spec.level === 'country' ? 'country' : own,
+        metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
+      }),
+    ),
+  );
+  const taken = monthSources(await store.coverage(), sources, spec.country);
+  const rows = bySource.flatMap((cells, i) =>
+    cells
+      .filter((c) => taken.get(c.month)?.source === sources[i])
+      .map((c) => ({ unit: c.unit, month: c.month, v: c.value })),
+  );
+  const what = sources.join(' or ');
+  if (!rows.length) throw new InvalidInputError(`no ${what} events for ${spec.country} in the store`);
+  const last = [...taken.keys()].sort().at(-1)!;
+  // At least MIN_PANEL_MONTHS long, so that a short history (a few Candidate months) still gives
+  // the model its 12 lags: the months added before the data are zeros where covered, else missing.
+  const firstData = rows.reduce((a, r) => (r.month < a ? r.month : a), '9999-12');
+  const earliest = addMonths(last, 1 - MIN_PANEL_MONTHS);
+  const first = spec.first ?? (earliest < firstData ? earliest : firstData);
+  const keys = months(first, last);
   const index = new Map(keys.map((k, i) => [k, i]));
+  const blank = keys.map((k) => (taken.has(k) ? 0 : NaN));
   const series = new Map<string, number[]>();
   let droppedEvents = 0;
   for (const r of rows) {
@@ -67,11 +151,28 @@ export async function buildPanel(
     }
     const i = index.get(r.month);
     if (i === undefined) continue;
-    if (!series.has(r.unit)) series.set(r.unit, new Array(keys.length).fill(0));
+    if (!series.has(r.unit)) series.set(r.unit, [...blank]);
     series.get(r.unit)![i] += r.v;
   }
   const panel = [...series.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([u, values]) => ({ unit: u, months: keys, values }));
-  return { panel, last: last!, droppedEvents };
+  const restsOn = runs(
+    keys,
+    (k) => taken.get(k) ?? null,
+    (a, b) => a.source === b.source,
+  ).map((r) => ({
+    source: r.value.source,
+    versions: [
+      ...new Set(keys.filter((k) => k >= r.from && k <= r.to).flatMap((k) => [...taken.get(k)!.versions])),
+    ].sort(),
+    from: r.from,
+    to: r.to,
+  }));
+  const missing = runs(
+    keys,
+    (k) => (taken.has(k) ? null : true),
+    () => true,
+  ).map(({ from, to }) => ({ from, to }));
+  return { panel, last, droppedEvents, restsOn, missing };
 }

@@ -1,10 +1,16 @@
-import { runBacktest, TEST_ORIGINS, type BacktestResult } from '../../analytics/forecast/backtest.ts';
+import {
+  feasibleOrigins,
+  runBacktest,
+  TEST_ORIGINS,
+  type BacktestResult,
+} from '../../analytics/forecast/backtest.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
 import { offload } from '../offload.ts';
-import { buildPanel, type ForecastLevel, type ForecastMetric } from './panels.ts';
+import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
 export const DEFAULT_SEED = 20261124;
@@ -24,7 +30,7 @@ const defaults = (r: ForecastRequest) => ({
   country: r.country ?? 'PAK',
   level: r.level ?? 'admin1',
   metric: r.metric ?? 'fatalities',
-  source: r.source ?? 'ucdp-ged',
+  source: r.source ?? 'ucdp',
   seed: r.seed ?? DEFAULT_SEED,
   draws: r.draws ?? 1000,
   horizons: r.horizons ?? 12,
@@ -37,9 +43,19 @@ type Built = Awaited<ReturnType<typeof buildPanel>>;
 const neighboursFor = (spec: Spec) =>
   spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
 
-function backtestOn({ panel }: Built, spec: Spec): BacktestResult {
-  return runBacktest(panel, {
-    origins: TEST_ORIGINS,
+/** The test origins the panel can score: each needs history before it and observed months after it. */
+function originsFor({ panel }: Built, spec: Spec): string[] {
+  return feasibleOrigins(panel, TEST_ORIGINS, spec.horizons);
+}
+
+function backtestOn(built: Built, spec: Spec): BacktestResult {
+  const origins = originsFor(built, spec);
+  if (!origins.length)
+    throw new InvalidInputError(
+      `no backtest origin (Decembers 2014-2020) has the data a backtest needs for ${spec.country}`,
+    );
+  return runBacktest(built.panel, {
+    origins,
     horizons: spec.horizons,
     draws: spec.draws,
     seed: spec.seed,
@@ -58,7 +74,7 @@ function forecastOn({ panel, last }: Built, spec: Spec, methods?: MethodName[]):
   });
 }
 
-/** Rolling-origin backtest (origins each December 2014-2020, horizons 1-12) on the store's data. */
+/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data. */
 export async function backtestFromStore(
   store: Store,
   req: ForecastRequest = {},
@@ -71,10 +87,15 @@ export async function backtestFromStore(
 export async function forecastFromStore(
   store: Store,
   req: ForecastRequest & { methods?: MethodName[] } = {},
-): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec }> {
+): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec; rests_on: PanelSpan[] }> {
   const spec = defaults(req);
   const built = await buildPanel(store, spec);
-  return { origin: built.last, forecasts: forecastOn(built, spec, req.methods), spec };
+  return {
+    origin: built.last,
+    forecasts: forecastOn(built, spec, req.methods),
+    spec,
+    rests_on: built.restsOn,
+  };
 }
 
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
@@ -86,6 +107,10 @@ export interface ForecastWithSkill {
   spec: Spec;
   /** What the numbers count, in words. */
   counts: string;
+  /** The months the panel took from each source, in order (the forecast rests on these). */
+  rests_on: PanelSpan[];
+  /** Months inside the panel no loaded source covers: missing, never read as zero. */
+  missing: { from: string; to: string }[];
   model: 'nbar-mix';
   forecasts: {
     unit: string;
@@ -99,6 +124,7 @@ export interface ForecastWithSkill {
     q95: number;
   }[];
   observed: { unit: string; months: string[]; values: number[] }[];
+  /** The model's backtest skill; null when no backtest origin has the data (then skill_note says why). */
   skill: {
     origins: string[];
     methods: Record<string, { crps: number; ign: number; mis: number; coverage90: number; n: number }>;
@@ -107,7 +133,8 @@ export interface ForecastWithSkill {
     mis_ratio: number;
     best_baseline: { crps: string; ign: string; mis: string };
     draws: number;
-  };
+  } | null;
+  skill_note: string | null;
 }
 
 /**
@@ -139,16 +166,24 @@ export function forecastWithSkillOn({
 }): ForecastWithSkill {
   const { panel } = built;
   const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
-  const b = backtestOn(built, { ...spec, draws: SKILL_DRAWS });
-  const cmp = b.comparisons.find((c) => c.model === 'nbar-mix')!;
+  const origins = originsFor(built, spec);
+  const b = origins.length ? backtestOn(built, { ...spec, draws: SKILL_DRAWS }) : null;
+  const cmp = b?.comparisons.find((c) => c.model === 'nbar-mix');
   const round = (x: number) => Math.round(x * 1000) / 1000;
+  const basis = built.restsOn
+    .map((r) => `${r.source} ${r.versions.join(', ')} ${r.from} to ${r.to}`)
+    .join('; ');
+  const gaps = built.missing.length
+    ? `; not covered, so missing (not zero): ${built.missing.map((m) => (m.from === m.to ? m.from : `${m.from} to ${m.to}`)).join(', ')}`
+    : '';
   return {
     origin: f.origin,
     spec: f.spec,
     counts:
-      f.spec.metric === 'fatalities'
-        ? `deaths per month, best estimate (${f.spec.source})`
-        : `events per month (${f.spec.source})`,
+      (f.spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month') +
+      ` (${basis}${gaps})`,
+    rests_on: built.restsOn,
+    missing: built.missing,
     model: 'nbar-mix',
     forecasts: f.forecasts.map((x) => ({
       unit: x.unit,
@@ -166,25 +201,31 @@ export function forecastWithSkillOn({
       months: s.months.slice(-historyMonths),
       values: s.values.slice(-historyMonths),
     })),
-    skill: {
-      origins: b.origins,
-      methods: Object.fromEntries(
-        Object.entries(b.methods).map(([k, v]) => [
-          k,
-          {
-            crps: round(v!.crps),
-            ign: round(v!.ign),
-            mis: round(v!.mis),
-            coverage90: round(v!.coverage90),
-            n: v!.n,
-          },
-        ]),
-      ),
-      crps_ratio: round(cmp.crps_ratio),
-      ign_diff: round(cmp.ign_diff),
-      mis_ratio: round(cmp.mis_ratio),
-      best_baseline: cmp.best,
-      draws: SKILL_DRAWS,
-    },
+    skill:
+      b && cmp
+        ? {
+            origins: b.origins,
+            methods: Object.fromEntries(
+              Object.entries(b.methods).map(([k, v]) => [
+                k,
+                {
+                  crps: round(v!.crps),
+                  ign: round(v!.ign),
+                  mis: round(v!.mis),
+                  coverage90: round(v!.coverage90),
+                  n: v!.n,
+                },
+              ]),
+            ),
+            crps_ratio: round(cmp.crps_ratio),
+            ign_diff: round(cmp.ign_diff),
+            mis_ratio: round(cmp.mis_ratio),
+            best_baseline: cmp.best,
+            draws: SKILL_DRAWS,
+          }
+        : null,
+    skill_note: b
+      ? null
+      : `no backtest: none of the test origins (Decembers 2014-2020) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
   };
 }

@@ -28,7 +28,11 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--country <iso3>', 'country', 'PAK')
     .option('--level <level>', 'country or admin1', 'admin1')
     .option('--metric <metric>', 'fatalities (best) or events', 'fatalities')
-    .option('--source <source>', 'source dataset of the history', 'ucdp-ged')
+    .option(
+      '--source <source>',
+      'history: ucdp (each month from a final GED release where one covers it, else UCDP Candidate) or one source dataset',
+      'ucdp',
+    )
     .option('--seed <n>', 'random seed (same seed, same draws)')
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
@@ -60,6 +64,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         ),
       );
       const s = f.skill;
+      if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
       ctx.out(
         `\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`,
       );
@@ -96,7 +101,11 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--country <iso3>', 'country', 'PAK')
     .option('--level <level>', 'country or admin1', 'admin1')
     .option('--metric <metric>', 'fatalities (best) or events', 'fatalities')
-    .option('--source <source>', 'source dataset', 'ucdp-ged')
+    .option(
+      '--source <source>',
+      'history: ucdp (final GED where a release covers the month, else Candidate) or one source dataset',
+      'ucdp',
+    )
     .option('--draws <n>', 'draws per unit-month', '1000')
     .option('--seed <n>', 'random seed')
     .option('--format <format>', 'table or json', 'table')

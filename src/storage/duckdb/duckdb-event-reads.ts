@@ -59,7 +59,8 @@ export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]
   return db.all<PanelCell>(
     `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value FROM (
        SELECT ${unit} AS unit, date_trunc('month', date_start) AS m, CAST(${value} AS DOUBLE) AS v
-       FROM events WHERE country = $1 AND source = $2 AND date_precision IN ${MONTH_PRECISE} GROUP BY 1, 2)`,
+       FROM events WHERE country = $1 AND source = $2 AND superseded_by IS NULL
+         AND date_precision IN ${MONTH_PRECISE} GROUP BY 1, 2)`,
     params,
   );
 }

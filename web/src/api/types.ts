@@ -90,9 +90,16 @@ export interface ForecastAnswer {
   origin: string;
   spec: { country: string; level: string; metric: string; source: string; draws: number; horizons: number };
   counts: string;
+  /** The months the history took from each source, in order. */
+  rests_on: { source: string; versions: string[]; from: string; to: string }[];
+  /** Months no loaded source covers: missing, not zero. */
+  missing: { from: string; to: string }[];
   model: string;
   forecasts: ForecastRow[];
-  observed: { unit: string; months: string[]; values: number[] }[];
+  /** Null for a month no loaded source covers. */
+  observed: { unit: string; months: string[]; values: (number | null)[] }[];
+  /** Null when no backtest origin has the data (skill_note says why). */
+  skill_note: string | null;
   skill: {
     origins: string[];
     methods: Record<string, SkillScores>;
@@ -101,7 +108,7 @@ export interface ForecastAnswer {
     mis_ratio: number;
     best_baseline: { crps: string; ign: string; mis: string };
     draws: number;
-  };
+  } | null;
 }
 
 /** One key figure of a briefing. */

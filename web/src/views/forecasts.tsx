@@ -37,7 +37,7 @@ function FanChart({
   plotReady,
 }: {
   label: string;
-  observed: { months: string[]; values: number[] };
+  observed: { months: string[]; values: (number | null)[] };
   rows: ForecastRow[];
   metricLabel: string;
   plotReady: boolean;
@@ -47,14 +47,19 @@ function FanChart({
     const el = box.current;
     const Plot = plotIfLoaded();
     if (!el || !Plot) return;
-    const obs = observed.months.map((m, i) => ({ date: monthDate(m), value: observed.values[i]! }));
+    // Months no source covers are NaN: gaps in the line, never zeros.
+    const obs = observed.months.map((m, i) => ({ date: monthDate(m), value: observed.values[i] ?? NaN }));
     const fc = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
     // The median line starts at the last observation so history and forecast join.
     const last = obs.at(-1);
     const median = last ? [{ date: last.date, q50: last.value }, ...fc] : fc;
     const width = Math.max(280, el.clientWidth);
     // An all-zero unit would give an empty y domain: keep at least 0–1.
-    const top = Math.max(1, ...obs.map((o) => o.value), ...fc.map((r) => r.q95));
+    const top = Math.max(
+      1,
+      ...obs.flatMap((o) => (Number.isNaN(o.value) ? [] : [o.value])),
+      ...fc.map((r) => r.q95),
+    );
     const chart = Plot.plot({
       width,
       height: 200,
@@ -102,6 +107,15 @@ function FanChart({
 /** The skill panel: the model's backtest against the best baseline, always shown with the forecast. */
 function SkillPanel({ data }: { data: ForecastAnswer }) {
   const s = data.skill;
+  if (!s)
+    return (
+      <section class="card skill" data-testid="forecast-skill" aria-labelledby="skill-title">
+        <h2 id="skill-title">{t('forecast.skill.title')}</h2>
+        <p data-testid="skill-verdict" data-beats="unknown">
+          {data.skill_note}
+        </p>
+      </section>
+    );
   const model = s.methods[data.model];
   const beats = s.crps_ratio < 1;
   const origins = s.origins.length

@@ -1,0 +1,90 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { DATA_DIR } from '../bundled-data.ts';
+import { buildPanel } from './panels.ts';
+import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
+
+const CANDIDATES = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'];
+
+/** Pakistan's best-estimate deaths per month of 2026 from the raw Candidate files (a later file's row replaces an earlier one with the same id). */
+function rawCandidateDeaths(): Map<string, number> {
+  const byId = new Map<string, Record<string, string>>();
+  for (const f of CANDIDATES)
+    for (const r of parse(readFileSync(`${DATA_DIR}ucdp-candidate/${f}`), { columns: true }) as Record<
+      string,
+      string
+    >[])
+      byId.set(r.id!, r);
+  const out = new Map<string, number>();
+  for (const r of byId.values()) {
+    if (r.country !== 'Pakistan' || Number(r.date_prec) > 4) continue;
+    const m = r.date_start!.slice(0, 7);
+    out.set(m, (out.get(m) ?? 0) + Number(r.best));
+  }
+  return out;
+}
+
+describe('forecast panels from whichever UCDP source covers each month (issue 16)', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it('takes final GED where a release covers the month, Candidate after it, and leaves 2022-2025 missing, not zero', async () => {
+    const b = await buildPanel(store, { country: 'PAK', level: 'country', metric: 'fatalities' });
+    assert.equal(b.last, '2026-07');
+    assert.deepEqual(
+      b.restsOn.map((r) => [r.source, r.from, r.to]),
+      [
+        ['ucdp-ged', '1989-01', '2021-12'],
+        ['ucdp-candidate', '2026-01', '2026-07'],
+      ],
+    );
+    assert.deepEqual(b.missing, [{ from: '2022-01', to: '2025-12' }]);
+    const s = b.panel[0]!;
+    const at = (m: string) => s.values[s.months.indexOf(m)]!;
+    for (const m of ['2022-01', '2023-06', '2025-12']) assert.ok(Number.isNaN(at(m)), m);
+    const raw = rawCandidateDeaths();
+    for (const m of ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06', '2026-07'])
+      assert.equal(at(m), raw.get(m) ?? 0, m);
+  });
+
+  it('forecasts the months after July 2026 and says which months it rests on', async () => {
+    const f = await forecastFromStore(store, {
+      country: 'PAK',
+      level: 'country',
+      methods: ['nbar-mix'],
+      draws: 100,
+      horizons: 3,
+    });
+    assert.equal(f.origin, '2026-07');
+    assert.deepEqual(
+      f.forecasts.map((x) => x.month),
+      ['2026-08', '2026-09', '2026-10'],
+    );
+    assert.deepEqual(
+      f.rests_on.map((r) => r.source),
+      ['ucdp-ged', 'ucdp-candidate'],
+    );
+  });
+
+  it('forecasts Afghanistan from its Candidate months, and says no backtest can score it', async () => {
+    const f = await forecastWithSkill(store, { country: 'AFG', level: 'country', draws: 100, horizons: 2 });
+    assert.equal(f.origin, '2026-07');
+    assert.deepEqual(
+      f.forecasts.map((x) => x.month),
+      ['2026-08', '2026-09'],
+    );
+    assert.equal(f.skill, null);
+    assert.match(f.skill_note!, /^no backtest: .* for AFG/);
+    assert.match(f.counts, /ucdp-candidate .*2026-01 to 2026-07; not covered, so missing \(not zero\)/);
+    // Uncovered months are null in the JSON answer, never 0.
+    const observed = JSON.parse(JSON.stringify(f.observed))[0];
+    assert.equal(observed.values[observed.months.indexOf('2025-12')], null);
+  });
+});
