@@ -7,6 +7,9 @@ import { createStore, type Store } from '../../storage/index.ts';
 import { DATA_DIR } from '../bundled-data.ts';
 import { buildPanel } from './panels.ts';
 import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
+import { viewsMonthId } from '../../analytics/forecast/views-layout.ts';
+import { registerForecast } from '../../cli/commands/forecast.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
 
 const CANDIDATES = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'];
 
@@ -86,5 +89,41 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     // Uncovered months are null in the JSON answer, never 0.
     const observed = JSON.parse(JSON.stringify(f.observed))[0];
     assert.equal(observed.values[observed.months.indexOf('2025-12')], null);
+  });
+
+  it('exports every draw in the ViEWS challenge layout: month_id from January 1980 = 1, the country_id given, draw, outcome', async () => {
+    assert.deepEqual(['1980-01', '1980-12', '2026-08'].map(viewsMonthId), [1, 12, 560]);
+    const args = ['forecast', '--level', 'country', '--format', 'views', '--draws', '50'];
+    const r = await runCli(store, [registerForecast], [...args, '--views-country-id', '134']);
+    assert.equal(r.error, undefined);
+    const lines = r.out.trim().split('\n');
+    assert.equal(lines[0], 'month_id,country_id,draw,outcome');
+    assert.equal(lines.length, 1 + 12 * 50);
+    const rows = lines.slice(1).map((l) => l.split(',').map(Number));
+    assert.deepEqual(
+      [...new Set(rows.map((x) => x[0]))],
+      [560, 561, 562, 563, 564, 565, 566, 567, 568, 569, 570, 571],
+    );
+    assert.ok(
+      rows.every((x) => x[1] === 134 && x[2]! >= 0 && x[2]! < 50 && Number.isInteger(x[3]) && x[3]! >= 0),
+    );
+    // The same draws as the forecast itself with the same seed.
+    const f = await forecastFromStore(store, {
+      country: 'PAK',
+      level: 'country',
+      methods: ['nbar-mix'],
+      draws: 50,
+    });
+    assert.deepEqual(
+      rows.filter((x) => x[0] === 560).map((x) => x[3]),
+      f.forecasts[0]!.draws,
+    );
+    assert.match(r.err, /12 unit-months x 50 draws of nbar-mix from origin 2026-07/);
+    const bad = await runCli(
+      store,
+      [registerForecast],
+      [...args, '--level', 'admin1', '--views-country-id', '134'],
+    );
+    assert.match(String(bad.error), /--views-country-id needs --level country/);
   });
 });

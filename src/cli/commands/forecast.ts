@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readable } from '../readable.ts';
@@ -15,6 +17,55 @@ function metric(v: string): 'fatalities' | 'events' {
   if (v !== 'fatalities' && v !== 'events')
     throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
   return v;
+}
+
+/** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
+async function writeViews(ctx: Context, store: Store, o: Record<string, string>): Promise<void> {
+  const draws = Number(o.draws);
+  if (!Number.isInteger(draws) || draws < 1 || draws > 10_000)
+    throw new InvalidInputError(
+      `invalid draws: ${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`,
+    );
+  const lvl = level(o.level!);
+  let countryId: number | undefined;
+  if (o.viewsCountryId !== undefined) {
+    countryId = Number(o.viewsCountryId);
+    if (!Number.isInteger(countryId) || countryId < 1)
+      throw new InvalidInputError(
+        `invalid ViEWS country id: ${quoteValue(o.viewsCountryId)} (use a positive whole number)`,
+      );
+    if (lvl !== 'country')
+      throw new InvalidInputError('--views-country-id needs --level country (ViEWS has no admin-1 units)');
+  }
+  const [{ forecastFromStore }, { viewsRows }, { stringify }] = await Promise.all([
+    import('../../app/forecast/run-forecast.ts'),
+    import('../../analytics/forecast/views-layout.ts'),
+    import('csv-stringify/sync'),
+  ]);
+  const f = await forecastFromStore(store, {
+    country: o.country,
+    level: lvl,
+    metric: metric(o.metric!),
+    source: o.source,
+    seed: o.seed ? Number(o.seed) : undefined,
+    draws,
+    methods: ['nbar-mix'],
+  });
+  const unitColumn = countryId === undefined ? 'unit' : 'country_id';
+  const write = ctx.write ?? ((t: string | Uint8Array) => Promise.resolve(void ctx.out(String(t))));
+  await write(`month_id,${unitColumn},draw,outcome\n`);
+  let batch: (string | number)[][] = [];
+  for (const r of viewsRows(f.forecasts, (u) => countryId ?? u)) {
+    batch.push([r.month_id, r.unit, r.draw, r.outcome]);
+    if (batch.length === 10_000) {
+      await write(stringify(batch));
+      batch = [];
+    }
+  }
+  if (batch.length) await write(stringify(batch));
+  ctx.err(
+    `faultline: ${f.forecasts.length} unit-months x ${draws} draws of nbar-mix from origin ${f.origin} (${f.rests_on.map((r) => `${r.source} ${r.from} to ${r.to}`).join('; ')})\n`,
+  );
 }
 
 /** `faultline forecast`: monthly forecasts with quantiles, backtests against baselines, and scoring of any draws file. */
@@ -34,9 +85,19 @@ export function registerForecast(program: Command, ctx: Context): void {
       'ucdp',
     )
     .option('--seed <n>', 'random seed (same seed, same draws)')
-    .option('--format <format>', 'table or json', 'table')
+    .option(
+      '--format <format>',
+      'table, json, or views: every draw as CSV in the ViEWS prediction challenge layout (month_id, unit, draw, outcome) for others to score',
+      'table',
+    )
+    .option('--draws <n>', 'draws per unit-month (views format)', '1000')
+    .option(
+      '--views-country-id <id>',
+      "views format at country level: the country's ViEWS country_id, written in a country_id column in place of unit",
+    )
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
+      if (o.format === 'views') return writeViews(ctx, store, o);
       const { forecastWithSkill } = await import('../../app/forecast/run-forecast.ts');
       const f = await forecastWithSkill(store, {
         country: o.country,
