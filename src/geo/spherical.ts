@@ -3,18 +3,12 @@
  * point to segment, plus the lon/lat box guaranteed to hold every point within a distance.
  */
 
-/** Mean Earth radius in km (IUGG). */
-export const EARTH_RADIUS_KM = 6371.0088;
+import { EARTH_RADIUS_KM, haversineKm } from '../domain/great-circle.ts';
+
+/** Mean Earth radius and point-to-point distance (kept in domain/ so analytics can use them too). */
+export { EARTH_RADIUS_KM, haversineKm };
 
 const RAD = Math.PI / 180;
-
-/** Great-circle distance in km between two lon/lat points (haversine). */
-export function haversineKm(lon1: number, lat1: number, lon2: number, lat2: number): number {
-  const dLat = (lat2 - lat1) * RAD;
-  const dLon = (lon2 - lon1) * RAD;
-  const a = Math.sin(dLat / 2) ** 2 + Math.cos(lat1 * RAD) * Math.cos(lat2 * RAD) * Math.sin(dLon / 2) ** 2;
-  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(a)));
-}
 
 /**
  * Great-circle distance in km from a point to the great-circle arc between two vertices: the

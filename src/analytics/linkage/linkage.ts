@@ -1,0 +1,281 @@
+/**
+ * Cross-source linkage (issue 17): which records of different sources describe the same incident.
+ *
+ * 1. Candidate pairs: records of two different sources whose dates lie within a window of days and
+ *    whose places lie within a window of km, both widened by each record's own uncertainty (a
+ *    record dated to a month spans its month; a point placed only to a district carries the
+ *    district's radius). Records without a point are compared by province, else by country.
+ * 2. Scores: date distance, distance, common type, actor groups and fatality compatibility, each
+ *    0..1 and weighted; two records each naming an actor group the other does not (TTP in one,
+ *    Islamic State in the other), or a different country, contradict a link whatever the score. Every pair keeps its score and its reasons.
+ * 3. Clusters: links taken from the best score down, joined only while the merged cluster holds at
+ *    most one record per source and every pair in it still lies within the window (the guard
+ *    against chains: A-B and B-C link, but A and C far apart keep C out).
+ * Deterministic: ties are broken by record ids. See docs/linkage.md.
+ */
+import { InvalidInputError } from '../../domain/errors.ts';
+import { haversineKm } from '../../domain/great-circle.ts';
+
+/** One record as linkage sees it (any source). */
+export interface LinkRecord {
+  id: string;
+  source: string;
+  /** First and last day the record may fall on (days since 1970-01-01): a month-precise record spans its month. */
+  dayFrom: number;
+  dayTo: number;
+  lat: number | null;
+  lon: number | null;
+  /** Radius in km within which the record's place is known: 0 for an exact point, a unit's size for a centroid. */
+  placeKm: number;
+  country: string | null;
+  admin1: string | null;
+  /** Common type (battle, violence-against-civilians, ...), or null. */
+  type: string | null;
+  /** Actor groups of either side (ttp, pakistan, afghan-taliban, ...); empty when unknown. */
+  actorGroups: readonly string[];
+  deathsBest: number | null;
+  deathsLow: number | null;
+  deathsHigh: number | null;
+}
+
+/** How far apart two records may be and still describe one incident. */
+export interface LinkWindow {
+  days: number;
+  km: number;
+}
+
+/** Parameters of a linkage run. */
+export interface LinkageParams {
+  /** The window for any two sources without their own. */
+  window: LinkWindow;
+  /** Windows per source pair, keyed `a|b` with the names in alphabetical order. */
+  pairWindows?: Readonly<Record<string, LinkWindow>>;
+  /** Lowest score that links a pair. */
+  threshold: number;
+}
+
+/** Defaults: three days and 25 km (UCDP and ACLED report most incidents within a day or two, placed to a town or district); a score of 0.6. */
+export const LINKAGE_DEFAULTS: LinkageParams = { window: { days: 3, km: 25 }, threshold: 0.6 };
+
+/** A scored candidate pair (`a` < `b` by id). */
+export interface ScoredPair {
+  a: string;
+  b: string;
+  score: number;
+  /** Whether the pair is a link (score at or over the threshold and nothing contradicts it). */
+  linked: boolean;
+  /** Whether the link was kept when clustering (false: the chain guard or the one-record-per-source rule refused it). */
+  clustered: boolean;
+  reasons: string[];
+}
+
+/** A cluster: the records of one incident (a single record is its own cluster). */
+export interface Cluster {
+  /** The smallest member id. */
+  id: string;
+  members: string[];
+}
+
+/** What a run returns: every scored pair and every cluster. */
+export interface LinkageResult {
+  pairs: ScoredPair[];
+  clusters: Cluster[];
+}
+
+const WEIGHTS = { date: 0.3, place: 0.3, type: 0.15, actors: 0.15, deaths: 0.1 };
+
+/** The window for two sources. */
+export function windowFor(params: LinkageParams, a: string, b: string): LinkWindow {
+  const key = a < b ? `${a}|${b}` : `${b}|${a}`;
+  return params.pairWindows?.[key] ?? params.window;
+}
+
+/** Days between two records' date ranges (0 when they overlap). */
+export function dayGap(a: LinkRecord, b: LinkRecord): number {
+  return Math.max(0, b.dayFrom - a.dayTo, a.dayFrom - b.dayTo);
+}
+
+/** Km between two records' places, less both uncertainties (0 when they may coincide); null without two points. */
+export function placeGapKm(a: LinkRecord, b: LinkRecord): number | null {
+  if (a.lat === null || a.lon === null || b.lat === null || b.lon === null) return null;
+  return Math.max(0, haversineKm(a.lon, a.lat, b.lon, b.lat) - a.placeKm - b.placeKm);
+}
+
+// Whether two records may lie in one place: within the window by distance, or, without two points,
+// in the same province (or country when a province is unknown).
+function placeCompatible(a: LinkRecord, b: LinkRecord, w: LinkWindow): boolean {
+  if (a.country && b.country && a.country !== b.country) return false;
+  const km = placeGapKm(a, b);
+  if (km !== null) return km <= w.km;
+  if (a.admin1 && b.admin1) return a.admin1 === b.admin1;
+  return a.country !== null && a.country === b.country;
+}
+
+// Whether two fatality figures can describe the same deaths: ranges overlap, or bests within a factor of two (or both at most 2).
+function deathsCompatible(a: LinkRecord, b: LinkRecord): boolean | null {
+  if (a.deathsBest === null || b.deathsBest === null) return null;
+  const [alo, ahi] = [a.deathsLow ?? a.deathsBest, a.deathsHigh ?? a.deathsBest];
+  const [blo, bhi] = [b.deathsLow ?? b.deathsBest, b.deathsHigh ?? b.deathsBest];
+  if (alo <= bhi && blo <= ahi) return true;
+  const [lo, hi] = [Math.min(a.deathsBest, b.deathsBest), Math.max(a.deathsBest, b.deathsBest)];
+  return hi <= 2 || hi <= 2 * lo;
+}
+
+/** Scores a pair of records within the window: the weighted score, whether something contradicts a link, and the reasons. */
+export function scorePair(
+  a: LinkRecord,
+  b: LinkRecord,
+  w: LinkWindow,
+): { score: number; contradiction: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  let contradiction = false;
+  const gap = dayGap(a, b);
+  const date = 1 - gap / (w.days + 1);
+  reasons.push(gap === 0 ? 'dates overlap' : `dates ${gap} day${gap === 1 ? '' : 's'} apart`);
+  let place: number;
+  const km = placeGapKm(a, b);
+  if (a.country && b.country && a.country !== b.country) {
+    contradiction = true;
+    place = 0;
+    reasons.push(`different countries (${a.country}, ${b.country})`);
+  } else if (km !== null) {
+    place = Math.max(0, 1 - km / w.km);
+    reasons.push(`${km.toFixed(1)} km apart beyond their place uncertainty`);
+  } else if (a.admin1 && b.admin1) {
+    place = a.admin1 === b.admin1 ? 0.5 : 0;
+    reasons.push(
+      a.admin1 === b.admin1
+        ? `no two points: same province ${a.admin1}`
+        : 'no two points: different provinces',
+    );
+  } else {
+    place = 0.25;
+    reasons.push('no two points or provinces: same country');
+  }
+  let type = 0.5;
+  if (a.type && b.type) {
+    type = a.type === b.type ? 1 : 0;
+    reasons.push(a.type === b.type ? `same type (${a.type})` : `different types (${a.type}, ${b.type})`);
+  }
+  let actors = 0.5;
+  if (a.actorGroups.length && b.actorGroups.length) {
+    // Each naming a group the other does not (TTP in one, Islamic State in the other, both against
+    // the state) contradicts; one naming fewer (the state alone) only weakens the match.
+    const onlyA = [...new Set(a.actorGroups.filter((g) => !b.actorGroups.includes(g)))].sort();
+    const onlyB = [...new Set(b.actorGroups.filter((g) => !a.actorGroups.includes(g)))].sort();
+    const shared = [...new Set(a.actorGroups.filter((g) => b.actorGroups.includes(g)))].sort();
+    if (onlyA.length && onlyB.length) {
+      actors = 0;
+      contradiction = true;
+      reasons.push(`different actors (${onlyA.join(', ')} / ${onlyB.join(', ')})`);
+    } else {
+      actors = shared.length / (shared.length + onlyA.length + onlyB.length);
+      reasons.push(`shared actor groups (${shared.join(', ')})`);
+    }
+  }
+  const d = deathsCompatible(a, b);
+  const deaths = d === null ? 0.5 : d ? 1 : 0;
+  if (d !== null)
+    reasons.push(d ? 'fatalities compatible' : `fatalities differ (${a.deathsBest}, ${b.deathsBest})`);
+  const score =
+    WEIGHTS.date * date +
+    WEIGHTS.place * place +
+    WEIGHTS.type * type +
+    WEIGHTS.actors * actors +
+    WEIGHTS.deaths * deaths;
+  return { score: Math.round(score * 1e6) / 1e6, contradiction, reasons };
+}
+
+/** Pairs of records from different sources within their window of days and km (swept in date order). */
+export function candidatePairs(
+  records: readonly LinkRecord[],
+  params: LinkageParams,
+): [LinkRecord, LinkRecord][] {
+  const maxDays = Math.max(params.window.days, ...Object.values(params.pairWindows ?? {}).map((w) => w.days));
+  const sorted = [...records].sort(
+    (x, y) => x.dayFrom - y.dayFrom || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0),
+  );
+  const out: [LinkRecord, LinkRecord][] = [];
+  // Records still open: their last day plus the widest window reaches the current record's first day.
+  let open: LinkRecord[] = [];
+  for (const r of sorted) {
+    open = open.filter((o) => o.dayTo + maxDays >= r.dayFrom);
+    for (const o of open) {
+      if (o.source === r.source) continue;
+      const w = windowFor(params, o.source, r.source);
+      if (dayGap(o, r) <= w.days && placeCompatible(o, r, w)) out.push(o.id < r.id ? [o, r] : [r, o]);
+    }
+    open.push(r);
+  }
+  return out;
+}
+
+/** Links records across sources and clusters them (see the module comment). */
+export function linkRecords(
+  records: readonly LinkRecord[],
+  params: LinkageParams = LINKAGE_DEFAULTS,
+): LinkageResult {
+  const byId = new Map(records.map((r) => [r.id, r]));
+  if (byId.size !== records.length) throw new InvalidInputError('linkage: record ids must be unique');
+  const pairs: ScoredPair[] = candidatePairs(records, params).map(([a, b]) => {
+    const s = scorePair(a, b, windowFor(params, a.source, b.source));
+    return {
+      a: a.id,
+      b: b.id,
+      score: s.score,
+      linked: !s.contradiction && s.score >= params.threshold,
+      clustered: false,
+      reasons: s.reasons,
+    };
+  });
+  // Best links first; ties by ids, so the result never depends on input order.
+  const order = pairs
+    .filter((p) => p.linked)
+    .sort(
+      (x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
+    );
+  const clusterOf = new Map<string, string[]>(records.map((r) => [r.id, [r.id]]));
+  for (const p of order) {
+    const ca = clusterOf.get(p.a)!;
+    const cb = clusterOf.get(p.b)!;
+    if (ca === cb) {
+      p.clustered = true;
+      continue;
+    }
+    if (!mergeable(ca, cb, byId, params)) {
+      p.reasons.push(
+        'not clustered: joining would put two records of one source, or two records outside the window, in one incident',
+      );
+      continue;
+    }
+    const merged = [...ca, ...cb];
+    for (const id of merged) clusterOf.set(id, merged);
+    p.clustered = true;
+  }
+  const clusters = [...new Set(clusterOf.values())]
+    .map((members) => {
+      const sorted = [...members].sort();
+      return { id: sorted[0]!, members: sorted };
+    })
+    .sort((x, y) => (x.id < y.id ? -1 : 1));
+  pairs.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
+  return { pairs, clusters };
+}
+
+// Whether two clusters may join: one record per source, and every cross pair within its window.
+function mergeable(
+  ca: string[],
+  cb: string[],
+  byId: Map<string, LinkRecord>,
+  params: LinkageParams,
+): boolean {
+  const sources = new Set(ca.map((id) => byId.get(id)!.source));
+  for (const id of cb) if (sources.has(byId.get(id)!.source)) return false;
+  for (const x of ca)
+    for (const y of cb) {
+      const [a, b] = [byId.get(x)!, byId.get(y)!];
+      const w = windowFor(params, a.source, b.source);
+      if (dayGap(a, b) > w.days || !placeCompatible(a, b, w)) return false;
+    }
+  return true;
+}
