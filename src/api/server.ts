@@ -25,6 +25,7 @@ import { analysisRoutes } from './routes/analysis.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
 import { forecastRoutes } from './routes/forecast.ts';
+import { linkageRoutes } from './routes/linkage.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { registerInternalRoutes } from './routes/internal-cli.ts';
 import { siteRoutes } from './routes/site.ts';
@@ -74,6 +75,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     ...analysisRoutes,
     ...catalogRoutes,
     ...forecastRoutes,
+    ...linkageRoutes,
     ...claimRoutes,
     ...adminRoutes,
     ...siteRoutes(() => routes),

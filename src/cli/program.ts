@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerDisagreements } from './commands/disagreements.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerClaims } from './commands/claims.ts';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: Context): Command {
   registerSignals(program, ctx);
   registerIndex(program, ctx);
   registerNetwork(program, ctx);
+  registerDisagreements(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

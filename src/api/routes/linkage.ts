@@ -1,0 +1,39 @@
+/** Routes of cross-source linkage: where the sources disagree (docs/linkage.md). */
+import { z } from 'zod';
+import { sourcesDisagree } from '../../app/disagreements.ts';
+import { choice, FILTER_PARAMS, filterOf, int } from '../params.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+/** The linkage routes. */
+export const linkageRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/disagreements`,
+    auth: 'read',
+    tag: 'linkage',
+    cache: true,
+    formats: ['json'],
+    summary: 'Incidents where the sources disagree',
+    description:
+      'Links the events of the filter across sources into incidents (same window of days and km, compatible actors, one record per source) and lists the incidents whose sources differ in deaths, date, province or perpetrator, with the count of incidents only one source reports and, per month, the share of each source’s records another source also has. Computed on request. See docs/linkage.md.',
+    query: z.strictObject({
+      ...FILTER_PARAMS,
+      limit: int(
+        0,
+        100_000,
+        'most disagreeing incidents to list (default 100; the total is always given)',
+      ).optional(),
+      include_superseded: choice(
+        ['true', 'false'],
+        'also compare Candidate events a final release superseded',
+      ).optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await sourcesDisagree(deps.store, await filterOf(q, deps.store), {
+        limit: q.limit,
+        includeSuperseded: q.include_superseded === 'true',
+      });
+      return { body: r, rows: r.disagreeing };
+    },
+  }),
+];

@@ -1,0 +1,143 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { createApi } from '../api/server.ts';
+import { registerDisagreements } from '../cli/commands/disagreements.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { sourcesDisagree } from './disagreements.ts';
+import { importFile } from './import-dataset.ts';
+
+/**
+ * A Candidate-format file made from the bundled GED rows of January-March 2021 (synthetic: real
+ * rows altered on purpose): every 8th row left out, one row's deaths tripled, one row moved 3 days.
+ */
+function syntheticCandidate(): {
+  file: string;
+  kept: string[];
+  dropped: string[];
+  tripled: string;
+  moved: string;
+} {
+  const { header, rows } = gedRows();
+  const col = (n: string) => header.indexOf(n);
+  const [iso, id, best, high, low, active, start, end] = [
+    'iso3',
+    'id',
+    'best',
+    'high',
+    'low',
+    'active_year',
+    'date_start',
+    'date_end',
+  ].map(col) as number[];
+  const q1 = rows.filter(
+    (r) => r[start!]!.slice(0, 10) >= '2021-01-01' && r[start!]!.slice(0, 10) <= '2021-03-31',
+  );
+  const kept: string[] = [];
+  const dropped: string[] = [];
+  const lines: string[] = [];
+  let tripled = '';
+  let moved = '';
+  q1.forEach((r, k) => {
+    if (k % 8 === 7) return void dropped.push(r[id!]!);
+    const c = [...r];
+    c[active!] = c[active!] === '1' ? 'true' : 'false';
+    if (!tripled && Number(c[best!]) >= 3) {
+      tripled = c[id!]!;
+      for (const i of [best!, high!, low!]) c[i] = String(Number(c[i]) * 3);
+    } else if (!moved && c[start!] === c[end!]) {
+      moved = c[id!]!;
+      const d = new Date(Date.parse(`${c[start!]!.slice(0, 10)}T00:00:00Z`) + 3 * 86_400_000);
+      c[start!] = c[end!] = `${d.toISOString().slice(0, 10)} 00:00:00.000`;
+    }
+    kept.push(c[id!]!);
+    lines.push(csvLine(c.filter((_, i) => i !== iso)));
+  });
+  const dir = join(mkdtempSync(join(tmpdir(), 'faultline-disagree-')), 'synthetic-from-ged-22.1');
+  mkdirSync(dir);
+  const file = join(dir, 'GEDEvent_v21_0_3.csv');
+  writeFileSync(file, [header.filter((_, i) => i !== iso).join(','), ...lines].join('\n') + '\n');
+  return { file, kept, dropped, tripled, moved };
+}
+
+const ucdpId = (id: string) => id.replace(/^.*[:-]/, '');
+
+describe('sources disagree (issue 17)', () => {
+  let store: Store;
+  const made = syntheticCandidate();
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, GED_FILE);
+    await importFile(store, made.file);
+  });
+  after(() => store.close());
+
+  it('links each Candidate record to its GED twin and lists where they differ beyond the tolerances', async () => {
+    const a = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2021-01-01', to: '2021-03-31' },
+      { includeSuperseded: true },
+    );
+    assert.deepEqual(a.sources, ['ucdp-candidate', 'ucdp-ged']);
+    assert.equal(a.records, made.kept.length * 2 + made.dropped.length);
+    // Every incident pairs records with the same UCDP id (ids carry across releases). A negative
+    // day tolerance lists every multi-source incident as disagreeing on dates, so all are checked.
+    const all = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2021-01-01', to: '2021-03-31' },
+      { includeSuperseded: true, limit: 10_000, tolerances: { deathsShare: 0, days: -1 } },
+    );
+    assert.equal(all.multi_source, made.kept.length, 'one incident per kept Candidate record');
+    assert.equal(all.disagreeing.length, all.disagreeing_total);
+    for (const i of all.disagreeing) {
+      assert.equal(i.records.length, 2);
+      assert.equal(ucdpId(i.records[0]!.id), ucdpId(i.records[1]!.id), JSON.stringify(i.records));
+    }
+    assert.deepEqual(a.single_source, [
+      { source: 'ucdp-candidate', incidents: 0 },
+      { source: 'ucdp-ged', incidents: made.dropped.length },
+    ]);
+    const differ = new Map(a.disagreeing.map((i) => [ucdpId(i.records[0]!.id), i.differ]));
+    assert.deepEqual(differ.get(made.tripled), ['deaths']);
+    assert.deepEqual(differ.get(made.moved), ['date']);
+    assert.equal(a.disagreeing_total, 2, 'the untouched twins agree');
+    const jan = a.coverage.find((c) => c.month === '2021-01' && c.source === 'ucdp-ged')!;
+    assert.ok(jan.share > 0.8 && jan.share < 1, String(jan.share));
+  });
+
+  it('says when there is nothing to compare, and refuses a negative limit', async () => {
+    const a = await sourcesDisagree(store, { country: ['PAK'], from: '2020-01-01', to: '2020-01-31' });
+    assert.deepEqual(a.sources, ['ucdp-ged']);
+    assert.match(a.notes.join(' '), /only one source \(ucdp-ged\)/);
+    await assert.rejects(sourcesDisagree(store, {}, { limit: -1 }), { message: 'invalid limit: -1' });
+  });
+
+  it('answers the same from the CLI (--format json) and the API, and prints a table with the totals', async () => {
+    const args = [
+      'disagreements',
+      '--country',
+      'PAK',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-03',
+      '--include-superseded',
+    ];
+    const cli = await runCli(store, [registerDisagreements], [...args, '--format', 'json']);
+    assert.equal(cli.error, undefined);
+    const res = await createApi({ store }).app.request(
+      '/api/v1/disagreements?country=PAK&from=2021-01&to=2021-03&include_superseded=true',
+    );
+    assert.equal(res.status, 200);
+    assert.deepEqual(await res.json(), JSON.parse(cli.out));
+    const table = await runCli(store, [registerDisagreements], args);
+    assert.match(table.out, /deaths/);
+    assert.match(table.err, /2 disagreeing \(2 listed\)/);
+    const bad = await createApi({ store }).app.request('/api/v1/disagreements?limit=-1');
+    assert.equal(bad.status, 400);
+  });
+});

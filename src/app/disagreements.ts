@@ -1,0 +1,238 @@
+/**
+ * "Sources disagree" (issue 17): the events of a filter from two or more sources, linked into
+ * incidents (analytics/linkage), then the incidents where the sources differ beyond a tolerance
+ * (deaths, date, province, perpetrator), the incidents only one source reports, and per month
+ * what share of each source's records another source also has. Computed on request from the
+ * stored events; nothing is stored yet (docs/linkage.md).
+ */
+import {
+  LINKAGE_DEFAULTS,
+  linkRecords,
+  type LinkageParams,
+  type LinkRecord,
+} from '../analytics/linkage/linkage.ts';
+import { ACTORS } from '../domain/actors.ts';
+import { InvalidInputError } from '../domain/errors.ts';
+import type { EventFilter } from '../domain/query.ts';
+import type { EventSummary } from '../domain/event-summary.ts';
+import type { Store } from '../storage/store.ts';
+
+/** How far two sources' figures may differ before an incident is listed as a disagreement. */
+export interface Tolerances {
+  /** Deaths (best) may differ by this share of the larger figure, and always by 2. */
+  deathsShare: number;
+  /** Start dates may differ by this many days. */
+  days: number;
+}
+
+/** Default tolerances: a quarter of the larger death toll (at least 2), and 1 day. */
+export const TOLERANCE_DEFAULTS: Tolerances = { deathsShare: 0.25, days: 1 };
+
+/** One record of an incident as the answer lists it. */
+export interface IncidentRecord {
+  id: string;
+  source: string;
+  source_version: string;
+  date_start: string;
+  admin1_code: string | null;
+  place: string | null;
+  fatalities_best: number | null;
+  actors: string[];
+}
+
+/** An incident reported by two or more sources, with what they disagree on. */
+export interface Incident {
+  id: string;
+  records: IncidentRecord[];
+  differ: ('deaths' | 'date' | 'province' | 'perpetrator')[];
+  /** The lowest score among the links that joined it. */
+  score: number;
+}
+
+/** The answer of `faultline disagreements` and GET /api/v1/disagreements. */
+export interface DisagreementsAnswer {
+  filter: EventFilter;
+  sources: string[];
+  window: { days: number; km: number };
+  threshold: number;
+  tolerances: { deaths_share: number; days: number };
+  records: number;
+  incidents: number;
+  multi_source: number;
+  disagreeing_total: number;
+  /** Incidents where the sources differ beyond the tolerances, largest death toll first, at most `limit`. */
+  disagreeing: Incident[];
+  /** Incidents only one source reports, per source. */
+  single_source: { source: string; incidents: number }[];
+  /** Per month and ordered pair of sources: how many of A's records B also has in the same incident. */
+  coverage: {
+    month: string;
+    source: string;
+    other: string;
+    records: number;
+    also_in_other: number;
+    share: number;
+  }[];
+  notes: string[];
+}
+
+// Radius (km) within which a record's place is known, from the source's own precision code.
+function placeKm(e: EventSummary): number | null {
+  if (e.lat === null || e.lon === null) return null;
+  if (e.geo_exact === true) return 0;
+  const p = Number(e.geo_precision);
+  if (String(e.source).startsWith('ucdp'))
+    return ({ 1: 0, 2: 25, 3: 30, 4: 150, 5: 50 } as Record<number, number>)[p] ?? null;
+  if (String(e.source).startsWith('acled'))
+    return ({ 1: 0, 2: 25, 3: 100 } as Record<number, number>)[p] ?? null;
+  return 25;
+}
+
+const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
+const day = (iso: unknown) => Date.parse(`${String(iso).slice(0, 10)}T00:00:00Z`) / 86_400_000;
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+/** A stored event summary as linkage sees it. */
+export function linkRecordOf(e: EventSummary): LinkRecord {
+  const km = placeKm(e);
+  const ids = (e.actor_ids as string[] | null) ?? [];
+  return {
+    id: String(e.id),
+    source: String(e.source),
+    dayFrom: day(e.date_start),
+    dayTo: day(e.date_end ?? e.date_start),
+    lat: km === null ? null : Number(e.lat),
+    lon: km === null ? null : Number(e.lon),
+    placeKm: km ?? 0,
+    country: (e.country as string | null) ?? null,
+    admin1: (e.admin1_code as string | null) ?? null,
+    type: (e.type as string | null) ?? null,
+    actorGroups: [...new Set(ids.flatMap((id) => GROUPS_OF.get(id) ?? [id]))],
+    deathsBest: num(e.fatalities_best),
+    deathsLow: num(e.fatalities_low),
+    deathsHigh: num(e.fatalities_high),
+  };
+}
+
+// What the records of one incident differ on, beyond the tolerances.
+function differences(rs: EventSummary[], t: Tolerances): Incident['differ'] {
+  const out: Incident['differ'] = [];
+  const best = rs.map((r) => num(r.fatalities_best)).filter((v): v is number => v !== null);
+  if (best.length > 1) {
+    const [lo, hi] = [Math.min(...best), Math.max(...best)];
+    if (hi - lo > Math.max(2, t.deathsShare * hi)) out.push('deaths');
+  }
+  const days = rs.map((r) => day(r.date_start));
+  if (Math.max(...days) - Math.min(...days) > t.days) out.push('date');
+  const provinces = new Set(rs.map((r) => r.admin1_code).filter((v) => v));
+  if (provinces.size > 1) out.push('province');
+  const groups = rs.map((r) => linkRecordOf(r).actorGroups).filter((g) => g.length);
+  if (groups.some((g) => groups.some((h) => g.some((x) => !h.includes(x)) && h.some((x) => !g.includes(x)))))
+    out.push('perpetrator');
+  return out;
+}
+
+/** Links the events of a filter across sources and reports where the sources disagree. */
+export async function sourcesDisagree(
+  store: Store,
+  filter: EventFilter,
+  opts: { limit?: number; tolerances?: Tolerances; params?: LinkageParams; includeSuperseded?: boolean } = {},
+): Promise<DisagreementsAnswer> {
+  const limit = opts.limit ?? 100;
+  if (!Number.isInteger(limit) || limit < 0) throw new InvalidInputError(`invalid limit: ${limit}`);
+  const t = opts.tolerances ?? TOLERANCE_DEFAULTS;
+  const params = opts.params ?? LINKAGE_DEFAULTS;
+  const summaries: EventSummary[] = [];
+  for await (const batch of store.streamEventSummaries({
+    ...filter,
+    sort: 'date',
+    includeSuperseded: opts.includeSuperseded,
+  }))
+    summaries.push(...batch);
+  const byId = new Map(summaries.map((e) => [String(e.id), e]));
+  const sources = [...new Set(summaries.map((e) => String(e.source)))].sort();
+  const notes: string[] = [];
+  if (sources.length < 2)
+    notes.push(
+      `only ${sources.length ? `one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
+    );
+  const { pairs, clusters } = linkRecords(summaries.map(linkRecordOf), params);
+  const minScore = new Map<string, number>();
+  const clusterOf = new Map<string, string>();
+  for (const c of clusters) for (const m of c.members) clusterOf.set(m, c.id);
+  for (const p of pairs)
+    if (p.clustered) {
+      const c = clusterOf.get(p.a)!;
+      minScore.set(c, Math.min(minScore.get(c) ?? 1, p.score));
+    }
+  const incidents: Incident[] = [];
+  const single = new Map<string, number>(sources.map((s) => [s, 0]));
+  for (const c of clusters) {
+    const rs = c.members.map((id) => byId.get(id)!);
+    if (rs.length === 1) {
+      single.set(String(rs[0]!.source), single.get(String(rs[0]!.source))! + 1);
+      continue;
+    }
+    incidents.push({
+      id: c.id,
+      records: rs.map((r) => ({
+        id: String(r.id),
+        source: String(r.source),
+        source_version: String(r.source_version),
+        date_start: String(r.date_start),
+        admin1_code: (r.admin1_code as string | null) ?? null,
+        place: (r.place as string | null) ?? null,
+        fatalities_best: num(r.fatalities_best),
+        actors: (r.actors as string[] | null) ?? [],
+      })),
+      differ: differences(rs, t),
+      score: minScore.get(c.id) ?? 1,
+    });
+  }
+  const disagreeing = incidents
+    .filter((i) => i.differ.length)
+    .sort(
+      (a, b) =>
+        Math.max(...b.records.map((r) => r.fatalities_best ?? 0)) -
+          Math.max(...a.records.map((r) => r.fatalities_best ?? 0)) || (a.id < b.id ? -1 : 1),
+    );
+  if (disagreeing.length > limit)
+    notes.push(
+      `${disagreeing.length} incidents disagree; the first ${limit} (largest death toll first) are listed: raise the limit to see them all`,
+    );
+  // Per month and pair of sources: how many of A's records share an incident with a record of B.
+  const cov = new Map<string, { records: number; also: number }>();
+  for (const c of clusters) {
+    const rs = c.members.map((id) => byId.get(id)!);
+    const inCluster = new Set(rs.map((r) => String(r.source)));
+    for (const r of rs)
+      for (const other of sources) {
+        if (other === r.source) continue;
+        const key = `${String(r.date_start).slice(0, 7)}|${String(r.source)}|${other}`;
+        const v = cov.get(key) ?? { records: 0, also: 0 };
+        v.records++;
+        if (inCluster.has(other)) v.also++;
+        cov.set(key, v);
+      }
+  }
+  return {
+    filter,
+    sources,
+    window: params.window,
+    threshold: params.threshold,
+    tolerances: { deaths_share: t.deathsShare, days: t.days },
+    records: summaries.length,
+    incidents: clusters.length,
+    multi_source: incidents.length,
+    disagreeing_total: disagreeing.length,
+    disagreeing: disagreeing.slice(0, limit),
+    single_source: [...single.entries()].map(([source, n]) => ({ source, incidents: n })),
+    coverage: [...cov.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([k, v]) => {
+        const [month, source, other] = k.split('|') as [string, string, string];
+        return { month, source, other, records: v.records, also_in_other: v.also, share: v.also / v.records };
+      }),
+    notes,
+  };
+}

@@ -1,0 +1,54 @@
+import type { Command } from 'commander';
+import { addAnalysisFilters, analysisFormat, filterOfOptions } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+import { render } from '../output.ts';
+
+/** `faultline disagreements`: incidents where the loaded sources disagree (the API's /disagreements). */
+export function registerDisagreements(program: Command, ctx: Context): void {
+  addAnalysisFilters(
+    program
+      .command('disagreements')
+      .description(
+        'link the events of a filter across sources into incidents and list where the sources disagree (deaths, date, province, perpetrator); see docs/linkage.md',
+      ),
+  )
+    .option('--limit <n>', 'most disagreeing incidents to list (the total is always printed)', '100')
+    .option('--include-superseded', 'also compare Candidate events a final release superseded')
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      const format = analysisFormat(o);
+      const [{ sourcesDisagree }, { parseIntParam }] = await Promise.all([
+        import('../../app/disagreements.ts'),
+        import('../../app/analysis/params.ts'),
+      ]);
+      const r = await sourcesDisagree(
+        await ctx.store(),
+        await filterOfOptions(ctx, o as Record<string, string>),
+        {
+          limit: parseIntParam('limit', String(o.limit), 0, 100_000),
+          includeSuperseded: o.includeSuperseded === true,
+        },
+      );
+      if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+      // One row per record of each disagreeing incident.
+      const rows = r.disagreeing.flatMap((i) =>
+        i.records.map((x) => ({
+          incident: i.id,
+          differ: i.differ.join(', '),
+          source: `${x.source} ${x.source_version}`,
+          date: x.date_start,
+          province: x.admin1_code,
+          place: x.place,
+          deaths: x.fatalities_best,
+          actors: x.actors.join('; '),
+        })),
+      );
+      ctx.out(render(rows, format));
+      ctx.err(
+        `${r.records} records from ${r.sources.join(', ') || 'no source'}: ${r.incidents} incidents, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
+      );
+      ctx.err(
+        `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents}`).join(', ')}\n`,
+      );
+      for (const n of r.notes) ctx.err(`note: ${n}\n`);
+    });
+}
