@@ -104,6 +104,10 @@ export interface EventSummary {
   deaths_civilians: number | null;
   border_km: number | null;
   border_zone: boolean | null;
+  /** Which side of the Afghanistan-Pakistan border the event lies on; null in neither country. */
+  border_side: 'PAK' | 'AFG' | null;
+  /** What decided border_side: the exact point, the admin-1 unit, the source's country, or 'elsewhere' (null side). */
+  border_side_basis: 'point' | 'admin1' | 'country' | 'elsewhere';
   geo_method: string | null;
   /** The final GED release that supersedes this Candidate event (listed only with include_superseded). */
   superseded_by: string | null;

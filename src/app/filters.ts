@@ -10,7 +10,13 @@ import { ACTORS, GROUPS, expandActorFilter } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
-import { VICTIM_CLASSES, validateFilter, type EventFilter, type VictimClass } from '../domain/query.ts';
+import {
+  VICTIM_CLASSES,
+  validateFilter,
+  type DyadFilter,
+  type EventFilter,
+  type VictimClass,
+} from '../domain/query.ts';
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
@@ -79,6 +85,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     }
     f.actorIds = [...ids];
   },
+  dyad: (v, f) => void (f.dyad = list('dyad', v).map(parseDyad)),
   type: (v, f) => void (f.type = list('type', v)),
   source: (v, f) => void (f.source = list('source', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
@@ -96,6 +103,33 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     f.victim = v as VictimClass;
   },
 };
+
+/**
+ * One dyad, `A:B`: each side an actor, alias or group of the registry (the way --actor reads them).
+ * A name may hold a colon itself ("TTP: Tehrik-i-Taliban Pakistan"), so every colon is tried.
+ */
+function parseDyad(term: string): DyadFilter {
+  const cuts = [...term.matchAll(/:/g)].map((m) => m.index);
+  if (!cuts.length)
+    throw new InvalidInputError(
+      `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+    );
+  let unknown = '';
+  for (const at of cuts) {
+    const [x, y] = [term.slice(0, at).trim(), term.slice(at + 1).trim()];
+    const a = x ? expandActorFilter(x) : null;
+    const b = y ? expandActorFilter(y) : null;
+    if (a && b) return { a: a.ids, b: b.ids, label: `${a.label} against ${b.label}` };
+    unknown ||= !a ? x : y;
+  }
+  if (!unknown)
+    throw new InvalidInputError(
+      `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+    );
+  throw new InvalidInputError(
+    `unknown actor in dyad ${shown(term)}: ${shown(unknown)} (nearest: ${nearestActors(unknown)})`,
+  );
+}
 
 /**
  * Turns text filters into a validated EventFilter: dates widened and checked against the calendar,

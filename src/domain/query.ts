@@ -13,6 +13,8 @@ export interface EventFilter {
   admin2?: string[];
   /** Registry actor ids (already expanded from aliases and groups). */
   actorIds?: string[];
+  /** Dyads: events with one side among `a` and the other among `b` (either way round), for any dyad listed. */
+  dyad?: DyadFilter[];
   /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
   type?: string[];
   source?: string[];
@@ -23,6 +25,13 @@ export interface EventFilter {
   exactOnly?: boolean;
   /** Victim class that must have at least one death: civilians, side_a, side_b, unknown. */
   victim?: VictimClass;
+}
+
+/** One dyad of a filter: the registry ids each side may be (expanded from aliases and groups) and how the user named it. */
+export interface DyadFilter {
+  a: string[];
+  b: string[];
+  label: string;
 }
 
 /** Classes of victims UCDP distinguishes. */
