@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { loadSettings } from '../config/settings.ts';
 import type { Store } from '../storage/index.ts';
+import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerIndex } from './commands/conflict-index.ts';
@@ -53,6 +54,7 @@ export function buildProgram(ctx: Context): Command {
   registerSignals(program, ctx);
   registerIndex(program, ctx);
   registerNetwork(program, ctx);
+  registerBorder(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

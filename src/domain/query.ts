@@ -15,6 +15,14 @@ export interface EventFilter {
   actorIds?: string[];
   /** Dyads: events with one side among `a` and the other among `b` (either way round), for any dyad listed. */
   dyad?: DyadFilter[];
+  /**
+   * Registry ids the first-named side must resolve to (UCDP side_a: the government in a
+   * state-based conflict, the perpetrator of one-sided violence). Not in the filter vocabulary:
+   * the cross-border view uses it for strikes by one state.
+   */
+  sideA?: string[];
+  /** Sides of the Afghanistan-Pakistan border the events lie on (domain/border-side.ts); not in the vocabulary either. */
+  borderSide?: ('PAK' | 'AFG')[];
   /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
   type?: string[];
   source?: string[];

@@ -26,14 +26,24 @@ function sideId(col: string, map: string, p: Params): string {
   return `CASE WHEN ${col} IS NULL OR ${col} = '' THEN NULL ELSE ${id} END`;
 }
 
+/** The registry's alias table as a bound MAP expression. */
+function aliasMap(p: Params): string {
+  const table = aliasTable();
+  return `MAP(from_json(${p.add(JSON.stringify(table.keys))}, '["VARCHAR"]'), from_json(${p.add(JSON.stringify(table.ids))}, '["VARCHAR"]'))`;
+}
+
+/** Events whose first-named side (UCDP side_a, ACLED actor1) resolves to one of `ids`. */
+export function firstSideClause(ids: readonly string[], p: Params): string {
+  return `list_contains(${p.strings(ids)}, ${sideId('e.actor1', aliasMap(p), p)})`;
+}
+
 /**
  * Events with one side in `a` and the other in `b`, either way round, for any of the dyads given.
  * Rollup rows qualify too: their month rows keep the actor id set as a dimension, so a month row
  * never mixes events before and after a dated name's change of meaning.
  */
 export function dyadClause(dyads: readonly DyadFilter[], p: Params): string {
-  const table = aliasTable();
-  const map = `MAP(from_json(${p.add(JSON.stringify(table.keys))}, '["VARCHAR"]'), from_json(${p.add(JSON.stringify(table.ids))}, '["VARCHAR"]'))`;
+  const map = aliasMap(p);
   const s1 = sideId('e.actor1', map, p);
   const s2 = sideId('e.actor2', map, p);
   const ors = dyads.map((d) => {
