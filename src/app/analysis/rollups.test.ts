@@ -99,6 +99,20 @@ describe('dyads on the bundled data', () => {
       if (e.border_side_basis === 'country') assert.equal(e.border_side, iso[x.country!], e.id);
       if (e.border_side_basis === 'point') assert.ok(Number(x.where_prec) <= 3, e.id);
     }
+    // Those without exact coordinates (where_prec above 3) have no border distance: a table filtered on one says how many.
+    const vague = raw.filter((x) => Number(x.where_prec) > 3).length;
+    assert.equal(events.filter((e) => e.border_km === null).length, vague);
+    const table = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--dyad', 'pakistan:afghanistan', '--from', '2026', '--to', '2026', '--max-border-km', '50'],
+    );
+    assert.match(
+      table.err,
+      new RegExp(
+        `\\nnote: ${vague} events matching the other filters have no border distance .* left out\\n`,
+      ),
+    );
     const bases = new Set(events.map((e) => e.border_side_basis));
     assert.ok(bases.has('point') && bases.has('country'), [...bases].join());
   });
