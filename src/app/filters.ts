@@ -6,7 +6,7 @@
  * unknown ones, naming the nearest valid values.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { ACTORS, GROUPS, expandActorFilter } from '../domain/actors.ts';
+import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
@@ -104,31 +104,18 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   },
 };
 
-/**
- * One dyad, `A:B`: each side an actor, alias or group of the registry (the way --actor reads them).
- * A name may hold a colon itself ("TTP: Tehrik-i-Taliban Pakistan"), so every colon is tried.
- */
+/** One dyad, `A:B`: each side an actor, alias or group of the registry (the way --actor reads them). */
 function parseDyad(term: string): DyadFilter {
-  const cuts = [...term.matchAll(/:/g)].map((m) => m.index);
-  if (!cuts.length)
+  const d = expandDyad(term);
+  if (d === null)
     throw new InvalidInputError(
       `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
     );
-  let unknown = '';
-  for (const at of cuts) {
-    const [x, y] = [term.slice(0, at).trim(), term.slice(at + 1).trim()];
-    const a = x ? expandActorFilter(x) : null;
-    const b = y ? expandActorFilter(y) : null;
-    if (a && b) return { a: a.ids, b: b.ids, label: `${a.label} against ${b.label}` };
-    unknown ||= !a ? x : y;
-  }
-  if (!unknown)
+  if ('unknown' in d)
     throw new InvalidInputError(
-      `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+      `unknown actor in dyad ${shown(term)}: ${shown(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
     );
-  throw new InvalidInputError(
-    `unknown actor in dyad ${shown(term)}: ${shown(unknown)} (nearest: ${nearestActors(unknown)})`,
-  );
+  return d;
 }
 
 /**

@@ -335,3 +335,23 @@ export function expandActorFilter(term: string): { label: string; ids: string[] 
   if (headed) return expandActorFilter(headed);
   return { label: actor.name, ids: [actor.id] };
 }
+
+/**
+ * A dyad term, `A:B`, expanded side by side the way expandActorFilter reads each side. A name may
+ * hold a colon itself ("TTP: Tehrik-i-Taliban Pakistan"), so every colon is tried. Returns the
+ * sides, `{ unknown }` naming the first side that matches nothing, or null without two sides.
+ */
+export function expandDyad(
+  term: string,
+): { a: string[]; b: string[]; label: string } | { unknown: string } | null {
+  let unknown = '';
+  for (const m of term.matchAll(/:/g)) {
+    const [x, y] = [term.slice(0, m.index).trim(), term.slice(m.index + 1).trim()];
+    if (!x || !y) continue;
+    const a = expandActorFilter(x);
+    const b = expandActorFilter(y);
+    if (a && b) return { a: a.ids, b: b.ids, label: `${a.label} against ${b.label}` };
+    unknown ||= !a ? x : y;
+  }
+  return unknown ? { unknown } : null;
+}

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { registerBorder } from '../../cli/commands/border.ts';
+import { checkClaims, parseClaims } from '../claims/check-claims.ts';
 import { registerEvents } from '../../cli/commands/events.ts';
 import { expandActorFilter, resolveActor } from '../../domain/actors.ts';
 import type { BorderAnswer, EventSummary } from '../answers.ts';
@@ -173,6 +174,36 @@ describe('dyads on the bundled data', () => {
       parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07', max_border_km: 100_000 }),
     );
     assert.equal(ttp - far, unjudged);
+  });
+
+  it('a claim scoped to a dyad counts that dyad only', async () => {
+    const yaml = `claims:
+  - id: border-war
+    text: the border clashes killed hundreds on the Afghan side in 2026
+    metric: deaths
+    geography: { country: AFG }
+    dyad: pakistan:afghanistan
+    period: 2026-01-01..2026-07-31
+    comparator: { kind: at_least, value: 100 }
+`;
+    const [r] = await checkClaims(store, parseClaims(yaml, 'test.yaml').file.claims);
+    const raw = [...candidateRows().values()].filter(
+      (x) =>
+        x.side_a === 'Government of Afghanistan' &&
+        x.side_b === 'Government of Pakistan' &&
+        x.country === 'Afghanistan',
+    );
+    const e = r!.evidence.find((x) => x.source === 'ucdp-candidate' && x.value !== null);
+    assert.ok(e, JSON.stringify(r!.evidence));
+    assert.equal(
+      e.value,
+      raw.reduce((n, x) => n + Number(x.best), 0),
+    );
+    assert.match(e.geography!, /Afghan state/);
+    assert.throws(() => parseClaims(yaml.replace('pakistan:afghanistan', 'pakistan:nobody'), 'test.yaml'), {
+      message:
+        'invalid claim file test.yaml: claim border-war: unknown actor in dyad pakistan:nobody: nobody (see docs/actors.md for names and groups)',
+    });
   });
 
   it('an unknown side fails in one line naming the nearest actors', async () => {
