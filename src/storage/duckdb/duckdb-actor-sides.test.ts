@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR } from '@duckdb/node-api';
 import { ACTORS, expandActorFilter, resolveActor } from '../../domain/actors.ts';
 import { dyadClause } from './duckdb-actor-sides.ts';
 import { Params } from './duckdb-filters.ts';
@@ -29,19 +29,24 @@ describe('the dyad filter in SQL', () => {
     for (const a of NAMES)
       for (const date of ['2021-08-14', '2021-08-15'])
         rows.push([a, 'Government of Pakistan', date], ['Government of Pakistan', a, date]);
-    await conn.run(`CREATE TABLE e (actor1 VARCHAR, actor2 VARCHAR, date_start DATE)`);
+    await conn.run(`CREATE TABLE e (actor1 VARCHAR, actor2 VARCHAR, date_start DATE, actor_ids VARCHAR[])`);
     const app = await conn.createAppender('e');
     for (const [a1, a2, d] of rows) {
       app.appendVarchar(a1);
       app.appendVarchar(a2);
       app.appendVarchar(d);
+      // As the importers store them: every id either name resolves to.
+      app.appendList(
+        listValue([a1, a2].map((n) => resolveActor(n, d)?.id).filter((x): x is string => Boolean(x))),
+        LIST(VARCHAR),
+      );
       app.endRow();
     }
     app.closeSync();
     for (const other of ['afghanistan', 'afghan-taliban', 'ttp', 'islamic-state', 'civilians', 'pakistan']) {
       const d = { a: expandActorFilter('pakistan')!.ids, b: expandActorFilter(other)!.ids, label: other };
       const p = new Params();
-      const sql = `SELECT actor1, actor2, strftime(date_start, '%Y-%m-%d') AS d FROM e WHERE ${dyadClause([d], p)}`;
+      const sql = `SELECT actor1, actor2, strftime(date_start, '%Y-%m-%d') AS d FROM e WHERE ${dyadClause([d], p).join(' AND ')}`;
       const got = (await conn.runAndReadAll(sql, p.values as never)).getRows().map((r) => r.join('|'));
       const side = (n: string, date: string, ids: string[]) => ids.includes(resolveActor(n, date)?.id ?? '');
       const want = rows

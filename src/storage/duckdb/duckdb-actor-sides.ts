@@ -38,19 +38,22 @@ export function firstSideClause(ids: readonly string[], p: Params): string {
 }
 
 /**
- * Events with one side in `a` and the other in `b`, either way round, for any of the dyads given.
+ * Events with one side in `a` and the other in `b`, either way round, for any of the dyads given:
+ * two conditions, to be joined with AND (DuckDB then resolves names only on rows the first keeps).
  * Rollup rows qualify too: their month rows keep the actor id set as a dimension, so a month row
  * never mixes events before and after a dated name's change of meaning.
  */
-export function dyadClause(dyads: readonly DyadFilter[], p: Params): string {
+export function dyadClause(dyads: readonly DyadFilter[], p: Params): string[] {
   const map = aliasMap(p);
   const s1 = sideId('e.actor1', map, p);
   const s2 = sideId('e.actor2', map, p);
-  const ors = dyads.map((d) => {
-    const a = p.strings(d.a);
-    const b = p.strings(d.b);
-    const has = (list: string, id: string) => `list_contains(${list}, ${id})`;
-    return `((${has(a, s1)} AND ${has(b, s2)}) OR (${has(b, s1)} AND ${has(a, s2)}))`;
-  });
-  return `(${ors.join(' OR ')})`;
+  const lists = dyads.map((d) => ({ a: p.strings(d.a), b: p.strings(d.b) }));
+  // actor_ids holds both sides' ids (resolved on import the same way), so a row whose ids miss a
+  // side cannot match: that cheap test runs first, the names are resolved only on the rows left.
+  const maybe = lists.map((l) => `(list_has_any(e.actor_ids, ${l.a}) AND list_has_any(e.actor_ids, ${l.b}))`);
+  const has = (list: string, id: string) => `list_contains(${list}, ${id})`;
+  const exact = lists.map(
+    ({ a, b }) => `((${has(a, s1)} AND ${has(b, s2)}) OR (${has(b, s1)} AND ${has(a, s2)}))`,
+  );
+  return [`(${maybe.join(' OR ')})`, `(${exact.join(' OR ')})`];
 }

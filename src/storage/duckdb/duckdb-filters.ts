@@ -70,7 +70,7 @@ export function whereClause(
     );
   }
   if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
-  if (f.dyad?.length) c.push(dyadClause(f.dyad, p));
+  if (f.dyad?.length) c.push(...dyadClause(f.dyad, p));
   if (f.sideA) c.push(f.sideA.length ? firstSideClause(f.sideA, p) : 'FALSE');
   if (f.borderSide) {
     if (on === 'rollup') throw new Error('the rollups hold no border side');
