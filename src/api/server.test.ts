@@ -47,6 +47,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/events/:id': [`/api/v1/events/${eventId}`, {}],
     'GET /api/v1/series': ['/api/v1/series?from=2021&to=2021', {}],
     'GET /api/v1/compare': ['/api/v1/compare?period1=2020&period2=2021', {}],
+    'GET /api/v1/border': ['/api/v1/border?from=2021-11&to=2021-12', {}],
     'GET /api/v1/changepoints': ['/api/v1/changepoints?from=2018&to=2021', {}],
     'GET /api/v1/signals': ['/api/v1/signals?to=2021-12-31', {}],
     'GET /api/v1/index': ['/api/v1/index?from=2021&to=2021', {}],

@@ -74,6 +74,43 @@ export interface SeriesAnswer {
   meta: Meta;
 }
 
+/** A series of the cross-border view. */
+export type BorderSeries = 'interstate' | 'pakistani_strikes' | 'ttp_near_border';
+
+/** One month of one cross-border series on one side of the border; figures null where no loaded source covers the month. */
+export interface BorderRow {
+  /** YYYY-MM. */
+  month: string;
+  series: BorderSeries;
+  side: 'PAK' | 'AFG';
+  events: number | null;
+  /** Deaths, best estimate, summed; null when no event counted reports it (or the month is not covered). */
+  fatalities_best: number | null;
+  /** Events counted whose best estimate is unknown. */
+  fatalities_best_unknown: number | null;
+  /** ttp_near_border only: TTP events of the month on this side without a border distance, so not judged (null for other series). */
+  unjudged: number | null;
+}
+
+/** Events of a cross-border series dated only to a unit coarser than a month, under their own period. */
+export interface BorderImpreciseRow {
+  /** The period the date is known to (YYYY for a year). */
+  period: string;
+  precision: DatePrecision;
+  series: BorderSeries;
+  side: 'PAK' | 'AFG' | null;
+  events: number;
+  fatalities_best: number | null;
+}
+
+/** GET /border, `faultline border --format json`. */
+export interface BorderAnswer {
+  rows: BorderRow[];
+  /** Events in no month of `rows`: their dates are known only to a year (or a span longer than a month). */
+  imprecise: BorderImpreciseRow[];
+  meta: Meta;
+}
+
 /** One event as listings give it (API JSON pages, CSV, NDJSON, GeoJSON properties; CLI exports). */
 export interface EventSummary {
   id: string;
@@ -104,6 +141,10 @@ export interface EventSummary {
   deaths_civilians: number | null;
   border_km: number | null;
   border_zone: boolean | null;
+  /** Which side of the Afghanistan-Pakistan border the event lies on; null in neither country. */
+  border_side: 'PAK' | 'AFG' | null;
+  /** What decided border_side: the exact point, the admin-1 unit, the source's country, or 'elsewhere' (null side). */
+  border_side_basis: 'point' | 'admin1' | 'country' | 'elsewhere';
   geo_method: string | null;
   /** The final GED release that supersedes this Candidate event (listed only with include_superseded). */
   superseded_by: string | null;

@@ -1,3 +1,4 @@
+import { borderSideOf } from '../domain/border-side.ts';
 import type { EventSummaryColumn } from '../domain/event-summary.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { EventDetail, EventSummary } from './answers.ts';
@@ -12,6 +13,7 @@ void agree;
 
 /** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv); columns in domain/event-summary.ts. */
 export function eventSummary(e: StoredEvent): EventSummary {
+  const side = borderSideOf(e);
   return {
     id: e.id,
     source: e.source,
@@ -40,6 +42,8 @@ export function eventSummary(e: StoredEvent): EventSummary {
     deaths_civilians: e.deathsCivilians,
     border_km: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
     border_zone: e.borderZone,
+    border_side: side.side,
+    border_side_basis: side.basis,
     geo_method: e.geoMethod,
     superseded_by: e.supersededBy ?? null,
   };

@@ -6,11 +6,17 @@
  * unknown ones, naming the nearest valid values.
  */
 import { closest, distance } from 'fastest-levenshtein';
-import { ACTORS, GROUPS, expandActorFilter } from '../domain/actors.ts';
+import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
-import { VICTIM_CLASSES, validateFilter, type EventFilter, type VictimClass } from '../domain/query.ts';
+import {
+  VICTIM_CLASSES,
+  validateFilter,
+  type DyadFilter,
+  type EventFilter,
+  type VictimClass,
+} from '../domain/query.ts';
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
@@ -79,6 +85,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     }
     f.actorIds = [...ids];
   },
+  dyad: (v, f) => void (f.dyad = list('dyad', v).map(parseDyad)),
   type: (v, f) => void (f.type = list('type', v)),
   source: (v, f) => void (f.source = list('source', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
@@ -96,6 +103,20 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     f.victim = v as VictimClass;
   },
 };
+
+/** One dyad, `A:B`: each side an actor, alias or group of the registry (the way --actor reads them). */
+function parseDyad(term: string): DyadFilter {
+  const d = expandDyad(term);
+  if (d === null)
+    throw new InvalidInputError(
+      `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+    );
+  if ('unknown' in d)
+    throw new InvalidInputError(
+      `unknown actor in dyad ${shown(term)}: ${shown(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
+    );
+  return d;
+}
 
 /**
  * Turns text filters into a validated EventFilter: dates widened and checked against the calendar,

@@ -164,6 +164,13 @@ export const ClaimSpecSchema = z
       .describe(
         'a second actor or group the events must also involve (e.g. pakistan-state for attacks on security forces)',
       ),
+    dyad: z
+      .string()
+      .min(3)
+      .optional()
+      .describe(
+        'this side against that side, A:B: events with one side in A and the other in B (registry names, aliases or groups: pakistan:afghanistan)',
+      ),
     comparator,
     share_of: z
       .object({ geography: geography.optional(), actor: names.optional(), counterpart: names.optional() })

@@ -124,6 +124,7 @@ function query(
   const filter: EventFilter = { from: p.from, to: p.to, country: [scope.country], source: [source] };
   if (scope.admin1.length) filter.admin1 = scope.admin1;
   if (scope.actorIds) filter.actorIds = scope.actorIds;
+  if (scope.dyad) filter.dyad = [scope.dyad];
   if (victim) filter.victim = victim;
   return { filter, counterpartIds: scope.counterpartIds };
 }

@@ -1,5 +1,6 @@
 /** A claim spec with its names resolved: actors to registry ids, tolerance decided, definition defaults filled in. */
-import { expandActorFilter } from '../domain/actors.ts';
+import { expandActorFilter, expandDyad } from '../domain/actors.ts';
+import type { DyadFilter } from '../domain/query.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { asList, definitionOf, type ClaimSpec, type DefinitionConstraint } from './claim-spec.ts';
 import { toleranceFor, type Tolerance } from './tolerances.ts';
@@ -13,6 +14,8 @@ export interface Scope {
   actorLabel: string | null;
   counterpartIds: string[] | null;
   counterpartLabel: string | null;
+  /** This side against that side (the claim's `dyad`), or null. */
+  dyad: DyadFilter | null;
 }
 
 /** A spec ready to check. */
@@ -49,9 +52,10 @@ export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
       actorLabel: a?.label ?? null,
       counterpartIds: c?.ids ?? null,
       counterpartLabel: c?.label ?? null,
+      dyad: null,
     };
   };
-  const own = scope(spec.geography, spec.actor, spec.counterpart);
+  const own = { ...scope(spec.geography, spec.actor, spec.counterpart), dyad: dyadOf(spec) };
   const whole =
     spec.comparator.kind === 'share'
       ? scope(
@@ -67,6 +71,18 @@ export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
     definition: definitionOf(spec),
     tolerance: toleranceFor(spec.comparator.kind, spec.tolerance),
   };
+}
+
+function dyadOf(spec: ClaimSpec): DyadFilter | null {
+  if (spec.dyad === undefined) return null;
+  const d = expandDyad(spec.dyad);
+  if (d === null || 'unknown' in d)
+    throw new InvalidInputError(
+      d === null
+        ? `claim ${spec.id}: invalid dyad: ${spec.dyad} (use A:B, such as pakistan:afghanistan)`
+        : `claim ${spec.id}: unknown actor in dyad ${spec.dyad}: ${d.unknown} (see docs/actors.md for names and groups)`,
+    );
+  return d;
 }
 
 function actors(id: string, names: string | string[] | undefined): { ids: string[]; label: string } | null {
@@ -91,5 +107,6 @@ export function describeScope(s: Scope): string {
   const where = s.admin1.length ? `${s.country} (${s.admin1.join(' + ')})` : s.country;
   const who = s.actorLabel ? `, ${s.actorLabel}` : '';
   const against = s.counterpartLabel ? ` with ${s.counterpartLabel}` : '';
-  return `${where}${who}${against}`;
+  const dyad = s.dyad ? `, ${s.dyad.label}` : '';
+  return `${where}${who}${against}${dyad}`;
 }

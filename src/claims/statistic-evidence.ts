@@ -34,9 +34,9 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     return none(
       'no published statistics are loaded (import data/published-statistics/pakistan_security_reports.csv or another statistics file)',
     );
-  if (r.scope.actorIds)
+  if (r.scope.actorIds || r.scope.dyad)
     return none(
-      `published totals count violence by all groups, so they cannot check a claim about ${r.scope.actorLabel} alone`,
+      `published totals count violence by all groups, so they cannot check a claim about ${r.scope.actorLabel ?? r.scope.dyad!.label} alone`,
     );
   const periods = closePeriods(r.spec, null);
   if (!periods)

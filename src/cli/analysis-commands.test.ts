@@ -4,6 +4,7 @@ import { createApi } from '../api/server.ts';
 import { importFile } from '../app/import-dataset.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerSources } from './commands/sources.ts';
@@ -32,6 +33,7 @@ async function cli(...args: string[]): Promise<{ out: string; err: string }> {
       registerSignals,
       registerIndex,
       registerNetwork,
+      registerBorder,
       registerSources,
       registerClaims,
     ],
@@ -88,6 +90,11 @@ describe('the CLI and the API give the same numbers', () => {
       'network',
       ['network', '--from', '2021', '--to', '2021', '--limit', '5'],
       '/api/v1/network?from=2021&to=2021&limit=5',
+    ],
+    [
+      'border',
+      ['border', '--from', '2021', '--to', '2021', '--max-border-km', '30'],
+      '/api/v1/border?from=2021&to=2021&max_border_km=30',
     ],
     ['deadliest', ['deadliest', '--actor', 'TTP', '--limit', '5'], '/api/v1/deadliest?actor=TTP&limit=5'],
     ['sources', ['sources'], '/api/v1/sources'],

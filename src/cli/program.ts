@@ -1,5 +1,6 @@
 /** The `faultline` program: every command registered around a context, without running anything (main.ts runs it). */
 import { Command } from 'commander';
+import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerDisagreements } from './commands/disagreements.ts';
@@ -49,6 +50,7 @@ export function buildProgram(ctx: Context): Command {
   registerIndex(program, ctx);
   registerNetwork(program, ctx);
   registerDisagreements(program, ctx);
+  registerBorder(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

@@ -48,6 +48,12 @@ export const GROUPS: readonly ActorGroup[] = [
       'The Taliban movement ("Taleban" in UCDP) and, after 15 August 2021, the Taliban-led Government of Afghanistan (Islamic Emirate).',
   },
   {
+    id: 'afghanistan',
+    name: 'Afghan state',
+    description:
+      'The Government of Afghanistan at any date: the Islamic Republic until 15 August 2021, the Taliban-led Islamic Emirate after (the registry keeps one id for the Taliban movement and the state it formed).',
+  },
+  {
     id: 'pakistan-state',
     name: 'Pakistani state forces',
     description: 'Government of Pakistan: army, Frontier Corps, police, intelligence.',
@@ -165,7 +171,7 @@ export const ACTORS: readonly Actor[] = [
       'High Council of Afghanistan Islamic Emirate',
       'Government of Afghanistan',
     ],
-    groups: ['afghan-taliban'],
+    groups: ['afghan-taliban', 'afghanistan'],
     note: 'UCDP calls the movement "Taleban"; after 15 August 2021 it codes the Taliban-led state as "Government of Afghanistan". Before that date "Government of Afghanistan" is the Islamic Republic: see resolveActor().',
   },
   {
@@ -173,7 +179,7 @@ export const ACTORS: readonly Actor[] = [
     name: 'Government of Afghanistan (Islamic Republic, until August 2021)',
     kind: 'state',
     aliases: [],
-    groups: [],
+    groups: ['afghanistan'],
   },
   {
     id: 'pakistan',
@@ -263,6 +269,25 @@ for (const actor of ACTORS)
 const normalised = new Map<string, string>(); // cache: sources repeat a few hundred names millions of times
 const byGroup = new Map<string, ActorGroup>(GROUPS.map((g) => [g.id, g]));
 
+/**
+ * Names whose actor depends on the event date: before `until`, a name that resolves to `actor`
+ * normalises to `key` and means `before` instead (UCDP kept "Government of Afghanistan" for the
+ * Islamic Republic and, after the fall of Kabul, for the Taliban-led state).
+ */
+export const DATED_NAMES: readonly { key: string; actor: string; until: string; before: string }[] = [
+  {
+    key: 'government of afghanistan',
+    actor: 'afghan-taliban',
+    until: TALIBAN_TAKEOVER,
+    before: 'afghan-republic',
+  },
+];
+
+/** The registry's lookup table: every normalised alias and id, with the actor it names (the SQL side filter mirrors resolveActor with it). */
+export function aliasTable(): { keys: string[]; ids: string[] } {
+  return { keys: [...byAlias.keys()], ids: [...byAlias.values()].map((a) => a.id) };
+}
+
 /** Resolves a source's actor name to a registry actor; `date` disambiguates "Government of Afghanistan". */
 export function resolveActor(name: string | null | undefined, date?: string): Actor | null {
   if (!name) return null;
@@ -278,15 +303,10 @@ export function resolveActor(name: string | null | undefined, date?: string): Ac
     (name.includes(':') ? byAlias.get(normaliseName(name.split(':')[0]!)) : undefined) ??
     byAlias.get(normaliseName(name.replace(/\s*\([^)]*\)\s*$/, ''))) ??
     null;
-  if (
-    actor?.id === 'afghan-taliban' &&
-    normaliseName(name) === 'government of afghanistan' &&
-    date &&
-    date < TALIBAN_TAKEOVER
-  ) {
-    return ACTORS.find((a) => a.id === 'afghan-republic') ?? null;
-  }
-  return actor;
+  const dated = date
+    ? DATED_NAMES.find((d) => d.actor === actor?.id && d.key === key && date < d.until)
+    : undefined;
+  return dated ? (ACTORS.find((a) => a.id === dated.before) ?? null) : actor;
 }
 
 /** Registry ids for a list of actor names (unresolved names are dropped). */
@@ -314,4 +334,24 @@ export function expandActorFilter(term: string): { label: string; ids: string[] 
   const headed = actor.groups.length === 1 && actor.groups[0] === actor.id ? actor.groups[0] : null;
   if (headed) return expandActorFilter(headed);
   return { label: actor.name, ids: [actor.id] };
+}
+
+/**
+ * A dyad term, `A:B`, expanded side by side the way expandActorFilter reads each side. A name may
+ * hold a colon itself ("TTP: Tehrik-i-Taliban Pakistan"), so every colon is tried. Returns the
+ * sides, `{ unknown }` naming the first side that matches nothing, or null without two sides.
+ */
+export function expandDyad(
+  term: string,
+): { a: string[]; b: string[]; label: string } | { unknown: string } | null {
+  let unknown = '';
+  for (const m of term.matchAll(/:/g)) {
+    const [x, y] = [term.slice(0, m.index).trim(), term.slice(m.index + 1).trim()];
+    if (!x || !y) continue;
+    const a = expandActorFilter(x);
+    const b = expandActorFilter(y);
+    if (a && b) return { a: a.ids, b: b.ids, label: `${a.label} against ${b.label}` };
+    unknown ||= !a ? x : y;
+  }
+  return unknown ? { unknown } : null;
 }

@@ -34,9 +34,18 @@ export function precisionsCoarserThan(unit: BucketUnit): DatePrecision[] {
 }
 
 /** Dimensions a series can be split by. */
-export type GroupBy = 'admin1' | 'admin2' | 'actor' | 'type' | 'source' | 'h3' | 'h3_fine';
+export type GroupBy = 'admin1' | 'admin2' | 'actor' | 'type' | 'source' | 'h3' | 'h3_fine' | 'border_side';
 /** Every group-by dimension, in the order help texts list them. */
-export const GROUP_BYS: readonly GroupBy[] = ['admin1', 'admin2', 'actor', 'type', 'source', 'h3', 'h3_fine'];
+export const GROUP_BYS: readonly GroupBy[] = [
+  'admin1',
+  'admin2',
+  'actor',
+  'type',
+  'source',
+  'h3',
+  'h3_fine',
+  'border_side',
+];
 
 /** Death columns that can be summed, named as the API names its metrics. */
 export type DeathMetric =

@@ -33,6 +33,8 @@ export const EVENT_SUMMARY_COLUMNS = [
   { name: 'deaths_civilians', hxl: '#affected+killed+civilians' },
   { name: 'border_km', hxl: '#geo+border+km' },
   { name: 'border_zone', hxl: '#geo+border+zone' },
+  { name: 'border_side', hxl: '#geo+border+side' },
+  { name: 'border_side_basis', hxl: '#geo+border+side+basis' },
   { name: 'geo_method', hxl: '#geo+method' },
   { name: 'superseded_by', hxl: '#meta+superseded' },
 ] as const;

@@ -50,6 +50,14 @@ export const FILTER_VOCABULARY = [
     example: 'TTP',
   },
   {
+    key: 'dyad',
+    flag: '--dyad <A:B>',
+    kind: 'list',
+    description:
+      'this side against that side: events with one side in A and the other in B, either way round (actors, aliases or groups: pakistan:afghanistan, pakistan:ttp); several dyads comma-separated',
+    example: 'pakistan:afghanistan',
+  },
+  {
     key: 'type',
     flag: '--type <types>',
     kind: 'list',

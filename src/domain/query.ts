@@ -13,6 +13,16 @@ export interface EventFilter {
   admin2?: string[];
   /** Registry actor ids (already expanded from aliases and groups). */
   actorIds?: string[];
+  /** Dyads: events with one side among `a` and the other among `b` (either way round), for any dyad listed. */
+  dyad?: DyadFilter[];
+  /**
+   * Registry ids the first-named side must resolve to (UCDP side_a: the government in a
+   * state-based conflict, the perpetrator of one-sided violence). Not in the filter vocabulary:
+   * the cross-border view uses it for strikes by one state.
+   */
+  sideA?: string[];
+  /** Sides of the Afghanistan-Pakistan border the events lie on (domain/border-side.ts); not in the vocabulary either. */
+  borderSide?: ('PAK' | 'AFG')[];
   /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
   type?: string[];
   source?: string[];
@@ -23,6 +33,13 @@ export interface EventFilter {
   exactOnly?: boolean;
   /** Victim class that must have at least one death: civilians, side_a, side_b, unknown. */
   victim?: VictimClass;
+}
+
+/** One dyad of a filter: the registry ids each side may be (expanded from aliases and groups) and how the user named it. */
+export interface DyadFilter {
+  a: string[];
+  b: string[];
+  label: string;
 }
 
 /** Classes of victims UCDP distinguishes. */

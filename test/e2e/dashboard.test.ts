@@ -132,6 +132,19 @@ describe('the dashboard in Chromium', () => {
     await expectKpis(before);
   });
 
+  it('a dyad typed in the form (this side against that side) narrows the figures as the API does and stays in the URL', async () => {
+    const base = { country: 'PAK', from: '2021-01-01', to: '2021-12-31', admin1: 'PK-KP', actor: 'TTP' };
+    const narrowed = await apiTotals({ ...base, dyad: 'pakistan:ttp' });
+    assert.notDeepEqual(narrowed, await apiTotals(base)); // TTP attacks on civilians are not Pakistan against TTP
+    await page.fill('#f-dyad', 'pakistan:ttp');
+    await page.press('#f-dyad', 'Enter');
+    await expectKpis(narrowed);
+    assert.equal(new URL(page.url()).searchParams.get('dyad'), 'pakistan:ttp');
+    await page.fill('#f-dyad', '');
+    await page.press('#f-dyad', 'Enter');
+    await expectKpis(await apiTotals(base));
+  });
+
   it('reproduces a shared link: ?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP', async () => {
     const fresh = await session.browser.newPage({ viewport: { width: 1360, height: 900 } });
     const previous = page;

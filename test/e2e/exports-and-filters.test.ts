@@ -297,6 +297,7 @@ const MALFORMED: Record<FilterKey, string> = {
   admin1: 'KP',
   admin2: 'Nowhere-on-earth',
   actor: 'Talban',
+  dyad: 'pakistan:talban',
   type: 'batle',
   source: 'ucdp',
   version: '99.9',

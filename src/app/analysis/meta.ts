@@ -137,6 +137,11 @@ export async function borderUnjudged(store: Store, f: EventFilter): Promise<numb
   return all - measured;
 }
 
+/** The note on events a border filter could not judge (tables print it under the rows). */
+export function borderUnjudgedNote(unjudged: number, f: EventFilter): string {
+  return `${unjudged} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are ${f.borderZone === false && f.maxBorderKm === undefined ? 'counted as outside the zone' : 'left out'}`;
+}
+
 /** Assembles the meta block of an answer. */
 export async function buildMeta(
   store: Store,
@@ -157,10 +162,7 @@ export async function buildMeta(
       'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
     );
   const unjudged = await borderUnjudged(store, a.filter);
-  if (unjudged !== null && unjudged > 0)
-    notes.push(
-      `${unjudged} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are ${a.filter.borderZone === false && a.filter.maxBorderKm === undefined ? 'counted as outside the zone' : 'left out'}`,
-    );
+  if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
   return {
     ...a.extra,
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),

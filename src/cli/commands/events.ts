@@ -89,9 +89,13 @@ Examples:
         );
         // "No loaded source covers this" must never read as "0 events".
         const { eventListingMeta } = await import('../../app/event-listing-meta.ts');
-        const { coverageLine } = await import('../../app/analysis/meta.ts');
-        const line = coverageLine(await eventListingMeta(store, filter), page.total);
+        const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
+        const meta = await eventListingMeta(store, filter);
+        const line = coverageLine(meta, page.total);
         if (line) ctx.err(`${line}\n`);
+        // A border filter that could not judge some events says so under the table too.
+        const unjudged = Number(meta.border_unjudged ?? 0);
+        if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
         return;
       }
       const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');

@@ -12,6 +12,7 @@ import {
   type BucketUnit,
   type GroupBy,
 } from '../../domain/aggregate.ts';
+import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { Params, type SqlFragment } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
 
@@ -24,6 +25,7 @@ const GROUP_SQL: Record<GroupBy, { col: string; key: string; label: string }> = 
   source: { col: 'e.source AS grp_source', key: 'e.grp_source', label: 'NULL' },
   h3: { col: 'e.h3_coarse', key: 'e.h3_coarse', label: 'NULL' },
   h3_fine: { col: 'e.h3_fine', key: 'e.h3_fine', label: 'NULL' },
+  border_side: { col: `${BORDER_SIDE_SQL} AS grp_side`, key: 'e.grp_side', label: 'NULL' },
 };
 
 const UNITS: Record<BucketUnit, string> = {
@@ -34,8 +36,8 @@ const UNITS: Record<BucketUnit, string> = {
   year: 'year',
 };
 
-/** Groups the rollups cannot split by (they keep the coarse H3 cell only). */
-export const GROUPS_OFF_ROLLUP: readonly GroupBy[] = ['h3_fine'];
+/** Groups the rollups cannot split by (they keep the coarse H3 cell only, and no border side). */
+export const GROUPS_OFF_ROLLUP: readonly GroupBy[] = ['h3_fine', 'border_side'];
 
 /**
  * The aggregate of a spec over a relation; rows come grouped by bucket, group, source and version.

@@ -12,6 +12,7 @@ import {
 import type { EventSort } from '../../domain/query.ts';
 import type { EventStreamQuery } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
+import { BORDER_SIDE_BASIS_SQL, BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 
 /** The sort keys of each order; all are non-null, so a page's last row says where the next starts. */
@@ -124,6 +125,8 @@ const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   deaths_civilians: 'e.deaths_civilians',
   border_km: 'round(e.border_km, 1)',
   border_zone: 'e.border_zone',
+  border_side: BORDER_SIDE_SQL,
+  border_side_basis: BORDER_SIDE_BASIS_SQL,
   geo_method: 'e.geo_method',
   superseded_by: 'e.superseded_by',
 };

@@ -2,6 +2,8 @@
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import type { EventFilter, VictimClass } from '../../domain/query.ts';
 import { isCommonType } from '../../domain/query.ts';
+import { dyadClause, firstSideClause } from './duckdb-actor-sides.ts';
+import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 
 /** A SQL fragment with positional parameters ($1, $2, ...), never values spliced into the text. */
@@ -68,6 +70,12 @@ export function whereClause(
     );
   }
   if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
+  if (f.dyad?.length) c.push(...dyadClause(f.dyad, p));
+  if (f.sideA) c.push(f.sideA.length ? firstSideClause(f.sideA, p) : 'FALSE');
+  if (f.borderSide) {
+    if (on === 'rollup') throw new Error('the rollups hold no border side');
+    c.push(f.borderSide.length ? `${BORDER_SIDE_SQL} IN ${p.list(f.borderSide)}` : 'FALSE');
+  }
   if (f.type?.length) {
     const common = f.type.filter(isCommonType);
     const other = f.type.filter((t) => !isCommonType(t)).map((t) => t.toLowerCase());

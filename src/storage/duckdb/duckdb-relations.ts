@@ -37,9 +37,9 @@ export function eventsRelation(filter: EventFilter): Relation {
   };
 }
 
-/** Whether the rollups hold every dimension a filter names (not the exact border distance). */
+/** Whether the rollups hold every dimension a filter names (not the exact border distance, nor the border side). */
 export function rollupsCover(filter: EventFilter): boolean {
-  return filter.maxBorderKm === undefined;
+  return filter.maxBorderKm === undefined && filter.borderSide === undefined;
 }
 
 /** The rollup tiers: `full` holds every filter and group dimension, `lean` only country, source and version. */

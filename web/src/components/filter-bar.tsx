@@ -139,6 +139,9 @@ export function FilterBar({
             ))}
           </datalist>
         </Field>
+        <Field id="f-dyad" label={t('filters.dyad')}>
+          <TextFilter name="dyad" value={filters.dyad} hint={t('filters.dyadHint')} />
+        </Field>
         <Field id="f-type" label={t('filters.type')}>
           <select id="f-type" name="type" value={filters.type ?? ''} onChange={set('type')}>
             <option value="">{t('filters.all')}</option>

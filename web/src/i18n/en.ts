@@ -25,6 +25,7 @@ export const en = {
   'filters.admin1': 'Province',
   'filters.admin2': 'District',
   'filters.actor': 'Actor or group',
+  'filters.dyad': 'This side against that side',
   'filters.type': 'Type',
   'filters.source': 'Source',
   'filters.borderZone': 'Border zone',
@@ -36,6 +37,7 @@ export const en = {
   'filters.apply': 'Apply',
   'filters.actorHint': 'name, alias or group (TTP, baloch-insurgents)',
   'filters.districtHint': 'district name',
+  'filters.dyadHint': 'A:B (pakistan:afghanistan, pakistan:ttp)',
   'filters.active': '{n} active',
 
   'country.PAK': 'Pakistan',

@@ -1,0 +1,149 @@
+/**
+ * The cross-border view: per month, clashes between the Pakistani and Afghan states, Pakistani
+ * strikes inside Afghanistan and TTP events near the border, each split by the side of the border
+ * the events lie on (domain/border-side.ts). Months no loaded source covers have null figures.
+ */
+import { densePeriods, periodBounds } from '../../analytics/aggregate/periods.ts';
+import { expandActorFilter } from '../../domain/actors.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Store } from '../../storage/store.ts';
+import type { BorderAnswer, BorderImpreciseRow, BorderRow, BorderSeries } from '../answers.ts';
+import { aggregate, cellKey, type Folded } from './aggregate.ts';
+import {
+  buildMeta,
+  coverageStatus,
+  loadCoverage,
+  relevantCoverage,
+  resolvePeriod,
+  sourceUse,
+} from './meta.ts';
+
+/** The distance (km) within which TTP events count as near the border, unless asked otherwise. */
+export const DEFAULT_BORDER_KM = 50;
+
+/** A cross-border request: the period and sources (other filters are the view's own), and the TTP distance. */
+export interface BorderQuery {
+  filter: Pick<EventFilter, 'from' | 'to' | 'source' | 'sourceVersion'>;
+  maxBorderKm?: number;
+}
+
+const ids = (term: string) => expandActorFilter(term)!.ids;
+
+/** What each series counts, as the answer's meta says it. */
+const SERIES: Record<
+  BorderSeries,
+  { filter: (km: number) => EventFilter; sides: ('PAK' | 'AFG')[]; says: string }
+> = {
+  interstate: {
+    filter: () => ({ dyad: [{ a: ids('pakistan'), b: ids('afghanistan'), label: 'pakistan:afghanistan' }] }),
+    sides: ['PAK', 'AFG'],
+    says: 'events with the Pakistani state on one side and the Afghan state on the other (--dyad pakistan:afghanistan)',
+  },
+  pakistani_strikes: {
+    filter: () => ({ sideA: ids('pakistan'), borderSide: ['AFG'] }),
+    sides: ['AFG'],
+    says: 'events whose first side (UCDP side_a) is the Government of Pakistan and that lie in Afghanistan',
+  },
+  ttp_near_border: {
+    filter: (km) => ({ actorIds: ids('ttp'), maxBorderKm: km }),
+    sides: ['PAK', 'AFG'],
+    says: 'events with the TTP or a faction on either side at most max_border_km from the border line; events without a border distance are counted in `unjudged`, not in `events`',
+  },
+};
+
+/** The three series per month and side, with the meta of the whole answer. */
+export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderAnswer> {
+  const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
+  const period = await resolvePeriod(store, q.filter);
+  const base: EventFilter = { ...q.filter, from: period.from, to: period.to };
+  const months = densePeriods(period.from, period.to, 'month');
+  const relevant = relevantCoverage(await loadCoverage(store), base);
+  const uncovered = new Set(
+    months.filter((m) => {
+      const b = periodBounds(m);
+      return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+    }),
+  );
+  const split = (f: EventFilter) =>
+    aggregate(store, { filter: { ...base, ...f }, unit: 'month', groupBy: 'border_side' });
+  const kinds = Object.keys(SERIES) as BorderSeries[];
+  const folded = await Promise.all(kinds.map((k) => split(SERIES[k].filter(km))));
+  // TTP events with no border distance: all of them minus those measured at any distance.
+  const ttp = SERIES.ttp_near_border.filter(km);
+  const [ttpAll, ttpMeasured] = await Promise.all([
+    split({ ...ttp, maxBorderKm: undefined }),
+    split({ ...ttp, maxBorderKm: 1e9 }),
+  ]);
+  const rows: BorderRow[] = [];
+  const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));
+  let unjudgedTotal = 0;
+  kinds.forEach((kind, i) => {
+    for (const m of months)
+      for (const side of SERIES[kind].sides) {
+        const t = count(folded[i]!, m, side);
+        const unjudged =
+          kind === 'ttp_near_border'
+            ? (count(ttpAll, m, side)?.events ?? 0) - (count(ttpMeasured, m, side)?.events ?? 0)
+            : null;
+        unjudgedTotal += unjudged ?? 0;
+        const none = uncovered.has(m) && !t;
+        rows.push({
+          month: m,
+          series: kind,
+          side,
+          events: none ? null : (t?.events ?? 0),
+          fatalities_best: none ? null : t ? t.sums.fatalities_best! : 0,
+          fatalities_best_unknown: none ? null : (t?.unknown.fatalities_best ?? 0),
+          unjudged: none ? null : unjudged,
+        });
+      }
+  });
+  const notes: string[] = [];
+  const imprecise: BorderImpreciseRow[] = kinds.flatMap((kind, i) =>
+    [...folded[i]!.bands.values()].map((t) => ({
+      period: t.period,
+      precision: t.precision,
+      series: kind,
+      side: t.group as 'PAK' | 'AFG' | null,
+      events: t.events,
+      fatalities_best: t.sums.fatalities_best!,
+    })),
+  );
+  const vague = imprecise.reduce((n, x) => n + x.events, 0);
+  if (vague)
+    notes.push(
+      `${vague} events dated only to a year (or a span longer than a month) are in \`imprecise\`, not in any month (docs/methods.md)`,
+    );
+  // Events in neither country (a TTP event in Iran, say) have no side: in no row, but said.
+  const elsewhere = folded.reduce(
+    (n, f) =>
+      n +
+      [...f.cells.entries()].filter(([k]) => JSON.parse(k)[1] === null).reduce((a, [, t]) => a + t.events, 0),
+    0,
+  );
+  if (elsewhere) notes.push(`${elsewhere} events lie in neither Pakistan nor Afghanistan and are in no row`);
+  if (unjudgedTotal)
+    notes.push(
+      `${unjudgedTotal} TTP events have no border distance (no exact coordinates) and could not be judged against ${km} km: they are counted in \`unjudged\`, not in \`events\``,
+    );
+  return {
+    rows,
+    imprecise,
+    meta: await buildMeta(store, {
+      metrics: {
+        events: 'events of the series in the month on this side of the border (by event start date)',
+        fatalities_best: 'deaths, best estimate, summed over those events',
+        unjudged: 'ttp_near_border: TTP events without a border distance, not judged',
+      },
+      filter: base,
+      period,
+      sources: sourceUse(folded.flatMap((f) => f.sources)),
+      notes,
+      extra: {
+        max_border_km: km,
+        border_unjudged: unjudgedTotal,
+        series: Object.fromEntries(kinds.map((k) => [k, SERIES[k].says])),
+      },
+    }),
+  };
+}

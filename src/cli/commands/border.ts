@@ -1,0 +1,47 @@
+import type { Command } from 'commander';
+import { FILTER_KEYS, type FilterKey } from '../../domain/filter-vocabulary.ts';
+import { analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+import { addFilterOptions } from '../filter-options.ts';
+
+// The view's own series fix the actors, places and types; the period, sources and distance are the user's.
+const KEPT: readonly FilterKey[] = ['from', 'to', 'source', 'version', 'max_border_km'];
+
+/** `faultline border`: the cross-border view per month (the API's /border). */
+export function registerBorder(program: Command, ctx: Context): void {
+  const cmd = program
+    .command('border')
+    .description(
+      'per month: Pakistan-Afghanistan interstate clashes, Pakistani strikes inside Afghanistan and TTP events near the border, by side of the border',
+    );
+  addFilterOptions(
+    cmd,
+    FILTER_KEYS.filter((k) => !KEPT.includes(k)),
+  )
+    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
+    .addHelpText(
+      'after',
+      `
+Series (one row per month, series and side of the border, PAK or AFG):
+  interstate          the Pakistani state on one side, the Afghan state on the other (--dyad pakistan:afghanistan)
+  pakistani_strikes   first side (UCDP side_a) the Government of Pakistan, the event in Afghanistan
+  ttp_near_border     TTP or a faction on either side, at most --max-border-km (default 50) from the border line;
+                      TTP events without a border distance are counted in "unjudged", not in "events"
+The side is the exact point's country, else the province the event was placed in, else the
+source's country (docs/geography.md). Months no loaded source covers show no figures, not zeros.
+
+Example:
+  faultline border --from 2026-01 --to 2026-06 --max-border-km 30
+`,
+    )
+    .action(async (o: Record<string, unknown>) => {
+      const format = analysisFormat(o);
+      const f = await filterOfOptions(ctx, o);
+      const { queryBorder } = await import('../../app/analysis/border-view.ts');
+      const r = await queryBorder(await ctx.store(), {
+        filter: { from: f.from, to: f.to, source: f.source, sourceVersion: f.sourceVersion },
+        maxBorderKm: f.maxBorderKm,
+      });
+      printAnswer(ctx, format, r, r.rows);
+    });
+}
