@@ -258,7 +258,7 @@ describe('malformed parameters', () => {
     ['/api/v1/series?interval=hourly', 'invalid interval: hourly (use day, week, month, quarter or year)'],
     [
       '/api/v1/series?by=province',
-      'invalid by: province (use admin1, admin2, actor, type, source, h3 or h3_fine)',
+      'invalid by: province (use admin1, admin2, actor, type, source, h3, h3_fine or border_side)',
     ],
     [
       '/api/v1/series?metrics=events,bodies',

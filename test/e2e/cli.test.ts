@@ -86,7 +86,7 @@ describe('the faultline command', () => {
     const a = run('events', '--actor', 'Nobody At All');
     assert.equal(
       a.stderr,
-      'faultline: unknown actor: Nobody At All (nearest: TTP - TA, Al Qaeda, al-Qaeda, al-Qaida, BLA; see docs/actors.md)\n',
+      'faultline: unknown actor: Nobody At All (nearest: TTP - TA, afghanistan, Al Qaeda, al-Qaeda, al-Qaida; see docs/actors.md)\n',
     );
   });
 
