@@ -6,7 +6,8 @@
  * (compare EXPORT_BENCH_N=300000 with the default). While the NDJSON export runs, a short read
  * (a filtered count) is timed every 500 ms: an export must not make other reads wait.
  * EXPORT_BENCH_N scales it; EXPORT_BENCH_STORE reuses a store file an earlier run built;
- * EXPORT_BENCH_FORMATS (comma-separated) picks the formats.
+ * EXPORT_BENCH_FORMATS (comma-separated) picks the formats; EXPORT_BENCH_SORT_BATCH sets the rows an
+ * export sorts at once (default 500,000).
  */
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +34,11 @@ export async function benchExport(): Promise<void> {
   const path = process.env.EXPORT_BENCH_STORE ?? join(OUT, `export-${n}.duckdb`);
   const reuse = Boolean(process.env.EXPORT_BENCH_STORE);
   if (!reuse) rmSync(path, { force: true });
-  const store = reuse ? await DuckDBStore.open(path) : await replicatedStore(path, n);
+  const sortBatch = process.env.EXPORT_BENCH_SORT_BATCH
+    ? Number(process.env.EXPORT_BENCH_SORT_BATCH)
+    : undefined;
+  if (!reuse) await (await replicatedStore(path, n)).close();
+  const store = await DuckDBStore.open(path, undefined, { sortBatch });
   const [{ rows }] = await store.select<{ rows: number }>(`SELECT count(*) AS rows FROM events`);
   console.log(`export bench: ${rows} events (${reuse ? 'reused store' : 'built'})`);
   const probe = () => store.countEvents({ country: ['PAK'], from: '2015-01-01', to: '2015-12-31' });

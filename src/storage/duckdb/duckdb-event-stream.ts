@@ -1,8 +1,7 @@
 /**
- * Every event matching a filter, in the listing's order, as export text: one streaming query whose
- * rows the engine sorts, writes as CSV or JSON text and hands over a chunk at a time while the
- * caller writes them, so memory in JavaScript stays flat however many rows match (the engine's
- * sort spills to disk above its memory limit). And the same rows as event summaries copied to
+ * Every event matching a filter, in the listing's order, as export text: streaming queries whose
+ * rows the engine sorts a batch at a time, writes as CSV or JSON text and hands over a chunk at a
+ * time while the caller writes them, so memory stays flat however many rows match. And the same rows as event summaries copied to
  * Parquet by the engine (`COPY ... TO`), which streams them to the file itself.
  */
 import {
@@ -15,10 +14,11 @@ import type { EventStreamQuery, EventTextForm } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { rowText, type TypedColumn } from './duckdb-event-text.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
+import { batchConditions, keyGroupsSql, sortBatches } from './duckdb-sort-batches.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 
 /** What an export needs of the pool: a short read (the column types) and a long stream. */
-export type StreamReader = Reader & Pick<DuckDBPool, 'stream'>;
+export type StreamReader = Reader & Pick<DuckDBPool, 'streamSession' | 'sortBatch'>;
 
 /** The order of each sort, ending on the unique id so that it is total. */
 const ORDER: Record<EventSort, string> = {
@@ -49,9 +49,10 @@ function summaryTypes(db: Reader): Promise<TypedColumn[]> {
 }
 
 /**
- * The export text of the events matching a filter, in order, a chunk of rows at a time: one query
- * whose sorted result the engine hands over as it is fetched, each row already written as text
- * (duckdb-event-text.ts), on a connection of its own (duckdb-streams.ts).
+ * The export text of the events matching a filter, in order, a chunk of rows at a time, each row
+ * already written as text by the engine (duckdb-event-text.ts), on a connection of its own
+ * (duckdb-streams.ts): the matching rows counted per leading sort key, then one streamed query per
+ * batch of about `db.sortBatch` rows (duckdb-sort-batches.ts), all in one snapshot.
  */
 export async function* streamEventText(
   db: StreamReader,
@@ -59,16 +60,37 @@ export async function* streamEventText(
   form: EventTextForm,
 ): AsyncGenerator<string[]> {
   const columns = await summaryTypes(db);
-  const p = new Params();
-  const where = whereClause(q, p);
-  const limit = q.limit !== undefined ? ` LIMIT ${p.add(q.limit)}` : '';
-  const offset = q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
-  // Sorted first, written after: the sort carries the summary's values, not their longer text.
-  yield* db.stream(
-    `SELECT ${rowText(columns, form)} AS t FROM (
-       SELECT ${SELECT_SUMMARY} FROM events e ${where} ORDER BY ${orderBy(q.sort ?? 'date')}${limit}${offset}) s`,
-    p.values,
-  );
+  const sort = q.sort ?? 'date';
+  const text = rowText(columns, form);
+  yield* db.streamSession(async function* (s) {
+    // One snapshot for the counts and every batch: a row committed meanwhile is in none of them.
+    await s.all('BEGIN TRANSACTION');
+    const p = new Params();
+    const groups = await s.all(keyGroupsSql(sort, whereClause(q, p)), p.values);
+    let skip = q.offset ?? 0;
+    let left = q.limit ?? Infinity;
+    for (const batch of sortBatches(groups, sort, db.sortBatch)) {
+      if (left <= 0) return;
+      if (skip >= batch.rows) {
+        skip -= batch.rows;
+        continue;
+      }
+      const bp = new Params();
+      const conds = [whereClause(q, bp).replace(/^WHERE /, ''), ...batchConditions(sort, batch, bp)];
+      const where = conds.filter(Boolean).join(' AND ');
+      const take = Math.min(left, batch.rows - skip);
+      const limit = take < batch.rows - skip ? ` LIMIT ${bp.add(take)}` : '';
+      const offset = skip ? ` OFFSET ${bp.add(skip)}` : '';
+      // Sorted first, written after: the sort carries the summary's values, not their longer text.
+      yield* s.strings(
+        `SELECT ${text} AS t FROM (SELECT ${SELECT_SUMMARY} FROM events e ${where ? `WHERE ${where}` : ''}
+           ORDER BY ${orderBy(sort)}${limit}${offset}) s`,
+        bp.values,
+      );
+      left -= take;
+      skip = 0;
+    }
+  });
 }
 
 /**

@@ -4,10 +4,18 @@ import { abortError, currentSignal } from '../query-signal.ts';
 import { bindable, openInstance, plainDb, rowObjects, timed, type Db } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
 import { StatementCache } from './duckdb-statements.ts';
-import { StreamConnections } from './duckdb-streams.ts';
+import { StreamConnections, type StreamSession } from './duckdb-streams.ts';
 
 /** Read connections in the pool unless configured (with the writer, within libuv's 4 default threads). */
 export const DEFAULT_READERS = 3;
+
+/**
+ * Rows an export sorts at once unless configured (duckdb-sort-batches.ts). Measured on 3M events
+ * (docs/benchmarks.md): one sort of every row took DuckDB's memory to its 2 GB limit; batches of
+ * 100,000 kept the process under 0.6 GB but rescanned the table 30 times (twice the time); 500,000
+ * is between the two.
+ */
+export const DEFAULT_SORT_BATCH = 500_000;
 
 /** How the pool is sized. */
 export interface DuckDBPoolOptions {
@@ -24,6 +32,8 @@ export interface DuckDBPoolOptions {
   statementCache?: number;
   /** Export streams at once (default 2), each on a connection of its own outside the readers. */
   streams?: number;
+  /** Rows an export sorts at once, about (default 500,000: duckdb-sort-batches.ts). */
+  sortBatch?: number;
 }
 
 /** The writer connection held alone until `release()`: an import holds it for its whole transaction. */
@@ -58,15 +68,18 @@ export class DuckDBPool {
   private writes = 0;
   private drained: (() => void) | null = null;
   private readonly streams: StreamConnections;
+  /** Rows an export sorts at once, about. */
+  readonly sortBatch: number;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly readers: Reader[],
     private readonly writer: DuckDBConnection,
-    streams: number | undefined,
+    options: DuckDBPoolOptions,
   ) {
     this.idle = [...readers];
-    this.streams = new StreamConnections(instance, streams);
+    this.streams = new StreamConnections(instance, options.streams);
+    this.sortBatch = options.sortBatch ?? DEFAULT_SORT_BATCH;
   }
 
   /** Opens the database file (or `:memory:`) with its read connections and its writer. */
@@ -86,7 +99,7 @@ export class DuckDBPool {
         writes: 0,
       })),
       writer,
-      options.streams,
+      options,
     );
   }
 
@@ -121,6 +134,11 @@ export class DuckDBPool {
    */
   stream(sql: string, params: readonly unknown[] = []): AsyncGenerator<string[]> {
     return this.streams.strings(sql, params);
+  }
+
+  /** Runs `work` on a stream connection of its own (several queries, one snapshot: duckdb-streams.ts). */
+  streamSession<T>(work: (s: StreamSession) => AsyncGenerator<T>): AsyncGenerator<T> {
+    return this.streams.session(work);
   }
 
   /** Runs one write statement on the writer, after the writes and leases before it. */

@@ -8,8 +8,15 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../../domain/errors.ts';
 import { abortError, currentSignal } from '../query-signal.ts';
-import { bindable, timed } from './duckdb-connection.ts';
+import { bindable, rowObjects, timed } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
+
+/** What a stream's work can run on its connection: short reads, and queries streamed a chunk at a time. */
+export interface StreamSession {
+  all<R = Record<string, unknown>>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** The first column (VARCHAR) of the rows, a chunk (up to 2,048 rows) at a time. */
+  strings(sql: string, params?: readonly unknown[]): AsyncGenerator<string[]>;
+}
 
 /** Export streams that run at once unless configured; more wait for one to end. */
 export const DEFAULT_STREAMS = 2;
@@ -39,11 +46,11 @@ export class StreamConnections {
   }
 
   /**
-   * The first column (VARCHAR) of a query's rows, a chunk (up to 2,048 rows) at a time, fetched only
-   * as the caller asks for more. When the current signal fires the query is interrupted and the
-   * iteration rejects with its typed error; ending the iteration early closes the connection.
+   * Runs `work` on a connection of its own and passes on what it yields, fetched only as the caller
+   * asks for more. When the current signal fires the running query is interrupted and the iteration
+   * rejects with the signal's typed error; ending the iteration early closes the connection.
    */
-  async *strings(sql: string, params: readonly unknown[] = []): AsyncGenerator<string[]> {
+  async *session<T>(work: (s: StreamSession) => AsyncGenerator<T>): AsyncGenerator<T> {
     // The signal of the caller that starts the stream governs all of it (query-signal.ts).
     const signal = currentSignal();
     await this.acquire(signal);
@@ -53,7 +60,7 @@ export class StreamConnections {
       const state = { busy: false };
       this.open.set(conn, state);
       const c = conn;
-      const call = async <T>(work: () => Promise<T>): Promise<T> => {
+      const call = async <R>(work: () => Promise<R>): Promise<R> => {
         if (this.closed) throw new StoreError('store closed before the export finished');
         state.busy = true;
         try {
@@ -63,24 +70,35 @@ export class StreamConnections {
           this.settled?.();
         }
       };
-      const result = await call(() => timed(sql, () => c.stream(sql, bindable(params))));
-      for (;;) {
-        const chunk = await call(() => result.fetchChunk());
-        if (!chunk || chunk.rowCount === 0) return;
-        const column = chunk.getColumnVector(0);
-        const rows = new Array<string>(chunk.rowCount);
-        for (let i = 0; i < rows.length; i++) rows[i] = column.getItem(i) as string;
-        yield rows;
-      }
+      yield* work({
+        all: async <R>(sql: string, params: readonly unknown[] = []) =>
+          rowObjects<R>(await call(() => timed(sql, () => c.runAndReadAll(sql, bindable(params))))),
+        async *strings(sql, params = []) {
+          const result = await call(() => timed(sql, () => c.stream(sql, bindable(params))));
+          for (;;) {
+            const chunk = await call(() => result.fetchChunk());
+            if (!chunk || chunk.rowCount === 0) return;
+            const column = chunk.getColumnVector(0);
+            const rows = new Array<string>(chunk.rowCount);
+            for (let i = 0; i < rows.length; i++) rows[i] = column.getItem(i) as string;
+            yield rows;
+          }
+        },
+      });
     } catch (e) {
       if (signal?.aborted) throw abortError(signal);
       throw this.closed ? new StoreError('store closed before the export finished') : e;
     } finally {
       // No call runs on it here (a generator is never resumed while it runs): closing is safe, and
-      // drops whatever the query still held (its sorted rows). close() may have closed it already.
+      // drops whatever its queries still held (sorted rows, a snapshot). close() may have closed it.
       if (conn && this.open.delete(conn)) conn.closeSync();
       this.release();
     }
+  }
+
+  /** The first column (VARCHAR) of one query's rows, a chunk (up to 2,048 rows) at a time (see session). */
+  strings(sql: string, params: readonly unknown[] = []): AsyncGenerator<string[]> {
+    return this.session((s) => s.strings(sql, params));
   }
 
   /**
