@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
+import type { EventFeature } from './answers.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { EventStreamQuery, EventTextForm, Store } from '../storage/store.ts';
 
@@ -50,11 +51,12 @@ export interface ExportOptions {
 const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
 
 /** A GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
-export function eventFeature(row: object): Record<string, unknown> {
-  // Typed summaries are interfaces without an index signature; a row is read by its keys.
-  const e = row as Record<string, unknown>;
-  const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
-  return { type: 'Feature', id: e.id, geometry, properties: e };
+export function eventFeature<P extends { id: unknown; lat: unknown; lon: unknown }>(row: P): EventFeature<P> {
+  const geometry =
+    row.lat === null || row.lon === null
+      ? null
+      : { type: 'Point' as const, coordinates: [row.lon as number, row.lat as number] as [number, number] };
+  return { type: 'Feature', id: row.id as string, geometry, properties: row };
 }
 
 /** The items of a store stream, each read under the signal (the engine stops when it fires). */
