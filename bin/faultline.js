@@ -5,8 +5,9 @@ import { existsSync } from 'node:fs';
 import process from 'node:process';
 import { URL } from 'node:url';
 
-// DuckDB's reads and writes each hold a libuv thread while they run (3 readers and a writer by
-// default): more threads than libuv's default 4, so file reads and uploads never wait behind them.
+// DuckDB's reads and writes each hold a libuv thread while they run (3 readers, a writer and 2
+// export streams by default): more threads than libuv's default 4, so file reads and uploads never
+// wait behind them.
 process.env.UV_THREADPOOL_SIZE ??= '8';
 
 const main = new URL('../dist/faultline.js', import.meta.url);

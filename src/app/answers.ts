@@ -160,6 +160,21 @@ export interface EventsPage {
   meta: Meta;
 }
 
+/** A GeoJSON Feature of an event (null geometry when the source gives no coordinates); its properties are the summary. */
+export interface EventFeature<P = EventSummary> {
+  type: 'Feature';
+  id: string;
+  geometry: { type: 'Point'; coordinates: [number, number] } | null;
+  properties: P;
+}
+
+/** GET /events?format=geojson: every matching event, streamed; `total` (a foreign member) is how many match. */
+export interface EventsGeojson {
+  type: 'FeatureCollection';
+  total: number;
+  features: EventFeature[];
+}
+
 /** `admin1Code` -> `admin1_code`, `deathsSideA` -> `deaths_side_a`. */
 export type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
   ? `${H extends Lowercase<H> ? H : `_${Lowercase<H>}`}${SnakeCase<T>}`

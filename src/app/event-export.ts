@@ -1,9 +1,9 @@
 /**
- * Complete event exports: every matching row, read from the store a batch at a time and written to
+ * Complete event exports: every matching row, read from the store a chunk at a time and written to
  * a sink chunk by chunk (waiting while the reader is behind), so memory stays flat however many rows
- * match. CSV (csv-stringify, cells escaped against spreadsheet formulas, optional HXL hashtag row),
- * NDJSON, a JSON array, GeoJSON, xlsx (exceljs's streaming writer) and Parquet (the store's engine
- * writes the file; it is then copied to the sink).
+ * match. CSV (cells escaped against spreadsheet formulas, optional HXL hashtag row), NDJSON, a JSON
+ * array and GeoJSON rows are written as text by the store's engine and only joined here; xlsx goes
+ * through exceljs's streaming writer; Parquet is written by the engine to a file then copied.
  */
 import { createReadStream } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -11,9 +11,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { stringify } from 'csv-stringify/sync';
-import { EVENT_SUMMARY_COLUMNS, type EventSummary } from '../domain/event-summary.ts';
+import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
+import type { EventFeature } from './answers.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
-import type { EventStreamQuery, Store } from '../storage/store.ts';
+import type { EventStreamQuery, EventTextForm, Store } from '../storage/store.ts';
 
 /** Formats an export can be written in. */
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
@@ -50,19 +51,20 @@ export interface ExportOptions {
 const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
 
 /** A GeoJSON Feature of an event summary (null geometry when the source gives no coordinates). */
-export function eventFeature(row: object): Record<string, unknown> {
-  // Typed summaries are interfaces without an index signature; a row is read by its keys.
-  const e = row as Record<string, unknown>;
-  const geometry = e.lat === null || e.lon === null ? null : { type: 'Point', coordinates: [e.lon, e.lat] };
-  return { type: 'Feature', id: e.id, geometry, properties: e };
+export function eventFeature<P extends { id: unknown; lat: unknown; lon: unknown }>(row: P): EventFeature<P> {
+  const geometry =
+    row.lat === null || row.lon === null
+      ? null
+      : { type: 'Point' as const, coordinates: [row.lon as number, row.lat as number] as [number, number] };
+  return { type: 'Feature', id: row.id as string, geometry, properties: row };
 }
 
-/** The summaries of the events matching a query, a batch at a time, reads obeying the signal. */
-async function* summaries(store: Store, q: EventStreamQuery, signal?: AbortSignal) {
-  const it = store.streamEventSummaries(q)[Symbol.asyncIterator]();
+/** The items of a store stream, each read under the signal (the engine stops when it fires). */
+async function* underSignal<T>(stream: AsyncIterable<T>, signal?: AbortSignal): AsyncGenerator<T> {
+  const it = stream[Symbol.asyncIterator]();
   try {
     for (;;) {
-      const r: IteratorResult<EventSummary[]> = await runWithSignal(signal, () => it.next());
+      const r = await runWithSignal(signal, () => it.next());
       if (r.done) return;
       yield r.value;
     }
@@ -80,6 +82,16 @@ const csvCells = (rows: readonly (readonly unknown[])[]) =>
     },
   });
 
+type TextFormat = Exclude<ExportFormat, 'xlsx' | 'parquet'>;
+
+/** How the engine writes each row of a text format (store.ts EventTextForm). */
+const FORM: Record<TextFormat, EventTextForm> = {
+  csv: 'csv',
+  ndjson: 'json',
+  json: 'json',
+  geojson: 'feature',
+};
+
 /** Writes every event matching the query to the sink in a format; returns the rows written. */
 export async function exportEvents(
   store: Store,
@@ -91,21 +103,21 @@ export async function exportEvents(
   if (format === 'parquet') return exportParquet(store, q, sink, opts.signal);
   if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal);
   let n = 0;
-  const head: Record<Exclude<ExportFormat, 'xlsx' | 'parquet'>, string> = {
+  const head: Record<TextFormat, string> = {
     csv: csvCells([COLUMNS]) + (opts.hxl ? csvCells([EVENT_SUMMARY_COLUMNS.map((c) => c.hxl)]) : ''),
     ndjson: '',
     json: '[',
     geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}"features":[`,
   };
   await sink.write(head[format]);
-  for await (const rows of summaries(store, q, opts.signal)) {
-    let text: string;
-    if (format === 'csv') text = csvCells(rows.map((r) => COLUMNS.map((c) => r[c])));
-    else if (format === 'ndjson') text = rows.map((r) => JSON.stringify(r) + '\n').join('');
-    else {
-      const item = format === 'json' ? JSON.stringify : (r: EventSummary) => JSON.stringify(eventFeature(r));
-      text = rows.map((r, i) => (n + i ? ',\n' : '\n') + item(r)).join('');
-    }
+  // The engine writes each row's text (a CSV record with its newline, or a JSON text): here they are
+  // only concatenated, a chunk of rows to a write (`+=` builds a rope that the write flattens once:
+  // a third faster than Array.join here).
+  for await (const rows of underSignal(store.streamEventText(q, FORM[format]), opts.signal)) {
+    let text = '';
+    if (format === 'csv') for (const r of rows) text += r;
+    else if (format === 'ndjson') for (const r of rows) text += r + '\n';
+    else for (const r of rows) text += (n || text ? ',\n' : '\n') + r;
     n += rows.length;
     await sink.write(text);
   }
@@ -165,7 +177,7 @@ async function exportXlsx(
   let ws = sheet(0);
   let n = 0;
   try {
-    for await (const rows of summaries(store, q, signal)) {
+    for await (const rows of underSignal(store.streamEventSummaries(q), signal)) {
       if (failed) throw failed;
       for (const r of rows) {
         if (n && n % ROWS_PER_SHEET === 0) {

@@ -154,6 +154,7 @@ describe('the writes a forwarded command can make', () => {
       'placementInputs',
       'placementCounts',
       'streamEventSummaries',
+      'streamEventText',
       // Writes a Parquet file, never the store.
       'writeEventsParquet',
       'filterValues',

@@ -149,6 +149,13 @@ export interface EventPage {
   total: number;
 }
 
+/**
+ * The text of an exported event row: a CSV record (with its newline), the summary as a JSON object,
+ * or a GeoJSON Feature of it. Each is what `JSON.stringify` and csv-stringify (formula-escaped,
+ * lists joined with '; ') write of the summary (domain/event-summary.ts).
+ */
+export type EventTextForm = 'csv' | 'json' | 'feature';
+
 /** Events matching a filter, in a listing's order, read a batch at a time (exports). */
 export interface EventStreamQuery extends EventFilter {
   /** Also list UCDP Candidate events a final GED release has superseded. */
@@ -233,6 +240,12 @@ export interface Store {
    * a time: memory stays flat however many match, and no connection is held between batches (exports).
    */
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]>;
+  /**
+   * The export text of every event matching a filter, in order, a chunk of rows at a time, read by
+   * one streaming query on a connection of its own (never one that serves other reads); stopped
+   * when the signal of the caller (query-signal.ts) fires or the iteration ends early.
+   */
+  streamEventText(q: EventStreamQuery, form: EventTextForm): AsyncIterable<string[]>;
   /** Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet file; returns the rows written. */
   writeEventsParquet(
     q: EventStreamQuery,

@@ -12,10 +12,11 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
 import ExcelJS from 'exceljs';
 import { createApi, type Api } from '../../src/api/server.ts';
 import type { CliFrame } from '../../src/api/routes/internal-cli.ts';
-import { exportEvents } from '../../src/app/event-export.ts';
+import { eventFeature, exportEvents } from '../../src/app/event-export.ts';
 import { eventSummary } from '../../src/app/event-view.ts';
 import { importFile } from '../../src/app/import-dataset.ts';
 import { Command, CommanderError } from 'commander';
@@ -189,6 +190,55 @@ describe('one row shape', () => {
     for await (const rows of store.streamEventSummaries({ ...filter, batchSize: 50 })) streamed.push(...rows);
     assert.equal(streamed.length, expected);
     assert.deepEqual(streamed, JSON.parse(JSON.stringify(listed)));
+  });
+});
+
+describe('export text written by the engine', () => {
+  it("is byte for byte what JSON.stringify and csv-stringify write of the listing's summaries, odd values included", async () => {
+    const [e] = (
+      await store.queryEvents({ country: ['PAK'], from: '2021-01-01', to: '2021-12-31', limit: 1 })
+    ).rows;
+    // Values where DuckDB's own text differs from JavaScript's: 71.0, 5e-05, 1e-7, upper-case \u001B,
+    // NULL list items; and cells a spreadsheet must not run or split.
+    await store.select(
+      `INSERT INTO events SELECT * REPLACE ('fmt:1' AS id, 71.0 AS lat, 0.00005 AS lon, 1e-7 AS border_km,
+       'a "quoted", multi' || chr(10) || 'line' || chr(27) || chr(31) || ' é ＝ \\u001B' AS place, '' AS admin1_label,
+       NULL AS admin2_name, '=1+2' AS admin2_label, '-x' AS actor1, chr(13) || 'cr' AS actor2,
+       ['a', NULL, '＋b'] AS actor_ids, NULL AS geo_exact, NULL AS fatalities_best, -0.0 AS snapped_km) FROM events WHERE id = $1`,
+      [e!.id],
+    );
+    try {
+      const filter = { country: ['PAK'], from: '2021-01-01', to: '2021-12-31' };
+      const listed = (await store.queryEvents({ ...filter, limit: 1000 })).rows.map(eventSummary);
+      assert.equal(listed.length, expected + 1);
+      const text = async (form: 'csv' | 'json' | 'feature') => {
+        const out: string[] = [];
+        for await (const rows of store.streamEventText(filter, form)) out.push(...rows);
+        return out;
+      };
+      assert.deepEqual(
+        await text('json'),
+        listed.map((r) => JSON.stringify(r)),
+      );
+      assert.deepEqual(
+        await text('feature'),
+        listed.map((r) => JSON.stringify(eventFeature(r))),
+      );
+      const csv = stringify(
+        listed.map((r) => COLUMNS.map((c) => r[c])),
+        {
+          escape_formulas: true,
+          cast: { boolean: String, object: (v) => (Array.isArray(v) ? v.join('; ') : JSON.stringify(v)) },
+        },
+      );
+      assert.equal((await text('csv')).join(''), csv);
+      assert.ok(
+        csv.includes(`"a ""quoted"", multi\nline\u001b\u001f é ＝ \\u001B"`),
+        'the odd row was compared',
+      );
+    } finally {
+      await store.select(`DELETE FROM events WHERE id = 'fmt:1'`);
+    }
   });
 });
 
@@ -395,5 +445,40 @@ describe('memory', () => {
       peak < early + 20e6,
       `heap kept ${(early / 1e6).toFixed(0)} MB early, ${(peak / 1e6).toFixed(0)} MB at most`,
     );
+  });
+  it('a client that hangs up mid-export stops the stream at once, and the export slots stay free', async () => {
+    // Runs after the 50k-row copy above: the export has many chunks still to come when the client leaves.
+    const seen = { chunks: 0, ended: false };
+    const watched = Object.create(store, {
+      streamEventText: {
+        value: async function* (...args: Parameters<DuckDBStore['streamEventText']>) {
+          try {
+            for await (const rows of store.streamEventText(...args)) {
+              seen.chunks++;
+              yield rows;
+            }
+          } finally {
+            seen.ended = true;
+          }
+        },
+      },
+    }) as DuckDBStore;
+    const res = await createApi({ store: watched, log: () => {} }).app.request('/api/v1/events?format=csv');
+    assert.equal(res.status, 200);
+    const reader = res.body!.getReader();
+    await reader.read();
+    await reader.cancel();
+    for (let i = 0; i < 100 && !seen.ended; i++) await new Promise((r) => setTimeout(r, 20));
+    assert.ok(seen.ended, 'the stream was still open 2 s after the client left');
+    const total = Number(res.headers.get('x-faultline-total'));
+    assert.ok(
+      seen.chunks < total / 2048 / 2,
+      `${seen.chunks} chunks of ${Math.ceil(total / 2048)} were read`,
+    );
+    // Both export slots are free again: two exports at once complete.
+    const both = await Promise.all(
+      [1, 2].map(async () => (await api.app.request(`/api/v1/events?${QUERY}&format=ndjson`)).text()),
+    );
+    assert.ok(both.every((t) => t.trim().split('\n').length >= expected));
   });
 });

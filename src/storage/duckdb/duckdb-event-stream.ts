@@ -1,8 +1,8 @@
 /**
- * Every event matching a filter, in the listing's order, a page at a time: keyset pages on the sort
- * keys (never OFFSET), each page cut on narrow columns first, so memory stays flat however many
- * rows match and no connection is held between pages. And the same rows as event summaries copied
- * to Parquet by the engine (`COPY ... TO`), which streams them to the file itself.
+ * Every event matching a filter, in the listing's order, as export text: streaming queries whose
+ * rows the engine sorts a batch at a time, writes as CSV or JSON text and hands over a chunk at a
+ * time while the caller writes them, so memory stays flat however many rows match. And the same rows as event summaries copied to
+ * Parquet by the engine (`COPY ... TO`), which streams them to the file itself.
  */
 import {
   EVENT_SUMMARY_COLUMNS,
@@ -10,90 +10,110 @@ import {
   type EventSummaryColumn,
 } from '../../domain/event-summary.ts';
 import type { EventSort } from '../../domain/query.ts';
-import type { EventStreamQuery } from '../store.ts';
+import type { EventStreamQuery, EventTextForm } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { BORDER_SIDE_BASIS_SQL, BORDER_SIDE_SQL } from './duckdb-border-side.ts';
+import { rowText, type TypedColumn } from './duckdb-event-text.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
+import { batchConditions, keyGroupsSql, sortBatches } from './duckdb-sort-batches.ts';
+import type { DuckDBPool } from './duckdb-pool.ts';
 
-/** The sort keys of each order; all are non-null, so a page's last row says where the next starts. */
-const KEYS: Record<EventSort, { expr: string; desc: boolean; cast: string }[]> = {
-  date: [
-    { expr: 'e.date_start', desc: false, cast: 'DATE' },
-    { expr: 'e.id', desc: false, cast: 'VARCHAR' },
-  ],
-  '-date': [
-    { expr: 'e.date_start', desc: true, cast: 'DATE' },
-    { expr: 'e.id', desc: true, cast: 'VARCHAR' },
-  ],
+/** What an export needs of the pool: a short read (the column types) and a long stream. */
+export type StreamReader = Reader & Pick<DuckDBPool, 'streamSession' | 'sortBatch'>;
+
+/** The order of each sort, ending on the unique id so that it is total. */
+const ORDER: Record<EventSort, string> = {
+  date: 'e.date_start, e.id',
+  '-date': 'e.date_start DESC, e.id DESC',
   // As queryEvents orders them: unknown deaths first going up, last going down.
-  fatalities: [
-    { expr: 'coalesce(e.fatalities_best, -1)', desc: false, cast: 'INTEGER' },
-    { expr: 'e.date_start', desc: false, cast: 'DATE' },
-    { expr: 'e.id', desc: false, cast: 'VARCHAR' },
-  ],
-  '-fatalities': [
-    { expr: 'coalesce(e.fatalities_best, -1)', desc: true, cast: 'INTEGER' },
-    { expr: 'e.date_start', desc: false, cast: 'DATE' },
-    { expr: 'e.id', desc: false, cast: 'VARCHAR' },
-  ],
+  fatalities: 'coalesce(e.fatalities_best, -1), e.date_start, e.id',
+  '-fatalities': 'coalesce(e.fatalities_best, -1) DESC, e.date_start, e.id',
 };
 
-const orderBy = (sort: EventSort) => KEYS[sort].map((k) => `${k.expr}${k.desc ? ' DESC' : ''}`).join(', ');
+const orderBy = (sort: EventSort) => ORDER[sort];
 
-/** The key values of a summary row, in the order of its sort's keys. */
-function keyOf(e: EventSummary, sort: EventSort): unknown[] {
-  const f = e.fatalities_best ?? -1;
-  return sort === 'date' || sort === '-date' ? [e.date_start, e.id] : [f, e.date_start, e.id];
-}
-
-/** `rows after the key`: k1 > v1 OR (k1 = v1 AND k2 > v2) ..., each comparison in its key's direction. */
-function after(sort: EventSort, values: unknown[], p: Params): string {
-  const keys = KEYS[sort];
-  const ph = keys.map((k, i) => `CAST(${p.add(values[i])} AS ${k.cast})`);
-  const ors = keys.map((k, i) => {
-    const eq = keys.slice(0, i).map((q, j) => `${q.expr} = ${ph[j]}`);
-    return `(${[...eq, `${k.expr} ${k.desc ? '<' : '>'} ${ph[i]}`].join(' AND ')})`;
-  });
-  // The first key's bound alone lets the scan skip row groups by their min and max.
-  return `(${keys[0]!.expr} ${keys[0]!.desc ? '<=' : '>='} ${ph[0]} AND (${ors.join(' OR ')}))`;
+/** The types of the summary's columns, asked of the engine once per pool: how each is written as text. */
+const typesOf = new WeakMap<object, Promise<TypedColumn[]>>();
+function summaryTypes(db: Reader): Promise<TypedColumn[]> {
+  let types = typesOf.get(db);
+  if (!types) {
+    types = db
+      .all<{ column_name: string; column_type: string }>(
+        `DESCRIBE SELECT ${SELECT_SUMMARY} FROM events e LIMIT 0`,
+      )
+      .then((rows) => rows.map((r) => ({ name: r.column_name, type: r.column_type })));
+    // A failed look-up is asked again next time.
+    types.catch(() => typesOf.delete(db));
+    typesOf.set(db, types);
+  }
+  return types;
 }
 
 /**
- * Pages of the summaries of the events matching a filter, in order, `batchSize` rows each (the
- * last may be shorter). Only the summary's columns cross into JavaScript: converting a value is
- * most of a page's cost, and every column of an event is twice as many.
+ * The export text of the events matching a filter, in order, a chunk of rows at a time, each row
+ * already written as text by the engine (duckdb-event-text.ts), on a connection of its own
+ * (duckdb-streams.ts): the matching rows counted per leading sort key, then one streamed query per
+ * batch of about `db.sortBatch` rows (duckdb-sort-batches.ts), all in one snapshot.
  */
-export async function* streamEventSummaries(db: Reader, q: EventStreamQuery): AsyncGenerator<EventSummary[]> {
+export async function* streamEventText(
+  db: StreamReader,
+  q: EventStreamQuery,
+  form: EventTextForm,
+): AsyncGenerator<string[]> {
+  const columns = await summaryTypes(db);
   const sort = q.sort ?? 'date';
-  const size = Math.max(1, Math.min(q.batchSize ?? 5000, 100_000));
-  const order = orderBy(sort);
-  let left = q.limit ?? Infinity;
-  let last: unknown[] | null = null;
-  while (left > 0) {
+  const text = rowText(columns, form);
+  yield* db.streamSession(async function* (s) {
+    // One snapshot for the counts and every batch: a row committed meanwhile is in none of them.
+    await s.all('BEGIN TRANSACTION');
     const p = new Params();
-    const base = whereClause(q, p);
-    const cond = last ? `${base ? `${base} AND` : 'WHERE'} ${after(sort, last, p)}` : base;
-    const want = Math.min(size, left);
-    const limit = p.add(want);
-    // Only the first page skips: later pages start after the previous page's last key.
-    const offset = !last && q.offset ? ` OFFSET ${p.add(q.offset)}` : '';
-    const and = cond ? `${cond} AND` : 'WHERE';
-    // Each row crosses as one JSON text parsed here: converting 26 values a row one by one cost
-    // 20x as much (2.9 s against 0.14 s for 5000 rows on a loaded machine).
-    const rows = await db.all<{ j: string }>(
-      `SELECT CAST(to_json(s) AS VARCHAR) AS j FROM (
-         WITH page AS (SELECT e.id FROM events e ${cond} ORDER BY ${order} LIMIT ${limit}${offset})
-         SELECT ${SELECT_SUMMARY} FROM events e ${and} e.id IN (SELECT id FROM page)) s
-       ORDER BY ${order.replace(/\be\./g, 's.')}`,
-      p.values,
-    );
-    const events = rows.map((r) => JSON.parse(r.j) as EventSummary);
-    if (!events.length) return;
-    yield events;
-    if (events.length < want) return;
-    left -= events.length;
-    last = keyOf(events[events.length - 1]!, sort);
+    const groups = await s.all(keyGroupsSql(sort, whereClause(q, p)), p.values);
+    let skip = q.offset ?? 0;
+    let left = q.limit ?? Infinity;
+    for (const batch of sortBatches(groups, sort, db.sortBatch)) {
+      if (left <= 0) return;
+      if (skip >= batch.rows) {
+        skip -= batch.rows;
+        continue;
+      }
+      const bp = new Params();
+      const conds = [whereClause(q, bp).replace(/^WHERE /, ''), ...batchConditions(sort, batch, bp)];
+      const where = conds.filter(Boolean).join(' AND ');
+      const take = Math.min(left, batch.rows - skip);
+      const limit = take < batch.rows - skip ? ` LIMIT ${bp.add(take)}` : '';
+      const offset = skip ? ` OFFSET ${bp.add(skip)}` : '';
+      // Sorted first, written after: the sort carries the summary's values, not their longer text.
+      yield* s.strings(
+        `SELECT ${text} AS t FROM (SELECT ${SELECT_SUMMARY} FROM events e ${where ? `WHERE ${where}` : ''}
+           ORDER BY ${orderBy(sort)}${limit}${offset}) s`,
+        bp.values,
+      );
+      left -= take;
+      skip = 0;
+    }
+  });
+}
+
+/**
+ * The summaries of the events matching a filter, in order, `batchSize` rows each (the last may be
+ * shorter): the stream's JSON texts parsed.
+ */
+export async function* streamEventSummaries(
+  db: StreamReader,
+  q: EventStreamQuery,
+): AsyncGenerator<EventSummary[]> {
+  const size = Math.max(1, Math.min(q.batchSize ?? 5000, 100_000));
+  let batch: EventSummary[] = [];
+  for await (const texts of streamEventText(db, q, 'json')) {
+    for (const t of texts) {
+      batch.push(JSON.parse(t) as EventSummary);
+      if (batch.length === size) {
+        yield batch;
+        batch = [];
+      }
+    }
   }
+  if (batch.length) yield batch;
 }
 
 /** Each summary column as SQL over the events table `e` (the same values as app/event-view.ts). */
@@ -133,7 +153,7 @@ const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
 
 const select = (columns: readonly EventSummaryColumn[]) =>
   columns.map((c) => `${SUMMARY_SQL[c]} AS "${c}"`).join(', ');
-const SELECT_SUMMARY = select(EVENT_SUMMARY_COLUMNS.map((c) => c.name));
+export const SELECT_SUMMARY = select(EVENT_SUMMARY_COLUMNS.map((c) => c.name));
 
 /** Copies the event summaries matching a filter, in order, to a Parquet file; returns the rows written. */
 export async function copyEventsParquet(

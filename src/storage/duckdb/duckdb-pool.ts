@@ -4,9 +4,18 @@ import { abortError, currentSignal } from '../query-signal.ts';
 import { bindable, openInstance, plainDb, rowObjects, timed, type Db } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
 import { StatementCache } from './duckdb-statements.ts';
+import { StreamConnections, type StreamSession } from './duckdb-streams.ts';
 
 /** Read connections in the pool unless configured (with the writer, within libuv's 4 default threads). */
 export const DEFAULT_READERS = 3;
+
+/**
+ * Rows an export sorts at once unless configured (duckdb-sort-batches.ts). Measured on 3M events
+ * (docs/benchmarks.md): one sort of every row took DuckDB's memory to its 2 GB limit; batches of
+ * 100,000 kept the process under 0.6 GB but rescanned the table 30 times (twice the time); 500,000
+ * is between the two.
+ */
+export const DEFAULT_SORT_BATCH = 500_000;
 
 /** How the pool is sized. */
 export interface DuckDBPoolOptions {
@@ -21,6 +30,10 @@ export interface DuckDBPoolOptions {
    * never without (see docs/architecture.md).
    */
   statementCache?: number;
+  /** Export streams at once (default 2), each on a connection of its own outside the readers. */
+  streams?: number;
+  /** Rows an export sorts at once, about (default 500,000: duckdb-sort-batches.ts). */
+  sortBatch?: number;
 }
 
 /** The writer connection held alone until `release()`: an import holds it for its whole transaction. */
@@ -54,13 +67,19 @@ export class DuckDBPool {
   private closed = false;
   private writes = 0;
   private drained: (() => void) | null = null;
+  private readonly streams: StreamConnections;
+  /** Rows an export sorts at once, about. */
+  readonly sortBatch: number;
 
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly readers: Reader[],
     private readonly writer: DuckDBConnection,
+    options: DuckDBPoolOptions,
   ) {
     this.idle = [...readers];
+    this.streams = new StreamConnections(instance, options.streams);
+    this.sortBatch = options.sortBatch ?? DEFAULT_SORT_BATCH;
   }
 
   /** Opens the database file (or `:memory:`) with its read connections and its writer. */
@@ -80,6 +99,7 @@ export class DuckDBPool {
         writes: 0,
       })),
       writer,
+      options,
     );
   }
 
@@ -106,6 +126,19 @@ export class DuckDBPool {
     } finally {
       this.release(reader);
     }
+  }
+
+  /**
+   * The first column (text) of a long read's rows a chunk at a time, on a connection of its own
+   * (duckdb-streams.ts): an export never holds a reader that other reads wait for.
+   */
+  stream(sql: string, params: readonly unknown[] = []): AsyncGenerator<string[]> {
+    return this.streams.strings(sql, params);
+  }
+
+  /** Runs `work` on a stream connection of its own (several queries, one snapshot: duckdb-streams.ts). */
+  streamSession<T>(work: (s: StreamSession) => AsyncGenerator<T>): AsyncGenerator<T> {
+    return this.streams.session(work);
   }
 
   /** Runs one write statement on the writer, after the writes and leases before it. */
@@ -159,6 +192,11 @@ export class DuckDBPool {
     return this.readers.reduce((n, r) => n + (r.statements?.size ?? 0), 0);
   }
 
+  /** Export streams: their connections open now, and those waiting to start. */
+  get streaming(): { connections: number; queued: number } {
+    return { connections: this.streams.connections, queued: this.streams.queued };
+  }
+
   /** Reads waiting for a free connection. */
   get queued(): number {
     return this.waiting.length;
@@ -172,6 +210,7 @@ export class DuckDBPool {
   async close(): Promise<void> {
     this.closed = true;
     for (const w of this.waiting.splice(0)) w.fail(new StoreError('store closed before the read could run'));
+    await this.streams.close();
     const busy = () => this.readers.filter((r) => !this.idle.includes(r));
     const stop = setInterval(() => busy().forEach((r) => r.conn.interrupt()), 20);
     try {

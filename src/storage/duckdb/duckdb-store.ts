@@ -13,6 +13,7 @@ import type {
   EventChange,
   EventPage,
   EventStreamQuery,
+  EventTextForm,
   FilterValues,
   ImportSession,
   ImportStart,
@@ -33,7 +34,7 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
-import { copyEventsParquet, streamEventSummaries } from './duckdb-event-stream.ts';
+import { copyEventsParquet, streamEventSummaries, streamEventText } from './duckdb-event-stream.ts';
 import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
@@ -216,6 +217,10 @@ export class DuckDBStore implements Store {
 
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
     return streamEventSummaries(this.db, q);
+  }
+
+  streamEventText(q: EventStreamQuery, form: EventTextForm): AsyncIterable<string[]> {
+    return streamEventText(this.db, q, form);
   }
 
   writeEventsParquet(

@@ -14,6 +14,8 @@ export type {
   DyadRow as Dyad,
   EventAnswer,
   EventDetail,
+  EventFeature,
+  EventsGeojson,
   EventsPage,
   EventSummary,
   ImprecisePoint,
@@ -26,20 +28,6 @@ export type {
   SourceUse,
   Verdict,
 } from '../../../src/app/answers.ts';
-import type { EventSummary } from '../../../src/app/answers.ts';
-
-/** GET /events?format=geojson. */
-export interface EventsGeojson {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    id: string;
-    geometry: { type: 'Point'; coordinates: [number, number] } | null;
-    properties: EventSummary;
-  }[];
-  total: number;
-}
-
 /** One published statistic of GET /statistics. */
 export interface StatisticRow {
   id: string;
