@@ -287,3 +287,71 @@ export interface ClaimsAnswer {
   claims: ClaimSpec[];
   results: ClaimResult[];
 }
+
+/** What a forecast was asked for, with the defaults filled in (`source` `ucdp`: final GED where a release covers the month, else Candidate). */
+export interface ForecastSpec {
+  country: string;
+  level: 'country' | 'admin1';
+  metric: 'fatalities' | 'events';
+  source: string;
+  seed: number;
+  draws: number;
+  horizons: number;
+}
+
+/** A run of consecutive months a forecast's history took from one source. */
+export interface ForecastSpan {
+  source: string;
+  versions: string[];
+  from: string;
+  to: string;
+}
+
+/** One forecast row: a unit, a target month, the mean and quantiles of the draws. */
+export interface ForecastRow {
+  unit: string;
+  month: string;
+  horizon: number;
+  mean: number;
+  q05: number;
+  q25: number;
+  q50: number;
+  q75: number;
+  q95: number;
+}
+
+/** Backtest scores of one method. */
+export interface SkillScores {
+  crps: number;
+  ign: number;
+  mis: number;
+  coverage90: number;
+  n: number;
+}
+
+/** GET /forecast, `faultline forecast --format json`: never a forecast without its skill (or the note why there is none). */
+export interface ForecastAnswer {
+  origin: string;
+  spec: ForecastSpec;
+  /** What the numbers count, in words, with the months the history rests on. */
+  counts: string;
+  /** The months the history took from each source, in order. */
+  rests_on: ForecastSpan[];
+  /** Months inside the panel no loaded source covers: missing, never read as zero. */
+  missing: { from: string; to: string }[];
+  model: 'nbar-mix';
+  forecasts: ForecastRow[];
+  /** The observed last months per unit; NaN in the engine, null in JSON, for a month no source covers. */
+  observed: { unit: string; months: string[]; values: (number | null)[] }[];
+  /** The model's backtest skill; null when no backtest origin has the data (then skill_note says why). */
+  skill: {
+    origins: string[];
+    methods: Record<string, SkillScores>;
+    crps_ratio: number;
+    ign_diff: number;
+    mis_ratio: number;
+    best_baseline: { crps: string; ign: string; mis: string };
+    draws: number;
+  } | null;
+  skill_note: string | null;
+}

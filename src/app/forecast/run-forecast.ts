@@ -9,6 +9,7 @@ import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forec
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
+import type { ForecastAnswer } from '../answers.ts';
 import { offload } from '../offload.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 
@@ -101,41 +102,8 @@ export async function forecastFromStore(
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
 export const SKILL_DRAWS = 300;
 
-/** A forecast as shown to users: the model's quantiles, the observed recent history, and the model's backtest skill. */
-export interface ForecastWithSkill {
-  origin: string;
-  spec: Spec;
-  /** What the numbers count, in words. */
-  counts: string;
-  /** The months the panel took from each source, in order (the forecast rests on these). */
-  rests_on: PanelSpan[];
-  /** Months inside the panel no loaded source covers: missing, never read as zero. */
-  missing: { from: string; to: string }[];
-  model: 'nbar-mix';
-  forecasts: {
-    unit: string;
-    month: string;
-    horizon: number;
-    mean: number;
-    q05: number;
-    q25: number;
-    q50: number;
-    q75: number;
-    q95: number;
-  }[];
-  observed: { unit: string; months: string[]; values: number[] }[];
-  /** The model's backtest skill; null when no backtest origin has the data (then skill_note says why). */
-  skill: {
-    origins: string[];
-    methods: Record<string, { crps: number; ign: number; mis: number; coverage90: number; n: number }>;
-    crps_ratio: number;
-    ign_diff: number;
-    mis_ratio: number;
-    best_baseline: { crps: string; ign: string; mis: string };
-    draws: number;
-  } | null;
-  skill_note: string | null;
-}
+/** A forecast as shown to users (the API's and the CLI's JSON): see ForecastAnswer in app/answers.ts. */
+export type ForecastWithSkill = ForecastAnswer;
 
 /**
  * The forecast every surface shows (CLI, API, dashboard, briefing): never without its skill. The

@@ -18,6 +18,9 @@ export type {
   EventsGeojson,
   EventsPage,
   EventSummary,
+  ForecastAnswer,
+  ForecastRow,
+  SkillScores,
   ImprecisePoint,
   LedgerRow as ImportRow,
   Meta,
@@ -49,54 +52,6 @@ export interface Unit {
   name: string;
   name_ur: string | null;
   name_fa: string | null;
-}
-
-/** One forecast row: a unit's month with the quantiles of its predictive distribution. */
-export interface ForecastRow {
-  unit: string;
-  month: string;
-  horizon: number;
-  mean: number;
-  q05: number;
-  q25: number;
-  q50: number;
-  q75: number;
-  q95: number;
-}
-
-/** Backtest scores of one method. */
-export interface SkillScores {
-  crps: number;
-  ign: number;
-  mis: number;
-  coverage90: number;
-  n: number;
-}
-
-/** GET /forecast. */
-export interface ForecastAnswer {
-  origin: string;
-  spec: { country: string; level: string; metric: string; source: string; draws: number; horizons: number };
-  counts: string;
-  /** The months the history took from each source, in order. */
-  rests_on: { source: string; versions: string[]; from: string; to: string }[];
-  /** Months no loaded source covers: missing, not zero. */
-  missing: { from: string; to: string }[];
-  model: string;
-  forecasts: ForecastRow[];
-  /** Null for a month no loaded source covers. */
-  observed: { unit: string; months: string[]; values: (number | null)[] }[];
-  /** Null when no backtest origin has the data (skill_note says why). */
-  skill_note: string | null;
-  skill: {
-    origins: string[];
-    methods: Record<string, SkillScores>;
-    crps_ratio: number;
-    ign_diff: number;
-    mis_ratio: number;
-    best_baseline: { crps: string; ign: string; mis: string };
-    draws: number;
-  } | null;
 }
 
 /** One key figure of a briefing. */
