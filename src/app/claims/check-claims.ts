@@ -62,7 +62,10 @@ export function parseClaims(text: string, fileName: string): LoadedClaims {
 export async function claimSources(store: Store): Promise<ClaimSources> {
   const statistics: ClaimStatistic[] = (await store.listStatistics()).map((s) => ({
     ...s,
-    admin1Code: s.admin1 === null ? null : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
+    admin1Code:
+      s.admin1 === null || s.country === null
+        ? null
+        : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
   }));
   const coverage = (await store.coverage()).map((c) => ({
     source: c.source,
