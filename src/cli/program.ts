@@ -12,6 +12,7 @@ import { registerGeo } from './commands/geo.ts';
 import { registerImport } from './commands/import.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerNetwork } from './commands/network.ts';
+import { registerRelations } from './commands/relations.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerServe } from './commands/serve.ts';
 import { registerSignals } from './commands/signals.ts';
@@ -47,6 +48,7 @@ export function buildProgram(ctx: Context): Command {
   registerSignals(program, ctx);
   registerIndex(program, ctx);
   registerNetwork(program, ctx);
+  registerRelations(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

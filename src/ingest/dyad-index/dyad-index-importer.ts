@@ -4,17 +4,37 @@ import { checkText, count, date, decimal, FieldError } from '../fields.ts';
 import { reject, type Mapped, type SourceFormat } from '../source-format.ts';
 import { DYAD_INDEX_COLUMNS, DYAD_INDEX_SOURCE, MAX_DYAD_VALUE } from './dyad-index-schema.ts';
 
+// Each day repeats on every pair's row and each pair on every day: both are checked once per import.
+const DAYS = new Map<string, string>();
+const PAIRS = new Map<string, [string, string] | string>();
+
+/** The pair's two codes in alphabetical order, or why the text is not a pair. */
+function pairOf(pair: string): [string, string] | string {
+  const m = /^([A-Z]{3})-([A-Z]{3})$/.exec(pair);
+  if (!m) return 'not two ISO3 codes joined by a dash (AFG-PAK)';
+  for (const c of [m[1]!, m[2]!]) if (toIso3(c) !== c) return `unknown country ${c}`;
+  if (m[1] === m[2]) return 'a country paired with itself';
+  return [m[1]!, m[2]!].sort() as [string, string];
+}
+
 /** Maps one row (`2022-04-01,AFG-PAK,-93.1,...`) to a dyad day; the pair is stored in alphabetical order. */
 export function mapDyadRow(rec: Readonly<Record<string, string>>): Mapped<DyadIndexDay> {
   try {
     for (const [k, v] of Object.entries(rec)) checkText(k, v);
-    const day = date(rec, 'date')!;
+    const rawDay = rec.date ?? '';
+    let day = DAYS.get(rawDay);
+    if (day === undefined) {
+      day = date(rec, 'date')!;
+      if (DAYS.size < 100_000) DAYS.set(rawDay, day);
+    }
     const pair = (rec.pair ?? '').trim();
-    const m = /^([A-Z]{3})-([A-Z]{3})$/.exec(pair);
-    if (!m) return reject('pair', pair, 'not two ISO3 codes joined by a dash (AFG-PAK)');
-    for (const c of [m[1]!, m[2]!]) if (toIso3(c) !== c) return reject('pair', pair, `unknown country ${c}`);
-    if (m[1] === m[2]) return reject('pair', pair, 'a country paired with itself');
-    const [countryA, countryB] = [m[1]!, m[2]!].sort() as [string, string];
+    let p = PAIRS.get(pair);
+    if (p === undefined) {
+      p = pairOf(pair);
+      if (PAIRS.size < 10_000) PAIRS.set(pair, p);
+    }
+    if (typeof p === 'string') return reject('pair', pair, p);
+    const [countryA, countryB] = p;
     const num = (f: string) => {
       const v = decimal(rec, f, -MAX_DYAD_VALUE, MAX_DYAD_VALUE);
       if (v === null) throw new FieldError(f, '', 'is required');
