@@ -5,8 +5,21 @@
  */
 import { z } from 'zod';
 
-/** What a claim counts; casualties are deaths plus injured. */
-export const CLAIM_METRICS = ['events', 'attacks', 'deaths', 'injured', 'casualties'] as const;
+/**
+ * What a claim counts; casualties are deaths plus injured. Returns and deportations (people, from
+ * published indicator series only) are counted from `geography.country` (to `geography.to`).
+ */
+export const CLAIM_METRICS = [
+  'events',
+  'attacks',
+  'deaths',
+  'injured',
+  'casualties',
+  'returns',
+  'deportations',
+] as const;
+/** Claim metrics only published figures answer (no event dataset counts them). */
+export const PUBLISHED_ONLY_METRICS: readonly ClaimMetric[] = ['returns', 'deportations'];
 export type ClaimMetric = (typeof CLAIM_METRICS)[number];
 
 /** Comparators bounding one figure. */
@@ -56,6 +69,11 @@ const geography = z
       .string()
       .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as PAK')
       .describe('ISO 3166-1 alpha-3'),
+    to: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as AFG')
+      .optional()
+      .describe('returns and deportations: the country people went to (ISO3); default any'),
     admin1: names
       .optional()
       .describe(
@@ -146,7 +164,9 @@ export const ClaimSpecSchema = z
       .describe('drafts (from claims extract) are not checked until confirmed'),
     metric: z
       .enum(CLAIM_METRICS)
-      .describe('events, attacks, deaths, injured, or casualties (deaths plus injured)'),
+      .describe(
+        'events, attacks, deaths, injured, casualties (deaths plus injured), returns or deportations (people, from published series)',
+      ),
     definition: definition.optional(),
     geography,
     period: period.describe('the period the claim is about (for a change, the later one)'),

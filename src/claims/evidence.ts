@@ -26,6 +26,10 @@ export interface StatisticPart {
   value: number;
   qualifier: string;
   definition: string;
+  /** Indicator series: the page, the sentence that gives the figure, and the geography as written. */
+  url?: string;
+  quote?: string;
+  geography?: string;
 }
 
 /** The exact rate test behind a change, as compareRates / the API's compare report it. */

@@ -1,0 +1,52 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { checkClaims, parseClaims } from './check-claims.ts';
+
+const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+describe('claims about returns, from the bundled published figures', () => {
+  it("honours each figure's qualifier, cites its page and quote, and says events cannot count returns", async () => {
+    const loaded = parseClaims(readFileSync(EXAMPLE, 'utf8'), 'afghan-returns.yaml');
+    const [over600k, about800k, twoMillion] = await checkClaims(store, loaded.file.claims);
+    // UNHCR: "over 610,000" (at_least) holds for "over 600,000".
+    const unhcr = over600k!.evidence.find((e) => e.source === 'UNHCR' && e.kind === 'statistic')!;
+    assert.deepEqual([unhcr.qualifier, unhcr.value, unhcr.outcome], ['at_least', 610000, 'holds']);
+    assert.match(unhcr.parts[0]!.quote!, /610,000/);
+    assert.match(unhcr.parts[0]!.url!, /^https:\/\//);
+    assert.equal(over600k!.verdict, 'supported');
+    // UNHCR: "around 806,000" (about) holds for "about 800,000"; at least 2 million fails.
+    assert.ok(
+      about800k!.evidence.some((e) => e.source === 'UNHCR' && e.value === 806000 && e.outcome === 'holds'),
+    );
+    assert.ok(twoMillion!.evidence.some((e) => e.source === 'UNHCR' && e.outcome === 'fails'));
+    const events = over600k!.evidence.find((e) => e.kind === 'events')!;
+    assert.deepEqual(
+      [events.outcome, events.reason],
+      [
+        'unavailable',
+        'event datasets count violence, not returns: only published figures can check this claim',
+      ],
+    );
+  });
+
+  it('a figure read through a news outlet keeps its [secondary] flag in the evidence', async () => {
+    const claims = parseClaims(
+      'claims:\n  - id: s\n    text: 1,723,481 returned by 8 November 2025\n    metric: returns\n    geography: { country: PAK }\n    period: { from: "2023-09-15", to: "2025-11-08" }\n    comparator: { kind: exactly, value: 1723481 }\n',
+      's.yaml',
+    );
+    const [r] = await checkClaims(store, claims.file.claims);
+    const e = r!.evidence.find((x) => x.kind === 'statistic' && x.value === 1723481)!;
+    assert.match(e.report!, /^\[secondary: /);
+    assert.equal(e.outcome, 'holds');
+  });
+});
