@@ -290,3 +290,35 @@ export interface RelationsAnswer {
     notes: string[];
   };
 }
+
+/** One published figure (a statistic or an indicator-series value) as listed, with where it was read. */
+export interface IndicatorRow {
+  id: string;
+  organisation: string;
+  /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
+  report: string;
+  report_version: string;
+  published: string;
+  metric: string;
+  definition: string;
+  country: string | null;
+  admin1: string | null;
+  geography: string | null;
+  geography_to: string | null;
+  country_to: string | null;
+  period_start: string | null;
+  period_end: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  url: string | null;
+  quote: string | null;
+  /** True when read through a news outlet: check the publisher's original before citing. */
+  secondary: boolean;
+}
+
+/** GET /statistics, `faultline indicators --format json`. */
+export interface IndicatorsAnswer {
+  statistics: IndicatorRow[];
+  meta: { note: string };
+}

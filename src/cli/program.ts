@@ -10,6 +10,7 @@ import { registerFetch } from './commands/fetch.ts';
 import { registerForecast } from './commands/forecast.ts';
 import { registerGeo } from './commands/geo.ts';
 import { registerImport } from './commands/import.ts';
+import { registerIndicators } from './commands/indicators.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerNetwork } from './commands/network.ts';
 import { registerRelations } from './commands/relations.ts';
@@ -49,6 +50,7 @@ export function buildProgram(ctx: Context): Command {
   registerIndex(program, ctx);
   registerNetwork(program, ctx);
   registerRelations(program, ctx);
+  registerIndicators(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

@@ -2,7 +2,11 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApi } from '../../api/server.ts';
+import { registerIndicators } from '../../cli/commands/indicators.ts';
 import { createStore } from '../../storage/index.ts';
+import type { IndicatorsAnswer } from '../answers.ts';
 import type { Store } from '../../storage/store.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
@@ -48,5 +52,32 @@ describe('claims about returns, from the bundled published figures', () => {
     const e = r!.evidence.find((x) => x.kind === 'statistic' && x.value === 1723481)!;
     assert.match(e.report!, /^\[secondary: /);
     assert.equal(e.outcome, 'holds');
+  });
+
+  it('faultline indicators --format json equals GET /api/v1/statistics: each figure with its page, quote and secondary flag', async () => {
+    const cli = await runCli(
+      store,
+      [registerIndicators],
+      ['indicators', '--metric', 'deportations', '--country', 'PAK', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined, cli.err);
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/statistics?metric=deportations&country=PAK');
+    const body = (await res.json()) as IndicatorsAnswer;
+    assert.deepEqual(JSON.parse(cli.out), body);
+    assert.ok(body.statistics.length >= 10);
+    assert.ok(
+      body.statistics.every(
+        (s) => s.metric === 'deportations' && (s.country === 'PAK' || s.country_to === 'PAK'),
+      ),
+    );
+    const iom = body.statistics.find((s) => s.value === 998)!;
+    assert.deepEqual(
+      [iom.country, iom.country_to, iom.url, iom.secondary],
+      ['PAK', 'AFG', 'https://dtm.iom.int/fr/node/30261', false],
+    );
+    assert.ok(body.statistics.some((s) => s.secondary && s.report.startsWith('[secondary: ')));
+    const table = await runCli(store, [registerIndicators], ['indicators', '--metric', 'deportations']);
+    assert.match(table.err, /cut at 48 characters/);
   });
 });
