@@ -17,6 +17,7 @@ export const CLAIM_METRICS = [
   'casualties',
   'returns',
   'deportations',
+  'relations_index',
 ] as const;
 /** Claim metrics only published figures answer (no event dataset counts them). */
 export const PUBLISHED_ONLY_METRICS: readonly ClaimMetric[] = ['returns', 'deportations'];
@@ -35,6 +36,8 @@ export const VALUE_KINDS = [
 ] as const;
 /** Comparators about the change between a baseline period and the claim's period. */
 export const CHANGE_KINDS = ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'] as const;
+/** Comparators a relations_index claim may use (the index is signed: a bound, not a count). */
+export const RELATIONS_KINDS = ['at_least', 'more_than', 'over', 'at_most', 'less_than'] as const;
 /** Every comparator. */
 export const COMPARATOR_KINDS = [...VALUE_KINDS, ...CHANGE_KINDS, 'share'] as const;
 export type ComparatorKind = (typeof COMPARATOR_KINDS)[number];
@@ -144,7 +147,6 @@ const comparator = z
       .describe('how the claim bounds the figure; see docs/claims.md for what each word means'),
     value: z
       .number()
-      .nonnegative()
       .optional()
       .describe('the stated number: a count, a ratio (rate_ratio) or a percentage (share)'),
   })
@@ -165,7 +167,7 @@ export const ClaimSpecSchema = z
     metric: z
       .enum(CLAIM_METRICS)
       .describe(
-        'events, attacks, deaths, injured, casualties (deaths plus injured), returns or deportations (people, from published series)',
+        'events, attacks, deaths, injured, casualties (deaths plus injured), returns or deportations (people, from published series), or relations_index (mean daily value of a relations index for the pair geography.country and geography.to)',
       ),
     definition: definition.optional(),
     geography,
@@ -217,6 +219,26 @@ export const ClaimSpecSchema = z
         path: ['comparator', 'value'],
         message: `${c.comparator.kind} takes no value`,
       });
+    if (c.comparator.value !== undefined && c.comparator.value < 0 && c.metric !== 'relations_index')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'value'],
+        message: `must be 0 or more (only relations_index may be negative)`,
+      });
+    if (c.metric === 'relations_index') {
+      if (!c.geography.to)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['geography', 'to'],
+          message: 'relations_index needs the pair: geography.country and geography.to',
+        });
+      if (!(RELATIONS_KINDS as readonly string[]).includes(c.comparator.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['comparator', 'kind'],
+          message: `relations_index takes ${RELATIONS_KINDS.join(', ')}`,
+        });
+    }
     if (c.baseline !== undefined && !(CHANGE_KINDS as readonly string[]).includes(c.comparator.kind))
       ctx.addIssue({
         code: 'custom',

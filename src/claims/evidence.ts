@@ -61,7 +61,7 @@ export interface EventQueryEvidence {
 export interface Evidence {
   /** Publishing organisation (CRSS, PIPS) or event dataset (ucdp-ged). */
   source: string;
-  kind: 'statistic' | 'events';
+  kind: 'statistic' | 'events' | 'index';
   /** Report title for statistics; null for events. */
   report: string | null;
   /** Report version (annual, first release, revision) or dataset versions (22.1). */

@@ -23,6 +23,7 @@ export const STATISTIC_METRICS: Readonly<Record<ClaimMetric, readonly (readonly 
   events: [['incidents'], ['attacks']],
   returns: [['returns']],
   deportations: [['deportations']],
+  relations_index: [],
 };
 
 /** Units a figure must have to answer a claim metric (returns count people, not shares or daily rates); any when absent. */

@@ -18,6 +18,7 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ClaimsAnswer } from '../answers.ts';
+import { relationsOverPeriod } from '../relations/relations.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
@@ -74,7 +75,12 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
     lastDate: c.lastDate,
     countries: c.countries,
   }));
-  return { statistics, coverage, events: storeEventOracle(store) };
+  return {
+    statistics,
+    coverage,
+    events: storeEventOracle(store),
+    relations: (a, b, from, to) => relationsOverPeriod(store, a, b, from, to),
+  };
 }
 
 /** Checks every claim of a file against the store. */

@@ -21,7 +21,12 @@ after(() => store.close());
 describe('claims about returns, from the bundled published figures', () => {
   it("honours each figure's qualifier, cites its page and quote, and says events cannot count returns", async () => {
     const loaded = parseClaims(readFileSync(EXAMPLE, 'utf8'), 'afghan-returns.yaml');
-    const [over600k, about800k, twoMillion] = await checkClaims(store, loaded.file.claims);
+    const [over600k, about800k, twoMillion, hostile] = await checkClaims(store, loaded.file.claims);
+    // The bundled GDELT dyad index: September 2023's mean daily PAK-AFG value and its whole interval are below 0.
+    const index = hostile!.evidence[0]!;
+    assert.deepEqual([index.kind, index.outcome, hostile!.verdict], ['index', 'holds', 'supported']);
+    assert.ok(index.value! < 0 && index.high! < 0);
+    assert.match(index.source, /gzemo\/gdelt-graph-data/);
     // UNHCR: "over 610,000" (at_least) holds for "over 600,000".
     const unhcr = over600k!.evidence.find((e) => e.source === 'UNHCR' && e.kind === 'statistic')!;
     assert.deepEqual([unhcr.qualifier, unhcr.value, unhcr.outcome], ['at_least', 610000, 'holds']);
@@ -79,5 +84,22 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.ok(body.statistics.some((s) => s.secondary && s.report.startsWith('[secondary: ')));
     const table = await runCli(store, [registerIndicators], ['indicators', '--metric', 'deportations']);
     assert.match(table.err, /cut at 48 characters/);
+  });
+
+  it('only relations_index takes a negative bound, and it needs the pair', () => {
+    const spec = (metric: string, geo: string) =>
+      `claims:\n  - id: x\n    text: t\n    metric: ${metric}\n    geography: ${geo}\n    period: '2023-09'\n    comparator: { kind: less_than, value: -5 }\n`;
+    assert.throws(() => parseClaims(spec('deaths', '{ country: PAK }'), 'c.yaml'), {
+      message:
+        'invalid claim file c.yaml: claims.0.comparator.value: must be 0 or more (only relations_index may be negative)',
+    });
+    assert.throws(() => parseClaims(spec('relations_index', '{ country: PAK }'), 'c.yaml'), {
+      message:
+        'invalid claim file c.yaml: claims.0.geography.to: relations_index needs the pair: geography.country and geography.to',
+    });
+    assert.equal(
+      parseClaims(spec('relations_index', '{ country: PAK, to: AFG }'), 'c.yaml').file.claims.length,
+      1,
+    );
   });
 });

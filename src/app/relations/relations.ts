@@ -11,6 +11,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
 import { toIso3 } from '../../ingest/countries.ts';
+import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 
@@ -127,6 +128,41 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       ],
     },
   };
+}
+
+/** Each loaded index's mean daily value for the pair over exactly `from`..`to`, with its bootstrap interval (claims). */
+export async function relationsOverPeriod(
+  store: Store,
+  a: string,
+  b: string,
+  from: string,
+  to: string,
+): Promise<RelationsFigure[]> {
+  const [countryA, countryB] = [a, b].sort() as [string, string];
+  const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
+  const out: RelationsFigure[] = [];
+  for (const s of sources) {
+    const days = await store.dyadIndexDays({ source: s.source, countryA, countryB, from, to });
+    const n = days.length;
+    const ci =
+      n >= MIN_DAYS_FOR_INTERVAL
+        ? bootstrap(
+            days.map((d) => d.value),
+            `${s.source}|${countryA}-${countryB}|${from}..${to}`,
+          )
+        : null;
+    out.push({
+      source: s.source,
+      name: DYAD_INDEX_DESCRIPTIONS[s.source]?.name ?? s.source,
+      version: s.version,
+      daysCovered: n,
+      daysInPeriod: dayNumber(to)! - dayNumber(from)! + 1,
+      value: n ? round(days.reduce((x, d) => x + d.value, 0) / n) : null,
+      ciLow: ci ? round(ci[0]) : null,
+      ciHigh: ci ? round(ci[1]) : null,
+    });
+  }
+  return out;
 }
 
 /** Per period of the interval: days covered, mean, bootstrap interval, sum and volume-normalised sum. */
