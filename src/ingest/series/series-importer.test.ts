@@ -1,18 +1,26 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { importFile } from '../../app/import-dataset.ts';
 import { isSecondary } from '../../domain/statistic.ts';
 import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { detectFormat } from '../formats.ts';
 import { mapSeriesRow, periodBound } from './series-importer.ts';
 
 const FIXTURE = new URL('./fixtures/returns_sample_hxl.csv', import.meta.url).pathname;
 
+// One store: the first test imports the fixture, the second reads what it stored.
+let store: Store;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+});
+after(() => store.close());
+
 describe('indicator-series importer', () => {
   it('imports a series with an HXL row: reconciled, rejected rows kept with line, field, value and reason', async () => {
     const records = (parse(readFileSync(FIXTURE)) as string[][]).length - 2; // header and hashtag row
-    const store = await createStore({ path: ':memory:' });
     const r = await importFile(store, FIXTURE);
     const l = r.ledger;
     assert.deepEqual([l.format, l.rowsRead, l.metadataRows], ['series', records, 1]);
@@ -30,12 +38,9 @@ describe('indicator-series importer', () => {
     );
     const again = await importFile(store, FIXTURE);
     assert.equal(again.alreadyImported, true);
-    await store.close();
   });
 
   it('keeps each figure with its pair of countries, qualifier, page, quote and the [secondary] flag', async () => {
-    const store = await createStore({ path: ':memory:' });
-    await importFile(store, FIXTURE);
     const stats = await store.listStatistics({ country: 'PAK' });
     const dep = stats.find((s) => s.metric === 'deportations')!;
     assert.deepEqual(
@@ -49,7 +54,6 @@ describe('indicator-series importer', () => {
     assert.match(secondary[0]!.report, /^\[secondary: Dawn\]/);
     const stock = (await store.listStatistics()).find((s) => s.periodStart === null)!;
     assert.ok(stock, 'a stock figure keeps no period start');
-    await store.close();
   });
 
   it('reads YYYY and YYYY-MM period bounds as the first or last day', () => {
@@ -83,5 +87,17 @@ describe('indicator-series importer', () => {
     assert.ok(ok.ok === true);
     assert.deepEqual([ok.value.country, ok.value.countryTo, ok.value.value], [null, 'AFG', 12.5]);
     assert.deepEqual(ok.warnings, ['geography Pakistan and Iran names no single country']);
+  });
+
+  it('is detected by its columns under any of their names; forced on another file, it names what is missing', () => {
+    const afghan =
+      'organisation,report,publication_date,url,metric,definition,geography_from,geography_to,period_start,period_end,value,qualifier,unit,quote';
+    assert.equal(detectFormat(afghan.split(','), 'any-name.csv').id, 'series');
+    const stats =
+      'source_org,report,report_version,published,metric,definition,country,admin1,period_start,period_end,value,value_qualifier,unit';
+    assert.equal(detectFormat(stats.split(','), 'reports.csv').id, 'statistics');
+    assert.throws(() => detectFormat(['organisation', 'report', 'value'], 'x.csv', 'series'), {
+      message: 'x.csv: not a series file: missing column indicator, geography, period_end, unit',
+    });
   });
 });
