@@ -17,6 +17,7 @@ export type {
   EventsPage,
   EventSummary,
   ImprecisePoint,
+  IndicatorRow as StatisticRow,
   LedgerRow as ImportRow,
   Meta,
   NetworkAnswer,
@@ -38,20 +39,6 @@ export interface EventsGeojson {
     properties: EventSummary;
   }[];
   total: number;
-}
-
-/** One published statistic of GET /statistics. */
-export interface StatisticRow {
-  id: string;
-  organisation: string;
-  report: string;
-  metric: string;
-  definition: string;
-  country: string;
-  period_start: string;
-  period_end: string;
-  value: number;
-  unit: string;
 }
 
 /** An admin-1 unit from geo/units.json. */
