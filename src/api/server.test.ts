@@ -54,6 +54,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/network': ['/api/v1/network?from=2021&to=2021', {}],
     'GET /api/v1/deadliest': ['/api/v1/deadliest?from=2021', {}],
     'GET /api/v1/disagreements': ['/api/v1/disagreements?from=2021-01&to=2021-02', {}],
+    'GET /api/v1/relations': ['/api/v1/relations?a=PAK&b=AFG', {}],
     'GET /api/v1/forecast': ['/api/v1/forecast?level=country', {}],
     'POST /api/v1/claims/check': [
       '/api/v1/claims/check',

@@ -355,3 +355,94 @@ export interface ForecastAnswer {
   } | null;
   skill_note: string | null;
 }
+
+/** One period of a relations index: the pair's daily values summed and averaged over the days a source covers. */
+export interface RelationsPoint {
+  period: string;
+  /** First and last day of the period (clipped to the asked range). */
+  from: string;
+  to: string;
+  days_in_period: number;
+  /** Days the source has a value for; 0 means nothing is known (the figures are null, never 0). */
+  days_covered: number;
+  /** Mean daily value over the days covered (negative: conflictual coverage outweighs cooperative). */
+  value: number | null;
+  /** Bootstrap interval of `value` (days resampled within the period); null under 5 days covered. */
+  ci_low: number | null;
+  ci_high: number | null;
+  /** Sum of the daily values over the days covered (the index's "monthly sum"). */
+  value_sum: number | null;
+  /** value_sum per 1,000 of the same days' total absolute weight over all pairs (rising news volume does not read as a change). */
+  per_1000_volume: number | null;
+}
+
+/** A change in the mean level of a relations index. */
+export interface RelationsShift {
+  period: string;
+  mean_before: number;
+  mean_after: number;
+  change: number;
+}
+
+/** One source's answer for the pair: which index, its points and its level shifts. */
+export interface RelationsSeries {
+  source: {
+    id: string;
+    name: string;
+    version: string;
+    licence: string;
+    url: string;
+    method: string;
+    caveat: string;
+  };
+  points: RelationsPoint[];
+  changepoints: RelationsShift[];
+}
+
+/** GET /relations, `faultline relations A B --format json`: one series per source holding the pair. */
+export interface RelationsAnswer {
+  pair: { a: string; b: string; directed: boolean };
+  interval: string;
+  series: RelationsSeries[];
+  meta: {
+    period: { from: string; to: string } | null;
+    coverage_status: CoverageStatus;
+    /** Spans of the asked period no source covers. */
+    uncovered: { from: string; to: string }[];
+    metrics: Record<string, string>;
+    method: { changepoints: string; penalty: number | null; bootstrap: string };
+    notes: string[];
+  };
+}
+
+/** One published figure (a statistic or an indicator-series value) as listed, with where it was read. */
+export interface IndicatorRow {
+  id: string;
+  organisation: string;
+  /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
+  report: string;
+  report_version: string;
+  published: string;
+  metric: string;
+  definition: string;
+  country: string | null;
+  admin1: string | null;
+  geography: string | null;
+  geography_to: string | null;
+  country_to: string | null;
+  period_start: string | null;
+  period_end: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  url: string | null;
+  quote: string | null;
+  /** True when read through a news outlet: check the publisher's original before citing. */
+  secondary: boolean;
+}
+
+/** GET /statistics, `faultline indicators --format json`. */
+export interface IndicatorsAnswer {
+  statistics: IndicatorRow[];
+  meta: { note: string };
+}

@@ -17,6 +17,7 @@ import type {
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
+import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
@@ -459,6 +460,7 @@ async function stream(
   };
   let events: StagedEvent[] = [];
   let stats: (Statistic & { line: number })[] = [];
+  let dyad: (DyadIndexDay & { line: number })[] = [];
   let accepted = 0;
   let metadata = 0;
   let warnings = 0;
@@ -467,9 +469,11 @@ async function stream(
   const flush = async () => {
     if (events.length) await session.addEvents(events);
     if (stats.length) await session.addStatistics(stats);
+    if (dyad.length) await session.addDyadIndexDays(dyad);
     if (rejectBuffer.length) await session.addRejections(rejectBuffer);
     events = [];
     stats = [];
+    dyad = [];
     rejectBuffer = [];
   };
   for await (const item of file.records((b) => opts.onProgress?.('import', b, total))) {
@@ -510,10 +514,14 @@ async function stream(
             recordKey: item.raw,
           }),
         );
+      } else if (format.kind === 'dyad-index') {
+        const d = m.value as DyadIndexDay;
+        if (!lastDate || d.date > lastDate) lastDate = d.date;
+        dyad.push({ ...d, line: item.line });
       } else {
         stats.push({ ...(m.value as Statistic), line: item.line });
       }
-      if (events.length + stats.length >= batchSize) await flush();
+      if (events.length + stats.length + dyad.length >= batchSize) await flush();
     }
   }
   await flush();

@@ -3,10 +3,11 @@
  * published statistics (each report version on its own) and each event dataset, and decides a
  * verdict with the evidence behind it. See docs/claims.md.
  */
-import type { ClaimSpec } from './claim-spec.ts';
+import { PUBLISHED_ONLY_METRICS, type ClaimSpec } from './claim-spec.ts';
 import type { ClaimSources } from './claim-sources.ts';
 import { eventEvidence, eventSources } from './event-figures.ts';
 import { evidence, type ClaimResult, type Evidence } from './evidence.ts';
+import { relationsEvidence } from './relations-evidence.ts';
 import { resolveClaim } from './resolved-claim.ts';
 import { statisticEvidence } from './statistic-evidence.ts';
 import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
@@ -29,9 +30,25 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
       accepts,
       evidence: [],
     };
+  if (spec.metric === 'relations_index') {
+    const withRoles = assignRoles(await relationsEvidence(r, sources), spec.preferred_sources);
+    const { verdict, explanation } = decide(withRoles);
+    return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };
+  }
   const items: Evidence[] = [...statisticEvidence(r, sources.statistics)];
   const datasets = eventSources(sources.coverage);
-  if (!sources.events || !datasets.length)
+  if (PUBLISHED_ONLY_METRICS.includes(spec.metric))
+    items.push(
+      evidence({
+        source: 'events',
+        kind: 'events',
+        version: '—',
+        measure: spec.metric,
+        outcome: 'unavailable',
+        reason: `event datasets count violence, not ${spec.metric}: only published figures can check this claim`,
+      }),
+    );
+  else if (!sources.events || !datasets.length)
     items.push(
       evidence({
         source: 'events',

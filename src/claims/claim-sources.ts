@@ -58,8 +58,22 @@ export interface EventOracle {
   ): Promise<RateTest>;
 }
 
+/** A relations index's mean daily value for a pair over a period, with its bootstrap interval. */
+export interface RelationsFigure {
+  source: string;
+  name: string;
+  version: string;
+  daysCovered: number;
+  daysInPeriod: number;
+  value: number | null;
+  ciLow: number | null;
+  ciHigh: number | null;
+}
+
 /** Everything loaded that can answer claims. */
 export interface ClaimSources {
+  /** Relations indexes of a pair over a period, one figure per loaded index (none: not loaded). */
+  relations?: (a: string, b: string, from: string, to: string) => Promise<RelationsFigure[]>;
   statistics: readonly ClaimStatistic[];
   coverage: readonly CoverageSpan[];
   events: EventOracle | null;

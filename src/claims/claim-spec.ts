@@ -5,8 +5,22 @@
  */
 import { z } from 'zod';
 
-/** What a claim counts; casualties are deaths plus injured. */
-export const CLAIM_METRICS = ['events', 'attacks', 'deaths', 'injured', 'casualties'] as const;
+/**
+ * What a claim counts; casualties are deaths plus injured. Returns and deportations (people, from
+ * published indicator series only) are counted from `geography.country` (to `geography.to`).
+ */
+export const CLAIM_METRICS = [
+  'events',
+  'attacks',
+  'deaths',
+  'injured',
+  'casualties',
+  'returns',
+  'deportations',
+  'relations_index',
+] as const;
+/** Claim metrics only published figures answer (no event dataset counts them). */
+export const PUBLISHED_ONLY_METRICS: readonly ClaimMetric[] = ['returns', 'deportations'];
 export type ClaimMetric = (typeof CLAIM_METRICS)[number];
 
 /** Comparators bounding one figure. */
@@ -22,6 +36,8 @@ export const VALUE_KINDS = [
 ] as const;
 /** Comparators about the change between a baseline period and the claim's period. */
 export const CHANGE_KINDS = ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'] as const;
+/** Comparators a relations_index claim may use (the index is signed: a bound, not a count). */
+export const RELATIONS_KINDS = ['at_least', 'more_than', 'over', 'at_most', 'less_than'] as const;
 /** Every comparator. */
 export const COMPARATOR_KINDS = [...VALUE_KINDS, ...CHANGE_KINDS, 'share'] as const;
 export type ComparatorKind = (typeof COMPARATOR_KINDS)[number];
@@ -56,6 +72,11 @@ const geography = z
       .string()
       .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as PAK')
       .describe('ISO 3166-1 alpha-3'),
+    to: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as AFG')
+      .optional()
+      .describe('returns and deportations: the country people went to (ISO3); default any'),
     admin1: names
       .optional()
       .describe(
@@ -126,7 +147,6 @@ const comparator = z
       .describe('how the claim bounds the figure; see docs/claims.md for what each word means'),
     value: z
       .number()
-      .nonnegative()
       .optional()
       .describe('the stated number: a count, a ratio (rate_ratio) or a percentage (share)'),
   })
@@ -146,7 +166,9 @@ export const ClaimSpecSchema = z
       .describe('drafts (from claims extract) are not checked until confirmed'),
     metric: z
       .enum(CLAIM_METRICS)
-      .describe('events, attacks, deaths, injured, or casualties (deaths plus injured)'),
+      .describe(
+        'events, attacks, deaths, injured, casualties (deaths plus injured), returns or deportations (people, from published series), or relations_index (mean daily value of a relations index for the pair geography.country and geography.to)',
+      ),
     definition: definition.optional(),
     geography,
     period: period.describe('the period the claim is about (for a change, the later one)'),
@@ -204,6 +226,26 @@ export const ClaimSpecSchema = z
         path: ['comparator', 'value'],
         message: `${c.comparator.kind} takes no value`,
       });
+    if (c.comparator.value !== undefined && c.comparator.value < 0 && c.metric !== 'relations_index')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'value'],
+        message: `must be 0 or more (only relations_index may be negative)`,
+      });
+    if (c.metric === 'relations_index') {
+      if (!c.geography.to)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['geography', 'to'],
+          message: 'relations_index needs the pair: geography.country and geography.to',
+        });
+      if (!(RELATIONS_KINDS as readonly string[]).includes(c.comparator.kind))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['comparator', 'kind'],
+          message: `relations_index takes ${RELATIONS_KINDS.join(', ')}`,
+        });
+    }
     if (c.baseline !== undefined && !(CHANGE_KINDS as readonly string[]).includes(c.comparator.kind))
       ctx.addIssue({
         code: 'custom',

@@ -26,6 +26,10 @@ export interface StatisticPart {
   value: number;
   qualifier: string;
   definition: string;
+  /** Indicator series: the page, the sentence that gives the figure, and the geography as written. */
+  url?: string;
+  quote?: string;
+  geography?: string;
 }
 
 /** The exact rate test behind a change, as compareRates / the API's compare report it. */
@@ -57,7 +61,7 @@ export interface EventQueryEvidence {
 export interface Evidence {
   /** Publishing organisation (CRSS, PIPS) or event dataset (ucdp-ged). */
   source: string;
-  kind: 'statistic' | 'events';
+  kind: 'statistic' | 'events' | 'index';
   /** Report title for statistics; null for events. */
   report: string | null;
   /** Report version (annual, first release, revision) or dataset versions (22.1). */

@@ -8,6 +8,8 @@ import { toleranceFor, type Tolerance } from './tolerances.ts';
 /** Who and where: the part of a claim a count is filtered by. */
 export interface Scope {
   country: string;
+  /** Destination of a pair metric (returns to AFG), or null. */
+  to: string | null;
   /** Canonical admin-1 codes; empty for the whole country. */
   admin1: string[];
   actorIds: string[] | null;
@@ -47,6 +49,7 @@ export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
     const c = actors(spec.id, counterpart);
     return {
       country: geo.country,
+      to: geo.to ?? null,
       admin1,
       actorIds: a?.ids ?? null,
       actorLabel: a?.label ?? null,
@@ -104,7 +107,7 @@ function actors(id: string, names: string | string[] | undefined): { ids: string
 
 /** A scope in words: "PAK (PK-KP, PK-BA), TTP and factions against Pakistani state forces". */
 export function describeScope(s: Scope): string {
-  const where = s.admin1.length ? `${s.country} (${s.admin1.join(' + ')})` : s.country;
+  const where = `${s.admin1.length ? `${s.country} (${s.admin1.join(' + ')})` : s.country}${s.to ? ` to ${s.to}` : ''}`;
   const who = s.actorLabel ? `, ${s.actorLabel}` : '';
   const against = s.counterpartLabel ? ` with ${s.counterpartLabel}` : '';
   const dyad = s.dyad ? `, ${s.dyad.label}` : '';

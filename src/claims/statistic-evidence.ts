@@ -47,6 +47,7 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
   const q = (p: { from: string; to: string }, admin1 = r.scope.admin1) => ({
     metric: r.spec.metric,
     country: r.scope.country,
+    destination: r.scope.to,
     admin1,
     from: p.from,
     to: p.to,

@@ -21,6 +21,15 @@ export const STATISTIC_METRICS: Readonly<Record<ClaimMetric, readonly (readonly 
   casualties: [['killed', 'injured']],
   attacks: [['attacks'], ['incidents']],
   events: [['incidents'], ['attacks']],
+  returns: [['returns']],
+  deportations: [['deportations']],
+  relations_index: [],
+};
+
+/** Units a figure must have to answer a claim metric (returns count people, not shares or daily rates); any when absent. */
+export const STATISTIC_UNITS: Readonly<Partial<Record<ClaimMetric, readonly string[]>>> = {
+  returns: ['persons'],
+  deportations: ['persons'],
 };
 
 /** One report version's figure for a claim's metric, or why that version cannot give it. */
@@ -48,6 +57,8 @@ export interface StatisticQuery {
   metric: ClaimMetric;
   country: string;
   admin1: readonly string[];
+  /** For figures of a country pair (returns): the destination, or null for any. */
+  destination?: string | null;
   from: string;
   to: string;
 }
@@ -55,9 +66,12 @@ export interface StatisticQuery {
 /** Every report version's figure for the query (complete or not), in a stable order. */
 export function statisticFigures(stats: readonly ClaimStatistic[], q: StatisticQuery): StatisticFigure[] {
   const codes = new Set(q.admin1);
+  const units = STATISTIC_UNITS[q.metric];
   const rows = stats.filter(
     (s) =>
       s.country === q.country &&
+      (!q.destination || s.countryTo === q.destination) &&
+      (!units || units.includes(s.unit)) &&
       s.periodStart === q.from &&
       s.periodEnd === q.to &&
       (codes.size ? s.admin1Code !== null && codes.has(s.admin1Code) : s.admin1 === null),
@@ -149,6 +163,9 @@ function figure(
       value: s.value,
       qualifier: s.qualifier,
       definition: s.definition,
+      ...(s.url ? { url: s.url } : {}),
+      ...(s.quote ? { quote: s.quote } : {}),
+      ...(s.geography ? { geography: s.geography } : {}),
     })),
     missing: missing.length
       ? `this version publishes ${givenOnly || 'no part'} but no ${missing.join(' or ')}`

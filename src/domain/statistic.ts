@@ -1,39 +1,60 @@
-/** A Statistic is a figure a named organisation published, with the definition it used. */
+/**
+ * A Statistic is a figure a named organisation published, with the definition it used: a yearly
+ * total from a security report, or one value of a published indicator series (returns of Afghans
+ * from Pakistan, with the quote and page it comes from).
+ */
 export interface Statistic {
   /** Stable id derived from organisation, report, version, metric, geography and period. */
   id: string;
   organisation: string;
+  /** The report or page; rows read through a news outlet start with `[secondary: <outlet>]`. */
   report: string;
   reportVersion: string;
-  /** Publication date as given (YYYY-MM or YYYY-MM-DD). */
+  /** Publication date as given (YYYY-MM or YYYY-MM-DD), or '' when not shown. */
   published: string;
-  /** What is counted: attacks, killed, injured, incidents, returns, ... */
+  /** What is counted (the indicator): attacks, killed, injured, incidents, returns, deportations, ... */
   metric: string;
   /** The publisher's definition in its own words. */
   definition: string;
-  country: string;
+  /** ISO3 of the geography (for a pair, where from); null when the geography names no single country. */
+  country: string | null;
   admin1: string | null;
-  periodStart: string;
+  /** The geography as the source writes it (`Pakistan (Torkham BCP)`), when it was given as text. */
+  geography: string | null;
+  /** For a country pair (returns from Pakistan to Afghanistan): where to, as written and as ISO3. */
+  geographyTo: string | null;
+  countryTo: string | null;
+  /** First day of the period; null for a stock figure known only "as of" periodEnd. */
+  periodStart: string | null;
   periodEnd: string;
   value: number;
-  /** `exact`, or `at_least` for figures published as "800+". */
+  /** `exact`, `about`, `at_least` (published as "800+", "over") or `at_most` ("up to"). */
   qualifier: 'exact' | 'at_least' | 'at_most' | 'about';
   unit: string;
+  /** The page the figure was read from, and the sentence that gives it. */
+  url: string | null;
+  quote: string | null;
 }
 
-/** The stable id of a published statistic. */
+/** The stable id of a published statistic (figures of the first, country-only format keep their old ids). */
 export function statisticId(s: Omit<Statistic, 'id'>): string {
-  return [
+  const base = [
     s.organisation,
     s.report,
     s.reportVersion,
     s.metric,
-    s.country,
+    s.country ?? '',
     s.admin1 ?? '',
-    s.periodStart,
+    s.periodStart ?? '',
     s.periodEnd,
     s.definition,
-  ]
-    .join('|')
-    .toLowerCase();
+  ];
+  // Series rows add what tells two figures of one page apart: the geographies as written and the unit.
+  const series = s.geography !== null || s.geographyTo !== null || s.url !== null;
+  return (series ? [...base, s.geography ?? '', s.geographyTo ?? '', s.unit] : base).join('|').toLowerCase();
+}
+
+/** True when the figure was read through a news outlet, not the publisher's own page (`[secondary: ...]`). */
+export function isSecondary(s: Pick<Statistic, 'report'>): boolean {
+  return /^\[secondary\b/i.test(s.report);
 }

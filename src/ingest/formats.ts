@@ -1,6 +1,8 @@
 import { basename } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
 import { acledCsvFormat } from './acled/acled-importer.ts';
+import { dyadIndexFormat } from './dyad-index/dyad-index-importer.ts';
+import { seriesFormat } from './series/series-importer.ts';
 import type { FormatId, SourceFormat } from './source-format.ts';
 import { statisticsFormat } from './statistics/statistics-importer.ts';
 import { ucdpCandidateFormat } from './ucdp-candidate/ucdp-candidate-importer.ts';
@@ -12,6 +14,8 @@ export const DELIMITED_FORMATS: readonly SourceFormat[] = [
   ucdpCandidateFormat,
   acledCsvFormat,
   statisticsFormat,
+  seriesFormat,
+  dyadIndexFormat,
 ];
 
 /**
@@ -29,7 +33,7 @@ export function detectFormat(
     const f = DELIMITED_FORMATS.find((x) => x.id === forced);
     if (!f) throw new InvalidInputError(`unknown format: ${forced}`);
     const set = new Set(header.map((h) => h.trim().toLowerCase()));
-    const missing = f.requiredColumns.filter((c) => !set.has(c));
+    const missing = f.missingColumns?.(header) ?? f.requiredColumns.filter((c) => !set.has(c));
     if (missing.length)
       throw new InvalidInputError(`${name}: not a ${forced} file: missing column ${missing.join(', ')}`);
     return f;

@@ -1,9 +1,18 @@
 import type { Event, SourceId } from '../domain/event.ts';
+import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
 
 /** Formats faultline can import; `--format` takes these names. */
 export type FormatId =
-  'ucdp-ged' | 'ucdp-candidate' | 'ucdp-api' | 'acled-csv' | 'acled-api' | 'statistics' | 'csv-mapped';
+  | 'ucdp-ged'
+  | 'ucdp-candidate'
+  | 'ucdp-api'
+  | 'acled-csv'
+  | 'acled-api'
+  | 'statistics'
+  | 'csv-mapped'
+  | 'series'
+  | 'dyad-index';
 
 export const FORMAT_IDS: readonly FormatId[] = [
   'ucdp-ged',
@@ -13,6 +22,8 @@ export const FORMAT_IDS: readonly FormatId[] = [
   'acled-api',
   'statistics',
   'csv-mapped',
+  'series',
+  'dyad-index',
 ];
 
 /** A source row that could not be accepted, with where and why. */
@@ -31,13 +42,15 @@ export type Mapped<T> =
   | { ok: 'metadata'; why: string };
 
 /** A record-level reader of one source format: detection, versioning and mapping to the domain. */
-export interface SourceFormat<T extends Event | Statistic = Event | Statistic> {
+export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event | Statistic | DyadIndexDay> {
   id: FormatId;
-  /** What the rows become: events or published statistics. */
-  kind: T extends Event ? 'events' : 'statistics';
-  source: SourceId | 'statistics';
+  /** What the rows become: events, published statistics (and indicator series) or days of a dyad index. */
+  kind: T extends Event ? 'events' : T extends Statistic ? 'statistics' : 'dyad-index';
+  source: SourceId | 'statistics' | 'gdelt-dyad-index';
   /** Columns that must be in the header. */
   requiredColumns: readonly string[];
+  /** For formats whose columns have several names: what a header lacks (checked when the format is forced). */
+  missingColumns?(header: readonly string[]): string[];
   /**
    * How strongly a header (and, for delimited files, its first data record) looks like this format:
    * 0 = not at all. Delimited formats never decide by the file name (an upload may be named anything);

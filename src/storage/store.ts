@@ -9,6 +9,7 @@ import type {
 } from '../domain/aggregate.ts';
 import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
+import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
 import type {
@@ -125,6 +126,8 @@ export interface ImportSession {
   readonly importId: number;
   addEvents(rows: readonly StagedEvent[]): Promise<void>;
   addStatistics(rows: readonly (Statistic & { line: number })[]): Promise<void>;
+  /** Days of a dyad index (ledger source = the index's name), upserted per day and pair at commit. */
+  addDyadIndexDays(rows: readonly (DyadIndexDay & { line: number })[]): Promise<void>;
   addRejections(rows: readonly Omit<StoredRejection, 'importId'>[]): Promise<void>;
   /**
    * Rejects in-file duplicate ids, diffs against stored rows, applies, writes the ledger and commits.
@@ -208,6 +211,27 @@ export interface StoredBoundarySet {
   importedAt: string;
 }
 
+/** A dyad index held in the store: its source name, versions, first and last day, days and pairs. */
+export interface DyadIndexSource {
+  source: string;
+  /** Versions of the imports, comma-separated. */
+  version: string;
+  firstDate: string;
+  lastDate: string;
+  days: number;
+  /** Pairs as `AFG-PAK` (alphabetical). */
+  pairs: string[];
+}
+
+/** The days of one pair of one dyad index source within dates (countryA < countryB). */
+export interface DyadDaysQuery {
+  source: string;
+  countryA: string;
+  countryB: string;
+  from: string;
+  to: string;
+}
+
 /** What an engine can and cannot do, so callers branch on capabilities, never on engine names. */
 export interface StoreCapabilities {
   /** Several processes may write at once. */
@@ -216,6 +240,16 @@ export interface StoreCapabilities {
   transactionalImports: boolean;
   /** Delimited files are parsed and mapped inside the engine (ImportSession.stageDelimited and mapStaged). */
   nativeImport: boolean;
+}
+
+/** Which published statistics to list: by country (ISO3, the geography or its pair's other end), metric and dates. */
+export interface StatisticFilter {
+  country?: string;
+  metric?: string;
+  /** Periods ending on or after this date. */
+  from?: string;
+  /** Periods starting (or, for stocks, ending) on or before this date. */
+  to?: string;
 }
 
 /** The Store port: the one interface the application uses for persistence. */
@@ -257,7 +291,11 @@ export interface Store {
   getEvent(id: string): Promise<StoredEvent | null>;
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;
-  listStatistics(f?: { country?: string; metric?: string; from?: string; to?: string }): Promise<Statistic[]>;
+  listStatistics(f?: StatisticFilter): Promise<Statistic[]>;
+  /** The dyad indexes held (bundled: the GDELT-derived index of gzemo/gdelt-graph-data). */
+  dyadIndexSources(): Promise<DyadIndexSource[]>;
+  /** The stored days of one pair of one dyad index, oldest first (days without a row are unknown, not zero). */
+  dyadIndexDays(q: DyadDaysQuery): Promise<Omit<DyadIndexDay, 'countryA' | 'countryB'>[]>;
   /** Stores a new API key (its hash); the id must be new. */
   addApiKey(key: StoredApiKey): Promise<void>;
   /** The API key with this prefix id, revoked or not, or null. */

@@ -97,7 +97,7 @@ describe('the faultline command', () => {
     assert.equal(r.status, 2);
     assert.equal(r.stderr.trim().split('\n').length, 1);
     const s = JSON.parse(run('sources', '--format', 'json').stdout);
-    assert.equal(s.imports.length, 4);
+    assert.equal(s.imports.length, 6);
   });
 
   it('sources --format json lists the ledger with sha256, counts and coverage', () => {

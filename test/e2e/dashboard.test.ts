@@ -304,7 +304,7 @@ describe('the dashboard in Chromium', () => {
     await page.waitForSelector('[data-testid=ledger] tbody tr');
     const coverage = await page.textContent('[data-testid=coverage]');
     assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
-    assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 4);
+    assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 6);
     await shot('sources');
   });
 

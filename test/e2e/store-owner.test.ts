@@ -287,7 +287,7 @@ describe('a command while faultline start imports before it serves', () => {
       assert.deepEqual([first.pid, first.port, first.url], [start.pid, 0, ''], 'held, not yet serving');
       const r = await cli(['sources', '--db', db, '--format', 'json']);
       assert.equal(r.status, 0, r.stderr);
-      assert.equal(JSON.parse(r.stdout).imports.length, 4, 'every bundled file: it ran after the import');
+      assert.equal(JSON.parse(r.stdout).imports.length, 6, 'every bundled file: it ran after the import');
       assert.ok(JSON.parse(readFileSync(file, 'utf8')).port > 0);
     } finally {
       start.kill('SIGTERM');

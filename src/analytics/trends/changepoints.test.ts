@@ -2,10 +2,12 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   detectChangepoints,
+  detectMeanShifts,
   differenceDispersion,
   poissonCost,
   type ChangepointInput,
 } from './changepoints.ts';
+import { createRng } from '../forecast/rng.ts';
 import { mulberry32, negativeBinomialSample, poissonSeries } from '../../../test/helpers/seeded-random.ts';
 
 const months = (n: number) =>
@@ -178,5 +180,28 @@ describe('differenceDispersion', () => {
     assert.ok(Math.abs(phi - 1) < 0.1, String(phi));
     assert.equal(differenceDispersion([0, 0, 0]), null);
     assert.equal(differenceDispersion([4]), null);
+  });
+});
+
+describe('mean shifts of a signed series (normal cost)', () => {
+  it('finds the one level shift of a negative-going index, with the means on either side', () => {
+    // A seeded index: level +2 for 24 periods, then -3, with noise of sd 1.
+    const rng = createRng(7, 'mean-shift');
+    const values = Array.from({ length: 48 }, (_, i) => (i < 24 ? 2 : -3) + rng.normal());
+    const periods = values.map((_, i) => `p${i}`);
+    const r = detectMeanShifts({ periods, values });
+    assert.deepEqual(
+      r.shifts.map((s) => s.period),
+      ['p24'],
+    );
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    assert.ok(Math.abs(r.shifts[0]!.meanBefore - mean(values.slice(0, 24))) < 1e-9);
+    assert.ok(Math.abs(r.shifts[0]!.meanAfter - mean(values.slice(24))) < 1e-9);
+  });
+
+  it('a flat noisy series has no shift', () => {
+    const rng = createRng(8, 'flat');
+    const values = Array.from({ length: 60 }, () => -1 + rng.normal());
+    assert.deepEqual(detectMeanShifts({ periods: values.map((_, i) => `p${i}`), values }).shifts, []);
   });
 });

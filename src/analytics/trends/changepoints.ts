@@ -102,7 +102,9 @@ export function detectChangepoints(input: ChangepointInput): ChangepointResult {
   if (!Number.isInteger(minSegment) || minSegment < 1)
     throw new InvalidInputError(`invalid minSegment: ${minSegment}`);
 
-  const starts = n === 0 ? [] : [0, ...pelt(counts, penalty, minSegment)];
+  const prefix = prefixSums(counts);
+  const cost = (a: number, b: number) => poissonCost(prefix[b]! - prefix[a]!, b - a);
+  const starts = n === 0 ? [] : [0, ...pelt(n, cost, penalty, minSegment)];
   const segments = starts.map((start, k) => {
     const end = (starts[k + 1] ?? n) - 1;
     const mean = sumOf(counts, start, end + 1) / (end - start + 1);
@@ -122,13 +124,86 @@ export function detectChangepoints(input: ChangepointInput): ChangepointResult {
   return { changepoints, segments, method: 'PELT (Poisson cost)', penalty, dispersion, minSegment };
 }
 
-/** Optimal segment starts (excluding 0) minimising total cost + penalty per change point; exact, with pruning. */
-function pelt(counts: readonly number[], penalty: number, minSegment: number): number[] {
-  const n = counts.length;
-  if (n < 2 * minSegment) return [];
+function prefixSums(values: readonly number[]): number[] {
   const prefix = [0];
-  for (const c of counts) prefix.push(prefix[prefix.length - 1]! + c);
-  const cost = (a: number, b: number) => poissonCost(prefix[b]! - prefix[a]!, b - a);
+  for (const c of values) prefix.push(prefix[prefix.length - 1]! + c);
+  return prefix;
+}
+
+/** A change in the mean level of a signed series (an index): the first period of the new segment. */
+export interface MeanShift {
+  index: number;
+  period: string;
+  meanBefore: number;
+  meanAfter: number;
+  /** meanAfter - meanBefore. */
+  change: number;
+}
+
+/**
+ * Shifts in the mean of a signed series (values may be negative, so the Poisson cost does not apply)
+ * by the same PELT search with a normal mean-shift cost: a segment costs its sum of squared
+ * deviations over σ², σ estimated robustly from first differences (MAD / 0.6745 / √2), so that a
+ * few level shifts do not inflate it; penalty 3·ln(n) per change point unless given.
+ */
+export function detectMeanShifts(input: {
+  periods: readonly string[];
+  values: readonly number[];
+  penalty?: number;
+  minSegment?: number;
+}): {
+  shifts: MeanShift[];
+  method: 'PELT (normal mean-shift cost)';
+  penalty: number;
+  sigma: number | null;
+  minSegment: number;
+} {
+  const { periods, values } = input;
+  const n = values.length;
+  if (periods.length !== n)
+    throw new InvalidInputError(`invalid series: ${periods.length} periods but ${n} values`);
+  values.forEach((v, i) => {
+    if (!Number.isFinite(v)) throw new InvalidInputError(`invalid value at ${periods[i]}: ${v}`);
+  });
+  const penalty = input.penalty ?? defaultPenalty(n);
+  const minSegment = input.minSegment ?? 3;
+  const diffs = values
+    .slice(1)
+    .map((v, i) => Math.abs(v - values[i]!))
+    .sort((a, b) => a - b);
+  const mad = diffs.length ? diffs[Math.floor((diffs.length - 1) / 2)]! : 0;
+  const sigma = mad > 0 ? mad / 0.6745 / Math.SQRT2 : null;
+  if (sigma === null || n < 2 * minSegment)
+    return { shifts: [], method: 'PELT (normal mean-shift cost)', penalty, sigma, minSegment };
+  const sum = prefixSums(values);
+  const squares = prefixSums(values.map((v) => v * v));
+  const cost = (a: number, b: number) => {
+    const s = sum[b]! - sum[a]!;
+    return (squares[b]! - squares[a]! - (s * s) / (b - a)) / (sigma * sigma);
+  };
+  const starts = [0, ...pelt(n, cost, penalty, minSegment)];
+  const means = starts.map((start, k) => {
+    const end = starts[k + 1] ?? n;
+    return (sum[end]! - sum[start]!) / (end - start);
+  });
+  const shifts = starts.slice(1).map((start, k) => ({
+    index: start,
+    period: periods[start]!,
+    meanBefore: means[k]!,
+    meanAfter: means[k + 1]!,
+    change: means[k + 1]! - means[k]!,
+  }));
+  return { shifts, method: 'PELT (normal mean-shift cost)', penalty, sigma, minSegment };
+}
+
+/** Optimal segment starts (excluding 0) minimising total cost + penalty per change point; exact, with pruning. */
+function pelt(
+  n: number,
+  cost: (a: number, b: number) => number,
+  penalty: number,
+  minSegment: number,
+): number[] {
+  if (n < 2 * minSegment) return [];
 
   const best = new Float64Array(n + 1).fill(Infinity);
   const lastStart = new Int32Array(n + 1);

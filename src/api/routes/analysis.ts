@@ -14,6 +14,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
 import { choice, FILTER_PARAMS, filterOf, int, num, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
+import { relationsRoutes } from './relations.ts';
 
 const metric = choice(
   METRICS as [string, ...string[]],
@@ -261,4 +262,5 @@ export const analysisRoutes: RouteDef[] = [
       return { body: r, rows: r.events };
     },
   }),
+  ...relationsRoutes,
 ];

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { loadCoverage } from '../../app/analysis/meta.ts';
 import { placesQuery } from '../../app/analysis/places.ts';
+import { indicatorsQuery } from '../../app/indicators.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -34,7 +35,8 @@ export const catalogRoutes: RouteDef[] = [
     tag,
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
-    summary: 'Published statistics (PIPS, PICSS, CRSS, ...) with their definitions',
+    summary:
+      'Published figures (PIPS, PICSS, CRSS reports; IOM and UNHCR returns series) with their definitions, pages and quotes',
     query: z.strictObject({
       country: text('ISO3 country code', 'PAK').optional(),
       metric: text('metric name as published').optional(),
@@ -42,44 +44,13 @@ export const catalogRoutes: RouteDef[] = [
       to: text('periods starting on or before this date (YYYY-MM-DD)').optional(),
     }),
     async handle(_c, deps, q) {
-      for (const k of ['from', 'to'] as const)
-        if (q[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(q[k]!))
-          throw new InvalidInputError(`invalid date for ${k}: ${q[k]}`);
-      if (q.country !== undefined && !/^[A-Za-z]{3}$/.test(q.country))
-        throw new InvalidInputError(
-          `invalid country: ${q.country} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-        );
-      const stats = await deps.store.listStatistics({
-        country: q.country?.toUpperCase(),
-        metric: q.metric,
-        from: q.from,
-        to: q.to,
+      const body = await indicatorsQuery(deps.store, {
+        ...(q.country !== undefined ? { country: q.country } : {}),
+        ...(q.metric !== undefined ? { metric: q.metric } : {}),
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
       });
-      const rows = stats.map((s) => ({
-        id: s.id,
-        organisation: s.organisation,
-        report: s.report,
-        report_version: s.reportVersion,
-        published: s.published,
-        metric: s.metric,
-        definition: s.definition,
-        country: s.country,
-        admin1: s.admin1,
-        period_start: s.periodStart,
-        period_end: s.periodEnd,
-        value: s.value,
-        qualifier: s.qualifier,
-        unit: s.unit,
-      }));
-      return {
-        body: {
-          statistics: rows,
-          meta: {
-            note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts',
-          },
-        },
-        rows,
-      };
+      return { body, rows: body.statistics };
     },
   }),
   route({

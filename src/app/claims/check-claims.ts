@@ -18,6 +18,7 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ClaimsAnswer } from '../answers.ts';
+import { relationsOverPeriod } from '../relations/relations.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
@@ -62,7 +63,10 @@ export function parseClaims(text: string, fileName: string): LoadedClaims {
 export async function claimSources(store: Store): Promise<ClaimSources> {
   const statistics: ClaimStatistic[] = (await store.listStatistics()).map((s) => ({
     ...s,
-    admin1Code: s.admin1 === null ? null : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
+    admin1Code:
+      s.admin1 === null || s.country === null
+        ? null
+        : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
   }));
   const coverage = (await store.coverage()).map((c) => ({
     source: c.source,
@@ -71,7 +75,12 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
     lastDate: c.lastDate,
     countries: c.countries,
   }));
-  return { statistics, coverage, events: storeEventOracle(store) };
+  return {
+    statistics,
+    coverage,
+    events: storeEventOracle(store),
+    relations: (a, b, from, to) => relationsOverPeriod(store, a, b, from, to),
+  };
 }
 
 /** Checks every claim of a file against the store. */

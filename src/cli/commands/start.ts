@@ -74,6 +74,10 @@ async function summarise(ctx: Context): Promise<void> {
   ctx.out(
     `\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`,
   );
+  for (const d of await store.dyadIndexSources())
+    ctx.out(
+      `Relations index ${d.source} (${d.version}): ${d.days} days from ${d.firstDate} to ${d.lastDate}, ${d.pairs.length} country pairs (faultline relations PAK AFG)\n`,
+    );
   ctx.out(
     `\nNext:\n  faultline events --country PAK --from 2021 --to 2021 --admin1 PK-KP\n  faultline events --actor TTP --sort -fatalities --limit 10\n  faultline sources\n  faultline --help\n`,
   );

@@ -30,11 +30,16 @@ export function mapStatistic(rec: Readonly<Record<string, string>>): Mapped<Stat
       definition: text(rec, 'definition')!,
       country,
       admin1: text(rec, 'admin1'),
+      geography: null,
+      geographyTo: null,
+      countryTo: null,
       periodStart,
       periodEnd,
       value,
       qualifier,
       unit: text(rec, 'unit')!,
+      url: null,
+      quote: null,
     };
     return { ok: true, value: { id: statisticId(s), ...s }, warnings: [] };
   } catch (e) {

@@ -1,4 +1,5 @@
 import type { DuckDBAppender } from '@duckdb/node-api';
+import type { DyadIndexDay } from '../../domain/dyad-index.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { EVENT_COLUMNS, type StagedEvent } from '../event-columns.ts';
 import type {
@@ -27,8 +28,12 @@ import { contentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
 
-const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
 import { appendValue } from './duckdb-append.ts';
+import { applyDyadIndex } from './duckdb-dyad-index.ts';
+
+const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
+/** A staged statistic (s) differs from the stored one with its id (t): a value, qualifier, unit, quote or page changed. */
+const STAT_DIFFERS = `(t.value, t.qualifier, t.unit, t.url, t.quote, t.published) IS DISTINCT FROM (s.value, s.qualifier, s.unit, s.url, s.quote, s.published)`;
 
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
 export class DuckDBImportSession implements ImportSession {
@@ -50,7 +55,10 @@ export class DuckDBImportSession implements ImportSession {
       );
       await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
         published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
-        period_end VARCHAR, value BIGINT, qualifier VARCHAR, unit VARCHAR, line INTEGER)`);
+        period_end VARCHAR, value DOUBLE, qualifier VARCHAR, unit VARCHAR, line INTEGER,
+        geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`);
+      await db.run(`CREATE OR REPLACE TEMP TABLE stage_dyad (date VARCHAR, country_a VARCHAR, country_b VARCHAR, value DOUBLE,
+        day_total_value DOUBLE, day_total_abs DOUBLE, day_nonzero_cells INTEGER, line INTEGER)`);
       await db.run(
         `CREATE OR REPLACE TEMP TABLE stage_rejections (line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, raw VARCHAR)`,
       );
@@ -94,10 +102,28 @@ export class DuckDBImportSession implements ImportSession {
         s.periodEnd,
       ])
         appendValue(ap, 'VARCHAR', v);
-      ap.appendBigInt(BigInt(s.value));
+      ap.appendDouble(s.value);
       appendValue(ap, 'VARCHAR', s.qualifier);
       appendValue(ap, 'VARCHAR', s.unit);
       ap.appendInteger(s.line);
+      for (const v of [s.geography, s.geographyTo, s.countryTo, s.url, s.quote])
+        appendValue(ap, 'VARCHAR', v);
+      ap.endRow();
+    }
+    ap.closeSync();
+  }
+
+  async addDyadIndexDays(rows: readonly (DyadIndexDay & { line: number })[]): Promise<void> {
+    const ap = await this.db.raw.createAppender('stage_dyad', 'main', 'temp');
+    for (const d of rows) {
+      ap.appendVarchar(d.date);
+      ap.appendVarchar(d.countryA);
+      ap.appendVarchar(d.countryB);
+      ap.appendDouble(d.value);
+      ap.appendDouble(d.dayTotalValue);
+      ap.appendDouble(d.dayTotalAbs);
+      ap.appendInteger(d.dayNonzeroCells);
+      ap.appendInteger(d.line);
       ap.endRow();
     }
     ap.closeSync();
@@ -153,18 +179,19 @@ export class DuckDBImportSession implements ImportSession {
         eventCounts = await this.applyEvents(finalVersion);
       }
       const statCounts = await this.applyStatistics();
+      const dyadCounts = await applyDyadIndex(db, id, this.start.source, finalVersion);
       await db.run(
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
       );
       const [{ n: rejected }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_rejections`);
       const c = {
-        added: eventCounts.added + statCounts.added,
-        changed: eventCounts.changed + statCounts.changed,
+        added: eventCounts.added + statCounts.added + dyadCounts.added,
+        changed: eventCounts.changed + statCounts.changed + dyadCounts.changed,
         removed: eventCounts.removed,
-        unchanged: eventCounts.unchanged + statCounts.unchanged,
+        unchanged: eventCounts.unchanged + statCounts.unchanged + dyadCounts.unchanged,
         stale: eventCounts.stale,
       };
-      const accepted = eventCounts.accepted + statCounts.accepted;
+      const accepted = eventCounts.accepted + statCounts.accepted + dyadCounts.accepted;
       const s = this.start;
       await db.run(
         `INSERT INTO imports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE))`,
@@ -332,14 +359,17 @@ export class DuckDBImportSession implements ImportSession {
       changed: number;
       unchanged: number;
     }>(`SELECT count(*) AS accepted,
-      count(*) FILTER (WHERE t.id IS NULL) AS added, count(*) FILTER (WHERE t.id IS NOT NULL AND t.value <> s.value) AS changed,
-      count(*) FILTER (WHERE t.id IS NOT NULL AND t.value = s.value) AS unchanged
+      count(*) FILTER (WHERE t.id IS NULL) AS added, count(*) FILTER (WHERE t.id IS NOT NULL AND ${STAT_DIFFERS}) AS changed,
+      count(*) FILTER (WHERE t.id IS NOT NULL AND NOT ${STAT_DIFFERS}) AS unchanged
       FROM stats_ranked s LEFT JOIN statistics t USING (id) WHERE s.rn = 1`);
     await db.run(
-      `DELETE FROM statistics WHERE id IN (SELECT s.id FROM stats_ranked s JOIN statistics t USING (id) WHERE s.rn = 1 AND t.value <> s.value)`,
+      `DELETE FROM statistics WHERE id IN (SELECT s.id FROM stats_ranked s JOIN statistics t USING (id) WHERE s.rn = 1 AND ${STAT_DIFFERS})`,
     );
-    await db.run(`INSERT INTO statistics SELECT s.id, s.organisation, s.report, s.report_version, s.published, s.metric, s.definition, s.country, s.admin1,
-      CAST(s.period_start AS DATE), CAST(s.period_end AS DATE), s.value, s.qualifier, s.unit, ${this.importId}
+    await db.run(`INSERT INTO statistics (id, organisation, report, report_version, published, metric, definition, country, admin1,
+        period_start, period_end, value, qualifier, unit, import_id, geography, geography_to, country_to, url, quote)
+      SELECT s.id, s.organisation, s.report, s.report_version, s.published, s.metric, s.definition, s.country, s.admin1,
+      CAST(s.period_start AS DATE), CAST(s.period_end AS DATE), s.value, s.qualifier, s.unit, ${this.importId},
+      s.geography, s.geography_to, s.country_to, s.url, s.quote
       FROM stats_ranked s WHERE s.rn = 1 AND s.id NOT IN (SELECT id FROM statistics)`);
     return c!;
   }

@@ -183,4 +183,24 @@ export const MIGRATIONS: readonly Migration[] = [
       ...rollupSourceRebuild('ucdp-candidate'),
     ],
   },
+  {
+    version: 10,
+    name: 'published indicator series (pairs of countries, decimal values, page and quote) and days of dyad indexes',
+    // The statistics table is rebuilt (DuckDB cannot change a column's type under a primary key):
+    // values become DOUBLE (indexes and shares are not whole numbers), stocks may have no start.
+    sql: [
+      `CREATE TABLE statistics_v10 (id VARCHAR PRIMARY KEY, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
+        published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start DATE,
+        period_end DATE, value DOUBLE, qualifier VARCHAR, unit VARCHAR, import_id INTEGER,
+        geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`,
+      `INSERT INTO statistics_v10 SELECT id, organisation, report, report_version, published, metric, definition, country,
+        admin1, period_start, period_end, CAST(value AS DOUBLE), qualifier, unit, import_id, NULL, NULL, NULL, NULL, NULL FROM statistics`,
+      `DROP TABLE statistics`,
+      `ALTER TABLE statistics_v10 RENAME TO statistics`,
+      `CREATE TABLE dyad_index_days (source VARCHAR NOT NULL, version VARCHAR NOT NULL, date DATE NOT NULL,
+        country_a VARCHAR NOT NULL, country_b VARCHAR NOT NULL, value DOUBLE NOT NULL, day_total_value DOUBLE NOT NULL,
+        day_total_abs DOUBLE NOT NULL, day_nonzero_cells INTEGER NOT NULL, import_id INTEGER NOT NULL,
+        PRIMARY KEY (source, date, country_a, country_b))`,
+    ],
+  },
 ];

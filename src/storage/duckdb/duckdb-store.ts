@@ -10,6 +10,8 @@ import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.t
 import { appendValue } from './duckdb-append.ts';
 import type {
   Coverage,
+  DyadDaysQuery,
+  DyadIndexSource,
   EventChange,
   EventPage,
   EventStreamQuery,
@@ -22,7 +24,10 @@ import type {
   StoredApiKey,
   StoredBoundarySet,
   StoredRejection,
+  StatisticFilter,
 } from '../store.ts';
+import type { DyadIndexDay } from '../../domain/dyad-index.ts';
+import { dyadDays, dyadIndexSources } from './duckdb-dyad-index.ts';
 import type {
   AggregateRow,
   AggregateSpec,
@@ -281,20 +286,29 @@ export class DuckDBStore implements Store {
       FROM ev FULL JOIN decl ON ev.source = decl.source AND ev.version = decl.version ORDER BY 1, 2`);
   }
 
-  async listStatistics(
-    f: { country?: string; metric?: string; from?: string; to?: string } = {},
-  ): Promise<Statistic[]> {
+  async listStatistics(f: StatisticFilter = {}): Promise<Statistic[]> {
     const p = new Params();
     const c: string[] = [];
-    if (f.country) c.push(`country = ${p.add(f.country)}`);
+    if (f.country) {
+      const k = p.add(f.country);
+      c.push(`(country = ${k} OR country_to = ${k})`);
+    }
     if (f.metric) c.push(`metric = ${p.add(f.metric)}`);
     if (f.from) c.push(`period_end >= CAST(${p.add(f.from)} AS DATE)`);
-    if (f.to) c.push(`period_start <= CAST(${p.add(f.to)} AS DATE)`);
+    if (f.to) c.push(`coalesce(period_start, period_end) <= CAST(${p.add(f.to)} AS DATE)`);
     const rows = await this.db.all(
-      `SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY period_start, organisation, metric, id`,
+      `SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY coalesce(period_start, period_end), organisation, metric, id`,
       p.values,
     );
     return rows.map(statisticFromRow);
+  }
+
+  dyadIndexSources(): Promise<DyadIndexSource[]> {
+    return dyadIndexSources(this.db);
+  }
+
+  dyadIndexDays(q: DyadDaysQuery): Promise<Omit<DyadIndexDay, 'countryA' | 'countryB'>[]> {
+    return dyadDays(this.db, q);
   }
 
   async addApiKey(k: StoredApiKey): Promise<void> {

@@ -22,6 +22,7 @@ export type {
   ForecastRow,
   SkillScores,
   ImprecisePoint,
+  IndicatorRow as StatisticRow,
   LedgerRow as ImportRow,
   Meta,
   NetworkAnswer,
@@ -31,19 +32,6 @@ export type {
   SourceUse,
   Verdict,
 } from '../../../src/app/answers.ts';
-/** One published statistic of GET /statistics. */
-export interface StatisticRow {
-  id: string;
-  organisation: string;
-  report: string;
-  metric: string;
-  definition: string;
-  country: string;
-  period_start: string;
-  period_end: string;
-  value: number;
-  unit: string;
-}
 
 /** An admin-1 unit from geo/units.json. */
 export interface Unit {

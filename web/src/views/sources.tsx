@@ -3,7 +3,7 @@ import { apiUrl } from '../api/client.ts';
 import type { StatisticRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { fmtInt } from '../format.ts';
+import { fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
 
@@ -32,10 +32,11 @@ function Statistics() {
               <td>{s.report}</td>
               <td title={s.definition}>{s.metric}</td>
               <td>
-                {s.period_start} – {s.period_end}
+                {s.period_start ? `${s.period_start} – ` : 'as of '}
+                {s.period_end}
               </td>
               <td class="num">
-                {fmtInt(s.value)} {s.unit}
+                {fmtNum(s.value)} {s.unit}
               </td>
             </tr>
           ))}

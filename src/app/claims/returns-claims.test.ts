@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApi } from '../../api/server.ts';
+import { registerIndicators } from '../../cli/commands/indicators.ts';
+import { createStore } from '../../storage/index.ts';
+import type { IndicatorsAnswer } from '../answers.ts';
+import type { Store } from '../../storage/store.ts';
+import { checkClaims, parseClaims } from './check-claims.ts';
+
+const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+describe('claims about returns, from the bundled published figures', () => {
+  it("honours each figure's qualifier, cites its page and quote, and says events cannot count returns", async () => {
+    const loaded = parseClaims(readFileSync(EXAMPLE, 'utf8'), 'afghan-returns.yaml');
+    const [over600k, about800k, twoMillion, hostile] = await checkClaims(store, loaded.file.claims);
+    // The bundled GDELT dyad index: September 2023's mean daily PAK-AFG value and its whole interval are below 0.
+    const index = hostile!.evidence[0]!;
+    assert.deepEqual([index.kind, index.outcome, hostile!.verdict], ['index', 'holds', 'supported']);
+    assert.ok(index.value! < 0 && index.high! < 0);
+    assert.match(index.source, /gzemo\/gdelt-graph-data/);
+    // UNHCR: "over 610,000" (at_least) holds for "over 600,000".
+    const unhcr = over600k!.evidence.find((e) => e.source === 'UNHCR' && e.kind === 'statistic')!;
+    assert.deepEqual([unhcr.qualifier, unhcr.value, unhcr.outcome], ['at_least', 610000, 'holds']);
+    assert.match(unhcr.parts[0]!.quote!, /610,000/);
+    assert.match(unhcr.parts[0]!.url!, /^https:\/\//);
+    assert.equal(over600k!.verdict, 'supported');
+    // UNHCR: "around 806,000" (about) holds for "about 800,000"; at least 2 million fails.
+    assert.ok(
+      about800k!.evidence.some((e) => e.source === 'UNHCR' && e.value === 806000 && e.outcome === 'holds'),
+    );
+    assert.ok(twoMillion!.evidence.some((e) => e.source === 'UNHCR' && e.outcome === 'fails'));
+    const events = over600k!.evidence.find((e) => e.kind === 'events')!;
+    assert.deepEqual(
+      [events.outcome, events.reason],
+      [
+        'unavailable',
+        'event datasets count violence, not returns: only published figures can check this claim',
+      ],
+    );
+  });
+
+  it('a figure read through a news outlet keeps its [secondary] flag in the evidence', async () => {
+    const claims = parseClaims(
+      'claims:\n  - id: s\n    text: 1,723,481 returned by 8 November 2025\n    metric: returns\n    geography: { country: PAK }\n    period: { from: "2023-09-15", to: "2025-11-08" }\n    comparator: { kind: exactly, value: 1723481 }\n',
+      's.yaml',
+    );
+    const [r] = await checkClaims(store, claims.file.claims);
+    const e = r!.evidence.find((x) => x.kind === 'statistic' && x.value === 1723481)!;
+    assert.match(e.report!, /^\[secondary: /);
+    assert.equal(e.outcome, 'holds');
+  });
+
+  it('faultline indicators --format json equals GET /api/v1/statistics: each figure with its page, quote and secondary flag', async () => {
+    const cli = await runCli(
+      store,
+      [registerIndicators],
+      ['indicators', '--metric', 'deportations', '--country', 'PAK', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined, cli.err);
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/statistics?metric=deportations&country=PAK');
+    const body = (await res.json()) as IndicatorsAnswer;
+    assert.deepEqual(JSON.parse(cli.out), body);
+    assert.ok(body.statistics.length >= 10);
+    assert.ok(
+      body.statistics.every(
+        (s) => s.metric === 'deportations' && (s.country === 'PAK' || s.country_to === 'PAK'),
+      ),
+    );
+    const iom = body.statistics.find((s) => s.value === 998)!;
+    assert.deepEqual(
+      [iom.country, iom.country_to, iom.url, iom.secondary],
+      ['PAK', 'AFG', 'https://dtm.iom.int/fr/node/30261', false],
+    );
+    assert.ok(body.statistics.some((s) => s.secondary && s.report.startsWith('[secondary: ')));
+    const table = await runCli(store, [registerIndicators], ['indicators', '--metric', 'deportations']);
+    assert.match(table.err, /cut at 48 characters/);
+  });
+
+  it('only relations_index takes a negative bound, and it needs the pair', () => {
+    const spec = (metric: string, geo: string) =>
+      `claims:\n  - id: x\n    text: t\n    metric: ${metric}\n    geography: ${geo}\n    period: '2023-09'\n    comparator: { kind: less_than, value: -5 }\n`;
+    assert.throws(() => parseClaims(spec('deaths', '{ country: PAK }'), 'c.yaml'), {
+      message:
+        'invalid claim file c.yaml: claims.0.comparator.value: must be 0 or more (only relations_index may be negative)',
+    });
+    assert.throws(() => parseClaims(spec('relations_index', '{ country: PAK }'), 'c.yaml'), {
+      message:
+        'invalid claim file c.yaml: claims.0.geography.to: relations_index needs the pair: geography.country and geography.to',
+    });
+    assert.equal(
+      parseClaims(spec('relations_index', '{ country: PAK, to: AFG }'), 'c.yaml').file.claims.length,
+      1,
+    );
+  });
+});

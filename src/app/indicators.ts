@@ -1,0 +1,45 @@
+/**
+ * The published figures use case: statistics and indicator-series values as each organisation
+ * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
+ */
+import { InvalidInputError } from '../domain/errors.ts';
+import { isSecondary } from '../domain/statistic.ts';
+import type { StatisticFilter, Store } from '../storage/store.ts';
+import type { IndicatorsAnswer } from './answers.ts';
+
+/** Published figures matching the filter; dates are checked (`invalid date for from: 2023-13-01`). */
+export async function indicatorsQuery(store: Store, f: StatisticFilter): Promise<IndicatorsAnswer> {
+  for (const k of ['from', 'to'] as const)
+    if (f[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(f[k]!))
+      throw new InvalidInputError(`invalid date for ${k}: ${f[k]}`);
+  if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
+    throw new InvalidInputError(`invalid country: ${f.country} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+  const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });
+  return {
+    statistics: stats.map((s) => ({
+      id: s.id,
+      organisation: s.organisation,
+      report: s.report,
+      report_version: s.reportVersion,
+      published: s.published,
+      metric: s.metric,
+      definition: s.definition,
+      country: s.country,
+      admin1: s.admin1,
+      geography: s.geography,
+      geography_to: s.geographyTo,
+      country_to: s.countryTo,
+      period_start: s.periodStart,
+      period_end: s.periodEnd,
+      value: s.value,
+      qualifier: s.qualifier,
+      unit: s.unit,
+      url: s.url,
+      quote: s.quote,
+      secondary: isSecondary(s),
+    })),
+    meta: {
+      note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
+    },
+  };
+}

@@ -1,0 +1,115 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApi } from '../../api/server.ts';
+import { registerRelations } from '../../cli/commands/relations.ts';
+import { exitCodeFor, failureLine } from '../../cli/fail.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import type { RelationsAnswer } from '../answers.ts';
+import { BUNDLED_FILES } from '../bundled-data.ts';
+import { relationsQuery } from './relations.ts';
+
+const DYAD_FILE = BUNDLED_FILES.find((f) => f.endsWith('gdelt_dyad_daily.csv'))!;
+const MONTHS = ['2022-04', '2022-12', '2023-09'];
+
+/** AFG-PAK monthly sums and days present, read straight from the bundled CSV (not through faultline). */
+function rawMonths(): Map<string, { sum: number; days: number }> {
+  const rows = parse(readFileSync(DYAD_FILE), { columns: true }) as Record<string, string>[];
+  const out = new Map<string, { sum: number; days: number }>();
+  for (const r of rows) {
+    if (r.pair !== 'AFG-PAK') continue;
+    const m = out.get(r.date!.slice(0, 7)) ?? { sum: 0, days: 0 };
+    out.set(r.date!.slice(0, 7), { sum: m.sum + Number(r.value), days: m.days + 1 });
+  }
+  return out;
+}
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+describe('relations from the bundled dyad index', () => {
+  it('PAK-AFG is negative in April 2022, December 2022 and September 2023, as the raw CSV says', async () => {
+    const raw = rawMonths();
+    const r = await relationsQuery(store, {
+      a: 'PAK',
+      b: 'AFG',
+      interval: 'month',
+      from: '2022-01',
+      to: '2023-12',
+    });
+    assert.deepEqual(r.pair, { a: 'AFG', b: 'PAK', directed: false });
+    const s = r.series[0]!;
+    assert.equal(s.source.id, 'gdelt-dyad-index');
+    assert.match(s.source.name, /gzemo\/gdelt-graph-data.*not faultline/);
+    assert.match(s.source.licence, /GPL-3\.0/);
+    for (const month of MONTHS) {
+      const p = s.points.find((x) => x.period === month)!;
+      const want = raw.get(month)!;
+      assert.ok(want.sum < 0, `${month} is negative in the raw CSV`);
+      assert.equal(p.days_covered, want.days);
+      assert.ok(Math.abs(p.value_sum! - want.sum) < 1e-3, `${month}: ${p.value_sum} vs ${want.sum}`);
+      assert.ok(Math.abs(p.value! - want.sum / want.days) < 1e-3);
+      assert.ok(p.value! < 0 && p.ci_low! <= p.value! && p.value! <= p.ci_high!);
+      assert.ok(p.per_1000_volume! < 0);
+    }
+    // December 2022 misses 5 days upstream: the answer says so instead of counting them as 0.
+    assert.equal(r.meta.coverage_status, 'partly_covered');
+    assert.ok(r.meta.uncovered.some((u) => u.from === '2022-12-24' && u.to === '2022-12-25'));
+  });
+
+  it('a period the index does not cover is null, never zero', async () => {
+    const r = await relationsQuery(store, {
+      a: 'AFG',
+      b: 'PAK',
+      interval: 'month',
+      from: '2024-02',
+      to: '2024-04',
+    });
+    const byPeriod = Object.fromEntries(r.series[0]!.points.map((p) => [p.period, p]));
+    assert.equal(byPeriod['2024-02']!.days_covered, 23);
+    assert.deepEqual(
+      [byPeriod['2024-03']!.days_covered, byPeriod['2024-03']!.value, byPeriod['2024-03']!.value_sum],
+      [0, null, null],
+    );
+    assert.deepEqual(r.meta.uncovered.at(-1), { from: '2024-02-24', to: '2024-04-30' });
+  });
+
+  it('CLI --format json and GET /api/v1/relations give the same answer; a bad country is a one-line 400 and exit 2', async () => {
+    const cli = await runCli(
+      store,
+      [registerRelations],
+      ['relations', 'PAK', 'AFG', '--from', '2023', '--to', '2023', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined, cli.err);
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2023&to=2023&interval=month');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as RelationsAnswer;
+    assert.deepEqual(JSON.parse(cli.out), body);
+    assert.equal(body.series[0]!.points.length, 12);
+    const bad = await api.app.request('/api/v1/relations?a=PAKI&b=AFG');
+    assert.equal(bad.status, 400);
+    const err = (await bad.json()) as { error: { message: string } };
+    assert.equal(err.error.message, 'invalid country: "PAKI" (use an ISO 3166-1 alpha-3 code such as PAK)');
+    const table = await runCli(
+      store,
+      [registerRelations],
+      ['relations', 'PAK', 'AFG', '--from', '2022-04', '--to', '2022-04'],
+    );
+    assert.match(table.out, /2022-04/);
+    assert.match(table.err, /GPL-3\.0/);
+    const wrong = await runCli(store, [registerRelations], ['relations', 'PAK', 'PAK']);
+    assert.equal(exitCodeFor(wrong.error), 2);
+    assert.equal(
+      failureLine(wrong.error),
+      'faultline: invalid pair: PAK PAK (name two different countries)\n',
+    );
+  });
+});

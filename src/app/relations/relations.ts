@@ -1,0 +1,246 @@
+/**
+ * The relations use case: a country pair's relations index per period, from every dyad index the
+ * store holds (bundled: the GDELT-derived daily index of gzemo/gdelt-graph-data; a barometer built
+ * from fetched GDELT rows would be a second series of the same answer). See docs/relations.md.
+ */
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { densePeriods, parsePeriod, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
+import { createRng } from '../../analytics/forecast/rng.ts';
+import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
+import { toIso3 } from '../../ingest/countries.ts';
+import type { RelationsFigure } from '../../claims/claim-sources.ts';
+import type { Store } from '../../storage/store.ts';
+import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
+
+/** What to answer: a pair, an interval and optionally a range (dates or period keys). */
+export interface RelationsQuery {
+  a: string;
+  b: string;
+  interval: Interval;
+  from?: string;
+  to?: string;
+}
+
+/** Bootstrap draws per period, and the seed (fixed: the same data give the same interval). */
+const DRAWS = 1000;
+const SEED = 14;
+/** Fewest days covered for a bootstrap interval to mean anything. */
+const MIN_DAYS_FOR_INTERVAL = 5;
+
+/** Checks a country code of a pair: `invalid country: XYZ (use an ISO 3166-1 alpha-3 code such as PAK)`. */
+export function parsePairCountry(v: string): string {
+  const code = v.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code) || toIso3(code) !== code)
+    throw new InvalidInputError(
+      `invalid country: ${quoteValue(v)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+    );
+  return code;
+}
+
+/** The relations index of a pair per period, from every loaded dyad index. */
+export async function relationsQuery(store: Store, q: RelationsQuery): Promise<RelationsAnswer> {
+  const a = parsePairCountry(q.a);
+  const b = parsePairCountry(q.b);
+  if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
+  const [countryA, countryB] = [a, b].sort() as [string, string];
+  const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
+  const from = q.from ? parsePeriod(q.from).start : sources.map((s) => s.firstDate).sort()[0];
+  const to = q.to
+    ? parsePeriod(q.to).end
+    : sources
+        .map((s) => s.lastDate)
+        .sort()
+        .at(-1);
+  if (from && to && from > to) throw new InvalidInputError(`invalid range: ${q.from} is after ${q.to}`);
+  const notes: string[] = [];
+  if (!sources.length)
+    notes.push(
+      `no loaded relations index covers ${countryA}-${countryB} (faultline start imports the bundled GDELT dyad index of AFG, CHN, IND, IRN, PAK and USA)`,
+    );
+  const series: RelationsSeries[] = [];
+  const covered = new Set<string>();
+  let penalty: number | null = null;
+  if (from && to)
+    for (const s of sources) {
+      const days = await store.dyadIndexDays({ source: s.source, countryA, countryB, from, to });
+      days.forEach((d) => covered.add(d.date));
+      const points = periodPoints(days, from, to, q.interval, `${s.source}|${countryA}-${countryB}`);
+      const known = points.filter((p) => p.value !== null);
+      const shifts = detectMeanShifts({
+        periods: known.map((p) => p.period),
+        values: known.map((p) => p.value!),
+      });
+      penalty = shifts.penalty;
+      const d = DYAD_INDEX_DESCRIPTIONS[s.source];
+      series.push({
+        source: {
+          id: s.source,
+          name: d?.name ?? s.source,
+          version: s.version,
+          licence: d?.licence ?? 'see the import ledger',
+          url: d?.url ?? '',
+          method: d?.method ?? '',
+          caveat: d?.caveat ?? '',
+        },
+        points,
+        changepoints: shifts.shifts.map((x) => ({
+          period: x.period,
+          mean_before: round(x.meanBefore),
+          mean_after: round(x.meanAfter),
+          change: round(x.change),
+        })),
+      });
+    }
+  const uncovered = from && to ? gaps(from, to, covered) : [];
+  const total = from && to ? dayNumber(to)! - dayNumber(from)! + 1 : 0;
+  return {
+    pair: { a: countryA, b: countryB, directed: false },
+    interval: q.interval,
+    series,
+    meta: {
+      period: from && to ? { from, to } : null,
+      coverage_status:
+        covered.size === 0 ? 'not_covered' : covered.size === total ? 'covered' : 'partly_covered',
+      uncovered,
+      metrics: {
+        value:
+          'mean daily index value over the days the source covers (negative: conflictual coverage outweighs cooperative)',
+        ci_low: `${DRAWS}-draw bootstrap 95% interval of value (days resampled within the period; null under ${MIN_DAYS_FOR_INTERVAL} days)`,
+        value_sum: 'sum of the daily values over the days covered',
+        per_1000_volume:
+          'value_sum per 1,000 of the total absolute weight of all country pairs on the same days (normalised by news volume)',
+        days_covered: 'days with a value; a period with none has null figures (not known), never 0',
+      },
+      method: {
+        changepoints: 'PELT (normal mean-shift cost) over the periods with a value',
+        penalty,
+        bootstrap: `percentile, ${DRAWS} draws, seed ${SEED}`,
+      },
+      notes: [
+        ...notes,
+        'the index is undirected: A B and B A give the same answer',
+        ...(uncovered.length
+          ? [`${uncovered.length} spans of the period have no index value (null, not 0)`]
+          : []),
+      ],
+    },
+  };
+}
+
+/** Each loaded index's mean daily value for the pair over exactly `from`..`to`, with its bootstrap interval (claims). */
+export async function relationsOverPeriod(
+  store: Store,
+  a: string,
+  b: string,
+  from: string,
+  to: string,
+): Promise<RelationsFigure[]> {
+  const [countryA, countryB] = [a, b].sort() as [string, string];
+  const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
+  const out: RelationsFigure[] = [];
+  for (const s of sources) {
+    const days = await store.dyadIndexDays({ source: s.source, countryA, countryB, from, to });
+    const n = days.length;
+    const ci =
+      n >= MIN_DAYS_FOR_INTERVAL
+        ? bootstrap(
+            days.map((d) => d.value),
+            `${s.source}|${countryA}-${countryB}|${from}..${to}`,
+          )
+        : null;
+    out.push({
+      source: s.source,
+      name: DYAD_INDEX_DESCRIPTIONS[s.source]?.name ?? s.source,
+      version: s.version,
+      daysCovered: n,
+      daysInPeriod: dayNumber(to)! - dayNumber(from)! + 1,
+      value: n ? round(days.reduce((x, d) => x + d.value, 0) / n) : null,
+      ciLow: ci ? round(ci[0]) : null,
+      ciHigh: ci ? round(ci[1]) : null,
+    });
+  }
+  return out;
+}
+
+/** Per period of the interval: days covered, mean, bootstrap interval, sum and volume-normalised sum. */
+function periodPoints(
+  days: readonly { date: string; value: number; dayTotalAbs: number }[],
+  from: string,
+  to: string,
+  interval: Interval,
+  label: string,
+): RelationsPoint[] {
+  const keys = densePeriods(from, to, interval);
+  let k = 0;
+  const out: RelationsPoint[] = [];
+  for (const key of keys) {
+    const bounds = periodBounds(key);
+    const start = bounds.start < from ? from : bounds.start;
+    const end = bounds.end > to ? to : bounds.end;
+    const mine: { value: number; dayTotalAbs: number }[] = [];
+    while (k < days.length && days[k]!.date <= end) {
+      if (days[k]!.date >= start) mine.push(days[k]!);
+      k++;
+    }
+    const n = mine.length;
+    const sum = mine.reduce((s, d) => s + d.value, 0);
+    const volume = mine.reduce((s, d) => s + d.dayTotalAbs, 0);
+    const ci =
+      n >= MIN_DAYS_FOR_INTERVAL
+        ? bootstrap(
+            mine.map((d) => d.value),
+            `${label}|${key}`,
+          )
+        : null;
+    out.push({
+      period: key,
+      from: start,
+      to: end,
+      days_in_period: dayNumber(end)! - dayNumber(start)! + 1,
+      days_covered: n,
+      value: n ? round(sum / n) : null,
+      ci_low: ci ? round(ci[0]) : null,
+      ci_high: ci ? round(ci[1]) : null,
+      value_sum: n ? round(sum) : null,
+      per_1000_volume: n && volume > 0 ? round((1000 * sum) / volume) : null,
+    });
+  }
+  return out;
+}
+
+/** Percentile bootstrap 95% interval of the mean of `values`. */
+function bootstrap(values: readonly number[], label: string): [number, number] {
+  const rng = createRng(SEED, label);
+  const n = values.length;
+  const means = new Float64Array(DRAWS);
+  for (let i = 0; i < DRAWS; i++) {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += values[rng.index(n)]!;
+    means[i] = s / n;
+  }
+  means.sort();
+  return [means[Math.floor(0.025 * (DRAWS - 1))]!, means[Math.ceil(0.975 * (DRAWS - 1))]!];
+}
+
+/** The runs of days from `from` to `to` not in `covered`. */
+function gaps(from: string, to: string, covered: ReadonlySet<string>): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  let open: number | null = null;
+  const last = dayNumber(to)!;
+  for (let d = dayNumber(from)!; d <= last + 1; d++) {
+    const missing = d <= last && !covered.has(isoDate(d));
+    if (missing && open === null) open = d;
+    if (!missing && open !== null) {
+      out.push({ from: isoDate(open), to: isoDate(d - 1) });
+      open = null;
+    }
+  }
+  return out;
+}
+
+function round(x: number): number {
+  return Math.round(x * 1e4) / 1e4;
+}

@@ -1,0 +1,61 @@
+import type { Command } from 'commander';
+import { analysisFormat } from '../analysis-output.ts';
+import type { Context } from '../context.ts';
+import { render } from '../output.ts';
+
+const COLUMNS = [
+  'organisation',
+  'metric',
+  'geography',
+  'geography_to',
+  'period_start',
+  'period_end',
+  'value',
+  'qualifier',
+  'unit',
+  'secondary',
+  'report',
+  'url',
+  'quote',
+];
+
+/** `faultline indicators`: published figures with their page and quote (the API's /statistics). */
+export function registerIndicators(program: Command, ctx: Context): void {
+  program
+    .command('indicators')
+    .description(
+      'list published figures (report statistics and indicator series such as returns of Afghans) with their source, page and quote',
+    )
+    .option('--metric <name>', 'the metric as published: returns, deportations, killed, attacks, ...')
+    .option('--country <iso3>', 'figures of this country (as the geography, or where people went)')
+    .option('--from <date>', 'periods ending on or after this date (YYYY-MM-DD)')
+    .option('--to <date>', 'periods starting on or before this date (YYYY-MM-DD)')
+    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
+    .addHelpText(
+      'after',
+      `
+Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
+publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
+
+Example:
+  faultline indicators --metric returns --country PAK --format csv > returns.csv
+`,
+    )
+    .action(async (o: Record<string, string | undefined>) => {
+      const format = analysisFormat(o);
+      const { indicatorsQuery } = await import('../../app/indicators.ts');
+      const r = await indicatorsQuery(await ctx.store(), {
+        ...(o.metric !== undefined ? { metric: o.metric } : {}),
+        ...(o.country !== undefined ? { country: o.country } : {}),
+        ...(o.from !== undefined ? { from: o.from } : {}),
+        ...(o.to !== undefined ? { to: o.to } : {}),
+      });
+      if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+      ctx.out(render(r.statistics, format, COLUMNS));
+      if (format !== 'table') return;
+      ctx.err(`${r.statistics.length} figures; note: ${r.meta.note}\n`);
+      ctx.err(
+        'note: table cells are cut at 48 characters: --format csv or json gives every report, URL and quote whole\n',
+      );
+    });
+}
