@@ -244,6 +244,8 @@ export interface Store {
   getEvent(id: string): Promise<StoredEvent | null>;
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;
+  /** Caps the threads the engine uses for queries (a server leaves a core to its event loop). */
+  limitThreads(threads: number): Promise<void>;
   listStatistics(f?: { country?: string; metric?: string; from?: string; to?: string }): Promise<Statistic[]>;
   /** Stores a new API key (its hash); the id must be new. */
   addApiKey(key: StoredApiKey): Promise<void>;
