@@ -1,51 +1,23 @@
 /**
- * How error messages show a bad value: at most 200 printable characters, control and other
- * unprintable characters (raw binary, U+FFFD from invalid UTF-8) as `?`, and a note of how much was cut.
+ * How error messages show text they did not write. A bad value is quoted with quoteValue(): in
+ * double quotes, at most 200 characters, control characters, NUL bytes and U+FFFD (what
+ * undecodable bytes became) as escapes that say which byte it was (see docs/importing.md), and a
+ * note when cut. A whole message is made safe with printableMessage() before it is shown.
  */
 
 /** Most characters of a value an error message shows. */
 export const QUOTE_MAX_CHARS = 200;
 
-// C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
-const UNPRINTABLE =
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point
-  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/** A value as an error message quotes it: printable, one line, at most 200 characters. */
-export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
-  const text = String(value);
-  const chars = Array.from(text);
-  const shown = chars.slice(0, max).join('').replace(UNPRINTABLE, '?');
-  return chars.length > max ? `${shown}... (${chars.length - max} more characters)` : shown;
-}
-
-/** Most characters of a whole error message: room for two quoted values and a hint. */
-export const MESSAGE_MAX_CHARS = 500;
-
-/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
-export function printableMessage(message: string): string {
-  // A value quoted without quote() still shows at most QUOTE_MAX_CHARS characters of any one run.
-  const line = message
-    .replace(/\s*[\r\n]+\s*/g, ' ')
-    .trim()
-    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => quote(run));
-  return quote(line, MESSAGE_MAX_CHARS);
-}
-
-// Import rejections quote values with escapes rather than `?`: the rejected row keeps its raw text,
-// and the escape says which byte it was (see docs/importing.md).
-/** Longest part of a bad value a message quotes. */
-export const MAX_QUOTED_CHARS = 200;
-
 /**
- * A value as an error message may quote it: at most 200 printable characters, control characters,
- * NUL bytes and U+FFFD (what undecodable bytes became) shown as escapes, and a note when cut.
+ * A value as an error message quotes it: `"2021-13-01"`; at most 200 characters, control
+ * characters, NUL bytes, lone surrogates and U+FFFD shown as escapes, and a note when cut.
  */
-export function quoteValue(value: string): string {
+export function quoteValue(value: unknown): string {
+  const text = String(value);
   let out = '';
   let shown = 0;
-  for (const ch of value) {
-    if (shown === MAX_QUOTED_CHARS) return `"${out}"... (${[...value].length} characters, cut)`;
+  for (const ch of text) {
+    if (shown === QUOTE_MAX_CHARS) return `"${out}"... (${[...text].length} characters, cut)`;
     const c = ch.codePointAt(0)!;
     out +=
       c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
@@ -58,4 +30,29 @@ export function quoteValue(value: string): string {
     shown++;
   }
   return `"${out}"`;
+}
+
+// C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
+const UNPRINTABLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Text with unprintable characters as `?`, cut at `max` characters with a note of how much was cut. */
+function printable(text: string, max: number): string {
+  const chars = Array.from(text);
+  const shown = chars.slice(0, max).join('').replace(UNPRINTABLE, '?');
+  return chars.length > max ? `${shown}... (${chars.length - max} more characters)` : shown;
+}
+
+/** Most characters of a whole error message: room for two quoted values and a hint. */
+export const MESSAGE_MAX_CHARS = 500;
+
+/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
+export function printableMessage(message: string): string {
+  // A value quoted without quoteValue() still shows at most QUOTE_MAX_CHARS characters of any one run.
+  const line = message
+    .replace(/\s*[\r\n]+\s*/g, ' ')
+    .trim()
+    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => printable(run, QUOTE_MAX_CHARS));
+  return printable(line, MESSAGE_MAX_CHARS);
 }
