@@ -18,7 +18,7 @@ export function coresLessOne(): number {
 }
 
 /** Heavy requests that may wait per slot unless configured. */
-export const QUEUE_PER_SLOT = 8;
+export const QUEUE_PER_SLOT = 4;
 
 // Route tags whose uncached answers are heavy work: SQL over many events, simulations, rendering.
 const HEAVY_TAGS = new Set(['analysis', 'forecast', 'briefings', 'claims']);

@@ -12,11 +12,25 @@ import autocannon from 'autocannon';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 
-/** The compiled CLI serving a store file on a free port, in its own process (the load generator must not share its event loop). */
+/**
+ * The compiled CLI serving a store file on a free port, in its own process (the load generator must
+ * not share its event loop). LOAD_SERVER_NODE_ARGS adds node options to it, e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to see what holds its event loop.
+ */
 async function serveFile(db: string): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--db', db, '--port', '0', '--rate-limit', '1000000000'],
+    [
+      ...(process.env.LOAD_SERVER_NODE_ARGS?.split(' ') ?? []),
+      BIN,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--rate-limit',
+      '1000000000',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
