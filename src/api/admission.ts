@@ -1,8 +1,11 @@
 /**
  * Admission control for heavy requests: uncached answers of the analysis, forecast, briefing and
  * claims routes (their tags, below). At most `slots` run at once; up to `maxQueue` more wait for a
- * slot as a pending promise each (no CPU); past the queue bound a request answers 503 at once,
- * and one still waiting at its time limit answers 503 then (its signal fires). Light requests
+ * slot as a pending promise each (no CPU). A request answers 503 at once when the queue is full,
+ * or when the wait it would have (the requests ahead, at the average time a slot was held lately)
+ * is longer than its time limit; one still waiting at its time limit answers 503 then (its signal
+ * fires). So a dashboard's burst of small series waits its turn, while under a flood of slow work
+ * the queue stays short and nobody waits only to time out. Light requests
  * (/health, cached answers, event pages, catalog reads) never come here. On a 2-core machine the
  * default is one heavy request at a time: with DuckDB's threads and the compute pool also held to
  * the cores less one, the event loop keeps a core of its own.
@@ -18,7 +21,7 @@ export function coresLessOne(): number {
 }
 
 /** Heavy requests that may wait per slot unless configured. */
-export const QUEUE_PER_SLOT = 4;
+export const QUEUE_PER_SLOT = 16;
 
 // Route tags whose uncached answers are heavy work: SQL over many events, simulations, rendering.
 const HEAVY_TAGS = new Set(['analysis', 'forecast', 'briefings', 'claims']);
@@ -42,10 +45,14 @@ export class ServerBusyError extends FaultlineError {
 export class Admission {
   private active = 0;
   private readonly waiting: (() => void)[] = [];
+  /** Moving average of how long a slot was held, in ms (0 until the first slot is given back). */
+  private holdMs = 0;
 
   constructor(
     readonly slots: number,
     readonly maxQueue: number,
+    /** The requests' time limit: a wait expected to be longer is refused at once. */
+    private readonly limitMs = Infinity,
   ) {}
 
   /** Heavy requests holding a slot now. */
@@ -65,11 +72,19 @@ export class Admission {
    */
   async run<T>(signal: AbortSignal | undefined, work: () => Promise<T>): Promise<T> {
     await this.enter(signal);
+    const t0 = performance.now();
     try {
       return await work();
     } finally {
+      const held = performance.now() - t0;
+      this.holdMs = this.holdMs ? 0.8 * this.holdMs + 0.2 * held : held;
       this.leave();
     }
+  }
+
+  /** How long a request queued now would wait, from the recent time a slot was held. */
+  private expectedWaitMs(): number {
+    return ((this.waiting.length + 1) / this.slots) * this.holdMs;
   }
 
   private enter(signal: AbortSignal | undefined): Promise<void> {
@@ -78,7 +93,7 @@ export class Admission {
       this.active++;
       return Promise.resolve();
     }
-    if (this.waiting.length >= this.maxQueue)
+    if (this.waiting.length >= this.maxQueue || this.expectedWaitMs() > this.limitMs)
       return Promise.reject(new ServerBusyError(this.active, this.waiting.length));
     return new Promise<void>((resolve, reject) => {
       const give = () => {

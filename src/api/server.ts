@@ -68,7 +68,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
   useOffloader(sharedComputePool());
   const inFlight = new InFlight();
-  const admission = new Admission(deps.heavySlots, deps.heavyQueue);
+  const admission = new Admission(deps.heavySlots, deps.heavyQueue, deps.queryTimeoutMs);
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
   app.notFound(notFound);
