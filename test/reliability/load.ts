@@ -59,7 +59,7 @@ async function serveFile(db: string): Promise<{ url: string; close(): Promise<vo
 export interface LoadReport {
   seconds: number;
   connections: number;
-  mixed: { total: number; non2xx: number; errors: number; timeouts: number };
+  mixed: { total: number; non2xx: number; errors: number; timeouts: number; statuses: string };
   health: { n: number; p50: number; p99: number; max: number };
   light: { n: number; failures: string[]; p50: number; p99: number };
   summary: string;
@@ -156,11 +156,14 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      statuses: Object.entries(result.statusCodeStats ?? {})
+        .map(([code, s]) => `${code}: ${s.count}`)
+        .join(', '),
     },
     health: { n: h.length, p50: r1(quantile(h, 0.5)), p99: r1(quantile(h, 0.99)), max: r1(h.at(-1) ?? NaN) },
     light: { n: l.length, failures, p50: r1(quantile(l, 0.5)), p99: r1(quantile(l, 0.99)) },
     summary: '',
   };
-  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.non2xx} non-2xx, ${report.mixed.errors} errors); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
+  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.statuses || 'no answers'}; ${report.mixed.errors} errors); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
   return report;
 }
