@@ -9,17 +9,15 @@
 export const QUOTE_MAX_CHARS = 200;
 
 /**
- * A value as an error message quotes it: `"2021-13-01"`; at most 200 characters, control
+ * A value as an error message quotes it: `"2021-13-01"`; at most 200 characters shown, control
  * characters, NUL bytes, lone surrogates and U+FFFD shown as escapes, and a note when cut.
  */
 export function quoteValue(value: unknown): string {
   const text = String(value);
   let out = '';
-  let shown = 0;
   for (const ch of text) {
-    if (shown === QUOTE_MAX_CHARS) return `"${out}"... (${[...text].length} characters, cut)`;
     const c = ch.codePointAt(0)!;
-    out +=
+    const shown =
       c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
         ? `\\x${c.toString(16).padStart(2, '0')}`
         : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)
@@ -27,7 +25,10 @@ export function quoteValue(value: unknown): string {
           : ch === '"'
             ? '\\"'
             : ch;
-    shown++;
+    // The limit counts what is shown, escapes included: raw binary never makes a longer message.
+    if (out.length + shown.length > QUOTE_MAX_CHARS)
+      return `"${out}"... (${[...text].length} characters, cut)`;
+    out += shown;
   }
   return `"${out}"`;
 }
