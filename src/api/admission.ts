@@ -1,6 +1,6 @@
 /**
- * Admission control for heavy requests: uncached answers of the analysis, forecast, briefing and
- * claims routes (their tags, below). At most `slots` run at once; up to `maxQueue` more wait for a
+ * Admission control for heavy requests: uncached answers of the analysis, forecast, briefing,
+ * claims and linkage routes (their tags, below). At most `slots` run at once; up to `maxQueue` more wait for a
  * slot as a pending promise each (no CPU). A request answers 503 at once when the queue is full,
  * or when the wait it would have (the requests ahead, at the average time a slot was held lately)
  * is longer than its time limit; one still waiting at its time limit answers 503 then (its signal
@@ -23,8 +23,9 @@ export function coresLessOne(): number {
 /** Heavy requests that may wait per slot unless configured. */
 export const QUEUE_PER_SLOT = 16;
 
-// Route tags whose uncached answers are heavy work: SQL over many events, simulations, rendering.
-const HEAVY_TAGS = new Set(['analysis', 'forecast', 'briefings', 'claims']);
+// Route tags whose uncached answers are heavy work: SQL over many events, simulations, rendering,
+// cross-source matching (linkage: /disagreements).
+const HEAVY_TAGS = new Set(['analysis', 'forecast', 'briefings', 'claims', 'linkage']);
 
 /** Whether a route's uncached answers go through admission control. */
 export function isHeavy(r: Pick<RouteDef, 'tag'>): boolean {
