@@ -1,7 +1,7 @@
 /**
  * Admission control for heavy requests: uncached answers of the analysis, forecast, briefing,
- * claims and linkage routes (their tags, below). At most `slots` run at once; up to `maxQueue` more wait for a
- * slot as a pending promise each (no CPU). A request answers 503 at once when the queue is full,
+ * claims and linkage routes (their tags, below). At most `slots` run at once; up to `maxQueue`
+ * more wait for a slot as a pending promise each (no CPU). A request answers 503 at once when the queue is full,
  * or when the wait it would have (the requests ahead, at the average time a slot was held lately)
  * is longer than its time limit; one still waiting at its time limit answers 503 then (its signal
  * fires). So a dashboard's burst of small series waits its turn, while under a flood of slow work
