@@ -11,6 +11,8 @@ declare module 'autocannon' {
     errors: number;
     timeouts: number;
     non2xx: number;
+    /** Responses by status code. */
+    statusCodeStats: Record<string, { count: number }>;
   }
   interface Instance extends PromiseLike<Result> {
     on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;

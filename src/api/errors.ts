@@ -22,6 +22,9 @@ const STATUS: Record<string, number> = {
   rate_limited: 502,
 };
 
+/** Seconds a 503 (busy, over the time limit, store unavailable) asks the client to wait before retrying. */
+export const RETRY_AFTER_S = 5;
+
 /** The error body: one printable line (a bad value echoed in a message never carries raw binary). */
 export function errorBody(code: string, message: string) {
   return { error: { code, message: printableMessage(message) } };
@@ -36,6 +39,7 @@ export function onError(
   if (err instanceof FaultlineError) {
     const status = STATUS[err.code] ?? 500;
     if (err instanceof TooManyRequestsError) c.header('retry-after', String(err.retryAfterS));
+    if (status === 503) c.header('retry-after', String(RETRY_AFTER_S));
     if (status === 401) c.header('www-authenticate', 'Bearer');
     return c.json(errorBody(err.code, err.message), status as 400);
   }

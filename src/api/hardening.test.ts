@@ -189,6 +189,69 @@ describe('the event loop stays free', () => {
     }
   });
 
+  it('past the heavy slots and their queue a heavy request answers 503 with Retry-After at once; /health, cached answers and event pages do not wait', async () => {
+    const a = api({ heavySlots: 1, heavyQueue: 1, queryTimeoutMs: 60_000, rateLimitPerMinute: 1e9 });
+    const server = await startServer(a, '127.0.0.1', 0);
+    const get = (path: string) => fetch(`${server.url}/api/v1/${path}`);
+    const until = async (ok: () => boolean) => {
+      while (!ok()) await new Promise((r) => setTimeout(r, 5));
+    };
+    try {
+      assert.equal((await get('index?from=2015-01-01')).status, 200); // now kept until the next import
+      // The test holds the one slot itself, so what follows does not depend on how fast work runs.
+      let free!: () => void;
+      const held = a.admission.run(undefined, () => new Promise<void>((r) => (free = r)));
+      const queued = get('series?interval=week&by=admin1&from=1990-01-01&to=2021-12-31');
+      await until(() => a.admission.queued === 1);
+      const t0 = performance.now();
+      const refused = await get('forecast?level=country&seed=42');
+      assert.equal(refused.status, 503);
+      assert.equal(refused.headers.get('retry-after'), '5');
+      assert.equal(
+        (await json(refused)).error.message,
+        'server busy: 1 heavy requests running and 1 waiting; retry in a few seconds',
+      );
+      for (const path of ['health', 'index?from=2015-01-01', 'events?limit=5'])
+        assert.equal((await get(path)).status, 200, path);
+      assert.ok(ms(t0) < 1000, `answered after ${ms(t0)} ms`);
+      free();
+      await held;
+      // The queued series (about 15,000 points) now runs in the slot: /health answers while it does.
+      let done = false;
+      void queued.finally(() => (done = true));
+      const waits: number[] = [];
+      do {
+        const t1 = performance.now();
+        assert.equal((await get('health')).status, 200);
+        waits.push(ms(t1));
+        await new Promise((r) => setTimeout(r, 10));
+      } while (!done);
+      assert.equal((await queued).status, 200);
+      assert.ok(Math.max(...waits) < 1000, `/health waited ${waits.join(', ')} ms`);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a heavy request still waiting for a slot at its time limit answers 503 with Retry-After', async () => {
+    const a = api({ heavySlots: 1, heavyQueue: 4, queryTimeoutMs: 300 });
+    let free!: () => void;
+    const held = a.admission.run(undefined, () => new Promise<void>((r) => (free = r)));
+    try {
+      const res = await a.app.request('/api/v1/network?from=2016-01-01');
+      assert.equal(res.status, 503);
+      assert.equal(res.headers.get('retry-after'), '5');
+      assert.equal(
+        (await json(res)).error.message,
+        'query timed out after 300 ms; narrow the period or filters and try again',
+      );
+      assert.equal(a.admission.queued, 0, 'the request left the queue');
+    } finally {
+      free();
+      await held;
+    }
+  });
+
   it('a daily series from year 1000 to 9999 is refused (413) without listing its days', async () => {
     const t0 = performance.now();
     const res = await api().app.request('/api/v1/series?from=1000-01-01&to=9999-12-31&interval=day');

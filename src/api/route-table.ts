@@ -30,6 +30,10 @@ export interface ApiDeps {
   maxUploadBytes: number;
   /** Directory of the built dashboard served at `/`, when it exists. */
   staticDir: string | null;
+  /** Uncached heavy requests (analysis, forecasts, briefings, claim checks) running at once (admission.ts). */
+  heavySlots: number;
+  /** Heavy requests waiting for a slot, at most; past it they answer 503. */
+  heavyQueue: number;
   log: (line: string) => void;
   /** The internal channel of a server that owns its store file (forwarded CLI commands), when it does. */
   owner?: OwnerChannel;

@@ -11,6 +11,7 @@ import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
 import { useOffloader } from '../app/offload.ts';
+import { Admission, coresLessOne, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
 import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
@@ -40,6 +41,8 @@ export const API_DEFAULTS = {
   maxStreamedRows: 5_000_000,
   maxUploadBytes: 512 * 1024 * 1024,
   staticDir: null,
+  heavySlots: coresLessOne(),
+  heavyQueue: coresLessOne() * QUEUE_PER_SLOT,
   log: (line: string) => void process.stderr.write(line + '\n'),
 } satisfies Omit<ApiDeps, 'store'>;
 
@@ -51,6 +54,8 @@ export interface Api {
   app: Hono;
   routes: readonly RouteDef[];
   deps: ApiDeps;
+  /** The slots and queue of heavy requests (admission.ts). */
+  admission: Admission;
 }
 
 /** Whether a host name or address is the loopback interface. */
@@ -64,6 +69,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const limiter = new RateLimiter(deps.rateLimitPerMinute);
   useOffloader(sharedComputePool());
   const inFlight = new InFlight();
+  const admission = new Admission(deps.heavySlots, deps.heavyQueue, deps.queryTimeoutMs);
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
   app.notFound(notFound);
@@ -93,10 +99,10 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
           ? deps.maxUploadBytes + MULTIPART_FRAMING_BYTES
           : MAX_BODY_BYTES,
       ),
-      (c) => answer(c, r, deps, inFlight),
+      (c) => answer(c, r, deps, inFlight, isHeavy(r) ? admission : null),
     );
   }
-  return { app, routes, deps };
+  return { app, routes, deps, admission };
 }
 
 let computePool: ComputePool | null = null;
@@ -112,9 +118,16 @@ const MAX_CACHED_CHARS = 2_000_000;
 /**
  * A GET runs under a signal that fires at the time limit or when every client waiting for the
  * same answer has gone; the store interrupts its reads then. Identical GETs in flight share one
- * computation (in-flight.ts), and a finished answer is kept until the next import (memo).
+ * computation (in-flight.ts), and a finished answer is kept until the next import (memo). A heavy
+ * route's computation, when no kept answer serves it, first waits for a slot (admission.ts).
  */
-async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight): Promise<Response> {
+async function answer(
+  c: Context,
+  r: RouteDef,
+  deps: ApiDeps,
+  inFlight: InFlight,
+  admission: Admission | null,
+): Promise<Response> {
   const format = negotiate(c, r.formats);
   const q = parseQuery(c, r.query);
   // Streamed exports run under the client's signal alone (they may rightly take minutes) and are
@@ -139,15 +152,17 @@ async function answer(c: Context, r: RouteDef, deps: ApiDeps, inFlight: InFlight
     r.cache && r.method === 'GET'
       ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
       : null;
+  const admitted = <T>(signal: AbortSignal, work: () => Promise<T>) =>
+    runWithSignal(signal, () => (admission ? admission.run(signal, work) : work()));
   const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
     key
       ? memo(
           deps.store,
           key,
-          () => runWithSignal(signal, shareable),
+          () => admitted(signal, shareable),
           (v) => v.text.length <= MAX_CACHED_CHARS,
         )
-      : runWithSignal(signal, compute),
+      : admitted(signal, compute),
   );
   return out instanceof Response ? out : send(c, out);
 }

@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
-import { quote } from '../domain/quote.ts';
+import { printableMessage, quoteValue } from '../domain/quote.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
@@ -17,7 +17,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     raw = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InvalidInputError(`invalid claim file ${fileName}: ${quote(msg)}`);
+    throw new InvalidInputError(`invalid claim file ${fileName}: ${printableMessage(msg)}`);
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
@@ -26,7 +26,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     const got =
       issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
         ? ''
-        : ` (got ${quote(JSON.stringify(issue.input))})`;
+        : ` (got ${quoteValue(typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input))})`;
     throw new InvalidInputError(`invalid claim file ${fileName}: ${where}${issue.message}${got}`);
   }
   const ids = new Set<string>();

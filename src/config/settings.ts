@@ -32,6 +32,18 @@ const CHECKS: Record<string, Check> = {
     'a whole number from 0 to 10000',
     (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
   ),
+  FAULTLINE_HEAVY_SLOTS: number(
+    'a whole number from 1 to 64',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
+  ),
+  FAULTLINE_HEAVY_QUEUE: number(
+    'a whole number from 0 to 10000',
+    (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
+  ),
+  FAULTLINE_DB_THREADS: number(
+    'a whole number from 1 to 256',
+    (n) => Number.isInteger(n) && n >= 1 && n <= 256,
+  ),
   FAULTLINE_MAX_EXPORT_ROWS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
@@ -58,6 +70,12 @@ export interface Settings {
   readConnections: number | undefined;
   /** Prepared statements each read connection keeps (default 0: off; see docs/architecture.md). */
   statementCache: number | undefined;
+  /** Uncached heavy API requests running at once (default: the cores less one, at least 1). */
+  heavySlots: number | undefined;
+  /** Heavy API requests waiting for a slot, at most (default 16 per slot); past it they answer 503. */
+  heavyQueue: number | undefined;
+  /** Threads DuckDB may use in the server (default: the cores less one, at least 1, so the event loop keeps a core). */
+  dbThreads: number | undefined;
   /** Most rows one streamed API export may have (default 5,000,000); more answers 413 with the count. */
   maxExportRows: number | undefined;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
@@ -96,6 +114,9 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     maxExportRows: num(e.FAULTLINE_MAX_EXPORT_ROWS),
+    heavySlots: num(e.FAULTLINE_HEAVY_SLOTS),
+    heavyQueue: num(e.FAULTLINE_HEAVY_QUEUE),
+    dbThreads: num(e.FAULTLINE_DB_THREADS),
     readConnections: num(e.FAULTLINE_READ_CONNECTIONS),
     statementCache: num(e.FAULTLINE_STATEMENT_CACHE),
     ucdpToken: e.UCDP_TOKEN,

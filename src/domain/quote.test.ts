@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { quoteValue } from './quote.ts';
+import { printableMessage, quoteValue } from './quote.ts';
 
 describe('values quoted in messages', () => {
   it('show at most 200 printable characters, escape control bytes and U+FFFD, and say when cut', () => {
@@ -8,5 +8,11 @@ describe('values quoted in messages', () => {
     assert.equal(quoteValue('a\u0000b\u001b[31m\uFFFD"'), '"a\\x00b\\x1b[31m\\ufffd\\""');
     const long = quoteValue('x'.repeat(4096));
     assert.equal(long, `"${'x'.repeat(200)}"... (4096 characters, cut)`);
+    assert.equal(quoteValue(1e300), '"1e+300"');
+  });
+
+  it('a whole message becomes one printable line with no run of more than 200 characters', () => {
+    assert.equal(printableMessage('bad\n value:\u0000\u001b'), 'bad value:??');
+    assert.equal(printableMessage(`x ${'y'.repeat(300)}`), `x ${'y'.repeat(200)}... (100 more characters)`);
   });
 });

@@ -1,19 +1,45 @@
 /**
- * How error messages show a bad value: at most 200 printable characters, control and other
- * unprintable characters (raw binary, U+FFFD from invalid UTF-8) as `?`, and a note of how much was cut.
+ * How error messages show text they did not write. A bad value is quoted with quoteValue(): in
+ * double quotes, at most 200 characters, control characters, NUL bytes and U+FFFD (what
+ * undecodable bytes became) as escapes that say which byte it was (see docs/importing.md), and a
+ * note when cut. A whole message is made safe with printableMessage() before it is shown.
  */
 
 /** Most characters of a value an error message shows. */
 export const QUOTE_MAX_CHARS = 200;
+
+/**
+ * A value as an error message quotes it: `"2021-13-01"`; at most 200 characters shown, control
+ * characters, NUL bytes, lone surrogates and U+FFFD shown as escapes, and a note when cut.
+ */
+export function quoteValue(value: unknown): string {
+  const text = String(value);
+  let out = '';
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    const shown =
+      c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
+        ? `\\x${c.toString(16).padStart(2, '0')}`
+        : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)
+          ? `\\u${c.toString(16)}`
+          : ch === '"'
+            ? '\\"'
+            : ch;
+    // The limit counts what is shown, escapes included: raw binary never makes a longer message.
+    if (out.length + shown.length > QUOTE_MAX_CHARS)
+      return `"${out}"... (${[...text].length} characters, cut)`;
+    out += shown;
+  }
+  return `"${out}"`;
+}
 
 // C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
 const UNPRINTABLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufffd]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
-/** A value as an error message quotes it: printable, one line, at most 200 characters. */
-export function quote(value: unknown, max = QUOTE_MAX_CHARS): string {
-  const text = String(value);
+/** Text with unprintable characters as `?`, cut at `max` characters with a note of how much was cut. */
+function printable(text: string, max: number): string {
   const chars = Array.from(text);
   const shown = chars.slice(0, max).join('').replace(UNPRINTABLE, '?');
   return chars.length > max ? `${shown}... (${chars.length - max} more characters)` : shown;
@@ -24,38 +50,10 @@ export const MESSAGE_MAX_CHARS = 500;
 
 /** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
 export function printableMessage(message: string): string {
-  // A value quoted without quote() still shows at most QUOTE_MAX_CHARS characters of any one run.
+  // A value quoted without quoteValue() still shows at most QUOTE_MAX_CHARS characters of any one run.
   const line = message
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim()
-    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => quote(run));
-  return quote(line, MESSAGE_MAX_CHARS);
-}
-
-// Import rejections quote values with escapes rather than `?`: the rejected row keeps its raw text,
-// and the escape says which byte it was (see docs/importing.md).
-/** Longest part of a bad value a message quotes. */
-export const MAX_QUOTED_CHARS = 200;
-
-/**
- * A value as an error message may quote it: at most 200 printable characters, control characters,
- * NUL bytes and U+FFFD (what undecodable bytes became) shown as escapes, and a note when cut.
- */
-export function quoteValue(value: string): string {
-  let out = '';
-  let shown = 0;
-  for (const ch of value) {
-    if (shown === MAX_QUOTED_CHARS) return `"${out}"... (${[...value].length} characters, cut)`;
-    const c = ch.codePointAt(0)!;
-    out +=
-      c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
-        ? `\\x${c.toString(16).padStart(2, '0')}`
-        : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)
-          ? `\\u${c.toString(16)}`
-          : ch === '"'
-            ? '\\"'
-            : ch;
-    shown++;
-  }
-  return `"${out}"`;
+    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => printable(run, QUOTE_MAX_CHARS));
+  return printable(line, MESSAGE_MAX_CHARS);
 }

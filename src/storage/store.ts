@@ -291,6 +291,8 @@ export interface Store {
   getEvent(id: string): Promise<StoredEvent | null>;
   countEvents(f: EventFilter): Promise<number>;
   coverage(): Promise<Coverage[]>;
+  /** Caps the threads the engine uses for queries (a server leaves a core to its event loop). */
+  limitThreads(threads: number): Promise<void>;
   listStatistics(f?: StatisticFilter): Promise<Statistic[]>;
   /** The dyad indexes held (bundled: the GDELT-derived index of gzemo/gdelt-graph-data). */
   dyadIndexSources(): Promise<DyadIndexSource[]>;

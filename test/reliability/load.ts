@@ -12,11 +12,25 @@ import autocannon from 'autocannon';
 
 const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 
-/** The compiled CLI serving a store file on a free port, in its own process (the load generator must not share its event loop). */
+/**
+ * The compiled CLI serving a store file on a free port, in its own process (the load generator must
+ * not share its event loop). LOAD_SERVER_NODE_ARGS adds node options to it, e.g. `--cpu-prof
+ * --cpu-prof-dir=/tmp/prof` to see what holds its event loop.
+ */
 async function serveFile(db: string): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(
     process.execPath,
-    [BIN, 'serve', '--db', db, '--port', '0', '--rate-limit', '1000000000'],
+    [
+      ...(process.env.LOAD_SERVER_NODE_ARGS?.split(' ') ?? []),
+      BIN,
+      'serve',
+      '--db',
+      db,
+      '--port',
+      '0',
+      '--rate-limit',
+      '1000000000',
+    ],
     {
       stdio: ['ignore', 'pipe', 'pipe'],
     },
@@ -45,7 +59,7 @@ async function serveFile(db: string): Promise<{ url: string; close(): Promise<vo
 export interface LoadReport {
   seconds: number;
   connections: number;
-  mixed: { total: number; non2xx: number; errors: number; timeouts: number };
+  mixed: { total: number; non2xx: number; errors: number; timeouts: number; statuses: string };
   health: { n: number; p50: number; p99: number; max: number };
   light: { n: number; failures: string[]; p50: number; p99: number };
   summary: string;
@@ -142,11 +156,14 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      statuses: Object.entries(result.statusCodeStats ?? {})
+        .map(([code, s]) => `${code}: ${s.count}`)
+        .join(', '),
     },
     health: { n: h.length, p50: r1(quantile(h, 0.5)), p99: r1(quantile(h, 0.99)), max: r1(h.at(-1) ?? NaN) },
     light: { n: l.length, failures, p50: r1(quantile(l, 0.5)), p99: r1(quantile(l, 0.99)) },
     summary: '',
   };
-  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.non2xx} non-2xx, ${report.mixed.errors} errors); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
+  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.statuses || 'no answers'}; ${report.mixed.errors} errors); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
   return report;
 }

@@ -4,7 +4,7 @@ import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quote } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -30,12 +30,12 @@ function consentOptions(form: Record<string, string>): { fullRelease?: boolean; 
   const out: { fullRelease?: boolean; allowRemovals?: number } = {};
   if (full !== undefined && full !== '') {
     if (full !== 'true' && full !== 'false')
-      throw new InvalidInputError(`invalid full_release: "${quote(full)}" (use true or false)`);
+      throw new InvalidInputError(`invalid full_release: ${quoteValue(full)} (use true or false)`);
     out.fullRelease = full === 'true';
   }
   if (allow !== undefined && allow !== '') {
     if (typeof allow !== 'string' || !/^\d{1,10}$/.test(allow))
-      throw new InvalidInputError(`invalid allow_removals: "${quote(allow)}" (a count >= 0)`);
+      throw new InvalidInputError(`invalid allow_removals: ${quoteValue(allow)} (a count >= 0)`);
     out.allowRemovals = Number(allow);
   }
   return out;
@@ -80,7 +80,9 @@ export const adminRoutes: RouteDef[] = [
       try {
         const { dataset_format: fmt, version } = upload.fields;
         if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
-          throw new InvalidInputError(`invalid dataset_format: ${quote(fmt)} (use ${FORMAT_IDS.join(', ')})`);
+          throw new InvalidInputError(
+            `invalid dataset_format: ${quoteValue(fmt)} (use ${FORMAT_IDS.join(', ')})`,
+          );
         const path = upload.path;
         const r = await importFile(deps.store, path, {
           format: (fmt || undefined) as FormatId | undefined,

@@ -1,6 +1,6 @@
 /** Routes describing what is loaded: sources (ledger and coverage), published statistics, places, health. */
 import { z } from 'zod';
-import { loadCoverage } from '../../app/analysis/meta.ts';
+import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
@@ -108,15 +108,17 @@ export const catalogRoutes: RouteDef[] = [
     cache: false,
     formats: ['json'],
     summary: 'Liveness and what is loaded',
+    description:
+      'Answers at once, never waiting for the store or the heavy-request queue: the counts are those last read (null until the first read, which this request starts).',
     query: z.strictObject({}),
     async handle(_c, deps) {
-      const coverage = await loadCoverage(deps.store);
+      const coverage = lastCoverage(deps.store);
       return {
         body: {
           status: 'ok',
           engine: deps.store.engine,
-          events: coverage.reduce((n, c) => n + c.events, 0),
-          source_versions: coverage.length,
+          events: coverage ? coverage.reduce((n, c) => n + c.events, 0) : null,
+          source_versions: coverage ? coverage.length : null,
         },
       };
     },

@@ -7,7 +7,7 @@ import { checkClaims, claimsAnswer, parseClaims } from '../../app/claims/check-c
 import { offload } from '../../app/offload.ts';
 import { checkNesting } from '../../claims/claim-file.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quote } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
@@ -64,7 +64,9 @@ export const claimRoutes: RouteDef[] = [
     async handle(c, deps) {
       const name = c.req.param('name') ?? '';
       if (!(CLAIM_EXAMPLES as readonly string[]).includes(name))
-        throw new InvalidInputError(`unknown example: ${quote(name)} (use ${CLAIM_EXAMPLES.join(', ')})`);
+        throw new InvalidInputError(
+          `unknown example: ${quoteValue(name)} (use ${CLAIM_EXAMPLES.join(', ')})`,
+        );
       const textBody = await readFile(`${EXAMPLES_DIR}${name}.yaml`, 'utf8');
       const loaded = parseClaims(textBody, `${name}.yaml`);
       const results = await checkClaims(deps.store, loaded.file.claims);

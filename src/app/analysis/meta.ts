@@ -24,9 +24,25 @@ export function coverageEntry(c: Coverage): CoverageEntry {
   };
 }
 
+const lastRead = new WeakMap<Store, Coverage[]>();
+
 /** Coverage of every loaded source version (memoised per store until the next import). */
 export function loadCoverage(store: Store): Promise<Coverage[]> {
-  return memo(store, 'coverage', () => store.coverage());
+  return memo(store, 'coverage', async () => {
+    const c = await store.coverage();
+    lastRead.set(store, c);
+    return c;
+  });
+}
+
+/**
+ * The coverage last read, without waiting for the store: null before the first read. When an
+ * import has cleared the memo, a fresh read starts in the background for the next caller. For
+ * /health, which must answer at once whatever the store is doing.
+ */
+export function lastCoverage(store: Store): Coverage[] | null {
+  loadCoverage(store).catch(() => {});
+  return lastRead.get(store) ?? null;
 }
 
 /** The loaded source versions a filter can draw on: matching source, version and country. */

@@ -7,6 +7,7 @@ import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
+import { mapInTurns, TimeSlice } from '../loop-turn.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
@@ -39,7 +40,11 @@ export const MAX_SERIES_ROWS = 100_000;
 
 /** Writes a cell's metrics into a point. */
 export function pointValues(t: Totals, metrics: readonly Metric[]): Record<string, number | null> {
-  const out: Record<string, number | null> = {};
+  return writeValues(t, metrics, {}) as Record<string, number | null>;
+}
+
+/** Writes a cell's metrics into `out` after its keys and returns it. */
+function writeValues(t: Totals, metrics: readonly Metric[], out: Record<string, unknown>) {
   for (const m of metrics) {
     if (m === 'events') out.events = t.events;
     else {
@@ -78,12 +83,12 @@ export async function querySeries(
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
   // A period no loaded source version covers has no figures (null), not zeros.
   const relevant = relevantCoverage(await loadCoverage(store), filter);
-  const uncovered = new Set(
-    periods.filter((p) => {
-      const b = periodBounds(p);
-      return coverageStatus(relevant, b.start, b.end) === 'not_covered';
-    }),
-  );
+  // Dense daily series have tens of thousands of points: the loops below give the event loop turns.
+  const notCovered = await mapInTurns(periods, (p) => {
+    const b = periodBounds(p);
+    return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+  });
+  const uncovered = new Set(periods.filter((_, i) => notCovered[i]));
   const points: SeriesPoint[] = [];
   const used = new Map<string, Population>();
   const populationFor = (g: string | null): Population | null => {
@@ -95,21 +100,28 @@ export async function querySeries(
     if (found) used.set(found.code, found);
     return found;
   };
+  const slice = new TimeSlice();
+  const empty = emptyTotals();
+  const valueKeys = Object.keys(pointValues(empty, metrics));
   for (const g of groups) {
     const population = populationFor(g);
+    const label = q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null;
     for (const p of periods) {
+      if (slice.due) await slice.turn();
       const cell = folded.cells.get(cellKey(p, g));
-      const head = q.groupBy
-        ? { period: p, group: g, group_label: groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) }
-        : { period: p };
-      const values = pointValues(cell ?? emptyTotals(), metrics);
-      if (!cell && uncovered.has(p)) for (const k of Object.keys(values)) values[k] = null;
+      // One object a point, written in place: tens of thousands of points make garbage count.
+      const point = writeValues(
+        cell ?? empty,
+        metrics,
+        q.groupBy ? { period: p, group: g, group_label: label } : { period: p },
+      );
+      if (!cell && uncovered.has(p)) for (const k of valueKeys) point[k] = null;
       if (q.per100k) {
         for (const m of metrics)
-          values[`${m}_per_100k`] = per100k(values[m]!, population?.population ?? null);
-        values.population = population?.population ?? null;
+          point[`${m}_per_100k`] = per100k(point[m] as number | null, population?.population ?? null);
+        point.population = population?.population ?? null;
       }
-      points.push({ ...head, ...values } as SeriesPoint);
+      points.push(point as SeriesPoint);
     }
   }
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]

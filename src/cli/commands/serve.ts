@@ -42,9 +42,14 @@ export async function serveUntilStopped(
   o: ServeOptions,
   started?: { token: string; startedAt: string },
 ): Promise<void> {
-  const [{ createApi, dashboardDir, isLoopback, startServer }, { ownerChannel }] = await Promise.all([
+  const [
+    { createApi, dashboardDir, isLoopback, startServer },
+    { ownerChannel },
+    { coresLessOne, QUEUE_PER_SLOT },
+  ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
+    import('../../api/admission.ts'),
   ]);
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
@@ -66,13 +71,19 @@ export async function serveUntilStopped(
   };
   const running = new Set<Promise<number>>();
   const placement: Placement = { place: await ctx.placer() };
+  const store = await ctx.store();
+  // DuckDB's threads stay below the core count, so the event loop (and /health) always has a core.
+  await store.limitThreads(ctx.settings.dbThreads ?? coresLessOne());
+  const heavySlots = ctx.settings.heavySlots ?? coresLessOne();
   const api = createApi({
-    store: await ctx.store(),
+    store,
     place: (e) => placement.place(e),
     anonymousRead,
     rateLimitPerMinute: rate,
     queryTimeoutMs: ctx.settings.queryTimeoutMs,
     ...(ctx.settings.maxExportRows ? { maxStreamedRows: ctx.settings.maxExportRows } : {}),
+    heavySlots,
+    heavyQueue: ctx.settings.heavyQueue ?? heavySlots * QUEUE_PER_SLOT,
     staticDir: dashboardDir(WEB_DIST),
     log: (l) => ctx.err(l + '\n'),
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,

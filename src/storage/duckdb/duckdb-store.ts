@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
@@ -449,6 +450,13 @@ export class DuckDBStore implements Store {
    */
   select<T = Record<string, unknown>>(sql: string, params: readonly unknown[] = []): Promise<T[]> {
     return this.db.all<T>(sql, params);
+  }
+
+  async limitThreads(threads: number): Promise<void> {
+    if (!Number.isInteger(threads) || threads < 1)
+      throw new InvalidInputError(`invalid thread count: ${threads} (use a whole number of at least 1)`);
+    // A global setting: every connection of the instance, readers included, uses it from now on.
+    await this.db.run(`SET threads = ${threads}`);
   }
 
   async close(): Promise<void> {
