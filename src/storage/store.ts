@@ -11,6 +11,7 @@ import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.t
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
+import type { GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -54,6 +55,8 @@ export interface LedgerEntry {
   /** The period the file declares it covers, or null (coverage then comes from its events' dates). */
   coverageFrom: string | null;
   coverageTo: string | null;
+  /** Rows a country filter left out (only imports that filter, e.g. GDELT with --countries): accepted + rejected + outOfScope = rowsRead. */
+  outOfScope?: number;
 }
 
 /** The parts of a ledger entry known when an import starts. */
@@ -85,6 +88,8 @@ export interface ImportFinal {
   warnings: number;
   /** The period the release declares it covers (SourceFormat.declaredCoverage), when it declares one. */
   coverage?: { from: string; to: string } | null;
+  /** Rows a country filter left out, for imports that filter (GDELT). */
+  outOfScope?: number;
 }
 
 /** A rejected source row as kept in the store. */
@@ -141,6 +146,8 @@ export interface ImportSession {
    * event of its source exists (nothing to diff); null otherwise (then stage and map it).
    */
   importDirect?(opts: DirectImportOptions): Promise<DirectImportResult | null>;
+  /** Reads a GDELT event file into the store's GDELT table (reports, kept apart from events). */
+  importGdelt?(opts: GdeltImportOptions): Promise<GdeltImportResult>;
 }
 
 /** A page of events with the total that matches the filter. */

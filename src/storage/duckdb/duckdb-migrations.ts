@@ -7,6 +7,7 @@ import {
   rollupSourceRebuild,
 } from './duckdb-rollups.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
+import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -181,6 +182,16 @@ export const MIGRATIONS: readonly Migration[] = [
       ...MARK_SUPERSEDED,
       ...ROLLUP_TABLES.map((t) => `DELETE FROM ${t} WHERE source = 'ucdp-candidate'`),
       ...rollupSourceRebuild('ucdp-candidate'),
+    ],
+  },
+  {
+    // 11, not 10: the relations-series branch adds 10. The runner applies any version not yet recorded, in
+    // array order, so 11 before 10 is fine; keep 10 before 11 in this list when both are merged.
+    version: 11,
+    name: 'GDELT event reports in their own table (never in events or violence counts); the ledger counts rows out of scope',
+    sql: [
+      `CREATE TABLE gdelt_events (${GDELT_EVENT_COLUMNS})`,
+      `ALTER TABLE imports ADD COLUMN out_of_scope INTEGER`,
     ],
   },
 ];
