@@ -2,7 +2,6 @@ import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
-import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
 import { Progress } from '../progress.ts';
@@ -79,6 +78,7 @@ export function registerImport(program: Command, ctx: Context): void {
         const store = await ctx.store();
         const { importFile } = await import('../../app/import-dataset.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
+        const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
         const results = [];
         for (const path of paths) {

@@ -134,6 +134,26 @@ describe('GDELT event importer', () => {
     assert.equal((await importGdelt(store, REAL)).alreadyImported, true);
   });
 
+  it('GDELT 1.0 daily rows (58 fields, no ADM2 codes, DATEADDED as YYYYMMDD) import by their own layout', async () => {
+    // Real 2.0 rows turned into the 1.0 layout (synthetic): the three *_ADM2Code fields dropped, a later day added.
+    const v1 = realRows()
+      .slice(10, 13)
+      .map((row) => {
+        const f = row.split('\t').filter((_, i) => ![39, 47, 55].includes(i));
+        f[56] = '20250808';
+        return f.join('\t');
+      });
+    assert.equal(v1[0]!.split('\t').length, 58);
+    const r = await importGdelt(store, write('20250808_synthetic.export.CSV', v1));
+    assert.deepEqual([r.ledger.accepted, r.ledger.changed, r.ledger.rejected], [3, 3, 0]);
+    const [e] = await rows(store, `SELECT * FROM gdelt_events WHERE global_event_id = 1256323144`);
+    assert.deepEqual(
+      [e!.event_code, e!.action_fips, e!.action_country, e!.import_id],
+      ['046', 'IN', 'IND', r.ledger.id],
+      'the later 1.0 copy replaced the 2.0 one, fields read by the 1.0 layout',
+    );
+  });
+
   it('--countries keeps rows with an actor or the action in those countries and counts the rest as out of scope', async () => {
     const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
     const r = await importGdelt(s, REAL, { countries: ['PAK', 'AFG', 'IND'] });
