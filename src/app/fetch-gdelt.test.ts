@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
+import { fetchGdelt } from './fetch-gdelt.ts';
 import { loadSettings } from '../config/settings.ts';
 import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../storage/index.ts';
@@ -32,6 +33,7 @@ describe('faultline fetch gdelt', () => {
   let server: LocalServer;
   const files = new Map<string, Buffer>();
   let cutOnce = true;
+  let md5Fixed = false;
   before(async () => {
     const slices: [string, string[]][] = [
       ['20250807220000', rows],
@@ -50,7 +52,7 @@ describe('faultline fetch gdelt', () => {
             line('20250807220000'),
             `318084 bb27f78ba45f69a17ea6ed7755e9f8ff ${server.url}/20250807220000.mentions.CSV.zip`,
             line('20250807221500'),
-            line('20250807223000', '0'.repeat(32)),
+            md5Fixed ? line('20250807223000') : line('20250807223000', '0'.repeat(32)),
             line('20250807224500'),
             'not a line of the list',
           ].join('\n') + '\n',
@@ -77,7 +79,8 @@ describe('faultline fetch gdelt', () => {
       if (slice === '20250807224500' && cutOnce) {
         // The connection drops halfway through the first transfer.
         cutOnce = false;
-        res.write(body.subarray(0, body.length >> 1), () => res.socket?.destroy());
+        // (after a pause, so the client has written the first half to its .part file)
+        res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.socket?.destroy(), 300));
         return;
       }
       res.end(body);
@@ -149,6 +152,26 @@ describe('faultline fetch gdelt', () => {
     assert.ok(imports.every((i) => i.accepted + i.rejected + (i.outOfScope ?? 0) === i.rowsRead));
     assert.match(progress.at(-1)!, /^gdelt: 5\/5 files, 4 rows kept, [\d.]+ files\/s/);
     assert.equal(err, '');
+    assert.deepEqual(
+      (await store.listGdeltGaps!()).map((g) => g.slice),
+      ['20250807221500', '20250807223000', '20250807230000'],
+      'the gaps are kept in the store',
+    );
+    // GDELT fixes the list: a rerun skips what it has, imports the repaired slice and forgets its gap.
+    md5Fixed = true;
+    const again = await fetchGdelt(store, {
+      baseUrl: server.url,
+      from: '2025-08-07T22:00',
+      to: '2025-08-07T23:15',
+      countries: ['PAK', 'AFG', 'IND'],
+      dir: join(home, 'downloads', 'gdelt'),
+      backoffMs: 1,
+    });
+    assert.deepEqual([again.imported, again.alreadyImported, again.gaps.length], [1, 3, 2]);
+    assert.deepEqual(
+      (await store.listGdeltGaps!()).map((g) => g.slice),
+      ['20250807221500', '20250807230000'],
+    );
     await store.close();
   });
 });

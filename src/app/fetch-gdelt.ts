@@ -13,6 +13,7 @@ import {
 } from '../ingest/gdelt/gdelt-masterlist.ts';
 import { networkCause } from '../ingest/http/retrying-request.ts';
 import { downloadFile } from '../ingest/ucdp-downloads/download-file.ts';
+import type { GdeltGap } from '../storage/gdelt-import.ts';
 import type { Store } from '../storage/store.ts';
 import { importGdelt } from './import-gdelt.ts';
 
@@ -41,11 +42,7 @@ export interface GdeltFetchProgress {
   startedMs: number;
 }
 
-/** A 15-minute slice of the period with no usable export. */
-export interface GdeltGap {
-  slice: string;
-  reason: string;
-}
+export type { GdeltGap };
 
 /** What a fetch did: files and rows, and every slice it could not import with why. */
 export interface GdeltFetchReport {
@@ -190,5 +187,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
   await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, wanted.length)) }, worker));
   await imports;
   gaps.sort((a, b) => a.slice.localeCompare(b.slice));
+  // The store keeps the gaps of the period (a gap a later fetch filled disappears).
+  await store.replaceGdeltGaps?.({ from: lo, to: hi }, gaps, new Date().toISOString());
   return report;
 }

@@ -70,8 +70,8 @@ async function sha256File(path: string): Promise<string> {
  * GDELT table as one transaction. Node counts its records byte by byte first (the independent
  * check); DuckDB then reads, maps and checks every row in SQL. Rows outside `countries` are counted
  * as out of scope, never as rejected: accepted + rejected + out of scope = records counted, or
- * nothing is written. Importing the same bytes again is a no-op (unless the earlier import left
- * rows out of scope: then the file is read again and only what is new is added).
+ * nothing is written. Importing the same bytes again is a no-op when an earlier import kept every
+ * row or filtered by the same countries; otherwise the file is read again and only what is new is added.
  */
 export async function importGdelt(
   store: Store,
@@ -99,7 +99,9 @@ export async function importGdelt(
   const startedAt = new Date().toISOString();
   const sha256 = await sha256File(path);
   const previous = await store.findImport(sha256, GDELT_FORMAT);
-  if (previous && !(previous.outOfScope ?? 0))
+  const scope = countries ? [...countries].sort().join(',') : undefined;
+  // The same bytes are a no-op when the earlier import kept every row or filtered by the same countries.
+  if (previous && (!(previous.outOfScope ?? 0) || previous.scope === scope))
     return { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] };
   const tmp = /\.zip$/i.test(fileName) ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
   try {
@@ -153,6 +155,7 @@ export async function importGdelt(
         metadataRows: 0,
         warnings: r.unknownFips.reduce((s, u) => s + u.rows, 0),
         outOfScope: r.outOfScope,
+        ...(scope ? { scope } : {}),
         coverage: null,
       });
       const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];

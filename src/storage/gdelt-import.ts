@@ -33,3 +33,10 @@ export interface GdeltImportResult {
   /** The latest DATEADDED of the file, as YYYYMMDDHHMMSS. */
   lastAdded: string | null;
 }
+
+/** A 15-minute slice of a fetched period with no usable GDELT export, and why. */
+export interface GdeltGap {
+  /** YYYYMMDDHHMMSS (UTC). */
+  slice: string;
+  reason: string;
+}

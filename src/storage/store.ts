@@ -11,7 +11,7 @@ import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.t
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
+import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -57,6 +57,8 @@ export interface LedgerEntry {
   coverageTo: string | null;
   /** Rows a country filter left out (only imports that filter, e.g. GDELT with --countries): accepted + rejected + outOfScope = rowsRead. */
   outOfScope?: number;
+  /** The countries the import kept (comma-separated ISO3), when it filtered. */
+  scope?: string;
 }
 
 /** The parts of a ledger entry known when an import starts. */
@@ -90,6 +92,8 @@ export interface ImportFinal {
   coverage?: { from: string; to: string } | null;
   /** Rows a country filter left out, for imports that filter (GDELT). */
   outOfScope?: number;
+  /** The countries kept (comma-separated ISO3), for imports that filter. */
+  scope?: string;
 }
 
 /** A rejected source row as kept in the store. */
@@ -278,6 +282,17 @@ export interface Store {
   panelCells(q: PanelQuery): Promise<PanelCell[]>;
   /** What placing the stored events (of one country, or all) needs. */
   placementInputs(country?: string): Promise<PlacementInput[]>;
+  /**
+   * Replaces the recorded GDELT gaps of a period (slices YYYYMMDDHHMMSS, both included) with these:
+   * slices a fetch found missing upstream or damaged (engines with a GDELT table).
+   */
+  replaceGdeltGaps?(
+    period: { from: string; to: string },
+    gaps: readonly GdeltGap[],
+    at: string,
+  ): Promise<void>;
+  /** The recorded GDELT gaps, oldest slice first. */
+  listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;

@@ -181,8 +181,8 @@ export class DuckDBImportSession implements ImportSession {
       await db.run(
         `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
           rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms,
-          coverage_from, coverage_to, out_of_scope)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23)`,
+          coverage_from, coverage_to, out_of_scope, scope)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24)`,
         [
           id,
           s.fileName,
@@ -207,6 +207,7 @@ export class DuckDBImportSession implements ImportSession {
           final.coverage?.from ?? null,
           final.coverage?.to ?? null,
           final.outOfScope ?? null,
+          final.scope ?? null,
         ],
       );
       await db.run('COMMIT');

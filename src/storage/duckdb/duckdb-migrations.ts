@@ -188,10 +188,13 @@ export const MIGRATIONS: readonly Migration[] = [
     // 11, not 10: the relations-series branch adds 10. The runner applies any version not yet recorded, in
     // array order, so 11 before 10 is fine; keep 10 before 11 in this list when both are merged.
     version: 11,
-    name: 'GDELT event reports in their own table (never in events or violence counts); the ledger counts rows out of scope',
+    name: 'GDELT event reports in their own table (never in events or violence counts), the gaps of fetched periods; the ledger counts rows out of scope',
     sql: [
       `CREATE TABLE gdelt_events (${GDELT_EVENT_COLUMNS})`,
       `ALTER TABLE imports ADD COLUMN out_of_scope INTEGER`,
+      `ALTER TABLE imports ADD COLUMN scope VARCHAR`,
+      // 15-minute slices a fetch found missing upstream or damaged, until a later fetch imports them.
+      `CREATE TABLE gdelt_gaps (slice VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL)`,
     ],
   },
 ];
