@@ -204,17 +204,19 @@ describe('GDELT event importer', () => {
 
   it('rows with 60 or 62 fields, a non-numeric Goldstein value or an unknown FIPS code are counted and named', async () => {
     const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
-    const [a, b, c, d, e] = realRows();
+    const [a, b, c, d, e, f] = realRows();
     const short = b!.split('\t').slice(0, 60).join('\t');
     const long = `${c}\textra`;
     const goldstein = setField(d!, 30, 'n/a');
     const unknownFips = setField(e!, 53, 'QQ');
+    // GDELT has no quoting: a stray double quote is an ordinary character.
+    const quoted = setField(f!, 6, 'CANBERRA "CITY');
     const r = await importGdelt(
       s,
-      write('bad_synthetic.export.CSV', [a!, short, long, goldstein, unknownFips]),
+      write('bad_synthetic.export.CSV', [a!, short, long, goldstein, unknownFips, quoted]),
     );
     const l = r.ledger;
-    assert.deepEqual([l.rowsRead, l.accepted, l.rejected, l.warnings], [5, 2, 3, 1]);
+    assert.deepEqual([l.rowsRead, l.accepted, l.rejected, l.warnings], [6, 3, 3, 1]);
     assert.deepEqual(
       r.rejections.map((x) => [x.line, x.field, x.value, x.reason]),
       [
@@ -226,6 +228,8 @@ describe('GDELT event importer', () => {
     assert.equal(r.rejections[1]!.raw, long, 'the rejected row is kept exactly');
     assert.equal(r.rejections[2]!.raw, goldstein);
     assert.deepEqual(r.unknownFips, [{ code: 'QQ', rows: 1 }]);
+    const [q] = await rows(s, `SELECT actor1_name FROM gdelt_events WHERE global_event_id = 1256322866`);
+    assert.equal(q!.actor1_name, 'CANBERRA "CITY');
     await s.close();
   });
 
