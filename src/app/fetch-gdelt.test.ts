@@ -49,7 +49,8 @@ describe('faultline fetch gdelt', () => {
       if (req.url === '/masterfilelist.txt') {
         res.end(
           [
-            line('20250807220000'),
+            // A mirror's list may name GDELT's own host: the file is still fetched from the base URL.
+            line('20250807220000').replace(server.url, 'http://data.gdeltproject.org/gdeltv2'),
             `318084 bb27f78ba45f69a17ea6ed7755e9f8ff ${server.url}/20250807220000.mentions.CSV.zip`,
             line('20250807221500'),
             md5Fixed ? line('20250807223000') : line('20250807223000', '0'.repeat(32)),

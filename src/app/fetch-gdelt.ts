@@ -157,7 +157,10 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     for (let e = queue.shift(); e; e = queue.shift()) {
       const path = join(o.dir, `${e.slice}.export.CSV.zip`);
       try {
-        const got = await downloadFile(e.url, path, {
+        // Files are fetched from the base URL by name, whatever host the list names: a mirror serves its
+        // copy of GDELT's list as it is, and a list never sends the download elsewhere.
+        const url = new URL(`${e.slice}.export.CSV.zip`, base).href;
+        const got = await downloadFile(url, path, {
           expect: 'zip',
           retries: o.retries ?? 4,
           backoffMs: o.backoffMs ?? 500,
