@@ -131,14 +131,25 @@ export async function importGdelt(
     try {
       if (!session.importGdelt)
         throw new InvalidInputError(`this store (${store.engine}) cannot hold GDELT events`);
-      const r = await session.importGdelt({
-        path: csv,
-        columns: layout.columns,
-        countries,
-        fipsToIso3: FIPS_TO_ISO3,
-        ragged: counted.ragged,
-        fileSha256: sha256,
-      });
+      const r = await session
+        .importGdelt({
+          path: csv,
+          columns: layout.columns,
+          countries,
+          fipsToIso3: FIPS_TO_ISO3,
+          ragged: counted.ragged,
+          fileSha256: sha256,
+        })
+        .catch((e: unknown) => {
+          // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line
+          // message: said in one line, the whole file refused (the transaction is rolled back).
+          const m = /CSV Error on Line: (\d+)/.exec(String((e as Error).message));
+          if (!m) throw e;
+          const why = /invalid unicode/i.test((e as Error).message)
+            ? 'bytes that are not UTF-8 text'
+            : 'a line DuckDB cannot read';
+          throw new InvalidInputError(`${fileName}: line ${m[1]} holds ${why}; nothing was imported`);
+        });
       if (r.parsed !== counted.records)
         throw new ReconcileError(
           `${fileName}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,

@@ -247,6 +247,20 @@ describe('GDELT event importer', () => {
     assert.equal((await s.listImports()).length, 1);
     truncateSync(cut, 0);
     await assert.rejects(importGdelt(s, cut), /not a readable zip/);
+    // Bytes that are not UTF-8 stop DuckDB's reader: refused whole, in one line naming the line.
+    const latin1 = join(dir, 'latin1_synthetic.export.CSV');
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from(realRows()[0]! + '\n'),
+        Buffer.from(realRows()[1]!.replace('JERUSALEM', 'J\u00c9RUSALEM') + '\n', 'latin1'),
+      ]),
+    );
+    await assert.rejects(
+      importGdelt(s, latin1),
+      /^InvalidInputError: latin1_synthetic\.export\.CSV: line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
+    );
+    assert.equal((await s.listImports()).length, 1);
     await s.close();
   });
 
