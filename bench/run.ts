@@ -14,6 +14,7 @@ for (const [name, file, fn] of [
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
   ['reliability', './reliability.bench.ts', 'benchReliability'],
   ['export', './export.bench.ts', 'benchExport'],
+  ['gdelt', './gdelt.bench.ts', 'benchGdelt'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;

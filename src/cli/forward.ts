@@ -21,6 +21,7 @@ export const CALLER_SETTINGS = [
   'ucdpToken',
   'ucdpApiUrl',
   'ucdpDownloadsUrl',
+  'gdeltBaseUrl',
   'acledApiUrl',
   'acledUsername',
   'acledPassword',

@@ -158,6 +158,7 @@ describe('the writes a forwarded command can make', () => {
       // Writes a Parquet file, never the store.
       'writeEventsParquet',
       'filterValues',
+      'listGdeltGaps',
       'select',
       'close',
     ];

@@ -22,6 +22,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'updatePlacements',
   'rebuildRollups',
   'migrate',
+  'replaceGdeltGaps',
 ]);
 
 /** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */

@@ -49,6 +49,7 @@ const CHECKS: Record<string, Check> = {
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,
   ACLED_API_URL: url,
+  GDELT_BASE_URL: url,
 };
 
 /** Settings read once from the environment and validated. */
@@ -85,6 +86,8 @@ export interface Settings {
   ucdpApiUrl: string | undefined;
   /** Base URL of UCDP's open downloads folder, or a mirror with its layout (`faultline update`). */
   ucdpDownloadsUrl: string | undefined;
+  /** Base URL of GDELT 2.0's file folder (masterfilelist.txt, lastupdate.txt, the exports), or a mirror (`faultline fetch gdelt`). */
+  gdeltBaseUrl: string | undefined;
   acledApiUrl: string | undefined;
   acledUsername: string | undefined;
   acledPassword: string | undefined;
@@ -122,6 +125,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ucdpToken: e.UCDP_TOKEN,
     ucdpApiUrl: e.UCDP_API_URL,
     ucdpDownloadsUrl: e.UCDP_DOWNLOADS_URL,
+    gdeltBaseUrl: e.GDELT_BASE_URL,
     acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
     acledPassword: e.ACLED_PASSWORD,

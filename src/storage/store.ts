@@ -12,6 +12,7 @@ import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts'
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
+import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -55,6 +56,10 @@ export interface LedgerEntry {
   /** The period the file declares it covers, or null (coverage then comes from its events' dates). */
   coverageFrom: string | null;
   coverageTo: string | null;
+  /** Rows a country filter left out (only imports that filter, e.g. GDELT with --countries): accepted + rejected + outOfScope = rowsRead. */
+  outOfScope?: number;
+  /** The countries the import kept (comma-separated ISO3), when it filtered. */
+  scope?: string;
 }
 
 /** The parts of a ledger entry known when an import starts. */
@@ -86,6 +91,10 @@ export interface ImportFinal {
   warnings: number;
   /** The period the release declares it covers (SourceFormat.declaredCoverage), when it declares one. */
   coverage?: { from: string; to: string } | null;
+  /** Rows a country filter left out, for imports that filter (GDELT). */
+  outOfScope?: number;
+  /** The countries kept (comma-separated ISO3), for imports that filter. */
+  scope?: string;
 }
 
 /** A rejected source row as kept in the store. */
@@ -144,6 +153,8 @@ export interface ImportSession {
    * event of its source exists (nothing to diff); null otherwise (then stage and map it).
    */
   importDirect?(opts: DirectImportOptions): Promise<DirectImportResult | null>;
+  /** Reads a GDELT event file into the store's GDELT table (reports, kept apart from events). */
+  importGdelt?(opts: GdeltImportOptions): Promise<GdeltImportResult>;
 }
 
 /** A page of events with the total that matches the filter. */
@@ -324,6 +335,17 @@ export interface Store {
   panelCells(q: PanelQuery): Promise<PanelCell[]>;
   /** What placing the stored events (of one country, or all) needs. */
   placementInputs(country?: string): Promise<PlacementInput[]>;
+  /**
+   * Replaces the recorded GDELT gaps of a period (slices YYYYMMDDHHMMSS, both included) with these:
+   * slices a fetch found missing upstream or damaged (engines with a GDELT table).
+   */
+  replaceGdeltGaps?(
+    period: { from: string; to: string },
+    gaps: readonly GdeltGap[],
+    at: string,
+  ): Promise<void>;
+  /** The recorded GDELT gaps, oldest slice first. */
+  listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;

@@ -37,7 +37,74 @@ async function importDownload(ctx: Context, path: string, records: number): Prom
 export function registerFetch(program: Command, ctx: Context): void {
   const fetch = program
     .command('fetch')
-    .description('download events from the UCDP or ACLED API and import them (see docs/fetching.md)');
+    .description(
+      'download events from the UCDP or ACLED API, or GDELT event exports, and import them (see docs/fetching.md)',
+    );
+  fetch
+    .command('gdelt')
+    .description(
+      "download GDELT 2.0's 15-minute event exports of a period (masterfilelist.txt), check their md5 and import them into the GDELT table (reports, never violence counts)",
+    )
+    .requiredOption('--from <date>', 'first day or time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC)')
+    .requiredOption('--to <date>', 'last day or time, YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), included')
+    .option(
+      '--countries <list>',
+      'keep rows where an actor or the action location is in these ISO3 countries, e.g. PAK,AFG,IND (the rest are counted as out of scope)',
+    )
+    .option(
+      '--base-url <url>',
+      "GDELT 2.0's folder or a mirror (default $GDELT_BASE_URL or http://data.gdeltproject.org/gdeltv2/)",
+    )
+    .option('--parallel <n>', 'downloads at once, 1 to 4', '3')
+    .option('--format <format>', 'output: table or json', 'table')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0.',
+    )
+    .action(
+      async (o: {
+        from: string;
+        to: string;
+        countries?: string;
+        baseUrl?: string;
+        parallel: string;
+        format: string;
+      }) => {
+        if (o.format !== 'table' && o.format !== 'json')
+          throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+        if (!/^[1-4]$/.test(o.parallel))
+          throw new InvalidInputError(`invalid --parallel: ${o.parallel} (1 to 4)`);
+        const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
+        const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
+        const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');
+        const stream = ctx.progress ?? process.stderr;
+        let last = 0;
+        const r = await fetchGdelt(await ctx.store(), {
+          baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
+          from: o.from,
+          to: o.to,
+          ...(o.countries ? { countries: parseCountryList(o.countries) } : {}),
+          dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+          parallel: Number(o.parallel),
+          onProgress: (p) => {
+            const now = Date.now();
+            if (now - last < (stream.isTTY ? 100 : 2000) && p.filesDone < p.files) return;
+            last = now;
+            const s = (now - p.startedMs) / 1000;
+            const rate = s > 0 ? p.filesDone / s : 0;
+            const eta = rate > 0 ? `, ETA ${Math.ceil((p.files - p.filesDone) / rate)} s` : '';
+            const line = `gdelt: ${p.filesDone}/${p.files} files, ${p.rowsKept} rows kept, ${rate.toFixed(1)} files/s${eta}`;
+            stream.write(stream.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
+          },
+        });
+        if (stream.isTTY) stream.write('\r\u001b[K');
+        if (o.format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+        const { gaps, ...counts } = r;
+        ctx.out(render([counts], 'table'));
+        for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
+        if (gaps.length) ctx.err(`${gaps.length} slices of the period are missing (listed above)\n`);
+      },
+    );
   fetch
     .command('ucdp')
     .description('download UCDP GED or Candidate events through the UCDP API (needs an access token)')

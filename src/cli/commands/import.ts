@@ -16,7 +16,11 @@ export function registerImport(program: Command, ctx: Context): void {
     .argument('<paths...>', 'files to import')
     .option(
       '--input-format <format>',
-      `the file's format, instead of detecting it (${FORMAT_IDS.join(', ')})`,
+      `the file's format, instead of detecting it (${[...FORMAT_IDS, 'gdelt'].join(', ')})`,
+    )
+    .option(
+      '--countries <list>',
+      'GDELT only: keep rows where an actor or the action location is in these ISO3 countries (e.g. PAK,AFG,IND); the rest are counted as out of scope',
     )
     .option(
       '--mapping <file>',
@@ -37,7 +41,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--output <format>', 'old name of --format (output: table or json)')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import 20250807220000.export.CSV.zip --countries PAK,AFG,IND\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
     )
     .action(
       async (
@@ -51,6 +55,7 @@ export function registerImport(program: Command, ctx: Context): void {
           supersede?: boolean;
           allowRemovals?: string;
           output?: string;
+          countries?: string;
         },
       ) => {
         // `--format` named the input format until it became the output format, as in every command.
@@ -61,9 +66,9 @@ export function registerImport(program: Command, ctx: Context): void {
         const output = o.output ?? o.format;
         if (output !== 'table' && output !== 'json')
           throw new InvalidInputError(`invalid format: ${quoteValue(output)} (use table or json)`);
-        if (o.inputFormat && !FORMAT_IDS.includes(o.inputFormat as FormatId))
+        if (o.inputFormat && o.inputFormat !== 'gdelt' && !FORMAT_IDS.includes(o.inputFormat as FormatId))
           throw new InvalidInputError(
-            `unknown input format: ${quoteValue(o.inputFormat)} (use one of ${FORMAT_IDS.join(', ')})`,
+            `unknown input format: ${quoteValue(o.inputFormat)} (use one of ${[...FORMAT_IDS, 'gdelt'].join(', ')})`,
           );
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
           throw new InvalidInputError(
@@ -72,9 +77,35 @@ export function registerImport(program: Command, ctx: Context): void {
         const fullRelease = o.supersede ? true : o.fullRelease;
         const store = await ctx.store();
         const { importFile } = await import('../../app/import-dataset.ts');
+        const gdelt = await import('../../app/import-gdelt.ts');
+        const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
+        const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
         const results = [];
         for (const path of paths) {
           const bar = new Progress(`importing ${path}`, ctx.progress);
+          const isGdelt = o.inputFormat
+            ? o.inputFormat === 'gdelt'
+            : await gdelt.looksLikeGdeltFile(userPath(ctx, path));
+          if (!isGdelt && countries)
+            throw new InvalidInputError(
+              `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
+            );
+          if (isGdelt) {
+            const g = await gdelt.importGdelt(store, userPath(ctx, path), {
+              ...(countries ? { countries } : {}),
+              ...(o.version !== undefined ? { version: o.version } : {}),
+              onProgress: (b, total) => bar.update(b, total),
+            });
+            bar.done();
+            results.push({
+              file: path,
+              already_imported: g.alreadyImported,
+              ...g.ledger,
+              first_rejections: g.rejections.slice(0, 5),
+              unknown_fips: g.unknownFips,
+            });
+            continue;
+          }
           const r = await importFile(store, userPath(ctx, path), {
             format: o.inputFormat as FormatId | undefined,
             version: o.version,
@@ -100,6 +131,7 @@ export function registerImport(program: Command, ctx: Context): void {
           rows_read: r.rowsRead,
           accepted: r.accepted,
           rejected: r.rejected,
+          ...(r.outOfScope !== undefined ? { out_of_scope: r.outOfScope } : {}),
           added: r.added,
           changed: r.changed,
           removed: r.removed,
@@ -111,6 +143,11 @@ export function registerImport(program: Command, ctx: Context): void {
           for (const x of r.first_rejections)
             ctx.err(
               `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
+            );
+        for (const r of results)
+          for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
+            ctx.err(
+              `  ${r.fileName}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
             );
         if (results.some((r) => r.rejected > 0))
           ctx.err('see every rejected row with: faultline rejections IMPORT_ID\n');

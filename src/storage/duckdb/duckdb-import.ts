@@ -27,6 +27,8 @@ import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
+import { importGdeltFile } from './native/gdelt-sql.ts';
+import type { GdeltImportOptions, GdeltImportResult } from '../gdelt-import.ts';
 
 import { appendValue } from './duckdb-append.ts';
 import { applyDyadIndex } from './duckdb-dyad-index.ts';
@@ -162,6 +164,15 @@ export class DuckDBImportSession implements ImportSession {
     return r;
   }
 
+  /** Set when the import read a GDELT file into `gdelt_events`. */
+  private gdelt: GdeltImportResult | null = null;
+
+  /** Reads a GDELT event file into `gdelt_events` (see native/gdelt-sql.ts). */
+  async importGdelt(opts: GdeltImportOptions): Promise<GdeltImportResult> {
+    this.gdelt = await importGdeltFile(this.db, this.importId, opts);
+    return this.gdelt;
+  }
+
   async commit(final: ImportFinal): Promise<LedgerEntry> {
     const finalVersion = final.version;
     this.eventAppender?.closeSync();
@@ -184,17 +195,21 @@ export class DuckDBImportSession implements ImportSession {
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
       );
       const [{ n: rejected }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM stage_rejections`);
+      const g = this.gdelt ?? { added: 0, changed: 0, unchanged: 0, stale: 0, accepted: 0 };
       const c = {
-        added: eventCounts.added + statCounts.added + dyadCounts.added,
-        changed: eventCounts.changed + statCounts.changed + dyadCounts.changed,
+        added: eventCounts.added + statCounts.added + dyadCounts.added + g.added,
+        changed: eventCounts.changed + statCounts.changed + dyadCounts.changed + g.changed,
         removed: eventCounts.removed,
-        unchanged: eventCounts.unchanged + statCounts.unchanged + dyadCounts.unchanged,
-        stale: eventCounts.stale,
+        unchanged: eventCounts.unchanged + statCounts.unchanged + dyadCounts.unchanged + g.unchanged,
+        stale: eventCounts.stale + g.stale,
       };
-      const accepted = eventCounts.accepted + statCounts.accepted + dyadCounts.accepted;
+      const accepted = eventCounts.accepted + statCounts.accepted + dyadCounts.accepted + g.accepted;
       const s = this.start;
       await db.run(
-        `INSERT INTO imports VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE))`,
+        `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
+          rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms,
+          coverage_from, coverage_to, out_of_scope, scope)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24)`,
         [
           id,
           s.fileName,
@@ -218,6 +233,8 @@ export class DuckDBImportSession implements ImportSession {
           Date.now() - this.t0,
           final.coverage?.from ?? null,
           final.coverage?.to ?? null,
+          final.outOfScope ?? null,
+          final.scope ?? null,
         ],
       );
       await db.run('COMMIT');

@@ -7,6 +7,7 @@ import {
   rollupSourceRebuild,
 } from './duckdb-rollups.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
+import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -201,6 +202,17 @@ export const MIGRATIONS: readonly Migration[] = [
         country_a VARCHAR NOT NULL, country_b VARCHAR NOT NULL, value DOUBLE NOT NULL, day_total_value DOUBLE NOT NULL,
         day_total_abs DOUBLE NOT NULL, day_nonzero_cells INTEGER NOT NULL, import_id INTEGER NOT NULL,
         PRIMARY KEY (source, date, country_a, country_b))`,
+    ],
+  },
+  {
+    version: 11,
+    name: 'GDELT event reports in their own table (never in events or violence counts), the gaps of fetched periods; the ledger counts rows out of scope',
+    sql: [
+      `CREATE TABLE gdelt_events (${GDELT_EVENT_COLUMNS})`,
+      `ALTER TABLE imports ADD COLUMN out_of_scope INTEGER`,
+      `ALTER TABLE imports ADD COLUMN scope VARCHAR`,
+      // 15-minute slices a fetch found missing upstream or damaged, until a later fetch imports them.
+      `CREATE TABLE gdelt_gaps (slice VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL)`,
     ],
   },
 ];

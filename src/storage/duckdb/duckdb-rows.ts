@@ -27,6 +27,8 @@ export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
     durationMs: Number(r.duration_ms),
     coverageFrom: r.coverage_from == null ? null : String(r.coverage_from).slice(0, 10),
     coverageTo: r.coverage_to == null ? null : String(r.coverage_to).slice(0, 10),
+    ...(r.out_of_scope == null ? {} : { outOfScope: Number(r.out_of_scope) }),
+    ...(r.scope == null ? {} : { scope: String(r.scope) }),
   };
 }
 

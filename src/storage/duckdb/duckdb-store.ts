@@ -6,6 +6,7 @@ import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
+import type { GdeltGap } from '../gdelt-import.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-append.ts';
@@ -457,6 +458,32 @@ export class DuckDBStore implements Store {
       throw new InvalidInputError(`invalid thread count: ${threads} (use a whole number of at least 1)`);
     // A global setting: every connection of the instance, readers included, uses it from now on.
     await this.db.run(`SET threads = ${threads}`);
+  }
+
+  replaceGdeltGaps(
+    period: { from: string; to: string },
+    gaps: readonly GdeltGap[],
+    at: string,
+  ): Promise<void> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        await db.run(`DELETE FROM gdelt_gaps WHERE slice BETWEEN $1 AND $2`, [period.from, period.to]);
+        for (const g of gaps)
+          await db.run(`INSERT OR REPLACE INTO gdelt_gaps VALUES ($1, $2, $3)`, [g.slice, g.reason, at]);
+        await db.run('COMMIT');
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  async listGdeltGaps(): Promise<(GdeltGap & { recordedAt: string })[]> {
+    const rows = await this.db.all<{ slice: string; reason: string; recorded_at: string }>(
+      `SELECT * FROM gdelt_gaps ORDER BY slice`,
+    );
+    return rows.map((r) => ({ slice: r.slice, reason: r.reason, recordedAt: r.recorded_at }));
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,93 @@
+/**
+ * GDELT import benchmark: builds an export set of N rows (default 1,000,000; the issue's goal is
+ * 10,000,000: GDELT_BENCH_N=10000000) in files of GDELT_BENCH_FILE_ROWS rows (default 100,000) from the
+ * real fixture rows with fresh GLOBALEVENTIDs, then times in the same process DuckDB's `read_csv` count
+ * of all the files (same options as the import: tab, no quote, every field text), the same read into a
+ * table of a store file with CHECKPOINT (the floor for storing the rows), and faultline's
+ * import of every file (Node's independent count, the SQL mapping and checks, dedup, ledger, commit).
+ */
+import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { importGdelt } from '../src/app/import-gdelt.ts';
+import { createStore } from '../src/storage/index.ts';
+
+const OUT = new URL('./out/gdelt/', import.meta.url).pathname;
+const FIXTURE = new URL('../src/ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+
+async function buildFiles(n: number, perFile: number): Promise<string[]> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const rows = readFileSync(FIXTURE, 'utf8')
+    .split('\n')
+    .slice(0, -1)
+    .map((r) => r.split('\t'));
+  const files: string[] = [];
+  for (let start = 0, k = 0; start < n; start += perFile, k++) {
+    // One file per slice name, 15 minutes apart, as GDELT names them.
+    const slice = new Date(Date.UTC(2025, 0, 1) + k * 15 * 60_000)
+      .toISOString()
+      .replace(/[-:T]/g, '')
+      .slice(0, 14);
+    const path = join(OUT, `${slice}.export.CSV`);
+    const w = createWriteStream(path);
+    for (let i = start; i < Math.min(n, start + perFile); i++) {
+      const r = [...rows[i % rows.length]!];
+      r[0] = String(2_000_000_000 + i);
+      if (!w.write(r.join('\t') + '\n')) await new Promise<void>((res) => w.once('drain', () => res()));
+    }
+    await new Promise<void>((res) => w.end(() => res()));
+    files.push(path);
+  }
+  return files;
+}
+
+/** Runs the GDELT import benchmark and returns its measurements. */
+export async function benchGdelt(
+  n = Number(process.env.GDELT_BENCH_N ?? 1_000_000),
+  perFile = Number(process.env.GDELT_BENCH_FILE_ROWS ?? 100_000),
+): Promise<Record<string, unknown>> {
+  const files = await buildFiles(n, perFile);
+  const conn = await (await DuckDBInstance.create(':memory:')).connect();
+  const columns = `{${Array.from({ length: 61 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
+  let t = performance.now();
+  const r = await conn.runAndReadAll(
+    `SELECT count(*) FROM read_csv('${OUT}*.export.CSV', header = false, delim = '\\t', quote = '', escape = '', columns = ${columns}, auto_detect = false)`,
+  );
+  const readCsvMs = performance.now() - t;
+  // The floor for any design that stores the rows: every field read into a table of a store file, then CHECKPOINT.
+  const floorDb = join(OUT, 'floor.duckdb');
+  const floorConn = await (await DuckDBInstance.create(floorDb)).connect();
+  t = performance.now();
+  await floorConn.run(
+    `CREATE TABLE floor AS SELECT * FROM read_csv('${OUT}*.export.CSV', header = false, delim = '\\t', quote = '', escape = '', columns = ${columns}, auto_detect = false); CHECKPOINT`,
+  );
+  const floorMs = performance.now() - t;
+  floorConn.closeSync();
+  const db = join(OUT, 'bench.duckdb');
+  const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
+  t = performance.now();
+  let accepted = 0;
+  for (const f of files) accepted += (await importGdelt(store, f)).ledger.accepted;
+  const importMs = performance.now() - t;
+  await store.close();
+  const out = {
+    rows: n,
+    files: files.length,
+    read_csv_rows: Number(r.getRows()[0]![0]),
+    accepted,
+    read_csv_s: +(readCsvMs / 1000).toFixed(2),
+    import_s: +(importMs / 1000).toFixed(2),
+    rows_per_s: Math.round(n / (importMs / 1000)),
+    floor_read_csv_into_store_s: +(floorMs / 1000).toFixed(2),
+    ratio_to_read_csv: +(importMs / readCsvMs).toFixed(2),
+    ratio_to_floor: +(importMs / floorMs).toFixed(2),
+    goal_ratio_to_read_csv: 1.5,
+    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
+  };
+  console.log('gdelt', JSON.stringify(out));
+  return out;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) await benchGdelt();

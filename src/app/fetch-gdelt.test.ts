@@ -1,0 +1,178 @@
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import yazl from 'yazl';
+import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
+import { registerFetch } from '../cli/commands/fetch.ts';
+import { fetchGdelt } from './fetch-gdelt.ts';
+import { loadSettings } from '../config/settings.ts';
+import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import { createStore } from '../storage/index.ts';
+import { Command } from 'commander';
+import type { Context } from '../cli/context.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+
+/** Real GDELT rows (src/ingest/gdelt/fixtures); each served export zips a slice of whole rows. */
+const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+const rows = readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
+
+const zipOf = (member: string, text: string) =>
+  new Promise<Buffer>((resolve) => {
+    const z = new yazl.ZipFile();
+    z.addBuffer(Buffer.from(text), member);
+    z.end();
+    const parts: Buffer[] = [];
+    z.outputStream.on('data', (c: Buffer) => parts.push(c)).on('end', () => resolve(Buffer.concat(parts)));
+  });
+const md5 = (b: Buffer) => createHash('md5').update(b).digest('hex');
+
+describe('faultline fetch gdelt', () => {
+  let server: LocalServer;
+  const files = new Map<string, Buffer>();
+  let cutOnce = true;
+  let md5Fixed = false;
+  before(async () => {
+    const slices: [string, string[]][] = [
+      ['20250807220000', rows],
+      ['20250807221500', rows.slice(0, 5)],
+      ['20250807223000', rows.slice(5, 10)],
+      ['20250807224500', rows.slice(0, 10)],
+      ['20250807231500', rows.slice(10)],
+    ];
+    for (const [s, r] of slices) files.set(s, await zipOf(`${s}.export.CSV`, r.join('\n') + '\n'));
+    server = await startLocalServer((req, res) => {
+      const line = (s: string, md5sum = md5(files.get(s)!)) =>
+        `${files.get(s)!.length} ${md5sum} ${server.url}/${s}.export.CSV.zip`;
+      if (req.url === '/masterfilelist.txt') {
+        res.end(
+          [
+            // A mirror's list may name GDELT's own host: the file is still fetched from the base URL.
+            line('20250807220000').replace(server.url, 'http://data.gdeltproject.org/gdeltv2'),
+            `318084 bb27f78ba45f69a17ea6ed7755e9f8ff ${server.url}/20250807220000.mentions.CSV.zip`,
+            line('20250807221500'),
+            md5Fixed ? line('20250807223000') : line('20250807223000', '0'.repeat(32)),
+            line('20250807224500'),
+            'not a line of the list',
+          ].join('\n') + '\n',
+        );
+        return;
+      }
+      if (req.url === '/lastupdate.txt') return void res.end(line('20250807231500') + '\n');
+      const slice = /^\/(\d{14})\.export\.CSV\.zip$/.exec(req.url)?.[1];
+      const body = slice ? files.get(slice) : undefined;
+      if (!body || slice === '20250807221500') {
+        res.writeHead(404);
+        return void res.end();
+      }
+      const range = /bytes=(\d+)-/.exec(String(req.headers.range ?? ''));
+      if (range) {
+        const from = Number(range[1]);
+        res.writeHead(206, {
+          'content-length': String(body.length - from),
+          'content-range': `bytes ${from}-${body.length - 1}/${body.length}`,
+        });
+        return void res.end(body.subarray(from));
+      }
+      res.writeHead(200, { 'content-length': String(body.length), 'content-type': 'application/zip' });
+      if (slice === '20250807224500' && cutOnce) {
+        // The connection drops halfway through the first transfer.
+        cutOnce = false;
+        // (after a pause, so the client has written the first half to its .part file)
+        res.write(body.subarray(0, body.length >> 1), () => setTimeout(() => res.socket?.destroy(), 300));
+        return;
+      }
+      res.end(body);
+    });
+  });
+  after(async () => server.close());
+
+  it('downloads the period in parallel, resumes a cut transfer, checks md5 and names every gap', async () => {
+    const store = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const home = mkdtempSync(join(tmpdir(), 'faultline-gdelt-fetch-'));
+    let out = '';
+    let err = '';
+    const progress: string[] = [];
+    const ctx: Context = {
+      settings: loadSettings({ FAULTLINE_HOME: home, GDELT_BASE_URL: server.url }),
+      store: async () => store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+      progress: {
+        isTTY: false,
+        write: (t: string) => void progress.push(t),
+      } as unknown as Context['progress'],
+    };
+    const program = new Command('faultline').exitOverride();
+    registerFetch(program, ctx);
+    await program.parseAsync([
+      'node',
+      'faultline',
+      'fetch',
+      'gdelt',
+      '--from',
+      '2025-08-07T22:00',
+      '--to',
+      '2025-08-07T23:15',
+      '--countries',
+      'PAK,AFG,IND',
+      '--parallel',
+      '2',
+      '--format',
+      'json',
+    ]);
+    const r = JSON.parse(out) as Record<string, unknown>;
+    assert.deepEqual(r.gaps, [
+      {
+        slice: '20250807221500',
+        reason: `download failed: ${server.url}/20250807221500.export.CSV.zip: HTTP 404 (not published)`,
+      },
+      {
+        slice: '20250807223000',
+        reason: `md5 mismatch: the list says ${'0'.repeat(32)}, the file has ${md5(files.get('20250807223000')!)}`,
+      },
+      { slice: '20250807230000', reason: 'not in the master list' },
+    ]);
+    assert.deepEqual(
+      [r.listed, r.imported, r.rowsRead, r.accepted, r.rejected, r.outOfScope, r.unreadableListLines],
+      [5, 3, 44, 4, 0, 40, 1],
+      '22 + 10 + 12 real rows read; the two India rows kept twice (the second time unchanged), the rest out of scope',
+    );
+    const resumed = server.seen.filter((s) => s.url.endsWith('20250807224500.export.CSV.zip'));
+    assert.equal(resumed.length, 2);
+    assert.match(String(resumed[1]!.headers.range), /^bytes=\d+-$/, 'the second request resumes with Range');
+    const imports = await store.listImports();
+    assert.deepEqual(imports.map((i) => i.version).sort(), [
+      '20250807220000',
+      '20250807224500',
+      '20250807231500',
+    ]);
+    assert.ok(imports.every((i) => i.accepted + i.rejected + (i.outOfScope ?? 0) === i.rowsRead));
+    assert.match(progress.at(-1)!, /^gdelt: 5\/5 files, 4 rows kept, [\d.]+ files\/s/);
+    assert.equal(err, '');
+    assert.deepEqual(
+      (await store.listGdeltGaps!()).map((g) => g.slice),
+      ['20250807221500', '20250807223000', '20250807230000'],
+      'the gaps are kept in the store',
+    );
+    // GDELT fixes the list: a rerun skips what it has, imports the repaired slice and forgets its gap.
+    md5Fixed = true;
+    const again = await fetchGdelt(store, {
+      baseUrl: server.url,
+      from: '2025-08-07T22:00',
+      to: '2025-08-07T23:15',
+      countries: ['PAK', 'AFG', 'IND'],
+      dir: join(home, 'downloads', 'gdelt'),
+      backoffMs: 1,
+    });
+    assert.deepEqual([again.imported, again.alreadyImported, again.gaps.length], [1, 3, 2]);
+    assert.deepEqual(
+      (await store.listGdeltGaps!()).map((g) => g.slice),
+      ['20250807221500', '20250807230000'],
+    );
+    await store.close();
+  });
+});

@@ -1,0 +1,196 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { InvalidInputError, RemoteError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
+import {
+  parseBound,
+  parseFileList,
+  slicesBetween,
+  sliceOf,
+  type ListedExport,
+} from '../ingest/gdelt/gdelt-masterlist.ts';
+import { networkCause } from '../ingest/http/retrying-request.ts';
+import { downloadFile } from '../ingest/ucdp-downloads/download-file.ts';
+import type { GdeltGap } from '../storage/gdelt-import.ts';
+import type { Store } from '../storage/store.ts';
+import { importGdelt } from './import-gdelt.ts';
+
+/** What `faultline fetch gdelt` needs. */
+export interface GdeltFetchOptions {
+  /** GDELT 2.0's folder (or a mirror): masterfilelist.txt, lastupdate.txt and the exports. */
+  baseUrl: string;
+  /** YYYY-MM-DD or YYYY-MM-DDTHH:MM (UTC), both included. */
+  from: string;
+  to: string;
+  countries?: readonly string[];
+  /** Where the zips are kept (a rerun resumes or skips them). */
+  dir: string;
+  /** Downloads at once (2 to 4; default 3). */
+  parallel?: number;
+  retries?: number;
+  backoffMs?: number;
+  onProgress?: (p: GdeltFetchProgress) => void;
+}
+
+/** Where a fetch stands. */
+export interface GdeltFetchProgress {
+  files: number;
+  filesDone: number;
+  rowsKept: number;
+  startedMs: number;
+}
+
+export type { GdeltGap };
+
+/** What a fetch did: files and rows, and every slice it could not import with why. */
+export interface GdeltFetchReport {
+  /** Exports the lists name in the period. */
+  listed: number;
+  imported: number;
+  alreadyImported: number;
+  rowsRead: number;
+  accepted: number;
+  rejected: number;
+  outOfScope: number;
+  gaps: GdeltGap[];
+  /** Lines of the lists that were not `size md5 url`. */
+  unreadableListLines: number;
+}
+
+async function getText(url: string): Promise<string> {
+  let res: Response;
+  try {
+    res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
+  } catch (e) {
+    throw new RemoteError('remote_error', `cannot read ${url}: ${networkCause(e)}`);
+  }
+  if (!res.ok) {
+    await res.body?.cancel();
+    throw new RemoteError('remote_error', `cannot read ${url}: HTTP ${res.status}`);
+  }
+  return res.text();
+}
+
+async function md5Of(path: string): Promise<string> {
+  const hash = createHash('md5');
+  for await (const chunk of createReadStream(path) as AsyncIterable<Buffer>) hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/**
+ * Downloads GDELT 2.0's event exports of a period and imports them: reads masterfilelist.txt and
+ * lastupdate.txt, downloads the exports in bounded parallel (resuming with HTTP Range, retrying),
+ * checks each file's size and md5 against the list, and imports each as it arrives (one transaction
+ * per file, rows outside `countries` counted as out of scope). Slices of the period that the lists
+ * do not name (up to the newest listed), that are missing upstream (404) or fail their md5 are gaps,
+ * each with its reason; nothing is imported from a file that failed its check.
+ */
+export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<GdeltFetchReport> {
+  const from = parseBound(o.from, false);
+  const to = parseBound(o.to, true);
+  if (!from)
+    throw new InvalidInputError(
+      `invalid --from: ${quoteValue(o.from)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`,
+    );
+  if (!to)
+    throw new InvalidInputError(
+      `invalid --to: ${quoteValue(o.to)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`,
+    );
+  if (to < from) throw new InvalidInputError(`--to ${o.to} is before --from ${o.from}`);
+  const parallel = o.parallel ?? 3;
+  if (!Number.isInteger(parallel) || parallel < 1 || parallel > 4)
+    throw new InvalidInputError(`invalid --parallel: ${quoteValue(String(parallel))} (1 to 4)`);
+  const base = o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`;
+  const master = parseFileList(await getText(`${base}masterfilelist.txt`));
+  // lastupdate.txt names the newest files, which the master list may not hold yet.
+  const last = parseFileList(await getText(`${base}lastupdate.txt`).catch(() => ''));
+  const all = new Map<string, ListedExport>();
+  for (const e of [...master.exports, ...last.exports]) all.set(e.slice, e);
+  const lo = sliceOf(from);
+  const hi = sliceOf(to);
+  const wanted = [...all.values()].filter((e) => e.slice >= lo && e.slice <= hi);
+  const newest = [...all.keys()].sort().at(-1) ?? '';
+  const gaps: GdeltGap[] = [];
+  // A slice after the newest listed one is not published yet, not missing.
+  for (const s of slicesBetween(from, to))
+    if (s <= newest && !all.has(s)) gaps.push({ slice: s, reason: 'not in the master list' });
+  const report: GdeltFetchReport = {
+    listed: wanted.length,
+    imported: 0,
+    alreadyImported: 0,
+    rowsRead: 0,
+    accepted: 0,
+    rejected: 0,
+    outOfScope: 0,
+    gaps,
+    unreadableListLines: master.unreadable + last.unreadable,
+  };
+  const progress: GdeltFetchProgress = {
+    files: wanted.length,
+    filesDone: 0,
+    rowsKept: 0,
+    startedMs: Date.now(),
+  };
+  // Imports hold the store's writer: they run one after another while downloads go on.
+  let imports = Promise.resolve();
+  const importOne = (e: ListedExport, path: string) =>
+    (imports = imports
+      .then(async () => {
+        const r = await importGdelt(store, path, o.countries?.length ? { countries: o.countries } : {});
+        if (r.alreadyImported) report.alreadyImported++;
+        else {
+          report.imported++;
+          report.rowsRead += r.ledger.rowsRead;
+          report.accepted += r.ledger.accepted;
+          report.rejected += r.ledger.rejected;
+          report.outOfScope += r.ledger.outOfScope ?? 0;
+          progress.rowsKept += r.ledger.accepted;
+        }
+      })
+      .catch((err: unknown) => {
+        gaps.push({ slice: e.slice, reason: `import failed: ${(err as Error).message}` });
+      }));
+  const queue = [...wanted];
+  const worker = async () => {
+    for (let e = queue.shift(); e; e = queue.shift()) {
+      const path = join(o.dir, `${e.slice}.export.CSV.zip`);
+      try {
+        // Files are fetched from the base URL by name, whatever host the list names: a mirror serves its
+        // copy of GDELT's list as it is, and a list never sends the download elsewhere.
+        const url = new URL(`${e.slice}.export.CSV.zip`, base).href;
+        const got = await downloadFile(url, path, {
+          expect: 'zip',
+          retries: o.retries ?? 4,
+          backoffMs: o.backoffMs ?? 500,
+        });
+        const md5 = await md5Of(path);
+        if (got.bytes !== e.bytes) {
+          await rm(path, { force: true });
+          await rm(`${path}.json`, { force: true });
+          gaps.push({
+            slice: e.slice,
+            reason: `size mismatch: the list says ${e.bytes} bytes, the file has ${got.bytes}`,
+          });
+        } else if (md5 !== e.md5) {
+          // Removed, so a later run downloads it afresh.
+          await rm(path, { force: true });
+          await rm(`${path}.json`, { force: true });
+          gaps.push({ slice: e.slice, reason: `md5 mismatch: the list says ${e.md5}, the file has ${md5}` });
+        } else await importOne(e, path);
+      } catch (err) {
+        if (!(err instanceof RemoteError)) throw err;
+        gaps.push({ slice: e.slice, reason: err.message });
+      }
+      progress.filesDone++;
+      o.onProgress?.(progress);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, wanted.length)) }, worker));
+  await imports;
+  gaps.sort((a, b) => a.slice.localeCompare(b.slice));
+  // The store keeps the gaps of the period (a gap a later fetch filled disappears).
+  await store.replaceGdeltGaps?.({ from: lo, to: hi }, gaps, new Date().toISOString());
+  return report;
+}

@@ -1,0 +1,200 @@
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
+import { countGdelt } from '../ingest/gdelt/gdelt-counter.ts';
+import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
+import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
+import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
+import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
+import { ReconcileError, VERSION_PATTERN } from './import-dataset.ts';
+
+/** The format and source names GDELT imports carry in the ledger. */
+export const GDELT_FORMAT = 'gdelt';
+
+/** Options of one GDELT file import. */
+export interface GdeltImportOptions {
+  /** ISO3 codes: keep only rows where an actor or the action location is in one of them. */
+  countries?: readonly string[];
+  /** Version to record instead of the file's timestamp. */
+  version?: string;
+  /** Progress: bytes read of the total. */
+  onProgress?: (bytes: number, total: number) => void;
+}
+
+/** What one GDELT import did. */
+export interface GdeltImportReport {
+  ledger: LedgerEntry;
+  alreadyImported: boolean;
+  /** The first rejected rows (all of them are in the store). */
+  rejections: Omit<StoredRejection, 'importId'>[];
+  /** Action-location FIPS codes not in the FIPS table (rows kept, their country unknown). */
+  unknownFips: { code: string; rows: number }[];
+}
+
+/** Whether a file is a GDELT event file: by a GDELT export name for a zip, else by its first record. */
+export async function looksLikeGdeltFile(path: string): Promise<boolean> {
+  if (/\.export\.csv\.zip$/i.test(path)) return true;
+  if (/\.zip$/i.test(path)) return false;
+  const line = await firstLine(path).catch(() => null);
+  return line !== null && looksLikeGdeltRecord(line);
+}
+
+/** The first line of a file (up to 64 KiB), or '' for an empty file. */
+async function firstLine(path: string): Promise<string> {
+  const fh = await open(path, 'r');
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    const text = buf.subarray(0, bytesRead).toString('utf8');
+    const nl = text.indexOf('\n');
+    return nl < 0 ? text : text.slice(0, nl);
+  } finally {
+    await fh.close();
+  }
+}
+
+async function sha256File(path: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    hash.update(chunk);
+  return hash.digest('hex');
+}
+
+/**
+ * Imports one GDELT event file (a 2.0 export or a 1.0 daily file, plain or zipped) into the store's
+ * GDELT table as one transaction. Node counts its records byte by byte first (the independent
+ * check); DuckDB then reads, maps and checks every row in SQL. Rows outside `countries` are counted
+ * as out of scope, never as rejected: accepted + rejected + out of scope = records counted, or
+ * nothing is written. Importing the same bytes again is a no-op when an earlier import kept every
+ * row or filtered by the same countries; otherwise the file is read again and only what is new is added.
+ */
+export async function importGdelt(
+  store: Store,
+  path: string,
+  opts: GdeltImportOptions = {},
+): Promise<GdeltImportReport> {
+  const fileName = basename(path);
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
+  }
+  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
+  if (opts.version !== undefined && !VERSION_PATTERN.test(opts.version))
+    throw new InvalidInputError(
+      `invalid version: ${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    );
+  const countries = opts.countries?.length ? [...opts.countries] : null;
+  for (const c of countries ?? [])
+    if (!/^[A-Z]{3}$/.test(c))
+      throw new InvalidInputError(
+        `invalid country: ${quoteValue(c)} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
+      );
+  const startedAt = new Date().toISOString();
+  const sha256 = await sha256File(path);
+  const previous = await store.findImport(sha256, GDELT_FORMAT);
+  const scope = countries ? [...countries].sort().join(',') : undefined;
+  // The same bytes are a no-op when the earlier import kept every row or filtered by the same countries.
+  if (previous && (!(previous.outOfScope ?? 0) || previous.scope === scope))
+    return { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] };
+  const tmp = /\.zip$/i.test(fileName) ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
+  try {
+    const csv = tmp ? await unzipMember(path, tmp, fileName) : path;
+    const first = await firstLine(csv);
+    const fields = first.replace(/\r$/, '').split('\t').length;
+    const layout = gdeltLayout(fields);
+    if (!first || !layout || !looksLikeGdeltRecord(first))
+      throw new InvalidInputError(
+        `${fileName}: not a GDELT event file: its first record has ${first ? fields : 0} tab-separated fields (expected 61, 58 or 57, starting with a numeric GLOBALEVENTID and an 8-digit SQLDATE)`,
+      );
+    const total = statSync(csv).size;
+    const counted = await countGdelt(csv, layout.columns.length, (b) => opts.onProgress?.(b, total));
+    if (counted.raggedCount > counted.ragged.length)
+      throw new InvalidInputError(
+        `${fileName}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
+      );
+    const session = await store.beginImport({
+      fileName,
+      bytes: st.size,
+      sha256,
+      format: GDELT_FORMAT,
+      source: GDELT_FORMAT,
+      startedAt,
+      supersedeScope: false,
+    });
+    try {
+      if (!session.importGdelt)
+        throw new InvalidInputError(`this store (${store.engine}) cannot hold GDELT events`);
+      const r = await session
+        .importGdelt({
+          path: csv,
+          columns: layout.columns,
+          countries,
+          fipsToIso3: FIPS_TO_ISO3,
+          ragged: counted.ragged,
+          fileSha256: sha256,
+        })
+        .catch((e: unknown) => {
+          // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line
+          // message: said in one line, the whole file refused (the transaction is rolled back).
+          const m = /CSV Error on Line: (\d+)/.exec(String((e as Error).message));
+          if (!m) throw e;
+          const why = /invalid unicode/i.test((e as Error).message)
+            ? 'bytes that are not UTF-8 text'
+            : 'a line DuckDB cannot read';
+          throw new InvalidInputError(`${fileName}: line ${m[1]} holds ${why}; nothing was imported`);
+        });
+      if (r.parsed !== counted.records)
+        throw new ReconcileError(
+          `${fileName}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,
+        );
+      if (r.accepted + r.rejected + r.outOfScope !== counted.records)
+        throw new ReconcileError(
+          `${fileName}: row count mismatch: ${r.accepted} accepted + ${r.rejected} rejected + ${r.outOfScope} out of scope, the independent count found ${counted.records} records; nothing was imported`,
+        );
+      const named = opts.version ?? gdeltVersion(fileName);
+      const ledger = await session.commit({
+        version: named ?? r.lastAdded ?? `sha256:${sha256.slice(0, 12)}`,
+        versionInferred: named === null,
+        rowsRead: counted.records,
+        metadataRows: 0,
+        warnings: r.unknownFips.reduce((s, u) => s + u.rows, 0),
+        outOfScope: r.outOfScope,
+        ...(scope ? { scope } : {}),
+        coverage: null,
+      });
+      const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+      return {
+        ledger,
+        alreadyImported: false,
+        rejections: rejections.map(({ importId: _, ...x }) => x),
+        unknownFips: r.unknownFips,
+      };
+    } catch (e) {
+      await session.rollback();
+      throw e;
+    }
+  } finally {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** Writes the one CSV member of a GDELT zip to `dir` (streamed, not held in memory); a damaged zip is refused in one line. */
+async function unzipMember(path: string, dir: string, fileName: string): Promise<string> {
+  const member = await gedZipCsv(path, fileName);
+  const out = join(dir, basename(member.name));
+  try {
+    await pipeline(member.stream, createWriteStream(out));
+  } catch (e) {
+    throw new InvalidInputError(`${fileName}: not a readable zip: ${(e as Error).message}`);
+  } finally {
+    member.close();
+  }
+  return out;
+}

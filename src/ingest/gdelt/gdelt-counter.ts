@@ -1,0 +1,78 @@
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+
+/** A record whose number of fields is not the file's layout's, with its exact text. */
+export interface RaggedRecord {
+  /** 0-based record number (GDELT files have no header, so line = record + 1). */
+  record: number;
+  fields: number;
+  raw: string;
+}
+
+/** What the independent count of a GDELT file found. */
+export interface GdeltCount {
+  bytes: number;
+  sha256: string;
+  records: number;
+  /** Records with another number of fields than `width` (the first 10,000 kept; `raggedCount` counts all). */
+  ragged: RaggedRecord[];
+  raggedCount: number;
+}
+
+const KEEP_RAGGED = 10_000;
+
+/**
+ * Counts the records of a GDELT file byte by byte, independently of DuckDB: GDELT has no quoting,
+ * so a record is a line (LF-terminated; a last line without LF counts) and its fields are its tabs
+ * plus one. Also hashes the bytes, so a file changed while it is imported is caught.
+ */
+export async function countGdelt(
+  path: string,
+  width: number,
+  onBytes?: (bytes: number) => void,
+): Promise<GdeltCount> {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  let records = 0;
+  let tabs = 0;
+  let inRecord = false;
+  let raggedCount = 0;
+  const ragged: RaggedRecord[] = [];
+  // The current record's bytes, kept only until it is known to be well-formed (GDELT lines are short).
+  let pending: Buffer[] = [];
+  const endRecord = () => {
+    if (tabs + 1 !== width) {
+      raggedCount++;
+      if (ragged.length < KEEP_RAGGED)
+        ragged.push({
+          record: records,
+          fields: tabs + 1,
+          raw: Buffer.concat(pending).toString('utf8').replace(/\r$/, ''),
+        });
+    }
+    records++;
+    tabs = 0;
+    inRecord = false;
+    pending = [];
+  };
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    hash.update(chunk);
+    let start = 0;
+    for (let i = 0; i < chunk.length; i++) {
+      const b = chunk[i]!;
+      if (b === 0x0a) {
+        pending.push(chunk.subarray(start, i));
+        endRecord();
+        start = i + 1;
+      } else {
+        inRecord = true;
+        if (b === 0x09) tabs++;
+      }
+    }
+    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+    bytes += chunk.length;
+    onBytes?.(bytes);
+  }
+  if (inRecord) endRecord();
+  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount };
+}

@@ -1,0 +1,281 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync, createWriteStream, statSync, truncateSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import yazl from 'yazl';
+import { importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
+import { registerImport } from '../../cli/commands/import.ts';
+import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { createStore } from '../../storage/index.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { FIPS_TO_ISO3 } from './fips-countries.ts';
+import { gdeltVersion, looksLikeGdeltRecord } from './gdelt-schema.ts';
+
+/** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see fixtures/README.md). */
+const REAL = new URL('./fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+const realRows = () => readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
+const dir = mkdtempSync(join(tmpdir(), 'faultline-gdelt-test-'));
+const write = (name: string, rows: string[]) => {
+  const p = join(dir, name);
+  writeFileSync(p, rows.join('\n') + '\n');
+  return p;
+};
+/** Sets GDELT field `i` (0-based) of a tab-separated row. */
+const setField = (row: string, i: number, v: string) => {
+  const f = row.split('\t');
+  f[i] = v;
+  return f.join('\t');
+};
+const zip = (file: string, member: string, out: string) =>
+  new Promise<string>((resolve, reject) => {
+    const z = new yazl.ZipFile();
+    z.addFile(file, member);
+    z.end();
+    z.outputStream
+      .pipe(createWriteStream(out))
+      .on('close', () => resolve(out))
+      .on('error', reject);
+  });
+
+type Row = Record<string, unknown>;
+const rows = (s: DuckDBStore, sql: string) => s.select<Row>(sql);
+
+describe('GDELT event importer', () => {
+  let store: DuckDBStore;
+  before(async () => {
+    store = (await createStore({ path: ':memory:' })) as DuckDBStore;
+  });
+  after(async () => store.close());
+
+  it('the FIPS 10-4 codes that differ from ISO alpha-2 map to the right ISO3 country', () => {
+    const cases: Record<string, string> = {
+      AF: 'AFG',
+      PK: 'PAK',
+      IN: 'IND',
+      AS: 'AUS',
+      AU: 'AUT',
+      GM: 'DEU',
+      UK: 'GBR',
+      CH: 'CHN',
+      SZ: 'CHE',
+      IS: 'ISR',
+      IZ: 'IRQ',
+      BM: 'MMR',
+      EI: 'IRL',
+      IC: 'ISL',
+      LH: 'LTU',
+      LG: 'LVA',
+      SW: 'SWE',
+      SP: 'ESP',
+      OD: 'SSD',
+      GV: 'GIN',
+      TO: 'TGO',
+      GZ: 'PSE',
+      WE: 'PSE',
+      RS: 'RUS',
+      UP: 'UKR',
+      SF: 'ZAF',
+      TU: 'TUR',
+      JA: 'JPN',
+      KS: 'KOR',
+      KN: 'PRK',
+      TI: 'TJK',
+      TX: 'TKM',
+      CE: 'LKA',
+      BG: 'BGD',
+      NP: 'NPL',
+      IR: 'IRN',
+    };
+    for (const [fips, iso3] of Object.entries(cases)) assert.equal(FIPS_TO_ISO3[fips], iso3, `FIPS ${fips}`);
+    assert.equal(FIPS_TO_ISO3.KV, null, 'Kosovo has no ISO 3166-1 code in the source table');
+  });
+
+  it('detects a GDELT record by its fields and reads the version from the file name', async () => {
+    assert.ok(looksLikeGdeltRecord(realRows()[0]!));
+    assert.ok(!looksLikeGdeltRecord('a\tb\tc'));
+    assert.ok(await looksLikeGdeltFile(REAL));
+    assert.equal(gdeltVersion('20250807220000.export.CSV.zip'), '20250807220000');
+    assert.equal(gdeltVersion('20130401.export.CSV.zip'), '20130401');
+  });
+
+  it('real GDELT rows import with exact reconciliation, codes kept as text, FIPS mapped to ISO3', async () => {
+    const r = await importGdelt(store, REAL);
+    const l = r.ledger;
+    assert.deepEqual([l.rowsRead, l.accepted, l.rejected, l.outOfScope, l.added], [22, 22, 0, 0, 22]);
+    assert.equal(l.accepted + l.rejected + l.outOfScope!, l.rowsRead);
+    assert.deepEqual(
+      [l.format, l.source, l.version, l.versionInferred],
+      ['gdelt', 'gdelt', '20250807220000', false],
+    );
+    assert.equal(l.sha256.length, 64);
+    const [e] = await rows(store, `SELECT * FROM gdelt_events WHERE global_event_id = 1256322770`);
+    assert.deepEqual(
+      [e!.event_code, e!.event_base_code, e!.event_root_code, e!.quad_class, e!.goldstein, e!.avg_tone],
+      ['080', '080', '08', 2, 5, -5.12820512820512],
+    );
+    assert.deepEqual(
+      [e!.actor1_code, e!.actor1_country, e!.action_fips, e!.action_country],
+      ['ISR', 'ISR', 'SA', 'SAU'],
+    );
+    assert.equal(String(e!.event_date).slice(0, 10), '2024-08-07');
+    assert.equal(e!.source_url, 'https://theweek.com/edition/theweekus-evening-review-2025-08-07-203055');
+    const mapped = await rows(
+      store,
+      `SELECT action_fips AS f, any_value(action_country) AS c FROM gdelt_events WHERE action_fips IS NOT NULL GROUP BY 1 ORDER BY 1`,
+    );
+    const m = Object.fromEntries(mapped.map((x) => [x.f, x.c]));
+    assert.deepEqual(
+      [m.AS, m.CH, m.SZ, m.UK, m.IN, m.LH, m.EI, m.IC, m.OD, m.GZ, m.GV, m.SP, m.TO],
+      ['AUS', 'CHN', 'CHE', 'GBR', 'IND', 'LTU', 'IRL', 'ISL', 'SSD', 'PSE', 'GIN', 'ESP', 'TGO'],
+    );
+    const [{ n }] = (await rows(store, `SELECT count(*) AS n FROM events`)) as { n: bigint }[];
+    assert.equal(Number(n), 0, 'GDELT reports never enter events');
+    assert.equal((await importGdelt(store, REAL)).alreadyImported, true);
+  });
+
+  it('GDELT 1.0 daily rows (58 fields, no ADM2 codes, DATEADDED as YYYYMMDD) import by their own layout', async () => {
+    // Real 2.0 rows turned into the 1.0 layout (synthetic): the three *_ADM2Code fields dropped, a later day added.
+    const v1 = realRows()
+      .slice(10, 13)
+      .map((row) => {
+        const f = row.split('\t').filter((_, i) => ![39, 47, 55].includes(i));
+        f[56] = '20250808';
+        return f.join('\t');
+      });
+    assert.equal(v1[0]!.split('\t').length, 58);
+    const r = await importGdelt(store, write('20250808_synthetic.export.CSV', v1));
+    assert.deepEqual([r.ledger.accepted, r.ledger.changed, r.ledger.rejected], [3, 3, 0]);
+    const [e] = await rows(store, `SELECT * FROM gdelt_events WHERE global_event_id = 1256323144`);
+    assert.deepEqual(
+      [e!.event_code, e!.action_fips, e!.action_country, e!.import_id],
+      ['046', 'IN', 'IND', r.ledger.id],
+      'the later 1.0 copy replaced the 2.0 one, fields read by the 1.0 layout',
+    );
+  });
+
+  it('--countries keeps rows with an actor or the action in those countries and counts the rest as out of scope', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const r = await importGdelt(s, REAL, { countries: ['PAK', 'AFG', 'IND'] });
+    assert.deepEqual(
+      [r.ledger.accepted, r.ledger.rejected, r.ledger.outOfScope, r.ledger.rowsRead],
+      [2, 0, 20, 22],
+    );
+    const kept = await rows(s, `SELECT global_event_id AS id FROM gdelt_events ORDER BY 1`);
+    assert.deepEqual(
+      kept.map((k) => Number(k.id)),
+      [1256323144, 1256323268],
+    );
+    const [imp] = await s.listImports();
+    assert.equal(imp!.outOfScope, 20);
+    await s.close();
+  });
+
+  it('re-sent events: the latest DATEADDED wins, in the file and against the store, and every copy is counted', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const base = realRows().slice(0, 3);
+    await importGdelt(s, write('base_synthetic.export.CSV', base));
+    // Real rows re-sent with other DATEADDED and mention counts (synthetic changes of real rows).
+    const later = setField(setField(base[0]!, 59, '20250808001500'), 31, '9');
+    const earlier = setField(setField(base[1]!, 59, '20250807210000'), 31, '7');
+    const twiceA = setField(base[2]!, 59, '20250808003000');
+    const twiceB = setField(setField(base[2]!, 59, '20250808004500'), 31, '5');
+    const r = await importGdelt(s, write('resent_synthetic.export.CSV', [later, earlier, twiceA, twiceB]));
+    const l = r.ledger;
+    assert.deepEqual(
+      [l.accepted, l.added, l.changed, l.unchanged, l.stale],
+      [4, 0, 2, 0, 2],
+      'the later copies of rows 1 and 3 replace the stored ones; the earlier copy of row 2 and the first in-file copy of row 3 are stale',
+    );
+    const got = await rows(
+      s,
+      `SELECT global_event_id AS id, num_mentions AS nm, strftime(date_added, '%Y%m%d%H%M%S') AS da FROM gdelt_events ORDER BY 1`,
+    );
+    assert.deepEqual(
+      got.map((g) => [Number(g.id), g.nm, g.da]),
+      [
+        [1256322770, 9, '20250808001500'],
+        [1256322771, 2, '20250807220000'],
+        [1256322772, 5, '20250808004500'],
+      ],
+    );
+    await s.close();
+  });
+
+  it('rows with 60 or 62 fields, a non-numeric Goldstein value or an unknown FIPS code are counted and named', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const [a, b, c, d, e, f] = realRows();
+    const short = b!.split('\t').slice(0, 60).join('\t');
+    const long = `${c}\textra`;
+    const goldstein = setField(d!, 30, 'n/a');
+    const unknownFips = setField(e!, 53, 'QQ');
+    // GDELT has no quoting: a stray double quote is an ordinary character.
+    const quoted = setField(f!, 6, 'CANBERRA "CITY');
+    const r = await importGdelt(
+      s,
+      write('bad_synthetic.export.CSV', [a!, short, long, goldstein, unknownFips, quoted]),
+    );
+    const l = r.ledger;
+    assert.deepEqual([l.rowsRead, l.accepted, l.rejected, l.warnings], [6, 3, 3, 1]);
+    assert.deepEqual(
+      r.rejections.map((x) => [x.line, x.field, x.value, x.reason]),
+      [
+        [2, null, null, 'expected 61 fields, found 60'],
+        [3, null, null, 'expected 61 fields, found 62'],
+        [4, 'GoldsteinScale', 'n/a', 'GoldsteinScale: not a number from -10 to 10'],
+      ],
+    );
+    assert.equal(r.rejections[1]!.raw, long, 'the rejected row is kept exactly');
+    assert.equal(r.rejections[2]!.raw, goldstein);
+    assert.deepEqual(r.unknownFips, [{ code: 'QQ', rows: 1 }]);
+    const [q] = await rows(s, `SELECT actor1_name FROM gdelt_events WHERE global_event_id = 1256322866`);
+    assert.equal(q!.actor1_name, 'CANBERRA "CITY');
+    await s.close();
+  });
+
+  it('imports a zipped export; a truncated zip is refused in one line and writes nothing', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const z = await zip(REAL, '20250807220000.export.CSV', join(dir, '20250807220000.export.CSV.zip'));
+    const r = await importGdelt(s, z, { countries: ['IND'] });
+    assert.deepEqual([r.ledger.accepted, r.ledger.outOfScope, r.ledger.version], [2, 20, '20250807220000']);
+    const cut = join(dir, '20250807221500.export.CSV.zip');
+    writeFileSync(cut, readFileSync(z).subarray(0, Math.floor(statSync(z).size / 2)));
+    await assert.rejects(
+      importGdelt(s, cut),
+      /^InvalidInputError: 20250807221500\.export\.CSV\.zip: not a readable zip: /,
+    );
+    assert.equal((await s.listImports()).length, 1);
+    truncateSync(cut, 0);
+    await assert.rejects(importGdelt(s, cut), /not a readable zip/);
+    // Bytes that are not UTF-8 stop DuckDB's reader: refused whole, in one line naming the line.
+    const latin1 = join(dir, 'latin1_synthetic.export.CSV');
+    writeFileSync(
+      latin1,
+      Buffer.concat([
+        Buffer.from(realRows()[0]! + '\n'),
+        Buffer.from(realRows()[1]!.replace('JERUSALEM', 'J\u00c9RUSALEM') + '\n', 'latin1'),
+      ]),
+    );
+    await assert.rejects(
+      importGdelt(s, latin1),
+      /^InvalidInputError: latin1_synthetic\.export\.CSV: line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
+    );
+    assert.equal((await s.listImports()).length, 1);
+    await s.close();
+  });
+
+  it('faultline import detects a GDELT file, filters by --countries and reports out-of-scope rows', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const r = await runCli(
+      s,
+      [registerImport],
+      ['import', REAL, '--countries', 'pak,afg,ind', '--format', 'json'],
+    );
+    assert.equal(r.error, undefined, String(r.error));
+    const [j] = JSON.parse(r.out) as Row[];
+    assert.deepEqual([j!.format, j!.accepted, j!.outOfScope, j!.rowsRead], ['gdelt', 2, 20, 22]);
+    const bad = await runCli(s, [registerImport], ['import', REAL, '--countries', 'PAKI']);
+    assert.match(String(bad.error), /invalid country: "PAKI"/);
+    await s.close();
+  });
+});

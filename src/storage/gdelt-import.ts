@@ -1,0 +1,42 @@
+/** What importing one GDELT event file into `gdelt_events` needs (the engine reads the file itself). */
+export interface GdeltImportOptions {
+  /** The tab-separated file (a zip's member already written out). */
+  path: string;
+  /** GDELT's column names of this layout, in order (61, 58 or 57 of them). */
+  columns: readonly string[];
+  /** Keep only rows whose actors or action location are in these ISO3 countries; null keeps all. */
+  countries: readonly string[] | null;
+  /** FIPS 10-4 to ISO3 (null: a known code with no ISO country). */
+  fipsToIso3: Readonly<Record<string, string | null>>;
+  /** Records the independent count found with another number of fields, rejected whole. */
+  ragged: readonly { record: number; fields: number; raw: string }[];
+  fileSha256: string;
+}
+
+/** What a GDELT import did, every row counted once: parsed = accepted + rejected + outOfScope. */
+export interface GdeltImportResult {
+  /** Rows DuckDB's reader gave. */
+  parsed: number;
+  accepted: number;
+  rejected: number;
+  outOfScope: number;
+  /** Accepted rows whose GLOBALEVENTID was new. */
+  added: number;
+  /** Accepted rows that replaced a stored copy of the event with an older DATEADDED. */
+  changed: number;
+  /** Accepted rows identical in GLOBALEVENTID and DATEADDED to the stored copy. */
+  unchanged: number;
+  /** Accepted rows left out because a later copy of the event (in the file or stored) wins. */
+  stale: number;
+  /** Action-location FIPS codes not in the table, with their rows (the rows are kept, country unknown). */
+  unknownFips: { code: string; rows: number }[];
+  /** The latest DATEADDED of the file, as YYYYMMDDHHMMSS. */
+  lastAdded: string | null;
+}
+
+/** A 15-minute slice of a fetched period with no usable GDELT export, and why. */
+export interface GdeltGap {
+  /** YYYYMMDDHHMMSS (UTC). */
+  slice: string;
+  reason: string;
+}
