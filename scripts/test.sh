@@ -29,6 +29,4 @@ export FAULTLINE_TEST_CACHE
 trap 'rm -rf "$FAULTLINE_TEST_CACHE"' EXIT
 mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
 if [ "$#" -gt 0 ]; then files=("$@"); fi
-# Three files at once on two cores: many tests wait on child processes, Chromium or HTTP, and a
-# third file fills those gaps (measured: 344 s against 360 s with two, same machine, quiet).
-node --import tsx --test --test-concurrency=3 --test-reporter=spec "${files[@]}"
+node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
