@@ -37,7 +37,13 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
   }
   const items: Evidence[] = [...statisticEvidence(r, sources.statistics)];
   const datasets = eventSources(sources.coverage);
-  if (PUBLISHED_ONLY_METRICS.includes(spec.metric))
+  // Why the event datasets cannot speak to this claim, if they cannot.
+  const noEvents = PUBLISHED_ONLY_METRICS.includes(spec.metric)
+    ? `event datasets count violence, not ${spec.metric}: only published figures can check this claim`
+    : !sources.events || !datasets.length
+      ? 'no event data are loaded (import UCDP GED, UCDP Candidate or ACLED files)'
+      : null;
+  if (noEvents)
     items.push(
       evidence({
         source: 'events',
@@ -45,18 +51,7 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
         version: '—',
         measure: spec.metric,
         outcome: 'unavailable',
-        reason: `event datasets count violence, not ${spec.metric}: only published figures can check this claim`,
-      }),
-    );
-  else if (!sources.events || !datasets.length)
-    items.push(
-      evidence({
-        source: 'events',
-        kind: 'events',
-        version: '—',
-        measure: spec.metric,
-        outcome: 'unavailable',
-        reason: 'no event data are loaded (import UCDP GED, UCDP Candidate or ACLED files)',
+        reason: noEvents,
       }),
     );
   else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
