@@ -11,6 +11,7 @@ import {
   type LinkageParams,
   type LinkRecord,
 } from '../analytics/linkage/linkage.ts';
+import { dayNumber } from '../analytics/aggregate/dates.ts';
 import { ACTORS } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { EventFilter } from '../domain/query.ts';
@@ -89,7 +90,7 @@ function placeKm(e: EventSummary): number | null {
 }
 
 const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
-const day = (iso: unknown) => Date.parse(`${String(iso).slice(0, 10)}T00:00:00Z`) / 86_400_000;
+const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 /** A stored event summary as linkage sees it. */

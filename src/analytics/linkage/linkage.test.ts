@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { dayNumber } from '../aggregate/dates.ts';
 import { candidatePairs, LINKAGE_DEFAULTS, linkRecords, scorePair, type LinkRecord } from './linkage.ts';
 
 // Hand-built records (synthetic: made up for these cases, not from any source).
-const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`) / 86_400_000;
+const day = (iso: string) => dayNumber(iso)!;
 const rec = (
   id: string,
   source: string,

@@ -1,5 +1,6 @@
 import { InvalidInputError } from '../../domain/errors.ts';
-import { addMonths } from '../../analytics/forecast/months.ts';
+import { daysInMonth } from '../../analytics/aggregate/dates.ts';
+import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 import { ADMIN1_UNITS } from '../../geo/index.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
@@ -48,22 +49,10 @@ export interface BuiltPanel {
 /** The shortest panel built: 12 lags for the model and a year of targets to fit on. */
 const MIN_PANEL_MONTHS = 24;
 
-/** Month keys from `first` to `last` inclusive (YYYY-MM). */
-function months(first: string, last: string): string[] {
-  const out: string[] = [];
-  let [y, m] = first.split('-').map(Number) as [number, number];
-  const [ly, lm] = last.split('-').map(Number) as [number, number];
-  while (y < ly || (y === ly && m <= lm)) {
-    out.push(`${y}-${String(m).padStart(2, '0')}`);
-    if (++m > 12) [y, m] = [y + 1, 1];
-  }
-  return out;
-}
-
 /** The last day of a month key, YYYY-MM-DD. */
 function monthEnd(month: string): string {
   const [y, m] = month.split('-').map(Number) as [number, number];
-  return new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+  return `${month}-${String(daysInMonth(y, m)).padStart(2, '0')}`;
 }
 
 /**
@@ -79,7 +68,7 @@ function monthSources(
   for (const source of sources) {
     for (const c of coverage) {
       if (c.source !== source || !c.countries.includes(country)) continue;
-      for (const m of months(c.firstDate.slice(0, 7), c.lastDate.slice(0, 7))) {
+      for (const m of monthRange(c.firstDate.slice(0, 7), c.lastDate.slice(0, 7))) {
         if (c.firstDate > `${m}-01` || c.lastDate < monthEnd(m)) continue; // a partly covered month
         const taken = out.get(m);
         if (!taken) out.set(m, { source, versions: new Set([c.version]) });
@@ -97,7 +86,7 @@ function runs<T>(keys: readonly string[], of: (k: string) => T | null, same: (a:
     const v = of(k);
     const lastRun = out.at(-1);
     if (v === null) continue;
-    if (lastRun && same(lastRun.value, v) && months(lastRun.to, k).length === 2) lastRun.to = k;
+    if (lastRun && same(lastRun.value, v) && monthIndex(k) === monthIndex(lastRun.to) + 1) lastRun.to = k;
     else out.push({ value: v, from: k, to: k });
   }
   return out;
@@ -139,7 +128,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   const firstData = rows.reduce((a, r) => (r.month < a ? r.month : a), '9999-12');
   const earliest = addMonths(last, 1 - MIN_PANEL_MONTHS);
   const first = spec.first ?? (earliest < firstData ? earliest : firstData);
-  const keys = months(first, last);
+  const keys = monthRange(first, last);
   const index = new Map(keys.map((k, i) => [k, i]));
   const blank = keys.map((k) => (taken.has(k) ? 0 : NaN));
   const series = new Map<string, number[]>();
