@@ -1,10 +1,10 @@
 import assert from 'node:assert/strict';
+import { testContext } from '../../test/helpers/in-process-cli.ts';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { createApi, type Api } from '../api/server.ts';
 import type { CliFrame } from '../api/routes/internal-cli.ts';
 import { BUNDLED_FILES } from '../app/bundled-data.ts';
-import { loadSettings } from '../config/settings.ts';
 import { NO_GEO } from '../storage/event-columns.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { registerEvents } from './commands/events.ts';
@@ -27,13 +27,8 @@ before(async () => {
     for (const register of [registerImport, registerEvents, registerSources]) register(p, c);
     return p;
   };
-  const ctx: Context = {
-    settings: loadSettings({}),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: () => assert.fail('the owner writes nothing of a forwarded command'),
-    err: () => assert.fail('the owner writes nothing of a forwarded command'),
-  };
+  const silent = () => assert.fail('the owner writes nothing of a forwarded command');
+  const ctx = testContext(store, silent, silent);
   const who = { token: TOKEN, db: '/srv/store.duckdb', startedAt: '2026-01-01T00:00:00Z' };
   api = createApi({
     store,

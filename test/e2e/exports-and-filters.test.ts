@@ -5,6 +5,7 @@
  * running server exports completely too; a long export does not grow the heap with its length.
  */
 import assert from 'node:assert/strict';
+import { testContext } from '../helpers/in-process-cli.ts';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -305,13 +306,8 @@ describe('CSV injection', () => {
 
 describe('exports through a running server', () => {
   it('a forwarded `events --format ndjson` streams every matching event back in frames', async () => {
-    const ctx: Context = {
-      settings: loadSettings({}),
-      store: async () => store,
-      placer: async () => () => NO_GEO,
-      out: () => assert.fail('the owner writes nothing of a forwarded command'),
-      err: () => assert.fail('the owner writes nothing of a forwarded command'),
-    };
+    const silent = () => assert.fail('the owner writes nothing of a forwarded command');
+    const ctx = testContext(store, silent, silent);
     const token = 't'.repeat(43);
     const owner = createApi({
       store,

@@ -8,6 +8,11 @@ import type { Store } from '../../src/storage/store.ts';
 /** A command module's registration function (registerEvents, registerSeries, ...). */
 export type Register = (program: Command, ctx: Context) => void;
 
+/** A CLI context over a test store: bundled settings, no placement, output to the given sinks. */
+export function testContext(store: Store, out: (t: string) => void, err: (t: string) => void): Context {
+  return { settings: loadSettings({}), store: async () => store, placer: async () => () => NO_GEO, out, err };
+}
+
 /** Runs `faultline ARGS...` with only these commands registered; returns stdout, stderr and the error raised, if any. */
 export async function runCli(
   store: Store,
@@ -16,13 +21,11 @@ export async function runCli(
 ): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '';
   let err = '';
-  const ctx: Context = {
-    settings: loadSettings({}),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-  };
+  const ctx = testContext(
+    store,
+    (t) => void (out += t),
+    (t) => void (err += t),
+  );
   const program = new Command('faultline').exitOverride();
   for (const register of registers) register(program, ctx);
   try {
