@@ -27,6 +27,13 @@ export TZ=UTC
 FAULTLINE_TEST_CACHE="$(mktemp -d -t faultline-test-cache.XXXXXX)"
 export FAULTLINE_TEST_CACHE
 trap 'rm -rf "$FAULTLINE_TEST_CACHE"' EXIT
-mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
-if [ "$#" -gt 0 ]; then files=("$@"); fi
-node --import tsx --test --test-concurrency=2 --test-reporter=spec "${files[@]}"
+if [ "$#" -gt 0 ]; then
+  # Files named on the command line run as they are, one process each.
+  entries=("$@")
+else
+  # The whole suite: light files share a few processes, heavy ones run alone, longest first
+  # (scripts/test-entries.mjs explains the plan).
+  mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
+  mapfile -t entries < <(node scripts/test-entries.mjs "$FAULTLINE_TEST_CACHE/groups" "${files[@]}")
+fi
+node --import tsx --test --test-concurrency=2 --test-reporter=spec "${entries[@]}"

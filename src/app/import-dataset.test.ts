@@ -1,3 +1,4 @@
+// test-run: alone, about 10 s (many imports)
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

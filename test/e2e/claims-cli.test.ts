@@ -1,3 +1,4 @@
+// test-run: alone, about 20 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

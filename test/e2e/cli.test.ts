@@ -1,3 +1,4 @@
+// test-run: alone, about 25 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

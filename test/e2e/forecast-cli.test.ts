@@ -1,3 +1,4 @@
+// test-run: alone, about 30 s (spawns the CLI and a server)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test-run: alone, about 12 s (spawns a server)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';

@@ -1,3 +1,4 @@
+// test-run: alone, about 40 s (builds a 2M-event store)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aggregateCase, canonicalCases, routeMismatches } from '../../../test/helpers/rollup-parity.ts';
