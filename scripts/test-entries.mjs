@@ -11,8 +11,11 @@
 //
 // Usage: node scripts/test-entries.mjs OUT_DIR FILE... ; prints the entries for `node --test`,
 // one per line (absolute paths); group files are written to OUT_DIR.
+import { Buffer } from 'node:buffer';
+import console from 'node:console';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 
 const GROUPS = Number(process.env.FAULTLINE_TEST_GROUPS ?? 4);
