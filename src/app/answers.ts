@@ -139,7 +139,14 @@ export interface EventSummary {
   fatalities_low: number | null;
   fatalities_high: number | null;
   deaths_civilians: number | null;
+  /** Km to the Afghanistan-Pakistan border line: the exact point's, else the best estimate (see border_method). */
   border_km: number | null;
+  /** The range the distance lies in; equal to border_km for an exact point. */
+  border_km_low: number | null;
+  border_km_high: number | null;
+  /** How the distance was found: point, border_name, crossing, district, province; null without one. */
+  border_method: string | null;
+  /** Inside the border zone: true when the whole range is, false when none of it is, null when undecided. */
   border_zone: boolean | null;
   /** Which side of the Afghanistan-Pakistan border the event lies on; null in neither country. */
   border_side: 'PAK' | 'AFG' | null;

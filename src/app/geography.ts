@@ -28,6 +28,9 @@ export function toEventGeo(p: GeoPlacement): EventGeo {
     borderZone: p.borderZone,
     h3Coarse: p.h3Coarse,
     h3Fine: p.h3Fine,
+    borderKmLow: p.borderKmLow,
+    borderKmHigh: p.borderKmHigh,
+    borderMethod: p.borderMethod,
   };
 }
 
@@ -56,6 +59,7 @@ export async function createEventPlacer(
         exact: e.geoExact,
         admin1Label: e.admin1Label,
         admin2Label: e.admin2Label,
+        place: e.place,
         date: e.dateStart,
       }),
     );

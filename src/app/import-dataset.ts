@@ -277,6 +277,7 @@ function nativeLookups(place: ImportOptions['place']): NativeLookups {
             geoExact: p.geoExact,
             admin1Label: p.admin1Label,
             admin2Label: p.admin2Label,
+            place: p.place,
             dateStart: p.date,
           } as Event)
         : NO_GEO,

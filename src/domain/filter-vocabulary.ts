@@ -83,14 +83,16 @@ export const FILTER_VOCABULARY = [
     key: 'border_zone',
     flag: '--border-zone',
     kind: 'boolean',
-    description: 'only events inside the Afghanistan-Pakistan border zone (API: true inside, false outside)',
+    description:
+      'only events whose whole border-distance range lies inside the Afghanistan-Pakistan border zone (API: true inside, false outside); undecided events are left out and counted',
     example: 'true',
   },
   {
     key: 'max_border_km',
     flag: '--max-border-km <km>',
     kind: 'number',
-    description: 'only events at most this many km from the Afghanistan-Pakistan border',
+    description:
+      'only events whose whole border-distance range lies within this many km of the Afghanistan-Pakistan border; undecided events are left out and counted',
     example: '50',
   },
   {

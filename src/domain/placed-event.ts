@@ -20,6 +20,11 @@ export interface EventGeo {
   borderZone: boolean | null;
   h3Coarse: string | null;
   h3Fine: string | null;
+  /** The range the border distance lies in (equal to borderKm for an exact point). */
+  borderKmLow: number | null;
+  borderKmHigh: number | null;
+  /** How the border distance was found: 'point', 'border_name', 'crossing', 'district', 'province'; null without one. */
+  borderMethod: string | null;
 }
 
 /** An event as the store holds it: the canonical event, its placement, and import bookkeeping. */
@@ -63,12 +68,15 @@ export const NO_GEO: EventGeo = {
   borderZone: null,
   h3Coarse: null,
   h3Fine: null,
+  borderKmLow: null,
+  borderKmHigh: null,
+  borderMethod: null,
 };
 
 /** What placing an event needs from it. */
 export type PlacementInput = Pick<
   Event,
-  'id' | 'country' | 'lat' | 'lon' | 'geoExact' | 'admin1Label' | 'admin2Label' | 'dateStart'
+  'id' | 'country' | 'lat' | 'lon' | 'geoExact' | 'admin1Label' | 'admin2Label' | 'dateStart' | 'place'
 >;
 
 /** Events of one country placed by one method, and how many of them were snapped onto land. */

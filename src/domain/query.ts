@@ -27,8 +27,15 @@ export interface EventFilter {
   type?: string[];
   source?: string[];
   sourceVersion?: string[];
+  /** Events whose whole border-distance range lies inside (true) or outside (false) the border zone; undecided ones match neither. */
   borderZone?: boolean;
+  /** Events whose whole border-distance range lies within this many km of the border line. */
   maxBorderKm?: number;
+  /**
+   * Instead of applying borderZone and maxBorderKm, only the events they cannot decide either way (no
+   * border distance, or a range across the limit). Not in the vocabulary: meta and the cross-border view count them.
+   */
+  borderUndecided?: boolean;
   /** Only events with coordinates precise enough for district placement. */
   exactOnly?: boolean;
   /** Victim class that must have at least one death: civilians, side_a, side_b, unknown. */

@@ -3,6 +3,7 @@
  * decided, border position and H3 cells. Every field is null when it is not known.
  */
 import type { BorderSide } from './border.ts';
+import type { BorderMethod } from './border-reach.ts';
 
 /**
  * How `admin1Code` was decided: 'point' by point-in-polygon alone (no usable label), 'label' from
@@ -33,11 +34,16 @@ export interface GeoPlacement {
   historicalUnit: 'FATA' | null;
   /** Whether the source's labels name a pre-merger FATA unit (FATA, an agency, a Frontier Region; see isPreMergerFataLabel). */
   preMergerLabel: boolean;
-  /** Great-circle km to the Afghanistan–Pakistan border line; exact points only. */
+  /** Great-circle km to the Afghanistan–Pakistan border line: the exact point's, else the best estimate from the place text or unit (see borderMethod). */
   borderKm: number | null;
+  /** The range the event's border distance lies in (equal to borderKm for an exact point). */
+  borderKmLow: number | null;
+  borderKmHigh: number | null;
+  /** How the border distance was found; null when nothing located the event (country only). */
+  borderMethod: BorderMethod | null;
   /** Country outline containing the point; exact points only. */
   borderSide: BorderSide | null;
-  /** Whether borderKm is within the border zone (50 km unless configured); exact points only. */
+  /** Whether the event lies within the border zone (50 km unless configured): true when its whole range does, false when none of it does, null when undecided or unknown. */
   borderZone: boolean | null;
   /** H3 cell at H3_COARSE_RES; exact points only. */
   h3Coarse: string | null;
@@ -55,6 +61,8 @@ export interface PlaceInput {
   exact: boolean;
   admin1Label: string | null;
   admin2Label: string | null;
+  /** The source's place text (UCDP where_coordinates, ACLED location); read only without an exact point, for border names and crossings. */
+  place?: string | null;
   /** Event date, YYYY-MM-DD; tells whether a bare agency name ("Kurram") was a pre-merger label. */
   date?: string;
 }

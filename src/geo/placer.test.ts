@@ -121,13 +121,14 @@ describe('placement rules', () => {
     );
   });
 
-  it('takes the label for coarse coordinates, still reporting the point unit, with no border or H3 values', () => {
+  it("takes the label for coarse coordinates, still reporting the point unit, with the province's border range and no side or H3 values", () => {
     const p = place(event({ ...PESHAWAR, exact: false, admin1Label: 'Balochistan province' }));
     assert.deepEqual([p.method, p.admin1Code, p.pointAdmin1Code], ['label', 'PK-BA', 'PK-KP']);
     assert.deepEqual(
-      [p.borderKm, p.borderSide, p.borderZone, p.h3Coarse, p.h3Fine, p.admin2Name],
-      [null, null, null, null, null, null],
+      [p.borderMethod, p.borderSide, p.borderZone, p.h3Coarse, p.h3Fine, p.admin2Name],
+      ['province', null, null, null, null, null],
     );
+    assert.ok(p.borderKmLow! < 1 && p.borderKmHigh! > 300, `${p.borderKmLow}..${p.borderKmHigh}`);
   });
 
   it('uses the point alone without a label, and says none when neither is usable', () => {

@@ -7,7 +7,17 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { createBorderMeter } from './border.ts';
 import type { BoundarySet, BoundaryUnit } from './boundary-set.ts';
 import { resolveAdmin2Label } from './admin-labels.ts';
-import { admin1Index, afghanDistricts } from './boundaries.ts';
+import { admin1ByCode, admin1Index, afghanDistricts } from './boundaries.ts';
+import {
+  type BorderReach,
+  BORDER_NAME_KM,
+  CROSSING_KM,
+  crossingIn,
+  namesTheBorder,
+  unitRange,
+} from './border-reach.ts';
+import type { MultiPolygonCoords } from './geojson.ts';
+import { interiorPoint } from './interior-point.ts';
 import { assignParents } from './district-parents.ts';
 import { h3Cells } from './h3.ts';
 import { LabelCache } from './label-cache.ts';
@@ -45,6 +55,7 @@ export function createPlacer(options: PlacerOptions = {}): Place {
   const admin1 = admin1Index();
   const border = createBorderMeter(options.borderZoneKm);
   const districtIndexes = new Map<string, PipIndex<BoundaryUnit>>();
+  const districtPolygons = new Map<string, MultiPolygonCoords>();
   const bundledPak = pakistanDistricts();
   for (const set of [afghanDistricts(), bundledPak, ...(options.districts ?? [])]) {
     if (set.level !== 'admin2')
@@ -53,6 +64,8 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       ? set
       : assignParents(set, admin1);
     districtIndexes.set(set.country, new PipIndex(withParents.units, (unit) => unit.polygons));
+    for (const unit of set.units)
+      if (unit.code !== null) districtPolygons.set(`${set.country}:${unit.code}`, unit.polygons);
   }
   const labels = new LabelCache();
   // District labels resolve to the bundled 2023 units only while those units are the ones in use.
@@ -67,6 +80,63 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       if (districtLabels.size < 10_000) districtLabels.set(key, found);
     }
     return found;
+  };
+
+  /** Which side of the border a unit name lies in (for "<unit>-<unit> border" place texts). */
+  const sideOfName = (name: string): 'PAK' | 'AFG' | null => {
+    const pak = labels.resolve('PAK', name);
+    if (pak !== null) return 'PAK';
+    if (labels.resolve('AFG', name) !== null) return 'AFG';
+    return resolvePakistanDistrict(resolveAdmin2Label(name), null) !== null ? 'PAK' : null;
+  };
+  // A unit's range of border distances, computed once per unit.
+  const ranges = new Map<string, BorderReach>();
+  const unitReach = (
+    key: string,
+    method: 'district' | 'province',
+    polygons: MultiPolygonCoords,
+    contains: (lon: number, lat: number) => boolean,
+  ): BorderReach => {
+    let found = ranges.get(key);
+    if (found === undefined) {
+      const { lowKm, highKm } = unitRange(polygons, border.distanceKm, contains);
+      const [x, y] = interiorPoint(polygons);
+      const km = Math.min(highKm, Math.max(lowKm, border.distanceKm(x, y)));
+      found = { method, km, lowKm, highKm };
+      ranges.set(key, found);
+    }
+    return found;
+  };
+  /** The border distance of an event without an exact point: from its place text, else its district, else its province. */
+  const reachWithoutPoint = (
+    place: string | null | undefined,
+    country: string,
+    admin1Code: string | null,
+    admin2Code: string | null,
+  ): BorderReach | null => {
+    if (place) {
+      if (namesTheBorder(place, sideOfName))
+        return { method: 'border_name', km: 0, lowKm: 0, highKm: BORDER_NAME_KM };
+      if (crossingIn(place) !== null) return { method: 'crossing', km: 0, lowKm: 0, highKm: CROSSING_KM };
+    }
+    const districtKey = admin2Code === null ? null : `${country}:${admin2Code}`;
+    const district = districtKey === null ? undefined : districtPolygons.get(districtKey);
+    if (district !== undefined)
+      return unitReach(
+        districtKey!,
+        'district',
+        district,
+        (lon, lat) => districtIndexes.get(country)?.locate(lon, lat)?.code === admin2Code,
+      );
+    const units = admin1Code === null ? undefined : admin1ByCode().get(admin1Code);
+    if (units !== undefined && units.length > 0)
+      return unitReach(
+        admin1Code!,
+        'province',
+        units.flatMap((unit) => unit.polygons),
+        (lon, lat) => admin1.locate(lon, lat)?.code === admin1Code,
+      );
+    return null;
   };
 
   /** The unit containing the point, else the nearest of the event's country within the snap distance. */
@@ -122,12 +192,17 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     const labelled =
       district === null && country === 'PAK' ? districtOfLabel(input.admin2Label, admin1Code) : null;
     const position = exactPoint ? border.measure(lon, lat) : null;
+    const admin2Code = district?.code ?? labelled?.code ?? null;
+    const reach: BorderReach | null =
+      position !== null
+        ? { method: 'point', km: position.km, lowKm: position.km, highKm: position.km }
+        : reachWithoutPoint(input.place, country, admin1Code, admin2Code);
     const cells = exactPoint ? h3Cells(lon, lat) : null;
     return {
       admin1Code,
       admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
       admin2Name: district?.name ?? labelled?.name ?? null,
-      admin2Code: district?.code ?? labelled?.code ?? null,
+      admin2Code,
       admin2Method: district !== null ? 'point' : labelled !== null ? labelled.via : null,
       pointAdmin1Code: pointUnit?.code ?? null,
       labelAdmin1Code: label?.code ?? null,
@@ -138,9 +213,19 @@ export function createPlacer(options: PlacerOptions = {}): Place {
         country === 'PAK' &&
         (labels.isPreMerger(input.admin1Label, input.date) ||
           labels.isPreMerger(input.admin2Label, input.date)),
-      borderKm: position?.km ?? null,
+      borderKm: reach?.km ?? null,
+      borderKmLow: reach?.lowKm ?? null,
+      borderKmHigh: reach?.highKm ?? null,
+      borderMethod: reach?.method ?? null,
       borderSide: position?.side ?? null,
-      borderZone: position?.zone ?? null,
+      borderZone:
+        reach === null
+          ? null
+          : reach.highKm <= border.zoneKm
+            ? true
+            : reach.lowKm > border.zoneKm
+              ? false
+              : null,
       h3Coarse: cells?.coarse ?? null,
       h3Fine: cells?.fine ?? null,
     };

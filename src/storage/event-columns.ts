@@ -66,6 +66,9 @@ export const EVENT_COLUMNS: readonly EventColumn[] = [
   { name: 'border_zone', type: 'BOOLEAN', key: 'borderZone' },
   { name: 'h3_coarse', type: 'VARCHAR', key: 'h3Coarse' },
   { name: 'h3_fine', type: 'VARCHAR', key: 'h3Fine' },
+  { name: 'border_km_low', type: 'DOUBLE', key: 'borderKmLow' },
+  { name: 'border_km_high', type: 'DOUBLE', key: 'borderKmHigh' },
+  { name: 'border_method', type: 'VARCHAR', key: 'borderMethod' },
 ];
 
 /** The placement columns, rewritten when events are placed again (new boundaries, a new border zone). */

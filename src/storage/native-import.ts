@@ -52,6 +52,8 @@ export interface PlaceInput {
   geoExact: boolean;
   admin1Label: string | null;
   admin2Label: string | null;
+  /** The place text, given only for rows without an exact point (it can decide their border distance). */
+  place: string | null;
   date: string;
 }
 

@@ -72,7 +72,7 @@ export const analysisRoutes: RouteDef[] = [
     summary:
       'The cross-border view: interstate clashes, Pakistani strikes in Afghanistan, TTP events near the border',
     description:
-      "One row per month, series and side of the border (PAK, AFG): `interstate` (the Pakistani state against the Afghan state, dyad=pakistan:afghanistan), `pakistani_strikes` (first side the Government of Pakistan, event in Afghanistan) and `ttp_near_border` (TTP on either side, at most `max_border_km`, default 50, from the border line; events without a border distance are counted in `unjudged`). The side is the exact point's country, else the province, else the source's country. Months no loaded source covers have null figures, not zeros.",
+      "One row per month, series and side of the border (PAK, AFG): `interstate` (the Pakistani state against the Afghan state, dyad=pakistan:afghanistan), `pakistani_strikes` (first side the Government of Pakistan, event in Afghanistan) and `ttp_near_border` (TTP on either side whose whole border-distance range lies within `max_border_km`, default 50, of the border line; events the distance cannot decide, none or a range across the limit, are counted in `unjudged`). The side is the exact point's country, else the province, else the source's country. Months no loaded source covers have null figures, not zeros.",
     query: z.strictObject({
       from: FILTER_PARAMS.from,
       to: FILTER_PARAMS.to,

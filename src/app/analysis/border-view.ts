@@ -47,7 +47,7 @@ const SERIES: Record<
   ttp_near_border: {
     filter: (km) => ({ actorIds: ids('ttp'), maxBorderKm: km }),
     sides: ['PAK', 'AFG'],
-    says: 'events with the TTP or a faction on either side at most max_border_km from the border line; events without a border distance are counted in `unjudged`, not in `events`',
+    says: 'events with the TTP or a faction on either side whose whole border-distance range lies within max_border_km of the border line; events the distance cannot decide (none, or a range across the limit) are counted in `unjudged`, not in `events`',
   },
 };
 
@@ -68,12 +68,8 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     aggregate(store, { filter: { ...base, ...f }, unit: 'month', groupBy: 'border_side' });
   const kinds = Object.keys(SERIES) as BorderSeries[];
   const folded = await Promise.all(kinds.map((k) => split(SERIES[k].filter(km))));
-  // TTP events with no border distance: all of them minus those measured at any distance.
-  const ttp = SERIES.ttp_near_border.filter(km);
-  const [ttpAll, ttpMeasured] = await Promise.all([
-    split({ ...ttp, maxBorderKm: undefined }),
-    split({ ...ttp, maxBorderKm: 1e9 }),
-  ]);
+  // TTP events the distance cannot decide: none, or a range across the limit (placed by district or province).
+  const ttpUndecided = await split({ ...SERIES.ttp_near_border.filter(km), borderUndecided: true });
   const rows: BorderRow[] = [];
   const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));
   let unjudgedTotal = 0;
@@ -81,10 +77,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     for (const m of months)
       for (const side of SERIES[kind].sides) {
         const t = count(folded[i]!, m, side);
-        const unjudged =
-          kind === 'ttp_near_border'
-            ? (count(ttpAll, m, side)?.events ?? 0) - (count(ttpMeasured, m, side)?.events ?? 0)
-            : null;
+        const unjudged = kind === 'ttp_near_border' ? (count(ttpUndecided, m, side)?.events ?? 0) : null;
         unjudgedTotal += unjudged ?? 0;
         const none = uncovered.has(m) && !t;
         rows.push({
@@ -124,7 +117,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   if (elsewhere) notes.push(`${elsewhere} events lie in neither Pakistan nor Afghanistan and are in no row`);
   if (unjudgedTotal)
     notes.push(
-      `${unjudgedTotal} TTP events have no border distance (no exact coordinates) and could not be judged against ${km} km: they are counted in \`unjudged\`, not in \`events\``,
+      `${unjudgedTotal} TTP events could not be judged against ${km} km (no border distance, or a range across the limit): they are counted in \`unjudged\`, not in \`events\``,
     );
   return {
     rows,
@@ -133,7 +126,8 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       metrics: {
         events: 'events of the series in the month on this side of the border (by event start date)',
         fatalities_best: 'deaths, best estimate, summed over those events',
-        unjudged: 'ttp_near_border: TTP events without a border distance, not judged',
+        unjudged:
+          'ttp_near_border: TTP events the border distance cannot decide (none, or a range across the limit), not judged',
       },
       filter: base,
       period,

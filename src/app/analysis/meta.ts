@@ -139,23 +139,19 @@ export function sourceUse(rows: readonly { source: string; version: string; even
 }
 
 /**
- * How many events a border filter (`borderZone`, `maxBorderKm`) could not judge because they have
- * no border distance: those matching every other filter minus those with a distance. Null without
- * a border filter.
+ * How many events a border filter (`borderZone`, `maxBorderKm`) could not judge: those matching every
+ * other filter with no border distance, or with a distance range across the limit (an event placed
+ * only by its province, for example). Null without a border filter.
  */
 export async function borderUnjudged(store: Store, f: EventFilter): Promise<number | null> {
   if (f.borderZone === undefined && f.maxBorderKm === undefined) return null;
-  const rest: EventFilter = { ...f, borderZone: undefined, maxBorderKm: undefined };
-  const [all, measured] = await Promise.all([
-    store.countEvents(rest),
-    store.countEvents({ ...rest, maxBorderKm: 1e9 }),
-  ]);
-  return all - measured;
+  return store.countEvents({ ...f, borderUndecided: true });
 }
 
 /** The note on events a border filter could not judge (tables print it under the rows). */
 export function borderUnjudgedNote(unjudged: number, f: EventFilter): string {
-  return `${unjudged} events matching the other filters have no border distance (no exact coordinates) and could not be judged by the border filter: they are ${f.borderZone === false && f.maxBorderKm === undefined ? 'counted as outside the zone' : 'left out'}`;
+  const limit = f.maxBorderKm !== undefined ? `${f.maxBorderKm} km` : 'the border zone';
+  return `${unjudged} events matching the other filters could not be judged against ${limit} (no border distance, or a range across the limit, e.g. placed only by province): they are left out`;
 }
 
 /** Assembles the meta block of an answer. */

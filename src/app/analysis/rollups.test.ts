@@ -97,9 +97,14 @@ describe('dyads on the bundled data', () => {
       if (e.border_side_basis === 'country') assert.equal(e.border_side, iso[x.country!], e.id);
       if (e.border_side_basis === 'point') assert.ok(Number(x.where_prec) <= 3, e.id);
     }
-    // Those without exact coordinates (where_prec above 3) have no border distance: a table filtered on one says how many.
-    const vague = raw.filter((x) => Number(x.where_prec) > 3).length;
-    assert.equal(events.filter((e) => e.border_km === null).length, vague);
+    // Those without exact coordinates (where_prec above 3) have a distance from their place text or unit, or none;
+    // a table filtered on one says how many it could not judge: no distance, or a range across the limit.
+    const exact = raw.filter((x) => Number(x.where_prec) <= 3).length;
+    assert.equal(events.filter((e) => e.border_method === 'point').length, exact);
+    const vague = events.filter(
+      (e) => e.border_km_high === null || (e.border_km_low! <= 50 && e.border_km_high > 50),
+    ).length;
+    assert.ok(vague > 0);
     const table = await runCli(
       store,
       [registerEvents],
@@ -108,7 +113,7 @@ describe('dyads on the bundled data', () => {
     assert.match(
       table.err,
       new RegExp(
-        `\\nnote: ${vague} events matching the other filters have no border distance .* left out\\n`,
+        `\\nnote: ${vague} events matching the other filters could not be judged against 50 km .* left out\\n`,
       ),
     );
     const bases = new Set(events.map((e) => e.border_side_basis));
@@ -167,10 +172,16 @@ describe('dyads on the bundled data', () => {
     assert.equal(imprecise.filter((x) => x.series === 'interstate').length, 1);
     assert.equal(meta.border_unjudged, unjudged);
     assert.ok(near + unjudged < ttp && unjudged > 0, `${near} + ${unjudged} of ${ttp}`);
-    const far = await store.countEvents(
-      parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07', max_border_km: 100_000 }),
+    // Not judged: no distance, or a range across 50 km (placed only by district or province).
+    const all = await store.queryEvents({
+      ...parseFilter({ actor: 'ttp', from: '2026-01', to: '2026-07' }),
+      limit: 10_000,
+    });
+    assert.equal(all.total, ttp);
+    assert.equal(
+      all.rows.filter((e) => e.borderKmHigh === null || (e.borderKmLow! <= 50 && e.borderKmHigh > 50)).length,
+      unjudged,
     );
-    assert.equal(ttp - far, unjudged);
   });
 
   it('a claim scoped to a dyad counts that dyad only', async () => {

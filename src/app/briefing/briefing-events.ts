@@ -114,8 +114,9 @@ export function borderZone(rows: readonly StoredEvent[], n: number): BriefingDat
         ? 'Border distances are not available: these events were imported without geography (border_km is empty).'
         : 'No events in the period.',
     };
-  const inZone = measured.filter((e) => e.borderZone === true || e.borderKm! <= BORDER_ZONE_KM);
-  const unmeasured = rows.length - measured.length;
+  // An event counts in the zone only when its whole distance range is (a province-wide range decides nothing).
+  const inZone = measured.filter((e) => e.borderZone === true);
+  const unmeasured = rows.filter((e) => e.borderZone === null).length;
   return {
     available: true,
     zoneKm: BORDER_ZONE_KM,
@@ -123,7 +124,7 @@ export function borderZone(rows: readonly StoredEvent[], n: number): BriefingDat
     deathsBest: sumOrNull(inZone.map((e) => e.fatalitiesBest)),
     top: deadliestEvents(inZone, n),
     note: unmeasured
-      ? `${unmeasured} events have no border distance (coordinates too imprecise) and are not counted.`
+      ? `${unmeasured} events have no border distance, or one too imprecise to place them in or out of the zone, and are not counted.`
       : null,
   };
 }

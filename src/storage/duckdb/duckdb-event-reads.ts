@@ -13,7 +13,7 @@ import type { Reader } from './duckdb-connection.ts';
 /** What placing the events (of one country, or all) needs. */
 export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, CAST(date_start AS VARCHAR) AS date_start
+    `SELECT id, country, lat, lon, geo_exact, admin1_label, admin2_label, place, CAST(date_start AS VARCHAR) AS date_start
      FROM events ${country ? 'WHERE country = $1' : ''}`,
     country ? [country] : [],
   );
@@ -25,6 +25,7 @@ export async function placementInputs(db: Reader, country?: string): Promise<Pla
     geoExact: Boolean(r.geo_exact),
     admin1Label: r.admin1_label as string | null,
     admin2Label: r.admin2_label as string | null,
+    place: r.place as string | null,
     dateStart: String(r.date_start),
   }));
 }

@@ -87,8 +87,12 @@ export function whereClause(
   }
   if (f.source?.length) c.push(`e.source IN ${p.list(f.source)}`);
   if (f.sourceVersion?.length) c.push(`e.source_version IN ${p.list(f.sourceVersion)}`);
-  if (f.borderZone !== undefined) c.push(`coalesce(e.border_zone, FALSE) = ${p.add(f.borderZone)}`);
-  if (f.maxBorderKm !== undefined) c.push(`e.border_km <= ${p.add(f.maxBorderKm)}`);
+  if (f.borderUndecided) c.push(borderUndecidedClause(f, p));
+  else {
+    // An event counts only when its whole border-distance range decides it (docs/geography.md).
+    if (f.borderZone !== undefined) c.push(`e.border_zone = ${p.add(f.borderZone)}`);
+    if (f.maxBorderKm !== undefined) c.push(`e.border_km_high <= ${p.add(f.maxBorderKm)}`);
+  }
   if (f.exactOnly) c.push('e.geo_exact');
   if (f.victim) {
     const col = VICTIM_COLUMNS[f.victim];
@@ -96,4 +100,21 @@ export function whereClause(
     c.push(on === 'rollup' ? `e.v_${f.victim}` : `e.${col} > 0`);
   }
   return c.length ? `WHERE ${c.join(' AND ')}` : '';
+}
+
+/** Events the border filters cannot decide: no filter rules them out, and one of them cannot rule them in. */
+function borderUndecidedClause(f: EventFilter, p: Params): string {
+  const out: string[] = [];
+  const undecided: string[] = [];
+  if (f.borderZone !== undefined) {
+    out.push(`e.border_zone = ${p.add(!f.borderZone)}`);
+    undecided.push('e.border_zone IS NULL');
+  }
+  if (f.maxBorderKm !== undefined) {
+    const km = p.add(f.maxBorderKm);
+    out.push(`e.border_km_low > ${km}`);
+    undecided.push(`NOT coalesce(e.border_km_high <= ${km} OR e.border_km_low > ${km}, FALSE)`);
+  }
+  if (!undecided.length) return 'FALSE';
+  return `NOT coalesce(${out.join(' OR ')}, FALSE) AND (${undecided.join(' OR ')})`;
 }

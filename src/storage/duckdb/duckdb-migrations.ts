@@ -215,4 +215,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `CREATE TABLE gdelt_gaps (slice VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL)`,
     ],
   },
+  {
+    version: 16,
+    name: 'border distance as a range with its method: events without an exact point get one from a border name, a crossing, their district or province',
+    // Exact points keep their distance; events without one get theirs when placed again (`faultline geo place`).
+    sql: [
+      `ALTER TABLE events ADD COLUMN border_km_low DOUBLE`,
+      `ALTER TABLE events ADD COLUMN border_km_high DOUBLE`,
+      `ALTER TABLE events ADD COLUMN border_method VARCHAR`,
+      `UPDATE events SET border_km_low = border_km, border_km_high = border_km, border_method = 'point' WHERE border_km IS NOT NULL`,
+    ],
+  },
 ];

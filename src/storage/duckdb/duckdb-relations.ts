@@ -39,7 +39,7 @@ export function eventsRelation(filter: EventFilter): Relation {
 
 /** Whether the rollups hold every dimension a filter names (not the exact border distance, nor the border side). */
 export function rollupsCover(filter: EventFilter): boolean {
-  return filter.maxBorderKm === undefined && filter.borderSide === undefined;
+  return filter.maxBorderKm === undefined && filter.borderSide === undefined && !filter.borderUndecided;
 }
 
 /** The rollup tiers: `full` holds every filter and group dimension, `lean` only country, source and version. */

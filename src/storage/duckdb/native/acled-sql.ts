@@ -35,6 +35,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         exactMax: p.exactGeoPrecision,
         admin1: 'admin1',
         admin2: 'admin2',
+        place: 'location',
       }),
     query(header) {
       const col = columnOf(header);

@@ -128,7 +128,7 @@ export async function fillLookups(
   const [first, second] = mapper.countryColumns;
   const keys = mapper.rawKeys(header);
   const names = keys.actors.map((_, i) => `n${i}`);
-  const place = ['k1', 'k2', 'lat', 'lon', 'exact', 'a1', 'a2'];
+  const place = ['k1', 'k2', 'lat', 'lon', 'exact', 'a1', 'a2', 'pl'];
   type KeyRow = Record<string, string | number | boolean | null> & {
     d: string | null;
     n: number;
@@ -139,7 +139,7 @@ export async function fillLookups(
        CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
      FROM (SELECT *, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls, ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
         SELECT ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${raw(first) ?? 'NULL'} AS k1, ${raw(second) ?? 'NULL'} AS k2,
-          ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact, ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.date} AS d
+          ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact, ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.place} AS pl, ${keys.date} AS d
         FROM ${from} r))
      GROUP BY GROUPING SETS ((k1, k2), (${names.join(', ')}, acls), (${place.join(', ')}, pcls), ())`,
   );
@@ -180,7 +180,7 @@ export async function fillLookups(
     if (r.set !== 'place' || r.d === null) continue;
     const code = codeOf(r.k1, r.k2);
     if (code === null) continue;
-    const key = JSON.stringify([code, r.lat, r.lon, r.exact, r.a1, r.a2, r.pcls]);
+    const key = JSON.stringify([code, r.lat, r.lon, r.exact, r.a1, r.a2, r.pl, r.pcls]);
     const prev = places.get(key);
     if (!prev || r.d < prev.d!) places.set(key, { ...r, code });
   }
@@ -195,6 +195,7 @@ export async function fillLookups(
       ['exact', 'BOOLEAN'],
       ['a1', 'VARCHAR'],
       ['a2', 'VARCHAR'],
+      ['pl', 'VARCHAR'],
       ['cls', 'INTEGER'],
       ...geoCols,
     ],
@@ -206,6 +207,7 @@ export async function fillLookups(
         geoExact: p.exact as boolean,
         admin1Label: p.a1 as string | null,
         admin2Label: p.a2 as string | null,
+        place: p.pl as string | null,
         date: p.d!,
       });
       return [
@@ -215,6 +217,7 @@ export async function fillLookups(
         p.exact,
         p.a1,
         p.a2,
+        p.pl,
         p.pcls,
         ...GEO_COLUMNS.map((gc) => g[gc.key as keyof EventGeo]),
       ];
@@ -253,7 +256,8 @@ export function mappedRows(
   const from = `(${mapper.query(o.layout.header)}) m
      LEFT JOIN lk_actors a ON ${mapper.actorsIn.map((x, i) => nd(`a.n${i}`, x)).join(' AND ')} AND a.cls = ${actorClass}
      LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
-       AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)} AND g.cls = ${placeClass}`;
+       AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)}
+       AND ${nd('g.pl', `CASE WHEN ${sel.geo_exact!} THEN NULL ELSE ${sel.place!} END`)} AND g.cls = ${placeClass}`;
   return { from, value, hash: contentHashSql(value, 'm.record_hash') };
 }
 

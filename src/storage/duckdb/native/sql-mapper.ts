@@ -32,6 +32,8 @@ export interface RawKeys {
   exact: string;
   admin1: string;
   admin2: string;
+  /** The place text of a row without an exact point, else NULL (only such rows read it). */
+  place: string;
 }
 
 /** How a raw row `r` finds its country in `lk_country` (k1, k2: the two texts the lookup read). */
@@ -82,6 +84,7 @@ export function rawKeysOf(
     exactMax: number;
     admin1: string;
     admin2: string;
+    place: string;
   },
 ): RawKeys {
   const col = columnOf(header, 'r.');
@@ -89,6 +92,7 @@ export function rawKeysOf(
   const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
   const lat = finite(`try_cast(${trimmed(col(f.lat))} AS DOUBLE)`);
   const lon = finite(`try_cast(${trimmed(col(f.lon))} AS DOUBLE)`);
+  const exact = `coalesce(try_cast(${trimmed(col(f.precision))} AS INTEGER) <= ${f.exactMax} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`;
   return {
     from: `stage_raw r LEFT JOIN lk_country lk ON ${countryJoin(header, countryColumns)}`,
     actors: f.actors.map((a) => text(col(a))),
@@ -96,8 +100,9 @@ export function rawKeysOf(
     country: 'lk.code',
     lat,
     lon,
-    exact: `coalesce(try_cast(${trimmed(col(f.precision))} AS INTEGER) <= ${f.exactMax} AND ${lat} IS NOT NULL AND ${lon} IS NOT NULL, false)`,
+    exact,
     admin1: text(col(f.admin1)),
     admin2: text(col(f.admin2)),
+    place: `CASE WHEN ${exact} THEN NULL ELSE ${text(col(f.place))} END`,
   };
 }

@@ -164,6 +164,7 @@ export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams): 
     exactMax: p.exactWherePrec,
     admin1: 'adm_1',
     admin2: 'adm_2',
+    place: 'where_coordinates',
   });
 }
 
