@@ -71,7 +71,8 @@ function plainParagraphs(text: string): string[] {
 function datelineOf(text: string): Publication | null {
   const top = text.slice(0, 400);
   for (const r of chrono.en.parse(top, { instant: new Date(0), timezone: 'UTC' })) {
-    if (r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
+    // A written year: chrono fills "yesterday" in from the reference and calls it certain.
+    if (r.start.isCertain('day') && r.start.isCertain('month') && /\b\d{4}\b/.test(r.text))
       return { iso: r.start.date().toISOString(), words: r.text.trim() };
   }
   return null;

@@ -32,7 +32,9 @@ export function findDate(
   const results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });
   let field: DraftField<string> | null = null;
   for (const r of results) {
-    const absolute = r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year');
+    // chrono marks "yesterday" as certain to the year (it takes them from the reference), so a
+    // phrase is absolute only when it writes its year.
+    const absolute = r.start.isCertain('day') && r.start.isCertain('month') && /\b\d{4}\b/.test(r.text);
     const weekday = !r.start.isCertain('day') && r.start.isCertain('weekday');
     const relative = r.start.isCertain('day') && !absolute;
     if (!absolute && !weekday && !relative) continue;
