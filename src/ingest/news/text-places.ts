@@ -27,12 +27,17 @@ const NOT_PLACES =
 // Runs of capitalised words, with the connectors place names use ("Mazar-i-Sharif", "Dera Ismail Khan").
 const RUN = /\b[A-Z][\w’'-]*(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
 const UNIT_AFTER = /^\s+(district|agency|province|tribal district)\b/i;
+const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
 
 function countryPlace(name: string, iso3: string): DraftPlace {
   return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
 }
 
-function lookUp(span: string, unit: string | null, lookup: PlaceLookup): DraftPlace | null {
+function lookUp(words: string, unitAfter: string | null, lookup: PlaceLookup): DraftPlace | null {
+  // "Bajaur Agency", "Kharan District": the unit word is part of the run of capitalised words.
+  const inner = UNIT_INSIDE.exec(words);
+  const span = inner ? inner[1]! : words;
+  const unit = inner ? inner[2]! : unitAfter;
   if (NOT_PLACES.test(span)) return null;
   const district = () => lookup.district(span);
   const place = () => lookup.places(unit && /province/i.test(unit) ? `${span} province` : span)[0] ?? null;
