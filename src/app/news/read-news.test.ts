@@ -28,6 +28,10 @@ describe('news drafts from real texts', () => {
       if (req.url === '/2026-08-14.html') {
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
         res.end(fixture('wikipedia-current-events-2026-08-14.html'));
+      } else if (req.url === '/2026-08-14-latin1.html') {
+        // The same page re-encoded at run time as ISO-8859-1 ("Michoacán" is one byte per letter).
+        res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+        res.end(Buffer.from(fixture('wikipedia-current-events-2026-08-14.html').toString('utf8'), 'latin1'));
       } else if (req.url === '/2015-07-05.txt') {
         res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
         res.end(fixture('wikipedia-current-events-2015-07-05-north-waziristan.txt'));
@@ -185,6 +189,16 @@ describe('news drafts from real texts', () => {
     const quake = got.drafts.find((d) => d.passage.startsWith('At least 47 people'))!;
     assert.ok(quake.problems.some((p) => p.message === 'vague count, not counted: several more injured'));
     assert.ok(quake.problems.some((p) => p.code === 'no_type'));
+  });
+
+  it('a page in the charset its Content-Type names is decoded in that charset', async () => {
+    const got = await draftsOfUrl(`${server.url}/2026-08-14-latin1.html`, {
+      now: NOW,
+      ...ONE_RETRY,
+      all: true,
+    });
+    const mexico = got.drafts.find((d) => d.passage.startsWith('Three gunmen'))!;
+    assert.match(mexico.passage, /in La Piedad, Michoacán, Mexico\./);
   });
 
   it('a Pakistani place is outside when only Afghanistan is chosen', () => {

@@ -94,15 +94,15 @@ export function articleOfText(body: string, name: string, published: Publication
   return articleFromText(body, hints);
 }
 
-/** Fetches an article page and reads its drafts. */
+/** Fetches an article page and reads its drafts; `published` is used only when the page gives no time of its own. */
 export async function draftsOfUrl(
   url: string,
   options: NewsOptions & { published?: Publication | null } = {},
 ): Promise<ArticleDrafts> {
-  const article = await fetchArticle(
-    url,
-    { timeoutMs: options.timeoutMs, retries: options.retries, backoffMs: options.backoffMs },
-    options.published ? { published: options.published } : {},
-  );
-  return draftsOf(article, options);
+  const article = await fetchArticle(url, {
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    backoffMs: options.backoffMs,
+  });
+  return draftsOf({ ...article, published: article.published ?? options.published ?? null }, options);
 }

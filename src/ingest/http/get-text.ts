@@ -55,7 +55,17 @@ async function readLimited(res: Response, maxBytes: number, url: string, service
     }
     chunks.push(read.value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return decode(Buffer.concat(chunks), res.headers.get('content-type'));
+}
+
+/** The body in the charset its Content-Type names (windows-1252, iso-8859-1, ...), UTF-8 when it names none or an unknown one. */
+function decode(bytes: Buffer, contentType: string | null): string {
+  const charset = /charset="?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
 }
 
 /** Fetches a URL as text; throws a one-line RemoteError naming the URL after the last attempt fails. */
