@@ -45,6 +45,9 @@ const ANNOUNCE_WAIT_MS = 5_000;
 // How long a command waits for `start` to finish its import and serve.
 const STARTING_WAIT_MS = 10 * 60_000;
 
+/** Commands that never open the store, so run here even when a server owns it (`news` reads stdin and polls for hours). */
+export const STORELESS_COMMANDS: readonly string[] = ['news'];
+
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
  * sets the exit code and returns true. Returns false when the command should run here (no live
@@ -52,7 +55,7 @@ const STARTING_WAIT_MS = 10 * 60_000;
  */
 export async function forwardToServer(argv: readonly string[], env = process.env): Promise<boolean> {
   const command = commandOf(argv);
-  if (command === null) return false;
+  if (command === null || STORELESS_COMMANDS.includes(command)) return false;
   const settings = loadSettings(env);
   const db = dbOption(argv) ?? settings.db;
   if (db === ':memory:') return false;

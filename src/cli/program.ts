@@ -15,6 +15,7 @@ import { registerImport } from './commands/import.ts';
 import { registerIndicators } from './commands/indicators.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerNetwork } from './commands/network.ts';
+import { registerNews } from './commands/news.ts';
 import { registerRelations } from './commands/relations.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerServe } from './commands/serve.ts';
@@ -63,6 +64,7 @@ export function buildProgram(ctx: Context): Command {
   registerClaims(program, ctx);
   registerBrief(program, ctx);
   registerGeo(program, ctx);
+  registerNews(program, ctx);
   // Options are positional (see above), so --db is offered after every command too.
   const withDb = (cmd: Command): void => {
     if (cmd !== program) cmd.option('--db <path>', 'DuckDB store file');

@@ -1,0 +1,66 @@
+/**
+ * The place lookups news extraction uses, built from the bundled geography: the GeoNames
+ * gazetteer with its aliases and provinces, the admin-1 labels sources print (FATA and its
+ * agencies resolve to Khyber Pakhtunkhwa), and Pakistan's 2023 districts.
+ */
+import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
+import { resolvePlace } from '../../geo/gazetteer.ts';
+import { resolvePakistanDistrict } from '../../geo/pakistan-districts.ts';
+import { admin1Unit } from '../../geo/units.ts';
+import type { DraftPlace } from '../../ingest/news/news-draft.ts';
+import type { PlaceLookup } from '../../ingest/news/text-places.ts';
+
+/** Countries the bundled gazetteer covers, and so the countries news drafts can be placed in. */
+export const NEWS_COUNTRIES = ['PAK', 'AFG'] as const;
+
+// Old unit names the gazetteer leaves out ("Federally Administered Tribal Areas", "Bajaur Agency"): today's province.
+function historicalUnit(name: string): DraftPlace[] {
+  for (const country of NEWS_COUNTRIES) {
+    const found = resolveAdmin1Label(country, name);
+    const unit = found ? admin1Unit(found.code) : null;
+    if (unit)
+      return [
+        {
+          name: unit.name,
+          kind: 'admin1',
+          country,
+          admin1_code: unit.code,
+          admin1_name: unit.name,
+          lat: unit.labelPoint[1],
+          lon: unit.labelPoint[0],
+        },
+      ];
+  }
+  return [];
+}
+
+/** A PlaceLookup over the bundled gazetteer, the admin-1 labels (old ones too) and the district table. */
+export function bundledPlaceLookup(): PlaceLookup {
+  return {
+    places: (name) => {
+      const found = resolvePlace(name).map((p): DraftPlace => ({
+        name: p.name,
+        kind: p.kind,
+        country: p.country,
+        admin1_code: p.admin1Code,
+        admin1_name: p.admin1Name,
+        lat: p.lat,
+        lon: p.lon,
+      }));
+      return found.length ? found : historicalUnit(name);
+    },
+    district: (name) => {
+      const found = resolvePakistanDistrict(name, null);
+      if (!found) return null;
+      return {
+        name: found.name,
+        kind: 'district',
+        country: 'PAK',
+        admin1_code: found.parentCode,
+        admin1_name: admin1Unit(found.parentCode)?.name ?? null,
+        lat: null,
+        lon: null,
+      };
+    },
+  };
+}

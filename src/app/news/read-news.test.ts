@@ -1,0 +1,249 @@
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { type ArticleDrafts, articleOfText, draftsOf, draftsOfUrl, publicationOption } from './read-news.ts';
+
+const FIXTURES = new URL('../../ingest/news/fixtures/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES));
+const NOW = new Date('2026-12-02T12:00:00Z');
+// One retry, as a real client has: a keep-alive socket the server has just closed fails once.
+const ONE_RETRY = { retries: 1, backoffMs: 10 };
+
+function fromText(
+  name: string,
+  published?: string,
+  options: Parameters<typeof draftsOf>[1] = {},
+): ArticleDrafts {
+  return draftsOf(articleOfText(fixture(name).toString('utf8'), name, publicationOption(published)), {
+    now: NOW,
+    ...options,
+  });
+}
+
+describe('news drafts from real texts', () => {
+  let server: LocalServer;
+  before(async () => {
+    server = await startLocalServer((req, res) => {
+      if (req.url === '/2026-08-14.html') {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end(fixture('wikipedia-current-events-2026-08-14.html'));
+      } else if (req.url === '/2026-08-14-latin1.html') {
+        // The same page re-encoded at run time as ISO-8859-1 ("Michoacán" is one byte per letter).
+        res.writeHead(200, { 'content-type': 'text/html; charset=iso-8859-1' });
+        res.end(Buffer.from(fixture('wikipedia-current-events-2026-08-14.html').toString('utf8'), 'latin1'));
+      } else if (req.url === '/2015-07-05.txt') {
+        res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(fixture('wikipedia-current-events-2015-07-05-north-waziristan.txt'));
+      } else if (req.url === '/dashboard.png') {
+        res.writeHead(200, { 'content-type': 'image/png' });
+        res.end(readFileSync(new URL('../../../docs/img/dashboard-overview.png', import.meta.url)));
+      } else if (req.url === '/slow') {
+        // Never answers: the client's time-out has to end the wait.
+      } else if (req.url === '/down') {
+        res.writeHead(503);
+        res.end('down');
+      } else {
+        res.writeHead(404);
+        res.end('no such page');
+      }
+    });
+  });
+  after(() => server.close());
+
+  it('a roadside-bomb report gives place, actor, killed, injured and type, each with its words', async () => {
+    const got = await draftsOfUrl(`${server.url}/2015-07-05.txt`, { now: NOW, ...ONE_RETRY });
+    assert.equal(got.drafts.length, 1);
+    const d = got.drafts[0]!;
+    assert.equal(d.source.url, `${server.url}/2015-07-05.txt`);
+    assert.equal(d.source.outlet, '127.0.0.1');
+    // A plain text gives no publication time, and this one names no day: no date, and the draft says so.
+    assert.deepEqual(d.date, { value: null, words: [] });
+    assert.deepEqual(
+      d.problems.map((p) => p.message),
+      ['no date: the text names no day and gives no publication time'],
+    );
+    // The gazetteer's curated alias: North Waziristan stands for its headquarters, Miran Shah.
+    assert.deepEqual(d.place.words, ['North Waziristan']);
+    assert.equal(d.place.value?.name, 'Miran Shah');
+    assert.equal(d.place.value?.admin1_code, 'PK-KP');
+    assert.deepEqual(d.actors, {
+      value: [{ id: 'pakistan', name: 'Government of Pakistan' }],
+      words: ['Pakistan Army'],
+    });
+    assert.deepEqual(d.killed, {
+      value: {
+        total: 3,
+        bound: 'at_least',
+        groups: [
+          { count: 3, bound: 'at_least', victims: 'security_forces', victim_words: 'Pakistan Army soldiers' },
+        ],
+      },
+      words: ['at least three Pakistan Army soldiers'],
+    });
+    assert.deepEqual(d.injured, {
+      value: {
+        total: 6,
+        bound: 'exact',
+        groups: [{ count: 6, bound: 'exact', victims: 'unspecified', victim_words: 'others' }],
+      },
+      words: ['six others'],
+    });
+    assert.deepEqual(d.type, { value: 'bombing', words: ['roadside bomb'] });
+  });
+
+  it('two victim groups joined by "and" share the verb after them and are summed', () => {
+    const d = fromText('wikipedia-current-events-2015-06-08-north-waziristan.txt', '2015-06-08').drafts[0]!;
+    assert.deepEqual(d.killed.value, {
+      total: 26,
+      bound: 'exact',
+      groups: [
+        { count: 7, bound: 'exact', victims: 'security_forces', victim_words: 'Pakistani army soldiers' },
+        { count: 19, bound: 'exact', victims: 'militants', victim_words: 'Taliban fighters' },
+      ],
+    });
+    assert.deepEqual(d.killed.words, ['Seven Pakistani army soldiers', '19 Taliban fighters']);
+    assert.deepEqual(d.actors.words, ['Pakistani army', 'Taliban']);
+    assert.deepEqual(d.type, { value: 'armed_clash', words: ['fighting'] });
+    // No day in the text: the publication day, with the words it was given as.
+    assert.deepEqual(d.date, { value: '2015-06-08', words: ['2015-06-08'] });
+    assert.deepEqual(d.problems, []);
+  });
+
+  it('"on Tuesday" in a Friday report is the Tuesday before, and the district comes with its province', () => {
+    const d = fromText('wikipedia-current-events-2025-10-10-orakzai.txt', 'Fri, 10 Oct 2025 12:17:45 -0000')
+      .drafts[0]!;
+    assert.deepEqual(d.date, { value: '2025-10-07', words: ['on Tuesday'] });
+    assert.deepEqual(d.place, {
+      value: {
+        name: 'Orakzai',
+        kind: 'district',
+        country: 'PAK',
+        admin1_code: 'PK-KP',
+        admin1_name: 'Khyber Pakhtunkhwa',
+        lat: null,
+        lon: null,
+      },
+      words: ['Orakzai District', 'Khyber Pakhtunkhwa', 'Pakistan'],
+    });
+    assert.deepEqual(d.killed.words, ['30 people']);
+    assert.equal(d.killed.value?.total, 30);
+    assert.deepEqual(d.type, { value: 'attack', words: ['attack'] });
+  });
+
+  it('pre-2018 unit names still place a draft: "Bajaur Agency" is the district, FATA its province today', () => {
+    const d = fromText('wikipedia-current-events-2014-07-12-bajaur.txt', '2014-07-12').drafts[0]!;
+    assert.equal(d.place.value?.name, 'Bajaur');
+    assert.equal(d.place.value?.kind, 'district');
+    assert.equal(d.place.value?.admin1_code, 'PK-KP');
+    assert.deepEqual(d.place.words, ['Bajaur Agency', 'Federally Administered Tribal Areas']);
+    assert.deepEqual(d.actors.words, ['Afghan Taliban', 'Pakistan Army']);
+    assert.deepEqual(d.killed.words, ['three Pakistan Army soldiers']);
+    assert.deepEqual(d.problems, []);
+  });
+
+  it('a date after today is flagged, quoting both days', () => {
+    const got = fromText('wikipedia-current-events-2025-10-10-orakzai.txt', '2025-10-10', {
+      now: new Date('2025-10-01T00:00:00Z'),
+    });
+    assert.deepEqual(got.drafts[0]!.problems, [
+      { field: 'date', code: 'future_date', message: 'date in the future: 2025-10-07 (today is 2025-10-01)' },
+    ]);
+  });
+
+  it('a digest page gives one draft per listed event, and only the one in Pakistan or Afghanistan by default', async () => {
+    const got = await draftsOfUrl(`${server.url}/2026-08-14.html`, { now: NOW, ...ONE_RETRY });
+    assert.equal(got.passages, 15);
+    assert.equal(got.not_violent, 4);
+    assert.equal(got.hidden_drafts, 10);
+    assert.equal(got.drafts.length, 1);
+    const d = got.drafts[0]!;
+    // The page has no publication metadata: its heading's date is the reference.
+    assert.equal(d.source.published, '2026-08-14T12:00:00.000Z');
+    assert.deepEqual(d.date, { value: '2026-08-14', words: ['August 14, 2026'] });
+    assert.equal(d.place.value?.name, 'Bajaur');
+    assert.equal(d.place.value?.kind, 'district');
+    assert.deepEqual(d.place.words, ['Bajaur district', 'Khyber Pakhtunkhwa', 'Pakistan']);
+    assert.deepEqual(d.killed.value?.groups, [
+      { count: 1, bound: 'exact', victims: 'security_forces', victim_words: 'constable policeman' },
+    ]);
+    assert.deepEqual(d.injured.words, ['another']);
+    assert.deepEqual(d.type, { value: 'attack', words: ['attacked'] });
+    assert.deepEqual(d.actors, { value: null, words: [] });
+    assert.deepEqual(
+      d.problems.map((p) => p.code),
+      ['no_actors'],
+    );
+  });
+
+  it('with all, drafts placed elsewhere are shown and flagged as outside the configured countries', async () => {
+    const got = await draftsOfUrl(`${server.url}/2026-08-14.html`, { now: NOW, ...ONE_RETRY, all: true });
+    assert.equal(got.drafts.length, 11);
+    assert.equal(got.hidden_drafts, 0);
+    const mexico = got.drafts.find((d) => d.passage.startsWith('Three gunmen'))!;
+    assert.deepEqual(mexico.problems[0], {
+      field: 'place',
+      code: 'outside_countries',
+      message: 'place outside the configured countries: Mexico (MEX; configured: PAK, AFG)',
+    });
+    const quake = got.drafts.find((d) => d.passage.startsWith('At least 47 people'))!;
+    assert.ok(quake.problems.some((p) => p.message === 'vague count, not counted: several more injured'));
+    assert.ok(quake.problems.some((p) => p.code === 'no_type'));
+  });
+
+  it('a page in the charset its Content-Type names is decoded in that charset', async () => {
+    const got = await draftsOfUrl(`${server.url}/2026-08-14-latin1.html`, {
+      now: NOW,
+      ...ONE_RETRY,
+      all: true,
+    });
+    const mexico = got.drafts.find((d) => d.passage.startsWith('Three gunmen'))!;
+    assert.match(mexico.passage, /in La Piedad, Michoacán, Mexico\./);
+  });
+
+  it('a Pakistani place is outside when only Afghanistan is chosen', () => {
+    const got = fromText('wikipedia-current-events-2015-06-08-north-waziristan.txt', '2015-06-08', {
+      countries: ['AFG'],
+      all: true,
+    });
+    assert.equal(
+      got.drafts[0]!.problems[0]!.message,
+      'place outside the configured countries: North Waziristan (PAK; configured: AFG)',
+    );
+  });
+
+  it('a country the gazetteer does not cover is refused in one line', () => {
+    assert.throws(
+      () =>
+        fromText('wikipedia-current-events-2015-06-08-north-waziristan.txt', undefined, {
+          countries: ['IND'],
+        }),
+      { message: 'invalid country: IND (drafts can be placed in PAK, AFG)' },
+    );
+  });
+
+  it('a page that is not HTML or text is refused, quoting the URL and its type', async () => {
+    await assert.rejects(draftsOfUrl(`${server.url}/dashboard.png`, ONE_RETRY), {
+      message: `not an article: ${server.url}/dashboard.png is image/png (faultline reads HTML or plain text)`,
+    });
+  });
+
+  it('a URL that never answers times out after each attempt and fails in one line', async () => {
+    await assert.rejects(draftsOfUrl(`${server.url}/slow`, { timeoutMs: 300, retries: 1, backoffMs: 10 }), {
+      message: `news: timed out after 0.3 s: ${server.url}/slow (2 attempts)`,
+    });
+  });
+
+  it('a 503 is retried, a 404 is not', async () => {
+    let seen = server.seen.length;
+    await assert.rejects(draftsOfUrl(`${server.url}/down`, { retries: 2, backoffMs: 10 }), {
+      message: `news: HTTP 503: ${server.url}/down (3 attempts)`,
+    });
+    assert.ok(server.seen.length - seen >= 2, 'the 503 was asked again');
+    seen = server.seen.length;
+    await assert.rejects(draftsOfUrl(`${server.url}/gone`, { retries: 2, backoffMs: 10 }), {
+      message: `news: HTTP 404: ${server.url}/gone`,
+    });
+    assert.equal(server.seen.length - seen, 1);
+  });
+});

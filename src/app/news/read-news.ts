@@ -1,0 +1,108 @@
+/**
+ * News use cases: read an article (URL, file or text) into draft events, and poll feeds for new
+ * items and their drafts. Drafts are shown only when their place lies in the chosen countries,
+ * unless all are asked for; the rest are counted, never dropped silently.
+ */
+import { InvalidInputError } from '../../domain/errors.ts';
+import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
+import type { Publication } from '../../ingest/news/draft-date.ts';
+import { extractDrafts } from '../../ingest/news/extract-draft.ts';
+import { fetchArticle } from '../../ingest/news/fetch-article.ts';
+import type { NewsDraft } from '../../ingest/news/news-draft.ts';
+import { NEWS_COUNTRIES, bundledPlaceLookup } from './news-lookup.ts';
+
+/** Options shared by the news use cases. */
+export interface NewsOptions {
+  /** ISO3 countries drafts are for (default PAK and AFG, the countries the gazetteer covers). */
+  countries?: readonly string[];
+  /** Show drafts placed elsewhere or not placed too. */
+  all?: boolean;
+  /** The present (default: now), for future-date checks. */
+  now?: Date;
+  /** Per-attempt time-out and retries of each HTTP request. */
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+}
+
+/** The drafts of one article, as printed by `news extract` and inside `news watch` answers. */
+export interface ArticleDrafts {
+  article: { url: string | null; title: string | null; outlet: string | null; published: string | null };
+  /** Passages read (1 for an article, one per item of a digest page). */
+  passages: number;
+  /** Passages without words of violence: no draft. */
+  not_violent: number;
+  drafts: NewsDraft[];
+  /** Drafts not shown: placed outside the chosen countries or not placed (shown with `all`). */
+  hidden_drafts: number;
+}
+
+/** Checks a country list against the countries the gazetteer covers. */
+export function newsCountries(list: readonly string[] | undefined): string[] {
+  if (list === undefined) return [...NEWS_COUNTRIES];
+  const codes = list.map((c) => c.trim().toUpperCase()).filter(Boolean);
+  const bad = codes.find((c) => !(NEWS_COUNTRIES as readonly string[]).includes(c));
+  if (bad !== undefined || codes.length === 0)
+    throw new InvalidInputError(
+      `invalid country: ${bad ?? list.join(',')} (drafts can be placed in ${NEWS_COUNTRIES.join(', ')})`,
+    );
+  return codes;
+}
+
+/** The drafts of an article, filtered by place unless `all`. */
+export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDrafts {
+  const countries = newsCountries(options.countries);
+  const x = extractDrafts(article, {
+    countries,
+    now: options.now ?? new Date(),
+    lookup: bundledPlaceLookup(),
+  });
+  const inScope = (d: NewsDraft) => d.place.value !== null && countries.includes(d.place.value.country);
+  const shown = options.all ? x.drafts : x.drafts.filter(inScope);
+  return {
+    article: {
+      url: article.url,
+      title: article.title,
+      outlet: article.outlet,
+      published: article.published?.iso ?? null,
+    },
+    passages: x.passages,
+    not_violent: x.not_violent,
+    drafts: shown,
+    hidden_drafts: x.drafts.length - shown.length,
+  };
+}
+
+/** A publication time the user gave (`--published`), checked. */
+export function publicationOption(text: string | undefined): Publication | null {
+  if (text === undefined) return null;
+  const ms = Date.parse(text);
+  if (Number.isNaN(ms))
+    throw new InvalidInputError(
+      `invalid --published: ${text} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
+    );
+  return { iso: new Date(ms).toISOString(), words: text };
+}
+
+/** A text the user gave (a file or standard input): HTML by its name or its first tag, else plain text. */
+export function articleOfText(body: string, name: string, published: Publication | null): Article {
+  if (body.includes('\u0000'))
+    throw new InvalidInputError(`not an article: ${name} is binary (faultline reads HTML or plain text)`);
+  const hints = { url: null, published };
+  if (/\.x?html?$/i.test(name) || /^\s*(<!doctype html|<html|<body|<div|<article|<p[\s>])/i.test(body))
+    return articleFromHtml(body, hints);
+  return articleFromText(body, hints);
+}
+
+/** Fetches an article page and reads its drafts; `published` is used only when the page gives no time of its own. */
+export async function draftsOfUrl(
+  url: string,
+  options: NewsOptions & { published?: Publication | null } = {},
+): Promise<ArticleDrafts> {
+  const article = await fetchArticle(url, {
+    timeoutMs: options.timeoutMs,
+    retries: options.retries,
+    backoffMs: options.backoffMs,
+  });
+  return draftsOf({ ...article, published: article.published ?? options.published ?? null }, options);
+}

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { pollFeeds } from './watch-feeds.ts';
+
+const FIXTURES = new URL('../../ingest/feeds/fixtures/', import.meta.url);
+const fixture = (name: string) => readFileSync(new URL(name, FIXTURES), 'utf8');
+const FEED_0820 = fixture('wikipedia-current-events-2026-08-20.rss');
+const FEED_0822 = fixture('wikipedia-current-events-2026-08-22.rss');
+const NOW = new Date('2026-12-02T12:00:00Z');
+// One retry, as a real client has (a keep-alive socket the server has just closed fails once), and a
+// time-out long enough for a loaded test machine.
+const FAST = { now: NOW, retries: 1, backoffMs: 10, timeoutMs: 30_000 };
+
+describe('feeds polled with conditional GET', () => {
+  let server: LocalServer;
+  // What /wikipedia.rss serves: the 2026-08-20 build, then the 2026-08-22 one (one more day).
+  let current = { body: FEED_0820, etag: '"0820"' };
+  before(async () => {
+    server = await startLocalServer((req, res) => {
+      if (req.url === '/wikipedia.rss') {
+        if (req.headers['if-none-match'] === current.etag) {
+          res.writeHead(304, { etag: current.etag });
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/rss+xml', etag: current.etag });
+        res.end(current.body);
+      } else if (req.url === '/modified.rss') {
+        const since = 'Sat, 22 Aug 2026 12:16:58 GMT';
+        if (req.headers['if-modified-since'] === since) {
+          res.writeHead(304);
+          res.end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': since });
+        res.end(FEED_0822);
+      } else if (req.url === '/rfc4287.atom') {
+        res.writeHead(200, { 'content-type': 'application/atom+xml' });
+        res.end(fixture('rfc4287-extensive-example.atom'));
+      } else if (req.url === '/cut.rss') {
+        // The real feed cut off in the middle of its second item, as a dropped connection leaves it.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(FEED_0820.slice(0, 20_000));
+      } else if (req.url === '/html') {
+        res.writeHead(200, { 'content-type': 'text/html' });
+        res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
+      } else if (req.url === '/error') {
+        res.writeHead(502);
+        res.end();
+      }
+    });
+  });
+  after(() => server.close());
+
+  it('the first poll drafts the events of every item; an unchanged feed then costs one 304 and drafts nothing', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const url = `${server.url}/wikipedia.rss`;
+    const first = await pollFeeds([url], state, FAST);
+    const feed = first.feeds[0]!;
+    assert.deepEqual([feed.status, feed.error], ['new', null]);
+    assert.equal(feed.feed_title, 'Wikipedia Current Events');
+    assert.equal(feed.items, 2);
+    assert.equal(feed.new_items, 2);
+    const drafts = feed.articles.flatMap((a) => a.drafts);
+    assert.deepEqual(
+      feed.articles.map((a) => [a.item_id, a.drafts.length, a.article.published]),
+      [
+        ['https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_16', 1, '2026-08-16T12:22:12.000Z'],
+        ['https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_14', 1, '2026-08-14T12:17:09.000Z'],
+      ],
+    );
+    const kharan = drafts[0]!;
+    assert.deepEqual(kharan.source, {
+      url: 'https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_16',
+      outlet: 'Wikipedia Current Events',
+      title: 'Current Events - August 16, 2026',
+      published: '2026-08-16T12:22:12.000Z',
+    });
+    // The item names no day: its publication day, with the feed's words for it.
+    assert.deepEqual(kharan.date, { value: '2026-08-16', words: ['Sun, 16 Aug 2026 12:22:12 -0000'] });
+    assert.equal(kharan.place.value?.name, 'Kharan');
+    assert.equal(kharan.place.value?.kind, 'district');
+    assert.equal(kharan.place.value?.admin1_code, 'PK-BA');
+    assert.deepEqual(kharan.place.words, ['Kharan District', 'Balochistan', 'Pakistan']);
+    assert.deepEqual(kharan.actors, {
+      value: [{ id: 'ttp', name: 'Tehrik-i-Taliban Pakistan (TTP)' }],
+      words: ['Pakistani Taliban'],
+    });
+    assert.deepEqual(kharan.killed, {
+      value: {
+        total: 7,
+        bound: 'exact',
+        groups: [
+          {
+            count: 7,
+            bound: 'exact',
+            victims: 'militants',
+            victim_words: 'suspected members of the Pakistani Taliban',
+          },
+        ],
+      },
+      words: ['Seven suspected members of the Pakistani Taliban'],
+    });
+    assert.deepEqual(kharan.type, { value: 'security_operation', words: ['joint operation'] });
+    assert.equal(drafts[1]!.place.value?.name, 'Bajaur');
+
+    const second = await pollFeeds([url], state, FAST);
+    assert.deepEqual(second.feeds[0], {
+      url,
+      status: 'not_modified',
+      feed_title: null,
+      items: null,
+      new_items: 0,
+      articles: [],
+      error: null,
+    });
+    assert.equal(server.seen.at(-1)!.headers['if-none-match'], '"0820"');
+  });
+
+  it('a changed feed drafts only the item not seen before', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const url = `${server.url}/wikipedia.rss`;
+    current = { body: FEED_0820, etag: '"0820"' };
+    await pollFeeds([url], state, FAST);
+    current = { body: FEED_0822, etag: '"0822"' };
+    const next = await pollFeeds([url], state, FAST);
+    const feed = next.feeds[0]!;
+    assert.equal(feed.items, 3);
+    assert.equal(feed.new_items, 1);
+    assert.deepEqual(
+      feed.articles.map((a) => a.item_id),
+      ['https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_21'],
+    );
+    const d = feed.articles[0]!.drafts[0]!;
+    assert.deepEqual(d.killed.words, ['49 militants']);
+    assert.equal(d.killed.value?.groups[0]?.victims, 'militants');
+    assert.deepEqual(d.place.value?.admin1_code, 'PK-KP');
+    assert.deepEqual(d.place.words, ['Khyber Pakhtunkhwa']);
+    // "Balochistan Liberation Army" is an actor, not the province Balochistan.
+    assert.deepEqual(
+      d.actors.value?.map((a) => a.id),
+      ['pakistan', 'ttp', 'bla'],
+    );
+    assert.deepEqual(d.actors.words, [
+      'Pakistani forces',
+      'Pakistani Taliban',
+      'Balochistan Liberation Army',
+    ]);
+    assert.deepEqual(d.type, { value: 'security_operation', words: ['raid multiple hideouts'] });
+    const saved = JSON.parse(readFileSync(state, 'utf8'));
+    assert.equal(saved.feeds[url].etag, '"0822"');
+    assert.equal(saved.feeds[url].seen.length, 3);
+  });
+
+  it('Last-Modified is sent back as If-Modified-Since', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const url = `${server.url}/modified.rss`;
+    assert.equal((await pollFeeds([url], state, FAST)).feeds[0]!.new_items, 3);
+    assert.equal((await pollFeeds([url], state, FAST)).feeds[0]!.status, 'not_modified');
+  });
+
+  it('an Atom feed is read; an entry without words of violence gives no draft and is counted', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const feed = (await pollFeeds([`${server.url}/rfc4287.atom`], state, FAST)).feeds[0]!;
+    assert.equal(feed.feed_title, 'dive into mark');
+    assert.equal(feed.new_items, 1);
+    assert.deepEqual(
+      feed.articles.map((a) => [
+        a.item_id,
+        a.article.title,
+        a.article.url,
+        a.article.published,
+        a.passages,
+        a.not_violent,
+        a.drafts.length,
+      ]),
+      [
+        [
+          'tag:example.org,2003:3.2397',
+          'Atom draft-07 snapshot',
+          'http://example.org/2005/04/02/atom',
+          '2003-12-13T12:29:29.000Z',
+          1,
+          1,
+          0,
+        ],
+      ],
+    );
+  });
+
+  it('broken XML, a page that is not a feed and a failing server are one-line errors; the other feeds go on', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const urls = ['/cut.rss', '/html', '/error', '/rfc4287.atom'].map((p) => server.url + p);
+    const report = await pollFeeds(urls, state, FAST);
+    assert.deepEqual(
+      report.feeds.map((f) => [f.status, f.error]),
+      [
+        [
+          'error',
+          `not a readable RSS or Atom feed: ${server.url}/cut.rss (Invalid feed format; it starts "<rss version=\\"2.0\\"><channel><title>Wikip")`,
+        ],
+        [
+          'error',
+          `not a readable RSS or Atom feed: ${server.url}/html (Unrecognized feed format; it starts "<!doctype html><html><body><p>Service un")`,
+        ],
+        ['error', `feed: HTTP 502: ${server.url}/error (2 attempts)`],
+        ['new', null],
+      ],
+    );
+    // A failed feed keeps no state, so its items are tried again at the next poll.
+    const saved = JSON.parse(readFileSync(state, 'utf8'));
+    assert.deepEqual(Object.keys(saved.feeds), [`${server.url}/rfc4287.atom`]);
+  });
+});

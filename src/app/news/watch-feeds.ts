@@ -1,0 +1,103 @@
+/**
+ * One poll of a set of feeds: a conditional GET of each, the items not seen before, and their
+ * drafts. A feed that fails is reported with its error and does not stop the others; its state is
+ * left as it was, so its items are tried again next time.
+ */
+import { oneLine } from '../../domain/errors.ts';
+import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
+import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
+import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
+import { articleFromHtml } from '../../ingest/news/article-text.ts';
+import { type ArticleDrafts, type NewsOptions, draftsOf, newsCountries } from './read-news.ts';
+
+/** What one poll found in one feed. */
+export interface FeedPoll {
+  url: string;
+  /** new: items read; not_modified: the server answered 304; error: see `error`. */
+  status: 'new' | 'not_modified' | 'error';
+  feed_title: string | null;
+  /** Items the feed lists (null unless it answered with a body). */
+  items: number | null;
+  new_items: number;
+  /** Drafts of each new item. */
+  articles: (ArticleDrafts & { item_id: string })[];
+  error: string | null;
+}
+
+/** One poll of every feed. */
+export interface PollReport {
+  polled_at: string;
+  feeds: FeedPoll[];
+}
+
+function publicationOf(item: FeedItem) {
+  if (!item.published) return null;
+  const ms = Date.parse(item.published);
+  return Number.isNaN(ms) ? null : { iso: new Date(ms).toISOString(), words: item.published };
+}
+
+/** Polls each feed once, remembers what it saw in the state file, and returns the drafts of new items. */
+export async function pollFeeds(
+  urls: readonly string[],
+  statePath: string,
+  options: NewsOptions = {},
+): Promise<PollReport> {
+  newsCountries(options.countries);
+  const state = await readFeedState(statePath);
+  const now = options.now ?? new Date();
+  const feeds: FeedPoll[] = [];
+  for (const url of urls) {
+    const before = state.feeds[url] ?? emptyFeedState();
+    const poll: FeedPoll = {
+      url,
+      status: 'new',
+      feed_title: null,
+      items: null,
+      new_items: 0,
+      articles: [],
+      error: null,
+    };
+    try {
+      const got = await fetchFeed(url, before, {
+        timeoutMs: options.timeoutMs,
+        retries: options.retries,
+        backoffMs: options.backoffMs,
+      });
+      if (got.status === 'not_modified') {
+        poll.status = 'not_modified';
+        state.feeds[url] = { ...before, polled_at: now.toISOString() };
+      } else {
+        const fresh = got.feed.items.filter((item) => !before.seen.includes(item.id));
+        poll.feed_title = got.feed.title;
+        poll.items = got.feed.items.length;
+        poll.new_items = fresh.length;
+        poll.articles = fresh.map((item) => ({
+          item_id: item.id,
+          ...draftsOf(
+            articleFromHtml(item.html, {
+              url: item.link,
+              title: item.title,
+              outlet: got.feed.title,
+              published: publicationOf(item),
+            }),
+            { ...options, now },
+          ),
+        }));
+        state.feeds[url] = {
+          ...remember(
+            before,
+            fresh.map((item) => item.id),
+          ),
+          ...got.validators,
+          polled_at: now.toISOString(),
+        };
+      }
+    } catch (e) {
+      poll.status = 'error';
+      poll.error = oneLine(e);
+    }
+    feeds.push(poll);
+  }
+  await writeFeedState(statePath, state);
+  return { polled_at: now.toISOString(), feeds };
+}

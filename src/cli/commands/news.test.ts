@@ -1,0 +1,166 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import type { Store } from '../../storage/store.ts';
+import { exitCodeFor, failureLine } from '../fail.ts';
+import { STORELESS_COMMANDS, commandOf } from '../forward.ts';
+import { registerNews } from './news.ts';
+
+// The news commands never open the store: any use of this one fails the test.
+const NO_STORE = new Proxy({} as Store, {
+  get: () => {
+    throw new Error('news commands must not open the store');
+  },
+});
+const news = (...args: string[]) => runCli(NO_STORE, [registerNews], ['news', ...args]);
+const TEXT = new URL(
+  '../../ingest/news/fixtures/wikipedia-current-events-2015-07-05-north-waziristan.txt',
+  import.meta.url,
+);
+const FEED = new URL('../../ingest/feeds/fixtures/wikipedia-current-events-2026-08-20.rss', import.meta.url);
+
+describe('faultline news', () => {
+  let server: LocalServer;
+  before(async () => {
+    server = await startLocalServer((req, res) => {
+      if (req.url === '/article.txt') {
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        res.end(readFileSync(TEXT));
+      } else if (req.url === '/feed.rss') {
+        if (req.headers['if-none-match'] === '"v1"') {
+          res.writeHead(304);
+          res.end();
+        } else {
+          res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
+          res.end(readFileSync(FEED));
+        }
+      } else if (req.url === '/feed.json') {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.end('{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}');
+      }
+      // Anything else never answers.
+    });
+  });
+  after(() => server.close());
+
+  it('extract prints a draft with the words of each field, and the same draft as snake_case JSON', async () => {
+    const text = await news('extract', `${server.url}/article.txt`, '--published', '2015-07-05');
+    assert.equal(text.error, undefined);
+    assert.match(text.out, /^ {2}date {6}2015-07-05 {2}← "2015-07-05"$/m);
+    assert.match(
+      text.out,
+      /^ {2}killed {4}at least 3 security_forces {2}← "at least three Pakistan Army soldiers"$/m,
+    );
+    assert.match(text.out, /^ {2}injured {3}6 unspecified {2}← "six others"$/m);
+    assert.match(text.out, /^1 draft from 1 passage$/m);
+    const json = await news('extract', TEXT.pathname, '--published', '2015-07-05', '--format', 'json');
+    const body = JSON.parse(json.out);
+    assert.deepEqual(Object.keys(body), ['article', 'passages', 'not_violent', 'drafts', 'hidden_drafts']);
+    assert.deepEqual(Object.keys(body.drafts[0].place.value), [
+      'name',
+      'kind',
+      'country',
+      'admin1_code',
+      'admin1_name',
+      'lat',
+      'lon',
+    ]);
+    assert.deepEqual(body.drafts[0].killed.words, ['at least three Pakistan Army soldiers']);
+    assert.equal(body.drafts[0].date.value, '2015-07-05');
+  });
+
+  it('bad input fails in one line with exit code 2; a URL that times out with exit code 5', async () => {
+    const cases: [string[], number, string][] = [
+      [
+        ['extract', '/no/such/file.html'],
+        2,
+        "faultline: cannot read /no/such/file.html: ENOENT: no such file or directory, open '/no/such/file.html'\n",
+      ],
+      [
+        ['extract', TEXT.pathname, '--published', 'soon'],
+        2,
+        'faultline: invalid --published: soon (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
+      ],
+      [
+        ['extract', TEXT.pathname, '--countries', 'IND'],
+        2,
+        'faultline: invalid country: IND (drafts can be placed in PAK, AFG)\n',
+      ],
+      [
+        ['extract', TEXT.pathname, '--format', 'csv'],
+        2,
+        'faultline: invalid format: csv (use text or json)\n',
+      ],
+      [
+        ['watch', `${server.url}/feed.rss`, '--interval', '10s'],
+        2,
+        'faultline: invalid --interval: 10s (a number with s, m or h, at least 60s; e.g. 15m)\n',
+      ],
+      [
+        ['watch', 'ftp://example.org/feed'],
+        2,
+        'faultline: invalid feed URL: ftp://example.org/feed (use http:// or https://)\n',
+      ],
+      [
+        ['extract', `${server.url}/slow`, '--timeout', '1', '--retries', '1'],
+        5,
+        `faultline: news: timed out after 1 s: ${server.url}/slow (2 attempts)\n`,
+      ],
+    ];
+    for (const [args, code, line] of cases) {
+      const r = await news(...args);
+      assert.equal(failureLine(r.error), line, args.join(' '));
+      assert.equal(exitCodeFor(r.error), code, args.join(' '));
+    }
+  });
+
+  it('watch --once drafts new items, then reports the feed unchanged (304) without repeating them', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
+    const url = `${server.url}/feed.rss`;
+    const first = await news('watch', url, '--once', '--state', state);
+    assert.equal(first.error, undefined);
+    assert.match(first.out, new RegExp(`^feed ${url}: Wikipedia Current Events: 2 items, 2 new$`, 'm'));
+    assert.equal(first.out.match(/^draft 1 of 1$/gm)?.length, 2);
+    assert.match(first.out, /^ {2}place {5}Kharan \(district, PK-BA, PAK\)/m);
+    const second = await news('watch', url, '--once', '--state', state, '--format', 'json');
+    const body = JSON.parse(second.out);
+    assert.deepEqual(
+      body.feeds.map((f: { status: string; articles: unknown[] }) => [f.status, f.articles.length]),
+      [['not_modified', 0]],
+    );
+  });
+
+  it('watch --once exits 5 when a feed fails, after printing what the others gave', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
+    const r = await news(
+      'watch',
+      `${server.url}/feed.json`,
+      `${server.url}/feed.rss`,
+      '--once',
+      '--state',
+      state,
+    );
+    assert.match(r.out, /: 2 items, 2 new$/m);
+    assert.equal(exitCodeFor(r.error), 5);
+    assert.equal(
+      failureLine(r.error),
+      `faultline: 1 of 2 feeds failed: not an RSS or Atom feed: ${server.url}/feed.json (JSON Feed is not read)\n`,
+    );
+  });
+
+  it('runs here even when a server owns the store, and explains drafts in --help', () => {
+    assert.ok(STORELESS_COMMANDS.includes(commandOf(['news', 'watch', 'http://x']) ?? ''));
+    const program = new Command('faultline');
+    registerNews(program, { settings: { home: '.' } } as never);
+    const extract = program.commands[0]!.commands.find((c) => c.name() === 'extract')!;
+    let help = '';
+    extract.configureOutput({ writeOut: (s) => void (help += s) }).outputHelp();
+    assert.match(help, /Usage: faultline news extract \[options\] <source>/);
+    assert.match(help, /never counts until a person accepts it/);
+  });
+});

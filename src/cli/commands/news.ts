@@ -1,0 +1,186 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
+import { userPath, type Context } from '../context.ts';
+
+/** Shortest polling interval: feeds ask readers not to poll more often than every few minutes. */
+const MIN_INTERVAL_S = 60;
+
+/** Seconds of an interval such as 90s, 15m or 1h. */
+export function parseInterval(text: string): number {
+  const m = /^(\d+)(s|m|h)$/.exec(text.trim());
+  const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] : NaN;
+  if (!(seconds >= MIN_INTERVAL_S))
+    throw new InvalidInputError(
+      `invalid --interval: ${text} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
+    );
+  return seconds;
+}
+
+function formatOf(text: string): 'text' | 'json' {
+  if (text !== 'text' && text !== 'json')
+    throw new InvalidInputError(`invalid format: ${text} (use text or json)`);
+  return text;
+}
+
+function secondsOption(name: string, text: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new InvalidInputError(`invalid ${name}: ${text} (a whole number from ${min} to ${max})`);
+  return n;
+}
+
+interface CommonOptions {
+  countries?: string;
+  all?: boolean;
+  format: string;
+  timeout: string;
+  retries: string;
+}
+
+function commonOf(o: CommonOptions) {
+  return {
+    format: formatOf(o.format),
+    countries: o.countries?.split(','),
+    all: Boolean(o.all),
+    timeoutMs: secondsOption('--timeout', o.timeout, 1, 600) * 1000,
+    retries: secondsOption('--retries', o.retries, 0, 10),
+  };
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+const DRAFT_HELP = `
+What a draft holds (docs/news.md): date, place, actors, killed, injured and type, each with the
+words it was read from, and a list of problems for the reviewer (no date, a date in the future, a
+place outside the chosen countries, no actor, no count, no type). A draft is not an event: it
+never counts until a person accepts it.
+
+An article gives at most one draft, read from its headline and first three paragraphs; a digest
+page that lists many events (Wikipedia's Current events) gives one per listed event. Drafts placed
+outside the chosen countries, or not placed, are counted but shown only with --all.`;
+
+/** `faultline news extract|watch`: draft events from articles and from RSS or Atom feeds. */
+export function registerNews(program: Command, ctx: Context): void {
+  const news = program
+    .command('news')
+    .description('read news articles and RSS or Atom feeds into draft events for review (see docs/news.md)');
+
+  const withCommon = (cmd: Command) =>
+    cmd
+      .option(
+        '--countries <list>',
+        'countries drafts are for, comma-separated ISO3 (PAK, AFG or both)',
+        'PAK,AFG',
+      )
+      .option('--all', 'also show drafts placed outside those countries or not placed at all')
+      .option('--timeout <seconds>', 'time-out of each HTTP attempt', '15')
+      .option('--retries <n>', 'retries after a failed HTTP attempt (network error, time-out, 429, 5xx)', '2')
+      .option('--format <format>', 'text or json', 'text');
+
+  withCommon(
+    news
+      .command('extract')
+      .description(
+        'read one article (a URL, an HTML or text file, or - for standard input) and print its draft events',
+      )
+      .argument('<source>', 'http(s) URL, file path, or - to read standard input')
+      .option(
+        '--published <time>',
+        'publication time of a file or standard input (e.g. 2026-08-21); a page gives its own',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline news extract https://www.example.org/news/2026/08/21/attack.html
+  faultline news extract article.html --format json
+  pbpaste | faultline news extract - --published 2026-08-21
+${DRAFT_HELP}
+
+A URL that is not HTML or plain text, that times out or answers an error fails with one line
+(exit 5 for the remote, 2 for bad input).`,
+    )
+    .action(async (source: string, o: CommonOptions & { published?: string }) => {
+      const common = commonOf(o);
+      const { draftsOf, draftsOfUrl, articleOfText, newsCountries, publicationOption } =
+        await import('../../app/news/read-news.ts');
+      const countries = newsCountries(common.countries);
+      const published = publicationOption(o.published);
+      let result;
+      if (/^https?:\/\//i.test(source)) result = await draftsOfUrl(source, { ...common, published });
+      else {
+        const name = source === '-' ? 'standard input' : source;
+        let body: string;
+        try {
+          body = source === '-' ? await readStdin() : await readFile(userPath(ctx, source), 'utf8');
+        } catch (e) {
+          throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
+        }
+        if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
+        result = draftsOf(articleOfText(body, name, published), common);
+      }
+      if (common.format === 'json') return ctx.out(JSON.stringify(result, null, 2) + '\n');
+      const { articleText } = await import('../news-output.ts');
+      ctx.out(articleText(result, countries));
+    });
+
+  withCommon(
+    news
+      .command('watch')
+      .description('poll RSS or Atom feeds and print the draft events of items not seen before')
+      .argument('<feed-url...>', 'one or more feed URLs (RSS 2.0, RSS 1.0 or Atom)')
+      .option('--interval <interval>', 'time between polls: 90s, 15m, 1h (at least 60s)', '15m')
+      .option('--once', 'poll once and exit (exit code 5 if a feed failed)')
+      .option('--state <file>', 'where seen items and ETags are kept (default <home>/news/feeds.json)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline news watch https://www.example.org/feeds/pakistan.rss --once
+  faultline news watch URL1 URL2 --interval 30m --format json
+
+Each poll sends If-None-Match / If-Modified-Since from the last answer, so an unchanged feed costs
+one 304. Items already seen (by guid or id) are not drafted again. A feed that fails (time-out,
+HTTP error, broken XML) is reported in one line and retried at the next poll; the others go on.
+With --format json, each poll is one JSON object (one line per poll without --once).
+${DRAFT_HELP}`,
+    )
+    .action(
+      async (urls: string[], o: CommonOptions & { interval: string; once?: boolean; state?: string }) => {
+        const common = commonOf(o);
+        const interval = parseInterval(o.interval);
+        for (const url of urls)
+          if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
+            throw new InvalidInputError(`invalid feed URL: ${url} (use http:// or https://)`);
+        const { newsCountries } = await import('../../app/news/read-news.ts');
+        const { pollFeeds } = await import('../../app/news/watch-feeds.ts');
+        const { pollText } = await import('../news-output.ts');
+        const countries = newsCountries(common.countries);
+        const statePath = o.state ? userPath(ctx, o.state) : join(ctx.settings.home, 'news', 'feeds.json');
+        for (;;) {
+          const report = await pollFeeds(urls, statePath, common);
+          if (common.format === 'json') ctx.out(JSON.stringify(report, null, o.once ? 2 : undefined) + '\n');
+          else ctx.out(pollText(report, countries));
+          const failed = report.feeds.filter((f) => f.status === 'error');
+          if (o.once) {
+            if (failed.length)
+              throw new RemoteError(
+                'remote_error',
+                `${failed.length} of ${urls.length} feeds failed: ${failed.map((f) => f.error).join('; ')}`,
+              );
+            return;
+          }
+          for (const f of failed) ctx.err(`faultline: ${f.error}\n`);
+          await new Promise((resolve) => setTimeout(resolve, interval * 1000));
+        }
+      },
+    );
+}

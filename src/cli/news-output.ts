@@ -1,0 +1,81 @@
+/** Text output of `faultline news`: each draft as a block of fields, each field beside the words it came from. */
+import type { ArticleDrafts } from '../app/news/read-news.ts';
+import type { PollReport } from '../app/news/watch-feeds.ts';
+import type { Casualties, DraftField, NewsDraft } from '../ingest/news/news-draft.ts';
+
+const from = (field: DraftField<unknown>) =>
+  field.words.length ? `  ← ${field.words.map((w) => `"${w}"`).join(', ')}` : '';
+const BOUND_TEXT = {
+  exact: '',
+  at_least: 'at least ',
+  more_than: 'more than ',
+  up_to: 'up to ',
+  about: 'about ',
+};
+
+function casualtiesText(c: Casualties | null): string {
+  if (c === null) return '-';
+  const groups = c.groups.map((g) => `${BOUND_TEXT[g.bound]}${g.count} ${g.victims}`).join(' + ');
+  return c.groups.length > 1 ? `${BOUND_TEXT[c.bound]}${c.total} (${groups})` : groups;
+}
+
+/** One draft as an indented block. */
+export function draftText(draft: NewsDraft, n: number, of: number): string {
+  const p = draft.place.value;
+  const place = p ? `${p.name} (${p.kind}${p.admin1_code ? `, ${p.admin1_code}` : ''}, ${p.country})` : '-';
+  const lines = [
+    `draft ${n} of ${of}`,
+    `  date      ${draft.date.value ?? '-'}${from(draft.date)}`,
+    `  place     ${place}${from(draft.place)}`,
+    `  actors    ${draft.actors.value?.map((a) => a.id).join(', ') ?? '-'}${from(draft.actors)}`,
+    `  killed    ${casualtiesText(draft.killed.value)}${from(draft.killed)}`,
+    `  injured   ${casualtiesText(draft.injured.value)}${from(draft.injured)}`,
+    `  type      ${draft.type.value ?? '-'}${from(draft.type)}`,
+    `  problems  ${draft.problems.length ? draft.problems.map((x) => x.message).join('; ') : 'none'}`,
+    `  passage   ${draft.passage.replace(/\s+/g, ' ')}`,
+  ];
+  return lines.join('\n') + '\n';
+}
+
+/** An article's drafts, headed by the article and followed by what was not drafted. */
+export function articleText(a: ArticleDrafts, countries: readonly string[]): string {
+  const head = [
+    `article: ${a.article.title ?? '(no title)'}`,
+    a.article.outlet ? `outlet: ${a.article.outlet}` : null,
+    a.article.url ? `url: ${a.article.url}` : null,
+    `published: ${a.article.published ?? 'unknown'}`,
+  ].filter(Boolean);
+  const drafts = a.drafts.map((d, i) => draftText(d, i + 1, a.drafts.length)).join('\n');
+  return `${head.join('\n')}\n\n${drafts}${drafts ? '\n' : ''}${summaryLine(a, countries)}\n`;
+}
+
+/** "2 drafts; 1 more outside PAK, AFG or not placed (--all shows it); 3 passages without violence". */
+export function summaryLine(a: ArticleDrafts, countries: readonly string[]): string {
+  const parts = [
+    `${a.drafts.length} draft${a.drafts.length === 1 ? '' : 's'} from ${a.passages} passage${a.passages === 1 ? '' : 's'}`,
+  ];
+  if (a.hidden_drafts)
+    parts.push(
+      `${a.hidden_drafts} more placed outside ${countries.join(', ')} or not placed (--all shows ${a.hidden_drafts === 1 ? 'it' : 'them'})`,
+    );
+  if (a.not_violent)
+    parts.push(
+      `${a.not_violent} passage${a.not_violent === 1 ? '' : 's'} without words of violence (no draft)`,
+    );
+  return parts.join('; ');
+}
+
+/** One poll of feeds: a line per feed, then the drafts of its new items. */
+export function pollText(report: PollReport, countries: readonly string[]): string {
+  const out: string[] = [];
+  for (const f of report.feeds) {
+    if (f.status === 'error') out.push(`feed ${f.url}: failed: ${f.error}`);
+    else if (f.status === 'not_modified')
+      out.push(`feed ${f.url}: not modified since the last poll (HTTP 304)`);
+    else {
+      out.push(`feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new`);
+      for (const a of f.articles) out.push('', articleText(a, countries).trimEnd());
+    }
+  }
+  return `polled at ${report.polled_at}\n${out.join('\n')}\n`;
+}

@@ -1,0 +1,125 @@
+/**
+ * GET a text resource (a news page, a feed) with a time-out per attempt and retries (p-retry) on
+ * network errors, time-outs, 429 and 5xx. Other statuses, 304 included, go back to the caller.
+ */
+import pRetry, { AbortError } from 'p-retry';
+import { oneLine, RemoteError } from '../../domain/errors.ts';
+import { redactUrl } from './fetch-like.ts';
+import { networkCause } from './retrying-request.ts';
+
+/** How to fetch: time-out per attempt, retries, headers, the largest body read. */
+export interface GetTextOptions {
+  /** Names the service in errors: `news`, `feed`. */
+  service: string;
+  headers?: Record<string, string>;
+  /** Per-attempt time-out in ms (default 15000). */
+  timeoutMs?: number;
+  /** Retries after the first attempt (default 2). */
+  retries?: number;
+  /** First wait between attempts in ms; it doubles (default 500). */
+  backoffMs?: number;
+  /** Most bytes read from a body (default 5 MB); a longer body is an error, never cut silently. */
+  maxBytes?: number;
+}
+
+/** A response: status, the headers callers read, and the body as text. */
+export interface TextResponse {
+  status: number;
+  contentType: string;
+  etag: string | null;
+  lastModified: string | null;
+  body: string;
+}
+
+class Retryable extends Error {}
+
+async function readLimited(res: Response, maxBytes: number, url: string, service: string): Promise<string> {
+  const length = Number(res.headers.get('content-length'));
+  if (Number.isFinite(length) && length > maxBytes)
+    throw new AbortError(
+      new RemoteError(
+        'remote_error',
+        `${service}: too large: ${url} is ${length} bytes (at most ${maxBytes})`,
+      ),
+    );
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body?.getReader();
+  for (let read = await reader?.read(); reader && read && !read.done; read = await reader.read()) {
+    size += read.value.length;
+    if (size > maxBytes) {
+      await reader.cancel();
+      throw new AbortError(
+        new RemoteError('remote_error', `${service}: too large: ${url} is over ${maxBytes} bytes`),
+      );
+    }
+    chunks.push(read.value);
+  }
+  return decode(Buffer.concat(chunks), res.headers.get('content-type'));
+}
+
+/** The body in the charset its Content-Type names (windows-1252, iso-8859-1, ...), UTF-8 when it names none or an unknown one. */
+function decode(bytes: Buffer, contentType: string | null): string {
+  const charset = /charset="?([\w.:-]+)"?/i.exec(contentType ?? '')?.[1];
+  try {
+    return new TextDecoder(charset ?? 'utf-8').decode(bytes);
+  } catch {
+    return new TextDecoder('utf-8').decode(bytes);
+  }
+}
+
+/** Fetches a URL as text; throws a one-line RemoteError naming the URL after the last attempt fails. */
+export async function getText(url: string, options: GetTextOptions): Promise<TextResponse> {
+  const { service } = options;
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const retries = options.retries ?? 2;
+  const maxBytes = options.maxBytes ?? 5_000_000;
+  const safe = redactUrl(url);
+  let attempts = 0;
+  try {
+    return await pRetry(
+      async () => {
+        attempts++;
+        let res: Response;
+        try {
+          res = await fetch(url, {
+            headers: options.headers,
+            signal: AbortSignal.timeout(timeoutMs),
+            redirect: 'follow',
+          });
+        } catch (e) {
+          const cause = networkCause(e);
+          throw new Retryable(
+            cause === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : `network error (${cause})`,
+          );
+        }
+        if (res.status === 429 || res.status >= 500) {
+          await res.body?.cancel();
+          throw new Retryable(`HTTP ${res.status}`);
+        }
+        let body: string;
+        try {
+          body = await readLimited(res, maxBytes, safe, service);
+        } catch (e) {
+          if (e instanceof AbortError) throw e;
+          throw new Retryable(`network error (${networkCause(e)})`);
+        }
+        return {
+          status: res.status,
+          contentType: (res.headers.get('content-type') ?? '').toLowerCase(),
+          etag: res.headers.get('etag'),
+          lastModified: res.headers.get('last-modified'),
+          body,
+        };
+      },
+      { retries, minTimeout: options.backoffMs ?? 500, factor: 2, randomize: false },
+    );
+  } catch (e) {
+    if (e instanceof RemoteError) throw e;
+    const reason = e instanceof Retryable ? e.message : oneLine(e);
+    throw new RemoteError(
+      'remote_error',
+      `${service}: ${reason}: ${safe} (${attempts} attempt${attempts === 1 ? '' : 's'})`,
+    );
+  }
+}

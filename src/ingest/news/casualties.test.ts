@@ -1,0 +1,109 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { articleFromText } from './article-text.ts';
+import { findCounts, findVagueCounts } from './casualties.ts';
+import { findDate } from './draft-date.ts';
+import { findEventType } from './event-type.ts';
+import { numberValue } from './number-words.ts';
+import { findActors, namesArmedGroup } from './text-actors.ts';
+
+// Sentences quoted from Wikipedia's Current events portal (CC BY-SA 4.0), as in the feed
+// fixtures of src/ingest/feeds/fixtures (see its README).
+const count = (text: string) =>
+  findCounts(text, namesArmedGroup).map((c) => [c.outcome, c.count, c.bound, c.victims, c.words]);
+
+describe('counts, actors, types and dates read from real sentences', () => {
+  it('number words, digits with commas and "a dozen" have their values; other words have none', () => {
+    assert.deepEqual(
+      ['Seven', 'twenty-one', 'forty', '1,200', '49', 'a dozen', 'several', 'twenty-ten'].map(numberValue),
+      [7, 21, 40, 1200, 49, 12, null, null],
+    );
+  });
+
+  it('"a constable policeman is killed and another is injured": one killed of the security forces, one injured', () => {
+    assert.deepEqual(
+      count(
+        'A constable policeman is killed and another is injured after a group of suspected insurgents attacked a police post',
+      ),
+      [
+        ['killed', 1, 'exact', 'security_forces', 'A constable policeman'],
+        ['injured', 1, 'exact', 'unspecified', 'another'],
+      ],
+    );
+  });
+
+  it('a verb before the number ties it too, and "members of" an armed group are militants', () => {
+    assert.deepEqual(
+      count(
+        'Pakistani forces raid multiple hideouts and kill 49 militants allegedly belonging to the Pakistani Taliban',
+      ),
+      [['killed', 49, 'exact', 'militants', '49 militants']],
+    );
+    assert.deepEqual(
+      count(
+        'Seven suspected members of the Pakistani Taliban are killed in a intelligence-based joint operation',
+      ),
+      [['killed', 7, 'exact', 'militants', 'Seven suspected members of the Pakistani Taliban']],
+    );
+  });
+
+  it('"around" and "at least" are bounds; "several more" is vague and not counted', () => {
+    assert.deepEqual(
+      count('Around 14 people are reported to be killed following an attack by RSF militants'),
+      [['killed', 14, 'about', 'unspecified', 'Around 14 people']],
+    );
+    const quake =
+      'At least 47 people are killed and several more are injured when a Mw 7.7 earthquake strikes';
+    assert.deepEqual(count(quake), [['killed', 47, 'at_least', 'unspecified', 'At least 47 people']]);
+    assert.deepEqual(findVagueCounts(quake), [{ words: 'several more', outcome: 'injured' }]);
+  });
+
+  it('a number with no casualty verb is not a casualty count', () => {
+    assert.deepEqual(count('Venezuela releases 131 detainees under alternative custody measures'), []);
+    assert.deepEqual(count('a group of suspected insurgents attacked a police post in Bajaur district'), []);
+  });
+
+  it('the longest actor name wins: "Pakistani Taliban" is the TTP and "Balochistan Liberation Army" the BLA', () => {
+    const found = findActors(
+      'Pakistani forces raid multiple hideouts and kill 49 militants allegedly belonging to the Pakistani Taliban and the Balochistan Liberation Army in Khyber Pakhtunkhwa.',
+    );
+    assert.deepEqual(
+      found.map((a) => [a.actor.id, a.words]),
+      [
+        ['pakistan', 'Pakistani forces'],
+        ['ttp', 'Pakistani Taliban'],
+        ['bla', 'Balochistan Liberation Army'],
+      ],
+    );
+    // Upper-case aliases match only in upper case: "is" is not the Islamic State.
+    assert.deepEqual(findActors('The perpetrator is unknown.'), []);
+  });
+
+  it('a suicide bombing is typed before a bombing, a drone strike before an attack', () => {
+    assert.deepEqual(
+      findEventType('A suicide bomber kills at least six people and wounds 18 near a Pakistan Army vehicle'),
+      {
+        type: 'suicide_bombing',
+        words: 'suicide bomber',
+      },
+    );
+    assert.deepEqual(
+      findEventType('A Colombian soldier is killed and four more wounded following a drone strike'),
+      {
+        type: 'air_strike',
+        words: 'drone strike',
+      },
+    );
+  });
+
+  it('"yesterday" is the day before publication; without a publication time it is not read', () => {
+    const text =
+      "The Afghan government reports that a market and a civilian house were hit in yesterday's Pakistani airstrikes in Kabul.";
+    const published = { iso: '2025-10-10T12:00:00.000Z', words: 'Fri, 10 Oct 2025 12:00:00 -0000' };
+    const now = new Date('2026-01-01T00:00:00Z');
+    assert.deepEqual(findDate(text, published, now).field, { value: '2025-10-09', words: ['yesterday'] });
+    assert.deepEqual(findDate(text, null, now).field, { value: null, words: [] });
+    // Nor is it a dateline: only a date with its year written out is taken as the publication day.
+    assert.equal(articleFromText(text).published, null);
+  });
+});

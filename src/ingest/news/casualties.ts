@@ -1,0 +1,162 @@
+/**
+ * Killed and injured counts in a passage: a number ("five", "at least 12", "a"), up to four words,
+ * and a victim noun ("soldiers", "militants", "people"), tied to a verb before it ("kills five
+ * soldiers") or after it ("five soldiers are killed").
+ */
+import type { CountBound, VictimClass, VictimCount } from './news-draft.ts';
+import { NUMBER_SOURCE, numberValue } from './number-words.ts';
+
+const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
+  security_forces:
+    'soldiers?|troops?|servicem[ae]n|personnel|policem[ae]n|police ?officers?|police|officers?|constables?|guards?|paramilitar(?:y|ies)|levies|security forces|commandos?|cops?',
+  militants:
+    'militants?|insurgents?|fighters?|terrorists?|gunm[ae]n|attackers?|assailants?|bombers?|rebels?|jihadists?|khawarij|khwarij',
+  civilians:
+    'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?',
+};
+const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members';
+const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
+const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|almost|some)';
+// "at least 12 militants", "three Pakistan Army soldiers", "a constable policeman"; "members of the Pakistani Taliban".
+const GROUP = new RegExp(
+  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
+  'gi',
+);
+// A second victim noun right after the first makes one phrase: "constable policeman", "police officers".
+const COMPOUND = new RegExp(`^\\s+(${NOUN})\\b`, 'i');
+// Case-sensitive on purpose: "members of the Pakistani Taliban" names a group; "members of the public" does not.
+const OF_GROUP = /^\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|$))+/;
+const KILLED_AFTER =
+  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|perished)\b/i;
+const INJURED_AFTER =
+  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b/i;
+const KILLED_BEFORE = /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left)\s+$/i;
+const INJURED_BEFORE = /\b(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring)\s+$/i;
+// "another is injured", "four more wounded": a count with no noun of its own.
+const BARE = new RegExp(
+  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more)\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt)\\b)`,
+  'gi',
+);
+const VAGUE =
+  /\b(several|dozens|scores|many|hundreds|a number)\b(?:\s+(?:more|others|of\s+\w+|people))?(?=\s+(?:are\s+|were\s+|have been\s+)?(?:killed|wounded|injured|hurt|dead)\b)/gi;
+
+/** A count found in a passage, before it is told apart as killed or injured. */
+export interface FoundCount extends VictimCount {
+  outcome: 'killed' | 'injured';
+  /** The words the count came from ("at least three Pakistan Army soldiers"). */
+  words: string;
+  index: number;
+}
+
+function boundOf(words: string | undefined): CountBound {
+  switch (words?.toLowerCase()) {
+    case undefined:
+      return 'exact';
+    case 'at least':
+      return 'at_least';
+    case 'more than':
+    case 'over':
+      return 'more_than';
+    case 'up to':
+    case 'as many as':
+      return 'up_to';
+    default:
+      return 'about';
+  }
+}
+
+function victimClass(noun: string, tail: string, isMilitantActor: (text: string) => boolean): VictimClass {
+  for (const [cls, source] of Object.entries(VICTIMS))
+    if (new RegExp(`^(?:${source})$`, 'i').test(noun)) return cls as VictimClass;
+  // "members of the Pakistani Taliban" are militants; "members of the public" are not said to be.
+  if (tail && isMilitantActor(tail)) return 'militants';
+  return 'unspecified';
+}
+
+function outcomeAt(text: string, start: number, end: number): 'killed' | 'injured' | null {
+  const after = text.slice(end, end + 60);
+  if (KILLED_AFTER.test(after)) return 'killed';
+  if (INJURED_AFTER.test(after)) return 'injured';
+  const before = text.slice(Math.max(0, start - 30), start);
+  if (KILLED_BEFORE.test(before)) return 'killed';
+  if (INJURED_BEFORE.test(before)) return 'injured';
+  return null;
+}
+
+interface Raw extends Omit<FoundCount, 'outcome'> {
+  outcome: FoundCount['outcome'] | null;
+  end: number;
+}
+
+/** Killed and injured counts of a passage in reading order; `isMilitantActor` says whether words name an armed group. */
+export function findCounts(text: string, isMilitantActor: (text: string) => boolean): FoundCount[] {
+  const raw: Raw[] = [];
+  for (const m of text.matchAll(GROUP)) {
+    const [, bound, number] = m;
+    let [all, , , , noun] = m as unknown as string[];
+    const lower = number!.toLowerCase();
+    const count = lower === 'a' || lower === 'an' || lower === 'another' ? 1 : numberValue(number!);
+    if (count === null) continue;
+    for (
+      let more = COMPOUND.exec(text.slice(m.index + all!.length));
+      more;
+      more = COMPOUND.exec(text.slice(m.index + all!.length))
+    ) {
+      all += more[0];
+      noun = more[1];
+    }
+    const tail = OF_GROUP.exec(text.slice(m.index + all!.length))?.[0].trimEnd() ?? '';
+    all += tail;
+    const words = all!.trim();
+    raw.push({
+      count,
+      bound: boundOf(bound),
+      victims: victimClass(noun!, tail, isMilitantActor),
+      victim_words: words.slice(words.indexOf(number!) + number!.length).trim(),
+      outcome: outcomeAt(text, m.index, m.index + words.length),
+      words,
+      index: m.index,
+      end: m.index + words.length,
+    });
+  }
+  for (const m of text.matchAll(BARE)) {
+    const [all, bound, number] = m;
+    if (raw.some((f) => m.index >= f.index && m.index < f.end)) continue;
+    const another = number!.toLowerCase() === 'another';
+    const count = another ? 1 : numberValue(number!.replace(/\s+more$/i, ''));
+    if (count === null) continue;
+    raw.push({
+      count,
+      bound: boundOf(bound),
+      victims: 'unspecified',
+      victim_words: another ? 'another' : 'more',
+      outcome: outcomeAt(text, m.index, m.index + all.length),
+      words: all.trim(),
+      index: m.index,
+      end: m.index + all.trim().length,
+    });
+  }
+  raw.sort((a, b) => a.index - b.index);
+  // "Seven soldiers and 19 fighters are killed": a group joined to the next by "and" shares its verb.
+  for (let i = raw.length - 2; i >= 0; i--) {
+    const [group, next] = [raw[i]!, raw[i + 1]!];
+    if (
+      group.outcome === null &&
+      /^\s*(?:,\s*)?(?:and|as well as)?\s*$/.test(text.slice(group.end, next.index))
+    )
+      group.outcome = next.outcome;
+  }
+  return raw
+    .filter((r): r is Raw & { outcome: FoundCount['outcome'] } => r.outcome !== null)
+    .map(({ end: _end, ...count }) => count);
+}
+
+/** Vague quantities tied to a casualty verb ("several more are injured"): counted nowhere, reported as problems. */
+export function findVagueCounts(text: string): { words: string; outcome: 'killed' | 'injured' }[] {
+  return [...text.matchAll(VAGUE)].map((m) => ({
+    words: m[0].trim(),
+    outcome: /^\s*(?:are\s+|were\s+|have been\s+)?(?:killed|dead)/i.test(text.slice(m.index + m[0].length))
+      ? 'killed'
+      : 'injured',
+  }));
+}

@@ -1,0 +1,73 @@
+/**
+ * The day of an event: a date phrase in the passage ("on Tuesday", "yesterday", "August 14, 2026"),
+ * read with chrono-node against the publication time, or else the day of publication.
+ */
+import * as chrono from 'chrono-node';
+import type { DraftField, DraftProblem } from './news-draft.ts';
+
+/** When and as what words a text says it was published. */
+export interface Publication {
+  /** ISO 8601 instant. */
+  iso: string;
+  /** The words the time came from (a feed's pubDate, a page's meta tag, a dateline). */
+  words: string;
+}
+
+const DAY_MS = 86_400_000;
+const day = (d: Date) => d.toISOString().slice(0, 10);
+
+/**
+ * The event day of a passage. Relative phrases need a publication time (without one they are
+ * not read); a weekday or a day of the month that would fall after publication means the one
+ * before it ("on Friday" in a Thursday story is last Friday; "October 7" in an August story is last
+ * year's).
+ * Problems: `no_date`, `future_date`.
+ */
+export function findDate(
+  text: string,
+  published: Publication | null,
+  now: Date,
+): { field: DraftField<string>; problems: DraftProblem[] } {
+  const instant = published ? new Date(published.iso) : now;
+  const results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });
+  let field: DraftField<string> | null = null;
+  for (const r of results) {
+    // chrono marks "yesterday" as certain to the year (it takes them from the reference), so a
+    // phrase is absolute only when it writes its year.
+    const absolute = r.start.isCertain('day') && r.start.isCertain('month') && /\b\d{4}\b/.test(r.text);
+    const weekday = !r.start.isCertain('day') && r.start.isCertain('weekday');
+    const relative = r.start.isCertain('day') && !absolute;
+    if (!absolute && !weekday && !relative) continue;
+    if (!absolute && published === null) continue;
+    let date = r.start.date();
+    // News tells of the past: a weekday or a day of the month after publication means the last one before it.
+    if (weekday && day(date) > day(instant)) date = new Date(date.getTime() - 7 * DAY_MS);
+    if (relative && !r.start.isCertain('year') && day(date) > day(instant))
+      date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
+    field = { value: day(date), words: [r.text.trim()] };
+    break;
+  }
+  if (field === null && published) field = { value: day(instant), words: [published.words] };
+  if (field === null)
+    return {
+      field: { value: null, words: [] },
+      problems: [
+        {
+          field: 'date',
+          code: 'no_date',
+          message: 'no date: the text names no day and gives no publication time',
+        },
+      ],
+    };
+  const problems: DraftProblem[] =
+    field.value! > day(now)
+      ? [
+          {
+            field: 'date',
+            code: 'future_date',
+            message: `date in the future: ${field.value} (today is ${day(now)})`,
+          },
+        ]
+      : [];
+  return { field, problems };
+}

@@ -1,0 +1,55 @@
+/** The event type a passage describes, decided by the first rule whose words it contains. */
+import type { DraftEventType } from './news-draft.ts';
+
+/** Rules in order of precedence: a suicide bombing is also a bombing and an attack. */
+export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
+  {
+    type: 'suicide_bombing',
+    words: /\bsuicide[- ](?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blast|car bomb)\b/i,
+  },
+  {
+    type: 'air_strike',
+    words:
+      /\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|aerial (?:bombardment|attacks?))\b/i,
+  },
+  {
+    type: 'bombing',
+    words:
+      /\b(?:(?:roadside |car |remote[- ]controlled |motorcycle )?bomb(?:s|ing|ings)?|blasts?|explosions?|IEDs?|improvised explosive(?: devices?)?|grenade attacks?)\b/i,
+  },
+  {
+    type: 'armed_clash',
+    words:
+      /\b(?:clash(?:es|ed)?|exchanges? of fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling)\b/i,
+  },
+  {
+    type: 'security_operation',
+    words:
+      /\b(?:(?:military|security|intelligence-based|joint|counter-?terrorism|clearance) operations?|raids? (?:on )?(?:multiple |several )?hideouts|raid(?:s|ed)?)\b/i,
+  },
+  { type: 'abduction', words: /\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|taken hostage)\b/i },
+  {
+    type: 'attack',
+    words:
+      /\b(?:attack(?:s|ed)?|ambush(?:es|ed)?|gunmen|opened fire|shot dead|shooting|stormed|assault(?:ed)?)\b/i,
+  },
+];
+
+/** The type and the words that decided it, or null when no rule's words occur. */
+export function findEventType(text: string): { type: DraftEventType; words: string } | null {
+  for (const rule of TYPE_RULES) {
+    const m = rule.words.exec(text);
+    if (m) return { type: rule.type, words: m[0] };
+  }
+  return null;
+}
+
+/** Whether a passage is about violence at all (digest pages list sport and elections too). */
+export function mentionsViolence(text: string): boolean {
+  return (
+    findEventType(text) !== null ||
+    /\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|wound(?:s|ed|ing)?|injur(?:es|ed|ing|y|ies)|militants?|insurgents?)\b/i.test(
+      text,
+    )
+  );
+}

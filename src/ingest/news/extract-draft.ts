@@ -1,0 +1,139 @@
+/**
+ * Turns an article into draft events. An ordinary article gives at most one draft, read from its
+ * headline and first three paragraphs; a digest page gives one per listed item. Passages without
+ * words of violence give none (and are counted, so nothing is dropped silently).
+ */
+import type { Article } from './article-text.ts';
+import { findCounts, findVagueCounts, type FoundCount } from './casualties.ts';
+import { findDate } from './draft-date.ts';
+import { findEventType, mentionsViolence } from './event-type.ts';
+import type { Casualties, CountBound, DraftField, DraftProblem, NewsDraft } from './news-draft.ts';
+import { findActors, namesArmedGroup } from './text-actors.ts';
+import { findPlace, type PlaceLookup } from './text-places.ts';
+
+/** What extraction needs besides the article. */
+export interface ExtractOptions {
+  /** ISO 3166-1 alpha-3 codes of the countries drafts are for; places elsewhere are flagged. */
+  countries: readonly string[];
+  /** The present, for future-date checks. */
+  now: Date;
+  lookup: PlaceLookup;
+}
+
+/** The drafts of an article, and how many passages were read and left without a draft. */
+export interface Extraction {
+  drafts: NewsDraft[];
+  passages: number;
+  /** Passages with no words of violence (killed, attack, clash, ...): no draft. */
+  not_violent: number;
+}
+
+const LEAD_PARAGRAPHS = 3;
+
+function sentences(text: string): string[] {
+  return text
+    .split(/\n+|(?<=[.!?])\s+(?=["“A-Z0-9])/)
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+const LOOSENESS: Record<CountBound, number> = { exact: 0, at_least: 1, more_than: 1, about: 2, up_to: 2 };
+
+function casualties(
+  counts: FoundCount[],
+  outcome: FoundCount['outcome'],
+  text: string,
+): DraftField<Casualties> {
+  // The first sentence that gives this outcome a number holds the count; later sentences mostly repeat it.
+  for (const sentence of sentences(text)) {
+    const groups = counts.filter((c) => c.outcome === outcome && sentence.includes(c.words));
+    if (!groups.length) continue;
+    const bound = groups.map((g) => g.bound).reduce((a, b) => (LOOSENESS[b] > LOOSENESS[a] ? b : a));
+    return {
+      value: {
+        total: groups.reduce((sum, g) => sum + g.count, 0),
+        bound,
+        groups: groups.map(({ count, bound: b, victims, victim_words }) => ({
+          count,
+          bound: b,
+          victims,
+          victim_words,
+        })),
+      },
+      words: groups.map((g) => g.words),
+    };
+  }
+  return { value: null, words: [] };
+}
+
+function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
+  const problems: DraftProblem[] = [];
+  const date = findDate(passage, article.published, options.now);
+  const actorMentions = findActors(passage);
+  const place = findPlace(
+    passage,
+    options.lookup,
+    options.countries,
+    actorMentions.map((a) => [a.index, a.index + a.words.length]),
+  );
+  const counts = findCounts(passage, namesArmedGroup);
+  const killed = casualties(counts, 'killed', passage);
+  const injured = casualties(counts, 'injured', passage);
+  const type = findEventType(passage);
+  problems.push(...date.problems, ...place.problems);
+  if (!actorMentions.length)
+    problems.push({ field: 'actors', code: 'no_actors', message: 'no actor of the registry is named' });
+  for (const vague of findVagueCounts(passage))
+    problems.push({
+      field: vague.outcome,
+      code: 'vague_count',
+      message: `vague count, not counted: ${vague.words} ${vague.outcome}`,
+    });
+  if (killed.value === null && injured.value === null)
+    problems.push({
+      field: 'killed',
+      code: 'no_casualties',
+      message: 'no number of killed or injured found',
+    });
+  if (!type)
+    problems.push({ field: 'type', code: 'no_type', message: 'no words that decide the event type' });
+  return {
+    source: {
+      url: article.url,
+      outlet: article.outlet,
+      title: article.title,
+      published: article.published?.iso ?? null,
+    },
+    passage,
+    date: date.field,
+    place: place.field,
+    actors: {
+      value: actorMentions.length ? actorMentions.map((a) => a.actor) : null,
+      words: actorMentions.map((a) => a.words),
+    },
+    killed,
+    injured,
+    type: type ? { value: type.type, words: [type.words] } : { value: null, words: [] },
+    problems,
+  };
+}
+
+/** The passages of an article that drafts are read from. */
+export function passagesOf(article: Article): string[] {
+  if (article.digest.length) return article.digest;
+  const lead = [article.title, ...article.paragraphs.slice(0, LEAD_PARAGRAPHS)].filter(
+    (t): t is string => !!t,
+  );
+  return lead.length ? [lead.join('\n')] : [];
+}
+
+/** Reads the draft events of an article. */
+export function extractDrafts(article: Article, options: ExtractOptions): Extraction {
+  const passages = passagesOf(article);
+  const violent = passages.filter(mentionsViolence);
+  return {
+    drafts: violent.map((p) => draftOf(article, p, options)),
+    passages: passages.length,
+    not_violent: passages.length - violent.length,
+  };
+}

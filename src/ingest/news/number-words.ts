@@ -1,0 +1,53 @@
+/** Numbers as news texts write them: "12", "1,200", "five", "twenty-five", "a dozen". */
+
+const UNITS: Record<string, number> = {
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  eleven: 11,
+  twelve: 12,
+  thirteen: 13,
+  fourteen: 14,
+  fifteen: 15,
+  sixteen: 16,
+  seventeen: 17,
+  eighteen: 18,
+  nineteen: 19,
+};
+const TENS: Record<string, number> = {
+  twenty: 20,
+  thirty: 30,
+  forty: 40,
+  fifty: 50,
+  sixty: 60,
+  seventy: 70,
+  eighty: 80,
+  ninety: 90,
+};
+
+const WORD = [
+  ...Object.keys(TENS).map((t) => `${t}(?:[- ](?:${Object.keys(UNITS).slice(0, 9).join('|')}))?`),
+  ...Object.keys(UNITS),
+].join('|');
+
+/** A regular-expression source matching one written number (digits, words, "a dozen"), to embed in larger patterns. */
+export const NUMBER_SOURCE = `(?:\\d{1,3}(?:,\\d{3})+|\\d+|a dozen|${WORD})`;
+
+/** The value of a number matched by NUMBER_SOURCE ("Seven" → 7, "1,200" → 1200), or null for anything else. */
+export function numberValue(text: string): number | null {
+  const t = text.trim().toLowerCase();
+  if (/^\d{1,3}(,\d{3})+$|^\d+$/.test(t)) return Number(t.replace(/,/g, ''));
+  if (t === 'a dozen') return 12;
+  if (t in UNITS) return UNITS[t]!;
+  const [tens, unit] = t.split(/[- ]/);
+  if (tens === undefined || !(tens in TENS)) return null;
+  if (unit === undefined) return TENS[tens]!;
+  return unit in UNITS && UNITS[unit]! < 10 ? TENS[tens]! + UNITS[unit]! : null;
+}

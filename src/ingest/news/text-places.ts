@@ -1,0 +1,127 @@
+/**
+ * The place a passage names: runs of capitalised words ("Bajaur district", "Khyber Pakhtunkhwa",
+ * "North Waziristan") looked up in the gazetteer, the district table and the country names, longest
+ * first. The most specific place in the configured countries wins (town, then district, then
+ * province, then the country itself); a place elsewhere is kept and flagged.
+ */
+import { toIso3 } from '../countries.ts';
+import type { DraftField, DraftPlace, DraftProblem } from './news-draft.ts';
+
+/** The lookups place finding needs; the app layer builds them from the gazetteer and the district table. */
+export interface PlaceLookup {
+  /** Towns, crossings and provinces a name may refer to, best first ([] when none). */
+  places(name: string): DraftPlace[];
+  /** The district a name names ("Bajaur", "Kharan"), or null. */
+  district(name: string): DraftPlace | null;
+}
+
+interface Mention {
+  place: DraftPlace;
+  words: string;
+  index: number;
+}
+
+const RANK: Record<DraftPlace['kind'], number> = { place: 0, district: 1, admin1: 2, country: 3 };
+const NOT_PLACES =
+  /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
+// Runs of capitalised words, with the connectors place names use ("Mazar-i-Sharif", "Dera Ismail Khan").
+const RUN = /\b[A-Z][\w’'-]*(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
+const UNIT_AFTER = /^\s+(district|agency|province|tribal district)\b/i;
+const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
+
+function countryPlace(name: string, iso3: string): DraftPlace {
+  return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
+}
+
+function lookUp(words: string, unitAfter: string | null, lookup: PlaceLookup): DraftPlace | null {
+  // "Bajaur Agency", "Kharan District": the unit word is part of the run of capitalised words.
+  const inner = UNIT_INSIDE.exec(words);
+  const span = inner ? inner[1]! : words;
+  const unit = inner ? inner[2]! : unitAfter;
+  if (NOT_PLACES.test(span)) return null;
+  const district = () => lookup.district(span);
+  const place = () => lookup.places(unit && /province/i.test(unit) ? `${span} province` : span)[0] ?? null;
+  const found = unit && /district|agency/i.test(unit) ? (district() ?? place()) : (place() ?? district());
+  if (found) return found;
+  const iso3 = toIso3(span);
+  return iso3 ? countryPlace(span, iso3) : null;
+}
+
+/** Every place mention of a text outside the masked ranges (actor names), longest spans first within each run. */
+function mentions(text: string, lookup: PlaceLookup, masked: [number, number][]): Mention[] {
+  const found: Mention[] = [];
+  for (const run of text.matchAll(RUN)) {
+    const words = [...run[0].matchAll(/\S+/g)].map((w) => ({ text: w[0], at: run.index + w.index }));
+    for (let i = 0; i < words.length;) {
+      let matched = 0;
+      for (let j = words.length; j > i && !matched; j--) {
+        const start = words[i]!.at;
+        const end = words[j - 1]!.at + words[j - 1]!.text.length;
+        if (masked.some(([a, b]) => start < b && end > a)) continue;
+        const span = text.slice(start, end).replace(/[’']s$/, '');
+        const unit = j === words.length ? (UNIT_AFTER.exec(text.slice(end))?.[1] ?? null) : null;
+        const place = lookUp(span, unit, lookup);
+        if (!place) continue;
+        const wordsEnd = unit ? end + UNIT_AFTER.exec(text.slice(end))![0].length : end;
+        found.push({ place, words: text.slice(start, wordsEnd), index: start });
+        matched = j - i;
+      }
+      i += matched || 1;
+    }
+  }
+  return found;
+}
+
+/**
+ * The place of a passage and its problems: `no_place` when nothing is found, `outside_countries`
+ * when the only places are elsewhere, `country_only` when only the country is named.
+ */
+export function findPlace(
+  text: string,
+  lookup: PlaceLookup,
+  countries: readonly string[],
+  masked: [number, number][] = [],
+): { field: DraftField<DraftPlace>; problems: DraftProblem[] } {
+  // Digest items end with their sources in brackets: "(Dawn)", "(AFP via Arab News)".
+  const body = text.replace(/(?:\s*\([^()]*\))+\s*$/, '');
+  const all = mentions(body, lookup, masked);
+  const rank = (m: Mention) => RANK[m.place.kind];
+  const byRank = (a: Mention, b: Mention) => rank(a) - rank(b) || a.index - b.index;
+  const inScope = all.filter((m) => countries.includes(m.place.country)).sort(byRank);
+  const elsewhere = all.filter((m) => !countries.includes(m.place.country)).sort(byRank);
+  const configured = countries.join(', ');
+  const best = inScope[0];
+  // A town or province elsewhere says more than a bare country name here ("near the Afghanistan border").
+  const outside =
+    elsewhere[0] && (!best || (best.place.kind === 'country' && elsewhere[0].place.kind !== 'country'));
+  if (best && !outside) {
+    // Other mentions that agree with the chosen one (same province or the country) are its evidence too.
+    const agree = inScope.filter(
+      (m) =>
+        m === best ||
+        (m.place.admin1_code !== null && m.place.admin1_code === best.place.admin1_code) ||
+        (m.place.kind === 'country' && m.place.country === best.place.country),
+    );
+    const words = [...new Set(agree.sort((a, b) => a.index - b.index).map((m) => m.words))];
+    const problems: DraftProblem[] =
+      best.place.kind === 'country'
+        ? [{ field: 'place', code: 'country_only', message: `place names only the country: ${best.words}` }]
+        : [];
+    return { field: { value: best.place, words }, problems };
+  }
+  if (elsewhere[0])
+    return {
+      field: { value: elsewhere[0].place, words: [elsewhere[0].words] },
+      problems: [
+        {
+          field: 'place',
+          code: 'outside_countries',
+          message: `place outside the configured countries: ${elsewhere[0].words} (${elsewhere[0].place.country}; configured: ${configured})`,
+        },
+      ],
+    };
+  return {
+    field: { value: null, words: [] },
+    problems: [{ field: 'place', code: 'no_place', message: `no place in ${configured} found in the text` }],
+  };
+}
