@@ -5,6 +5,7 @@
  * merged H3 cells, and the districts of both countries. Geometry is simplified and rounded to keep the files small.
  */
 import { cellToLatLng, cellsToMultiPolygon, polygonToCells } from 'h3-js';
+import type { UnitEntry } from '../../src/app/answers.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import {
   ADMIN1_UNITS,
@@ -121,7 +122,7 @@ export function unitsJson(): string {
       name: u.name,
       name_ur: u.nameUr,
       name_fa: u.nameFa,
-    })),
+    })) satisfies UnitEntry[],
   );
 }
 

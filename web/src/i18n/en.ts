@@ -188,6 +188,7 @@ export const en = {
   'group.baloch-insurgents': 'Baloch insurgents',
   'group.islamic-state': 'Islamic State',
   'group.afghan-taliban': 'Afghan Taliban',
+  'group.afghanistan': 'Afghan state (any government)',
   'group.pakistan-state': 'Pakistani state forces',
   'group.foreign-states': 'Foreign states',
   'group.sectarian': 'Sectarian militants',
