@@ -459,4 +459,8 @@ export interface UnitEntry {
   name: string;
   name_ur: string | null;
   name_fa: string | null;
+  /** People in the unit (null: faultline has no figure, so no rate), with the year and source of the figure. */
+  population: number | null;
+  population_year: number | null;
+  population_source: string | null;
 }

@@ -15,6 +15,7 @@ import {
   pakistanDistricts,
   countryOutlines,
   createBorderMeter,
+  unitPopulation,
 } from '../../src/geo/index.ts';
 import { simplifyLines, simplifyMultiPolygon } from './simplify.ts';
 
@@ -122,6 +123,9 @@ export function unitsJson(): string {
       name: u.name,
       name_ur: u.nameUr,
       name_fa: u.nameFa,
+      population: unitPopulation(u.code)?.population ?? null,
+      population_year: unitPopulation(u.code)?.year ?? null,
+      population_source: unitPopulation(u.code)?.source ?? null,
     })) satisfies UnitEntry[],
   );
 }

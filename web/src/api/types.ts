@@ -26,6 +26,7 @@ export type {
   ForecastRow,
   SkillScores,
   ImprecisePoint,
+  IndicatorRow,
   IndicatorRow as StatisticRow,
   LedgerRow as ImportRow,
   IndicatorsAnswer,
