@@ -9,7 +9,8 @@ import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import { borderRelations } from './border-relations.ts';
-import { briefingPeriod, buildBriefing } from './build-briefing.ts';
+import type { BriefingData } from '../../report/briefing-data.ts';
+import { briefingPeriod } from './build-briefing.ts';
 
 let store: Store;
 
@@ -47,22 +48,36 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(s.border.sources.some((x) => x.source === 'ucdp-candidate'));
   });
 
-  it('a period no loaded source covers is "not covered" in the data and the text, never 0', async () => {
-    const d = await buildBriefing(store, { period: '2023-Q3', filter: { country: ['PAK'] } });
+  it('GET /briefing and `brief --format json` give the same snake_case answer, where a period no source covers is "not covered", never 0', async () => {
+    const api = createApi({ store, log: () => {} });
+    const r = await api.app.request('/api/v1/briefing?period=2023-Q3&country=PAK');
+    assert.equal(r.status, 200);
+    const d = (await r.json()) as BriefingData;
+    assert.deepEqual(camelKeys(d), []);
     const s = d.border_relations!;
     assert.equal(s.border.coverage, 'not_covered');
-    for (const r of s.border.rows) {
-      assert.equal(r.events, null, r.series);
-      assert.equal(r.fatalities_best, null, r.series);
-      assert.equal(r.months_covered, 0);
+    for (const row of s.border.rows) {
+      assert.equal(row.events, null, row.series);
+      assert.equal(row.fatalities_best, null, row.series);
+      assert.equal(row.months_covered, 0);
     }
     const md = renderMarkdown(d);
     const section = md.slice(md.indexOf('## Border and relations'), md.indexOf('## Surge signal'));
     assert.match(section, /\| TTP events near the border \| PAK \| not covered \| not covered \|/);
     assert.doesNotMatch(section, /\| (PAK|AFG) \| 0 \|/);
+    const cli = await runCli(
+      store,
+      [registerBrief],
+      ['brief', '--country', 'PAK', '--period', '2023-Q3', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined);
+    const printed = JSON.parse(cli.out) as Record<string, unknown>;
+    assert.deepEqual({ ...printed, generated_at: null }, { ...d, generated_at: null });
+    const bad = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--format', 'pdf']);
+    assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
     // The relations index covers 2023 but not 2026: a number then, "not covered" now.
     const later = await borderRelations(store, briefingPeriod('2026-Q1'));
-    const pakAfg = later.relations.find((r) => r.pair === 'AFG-PAK')!;
+    const pakAfg = later.relations.find((x) => x.pair === 'AFG-PAK')!;
     assert.deepEqual([pakAfg.value, pakAfg.coverage, pakAfg.days_covered], [null, 'not_covered', 0]);
   });
 
@@ -91,24 +106,5 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(dtm, 'IOM DTM returns 2023-Q3');
     assert.equal(dtm.period_start, '2023-07-01');
     assert.match(dtm.url ?? '', /^https:\/\/dtm\.iom\.int\//);
-  });
-
-  it('GET /briefing and `brief --format json` give the same snake_case answer', async () => {
-    const api = createApi({ store, log: () => {} });
-    const r = await api.app.request('/api/v1/briefing?period=2026-Q1&country=PAK');
-    assert.equal(r.status, 200);
-    const body = (await r.json()) as Record<string, unknown>;
-    assert.deepEqual(camelKeys(body), []);
-    const cli = await runCli(
-      store,
-      [registerBrief],
-      ['brief', '--country', 'PAK', '--period', '2026-Q1', '--format', 'json'],
-    );
-    assert.equal(cli.error, undefined);
-    const printed = JSON.parse(cli.out) as Record<string, unknown>;
-    assert.ok(printed.border_relations);
-    assert.deepEqual({ ...printed, generated_at: null }, { ...body, generated_at: null });
-    const bad = await runCli(store, [registerBrief], ['brief', '--period', '2026-Q1', '--format', 'pdf']);
-    assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
   });
 });
