@@ -12,6 +12,11 @@ import type { StoredEvent } from '../domain/placed-event.ts';
 import type { EventFilter } from '../domain/query.ts';
 
 export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
+export type {
+  BriefingData as BriefingAnswer,
+  KeyFigure as BriefingKeyFigure,
+  BorderRelationsSection as BriefingBorderRelations,
+} from '../report/briefing-data.ts';
 
 /** What a figure can count: events, or a death metric. */
 export type Metric = 'events' | DeathMetric;
@@ -452,4 +457,17 @@ export interface IndicatorRow {
 export interface IndicatorsAnswer {
   statistics: IndicatorRow[];
   meta: { note: string };
+}
+
+/** One admin-1 unit of the dashboard's geo/units.json (built by web/build/geo-assets.ts from src/geo). */
+export interface UnitEntry {
+  code: string;
+  country: string;
+  name: string;
+  name_ur: string | null;
+  name_fa: string | null;
+  /** People in the unit (null: faultline has no figure, so no rate), with the year and source of the figure. */
+  population: number | null;
+  population_year: number | null;
+  population_source: string | null;
 }

@@ -139,7 +139,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       filter: { country: ['PAK'] },
       generatedAt: '2026-01-01T00:00:00Z',
     });
-    const events = d.keyFigures.find((k) => k.metric === 'events')!;
+    const events = d.key_figures.find((k) => k.metric === 'events')!;
     assert.equal(events.coverage, 'not_covered');
     assert.equal(events.value, null);
     const covered = await buildBriefing(store, {
@@ -147,7 +147,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       filter: { country: ['PAK'] },
       generatedAt: '2026-01-01T00:00:00Z',
     });
-    const e2021 = covered.keyFigures.find((k) => k.metric === 'events')!;
+    const e2021 = covered.key_figures.find((k) => k.metric === 'events')!;
     assert.equal(e2021.coverage, 'covered');
     assert.equal(e2021.previous.coverage, 'covered');
     assert.ok(e2021.previous.difference !== null);
@@ -156,7 +156,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       filter: {},
       generatedAt: '2026-01-01T00:00:00Z',
     });
-    const e = later.keyFigures.find((k) => k.metric === 'events')!;
+    const e = later.key_figures.find((k) => k.metric === 'events')!;
     // August 2026 is not covered; July 2026 (previous) is; August 2025 (a year earlier) is not.
     assert.equal(e.coverage, 'not_covered');
     assert.deepEqual(
@@ -164,8 +164,8 @@ describe('"no loaded source covers this" is never "zero events"', () => {
         e.previous.coverage,
         e.previous.value,
         e.previous.difference,
-        e.yearEarlier.coverage,
-        e.yearEarlier.difference,
+        e.year_earlier.coverage,
+        e.year_earlier.difference,
       ],
       ['covered', null, null, 'not_covered', null],
     );

@@ -21,18 +21,23 @@ export function render(objects: readonly object[], format: OutputFormat, columns
     case 'csv':
       return [cols.join(','), ...rows.map((r) => cols.map((c) => csvCell(r[c])).join(','))].join('\n') + '\n';
     case 'table': {
-      const cell = (v: unknown, c: string) =>
-        (v === null || v === undefined
-          ? ''
-          : Array.isArray(v)
-            ? v.join('; ')
-            : typeof v === 'number'
-              ? readable(v, c)
-              : String(v)
-        )
-          .replace(/\s+/g, ' ')
-          .slice(0, 48);
-      const widths = cols.map((c) => Math.max(c.length, ...rows.map((r) => cell(r[c], c).length)));
+      let cut = 0;
+      const cell = (v: unknown, c: string) => {
+        const text = (
+          v === null || v === undefined
+            ? ''
+            : Array.isArray(v)
+              ? v.join('; ')
+              : typeof v === 'number'
+                ? readable(v, c)
+                : String(v)
+        ).replace(/\s+/g, ' ');
+        if (text.length <= MAX_CELL) return text;
+        cut++;
+        return `${text.slice(0, MAX_CELL - 1)}…`;
+      };
+      const cells = rows.map((r) => cols.map((c) => cell(r[c], c)));
+      const widths = cols.map((c, i) => Math.max(c.length, ...cells.map((r) => r[i]!.length)));
       const line = (vals: string[]) =>
         vals
           .map((v, i) => v.padEnd(widths[i]!))
@@ -42,12 +47,20 @@ export function render(objects: readonly object[], format: OutputFormat, columns
         [
           line(cols),
           line(widths.map((w) => '-'.repeat(w))),
-          ...rows.map((r) => line(cols.map((c) => cell(r[c], c)))),
+          ...cells.map(line),
+          ...(cut ? [cutNote(cut)] : []),
         ].join('\n') + '\n'
       );
     }
   }
 }
+
+/** Longest table cell, in characters; longer ones end in `…` and the table says how many were cut. */
+export const MAX_CELL = 48;
+
+/** The line under a table whose cells were cut. */
+export const cutNote = (n: number) =>
+  `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`;
 
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {

@@ -23,9 +23,9 @@ export interface FigureChange {
   /** value now over value then (a plain ratio; for events, the rate ratio per day). */
   ratio: number | null;
   /** Exact 95% interval of the rate ratio (events only: deaths cluster, so their interval would be far too narrow). */
-  ciLow: number | null;
-  ciHigh: number | null;
-  pValue: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  p_value: number | null;
   /** A coverage warning when the reference period is not fully covered by the loaded data. */
   warning: string | null;
   /**
@@ -52,7 +52,7 @@ export interface KeyFigure {
   /** Whether loaded sources cover the briefing period; `not_covered` makes `value` null. */
   coverage: PeriodCoverage;
   previous: FigureChange;
-  yearEarlier: FigureChange;
+  year_earlier: FigureChange;
 }
 
 /** One row of the province table. */
@@ -61,16 +61,16 @@ export interface ProvinceRow {
   code: string | null;
   name: string;
   events: number;
-  deathsBest: number | null;
-  deathsCivilians: number | null;
+  deaths_best: number | null;
+  deaths_civilians: number | null;
 }
 
 /** One month of the chart. */
 export interface MonthPoint {
   month: string;
   events: number;
-  deathsBest: number | null;
-  inPeriod: boolean;
+  deaths_best: number | null;
+  in_period: boolean;
 }
 
 /** One event in a list. */
@@ -81,11 +81,11 @@ export interface BriefingEvent {
   admin1: string;
   actors: string;
   type: string;
-  deathsBest: number | null;
-  deathsLow: number | null;
-  deathsHigh: number | null;
-  deathsCivilians: number | null;
-  borderKm: number | null;
+  deaths_best: number | null;
+  deaths_low: number | null;
+  deaths_high: number | null;
+  deaths_civilians: number | null;
+  border_km: number | null;
 }
 
 /** A unit outline for the map: rings of [lon, lat], already simplified. */
@@ -105,24 +105,24 @@ export interface BriefingMap {
   units: MapUnit[];
   border: [number, number][][];
   dots: { lon: number; lat: number; deaths: number | null }[];
-  eventsWithoutCoordinates: number;
+  events_without_coordinates: number;
 }
 
 /** The surge signal at the end of the period. */
 export interface BriefingSurge {
   metric: string;
-  windowStart: string;
-  windowEnd: string;
+  window_start: string;
+  window_end: string;
   total: number;
   surge: boolean;
   lookbacks: {
     days: number;
     highest: boolean | null;
-    previousMax: number | null;
-    previousMaxEnd: string | null;
+    previous_max: number | null;
+    previous_max_end: string | null;
   }[];
   /** Month ends inside the period at which the rule fired. */
-  firedAt: string[];
+  fired_at: string[];
   rule: string;
 }
 
@@ -140,8 +140,8 @@ export interface BriefingDataset {
   version: string;
   file: string;
   sha256: string;
-  firstDate: string | null;
-  lastDate: string | null;
+  first_date: string | null;
+  last_date: string | null;
   events: number | null;
 }
 
@@ -159,8 +159,78 @@ export interface BriefingForecast {
     mis_ratio: number;
     coverage90: number;
     origins: string[];
-    bestBaseline: string;
+    best_baseline: string;
   };
+}
+
+/** A cross-border series over the briefing period, on one side of the border (null figures: not covered). */
+export interface BorderSeriesTotal {
+  series: 'interstate' | 'pakistani_strikes' | 'ttp_near_border';
+  side: 'PAK' | 'AFG';
+  /** Summed over the covered months only; null when no loaded source covers any month of the period. */
+  events: number | null;
+  fatalities_best: number | null;
+  /** TTP events without a border distance, so not judged against the distance (ttp_near_border only). */
+  unjudged: number | null;
+  months_covered: number;
+  months: number;
+}
+
+/** A relations index of one country pair over the briefing period, from one loaded index. */
+export interface RelationsFigure {
+  /** The pair, countries sorted (`AFG-PAK`): the bundled index is undirected. */
+  pair: string;
+  source: string;
+  source_name: string;
+  version: string;
+  licence: string;
+  /** Mean daily value over the days covered; null when the index covers no day of the period. */
+  value: number | null;
+  ci_low: number | null;
+  ci_high: number | null;
+  per_1000_volume: number | null;
+  days_covered: number;
+  days_in_period: number;
+  coverage: PeriodCoverage;
+}
+
+/** A published returns or deportations figure whose period overlaps the briefing period. */
+export interface ReturnsFigure {
+  organisation: string;
+  metric: string;
+  geography: string | null;
+  geography_to: string | null;
+  period_start: string | null;
+  period_end: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  report: string;
+  url: string | null;
+}
+
+/** The border and relations section: the same figures as the dashboard's Border and relations view, for the period. */
+export interface BorderRelationsSection {
+  border: {
+    rows: BorderSeriesTotal[];
+    coverage: PeriodCoverage;
+    max_border_km: number;
+    sources: { source: string; version: string; events: number }[];
+    /** Events of the series dated only to a unit coarser than a month (a year): in no month, listed apart. */
+    imprecise: {
+      period: string;
+      precision: string;
+      series: BorderSeriesTotal['series'];
+      side: 'PAK' | 'AFG' | null;
+      events: number;
+      fatalities_best: number | null;
+    }[];
+  };
+  relations: RelationsFigure[];
+  /** Pairs asked for that no loaded index holds. */
+  relations_missing: string[];
+  returns: ReturnsFigure[];
+  notes: string[];
 }
 
 /** Everything a briefing shows. */
@@ -169,33 +239,35 @@ export interface BriefingData {
   id: string;
   title: string;
   subtitle: string;
-  generatedAt: string;
+  generated_at: string;
   period: BriefingPeriod;
   filter: EventFilter;
-  filterText: string;
-  keyFigures: KeyFigure[];
+  filter_text: string;
+  key_figures: KeyFigure[];
   provinces: { basis: 'admin1_code' | 'source_label'; rows: ProvinceRow[]; note: string | null };
   monthly: { from: string; to: string; points: MonthPoint[] };
   map: BriefingMap;
   deadliest: BriefingEvent[];
-  dyads: { actorA: string; actorB: string; events: number; deathsBest: number | null }[];
+  dyads: { actor_a: string; actor_b: string; events: number; deaths_best: number | null }[];
   border: {
     available: boolean;
-    zoneKm: number;
+    zone_km: number;
     events: number;
-    deathsBest: number | null;
+    deaths_best: number | null;
     top: BriefingEvent[];
     note: string | null;
   };
   surge: BriefingSurge | null;
   claims: { file: string; sha256: string; results: BriefingClaim[] } | null;
+  /** Border and relations (Pakistan and Afghanistan); null when the filter names neither country. */
+  border_relations: BorderRelationsSection | null;
   /** Present when the briefing was asked for an outlook (`--forecast`). */
   forecast?: BriefingForecast | null;
   caveats: string[];
   sources: {
     datasets: BriefingDataset[];
     citation: string;
-    reproducibilityId: string;
+    reproducibility_id: string;
     /** The inputs hashed into the reproducibility id, as canonical JSON. */
     inputs: string;
   };

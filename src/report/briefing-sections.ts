@@ -2,7 +2,13 @@
  * The briefing as sections of text and tables, shared by the HTML and Markdown renderers so both
  * say the same thing in the same words.
  */
-import type { BriefingData, BriefingEvent, FigureChange, KeyFigure } from './briefing-data.ts';
+import type {
+  BorderRelationsSection,
+  BriefingData,
+  BriefingEvent,
+  FigureChange,
+  KeyFigure,
+} from './briefing-data.ts';
 import { num, pctChange, signed } from './format.ts';
 
 /** A table: column headers and rows of cell text. */
@@ -35,8 +41,8 @@ function change(c: FigureChange, isEvents: boolean): string {
   if (c.value === null) return '–';
   const base = `${num(c.value)} → ${signed(c.difference)} (${pctChange(c.ratio)})`;
   const test =
-    isEvents && c.ratio !== null && c.ciLow !== null
-      ? `; rate ratio ${num(c.ratio, 2)}, 95% CI ${num(c.ciLow, 2)}–${c.ciHigh === null ? 'open' : num(c.ciHigh, 2)}`
+    isEvents && c.ratio !== null && c.ci_low !== null
+      ? `; rate ratio ${num(c.ratio, 2)}, 95% CI ${num(c.ci_low, 2)}–${c.ci_high === null ? 'open' : num(c.ci_high, 2)}`
       : '';
   return `${base}${test}${c.warning ? ' ⚠' : ''}`;
 }
@@ -50,10 +56,10 @@ function value(k: KeyFigure): string {
 
 function eventRow(e: BriefingEvent): string[] {
   const deaths =
-    e.deathsLow !== null || e.deathsHigh !== null
-      ? `${num(e.deathsBest)} (${num(e.deathsLow)}–${num(e.deathsHigh)})`
-      : num(e.deathsBest);
-  return [e.date, e.place, e.admin1, e.actors, e.type, deaths, num(e.deathsCivilians), e.id];
+    e.deaths_low !== null || e.deaths_high !== null
+      ? `${num(e.deaths_best)} (${num(e.deaths_low)}–${num(e.deaths_high)})`
+      : num(e.deaths_best);
+  return [e.date, e.place, e.admin1, e.actors, e.type, deaths, num(e.deaths_civilians), e.id];
 }
 
 const EVENT_COLUMNS = [
@@ -67,6 +73,66 @@ const EVENT_COLUMNS = [
   'event id',
 ];
 
+const SERIES_LABELS: Record<string, string> = {
+  interstate: 'Interstate clashes (Pakistani state against Afghan state)',
+  pakistani_strikes: 'Pakistani strikes inside Afghanistan',
+  ttp_near_border: 'TTP events near the border',
+};
+
+const QUALIFIERS: Record<string, string> = {
+  exact: '',
+  about: 'about ',
+  at_least: 'at least ',
+  at_most: 'up to ',
+};
+
+/** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */
+function borderRelationsSection(b: BorderRelationsSection): Section {
+  const notCovered = 'not covered';
+  const rel = b.relations.map(
+    (r) =>
+      `${r.pair}: ${
+        r.value === null
+          ? `${notCovered} by ${r.source_name} ${r.version}`
+          : `mean daily index ${num(r.value, 2)}${r.ci_low !== null ? ` (95% interval ${num(r.ci_low, 2)} to ${num(r.ci_high, 2)})` : ''}, ${num(r.per_1000_volume, 3)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}, ${r.licence})`
+      }.`,
+  );
+  const returns = b.returns.map(
+    (x) =>
+      `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''} (${x.report}${x.url ? `, ${x.url}` : ''}).`,
+  );
+  const sources = b.border.sources.map((s) => `${s.source} ${s.version}`).join(', ');
+  return section({
+    id: 'border-relations',
+    title: 'Border and relations',
+    paragraphs: [
+      `Cross-border series summed over the months a loaded source covers (TTP events within ${b.border.max_border_km} km of the border line; side of the border where each event lies). Sources: ${sources || 'none covering the period'}. ${b.border.coverage === 'not_covered' ? 'No loaded source covers the period: the figures are not known, not zero.' : ''}`.trim(),
+      ...b.notes,
+      ...b.border.imprecise.map(
+        (r) =>
+          `Dated only to ${r.period} (${r.precision}): ${SERIES_LABELS[r.series] ?? r.series}, ${r.side ?? 'side unknown'}, ${num(r.events)} events, ${num(r.fatalities_best)} deaths (best estimate).`,
+      ),
+    ],
+    table: {
+      columns: ['series', 'side', 'events', 'deaths best', 'not judged (no distance)', 'months covered'],
+      rows: b.border.rows.map((r) => [
+        SERIES_LABELS[r.series] ?? r.series,
+        r.side,
+        r.events === null ? notCovered : num(r.events),
+        r.events === null ? notCovered : num(r.fatalities_best),
+        r.unjudged === null ? '–' : num(r.unjudged),
+        `${r.months_covered} of ${r.months}`,
+      ]),
+    },
+    bullets: [
+      ...(rel.length ? rel : ['Relations index: no loaded index holds these pairs.']),
+      ...(returns.length
+        ? returns
+        : ['Returns and deportations: no published figure loaded covers the period.']),
+    ],
+  });
+}
+
 /** The outlook section: never the forecast without its skill. */
 function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
   const s = f.skill;
@@ -76,7 +142,7 @@ function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
     title: 'Outlook (forecast with its skill)',
     paragraphs: [
       `Forecast of ${f.counts} by ${f.level === 'admin1' ? 'province' : 'country'}, model ${f.model}, from ${f.origin} (the last month the source covers), seed ${f.seed}: the median and the 90% interval.`,
-      `Skill in rolling-origin backtests (origins ${s.origins[0]}–${s.origins[s.origins.length - 1]}, horizons 1–12): CRPS ${num(s.crps_ratio, 3)}× the best baseline (${s.bestBaseline}), so it ${verdict} it on CRPS; ignorance ${s.ign_diff > 0 ? '+' : ''}${num(s.ign_diff, 3)} bits against the best baseline; interval score ${num(s.mis_ratio, 3)}×; 90% interval coverage ${num(s.coverage90 * 100, 1)}%. Read the forecast with this skill in mind (docs/forecasting.md).`,
+      `Skill in rolling-origin backtests (origins ${s.origins[0]}–${s.origins[s.origins.length - 1]}, horizons 1–12): CRPS ${num(s.crps_ratio, 3)}× the best baseline (${s.best_baseline}), so it ${verdict} it on CRPS; ignorance ${s.ign_diff > 0 ? '+' : ''}${num(s.ign_diff, 3)} bits against the best baseline; interval score ${num(s.mis_ratio, 3)}×; 90% interval coverage ${num(s.coverage90 * 100, 1)}%. Read the forecast with this skill in mind (docs/forecasting.md).`,
     ],
     table: {
       columns: ['unit', 'month', 'horizon', 'median', '90% interval'],
@@ -94,8 +160,8 @@ function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
 /** The sections of a briefing, in order. */
 export function briefingSections(d: BriefingData): Section[] {
   const out: Section[] = [];
-  const prev = d.keyFigures[0]?.previous.period.key ?? '';
-  const year = d.keyFigures[0]?.yearEarlier.period.key ?? '';
+  const prev = d.key_figures[0]?.previous.period.key ?? '';
+  const year = d.key_figures[0]?.year_earlier.period.key ?? '';
   out.push(
     section({
       id: 'key-figures',
@@ -105,11 +171,11 @@ export function briefingSections(d: BriefingData): Section[] {
       ],
       table: {
         columns: ['figure', d.period.key, `vs ${prev}`, `vs ${year}`, 'definition'],
-        rows: d.keyFigures.map((k) => [
+        rows: d.key_figures.map((k) => [
           k.label,
           value(k),
           change(k.previous, k.metric === 'events'),
-          change(k.yearEarlier, k.metric === 'events'),
+          change(k.year_earlier, k.metric === 'events'),
           k.definition,
         ]),
       },
@@ -141,8 +207,8 @@ export function briefingSections(d: BriefingData): Section[] {
           r.name,
           r.code ?? '–',
           num(r.events),
-          num(r.deathsBest),
-          num(r.deathsCivilians),
+          num(r.deaths_best),
+          num(r.deaths_civilians),
         ]),
       },
       figure: 'map',
@@ -168,7 +234,7 @@ export function briefingSections(d: BriefingData): Section[] {
       table: d.dyads.length
         ? {
             columns: ['side A', 'side B', 'events', 'deaths best'],
-            rows: d.dyads.map((x) => [x.actorA, x.actorB, num(x.events), num(x.deathsBest)]),
+            rows: d.dyads.map((x) => [x.actor_a, x.actor_b, num(x.events), num(x.deaths_best)]),
           }
         : null,
     }),
@@ -179,7 +245,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Border zone',
       paragraphs: d.border.available
         ? [
-            `${num(d.border.events)} events within ${d.border.zoneKm} km of the Afghanistan–Pakistan border, with ${num(d.border.deathsBest)} deaths (best estimate).`,
+            `${num(d.border.events)} events within ${d.border.zone_km} km of the Afghanistan–Pakistan border, with ${num(d.border.deaths_best)} deaths (best estimate).`,
             ...(d.border.note ? [d.border.note] : []),
           ]
         : [d.border.note ?? 'Border distances are not available for these events.'],
@@ -187,11 +253,12 @@ export function briefingSections(d: BriefingData): Section[] {
         d.border.available && d.border.top.length
           ? {
               columns: [...EVENT_COLUMNS.slice(0, 7), 'km to border'],
-              rows: d.border.top.map((e) => [...eventRow(e).slice(0, 7), num(e.borderKm, 1)]),
+              rows: d.border.top.map((e) => [...eventRow(e).slice(0, 7), num(e.border_km, 1)]),
             }
           : null,
     }),
   );
+  if (d.border_relations) out.push(borderRelationsSection(d.border_relations));
   const s = d.surge;
   out.push(
     section({
@@ -199,13 +266,13 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Surge signal',
       paragraphs: s
         ? [
-            `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.windowStart} to ${s.windowEnd} window.`,
+            `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${l.highest === null ? 'the data do not reach back that far' : l.highest ? `the highest (previous maximum ${num(l.previousMax)}, window ending ${l.previousMaxEnd})` : `not the highest (maximum ${num(l.previousMax)}, window ending ${l.previousMaxEnd})`}.`,
+                `Against the previous ${l.days} days: ${l.highest === null ? 'the data do not reach back that far' : l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}.`,
             ),
-            s.firedAt.length
-              ? `The rule fired at the month ends ${s.firedAt.join(', ')}.`
+            s.fired_at.length
+              ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`
               : 'The rule did not fire at any month end in the period.',
             `Rule: ${s.rule}.`,
           ]
@@ -240,7 +307,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Sources and citation',
       paragraphs: [
         `Cite as: ${d.sources.citation}`,
-        `Reproducibility id (sha256 of the inputs below): ${d.sources.reproducibilityId}`,
+        `Reproducibility id (sha256 of the inputs below): ${d.sources.reproducibility_id}`,
       ],
       table: {
         columns: ['source', 'version', 'file', 'sha256', 'covers', 'events'],
@@ -249,7 +316,7 @@ export function briefingSections(d: BriefingData): Section[] {
           x.version,
           x.file,
           x.sha256.slice(0, 16),
-          x.firstDate ? `${x.firstDate} to ${x.lastDate}` : '–',
+          x.first_date ? `${x.first_date} to ${x.last_date}` : '–',
           num(x.events),
         ]),
       },

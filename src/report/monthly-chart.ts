@@ -55,7 +55,7 @@ export function renderMonthlyChart(points: readonly MonthPoint[]): string {
       }
       const h = (v / max) * PANEL;
       parts.push(
-        `<rect x="${px(x)}" y="${px(y0 + PANEL - h)}" width="${px(bar)}" height="${px(h)}" fill="${points[i]!.inPeriod ? dark : light}"><title>${esc(`${monthLabel(points[i]!.month)}: ${num(v)}`)}</title></rect>`,
+        `<rect x="${px(x)}" y="${px(y0 + PANEL - h)}" width="${px(bar)}" height="${px(h)}" fill="${points[i]!.in_period ? dark : light}"><title>${esc(`${monthLabel(points[i]!.month)}: ${num(v)}`)}</title></rect>`,
       );
     });
   };
@@ -69,7 +69,7 @@ export function renderMonthlyChart(points: readonly MonthPoint[]): string {
   panel(
     'Deaths per month (best estimate)',
     TOP + PANEL + GAP,
-    points.map((p) => p.deathsBest),
+    points.map((p) => p.deaths_best),
     '#2166ac',
     '#92c5de',
   );

@@ -61,7 +61,7 @@ export function renderHtml(d: BriefingData): string {
     '<body>',
     `<h1>${esc(d.title)}</h1>`,
     `<p class="sub">${esc(d.subtitle)}</p>`,
-    `<p class="meta">Briefing ${esc(d.id)} · generated ${esc(d.generatedAt)} by faultline · reproducibility id ${esc(d.sources.reproducibilityId)}</p>`,
+    `<p class="meta">Briefing ${esc(d.id)} · generated ${esc(d.generated_at)} by faultline · reproducibility id ${esc(d.sources.reproducibility_id)}</p>`,
     ...briefingSections(d).map((s) => sectionHtml(s, d)),
     '</body>',
     '</html>',

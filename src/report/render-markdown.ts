@@ -19,7 +19,7 @@ export function renderMarkdown(
     '',
     md(d.subtitle),
     '',
-    `Briefing ${d.id} · generated ${d.generatedAt} by faultline · reproducibility id \`${d.sources.reproducibilityId}\``,
+    `Briefing ${d.id} · generated ${d.generated_at} by faultline · reproducibility id \`${d.sources.reproducibility_id}\``,
     '',
   ];
   for (const s of briefingSections(d)) {

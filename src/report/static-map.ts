@@ -90,9 +90,9 @@ export function renderMap(map: BriefingMap): string {
   parts.push(
     `<line x1="200" x2="224" y1="${ly - 3}" y2="${ly - 3}" stroke="#444" stroke-width="1.4" stroke-dasharray="4 2"/><text x="230" y="${ly}">Afghanistan–Pakistan border</text>`,
   );
-  if (map.eventsWithoutCoordinates)
+  if (map.events_without_coordinates)
     parts.push(
-      `<text x="${W - 10}" y="${ly}" text-anchor="end" fill="#555">${map.eventsWithoutCoordinates} events without coordinates not shown</text>`,
+      `<text x="${W - 10}" y="${ly}" text-anchor="end" fill="#555">${map.events_without_coordinates} events without coordinates not shown</text>`,
     );
   parts.push('</svg>');
   return parts.join('\n');

@@ -144,7 +144,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   });
 
   it("shows the briefing of the filter's last whole quarter with the API's reproducibility id and its renders", async () => {
-    const expected = await api<{ title: string; sources: { reproducibilityId: string } }>(
+    const expected = await api<{ title: string; sources: { reproducibility_id: string } }>(
       '/api/v1/briefing?period=2021-Q4&country=PAK&admin1=PK-KP',
     );
     await page.goto(`${server.url}/?view=briefings&country=PAK&admin1=PK-KP&from=2021-01-01&to=2021-12-31`);
@@ -152,13 +152,13 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.equal(await page.inputValue('#briefing-period'), '2021-Q4');
     assert.equal(
       (await page.textContent('[data-testid=briefing-repro]'))?.trim(),
-      expected.sources.reproducibilityId,
+      expected.sources.reproducibility_id,
     );
     assert.equal((await page.textContent('[data-testid=briefing-title]'))?.trim(), expected.title);
     assert.equal(await page.locator('[data-testid=briefing-figures] li').count(), 3);
     const frame = await page.waitForSelector('[data-testid=briefing-frame]');
     assert.equal(await frame.getAttribute('sandbox'), '');
-    assert.match((await frame.getAttribute('srcdoc')) ?? '', new RegExp(expected.sources.reproducibilityId));
+    assert.match((await frame.getAttribute('srcdoc')) ?? '', new RegExp(expected.sources.reproducibility_id));
     for (const [id, render] of [
       ['briefing-html-link', 'html'],
       ['briefing-md-link', 'markdown'],
@@ -167,12 +167,12 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       assert.match(href, new RegExp(`render=${render}`));
       const r = await fetch(new URL(href, server.url));
       assert.equal(r.status, 200);
-      assert.match(await r.text(), new RegExp(expected.sources.reproducibilityId.slice(0, 8)));
+      assert.match(await r.text(), new RegExp(expected.sources.reproducibility_id.slice(0, 8)));
     }
     await shot('briefings');
 
     // Another period through the form: the URL carries it and the id is the API's for it.
-    const q3 = await api<{ sources: { reproducibilityId: string } }>(
+    const q3 = await api<{ sources: { reproducibility_id: string } }>(
       '/api/v1/briefing?period=2021-Q3&country=PAK&admin1=PK-KP',
     );
     await page.fill('#briefing-period', '2021-Q3');
@@ -180,7 +180,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.match(page.url(), /period=2021-Q3/);
     await page.waitForFunction(
       (id) => document.querySelector('[data-testid=briefing-repro]')?.textContent?.trim() === id,
-      q3.sources.reproducibilityId,
+      q3.sources.reproducibility_id,
     );
   });
 

@@ -9,6 +9,8 @@ import {
   totalsByGroup,
 } from '../../web/src/api/queries.ts';
 import { stackRows } from '../../web/src/charts/stack.ts';
+import { ACTOR_GROUPS } from '../../web/src/state/catalog.ts';
+import { GROUPS } from '../../src/domain/actors.ts';
 
 describe('dashboard queries', () => {
   it('compares whole months with the same number of calendar months before, other periods with the same number of days', () => {
@@ -80,5 +82,13 @@ describe('dashboard queries', () => {
       rows.reduce((n, r) => n + r.value, 0),
       10 + 9 + 8 + 3,
     );
+  });
+
+  it("offers every group of the actor registry in the actor filter, the Afghan state's included", () => {
+    assert.deepEqual(
+      [...ACTOR_GROUPS],
+      GROUPS.map((g) => g.id),
+    );
+    assert.ok((ACTOR_GROUPS as readonly string[]).includes('afghanistan'));
   });
 });

@@ -5,6 +5,7 @@
  * merged H3 cells, and the districts of both countries. Geometry is simplified and rounded to keep the files small.
  */
 import { cellToLatLng, cellsToMultiPolygon, polygonToCells } from 'h3-js';
+import type { UnitEntry } from '../../src/app/answers.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import {
   ADMIN1_UNITS,
@@ -14,6 +15,7 @@ import {
   pakistanDistricts,
   countryOutlines,
   createBorderMeter,
+  unitPopulation,
 } from '../../src/geo/index.ts';
 import { simplifyLines, simplifyMultiPolygon } from './simplify.ts';
 
@@ -121,7 +123,10 @@ export function unitsJson(): string {
       name: u.name,
       name_ur: u.nameUr,
       name_fa: u.nameFa,
-    })),
+      population: unitPopulation(u.code)?.population ?? null,
+      population_year: unitPopulation(u.code)?.year ?? null,
+      population_source: unitPopulation(u.code)?.source ?? null,
+    })) satisfies UnitEntry[],
   );
 }
 

@@ -54,11 +54,11 @@ describe('claims and briefings over HTTP', () => {
     const api = createApi({ store, log: () => {} });
     const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK')).json()) as {
       id: string;
-      keyFigures: unknown;
+      key_figures: unknown;
     };
     const direct = await buildBriefing(store, { period: '2021-Q4', filter: { country: ['PAK'] } });
     assert.equal(body.id, direct.id);
-    assert.deepEqual(body.keyFigures, JSON.parse(JSON.stringify(direct.keyFigures)));
+    assert.deepEqual(body.key_figures, JSON.parse(JSON.stringify(direct.key_figures)));
     const html = await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&render=html');
     assert.match(html.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await html.text(), /<html/);

@@ -13,11 +13,11 @@ export function briefingEvent(e: StoredEvent): BriefingEvent {
     admin1: e.admin1Name ?? e.admin1Label ?? '',
     actors: [e.actor1, e.actor2].filter(Boolean).join(' – '),
     type: e.commonType,
-    deathsBest: e.fatalitiesBest,
-    deathsLow: e.fatalitiesLow,
-    deathsHigh: e.fatalitiesHigh,
-    deathsCivilians: e.deathsCivilians,
-    borderKm: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
+    deaths_best: e.fatalitiesBest,
+    deaths_low: e.fatalitiesLow,
+    deaths_high: e.fatalitiesHigh,
+    deaths_civilians: e.deathsCivilians,
+    border_km: e.borderKm === null ? null : Math.round(e.borderKm * 10) / 10,
   };
 }
 
@@ -44,12 +44,12 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
     code: g.code,
     name: g.name,
     events: g.rows.length,
-    deathsBest: sumOrNull(g.rows.map((e) => e.fatalitiesBest)),
-    deathsCivilians: sumOrNull(g.rows.map((e) => e.deathsCivilians)),
+    deaths_best: sumOrNull(g.rows.map((e) => e.fatalitiesBest)),
+    deaths_civilians: sumOrNull(g.rows.map((e) => e.deathsCivilians)),
   }));
   out.sort(
     (a, b) =>
-      b.events - a.events || (b.deathsBest ?? -1) - (a.deathsBest ?? -1) || (a.name < b.name ? -1 : 1),
+      b.events - a.events || (b.deaths_best ?? -1) - (a.deaths_best ?? -1) || (a.name < b.name ? -1 : 1),
   );
   const notPlaced = placed ? rows.filter((e) => e.admin1Code === null).length : 0;
   return {
@@ -97,7 +97,7 @@ export function topDyads(rows: readonly StoredEvent[], n: number): BriefingData[
   );
   return t.dyads
     .slice(0, n)
-    .map((d) => ({ actorA: d.actorA, actorB: d.actorB, events: d.events, deathsBest: d.deathsBest }));
+    .map((d) => ({ actor_a: d.actorA, actor_b: d.actorB, events: d.events, deaths_best: d.deathsBest }));
 }
 
 /** Events in the border zone (within 50 km of the Afghanistan-Pakistan border), when distances are known. */
@@ -106,9 +106,9 @@ export function borderZone(rows: readonly StoredEvent[], n: number): BriefingDat
   if (!measured.length)
     return {
       available: false,
-      zoneKm: BORDER_ZONE_KM,
+      zone_km: BORDER_ZONE_KM,
       events: 0,
-      deathsBest: null,
+      deaths_best: null,
       top: [],
       note: rows.length
         ? 'Border distances are not available: these events were imported without geography (border_km is empty).'
@@ -119,9 +119,9 @@ export function borderZone(rows: readonly StoredEvent[], n: number): BriefingDat
   const unmeasured = rows.filter((e) => e.borderZone === null).length;
   return {
     available: true,
-    zoneKm: BORDER_ZONE_KM,
+    zone_km: BORDER_ZONE_KM,
     events: inZone.length,
-    deathsBest: sumOrNull(inZone.map((e) => e.fatalitiesBest)),
+    deaths_best: sumOrNull(inZone.map((e) => e.fatalitiesBest)),
     top: deadliestEvents(inZone, n),
     note: unmeasured
       ? `${unmeasured} events have no border distance, or one too imprecise to place them in or out of the zone, and are not counted.`

@@ -55,8 +55,8 @@ export async function briefingSources(store: Store, a: SourcesInput) {
         version: l.version,
         file: l.fileName,
         sha256: l.sha256,
-        firstDate: c?.firstDate ?? null,
-        lastDate: c?.lastDate ?? null,
+        first_date: c?.firstDate ?? null,
+        last_date: c?.lastDate ?? null,
         events: c?.events ?? null,
       };
     })
@@ -78,7 +78,7 @@ export async function briefingSources(store: Store, a: SourcesInput) {
         .join(', ')})`,
   );
   const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all countries'}; built from ${names.join('; ') || 'no loaded data'}; reproducibility id ${id}.`;
-  return { datasets, citation, reproducibilityId: id, inputs, caveats: caveats(a) };
+  return { datasets, citation, reproducibility_id: id, inputs, caveats: caveats(a) };
 }
 
 function caveats(a: SourcesInput): string[] {
@@ -87,8 +87,8 @@ function caveats(a: SourcesInput): string[] {
   if (own) out.push(`Period ${a.period.key}: ${own}.`);
   for (const k of a.keyFigures.slice(0, 1)) {
     if (k.previous.warning) out.push(`Previous period ${k.previous.period.key}: ${k.previous.warning}.`);
-    if (k.yearEarlier.warning && k.yearEarlier.period.key !== k.previous.period.key)
-      out.push(`Year-earlier period ${k.yearEarlier.period.key}: ${k.yearEarlier.warning}.`);
+    if (k.year_earlier.warning && k.year_earlier.period.key !== k.previous.period.key)
+      out.push(`Year-earlier period ${k.year_earlier.period.key}: ${k.year_earlier.warning}.`);
   }
   const sources = [...new Set(a.rows.map((e) => e.source))];
   if (!a.coverage.length)

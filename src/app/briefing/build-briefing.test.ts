@@ -102,9 +102,9 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     const [q] = await store.select<{ n: number; d: number; lo: number; hi: number }>(
       `SELECT count(*)::INTEGER AS n, sum(fatalities_best)::INTEGER AS d, sum(fatalities_low)::INTEGER AS lo, sum(fatalities_high)::INTEGER AS hi FROM events WHERE date_start BETWEEN DATE '2021-10-01' AND DATE '2021-12-31'`,
     );
-    const [events, deaths] = data.keyFigures;
+    const [events, deaths] = data.key_figures;
     assert.deepEqual([events!.value, deaths!.value, deaths!.low, deaths!.high], [q!.n, q!.d, q!.lo, q!.hi]);
-    assert.deepEqual([events!.previous.period.key, events!.yearEarlier.period.key], ['2021-Q3', '2020-Q4']);
+    assert.deepEqual([events!.previous.period.key, events!.year_earlier.period.key], ['2021-Q3', '2020-Q4']);
     assert.equal(data.provinces.basis, 'admin1_code');
     assert.equal(
       data.provinces.rows.reduce((n, r) => n + r.events, 0),
@@ -123,11 +123,11 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
       claims: parseClaims(CLAIMS, 'briefing-claims.yaml'),
       generatedAt: '2030-01-01T00:00:00Z',
     });
-    assert.equal(again.sources.reproducibilityId, data.sources.reproducibilityId);
+    assert.equal(again.sources.reproducibility_id, data.sources.reproducibility_id);
     const other = await buildBriefing(store, { period: '2021-Q3', filter: { country: ['PAK'] } });
-    assert.notEqual(other.sources.reproducibilityId, data.sources.reproducibilityId);
-    assert.match(data.sources.reproducibilityId, /^[0-9a-f]{64}$/);
-    assert.equal(data.id, `pak-2021-q4-${data.sources.reproducibilityId.slice(0, 8)}`);
+    assert.notEqual(other.sources.reproducibility_id, data.sources.reproducibility_id);
+    assert.match(data.sources.reproducibility_id, /^[0-9a-f]{64}$/);
+    assert.equal(data.id, `pak-2021-q4-${data.sources.reproducibility_id.slice(0, 8)}`);
   });
 
   it('the PDF renders: page 1 as PNG is not blank', async () => {

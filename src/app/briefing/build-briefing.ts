@@ -24,6 +24,7 @@ import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
 import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
 import { checkClaims, type LoadedClaims } from '../claims/check-claims.ts';
+import { borderRelations } from './border-relations.ts';
 import { borderZone, deadliestEvents, mapDots, provinceTable, topDyads } from './briefing-events.ts';
 import { briefingSources } from './briefing-sources.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
@@ -121,9 +122,9 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
         value: null,
         difference: null,
         ratio: null,
-        ciLow: null,
-        ciHigh: null,
-        pValue: null,
+        ci_low: null,
+        ci_high: null,
+        p_value: null,
         warning,
         coverage: covered,
       };
@@ -133,9 +134,9 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       value: a,
       difference: a === null || b === null ? null : b - a,
       ratio: isEvents ? r3(c.rate_ratio) : a && b !== null ? r3(b / a) : null,
-      ciLow: isEvents ? r3(c.ci_low) : null,
-      ciHigh: isEvents ? r3(c.ci_high) : null,
-      pValue: isEvents ? Math.round(c.p_value * 1e4) / 1e4 : null,
+      ci_low: isEvents ? r3(c.ci_low) : null,
+      ci_high: isEvents ? r3(c.ci_high) : null,
+      p_value: isEvents ? Math.round(c.p_value * 1e4) / 1e4 : null,
       warning,
       coverage: covered,
     };
@@ -151,7 +152,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     high: metric === 'fatalities_best' ? (now.sums.fatalities_high ?? null) : null,
     unknown: metric === 'events' ? 0 : (now.unknown[metric] ?? 0),
     previous: change(metric, previous, prev, cPrev),
-    yearEarlier: change(metric, yearEarlier, year, cYear),
+    year_earlier: change(metric, yearEarlier, year, cYear),
   });
   const keyFigures = [
     figure('events', 'Events'),
@@ -174,8 +175,8 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     points: series.points.map((p) => ({
       month: p.period,
       events: Number(p.events),
-      deathsBest: p.fatalities_best === null ? null : Number(p.fatalities_best),
-      inPeriod: months.includes(p.period),
+      deaths_best: p.fatalities_best === null ? null : Number(p.fatalities_best),
+      in_period: months.includes(p.period),
     })),
   };
 
@@ -192,6 +193,9 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   const { dots, without } = mapDots(rows);
 
   const surge = await surgeAt(store, f, period);
+  // The border and relations section is about Pakistan and Afghanistan: shown unless the filter names other countries only.
+  const withBorder = !f.country?.length || f.country.some((c) => c === 'PAK' || c === 'AFG');
+  const border_relations = withBorder ? await borderRelations(store, period) : null;
   const claims = req.claims
     ? {
         file: req.claims.fileName,
@@ -220,7 +224,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats)
     : undefined;
   return {
-    id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibilityId.slice(0, 8)}`,
+    id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibility_id.slice(0, 8)}`,
     title: `Conflict briefing: ${place}, ${period.key}`,
     subtitle: `${period.from} to ${period.to} · ${filterText(f)} · sources: ${
       sources.datasets
@@ -228,25 +232,26 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
         .map((d) => `${d.source} ${d.version}`)
         .join(', ') || 'none loaded'
     }`,
-    generatedAt: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
+    generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     period,
     filter: f,
-    filterText: filterText(f),
-    keyFigures,
+    filter_text: filterText(f),
+    key_figures: keyFigures,
     provinces: provinceTable(rows),
     monthly,
-    map: { bbox: focusBox(units), units, border: mapBorder(), dots, eventsWithoutCoordinates: without },
+    map: { bbox: focusBox(units), units, border: mapBorder(), dots, events_without_coordinates: without },
     deadliest: deadliestEvents(rows, top),
     dyads: topDyads(rows, top),
     border: borderZone(rows, top),
     surge,
+    border_relations,
     claims,
     ...(forecast !== undefined ? { forecast } : {}),
     caveats: sources.caveats,
     sources: {
       datasets: sources.datasets,
       citation: sources.citation,
-      reproducibilityId: sources.reproducibilityId,
+      reproducibility_id: sources.reproducibility_id,
       inputs: sources.inputs,
     },
   };
@@ -261,17 +266,17 @@ async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Pr
       .map((k) => Number(k.slice(8, -1)));
     return {
       metric: 'events',
-      windowStart: row.window_start,
-      windowEnd: row.window_end,
+      window_start: row.window_start,
+      window_end: row.window_end,
       total: row.total,
       surge: row.surge,
       lookbacks: days.map((d) => ({
         days: d,
         highest: row[`highest_${d}d`] as boolean | null,
-        previousMax: row[`previous_max_${d}d`] as number | null,
-        previousMaxEnd: row[`previous_max_end_${d}d`] as string | null,
+        previous_max: row[`previous_max_${d}d`] as number | null,
+        previous_max_end: row[`previous_max_end_${d}d`] as string | null,
       })),
-      firedAt: s.history
+      fired_at: s.history
         .filter((h) => h.surge && h.window_end >= period.from && h.window_end <= period.to)
         .map((h) => h.window_end),
       rule: s.rule,
@@ -344,7 +349,7 @@ async function briefingForecast(
         mis_ratio: skill.mis_ratio,
         coverage90: skill.methods[f.model]!.coverage90,
         origins: skill.origins,
-        bestBaseline: skill.best_baseline.crps,
+        best_baseline: skill.best_baseline.crps,
       },
     };
   } catch (e) {

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 
@@ -19,15 +20,22 @@ export function registerBrief(program: Command, ctx: Context): void {
     .option('--top <n>', 'events and actor pairs listed per table', '10')
     .option('--no-pdf', 'skip the PDF (no Chromium needed)')
     .option('--forecast', 'add an outlook: the province forecast with its backtest skill')
+    .option(
+      '--format <format>',
+      "files (write HTML, Markdown, SVG, JSON and PDF) or json (print the briefing data, the API's GET /briefing answer, and write nothing)",
+      'files',
+    )
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
+      '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --period 2026-Q1 --format json > briefing.json\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
     )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       if (o.from || o.to)
         throw new InvalidInputError(
           'invalid filter: --from and --to do not apply to a briefing (use --period)',
         );
+      if (o.format !== 'files' && o.format !== 'json')
+        throw new InvalidInputError(`invalid format: ${quoteValue(String(o.format))} (use files or json)`);
       const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([
@@ -45,9 +53,10 @@ export function registerBrief(program: Command, ctx: Context): void {
         top: parseIntParam('top', String(o.top), 1, 100),
         forecast: o.forecast === true,
       });
+      if (o.format === 'json') return ctx.out(JSON.stringify(data, null, 2) + '\n');
       const dir = typeof o.out === 'string' ? o.out : join('briefings', data.id);
       const files = await writeBriefing(data, userPath(ctx, dir), { pdf: o.pdf !== false });
-      ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibilityId}\n`);
+      ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibility_id}\n`);
       for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
     });
 }

@@ -54,8 +54,5 @@ Example:
       ctx.out(render(r.statistics, format, COLUMNS));
       if (format !== 'table') return;
       ctx.err(`${r.statistics.length} figures; note: ${r.meta.note}\n`);
-      ctx.err(
-        'note: table cells are cut at 48 characters: --format csv or json gives every report, URL and quote whole\n',
-      );
     });
 }

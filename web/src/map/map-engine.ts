@@ -8,7 +8,7 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import { breaks, colourOf, currentPalette, type MapPalette } from './palette.ts';
+import { breaks, colourOf, currentPalette, rateBreaks, type MapPalette } from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -22,6 +22,8 @@ export interface MapConfig {
 export interface UnitFigure {
   events: number;
   deaths: number | null;
+  /** Events per 100,000 people when the map shows rates: null where faultline has no population. */
+  rate?: number | null;
 }
 
 type Geo = GeoJSON.FeatureCollection;
@@ -235,6 +237,34 @@ export class FaultlineMap {
       this.map.setFeatureState(
         { source: 'admin1', id: code },
         { colour: colourOf(f?.events ?? 0, b, this.palette), selected: selected.includes(code) },
+      );
+    }
+    return b;
+  }
+
+  /**
+   * Colours provinces (or districts) by events per 100,000 people; a unit without a population
+   * figure gets the land colour (no population data), never the colour of a zero rate.
+   */
+  setRates(
+    figures: Map<string, UnitFigure>,
+    selected: readonly string[],
+    level: 'admin1' | 'districts',
+  ): number[] {
+    if (level === 'admin1') this.figures = figures;
+    const b = rateBreaks([...figures.values()].map((f) => f.rate ?? 0));
+    const codes = level === 'admin1' ? this.unitCodes : this.districtCodes;
+    for (const code of codes) {
+      const f = figures.get(code);
+      const colour =
+        f === undefined || f.rate === undefined
+          ? this.palette.noData
+          : f.rate === null
+            ? this.palette.land
+            : colourOf(f.rate, b, this.palette);
+      this.map.setFeatureState(
+        { source: level === 'admin1' ? 'admin1' : 'districts', id: code },
+        level === 'admin1' ? { colour, selected: selected.includes(code) } : { colour },
       );
     }
     return b;

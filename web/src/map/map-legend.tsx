@@ -1,6 +1,6 @@
 /** The map's legend: class breaks of the choropleth or hexagons, point symbols, the border zone. */
 import { BORDER_ZONE_KM } from '../components/filter-bar.tsx';
-import { fmtInt } from '../format.ts';
+import { fmtInt, fmtSig } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MapLayer } from './map-panel.tsx';
 import type { MapPalette } from './palette.ts';
@@ -37,6 +37,37 @@ function Ramp({ title, breaks, palette }: { title: string; breaks: readonly numb
   );
 }
 
+/** The ramp of a rate map: quintile classes of events per 100,000 people, and the no-population swatch. */
+function RateRamp({
+  title,
+  breaks,
+  palette,
+}: {
+  title: string;
+  breaks: readonly number[];
+  palette: MapPalette;
+}) {
+  const edges = [0, ...breaks];
+  return (
+    <div class="legend-row" data-testid="rate-legend">
+      <span class="legend-title">{title}</span>
+      <span class="legend-step">
+        <span class="swatch" style={{ background: palette.land, outline: '1px dashed currentColor' }} />
+        {t('map.noPopulation')}
+      </span>
+      <span class="legend-step">
+        <span class="swatch" style={{ background: palette.noData }} />0
+      </span>
+      {edges.map((lo, i) => (
+        <span key={i} class="legend-step">
+          <span class="swatch" style={{ background: palette.ramp[i] }} />
+          {i < 4 ? `${fmtSig(lo)}–${fmtSig(edges[i + 1]!)}` : `> ${fmtSig(lo)}`}
+        </span>
+      ))}
+    </div>
+  );
+}
+
 /** Legend entries for the layer shown. */
 export function MapLegend({
   layer,
@@ -45,6 +76,7 @@ export function MapLegend({
   pointInfo,
   total,
   districtBreaks,
+  measure = 'count',
 }: {
   layer: MapLayer;
   breaks: number[] | null;
@@ -52,17 +84,23 @@ export function MapLegend({
   pointInfo: { shown: number; exact: number; approx: number } | null;
   total: number | null;
   districtBreaks?: number[] | null;
+  measure?: 'count' | 'rate';
 }) {
+  const rates = measure === 'rate' && layer === 'admin1';
   return (
     <div class="legend" role="group" aria-label={t('map.legend')}>
-      {layer !== 'points' && breaks && (
+      {rates && breaks && <RateRamp title={t('map.legend.rate')} breaks={breaks} palette={palette} />}
+      {rates && districtBreaks && (
+        <RateRamp title={t('map.legend.districtRate')} breaks={districtBreaks} palette={palette} />
+      )}
+      {!rates && layer !== 'points' && breaks && (
         <Ramp
           title={layer === 'h3' ? t('map.legend.h3') : t('map.legend.events')}
           breaks={breaks}
           palette={palette}
         />
       )}
-      {layer === 'admin1' && districtBreaks && (
+      {!rates && layer === 'admin1' && districtBreaks && (
         <Ramp title={t('map.legend.districts')} breaks={districtBreaks} palette={palette} />
       )}
       {layer === 'points' && (

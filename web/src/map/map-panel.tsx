@@ -9,13 +9,14 @@ import { groupTotalsUrl } from '../api/queries.ts';
 import type { EventsGeojson, SeriesAnswer, Unit } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox } from '../components/status.tsx';
-import { fmtInt } from '../format.ts';
+import { fmtInt, fmtSig } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setFilters, type Filters } from '../state/url-state.ts';
 import { useThemeTick } from '../theme.ts';
 import type { FaultlineMap, MapConfig, UnitFigure } from './map-engine.ts';
 import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
+import { districtRateFigures, rateFigures, unitRates } from './map-rates.ts';
 import { MapLegend } from './map-legend.tsx';
 
 /** The data layers the map can show. */
@@ -53,6 +54,12 @@ function describeUnit(units: readonly Unit[]) {
     const u = names.get(code);
     const local = u ? (u.country === 'PAK' ? u.name_ur : u.name_fa) : null;
     const name = u ? `${u.name}${local ? ` (${local})` : ''}` : code;
+    if (f?.rate !== undefined)
+      return t('map.tooltip.rate', {
+        name,
+        events: fmtInt(f.events),
+        rate: f.rate === null ? t('map.noPopulation') : fmtSig(f.rate),
+      });
     return t('map.tooltip', { name, events: fmtInt(f?.events ?? 0), deaths: fmtInt(f?.deaths ?? 0) });
   };
 }
@@ -64,12 +71,15 @@ export function MapPanel({
   districts = false,
   compact = false,
   choroplethUrl,
+  measure = 'count',
 }: {
   filters: Filters;
   layer?: MapLayer;
   districts?: boolean;
   compact?: boolean;
   choroplethUrl?: string;
+  /** `rate`: provinces and districts coloured by events per 100,000 people. */
+  measure?: 'count' | 'rate';
 }) {
   const box = useRef<HTMLDivElement>(null);
   const [engine, setEngine] = useState<FaultlineMap | null>(null);
@@ -162,13 +172,16 @@ export function MapPanel({
     const data = choro.data;
     return whenIdle(() => {
       engine.showLayer(layer);
-      const b = engine.setChoropleth(unitFigures(data), selected);
+      const b =
+        measure === 'rate' && units.data
+          ? engine.setRates(rateFigures(unitRates(data, units.data, [])), selected, 'admin1')
+          : engine.setChoropleth(unitFigures(data), selected);
       if (layer === 'admin1') {
         setLegend(b);
         setRendered(choroUrl);
       }
     });
-  }, [engine, choro.data, choro.url, filters.admin1, layer, theme]);
+  }, [engine, choro.data, choro.url, filters.admin1, layer, theme, measure, units.data]);
 
   useEffect(() => {
     if (!engine || layer !== 'h3' || !hex.data || hex.url !== hexUrl) return;
@@ -219,15 +232,24 @@ export function MapPanel({
 
   // Districts are coloured by events in the province layer (their codes, geoBoundaries shapeIDs and
   // Pakistan's 2023 map_unit_ids, are what the placer stores as admin2_code).
-  const districtUrl = districts && layer === 'admin1' ? groupTotalsUrl(filters, 'admin2') : null;
+  const districtUrl =
+    districts && layer === 'admin1'
+      ? `${groupTotalsUrl(filters, 'admin2')}${measure === 'rate' ? '&per_100k=true' : ''}`
+      : null;
   const districtSeries = useApi<SeriesAnswer>(districtUrl);
   const [districtLegend, setDistrictLegend] = useState<number[] | null>(null);
   useEffect(() => {
     if (!engine || !districtsDrawn || !districtSeries.data || districtSeries.url !== districtUrl)
       return setDistrictLegend(null);
     const data = districtSeries.data;
-    return whenIdle(() => setDistrictLegend(engine.setDistrictFigures(unitFigures(data))));
-  }, [engine, districtsDrawn, districtSeries.data, districtSeries.url, districtUrl, theme]);
+    return whenIdle(() =>
+      setDistrictLegend(
+        measure === 'rate'
+          ? engine.setRates(districtRateFigures(data), [], 'districts')
+          : engine.setDistrictFigures(unitFigures(data)),
+      ),
+    );
+  }, [engine, districtsDrawn, districtSeries.data, districtSeries.url, districtUrl, theme, measure]);
 
   const error = choro.error ?? hex.error ?? all.error ?? exact.error ?? districtSeries.error;
   return (
@@ -254,6 +276,7 @@ export function MapPanel({
           pointInfo={pointInfo}
           total={all.data?.total ?? null}
           districtBreaks={districtLegend}
+          measure={measure}
         />
       )}
       {units.data && layer === 'admin1' && <p class="muted small">{t('map.clickHint')}</p>}

@@ -47,3 +47,12 @@ export function colourOf(value: number, b: readonly number[], p: MapPalette): st
   while (i < b.length && value > b[i]!) i++;
   return p.ramp[Math.min(i, 4)]!;
 }
+
+/** Class breaks for rates (per 100,000 people): the quintiles of the positive values, three significant digits. */
+export function rateBreaks(values: readonly number[]): number[] {
+  const v = values.filter((x) => x > 0).sort((a, b) => a - b);
+  if (!v.length) return [0, 0, 0, 0];
+  return [1, 2, 3, 4].map((i) =>
+    Number(v[Math.min(v.length - 1, Math.floor((v.length * i) / 5))]!.toPrecision(3)),
+  );
+}

@@ -18,6 +18,7 @@ export const VIEWS = [
   'claims',
   'briefings',
   'forecasts',
+  'border',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 
@@ -42,6 +43,7 @@ export const OPTION_KEYS = [
   'level',
   'period',
   'outlook',
+  'measure',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 export type Options = Partial<Record<OptionKey, string>>;

@@ -140,11 +140,11 @@ export function BriefingsView({ state }: { state: UrlState }) {
           <p class="small">
             {t('briefing.repro')}{' '}
             <code data-testid="briefing-repro" class="break">
-              {data.sources.reproducibilityId}
+              {data.sources.reproducibility_id}
             </code>
           </p>
           <ul class="briefing-figures" data-testid="briefing-figures">
-            {data.keyFigures.map((k) => (
+            {data.key_figures.map((k) => (
               <li
                 key={k.metric}
                 class="kpi"

@@ -1,12 +1,20 @@
-/** Map: the province choropleth, H3 hexagons or event points, with the border zone and districts. */
+/**
+ * Map: the province choropleth (events, or events per 100,000 people), H3 hexagons or event
+ * points, with the border zone and districts; the rate table and the border panel (GET /border's
+ * totals for the filter's dates) below.
+ */
+import { apiUrl } from '../api/client.ts';
 import { groupTotalsUrl } from '../api/queries.ts';
-import type { SeriesAnswer } from '../api/types.ts';
+import type { BorderAnswer, SeriesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { RateTable } from '../components/rate-table.tsx';
 import { SourceNote } from '../components/source-note.tsx';
 import { CoverageWarning } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
 import { MapPanel, type MapLayer } from '../map/map-panel.tsx';
-import { setOptions, type UrlState } from '../state/url-state.ts';
+import { useUnits } from '../state/catalog.ts';
+import { setOptions, setState, viewHref, type UrlState } from '../state/url-state.ts';
+import { BorderTable } from './border-relations.tsx';
 
 const LAYERS: MapLayer[] = ['admin1', 'h3', 'points'];
 
@@ -16,7 +24,11 @@ export function MapView({ state }: { state: UrlState }) {
     ? (state.options.layer as MapLayer)
     : 'admin1';
   const districts = state.options.districts === 'true';
+  const measure = state.options.measure === 'rate' ? 'rate' : 'count';
   const series = useApi<SeriesAnswer>(groupTotalsUrl(state.filters, 'admin1'));
+  const units = useUnits();
+  const border = useApi<BorderAnswer>(apiUrl('/border', { from: state.filters.from, to: state.filters.to }));
+  const countries = state.filters.country?.split(',') ?? [];
   return (
     <section class="card map-view" aria-labelledby="map-title">
       <header class="card-head">
@@ -37,6 +49,21 @@ export function MapView({ state }: { state: UrlState }) {
               </label>
             ))}
           </fieldset>
+          <fieldset class="segmented">
+            <legend>{t('map.measure')}</legend>
+            {(['count', 'rate'] as const).map((m) => (
+              <label key={m}>
+                <input
+                  type="radio"
+                  name="measure"
+                  value={m}
+                  checked={measure === m}
+                  onChange={() => setOptions({ measure: m === 'count' ? undefined : m })}
+                />
+                <span>{t(`map.measure.${m}`)}</span>
+              </label>
+            ))}
+          </fieldset>
           <label class="check">
             <input
               type="checkbox"
@@ -48,9 +75,34 @@ export function MapView({ state }: { state: UrlState }) {
           </label>
         </div>
       </header>
-      <MapPanel filters={state.filters} layer={layer} districts={districts} />
+      <MapPanel filters={state.filters} layer={layer} districts={districts} measure={measure} />
       <CoverageWarning text={series.data?.meta.coverage_warning} />
       <SourceNote sources={series.data?.meta.sources} />
+      {measure === 'rate' && series.data && units.data && (
+        <section aria-labelledby="rates-title">
+          <h3 id="rates-title">{t('map.rates.title')}</h3>
+          <p class="muted small">{t('map.rates.intro')}</p>
+          <RateTable series={series.data} units={units.data} countries={countries} />
+        </section>
+      )}
+      {border.data && (
+        <section aria-labelledby="border-panel-title" data-testid="border-panel">
+          <h3 id="border-panel-title">{t('border.panel.title')}</h3>
+          <BorderTable answer={border.data} />
+          <SourceNote sources={border.data.meta.sources} />
+          <p class="small">
+            <a
+              href={viewHref('border')}
+              onClick={(e) => {
+                e.preventDefault();
+                setState({ view: 'border', options: {} });
+              }}
+            >
+              {t('border.panel.more')}
+            </a>
+          </p>
+        </section>
+      )}
     </section>
   );
 }

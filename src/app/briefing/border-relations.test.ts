@@ -1,0 +1,110 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApi } from '../../api/server.ts';
+import { registerBrief } from '../../cli/commands/brief.ts';
+import { renderMarkdown } from '../../report/render-markdown.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { relationsQuery } from '../relations/relations.ts';
+import { borderRelations } from './border-relations.ts';
+import type { BriefingData } from '../../report/briefing-data.ts';
+import { briefingPeriod } from './build-briefing.ts';
+
+let store: Store;
+
+/** Every key path of a JSON value that is not snake_case, except inside the echoed event filter. */
+function camelKeys(v: unknown, path = ''): string[] {
+  if (Array.isArray(v)) return v.flatMap((x, i) => camelKeys(x, `${path}[${i}]`));
+  if (!v || typeof v !== 'object') return [];
+  return Object.entries(v).flatMap(([k, x]) => [
+    ...(/[A-Z]/.test(k) ? [`${path}.${k}`] : []),
+    ...(k === 'filter' ? [] : camelKeys(x, `${path}.${k}`)),
+  ]);
+}
+
+describe('the briefing section on border and relations (bundled data)', () => {
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store?.close());
+
+  it("2026's interstate clashes add up to the 90 events and 655 deaths of the dyad pakistan:afghanistan", async () => {
+    const s = await borderRelations(store, briefingPeriod('2026'));
+    const interstate = s.border.rows.filter((r) => r.series === 'interstate');
+    assert.deepEqual(
+      interstate.map((r) => r.side),
+      ['PAK', 'AFG'],
+    );
+    // Events dated only to the year are in no month: listed apart, and the two add up.
+    const apart = s.border.imprecise.filter((r) => r.series === 'interstate');
+    assert.equal(interstate.reduce((n, r) => n + r.events!, 0) + apart.reduce((n, r) => n + r.events, 0), 90);
+    assert.equal(
+      interstate.reduce((n, r) => n + r.fatalities_best!, 0) +
+        apart.reduce((n, r) => n + (r.fatalities_best ?? 0), 0),
+      655,
+    );
+    assert.ok(s.border.sources.some((x) => x.source === 'ucdp-candidate'));
+  });
+
+  it('GET /briefing and `brief --format json` give the same snake_case answer, where a period no source covers is "not covered", never 0', async () => {
+    const api = createApi({ store, log: () => {} });
+    const r = await api.app.request('/api/v1/briefing?period=2023-Q3&country=PAK');
+    assert.equal(r.status, 200);
+    const d = (await r.json()) as BriefingData;
+    assert.deepEqual(camelKeys(d), []);
+    const s = d.border_relations!;
+    assert.equal(s.border.coverage, 'not_covered');
+    for (const row of s.border.rows) {
+      assert.equal(row.events, null, row.series);
+      assert.equal(row.fatalities_best, null, row.series);
+      assert.equal(row.months_covered, 0);
+    }
+    const md = renderMarkdown(d);
+    const section = md.slice(md.indexOf('## Border and relations'), md.indexOf('## Surge signal'));
+    assert.match(section, /\| TTP events near the border \| PAK \| not covered \| not covered \|/);
+    assert.doesNotMatch(section, /\| (PAK|AFG) \| 0 \|/);
+    const cli = await runCli(
+      store,
+      [registerBrief],
+      ['brief', '--country', 'PAK', '--period', '2023-Q3', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined);
+    const printed = JSON.parse(cli.out) as Record<string, unknown>;
+    assert.deepEqual({ ...printed, generated_at: null }, { ...d, generated_at: null });
+    const bad = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--format', 'pdf']);
+    assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
+    // The relations index covers 2023 but not 2026: a number then, "not covered" now.
+    const later = await borderRelations(store, briefingPeriod('2026-Q1'));
+    const pakAfg = later.relations.find((x) => x.pair === 'AFG-PAK')!;
+    assert.deepEqual([pakAfg.value, pakAfg.coverage, pakAfg.days_covered], [null, 'not_covered', 0]);
+  });
+
+  it("the relations figure is the relations API's value for the same period, with the index named", async () => {
+    const s = await borderRelations(store, briefingPeriod('2023-Q3'));
+    const api = await relationsQuery(store, {
+      a: 'AFG',
+      b: 'PAK',
+      interval: 'quarter',
+      from: '2023-Q3',
+      to: '2023-Q3',
+    });
+    const point = api.series[0]!.points[0]!;
+    const figure = s.relations.find((r) => r.pair === 'AFG-PAK')!;
+    assert.equal(figure.value!.toFixed(2), point.value!.toFixed(2));
+    assert.ok(figure.value! < 0, 'September 2023 pulls the quarter negative');
+    assert.equal(figure.days_covered, point.days_covered);
+    assert.match(figure.source_name, /third-party index, not faultline/);
+    assert.match(figure.licence, /GPL-3\.0/);
+    assert.deepEqual(
+      s.relations.map((r) => r.pair),
+      ['AFG-PAK', 'IND-PAK', 'AFG-IND'],
+    );
+    // The IOM DTM quarterly figure for July to September 2023, as published.
+    const dtm = s.returns.find((r) => r.metric === 'returns' && r.value === 39176);
+    assert.ok(dtm, 'IOM DTM returns 2023-Q3');
+    assert.equal(dtm.period_start, '2023-07-01');
+    assert.match(dtm.url ?? '', /^https:\/\/dtm\.iom\.int\//);
+  });
+});

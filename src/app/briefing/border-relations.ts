@@ -1,0 +1,143 @@
+/**
+ * The briefing's border and relations section, from the same use cases the dashboard's Border and
+ * relations view reads (GET /border, /relations, /statistics): cross-border series summed over the
+ * period's covered months, the relations index of each pair for the period, and the published
+ * returns and deportations figures whose period overlaps it. Nothing uncovered is summed as 0.
+ */
+import type {
+  BorderRelationsSection,
+  BorderSeriesTotal,
+  BriefingPeriod,
+  RelationsFigure,
+  ReturnsFigure,
+} from '../../report/briefing-data.ts';
+import type { Store } from '../../storage/store.ts';
+import { DEFAULT_BORDER_KM, queryBorder } from '../analysis/border-view.ts';
+import { indicatorsQuery } from '../indicators.ts';
+import { relationsQuery } from '../relations/relations.ts';
+
+/** The country pairs the section and the dashboard view show, in order. */
+export const RELATION_PAIRS: readonly [string, string][] = [
+  ['PAK', 'AFG'],
+  ['PAK', 'IND'],
+  ['AFG', 'IND'],
+];
+
+/** Published metrics the section lists beside the violence and relations figures. */
+export const RETURNS_METRICS = ['returns', 'deportations', 'returns_daily_average'] as const;
+
+const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
+
+/** Sums the border answer's months per series and side; a side with no covered month stays null. */
+export function borderTotals(
+  rows: readonly {
+    series: BorderSeriesTotal['series'];
+    side: 'PAK' | 'AFG';
+    events: number | null;
+    fatalities_best: number | null;
+    unjudged: number | null;
+  }[],
+): BorderSeriesTotal[] {
+  const out = new Map<string, BorderSeriesTotal>();
+  for (const r of rows) {
+    const key = `${r.series}\u0000${r.side}`;
+    const t = out.get(key) ?? {
+      series: r.series,
+      side: r.side,
+      events: null,
+      fatalities_best: null,
+      unjudged: null,
+      months_covered: 0,
+      months: 0,
+    };
+    t.months++;
+    if (r.events !== null) {
+      t.months_covered++;
+      t.events = (t.events ?? 0) + r.events;
+      if (r.fatalities_best !== null) t.fatalities_best = (t.fatalities_best ?? 0) + r.fatalities_best;
+      if (r.unjudged !== null) t.unjudged = (t.unjudged ?? 0) + r.unjudged;
+    }
+    out.set(key, t);
+  }
+  return [...out.values()];
+}
+
+/** Builds the section for a briefing period. */
+export async function borderRelations(store: Store, period: BriefingPeriod): Promise<BorderRelationsSection> {
+  const notes: string[] = [];
+  const border = await queryBorder(store, { filter: { from: period.from, to: period.to } });
+  const rows = borderTotals(border.rows);
+  const partial = rows.filter((r) => r.months_covered > 0 && r.months_covered < r.months);
+  if (partial.length)
+    notes.push(
+      `Cross-border figures add only the months a loaded source covers (${partial[0]!.months_covered} of ${partial[0]!.months}); the other months are not covered, not zero.`,
+    );
+  if (border.imprecise.length)
+    notes.push(
+      `${border.imprecise.reduce((n, r) => n + r.events, 0)} cross-border events are dated only to a year (or a span longer than a month): they are listed apart, in no month and not in the table's sums.`,
+    );
+  const relations: RelationsFigure[] = [];
+  const missing: string[] = [];
+  for (const [a, b] of RELATION_PAIRS) {
+    const r = await relationsQuery(store, { a, b, interval: 'year', from: period.from, to: period.to });
+    if (!r.series.length) missing.push(`${a}-${b}`);
+    for (const s of r.series) {
+      // One period: the interval is longer than the briefing period, so the one point covers it all.
+      const days = s.points.reduce((n, p) => n + p.days_in_period, 0);
+      const covered = s.points.reduce((n, p) => n + p.days_covered, 0);
+      const sum = s.points.reduce((n, p) => n + (p.value_sum ?? 0), 0);
+      const one = s.points.length === 1 ? s.points[0]! : null;
+      relations.push({
+        pair: `${r.pair.a}-${r.pair.b}`,
+        source: s.source.id,
+        source_name: s.source.name,
+        version: s.source.version,
+        licence: s.source.licence,
+        value: covered ? r3(sum / covered) : null,
+        ci_low: one?.ci_low ?? null,
+        ci_high: one?.ci_high ?? null,
+        per_1000_volume: one?.per_1000_volume ?? null,
+        days_covered: covered,
+        days_in_period: days,
+        coverage: covered === 0 ? 'not_covered' : covered < days ? 'partly_covered' : 'covered',
+      });
+    }
+  }
+  if (missing.length) notes.push(`No loaded relations index holds ${missing.join(', ')}.`);
+  const stats = await indicatorsQuery(store, { from: period.from, to: period.to });
+  const returns: ReturnsFigure[] = stats.statistics
+    .filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric))
+    .map((s) => ({
+      organisation: s.organisation,
+      metric: s.metric,
+      geography: s.geography,
+      geography_to: s.geography_to,
+      period_start: s.period_start,
+      period_end: s.period_end,
+      value: s.value,
+      qualifier: s.qualifier,
+      unit: s.unit,
+      report: s.report,
+      url: s.url,
+    }));
+  return {
+    border: {
+      rows,
+      coverage: border.meta.coverage_status ?? 'not_covered',
+      max_border_km: DEFAULT_BORDER_KM,
+      sources: border.meta.sources.map((s) => ({ source: s.source, version: s.version, events: s.events })),
+      imprecise: border.imprecise.map((r) => ({
+        period: r.period,
+        precision: r.precision,
+        series: r.series,
+        side: r.side,
+        events: r.events,
+        fatalities_best: r.fatalities_best,
+      })),
+    },
+    relations,
+    relations_missing: missing,
+    returns,
+    notes,
+  };
+}

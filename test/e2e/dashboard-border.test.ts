@@ -1,0 +1,154 @@
+/**
+ * The Border and relations view and the map's rates per 100,000 people in a real Chromium against
+ * the real API over the bundled data: the three series share one time axis, the figures equal the
+ * briefing's border and relations section, spans no source covers say "not covered" (never 0), and
+ * the province rates equal an independent computation from the 2023 census file.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import type { Page } from 'playwright-core';
+import type { BorderAnswer, BriefingAnswer, RelationsAnswer } from '../../src/app/answers.ts';
+import { openDashboard, SCREENSHOTS, type DashboardSession } from '../helpers/dashboard-server.ts';
+
+let session: DashboardSession;
+let page: Page;
+let base: string;
+
+async function api<T>(path: string): Promise<T> {
+  const r = await fetch(`${base}${path}`);
+  assert.equal(r.status, 200, await r.clone().text());
+  return (await r.json()) as T;
+}
+
+const texts = (sel: string) => page.$$eval(sel, (els) => els.map((e) => e.textContent?.trim() ?? ''));
+
+describe('the Border and relations view and the rate map in Chromium', () => {
+  before(async () => {
+    session = await openDashboard();
+    ({ page } = session);
+    base = session.server.url;
+  });
+  after(() => session?.close());
+
+  it('draws the relations index, cross-border events and returns on one time axis, with the uncovered spans the API gives', async () => {
+    await page.goto(base);
+    await page.click('[data-testid=nav-border]');
+    assert.match(page.url(), /view=border/);
+    await page.goto(`${base}/?view=border&from=2021-01-01&to=2026-12-31`);
+    await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]', { timeout: 30_000 });
+    // Three panels, each with its own y axis and the same x domain: the first and last x tick match.
+    const axes = await page.$$eval('[data-testid=border-timeline] svg[aria-label]', (svgs) =>
+      svgs.map((s) => {
+        const ticks = Array.from(s.querySelectorAll('[aria-label="x-axis tick label"] text')).map(
+          (x) => x.textContent,
+        );
+        return { label: s.getAttribute('aria-label'), first: ticks[0], last: ticks.at(-1) };
+      }),
+    );
+    assert.equal(axes.length, 3, JSON.stringify(axes));
+    assert.ok(
+      axes.every((a) => a.first === axes[0]!.first && a.last === axes[0]!.last),
+      JSON.stringify(axes),
+    );
+
+    const rel = await api<RelationsAnswer>(
+      '/api/v1/relations?a=PAK&b=AFG&interval=month&from=2021-01-01&to=2026-12-31',
+    );
+    const listed = (await texts('[data-testid=not-covered] li[data-series=relations-AFG-PAK]'))[0]!;
+    assert.ok(rel.meta.uncovered.length > 0);
+    const day = (d: string) => Date.parse(`${d}T00:00:00Z`) / 86_400_000;
+    const long = rel.meta.uncovered.filter((s) => day(s.to) - day(s.from) + 1 >= 28);
+    const short = rel.meta.uncovered.length - long.length;
+    assert.ok(
+      long.some((s) => s.to === '2026-12-31'),
+      'the index ends in 2024: the rest is not covered',
+    );
+    for (const s of long) assert.ok(listed.includes(`${s.from} – ${s.to}`), `${listed} lacks ${s.from}`);
+    if (short) assert.match(listed, new RegExp(`and ${short} shorter gaps`));
+    // Months of the border answer with null figures, found here without the view's code.
+    const border = await api<BorderAnswer>('/api/v1/border?from=2021-01-01&to=2026-12-31');
+    const uncovered = [...new Set(border.rows.filter((r) => r.events === null).map((r) => r.month))].sort();
+    assert.ok(uncovered.includes('2022-01') && uncovered.includes('2025-12'));
+    const borderLine = (await texts('[data-testid=not-covered] li[data-series=border]'))[0]!;
+    assert.match(borderLine, /2022-01-01 – 2025-12-31/);
+    await page.screenshot({ path: `${SCREENSHOTS}border-relations.png`, fullPage: true });
+  });
+
+  it("shows the briefing's border and relations figures for the same period, and 'not covered' where no source covers it", async () => {
+    const brief = await api<BriefingAnswer>('/api/v1/briefing?period=2026-Q1&country=PAK');
+    await page.goto(`${base}/?view=border&from=2026-01-01&to=2026-03-31`);
+    await page.waitForSelector('[data-testid=border-totals] tr[data-series]');
+    for (const r of brief.border_relations!.border.rows) {
+      const cell = `[data-testid=border-totals] tr[data-series=${r.series}][data-side=${r.side}] td[data-value]`;
+      assert.equal(await page.getAttribute(cell, 'data-value'), String(r.events), `${r.series} ${r.side}`);
+    }
+    await page.waitForSelector('[data-testid=relations-summary] tr[data-pair=AFG-PAK]');
+    const relCells = await texts('[data-testid=relations-summary] tr[data-pair] td:nth-of-type(1)');
+    assert.deepEqual(relCells, ['not covered', 'not covered', 'not covered']);
+
+    // The briefing's figure for a quarter is the relations API's quarterly value (src/app/briefing/border-relations.test.ts).
+    const q3 = await api<RelationsAnswer>(
+      '/api/v1/relations?a=PAK&b=AFG&interval=quarter&from=2023-Q3&to=2023-Q3',
+    );
+    await page.goto(`${base}/?view=border&from=2023-07-01&to=2023-09-30`);
+    await page.waitForSelector('[data-testid=relations-summary] tr[data-pair=AFG-PAK] td[data-value]');
+    const expected = q3.series[0]!.points[0]!.value!;
+    assert.equal(
+      Number(
+        await page.getAttribute(
+          '[data-testid=relations-summary] tr[data-pair=AFG-PAK] td[data-value]',
+          'data-value',
+        ),
+      ).toFixed(2),
+      expected.toFixed(2),
+    );
+    // No cross-border source covers 2023: every figure says so, none is 0.
+    await page.waitForSelector('[data-testid=border-totals] tr[data-series]');
+    const cells = await texts(
+      '[data-testid=border-totals] tbody td:nth-of-type(2), [data-testid=border-totals] tbody td:nth-of-type(3)',
+    );
+    assert.equal(cells.length, 10);
+    assert.ok(
+      cells.every((c) => c === 'not covered'),
+      cells.join('|'),
+    );
+    const returns = await page.$$eval('[data-testid=returns] tr[data-metric]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-metric'), r.getAttribute('data-value')]),
+    );
+    assert.ok(
+      returns.some(([m, v]) => m === 'returns' && v === '39176'),
+      JSON.stringify(returns),
+    );
+  });
+
+  it('gives Pakistani province rates per 100,000 equal to the 2023 census file, "no population data" where there is none, and the border panel', async () => {
+    const census = parse(
+      readFileSync(new URL('../../data/pakistan-districts-2023/district_counts.csv', import.meta.url)),
+      { columns: true },
+    ) as { province_code: string; pop_total: string }[];
+    const pop = (p: string) =>
+      census.filter((r) => r.province_code === p).reduce((n, r) => n + Number(r.pop_total), 0);
+    await page.goto(`${base}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31&measure=rate`);
+    await page.waitForSelector('[data-testid=rate-table] tr[data-code=PK-KP]');
+    // 2021 events per province as the issue states them (KP 118, Balochistan 62).
+    for (const [code, province, events] of [
+      ['PK-KP', 'KP', 118],
+      ['PK-BA', 'BA', 62],
+    ] as const) {
+      const rate = await page.getAttribute(`[data-testid=rate-table] tr[data-code=${code}]`, 'data-rate');
+      assert.equal(Number(rate).toFixed(3), ((events / pop(province)) * 100_000).toFixed(3), code);
+    }
+    const gb = await texts('[data-testid=rate-table] tr[data-code=PK-GB] td:last-child');
+    assert.deepEqual(gb, ['no population data']);
+    await page.waitForSelector('[data-testid=map][data-state=ready]', { timeout: 20_000 });
+    await page.waitForSelector('[data-testid=rate-legend]', { timeout: 20_000 });
+    assert.equal(
+      await page.locator('[data-testid=border-panel] [data-testid=border-totals] tr[data-series]').count(),
+      5,
+    );
+    await page.screenshot({ path: `${SCREENSHOTS}map-rates.png`, fullPage: true });
+    assert.deepEqual(session.pageErrors, []);
+  });
+});

@@ -1,0 +1,69 @@
+/** The Border and relations view's arithmetic: uncovered months stay null, spans merge, the range defaults. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { BorderRow } from '../../src/app/answers.ts';
+import { per100k } from '../../src/geo/population.ts';
+import { per100k as webPer100k } from '../../web/src/map/map-rates.ts';
+import { borderRange, borderTotals, monthSpans, splitGaps } from '../../web/src/views/border-data.ts';
+
+const row = (month: string, side: 'PAK' | 'AFG', events: number | null): BorderRow => ({
+  month,
+  series: 'interstate',
+  side,
+  events,
+  fatalities_best: events === null ? null : events * 2,
+  fatalities_best_unknown: events === null ? null : 0,
+  unjudged: null,
+});
+
+describe('border and relations view data', () => {
+  it('adds only covered months, and a side with no covered month is null, not 0', () => {
+    const totals = borderTotals([
+      row('2021-12', 'PAK', 3),
+      row('2022-01', 'PAK', null),
+      row('2021-12', 'AFG', null),
+      row('2022-01', 'AFG', null),
+    ]);
+    assert.deepEqual(totals, [
+      { series: 'interstate', side: 'PAK', events: 3, fatalities_best: 6, months_covered: 1, months: 2 },
+      {
+        series: 'interstate',
+        side: 'AFG',
+        events: null,
+        fatalities_best: null,
+        months_covered: 0,
+        months: 2,
+      },
+    ]);
+  });
+
+  it('merges consecutive months into spans across a year end, and splits short gaps from long ones', () => {
+    assert.deepEqual(monthSpans(['2021-11', '2021-12', '2022-01', '2022-03']), [
+      { from: '2021-11-01', to: '2022-01-31' },
+      { from: '2022-03-01', to: '2022-03-31' },
+    ]);
+    const g = splitGaps([
+      { from: '2020-01-01', to: '2020-01-02' },
+      { from: '2024-02-24', to: '2026-12-31' },
+    ]);
+    assert.deepEqual([g.long.length, g.short, g.shortDays], [1, 1, 2]);
+  });
+
+  it('reads the filter dates as whole days and defaults to 2018 to the end of this month', () => {
+    assert.deepEqual(borderRange({ from: '2023', to: '2024-02' }), { from: '2023-01-01', to: '2024-02-29' });
+    assert.deepEqual(borderRange({}, new Date('2026-12-02T18:00:00Z')), {
+      from: '2018-01-01',
+      to: '2026-12-31',
+    });
+  });
+
+  it("rounds rates per 100,000 as the API's series does", () => {
+    for (const [n, pop] of [
+      [118, 40_856_097],
+      [62, 14_894_402],
+      [0, 2_363_863],
+    ] as const)
+      assert.equal(webPer100k(n, pop), per100k(n, pop));
+    assert.equal(webPer100k(5, null), null);
+  });
+});

@@ -1,0 +1,123 @@
+/**
+ * The Border and relations timeline: three panels drawn with Observable Plot on one time axis (the
+ * same x domain and margins): the relations index per pair, the cross-border events per month
+ * stacked by series, and the published returns figures as spans over their periods. Spans no
+ * source covers are shaded and labelled "not covered", never drawn as 0. `data-testid=
+ * "border-timeline"` carries `data-rendered="true"` once the three panels are drawn.
+ */
+import { useLayoutEffect, useRef, useState } from 'preact/hooks';
+import type { IndicatorRow, RelationsAnswer } from '../api/types.ts';
+import { periodStart } from '../api/queries.ts';
+import { t } from '../i18n/t.ts';
+import { BORDER_SERIES, spanDays, type BorderMonth } from '../views/border-data.ts';
+import { loadPlot, plotIfLoaded } from './plot.ts';
+
+type Span = { from: string; to: string };
+
+const DAY = 86_400_000;
+const start = (d: string) => new Date(`${d}T00:00:00Z`);
+const after = (d: string) => new Date(start(d).getTime() + DAY);
+
+/** The three panels of the timeline. */
+export function BorderTimeline({
+  range,
+  relations,
+  relationsGaps,
+  months,
+  borderGaps,
+  returns,
+}: {
+  range: Span;
+  relations: RelationsAnswer[];
+  relationsGaps: Span[];
+  months: BorderMonth[];
+  borderGaps: Span[];
+  returns: IndicatorRow[];
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const [plotReady, setPlotReady] = useState(false);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (!el) return;
+    const Plot = plotIfLoaded();
+    if (!Plot) return void loadPlot().then(() => setPlotReady(true));
+    const width = Math.max(320, el.clientWidth);
+    const x = { type: 'utc' as const, domain: [start(range.from), after(range.to)], label: null };
+    const style = { background: 'transparent', color: 'var(--fg)', fontSize: '12px' };
+    const gaps = (spans: Span[]) => [
+      Plot.rectX(spans, {
+        x1: (s: Span) => start(s.from),
+        x2: (s: Span) => after(s.to),
+        fill: 'currentColor',
+        fillOpacity: 0.08,
+      }),
+      Plot.text(
+        spans.filter((g) => spanDays(g) >= 60),
+        {
+          x: (s: Span) => new Date((start(s.from).getTime() + after(s.to).getTime()) / 2),
+          frameAnchor: 'top',
+          dy: 4,
+          text: () => t('border.notCovered'),
+          fillOpacity: 0.7,
+        },
+      ),
+    ];
+    const common = { width, height: 190, marginLeft: 56, marginRight: 16, style, x };
+    const points = relations.flatMap((r) =>
+      r.series.flatMap((s) =>
+        s.points.map((p) => ({
+          date: periodStart(p.period),
+          pair: `${r.pair.a}–${r.pair.b}`,
+          value: p.value,
+        })),
+      ),
+    );
+    const relChart = Plot.plot({
+      ...common,
+      y: { grid: true, label: t('border.chart.relations') },
+      color: { legend: true },
+      marks: [
+        ...gaps(relationsGaps),
+        Plot.ruleY([0]),
+        Plot.lineY(points, { x: 'date', y: 'value', stroke: 'pair', tip: true }),
+      ],
+      ariaLabel: t('border.chart.relations'),
+    });
+    const bars = months.flatMap((m) =>
+      BORDER_SERIES.flatMap((s) =>
+        m[s] === null ? [] : [{ date: periodStart(m.month), series: t(`border.series.${s}`), value: m[s] }],
+      ),
+    );
+    const borderChart = Plot.plot({
+      ...common,
+      y: { grid: true, label: t('border.chart.events') },
+      color: { legend: true, domain: BORDER_SERIES.map((s) => t(`border.series.${s}`)) },
+      marks: [
+        ...gaps(borderGaps),
+        Plot.rectY(bars, { x: 'date', y: 'value', fill: 'series', interval: 'month', tip: true }),
+        Plot.ruleY([0]),
+      ],
+      ariaLabel: t('border.chart.events'),
+    });
+    const spans = returns
+      .filter((r) => r.unit === 'persons' && r.period_start)
+      .map((r) => ({
+        x1: start(r.period_start!),
+        x2: after(r.period_end),
+        value: r.value,
+        label: `${r.organisation}: ${r.metric} ${r.value.toLocaleString()}`,
+      }));
+    const returnsChart = Plot.plot({
+      ...common,
+      y: { type: 'log', grid: true, ticks: 4, tickFormat: '~s', label: t('border.chart.returns') },
+      marks: [
+        Plot.link(spans, { x1: 'x1', x2: 'x2', y1: 'value', y2: 'value', strokeWidth: 2, title: 'label' }),
+        Plot.dot(spans, { x: 'x2', y: 'value', r: 2, title: 'label', tip: true }),
+      ],
+      ariaLabel: t('border.chart.returns'),
+    });
+    el.replaceChildren(relChart, borderChart, returnsChart);
+    el.dataset.rendered = 'true';
+  }, [relations, months, returns, plotReady, range.from, range.to]);
+  return <div ref={box} class="chart border-timeline" data-testid="border-timeline" data-rendered="" />;
+}

@@ -1,0 +1,52 @@
+/** The map's rates per 100,000 people as a table: every province of the filter, "no population data" where there is none. */
+import type { SeriesAnswer, Unit } from '../api/types.ts';
+import { fmtInt, fmtSig } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { unitRates } from '../map/map-rates.ts';
+
+/** Provinces with events, population and rate; the figures the rate map colours by. */
+export function RateTable({
+  series,
+  units,
+  countries,
+}: {
+  series: SeriesAnswer;
+  units: readonly Unit[];
+  countries: readonly string[];
+}) {
+  if (series.meta.coverage_status === 'not_covered')
+    return (
+      <p class="warning" data-testid="rates-not-covered">
+        {t('map.rates.notCovered')}
+      </p>
+    );
+  const rows = unitRates(series, units, countries);
+  return (
+    <div class="table-scroll">
+      <table class="data-table" data-testid="rate-table">
+        <thead>
+          <tr>
+            <th scope="col">{t('map.rates.col.unit')}</th>
+            <th scope="col">{t('map.rates.col.events')}</th>
+            <th scope="col">{t('map.rates.col.population')}</th>
+            <th scope="col">{t('map.rates.col.rate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.code} data-code={r.code} data-rate={r.rate ?? ''}>
+              <th scope="row">{r.name}</th>
+              <td class="num">{fmtInt(r.events)}</td>
+              <td class="num" title={r.population_source ?? undefined}>
+                {r.population === null ? '' : `${fmtInt(r.population)} (${r.population_year})`}
+              </td>
+              <td class={r.rate === null ? 'no-data' : 'num'}>
+                {r.rate === null ? t('map.noPopulation') : fmtSig(r.rate)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

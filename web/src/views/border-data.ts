@@ -1,0 +1,150 @@
+/**
+ * The Border and relations view's arithmetic on the API's answers (GET /border, /relations,
+ * /statistics): the range it asks for, months summed over the sides of the border, the spans no
+ * source covers, and the period figures the briefing's border and relations section also gives.
+ * A month no source covers stays null: it is never added as 0.
+ */
+import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
+import type { Filters } from '../state/url-state.ts';
+
+/** The country pairs the view asks the relations index for, in order (the briefing's too). */
+export const RELATION_PAIRS = [
+  ['PAK', 'AFG'],
+  ['PAK', 'IND'],
+  ['AFG', 'IND'],
+] as const;
+
+/** The cross-border series, in the order the view stacks them. */
+export const BORDER_SERIES = ['interstate', 'pakistani_strikes', 'ttp_near_border'] as const;
+
+/** Published metrics shown as returns of Afghans. */
+export const RETURNS_METRICS = ['returns', 'deportations', 'returns_daily_average'];
+
+/** The first day the bundled relations index covers: the view's default start. */
+export const DEFAULT_FROM = '2018-01-01';
+
+const monthEnd = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).toISOString().slice(0, 10);
+
+/** A filter date as a day: 2021 → 2021-01-01 (or -12-31 for an end), 2021-03 → 2021-03-01 (or -31). */
+function day(v: string, end: boolean): string {
+  if (/^\d{4}$/.test(v)) return end ? `${v}-12-31` : `${v}-01-01`;
+  if (/^\d{4}-\d{2}$/.test(v)) return end ? monthEnd(Number(v.slice(0, 4)), Number(v.slice(5))) : `${v}-01`;
+  return v;
+}
+
+/** The range the view shows: the filter's dates, else 2018 (the index's start) to the end of this month. */
+export function borderRange(f: Filters, today = new Date()): { from: string; to: string } {
+  return {
+    from: f.from ? day(f.from, false) : DEFAULT_FROM,
+    to: f.to ? day(f.to, true) : monthEnd(today.getUTCFullYear(), today.getUTCMonth() + 1),
+  };
+}
+
+/** One month of the cross-border series, both sides added: null when no loaded source covers the month. */
+export interface BorderMonth {
+  month: string;
+  interstate: number | null;
+  pakistani_strikes: number | null;
+  ttp_near_border: number | null;
+}
+
+/** The border answer's rows per month, the two sides of each series added. */
+export function borderMonths(rows: readonly BorderRow[]): BorderMonth[] {
+  const out = new Map<string, BorderMonth>();
+  for (const r of rows) {
+    const m = out.get(r.month) ?? {
+      month: r.month,
+      interstate: null,
+      pakistani_strikes: null,
+      ttp_near_border: null,
+    };
+    if (r.events !== null) m[r.series] = (m[r.series] ?? 0) + r.events;
+    out.set(r.month, m);
+  }
+  return [...out.values()].sort((a, b) => (a.month < b.month ? -1 : 1));
+}
+
+/** Consecutive months (YYYY-MM, sorted) merged into spans of first and last day. */
+export function monthSpans(months: readonly string[]): { from: string; to: string }[] {
+  const out: { from: string; to: string }[] = [];
+  let prev: string | null = null;
+  for (const m of months) {
+    const next = prev && nextMonth(prev) === m;
+    const end = monthEnd(Number(m.slice(0, 4)), Number(m.slice(5, 7)));
+    if (next) out[out.length - 1]!.to = end;
+    else out.push({ from: `${m}-01`, to: end });
+    prev = m;
+  }
+  return out;
+}
+
+function nextMonth(m: string): string {
+  const [y, mo] = m.split('-').map(Number) as [number, number];
+  return mo === 12 ? `${y + 1}-01` : `${y}-${String(mo + 1).padStart(2, '0')}`;
+}
+
+/** The months of the border answer no loaded source covers, as spans. */
+export const borderUncovered = (a: BorderAnswer) =>
+  monthSpans(
+    borderMonths(a.rows)
+      .filter((m) => m.interstate === null)
+      .map((m) => m.month),
+  );
+
+/** A cross-border series over the whole range, on one side: summed over covered months, null when none is covered. */
+export interface BorderTotal {
+  series: BorderRow['series'];
+  side: 'PAK' | 'AFG';
+  events: number | null;
+  fatalities_best: number | null;
+  months_covered: number;
+  months: number;
+}
+
+/** Totals per series and side, in the answer's order (the briefing's border table adds them the same way). */
+export function borderTotals(rows: readonly BorderRow[]): BorderTotal[] {
+  const out = new Map<string, BorderTotal>();
+  for (const r of rows) {
+    const key = `${r.series} ${r.side}`;
+    const t = out.get(key) ?? {
+      series: r.series,
+      side: r.side,
+      events: null,
+      fatalities_best: null,
+      months_covered: 0,
+      months: 0,
+    };
+    t.months++;
+    if (r.events !== null) {
+      t.months_covered++;
+      t.events = (t.events ?? 0) + r.events;
+      if (r.fatalities_best !== null) t.fatalities_best = (t.fatalities_best ?? 0) + r.fatalities_best;
+    }
+    out.set(key, t);
+  }
+  return [...out.values()];
+}
+
+/** The mean daily index over the range: the sum of the covered days' values over their number; null when none is covered. */
+export function relationsMean(s: RelationsAnswer['series'][number]): { value: number | null; days: number } {
+  const days = s.points.reduce((n, p) => n + p.days_covered, 0);
+  const sum = s.points.reduce((n, p) => n + (p.value_sum ?? 0), 0);
+  return { value: days ? Math.round((sum / days) * 1000) / 1000 : null, days };
+}
+
+/** Published returns and deportations figures, oldest period first. */
+export const returnsFigures = (a: IndicatorsAnswer) =>
+  a.statistics
+    .filter((s) => RETURNS_METRICS.includes(s.metric))
+    .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
+
+/** Days in a span, both ends included. */
+export const spanDays = (s: { from: string; to: string }) =>
+  (Date.parse(`${s.to}T00:00:00Z`) - Date.parse(`${s.from}T00:00:00Z`)) / 86_400_000 + 1;
+
+/** Gaps split into those of at least `minDays` (listed one by one) and the shorter ones (counted, with their days). */
+export function splitGaps(spans: readonly { from: string; to: string }[], minDays = 28) {
+  const long = spans.filter((s) => spanDays(s) >= minDays);
+  const short = spans.filter((s) => spanDays(s) < minDays);
+  return { long, short: short.length, shortDays: short.reduce((n, s) => n + spanDays(s), 0) };
+}
