@@ -114,7 +114,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       ),
     ],
     table: {
-      columns: ['series', 'side', 'events', 'deaths best', 'not judged (no distance)', 'months covered'],
+      columns: ['series', 'side', 'events', 'deaths best', 'not judged (distance undecided)', 'months covered'],
       rows: b.border.rows.map((r) => [
         SERIES_LABELS[r.series] ?? r.series,
         r.side,

@@ -57,11 +57,20 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const period = await resolvePeriod(store, q.filter);
   const base: EventFilter = { ...q.filter, from: period.from, to: period.to };
   const months = densePeriods(period.from, period.to, 'month');
-  const relevant = relevantCoverage(await loadCoverage(store), base);
-  const uncovered = new Set(
-    months.filter((m) => {
-      const b = periodBounds(m);
-      return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+  // Coverage per side: a source of Pakistan's events alone (the bundled GED file) says nothing of the Afghan side.
+  const coverage = await loadCoverage(store);
+  const uncoveredOn = new Map(
+    (['PAK', 'AFG'] as const).map((side) => {
+      const relevant = relevantCoverage(coverage, { ...base, country: [...(base.country ?? [side])] });
+      return [
+        side as string,
+        new Set(
+          months.filter((m) => {
+            const b = periodBounds(m);
+            return coverageStatus(relevant, b.start, b.end) === 'not_covered';
+          }),
+        ),
+      ];
     }),
   );
   const split = (f: EventFilter) =>
@@ -79,7 +88,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
         const t = count(folded[i]!, m, side);
         const unjudged = kind === 'ttp_near_border' ? (count(ttpUndecided, m, side)?.events ?? 0) : null;
         unjudgedTotal += unjudged ?? 0;
-        const none = uncovered.has(m) && !t;
+        const none = uncoveredOn.get(side)!.has(m) && !t;
         rows.push({
           month: m,
           series: kind,
