@@ -182,3 +182,16 @@ function combine(values: Inclusion[]): Inclusion {
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/** Same parts and victims; definitions that differ only where one of them is silent still pair. */
+export function sameMeasure(a: StatisticFigure, b: StatisticFigure): boolean {
+  const x = a.definitionClass,
+    y = b.definitionClass;
+  const agree = (p: string, q: string) => p === q || p === 'unknown' || q === 'unknown';
+  return (
+    a.parts.join() === b.parts.join() &&
+    x.victims === y.victims &&
+    agree(x.operations, y.operations) &&
+    agree(x.militants, y.militants)
+  );
+}
