@@ -62,9 +62,7 @@ export function findRatio(s: string): { value: number; index: number; length: nu
 }
 
 /** A rank word and the set it ranks against ("since 2013", "in a decade", "in five years", "on record"). */
-export function findRank(
-  s: string,
-): {
+export function findRank(s: string): {
   order: 'highest' | 'lowest';
   among: NonNullable<ClaimSpecInput['among']>;
   note: string | null;

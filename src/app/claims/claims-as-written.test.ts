@@ -214,4 +214,29 @@ describe('claims as analysts write them, against the bundled data', () => {
     assert.equal(e.query?.filter.borderZone, true);
     assert.equal(of(r, 'published statistics').outcome, 'unavailable');
   });
+
+  it('"2024 was the deadliest of the three years" ranks each publisher\'s 2024 killed against its own 2022 and 2023 figures, each part naming its file\'s sha256', async () => {
+    const [file] = await sql(`SELECT sha256 FROM imports WHERE file_name = 'pakistan_security_reports.csv'`);
+    const killed = await sql(
+      `SELECT organisation AS o, year(period_start) AS y, max_by(value, published) AS v FROM statistics WHERE metric = 'killed'
+       AND admin1 IS NULL AND country = 'PAK' AND year(period_start) IN (2022, 2023, 2024) AND period_end - period_start > 300 GROUP BY 1, 2`,
+    );
+    const r =
+      await check(`  - { id: k, text: deadliest, metric: deaths, geography: { country: PAK }, period: "2024",
+      comparator: { kind: rank, order: highest }, among: { before: 2 } }`);
+    const pips = r.evidence.find((e) => e.source === 'PIPS' && e.kind === 'statistic')!;
+    const v = (y: number) => num(killed.find((x) => x.o === 'PIPS' && num(x.y) === y)!.v);
+    assert.deepEqual(
+      [pips.value, pips.among.map((a) => [a.label, a.value])],
+      [
+        v(2024),
+        [
+          ['2022', v(2022)],
+          ['2023', v(2023)],
+        ],
+      ],
+    );
+    assert.equal(pips.outcome, v(2024) > Math.max(v(2022), v(2023)) ? 'holds' : 'fails');
+    assert.ok(pips.parts.length > 0 && pips.parts.every((p) => p.file_sha256 === file!.sha256));
+  });
 });
