@@ -4,7 +4,7 @@
  * `among`, and the judgement of the figure against theirs. A rank over an empty set is an error.
  */
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
-import { periodKey } from '../analytics/aggregate/periods.ts';
+import { parsePeriod, periodKey } from '../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { asList, type ClaimSpec } from './claim-spec.ts';
 import { dayRange, parseSpecPeriod, previousOfKind, type DayRange } from './claim-periods.ts';
@@ -29,38 +29,31 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
   const samePeriod = (p: DayRange) => p.from === period.from && p.to === period.to;
   let members: RankMember[] = [];
   if (among.before !== undefined || among.since !== undefined) {
+    const field = among.before !== undefined ? 'before' : 'since';
     if (!own.interval)
-      fail(
-        `among.${among.before !== undefined ? 'before' : 'since'} needs a period that is one year, quarter, month or week, not ${own.label}`,
-      );
+      fail(`among.${field} needs a period that is one year, quarter, month or week, not ${own.label}`);
     const interval = own.interval!;
-    let stop: number;
+    // Walk back period by period from the claim's: N of them (before), or down to the one after `since`.
+    let first = '';
+    let count = Number.POSITIVE_INFINITY;
     if (among.before !== undefined) {
       if (among.before < 1) fail(`among.before is ${among.before}: a rank over an empty set (use 1 or more)`);
-      stop = among.before;
+      count = among.before;
     } else {
       const since = parseSpecPeriod(among.since!);
       if (since.to === null) fail(`among.since must be a closed period, not ${among.since}`);
-      stop = Number.POSITIVE_INFINITY;
       // "the highest since 2013": the periods after 2013 up to the claim's, 2013 itself not asked.
-      const first = dayNumber(since.to!)! + 1;
-      if (first >= dayNumber(period.from)!)
+      first = parsePeriod(periodKey(isoDate(dayNumber(since.to!)! + 1), interval)).start;
+      if (first >= period.from)
         fail(`among.since ${among.since} leaves no period before ${own.label}: a rank over an empty set`);
-      const start = periodKey(isoDate(first), interval);
-      let p = previousOfKind(period.from, interval);
-      const list: DayRange[] = [];
-      while (p.from >= (parseKeyStart(start) ?? p.from)) {
-        list.push(p);
-        p = previousOfKind(p.from, interval);
-      }
-      members = list.reverse().map((x) => ({ label: x.label, period: x, scope }));
     }
-    if (among.before !== undefined) {
-      const list: DayRange[] = [];
-      let p = period;
-      for (let i = 0; i < stop; i++) list.push((p = previousOfKind(p.from, interval)));
-      members = list.reverse().map((x) => ({ label: x.label, period: x, scope }));
+    const list: DayRange[] = [];
+    let p = previousOfKind(period.from, interval);
+    while (list.length < count && p.from >= first) {
+      list.push(p);
+      p = previousOfKind(p.from, interval);
     }
+    members = list.reverse().map((x) => ({ label: x.label, period: x, scope }));
   } else if (among.periods) {
     members = among.periods
       .map((k) => {
@@ -91,14 +84,6 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
       fail("among.country names no country other than the claim's: a rank over an empty set");
   }
   return members;
-}
-
-function parseKeyStart(key: string): string | null {
-  try {
-    return parseSpecPeriod(key).from;
-  } catch {
-    return null;
-  }
 }
 
 /** Judges the claim's figure against the others: highest (or lowest) holds when strictly above (below) every one; a tie is inconclusive. */

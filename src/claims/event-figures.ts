@@ -18,7 +18,7 @@ import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './e
 import { evidence, type Evidence, type RankedFigure } from './evidence.ts';
 import { figureRange, judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
-import { formatNumber } from './tolerances.ts';
+import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
 
 /** What each event dataset counts, in words, and its definition class. */
 function datasetDefinition(source: string): { words: string; cls: DefinitionClass } {
@@ -293,7 +293,8 @@ async function valueEvidence(
       reason: `${j.reason} (${describeScope(r.scope)} of ${describeScope(r.whole!)})${closed}`,
     });
   }
-  const j = judgeValue(r.bound!, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
+  const b = r.bound!;
+  const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
   if (partial) {
     const part = `on the ${formatNumber(partial.covered.days)} of ${formatNumber(partial.covered.of)} days the loaded events cover (${partial.missing})`;
     if (j.outcome === 'holds')
@@ -307,7 +308,7 @@ async function valueEvidence(
       ...shown,
       qualifier: 'lower_bound',
       outcome: 'unavailable',
-      reason: `${formatNumber(value)} ${part} is not yet ${j.reason.split(' is not ')[1] ?? 'enough'}; the uncovered days could add the rest, so the whole period is needed`,
+      reason: `${formatNumber(value)} ${part} is not yet ${describeRange(acceptedRange(b.kind, b.value, r.tolerance, b.max))}; the uncovered days could add the rest, so the whole period is needed`,
     });
   }
   if (read.lowerBound && j.outcome === 'inconclusive')
