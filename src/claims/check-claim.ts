@@ -75,10 +75,12 @@ function acceptsText(spec: ClaimSpec, t: ReturnType<typeof resolveClaim>['tolera
   const v = spec.comparator.value;
   const sig = t.requireSignificance && (spec.metric === 'events' || spec.metric === 'attacks');
   if (k === 'share') return `a share within ${t.points} percentage points of ${v}%`;
+  if (k === 'majority') return 'a share of more than 50% of the whole';
+  if (k === 'rank') return `the ${spec.comparator.order} figure of the set (among)`;
   if (k === 'rate_ratio') return `a rate ratio ${describeRange(acceptedRange('about', v!, t), 2)}`;
-  if (k === 'decrease')
+  if (k === 'decrease' || k === 'sharp_decrease' || k === 'plunge')
     return `a rate ratio ${t.maxRatio >= 1 ? 'below 1' : `at most ${formatNumber(t.maxRatio, 2)}`}${sig ? `, with its ${Math.round(t.confidence * 100)}% interval below 1` : ''}`;
   if (k === 'increase' || k === 'surge' || k === 'alarming_increase')
     return `a rate ratio ${t.minRatio <= 1 ? 'above 1' : `of at least ${formatNumber(t.minRatio, 2)}`}${sig ? `, with its ${Math.round(t.confidence * 100)}% interval above 1` : ''}`;
-  return describeRange(acceptedRange(k, v!, t));
+  return describeRange(acceptedRange(k, v ?? 0, t, spec.comparator.max));
 }

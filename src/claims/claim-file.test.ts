@@ -29,7 +29,7 @@ describe('claim files', () => {
         ),
       {
         message:
-          'invalid claim file c.yaml: claims.0.baseline: a baseline applies only to change comparators (increase, decrease, surge, alarming_increase, rate_ratio)',
+          'invalid claim file c.yaml: claims.0.baseline: a baseline applies only to change comparators (increase, decrease, surge, alarming_increase, sharp_decrease, plunge, rate_ratio)',
       },
     );
   });

@@ -1,14 +1,16 @@
 /** The periods of a claim: its own, and the baseline a change is measured against, as closed date ranges. */
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
-import { parsePeriod } from '../analytics/aggregate/periods.ts';
+import { parsePeriod, periodKey, type Interval } from '../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import type { ClaimSpec, SpecPeriod } from './claim-spec.ts';
+import { CHANGE_KINDS, isKind, type ClaimSpec, type SpecPeriod } from './claim-spec.ts';
 
 /** A period as written, parsed: `to` is null when it runs to the end of the data ("since August 2021"). */
 export interface OpenRange {
   label: string;
   from: string;
   to: string | null;
+  /** The calendar unit when the period is one key (2026-Q2 is a quarter), else null. */
+  interval: Interval | null;
 }
 
 /** A closed date range with its length in days (the exposure of a rate). */
@@ -24,16 +26,40 @@ export function parseSpecPeriod(p: SpecPeriod): OpenRange {
   if (typeof p !== 'string') {
     if (dayNumber(p.from) === null || (p.to !== undefined && (dayNumber(p.to) === null || p.to < p.from)))
       throw new InvalidInputError(`invalid period: ${p.from}..${p.to ?? ''}`);
-    return { label: p.to ? `${p.from}..${p.to}` : `since ${p.from}`, from: p.from, to: p.to ?? null };
+    return {
+      label: p.to ? `${p.from}..${p.to}` : `since ${p.from}`,
+      from: p.from,
+      to: p.to ?? null,
+      interval: null,
+    };
   }
-  const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})?$/.exec(p);
+  // FROM..TO and FROM.. take dates or period keys: "2011..2020" is 2011-01-01 to 2020-12-31.
+  const m = /^([^.]+)\.\.([^.]*)$/.exec(p.trim());
   if (m) {
-    if (dayNumber(m[1]!) === null || (m[2] && (dayNumber(m[2]) === null || m[2] < m[1]!)))
-      throw new InvalidInputError(`invalid period: ${p}`);
-    return { label: m[2] ? p : `since ${m[1]}`, from: m[1]!, to: m[2] ?? null };
+    const from = keyOrThrow(m[1]!, p).start;
+    const to = m[2] ? keyOrThrow(m[2], p).end : null;
+    if (to !== null && to < from)
+      throw new InvalidInputError(`invalid period: ${p} (it ends before it starts)`);
+    return { label: to ? p : `since ${from}`, from, to, interval: null };
   }
-  const k = parsePeriod(p);
-  return { label: k.key, from: k.start, to: k.end };
+  const k = keyOrThrow(p, p);
+  return { label: k.key, from: k.start, to: k.end, interval: k.interval };
+}
+
+function keyOrThrow(key: string, whole: string) {
+  try {
+    return parsePeriod(key);
+  } catch {
+    throw new InvalidInputError(
+      `invalid period: ${whole} (use 2023, 2023-Q2, 2023-08, 2023-08-15, FROM..TO such as 2011..2020, or FROM..)`,
+    );
+  }
+}
+
+/** The period of the same kind just before `from` (2026-Q1 for 2026-Q2), as a closed range. */
+export function previousOfKind(from: string, interval: Interval): DayRange {
+  const k = parsePeriod(periodKey(isoDate(dayNumber(from)! - 1), interval));
+  return dayRange(k.start, k.end, k.key);
 }
 
 /** A closed range from dates. */
@@ -69,6 +95,9 @@ export function closePeriods(
     const b = parseSpecPeriod(spec.baseline);
     const bTo = b.to ?? isoDate(dayNumber(open.from)! - 1);
     baseline = dayRange(b.from, bTo, b.to === null ? `${b.from}..${bTo}` : b.label);
+  } else if (open.interval && open.to !== null) {
+    // A year, quarter, month or week is compared with the one before it: 2026-Q2 with 2026-Q1.
+    baseline = previousOfKind(period.from, open.interval);
   } else {
     const start = dayNumber(period.from)!;
     baseline = dayRange(isoDate(start - period.days), isoDate(start - 1));
@@ -78,5 +107,5 @@ export function closePeriods(
 
 /** Whether the claim compares two periods. */
 export function isChange(spec: ClaimSpec): boolean {
-  return ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'].includes(spec.comparator.kind);
+  return isKind(CHANGE_KINDS, spec.comparator.kind);
 }

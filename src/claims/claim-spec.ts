@@ -33,16 +33,52 @@ export const VALUE_KINDS = [
   'over',
   'at_most',
   'less_than',
+  'between',
+] as const;
+/**
+ * Vague quantities, each a documented range (tolerances.ts VAGUE_RANGES): "dozens" 24 to 99,
+ * "hundreds" and "several hundred" 200 to 999, "thousands" 2,000 to 9,999.
+ */
+export const VAGUE_KINDS = [
+  'dozens',
+  'hundreds',
+  'several_hundred',
+  'thousands',
+  'several_thousand',
+  'tens_of_thousands',
+  'hundreds_of_thousands',
 ] as const;
 /** Comparators about the change between a baseline period and the claim's period. */
-export const CHANGE_KINDS = ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'] as const;
+export const CHANGE_KINDS = [
+  'increase',
+  'decrease',
+  'surge',
+  'alarming_increase',
+  'sharp_decrease',
+  'plunge',
+  'rate_ratio',
+] as const;
+/** Comparators of a part against its whole (`share_of`): a stated percentage, or more than half. */
+export const SHARE_KINDS = ['share', 'majority'] as const;
 /** Comparators a relations_index claim may use (the index is signed: a bound, not a count). */
 export const RELATIONS_KINDS = ['at_least', 'more_than', 'over', 'at_most', 'less_than'] as const;
 /** Every comparator. */
-export const COMPARATOR_KINDS = [...VALUE_KINDS, ...CHANGE_KINDS, 'share'] as const;
+export const COMPARATOR_KINDS = [
+  ...VALUE_KINDS,
+  ...VAGUE_KINDS,
+  ...CHANGE_KINDS,
+  ...SHARE_KINDS,
+  'rank',
+] as const;
 export type ComparatorKind = (typeof COMPARATOR_KINDS)[number];
 export type ValueKind = (typeof VALUE_KINDS)[number];
+export type VagueKind = (typeof VAGUE_KINDS)[number];
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+/** Whether a comparator kind is one of `kinds`. */
+export function isKind<K extends string>(kinds: readonly K[], kind: string): kind is K {
+  return (kinds as readonly string[]).includes(kind);
+}
 
 const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use a date YYYY-MM-DD');
 
@@ -52,7 +88,7 @@ const period = z.union([
     .string()
     .min(4)
     .describe(
-      'a period key (2023, 2023-Q4, 2023-08, 2023-W05, 2023-08-15) or a range 2021-08-15..2022-08-14',
+      'a period key (2023, 2023-Q4, 2023-08, 2023-W05, 2023-08-15), a range FROM..TO of keys or dates (2011..2020, 2021-08-15..2022-08-14), or an open range FROM.. (2021-08..)',
     ),
   z
     .object({
@@ -66,12 +102,13 @@ const period = z.union([
 
 const names = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]);
 
+const iso3 = z.string().regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as PAK');
+
 const geography = z
   .object({
     country: z
-      .string()
-      .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as PAK')
-      .describe('ISO 3166-1 alpha-3'),
+      .union([iso3, z.array(iso3).min(1)])
+      .describe('ISO 3166-1 alpha-3, or several (PAK and AFG together: [PAK, AFG])'),
     to: z
       .string()
       .regex(/^[A-Z]{3}$/, 'use an ISO 3166-1 alpha-3 code such as AFG')
@@ -82,6 +119,17 @@ const geography = z
       .describe(
         'admin-1 units as ISO 3166-2 codes (PK-KP) or names (Balochistan); several are added together',
       ),
+    border_zone: z
+      .boolean()
+      .optional()
+      .describe(
+        'events only: within the border zone (FAULTLINE_BORDER_ZONE_KM of the Afghanistan-Pakistan border)',
+      ),
+    max_border_km: z
+      .number()
+      .positive()
+      .optional()
+      .describe('events only: within this many km of the Afghanistan-Pakistan border'),
   })
   .strict();
 
@@ -148,7 +196,28 @@ const comparator = z
     value: z
       .number()
       .optional()
-      .describe('the stated number: a count, a ratio (rate_ratio) or a percentage (share)'),
+      .describe(
+        'the stated number: a count, a ratio (rate_ratio), a percentage (share), or the low end (between)',
+      ),
+    max: z.number().optional().describe('between only: the high end of the stated range'),
+    order: z.enum(['highest', 'lowest']).optional().describe('rank only: highest or lowest'),
+  })
+  .strict();
+
+const among = z
+  .object({
+    before: z
+      .number()
+      .int()
+      .optional()
+      .describe('the N periods of the same kind just before period ("lowest in a decade": 10 years)'),
+    since: z
+      .string()
+      .optional()
+      .describe('the periods of the same kind after this one, up to period ("highest since 2013": 2014 on)'),
+    periods: z.array(z.string().min(4)).optional().describe('these period keys or ranges'),
+    admin1: names.optional().describe('these admin-1 units, in the same period (the claim names one unit)'),
+    country: z.array(iso3).optional().describe('these countries, in the same period (the claim names one)'),
   })
   .strict();
 
@@ -194,12 +263,17 @@ export const ClaimSpecSchema = z
         'this side against that side, A:B: events with one side in A and the other in B (registry names, aliases or groups: pakistan:afghanistan)',
       ),
     comparator,
+    among: among
+      .optional()
+      .describe(
+        'rank only: what period or place the claim ranks against (one of before, since, periods, admin1, country)',
+      ),
     share_of: z
       .object({ geography: geography.optional(), actor: names.optional(), counterpart: names.optional() })
       .strict()
       .optional()
       .describe(
-        'for share: the whole, as the claim with these fields replaced (default: the country, all actors)',
+        'for share and majority: the whole, as the claim with these fields replaced (default: the country, all actors); it must contain the part',
       ),
     tolerance: tolerance.optional().describe("overrides of the comparator's default tolerance"),
     preferred_sources: z
@@ -210,10 +284,38 @@ export const ClaimSpecSchema = z
   })
   .strict()
   .superRefine((c, ctx) => {
-    const needsValue =
-      (VALUE_KINDS as readonly string[]).includes(c.comparator.kind) ||
-      c.comparator.kind === 'rate_ratio' ||
-      c.comparator.kind === 'share';
+    const k = c.comparator.kind;
+    const needsValue = isKind(VALUE_KINDS, k) || k === 'rate_ratio' || k === 'share';
+    if (k === 'between' && (c.comparator.max === undefined || c.comparator.max < (c.comparator.value ?? 0)))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'max'],
+        message: 'between needs a max of at least its value',
+      });
+    if (k !== 'between' && c.comparator.max !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['comparator', 'max'], message: 'max applies only to between' });
+    if (k === 'rank' && c.comparator.order === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['comparator', 'order'],
+        message: 'rank needs order: highest or lowest',
+      });
+    if (k !== 'rank' && c.comparator.order !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['comparator', 'order'], message: 'order applies only to rank' });
+    if (k === 'rank' && c.among === undefined)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['among'],
+        message: 'rank needs among: before, since, periods, admin1 or country',
+      });
+    if (k !== 'rank' && c.among !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['among'], message: 'among applies only to rank' });
+    if (c.among && Object.keys(c.among).length !== 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['among'],
+        message: 'among takes exactly one of before, since, periods, admin1, country',
+      });
     if (needsValue && c.comparator.value === undefined)
       ctx.addIssue({
         code: 'custom',
@@ -231,6 +333,12 @@ export const ClaimSpecSchema = z
         code: 'custom',
         path: ['comparator', 'value'],
         message: `must be 0 or more (only relations_index may be negative)`,
+      });
+    if (Array.isArray(c.geography.country) && (c.metric === 'relations_index' || c.geography.to))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['geography', 'country'],
+        message: 'a pair (geography.to, relations_index) takes one country',
       });
     if (c.metric === 'relations_index') {
       if (!c.geography.to)
@@ -252,11 +360,11 @@ export const ClaimSpecSchema = z
         path: ['baseline'],
         message: `a baseline applies only to change comparators (${CHANGE_KINDS.join(', ')})`,
       });
-    if (c.share_of !== undefined && c.comparator.kind !== 'share')
+    if (c.share_of !== undefined && !isKind(SHARE_KINDS, c.comparator.kind))
       ctx.addIssue({
         code: 'custom',
         path: ['share_of'],
-        message: 'share_of applies only to the share comparator',
+        message: 'share_of applies only to the share and majority comparators',
       });
   });
 
@@ -295,6 +403,11 @@ export type SpecGeography = z.output<typeof geography>;
 /** The definition constraints of a spec, defaults filled in. */
 export function definitionOf(spec: ClaimSpec): DefinitionConstraint {
   return spec.definition ?? { militants: 'any', operations: 'any', victims: 'all' };
+}
+
+/** The countries of a geography (one or several). */
+export function countriesOf(g: { country: string | string[] }): string[] {
+  return Array.isArray(g.country) ? g.country : [g.country];
 }
 
 /** A list from a name or names. */

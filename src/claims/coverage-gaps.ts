@@ -43,3 +43,54 @@ export function coverageGap(spans: readonly CoverageSpan[], from: string, to: st
   if (gapFrom === from && from < first) return `the loaded events start on ${first} (${versions})`;
   return `no loaded events cover the days from ${gapFrom} (${versions})`;
 }
+
+/** A closed range of days. */
+export interface Interval {
+  from: string;
+  to: string;
+}
+
+/** The days from `from` to `to` that the spans cover for every one of `countries`, as disjoint ranges in order. */
+export function coveredIntervals(
+  coverage: readonly CoverageSpan[],
+  source: string,
+  countries: readonly string[],
+  from: string,
+  to: string,
+): Interval[] {
+  const [lo, hi] = [dayNumber(from)!, dayNumber(to)!];
+  let common: [number, number][] = [[lo, hi]];
+  for (const country of countries) {
+    const merged: [number, number][] = [];
+    for (const s of [...spansOf(coverage, source, country)].sort((a, b) =>
+      a.firstDate < b.firstDate ? -1 : 1,
+    )) {
+      const [a, b] = [Math.max(lo, dayNumber(s.firstDate)!), Math.min(hi, dayNumber(s.lastDate)!)];
+      if (a > b) continue;
+      const last = merged.at(-1);
+      if (last && a <= last[1] + 1) last[1] = Math.max(last[1], b);
+      else merged.push([a, b]);
+    }
+    const next: [number, number][] = [];
+    for (const [a, b] of common)
+      for (const [c, d] of merged)
+        if (Math.max(a, c) <= Math.min(b, d)) next.push([Math.max(a, c), Math.min(b, d)]);
+    common = next;
+  }
+  return common.map(([a, b]) => ({ from: isoDate(a), to: isoDate(b) }));
+}
+
+/** The first gap in the coverage of any of `countries` from `from` to `to` (one line), or null. */
+export function coverageGapAll(
+  coverage: readonly CoverageSpan[],
+  source: string,
+  countries: readonly string[],
+  from: string,
+  to: string,
+): string | null {
+  for (const c of countries) {
+    const gap = coverageGap(spansOf(coverage, source, c), from, to);
+    if (gap) return countries.length > 1 ? `${c}: ${gap}` : gap;
+  }
+  return null;
+}

@@ -3,22 +3,22 @@
  * deaths are the best estimate (low and high shown), and the dataset's definition decides what it
  * can answer (UCDP records no injuries, so injured and casualties cannot be fully checked).
  */
-import type { EventFilter } from '../domain/query.ts';
 import type {
   ClaimSources,
   CoverageSpan,
-  EventCountQuery,
   EventOracle,
   EventTestMetric,
   EventTotals,
 } from './claim-sources.ts';
-import { closePeriods } from './claim-periods.ts';
-import { coverageGap, lastCovered, spansOf } from './coverage-gaps.ts';
+import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
+import { judgeRank, rankSet } from './claim-rank.ts';
+import { coverageGapAll, coveredIntervals, lastCovered, spansOf } from './coverage-gaps.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
-import { evidence, type Evidence } from './evidence.ts';
-import { figureRange, judgeChange, judgeShare, judgeValue } from './judge.ts';
-import { describeScope, type ResolvedClaim, type Scope } from './resolved-claim.ts';
-import { formatNumber } from './tolerances.ts';
+import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
+import { evidence, type Evidence, type RankedFigure } from './evidence.ts';
+import { figureRange, judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
+import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
+import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
 
 /** What each event dataset counts, in words, and its definition class. */
 function datasetDefinition(source: string): { words: string; cls: DefinitionClass } {
@@ -85,11 +85,7 @@ function reading(r: ResolvedClaim, source: string): Reading {
     };
   const civ = victims === 'civilians';
   const casualties = m === 'casualties';
-  if (
-    casualties &&
-    r.spec.comparator.kind !== 'share' &&
-    !['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'].includes(r.spec.comparator.kind)
-  )
+  if (casualties && r.bound !== null)
     return {
       ok: true,
       measure: civ
@@ -103,7 +99,7 @@ function reading(r: ResolvedClaim, source: string): Reading {
   if (casualties)
     return {
       ok: false,
-      reason: `${source} records deaths, not injuries, so a change or share of casualties cannot be measured from it`,
+      reason: `${source} records deaths, not injuries, so a change, share or rank of casualties cannot be measured from it`,
     };
   return {
     ok: true,
@@ -115,20 +111,6 @@ function reading(r: ResolvedClaim, source: string): Reading {
   };
 }
 
-function query(
-  scope: Scope,
-  source: string,
-  p: { from: string; to: string },
-  victim?: 'civilians',
-): EventCountQuery {
-  const filter: EventFilter = { from: p.from, to: p.to, country: [scope.country], source: [source] };
-  if (scope.admin1.length) filter.admin1 = scope.admin1;
-  if (scope.actorIds) filter.actorIds = scope.actorIds;
-  if (scope.dyad) filter.dyad = [scope.dyad];
-  if (victim) filter.victim = victim;
-  return { filter, counterpartIds: scope.counterpartIds };
-}
-
 /** The evidence of one event dataset for a claim. */
 export async function eventEvidence(
   r: ResolvedClaim,
@@ -137,11 +119,12 @@ export async function eventEvidence(
 ): Promise<Evidence> {
   const oracle = sources.events as EventOracle;
   const def = datasetDefinition(source);
-  const spans = spansOf(sources.coverage, source, r.scope.country);
+  const countries = r.scope.countries;
+  const spans = countries.flatMap((c) => spansOf(sources.coverage, source, c));
   const base = {
     source,
     kind: 'events' as const,
-    version: [...new Set(spans.map((s) => s.version))].join(', ') || '—',
+    version: [...new Set(spans.map((s) => s.version))].sort().join(', ') || '—',
     definition: def.words,
     definition_class: def.cls,
     geography: describeScope(r.scope),
@@ -157,30 +140,21 @@ export async function eventEvidence(
       outcome: 'unavailable',
       reason: `${source} cannot be restricted to the claim's definition: ${mismatch}`,
     });
-  const periods = closePeriods(r.spec, lastCovered(spans));
+  // An open period ends where the data end for every country of the claim.
+  const ends = countries.map((c) => lastCovered(spansOf(sources.coverage, source, c)));
+  const end = ends.some((e) => e === null) ? null : ends.sort()[0]!;
+  const periods = closePeriods(r.spec, end);
   if (!periods)
     return evidence({
       ...base,
       measure: read.measure,
       outcome: 'unavailable',
-      reason: coverageGap(spans, '9999-12-31', '9999-12-31') ?? 'the period starts after the loaded data end',
+      reason:
+        coverageGapAll(sources.coverage, source, countries, '9999-12-31', '9999-12-31') ??
+        'the period starts after the loaded data end',
     });
   const { period, baseline } = periods;
-  const notes: string[] = [];
   const closed = periods.closedBy ? ` (the open period was closed at ${periods.closedBy})` : '';
-  const gap =
-    coverageGap(spans, baseline ? baseline.from : period.from, period.to) ??
-    (baseline ? coverageGap(spans, period.from, period.to) : null);
-  const span = { from: (baseline ?? period).from, to: period.to };
-  if (gap)
-    return evidence({
-      ...base,
-      measure: read.measure,
-      period: { from: period.from, to: period.to },
-      baseline: baseline && { from: baseline.from, to: baseline.to },
-      outcome: 'unavailable',
-      reason: `${gap}; checking this claim needs ${source} events for ${r.scope.country} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
-    });
   const withPeriods = {
     ...base,
     measure: read.measure,
@@ -188,61 +162,100 @@ export async function eventEvidence(
     baseline: baseline && { from: baseline.from, to: baseline.to },
   };
   const kind = r.spec.comparator.kind;
-
-  if (baseline) {
-    const q = query(r.scope, source, period, read.victim);
-    const [now, before] = await Promise.all([
-      oracle.totals(q),
-      oracle.totals(query(r.scope, source, baseline, read.victim)),
-    ]);
-    const placement = unplaced(now, before, r.scope, source);
-    if (placement.unavailable)
-      return evidence({ ...withPeriods, outcome: 'unavailable', reason: placement.unavailable });
-    const undated = { ...q.filter };
-    delete undated.from;
-    delete undated.to;
-    const test = await oracle.compare(
-      { filter: undated, counterpartIds: q.counterpartIds },
-      baseline,
-      period,
-      read.testMetric,
-      r.tolerance.confidence,
-    );
-    const j = judgeChange(kind, r.spec.comparator.value, r.tolerance, test, read.countsEvents);
-    if (!read.countsEvents)
-      notes.push(
-        'deaths come in clusters, so the exact interval is too narrow for them: the change is judged on the ratio alone',
-      );
+  const ctx: EventContext = { r, source, sources, oracle, read, withPeriods, closed };
+  if (kind === 'rank') return rankEvidence(ctx, period);
+  const gap = (from: string, to: string) => coverageGapAll(sources.coverage, source, countries, from, to);
+  const missing = (baseline ? gap(baseline.from, baseline.to) : null) ?? gap(period.from, period.to);
+  if (missing) {
+    const partial = baseline ? null : await partialEvidence(ctx, period, missing);
+    if (partial) return partial;
+    const span = { from: (baseline ?? period).from, to: period.to };
     return evidence({
       ...withPeriods,
-      version: versions(now, before, base.version),
-      value: test.rate_ratio,
-      reference_value: null,
-      qualifier: 'rate_ratio',
-      test,
-      query: queryEvidence(q, now),
-      outcome: j.outcome,
-      reason: j.reason + closed,
-      notes: [...notes, ...placement.notes, ...unknownNotes(now, read.testMetric)],
+      covered: baseline ? null : coveredOf(ctx, period),
+      outcome: 'unavailable',
+      reason: `${missing}${coveredText(ctx, period, !!baseline)}; checking this claim needs ${source} events for ${countries.join(' and ')} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
     });
   }
+  if (baseline) return changeEvidence(ctx, period, baseline);
+  return valueEvidence(ctx, period, [period], null);
+}
 
-  const q = query(r.scope, source, period, read.victim);
-  const t = await oracle.totals(q);
+/** What every figure of one dataset for one claim shares. */
+interface EventContext {
+  r: ResolvedClaim;
+  source: string;
+  sources: ClaimSources;
+  oracle: EventOracle;
+  read: Extract<Reading, { ok: true }>;
+  withPeriods: Partial<Evidence> & Pick<Evidence, 'source' | 'kind' | 'version' | 'measure'>;
+  closed: string;
+}
+
+function coveredOf(ctx: EventContext, period: DayRange): Evidence['covered'] {
+  const ranges = coveredIntervals(
+    ctx.sources.coverage,
+    ctx.source,
+    ctx.r.scope.countries,
+    period.from,
+    period.to,
+  );
+  const days = ranges.reduce((n, x) => n + dayRange(x.from, x.to).days, 0);
+  return { days, of: period.days, ranges };
+}
+
+function coveredText(ctx: EventContext, period: DayRange, change: boolean): string {
+  if (change) return '';
+  const c = coveredOf(ctx, period)!;
+  if (!c.days) return '';
+  return ` (the loaded events cover ${formatNumber(c.days)} of its ${formatNumber(c.of)} days, ${formatNumber((100 * c.days) / c.of, 0)}%: only a lower bound such as "more than" or "at least" can be judged on part of a period)`;
+}
+
+const LOWER_BOUNDS = new Set(['at_least', 'more_than', 'over']);
+
+/**
+ * A lower-bound claim ("more than 500 deaths in 2026") on a period the data cover in part is
+ * judged on the covered days: counts only grow with more days, so enough there settles it, and
+ * too few there cannot contradict it.
+ */
+async function partialEvidence(
+  ctx: EventContext,
+  period: DayRange,
+  missing: string,
+): Promise<Evidence | null> {
+  const b = ctx.r.bound;
+  if (!b || !LOWER_BOUNDS.has(b.kind)) return null;
+  const covered = coveredOf(ctx, period)!;
+  if (!covered.days) return null;
+  const ranges = covered.ranges.map((x) => dayRange(x.from, x.to));
+  return valueEvidence(ctx, period, ranges, { covered, missing });
+}
+
+async function valueEvidence(
+  ctx: EventContext,
+  period: DayRange,
+  ranges: readonly DayRange[],
+  partial: { covered: NonNullable<Evidence['covered']>; missing: string } | null,
+): Promise<Evidence> {
+  const { r, source, oracle, read, withPeriods, closed } = ctx;
+  const { totals: t, queries } = await totalsOver(oracle, r.scope, source, ranges, read.victim);
   const placement = unplaced(t, null, r.scope, source);
   if (placement.unavailable)
     return evidence({ ...withPeriods, outcome: 'unavailable', reason: placement.unavailable });
-  notes.push(...placement.notes, ...unknownNotes(t, read.testMetric));
+  const notes = [...placement.notes, ...unknownNotes(t, read.testMetric)];
+  if (queries.length > 1)
+    notes.push(`counted over ${queries.length} covered ranges; the query shown is the first`);
   const value = read.count(t) ?? (t.events === 0 ? 0 : null);
   const low = read.testMetric === 'fatalities_best' ? t.deathsLow : null;
   const high = read.testMetric === 'fatalities_best' ? t.deathsHigh : null;
   const shown = {
     ...withPeriods,
-    version: versions(t, null, base.version),
+    version: versionsOf(t, null, withPeriods.version),
     value,
     low,
     high,
-    query: queryEvidence(q, t),
+    query: queryEvidence(queries[0]!, t),
+    covered: partial?.covered ?? null,
     notes,
   };
   if (value === null)
@@ -251,35 +264,53 @@ export async function eventEvidence(
       outcome: 'unavailable',
       reason: `none of the ${formatNumber(t.events)} events reports ${read.measure}`,
     });
-
-  if (kind === 'share') {
-    const w = await oracle.totals(query(r.whole!, source, period, read.victim));
+  const kind = r.spec.comparator.kind;
+  if (kind === 'share' || kind === 'majority') {
+    const wq = eventQuery(r.whole!, source, period, read.victim);
+    const w = await oracle.totals(wq);
     const whole = read.count(w) ?? 0;
+    const whole_query = queryEvidence(wq, w);
     if (whole === 0)
       return evidence({
         ...shown,
         reference_value: 0,
+        whole_query,
         outcome: 'unavailable',
         reason: `nothing recorded in the whole (${describeScope(r.whole!)}), so no share`,
       });
     const pct = (100 * value) / whole;
-    const j = judgeShare(r.spec.comparator.value!, pct, r.tolerance, value, whole);
+    const j =
+      kind === 'majority'
+        ? judgeMajority(pct, value, whole)
+        : judgeShare(r.spec.comparator.value!, pct, r.tolerance, value, whole);
     return evidence({
       ...shown,
       value: round(pct, 2),
       reference_value: whole,
+      whole_query,
       qualifier: 'percent',
       outcome: j.outcome,
       reason: `${j.reason} (${describeScope(r.scope)} of ${describeScope(r.whole!)})${closed}`,
     });
   }
-
-  const j = judgeValue(
-    kind,
-    r.spec.comparator.value!,
-    r.tolerance,
-    figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'),
-  );
+  const b = r.bound!;
+  const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
+  if (partial) {
+    const part = `on the ${formatNumber(partial.covered.days)} of ${formatNumber(partial.covered.of)} days the loaded events cover (${partial.missing})`;
+    if (j.outcome === 'holds')
+      return evidence({
+        ...shown,
+        qualifier: 'lower_bound',
+        outcome: 'holds',
+        reason: `${j.reason}, ${part}: the rest of the period can only add to it`,
+      });
+    return evidence({
+      ...shown,
+      qualifier: 'lower_bound',
+      outcome: 'unavailable',
+      reason: `${formatNumber(value)} ${part} is not yet ${describeRange(acceptedRange(b.kind, b.value, r.tolerance, b.max))}; the uncovered days could add the rest, so the whole period is needed`,
+    });
+  }
   if (read.lowerBound && j.outcome === 'inconclusive')
     return evidence({
       ...shown,
@@ -297,48 +328,112 @@ export async function eventEvidence(
   });
 }
 
-function unplaced(
-  a: EventTotals,
-  b: EventTotals | null,
-  scope: Scope,
-  source: string,
-): { unavailable: string | null; notes: string[] } {
-  if (!scope.admin1.length) return { unavailable: null, notes: [] };
-  const missing = a.unplaced + (b?.unplaced ?? 0);
-  const placed = a.events + (b?.events ?? 0);
-  if (missing > 0 && placed === 0)
-    return {
-      unavailable: `the ${source} events of the period are not placed on admin-1 units (no admin1_code), so ${scope.admin1.join(', ')} cannot be counted; re-import them with geography`,
-      notes: [],
-    };
-  return {
-    unavailable: null,
-    notes: missing
-      ? [
-          `${formatNumber(missing)} events of the country are not placed on an admin-1 unit and are not counted`,
-        ]
-      : [],
+async function changeEvidence(ctx: EventContext, period: DayRange, baseline: DayRange): Promise<Evidence> {
+  const { r, source, oracle, read, withPeriods, closed } = ctx;
+  const q = eventQuery(r.scope, source, period, read.victim);
+  const bq = eventQuery(r.scope, source, baseline, read.victim);
+  const [now, before] = await Promise.all([oracle.totals(q), oracle.totals(bq)]);
+  const placement = unplaced(now, before, r.scope, source);
+  if (placement.unavailable)
+    return evidence({ ...withPeriods, outcome: 'unavailable', reason: placement.unavailable });
+  const undated = { ...q.filter };
+  delete undated.from;
+  delete undated.to;
+  const test = await oracle.compare(
+    { filter: undated, counterpartIds: q.counterpartIds },
+    baseline,
+    period,
+    read.testMetric,
+    r.tolerance.confidence,
+  );
+  const j = judgeChange(
+    r.spec.comparator.kind,
+    r.spec.comparator.value,
+    r.tolerance,
+    test,
+    read.countsEvents,
+  );
+  const notes: string[] = [];
+  if (!read.countsEvents)
+    notes.push(
+      'deaths come in clusters, so the exact interval is too narrow for them: the change is judged on the ratio alone',
+    );
+  return evidence({
+    ...withPeriods,
+    version: versionsOf(now, before, withPeriods.version),
+    value: test.rate_ratio,
+    reference_value: null,
+    qualifier: 'rate_ratio',
+    test,
+    query: queryEvidence(q, now),
+    baseline_query: queryEvidence(bq, before),
+    outcome: j.outcome,
+    reason: j.reason + closed,
+    notes: [...notes, ...placement.notes, ...unknownNotes(now, read.testMetric)],
+  });
+}
+
+async function rankEvidence(ctx: EventContext, period: DayRange): Promise<Evidence> {
+  const { r, source, sources, oracle, read, withPeriods, closed } = ctx;
+  const members = rankSet(r.spec, r.scope, period);
+  const all = [{ label: period.label, period, scope: r.scope }, ...members];
+  for (const m of all) {
+    const gap = coverageGapAll(sources.coverage, source, m.scope.countries, m.period.from, m.period.to);
+    if (gap)
+      return evidence({
+        ...withPeriods,
+        outcome: 'unavailable',
+        reason: `${m.label}: ${gap}; a rank needs every period and place of the set`,
+      });
+  }
+  const counted = await Promise.all(
+    all.map(async (m) => {
+      const q = eventQuery(m.scope, source, m.period, read.victim);
+      const t = await oracle.totals(q);
+      return { m, q, t, value: read.count(t) ?? (t.events === 0 ? 0 : null) };
+    }),
+  );
+  const among: RankedFigure[] = counted.slice(1).map((c) => ({
+    label: c.m.label,
+    from: c.m.period.from,
+    to: c.m.period.to,
+    value: c.value,
+    query: queryEvidence(c.q, c.t),
+    report: null,
+  }));
+  const own = counted[0]!;
+  const shown = {
+    ...withPeriods,
+    value: own.value,
+    query: queryEvidence(own.q, own.t),
+    among,
+    qualifier: 'rank',
   };
+  const unknown = counted.filter((c) => c.value === null);
+  if (unknown.length)
+    return evidence({
+      ...shown,
+      outcome: 'unavailable',
+      reason: `no ${read.measure} figure for ${unknown.map((c) => c.m.label).join(', ')}`,
+    });
+  const j = judgeRank(
+    r.spec.comparator.order!,
+    { label: period.label, value: own.value! },
+    among.map((a) => ({ label: a.label, value: a.value! })),
+  );
+  return evidence({
+    ...shown,
+    reference_value: null,
+    outcome: j.outcome,
+    reason: j.reason + closed,
+    notes: unknownNotes(own.t, read.testMetric),
+  });
 }
 
 function unknownNotes(t: EventTotals, metric: EventTestMetric): string[] {
   const n =
     metric === 'fatalities_best' ? t.unknownBest : metric === 'deaths_civilians' ? t.unknownCivilians : 0;
   return n ? [`${formatNumber(n)} events have the figure unknown and add nothing to it`] : [];
-}
-
-function queryEvidence(q: EventCountQuery, t: EventTotals) {
-  return {
-    filter: q.filter,
-    counterpart_ids: q.counterpartIds,
-    query_id: t.queryId,
-    event_ids: t.eventIds,
-  };
-}
-
-function versions(a: EventTotals, b: EventTotals | null, fallback: string): string {
-  const v = [...new Set([...a.versions, ...(b?.versions ?? [])])].sort();
-  return v.length ? v.join(', ') : fallback;
 }
 
 function round(x: number, d: number): number {

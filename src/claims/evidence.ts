@@ -30,6 +30,19 @@ export interface StatisticPart {
   url?: string;
   quote?: string;
   geography?: string;
+  /** The sha256 of the imported (compiled) file the figure was read from, when the store knows it. */
+  file_sha256?: string | null;
+}
+
+/** One period or place a rank compares with, and its figure. */
+export interface RankedFigure {
+  label: string;
+  from: string;
+  to: string;
+  value: number | null;
+  /** Events: the query behind the figure; statistics: the report it comes from. */
+  query: EventQueryEvidence | null;
+  report: string | null;
 }
 
 /** The exact rate test behind a change, as compareRates / the API's compare report it. */
@@ -86,7 +99,16 @@ export interface Evidence {
   qualifier: string;
   parts: StatisticPart[];
   test: RateTest | null;
+  /** The query behind the figure (for a change: the claim's period). */
   query: EventQueryEvidence | null;
+  /** Changes: the query behind the baseline figure. */
+  baseline_query: EventQueryEvidence | null;
+  /** Shares and majorities: the query behind the whole. */
+  whole_query: EventQueryEvidence | null;
+  /** Ranks: every other period or place compared, with its figure. */
+  among: RankedFigure[];
+  /** Days of the period the source covers, when it covers only part of it. */
+  covered: { days: number; of: number; ranges: { from: string; to: string }[] } | null;
   outcome: Outcome;
   /** One line: why the figure holds, fails, is inconclusive, or what data would be needed. */
   reason: string;
@@ -130,6 +152,10 @@ export function evidence(
     parts: e.parts ?? [],
     test: e.test ?? null,
     query: e.query ?? null,
+    baseline_query: e.baseline_query ?? null,
+    whole_query: e.whole_query ?? null,
+    among: e.among ?? [],
+    covered: e.covered ?? null,
     outcome: e.outcome,
     reason: e.reason,
     role: e.role ?? 'decisive',

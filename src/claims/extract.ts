@@ -7,6 +7,7 @@
  */
 import { ACTORS, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
+import { CHANGE_WORD_KINDS, findMajority, findRank, findRatio, findVague } from './extract-words.ts';
 import { HEDGES } from './tolerances.ts';
 
 /** What a place name in the text resolves to. */
@@ -57,10 +58,14 @@ const UNITS: [RegExp, ClaimMetric][] = [
   [/\b(injured|wounded|injuries)\b/i, 'injured'],
   [/\b(deaths?|killed|dead|fatalit(y|ies)|lives|died|killings)\b/i, 'deaths'],
   [/\b(attacks?|incidents?|strikes?|bombings?|assaults?|raids?|ambush(es)?)\b/i, 'attacks'],
-  [/\b(events?|clashes|violence)\b/i, 'events'],
+  [/\b(events?|clashes|violence|fighting)\b/i, 'events'],
+  [/\b(deport(ed|ees?|ations?))\b/i, 'deportations'],
+  [/\b(returnees|returns|returned)\b/i, 'returns'],
 ];
 const NUMBER =
-  /(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*\+)?(?:\s*(thousand|hundred))?(\s*(?:%|percent|per cent))?(?![\w,])/gi;
+  /(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*\+)?(?:\s*(thousand|hundred|million|lakh))?(\s*(?:%|percent|per cent))?(?![\w,])/gi;
+const DYAD =
+  /\bbetween (?:the )?(?:Pakistani|Pakistan's|Pakistan) (?:and|&) (?:the )?(?:Afghan|Afghanistan's|Taliban|Afghan Taliban)(?: Taliban)? (?:forces|troops|security forces|border forces|soldiers|militaries)|\bbetween (?:the )?(?:Afghan|Afghanistan's|Afghan Taliban) (?:and|&) (?:the )?(?:Pakistani|Pakistan's) (?:forces|troops|security forces|soldiers)/i;
 const SECURITY = /\bsecurity (forces|personnel|officials)|\bsoldiers\b|\bpolice(men)?\b|\btroops\b|\barmy\b/i;
 const COUNTRY_WORDS: Record<string, string> = {
   pakistan: 'PAK',
@@ -80,27 +85,65 @@ export function draftClaims(
   const skipped: SkippedSentence[] = [];
   const ids = new Set<string>();
   for (const { sentence, line } of sentences) {
-    const metric = UNITS.find(([re]) => re.test(sentence))?.[1];
-    const numbers = [...sentence.matchAll(NUMBER)].filter((m) => !isYear(m, sentence));
+    const skip = (reason: string) => skipped.push({ line, sentence, reason });
+    const ratio = findRatio(sentence);
+    const rank = findRank(sentence);
+    // "the deadliest year" counts deaths even when no other word names them.
+    const metric =
+      UNITS.find(([re]) => re.test(sentence))?.[1] ??
+      (rank && /deadliest|bloodiest/i.test(rank.phrase) ? 'deaths' : undefined);
+    // Years are never counts; a percentage that states a change ("rose by 70%") is not a share.
+    const numbers = [...sentence.matchAll(NUMBER)].filter(
+      (m) =>
+        !isYear(m) &&
+        !(ratio && m.index! >= ratio.index && m.index! < ratio.index + ratio.length) &&
+        !(
+          rank &&
+          /\d/.test(rank.phrase) &&
+          sentence.indexOf(rank.phrase) <= m.index! &&
+          m.index! < sentence.indexOf(rank.phrase) + rank.phrase.length
+        ),
+    );
+    const vague = numbers.length ? null : findVague(sentence);
+    const majority = findMajority(sentence);
     const rareBefore = /\b(rare|rarely|seldom|uncommon)\b[^.]*\bbefore ((?:19|20)\d{2})\b/i.exec(sentence);
-    const change = rareBefore
-      ? 'increase'
-      : hedge(sentence, ['alarming_increase', 'surge', 'rate_ratio', 'increase', 'decrease']);
-    if (!metric || (!numbers.length && !change)) continue;
-    const period = rareBefore ? { period: { from: `${rareBefore[2]}-01-01` } } : findPeriod(sentence);
-    if (!period) {
-      skipped.push({
-        line,
-        sentence,
-        reason: 'no period found (in 2023, since August 2021, from 2022 to 2023)',
-      });
+    const change = rareBefore ? 'increase' : ratio ? 'rate_ratio' : hedge(sentence, CHANGE_WORD_KINDS);
+    if (!numbers.length && !change && !vague && !rank && !majority) {
+      skip(
+        metric
+          ? `no figure, vague amount (dozens, several hundred), change or rank word for the ${metric} it names`
+          : 'no quantitative statement (no figure with a unit, change or rank word)',
+      );
       continue;
     }
-    // One draft per number (a count, or a percentage as a share); a change word with no number gives one.
+    if (!metric) {
+      skip(
+        'a figure or change word but no unit the checker counts (deaths, casualties, injured, attacks, events, returns, deportations)',
+      );
+      continue;
+    }
+    // "the deadliest year since 2013": "since 2013" is the rank's set, not the period.
+    const period = rareBefore
+      ? { period: { from: `${rareBefore[2]}-01-01` } }
+      : findPeriod(
+          rank ? sentence.replace(rank.phrase, rank.phrase.replace(/\b(since|in) .*$/i, '')) : sentence,
+        );
+    if (!period) {
+      skip('no period found (in 2023, in March 2023, since August 2021, from 2022 to 2023)');
+      continue;
+    }
+    if (rank && (typeof period.period !== 'string' || period.period.includes('..'))) {
+      skip(`"${rank.phrase}" ranks a period, but the period found is not one year, quarter or month`);
+      continue;
+    }
+    // One draft per number (a count, or a percentage as a share); a change, rank or vague amount gives one.
     const anchors: (RegExpMatchArray | null)[] =
-      change && period.baseline ? [null] : numbers.length ? numbers : [null];
+      rank || (change && (period.baseline || ratio)) || !numbers.length ? [null] : numbers;
     for (const num of anchors) {
-      const clause = clauseAt(sentence, num?.index ?? changeIndex(sentence));
+      const at =
+        num?.index ??
+        (rank ? sentence.indexOf(rank.phrase) : vague && !change ? vague.index : changeIndex(sentence));
+      const clause = clauseAt(sentence, at);
       const spec: ClaimSpecInput = {
         id: '',
         status: 'draft',
@@ -111,42 +154,78 @@ export function draftClaims(
         comparator: { kind: 'increase' },
       };
       const notes: string[] = [`line ${line}`];
-      if (num && num[4]) spec.comparator = { kind: 'share', value: value(num) };
-      else if (num) {
+      if (rank) {
+        spec.comparator = { kind: 'rank', order: rank.order };
+        spec.among = rank.among;
+        if (rank.note) notes.push(rank.note);
+      } else if (num && num[4]) {
+        const more =
+          majority !== null ||
+          /\b(more than|over)\s*$/i.test(sentence.slice(Math.max(0, num.index! - 12), num.index!));
+        spec.comparator =
+          value(num) === 50 && more ? { kind: 'majority' } : { kind: 'share', value: value(num) };
+      } else if (num) {
         const before = sentence.slice(Math.max(0, num.index! - 30), num.index!);
         const kind =
           hedge(before, ['nearly', 'about', 'at_least', 'more_than', 'at_most', 'less_than']) ??
           (num[2] ? 'at_least' : 'exactly');
         spec.comparator = { kind, value: value(num) };
+      } else if (vague && !change) {
+        spec.comparator = { kind: vague.kind };
+      } else if (majority && !change) {
+        spec.comparator = { kind: 'majority' };
       } else {
         spec.comparator =
-          change === 'rate_ratio'
-            ? { kind: 'rate_ratio', value: /tripled/i.test(sentence) ? 3 : 2 }
-            : { kind: change! };
+          change === 'rate_ratio' ? { kind: 'rate_ratio', value: ratio?.value ?? 2 } : { kind: change! };
         if (period.baseline) spec.baseline = period.baseline;
         else
           notes.push(
-            'baseline: the same length just before the period (default); set one if the text names it',
+            'baseline: the period of the same kind just before (default); set one if the text names it',
           );
       }
+      if (spec.comparator.kind === 'majority' || spec.comparator.kind === 'share')
+        notes.push(
+          'share_of: the whole is the country (default); set share_of if the text names another whole',
+        );
       // Places count only in the clause of the figure: "3,000 casualties, most of them in KP" is national.
       const places = findPlaces(clause, opts.resolvePlace);
-      const countryHit = findPlaces(sentence, undefined).find((p) => p.kind === 'country');
-      if (countryHit) spec.geography = { country: countryHit.country };
-      const units = places
-        .filter((p) => p.kind === 'admin1' && p.country === spec.geography.country)
-        .map((p) => p.admin1Code!);
+      const countryHits = [
+        ...new Set(
+          findPlaces(sentence, undefined)
+            .filter((p) => p.kind === 'country')
+            .map((p) => p.country),
+        ),
+      ];
+      const dyad = DYAD.exec(sentence);
+      if (dyad) {
+        // "clashes between Pakistani and Afghan forces": one state's forces against the other's, on both sides of the border.
+        spec.geography = { country: ['AFG', 'PAK'] };
+        spec.dyad = 'pakistan-state:afghan-taliban';
+        notes.push(
+          'Pakistani against Afghan forces: the dyad pakistan-state:afghan-taliban, events in both countries',
+        );
+      } else if (countryHits.length === 1) spec.geography = { country: countryHits[0]! };
+      else if (countryHits.length > 1 && /\b(between|both|and)\b/i.test(sentence)) {
+        spec.geography = { country: countryHits.sort() };
+        notes.push(
+          'names both countries: counted together; for a dyad (one side against the other) set dyad',
+        );
+      }
+      const one = Array.isArray(spec.geography.country) ? null : spec.geography.country;
+      const units = places.filter((p) => p.kind === 'admin1' && p.country === one).map((p) => p.admin1Code!);
       if (units.length) spec.geography = { ...spec.geography, admin1: [...new Set(units)] };
       for (const p of places.filter((x) => x.kind === 'place'))
         notes.push(
           `mentions ${p.name} (${p.admin1Code ?? p.country}); claims are checked by province, so add it to admin1 if meant`,
         );
-      const actors = findActors(sentence);
+      const actors = spec.dyad ? [] : findActors(sentence);
       if (actors.length) spec.actor = actors.length === 1 ? actors[0]! : actors;
       const m = spec.metric;
-      if (SECURITY.test(sentence)) {
+      if (spec.dyad) {
+        // the dyad already names both sides
+      } else if (SECURITY.test(sentence)) {
         if (m === 'attacks' || m === 'events')
-          spec.counterpart = spec.geography.country === 'AFG' ? 'afghan-taliban' : 'pakistan-state';
+          spec.counterpart = one === 'AFG' ? 'afghan-taliban' : 'pakistan-state';
         else spec.definition = { victims: 'security_forces' };
       } else if (/\bcivilians?\b/i.test(sentence) && m !== 'attacks' && m !== 'events')
         spec.definition = { victims: 'civilians' };
@@ -154,11 +233,20 @@ export function draftClaims(
         spec.definition = { ...spec.definition, militants: 'included' };
       if (/\bexcluding militants\b/i.test(sentence))
         spec.definition = { ...spec.definition, militants: 'excluded' };
-      if (/cross-border|across the border/i.test(sentence))
-        notes.push('cross-border: consider a border-zone check in a briefing (--border-zone)');
+      if (/cross-border|across the border|border areas?|border regions?|border districts?/i.test(sentence)) {
+        if (m !== 'returns' && m !== 'deportations')
+          spec.geography = { ...spec.geography, border_zone: true };
+        notes.push(
+          'cross-border or border: limited to the border zone (geography.border_zone); remove it if not meant',
+        );
+      }
+      if (m === 'returns' || m === 'deportations') {
+        spec.geography = { country: 'PAK', to: 'AFG' };
+        notes.push('returns and deportations: read as from Pakistan to Afghanistan; correct if not');
+      }
       const p = period.period;
       spec.id = uniqueId(
-        `${m}-${spec.comparator.kind === 'share' ? 'share-' : ''}${String(typeof p === 'string' ? p : p.from).slice(0, 7)}`,
+        `${m}-${spec.comparator.kind === 'share' ? 'share-' : spec.comparator.kind === 'rank' ? 'rank-' : ''}${String(typeof p === 'string' ? p : p.from).slice(0, 7)}`,
         ids,
       );
       spec.notes = notes.join('; ');
@@ -182,8 +270,7 @@ function changeIndex(s: string): number {
   for (const h of HEDGES)
     for (const w of h.words) {
       const i = lower.search(new RegExp(`(^|[^a-z])${w}([^a-z]|$)`));
-      if (i >= 0 && ['increase', 'decrease', 'surge', 'alarming_increase', 'rate_ratio'].includes(h.kind))
-        return i;
+      if (i >= 0 && (CHANGE_WORD_KINDS.includes(h.kind) || h.kind === 'rate_ratio')) return i;
     }
   return 0;
 }
@@ -203,15 +290,16 @@ function split(text: string): { sentence: string; line: number }[] {
   return out;
 }
 
-function isYear(m: RegExpMatchArray, sentence: string): boolean {
-  if (!/^(19|20)\d{2}$/.test(m[1]!) || m[2] || m[3] || m[4]) return false;
-  const after = sentence.slice(m.index! + m[0].length, m.index! + m[0].length + 20);
-  return !UNITS.some(([re]) => re.test(after.split(/[,;]/)[0]!)) || /^\s*(and|to|-|–)/.test(after);
+/** A four-digit 19xx or 20xx without a thousands comma, plus, multiplier or per cent is a year, never a count. */
+function isYear(m: RegExpMatchArray): boolean {
+  return /^(19|20)\d{2}$/.test(m[1]!) && !m[2] && !m[3] && !m[4];
 }
 
 function value(m: RegExpMatchArray): number {
   const n = Number(m[1]!.replace(/,/g, ''));
-  return m[3]?.toLowerCase() === 'thousand' ? n * 1000 : m[3]?.toLowerCase() === 'hundred' ? n * 100 : n;
+  const times =
+    { thousand: 1000, hundred: 100, million: 1_000_000, lakh: 100_000 }[m[3]?.toLowerCase() ?? ''] ?? 1;
+  return Math.round(n * times);
 }
 
 function hedge(text: string, kinds: ComparatorKind[]): ComparatorKind | null {

@@ -1,9 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
+import type { ComparatorKind } from './claim-spec.ts';
 import type { RateTest } from './evidence.ts';
 import { figureRange, judgeChange, judgeShare, judgeValue } from './judge.ts';
 import { acceptedRange, DEFAULT_TOLERANCES, toleranceFor } from './tolerances.ts';
+
+const b = (kind: ComparatorKind, value: number) => ({ kind, value, words: `${kind} ${value}` });
 
 const test = (count1: number, days1: number, count2: number, days2: number): RateTest => {
   const r = compareRates({ count1, exposure1: days1, count2, exposure2: days2 });
@@ -26,41 +29,42 @@ describe('what the words of a claim accept', () => {
   it('"nearly 3,000" accepts 2,700 to 3,000 and nothing above 3,000', () => {
     const t = toleranceFor('nearly', undefined);
     assert.deepEqual(acceptedRange('nearly', 3000, t), { lo: 2700, loOpen: false, hi: 3000, hiOpen: false });
-    assert.equal(judgeValue('nearly', 3000, t, figureRange(2987, 'exact')).outcome, 'holds');
-    assert.equal(judgeValue('nearly', 3000, t, figureRange(3001, 'exact')).outcome, 'fails');
-    assert.equal(judgeValue('nearly', 3000, t, figureRange(2325, 'exact')).outcome, 'fails');
+    assert.equal(judgeValue(b('nearly', 3000), t, figureRange(2987, 'exact')).outcome, 'holds');
+    assert.equal(judgeValue(b('nearly', 3000), t, figureRange(3001, 'exact')).outcome, 'fails');
+    assert.equal(judgeValue(b('nearly', 3000), t, figureRange(2325, 'exact')).outcome, 'fails');
   });
 
   it('"about" is symmetric, "over" is strict, and a claim can widen its own tolerance', () => {
     assert.equal(
-      judgeValue('about', 1000, DEFAULT_TOLERANCES.about, figureRange(1100, 'exact')).outcome,
+      judgeValue(b('about', 1000), DEFAULT_TOLERANCES.about, figureRange(1100, 'exact')).outcome,
       'holds',
     );
     assert.equal(
-      judgeValue('about', 1000, DEFAULT_TOLERANCES.about, figureRange(1101, 'exact')).outcome,
+      judgeValue(b('about', 1000), DEFAULT_TOLERANCES.about, figureRange(1101, 'exact')).outcome,
       'fails',
     );
     assert.equal(
-      judgeValue('over', 1000, DEFAULT_TOLERANCES.over, figureRange(1000, 'exact')).outcome,
+      judgeValue(b('over', 1000), DEFAULT_TOLERANCES.over, figureRange(1000, 'exact')).outcome,
       'fails',
     );
     assert.equal(
-      judgeValue('nearly', 3000, toleranceFor('nearly', { below: 0.25 }), figureRange(2325, 'exact')).outcome,
+      judgeValue(b('nearly', 3000), toleranceFor('nearly', { below: 0.25 }), figureRange(2325, 'exact'))
+        .outcome,
       'holds',
     );
   });
 
   it('a published "800+" establishes "more than 700" but cannot establish "about 800"', () => {
     assert.equal(
-      judgeValue('more_than', 700, DEFAULT_TOLERANCES.more_than, figureRange(800, 'at_least')).outcome,
+      judgeValue(b('more_than', 700), DEFAULT_TOLERANCES.more_than, figureRange(800, 'at_least')).outcome,
       'holds',
     );
     assert.equal(
-      judgeValue('about', 800, DEFAULT_TOLERANCES.about, figureRange(800, 'at_least')).outcome,
+      judgeValue(b('about', 800), DEFAULT_TOLERANCES.about, figureRange(800, 'at_least')).outcome,
       'inconclusive',
     );
     assert.equal(
-      judgeValue('at_most', 700, DEFAULT_TOLERANCES.at_most, figureRange(800, 'at_least')).outcome,
+      judgeValue(b('at_most', 700), DEFAULT_TOLERANCES.at_most, figureRange(800, 'at_least')).outcome,
       'fails',
     );
   });

@@ -22,10 +22,14 @@ export function figureRange(value: number, qualifier: string): FigureRange {
   return { lo: value, hi: value };
 }
 
-/** Judges one figure against a single-figure comparator ("nearly 3,000"). */
-export function judgeValue(kind: ComparatorKind, stated: number, t: Tolerance, f: FigureRange): Judgement {
-  const r = acceptedRange(kind, stated, t);
-  const words = `${kind.replace('_', ' ')} ${formatNumber(stated)}`;
+/** Judges one figure against a single-figure comparator ("nearly 3,000", "several hundred"). */
+export function judgeValue(
+  b: { kind: ComparatorKind; value: number; max?: number; words: string },
+  t: Tolerance,
+  f: FigureRange,
+): Judgement {
+  const r = acceptedRange(b.kind, b.value, t, b.max);
+  const words = b.words;
   const shown =
     f.lo === f.hi
       ? formatNumber(f.lo)
@@ -75,7 +79,7 @@ export function judgeChange(
           reason: `rate ratio ${fmt(rr)} (${ci}) is not ${describeRange(r, 2)} (${counts})`,
         };
   }
-  const up = kind !== 'decrease';
+  const up = kind !== 'decrease' && kind !== 'sharp_decrease' && kind !== 'plunge';
   const name = kind.replace('_', ' ');
   if (up) {
     const meets = rr === null || (t.minRatio <= 1 ? rr > t.minRatio : rr >= t.minRatio);
@@ -100,7 +104,7 @@ export function judgeChange(
   if (!meets)
     return {
       outcome: 'fails',
-      reason: `rate ratio ${rr === null ? 'infinite' : fmt(rr)} (${ci}); a decrease means a ratio ${need} (${counts})`,
+      reason: `rate ratio ${rr === null ? 'infinite' : fmt(rr)} (${ci}); ${a(name)} means a ratio ${need} (${counts})`,
     };
   if (testNeeded && !(test.ci_high !== null && test.ci_high < 1))
     return {
@@ -109,8 +113,16 @@ export function judgeChange(
     };
   return {
     outcome: 'holds',
-    reason: `rate ratio ${fmt(rr)} (${ci}); a decrease means a ratio ${need} (${counts})`,
+    reason: `rate ratio ${fmt(rr)} (${ci}); ${a(name)} means a ratio ${need} (${counts})`,
   };
+}
+
+/** Judges a measured share (percent) against "more than half". */
+export function judgeMajority(measured: number, part: number, whole: number): Judgement {
+  const text = `${formatNumber(part)} of ${formatNumber(whole)} is ${fmt(measured, 1)}%`;
+  return measured > 50
+    ? { outcome: 'holds', reason: `${text}, more than half` }
+    : { outcome: 'fails', reason: `${text}, not more than half` };
 }
 
 /** Judges a measured share (percent) against a stated one. */

@@ -29,11 +29,11 @@ export async function relationsEvidence(r: ResolvedClaim, sources: ClaimSources)
   if (!periods) return none('a relations index is judged over a closed period: give the claim an end date');
   const { period } = periods;
   const figures = sources.relations
-    ? await sources.relations(r.scope.country, r.scope.to!, period.from, period.to)
+    ? await sources.relations(r.scope.countries[0]!, r.scope.to!, period.from, period.to)
     : [];
   if (!figures.length)
     return none(
-      `no loaded relations index covers ${r.scope.country}-${r.scope.to} (faultline start imports the bundled one)`,
+      `no loaded relations index covers ${r.scope.countries[0]!}-${r.scope.to} (faultline start imports the bundled one)`,
     );
   const bound = r.spec.comparator.value!;
   const kind = r.spec.comparator.kind;

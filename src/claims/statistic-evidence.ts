@@ -6,10 +6,11 @@
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import { closePeriods } from './claim-periods.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
-import { statisticFigures, type StatisticFigure } from './statistic-figures.ts';
+import { sameMeasure, statisticFigures, type StatisticFigure } from './statistic-figures.ts';
 import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
 import { evidence, type Evidence, type RateTest } from './evidence.ts';
-import { judgeChange, judgeShare, judgeValue } from './judge.ts';
+import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
+import { statisticRank } from './statistic-rank.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
 
@@ -34,6 +35,12 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     return none(
       'no published statistics are loaded (import data/published-statistics/pakistan_security_reports.csv or another statistics file)',
     );
+  if (r.scope.countries.length > 1)
+    return none(
+      `published figures are given one country at a time; a claim about ${r.scope.countries.join(' and ')} together needs event data`,
+    );
+  if (r.scope.borderZone || r.scope.maxBorderKm !== null)
+    return none('published figures are not split by distance to the border; a border claim needs event data');
   if (r.scope.actorIds || r.scope.dyad)
     return none(
       `published totals count violence by all groups, so they cannot check a claim about ${r.scope.actorLabel ?? r.scope.dyad!.label} alone`,
@@ -46,7 +53,7 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
   const { period, baseline } = periods;
   const q = (p: { from: string; to: string }, admin1 = r.scope.admin1) => ({
     metric: r.spec.metric,
-    country: r.scope.country,
+    country: r.scope.countries[0]!,
     destination: r.scope.to,
     admin1,
     from: p.from,
@@ -167,7 +174,11 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
       );
       continue;
     }
-    if (kind === 'share') {
+    if (kind === 'rank') {
+      items.push(statisticRank(r, stats, f, head, notes, period));
+      continue;
+    }
+    if (kind === 'share' || kind === 'majority') {
       const whole = statisticFigures(stats, q(period, r.whole!.admin1)).find(
         (w) =>
           !w.missing &&
@@ -187,7 +198,10 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
         continue;
       }
       const pct = (100 * f.value) / whole.value;
-      const j = judgeShare(r.spec.comparator.value!, pct, r.tolerance, f.value, whole.value);
+      const j =
+        kind === 'majority'
+          ? judgeMajority(pct, f.value, whole.value)
+          : judgeShare(r.spec.comparator.value!, pct, r.tolerance, f.value, whole.value);
       items.push(
         evidence({
           ...head,
@@ -202,7 +216,7 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
       );
       continue;
     }
-    const j = judgeValue(kind, r.spec.comparator.value!, r.tolerance, f.range);
+    const j = judgeValue(r.bound!, r.tolerance, f.range);
     const sum =
       f.rows.length > 1
         ? `${f.rows.map((p) => formatNumber(p.value)).join(' + ')} = ${formatNumber(f.value)}: `
@@ -210,19 +224,6 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     items.push(evidence({ ...head, outcome: j.outcome, reason: `${sum}${j.reason}`, notes }));
   }
   return items;
-}
-
-/** Same parts and victims; definitions that differ only where one of them is silent still pair. */
-function sameMeasure(a: StatisticFigure, b: StatisticFigure): boolean {
-  const x = a.definitionClass,
-    y = b.definitionClass;
-  const agree = (p: string, q: string) => p === q || p === 'unknown' || q === 'unknown';
-  return (
-    a.parts.join() === b.parts.join() &&
-    x.victims === y.victims &&
-    agree(x.operations, y.operations) &&
-    agree(x.militants, y.militants)
-  );
 }
 
 function measureOf(metric: string, f?: StatisticFigure): string {

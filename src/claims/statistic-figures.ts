@@ -12,6 +12,8 @@ import type { FigureRange } from './judge.ts';
 /** A published statistic with its admin-1 unit resolved to a canonical code (null for national figures). */
 export interface ClaimStatistic extends Statistic {
   admin1Code: string | null;
+  /** The sha256 of the imported file the figure was read from, when known. */
+  fileSha256?: string | null;
 }
 
 /** Statistic metrics that answer each claim metric: alternatives, each a list of parts to add. */
@@ -166,6 +168,7 @@ function figure(
       ...(s.url ? { url: s.url } : {}),
       ...(s.quote ? { quote: s.quote } : {}),
       ...(s.geography ? { geography: s.geography } : {}),
+      file_sha256: s.fileSha256 ?? null,
     })),
     missing: missing.length
       ? `this version publishes ${givenOnly || 'no part'} but no ${missing.join(' or ')}`
@@ -181,4 +184,17 @@ function combine(values: Inclusion[]): Inclusion {
 
 function cmp(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** Same parts and victims; definitions that differ only where one of them is silent still pair. */
+export function sameMeasure(a: StatisticFigure, b: StatisticFigure): boolean {
+  const x = a.definitionClass,
+    y = b.definitionClass;
+  const agree = (p: string, q: string) => p === q || p === 'unknown' || q === 'unknown';
+  return (
+    a.parts.join() === b.parts.join() &&
+    x.victims === y.victims &&
+    agree(x.operations, y.operations) &&
+    agree(x.militants, y.militants)
+  );
 }

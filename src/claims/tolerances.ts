@@ -4,7 +4,18 @@
  * the extractor maps to each comparator, and the range of values a comparator accepts.
  * docs/claims.md prints the same table; every default can be overridden per claim.
  */
-import type { ComparatorKind, ToleranceOverride } from './claim-spec.ts';
+import type { ComparatorKind, ToleranceOverride, VagueKind } from './claim-spec.ts';
+
+/** The documented range of each vague quantity (both ends included). */
+export const VAGUE_RANGES: Readonly<Record<VagueKind, { lo: number; hi: number; words: string[] }>> = {
+  dozens: { lo: 24, hi: 99, words: ['dozens'] },
+  hundreds: { lo: 200, hi: 999, words: ['hundreds'] },
+  several_hundred: { lo: 200, hi: 999, words: ['several hundred'] },
+  thousands: { lo: 2000, hi: 9999, words: ['thousands'] },
+  several_thousand: { lo: 2000, hi: 9999, words: ['several thousand'] },
+  tens_of_thousands: { lo: 20_000, hi: 99_999, words: ['tens of thousands'] },
+  hundreds_of_thousands: { lo: 200_000, hi: 999_999, words: ['hundreds of thousands'] },
+};
 
 /** A comparator's tolerance with every field decided. */
 export interface Tolerance {
@@ -43,12 +54,25 @@ export const DEFAULT_TOLERANCES: Readonly<Record<ComparatorKind, Tolerance>> = {
   over: { ...BASE },
   at_most: { ...BASE },
   less_than: { ...BASE },
+  between: { ...BASE },
+  dozens: { ...BASE },
+  hundreds: { ...BASE },
+  several_hundred: { ...BASE },
+  thousands: { ...BASE },
+  several_thousand: { ...BASE },
+  tens_of_thousands: { ...BASE },
+  hundreds_of_thousands: { ...BASE },
   increase: { ...BASE },
   decrease: { ...BASE },
   alarming_increase: { ...BASE, minRatio: 1.25 },
   surge: { ...BASE, minRatio: 1.5 },
+  // The mirror images of alarming_increase and surge: a quarter lower (1 / 1.25), a third lower (1 / 1.5).
+  sharp_decrease: { ...BASE, maxRatio: 0.8 },
+  plunge: { ...BASE, maxRatio: 2 / 3 },
   rate_ratio: { ...BASE, below: 0.1, above: 0.1 },
   share: { ...BASE },
+  majority: { ...BASE },
+  rank: { ...BASE },
 };
 
 /** The tolerance of a comparator with a claim's overrides applied. */
@@ -73,9 +97,15 @@ export interface Range {
   hiOpen: boolean;
 }
 
-/** The values a single-figure comparator accepts for stated number `n`. */
-export function acceptedRange(kind: ComparatorKind, n: number, t: Tolerance): Range {
+/** The values a single-figure comparator accepts for stated number `n` (`max`: the high end of between). */
+export function acceptedRange(kind: ComparatorKind, n: number, t: Tolerance, max?: number): Range {
+  if (kind in VAGUE_RANGES) {
+    const v = VAGUE_RANGES[kind as VagueKind];
+    return { lo: v.lo, loOpen: false, hi: v.hi, hiOpen: false };
+  }
   switch (kind) {
+    case 'between':
+      return { lo: n, loOpen: false, hi: max ?? n, hiOpen: false };
     case 'at_least':
       return { lo: n, loOpen: false, hi: Infinity, hiOpen: true };
     case 'more_than':
@@ -152,9 +182,49 @@ export const HEDGES: readonly Hedge[] = [
       'the rate is at least 1.5 times the baseline rate (and, for counts of events, significantly above it)',
   },
   {
-    words: ['doubled', 'tripled', 'times as many', 'times more', 'fold'],
+    words: [
+      'fell sharply',
+      'dropped sharply',
+      'declined sharply',
+      'sharp decline',
+      'sharp drop',
+      'sharp fall',
+      'steep decline',
+      'significant decline',
+      'significant drop',
+      'dramatic decline',
+      'dramatic drop',
+    ],
+    kind: 'sharp_decrease',
+    meaning:
+      'the rate is at most 0.8 times the baseline rate (a fifth lower; the mirror of alarming increase), for counts of events significantly below it',
+  },
+  {
+    words: ['plunged', 'plummeted', 'collapsed', 'nosedived', 'slumped'],
+    kind: 'plunge',
+    meaning:
+      'the rate is at most two thirds of the baseline rate (the mirror of surge), for counts of events significantly below it',
+  },
+  {
+    words: [
+      'doubled',
+      'tripled',
+      'halved',
+      'times as many',
+      'times more',
+      'fold',
+      'rose by',
+      'fell by',
+      'dropped by',
+      'increased by',
+      'decreased by',
+      'declined by',
+      'up by',
+      'down by',
+    ],
     kind: 'rate_ratio',
-    meaning: 'the rate ratio is within 10% of the stated ratio',
+    meaning:
+      'the rate ratio is within 10% of the stated ratio (doubled 2, halved 0.5, "rose by 70%" 1.7, "dropped by 40%" 0.6)',
   },
   {
     words: [
@@ -182,12 +252,19 @@ export const HEDGES: readonly Hedge[] = [
       'decreased',
       'decline',
       'declined',
+      'declining',
       'fell',
       'fall',
+      'falling',
       'drop',
       'dropped',
+      'eased',
+      'easing',
+      'subsided',
+      'receded',
       'lower',
       'down from',
+      'reduction',
     ],
     kind: 'decrease',
     meaning: 'the rate is below the baseline rate (for counts of events, significantly so)',
@@ -231,6 +308,36 @@ export const HEDGES: readonly Hedge[] = [
     words: ['fewer than', 'less than', 'under', 'below'],
     kind: 'less_than',
     meaning: 'strictly fewer than the stated number',
+  },
+  {
+    words: ['more than half', 'most of', 'majority of', 'the bulk of'],
+    kind: 'majority',
+    meaning: 'the part is more than half of the whole (share_of)',
+  },
+  {
+    words: [
+      'highest',
+      'deadliest',
+      'worst',
+      'most violent',
+      'record',
+      'bloodiest',
+      'lowest',
+      'least violent',
+      'fewest',
+    ],
+    kind: 'rank',
+    meaning: 'the figure is the highest (or lowest) among the periods or places of `among`',
+  },
+  ...Object.entries(VAGUE_RANGES).map(([kind, v]) => ({
+    words: v.words,
+    kind: kind as ComparatorKind,
+    meaning: `from ${formatNumber(v.lo)} to ${formatNumber(v.hi)}`,
+  })),
+  {
+    words: ['between'],
+    kind: 'between' as ComparatorKind,
+    meaning: 'from the stated low end to the stated high end, both included (value, max)',
   },
   {
     words: ['percent', '%', 'per cent', 'share of', 'proportion of'],

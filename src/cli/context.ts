@@ -29,6 +29,8 @@ export interface Context {
   outIsTTY?: boolean;
   /** Where progress lines go (default: this process's stderr). */
   progress?: ProgressSink;
+  /** Standard input as text (default: this process's stdin); `claims extract -` reads it. */
+  stdin?(): Promise<string>;
   /** Builds the same program around another context (a server runs forwarded commands with it). */
   program?: (ctx: Context) => Command;
 }

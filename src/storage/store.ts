@@ -130,6 +130,9 @@ export interface Coverage {
   countries: string[];
 }
 
+/** A published statistic as stored, with the sha256 of the file it was imported from (null when unknown). */
+export type StoredStatistic = Statistic & { fileSha256: string | null };
+
 /** An import in progress: everything written through it appears at commit, or never. */
 export interface ImportSession {
   readonly importId: number;
@@ -304,7 +307,7 @@ export interface Store {
   coverage(): Promise<Coverage[]>;
   /** Caps the threads the engine uses for queries (a server leaves a core to its event loop). */
   limitThreads(threads: number): Promise<void>;
-  listStatistics(f?: StatisticFilter): Promise<Statistic[]>;
+  listStatistics(f?: StatisticFilter): Promise<StoredStatistic[]>;
   /** The dyad indexes held (bundled: the GDELT-derived index of gzemo/gdelt-graph-data). */
   dyadIndexSources(): Promise<DyadIndexSource[]>;
   /** The stored days of one pair of one dyad index, oldest first (days without a row are unknown, not zero). */

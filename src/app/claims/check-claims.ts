@@ -8,10 +8,17 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checkClaimList } from '../../claims/check-claim.ts';
 import { parseClaimFile } from '../../claims/claim-file.ts';
-import { parseSpecPeriod } from '../../claims/claim-periods.ts';
+import { dayRange, parseSpecPeriod } from '../../claims/claim-periods.ts';
+import { rankSet } from '../../claims/claim-rank.ts';
 import { resolveClaim } from '../../claims/resolved-claim.ts';
 import type { ClaimSources } from '../../claims/claim-sources.ts';
-import { asList, type ClaimFile, type ClaimSpec, type SpecGeography } from '../../claims/claim-spec.ts';
+import {
+  asList,
+  countriesOf,
+  type ClaimFile,
+  type ClaimSpec,
+  type SpecGeography,
+} from '../../claims/claim-spec.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import type { ClaimStatistic } from '../../claims/statistic-figures.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
@@ -45,9 +52,15 @@ export function parseClaims(text: string, fileName: string): LoadedClaims {
   const claims = file.claims.map((c) => resolvePlaces(c, fileName));
   for (const c of claims) {
     try {
-      resolveClaim(c);
-      parseSpecPeriod(c.period);
+      const r = resolveClaim(c);
+      const p = parseSpecPeriod(c.period);
       if (c.baseline) parseSpecPeriod(c.baseline);
+      // A rank over an empty set is an error in the file, not a verdict.
+      if (c.comparator.kind === 'rank') {
+        if (p.to === null)
+          throw new InvalidInputError(`claim ${c.id}: rank needs a closed period, not ${p.label}`);
+        rankSet(c, r.scope, dayRange(p.from, p.to, p.label));
+      }
     } catch (e) {
       if (e instanceof InvalidInputError)
         throw new InvalidInputError(
@@ -95,10 +108,11 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
     return {
       ...g,
       admin1: units.map((u) => {
-        const hit = resolveAdmin1Label(g.country, u);
+        const countries = countriesOf(g);
+        const hit = countries.map((k) => resolveAdmin1Label(k, u)).find((h) => h);
         if (!hit)
           throw new InvalidInputError(
-            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${g.country}: ${u}`,
+            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${u}`,
           );
         return hit.code;
       }),
@@ -106,6 +120,7 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
   };
   const out: ClaimSpec = { ...c, geography: geo(c.geography) };
   if (c.share_of?.geography) out.share_of = { ...c.share_of, geography: geo(c.share_of.geography) };
+  if (c.among?.admin1) out.among = { admin1: geo({ ...c.geography, admin1: c.among.admin1 }).admin1! };
   return out;
 }
 

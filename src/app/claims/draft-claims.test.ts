@@ -19,7 +19,12 @@ describe('claim drafting from prose', () => {
   it('prints a valid claim file whose claims are all drafts', () => {
     assert.equal(claims.length, drafts);
     assert.ok(claims.every((c) => c.status === 'draft'));
-    assert.equal(skipped, 1, 'the sentence without a period is listed, not drafted');
+    assert.equal(
+      skipped,
+      2,
+      'the sentence without a figure and the one without a period are listed, not drafted',
+    );
+    assert.match(yaml, /# skipped line 1 \(no quantitative statement/);
     assert.match(yaml, /# skipped line 6 \(no period found/);
   });
 

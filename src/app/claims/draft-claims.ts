@@ -20,6 +20,19 @@ export function gazetteerPlaces(phrase: string): PlaceHit | null {
   return town ? { name: town.name, country: town.country, admin1Code: town.admin1Code, kind: 'place' } : null;
 }
 
+/** The drafts of a text as data (`claims extract --format json`): specs in file order and every sentence without a draft, with the reason. */
+export interface DraftsAnswer {
+  source: string;
+  claims: Record<string, unknown>[];
+  skipped: { line: number; sentence: string; reason: string }[];
+}
+
+/** Drafts claims from a text as data. */
+export function draftClaimsAnswer(text: string, sourceName: string): DraftsAnswer {
+  const { drafts, skipped } = draftClaims(text, { resolvePlace: gazetteerPlaces });
+  return { source: sourceName, claims: drafts.map((d) => ordered(d.spec)), skipped };
+}
+
 /** Drafts claims from a text and prints them as a claim file (YAML) marked status: draft. */
 export function draftClaimFile(
   text: string,
@@ -31,7 +44,10 @@ export function draftClaimFile(
     '# Check every field against the text (metric, definition, geography, period, actor, comparator),',
     '# then set status: confirmed. Drafts are not checked: `faultline claims check` reports them as',
     '# not_checkable. What the comparator words mean: docs/claims.md.',
-    ...skipped.map((s) => `# skipped line ${s.line} (${s.reason}): ${s.sentence.slice(0, 120)}`),
+    ...skipped.map(
+      (s) =>
+        `# skipped line ${s.line} (${s.reason}): ${s.sentence.length > 120 ? `${s.sentence.slice(0, 120)}... (cut at 120 characters)` : s.sentence}`,
+    ),
   ].join('\n');
   const body = drafts.length
     ? stringify({ claims: drafts.map((d) => ordered(d.spec)) }, { lineWidth: 0 })
@@ -51,7 +67,10 @@ function ordered(s: ClaimSpecInput): Record<string, unknown> {
     'baseline',
     'actor',
     'counterpart',
+    'dyad',
     'comparator',
+    'among',
+    'share_of',
     'notes',
   ] as const;
   return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));

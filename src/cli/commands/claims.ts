@@ -37,19 +37,22 @@ export function registerClaims(program: Command, ctx: Context): void {
   cmd
     .command('extract')
     .description('propose claim specs (status: draft) from a text, for an analyst to confirm')
-    .argument('<textfile>', 'plain text of an essay, speech or report')
-    .action(async (file: string) => {
-      let text: string;
-      try {
-        text = await readFile(userPath(ctx, file), 'utf8');
-      } catch {
-        throw new NotFoundError(`text file not found: ${file}`);
-      }
-      const { draftClaimFile } = await import('../../app/claims/draft-claims.ts');
-      const r = draftClaimFile(text, basename(file));
+    .argument('<text>', 'a text file, - to read standard input, or the text itself in quotes')
+    .option('--format <format>', 'yaml (a claim file of drafts) or json', 'yaml')
+    .addHelpText(
+      'after',
+      '\nExamples:\n  faultline claims extract essay.txt > drafts.yaml\n  cat essay.txt | faultline claims extract -\n  faultline claims extract "Attacks rose by about 70% in 2023."\nEvery sentence that gives no draft is listed with the reason. Drafts are not checked until you set status: confirmed.\n',
+    )
+    .action(async (arg: string, o: { format: string }) => {
+      if (o.format !== 'yaml' && o.format !== 'json')
+        throw new InvalidInputError(`invalid format: ${o.format} (use yaml or json)`);
+      const { text, name } = await readText(ctx, arg);
+      const { draftClaimFile, draftClaimsAnswer } = await import('../../app/claims/draft-claims.ts');
+      if (o.format === 'json') return ctx.out(JSON.stringify(draftClaimsAnswer(text, name), null, 2) + '\n');
+      const r = draftClaimFile(text, name);
       ctx.out(r.yaml);
       ctx.err(
-        `${r.drafts} draft claims, ${r.skipped} quantitative sentences skipped; confirm each draft (status: confirmed) before checking\n`,
+        `${r.drafts} draft claims, ${r.skipped} sentences without a draft (listed with the reason); confirm each draft (status: confirmed) before checking\n`,
       );
     });
 
@@ -60,6 +63,25 @@ export function registerClaims(program: Command, ctx: Context): void {
       const { claimFileJsonSchema } = await import('../../claims/claim-file.ts');
       ctx.out(JSON.stringify(claimFileJsonSchema(), null, 2) + '\n');
     });
+}
+
+/** The text to draft from: standard input for `-`, a file when one exists at the path, else the argument itself when it reads as prose. */
+async function readText(ctx: Context, arg: string): Promise<{ text: string; name: string }> {
+  if (arg === '-') return { text: await (ctx.stdin ? ctx.stdin() : processStdin()), name: 'stdin' };
+  try {
+    return { text: await readFile(userPath(ctx, arg), 'utf8'), name: basename(arg) };
+  } catch {
+    if (/\s/.test(arg.trim())) return { text: arg, name: 'text' };
+    throw new NotFoundError(
+      `text file not found: ${arg} (give a file, - for standard input, or the text in quotes)`,
+    );
+  }
+}
+
+async function processStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const c of process.stdin) chunks.push(c as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function block(r: ClaimResult): string {

@@ -4,7 +4,6 @@ import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
-import type { Statistic } from '../../domain/statistic.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
 import type { GdeltGap } from '../gdelt-import.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
@@ -27,6 +26,7 @@ import type {
   StoredBoundarySet,
   StoredRejection,
   StatisticFilter,
+  StoredStatistic,
 } from '../store.ts';
 import type { DyadIndexDay } from '../../domain/dyad-index.ts';
 import { dyadDays, dyadIndexSources } from './duckdb-dyad-index.ts';
@@ -288,21 +288,26 @@ export class DuckDBStore implements Store {
       FROM ev FULL JOIN decl ON ev.source = decl.source AND ev.version = decl.version ORDER BY 1, 2`);
   }
 
-  async listStatistics(f: StatisticFilter = {}): Promise<Statistic[]> {
+  async listStatistics(f: StatisticFilter = {}): Promise<StoredStatistic[]> {
     const p = new Params();
     const c: string[] = [];
     if (f.country) {
       const k = p.add(f.country);
-      c.push(`(country = ${k} OR country_to = ${k})`);
+      c.push(`(s.country = ${k} OR s.country_to = ${k})`);
     }
-    if (f.metric) c.push(`metric = ${p.add(f.metric)}`);
-    if (f.from) c.push(`period_end >= CAST(${p.add(f.from)} AS DATE)`);
-    if (f.to) c.push(`coalesce(period_start, period_end) <= CAST(${p.add(f.to)} AS DATE)`);
+    if (f.metric) c.push(`s.metric = ${p.add(f.metric)}`);
+    if (f.from) c.push(`s.period_end >= CAST(${p.add(f.from)} AS DATE)`);
+    if (f.to) c.push(`coalesce(s.period_start, s.period_end) <= CAST(${p.add(f.to)} AS DATE)`);
+    // The ledger names the file each figure came from: its sha256 lets a claim cite the compiled file.
     const rows = await this.db.all(
-      `SELECT * FROM statistics ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY coalesce(period_start, period_end), organisation, metric, id`,
+      `SELECT s.*, i.sha256 AS file_sha256 FROM statistics s LEFT JOIN imports i ON i.id = s.import_id
+       ${c.length ? 'WHERE ' + c.join(' AND ') : ''} ORDER BY coalesce(s.period_start, s.period_end), s.organisation, s.metric, s.id`,
       p.values,
     );
-    return rows.map(statisticFromRow);
+    return rows.map((r) => ({
+      ...statisticFromRow(r),
+      fileSha256: (r.file_sha256 as string | null) ?? null,
+    }));
   }
 
   dyadIndexSources(): Promise<DyadIndexSource[]> {

@@ -1,0 +1,218 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { ClaimSpecInput } from '../../claims/claim-spec.ts';
+import { draftClaims } from '../../claims/extract.ts';
+import { parseClaims } from './check-claims.ts';
+import { draftClaimFile, gazetteerPlaces } from './draft-claims.ts';
+
+// Sentences in the style of essays, reports and news on Pakistan and Afghanistan (written for this
+// test), each with the draft a careful reader would write, or the reason it gives none.
+type Want = Partial<
+  Pick<
+    ClaimSpecInput,
+    'metric' | 'period' | 'baseline' | 'comparator' | 'among' | 'dyad' | 'definition' | 'actor'
+  >
+> & {
+  geography?: ClaimSpecInput['geography'];
+};
+const DRAFTS: [string, Want][] = [
+  [
+    'Terrorist attacks in Pakistan rose by about 70% in 2023.',
+    { metric: 'attacks', period: '2023', comparator: { kind: 'rate_ratio', value: 1.7 } },
+  ],
+  [
+    'Fatalities dropped by 40% in 2018.',
+    { metric: 'deaths', period: '2018', comparator: { kind: 'rate_ratio', value: 0.6 } },
+  ],
+  ['Militant violence fell in 2022.', { metric: 'events', period: '2022', comparator: { kind: 'decrease' } }],
+  [
+    'Attacks declined in 2015 compared with 2014.',
+    { metric: 'attacks', period: '2015', baseline: '2014', comparator: { kind: 'decrease' } },
+  ],
+  [
+    'Violence eased in the second half of 2017.',
+    { metric: 'events', period: '2017-07-01..2017-12-31', comparator: { kind: 'decrease' } },
+  ],
+  [
+    'Deaths fell sharply in 2016.',
+    { metric: 'deaths', period: '2016', comparator: { kind: 'sharp_decrease' } },
+  ],
+  [
+    'Terrorist attacks plummeted in 2017.',
+    { metric: 'attacks', period: '2017', comparator: { kind: 'plunge' } },
+  ],
+  [
+    'Deaths halved in 2019.',
+    { metric: 'deaths', period: '2019', comparator: { kind: 'rate_ratio', value: 0.5 } },
+  ],
+  [
+    'Attacks in Balochistan doubled in 2024 compared with 2023.',
+    {
+      metric: 'attacks',
+      period: '2024',
+      baseline: '2023',
+      comparator: { kind: 'rate_ratio', value: 2 },
+      geography: { country: 'PAK', admin1: ['PK-BA'] },
+    },
+  ],
+  [
+    'Suicide bombings tripled in 2023.',
+    { metric: 'attacks', period: '2023', comparator: { kind: 'rate_ratio', value: 3 } },
+  ],
+  [
+    'There was a surge in attacks in 2023.',
+    { metric: 'attacks', period: '2023', comparator: { kind: 'surge' } },
+  ],
+  [
+    'There was an alarming rise in killings in March 2023.',
+    { metric: 'deaths', period: '2023-03', comparator: { kind: 'alarming_increase' } },
+  ],
+  [
+    'Attacks increased in Q2 2026.',
+    { metric: 'attacks', period: '2026-Q2', comparator: { kind: 'increase' } },
+  ],
+  [
+    '2009 was the deadliest year since 2001.',
+    {
+      metric: 'deaths',
+      period: '2009',
+      comparator: { kind: 'rank', order: 'highest' },
+      among: { since: '2001' },
+    },
+  ],
+  [
+    'Violence in 2020 was at its lowest in a decade.',
+    {
+      metric: 'events',
+      period: '2020',
+      comparator: { kind: 'rank', order: 'lowest' },
+      among: { before: 10 },
+    },
+  ],
+  [
+    'Attacks in 2013 were the highest in five years.',
+    {
+      metric: 'attacks',
+      period: '2013',
+      comparator: { kind: 'rank', order: 'highest' },
+      among: { before: 5 },
+    },
+  ],
+  [
+    'More than half of the attacks in 2024 took place in Khyber Pakhtunkhwa.',
+    {
+      metric: 'attacks',
+      period: '2024',
+      comparator: { kind: 'majority' },
+      geography: { country: 'PAK', admin1: ['PK-KP'] },
+    },
+  ],
+  [
+    'Over 50% of the deaths in 2023 were in Khyber Pakhtunkhwa.',
+    { metric: 'deaths', period: '2023', comparator: { kind: 'majority' } },
+  ],
+  [
+    'About 60% of the attacks in 2024 were in Khyber Pakhtunkhwa.',
+    { metric: 'attacks', period: '2024', comparator: { kind: 'share', value: 60 } },
+  ],
+  [
+    'Clashes between Pakistani and Afghan forces killed several hundred people in 2026.',
+    {
+      metric: 'deaths',
+      period: '2026',
+      comparator: { kind: 'several_hundred' },
+      dyad: 'pakistan-state:afghan-taliban',
+      geography: { country: ['AFG', 'PAK'] },
+    },
+  ],
+  [
+    'Dozens of civilians were killed in 2024.',
+    {
+      metric: 'deaths',
+      period: '2024',
+      comparator: { kind: 'dozens' },
+      definition: { victims: 'civilians' },
+    },
+  ],
+  [
+    'Thousands of people were killed in 2009.',
+    { metric: 'deaths', period: '2009', comparator: { kind: 'thousands' } },
+  ],
+  [
+    'Hundreds of attacks were recorded in 2012.',
+    { metric: 'attacks', period: '2012', comparator: { kind: 'hundreds' } },
+  ],
+  [
+    'Pakistan recorded nearly 3,000 casualties in 2023.',
+    { metric: 'casualties', period: '2023', comparator: { kind: 'nearly', value: 3000 } },
+  ],
+  [
+    'At least 1,500 people were killed in 2023.',
+    { metric: 'deaths', period: '2023', comparator: { kind: 'at_least', value: 1500 } },
+  ],
+  [
+    'Over 500,000 Afghans returned from Pakistan in 2024.',
+    {
+      metric: 'returns',
+      period: '2024',
+      comparator: { kind: 'more_than', value: 500000 },
+      geography: { country: 'PAK', to: 'AFG' },
+    },
+  ],
+  [
+    'About 1.2 million Afghans were deported from Pakistan in 2025.',
+    { metric: 'deportations', period: '2025', comparator: { kind: 'about', value: 1200000 } },
+  ],
+  [
+    'In 2021, 800+ people were killed in attacks.',
+    { metric: 'deaths', period: '2021', comparator: { kind: 'at_least', value: 800 } },
+  ],
+  [
+    'The TTP carried out 306 attacks in 2023.',
+    { metric: 'attacks', period: '2023', comparator: { kind: 'exactly', value: 306 }, actor: 'ttp' },
+  ],
+  [
+    'Fewer than 100 people died in attacks in 2005.',
+    { metric: 'deaths', period: '2005', comparator: { kind: 'less_than', value: 100 } },
+  ],
+];
+const SKIPS: [string, RegExp][] = [
+  ['There were exactly 2021 events.', /no figure, vague amount/],
+  ['The Taliban took Kabul in August 2021.', /no quantitative statement/],
+  ['Over 80 people were killed in the Peshawar mosque bombing.', /no period found/],
+  ['The border was closed for 25 days.', /no unit the checker counts/],
+];
+
+describe('claim drafts from sentences as analysts write them', () => {
+  for (const [sentence, want] of DRAFTS)
+    it(`drafts "${sentence}"`, () => {
+      const { drafts, skipped } = draftClaims(sentence, { resolvePlace: gazetteerPlaces });
+      assert.deepEqual(skipped, []);
+      assert.equal(drafts.length, 1, `one draft, got ${drafts.length}`);
+      const got = drafts[0]!.spec;
+      assert.equal(got.status, 'draft');
+      for (const [k, v] of Object.entries(want))
+        if (k === 'geography') {
+          for (const [gk, gv] of Object.entries(v as object))
+            assert.deepEqual((got.geography as Record<string, unknown>)[gk], gv, `geography.${gk}`);
+        } else assert.deepEqual(got[k as keyof ClaimSpecInput], v, k);
+    });
+
+  for (const [sentence, reason] of SKIPS)
+    it(`gives no draft for "${sentence}" and says why`, () => {
+      const { drafts, skipped } = draftClaims(sentence, { resolvePlace: gazetteerPlaces });
+      assert.equal(drafts.length, 0);
+      assert.equal(skipped.length, 1);
+      assert.match(skipped[0]!.reason, reason);
+    });
+
+  it('lists every sentence without a draft, and every draft is a valid claim left unconfirmed', () => {
+    const text = [...DRAFTS.map((d) => d[0]), ...SKIPS.map((s) => s[0])].join('\n');
+    const { yaml, drafts, skipped } = draftClaimFile(text, 'sentences.txt');
+    assert.equal(drafts, DRAFTS.length);
+    assert.equal(skipped, SKIPS.length);
+    const claims = parseClaims(yaml, 'drafts.yaml').file.claims;
+    assert.equal(claims.length, DRAFTS.length);
+    assert.ok(claims.every((c) => c.status === 'draft'));
+  });
+});

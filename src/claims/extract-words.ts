@@ -1,0 +1,104 @@
+/**
+ * Words of quantity the claim extractor reads besides plain numbers: vague amounts ("several
+ * hundred"), changes stated as percentages or multiples ("rose by about 70%", "halved"), ranks
+ * ("the deadliest year since 2013", "lowest in a decade") and majorities ("more than half").
+ */
+import type { ClaimSpecInput, ComparatorKind, VagueKind } from './claim-spec.ts';
+import { VAGUE_RANGES } from './tolerances.ts';
+
+/** A vague amount in a sentence and where it is. */
+export function findVague(s: string): { kind: VagueKind; index: number } | null {
+  // Longest phrases first: "several hundred" before "hundreds", "hundreds of thousands" before "hundreds".
+  const kinds = (Object.keys(VAGUE_RANGES) as VagueKind[]).sort(
+    (a, b) => VAGUE_RANGES[b].words[0]!.length - VAGUE_RANGES[a].words[0]!.length,
+  );
+  for (const kind of kinds)
+    for (const w of VAGUE_RANGES[kind].words) {
+      const m = new RegExp(`\\b${w}\\b`, 'i').exec(s);
+      if (m) return { kind, index: m.index };
+    }
+  return null;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  a: 1,
+  one: 1,
+  two: 2,
+  three: 3,
+  four: 4,
+  five: 5,
+  six: 6,
+  seven: 7,
+  eight: 8,
+  nine: 9,
+  ten: 10,
+  fifteen: 15,
+  twenty: 20,
+};
+
+/** A change stated as a ratio: "rose by about 70%" (1.7), "dropped by 40%" (0.6), "doubled" (2), "halved" (0.5), "three times" (3). */
+export function findRatio(s: string): { value: number; index: number; length: number } | null {
+  const pct =
+    /\b(rose|risen|increased|grew|grown|jumped|climbed|went up|up|surged|soared|fell|fallen|dropped|declined|decreased|went down|down|plunged|plummeted)\s+(?:by\s+)?(?:about|around|nearly|almost|some|roughly|approximately|over|more than)?\s*(\d+(?:\.\d+)?)\s*(%|percent|per cent)/i.exec(
+      s,
+    );
+  if (pct) {
+    const down = /^(fell|fallen|dropped|declined|decreased|went down|down|plunged|plummeted)$/i.test(pct[1]!);
+    const p = Number(pct[2]) / 100;
+    const value = Math.round((down ? 1 - p : 1 + p) * 1000) / 1000;
+    if (value > 0) return { value, index: pct.index, length: pct[0].length };
+  }
+  const word = /\b(doubled|tripled|quadrupled|halved)\b/i.exec(s);
+  if (word) {
+    const value = { doubled: 2, tripled: 3, quadrupled: 4, halved: 0.5 }[word[1]!.toLowerCase()]!;
+    return { value, index: word.index, length: word[0].length };
+  }
+  const times = /\b(\d+(?:\.\d+)?|two|three|four|five|ten)[- ](?:times|fold)\b/i.exec(s);
+  if (times) {
+    const n = NUMBER_WORDS[times[1]!.toLowerCase()] ?? Number(times[1]);
+    return { value: n, index: times.index, length: times[0].length };
+  }
+  return null;
+}
+
+/** A rank word and the set it ranks against ("since 2013", "in a decade", "in five years", "on record"). */
+export function findRank(s: string): {
+  order: 'highest' | 'lowest';
+  among: NonNullable<ClaimSpecInput['among']>;
+  note: string | null;
+  phrase: string;
+} | null {
+  const m =
+    /\b(highest|deadliest|bloodiest|worst|most violent|record high|lowest|least violent|fewest|record low)\b([^.;]*?\b(?:since ((?:19|20)\d{2})|in (a|one|two|three|four|five|six|seven|eight|nine|ten|fifteen|twenty|\d+) (decades?|years?)|on record|ever))?/i.exec(
+      s,
+    );
+  if (!m) return null;
+  const order = /lowest|least|fewest|record low/i.test(m[1]!) ? 'lowest' : 'highest';
+  if (m[3]) return { order, among: { since: m[3] }, note: null, phrase: m[0] };
+  if (m[4]) {
+    const n = NUMBER_WORDS[m[4].toLowerCase()] ?? Number(m[4]);
+    return { order, among: { before: /decade/i.test(m[5]!) ? n * 10 : n }, note: null, phrase: m[0] };
+  }
+  return {
+    order,
+    among: { before: 10 },
+    note: `the text does not say against which ${m[2] ? 'record' : 'periods'} "${m[1]}" ranks: among is set to the ten periods before; correct it`,
+    phrase: m[0],
+  };
+}
+
+/** "more than half", "most of", "the majority of": a majority of a whole. */
+export function findMajority(s: string): { index: number } | null {
+  const m = /\b(more than half|over half|most of|the majority of|a majority of|the bulk of)\b/i.exec(s);
+  return m ? { index: m.index } : null;
+}
+
+/** Change comparators the extractor reads from words, most specific first. */
+export const CHANGE_WORD_KINDS: ComparatorKind[] = [
+  'alarming_increase',
+  'surge',
+  'sharp_decrease',
+  'plunge',
+  'increase',
+  'decrease',
+];
