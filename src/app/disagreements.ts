@@ -3,20 +3,22 @@
  * incidents (analytics/linkage), then the incidents where the sources differ beyond a tolerance
  * (deaths, date, province, perpetrator), the incidents only one source reports, and per month
  * what share of each source's records another source also has. Computed on request from the
- * stored events; nothing is stored yet (docs/linkage.md).
+ * stored linkage runs of the period (app/linkage-runs.ts), linked again first when stale (docs/linkage.md).
  */
 import {
   LINKAGE_DEFAULTS,
   linkRecords,
   type LinkageParams,
-  type LinkRecord,
+  type LinkageResult,
 } from '../analytics/linkage/linkage.ts';
 import { dayNumber } from '../analytics/aggregate/dates.ts';
-import { ACTORS } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
+import { linkRecordOf } from './link-record.ts';
+
+import { ensureLinked } from './linkage-runs.ts';
 
 /** How far two sources' figures may differ before an incident is listed as a disagreement. */
 export interface Tolerances {
@@ -74,44 +76,68 @@ export interface DisagreementsAnswer {
     also_in_other: number;
     share: number;
   }[];
+  /** Where the links come from: stored runs (current, relinked first when stale) or computed for this answer. */
+  linkage: LinkageBasis;
   notes: string[];
 }
 
-// Radius (km) within which a record's place is known, from the source's own precision code.
-function placeKm(e: EventSummary): number | null {
-  if (e.lat === null || e.lon === null) return null;
-  if (e.geo_exact === true) return 0;
-  const p = Number(e.geo_precision);
-  if (String(e.source).startsWith('ucdp'))
-    return ({ 1: 0, 2: 25, 3: 30, 4: 150, 5: 50 } as Record<number, number>)[p] ?? null;
-  if (String(e.source).startsWith('acled'))
-    return ({ 1: 0, 2: 25, 3: 100 } as Record<number, number>)[p] ?? null;
-  return 25;
+/** The basis of an answer's links. */
+export interface LinkageBasis {
+  basis: 'stored' | 'computed_on_request';
+  /** Whether stale or missing stored links were computed again for this answer. */
+  relinked: boolean;
+  /** The stored runs used, with the source versions each was computed from. */
+  runs: {
+    from: string;
+    to: string;
+    computed_at: string;
+    source_versions: { source: string; version: string; events: number }[];
+  }[];
 }
 
-const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** A stored event summary as linkage sees it. */
-export function linkRecordOf(e: EventSummary): LinkRecord {
-  const km = placeKm(e);
-  const ids = (e.actor_ids as string[] | null) ?? [];
+/**
+ * The pairs and incidents of some events: from the stored runs of their period (linked again first
+ * when stale), restricted to these events; or computed now for superseded events or other parameters.
+ */
+async function linksOf(
+  store: Store,
+  summaries: readonly EventSummary[],
+  params: LinkageParams,
+  includeSuperseded: boolean,
+): Promise<LinkageResult & { linkage: LinkageBasis }> {
+  if (includeSuperseded || params !== LINKAGE_DEFAULTS || !summaries.length)
+    return {
+      ...linkRecords(summaries.map(linkRecordOf), params),
+      linkage: { basis: summaries.length ? 'computed_on_request' : 'stored', relinked: false, runs: [] },
+    };
+  const dates = summaries.map((e) => String(e.date_start).slice(0, 10)).sort();
+  const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!);
+  const ids = new Set(summaries.map((e) => String(e.id)));
+  const clusterOf = new Map<string, string[]>();
+  for (const c of got.linkage.clusters) {
+    const members = c.members.filter((m) => ids.has(m));
+    for (const m of members) clusterOf.set(m, members);
+  }
+  const clusters = [...ids]
+    .filter((id) => !clusterOf.has(id) || clusterOf.get(id)![0] === id)
+    .sort()
+    .map((id) => ({ id, members: clusterOf.get(id) ?? [id] }));
   return {
-    id: String(e.id),
-    source: String(e.source),
-    dayFrom: day(e.date_start),
-    dayTo: day(e.date_end ?? e.date_start),
-    lat: km === null ? null : Number(e.lat),
-    lon: km === null ? null : Number(e.lon),
-    placeKm: km ?? 0,
-    country: (e.country as string | null) ?? null,
-    admin1: (e.admin1_code as string | null) ?? null,
-    type: (e.type as string | null) ?? null,
-    actorGroups: [...new Set(ids.flatMap((id) => GROUPS_OF.get(id) ?? [id]))],
-    deathsBest: num(e.fatalities_best),
-    deathsLow: num(e.fatalities_low),
-    deathsHigh: num(e.fatalities_high),
+    pairs: got.linkage.pairs.filter((p) => ids.has(p.a) && ids.has(p.b)),
+    clusters,
+    linkage: {
+      basis: 'stored',
+      relinked: got.relinked !== null,
+      runs: got.runs.map((r) => ({
+        from: r.from,
+        to: r.to,
+        computed_at: r.computedAt,
+        source_versions: r.stamp.map((x) => ({ source: x.source, version: x.version, events: x.events })),
+      })),
+    },
   };
 }
 
@@ -157,7 +183,16 @@ export async function sourcesDisagree(
     notes.push(
       `only ${sources.length ? `one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
     );
-  const { pairs, clusters } = linkRecords(summaries.map(linkRecordOf), params);
+  const { pairs, clusters, linkage } = await linksOf(
+    store,
+    summaries,
+    params,
+    opts.includeSuperseded === true,
+  );
+  if (linkage.basis === 'computed_on_request')
+    notes.push(
+      'links computed on request for this answer (superseded events or parameters of their own): stored links hold current events with the default parameters only',
+    );
   const minScore = new Map<string, number>();
   const clusterOf = new Map<string, string>();
   for (const c of clusters) for (const m of c.members) clusterOf.set(m, c.id);
@@ -228,6 +263,7 @@ export async function sourcesDisagree(
     disagreeing_total: disagreeing.length,
     disagreeing: disagreeing.slice(0, limit),
     single_source: [...single.entries()].map(([source, n]) => ({ source, incidents: n })),
+    linkage,
     coverage: [...cov.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([k, v]) => {
