@@ -16,7 +16,12 @@ import { InvalidInputError } from '../domain/errors.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
+import type { DisagreementsAnswer, Difference, Incident, LinkageBasis } from './disagreements-answer.ts';
 import { linkRecordOf } from './link-record.ts';
+
+export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
+export { DIFFERENCES } from './disagreements-answer.ts';
+import { DIFFERENCES } from './disagreements-answer.ts';
 
 import { ensureLinked } from './linkage-runs.ts';
 
@@ -30,70 +35,6 @@ export interface Tolerances {
 
 /** Default tolerances: a quarter of the larger death toll (at least 2), and 1 day. */
 export const TOLERANCE_DEFAULTS: Tolerances = { deathsShare: 0.25, days: 1 };
-
-/** One record of an incident as the answer lists it. */
-export interface IncidentRecord {
-  id: string;
-  source: string;
-  source_version: string;
-  date_start: string;
-  admin1_code: string | null;
-  place: string | null;
-  fatalities_best: number | null;
-  actors: string[];
-}
-
-/** An incident reported by two or more sources, with what they disagree on. */
-export interface Incident {
-  id: string;
-  records: IncidentRecord[];
-  differ: ('deaths' | 'date' | 'province' | 'perpetrator')[];
-  /** The lowest score among the links that joined it. */
-  score: number;
-}
-
-/** The answer of `faultline disagreements` and GET /api/v1/disagreements. */
-export interface DisagreementsAnswer {
-  filter: EventFilter;
-  sources: string[];
-  window: { days: number; km: number };
-  threshold: number;
-  tolerances: { deaths_share: number; days: number };
-  records: number;
-  incidents: number;
-  multi_source: number;
-  disagreeing_total: number;
-  /** Incidents where the sources differ beyond the tolerances, largest death toll first, at most `limit`. */
-  disagreeing: Incident[];
-  /** Incidents only one source reports, per source. */
-  single_source: { source: string; incidents: number }[];
-  /** Per month and ordered pair of sources: how many of A's records B also has in the same incident. */
-  coverage: {
-    month: string;
-    source: string;
-    other: string;
-    records: number;
-    also_in_other: number;
-    share: number;
-  }[];
-  /** Where the links come from: stored runs (current, relinked first when stale) or computed for this answer. */
-  linkage: LinkageBasis;
-  notes: string[];
-}
-
-/** The basis of an answer's links. */
-export interface LinkageBasis {
-  basis: 'stored' | 'computed_on_request';
-  /** Whether stale or missing stored links were computed again for this answer. */
-  relinked: boolean;
-  /** The stored runs used, with the source versions each was computed from. */
-  runs: {
-    from: string;
-    to: string;
-    computed_at: string;
-    source_versions: { source: string; version: string; events: number }[];
-  }[];
-}
 
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -163,7 +104,14 @@ function differences(rs: EventSummary[], t: Tolerances): Incident['differ'] {
 export async function sourcesDisagree(
   store: Store,
   filter: EventFilter,
-  opts: { limit?: number; tolerances?: Tolerances; params?: LinkageParams; includeSuperseded?: boolean } = {},
+  opts: {
+    limit?: number;
+    tolerances?: Tolerances;
+    params?: LinkageParams;
+    includeSuperseded?: boolean;
+    /** Only incidents that differ on this. */
+    differ?: Difference;
+  } = {},
 ): Promise<DisagreementsAnswer> {
   const limit = opts.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 0) throw new InvalidInputError(`invalid limit: ${limit}`);
@@ -225,8 +173,10 @@ export async function sourcesDisagree(
       score: minScore.get(c.id) ?? 1,
     });
   }
+  if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))
+    throw new InvalidInputError(`invalid differ: ${String(opts.differ)} (use ${DIFFERENCES.join(', ')})`);
   const disagreeing = incidents
-    .filter((i) => i.differ.length)
+    .filter((i) => (opts.differ ? i.differ.includes(opts.differ) : i.differ.length))
     .sort(
       (a, b) =>
         Math.max(...b.records.map((r) => r.fatalities_best ?? 0)) -
@@ -261,6 +211,7 @@ export async function sourcesDisagree(
     incidents: clusters.length,
     multi_source: incidents.length,
     disagreeing_total: disagreeing.length,
+    differ: opts.differ ?? null,
     disagreeing: disagreeing.slice(0, limit),
     single_source: [...single.entries()].map(([source, n]) => ({ source, incidents: n })),
     linkage,

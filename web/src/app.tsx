@@ -13,6 +13,7 @@ import { ActorsView } from './views/actors.tsx';
 import { BriefingsView } from './views/briefings.tsx';
 import { ClaimsView } from './views/claims.tsx';
 import { CompareView } from './views/compare.tsx';
+import { DisagreementsView } from './views/disagreements.tsx';
 import { EventsView } from './views/events.tsx';
 import { ForecastsView } from './views/forecasts.tsx';
 import { MapView } from './views/map-view.tsx';
@@ -59,6 +60,7 @@ export function App() {
         {state.view === 'compare' && <CompareView state={state} />}
         {state.view === 'actors' && <ActorsView state={state} />}
         {state.view === 'sources' && <SourcesView />}
+        {state.view === 'disagreements' && <DisagreementsView state={state} />}
         {state.view === 'claims' && <ClaimsView />}
         {state.view === 'briefings' && <BriefingsView state={state} />}
         {state.view === 'forecasts' && <ForecastsView state={state} />}

@@ -13,10 +13,14 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       ),
   )
     .option('--limit <n>', 'most disagreeing incidents to list (the total is always printed)', '100')
+    .option(
+      '--differ <what>',
+      'only incidents whose sources differ on this: deaths, date, province or perpetrator',
+    )
     .option('--include-superseded', 'also compare Candidate events a final release superseded')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
-      const [{ sourcesDisagree }, { parseIntParam }] = await Promise.all([
+      const [{ sourcesDisagree, DIFFERENCES }, { parseChoice, parseIntParam }] = await Promise.all([
         import('../../app/disagreements.ts'),
         import('../../app/analysis/params.ts'),
       ]);
@@ -26,6 +30,7 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         {
           limit: parseIntParam('limit', String(o.limit), 0, 100_000),
           includeSuperseded: o.includeSuperseded === true,
+          differ: o.differ === undefined ? undefined : parseChoice('differ', String(o.differ), DIFFERENCES),
         },
       );
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');

@@ -32,6 +32,7 @@ export type {
   SourceUse,
   Verdict,
 } from '../../../src/app/answers.ts';
+export type { DisagreementsAnswer, Incident } from '../../../src/app/disagreements-answer.ts';
 
 /** An admin-1 unit from geo/units.json. */
 export interface Unit {

@@ -15,6 +15,7 @@ export const VIEWS = [
   'compare',
   'actors',
   'sources',
+  'disagreements',
   'claims',
   'briefings',
   'forecasts',
@@ -42,6 +43,7 @@ export const OPTION_KEYS = [
   'level',
   'period',
   'outlook',
+  'differ',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 export type Options = Partial<Record<OptionKey, string>>;
