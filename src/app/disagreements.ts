@@ -2,8 +2,8 @@
  * "Sources disagree" (issue 17): the events of a filter from two or more sources, linked into
  * incidents (analytics/linkage), then the incidents where the sources differ beyond a tolerance
  * (deaths, date, province, perpetrator), the incidents only one source reports, and per month
- * what share of each source's records another source also has. Computed on request from the
- * stored linkage runs of the period (app/linkage-runs.ts), linked again first when stale (docs/linkage.md).
+ * what share of each source's records another source also has. Read from the stored linkage runs
+ * of the period (app/linkage-runs.ts), linked again first when stale (docs/linkage.md).
  */
 import {
   LINKAGE_DEFAULTS,
@@ -16,14 +16,18 @@ import { InvalidInputError } from '../domain/errors.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
-import type { DisagreementsAnswer, Difference, Incident, LinkageBasis } from './disagreements-answer.ts';
+import {
+  DIFFERENCES,
+  type DisagreementsAnswer,
+  type Difference,
+  type Incident,
+  type LinkageBasis,
+} from './disagreements-answer.ts';
 import { linkRecordOf } from './link-record.ts';
+import { ensureLinked } from './linkage-runs.ts';
 
 export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
 export { DIFFERENCES } from './disagreements-answer.ts';
-import { DIFFERENCES } from './disagreements-answer.ts';
-
-import { ensureLinked } from './linkage-runs.ts';
 
 /** How far two sources' figures may differ before an incident is listed as a disagreement. */
 export interface Tolerances {
