@@ -55,5 +55,9 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents}`).join(', ')}\n`,
       );
       for (const n of r.notes) ctx.err(`note: ${n}\n`);
+      if (r.linkage.basis === 'stored')
+        ctx.err(
+          `links stored after the imports${r.linkage.relinked ? ' (stale, computed again now)' : ''}: ${r.linkage.runs.map((x) => `${x.from} to ${x.to} from ${x.source_versions.map((v) => `${v.source} ${v.version}`).join(', ')}`).join('; ')}\n`,
+        );
     });
 }
