@@ -139,5 +139,20 @@ describe('sources disagree (issue 17)', () => {
     assert.match(table.err, /2 disagreeing \(2 listed\)/);
     const bad = await createApi({ store }).app.request('/api/v1/disagreements?limit=-1');
     assert.equal(bad.status, 400);
+    const badDiffer = await createApi({ store }).app.request('/api/v1/disagreements?differ=toll');
+    assert.equal(badDiffer.status, 400);
+    const cliDiffer = await runCli(store, [registerDisagreements], ['disagreements', '--differ', 'toll']);
+    assert.equal(
+      (cliDiffer.error as Error).message,
+      'invalid differ: toll (use deaths, date, province or perpetrator)',
+    );
+    // Only the moved row differs on its date.
+    const dates = await runCli(
+      store,
+      [registerDisagreements],
+      [...args, '--differ', 'date', '--format', 'json'],
+    );
+    const onDates = JSON.parse(dates.out) as { disagreeing_total: number; differ: string };
+    assert.deepEqual([onDates.disagreeing_total, onDates.differ], [1, 'date']);
   });
 });

@@ -2,21 +2,32 @@
  * "Sources disagree" (issue 17): the events of a filter from two or more sources, linked into
  * incidents (analytics/linkage), then the incidents where the sources differ beyond a tolerance
  * (deaths, date, province, perpetrator), the incidents only one source reports, and per month
- * what share of each source's records another source also has. Computed on request from the
- * stored events; nothing is stored yet (docs/linkage.md).
+ * what share of each source's records another source also has. Read from the stored linkage runs
+ * of the period (app/linkage-runs.ts), linked again first when stale (docs/linkage.md).
  */
 import {
   LINKAGE_DEFAULTS,
   linkRecords,
   type LinkageParams,
-  type LinkRecord,
+  type LinkageResult,
 } from '../analytics/linkage/linkage.ts';
 import { dayNumber } from '../analytics/aggregate/dates.ts';
-import { ACTORS } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
+import {
+  DIFFERENCES,
+  type DisagreementsAnswer,
+  type Difference,
+  type Incident,
+  type LinkageBasis,
+} from './disagreements-answer.ts';
+import { linkRecordOf } from './link-record.ts';
+import { ensureLinked } from './linkage-runs.ts';
+
+export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
+export { DIFFERENCES } from './disagreements-answer.ts';
 
 /** How far two sources' figures may differ before an incident is listed as a disagreement. */
 export interface Tolerances {
@@ -29,89 +40,49 @@ export interface Tolerances {
 /** Default tolerances: a quarter of the larger death toll (at least 2), and 1 day. */
 export const TOLERANCE_DEFAULTS: Tolerances = { deathsShare: 0.25, days: 1 };
 
-/** One record of an incident as the answer lists it. */
-export interface IncidentRecord {
-  id: string;
-  source: string;
-  source_version: string;
-  date_start: string;
-  admin1_code: string | null;
-  place: string | null;
-  fatalities_best: number | null;
-  actors: string[];
-}
-
-/** An incident reported by two or more sources, with what they disagree on. */
-export interface Incident {
-  id: string;
-  records: IncidentRecord[];
-  differ: ('deaths' | 'date' | 'province' | 'perpetrator')[];
-  /** The lowest score among the links that joined it. */
-  score: number;
-}
-
-/** The answer of `faultline disagreements` and GET /api/v1/disagreements. */
-export interface DisagreementsAnswer {
-  filter: EventFilter;
-  sources: string[];
-  window: { days: number; km: number };
-  threshold: number;
-  tolerances: { deaths_share: number; days: number };
-  records: number;
-  incidents: number;
-  multi_source: number;
-  disagreeing_total: number;
-  /** Incidents where the sources differ beyond the tolerances, largest death toll first, at most `limit`. */
-  disagreeing: Incident[];
-  /** Incidents only one source reports, per source. */
-  single_source: { source: string; incidents: number }[];
-  /** Per month and ordered pair of sources: how many of A's records B also has in the same incident. */
-  coverage: {
-    month: string;
-    source: string;
-    other: string;
-    records: number;
-    also_in_other: number;
-    share: number;
-  }[];
-  notes: string[];
-}
-
-// Radius (km) within which a record's place is known, from the source's own precision code.
-function placeKm(e: EventSummary): number | null {
-  if (e.lat === null || e.lon === null) return null;
-  if (e.geo_exact === true) return 0;
-  const p = Number(e.geo_precision);
-  if (String(e.source).startsWith('ucdp'))
-    return ({ 1: 0, 2: 25, 3: 30, 4: 150, 5: 50 } as Record<number, number>)[p] ?? null;
-  if (String(e.source).startsWith('acled'))
-    return ({ 1: 0, 2: 25, 3: 100 } as Record<number, number>)[p] ?? null;
-  return 25;
-}
-
-const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** A stored event summary as linkage sees it. */
-export function linkRecordOf(e: EventSummary): LinkRecord {
-  const km = placeKm(e);
-  const ids = (e.actor_ids as string[] | null) ?? [];
+/**
+ * The pairs and incidents of some events: from the stored runs of their period (linked again first
+ * when stale), restricted to these events; or computed now for superseded events or other parameters.
+ */
+async function linksOf(
+  store: Store,
+  summaries: readonly EventSummary[],
+  params: LinkageParams,
+  includeSuperseded: boolean,
+): Promise<LinkageResult & { linkage: LinkageBasis }> {
+  if (includeSuperseded || params !== LINKAGE_DEFAULTS || !summaries.length)
+    return {
+      ...linkRecords(summaries.map(linkRecordOf), params),
+      linkage: { basis: summaries.length ? 'computed_on_request' : 'stored', relinked: false, runs: [] },
+    };
+  const dates = summaries.map((e) => String(e.date_start).slice(0, 10)).sort();
+  const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!);
+  const ids = new Set(summaries.map((e) => String(e.id)));
+  const clusterOf = new Map<string, string[]>();
+  for (const c of got.linkage.clusters) {
+    const members = c.members.filter((m) => ids.has(m));
+    for (const m of members) clusterOf.set(m, members);
+  }
+  const clusters = [...ids]
+    .filter((id) => !clusterOf.has(id) || clusterOf.get(id)![0] === id)
+    .sort()
+    .map((id) => ({ id, members: clusterOf.get(id) ?? [id] }));
   return {
-    id: String(e.id),
-    source: String(e.source),
-    dayFrom: day(e.date_start),
-    dayTo: day(e.date_end ?? e.date_start),
-    lat: km === null ? null : Number(e.lat),
-    lon: km === null ? null : Number(e.lon),
-    placeKm: km ?? 0,
-    country: (e.country as string | null) ?? null,
-    admin1: (e.admin1_code as string | null) ?? null,
-    type: (e.type as string | null) ?? null,
-    actorGroups: [...new Set(ids.flatMap((id) => GROUPS_OF.get(id) ?? [id]))],
-    deathsBest: num(e.fatalities_best),
-    deathsLow: num(e.fatalities_low),
-    deathsHigh: num(e.fatalities_high),
+    pairs: got.linkage.pairs.filter((p) => ids.has(p.a) && ids.has(p.b)),
+    clusters,
+    linkage: {
+      basis: 'stored',
+      relinked: got.relinked !== null,
+      runs: got.runs.map((r) => ({
+        from: r.from,
+        to: r.to,
+        computed_at: r.computedAt,
+        source_versions: r.stamp.map((x) => ({ source: x.source, version: x.version, events: x.events })),
+      })),
+    },
   };
 }
 
@@ -137,7 +108,14 @@ function differences(rs: EventSummary[], t: Tolerances): Incident['differ'] {
 export async function sourcesDisagree(
   store: Store,
   filter: EventFilter,
-  opts: { limit?: number; tolerances?: Tolerances; params?: LinkageParams; includeSuperseded?: boolean } = {},
+  opts: {
+    limit?: number;
+    tolerances?: Tolerances;
+    params?: LinkageParams;
+    includeSuperseded?: boolean;
+    /** Only incidents that differ on this. */
+    differ?: Difference;
+  } = {},
 ): Promise<DisagreementsAnswer> {
   const limit = opts.limit ?? 100;
   if (!Number.isInteger(limit) || limit < 0) throw new InvalidInputError(`invalid limit: ${limit}`);
@@ -157,7 +135,16 @@ export async function sourcesDisagree(
     notes.push(
       `only ${sources.length ? `one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
     );
-  const { pairs, clusters } = linkRecords(summaries.map(linkRecordOf), params);
+  const { pairs, clusters, linkage } = await linksOf(
+    store,
+    summaries,
+    params,
+    opts.includeSuperseded === true,
+  );
+  if (linkage.basis === 'computed_on_request')
+    notes.push(
+      'links computed on request for this answer (superseded events or parameters of their own): stored links hold current events with the default parameters only',
+    );
   const minScore = new Map<string, number>();
   const clusterOf = new Map<string, string>();
   for (const c of clusters) for (const m of c.members) clusterOf.set(m, c.id);
@@ -190,8 +177,10 @@ export async function sourcesDisagree(
       score: minScore.get(c.id) ?? 1,
     });
   }
+  if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))
+    throw new InvalidInputError(`invalid differ: ${String(opts.differ)} (use ${DIFFERENCES.join(', ')})`);
   const disagreeing = incidents
-    .filter((i) => i.differ.length)
+    .filter((i) => (opts.differ ? i.differ.includes(opts.differ) : i.differ.length))
     .sort(
       (a, b) =>
         Math.max(...b.records.map((r) => r.fatalities_best ?? 0)) -
@@ -226,8 +215,10 @@ export async function sourcesDisagree(
     incidents: clusters.length,
     multi_source: incidents.length,
     disagreeing_total: disagreeing.length,
+    differ: opts.differ ?? null,
     disagreeing: disagreeing.slice(0, limit),
     single_source: [...single.entries()].map(([source, n]) => ({ source, incidents: n })),
+    linkage,
     coverage: [...cov.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([k, v]) => {

@@ -24,6 +24,7 @@ import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-im
 import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../domain/placed-event.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
+import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
 
 /** Options of one file import. */
 export interface ImportOptions {
@@ -47,6 +48,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Diff against the store even on a first import of a source (which is otherwise written straight into events); for tests. */
   alwaysDiff?: boolean;
+  /** Link the imported period across sources again and store the links (default true; docs/linkage.md). */
+  link?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -55,6 +58,10 @@ export interface ImportResult {
   alreadyImported: boolean;
   /** The first rejected rows (all of them are in the store). */
   rejections: Omit<StoredRejection, 'importId'>[];
+  /** The linkage run the import caused, or null (no events, stored links still current, or `link: false`). */
+  linkage?: LinkSummary | null;
+  /** Why linking after the import failed (the import itself was committed). */
+  linkageError?: string;
 }
 
 /** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
@@ -111,6 +118,19 @@ export async function importFile(
   path: string,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
+  const r = await importOnly(store, path, opts);
+  if (opts.link === false || r.alreadyImported) return r;
+  // After the commit: the import stands even if linking fails; the period's stored links then stay
+  // stale (readers link it again before use) and the failure is reported.
+  try {
+    return { ...r, linkage: await relinkAfterImport(store, r.ledger) };
+  } catch (e) {
+    return { ...r, linkage: null, linkageError: `linking after the import failed: ${(e as Error).message}` };
+  }
+}
+
+/** importFile without linking. */
+async function importOnly(store: Store, path: string, opts: ImportOptions): Promise<ImportResult> {
   const fileName = basename(path);
   checkReadableFile(path);
   if (opts.mapping) checkReadableFile(opts.mapping);

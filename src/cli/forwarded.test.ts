@@ -156,6 +156,9 @@ describe('the writes a forwarded command can make', () => {
       'listGdeltGaps',
       'dyadIndexSources',
       'dyadIndexDays',
+      'linkageStamp',
+      'linkageRuns',
+      'storedLinkage',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

@@ -23,6 +23,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'rebuildRollups',
   'migrate',
   'replaceGdeltGaps',
+  'saveLinkageRun',
 ]);
 
 /** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */

@@ -73,6 +73,8 @@ export interface AggregateSpec {
   /** Bucket by the start date truncated to this unit (weeks start on Monday); none gives one bucket. */
   unit?: BucketUnit;
   groupBy?: GroupBy;
+  /** One count per incident (stored cross-source linkage, docs/linkage.md) instead of one per record. */
+  dedupe?: boolean;
 }
 
 /**

@@ -241,5 +241,82 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.deepEqual(await s.cellsPerUnit(), [{ admin1Code: 'PK-BA', cells: 1 }]);
       await s.close();
     });
+
+    it('stores linkage runs with their stamp, replaces them whole, and dedupes counts by stored incidents', async () => {
+      const s = await c.create();
+      let imp = await s.beginImport(start('l1'));
+      await imp.addEvents([
+        stagedEvent('1', { fatalitiesBest: 3, fatalitiesLow: 2, fatalitiesHigh: 3 }),
+        stagedEvent('2', { line: 3, fatalitiesBest: 1, fatalitiesLow: 1, fatalitiesHigh: 1 }),
+      ]);
+      await imp.commit(final('22.1', 2));
+      imp = await s.beginImport({ ...start('l2'), source: 'acled', format: 'acled-csv' });
+      await imp.addEvents([
+        stagedEvent('9', {
+          id: 'acled:9',
+          source: 'acled',
+          sourceVersion: '2021-03',
+          fatalitiesBest: 5,
+          fatalitiesLow: null,
+          fatalitiesHigh: null,
+        }),
+      ]);
+      await imp.commit(final('2021-03', 1));
+      const stamp = await s.linkageStamp('2021-03-01', '2021-03-31');
+      assert.deepEqual(
+        stamp.map((x) => [x.source, x.version, x.events]),
+        [
+          ['acled', '2021-03', 1],
+          ['ucdp-ged', '22.1', 2],
+        ],
+      );
+      assert.deepEqual(await s.linkageStamp('2021-04-01', '2021-04-30'), []);
+      const pair = {
+        a: 'acled:9',
+        b: 'ucdp-ged:1',
+        score: 0.9,
+        linked: true,
+        clustered: true,
+        reasons: ['dates overlap'],
+      };
+      const run = {
+        from: '2021-03-01',
+        to: '2021-03-31',
+        computedAt: '2026-01-01T00:00:00Z',
+        params: '{}',
+        stamp,
+        pairs: [pair],
+        clusters: [{ id: 'acled:9', members: ['acled:9', 'ucdp-ged:1'] }],
+        replaces: [],
+      };
+      const first = await s.saveLinkageRun(run);
+      const second = await s.saveLinkageRun({ ...run, replaces: [first] });
+      const runs = await s.linkageRuns();
+      assert.deepEqual(
+        runs.map((r) => [r.id, r.from, r.to, r.pairs, r.clusters]),
+        [[second, '2021-03-01', '2021-03-31', 1, 1]],
+      );
+      assert.deepEqual(runs[0]!.stamp, stamp);
+      assert.deepEqual(await s.storedLinkage([second]), { pairs: [pair], clusters: run.clusters });
+      assert.deepEqual(await s.storedLinkage([first]), { pairs: [], clusters: [] });
+      // Three records, two of them one incident: GED represents it, low and high span both sources.
+      const plain = await s.aggregate({ filter: {} });
+      const deduped = await s.aggregate({ filter: {}, dedupe: true });
+      const total = (rows: typeof plain, k: string) => rows.reduce((a, r) => a + Number(r[k] ?? 0), 0);
+      assert.equal(total(plain, 'events'), 3);
+      assert.equal(total(deduped, 'events'), 2);
+      assert.deepEqual(
+        ['fatalities_best', 'fatalities_low', 'fatalities_high'].map((k) => total(deduped, k)),
+        [3 + 1, 2 + 1, 5 + 1],
+      );
+      assert.deepEqual(deduped.map((r) => [r.source, r.events]).sort(), [['ucdp-ged', 2]]);
+      // Filtered to ACLED alone, its record represents the incident.
+      const acled = await s.aggregate({ filter: { source: ['acled'] }, dedupe: true });
+      assert.deepEqual(
+        acled.map((r) => [r.source, r.events, r.fatalities_best]),
+        [['acled', 1, 5]],
+      );
+      await s.close();
+    });
   });
 }

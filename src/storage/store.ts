@@ -21,6 +21,7 @@ import type {
   NativeMapResult,
   StagedFile,
 } from './native-import.ts';
+import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from './stored-linkage.ts';
 import type {
   EventGeo,
   PlacementCount,
@@ -349,6 +350,14 @@ export interface Store {
   ): Promise<void>;
   /** The recorded GDELT gaps, oldest slice first. */
   listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
+  /** Events per source version with a start date in the period (superseded Candidate events left out): what a linkage run is computed from. */
+  linkageStamp(from: string, to: string): Promise<LinkageStamp[]>;
+  /** The stored linkage runs, oldest period first. */
+  linkageRuns(): Promise<LinkageRun[]>;
+  /** Stores a linkage run and deletes the runs it replaces, in one transaction; returns its id. */
+  saveLinkageRun(run: NewLinkageRun): Promise<number>;
+  /** The scored pairs and incidents of some stored runs. */
+  storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;

@@ -7,7 +7,7 @@ import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { createApi, startServer } from '../../src/api/server.ts';
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
-import { createStore } from '../../src/storage/index.ts';
+import { createStore, type Store } from '../../src/storage/index.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
 import { bundledStoreCopy } from './bundled-store.ts';
 
@@ -22,9 +22,12 @@ export interface DashboardServer {
  * limit is a minute, not the server's 10 s: these tests check what the pages show, and a loaded
  * machine must not turn a slow forecast into a failed page.
  */
-export async function startDashboardServer(): Promise<DashboardServer> {
+export async function startDashboardServer(
+  prepare?: (store: Store) => Promise<void>,
+): Promise<DashboardServer> {
   const [{ dir }, path] = await Promise.all([ensureDashboard(), bundledStoreCopy()]);
   const store = await createStore({ path });
+  await prepare?.(store);
   const api = createApi({
     store,
     staticDir: dir,
@@ -55,9 +58,9 @@ export interface DashboardSession {
 export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
 
 /** Starts the server and Chromium together and opens a desktop-sized page that records script errors. */
-export async function openDashboard(): Promise<DashboardSession> {
+export async function openDashboard(prepare?: (store: Store) => Promise<void>): Promise<DashboardSession> {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const [server, browser] = await Promise.all([startDashboardServer(), launchChromium()]);
+  const [server, browser] = await Promise.all([startDashboardServer(prepare), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
   const pageErrors: string[] = [];
   page.on('pageerror', (e) => pageErrors.push(e.message));

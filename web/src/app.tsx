@@ -14,6 +14,7 @@ import { BorderRelationsView } from './views/border-relations.tsx';
 import { BriefingsView } from './views/briefings.tsx';
 import { ClaimsView } from './views/claims.tsx';
 import { CompareView } from './views/compare.tsx';
+import { DisagreementsView } from './views/disagreements.tsx';
 import { EventsView } from './views/events.tsx';
 import { ForecastsView } from './views/forecasts.tsx';
 import { MapView } from './views/map-view.tsx';
@@ -60,6 +61,7 @@ export function App() {
         {state.view === 'compare' && <CompareView state={state} />}
         {state.view === 'actors' && <ActorsView state={state} />}
         {state.view === 'sources' && <SourcesView />}
+        {state.view === 'disagreements' && <DisagreementsView state={state} />}
         {state.view === 'claims' && <ClaimsView />}
         {state.view === 'briefings' && <BriefingsView state={state} />}
         {state.view === 'forecasts' && <ForecastsView state={state} />}

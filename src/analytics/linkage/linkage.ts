@@ -121,6 +121,9 @@ function deathsCompatible(a: LinkRecord, b: LinkRecord): boolean | null {
   return hi <= 2 || hi <= 2 * lo;
 }
 
+// Relative gap between two tolls, 0..1 (0 when equal).
+const tollGap = (x: number, y: number) => Math.abs(x - y) / Math.max(x, y, 1);
+
 /** Scores a pair of records within the window: the weighted score, whether something contradicts a link, and the reasons. */
 export function scorePair(
   a: LinkRecord,
@@ -139,7 +142,11 @@ export function scorePair(
     place = 0;
     reasons.push(`different countries (${a.country}, ${b.country})`);
   } else if (km !== null) {
-    place = Math.max(0, 1 - km / w.km);
+    // Within the uncertainty every place fits equally; the distance between the points themselves
+    // (a quarter of the component) tells apart several candidates that all fit.
+    const raw = haversineKm(a.lon!, a.lat!, b.lon!, b.lat!);
+    const reach = w.km + a.placeKm + b.placeKm;
+    place = 0.75 * Math.max(0, 1 - km / w.km) + 0.25 * Math.max(0, 1 - raw / reach);
     reasons.push(`${km.toFixed(1)} km apart beyond their place uncertainty`);
   } else if (a.admin1 && b.admin1) {
     place = a.admin1 === b.admin1 ? 0.5 : 0;
@@ -174,7 +181,8 @@ export function scorePair(
     }
   }
   const d = deathsCompatible(a, b);
-  const deaths = d === null ? 0.5 : d ? 1 : 0;
+  // Compatible tolls score more the closer they are (several same-day clashes differ mostly in their tolls).
+  const deaths = d === null ? 0.5 : d ? 1 - 0.5 * tollGap(a.deathsBest!, b.deathsBest!) : 0;
   if (d !== null)
     reasons.push(d ? 'fatalities compatible' : `fatalities differ (${a.deathsBest}, ${b.deathsBest})`);
   const score =

@@ -22,6 +22,11 @@ const metric = choice(
 ).optional();
 const tag = 'analysis';
 
+const DEDUPE_PARAM = choice(
+  ['true', 'false'],
+  'one count per incident across sources (linked records count once; see docs/linkage.md)',
+).optional();
+
 /** The analysis routes. */
 export const analysisRoutes: RouteDef[] = [
   route({
@@ -46,6 +51,7 @@ export const analysisRoutes: RouteDef[] = [
         ['true', 'false'],
         'add <metric>_per_100k per 100,000 people for groups (by=admin1/admin2) or the one filtered unit with a population',
       ).optional(),
+      dedupe: DEDUPE_PARAM,
     }),
     async handle(_c, deps, q) {
       const r = await querySeries(
@@ -56,6 +62,7 @@ export const analysisRoutes: RouteDef[] = [
           groupBy: q.by as never,
           metrics: q.metrics ? parseMetrics(q.metrics) : undefined,
           per100k: q.per_100k === 'true',
+          dedupe: q.dedupe === 'true',
         },
         deps.maxExportRows,
       );
@@ -114,12 +121,14 @@ export const analysisRoutes: RouteDef[] = [
       place2: text('compared place', 'PK-KP').optional(),
       metric,
       confidence: num(0.5, 0.999, 'confidence level of the interval (default 0.95)').optional(),
+      dedupe: DEDUPE_PARAM,
     }),
     async handle(_c, deps, q) {
       const base = {
         filter: await filterOf(q, deps.store),
         metric: q.metric as never,
         confidence: q.confidence,
+        dedupe: q.dedupe === 'true',
       };
       const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
       const byPlace = q.place1 !== undefined || q.place2 !== undefined;

@@ -1,6 +1,6 @@
 /** Routes of cross-source linkage: where the sources disagree (docs/linkage.md). */
 import { z } from 'zod';
-import { sourcesDisagree } from '../../app/disagreements.ts';
+import { DIFFERENCES, sourcesDisagree, type Difference } from '../../app/disagreements.ts';
 import { choice, FILTER_PARAMS, filterOf, int } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -15,13 +15,17 @@ export const linkageRoutes: RouteDef[] = [
     formats: ['json'],
     summary: 'Incidents where the sources disagree',
     description:
-      'Links the events of the filter across sources into incidents (same window of days and km, compatible actors, one record per source) and lists the incidents whose sources differ in deaths, date, province or perpetrator, with the count of incidents only one source reports and, per month, the share of each source’s records another source also has. Computed on request. See docs/linkage.md.',
+      'Links the events of the filter across sources into incidents (same window of days and km, compatible actors, one record per source) and lists the incidents whose sources differ in deaths, date, province or perpetrator, with the count of incidents only one source reports and, per month, the share of each source’s records another source also has. Links are those stored after each import (computed again first when the period’s source versions changed); `linkage` says which runs and versions were used. See docs/linkage.md.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       limit: int(
         0,
         100_000,
         'most disagreeing incidents to list (default 100; the total is always given)',
+      ).optional(),
+      differ: choice(
+        DIFFERENCES as [string, ...string[]],
+        'only incidents whose sources differ on this: deaths, date, province or perpetrator',
       ).optional(),
       include_superseded: choice(
         ['true', 'false'],
@@ -32,6 +36,7 @@ export const linkageRoutes: RouteDef[] = [
       const r = await sourcesDisagree(deps.store, await filterOf(q, deps.store), {
         limit: q.limit,
         includeSuperseded: q.include_superseded === 'true',
+        differ: q.differ as Difference | undefined,
       });
       return { body: r, rows: r.disagreeing };
     },

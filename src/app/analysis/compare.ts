@@ -5,6 +5,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
+import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, resolvePeriod, sourceUse } from './meta.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
@@ -15,7 +16,13 @@ export type PlaceLevel = 'country' | 'admin1' | 'admin2';
 export const PLACE_LEVELS: readonly PlaceLevel[] = ['country', 'admin1', 'admin2'];
 
 /** Two periods under one filter, or two places over one period. Side 1 is the reference. */
-export type CompareQuery = { filter: EventFilter; metric?: Metric; confidence?: number } & (
+export type CompareQuery = {
+  filter: EventFilter;
+  metric?: Metric;
+  confidence?: number;
+  /** One count per incident across sources (stored linkage, docs/linkage.md). */
+  dedupe?: boolean;
+} & (
   | { kind: 'periods'; period1: string; period2: string }
   | { kind: 'places'; level: PlaceLevel; place1: string; place2: string }
 );
@@ -64,7 +71,8 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     [f1, f2] = [at(q.place1), at(q.place2)];
     labels = [q.place1, q.place2];
   }
-  const [a, b] = await Promise.all([total(store, f1), total(store, f2)]);
+  const dedupeNote = q.dedupe ? await prepareDedupe(store, period) : null;
+  const [a, b] = await Promise.all([total(store, f1, q.dedupe), total(store, f2, q.dedupe)]);
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
@@ -107,7 +115,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     method: r.method,
     note: r.note ?? null,
   };
-  const notes = [EXPOSURE_NOTE];
+  const notes = [EXPOSURE_NOTE, ...(dedupeNote ? [dedupeNote] : [])];
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
   if (comparison.unknown1 || comparison.unknown2)
     notes.push(
@@ -122,13 +130,16 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     period,
     sources: sourceUse([...a.sources, ...b.sources]),
     notes,
-    extra: q.kind === 'periods' ? { compare: 'periods' } : { compare: 'places', level: q.level },
+    extra: {
+      ...(q.kind === 'periods' ? { compare: 'periods' } : { compare: 'places', level: q.level }),
+      ...(q.dedupe ? { dedupe: true } : {}),
+    },
   });
   return { comparison, meta };
 }
 
-async function total(store: Store, filter: EventFilter) {
-  const folded = await aggregate(store, { filter });
+async function total(store: Store, filter: EventFilter, dedupe?: boolean) {
+  const folded = await aggregate(store, { filter, dedupe });
   const totals = [...folded.cells.values()][0] ?? emptyTotals();
   return { totals, sources: folded.sources };
 }

@@ -9,6 +9,7 @@ import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { mapInTurns, TimeSlice } from '../loop-turn.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
+import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
 import {
@@ -28,6 +29,8 @@ export interface SeriesQuery {
   metrics?: Metric[];
   /** Add `<metric>_per_100k` beside each metric for groups (or the filtered unit) with a population. */
   per100k?: boolean;
+  /** One count per incident across sources (stored linkage, docs/linkage.md). */
+  dedupe?: boolean;
 }
 
 export type { ImprecisePoint, SeriesPoint } from '../answers.ts';
@@ -73,7 +76,8 @@ export async function querySeries(
   if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
-  const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy });
+  const dedupeNote = q.dedupe ? await prepareDedupe(store, filter) : null;
+  const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy, dedupe: q.dedupe });
   const groups = q.groupBy
     ? [...folded.groups.keys()].sort((a, b) =>
         a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
@@ -137,7 +141,7 @@ export async function querySeries(
         ...pointValues(t, metrics),
       } as ImprecisePoint;
     });
-  const notes: string[] = [];
+  const notes: string[] = dedupeNote ? [dedupeNote] : [];
   if (imprecise.length) {
     const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
     const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
@@ -168,7 +172,12 @@ export async function querySeries(
     period,
     sources: folded.sources,
     notes,
-    extra: { interval: q.interval, group_by: q.groupBy ?? null, periods: periods.length },
+    extra: {
+      interval: q.interval,
+      group_by: q.groupBy ?? null,
+      periods: periods.length,
+      ...(q.dedupe ? { dedupe: true } : {}),
+    },
   });
   return { points, imprecise, meta };
 }

@@ -18,6 +18,10 @@ export function registerCompare(program: Command, ctx: Context): void {
     .option('--place2 <place>', 'compared place')
     .option('--metric <metric>', 'events (default) or a death figure such as fatalities_best', 'events')
     .option('--confidence <level>', 'confidence level of the interval', '0.95')
+    .option(
+      '--dedupe',
+      'one count per incident across sources (linked records count once; docs/linkage.md says which source represents an incident)',
+    )
     .addHelpText(
       'after',
       '\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n',
@@ -30,6 +34,7 @@ export function registerCompare(program: Command, ctx: Context): void {
         filter: await filterOfOptions(ctx, o),
         metric: parseMetric(o.metric!),
         confidence: parseNumberParam('confidence', o.confidence!, 0.5, 0.999),
+        dedupe: (o as { dedupe?: boolean }).dedupe === true,
       };
       const store = await ctx.store();
       let r;

@@ -13,10 +13,14 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       ),
   )
     .option('--limit <n>', 'most disagreeing incidents to list (the total is always printed)', '100')
+    .option(
+      '--differ <what>',
+      'only incidents whose sources differ on this: deaths, date, province or perpetrator',
+    )
     .option('--include-superseded', 'also compare Candidate events a final release superseded')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
-      const [{ sourcesDisagree }, { parseIntParam }] = await Promise.all([
+      const [{ sourcesDisagree, DIFFERENCES }, { parseChoice, parseIntParam }] = await Promise.all([
         import('../../app/disagreements.ts'),
         import('../../app/analysis/params.ts'),
       ]);
@@ -26,6 +30,7 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         {
           limit: parseIntParam('limit', String(o.limit), 0, 100_000),
           includeSuperseded: o.includeSuperseded === true,
+          differ: o.differ === undefined ? undefined : parseChoice('differ', String(o.differ), DIFFERENCES),
         },
       );
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
@@ -50,5 +55,9 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents}`).join(', ')}\n`,
       );
       for (const n of r.notes) ctx.err(`note: ${n}\n`);
+      if (r.linkage.basis === 'stored')
+        ctx.err(
+          `links stored after the imports${r.linkage.relinked ? ' (stale, computed again now)' : ''}: ${r.linkage.runs.map((x) => `${x.from} to ${x.to} from ${x.source_versions.map((v) => `${v.source} ${v.version}`).join(', ')}`).join('; ')}\n`,
+        );
     });
 }

@@ -121,7 +121,14 @@ export function registerImport(program: Command, ctx: Context): void {
             already_imported: r.alreadyImported,
             ...r.ledger,
             first_rejections: r.rejections.slice(0, 5),
+            linkage: r.linkage ?? null,
+            ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
           });
+          if (r.linkage)
+            ctx.err(
+              `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
+            );
+          if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
         }
         if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
         const rows = results.map((r) => ({

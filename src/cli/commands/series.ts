@@ -19,6 +19,10 @@ export function registerSeries(program: Command, ctx: Context): void {
       '--per-100k',
       'add <metric>_per_100k per 100,000 people (Pakistan: 2023 census; Afghanistan: 2021 estimate) for --by admin1/admin2 groups or the one filtered unit',
     )
+    .option(
+      '--dedupe',
+      'one count per incident across sources (linked records count once; docs/linkage.md says which source represents an incident)',
+    )
     .addHelpText(
       'after',
       '\nExample:\n  faultline series --country PAK --from 2020-01-01 --to 2021-12-31 --interval month --metrics events,fatalities_best\n',
@@ -33,6 +37,7 @@ export function registerSeries(program: Command, ctx: Context): void {
         groupBy: o.by ? parseGroupBy(o.by) : undefined,
         metrics: o.metrics ? parseMetrics(o.metrics) : undefined,
         per100k: (o as { per100k?: boolean }).per100k === true,
+        dedupe: (o as { dedupe?: boolean }).dedupe === true,
       });
       printAnswer(ctx, format, r, r.points);
       // The table shows the imprecise-date band under the series (json carries it as `imprecise`).

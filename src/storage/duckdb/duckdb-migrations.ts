@@ -6,6 +6,7 @@ import {
   ROLLUP_TABLES,
   rollupSourceRebuild,
 } from './duckdb-rollups.ts';
+import { LINKAGE_DDL } from './duckdb-linkage.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
 
@@ -214,6 +215,11 @@ export const MIGRATIONS: readonly Migration[] = [
       // 15-minute slices a fetch found missing upstream or damaged, until a later fetch imports them.
       `CREATE TABLE gdelt_gaps (slice VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    version: 15,
+    name: 'cross-source linkage stored per run: scored pairs, incidents and the source versions they came from',
+    sql: [...LINKAGE_DDL],
   },
   {
     version: 16,

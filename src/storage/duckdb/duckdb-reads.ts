@@ -32,6 +32,7 @@ import {
   rollupsCover,
   type Relation,
 } from './duckdb-relations.ts';
+import { dedupedRelation } from './duckdb-linkage.ts';
 
 /** `auto` reads rollups where they cover the read; `events` always reads the events table (for comparisons). */
 export type Routing = 'auto' | 'events';
@@ -62,7 +63,10 @@ export class DuckDBReads {
     const months = spec.unit === undefined || ['month', 'quarter', 'year'].includes(spec.unit);
     const covered = !spec.groupBy || !GROUPS_OFF_ROLLUP.includes(spec.groupBy);
     const lean = !spec.groupBy || spec.groupBy === 'source';
-    return this.all<AggregateRow>(aggregateSql(spec, this.relation(spec.filter, months, covered, lean)));
+    const rel = spec.dedupe
+      ? dedupedRelation(spec.filter)
+      : this.relation(spec.filter, months, covered, lean);
+    return this.all<AggregateRow>(aggregateSql(spec, rel));
   }
 
   /** Events matching a filter. */

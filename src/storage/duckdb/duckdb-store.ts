@@ -49,6 +49,8 @@ import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
+import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
+import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from '../stored-linkage.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
@@ -463,6 +465,22 @@ export class DuckDBStore implements Store {
       throw new InvalidInputError(`invalid thread count: ${threads} (use a whole number of at least 1)`);
     // A global setting: every connection of the instance, readers included, uses it from now on.
     await this.db.run(`SET threads = ${threads}`);
+  }
+
+  linkageStamp(from: string, to: string): Promise<LinkageStamp[]> {
+    return linkageStamp(this.db, from, to);
+  }
+
+  linkageRuns(): Promise<LinkageRun[]> {
+    return linkageRuns(this.db);
+  }
+
+  saveLinkageRun(run: NewLinkageRun): Promise<number> {
+    return this.db.write((db) => saveLinkageRun(db, run));
+  }
+
+  storedLinkage(runIds: readonly number[]): Promise<StoredLinkage> {
+    return storedLinkage(this.db, runIds);
   }
 
   replaceGdeltGaps(

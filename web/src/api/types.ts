@@ -41,3 +41,4 @@ export type {
   UnitEntry as Unit,
   Verdict,
 } from '../../../src/app/answers.ts';
+export type { DisagreementsAnswer, Incident } from '../../../src/app/disagreements-answer.ts';

@@ -15,6 +15,7 @@ export const VIEWS = [
   'compare',
   'actors',
   'sources',
+  'disagreements',
   'claims',
   'briefings',
   'forecasts',
@@ -44,6 +45,7 @@ export const OPTION_KEYS = [
   'period',
   'outlook',
   'measure',
+  'differ',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 export type Options = Partial<Record<OptionKey, string>>;

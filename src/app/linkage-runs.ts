@@ -1,0 +1,146 @@
+/**
+ * Stored cross-source linkage (issue 17): after each import the affected period is linked again
+ * (every source) and the run stored with the source versions it was computed from. A run joins
+ * every stored run its period overlaps or touches within the window, so that an incident whose
+ * records straddle two imports' periods is always linked in one run. A stored run whose stamp
+ * (events per source version, latest import) no longer matches the events is stale: readers link
+ * that period again before using it, and never serve it as current.
+ */
+import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
+import { LINKAGE_DEFAULTS, linkRecords, type LinkageParams } from '../analytics/linkage/linkage.ts';
+import type { EventSummary } from '../domain/event-summary.ts';
+import type { LedgerEntry, Store } from '../storage/store.ts';
+import type { LinkageRun, LinkageStamp, StoredLinkage } from '../storage/stored-linkage.ts';
+import { linkRecordOf } from './link-record.ts';
+
+/** What one linkage run did: its period, pairs scored, links, and incidents of two or more records. */
+export interface LinkSummary {
+  from: string;
+  to: string;
+  records: number;
+  pairs: number;
+  links: number;
+  incidents: number;
+}
+
+/** Whether stored runs cover a period and are current. */
+export interface LinkageState {
+  /** `current`: every event of the period lies in a current run; `stale`: a run's versions changed; `missing`: events lie outside every run. */
+  status: 'current' | 'stale' | 'missing';
+  runs: LinkageRun[];
+}
+
+const shift = (iso: string, days: number) => isoDate(dayNumber(iso)! + days);
+const sameStamp = (a: readonly LinkageStamp[], b: readonly LinkageStamp[]) =>
+  JSON.stringify(a) === JSON.stringify(b);
+
+/** The parameters a stored run records, as JSON. */
+export const paramsKey = (p: LinkageParams): string => JSON.stringify(p);
+
+// Runs whose period overlaps [from, to] widened by the window (an incident may straddle the edge).
+function touching(runs: readonly LinkageRun[], from: string, to: string, days: number): LinkageRun[] {
+  const [f, t] = [shift(from, -days), shift(to, days)];
+  return runs.filter((r) => r.from <= t && r.to >= f);
+}
+
+/** Links every source's events in the period (joined with the stored runs it touches) and stores the run. */
+export async function linkPeriod(
+  store: Store,
+  from: string,
+  to: string,
+  params: LinkageParams = LINKAGE_DEFAULTS,
+): Promise<LinkSummary> {
+  const runs = await store.linkageRuns();
+  const joined = touching(runs, from, to, params.window.days);
+  // Joining may touch further runs: grow until nothing more joins.
+  let [f, t] = [from, to];
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const r of touching(runs, f, t, params.window.days)) {
+      if (!joined.includes(r)) joined.push(r);
+      if (r.from < f || r.to > t) [f, t, grew] = [r.from < f ? r.from : f, r.to > t ? r.to : t, true];
+    }
+  }
+  const stamp = await store.linkageStamp(f, t);
+  const summaries: EventSummary[] = [];
+  // One source alone has nothing to link: the run is stored (current, empty) without reading events.
+  if (new Set(stamp.map((s) => s.source)).size > 1)
+    for await (const batch of store.streamEventSummaries({ from: f, to: t, sort: 'date' }))
+      summaries.push(...batch);
+  const result = linkRecords(summaries.map(linkRecordOf), params);
+  const clusters = result.clusters.filter((c) => c.members.length > 1);
+  await store.saveLinkageRun({
+    from: f,
+    to: t,
+    computedAt: new Date().toISOString(),
+    params: paramsKey(params),
+    stamp,
+    pairs: result.pairs,
+    clusters,
+    replaces: joined.map((r) => r.id),
+  });
+  return {
+    from: f,
+    to: t,
+    records: stamp.reduce((a, s) => a + s.events, 0),
+    pairs: result.pairs.length,
+    links: result.pairs.filter((p) => p.linked).length,
+    incidents: clusters.length,
+  };
+}
+
+/** Whether the stored runs cover a period (start dates, both included) with current results. */
+export async function linkageState(
+  store: Store,
+  from: string,
+  to: string,
+  params: LinkageParams = LINKAGE_DEFAULTS,
+): Promise<LinkageState> {
+  const runs = touching(await store.linkageRuns(), from, to, 0);
+  for (const r of runs)
+    if (r.params !== paramsKey(params) || !sameStamp(r.stamp, await store.linkageStamp(r.from, r.to)))
+      return { status: 'stale', runs };
+  // The parts of the period no run covers must hold no event.
+  let cursor = from;
+  for (const r of [...runs].sort((a, b) => (a.from < b.from ? -1 : 1))) {
+    if (r.from > cursor && (await store.linkageStamp(cursor, shift(r.from, -1))).length)
+      return { status: 'missing', runs };
+    if (r.to >= cursor) cursor = shift(r.to, 1);
+  }
+  if (cursor <= to && (await store.linkageStamp(cursor, to)).length) return { status: 'missing', runs };
+  return { status: 'current', runs };
+}
+
+/** The current stored linkage of a period, linking it again first when it is stale or missing; with what was done. */
+export async function ensureLinked(
+  store: Store,
+  from: string,
+  to: string,
+): Promise<{ linkage: StoredLinkage; runs: LinkageRun[]; relinked: LinkSummary | null }> {
+  let state = await linkageState(store, from, to);
+  let relinked: LinkSummary | null = null;
+  if (state.status !== 'current') {
+    relinked = await linkPeriod(store, from, to);
+    state = await linkageState(store, from, to);
+  }
+  return { linkage: await store.storedLinkage(state.runs.map((r) => r.id)), runs: state.runs, relinked };
+}
+
+/**
+ * After an import: links the period the import covers (its declared coverage, else its source
+ * version's first to last event) again, unless the stored runs there are still current. Null when
+ * the import holds no events (statistics, dyad indexes) or nothing needed linking.
+ */
+export async function relinkAfterImport(store: Store, ledger: LedgerEntry): Promise<LinkSummary | null> {
+  let from = ledger.coverageFrom;
+  let to = ledger.coverageTo;
+  if (!from || !to) {
+    const c = (await store.coverage()).find(
+      (x) => x.source === ledger.source && x.version === ledger.version,
+    );
+    if (!c) return null;
+    [from, to] = [c.firstDate, c.lastDate];
+  }
+  if ((await linkageState(store, from, to)).status === 'current') return null;
+  return linkPeriod(store, from, to);
+}

@@ -1,0 +1,169 @@
+/**
+ * Stored linkage (issue 17) in DuckDB: runs, their scored pairs and their incidents of two or more
+ * records, the stamp of source versions a period holds, and the deduplicated events relation
+ * (one row per incident) that `--dedupe` counts read.
+ */
+import type { EventFilter } from '../../domain/query.ts';
+import {
+  REPRESENTATIVE_ORDER,
+  type LinkageRun,
+  type LinkageStamp,
+  type NewLinkageRun,
+  type StoredLinkage,
+} from '../stored-linkage.ts';
+import type { Db, Reader } from './duckdb-connection.ts';
+import { Params, whereClause } from './duckdb-filters.ts';
+import type { Relation } from './duckdb-relations.ts';
+
+/** The tables of migration 15. */
+export const LINKAGE_DDL: readonly string[] = [
+  // Run ids are never reused, so a reader holding an old id finds nothing rather than a newer run.
+  `CREATE SEQUENCE IF NOT EXISTS linkage_run_seq START 1`,
+  `CREATE TABLE linkage_runs (id INTEGER PRIMARY KEY, period_from DATE NOT NULL, period_to DATE NOT NULL,
+    computed_at VARCHAR NOT NULL, params VARCHAR NOT NULL, stamp VARCHAR NOT NULL, pairs INTEGER NOT NULL, clusters INTEGER NOT NULL)`,
+  `CREATE TABLE linkage_pairs (run_id INTEGER NOT NULL, a VARCHAR NOT NULL, b VARCHAR NOT NULL, score DOUBLE NOT NULL,
+    linked BOOLEAN NOT NULL, clustered BOOLEAN NOT NULL, reasons VARCHAR NOT NULL)`,
+  `CREATE TABLE linkage_members (run_id INTEGER NOT NULL, event_id VARCHAR NOT NULL, cluster_id VARCHAR NOT NULL)`,
+];
+
+/** Events per source version with a start date in the period (superseded Candidate events left out). */
+export async function linkageStamp(db: Reader, from: string, to: string): Promise<LinkageStamp[]> {
+  const rows = await db.all<{ source: string; version: string; events: bigint | number; last: number }>(
+    `SELECT source, source_version AS version, count(*) AS events, max(import_id) AS last FROM events
+     WHERE superseded_by IS NULL AND date_start BETWEEN CAST($1 AS DATE) AND CAST($2 AS DATE)
+     GROUP BY 1, 2 ORDER BY 1, 2`,
+    [from, to],
+  );
+  return rows.map((r) => ({
+    source: r.source,
+    version: r.version,
+    events: Number(r.events),
+    lastImport: Number(r.last),
+  }));
+}
+
+/** Every stored run, oldest period first. */
+export async function linkageRuns(db: Reader): Promise<LinkageRun[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT id, strftime(period_from, '%Y-%m-%d') AS "from", strftime(period_to, '%Y-%m-%d') AS "to",
+     computed_at, params, stamp, pairs, clusters FROM linkage_runs ORDER BY period_from, id`,
+  );
+  return rows.map((r) => ({
+    id: Number(r.id),
+    from: String(r.from),
+    to: String(r.to),
+    computedAt: String(r.computed_at),
+    params: String(r.params),
+    stamp: JSON.parse(String(r.stamp)) as LinkageStamp[],
+    pairs: Number(r.pairs),
+    clusters: Number(r.clusters),
+  }));
+}
+
+/** Writes a run and deletes the runs it replaces, in one transaction; returns the new run's id. */
+export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number> {
+  await db.run('BEGIN TRANSACTION');
+  try {
+    if (run.replaces.length) {
+      const ids = run.replaces.map(Number).join(', ');
+      for (const t of ['linkage_pairs', 'linkage_members'])
+        await db.run(`DELETE FROM ${t} WHERE run_id IN (${ids})`);
+      await db.run(`DELETE FROM linkage_runs WHERE id IN (${ids})`);
+    }
+    const [{ id }] = (await db.all<{ id: number }>(
+      `SELECT CAST(nextval('linkage_run_seq') AS INTEGER) AS id`,
+    )) as [{ id: number }];
+    await db.run(
+      `INSERT INTO linkage_runs VALUES ($1, CAST($2 AS DATE), CAST($3 AS DATE), $4, $5, $6, $7, $8)`,
+      [
+        id,
+        run.from,
+        run.to,
+        run.computedAt,
+        run.params,
+        JSON.stringify(run.stamp),
+        run.pairs.length,
+        run.clusters.length,
+      ],
+    );
+    const pairs = await db.raw.createAppender('linkage_pairs');
+    for (const p of run.pairs) {
+      pairs.appendInteger(id);
+      pairs.appendVarchar(p.a);
+      pairs.appendVarchar(p.b);
+      pairs.appendDouble(p.score);
+      pairs.appendBoolean(p.linked);
+      pairs.appendBoolean(p.clustered);
+      pairs.appendVarchar(JSON.stringify(p.reasons));
+      pairs.endRow();
+    }
+    pairs.closeSync();
+    const members = await db.raw.createAppender('linkage_members');
+    for (const c of run.clusters)
+      for (const m of c.members) {
+        members.appendInteger(id);
+        members.appendVarchar(m);
+        members.appendVarchar(c.id);
+        members.endRow();
+      }
+    members.closeSync();
+    await db.run('COMMIT');
+    return id;
+  } catch (e) {
+    await db.run('ROLLBACK');
+    throw e;
+  }
+}
+
+/** The pairs and incidents of some runs. */
+export async function storedLinkage(db: Reader, runIds: readonly number[]): Promise<StoredLinkage> {
+  if (!runIds.length) return { pairs: [], clusters: [] };
+  const ids = runIds.map(Number).join(', ');
+  const pairs = await db.all<Record<string, unknown>>(
+    `SELECT a, b, score, linked, clustered, reasons FROM linkage_pairs WHERE run_id IN (${ids}) ORDER BY a, b`,
+  );
+  const clusters = await db.all<{ id: string; members: string[] }>(
+    `SELECT cluster_id AS id, list_sort(list(event_id)) AS members FROM linkage_members
+     WHERE run_id IN (${ids}) GROUP BY 1 ORDER BY 1`,
+  );
+  return {
+    pairs: pairs.map((p) => ({
+      a: String(p.a),
+      b: String(p.b),
+      score: Number(p.score),
+      linked: Boolean(p.linked),
+      clustered: Boolean(p.clustered),
+      reasons: JSON.parse(String(p.reasons)) as string[],
+    })),
+    clusters: clusters.map((c) => ({ id: c.id, members: [...c.members] })),
+  };
+}
+
+// The representing source first: REPRESENTATIVE_ORDER, then any other source by name, then the id.
+const RANK = `CASE e.source ${REPRESENTATIVE_ORDER.map((s, i) => `WHEN '${s.replace(/'/g, "''")}' THEN ${i}`).join(' ')} ELSE ${REPRESENTATIVE_ORDER.length} END, e.source, e.id`;
+const INCIDENT = 'PARTITION BY coalesce(m.cluster_id, e.id)';
+
+/**
+ * Events of a filter, one row per incident (stored linkage): the record of the first source in
+ * REPRESENTATIVE_ORDER among the incident's records that match the filter, with its low and high
+ * deaths widened to the lowest low and highest high of those records (a record without a low or
+ * high gives its best).
+ */
+export function dedupedRelation(filter: EventFilter): Relation {
+  return {
+    from: (cols, p: Params) => {
+      const sel = cols.map((c) => (c === 'e.last_day AS last_day' ? 'e.date_start AS last_day' : c));
+      return `(SELECT ${sel.join(', ')} FROM (
+        SELECT e.* REPLACE (
+          min(coalesce(e.fatalities_low, e.fatalities_best)) OVER (${INCIDENT}) AS fatalities_low,
+          max(coalesce(e.fatalities_high, e.fatalities_best)) OVER (${INCIDENT}) AS fatalities_high),
+          row_number() OVER (${INCIDENT} ORDER BY ${RANK}) AS incident_rank
+        FROM events e LEFT JOIN linkage_members m ON m.event_id = e.id ${whereClause(filter, p)}
+      ) e WHERE e.incident_rank = 1) e`;
+    },
+    measureCols: (metrics) => metrics.map((m) => `e.${m} AS ${m}`),
+    events: 'count(*)',
+    eventsWhere: (cond) => `count(*) FILTER (WHERE ${cond})`,
+    known: (m) => `count(e.${m})`,
+  };
+}

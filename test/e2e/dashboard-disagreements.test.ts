@@ -1,0 +1,65 @@
+/**
+ * The "Sources disagree" view in a real Chromium against the real API: the bundled data plus a
+ * desk log made from real GED rows (synthetic, test/fixtures/linkage/), imported so that its
+ * records link to the bundled GED events. The view shows the API's totals, links each record to
+ * its event, filters by what the sources differ on (kept in the URL) and lists per-month coverage.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { importFile } from '../../src/app/import-dataset.ts';
+import type { DisagreementsAnswer } from '../../src/app/disagreements-answer.ts';
+import { openDashboard, SCREENSHOTS, type DashboardSession } from '../helpers/dashboard-server.ts';
+
+const FIX = new URL('../fixtures/linkage/', import.meta.url).pathname;
+const FILTER = 'from=2021-03-01&to=2021-04-30';
+
+describe('the Sources disagree view in Chromium', () => {
+  let s: DashboardSession;
+  before(async () => {
+    s = await openDashboard(async (store) => {
+      await importFile(store, `${FIX}desk-log-synthetic-from-ged-2021-03.csv`, {
+        mapping: `${FIX}desk-log-synthetic-from-ged-2021-03.mapping.yaml`,
+      });
+    });
+  });
+  after(() => s?.close());
+
+  const api = async (q: string) => {
+    const r = await fetch(`${s.server.url}/api/v1/disagreements?${q}`);
+    assert.equal(r.status, 200);
+    return (await r.json()) as DisagreementsAnswer;
+  };
+
+  it("shows the API's incidents with a link to each record, filters by difference in the URL, and lists coverage", async () => {
+    const { page, pageErrors } = s;
+    const all = await api(`${FILTER}&limit=200`);
+    assert.ok(all.disagreeing_total > 0, 'the raised toll disagrees');
+    await page.goto(`${s.server.url}/?view=disagreements&${FILTER}`);
+    assert.equal(await page.getAttribute('[data-testid=nav-disagreements]', 'aria-current'), 'page');
+    await page.waitForSelector('[data-testid=disagree-table]', { timeout: 30_000 });
+    assert.equal(
+      await page.getAttribute('[data-testid=disagree-summary]', 'data-total'),
+      String(all.disagreeing_total),
+    );
+    const records = all.disagreeing.flatMap((i) => i.records.map((r) => r.id));
+    const links = page.locator('[data-testid=record-link]');
+    assert.deepEqual(await links.allTextContents(), records);
+    assert.match((await links.first().getAttribute('href'))!, /view=events.*event=/);
+    assert.equal(await page.locator('[data-testid=disagree-coverage] tbody tr').count(), all.coverage.length);
+    await page.screenshot({ path: `${SCREENSHOTS}disagreements.png`, fullPage: true });
+
+    const dates = await api(`${FILTER}&limit=200&differ=date`);
+    await page.selectOption('[data-testid=differ]', 'date');
+    await page.waitForFunction(
+      (n) => document.querySelector('[data-testid=disagree-summary]')?.getAttribute('data-total') === n,
+      String(dates.disagreeing_total),
+    );
+    assert.match(page.url(), /differ=date/);
+
+    await page.selectOption('[data-testid=differ]', '');
+    await page.waitForSelector('[data-testid=record-link]');
+    await links.first().click();
+    assert.match(page.url(), /view=events/);
+    assert.deepEqual(pageErrors, []);
+  });
+});

@@ -1,0 +1,206 @@
+/**
+ * Sources disagree (issue 17): incidents that two or more sources report differently (deaths,
+ * date, province, perpetrator), each record linked to its event, the incidents one source alone
+ * reports, and per month what share of each source's records the other sources also have.
+ */
+import { apiUrl } from '../api/client.ts';
+import type { DisagreementsAnswer, Incident } from '../api/types.ts';
+import { useApi } from '../api/use-api.ts';
+import { ErrorBox, Loading } from '../components/status.tsx';
+import { fmtInt, fmtPct } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { formatState, setOptions, type UrlState } from '../state/url-state.ts';
+
+const LIMIT = 200;
+const DIFFERENCES = ['deaths', 'date', 'province', 'perpetrator'] as const;
+
+function DifferFilter({ value }: { value: string | undefined }) {
+  return (
+    <label class="field-inline">
+      {t('disagree.differ')}{' '}
+      <select
+        data-testid="differ"
+        value={value ?? ''}
+        onChange={(e) => setOptions({ differ: (e.target as HTMLSelectElement).value || undefined })}
+      >
+        <option value="">{t('disagree.any')}</option>
+        {DIFFERENCES.map((d) => (
+          <option key={d} value={d}>
+            {t(`disagree.differ.${d}`)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
+function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
+  return (
+    <>
+      {i.records.map((r, k) => (
+        <tr key={r.id} data-testid={k === 0 ? 'incident' : undefined} data-incident={i.id}>
+          {k === 0 && (
+            <td rowSpan={i.records.length} class="nowrap">
+              {i.differ.map((d) => t(`disagree.differ.${d}`)).join(', ')}
+            </td>
+          )}
+          <td class="nowrap">
+            <a
+              data-testid="record-link"
+              href={formatState({ view: 'events', filters: state.filters, options: { event: r.id } })}
+              aria-label={t('disagree.open', { id: r.id })}
+            >
+              {r.id}
+            </a>
+          </td>
+          <td class="muted nowrap">
+            {r.source} {r.source_version}
+          </td>
+          <td class="date">{r.date_start}</td>
+          <td>{[r.place, r.admin1_code].filter(Boolean).join(', ') || '—'}</td>
+          <td class="num" data-testid="record-deaths">
+            {r.fatalities_best === null ? '—' : fmtInt(r.fatalities_best)}
+          </td>
+          <td class="actors">{r.actors.join(' — ')}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
+  return (
+    <div class="table-scroll">
+      <table class="data-table" data-testid="disagree-coverage">
+        <thead>
+          <tr>
+            <th scope="col">{t('disagree.col.month')}</th>
+            <th scope="col">{t('disagree.col.source')}</th>
+            <th scope="col">{t('disagree.col.other')}</th>
+            <th scope="col" class="num">
+              {t('disagree.col.records')}
+            </th>
+            <th scope="col" class="num">
+              {t('disagree.col.also')}
+            </th>
+            <th scope="col" class="num">
+              {t('disagree.col.share')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={`${c.month} ${c.source} ${c.other}`}>
+              <td class="date">{c.month}</td>
+              <td>{c.source}</td>
+              <td>{c.other}</td>
+              <td class="num">{fmtInt(c.records)}</td>
+              <td class="num">{fmtInt(c.also_in_other)}</td>
+              <td class="num">{fmtPct(c.share)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** The Sources disagree view. */
+export function DisagreementsView({ state }: { state: UrlState }) {
+  const differ = state.options.differ;
+  const r = useApi<DisagreementsAnswer>(
+    apiUrl('/disagreements', { ...state.filters, limit: LIMIT, ...(differ ? { differ } : {}) }),
+  );
+  const a = r.data;
+  return (
+    <div class="stack">
+      <section class="card" aria-labelledby="disagree-title">
+        <header class="card-head">
+          <h2 id="disagree-title">{t('disagree.title')}</h2>
+          <DifferFilter value={differ} />
+        </header>
+        {r.error && <ErrorBox error={r.error} />}
+        {!a && r.loading && <Loading />}
+        {a && (
+          <>
+            <p data-testid="disagree-summary" data-total={a.disagreeing_total}>
+              {t('disagree.summary', {
+                records: fmtInt(a.records),
+                sources: a.sources.join(', ') || '—',
+                incidents: fmtInt(a.incidents),
+                multi: fmtInt(a.multi_source),
+                total: fmtInt(a.disagreeing_total),
+              })}
+            </p>
+            <p class="muted" data-testid="disagree-single">
+              {t('disagree.single', {
+                list: a.single_source.map((s) => `${s.source} ${fmtInt(s.incidents)}`).join(', ') || '—',
+              })}
+            </p>
+            {a.disagreeing.length === 0 ? (
+              <p data-testid="disagree-none">{t('disagree.none')}</p>
+            ) : (
+              <div class={`table-scroll${r.loading ? ' is-stale' : ''}`}>
+                <table class="data-table" data-testid="disagree-table">
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('disagree.col.differ')}</th>
+                      <th scope="col">{t('disagree.col.record')}</th>
+                      <th scope="col">{t('disagree.col.source')}</th>
+                      <th scope="col">{t('disagree.col.date')}</th>
+                      <th scope="col">{t('disagree.col.province')}</th>
+                      <th scope="col" class="num">
+                        {t('disagree.col.deaths')}
+                      </th>
+                      <th scope="col">{t('disagree.col.actors')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {a.disagreeing.map((i) => (
+                      <IncidentRows key={i.id} i={i} state={state} />
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+            {a.disagreeing.length < a.disagreeing_total && (
+              <p class="muted" data-testid="disagree-cut">
+                {t('disagree.shown', {
+                  shown: fmtInt(a.disagreeing.length),
+                  total: fmtInt(a.disagreeing_total),
+                })}
+              </p>
+            )}
+            {a.notes.map((n) => (
+              <p class="muted" key={n}>
+                {n}
+              </p>
+            ))}
+            <p class="muted" data-testid="disagree-basis">
+              {a.linkage.basis === 'stored'
+                ? t('disagree.basis.stored', {
+                    runs: a.linkage.runs
+                      .map(
+                        (x) =>
+                          `${x.from}–${x.to}: ${x.source_versions.map((s) => `${s.source} ${s.version}`).join(', ')}`,
+                      )
+                      .join('; '),
+                    share: fmtPct(a.tolerances.deaths_share),
+                    days: fmtInt(a.tolerances.days),
+                  })
+                : t('disagree.basis.computed')}
+              {a.linkage.relinked ? ` ${t('disagree.basis.relinked')}` : ''}
+            </p>
+          </>
+        )}
+      </section>
+      {a && (
+        <section class="card" aria-labelledby="disagree-coverage-title">
+          <h2 id="disagree-coverage-title">{t('disagree.coverage')}</h2>
+          <p class="muted">{t('disagree.coverageNote')}</p>
+          <Coverage rows={a.coverage} />
+        </section>
+      )}
+    </div>
+  );
+}
