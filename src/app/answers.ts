@@ -42,6 +42,8 @@ export type CoverageStatus = 'covered' | 'partly_covered' | 'not_covered';
 export interface Meta {
   metrics: Record<string, string>;
   filter: EventFilter;
+  /** Whether published desk events (source faultline-desk) are in the numbers: left out unless include_desk. */
+  desk_events: 'included' | 'excluded';
   /** First and last day the answer covers (null when it is not about a period). */
   period: { from: string; to: string } | null;
   sources: SourceUse[];

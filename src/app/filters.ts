@@ -88,6 +88,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   dyad: (v, f) => void (f.dyad = list('dyad', v).map(parseDyad)),
   type: (v, f) => void (f.type = list('type', v)),
   source: (v, f) => void (f.source = list('source', v)),
+  include_desk: (v, f) => void (f.includeDesk = bool('include_desk', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
   border_zone: (v, f) => void (f.borderZone = bool('border_zone', v)),
   max_border_km: (v, f) => {
