@@ -156,6 +156,10 @@ describe('the writes a forwarded command can make', () => {
       'listGdeltGaps',
       'dyadIndexSources',
       'dyadIndexDays',
+      'getDeskEvent',
+      'listDeskEvents',
+      'deskReviewQueue',
+      'listDeskAudit',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

@@ -23,6 +23,8 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'rebuildRollups',
   'migrate',
   'replaceGdeltGaps',
+  'saveDeskChange',
+  'nextDeskEventId',
 ]);
 
 /** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */

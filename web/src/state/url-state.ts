@@ -18,6 +18,7 @@ export const VIEWS = [
   'claims',
   'briefings',
   'forecasts',
+  'desk',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 
