@@ -68,13 +68,16 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
         ? null
         : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
   }));
-  const coverage = (await store.coverage()).map((c) => ({
-    source: c.source,
-    version: c.version,
-    firstDate: c.firstDate,
-    lastDate: c.lastDate,
-    countries: c.countries,
-  }));
+  // Claims are checked against the datasets only: desk events are analysts' reports, not a systematic source.
+  const coverage = (await store.coverage())
+    .filter((c) => c.source !== 'faultline-desk')
+    .map((c) => ({
+      source: c.source,
+      version: c.version,
+      firstDate: c.firstDate,
+      lastDate: c.lastDate,
+      countries: c.countries,
+    }));
   return {
     statistics,
     coverage,
