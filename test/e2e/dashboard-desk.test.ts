@@ -126,6 +126,10 @@ describe('the Desk view in Chromium', () => {
       (await page.textContent('[data-testid=map-desk]')) ?? '',
       /Desk events \(published, from analysts\): 1 shown/,
     );
+    // The map's figures say desk events are left out; with the filter set they say they are in.
+    await page.waitForSelector('.source-note[data-desk=excluded]');
+    await page.goto(`${server.url}/?view=map&include_desk=true`);
+    await page.waitForSelector('.source-note[data-desk=included]');
     assert.deepEqual(pageErrors, []);
   });
 });

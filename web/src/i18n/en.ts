@@ -115,6 +115,8 @@ export const en = {
 
   'sources.from': 'Source: {list}',
   'sources.none': 'Source: no events',
+  'sources.deskIn': 'desk events included',
+  'sources.deskOut': 'desk events not included',
   'sources.entry': '{source} {version} ({events} events)',
   'sources.title': 'Loaded sources',
   'sources.coverage': 'Coverage by source version',

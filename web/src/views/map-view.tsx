@@ -50,7 +50,7 @@ export function MapView({ state }: { state: UrlState }) {
       </header>
       <MapPanel filters={state.filters} layer={layer} districts={districts} />
       <CoverageWarning text={series.data?.meta.coverage_warning} />
-      <SourceNote sources={series.data?.meta.sources} />
+      <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
     </section>
   );
 }
