@@ -369,6 +369,17 @@ describe('desk bad input', () => {
     assert.equal((await call('analyst', 'POST', `/events/${r.body.id}/submit`, {})).status, 200);
   });
 
+  it('an edit that changes nothing is refused and makes no version', async () => {
+    const id = await eventIn('draft');
+    const r = await call('analyst', 'POST', `/events/${id}`, {});
+    assert.equal(r.status, 400);
+    assert.equal(
+      r.body.error.message,
+      `nothing to change in desk event ${id}: give at least one field to edit`,
+    );
+    assert.equal((await call('analyst', 'GET', `/events/${id}`)).body.version, 1);
+  });
+
   it('a point outside the country it names is flagged, naming where it lies', async () => {
     // Kabul's coordinates given as Pakistan.
     const r = await call('analyst', 'POST', '/events', { ...DRAFT, lat: 34.53, lon: 69.17 });

@@ -166,6 +166,9 @@ export async function editDeskEvent(
 ): Promise<DeskEvent> {
   const { before, to } = await begin(store, id, 'edit', by);
   const given = parseDeskInput(input);
+  // An edit that changes nothing would still make a version and send a published event back to review.
+  if (!Object.keys(given).length)
+    throw new InvalidInputError(`nothing to change in desk event ${id}: give at least one field to edit`);
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(before.fields, given);
   const citations = given.citations ?? before.citations;
