@@ -288,6 +288,8 @@ export interface ClaimsAnswer {
   /** The claims as the file states them, places resolved. */
   claims: ClaimSpec[];
   results: ClaimResult[];
+  /** Desk events (analysts' reports, source faultline-desk) are never evidence for a claim: always `excluded`. */
+  desk_events: 'excluded';
 }
 
 /** What a forecast was asked for, with the defaults filled in (`source` `ucdp`: final GED where a release covers the month, else Candidate). */

@@ -118,5 +118,6 @@ export function claimsAnswer(loaded: LoadedClaims, results: ClaimResult[], named
     file: named ? { name: loaded.fileName, sha256: loaded.sha256 } : { sha256: loaded.sha256 },
     claims: loaded.file.claims,
     results,
+    desk_events: 'excluded',
   };
 }

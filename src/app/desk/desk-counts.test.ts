@@ -99,6 +99,19 @@ describe('desk events in counts', () => {
     assert.equal(i1.meta.desk_events, 'included');
   });
 
+  it('claims are never checked against desk events, and the answer says so', async () => {
+    const res = await api.app.request('/api/v1/claims/check', {
+      method: 'POST',
+      body: 'claims:\n  - id: c1\n    text: t\n    metric: events\n    geography: { country: PAK }\n    period: "2021-03"\n    comparator: { kind: at_least, value: 1 }\n',
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as { desk_events: string; results: { evidence: { source: string }[] }[] };
+    assert.equal(body.desk_events, 'excluded');
+    const sources = body.results.flatMap((r) => r.evidence.map((e) => e.source));
+    assert.ok(sources.includes('ucdp-ged'), sources.join(','));
+    assert.ok(!sources.includes('faultline-desk'));
+  });
+
   it('a retracted desk event leaves the counts', async () => {
     const [d] = await store.listDeskEvents({ states: ['published'] });
     await retractDeskEvent(store, d!.id, 'synthetic: report withdrawn', admin);
