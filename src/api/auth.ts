@@ -1,6 +1,7 @@
 /**
- * Who is asking and what they may do. Every route declares one of four decisions: public (anyone),
- * read (any key, or anonymous when anonymous read is on), analyst (analyst or admin key), admin.
+ * Who is asking and what they may do. Every route declares one of five decisions: public (anyone),
+ * read (any key, or anonymous when anonymous read is on), analyst (analyst, reviewer or admin key),
+ * reviewer (reviewer or admin key), admin.
  * Keys come as `Authorization: Bearer <key>` or `X-API-Key: <key>`.
  */
 import type { Context, MiddlewareHandler } from 'hono';
@@ -10,8 +11,8 @@ import type { Store, StoredApiKey } from '../storage/store.ts';
 import type { RateLimiter } from './rate-limit.ts';
 
 /** The auth decision of a route. */
-export type AuthDecision = 'public' | 'read' | 'analyst' | 'admin';
-export const AUTH_DECISIONS: readonly AuthDecision[] = ['public', 'read', 'analyst', 'admin'];
+export type AuthDecision = 'public' | 'read' | 'analyst' | 'reviewer' | 'admin';
+export const AUTH_DECISIONS: readonly AuthDecision[] = ['public', 'read', 'analyst', 'reviewer', 'admin'];
 
 /** The key text a request carries, if any. */
 export function keyOf(c: Context): string | null {

@@ -131,7 +131,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
       title: 'faultline API',
       version,
       description:
-        'An open conflict observatory: events, dense series, rate comparisons, change points, surge signals, conflict index and actor networks, each answer saying what it counts, from which source version, and what the loaded data cover. Read routes: any key, or none when anonymous read is on. Write routes: analyst or admin keys.',
+        'An open conflict observatory: events, dense series, rate comparisons, change points, surge signals, conflict index and actor networks, each answer saying what it counts, from which source version, and what the loaded data cover. Read routes: any key, or none when anonymous read is on. Write routes: analyst, reviewer or admin keys (desk review: docs/desk.md).',
     },
     servers: [{ url: '/' }],
     paths,

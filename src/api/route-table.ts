@@ -5,6 +5,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
+import type { DeskAction, DeskEvent } from '../domain/desk.ts';
 import type { Event } from '../domain/event.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   /** Heavy requests waiting for a slot, at most; past it they answer 503. */
   heavyQueue: number;
   log: (line: string) => void;
+  /** Called after every desk change (alert rules on review changes hook in here). */
+  onDeskChange?: (event: DeskEvent, action: DeskAction) => void | Promise<void>;
   /** The internal channel of a server that owns its store file (forwarded CLI commands), when it does. */
   owner?: OwnerChannel;
 }

@@ -13,17 +13,17 @@ import { FILTER_PARAMS } from './params.ts';
 import { createApi, isLoopback, type Api } from './server.ts';
 
 const STATS_FILE = `${DATA_DIR}published-statistics/pakistan_security_reports.csv`;
-type Who = 'anonymous' | 'viewer' | 'analyst' | 'admin';
-const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'admin'];
+type Who = 'anonymous' | 'viewer' | 'analyst' | 'reviewer' | 'admin';
+const WHO: Who[] = ['anonymous', 'viewer', 'analyst', 'reviewer', 'admin'];
 
 let store: Store;
-const keys: Record<Exclude<Who, 'anonymous'>, string> = { viewer: '', analyst: '', admin: '' };
+const keys: Record<Exclude<Who, 'anonymous'>, string> = { viewer: '', analyst: '', reviewer: '', admin: '' };
 let eventId = '';
 
 before(async () => {
   store = await createStore({ path: ':memory:' });
   await importFile(store, GED_FILE);
-  for (const role of ['viewer', 'analyst', 'admin'] as const)
+  for (const role of ['viewer', 'analyst', 'reviewer', 'admin'] as const)
     keys[role] = (await createApiKey(store, { role, name: `test ${role}` })).key;
   eventId = (await store.queryEvents({ limit: 1 })).rows[0]!.id;
 });
@@ -82,6 +82,28 @@ function sample(route: string): [string, RequestInit] {
       },
     ],
     'DELETE /api/v1/keys/:id': ['/api/v1/keys/000000000000', { method: 'DELETE' }],
+    // Desk routes: a new draft, and actions on an event that does not exist (404 once the role is allowed).
+    'GET /api/v1/desk/events': ['/api/v1/desk/events', {}],
+    'POST /api/v1/desk/events': [
+      '/api/v1/desk/events',
+      {
+        method: 'POST',
+        body: '{"headline": "matrix draft"}',
+        headers: { 'content-type': 'application/json' },
+      },
+    ],
+    'GET /api/v1/desk/events/:id': ['/api/v1/desk/events/999999', {}],
+    'POST /api/v1/desk/events/:id': ['/api/v1/desk/events/999999', { method: 'POST', body: '{}' }],
+    'POST /api/v1/desk/events/:id/submit': ['/api/v1/desk/events/999999/submit', { method: 'POST' }],
+    'POST /api/v1/desk/events/:id/verify': ['/api/v1/desk/events/999999/verify', { method: 'POST' }],
+    'POST /api/v1/desk/events/:id/publish': ['/api/v1/desk/events/999999/publish', { method: 'POST' }],
+    'POST /api/v1/desk/events/:id/reject': [
+      '/api/v1/desk/events/999999/reject',
+      { method: 'POST', body: '{"reason": "matrix"}' },
+    ],
+    'POST /api/v1/desk/events/:id/retract': ['/api/v1/desk/events/999999/retract', { method: 'POST' }],
+    'GET /api/v1/desk/queue': ['/api/v1/desk/queue', {}],
+    'GET /api/v1/desk/audit': ['/api/v1/desk/audit', {}],
     'GET /api/v1/openapi.json': ['/api/v1/openapi.json', {}],
     'GET /api/v1/docs': ['/api/v1/docs', {}],
     'GET /': ['/', {}],
@@ -145,7 +167,8 @@ describe('authorization', () => {
   const allowed: Record<AuthDecision, (who: Who, anonymousRead: boolean) => boolean> = {
     public: () => true,
     read: (who, anon) => who !== 'anonymous' || anon,
-    analyst: (who) => who === 'analyst' || who === 'admin',
+    analyst: (who) => who === 'analyst' || who === 'reviewer' || who === 'admin',
+    reviewer: (who) => who === 'reviewer' || who === 'admin',
     admin: (who) => who === 'admin',
   };
 

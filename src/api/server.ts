@@ -28,6 +28,7 @@ import { eventRoutes } from './routes/events.ts';
 import { forecastRoutes } from './routes/forecast.ts';
 import { linkageRoutes } from './routes/linkage.ts';
 import { claimRoutes } from './routes/claims.ts';
+import { deskRoutes } from './routes/desk.ts';
 import { registerInternalRoutes } from './routes/internal-cli.ts';
 import { siteRoutes } from './routes/site.ts';
 
@@ -84,6 +85,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     ...linkageRoutes,
     ...claimRoutes,
     ...adminRoutes,
+    ...deskRoutes,
     ...siteRoutes(() => routes),
   );
   for (const r of routes) {

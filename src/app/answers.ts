@@ -47,6 +47,8 @@ export type CoverageStatus = 'covered' | 'partly_covered' | 'not_covered';
 export interface Meta {
   metrics: Record<string, string>;
   filter: EventFilter;
+  /** Whether published desk events (source faultline-desk) are in the numbers: left out unless include_desk. */
+  desk_events: 'included' | 'excluded';
   /** First and last day the answer covers (null when it is not about a period). */
   period: { from: string; to: string } | null;
   sources: SourceUse[];
@@ -298,6 +300,8 @@ export interface ClaimsAnswer {
   /** The claims as the file states them, places resolved. */
   claims: ClaimSpec[];
   results: ClaimResult[];
+  /** Desk events (analysts' reports, source faultline-desk) are never evidence for a claim: always `excluded`. */
+  desk_events: 'excluded';
 }
 
 /** What a forecast was asked for, with the defaults filled in (`source` `ucdp`: final GED where a release covers the month, else Candidate). */

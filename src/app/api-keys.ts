@@ -1,6 +1,6 @@
 /**
  * API keys: 32 random bytes shown once, stored only as a sha256 hash under a short public prefix id
- * that is part of the key (`flk_<id>_<secret>`), with a role: viewer < analyst < admin.
+ * that is part of the key (`flk_<id>_<secret>`), with a role: viewer < analyst < reviewer < admin.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
@@ -9,7 +9,7 @@ import { invalidateMemo, memo } from './analysis/memo.ts';
 
 /** Roles, least to most privileged. */
 export type Role = StoredApiKey['role'];
-export const ROLES: readonly Role[] = ['viewer', 'analyst', 'admin'];
+export const ROLES: readonly Role[] = ['viewer', 'analyst', 'reviewer', 'admin'];
 
 const KEY = /^flk_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
 
@@ -20,10 +20,10 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/** Checks a role name; throws `invalid role: <value> (use viewer, analyst or admin)`. */
+/** Checks a role name; throws `invalid role: <value> (use viewer, analyst, reviewer or admin)`. */
 export function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value))
-    throw new InvalidInputError(`invalid role: ${value} (use viewer, analyst or admin)`);
+    throw new InvalidInputError(`invalid role: ${value} (use viewer, analyst, reviewer or admin)`);
   return value as Role;
 }
 

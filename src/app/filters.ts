@@ -88,6 +88,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   dyad: (v, f) => void (f.dyad = list('dyad', v).map(parseDyad)),
   type: (v, f) => void (f.type = list('type', v)),
   source: (v, f) => void (f.source = list('source', v)),
+  include_desk: (v, f) => void (f.includeDesk = bool('include_desk', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
   border_zone: (v, f) => void (f.borderZone = bool('border_zone', v)),
   max_border_km: (v, f) => {
@@ -192,7 +193,9 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   for (const a of f.admin2 ?? []) if (!has(known.admin2, a)) refuse('admin2', a, known.admin2);
   const types = [...new Set([...COMMON_TYPES, ...known.types])];
   for (const t of f.type ?? []) if (!has(types, t)) refuse('type', t, types);
-  for (const s of f.source ?? []) if (!known.sources.includes(s)) refuse('source', s, known.sources);
+  // faultline-desk is always a known source: before anything is published it holds no event (a true zero).
+  const sources = [...new Set([...known.sources, 'faultline-desk'])];
+  for (const s of f.source ?? []) if (!sources.includes(s)) refuse('source', s, sources);
   for (const v of f.sourceVersion ?? [])
     if (!known.versions.includes(v)) refuse('version', v, known.versions);
   return f;

@@ -15,6 +15,9 @@ export function exitCodeFor(err: unknown): number {
   if (!(err instanceof FaultlineError)) return EXIT.unexpected;
   switch (err.code) {
     case 'invalid_input':
+    case 'conflict':
+    case 'forbidden':
+    case 'unauthenticated':
       return EXIT.usage;
     case 'not_found':
       return EXIT.notFound;

@@ -19,6 +19,7 @@ import {
 export const CALLER_SETTINGS = [
   'home',
   'ucdpToken',
+  'apiKey',
   'ucdpApiUrl',
   'ucdpDownloadsUrl',
   'gdeltBaseUrl',

@@ -159,6 +159,10 @@ describe('the writes a forwarded command can make', () => {
       'linkageStamp',
       'linkageRuns',
       'storedLinkage',
+      'getDeskEvent',
+      'listDeskEvents',
+      'deskReviewQueue',
+      'listDeskAudit',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

@@ -24,6 +24,8 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'migrate',
   'replaceGdeltGaps',
   'saveLinkageRun',
+  'saveDeskChange',
+  'nextDeskEventId',
 ]);
 
 /** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */

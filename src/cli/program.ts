@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
+import { registerDesk } from './commands/desk.ts';
 import { registerDisagreements } from './commands/disagreements.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerBrief } from './commands/brief.ts';
@@ -65,6 +66,7 @@ export function buildProgram(ctx: Context): Command {
   registerBrief(program, ctx);
   registerGeo(program, ctx);
   registerNews(program, ctx);
+  registerDesk(program, ctx);
   // Options are positional (see above), so --db is offered after every command too.
   const withDb = (cmd: Command): void => {
     if (cmd !== program) cmd.option('--db <path>', 'DuckDB store file');

@@ -82,6 +82,8 @@ export interface Settings {
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
+  /** The API key `faultline desk` acts with (FAULTLINE_API_KEY); without one it acts as the local user. */
+  apiKey: string | undefined;
   /** Base URLs of the remote APIs (defaults are the services' own; tests point them at a local server). */
   ucdpApiUrl: string | undefined;
   /** Base URL of UCDP's open downloads folder, or a mirror with its layout (`faultline update`). */
@@ -123,6 +125,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     readConnections: num(e.FAULTLINE_READ_CONNECTIONS),
     statementCache: num(e.FAULTLINE_STATEMENT_CACHE),
     ucdpToken: e.UCDP_TOKEN,
+    apiKey: e.FAULTLINE_API_KEY,
     ucdpApiUrl: e.UCDP_API_URL,
     ucdpDownloadsUrl: e.UCDP_DOWNLOADS_URL,
     gdeltBaseUrl: e.GDELT_BASE_URL,

@@ -37,6 +37,13 @@ export class NotFoundError extends FaultlineError {
   }
 }
 
+/** The request conflicts with the current state of what it acts on (a desk event's review state): HTTP 409. */
+export class ConflictError extends FaultlineError {
+  constructor(message: string) {
+    super('conflict', message);
+  }
+}
+
 /** The store could not be opened or written. */
 export class StoreError extends FaultlineError {
   constructor(message: string) {

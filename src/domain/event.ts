@@ -3,8 +3,8 @@
  * keeping the source's own labels and classification next to faultline's common ones.
  */
 
-/** Sources faultline knows how to read; `csv` is a user-mapped generic file. */
-export type SourceId = 'ucdp-ged' | 'ucdp-candidate' | 'acled' | 'gdelt' | 'csv';
+/** Sources faultline knows how to read; `csv` is a user-mapped generic file, `faultline-desk` analysts' events (domain/desk.ts). */
+export type SourceId = 'ucdp-ged' | 'ucdp-candidate' | 'acled' | 'gdelt' | 'csv' | 'faultline-desk';
 
 /** Common event classification shared across sources (see docs/data-model.md). */
 export type CommonType =

@@ -69,8 +69,16 @@ export const FILTER_VOCABULARY = [
     key: 'source',
     flag: '--source <sources>',
     kind: 'list',
-    description: 'source datasets (ucdp-ged, ucdp-candidate, acled), comma-separated',
+    description: 'source datasets (ucdp-ged, ucdp-candidate, acled, faultline-desk), comma-separated',
     example: 'ucdp-ged',
+  },
+  {
+    key: 'include_desk',
+    flag: '--include-desk',
+    kind: 'boolean',
+    description:
+      'also count published desk events (source faultline-desk, entered by analysts from the news; left out unless asked)',
+    example: 'true',
   },
   {
     key: 'version',

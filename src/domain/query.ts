@@ -26,6 +26,8 @@ export interface EventFilter {
   /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
   type?: string[];
   source?: string[];
+  /** Also count published desk events (source faultline-desk); they are left out unless asked (docs/desk.md). */
+  includeDesk?: boolean;
   sourceVersion?: string[];
   /** Events whose whole border-distance range lies inside (true) or outside (false) the border zone; undecided ones match neither. */
   borderZone?: boolean;
@@ -91,6 +93,11 @@ export function validateFilter(f: EventFilter): EventFilter {
   if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim))
     throw new InvalidInputError(`invalid victim class: ${f.victim}`);
   return f;
+}
+
+/** Whether a filter counts desk events: asked with include_desk, or by naming faultline-desk as a source. */
+export function deskIncluded(f: EventFilter): boolean {
+  return f.includeDesk === true || (f.source ?? []).includes('faultline-desk');
 }
 
 /** True when a type filter term names a common type. */

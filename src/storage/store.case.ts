@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NO_GEO, type StagedEvent } from './event-columns.ts';
 import type { ImportStart, Store } from './store.ts';
+import type { DeskEvent } from '../domain/desk.ts';
 
 /** A minimal valid staged event for contract tests. */
 export function stagedEvent(id: string, over: Partial<StagedEvent> = {}): StagedEvent {
@@ -318,5 +319,115 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       );
       await s.close();
     });
+
+    it('desk changes keep the working copy, append to the audit log, and count only the row they publish', async () => {
+      const s = await c.create();
+      const id = await s.nextDeskEventId();
+      assert.ok((await s.nextDeskEventId()) > id, 'ids are never reused');
+      const draft = deskEvent(id, 'draft', 1, '2026-01-01T00:00:00Z');
+      const audit = (e: DeskEvent, before: DeskEvent | null) => ({
+        event_id: e.id,
+        at: e.updated_at,
+        actor_id: 'k1',
+        actor_name: null,
+        actor_role: 'admin' as const,
+        action: 'create' as const,
+        state_before: before?.state ?? null,
+        state_after: e.state,
+        reason: null,
+        before,
+        after: e,
+      });
+      await s.saveDeskChange({ event: draft, expected: null, audit: audit(draft, null) });
+      assert.deepEqual(await s.getDeskEvent(id), draft);
+      const submitted = deskEvent(id, 'submitted', 1, '2026-01-02T00:00:00Z');
+      await s.saveDeskChange({
+        event: submitted,
+        expected: { state: 'draft', version: 1 },
+        audit: audit(submitted, draft),
+      });
+      // A change decided on a state that no longer holds is refused and writes nothing.
+      await assert.rejects(
+        s.saveDeskChange({
+          event: submitted,
+          expected: { state: 'draft', version: 1 },
+          audit: audit(submitted, draft),
+        }),
+        /changed meanwhile/,
+      );
+      assert.deepEqual(
+        (await s.deskReviewQueue('2026-01-02T05:30:00Z')).map((q) => [
+          q.id,
+          q.state,
+          q.age_hours,
+          q.next_role,
+        ]),
+        [[id, 'submitted', 5, 'reviewer']],
+      );
+      assert.equal(await s.countEvents({ includeDesk: true }), 0);
+      const published = deskEvent(id, 'published', 1, '2026-01-03T00:00:00Z');
+      const row = stagedEvent('x', {
+        id: `faultline-desk:${id}`,
+        source: 'faultline-desk',
+        sourceId: String(id),
+        sourceVersion: 'edit-1',
+      });
+      await s.saveDeskChange({
+        event: published,
+        expected: { state: 'submitted', version: 1 },
+        audit: audit(published, submitted),
+        counted: row,
+      });
+      assert.equal(await s.countEvents({}), 0, 'left out of counts by default');
+      assert.equal(await s.countEvents({ includeDesk: true }), 1);
+      assert.equal((await s.getEvent(`faultline-desk:${id}`))?.sourceVersion, 'edit-1');
+      assert.deepEqual(
+        (await s.listDeskEvents({ states: ['published'] })).map((e) => e.id),
+        [id],
+      );
+      assert.deepEqual(await s.listDeskEvents({ states: ['draft'] }), []);
+      const log = await s.listDeskAudit({ eventId: id });
+      assert.deepEqual(
+        log.map((a) => [a.state_before, a.state_after]),
+        [
+          [null, 'draft'],
+          ['draft', 'submitted'],
+          ['submitted', 'published'],
+        ],
+      );
+      assert.deepEqual(log[2]!.after, published);
+      const retracted = deskEvent(id, 'retracted', 1, '2026-01-04T00:00:00Z');
+      await s.saveDeskChange({
+        event: retracted,
+        expected: { state: 'published', version: 1 },
+        audit: audit(retracted, published),
+        counted: null,
+      });
+      assert.equal(await s.countEvents({ includeDesk: true }), 0);
+      await s.close();
+    });
   });
+}
+
+/** A desk event working copy for the contract (content irrelevant to the store). */
+function deskEvent(id: number, state: DeskEvent['state'], version: number, at: string): DeskEvent {
+  return {
+    id,
+    version,
+    state,
+    fields: { date_start: '2021-03-01', country: 'PAK' } as DeskEvent['fields'],
+    citations: [],
+    from_words: {},
+    origin: { kind: 'manual' },
+    problems: [],
+    created_by: 'k1',
+    created_at: '2026-01-01T00:00:00Z',
+    updated_at: at,
+    state_since: at,
+    authors: ['k1'],
+    submitted_at: null,
+    verified_by: null,
+    reject_reason: null,
+    published_version: state === 'published' ? version : null,
+  };
 }

@@ -10,6 +10,7 @@ import type {
 import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
+import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState, KeyRole } from '../domain/desk.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
 import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
@@ -205,7 +206,7 @@ export interface StoredApiKey {
   /** Public prefix id, part of the key text, used to find the hash. */
   id: string;
   name: string | null;
-  role: 'viewer' | 'analyst' | 'admin';
+  role: KeyRole;
   /** Hex sha256 of the whole key text. */
   sha256: string;
   createdAt: string;
@@ -265,6 +266,32 @@ export interface StatisticFilter {
   from?: string;
   /** Periods starting (or, for stocks, ending) on or before this date. */
   to?: string;
+}
+
+/**
+ * A desk change, written in one transaction: the event's new working copy, its audit entry, and
+ * the canonical row it counts with (a StagedEvent to publish, null to stop counting it, or
+ * undefined to leave the events table as it is).
+ */
+export interface DeskChange {
+  event: DeskEvent;
+  /** The state and version the change was decided on (null: a new event); another change since refuses it (ConflictError). */
+  expected: { state: DeskState; version: number } | null;
+  audit: Omit<DeskAuditEntry, 'seq'>;
+  counted?: StagedEvent | null;
+}
+
+/** Which desk events to list: states (all when none), at most `limit` (default 1000), newest first. */
+export interface DeskListQuery {
+  states?: readonly DeskState[];
+  limit?: number;
+}
+
+/** Which audit entries to list: one event's (or all), after a sequence number, at most `limit`. */
+export interface DeskAuditQuery {
+  eventId?: number;
+  afterSeq?: number;
+  limit?: number;
 }
 
 /** The Store port: the one interface the application uses for persistence. */
@@ -360,5 +387,17 @@ export interface Store {
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
+  /** A new desk event id (never reused). */
+  nextDeskEventId(): Promise<number>;
+  /** Writes a desk change: working copy, audit entry (append-only) and counted row, in one transaction. */
+  saveDeskChange(change: DeskChange): Promise<void>;
+  /** A desk event's working copy, or null. */
+  getDeskEvent(id: number): Promise<DeskEvent | null>;
+  /** Desk events in some states, newest first. */
+  listDeskEvents(q: DeskListQuery): Promise<DeskEvent[]>;
+  /** Desk events waiting for review (submitted) or publication (verified), oldest first, with their age at `now` (ISO time). */
+  deskReviewQueue(now: string): Promise<DeskQueueItem[]>;
+  /** The desk audit log, oldest first. */
+  listDeskAudit(q: DeskAuditQuery): Promise<DeskAuditEntry[]>;
   close(): Promise<void>;
 }

@@ -347,6 +347,7 @@ const MALFORMED: Record<FilterKey, string> = {
   dyad: 'pakistan:talban',
   type: 'batle',
   source: 'ucdp',
+  include_desk: 'maybe',
   version: '99.9',
   border_zone: 'maybe',
   max_border_km: '-5',

@@ -3,7 +3,16 @@ import { loadavg } from 'node:os';
 import type { Api } from '../../src/api/server.ts';
 import type { HostileRequest } from './hostile-requests.ts';
 
-const RANK = { anonymous: 0, forged: 0, public: 0, viewer: 1, read: 1, analyst: 2, admin: 3 } as const;
+const RANK = {
+  anonymous: 0,
+  forged: 0,
+  public: 0,
+  viewer: 1,
+  read: 1,
+  analyst: 2,
+  reviewer: 2.5,
+  admin: 3,
+} as const;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
 

@@ -14,7 +14,7 @@ export interface HostileRequest {
   headers: Record<string, string>;
   body?: BodyInit;
   /** The least role that may succeed; a 2xx for a caller below it is an unauthorised success. */
-  needs: 'public' | 'read' | 'analyst' | 'admin';
+  needs: 'public' | 'read' | 'analyst' | 'reviewer' | 'admin';
   /** The role the request presents. */
   as: 'anonymous' | 'viewer' | 'analyst' | 'admin' | 'forged';
 }
@@ -282,13 +282,20 @@ export function* hostileRequests(
   const bearer = (k: string) => ({ authorization: `Bearer ${k}` });
   for (const r of routes) {
     const needs = r.auth;
-    const own = needs === 'admin' ? keys.admin : needs === 'analyst' ? keys.analyst : keys.viewer;
+    // Reviewer routes are sent with the admin key (the next role up), and refused to an analyst.
+    const own =
+      needs === 'admin' || needs === 'reviewer'
+        ? keys.admin
+        : needs === 'analyst'
+          ? keys.analyst
+          : keys.viewer;
     const concrete = r.path
       .replace(':id', 'ucdp-ged:1')
       .replace(':name', 'ttp-essay')
       .replace('/*', '/index.html');
     const base = baseQuery(r.path);
-    const as = needs === 'admin' ? 'admin' : needs === 'analyst' ? 'analyst' : 'viewer';
+    const as =
+      needs === 'admin' || needs === 'reviewer' ? 'admin' : needs === 'analyst' ? 'analyst' : 'viewer';
     const send = (label: string, path: string, extra: Partial<HostileRequest> = {}): HostileRequest => ({
       label,
       method: r.method,
@@ -323,9 +330,9 @@ export function* hostileRequests(
       for (const h of FORGED_CREDENTIALS)
         yield send(`${r.path} forged`, url(concrete, base), { headers: h, as: 'forged' });
       yield send(`${r.path} anonymous`, url(concrete, base), { headers: {}, as: 'anonymous' });
-      if (needs === 'analyst' || needs === 'admin')
+      if (needs === 'analyst' || needs === 'reviewer' || needs === 'admin')
         yield send(`${r.path} viewer`, url(concrete, base), { headers: bearer(keys.viewer), as: 'viewer' });
-      if (needs === 'admin')
+      if (needs === 'admin' || needs === 'reviewer')
         yield send(`${r.path} analyst`, url(concrete, base), {
           headers: bearer(keys.analyst),
           as: 'analyst',

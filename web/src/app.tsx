@@ -20,6 +20,7 @@ import { ForecastsView } from './views/forecasts.tsx';
 import { MapView } from './views/map-view.tsx';
 import { Overview } from './views/overview.tsx';
 import { SourcesView } from './views/sources.tsx';
+import { DeskView } from './views/desk.tsx';
 
 /** The actor groups and the actors seen in the loaded data, for the actor filter's suggestions. */
 function useActorOptions() {
@@ -66,6 +67,7 @@ export function App() {
         {state.view === 'briefings' && <BriefingsView state={state} />}
         {state.view === 'forecasts' && <ForecastsView state={state} />}
         {state.view === 'border' && <BorderRelationsView state={state} />}
+        {state.view === 'desk' && <DeskView />}
       </main>
     </>
   );

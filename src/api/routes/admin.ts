@@ -14,7 +14,7 @@ const tag = 'admin';
 
 const KeyRequest = z.strictObject({
   role: z
-    .enum(ROLES as [string, ...string[]], { message: 'use viewer, analyst or admin' })
+    .enum(ROLES as [string, ...string[]], { message: 'use viewer, analyst, reviewer or admin' })
     .describe('role of the new key'),
   name: z
     .string()

@@ -4,7 +4,7 @@
  * period asked for reaches beyond it, so "no reporting" never reads as "no violence".
  */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
-import type { EventFilter } from '../../domain/query.ts';
+import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
 import { memo } from './memo.ts';
@@ -45,10 +45,14 @@ export function lastCoverage(store: Store): Coverage[] | null {
   return lastRead.get(store) ?? null;
 }
 
-/** The loaded source versions a filter can draw on: matching source, version and country. */
+/**
+ * The loaded source versions a filter can draw on: matching source, version and country. Desk
+ * events never make a period covered: analysts record what they read, not every event there.
+ */
 export function relevantCoverage(coverage: readonly Coverage[], f: EventFilter): Coverage[] {
   return coverage.filter(
     (c) =>
+      c.source !== 'faultline-desk' &&
       (!f.source?.length || f.source.includes(c.source)) &&
       (!f.sourceVersion?.length || f.sourceVersion.includes(c.version)) &&
       (!f.country?.length || f.country.some((k) => c.countries.includes(k))),
@@ -173,6 +177,11 @@ export async function buildMeta(
     notes.push(
       'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
     );
+  const desk = deskIncluded(a.filter);
+  if (desk)
+    notes.push(
+      'published desk events (source faultline-desk, entered by analysts from news reports) are included; they do not make a period covered',
+    );
   const unjudged = await borderUnjudged(store, a.filter);
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
   return {
@@ -180,6 +189,7 @@ export async function buildMeta(
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),
     metrics: a.metrics,
     filter: a.filter,
+    desk_events: desk ? 'included' : 'excluded',
     period: a.period,
     sources: a.sources,
     coverage: relevant.map(coverageEntry),

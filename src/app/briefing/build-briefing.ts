@@ -3,6 +3,7 @@
  * built from the store with the same use cases the API answers with (compare, series, signals),
  * and a reproducibility id hashed from its inputs. Rendering is src/report's job.
  */
+import { deskIncluded } from '../../domain/query.ts';
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -220,6 +221,11 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     top,
   });
   const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
+  sources.caveats.push(
+    deskIncluded(f)
+      ? 'Published desk events (source faultline-desk, entered by analysts from news reports and reviewed) are included in these figures.'
+      : 'Desk events (analysts’ reports from the news, source faultline-desk) are not included.',
+  );
   const forecast = req.forecast
     ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats)
     : undefined;

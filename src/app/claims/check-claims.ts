@@ -81,13 +81,16 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
         ? null
         : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
   }));
-  const coverage = (await store.coverage()).map((c) => ({
-    source: c.source,
-    version: c.version,
-    firstDate: c.firstDate,
-    lastDate: c.lastDate,
-    countries: c.countries,
-  }));
+  // Claims are checked against the datasets only: desk events are analysts' reports, not a systematic source.
+  const coverage = (await store.coverage())
+    .filter((c) => c.source !== 'faultline-desk')
+    .map((c) => ({
+      source: c.source,
+      version: c.version,
+      firstDate: c.firstDate,
+      lastDate: c.lastDate,
+      countries: c.countries,
+    }));
   return {
     statistics,
     coverage,
@@ -130,5 +133,6 @@ export function claimsAnswer(loaded: LoadedClaims, results: ClaimResult[], named
     file: named ? { name: loaded.fileName, sha256: loaded.sha256 } : { sha256: loaded.sha256 },
     claims: loaded.file.claims,
     results,
+    desk_events: 'excluded',
   };
 }

@@ -6,11 +6,14 @@ import { outputFormat, render } from '../output.ts';
 export function registerKeys(program: Command, ctx: Context): void {
   const keys = program
     .command('keys')
-    .description('create, list and revoke API keys (roles: viewer, analyst, admin)');
+    .description('create, list and revoke API keys (roles: viewer, analyst, reviewer, admin)');
   keys
     .command('create')
     .description('create an API key; it is printed once and only its sha256 hash is stored')
-    .requiredOption('--role <role>', 'viewer (read), analyst (read and import) or admin (also manage keys)')
+    .requiredOption(
+      '--role <role>',
+      'viewer (read), analyst (read, import, write desk events), reviewer (also verify or reject desk events) or admin (also publish desk events and manage keys)',
+    )
     .option('--name <name>', 'whose key this is')
     .action(async (o: { role: string; name?: string }) => {
       const { createApiKey } = await import('../../app/api-keys.ts');

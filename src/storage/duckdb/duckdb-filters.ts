@@ -1,7 +1,7 @@
 /** WHERE clauses of event filters over the events table or a rollup table, with bound parameters. */
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import type { EventFilter, VictimClass } from '../../domain/query.ts';
-import { isCommonType } from '../../domain/query.ts';
+import { deskIncluded, isCommonType } from '../../domain/query.ts';
 import { dyadClause, firstSideClause } from './duckdb-actor-sides.ts';
 import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
@@ -86,6 +86,8 @@ export function whereClause(
     c.push(`(${parts.join(' OR ')})`);
   }
   if (f.source?.length) c.push(`e.source IN ${p.list(f.source)}`);
+  // Desk events (analysts' own, from the news) count only when asked: never mixed silently with UCDP or ACLED.
+  if (!deskIncluded(f)) c.push(`e.source <> 'faultline-desk'`);
   if (f.sourceVersion?.length) c.push(`e.source_version IN ${p.list(f.sourceVersion)}`);
   if (f.borderUndecided) c.push(borderUndecidedClause(f, p));
   else {

@@ -9,6 +9,7 @@ import {
 import { LINKAGE_DDL } from './duckdb-linkage.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
+import { DESK_DDL } from './duckdb-desk.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -215,6 +216,12 @@ export const MIGRATIONS: readonly Migration[] = [
       // 15-minute slices a fetch found missing upstream or damaged, until a later fetch imports them.
       `CREATE TABLE gdelt_gaps (slice VARCHAR PRIMARY KEY, reason VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    version: 12,
+    name: 'desk events (analyst events under review, source faultline-desk) and their append-only audit log; the reviewer role',
+    // api_keys.role is an unconstrained VARCHAR: the new reviewer role needs no change there.
+    sql: [...DESK_DDL],
   },
   {
     version: 15,

@@ -50,7 +50,7 @@ const TABLES: Record<RollupTier, { day: string; month: string }> = {
   lean: { day: 'rollup_country_day', month: 'rollup_country_month' },
 };
 
-const LEAN_FILTER_KEYS = new Set(['from', 'to', 'country', 'source', 'sourceVersion']);
+const LEAN_FILTER_KEYS = new Set(['from', 'to', 'country', 'source', 'includeDesk', 'sourceVersion']);
 
 /** Whether the lean tier holds every dimension a filter names. */
 export function leanCovers(filter: EventFilter): boolean {

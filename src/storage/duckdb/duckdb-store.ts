@@ -51,6 +51,9 @@ import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
 import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from '../stored-linkage.ts';
+import * as desk from './duckdb-desk.ts';
+import type { DeskAuditEntry, DeskEvent, DeskQueueItem } from '../../domain/desk.ts';
+import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
@@ -430,6 +433,30 @@ export class DuckDBStore implements Store {
 
   placementCounts(): Promise<PlacementCount[]> {
     return placementCounts(this.db);
+  }
+
+  nextDeskEventId(): Promise<number> {
+    return desk.nextDeskEventId(this.db);
+  }
+
+  saveDeskChange(change: DeskChange): Promise<void> {
+    return desk.saveDeskChange(this.db, change);
+  }
+
+  getDeskEvent(id: number): Promise<DeskEvent | null> {
+    return desk.getDeskEvent(this.db, id);
+  }
+
+  listDeskEvents(q: DeskListQuery): Promise<DeskEvent[]> {
+    return desk.listDeskEvents(this.db, q);
+  }
+
+  deskReviewQueue(now: string): Promise<DeskQueueItem[]> {
+    return desk.deskReviewQueue(this.db, now);
+  }
+
+  listDeskAudit(q: DeskAuditQuery): Promise<DeskAuditEntry[]> {
+    return desk.listDeskAudit(this.db, q);
   }
 
   /** Rebuilds every rollup row from `events` (after events were written around the import, e.g. by a benchmark). */

@@ -137,7 +137,7 @@ export function TimeChart({
         />
       )}
       {by === 'actor' && <p class="muted small">{t('chart.actorNote')}</p>}
-      <SourceNote sources={series.data?.meta.sources} />
+      <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
     </section>
   );
 }

@@ -180,6 +180,17 @@ export function FilterBar({
             <option value="false">{t('filters.outside')}</option>
           </select>
         </Field>
+        <Field id="f-include_desk" label={t('filters.desk')}>
+          <select
+            id="f-include_desk"
+            name="include_desk"
+            value={filters.include_desk ?? ''}
+            onChange={set('include_desk')}
+          >
+            <option value="">{t('filters.deskOut')}</option>
+            <option value="true">{t('filters.deskIn')}</option>
+          </select>
+        </Field>
         <div class="field field-actions">
           <button
             type="button"

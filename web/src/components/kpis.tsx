@@ -180,7 +180,7 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
         />
       )}
       <CoverageWarning text={now.data?.meta.coverage_warning} />
-      <SourceNote sources={now.data?.meta.sources} />
+      <SourceNote sources={now.data?.meta.sources} desk={now.data?.meta.desk_events} />
     </section>
   );
 }

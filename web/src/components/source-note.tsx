@@ -3,11 +3,22 @@ import type { SourceUse } from '../api/types.ts';
 import { fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 
-/** "Source: ucdp-ged 22.1 (10,402 events), …". */
-export function SourceNote({ sources }: { sources: readonly SourceUse[] | undefined }) {
+/** "Source: ucdp-ged 22.1 (10,402 events), …", and whether desk events are in the figure. */
+export function SourceNote({
+  sources,
+  desk,
+}: {
+  sources: readonly SourceUse[] | undefined;
+  desk?: 'included' | 'excluded' | undefined;
+}) {
   if (!sources) return null;
   const list = sources
     .map((s) => t('sources.entry', { source: s.source, version: s.version, events: fmtInt(s.events) }))
     .join(', ');
-  return <p class="source-note">{sources.length ? t('sources.from', { list }) : t('sources.none')}</p>;
+  return (
+    <p class="source-note" data-desk={desk}>
+      {sources.length ? t('sources.from', { list }) : t('sources.none')}
+      {desk && ` · ${t(desk === 'included' ? 'sources.deskIn' : 'sources.deskOut')}`}
+    </p>
+  );
 }

@@ -28,6 +28,8 @@ export interface UnitFigure {
 
 type Geo = GeoJSON.FeatureCollection;
 const EMPTY: Geo = { type: 'FeatureCollection', features: [] };
+/** The desk band's colour: apart from every dataset palette. */
+export const DESK_COLOUR = '#e8590c';
 const BOUNDS: [[number, number], [number, number]] = [
   [60.4, 23.6],
   [77.9, 38.6],
@@ -93,6 +95,7 @@ export class FaultlineMap {
           districts: { type: 'geojson', data: EMPTY, promoteId: 'code' },
           hexes: { type: 'geojson', data: EMPTY },
           points: { type: 'geojson', data: EMPTY },
+          desk: { type: 'geojson', data: EMPTY },
         },
         layers: [
           { id: 'background', type: 'background', paint: { 'background-color': p.background } },
@@ -201,6 +204,18 @@ export class FaultlineMap {
               'circle-stroke-width': 0.8,
             },
           },
+          // Desk events (analysts' reports) in their own band, on top, whatever the data layer.
+          {
+            id: 'desk-points',
+            type: 'circle',
+            source: 'desk',
+            paint: {
+              'circle-radius': 6,
+              'circle-color': DESK_COLOUR,
+              'circle-stroke-color': '#ffffff',
+              'circle-stroke-width': 1.5,
+            },
+          },
         ],
       },
     });
@@ -286,6 +301,11 @@ export class FaultlineMap {
   /** Draws event points (features with `exact` and `deaths` properties). */
   setPoints(points: Geo): void {
     (this.map.getSource('points') as maplibregl.GeoJSONSource).setData(points);
+  }
+
+  /** Draws published desk events in their own band. */
+  setDesk(points: Geo): void {
+    (this.map.getSource('desk') as maplibregl.GeoJSONSource).setData(points);
   }
 
   /** Draws district outlines (or removes them). */

@@ -156,6 +156,30 @@ export function MapPanel({
   const all = useApi<EventsGeojson>(allUrl);
   const exact = useApi<EventsGeojson>(exactUrl);
   const selected = filters.admin1?.split(',') ?? [];
+  // Published desk events, in their own band: the filter's dates and countries, never mixed into the layers above.
+  const deskUrl = compact
+    ? null
+    : apiUrl('/events', {
+        from: filters.from,
+        to: filters.to,
+        country: filters.country,
+        source: 'faultline-desk',
+        include_desk: 'true',
+        format: 'geojson',
+        limit: 1000,
+      });
+  const desk = useApi<EventsGeojson>(deskUrl);
+  const deskShown = desk.data ? desk.data.features.filter((f) => f.geometry).length : null;
+  useEffect(() => {
+    if (!engine || !desk.data || desk.url !== deskUrl) return;
+    const data = desk.data;
+    return whenIdle(() =>
+      engine.setDesk({
+        type: 'FeatureCollection',
+        features: data.features.filter((f) => f.geometry),
+      } as never),
+    );
+  }, [engine, desk.data, desk.url]);
 
   useEffect(() => {
     if (engine) engine.applyTheme();
@@ -278,6 +302,11 @@ export function MapPanel({
           districtBreaks={districtLegend}
           measure={measure}
         />
+      )}
+      {deskShown !== null && (
+        <p class="muted small" data-testid="map-desk" data-count={deskShown}>
+          {deskShown ? t('map.desk', { n: deskShown }) : t('map.deskNone')}
+        </p>
       )}
       {units.data && layer === 'admin1' && <p class="muted small">{t('map.clickHint')}</p>}
     </div>

@@ -20,6 +20,7 @@ export const VIEWS = [
   'briefings',
   'forecasts',
   'border',
+  'desk',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 

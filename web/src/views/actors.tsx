@@ -61,7 +61,7 @@ function Members({ state }: { state: UrlState }) {
         </tbody>
       </table>
       <p class="muted small">{t('chart.actorNote')}</p>
-      <SourceNote sources={r.data.meta.sources} />
+      <SourceNote sources={r.data.meta.sources} desk={r.data.meta.desk_events} />
     </>
   );
 }
@@ -163,7 +163,7 @@ function Dyads({ state }: { state: UrlState }) {
         })}
       </p>
       <CoverageWarning text={d.meta.coverage_warning} />
-      <SourceNote sources={d.meta.sources} />
+      <SourceNote sources={d.meta.sources} desk={d.meta.desk_events} />
     </>
   );
 }

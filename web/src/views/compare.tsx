@@ -208,7 +208,7 @@ export function CompareView({ state }: { state: UrlState }) {
         </ul>
       )}
       <CoverageWarning text={r.data?.meta.coverage_warning} />
-      <SourceNote sources={r.data?.meta.sources} />
+      <SourceNote sources={r.data?.meta.sources} desk={r.data?.meta.desk_events} />
     </section>
   );
 }

@@ -155,7 +155,7 @@ export function EventsView({ state }: { state: UrlState }) {
         </nav>
       )}
       <CoverageWarning text={data?.meta.coverage_warning} />
-      <SourceNote sources={data?.meta.sources} />
+      <SourceNote sources={data?.meta.sources} desk={data?.meta.desk_events} />
       {state.options.event && <EventDetail id={state.options.event} />}
     </section>
   );

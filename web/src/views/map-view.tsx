@@ -77,7 +77,7 @@ export function MapView({ state }: { state: UrlState }) {
       </header>
       <MapPanel filters={state.filters} layer={layer} districts={districts} measure={measure} />
       <CoverageWarning text={series.data?.meta.coverage_warning} />
-      <SourceNote sources={series.data?.meta.sources} />
+      <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
       {measure === 'rate' && series.data && units.data && (
         <section aria-labelledby="rates-title">
           <h3 id="rates-title">{t('map.rates.title')}</h3>

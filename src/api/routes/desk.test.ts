@@ -1,0 +1,396 @@
+/**
+ * The desk workflow over HTTP (in-process), role by role: every state change by every role,
+ * allowed or refused (401/403/409), with the audit log after each. The event texts here are
+ * synthetic (example.org URLs, "Synthetic Wire"): they test the workflow, not any real incident.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../../app/api-keys.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { createApi, type Api } from '../server.ts';
+
+type Who = 'viewer' | 'analyst' | 'analyst2' | 'reviewer' | 'reviewer2' | 'admin';
+const ROLE: Record<Who, string> = {
+  viewer: 'viewer',
+  analyst: 'analyst',
+  analyst2: 'analyst',
+  reviewer: 'reviewer',
+  reviewer2: 'reviewer',
+  admin: 'admin',
+};
+const WHO = Object.keys(ROLE) as Who[];
+
+let store: Store;
+let api: Api;
+const keys = {} as Record<Who, string>;
+const ids = {} as Record<Who, string>;
+
+/** A complete synthetic draft: a day in the past, in PAK, one citation published the next day. */
+const DRAFT = {
+  date_start: '2025-06-10',
+  country: 'PAK',
+  admin1: 'Khyber Pakhtunkhwa',
+  admin2: 'North Waziristan',
+  common_type: 'battle',
+  fatalities_best: 5,
+  headline: 'synthetic: exchange of fire reported',
+  citations: [
+    {
+      url: 'https://news.example.org/synthetic/1',
+      outlet: 'Synthetic Wire',
+      published_at: '2025-06-11',
+      quote: 'synthetic quote for the workflow test',
+    },
+  ],
+};
+
+async function call(who: Who | null, method: string, path: string, body?: unknown) {
+  const headers: Record<string, string> = { 'content-type': 'application/json' };
+  if (who) headers.authorization = `Bearer ${keys[who]}`;
+  const res = await api.app.request(`/api/v1/desk${path}`, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
+  return { status: res.status, body: (await res.json()) as Record<string, any> };
+}
+
+const audit = async (id: number) =>
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- as above
+  (await call('admin', 'GET', `/audit?event=${id}`)).body.entries as Record<string, any>[];
+
+/** A new event by `author`, brought to `state` by the usual people (reviewer2 reviews, admin publishes). */
+async function eventIn(state: string, author: Who = 'analyst'): Promise<number> {
+  const id = (await call(author, 'POST', '/events', DRAFT)).body.id as number;
+  const steps: [string, Who, unknown?][] = {
+    draft: [],
+    submitted: [['submit', author]],
+    verified: [
+      ['submit', author],
+      ['verify', 'reviewer2'],
+    ],
+    published: [
+      ['submit', author],
+      ['verify', 'reviewer2'],
+      ['publish', 'admin'],
+    ],
+    rejected: [
+      ['submit', author],
+      ['reject', 'reviewer2', { reason: 'synthetic reason' }],
+    ],
+  }[state]! as [string, Who, unknown?][];
+  for (const [action, who, body] of steps) {
+    const r = await call(who, 'POST', `/events/${id}/${action}`, body ?? {});
+    assert.equal(r.status, 200, `${action}: ${JSON.stringify(r.body)}`);
+  }
+  return id;
+}
+
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  for (const who of WHO) {
+    const k = await createApiKey(store, { role: ROLE[who], name: who });
+    keys[who] = k.key;
+    ids[who] = k.id;
+  }
+  api = createApi({ store, log: () => {}, anonymousRead: true });
+});
+after(() => store.close());
+
+/** Expected status of each action on an event in its usual starting state, by role (the analyst is the author). */
+const MATRIX: { action: string; from: string; body?: unknown; to: string; allowed: Record<Who, number> }[] = [
+  {
+    action: 'submit',
+    from: 'draft',
+    to: 'submitted',
+    allowed: { viewer: 403, analyst: 200, analyst2: 200, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'verify',
+    from: 'submitted',
+    to: 'verified',
+    allowed: { viewer: 403, analyst: 403, analyst2: 403, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'reject',
+    from: 'submitted',
+    body: { reason: 'the district is not in the report' },
+    to: 'rejected',
+    allowed: { viewer: 403, analyst: 403, analyst2: 403, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'reject',
+    from: 'verified',
+    body: { reason: 'a later report denies it' },
+    to: 'rejected',
+    allowed: { viewer: 403, analyst: 403, analyst2: 403, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'publish',
+    from: 'verified',
+    to: 'published',
+    allowed: { viewer: 403, analyst: 403, analyst2: 403, reviewer: 403, reviewer2: 403, admin: 200 },
+  },
+  {
+    action: 'retract',
+    from: 'published',
+    to: 'retracted',
+    allowed: { viewer: 403, analyst: 403, analyst2: 403, reviewer: 403, reviewer2: 403, admin: 200 },
+  },
+  {
+    action: 'retract',
+    from: 'draft',
+    to: 'retracted',
+    allowed: { viewer: 403, analyst: 200, analyst2: 200, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'edit',
+    from: 'published',
+    body: { fatalities_best: 6 },
+    to: 'submitted',
+    allowed: { viewer: 403, analyst: 200, analyst2: 200, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'edit',
+    from: 'rejected',
+    body: { admin2: 'South Waziristan' },
+    to: 'draft',
+    allowed: { viewer: 403, analyst: 200, analyst2: 200, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+  {
+    action: 'submit',
+    from: 'rejected',
+    to: 'submitted',
+    allowed: { viewer: 403, analyst: 200, analyst2: 200, reviewer: 200, reviewer2: 200, admin: 200 },
+  },
+];
+
+describe('desk workflow permissions', () => {
+  for (const m of MATRIX)
+    it(`${m.action} of a ${m.from} event: ${WHO.map((w) => `${w} ${m.allowed[w]}`).join(', ')}; audit log after each`, async () => {
+      // Refused roles first, on one event (a refusal changes nothing); each allowed role on a fresh one.
+      const order = [...WHO].sort((x, y) => Number(m.allowed[x] === 200) - Number(m.allowed[y] === 200));
+      let id = await eventIn(m.from);
+      let used = false;
+      for (const who of order) {
+        if (used) id = await eventIn(m.from);
+        const logBefore = await audit(id);
+        const path = m.action === 'edit' ? `/events/${id}` : `/events/${id}/${m.action}`;
+        const r = await call(who, 'POST', path, m.body ?? {});
+        assert.equal(r.status, m.allowed[who], `${who}: ${JSON.stringify(r.body)}`);
+        const log = await audit(id);
+        used = r.status === 200;
+        if (r.status === 200) {
+          assert.equal(r.body.state, m.to, who);
+          assert.equal(log.length, logBefore.length + 1, who);
+          const last = log.at(-1)!;
+          assert.equal(last.action, m.action);
+          assert.equal(last.actor_id, ids[who]);
+          assert.equal(last.actor_role, ROLE[who]);
+          assert.equal(last.state_before, m.from);
+          assert.equal(last.state_after, m.to);
+          assert.equal(last.before.state, m.from);
+          assert.deepEqual(last.after, r.body);
+          if (m.body && 'reason' in (m.body as object))
+            assert.equal(last.reason, (m.body as { reason: string }).reason);
+        } else {
+          assert.equal(r.body.error.code, 'forbidden', who);
+          assert.match(r.body.error.message, /^forbidden: /);
+          assert.deepEqual(log, logBefore, `${who}: a refused change leaves no audit entry`);
+          assert.equal((await call('admin', 'GET', `/events/${id}`)).body.state, m.from);
+        }
+      }
+    });
+
+  it('anonymous callers get 401 on every desk route, even with anonymous read on', async () => {
+    const id = await eventIn('draft');
+    for (const [method, path] of [
+      ['GET', '/events'],
+      ['POST', '/events'],
+      ['GET', `/events/${id}`],
+      ['POST', `/events/${id}/submit`],
+      ['GET', '/queue'],
+      ['GET', '/audit'],
+    ])
+      assert.equal((await call(null, method!, path!, method === 'POST' ? {} : undefined)).status, 401, path);
+  });
+
+  it('nobody verifies or rejects an event they created or edited, whatever their role', async () => {
+    for (const author of ['reviewer', 'admin'] as const) {
+      const id = await eventIn('submitted', author);
+      const r = await call(author, 'POST', `/events/${id}/verify`, {});
+      assert.equal(r.status, 403);
+      assert.equal(
+        r.body.error.message,
+        `forbidden: key ${ids[author]} created or edited desk event ${id} and may not verify it; another reviewer must`,
+      );
+    }
+    // An editor counts as an author too.
+    const id = await eventIn('submitted');
+    assert.equal((await call('reviewer', 'POST', `/events/${id}`, { fatalities_best: 7 })).status, 200);
+    assert.equal((await call('reviewer', 'POST', `/events/${id}/reject`, { reason: 'x' })).status, 403);
+    assert.equal((await call('reviewer2', 'POST', `/events/${id}/verify`, {})).status, 200);
+  });
+
+  it('a change the workflow does not allow from the current state is a 409 naming both', async () => {
+    const id = await eventIn('draft');
+    const r = await call('reviewer2', 'POST', `/events/${id}/verify`, {});
+    assert.equal(r.status, 409);
+    assert.deepEqual(r.body.error, {
+      code: 'conflict',
+      message: `cannot verify desk event ${id}: it is draft (verify applies to submitted events)`,
+    });
+    const retracted = await eventIn('draft');
+    await call('analyst', 'POST', `/events/${retracted}/retract`, {});
+    assert.equal((await call('analyst', 'POST', `/events/${retracted}`, { headline: 'x' })).status, 409);
+    assert.equal((await call('admin', 'POST', `/events/${retracted}/publish`, {})).status, 409);
+  });
+
+  it('an edit of a published event sends it back to review and out of the counts until published again', async () => {
+    const id = await eventIn('published');
+    const counted = () => store.countEvents({ includeDesk: true, source: ['faultline-desk'] });
+    const n = await counted();
+    assert.ok((await store.getEvent(`faultline-desk:${id}`)) !== null);
+    const edited = await call('analyst2', 'POST', `/events/${id}`, { fatalities_best: 9 });
+    assert.equal(edited.body.state, 'submitted');
+    assert.equal(edited.body.version, 2);
+    assert.equal(edited.body.published_version, null);
+    assert.equal(await store.getEvent(`faultline-desk:${id}`), null);
+    assert.equal(await counted(), n - 1);
+    await call('reviewer2', 'POST', `/events/${id}/verify`, {});
+    await call('admin', 'POST', `/events/${id}/publish`, {});
+    const row = await store.getEvent(`faultline-desk:${id}`);
+    assert.equal(row?.fatalitiesBest, 9);
+    assert.equal(row?.sourceVersion, 'edit-2');
+  });
+
+  it('reject needs a reason: 400 with one line, and nothing changes', async () => {
+    const id = await eventIn('submitted');
+    const r = await call('reviewer', 'POST', `/events/${id}/reject`, {});
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error.message, 'a reason is required to reject: say what is wrong with the event');
+    assert.equal((await audit(id)).length, 2);
+  });
+
+  it('the review queue lists submitted and verified events oldest first, with the role that acts next', async () => {
+    const a = await eventIn('submitted');
+    const b = await eventIn('verified');
+    const q = (await call('analyst', 'GET', '/queue')).body;
+    const mine = q.queue.filter((i: { id: number }) => i.id === a || i.id === b);
+    assert.deepEqual(
+      mine.map((i: { id: number; next_role: string }) => [i.id, i.next_role]),
+      [
+        [a, 'reviewer'],
+        [b, 'admin'],
+      ],
+    );
+    const since = q.queue.map((i: { waiting_since: string }) => i.waiting_since);
+    assert.deepEqual(since, [...since].sort());
+    assert.ok(q.queue.every((i: { age_hours: number }) => i.age_hours >= 0));
+  });
+
+  it('the audit log exports as CSV with before and after as JSON', async () => {
+    const id = await eventIn('verified');
+    const res = await api.app.request(`/api/v1/desk/audit?event=${id}&format=csv`, {
+      headers: { authorization: `Bearer ${keys.viewer.replace(/.*/, keys.analyst)}` },
+    });
+    assert.equal(res.status, 200);
+    const lines = (await res.text()).trim().split('\n');
+    assert.match(
+      lines[0]!,
+      /^seq,event_id,at,actor_id,actor_name,actor_role,action,state_before,state_after,reason,before,after/,
+    );
+    assert.equal(lines.length, 4);
+    assert.match(lines[1]!, /,create,,draft,/);
+    assert.match(lines[3]!, /,verify,submitted,verified,/);
+  });
+});
+
+describe('desk bad input', () => {
+  it('malformed values are a 400 quoting the value; nothing is created', async () => {
+    const cases: [unknown, string][] = [
+      [{ ...DRAFT, date_start: '2025-02-30' }, 'invalid date_start: "2025-02-30" (use YYYY-MM-DD)'],
+      [
+        { ...DRAFT, citations: [{ ...DRAFT.citations[0], url: 'htp:/nowhere' }] },
+        'invalid citation 1 url: "htp:/nowhere" (use an http or https URL)',
+      ],
+      [
+        { ...DRAFT, country: 'Pakistan' },
+        'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
+      ],
+      [
+        { ...DRAFT, fatalities_best: -1 },
+        'invalid fatalities_best: "-1" (a whole number of people, 0 or more, or null when unknown)',
+      ],
+      [
+        { ...DRAFT, casualties: 3 },
+        'unknown field: "casualties" (use date_start, date_end, date_precision, country, admin1, admin2, place, lat, lon, common_type, actor1, actor2, fatalities_best, fatalities_low, fatalities_high, deaths_side_a, deaths_side_b, deaths_civilians, deaths_unknown, injured, headline, notes, citations, from_words, origin)',
+      ],
+    ];
+    const n = (await call('admin', 'GET', '/events')).body.events.length;
+    for (const [body, message] of cases) {
+      const r = await call('analyst', 'POST', '/events', body);
+      assert.equal(r.status, 400, message);
+      assert.equal(r.body.error.message, message);
+    }
+    assert.equal((await call('admin', 'GET', '/events')).body.events.length, n);
+  });
+
+  it('a future date, a place outside the configured countries and a missing citation flag the draft; submit is refused naming them', async () => {
+    const future = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
+    const today = new Date().toISOString().slice(0, 10);
+    const r = await call('analyst', 'POST', '/events', {
+      ...DRAFT,
+      date_start: future,
+      country: 'IND',
+      citations: [],
+    });
+    assert.equal(r.status, 201);
+    assert.equal(r.body.state, 'draft');
+    assert.deepEqual(r.body.problems, [
+      `date_start ${future} is in the future (today is ${today})`,
+      'country IND is outside the configured countries (AFG, PAK)',
+      'no citation: give at least one source (url, outlet, published_at, quote)',
+    ]);
+    const s = await call('analyst', 'POST', `/events/${r.body.id}/submit`, {});
+    assert.equal(s.status, 400);
+    assert.equal(
+      s.body.error.message,
+      `cannot submit desk event ${r.body.id}: ${r.body.problems.join('; ')}`,
+    );
+    // Fixed by an edit, the draft goes to review.
+    const fixed = await call('analyst', 'POST', `/events/${r.body.id}`, {
+      date_start: DRAFT.date_start,
+      country: 'PAK',
+      citations: DRAFT.citations,
+    });
+    assert.deepEqual(fixed.body.problems, []);
+    assert.equal((await call('analyst', 'POST', `/events/${r.body.id}/submit`, {})).status, 200);
+  });
+
+  it('an edit that changes nothing is refused and makes no version', async () => {
+    const id = await eventIn('draft');
+    const r = await call('analyst', 'POST', `/events/${id}`, {});
+    assert.equal(r.status, 400);
+    assert.equal(
+      r.body.error.message,
+      `nothing to change in desk event ${id}: give at least one field to edit`,
+    );
+    assert.equal((await call('analyst', 'GET', `/events/${id}`)).body.version, 1);
+  });
+
+  it('a point outside the country it names is flagged, naming where it lies', async () => {
+    // Kabul's coordinates given as Pakistan.
+    const r = await call('analyst', 'POST', '/events', { ...DRAFT, lat: 34.53, lon: 69.17 });
+    assert.deepEqual(r.body.problems, ['point 34.53, 69.17 lies outside PAK (in AFG)']);
+  });
+
+  it('a news draft keeps its origin and the words each field came from', async () => {
+    const origin = { kind: 'news', ...DRAFT.citations[0] };
+    const from_words = { fatalities_best: 'five soldiers', admin2: 'North Waziristan' };
+    const r = await call('analyst', 'POST', '/events', { ...DRAFT, origin, from_words });
+    assert.deepEqual(r.body.origin, origin);
+    assert.deepEqual(r.body.from_words, from_words);
+  });
+});

@@ -1,0 +1,279 @@
+/**
+ * Desk routes: analysts' events and their review (docs/desk.md). The route's auth decision is the
+ * least role of its action; the use case checks the rest (retracting a published event needs an
+ * admin, nobody reviews their own event), and each change is in the audit log.
+ */
+import type { Context } from 'hono';
+import { z } from 'zod';
+import { keyActor } from '../../app/desk/desk-identity.ts';
+import {
+  auditLog,
+  auditRow,
+  listDeskEvents,
+  listReviewQueue,
+  parseStates,
+  showDeskEvent,
+} from '../../app/desk/desk-views.ts';
+import {
+  createDeskEvent,
+  editDeskEvent,
+  parseDeskId,
+  publishDeskEvent,
+  rejectDeskEvent,
+  retractDeskEvent,
+  submitDeskEvent,
+  verifyDeskEvent,
+  type DeskDeps,
+} from '../../app/desk/desk-workflow.ts';
+import type { DeskActor } from '../../domain/desk.ts';
+import { AuthenticationError } from '../../app/errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import type { StoredApiKey } from '../../storage/store.ts';
+import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
+
+const tag = 'desk';
+const ID = { id: 'the desk event id (a whole number)' };
+const CONFLICT = { 409: 'the event is in a state this action does not apply to (the message names it)' };
+
+/** The key holder a desk route acts for (the guard has checked the key). */
+function actor(c: Context): DeskActor {
+  const key = c.get('apiKey' as never) as StoredApiKey | null;
+  if (!key) throw new AuthenticationError('authentication required: desk changes need an API key');
+  return keyActor(key);
+}
+
+const deps = (d: ApiDeps): DeskDeps => ({ place: d.place, onChange: d.onDeskChange });
+
+async function body(c: Context, example: string): Promise<unknown> {
+  const text = await c.req.text();
+  if (!text.trim()) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new InvalidInputError(`invalid body: send JSON such as ${example}`);
+  }
+}
+
+async function reason(c: Context): Promise<string | null> {
+  const b = await body(c, '{"reason": "the report names another district"}');
+  if (typeof b !== 'object' || b === null || Array.isArray(b))
+    throw new InvalidInputError('invalid body: send JSON such as {"reason": "..."}');
+  const { reason: r, ...rest } = b as Record<string, unknown>;
+  const extra = Object.keys(rest)[0];
+  if (extra) throw new InvalidInputError(`unknown field: ${extra} (use reason)`);
+  if (r !== undefined && r !== null && typeof r !== 'string')
+    throw new InvalidInputError('invalid reason: give text');
+  return (r as string | undefined) ?? null;
+}
+
+const EXAMPLE =
+  '{"date_start": "2026-11-28", "country": "PAK", "admin1": "Khyber Pakhtunkhwa", "common_type": "battle", "fatalities_best": 5, "citations": [{"url": "https://...", "outlet": "Dawn", "published_at": "2026-11-29", "quote": "..."}]}';
+
+const FieldsBody = z
+  .object({
+    date_start: z.string().optional().describe('YYYY-MM-DD (not in the future)'),
+    date_end: z.string().optional(),
+    date_precision: z.enum(['day', 'week', 'month', 'year', 'range']).optional(),
+    country: z.string().optional().describe('ISO3: one of the configured countries (AFG, PAK)'),
+    admin1: z.string().optional(),
+    admin2: z.string().optional(),
+    place: z.string().optional(),
+    lat: z.number().optional(),
+    lon: z.number().optional(),
+    common_type: z.string().optional(),
+    actor1: z.string().optional(),
+    actor2: z.string().optional(),
+    fatalities_best: z.number().int().optional(),
+    fatalities_low: z.number().int().optional(),
+    fatalities_high: z.number().int().optional(),
+    deaths_civilians: z.number().int().optional(),
+    injured: z.number().int().optional(),
+    headline: z.string().optional(),
+    notes: z.string().optional(),
+    citations: z
+      .array(z.object({ url: z.string(), outlet: z.string(), published_at: z.string(), quote: z.string() }))
+      .optional(),
+    from_words: z.record(z.string(), z.string()).optional().describe('the words each field was read from'),
+    origin: z.object({ kind: z.enum(['manual', 'news']) }).optional(),
+  })
+  .describe('desk event fields (see docs/desk.md for all of them)');
+
+const transition = (
+  action: 'submit' | 'verify' | 'publish',
+  auth: 'analyst' | 'reviewer' | 'admin',
+  summary: string,
+  run: typeof submitDeskEvent,
+): RouteDef =>
+  route({
+    method: 'POST',
+    path: `${API}/desk/events/:id/${action}`,
+    auth,
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary,
+    pathParams: ID,
+    responses: { 200: 'the event after the change', ...CONFLICT },
+    query: z.strictObject({}),
+    async handle(c, d) {
+      return { body: await run(d.store, parseDeskId(c.req.param('id')!), actor(c), deps(d)) };
+    },
+  });
+
+/** The desk routes. */
+export const deskRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/desk/events`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json', 'ndjson'],
+    summary: 'List desk events (every state), newest first',
+    query: z.strictObject({
+      state: z
+        .string()
+        .optional()
+        .describe('states, comma-separated (draft, submitted, verified, published, rejected, retracted)'),
+      limit: z.coerce
+        .number()
+        .int()
+        .min(1)
+        .max(10_000)
+        .optional()
+        .describe('at most this many (default 1000)'),
+    }),
+    async handle(_c, d, q) {
+      const r = await listDeskEvents(d.store, parseStates(q.state), q.limit ?? 1000);
+      return { body: r, rows: r.events };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${API}/desk/events`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Create a desk event (a draft; its problems are listed)',
+    body: {
+      contentType: 'application/json',
+      description: 'the fields, citations, from_words, origin',
+      schema: FieldsBody,
+    },
+    responses: { 201: 'the new draft' },
+    query: z.strictObject({}),
+    async handle(c, d) {
+      return { status: 201, body: await createDeskEvent(d.store, await body(c, EXAMPLE), actor(c), deps(d)) };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/desk/events/:id`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'One desk event: fields, citations, evidence, state, problems',
+    pathParams: ID,
+    query: z.strictObject({}),
+    async handle(c, d) {
+      return { body: await showDeskEvent(d.store, parseDeskId(c.req.param('id')!)) };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${API}/desk/events/:id`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Edit a desk event (a new edit version; an event under review or published goes back to review)',
+    pathParams: ID,
+    body: {
+      contentType: 'application/json',
+      description: 'the fields to change (null clears one)',
+      schema: FieldsBody,
+    },
+    responses: { 200: 'the event after the edit', ...CONFLICT },
+    query: z.strictObject({}),
+    async handle(c, d) {
+      const id = parseDeskId(c.req.param('id')!);
+      return { body: await editDeskEvent(d.store, id, await body(c, EXAMPLE), actor(c), deps(d)) };
+    },
+  }),
+  transition(
+    'submit',
+    'analyst',
+    'Submit a draft for review (refused while it has problems)',
+    submitDeskEvent,
+  ),
+  transition('verify', 'reviewer', 'Verify a submitted event (never your own)', verifyDeskEvent),
+  transition(
+    'publish',
+    'admin',
+    'Publish a verified event: it counts (with include_desk) and shows on the map',
+    publishDeskEvent,
+  ),
+  ...(['reject', 'retract'] as const).map((action) =>
+    route({
+      method: 'POST',
+      path: `${API}/desk/events/:id/${action}`,
+      auth: action === 'reject' ? 'reviewer' : 'analyst',
+      tag,
+      cache: false,
+      formats: ['json'],
+      summary:
+        action === 'reject'
+          ? 'Reject a submitted or verified event with a reason (never your own)'
+          : 'Retract an event (analyst before publication, admin after); it leaves the counts',
+      pathParams: ID,
+      body: {
+        contentType: 'application/json',
+        description: action === 'reject' ? '{"reason": "..."} (required)' : '{"reason": "..."} (optional)',
+        schema: z.object({ reason: z.string().optional() }),
+      },
+      responses: { 200: 'the event after the change', ...CONFLICT },
+      query: z.strictObject({}),
+      async handle(c, d) {
+        const id = parseDeskId(c.req.param('id')!);
+        const why = await reason(c);
+        const run = action === 'reject' ? rejectDeskEvent : retractDeskEvent;
+        return { body: await run(d.store, id, why, actor(c), deps(d)) };
+      },
+    }),
+  ),
+  route({
+    method: 'GET',
+    path: `${API}/desk/queue`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json', 'csv'],
+    summary: 'The review queue: submitted and verified events, oldest first, with their age in hours',
+    query: z.strictObject({}),
+    async handle(_c, d) {
+      const r = await listReviewQueue(d.store);
+      return { body: r, rows: r.queue };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/desk/audit`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The append-only audit log (who, when, action, before and after), oldest first; CSV export',
+    query: z.strictObject({
+      event: z.string().optional().describe('only this desk event id'),
+    }),
+    async handle(_c, d, q) {
+      const entries = await auditLog(d.store, q.event === undefined ? undefined : parseDeskId(q.event));
+      return {
+        body: { entries, meta: { order: 'oldest first', entries: entries.length } },
+        rows: entries.map(auditRow),
+      };
+    },
+  }),
+];

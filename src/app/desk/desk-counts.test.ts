@@ -1,0 +1,120 @@
+/**
+ * Desk events stay out of every count unless asked: the series, the compare, the conflict index
+ * and the event listing over a store of synthetic GED rows, before and after a desk event is
+ * published, without and with include_desk; every answer says which. Drafts and events under
+ * review never count, with or without the flag.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApi, type Api } from '../../api/server.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
+import {
+  createDeskEvent,
+  publishDeskEvent,
+  retractDeskEvent,
+  submitDeskEvent,
+  verifyDeskEvent,
+} from './desk-workflow.ts';
+import type { DeskActor } from '../../domain/desk.ts';
+
+const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
+const reviewer: DeskActor = { id: 'rv', name: null, role: 'reviewer' };
+const admin: DeskActor = { id: 'ad', name: null, role: 'admin' };
+
+// Synthetic: a desk event in March 2021, cited from a synthetic report.
+const DRAFT = {
+  date_start: '2021-03-10',
+  country: 'PAK',
+  common_type: 'battle',
+  fatalities_best: 5,
+  citations: [
+    {
+      url: 'https://news.example.org/synthetic/2',
+      outlet: 'Synthetic Wire',
+      published_at: '2021-03-11',
+      quote: 'synthetic',
+    },
+  ],
+};
+
+let store: Store;
+let api: Api;
+
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  // Three GED-like events a month in PAK, January to June 2021 (synthetic rows).
+  await addStagedEvents(store, monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01', { country: 'PAK' }));
+  api = createApi({ store, log: () => {} });
+});
+after(() => store.close());
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
+async function get(path: string): Promise<any> {
+  const res = await api.app.request(`/api/v1/${path}`);
+  assert.equal(res.status, 200, await res.clone().text());
+  return res.json();
+}
+
+/** March's events in the monthly series, and what the answer says about desk events. */
+async function march(flag: string): Promise<{ events: number; desk: string }> {
+  const s = await get(`series?from=2021-01&to=2021-06&country=PAK&interval=month${flag}`);
+  const p = s.points.find((x: { period: string }) => x.period.startsWith('2021-03'));
+  return { events: p.events, desk: s.meta.desk_events };
+}
+
+describe('desk events in counts', () => {
+  it('drafts, submitted and verified desk events never count, even with include_desk', async () => {
+    const d = await createDeskEvent(store, DRAFT, analyst);
+    await submitDeskEvent(store, d.id, analyst);
+    await verifyDeskEvent(store, d.id, reviewer);
+    assert.deepEqual(await march(''), { events: 3, desk: 'excluded' });
+    assert.deepEqual(await march('&include_desk=true'), { events: 3, desk: 'included' });
+    await publishDeskEvent(store, d.id, admin);
+    // Published: out by default, in with the flag, and the answer says which.
+    assert.deepEqual(await march(''), { events: 3, desk: 'excluded' });
+    assert.deepEqual(await march('&include_desk=true'), { events: 4, desk: 'included' });
+    const included = await get('series?from=2021-03&to=2021-03&country=PAK&include_desk=true');
+    assert.ok(
+      included.meta.notes.some((n: string) => n.startsWith('published desk events (source faultline-desk')),
+    );
+    assert.ok(!included.meta.coverage.some((c: { source: string }) => c.source === 'faultline-desk'));
+  });
+
+  it('the listing, compare and conflict index leave desk events out unless asked', async () => {
+    const list = (flag: string) => get(`events?from=2021-03&to=2021-03&country=PAK${flag}`);
+    assert.equal((await list('')).total, 3);
+    assert.equal((await list('&include_desk=true')).total, 4);
+    const only = await get('events?source=faultline-desk');
+    assert.equal(only.total, 1, 'naming the source includes it');
+    assert.equal(only.events[0].source, 'faultline-desk');
+    const compare = (flag: string) => get(`compare?period1=2021-02&period2=2021-03&country=PAK${flag}`);
+    const [c0, c1] = [await compare(''), await compare('&include_desk=true')];
+    assert.equal(c0.meta.desk_events, 'excluded');
+    assert.equal(c1.meta.desk_events, 'included');
+    assert.notDeepEqual(c0.rows ?? c0, c1.rows ?? c1);
+    const index = (flag: string) => get(`index?from=2021-03&to=2021-03&country=PAK${flag}`);
+    const [i0, i1] = [await index(''), await index('&include_desk=true')];
+    assert.equal(i0.meta.desk_events, 'excluded');
+    assert.equal(i1.meta.desk_events, 'included');
+  });
+
+  it('claims are never checked against desk events, and the answer says so', async () => {
+    const res = await api.app.request('/api/v1/claims/check', {
+      method: 'POST',
+      body: 'claims:\n  - id: c1\n    text: t\n    metric: events\n    geography: { country: PAK }\n    period: "2021-03"\n    comparator: { kind: at_least, value: 1 }\n',
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    const body = (await res.json()) as { desk_events: string; results: { evidence: { source: string }[] }[] };
+    assert.equal(body.desk_events, 'excluded');
+    const sources = body.results.flatMap((r) => r.evidence.map((e) => e.source));
+    assert.ok(sources.includes('ucdp-ged'), sources.join(','));
+    assert.ok(!sources.includes('faultline-desk'));
+  });
+
+  it('a retracted desk event leaves the counts', async () => {
+    const [d] = await store.listDeskEvents({ states: ['published'] });
+    await retractDeskEvent(store, d!.id, 'synthetic: report withdrawn', admin);
+    assert.deepEqual(await march('&include_desk=true'), { events: 3, desk: 'included' });
+  });
+});

@@ -1,0 +1,216 @@
+/**
+ * What a person (or a news draft) gives for a desk event, checked at the boundary: every malformed
+ * value is a one-line error quoting it. Missing or out-of-scope values are not errors here: they
+ * become the draft's problems (desk-problems.ts), so a news draft can be saved and fixed later.
+ */
+import type { DeskCitation, DeskEvidence, DeskField, DeskFields, DeskOrigin } from '../../domain/desk.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { COMMON_TYPES, type CommonType, type DatePrecision } from '../../domain/event.ts';
+import { quoteValue } from '../../domain/quote.ts';
+
+/** A desk event's content as given: any subset of the fields (null clears one), citations, evidence, origin. */
+export interface DeskInput extends Partial<DeskFields> {
+  citations?: DeskCitation[];
+  from_words?: DeskEvidence;
+  origin?: DeskOrigin;
+}
+
+/** The content of a new desk event before anything is given. */
+export const EMPTY_FIELDS: DeskFields = {
+  date_start: null,
+  date_end: null,
+  date_precision: 'day',
+  country: null,
+  admin1: null,
+  admin2: null,
+  place: null,
+  lat: null,
+  lon: null,
+  common_type: 'other',
+  actor1: null,
+  actor2: null,
+  fatalities_best: null,
+  fatalities_low: null,
+  fatalities_high: null,
+  deaths_side_a: null,
+  deaths_side_b: null,
+  deaths_civilians: null,
+  deaths_unknown: null,
+  injured: null,
+  headline: null,
+  notes: null,
+};
+
+/** Every field name, in the order forms and tables show them. */
+export const DESK_FIELDS = Object.keys(EMPTY_FIELDS) as DeskField[];
+
+const PRECISIONS: readonly DatePrecision[] = ['day', 'week', 'month', 'year', 'range'];
+const COUNTS = new Set<DeskField>([
+  'fatalities_best',
+  'fatalities_low',
+  'fatalities_high',
+  'deaths_side_a',
+  'deaths_side_b',
+  'deaths_civilians',
+  'deaths_unknown',
+  'injured',
+]);
+const TEXT_MAX: Partial<Record<DeskField, number>> = { notes: 10_000 };
+
+const bad = (what: string, v: unknown, hint: string) =>
+  new InvalidInputError(
+    `invalid ${what}: ${quoteValue(typeof v === 'object' ? JSON.stringify(v) : v)} (${hint})`,
+  );
+
+/** Whether YYYY-MM-DD names a real calendar day. */
+export function isCalendarDay(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
+}
+
+function text(what: string, v: unknown, max = 2000): string | null {
+  if (v === null) return null;
+  if (typeof v !== 'string') throw bad(what, v, 'give text');
+  const t = v.trim();
+  // eslint-disable-next-line no-control-regex -- control characters are what is refused
+  if (t.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t))
+    throw bad(what, v, `give at most ${max} printable characters`);
+  return t || null;
+}
+
+function required(what: string, v: unknown): string {
+  const t = text(what, v);
+  if (t === null) throw bad(what, v ?? '', 'required, give text');
+  return t;
+}
+
+function field(name: DeskField, v: unknown): DeskFields[DeskField] {
+  if (v === null && name !== 'date_precision' && name !== 'common_type') return null;
+  if (name === 'date_start' || name === 'date_end') {
+    if (typeof v !== 'string' || !isCalendarDay(v)) throw bad(name, v, 'use YYYY-MM-DD');
+    return v;
+  }
+  if (name === 'date_precision') {
+    if (!(PRECISIONS as readonly unknown[]).includes(v)) throw bad(name, v, `use ${PRECISIONS.join(', ')}`);
+    return v as DatePrecision;
+  }
+  if (name === 'common_type') {
+    if (!(COMMON_TYPES as readonly unknown[]).includes(v))
+      throw bad(name, v, `use ${COMMON_TYPES.join(', ')}`);
+    return v as CommonType;
+  }
+  if (name === 'country') {
+    if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v.trim()))
+      throw bad(name, v, 'use an ISO 3166-1 alpha-3 code such as PAK');
+    return v.trim().toUpperCase();
+  }
+  if (name === 'lat' || name === 'lon') {
+    const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
+    const lim = name === 'lat' ? 90 : 180;
+    if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > lim)
+      throw bad(name, v, `a number from -${lim} to ${lim}`);
+    return n;
+  }
+  if (COUNTS.has(name)) {
+    const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1_000_000)
+      throw bad(name, v, 'a whole number of people, 0 or more, or null when unknown');
+    return n;
+  }
+  return text(name, v, TEXT_MAX[name]);
+}
+
+/** Checks a URL: http or https, with a host. */
+export function checkUrl(what: string, v: unknown): string {
+  if (typeof v !== 'string') throw bad(what, v, 'use an http or https URL');
+  let u: URL;
+  try {
+    u = new URL(v.trim());
+  } catch {
+    throw bad(what, v, 'use an http or https URL');
+  }
+  if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname.includes('.'))
+    throw bad(what, v, 'use an http or https URL');
+  return u.toString();
+}
+
+/** Checks a publication time: YYYY-MM-DD or an ISO 8601 date-time. */
+function checkTime(what: string, v: unknown): string {
+  if (
+    typeof v !== 'string' ||
+    !(
+      isCalendarDay(v) ||
+      (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)))
+    )
+  )
+    throw bad(what, v, 'use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z');
+  return v;
+}
+
+function object(what: string, v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, v, 'give an object');
+  return v as Record<string, unknown>;
+}
+
+function only(what: string, o: Record<string, unknown>, keys: readonly string[]): void {
+  for (const k of Object.keys(o))
+    if (!keys.includes(k))
+      throw new InvalidInputError(`unknown ${what}: ${quoteValue(k)} (use ${keys.join(', ')})`);
+}
+
+const CITATION_KEYS = ['url', 'outlet', 'published_at', 'quote'];
+
+/** Checks one citation (url, outlet, published_at, quote); `what` names it in errors. */
+export function parseCitation(v: unknown, what = 'citation'): DeskCitation {
+  const o = object(what, v);
+  only(`${what} field`, o, CITATION_KEYS);
+  return {
+    url: checkUrl(`${what} url`, o.url),
+    outlet: required(`${what} outlet`, o.outlet),
+    published_at: checkTime(`${what} published_at`, o.published_at),
+    quote: required(`${what} quote`, o.quote),
+  };
+}
+
+/** Checks a desk event's input; throws a one-line InvalidInputError quoting the first malformed value. */
+export function parseDeskInput(raw: unknown): DeskInput {
+  const o = object('desk event', raw);
+  only('field', o, [...DESK_FIELDS, 'citations', 'from_words', 'origin']);
+  const out: DeskInput = {};
+  for (const name of DESK_FIELDS)
+    if (o[name] !== undefined) (out as Record<string, unknown>)[name] = field(name, o[name]);
+  if (o.citations !== undefined) {
+    if (!Array.isArray(o.citations) || o.citations.length > 20)
+      throw bad('citations', o.citations, 'give a list of at most 20 citations');
+    out.citations = o.citations.map((c, i) => parseCitation(c, `citation ${i + 1}`));
+  }
+  if (o.from_words !== undefined) {
+    const w = object('from_words', o.from_words);
+    only('from_words field', w, DESK_FIELDS);
+    out.from_words = Object.fromEntries(
+      Object.entries(w).map(([k, v]) => [k, required(`from_words ${k}`, v)]),
+    ) as DeskEvidence;
+  }
+  if (o.origin !== undefined) {
+    const g = object('origin', o.origin);
+    if (g.kind === 'manual') {
+      only('origin field', g, ['kind']);
+      out.origin = { kind: 'manual' };
+    } else if (g.kind === 'news') {
+      const rest = { ...g };
+      delete rest.kind;
+      out.origin = { kind: 'news', ...parseCitation(rest, 'origin') };
+    } else throw bad('origin kind', g.kind, 'use manual or news');
+  }
+  return out;
+}
+
+/** The fields after an input is applied to them (a given null clears a field; date_end follows date_start unless given). */
+export function applyFields(base: DeskFields, input: DeskInput): DeskFields {
+  const next = { ...base };
+  for (const name of DESK_FIELDS)
+    if (input[name] !== undefined) (next as Record<string, unknown>)[name] = input[name];
+  return next;
+}

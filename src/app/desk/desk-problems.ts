@@ -1,0 +1,57 @@
+/**
+ * What keeps a desk event from review: a missing date, country or citation, a date in the future,
+ * a place outside the configured countries, a point outside its country. A draft keeps its
+ * problems (news drafts arrive incomplete); submitting one with problems is refused.
+ */
+import type { DeskCitation, DeskFields } from '../../domain/desk.ts';
+import { countryOutlines, DEFAULT_SNAP_KM, PipIndex, type CountryOutline } from '../../geo/index.ts';
+
+let outlines: PipIndex<CountryOutline> | null = null;
+
+/** The countries desk events may lie in: those whose boundaries faultline holds (AFG, PAK). */
+export function deskCountries(): string[] {
+  return countryOutlines()
+    .map((c) => c.country as string)
+    .sort();
+}
+
+/** The country outline containing a point, or within the placer's snap distance of one (a coastline, a border river). */
+function countryAt(lon: number, lat: number): string | null {
+  outlines ??= new PipIndex(countryOutlines(), (c) => c.polygons);
+  return (outlines.nearest(lon, lat, DEFAULT_SNAP_KM)?.item.country as string | undefined) ?? null;
+}
+
+/** The day (YYYY-MM-DD, UTC) of an ISO time. */
+export const dayOf = (iso: string) => iso.slice(0, 10);
+
+/** The problems of a desk event's content and citations, as one-line statements; empty when it may go to review. */
+export function deskProblems(f: DeskFields, citations: readonly DeskCitation[], now: string): string[] {
+  const today = dayOf(now);
+  const out: string[] = [];
+  const countries = deskCountries();
+  if (!f.date_start) out.push('no date: give date_start (YYYY-MM-DD)');
+  else if (f.date_start > today) out.push(`date_start ${f.date_start} is in the future (today is ${today})`);
+  if (f.date_end && f.date_start && f.date_end < f.date_start)
+    out.push(`date_end ${f.date_end} is before date_start ${f.date_start}`);
+  if (f.date_end && f.date_end > today)
+    out.push(`date_end ${f.date_end} is in the future (today is ${today})`);
+  if (!f.country) out.push(`no country: give country (${countries.join(' or ')})`);
+  else if (!countries.includes(f.country))
+    out.push(`country ${f.country} is outside the configured countries (${countries.join(', ')})`);
+  if ((f.lat === null) !== (f.lon === null)) out.push('give both lat and lon, or neither');
+  else if (f.lat !== null && f.lon !== null && f.country && countries.includes(f.country)) {
+    const at = countryAt(f.lon, f.lat);
+    if (at !== f.country)
+      out.push(`point ${f.lat}, ${f.lon} lies outside ${f.country}${at ? ` (in ${at})` : ''}`);
+  }
+  if (f.fatalities_low !== null && f.fatalities_high !== null && f.fatalities_low > f.fatalities_high)
+    out.push(`fatalities_low ${f.fatalities_low} is above fatalities_high ${f.fatalities_high}`);
+  if (!citations.length) out.push('no citation: give at least one source (url, outlet, published_at, quote)');
+  for (const [i, c] of citations.entries()) {
+    const day = dayOf(c.published_at);
+    if (day > today) out.push(`citation ${i + 1} published_at ${c.published_at} is in the future`);
+    else if (f.date_start && day < f.date_start)
+      out.push(`citation ${i + 1} was published ${day}, before the event's date_start ${f.date_start}`);
+  }
+  return out;
+}

@@ -1,0 +1,95 @@
+/** What the desk shows: one event, lists by state, the review queue (oldest first) and the audit log (JSON or CSV rows). */
+import {
+  DESK_STATES,
+  type DeskActor,
+  type DeskAuditEntry,
+  type DeskEvent,
+  type DeskQueueItem,
+  type DeskState,
+} from '../../domain/desk.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { Store } from '../../storage/store.ts';
+
+/** GET /desk/queue, `faultline desk queue --format json`. */
+export interface DeskQueueAnswer {
+  queue: DeskQueueItem[];
+  /** When the ages were measured. */
+  as_of: string;
+  meta: { order: string; waiting: number };
+}
+
+/** The review queue: submitted events (for a reviewer) and verified ones (for an admin), oldest first. */
+export async function listReviewQueue(
+  store: Store,
+  now = new Date().toISOString(),
+): Promise<DeskQueueAnswer> {
+  const queue = await store.deskReviewQueue(now);
+  return {
+    queue,
+    as_of: now,
+    meta: { order: 'oldest first (by when each entered its state)', waiting: queue.length },
+  };
+}
+
+/** One desk event's working copy; NotFoundError when there is none. */
+export async function showDeskEvent(store: Store, id: number): Promise<DeskEvent> {
+  const e = await store.getDeskEvent(id);
+  if (!e) throw new NotFoundError(`no desk event with id ${id}`);
+  return e;
+}
+
+/** Parses a comma-separated list of states; one-line error naming the valid ones. */
+export function parseStates(v: string | undefined): DeskState[] | undefined {
+  if (v === undefined || v === '') return undefined;
+  const states = v.split(',').map((s) => s.trim());
+  for (const s of states)
+    if (!(DESK_STATES as readonly string[]).includes(s))
+      throw new InvalidInputError(`invalid state: ${quoteValue(s)} (use ${DESK_STATES.join(', ')})`);
+  return states as DeskState[];
+}
+
+/** Desk events in some states (all when none), newest first, with how many there are by state. */
+export async function listDeskEvents(
+  store: Store,
+  states?: DeskState[],
+  limit = 1000,
+): Promise<{
+  events: DeskEvent[];
+  meta: { states: DeskState[] | 'all'; shown: number; limit: number; truncated: boolean };
+}> {
+  const events = await store.listDeskEvents({ states, limit: limit + 1 });
+  const truncated = events.length > limit;
+  return {
+    events: events.slice(0, limit),
+    meta: { states: states ?? 'all', shown: Math.min(events.length, limit), limit, truncated },
+  };
+}
+
+/** The audit log of one event (or all), oldest first: who did what, when, and the event before and after. */
+export async function auditLog(store: Store, eventId?: number): Promise<DeskAuditEntry[]> {
+  if (eventId !== undefined && !(await store.getDeskEvent(eventId)))
+    throw new NotFoundError(`no desk event with id ${eventId}`);
+  return store.listDeskAudit({ eventId });
+}
+
+/** An audit entry as a flat row (CSV): before and after as JSON text. */
+export function auditRow(a: DeskAuditEntry): Record<string, string | number | null> {
+  return {
+    seq: a.seq,
+    event_id: a.event_id,
+    at: a.at,
+    actor_id: a.actor_id,
+    actor_name: a.actor_name,
+    actor_role: a.actor_role,
+    action: a.action,
+    state_before: a.state_before,
+    state_after: a.state_after,
+    reason: a.reason,
+    before: a.before === null ? null : JSON.stringify(a.before),
+    after: JSON.stringify(a.after),
+  };
+}
+
+/** The identity of the CLI run without a key: the store's owner, with the admin role. */
+export const LOCAL_ACTOR: DeskActor = { id: 'local', name: 'local user', role: 'admin' };

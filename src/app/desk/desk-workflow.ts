@@ -1,0 +1,263 @@
+/**
+ * The desk's use cases: create, edit, submit, verify, reject, publish and retract a desk event,
+ * each checked against the workflow (domain/desk.ts) and the actor's role, each written with its
+ * audit entry in one transaction. Only publishing puts the event into the counts (as source
+ * faultline-desk); an edit of a published event or a retraction takes it out again.
+ */
+import {
+  DESK_TRANSITIONS,
+  roleNeeded,
+  type DeskAction,
+  type DeskActor,
+  type DeskEvent,
+  type DeskState,
+} from '../../domain/desk.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import type { Event } from '../../domain/event.ts';
+import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { Store } from '../../storage/store.ts';
+import { invalidateMemo } from '../analysis/memo.ts';
+import { roleAtLeast } from '../api-keys.ts';
+import { ForbiddenError } from '../errors.ts';
+import { deskCanonical } from './desk-canonical.ts';
+import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './desk-input.ts';
+import { deskProblems } from './desk-problems.ts';
+
+/** What the use cases need besides the store: a placer for published events, a clock, a listener. */
+export interface DeskDeps {
+  /** Places a published event on units, border and grid (as imports do); none: unplaced. */
+  place?: (e: Event) => EventGeo;
+  /** The current time, ISO 8601 (tests fix it). */
+  now?: () => string;
+  /** Called after every change is written (alert rules on review changes hook in here). */
+  onChange?: (event: DeskEvent, action: DeskAction) => void | Promise<void>;
+}
+
+/** Parses a desk event id given as text; throws a one-line error for anything but a positive whole number. */
+export function parseDeskId(v: string | number): number {
+  const n = typeof v === 'number' ? v : /^\d{1,9}$/.test(v.trim()) ? Number(v) : NaN;
+  if (!Number.isInteger(n) || n < 1)
+    throw new InvalidInputError(
+      `invalid desk event id: ${quoteValue(v)} (a whole number, as desk queue lists them)`,
+    );
+  return n;
+}
+
+const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${by.id}`);
+
+function allow(action: DeskAction, state: DeskState | null, by: DeskActor): void {
+  const needed = roleNeeded(action, state);
+  if (!roleAtLeast(by.role, needed))
+    throw new ForbiddenError(
+      `forbidden: ${action}${state === 'published' && action === 'retract' ? ' of a published desk event' : ''} needs the ${needed} role; ${who(by)} has ${by.role}`,
+    );
+}
+
+async function load(store: Store, id: number): Promise<DeskEvent> {
+  const e = await store.getDeskEvent(id);
+  if (!e) throw new NotFoundError(`no desk event with id ${id}`);
+  return e;
+}
+
+async function write(
+  store: Store,
+  deps: DeskDeps,
+  action: DeskAction,
+  before: DeskEvent | null,
+  after: DeskEvent,
+  by: DeskActor,
+  reason: string | null,
+  counted?: StagedEvent | null,
+): Promise<DeskEvent> {
+  await store.saveDeskChange({
+    event: after,
+    expected: before ? { state: before.state, version: before.version } : null,
+    audit: {
+      event_id: after.id,
+      at: after.updated_at,
+      actor_id: by.id,
+      actor_name: by.name,
+      actor_role: by.role,
+      action,
+      state_before: before?.state ?? null,
+      state_after: after.state,
+      reason,
+      before,
+      after,
+    },
+    counted,
+  });
+  if (counted !== undefined) invalidateMemo(store);
+  await deps.onChange?.(after, action);
+  return after;
+}
+
+/** Creates a draft (analyst or above) from a person's or a news draft's input; its problems are listed, never hidden. */
+export async function createDeskEvent(
+  store: Store,
+  input: unknown,
+  by: DeskActor,
+  deps: DeskDeps = {},
+): Promise<DeskEvent> {
+  allow('create', null, by);
+  const given: DeskInput = parseDeskInput(input);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const fields = applyFields(EMPTY_FIELDS, given);
+  const citations = given.citations ?? [];
+  const event: DeskEvent = {
+    id: await store.nextDeskEventId(),
+    version: 1,
+    state: 'draft',
+    fields,
+    citations,
+    from_words: given.from_words ?? {},
+    origin: given.origin ?? { kind: 'manual' },
+    problems: deskProblems(fields, citations, now),
+    created_by: by.id,
+    created_at: now,
+    updated_at: now,
+    state_since: now,
+    authors: [by.id],
+    submitted_at: null,
+    verified_by: null,
+    reject_reason: null,
+    published_version: null,
+  };
+  return write(store, deps, 'create', null, event, by, null);
+}
+
+/** Checks a state change and returns the event as it was. */
+async function begin(store: Store, id: number, action: Exclude<DeskAction, 'create'>, by: DeskActor) {
+  const before = await load(store, id);
+  const t = DESK_TRANSITIONS[action];
+  if (!t.from.includes(before.state))
+    throw new ConflictError(
+      `cannot ${action} desk event ${id}: it is ${before.state} (${action} applies to ${t.from.join(', ')} events)`,
+    );
+  allow(action, before.state, by);
+  if (t.review && before.authors.includes(by.id))
+    throw new ForbiddenError(
+      `forbidden: ${who(by)} created or edited desk event ${id} and may not ${action} it; another reviewer must`,
+    );
+  return { before, to: t.to(before.state) };
+}
+
+function moved(before: DeskEvent, to: DeskState, now: string, extra: Partial<DeskEvent> = {}): DeskEvent {
+  return {
+    ...before,
+    ...extra,
+    state: to,
+    updated_at: now,
+    state_since: to === before.state ? before.state_since : now,
+  };
+}
+
+/**
+ * Edits a desk event (analyst or above): a new edit version. An event under review or published
+ * goes (back) to review, and a published one leaves the counts until it is published again.
+ */
+export async function editDeskEvent(
+  store: Store,
+  id: number,
+  input: unknown,
+  by: DeskActor,
+  deps: DeskDeps = {},
+): Promise<DeskEvent> {
+  const { before, to } = await begin(store, id, 'edit', by);
+  const given = parseDeskInput(input);
+  // An edit that changes nothing would still make a version and send a published event back to review.
+  if (!Object.keys(given).length)
+    throw new InvalidInputError(`nothing to change in desk event ${id}: give at least one field to edit`);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const fields = applyFields(before.fields, given);
+  const citations = given.citations ?? before.citations;
+  const after = moved(before, to, now, {
+    version: before.version + 1,
+    fields,
+    citations,
+    from_words: given.from_words ? { ...before.from_words, ...given.from_words } : before.from_words,
+    origin: given.origin ?? before.origin,
+    problems: deskProblems(fields, citations, now),
+    authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
+    verified_by: null,
+    reject_reason: null,
+    published_version: null,
+    submitted_at: to === 'submitted' && before.state !== 'submitted' ? now : before.submitted_at,
+  });
+  return write(store, deps, 'edit', before, after, by, null, before.state === 'published' ? null : undefined);
+}
+
+/** Sends a draft (or a rejected event) to review (analyst or above); refused while it has problems. */
+export async function submitDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+  const { before, to } = await begin(store, id, 'submit', by);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const problems = deskProblems(before.fields, before.citations, now);
+  if (problems.length) throw new InvalidInputError(`cannot submit desk event ${id}: ${problems.join('; ')}`);
+  const after = moved(before, to, now, { problems, submitted_at: now, reject_reason: null });
+  return write(store, deps, 'submit', before, after, by, null);
+}
+
+/** Verifies a submitted event (reviewer or above, never its own author). */
+export async function verifyDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+  const { before, to } = await begin(store, id, 'verify', by);
+  const now = deps.now?.() ?? new Date().toISOString();
+  return write(store, deps, 'verify', before, moved(before, to, now, { verified_by: by.id }), by, null);
+}
+
+function reasonOf(action: string, reason: string | null | undefined, needed: boolean): string | null {
+  const r = reason?.trim() || null;
+  if (needed && !r)
+    throw new InvalidInputError(`a reason is required to ${action}: say what is wrong with the event`);
+  if (r && r.length > 2000) throw new InvalidInputError(`invalid reason: give at most 2000 characters`);
+  return r;
+}
+
+/** Rejects a submitted or verified event with a reason (reviewer or above, never its own author). */
+export async function rejectDeskEvent(
+  store: Store,
+  id: number,
+  reason: string | null | undefined,
+  by: DeskActor,
+  deps: DeskDeps = {},
+) {
+  const why = reasonOf('reject', reason, true);
+  const { before, to } = await begin(store, id, 'reject', by);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const after = moved(before, to, now, { reject_reason: why, verified_by: null });
+  return write(store, deps, 'reject', before, after, by, why);
+}
+
+/** Publishes a verified event (admin): it joins the counts as source faultline-desk, version edit-N. */
+export async function publishDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+  const { before, to } = await begin(store, id, 'publish', by);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const problems = deskProblems(before.fields, before.citations, now);
+  if (problems.length) throw new InvalidInputError(`cannot publish desk event ${id}: ${problems.join('; ')}`);
+  const after = moved(before, to, now, { published_version: before.version });
+  return write(store, deps, 'publish', before, after, by, null, deskCanonical(after, deps.place));
+}
+
+/** Retracts an event (analyst before publication, admin after): it leaves the counts for good. */
+export async function retractDeskEvent(
+  store: Store,
+  id: number,
+  reason: string | null | undefined,
+  by: DeskActor,
+  deps: DeskDeps = {},
+) {
+  const why = reasonOf('retract', reason, false);
+  const { before, to } = await begin(store, id, 'retract', by);
+  const now = deps.now?.() ?? new Date().toISOString();
+  const after = moved(before, to, now, { published_version: null });
+  return write(
+    store,
+    deps,
+    'retract',
+    before,
+    after,
+    by,
+    why,
+    before.state === 'published' ? null : undefined,
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * `faultline desk` in-process: a draft from flags, the review by keys of each role (and the local
+ * admin without a key), the queue and the audit log in JSON and CSV, one-line errors. The event
+ * text is synthetic (example.org URL, "Synthetic Wire").
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../../app/api-keys.ts';
+import { exitCodeFor } from '../fail.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerDesk } from './desk.ts';
+import { registerSeries } from './series.ts';
+
+let store: Store;
+const keys: Record<string, string> = {};
+const desk = (...args: string[]) => runCli(store, [registerDesk, registerSeries], ['desk', ...args]);
+
+const ADD = [
+  'add',
+  '--date',
+  '2024-05-02',
+  '--country',
+  'PAK',
+  '--admin1',
+  'Khyber Pakhtunkhwa',
+  '--type',
+  'battle',
+  '--killed',
+  '5',
+  '--headline',
+  'synthetic: five killed',
+  '--cite-url',
+  'https://news.example.org/synthetic/3',
+  '--cite-outlet',
+  'Synthetic Wire',
+  '--cite-published',
+  '2024-05-03T06:00:00Z',
+  '--cite-quote',
+  'synthetic quote',
+];
+
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  for (const role of ['viewer', 'analyst', 'reviewer'])
+    keys[role] = (await createApiKey(store, { role, name: `cli ${role}` })).key;
+});
+after(() => store.close());
+
+describe('faultline desk', () => {
+  it('add, submit, verify and publish from the command line; the audit log names each actor', async () => {
+    const added = await desk(...ADD, '--key', keys.analyst!, '--format', 'json');
+    assert.equal(added.error, undefined, added.err);
+    const e = JSON.parse(added.out);
+    assert.equal(e.state, 'draft');
+    assert.equal(e.fields.fatalities_best, 5);
+    assert.deepEqual(e.problems, []);
+    assert.match(added.err, new RegExp(`^created desk event ${e.id} \\(draft\\)`));
+    assert.equal((await desk('submit', String(e.id), '--key', keys.analyst!)).error, undefined);
+    const queue = JSON.parse((await desk('queue', '--format', 'json')).out);
+    assert.deepEqual(
+      queue.queue.map((q: { id: number; state: string }) => [q.id, q.state]),
+      [[e.id, 'submitted']],
+    );
+    assert.equal((await desk('verify', String(e.id), '--key', keys.reviewer!)).error, undefined);
+    // No key: the local admin publishes.
+    const pub = await desk('publish', String(e.id), '--format', 'json');
+    assert.equal(JSON.parse(pub.out).state, 'published');
+    const csv = (await desk('audit', '--event', String(e.id), '--format', 'csv')).out.trim().split('\n');
+    assert.deepEqual(
+      csv.slice(1).map((l) => l.split(',').slice(5, 7)),
+      [
+        ['analyst', 'create'],
+        ['analyst', 'submit'],
+        ['reviewer', 'verify'],
+        ['admin', 'publish'],
+      ],
+    );
+    assert.match(csv[4]!, /,local,local user,admin,publish,verified,published,/);
+  });
+
+  it('a viewer key is refused with one line and exit code 2; a bad key is refused too', async () => {
+    const r = await desk(...ADD, '--key', keys.viewer!);
+    assert.match(String(r.error), /forbidden: create needs the analyst role; key [0-9a-f]{12} has viewer/);
+    assert.equal(exitCodeFor(r.error), 2);
+    const bad = await desk(...ADD, '--key', 'flk_000000000000_nope');
+    assert.match(String(bad.error), /invalid API key: unknown, revoked or mistyped/);
+  });
+
+  it('a malformed value is one line quoting it; an unknown id is not found', async () => {
+    const r = await desk(...ADD.map((a) => (a === '2024-05-02' ? '2024-13-02' : a)));
+    assert.equal(String(r.error), 'InvalidInputError: invalid date_start: "2024-13-02" (use YYYY-MM-DD)');
+    const missing = await desk('show', '424242');
+    assert.equal(String(missing.error), 'NotFoundError: no desk event with id 424242');
+    assert.equal(exitCodeFor(missing.error), 3);
+    const id = await desk('show', 'x1');
+    assert.match(String(id.error), /invalid desk event id: "x1"/);
+  });
+
+  it('--help explains the workflow and the identity the commands act as', async () => {
+    const { Command } = await import('commander');
+    const { testContext } = await import('../../../test/helpers/in-process-cli.ts');
+    const program = new Command('faultline');
+    registerDesk(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
+    );
+    const cmd = program.commands.find((c) => c.name() === 'desk')!;
+    let text = '';
+    cmd.configureOutput({ writeOut: (t) => void (text += t) });
+    cmd.outputHelp();
+    assert.match(text, /Identity: commands act as the holder of --key \(or \$FAULTLINE_API_KEY\)/);
+    assert.match(text, /add \(draft\) -> submit -> verify/);
+  });
+
+  it('series counts the published desk event only with --include-desk, and says so', async () => {
+    const run = (...extra: string[]) =>
+      runCli(
+        store,
+        [registerSeries],
+        ['series', '--from', '2024-05', '--to', '2024-05', '--format', 'json', ...extra],
+      );
+    const [without, withDesk] = [
+      JSON.parse((await run()).out),
+      JSON.parse((await run('--include-desk')).out),
+    ];
+    assert.equal(without.meta.desk_events, 'excluded');
+    assert.equal(withDesk.meta.desk_events, 'included');
+    const total = (a: { points: { events: number }[] }) => a.points.reduce((n, p) => n + (p.events ?? 0), 0);
+    assert.equal(total(withDesk) - total(without), 1);
+  });
+});

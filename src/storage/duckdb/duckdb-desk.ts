@@ -1,0 +1,169 @@
+/**
+ * Desk events in DuckDB: the working copies (desk_events), the append-only audit log (desk_audit),
+ * and the one canonical row a published desk event has in `events`, written in one transaction
+ * with the rollup rows of its source-months.
+ */
+import { DESK_SOURCE } from '../../domain/desk.ts';
+import { ConflictError } from '../../domain/errors.ts';
+import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState } from '../../domain/desk.ts';
+import { EVENT_COLUMNS } from '../event-columns.ts';
+import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
+import type { Db } from './duckdb-connection.ts';
+import type { DuckDBPool } from './duckdb-pool.ts';
+import { refreshRollups } from './duckdb-rollups.ts';
+
+/** Migration 12: desk events, their audit log and the id sequence. */
+export const DESK_DDL: readonly string[] = [
+  `CREATE SEQUENCE IF NOT EXISTS desk_event_seq START 1`,
+  `CREATE SEQUENCE IF NOT EXISTS desk_audit_seq START 1`,
+  // One row per desk event (its working copy as JSON); no primary key: DuckDB refuses some updates under one.
+  `CREATE TABLE desk_events (id INTEGER NOT NULL, state VARCHAR NOT NULL, state_since VARCHAR NOT NULL,
+    created_at VARCHAR NOT NULL, record JSON NOT NULL)`,
+  `CREATE TABLE desk_audit (seq INTEGER NOT NULL, event_id INTEGER NOT NULL, "at" VARCHAR NOT NULL,
+    actor_id VARCHAR NOT NULL, actor_name VARCHAR, actor_role VARCHAR NOT NULL, action VARCHAR NOT NULL,
+    state_before VARCHAR, state_after VARCHAR NOT NULL, reason VARCHAR, before JSON, after JSON NOT NULL)`,
+];
+
+/** A new desk event id. */
+export async function nextDeskEventId(db: DuckDBPool): Promise<number> {
+  const [row] = await db.write((w) => w.all<{ id: number }>(`SELECT nextval('desk_event_seq') AS id`));
+  return Number(row!.id);
+}
+
+const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** Writes a change in one transaction: working copy, audit entry, and the counted row when it changes. */
+export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
+  return pool.write(async (db) => {
+    await db.run('BEGIN TRANSACTION');
+    try {
+      if (c.expected) {
+        const [now] = await db.all<{ state: string; version: number }>(
+          `SELECT state, CAST(json_extract(record, '$.version') AS INTEGER) AS version FROM desk_events WHERE id = $1`,
+          [c.event.id],
+        );
+        if (!now || now.state !== c.expected.state || Number(now.version) !== c.expected.version)
+          throw new ConflictError(
+            `desk event ${c.event.id} changed meanwhile (now ${now?.state ?? 'missing'}, edit ${now?.version ?? '-'}); reload it and try again`,
+          );
+      }
+      await db.run(`DELETE FROM desk_events WHERE id = $1`, [c.event.id]);
+      await db.run(`INSERT INTO desk_events VALUES ($1, $2, $3, $4, $5)`, [
+        c.event.id,
+        c.event.state,
+        c.event.state_since,
+        c.event.created_at,
+        JSON.stringify(c.event),
+      ]);
+      const a = c.audit;
+      await db.run(
+        `INSERT INTO desk_audit VALUES (nextval('desk_audit_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [
+          a.event_id,
+          a.at,
+          a.actor_id,
+          a.actor_name,
+          a.actor_role,
+          a.action,
+          a.state_before,
+          a.state_after,
+          a.reason,
+          a.before === null ? null : JSON.stringify(a.before),
+          JSON.stringify(a.after),
+        ],
+      );
+      if (c.counted !== undefined) await writeCounted(db, c.event.id, c.counted);
+      await db.run('COMMIT');
+    } catch (e) {
+      await db.run('ROLLBACK');
+      throw e;
+    }
+  });
+}
+
+/** Replaces (or removes) the desk event's row in `events`, then rebuilds the desk rollup rows. */
+async function writeCounted(db: Db, id: number, row: DeskChange['counted']): Promise<void> {
+  await db.run(`DELETE FROM events WHERE source = $1 AND source_id = $2`, [DESK_SOURCE, String(id)]);
+  if (row) {
+    const values: unknown[] = [];
+    const exprs = EVENT_COLUMNS.map((c) => {
+      const v = row[c.key];
+      values.push(c.type === 'VARCHAR[]' ? JSON.stringify(v ?? []) : (v ?? null));
+      const p = `$${values.length}`;
+      return c.type === 'VARCHAR[]'
+        ? `from_json(${p}, '["VARCHAR"]')`
+        : c.type === 'DATE'
+          ? `CAST(${p} AS DATE)`
+          : p;
+    });
+    values.push(row.recordKey);
+    await db.run(
+      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
+       VALUES (${exprs.join(', ')}, md5($${values.length}), 0)`,
+      values,
+    );
+  }
+  await refreshRollups(db, { sources: [DESK_SOURCE] });
+}
+
+/** One desk event's working copy, or null. */
+export async function getDeskEvent(db: DuckDBPool, id: number): Promise<DeskEvent | null> {
+  const [row] = await db.all<{ record: unknown }>(`SELECT record FROM desk_events WHERE id = $1`, [id]);
+  return row ? parse<DeskEvent>(row.record) : null;
+}
+
+/** Desk events in some states (all when none given), newest first. */
+export async function listDeskEvents(db: DuckDBPool, q: DeskListQuery): Promise<DeskEvent[]> {
+  const states = q.states?.length ? q.states : null;
+  const rows = await db.all<{ record: unknown }>(
+    `SELECT record FROM desk_events ${states ? `WHERE list_contains(from_json($2, '["VARCHAR"]'), state)` : ''}
+     ORDER BY created_at DESC, id DESC LIMIT $1`,
+    states ? [q.limit ?? 1000, JSON.stringify(states)] : [q.limit ?? 1000],
+  );
+  return rows.map((r) => parse<DeskEvent>(r.record));
+}
+
+/** Desk events waiting for a reviewer (submitted) or an admin (verified), oldest first, with their age at `now`. */
+export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<DeskQueueItem[]> {
+  const rows = await db.all<{ record: unknown }>(
+    `SELECT record FROM desk_events WHERE state IN ('submitted', 'verified') ORDER BY state_since, id`,
+  );
+  const at = Date.parse(now);
+  return rows.map((r) => {
+    const e = parse<DeskEvent>(r.record);
+    return {
+      id: e.id,
+      state: e.state as 'submitted' | 'verified',
+      version: e.version,
+      headline: e.fields.headline,
+      date_start: e.fields.date_start,
+      country: e.fields.country,
+      created_by: e.created_by,
+      waiting_since: e.state_since,
+      age_hours: Math.max(0, Math.floor((at - Date.parse(e.state_since)) / 3_600_000)),
+      next_role: e.state === 'submitted' ? 'reviewer' : 'admin',
+    };
+  });
+}
+
+/** Audit entries, oldest first: of one event, or all, from a sequence number on. */
+export async function listDeskAudit(db: DuckDBPool, q: DeskAuditQuery): Promise<DeskAuditEntry[]> {
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT * FROM desk_audit WHERE (CAST($1 AS INTEGER) IS NULL OR event_id = CAST($1 AS INTEGER)) AND seq > $2 ORDER BY seq LIMIT $3`,
+    [q.eventId ?? null, q.afterSeq ?? 0, q.limit ?? 10_000],
+  );
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    event_id: Number(r.event_id),
+    at: String(r.at),
+    actor_id: String(r.actor_id),
+    actor_name: (r.actor_name as string | null) ?? null,
+    actor_role: r.actor_role as DeskAuditEntry['actor_role'],
+    action: r.action as DeskAuditEntry['action'],
+    state_before: (r.state_before as DeskState | null) ?? null,
+    state_after: r.state_after as DeskState,
+    reason: (r.reason as string | null) ?? null,
+    before: r.before === null || r.before === undefined ? null : parse<DeskEvent>(r.before),
+    after: parse<DeskEvent>(r.after),
+  }));
+}

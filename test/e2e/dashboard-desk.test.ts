@@ -1,0 +1,135 @@
+/**
+ * The Desk view in a real Chromium against the real API: an analyst adds a desk event with the
+ * form and submits it, a reviewer verifies it from the queue, an admin publishes it; the audit
+ * log names each, and the map shows it in the desk band. The event is synthetic (example.org
+ * citation) and the store holds nothing else, so the run takes seconds.
+ */
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { createApiKey } from '../../src/app/api-keys.ts';
+import { createApi, startServer, type RunningServer } from '../../src/api/server.ts';
+import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
+import { createStore, type Store } from '../../src/storage/index.ts';
+import { ensureDashboard } from '../../web/build/dashboard-build.ts';
+import { SCREENSHOTS } from '../helpers/dashboard-server.ts';
+
+let store: Store;
+let server: RunningServer;
+let browser: Browser;
+let page: Page;
+const pageErrors: string[] = [];
+const keys: Record<string, { key: string; id: string }> = {};
+
+before(async () => {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const [{ dir }, s, b] = await Promise.all([
+    ensureDashboard(),
+    createStore({ path: ':memory:' }),
+    launchChromium(),
+  ]);
+  store = s;
+  browser = b;
+  for (const role of ['analyst', 'reviewer', 'admin'])
+    keys[role] = await createApiKey(store, { role, name: role });
+  server = await startServer(createApi({ store, staticDir: dir, log: () => {} }), '127.0.0.1', 0);
+  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+  page.on('pageerror', (e) => pageErrors.push(e.message));
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await store?.close();
+});
+
+async function useKey(role: string): Promise<void> {
+  await page.fill('#desk-key', keys[role]!.key);
+  await page.dispatchEvent('#desk-key', 'change');
+}
+
+describe('the Desk view in Chromium', () => {
+  it('adds a desk event with the form, and the queue takes it from submitted to published by three people', async () => {
+    await page.goto(`${server.url}/?view=desk`);
+    await page.waitForSelector('[data-testid=desk-form]');
+    await useKey('analyst');
+    await page.fill('#desk-date', '2025-06-10');
+    await page.selectOption('#desk-country', 'PAK');
+    await page.fill('#desk-admin1', 'Khyber Pakhtunkhwa');
+    await page.fill('#desk-admin2', 'North Waziristan');
+    await page.fill('#desk-place', 'Miran Shah');
+    await page.fill('#desk-lat', '33.0');
+    await page.fill('#desk-lon', '70.07');
+    await page.selectOption('#desk-type', 'battle');
+    await page.fill('#desk-killed', '5');
+    await page.fill('#desk-headline', 'synthetic: exchange of fire');
+    // Saved without a citation first: the draft lists the problem.
+    await page.click('[data-testid=desk-save]');
+    await page.waitForSelector('[data-testid=desk-problems]');
+    assert.match(
+      (await page.textContent('[data-testid=desk-problems]')) ?? '',
+      /no citation: give at least one source/,
+    );
+    await page.click('[data-testid=desk-submit]');
+    assert.match(
+      (await page.textContent('[data-testid=desk-error]')) ?? '',
+      /^cannot submit desk event \d+: no citation/,
+    );
+    // With a citation, a new draft goes to review.
+    await page.fill('#desk-cite_url', 'https://news.example.org/synthetic/4');
+    await page.fill('#desk-cite_outlet', 'Synthetic Wire');
+    await page.fill('#desk-cite_published', '2025-06-11');
+    await page.fill('#desk-cite_quote', 'synthetic quote');
+    await page.click('[data-testid=desk-save]');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=desk-problems]'));
+    const id = Number(await page.getAttribute('[data-testid=desk-saved]', 'data-id'));
+    await page.click('[data-testid=desk-submit]');
+    await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);
+    await page.screenshot({ path: `${SCREENSHOTS}desk.png`, fullPage: true });
+
+    // The analyst who wrote it may not verify it: the API's line shows.
+    await page.click(`[data-testid=verify-${id}]`);
+    await page.waitForSelector('[data-testid=queue-error]');
+    assert.match(
+      (await page.textContent('[data-testid=queue-error]')) ?? '',
+      /^forbidden: this route needs the reviewer role; key [0-9a-f]{12} has analyst/,
+    );
+    await useKey('reviewer');
+    await page.click(`[data-testid=verify-${id}]`);
+    await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=verified]`);
+    await useKey('admin');
+    await page.click(`[data-testid=publish-${id}]`);
+    await page.waitForSelector('[data-testid=queue-empty]');
+
+    const audit = (await (
+      await fetch(`${server.url}/api/v1/desk/audit?event=${id}`, {
+        headers: { authorization: `Bearer ${keys.admin!.key}` },
+      })
+    ).json()) as { entries: { action: string; actor_id: string }[] };
+    assert.deepEqual(
+      audit.entries.map((e) => [e.action, e.actor_id]),
+      [
+        ['create', keys.analyst!.id],
+        ['submit', keys.analyst!.id],
+        ['verify', keys.reviewer!.id],
+        ['publish', keys.admin!.id],
+      ],
+    );
+  });
+
+  it('shows the published desk event on the map in its own band', async () => {
+    await page.goto(`${server.url}/?view=map`);
+    await page.waitForSelector('[data-testid=map-desk]');
+    assert.equal(await page.getAttribute('[data-testid=map-desk]', 'data-count'), '1');
+    assert.match(
+      (await page.textContent('[data-testid=map-desk]')) ?? '',
+      /Desk events \(published, from analysts\): 1 shown/,
+    );
+    // The map's figures say desk events are left out; with the filter set they say they are in.
+    await page.waitForSelector('.source-note[data-desk=excluded]');
+    await page.goto(`${server.url}/?view=map&include_desk=true`);
+    await page.waitForSelector('.source-note[data-desk=included]');
+    assert.deepEqual(pageErrors, []);
+  });
+});

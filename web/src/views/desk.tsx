@@ -1,0 +1,326 @@
+/**
+ * Desk: a form to add a desk event (a draft, then submit it for review) and the review queue,
+ * oldest first, with the actions the key's role allows. Every request carries the API key the
+ * user typed (kept in this browser's localStorage); refusals show the API's one-line message.
+ */
+import { useEffect, useState } from 'preact/hooks';
+import { API_BASE } from '../api/client.ts';
+import { t } from '../i18n/t.ts';
+
+const KEY_STORE = 'faultline-api-key';
+const TYPES = [
+  'battle',
+  'remote-violence',
+  'violence-against-civilians',
+  'protest',
+  'riot',
+  'strategic',
+  'other',
+];
+
+interface QueueItem {
+  id: number;
+  state: 'submitted' | 'verified';
+  headline: string | null;
+  date_start: string | null;
+  waiting_since: string;
+  age_hours: number;
+  next_role: string;
+}
+interface DeskEvent {
+  id: number;
+  state: string;
+  problems: string[];
+}
+
+/** A desk request with the user's key; the API's one-line error becomes the thrown message. */
+async function desk<T>(key: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${API_BASE}/desk${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      accept: 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await r.json().catch(() => ({}))) as { error?: { message?: string } };
+  if (!r.ok) throw new Error(answer.error?.message ?? `${r.status} ${r.statusText}`);
+  return answer as T;
+}
+
+function Text({
+  name,
+  label,
+  type = 'text',
+}: {
+  name: string;
+  label: string;
+  type?: 'text' | 'date' | 'number' | 'url';
+}) {
+  return (
+    <div class="field">
+      <label for={`desk-${name}`}>{label}</label>
+      <input id={`desk-${name}`} name={name} type={type as 'text'} />
+    </div>
+  );
+}
+
+/** The add form: fields and one citation; the saved draft's problems are listed, with a submit button. */
+function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void }) {
+  const [saved, setSaved] = useState<DeskEvent | null>(null);
+  const [message, setMessage] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const save = async (e: Event) => {
+    e.preventDefault();
+    const f = new FormData(e.target as HTMLFormElement);
+    const v = (k: string) => (String(f.get(k) ?? '').trim() || undefined) as string | undefined;
+    const killed = v('killed');
+    const body = {
+      date_start: v('date'),
+      country: v('country'),
+      admin1: v('admin1'),
+      admin2: v('admin2'),
+      place: v('place'),
+      lat: v('lat') === undefined ? undefined : Number(v('lat')),
+      lon: v('lon') === undefined ? undefined : Number(v('lon')),
+      common_type: v('type'),
+      fatalities_best: killed === undefined ? undefined : Number(killed),
+      headline: v('headline'),
+      citations: v('cite_url')
+        ? [
+            {
+              url: v('cite_url'),
+              outlet: v('cite_outlet'),
+              published_at: v('cite_published'),
+              quote: v('cite_quote'),
+            },
+          ]
+        : [],
+    };
+    setError(null);
+    setMessage(null);
+    try {
+      setSaved(await desk<DeskEvent>(apiKey, '/events', body));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const submit = async () => {
+    setError(null);
+    try {
+      const e = await desk<DeskEvent>(apiKey, `/events/${saved!.id}/submit`, {});
+      setMessage(t('desk.submitted', { id: e.id, state: e.state }));
+      setSaved(null);
+      onChange();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="desk-add-title">
+      <h2 id="desk-add-title">{t('desk.add')}</h2>
+      <form class="desk-form" data-testid="desk-form" onSubmit={save}>
+        <Text name="date" label={t('desk.date')} type="date" />
+        <div class="field">
+          <label for="desk-country">{t('desk.country')}</label>
+          <select id="desk-country" name="country">
+            <option value="PAK">PAK</option>
+            <option value="AFG">AFG</option>
+          </select>
+        </div>
+        <Text name="admin1" label={t('desk.admin1')} />
+        <Text name="admin2" label={t('desk.admin2')} />
+        <Text name="place" label={t('desk.place')} />
+        <Text name="lat" label={t('desk.lat')} />
+        <Text name="lon" label={t('desk.lon')} />
+        <div class="field">
+          <label for="desk-type">{t('desk.type')}</label>
+          <select id="desk-type" name="type">
+            {TYPES.map((ty) => (
+              <option key={ty} value={ty}>
+                {ty}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Text name="killed" label={t('desk.killed')} type="number" />
+        <Text name="headline" label={t('desk.headline')} />
+        <Text name="cite_url" label={t('desk.citeUrl')} type="url" />
+        <Text name="cite_outlet" label={t('desk.citeOutlet')} />
+        <Text name="cite_published" label={t('desk.citePublished')} />
+        <Text name="cite_quote" label={t('desk.citeQuote')} />
+        <div class="field field-actions">
+          <button type="submit" data-testid="desk-save">
+            {t('desk.save')}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p class="error-box" role="alert" data-testid="desk-error">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p role="status" data-testid="desk-message">
+          {message}
+        </p>
+      )}
+      {saved && (
+        <div data-testid="desk-saved" data-id={saved.id}>
+          <p role="status">{t('desk.created', { id: saved.id })}</p>
+          {saved.problems.length > 0 && (
+            <>
+              <p>{t('desk.problems')}</p>
+              <ul data-testid="desk-problems">
+                {saved.problems.map((p) => (
+                  <li key={p}>{p}</li>
+                ))}
+              </ul>
+            </>
+          )}
+          <button type="button" data-testid="desk-submit" onClick={submit}>
+            {t('desk.submit')}
+          </button>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The review queue with verify, reject (with a reason) and publish buttons. */
+function Queue({ apiKey, version, onChange }: { apiKey: string; version: number; onChange: () => void }) {
+  const [queue, setQueue] = useState<QueueItem[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [reasons, setReasons] = useState<Record<number, string>>({});
+  useEffect(() => {
+    if (!apiKey) return;
+    desk<{ queue: QueueItem[] }>(apiKey, '/queue')
+      .then((r) => {
+        setQueue(r.queue);
+        setError(null);
+      })
+      .catch((e: Error) => setError(e.message));
+  }, [apiKey, version]);
+  const act = async (id: number, action: string, body: unknown = {}) => {
+    try {
+      await desk(apiKey, `/events/${id}/${action}`, body);
+      setError(null);
+      onChange();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="desk-queue-title">
+      <h2 id="desk-queue-title">{t('desk.queue')}</h2>
+      {error && (
+        <p class="error-box" role="alert" data-testid="queue-error">
+          {error}
+        </p>
+      )}
+      {!apiKey && <p class="muted">{t('desk.queueNeedsKey')}</p>}
+      {queue && queue.length === 0 && <p data-testid="queue-empty">{t('desk.queueEmpty')}</p>}
+      {queue && queue.length > 0 && (
+        <div class="table-scroll">
+          <table class="data-table" data-testid="desk-queue">
+            <thead>
+              <tr>
+                <th scope="col">{t('desk.col.id')}</th>
+                <th scope="col">{t('desk.col.state')}</th>
+                <th scope="col">{t('desk.col.date')}</th>
+                <th scope="col">{t('desk.col.headline')}</th>
+                <th scope="col">{t('desk.col.waiting')}</th>
+                <th scope="col" class="num">
+                  {t('desk.col.age')}
+                </th>
+                <th scope="col">{t('desk.col.next')}</th>
+                <th scope="col">{t('desk.col.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {queue.map((q) => (
+                <tr key={q.id} data-id={q.id} data-state={q.state}>
+                  <td>{q.id}</td>
+                  <td>{q.state}</td>
+                  <td>{q.date_start}</td>
+                  <td>{q.headline}</td>
+                  <td>{q.waiting_since}</td>
+                  <td class="num">{q.age_hours}</td>
+                  <td>{q.next_role}</td>
+                  <td>
+                    {q.state === 'submitted' && (
+                      <button
+                        type="button"
+                        data-testid={`verify-${q.id}`}
+                        onClick={() => act(q.id, 'verify')}
+                      >
+                        {t('desk.verify')}
+                      </button>
+                    )}
+                    {q.state === 'verified' && (
+                      <button
+                        type="button"
+                        data-testid={`publish-${q.id}`}
+                        onClick={() => act(q.id, 'publish')}
+                      >
+                        {t('desk.publish')}
+                      </button>
+                    )}{' '}
+                    <input
+                      aria-label={t('desk.reason')}
+                      placeholder={t('desk.reason')}
+                      value={reasons[q.id] ?? ''}
+                      onInput={(e) =>
+                        setReasons({ ...reasons, [q.id]: (e.target as HTMLInputElement).value })
+                      }
+                    />
+                    <button
+                      type="button"
+                      data-testid={`reject-${q.id}`}
+                      onClick={() => act(q.id, 'reject', { reason: reasons[q.id] ?? '' })}
+                    >
+                      {t('desk.reject')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+/** The Desk view. */
+export function DeskView() {
+  const [apiKey, setApiKey] = useState(() => localStorage.getItem(KEY_STORE) ?? '');
+  const [version, setVersion] = useState(0);
+  const changed = () => setVersion((n) => n + 1);
+  return (
+    <div class="stack">
+      <section class="card">
+        <h2>{t('desk.title')}</h2>
+        <p>{t('desk.intro')}</p>
+        <div class="field">
+          <label for="desk-key">{t('desk.key')}</label>
+          <input
+            id="desk-key"
+            type="password"
+            autocomplete="off"
+            value={apiKey}
+            onChange={(e) => {
+              const k = (e.target as HTMLInputElement).value.trim();
+              localStorage.setItem(KEY_STORE, k);
+              setApiKey(k);
+            }}
+          />
+          <p class="muted small">{t('desk.keyHint')}</p>
+        </div>
+      </section>
+      <AddForm apiKey={apiKey} onChange={changed} />
+      <Queue apiKey={apiKey} version={version} onChange={changed} />
+    </div>
+  );
+}
