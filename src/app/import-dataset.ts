@@ -24,6 +24,8 @@ import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-im
 import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../domain/placed-event.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
+import { alertsAfterWrite } from './alerts/background.ts';
+import type { AlertRunAnswer } from './answers.ts';
 
 /** Options of one file import. */
 export interface ImportOptions {
@@ -47,6 +49,8 @@ export interface ImportOptions {
   batchSize?: number;
   /** Diff against the store even on a first import of a source (which is otherwise written straight into events); for tests. */
   alwaysDiff?: boolean;
+  /** Evaluate the alert rules once the import has committed and changed something (default true; an update evaluates once at its end). */
+  alerts?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -55,6 +59,8 @@ export interface ImportResult {
   alreadyImported: boolean;
   /** The first rejected rows (all of them are in the store). */
   rejections: Omit<StoredRejection, 'importId'>[];
+  /** The alert evaluation the import ran after its commit (absent when none ran; null when it failed, as logged). */
+  alerts?: AlertRunAnswer | null;
 }
 
 /** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
@@ -111,6 +117,15 @@ export async function importFile(
   path: string,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
+  const r = await importOnce(store, path, opts);
+  const l = r.ledger;
+  if (opts.alerts === false || r.alreadyImported || l.added + l.changed + l.removed === 0) return r;
+  // After the commit: the data are in whatever the evaluation does, and deliveries go on in the background.
+  const alerts = await alertsAfterWrite(store, 'import');
+  return alerts && !alerts.rules.length ? r : { ...r, alerts };
+}
+
+async function importOnce(store: Store, path: string, opts: ImportOptions): Promise<ImportResult> {
   const fileName = basename(path);
   checkReadableFile(path);
   if (opts.mapping) checkReadableFile(opts.mapping);

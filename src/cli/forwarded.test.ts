@@ -156,6 +156,13 @@ describe('the writes a forwarded command can make', () => {
       'listGdeltGaps',
       'dyadIndexSources',
       'dyadIndexDays',
+      'listAlertRules',
+      'alertConditions',
+      'listAlerts',
+      'getAlert',
+      'listDeliveries',
+      'deliveryAttempts',
+      'addedEvents',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

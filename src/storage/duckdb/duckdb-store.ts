@@ -49,6 +49,20 @@ import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
+import { DuckDBAlerts } from './duckdb-alerts.ts';
+import type {
+  AddedEventsQuery,
+  AlertCondition,
+  AlertEvaluationWrite,
+  AlertQuery,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryStatus,
+  NewAlertRule,
+  StoredAlert,
+  StoredAlertRule,
+  StoredDelivery,
+} from '../alert-records.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
@@ -83,7 +97,10 @@ export class DuckDBStore implements Store {
     readonly archive: SourceArchive,
   ) {
     this.reads = new DuckDBReads(db);
+    this.alerts = new DuckDBAlerts(db);
   }
+
+  private readonly alerts: DuckDBAlerts;
 
   /**
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
@@ -484,6 +501,50 @@ export class DuckDBStore implements Store {
       `SELECT * FROM gdelt_gaps ORDER BY slice`,
     );
     return rows.map((r) => ({ slice: r.slice, reason: r.reason, recordedAt: r.recorded_at }));
+  }
+
+  addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule> {
+    return this.alerts.addRule(rule);
+  }
+
+  listAlertRules(includeRemoved = false): Promise<StoredAlertRule[]> {
+    return this.alerts.listRules(includeRemoved);
+  }
+
+  removeAlertRule(id: number, at: string): Promise<boolean> {
+    return this.alerts.removeRule(id, at);
+  }
+
+  alertConditions(ruleId?: number): Promise<AlertCondition[]> {
+    return this.alerts.conditions(ruleId);
+  }
+
+  applyAlertEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]> {
+    return this.alerts.applyEvaluation(w);
+  }
+
+  listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }> {
+    return this.alerts.listAlerts(q);
+  }
+
+  getAlert(id: number): Promise<StoredAlert | null> {
+    return this.alerts.getAlert(id);
+  }
+
+  listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]> {
+    return this.alerts.listDeliveries(q);
+  }
+
+  deliveryAttempts(deliveryId: number): Promise<DeliveryAttempt[]> {
+    return this.alerts.deliveryAttempts(deliveryId);
+  }
+
+  recordDeliveryAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void> {
+    return this.alerts.recordAttempt(a, status);
+  }
+
+  addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }> {
+    return this.alerts.addedEvents(q);
   }
 
   async close(): Promise<void> {
