@@ -10,6 +10,7 @@ import { t, tMaybe } from './i18n/t.ts';
 import { ACTOR_GROUPS } from './state/catalog.ts';
 import { useUrlState } from './state/url-state.ts';
 import { ActorsView } from './views/actors.tsx';
+import { AlertsView } from './views/alerts.tsx';
 import { BriefingsView } from './views/briefings.tsx';
 import { ClaimsView } from './views/claims.tsx';
 import { CompareView } from './views/compare.tsx';
@@ -62,6 +63,7 @@ export function App() {
         {state.view === 'claims' && <ClaimsView />}
         {state.view === 'briefings' && <BriefingsView state={state} />}
         {state.view === 'forecasts' && <ForecastsView state={state} />}
+        {state.view === 'alerts' && <AlertsView />}
       </main>
     </>
   );

@@ -5,6 +5,9 @@
  * declares them.
  */
 export type {
+  AlertConditionRow,
+  AlertRow,
+  AlertsAnswer,
   ClaimEvidence,
   ClaimResult,
   ClaimsAnswer,

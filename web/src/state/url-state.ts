@@ -18,6 +18,7 @@ export const VIEWS = [
   'claims',
   'briefings',
   'forecasts',
+  'alerts',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 
