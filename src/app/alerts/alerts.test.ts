@@ -10,6 +10,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { importFile } from '../import-dataset.ts';
 import { deliverPending, SIGNATURE_HEADER, TIMESTAMP_HEADER, useDeliveryPolicy } from './deliver.ts';
+import { scheduleAlerts } from './background.ts';
 import { evaluateAlerts } from './evaluate.ts';
 import { addAlertRule } from './rules.ts';
 import { listAlertsView, listDeliveriesView } from './views.ts';
@@ -170,5 +171,59 @@ describe('alerts on real rows', () => {
     );
     assert.equal(flaky.seen.length, 2);
     assert.equal(flaky.seen[0]!.body, flaky.seen[1]!.body, 'a retry sends the same alert');
+  });
+
+  it('while a server runs, the rules are evaluated on a schedule, without being asked', async () => {
+    const before = new Map((await store.listAlertRules()).map((r) => [r.id, r.lastEvaluatedAt]));
+    const logged: string[] = [];
+    // 0.005 minutes: 0.3 s between runs (the server's default is 15 minutes).
+    const stop = scheduleAlerts(store, 0.005, (l) => logged.push(l));
+    try {
+      const deadline = Date.now() + 30_000;
+      let changed = false;
+      while (!changed && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 100));
+        const now = await store.listAlertRules();
+        changed = now.every((r) => r.lastEvaluatedAt !== before.get(r.id));
+      }
+      assert.ok(changed, 'every rule was evaluated again');
+    } finally {
+      await stop();
+    }
+    await settleAlertWork(store);
+    assert.deepEqual(
+      logged.filter((l) => !l.includes('deliveries failed')),
+      [],
+    );
+  });
+
+  it('a forecast rule judges the latest month against the bound; a relations rule with no index loaded says so (not a zero)', async () => {
+    const forecast = await addAlertRule(store, {
+      kind: 'forecast',
+      country: 'PAK',
+      level: 'country',
+      metric: 'events',
+      pending_evaluations: 1,
+    });
+    const relations = await addAlertRule(store, { kind: 'relations', a: 'AFG', b: 'PAK' });
+    const run = await evaluateAlerts(store, {
+      trigger: 'manual',
+      ruleIds: [forecast.rule.id, relations.rule.id],
+    });
+    const [f, r] = run.rules;
+    assert.deepEqual([f!.error, f!.holding, f!.fired], [null, 1, 1]);
+    const alert = run.alerts[0]!;
+    // The 18 events of March 2012 (the second file) against the forecast from February's history.
+    assert.equal(alert.key, 'PAK 2012-03');
+    assert.equal(alert.detail.observed, 18);
+    assert.ok((alert.detail.q95 as number) < 18);
+    assert.match(
+      alert.title,
+      /^PAK 2012-03: 18 events, above the forecast's 90% upper bound \d+ \(mean [\d.]+, forecast from 2012-02\)$/,
+    );
+    assert.deepEqual(
+      [r!.error, r!.holding, r!.note],
+      [null, 0, 'no loaded dyad index holds AFG-PAK: nothing judged'],
+    );
   });
 });

@@ -51,20 +51,23 @@ export async function alertsAfterWrite(
 
 /**
  * Evaluates every `minutes` (and delivers) while a server runs; a run still going when the next is
- * due is not doubled. The timer does not hold the process open. Returns the stop function.
+ * due is not doubled. The timer does not hold the process open. Returns the stop function, which
+ * resolves once a run under way has finished (so the store can be closed after it).
  */
-export function scheduleAlerts(store: Store, minutes: number, log: AlertLog = stderr): () => void {
-  if (!(minutes > 0)) return () => {};
-  let busy = false;
+export function scheduleAlerts(store: Store, minutes: number, log: AlertLog = stderr): () => Promise<void> {
+  if (!(minutes > 0)) return async () => {};
+  let current: Promise<void> | null = null;
   const timer = setInterval(() => {
-    if (busy) return;
-    busy = true;
-    void import('./evaluate.ts')
+    if (current) return;
+    current = import('./evaluate.ts')
       .then(({ evaluateAlerts }) => evaluateAlerts(store, { trigger: 'schedule' }))
       .then(() => deliverInBackground(store, log))
       .catch((e: unknown) => log(`alerts: scheduled evaluation failed: ${(e as Error).message}`))
-      .finally(() => (busy = false));
+      .finally(() => (current = null));
   }, minutes * 60_000);
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearInterval(timer);
+    await current;
+  };
 }

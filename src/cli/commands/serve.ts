@@ -110,7 +110,7 @@ export async function serveUntilStopped(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
-  stopAlerts();
+  await stopAlerts();
   unannounce(); // no new forwarded commands; those under way finish before the store closes
   await Promise.allSettled(running);
   await server.close();
