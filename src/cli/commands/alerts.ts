@@ -251,5 +251,7 @@ Examples:
             : undefined,
         ),
       );
+      if (out === 'table' && !rows.length)
+        ctx.err('no webhook deliveries' + (o.status || o.alert ? ' that match' : '') + '\n');
     });
 }
