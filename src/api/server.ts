@@ -22,6 +22,7 @@ import { RateLimiter } from './rate-limit.ts';
 import { etagOf, negotiate, render, send, type Rendered } from './respond.ts';
 import type { ApiDeps, RouteDef } from './route-table.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { alertRoutes } from './routes/alerts.ts';
 import { analysisRoutes } from './routes/analysis.ts';
 import { catalogRoutes } from './routes/catalog.ts';
 import { eventRoutes } from './routes/events.ts';
@@ -86,6 +87,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     ...claimRoutes,
     ...adminRoutes,
     ...deskRoutes,
+    ...alertRoutes,
     ...siteRoutes(() => routes),
   );
   for (const r of routes) {

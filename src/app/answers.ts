@@ -475,3 +475,112 @@ export interface UnitEntry {
   population_year: number | null;
   population_source: string | null;
 }
+
+/** An alert rule as listed (GET /alerts/rules, `faultline alerts rules list --format json`); never its webhook secret. */
+export interface AlertRuleRow {
+  id: number;
+  name: string;
+  kind: 'surge' | 'forecast' | 'relations' | 'border';
+  /** The kind's settings (docs/alerts.md). */
+  params: Record<string, unknown>;
+  pending_evaluations: number;
+  pending_hours: number;
+  cooldown_hours: number;
+  webhook_url: string | null;
+  /** Whether deliveries are signed (always, when there is a webhook). */
+  webhook_signed: boolean;
+  /** Border rules: events added by imports after this ledger id are new. */
+  after_import_id: number;
+  created_at: string;
+  removed_at: string | null;
+  last_evaluated_at: string | null;
+  last_error: string | null;
+}
+
+/** A recorded alert: fired (sent to the rule's webhook, if any) or suppressed (recorded with the reason, not sent). */
+export interface AlertRow {
+  id: number;
+  rule_id: number;
+  rule_name: string | null;
+  kind: string | null;
+  key: string;
+  state: 'fired' | 'suppressed';
+  reason: string | null;
+  title: string;
+  /** What held, with the figures and the baseline it was compared with. */
+  detail: Record<string, unknown>;
+  trigger: string;
+  at: string;
+  last_seen_at: string;
+  /** Evaluations that found the condition holding since the alert (the first included). */
+  seen: number;
+  /** When an evaluation first found the condition no longer holding; null while it holds. */
+  cleared_at: string | null;
+}
+
+/** A condition seen holding: pending until it has held long enough, or linked to its alert. */
+export interface AlertConditionRow {
+  rule_id: number;
+  key: string;
+  state: 'pending' | 'alerted';
+  title: string;
+  first_seen_at: string;
+  last_seen_at: string;
+  evaluations: number;
+  alert_id: number | null;
+}
+
+/** GET /alerts, `faultline alerts list --format json`. */
+export interface AlertsAnswer {
+  alerts: AlertRow[];
+  /** Alerts matching the filters; more than listed when the page is cut (then `note` says so). */
+  total: number;
+  conditions: AlertConditionRow[];
+  note: string | null;
+}
+
+/** One rule's part of an evaluation. */
+export interface AlertRuleRun {
+  rule_id: number;
+  name: string;
+  kind: string;
+  /** Conditions holding now, pending among them, and alerts recorded. */
+  holding: number;
+  pending: number;
+  fired: number;
+  suppressed: number;
+  /** Why the rule could not be evaluated (its conditions are kept as they were), or null. */
+  error: string | null;
+  /** What the evaluation could not judge, said (never cut off silently), or null. */
+  note: string | null;
+}
+
+/** POST /alerts/evaluate, `faultline alerts evaluate --format json`, and what imports report. */
+export interface AlertRunAnswer {
+  trigger: string;
+  at: string;
+  rules: AlertRuleRun[];
+  /** Alerts this evaluation recorded. */
+  alerts: AlertRow[];
+}
+
+/** A webhook delivery with every attempt (GET /alerts/deliveries, `faultline alerts deliveries`). */
+export interface DeliveryRow {
+  id: number;
+  alert_id: number;
+  rule_id: number;
+  url: string;
+  status: 'pending' | 'delivered' | 'failed';
+  attempts: number;
+  last_http_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+  attempt_log: {
+    attempt: number;
+    at: string;
+    http_status: number | null;
+    error: string | null;
+    duration_ms: number;
+  }[];
+}

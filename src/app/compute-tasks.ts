@@ -7,12 +7,14 @@ import { renderHtml } from '../report/render-html.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { parseClaims } from './claims/check-claims.ts';
 import { forecastWithSkillOn } from './forecast/run-forecast.ts';
+import { forecastExceedances } from './alerts/forecast-check.ts';
 
 /** Every compute task by name. */
 export const COMPUTE_TASKS = {
   'forecast-with-skill': forecastWithSkillOn,
   'render-briefing': ({ data, format }: { data: BriefingData; format: 'html' | 'markdown' }): string =>
     format === 'html' ? renderHtml(data) : renderMarkdown(data),
+  'alert-forecast': forecastExceedances,
   'parse-claims': ({ text, fileName }: { text: string; fileName: string }) => parseClaims(text, fileName),
 };
 

@@ -25,6 +25,8 @@ import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../domain/placed-event.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
+import { alertsAfterWrite } from './alerts/background.ts';
+import type { AlertRunAnswer } from './answers.ts';
 
 /** Options of one file import. */
 export interface ImportOptions {
@@ -50,6 +52,8 @@ export interface ImportOptions {
   alwaysDiff?: boolean;
   /** Link the imported period across sources again and store the links (default true; docs/linkage.md). */
   link?: boolean;
+  /** Evaluate the alert rules once the import has committed and changed something (default true; an update evaluates once at its end). */
+  alerts?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -62,6 +66,8 @@ export interface ImportResult {
   linkage?: LinkSummary | null;
   /** Why linking after the import failed (the import itself was committed). */
   linkageError?: string;
+  /** The alert evaluation the import ran after its commit (absent when none ran; null when it failed, as logged). */
+  alerts?: AlertRunAnswer | null;
 }
 
 /** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
@@ -119,17 +125,29 @@ export async function importFile(
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
   const r = await importOnly(store, path, opts);
-  if (opts.link === false || r.alreadyImported) return r;
-  // After the commit: the import stands even if linking fails; the period's stored links then stay
-  // stale (readers link it again before use) and the failure is reported.
-  try {
-    return { ...r, linkage: await relinkAfterImport(store, r.ledger) };
-  } catch (e) {
-    return { ...r, linkage: null, linkageError: `linking after the import failed: ${(e as Error).message}` };
+  if (r.alreadyImported) return r;
+  let out: ImportResult = r;
+  if (opts.link !== false) {
+    // After the commit: the import stands even if linking fails; the period's stored links then stay
+    // stale (readers link it again before use) and the failure is reported.
+    try {
+      out = { ...out, linkage: await relinkAfterImport(store, r.ledger) };
+    } catch (e) {
+      out = {
+        ...out,
+        linkage: null,
+        linkageError: `linking after the import failed: ${(e as Error).message}`,
+      };
+    }
   }
+  const l = r.ledger;
+  if (opts.alerts === false || l.added + l.changed + l.removed === 0) return out;
+  // The data are in whatever the evaluation does, and deliveries go on in the background.
+  const alerts = await alertsAfterWrite(store, 'import');
+  return alerts && !alerts.rules.length ? out : { ...out, alerts };
 }
 
-/** importFile without linking. */
+/** importFile without linking or alerts. */
 async function importOnly(store: Store, path: string, opts: ImportOptions): Promise<ImportResult> {
   const fileName = basename(path);
   checkReadableFile(path);

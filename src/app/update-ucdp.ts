@@ -22,6 +22,7 @@ import {
 import { createReadStream } from 'node:fs';
 import type { Store } from '../storage/store.ts';
 import { importFile } from './import-dataset.ts';
+import { alertsAfterWrite } from './alerts/background.ts';
 
 /** Countries `update` keeps by default. */
 export const DEFAULT_UPDATE_COUNTRIES = ['PAK', 'AFG'];
@@ -146,6 +147,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       place: o.place,
       version: f.kind === 'ged' ? f.version : undefined,
       format: f.kind === 'ged' ? 'ucdp-ged' : 'ucdp-candidate',
+      alerts: false, // evaluated once, after the last file
     });
     const l = r.ledger;
     const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);
@@ -167,5 +169,6 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       coverage: cov ? `${cov.firstDate} to ${cov.lastDate}` : null,
     });
   }
+  if (results.some((r) => r.added + r.changed + r.removed > 0)) await alertsAfterWrite(store, 'update');
   return results;
 }

@@ -163,6 +163,13 @@ describe('the writes a forwarded command can make', () => {
       'listDeskEvents',
       'deskReviewQueue',
       'listDeskAudit',
+      'listAlertRules',
+      'alertConditions',
+      'listAlerts',
+      'getAlert',
+      'listDeliveries',
+      'deliveryAttempts',
+      'addedEvents',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

@@ -26,6 +26,11 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'saveLinkageRun',
   'saveDeskChange',
   'nextDeskEventId',
+  // Alert state is in no cached answer (the alert routes are not cached); listed as writes all the same.
+  'addAlertRule',
+  'removeAlertRule',
+  'applyAlertEvaluation',
+  'recordDeliveryAttempt',
 ]);
 
 /** The placer a server uses for its imports; a forwarded command that adds a boundary set renews it. */

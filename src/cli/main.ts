@@ -9,6 +9,9 @@ import type { EventPlacer } from '../app/geography.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
 
+/** How long a command waits, before it exits, for webhook deliveries its import started. */
+const ALERT_SETTLE_MS = 20_000;
+
 /** The context of a real run: a lazily opened store and stdout/stderr. */
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
@@ -48,7 +51,20 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
     outIsTTY: Boolean(process.stdout.isTTY),
     program: buildProgram,
   };
-  return { ctx, close: async () => (store ? (await store).close() : undefined) };
+  const close = async () => {
+    if (!store) return;
+    const s = await store;
+    // Webhook deliveries an import started go on in the background: give them a while, then leave
+    // the rest pending in the store (the next evaluation or a running server sends them).
+    const { settleAlertWork } = await import('../app/alerts/work.ts');
+    const left = await settleAlertWork(s, ALERT_SETTLE_MS);
+    if (left)
+      process.stderr.write(
+        'alerts: webhook deliveries still under way are left pending; `faultline alerts evaluate` or a running server sends them\n',
+      );
+    await s.close();
+  };
+  return { ctx, close };
 }
 
 async function main(): Promise<void> {

@@ -1,5 +1,6 @@
 /** The `faultline` program: every command registered around a context, without running anything (main.ts runs it). */
 import { Command } from 'commander';
+import { registerAlerts } from './commands/alerts.ts';
 import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerCompare } from './commands/compare.ts';
@@ -62,6 +63,7 @@ export function buildProgram(ctx: Context): Command {
   registerFetch(program, ctx);
   registerUpdate(program, ctx);
   registerForecast(program, ctx);
+  registerAlerts(program, ctx);
   registerClaims(program, ctx);
   registerBrief(program, ctx);
   registerGeo(program, ctx);

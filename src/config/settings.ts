@@ -44,6 +44,10 @@ const CHECKS: Record<string, Check> = {
     'a whole number from 1 to 256',
     (n) => Number.isInteger(n) && n >= 1 && n <= 256,
   ),
+  FAULTLINE_ALERT_INTERVAL_MINUTES: number(
+    'a number of minutes from 0 (off) to 10080',
+    (n) => n >= 0 && n <= 10_080,
+  ),
   FAULTLINE_MAX_EXPORT_ROWS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
@@ -79,6 +83,8 @@ export interface Settings {
   dbThreads: number | undefined;
   /** Most rows one streamed API export may have (default 5,000,000); more answers 413 with the count. */
   maxExportRows: number | undefined;
+  /** Minutes between alert evaluations while a server runs (default 15; 0: only after imports and on request). */
+  alertIntervalMinutes: number;
   /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
@@ -119,6 +125,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     maxExportRows: num(e.FAULTLINE_MAX_EXPORT_ROWS),
+    alertIntervalMinutes: num(e.FAULTLINE_ALERT_INTERVAL_MINUTES) ?? 15,
     heavySlots: num(e.FAULTLINE_HEAVY_SLOTS),
     heavyQueue: num(e.FAULTLINE_HEAVY_QUEUE),
     dbThreads: num(e.FAULTLINE_DB_THREADS),

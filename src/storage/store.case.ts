@@ -406,6 +406,97 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.equal(await s.countEvents({ includeDesk: true }), 0);
       await s.close();
     });
+
+    it('alert evaluations, alerts and delivery attempts are kept as written; only added events count as new', async () => {
+      const s = await c.create();
+      const rule = await s.addAlertRule({
+        name: 'r',
+        kind: 'border',
+        params: { interstate: true, max_border_km: null },
+        pendingEvaluations: 1,
+        pendingHours: 0,
+        cooldownHours: 24,
+        webhookUrl: 'http://127.0.0.1:9/hook',
+        webhookSecret: 's'.repeat(16),
+        afterImportId: 0,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      const at = '2026-01-02T00:00:00.000Z';
+      const condition = {
+        ruleId: rule.id,
+        key: 'k',
+        firstSeenAt: at,
+        lastSeenAt: at,
+        evaluations: 1,
+        alertId: null,
+        alertAt: null,
+        title: 't',
+        detail: { n: 1 },
+      };
+      const alert = {
+        ruleId: rule.id,
+        key: 'k',
+        state: 'fired' as const,
+        reason: null,
+        title: 't',
+        detail: { n: 1 },
+      };
+      const [added] = await s.applyAlertEvaluation({
+        ruleId: rule.id,
+        at,
+        error: null,
+        conditions: [condition],
+        newAlerts: [{ ...alert, trigger: 'manual', at, lastSeenAt: at, seen: 1, clearedAt: null }],
+        seenAlertIds: [],
+        clearedAlertIds: [],
+        webhookUrl: rule.webhookUrl,
+      });
+      assert.deepEqual(
+        (await s.alertConditions(rule.id)).map((x) => [x.key, x.alertId, x.alertAt]),
+        [['k', added!.id, at]],
+      );
+      const [d] = await s.listDeliveries({ status: 'pending' });
+      assert.deepEqual([d!.alertId, d!.url, d!.attempts], [added!.id, 'http://127.0.0.1:9/hook', 0]);
+      await s.recordDeliveryAttempt(
+        { deliveryId: d!.id, attempt: 1, at, httpStatus: 500, error: 'HTTP 500', durationMs: 3 },
+        'pending',
+      );
+      await s.recordDeliveryAttempt(
+        { deliveryId: d!.id, attempt: 2, at, httpStatus: 200, error: null, durationMs: 2 },
+        'delivered',
+      );
+      assert.deepEqual(
+        (await s.deliveryAttempts(d!.id)).map((x) => [x.attempt, x.httpStatus]),
+        [
+          [1, 500],
+          [2, 200],
+        ],
+      );
+      assert.equal((await s.listDeliveries({ alertId: added!.id }))[0]!.status, 'delivered');
+      const later = '2026-01-03T00:00:00.000Z';
+      await s.applyAlertEvaluation({
+        ruleId: rule.id,
+        at: later,
+        error: null,
+        conditions: [],
+        newAlerts: [],
+        seenAlertIds: [],
+        clearedAlertIds: [added!.id],
+        webhookUrl: null,
+      });
+      assert.equal((await s.getAlert(added!.id))!.clearedAt, later);
+      assert.deepEqual(await s.alertConditions(rule.id), []);
+      assert.equal((await s.listAlerts({ ruleId: rule.id, since: later })).total, 0);
+      assert.equal(await s.removeAlertRule(rule.id, later), true);
+      assert.deepEqual(await s.listAlertRules(), []);
+      const imp = await s.beginImport(start('new'));
+      await imp.addEvents([stagedEvent('9')]);
+      const ledger = await imp.commit(final('22.1', 1));
+      const fresh = await s.addedEvents({ afterImportId: 0, filter: {}, limit: 10 });
+      assert.deepEqual([fresh.total, fresh.rows[0]?.id], [1, 'ucdp-ged:9']);
+      assert.equal((await s.addedEvents({ afterImportId: ledger.id, filter: {}, limit: 10 })).total, 0);
+      await s.close();
+    });
   });
 }
 

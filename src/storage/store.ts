@@ -13,6 +13,19 @@ import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState, KeyRole } from '../domain/desk.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
+import type {
+  AddedEventsQuery,
+  AlertCondition,
+  AlertEvaluationWrite,
+  AlertQuery,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryStatus,
+  NewAlertRule,
+  StoredAlert,
+  StoredAlertRule,
+  StoredDelivery,
+} from './alert-records.ts';
 import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
@@ -399,5 +412,26 @@ export interface Store {
   deskReviewQueue(now: string): Promise<DeskQueueItem[]>;
   /** The desk audit log, oldest first. */
   listDeskAudit(q: DeskAuditQuery): Promise<DeskAuditEntry[]>;
+  /** Adds an alert rule (docs/alerts.md); the store gives its id. */
+  addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule>;
+  /** The alert rules, oldest first (removed ones too when asked). */
+  listAlertRules(includeRemoved?: boolean): Promise<StoredAlertRule[]>;
+  /** Marks a rule removed (its alerts stay); false when no live rule has this id. */
+  removeAlertRule(id: number, at: string): Promise<boolean>;
+  /** The conditions the last evaluation of a rule (or of every rule) found holding. */
+  alertConditions(ruleId?: number): Promise<AlertCondition[]>;
+  /** Writes one rule's evaluation in one transaction; returns the alerts it recorded. */
+  applyAlertEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]>;
+  /** Recorded alerts, newest first, with the total that match. */
+  listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }>;
+  getAlert(id: number): Promise<StoredAlert | null>;
+  /** Webhook deliveries, newest first. */
+  listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]>;
+  /** The attempts of one delivery, first first. */
+  deliveryAttempts(deliveryId: number): Promise<DeliveryAttempt[]>;
+  /** Logs an attempt and sets the delivery's status (pending while retries remain). */
+  recordDeliveryAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void>;
+  /** Events imports after `afterImportId` added (not changed), matching a filter, oldest first (border rules). */
+  addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }>;
   close(): Promise<void>;
 }

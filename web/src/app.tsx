@@ -11,6 +11,7 @@ import { ACTOR_GROUPS } from './state/catalog.ts';
 import { useUrlState } from './state/url-state.ts';
 import { ActorsView } from './views/actors.tsx';
 import { BorderRelationsView } from './views/border-relations.tsx';
+import { AlertsView } from './views/alerts.tsx';
 import { BriefingsView } from './views/briefings.tsx';
 import { ClaimsView } from './views/claims.tsx';
 import { CompareView } from './views/compare.tsx';
@@ -68,6 +69,7 @@ export function App() {
         {state.view === 'forecasts' && <ForecastsView state={state} />}
         {state.view === 'border' && <BorderRelationsView state={state} />}
         {state.view === 'desk' && <DeskView />}
+        {state.view === 'alerts' && <AlertsView />}
       </main>
     </>
   );

@@ -97,6 +97,7 @@ export const adminRoutes: RouteDef[] = [
             already_imported: r.alreadyImported,
             ledger: r.ledger,
             rejections: r.rejections.slice(0, 100),
+            ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
           },
         };
       } finally {

@@ -123,12 +123,23 @@ export function registerImport(program: Command, ctx: Context): void {
             first_rejections: r.rejections.slice(0, 5),
             linkage: r.linkage ?? null,
             ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
+            // Only when the store has alert rules: what their evaluation after this import recorded.
+            ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
           });
           if (r.linkage)
             ctx.err(
               `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
             );
           if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
+
+          if (output === 'table' && r.alerts)
+            for (const a of r.alerts.alerts)
+              ctx.err(
+                `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
+              );
+          if (output === 'table')
+            for (const x of r.alerts?.rules ?? [])
+              if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
         }
         if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
         const rows = results.map((r) => ({

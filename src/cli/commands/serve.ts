@@ -97,6 +97,10 @@ export async function serveUntilStopped(
     writeDiscovery({ pid: process.pid, host, port: listening, url: server.url, ...who });
     process.once('exit', unannounce);
   }
+  // Alert rules on a schedule: reads on the store's readers, forecasts on the compute pool, so
+  // requests are not held up; one evaluation at a time.
+  const { scheduleAlerts } = await import('../../app/alerts/background.ts');
+  const stopAlerts = scheduleAlerts(store, ctx.settings.alertIntervalMinutes, (l) => ctx.err(l + '\n'));
   if (dashboardDir(WEB_DIST)) ctx.err(`faultline dashboard on ${server.url}/\n`);
   ctx.err(
     `faultline API on ${server.url}/api/v1 (docs ${server.url}/api/v1/docs); anonymous read ${anonymousRead ? 'on' : 'off'}; Ctrl-C stops\n`,
@@ -106,6 +110,7 @@ export async function serveUntilStopped(
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  await stopAlerts();
   unannounce(); // no new forwarded commands; those under way finish before the store closes
   await Promise.allSettled(running);
   await server.close();

@@ -224,6 +224,32 @@ export const MIGRATIONS: readonly Migration[] = [
     sql: [...DESK_DDL],
   },
   {
+    version: 13,
+    name: 'alert rules, their pending conditions, alerts (fired or suppressed) and webhook deliveries with every attempt',
+    // No primary keys on the tables rows are updated in: DuckDB's ART index has refused updates of
+    // indexed rows within one transaction; ids come from sequences and are unique by construction.
+    sql: [
+      `CREATE SEQUENCE alert_rule_id_seq START 1`,
+      `CREATE SEQUENCE alert_id_seq START 1`,
+      `CREATE SEQUENCE alert_delivery_id_seq START 1`,
+      `CREATE TABLE alert_rules (id INTEGER NOT NULL, name VARCHAR NOT NULL, kind VARCHAR NOT NULL, params VARCHAR NOT NULL,
+        pending_evaluations INTEGER NOT NULL, pending_hours DOUBLE NOT NULL, cooldown_hours DOUBLE NOT NULL,
+        webhook_url VARCHAR, webhook_secret VARCHAR, after_import_id INTEGER NOT NULL, created_at VARCHAR NOT NULL,
+        removed_at VARCHAR, last_evaluated_at VARCHAR, last_error VARCHAR)`,
+      `CREATE TABLE alert_conditions (rule_id INTEGER NOT NULL, key VARCHAR NOT NULL, first_seen_at VARCHAR NOT NULL,
+        last_seen_at VARCHAR NOT NULL, evaluations INTEGER NOT NULL, alert_id INTEGER, alert_at VARCHAR,
+        title VARCHAR NOT NULL, detail VARCHAR NOT NULL)`,
+      `CREATE TABLE alerts (id INTEGER NOT NULL, rule_id INTEGER NOT NULL, key VARCHAR NOT NULL, state VARCHAR NOT NULL,
+        reason VARCHAR, title VARCHAR NOT NULL, detail VARCHAR NOT NULL, trigger VARCHAR NOT NULL, recorded_at VARCHAR NOT NULL,
+        last_seen_at VARCHAR NOT NULL, seen INTEGER NOT NULL, cleared_at VARCHAR)`,
+      `CREATE TABLE alert_deliveries (id INTEGER NOT NULL, alert_id INTEGER NOT NULL, rule_id INTEGER NOT NULL, url VARCHAR NOT NULL,
+        status VARCHAR NOT NULL, attempts INTEGER NOT NULL, last_http_status INTEGER, last_error VARCHAR,
+        created_at VARCHAR NOT NULL, finished_at VARCHAR)`,
+      `CREATE TABLE alert_delivery_attempts (delivery_id INTEGER NOT NULL, attempt INTEGER NOT NULL, attempted_at VARCHAR NOT NULL,
+        http_status INTEGER, error VARCHAR, duration_ms INTEGER NOT NULL)`,
+    ],
+  },
+  {
     version: 15,
     name: 'cross-source linkage stored per run: scored pairs, incidents and the source versions they came from',
     sql: [...LINKAGE_DDL],

@@ -54,6 +54,20 @@ import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from '../
 import * as desk from './duckdb-desk.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem } from '../../domain/desk.ts';
 import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
+import { DuckDBAlerts } from './duckdb-alerts.ts';
+import type {
+  AddedEventsQuery,
+  AlertCondition,
+  AlertEvaluationWrite,
+  AlertQuery,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryStatus,
+  NewAlertRule,
+  StoredAlert,
+  StoredAlertRule,
+  StoredDelivery,
+} from '../alert-records.ts';
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
@@ -88,7 +102,10 @@ export class DuckDBStore implements Store {
     readonly archive: SourceArchive,
   ) {
     this.reads = new DuckDBReads(db);
+    this.alerts = new DuckDBAlerts(db);
   }
+
+  private readonly alerts: DuckDBAlerts;
 
   /**
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
@@ -534,6 +551,50 @@ export class DuckDBStore implements Store {
       `SELECT * FROM gdelt_gaps ORDER BY slice`,
     );
     return rows.map((r) => ({ slice: r.slice, reason: r.reason, recordedAt: r.recorded_at }));
+  }
+
+  addAlertRule(rule: NewAlertRule): Promise<StoredAlertRule> {
+    return this.alerts.addRule(rule);
+  }
+
+  listAlertRules(includeRemoved = false): Promise<StoredAlertRule[]> {
+    return this.alerts.listRules(includeRemoved);
+  }
+
+  removeAlertRule(id: number, at: string): Promise<boolean> {
+    return this.alerts.removeRule(id, at);
+  }
+
+  alertConditions(ruleId?: number): Promise<AlertCondition[]> {
+    return this.alerts.conditions(ruleId);
+  }
+
+  applyAlertEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]> {
+    return this.alerts.applyEvaluation(w);
+  }
+
+  listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }> {
+    return this.alerts.listAlerts(q);
+  }
+
+  getAlert(id: number): Promise<StoredAlert | null> {
+    return this.alerts.getAlert(id);
+  }
+
+  listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]> {
+    return this.alerts.listDeliveries(q);
+  }
+
+  deliveryAttempts(deliveryId: number): Promise<DeliveryAttempt[]> {
+    return this.alerts.deliveryAttempts(deliveryId);
+  }
+
+  recordDeliveryAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void> {
+    return this.alerts.recordAttempt(a, status);
+  }
+
+  addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }> {
+    return this.alerts.addedEvents(q);
   }
 
   async close(): Promise<void> {

@@ -21,6 +21,7 @@ export const VIEWS = [
   'forecasts',
   'border',
   'desk',
+  'alerts',
 ] as const;
 export type ViewId = (typeof VIEWS)[number];
 

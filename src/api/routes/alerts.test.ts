@@ -1,0 +1,127 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApiKey } from '../../app/api-keys.ts';
+import { registerAlerts } from '../../cli/commands/alerts.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { createApi } from '../server.ts';
+
+let store: Store;
+const keys: Record<'viewer' | 'admin', string> = { viewer: '', admin: '' };
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  for (const role of ['viewer', 'admin'] as const) keys[role] = (await createApiKey(store, { role })).key;
+});
+after(() => store.close());
+
+const api = () => createApi({ store, log: () => {}, anonymousRead: false });
+const as = (who: 'viewer' | 'admin', init: RequestInit = {}): RequestInit => ({
+  ...init,
+  headers: {
+    ...(init.headers as Record<string, string>),
+    'x-api-key': keys[who],
+    'content-type': 'application/json',
+  },
+});
+const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) });
+const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+
+describe('alerts over HTTP and the CLI', () => {
+  it('an admin adds a rule and gets its webhook secret once; listings never show it', async () => {
+    const res = await api().app.request(
+      '/api/v1/alerts/rules',
+      as(
+        'admin',
+        post({ kind: 'border', interstate: true, max_border_km: 25, webhook_url: 'http://127.0.0.1:9/hook' }),
+      ),
+    );
+    assert.equal(res.status, 201);
+    const added = (await res.json()) as {
+      rule: { id: number; params: unknown; pending_evaluations: number };
+      webhook_secret: string;
+    };
+    assert.match(added.webhook_secret, /^[A-Za-z0-9_-]{43}$/);
+    assert.deepEqual(added.rule.params, { interstate: true, max_border_km: 25 });
+    assert.equal(added.rule.pending_evaluations, 1);
+    const listed = await (await api().app.request('/api/v1/alerts/rules', as('admin'))).text();
+    assert.ok(!listed.includes(added.webhook_secret));
+    const cli = await runCli(store, [registerAlerts], ['alerts', 'rules', 'list', '--format', 'json']);
+    assert.deepEqual(JSON.parse(cli.out), JSON.parse(listed), 'the CLI prints what the API answers');
+  });
+
+  it('a viewer reads alerts but may not manage rules (403)', async () => {
+    const read = await api().app.request('/api/v1/alerts', as('viewer'));
+    assert.equal(read.status, 200);
+    const body = (await read.json()) as Record<string, unknown>;
+    assert.deepEqual(Object.keys(body).sort(), ['alerts', 'conditions', 'note', 'total']);
+    const cli = await runCli(store, [registerAlerts], ['alerts', 'list', '--format', 'json']);
+    assert.deepEqual(JSON.parse(cli.out), body);
+    for (const [path, init] of [
+      ['/api/v1/alerts/rules', post({ kind: 'border', interstate: true })],
+      ['/api/v1/alerts/rules/1', { method: 'DELETE' }],
+      ['/api/v1/alerts/evaluate', { method: 'POST' }],
+    ] as const)
+      assert.equal((await api().app.request(path, as('viewer', init))).status, 403, path);
+  });
+
+  it('bad rules are refused in one line quoting the value (HTTP 400, CLI error)', async () => {
+    const cases: [Record<string, unknown>, string][] = [
+      [{ kind: 'storm' }, 'invalid kind: storm (use surge, forecast, relations or border)'],
+      [
+        { kind: 'border' },
+        'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
+      ],
+      [{ kind: 'border', interstate: 'maybe' }, 'invalid interstate: "maybe" (use true or false)'],
+      [
+        { kind: 'relations', a: 'PAK', b: 'XX' },
+        'invalid country: "XX" (use an ISO 3166-1 alpha-3 code such as PAK)',
+      ],
+      [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: Atlantis (nearest: none loaded)'],
+      [
+        { kind: 'surge' },
+        'a surge rule needs admin1 (a province), admin2 (a district) or actor (an actor or group); see docs/alerts.md',
+      ],
+      [
+        { kind: 'border', interstate: true, webhook_url: 'ftp://x' },
+        'invalid webhook_url: "ftp://x" (use an http:// or https:// URL)',
+      ],
+      [
+        { kind: 'border', interstate: true, cooldown_hours: '-1' },
+        'invalid cooldown_hours: -1 (use a number from 0 to 8760)',
+      ],
+      [
+        { kind: 'border', interstate: true, window_days: 3 },
+        'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate or max_border_km)',
+      ],
+    ];
+    for (const [rule, message] of cases) {
+      const res = await api().app.request('/api/v1/alerts/rules', as('admin', post(rule)));
+      assert.equal(res.status, 400, JSON.stringify(rule));
+      assert.equal(await errorOf(res), message);
+    }
+    const cli = await runCli(
+      store,
+      [registerAlerts],
+      ['alerts', 'rules', 'add', '--kind', 'border', '--max-border-km', 'far'],
+    );
+    assert.equal((cli.error as Error).message, 'invalid max_border_km: far (use a number from 0.1 to 1000)');
+    const missing = await api().app.request('/api/v1/alerts/rules/4242', as('admin', { method: 'DELETE' }));
+    assert.equal(missing.status, 404);
+    assert.equal(await errorOf(missing), 'no alert rule 4242 (see alerts rules list)');
+  });
+
+  it('an evaluation reports every rule, and the border rule finds no new event when nothing was imported', async () => {
+    const res = await api().app.request('/api/v1/alerts/evaluate', as('admin', { method: 'POST' }));
+    assert.equal(res.status, 200);
+    const run = (await res.json()) as {
+      trigger: string;
+      rules: { kind: string; holding: number; error: string | null }[];
+    };
+    assert.equal(run.trigger, 'manual');
+    assert.deepEqual(
+      run.rules.map((r) => [r.kind, r.holding, r.error]),
+      [['border', 0, null]],
+    );
+  });
+});

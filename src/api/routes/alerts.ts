@@ -1,0 +1,143 @@
+/** Alert routes: viewers read alerts; admins manage rules, run an evaluation and read the delivery log (docs/alerts.md). */
+import { z } from 'zod';
+import { deliverInBackground } from '../../app/alerts/background.ts';
+import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
+import {
+  addAlertRule,
+  listAlertRules,
+  parseRuleId,
+  removeAlertRule,
+  type AlertRuleInput,
+} from '../../app/alerts/rules.ts';
+import { listAlertsView, listDeliveriesView } from '../../app/alerts/views.ts';
+import { invalidateMemo } from '../../app/analysis/memo.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { choice, int } from '../params.ts';
+import { API, route, type RouteDef } from '../route-table.ts';
+
+const tag = 'alerts';
+
+const value = z.union([z.string().max(1000), z.number(), z.boolean()]);
+
+/** The body of a new rule: the CLI's options in snake_case (docs/alerts.md lists each kind's). */
+const RuleRequest = z
+  .record(z.string(), value)
+  .describe(
+    "kind (surge, forecast, relations, border), optional name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, and the kind's own fields: surge country/admin1/admin2/actor/metric/window_days/min_total/lookbacks; forecast country/level/metric/source/draws; relations a/b/baseline_months/drop_sd/min_days; border interstate/max_border_km",
+  );
+
+/** The alert routes. */
+export const alertRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/alerts`,
+    auth: 'read',
+    tag,
+    cache: false,
+    formats: ['json', 'csv', 'ndjson'],
+    summary:
+      'Recorded alerts, newest first (fired and suppressed), and the conditions holding now (pending or alerted)',
+    description:
+      "A fired alert was sent to its rule's webhook (if any); a suppressed one is recorded with the reason (a cool-down) and not sent. CSV and NDJSON give the alert rows. See docs/alerts.md.",
+    query: z.strictObject({
+      state: choice(['fired', 'suppressed'], 'only alerts in this state').optional(),
+      rule: int(1, 1_000_000_000, 'only alerts of this rule').optional(),
+      limit: int(1, 10_000, 'at most this many alerts (default 100)').optional(),
+      offset: int(0, 1_000_000_000, 'skip this many first').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const answer = await listAlertsView(deps.store, q);
+      return { body: answer, rows: answer.alerts };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/alerts/rules`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'Alert rules with their settings, last evaluation and last error (never webhook secrets)',
+    query: z.strictObject({
+      all: choice(['true', 'false'], 'include removed rules (default false)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const rules = await listAlertRules(deps.store, q.all === 'true');
+      return { body: { rules }, rows: rules };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${API}/alerts/rules`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Add an alert rule; a webhook secret faultline makes is in this answer only',
+    body: { contentType: 'application/json', description: 'the rule', schema: RuleRequest },
+    responses: { 201: 'the rule, and its webhook secret when one was made' },
+    query: z.strictObject({}),
+    async handle(c, deps) {
+      const body: unknown = await c.req.json().catch(() => {
+        throw new InvalidInputError(
+          'invalid body: send JSON such as {"kind": "surge", "admin1": "PK-BA", "webhook_url": "https://example.org/hook"}',
+        );
+      });
+      if (typeof body !== 'object' || body === null || Array.isArray(body))
+        throw new InvalidInputError("invalid body: send one JSON object with the rule's fields");
+      for (const [k, v] of Object.entries(body))
+        if (!value.safeParse(v).success)
+          throw new InvalidInputError(`invalid ${k}: give text, a number or true/false`);
+      return { status: 201, body: await addAlertRule(deps.store, body as AlertRuleInput) };
+    },
+  }),
+  route({
+    method: 'DELETE',
+    path: `${API}/alerts/rules/:id`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Remove an alert rule (its alerts and deliveries stay listed)',
+    pathParams: { id: 'the rule id' },
+    query: z.strictObject({}),
+    async handle(c, deps) {
+      const id = parseRuleId(c.req.param('id')!);
+      await removeAlertRule(deps.store, id);
+      return { body: { removed: id } };
+    },
+  }),
+  route({
+    method: 'POST',
+    path: `${API}/alerts/evaluate`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Evaluate every alert rule now; webhook deliveries go on in the background',
+    query: z.strictObject({}),
+    async handle(_c, deps) {
+      invalidateMemo(deps.store);
+      const run = await evaluateAlerts(deps.store, { trigger: 'manual' });
+      deliverInBackground(deps.store, deps.log);
+      return { body: run };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/alerts/deliveries`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary: 'Webhook deliveries, newest first, with every attempt (HTTP status, error, time)',
+    query: z.strictObject({
+      status: choice(['pending', 'delivered', 'failed'], 'only deliveries in this state').optional(),
+      alert: int(1, 1_000_000_000, 'only deliveries of this alert').optional(),
+      limit: int(1, 10_000, 'at most this many (default 100)').optional(),
+    }),
+    async handle(_c, deps, q) {
+      return { body: { deliveries: await listDeliveriesView(deps.store, q) } };
+    },
+  }),
+];

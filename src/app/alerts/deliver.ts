@@ -1,0 +1,172 @@
+/**
+ * Webhook delivery of fired alerts: a JSON POST signed with HMAC-SHA256 over
+ * `<timestamp>.<raw body>` (docs/alerts.md, "Verifying a delivery"), retried with exponential
+ * backoff (p-retry) on network errors, time-outs, 429 and 5xx; every attempt is logged in the
+ * store. Deliveries left pending (a process that stopped) are sent by the next pass.
+ */
+import { createHmac } from 'node:crypto';
+import pRetry, { AbortError } from 'p-retry';
+import { quoteValue } from '../../domain/quote.ts';
+import type { StoredDelivery } from '../../storage/alert-records.ts';
+import type { Store } from '../../storage/store.ts';
+import { alertRow } from './views.ts';
+
+/** Header with the Unix time (seconds) the signature covers. */
+export const TIMESTAMP_HEADER = 'X-Faultline-Timestamp';
+/** Header with `sha256=<hex HMAC-SHA256(secret, timestamp + "." + raw body)>`. */
+export const SIGNATURE_HEADER = 'X-Faultline-Signature';
+/** Header with the delivery id (the same on every retry of one delivery). */
+export const DELIVERY_HEADER = 'X-Faultline-Delivery';
+
+/** How hard to try: attempts in all, first wait and growth, and each attempt's time-out. */
+export interface DeliveryPolicy {
+  attempts: number;
+  minTimeoutMs: number;
+  factor: number;
+  timeoutMs: number;
+}
+
+/** Five attempts over about 15 s (1, 2, 4, 8 s apart), 10 s each at most. */
+export const DEFAULT_POLICY: DeliveryPolicy = {
+  attempts: 5,
+  minTimeoutMs: 1000,
+  factor: 2,
+  timeoutMs: 10_000,
+};
+
+let installed: DeliveryPolicy = DEFAULT_POLICY;
+
+/** Sets the process's delivery policy (a composition root from its settings; tests, to be quick). */
+export function useDeliveryPolicy(policy: DeliveryPolicy | null): void {
+  installed = policy ?? DEFAULT_POLICY;
+}
+
+/** The signature header's value for a body sent at `timestamp` (seconds). */
+export function signBody(secret: string, timestamp: number, body: string): string {
+  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+}
+
+/** What one pass did. */
+export interface DeliveryPass {
+  delivered: number;
+  failed: number;
+}
+
+class HttpStatusError extends Error {
+  constructor(readonly status: number) {
+    super(`the receiver answered HTTP ${status}`);
+  }
+}
+
+/** Sends one delivery, logging every attempt; resolves to its final status, never throws. */
+async function sendOne(
+  store: Store,
+  d: StoredDelivery,
+  policy: DeliveryPolicy,
+): Promise<'delivered' | 'failed'> {
+  const [alert, rules] = await Promise.all([store.getAlert(d.alertId), store.listAlertRules(true)]);
+  const rule = rules.find((r) => r.id === d.ruleId);
+  const at = () => new Date().toISOString();
+  if (!alert || !rule) {
+    await store.recordDeliveryAttempt(
+      {
+        deliveryId: d.id,
+        attempt: d.attempts + 1,
+        at: at(),
+        httpStatus: null,
+        error: 'the alert or its rule is gone',
+        durationMs: 0,
+      },
+      'failed',
+    );
+    return 'failed';
+  }
+  const payload = JSON.stringify({
+    delivery_id: d.id,
+    alert: alertRow(alert, rule),
+    rule: { id: rule.id, name: rule.name, kind: rule.kind, params: rule.params },
+  });
+  let attempt = d.attempts;
+  try {
+    await pRetry(
+      async () => {
+        attempt++;
+        const started = Date.now();
+        const timestamp = Math.floor(started / 1000);
+        const headers: Record<string, string> = {
+          'content-type': 'application/json',
+          'user-agent': 'faultline-alerts',
+          [DELIVERY_HEADER]: String(d.id),
+          [TIMESTAMP_HEADER]: String(timestamp),
+        };
+        if (rule.webhookSecret) headers[SIGNATURE_HEADER] = signBody(rule.webhookSecret, timestamp, payload);
+        let status: number | null = null;
+        let error: string | null = null;
+        try {
+          const res = await fetch(d.url, {
+            method: 'POST',
+            headers,
+            body: payload,
+            redirect: 'manual',
+            signal: AbortSignal.timeout(policy.timeoutMs),
+          });
+          status = res.status;
+          await res.body?.cancel();
+          if (status < 200 || status > 299) error = `HTTP ${status}`;
+        } catch (e) {
+          const c = (e as { cause?: { code?: string } }).cause;
+          error =
+            (e as Error).name === 'TimeoutError'
+              ? `no answer within ${policy.timeoutMs} ms`
+              : `cannot reach ${quoteValue(d.url)}: ${c?.code ?? (e as Error).message}`;
+        }
+        const last = attempt - d.attempts >= policy.attempts;
+        // Other 4xx answers will not change on a retry (bad URL, refused signature): stop there.
+        const permanent =
+          status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+        const outcome = error === null ? 'delivered' : last || permanent ? 'failed' : 'pending';
+        await store.recordDeliveryAttempt(
+          {
+            deliveryId: d.id,
+            attempt,
+            at: at(),
+            httpStatus: status,
+            error,
+            durationMs: Date.now() - started,
+          },
+          outcome,
+        );
+        if (error === null) return;
+        if (permanent) throw new AbortError(error);
+        throw status === null ? new Error(error) : new HttpStatusError(status);
+      },
+      {
+        retries: policy.attempts - 1,
+        minTimeout: policy.minTimeoutMs,
+        factor: policy.factor,
+        randomize: false,
+      },
+    );
+    return 'delivered';
+  } catch {
+    return 'failed';
+  }
+}
+
+const passes = new WeakMap<Store, Promise<unknown>>();
+
+/** Sends every pending delivery of the store (one pass at a time per store). */
+export function deliverPending(store: Store, policy: DeliveryPolicy = installed): Promise<DeliveryPass> {
+  const previous = passes.get(store) ?? Promise.resolve();
+  const next = previous
+    .catch(() => {})
+    .then(async () => {
+      const pass: DeliveryPass = { delivered: 0, failed: 0 };
+      const pending = await store.listDeliveries({ status: 'pending', limit: 10_000 });
+      // At once: a receiver that hangs does not hold back the others.
+      for (const outcome of await Promise.all(pending.map((d) => sendOne(store, d, policy)))) pass[outcome]++;
+      return pass;
+    });
+  passes.set(store, next);
+  return next;
+}

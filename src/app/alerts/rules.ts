@@ -1,0 +1,210 @@
+/**
+ * Alert rules: what each kind takes (checked with one-line errors quoting the value), adding,
+ * listing and removing them. Every surface (CLI, API) sends the same snake_case fields.
+ */
+import { randomBytes } from 'node:crypto';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
+import type { Store } from '../../storage/store.ts';
+import type { AlertRuleRow } from '../answers.ts';
+import { orList, parseChoice, parseIntParam, parseLookbacks, parseNumberParam } from '../analysis/params.ts';
+import { METRICS } from '../analysis/metrics.ts';
+import { parsePairCountry } from '../relations/relations.ts';
+import { resolveFilter } from '../filters.ts';
+
+/** The rule kinds, in the order the docs describe them. */
+export const RULE_KINDS: readonly AlertRuleKind[] = ['surge', 'forecast', 'relations', 'border'];
+
+/** A rule as asked for: snake_case fields, text or numbers (CLI flags, API JSON). */
+export type AlertRuleInput = Record<string, string | number | boolean | undefined>;
+
+const COMMON = [
+  'kind',
+  'name',
+  'pending_evaluations',
+  'pending_hours',
+  'cooldown_hours',
+  'webhook_url',
+  'webhook_secret',
+];
+
+/** The fields each kind takes besides the common ones. */
+export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
+  surge: ['country', 'admin1', 'admin2', 'actor', 'metric', 'window_days', 'min_total', 'lookbacks'],
+  forecast: ['country', 'level', 'metric', 'source', 'draws'],
+  relations: ['a', 'b', 'baseline_months', 'drop_sd', 'min_days'],
+  border: ['interstate', 'max_border_km'],
+};
+
+/** Defaults of the settings every rule has; border rules fire on the first sight of a new event. */
+export const RULE_DEFAULTS = { pendingEvaluations: 2, pendingHours: 0, cooldownHours: 24 } as const;
+
+const text = (v: string | number | boolean | undefined) =>
+  v === undefined || v === '' ? undefined : String(v);
+
+function bool(name: string, v: string | number | boolean): boolean {
+  if (v === true || v === 'true' || v === '1') return true;
+  if (v === false || v === 'false' || v === '0') return false;
+  throw new InvalidInputError(`invalid ${name}: ${quoteValue(String(v))} (use true or false)`);
+}
+
+/** Checks the kind's own fields into the stored params (filters checked against the loaded data). */
+async function kindParams(
+  store: Store,
+  kind: AlertRuleKind,
+  i: AlertRuleInput,
+): Promise<Record<string, unknown>> {
+  const t = (k: string) => text(i[k]);
+  if (kind === 'surge') {
+    const filter: Record<string, string> = {};
+    for (const k of ['country', 'admin1', 'admin2', 'actor'] as const) if (t(k)) filter[k] = t(k)!;
+    if (!filter.admin1 && !filter.admin2 && !filter.actor)
+      throw new InvalidInputError(
+        'a surge rule needs admin1 (a province), admin2 (a district) or actor (an actor or group); see docs/alerts.md',
+      );
+    await resolveFilter(store, filter);
+    return {
+      filter,
+      metric: parseChoice('metric', t('metric') ?? 'events', METRICS),
+      window_days: parseIntParam('window_days', t('window_days') ?? '30', 1, 365),
+      min_total: parseIntParam('min_total', t('min_total') ?? '10', 0, 1_000_000),
+      lookbacks: parseLookbacks(t('lookbacks') ?? '365,1095'),
+    };
+  }
+  if (kind === 'forecast')
+    return {
+      country: parsePairCountry(t('country') ?? 'PAK'),
+      level: parseChoice('level', t('level') ?? 'admin1', ['country', 'admin1'] as const),
+      metric: parseChoice('metric', t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
+      source: parseChoice('source', t('source') ?? 'ucdp', [
+        'ucdp',
+        'ucdp-ged',
+        'ucdp-candidate',
+        'acled',
+      ] as const),
+      draws: parseIntParam('draws', t('draws') ?? '500', 100, 5000),
+    };
+  if (kind === 'relations') {
+    const a = parsePairCountry(t('a') ?? 'AFG');
+    const b = parsePairCountry(t('b') ?? 'PAK');
+    if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
+    return {
+      a,
+      b,
+      baseline_months: parseIntParam('baseline_months', t('baseline_months') ?? '12', 3, 120),
+      drop_sd: parseNumberParam('drop_sd', t('drop_sd') ?? '2', 0.5, 10),
+      min_days: parseIntParam('min_days', t('min_days') ?? '10', 1, 31),
+    };
+  }
+  const interstate = i.interstate === undefined ? false : bool('interstate', i.interstate);
+  const km = t('max_border_km');
+  const maxBorderKm = km === undefined ? null : parseNumberParam('max_border_km', km, 0.1, 1000);
+  if (!interstate && maxBorderKm === null)
+    throw new InvalidInputError(
+      'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
+    );
+  return { interstate, max_border_km: maxBorderKm };
+}
+
+function webhookUrl(v: string | undefined): string | null {
+  if (v === undefined) return null;
+  if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
+    throw new InvalidInputError(`invalid webhook_url: ${quoteValue(v)} (use an http:// or https:// URL)`);
+  return v;
+}
+
+/** A new rule, and its webhook secret when faultline made one (shown once). */
+export interface AddedRule {
+  rule: AlertRuleRow;
+  /** The generated HMAC secret, or null when the caller gave one or there is no webhook. */
+  webhook_secret: string | null;
+}
+
+/** Checks and stores a rule. Border rules count events as new from the store's latest import on. */
+export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Date()): Promise<AddedRule> {
+  const kind = parseChoice('kind', text(i.kind) ?? '', RULE_KINDS);
+  const allowed = [...COMMON, ...KIND_FIELDS[kind]];
+  for (const k of Object.keys(i))
+    if (i[k] !== undefined && !allowed.includes(k))
+      throw new InvalidInputError(
+        `invalid field for a ${kind} rule: ${quoteValue(k)} (use ${orList(allowed.filter((a) => a !== 'kind'))})`,
+      );
+  const params = await kindParams(store, kind, i);
+  const name = text(i.name)?.trim() || `${kind} ${JSON.stringify(params)}`;
+  if (name.length > 200)
+    throw new InvalidInputError(`invalid name: ${quoteValue(name)} (use at most 200 characters)`);
+  const url = webhookUrl(text(i.webhook_url));
+  const given = text(i.webhook_secret);
+  if (given !== undefined && (!url || given.length < 16))
+    throw new InvalidInputError(
+      url
+        ? 'invalid webhook_secret: too short (use at least 16 characters, or leave it out and one is made)'
+        : 'webhook_secret needs webhook_url',
+    );
+  const made = url && given === undefined ? randomBytes(32).toString('base64url') : null;
+  const last = (await store.listImports()).at(-1)?.id ?? 0;
+  const rule = await store.addAlertRule({
+    name,
+    kind,
+    params,
+    pendingEvaluations: parseIntParam(
+      'pending_evaluations',
+      text(i.pending_evaluations) ?? String(kind === 'border' ? 1 : RULE_DEFAULTS.pendingEvaluations),
+      1,
+      100,
+    ),
+    pendingHours: parseNumberParam('pending_hours', text(i.pending_hours) ?? '0', 0, 8760),
+    cooldownHours: parseNumberParam(
+      'cooldown_hours',
+      text(i.cooldown_hours) ?? String(RULE_DEFAULTS.cooldownHours),
+      0,
+      8760,
+    ),
+    webhookUrl: url,
+    webhookSecret: given ?? made,
+    afterImportId: last,
+    createdAt: now.toISOString(),
+  });
+  return { rule: ruleRow(rule), webhook_secret: made };
+}
+
+/** A rule as shown: never its secret, only whether it has one. */
+export function ruleRow(r: StoredAlertRule): AlertRuleRow {
+  return {
+    id: r.id,
+    name: r.name,
+    kind: r.kind,
+    params: r.params,
+    pending_evaluations: r.pendingEvaluations,
+    pending_hours: r.pendingHours,
+    cooldown_hours: r.cooldownHours,
+    webhook_url: r.webhookUrl,
+    webhook_signed: r.webhookSecret !== null,
+    after_import_id: r.afterImportId,
+    created_at: r.createdAt,
+    removed_at: r.removedAt,
+    last_evaluated_at: r.lastEvaluatedAt,
+    last_error: r.lastError,
+  };
+}
+
+/** The live rules (and removed ones when asked). */
+export async function listAlertRules(store: Store, includeRemoved = false): Promise<AlertRuleRow[]> {
+  return (await store.listAlertRules(includeRemoved)).map(ruleRow);
+}
+
+/** Parses a rule id: `invalid rule id: x (use a whole number from alerts rules list)`. */
+export function parseRuleId(v: string): number {
+  if (!/^\d{1,9}$/.test(v.trim()))
+    throw new InvalidInputError(
+      `invalid rule id: ${quoteValue(v)} (use a whole number from alerts rules list)`,
+    );
+  return Number(v);
+}
+
+/** Removes a rule (its alerts and deliveries stay listed); unknown ids are a NotFoundError. */
+export async function removeAlertRule(store: Store, id: number, now = new Date()): Promise<void> {
+  if (!(await store.removeAlertRule(id, now.toISOString())))
+    throw new NotFoundError(`no alert rule ${id} (see alerts rules list)`);
+}

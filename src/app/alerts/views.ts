@@ -1,0 +1,103 @@
+/** Alerts, conditions and deliveries as every surface shows them (snake_case answer types of app/answers.ts). */
+import type { AlertCondition, StoredAlert, StoredAlertRule } from '../../storage/alert-records.ts';
+import type { Store } from '../../storage/store.ts';
+import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../answers.ts';
+import { parseChoice } from '../analysis/params.ts';
+
+/** An alert with its rule's name and kind (null when the rule is not known). */
+export function alertRow(a: StoredAlert, rule: Pick<StoredAlertRule, 'name' | 'kind'> | undefined): AlertRow {
+  return {
+    id: a.id,
+    rule_id: a.ruleId,
+    rule_name: rule?.name ?? null,
+    kind: rule?.kind ?? null,
+    key: a.key,
+    state: a.state,
+    reason: a.reason,
+    title: a.title,
+    detail: a.detail,
+    trigger: a.trigger,
+    at: a.at,
+    last_seen_at: a.lastSeenAt,
+    seen: a.seen,
+    cleared_at: a.clearedAt,
+  };
+}
+
+/** A stored condition as listed. */
+export function conditionRow(c: AlertCondition): AlertConditionRow {
+  return {
+    rule_id: c.ruleId,
+    key: c.key,
+    state: c.alertId === null ? 'pending' : 'alerted',
+    title: c.title,
+    first_seen_at: c.firstSeenAt,
+    last_seen_at: c.lastSeenAt,
+    evaluations: c.evaluations,
+    alert_id: c.alertId,
+  };
+}
+
+/** Which alerts to list (text values from the CLI or the API). */
+export interface AlertListQuery {
+  state?: string;
+  rule?: number;
+  limit?: number;
+  offset?: number;
+}
+
+/** Alerts newest first, with the conditions holding now (pending ones first to see). */
+export async function listAlertsView(store: Store, q: AlertListQuery): Promise<AlertsAnswer> {
+  const state =
+    q.state === undefined ? undefined : parseChoice('state', q.state, ['fired', 'suppressed'] as const);
+  const limit = q.limit ?? 100;
+  const [page, rules, conditions] = await Promise.all([
+    store.listAlerts({ state, ruleId: q.rule, limit, offset: q.offset ?? 0 }),
+    store.listAlertRules(true),
+    store.alertConditions(q.rule),
+  ]);
+  const byId = new Map(rules.map((r) => [r.id, r]));
+  const shown = page.rows.length;
+  return {
+    alerts: page.rows.map((a) => alertRow(a, byId.get(a.ruleId))),
+    total: page.total,
+    conditions: conditions.map(conditionRow),
+    note:
+      page.total > (q.offset ?? 0) + shown
+        ? `${shown} of ${page.total} alerts listed (newest first); page on with offset ${(q.offset ?? 0) + shown}`
+        : null,
+  };
+}
+
+/** Webhook deliveries newest first, each with its attempts. */
+export async function listDeliveriesView(
+  store: Store,
+  q: { status?: string; alert?: number; limit?: number },
+): Promise<DeliveryRow[]> {
+  const status =
+    q.status === undefined
+      ? undefined
+      : parseChoice('status', q.status, ['pending', 'delivered', 'failed'] as const);
+  const rows = await store.listDeliveries({ status, alertId: q.alert, limit: q.limit ?? 100 });
+  return Promise.all(
+    rows.map(async (d) => ({
+      id: d.id,
+      alert_id: d.alertId,
+      rule_id: d.ruleId,
+      url: d.url,
+      status: d.status,
+      attempts: d.attempts,
+      last_http_status: d.lastHttpStatus,
+      last_error: d.lastError,
+      created_at: d.createdAt,
+      finished_at: d.finishedAt,
+      attempt_log: (await store.deliveryAttempts(d.id)).map((a) => ({
+        attempt: a.attempt,
+        at: a.at,
+        http_status: a.httpStatus,
+        error: a.error,
+        duration_ms: a.durationMs,
+      })),
+    })),
+  );
+}

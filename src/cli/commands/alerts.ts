@@ -1,0 +1,257 @@
+import type { Command } from 'commander';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { Context } from '../context.ts';
+import { outputFormat, render, type OutputFormat } from '../output.ts';
+
+const CUT_NOTE = 'tables cut long text to 48 characters: --format json shows every field whole\n';
+
+/** Parses a whole-number option: `invalid --limit: x (use a whole number from 1 to 10000)`. */
+function whole(name: string, v: string | undefined, lo: number, hi: number): number | undefined {
+  if (v === undefined) return undefined;
+  const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
+  if (!(n >= lo && n <= hi))
+    throw new InvalidInputError(
+      `invalid --${name}: ${quoteValue(v)} (use a whole number from ${lo} to ${hi})`,
+    );
+  return n;
+}
+
+/** Table, csv, json or ndjson; json prints what the API returns. */
+const format = (v: string): OutputFormat => outputFormat(v);
+
+/** `faultline alerts`: rules, fired and suppressed alerts, evaluation and webhook deliveries (docs/alerts.md). */
+export function registerAlerts(program: Command, ctx: Context): void {
+  const alerts = program
+    .command('alerts')
+    .description(
+      'alert rules (surge, forecast bound, relations drop, border events), alerts and webhook deliveries',
+    )
+    .addHelpText(
+      'after',
+      `
+Rules are evaluated after every import and update, every FAULTLINE_ALERT_INTERVAL_MINUTES (default 15)
+while \`faultline serve\` runs, and by \`faultline alerts evaluate\`. A condition is pending until it has
+held on --pending-evaluations evaluations; it then fires once (webhook, if the rule has one) and not
+again for --cooldown-hours. See docs/alerts.md.
+
+Examples:
+  faultline alerts rules add --kind surge --admin1 PK-BA --webhook-url https://example.org/hook
+  faultline alerts rules add --kind border --interstate --max-border-km 25
+  faultline alerts evaluate
+  faultline alerts list --state fired
+  faultline alerts deliveries --status failed
+`,
+    );
+  const rules = alerts.command('rules').description('add, list and remove alert rules');
+  rules
+    .command('add')
+    .description('add a rule; with --webhook-url and no --webhook-secret, a secret is made and printed once')
+    .requiredOption('--kind <kind>', 'surge, forecast, relations or border')
+    .option('--name <name>', 'what to call it (default: its kind and settings)')
+    .option('--country <iso3>', 'surge: limit to a country; forecast: the country (default PAK)')
+    .option('--admin1 <province>', 'surge: a province (code such as PK-BA, or the name the sources give)')
+    .option('--admin2 <district>', 'surge: a district')
+    .option('--actor <actor>', 'surge: an actor or group of the registry (ttp, bla, ...; docs/actors.md)')
+    .option(
+      '--metric <metric>',
+      'surge: events (default) or a death figure; forecast: fatalities (default) or events',
+    )
+    .option('--window-days <n>', 'surge: window length in days (default 30)')
+    .option('--min-total <n>', 'surge: smallest window total that can be a surge (default 10)')
+    .option('--lookbacks <days>', 'surge: lookbacks in days, comma-separated (default 365,1095)')
+    .option('--level <level>', 'forecast: country or admin1 (default)')
+    .option('--source <source>', 'forecast: ucdp (default), ucdp-ged, ucdp-candidate or acled')
+    .option('--draws <n>', 'forecast: draws of the simulation (default 500)')
+    .option('--a <iso3>', 'relations: one country of the pair (default AFG)')
+    .option('--b <iso3>', 'relations: the other (default PAK)')
+    .option(
+      '--baseline-months <n>',
+      'relations: months before the latest that make the baseline (default 12)',
+    )
+    .option(
+      '--drop-sd <x>',
+      'relations: how many standard deviations below the baseline is a drop (default 2)',
+    )
+    .option('--min-days <n>', 'relations: days a month must be covered to be judged (default 10)')
+    .option('--interstate', 'border: any new clash between the Pakistani and the Afghan state')
+    .option(
+      '--max-border-km <km>',
+      'border: any new event at most this far from the Afghanistan-Pakistan border',
+    )
+    .option(
+      '--pending-evaluations <n>',
+      'evaluations a condition must hold on before it fires (default 2; border 1)',
+    )
+    .option('--pending-hours <h>', 'hours a condition must have held before it fires (default 0)')
+    .option('--cooldown-hours <h>', 'hours a key stays quiet after an alert (default 24)')
+    .option('--webhook-url <url>', 'POST each fired alert here (JSON, signed: docs/alerts.md)')
+    .option(
+      '--webhook-secret <secret>',
+      'HMAC-SHA256 key of the signature (at least 16 characters; default: made for you)',
+    )
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (o: Record<string, string | boolean | undefined>) => {
+      const out = format(String(o.format));
+      const { addAlertRule } = await import('../../app/alerts/rules.ts');
+      const snake = Object.fromEntries(
+        Object.entries(o)
+          .filter(([k]) => k !== 'format' && k !== 'db')
+          .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
+      );
+      const added = await addAlertRule(await ctx.store(), snake);
+      if (out === 'json') return ctx.out(JSON.stringify(added, null, 2) + '\n');
+      ctx.out(
+        render([added.rule], out, [
+          'id',
+          'name',
+          'kind',
+          'pending_evaluations',
+          'cooldown_hours',
+          'webhook_url',
+        ]),
+      );
+      if (added.webhook_secret)
+        ctx.err(
+          `webhook secret (shown once; the receiver checks the signature with it): ${added.webhook_secret}\n`,
+        );
+    });
+  rules
+    .command('list')
+    .description('list rules with their settings, last evaluation and last error (never webhook secrets)')
+    .option('--all', 'include removed rules')
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .action(async (o: { all?: boolean; format: string }) => {
+      const out = format(o.format);
+      const { listAlertRules } = await import('../../app/alerts/rules.ts');
+      const rows = await listAlertRules(await ctx.store(), Boolean(o.all));
+      if (out === 'json') return ctx.out(JSON.stringify({ rules: rows }, null, 2) + '\n');
+      ctx.out(
+        render(
+          rows.map((r) => ({ ...r, params: JSON.stringify(r.params) })),
+          out,
+          out === 'table'
+            ? [
+                'id',
+                'name',
+                'kind',
+                'params',
+                'cooldown_hours',
+                'webhook_url',
+                'last_evaluated_at',
+                'last_error',
+              ]
+            : undefined,
+        ),
+      );
+      if (out === 'table' && rows.length) ctx.err(CUT_NOTE);
+    });
+  rules
+    .command('remove')
+    .description('remove a rule (its alerts and deliveries stay listed)')
+    .argument('<id>', 'the rule id (from alerts rules list)')
+    .action(async (id: string) => {
+      const { parseRuleId, removeAlertRule } = await import('../../app/alerts/rules.ts');
+      await removeAlertRule(await ctx.store(), parseRuleId(id));
+      ctx.err(`removed alert rule ${id}\n`);
+    });
+  alerts
+    .command('list')
+    .description('recorded alerts, newest first (fired and suppressed), and the conditions holding now')
+    .option('--state <state>', 'fired or suppressed')
+    .option('--rule <id>', 'one rule only')
+    .option('--limit <n>', 'at most this many alerts (default 100)')
+    .option('--offset <n>', 'skip this many first')
+    .option('--format <format>', 'table, csv, json or ndjson (json: the API answer)', 'table')
+    .action(async (o: { state?: string; rule?: string; limit?: string; offset?: string; format: string }) => {
+      const out = format(o.format);
+      const { listAlertsView } = await import('../../app/alerts/views.ts');
+      const { parseRuleId } = await import('../../app/alerts/rules.ts');
+      const answer = await listAlertsView(await ctx.store(), {
+        state: o.state,
+        rule: o.rule === undefined ? undefined : parseRuleId(o.rule),
+        limit: whole('limit', o.limit, 1, 10_000),
+        offset: whole('offset', o.offset, 0, 1_000_000_000),
+      });
+      if (out === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      ctx.out(
+        render(
+          answer.alerts.map((a) => ({ ...a, detail: JSON.stringify(a.detail) })),
+          out,
+          out === 'table'
+            ? ['id', 'rule_id', 'state', 'at', 'seen', 'cleared_at', 'title', 'reason']
+            : undefined,
+        ),
+      );
+      if (out !== 'table') return;
+      const pending = answer.conditions.filter((c) => c.state === 'pending');
+      for (const c of pending)
+        ctx.err(
+          `pending (rule ${c.rule_id}, ${c.evaluations} evaluation(s) since ${c.first_seen_at}): ${c.title}\n`,
+        );
+      if (answer.note) ctx.err(`${answer.note}\n`);
+      if (answer.alerts.length) ctx.err(CUT_NOTE);
+      else ctx.err('no alerts recorded' + (o.state || o.rule ? ' that match' : '') + '\n');
+    });
+  alerts
+    .command('evaluate')
+    .description('evaluate every rule now, then send the webhook deliveries still pending')
+    .option('--format <format>', 'table or json', 'table')
+    .action(async (o: { format: string }) => {
+      const out = format(o.format);
+      const store = await ctx.store();
+      const { evaluateAlerts } = await import('../../app/alerts/evaluate.ts');
+      const { deliverPending } = await import('../../app/alerts/deliver.ts');
+      const { invalidateMemo } = await import('../../app/analysis/memo.ts');
+      invalidateMemo(store);
+      const run = await evaluateAlerts(store, { trigger: 'manual' });
+      const sent = await deliverPending(store);
+      if (out === 'json') return ctx.out(JSON.stringify({ ...run, deliveries: sent }, null, 2) + '\n');
+      ctx.out(
+        render(run.rules, out, [
+          'rule_id',
+          'name',
+          'kind',
+          'holding',
+          'pending',
+          'fired',
+          'suppressed',
+          'error',
+          'note',
+        ]),
+      );
+      if (!run.rules.length) ctx.err('no alert rules (add one with faultline alerts rules add)\n');
+      ctx.err(`webhook deliveries: ${sent.delivered} delivered, ${sent.failed} failed\n`);
+    });
+  alerts
+    .command('deliveries')
+    .description('webhook deliveries, newest first, with every attempt (status, error)')
+    .option('--status <status>', 'pending, delivered or failed')
+    .option('--alert <id>', 'one alert only')
+    .option('--limit <n>', 'at most this many (default 100)')
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .action(async (o: { status?: string; alert?: string; limit?: string; format: string }) => {
+      const out = format(o.format);
+      const { listDeliveriesView } = await import('../../app/alerts/views.ts');
+      const rows = await listDeliveriesView(await ctx.store(), {
+        status: o.status,
+        alert: whole('alert', o.alert, 1, 1_000_000_000),
+        limit: whole('limit', o.limit, 1, 10_000),
+      });
+      if (out === 'json') return ctx.out(JSON.stringify({ deliveries: rows }, null, 2) + '\n');
+      ctx.out(
+        render(
+          rows.map((d) => ({
+            ...d,
+            attempt_log: d.attempt_log.map((a) => `${a.attempt}: ${a.http_status ?? '-'} ${a.error ?? 'ok'}`),
+          })),
+          out,
+          out === 'table'
+            ? ['id', 'alert_id', 'url', 'status', 'attempts', 'last_http_status', 'last_error', 'finished_at']
+            : undefined,
+        ),
+      );
+      if (out === 'table' && !rows.length)
+        ctx.err('no webhook deliveries' + (o.status || o.alert ? ' that match' : '') + '\n');
+    });
+}

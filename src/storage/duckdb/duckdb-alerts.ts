@@ -1,0 +1,299 @@
+/** Alert rules, conditions, alerts and webhook deliveries in DuckDB (tables of migration 13). */
+import type {
+  AddedEventsQuery,
+  AlertCondition,
+  AlertEvaluationWrite,
+  AlertQuery,
+  DeliveryAttempt,
+  DeliveryQuery,
+  DeliveryStatus,
+  NewAlertRule,
+  StoredAlert,
+  StoredAlertRule,
+  StoredDelivery,
+} from '../alert-records.ts';
+import type { StoredEvent } from '../event-columns.ts';
+import type { DuckDBPool } from './duckdb-pool.ts';
+import { Params, whereClause } from './duckdb-filters.ts';
+import { eventFromRow } from './duckdb-rows.ts';
+
+type Row = Record<string, unknown>;
+const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
+const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown) => JSON.parse(String(v ?? '{}')) as Record<string, unknown>;
+
+const ruleFromRow = (r: Row): StoredAlertRule => ({
+  id: Number(r.id),
+  name: String(r.name),
+  kind: r.kind as StoredAlertRule['kind'],
+  params: json(r.params),
+  pendingEvaluations: Number(r.pending_evaluations),
+  pendingHours: Number(r.pending_hours),
+  cooldownHours: Number(r.cooldown_hours),
+  webhookUrl: str(r.webhook_url),
+  webhookSecret: str(r.webhook_secret),
+  afterImportId: Number(r.after_import_id),
+  createdAt: String(r.created_at),
+  removedAt: str(r.removed_at),
+  lastEvaluatedAt: str(r.last_evaluated_at),
+  lastError: str(r.last_error),
+});
+
+const conditionFromRow = (r: Row): AlertCondition => ({
+  ruleId: Number(r.rule_id),
+  key: String(r.key),
+  firstSeenAt: String(r.first_seen_at),
+  lastSeenAt: String(r.last_seen_at),
+  evaluations: Number(r.evaluations),
+  alertId: num(r.alert_id),
+  alertAt: str(r.alert_at),
+  title: String(r.title),
+  detail: json(r.detail),
+});
+
+const alertFromRow = (r: Row): StoredAlert => ({
+  id: Number(r.id),
+  ruleId: Number(r.rule_id),
+  key: String(r.key),
+  state: r.state as StoredAlert['state'],
+  reason: str(r.reason),
+  title: String(r.title),
+  detail: json(r.detail),
+  trigger: String(r.trigger),
+  at: String(r.recorded_at),
+  lastSeenAt: String(r.last_seen_at),
+  seen: Number(r.seen),
+  clearedAt: str(r.cleared_at),
+});
+
+const deliveryFromRow = (r: Row): StoredDelivery => ({
+  id: Number(r.id),
+  alertId: Number(r.alert_id),
+  ruleId: Number(r.rule_id),
+  url: String(r.url),
+  status: r.status as DeliveryStatus,
+  attempts: Number(r.attempts),
+  lastHttpStatus: num(r.last_http_status),
+  lastError: str(r.last_error),
+  createdAt: String(r.created_at),
+  finishedAt: str(r.finished_at),
+});
+
+/** The alert tables' reads and writes over one DuckDB pool. */
+export class DuckDBAlerts {
+  constructor(private readonly db: DuckDBPool) {}
+
+  addRule(r: NewAlertRule): Promise<StoredAlertRule> {
+    return this.db.write(async (db) => {
+      const [row] = await db.all<Row>(
+        `INSERT INTO alert_rules (id, name, kind, params, pending_evaluations, pending_hours, cooldown_hours,
+          webhook_url, webhook_secret, after_import_id, created_at)
+         VALUES (nextval('alert_rule_id_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING *`,
+        [
+          r.name,
+          r.kind,
+          JSON.stringify(r.params),
+          r.pendingEvaluations,
+          r.pendingHours,
+          r.cooldownHours,
+          r.webhookUrl,
+          r.webhookSecret,
+          r.afterImportId,
+          r.createdAt,
+        ],
+      );
+      return ruleFromRow(row!);
+    });
+  }
+
+  async listRules(includeRemoved: boolean): Promise<StoredAlertRule[]> {
+    const where = includeRemoved ? '' : 'WHERE removed_at IS NULL';
+    return (await this.db.all<Row>(`SELECT * FROM alert_rules ${where} ORDER BY id`)).map(ruleFromRow);
+  }
+
+  async removeRule(id: number, at: string): Promise<boolean> {
+    const rows = await this.db.write(async (db) => {
+      const gone = await db.all(
+        `UPDATE alert_rules SET removed_at = $2 WHERE id = $1 AND removed_at IS NULL RETURNING id`,
+        [id, at],
+      );
+      // A removed rule has no pending conditions left to confirm.
+      if (gone.length) await db.run(`DELETE FROM alert_conditions WHERE rule_id = $1`, [id]);
+      return gone;
+    });
+    return rows.length > 0;
+  }
+
+  async conditions(ruleId?: number): Promise<AlertCondition[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM alert_conditions ${ruleId === undefined ? '' : 'WHERE rule_id = $1'} ORDER BY rule_id, first_seen_at, key`,
+      ruleId === undefined ? [] : [ruleId],
+    );
+    return rows.map(conditionFromRow);
+  }
+
+  applyEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        const added: StoredAlert[] = [];
+        for (const a of w.newAlerts) {
+          const [row] = await db.all<Row>(
+            `INSERT INTO alerts VALUES (nextval('alert_id_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING *`,
+            [
+              a.ruleId,
+              a.key,
+              a.state,
+              a.reason,
+              a.title,
+              JSON.stringify(a.detail),
+              a.trigger,
+              a.at,
+              a.lastSeenAt,
+              a.seen,
+              a.clearedAt,
+            ],
+          );
+          const alert = alertFromRow(row!);
+          added.push(alert);
+          if (alert.state === 'fired' && w.webhookUrl)
+            await db.run(
+              `INSERT INTO alert_deliveries VALUES (nextval('alert_delivery_id_seq'), $1, $2, $3, 'pending', 0, NULL, NULL, $4, NULL)`,
+              [alert.id, alert.ruleId, w.webhookUrl, w.at],
+            );
+        }
+        if (w.seenAlertIds.length)
+          await db.run(
+            `UPDATE alerts SET last_seen_at = $1, seen = seen + 1 WHERE id IN (${w.seenAlertIds.map(Number).join(', ')})`,
+            [w.at],
+          );
+        if (w.clearedAlertIds.length)
+          await db.run(
+            `UPDATE alerts SET cleared_at = $1 WHERE cleared_at IS NULL AND id IN (${w.clearedAlertIds.map(Number).join(', ')})`,
+            [w.at],
+          );
+        await db.run(`DELETE FROM alert_conditions WHERE rule_id = $1`, [w.ruleId]);
+        const byKey = new Map(added.map((a) => [a.key, a]));
+        for (const c of w.conditions) {
+          const fresh = c.alertId === null ? byKey.get(c.key) : undefined;
+          await db.run(`INSERT INTO alert_conditions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`, [
+            w.ruleId,
+            c.key,
+            c.firstSeenAt,
+            c.lastSeenAt,
+            c.evaluations,
+            fresh?.id ?? c.alertId,
+            fresh?.at ?? c.alertAt,
+            c.title,
+            JSON.stringify(c.detail),
+          ]);
+        }
+        await db.run(`UPDATE alert_rules SET last_evaluated_at = $2, last_error = $3 WHERE id = $1`, [
+          w.ruleId,
+          w.at,
+          w.error,
+        ]);
+        await db.run('COMMIT');
+        return added;
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  async listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }> {
+    const p = new Params();
+    const c: string[] = [];
+    if (q.ruleId !== undefined) c.push(`rule_id = ${p.add(q.ruleId)}`);
+    if (q.state !== undefined) c.push(`state = ${p.add(q.state)}`);
+    if (q.since !== undefined) c.push(`recorded_at >= ${p.add(q.since)}`);
+    const where = c.length ? `WHERE ${c.join(' AND ')}` : '';
+    const [{ n }] = (await this.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM alerts ${where}`,
+      p.values,
+    )) as [{ n: number }];
+    const limit = p.add(Math.max(0, q.limit ?? 100));
+    const offset = p.add(Math.max(0, q.offset ?? 0));
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM alerts ${where} ORDER BY recorded_at DESC, id DESC LIMIT ${limit} OFFSET ${offset}`,
+      p.values,
+    );
+    return { rows: rows.map(alertFromRow), total: Number(n) };
+  }
+
+  async getAlert(id: number): Promise<StoredAlert | null> {
+    const [row] = await this.db.all<Row>(`SELECT * FROM alerts WHERE id = $1`, [id]);
+    return row ? alertFromRow(row) : null;
+  }
+
+  async listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]> {
+    const p = new Params();
+    const c: string[] = [];
+    if (q.status !== undefined) c.push(`status = ${p.add(q.status)}`);
+    if (q.alertId !== undefined) c.push(`alert_id = ${p.add(q.alertId)}`);
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM alert_deliveries ${c.length ? `WHERE ${c.join(' AND ')}` : ''}
+       ORDER BY id DESC LIMIT ${p.add(Math.max(0, q.limit ?? 100))}`,
+      p.values,
+    );
+    return rows.map(deliveryFromRow);
+  }
+
+  async deliveryAttempts(deliveryId: number): Promise<DeliveryAttempt[]> {
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM alert_delivery_attempts WHERE delivery_id = $1 ORDER BY attempt`,
+      [deliveryId],
+    );
+    return rows.map((r) => ({
+      deliveryId: Number(r.delivery_id),
+      attempt: Number(r.attempt),
+      at: String(r.attempted_at),
+      httpStatus: num(r.http_status),
+      error: str(r.error),
+      durationMs: Number(r.duration_ms),
+    }));
+  }
+
+  recordAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void> {
+    return this.db.write(async (db) => {
+      await db.run('BEGIN TRANSACTION');
+      try {
+        await db.run(`INSERT INTO alert_delivery_attempts VALUES ($1, $2, $3, $4, $5, $6)`, [
+          a.deliveryId,
+          a.attempt,
+          a.at,
+          a.httpStatus,
+          a.error,
+          a.durationMs,
+        ]);
+        await db.run(
+          `UPDATE alert_deliveries SET status = $2, attempts = $3, last_http_status = $4, last_error = $5,
+             finished_at = CASE WHEN $2 = 'pending' THEN NULL ELSE $6 END WHERE id = $1`,
+          [a.deliveryId, status, a.attempt, a.httpStatus, a.error, a.at],
+        );
+        await db.run('COMMIT');
+      } catch (e) {
+        await db.run('ROLLBACK');
+        throw e;
+      }
+    });
+  }
+
+  async addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }> {
+    const p = new Params();
+    const where = whereClause(q.filter, p);
+    const after = p.add(q.afterImportId);
+    const and = where ? `${where} AND` : 'WHERE';
+    const added = `${and} e.id IN (SELECT event_id FROM event_changes WHERE change = 'added' AND import_id > ${after})`;
+    const [{ n }] = (await this.db.all<{ n: number }>(
+      `SELECT count(*) AS n FROM events e ${added}`,
+      p.values,
+    )) as [{ n: number }];
+    const rows = await this.db.all(
+      `SELECT e.* FROM events e ${added} ORDER BY e.date_start, e.id LIMIT ${p.add(q.limit)}`,
+      p.values,
+    );
+    return { rows: rows.map(eventFromRow), total: Number(n) };
+  }
+}
