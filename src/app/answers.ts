@@ -480,7 +480,7 @@ export interface UnitEntry {
 export interface AlertRuleRow {
   id: number;
   name: string;
-  kind: 'surge' | 'forecast' | 'relations' | 'border';
+  kind: 'surge' | 'forecast' | 'relations' | 'border' | 'desk_review';
   /** The kind's settings (docs/alerts.md). */
   params: Record<string, unknown>;
   pending_evaluations: number;

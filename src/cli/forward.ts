@@ -49,6 +49,16 @@ const STARTING_WAIT_MS = 10 * 60_000;
 /** Commands that never open the store, so run here even when a server owns it (`news` reads stdin and polls for hours). */
 export const STORELESS_COMMANDS: readonly string[] = ['news'];
 
+/** Subcommands of those that do write to the store (`news add` saves desk drafts), so go to the owner like any other. */
+const STORE_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = { news: ['add'] };
+
+/** Whether a command runs here without the store: a storeless command other than one of its store subcommands. */
+export function runsWithoutStore(argv: readonly string[], command: string | null): boolean {
+  if (command === null || !STORELESS_COMMANDS.includes(command)) return false;
+  const sub = argv[argv.indexOf(command) + 1];
+  return !(sub !== undefined && STORE_SUBCOMMANDS[command]?.includes(sub));
+}
+
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
  * sets the exit code and returns true. Returns false when the command should run here (no live
@@ -56,7 +66,7 @@ export const STORELESS_COMMANDS: readonly string[] = ['news'];
  */
 export async function forwardToServer(argv: readonly string[], env = process.env): Promise<boolean> {
   const command = commandOf(argv);
-  if (command === null || STORELESS_COMMANDS.includes(command)) return false;
+  if (command === null || runsWithoutStore(argv, command)) return false;
   const settings = loadSettings(env);
   const db = dbOption(argv) ?? settings.db;
   if (db === ':memory:') return false;

@@ -6,7 +6,7 @@
 import type { EventFilter } from '../domain/query.ts';
 
 /** The kinds of alert rule. */
-export type AlertRuleKind = 'surge' | 'forecast' | 'relations' | 'border';
+export type AlertRuleKind = 'surge' | 'forecast' | 'relations' | 'border' | 'desk_review';
 
 /** An alert rule as stored. `params` is the kind's own settings (checked by app/alerts/rules.ts). */
 export interface StoredAlertRule {

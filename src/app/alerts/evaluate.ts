@@ -9,6 +9,7 @@ import type { Store } from '../../storage/store.ts';
 import type { AlertRunAnswer } from '../answers.ts';
 import { borderCheck } from './border-check.ts';
 import { decide } from './decide.ts';
+import { deskReviewCheck } from './desk-review-check.ts';
 import { forecastCheck } from './forecast-check.ts';
 import type { KindCheck } from './found.ts';
 import { relationsCheck } from './relations-check.ts';
@@ -16,13 +17,14 @@ import { surgeCheck } from './surge-check.ts';
 import { alertRow } from './views.ts';
 
 /** What ran an evaluation. */
-export type AlertTrigger = 'import' | 'update' | 'schedule' | 'manual';
+export type AlertTrigger = 'import' | 'update' | 'review' | 'schedule' | 'manual';
 
 const CHECKS: Record<AlertRuleKind, { check: KindCheck; oneShot: boolean }> = {
   surge: { check: surgeCheck, oneShot: false },
   forecast: { check: forecastCheck, oneShot: false },
   relations: { check: relationsCheck, oneShot: false },
   border: { check: borderCheck, oneShot: true },
+  desk_review: { check: deskReviewCheck, oneShot: true },
 };
 
 const HOUR = 3_600_000;
@@ -52,7 +54,7 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
     const previous = await store.alertConditions(rule.id);
     let found;
     try {
-      found = await check(store, rule);
+      found = await check(store, rule, now);
     } catch (e) {
       const error = e instanceof FaultlineError ? e.message : `unexpected: ${(e as Error).message}`;
       // Nothing is known now: keep the conditions as they were, note the error on the rule.

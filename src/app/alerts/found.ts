@@ -17,4 +17,4 @@ export interface Found {
 }
 
 /** A rule kind's check over the store. */
-export type KindCheck = (store: Store, rule: StoredAlertRule) => Promise<Found>;
+export type KindCheck = (store: Store, rule: StoredAlertRule, now: Date) => Promise<Found>;

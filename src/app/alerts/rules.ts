@@ -14,7 +14,13 @@ import { parsePairCountry } from '../relations/relations.ts';
 import { resolveFilter } from '../filters.ts';
 
 /** The rule kinds, in the order the docs describe them. */
-export const RULE_KINDS: readonly AlertRuleKind[] = ['surge', 'forecast', 'relations', 'border'];
+export const RULE_KINDS: readonly AlertRuleKind[] = [
+  'surge',
+  'forecast',
+  'relations',
+  'border',
+  'desk_review',
+];
 
 /** A rule as asked for: snake_case fields, text or numbers (CLI flags, API JSON). */
 export type AlertRuleInput = Record<string, string | number | boolean | undefined>;
@@ -35,6 +41,7 @@ export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
   forecast: ['country', 'level', 'metric', 'source', 'draws'],
   relations: ['a', 'b', 'baseline_months', 'drop_sd', 'min_days'],
   border: ['interstate', 'max_border_km'],
+  desk_review: ['hours', 'states'],
 };
 
 /** Defaults of the settings every rule has; border rules fire on the first sight of a new event. */
@@ -97,6 +104,16 @@ async function kindParams(
       min_days: parseIntParam('min_days', t('min_days') ?? '10', 1, 31),
     };
   }
+  if (kind === 'desk_review') {
+    const states = (t('states') ?? 'submitted').split(',').map((x) => x.trim());
+    for (const s of states)
+      if (s !== 'submitted' && s !== 'verified')
+        throw new InvalidInputError(`invalid states: ${quoteValue(s)} (use submitted, verified or both)`);
+    return {
+      hours: parseNumberParam('hours', t('hours') ?? '24', 0, 24 * 365),
+      states: [...new Set(states)],
+    };
+  }
   const interstate = i.interstate === undefined ? false : bool('interstate', i.interstate);
   const km = t('max_border_km');
   const maxBorderKm = km === undefined ? null : parseNumberParam('max_border_km', km, 0.1, 1000);
@@ -150,7 +167,8 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
     params,
     pendingEvaluations: parseIntParam(
       'pending_evaluations',
-      text(i.pending_evaluations) ?? String(kind === 'border' ? 1 : RULE_DEFAULTS.pendingEvaluations),
+      text(i.pending_evaluations) ??
+        String(kind === 'border' || kind === 'desk_review' ? 1 : RULE_DEFAULTS.pendingEvaluations),
       1,
       100,
     ),

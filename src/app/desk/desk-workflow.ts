@@ -23,6 +23,7 @@ import { ForbiddenError } from '../errors.ts';
 import { deskCanonical } from './desk-canonical.ts';
 import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './desk-input.ts';
 import { deskProblems } from './desk-problems.ts';
+import { alertsAfterWrite } from '../alerts/background.ts';
 
 /** What the use cases need besides the store: a placer for published events, a clock, a listener. */
 export interface DeskDeps {
@@ -32,6 +33,8 @@ export interface DeskDeps {
   now?: () => string;
   /** Called after every change is written (alert rules on review changes hook in here). */
   onChange?: (event: DeskEvent, action: DeskAction) => void | Promise<void>;
+  /** Evaluate the alert rules after each change (default true; one query when the store has none). */
+  alerts?: boolean;
 }
 
 /** Parses a desk event id given as text; throws a one-line error for anything but a positive whole number. */
@@ -90,6 +93,8 @@ async function write(
   });
   if (counted !== undefined) invalidateMemo(store);
   await deps.onChange?.(after, action);
+  // Review changes are a trigger of the alert rules (a desk event waiting too long, a published one near the border).
+  if (deps.alerts !== false) await alertsAfterWrite(store, 'review');
   return after;
 }
 

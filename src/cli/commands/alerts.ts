@@ -38,6 +38,7 @@ again for --cooldown-hours. See docs/alerts.md.
 Examples:
   faultline alerts rules add --kind surge --admin1 PK-BA --webhook-url https://example.org/hook
   faultline alerts rules add --kind border --interstate --max-border-km 25
+  faultline alerts rules add --kind desk_review --hours 12 --webhook-url https://example.org/hook
   faultline alerts evaluate
   faultline alerts list --state fired
   faultline alerts deliveries --status failed
@@ -47,7 +48,7 @@ Examples:
   rules
     .command('add')
     .description('add a rule; with --webhook-url and no --webhook-secret, a secret is made and printed once')
-    .requiredOption('--kind <kind>', 'surge, forecast, relations or border')
+    .requiredOption('--kind <kind>', 'surge, forecast, relations, border or desk_review')
     .option('--name <name>', 'what to call it (default: its kind and settings)')
     .option('--country <iso3>', 'surge: limit to a country; forecast: the country (default PAK)')
     .option('--admin1 <province>', 'surge: a province (code such as PK-BA, or the name the sources give)')
@@ -78,6 +79,11 @@ Examples:
     .option(
       '--max-border-km <km>',
       'border: any new event at most this far from the Afghanistan-Pakistan border',
+    )
+    .option('--hours <h>', 'desk_review: hours a desk event may wait before it alerts (default 24)')
+    .option(
+      '--states <list>',
+      'desk_review: submitted (waiting for review, default), verified (waiting for publication), or both',
     )
     .option(
       '--pending-evaluations <n>',

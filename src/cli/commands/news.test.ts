@@ -8,7 +8,9 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import type { Store } from '../../storage/store.ts';
 import { exitCodeFor, failureLine } from '../fail.ts';
-import { STORELESS_COMMANDS, commandOf } from '../forward.ts';
+import { STORELESS_COMMANDS, commandOf, runsWithoutStore } from '../forward.ts';
+import type { ArticleDrafts } from '../../app/news/read-news.ts';
+import { createStore } from '../../storage/index.ts';
 import { registerNews } from './news.ts';
 
 // The news commands never open the store: any use of this one fails the test.
@@ -162,5 +164,60 @@ describe('faultline news', () => {
     extract.configureOutput({ writeOut: (s) => void (help += s) }).outputHelp();
     assert.match(help, /Usage: faultline news extract \[options\] <source>/);
     assert.match(help, /never counts until a person accepts it/);
+  });
+});
+
+describe('faultline news add', () => {
+  let server: LocalServer;
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    server = await startLocalServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(readFileSync(TEXT));
+    });
+  });
+  after(async () => {
+    await server.close();
+    await store.close();
+  });
+
+  it('goes to the server that owns the store, unlike extract and watch', () => {
+    assert.equal(runsWithoutStore(['news', 'add', 'x.html'], 'news'), false);
+    assert.equal(runsWithoutStore(['news', 'extract', 'x.html'], 'news'), true);
+    assert.equal(runsWithoutStore(['--db', 'a.duckdb', 'news', 'watch', 'http://x'], 'news'), true);
+  });
+
+  it("saves the article's draft as a desk draft with its words and citation, counted nowhere", async () => {
+    const url = `${server.url}/article.txt`;
+    const extracted = JSON.parse(
+      (await news('extract', url, '--published', '2015-07-05', '--format', 'json')).out,
+    ) as ArticleDrafts;
+    const r = await runCli(
+      store,
+      [registerNews],
+      ['news', 'add', url, '--published', '2015-07-05', '--format', 'json'],
+    );
+    assert.equal(r.error, undefined, r.err);
+    const answer = JSON.parse(r.out) as { desk_events: { id: number; state: string }[] };
+    assert.deepEqual(
+      answer.desk_events.map((e) => e.state),
+      extracted.drafts.map(() => 'draft'),
+    );
+    const draft = extracted.drafts[0]!;
+    const saved = (await store.getDeskEvent(answer.desk_events[0]!.id))!;
+    assert.deepEqual(
+      [saved.fields.date_start, saved.fields.country, saved.fields.place, saved.fields.injured],
+      [draft.date.value, draft.place.value!.country, draft.place.value!.name, draft.injured.value!.total],
+    );
+    // "at least three Pakistan Army soldiers": a lower bound, so low and best are 3 and high is unknown.
+    assert.deepEqual(
+      [saved.fields.fatalities_best, saved.fields.fatalities_low, saved.fields.fatalities_high],
+      [3, 3, null],
+    );
+    assert.equal(saved.from_words.fatalities_best, 'at least three Pakistan Army soldiers');
+    assert.equal(saved.citations[0]!.url, url);
+    assert.equal(saved.origin.kind, 'news');
+    assert.equal(await store.countEvents({ includeDesk: true }), 0, 'a draft counts nowhere');
   });
 });

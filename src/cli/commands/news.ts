@@ -65,7 +65,25 @@ An article gives at most one draft, read from its headline and first three parag
 page that lists many events (Wikipedia's Current events) gives one per listed event. Drafts placed
 outside the chosen countries, or not placed, are counted but shown only with --all.`;
 
-/** `faultline news extract|watch`: draft events from articles and from RSS or Atom feeds. */
+/** The drafts of one article given as a URL, a file or `-` (standard input). */
+async function readArticle(ctx: Context, source: string, o: CommonOptions & { published?: string }) {
+  const common = commonOf(o);
+  const { draftsOf, draftsOfUrl, articleOfText, publicationOption } =
+    await import('../../app/news/read-news.ts');
+  const published = publicationOption(o.published);
+  if (/^https?:\/\//i.test(source)) return draftsOfUrl(source, { ...common, published });
+  const name = source === '-' ? 'standard input' : source;
+  let body: string;
+  try {
+    body = source === '-' ? await readStdin() : await readFile(userPath(ctx, source), 'utf8');
+  } catch (e) {
+    throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
+  }
+  if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
+  return draftsOf(articleOfText(body, name, published), common);
+}
+
+/** `faultline news extract|add|watch`: draft events from articles and from RSS or Atom feeds. */
 export function registerNews(program: Command, ctx: Context): void {
   const news = program
     .command('news')
@@ -109,26 +127,69 @@ A URL that is not HTML or plain text, that times out or answers an error fails w
     )
     .action(async (source: string, o: CommonOptions & { published?: string }) => {
       const common = commonOf(o);
-      const { draftsOf, draftsOfUrl, articleOfText, newsCountries, publicationOption } =
-        await import('../../app/news/read-news.ts');
+      const { newsCountries } = await import('../../app/news/read-news.ts');
       const countries = newsCountries(common.countries);
-      const published = publicationOption(o.published);
-      let result;
-      if (/^https?:\/\//i.test(source)) result = await draftsOfUrl(source, { ...common, published });
-      else {
-        const name = source === '-' ? 'standard input' : source;
-        let body: string;
-        try {
-          body = source === '-' ? await readStdin() : await readFile(userPath(ctx, source), 'utf8');
-        } catch (e) {
-          throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
-        }
-        if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
-        result = draftsOf(articleOfText(body, name, published), common);
-      }
+      const result = await readArticle(ctx, source, o);
       if (common.format === 'json') return ctx.out(JSON.stringify(result, null, 2) + '\n');
       const { articleText } = await import('../news-output.ts');
       ctx.out(articleText(result, countries));
+    });
+
+  withCommon(
+    news
+      .command('add')
+      .description(
+        'read one article (a URL, an HTML or text file, or - for standard input) and save its drafts as desk events for review',
+      )
+      .argument('<source>', 'http(s) URL, file path, or - to read standard input')
+      .option(
+        '--published <time>',
+        'publication time of a file or standard input (e.g. 2026-08-21); a page gives its own',
+      )
+      .option('--key <key>', 'act with this API key (default: $FAULTLINE_API_KEY, else the local admin)'),
+  )
+    .addHelpText(
+      'after',
+      `
+Examples:
+  faultline news add https://www.example.org/news/2026/08/21/attack.html --key $ANALYST_KEY
+  faultline news add article.html --published 2026-08-21 --format json
+
+Each draft becomes a desk event in state draft (docs/desk.md): its fields are the draft's, each
+with the words it came from, and the article is its citation (URL, outlet, publication time and
+the passage as quote). A draft counts nowhere until someone submits it, a reviewer who did not
+write it verifies it and an admin publishes it. The event's problems (no date, a place outside
+the countries, no citation because a file gave no URL, ...) are listed for the reviewer.
+With a server running, the command runs in the server: give a URL or a file there, not -.
+${DRAFT_HELP}`,
+    )
+    .action(async (source: string, o: CommonOptions & { published?: string; key?: string }) => {
+      const common = commonOf(o);
+      const result = await readArticle(ctx, source, o);
+      const { cliActor } = await import('../../app/desk/desk-identity.ts');
+      const { addNewsDrafts } = await import('../../app/news/news-to-desk.ts');
+      const store = await ctx.store();
+      const by = await cliActor(store, o.key ?? ctx.settings.apiKey);
+      const saved = await addNewsDrafts(store, result, by, { place: await ctx.placer() });
+      const answer = {
+        article: result.article,
+        desk_events: saved.map((e) => ({ id: e.id, state: e.state, problems: e.problems })),
+        hidden_drafts: result.hidden_drafts,
+      };
+      if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      for (const e of saved)
+        ctx.out(
+          `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}` +
+            (e.problems.length ? `; problems: ${e.problems.join('; ')}` : '') +
+            '\n',
+        );
+      ctx.out(
+        `${saved.length} draft${saved.length === 1 ? '' : 's'} saved for review` +
+          (result.hidden_drafts
+            ? `; ${result.hidden_drafts} placed elsewhere or not placed were not saved (--all saves them)`
+            : '') +
+          ` (faultline desk submit ID, then a reviewer verifies)\n`,
+      );
     });
 
   withCommon(

@@ -1,0 +1,110 @@
+/**
+ * News drafts into desk drafts (`faultline news add`): each field of a news draft becomes the desk
+ * event's field, with the words it came from kept as evidence and the article as the citation. The
+ * desk event starts as a draft: it counts nowhere until a reviewer verifies it and an admin
+ * publishes it (docs/desk.md).
+ */
+import type { DeskActor, DeskCitation, DeskEvent, DeskEvidence } from '../../domain/desk.ts';
+import type { CommonType } from '../../domain/event.ts';
+import type { Casualties, DraftEventType, NewsDraft } from '../../ingest/news/news-draft.ts';
+import type { Store } from '../../storage/store.ts';
+import type { DeskInput } from '../desk/desk-input.ts';
+import { createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
+import type { ArticleDrafts } from './read-news.ts';
+
+/** The common type of each kind of news event (an air strike and a bombing are remote violence, as in ACLED). */
+const COMMON_TYPE: Record<DraftEventType, CommonType> = {
+  suicide_bombing: 'remote-violence',
+  bombing: 'remote-violence',
+  air_strike: 'remote-violence',
+  armed_clash: 'battle',
+  attack: 'other',
+  security_operation: 'battle',
+  abduction: 'violence-against-civilians',
+};
+
+// The desk keeps quotes of at most 2,000 characters.
+const QUOTE_MAX = 2000;
+
+/** Best, low and high deaths from a casualty count and its bound: "at least 12" is low 12, "up to 28" is high 28. */
+function deathFigures(
+  c: Casualties | null,
+): Pick<DeskInput, 'fatalities_best' | 'fatalities_low' | 'fatalities_high'> {
+  if (c === null) return {};
+  switch (c.bound) {
+    case 'exact':
+      return { fatalities_best: c.total, fatalities_low: c.total, fatalities_high: c.total };
+    case 'at_least':
+      return { fatalities_best: c.total, fatalities_low: c.total };
+    case 'more_than':
+      return { fatalities_best: c.total + 1, fatalities_low: c.total + 1 };
+    case 'up_to':
+      return { fatalities_high: c.total };
+    case 'about':
+      return { fatalities_best: c.total };
+  }
+}
+
+/** The article as a desk citation, when it says where and when it was published; else null (the desk lists the missing citation as a problem). */
+export function citationOf(draft: NewsDraft): DeskCitation | null {
+  const s = draft.source;
+  if (!s.url || !s.published) return null;
+  return {
+    url: s.url,
+    outlet: s.outlet ?? new URL(s.url).hostname,
+    published_at: s.published,
+    quote: draft.passage.slice(0, QUOTE_MAX),
+  };
+}
+
+/** A desk event's input from a news draft: its fields, the words each came from, and the article. */
+export function deskInputOfDraft(draft: NewsDraft): DeskInput {
+  const place = draft.place.value;
+  const actors = draft.actors.value ?? [];
+  const civilians = (draft.killed.value?.groups ?? []).filter((g) => g.victims === 'civilians');
+  const citation = citationOf(draft);
+  const words = (w: string[]) => (w.length ? w.join(' … ') : undefined);
+  const evidence: DeskEvidence = {
+    date_start: words(draft.date.words),
+    place: words(draft.place.words),
+    actor1: words(draft.actors.words),
+    fatalities_best: words(draft.killed.words),
+    injured: words(draft.injured.words),
+    common_type: words(draft.type.words),
+  };
+  return {
+    date_start: draft.date.value,
+    date_end: draft.date.value,
+    date_precision: 'day',
+    country: place?.country ?? null,
+    admin1: place?.admin1_name ?? null,
+    place: place?.name ?? null,
+    // Only a town's coordinates locate an event; a province's label point would put every event in one place.
+    lat: place?.kind === 'place' ? place.lat : null,
+    lon: place?.kind === 'place' ? place.lon : null,
+    common_type: draft.type.value ? COMMON_TYPE[draft.type.value] : 'other',
+    actor1: actors[0]?.name ?? null,
+    actor2: actors[1]?.name ?? null,
+    ...deathFigures(draft.killed.value),
+    deaths_civilians: civilians.length ? civilians.reduce((n, g) => n + g.count, 0) : null,
+    injured: draft.injured.value?.total ?? null,
+    headline: draft.source.title,
+    notes: draft.passage.slice(0, QUOTE_MAX),
+    citations: citation ? [citation] : [],
+    from_words: Object.fromEntries(Object.entries(evidence).filter(([, v]) => v !== undefined)),
+    origin: citation ? { kind: 'news', ...citation } : { kind: 'manual' },
+  };
+}
+
+/** Saves every shown draft of an article as a desk draft, by `by`; returns the desk events in order. */
+export async function addNewsDrafts(
+  store: Store,
+  article: ArticleDrafts,
+  by: DeskActor,
+  deps: DeskDeps = {},
+): Promise<DeskEvent[]> {
+  const saved: DeskEvent[] = [];
+  for (const draft of article.drafts)
+    saved.push(await createDeskEvent(store, deskInputOfDraft(draft), by, deps));
+  return saved;
+}
