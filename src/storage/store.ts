@@ -10,6 +10,12 @@ import type {
 import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
+import type {
+  GdeltBehind,
+  GdeltOriginCoverage,
+  GdeltPairDay,
+  GdeltPairQuery,
+} from '../domain/gdelt-barometer.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
 import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
@@ -346,6 +352,12 @@ export interface Store {
   ): Promise<void>;
   /** The recorded GDELT gaps, oldest slice first. */
   listGdeltGaps?(): Promise<(GdeltGap & { recordedAt: string })[]>;
+  /** The origins of the store's own GDELT rows (exports, BigQuery aggregates) with a volume, and the days they cover. */
+  gdeltOrigins?(): Promise<GdeltOriginCoverage[]>;
+  /** Every day with a GDELT volume in the dates, with a pair's event sums that day (0 when it had none). */
+  gdeltPairDays?(q: GdeltPairQuery): Promise<GdeltPairDay[]>;
+  /** The pair's most frequent event codes and most-mentioned source URLs in the dates. */
+  gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
   close(): Promise<void>;
