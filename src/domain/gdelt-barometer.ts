@@ -52,3 +52,17 @@ export interface GdeltBehind {
   /** Source URLs of the pair's events, most mentioned first (exports only: aggregates keep no URL). */
   sources: { url: string; date: string; eventCode: string; quadClass: number; mentions: number }[];
 }
+
+/** One row of the BigQuery aggregate: a pair, a DATEADDED day, a QuadClass and a root code. */
+export interface GdeltAggregateRow {
+  day: string;
+  actor1Country: string;
+  actor2Country: string;
+  quadClass: number;
+  rootCode: string;
+  events: number;
+  mentions: number;
+  /** Sum of GoldsteinScale x NumMentions. */
+  goldsteinMentions: number;
+  toneSum: number;
+}

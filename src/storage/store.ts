@@ -18,7 +18,7 @@ import type {
 } from '../domain/gdelt-barometer.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { SourceArchive } from './archive/source-archive.ts';
-import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
+import type { GdeltAggregateBatch, GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -161,6 +161,10 @@ export interface ImportSession {
   importDirect?(opts: DirectImportOptions): Promise<DirectImportResult | null>;
   /** Reads a GDELT event file into the store's GDELT table (reports, kept apart from events). */
   importGdelt?(opts: GdeltImportOptions): Promise<GdeltImportResult>;
+  /** Writes a BigQuery job's GDELT aggregates with their provenance and GDELT's volume per day (replacing stored days). */
+  importGdeltAggregates?(
+    batch: GdeltAggregateBatch,
+  ): Promise<{ accepted: number; added: number; changed: number; unchanged: number }>;
 }
 
 /** A page of events with the total that matches the filter. */
