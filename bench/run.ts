@@ -15,6 +15,7 @@ for (const [name, file, fn] of [
   ['reliability', './reliability.bench.ts', 'benchReliability'],
   ['export', './export.bench.ts', 'benchExport'],
   ['gdelt', './gdelt.bench.ts', 'benchGdelt'],
+  ['barometer', './barometer.bench.ts', 'benchBarometer'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;
