@@ -16,6 +16,7 @@ for (const [name, file, fn] of [
   ['export', './export.bench.ts', 'benchExport'],
   ['gdelt', './gdelt.bench.ts', 'benchGdelt'],
   ['linkage', './linkage.bench.ts', 'benchLinkage'],
+  ['barometer', './barometer.bench.ts', 'benchBarometer'],
 ] as const) {
   if ((only && only !== name) || !existsSync(new URL(file, import.meta.url))) continue;
   const mod = (await import(file)) as Record<string, () => Promise<unknown>>;

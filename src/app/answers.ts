@@ -390,6 +390,34 @@ export interface RelationsPoint {
   value_sum: number | null;
   /** value_sum per 1,000 of the same days' total absolute weight over all pairs (rising news volume does not read as a change). */
   per_1000_volume: number | null;
+  // The fields below are faultline's barometer's only (series of kind `faultline_barometer`).
+  /** GDELT rows added on the days covered, every row read whether kept or not: the denominator. */
+  volume?: number | null;
+  /** The pair's GDELT events (reports) on the days covered. */
+  events?: number | null;
+  /** events per 100,000 rows of volume. */
+  events_per_100k_volume?: number | null;
+  /** The pair's events by QuadClass (1 to 4). */
+  verbal_cooperation?: number | null;
+  material_cooperation?: number | null;
+  verbal_conflict?: number | null;
+  material_conflict?: number | null;
+  /** material_conflict / events; null without events. */
+  material_conflict_share?: number | null;
+  /** Sum of Goldstein x NumMentions over sum of NumMentions; null without mentions. */
+  goldstein_mention_weighted?: number | null;
+  /** Mean AvgTone of the pair's events; null without events. */
+  mean_tone?: number | null;
+}
+
+/** What stands behind one period of faultline's barometer: the pair's top event codes and source articles. */
+export interface RelationsBehind {
+  period: string;
+  from: string;
+  to: string;
+  event_codes: { code: string; events: number; mentions: number }[];
+  /** Empty for BigQuery aggregates (they keep no URL). */
+  source_urls: { url: string; date: string; event_code: string; quad_class: number; mentions: number }[];
 }
 
 /** A change in the mean level of a relations index. */
@@ -410,9 +438,13 @@ export interface RelationsSeries {
     url: string;
     method: string;
     caveat: string;
+    /** A third party's published index, or faultline's barometer computed from the store's own GDELT rows. */
+    kind: 'third_party_index' | 'faultline_barometer';
   };
   points: RelationsPoint[];
   changepoints: RelationsShift[];
+  /** Asked for with `behind` (barometer series only). */
+  behind?: RelationsBehind;
 }
 
 /** GET /relations, `faultline relations A B --format json`: one series per source holding the pair. */
@@ -427,6 +459,8 @@ export interface RelationsAnswer {
     uncovered: { from: string; to: string }[];
     metrics: Record<string, string>;
     method: { changepoints: string; penalty: number | null; bootstrap: string };
+    /** Which series answered, with the days of the period each covers. */
+    answered_by: { id: string; kind: 'third_party_index' | 'faultline_barometer'; days_covered: number }[];
     notes: string[];
   };
 }

@@ -54,6 +54,14 @@ const CHECKS: Record<string, Check> = {
   UCDP_API_URL: url,
   ACLED_API_URL: url,
   GDELT_BASE_URL: url,
+  FAULTLINE_GDELT_COUNTRIES: (v) =>
+    /^(all|[A-Za-z]{3}(\s*,\s*[A-Za-z]{3})*)$/i.test(v.trim())
+      ? null
+      : 'ISO3 codes such as PAK,AFG,IND, or all',
+  FAULTLINE_GDELT_FROM: (v) =>
+    /^(\d{4}-\d{2}-\d{2}|\d{1,4}d)$/.test(v)
+      ? null
+      : 'a day (YYYY-MM-DD) or a number of days back such as 7d',
 };
 
 /** Settings read once from the environment and validated. */
@@ -96,6 +104,10 @@ export interface Settings {
   ucdpDownloadsUrl: string | undefined;
   /** Base URL of GDELT 2.0's file folder (masterfilelist.txt, lastupdate.txt, the exports), or a mirror (`faultline fetch gdelt`). */
   gdeltBaseUrl: string | undefined;
+  /** GDELT countries `faultline update` fetches (ISO3; null: all rows); undefined: update leaves GDELT out. */
+  gdeltCountries: string[] | null | undefined;
+  /** First day `faultline update` fetches GDELT from: YYYY-MM-DD, or `7d` (days back from today); default 2d. */
+  gdeltFrom: string | undefined;
   acledApiUrl: string | undefined;
   acledUsername: string | undefined;
   acledPassword: string | undefined;
@@ -136,6 +148,13 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ucdpApiUrl: e.UCDP_API_URL,
     ucdpDownloadsUrl: e.UCDP_DOWNLOADS_URL,
     gdeltBaseUrl: e.GDELT_BASE_URL,
+    gdeltCountries:
+      e.FAULTLINE_GDELT_COUNTRIES === undefined
+        ? undefined
+        : e.FAULTLINE_GDELT_COUNTRIES.trim().toLowerCase() === 'all'
+          ? null
+          : e.FAULTLINE_GDELT_COUNTRIES.split(',').map((c) => c.trim().toUpperCase()),
+    gdeltFrom: e.FAULTLINE_GDELT_FROM,
     acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
     acledPassword: e.ACLED_PASSWORD,

@@ -1,3 +1,5 @@
+import type { GdeltAggregateRow } from '../domain/gdelt-barometer.ts';
+
 /** What importing one GDELT event file into `gdelt_events` needs (the engine reads the file itself). */
 export interface GdeltImportOptions {
   /** The tab-separated file (a zip's member already written out). */
@@ -39,4 +41,19 @@ export interface GdeltGap {
   /** YYYYMMDDHHMMSS (UTC). */
   slice: string;
   reason: string;
+}
+
+/** A BigQuery job's aggregates with their provenance (query text, job id, bytes) and GDELT's volume per day. */
+export interface GdeltAggregateBatch {
+  project: string;
+  jobId: string;
+  location: string | null;
+  query: string;
+  bytesProcessed: number | null;
+  bytesBilled: number | null;
+  from: string;
+  to: string;
+  rows: readonly GdeltAggregateRow[];
+  volume: readonly { day: string; rows: number }[];
+  ranAt: string;
 }

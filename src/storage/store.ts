@@ -11,8 +11,6 @@ import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.t
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState, KeyRole } from '../domain/desk.ts';
-import type { Statistic } from '../domain/statistic.ts';
-import type { SourceArchive } from './archive/source-archive.ts';
 import type {
   AddedEventsQuery,
   AlertCondition,
@@ -26,7 +24,15 @@ import type {
   StoredAlertRule,
   StoredDelivery,
 } from './alert-records.ts';
-import type { GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
+import type {
+  GdeltBehind,
+  GdeltOriginCoverage,
+  GdeltPairDay,
+  GdeltPairQuery,
+} from '../domain/gdelt-barometer.ts';
+import type { Statistic } from '../domain/statistic.ts';
+import type { SourceArchive } from './archive/source-archive.ts';
+import type { GdeltAggregateBatch, GdeltGap, GdeltImportOptions, GdeltImportResult } from './gdelt-import.ts';
 import type {
   DelimitedLayout,
   DirectImportOptions,
@@ -173,6 +179,10 @@ export interface ImportSession {
   importDirect?(opts: DirectImportOptions): Promise<DirectImportResult | null>;
   /** Reads a GDELT event file into the store's GDELT table (reports, kept apart from events). */
   importGdelt?(opts: GdeltImportOptions): Promise<GdeltImportResult>;
+  /** Writes a BigQuery job's GDELT aggregates with their provenance and GDELT's volume per day (replacing stored days). */
+  importGdeltAggregates?(
+    batch: GdeltAggregateBatch,
+  ): Promise<{ accepted: number; added: number; changed: number; unchanged: number }>;
 }
 
 /** A page of events with the total that matches the filter. */
@@ -398,6 +408,12 @@ export interface Store {
   saveLinkageRun(run: NewLinkageRun): Promise<number>;
   /** The scored pairs and incidents of some stored runs. */
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
+  /** The origins of the store's own GDELT rows (exports, BigQuery aggregates) with a volume, and the days they cover. */
+  gdeltOrigins?(): Promise<GdeltOriginCoverage[]>;
+  /** Every day with a GDELT volume in the dates, with a pair's event sums that day (0 when it had none). */
+  gdeltPairDays?(q: GdeltPairQuery): Promise<GdeltPairDay[]>;
+  /** The pair's most frequent event codes and most-mentioned source URLs in the dates. */
+  gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
   /** A new desk event id (never reused). */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import { importFile } from '../../app/import-dataset.ts';
+import { GDELT_FORMAT, importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
+import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
@@ -54,7 +56,7 @@ export const adminRoutes: RouteDef[] = [
     body: {
       contentType: 'multipart/form-data',
       description:
-        'form fields: file (the dataset file), optional dataset_format, version, full_release (true/false) and allow_removals (a count); see docs/importing.md',
+        'form fields: file (the dataset file, or a GDELT event export, detected by its name or first record), optional dataset_format (gdelt for a GDELT file), version, full_release (true/false), allow_removals (a count) and countries (GDELT only: ISO3 codes to keep, comma-separated); see docs/importing.md',
       schema: z.object({
         file: z.string().describe('the file (binary)'),
         dataset_format: z.string().optional(),
@@ -68,6 +70,12 @@ export const adminRoutes: RouteDef[] = [
           .regex(/^\d{1,10}$/)
           .optional()
           .describe('stored events the import may remove beyond 5% of its source'),
+        countries: z
+          .string()
+          .optional()
+          .describe(
+            'GDELT files only: keep rows whose actors or action location are in these ISO3 countries (PAK,AFG,IND)',
+          ),
       }),
     },
     responses: {
@@ -78,12 +86,33 @@ export const adminRoutes: RouteDef[] = [
     async handle(c, deps) {
       const upload = await saveUpload(c.req.raw, deps.maxUploadBytes);
       try {
-        const { dataset_format: fmt, version } = upload.fields;
-        if (fmt && !(FORMAT_IDS as readonly string[]).includes(fmt))
+        const { dataset_format: fmt, version, countries } = upload.fields;
+        if (fmt && fmt !== GDELT_FORMAT && !(FORMAT_IDS as readonly string[]).includes(fmt))
           throw new InvalidInputError(
-            `invalid dataset_format: ${quoteValue(fmt)} (use ${FORMAT_IDS.join(', ')})`,
+            `invalid dataset_format: ${quoteValue(fmt)} (use ${[...FORMAT_IDS, GDELT_FORMAT].join(', ')})`,
           );
         const path = upload.path;
+        const isGdelt = fmt ? fmt === GDELT_FORMAT : await looksLikeGdeltFile(path);
+        if (countries && !isGdelt)
+          throw new InvalidInputError(
+            `countries applies to GDELT files only; ${quoteValue(upload.name)} is not one`,
+          );
+        if (isGdelt) {
+          const g = await importGdelt(deps.store, path, {
+            ...(countries ? { countries: parseCountryList(countries) } : {}),
+            ...(version ? { version } : {}),
+          });
+          invalidateMemo(deps.store);
+          return {
+            status: g.alreadyImported ? 200 : 201,
+            body: {
+              already_imported: g.alreadyImported,
+              ledger: g.ledger,
+              rejections: g.rejections.slice(0, 100),
+              unknown_fips: g.unknownFips,
+            },
+          };
+        }
         const r = await importFile(deps.store, path, {
           format: (fmt || undefined) as FormatId | undefined,
           version: version || undefined,

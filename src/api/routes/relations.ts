@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { INTERVALS } from '../../analytics/aggregate/periods.ts';
 import { relationsQuery } from '../../app/relations/relations.ts';
+import { relationsRows } from '../../app/relations/relations-rows.ts';
 import { choice, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -15,9 +16,9 @@ export const relationsRoutes: RouteDef[] = [
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
     summary:
-      "A country pair's relations index per period (bundled: a third party's GDELT-derived daily index)",
+      "A country pair's relations per period: a third party's GDELT-derived daily index (bundled) and faultline's barometer from the store's GDELT rows",
     description:
-      'One series per loaded dyad index holding the pair (`source` names the index, its version and licence): per period the mean daily value over the days covered, its bootstrap interval, the sum and the sum per 1,000 of all pairs’ absolute weight on the same days; level shifts by PELT. Periods no index covers have null figures, never 0 (`meta.coverage_status`, `meta.uncovered`). See docs/relations.md.',
+      'One series per loaded dyad index holding the pair (`source` names the index, its version and licence): per period the mean daily value over the days covered, its bootstrap interval, the sum and the sum per 1,000 of all pairs’ absolute weight on the same days; level shifts by PELT. When the store holds GDELT rows for the period, faultline’s own barometer is a further series (`source.kind` `faultline_barometer`): events by QuadClass, material-conflict share, mention-weighted Goldstein, mean tone and an index normalised by GDELT’s volume on the same days; `behind` lists a period’s top event codes and source URLs; `meta.answered_by` says which series answered. Periods no index covers have null figures, never 0 (`meta.coverage_status`, `meta.uncovered`). See docs/relations.md.',
     query: z.strictObject({
       a: text('ISO3 code of one country', 'PAK'),
       b: text('ISO3 code of the other country', 'AFG'),
@@ -27,6 +28,13 @@ export const relationsRoutes: RouteDef[] = [
       ).optional(),
       from: text('first day or period (2022, 2022-04, 2022-04-01)').optional(),
       to: text('last day or period').optional(),
+      directed: choice(
+        ['true', 'false'],
+        "true: only events with actor 1 in a and actor 2 in b (faultline's barometer; the bundled index is undirected)",
+      ).optional(),
+      behind: text(
+        "a period whose top event codes and source URLs faultline's barometer lists (2022-04)",
+      ).optional(),
     }),
     async handle(_c, deps, q) {
       const r = await relationsQuery(deps.store, {
@@ -35,8 +43,10 @@ export const relationsRoutes: RouteDef[] = [
         interval: (q.interval ?? 'month') as never,
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
+        ...(q.directed === 'true' ? { directed: true } : {}),
+        ...(q.behind !== undefined ? { behind: q.behind } : {}),
       });
-      return { body: r, rows: r.series.flatMap((s) => s.points.map((p) => ({ source: s.source.id, ...p }))) };
+      return { body: r, rows: relationsRows(r) };
     },
   }),
 ];

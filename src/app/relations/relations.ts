@@ -14,6 +14,7 @@ import { toIso3 } from '../../ingest/countries.ts';
 import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
+import { barometerSeries } from './barometer.ts';
 
 /** What to answer: a pair, an interval and optionally a range (dates or period keys). */
 export interface RelationsQuery {
@@ -22,6 +23,10 @@ export interface RelationsQuery {
   interval: Interval;
   from?: string;
   to?: string;
+  /** Only events with actor 1 in `a` and actor 2 in `b` (faultline's barometer; the bundled index is undirected). */
+  directed?: boolean;
+  /** A period (2022-04) whose top event codes and source URLs the barometer lists. */
+  behind?: string;
 }
 
 /** Bootstrap draws per period, and the seed (fixed: the same data give the same interval). */
@@ -47,20 +52,23 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
-  const from = q.from ? parsePeriod(q.from).start : sources.map((s) => s.firstDate).sort()[0];
+  const origins = (await store.gdeltOrigins?.()) ?? [];
+  const from = q.from
+    ? parsePeriod(q.from).start
+    : [...sources.map((s) => s.firstDate), ...origins.map((o) => o.firstDay)].sort()[0];
   const to = q.to
     ? parsePeriod(q.to).end
-    : sources
-        .map((s) => s.lastDate)
-        .sort()
-        .at(-1);
+    : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
   if (from && to && from > to) throw new InvalidInputError(`invalid range: ${q.from} is after ${q.to}`);
+  if (q.behind !== undefined) parsePeriod(q.behind);
+  const directed = q.directed === true;
   const notes: string[] = [];
-  if (!sources.length)
+  if (!sources.length && !origins.length)
     notes.push(
       `no loaded relations index covers ${countryA}-${countryB} (faultline start imports the bundled GDELT dyad index of AFG, CHN, IND, IRN, PAK and USA)`,
     );
   const series: RelationsSeries[] = [];
+  const answeredBy: RelationsAnswer['meta']['answered_by'] = [];
   const covered = new Set<string>();
   let penalty: number | null = null;
   if (from && to)
@@ -84,6 +92,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
           url: d?.url ?? '',
           method: d?.method ?? '',
           caveat: d?.caveat ?? '',
+          kind: 'third_party_index',
         },
         points,
         changepoints: shifts.shifts.map((x) => ({
@@ -93,11 +102,40 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
           change: round(x.change),
         })),
       });
+      answeredBy.push({ id: s.source, kind: 'third_party_index', days_covered: days.length });
     }
+  // faultline's own barometer, from each origin of the store's GDELT rows that covers part of the period.
+  const barometerOrigins = from && to ? origins.filter((o) => o.firstDay <= to && o.lastDay >= from) : [];
+  for (const o of barometerOrigins) {
+    const [x, y] = directed ? [a, b] : [countryA, countryB];
+    const r = await barometerSeries(store, {
+      origin: o.origin,
+      a: x,
+      b: y,
+      directed,
+      from: from!,
+      to: to!,
+      interval: q.interval,
+      ...(q.behind !== undefined ? { behind: q.behind } : {}),
+    });
+    r.covered.forEach((d) => covered.add(d));
+    series.push(r.series);
+    answeredBy.push({ id: r.series.source.id, kind: 'faultline_barometer', days_covered: r.covered.length });
+  }
+  if (!barometerOrigins.length)
+    notes.push(
+      "the store holds no GDELT rows for this period, so faultline's own barometer is not computed (faultline fetch gdelt --from --to --countries fetches them)",
+    );
+  if (directed && sources.length)
+    notes.push(`${sources.map((s) => s.source).join(', ')} is undirected: it answers for both directions`);
+  if (q.behind !== undefined && !barometerOrigins.length)
+    notes.push(
+      `behind ${q.behind}: only faultline's barometer lists event codes and sources, and it has no rows here`,
+    );
   const uncovered = from && to ? gaps(from, to, covered) : [];
   const total = from && to ? dayNumber(to)! - dayNumber(from)! + 1 : 0;
   return {
-    pair: { a: countryA, b: countryB, directed: false },
+    pair: directed ? { a, b, directed: true } : { a: countryA, b: countryB, directed: false },
     interval: q.interval,
     series,
     meta: {
@@ -113,15 +151,17 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
         per_1000_volume:
           'value_sum per 1,000 of the total absolute weight of all country pairs on the same days (normalised by news volume)',
         days_covered: 'days with a value; a period with none has null figures (not known), never 0',
+        ...(barometerOrigins.length ? BAROMETER_METRICS : {}),
       },
       method: {
         changepoints: 'PELT (normal mean-shift cost) over the periods with a value',
         penalty,
         bootstrap: `percentile, ${DRAWS} draws, seed ${SEED}`,
       },
+      answered_by: answeredBy,
       notes: [
         ...notes,
-        'the index is undirected: A B and B A give the same answer',
+        ...(directed ? [] : ['the answer is undirected: A B and B A give the same answer']),
         ...(uncovered.length
           ? [`${uncovered.length} spans of the period have no index value (null, not 0)`]
           : []),
@@ -129,6 +169,19 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     },
   };
 }
+
+/** What the barometer's own fields mean (in `meta.metrics` when a barometer series answers). */
+const BAROMETER_METRICS: Record<string, string> = {
+  barometer_value:
+    "faultline's barometer: 1,000 x sum of Goldstein x NumMentions over the pair's GDELT events / GDELT's volume on the days covered (its ci is the same bootstrap of this ratio)",
+  volume:
+    "GDELT rows added on the days covered, every row read (in scope of the import's --countries or not): the denominator",
+  events: "the pair's GDELT events (news reports, not verified incidents)",
+  events_per_100k_volume: 'events per 100,000 rows of volume',
+  material_conflict_share: 'material_conflict (QuadClass 4) / events; null without events',
+  goldstein_mention_weighted: 'sum of Goldstein x NumMentions / sum of NumMentions',
+  mean_tone: 'mean AvgTone of the events',
+};
 
 /** Each loaded index's mean daily value for the pair over exactly `from`..`to`, with its bootstrap interval (claims). */
 export async function relationsOverPeriod(

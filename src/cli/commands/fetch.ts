@@ -56,10 +56,29 @@ export function registerFetch(program: Command, ctx: Context): void {
       "GDELT 2.0's folder or a mirror (default $GDELT_BASE_URL or http://data.gdeltproject.org/gdeltv2/)",
     )
     .option('--parallel <n>', 'downloads at once, 1 to 4', '3')
+    .option(
+      '--via <via>',
+      'files (the 15-minute exports) or bigquery (one aggregate query on gdelt-bq.gdeltv2.events)',
+      'files',
+    )
+    .option('--project <id>', '--via bigquery: the Google Cloud project that runs (and pays for) the query')
+    .option(
+      '--key <file>',
+      '--via bigquery: a service-account key JSON (default $GOOGLE_APPLICATION_CREDENTIALS)',
+    )
+    .option(
+      '--access-token <token>',
+      '--via bigquery: an OAuth access token instead of a key (default $BIGQUERY_ACCESS_TOKEN)',
+    )
+    .option(
+      '--bigquery-url <url>',
+      '--via bigquery: the REST base (default $BIGQUERY_URL or https://bigquery.googleapis.com/bigquery/v2)',
+    )
+    .option('--yes', '--via bigquery: run the query after the dry run without asking')
     .option('--format <format>', 'output: table or json', 'table')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0.',
+      "\nExamples:\n  faultline fetch gdelt --from 2023-09-01 --to 2023-09-30 --countries PAK,AFG,IND\n  faultline fetch gdelt --from 2025-08-07T22:00 --to 2025-08-07T23:00 --format json\n\nEach export is about 150-500 kB zipped (96 a day). Zips are kept in <home>/downloads/gdelt and a rerun\nresumes or skips them. Slices missing upstream or failing their md5 are listed as gaps; exit code 0.\n\nBigQuery (--via bigquery --project P --countries PAK,AFG,IND --from YYYY-MM-DD --to YYYY-MM-DD):\none aggregate query (pair x DATEADDED day x QuadClass x root code, plus every day's total) is dry-run\nfirst: the bytes it would process are printed and you are asked before anything is billed (--yes\nskips the question; without a terminal and without --yes nothing runs). The aggregates are imported\nwith the query text, job id and bytes; faultline relations answers from them. See docs/fetching.md.",
     )
     .action(
       async (o: {
@@ -69,9 +88,18 @@ export function registerFetch(program: Command, ctx: Context): void {
         baseUrl?: string;
         parallel: string;
         format: string;
+        via: string;
+        project?: string;
+        key?: string;
+        accessToken?: string;
+        bigqueryUrl?: string;
+        yes?: boolean;
       }) => {
         if (o.format !== 'table' && o.format !== 'json')
           throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+        if (o.via !== 'files' && o.via !== 'bigquery')
+          throw new InvalidInputError(`invalid --via: ${o.via.slice(0, 100)} (use files or bigquery)`);
+        if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
         if (!/^[1-4]$/.test(o.parallel))
           throw new InvalidInputError(`invalid --parallel: ${o.parallel} (1 to 4)`);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
@@ -184,4 +212,79 @@ export function registerFetch(program: Command, ctx: Context): void {
       ctx.err('\n');
       await importDownload(ctx, path, got.records);
     });
+}
+
+/** `faultline fetch gdelt --via bigquery`: dry run, consent, query, import. */
+async function fetchViaBigQuery(
+  ctx: Context,
+  o: {
+    from: string;
+    to: string;
+    countries?: string;
+    format: string;
+    project?: string;
+    key?: string;
+    accessToken?: string;
+    bigqueryUrl?: string;
+    yes?: boolean;
+  },
+): Promise<void> {
+  if (!o.project)
+    throw new InvalidInputError(
+      '--via bigquery needs --project (the Google Cloud project that runs the query)',
+    );
+  const { readFileSync } = await import('node:fs');
+  const { BIGQUERY_URL, parseServiceAccountKey } =
+    await import('../../ingest/gdelt-bigquery/bigquery-client.ts');
+  const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
+  const { fetchGdeltBigQuery } = await import('../../app/fetch-gdelt-bigquery.ts');
+  const keyPath = o.key ?? (o.accessToken ? undefined : process.env.GOOGLE_APPLICATION_CREDENTIALS);
+  const token = o.accessToken ?? process.env.BIGQUERY_ACCESS_TOKEN;
+  let auth;
+  if (keyPath) {
+    let text: string;
+    try {
+      text = readFileSync(keyPath, 'utf8');
+    } catch {
+      throw new InvalidInputError(`cannot read --key: ${keyPath.slice(0, 200)}`);
+    }
+    auth = { key: parseServiceAccountKey(text, keyPath) };
+  } else if (token) auth = { accessToken: token };
+  else
+    throw new InvalidInputError(
+      '--via bigquery needs --key (a service-account key JSON) or --access-token (or $GOOGLE_APPLICATION_CREDENTIALS, $BIGQUERY_ACCESS_TOKEN)',
+    );
+  const r = await fetchGdeltBigQuery(await ctx.store(), {
+    baseUrl: o.bigqueryUrl ?? process.env.BIGQUERY_URL ?? BIGQUERY_URL,
+    project: o.project,
+    auth,
+    from: o.from,
+    to: o.to,
+    countries: o.countries ? parseCountryList(o.countries) : [],
+    confirm: async (bytes) => {
+      const gb = (bytes / 1e9).toFixed(2);
+      ctx.err(`dry run: the query would process ${bytes} bytes (${gb} GB), billed to project ${o.project}\n`);
+      if (o.yes) return true;
+      if (!process.stdin.isTTY) {
+        ctx.err('not run: rerun with --yes to run the query\n');
+        return false;
+      }
+      const { createInterface } = await import('node:readline/promises');
+      const rl = createInterface({ input: process.stdin, output: process.stderr });
+      const answer = await rl.question('run it? [y/N] ');
+      rl.close();
+      return /^y(es)?$/i.test(answer.trim());
+    },
+  });
+  if (o.format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+  const row = {
+    ran: r.ran,
+    dry_run_bytes: r.dry_run_bytes,
+    job_id: r.job_id,
+    bytes_processed: r.bytes_processed,
+    pair_rows: r.pair_rows,
+    volume_days: r.volume_days,
+    import_id: r.ledger?.id ?? null,
+  };
+  ctx.out(render([row], 'table'));
 }

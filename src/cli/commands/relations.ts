@@ -2,8 +2,9 @@ import type { Command } from 'commander';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
+import { RELATIONS_COLUMNS, relationsRows } from '../../app/relations/relations-rows.ts';
 
-const COLUMNS = [
+const TABLE_COLUMNS = [
   'source',
   'period',
   'days_covered',
@@ -13,19 +14,37 @@ const COLUMNS = [
   'value_sum',
   'per_1000_volume',
 ];
+const BAROMETER_COLUMNS = [
+  'source',
+  'period',
+  'days_covered',
+  'value',
+  'ci_low',
+  'ci_high',
+  'volume',
+  'events',
+  'material_conflict_share',
+  'goldstein_mention_weighted',
+  'mean_tone',
+];
 
 /** `faultline relations A B`: a country pair's relations index per period (the API's /relations). */
 export function registerRelations(program: Command, ctx: Context): void {
   program
     .command('relations')
     .description(
-      "a country pair's relations index per period, from the loaded dyad indexes (bundled: the GDELT-derived daily index of gzemo/gdelt-graph-data, 2018 to Feb 2024)",
+      "a country pair's relations per period: the bundled third-party GDELT dyad index (gzemo/gdelt-graph-data, 2018 to Feb 2024) and, once GDELT is fetched, faultline's own barometer",
     )
     .argument('<a>', 'ISO3 code of one country (PAK)')
-    .argument('<b>', 'ISO3 code of the other (AFG); the bundled index is undirected')
+    .argument('<b>', 'ISO3 code of the other (AFG); either direction unless --directed')
     .option('--interval <interval>', 'day, week, month, quarter or year', 'month')
     .option('--from <period>', 'first day or period (2022, 2022-04, 2022-04-01); default: the first day held')
     .option('--to <period>', 'last day or period; default: the last day held')
+    .option('--directed', "only events with actor 1 in <a> and actor 2 in <b> (faultline's barometer)")
+    .option(
+      '--behind <period>',
+      "list the top event codes and source URLs behind a period (2022-04) of faultline's barometer",
+    )
     .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
     .addHelpText(
       'after',
@@ -35,8 +54,15 @@ news coverage outweighs cooperative), its bootstrap interval, the sum, and the s
 all pairs' absolute weight on the same days. Periods no index covers are empty (not 0).
 The bundled index is a third party's (GPL-3.0), not faultline's barometer: see docs/relations.md.
 
-Example:
+When the store holds GDELT rows for the period (faultline fetch gdelt, or import of GDELT exports),
+faultline's own barometer is a second series: per period GDELT's volume (every row read that day,
+kept or not), the pair's events by QuadClass, the material-conflict share, the mention-weighted
+Goldstein, the mean tone, and value = 1,000 x sum(Goldstein x mentions) / volume with its bootstrap
+interval. A line under the table says which series answered.
+
+Examples:
   faultline relations PAK AFG --interval month --from 2022 --to 2023
+  faultline relations PAK AFG --directed --behind 2025-08 --format json
 `,
     )
     .action(async (a: string, b: string, o: Record<string, string | undefined>) => {
@@ -49,15 +75,33 @@ Example:
         interval: parseInterval(o.interval!),
         ...(o.from !== undefined ? { from: o.from } : {}),
         ...(o.to !== undefined ? { to: o.to } : {}),
+        ...(o.directed ? { directed: true } : {}),
+        ...(o.behind !== undefined ? { behind: o.behind } : {}),
       });
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      const rows = r.series.flatMap((s) => s.points.map((p) => ({ source: s.source.id, ...p })));
-      ctx.out(render(rows, format, COLUMNS));
-      if (format !== 'table') return;
+      const rows = relationsRows(r);
+      if (format !== 'table') return ctx.out(render(rows, format, [...RELATIONS_COLUMNS]));
+      const index = rows.filter((x) => x.kind === 'third_party_index');
+      const barometer = rows.filter((x) => x.kind === 'faultline_barometer');
+      if (index.length || !barometer.length) ctx.out(render(index, format, TABLE_COLUMNS));
+      if (barometer.length) ctx.out(render(barometer, format, BAROMETER_COLUMNS));
       for (const s of r.series) {
+        const kind =
+          s.source.kind === 'faultline_barometer'
+            ? "faultline's barometer"
+            : "a third party's index, not faultline's barometer";
+        const days = r.meta.answered_by.find((x) => x.id === s.source.id)?.days_covered ?? 0;
+        ctx.err(`answered by: ${s.source.id} (${kind}), ${days} days covered\n`);
         ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${s.source.licence}\n`);
         for (const c of s.changepoints)
           ctx.err(`level shift at ${c.period}: mean ${c.mean_before} -> ${c.mean_after}\n`);
+        if (s.behind) {
+          ctx.err(`behind ${s.behind.period} (${s.behind.from} to ${s.behind.to}):\n`);
+          for (const c of s.behind.event_codes)
+            ctx.err(`  event code ${c.code}: ${c.events} events, ${c.mentions} mentions\n`);
+          for (const u of s.behind.source_urls)
+            ctx.err(`  ${u.date} ${u.event_code} ${u.mentions} mentions ${u.url}\n`);
+        }
       }
       ctx.err(`coverage: ${r.meta.coverage_status}\n`);
       for (const n of r.meta.notes) ctx.err(`note: ${n}\n`);

@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
+import { join } from 'node:path';
+import { quoteValue } from '../../domain/quote.ts';
 import { outputFormat, render } from '../output.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
@@ -15,79 +17,150 @@ export function registerUpdate(program: Command, ctx: Context): void {
       '--base-url <url>',
       "UCDP's downloads folder or a mirror with its layout (ged/ged<VV>1-csv.zip, candidateged/GEDEvent_v...csv); default $UCDP_DOWNLOADS_URL or https://ucdp.uu.se/downloads/",
     )
+    .option(
+      '--sources <list>',
+      'ucdp, gdelt or ucdp,gdelt; default ucdp, plus gdelt when FAULTLINE_GDELT_COUNTRIES is set',
+    )
     .option('--dry-run', 'list what would be downloaded and imported, change nothing')
     .option('--format <format>', 'table or json', 'table')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline update                       # Pakistan and Afghanistan, 1989 to last month\n  faultline update --countries all --dry-run\n  faultline update --base-url https://mirror.example.org/ucdp/\n',
+      "\nExamples:\n  faultline update                       # Pakistan and Afghanistan, 1989 to last month\n  faultline update --countries all --dry-run\n  faultline update --base-url https://mirror.example.org/ucdp/\n  FAULTLINE_GDELT_COUNTRIES=PAK,AFG,IND FAULTLINE_GDELT_FROM=7d faultline update\n\nGDELT: when FAULTLINE_GDELT_COUNTRIES is set (ISO3 codes or all), update also fetches GDELT 2.0's\nexports from FAULTLINE_GDELT_FROM (YYYY-MM-DD or days back such as 7d; default 2d) to now, as\nfaultline fetch gdelt does; --countries applies to UCDP only.\n",
     )
-    .action(async (o: { countries: string; baseUrl?: string; dryRun?: boolean; format: string }) => {
-      const format = outputFormat(o.format);
-      if (format !== 'table' && format !== 'json')
-        throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
-      const countries =
-        o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
-      for (const c of countries ?? [])
-        if (!/^[A-Za-z]{3}$/.test(c))
+    .action(
+      async (o: {
+        countries: string;
+        baseUrl?: string;
+        dryRun?: boolean;
+        format: string;
+        sources?: string;
+      }) => {
+        const format = outputFormat(o.format);
+        if (format !== 'table' && format !== 'json')
+          throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+        const gdeltOn = ctx.settings.gdeltCountries !== undefined;
+        const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((x) => x.trim());
+        for (const x of sources)
+          if (x !== 'ucdp' && x !== 'gdelt')
+            throw new InvalidInputError(
+              `invalid --sources: ${quoteValue(x)} (use ucdp, gdelt or ucdp,gdelt)`,
+            );
+        if (sources.includes('gdelt') && !gdeltOn)
           throw new InvalidInputError(
-            `invalid country: ${c.slice(0, 200)} (use ISO3 codes such as PAK, or all)`,
+            'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
           );
-      const keep = countries?.map((c) => c.toUpperCase()) ?? null;
-      const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');
-      const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
-      if (!/^https?:\/\//i.test(baseUrl))
-        throw new InvalidInputError(
-          `invalid base URL: ${baseUrl.slice(0, 200)} (expected http:// or https://)`,
-        );
-      const { planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
-      const plan = await planUpdate({ baseUrl });
-      const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
-      if (o.dryRun) {
-        const rows = plan.files.map((f) => ({ kind: f.kind, version: f.version, url: f.url }));
-        ctx.out(
-          format === 'json'
-            ? JSON.stringify({ files: rows, skipped: plan.skipped }, null, 2) + '\n'
-            : render(rows, 'table'),
-        );
-        if (format === 'table') for (const line of skipped) ctx.err(`${line}\n`);
-        return;
-      }
-      const { Progress } = await import('../progress.ts');
-      const bars = new Map<string, InstanceType<typeof Progress>>();
-      const done = await runUpdate(await ctx.store(), plan, {
-        baseUrl,
-        countries: keep,
-        home: ctx.settings.home,
-        place: await ctx.placer(),
-        onProgress: (label, b, total) => {
-          let bar = bars.get(label);
-          if (!bar) bars.set(label, (bar = new Progress(`downloading ${label}`, ctx.progress, true)));
-          bar.update(b, total);
-        },
-      });
-      for (const bar of bars.values()) bar.done();
-      if (format === 'json') {
-        ctx.out(JSON.stringify({ files: done, skipped: plan.skipped }, null, 2) + '\n');
-        return;
-      }
+        const answer: Record<string, unknown> = {};
+        if (sources.includes('ucdp')) await updateUcdp(ctx, o, format, answer);
+        if (sources.includes('gdelt')) await updateGdelt(ctx, o.dryRun === true, format, answer);
+        if (format === 'json') ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      },
+    );
+}
+
+/** The UCDP part: the newest final GED release and the Candidate files after it. */
+async function updateUcdp(
+  ctx: Context,
+  o: { countries: string; baseUrl?: string; dryRun?: boolean },
+  format: 'table' | 'json',
+  answer: Record<string, unknown>,
+): Promise<void> {
+  const countries =
+    o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
+  for (const c of countries ?? [])
+    if (!/^[A-Za-z]{3}$/.test(c))
+      throw new InvalidInputError(`invalid country: ${c.slice(0, 200)} (use ISO3 codes such as PAK, or all)`);
+  const keep = countries?.map((c) => c.toUpperCase()) ?? null;
+  const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');
+  const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
+  if (!/^https?:\/\//i.test(baseUrl))
+    throw new InvalidInputError(`invalid base URL: ${baseUrl.slice(0, 200)} (expected http:// or https://)`);
+  const { planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
+  const plan = await planUpdate({ baseUrl });
+  const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
+  if (o.dryRun) {
+    const rows = plan.files.map((f) => ({ kind: f.kind, version: f.version, url: f.url }));
+    answer.files = rows;
+    answer.skipped = plan.skipped;
+    if (format === 'table') {
+      ctx.out(render(rows, 'table'));
+      for (const line of skipped) ctx.err(`${line}\n`);
+    }
+    return;
+  }
+  const { Progress } = await import('../progress.ts');
+  const bars = new Map<string, InstanceType<typeof Progress>>();
+  const done = await runUpdate(await ctx.store(), plan, {
+    baseUrl,
+    countries: keep,
+    home: ctx.settings.home,
+    place: await ctx.placer(),
+    onProgress: (label, b, total) => {
+      let bar = bars.get(label);
+      if (!bar) bars.set(label, (bar = new Progress(`downloading ${label}`, ctx.progress, true)));
+      bar.update(b, total);
+    },
+  });
+  for (const bar of bars.values()) bar.done();
+  answer.files = done;
+  answer.skipped = plan.skipped;
+  if (format === 'json') return;
+  ctx.out(
+    render(
+      done.map((d) => ({
+        source: d.source,
+        version: d.version,
+        download: d.download,
+        kept: `${d.rows_kept} of ${d.rows_read}`,
+        added: d.added,
+        changed: d.changed,
+        removed: d.removed,
+        unchanged: d.unchanged,
+        rejected: d.rejected,
+        status: d.status,
+        coverage: d.coverage,
+      })),
+      'table',
+    ),
+  );
+  for (const line of skipped) ctx.out(`${line}\n`);
+}
+
+/** The GDELT part: the exports from FAULTLINE_GDELT_FROM to now, kept to FAULTLINE_GDELT_COUNTRIES. */
+async function updateGdelt(
+  ctx: Context,
+  dryRun: boolean,
+  format: 'table' | 'json',
+  answer: Record<string, unknown>,
+): Promise<void> {
+  const { gdeltUpdatePeriod } = await import('../../app/update-gdelt.ts');
+  const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
+  const period = gdeltUpdatePeriod(ctx.settings.gdeltFrom, new Date());
+  const countries = ctx.settings.gdeltCountries ?? null;
+  const baseUrl = ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL;
+  const plan = { from: period.from, to: period.to, countries: countries ?? 'all', base_url: baseUrl };
+  if (dryRun) {
+    answer.gdelt = { plan };
+    if (format === 'table')
       ctx.out(
-        render(
-          done.map((d) => ({
-            source: d.source,
-            version: d.version,
-            download: d.download,
-            kept: `${d.rows_kept} of ${d.rows_read}`,
-            added: d.added,
-            changed: d.changed,
-            removed: d.removed,
-            unchanged: d.unchanged,
-            rejected: d.rejected,
-            status: d.status,
-            coverage: d.coverage,
-          })),
-          'table',
-        ),
+        `gdelt: would fetch ${period.from} to ${period.to} UTC from ${baseUrl}, countries ${plan.countries}\n`,
       );
-      for (const line of skipped) ctx.out(`${line}\n`);
-    });
+    return;
+  }
+  const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');
+  const r = await fetchGdelt(await ctx.store(), {
+    baseUrl,
+    from: period.from,
+    to: period.to,
+    ...(countries ? { countries } : {}),
+    dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+  });
+  answer.gdelt = { plan, ...r };
+  if (format === 'json') return;
+  const { gaps, ...counts } = r;
+  ctx.out(`gdelt ${period.from} to ${period.to} UTC, countries ${plan.countries}:\n`);
+  ctx.out(render([counts], 'table'));
+  if (gaps.length)
+    ctx.err(
+      `gdelt: ${gaps.length} slices of the period are missing (faultline fetch gdelt --format json lists them)\n`,
+    );
 }

@@ -28,7 +28,8 @@ import { contentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
 import { mapStaged, stageDelimited } from './native/native-session.ts';
 import { importGdeltFile } from './native/gdelt-sql.ts';
-import type { GdeltImportOptions, GdeltImportResult } from '../gdelt-import.ts';
+import type { GdeltAggregateBatch, GdeltImportOptions, GdeltImportResult } from '../gdelt-import.ts';
+import { writeGdeltAggregates } from './duckdb-gdelt-aggregates.ts';
 
 import { appendValue } from './duckdb-append.ts';
 import { applyDyadIndex } from './duckdb-dyad-index.ts';
@@ -171,6 +172,15 @@ export class DuckDBImportSession implements ImportSession {
   async importGdelt(opts: GdeltImportOptions): Promise<GdeltImportResult> {
     this.gdelt = await importGdeltFile(this.db, this.importId, opts);
     return this.gdelt;
+  }
+
+  /** Writes a BigQuery job's GDELT aggregates, the days' volume and the job (see duckdb-gdelt-aggregates.ts). */
+  async importGdeltAggregates(
+    batch: GdeltAggregateBatch,
+  ): Promise<{ accepted: number; added: number; changed: number; unchanged: number }> {
+    const w = await writeGdeltAggregates(this.db, this.importId, batch);
+    this.gdelt = { ...w, stale: 0 } as GdeltImportResult;
+    return w;
   }
 
   async commit(final: ImportFinal): Promise<LedgerEntry> {

@@ -265,4 +265,24 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE events SET border_km_low = border_km, border_km_high = border_km, border_method = 'point' WHERE border_km IS NOT NULL`,
     ],
   },
+  {
+    version: 17,
+    name: "GDELT's volume per day (every row read, in scope or not: the barometer's denominator), BigQuery aggregates and their jobs",
+    sql: [
+      // origin 'exports': one row per GDELT file (unit = its latest DATEADDED, YYYYMMDDHHMMSS) and DATEADDED day; 'bigquery': unit ''.
+      `CREATE TABLE gdelt_volume (origin VARCHAR NOT NULL, unit VARCHAR NOT NULL, day DATE NOT NULL, rows BIGINT NOT NULL,
+        import_id INTEGER NOT NULL, PRIMARY KEY (origin, unit, day))`,
+      // Stores that imported GDELT 2.0 exports before this migration: a file's rows were all added in its slice.
+      `INSERT INTO gdelt_volume SELECT 'exports', substr(file_name, 1, 14), CAST(strptime(substr(file_name, 1, 8), '%Y%m%d') AS DATE),
+        max(rows_read), max(id) FROM imports
+        WHERE format = 'gdelt' AND regexp_matches(file_name, '^\\d{14}\\.export\\.CSV', 'i') GROUP BY ALL`,
+      `CREATE TABLE gdelt_aggregates (day DATE NOT NULL, actor1_country VARCHAR NOT NULL, actor2_country VARCHAR NOT NULL,
+        quad_class TINYINT NOT NULL, root_code VARCHAR NOT NULL, events BIGINT NOT NULL, mentions BIGINT NOT NULL,
+        goldstein_mentions DOUBLE NOT NULL, tone_sum DOUBLE NOT NULL, import_id INTEGER NOT NULL,
+        PRIMARY KEY (day, actor1_country, actor2_country, quad_class, root_code))`,
+      `CREATE TABLE gdelt_bigquery_jobs (import_id INTEGER PRIMARY KEY, project VARCHAR NOT NULL, job_id VARCHAR NOT NULL,
+        location VARCHAR, query VARCHAR NOT NULL, bytes_processed BIGINT, bytes_billed BIGINT, period_from DATE NOT NULL,
+        period_to DATE NOT NULL, rows BIGINT NOT NULL, ran_at VARCHAR NOT NULL)`,
+    ],
+  },
 ];

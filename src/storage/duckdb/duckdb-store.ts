@@ -31,6 +31,13 @@ import type {
 import type { DyadIndexDay } from '../../domain/dyad-index.ts';
 import { dyadDays, dyadIndexSources } from './duckdb-dyad-index.ts';
 import type {
+  GdeltBehind,
+  GdeltOriginCoverage,
+  GdeltPairDay,
+  GdeltPairQuery,
+} from '../../domain/gdelt-barometer.ts';
+import { gdeltBehind, gdeltOrigins, gdeltPairDays } from './duckdb-gdelt-barometer.ts';
+import type {
   AggregateRow,
   AggregateSpec,
   DyadCounts,
@@ -595,6 +602,18 @@ export class DuckDBStore implements Store {
 
   addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }> {
     return this.alerts.addedEvents(q);
+  }
+
+  gdeltOrigins(): Promise<GdeltOriginCoverage[]> {
+    return gdeltOrigins(this.db);
+  }
+
+  gdeltPairDays(q: GdeltPairQuery): Promise<GdeltPairDay[]> {
+    return gdeltPairDays(this.db, q);
+  }
+
+  gdeltBehind(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind> {
+    return gdeltBehind(this.db, q);
   }
 
   async close(): Promise<void> {

@@ -105,6 +105,13 @@ export async function importGdeltFile(
         ${check(`${lon} IS NOT NULL AND (${v.lon} IS NULL OR ${v.lon} NOT BETWEEN -180 AND 180)`, 'ActionGeo_Long', lon, 'not a longitude')}
         ELSE NULL END AS fail
       FROM ${readGdelt(o.path, o.columns.length)} raw LEFT JOIN gdelt_faults f ON f.r = raw.r ${fipsJoin}`);
+  // GDELT's volume per DATEADDED day: every row read with a readable DATEADDED, in scope or not, rejected
+  // or not (the barometer's denominator). Keyed by the file's latest DATEADDED (a 2.0 export's slice, a
+  // 1.0 file's day), not its bytes: the same slice imported again, zipped or not, replaces, never adds.
+  await db.run(
+    `INSERT OR REPLACE INTO gdelt_volume SELECT 'exports', (SELECT strftime(max(date_added), '%Y%m%d%H%M%S') FROM gdelt_stage),
+      CAST(date_added AS DATE), count(*), ${importId} FROM gdelt_stage WHERE date_added IS NOT NULL GROUP BY ALL`,
+  );
   // Rejected rows with their text: the independent count's for a ragged record, else the fields joined
   // again from one more read (only for files with rejected rows; the join keeps the concatenation to them).
   const [{ bad }] = await db.all<{ bad: number }>(

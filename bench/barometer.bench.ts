@@ -1,0 +1,76 @@
+/**
+ * Relations barometer benchmark (issue 14 goal: three dyads, monthly over 10 years, on a 20M-row
+ * GDELT table, p95 <= 200 ms warm). Fills `gdelt_events` of a store file with N synthetic rows
+ * (default 20,000,000; BAROMETER_BENCH_N) spread over 2015-2024 by DATEADDED, actors drawn from 20
+ * country codes, and GDELT's volume per day; then times `relationsQuery` for PAK-AFG, PAK-IND and
+ * AFG-IND monthly over the 10 years, warm (after one untimed round), BAROMETER_BENCH_ROUNDS rounds.
+ */
+import { mkdirSync, rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import { join } from 'node:path';
+import { relationsQuery } from '../src/app/relations/relations.ts';
+import { createStore } from '../src/storage/index.ts';
+import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
+
+const OUT = new URL('./out/barometer/', import.meta.url).pathname;
+const PAIRS = [
+  ['PAK', 'AFG'],
+  ['PAK', 'IND'],
+  ['AFG', 'IND'],
+] as const;
+
+/** Runs the barometer benchmark and returns its measurements. */
+export async function benchBarometer(
+  n = Number(process.env.BAROMETER_BENCH_N ?? 20_000_000),
+  rounds = Number(process.env.BAROMETER_BENCH_ROUNDS ?? 10),
+): Promise<Record<string, unknown>> {
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const store = (await createStore({ path: join(OUT, 'barometer.duckdb') })) as DuckDBStore;
+  const load = loadavg().map((x) => x.toFixed(1));
+  let t = performance.now();
+  // Synthetic rows (hash-spread, reproducible): 10 years of DATEADDED, 20 actor countries, QuadClass 1-4.
+  const codes = `['PAK','AFG','IND','USA','CHN','IRN','GBR','RUS','FRA','DEU','ISR','TUR','SAU','ARE','QAT','BGD','NPL','LKA','UKR','EGY']`;
+  await store.select(`INSERT INTO gdelt_events (global_event_id, event_date, date_added, actor1_country, actor2_country,
+      is_root_event, event_code, event_base_code, event_root_code, quad_class, goldstein, num_mentions, num_sources,
+      num_articles, avg_tone, source_url, file_sha256, record_no, import_id)
+    SELECT i, CAST(ts AS DATE), ts, ${codes}[CAST(1 + hash(i, 1) % 20 AS INTEGER)], ${codes}[CAST(1 + hash(i, 2) % 20 AS INTEGER)], true,
+      '0' || CAST(10 + hash(i, 3) % 10 AS VARCHAR), '010', '01', CAST(1 + hash(i, 4) % 4 AS TINYINT),
+      CAST(hash(i, 5) % 201 AS INTEGER) / 10.0 - 10, CAST(1 + hash(i, 6) % 10 AS INTEGER), 1, 1, CAST(hash(i, 7) % 200 AS INTEGER) / 10.0 - 10,
+      'https://example.org/synthetic/' || i, 'synthetic', 0, 0
+    FROM (SELECT i, TIMESTAMP '2015-01-01' + to_seconds(CAST(i * (315532800 / ${n}) AS BIGINT)) AS ts FROM range(${n}) t(i))`);
+  await store.select(`INSERT INTO gdelt_volume SELECT 'exports', strftime(day, '%Y%m%d'), day, count(*), 0
+    FROM (SELECT CAST(date_added AS DATE) AS day FROM gdelt_events) GROUP BY day`);
+  await store.select('CHECKPOINT');
+  const buildMs = performance.now() - t;
+  const ask = (a: string, b: string) =>
+    relationsQuery(store, { a, b, interval: 'month', from: '2015-01', to: '2024-12' });
+  for (const [a, b] of PAIRS) await ask(a, b); // warm
+  const times: number[] = [];
+  let points = 0;
+  for (let r = 0; r < rounds; r++)
+    for (const [a, b] of PAIRS) {
+      t = performance.now();
+      const ans = await ask(a, b);
+      times.push(performance.now() - t);
+      points += ans.series[0]!.points.length;
+    }
+  times.sort((x, y) => x - y);
+  const pct = (p: number) => times[Math.min(times.length - 1, Math.ceil(p * times.length) - 1)]!;
+  const result = {
+    bench: 'barometer',
+    rows: n,
+    build_s: +(buildMs / 1000).toFixed(1),
+    queries: times.length,
+    months_per_answer: points / times.length,
+    p50_ms: +pct(0.5).toFixed(1),
+    p95_ms: +pct(0.95).toFixed(1),
+    max_ms: +times.at(-1)!.toFixed(1),
+    goal_p95_ms: 200,
+    loadavg_at_start: load.join(' '),
+  };
+  console.log(JSON.stringify(result));
+  await store.close();
+  rmSync(OUT, { recursive: true, force: true });
+  return result;
+}

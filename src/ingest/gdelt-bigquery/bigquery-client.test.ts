@@ -1,0 +1,282 @@
+import assert from 'node:assert/strict';
+import { createVerify, generateKeyPairSync } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { relationsQuery } from '../../app/relations/relations.ts';
+import { registerFetch } from '../../cli/commands/fetch.ts';
+import { exitCodeFor, failureLine } from '../../cli/fail.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { BigQueryClient } from './bigquery-client.ts';
+
+// A key pair made for this test (synthetic): the server checks the JWT's signature with its public half.
+const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const dir = mkdtempSync(join(tmpdir(), 'faultline-bigquery-'));
+
+// BigQuery's documented shapes: jobs.query / getQueryResults (QueryResponse, GetQueryResultsResponse), errors as { error: { code, message, status } }.
+const FIELDS = [
+  'kind',
+  'day',
+  'a1',
+  'a2',
+  'quad_class',
+  'root_code',
+  'events',
+  'mentions',
+  'goldstein_mentions',
+  'tone_sum',
+];
+const row = (...v: (string | null)[]) => ({ f: v.map((x) => ({ v: x })) });
+const PAGE1 = [
+  row('pair', '20230901', 'PAK', 'AFG', '4', '19', '2', '6', '-60', '-8'),
+  row('pair', '20230901', 'AFG', 'PAK', '1', '04', '1', '1', '3', '2'),
+  row('pair', '20230902', 'PAK', 'IND', '3', '11', '1', '2', '-8', '-1'),
+];
+const PAGE2 = [
+  row('volume', '20230901', null, null, null, null, '1000', null, null, null),
+  row('volume', '20230902', null, null, null, null, '500', null, null, null),
+];
+const unauth = {
+  error: { code: 401, message: 'Request had invalid authentication credentials.', status: 'UNAUTHENTICATED' },
+};
+
+let server: LocalServer;
+let tokens = 0;
+let polls = 0;
+let jwtOk = false;
+before(async () => {
+  server = await startLocalServer((req, res) => {
+    const json = (status: number, body: unknown) => {
+      res.writeHead(status, { 'content-type': 'application/json' });
+      res.end(JSON.stringify(body));
+    };
+    if (req.url === '/token') {
+      const assertion = new URLSearchParams(req.body).get('assertion') ?? '';
+      const [h, c, sig] = assertion.split('.');
+      const v = createVerify('RSA-SHA256');
+      v.update(`${h}.${c}`);
+      const claims = JSON.parse(Buffer.from(c ?? '', 'base64url').toString()) as {
+        iss: string;
+        scope: string;
+      };
+      jwtOk =
+        v.verify(publicKey, Buffer.from(sig ?? '', 'base64url')) &&
+        claims.iss === 'faultline@test.iam.gserviceaccount.com';
+      if (!jwtOk) return json(400, { error: 'invalid_grant', error_description: 'Invalid JWT Signature.' });
+      tokens++;
+      return json(200, { access_token: `token-${tokens}`, expires_in: 3599, token_type: 'Bearer' });
+    }
+    const auth = req.headers.authorization;
+    // The first token the key gets has "expired" by the time it is used; the bare token "stale" always has.
+    if (auth === 'Bearer token-1' || auth === 'Bearer stale') return json(401, unauth);
+    const m = /^\/projects\/([\w-]+)\/queries(?:\/([\w-]+))?/.exec(req.url);
+    if (!m) return json(404, { error: { code: 404, message: 'Not found', status: 'NOT_FOUND' } });
+    const [, project, jobId] = m;
+    if (req.method === 'POST') {
+      const body = JSON.parse(req.body) as { dryRun?: boolean; query: string };
+      if (body.dryRun)
+        return json(200, {
+          kind: 'bigquery#queryResponse',
+          totalBytesProcessed: '123456789',
+          jobComplete: true,
+          cacheHit: false,
+        });
+      return json(200, {
+        kind: 'bigquery#queryResponse',
+        jobReference: { projectId: project, jobId: `job_${project}`, location: 'US' },
+        jobComplete: false,
+      });
+    }
+    if (project === 'failing')
+      return json(400, {
+        error: {
+          code: 400,
+          message: 'Resources exceeded during query execution: Not enough resources.',
+          status: 'INVALID_ARGUMENT',
+        },
+      });
+    assert.equal(jobId, `job_${project}`);
+    assert.match(req.url, /location=US/);
+    // The job is not complete at the first poll.
+    if (!req.url.includes('pageToken') && polls++ === 0)
+      return json(200, { jobReference: { projectId: project, jobId }, jobComplete: false });
+    if (req.url.includes('pageToken=page-2'))
+      return json(200, { jobComplete: true, totalRows: '5', rows: PAGE2 });
+    return json(200, {
+      jobReference: { projectId: project, jobId, location: 'US' },
+      jobComplete: true,
+      schema: { fields: FIELDS.map((name) => ({ name, type: 'STRING' })) },
+      totalRows: '5',
+      totalBytesProcessed: '123456789',
+      totalBytesBilled: '124780544',
+      rows: PAGE1,
+      pageToken: 'page-2',
+    });
+  });
+});
+after(() => server.close());
+
+const keyFile = () => {
+  const p = join(dir, 'service-account_synthetic.json');
+  writeFileSync(
+    p,
+    JSON.stringify({
+      type: 'service_account',
+      client_email: 'faultline@test.iam.gserviceaccount.com',
+      private_key: privateKey.export({ type: 'pkcs8', format: 'pem' }),
+      token_uri: `${server.url}/token`,
+    }),
+  );
+  return p;
+};
+
+describe('BigQuery client and fetch gdelt --via bigquery', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+  });
+  after(() => store.close());
+
+  it('without --yes and without a terminal only the dry run is sent: bytes printed, nothing billed or imported', async () => {
+    const before = server.seen.length;
+    const r = await runCli(
+      store,
+      [registerFetch],
+      [
+        'fetch',
+        'gdelt',
+        '--via',
+        'bigquery',
+        '--project',
+        'demo',
+        '--access-token',
+        'good',
+        '--bigquery-url',
+        server.url,
+        '--countries',
+        'PAK,AFG',
+        '--from',
+        '2023-09-01',
+        '--to',
+        '2023-09-02',
+      ],
+    );
+    assert.equal(r.error, undefined, r.err);
+    assert.match(r.err, /dry run: the query would process 123456789 bytes \(0\.12 GB\)/);
+    assert.match(r.err, /not run: rerun with --yes/);
+    const sent = server.seen.slice(before);
+    assert.equal(sent.length, 1);
+    assert.equal(JSON.parse(sent[0]!.body).dryRun, true);
+    assert.deepEqual(await store.gdeltOrigins!(), []);
+  });
+
+  it('signs a JWT, renews an expired token, waits for the job, pages, and imports the aggregates the barometer reads', async () => {
+    const r = await runCli(
+      store,
+      [registerFetch],
+      [
+        'fetch',
+        'gdelt',
+        '--via',
+        'bigquery',
+        '--project',
+        'demo',
+        '--key',
+        keyFile(),
+        '--bigquery-url',
+        server.url,
+        '--countries',
+        'PAK,AFG',
+        '--from',
+        '2023-09-01',
+        '--to',
+        '2023-09-02',
+        '--yes',
+        '--format',
+        'json',
+      ],
+    );
+    assert.equal(r.error, undefined, r.err);
+    assert.ok(jwtOk);
+    assert.equal(tokens, 2, 'the expired first token was renewed once');
+    const out = JSON.parse(r.out);
+    assert.deepEqual(
+      [out.job_id, out.bytes_processed, out.bytes_billed, out.pair_rows, out.volume_days],
+      ['job_demo', 123456789, 124780544, 3, 2],
+    );
+    assert.match(out.query, /FROM `gdelt-bq\.gdeltv2\.events`/);
+    assert.deepEqual([out.ledger.format, out.ledger.rowsRead, out.ledger.accepted], ['gdelt-bigquery', 5, 3]);
+    const q = await relationsQuery(store, {
+      a: 'PAK',
+      b: 'AFG',
+      interval: 'month',
+      from: '2023-09',
+      to: '2023-09',
+    });
+    const s = q.series.find((x) => x.source.id === 'faultline-gdelt-barometer-bigquery')!;
+    const p = s.points[0]!;
+    // Sum G x M = -60 + 3 = -57 over 1,000 + 500 events of GDELT: 1000 x -57 / 1500 = -38.
+    assert.deepEqual(
+      [
+        p.days_covered,
+        p.volume,
+        p.events,
+        p.material_conflict,
+        p.value,
+        p.material_conflict_share,
+        p.goldstein_mention_weighted,
+        p.mean_tone,
+      ],
+      [2, 1500, 3, 2, -38, 0.6667, -8.1429, -2],
+    );
+  });
+
+  it('a failed job and a refused access token fail in one line; nothing is imported', async () => {
+    const failing = new BigQueryClient(server.url, 'failing', { accessToken: 'good' }, 1);
+    await assert.rejects(failing.query('SELECT 1'), {
+      message: 'BigQuery: HTTP 400: Resources exceeded during query execution: Not enough resources.',
+    });
+    const stale = await runCli(
+      store,
+      [registerFetch],
+      [
+        'fetch',
+        'gdelt',
+        '--via',
+        'bigquery',
+        '--project',
+        'demo',
+        '--access-token',
+        'stale',
+        '--bigquery-url',
+        server.url,
+        '--countries',
+        'PAK',
+        '--from',
+        '2023-09-01',
+        '--to',
+        '2023-09-02',
+        '--yes',
+      ],
+    );
+    assert.equal(exitCodeFor(stale.error) !== 0, true);
+    assert.equal(
+      failureLine(stale.error),
+      'faultline: BigQuery: the access token was refused (HTTP 401: Request had invalid authentication credentials.); it may have expired: get a new one or use --key\n',
+    );
+    assert.deepEqual(
+      (await store.gdeltOrigins!()).map((o) => [o.origin, o.days]),
+      [['bigquery', 2]],
+    );
+    const noProject = await runCli(
+      store,
+      [registerFetch],
+      ['fetch', 'gdelt', '--via', 'bigquery', '--from', '2023-09-01', '--to', '2023-09-02'],
+    );
+    assert.equal(exitCodeFor(noProject.error), 2);
+  });
+});
