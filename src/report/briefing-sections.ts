@@ -114,7 +114,14 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       ),
     ],
     table: {
-      columns: ['series', 'side', 'events', 'deaths best', 'not judged (distance undecided)', 'months covered'],
+      columns: [
+        'series',
+        'side',
+        'events',
+        'deaths best',
+        'not judged (distance undecided)',
+        'months covered',
+      ],
       rows: b.border.rows.map((r) => [
         SERIES_LABELS[r.series] ?? r.series,
         r.side,
