@@ -33,7 +33,7 @@ describe('faultline keys and faultline serve', () => {
     const bad = run('keys', 'create', '--role', 'root');
     assert.deepEqual(
       [bad.status, bad.stderr],
-      [2, 'faultline: invalid role: root (use viewer, analyst or admin)\n'],
+      [2, 'faultline: invalid role: root (use viewer, analyst, reviewer or admin)\n'],
     );
   });
 
