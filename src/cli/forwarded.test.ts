@@ -170,6 +170,9 @@ describe('the writes a forwarded command can make', () => {
       'listDeliveries',
       'deliveryAttempts',
       'addedEvents',
+      'gdeltOrigins',
+      'gdeltPairDays',
+      'gdeltBehind',
       // A setting of the engine (its threads), not of the data: no answer changes.
       'limitThreads',
       'select',

@@ -65,6 +65,15 @@ describe('changepointsQuery through the store', () => {
     await store.close();
   });
 
+  it('refuses a series longer than MAX_CHANGEPOINT_PERIODS with a 413 error naming the limit', async () => {
+    const store = await storeWith([5, 6]);
+    await assert.rejects(
+      changepointsQuery(store, { filter: { from: '1990-01-01', to: '9999-12-31' } }),
+      (e: Error) => /^export too large: \d+ rows \(limit 5000\)/.test(e.message),
+    );
+    await store.close();
+  });
+
   it('empty months are zeros in the series, not gaps', async () => {
     const store = await storeWith([5, 0, 0, 6]);
     const r = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2015-06-30' } });

@@ -40,11 +40,19 @@ export interface ChangepointAnswer {
   meta: Meta;
 }
 
+/** Most periods a change-point search takes: PELT's cost grows with the square of the length in the worst case. */
+export const MAX_CHANGEPOINT_PERIODS = 5_000;
+
 /** Finds the periods where the level of the series shifts (detectChangepoints, PELT with a Poisson cost). */
 export async function changepointsQuery(store: Store, q: ChangepointQuery): Promise<ChangepointAnswer> {
   const metric = q.metric ?? 'events';
   const interval = q.interval ?? 'month';
-  const s = await querySeries(store, { filter: q.filter, interval, metrics: [metric] });
+  // A longer series (9,999-12-31 as an end, or days over decades) is a 413 naming the limit, not minutes of CPU.
+  const s = await querySeries(
+    store,
+    { filter: q.filter, interval, metrics: [metric] },
+    MAX_CHANGEPOINT_PERIODS,
+  );
   // Unknown sums (null) count as 0 here; how many events that affects is in meta.notes.
   const counts = s.points.map((p) => Number(p[metric] ?? 0));
   const periods = s.points.map((p) => p.period);
