@@ -4,6 +4,7 @@
  * ("the deadliest year since 2013", "lowest in a decade") and majorities ("more than half").
  */
 import type { ClaimSpecInput, ComparatorKind, VagueKind } from './claim-spec.ts';
+import { numberValue } from '../domain/number-words.ts';
 import { VAGUE_RANGES } from './tolerances.ts';
 
 /** A vague amount in a sentence and where it is. */
@@ -20,21 +21,8 @@ export function findVague(s: string): { kind: VagueKind; index: number } | null 
   return null;
 }
 
-const NUMBER_WORDS: Record<string, number> = {
-  a: 1,
-  one: 1,
-  two: 2,
-  three: 3,
-  four: 4,
-  five: 5,
-  six: 6,
-  seven: 7,
-  eight: 8,
-  nine: 9,
-  ten: 10,
-  fifteen: 15,
-  twenty: 20,
-};
+/** A number word or figure in a change phrase ("a", "three", "twenty-five", "70"). */
+const numberOf = (t: string): number => (t.toLowerCase() === 'a' ? 1 : (numberValue(t) ?? Number(t)));
 
 /** A change stated as a ratio: "rose by about 70%" (1.7), "dropped by 40%" (0.6), "doubled" (2), "halved" (0.5), "three times" (3). */
 export function findRatio(s: string): { value: number; index: number; length: number } | null {
@@ -55,7 +43,7 @@ export function findRatio(s: string): { value: number; index: number; length: nu
   }
   const times = /\b(\d+(?:\.\d+)?|two|three|four|five|ten)[- ](?:times|fold)\b/i.exec(s);
   if (times) {
-    const n = NUMBER_WORDS[times[1]!.toLowerCase()] ?? Number(times[1]);
+    const n = numberOf(times[1]!);
     return { value: n, index: times.index, length: times[0].length };
   }
   return null;
@@ -76,7 +64,7 @@ export function findRank(s: string): {
   const order = /lowest|least|fewest|record low/i.test(m[1]!) ? 'lowest' : 'highest';
   if (m[3]) return { order, among: { since: m[3] }, note: null, phrase: m[0] };
   if (m[4]) {
-    const n = NUMBER_WORDS[m[4].toLowerCase()] ?? Number(m[4]);
+    const n = numberOf(m[4]);
     return { order, among: { before: /decade/i.test(m[5]!) ? n * 10 : n }, note: null, phrase: m[0] };
   }
   return {

@@ -4,7 +4,7 @@ import { articleFromText } from './article-text.ts';
 import { findCounts, findVagueCounts } from './casualties.ts';
 import { findDate } from './draft-date.ts';
 import { findEventType } from './event-type.ts';
-import { numberValue } from './number-words.ts';
+import { numberValue } from '../../domain/number-words.ts';
 import { findActors, namesArmedGroup } from './text-actors.ts';
 
 // Sentences quoted from Wikipedia's Current events portal (CC BY-SA 4.0), as in the feed

@@ -4,7 +4,7 @@
  * soldiers") or after it ("five soldiers are killed").
  */
 import type { CountBound, VictimClass, VictimCount } from './news-draft.ts';
-import { NUMBER_SOURCE, numberValue } from './number-words.ts';
+import { NUMBER_SOURCE, numberValue } from '../../domain/number-words.ts';
 
 const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
   security_forces:

@@ -1,4 +1,4 @@
-/** Numbers as news texts write them: "12", "1,200", "five", "twenty-five", "a dozen". */
+/** Numbers as texts write them ("12", "1,200", "five", "twenty-five", "a dozen"): news drafts and claim drafts read them alike. */
 
 const UNITS: Record<string, number> = {
   one: 1,
