@@ -15,7 +15,7 @@ import { importFile } from '../src/app/import-dataset.ts';
 import { linkRecordOf } from '../src/app/link-record.ts';
 import { createStore } from '../src/storage/index.ts';
 import { GED_FILE, gedRows } from '../test/helpers/ged-rows.ts';
-import { scoreLinkage } from '../test/helpers/linkage-eval.ts';
+import { perturbedTruth, scoreLinkage } from '../test/helpers/linkage-eval.ts';
 import { perturbGed, PERTURBED_MAPPING } from '../test/helpers/perturbed-ged.ts';
 import { mulberry32 } from '../test/helpers/seeded-random.ts';
 
@@ -31,14 +31,7 @@ async function evaluation(): Promise<void> {
   const t = performance.now();
   const r = await importFile(store, file, { mapping: join(dir, 'perturbed.mapping.yaml') });
   const ms = performance.now() - t;
-  const truth = new Map(
-    csv
-      .trim()
-      .split('\n')
-      .slice(1)
-      .map((l) => /^"P-(\d+)"/.exec(l)![1]!)
-      .map((id) => [`csv:perturbed-ged:P-${id}`, `ucdp-ged:${id}`]),
-  );
+  const truth = perturbedTruth(csv);
   const s = await scoreLinkage(store, truth);
   console.log(
     `linkage evaluation: ${rows.length} GED rows, ${copies} perturbed copies: precision ${s.precision.toFixed(3)} (${s.correct}/${s.predicted}), recall ${s.recall.toFixed(3)} (${s.correct}/${s.truth}); import and link ${(ms / 1000).toFixed(1)} s (${r.linkage?.records} records)`,

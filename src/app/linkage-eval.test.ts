@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
-import { scoreLinkage } from '../../test/helpers/linkage-eval.ts';
+import { perturbedTruth, scoreLinkage } from '../../test/helpers/linkage-eval.ts';
 import { perturbGed, PERTURBED_MAPPING } from '../../test/helpers/perturbed-ged.ts';
 import { createStore } from '../storage/index.ts';
 import { importFile } from './import-dataset.ts';
@@ -34,15 +34,7 @@ describe('linkage evaluation on perturbed copies of real GED rows (issue 17)', (
       await importFile(store, ged, { version: '22.1' });
       const r = await importFile(store, file, { mapping: join(dir, 'perturbed.mapping.yaml') });
       assert.equal(r.ledger.accepted, copies);
-      // The truth: each copy's incident number names the GED event it copies.
-      const truth = new Map(
-        csv
-          .trim()
-          .split('\n')
-          .slice(1)
-          .map((l) => /^"P-(\d+)"/.exec(l)![1]!)
-          .map((id) => [`csv:perturbed-ged:P-${id}`, `ucdp-ged:${id}`]),
-      );
+      const truth = perturbedTruth(csv);
       const s = await scoreLinkage(store, truth);
       assert.equal(s.truth, copies);
       assert.ok(s.precision >= RECORDED.precision, `precision ${s.precision.toFixed(3)}`);

@@ -35,3 +35,15 @@ export async function scoreLinkage(store: Store, truth: ReadonlyMap<string, stri
     recall: truth.size ? correct / truth.size : 1,
   };
 }
+
+/** The truth of a perturbed file: each copy's incident number (`P-<id>`) names the GED event it copies. */
+export function perturbedTruth(csv: string): Map<string, string> {
+  return new Map(
+    csv
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => /^"P-(\d+)"/.exec(l)![1]!)
+      .map((id) => [`csv:perturbed-ged:P-${id}`, `ucdp-ged:${id}`]),
+  );
+}
