@@ -331,9 +331,10 @@ export async function mapStaged(
   o: MapStagedOptions,
 ): Promise<NativeMapResult> {
   // Record numbers: the n-th parsed row is the n-th data record the parser did not refuse. Rows of a table
-  // created in an open transaction have consecutive row ids from a large offset, in insertion (file) order.
-  const [{ base }] = await db.all<{ base: number | null }>(
-    `SELECT CAST(min(rowid) AS BIGINT) AS base FROM stage_raw_parse`,
+  // created in an open transaction have consecutive row ids from a large offset (near 2^55, past a
+  // double's exact integers: the first comes back as text), in insertion (file) order.
+  const [{ base }] = await db.all<{ base: string | null }>(
+    `SELECT CAST(min(rowid) AS VARCHAR) AS base FROM stage_raw_parse`,
   );
   await numberRows(
     db,
