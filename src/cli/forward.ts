@@ -5,7 +5,7 @@
  */
 import { request, type IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
-import { oneLine, StoreError } from '../domain/errors.ts';
+import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
 import {
   dialHost,
   processAlive,
@@ -79,8 +79,10 @@ export async function forwardToServer(argv: readonly string[], env = process.env
   const caller = Object.fromEntries(
     CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
   );
+  const stdin = argv.includes('-') ? await callerStdin() : undefined;
   const res = await call(owner, 'POST', '/api/v1/internal/cli', {
     argv,
+    ...(stdin === undefined ? {} : { stdin }),
     cwd: process.cwd(),
     tty: Boolean(process.stderr.isTTY),
     stdoutTty: Boolean(process.stdout.isTTY),
@@ -93,6 +95,27 @@ export async function forwardToServer(argv: readonly string[], env = process.env
   if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
   process.exitCode = await relay(res, owner);
   return true;
+}
+
+/**
+ * This process's standard input, read whole, for a forwarded command given `-` as a file: the server
+ * cannot read the caller's terminal or pipe. Undefined when stdin is a terminal (nothing piped).
+ */
+async function callerStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) return undefined;
+  // Loaded here, not at start: the route module brings zod, which other commands need not load.
+  const { MAX_FORWARDED_STDIN } = await import('../api/routes/internal-cli.ts');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_FORWARDED_STDIN)
+      throw new InvalidInputError(
+        `standard input is over ${MAX_FORWARDED_STDIN / 1024 / 1024} MB: too large to pass to the server (give a file instead of -)`,
+      );
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /**

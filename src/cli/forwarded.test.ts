@@ -7,6 +7,7 @@ import type { CliFrame } from '../api/routes/internal-cli.ts';
 import { BUNDLED_FILES } from '../app/bundled-data.ts';
 import { NO_GEO } from '../storage/event-columns.ts';
 import { createStore, type Store } from '../storage/index.ts';
+import { registerClaims } from './commands/claims.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSources } from './commands/sources.ts';
@@ -24,7 +25,7 @@ before(async () => {
   store = await createStore({ path: ':memory:' });
   const program = (c: Context) => {
     const p = new Command('faultline');
-    for (const register of [registerImport, registerEvents, registerSources]) register(p, c);
+    for (const register of [registerImport, registerEvents, registerSources, registerClaims]) register(p, c);
     return p;
   };
   const silent = () => assert.fail('the owner writes nothing of a forwarded command');
@@ -41,14 +42,14 @@ after(() => store.close());
 /** Posts a command to the internal route as a peer with these socket addresses. */
 async function forward(
   argv: string[],
-  o: { token?: string; socket?: { remoteAddress: string; localAddress: string } } = {},
+  o: { token?: string; socket?: { remoteAddress: string; localAddress: string }; stdin?: string } = {},
 ): Promise<{ status: number; frames: CliFrame[] }> {
   const res = await api.app.request(
     '/api/v1/internal/cli',
     {
       method: 'POST',
       headers: { authorization: `Bearer ${o.token ?? TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ argv, cwd: '/' }),
+      body: JSON.stringify({ argv, cwd: '/', ...(o.stdin === undefined ? {} : { stdin: o.stdin }) }),
     },
     { incoming: { socket: o.socket ?? LOOPBACK } },
   );
@@ -72,6 +73,21 @@ describe('the internal CLI route of a store owner', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.frames.at(-1), { exit: 0 });
     assert.deepEqual(JSON.parse(joined(r.frames, 'out')), { imports: [], coverage: [] });
+  });
+
+  it("gives a command reading `-` the caller's standard input, never the server's own", async () => {
+    const text = 'Terrorist attacks in Pakistan rose by about 70% in 2023.';
+    const r = await forward(['claims', 'extract', '-', '--format', 'json'], { stdin: text });
+    assert.deepEqual(r.frames.at(-1), { exit: 0 });
+    const a = JSON.parse(joined(r.frames, 'out')) as { source: string; claims: { comparator: unknown }[] };
+    assert.equal(a.source, 'stdin');
+    assert.deepEqual(
+      a.claims.map((c) => c.comparator),
+      [{ kind: 'rate_ratio', value: 1.7 }],
+    );
+    const none = await forward(['claims', 'extract', '-']);
+    assert.deepEqual(none.frames.at(-1), { exit: 2 });
+    assert.match(joined(none.frames, 'err'), /standard input was not forwarded/);
   });
 
   it('refuses a peer on another machine with 403, even with the token', async () => {

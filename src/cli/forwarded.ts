@@ -4,6 +4,7 @@
  * failure mapped to an exit code for that request (never `process.exit`: the server keeps serving).
  */
 import { CommanderError, type Command } from 'commander';
+import { InvalidInputError } from '../domain/errors.ts';
 import type { CliFrame, CliRequest, OwnerChannel } from '../api/routes/internal-cli.ts';
 import { invalidateMemo } from '../app/analysis/memo.ts';
 import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
@@ -86,6 +87,14 @@ export async function runForwarded(
     outIsTTY: req.stdoutTty ?? false,
     cwd: req.cwd,
     progress: { isTTY: req.tty ?? false, write: (text: string) => void write({ err: text }) },
+    // Never the server's own stdin: the caller's, when it sent it (it does for a `-` argument).
+    stdin: async () => {
+      if (req.stdin === undefined)
+        throw new InvalidInputError(
+          'standard input was not forwarded with this command (give a file instead of -)',
+        );
+      return req.stdin;
+    },
   };
   const cmd = program(ctx);
   contain(cmd, ctx);

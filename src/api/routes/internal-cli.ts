@@ -12,6 +12,9 @@ import { AuthenticationError, ForbiddenError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { API } from '../route-table.ts';
 
+/** The most standard input a forwarded command carries (characters): articles and desk events are far smaller. */
+export const MAX_FORWARDED_STDIN = 16 * 1024 * 1024;
+
 /** A forwarded command: its arguments, the caller's directory and terminal, and per-run settings. */
 export const CliRequest = z.strictObject({
   argv: z.array(z.string().max(100_000)).max(10_000),
@@ -20,6 +23,8 @@ export const CliRequest = z.strictObject({
   /** Whether the caller's standard output is a terminal (binary exports refuse to write to one). */
   stdoutTty: z.boolean().optional(),
   settings: z.record(z.string(), z.string().max(10_000)).optional(),
+  /** The caller's standard input, read whole, for a command given `-` as a file (`news add -`, `desk add --json -`). */
+  stdin: z.string().max(MAX_FORWARDED_STDIN).optional(),
 });
 
 /** A forwarded command's request. */

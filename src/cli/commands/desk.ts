@@ -49,10 +49,13 @@ const NUMERIC = new Set(['lat', 'lon']);
 type Opts = Record<string, string | undefined> & { key?: string; format: string };
 
 /** The input of add/edit: the JSON file (--json), then the flags over it, then one citation from the --cite-* flags. */
-function inputOf(ctx: Context, o: Opts): Record<string, unknown> {
+async function inputOf(ctx: Context, o: Opts): Promise<Record<string, unknown>> {
   let input: Record<string, unknown> = {};
   if (o.json) {
-    const text = o.json === '-' ? readFileSync(0, 'utf8') : readFileSync(userPath(ctx, o.json), 'utf8');
+    const text =
+      o.json === '-'
+        ? await (ctx.stdin ? ctx.stdin() : Promise.resolve(readFileSync(0, 'utf8')))
+        : readFileSync(userPath(ctx, o.json), 'utf8');
     try {
       input = JSON.parse(text) as Record<string, unknown>;
     } catch {
@@ -139,7 +142,7 @@ Examples:
     common(desk.command('add').description('create a desk event (a draft; its problems are listed)')),
   ).action(async (o: Opts) => {
     const { createDeskEvent } = await workflow();
-    const e = await createDeskEvent(await ctx.store(), inputOf(ctx, o), await actor(o), await deps());
+    const e = await createDeskEvent(await ctx.store(), await inputOf(ctx, o), await actor(o), await deps());
     show(e, o);
     ctx.err(
       `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})\n`,
@@ -159,7 +162,7 @@ Examples:
     const e = await editDeskEvent(
       await ctx.store(),
       parseDeskId(id),
-      inputOf(ctx, o),
+      await inputOf(ctx, o),
       await actor(o),
       await deps(),
     );

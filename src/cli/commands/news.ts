@@ -75,7 +75,10 @@ async function readArticle(ctx: Context, source: string, o: CommonOptions & { pu
   const name = source === '-' ? 'standard input' : source;
   let body: string;
   try {
-    body = source === '-' ? await readStdin() : await readFile(userPath(ctx, source), 'utf8');
+    body =
+      source === '-'
+        ? await (ctx.stdin ? ctx.stdin() : readStdin())
+        : await readFile(userPath(ctx, source), 'utf8');
   } catch (e) {
     throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
   }
