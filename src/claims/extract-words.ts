@@ -77,7 +77,11 @@ export function findRank(s: string): {
 
 /** "more than half", "most of", "the majority of": a majority of a whole. */
 export function findMajority(s: string): { index: number } | null {
-  const m = /\b(more than half|over half|most of|the majority of|a majority of|the bulk of)\b/i.exec(s);
+  // "more than half a million" is an amount, not a majority.
+  const m =
+    /\b(more than half|over half|most of|the majority of|a majority of|the bulk of)\b(?! (?:an? |of an? )?(?:hundred|thousand|lakh|million)\b)/i.exec(
+      s,
+    );
   return m ? { index: m.index } : null;
 }
 

@@ -9,6 +9,7 @@ import { ACTORS, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
 import { CHANGE_WORD_KINDS, findMajority, findRank, findRatio, findVague } from './extract-words.ts';
 import { HEDGES } from './tolerances.ts';
+import { numberValue, SCALED_SOURCE } from '../domain/number-words.ts';
 
 /** What a place name in the text resolves to. */
 export interface PlaceHit {
@@ -62,8 +63,11 @@ const UNITS: [RegExp, ClaimMetric][] = [
   [/\b(deport(ed|ees?|ations?))\b/i, 'deportations'],
   [/\b(returnees|returns|returned)\b/i, 'returns'],
 ];
-const NUMBER =
-  /(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*\+)?(?:\s*(thousand|hundred|million|lakh))?(\s*(?:%|percent|per cent))?(?![\w,])/gi;
+// Group 1 the number ("1,200", "1.5", or a whole amount in words: "half a million"), 2 a "+", 3 a scale word, 4 a per cent sign.
+const NUMBER = new RegExp(
+  `(?<![\\w.,])(${SCALED_SOURCE}(?![\\w,])|\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(\\s*\\+)?(?:\\s*(thousand|hundred|million|lakh))?(\\s*(?:%|percent|per cent))?(?![\\w,])`,
+  'gi',
+);
 const DYAD =
   /\bbetween (?:the )?(?:Pakistani|Pakistan's|Pakistan) (?:and|&) (?:the )?(?:Afghan|Afghanistan's|Taliban|Afghan Taliban)(?: Taliban)? (?:forces|troops|security forces|border forces|soldiers|militaries)|\bbetween (?:the )?(?:Afghan|Afghanistan's|Afghan Taliban) (?:and|&) (?:the )?(?:Pakistani|Pakistan's) (?:forces|troops|security forces|soldiers)/i;
 const SECURITY = /\bsecurity (forces|personnel|officials)|\bsoldiers\b|\bpolice(men)?\b|\btroops\b|\barmy\b/i;
@@ -296,6 +300,8 @@ function isYear(m: RegExpMatchArray): boolean {
 }
 
 function value(m: RegExpMatchArray): number {
+  // A whole amount in words or with its scale ("half a million", "1.5 million") reads as one number.
+  if (/[a-z]/i.test(m[1]!)) return numberValue(m[1]!) ?? NaN;
   const n = Number(m[1]!.replace(/,/g, ''));
   const times =
     { thousand: 1000, hundred: 100, million: 1_000_000, lakh: 100_000 }[m[3]?.toLowerCase() ?? ''] ?? 1;
