@@ -14,6 +14,7 @@ import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
 import { judgeRank, rankSet } from './claim-rank.ts';
 import { coverageGapAll, coveredIntervals, lastCovered, spansOf } from './coverage-gaps.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
+import { DEDUPED_WORDS, dedupedDatasets } from './deduped-events.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
 import { evidence, type Evidence, type RankedFigure } from './evidence.ts';
 import {
@@ -30,6 +31,16 @@ import { formatNumber } from './tolerances.ts';
 
 /** What each event dataset counts, in words, and its definition class. */
 function datasetDefinition(source: string): { words: string; cls: DefinitionClass } {
+  const deduped = dedupedDatasets(source);
+  if (deduped) {
+    // Linked records merge: the definition is the datasets' own only when they all share one.
+    const each = deduped.map(datasetDefinition);
+    const same = each.every((d) => JSON.stringify(d.cls) === JSON.stringify(each[0]!.cls));
+    return {
+      words: `${DEDUPED_WORDS}; ${[...new Set(each.map((d) => d.words))].join('; ')}`,
+      cls: same ? each[0]!.cls : { operations: 'unknown', militants: 'unknown', victims: 'all' },
+    };
+  }
   if (source.startsWith('ucdp'))
     return {
       words:
@@ -342,7 +353,7 @@ async function changeEvidence(ctx: EventContext, period: DayRange, baseline: Day
   delete undated.from;
   delete undated.to;
   const test = await oracle.compare(
-    { filter: undated, counterpartIds: q.counterpartIds },
+    { filter: undated, counterpartIds: q.counterpartIds, ...(q.dedupe ? { dedupe: true } : {}) },
     baseline,
     period,
     read.testMetric,

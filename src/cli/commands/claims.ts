@@ -20,15 +20,21 @@ export function registerClaims(program: Command, ctx: Context): void {
     .description('check every claim of a claim file (YAML or JSON) and print verdicts with evidence')
     .argument('<file>', 'claim file, e.g. examples/claims/ttp-essay.yaml')
     .option('--format <format>', 'table or json', 'table')
+    .option(
+      '--dedupe',
+      'count one per incident across the event datasets (linked records count once, docs/linkage.md), as if every claim said dedupe: true',
+    )
     .addHelpText(
       'after',
-      '\nVerdicts: supported, partly_supported (true under some definitions or sources only), contradicted, not_checkable.\nDrafts (status: draft) are not checked.\n',
+      '\nVerdicts: supported, partly_supported (true under some definitions or sources only), contradicted, not_checkable.\nDrafts (status: draft) are not checked.\nWith --dedupe the event datasets answer together as one source, "deduplicated events of ...".\n',
     )
-    .action(async (file: string, o: { format: string }) => {
+    .action(async (file: string, o: { format: string; dedupe?: boolean }) => {
       if (o.format !== 'table' && o.format !== 'json')
         throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
-      const { checkClaims, claimsAnswer, loadClaimFile } = await import('../../app/claims/check-claims.ts');
-      const loaded = await loadClaimFile(userPath(ctx, file));
+      const { checkClaims, claimsAnswer, loadClaimFile, withDedupe } =
+        await import('../../app/claims/check-claims.ts');
+      const read = await loadClaimFile(userPath(ctx, file));
+      const loaded = o.dedupe ? withDedupe(read) : read;
       const results = await checkClaims(await ctx.store(), loaded.file.claims);
       if (o.format === 'json') return ctx.out(JSON.stringify(claimsAnswer(loaded, results), null, 2) + '\n');
       ctx.out(results.map(block).join('\n'));
