@@ -87,6 +87,9 @@ function reading(r: ResolvedClaim, source: string): Reading {
       };
     const measure =
       m === 'attacks' ? 'events (a proxy for attacks: clashes and operations are events too)' : 'events';
+    // UCDP records only events with a death, so its count of a single figure of attacks (incidents
+    // of every kind, lethal or not) is a lower bound, as its deaths are of casualties.
+    const lethalOnly = (dedupedDatasets(source) ?? [source]).every((d) => d.startsWith('ucdp'));
     return {
       ok: true,
       measure: victims === 'civilians' ? `${measure} with civilian deaths` : measure,
@@ -94,7 +97,7 @@ function reading(r: ResolvedClaim, source: string): Reading {
       testMetric: 'events',
       countsEvents: true,
       victim: victims === 'civilians' ? 'civilians' : undefined,
-      lowerBound: false,
+      lowerBound: m === 'attacks' && lethalOnly && r.bound !== null,
     };
   }
   if (victims === 'security_forces' || victims === 'militants')
@@ -324,12 +327,15 @@ async function valueEvidence(
     return evidence({ ...shown, qualifier: 'lower_bound', outcome: j.outcome, reason: j.reason });
   }
   const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
+  const attacks = r.spec.metric === 'attacks';
   if (read.lowerBound && j.outcome === 'inconclusive')
     return evidence({
       ...shown,
       qualifier: 'lower_bound',
       outcome: 'unavailable',
-      reason: `${source} records no injuries: its ${formatNumber(value)} deaths are only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
+      reason: attacks
+        ? `${source} records only events with at least one death: its ${formatNumber(value)} events are only a lower bound of attacks or incidents, consistent with the claim but not enough to check it; a source that counts every incident (published statistics) is needed`
+        : `${source} records no injuries: its ${formatNumber(value)} deaths are only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
     });
   const range =
     low !== null && high !== null ? ` (low ${formatNumber(low)}, high ${formatNumber(high)})` : '';
@@ -337,7 +343,7 @@ async function valueEvidence(
     ...shown,
     qualifier: read.lowerBound ? 'lower_bound' : 'exact',
     outcome: j.outcome,
-    reason: `${j.reason}${range}${read.lowerBound ? '; deaths alone are a lower bound of casualties' : ''}${closed}`,
+    reason: `${j.reason}${range}${read.lowerBound ? (attacks ? '; events with a death are a lower bound of all attacks or incidents' : '; deaths alone are a lower bound of casualties') : ''}${closed}`,
   });
 }
 
