@@ -78,6 +78,8 @@ function acceptsText(spec: ClaimSpec, t: ReturnType<typeof resolveClaim>['tolera
   const k = spec.comparator.kind;
   const v = spec.comparator.value;
   const sig = t.requireSignificance && (spec.metric === 'events' || spec.metric === 'attacks');
+  if (spec.metric === 'relations_index' && (k === 'increase' || k === 'decrease'))
+    return `a difference of the index (period minus baseline) ${k === 'increase' ? 'above 0 (relations improved)' : 'below 0 (relations worsened)'}, with its 95% bootstrap interval excluding 0`;
   if (k === 'share') return `a share within ${t.points} percentage points of ${v}%`;
   if (k === 'majority') return 'a share of more than 50% of the whole';
   if (k === 'rank') return `the ${spec.comparator.order} figure of the set (among)`;

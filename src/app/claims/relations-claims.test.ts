@@ -51,6 +51,10 @@ describe('relations_index claims: changes on the bundled dyad index', () => {
     // The hand difference is negative; the verdict follows from its interval.
     assert.ok(dec - nov < 0);
     assert.equal(e.outcome, e.high! < 0 ? 'holds' : 'inconclusive');
+    assert.match(
+      r.accepts,
+      /^a difference of the index \(period minus baseline\) below 0 \(relations worsened\)/,
+    );
     const improved = await check(store, 'period: "2022-12", comparator: { kind: increase }');
     assert.equal(improved.evidence.find((x) => x.kind === 'index')!.outcome, 'fails');
     assert.equal(improved.verdict, 'contradicted');

@@ -99,11 +99,13 @@ function block(r: ClaimResult): string {
     value:
       e.value === null
         ? ''
-        : e.qualifier === 'rate_ratio'
-          ? `RR ${formatNumber(e.value, 2)}`
-          : e.qualifier === 'percent'
-            ? `${formatNumber(e.value, 1)}%`
-            : formatNumber(e.value),
+        : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
+          ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
+          : e.qualifier === 'difference'
+            ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
+            : e.qualifier === 'percent'
+              ? `${formatNumber(e.value, 1)}%`
+              : formatNumber(e.value),
     outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
   }));
   return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${render(rows, 'table').replace(/^/gm, '  ')}`;
