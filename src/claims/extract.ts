@@ -7,7 +7,14 @@
  */
 import { ACTORS, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
-import { CHANGE_WORD_KINDS, findMajority, findRank, findRatio, findVague } from './extract-words.ts';
+import {
+  CHANGE_WORD_KINDS,
+  findMajority,
+  findRank,
+  findRatio,
+  findRelations,
+  findVague,
+} from './extract-words.ts';
 import { HEDGES } from './tolerances.ts';
 import { numberValue, SCALED_SOURCE } from '../domain/number-words.ts';
 
@@ -90,6 +97,36 @@ export function draftClaims(
   const ids = new Set<string>();
   for (const { sentence, line } of sentences) {
     const skip = (reason: string) => skipped.push({ line, sentence, reason });
+    const relations = findRelations(sentence);
+    if (relations) {
+      const period = findPeriod(sentence);
+      if (!period) {
+        skip('no period found (in 2023, in March 2023, since August 2021, from 2022 to 2023)');
+        continue;
+      }
+      const change = relations.kind === 'increase' || relations.kind === 'decrease';
+      const spec: ClaimSpecInput = {
+        id: uniqueId(
+          `relations-${String(typeof period.period === 'string' ? period.period : period.period.from).slice(0, 7)}`,
+          ids,
+        ),
+        status: 'draft',
+        text: sentence,
+        metric: 'relations_index',
+        geography: { country: relations.pair[0], to: relations.pair[1] },
+        period: period.period,
+        comparator: change ? { kind: relations.kind } : { kind: relations.kind, value: 0 },
+        notes: [
+          `line ${line}`,
+          change
+            ? `relations ${relations.kind === 'decrease' ? 'worsened' : 'improved'}: a ${relations.kind} of the relations index (the period's mean minus the baseline's; default baseline the period of the same kind just before)`
+            : `the sign of the relations index: ${relations.kind === 'less_than' ? 'below 0 (conflictual coverage outweighs cooperative)' : 'above 0'}`,
+        ].join('; '),
+      };
+      if (change && period.baseline) spec.baseline = period.baseline;
+      drafts.push({ spec, line });
+      continue;
+    }
     const ratio = findRatio(sentence);
     const rank = findRank(sentence);
     // "the deadliest year" counts deaths even when no other word names them.

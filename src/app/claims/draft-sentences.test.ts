@@ -200,6 +200,24 @@ const DRAFTS: [string, Want][] = [
     { metric: 'deportations', period: '2024', comparator: { kind: 'more_than', value: 500000 } },
   ],
   [
+    'Relations between Pakistan and Afghanistan worsened in December 2022.',
+    {
+      metric: 'relations_index',
+      period: '2022-12',
+      comparator: { kind: 'decrease' },
+      geography: { country: 'PAK', to: 'AFG' },
+    },
+  ],
+  [
+    'Ties between India and Pakistan were hostile in May 2025.',
+    {
+      metric: 'relations_index',
+      period: '2025-05',
+      comparator: { kind: 'less_than', value: 0 },
+      geography: { country: 'IND', to: 'PAK' },
+    },
+  ],
+  [
     'Some two million Afghans returned from Pakistan in 2024.',
     { metric: 'returns', period: '2024', comparator: { kind: 'about', value: 2000000 } },
   ],
