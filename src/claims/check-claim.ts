@@ -5,6 +5,7 @@
  */
 import { PUBLISHED_ONLY_METRICS, type ClaimSpec } from './claim-spec.ts';
 import type { ClaimSources } from './claim-sources.ts';
+import { dedupedSource, dedupedSources } from './deduped-events.ts';
 import { eventEvidence, eventSources } from './event-figures.ts';
 import { evidence, type ClaimResult, type Evidence } from './evidence.ts';
 import { relationsEvidence } from './relations-evidence.ts';
@@ -54,6 +55,9 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
         reason: noEvents,
       }),
     );
+  else if (spec.dedupe)
+    // One count per incident across every dataset: they answer together, as one source.
+    items.push(await eventEvidence(r, dedupedSource(datasets), dedupedSources(sources, datasets)));
   else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
   const withRoles = assignRoles(items, spec.preferred_sources);
   const { verdict, explanation } = decide(withRoles);
@@ -74,6 +78,8 @@ function acceptsText(spec: ClaimSpec, t: ReturnType<typeof resolveClaim>['tolera
   const k = spec.comparator.kind;
   const v = spec.comparator.value;
   const sig = t.requireSignificance && (spec.metric === 'events' || spec.metric === 'attacks');
+  if (spec.metric === 'relations_index' && (k === 'increase' || k === 'decrease'))
+    return `a difference of the index (period minus baseline) ${k === 'increase' ? 'above 0 (relations improved)' : 'below 0 (relations worsened)'}, with its 95% bootstrap interval excluding 0`;
   if (k === 'share') return `a share within ${t.points} percentage points of ${v}%`;
   if (k === 'majority') return 'a share of more than 50% of the whole';
   if (k === 'rank') return `the ${spec.comparator.order} figure of the set (among)`;

@@ -20,6 +20,8 @@ export interface CoverageSpan {
 export interface EventCountQuery {
   filter: EventFilter;
   counterpartIds: string[] | null;
+  /** Count one per incident across the filter's sources (the stored linkage), not one per record. */
+  dedupe?: boolean;
 }
 
 /** Totals of events, with unknown figures kept apart. */
@@ -68,6 +70,8 @@ export interface RelationsFigure {
   value: number | null;
   ciLow: number | null;
   ciHigh: number | null;
+  /** Each covered day as a numerator and denominator: the value is sum(num) / sum(den) (a mean: den 1; faultline's barometer: volume). Resampled by day for the interval of a change. */
+  days?: readonly { num: number; den: number }[];
 }
 
 /** Everything loaded that can answer claims. */

@@ -60,8 +60,16 @@ export const CHANGE_KINDS = [
 ] as const;
 /** Comparators of a part against its whole (`share_of`): a stated percentage, or more than half. */
 export const SHARE_KINDS = ['share', 'majority'] as const;
-/** Comparators a relations_index claim may use (the index is signed: a bound, not a count). */
-export const RELATIONS_KINDS = ['at_least', 'more_than', 'over', 'at_most', 'less_than'] as const;
+/** Comparators a relations_index claim may use (the index is signed: a bound, or a change as a difference of means: increase improved, decrease worsened). */
+export const RELATIONS_KINDS = [
+  'at_least',
+  'more_than',
+  'over',
+  'at_most',
+  'less_than',
+  'increase',
+  'decrease',
+] as const;
 /** Every comparator. */
 export const COMPARATOR_KINDS = [
   ...VALUE_KINDS,
@@ -276,6 +284,12 @@ export const ClaimSpecSchema = z
         'for share and majority: the whole, as the claim with these fields replaced (default: the country, all actors); it must contain the part',
       ),
     tolerance: tolerance.optional().describe("overrides of the comparator's default tolerance"),
+    dedupe: z
+      .boolean()
+      .optional()
+      .describe(
+        'count one per incident across the loaded event datasets (records linked as one incident count once, docs/linkage.md), as series --dedupe does; the datasets answer as one source',
+      ),
     preferred_sources: z
       .array(z.string().min(1))
       .optional()
@@ -285,6 +299,19 @@ export const ClaimSpecSchema = z
   .strict()
   .superRefine((c, ctx) => {
     const k = c.comparator.kind;
+    if (c.dedupe && (c.counterpart !== undefined || c.share_of?.counterpart !== undefined))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dedupe'],
+        message:
+          'a deduplicated count cannot also require a counterpart (counterpart events are read record by record); drop one of them',
+      });
+    if (c.dedupe && (PUBLISHED_ONLY_METRICS.includes(c.metric) || c.metric === 'relations_index'))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dedupe'],
+        message: `dedupe applies to counts of events, not to ${c.metric}`,
+      });
     const needsValue = isKind(VALUE_KINDS, k) || k === 'rate_ratio' || k === 'share';
     if (k === 'between' && (c.comparator.max === undefined || c.comparator.max < (c.comparator.value ?? 0)))
       ctx.addIssue({

@@ -14,14 +14,33 @@ import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
 import { judgeRank, rankSet } from './claim-rank.ts';
 import { coverageGapAll, coveredIntervals, lastCovered, spansOf } from './coverage-gaps.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
+import { DEDUPED_WORDS, dedupedDatasets } from './deduped-events.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
 import { evidence, type Evidence, type RankedFigure } from './evidence.ts';
-import { figureRange, judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
+import {
+  figureRange,
+  judgeChange,
+  judgeCoveredPart,
+  judgeMajority,
+  judgeShare,
+  judgeValue,
+} from './judge.ts';
+import { coveredPart, partialChangeEvidence } from './partial-change.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
-import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
+import { formatNumber } from './tolerances.ts';
 
 /** What each event dataset counts, in words, and its definition class. */
 function datasetDefinition(source: string): { words: string; cls: DefinitionClass } {
+  const deduped = dedupedDatasets(source);
+  if (deduped) {
+    // Linked records merge: the definition is the datasets' own only when they all share one.
+    const each = deduped.map(datasetDefinition);
+    const same = each.every((d) => JSON.stringify(d.cls) === JSON.stringify(each[0]!.cls));
+    return {
+      words: `${DEDUPED_WORDS}; ${[...new Set(each.map((d) => d.words))].join('; ')}`,
+      cls: same ? each[0]!.cls : { operations: 'unknown', militants: 'unknown', victims: 'all' },
+    };
+  }
   if (source.startsWith('ucdp'))
     return {
       words:
@@ -68,6 +87,9 @@ function reading(r: ResolvedClaim, source: string): Reading {
       };
     const measure =
       m === 'attacks' ? 'events (a proxy for attacks: clashes and operations are events too)' : 'events';
+    // UCDP records only events with a death, so its count of a single figure of attacks (incidents
+    // of every kind, lethal or not) is a lower bound, as its deaths are of casualties.
+    const lethalOnly = (dedupedDatasets(source) ?? [source]).every((d) => d.startsWith('ucdp'));
     return {
       ok: true,
       measure: victims === 'civilians' ? `${measure} with civilian deaths` : measure,
@@ -75,7 +97,7 @@ function reading(r: ResolvedClaim, source: string): Reading {
       testMetric: 'events',
       countsEvents: true,
       victim: victims === 'civilians' ? 'civilians' : undefined,
-      lowerBound: false,
+      lowerBound: m === 'attacks' && lethalOnly && r.bound !== null,
     };
   }
   if (victims === 'security_forces' || victims === 'militants')
@@ -167,14 +189,17 @@ export async function eventEvidence(
   const gap = (from: string, to: string) => coverageGapAll(sources.coverage, source, countries, from, to);
   const missing = (baseline ? gap(baseline.from, baseline.to) : null) ?? gap(period.from, period.to);
   if (missing) {
-    const partial = baseline ? null : await partialEvidence(ctx, period, missing);
+    const partial =
+      baseline && gap(baseline.from, baseline.to)
+        ? null
+        : await partialEvidence(ctx, period, baseline, missing);
     if (partial) return partial;
     const span = { from: (baseline ?? period).from, to: period.to };
     return evidence({
       ...withPeriods,
-      covered: baseline ? null : coveredOf(ctx, period),
+      covered: coveredOf(ctx, period),
       outcome: 'unavailable',
-      reason: `${missing}${coveredText(ctx, period, !!baseline)}; checking this claim needs ${source} events for ${countries.join(' and ')} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
+      reason: `${missing}${coveredText(ctx, period, !!baseline && !!gap(baseline.from, baseline.to))}; checking this claim needs ${source} events for ${countries.join(' and ')} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
     });
   }
   if (baseline) return changeEvidence(ctx, period, baseline);
@@ -182,7 +207,7 @@ export async function eventEvidence(
 }
 
 /** What every figure of one dataset for one claim shares. */
-interface EventContext {
+export interface EventContext {
   r: ResolvedClaim;
   source: string;
   sources: ClaimSources;
@@ -208,26 +233,29 @@ function coveredText(ctx: EventContext, period: DayRange, change: boolean): stri
   if (change) return '';
   const c = coveredOf(ctx, period)!;
   if (!c.days) return '';
-  return ` (the loaded events cover ${formatNumber(c.days)} of its ${formatNumber(c.of)} days, ${formatNumber((100 * c.days) / c.of, 0)}%: only a lower bound such as "more than" or "at least" can be judged on part of a period)`;
+  return ` (the loaded events cover ${formatNumber(c.days)} of its ${formatNumber(c.of)} days, ${formatNumber((100 * c.days) / c.of, 0)}%: a share or a rank cannot be judged on part of a period)`;
 }
 
-const LOWER_BOUNDS = new Set(['at_least', 'more_than', 'over']);
-
 /**
- * A lower-bound claim ("more than 500 deaths in 2026") on a period the data cover in part is
- * judged on the covered days: counts only grow with more days, so enough there settles it, and
- * too few there cannot contradict it.
+ * A claim on a period the data cover in part is judged on the covered days: counts only grow with
+ * more days, so the covered count is a lower bound of the whole ("more than 500 deaths in 2026"
+ * holds once the covered days reach it; "at most 500" fails once they pass it; anything else is
+ * inconclusive). A change is judged the same way on the later period's rate. Shares and ranks
+ * cannot be (both parts move), so they stay unavailable.
  */
 async function partialEvidence(
   ctx: EventContext,
   period: DayRange,
+  baseline: DayRange | null,
   missing: string,
 ): Promise<Evidence | null> {
-  const b = ctx.r.bound;
-  if (!b || !LOWER_BOUNDS.has(b.kind)) return null;
+  const kind = ctx.r.spec.comparator.kind;
+  if (!baseline && !ctx.r.bound) return null;
+  if (kind === 'share' || kind === 'majority' || kind === 'rank') return null;
   const covered = coveredOf(ctx, period)!;
   if (!covered.days) return null;
   const ranges = covered.ranges.map((x) => dayRange(x.from, x.to));
+  if (baseline) return partialChangeEvidence(ctx, period, baseline, ranges, { covered, missing });
   return valueEvidence(ctx, period, ranges, { covered, missing });
 }
 
@@ -294,29 +322,20 @@ async function valueEvidence(
     });
   }
   const b = r.bound!;
-  const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
   if (partial) {
-    const part = `on the ${formatNumber(partial.covered.days)} of ${formatNumber(partial.covered.of)} days the loaded events cover (${partial.missing})`;
-    if (j.outcome === 'holds')
-      return evidence({
-        ...shown,
-        qualifier: 'lower_bound',
-        outcome: 'holds',
-        reason: `${j.reason}, ${part}: the rest of the period can only add to it`,
-      });
-    return evidence({
-      ...shown,
-      qualifier: 'lower_bound',
-      outcome: 'unavailable',
-      reason: `${formatNumber(value)} ${part} is not yet ${describeRange(acceptedRange(b.kind, b.value, r.tolerance, b.max))}; the uncovered days could add the rest, so the whole period is needed`,
-    });
+    const j = judgeCoveredPart(b, r.tolerance, value, coveredPart(partial));
+    return evidence({ ...shown, qualifier: 'lower_bound', outcome: j.outcome, reason: j.reason });
   }
+  const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
+  const attacks = r.spec.metric === 'attacks';
   if (read.lowerBound && j.outcome === 'inconclusive')
     return evidence({
       ...shown,
       qualifier: 'lower_bound',
       outcome: 'unavailable',
-      reason: `${source} records no injuries: its ${formatNumber(value)} deaths are only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
+      reason: attacks
+        ? `${source} records only events with at least one death: its ${formatNumber(value)} events are only a lower bound of attacks or incidents, consistent with the claim but not enough to check it; a source that counts every incident (published statistics) is needed`
+        : `${source} records no injuries: its ${formatNumber(value)} deaths are only a lower bound of casualties, consistent with the claim but not enough to check it; a source that counts injuries is needed`,
     });
   const range =
     low !== null && high !== null ? ` (low ${formatNumber(low)}, high ${formatNumber(high)})` : '';
@@ -324,7 +343,7 @@ async function valueEvidence(
     ...shown,
     qualifier: read.lowerBound ? 'lower_bound' : 'exact',
     outcome: j.outcome,
-    reason: `${j.reason}${range}${read.lowerBound ? '; deaths alone are a lower bound of casualties' : ''}${closed}`,
+    reason: `${j.reason}${range}${read.lowerBound ? (attacks ? '; events with a death are a lower bound of all attacks or incidents' : '; deaths alone are a lower bound of casualties') : ''}${closed}`,
   });
 }
 
@@ -340,7 +359,7 @@ async function changeEvidence(ctx: EventContext, period: DayRange, baseline: Day
   delete undated.from;
   delete undated.to;
   const test = await oracle.compare(
-    { filter: undated, counterpartIds: q.counterpartIds },
+    { filter: undated, counterpartIds: q.counterpartIds, ...(q.dedupe ? { dedupe: true } : {}) },
     baseline,
     period,
     read.testMetric,

@@ -2,6 +2,7 @@
 import type { EventFilter } from '../domain/query.ts';
 import type { EventCountQuery, EventOracle, EventTotals } from './claim-sources.ts';
 import type { EventQueryEvidence } from './evidence.ts';
+import { dedupedDatasets } from './deduped-events.ts';
 import type { Scope } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
 
@@ -14,14 +15,22 @@ export function eventQuery(
   p: { from: string; to: string },
   victim?: 'civilians',
 ): EventCountQuery {
-  const filter: EventFilter = { from: p.from, to: p.to, country: scope.countries, source: [source] };
+  const deduped = dedupedDatasets(source);
+  const filter: EventFilter = {
+    from: p.from,
+    to: p.to,
+    country: scope.countries,
+    source: deduped ?? [source],
+  };
   if (scope.admin1.length) filter.admin1 = scope.admin1;
   if (scope.actorIds) filter.actorIds = scope.actorIds;
   if (scope.dyad) filter.dyad = [scope.dyad];
   if (scope.borderZone) filter.borderZone = true;
   if (scope.maxBorderKm !== null) filter.maxBorderKm = scope.maxBorderKm;
   if (victim) filter.victim = victim;
-  return { filter, counterpartIds: scope.counterpartIds };
+  return deduped
+    ? { filter, counterpartIds: scope.counterpartIds, dedupe: true }
+    : { filter, counterpartIds: scope.counterpartIds };
 }
 
 /** Totals of a scope over several disjoint ranges (the covered parts of a period), added together. */

@@ -77,7 +77,11 @@ export function findRank(s: string): {
 
 /** "more than half", "most of", "the majority of": a majority of a whole. */
 export function findMajority(s: string): { index: number } | null {
-  const m = /\b(more than half|over half|most of|the majority of|a majority of|the bulk of)\b/i.exec(s);
+  // "more than half a million" is an amount, not a majority.
+  const m =
+    /\b(more than half|over half|most of|the majority of|a majority of|the bulk of)\b(?! (?:an? |of an? )?(?:hundred|thousand|lakh|million)\b)/i.exec(
+      s,
+    );
   return m ? { index: m.index } : null;
 }
 
@@ -90,3 +94,39 @@ export const CHANGE_WORD_KINDS: ComparatorKind[] = [
   'increase',
   'decrease',
 ];
+
+const RELATION_COUNTRIES: [RegExp, string][] = [
+  [/\bPakistan(?:i|'s)?\b|\bPak\b/, 'PAK'],
+  [/\bAfghan(?:istan(?:'s)?)?\b/, 'AFG'],
+  [/\bIndian?\b|\bIndia's\b/, 'IND'],
+  [/\bIran(?:ian|'s)?\b/, 'IRN'],
+  [/\bChin(?:a|ese|a's)\b/, 'CHN'],
+  [/\bUnited States\b|\bAmerican\b|\bUS\b/, 'USA'],
+];
+
+/**
+ * Relations between two countries ("relations between Pakistan and Afghanistan worsened"): a change
+ * of the relations index (worsened: decrease, improved: increase) or its sign (hostile: below 0,
+ * cordial: above 0). Null unless the sentence names relations or ties and two countries.
+ */
+export function findRelations(
+  s: string,
+): { kind: 'increase' | 'decrease' | 'less_than' | 'more_than'; pair: [string, string] } | null {
+  if (!/\b(relations|ties|relationship)\b/i.test(s)) return null;
+  const found = RELATION_COUNTRIES.map(([re, code]) => ({ code, at: re.exec(s)?.index ?? -1 }))
+    .filter((c) => c.at >= 0)
+    .sort((a, b) => a.at - b.at);
+  if (found.length < 2) return null;
+  const kind = /\b(worsened|deteriorated|soured|sank|frayed|nosedived|plummeted|hit a (?:new )?low)\b/i.test(
+    s,
+  )
+    ? 'decrease'
+    : /\b(improved|warmed|thawed|recovered)\b/i.test(s)
+      ? 'increase'
+      : /\b(hostile|tense|frosty|strained)\b/i.test(s)
+        ? 'less_than'
+        : /\b(cordial|friendly|warm)\b/i.test(s)
+          ? 'more_than'
+          : null;
+  return kind ? { kind, pair: [found[0]!.code, found[1]!.code] } : null;
+}

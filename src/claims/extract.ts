@@ -7,8 +7,16 @@
  */
 import { ACTORS, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
-import { CHANGE_WORD_KINDS, findMajority, findRank, findRatio, findVague } from './extract-words.ts';
+import {
+  CHANGE_WORD_KINDS,
+  findMajority,
+  findRank,
+  findRatio,
+  findRelations,
+  findVague,
+} from './extract-words.ts';
 import { HEDGES } from './tolerances.ts';
+import { numberValue, SCALED_SOURCE } from '../domain/number-words.ts';
 
 /** What a place name in the text resolves to. */
 export interface PlaceHit {
@@ -62,8 +70,11 @@ const UNITS: [RegExp, ClaimMetric][] = [
   [/\b(deport(ed|ees?|ations?))\b/i, 'deportations'],
   [/\b(returnees|returns|returned)\b/i, 'returns'],
 ];
-const NUMBER =
-  /(?<![\w.,])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(\s*\+)?(?:\s*(thousand|hundred|million|lakh))?(\s*(?:%|percent|per cent))?(?![\w,])/gi;
+// Group 1 the number ("1,200", "1.5", or a whole amount in words: "half a million"), 2 a "+", 3 a scale word, 4 a per cent sign.
+const NUMBER = new RegExp(
+  `(?<![\\w.,])(${SCALED_SOURCE}(?![\\w,])|\\d{1,3}(?:,\\d{3})+|\\d+(?:\\.\\d+)?)(\\s*\\+)?(?:\\s*(thousand|hundred|million|lakh))?(\\s*(?:%|percent|per cent))?(?![\\w,])`,
+  'gi',
+);
 const DYAD =
   /\bbetween (?:the )?(?:Pakistani|Pakistan's|Pakistan) (?:and|&) (?:the )?(?:Afghan|Afghanistan's|Taliban|Afghan Taliban)(?: Taliban)? (?:forces|troops|security forces|border forces|soldiers|militaries)|\bbetween (?:the )?(?:Afghan|Afghanistan's|Afghan Taliban) (?:and|&) (?:the )?(?:Pakistani|Pakistan's) (?:forces|troops|security forces|soldiers)/i;
 const SECURITY = /\bsecurity (forces|personnel|officials)|\bsoldiers\b|\bpolice(men)?\b|\btroops\b|\barmy\b/i;
@@ -86,6 +97,36 @@ export function draftClaims(
   const ids = new Set<string>();
   for (const { sentence, line } of sentences) {
     const skip = (reason: string) => skipped.push({ line, sentence, reason });
+    const relations = findRelations(sentence);
+    if (relations) {
+      const period = findPeriod(sentence);
+      if (!period) {
+        skip('no period found (in 2023, in March 2023, since August 2021, from 2022 to 2023)');
+        continue;
+      }
+      const change = relations.kind === 'increase' || relations.kind === 'decrease';
+      const spec: ClaimSpecInput = {
+        id: uniqueId(
+          `relations-${String(typeof period.period === 'string' ? period.period : period.period.from).slice(0, 7)}`,
+          ids,
+        ),
+        status: 'draft',
+        text: sentence,
+        metric: 'relations_index',
+        geography: { country: relations.pair[0], to: relations.pair[1] },
+        period: period.period,
+        comparator: change ? { kind: relations.kind } : { kind: relations.kind, value: 0 },
+        notes: [
+          `line ${line}`,
+          change
+            ? `relations ${relations.kind === 'decrease' ? 'worsened' : 'improved'}: a ${relations.kind} of the relations index (the period's mean minus the baseline's; default baseline the period of the same kind just before)`
+            : `the sign of the relations index: ${relations.kind === 'less_than' ? 'below 0 (conflictual coverage outweighs cooperative)' : 'above 0'}`,
+        ].join('; '),
+      };
+      if (change && period.baseline) spec.baseline = period.baseline;
+      drafts.push({ spec, line });
+      continue;
+    }
     const ratio = findRatio(sentence);
     const rank = findRank(sentence);
     // "the deadliest year" counts deaths even when no other word names them.
@@ -296,6 +337,8 @@ function isYear(m: RegExpMatchArray): boolean {
 }
 
 function value(m: RegExpMatchArray): number {
+  // A whole amount in words or with its scale ("half a million", "1.5 million") reads as one number.
+  if (/[a-z]/i.test(m[1]!)) return numberValue(m[1]!) ?? NaN;
   const n = Number(m[1]!.replace(/,/g, ''));
   const times =
     { thousand: 1000, hundred: 100, million: 1_000_000, lakh: 100_000 }[m[3]?.toLowerCase() ?? ''] ?? 1;

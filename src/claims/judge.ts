@@ -147,3 +147,70 @@ function fmt(x: number | null, digits = 2): string {
 function a(word: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
+
+/**
+ * Judges a count over the covered part of a period against a single-figure claim about the whole
+ * period. Counts only grow with more days, so the covered count is a lower bound of the whole:
+ * reaching a lower bound settles it (holds), passing an upper end settles it (fails), and anything
+ * else is inconclusive, since the uncovered days could still add to it.
+ */
+export function judgeCoveredPart(
+  b: { kind: ComparatorKind; value: number; max?: number; words: string },
+  t: Tolerance,
+  covered: number,
+  part: string,
+): Judgement {
+  const r = acceptedRange(b.kind, b.value, t, b.max);
+  const j = judgeValue(b, t, figureRange(covered, 'lower_bound'));
+  const n = formatNumber(covered);
+  const accepts = describeRange(r);
+  if (j.outcome === 'holds')
+    return {
+      outcome: 'holds',
+      reason: `${n} ${part} is already ${accepts}, as "${b.words}" means; the rest of the period can only add to it`,
+    };
+  if (j.outcome === 'fails')
+    return {
+      outcome: 'fails',
+      reason: `${n} ${part} is already more than ${accepts} allows, as "${b.words}" means; the rest of the period can only add to it`,
+    };
+  return {
+    outcome: 'inconclusive',
+    reason: `${n} ${part} is not yet ${accepts}, but the uncovered days could still make it so (or take it past); the whole period is needed to settle "${b.words}"`,
+  };
+}
+
+/**
+ * Judges a change whose later period is covered in part, from a test whose later count is the
+ * covered count over the whole period's days (a lower bound of its rate): an increase that the
+ * lower bound already shows holds, a decrease (or a stated ratio) that it already rules out
+ * fails, and everything else is inconclusive.
+ */
+export function judgeChangeCoveredPart(
+  kind: ComparatorKind,
+  stated: number | undefined,
+  t: Tolerance,
+  test: RateTest,
+  countsEvents: boolean,
+  part: string,
+): Judgement {
+  const j = judgeChange(kind, stated, t, test, countsEvents);
+  const rr = test.rate_ratio;
+  const up = kind !== 'decrease' && kind !== 'sharp_decrease' && kind !== 'plunge' && kind !== 'rate_ratio';
+  const tail = `counting ${part} only, a lower bound of the later period's rate`;
+  if (up && j.outcome === 'holds')
+    return { outcome: 'holds', reason: `${j.reason}, ${tail}: the rest of the period can only raise it` };
+  const tooHigh =
+    kind === 'rate_ratio'
+      ? rr === null || rr > acceptedRange('about', stated!, t).hi
+      : !up && j.outcome === 'fails';
+  if (tooHigh)
+    return {
+      outcome: 'fails',
+      reason: `${kind === 'rate_ratio' ? `rate ratio ${rr === null ? 'infinite' : fmt(rr)} is already above ${describeRange(acceptedRange('about', stated!, t), 2)}` : j.reason}, ${tail}: the rest of the period can only raise it`,
+    };
+  return {
+    outcome: 'inconclusive',
+    reason: `${j.reason}, ${tail}: the uncovered days could still change the answer, so the whole period is needed`,
+  };
+}

@@ -1,11 +1,13 @@
 /**
  * Checks a relations_index claim ("relations between Pakistan and Afghanistan were hostile in
  * September 2023": less_than 0) against each loaded relations index: the mean daily value over the
- * claim's period decides when its whole bootstrap interval lies on one side of the bound.
+ * claim's period decides when its whole bootstrap interval lies on one side of the bound; a change
+ * ("relations worsened in December 2022": decrease) is the period's value minus the baseline's.
  */
-import { closePeriods } from './claim-periods.ts';
+import { closePeriods, type DayRange } from './claim-periods.ts';
 import type { ClaimSources } from './claim-sources.ts';
 import { evidence, type Evidence } from './evidence.ts';
+import { differenceOf, judgeDifference } from './relations-change.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
 
@@ -27,7 +29,8 @@ export async function relationsEvidence(r: ResolvedClaim, sources: ClaimSources)
   ];
   const periods = closePeriods(r.spec, null);
   if (!periods) return none('a relations index is judged over a closed period: give the claim an end date');
-  const { period } = periods;
+  const { period, baseline } = periods;
+  if (baseline) return changeEvidence(r, sources, period, baseline, none);
   const figures = sources.relations
     ? await sources.relations(r.scope.countries[0]!, r.scope.to!, period.from, period.to)
     : [];
@@ -76,6 +79,68 @@ export async function relationsEvidence(r: ResolvedClaim, sources: ClaimSources)
       ...head,
       outcome: 'inconclusive',
       reason: `${shown}: the interval reaches both sides of ${formatNumber(bound, 2)}`,
+    });
+  });
+}
+
+/** "Relations worsened in December 2022": each index's value over the period minus its value over the baseline. */
+async function changeEvidence(
+  r: ResolvedClaim,
+  sources: ClaimSources,
+  period: DayRange,
+  baseline: DayRange,
+  none: (reason: string) => Evidence[],
+): Promise<Evidence[]> {
+  const [a, b] = [r.scope.countries[0]!, r.scope.to!];
+  const [now, before] = sources.relations
+    ? await Promise.all([
+        sources.relations(a, b, period.from, period.to),
+        sources.relations(a, b, baseline.from, baseline.to),
+      ])
+    : [[], []];
+  if (!now.length)
+    return none(`no loaded relations index covers ${a}-${b} (faultline start imports the bundled one)`);
+  const kind = r.spec.comparator.kind as 'increase' | 'decrease';
+  return now.map((f) => {
+    const base = before.find((x) => x.source === f.source);
+    const head = {
+      source: f.name,
+      kind: 'index' as const,
+      version: f.version,
+      measure: `${MEASURE}: the period's minus the baseline's`,
+      geography: describeScope(r.scope),
+      period: { from: period.from, to: period.to },
+      baseline: { from: baseline.from, to: baseline.to },
+      reference_value: base?.value ?? null,
+      qualifier: 'difference',
+      notes: [
+        `period: ${f.daysCovered} of ${f.daysInPeriod} days covered, mean ${f.value === null ? 'unknown' : formatNumber(f.value, 2)}`,
+        `baseline: ${base?.daysCovered ?? 0} of ${base?.daysInPeriod ?? baseline.days} days covered, mean ${base?.value == null ? 'unknown' : formatNumber(base.value, 2)}`,
+      ],
+    };
+    if (!base || base.value === null || f.value === null || !f.days || !base.days)
+      return evidence({
+        ...head,
+        outcome: 'unavailable',
+        reason: `${f.name} has no value for ${f.value === null ? `${period.from} to ${period.to}` : `the baseline ${baseline.from} to ${baseline.to}`}`,
+      });
+    const d = differenceOf(
+      f.days,
+      base.days,
+      `${f.source}|${a}-${b}|${period.from}..${period.to}|${baseline.from}..${baseline.to}`,
+    );
+    const j = judgeDifference(
+      kind,
+      d,
+      `${formatNumber(f.value, 2)} over ${period.from} to ${period.to} against ${formatNumber(base.value, 2)} over ${baseline.from} to ${baseline.to}`,
+    );
+    return evidence({
+      ...head,
+      value: Math.round(d.value * 1000) / 1000,
+      low: d.low === null ? null : Math.round(d.low * 1000) / 1000,
+      high: d.high === null ? null : Math.round(d.high * 1000) / 1000,
+      outcome: j.outcome,
+      reason: j.reason,
     });
   });
 }

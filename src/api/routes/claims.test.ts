@@ -18,7 +18,8 @@ after(() => store.close());
 
 describe('claims and briefings over HTTP', () => {
   it('POST /api/v1/claims/check gives the same verdict as the checker: nearly 3,000 casualties in 2023 is partly supported', async () => {
-    const api = createApi({ store, log: () => {} });
+    // As src/api/server.test.ts: a loaded test machine must not turn the first request (worker start) into a 503.
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
     const yaml =
       'claims:\n  - id: casualties-2023\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: nearly, value: 3000 }\n';
     const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: yaml });
@@ -29,7 +30,7 @@ describe('claims and briefings over HTTP', () => {
   });
 
   it('a malformed claim file is a 400 with one line, never a 500', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
     const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: 'claims: [ {id: x' });
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: { code: string; message: string } };
@@ -37,7 +38,7 @@ describe('claims and briefings over HTTP', () => {
   });
 
   it('the bundled essay example is checked claim by claim', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
     const body = (await (await api.app.request('/api/v1/claims/examples/ttp-essay')).json()) as {
       results: { verdict: string }[];
     };
@@ -51,7 +52,7 @@ describe('claims and briefings over HTTP', () => {
   });
 
   it('GET /api/v1/briefing returns the same briefing data as the use case, and renders HTML on request', async () => {
-    const api = createApi({ store, log: () => {} });
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
     const body = (await (await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK')).json()) as {
       id: string;
       key_figures: unknown;

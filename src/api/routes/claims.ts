@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { buildBriefing } from '../../app/briefing/build-briefing.ts';
-import { checkClaims, claimsAnswer, parseClaims } from '../../app/claims/check-claims.ts';
+import { checkClaims, claimsAnswer, parseClaims, withDedupe } from '../../app/claims/check-claims.ts';
 import { offload } from '../../app/offload.ts';
 import { checkNesting } from '../../claims/claim-file.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -31,22 +31,28 @@ export const claimRoutes: RouteDef[] = [
     summary: 'Check the claims of a claim file (YAML or JSON in the body) against every loaded source',
     description:
       'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
-    query: z.strictObject({}),
+    query: z.strictObject({
+      dedupe: choice(
+        ['true', 'false'],
+        'count one per incident across the event datasets (as if every claim said dedupe: true; docs/linkage.md)',
+      ).optional(),
+    }),
     body: {
       contentType: 'application/yaml',
       schema: z.string(),
       description: 'a claim file (docs/claim-spec.schema.json)',
     },
-    async handle(c, deps) {
+    async handle(c, deps, q) {
       const body = await c.req.text();
       if (!body.trim()) throw new InvalidInputError('invalid body: send a claim file (YAML or JSON)');
       if (body.length > MAX_CLAIM_BYTES)
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
       // The nesting check is cheap and runs here too: a worker that is slow to start never delays a 400.
       checkNesting(body, 'request');
-      const loaded = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
+      const parsed = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
         parseClaims(body, 'request'),
       );
+      const loaded = q.dedupe === 'true' ? withDedupe(parsed) : parsed;
       const results = await checkClaims(deps.store, loaded.file.claims);
       return { body: claimsAnswer(loaded, results, false) };
     },

@@ -15,6 +15,7 @@ import type { ClaimSources } from '../../claims/claim-sources.ts';
 import {
   asList,
   countriesOf,
+  PUBLISHED_ONLY_METRICS,
   type ClaimFile,
   type ClaimSpec,
   type SpecGeography,
@@ -25,7 +26,7 @@ import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ClaimsAnswer } from '../answers.ts';
-import { relationsOverPeriod } from '../relations/relations.ts';
+import { relationsFigures } from './relations-figures.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
@@ -95,8 +96,25 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
     statistics,
     coverage,
     events: storeEventOracle(store),
-    relations: (a, b, from, to) => relationsOverPeriod(store, a, b, from, to),
+    relations: (a, b, from, to) => relationsFigures(store, a, b, from, to),
   };
+}
+
+/**
+ * The claims with `dedupe: true` set on each one counted from events (`claims check --dedupe`, the
+ * API's `dedupe=true`); claims on published-only metrics or an index are left as they are. A claim
+ * that cannot be deduplicated (it names a counterpart) is an error naming it.
+ */
+export function withDedupe(loaded: LoadedClaims): LoadedClaims {
+  const claims = loaded.file.claims.map((c) => {
+    if (PUBLISHED_ONLY_METRICS.includes(c.metric) || c.metric === 'relations_index') return c;
+    if (c.counterpart !== undefined || c.share_of?.counterpart !== undefined)
+      throw new InvalidInputError(
+        `invalid claim file ${loaded.fileName}: claim ${c.id}: --dedupe cannot apply to it: a deduplicated count cannot also require a counterpart (counterpart events are read record by record)`,
+      );
+    return { ...c, dedupe: true };
+  });
+  return { ...loaded, file: { ...loaded.file, claims } };
 }
 
 /** Checks every claim of a file against the store. */

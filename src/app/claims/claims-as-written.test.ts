@@ -182,7 +182,7 @@ describe('claims as analysts write them, against the bundled data', () => {
     );
   });
 
-  it('a lower bound on a partly covered year is judged on the covered days; "about" on the same year is not checkable, stating the covered share', async () => {
+  it('a lower bound on a partly covered year is judged on the covered days; "about" on the same year is inconclusive there, stating the covered share', async () => {
     const [row] = await sql(
       `SELECT sum(fatalities_best) AS d FROM events WHERE source = 'ucdp-candidate' AND country = 'PAK' AND ${LIVE} AND year(date_start) = 2026`,
     );
@@ -192,13 +192,37 @@ describe('claims as analysts write them, against the bundled data', () => {
     );
     const e = of(more, 'ucdp-candidate');
     assert.equal(e.value, deaths);
-    assert.equal(e.outcome, deaths > 500 ? 'holds' : 'unavailable');
+    assert.equal(e.outcome, deaths > 500 ? 'holds' : 'inconclusive');
     assert.deepEqual([e.covered?.days, e.covered?.of], [212, 365]);
     const about = await check(
       `  - { id: p, text: about, metric: deaths, geography: { country: PAK }, period: "2026", comparator: { kind: about, value: ${deaths} } }`,
     );
     assert.equal(about.verdict, 'not_checkable');
-    assert.match(of(about, 'ucdp-candidate').reason, /cover 212 of its 365 days, 58%/);
+    assert.equal(of(about, 'ucdp-candidate').outcome, 'inconclusive');
+    assert.match(of(about, 'ucdp-candidate').reason, /on the 212 of 365 days the loaded events cover/);
+  });
+
+  it('UCDP counts only events with a death, so its events are a lower bound of attacks: "2,099 incidents in 2014" is not checkable by it, "at most 300" fails', async () => {
+    const [row] = await sql(
+      `SELECT count(*) AS n FROM events WHERE source = 'ucdp-ged' AND country = 'PAK' AND ${LIVE} AND year(date_start) = 2014`,
+    );
+    const n = num(row!.n);
+    assert.ok(n > 300 && n < 2099, `SQL finds ${n} events`);
+    const incidents = await check(
+      `  - { id: i, text: incidents, metric: attacks, geography: { country: PAK }, period: "2014", comparator: { kind: exactly, value: 2099 } }`,
+    );
+    const e = of(incidents, 'ucdp-ged');
+    assert.deepEqual([e.value, e.qualifier, e.outcome], [n, 'lower_bound', 'unavailable']);
+    assert.match(e.reason, /only a lower bound of attacks or incidents/);
+    assert.equal(incidents.verdict, 'not_checkable');
+    const atMost = await check(
+      `  - { id: i, text: at most, metric: attacks, geography: { country: PAK }, period: "2014", comparator: { kind: at_most, value: 300 } }`,
+    );
+    assert.equal(of(atMost, 'ucdp-ged').outcome, 'fails');
+    const atLeast = await check(
+      `  - { id: i, text: at least, metric: attacks, geography: { country: PAK }, period: "2014", comparator: { kind: at_least, value: 300 } }`,
+    );
+    assert.equal(of(atLeast, 'ucdp-ged').outcome, 'holds');
   });
 
   it('a border-zone claim counts the events SQL finds in the border zone', async () => {

@@ -175,6 +175,52 @@ const DRAFTS: [string, Want][] = [
     'Fewer than 100 people died in attacks in 2005.',
     { metric: 'deaths', period: '2005', comparator: { kind: 'less_than', value: 100 } },
   ],
+  [
+    'Returns of Afghans from Pakistan passed half a million in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'more_than', value: 500000 } },
+  ],
+  [
+    'A quarter of a million Afghans were deported from Pakistan in 2024.',
+    { metric: 'deportations', period: '2024', comparator: { kind: 'exactly', value: 250000 } },
+  ],
+  [
+    'About 1.5 million Afghans returned from Pakistan in 2024.',
+    { metric: 'returns', period: '2024', comparator: { kind: 'about', value: 1500000 } },
+  ],
+  [
+    'Nearly 2 million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'nearly', value: 2000000 } },
+  ],
+  [
+    'Hundreds of thousands of Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'hundreds_of_thousands' } },
+  ],
+  [
+    'More than half a million Afghans were deported from Pakistan in 2024.',
+    { metric: 'deportations', period: '2024', comparator: { kind: 'more_than', value: 500000 } },
+  ],
+  [
+    'Relations between Pakistan and Afghanistan worsened in December 2022.',
+    {
+      metric: 'relations_index',
+      period: '2022-12',
+      comparator: { kind: 'decrease' },
+      geography: { country: 'PAK', to: 'AFG' },
+    },
+  ],
+  [
+    'Ties between India and Pakistan were hostile in May 2025.',
+    {
+      metric: 'relations_index',
+      period: '2025-05',
+      comparator: { kind: 'less_than', value: 0 },
+      geography: { country: 'IND', to: 'PAK' },
+    },
+  ],
+  [
+    'Some two million Afghans returned from Pakistan in 2024.',
+    { metric: 'returns', period: '2024', comparator: { kind: 'about', value: 2000000 } },
+  ],
 ];
 const SKIPS: [string, RegExp][] = [
   ['There were exactly 2021 events.', /no figure, vague amount/],

@@ -15,6 +15,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
+import { prepareDedupe } from '../analysis/dedupe.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
 const MAX_ROWS = 100_000;
@@ -29,6 +30,9 @@ export function storeEventOracle(store: Store): EventOracle {
 
 async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
   const { admin1, ...rest } = q.filter;
+  // A deduplicated count reads current links only: a stale or missing period is linked again first.
+  if (q.dedupe) await prepareDedupe(store, q.filter);
+  const dedupe = q.dedupe === true;
   let t: Totals = emptyTotals();
   let unplaced = 0;
   let versions: string[] = [];
@@ -43,7 +47,7 @@ async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
   } else {
     const folded = await aggregate(
       store,
-      admin1?.length ? { filter: rest, groupBy: 'admin1' } : { filter: q.filter },
+      admin1?.length ? { filter: rest, groupBy: 'admin1', dedupe } : { filter: q.filter, dedupe },
     );
     for (const [key, cell] of folded.cells) {
       const grp = (JSON.parse(key) as [string | null, string | null])[1];
@@ -67,7 +71,9 @@ async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
     unknownCivilians: t.unknown.deaths_civilians ?? 0,
     unplaced,
     versions: [...new Set(versions)].sort(),
-    queryId: q.counterpartIds ? 'events by deaths' : admin1?.length ? 'aggregate by admin1' : 'aggregate',
+    queryId:
+      (q.counterpartIds ? 'events by deaths' : admin1?.length ? 'aggregate by admin1' : 'aggregate') +
+      (dedupe ? ' (deduplicated)' : ''),
     eventIds: ids,
   };
 }
@@ -88,6 +94,7 @@ async function compare(
       kind: 'periods',
       filter,
       metric,
+      ...(q.dedupe ? { dedupe: true } : {}),
       period1: `${p1.from}..${p1.to}`,
       period2: `${p2.from}..${p2.to}`,
       confidence,

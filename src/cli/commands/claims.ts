@@ -20,15 +20,21 @@ export function registerClaims(program: Command, ctx: Context): void {
     .description('check every claim of a claim file (YAML or JSON) and print verdicts with evidence')
     .argument('<file>', 'claim file, e.g. examples/claims/ttp-essay.yaml')
     .option('--format <format>', 'table or json', 'table')
+    .option(
+      '--dedupe',
+      'count one per incident across the event datasets (linked records count once, docs/linkage.md), as if every claim said dedupe: true',
+    )
     .addHelpText(
       'after',
-      '\nVerdicts: supported, partly_supported (true under some definitions or sources only), contradicted, not_checkable.\nDrafts (status: draft) are not checked.\n',
+      '\nVerdicts: supported, partly_supported (true under some definitions or sources only), contradicted, not_checkable.\nDrafts (status: draft) are not checked.\nWith --dedupe the event datasets answer together as one source, "deduplicated events of ...".\n',
     )
-    .action(async (file: string, o: { format: string }) => {
+    .action(async (file: string, o: { format: string; dedupe?: boolean }) => {
       if (o.format !== 'table' && o.format !== 'json')
         throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
-      const { checkClaims, claimsAnswer, loadClaimFile } = await import('../../app/claims/check-claims.ts');
-      const loaded = await loadClaimFile(userPath(ctx, file));
+      const { checkClaims, claimsAnswer, loadClaimFile, withDedupe } =
+        await import('../../app/claims/check-claims.ts');
+      const read = await loadClaimFile(userPath(ctx, file));
+      const loaded = o.dedupe ? withDedupe(read) : read;
       const results = await checkClaims(await ctx.store(), loaded.file.claims);
       if (o.format === 'json') return ctx.out(JSON.stringify(claimsAnswer(loaded, results), null, 2) + '\n');
       ctx.out(results.map(block).join('\n'));
@@ -93,11 +99,13 @@ function block(r: ClaimResult): string {
     value:
       e.value === null
         ? ''
-        : e.qualifier === 'rate_ratio'
-          ? `RR ${formatNumber(e.value, 2)}`
-          : e.qualifier === 'percent'
-            ? `${formatNumber(e.value, 1)}%`
-            : formatNumber(e.value),
+        : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
+          ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
+          : e.qualifier === 'difference'
+            ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
+            : e.qualifier === 'percent'
+              ? `${formatNumber(e.value, 1)}%`
+              : formatNumber(e.value),
     outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
   }));
   return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${render(rows, 'table').replace(/^/gm, '  ')}`;

@@ -1,0 +1,113 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createApi } from '../../api/server.ts';
+import type { ClaimResult } from '../../claims/evidence.ts';
+import { registerClaims } from '../../cli/commands/claims.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { importFile } from '../import-dataset.ts';
+import { checkClaims, parseClaims } from './check-claims.ts';
+
+// Real UCDP GED 22.1 rows (1-10 March 2021) and a desk log made from them (synthetic: 7 of the 9
+// rows kept, one toll raised from 4 to 8, one date moved a day, two April rows added); the same
+// fixture as src/app/analysis/dedupe.test.ts, see test/fixtures/README.md. By hand from the two
+// files: 1-10 March holds 9 GED events with 22 deaths and 7 desk twins (counted per record, 16
+// events and 44 deaths); one per incident, 9 incidents with GED's 22 deaths. April holds the 2
+// desk-only incidents.
+const FIX = new URL('../../../test/fixtures/linkage/', import.meta.url).pathname;
+const events = (r: ClaimResult) => r.evidence.filter((e) => e.kind === 'events');
+const MARCH = `geography: { country: PAK }, period: "2021-03-01..2021-03-10"`;
+
+describe('claims with dedupe: one count per incident across the event datasets (issue 17)', () => {
+  let store: Store;
+  const check = async (claim: string): Promise<ClaimResult> =>
+    (await checkClaims(store, parseClaims(`claims:\n  - ${claim}`, 'c.yaml').file.claims))[0]!;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, `${FIX}ged-22.1-pak-2021-03-01-to-10.csv`, { version: '22.1' });
+    await importFile(store, `${FIX}desk-log-synthetic-from-ged-2021-03.csv`, {
+      mapping: `${FIX}desk-log-synthetic-from-ged-2021-03.mapping.yaml`,
+    });
+  });
+  after(() => store.close());
+
+  it('"9 incidents in 1-10 March 2021" holds once deduplicated; per dataset GED counts 9 and the desk log 7', async () => {
+    const claim = `{ id: n, text: nine incidents, metric: events, ${MARCH}, comparator: { kind: exactly, value: 9 }`;
+    const plain = await check(`${claim} }`);
+    assert.deepEqual(
+      events(plain).map((e) => [e.source, e.value]),
+      [
+        ['csv', 7],
+        ['ucdp-ged', 9],
+      ],
+    );
+    const deduped = await check(`${claim}, dedupe: true }`);
+    assert.equal(events(deduped).length, 1);
+    const e = events(deduped)[0]!;
+    assert.deepEqual([e.source, e.value, e.outcome], ['deduplicated events of csv, ucdp-ged', 9, 'holds']);
+    assert.equal(deduped.verdict, 'supported');
+    assert.equal(e.query?.query_id, 'aggregate (deduplicated)');
+    assert.deepEqual(e.query?.filter.source, ['csv', 'ucdp-ged']);
+    assert.match(e.definition, /one count per incident/);
+  });
+
+  it("deaths take each incident's representative record: 22, not the 44 of both records", async () => {
+    const r = await check(
+      `{ id: d, text: deaths, metric: deaths, ${MARCH}, comparator: { kind: exactly, value: 22 }, dedupe: true }`,
+    );
+    assert.deepEqual([events(r)[0]!.value, r.verdict], [22, 'supported']);
+  });
+
+  it('a change is the compare --dedupe test: 9 incidents in March against 2 in April', async () => {
+    const r = await check(
+      `{ id: c, text: fell, metric: events, geography: { country: PAK }, period: "2021-04", baseline: "2021-03", comparator: { kind: decrease }, dedupe: true }`,
+    );
+    const t = events(r)[0]!.test!;
+    assert.deepEqual([t.count1, t.count2, t.days1, t.days2], [9, 2, 31, 30]);
+  });
+
+  it('claims check --dedupe (CLI, --format json) and POST /claims/check?dedupe=true give the same answer', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-claims-'));
+    const yaml = `claims:\n  - { id: n, text: nine incidents, metric: events, ${MARCH}, comparator: { kind: exactly, value: 9 } }\n`;
+    writeFileSync(join(dir, 'c.yaml'), yaml);
+    const cli = await runCli(
+      store,
+      [registerClaims],
+      ['claims', 'check', join(dir, 'c.yaml'), '--dedupe', '--format', 'json'],
+    );
+    assert.equal(cli.error, undefined);
+    const fromCli = JSON.parse(cli.out) as { claims: { dedupe?: boolean }[]; results: ClaimResult[] };
+    assert.equal(fromCli.claims[0]!.dedupe, true);
+    assert.deepEqual([fromCli.results[0]!.verdict, events(fromCli.results[0]!)[0]!.value], ['supported', 9]);
+    // As src/api/server.test.ts: a loaded test machine must not turn the first request (worker start) into a 503.
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 }).app;
+    const res = await api.request('/api/v1/claims/check?dedupe=true', { method: 'POST', body: yaml });
+    assert.equal(res.status, 200);
+    const fromApi = (await res.json()) as typeof fromCli;
+    assert.deepEqual(fromApi.results, fromCli.results);
+    const bad = await api.request('/api/v1/claims/check?dedupe=maybe', { method: 'POST', body: yaml });
+    assert.equal(bad.status, 400);
+  });
+
+  it('dedupe with a counterpart, or on a published-only metric, is an error naming the field', () => {
+    assert.throws(
+      () =>
+        parseClaims(
+          `claims:\n  - { id: x, text: t, metric: events, ${MARCH}, counterpart: pakistan-state, comparator: { kind: exactly, value: 1 }, dedupe: true }`,
+          'c.yaml',
+        ),
+      /claims\.0\.dedupe: a deduplicated count cannot also require a counterpart/,
+    );
+    assert.throws(
+      () =>
+        parseClaims(
+          `claims:\n  - { id: x, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2024", comparator: { kind: at_least, value: 1 }, dedupe: true }`,
+          'c.yaml',
+        ),
+      /claims\.0\.dedupe: dedupe applies to counts of events, not to returns/,
+    );
+  });
+});
