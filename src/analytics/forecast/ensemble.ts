@@ -20,7 +20,9 @@ export interface EnsembleWeights {
 export function drawCounts(shares: readonly number[], m: number): number[] {
   const total = shares.reduce((a, b) => a + b, 0);
   if (shares.some((w) => !(w >= 0)) || Math.abs(total - 1) > 1e-9)
-    throw new InvalidInputError(`invalid ensemble weights: ${shares.join(', ')} (use shares >= 0 summing to 1)`);
+    throw new InvalidInputError(
+      `invalid ensemble weights: ${shares.join(', ')} (use shares >= 0 summing to 1)`,
+    );
   let cum = 0;
   let given = 0;
   return shares.map((w) => {

@@ -70,7 +70,12 @@ export function forecast(panel: Panel, options: ForecastOptions): UnitMonthForec
     neighbours: options.neighbours,
   };
   return methods.flatMap((name) =>
-    methodByName(name, options.nbar ?? NBAR_DEFAULTS, undefined, options.ensemble)(input).map((f) => {
+    methodByName(
+      name,
+      options.nbar ?? NBAR_DEFAULTS,
+      undefined,
+      options.ensemble,
+    )(input).map((f) => {
       const sorted = sortedCopy(f.draws);
       const quantiles = Object.fromEntries(
         Object.entries(QUANTILE_LEVELS).map(([key, p]) => [key, quantileSorted(sorted, p)]),
