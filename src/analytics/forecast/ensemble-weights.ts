@@ -10,17 +10,17 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
   country: {
     components: ENSEMBLE_COMPONENTS,
     weights: [
-      [0.8, 0.2, 0, 0],
-      [0.8, 0.2, 0, 0],
-      [0.8, 0.2, 0, 0],
+      [0.45, 0.5, 0, 0.05],
+      [0.3, 0.45, 0.15, 0.1],
+      [0.2, 0, 0.7, 0.1],
     ],
   },
   admin1: {
     components: ENSEMBLE_COMPONENTS,
     weights: [
-      [0.8, 0.2, 0, 0],
-      [0.8, 0.2, 0, 0],
-      [0.8, 0.2, 0, 0],
+      [0.45, 0.45, 0, 0.1],
+      [0.2, 0.7, 0.05, 0.05],
+      [0.3, 0.55, 0.05, 0.1],
     ],
   },
 };
