@@ -1,27 +1,42 @@
 /**
- * Forecast benchmark: the rolling-origin backtest (origins 2014-12 … 2020-12, horizons 1–12, fatalities)
- * on UCDP GED 22.1 Pakistan at country and province level, printing every method's scores and the model's
- * ratios to the best baseline run in the same process. `--tune` first reruns the hyper-parameter search
- * on the validation origins 2009-12 … 2013-12.
+ * Forecast benchmark on UCDP GED 22.1 Pakistan (fatalities, best) at country and province level,
+ * with rolling origins every month: the ensemble's weights are tuned per horizon band on the
+ * validation origins 1990-12 … 2013-12 (targets before 2015), then every method is scored on the
+ * test origins 2014-12 … 2020-12 (targets 2015-01 … 2021-12), printing each model against every
+ * baseline per horizon band. Results are kept in bench/out/forecast-<level>.json. `--tune` first
+ * reruns the NBAR hyper-parameter search on the December validation origins.
  */
-import { runBacktest, TEST_ORIGINS, type BacktestResult } from '../src/analytics/forecast/backtest.ts';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import {
+  MONTHLY_TEST_ORIGINS,
+  MONTHLY_VALIDATION_ORIGINS,
+  runBacktest,
+  type BacktestResult,
+} from '../src/analytics/forecast/backtest.ts';
+import { ENSEMBLE_COMPONENTS, ENSEMBLE_WEIGHTS } from '../src/analytics/forecast/ensemble-weights.ts';
 import {
   buildGedPanels,
   PAK_PROVINCE_NEIGHBOURS,
   readGedEvents,
 } from '../src/analytics/forecast/ged-panel.ts';
+import type { MethodName } from '../src/analytics/forecast/methods.ts';
 import { NBAR_DEFAULTS } from '../src/analytics/forecast/model-nbar.ts';
-import { backtestTable, horizonTable } from '../src/analytics/forecast/table.ts';
+import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecast/table.ts';
+import { pooledScores, tuneEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
+import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
+import { valueAt } from '../src/analytics/forecast/panel.ts';
 
-/** Options of the benchmark: draws per unit-month, the seed, and whether to rerun the tuning first. */
+/** Options of the benchmark: draws per unit-month (test; validation uses 300), the seed, and whether to rerun the NBAR search. */
 export interface BenchForecastOptions {
   draws?: number;
   seed?: number;
   tune?: boolean;
 }
 
-/** Runs the backtest at country and province level, prints the tables and returns the results. */
+const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+
+/** Tunes the ensemble on validation origins, runs the monthly test backtest at both levels, prints the tables and returns the results. */
 export async function benchForecast(
   options: BenchForecastOptions = {},
 ): Promise<Record<string, BacktestResult>> {
@@ -29,7 +44,7 @@ export async function benchForecast(
   const seed = options.seed ?? 20261124;
   const t0 = performance.now();
   const panels = buildGedPanels(await readGedEvents(), 'fatalities');
-  const levels: TuneLevel[] = [
+  const levels: (TuneLevel & { name: 'country' | 'admin1' })[] = [
     { name: 'country', panel: panels.country },
     { name: 'admin1', panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
   ];
@@ -42,30 +57,80 @@ export async function benchForecast(
     for (const c of ranked.slice(0, 8))
       console.log('tune', c.meanCrpsRatio.toFixed(3), JSON.stringify(c.crpsRatio), JSON.stringify(c.nbar));
     const weights = tuneMixWeight(levels, ranked[0]!.nbar, { seed });
-    console.log(
-      'tune mix weights',
-      JSON.stringify(weights),
-      `${((performance.now() - t) / 1000).toFixed(1)} s`,
-    );
+    console.log('tune mix weights', JSON.stringify(weights), secs(t));
   }
   console.log('nbar settings', JSON.stringify(NBAR_DEFAULTS));
+  mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
   const results: Record<string, BacktestResult> = {};
   for (const level of levels) {
-    const t = performance.now();
-    results[level.name] = runBacktest(level.panel, {
-      origins: TEST_ORIGINS,
-      draws,
+    let t = performance.now();
+    const tuned = tuneEnsemble(level.panel, {
+      origins: MONTHLY_VALIDATION_ORIGINS,
+      components: ENSEMBLE_COMPONENTS,
+      draws: 300,
       seed,
       neighbours: level.neighbours,
     });
-    const seconds = ((performance.now() - t) / 1000).toFixed(1);
     console.log(
-      `\n## ${level.name} (${level.panel.length} units, origins ${TEST_ORIGINS.join(', ')}): ${seconds} s\n`,
+      `\n## ${level.name}: ensemble tuned on ${MONTHLY_VALIDATION_ORIGINS.length} monthly validation origins (${MONTHLY_VALIDATION_ORIGINS[0]} … ${MONTHLY_VALIDATION_ORIGINS.at(-1)}, 300 draws), ${secs(t)}\n`,
     );
-    console.log(backtestTable(results[level.name]!));
-    console.log(`\nCRPS by horizon\n\n${horizonTable(results[level.name]!)}`);
+    for (const b of tuned.bands)
+      console.log(
+        `validation band ${b.label}: pool CRPS ${b.crps.toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%, alone ${Object.entries(
+          b.single,
+        )
+          .map(
+            ([m, x]) => `${m} ${x ? `${x.crps.toFixed(3)} (${(100 * x.coverage90).toFixed(1)}%)` : 'none'}`,
+          )
+          .join(', ')}, n ${b.n}`,
+      );
+    console.log(`tuned weights ${JSON.stringify(tuned.components)}: ${JSON.stringify(tuned.weights)}`);
+    const shipped = JSON.stringify(ENSEMBLE_WEIGHTS[level.name].weights) === JSON.stringify(tuned.weights);
+    console.log(`shipped weights (ensemble-weights.ts) ${shipped ? 'equal' : 'DIFFER FROM'} the tuned ones`);
+
+    t = performance.now();
+    const kept = new Map<MethodName, UnitMonthDraws[]>();
+    const r = runBacktest(level.panel, {
+      origins: MONTHLY_TEST_ORIGINS,
+      draws,
+      seed,
+      neighbours: level.neighbours,
+      ensemble: tuned,
+      onDraws: (_o, m, d) => {
+        if (ENSEMBLE_COMPONENTS.includes(m)) kept.set(m, [...(kept.get(m) ?? []), ...d]);
+      },
+    });
+    results[level.name] = r;
+    console.log(
+      `\n## ${level.name} (${level.panel.length} units), ${MONTHLY_TEST_ORIGINS.length} monthly test origins ${MONTHLY_TEST_ORIGINS[0]} … ${MONTHLY_TEST_ORIGINS.at(-1)}: ${secs(t)}\n`,
+    );
+    console.log(backtestTable(r));
+    console.log(`\nBy horizon band (nbar-mix is the tuned ensemble)\n\n${bandTable(r)}`);
+    console.log(`\nCRPS by horizon\n\n${horizonTable(r)}`);
+    // The issue-15 mixture (0.8 NBAR, 0.2 conflictology at every horizon) from the same draws, as the step before.
+    const parts = ENSEMBLE_COMPONENTS.map((m) => kept.get(m)!);
+    const observed = parts[0]!.map((x) =>
+      valueAt(
+        level.panel.find((s) => s.unit === x.unit)!,
+        x.month,
+      )!,
+    );
+    const keep = observed.map((v) => !Number.isNaN(v));
+    const old = ENSEMBLE_COMPONENTS.map((m) => (m === 'nbar' ? 0.8 : m === 'conflictology' ? 0.2 : 0));
+    const oldCrps = pooledScores(
+      { parts: parts.map((p) => p.filter((_, i) => keep[i])), observed: observed.filter((_, i) => keep[i]) },
+      [old, old, old],
+      draws,
+    );
+    console.log(
+      `\nold nbar-mix (0.8 nbar + 0.2 conflictology) by band: ${oldCrps.map((x) => (x ? `CRPS ${x.crps.toFixed(2)}, coverage90 ${(100 * x.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
+    );
+    writeFileSync(
+      new URL(`./out/forecast-${level.name}.json`, import.meta.url),
+      JSON.stringify({ tuned, result: r, oldMixCrpsByBand: oldCrps }, null, 1),
+    );
   }
-  console.log(`\nforecast bench total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
 }
 

@@ -42,6 +42,7 @@ const MEDIA: Record<string, string> = {
   ndjson: 'application/x-ndjson',
   geojson: 'application/geo+json',
   parquet: 'application/vnd.apache.parquet',
+  views: 'text/csv',
 };
 
 /** The JSON Schema of one zod field (input side, as it arrives in the query string). */
@@ -81,7 +82,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
         MEDIA[f],
         {
           schema:
-            f === 'csv'
+            f === 'csv' || f === 'views'
               ? { type: 'string' }
               : f === 'parquet'
                 ? { type: 'string', format: 'binary' }

@@ -12,7 +12,7 @@ import { choiceHint } from '../app/analysis/params.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 
 /** Formats a route can answer in. */
-export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet';
+export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet' | 'views';
 
 /** What a handler returns: the JSON body, its rows for tabular formats, and GeoJSON when it has places. */
 export interface Answer {
@@ -37,6 +37,7 @@ const TYPES: Record<Format, string> = {
   ndjson: 'application/x-ndjson; charset=utf-8',
   geojson: 'application/geo+json; charset=utf-8',
   parquet: 'application/vnd.apache.parquet',
+  views: 'text/csv; charset=utf-8', // ViEWS challenge layout (forecast draws), asked for only by format=views
 };
 const ACCEPT: [RegExp, Format][] = [
   [/application\/geo\+json/, 'geojson'],
@@ -46,16 +47,17 @@ const ACCEPT: [RegExp, Format][] = [
 ];
 
 /** The format of a request: `format=` wins, then the Accept header, then JSON. */
-export function negotiate(c: Context, allowed: readonly Format[]): Format {
+export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): F {
   const asked = c.req.query('format');
   if (asked !== undefined) {
     if (!(allowed as readonly string[]).includes(asked))
       throw new InvalidInputError(`invalid format: ${asked} (${choiceHint(allowed)})`);
-    return asked as Format;
+    return asked as F;
   }
   const accept = c.req.header('accept') ?? '';
-  for (const [re, f] of ACCEPT) if (re.test(accept) && allowed.includes(f)) return f;
-  return 'json';
+  for (const [re, f] of ACCEPT)
+    if (re.test(accept) && (allowed as readonly Format[]).includes(f)) return f as F;
+  return 'json' as F;
 }
 
 /** A strong ETag: the quoted base64url sha256 of the body. */
@@ -143,6 +145,8 @@ export async function render(answer: Answer, format: Format, maxRows: number): P
       break;
     case 'parquet':
       throw new InvalidInputError('invalid format: parquet is answered only by streamed exports');
+    case 'views':
+      throw new InvalidInputError('invalid format: views is answered only by the forecast route');
   }
   if (format !== 'json' && meta) {
     if (meta.sources)

@@ -65,6 +65,12 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       (await page.textContent('[data-testid=skill-verdict]')) ?? '',
       /model (beats|does not beat) the best baseline/,
     );
+    // The ViEWS download is the API's format=views for the forecast on screen.
+    const href = (await page.getAttribute('[data-testid=forecast-views-link]', 'href')) ?? '';
+    assert.equal(href, '/api/v1/forecast?country=PAK&format=views&level=admin1&metric=fatalities');
+    const views = await fetch(new URL(href.replace('format=views', 'draws=3&format=views'), server.url));
+    assert.equal(views.status, 200);
+    assert.match(await views.text(), /^month_id,unit,draw,outcome\n\d+,PK-[A-Z]{2},0,\d+\n/);
     await shot('forecasts');
 
     // The controls reach the URL and the API: the country's events.

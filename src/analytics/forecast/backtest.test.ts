@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { compare, runBacktest, TEST_ORIGINS, VALIDATION_ORIGINS } from './backtest.ts';
+import {
+  compare,
+  MONTHLY_TEST_ORIGINS,
+  MONTHLY_VALIDATION_ORIGINS,
+  runBacktest,
+  TEST_ORIGINS,
+  VALIDATION_ORIGINS,
+} from './backtest.ts';
+import { ENSEMBLE_WEIGHTS } from './ensemble-weights.ts';
 import { METHOD_NAMES, type MethodName } from './methods.ts';
 import { monthIndex } from './months.ts';
 import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
@@ -25,6 +33,11 @@ describe('runBacktest', () => {
     for (const name of METHOD_NAMES) {
       assert.equal(r.methods[name]!.n, 3 * 12 * 2);
       assert.equal(r.byHorizon[name]!.length, 12);
+      // Bands 1-3, 4-6 and 7-12 hold 3, 3 and 6 of the 12 horizons.
+      assert.deepEqual(
+        r.byBand[name]!.map((b) => b!.n),
+        [3 * 3 * 2, 3 * 3 * 2, 3 * 6 * 2],
+      );
       assert.ok(Number.isFinite(r.methods[name]!.crps) && Number.isFinite(r.methods[name]!.ign));
     }
     assert.deepEqual(
@@ -32,11 +45,12 @@ describe('runBacktest', () => {
       ['nbar', 'nbar-mix'],
     );
   });
-  it('never lets a method see data after the origin: draws are identical when every later value is changed', () => {
+  it('never lets a method see data after the origin: draws are identical when every later value is changed (the shipped ensemble too)', () => {
     const collect = (p: Panel) => {
       const seen = new Map<MethodName, UnitMonthDraws[]>();
       runBacktest(p, {
         ...small,
+        ensemble: ENSEMBLE_WEIGHTS.admin1,
         origins: ['2014-12'],
         onDraws: (_o, method, draws) => seen.set(method, draws),
       });
@@ -90,6 +104,13 @@ describe('origins', () => {
       '2020-12',
     ]);
     checkValidationOrigins(VALIDATION_ORIGINS, 12);
+    checkValidationOrigins(MONTHLY_VALIDATION_ORIGINS, 12);
+  });
+  it('monthly origins: every month 1990-12 … 2013-12 for validation, 2014-12 … 2020-12 for test, none shared', () => {
+    assert.equal(MONTHLY_VALIDATION_ORIGINS.length, 23 * 12 + 1);
+    assert.equal(MONTHLY_TEST_ORIGINS.length, 6 * 12 + 1);
+    assert.deepEqual([MONTHLY_TEST_ORIGINS[0], MONTHLY_TEST_ORIGINS.at(-1)], ['2014-12', '2020-12']);
+    assert.ok(monthIndex(MONTHLY_VALIDATION_ORIGINS.at(-1)!) + 12 < monthIndex(MONTHLY_TEST_ORIGINS[0]!) + 1);
     assert.throws(() => checkValidationOrigins(['2014-06'], 12), {
       message: 'validation origin 2014-06 reaches into the test period',
     });

@@ -1,9 +1,11 @@
 /** Rolling-origin backtest: fit at each origin on data up to it, forecast 1..H months ahead, score against what happened. */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { bandOf, HORIZON_BANDS } from './bands.ts';
+import type { EnsembleWeights } from './ensemble.ts';
 import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type MethodName } from './methods.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
 import { historyUpTo, isObserved, validatePanel, valueAt } from './panel.ts';
-import { monthIndex } from './months.ts';
+import { monthIndex, monthRange } from './months.ts';
 import { scoreForecasts, type ForecastRow } from './scores.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
@@ -21,6 +23,12 @@ export const TEST_ORIGINS: readonly string[] = [
 /** Origins used to choose hyper-parameters: their targets (2010–2014) all lie before the first test target. */
 export const VALIDATION_ORIGINS: readonly string[] = ['2009-12', '2010-12', '2011-12', '2012-12', '2013-12'];
 
+/** Every month from 2014-12 to 2020-12: the monthly test origins of the bench (targets 2015-01 … 2021-12). */
+export const MONTHLY_TEST_ORIGINS: readonly string[] = monthRange('2014-12', '2020-12');
+
+/** Every month from 1990-12 to 2013-12: monthly validation origins (12 months of history from 1989-12; targets before 2015). */
+export const MONTHLY_VALIDATION_ORIGINS: readonly string[] = monthRange('1990-12', '2013-12');
+
 /** Options of `runBacktest`. */
 export interface BacktestOptions {
   origins?: readonly string[];
@@ -31,6 +39,8 @@ export interface BacktestOptions {
   methods?: readonly MethodName[];
   nbar?: NbarOptions;
   mixWeight?: number;
+  /** Ensemble weights that make `nbar-mix` the skill-weighted ensemble (see ensemble.ts). */
+  ensemble?: EnsembleWeights;
   /** Called with every method's draws at every origin (to save them, or to inspect them in tests). */
   onDraws?: (origin: string, method: MethodName, draws: UnitMonthDraws[]) => void;
 }
@@ -64,6 +74,8 @@ export interface BacktestResult {
   seed: number;
   methods: Partial<Record<MethodName, MethodScores & { pit: number[] }>>;
   byHorizon: Partial<Record<MethodName, MethodScores[]>>;
+  /** Scores per horizon band (HORIZON_BANDS order); a band with no scored forecast is null. */
+  byBand: Partial<Record<MethodName, (MethodScores | null)[]>>;
   comparisons: Comparison[];
 }
 
@@ -98,7 +110,7 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
     const history = historyUpTo(panel, origin);
     const input = { history, origin, horizons, draws, seed: options.seed, neighbours: options.neighbours };
     for (const name of names) {
-      const method = methodByName(name, options.nbar ?? NBAR_DEFAULTS, options.mixWeight);
+      const method = methodByName(name, options.nbar ?? NBAR_DEFAULTS, options.mixWeight, options.ensemble);
       const forecasts = method(input);
       options.onDraws?.(origin, name, forecasts);
       for (const f of forecasts) {
@@ -115,14 +127,28 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
   }
   const methods: BacktestResult['methods'] = {};
   const byHorizon: BacktestResult['byHorizon'] = {};
+  const byBand: BacktestResult['byBand'] = {};
   for (const [name, list] of rows) {
     const { crps, ign, mis, coverage90, n, pit } = scoreForecasts(list);
     methods[name] = { crps, ign, mis, coverage90, n, pit };
     byHorizon[name] = Array.from({ length: horizons }, (_, h) =>
       strip(scoreForecasts(list.filter((r) => r.horizon === h + 1))),
     );
+    byBand[name] = HORIZON_BANDS.map((_, b) => {
+      const inBand = list.filter((r) => bandOf(r.horizon) === b);
+      return inBand.length ? strip(scoreForecasts(inBand)) : null;
+    });
   }
-  return { origins, horizons, draws, seed: options.seed, methods, byHorizon, comparisons: compare(methods) };
+  return {
+    origins,
+    horizons,
+    draws,
+    seed: options.seed,
+    methods,
+    byHorizon,
+    byBand,
+    comparisons: compare(methods),
+  };
 }
 
 /** Each model's CRPS ratio, IGN difference and MIS ratio against the best baseline on that metric. */

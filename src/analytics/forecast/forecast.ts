@@ -1,4 +1,5 @@
 /** The forecasting entry points: draws and quantiles from one origin, and the rolling-origin backtest. */
+import type { EnsembleWeights } from './ensemble.ts';
 import { METHOD_NAMES, methodByName, type MethodName } from './methods.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
 import { historyUpTo, validatePanel } from './panel.ts';
@@ -36,6 +37,8 @@ export interface ForecastOptions {
   method?: MethodName | readonly MethodName[];
   neighbours?: Neighbours;
   nbar?: NbarOptions;
+  /** Makes `nbar-mix` the skill-weighted ensemble with these weights (ensemble-weights.ts has the shipped ones). */
+  ensemble?: EnsembleWeights;
 }
 
 /** One method's predictive distribution for one unit and target month. */
@@ -70,6 +73,8 @@ export function forecast(panel: Panel, options: ForecastOptions): UnitMonthForec
     methodByName(
       name,
       options.nbar ?? NBAR_DEFAULTS,
+      undefined,
+      options.ensemble,
     )(input).map((f) => {
       const sorted = sortedCopy(f.draws);
       const quantiles = Object.fromEntries(

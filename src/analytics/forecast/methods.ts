@@ -6,6 +6,7 @@ import {
   poissonLastBaseline,
   zeroBaseline,
 } from './baselines.ts';
+import { ensemble, type EnsembleWeights } from './ensemble.ts';
 import { NBAR_DEFAULTS, nbarMethod, type NbarOptions } from './model-nbar.ts';
 import type { Method } from './types.ts';
 
@@ -26,11 +27,15 @@ export const METHOD_NAMES: readonly MethodName[] = [...BASELINE_NAMES, ...MODEL_
 /** Share of NBAR draws in `nbar-mix` (the rest come from conflictology); chosen on origins before 2015. */
 export const MIX_WEIGHT = 0.8;
 
-/** The method called `name`; throws `unknown forecast method: <name>`. */
+/**
+ * The method called `name`; throws `unknown forecast method: <name>`. `nbar-mix` is NBAR with
+ * conflictology at `mixWeight`, or, given `weights`, the skill-weighted ensemble of those components.
+ */
 export function methodByName(
   name: string,
   nbar: NbarOptions = NBAR_DEFAULTS,
   mixWeight = MIX_WEIGHT,
+  weights?: EnsembleWeights,
 ): Method {
   switch (name) {
     case 'zero':
@@ -44,6 +49,14 @@ export function methodByName(
     case 'nbar':
       return nbarMethod(nbar);
     case 'nbar-mix':
+      if (weights) {
+        if (weights.components.includes('nbar-mix'))
+          throw new InvalidInputError('invalid ensemble: nbar-mix cannot be its own component');
+        return ensemble(
+          weights.components.map((c) => methodByName(c, nbar)),
+          weights,
+        );
+      }
       return mixture(nbarMethod(nbar), conflictologyBaseline, mixWeight);
     default:
       throw new InvalidInputError(`unknown forecast method: ${name}`);

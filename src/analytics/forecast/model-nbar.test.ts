@@ -30,6 +30,23 @@ describe('NBAR', () => {
     ]);
     assert.equal(fitNbar(input).regression.beta.length, 8);
   });
+  it('the "time since" decay (option sinceHigh) is one more column, and with it the draws still see nothing after the origin', () => {
+    const options = { ...NBAR_DEFAULTS, sinceHigh: 10 };
+    const fit = fitNbar(input, options);
+    assert.ok(fit.features.includes('decay_since_high'));
+    assert.equal(fit.features.length, featureNames(true, false, ['U0', 'U1', 'U2']).length + 1);
+    const full = syntheticPanel(5);
+    const tampered = full.map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (s.months[i]! > '2014-12' ? 1e6 : v)),
+    }));
+    const run = (p: typeof full) =>
+      nbarMethod(options)({ ...input, draws: 50, history: historyUpTo(p, '2014-12') });
+    assert.deepEqual(run(tampered), run(full));
+    // The column changes the model: the draws differ from those without it.
+    assert.notDeepEqual(run(full), nbarMethod()({ ...input, draws: 50 }));
+  });
+
   it('learns strong persistence from a panel whose log means follow an AR(1) with coefficient 0.95', () => {
     const persistent = historyUpTo(syntheticPanel(5, 3, 0.95), '2014-12');
     const { beta } = fitNbar(

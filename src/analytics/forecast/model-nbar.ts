@@ -28,6 +28,11 @@ export interface NbarOptions {
   ridge: number;
   /** Simulated means are capped at this multiple of the largest training count, so that no path explodes. */
   muCapFactor: number;
+  /**
+   * Adds ViEWS's "time since" decay: 2^(−s/12), s the months since the unit last had at least this
+   * many (deaths or events) within the last 12 months, 0 when none did. Off when undefined.
+   */
+  sinceHigh?: number;
 }
 
 /** Defaults chosen on the validation origins 2009-12 … 2013-12 (see `tuneNbar`). */
@@ -58,6 +63,7 @@ interface Layout {
   neighbourIdx: number[][] | undefined;
   seasonal: boolean;
   units: number;
+  sinceHigh?: number;
 }
 
 /** Fits NBAR on the rows whose target month is at or before the origin (the history is already cut there). */
@@ -71,11 +77,13 @@ export function fitNbar(
     neighbourIdx,
     seasonal: options.seasonal,
     units: options.unitEffects ? units.length : 1,
+    sinceHigh: options.sinceHigh,
   };
   const names = featureNames(
     neighbourIdx !== undefined,
     options.seasonal,
     options.unitEffects ? units.map((s) => s.unit) : [],
+    options.sinceHigh !== undefined,
   );
   const originIdx = monthIndex(input.origin);
   const x: number[][] = [];
@@ -118,6 +126,7 @@ export function simulateNbar(
     neighbourIdx,
     seasonal: options.seasonal,
     units: options.unitEffects ? units.length : 1,
+    sinceHigh: options.sinceHigh,
   };
   const [g0, g1] = fit.regression.gamma;
   const months = targetMonths(input.origin, input.horizons);
@@ -170,7 +179,12 @@ export function nbarMethod(options: NbarOptions = NBAR_DEFAULTS): Method {
 }
 
 /** Column names of the design matrix, in order. */
-export function featureNames(withNeighbours: boolean, seasonal: boolean, unitEffects: string[]): string[] {
+export function featureNames(
+  withNeighbours: boolean,
+  seasonal: boolean,
+  unitEffects: string[],
+  sinceHigh = false,
+): string[] {
   return [
     'intercept',
     'log1p_lag1',
@@ -179,6 +193,7 @@ export function featureNames(withNeighbours: boolean, seasonal: boolean, unitEff
     'log1p_mean12',
     ...(withNeighbours ? ['log1p_neighbour_mean_lag1'] : []),
     ...(seasonal ? ['sin_month', 'cos_month'] : []),
+    ...(sinceHigh ? ['decay_since_high'] : []),
     ...unitEffects.slice(1).map((u) => `unit_${u}`),
   ];
 }
@@ -222,6 +237,11 @@ function featureRow(
   if (seasonal) {
     const angle = (2 * Math.PI * (targetMonthIdx % 12)) / 12;
     row.push(Math.sin(angle), Math.cos(angle));
+  }
+  if (layout.sinceHigh !== undefined) {
+    let k = 1;
+    while (k <= LAGS && !(lagOf(u, k) >= layout.sinceHigh)) k++; // NaN (missing) is not high
+    row.push(k > LAGS ? 0 : 2 ** (-(k - 1) / 12));
   }
   for (let v = 1; v < units; v++) row.push(v === u ? 1 : 0);
   return row;

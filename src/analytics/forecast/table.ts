@@ -1,6 +1,7 @@
 /** Plain-text (Markdown) tables of backtest results. */
 import type { BacktestResult } from './backtest.ts';
-import { METHOD_NAMES } from './methods.ts';
+import { HORIZON_BANDS } from './bands.ts';
+import { BASELINE_NAMES, METHOD_NAMES, MODEL_NAMES } from './methods.ts';
 
 /** A Markdown table: one row per method (CRPS, IGN, MIS, coverage90, n), then each model against the best baseline. */
 export function backtestTable(result: BacktestResult): string {
@@ -35,5 +36,27 @@ export function horizonTable(result: BacktestResult): string {
   for (let h = 0; h < result.horizons; h++) {
     lines.push(`| ${h + 1} | ${names.map((m) => result.byHorizon[m]![h]!.crps.toFixed(2)).join(' | ')} |`);
   }
+  return lines.join('\n');
+}
+
+/** A Markdown table per horizon band: each model's CRPS, its ratio to every baseline's CRPS, IGN difference to the best baseline, and coverage. */
+export function bandTable(result: BacktestResult): string {
+  const baselines = BASELINE_NAMES.filter((b) => result.byBand[b]);
+  const models = MODEL_NAMES.filter((m) => result.byBand[m]);
+  const lines = [
+    `| band | model | CRPS | ${baselines.map((b) => `÷ ${b}`).join(' | ')} | IGN − best | coverage90 | n |`,
+    `|---|---|---:|${baselines.map(() => '---:').join('|')}|---:|---:|---:|`,
+  ];
+  HORIZON_BANDS.forEach((band, i) => {
+    for (const m of models) {
+      const s = result.byBand[m]![i];
+      if (!s) continue;
+      const ratios = baselines.map((b) => (s.crps / result.byBand[b]![i]!.crps).toFixed(3));
+      const bestIgn = Math.min(...baselines.map((b) => result.byBand[b]![i]!.ign));
+      lines.push(
+        `| ${band.label} | ${m} | ${s.crps.toFixed(2)} | ${ratios.join(' | ')} | ${(s.ign - bestIgn).toFixed(3)} | ${(100 * s.coverage90).toFixed(1)}% | ${s.n} |`,
+      );
+    }
+  });
   return lines.join('\n');
 }

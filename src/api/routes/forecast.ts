@@ -1,6 +1,8 @@
 /** The forecast route: monthly forecasts with quantiles, the observed history, and the model's backtest skill. */
 import { z } from 'zod';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
+import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
 import { choice, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -12,10 +14,10 @@ export const forecastRoutes: RouteDef[] = [
     auth: 'read',
     tag: 'forecast',
     cache: true,
-    formats: ['json', 'csv', 'ndjson'],
+    formats: ['json', 'csv', 'ndjson', 'views'],
     summary: 'Monthly forecasts (1-12 months) with quantiles, shown with their backtest skill',
     description:
-      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). CSV and NDJSON give the forecast rows. See docs/forecasting.md.",
+      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). CSV and NDJSON give the forecast rows; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`. See docs/forecasting.md.",
     query: z.strictObject({
       country: text('ISO3 country (default PAK)', 'PAK').optional(),
       level: choice(['country', 'admin1'], 'units: country or admin1 (default admin1)').optional(),
@@ -27,15 +29,41 @@ export const forecastRoutes: RouteDef[] = [
         'history: ucdp (default: each month from a final GED release where one covers it, else UCDP Candidate) or one source dataset',
       ).optional(),
       seed: int(0, 2 ** 31 - 1, 'random seed (default 20261124)').optional(),
+      draws: int(1, MAX_VIEWS_DRAWS, 'draws per unit-month behind the forecast (default 1000)').optional(),
+      views_country_id: int(
+        1,
+        1_000_000,
+        "format=views at level=country: the country's ViEWS country_id, written in a country_id column in place of unit",
+      ).optional(),
     }),
-    async handle(_c, deps, q) {
-      const r = await forecastWithSkill(deps.store, {
+    async handle(c, deps, q) {
+      const req = {
         country: q.country?.toUpperCase(),
         level: q.level as 'country' | 'admin1' | undefined,
         metric: q.metric as 'fatalities' | 'events' | undefined,
         source: q.source,
         seed: q.seed,
-      });
+        draws: q.draws,
+      };
+      if (c.req.query('format') === 'views') {
+        const x = await viewsExport(deps.store, {
+          ...req,
+          draws: q.draws ?? 1000,
+          viewsCountryId: q.views_country_id,
+        });
+        const file = `faultline-forecast-${req.country ?? 'PAK'}-${req.level ?? 'admin1'}-views.csv`;
+        return new Response([...x.chunks].join(''), {
+          headers: {
+            'content-type': 'text/csv; charset=utf-8',
+            'content-disposition': `attachment; filename="${file}"`,
+          },
+        });
+      }
+      if (q.views_country_id !== undefined)
+        throw new InvalidInputError(
+          `invalid views_country_id: ${q.views_country_id} (only with format=views; the other formats name units by faultline's codes)`,
+        );
+      const r = await forecastWithSkill(deps.store, req);
       return { body: r, rows: r.forecasts };
     },
   }),

@@ -3,6 +3,7 @@
  * (the 95th percentile) of the model's one-month-ahead forecast made from the month before it,
  * with only the data up to that month (docs/forecasting.md; the model is nbar-mix).
  */
+import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
@@ -45,6 +46,7 @@ export function forecastExceedances({
     draws: p.draws,
     seed: DEFAULT_SEED,
     method: 'nbar-mix',
+    ensemble: ENSEMBLE_WEIGHTS[p.level],
     neighbours: p.level === 'admin1' && p.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined,
   });
   const out: Exceedance[] = [];

@@ -5,6 +5,7 @@ import {
   type BacktestResult,
 } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
@@ -62,6 +63,7 @@ function backtestOn(built: Built, spec: Spec, methods?: readonly MethodName[]): 
     seed: spec.seed,
     neighbours: neighboursFor(spec),
     methods,
+    ensemble: ENSEMBLE_WEIGHTS[spec.level],
   });
 }
 
@@ -86,6 +88,7 @@ function forecastOn({ panel, last }: Built, spec: Spec, methods?: MethodName[]):
     seed: spec.seed,
     method: methods,
     neighbours: neighboursFor(spec),
+    ensemble: ENSEMBLE_WEIGHTS[spec.level],
   });
 }
 

@@ -19,53 +19,43 @@ function metric(v: string): 'fatalities' | 'events' {
   return v;
 }
 
-/** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
-async function writeViews(ctx: Context, store: Store, o: Record<string, string>): Promise<void> {
-  const draws = Number(o.draws);
+// Raw text checked here so the message quotes what was typed ("1.5", "abc").
+const asInt = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);
+
+function drawsOf(o: Record<string, string>): number {
+  const draws = asInt(o.draws ?? '');
   if (!Number.isInteger(draws) || draws < 1 || draws > 10_000)
     throw new InvalidInputError(
       `invalid draws: ${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`,
     );
-  const lvl = level(o.level!);
-  let countryId: number | undefined;
-  if (o.viewsCountryId !== undefined) {
-    countryId = Number(o.viewsCountryId);
-    if (!Number.isInteger(countryId) || countryId < 1)
-      throw new InvalidInputError(
-        `invalid ViEWS country id: ${quoteValue(o.viewsCountryId)} (use a positive whole number)`,
-      );
-    if (lvl !== 'country')
-      throw new InvalidInputError('--views-country-id needs --level country (ViEWS has no admin-1 units)');
-  }
-  const [{ forecastFromStore }, { viewsRows }, { stringify }] = await Promise.all([
-    import('../../app/forecast/run-forecast.ts'),
-    import('../../analytics/forecast/views-layout.ts'),
-    import('csv-stringify/sync'),
-  ]);
-  const f = await forecastFromStore(store, {
-    country: o.country,
-    level: lvl,
-    metric: metric(o.metric!),
-    source: o.source,
-    seed: o.seed ? Number(o.seed) : undefined,
-    draws,
-    methods: ['nbar-mix'],
-  });
-  const unitColumn = countryId === undefined ? 'unit' : 'country_id';
-  const write = ctx.write ?? ((t: string | Uint8Array) => Promise.resolve(void ctx.out(String(t))));
-  await write(`month_id,${unitColumn},draw,outcome\n`);
-  let batch: (string | number)[][] = [];
-  for (const r of viewsRows(f.forecasts, (u) => countryId ?? u)) {
-    batch.push([r.month_id, r.unit, r.draw, r.outcome]);
-    if (batch.length === 10_000) {
-      await write(stringify(batch));
-      batch = [];
-    }
-  }
-  if (batch.length) await write(stringify(batch));
-  ctx.err(
-    `faultline: ${f.forecasts.length} unit-months x ${draws} draws of nbar-mix from origin ${f.origin} (${f.rests_on.map((r) => `${r.source} ${r.from} to ${r.to}`).join('; ')})\n`,
+  return draws;
+}
+
+/** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
+async function writeViews(ctx: Context, store: Store, o: Record<string, string>): Promise<void> {
+  const draws = drawsOf(o);
+  const countryId = o.viewsCountryId === undefined ? undefined : asInt(o.viewsCountryId);
+  if (countryId !== undefined && !(countryId >= 1))
+    throw new InvalidInputError(
+      `invalid ViEWS country id: ${quoteValue(o.viewsCountryId!)} (use a positive whole number)`,
+    );
+  const { viewsExport } = await import('../../app/forecast/views-export.ts');
+  const x = await viewsExport(
+    store,
+    {
+      country: o.country,
+      level: level(o.level!),
+      metric: metric(o.metric!),
+      source: o.source,
+      seed: o.seed ? Number(o.seed) : undefined,
+      draws,
+      viewsCountryId: countryId,
+    },
+    '--views-country-id needs --level country',
   );
+  const write = ctx.write ?? ((t: string | Uint8Array) => Promise.resolve(void ctx.out(String(t))));
+  for (const chunk of x.chunks) await write(chunk);
+  ctx.err(`faultline: ${x.summary}\n`);
 }
 
 /** `faultline forecast`: monthly forecasts with quantiles, backtests against baselines, and scoring of any draws file. */
@@ -90,7 +80,11 @@ export function registerForecast(program: Command, ctx: Context): void {
       'table, json, or views: every draw as CSV in the ViEWS prediction challenge layout (month_id, unit, draw, outcome) for others to score',
       'table',
     )
-    .option('--draws <n>', 'draws per unit-month (views format)', '1000')
+    .option(
+      '--draws <n>',
+      'draws per unit-month behind the quantiles (and written by the views format)',
+      '1000',
+    )
     .option(
       '--views-country-id <id>',
       "views format at country level: the country's ViEWS country_id, written in a country_id column in place of unit",
@@ -105,6 +99,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         metric: metric(o.metric!),
         source: o.source,
         seed: o.seed ? Number(o.seed) : undefined,
+        draws: drawsOf(o),
       });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
       ctx.out(

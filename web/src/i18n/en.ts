@@ -383,6 +383,9 @@ export const en = {
   'forecast.chartAria': 'Fan chart for {unit}',
   'forecast.chartDescription':
     'Observed {metric} for the last 36 months, then the forecast median with 50% and 90% prediction bands.',
+  'forecast.viewsLink': 'Download every draw (ViEWS layout, CSV)',
+  'forecast.viewsTitle':
+    'The model’s 1,000 draws per unit and month as CSV in the ViEWS prediction-challenge layout (month_id, unit, draw, outcome), so others can score this forecast',
   'forecast.tip': '{month}: median {median}; 50% {q25}–{q75}; 90% {q05}–{q95}',
   'forecast.skill.title': 'Backtest skill',
   'forecast.skill.beats':

@@ -18,12 +18,12 @@ type Level = 'admin1' | 'country';
 type Metric = 'fatalities' | 'events';
 
 /** The request of the forecast a state shows: the filter's country when it names one, else PAK. */
-export function forecastUrl(state: UrlState): string {
+export function forecastUrl(state: UrlState, format?: 'views'): string {
   const level: Level = state.options.level === 'country' ? 'country' : 'admin1';
   const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
   const c = state.filters.country?.toUpperCase();
   const country = c === 'AFG' || c === 'PAK' ? c : 'PAK';
-  return apiUrl('/forecast', { country, level, metric });
+  return apiUrl('/forecast', { country, level, metric, format });
 }
 
 const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
@@ -222,7 +222,15 @@ export function ForecastsView({ state }: { state: UrlState }) {
               counts: data.counts,
               model: data.model,
               country: tMaybe(`country.${data.spec.country}`, data.spec.country),
-            })}
+            })}{' '}
+            <a
+              href={forecastUrl(state, 'views')}
+              download={`faultline-forecast-${data.spec.country}-${data.spec.level}-views.csv`}
+              data-testid="forecast-views-link"
+              title={t('forecast.viewsTitle')}
+            >
+              {t('forecast.viewsLink')}
+            </a>
           </p>
         )}
       </section>

@@ -1,0 +1,26 @@
+/** The shipped ensemble: its components and, per level and horizon band, the shares tuned on validation origins (bench/forecast.bench.ts). */
+import type { EnsembleWeights } from './ensemble.ts';
+import type { MethodName } from './methods.ts';
+
+/** Components of the `nbar-mix` ensemble, in the order of the shares. */
+export const ENSEMBLE_COMPONENTS: readonly MethodName[] = ['nbar', 'conflictology', 'bootstrap', 'zero'];
+
+/** Shares per horizon band (1-3, 4-6, 7-12) at each level: the lowest mean CRPS on monthly validation origins 1990-12 … 2013-12. */
+export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
+  country: {
+    components: ENSEMBLE_COMPONENTS,
+    weights: [
+      [0.45, 0.5, 0, 0.05],
+      [0.3, 0.45, 0.15, 0.1],
+      [0.2, 0, 0.7, 0.1],
+    ],
+  },
+  admin1: {
+    components: ENSEMBLE_COMPONENTS,
+    weights: [
+      [0.45, 0.45, 0, 0.1],
+      [0.2, 0.7, 0.05, 0.05],
+      [0.3, 0.55, 0.05, 0.1],
+    ],
+  },
+};

@@ -1,0 +1,210 @@
+/** Ensemble weights from past skill: the shares per horizon band that minimise mean CRPS on validation origins. */
+import { runBacktest } from './backtest.ts';
+import { bandOf, HORIZON_BANDS } from './bands.ts';
+import { drawCounts, type EnsembleWeights } from './ensemble.ts';
+import type { MethodName } from './methods.ts';
+import type { NbarOptions } from './model-nbar.ts';
+import { valueAt } from './panel.ts';
+import { quantileSorted } from './quantile.ts';
+import { MIS_ALPHA } from './scores.ts';
+import { checkValidationOrigins } from './tune.ts';
+import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
+
+/** Options of `tuneEnsemble`: validation origins (checked against the test period), draws, seed, grid step. */
+export interface TuneEnsembleOptions {
+  origins: readonly string[];
+  components: readonly MethodName[];
+  draws: number;
+  seed: number;
+  neighbours?: Neighbours;
+  nbar?: NbarOptions;
+  /** Share step of the refinement (0.05 unless given). */
+  step?: number;
+  /** Checks that every validation target precedes the test period (off only for the test period's own report). */
+  validation?: boolean;
+}
+
+/** The chosen weights, and per band the CRPS of the choice and of each component alone. */
+export interface TunedEnsemble extends EnsembleWeights {
+  bands: {
+    label: string;
+    crps: number;
+    coverage90: number;
+    single: Record<string, PooledScore | null>;
+    n: number;
+  }[];
+}
+
+/** Every share vector over k components on a grid of `step` (in a fixed order, so ties resolve the same way). */
+export function simplexGrid(k: number, step: number): number[][] {
+  const units = Math.round(1 / step);
+  const out: number[][] = [];
+  const walk = (left: number, prefix: number[]) => {
+    if (prefix.length === k - 1) return void out.push([...prefix, left].map((u) => u / units));
+    for (let u = left; u >= 0; u--) walk(left - u, [...prefix, u]);
+  };
+  walk(units, []);
+  return out;
+}
+
+/** Component draws and what happened, for every scored unit-month of the given origins. */
+export function collectDraws(
+  panel: Panel,
+  options: Omit<TuneEnsembleOptions, 'step'>,
+): { parts: UnitMonthDraws[][]; observed: number[] } {
+  if (options.validation !== false) checkValidationOrigins(options.origins, 12);
+  const parts: UnitMonthDraws[][] = options.components.map(() => []);
+  runBacktest(panel, {
+    origins: options.origins,
+    draws: options.draws,
+    seed: options.seed,
+    neighbours: options.neighbours,
+    methods: options.components,
+    nbar: options.nbar,
+    onDraws: (_o, method, draws) => parts[options.components.indexOf(method)]!.push(...draws),
+  });
+  const observed = parts[0]!.map((r) =>
+    valueAt(
+      panel.find((s) => s.unit === r.unit)!,
+      r.month,
+    )!,
+  );
+  const keep = observed.map((v) => !Number.isNaN(v));
+  return {
+    parts: parts.map((p) => p.filter((_, i) => keep[i])),
+    observed: observed.filter((_, i) => keep[i]),
+  };
+}
+
+/** Mean CRPS and 90% coverage of a pool over one horizon band. */
+export interface PooledScore {
+  crps: number;
+  coverage90: number;
+}
+
+/**
+ * Mean CRPS and 90% coverage per band of the pool with `weights` (one share list per band) over
+ * collected draws: the same pool as `poolDraws` (each component's first draws), scored as
+ * `scoreForecasts` does, without building the rows (the tuning scores hundreds of share vectors).
+ */
+export function pooledScores(
+  collected: { parts: UnitMonthDraws[][]; observed: number[] },
+  weights: readonly (readonly number[])[],
+  draws: number,
+  onlyBand?: number,
+): (PooledScore | null)[] {
+  const counts = weights.map((w) => drawCounts(w, draws));
+  const sum = HORIZON_BANDS.map(() => 0);
+  const inside = HORIZON_BANDS.map(() => 0);
+  const n = HORIZON_BANDS.map(() => 0);
+  const pool = new Float64Array(draws);
+  collected.parts[0]!.forEach((r, i) => {
+    const b = bandOf(r.horizon);
+    if (onlyBand !== undefined && b !== onlyBand) return;
+    let at = 0;
+    counts[b]!.forEach((k, c) => {
+      const src = collected.parts[c]![i]!.draws;
+      for (let d = 0; d < k; d++) pool[at++] = src[d]!;
+    });
+    pool.sort();
+    const y = collected.observed[i]!;
+    sum[b]! += crpsOfSorted(pool, y);
+    if (quantileSorted(pool, MIS_ALPHA / 2) <= y && y <= quantileSorted(pool, 1 - MIS_ALPHA / 2))
+      inside[b]!++;
+    n[b]!++;
+  });
+  return sum.map((s, b) => (n[b] ? { crps: s / n[b]!, coverage90: inside[b]! / n[b]! } : null));
+}
+
+// crps() on draws already sorted ascending (the formula of scores.ts).
+function crpsOfSorted(x: Float64Array, y: number): number {
+  const m = x.length;
+  let abs = 0;
+  let spread = 0;
+  for (let i = 0; i < m; i++) {
+    abs += Math.abs(x[i]! - y);
+    spread += (2 * (i + 1) - m - 1) * x[i]!;
+  }
+  return abs / m - spread / (m * m);
+}
+
+/** Validation coverage90 the tuning aims for: choices inside it come before any outside it. */
+export const COVERAGE_BAND: readonly [number, number] = [0.85, 0.95];
+
+// Orders candidates: inside the coverage band first, then by CRPS.
+const better = (a: PooledScore, b: PooledScore | null): boolean => {
+  if (!b) return true;
+  const inside = (s: PooledScore) => s.coverage90 >= COVERAGE_BAND[0] && s.coverage90 <= COVERAGE_BAND[1];
+  if (inside(a) !== inside(b)) return inside(a);
+  return a.crps < b.crps - 1e-12;
+};
+
+/**
+ * Chooses, band by band, the shares with the lowest mean validation CRPS among those whose
+ * validation 90% coverage is within 85-95% (the lowest CRPS overall when none is): the best of a
+ * coarse simplex grid (step 0.25), then moves of `step` (0.05) from one component to another while
+ * one improves (the best move each round; ties go to the first in a fixed order).
+ */
+export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedEnsemble {
+  const collected = collectDraws(panel, options);
+  const k = options.components.length;
+  const step = options.step ?? 0.05;
+  const nPerBand = HORIZON_BANDS.map(
+    (_, b) => collected.parts[0]!.filter((r) => bandOf(r.horizon) === b).length,
+  );
+  const best: { score: PooledScore | null; shares: number[] }[] = HORIZON_BANDS.map(() => ({
+    score: null,
+    shares: [],
+  }));
+  for (const shares of simplexGrid(k, 0.25)) {
+    pooledScores(
+      collected,
+      HORIZON_BANDS.map(() => shares),
+      options.draws,
+    ).forEach((s, b) => {
+      if (s !== null && better(s, best[b]!.score)) best[b] = { score: s, shares };
+    });
+  }
+  const units = Math.round(1 / step);
+  HORIZON_BANDS.forEach((_, b) => {
+    if (nPerBand[b] === 0) return;
+    let current = best[b]!.shares.map((w) => Math.round(w * units));
+    for (let round = 0; round < 100; round++) {
+      let move: { score: PooledScore; shares: number[] } | null = null;
+      for (let from = 0; from < k; from++)
+        for (let to = 0; to < k; to++) {
+          if (from === to || current[from]! === 0) continue;
+          const next = current.map((u, c) => u + (c === to ? 1 : c === from ? -1 : 0));
+          const shares = next.map((u) => u / units);
+          const s = pooledScores(
+            collected,
+            HORIZON_BANDS.map(() => shares),
+            options.draws,
+            b,
+          )[b]!;
+          if (better(s, move?.score ?? best[b]!.score)) move = { score: s, shares: next };
+        }
+      if (!move) break;
+      current = move.shares;
+      best[b] = { score: move.score, shares: current.map((u) => u / units) };
+    }
+  });
+  const singles = options.components.map((_, c) =>
+    pooledScores(
+      collected,
+      HORIZON_BANDS.map(() => options.components.map((_, j) => (j === c ? 1 : 0))),
+      options.draws,
+    ),
+  );
+  return {
+    components: options.components,
+    weights: best.map((b) => b.shares),
+    bands: HORIZON_BANDS.map((band, b) => ({
+      label: band.label,
+      crps: best[b]!.score?.crps ?? NaN,
+      coverage90: best[b]!.score?.coverage90 ?? NaN,
+      single: Object.fromEntries(options.components.map((name, c) => [name, singles[c]![b] ?? null])),
+      n: nPerBand[b]!,
+    })),
+  };
+}

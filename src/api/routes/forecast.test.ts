@@ -1,0 +1,72 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerForecast } from '../../cli/commands/forecast.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { createApi } from '../server.ts';
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+const get = (path: string) => createApi({ store, log: () => {}, anonymousRead: true }).app.request(path);
+const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+
+describe('GET /api/v1/forecast?format=views', () => {
+  it('answers the same bytes as `faultline forecast --format views`, as CSV', async () => {
+    const res = await get(
+      '/api/v1/forecast?country=PAK&level=country&format=views&draws=40&views_country_id=134&seed=7',
+    );
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    const body = await res.text();
+    const cli = await runCli(
+      store,
+      [registerForecast],
+      [
+        'forecast',
+        '--level',
+        'country',
+        '--format',
+        'views',
+        '--draws',
+        '40',
+        '--views-country-id',
+        '134',
+        '--seed',
+        '7',
+      ],
+    );
+    assert.equal(cli.error, undefined);
+    assert.equal(body, cli.out);
+    const lines = body.trim().split('\n');
+    assert.equal(lines[0], 'month_id,country_id,draw,outcome');
+    assert.equal(lines.length, 1 + 12 * 40);
+    assert.match(lines[1]!, /^560,134,0,\d+$/);
+  });
+
+  it('at admin-1 level names the units by their codes, one row per province, month and draw', async () => {
+    const res = await get('/api/v1/forecast?level=admin1&format=views&draws=5');
+    assert.equal(res.status, 200);
+    const lines = (await res.text()).trim().split('\n');
+    assert.equal(lines[0], 'month_id,unit,draw,outcome');
+    const units = new Set(lines.slice(1).map((l) => l.split(',')[1]));
+    assert.ok(units.has('PK-KP') && units.size === (lines.length - 1) / (12 * 5), [...units].join(' '));
+  });
+
+  it('refuses a ViEWS country id at admin-1 level or outside the views format, and bad draws, with 400', async () => {
+    let res = await get('/api/v1/forecast?level=admin1&format=views&views_country_id=134');
+    assert.equal(res.status, 400);
+    assert.equal(await errorOf(res), 'views_country_id needs level=country (ViEWS has no admin-1 units)');
+    res = await get('/api/v1/forecast?level=country&views_country_id=134');
+    assert.equal(res.status, 400);
+    assert.match(await errorOf(res), /^invalid views_country_id: 134 \(only with format=views/);
+    res = await get('/api/v1/forecast?level=country&format=views&draws=0');
+    assert.equal(res.status, 400);
+    assert.match(await errorOf(res), /draws/);
+  });
+});

@@ -1,0 +1,72 @@
+/**
+ * The model's draws as CSV in the ViEWS prediction-challenge layout (docs/forecasting.md,
+ * "Exporting draws"): the one writer behind `faultline forecast --format views` and
+ * `GET /api/v1/forecast?format=views`, so both give the same bytes.
+ */
+import { stringify } from 'csv-stringify/sync';
+import { viewsRows } from '../../analytics/forecast/views-layout.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import type { Store } from '../../storage/store.ts';
+import { forecastFromStore, type ForecastRequest } from './run-forecast.ts';
+
+/** Most draws per unit-month an export may ask for. */
+export const MAX_VIEWS_DRAWS = 10_000;
+
+/** A ViEWS export: what to forecast, how many draws, and the ViEWS country_id to write (country level only). */
+export interface ViewsRequest extends ForecastRequest {
+  draws: number;
+  viewsCountryId?: number;
+}
+
+/** The CSV text, a batch of rows at a time, and the line that says what was written. */
+export interface ViewsExport {
+  chunks: Iterable<string>;
+  summary: string;
+}
+
+/** Checks a request; throws `invalid draws: …` or `invalid ViEWS country id: …` quoting the value. */
+export function checkViewsRequest(
+  r: ViewsRequest,
+  needsCountry = 'views_country_id needs level=country',
+): void {
+  if (!Number.isInteger(r.draws) || r.draws < 1 || r.draws > MAX_VIEWS_DRAWS)
+    throw new InvalidInputError(
+      `invalid draws: ${quoteValue(String(r.draws))} (use a whole number from 1 to ${MAX_VIEWS_DRAWS})`,
+    );
+  if (r.viewsCountryId === undefined) return;
+  if (!Number.isInteger(r.viewsCountryId) || r.viewsCountryId < 1)
+    throw new InvalidInputError(
+      `invalid ViEWS country id: ${quoteValue(String(r.viewsCountryId))} (use a positive whole number)`,
+    );
+  if ((r.level ?? 'admin1') !== 'country')
+    throw new InvalidInputError(`${needsCountry} (ViEWS has no admin-1 units)`);
+}
+
+/** Forecasts from the store with the model (nbar-mix) and lays every draw out as ViEWS CSV. */
+export async function viewsExport(
+  store: Store,
+  r: ViewsRequest,
+  needsCountry?: string,
+): Promise<ViewsExport> {
+  checkViewsRequest(r, needsCountry);
+  const f = await forecastFromStore(store, { ...r, methods: ['nbar-mix'] });
+  const countryId = r.viewsCountryId;
+  function* chunks(): Generator<string> {
+    yield `month_id,${countryId === undefined ? 'unit' : 'country_id'},draw,outcome\n`;
+    let batch: (string | number)[][] = [];
+    for (const row of viewsRows(f.forecasts, (u) => countryId ?? u)) {
+      batch.push([row.month_id, row.unit, row.draw, row.outcome]);
+      if (batch.length === 10_000) {
+        yield stringify(batch);
+        batch = [];
+      }
+    }
+    if (batch.length) yield stringify(batch);
+  }
+  const basis = f.rests_on.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
+  return {
+    chunks: chunks(),
+    summary: `${f.forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${f.origin} (${basis})`,
+  };
+}
