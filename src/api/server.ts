@@ -171,11 +171,18 @@ async function answer(
   return out instanceof Response ? out : send(c, out);
 }
 
-/** A handler's own Response (HTML, Markdown) as a rendered text body. */
+/** Headers a rendered answer sets itself (the rest of a handler's own headers are kept with it). */
+const RENDERED_HEADERS = new Set(['content-type', 'content-length', 'etag']);
+
+/** A handler's own Response (HTML, Markdown, CSV downloads) as a rendered text body, its headers kept (a download's filename). */
 async function rendered(res: Response): Promise<Rendered> {
   const text = await res.text();
   const contentType = res.headers.get('content-type') ?? 'text/plain; charset=utf-8';
-  return { status: res.status, contentType, text, etag: etagOf(text), headers: {} };
+  const headers: Record<string, string> = {};
+  res.headers.forEach((v, k) => {
+    if (!RENDERED_HEADERS.has(k)) headers[k] = v;
+  });
+  return { status: res.status, contentType, text, etag: etagOf(text), headers };
 }
 
 function canonicalQuery(c: Context): string {

@@ -23,6 +23,11 @@ describe('GET /api/v1/forecast?format=views', () => {
     );
     assert.equal(res.status, 200);
     assert.match(res.headers.get('content-type') ?? '', /^text\/csv/);
+    assert.equal(
+      res.headers.get('content-disposition'),
+      'attachment; filename="faultline-forecast-PAK-country-views.csv"',
+      'the download names its file, through the answer cache too',
+    );
     const body = await res.text();
     const cli = await runCli(
       store,
