@@ -23,10 +23,13 @@ if [ ! -f dist/faultline.js ] || [ -n "$(find src scripts/build-cli.ts package.j
 fi
 export TZ=UTC
 # One store with the bundled data, built by the first test file that needs it and copied by the
-# others (test/helpers/bundled-store.ts); removed when the run ends.
-FAULTLINE_TEST_CACHE="$(mktemp -d -t faultline-test-cache.XXXXXX)"
+# others (test/helpers/bundled-store.ts); removed when the run ends. A FAULTLINE_TEST_CACHE set by
+# the caller is kept (and reused across runs: handy when timing one file again and again).
+if [ -z "${FAULTLINE_TEST_CACHE:-}" ]; then
+  FAULTLINE_TEST_CACHE="$(mktemp -d -t faultline-test-cache.XXXXXX)"
+  trap 'rm -rf "$FAULTLINE_TEST_CACHE"' EXIT
+fi
 export FAULTLINE_TEST_CACHE
-trap 'rm -rf "$FAULTLINE_TEST_CACHE"' EXIT
 if [ "$#" -gt 0 ]; then
   # Files named on the command line run as they are, one process each.
   entries=("$@")

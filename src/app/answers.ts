@@ -9,7 +9,7 @@ import type { ClaimResult } from '../claims/evidence.ts';
 import type { DeathMetric } from '../domain/aggregate.ts';
 import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
-import type { EventFilter } from '../domain/query.ts';
+import type { WireFilter } from '../domain/filter-vocabulary.ts';
 
 export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
 export type {
@@ -46,7 +46,8 @@ export type CoverageStatus = 'covered' | 'partly_covered' | 'not_covered';
 /** The `meta` block every analysis answer and event listing carries. */
 export interface Meta {
   metrics: Record<string, string>;
-  filter: EventFilter;
+  /** The filter applied, under the API's parameter names (lists as arrays): sent back as query parameters, the same answer. */
+  filter: WireFilter;
   /** Whether published desk events (source faultline-desk) are in the numbers: left out unless include_desk. */
   desk_events: 'included' | 'excluded';
   /** First and last day the answer covers (null when it is not about a period). */

@@ -9,7 +9,12 @@ import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
-import { FILTER_VOCABULARY, type FilterKey, type RawFilter } from '../domain/filter-vocabulary.ts';
+import {
+  FILTER_VOCABULARY,
+  type FilterKey,
+  type RawFilter,
+  type WireFilter,
+} from '../domain/filter-vocabulary.ts';
 import {
   VICTIM_CLASSES,
   validateFilter,
@@ -134,6 +139,58 @@ export function parseFilter(raw: RawFilter): EventFilter {
     PARSERS[spec.key](v, f);
   }
   return validateFilter(f);
+}
+
+/** A dyad side under a name the filter reads back as the same ids: the actor's id, or the group's. */
+function sideName(ids: readonly string[]): string | null {
+  if (ids.length === 1) return ids[0]!;
+  const same = (g: string) => {
+    const members = ACTORS.filter((a) => a.groups.includes(g)).map((a) => a.id);
+    return members.length === ids.length && members.every((m) => ids.includes(m));
+  };
+  return GROUPS.find((g) => same(g.id))?.id ?? null;
+}
+
+/** A dyad as the dyad filter reads it, `A:B` (its label when a side is no actor or group of the registry). */
+function dyadTerm(d: DyadFilter): string {
+  const [a, b] = [sideName(d.a), sideName(d.b)];
+  return a && b ? `${a}:${b}` : d.label;
+}
+
+const some = <T>(v: readonly T[] | undefined): T[] | undefined => (v?.length ? [...v] : undefined);
+
+/** How each filter of an EventFilter is echoed under its wire key (the inverse of PARSERS). */
+const ECHOES: { [K in FilterKey]: (f: EventFilter) => WireFilter[K] } = {
+  from: (f) => f.from,
+  to: (f) => f.to,
+  country: (f) => some(f.country),
+  admin1: (f) => some(f.admin1),
+  admin2: (f) => some(f.admin2),
+  actor: (f) => some(f.actorIds),
+  dyad: (f) => some(f.dyad?.map(dyadTerm)),
+  type: (f) => some(f.type),
+  source: (f) => some(f.source),
+  include_desk: (f) => f.includeDesk,
+  version: (f) => some(f.sourceVersion),
+  border_zone: (f) => f.borderZone,
+  max_border_km: (f) => f.maxBorderKm,
+  exact: (f) => f.exactOnly,
+  victim: (f) => f.victim,
+};
+
+/**
+ * The filter an answer applied, under the wire keys the API and the dashboard use (answers' `meta.filter`):
+ * actors as the registry ids they were expanded to, dyads as `A:B` of ids or groups. Sent back as query
+ * parameters (lists comma-joined), it selects the same events. Filters outside the vocabulary (the
+ * cross-border view's own) are not echoed.
+ */
+export function echoFilter(f: EventFilter): WireFilter {
+  const out: Record<string, unknown> = {};
+  for (const { key } of FILTER_VOCABULARY) {
+    const v = ECHOES[key](f);
+    if (v !== undefined) out[key] = v;
+  }
+  return out as WireFilter;
 }
 
 /** Up to five candidates nearest a term: those it starts or is contained in first, then by edit distance. */

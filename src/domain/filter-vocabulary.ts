@@ -127,3 +127,17 @@ export type FilterKey = FilterSpec['key'];
 export const FILTER_KEYS: readonly FilterKey[] = FILTER_VOCABULARY.map((f) => f.key);
 /** Filter values as text, the way a URL, a form or a command line gives them (flags as booleans). */
 export type RawFilter = Partial<Record<FilterKey, string | boolean | number>>;
+
+/** The JSON value of a filter kind as answers echo it: lists as arrays, flags as booleans. */
+type WireValue<K extends FilterSpec['kind']> = K extends 'list'
+  ? string[]
+  : K extends 'boolean'
+    ? boolean
+    : K extends 'number'
+      ? number
+      : string;
+/**
+ * The filter an answer applied, under the wire keys (the `meta.filter` of every answer): sent back
+ * as query parameters (lists comma-joined), it asks for the same answer.
+ */
+export type WireFilter = { [S in FilterSpec as S['key']]?: WireValue<S['kind']> };

@@ -1,4 +1,4 @@
-// test-run: alone, about 25 s (spawns the CLI)
+// test-run: alone, about 7 s (the CLI over the bundled store: one command spawned, the rest in-process)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
@@ -10,11 +10,15 @@ import type { Context } from '../../src/cli/context.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { bundledStoreCopy } from '../helpers/bundled-store.ts';
+import { runProgram } from '../helpers/in-process-cli.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'faultline-cli-'));
 const env: NodeJS.ProcessEnv = { ...process.env };
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+// The real binary for the first error path (its exit code comes from the process); the other
+// commands run in-process through the same program builder (test/helpers/in-process-cli.ts).
+const spawned = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+const run = (...args: string[]) => runProgram(env, args);
 
 describe('the faultline command', () => {
   // The bundled data imported and placed, as `faultline start` does (built once per test run).
@@ -22,15 +26,15 @@ describe('the faultline command', () => {
     env.FAULTLINE_DB = await bundledStoreCopy();
   });
 
-  it('start is idempotent: on a store holding the bundled data it imports nothing new', () => {
-    const r = run('start', '--no-serve');
+  it('start is idempotent: on a store holding the bundled data it imports nothing new', async () => {
+    const r = await run('start', '--no-serve');
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /imported /);
     assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-01\s+2021-12-31\s+6416/);
   });
 
-  it('events --format ndjson prints one event per line with the documented fields', () => {
-    const r = run(
+  it('events --format ndjson prints one event per line with the documented fields', async () => {
+    const r = await run(
       'events',
       '--country',
       'PAK',
@@ -74,42 +78,42 @@ describe('the faultline command', () => {
     assert.ok(lines.every((l) => l.date_start.startsWith('2021') && l.actor_ids.includes('ttp')));
   });
 
-  it('events --format csv escapes cells a spreadsheet would run as formulas', () => {
-    const r = run('events', '--country', 'PAK', '--limit', '3', '--format', 'csv');
+  it('events --format csv escapes cells a spreadsheet would run as formulas', async () => {
+    const r = await run('events', '--country', 'PAK', '--limit', '3', '--format', 'csv');
     assert.equal(r.status, 0);
     assert.match(r.stdout.split('\n')[0]!, /^id,source,source_version,date_start/);
   });
 
-  it('bad input gets one line on stderr and exit code 2', () => {
-    const r = run('events', '--from', '2023-13-01');
+  it('bad input gets one line on stderr and exit code 2', async () => {
+    const r = spawned('events', '--from', '2023-13-01');
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'faultline: invalid date for from: 2023-13-01\n');
-    const a = run('events', '--actor', 'Nobody At All');
+    const a = await run('events', '--actor', 'Nobody At All');
     assert.equal(
       a.stderr,
       'faultline: unknown actor: Nobody At All (nearest: TTP - TA, afghanistan, Al Qaeda, al-Qaeda, al-Qaida; see docs/actors.md)\n',
     );
   });
 
-  it('importing a file that is not a dataset fails with one line and exit code 2, writing nothing', () => {
+  it('importing a file that is not a dataset fails with one line and exit code 2, writing nothing', async () => {
     const bad = join(dir, 'notes.csv');
     writeFileSync(bad, 'hello,world\n1,2\n');
-    const r = run('import', bad);
+    const r = await run('import', bad);
     assert.equal(r.status, 2);
     assert.equal(r.stderr.trim().split('\n').length, 1);
-    const s = JSON.parse(run('sources', '--format', 'json').stdout);
+    const s = JSON.parse((await run('sources', '--format', 'json')).stdout);
     assert.equal(s.imports.length, 6);
   });
 
-  it('sources --format json lists the ledger with sha256, counts and coverage', () => {
-    const s = JSON.parse(run('sources', '--format', 'json').stdout);
+  it('sources --format json lists the ledger with sha256, counts and coverage', async () => {
+    const s = JSON.parse((await run('sources', '--format', 'json')).stdout);
     const ged = s.imports.find((i: { file: string }) => i.file === 'conflict_data_pak.csv');
     assert.deepEqual([ged.rows_read, ged.accepted, ged.rejected], [6416, 6416, 0]);
     assert.equal(s.coverage.length, 3);
   });
 
-  it('events carry canonical provinces: --admin1 PK-KP finds the 118 GED events of 2021 including ex-FATA', () => {
-    const r = run(
+  it('events carry canonical provinces: --admin1 PK-KP finds the 118 GED events of 2021 including ex-FATA', async () => {
+    const r = await run(
       'events',
       '--country',
       'PAK',
@@ -138,19 +142,22 @@ describe('the faultline command', () => {
     assert.ok(labelled.length >= 115);
   });
 
-  it('place resolves variants (Kech is Turbat) and geo disagreements lists both codes', () => {
-    const kech = JSON.parse(run('place', 'Kech', '--format', 'json').stdout);
+  it('place resolves variants (Kech is Turbat) and geo disagreements lists both codes', async () => {
+    const kech = JSON.parse((await run('place', 'Kech', '--format', 'json')).stdout);
     assert.equal(kech[0].name, 'Turbat');
     assert.equal(kech[0].admin1_code, 'PK-BA');
-    const d = run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson')
-      .stdout.trim()
+    const d = (await run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson')).stdout
+      .trim()
       .split('\n')
       .map((l) => JSON.parse(l));
     assert.ok(
       d.length > 0 &&
         d.every((x) => x.point_admin1_code !== x.label_admin1_code && x.geo_method === 'disagree'),
     );
-    assert.equal(run('place', 'Nowhere-on-earth').stderr, 'faultline: no place matches: Nowhere-on-earth\n');
+    assert.equal(
+      (await run('place', 'Nowhere-on-earth')).stderr,
+      'faultline: no place matches: Nowhere-on-earth\n',
+    );
   });
 
   it('every command and subcommand prints --help with its usage (in-process, through the real program)', () => {

@@ -1,26 +1,26 @@
-// test-run: alone, about 30 s (spawns the CLI and a server)
+// test-run: alone, about 15 s (forecasts and backtests through the CLI and the API)
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
+import { runProgram } from '../helpers/in-process-cli.ts';
 
-const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
 const GED = new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'faultline-forecast-'));
 const env = { ...process.env, FAULTLINE_DB: join(dir, 'store.duckdb') };
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+// In-process through the real program builder: the binary itself is test/e2e/bin.test.ts's and cli.test.ts's.
+const run = (...args: string[]) => runProgram(env, args);
 
 describe('faultline forecast', () => {
-  before(() => assert.equal(run('import', GED).status, 0));
+  before(async () => assert.equal((await run('import', GED)).status, 0));
 
-  it('score prints the three means and coverage as JSON, matching a hand computation', () => {
+  it('score prints the three means and coverage as JSON, matching a hand computation', async () => {
     const file = join(dir, 'draws.csv');
     // One unit-month, draws {0, 2}, observed 1: CRPS = 1 - (1/8)(2+2) = 0.5; IGN = -log2(2/13);
     // 90% interval (type-7 quantiles) = [0.1, 1.9], so MIS = 1.8 and the observation is covered.
     writeFileSync(file, 'unit,month,draw,value,observed\nPK-KP,2021-01,0,0,1\nPK-KP,2021-01,1,2,1\n');
-    const r = run('forecast', 'score', file);
+    const r = await run('forecast', 'score', file);
     assert.equal(r.status, 0, r.stderr);
     const s = JSON.parse(r.stdout);
     assert.ok(Math.abs(s.crps - 0.5) < 1e-12);
@@ -29,16 +29,16 @@ describe('faultline forecast', () => {
     assert.equal(s.coverage90, 1);
   });
 
-  it('score refuses a bad file with one line', () => {
+  it('score refuses a bad file with one line', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'unit,month,draw,value,observed\nPK-KP,2021-01,0,x,1\n');
-    const r = run('forecast', 'score', file);
+    const r = await run('forecast', 'score', file);
     assert.equal(r.status, 2);
     assert.equal(r.stderr, 'faultline: invalid forecast file: line 2: value "x" is not a number\n');
   });
 
-  it('backtest --level country --format json gives every method and the model/best-baseline ratios', () => {
-    const r = run('forecast', 'backtest', '--level', 'country', '--draws', '200', '--format', 'json');
+  it('backtest --level country --format json gives every method and the model/best-baseline ratios', async () => {
+    const r = await run('forecast', 'backtest', '--level', 'country', '--draws', '200', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const b = JSON.parse(r.stdout);
     for (const m of ['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'])
@@ -61,7 +61,7 @@ describe('faultline forecast', () => {
   });
 
   it('forecast --level country shows quantiles with the backtest skill, and the API answers the same numbers', async () => {
-    const r = run('forecast', '--level', 'country', '--format', 'json');
+    const r = await run('forecast', '--level', 'country', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);
     const f = JSON.parse(r.stdout);
     assert.equal(f.origin, '2021-12');

@@ -1,10 +1,11 @@
-// test-run: alone, about 50 s (kills import processes)
+// test-run: alone, about 30 s (kills import processes)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runProgram } from '../helpers/in-process-cli.ts';
 import { BIN, bigFile, CANDIDATE, debris, killImportAt, snapshot } from '../helpers/import-kill.ts';
 
 describe('an import killed with SIGKILL', () => {
@@ -12,7 +13,7 @@ describe('an import killed with SIGKILL', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-kill-'));
     const db = join(dir, 'store.duckdb');
     const env = { ...process.env, FAULTLINE_DB: db };
-    assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
+    assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
     const before = await snapshot(db);
     const file = bigFile(dir, 20_000);
 
@@ -54,7 +55,7 @@ describe('an import killed with SIGKILL during its commit (issue 11)', () => {
       const dir = mkdtempSync(join(tmpdir(), 'faultline-kill-commit-'));
       const db = join(dir, 'store.duckdb');
       const env = { ...process.env, FAULTLINE_DB: db };
-      assert.equal(spawnSync(process.execPath, [BIN, 'import', CANDIDATE], { env }).status, 0);
+      assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
       const before = await snapshot(db);
       const file = bigFile(dir, 2_000);
       // Statements of a first import's commit, in order: the change log, the ledger, COMMIT.

@@ -1,24 +1,26 @@
-// test-run: alone, about 12 s (spawns a server)
+// test-run: alone, about 4 s (spawns a server)
 import assert from 'node:assert/strict';
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { runProgram } from '../helpers/in-process-cli.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'faultline-serve-'));
 const env = { ...process.env, FAULTLINE_DB: join(dir, 'store.duckdb') };
-const run = (...args: string[]) => spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
+// `keys` in-process through the real program builder; `serve` is spawned (it is about a process).
+const run = (...args: string[]) => runProgram(env, args);
 
 describe('faultline keys and faultline serve', () => {
-  it('keys create prints the key once; list shows its id and role, never the key; revoke revokes it', () => {
-    const c = run('keys', 'create', '--role', 'analyst', '--name', 'newsroom');
+  it('keys create prints the key once; list shows its id and role, never the key; revoke revokes it', async () => {
+    const c = await run('keys', 'create', '--role', 'analyst', '--name', 'newsroom');
     assert.equal(c.status, 0, c.stderr);
     const key = c.stdout.trim();
     assert.match(key, /^flk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/);
     const id = key.slice(4, 16);
-    const list = JSON.parse(run('keys', 'list', '--format', 'json').stdout);
+    const list = JSON.parse((await run('keys', 'list', '--format', 'json')).stdout);
     assert.deepEqual(
       list.map((k: { id: string; role: string; name: string; revoked_at: string | null }) => [
         k.id,
@@ -28,9 +30,9 @@ describe('faultline keys and faultline serve', () => {
       ]),
       [[id, 'analyst', 'newsroom', null]],
     );
-    assert.equal(run('keys', 'revoke', id).status, 0);
-    assert.notEqual(JSON.parse(run('keys', 'list', '--format', 'json').stdout)[0].revoked_at, null);
-    const bad = run('keys', 'create', '--role', 'root');
+    assert.equal((await run('keys', 'revoke', id)).status, 0);
+    assert.notEqual(JSON.parse((await run('keys', 'list', '--format', 'json')).stdout)[0].revoked_at, null);
+    const bad = await run('keys', 'create', '--role', 'root');
     assert.deepEqual(
       [bad.status, bad.stderr],
       [2, 'faultline: invalid role: root (use viewer, analyst, reviewer or admin)\n'],

@@ -5,6 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
+import { coresLessOne } from '../../src/api/admission.ts';
 import { createApi, startServer } from '../../src/api/server.ts';
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
@@ -27,6 +28,9 @@ export async function startDashboardServer(
 ): Promise<DashboardServer> {
   const [{ dir }, path] = await Promise.all([ensureDashboard(), bundledStoreCopy()]);
   const store = await createStore({ path });
+  // DuckDB's threads as `faultline serve` sets them (the cores less one): a server leaves a core to
+  // its event loop, and on the test machine's two cores that spares the CPU a second thread costs.
+  await store.limitThreads(coresLessOne());
   await prepare?.(store);
   const api = createApi({
     store,

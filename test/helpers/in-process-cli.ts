@@ -1,5 +1,5 @@
 /** Runs faultline commands in-process over a test store, the way the real program registers them. */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import type { Context } from '../../src/cli/context.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { NO_GEO } from '../../src/domain/placed-event.ts';
@@ -34,4 +34,75 @@ export async function runCli(
   } catch (error) {
     return { out, err, error };
   }
+}
+
+/** What a `faultline` run printed and the exit code the binary would have given. */
+export interface ProgramRun {
+  status: number;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `faultline ARGS...` in this process through the real program builder, as a server runs a
+ * forwarded command (src/cli/forwarded.ts): every command registered, the store opened as `env`'s
+ * FAULTLINE_DB says and closed at the end, Commander's usage errors as exit 2, other errors as
+ * `faultline: <one line>` with their exit code. It saves the second or so of CPU each spawned Node
+ * process costs; tests about processes (the binary, signals, a server owning the store) still spawn.
+ */
+export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<ProgramRun> {
+  const [{ buildProgram }, { exitCodeFor, failureLine }, { createStore }, { settleAlertWork }] =
+    await Promise.all([
+      import('../../src/cli/program.ts'),
+      import('../../src/cli/fail.ts'),
+      import('../../src/storage/index.ts'),
+      import('../../src/app/alerts/work.ts'),
+    ]);
+  const settings = loadSettings(env);
+  const run = { stdout: '', stderr: '', status: 0 };
+  const opened: { store: Promise<Store> | null } = { store: null };
+  const ctx: Context = {
+    settings,
+    store: () =>
+      (opened.store ??= createStore({
+        path: settings.db,
+        memoryLimit: settings.memoryLimit,
+        readConnections: settings.readConnections,
+        statementCache: settings.statementCache,
+      })),
+    placer: async () => {
+      const { createEventPlacer } = await import('../../src/app/geography.ts');
+      return createEventPlacer(await ctx.store(), { borderZoneKm: settings.borderZoneKm });
+    },
+    out: (t) => void (run.stdout += t),
+    err: (t) => void (run.stderr += t),
+    write: async (chunk) =>
+      void (run.stdout += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString()),
+    outIsTTY: false,
+    progress: { isTTY: false, write: (t: string) => void (run.stderr += t) },
+    program: buildProgram,
+  };
+  const program = buildProgram(ctx);
+  const contain = (cmd: Command): void => {
+    cmd.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err, outputError: (t, w) => w(t) });
+    cmd.commands.forEach(contain);
+  };
+  contain(program);
+  try {
+    await program.parseAsync(['node', 'faultline', ...args]);
+  } catch (e) {
+    // Commander has written its own message.
+    if (e instanceof CommanderError) run.status = e.exitCode === 0 ? 0 : 2;
+    else {
+      run.stderr += failureLine(e);
+      run.status = exitCodeFor(e);
+    }
+  } finally {
+    if (opened.store) {
+      const store = await opened.store;
+      await settleAlertWork(store, 20_000);
+      await store.close();
+    }
+  }
+  return run;
 }

@@ -124,8 +124,10 @@ export function aggregateCases(filters: Record<string, EventFilter>): ParityCase
 
 /** Rows in a canonical order (the store does not order aggregate rows). */
 export function sortRows<T>(rows: T[]): T[] {
-  const key = (r: T) => JSON.stringify(r);
-  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  // Each row's key once, not twice per comparison: the week-by-district reads hold thousands of rows.
+  const keyed = rows.map((row) => ({ row, key: JSON.stringify(row) }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.row);
 }
 
 /** Runs each case on the routed store and on the events path; returns the names of cases that differ. */

@@ -7,6 +7,7 @@ import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
+import { echoFilter } from '../filters.ts';
 import { memo } from './memo.ts';
 
 export type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
@@ -188,7 +189,7 @@ export async function buildMeta(
     ...a.extra,
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),
     metrics: a.metrics,
-    filter: a.filter,
+    filter: echoFilter(a.filter),
     desk_events: desk ? 'included' : 'excluded',
     period: a.period,
     sources: a.sources,

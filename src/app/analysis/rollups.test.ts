@@ -31,6 +31,9 @@ let store: Store;
 // Every bundled file imported and placed, as `faultline start` does: the rollups were kept by those imports.
 before(async () => {
   store = await createStore({ path: await bundledStoreCopy() });
+  // Hundreds of small reads over a few thousand events: one DuckDB thread answers them with less CPU
+  // than two (the suite runs two test processes on two cores anyway).
+  await store.limitThreads(1);
 });
 after(() => store.close());
 

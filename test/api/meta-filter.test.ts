@@ -1,0 +1,150 @@
+/**
+ * `meta.filter` (issue 12, item 5): every answer echoes the filter it applied under the API's own
+ * snake_case parameter names, and the echo, sent back as query parameters, asks for the same answer;
+ * the CLI's `--format json` echoes the same object.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { createApi, type Api } from '../../src/api/server.ts';
+import { registerSeries } from '../../src/cli/commands/series.ts';
+import { FILTER_KEYS, type WireFilter } from '../../src/domain/filter-vocabulary.ts';
+import { createStore, type Store } from '../../src/storage/index.ts';
+import { bundledStoreCopy } from '../helpers/bundled-store.ts';
+import { runCli } from '../helpers/in-process-cli.ts';
+
+let store: Store;
+let api: Api;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+  api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
+});
+after(() => store.close());
+
+type Answer = { meta: { filter: WireFilter; sources: { events: number }[] } } & Record<string, unknown>;
+
+async function get(path: string, params: Record<string, string>): Promise<Answer> {
+  const res = await api.app.request(`${path}?${new URLSearchParams(params)}`);
+  const body = await res.text();
+  assert.equal(res.status, 200, `${path}?${new URLSearchParams(params)}: ${body.slice(0, 300)}`);
+  return JSON.parse(body) as Answer;
+}
+
+/** The echo as query parameters: lists comma-joined, flags and numbers as text. */
+const asParams = (f: WireFilter): Record<string, string> =>
+  Object.fromEntries(Object.entries(f).map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]));
+
+// Aliases, a group, a dyad of a state and a group, a province name, widened dates: the echo must
+// name each the way the parameters read it back.
+const FILTERS: Record<string, string>[] = [
+  { country: 'pak', from: '2020', to: '2021-06', actor: 'Pakistani Taliban', type: 'state-based' },
+  { dyad: 'Government of Pakistan:TTP', admin1: 'PK-KP', source: 'ucdp-ged', version: '22.1' },
+  {
+    actor: 'baloch-insurgents',
+    victim: 'civilians',
+    max_border_km: '150',
+    exact: 'true',
+    include_desk: 'true',
+  },
+  { dyad: 'pakistan:afghanistan', border_zone: 'false', from: '2019-03-17', to: '2021-11-02' },
+];
+
+const ROUTES: [string, Record<string, string>][] = [
+  ['/api/v1/series', { interval: 'quarter' }],
+  ['/api/v1/events', { limit: '5', sort: '-fatalities' }],
+  ['/api/v1/network', {}],
+  ['/api/v1/compare', { period1: '2020', period2: '2021' }],
+];
+
+describe('meta.filter echoes the filter under the API parameter names', () => {
+  it('uses only the wire keys of the filter vocabulary, in snake_case, with registry ids for actors', async () => {
+    const a = await get('/api/v1/series', FILTERS[0]!);
+    const keys = Object.keys(a.meta.filter);
+    assert.deepEqual(keys.sort(), ['actor', 'country', 'from', 'to', 'type'].sort());
+    for (const k of keys) {
+      assert.match(k, /^[a-z0-9_]+$/);
+      assert.ok((FILTER_KEYS as readonly string[]).includes(k), k);
+    }
+    assert.deepEqual(a.meta.filter.country, ['PAK']);
+    assert.equal(a.meta.filter.from, '2020-01-01');
+    assert.equal(a.meta.filter.to, '2021-06-30');
+    assert.ok(
+      a.meta.filter.actor!.includes('ttp') && a.meta.filter.actor!.length > 1,
+      `${a.meta.filter.actor}`,
+    );
+    const d = await get('/api/v1/series', FILTERS[1]!);
+    assert.deepEqual(d.meta.filter.dyad, ['pakistan:ttp']);
+    const b = await get('/api/v1/series', FILTERS[2]!);
+    assert.equal(b.meta.filter.max_border_km, 150);
+    assert.equal(b.meta.filter.include_desk, true);
+    assert.equal(b.meta.filter.victim, 'civilians');
+  });
+
+  it('sent back as query parameters, the echo gives the same answer on every route', async () => {
+    let counted = 0;
+    // Every filter on /series, and each other route with one of them.
+    const cases = [
+      ...FILTERS.map((f) => [ROUTES[0]!, f] as const),
+      ...ROUTES.slice(1).map((r, i) => [r, FILTERS[i + 1]!] as const),
+    ];
+    for (const [[path, own], filter] of cases) {
+      // Comparing two periods takes period1 and period2 in place of from and to.
+      const asked = Object.fromEntries(
+        Object.entries({ ...own, ...filter }).filter(([k]) => !own.period1 || (k !== 'from' && k !== 'to')),
+      );
+      const first = await get(path, asked);
+      const again = await get(path, { ...own, ...asParams(first.meta.filter) });
+      // An events page's `next` link repeats the request's own spelling of the parameters.
+      assert.deepEqual(
+        { ...again, next: null },
+        { ...first, next: null },
+        `${path} ${JSON.stringify(asked)}`,
+      );
+      counted += first.meta.sources.reduce((n, s) => n + s.events, 0);
+    }
+    // Not a round trip of empty answers: the filters match events.
+    assert.ok(counted > 0, `${counted} events`);
+  });
+
+  it('the CLI prints the same meta.filter as the API', async () => {
+    const r = await runCli(
+      store,
+      [registerSeries],
+      [
+        'series',
+        '--country',
+        'PAK',
+        '--from',
+        '2020',
+        '--to',
+        '2021-06',
+        '--actor',
+        'Pakistani Taliban',
+        '--dyad',
+        'pakistan:afghanistan',
+        '--max-border-km',
+        '150',
+        '--format',
+        'json',
+      ],
+    );
+    assert.equal(r.error, undefined, r.err);
+    const cli = JSON.parse(r.out) as Answer;
+    const http = await get('/api/v1/series', {
+      country: 'PAK',
+      from: '2020',
+      to: '2021-06',
+      actor: 'Pakistani Taliban',
+      dyad: 'pakistan:afghanistan',
+      max_border_km: '150',
+    });
+    assert.deepEqual(cli.meta.filter, http.meta.filter);
+    assert.deepEqual(Object.keys(cli.meta.filter).sort(), [
+      'actor',
+      'country',
+      'dyad',
+      'from',
+      'max_border_km',
+      'to',
+    ]);
+  });
+});
