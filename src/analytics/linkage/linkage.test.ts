@@ -88,12 +88,31 @@ describe('cross-source linkage (issue 17)', () => {
 
   it('keeps one record per source in a cluster, and never pairs two records of one source', () => {
     const a1 = rec('a1', 'ucdp-ged', '2021-05-10', 33.0, 70.0);
+    const a2 = rec('a2', 'ucdp-ged', '2021-05-10', 33.0, 70.1);
+    const b = rec('b', 'acled', '2021-05-10', 33.0, 70.005);
+    const r = linkRecords([a1, a2, b]);
+    assert.deepEqual(r.pairs.map((p) => `${p.a}-${p.b}`).sort(), ['a1-b', 'a2-b']);
+    assert.ok(r.pairs.every((p) => p.linked));
+    assert.deepEqual(
+      r.clusters.map((c) => c.members),
+      [['a1', 'b'], ['a2']],
+    );
+  });
+
+  it('links a record to neither of two candidates of one source that nothing tells apart (ambiguous)', () => {
+    const a1 = rec('a1', 'ucdp-ged', '2021-05-10', 33.0, 70.0);
     const a2 = rec('a2', 'ucdp-ged', '2021-05-10', 33.0, 70.001);
     const b = rec('b', 'acled', '2021-05-10', 33.0, 70.0005);
     const r = linkRecords([a1, a2, b]);
-    assert.deepEqual(r.pairs.map((p) => `${p.a}-${p.b}`).sort(), ['a1-b', 'a2-b']);
-    assert.equal(r.clusters.length, 2);
-    assert.ok(r.clusters.some((c) => c.members.length === 2 && c.members.includes('b')));
+    assert.ok(r.pairs.every((p) => p.linked && !p.clustered));
+    assert.equal(r.clusters.length, 3);
+    assert.match(
+      r.pairs[0]!.reasons.at(-1)!,
+      /^not clustered: ambiguous, another candidate of the same source scores /,
+    );
+    // With the margin off, the tie is broken by ids: b joins a1.
+    const off = linkRecords([a1, a2, b], { ...LINKAGE_DEFAULTS, margin: 0 });
+    assert.ok(off.clusters.some((c) => c.members.join() === 'a1,b'));
   });
 
   it('widens the window by date and place precision: a month-precise record and a district centroid still meet', () => {
