@@ -159,6 +159,7 @@ describe('the writes a forwarded command can make', () => {
       'linkageStamp',
       'linkageRuns',
       'storedLinkage',
+      'linkageCandidates',
       'getDeskEvent',
       'listDeskEvents',
       'deskReviewQueue',

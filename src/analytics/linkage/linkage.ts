@@ -235,6 +235,25 @@ export function candidatePairs(
   return out;
 }
 
+// A candidate pair scored, or null when it lies outside its own source pair's window (or is of one source).
+function scored(x: LinkRecord, y: LinkRecord, params: LinkageParams): ScoredPair | null {
+  const w = windowFor(params, x.source, y.source);
+  if (x.source === y.source || dayGap(x, y) > w.days || !placeCompatible(x, y, w)) return null;
+  const [a, b] = x.id < y.id ? [x, y] : [y, x];
+  const s = scorePair(a, b, w);
+  return {
+    a: a.id,
+    b: b.id,
+    score: s.score,
+    linked: !s.contradiction && s.score >= params.threshold,
+    clustered: false,
+    reasons: s.reasons,
+  };
+}
+
+const byIds = (x: ScoredPair, y: ScoredPair) =>
+  x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0;
+
 /** Links records across sources and clusters them (see the module comment). */
 export function linkRecords(
   records: readonly LinkRecord[],
@@ -242,24 +261,64 @@ export function linkRecords(
 ): LinkageResult {
   const byId = new Map(records.map((r) => [r.id, r]));
   if (byId.size !== records.length) throw new InvalidInputError('linkage: record ids must be unique');
-  const pairs: ScoredPair[] = candidatePairs(records, params).map(([a, b]) => {
-    const s = scorePair(a, b, windowFor(params, a.source, b.source));
-    return {
-      a: a.id,
-      b: b.id,
-      score: s.score,
-      linked: !s.contradiction && s.score >= params.threshold,
-      clustered: false,
-      reasons: s.reasons,
-    };
-  });
+  const pairs = candidatePairs(records, params).flatMap(([a, b]) => scored(a, b, params) ?? []);
+  const clusters = clusterLinks(pairs, byId, params);
+  // Records in no link are their own incident.
+  return {
+    pairs: pairs.sort(byIds),
+    clusters: withSingles(
+      clusters,
+      records.map((r) => r.id),
+    ),
+  };
+}
+
+/**
+ * Links candidate pairs streamed a batch at a time (the store's space-time blocking): each pair is
+ * checked against its own window and scored, and only the records of links are kept in memory.
+ * Clusters list the records of at least one link; every other record is its own incident.
+ */
+export async function linkCandidates(
+  batches: AsyncIterable<readonly (readonly [LinkRecord, LinkRecord])[]>,
+  params: LinkageParams = LINKAGE_DEFAULTS,
+): Promise<LinkageResult> {
+  const byId = new Map<string, LinkRecord>();
+  const pairs: ScoredPair[] = [];
+  for await (const batch of batches)
+    for (const [x, y] of batch) {
+      const p = scored(x, y, params);
+      if (!p) continue;
+      pairs.push(p);
+      if (p.linked) byId.set(x.id, x).set(y.id, y);
+    }
+  return { pairs: pairs.sort(byIds), clusters: clusterLinks(pairs, byId, params) };
+}
+
+// Adds a single-member cluster for each id in no cluster, and orders all by id.
+function withSingles(clusters: Cluster[], ids: readonly string[]): Cluster[] {
+  const inOne = new Set(clusters.flatMap((c) => c.members));
+  const singles = ids.filter((id) => !inOne.has(id)).map((id) => ({ id, members: [id] }));
+  return [...clusters, ...singles].sort((x, y) => (x.id < y.id ? -1 : 1));
+}
+
+/**
+ * Clusters the links (step 3 of the module comment): best score first, one record per source,
+ * every pair within its window, and only links that beat their rivals by the margin. Marks each
+ * pair's `clustered`; returns the clusters of two or more records, ordered by id.
+ */
+export function clusterLinks(
+  pairs: readonly ScoredPair[],
+  byId: ReadonlyMap<string, LinkRecord>,
+  params: LinkageParams,
+): Cluster[] {
   // Best links first; ties by ids, so the result never depends on input order.
   const order = pairs
     .filter((p) => p.linked)
     .sort(
       (x, y) => y.score - x.score || (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0),
     );
-  const clusterOf = new Map<string, string[]>(records.map((r) => [r.id, [r.id]]));
+  const clusterOf = new Map<string, string[]>();
+  for (const p of order) for (const id of [p.a, p.b]) clusterOf.set(id, [id]);
   const linksOf = new Map<string, ScoredPair[]>();
   for (const p of order)
     for (const id of [p.a, p.b]) (linksOf.get(id) ?? linksOf.set(id, []).get(id)!).push(p);
@@ -302,21 +361,20 @@ export function linkRecords(
     for (const id of merged) clusterOf.set(id, merged);
     p.clustered = true;
   }
-  const clusters = [...new Set(clusterOf.values())]
+  return [...new Set(clusterOf.values())]
+    .filter((members) => members.length > 1)
     .map((members) => {
       const sorted = [...members].sort();
       return { id: sorted[0]!, members: sorted };
     })
     .sort((x, y) => (x.id < y.id ? -1 : 1));
-  pairs.sort((x, y) => (x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : 0));
-  return { pairs, clusters };
 }
 
 // Whether two clusters may join: one record per source, and every cross pair within its window.
 function mergeable(
   ca: string[],
   cb: string[],
-  byId: Map<string, LinkRecord>,
+  byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
 ): boolean {
   const sources = new Set(ca.map((id) => byId.get(id)!.source));
