@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dayNumber } from '../aggregate/dates.ts';
-import { candidatePairs, LINKAGE_DEFAULTS, linkRecords, scorePair, type LinkRecord } from './linkage.ts';
+import {
+  candidatePairs,
+  CLUSTER_SLICE,
+  clusterLinks,
+  clusterLinksAsync,
+  LINKAGE_DEFAULTS,
+  linkCandidates,
+  linkRecords,
+  scorePair,
+  type LinkRecord,
+  type ScoredPair,
+} from './linkage.ts';
 
 // Hand-built records (synthetic: made up for these cases, not from any source).
 const day = (iso: string) => dayNumber(iso)!;
@@ -166,5 +177,69 @@ describe('cross-source linkage (issue 17)', () => {
     const two = linkRecords([...rs].reverse());
     assert.deepEqual(two, one);
     assert.ok(one.pairs.some((p) => p.linked));
+  });
+
+  it('links streamed candidate pairs as it links the records in memory', async () => {
+    // Fifteen incidents 22 km apart, each in both sources (a day later and 1 km off in ACLED):
+    // neighbours are candidates too, but weaker than the twins.
+    const rs = Array.from({ length: 30 }, (_, i) => {
+      const k = Math.floor(i / 2);
+      const ged = i % 2 === 0;
+      return rec(
+        `r${i}`,
+        ged ? 'ucdp-ged' : 'acled',
+        ged ? '2021-05-10' : '2021-05-11',
+        33 + k * 0.2 + (ged ? 0 : 0.01),
+        70,
+        {
+          deathsBest: k,
+          deathsLow: k,
+          deathsHigh: k,
+        },
+      );
+    });
+    const mem = linkRecords(rs);
+    async function* stream() {
+      // Any order and any batches, as the store streams them.
+      const c = candidatePairs(rs, LINKAGE_DEFAULTS).reverse();
+      for (let i = 0; i < c.length; i += 7) yield c.slice(i, i + 7).map(([a, b]) => [b, a] as const);
+    }
+    const got = await linkCandidates(stream());
+    const byIds = (x: ScoredPair, y: ScoredPair) => (x.a + x.b < y.a + y.b ? -1 : 1);
+    assert.deepEqual([...got.pairs].sort(byIds), [...mem.pairs].sort(byIds));
+    assert.deepEqual(
+      got.clusters,
+      mem.clusters.filter((c) => c.members.length > 1),
+    );
+    assert.equal(got.clusters.length, 15);
+    assert.ok(got.pairs.length > 15);
+  });
+
+  it('clustering asynchronously gives the event loop a turn every CLUSTER_SLICE links, with the same clusters', async () => {
+    const n = 3 * CLUSTER_SLICE;
+    const byId = new Map<string, LinkRecord>();
+    const pairs: ScoredPair[] = [];
+    for (let i = 0; i < n; i++) {
+      const [a, b] = [
+        rec(`a${i}`, 'acled', '2021-05-10', 33, 70),
+        rec(`b${i}`, 'ucdp-ged', '2021-05-10', 33, 70),
+      ];
+      byId.set(a.id, a).set(b.id, b);
+      const p = { a: a.id, b: b.id, score: 0.9, linked: true, clustered: false, reasons: [] };
+      pairs.push(p);
+    }
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const clusters = await clusterLinksAsync(pairs, byId, LINKAGE_DEFAULTS);
+    done = true;
+    assert.ok(turns >= 2, `${turns} turns of the event loop while clustering ${n} links`);
+    assert.equal(clusters.length, n);
+    const again = pairs.map((p) => ({ ...p, clustered: false }));
+    assert.deepEqual(clusterLinks(again, byId, LINKAGE_DEFAULTS), clusters);
   });
 });

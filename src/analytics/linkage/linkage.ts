@@ -276,7 +276,8 @@ export function linkRecords(
 /**
  * Links candidate pairs streamed a batch at a time (the store's space-time blocking): each pair is
  * checked against its own window and scored, and only the records of links are kept in memory.
- * Clusters list the records of at least one link; every other record is its own incident.
+ * Clusters list the records of at least one link (every other record is its own incident); the
+ * pairs come in no set order. Gives the event loop a turn while it works (a server keeps answering).
  */
 export async function linkCandidates(
   batches: AsyncIterable<readonly (readonly [LinkRecord, LinkRecord])[]>,
@@ -291,7 +292,8 @@ export async function linkCandidates(
       pairs.push(p);
       if (p.linked) byId.set(x.id, x).set(y.id, y);
     }
-  return { pairs: pairs.sort(byIds), clusters: clusterLinks(pairs, byId, params) };
+  // Pairs in no set order (sorting a million would hold the event loop for seconds); clusters by id.
+  return { pairs, clusters: await clusterLinksAsync(pairs, byId, params) };
 }
 
 // Adds a single-member cluster for each id in no cluster, and orders all by id.
@@ -311,6 +313,32 @@ export function clusterLinks(
   byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
 ): Cluster[] {
+  const steps = clusterSteps(pairs, byId, params);
+  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+}
+
+/** Links taken between two turns of the event loop when clustering asynchronously. */
+export const CLUSTER_SLICE = 2000;
+
+/** As clusterLinks, giving the event loop a turn every CLUSTER_SLICE links (a server keeps answering while it links). */
+export async function clusterLinksAsync(
+  pairs: readonly ScoredPair[],
+  byId: ReadonlyMap<string, LinkRecord>,
+  params: LinkageParams,
+): Promise<Cluster[]> {
+  const steps = clusterSteps(pairs, byId, params);
+  for (let r = steps.next(); ; r = steps.next()) {
+    if (r.done) return r.value;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+// The clustering, pausing (yield) every CLUSTER_SLICE links.
+function* clusterSteps(
+  pairs: readonly ScoredPair[],
+  byId: ReadonlyMap<string, LinkRecord>,
+  params: LinkageParams,
+): Generator<void, Cluster[]> {
   // Best links first; ties by ids, so the result never depends on input order.
   const order = pairs
     .filter((p) => p.linked)
@@ -335,7 +363,9 @@ export function clusterLinks(
     }
     return best;
   };
+  let taken = 0;
   for (const p of order) {
+    if (++taken % CLUSTER_SLICE === 0) yield;
     const ca = clusterOf.get(p.a)!;
     const cb = clusterOf.get(p.b)!;
     if (ca === cb) {
