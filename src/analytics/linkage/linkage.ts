@@ -313,8 +313,9 @@ export function clusterLinks(
   byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
 ): Cluster[] {
-  const steps = clusterSteps(pairs, byId, params);
-  for (let r = steps.next(); ; r = steps.next()) if (r.done) return r.value;
+  const c = clusterer(pairs, byId, params);
+  c.take(Infinity);
+  return c.clusters();
 }
 
 /** Links taken between two turns of the event loop when clustering asynchronously. */
@@ -326,19 +327,17 @@ export async function clusterLinksAsync(
   byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
 ): Promise<Cluster[]> {
-  const steps = clusterSteps(pairs, byId, params);
-  for (let r = steps.next(); ; r = steps.next()) {
-    if (r.done) return r.value;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
+  const c = clusterer(pairs, byId, params);
+  while (!c.take(CLUSTER_SLICE)) await new Promise((resolve) => setImmediate(resolve));
+  return c.clusters();
 }
 
-// The clustering, pausing (yield) every CLUSTER_SLICE links.
-function* clusterSteps(
+// The clustering, a slice of links at a time: take(n) takes the next n links and says whether all are taken.
+function clusterer(
   pairs: readonly ScoredPair[],
   byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
-): Generator<void, Cluster[]> {
+): { take: (n: number) => boolean; clusters: () => Cluster[] } {
   // Best links first; ties by ids, so the result never depends on input order.
   const order = pairs
     .filter((p) => p.linked)
@@ -363,20 +362,18 @@ function* clusterSteps(
     }
     return best;
   };
-  let taken = 0;
-  for (const p of order) {
-    if (++taken % CLUSTER_SLICE === 0) yield;
+  const join = (p: ScoredPair): void => {
     const ca = clusterOf.get(p.a)!;
     const cb = clusterOf.get(p.b)!;
     if (ca === cb) {
       p.clustered = true;
-      continue;
+      return;
     }
     if (!mergeable(ca, cb, byId, params)) {
       p.reasons.push(
         'not clustered: joining would put two records of one source, or two records outside the window, in one incident',
       );
-      continue;
+      return;
     }
     // One-to-one between two sources, and only when the records tell the candidates apart: a link
     // whose record has another open candidate of the same source scoring within the margin is ambiguous.
@@ -385,19 +382,28 @@ function* clusterSteps(
       p.reasons.push(
         `not clustered: ambiguous, another candidate of the same source scores ${rivalScore.toFixed(3)} (within ${params.margin})`,
       );
-      continue;
+      return;
     }
     const merged = [...ca, ...cb];
     for (const id of merged) clusterOf.set(id, merged);
     p.clustered = true;
-  }
-  return [...new Set(clusterOf.values())]
-    .filter((members) => members.length > 1)
-    .map((members) => {
-      const sorted = [...members].sort();
-      return { id: sorted[0]!, members: sorted };
-    })
-    .sort((x, y) => (x.id < y.id ? -1 : 1));
+  };
+  let next = 0;
+  return {
+    take(n) {
+      const end = Math.min(order.length, next + n);
+      for (; next < end; next++) join(order[next]!);
+      return next >= order.length;
+    },
+    clusters: () =>
+      [...new Set(clusterOf.values())]
+        .filter((members) => members.length > 1)
+        .map((members) => {
+          const sorted = [...members].sort();
+          return { id: sorted[0]!, members: sorted };
+        })
+        .sort((x, y) => (x.id < y.id ? -1 : 1)),
+  };
 }
 
 // Whether two clusters may join: one record per source, and every cross pair within its window.
@@ -407,13 +413,14 @@ function mergeable(
   byId: ReadonlyMap<string, LinkRecord>,
   params: LinkageParams,
 ): boolean {
-  const sources = new Set(ca.map((id) => byId.get(id)!.source));
-  for (const id of cb) if (sources.has(byId.get(id)!.source)) return false;
-  for (const x of ca)
+  for (const x of ca) {
+    const a = byId.get(x)!;
     for (const y of cb) {
-      const [a, b] = [byId.get(x)!, byId.get(y)!];
+      const b = byId.get(y)!;
+      if (a.source === b.source) return false;
       const w = windowFor(params, a.source, b.source);
       if (dayGap(a, b) > w.days || !placeCompatible(a, b, w)) return false;
     }
+  }
   return true;
 }
