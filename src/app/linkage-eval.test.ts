@@ -10,8 +10,9 @@ import { createStore } from '../storage/index.ts';
 import { importFile } from './import-dataset.ts';
 
 // Recorded on the cut below (docs/linkage.md, "Evaluation"): a hard quarter, many same-day
-// clashes in the same districts. The whole perturbed set scores higher (docs/benchmarks.md).
-const RECORDED = { precision: 0.869, recall: 0.848 };
+// clashes in the same districts (78 of 81 predicted pairs right, 78 of 86 copies found). The
+// weights and margin were tuned on another draw (seed 99), never on this one.
+const RECORDED = { precision: 0.962, recall: 0.906 };
 
 describe('linkage evaluation on perturbed copies of real GED rows (issue 17)', () => {
   it('precision and recall on the January-March 2013 cut do not fall below the recorded values', async () => {

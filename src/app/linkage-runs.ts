@@ -7,11 +7,15 @@
  * that period again before using it, and never serve it as current.
  */
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
-import { LINKAGE_DEFAULTS, linkRecords, type LinkageParams } from '../analytics/linkage/linkage.ts';
-import type { EventSummary } from '../domain/event-summary.ts';
+import {
+  LINKAGE_DEFAULTS,
+  linkCandidates,
+  type LinkageParams,
+  type LinkRecord,
+} from '../analytics/linkage/linkage.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { LinkageRun, LinkageStamp, StoredLinkage } from '../storage/stored-linkage.ts';
-import { linkRecordOf } from './link-record.ts';
+import { linkRecordOfCandidate, PLACE_RADII } from './link-record.ts';
 
 /** What one linkage run did: its period, pairs scored, links, and incidents of two or more records. */
 export interface LinkSummary {
@@ -43,6 +47,25 @@ function touching(runs: readonly LinkageRun[], from: string, to: string, days: n
   return runs.filter((r) => r.from <= t && r.to >= f);
 }
 
+// The store's candidate pairs of a period (space-time blocking in the engine, the widest window), as linkage records.
+async function* candidates(
+  store: Store,
+  from: string,
+  to: string,
+  params: LinkageParams,
+): AsyncGenerator<[LinkRecord, LinkRecord][]> {
+  const windows = [params.window, ...Object.values(params.pairWindows ?? {})];
+  const q = {
+    from,
+    to,
+    days: Math.max(...windows.map((w) => w.days)),
+    km: Math.max(...windows.map((w) => w.km)),
+    radii: PLACE_RADII,
+  };
+  for await (const batch of store.linkageCandidates(q))
+    yield batch.map(([a, b]) => [linkRecordOfCandidate(a), linkRecordOfCandidate(b)]);
+}
+
 /** Links every source's events in the period (joined with the stored runs it touches) and stores the run. */
 export async function linkPeriod(
   store: Store,
@@ -62,12 +85,11 @@ export async function linkPeriod(
     }
   }
   const stamp = await store.linkageStamp(f, t);
-  const summaries: EventSummary[] = [];
   // One source alone has nothing to link: the run is stored (current, empty) without reading events.
-  if (new Set(stamp.map((s) => s.source)).size > 1)
-    for await (const batch of store.streamEventSummaries({ from: f, to: t, sort: 'date' }))
-      summaries.push(...batch);
-  const result = linkRecords(summaries.map(linkRecordOf), params);
+  const result =
+    new Set(stamp.map((s) => s.source)).size > 1
+      ? await linkCandidates(candidates(store, f, t, params), params)
+      : { pairs: [], clusters: [] };
   const clusters = result.clusters.filter((c) => c.members.length > 1);
   await store.saveLinkageRun({
     from: f,

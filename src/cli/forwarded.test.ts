@@ -175,6 +175,7 @@ describe('the writes a forwarded command can make', () => {
       'linkageStamp',
       'linkageRuns',
       'storedLinkage',
+      'linkageCandidates',
       'getDeskEvent',
       'listDeskEvents',
       'deskReviewQueue',

@@ -320,6 +320,60 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('pairs records of different sources within the window of days and km (less their place radii), each pair once', async () => {
+      const s = await c.create();
+      let imp = await s.beginImport(start('c1'));
+      await imp.addEvents([stagedEvent('1'), stagedEvent('2', { line: 3, lon: 67.01 })]);
+      await imp.commit(final('22.1', 2));
+      imp = await s.beginImport({ ...start('c2'), source: 'acled', format: 'acled-csv' });
+      const acled = (id: string, line: number, over: Partial<StagedEvent>) =>
+        stagedEvent(id, { id: `acled:${id}`, source: 'acled', sourceVersion: '2021-03', line, ...over });
+      await imp.addEvents([
+        // About 19 km east, two days later: pairs with both GED records.
+        acled('9', 2, { dateStart: '2021-03-03', dateEnd: '2021-03-03', lon: 67.2 }),
+        // Nine days later: no pair.
+        acled('10', 3, { dateStart: '2021-03-10', dateEnd: '2021-03-10' }),
+        // About 38 km east, but placed only within 25 km (precision 2): pairs.
+        acled('11', 4, { lon: 67.4, geoExact: false, geoPrecision: 2 }),
+        // No point: pairs with the same country's records of the days.
+        acled('12', 5, { lat: null, lon: null, geoExact: false, geoPrecision: null }),
+        // Another country's point 1 km away: no pair.
+        acled('13', 6, { country: 'AFG', lon: 67.001 }),
+      ]);
+      await imp.commit(final('2021-03', 5));
+      const radii = { bySource: [{ prefix: 'acled', km: { 1: 0, 2: 25 } }], otherKm: 25 };
+      const got = [];
+      for await (const batch of s.linkageCandidates({
+        from: '2021-03-01',
+        to: '2021-03-31',
+        days: 3,
+        km: 25,
+        radii,
+        batchSize: 2,
+      })) {
+        assert.ok(batch.length <= 2);
+        got.push(...batch);
+      }
+      const ids = got.map(([a, b]) => [a.id, b.id].sort().join(' ')).sort();
+      assert.deepEqual(ids, [
+        'acled:11 ucdp-ged:1',
+        'acled:11 ucdp-ged:2',
+        'acled:12 ucdp-ged:1',
+        'acled:12 ucdp-ged:2',
+        'acled:9 ucdp-ged:1',
+        'acled:9 ucdp-ged:2',
+      ]);
+      const rec = got.flat().find((r) => r.id === 'acled:11')!;
+      assert.deepEqual(
+        [rec.source, rec.day_from, rec.day_to, rec.place_km, rec.country, rec.type, rec.actor_ids],
+        ['acled', 18687, 18687, 25, 'PAK', 'battle', ['pakistan', 'bras']],
+      );
+      assert.deepEqual([rec.fatalities_best, rec.fatalities_low, rec.fatalities_high], [3, 2, null]);
+      const lone = got.flat().find((r) => r.id === 'acled:12')!;
+      assert.deepEqual([lone.lat, lone.lon, lone.place_km], [null, null, 0]);
+      await s.close();
+    });
+
     it('desk changes keep the working copy, append to the audit log, and count only the row they publish', async () => {
       const s = await c.create();
       const id = await s.nextDeskEventId();

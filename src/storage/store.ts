@@ -41,7 +41,14 @@ import type {
   NativeMapResult,
   StagedFile,
 } from './native-import.ts';
-import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from './stored-linkage.ts';
+import type {
+  LinkageCandidatePair,
+  LinkageCandidateQuery,
+  LinkageRun,
+  LinkageStamp,
+  NewLinkageRun,
+  StoredLinkage,
+} from './stored-linkage.ts';
 import type {
   EventGeo,
   PlacementCount,
@@ -408,6 +415,12 @@ export interface Store {
   saveLinkageRun(run: NewLinkageRun): Promise<number>;
   /** The scored pairs and incidents of some stored runs. */
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
+  /**
+   * Pairs of records of different sources in the period that may describe one incident (within
+   * the window's days and km, less their place radii), found by space-time blocking in the engine
+   * and streamed a batch at a time on a connection of its own; each pair once, in no set order.
+   */
+  linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]>;
   /** The origins of the store's own GDELT rows (exports, BigQuery aggregates) with a volume, and the days they cover. */
   gdeltOrigins?(): Promise<GdeltOriginCoverage[]>;
   /** Every day with a GDELT volume in the dates, with a pair's event sums that day (0 when it had none). */

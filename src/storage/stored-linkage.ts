@@ -57,3 +57,43 @@ export interface StoredLinkage {
 
 /** The order in which sources represent an incident in deduplicated counts (earlier first; others after, alphabetically). */
 export const REPRESENTATIVE_ORDER: readonly string[] = ['ucdp-ged', 'ucdp-candidate', 'acled'];
+
+/** How far a record's place may lie from its point (km), by source and precision code: the one rule set linkage (app/link-record.ts) and candidate blocking read. */
+export interface PlaceRadiusRules {
+  /** Sources whose name starts with `prefix`: km per precision code (a code not listed, or none: the place is unknown). */
+  bySource: readonly { prefix: string; km: Readonly<Record<number, number>> }[];
+  /** Km for any other source with a point. */
+  otherKm: number;
+}
+
+/** Which events to pair up for linkage: start dates in the period, and the widest window of days and km (a superset: linkage checks each pair's own window). */
+export interface LinkageCandidateQuery {
+  from: string;
+  to: string;
+  days: number;
+  km: number;
+  radii: PlaceRadiusRules;
+  /** Pairs per batch (default 5000). */
+  batchSize?: number;
+}
+
+/** One record of a candidate pair: days since 1970-01-01, its point (null without a usable one) and the radius it is known within. */
+export interface LinkageCandidateRecord {
+  id: string;
+  source: string;
+  day_from: number;
+  day_to: number;
+  lat: number | null;
+  lon: number | null;
+  place_km: number;
+  country: string | null;
+  admin1_code: string | null;
+  type: string | null;
+  actor_ids: string[] | null;
+  fatalities_best: number | null;
+  fatalities_low: number | null;
+  fatalities_high: number | null;
+}
+
+/** Two records of different sources that may describe one incident. */
+export type LinkageCandidatePair = readonly [LinkageCandidateRecord, LinkageCandidateRecord];

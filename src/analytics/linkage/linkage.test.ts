@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { dayNumber } from '../aggregate/dates.ts';
-import { candidatePairs, LINKAGE_DEFAULTS, linkRecords, scorePair, type LinkRecord } from './linkage.ts';
+import {
+  candidatePairs,
+  CLUSTER_SLICE,
+  clusterLinks,
+  clusterLinksAsync,
+  LINKAGE_DEFAULTS,
+  linkCandidates,
+  linkRecords,
+  scorePair,
+  type LinkRecord,
+  type ScoredPair,
+} from './linkage.ts';
 
 // Hand-built records (synthetic: made up for these cases, not from any source).
 const day = (iso: string) => dayNumber(iso)!;
@@ -88,12 +99,31 @@ describe('cross-source linkage (issue 17)', () => {
 
   it('keeps one record per source in a cluster, and never pairs two records of one source', () => {
     const a1 = rec('a1', 'ucdp-ged', '2021-05-10', 33.0, 70.0);
+    const a2 = rec('a2', 'ucdp-ged', '2021-05-10', 33.0, 70.1);
+    const b = rec('b', 'acled', '2021-05-10', 33.0, 70.005);
+    const r = linkRecords([a1, a2, b]);
+    assert.deepEqual(r.pairs.map((p) => `${p.a}-${p.b}`).sort(), ['a1-b', 'a2-b']);
+    assert.ok(r.pairs.every((p) => p.linked));
+    assert.deepEqual(
+      r.clusters.map((c) => c.members),
+      [['a1', 'b'], ['a2']],
+    );
+  });
+
+  it('links a record to neither of two candidates of one source that nothing tells apart (ambiguous)', () => {
+    const a1 = rec('a1', 'ucdp-ged', '2021-05-10', 33.0, 70.0);
     const a2 = rec('a2', 'ucdp-ged', '2021-05-10', 33.0, 70.001);
     const b = rec('b', 'acled', '2021-05-10', 33.0, 70.0005);
     const r = linkRecords([a1, a2, b]);
-    assert.deepEqual(r.pairs.map((p) => `${p.a}-${p.b}`).sort(), ['a1-b', 'a2-b']);
-    assert.equal(r.clusters.length, 2);
-    assert.ok(r.clusters.some((c) => c.members.length === 2 && c.members.includes('b')));
+    assert.ok(r.pairs.every((p) => p.linked && !p.clustered));
+    assert.equal(r.clusters.length, 3);
+    assert.match(
+      r.pairs[0]!.reasons.at(-1)!,
+      /^not clustered: ambiguous, another candidate of the same source scores /,
+    );
+    // With the margin off, the tie is broken by ids: b joins a1.
+    const off = linkRecords([a1, a2, b], { ...LINKAGE_DEFAULTS, margin: 0 });
+    assert.ok(off.clusters.some((c) => c.members.join() === 'a1,b'));
   });
 
   it('widens the window by date and place precision: a month-precise record and a district centroid still meet', () => {
@@ -147,5 +177,69 @@ describe('cross-source linkage (issue 17)', () => {
     const two = linkRecords([...rs].reverse());
     assert.deepEqual(two, one);
     assert.ok(one.pairs.some((p) => p.linked));
+  });
+
+  it('links streamed candidate pairs as it links the records in memory', async () => {
+    // Fifteen incidents 22 km apart, each in both sources (a day later and 1 km off in ACLED):
+    // neighbours are candidates too, but weaker than the twins.
+    const rs = Array.from({ length: 30 }, (_, i) => {
+      const k = Math.floor(i / 2);
+      const ged = i % 2 === 0;
+      return rec(
+        `r${i}`,
+        ged ? 'ucdp-ged' : 'acled',
+        ged ? '2021-05-10' : '2021-05-11',
+        33 + k * 0.2 + (ged ? 0 : 0.01),
+        70,
+        {
+          deathsBest: k,
+          deathsLow: k,
+          deathsHigh: k,
+        },
+      );
+    });
+    const mem = linkRecords(rs);
+    async function* stream() {
+      // Any order and any batches, as the store streams them.
+      const c = candidatePairs(rs, LINKAGE_DEFAULTS).reverse();
+      for (let i = 0; i < c.length; i += 7) yield c.slice(i, i + 7).map(([a, b]) => [b, a] as const);
+    }
+    const got = await linkCandidates(stream());
+    const byIds = (x: ScoredPair, y: ScoredPair) => (x.a + x.b < y.a + y.b ? -1 : 1);
+    assert.deepEqual([...got.pairs].sort(byIds), [...mem.pairs].sort(byIds));
+    assert.deepEqual(
+      got.clusters,
+      mem.clusters.filter((c) => c.members.length > 1),
+    );
+    assert.equal(got.clusters.length, 15);
+    assert.ok(got.pairs.length > 15);
+  });
+
+  it('clustering asynchronously gives the event loop a turn every CLUSTER_SLICE links, with the same clusters', async () => {
+    const n = 3 * CLUSTER_SLICE;
+    const byId = new Map<string, LinkRecord>();
+    const pairs: ScoredPair[] = [];
+    for (let i = 0; i < n; i++) {
+      const [a, b] = [
+        rec(`a${i}`, 'acled', '2021-05-10', 33, 70),
+        rec(`b${i}`, 'ucdp-ged', '2021-05-10', 33, 70),
+      ];
+      byId.set(a.id, a).set(b.id, b);
+      const p = { a: a.id, b: b.id, score: 0.9, linked: true, clustered: false, reasons: [] };
+      pairs.push(p);
+    }
+    let turns = 0;
+    let done = false;
+    const tick = () => {
+      turns++;
+      if (!done) setImmediate(tick);
+    };
+    setImmediate(tick);
+    const clusters = await clusterLinksAsync(pairs, byId, LINKAGE_DEFAULTS);
+    done = true;
+    assert.ok(turns >= 2, `${turns} turns of the event loop while clustering ${n} links`);
+    assert.equal(clusters.length, n);
+    const again = pairs.map((p) => ({ ...p, clustered: false }));
+    assert.deepEqual(clusterLinks(again, byId, LINKAGE_DEFAULTS), clusters);
   });
 });

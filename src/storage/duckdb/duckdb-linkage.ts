@@ -87,7 +87,10 @@ export async function saveLinkageRun(db: Db, run: NewLinkageRun): Promise<number
       ],
     );
     const pairs = await db.raw.createAppender('linkage_pairs');
+    let n = 0;
     for (const p of run.pairs) {
+      // A run of a million pairs: let the event loop (a server's other requests) in now and then.
+      if (++n % 20_000 === 0) await new Promise((resolve) => setImmediate(resolve));
       pairs.appendInteger(id);
       pairs.appendVarchar(p.a);
       pairs.appendVarchar(p.b);

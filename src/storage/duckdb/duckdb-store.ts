@@ -57,7 +57,15 @@ import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
-import type { LinkageRun, LinkageStamp, NewLinkageRun, StoredLinkage } from '../stored-linkage.ts';
+import type {
+  LinkageCandidatePair,
+  LinkageCandidateQuery,
+  LinkageRun,
+  LinkageStamp,
+  NewLinkageRun,
+  StoredLinkage,
+} from '../stored-linkage.ts';
+import { linkageCandidates } from './duckdb-linkage-candidates.ts';
 import * as desk from './duckdb-desk.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem } from '../../domain/desk.ts';
 import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
@@ -532,6 +540,10 @@ export class DuckDBStore implements Store {
 
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage> {
     return storedLinkage(this.db, runIds);
+  }
+
+  linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]> {
+    return linkageCandidates(this.db, q);
   }
 
   replaceGdeltGaps(
