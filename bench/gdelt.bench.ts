@@ -49,6 +49,7 @@ export async function benchGdelt(
   perFile = Number(process.env.GDELT_BENCH_FILE_ROWS ?? 100_000),
 ): Promise<Record<string, unknown>> {
   const files = await buildFiles(n, perFile);
+  const loadAtStart = loadavg().map((x) => +x.toFixed(2));
   const conn = await (await DuckDBInstance.create(':memory:')).connect();
   const columns = `{${Array.from({ length: 61 }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')}}`;
   let t = performance.now();
@@ -84,6 +85,7 @@ export async function benchGdelt(
     ratio_to_read_csv: +(importMs / readCsvMs).toFixed(2),
     ratio_to_floor: +(importMs / floorMs).toFixed(2),
     goal_ratio_to_read_csv: 1.5,
+    loadavg_at_start: loadAtStart,
     loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
   };
   console.log('gdelt', JSON.stringify(out));

@@ -1,6 +1,7 @@
 /** SQL that writes a BigQuery job's GDELT aggregates, GDELT's volume per day and the job's provenance. */
 import type { GdeltAggregateBatch } from '../gdelt-import.ts';
 import type { Db } from './duckdb-connection.ts';
+import { refreshGdeltVolumeDays } from './duckdb-gdelt-rollups.ts';
 
 /** What writing the aggregates did (a day, pair, QuadClass and root code already stored is replaced). */
 export interface GdeltAggregatesWritten {
@@ -56,6 +57,12 @@ export async function writeGdeltAggregates(
       v.rows,
       importId,
     ]);
+  if (b.volume.length)
+    await refreshGdeltVolumeDays(
+      db,
+      'bigquery',
+      `SELECT CAST(unnest([${b.volume.map((v) => `'${v.day.replaceAll("'", "''")}'`).join(', ')}]) AS DATE) AS day`,
+    );
   await db.run(
     `INSERT INTO gdelt_bigquery_jobs VALUES ($1, $2, $3, $4, $5, $6, $7, CAST($8 AS DATE), CAST($9 AS DATE), $10, $11)`,
     [

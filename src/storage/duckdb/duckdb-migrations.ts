@@ -9,6 +9,12 @@ import {
 import { LINKAGE_DDL } from './duckdb-linkage.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { GDELT_EVENT_COLUMNS } from './native/gdelt-sql.ts';
+import {
+  GDELT_PAIR_DAYS_BUILD,
+  GDELT_PAIR_DAYS_DDL,
+  GDELT_VOLUME_DAYS_BUILD,
+  GDELT_VOLUME_DAYS_DDL,
+} from './duckdb-gdelt-rollups.ts';
 import { DESK_DDL } from './duckdb-desk.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
@@ -284,5 +290,11 @@ export const MIGRATIONS: readonly Migration[] = [
         location VARCHAR, query VARCHAR NOT NULL, bytes_processed BIGINT, bytes_billed BIGINT, period_from DATE NOT NULL,
         period_to DATE NOT NULL, rows BIGINT NOT NULL, ran_at VARCHAR NOT NULL)`,
     ],
+  },
+  {
+    version: 19,
+    name: "the barometer's rollups: GDELT events per day x actor 1 country x actor 2 country (counts by QuadClass, mention, Goldstein x mentions and tone sums) and GDELT's volume per day, built from the rows already held",
+    // Kept by every GDELT import from then on (native/gdelt-sql.ts, duckdb-gdelt-aggregates.ts); see duckdb-gdelt-rollups.ts.
+    sql: [GDELT_PAIR_DAYS_DDL, GDELT_PAIR_DAYS_BUILD, GDELT_VOLUME_DAYS_DDL, GDELT_VOLUME_DAYS_BUILD],
   },
 ];

@@ -1,5 +1,6 @@
 import type { GdeltImportOptions, GdeltImportResult } from '../../gdelt-import.ts';
 import type { Db } from '../duckdb-connection.ts';
+import { gdeltPairDaysDelta, refreshGdeltVolumeDays } from '../duckdb-gdelt-rollups.ts';
 import { lit } from './sql-fields.ts';
 
 /** The columns of `gdelt_events` (migration 11), in order. */
@@ -32,7 +33,7 @@ const check = (bad: string, field: string, value: string, reason: string) =>
  * the first failing check of each row (field, value, reason), whether it is in the countries, its
  * action FIPS code when unknown; rejected rows go to `stage_rejections` with their text. Re-sent events
  * are resolved by GLOBALEVENTID (the latest DATEADDED wins, in the file and against the store). The
- * second pass maps the winning rows straight into `gdelt_events`.
+ * second pass maps the winning rows straight into `gdelt_events`; the barometer's rollup follows.
  */
 export async function importGdeltFile(
   db: Db,
@@ -112,6 +113,7 @@ export async function importGdeltFile(
     `INSERT OR REPLACE INTO gdelt_volume SELECT 'exports', (SELECT strftime(max(date_added), '%Y%m%d%H%M%S') FROM gdelt_stage),
       CAST(date_added AS DATE), count(*), ${importId} FROM gdelt_stage WHERE date_added IS NOT NULL GROUP BY ALL`,
   );
+  await refreshGdeltVolumeDays(db, 'exports', `SELECT CAST(date_added AS DATE) AS day FROM gdelt_stage`);
   // Rejected rows with their text: the independent count's for a ragged record, else the fields joined
   // again from one more read (only for files with rejected rows; the join keeps the concatenation to them).
   const [{ bad }] = await db.all<{ bad: number }>(
@@ -136,9 +138,12 @@ export async function importGdeltFile(
   await db.run(
     `CREATE OR REPLACE TEMP TABLE gdelt_write AS SELECT r FROM gdelt_keep WHERE (is_new OR is_newer) AND NOT is_stale`,
   );
-  await db.run(
-    `DELETE FROM gdelt_events WHERE global_event_id IN (SELECT id FROM gdelt_keep WHERE is_newer AND NOT is_stale)`,
-  );
+  // The barometer's rollup follows every row that leaves or enters (duckdb-gdelt-rollups.ts).
+  const rollup = gdeltPairDaysDelta(db, importId);
+  const replaced = `SELECT id FROM gdelt_keep WHERE is_newer AND NOT is_stale`;
+  const [{ n: replacing }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM (${replaced})`);
+  if (Number(replacing)) await rollup.subtract(`global_event_id IN (${replaced})`);
+  await db.run(`DELETE FROM gdelt_events WHERE global_event_id IN (${replaced})`);
   await db.run(`INSERT INTO gdelt_events
     SELECT ${v.id}, CAST(${v.d} AS DATE), ${v.da}, ${col('Actor1Code')}, ${col('Actor1Name')}, ${col('Actor1CountryCode')},
       ${col('Actor2Code')}, ${col('Actor2Name')}, ${col('Actor2CountryCode')}, ${col('IsRootEvent')} = '1',
@@ -146,6 +151,7 @@ export async function importGdeltFile(
       ${v.tone}, ${v.gt}, ${col('ActionGeo_FullName')}, ${fipsCol}, g.iso3, ${col('ActionGeo_ADM1Code')}, ${v.lat},
       ${v.lon}, ${col('SOURCEURL')}, ${lit(o.fileSha256)}, raw.r, ${importId}
     FROM ${readGdelt(o.path, o.columns.length)} raw ${fipsJoin} SEMI JOIN gdelt_write w ON w.r = raw.r`);
+  await rollup.add();
   const [c] = await db.all<Record<string, number | string | null>>(`SELECT
       (SELECT count(*) FROM gdelt_stage) AS parsed,
       (SELECT count(*) FROM gdelt_stage WHERE fail IS NOT NULL) AS rejected,
