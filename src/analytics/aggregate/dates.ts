@@ -6,8 +6,24 @@
 const MS_PER_DAY = 86_400_000;
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
+// Series and rollup rows repeat the same few thousand dates many times over: parsing each once (the
+// regular expression and a Date per call were the API server's hottest function under load) keeps
+// the event loop free. Bounded: cleared when full.
+const CACHE_LIMIT = 100_000;
+const dayNumbers = new Map<string, number | null>();
+const isoDates = new Map<number, string>();
+
 /** Days since 1970-01-01 for a valid ISO date, or null when the text is not a real calendar date. */
 export function dayNumber(date: string): number | null {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
+  const n = parseDayNumber(date);
+  if (dayNumbers.size >= CACHE_LIMIT) dayNumbers.clear();
+  dayNumbers.set(date, n);
+  return n;
+}
+
+function parseDayNumber(date: string): number | null {
   const m = ISO_DATE.exec(date);
   if (!m) return null;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
@@ -18,8 +34,13 @@ export function dayNumber(date: string): number | null {
 
 /** The ISO date (YYYY-MM-DD) of a day number. */
 export function isoDate(day: number): string {
+  const known = isoDates.get(day);
+  if (known !== undefined) return known;
   const d = new Date(day * MS_PER_DAY);
-  return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  const text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1, 2)}-${pad(d.getUTCDate(), 2)}`;
+  if (isoDates.size >= CACHE_LIMIT) isoDates.clear();
+  isoDates.set(day, text);
+  return text;
 }
 
 /** Whether a year has 29 February (proleptic Gregorian calendar). */
