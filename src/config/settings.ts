@@ -93,7 +93,7 @@ export interface Settings {
   maxExportRows: number | undefined;
   /** Minutes between alert evaluations while a server runs (default 15; 0: only after imports and on request). */
   alertIntervalMinutes: number;
-  /** DuckDB memory ceiling (default 2GB): imports of multi-GB files spill to disk above it. */
+  /** DuckDB memory ceiling (default 1GB): imports of multi-GB files spill to disk above it. */
   memoryLimit: string | undefined;
   ucdpToken: string | undefined;
   /** The API key `faultline desk` acts with (FAULTLINE_API_KEY); without one it acts as the local user. */

@@ -27,8 +27,12 @@ const WIDE_INTS = new Set<number>([
   DuckDBTypeId.UHUGEINT,
 ]);
 
-/** DuckDB's memory ceiling unless configured: above it, staging tables and sorts spill to disk. */
-export const DEFAULT_MEMORY_LIMIT = '2GB';
+/**
+ * DuckDB's memory ceiling unless configured: above it, staging tables and sorts spill to disk. 1 GB,
+ * not 2: the 2M-row import bench on a quiet machine took 74 s, 95 s of CPU and 1.28 GB peak RSS at
+ * 1 GB against 99 s, 159 s and 1.56 GB at 2 GB (docs/benchmarks.md).
+ */
+export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 /**
  * Opens a DuckDB database file (or `:memory:`). The memory limit keeps an import of a multi-GB

@@ -21,7 +21,7 @@ export const DEFAULT_SORT_BATCH = 500_000;
 export interface DuckDBPoolOptions {
   /** Read connections (default 3): how many reads run at once. */
   readers?: number;
-  /** DuckDB memory ceiling (default 2GB). */
+  /** DuckDB memory ceiling (default 1GB). */
   memoryLimit?: string;
   /**
    * Prepared statements kept per read connection; 0 (the default) prepares each read afresh.
