@@ -20,12 +20,8 @@ export function coresLessOne(): number {
   return Math.max(1, availableParallelism() - 1);
 }
 
-/**
- * Heavy requests that may wait per slot unless configured: deep enough that 50 dashboard users' small
- * uncached queries wait their turn instead of answering 503 (16 refused 87% of them in the API bench);
- * slow work is still refused early by the expected-wait rule.
- */
-export const QUEUE_PER_SLOT = 64;
+/** Heavy requests that may wait per slot unless configured. */
+export const QUEUE_PER_SLOT = 16;
 
 // Route tags whose uncached answers are heavy work: SQL over many events, simulations, rendering,
 // cross-source matching (linkage: /disagreements).

@@ -85,7 +85,7 @@ export interface Settings {
   statementCache: number | undefined;
   /** Uncached heavy API requests running at once (default: the cores less one, at least 1). */
   heavySlots: number | undefined;
-  /** Heavy API requests waiting for a slot, at most (default 64 per slot); past it they answer 503. */
+  /** Heavy API requests waiting for a slot, at most (default 16 per slot); past it they answer 503. */
   heavyQueue: number | undefined;
   /** Threads DuckDB may use in the server (default: the cores less one, at least 1, so the event loop keeps a core). */
   dbThreads: number | undefined;
