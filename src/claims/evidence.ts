@@ -1,4 +1,5 @@
 /** Verdicts and the evidence behind them: every figure a claim was checked against, with where it came from. */
+import type { RateComparison } from '../analytics/trends/rate-ratio.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { DefinitionClass } from './definitions.ts';
 
@@ -58,6 +59,23 @@ export interface RateTest {
   p_value: number;
   method: string;
   note: string | null;
+}
+
+/** A rate comparison whose exposures are days, as evidence shows it (a `note` replaces the comparison's own). */
+export function rateTest(c: RateComparison, note: string | null = c.note ?? null): RateTest {
+  return {
+    count1: c.count1,
+    count2: c.count2,
+    days1: c.exposure1,
+    days2: c.exposure2,
+    rate_ratio: c.rateRatio,
+    ci_low: c.ciLow,
+    ci_high: c.ciHigh,
+    confidence: c.confidence,
+    p_value: c.pValue,
+    method: c.method,
+    note,
+  };
 }
 
 /** The query behind an events figure: the filter, the store read that counted it, and event ids. */

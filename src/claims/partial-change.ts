@@ -7,7 +7,7 @@ import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import type { DayRange } from './claim-periods.ts';
 import type { EventContext } from './event-figures.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
-import { evidence, type Evidence, type RateTest } from './evidence.ts';
+import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChangeCoveredPart } from './judge.ts';
 import { formatNumber } from './tolerances.ts';
 
@@ -43,19 +43,11 @@ export async function partialChangeEvidence(
     exposure2: period.days,
     confidence,
   });
-  const test: RateTest = {
-    count1: c.count1,
-    count2: c.count2,
-    days1: baseline.days,
-    days2: period.days,
-    rate_ratio: c.rateRatio,
-    ci_low: c.ciLow,
-    ci_high: c.ciHigh,
-    confidence: c.confidence,
-    p_value: c.pValue,
-    method: c.method,
-    note: `the later count covers ${formatNumber(partial.covered.days)} of the period's ${formatNumber(period.days)} days but is divided by all of them: a lower bound of its rate`,
-  };
+  const test = rateTest(
+    c,
+    `the later count covers ${formatNumber(partial.covered.days)} of the period's ${formatNumber(period.days)} days but is divided by all of them: a lower bound of its rate`,
+  );
+
   const j = judgeChangeCoveredPart(
     r.spec.comparator.kind,
     r.spec.comparator.value,

@@ -8,7 +8,7 @@ import { closePeriods } from './claim-periods.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
 import { sameMeasure, statisticFigures, type StatisticFigure } from './statistic-figures.ts';
 import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
-import { evidence, type Evidence, type RateTest } from './evidence.ts';
+import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
 import { statisticRank } from './statistic-rank.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
@@ -125,19 +125,8 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
         exposure2: period.days,
         confidence: r.tolerance.confidence,
       });
-      const test: RateTest = {
-        count1: c.count1,
-        count2: c.count2,
-        days1: baseline.days,
-        days2: period.days,
-        rate_ratio: c.rateRatio,
-        ci_low: c.ciLow,
-        ci_high: c.ciHigh,
-        confidence: c.confidence,
-        p_value: c.pValue,
-        method: c.method,
-        note: c.note ?? null,
-      };
+      const test = rateTest(c);
+
       const countsEvents = r.spec.metric === 'events' || r.spec.metric === 'attacks';
       let j = judgeChange(kind, r.spec.comparator.value, r.tolerance, test, countsEvents);
       if (f.qualifier !== 'exact' || b.qualifier !== 'exact') {
