@@ -25,12 +25,21 @@ describe('border and relations view data', () => {
       row('2022-01', 'AFG', null),
     ]);
     assert.deepEqual(totals, [
-      { series: 'interstate', side: 'PAK', events: 3, fatalities_best: 6, months_covered: 1, months: 2 },
+      {
+        series: 'interstate',
+        side: 'PAK',
+        events: 3,
+        fatalities_best: 6,
+        unjudged: null,
+        months_covered: 1,
+        months: 2,
+      },
       {
         series: 'interstate',
         side: 'AFG',
         events: null,
         fatalities_best: null,
+        unjudged: null,
         months_covered: 0,
         months: 2,
       },

@@ -4,9 +4,9 @@
  * period's covered months, the relations index of each pair for the period, and the published
  * returns and deportations figures whose period overlaps it. Nothing uncovered is summed as 0.
  */
+import { borderTotals } from '../../domain/border-totals.ts';
 import type {
   BorderRelationsSection,
-  BorderSeriesTotal,
   BriefingPeriod,
   RelationsFigure,
   ReturnsFigure,
@@ -27,40 +27,6 @@ export const RELATION_PAIRS: readonly [string, string][] = [
 export const RETURNS_METRICS = ['returns', 'deportations', 'returns_daily_average'] as const;
 
 const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
-
-/** Sums the border answer's months per series and side; a side with no covered month stays null. */
-export function borderTotals(
-  rows: readonly {
-    series: BorderSeriesTotal['series'];
-    side: 'PAK' | 'AFG';
-    events: number | null;
-    fatalities_best: number | null;
-    unjudged: number | null;
-  }[],
-): BorderSeriesTotal[] {
-  const out = new Map<string, BorderSeriesTotal>();
-  for (const r of rows) {
-    const key = `${r.series}\u0000${r.side}`;
-    const t = out.get(key) ?? {
-      series: r.series,
-      side: r.side,
-      events: null,
-      fatalities_best: null,
-      unjudged: null,
-      months_covered: 0,
-      months: 0,
-    };
-    t.months++;
-    if (r.events !== null) {
-      t.months_covered++;
-      t.events = (t.events ?? 0) + r.events;
-      if (r.fatalities_best !== null) t.fatalities_best = (t.fatalities_best ?? 0) + r.fatalities_best;
-      if (r.unjudged !== null) t.unjudged = (t.unjudged ?? 0) + r.unjudged;
-    }
-    out.set(key, t);
-  }
-  return [...out.values()];
-}
 
 /** Builds the section for a briefing period. */
 export async function borderRelations(store: Store, period: BriefingPeriod): Promise<BorderRelationsSection> {

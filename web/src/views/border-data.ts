@@ -6,6 +6,7 @@
  */
 import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import type { Filters } from '../state/url-state.ts';
+import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -92,38 +93,9 @@ export const borderUncovered = (a: BorderAnswer) =>
   );
 
 /** A cross-border series over the whole range, on one side: summed over covered months, null when none is covered. */
-export interface BorderTotal {
-  series: BorderRow['series'];
-  side: 'PAK' | 'AFG';
-  events: number | null;
-  fatalities_best: number | null;
-  months_covered: number;
-  months: number;
-}
-
-/** Totals per series and side, in the answer's order (the briefing's border table adds them the same way). */
-export function borderTotals(rows: readonly BorderRow[]): BorderTotal[] {
-  const out = new Map<string, BorderTotal>();
-  for (const r of rows) {
-    const key = `${r.series} ${r.side}`;
-    const t = out.get(key) ?? {
-      series: r.series,
-      side: r.side,
-      events: null,
-      fatalities_best: null,
-      months_covered: 0,
-      months: 0,
-    };
-    t.months++;
-    if (r.events !== null) {
-      t.months_covered++;
-      t.events = (t.events ?? 0) + r.events;
-      if (r.fatalities_best !== null) t.fatalities_best = (t.fatalities_best ?? 0) + r.fatalities_best;
-    }
-    out.set(key, t);
-  }
-  return [...out.values()];
-}
+/** Totals per series and side, in the answer's order: the briefing's border table uses the same function. */
+export type BorderTotal = SharedBorderTotal<BorderRow['series']>;
+export { borderTotals };
 
 /** The mean daily index over the range: the sum of the covered days' values over their number; null when none is covered. */
 export function relationsMean(s: RelationsAnswer['series'][number]): { value: number | null; days: number } {
