@@ -21,10 +21,6 @@ export async function relationsFigures(
 ): Promise<RelationsFigure[]> {
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const indexes = await relationsOverPeriod(store, a, b, from, to);
-  for (const f of indexes) {
-    const days = await store.dyadIndexDays({ source: f.source, countryA, countryB, from, to });
-    f.days = days.map((d) => ({ num: d.value, den: 1 }));
-  }
   const origins = ((await store.gdeltOrigins?.()) ?? []).filter((o) => o.firstDay <= to && o.lastDay >= from);
   const barometers: RelationsFigure[] = [];
   for (const o of origins) {

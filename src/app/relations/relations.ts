@@ -213,6 +213,8 @@ export async function relationsOverPeriod(
       value: n ? round(days.reduce((x, d) => x + d.value, 0) / n) : null,
       ciLow: ci ? round(ci[0]) : null,
       ciHigh: ci ? round(ci[1]) : null,
+      // The days themselves, for a change between two periods (a bootstrap of the difference).
+      days: days.map((d) => ({ num: d.value, den: 1 })),
     });
   }
   return out;
