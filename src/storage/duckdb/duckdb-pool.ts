@@ -187,6 +187,16 @@ export class DuckDBPool {
     };
   }
 
+  /** Writes so far (each writer lease released counts one; so does `touch`): a change means rows may differ. */
+  get writeCount(): number {
+    return this.writes;
+  }
+
+  /** Counts a write made outside the writer (raw SQL through a reader), so caches of rows forget. */
+  touch(): void {
+    this.writes++;
+  }
+
   /** Prepared statements kept, over all readers. */
   get kept(): number {
     return this.readers.reduce((n, r) => n + (r.statements?.size ?? 0), 0);
