@@ -19,7 +19,7 @@ import { notFound, onError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { etagOf, negotiate, render, send, type Rendered } from './respond.ts';
+import { bytesOfLarge, etagOf, negotiate, render, send, type Rendered } from './respond.ts';
 import type { ApiDeps, RouteDef } from './route-table.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -182,7 +182,14 @@ async function rendered(res: Response): Promise<Rendered> {
   res.headers.forEach((v, k) => {
     if (!RENDERED_HEADERS.has(k)) headers[k] = v;
   });
-  return { status: res.status, contentType, text, etag: etagOf(text), headers };
+  return {
+    status: res.status,
+    contentType,
+    text,
+    etag: etagOf(text),
+    headers,
+    bytes: await bytesOfLarge(text),
+  };
 }
 
 function canonicalQuery(c: Context): string {
