@@ -17,7 +17,7 @@ const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
  * not share its event loop). LOAD_SERVER_NODE_ARGS adds node options to it, e.g. `--cpu-prof
  * --cpu-prof-dir=/tmp/prof` to see what holds its event loop.
  */
-async function serveFile(db: string): Promise<{ url: string; close(): Promise<void> }> {
+export async function serveFile(db: string): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(
     process.execPath,
     [
