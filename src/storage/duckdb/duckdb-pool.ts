@@ -1,7 +1,7 @@
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { InvalidInputError, StoreError } from '../../domain/errors.ts';
 import { abortError, currentSignal } from '../query-signal.ts';
-import { bindable, openInstance, plainDb, rowObjects, timed, type Db } from './duckdb-connection.ts';
+import { bindable, openInstance, plainDb, resultObjects, timed, type Db } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
 import { StatementCache } from './duckdb-statements.ts';
 import { StreamConnections, type StreamSession } from './duckdb-streams.ts';
@@ -110,7 +110,7 @@ export class DuckDBPool {
     try {
       return await interruptible(reader.conn, signal, async () => {
         if (!reader.statements)
-          return rowObjects<T>(await timed(sql, () => reader.conn.runAndReadAll(sql, bindable(params))));
+          return resultObjects<T>(await timed(sql, () => reader.conn.run(sql, bindable(params))));
         // Statements kept from before a write are dropped: a kept statement re-run after a commit on
         // the writer is where DuckDB 1.5 was seen to crash.
         if (reader.writes !== this.writes) {
@@ -119,7 +119,7 @@ export class DuckDBPool {
         }
         const statement = await reader.statements.get(sql);
         if (params.length) statement.bind(params as never);
-        return rowObjects<T>(await statement.runAndReadAll());
+        return resultObjects<T>(await statement.run());
       });
     } catch (e) {
       throw this.closed ? new StoreError('store closed before the read finished') : e;
