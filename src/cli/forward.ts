@@ -52,11 +52,18 @@ export const STORELESS_COMMANDS: readonly string[] = ['news'];
 /** Subcommands of those that do write to the store (`news add` saves desk drafts), so go to the owner like any other. */
 const STORE_SUBCOMMANDS: Readonly<Record<string, readonly string[]>> = { news: ['add'] };
 
+/** Subcommands that write to the store only with an option (`news watch --save`). */
+const STORE_OPTIONS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  news: { watch: '--save' },
+};
+
 /** Whether a command runs here without the store: a storeless command other than one of its store subcommands. */
 export function runsWithoutStore(argv: readonly string[], command: string | null): boolean {
   if (command === null || !STORELESS_COMMANDS.includes(command)) return false;
   const sub = argv[argv.indexOf(command) + 1];
-  return !(sub !== undefined && STORE_SUBCOMMANDS[command]?.includes(sub));
+  if (sub === undefined) return true;
+  const option = STORE_OPTIONS[command]?.[sub];
+  return !(STORE_SUBCOMMANDS[command]?.includes(sub) || (option !== undefined && argv.includes(option)));
 }
 
 /**

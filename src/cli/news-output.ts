@@ -74,7 +74,11 @@ export function pollText(report: PollReport, countries: readonly string[]): stri
       out.push(`feed ${f.url}: not modified since the last poll (HTTP 304)`);
     else {
       out.push(`feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new`);
-      for (const a of f.articles) out.push('', articleText(a, countries).trimEnd());
+      for (const a of f.articles) {
+        out.push('', articleText(a, countries).trimEnd());
+        if (a.desk_events)
+          out.push(`saved for review as desk events: ${a.desk_events.map((e) => e.id).join(', ') || 'none'}`);
+      }
     }
   }
   return `polled at ${report.polled_at}\n${out.join('\n')}\n`;

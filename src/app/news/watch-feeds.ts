@@ -3,6 +3,7 @@
  * drafts. A feed that fails is reported with its error and does not stop the others; its state is
  * left as it was, so its items are tried again next time.
  */
+import type { DeskState } from '../../domain/desk.ts';
 import { oneLine } from '../../domain/errors.ts';
 import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
 import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
@@ -19,10 +20,20 @@ export interface FeedPoll {
   /** Items the feed lists (null unless it answered with a body). */
   items: number | null;
   new_items: number;
-  /** Drafts of each new item. */
-  articles: (ArticleDrafts & { item_id: string })[];
+  /** Drafts of each new item (with the desk events they were saved as, when saved). */
+  articles: (ArticleDrafts & { item_id: string; desk_events?: SavedDraft[] })[];
   error: string | null;
 }
+
+/** A draft saved as a desk event for review. */
+export interface SavedDraft {
+  id: number;
+  state: DeskState;
+  problems: string[];
+}
+
+/** Saves one item's drafts (as desk events) before the item is remembered as seen. */
+export type SaveDrafts = (article: ArticleDrafts) => Promise<SavedDraft[]>;
 
 /** One poll of every feed. */
 export interface PollReport {
@@ -40,7 +51,7 @@ function publicationOf(item: FeedItem) {
 export async function pollFeeds(
   urls: readonly string[],
   statePath: string,
-  options: NewsOptions = {},
+  options: NewsOptions & { save?: SaveDrafts } = {},
 ): Promise<PollReport> {
   newsCountries(options.countries);
   const state = await readFeedState(statePath);
@@ -71,7 +82,7 @@ export async function pollFeeds(
         poll.feed_title = got.feed.title;
         poll.items = got.feed.items.length;
         poll.new_items = fresh.length;
-        poll.articles = fresh.map((item) => ({
+        const articles: FeedPoll['articles'] = fresh.map((item) => ({
           item_id: item.id,
           ...draftsOf(
             articleFromHtml(item.html, {
@@ -83,6 +94,11 @@ export async function pollFeeds(
             { ...options, now },
           ),
         }));
+        // Saved before the items are remembered: a save that fails leaves the feed's state as it
+        // was, so its items come back at the next poll (drafts saved before the failure come back
+        // too: a reviewer sees them twice rather than never).
+        if (options.save) for (const a of articles) a.desk_events = await options.save(a);
+        poll.articles = articles;
         state.feeds[url] = {
           ...remember(
             before,

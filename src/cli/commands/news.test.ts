@@ -137,6 +137,44 @@ describe('faultline news', () => {
     );
   });
 
+  it("watch --save keeps each new item's drafts as desk drafts, once, and lists them", async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
+      const url = `${server.url}/feed.rss`;
+      const watch = (...more: string[]) =>
+        runCli(store, [registerNews], ['news', 'watch', url, '--once', '--state', state, '--save', ...more]);
+      const first = await watch('--format', 'json');
+      assert.equal(first.error, undefined, first.err);
+      const articles = (
+        JSON.parse(first.out) as {
+          feeds: { articles: (ArticleDrafts & { desk_events: { id: number; state: string }[] })[] }[];
+        }
+      ).feeds[0]!.articles;
+      assert.equal(articles.length, 2);
+      for (const a of articles) {
+        assert.deepEqual(
+          a.desk_events.map((e) => e.state),
+          a.drafts.map(() => 'draft'),
+        );
+        for (const [i, e] of a.desk_events.entries()) {
+          const saved = (await store.getDeskEvent(e.id))!;
+          assert.equal(saved.origin.kind, 'news');
+          assert.equal(saved.fields.date_start, a.drafts[i]!.date.value);
+        }
+      }
+      const ids = articles.flatMap((a) => a.desk_events.map((e) => e.id));
+      assert.equal(new Set(ids).size, 2);
+      // The feed unchanged: nothing new, nothing saved twice.
+      const second = await watch();
+      assert.match(second.out, /not modified since the last poll/);
+      assert.equal((await store.listDeskEvents({})).length, 2);
+      assert.equal(runsWithoutStore(['news', 'watch', url, '--save'], 'news'), false, 'goes to a server');
+    } finally {
+      await store.close();
+    }
+  });
+
   it('watch --once exits 5 when a feed fails, after printing what the others gave', async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
     const r = await news(

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
+import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
 
 /** Shortest polling interval: feeds ask readers not to poll more often than every few minutes. */
 const MIN_INTERVAL_S = 60;
@@ -84,6 +85,21 @@ async function readArticle(ctx: Context, source: string, o: CommonOptions & { pu
   }
   if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
   return draftsOf(articleOfText(body, name, published), common);
+}
+
+/** Saves an item's drafts as desk events, acting as the key's holder (or the local admin). */
+async function draftSaver(ctx: Context, key: string | undefined): Promise<SaveDrafts> {
+  const { cliActor } = await import('../../app/desk/desk-identity.ts');
+  const { addNewsDrafts } = await import('../../app/news/news-to-desk.ts');
+  const store = await ctx.store();
+  const by = await cliActor(store, key ?? ctx.settings.apiKey);
+  const place = await ctx.placer();
+  return async (article) =>
+    (await addNewsDrafts(store, article, by, { place })).map((e) => ({
+      id: e.id,
+      state: e.state,
+      problems: e.problems,
+    }));
 }
 
 /** `faultline news extract|add|watch`: draft events from articles and from RSS or Atom feeds. */
@@ -202,7 +218,12 @@ ${DRAFT_HELP}`,
       .argument('<feed-url...>', 'one or more feed URLs (RSS 2.0, RSS 1.0 or Atom)')
       .option('--interval <interval>', 'time between polls: 90s, 15m, 1h (at least 60s)', '15m')
       .option('--once', 'poll once and exit (exit code 5 if a feed failed)')
-      .option('--state <file>', 'where seen items and ETags are kept (default <home>/news/feeds.json)'),
+      .option('--state <file>', 'where seen items and ETags are kept (default <home>/news/feeds.json)')
+      .option('--save', 'also save the drafts as desk events for review, as `news add` does')
+      .option(
+        '--key <key>',
+        'with --save: act with this API key (default: $FAULTLINE_API_KEY, else the local admin)',
+      ),
   )
     .addHelpText(
       'after',
@@ -210,15 +231,22 @@ ${DRAFT_HELP}`,
 Examples:
   faultline news watch https://www.example.org/feeds/pakistan.rss --once
   faultline news watch URL1 URL2 --interval 30m --format json
+  faultline news watch URL1 --save --key $ANALYST_KEY
 
 Each poll sends If-None-Match / If-Modified-Since from the last answer, so an unchanged feed costs
 one 304. Items already seen (by guid or id) are not drafted again. A feed that fails (time-out,
 HTTP error, broken XML) is reported in one line and retried at the next poll; the others go on.
 With --format json, each poll is one JSON object (one line per poll without --once).
+With --save, each new item's drafts are saved as desk events in state draft (as news add saves
+them; the JSON lists them as desk_events) before the item is remembered as seen: if saving fails,
+the feed's items come back at the next poll.
 ${DRAFT_HELP}`,
     )
     .action(
-      async (urls: string[], o: CommonOptions & { interval: string; once?: boolean; state?: string }) => {
+      async (
+        urls: string[],
+        o: CommonOptions & { interval: string; once?: boolean; state?: string; save?: boolean; key?: string },
+      ) => {
         const common = commonOf(o);
         const interval = parseInterval(o.interval);
         for (const url of urls)
@@ -229,8 +257,9 @@ ${DRAFT_HELP}`,
         const { pollText } = await import('../news-output.ts');
         const countries = newsCountries(common.countries);
         const statePath = o.state ? userPath(ctx, o.state) : join(ctx.settings.home, 'news', 'feeds.json');
+        const save = o.save ? await draftSaver(ctx, o.key) : undefined;
         for (;;) {
-          const report = await pollFeeds(urls, statePath, common);
+          const report = await pollFeeds(urls, statePath, { ...common, save });
           if (common.format === 'json') ctx.out(JSON.stringify(report, null, o.once ? 2 : undefined) + '\n');
           else ctx.out(pollText(report, countries));
           const failed = report.feeds.filter((f) => f.status === 'error');
