@@ -104,14 +104,13 @@ const SORT_KEY: Record<string, string> = {
 
 /** `key` within the range the rows' keys span (nulls included when one is null). */
 function keyRange(key: string, rows: readonly { k: unknown }[], p: Params): string {
-  const ks = rows.map((r) => r.k).filter((k) => k !== null && k !== undefined);
+  // Numbers, or dates as YYYY-MM-DD text: both order with < and >.
+  const ks = rows.map((r) => r.k as number | string | null).filter((k) => k !== null && k !== undefined);
   const nulls = ks.length < rows.length ? `${key} IS NULL` : null;
   if (!ks.length) return nulls!;
-  const sorted = [...ks].sort((a, b) => (String(a) < String(b) ? -1 : 1));
-  const numeric = typeof ks[0] === 'number';
-  const lo = numeric ? Math.min(...(ks as number[])) : sorted[0];
-  const hi = numeric ? Math.max(...(ks as number[])) : sorted.at(-1);
-  const cast = numeric ? '' : '::DATE';
+  const lo = ks.reduce((a, b) => (b < a ? b : a));
+  const hi = ks.reduce((a, b) => (b > a ? b : a));
+  const cast = typeof lo === 'number' ? '' : '::DATE';
   const between = `${key} BETWEEN ${p.add(lo)}${cast} AND ${p.add(hi)}${cast}`;
   return nulls ? `(${between} OR ${nulls})` : between;
 }
@@ -261,7 +260,11 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  async queryEvents(q: EventPageQuery): Promise<EventPage> {
+  queryEvents(q: EventPageQuery): Promise<EventPage> {
+    return this.eventPage(q, 1);
+  }
+
+  private async eventPage(q: EventPageQuery, attempt: number): Promise<EventPage> {
     const p = new Params();
     const where = whereClause(q, p);
     // Rollups never hold superseded events, so a listing that includes them counts on events.
@@ -299,7 +302,10 @@ export class DuckDBStore implements Store {
       this.rowCache.keep(since, rows);
       for (const r of rows) found.set(String(r.id), r);
     }
-    return { rows: page.map((r) => eventFromRow(found.get(r.id)!)), total };
+    // The two reads are two snapshots: a write committed between them (an import removing events)
+    // can leave a page id without its row. Then the page is read again, as a whole.
+    if (page.some((r) => !found.has(r.id)) && attempt < 3) return this.eventPage(q, attempt + 1);
+    return { rows: page.flatMap((r) => (found.has(r.id) ? [eventFromRow(found.get(r.id)!)] : [])), total };
   }
 
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
