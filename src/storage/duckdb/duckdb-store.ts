@@ -94,19 +94,18 @@ const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   revokedAt: (r.revoked_at as string | null) ?? null,
 });
 
-// The first key of each order: the page's range of it narrows the fetch of the page's wide rows.
-const SORT_KEY: Record<string, string> = {
-  date: 'e.date_start',
-  '-date': 'e.date_start',
-  fatalities: 'e.fatalities_best',
-  '-fatalities': 'e.fatalities_best',
-};
+// Columns whose range over a page's rows narrows the fetch of those rows: any column's range over
+// a set of rows holds them all, and these two are the sort keys the table's zone maps know.
+const RANGE_KEYS = [
+  ['d', 'e.date_start'],
+  ['f', 'e.fatalities_best'],
+] as const;
 
-/** `key` within the range the rows' keys span (nulls included when one is null). */
-function keyRange(key: string, rows: readonly { k: unknown }[], p: Params): string {
+/** `key` within the range the rows' values span (nulls included when one is null). */
+function keyRange(key: string, values: readonly (number | string | null)[], p: Params): string {
   // Numbers, or dates as YYYY-MM-DD text: both order with < and >.
-  const ks = rows.map((r) => r.k as number | string | null).filter((k) => k !== null && k !== undefined);
-  const nulls = ks.length < rows.length ? `${key} IS NULL` : null;
+  const ks = values.filter((k): k is number | string => k !== null && k !== undefined);
+  const nulls = ks.length < values.length ? `${key} IS NULL` : null;
   if (!ks.length) return nulls!;
   const lo = ks.reduce((a, b) => (b < a ? b : a));
   const hi = ks.reduce((a, b) => (b > a ? b : a));
@@ -275,13 +274,13 @@ export class DuckDBStore implements Store {
       : await this.reads.count(q);
     const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
     const offset = p.add(Math.max(0, q.offset ?? 0));
-    // Order and cut the page on narrow columns first (the ids and the first sort key), then fetch
-    // the wide rows of that page only: from the row cache, else with the filter repeated and the
-    // page's range of the first sort key added, so the second scan decodes only the vectors that
-    // can hold them (a join on the page's ids alone decoded every row the filter matched).
+    // Order and cut the page on narrow columns first (the ids and the sort keys), then fetch the
+    // wide rows of that page only: from the row cache, else with the filter repeated and the page's
+    // ranges of its dates and deaths added, so the second scan decodes only the vectors that can
+    // hold them (a join on the page's ids alone decoded every row the filter matched).
     const sort = q.sort ?? 'date';
-    const page = await this.db.all<{ id: string; k: unknown }>(
-      `SELECT e.id, ${SORT_KEY[sort]} AS k FROM events e ${where} ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`,
+    const page = await this.db.all<{ id: string; d: string; f: number | null }>(
+      `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`,
       p.values,
     );
     const since = this.rowCache.mark();
@@ -294,9 +293,15 @@ export class DuckDBStore implements Store {
     if (missing.length) {
       const w = new Params();
       const f = whereClause(q, w);
-      const range = keyRange(SORT_KEY[sort], missing, w);
+      const ranges = RANGE_KEYS.map(([k, col]) =>
+        keyRange(
+          col,
+          missing.map((r) => r[k]),
+          w,
+        ),
+      );
       const rows = await this.db.all(
-        `SELECT e.* FROM events e ${f ? `${f} AND` : 'WHERE'} ${range} AND e.id IN (SELECT unnest(${w.strings(missing.map((r) => r.id))}))`,
+        `SELECT e.* FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN (SELECT unnest(${w.strings(missing.map((r) => r.id))}))`,
         w.values,
       );
       this.rowCache.keep(since, rows);
