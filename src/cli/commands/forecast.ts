@@ -89,6 +89,10 @@ export function registerForecast(program: Command, ctx: Context): void {
       '--views-country-id <id>',
       "views format at country level: the country's ViEWS country_id, written in a country_id column in place of unit",
     )
+    .option(
+      '--across-border',
+      'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested',
+    )
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
       if (o.format === 'views') return writeViews(ctx, store, o);
@@ -100,6 +104,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         source: o.source,
         seed: o.seed ? Number(o.seed) : undefined,
         draws: drawsOf(o),
+        acrossBorder: Boolean(o.acrossBorder),
       });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
       ctx.out(
