@@ -95,6 +95,10 @@ export function registerForecast(program: Command, ctx: Context): void {
     )
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
+      if (o.format === 'views' && o.acrossBorder)
+        throw new InvalidInputError(
+          'invalid option: --across-border (not available with --format views yet: the export draws from the single-country model)',
+        );
       if (o.format === 'views') return writeViews(ctx, store, o);
       const { forecastWithSkill } = await import('../../app/forecast/run-forecast.ts');
       const f = await forecastWithSkill(store, {
