@@ -13,6 +13,7 @@ import {
   runBacktest,
   type BacktestResult,
 } from '../src/analytics/forecast/backtest.ts';
+import { HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
 import { ENSEMBLE_COMPONENTS, ENSEMBLE_WEIGHTS } from '../src/analytics/forecast/ensemble-weights.ts';
 import {
   buildGedPanels,
@@ -32,6 +33,8 @@ export interface BenchForecastOptions {
   draws?: number;
   seed?: number;
   tune?: boolean;
+  /** Also scores the actor-group step: NBAR with the TTP covariate, its ensemble re-tuned on validation. */
+  actorGroups?: boolean;
 }
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
@@ -84,9 +87,23 @@ export async function benchForecast(
           )
           .join(', ')}, n ${b.n}`,
       );
+    for (const b of tuned.bands)
+      console.log(
+        `validation band ${b.label}: recalibrated with spread factor ${b.recalibrated?.factor ?? 'none'}: CRPS ${b.recalibrated?.crps.toFixed(3)}, coverage90 ${b.recalibrated ? (100 * b.recalibrated.coverage90).toFixed(1) : '-'}%`,
+      );
     console.log(`tuned weights ${JSON.stringify(tuned.components)}: ${JSON.stringify(tuned.weights)}`);
-    const shipped = JSON.stringify(ENSEMBLE_WEIGHTS[level.name].weights) === JSON.stringify(tuned.weights);
-    console.log(`shipped weights (ensemble-weights.ts) ${shipped ? 'equal' : 'DIFFER FROM'} the tuned ones`);
+    const h = tuned.holdout;
+    console.log(
+      `spread factors learnt on all validation origins: ${JSON.stringify(tuned.learntSpread)}; hold-out check inside validation (${h?.years[0]}-${h?.years.at(-1)}, ${h?.n} year-bands): mean |coverage90 - 90%| raw ${h?.gap_raw.toFixed(4)} (${h?.inside_raw} inside 85-95%), recalibrated ${h?.gap_recalibrated.toFixed(4)} (${h?.inside_recalibrated} inside): ${h?.adopted ? 'ADOPTED' : 'not adopted'}`,
+    );
+    console.log(`shipped spread factors per band: ${JSON.stringify(tuned.spread)}`);
+    const shippedWeights = ENSEMBLE_WEIGHTS[level.name];
+    const shipped =
+      JSON.stringify(shippedWeights.weights) === JSON.stringify(tuned.weights) &&
+      JSON.stringify(shippedWeights.spread ?? [1, 1, 1]) === JSON.stringify(tuned.spread);
+    console.log(
+      `shipped weights and spread factors (ensemble-weights.ts) ${shipped ? 'equal' : 'DIFFER FROM'} the tuned ones`,
+    );
 
     t = performance.now();
     const kept = new Map<MethodName, UnitMonthDraws[]>();
@@ -122,17 +139,86 @@ export async function benchForecast(
       [old, old, old],
       draws,
     );
+    const scored = {
+      parts: parts.map((p) => p.filter((_, i) => keep[i])),
+      observed: observed.filter((_, i) => keep[i]),
+    };
+    const perBand = (xs: ({ crps: number; coverage90: number } | null)[]) =>
+      xs
+        .map((x) =>
+          x ? `CRPS ${x.crps.toFixed(2)}, coverage90 ${(100 * x.coverage90).toFixed(1)}%` : 'none',
+        )
+        .join('; ');
+    // The ensemble with the spread factors learnt on validation, whether or not the hold-out check adopted them.
+    const learnt = pooledScores(scored, tuned.weights, draws, undefined, tuned.learntSpread);
+    const overall = (xs: ({ crps: number; coverage90: number } | null)[]) => {
+      const n = HORIZON_BANDS.map((b) => b.to - b.from + 1);
+      const w = xs.map((x, i) => (x ? n[i]! : 0));
+      const total = w.reduce((a, b) => a + b, 0);
+      return {
+        crps: xs.reduce((a, x, i) => a + (x ? x.crps * w[i]! : 0), 0) / total,
+        coverage90: xs.reduce((a, x, i) => a + (x ? x.coverage90 * w[i]! : 0), 0) / total,
+      };
+    };
+    const bestBaselineCrps = r.methods[r.comparisons[0]!.best.crps]!.crps;
+    const fmt = (x: { crps: number; coverage90: number }) =>
+      `crps_ratio ${(x.crps / bestBaselineCrps).toFixed(3)}, coverage90 ${(100 * x.coverage90).toFixed(1)}%`;
     console.log(
-      `\nold nbar-mix (0.8 nbar + 0.2 conflictology) by band: ${oldCrps.map((x) => (x ? `CRPS ${x.crps.toFixed(2)}, coverage90 ${(100 * x.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
+      `\nold nbar-mix (0.8 nbar + 0.2 conflictology) by band: ${perBand(oldCrps)}; overall ${fmt(overall(oldCrps))}`,
+    );
+    console.log(
+      `ensemble with the learnt spread factors ${JSON.stringify(tuned.learntSpread)} (${tuned.holdout?.adopted ? 'adopted' : 'not adopted'}), pooled from the components' own draws, by band: ${perBand(learnt)}; overall ${fmt(overall(learnt))}`,
     );
     writeFileSync(
       new URL(`./out/forecast-${level.name}.json`, import.meta.url),
-      JSON.stringify({ tuned, result: r, oldMixCrpsByBand: oldCrps }, null, 1),
+      JSON.stringify({ tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt }, null, 1),
     );
   }
+  if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
   console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
 }
 
+/**
+ * The actor-group step (docs/forecasting.md, "What each step gained"): NBAR with the TTP deaths
+ * covariate (the variant chosen on validation), the ensemble's shares re-tuned on the validation
+ * origins for it, then scored on the test origins. Not what ships: live panels carry no actor groups.
+ */
+function actorGroupStep(level: TuneLevel & { name: string }, draws: number, seed: number): void {
+  const t = performance.now();
+  const nbar = { ...NBAR_DEFAULTS, covariates: ['group_ttp'] };
+  const tuned = tuneEnsemble(level.panel, {
+    origins: MONTHLY_VALIDATION_ORIGINS,
+    components: ENSEMBLE_COMPONENTS,
+    draws: 300,
+    seed,
+    neighbours: level.neighbours,
+    nbar,
+  });
+  const r = runBacktest(level.panel, {
+    origins: MONTHLY_TEST_ORIGINS,
+    draws,
+    seed,
+    neighbours: level.neighbours,
+    nbar,
+    ensemble: tuned,
+    methods: ['poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'],
+  });
+  console.log(
+    `\n## ${level.name}: actor-group step (NBAR + group_ttp), ${secs(t)}\nshares ${JSON.stringify(tuned.weights)}, spread ${JSON.stringify(tuned.spread)} (hold-out ${tuned.holdout?.adopted ? 'adopted' : 'not adopted'})\n`,
+  );
+  for (const c of r.comparisons)
+    console.log(
+      `${c.model}: crps_ratio ${c.crps_ratio.toFixed(3)}, ign_diff ${c.ign_diff.toFixed(3)}, coverage90 ${(100 * r.methods[c.model]!.coverage90).toFixed(1)}%`,
+    );
+  writeFileSync(
+    new URL(`./out/forecast-${level.name}-actor-groups.json`, import.meta.url),
+    JSON.stringify({ tuned, result: r }, null, 1),
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`)
-  await benchForecast({ tune: process.argv.includes('--tune') });
+  await benchForecast({
+    tune: process.argv.includes('--tune'),
+    actorGroups: process.argv.includes('--actor-groups'),
+  });

@@ -37,6 +37,15 @@ describe('faultline forecast', () => {
     assert.equal(r.stderr, 'faultline: invalid forecast file: line 2: value "x" is not a number\n');
   });
 
+  it('--across-border with the views format is refused with one line', async () => {
+    const r = await run('forecast', '--across-border', '--format', 'views');
+    assert.equal(r.status, 2);
+    assert.equal(
+      r.stderr,
+      'faultline: invalid option: --across-border (not available with --format views yet: the export draws from the single-country model)\n',
+    );
+  });
+
   it('backtest --level country --format json gives every method and the model/best-baseline ratios', async () => {
     const r = await run('forecast', 'backtest', '--level', 'country', '--draws', '200', '--format', 'json');
     assert.equal(r.status, 0, r.stderr);

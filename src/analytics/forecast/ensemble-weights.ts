@@ -5,7 +5,11 @@ import type { MethodName } from './methods.ts';
 /** Components of the `nbar-mix` ensemble, in the order of the shares. */
 export const ENSEMBLE_COMPONENTS: readonly MethodName[] = ['nbar', 'conflictology', 'bootstrap', 'zero'];
 
-/** Shares per horizon band (1-3, 4-6, 7-12) at each level: the lowest mean CRPS on monthly validation origins 1990-12 … 2013-12. */
+/**
+ * Shares per horizon band (1-3, 4-6, 7-12) at each level: the lowest mean CRPS on monthly
+ * validation origins 1990-12 … 2013-12; and the spread factors (recalibrate.ts): 1, because the
+ * hold-out check inside the validation origins (spread-holdout.ts) rejected recalibration at both levels.
+ */
 export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
   country: {
     components: ENSEMBLE_COMPONENTS,
@@ -14,6 +18,7 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
       [0.3, 0.45, 0.15, 0.1],
       [0.2, 0, 0.7, 0.1],
     ],
+    spread: [1, 1, 1],
   },
   admin1: {
     components: ENSEMBLE_COMPONENTS,
@@ -22,5 +27,6 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
       [0.2, 0.7, 0.05, 0.05],
       [0.3, 0.55, 0.05, 0.1],
     ],
+    spread: [1, 1, 1],
   },
 };

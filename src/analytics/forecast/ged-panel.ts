@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { ACTOR_GROUP_COVARIATES, eventActorGroups, type ActorGroupCovariate } from './actor-groups.ts';
 import { monthIndex, monthRange } from './months.ts';
 import type { Neighbours, Panel } from './types.ts';
 
@@ -45,6 +46,8 @@ export interface GedEventRow {
   month: string;
   province: string | null;
   best: number;
+  /** The actor-group covariates the event counts towards (from side_a and side_b); none when absent. */
+  groups?: ActorGroupCovariate[];
 }
 
 /** What to count per unit-month: deaths (sum of `best`) or events. */
@@ -71,12 +74,17 @@ export async function readGedEvents(path = GED_PAK_PATH): Promise<GedEventRow[]>
     const label = r.adm_1 ?? '';
     const province = label === '' ? null : GED_ADM1_TO_PROVINCE[label];
     if (province === undefined) throw new InvalidInputError(`unknown GED adm_1: ${label}`);
-    rows.push({ month, province, best });
+    const groups = eventActorGroups(r.side_a ?? null, r.side_b ?? null, r.date_start ?? month);
+    rows.push({ month, province, best, groups });
   }
   return rows;
 }
 
-/** Dense monthly panels from `first` to `last`: 'PAK', and the seven provinces (events without adm_1 dropped there). */
+/**
+ * Dense monthly panels from `first` to `last`: 'PAK', and the seven provinces (events without
+ * adm_1 dropped there); each series carries the actor-group covariates (ACTOR_GROUP_COVARIATES)
+ * counted with the same measure.
+ */
 export function buildGedPanels(
   events: GedEventRow[],
   measure: GedMeasure,
@@ -86,18 +94,30 @@ export function buildGedPanels(
   const months = monthRange(first, last);
   const start = monthIndex(first);
   const provinces = [...new Set(Object.values(GED_ADM1_TO_PROVINCE))].sort();
-  const totals = new Map<string, number[]>([['PAK', new Array<number>(months.length).fill(0)]]);
-  for (const p of provinces) totals.set(p, new Array<number>(months.length).fill(0));
+  const zeros = () => new Array<number>(months.length).fill(0);
+  const totals = new Map<string, number[]>([['PAK', zeros()]]);
+  for (const p of provinces) totals.set(p, zeros());
+  const groups = new Map<string, Record<string, number[]>>(
+    [...totals.keys()].map((u) => [u, Object.fromEntries(ACTOR_GROUP_COVARIATES.map((c) => [c, zeros()]))]),
+  );
   let droppedFromAdmin1 = 0;
   for (const e of events) {
     const i = monthIndex(e.month) - start;
     if (i < 0 || i >= months.length) continue;
     const amount = measure === 'fatalities' ? e.best : 1;
-    totals.get('PAK')![i]! += amount;
+    const units = e.province === null ? ['PAK'] : ['PAK', e.province];
     if (e.province === null) droppedFromAdmin1++;
-    else totals.get(e.province)![i]! += amount;
+    for (const u of units) {
+      totals.get(u)![i]! += amount;
+      for (const g of e.groups ?? []) groups.get(u)![g]![i]! += amount;
+    }
   }
-  const series = (unit: string) => ({ unit, months: [...months], values: totals.get(unit)! });
+  const series = (unit: string) => ({
+    unit,
+    months: [...months],
+    values: totals.get(unit)!,
+    covariates: groups.get(unit)!,
+  });
   return { country: [series('PAK')], admin1: provinces.map(series), droppedFromAdmin1 };
 }
 

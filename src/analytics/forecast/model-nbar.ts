@@ -33,6 +33,12 @@ export interface NbarOptions {
    * many (deaths or events) within the last 12 months, 0 when none did. Off when undefined.
    */
   sinceHigh?: number;
+  /**
+   * Covariate series of the panel (Series.covariates, e.g. the actor-group deaths of
+   * actor-groups.ts) entered as log1p of their mean over the 12 months before the target; beyond
+   * the origin, where they are unknown, the simulation holds the 12 months up to the origin. None when undefined.
+   */
+  covariates?: readonly string[];
 }
 
 /** Defaults chosen on the validation origins 2009-12 … 2013-12 (see `tuneNbar`). */
@@ -66,6 +72,17 @@ interface Layout {
   sinceHigh?: number;
 }
 
+// log1p of a covariate's mean over the observed months among the 12 before index `end` (0 when none is).
+function covariateMean12(unit: Series, name: string, end: number): number {
+  const xs = unit.covariates?.[name];
+  if (!xs) throw new InvalidInputError(`NBAR covariate ${name} is missing for unit ${unit.unit}`);
+  let sum = 0;
+  let seen = 0;
+  for (let i = Math.max(0, end - LAGS); i < end; i++)
+    if (isObserved(xs[i])) [sum, seen] = [sum + xs[i]!, seen + 1];
+  return seen === 0 ? 0 : Math.log1p(sum / seen);
+}
+
 /** Fits NBAR on the rows whose target month is at or before the origin (the history is already cut there). */
 export function fitNbar(
   input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>,
@@ -84,6 +101,7 @@ export function fitNbar(
     options.seasonal,
     options.unitEffects ? units.map((s) => s.unit) : [],
     options.sinceHigh !== undefined,
+    options.covariates,
   );
   const originIdx = monthIndex(input.origin);
   const x: number[][] = [];
@@ -100,7 +118,8 @@ export function fitNbar(
         return series[series.length - 1 - back - k] ?? 0;
       };
       if (!isObserved(s.values[t])) continue; // a month no source covers is no target
-      const row = featureRow(u, lagOf, layout, originIdx - back);
+      const covs = options.covariates?.map((name) => covariateMean12(s, name, t));
+      const row = featureRow(u, lagOf, layout, originIdx - back, covs);
       if (row === null) continue; // nothing observed in the 12 months before it
       x.push(row);
       y.push(s.values[t]!);
@@ -149,6 +168,8 @@ export function simulateNbar(
   const rng = createRng(input.seed, 'nbar', input.origin);
   const betaChol = options.parameterUncertainty ? cholesky(fit.regression.covariance) : undefined;
   const path = units.map(() => new Float64Array(LAGS + input.horizons));
+  // Covariates are unknown after the origin: every horizon takes the 12 months up to it.
+  const covs = units.map((s) => options.covariates?.map((name) => covariateMean12(s, name, s.values.length)));
   for (let d = 0; d < input.draws; d++) {
     const beta = betaChol ? drawBeta(fit.regression.beta, betaChol, rng) : fit.regression.beta;
     units.forEach((s, u) => path[u]!.set(s.values.slice(-LAGS)));
@@ -156,7 +177,7 @@ export function simulateNbar(
       const pos = LAGS + h - 1;
       const lagOf = (v: number, k: number): number => path[v]![pos - k]!;
       for (let u = 0; u < units.length; u++) {
-        const row = featureRow(u, lagOf, layout, originIdx + h);
+        const row = featureRow(u, lagOf, layout, originIdx + h, covs[u]);
         if (row === null)
           throw new InvalidInputError(
             `NBAR needs an observed month among the ${LAGS} before origin ${input.origin}; unit ${units[u]!.unit} has none`,
@@ -173,6 +194,38 @@ export function simulateNbar(
   return out;
 }
 
+/** Each unit's design row for the month after the origin, by column name (what the fitted coefficients multiply at h = 1). */
+export function nextMonthFeatures(
+  input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>,
+  options: NbarOptions = NBAR_DEFAULTS,
+): Map<string, Record<string, number> | null> {
+  const units = input.history;
+  const layout: Layout = {
+    neighbourIdx: neighbourIndex(units, input.neighbours),
+    seasonal: options.seasonal,
+    units: options.unitEffects ? units.length : 1,
+    sinceHigh: options.sinceHigh,
+  };
+  const names = featureNames(
+    layout.neighbourIdx !== undefined,
+    options.seasonal,
+    options.unitEffects ? units.map((s) => s.unit) : [],
+    options.sinceHigh !== undefined,
+    options.covariates,
+  );
+  const lagOf = (v: number, k: number): number => {
+    const series = units[v]!.values;
+    return series[series.length - k] ?? 0;
+  };
+  return new Map(
+    units.map((s, u) => {
+      const covs = options.covariates?.map((name) => covariateMean12(s, name, s.values.length));
+      const row = featureRow(u, lagOf, layout, monthIndex(input.origin) + 1, covs);
+      return [s.unit, row && Object.fromEntries(names.map((n, j) => [n, row[j]!]))];
+    }),
+  );
+}
+
 /** NBAR as a forecasting method: fit at the origin, then simulate. */
 export function nbarMethod(options: NbarOptions = NBAR_DEFAULTS): Method {
   return (input) => simulateNbar(fitNbar(input, options), input, options);
@@ -184,6 +237,7 @@ export function featureNames(
   seasonal: boolean,
   unitEffects: string[],
   sinceHigh = false,
+  covariates: readonly string[] = [],
 ): string[] {
   return [
     'intercept',
@@ -194,6 +248,7 @@ export function featureNames(
     ...(withNeighbours ? ['log1p_neighbour_mean_lag1'] : []),
     ...(seasonal ? ['sin_month', 'cos_month'] : []),
     ...(sinceHigh ? ['decay_since_high'] : []),
+    ...covariates.map((c) => `log1p_${c}_mean12`),
     ...unitEffects.slice(1).map((u) => `unit_${u}`),
   ];
 }
@@ -202,13 +257,15 @@ export function featureNames(
  * One design row for unit u; lagOf(v, k) is unit v's value k months before the target, NaN for a
  * month no source covers. The 12-month mean is over the observed months among the 12; a missing
  * lag 1-3 takes that mean; the neighbours' mean is over those observed a month before (the unit's
- * own lag 1 when none is). Null when none of the 12 months is observed: the row cannot be built.
+ * own lag 1 when none is); `covariates` are the row's covariate columns, already computed. Null
+ * when none of the 12 months is observed: the row cannot be built.
  */
 function featureRow(
   u: number,
   lagOf: (v: number, k: number) => number,
   layout: Layout,
   targetMonthIdx: number,
+  covariates: readonly number[] = [],
 ): number[] | null {
   const { neighbourIdx, seasonal, units } = layout;
   let sum12 = 0;
@@ -243,6 +300,7 @@ function featureRow(
     while (k <= LAGS && !(lagOf(u, k) >= layout.sinceHigh)) k++; // NaN (missing) is not high
     row.push(k > LAGS ? 0 : 2 ** (-(k - 1) / 12));
   }
+  row.push(...covariates);
   for (let v = 1; v < units; v++) row.push(v === u ? 1 : 0);
   return row;
 }

@@ -41,12 +41,23 @@ export function validatePanel(panel: Panel): void {
         throw new InvalidInputError(`invalid panel: unit ${s.unit} ${s.months[i]} has value ${v}`);
       }
     }
+    for (const [name, xs] of Object.entries(s.covariates ?? {})) {
+      if (xs.length !== s.values.length)
+        throw new InvalidInputError(
+          `invalid panel: unit ${s.unit} covariate ${name} has ${xs.length} values for ${s.values.length} months`,
+        );
+      const bad = xs.findIndex((x) => !Number.isNaN(x) && !(x >= 0 && Number.isFinite(x)));
+      if (bad >= 0)
+        throw new InvalidInputError(
+          `invalid panel: unit ${s.unit} covariate ${name} ${s.months[bad]} has value ${xs[bad]}`,
+        );
+    }
     if (!s.values.some(isObserved))
       throw new InvalidInputError(`invalid panel: unit ${s.unit} has no observed month`);
   }
 }
 
-/** Each series cut to the months up to and including `origin`; throws unless every series reaches the origin. */
+/** Each series (and its covariates) cut to the months up to and including `origin`; throws unless every series reaches the origin. */
 export function historyUpTo(panel: Panel, origin: string): Panel {
   const end = monthIndex(origin);
   return panel.map((s): Series => {
@@ -59,7 +70,12 @@ export function historyUpTo(panel: Panel, origin: string): Panel {
         `unit ${s.unit} ends at ${s.months[s.months.length - 1]}, before origin ${origin}`,
       );
     }
-    return { unit: s.unit, months: s.months.slice(0, keep), values: s.values.slice(0, keep) };
+    const cut: Series = { unit: s.unit, months: s.months.slice(0, keep), values: s.values.slice(0, keep) };
+    if (s.covariates)
+      cut.covariates = Object.fromEntries(
+        Object.entries(s.covariates).map(([name, xs]) => [name, xs.slice(0, keep)]),
+      );
+    return cut;
   });
 }
 

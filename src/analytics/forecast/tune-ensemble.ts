@@ -6,7 +6,9 @@ import type { MethodName } from './methods.ts';
 import type { NbarOptions } from './model-nbar.ts';
 import { valueAt } from './panel.ts';
 import { quantileSorted } from './quantile.ts';
+import { pickSpread, SPREAD_GRID, spreadSortedInPlace, type SpreadCandidate } from './recalibrate.ts';
 import { MIS_ALPHA } from './scores.ts';
+import { spreadHoldout, type SpreadHoldout } from './spread-holdout.ts';
 import { checkValidationOrigins } from './tune.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
@@ -22,14 +24,24 @@ export interface TuneEnsembleOptions {
   step?: number;
   /** Checks that every validation target precedes the test period (off only for the test period's own report). */
   validation?: boolean;
+  /** Learns a spread factor per band after the shares (see recalibrate.ts); on unless false. */
+  recalibrate?: boolean;
 }
 
-/** The chosen weights, and per band the CRPS of the choice and of each component alone. */
+/** The chosen weights and spread factors, and per band the validation scores of the choice (before and after recalibration) and of each component alone. */
 export interface TunedEnsemble extends EnsembleWeights {
+  /** The shipped factors: the learnt ones when the hold-out check adopts recalibration, else 1s. */
+  spread: number[];
+  /** The factors learnt on every validation origin, adopted or not. */
+  learntSpread: number[];
+  /** The hold-out check inside the validation origins (spread-holdout.ts); null when recalibration is off. */
+  holdout: SpreadHoldout | null;
   bands: {
     label: string;
     crps: number;
     coverage90: number;
+    /** The chosen spread factor with the validation CRPS and coverage90 of the recalibrated pool. */
+    recalibrated: SpreadCandidate | null;
     single: Record<string, PooledScore | null>;
     n: number;
   }[];
@@ -92,6 +104,7 @@ export function pooledScores(
   weights: readonly (readonly number[])[],
   draws: number,
   onlyBand?: number,
+  spread?: readonly number[],
 ): (PooledScore | null)[] {
   const counts = weights.map((w) => drawCounts(w, draws));
   const sum = HORIZON_BANDS.map(() => 0);
@@ -107,6 +120,7 @@ export function pooledScores(
       for (let d = 0; d < k; d++) pool[at++] = src[d]!;
     });
     pool.sort();
+    spreadSortedInPlace(pool, spread?.[b] ?? 1);
     const y = collected.observed[i]!;
     sum[b]! += crpsOfSorted(pool, y);
     if (quantileSorted(pool, MIS_ALPHA / 2) <= y && y <= quantileSorted(pool, 1 - MIS_ALPHA / 2))
@@ -143,7 +157,9 @@ const better = (a: PooledScore, b: PooledScore | null): boolean => {
  * Chooses, band by band, the shares with the lowest mean validation CRPS among those whose
  * validation 90% coverage is within 85-95% (the lowest CRPS overall when none is): the best of a
  * coarse simplex grid (step 0.25), then moves of `step` (0.05) from one component to another while
- * one improves (the best move each round; ties go to the first in a fixed order).
+ * one improves (the best move each round; ties go to the first in a fixed order). Then, with
+ * those shares, the spread factor of SPREAD_GRID whose validation coverage90 is nearest 90%,
+ * kept only if the hold-out check inside the validation origins adopts recalibration.
  */
 export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedEnsemble {
   const collected = collectDraws(panel, options);
@@ -189,6 +205,20 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
       best[b] = { score: move.score, shares: current.map((u) => u / units) };
     }
   });
+  const recalibrated = HORIZON_BANDS.map((_, b) =>
+    nPerBand[b] === 0 || options.recalibrate === false
+      ? null
+      : chooseSpread(collected, best[b]!.shares, options.draws, b),
+  );
+  const learntSpread = recalibrated.map((r) => r?.factor ?? 1);
+  const holdout =
+    options.recalibrate === false
+      ? null
+      : spreadHoldout(
+          collected,
+          best.map((b) => (b.shares.length ? b.shares : options.components.map((_, c) => +(c === 0)))),
+          options.draws,
+        );
   const singles = options.components.map((_, c) =>
     pooledScores(
       collected,
@@ -199,12 +229,37 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
   return {
     components: options.components,
     weights: best.map((b) => b.shares),
+    spread: holdout?.adopted ? learntSpread : HORIZON_BANDS.map(() => 1),
+    learntSpread,
+    holdout,
     bands: HORIZON_BANDS.map((band, b) => ({
       label: band.label,
       crps: best[b]!.score?.crps ?? NaN,
       coverage90: best[b]!.score?.coverage90 ?? NaN,
+      recalibrated: recalibrated[b]!,
       single: Object.fromEntries(options.components.map((name, c) => [name, singles[c]![b] ?? null])),
       n: nPerBand[b]!,
     })),
   };
+}
+
+/** Scores every factor of SPREAD_GRID on band `band` of the collected (validation) draws pooled with `shares`, and picks one (`pickSpread`). */
+export function chooseSpread(
+  collected: { parts: UnitMonthDraws[][]; observed: number[] },
+  shares: readonly number[],
+  draws: number,
+  band: number,
+): SpreadCandidate {
+  const weights = HORIZON_BANDS.map(() => shares);
+  const candidates = SPREAD_GRID.map((factor) => {
+    const s = pooledScores(
+      collected,
+      weights,
+      draws,
+      band,
+      HORIZON_BANDS.map(() => factor),
+    )[band]!;
+    return { factor, crps: s.crps, coverage90: s.coverage90 };
+  });
+  return pickSpread(candidates);
 }

@@ -10,6 +10,11 @@ export interface Series {
   /** Consecutive months, 'YYYY-MM', with no gaps. */
   months: string[];
   values: number[];
+  /**
+   * Optional covariate series aligned with `months` (e.g. deaths in one actor group's events),
+   * NaN where no source covers the month. Methods read them only up to the origin.
+   */
+  covariates?: Record<string, number[]>;
 }
 
 /** A panel: one dense monthly series per unit. */

@@ -75,3 +75,23 @@ describe('GET /api/v1/forecast?format=views', () => {
     assert.match(await errorOf(res), /draws/);
   });
 });
+
+describe('GET /api/v1/forecast?across_border=true', () => {
+  // The pooling itself is tested in src/app/forecast/panels.test.ts; here the parameter's path, at
+  // country level (a cheap backtest), where the answer must say that pooling does not apply.
+  it('passes the request on and says when pooling does not apply; refuses bad values and the views format', async () => {
+    const res = await get('/api/v1/forecast?level=country&across_border=true&draws=40');
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { counts: string; forecasts: { unit: string }[] };
+    assert.match(
+      body.counts,
+      /pooling across the border was asked for, but it applies to admin-1 forecasts of PAK or AFG only\)$/,
+    );
+    assert.ok(body.forecasts.length > 0 && body.forecasts.every((f) => f.unit === 'PAK'));
+    const bad = await get('/api/v1/forecast?level=admin1&across_border=yes');
+    assert.equal(bad.status, 400);
+    const views = await get('/api/v1/forecast?level=admin1&across_border=true&format=views');
+    assert.equal(views.status, 400);
+    assert.match(await errorOf(views), /^invalid across_border: true \(not available with format=views/);
+  });
+});

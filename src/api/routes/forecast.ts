@@ -30,6 +30,10 @@ export const forecastRoutes: RouteDef[] = [
       ).optional(),
       seed: int(0, 2 ** 31 - 1, 'random seed (default 20261124)').optional(),
       draws: int(1, MAX_VIEWS_DRAWS, 'draws per unit-month behind the forecast (default 1000)').optional(),
+      across_border: choice(
+        ['true', 'false'],
+        'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested (default false)',
+      ).optional(),
       views_country_id: int(
         1,
         1_000_000,
@@ -45,6 +49,10 @@ export const forecastRoutes: RouteDef[] = [
         seed: q.seed,
         draws: q.draws,
       };
+      if (c.req.query('format') === 'views' && q.across_border === 'true')
+        throw new InvalidInputError(
+          'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
+        );
       if (c.req.query('format') === 'views') {
         const x = await viewsExport(deps.store, {
           ...req,
@@ -63,7 +71,7 @@ export const forecastRoutes: RouteDef[] = [
         throw new InvalidInputError(
           `invalid views_country_id: ${q.views_country_id} (only with format=views; the other formats name units by faultline's codes)`,
         );
-      const r = await forecastWithSkill(deps.store, req);
+      const r = await forecastWithSkill(deps.store, { ...req, acrossBorder: q.across_border === 'true' });
       return { body: r, rows: r.forecasts };
     },
   }),

@@ -126,4 +126,19 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
     assert.match(String(bad.error), /--views-country-id needs --level country/);
   });
+
+  it('pools across the border only when asked: Afghan provinces enter the estimation and the neighbour lag, only Pakistani units come out', async () => {
+    const req = { country: 'PAK', level: 'admin1' as const, draws: 40, methods: ['nbar' as const] };
+    const plain = await forecastFromStore(store, req);
+    const pooled = await forecastFromStore(store, { ...req, acrossBorder: true });
+    assert.deepEqual(
+      [...new Set(pooled.forecasts.map((f) => f.unit))],
+      [...new Set(plain.forecasts.map((f) => f.unit))],
+    );
+    assert.ok(pooled.forecasts.every((f) => f.unit.startsWith('PK-')));
+    assert.notDeepEqual(
+      pooled.forecasts.map((f) => f.mean),
+      plain.forecasts.map((f) => f.mean),
+    );
+  });
 });

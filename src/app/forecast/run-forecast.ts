@@ -7,7 +7,9 @@ import {
 import { InvalidInputError } from '../../domain/errors.ts';
 import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
+import { crossBorderPanel } from '../../analytics/forecast/cross-border.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
+import type { Panel } from '../../analytics/forecast/types.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ForecastAnswer } from '../answers.ts';
@@ -26,6 +28,12 @@ export interface ForecastRequest {
   seed?: number;
   draws?: number;
   horizons?: number;
+  /**
+   * Admin-1 forecasts of PAK or AFG: estimate the model on both countries' provinces, its neighbour
+   * lag counting those across the border, when the store has the other country's data up to the
+   * origin (not backtested: see docs/forecasting.md). Off unless true.
+   */
+  acrossBorder?: boolean;
 }
 
 const defaults = (r: ForecastRequest) => ({
@@ -39,7 +47,33 @@ const defaults = (r: ForecastRequest) => ({
 });
 
 type Spec = ReturnType<typeof defaults>;
-type Built = Awaited<ReturnType<typeof buildPanel>>;
+/** A built panel and, for admin-1 forecasts of Pakistan or Afghanistan, the other country's panel (null when the store has none). */
+type Built = Awaited<ReturnType<typeof buildPanel>> & { other?: Panel | null };
+
+/** The other side of the Durand Line for admin-1 panels: Afghanistan for Pakistan and back. */
+const ACROSS: Readonly<Record<string, string>> = { PAK: 'AFG', AFG: 'PAK' };
+
+/** The other country's admin-1 panel to pool with when asked, or null when not asked or the store cannot build one (no data). */
+async function otherSide(store: Store, spec: Spec, asked = false): Promise<Panel | null> {
+  const country = ACROSS[spec.country];
+  if (!asked || spec.level !== 'admin1' || !country) return null;
+  try {
+    return (await buildPanel(store, { ...spec, country })).panel;
+  } catch (e) {
+    if (e instanceof InvalidInputError) return null;
+    throw e;
+  }
+}
+
+/** The panel and neighbours a forecast is estimated on: pooled across the border when the other country has data up to the origin. */
+function estimationPanel(built: Built, spec: Spec) {
+  const pooled = built.other
+    ? crossBorderPanel(built.panel, built.other, { own: neighboursFor(spec) })
+    : null;
+  return pooled && pooled.joined.length
+    ? pooled
+    : { panel: built.panel, neighbours: neighboursFor(spec), joined: [] as string[] };
+}
 
 /** Province adjacency for the model's neighbour lag (known for Pakistan's provinces only). */
 const neighboursFor = (spec: Spec) =>
@@ -80,16 +114,18 @@ const SKILL_METHODS: readonly MethodName[] = [
   'nbar-mix',
 ];
 
-function forecastOn({ panel, last }: Built, spec: Spec, methods?: MethodName[]): UnitMonthForecast[] {
-  return forecast(panel, {
-    origin: last,
+function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonthForecast[] {
+  const est = estimationPanel(built, spec);
+  const own = new Set(built.panel.map((s) => s.unit));
+  return forecast(est.panel, {
+    origin: built.last,
     horizons: spec.horizons,
     draws: spec.draws,
     seed: spec.seed,
     method: methods,
-    neighbours: neighboursFor(spec),
+    neighbours: est.neighbours,
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
-  });
+  }).filter((x) => own.has(x.unit));
 }
 
 /** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data. */
@@ -107,7 +143,10 @@ export async function forecastFromStore(
   req: ForecastRequest & { methods?: MethodName[] } = {},
 ): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec; rests_on: PanelSpan[] }> {
   const spec = defaults(req);
-  const built = await buildPanel(store, spec);
+  const built: Built = {
+    ...(await buildPanel(store, spec)),
+    other: await otherSide(store, spec, req.acrossBorder),
+  };
   return {
     origin: built.last,
     forecasts: forecastOn(built, spec, req.methods),
@@ -134,8 +173,11 @@ export async function forecastWithSkill(
   const spec = defaults(req);
   // One panel (read on this thread) for the forecast, its skill and the observed history; the
   // simulation runs on a worker thread when the process has a compute pool.
-  const built = await buildPanel(store, spec);
-  const input = { built, spec, historyMonths };
+  const built: Built = {
+    ...(await buildPanel(store, spec)),
+    other: await otherSide(store, spec, req.acrossBorder),
+  };
+  const input = { built, spec, historyMonths, acrossBorder: req.acrossBorder === true };
   return offload('forecast-with-skill', input, () => forecastWithSkillOn(input));
 }
 
@@ -144,10 +186,12 @@ export function forecastWithSkillOn({
   built,
   spec,
   historyMonths,
+  acrossBorder = false,
 }: {
   built: Built;
   spec: Spec;
   historyMonths: number;
+  acrossBorder?: boolean;
 }): ForecastWithSkill {
   const { panel } = built;
   const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
@@ -158,6 +202,12 @@ export function forecastWithSkillOn({
   const basis = built.restsOn
     .map((r) => `${r.source} ${r.versions.join(', ')} ${r.from} to ${r.to}`)
     .join('; ');
+  const joined = estimationPanel(built, spec).joined;
+  const across = joined.length
+    ? `; the model is estimated with ${joined.length} provinces across the border (${joined.join(', ')}), its neighbour lag counting them (not backtested)`
+    : acrossBorder
+      ? `; pooling across the border was asked for, but ${ACROSS[spec.country] && spec.level === 'admin1' ? `the store has no ${ACROSS[spec.country]} data in the 12 months up to the origin` : 'it applies to admin-1 forecasts of PAK or AFG only'}`
+      : '';
   const gaps = built.missing.length
     ? `; not covered, so missing (not zero): ${built.missing.map((m) => (m.from === m.to ? m.from : `${m.from} to ${m.to}`)).join(', ')}`
     : '';
@@ -166,7 +216,7 @@ export function forecastWithSkillOn({
     spec: f.spec,
     counts:
       (f.spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month') +
-      ` (${basis}${gaps})`,
+      ` (${basis}${gaps}${across})`,
     rests_on: built.restsOn,
     missing: built.missing,
     model: 'nbar-mix',

@@ -89,8 +89,16 @@ export function registerForecast(program: Command, ctx: Context): void {
       '--views-country-id <id>',
       "views format at country level: the country's ViEWS country_id, written in a country_id column in place of unit",
     )
+    .option(
+      '--across-border',
+      'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested',
+    )
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store();
+      if (o.format === 'views' && o.acrossBorder)
+        throw new InvalidInputError(
+          'invalid option: --across-border (not available with --format views yet: the export draws from the single-country model)',
+        );
       if (o.format === 'views') return writeViews(ctx, store, o);
       const { forecastWithSkill } = await import('../../app/forecast/run-forecast.ts');
       const f = await forecastWithSkill(store, {
@@ -100,6 +108,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         source: o.source,
         seed: o.seed ? Number(o.seed) : undefined,
         draws: drawsOf(o),
+        acrossBorder: Boolean(o.acrossBorder),
       });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
       ctx.out(

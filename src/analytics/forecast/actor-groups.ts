@@ -1,0 +1,44 @@
+/**
+ * Actor-group covariates of the forecast panels: the deaths per unit-month in events of the TTP,
+ * Baloch insurgents, IS, and interstate (government against government) dyads, read from the
+ * source's side names through the actor registry (src/domain/actors.ts).
+ */
+import { resolveActor } from '../../domain/actors.ts';
+
+/** Covariate names, in the order NBAR's columns use them. */
+export const ACTOR_GROUP_COVARIATES = [
+  'group_ttp',
+  'group_baloch_insurgents',
+  'group_islamic_state',
+  'group_interstate',
+] as const;
+
+/** One actor-group covariate name. */
+export type ActorGroupCovariate = (typeof ACTOR_GROUP_COVARIATES)[number];
+
+const BY_REGISTRY_GROUP: Readonly<Record<string, ActorGroupCovariate>> = {
+  ttp: 'group_ttp',
+  'baloch-insurgents': 'group_baloch_insurgents',
+  'islamic-state': 'group_islamic_state',
+};
+
+/**
+ * The covariates an event counts towards, from its two sides (UCDP side_a, side_b) on its date:
+ * each side's registry groups, and `group_interstate` when both sides are states. Unknown names
+ * count towards nothing.
+ */
+export function eventActorGroups(
+  sideA: string | null,
+  sideB: string | null,
+  date: string,
+): ActorGroupCovariate[] {
+  const sides = [resolveActor(sideA, date), resolveActor(sideB, date)];
+  const out = new Set<ActorGroupCovariate>();
+  for (const actor of sides)
+    for (const g of actor?.groups ?? []) {
+      const c = BY_REGISTRY_GROUP[g];
+      if (c) out.add(c);
+    }
+  if (sides.every((a) => a?.kind === 'state')) out.add('group_interstate');
+  return ACTOR_GROUP_COVARIATES.filter((c) => out.has(c));
+}
