@@ -72,9 +72,9 @@ describe('resolveAdmin1Label', () => {
       ['Herat', 'AF-HER'],
       ['Panjsher province', 'AF-PAN'],
       ['Panjshir', 'AF-PAN'],
-      ['Paktya province', 'AF-PKA'],
-      ['Paktia', 'AF-PKA'],
-      ['Paktika province', 'AF-PIA'],
+      ['Paktya province', 'AF-PIA'],
+      ['Paktia', 'AF-PIA'],
+      ['Paktika province', 'AF-PKA'],
       ['Daykundi province', 'AF-DAY'],
       ['Daikundi', 'AF-DAY'],
       ['Nimroz', 'AF-NIM'],
@@ -116,11 +116,18 @@ describe('resolveAdmin1Label', () => {
     }
   });
 
-  it('covers 41 units, 7 Pakistani and 34 Afghan, whose codes are Natural Earth ISO codes except the two fixed duplicates', () => {
+  it('covers 41 units, 7 Pakistani and 34 Afghan, whose codes are Natural Earth ISO codes except the two fixed duplicates and the swapped Paktia and Paktika', () => {
     const geojson = JSON.parse(
       readFileSync(new URL('../../data/boundaries/ne_10m_admin_1_pak_afg.geojson', import.meta.url), 'utf8'),
     ) as { features: { properties: Record<string, string> }[] };
-    const fixed: Record<string, string> = { 'AFG-1769': 'AF-PAN', 'AFG-1753': 'AF-DAY', 'PAK-1112': 'PK-KP' };
+    // Natural Earth gives Paktia (AFG-3413) AF-PKA and Paktika (AFG-1759) AF-PIA; ISO 3166-2:AF the reverse.
+    const fixed: Record<string, string> = {
+      'AFG-1769': 'AF-PAN',
+      'AFG-1753': 'AF-DAY',
+      'PAK-1112': 'PK-KP',
+      'AFG-3413': 'AF-PIA',
+      'AFG-1759': 'AF-PKA',
+    };
     for (const { properties: p } of geojson.features) {
       assert.equal(
         admin1UnitOfNaturalEarth(p.adm1_code!)!.code,

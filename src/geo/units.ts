@@ -2,6 +2,9 @@
  * The canonical admin-1 units faultline reports by: today's provinces and territories of Pakistan
  * and Afghanistan, keyed by ISO 3166-2 code. Names in Urdu and Persian (Dari) are Natural Earth's
  * `name_ur` / `name_fa`; Natural Earth carries no Pashto names, so there is no Pashto field.
+ * Codes follow ISO 3166-2:AF, not Natural Earth's `iso_3166_2`, where they differ: Natural Earth
+ * gives Paktia AF-PKA and Paktika AF-PIA, ISO the other way round (AF-PIA Paktiyā, AF-PKA Paktīkā).
+ * Units are matched to polygons by `adm1_code`, so the codes are ours alone.
  */
 
 /** ISO 3166-1 alpha-3 codes of the countries the bundled boundaries cover. */
@@ -83,8 +86,8 @@ const ROWS: Row[] = [
   ['AF-NAN', 'Nangarhar', 'صوبہ ننگرہار', 'ولایت ننگرهار', ['AFG-1764'], ['18'], 70.3027, 34.2153],
   ['AF-NIM', 'Nimroz', 'صوبہ نیمروز', 'ولایت نیمروز', ['AFG-1751'], ['19'], 62.2069, 30.7528],
   ['AF-NUR', 'Nuristan', 'صوبہ نورستان', 'ولایت نورستان', ['AFG-1761'], ['38'], 70.7567, 35.2898],
-  ['AF-PKA', 'Paktia', 'پکتیا', 'ولایت پکتیا', ['AFG-3413'], ['36'], 69.3826, 33.575],
-  ['AF-PIA', 'Paktika', 'صوبہ پکتیکا', 'ولایت پکتیکا', ['AFG-1759'], ['29'], 68.651, 32.5106],
+  ['AF-PIA', 'Paktia', 'پکتیا', 'ولایت پکتیا', ['AFG-3413'], ['36'], 69.3826, 33.575],
+  ['AF-PKA', 'Paktika', 'صوبہ پکتیکا', 'ولایت پکتیکا', ['AFG-1759'], ['29'], 68.651, 32.5106],
   ['AF-PAN', 'Panjshir', null, null, ['AFG-1769'], ['42'], 69.7587, 35.3368],
   ['AF-PAR', 'Parwan', 'صوبہ پروان', 'ولایت پروان', ['AFG-1772'], ['40'], 68.8995, 34.9984],
   ['AF-SAM', 'Samangan', 'صوبہ سمنگان', 'ولایت سمنگان', ['AFG-1773'], ['32'], 67.683, 36.0506],

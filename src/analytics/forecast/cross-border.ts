@@ -9,8 +9,8 @@ import { isObserved } from './panel.ts';
 import type { Neighbours, Panel, Series } from './types.ts';
 
 /**
- * Provinces that share the Durand Line, with the registry's unit codes (src/geo/units.ts: AF-PKA is
- * Paktia, AF-PIA Paktika there). GB meets Badakhshan (Wakhan); KP meets Badakhshan, Nuristan, Kunar,
+ * Provinces that share the Durand Line, with the registry's unit codes (src/geo/units.ts: AF-PIA is
+ * Paktia, AF-PKA Paktika there). GB meets Badakhshan (Wakhan); KP meets Badakhshan, Nuristan, Kunar,
  * Nangarhar, Paktia, Khost and Paktika; Balochistan meets Paktika, Zabul, Kandahar, Helmand and Nimroz.
  */
 export const PAK_AFG_BORDER_PAIRS: readonly (readonly [string, string])[] = [
@@ -19,10 +19,10 @@ export const PAK_AFG_BORDER_PAIRS: readonly (readonly [string, string])[] = [
   ['PK-KP', 'AF-NUR'],
   ['PK-KP', 'AF-KNR'],
   ['PK-KP', 'AF-NAN'],
-  ['PK-KP', 'AF-PKA'],
-  ['PK-KP', 'AF-KHO'],
   ['PK-KP', 'AF-PIA'],
-  ['PK-BA', 'AF-PIA'],
+  ['PK-KP', 'AF-KHO'],
+  ['PK-KP', 'AF-PKA'],
+  ['PK-BA', 'AF-PKA'],
   ['PK-BA', 'AF-ZAB'],
   ['PK-BA', 'AF-KAN'],
   ['PK-BA', 'AF-HEL'],

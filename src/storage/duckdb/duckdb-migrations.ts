@@ -297,4 +297,15 @@ export const MIGRATIONS: readonly Migration[] = [
     // Kept by every GDELT import from then on (native/gdelt-sql.ts, duckdb-gdelt-aggregates.ts); see duckdb-gdelt-rollups.ts.
     sql: [GDELT_PAIR_DAYS_DDL, GDELT_PAIR_DAYS_BUILD, GDELT_VOLUME_DAYS_DDL, GDELT_VOLUME_DAYS_BUILD],
   },
+  {
+    version: 23,
+    name: 'ISO 3166-2 codes of Paktia (AF-PIA) and Paktika (AF-PKA): stores placed before had them swapped, as Natural Earth has them',
+    // Alert rules keep their filters as written: a rule naming AF-PKA now means Paktika, as ISO says.
+    sql: [
+      `UPDATE events SET admin1_code = CASE admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE admin1_code END, point_admin1_code = CASE point_admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE point_admin1_code END, label_admin1_code = CASE label_admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE label_admin1_code END
+        WHERE admin1_code IN ('AF-PKA', 'AF-PIA') OR point_admin1_code IN ('AF-PKA', 'AF-PIA') OR label_admin1_code IN ('AF-PKA', 'AF-PIA')`,
+      `UPDATE rollup_day SET admin1_code = CASE admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE admin1_code END WHERE admin1_code IN ('AF-PKA', 'AF-PIA')`,
+      `UPDATE rollup_month SET admin1_code = CASE admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE admin1_code END WHERE admin1_code IN ('AF-PKA', 'AF-PIA')`,
+    ],
+  },
 ];
