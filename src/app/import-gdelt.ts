@@ -139,6 +139,7 @@ export async function importGdelt(
           fipsToIso3: FIPS_TO_ISO3,
           ragged: counted.ragged,
           fileSha256: sha256,
+          longestRecord: counted.longest,
         })
         .catch((e: unknown) => {
           // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line

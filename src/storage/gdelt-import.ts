@@ -13,6 +13,8 @@ export interface GdeltImportOptions {
   /** Records the independent count found with another number of fields, rejected whole. */
   ragged: readonly { record: number; fields: number; raw: string }[];
   fileSha256: string;
+  /** Bytes of the file's longest record (the independent count's); the one-read path needs it under 1 MiB. */
+  longestRecord?: number;
 }
 
 /** What a GDELT import did, every row counted once: parsed = accepted + rejected + outOfScope. */

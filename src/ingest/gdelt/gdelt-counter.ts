@@ -17,6 +17,8 @@ export interface GdeltCount {
   /** Records with another number of fields than `width` (the first 10,000 kept; `raggedCount` counts all). */
   ragged: RaggedRecord[];
   raggedCount: number;
+  /** Bytes of the longest record (its line without the LF). */
+  longest: number;
 }
 
 const KEEP_RAGGED = 10_000;
@@ -40,7 +42,11 @@ export async function countGdelt(
   const ragged: RaggedRecord[] = [];
   // The current record's bytes, kept only until it is known to be well-formed (GDELT lines are short).
   let pending: Buffer[] = [];
+  let longest = 0;
+  let length = 0;
   const endRecord = () => {
+    if (length > longest) longest = length;
+    length = 0;
     if (tabs + 1 !== width) {
       raggedCount++;
       if (ragged.length < KEEP_RAGGED)
@@ -61,6 +67,7 @@ export async function countGdelt(
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
       if (b === 0x0a) {
+        length += i - start;
         pending.push(chunk.subarray(start, i));
         endRecord();
         start = i + 1;
@@ -69,10 +76,13 @@ export async function countGdelt(
         if (b === 0x09) tabs++;
       }
     }
-    if (start < chunk.length) pending.push(Buffer.from(chunk.subarray(start)));
+    if (start < chunk.length) {
+      length += chunk.length - start;
+      pending.push(Buffer.from(chunk.subarray(start)));
+    }
     bytes += chunk.length;
     onBytes?.(bytes);
   }
   if (inRecord) endRecord();
-  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount };
+  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount, longest };
 }
