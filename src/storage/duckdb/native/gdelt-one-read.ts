@@ -1,13 +1,13 @@
 /**
  * The common case of a GDELT import, reading the wide file once (real GDELT files almost never hold a
- * bad row or a re-sent event). A narrow census of every row's GLOBALEVENTID and DATEADDED (two fields
- * parsed) says whether any event is repeated in the file or already stored; if none is, one parallel
- * INSERT maps every row that passes the checks straight into `gdelt_events`. When the inserted rows
- * are all the rows read, nothing was rejected and the import is done; otherwise (or when a re-sent
- * event turns up) the caller reads the file the slow way, which keeps each rejected row's line, field,
- * value and reason and resolves re-sent events (gdelt-sql.ts). Record numbers come from the census: a
- * plain scan of DuckDB's reader into a table keeps the file's order (preserve_insertion_order), so a
- * census row's position is its record number; the insert joins it by GLOBALEVENTID, unique in the file.
+ * bad row or a re-sent event). A narrow census of every row's GLOBALEVENTID (one field parsed) says
+ * whether any event is repeated in the file or already stored; if none is, one parallel INSERT maps
+ * every row that passes the checks straight into `gdelt_events`. When the inserted rows are all the
+ * rows read, nothing was rejected and the import is done; otherwise (or when a re-sent event turns up)
+ * the caller reads the file the slow way, which keeps each rejected row's line, field, value and
+ * reason and resolves re-sent events (gdelt-sql.ts). Record numbers come from the census: a plain scan
+ * of DuckDB's reader into a table keeps the file's order (preserve_insertion_order), so a census row's
+ * position is its record number; the insert joins it by GLOBALEVENTID, unique in the file.
  */
 import type { GdeltImportOptions, GdeltImportResult } from '../../gdelt-import.ts';
 import type { Db } from '../duckdb-connection.ts';
@@ -25,9 +25,10 @@ export async function importGdeltOneRead(
   m: GdeltMapping,
 ): Promise<GdeltImportResult | null> {
   const width = o.columns.length;
-  // The census: parallel, two fields parsed, a narrow table in file order.
-  await db.run(`CREATE OR REPLACE TEMP TABLE gdelt_census AS
-    SELECT ${m.v.id} AS id, ${m.v.da} AS date_added FROM ${readGdeltCsv(o.path, width, true)}`);
+  // The census: parallel, one field parsed, a narrow table in file order.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE gdelt_census AS SELECT ${m.v.id} AS id FROM ${readGdeltCsv(o.path, width, true)}`,
+  );
   const [c] = await db.all<{ parsed: number; ids: number; lo: string | null; hi: string | null }>(
     `SELECT count(*) AS parsed, count(DISTINCT id) AS ids, CAST(min(id) AS VARCHAR) AS lo, CAST(max(id) AS VARCHAR) AS hi
       FROM gdelt_census`,
@@ -56,10 +57,12 @@ export async function importGdeltOneRead(
     await db.run(`DELETE FROM gdelt_events WHERE import_id = ${importId}`);
     return null;
   }
-  await writeGdeltVolume(db, importId, 'gdelt_census');
+  // Every row read is stored, so the stored rows give the volume per day and the latest DATEADDED.
+  const stored = `(SELECT date_added FROM gdelt_events WHERE import_id = ${importId})`;
+  await writeGdeltVolume(db, importId, stored);
   await gdeltPairDaysDelta(db, importId).add();
   const [{ last }] = await db.all<{ last: string | null }>(
-    `SELECT strftime(max(date_added), '%Y%m%d%H%M%S') AS last FROM gdelt_census`,
+    `SELECT strftime(max(date_added), '%Y%m%d%H%M%S') AS last FROM ${stored}`,
   );
   await db.run(`DROP TABLE gdelt_census`);
   return {
