@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { countGdelt } from '../ingest/gdelt/gdelt-counter.ts';
+import { countGdelt, GDELT_ORDER_PRIME } from '../ingest/gdelt/gdelt-counter.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
@@ -140,6 +140,8 @@ export async function importGdelt(
           ragged: counted.ragged,
           fileSha256: sha256,
           longestRecord: counted.longest,
+          records: counted.records,
+          idOrder: counted.idOrder === null ? null : { sum: counted.idOrder, prime: GDELT_ORDER_PRIME },
         })
         .catch((e: unknown) => {
           // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line

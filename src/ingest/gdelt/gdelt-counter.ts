@@ -19,7 +19,15 @@ export interface GdeltCount {
   raggedCount: number;
   /** Bytes of the longest record (its line without the LF). */
   longest: number;
+  /**
+   * The records' order as one number: the sum over records of record number x GLOBALEVENTID, modulo
+   * GDELT_ORDER_PRIME; null when a first field is not all digits. DuckDB computes the same over stored rows.
+   */
+  idOrder: number | null;
 }
+
+/** The prime of `idOrder` (under 2^26, so each product stays exact in a double). */
+export const GDELT_ORDER_PRIME = 67_108_859;
 
 const KEEP_RAGGED = 10_000;
 
@@ -44,9 +52,21 @@ export async function countGdelt(
   let pending: Buffer[] = [];
   let longest = 0;
   let length = 0;
+  const P = GDELT_ORDER_PRIME;
+  let order: number | null = 0;
+  // The first field of the current record, modulo P, while it is read (inId), and whether it is all digits.
+  let id = 0;
+  let digits = 0;
+  let inId = true;
+  let idOk = true;
   const endRecord = () => {
     if (length > longest) longest = length;
     length = 0;
+    if (order !== null) order = idOk && digits ? (order + (((records % P) * id) % P)) % P : null;
+    id = 0;
+    digits = 0;
+    inId = true;
+    idOk = true;
     if (tabs + 1 !== width) {
       raggedCount++;
       if (ragged.length < KEEP_RAGGED)
@@ -73,7 +93,15 @@ export async function countGdelt(
         start = i + 1;
       } else {
         inRecord = true;
-        if (b === 0x09) tabs++;
+        if (b === 0x09) {
+          tabs++;
+          inId = false;
+        } else if (inId) {
+          if (b >= 0x30 && b <= 0x39) {
+            id = (id * 10 + (b - 0x30)) % P;
+            digits++;
+          } else idOk = false;
+        }
       }
     }
     if (start < chunk.length) {
@@ -84,5 +112,5 @@ export async function countGdelt(
     onBytes?.(bytes);
   }
   if (inRecord) endRecord();
-  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount, longest };
+  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount, longest, idOrder: order };
 }

@@ -95,12 +95,19 @@ export function gdeltMapping(o: GdeltImportOptions) {
     fipsJoin: `LEFT JOIN gdelt_fips g ON g.fips = raw.${fipsCol}`,
     /** A raw row's text again, its fields joined by tabs (for a rejected row). */
     rawText: o.columns.map((_, i) => `coalesce(c${i}, '')`).join(` || chr(9) || `),
-    /** The `gdelt_events` row of a raw row, with `recordNo` as its record number. */
-    eventRow: (recordNo: string, importId: number) =>
+    /**
+     * A raw row's action country from a MAP literal of the FIPS table instead of the join to `g`: no
+     * join, so the INSERT keeps the file's order, and half the CPU of the join.
+     */
+    iso3Lookup: `MAP {${Object.entries(o.fipsToIso3)
+      .map(([f, i]) => `${lit(f)}: ${i === null ? 'NULL' : lit(i)}`)
+      .join(', ')}}[${fipsCol}]`,
+    /** The `gdelt_events` row of a raw row, with `recordNo` as its record number and `iso3` its action country. */
+    eventRow: (recordNo: string, importId: number, iso3 = 'g.iso3') =>
       `${v.id}, CAST(${v.d} AS DATE), ${v.da}, ${col('Actor1Code')}, ${col('Actor1Name')}, ${col('Actor1CountryCode')},
       ${col('Actor2Code')}, ${col('Actor2Name')}, ${col('Actor2CountryCode')}, ${col('IsRootEvent')} = '1',
       ${col('EventCode')}, ${col('EventBaseCode')}, ${col('EventRootCode')}, ${v.qc}, ${v.gs}, ${v.nm}, ${v.ns}, ${v.na},
-      ${v.tone}, ${v.gt}, ${col('ActionGeo_FullName')}, ${fipsCol}, g.iso3, ${col('ActionGeo_ADM1Code')}, ${v.lat},
+      ${v.tone}, ${v.gt}, ${col('ActionGeo_FullName')}, ${fipsCol}, ${iso3}, ${col('ActionGeo_ADM1Code')}, ${v.lat},
       ${v.lon}, ${col('SOURCEURL')}, ${lit(o.fileSha256)}, ${recordNo}, ${importId}`,
   };
 }

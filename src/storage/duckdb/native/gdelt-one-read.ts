@@ -1,13 +1,13 @@
 /**
  * The common case of a GDELT import, reading the wide file once (real GDELT files almost never hold a
- * bad row or a re-sent event). A narrow census of every row's GLOBALEVENTID (one field parsed) says
- * whether any event is repeated in the file or already stored; if none is, one parallel INSERT maps
- * every row that passes the checks straight into `gdelt_events`. When the inserted rows are all the
- * rows read, nothing was rejected and the import is done; otherwise (or when a re-sent event turns up)
- * the caller reads the file the slow way, which keeps each rejected row's line, field, value and
- * reason and resolves re-sent events (gdelt-sql.ts). Record numbers come from the census: a plain scan
- * of DuckDB's reader into a table keeps the file's order (preserve_insertion_order), so a census row's
- * position is its record number; the insert joins it by GLOBALEVENTID, unique in the file.
+ * bad row or a re-sent event): one parallel INSERT maps every row that passes the checks straight into
+ * `gdelt_events`. When the rows stored are exactly the records Node counted, each GLOBALEVENTID once,
+ * none already stored, and in the file's order, the import is done. Otherwise the rows are deleted
+ * (same transaction) and the caller reads the file the slow way, which keeps each rejected row's line,
+ * field, value and reason and resolves re-sent events (gdelt-sql.ts). Record numbers come from the
+ * order of the rows: DuckDB's reader and an INSERT without a join keep the file's order
+ * (preserve_insertion_order), and Node's independent count checks it: the sum of record number x
+ * GLOBALEVENTID modulo a prime, computed by both.
  */
 import type { GdeltImportOptions, GdeltImportResult } from '../../gdelt-import.ts';
 import type { Db } from '../duckdb-connection.ts';
@@ -25,38 +25,45 @@ export async function importGdeltOneRead(
   m: GdeltMapping,
 ): Promise<GdeltImportResult | null> {
   const width = o.columns.length;
-  // The census: parallel, one field parsed, a narrow table in file order.
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE gdelt_census AS SELECT ${m.v.id} AS id FROM ${readGdeltCsv(o.path, width, true)}`,
+  const records = o.records ?? 0;
+  if (!records || !o.idOrder) return null;
+  // One parallel read of every field. No join (the FIPS table is a MAP lookup), so the rows go in in
+  // the file's order, and the k-th row stored is record k: checked below against Node's count.
+  await db.run(`INSERT INTO gdelt_events SELECT ${m.eventRow('NULL', importId, m.iso3Lookup)}
+    FROM ${readGdeltCsv(o.path, width, true)} WHERE (${m.fail}) IS NULL`);
+  const p = Math.trunc(o.idOrder.prime);
+  const [c] = await db.all<{
+    inserted: number;
+    ids: number;
+    lo: string | null;
+    hi: string | null;
+    id_order: number;
+  }>(
+    `SELECT count(*) AS inserted, count(DISTINCT global_event_id) AS ids, CAST(min(global_event_id) AS VARCHAR) AS lo,
+      CAST(max(global_event_id) AS VARCHAR) AS hi, CAST(sum(CAST(k AS HUGEINT) % ${p} * (global_event_id % ${p})) % ${p} AS BIGINT) AS id_order
+    FROM (SELECT global_event_id, rowid - min(rowid) OVER () AS k FROM gdelt_events WHERE import_id = ${importId})`,
   );
-  const [c] = await db.all<{ parsed: number; ids: number; lo: string | null; hi: string | null }>(
-    `SELECT count(*) AS parsed, count(DISTINCT id) AS ids, CAST(min(id) AS VARCHAR) AS lo, CAST(max(id) AS VARCHAR) AS hi
-      FROM gdelt_census`,
-  );
-  const parsed = Number(c!.parsed);
-  // A row without a readable id, or an id twice in the file: the slow path rejects or resolves it.
-  if (!parsed || Number(c!.ids) !== parsed) return null;
+  const undo = async () => {
+    await db.run(`DELETE FROM gdelt_events WHERE import_id = ${importId}`);
+    return null;
+  };
+  // Fewer rows than records: a row failed a check, and the slow path keeps it with its reason. An id
+  // twice in the file: the slow path decides which copy wins. Another order than the file's (not
+  // expected): the record numbers would be wrong.
+  if (Number(c!.inserted) !== records || Number(c!.ids) !== records || Number(c!.id_order) !== o.idOrder.sum)
+    return undo();
   // An event already stored (re-sent, or the same slice imported again from other bytes): the slow path
   // decides which copy wins. The range lets DuckDB skip row groups of `gdelt_events` by their min/max.
   const [s] = await db.all<{ n: number }>(
     `SELECT count(*) AS n FROM gdelt_events WHERE global_event_id BETWEEN ${BigInt(c!.lo!)} AND ${BigInt(c!.hi!)}
-      AND global_event_id IN (SELECT id FROM gdelt_census)`,
+      AND import_id <> ${importId} AND global_event_id IN (SELECT global_event_id FROM gdelt_events WHERE import_id = ${importId})`,
   );
-  if (Number(s!.n)) return null;
-  // Each row's record number from the census (joined by its id, unique in the file): the INSERT itself
-  // does not keep the file's order (its join to the FIPS table reorders rows), the census's plain scan does.
-  await db.run(`INSERT INTO gdelt_events SELECT ${m.eventRow('c.k', importId)}
-    FROM ${readGdeltCsv(o.path, width, true)} raw ${m.fipsJoin}
-      JOIN (SELECT id, CAST(rowid - min(rowid) OVER () AS INTEGER) AS k FROM gdelt_census) c ON c.id = ${m.v.id}
-    WHERE (${m.fail}) IS NULL`);
-  const [{ inserted }] = await db.all<{ inserted: number }>(
-    `SELECT count(*) AS inserted FROM gdelt_events WHERE import_id = ${importId}`,
-  );
-  if (Number(inserted) !== parsed) {
-    // A row failed a check: undo, and let the slow path keep the rejected rows with their reasons.
-    await db.run(`DELETE FROM gdelt_events WHERE import_id = ${importId}`);
-    return null;
-  }
+  if (Number(s!.n)) return undo();
+  // Node found every record with the layout's fields, so each line is one row of DuckDB's reader, and
+  // every one of them is stored: the rows read are the records.
+  const parsed = records;
+  await db.run(`UPDATE gdelt_events SET record_no = CAST(rowid - (SELECT min(rowid) FROM gdelt_events
+    WHERE import_id = ${importId}) AS INTEGER) WHERE import_id = ${importId}`);
   // Every row read is stored, so the stored rows give the volume per day and the latest DATEADDED.
   const stored = `(SELECT date_added FROM gdelt_events WHERE import_id = ${importId})`;
   await writeGdeltVolume(db, importId, stored);
@@ -64,7 +71,6 @@ export async function importGdeltOneRead(
   const [{ last }] = await db.all<{ last: string | null }>(
     `SELECT strftime(max(date_added), '%Y%m%d%H%M%S') AS last FROM ${stored}`,
   );
-  await db.run(`DROP TABLE gdelt_census`);
   return {
     parsed,
     accepted: parsed,
