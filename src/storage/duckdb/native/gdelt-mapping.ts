@@ -1,7 +1,7 @@
 /**
  * The SQL both ways of reading a GDELT file share (gdelt-sql.ts): DuckDB's reader over the file, the
  * mapped values, the checks with their reasons, the `--countries` scope and the mapped row of
- * `gdelt_events`, all as expressions over a raw row `raw` (fields c0..cN as text) joined to the FIPS table `g`.
+ * `gdelt_events`, all as expressions over a raw row (fields c0..cN as text).
  */
 import type { GdeltImportOptions } from '../../gdelt-import.ts';
 import type { Db } from '../duckdb-connection.ts';
@@ -65,10 +65,16 @@ export function gdeltMapping(o: GdeltImportOptions) {
     lon: num(lon),
     gt: int(col('ActionGeo_Type')),
   };
+  // The FIPS table as a MAP literal, looked up per row instead of joined: no join, so a read keeps the
+  // file's order (gdelt-one-read.ts relies on it), and half the CPU of the join.
+  const fipsMap = `MAP {${Object.entries(o.fipsToIso3)
+    .map(([f, i]) => `${lit(f)}: ${i === null ? 'NULL' : lit(i)}`)
+    .join(', ')}}`;
+  const iso3 = `${fipsMap}[${fipsCol}]`;
   // A blank actor or location is NULL, and NULL OR false is NULL: coalesce, so every row is in scope or out of it.
   const list = o.countries ? `[${o.countries.map(lit).join(', ')}]` : null;
   const inScope = list
-    ? `coalesce(list_contains(${list}, ${col('Actor1CountryCode')}) OR list_contains(${list}, ${col('Actor2CountryCode')}) OR list_contains(${list}, g.iso3), false)`
+    ? `coalesce(list_contains(${list}, ${col('Actor1CountryCode')}) OR list_contains(${list}, ${col('Actor2CountryCode')}) OR list_contains(${list}, ${iso3}), false)`
     : 'true';
   /** The first failing check of a row as [field, value, reason], NULL when it passes them all. */
   const fail = `CASE
@@ -92,18 +98,12 @@ export function gdeltMapping(o: GdeltImportOptions) {
     fipsCol,
     fail,
     inScope,
-    fipsJoin: `LEFT JOIN gdelt_fips g ON g.fips = raw.${fipsCol}`,
+    /** The action location's FIPS code when the FIPS table does not know it, else NULL. */
+    unknownFips: `CASE WHEN ${fipsCol} IS NOT NULL AND NOT map_contains(${fipsMap}, ${fipsCol}) THEN ${fipsCol} END`,
     /** A raw row's text again, its fields joined by tabs (for a rejected row). */
     rawText: o.columns.map((_, i) => `coalesce(c${i}, '')`).join(` || chr(9) || `),
-    /**
-     * A raw row's action country from a MAP literal of the FIPS table instead of the join to `g`: no
-     * join, so the INSERT keeps the file's order, and half the CPU of the join.
-     */
-    iso3Lookup: `MAP {${Object.entries(o.fipsToIso3)
-      .map(([f, i]) => `${lit(f)}: ${i === null ? 'NULL' : lit(i)}`)
-      .join(', ')}}[${fipsCol}]`,
-    /** The `gdelt_events` row of a raw row, with `recordNo` as its record number and `iso3` its action country. */
-    eventRow: (recordNo: string, importId: number, iso3 = 'g.iso3') =>
+    /** The `gdelt_events` row of a raw row, with `recordNo` as its record number. */
+    eventRow: (recordNo: string, importId: number) =>
       `${v.id}, CAST(${v.d} AS DATE), ${v.da}, ${col('Actor1Code')}, ${col('Actor1Name')}, ${col('Actor1CountryCode')},
       ${col('Actor2Code')}, ${col('Actor2Name')}, ${col('Actor2CountryCode')}, ${col('IsRootEvent')} = '1',
       ${col('EventCode')}, ${col('EventBaseCode')}, ${col('EventRootCode')}, ${v.qc}, ${v.gs}, ${v.nm}, ${v.ns}, ${v.na},

@@ -29,7 +29,7 @@ export async function importGdeltOneRead(
   if (!records || !o.idOrder) return null;
   // One parallel read of every field. No join (the FIPS table is a MAP lookup), so the rows go in in
   // the file's order, and the k-th row stored is record k: checked below against Node's count.
-  await db.run(`INSERT INTO gdelt_events SELECT ${m.eventRow('NULL', importId, m.iso3Lookup)}
+  await db.run(`INSERT INTO gdelt_events SELECT ${m.eventRow('NULL', importId)}
     FROM ${readGdeltCsv(o.path, width, true)} WHERE (${m.fail}) IS NULL`);
   const p = Math.trunc(o.idOrder.prime);
   const [c] = await db.all<{

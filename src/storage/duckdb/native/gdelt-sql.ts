@@ -67,12 +67,14 @@ async function importGdeltTwoReads(
   o: GdeltImportOptions,
   m: GdeltMapping,
 ): Promise<GdeltImportResult> {
-  const { v, fipsCol, fipsJoin, inScope } = m;
+  const { v, inScope } = m;
+  // The ragged records' reasons and text, joined only when there are any.
+  const faults = o.ragged.length > 0;
   await db.run(`CREATE OR REPLACE TEMP TABLE gdelt_stage AS
-    SELECT raw.r, ${v.id} AS id, ${v.da} AS date_added, ${inScope} AS in_scope, f.raw AS fault_raw,
-      CASE WHEN ${fipsCol} IS NOT NULL AND g.fips IS NULL THEN ${fipsCol} END AS unknown_fips,
-      CASE WHEN f.reason IS NOT NULL THEN [NULL, NULL, f.reason] ELSE ${m.fail} END AS fail
-      FROM ${readGdeltNumbered(o.path, o.columns.length)} raw LEFT JOIN gdelt_faults f ON f.r = raw.r ${fipsJoin}`);
+    SELECT raw.r, ${v.id} AS id, ${v.da} AS date_added, ${inScope} AS in_scope, ${faults ? 'f.raw' : 'CAST(NULL AS VARCHAR)'} AS fault_raw,
+      ${m.unknownFips} AS unknown_fips,
+      ${faults ? `CASE WHEN f.reason IS NOT NULL THEN [NULL, NULL, f.reason] ELSE ${m.fail} END` : m.fail} AS fail
+      FROM ${readGdeltNumbered(o.path, o.columns.length)} raw ${faults ? 'LEFT JOIN gdelt_faults f ON f.r = raw.r' : ''}`);
   await writeGdeltVolume(db, importId, 'gdelt_stage');
   // Rejected rows with their text: the independent count's for a ragged record, else the fields joined
   // again from one more read (only for files with rejected rows; the join keeps the concatenation to them).
@@ -105,7 +107,7 @@ async function importGdeltTwoReads(
   if (Number(replacing)) await rollup.subtract(`global_event_id IN (${replaced})`);
   await db.run(`DELETE FROM gdelt_events WHERE global_event_id IN (${replaced})`);
   await db.run(`INSERT INTO gdelt_events SELECT ${m.eventRow('raw.r', importId)}
-    FROM ${readGdeltNumbered(o.path, o.columns.length)} raw ${fipsJoin} SEMI JOIN gdelt_write w ON w.r = raw.r`);
+    FROM ${readGdeltNumbered(o.path, o.columns.length)} raw SEMI JOIN gdelt_write w ON w.r = raw.r`);
   await rollup.add();
   const [c] = await db.all<Record<string, number | string | null>>(`SELECT
       (SELECT count(*) FROM gdelt_stage) AS parsed,
