@@ -10,6 +10,7 @@ import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { FIPS_TO_ISO3 } from './fips-countries.ts';
+import { countGdelt, GDELT_ORDER_PRIME } from './gdelt-counter.ts';
 import { gdeltVersion, looksLikeGdeltRecord } from './gdelt-schema.ts';
 
 /** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see fixtures/README.md). */
@@ -247,6 +248,27 @@ describe('GDELT event importer', () => {
     const [{ n }] = (await rows(s, `SELECT count(*) AS n FROM gdelt_events`)) as { n: bigint }[];
     assert.equal(Number(n), 8 + 6 + 3);
     await s.close();
+  });
+
+  it("Node's count sums record number x GLOBALEVENTID modulo a prime (the order the one read is checked against)", async () => {
+    const real = realRows();
+    const expected = real.reduce(
+      (sum, row, k) => (sum + BigInt(k) * BigInt(row.split('\t')[0]!)) % BigInt(GDELT_ORDER_PRIME),
+      0n,
+    );
+    const c = await countGdelt(REAL, 61);
+    assert.equal(c.idOrder, Number(expected));
+    assert.equal(c.longest, Math.max(...real.map((r) => Buffer.byteLength(r))));
+    const swapped = await countGdelt(
+      write('swapped_synthetic.export.CSV', [real[1]!, real[0]!, ...real.slice(2)]),
+      61,
+    );
+    assert.notEqual(swapped.idOrder, c.idOrder, 'two records swapped change the sum');
+    const lettered = await countGdelt(
+      write('lettered_synthetic.export.CSV', [setField(real[0]!, 0, '12x4')]),
+      61,
+    );
+    assert.equal(lettered.idOrder, null);
   });
 
   it('rows with 60 or 62 fields, a non-numeric Goldstein value or an unknown FIPS code are counted and named', async () => {
