@@ -12,7 +12,8 @@ export interface RaggedRecord {
 /** What the independent count of a GDELT file found. */
 export interface GdeltCount {
   bytes: number;
-  sha256: string;
+  /** The bytes' sha256 (null when not asked for). */
+  sha256: string | null;
   records: number;
   /** Records with another number of fields than `width` (the first 10,000 kept; `raggedCount` counts all). */
   ragged: RaggedRecord[];
@@ -34,14 +35,16 @@ const KEEP_RAGGED = 10_000;
 /**
  * Counts the records of a GDELT file byte by byte, independently of DuckDB: GDELT has no quoting,
  * so a record is a line (LF-terminated; a last line without LF counts) and its fields are its tabs
- * plus one. Also hashes the bytes, so a file changed while it is imported is caught.
+ * plus one. Also hashes the bytes (unless `hash: false`): a plain file's sha256 for the ledger,
+ * taken in the same pass.
  */
 export async function countGdelt(
   path: string,
   width: number,
   onBytes?: (bytes: number) => void,
+  opts: { hash?: boolean } = {},
 ): Promise<GdeltCount> {
-  const hash = createHash('sha256');
+  const hash = opts.hash === false ? null : createHash('sha256');
   let bytes = 0;
   let records = 0;
   let tabs = 0;
@@ -82,7 +85,7 @@ export async function countGdelt(
     pending = [];
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    hash.update(chunk);
+    hash?.update(chunk);
     let start = 0;
     for (let i = 0; i < chunk.length; i++) {
       const b = chunk[i]!;
@@ -112,5 +115,13 @@ export async function countGdelt(
     onBytes?.(bytes);
   }
   if (inRecord) endRecord();
-  return { bytes, sha256: hash.digest('hex'), records, ragged, raggedCount, longest, idOrder: order };
+  return {
+    bytes,
+    sha256: hash?.digest('hex') ?? null,
+    records,
+    ragged,
+    raggedCount,
+    longest,
+    idOrder: order,
+  };
 }
