@@ -6,7 +6,7 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { countGdelt } from '../ingest/gdelt/gdelt-counter.ts';
+import { countGdelt, GDELT_ORDER_PRIME } from '../ingest/gdelt/gdelt-counter.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
@@ -97,13 +97,21 @@ export async function importGdelt(
         `invalid country: ${quoteValue(c)} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
       );
   const startedAt = new Date().toISOString();
-  const sha256 = await sha256File(path);
-  const previous = await store.findImport(sha256, GDELT_FORMAT);
   const scope = countries ? [...countries].sort().join(',') : undefined;
   // The same bytes are a no-op when the earlier import kept every row or filtered by the same countries.
-  if (previous && (!(previous.outOfScope ?? 0) || previous.scope === scope))
-    return { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] };
-  const tmp = /\.zip$/i.test(fileName) ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
+  const done = (previous: LedgerEntry | null) =>
+    previous && (!(previous.outOfScope ?? 0) || previous.scope === scope)
+      ? { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] }
+      : null;
+  // A zip is hashed first (its member is counted after unzipping); a plain file is hashed by the
+  // independent count, in the same pass over its bytes.
+  const zipped = /\.zip$/i.test(fileName);
+  let sha256 = zipped ? await sha256File(path) : '';
+  if (zipped) {
+    const already = done(await store.findImport(sha256, GDELT_FORMAT));
+    if (already) return already;
+  }
+  const tmp = zipped ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
   try {
     const csv = tmp ? await unzipMember(path, tmp, fileName) : path;
     const first = await firstLine(csv);
@@ -114,7 +122,14 @@ export async function importGdelt(
         `${fileName}: not a GDELT event file: its first record has ${first ? fields : 0} tab-separated fields (expected 61, 58 or 57, starting with a numeric GLOBALEVENTID and an 8-digit SQLDATE)`,
       );
     const total = statSync(csv).size;
-    const counted = await countGdelt(csv, layout.columns.length, (b) => opts.onProgress?.(b, total));
+    const counted = await countGdelt(csv, layout.columns.length, (b) => opts.onProgress?.(b, total), {
+      hash: !zipped,
+    });
+    if (!zipped) {
+      sha256 = counted.sha256!;
+      const already = done(await store.findImport(sha256, GDELT_FORMAT));
+      if (already) return already;
+    }
     if (counted.raggedCount > counted.ragged.length)
       throw new InvalidInputError(
         `${fileName}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
@@ -139,6 +154,9 @@ export async function importGdelt(
           fipsToIso3: FIPS_TO_ISO3,
           ragged: counted.ragged,
           fileSha256: sha256,
+          longestRecord: counted.longest,
+          records: counted.records,
+          idOrder: counted.idOrder === null ? null : { sum: counted.idOrder, prime: GDELT_ORDER_PRIME },
         })
         .catch((e: unknown) => {
           // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line

@@ -13,6 +13,15 @@ export interface GdeltImportOptions {
   /** Records the independent count found with another number of fields, rejected whole. */
   ragged: readonly { record: number; fields: number; raw: string }[];
   fileSha256: string;
+  /** Bytes of the file's longest record (the independent count's); the one-read path needs it under 1 MiB. */
+  longestRecord?: number;
+  /** Records the independent count found (the one-read path stores exactly these or falls back). */
+  records?: number;
+  /**
+   * The independent count's order checksum: the sum over records of record number x GLOBALEVENTID,
+   * modulo `prime` (see ingest/gdelt/gdelt-counter.ts); null when a GLOBALEVENTID is not all digits.
+   */
+  idOrder?: { sum: number; prime: number } | null;
 }
 
 /** What a GDELT import did, every row counted once: parsed = accepted + rejected + outOfScope. */

@@ -10,6 +10,7 @@ import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { FIPS_TO_ISO3 } from './fips-countries.ts';
+import { countGdelt, GDELT_ORDER_PRIME } from './gdelt-counter.ts';
 import { gdeltVersion, looksLikeGdeltRecord } from './gdelt-schema.ts';
 
 /** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see fixtures/README.md). */
@@ -200,6 +201,74 @@ describe('GDELT event importer', () => {
       ],
     );
     await s.close();
+  });
+
+  it('one read in the common case keeps record numbers; a bad row or an event twice in the file found on the way gets the same answers as two reads', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const real = realRows();
+    const numbered = async (importId: number) =>
+      (
+        await rows(
+          s,
+          `SELECT global_event_id AS id, record_no AS r FROM gdelt_events WHERE import_id = ${importId} ORDER BY r`,
+        )
+      ).map((x) => [Number(x.id), x.r]);
+    const ids = (file: string[]) => file.map((row, i) => [Number(row.split('\t')[0]), i]);
+    // All good: every row stored once, each with its record number (0-based line), the volume counted.
+    const clean = real.slice(0, 8);
+    const a = await importGdelt(s, write('clean_synthetic.export.CSV', clean));
+    assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
+    assert.deepEqual(await numbered(a.ledger.id), ids(clean));
+    const [vol] = await rows(s, `SELECT sum(rows) AS n FROM gdelt_volume WHERE import_id = ${a.ledger.id}`);
+    assert.equal(Number(vol!.n), 8);
+    // A bad QuadClass in a file with no ragged record: the one read stores 6 of 7 rows, sees the gap,
+    // undoes them and reads again the slow way: the row is rejected with its line, nothing stored twice.
+    const bad = [...real.slice(8, 11), setField(real[11]!, 29, '9'), ...real.slice(12, 15)];
+    const b = await importGdelt(s, write('quadclass_synthetic.export.CSV', bad));
+    assert.deepEqual([b.ledger.accepted, b.ledger.rejected, b.ledger.added], [6, 1, 6]);
+    assert.deepEqual(
+      b.rejections.map((x) => [x.line, x.field, x.value, x.reason]),
+      [[4, 'QuadClass', '9', 'QuadClass: not 1, 2, 3 or 4']],
+    );
+    assert.deepEqual(
+      await numbered(b.ledger.id),
+      ids(bad).filter(([, i]) => i !== 3),
+    );
+    // An event twice in a file and not stored yet: the later DATEADDED wins, the other copy is stale.
+    const first = real[15]!;
+    const again = setField(setField(first, 59, '20250807231500'), 31, '11');
+    const twice = [first, ...real.slice(16, 18), again];
+    const c = await importGdelt(s, write('twice_synthetic.export.CSV', twice));
+    assert.deepEqual([c.ledger.accepted, c.ledger.added, c.ledger.stale], [4, 3, 1]);
+    const [kept] = await rows(
+      s,
+      `SELECT num_mentions AS nm, record_no AS r FROM gdelt_events WHERE global_event_id = ${Number(first.split('\t')[0])}`,
+    );
+    assert.deepEqual([kept!.nm, kept!.r], [11, 3]);
+    const [{ n }] = (await rows(s, `SELECT count(*) AS n FROM gdelt_events`)) as { n: bigint }[];
+    assert.equal(Number(n), 8 + 6 + 3);
+    await s.close();
+  });
+
+  it("Node's count sums record number x GLOBALEVENTID modulo a prime (the order the one read is checked against)", async () => {
+    const real = realRows();
+    const expected = real.reduce(
+      (sum, row, k) => (sum + BigInt(k) * BigInt(row.split('\t')[0]!)) % BigInt(GDELT_ORDER_PRIME),
+      0n,
+    );
+    const c = await countGdelt(REAL, 61);
+    assert.equal(c.idOrder, Number(expected));
+    assert.equal(c.longest, Math.max(...real.map((r) => Buffer.byteLength(r))));
+    const swapped = await countGdelt(
+      write('swapped_synthetic.export.CSV', [real[1]!, real[0]!, ...real.slice(2)]),
+      61,
+    );
+    assert.notEqual(swapped.idOrder, c.idOrder, 'two records swapped change the sum');
+    const lettered = await countGdelt(
+      write('lettered_synthetic.export.CSV', [setField(real[0]!, 0, '12x4')]),
+      61,
+    );
+    assert.equal(lettered.idOrder, null);
   });
 
   it('rows with 60 or 62 fields, a non-numeric Goldstein value or an unknown FIPS code are counted and named', async () => {
