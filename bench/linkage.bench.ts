@@ -3,8 +3,8 @@
  * 1. Evaluation: the whole bundled GED (6,416 real rows) against its perturbed copy (seed 17,
  *    test/helpers/perturbed-ged.ts), imported into a store and linked after the import as users
  *    get it; prints precision and recall against the recorded truth.
- * 2. Speed: a whole relink (linkPeriod: candidate pairs by space-time blocking in DuckDB, scoring
- *    and clusters in JavaScript, the run stored) of the real GED records repeated in a store with
+ * 2. Speed: a whole relink (linkPeriod: candidate pairs by space-time blocking and scoring in DuckDB,
+ *    clusters in JavaScript, the run stored by the engine) of the real GED records repeated in a store with
  *    fresh ids, moved by whole time spans and map tiles (synthetic, the extract's density per day
  *    and place), against copies of every sixth: A records against B, scaled by env
  *    LINKAGE_BENCH_SCALE (default 0.1 of the goal's 2.5M x 0.4M).

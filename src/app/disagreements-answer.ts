@@ -33,6 +33,8 @@ export interface DisagreementsAnswer {
   sources: string[];
   window: { days: number; km: number };
   threshold: number;
+  /** The lead a link needs over its rivals of the same source to join its records (the ambiguity margin). */
+  margin: number;
   tolerances: { deaths_share: number; days: number };
   records: number;
   incidents: number;

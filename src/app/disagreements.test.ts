@@ -83,6 +83,8 @@ describe('sources disagree (issue 17)', () => {
       { includeSuperseded: true },
     );
     assert.deepEqual(a.sources, ['ucdp-candidate', 'ucdp-ged']);
+    // The answer states the rules its links were made with, the ambiguity margin among them.
+    assert.deepEqual([a.window, a.threshold, a.margin], [{ days: 3, km: 25 }, 0.6, 0.01]);
     assert.equal(a.records, made.kept.length * 2 + made.dropped.length);
     // Every incident pairs records with the same UCDP id (ids carry across releases). A negative
     // day tolerance lists every multi-source incident as disagreeing on dates, so all are checked.

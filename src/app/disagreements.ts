@@ -210,6 +210,7 @@ export async function sourcesDisagree(
     sources,
     window: params.window,
     threshold: params.threshold,
+    margin: params.margin,
     tolerances: { deaths_share: t.deathsShare, days: t.days },
     records: summaries.length,
     incidents: clusters.length,

@@ -26,6 +26,8 @@ function placeKm(e: EventSummary): number | null {
 }
 
 const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
+/** Actor groups per actor id, as linkage counts them (an actor without groups is its own group; an id not listed too). */
+export const ACTOR_GROUPS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(GROUPS_OF);
 const groupsOf = (ids: readonly string[]) => [...new Set(ids.flatMap((id) => GROUPS_OF.get(id) ?? [id]))];
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));

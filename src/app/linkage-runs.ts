@@ -7,15 +7,11 @@
  * that period again before using it, and never serve it as current.
  */
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
-import {
-  LINKAGE_DEFAULTS,
-  linkCandidates,
-  type LinkageParams,
-  type LinkRecord,
-} from '../analytics/linkage/linkage.ts';
+import { clusterColumns } from '../analytics/linkage/cluster-columns.ts';
+import { LINKAGE_DEFAULTS, WEIGHTS, type LinkageParams } from '../analytics/linkage/linkage.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { LinkageRun, LinkageStamp, StoredLinkage } from '../storage/stored-linkage.ts';
-import { linkRecordOfCandidate, PLACE_RADII } from './link-record.ts';
+import { ACTOR_GROUPS, PLACE_RADII } from './link-record.ts';
 
 /** What one linkage run did: its period, pairs scored, links, and incidents of two or more records. */
 export interface LinkSummary {
@@ -47,25 +43,6 @@ function touching(runs: readonly LinkageRun[], from: string, to: string, days: n
   return runs.filter((r) => r.from <= t && r.to >= f);
 }
 
-// The store's candidate pairs of a period (space-time blocking in the engine, the widest window), as linkage records.
-async function* candidates(
-  store: Store,
-  from: string,
-  to: string,
-  params: LinkageParams,
-): AsyncGenerator<[LinkRecord, LinkRecord][]> {
-  const windows = [params.window, ...Object.values(params.pairWindows ?? {})];
-  const q = {
-    from,
-    to,
-    days: Math.max(...windows.map((w) => w.days)),
-    km: Math.max(...windows.map((w) => w.km)),
-    radii: PLACE_RADII,
-  };
-  for await (const batch of store.linkageCandidates(q))
-    yield batch.map(([a, b]) => [linkRecordOfCandidate(a), linkRecordOfCandidate(b)]);
-}
-
 /** Links every source's events in the period (joined with the stored runs it touches) and stores the run. */
 export async function linkPeriod(
   store: Store,
@@ -85,30 +62,34 @@ export async function linkPeriod(
     }
   }
   const stamp = await store.linkageStamp(f, t);
-  // One source alone has nothing to link: the run is stored (current, empty) without reading events.
-  const result =
-    new Set(stamp.map((s) => s.source)).size > 1
-      ? await linkCandidates(candidates(store, f, t, params), params)
-      : { pairs: [], clusters: [] };
-  const clusters = result.clusters.filter((c) => c.members.length > 1);
-  await store.saveLinkageRun({
+  const run = {
     from: f,
     to: t,
     computedAt: new Date().toISOString(),
     params: paramsKey(params),
     stamp,
-    pairs: result.pairs,
-    clusters,
     replaces: joined.map((r) => r.id),
-  });
-  return {
-    from: f,
-    to: t,
-    records: stamp.reduce((a, s) => a + s.events, 0),
-    pairs: result.pairs.length,
-    links: result.pairs.filter((p) => p.linked).length,
-    incidents: clusters.length,
   };
+  const records = stamp.reduce((a, s) => a + s.events, 0);
+  // One source alone has nothing to link: the run is stored (current, empty) without reading events.
+  if (new Set(stamp.map((s) => s.source)).size < 2) {
+    await store.saveLinkageRun({ ...run, pairs: [], clusters: [] });
+    return { from: f, to: t, records, pairs: 0, links: 0, incidents: 0 };
+  }
+  // Candidate pairs found and scored in the engine; clustered here over typed columns; stored by the engine.
+  const r = await store.linkInEngine(
+    {
+      ...run,
+      radii: PLACE_RADII,
+      window: params.window,
+      pairWindows: params.pairWindows ?? {},
+      threshold: params.threshold,
+      weights: WEIGHTS,
+      actorGroups: ACTOR_GROUPS,
+    },
+    (links) => clusterColumns(links, params),
+  );
+  return { from: f, to: t, records, pairs: r.pairs, links: r.links, incidents: r.incidents };
 }
 
 /** Whether the stored runs cover a period (start dates, both included) with current results. */

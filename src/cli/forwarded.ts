@@ -25,6 +25,7 @@ export const STORE_WRITES: ReadonlySet<string> = new Set([
   'migrate',
   'replaceGdeltGaps',
   'saveLinkageRun',
+  'linkInEngine',
   'saveDeskChange',
   'nextDeskEventId',
   // Alert state is in no cached answer (the alert routes are not cached); listed as writes all the same.

@@ -44,6 +44,10 @@ import type {
 import type {
   LinkageCandidatePair,
   LinkageCandidateQuery,
+  LinkageClusterColumns,
+  LinkageEngineResult,
+  LinkageEngineRun,
+  LinkageLinkColumns,
   LinkageRun,
   LinkageStamp,
   NewLinkageRun,
@@ -421,6 +425,15 @@ export interface Store {
    * and streamed a batch at a time on a connection of its own; each pair once, in no set order.
    */
   linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]>;
+  /**
+   * Links a period in the engine and stores the run, in one transaction on the writer: candidate
+   * pairs found and scored in SQL, the links handed to `cluster` as typed columns, the run stored
+   * from the engine's tables (stored-linkage.ts, LinkageEngineRun).
+   */
+  linkInEngine(
+    q: LinkageEngineRun,
+    cluster: (links: LinkageLinkColumns) => Promise<LinkageClusterColumns>,
+  ): Promise<LinkageEngineResult>;
   /** The origins of the store's own GDELT rows (exports, BigQuery aggregates) with a volume, and the days they cover. */
   gdeltOrigins?(): Promise<GdeltOriginCoverage[]>;
   /** Every day with a GDELT volume in the dates, with a pair's event sums that day (0 when it had none). */

@@ -97,3 +97,66 @@ export interface LinkageCandidateRecord {
 
 /** Two records of different sources that may describe one incident. */
 export type LinkageCandidatePair = readonly [LinkageCandidateRecord, LinkageCandidateRecord];
+
+/** A window of days and km as the engine's scoring reads it (the same shape as linkage's LinkWindow). */
+export interface EngineWindow {
+  days: number;
+  km: number;
+}
+
+/**
+ * A whole linkage run done in the engine (issue 17): candidate pairs found and scored in SQL, the
+ * links handed to `cluster` as typed columns, and the run stored from the engine's own tables in
+ * one transaction (the reasons are written as text by the engine, only when stored).
+ */
+export interface LinkageEngineRun extends Omit<LinkageCandidateQuery, 'days' | 'km' | 'batchSize'> {
+  /** The window for any two sources without their own, and windows per source pair keyed `a|b` (names in order). */
+  window: EngineWindow;
+  pairWindows: Readonly<Record<string, EngineWindow>>;
+  threshold: number;
+  /** Score weights, summed in this order: date, place, type, actors, deaths, same toll. */
+  weights: { date: number; place: number; type: number; actors: number; deaths: number; sameToll: number };
+  /** Actor groups per actor id (an actor not listed is its own group). */
+  actorGroups: Readonly<Record<string, readonly string[]>>;
+  /** The run as stored: when, its parameters as JSON, its stamp, and the runs it replaces. */
+  computedAt: string;
+  params: string;
+  stamp: LinkageStamp[];
+  replaces: readonly number[];
+}
+
+/**
+ * The links of a run as typed columns. Records are those of at least one link, numbered 0.. in id
+ * order; links are best score first, ties by the ids (a < b).
+ */
+export interface LinkageLinkColumns {
+  /** Source names; `source` holds an index into it. */
+  sources: readonly string[];
+  source: Int32Array;
+  dayFrom: Int32Array;
+  dayTo: Int32Array;
+  /** NaN without a usable point. */
+  lat: Float64Array;
+  lon: Float64Array;
+  placeKm: Float64Array;
+  /** Country and province as codes (equal codes, equal names); -1 when unknown. */
+  country: Int32Array;
+  admin1: Int32Array;
+  a: Int32Array;
+  b: Int32Array;
+  score: Float64Array;
+}
+
+/** What clustering gives back: each record's incident (its smallest record number) and the links it refused, with the reason. */
+export interface LinkageClusterColumns {
+  root: Int32Array;
+  refused: readonly { link: number; reason: string }[];
+}
+
+/** What an engine run stored: its id, pairs scored, links, and incidents of two or more records. */
+export interface LinkageEngineResult {
+  id: number;
+  pairs: number;
+  links: number;
+  incidents: number;
+}

@@ -24,8 +24,8 @@ import { Params, whereClause } from './duckdb-filters.ts';
 // Km per degree of latitude, rounded down so that a cell range in degrees always covers the km.
 const KM_PER_DEG = 111.0;
 
-// The place radius as app/link-record.ts computes it: null when the record has no usable point.
-function radiusSql(rules: PlaceRadiusRules, p: Params): string {
+/** The place radius as app/link-record.ts computes it: null when the record has no usable point. */
+export function radiusSql(rules: PlaceRadiusRules, p: Params): string {
   const bySource = rules.bySource.map(({ prefix, km }) => {
     const codes = Object.entries(km).map(([code, r]) => `WHEN ${p.add(Number(code))} THEN ${p.add(r)}`);
     const cases = codes.length ? `CASE e.geo_precision ${codes.join(' ')} ELSE NULL END` : 'NULL';
@@ -56,35 +56,33 @@ const FIELDS = [
 const record = (r: string) =>
   FIELDS.map((f) => `coalesce(CAST(${r}.${f} AS VARCHAR), '')`).join(` || chr(9) || `);
 
-/** The SQL and parameters of the candidate pairs (one JSON array of two records per row). */
-export function candidateSql(q: LinkageCandidateQuery): { sql: string; params: unknown[] } {
-  const p = new Params();
-  const where = whereClause({ from: q.from, to: q.to }, p);
-  const pk = radiusSql(q.radii, p);
-  const [W, K] = [p.add(q.days), p.add(q.km)];
-  // Day buckets of four times the window and cells twice the window's km wide: a record's reach
-  // touches few keys (about 6 for an exact point and day), and a key holds few records.
-  const B = p.add(4 * (q.days + 1));
-  const G = p.add((2 * Math.max(1, q.km)) / KM_PER_DEG);
+/** The engine's blocking sizes: day buckets of four times the window, cells twice the window's km wide. */
+export function blockingParams(days: number, km: number, p: Params): BlockingParams {
+  // A record's reach touches few keys (about 6 for an exact point and day), and a key holds few records.
+  return {
+    W: p.add(days),
+    K: p.add(km),
+    B: p.add(4 * (days + 1)),
+    G: p.add((2 * Math.max(1, km)) / KM_PER_DEG),
+  };
+}
+
+/** Placeholders of the blocking's window (W days, K km), day bucket (B days) and cell (G degrees). */
+export interface BlockingParams {
+  W: string;
+  K: string;
+  B: string;
+  G: string;
+}
+
+/**
+ * The CTEs (after a WITH that defines `rs`: rid, sr, last, d0, d1, pk, lat, lon, country) that end
+ * in `pairs (x, y)`: record ids of two sources sharing a key, each pair once (see the module comment).
+ */
+export function blockingCtes({ W, K, B, G }: BlockingParams): string {
   const lonHalf = (rad: string) =>
     `(${rad}) / (${KM_PER_DEG} * greatest(cos(radians(least(abs(lat) + (${rad}) / ${KM_PER_DEG}, 89.9))), 0.01))`;
-  const sql = `
-WITH r AS MATERIALIZED (
-  SELECT row_number() OVER () AS rid, e.id, e.source, e.country, e.admin1_code, e.common_type,
-    array_to_string(e.actor_ids, ',') AS actors,
-    e.fatalities_best, e.fatalities_low, e.fatalities_high,
-    CAST(e.date_start - DATE '1970-01-01' AS INTEGER) AS d0,
-    CAST(coalesce(e.date_end, e.date_start) - DATE '1970-01-01' AS INTEGER) AS d1,
-    ${pk} AS pk, e.lat AS lat0, e.lon AS lon0
-  FROM events e ${where}
-),
-s AS (SELECT source, CAST(row_number() OVER (ORDER BY count(*) DESC, source) AS INTEGER) AS sr FROM r GROUP BY source),
-rs AS MATERIALIZED (
-  SELECT r.* EXCLUDE (lat0, lon0), CASE WHEN pk IS NULL THEN NULL ELSE lat0 END AS lat,
-    CASE WHEN pk IS NULL THEN NULL ELSE lon0 END AS lon, s.sr, (SELECT max(sr) FROM s) AS last
-  FROM r JOIN s USING (source)
-),
-ext AS (
+  return `ext AS (
   SELECT rid, sr, 0 AS role, d0 AS f, d1 AS t, pk + 0.5 AS rad, lat, lon FROM rs WHERE sr < last AND lat IS NOT NULL
   UNION ALL
   SELECT rid, sr, 1 AS role, d0 - ${W}, d1 + ${W}, pk + ${K} + 0.5, lat, lon FROM rs WHERE sr > 1 AND lat IS NOT NULL
@@ -124,7 +122,33 @@ far AS (
   SELECT l.rid AS x, h.rid AS y FROM lone l JOIN home h ON l.country = h.country AND l.kb = h.kb AND l.sr <> h.sr
   WHERE l.kb = greatest(l.b0, h.b0) AND (NOT h.pointless OR l.sr < h.sr)
 ),
-pairs AS (SELECT x, y FROM near UNION ALL SELECT x, y FROM far)
+pairs AS (SELECT x, y FROM near UNION ALL SELECT x, y FROM far)`;
+}
+
+/** The SQL and parameters of the candidate pairs (one row of two tab-separated records per pair). */
+export function candidateSql(q: LinkageCandidateQuery): { sql: string; params: unknown[] } {
+  const p = new Params();
+  const where = whereClause({ from: q.from, to: q.to }, p);
+  const pk = radiusSql(q.radii, p);
+  const bp = blockingParams(q.days, q.km, p);
+  const { W, K } = bp;
+  const sql = `
+WITH r AS MATERIALIZED (
+  SELECT row_number() OVER () AS rid, e.id, e.source, e.country, e.admin1_code, e.common_type,
+    array_to_string(e.actor_ids, ',') AS actors,
+    e.fatalities_best, e.fatalities_low, e.fatalities_high,
+    CAST(e.date_start - DATE '1970-01-01' AS INTEGER) AS d0,
+    CAST(coalesce(e.date_end, e.date_start) - DATE '1970-01-01' AS INTEGER) AS d1,
+    ${pk} AS pk, e.lat AS lat0, e.lon AS lon0
+  FROM events e ${where}
+),
+s AS (SELECT source, CAST(row_number() OVER (ORDER BY count(*) DESC, source) AS INTEGER) AS sr FROM r GROUP BY source),
+rs AS MATERIALIZED (
+  SELECT r.* EXCLUDE (lat0, lon0), CASE WHEN pk IS NULL THEN NULL ELSE lat0 END AS lat,
+    CASE WHEN pk IS NULL THEN NULL ELSE lon0 END AS lon, s.sr, (SELECT max(sr) FROM s) AS last
+  FROM r JOIN s USING (source)
+),
+${blockingCtes(bp)}
 SELECT ${record('a')} || chr(9) || ${record('b')} AS pair
 FROM pairs JOIN rs a ON a.rid = pairs.x JOIN rs b ON b.rid = pairs.y
 WHERE greatest(0, b.d0 - a.d1, a.d0 - b.d1) <= ${W}

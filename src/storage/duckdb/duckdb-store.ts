@@ -61,12 +61,17 @@ import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duck
 import type {
   LinkageCandidatePair,
   LinkageCandidateQuery,
+  LinkageClusterColumns,
+  LinkageEngineResult,
+  LinkageEngineRun,
+  LinkageLinkColumns,
   LinkageRun,
   LinkageStamp,
   NewLinkageRun,
   StoredLinkage,
 } from '../stored-linkage.ts';
 import { linkageCandidates } from './duckdb-linkage-candidates.ts';
+import { linkInEngine } from './duckdb-linkage-engine.ts';
 import * as desk from './duckdb-desk.ts';
 import type { DeskAuditEntry, DeskEvent, DeskQueueItem } from '../../domain/desk.ts';
 import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
@@ -602,6 +607,13 @@ export class DuckDBStore implements Store {
 
   linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]> {
     return linkageCandidates(this.db, q);
+  }
+
+  linkInEngine(
+    q: LinkageEngineRun,
+    cluster: (links: LinkageLinkColumns) => Promise<LinkageClusterColumns>,
+  ): Promise<LinkageEngineResult> {
+    return this.db.write((db) => linkInEngine(db, q, cluster));
   }
 
   replaceGdeltGaps(

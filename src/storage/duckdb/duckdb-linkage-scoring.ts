@@ -1,0 +1,155 @@
+/**
+ * The scoring of linkage (issue 17) in SQL: the records of a period as the engine's table `lk_rec`
+ * (numbered in id order) and every candidate pair within its own window scored, as the table
+ * `lk_pair` (score, link, reasons as JSON text). The same arithmetic, in the same order, as
+ * `scorePair` in analytics/linkage/linkage.ts, so the engine computes it in parallel and the
+ * scores are the same doubles; a test compares a stored run with `linkRecords`.
+ */
+import type { EngineWindow, LinkageEngineRun } from '../stored-linkage.ts';
+import { blockingCtes, blockingParams, radiusSql } from './duckdb-linkage-candidates.ts';
+import { Params, whereClause } from './duckdb-filters.ts';
+
+// A double literal (DuckDB reads 0.15 as a DECIMAL; 0.15e0 is the double JavaScript reads).
+const dbl = (x: number) => {
+  if (!Number.isFinite(x)) throw new RangeError(`linkage: not a finite number: ${x}`);
+  return `${x}e0`;
+};
+
+/** The statements that fill `lk_groups` (actor id to group) and `lk_rec` (the period's records). */
+export function recordSql(q: LinkageEngineRun): { sql: string; params: unknown[] }[] {
+  const g = new Params();
+  const entries = Object.entries(q.actorGroups).flatMap(([id, gs]) => gs.map((x) => [id, x] as const));
+  const groups = {
+    sql: `CREATE OR REPLACE TEMP TABLE lk_groups AS SELECT unnest(${g.strings(entries.map((e) => e[0]))}) AS actor,
+      unnest(${g.strings(entries.map((e) => e[1]))}) AS grp`,
+    params: g.values,
+  };
+  const p = new Params();
+  const where = whereClause({ from: q.from, to: q.to }, p);
+  const pk = radiusSql(q.radii, p);
+  // Empty text is unknown, as the text stream read it; a record's actor groups are distinct.
+  const sql = `CREATE OR REPLACE TEMP TABLE lk_rec AS
+WITH r AS MATERIALIZED (
+  SELECT CAST(row_number() OVER (ORDER BY e.id) AS INTEGER) AS rid, e.id, e.source, nullif(e.country, '') AS country, nullif(e.admin1_code, '') AS admin1_code,
+    nullif(e.common_type, '') AS common_type, e.actor_ids,
+    e.fatalities_best, e.fatalities_low, e.fatalities_high,
+    CAST(e.date_start - DATE '1970-01-01' AS INTEGER) AS d0,
+    CAST(coalesce(e.date_end, e.date_start) - DATE '1970-01-01' AS INTEGER) AS d1,
+    ${pk} AS pk, e.lat AS lat0, e.lon AS lon0
+  FROM events e ${where}
+),
+s AS (SELECT source, CAST(row_number() OVER (ORDER BY count(*) DESC, source) AS INTEGER) AS sr FROM r GROUP BY source),
+gr AS (
+  SELECT a.rid, list(DISTINCT coalesce(m.grp, a.actor)) AS groups
+  FROM (SELECT rid, unnest(actor_ids) AS actor FROM r) a LEFT JOIN lk_groups m ON m.actor = a.actor
+  WHERE a.actor IS NOT NULL AND a.actor <> '' GROUP BY a.rid
+)
+SELECT r.* EXCLUDE (lat0, lon0, actor_ids, pk),
+  coalesce(pk, 0.0) AS pk, CASE WHEN pk IS NULL THEN NULL ELSE lat0 END AS lat,
+  CASE WHEN pk IS NULL THEN NULL ELSE lon0 END AS lon, s.sr, (SELECT max(sr) FROM s) AS last,
+  coalesce(gr.groups, []) AS groups
+FROM r JOIN s USING (source) LEFT JOIN gr USING (rid)`;
+  return [groups, { sql, params: p.values }];
+}
+
+// The window of each pair of sources: its own, else the default.
+function windowSql(q: LinkageEngineRun, p: Params, pick: (w: EngineWindow) => string): string {
+  const own = Object.entries(q.pairWindows).map(([key, w]) => `WHEN ${p.add(key)} THEN ${pick(w)}`);
+  const key = `least(a.source, b.source) || '|' || greatest(a.source, b.source)`;
+  return own.length ? `CASE ${key} ${own.join(' ')} ELSE ${pick(q.window)} END` : pick(q.window);
+}
+
+// toFixed(1) of a distance: printf rounds an exact tie (2.25) to even, JavaScript up.
+const oneDecimal = (x: string) =>
+  `printf('%.1f', CASE WHEN ${x} * 4 = floor(${x} * 4) THEN ${x} + 0.01 ELSE ${x} END)`;
+
+/** The statements that fill `lk_cand` (candidate pairs by blocking, ra < rb in id order) and `lk_pair` (those within their own window, scored, with their reasons). */
+export function pairSql(q: LinkageEngineRun): { sql: string; params: unknown[] }[] {
+  const b = new Params();
+  const windows = [q.window, ...Object.values(q.pairWindows)];
+  const bp = blockingParams(
+    Math.max(...windows.map((w) => w.days)),
+    Math.max(...windows.map((w) => w.km)),
+    b,
+  );
+  const cand = `CREATE OR REPLACE TEMP TABLE lk_cand AS
+WITH rs AS MATERIALIZED (SELECT rid, sr, last, d0, d1, CASE WHEN lat IS NULL THEN NULL ELSE pk END AS pk, lat, lon, country FROM lk_rec),
+${blockingCtes(bp)}
+SELECT least(x, y) AS ra, greatest(x, y) AS rb FROM pairs`;
+  const p = new Params();
+  const wd = windowSql(q, p, (w) => `CAST(${p.add(w.days)} AS INTEGER)`);
+  const wk = windowSql(q, p, (w) => `CAST(${p.add(w.km)} AS DOUBLE)`);
+  const W = q.weights;
+  // haversineKm (domain/great-circle.ts) term by term: squares as products, the same grouping.
+  const rad = `(pi() / 180e0)`;
+  const hav = `2 * 6371.0088e0 * asin(least(1, sqrt(
+    (sin((b.lat - a.lat) * ${rad} / 2) * sin((b.lat - a.lat) * ${rad} / 2))
+    + cos(a.lat * ${rad}) * cos(b.lat * ${rad}) * (sin((b.lon - a.lon) * ${rad} / 2) * sin((b.lon - a.lon) * ${rad} / 2)))))`;
+  const sql = `CREATE OR REPLACE TEMP TABLE lk_pair AS
+WITH j AS MATERIALIZED (
+  SELECT a.rid AS ra, b.rid AS rb, a.country AS ca, b.country AS cb, a.admin1_code AS pa, b.admin1_code AS pb,
+    a.source <> b.source AS two, greatest(0, b.d0 - a.d1, a.d0 - b.d1) AS gap,
+    CASE WHEN a.lat IS NULL OR b.lat IS NULL THEN NULL ELSE ${hav} END AS raw,
+    a.pk AS pka, b.pk AS pkb, ${wd} AS wd, ${wk} AS wk
+  FROM lk_cand JOIN lk_rec a ON a.rid = lk_cand.ra JOIN lk_rec b ON b.rid = lk_cand.rb
+),
+g AS (SELECT *, CASE WHEN raw IS NULL THEN NULL ELSE greatest(0, raw - pka - pkb) END AS km FROM j),
+-- placeCompatible and the pair's own window (the blocking used the widest), before the rest is read.
+v AS MATERIALIZED (
+  SELECT * FROM g WHERE two AND gap <= wd AND NOT coalesce(ca <> cb, false)
+    AND CASE WHEN km IS NOT NULL THEN km <= wk WHEN pa IS NOT NULL AND pb IS NOT NULL THEN pa = pb
+      ELSE ca IS NOT NULL AND ca = cb END
+),
+w AS (
+  SELECT v.*, a.common_type AS ta, b.common_type AS tb, a.groups AS ga, b.groups AS gb,
+    a.fatalities_best AS xa, b.fatalities_best AS xb,
+    coalesce(a.fatalities_low, a.fatalities_best) AS alo, coalesce(a.fatalities_high, a.fatalities_best) AS ahi,
+    coalesce(b.fatalities_low, b.fatalities_best) AS blo, coalesce(b.fatalities_high, b.fatalities_best) AS bhi,
+    len(a.groups) > 0 AND len(b.groups) > 0 AS actors_known, list_intersect(a.groups, b.groups) AS shared,
+    list_filter(a.groups, lambda x: NOT list_contains(b.groups, x)) AS only_a,
+    list_filter(b.groups, lambda x: NOT list_contains(a.groups, x)) AS only_b,
+    a.fatalities_best IS NOT NULL AND b.fatalities_best IS NOT NULL AS deaths_known
+  FROM v JOIN lk_rec a ON a.rid = v.ra JOIN lk_rec b ON b.rid = v.rb
+),
+c AS MATERIALIZED (
+  SELECT *,
+    1 - CAST(gap AS DOUBLE) / (wd + 1) AS s_date,
+    CASE WHEN km IS NOT NULL THEN 0.75e0 * greatest(0, 1 - km / wk) + 0.25e0 * greatest(0, 1 - raw / (wk + pka + pkb))
+      WHEN pa IS NOT NULL AND pb IS NOT NULL THEN CASE WHEN pa = pb THEN 0.5e0 ELSE 0e0 END ELSE 0.25e0 END AS s_place,
+    CASE WHEN ta IS NULL OR tb IS NULL THEN 0.5e0 WHEN ta = tb THEN 1e0 ELSE 0e0 END AS s_type,
+    actors_known AND len(only_a) > 0 AND len(only_b) > 0 AS contradiction,
+    CASE WHEN NOT actors_known THEN 0.5e0 WHEN len(only_a) > 0 AND len(only_b) > 0 THEN 0e0
+      ELSE CAST(len(shared) AS DOUBLE) / (len(shared) + len(only_a) + len(only_b)) END AS s_actors,
+    deaths_known AND ((alo <= bhi AND blo <= ahi) OR greatest(xa, xb) <= 2 OR greatest(xa, xb) <= 2 * least(xa, xb)) AS compatible,
+    CASE WHEN deaths_known THEN 1 - CAST(abs(xa - xb) AS DOUBLE) / greatest(xa, xb, 1) ELSE 0.5e0 END AS s_deaths,
+    CASE WHEN NOT deaths_known THEN 0.5e0 WHEN xa = xb THEN 1e0 WHEN abs(xa - xb) <= 1 THEN 0.5e0 ELSE 0e0 END AS s_same
+  FROM w
+),
+s AS (
+  SELECT *, round((${dbl(W.date)} * s_date + ${dbl(W.place)} * s_place + ${dbl(W.type)} * s_type
+    + ${dbl(W.actors)} * s_actors + ${dbl(W.deaths)} * s_deaths + ${dbl(W.sameToll)} * s_same) * 1e6) / 1e6 AS score
+  FROM c
+)
+SELECT ra, rb, score, NOT contradiction AND score >= ${dbl(q.threshold)} AS linked,
+  '[' || concat_ws(',',
+    to_json(CASE WHEN gap = 0 THEN 'dates overlap'
+      ELSE 'dates ' || CAST(gap AS VARCHAR) || CASE WHEN gap = 1 THEN ' day' ELSE ' days' END || ' apart' END),
+    to_json(CASE WHEN km IS NOT NULL THEN ${oneDecimal('km')} || ' km apart beyond their place uncertainty'
+      WHEN pa IS NOT NULL AND pb IS NOT NULL THEN
+        CASE WHEN pa = pb THEN 'no two points: same province ' || pa ELSE 'no two points: different provinces' END
+      ELSE 'no two points or provinces: same country' END),
+    to_json(CASE WHEN ta IS NOT NULL AND tb IS NOT NULL THEN
+      CASE WHEN ta = tb THEN 'same type (' || ta || ')' ELSE 'different types (' || ta || ', ' || tb || ')' END END),
+    to_json(CASE WHEN actors_known THEN CASE WHEN contradiction
+      THEN 'different actors (' || array_to_string(list_sort(only_a), ', ') || ' / ' || array_to_string(list_sort(only_b), ', ') || ')'
+      ELSE 'shared actor groups (' || array_to_string(list_sort(shared), ', ') || ')' END END),
+    to_json(CASE WHEN deaths_known THEN CASE WHEN xa = xb THEN 'same toll (' || CAST(xa AS VARCHAR) || ')'
+      WHEN compatible THEN 'fatalities compatible'
+      ELSE 'fatalities differ (' || CAST(xa AS VARCHAR) || ', ' || CAST(xb AS VARCHAR) || ')' END END)
+  ) || ']' AS reasons
+FROM s`;
+  return [
+    { sql: cand, params: b.values },
+    { sql, params: p.values },
+  ];
+}
