@@ -1,5 +1,6 @@
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
+import type { DelimitedLayout } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
 import {
   dropDuplicates,
@@ -36,14 +37,24 @@ export async function importDirect(
   const refused = await parserRejects(db);
   // Rejected rows shift record numbers: place them first (this waits for the independent count).
   const placed = refused.length ? await o.placeRejects(refused) : [];
-  // A window with an empty OVER runs as DuckDB's streaming window: one thread over the scan in file
-  // order, so `r` is each row's position among the parsed rows.
-  await numberRows(
-    db,
-    `(SELECT row_number() OVER () - 1 AS r, * FROM ${await readCsv(db, o.layout)})`,
-    placed,
-    placed.length ? await o.locator : null,
-  );
+  const locator = placed.length ? await o.locator : null;
+  if (await numberByRecordHash(db, o.layout, parsed)) {
+    await numberRows(
+      db,
+      `(SELECT p.r, c.* EXCLUDE (h) FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
+      placed,
+      locator,
+    );
+  } else {
+    // A window with an empty OVER runs as DuckDB's streaming window: one thread over the scan in file
+    // order (the whole insert, mapping and write included), so `r` is each row's position.
+    await numberRows(
+      db,
+      `(SELECT row_number() OVER () - 1 AS r, * FROM ${await readCsv(db, o.layout)})`,
+      placed,
+      locator,
+    );
+  }
   const m = mappedRows(mapper, o);
   const columns = EVENT_COLUMNS.map((c) => c.name);
   const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
@@ -103,4 +114,37 @@ export async function importDirect(
     parsed,
     parserRejected: refused.length,
   };
+}
+
+/** DuckDB's reader over the file with `h`, a 64-bit hash of each row's fields, added. */
+async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
+  const fields = layout.header.map((_, i) => `c${i}`).join(', ');
+  return `(SELECT hash(${fields}) AS h, * FROM ${await readCsv(db, layout)})`;
+}
+
+/**
+ * Numbers the parsed rows by a hash of their fields, so that the mapping can run in parallel: a query
+ * whose only operators keep insertion order (a scan and a projection, no join, no window) writes a
+ * table in file order and in parallel, so one narrow pass gives each row's hash its place (`stage_pos`:
+ * h, r from 0). The mapping then finds each row's place by its hash in a plain join, whatever order
+ * its threads read the rows in. This holds only when no two parsed rows share a hash (identical
+ * records, or a 64-bit collision): then it returns false and the caller numbers rows as it reads them.
+ * Throws when the pass gives another count of rows, or row ids that are not one run.
+ */
+async function numberByRecordHash(db: Db, layout: DelimitedLayout, parsed: number): Promise<boolean> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT h FROM ${await hashedCsv(db, layout)}`);
+  const [k] = await db.all<{ base: string | null; n: number; span: string | null; distinct_h: number }>(
+    `SELECT CAST(min(rowid) AS VARCHAR) AS base, count(*) AS n, CAST(max(rowid) - min(rowid) + 1 AS VARCHAR) AS span,
+       count(DISTINCT h) AS distinct_h FROM stage_keys`,
+  );
+  if (k!.n !== parsed || (k!.n > 0 && k!.span !== String(k!.n)))
+    throw new Error(
+      `native import: the numbering pass read ${k!.n} rows over ${k!.span ?? 0} row ids, the first pass ${parsed}`,
+    );
+  if (k!.distinct_h !== k!.n) return false;
+  // Row ids of a table made in an open transaction start near 2^55, past a double's exact integers: read as text.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stage_pos AS SELECT h, rowid - ${k!.base ?? 0} AS r FROM stage_keys`,
+  );
+  return true;
 }
