@@ -99,4 +99,20 @@ describe('a first import written straight into events', () => {
     assert.ok(s.rollups.every((t) => t.length > 0));
     assert.deepEqual(s, staged.state);
   });
+
+  it('numbers byte-identical records (rows sharing a hash) as the staged path does', async () => {
+    // Records are numbered by a hash of their fields unless two rows share one: then by reading order.
+    // The first 40 lines of the file with rejects (header, HXL row, three of its rejects), line 20 twice.
+    const lines = readFileSync(gedWithRejects().path, 'utf8').split('\r\n').slice(0, 40);
+    lines.splice(20, 0, lines[19]!);
+    const path = join(tmp, 'GEDEvent_v22_1-identical.csv');
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    const direct = await importInto('direct-identical', path, false);
+    const staged = await importInto('staged-identical', path, true);
+    assert.deepEqual(direct.paths, ['direct']);
+    assert.equal(direct.state.ledger.rejected, 5);
+    assert.equal(direct.state.events.length, 39 - 5);
+    assert.ok(direct.state.rejections.some((r) => String(r.reason).startsWith('duplicate id')));
+    assert.deepEqual(direct.state, staged.state);
+  });
 });

@@ -1,6 +1,8 @@
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
+import type { DelimitedLayout } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
+import type { SqlMapper } from './sql-mapper.ts';
 import {
   dropDuplicates,
   duplicateRejections,
@@ -32,18 +34,35 @@ export async function importDirect(
 ): Promise<DirectImportResult | null> {
   if (await sourceIsStored(db, o.source)) return null;
   const mapper = sqlMapper(o.mapper);
-  const parsed = await fillLookups(db, o, mapper, await readCsv(db, o.layout));
+  // One narrow pass over the file, in file order: each row's hash (for its record number) and the
+  // columns its lookup keys read, grouped into the lookups from there.
+  const hashed = await hashedCsv(db, o.layout);
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${['h', ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${hashed}`,
+  );
   const refused = await parserRejects(db);
+  const parsed = await fillLookups(db, o, mapper, 'stage_keys');
   // Rejected rows shift record numbers: place them first (this waits for the independent count).
   const placed = refused.length ? await o.placeRejects(refused) : [];
-  // A window with an empty OVER runs as DuckDB's streaming window: one thread over the scan in file
-  // order, so `r` is each row's position among the parsed rows.
-  await numberRows(
-    db,
-    `(SELECT row_number() OVER () - 1 AS r, * FROM ${await readCsv(db, o.layout)})`,
-    placed,
-    placed.length ? await o.locator : null,
-  );
+  const locator = placed.length ? await o.locator : null;
+  if (await numberByRecordHash(db, parsed)) {
+    await numberRows(
+      db,
+      `(SELECT p.r, c.* EXCLUDE (h) FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
+      placed,
+      locator,
+    );
+  } else {
+    // A window with an empty OVER runs as DuckDB's streaming window: one thread over the scan in file
+    // order (the whole insert, mapping and write included), so `r` is each row's position.
+    await numberRows(
+      db,
+      `(SELECT row_number() OVER () - 1 AS r, * FROM ${await readCsv(db, o.layout)})`,
+      placed,
+      locator,
+    );
+  }
+  await db.run(`DROP TABLE stage_keys`);
   const m = mappedRows(mapper, o);
   const columns = EVENT_COLUMNS.map((c) => c.name);
   const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
@@ -103,4 +122,45 @@ export async function importDirect(
     parsed,
     parserRejected: refused.length,
   };
+}
+
+/** DuckDB's reader over the file with `h`, a 64-bit hash of each row's fields, added. */
+async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
+  const fields = layout.header.map((_, i) => `c${i}`).join(', ');
+  return `(SELECT hash(${fields}) AS h, * FROM ${await readCsv(db, layout)})`;
+}
+
+/** The raw columns (`c<i>`) a mapper's lookup keys read. */
+function keyColumns(header: readonly string[], mapper: SqlMapper): string[] {
+  const used = new Set(
+    [...JSON.stringify(mapper.rawKeys(header)).matchAll(/\br\.c(\d+)\b/g)].map((x) => Number(x[1])),
+  );
+  for (const name of mapper.countryColumns) if (header.includes(name)) used.add(header.indexOf(name));
+  return [...used].sort((a, b) => a - b).map((i) => `c${i}`);
+}
+
+/**
+ * Numbers the parsed rows by a hash of their fields, so that the mapping can run in parallel: a query
+ * whose only operators keep insertion order (a scan and projections, no join, no window) writes a
+ * table in file order even in parallel, so the narrow pass `stage_keys` gives each row's hash its place
+ * (`stage_pos`: h, r from 0). The mapping then finds each row's place by its hash in a plain join,
+ * whatever order its threads read the rows in. This holds only when no two parsed rows share a hash
+ * (identical records, or a 64-bit collision): then it returns false and the caller numbers rows as it
+ * reads them. Throws when the pass gave another count of rows, or row ids that are not one run.
+ */
+async function numberByRecordHash(db: Db, parsed: number): Promise<boolean> {
+  const [k] = await db.all<{ base: string | null; n: number; span: string | null; distinct_h: number }>(
+    `SELECT CAST(min(rowid) AS VARCHAR) AS base, count(*) AS n, CAST(max(rowid) - min(rowid) + 1 AS VARCHAR) AS span,
+       count(DISTINCT h) AS distinct_h FROM stage_keys`,
+  );
+  if (k!.n !== parsed || (k!.n > 0 && k!.span !== String(k!.n)))
+    throw new Error(
+      `native import: the numbering pass read ${k!.n} rows over ${k!.span ?? 0} row ids, the lookups ${parsed}`,
+    );
+  if (k!.distinct_h !== k!.n) return false;
+  // Row ids of a table made in an open transaction start near 2^55, past a double's exact integers: read as text.
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stage_pos AS SELECT h, rowid - ${k!.base ?? 0} AS r FROM stage_keys`,
+  );
+  return true;
 }
