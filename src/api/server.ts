@@ -11,7 +11,7 @@ import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
 import { useOffloader } from '../app/offload.ts';
-import { Admission, coresLessOne, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
+import { Admission, cores, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
 import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
@@ -43,8 +43,8 @@ export const API_DEFAULTS = {
   maxStreamedRows: 5_000_000,
   maxUploadBytes: 512 * 1024 * 1024,
   staticDir: null,
-  heavySlots: coresLessOne(),
-  heavyQueue: coresLessOne() * QUEUE_PER_SLOT,
+  heavySlots: cores(),
+  heavyQueue: cores() * QUEUE_PER_SLOT,
   log: (line: string) => void process.stderr.write(line + '\n'),
 } satisfies Omit<ApiDeps, 'store'>;
 

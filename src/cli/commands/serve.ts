@@ -45,11 +45,13 @@ export async function serveUntilStopped(
   const [
     { createApi, dashboardDir, isLoopback, startServer },
     { ownerChannel },
-    { coresLessOne, QUEUE_PER_SLOT },
+    { cores, coresLessOne, QUEUE_PER_SLOT },
+    { favourEventLoop },
   ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
     import('../../api/admission.ts'),
+    import('../../api/loop-priority.ts'),
   ]);
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
@@ -74,7 +76,7 @@ export async function serveUntilStopped(
   const store = await ctx.store();
   // DuckDB's threads stay below the core count, so the event loop (and /health) always has a core.
   await store.limitThreads(ctx.settings.dbThreads ?? coresLessOne());
-  const heavySlots = ctx.settings.heavySlots ?? coresLessOne();
+  const heavySlots = ctx.settings.heavySlots ?? cores();
   const api = createApi({
     store,
     place: (e) => placement.place(e),
@@ -88,6 +90,7 @@ export async function serveUntilStopped(
     log: (l) => ctx.err(l + '\n'),
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
   });
+  const unfavour = favourEventLoop();
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
@@ -114,6 +117,7 @@ export async function serveUntilStopped(
   unannounce(); // no new forwarded commands; those under way finish before the store closes
   await Promise.allSettled(running);
   await server.close();
+  unfavour();
   process.off('exit', unannounce);
 }
 
