@@ -125,33 +125,11 @@ export interface LinkageEngineRun extends Omit<LinkageCandidateQuery, 'days' | '
   replaces: readonly number[];
 }
 
-/**
- * The links of a run as typed columns. Records are those of at least one link, numbered 0.. in id
- * order; links are best score first, ties by the ids (a < b).
- */
-export interface LinkageLinkColumns {
-  /** Source names; `source` holds an index into it. */
-  sources: readonly string[];
-  source: Int32Array;
-  dayFrom: Int32Array;
-  dayTo: Int32Array;
-  /** NaN without a usable point. */
-  lat: Float64Array;
-  lon: Float64Array;
-  placeKm: Float64Array;
-  /** Country and province as codes (equal codes, equal names); -1 when unknown. */
-  country: Int32Array;
-  admin1: Int32Array;
-  a: Int32Array;
-  b: Int32Array;
-  score: Float64Array;
-}
-
-/** What clustering gives back: each record's incident (its smallest record number) and the links it refused, with the reason. */
-export interface LinkageClusterColumns {
-  root: Int32Array;
-  refused: readonly { link: number; reason: string }[];
-}
+/** The links of a run as typed columns, and what clustering gives back (one definition, in domain/). */
+export type {
+  LinkColumns as LinkageLinkColumns,
+  ColumnClusters as LinkageClusterColumns,
+} from '../domain/linkage-columns.ts';
 
 /** What an engine run stored: its id, pairs scored, links, and incidents of two or more records. */
 export interface LinkageEngineResult {

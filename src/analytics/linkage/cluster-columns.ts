@@ -6,31 +6,8 @@
  * within its window, the ambiguity margin); a test compares the two.
  */
 import { haversineKm } from '../../domain/great-circle.ts';
+import type { ColumnClusters, LinkColumns } from '../../domain/linkage-columns.ts';
 import { CLUSTER_SLICE, windowFor, type LinkageParams } from './linkage.ts';
-
-/** The links of a run as typed columns: records of at least one link in id order; links best first, ties by ids. */
-export interface LinkColumns {
-  sources: readonly string[];
-  source: Int32Array;
-  dayFrom: Int32Array;
-  dayTo: Int32Array;
-  /** NaN without a usable point. */
-  lat: Float64Array;
-  lon: Float64Array;
-  placeKm: Float64Array;
-  /** Codes (equal codes, equal names); -1 when unknown. */
-  country: Int32Array;
-  admin1: Int32Array;
-  a: Int32Array;
-  b: Int32Array;
-  score: Float64Array;
-}
-
-/** Each record's incident (its smallest record number) and the links refused, each with the reason it is stored with. */
-export interface ColumnClusters {
-  root: Int32Array;
-  refused: { link: number; reason: string }[];
-}
 
 /** Reason of a link the chain guard or the one-record-per-source rule refused. */
 export const NOT_MERGEABLE =

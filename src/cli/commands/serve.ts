@@ -90,10 +90,11 @@ export async function serveUntilStopped(
     log: (l) => ctx.err(l + '\n'),
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
   });
-  const unfavour = favourEventLoop();
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
+  // The event loop before DuckDB's and the workers' threads (api/loop-priority.ts).
+  const unfavour = favourEventLoop();
   const listening = Number(new URL(server.url).port);
   const unannounce = () => void (db && removeDiscovery(db, who.token));
   if (db && ctx.program) {

@@ -127,6 +127,53 @@ const ORDER: Record<string, string> = {
 };
 
 /**
+ * The wide rows of one page of events, in order (undefined for a row gone since the cut): the page
+ * is cut on narrow columns first (ids, dates, deaths), then its rows come from the row cache, else
+ * from a read with the filter repeated and the page's ranges of dates and deaths added, so the scan
+ * decodes only the vectors that can hold them (a join on the page's ids alone decoded every row
+ * the filter matched).
+ */
+async function readPage(
+  db: DuckDBPool,
+  cache: EventRowCache,
+  q: EventPageQuery,
+): Promise<(Record<string, unknown> | undefined)[]> {
+  const p = new Params();
+  const where = whereClause(q, p);
+  const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
+  const offset = p.add(Math.max(0, q.offset ?? 0));
+  const page = await db.all<{ id: string; d: string; f: number | null }>(
+    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
+    p.values,
+  );
+  const since = cache.mark();
+  const found = new Map<string, Record<string, unknown>>();
+  for (const r of page) {
+    const row = cache.get(r.id);
+    if (row) found.set(r.id, row);
+  }
+  const missing = page.filter((r) => !found.has(r.id));
+  if (missing.length) {
+    const w = new Params();
+    const f = whereClause(q, w);
+    const ranges = RANGE_KEYS.map(([k, col]) =>
+      keyRange(
+        col,
+        missing.map((r) => r[k]),
+        w,
+      ),
+    );
+    const rows = await db.all(
+      `SELECT e.* FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN (SELECT unnest(${w.strings(missing.map((r) => r.id))}))`,
+      w.values,
+    );
+    cache.keep(since, rows);
+    for (const r of rows) found.set(String(r.id), r);
+  }
+  return page.map((r) => found.get(r.id));
+}
+
+/**
  * The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time.
  * Inside the process, reads run on a small pool of connections and writes on one writer
  * (duckdb-pool.ts): `this.db.all` reads, `this.db.run` and `this.db.write` write.
@@ -264,11 +311,7 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  queryEvents(q: EventPageQuery): Promise<EventPage> {
-    return this.eventPage(q, 1);
-  }
-
-  private async eventPage(q: EventPageQuery, attempt: number): Promise<EventPage> {
+  async queryEvents(q: EventPageQuery): Promise<EventPage> {
     const p = new Params();
     const where = whereClause(q, p);
     // Rollups never hold superseded events, so a listing that includes them counts on events.
@@ -277,45 +320,13 @@ export class DuckDBStore implements Store {
           (await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n,
         )
       : await this.reads.count(q);
-    const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
-    const offset = p.add(Math.max(0, q.offset ?? 0));
-    // Order and cut the page on narrow columns first (the ids and the sort keys), then fetch the
-    // wide rows of that page only: from the row cache, else with the filter repeated and the page's
-    // ranges of its dates and deaths added, so the second scan decodes only the vectors that can
-    // hold them (a join on the page's ids alone decoded every row the filter matched).
-    const sort = q.sort ?? 'date';
-    const page = await this.db.all<{ id: string; d: string; f: number | null }>(
-      `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[sort]} LIMIT ${limit} OFFSET ${offset}`,
-      p.values,
-    );
-    const since = this.rowCache.mark();
-    const found = new Map<string, Record<string, unknown>>();
-    for (const r of page) {
-      const row = this.rowCache.get(r.id);
-      if (row) found.set(r.id, row);
+    // A page's two reads are two snapshots: a write committed between them (an import removing
+    // events) can leave a page id without its row. Then the page is read again, as a whole.
+    for (let attempt = 1; ; attempt++) {
+      const rows = await readPage(this.db, this.rowCache, q);
+      if (attempt < 3 && rows.some((r) => !r)) continue;
+      return { rows: rows.flatMap((r) => (r ? [eventFromRow(r)] : [])), total };
     }
-    const missing = page.filter((r) => !found.has(r.id));
-    if (missing.length) {
-      const w = new Params();
-      const f = whereClause(q, w);
-      const ranges = RANGE_KEYS.map(([k, col]) =>
-        keyRange(
-          col,
-          missing.map((r) => r[k]),
-          w,
-        ),
-      );
-      const rows = await this.db.all(
-        `SELECT e.* FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN (SELECT unnest(${w.strings(missing.map((r) => r.id))}))`,
-        w.values,
-      );
-      this.rowCache.keep(since, rows);
-      for (const r of rows) found.set(String(r.id), r);
-    }
-    // The two reads are two snapshots: a write committed between them (an import removing events)
-    // can leave a page id without its row. Then the page is read again, as a whole.
-    if (page.some((r) => !found.has(r.id)) && attempt < 3) return this.eventPage(q, attempt + 1);
-    return { rows: page.flatMap((r) => (found.has(r.id) ? [eventFromRow(found.get(r.id)!)] : [])), total };
   }
 
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
