@@ -1,13 +1,8 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { linkRecords, type ScoredPair } from '../analytics/linkage/linkage.ts';
-import { createStore, type Store } from '../storage/index.ts';
-import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
-import { perturbGed, PERTURBED_MAPPING } from '../../test/helpers/perturbed-ged.ts';
-import { importFile } from './import-dataset.ts';
+import type { Store } from '../storage/index.ts';
+import { perturbedCutStore } from '../../test/helpers/perturbed-store.ts';
 import { linkRecordOf } from './link-record.ts';
 import { linkPeriod } from './linkage-runs.ts';
 
@@ -19,18 +14,7 @@ describe('linking in the engine (issue 17)', () => {
   const [from, to] = ['2012-10-01', '2013-06-30'];
   before(async () => {
     // Real GED rows of nine dense months and a perturbed copy (synthetic, seed 17).
-    const { header, rows } = gedRows();
-    const start = header.indexOf('date_start');
-    const cut = rows.filter((r) => r[start]!.slice(0, 10) >= from && r[start]!.slice(0, 10) <= to);
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-link-engine-'));
-    const ged = join(dir, 'ged-22.1-cut.csv');
-    writeFileSync(ged, [header.join(','), ...cut.map(csvLine)].join('\n') + '\n');
-    const copy = join(dir, 'ged-22.1-cut-perturbed-synthetic-seed-17.csv');
-    writeFileSync(copy, perturbGed(header, cut, 17).csv);
-    writeFileSync(join(dir, 'perturbed.mapping.yaml'), PERTURBED_MAPPING);
-    store = await createStore({ path: ':memory:' });
-    await importFile(store, ged, { version: '22.1', link: false });
-    await importFile(store, copy, { mapping: join(dir, 'perturbed.mapping.yaml'), link: false });
+    store = await perturbedCutStore(from, to, 'cut');
   });
   after(() => store.close());
 

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { candidatePairs, LINKAGE_DEFAULTS } from '../analytics/linkage/linkage.ts';
 import { createApi, startServer } from '../api/server.ts';
-import { createStore, type Store } from '../storage/index.ts';
-import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
-import { perturbGed, PERTURBED_MAPPING } from '../../test/helpers/perturbed-ged.ts';
-import { importFile } from './import-dataset.ts';
+import type { Store } from '../storage/index.ts';
+import { perturbedCutStore } from '../../test/helpers/perturbed-store.ts';
 import { linkRecordOf, linkRecordOfCandidate, PLACE_RADII } from './link-record.ts';
 import { linkPeriod } from './linkage-runs.ts';
 
@@ -18,18 +13,7 @@ describe('relinking beside a running server (issue 17)', () => {
   let store: Store;
   before(async () => {
     // Real GED rows of 2010 (a dense year) and a perturbed copy (synthetic, seed 17).
-    const { header, rows } = gedRows();
-    const start = header.indexOf('date_start');
-    const cut = rows.filter((r) => r[start]! >= '2010-01-01' && r[start]! <= '2010-12-31');
-    const dir = mkdtempSync(join(tmpdir(), 'faultline-relink-'));
-    const ged = join(dir, 'ged-22.1-2010.csv');
-    writeFileSync(ged, [header.join(','), ...cut.map(csvLine)].join('\n') + '\n');
-    const copy = join(dir, 'ged-22.1-2010-perturbed-synthetic-seed-17.csv');
-    writeFileSync(copy, perturbGed(header, cut, 17).csv);
-    writeFileSync(join(dir, 'perturbed.mapping.yaml'), PERTURBED_MAPPING);
-    store = await createStore({ path: ':memory:' });
-    await importFile(store, ged, { version: '22.1', link: false });
-    await importFile(store, copy, { mapping: join(dir, 'perturbed.mapping.yaml'), link: false });
+    store = await perturbedCutStore('2010-01-01', '2010-12-31', '2010');
   });
   after(() => store.close());
 
