@@ -45,8 +45,9 @@ async function importInto(name: string, file: string, alwaysDiff: boolean) {
   store.beginImport = async (start) => {
     const session = await begin(start);
     const direct = session.importDirect!.bind(session);
+    // Every file here takes the parallel numbering, whatever its size (the others take the window).
     session.importDirect = async (o) => {
-      const r = await direct(o);
+      const r = await direct({ ...o, parallelFromBytes: 0 });
       paths.push(r ? 'direct' : 'staged');
       return r;
     };

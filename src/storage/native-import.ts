@@ -112,6 +112,8 @@ export interface DirectImportOptions extends Omit<MapStagedOptions, 'locator' | 
   locator: Promise<RecordLocator>;
   /** Places the rows the parser refused on their records (waits for the count). */
   placeRejects(rejects: ParserReject[]): Promise<(ParserReject & { recordNo: number })[]>;
+  /** Files at least this many bytes are numbered by record hash, the mapping in parallel (default 64 MiB). */
+  parallelFromBytes?: number;
 }
 
 /** What a direct import gave: the mapping's counts and what the parser read and refused. */

@@ -1,6 +1,7 @@
+import { statSync } from 'node:fs';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
-import type { DelimitedLayout } from '../../native-import.ts';
+import type { DelimitedLayout, ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
 import type { SqlMapper } from './sql-mapper.ts';
 import {
@@ -25,7 +26,8 @@ import {
  * file: a narrow one that gathers the lookup keys, counts the rows and notes the rows the parser
  * refuses; then one `INSERT ... SELECT` that numbers the rows in file order, maps, checks and joins
  * them and writes the accepted ones. Rows left out (rejected, metadata) are mapped again on their own
- * for their reasons. Returns null when the source has stored events (the caller stages instead).
+ * for their reasons. Files of PARALLEL_FROM_BYTES or more are numbered by record hash, so that insert
+ * runs in parallel; smaller ones by a window on one thread. Returns null when the source has stored events (the caller stages instead).
  */
 export async function importDirect(
   db: Db,
@@ -34,18 +36,26 @@ export async function importDirect(
 ): Promise<DirectImportResult | null> {
   if (await sourceIsStored(db, o.source)) return null;
   const mapper = sqlMapper(o.mapper);
-  // One narrow pass over the file, in file order: each row's hash (for its record number) and the
-  // columns its lookup keys read, grouped into the lookups from there.
-  const hashed = await hashedCsv(db, o.layout);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${['h', ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${hashed}`,
-  );
-  const refused = await parserRejects(db);
-  const parsed = await fillLookups(db, o, mapper, 'stage_keys');
+  const parallel = statSync(o.layout.path).size >= (o.parallelFromBytes ?? PARALLEL_FROM_BYTES);
+  let parsed: number;
+  let refused: ParserReject[];
+  if (parallel) {
+    // One narrow pass over the file, in file order: each row's hash (for its record number) and the
+    // columns its lookup keys read, grouped into the lookups from there.
+    const hashed = await hashedCsv(db, o.layout);
+    await db.run(
+      `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${['h', ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${hashed}`,
+    );
+    refused = await parserRejects(db);
+    parsed = await fillLookups(db, o, mapper, 'stage_keys');
+  } else {
+    parsed = await fillLookups(db, o, mapper, await readCsv(db, o.layout));
+    refused = await parserRejects(db);
+  }
   // Rejected rows shift record numbers: place them first (this waits for the independent count).
   const placed = refused.length ? await o.placeRejects(refused) : [];
   const locator = placed.length ? await o.locator : null;
-  if (await numberByRecordHash(db, parsed)) {
+  if (parallel && (await numberByRecordHash(db, parsed))) {
     await numberRows(
       db,
       `(SELECT p.r, c.* EXCLUDE (h) FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
@@ -62,7 +72,7 @@ export async function importDirect(
       locator,
     );
   }
-  await db.run(`DROP TABLE stage_keys`);
+  if (parallel) await db.run(`DROP TABLE stage_keys`);
   const m = mappedRows(mapper, o);
   const columns = EVENT_COLUMNS.map((c) => c.name);
   const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
@@ -123,6 +133,13 @@ export async function importDirect(
     parserRejected: refused.length,
   };
 }
+
+/**
+ * Files at least this large are numbered by record hash so that the mapping runs in parallel;
+ * smaller ones by the window on one thread, which is quick for them (the hash pass and its join cost
+ * more than a second core saves below some tens of MB).
+ */
+export const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
 
 /** DuckDB's reader over the file with `h`, a 64-bit hash of each row's fields, added. */
 async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
