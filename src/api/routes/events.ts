@@ -78,12 +78,26 @@ async function streamEvents(
   if (rows > deps.maxStreamedRows) throw new ExportTooLargeError(rows, deps.maxStreamedRows);
   const name = `events.${format === 'geojson' ? 'geojson' : format}`;
   return streamedResponse(
-    (sink, signal) =>
-      exportEvents(deps.store, { ...filter, sort, offset, limit: q.limit }, format, sink, {
-        hxl: q.hxl === 'true',
-        signal,
-        total,
-      }),
+    async (sink, signal) => {
+      const written = await exportEvents(
+        deps.store,
+        { ...filter, sort, offset, limit: q.limit },
+        format,
+        sink,
+        {
+          hxl: q.hxl === 'true',
+          signal,
+          total,
+        },
+      );
+      // The headers were counted before the export's own snapshot: when a write landed in between,
+      // the body is broken off (the client sees a failed transfer), never a file that disagrees with
+      // them. (A client that left stopped the rows itself.)
+      if (written !== rows && !signal.aborted)
+        throw new Error(
+          `the matching events changed during the export: ${rows} announced, ${written} written; ask again`,
+        );
+    },
     {
       'content-type': EXPORT_MEDIA[format],
       'content-disposition': `attachment; filename="${name}"`,
