@@ -5,6 +5,7 @@
  * docs/claims.md prints the same table; every default can be overridden per claim.
  */
 import type { ComparatorKind, ToleranceOverride, VagueKind } from './claim-spec.ts';
+import { formatNumber } from '../domain/format-number.ts';
 
 /** The documented range of each vague quantity (both ends included). */
 export const VAGUE_RANGES: Readonly<Record<VagueKind, { lo: number; hi: number; words: string[] }>> = {
@@ -134,10 +135,7 @@ export function describeRange(r: Range, digits = 0): string {
   return `from ${f(r.lo)} to ${f(r.hi)}`;
 }
 
-/** A number with thousands separators and at most `digits` decimals. */
-export function formatNumber(x: number, digits = 0): string {
-  return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: 0 });
-}
+export { formatNumber };
 
 /** One word or phrase of claims and the comparator it means (used by the extractor and printed in docs/claims.md). */
 export interface Hedge {

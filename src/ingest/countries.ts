@@ -1,4 +1,5 @@
-import countries from 'i18n-iso-countries';
+// The library without its 78 locales (its node entry loads them all); English is registered below.
+import countries from 'i18n-iso-countries/index.js';
 import en from 'i18n-iso-countries/langs/en.json' with { type: 'json' };
 
 countries.registerLocale(en);

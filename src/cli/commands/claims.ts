@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
-import { formatNumber } from '../../claims/tolerances.ts';
+import { formatNumber } from '../../domain/format-number.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
 import { render } from '../output.ts';
