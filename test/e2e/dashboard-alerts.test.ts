@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,7 +12,7 @@ import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore } from '../../src/storage/index.ts';
 import type { Store } from '../../src/storage/store.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
-import { SCREENSHOTS } from '../helpers/dashboard-server.ts';
+import { screenshot } from '../helpers/dashboard-server.ts';
 import { writeCandidateCut } from '../helpers/ged-rows.ts';
 
 // Real rows (test/fixtures/README.md): Balochistan's events to February 2012, two rules, then
@@ -81,8 +81,7 @@ describe('the Alerts view in Chromium', () => {
     );
     assert.equal(pending.length, 1);
     assert.ok(pending[0]!.startsWith(answer.conditions.find((c) => c.state === 'pending')!.title));
-    mkdirSync(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: `${SCREENSHOTS}alerts.png`, fullPage: true });
+    await screenshot(page, 'alerts');
     assert.deepEqual(pageErrors, []);
   });
 });

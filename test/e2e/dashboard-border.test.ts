@@ -10,7 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
 import type { BorderAnswer, BriefingAnswer, RelationsAnswer } from '../../src/app/answers.ts';
-import { openDashboard, SCREENSHOTS, type DashboardSession } from '../helpers/dashboard-server.ts';
+import { openDashboard, screenshot, type DashboardSession } from '../helpers/dashboard-server.ts';
 
 let session: DashboardSession;
 let page: Page;
@@ -73,7 +73,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     assert.ok(uncovered.includes('2022-01') && uncovered.includes('2025-12'));
     const borderLine = (await texts('[data-testid=not-covered] li[data-series=border]'))[0]!;
     assert.match(borderLine, /2022-01-01 – 2025-12-31/);
-    await page.screenshot({ path: `${SCREENSHOTS}border-relations.png`, fullPage: true });
+    await screenshot(page, 'border-relations');
   });
 
   it("shows the briefing's border and relations figures for the same period, and 'not covered' where no source covers it", async () => {
@@ -148,7 +148,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       await page.locator('[data-testid=border-panel] [data-testid=border-totals] tr[data-series]').count(),
       5,
     );
-    await page.screenshot({ path: `${SCREENSHOTS}map-rates.png`, fullPage: true });
+    await screenshot(page, 'map-rates');
     assert.deepEqual(session.pageErrors, []);
   });
 });

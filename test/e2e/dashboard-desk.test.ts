@@ -5,7 +5,6 @@
  * citation) and the store holds nothing else, so the run takes seconds.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { createApiKey } from '../../src/app/api-keys.ts';
@@ -13,7 +12,7 @@ import { createApi, startServer, type RunningServer } from '../../src/api/server
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
-import { SCREENSHOTS } from '../helpers/dashboard-server.ts';
+import { screenshot } from '../helpers/dashboard-server.ts';
 
 let store: Store;
 let server: RunningServer;
@@ -23,7 +22,6 @@ const pageErrors: string[] = [];
 const keys: Record<string, { key: string; id: string }> = {};
 
 before(async () => {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const [{ dir }, s, b] = await Promise.all([
     ensureDashboard(),
     createStore({ path: ':memory:' }),
@@ -86,7 +84,7 @@ describe('the Desk view in Chromium', () => {
     const id = Number(await page.getAttribute('[data-testid=desk-saved]', 'data-id'));
     await page.click('[data-testid=desk-submit]');
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);
-    await page.screenshot({ path: `${SCREENSHOTS}desk.png`, fullPage: true });
+    await screenshot(page, 'desk');
 
     // The analyst who wrote it may not verify it: the API's line shows.
     await page.click(`[data-testid=verify-${id}]`);

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { importFile } from '../../src/app/import-dataset.ts';
 import type { DisagreementsAnswer } from '../../src/app/disagreements-answer.ts';
-import { openDashboard, SCREENSHOTS, type DashboardSession } from '../helpers/dashboard-server.ts';
+import { openDashboard, screenshot, type DashboardSession } from '../helpers/dashboard-server.ts';
 
 const FIX = new URL('../fixtures/linkage/', import.meta.url).pathname;
 const FILTER = 'from=2021-03-01&to=2021-04-30';
@@ -46,7 +46,7 @@ describe('the Sources disagree view in Chromium', () => {
     assert.deepEqual(await links.allTextContents(), records);
     assert.match((await links.first().getAttribute('href'))!, /view=events.*event=/);
     assert.equal(await page.locator('[data-testid=disagree-coverage] tbody tr').count(), all.coverage.length);
-    await page.screenshot({ path: `${SCREENSHOTS}disagreements.png`, fullPage: true });
+    await screenshot(page, 'disagreements');
 
     const dates = await api(`${FILTER}&limit=200&differ=date`);
     await page.selectOption('[data-testid=differ]', 'date');

@@ -10,12 +10,10 @@ import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
   openDashboard,
-  SCREENSHOTS,
+  screenshot,
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
-
-const SHOTS = SCREENSHOTS;
 
 let session: DashboardSession;
 let server: DashboardServer;
@@ -28,7 +26,7 @@ async function api<T>(path: string): Promise<T> {
   return (await r.json()) as T;
 }
 
-const shot = (name: string, p: Page = page) => p.screenshot({ path: `${SHOTS}${name}.png`, fullPage: true });
+const shot = (name: string, p: Page = page) => screenshot(p, name);
 
 describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   before(async () => {

@@ -11,12 +11,11 @@ import Papa from 'papaparse';
 import type { Page } from 'playwright-core';
 import {
   openDashboard,
-  SCREENSHOTS,
+  screenshot,
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
 
-const SHOTS = SCREENSHOTS;
 const SHARED = '?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP';
 
 let session: DashboardSession;
@@ -71,7 +70,7 @@ async function expectKpis(expected: { events: string; fatalities: string; civili
 
 /** Saves a screenshot for review (the whole page, or only the viewport: quicker where WebGL redraws). */
 async function shot(name: string, fullPage = true): Promise<void> {
-  await page.screenshot({ path: `${SHOTS}${name}.png`, fullPage });
+  await screenshot(page, name, fullPage);
 }
 
 const waitMapReady = () =>
@@ -256,7 +255,7 @@ describe('the dashboard in Chromium', () => {
     assert.deepEqual(shownFields, expected);
     const originalRows = await page.$$eval('[data-testid=detail-original] tr', (trs) => trs.length);
     assert.equal(originalRows, Object.keys(full.event.original as object).length);
-    await page.screenshot({ path: `${SHOTS}event-detail.png` });
+    await screenshot(page, 'event-detail', false);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=event-detail]', { state: 'detached' });
     assert.equal(new URL(page.url()).searchParams.get('event'), null);
@@ -348,7 +347,7 @@ describe('the dashboard in Chromium', () => {
         await phone.evaluate(() => document.documentElement.scrollWidth <= 375),
         'no horizontal overflow',
       );
-      await phone.screenshot({ path: `${SHOTS}phone-dark.png`, fullPage: true });
+      await screenshot(phone, 'phone-dark');
       await phone.click('[data-testid=theme-toggle]');
       assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), 'light');
     } finally {

@@ -58,12 +58,22 @@ export interface DashboardSession {
   close(): Promise<void>;
 }
 
-/** Where browser tests save screenshots for review. */
+/** Where browser tests save screenshots for review (with FAULTLINE_SCREENSHOTS=1). */
 export const SCREENSHOTS = new URL('../../test-output/screenshots/', import.meta.url).pathname;
+
+/**
+ * Saves a screenshot of the page for review as test-output/screenshots/NAME.png when
+ * FAULTLINE_SCREENSHOTS is set; otherwise does nothing (a full-page capture costs Chromium a
+ * resize and a PNG encoding, and no test reads them back).
+ */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
+  if (!process.env.FAULTLINE_SCREENSHOTS) return;
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage });
+}
 
 /** Starts the server and Chromium together and opens a desktop-sized page that records script errors. */
 export async function openDashboard(prepare?: (store: Store) => Promise<void>): Promise<DashboardSession> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
   const [server, browser] = await Promise.all([startDashboardServer(prepare), launchChromium()]);
   const page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
   const pageErrors: string[] = [];
