@@ -104,7 +104,6 @@ function quantile(sorted: readonly number[], q: number): number {
 /** Runs the load for `seconds` at `connections` connections against `faultline serve` over the store file `db`. */
 export async function runLoad(db: string, seconds: number, connections = 50): Promise<LoadReport> {
   const server = await serveFile(db);
-  // Steady state: what /health reports is computed once (until the next import), not under load.
   // Steady state: what /health and the light reads report is computed once (until the next import).
   for (const path of LIGHT) await (await fetch(`${server.url}${path}`)).arrayBuffer();
   let n = 0;
