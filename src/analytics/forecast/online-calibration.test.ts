@@ -9,7 +9,8 @@ import {
   onlinePass,
   type OnlineRow,
 } from './online-calibration.ts';
-import { onlineHoldout } from './online-holdout.ts';
+import { poolDraws } from './ensemble.ts';
+import { onlineHoldout, pooledRows } from './online-holdout.ts';
 import { quantileSorted } from './quantile.ts';
 import { createRng } from './rng.ts';
 
@@ -106,5 +107,33 @@ describe('online calibration (adaptive conformal)', () => {
     assert.ok(h.crps_online < h.crps_raw);
     assert.equal(h.adopted, true);
     assert.throws(() => onlineHoldout(rows, [0.01]), /invalid calibration grid: 0.01/);
+  });
+
+  it('pools the rows it calibrates exactly as the ensemble pools its draws, with each row’s origin', () => {
+    const row = (c: number, h: number) => ({
+      unit: 'U',
+      month: addMonths('2010-12', h),
+      horizon: h,
+      draws: Array.from({ length: 10 }, (_, d) => c * 100 + d * h),
+    });
+    const parts = [0, 1].map((c) => [1, 5, 9].map((h) => row(c, h)));
+    const weights = [
+      [1, 0],
+      [0.5, 0.5],
+      [0.2, 0.8],
+    ];
+    const rows = pooledRows({ parts, observed: [1, 2, 3] }, weights, 10);
+    const pooled = poolDraws(parts, weights, 10);
+    rows.forEach((r, i) => {
+      assert.equal(r.origin, '2010-12');
+      assert.deepEqual(
+        Array.from(r.sorted),
+        [...pooled[i]!.draws].sort((a, b) => a - b),
+      );
+    });
+    assert.deepEqual(
+      rows.map((r) => r.observed),
+      [1, 2, 3],
+    );
   });
 });

@@ -10,7 +10,7 @@ import { addMonths, monthIndex } from './months.ts';
 import { GAMMA_GRID, onlinePass, type OnlineRow } from './online-calibration.ts';
 import { quantileSorted } from './quantile.ts';
 import { COVERAGE_TARGET } from './recalibrate.ts';
-import { MIS_ALPHA } from './scores.ts';
+import { crpsSorted, MIS_ALPHA } from './scores.ts';
 import { HOLDOUT_MIN_FIT_ORIGINS } from './spread-holdout.ts';
 import type { UnitMonthDraws } from './types.ts';
 
@@ -70,18 +70,6 @@ export interface OnlineHoldout {
   adopted: boolean;
   /** Mean CRPS over the held-out rows of the best of the baselines given (null when none is). */
   best_baseline_crps: number | null;
-}
-
-/** CRPS of ascending draws (the formula of scores.ts). */
-export function crpsSorted(x: ArrayLike<number>, y: number): number {
-  const m = x.length;
-  let abs = 0;
-  let spread = 0;
-  for (let i = 0; i < m; i++) {
-    abs += Math.abs(x[i]! - y);
-    spread += (2 * (i + 1) - m - 1) * x[i]!;
-  }
-  return abs / m - spread / (m * m);
 }
 
 /** Coverage and CRPS of every row after an online pass with step γ over all the rows. */

@@ -7,7 +7,7 @@ import type { NbarOptions } from './model-nbar.ts';
 import { valueAt } from './panel.ts';
 import { quantileSorted } from './quantile.ts';
 import { pickSpread, SPREAD_GRID, spreadSortedInPlace, type SpreadCandidate } from './recalibrate.ts';
-import { crps, MIS_ALPHA } from './scores.ts';
+import { crps, crpsSorted, MIS_ALPHA } from './scores.ts';
 import { onlinePass, type CalibrationState } from './online-calibration.ts';
 import { onlineHoldout, pooledRows, type OnlineHoldout } from './online-holdout.ts';
 import { spreadHoldout, type SpreadHoldout } from './spread-holdout.ts';
@@ -128,24 +128,12 @@ export function pooledScores(
     pool.sort();
     spreadSortedInPlace(pool, spread?.[b] ?? 1);
     const y = collected.observed[i]!;
-    sum[b]! += crpsOfSorted(pool, y);
+    sum[b]! += crpsSorted(pool, y);
     if (quantileSorted(pool, MIS_ALPHA / 2) <= y && y <= quantileSorted(pool, 1 - MIS_ALPHA / 2))
       inside[b]!++;
     n[b]!++;
   });
   return sum.map((s, b) => (n[b] ? { crps: s / n[b]!, coverage90: inside[b]! / n[b]! } : null));
-}
-
-// crps() on draws already sorted ascending (the formula of scores.ts).
-function crpsOfSorted(x: Float64Array, y: number): number {
-  const m = x.length;
-  let abs = 0;
-  let spread = 0;
-  for (let i = 0; i < m; i++) {
-    abs += Math.abs(x[i]! - y);
-    spread += (2 * (i + 1) - m - 1) * x[i]!;
-  }
-  return abs / m - spread / (m * m);
 }
 
 /** Validation coverage90 the tuning aims for: choices inside it come before any outside it. */
