@@ -14,7 +14,11 @@ import {
   type BacktestResult,
 } from '../src/analytics/forecast/backtest.ts';
 import { bandOf, HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
-import { ENSEMBLE_COMPONENTS, ENSEMBLE_WEIGHTS } from '../src/analytics/forecast/ensemble-weights.ts';
+import {
+  ENSEMBLE_COMPONENTS,
+  ENSEMBLE_WEIGHTS,
+  ONLINE_CALIBRATION,
+} from '../src/analytics/forecast/ensemble-weights.ts';
 import {
   buildGedPanels,
   PAK_PROVINCE_NEIGHBOURS,
@@ -104,6 +108,10 @@ export async function benchForecast(
     const pct = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
     console.log(
       `online calibration (adaptive conformal): step chosen on all validation origins ${o?.gamma}, state after them ${JSON.stringify(tuned.onlineState?.alpha.map((a) => +a.toFixed(4)))}; nested hold-out check (${o?.years[0]}-${o?.years.at(-1)}, ${o?.n} year-bands, steps chosen ${JSON.stringify(o?.gammas)}): mean |coverage90 - 90%| raw ${pct(o?.gap_raw)} (${o?.inside_raw} inside 85-95%), online ${pct(o?.gap_online)} (${o?.inside_online} inside); held-out CRPS raw ${o?.crps_raw.toFixed(3)}, online ${o?.crps_online.toFixed(3)}, best baseline component ${o?.best_baseline_crps?.toFixed(3)}: ${o?.adopted ? 'ADOPTED' : 'not adopted'}`,
+    );
+    const shippedOnline = ONLINE_CALIBRATION[level.name];
+    console.log(
+      `shipped online calibration (ensemble-weights.ts ONLINE_CALIBRATION): step ${shippedOnline.step}, adopted ${shippedOnline.adopted}: ${shippedOnline.step === o?.gamma && shippedOnline.adopted === o?.adopted ? 'equal' : 'DIFFER FROM'} the tuned one`,
     );
     const shippedWeights = ENSEMBLE_WEIGHTS[level.name];
     const shipped =
