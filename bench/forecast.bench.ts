@@ -13,8 +13,12 @@ import {
   runBacktest,
   type BacktestResult,
 } from '../src/analytics/forecast/backtest.ts';
-import { HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
-import { ENSEMBLE_COMPONENTS, ENSEMBLE_WEIGHTS } from '../src/analytics/forecast/ensemble-weights.ts';
+import { bandOf, HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
+import {
+  ENSEMBLE_COMPONENTS,
+  ENSEMBLE_WEIGHTS,
+  ONLINE_CALIBRATION,
+} from '../src/analytics/forecast/ensemble-weights.ts';
 import {
   buildGedPanels,
   PAK_PROVINCE_NEIGHBOURS,
@@ -23,7 +27,10 @@ import {
 import type { MethodName } from '../src/analytics/forecast/methods.ts';
 import { NBAR_DEFAULTS } from '../src/analytics/forecast/model-nbar.ts';
 import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecast/table.ts';
-import { pooledScores, tuneEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
+import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
+import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
+import { scoreForecasts } from '../src/analytics/forecast/scores.ts';
+import { pooledScores, tuneEnsemble, type TunedEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
 import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
 import { valueAt } from '../src/analytics/forecast/panel.ts';
@@ -97,6 +104,15 @@ export async function benchForecast(
       `spread factors learnt on all validation origins: ${JSON.stringify(tuned.learntSpread)}; hold-out check inside validation (${h?.years[0]}-${h?.years.at(-1)}, ${h?.n} year-bands): mean |coverage90 - 90%| raw ${h?.gap_raw.toFixed(4)} (${h?.inside_raw} inside 85-95%), recalibrated ${h?.gap_recalibrated.toFixed(4)} (${h?.inside_recalibrated} inside): ${h?.adopted ? 'ADOPTED' : 'not adopted'}`,
     );
     console.log(`shipped spread factors per band: ${JSON.stringify(tuned.spread)}`);
+    const o = tuned.online;
+    const pct = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
+    console.log(
+      `online calibration (adaptive conformal): step chosen on all validation origins ${o?.gamma}, state after them ${JSON.stringify(tuned.onlineState?.alpha.map((a) => +a.toFixed(4)))}; nested hold-out check (${o?.years[0]}-${o?.years.at(-1)}, ${o?.n} year-bands, steps chosen ${JSON.stringify(o?.gammas)}): mean |coverage90 - 90%| raw ${pct(o?.gap_raw)} (${o?.inside_raw} inside 85-95%), online ${pct(o?.gap_online)} (${o?.inside_online} inside); held-out CRPS raw ${o?.crps_raw.toFixed(3)}, online ${o?.crps_online.toFixed(3)}, best baseline component ${o?.best_baseline_crps?.toFixed(3)}: ${o?.adopted ? 'ADOPTED' : 'not adopted'}`,
+    );
+    const shippedOnline = ONLINE_CALIBRATION[level.name];
+    console.log(
+      `shipped online calibration (ensemble-weights.ts ONLINE_CALIBRATION): step ${shippedOnline.step}, adopted ${shippedOnline.adopted}: ${shippedOnline.step === o?.gamma && shippedOnline.adopted === o?.adopted ? 'equal' : 'DIFFER FROM'} the tuned one`,
+    );
     const shippedWeights = ENSEMBLE_WEIGHTS[level.name];
     const shipped =
       JSON.stringify(shippedWeights.weights) === JSON.stringify(tuned.weights) &&
@@ -169,14 +185,48 @@ export async function benchForecast(
     console.log(
       `ensemble with the learnt spread factors ${JSON.stringify(tuned.learntSpread)} (${tuned.holdout?.adopted ? 'adopted' : 'not adopted'}), pooled from the components' own draws, by band: ${perBand(learnt)}; overall ${fmt(overall(learnt))}`,
     );
+    const online = onlineTest(scored, tuned, draws);
+    const bestIgn = r.methods[r.comparisons[0]!.best.ign]!.ign;
+    if (online)
+      console.log(
+        `ensemble with the online calibration (step ${tuned.online?.gamma}, ${tuned.online?.adopted ? 'adopted' : 'not adopted'}), state carried from the validation origins, by band: ${perBand(online.byBand)}; overall crps_ratio ${(online.all.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(online.all.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * online.all.coverage90).toFixed(1)}%; state after the test origins ${JSON.stringify(online.state.alpha.map((a) => +a.toFixed(4)))}`,
+      );
     writeFileSync(
       new URL(`./out/forecast-${level.name}.json`, import.meta.url),
-      JSON.stringify({ tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt }, null, 1),
+      JSON.stringify(
+        { tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online },
+        null,
+        1,
+      ),
     );
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
   console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
+}
+
+/** The test draws of the tuned ensemble calibrated online (the step chosen on validation, the state carried from it), scored overall and per band. */
+function onlineTest(
+  scored: { parts: UnitMonthDraws[][]; observed: number[] },
+  tuned: TunedEnsemble,
+  draws: number,
+) {
+  if (!tuned.online || !tuned.onlineState) return null;
+  const rows = pooledRows(scored, tuned.weights, draws);
+  const pass = onlinePass(rows, tuned.online.gamma, { start: tuned.onlineState });
+  const scoredRows = rows.map((x, i) => ({
+    unit: '',
+    month: '',
+    band: bandOf(x.horizon),
+    draws: pass.calibrated[i]!,
+    observed: x.observed,
+  }));
+  const all = scoreForecasts(scoredRows);
+  const byBand = HORIZON_BANDS.map((_, b) => {
+    const inBand = scoredRows.filter((x) => x.band === b);
+    return inBand.length ? scoreForecasts(inBand) : null;
+  });
+  return { all, byBand, state: pass.state };
 }
 
 /**

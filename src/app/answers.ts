@@ -371,6 +371,23 @@ export interface ForecastAnswer {
     draws: number;
   } | null;
   skill_note: string | null;
+  /** The online calibration of the intervals at the origin (docs/forecasting.md, "Online calibration"). */
+  calibration: ForecastCalibration;
+}
+
+/** How a forecast's intervals are calibrated at its origin: the method, its state and the origins that state rests on. */
+export interface ForecastCalibration {
+  /** 'none': the ensemble's own draws; 'adaptive-conformal': draws mapped by the working miscoverage per band. */
+  method: 'none' | 'adaptive-conformal';
+  /** Step γ of the working miscoverage's update; null when not calibrated. */
+  step: number | null;
+  /** Working miscoverage per horizon band at the origin (0.1 leaves draws as they are); null when not calibrated. */
+  alpha: number[] | null;
+  /** Horizon bands of `alpha`. */
+  bands: string[];
+  /** Origins whose forecasts and outcomes the state rests on (empty when not calibrated). */
+  origins: string[];
+  note: string;
 }
 
 /** One period of a relations index: the pair's daily values summed and averaged over the days a source covers. */

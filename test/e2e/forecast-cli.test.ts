@@ -90,6 +90,11 @@ describe('faultline forecast', () => {
       const body = await res.json();
       assert.deepEqual(body.forecasts, f.forecasts);
       assert.deepEqual(body.skill, f.skill);
+      // The calibration state at the origin, the same shape from CLI and API (none: not adopted).
+      assert.deepEqual(body.calibration, f.calibration);
+      assert.equal(f.calibration.method, 'none');
+      assert.deepEqual(f.calibration.bands, ['1-3', '4-6', '7-12']);
+      assert.match(f.calibration.note, /not adopted at country level by the nested hold-out check/);
     } finally {
       await store.close();
     }

@@ -1,7 +1,8 @@
 /**
  * Skill-weighted ensembles: each unit-month's draws pooled from several methods, in proportions set
- * per horizon band from the methods' past (validation) skill. Every component is a seeded method
- * whose first n draws equal an n-draw run, so the pool is deterministic under a seed.
+ * per horizon band from the methods' past (validation) skill. Every component is a seeded method,
+ * so the pool is deterministic under a seed (its draws are not prefix-stable for every component:
+ * docs/forecasting.md, "Pooling").
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { bandOf, HORIZON_BANDS } from './bands.ts';

@@ -93,7 +93,8 @@ function checkedSorted(draws: ArrayLike<number>): Float64Array {
   return sorted;
 }
 
-function crpsSorted(x: Float64Array, y: number): number {
+/** CRPS of draws already sorted ascending (no checks; `crps` sorts and checks first). */
+export function crpsSorted(x: ArrayLike<number>, y: number): number {
   const m = x.length;
   let absErr = 0;
   let spread = 0; // Σᵢ (2i − m − 1) x₍ᵢ₎ = ½ ΣᵢΣⱼ |xᵢ − xⱼ| with i counted from 1

@@ -2,12 +2,14 @@
 import { runBacktest } from './backtest.ts';
 import { bandOf, HORIZON_BANDS } from './bands.ts';
 import { drawCounts, type EnsembleWeights } from './ensemble.ts';
-import type { MethodName } from './methods.ts';
+import { BASELINE_NAMES, type MethodName } from './methods.ts';
 import type { NbarOptions } from './model-nbar.ts';
 import { valueAt } from './panel.ts';
 import { quantileSorted } from './quantile.ts';
 import { pickSpread, SPREAD_GRID, spreadSortedInPlace, type SpreadCandidate } from './recalibrate.ts';
-import { MIS_ALPHA } from './scores.ts';
+import { crps, crpsSorted, MIS_ALPHA } from './scores.ts';
+import { onlinePass, type CalibrationState } from './online-calibration.ts';
+import { onlineHoldout, pooledRows, type OnlineHoldout } from './online-holdout.ts';
 import { spreadHoldout, type SpreadHoldout } from './spread-holdout.ts';
 import { checkValidationOrigins } from './tune.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
@@ -36,6 +38,10 @@ export interface TunedEnsemble extends EnsembleWeights {
   learntSpread: number[];
   /** The hold-out check inside the validation origins (spread-holdout.ts); null when recalibration is off. */
   holdout: SpreadHoldout | null;
+  /** The online calibration's step chosen on validation and its nested hold-out check (online-holdout.ts); null when recalibration is off. */
+  online: OnlineHoldout | null;
+  /** The calibration state after every validation outcome, with the chosen step (where a test or live pass would start); null when recalibration is off. */
+  onlineState: CalibrationState | null;
   bands: {
     label: string;
     crps: number;
@@ -122,24 +128,12 @@ export function pooledScores(
     pool.sort();
     spreadSortedInPlace(pool, spread?.[b] ?? 1);
     const y = collected.observed[i]!;
-    sum[b]! += crpsOfSorted(pool, y);
+    sum[b]! += crpsSorted(pool, y);
     if (quantileSorted(pool, MIS_ALPHA / 2) <= y && y <= quantileSorted(pool, 1 - MIS_ALPHA / 2))
       inside[b]!++;
     n[b]!++;
   });
   return sum.map((s, b) => (n[b] ? { crps: s / n[b]!, coverage90: inside[b]! / n[b]! } : null));
-}
-
-// crps() on draws already sorted ascending (the formula of scores.ts).
-function crpsOfSorted(x: Float64Array, y: number): number {
-  const m = x.length;
-  let abs = 0;
-  let spread = 0;
-  for (let i = 0; i < m; i++) {
-    abs += Math.abs(x[i]! - y);
-    spread += (2 * (i + 1) - m - 1) * x[i]!;
-  }
-  return abs / m - spread / (m * m);
 }
 
 /** Validation coverage90 the tuning aims for: choices inside it come before any outside it. */
@@ -219,6 +213,20 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
           best.map((b) => (b.shares.length ? b.shares : options.components.map((_, c) => +(c === 0)))),
           options.draws,
         );
+  const shares = best.map((b) => (b.shares.length ? b.shares : options.components.map((_, c) => +(c === 0))));
+  const baselineCrps = Object.fromEntries(
+    options.components
+      .map((name, c) => [name, c] as const)
+      .filter(([name]) => (BASELINE_NAMES as readonly string[]).includes(name))
+      .map(([name, c]) => [
+        name,
+        collected.parts[c]!.map((r, i) => crps(r.draws.slice(0, options.draws), collected.observed[i]!)),
+      ]),
+  );
+  const rows = options.recalibrate === false ? [] : pooledRows(collected, shares, options.draws);
+  const online = rows.length ? onlineHoldout(rows, undefined, 12, undefined, baselineCrps) : null;
+  const lastTarget = collected.parts[0]!.reduce((a, r) => (r.month > a ? r.month : a), '');
+  const onlineState = online ? onlinePass(rows, online.gamma, { knownThrough: lastTarget }).state : null;
   const singles = options.components.map((_, c) =>
     pooledScores(
       collected,
@@ -232,6 +240,8 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
     spread: holdout?.adopted ? learntSpread : HORIZON_BANDS.map(() => 1),
     learntSpread,
     holdout,
+    online,
+    onlineState,
     bands: HORIZON_BANDS.map((band, b) => ({
       label: band.label,
       crps: best[b]!.score?.crps ?? NaN,

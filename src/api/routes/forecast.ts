@@ -17,7 +17,7 @@ export const forecastRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson', 'views'],
     summary: 'Monthly forecasts (1-12 months) with quantiles, shown with their backtest skill',
     description:
-      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). CSV and NDJSON give the forecast rows; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`. See docs/forecasting.md.",
+      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline). `calibration` says how the intervals are calibrated at the origin (method, working miscoverage per horizon band, origins it rests on; method none while the online calibration is not adopted). CSV and NDJSON give the forecast rows; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`. See docs/forecasting.md.",
     query: z.strictObject({
       country: text('ISO3 country (default PAK)', 'PAK').optional(),
       level: choice(['country', 'admin1'], 'units: country or admin1 (default admin1)').optional(),

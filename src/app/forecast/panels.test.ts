@@ -85,6 +85,10 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     );
     assert.equal(f.skill, null);
     assert.match(f.skill_note!, /^no backtest: .* for AFG/);
+    assert.deepEqual(
+      { method: f.calibration.method, alpha: f.calibration.alpha, origins: f.calibration.origins },
+      { method: 'none', alpha: null, origins: [] },
+    );
     assert.match(f.counts, /ucdp-candidate .*2026-01 to 2026-07; not covered, so missing \(not zero\)/);
     // Uncovered months are null in the JSON answer, never 0.
     const observed = JSON.parse(JSON.stringify(f.observed))[0];

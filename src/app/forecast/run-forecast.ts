@@ -5,14 +5,15 @@ import {
   type BacktestResult,
 } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
+import { ENSEMBLE_WEIGHTS, ONLINE_CALIBRATION } from '../../analytics/forecast/ensemble-weights.ts';
+import { HORIZON_BANDS } from '../../analytics/forecast/bands.ts';
 import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { crossBorderPanel } from '../../analytics/forecast/cross-border.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
-import type { ForecastAnswer } from '../answers.ts';
+import type { ForecastAnswer, ForecastCalibration } from '../answers.ts';
 import { offload } from '../offload.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 
@@ -155,6 +156,19 @@ export async function forecastFromStore(
   };
 }
 
+/** The calibration a forecast at this level carries: none while the hold-out check has not adopted the online one (ONLINE_CALIBRATION). */
+export function calibrationFor(level: ForecastLevel): ForecastCalibration {
+  const c = ONLINE_CALIBRATION[level];
+  return {
+    method: 'none',
+    step: null,
+    alpha: null,
+    bands: HORIZON_BANDS.map((b) => b.label),
+    origins: [],
+    note: `intervals are the ensemble's own draws, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); see docs/forecasting.md`,
+  };
+}
+
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
 export const SKILL_DRAWS = 300;
 
@@ -262,5 +276,6 @@ export function forecastWithSkillOn({
     skill_note: b
       ? null
       : `no backtest: none of the test origins (Decembers 2014-2020) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
+    calibration: calibrationFor(spec.level),
   };
 }

@@ -128,6 +128,7 @@ export function registerForecast(program: Command, ctx: Context): void {
           'table',
         ),
       );
+      ctx.out(`\nCalibration: ${f.calibration.method} (${f.calibration.note})\n`);
       const s = f.skill;
       if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
       ctx.out(
