@@ -1,11 +1,17 @@
 /** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
 import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import { DEATH_METRICS, PRECISION_UNIT, type AggregateSpec } from '../../domain/aggregate.ts';
+import {
+  DEATH_METRICS,
+  PRECISION_UNIT,
+  specMetrics,
+  type AggregateSpec,
+  type DeathMetric,
+} from '../../domain/aggregate.ts';
 import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
 
-/** Events and null-aware death sums of one cell (a period, a group, or both). */
+/** Events and null-aware death sums of one cell (a period, a group, or both), for the spec's death metrics. */
 export interface Totals {
   events: number;
   /** Sum per death metric; null when no event in the cell reports it. */
@@ -40,45 +46,51 @@ export const cellKey = (period: string | null, group: string | null) => JSON.str
 
 // The rows' column names of each metric's known count, built once: a key built per row and metric
 // (a new string to hash at every lookup) was most of the fold's time.
-const KNOWN = DEATH_METRICS.map((m) => `${m}_known`);
+const KNOWN = new Map<DeathMetric, string>(DEATH_METRICS.map((m) => [m, `${m}_known`]));
 
 /** Totals of a new cell: no event yet, sums unknown until an event reports them. */
-function newTotals(): Totals {
+function newTotals(metrics: readonly DeathMetric[]): Totals {
   const sums: Record<string, number | null> = {};
   const unknown: Record<string, number> = {};
-  for (const m of DEATH_METRICS) {
+  for (const m of metrics) {
     sums[m] = null;
     unknown[m] = 0;
   }
   return { events: 0, sums, unknown };
 }
 
-/** Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. */
+/**
+ * Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. The totals
+ * hold the spec's death metrics only (all without `metrics`).
+ */
 export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Interval }): Promise<Folded> {
   const rows = await store.aggregate(spec);
+  const metrics = specMetrics(spec);
+  const known = metrics.map((m) => KNOWN.get(m)!);
   const cells = new Map<string, Totals>();
   const bands: Folded['bands'] = new Map();
   const groups = new Map<string | null, string | null>();
   for (const r of rows) {
     const unit = r.band ? PRECISION_UNIT[r.band] : spec.unit!;
-    const period = r.bucket === null ? null : periodKey(r.bucket, unit);
+    // A day bucket is its own key (the store formats it as YYYY-MM-DD).
+    const period = r.bucket === null ? null : unit === 'day' ? r.bucket : periodKey(r.bucket, unit);
     const k = r.band ? cellKey(`${r.band}:${period}`, r.grp) : cellKey(period, r.grp);
     let t = r.band ? bands.get(k) : cells.get(k);
     if (!t) {
       if (r.band) {
-        const b = { ...newTotals(), precision: r.band, period: period!, group: r.grp };
+        const b = { ...newTotals(metrics), precision: r.band, period: period!, group: r.grp };
         bands.set(k, b);
         t = b;
-      } else cells.set(k, (t = newTotals()));
+      } else cells.set(k, (t = newTotals(metrics)));
     }
     const n = Number(r.events);
     t.events += n;
     const values = r as unknown as Record<string, unknown>;
-    for (let i = 0; i < DEATH_METRICS.length; i++) {
-      const m = DEATH_METRICS[i]!;
+    for (let i = 0; i < metrics.length; i++) {
+      const m = metrics[i]!;
       const v = values[m];
       if (v !== null) t.sums[m] = (t.sums[m] ?? 0) + Number(v);
-      t.unknown[m]! += n - Number(values[KNOWN[i]!]);
+      t.unknown[m]! += n - Number(values[known[i]!]);
     }
     if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null))
       groups.set(r.grp, r.grp_label);

@@ -7,7 +7,7 @@ import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
-import { mapInTurns, TimeSlice } from '../loop-turn.ts';
+import { TimeSlice } from '../loop-turn.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
@@ -77,7 +77,13 @@ export async function querySeries(
   const periods = densePeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const dedupeNote = q.dedupe ? await prepareDedupe(store, filter) : null;
-  const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy, dedupe: q.dedupe });
+  const folded = await aggregate(store, {
+    filter,
+    unit: q.interval,
+    groupBy: q.groupBy,
+    dedupe: q.dedupe,
+    metrics: metrics.filter(isDeathMetric),
+  });
   const groups = q.groupBy
     ? [...folded.groups.keys()].sort((a, b) =>
         a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
@@ -85,14 +91,18 @@ export async function querySeries(
     : [null];
   if (periods.length * groups.length > maxRows)
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
-  // A period no loaded source version covers has no figures (null), not zeros.
+  // A period no loaded source version covers has no figures (null), not zeros. Only a period
+  // without a cell can be one: the status is worked out for those alone, once each.
   const relevant = relevantCoverage(await loadCoverage(store), filter);
-  // Dense daily series have tens of thousands of points: the loops below give the event loop turns.
-  const notCovered = await mapInTurns(periods, (p) => {
-    const b = periodBounds(p);
-    return coverageStatus(relevant, b.start, b.end) === 'not_covered';
-  });
-  const uncovered = new Set(periods.filter((_, i) => notCovered[i]));
+  const notCovered = new Map<string, boolean>();
+  const uncovered = (p: string): boolean => {
+    let v = notCovered.get(p);
+    if (v === undefined) {
+      const b = periodBounds(p);
+      notCovered.set(p, (v = coverageStatus(relevant, b.start, b.end) === 'not_covered'));
+    }
+    return v;
+  };
   const points: SeriesPoint[] = [];
   const used = new Map<string, Population>();
   const populationFor = (g: string | null): Population | null => {
@@ -104,6 +114,7 @@ export async function querySeries(
     if (found) used.set(found.code, found);
     return found;
   };
+  // Dense daily series have tens of thousands of points: the loop gives the event loop turns.
   const slice = new TimeSlice();
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
@@ -119,7 +130,7 @@ export async function querySeries(
         metrics,
         q.groupBy ? { period: p, group: g, group_label: label } : { period: p },
       );
-      if (!cell && uncovered.has(p)) for (const k of valueKeys) point[k] = null;
+      if (!cell && uncovered(p)) for (const k of valueKeys) point[k] = null;
       if (q.per100k) {
         for (const m of metrics)
           point[`${m}_per_100k`] = per100k(point[m] as number | null, population?.population ?? null);
