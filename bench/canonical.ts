@@ -122,7 +122,8 @@ export function canonicalQueries(): Canon[] {
       raw: (s, path) =>
         agg(
           s,
-          { filter: { country: ['PAK'], from: '2018-11-02', to: '2021-12-31' }, unit: 'day', metrics: [] },
+          // The signal's series: 1,095 + 30 - 1 days before its last day.
+          { filter: { country: ['PAK'], from: '2018-12-03', to: '2021-12-31' }, unit: 'day', metrics: [] },
           path,
         ),
     },
