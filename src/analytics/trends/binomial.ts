@@ -68,8 +68,17 @@ export function binomialTestTwoSided(x: number, n: number, p: number): number {
   const observed = logBinomialPmf(x, n, p) + LOG_RELATIVE_TOLERANCE;
   const [lo, hi] = nonZeroRange(n, p);
   let total = 0;
+  if (!(p > 0 && p < 1)) {
+    for (let k = lo; k <= hi; k++) {
+      const logPk = logBinomialPmf(k, n, p);
+      if (logPk <= observed) total += Math.exp(logPk);
+    }
+    return Math.min(1, total);
+  }
+  // logBinomialPmf's arithmetic in its order, with the terms that do not depend on k computed once.
+  const [logN, logP, logQ] = [logGamma(n + 1), Math.log(p), Math.log1p(-p)];
   for (let k = lo; k <= hi; k++) {
-    const logPk = logBinomialPmf(k, n, p);
+    const logPk = logN - logGamma(k + 1) - logGamma(n - k + 1) + k * logP + (n - k) * logQ;
     if (logPk <= observed) total += Math.exp(logPk);
   }
   return Math.min(1, total);

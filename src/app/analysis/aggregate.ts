@@ -22,7 +22,10 @@ export interface Totals {
 
 /** Folded aggregate: totals per cell key, group labels, and the source versions used. */
 export interface Folded {
-  cells: Map<string, Totals>;
+  /** Totals per cell key (cellKey), in the order the cells were first seen. */
+  readonly cells: Map<string, Totals>;
+  /** The same totals per group, then per period: looked up without building a key. */
+  byGroup: Map<string | null, Map<string | null, Totals>>;
   /**
    * The imprecise-date band: records whose date is known only to a unit coarser than the bucket,
    * per cell key of their own period (week, month or year) and group, with that precision.
@@ -75,21 +78,32 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
   const rows = await store.aggregate(spec);
   const metrics = specMetrics(spec);
   const known = metrics.map((m) => KNOWN.get(m)!);
-  const cells = new Map<string, Totals>();
+  const byGroup: Folded['byGroup'] = new Map();
+  // Cells in the order first seen, for the keyed map built when a caller asks for it.
+  const seen: [string | null, string | null, Totals][] = [];
   const bands: Folded['bands'] = new Map();
   const groups = new Map<string | null, string | null>();
   for (const r of rows) {
     const unit = r.band ? PRECISION_UNIT[r.band] : spec.unit!;
     // A day bucket is its own key (the store formats it as YYYY-MM-DD).
     const period = r.bucket === null ? null : unit === 'day' ? r.bucket : periodKey(r.bucket, unit);
-    const k = r.band ? cellKey(`${r.band}:${period}`, r.grp) : cellKey(period, r.grp);
-    let t = r.band ? bands.get(k) : cells.get(k);
-    if (!t) {
-      if (r.band) {
+    let t: Totals | undefined;
+    if (r.band) {
+      const k = cellKey(`${r.band}:${period}`, r.grp);
+      t = bands.get(k);
+      if (!t) {
         const b = { ...newTotals(metrics), precision: r.band, period: period!, group: r.grp };
         bands.set(k, b);
         t = b;
-      } else cells.set(k, (t = newTotals(metrics)));
+      }
+    } else {
+      let periods = byGroup.get(r.grp);
+      if (!periods) byGroup.set(r.grp, (periods = new Map()));
+      t = periods.get(period);
+      if (!t) {
+        periods.set(period, (t = newTotals(metrics)));
+        seen.push([period, r.grp, t]);
+      }
     }
     const n = Number(r.events);
     t.events += n;
@@ -103,5 +117,14 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
     if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null))
       groups.set(r.grp, r.grp_label);
   }
-  return { cells, bands, groups, sources: sourceUse(rows) };
+  let cells: Map<string, Totals> | null = null;
+  return {
+    get cells() {
+      return (cells ??= new Map(seen.map(([p, g, t]) => [cellKey(p, g), t])));
+    },
+    byGroup,
+    bands,
+    groups,
+    sources: sourceUse(rows),
+  };
 }

@@ -1,5 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { dayNumber, isoWeekday } from '../../analytics/aggregate/dates.ts';
+import { dayNumber, isoDate, isoWeekday } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -8,7 +8,7 @@ import type { Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { TimeSlice } from '../loop-turn.ts';
-import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
+import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
@@ -74,7 +74,7 @@ export async function querySeries(
   // Refuse a range too long before listing its periods: listing millions of days takes seconds.
   const count = periodCount(period.from, period.to, q.interval);
   if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
-  const periods = densePeriods(period.from, period.to, q.interval);
+  const periods = listPeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const dedupeNote = q.dedupe ? await prepareDedupe(store, filter) : null;
   const folded = await aggregate(store, {
@@ -119,11 +119,12 @@ export async function querySeries(
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
   for (const g of groups) {
+    const cells = folded.byGroup.get(g);
     const population = populationFor(g);
     const label = q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null;
     for (const p of periods) {
       if (slice.due) await slice.turn();
-      const cell = folded.cells.get(cellKey(p, g));
+      const cell = cells?.get(p);
       // One object a point, written in place: tens of thousands of points make garbage count.
       const point = writeValues(
         cell ?? empty,
@@ -191,6 +192,18 @@ export async function querySeries(
     },
   });
   return { points, imprecise, meta };
+}
+
+/**
+ * densePeriods, with days listed straight from the day numbers: a day's key is its date, and
+ * densePeriods parses every key it makes (four patterns tried before the day's).
+ */
+function listPeriods(from: string, to: string, interval: Interval): string[] {
+  const [a, b] = [dayNumber(from), dayNumber(to)];
+  if (interval !== 'day' || a === null || b === null || b < a) return densePeriods(from, to, interval);
+  const days: string[] = [];
+  for (let d = a; d <= b; d++) days.push(isoDate(d));
+  return days;
 }
 
 const cmp = (a: string | null, b: string | null): number =>
