@@ -4,8 +4,8 @@
  *  1. times 10 canonical dashboard queries through the app use cases against the same SQL run raw
  *     through the store (the floor) and against the same read on `events` (today's SQL without the
  *     rollups). App and raw run interleaved, each first in every other round, so that load from
- *     other processes falls on both alike; the events reads run after them (a scan of `events` just
- *     before a rollup read evicts its blocks). p50/p95 of each, app over raw (goal <= 1.3) and events
+ *     other processes falls on both alike; the events reads run after them (no timed rollup read
+ *     follows a scan of `events`). p50/p95 of each, app over raw (goal <= 1.3) and events
  *     over app (goal >= 10);
  *  2. load-tests the HTTP API of `faultline serve` on that store file, in its own process as users
  *     run it (its DuckDB threads, heavy slots and queue; FAULTLINE_* settings apply), with autocannon
