@@ -67,20 +67,25 @@ export const DEATH_METRICS: readonly DeathMetric[] = [
   'deaths_unknown',
 ];
 
-/** What to aggregate: a filter, an optional bucket unit and an optional group. */
+/** What to aggregate: a filter, an optional bucket unit, an optional group and the death metrics summed. */
 export interface AggregateSpec {
   filter: EventFilter;
   /** Bucket by the start date truncated to this unit (weeks start on Monday); none gives one bucket. */
   unit?: BucketUnit;
   groupBy?: GroupBy;
+  /**
+   * The death metrics to sum, in DEATH_METRICS order (default all). A read needing only event
+   * counts (signals, change points on events) passes none: its rows carry no death columns.
+   */
+  metrics?: readonly DeathMetric[];
   /** One count per incident (stored cross-source linkage, docs/linkage.md) instead of one per record. */
   dedupe?: boolean;
 }
 
 /**
  * One row of an aggregate: bucket start date (YYYY-MM-DD, or null without a unit), imprecise band, group key and
- * label, source and version, event count, and for each death metric its sum (null when no event
- * reports it) and how many events report it (`<metric>_known`).
+ * label, source and version, event count, and for each death metric of the spec its sum (null when no
+ * event reports it) and how many events report it (`<metric>_known`).
  */
 export interface AggregateRow {
   bucket: string | null;
@@ -176,4 +181,9 @@ export interface PanelCell {
   month: string;
   /** Events, or deaths (best estimate, unknown counted as 0). */
   value: number;
+}
+
+/** The death metrics an aggregate spec sums: its own, in DEATH_METRICS order, or all. */
+export function specMetrics(spec: Pick<AggregateSpec, 'metrics'>): readonly DeathMetric[] {
+  return spec.metrics ? DEATH_METRICS.filter((m) => spec.metrics!.includes(m)) : DEATH_METRICS;
 }

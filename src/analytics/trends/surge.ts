@@ -72,7 +72,7 @@ interface Prepared {
   windowDays: number;
   lookbacks: number[];
   minTotal: number;
-  /** rolling[i] = total of the window ending at day index i (NaN before the first full window). */
+  /** rolling[i] = total of the window ending at day index i (NaN before the first full window), rounded (round). */
   rolling: number[];
 }
 
@@ -100,21 +100,26 @@ function prepare(input: SurgeInput): Prepared {
   let sum = 0;
   values.forEach((v, i) => {
     sum += v - (i >= windowDays ? values[i - windowDays]! : 0);
-    rolling.push(i >= windowDays - 1 ? sum : NaN);
+    // Rounded once here rather than at each of the many windows' comparisons that read it.
+    rolling.push(i >= windowDays - 1 ? round(sum) : NaN);
   });
   return { firstDay: firstDay!, windowDays, lookbacks, minTotal, rolling };
 }
 
 function evaluate(p: Prepared, end: number): SurgeSignal {
-  // Integer inputs make the running sum exact; round away float drift from fractional ones.
-  const total = round(p.rolling[end]!);
+  // Integer inputs make the running sum exact; the totals are rounded against float drift from fractional ones.
+  const total = p.rolling[end]!;
   const lookbacks = p.lookbacks.map((days): SurgeLookback => {
     if (end - days < p.windowDays - 1)
       return { days, highest: null, previousMax: null, previousMaxEnd: null };
     let max = -Infinity;
     let maxAt = -1;
     for (let j = end - days; j <= end - p.windowDays; j++) {
-      if (round(p.rolling[j]!) >= max) [max, maxAt] = [round(p.rolling[j]!), j];
+      const r = p.rolling[j]!;
+      if (r >= max) {
+        max = r;
+        maxAt = j;
+      }
     }
     return { days, highest: total > max, previousMax: max, previousMaxEnd: isoDate(p.firstDay + maxAt) };
   });

@@ -1,11 +1,17 @@
 /** Runs an aggregate query and folds its rows into per-(period, group) totals with unknowns kept apart. */
 import { periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import { DEATH_METRICS, PRECISION_UNIT, type AggregateSpec } from '../../domain/aggregate.ts';
+import {
+  DEATH_METRICS,
+  PRECISION_UNIT,
+  specMetrics,
+  type AggregateSpec,
+  type DeathMetric,
+} from '../../domain/aggregate.ts';
 import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
 
-/** Events and null-aware death sums of one cell (a period, a group, or both). */
+/** Events and null-aware death sums of one cell (a period, a group, or both), for the spec's death metrics. */
 export interface Totals {
   events: number;
   /** Sum per death metric; null when no event in the cell reports it. */
@@ -16,7 +22,10 @@ export interface Totals {
 
 /** Folded aggregate: totals per cell key, group labels, and the source versions used. */
 export interface Folded {
-  cells: Map<string, Totals>;
+  /** Totals per cell key (cellKey), in the order the cells were first seen. */
+  readonly cells: Map<string, Totals>;
+  /** The same totals per group, then per period: looked up without building a key. */
+  byGroup: Map<string | null, Map<string | null, Totals>>;
   /**
    * The imprecise-date band: records whose date is known only to a unit coarser than the bucket,
    * per cell key of their own period (week, month or year) and group, with that precision.
@@ -35,53 +44,87 @@ export function emptyTotals(): Totals {
   };
 }
 
-/** Key of a (period, group) cell. */
-export const cellKey = (period: string | null, group: string | null) => JSON.stringify([period, group]);
+/**
+ * Key of a (period, group) cell: `JSON.stringify([period, group])`, built by hand (the generic
+ * serialiser was half the fold's time). A period is a period key, with no character JSON escapes.
+ */
+export const cellKey = (period: string | null, group: string | null): string =>
+  `[${period === null ? 'null' : `"${period}"`},${group === null ? 'null' : JSON.stringify(group)}]`;
 
 // The rows' column names of each metric's known count, built once: a key built per row and metric
 // (a new string to hash at every lookup) was most of the fold's time.
-const KNOWN = DEATH_METRICS.map((m) => `${m}_known`);
+const KNOWN = new Map<DeathMetric, string>(DEATH_METRICS.map((m) => [m, `${m}_known`]));
+
+// The sums and unknowns of every cell of a count-only fold: nothing is ever written into them.
+const NO_METRICS: Record<string, never> = Object.freeze({});
 
 /** Totals of a new cell: no event yet, sums unknown until an event reports them. */
-function newTotals(): Totals {
+function newTotals(metrics: readonly DeathMetric[]): Totals {
+  if (!metrics.length) return { events: 0, sums: NO_METRICS, unknown: NO_METRICS };
   const sums: Record<string, number | null> = {};
   const unknown: Record<string, number> = {};
-  for (const m of DEATH_METRICS) {
+  for (const m of metrics) {
     sums[m] = null;
     unknown[m] = 0;
   }
   return { events: 0, sums, unknown };
 }
 
-/** Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. */
+/**
+ * Runs the aggregate for a spec and folds rows by period key (of `interval`) and group. The totals
+ * hold the spec's death metrics only (all without `metrics`).
+ */
 export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Interval }): Promise<Folded> {
   const rows = await store.aggregate(spec);
-  const cells = new Map<string, Totals>();
+  const metrics = specMetrics(spec);
+  const known = metrics.map((m) => KNOWN.get(m)!);
+  const byGroup: Folded['byGroup'] = new Map();
+  // Cells in the order first seen, for the keyed map built when a caller asks for it.
+  const seen: [string | null, string | null, Totals][] = [];
   const bands: Folded['bands'] = new Map();
   const groups = new Map<string | null, string | null>();
   for (const r of rows) {
     const unit = r.band ? PRECISION_UNIT[r.band] : spec.unit!;
-    const period = r.bucket === null ? null : periodKey(r.bucket, unit);
-    const k = r.band ? cellKey(`${r.band}:${period}`, r.grp) : cellKey(period, r.grp);
-    let t = r.band ? bands.get(k) : cells.get(k);
-    if (!t) {
-      if (r.band) {
-        const b = { ...newTotals(), precision: r.band, period: period!, group: r.grp };
+    // A day bucket is its own key (the store formats it as YYYY-MM-DD).
+    const period = r.bucket === null ? null : unit === 'day' ? r.bucket : periodKey(r.bucket, unit);
+    let t: Totals | undefined;
+    if (r.band) {
+      const k = cellKey(`${r.band}:${period}`, r.grp);
+      t = bands.get(k);
+      if (!t) {
+        const b = { ...newTotals(metrics), precision: r.band, period: period!, group: r.grp };
         bands.set(k, b);
         t = b;
-      } else cells.set(k, (t = newTotals()));
+      }
+    } else {
+      let periods = byGroup.get(r.grp);
+      if (!periods) byGroup.set(r.grp, (periods = new Map()));
+      t = periods.get(period);
+      if (!t) {
+        periods.set(period, (t = newTotals(metrics)));
+        seen.push([period, r.grp, t]);
+      }
     }
     const n = Number(r.events);
     t.events += n;
     const values = r as unknown as Record<string, unknown>;
-    for (let i = 0; i < DEATH_METRICS.length; i++) {
-      const m = DEATH_METRICS[i]!;
+    for (let i = 0; i < metrics.length; i++) {
+      const m = metrics[i]!;
       const v = values[m];
       if (v !== null) t.sums[m] = (t.sums[m] ?? 0) + Number(v);
-      t.unknown[m]! += n - Number(values[KNOWN[i]!]);
+      t.unknown[m]! += n - Number(values[known[i]!]);
     }
     if (!groups.has(r.grp) || (groups.get(r.grp) === null && r.grp_label !== null))
       groups.set(r.grp, r.grp_label);
   }
-  return { cells, bands, groups, sources: sourceUse(rows) };
+  let cells: Map<string, Totals> | null = null;
+  return {
+    get cells() {
+      return (cells ??= new Map(seen.map(([p, g, t]) => [cellKey(p, g), t])));
+    },
+    byGroup,
+    bands,
+    groups,
+    sources: sourceUse(rows),
+  };
 }

@@ -1,5 +1,6 @@
 /** The compare use case: the rate in one period (or place) against another, with an exact interval. */
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
+import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -72,7 +73,8 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     labels = [q.place1, q.place2];
   }
   const dedupeNote = q.dedupe ? await prepareDedupe(store, period) : null;
-  const [a, b] = await Promise.all([total(store, f1, q.dedupe), total(store, f2, q.dedupe)]);
+  const sums = isDeathMetric(metric) ? [metric] : [];
+  const [a, b] = await Promise.all([total(store, f1, sums, q.dedupe), total(store, f2, sums, q.dedupe)]);
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
@@ -138,8 +140,8 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   return { comparison, meta };
 }
 
-async function total(store: Store, filter: EventFilter, dedupe?: boolean) {
-  const folded = await aggregate(store, { filter, dedupe });
+async function total(store: Store, filter: EventFilter, metrics: DeathMetric[], dedupe?: boolean) {
+  const folded = await aggregate(store, { filter, dedupe, metrics });
   const totals = [...folded.cells.values()][0] ?? emptyTotals();
   return { totals, sources: folded.sources };
 }

@@ -134,11 +134,15 @@ export function coverageLine(
 /** Folds per-row source usage into a sorted list. */
 export function sourceUse(rows: readonly { source: string; version: string; events: number }[]): SourceUse[] {
   const m = new Map<string, SourceUse>();
+  // Rows of one source version mostly come together: the last one's entry is reused without a key.
+  let last: SourceUse | null = null;
   for (const r of rows) {
-    const k = `${r.source}\u0000${r.version}`;
-    const u = m.get(k) ?? { source: r.source, version: r.version, events: 0 };
-    u.events += Number(r.events);
-    m.set(k, u);
+    if (!last || last.source !== r.source || last.version !== r.version) {
+      const k = `${r.source}\u0000${r.version}`;
+      last = m.get(k) ?? { source: r.source, version: r.version, events: 0 };
+      m.set(k, last);
+    }
+    last.events += Number(r.events);
   }
   return [...m.values()].sort((a, b) => (a.source + a.version < b.source + b.version ? -1 : 1));
 }

@@ -84,6 +84,30 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
     assert.ok(banded > 0, 'the 2021 file has records dated only to the week or month');
   });
 
+  it('a series of some metrics gives the same points as the series of all metrics, cut to those metrics', async () => {
+    const filter = { country: ['PAK'], from: '2019-12-20', to: '2021-02-10' };
+    for (const interval of ['day', 'week', 'month'] as const) {
+      const all = await querySeries(store, { filter, interval });
+      for (const metrics of [['events'], ['events', 'deaths_civilians']] as const) {
+        const some = await querySeries(store, { filter, interval, metrics: [...metrics] });
+        const keys = Object.keys(some.points[0]!);
+        assert.deepEqual(
+          some.points,
+          all.points.map((p) => Object.fromEntries(keys.map((k) => [k, p[k]]))),
+          `${interval} ${metrics.join(',')}`,
+        );
+        assert.deepEqual(
+          some.imprecise,
+          all.imprecise.map((p) =>
+            Object.fromEntries(Object.keys(some.imprecise[0] ?? {}).map((k) => [k, p[k as keyof typeof p]])),
+          ),
+        );
+        assert.deepEqual(some.meta.sources, all.meta.sources);
+      }
+      assert.ok(all.points.some((p) => Number(p.events) > 0));
+    }
+  });
+
   it('warns when the period reaches beyond what the loaded data cover, naming the uncovered span', async () => {
     const r = await querySeries(store, {
       filter: { country: ['PAK'], from: '2021-01-01', to: '2022-06-30' },

@@ -1,5 +1,5 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { dayNumber, isoWeekday } from '../../analytics/aggregate/dates.ts';
+import { dayNumber, isoDate, isoWeekday } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -7,8 +7,8 @@ import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
-import { mapInTurns, TimeSlice } from '../loop-turn.ts';
-import { aggregate, cellKey, emptyTotals, type Totals } from './aggregate.ts';
+import { TimeSlice } from '../loop-turn.ts';
+import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
@@ -74,10 +74,16 @@ export async function querySeries(
   // Refuse a range too long before listing its periods: listing millions of days takes seconds.
   const count = periodCount(period.from, period.to, q.interval);
   if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
-  const periods = densePeriods(period.from, period.to, q.interval);
+  const periods = listPeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
   const dedupeNote = q.dedupe ? await prepareDedupe(store, filter) : null;
-  const folded = await aggregate(store, { filter, unit: q.interval, groupBy: q.groupBy, dedupe: q.dedupe });
+  const folded = await aggregate(store, {
+    filter,
+    unit: q.interval,
+    groupBy: q.groupBy,
+    dedupe: q.dedupe,
+    metrics: metrics.filter(isDeathMetric),
+  });
   const groups = q.groupBy
     ? [...folded.groups.keys()].sort((a, b) =>
         a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
@@ -85,14 +91,18 @@ export async function querySeries(
     : [null];
   if (periods.length * groups.length > maxRows)
     throw new ExportTooLargeError(periods.length * groups.length, maxRows);
-  // A period no loaded source version covers has no figures (null), not zeros.
+  // A period no loaded source version covers has no figures (null), not zeros. Only a period
+  // without a cell can be one: the status is worked out for those alone, once each.
   const relevant = relevantCoverage(await loadCoverage(store), filter);
-  // Dense daily series have tens of thousands of points: the loops below give the event loop turns.
-  const notCovered = await mapInTurns(periods, (p) => {
-    const b = periodBounds(p);
-    return coverageStatus(relevant, b.start, b.end) === 'not_covered';
-  });
-  const uncovered = new Set(periods.filter((_, i) => notCovered[i]));
+  const notCovered = new Map<string, boolean>();
+  const uncovered = (p: string): boolean => {
+    let v = notCovered.get(p);
+    if (v === undefined) {
+      const b = periodBounds(p);
+      notCovered.set(p, (v = coverageStatus(relevant, b.start, b.end) === 'not_covered'));
+    }
+    return v;
+  };
   const points: SeriesPoint[] = [];
   const used = new Map<string, Population>();
   const populationFor = (g: string | null): Population | null => {
@@ -104,22 +114,24 @@ export async function querySeries(
     if (found) used.set(found.code, found);
     return found;
   };
+  // Dense daily series have tens of thousands of points: the loop gives the event loop turns.
   const slice = new TimeSlice();
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
   for (const g of groups) {
+    const cells = folded.byGroup.get(g);
     const population = populationFor(g);
     const label = q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null;
     for (const p of periods) {
       if (slice.due) await slice.turn();
-      const cell = folded.cells.get(cellKey(p, g));
+      const cell = cells?.get(p);
       // One object a point, written in place: tens of thousands of points make garbage count.
       const point = writeValues(
         cell ?? empty,
         metrics,
         q.groupBy ? { period: p, group: g, group_label: label } : { period: p },
       );
-      if (!cell && uncovered.has(p)) for (const k of valueKeys) point[k] = null;
+      if (!cell && uncovered(p)) for (const k of valueKeys) point[k] = null;
       if (q.per100k) {
         for (const m of metrics)
           point[`${m}_per_100k`] = per100k(point[m] as number | null, population?.population ?? null);
@@ -180,6 +192,18 @@ export async function querySeries(
     },
   });
   return { points, imprecise, meta };
+}
+
+/**
+ * densePeriods, with days listed straight from the day numbers: a day's key is its date, and
+ * densePeriods parses every key it makes (four patterns tried before the day's).
+ */
+function listPeriods(from: string, to: string, interval: Interval): string[] {
+  const [a, b] = [dayNumber(from), dayNumber(to)];
+  if (interval !== 'day' || a === null || b === null || b < a) return densePeriods(from, to, interval);
+  const days: string[] = [];
+  for (let d = a; d <= b; d++) days.push(isoDate(d));
+  return days;
 }
 
 const cmp = (a: string | null, b: string | null): number =>

@@ -5,9 +5,9 @@
  * every filter value is a bound parameter (see duckdb-filters.ts).
  */
 import {
-  DEATH_METRICS,
   PRECISION_UNIT,
   precisionsCoarserThan,
+  specMetrics,
   type AggregateSpec,
   type BucketUnit,
   type GroupBy,
@@ -49,13 +49,15 @@ export function aggregateSql(spec: AggregateSpec, rel: Relation): SqlFragment {
   if (spec.unit && !unit) throw new Error(`unknown bucket unit: ${spec.unit}`);
   const group = spec.groupBy ? GROUP_SQL[spec.groupBy] : undefined;
   if (spec.groupBy && !group) throw new Error(`unknown group: ${spec.groupBy}`);
+  // Only the spec's death metrics (an allowlisted subset): a count of events sums no death column.
+  const metrics = specMetrics(spec);
   const cols = [
     'e.date_start',
     'e.date_precision',
     'e.source',
     'e.source_version',
     ...(group ? [group.col] : []),
-    ...rel.measureCols(DEATH_METRICS),
+    ...rel.measureCols(metrics),
   ];
   // Records whose date is coarser than the unit form the band: bucketed by their own week, month or year.
   const coarse = spec.unit ? precisionsCoarserThan(spec.unit) : [];
@@ -67,12 +69,12 @@ export function aggregateSql(spec: AggregateSpec, rel: Relation): SqlFragment {
     : coarse.length
       ? `date_trunc(CASE e.date_precision ${coarse.map((c) => `WHEN '${c}' THEN '${PRECISION_UNIT[c]}'`).join(' ')} ELSE '${unit}' END, e.date_start)`
       : `date_trunc('${unit}', e.date_start)`;
-  const deaths = DEATH_METRICS.map((m) => `sum(e.${m}) AS ${m}, ${rel.known(m)} AS ${m}_known`).join(', ');
+  const deaths = metrics.map((m) => `, sum(e.${m}) AS ${m}, ${rel.known(m)} AS ${m}_known`).join('');
   const inner = `SELECT ${bucket} AS b, ${band} AS band, ${group ? group.key : 'NULL'} AS grp, ${group ? group.label : 'NULL'} AS grp_label,
-    e.source AS source, e.source_version AS version, ${rel.events} AS events, ${deaths}
+    e.source AS source, e.source_version AS version, ${rel.events} AS events${deaths}
     FROM ${rel.from(cols, p)} GROUP BY 1, 2, 3, 5, 6`;
-  const out = DEATH_METRICS.map((m) => `${m}, ${m}_known`).join(', ');
-  const sql = `SELECT strftime(b, '%Y-%m-%d') AS bucket, band, grp, grp_label, source, version, events, ${out} FROM (${inner})`;
+  const out = metrics.map((m) => `, ${m}, ${m}_known`).join('');
+  const sql = `SELECT strftime(b, '%Y-%m-%d') AS bucket, band, grp, grp_label, source, version, events${out} FROM (${inner})`;
   return { sql, params: p.values };
 }
 
