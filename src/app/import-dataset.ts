@@ -323,13 +323,16 @@ function nativeLookups(place: ImportOptions['place']): NativeLookups {
   };
 }
 
-/** The sha256 of a file, read once in large chunks. */
-async function sha256File(path: string): Promise<{ sha256: string; utf8: boolean }> {
+/** The sha256 of a file, read once in large chunks, whether it is UTF-8 and whether it holds a NUL byte. */
+async function sha256File(path: string): Promise<{ sha256: string; utf8: boolean; nul: boolean }> {
   const hash = createHash('sha256');
   let utf8 = true;
+  let nul = false;
   let carry = Buffer.alloc(0);
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
+    // A NUL byte anywhere makes the mapping search every field for one (memchr: nearly free here).
+    nul ||= chunk.includes(0);
     if (!utf8) continue;
     // A character may straddle two chunks: check up to its last complete character, carry the rest.
     const bytes = carry.length ? Buffer.concat([carry, chunk]) : chunk;
@@ -337,7 +340,7 @@ async function sha256File(path: string): Promise<{ sha256: string; utf8: boolean
     utf8 = isUtf8(bytes.subarray(0, cut));
     carry = Buffer.from(bytes.subarray(cut));
   }
-  return { sha256: hash.digest('hex'), utf8: utf8 && carry.length === 0 };
+  return { sha256: hash.digest('hex'), utf8: utf8 && carry.length === 0, nul };
 }
 
 /** The length of `b` up to the start of a multi-byte character cut off at its end. */
@@ -373,7 +376,7 @@ async function importNative(
   const release = releaseOf(format, fileName, opts);
   const named = release.named;
   // The digest first: the same bytes imported before are a no-op before any parsing.
-  const { sha256, utf8 } = await sha256File(path);
+  const { sha256, utf8, nul } = await sha256File(path);
   const previous = await store.findImport(sha256, format.id);
   if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
   const session = await store.beginImport({
@@ -401,6 +404,7 @@ async function importNative(
       source: format.source,
       fileSha256: sha256,
       lookups: nativeLookups(opts.place),
+      nulBytes: nul,
       ...(named ? { version: named.version } : {}),
     };
     // DuckDB 1.5's CSV reader fails inside (INTERNAL Error, the database invalidated) when the direct

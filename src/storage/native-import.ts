@@ -101,6 +101,8 @@ export interface MapStagedOptions {
   lookups: NativeLookups;
   /** The dataset version when it is known before mapping (from the file name or the caller). */
   version?: string;
+  /** Whether the file may hold a NUL byte (default true); false skips the per-field NUL test. */
+  nulBytes?: boolean;
 }
 
 /**

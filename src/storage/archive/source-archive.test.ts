@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { gzipSync } from 'node:zlib';
 import { SourceArchive } from './source-archive.ts';
 
 describe('the source archive on open', () => {
@@ -35,5 +36,38 @@ describe('the source archive on open', () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-pid-'));
     const w = new SourceArchive(dir).writer() as unknown as { tmp: string };
     assert.match(w.tmp, new RegExp(`/tmp/${process.pid}-[0-9a-f]{16}$`));
+  });
+});
+
+describe('archived records read back', () => {
+  const text = 'id,name\r\n1,"a, b"\r\n2,c\r\n';
+  // Record offsets (RecordIndex.toBuffer): every start, then every end, as doubles.
+  const offsets = { length: 3, toBuffer: () => Buffer.from(new Float64Array([0, 9, 19, 7, 17, 22]).buffer) };
+
+  it('from files archived now (brotli blocks)', async () => {
+    const archive = new SourceArchive(mkdtempSync(join(tmpdir(), 'faultline-archive-br-')));
+    const w = archive.writer();
+    await w.add(Buffer.from(text));
+    await w.finish('ab'.repeat(32), 'f.csv', offsets, { kind: 'delimited', delimiter: ',' });
+    assert.equal((await archive.meta('ab'.repeat(32)))!.codec, 'br');
+    assert.equal((await archive.readRecord('ab'.repeat(32), 1))!.toString(), '1,"a, b"');
+  });
+
+  it('from files archived before brotli (gzip members, no codec in their metadata)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-gz-'));
+    const sha = 'cd'.repeat(32);
+    const z = gzipSync(Buffer.from(text), { level: 1 });
+    writeFileSync(join(dir, `${sha}.gz`), z);
+    writeFileSync(join(dir, `${sha}.idx`), offsets.toBuffer());
+    const meta = {
+      sha256: sha,
+      fileName: 'f.csv',
+      bytes: text.length,
+      records: 3,
+      layout: { kind: 'delimited', delimiter: ',' },
+      blocks: [[0, 0, z.length]],
+    };
+    writeFileSync(join(dir, `${sha}.json`), JSON.stringify(meta));
+    assert.equal((await new SourceArchive(dir).readRecord(sha, 2))!.toString(), '2,c');
   });
 });

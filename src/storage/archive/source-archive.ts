@@ -3,13 +3,26 @@ import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { gunzip, gzip } from 'node:zlib';
+import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
 
-const gzipAsync = promisify(gzip);
+const brotliAsync = promisify(brotliCompress);
+const unbrotliAsync = promisify(brotliDecompress);
 const gunzipAsync = promisify(gunzip);
 
-/** Uncompressed bytes per gzip member: a record is read back by inflating one or two members. */
+/** Uncompressed bytes per compressed block: a record is read back by inflating one or two blocks. */
 const BLOCK = 1 << 20;
+
+/**
+ * Brotli at quality 1: on GED-shaped text it takes 40% of the CPU of gzip level 1 and writes 15% fewer
+ * bytes (0.50 s against 1.24 s for 192 MB; 12.1% against 14.3% of the size). Files archived before it
+ * are gzip members (no `codec` in their metadata) and are still read.
+ */
+const BROTLI = {
+  params: { [constants.BROTLI_PARAM_QUALITY]: 1 },
+};
+
+/** How an archived file's blocks are compressed, and the suffix of its data file. */
+type Codec = 'br' | 'gz';
 
 /** How an archived file's records are delimited. */
 export type ArchivedKind = { kind: 'delimited'; delimiter: string } | { kind: 'ndjson' };
@@ -23,6 +36,8 @@ export interface ArchiveMeta {
   layout: ArchivedKind;
   /** Per block: uncompressed start, compressed start, compressed length. */
   blocks: [number, number, number][];
+  /** How the blocks are compressed: 'br' (brotli), or absent for gzip (files archived before brotli). */
+  codec?: Codec;
 }
 
 /** The record offsets an archived file is stored with (see RecordIndex.toBuffer). */
@@ -32,7 +47,7 @@ export interface RecordOffsets {
 }
 
 /**
- * A content-addressed archive of imported source files (by sha256, gzip in 1 MiB members with a
+ * A content-addressed archive of imported source files (by sha256, brotli in 1 MiB blocks with a
  * record index), so that the original record of any event is read back byte for byte on demand
  * while the hot `events` table keeps only its file hash and record number.
  */
@@ -108,7 +123,7 @@ export class SourceArchive {
 
   private async readRange(m: ArchiveMeta, start: number, end: number): Promise<Buffer> {
     const parts: Buffer[] = [];
-    const gz = await open(join(this.dir, `${m.sha256}.gz`), 'r');
+    const gz = await open(join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`), 'r');
     try {
       for (let b = Math.floor(start / BLOCK); b < m.blocks.length && m.blocks[b]![0] < end; b++) {
         const block = await this.block(gz, m, b);
@@ -128,7 +143,7 @@ export class SourceArchive {
     const [, c0, clen] = m.blocks[b]!;
     const buf = Buffer.alloc(clen);
     await gz.read(buf, 0, clen, c0);
-    const out = await gunzipAsync(buf);
+    const out = m.codec === 'br' ? await unbrotliAsync(buf) : await gunzipAsync(buf);
     if (this.cache.size >= 8) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, out);
     return out;
@@ -162,8 +177,8 @@ export class ArchiveWriter {
     const rest = all.subarray(size);
     this.pending = rest.length ? [rest] : [];
     this.pendingBytes = rest.length;
-    const z = await gzipAsync(block, { level: 1 });
-    const fh = await (this.handle ??= open(`${this.tmp}.gz`, 'w'));
+    const z = await brotliAsync(block, BROTLI);
+    const fh = await (this.handle ??= open(`${this.tmp}.br`, 'w'));
     await fh.write(z);
     this.blocks.push([this.uncompressed, this.compressed, z.length]);
     this.uncompressed += block.length;
@@ -178,7 +193,7 @@ export class ArchiveWriter {
     layout: ArchivedKind,
   ): Promise<void> {
     if (this.pendingBytes > 0) await this.flush(this.pendingBytes);
-    const fh = await (this.handle ??= open(`${this.tmp}.gz`, 'w'));
+    const fh = await (this.handle ??= open(`${this.tmp}.br`, 'w'));
     await fh.close();
     const dir = this.archive.dir;
     if (this.archive.has(sha256)) return this.abandon();
@@ -189,10 +204,11 @@ export class ArchiveWriter {
       records: offsets.length,
       layout,
       blocks: this.blocks,
+      codec: 'br',
     };
     await writeFile(`${this.tmp}.idx`, offsets.toBuffer());
     await writeFile(`${this.tmp}.json`, JSON.stringify(meta));
-    await rename(`${this.tmp}.gz`, join(dir, `${sha256}.gz`));
+    await rename(`${this.tmp}.br`, join(dir, `${sha256}.br`));
     await rename(`${this.tmp}.idx`, join(dir, `${sha256}.idx`));
     // The metadata last: a file counts as archived only once all three are in place.
     await rename(`${this.tmp}.json`, join(dir, `${sha256}.json`));
@@ -201,7 +217,7 @@ export class ArchiveWriter {
   /** Drops what was written (a failed import, or a file already archived). */
   async abandon(): Promise<void> {
     if (this.handle) await (await this.handle).close().catch(() => undefined);
-    for (const ext of ['.gz', '.idx', '.json']) rmSync(this.tmp + ext, { force: true });
+    for (const ext of ['.br', '.gz', '.idx', '.json']) rmSync(this.tmp + ext, { force: true });
   }
 }
 

@@ -24,9 +24,9 @@ import type { Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
-import { contentHashSql } from './native/content-hash.ts';
+import { contentHashSql, isLegacyHash, legacyContentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
-import { mapStaged, stageDelimited } from './native/native-session.ts';
+import { hasLegacyHashes, mapStaged, stageDelimited } from './native/native-session.ts';
 import { importGdeltFile } from './native/gdelt-sql.ts';
 import type { GdeltAggregateBatch, GdeltImportOptions, GdeltImportResult } from '../gdelt-import.ts';
 import { writeGdeltAggregates } from './duckdb-gdelt-aggregates.ts';
@@ -54,7 +54,7 @@ export class DuckDBImportSession implements ImportSession {
       const [{ id }] = await db.all<{ id: number }>(`SELECT CAST(nextval('import_id_seq') AS INTEGER) AS id`);
       const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
       await db.run(
-        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN)`,
+        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN, legacy_hash VARCHAR)`,
       );
       await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
         published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
@@ -84,6 +84,7 @@ export class DuckDBImportSession implements ImportSession {
       ap.appendVarchar(r.recordKey);
       ap.appendNull(); // fail and hxl: native mapping only
       ap.appendNull();
+      ap.appendNull(); // legacy_hash, computed at commit when stored events need it
       ap.endRow();
     }
   }
@@ -194,8 +195,11 @@ export class DuckDBImportSession implements ImportSession {
       if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
       else {
         await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
+        const legacy = (await hasLegacyHashes(db, this.start.source))
+          ? legacyContentHashSql((c) => c, 'md5(record_key)')
+          : 'NULL';
         await db.run(
-          `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'md5(record_key)')} WHERE content_hash IS NULL`,
+          `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'hash(record_key)')}, legacy_hash = ${legacy} WHERE content_hash IS NULL`,
         );
         eventCounts = await this.applyEvents(finalVersion);
       }
@@ -306,12 +310,22 @@ export class DuckDBImportSession implements ImportSession {
       `SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`,
     );
     const newer = stored.map((r) => r.v).filter((v) => compareVersions(v, version) > 0);
+    // A stored legacy (md5) hash is compared with the staged row's legacy hash, computed whenever the
+    // source has such events (content-hash.ts); `relabel` marks those found unchanged.
     await db.run(
       `CREATE OR REPLACE TEMP TABLE stage_diff AS
-      SELECT s.id, e.id IS NULL AS is_new, e.content_hash = s.content_hash AS same, list_contains(from_json($1, '["VARCHAR"]'), e.source_version) AS stale, e.source_version AS old_version
+      SELECT s.id, e.id IS NULL AS is_new,
+        CASE WHEN ${isLegacyHash('e.content_hash')} THEN e.content_hash = s.legacy_hash ELSE e.content_hash = s.content_hash END AS same,
+        coalesce(${isLegacyHash('e.content_hash')} AND e.content_hash = s.legacy_hash, false) AS relabel,
+        list_contains(from_json($1, '["VARCHAR"]'), e.source_version) AS stale, e.source_version AS old_version
       FROM stage_events s LEFT JOIN events e USING (id)`,
       [JSON.stringify(newer)],
     );
+    const [{ missing }] = await db.all<{ missing: number }>(
+      `SELECT count(*) AS missing FROM stage_diff WHERE NOT is_new AND same IS NULL`,
+    );
+    if (missing)
+      throw new Error(`import: ${missing} staged events have no hash to compare with the stored one`);
     const [d] = await db.all<{ added: number; changed: number; unchanged: number; stale: number }>(`SELECT
       count(*) FILTER (WHERE is_new) AS added, count(*) FILTER (WHERE NOT is_new AND NOT same AND NOT stale) AS changed,
       count(*) FILTER (WHERE NOT is_new AND same) AS unchanged, count(*) FILTER (WHERE NOT is_new AND NOT same AND stale) AS stale FROM stage_diff`);
@@ -347,6 +361,10 @@ export class DuckDBImportSession implements ImportSession {
     ).join(', ');
     await db.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id) SELECT ${select}, s.content_hash, ${id} FROM stage_events s JOIN stage_diff d USING (id) WHERE d.is_new OR (NOT d.same AND NOT d.stale)`,
+    );
+    // Stored events with a legacy hash that this file found unchanged take the new hash: the next import compares them the new way.
+    await db.run(
+      `UPDATE events e SET content_hash = s.content_hash FROM stage_events s JOIN stage_diff d USING (id) WHERE d.relabel AND e.id = s.id`,
     );
     // A final release supersedes Candidate events of its countries and years; a Candidate import may add covered ones.
     for (const sql of MARK_SUPERSEDED) await db.run(sql);

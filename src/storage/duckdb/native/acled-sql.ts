@@ -37,9 +37,9 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         admin2: 'admin2',
         place: 'location',
       }),
-    query(header) {
+    query(header, o) {
       const col = columnOf(header);
-      const whole = wholeRecordSql(header);
+      const whole = wholeRecordSql(header, o);
       const headerList = `[${header.map(lit).join(', ')}]`;
       const fields = ['event_date', 'fatalities', 'latitude', 'longitude', 'geo_precision', 'time_precision'];
       const l1 = [

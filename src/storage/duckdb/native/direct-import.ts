@@ -3,7 +3,7 @@ import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
 import type { DelimitedLayout, ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
-import type { SqlMapper } from './sql-mapper.ts';
+import { recordHashSql, type SqlMapper } from './sql-mapper.ts';
 import {
   dropDuplicates,
   duplicateRejections,
@@ -58,7 +58,7 @@ export async function importDirect(
   if (parallel && (await numberByRecordHash(db, parsed))) {
     await numberRows(
       db,
-      `(SELECT p.r, c.* EXCLUDE (h) FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
+      `(SELECT p.r, c.* FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
       placed,
       locator,
     );
@@ -67,13 +67,15 @@ export async function importDirect(
     // order (the whole insert, mapping and write included), so `r` is each row's position.
     await numberRows(
       db,
-      `(SELECT row_number() OVER () - 1 AS r, * FROM ${await readCsv(db, o.layout)})`,
+      `(SELECT row_number() OVER () - 1 AS r, ${recordHashSql(o.layout.header)} AS h, * FROM ${await readCsv(db, o.layout)})`,
       placed,
       locator,
     );
   }
   if (parallel) await db.run(`DROP TABLE stage_keys`);
-  const m = mappedRows(mapper, o);
+  // No stored event of the source exists, so no legacy hash is needed; the record hash is `h`.
+  const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
+  const m = mappedRows(mapper, o, rec);
   const columns = EVENT_COLUMNS.map((c) => c.name);
   const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
     c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
@@ -95,7 +97,7 @@ export async function importDirect(
       `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
     );
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE stage_failed AS SELECT record_no, fail, hxl FROM (${mapper.query(o.layout.header)}) WHERE fail IS NOT NULL OR hxl`,
+      `CREATE OR REPLACE TEMP TABLE stage_failed AS SELECT record_no, fail, hxl FROM (${mapper.query(o.layout.header, rec)}) WHERE fail IS NOT NULL OR hxl`,
     );
     [{ metadata }] = await db.all<{ metadata: number }>(
       `SELECT count(*) FILTER (WHERE hxl) AS metadata FROM stage_failed`,
@@ -141,10 +143,9 @@ export async function importDirect(
  */
 export const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
 
-/** DuckDB's reader over the file with `h`, a 64-bit hash of each row's fields, added. */
+/** DuckDB's reader over the file with `h`, the record hash (64-bit `hash()` of each row's fields), added. */
 async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
-  const fields = layout.header.map((_, i) => `c${i}`).join(', ');
-  return `(SELECT hash(${fields}) AS h, * FROM ${await readCsv(db, layout)})`;
+  return `(SELECT ${recordHashSql(layout.header)} AS h, * FROM ${await readCsv(db, layout)})`;
 }
 
 /** The raw columns (`c<i>`) a mapper's lookup keys read. */

@@ -12,10 +12,10 @@ import type {
 import type { StoredRejection } from '../../store.ts';
 import type { Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
-import { contentHashSql } from './content-hash.ts';
+import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
-import { columnOf, type SqlMapper } from './sql-mapper.ts';
+import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
 /** The reason a record that is not valid UTF-8 is rejected with (ingest INVALID_UTF8). */
@@ -232,13 +232,23 @@ export async function sourceIsStored(db: Db, source: string): Promise<boolean> {
   return rows.length > 0;
 }
 
+/** Whether stored events of the source still carry legacy md5 content hashes (compared by that rule; see content-hash.ts). */
+export async function hasLegacyHashes(db: Db, source: string): Promise<boolean> {
+  const rows = await db.all(
+    `SELECT 1 FROM events WHERE source = $1 AND ${isLegacyHash('content_hash')} LIMIT 1`,
+    [source],
+  );
+  return rows.length > 0;
+}
+
 /**
  * The mapped rows as SQL: the mapper's query over `stage_raw` joined to its lookups (`FROM` text, alias
- * m), each event column's expression, and the content hash.
+ * m), each event column's expression, the content hash, and with `rec.legacy` the legacy md5 one.
  */
 export function mappedRows(
   mapper: SqlMapper,
   o: Pick<MapStagedOptions, 'layout' | 'source' | 'fileSha256' | 'version' | 'lookups'>,
+  rec: RecordOptions,
 ) {
   const sel = mapper.select(o.source);
   const value = (name: string): string => {
@@ -253,12 +263,17 @@ export function mappedRows(
   const nd = (x: string, y: string) => `${x} IS NOT DISTINCT FROM ${y}`;
   const actorClass = dateClass('m.ds', o.lookups.actorDateBreaks);
   const placeClass = dateClass('m.ds', o.lookups.placeDateBreaks);
-  const from = `(${mapper.query(o.layout.header)}) m
+  const from = `(${mapper.query(o.layout.header, rec)}) m
      LEFT JOIN lk_actors a ON ${mapper.actorsIn.map((x, i) => nd(`a.n${i}`, x)).join(' AND ')} AND a.cls = ${actorClass}
      LEFT JOIN lk_place g ON ${nd('g.country', sel.country!)} AND ${nd('g.lat', sel.lat!)} AND ${nd('g.lon', sel.lon!)}
        AND ${nd('g.exact', sel.geo_exact!)} AND ${nd('g.a1', sel.admin1_label!)} AND ${nd('g.a2', sel.admin2_label!)}
        AND ${nd('g.pl', `CASE WHEN ${sel.geo_exact!} THEN NULL ELSE ${sel.place!} END`)} AND g.cls = ${placeClass}`;
-  return { from, value, hash: contentHashSql(value, 'm.record_hash') };
+  return {
+    from,
+    value,
+    hash: contentHashSql(value, 'm.record_hash'),
+    legacyHash: rec.legacy ? legacyContentHashSql(value, 'm.legacy_record_hash') : 'NULL',
+  };
 }
 
 /** A rejected row as stored: its line and exact text from the record index, field, value and reason. */
@@ -338,7 +353,7 @@ export async function mapStaged(
   );
   await numberRows(
     db,
-    `(SELECT rowid - ${base ?? 0} AS r, * FROM stage_raw_parse)`,
+    `(SELECT rowid - ${base ?? 0} AS r, ${recordHashSql(o.layout.header)} AS h, * FROM stage_raw_parse)`,
     o.parserRejects,
     o.locator,
   );
@@ -347,13 +362,16 @@ export async function mapStaged(
     const rejections: Rejection[] = parserRejections(o.parserRejects, o.locator, reader);
     const mapper = sqlMapper(o.mapper);
     await fillLookups(db, o, mapper, 'stage_raw');
-    const m = mappedRows(mapper, o);
+    const m = mappedRows(mapper, o, {
+      nulBytes: o.nulBytes ?? true,
+      legacy: await hasLegacyHashes(db, o.source),
+    });
     const columns = EVENT_COLUMNS.map((c) => c.name);
     // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
     // check or are metadata carry `fail` / `hxl` and are taken out below.
     await db.run(
-      `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl)
-       SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl FROM ${m.from}`,
+      `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl, legacy_hash)
+       SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl, ${m.legacyHash} FROM ${m.from}`,
     );
     if (o.rowFaults?.length) {
       await fillTable(

@@ -11,10 +11,10 @@ export interface SqlMapper {
   rawKeys(header: readonly string[]): RawKeys;
   /**
    * The mapped query over `stage_raw`: one row per record with `record_no`, `hxl` (metadata row),
-   * `fail` ([field, value, reason] of the first failing check, or NULL), `record_hash`, `ds` (ISO
-   * start date) and whatever `select` reads.
+   * `fail` ([field, value, reason] of the first failing check, or NULL), `record_hash` (and
+   * `legacy_record_hash` with `o.legacy`), `ds` (ISO start date) and whatever `select` reads.
    */
-  query(header: readonly string[]): string;
+  query(header: readonly string[], o: RecordOptions): string;
   /** Every event column (except lookups, placement and file hash) as SQL over the mapped row `m`. */
   select(source: string): Record<string, string>;
   /** The actor names as SQL over `m`, in the order of `rawKeys().actors`. */
@@ -50,23 +50,44 @@ export const columnOf =
     return i < 0 ? null : `${prefix}c${i}`;
   };
 
+/** How a mapping treats the whole raw record (see wholeRecordSql). */
+export interface RecordOptions {
+  /** Whether the file may hold a NUL byte (false when Node's digest pass found none: the per-field NUL test is skipped). */
+  nulBytes: boolean;
+  /** Whether the legacy md5 record hash is needed too (`legacy_record_hash`: stored events of the source still carry md5 content hashes). */
+  legacy: boolean;
+}
+
+/** Every field of a record, as SQL over the raw columns (c0..cN). */
+const fieldsOf = (header: readonly string[]) => header.map((_, i) => `c${i}`);
+
 /**
- * What every mapper computes over the whole raw record: `rec`, its fields joined (for the record hash
- * and a cheap NUL test), and, only for a record holding a NUL byte, which field and its printable value.
+ * The record hash: DuckDB's 64-bit `hash()` of a raw row's fields (column `h` of `stage_raw`, where the
+ * numbering also uses it). Unlike the md5 of the fields joined, it builds no text of the whole record.
  */
-export function wholeRecordSql(header: readonly string[]) {
-  const all = header.map((_, i) => `c${i}`);
+export const recordHashSql = (header: readonly string[]): string => `hash(${fieldsOf(header).join(', ')})`;
+
+/**
+ * What every mapper computes over the whole raw record: its hash (`record_hash`, the `h` of
+ * `stage_raw`), and, only for a record holding a NUL byte, which field and its printable value. A
+ * file Node found free of NUL bytes skips that test; with `legacy`, the md5 of the fields joined
+ * (`legacy_record_hash`) is computed too.
+ */
+export function wholeRecordSql(header: readonly string[], o: RecordOptions) {
+  const all = fieldsOf(header);
   const nul = `CASE ${all.map((c, i) => `WHEN strpos(${c}, chr(0)) > 0 THEN ${i}`).join(' ')} ELSE NULL END`;
   const nulValue = `CASE ${all.map((c) => `WHEN strpos(${c}, chr(0)) > 0 THEN replace(${c}, chr(0), '\\0')`).join(' ')} ELSE NULL END`;
+  const rec = `concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')})`;
   return {
     all,
-    /** The first CTE: the raw rows with `rec`. */
-    l0: `l0 AS (SELECT *, concat_ws(chr(31), ${all.map((c) => `coalesce(${c}, chr(30))`).join(', ')}) AS rec FROM stage_raw)`,
+    /** The first CTE: the raw rows. */
+    l0: `l0 AS (SELECT * FROM stage_raw)`,
     columns: [
-      `md5(rec) AS record_hash`,
-      // The per-column NUL search runs only for the rare record that holds one.
-      `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nul} END AS nul_col`,
-      `CASE WHEN strpos(rec, chr(0)) > 0 THEN ${nulValue} END AS nul_value`,
+      `h AS record_hash`,
+      ...(o.legacy ? [`md5(${rec}) AS legacy_record_hash`] : []),
+      // The per-column NUL search: each field scanned once, no joined copy of the record.
+      o.nulBytes ? `${nul} AS nul_col` : `CAST(NULL AS INTEGER) AS nul_col`,
+      o.nulBytes ? `${nulValue} AS nul_value` : `CAST(NULL AS VARCHAR) AS nul_value`,
     ],
   };
 }

@@ -5,6 +5,7 @@ import {
   rawKeysOf,
   wholeRecordSql,
   type RawKeys,
+  type RecordOptions,
   type SqlMapper,
 } from './sql-mapper.ts';
 import {
@@ -33,9 +34,9 @@ const COUNTS = ['best', 'low', 'high', 'deaths_a', 'deaths_b', 'deaths_civilians
  * ingest/ucdp-ged/ucdp-record.ts checks them, so that both paths give the same verdict and reason.
  * Countries come from `lk_country`.
  */
-export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams): string {
+export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, o: RecordOptions): string {
   const col = columnOf(header);
-  const whole = wholeRecordSql(header);
+  const whole = wholeRecordSql(header, o);
   const all = whole.all;
   // A CASE, not an AND: only rows without an id (a handful) pay for the test over every column.
   const hxl = `CASE WHEN ${raw(col('id'))} = '' THEN coalesce((${all.map((c) => `starts_with(${c}, '#')`).join(' OR ')}) AND (${all
@@ -112,6 +113,7 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams):
     'record_no',
     'hxl',
     'record_hash',
+    ...(o.legacy ? ['legacy_record_hash'] : []),
     `CASE WHEN hxl THEN NULL ${checks.join(' ')} ELSE NULL END AS fail`,
     'ds',
     'de',
@@ -173,7 +175,7 @@ export function ucdpSqlMapper(p: UcdpMapperParams): SqlMapper {
   return {
     countryColumns: COUNTRY_COLUMNS,
     rawKeys: (header) => ucdpLookupKeys(header, p),
-    query: (header) => ucdpMappedQuery(header, p),
+    query: (header, o) => ucdpMappedQuery(header, p, o),
     select: (source) => ucdpEventSelect(p, source),
     actorsIn: ['m.side_a', 'm.side_b'],
   };
