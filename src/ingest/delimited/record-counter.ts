@@ -31,6 +31,9 @@ const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
+/** The bytes the scan acts on (quote, newline, carriage return, comma); every other byte is 0. */
+const SPECIAL = new Uint8Array(256);
+for (const b of [QUOTE, COMMA, LF, CR]) SPECIAL[b] = 1;
 
 /**
  * Counts the records of a delimited file without the CSV parser, so the import can reconcile the
@@ -66,10 +69,29 @@ export async function countRecords(
     if (o.onChunk) await o.onChunk(chunk);
     const base = bytes;
     bytes += chunk.length;
-    for (let i = 0; i < chunk.length; i++) {
+    const n = chunk.length;
+    let i = 0;
+    while (i < n) {
+      if (inQuotes) {
+        // Inside quotes only a quote matters (a newline there only counts as a line): jump to it.
+        const q = chunk.indexOf(QUOTE, i);
+        const stop = q < 0 ? n : q;
+        for (let j = chunk.indexOf(LF, i); j >= 0 && j < stop; j = chunk.indexOf(LF, j + 1)) line++;
+        if (q < 0) break;
+        inQuotes = false;
+        i = q + 1;
+        continue;
+      }
       const b = chunk[i]!;
-      if (b === QUOTE) {
-        inQuotes = !inQuotes;
+      if (SPECIAL[b] === 0) {
+        // Most bytes: part of a field.
+        if (!hasContent) {
+          start = base + i;
+          startLine = line;
+          hasContent = true;
+        }
+      } else if (b === QUOTE) {
+        inQuotes = true;
         if (!hasContent) {
           start = base + i;
           startLine = line;
@@ -77,21 +99,21 @@ export async function countRecords(
         hasContent = true;
       } else if (b === LF) {
         line++;
-        if (inQuotes) continue;
         if (hasContent) {
           endRecord();
           records++;
           index?.push(start, base + i, startLine);
         }
         hasContent = false;
-      } else if (b !== CR) {
-        if (b === COMMA && !inQuotes) fields++;
+      } else if (b === COMMA) {
+        fields++;
         if (!hasContent) {
           start = base + i;
           startLine = line;
         }
         hasContent = true;
       }
+      i++;
     }
     o.onBytes?.(bytes);
   }
