@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { importGdelt } from '../src/app/import-gdelt.ts';
-import { importGdeltFiles } from '../src/app/import-gdelt-files.ts';
+import { GDELT_BATCH_ROWS, importGdeltFiles } from '../src/app/import-gdelt-files.ts';
 import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
 import { createStore } from '../src/storage/index.ts';
 
@@ -102,12 +102,15 @@ export async function benchGdelt(
   const db = join(OUT, 'bench.duckdb');
   const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   // GDELT_BENCH_LOOKAHEAD=0: one importGdelt call after another (Node's reading of a file not overlapping DuckDB's work).
+  // GDELT_BENCH_BATCH_ROWS=0: each file its own transaction (with the lookahead).
   const lookahead = process.env.GDELT_BENCH_LOOKAHEAD !== '0';
+  const batchRows = lookahead ? Number(process.env.GDELT_BENCH_BATCH_ROWS ?? GDELT_BATCH_ROWS) : 0;
   t = performance.now();
   c = cpu();
   sample = bothCores();
   let accepted = 0;
-  if (lookahead) for (const g of await importGdeltFiles(store, files)) accepted += g.ledger.accepted;
+  if (lookahead)
+    for (const g of await importGdeltFiles(store, files, { batchRows })) accepted += g.ledger.accepted;
   else for (const f of files) accepted += (await importGdelt(store, f)).ledger.accepted;
   const importMs = performance.now() - t;
   const importCpu = cpu() - c;
@@ -134,6 +137,7 @@ export async function benchGdelt(
     floor_both_cores_share: floorBothCores,
     import_both_cores_share: importBothCores,
     lookahead,
+    batch_rows: batchRows,
     cpu_ratio_to_floor: +(importCpu / floorCpu).toFixed(2),
     ratio_to_floor: +(importMs / floorMs).toFixed(2),
     goal_ratio_to_read_csv: 1.5,

@@ -10,7 +10,7 @@ import { countGdelt, GDELT_ORDER_PRIME, type GdeltCount } from '../ingest/gdelt/
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
-import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
+import type { ImportBatch, LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { ReconcileError, VERSION_PATTERN } from './import-dataset.ts';
 
 /** The format and source names GDELT imports carry in the ledger. */
@@ -219,16 +219,22 @@ export function discardGdelt(p: PreparedGdelt): void {
 }
 
 /**
- * The store's half of a GDELT import (see importGdelt), in one transaction; always ends the prepared
- * file. Asks the ledger again first: a file prepared while an import of the same bytes was still
- * being stored is then a no-op too.
+ * The store's half of a GDELT import (see importGdelt), in one transaction; ends the prepared file.
+ * Asks the ledger again first: a file prepared while an import of the same bytes was still being
+ * stored is then a no-op too. Inside `batch` (importGdeltFiles) the transaction is the batch's: the
+ * ledger entry is stored when the batch commits, the rejections are listed then, and the prepared
+ * file is kept until the batch ends (its owner discards it).
  */
-export async function storeGdelt(store: Store, p: PreparedGdelt): Promise<GdeltImportReport> {
+export async function storeGdelt(
+  store: Store,
+  p: PreparedGdelt,
+  batch?: ImportBatch,
+): Promise<GdeltImportReport> {
   const { fileName, sha256, counted } = p;
   try {
-    const already = doneBy(await store.findImport(sha256, GDELT_FORMAT), p.scope);
+    const already = doneBy(await (batch ?? store).findImport(sha256, GDELT_FORMAT), p.scope);
     if (already) return already;
-    const session = await store.beginImport({
+    const session = await (batch ?? store).beginImport({
       fileName,
       bytes: p.bytes,
       sha256,
@@ -284,7 +290,7 @@ export async function storeGdelt(store: Store, p: PreparedGdelt): Promise<GdeltI
           coverage: null,
         }),
       );
-      const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+      const rejections = ledger.rejected && !batch ? await store.listRejections(ledger.id, 100) : [];
       return {
         ledger,
         alreadyImported: false,
@@ -296,7 +302,7 @@ export async function storeGdelt(store: Store, p: PreparedGdelt): Promise<GdeltI
       throw e;
     }
   } finally {
-    discardGdelt(p);
+    if (!batch) discardGdelt(p);
   }
 }
 
