@@ -7,6 +7,8 @@ import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../storage/index.ts';
 import { importGdelt } from './import-gdelt.ts';
 import { importGdeltFiles } from './import-gdelt-files.ts';
+import { registerImport } from '../cli/commands/import.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 /** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see src/ingest/gdelt/fixtures/README.md). */
 const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
@@ -143,5 +145,27 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     );
     await s.close();
     await t.close();
+  });
+
+  it('faultline import takes GDELT files given together as one run: a report per file, in order, --countries kept; again, all already imported', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const args = ['import', a, b, resent, '--countries', 'PAK,AFG,IND', '--format', 'json'];
+    const r = await runCli(s, [registerImport], args);
+    assert.equal(r.error, undefined, String(r.error));
+    const got = JSON.parse(r.out) as Record<string, unknown>[];
+    assert.deepEqual(
+      got.map((j) => [j.file, j.rowsRead, Number(j.accepted) + Number(j.outOfScope), j.scope]),
+      [
+        [a, 6, 6, 'AFG,IND,PAK'],
+        [b, 6, 6, 'AFG,IND,PAK'],
+        [resent, 3, 3, 'AFG,IND,PAK'],
+      ],
+    );
+    const again = JSON.parse((await runCli(s, [registerImport], args)).out) as Record<string, unknown>[];
+    assert.deepEqual(
+      again.map((j) => j.already_imported),
+      [true, true, true],
+    );
+    await s.close();
   });
 });
