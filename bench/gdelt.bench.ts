@@ -4,7 +4,11 @@
  * real fixture rows with fresh GLOBALEVENTIDs, then times in the same process DuckDB's `read_csv` count
  * of all the files (same options as the import: tab, no quote, every field text), the same read into a
  * table of a store file with CHECKPOINT (the floor for storing the rows), and faultline's
- * import of every file (Node's independent count, the SQL mapping and checks, dedup, ledger, commit).
+ * import of every file (Node's independent count, the SQL mapping and checks, dedup, ledger, commit)
+ * as `faultline import` takes files given together: Node one file ahead, batches of about 1M rows in one
+ * transaction each (GDELT_BENCH_BATCH_ROWS=0: a transaction per file; GDELT_BENCH_LOOKAHEAD=0: one
+ * importGdelt call after another, the code before batches), with each phase's CPU and the share of it
+ * with both cores busy.
  */
 import { createWriteStream, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
