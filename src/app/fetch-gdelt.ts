@@ -15,7 +15,7 @@ import { networkCause } from '../ingest/http/retrying-request.ts';
 import { downloadFile } from '../ingest/ucdp-downloads/download-file.ts';
 import type { GdeltGap } from '../storage/gdelt-import.ts';
 import type { Store } from '../storage/store.ts';
-import { importGdelt } from './import-gdelt.ts';
+import { prepareGdelt, storeGdelt } from './import-gdelt.ts';
 
 /** What `faultline fetch gdelt` needs. */
 export interface GdeltFetchOptions {
@@ -133,12 +133,16 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     rowsKept: 0,
     startedMs: Date.now(),
   };
-  // Imports hold the store's writer: they run one after another while downloads go on.
+  // Imports hold the store's writer: they run one after another while downloads go on. Node's half
+  // of each (hash, unzip, count) runs in the download's worker, beside the store's import of another.
   let imports = Promise.resolve();
-  const importOne = (e: ListedExport, path: string) =>
-    (imports = imports
+  const importOne = (e: ListedExport, path: string) => {
+    const prepared = prepareGdelt(store, path, o.countries?.length ? { countries: o.countries } : {});
+    prepared.catch(() => undefined);
+    return (imports = imports
       .then(async () => {
-        const r = await importGdelt(store, path, o.countries?.length ? { countries: o.countries } : {});
+        const p = await prepared;
+        const r = 'done' in p ? p.done : await storeGdelt(store, p.prepared);
         if (r.alreadyImported) report.alreadyImported++;
         else {
           report.imported++;
@@ -152,6 +156,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
       .catch((err: unknown) => {
         gaps.push({ slice: e.slice, reason: `import failed: ${(err as Error).message}` });
       }));
+  };
   const queue = [...wanted];
   const worker = async () => {
     for (let e = queue.shift(); e; e = queue.shift()) {

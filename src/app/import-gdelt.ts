@@ -6,11 +6,11 @@ import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { countGdelt, GDELT_ORDER_PRIME } from '../ingest/gdelt/gdelt-counter.ts';
+import { countGdelt, GDELT_ORDER_PRIME, type GdeltCount } from '../ingest/gdelt/gdelt-counter.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt/gdelt-schema.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
-import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
+import type { ImportBatch, LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { ReconcileError, VERSION_PATTERN } from './import-dataset.ts';
 
 /** The format and source names GDELT imports carry in the ledger. */
@@ -65,6 +65,52 @@ async function sha256File(path: string): Promise<string> {
   return hash.digest('hex');
 }
 
+/** With FAULTLINE_SQL_PROFILE=1, each phase of a file's import (wall and process CPU) goes to stderr. */
+const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
+
+async function phase<T>(fileName: string, name: string, run: () => Promise<T>): Promise<T> {
+  if (!PROFILE) return run();
+  const t = performance.now();
+  const cpu0 = process.cpuUsage();
+  try {
+    return await run();
+  } finally {
+    const cpu = process.cpuUsage(cpu0);
+    process.stderr.write(
+      `gdelt ${fileName} ${name} ${(performance.now() - t).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)\n`,
+    );
+  }
+}
+
+/**
+ * A GDELT file Node has read and not yet stored: checked, hashed, unzipped to a temporary file when
+ * zipped, and counted independently (gdelt-counter.ts). Holds no rows, only the file's counts, its
+ * ragged records (at most 10,000) and its temporary copy; `storeGdelt` or `discardGdelt` ends it.
+ */
+export interface PreparedGdelt {
+  readonly fileName: string;
+  readonly bytes: number;
+  readonly sha256: string;
+  readonly csv: string;
+  readonly tmp: string | null;
+  readonly columns: readonly string[];
+  readonly counted: GdeltCount;
+  readonly countries: string[] | null;
+  readonly scope: string | undefined;
+  readonly version: string | undefined;
+  readonly startedAt: string;
+}
+
+/** A file's Node-side reading: done (already imported) or prepared for the store. */
+export type GdeltPreparation = { done: GdeltImportReport } | { prepared: PreparedGdelt };
+
+/** The same bytes are a no-op when the earlier import kept every row or filtered by the same countries. */
+function doneBy(previous: LedgerEntry | null, scope: string | undefined): GdeltImportReport | null {
+  return previous && (!(previous.outOfScope ?? 0) || previous.scope === scope)
+    ? { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] }
+    : null;
+}
+
 /**
  * Imports one GDELT event file (a 2.0 export or a 1.0 daily file, plain or zipped) into the store's
  * GDELT table as one transaction. Node counts its records byte by byte first (the independent
@@ -78,6 +124,20 @@ export async function importGdelt(
   path: string,
   opts: GdeltImportOptions = {},
 ): Promise<GdeltImportReport> {
+  const p = await prepareGdelt(store, path, opts);
+  return 'done' in p ? p.done : storeGdelt(store, p.prepared);
+}
+
+/**
+ * Node's half of a GDELT import (see importGdelt): checks the options and the file, hashes it, unzips
+ * a zip's member to a temporary file and counts the records. Writes nothing to the store, so it can
+ * run while the store imports the previous file (GdeltLookahead).
+ */
+export async function prepareGdelt(
+  store: Store,
+  path: string,
+  opts: GdeltImportOptions = {},
+): Promise<GdeltPreparation> {
   const fileName = basename(path);
   let st;
   try {
@@ -98,22 +158,17 @@ export async function importGdelt(
       );
   const startedAt = new Date().toISOString();
   const scope = countries ? [...countries].sort().join(',') : undefined;
-  // The same bytes are a no-op when the earlier import kept every row or filtered by the same countries.
-  const done = (previous: LedgerEntry | null) =>
-    previous && (!(previous.outOfScope ?? 0) || previous.scope === scope)
-      ? { ledger: previous, alreadyImported: true, rejections: [], unknownFips: [] }
-      : null;
   // A zip is hashed first (its member is counted after unzipping); a plain file is hashed by the
   // independent count, in the same pass over its bytes.
   const zipped = /\.zip$/i.test(fileName);
-  let sha256 = zipped ? await sha256File(path) : '';
+  let sha256 = zipped ? await phase(fileName, 'sha256', () => sha256File(path)) : '';
   if (zipped) {
-    const already = done(await store.findImport(sha256, GDELT_FORMAT));
-    if (already) return already;
+    const already = doneBy(await store.findImport(sha256, GDELT_FORMAT), scope);
+    if (already) return { done: already };
   }
   const tmp = zipped ? mkdtempSync(join(tmpdir(), 'faultline-gdelt-')) : null;
   try {
-    const csv = tmp ? await unzipMember(path, tmp, fileName) : path;
+    const csv = tmp ? await phase(fileName, 'unzip', () => unzipMember(path, tmp, fileName)) : path;
     const first = await firstLine(csv);
     const fields = first.replace(/\r$/, '').split('\t').length;
     const layout = gdeltLayout(fields);
@@ -122,52 +177,98 @@ export async function importGdelt(
         `${fileName}: not a GDELT event file: its first record has ${first ? fields : 0} tab-separated fields (expected 61, 58 or 57, starting with a numeric GLOBALEVENTID and an 8-digit SQLDATE)`,
       );
     const total = statSync(csv).size;
-    const counted = await countGdelt(csv, layout.columns.length, (b) => opts.onProgress?.(b, total), {
-      hash: !zipped,
-    });
+    const counted = await phase(fileName, zipped ? 'count' : 'count+sha256', () =>
+      countGdelt(csv, layout.columns.length, (b) => opts.onProgress?.(b, total), { hash: !zipped }),
+    );
     if (!zipped) {
       sha256 = counted.sha256!;
-      const already = done(await store.findImport(sha256, GDELT_FORMAT));
-      if (already) return already;
+      const already = doneBy(await store.findImport(sha256, GDELT_FORMAT), scope);
+      if (already) {
+        if (tmp) rmSync(tmp, { recursive: true, force: true });
+        return { done: already };
+      }
     }
     if (counted.raggedCount > counted.ragged.length)
       throw new InvalidInputError(
         `${fileName}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
       );
-    const session = await store.beginImport({
+    return {
+      prepared: {
+        fileName,
+        bytes: st.size,
+        sha256,
+        csv,
+        tmp,
+        columns: layout.columns,
+        counted,
+        countries,
+        scope,
+        version: opts.version,
+        startedAt,
+      },
+    };
+  } catch (e) {
+    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+/** Removes a prepared file's temporary copy without storing it. */
+export function discardGdelt(p: PreparedGdelt): void {
+  if (p.tmp) rmSync(p.tmp, { recursive: true, force: true });
+}
+
+/**
+ * The store's half of a GDELT import (see importGdelt), in one transaction; ends the prepared file.
+ * Asks the ledger again first: a file prepared while an import of the same bytes was still being
+ * stored is then a no-op too. Inside `batch` (importGdeltFiles) the transaction is the batch's: the
+ * ledger entry is stored when the batch commits, the rejections are listed then, and the prepared
+ * file is kept until the batch ends (its owner discards it).
+ */
+export async function storeGdelt(
+  store: Store,
+  p: PreparedGdelt,
+  batch?: ImportBatch,
+): Promise<GdeltImportReport> {
+  const { fileName, sha256, counted } = p;
+  try {
+    const already = doneBy(await (batch ?? store).findImport(sha256, GDELT_FORMAT), p.scope);
+    if (already) return already;
+    const session = await (batch ?? store).beginImport({
       fileName,
-      bytes: st.size,
+      bytes: p.bytes,
       sha256,
       format: GDELT_FORMAT,
       source: GDELT_FORMAT,
-      startedAt,
+      startedAt: p.startedAt,
       supersedeScope: false,
     });
     try {
       if (!session.importGdelt)
         throw new InvalidInputError(`this store (${store.engine}) cannot hold GDELT events`);
-      const r = await session
-        .importGdelt({
-          path: csv,
-          columns: layout.columns,
-          countries,
+      const importGdeltRows = session.importGdelt.bind(session);
+      const r = await phase(fileName, 'sql', () =>
+        importGdeltRows({
+          path: p.csv,
+          columns: p.columns,
+          countries: p.countries,
           fipsToIso3: FIPS_TO_ISO3,
           ragged: counted.ragged,
           fileSha256: sha256,
           longestRecord: counted.longest,
           records: counted.records,
           idOrder: counted.idOrder === null ? null : { sum: counted.idOrder, prime: GDELT_ORDER_PRIME },
-        })
-        .catch((e: unknown) => {
-          // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line
-          // message: said in one line, the whole file refused (the transaction is rolled back).
-          const m = /CSV Error on Line: (\d+)/.exec(String((e as Error).message));
-          if (!m) throw e;
-          const why = /invalid unicode/i.test((e as Error).message)
-            ? 'bytes that are not UTF-8 text'
-            : 'a line DuckDB cannot read';
-          throw new InvalidInputError(`${fileName}: line ${m[1]} holds ${why}; nothing was imported`);
-        });
+        }),
+      ).catch((e: unknown) => {
+        // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line
+        // message: said in one line, the whole file refused (the transaction is rolled back).
+        const m = /CSV Error on Line: (\d+)/.exec(String((e as Error).message));
+        if (!m) throw e;
+        const why = /invalid unicode/i.test((e as Error).message)
+          ? 'bytes that are not UTF-8 text'
+          : 'a line DuckDB cannot read';
+        throw new InvalidInputError(`${fileName}: line ${m[1]} holds ${why}; nothing was imported`);
+      });
       if (r.parsed !== counted.records)
         throw new ReconcileError(
           `${fileName}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,
@@ -176,18 +277,20 @@ export async function importGdelt(
         throw new ReconcileError(
           `${fileName}: row count mismatch: ${r.accepted} accepted + ${r.rejected} rejected + ${r.outOfScope} out of scope, the independent count found ${counted.records} records; nothing was imported`,
         );
-      const named = opts.version ?? gdeltVersion(fileName);
-      const ledger = await session.commit({
-        version: named ?? r.lastAdded ?? `sha256:${sha256.slice(0, 12)}`,
-        versionInferred: named === null,
-        rowsRead: counted.records,
-        metadataRows: 0,
-        warnings: r.unknownFips.reduce((s, u) => s + u.rows, 0),
-        outOfScope: r.outOfScope,
-        ...(scope ? { scope } : {}),
-        coverage: null,
-      });
-      const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+      const named = p.version ?? gdeltVersion(fileName);
+      const ledger = await phase(fileName, 'commit', () =>
+        session.commit({
+          version: named ?? r.lastAdded ?? `sha256:${sha256.slice(0, 12)}`,
+          versionInferred: named === null,
+          rowsRead: counted.records,
+          metadataRows: 0,
+          warnings: r.unknownFips.reduce((s, u) => s + u.rows, 0),
+          outOfScope: r.outOfScope,
+          ...(p.scope ? { scope: p.scope } : {}),
+          coverage: null,
+        }),
+      );
+      const rejections = ledger.rejected && !batch ? await store.listRejections(ledger.id, 100) : [];
       return {
         ledger,
         alreadyImported: false,
@@ -199,7 +302,7 @@ export async function importGdelt(
       throw e;
     }
   } finally {
-    if (tmp) rmSync(tmp, { recursive: true, force: true });
+    if (!batch) discardGdelt(p);
   }
 }
 

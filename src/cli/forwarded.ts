@@ -17,6 +17,7 @@ import { CALLER_SETTINGS } from './forward.ts';
 /** Store methods that change what answers say: after a forwarded command calls one, the answer cache goes. */
 export const STORE_WRITES: ReadonlySet<string> = new Set([
   'beginImport',
+  'beginImportBatch',
   'addApiKey',
   'revokeApiKey',
   'addBoundarySet',

@@ -166,6 +166,24 @@ export interface Coverage {
 export type StoredStatistic = Statistic & { fileSha256: string | null };
 
 /** An import in progress: everything written through it appears at commit, or never. */
+/**
+ * Several imports in one transaction of the store (GDELT files of one run): each is its own session
+ * with its own ledger entry, counts and reconciliation, and none is stored until `commit`. A session
+ * that rolls back rolls the whole batch back (`aborted`): the caller then stores the others again.
+ */
+export interface ImportBatch {
+  /** An import inside the batch (its commit writes its ledger entry, not yet stored). */
+  beginImport(start: ImportStart): Promise<ImportSession>;
+  /** findImport seen from inside the batch (its imports so far included). */
+  findImport(sha256: string, format: string): Promise<LedgerEntry | null>;
+  /** True once any session of the batch rolled back: nothing of it will be stored. */
+  readonly aborted: boolean;
+  /** Stores every import of the batch at once. */
+  commit(): Promise<void>;
+  /** Stores none of them. */
+  rollback(): Promise<void>;
+}
+
 export interface ImportSession {
   readonly importId: number;
   addEvents(rows: readonly StagedEvent[]): Promise<void>;
@@ -341,6 +359,8 @@ export interface Store {
   /** The ledger entry of an earlier import of the same bytes in the same format, if any. */
   findImport(sha256: string, format: string): Promise<LedgerEntry | null>;
   beginImport(start: ImportStart): Promise<ImportSession>;
+  /** Several imports in one transaction (optional: stores without it import file by file). */
+  beginImportBatch?(): Promise<ImportBatch>;
   listImports(): Promise<LedgerEntry[]>;
   listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;

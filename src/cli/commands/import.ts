@@ -41,7 +41,7 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--output <format>', 'old name of --format (output: table or json)')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import 20250807220000.export.CSV.zip --countries PAK,AFG,IND\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written.\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import 20250807220000.export.CSV.zip --countries PAK,AFG,IND\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written (GDELT files given\ntogether go in batches of about 1M rows, one transaction each: a file that fails leaves the files before\nit stored and nothing of itself).\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
     )
     .action(
       async (
@@ -81,29 +81,56 @@ export function registerImport(program: Command, ctx: Context): void {
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
         const results = [];
-        for (const path of paths) {
+        const isGdelt = async (path: string) =>
+          o.inputFormat ? o.inputFormat === 'gdelt' : gdelt.looksLikeGdeltFile(userPath(ctx, path));
+        const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
+          file: path,
+          already_imported: g.alreadyImported,
+          ...g.ledger,
+          first_rejections: g.rejections.slice(0, 5),
+          unknown_fips: g.unknownFips,
+        });
+        for (let i = 0; i < paths.length; i++) {
+          const path = paths[i]!;
           const bar = new Progress(`importing ${path}`, ctx.progress);
-          const isGdelt = o.inputFormat
-            ? o.inputFormat === 'gdelt'
-            : await gdelt.looksLikeGdeltFile(userPath(ctx, path));
-          if (!isGdelt && countries)
+          const gd = await isGdelt(path);
+          if (!gd && countries)
             throw new InvalidInputError(
               `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
             );
-          if (isGdelt) {
+          if (gd) {
+            // GDELT files given together: Node reads one ahead, and the store takes them in batches of
+            // one transaction (app/import-gdelt-files.ts); a single file is its own transaction.
+            let end = i + 1;
+            while (end < paths.length && (await isGdelt(paths[end]!))) end++;
+            if (end - i > 1) {
+              const run = paths.slice(i, end);
+              const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
+              let done = 0;
+              const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
+              await importGdeltFiles(
+                store,
+                run.map((p) => userPath(ctx, p)),
+                {
+                  ...(countries ? { countries } : {}),
+                  ...(o.version !== undefined ? { version: o.version } : {}),
+                  onFile: (_, g) => {
+                    results.push(gdeltResult(run[done]!, g));
+                    files.update(++done, run.length, 'files');
+                  },
+                },
+              );
+              files.done();
+              i = end - 1;
+              continue;
+            }
             const g = await gdelt.importGdelt(store, userPath(ctx, path), {
               ...(countries ? { countries } : {}),
               ...(o.version !== undefined ? { version: o.version } : {}),
               onProgress: (b, total) => bar.update(b, total),
             });
             bar.done();
-            results.push({
-              file: path,
-              already_imported: g.alreadyImported,
-              ...g.ledger,
-              first_rejections: g.rejections.slice(0, 5),
-              unknown_fips: g.unknownFips,
-            });
+            results.push(gdeltResult(path, g));
             continue;
           }
           const r = await importFile(store, userPath(ctx, path), {

@@ -19,6 +19,7 @@ import type {
   EventStreamQuery,
   EventTextForm,
   FilterValues,
+  ImportBatch,
   ImportSession,
   ImportStart,
   LedgerEntry,
@@ -54,6 +55,7 @@ import type { EventSummary, EventSummaryColumn } from '../../domain/event-summar
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { DuckDBImportSession } from './duckdb-import.ts';
+import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
@@ -272,6 +274,17 @@ export class DuckDBStore implements Store {
     const lease = await this.db.lease();
     try {
       return leasedSession(await DuckDBImportSession.begin(lease, start), lease);
+    } catch (e) {
+      lease.release();
+      throw e;
+    }
+  }
+
+  /** Several imports in one transaction holding the writer (see duckdb-gdelt-batch.ts). */
+  async beginImportBatch(): Promise<ImportBatch> {
+    const lease = await this.db.lease();
+    try {
+      return await DuckDBImportBatch.begin(lease);
     } catch (e) {
       lease.release();
       throw e;
