@@ -6,6 +6,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { appendFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
@@ -15,7 +16,8 @@ const BIN = fileURLToPath(new URL('../../bin/faultline.js', import.meta.url));
 /**
  * The compiled CLI serving a store file on a free port, in its own process (the load generator must
  * not share its event loop). LOAD_SERVER_NODE_ARGS adds node options to it, e.g. `--cpu-prof
- * --cpu-prof-dir=/tmp/prof` to see what holds its event loop.
+ * --cpu-prof-dir=/tmp/prof` to see what holds its event loop; LOAD_SERVER_LOG names a file that
+ * receives everything it prints (e.g. with `--trace-gc`).
  */
 export async function serveFile(db: string): Promise<{ url: string; close(): Promise<void> }> {
   const child = spawn(
@@ -44,6 +46,12 @@ export async function serveFile(db: string): Promise<{ url: string; close(): Pro
     };
     child.stdout.on('data', seen);
     child.stderr.on('data', seen);
+    const log = process.env.LOAD_SERVER_LOG;
+    if (log) {
+      const keep = (d: Buffer) => appendFileSync(log, d);
+      child.stdout.on('data', keep);
+      child.stderr.on('data', keep);
+    }
     child.once('exit', (code) => reject(new Error(`faultline serve exited with ${code}: ${out}`)));
   });
   return {
