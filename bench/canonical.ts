@@ -159,3 +159,21 @@ export function canonicalQueries(): Canon[] {
     },
   ];
 }
+
+/**
+ * Times several variants of one query interleaved after one warm-up each, each round starting at the
+ * next variant (a, b, c, then b, c, a, ...), so a burst of load from other processes on the shared
+ * cores hits every variant alike and none always follows the same one.
+ */
+export async function interleaved(fns: (() => Promise<unknown>)[], reps: number): Promise<number[][]> {
+  for (const fn of fns) await fn();
+  const ms: number[][] = fns.map(() => []);
+  for (let i = 0; i < reps; i++)
+    for (let j = 0; j < fns.length; j++) {
+      const k = (i + j) % fns.length;
+      const t = performance.now();
+      await fns[k]!();
+      ms[k]!.push(performance.now() - t);
+    }
+  return ms;
+}

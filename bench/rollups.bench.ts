@@ -14,7 +14,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
 import { replicatedStore } from '../test/helpers/replicated-store.ts';
-import { canonicalQueries } from './canonical.ts';
+import { canonicalQueries, interleaved } from './canonical.ts';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 
@@ -23,24 +23,6 @@ const pct = (xs: number[], q: number) => {
   return s[Math.min(s.length - 1, Math.ceil(q * s.length) - 1)]!;
 };
 const r1 = (x: number) => Math.round(x * 10) / 10;
-
-/**
- * Times several variants of one query interleaved after one warm-up each, each round starting at the
- * next variant (a, b, c, then b, c, a, ...), so a burst of load from other processes on the shared
- * cores hits every variant alike and none always follows the same one.
- */
-async function interleaved(fns: (() => Promise<unknown>)[], reps: number): Promise<number[][]> {
-  for (const fn of fns) await fn();
-  const ms: number[][] = fns.map(() => []);
-  for (let i = 0; i < reps; i++)
-    for (let j = 0; j < fns.length; j++) {
-      const k = (i + j) % fns.length;
-      const t = performance.now();
-      await fns[k]!();
-      ms[k]!.push(performance.now() - t);
-    }
-  return ms;
-}
 
 /** Runs the rollup benchmark and returns its measurements. */
 export async function benchRollups(
