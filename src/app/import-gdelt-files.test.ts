@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
@@ -9,22 +8,10 @@ import { importGdelt } from './import-gdelt.ts';
 import { importGdeltFiles } from './import-gdelt-files.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { gdeltFiles, realGdeltRows, setGdeltField as setField } from '../../test/helpers/gdelt-rows.ts';
 
-/** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see src/ingest/gdelt/fixtures/README.md). */
-const REAL = new URL('../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
-const { readFileSync } = await import('node:fs');
-const real = readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
-const dir = mkdtempSync(join(tmpdir(), 'faultline-gdelt-files-test-'));
-const write = (name: string, rows: string[]) => {
-  const p = join(dir, name);
-  writeFileSync(p, rows.join('\n') + '\n');
-  return p;
-};
-const setField = (row: string, i: number, v: string) => {
-  const f = row.split('\t');
-  f[i] = v;
-  return f.join('\t');
-};
+const real = realGdeltRows();
+const { dir, write } = gdeltFiles('faultline-gdelt-files-test-');
 /** Real rows 0-5 and 6-11, and a later copy of row 0 (a re-sent event: synthetic change of a real row). */
 const a = write('a_synthetic.export.CSV', real.slice(0, 6));
 const b = write('b_synthetic.export.CSV', real.slice(6, 12));

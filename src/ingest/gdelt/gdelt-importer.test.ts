@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync, createWriteStream, statSync, truncateSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync, createWriteStream, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
@@ -9,25 +8,17 @@ import { registerImport } from '../../cli/commands/import.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import {
+  gdeltFiles,
+  REAL_GDELT_FILE as REAL,
+  realGdeltRows as realRows,
+  setGdeltField as setField,
+} from '../../../test/helpers/gdelt-rows.ts';
 import { FIPS_TO_ISO3 } from './fips-countries.ts';
 import { countGdelt, GDELT_ORDER_PRIME } from './gdelt-counter.ts';
 import { gdeltVersion, looksLikeGdeltRecord } from './gdelt-schema.ts';
 
-/** 22 whole real rows of GDELT's 2025-08-07 22:00 export (see fixtures/README.md). */
-const REAL = new URL('./fixtures/20250807220000.export.CSV', import.meta.url).pathname;
-const realRows = () => readFileSync(REAL, 'utf8').split('\n').slice(0, -1);
-const dir = mkdtempSync(join(tmpdir(), 'faultline-gdelt-test-'));
-const write = (name: string, rows: string[]) => {
-  const p = join(dir, name);
-  writeFileSync(p, rows.join('\n') + '\n');
-  return p;
-};
-/** Sets GDELT field `i` (0-based) of a tab-separated row. */
-const setField = (row: string, i: number, v: string) => {
-  const f = row.split('\t');
-  f[i] = v;
-  return f.join('\t');
-};
+const { dir, write } = gdeltFiles('faultline-gdelt-test-');
 const zip = (file: string, member: string, out: string) =>
   new Promise<string>((resolve, reject) => {
     const z = new yazl.ZipFile();
