@@ -84,7 +84,8 @@ describe('faultline forecast', () => {
     const { createApi } = await import('../../src/api/server.ts');
     const store = await createStore({ path: join(dir, 'store.duckdb') });
     try {
-      const api = createApi({ store, anonymousRead: true });
+      // A generous time limit: the default 10 s answers 503 when the suite loads the machine.
+      const api = createApi({ store, anonymousRead: true, queryTimeoutMs: 120_000 });
       const res = await api.app.request('/api/v1/forecast?level=country');
       assert.equal(res.status, 200);
       const body = await res.json();
