@@ -67,6 +67,11 @@ export class ComputePool implements Offloader {
     return this.active;
   }
 
+  /** Tasks the workers have finished so far. */
+  get completed(): number {
+    return this.pool.completed;
+  }
+
   /** Threads alive now. */
   get threads(): number {
     return this.pool.threads.length;

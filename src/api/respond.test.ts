@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { Hono } from 'hono';
-import { bytesOfLarge, etagOf, render, send } from './respond.ts';
+import { bytesOfLarge, etagOf, render } from '../app/render-answer.ts';
+import { send } from './respond.ts';
 import { startServer, type Api } from './server.ts';
 
 // 600,000 characters with a four-byte character (a surrogate pair) across every 512K boundary.
@@ -22,7 +23,7 @@ describe('large bodies', () => {
   test('go out over HTTP whole, with their length and the ETag of their text', async () => {
     const rows = Array.from({ length: 6_000 }, (_, i) => ({ i, place: `Peshāwar 😀 ${i}`.repeat(3) }));
     const rendered = await render({ body: { rows } }, 'json', 100);
-    assert.ok(rendered.bytes, 'the answer is large enough to be sent as bytes');
+    assert.ok(rendered.body instanceof Uint8Array, 'the answer is large enough to be sent as bytes');
     const app = new Hono();
     app.get('/big', (c) => send(c, rendered));
     const server = await startServer({ app } as unknown as Api, '127.0.0.1', 0);

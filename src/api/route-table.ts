@@ -12,7 +12,7 @@ import type { Store } from '../storage/store.ts';
 import type { AuthDecision } from './auth.ts';
 import type { OwnerChannel } from './routes/internal-cli.ts';
 import { choice } from './params.ts';
-import type { Answer, Format } from './respond.ts';
+import type { Answer, Format, Rendered } from '../app/render-answer.ts';
 
 /** What the API is built around: the store and its limits. */
 export interface ApiDeps {
@@ -64,7 +64,7 @@ export interface RouteDef<S extends z.ZodObject = z.ZodObject> {
   body?: { contentType: string; schema: z.ZodType; description: string };
   /** The main responses besides errors, for the document. */
   responses?: Record<number, string>;
-  handle(c: Context, deps: ApiDeps, q: z.output<S>): Promise<Answer | Response>;
+  handle(c: Context, deps: ApiDeps, q: z.output<S>): Promise<Answer | Rendered | Response>;
 }
 
 /** Declares a route; a `format` parameter listing its formats is added to its query schema. */

@@ -10,7 +10,10 @@ import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { addStagedEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
 import { AUTH_DECISIONS, type AuthDecision } from './auth.ts';
 import { FILTER_PARAMS } from './params.ts';
-import { createApi, isLoopback, type Api } from './server.ts';
+import { createApi, isLoopback, sharedComputePool, type Api } from './server.ts';
+import { OFFLOAD_SERIES_POINTS, querySeries, seriesInputs, seriesSize } from '../app/analysis/series.ts';
+import { resolveFilter } from '../app/filters.ts';
+import { render } from '../app/render-answer.ts';
 
 const STATS_FILE = `${DATA_DIR}published-statistics/pakistan_security_reports.csv`;
 type Who = 'anonymous' | 'viewer' | 'analyst' | 'reviewer' | 'admin';
@@ -461,6 +464,30 @@ describe('formats, ETags and limits', () => {
     assert.deepEqual(Object.keys(body.points[0]).slice(0, 3), ['period', 'events', 'fatalities_best']);
     for (const k of ['metrics', 'filter', 'sources', 'coverage', 'coverage_warning'])
       assert.ok(k in body.meta, k);
+  });
+
+  it('builds and renders a series of over ten thousand points on a compute worker, byte for byte as the use case does inline', async () => {
+    const a = api();
+    const q = {
+      filter: await resolveFilter(store, { from: '2007-01-01', to: '2021-12-31' }),
+      interval: 'day' as const,
+      groupBy: 'type' as const,
+    };
+    const inputs = await seriesInputs(store, q, a.deps.maxExportRows);
+    assert.ok(seriesSize(inputs) >= OFFLOAD_SERIES_POINTS, `${seriesSize(inputs)} points`);
+    const series = await querySeries(store, q, a.deps.maxExportRows);
+    for (const format of ['json', 'csv', 'ndjson'] as const) {
+      const before = sharedComputePool().completed;
+      const res = await a.app.request(
+        `/api/v1/series?from=2007-01-01&to=2021-12-31&interval=day&by=type&format=${format}`,
+      );
+      assert.equal(res.status, 200);
+      assert.equal(sharedComputePool().completed, before + 1, `${format}: rendered by a worker`);
+      const inline = await render({ body: series, rows: series.points }, format, a.deps.maxExportRows);
+      assert.equal(await res.text(), Buffer.from(inline.body).toString('utf8'), format);
+      assert.equal(res.headers.get('etag'), inline.etag, format);
+      assert.equal(res.headers.get('content-type'), inline.contentType, format);
+    }
   });
 
   it('events are paged with a total and an opaque cursor tied to the query', async () => {

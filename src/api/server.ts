@@ -19,7 +19,8 @@ import { notFound, onError } from './errors.ts';
 import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
-import { bytesOfLarge, etagOf, negotiate, render, send, type Rendered } from './respond.ts';
+import { negotiate, send } from './respond.ts';
+import { bodySize, bytesOfLarge, etagOf, isRendered, render, type Rendered } from '../app/render-answer.ts';
 import type { ApiDeps, RouteDef } from './route-table.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { alertRoutes } from './routes/alerts.ts';
@@ -140,7 +141,8 @@ async function answer(
     return runWithSignal(c.req.raw.signal, () => r.handle(c, deps, q)) as Promise<Response>;
   const compute = async (): Promise<Rendered | Response> => {
     const a = await r.handle(c, deps, q);
-    return a instanceof Response ? a : render(a, format, deps.maxExportRows);
+    // A large answer may come rendered already (on a compute worker: the dense series).
+    return a instanceof Response || isRendered(a) ? a : render(a, format, deps.maxExportRows);
   };
   // Writes (imports, keys) are not cut short; a read by POST (claims check) has the time limit.
   if (r.method !== 'GET' && r.auth !== 'read') {
@@ -164,7 +166,7 @@ async function answer(
           deps.store,
           key,
           () => admitted(signal, shareable),
-          (v) => v.text.length <= MAX_CACHED_CHARS,
+          (v) => bodySize(v) <= MAX_CACHED_CHARS,
         )
       : admitted(signal, compute),
   );
@@ -185,10 +187,9 @@ async function rendered(res: Response): Promise<Rendered> {
   return {
     status: res.status,
     contentType,
-    text,
     etag: etagOf(text),
     headers,
-    bytes: await bytesOfLarge(text),
+    body: (await bytesOfLarge(text)) ?? text,
   };
 }
 

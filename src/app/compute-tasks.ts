@@ -8,6 +8,22 @@ import { renderMarkdown } from '../report/render-markdown.ts';
 import { parseClaims } from './claims/check-claims.ts';
 import { forecastWithSkillOn } from './forecast/run-forecast.ts';
 import { forecastExceedances } from './alerts/forecast-check.ts';
+import { denseSeries, type SeriesInputs } from './analysis/series.ts';
+import { render, type Format, type Rendered } from './render-answer.ts';
+
+/** Builds a dense series from its inputs and renders it (a large one: tens of thousands of points). */
+export async function renderSeries({
+  inputs,
+  format,
+  maxRows,
+}: {
+  inputs: SeriesInputs;
+  format: Format;
+  maxRows: number;
+}): Promise<Rendered> {
+  const series = await denseSeries(inputs);
+  return render({ body: series, rows: series.points }, format, maxRows);
+}
 
 /** Every compute task by name. */
 export const COMPUTE_TASKS = {
@@ -16,6 +32,7 @@ export const COMPUTE_TASKS = {
     format === 'html' ? renderHtml(data) : renderMarkdown(data),
   'alert-forecast': forecastExceedances,
   'parse-claims': ({ text, fileName }: { text: string; fileName: string }) => parseClaims(text, fileName),
+  'render-series': renderSeries,
 };
 
 /** A compute task's name. */
@@ -23,4 +40,4 @@ export type ComputeTask = keyof typeof COMPUTE_TASKS;
 /** What a task takes. */
 export type ComputeInput<K extends ComputeTask> = Parameters<(typeof COMPUTE_TASKS)[K]>[0];
 /** What a task gives. */
-export type ComputeOutput<K extends ComputeTask> = ReturnType<(typeof COMPUTE_TASKS)[K]>;
+export type ComputeOutput<K extends ComputeTask> = Awaited<ReturnType<(typeof COMPUTE_TASKS)[K]>>;

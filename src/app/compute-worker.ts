@@ -15,10 +15,10 @@ export interface ComputeMessage {
 /** What a worker answers: the task's result, or the typed error it raised. */
 export type ComputeReply = { ok: unknown } | { error: { code: string; message: string } };
 
-/** Runs one task. */
-export default function runTask({ task, input }: ComputeMessage): ComputeReply {
+/** Runs one task (a task may be async: its result is awaited before it crosses back). */
+export default async function runTask({ task, input }: ComputeMessage): Promise<ComputeReply> {
   try {
-    return { ok: (COMPUTE_TASKS[task] as (i: unknown) => unknown)(input) };
+    return { ok: await (COMPUTE_TASKS[task] as (i: unknown) => unknown)(input) };
   } catch (e) {
     if (e instanceof FaultlineError) return { error: { code: e.code, message: e.message } };
     throw e;

@@ -27,7 +27,7 @@ export function useOffloader(pool: Offloader | null): void {
 export async function offload<K extends ComputeTask>(
   task: K,
   input: ComputeInput<K>,
-  inline: () => ComputeOutput<K>,
+  inline: () => ComputeOutput<K> | Promise<ComputeOutput<K>>,
 ): Promise<ComputeOutput<K>> {
   return installed ? installed.run(task, input, currentSignal()) : inline();
 }

@@ -8,7 +8,10 @@ import { indexQuery } from '../../app/analysis/conflict-index.ts';
 import { METRICS } from '../../app/analysis/metrics.ts';
 import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
 import { parseLookbacks, parseMetrics } from '../../app/analysis/params.ts';
-import { querySeries } from '../../app/analysis/series.ts';
+import { denseSeries, OFFLOAD_SERIES_POINTS, seriesInputs, seriesSize } from '../../app/analysis/series.ts';
+import { renderSeries } from '../../app/compute-tasks.ts';
+import { offload } from '../../app/offload.ts';
+import { negotiate } from '../respond.ts';
 import { signalsQuery } from '../../app/analysis/signals.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
@@ -27,6 +30,8 @@ const DEDUPE_PARAM = choice(
   'one count per incident across sources (linked records count once; see docs/linkage.md)',
 ).optional();
 
+const SERIES_FORMATS = ['json', 'csv', 'ndjson'] as const;
+
 /** The analysis routes. */
 export const analysisRoutes: RouteDef[] = [
   route({
@@ -35,7 +40,7 @@ export const analysisRoutes: RouteDef[] = [
     auth: 'read',
     tag,
     cache: true,
-    formats: ['json', 'csv', 'ndjson'],
+    formats: SERIES_FORMATS,
     summary: 'Dense time series of events and deaths',
     description:
       'Every period from `from` to `to` is present (zeros where a loaded source covers the period and recorded no events; null figures where none covers it). `imprecise` holds records dated only to a unit coarser than the interval (docs/methods.md). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it.',
@@ -53,8 +58,8 @@ export const analysisRoutes: RouteDef[] = [
       ).optional(),
       dedupe: DEDUPE_PARAM,
     }),
-    async handle(_c, deps, q) {
-      const r = await querySeries(
+    async handle(c, deps, q) {
+      const inputs = await seriesInputs(
         deps.store,
         {
           filter: await filterOf(q, deps.store),
@@ -66,7 +71,13 @@ export const analysisRoutes: RouteDef[] = [
         },
         deps.maxExportRows,
       );
-      return { body: r, rows: r.points };
+      if (seriesSize(inputs) < OFFLOAD_SERIES_POINTS) {
+        const r = await denseSeries(inputs);
+        return { body: r, rows: r.points };
+      }
+      // Tens of thousands of points: built and rendered on a compute worker, off the event loop.
+      const task = { inputs, format: negotiate(c, SERIES_FORMATS), maxRows: deps.maxExportRows };
+      return offload('render-series', task, () => renderSeries(task));
     },
   }),
   route({

@@ -4,7 +4,7 @@ import { densePeriods, periodBounds, type Interval } from '../../analytics/aggre
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Coverage, Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { TimeSlice } from '../loop-turn.ts';
@@ -38,6 +38,12 @@ export type { ImprecisePoint, SeriesPoint } from '../answers.ts';
 /** A dense series, its imprecise-date band (empty when every record fits a period) and its meta. */
 export type SeriesResult = SeriesAnswer;
 
+/**
+ * Points from which the API builds and renders a series on a compute worker rather than on its
+ * event loop (a daily series by province over decades has about 100,000; a monthly one, dozens).
+ */
+export const OFFLOAD_SERIES_POINTS = 10_000;
+
 /** Most rows a series may have before it must be narrowed (periods x groups). */
 export const MAX_SERIES_ROWS = 100_000;
 
@@ -59,6 +65,29 @@ function writeValues(t: Totals, metrics: readonly Metric[], out: Record<string, 
 }
 
 /**
+ * What a dense series is built from, read from the store: the periods, each group's sparse cells
+ * (periods with events), label and population, the coverage that decides which empty periods are
+ * null rather than zero, the imprecise band and the meta. Plain data, so a compute worker can
+ * build and render a large series off the server's event loop (compute-tasks.ts).
+ */
+export interface SeriesInputs {
+  metrics: Metric[];
+  groupBy: GroupBy | null;
+  per100k: boolean;
+  periods: string[];
+  groups: {
+    key: string | null;
+    label: string | null;
+    population: number | null;
+    cells: Map<string | null, Totals> | null;
+  }[];
+  /** The loaded coverage that bears on the filter. */
+  relevant: Coverage[];
+  imprecise: ImprecisePoint[];
+  meta: SeriesAnswer['meta'];
+}
+
+/**
  * Dense series: every period of `interval` from the filter's `from` to its `to` (taken from the
  * loaded data's coverage when absent), zeros where nothing was recorded, null sums where events
  * exist but none reports the figure. Split by a group, every group seen gets every period.
@@ -68,6 +97,20 @@ export async function querySeries(
   q: SeriesQuery,
   maxRows = MAX_SERIES_ROWS,
 ): Promise<SeriesResult> {
+  return denseSeries(await seriesInputs(store, q, maxRows));
+}
+
+/** A series' points: the groups times the periods (what `denseSeries` will build). */
+export function seriesSize(inputs: Pick<SeriesInputs, 'periods' | 'groups'>): number {
+  return inputs.periods.length * inputs.groups.length;
+}
+
+/** Reads what a dense series is built from (see SeriesInputs); refuses a series over `maxRows` points. */
+export async function seriesInputs(
+  store: Store,
+  q: SeriesQuery,
+  maxRows = MAX_SERIES_ROWS,
+): Promise<SeriesInputs> {
   const metrics = q.metrics?.length ? q.metrics : [...METRICS];
   const period = await resolvePeriod(store, q.filter);
   const filter: EventFilter = { ...q.filter, from: period.from, to: period.to };
@@ -84,26 +127,13 @@ export async function querySeries(
     dedupe: q.dedupe,
     metrics: metrics.filter(isDeathMetric),
   });
-  const groups = q.groupBy
+  const keys = q.groupBy
     ? [...folded.groups.keys()].sort((a, b) =>
         a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
       )
     : [null];
-  if (periods.length * groups.length > maxRows)
-    throw new ExportTooLargeError(periods.length * groups.length, maxRows);
-  // A period no loaded source version covers has no figures (null), not zeros. Only a period
-  // without a cell can be one: the status is worked out for those alone, once each.
-  const relevant = relevantCoverage(await loadCoverage(store), filter);
-  const notCovered = new Map<string, boolean>();
-  const uncovered = (p: string): boolean => {
-    let v = notCovered.get(p);
-    if (v === undefined) {
-      const b = periodBounds(p);
-      notCovered.set(p, (v = coverageStatus(relevant, b.start, b.end) === 'not_covered'));
-    }
-    return v;
-  };
-  const points: SeriesPoint[] = [];
+  if (periods.length * keys.length > maxRows)
+    throw new ExportTooLargeError(periods.length * keys.length, maxRows);
   const used = new Map<string, Population>();
   const populationFor = (g: string | null): Population | null => {
     if (!q.per100k) return null;
@@ -114,32 +144,12 @@ export async function querySeries(
     if (found) used.set(found.code, found);
     return found;
   };
-  // Dense daily series have tens of thousands of points: the loop gives the event loop turns.
-  const slice = new TimeSlice();
-  const empty = emptyTotals();
-  const valueKeys = Object.keys(pointValues(empty, metrics));
-  for (const g of groups) {
-    const cells = folded.byGroup.get(g);
-    const population = populationFor(g);
-    const label = q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null;
-    for (const p of periods) {
-      if (slice.due) await slice.turn();
-      const cell = cells?.get(p);
-      // One object a point, written in place: tens of thousands of points make garbage count.
-      const point = writeValues(
-        cell ?? empty,
-        metrics,
-        q.groupBy ? { period: p, group: g, group_label: label } : { period: p },
-      );
-      if (!cell && uncovered(p)) for (const k of valueKeys) point[k] = null;
-      if (q.per100k) {
-        for (const m of metrics)
-          point[`${m}_per_100k`] = per100k(point[m] as number | null, population?.population ?? null);
-        point.population = population?.population ?? null;
-      }
-      points.push(point as SeriesPoint);
-    }
-  }
+  const groups = keys.map((g) => ({
+    key: g,
+    label: q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null,
+    population: populationFor(g)?.population ?? null,
+    cells: folded.byGroup.get(g) ?? null,
+  }));
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
     .map((t) => {
@@ -191,7 +201,59 @@ export async function querySeries(
       ...(q.dedupe ? { dedupe: true } : {}),
     },
   });
-  return { points, imprecise, meta };
+  return {
+    metrics,
+    groupBy: q.groupBy ?? null,
+    per100k: !!q.per100k,
+    periods,
+    groups,
+    // A period no loaded source version covers has no figures (null), not zeros.
+    relevant: relevantCoverage(await loadCoverage(store), filter),
+    imprecise,
+    meta,
+  };
+}
+
+/**
+ * Builds the dense series from its inputs: one point per group and period, the cell's figures, zero
+ * where a covered period has no cell, null where no loaded source covers it. Pure: no store.
+ */
+export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
+  const { metrics, groupBy, relevant } = inputs;
+  // Only a period without a cell can be uncovered: the status is worked out for those alone, once each.
+  const notCovered = new Map<string, boolean>();
+  const uncovered = (p: string): boolean => {
+    let v = notCovered.get(p);
+    if (v === undefined) {
+      const b = periodBounds(p);
+      notCovered.set(p, (v = coverageStatus(relevant, b.start, b.end) === 'not_covered'));
+    }
+    return v;
+  };
+  const points: SeriesPoint[] = [];
+  // Dense daily series have tens of thousands of points: the loop gives the event loop turns.
+  const slice = new TimeSlice();
+  const empty = emptyTotals();
+  const valueKeys = Object.keys(pointValues(empty, metrics));
+  for (const { key: g, label, population, cells } of inputs.groups) {
+    for (const p of inputs.periods) {
+      if (slice.due) await slice.turn();
+      const cell = cells?.get(p);
+      // One object a point, written in place: tens of thousands of points make garbage count.
+      const point = writeValues(
+        cell ?? empty,
+        metrics,
+        groupBy ? { period: p, group: g, group_label: label } : { period: p },
+      );
+      if (!cell && uncovered(p)) for (const k of valueKeys) point[k] = null;
+      if (inputs.per100k) {
+        for (const m of metrics) point[`${m}_per_100k`] = per100k(point[m] as number | null, population);
+        point.population = population;
+      }
+      points.push(point as SeriesPoint);
+    }
+  }
+  return { points, imprecise: inputs.imprecise, meta: inputs.meta };
 }
 
 /**
