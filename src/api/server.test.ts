@@ -1,6 +1,8 @@
 // test-run: alone, about 5 s (many routes)
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../app/api-keys.ts';
 import { importFile } from '../app/import-dataset.ts';
@@ -220,6 +222,27 @@ describe('authorization', () => {
     const res = await a.app.request('/ATTRIBUTION.md');
     assert.equal(res.status, 200);
     assert.equal((await a.app.request('/nothing-here.js')).status, 404);
+  });
+
+  it('built assets (named after their content) may be cached for good; other dashboard files are checked each time', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-site-'));
+    try {
+      mkdirSync(join(dir, 'assets'));
+      writeFileSync(join(dir, 'index.html'), '<!doctype html><title>t</title>');
+      writeFileSync(join(dir, 'assets', 'index-BLQ2jpIX.js'), 'export {};');
+      writeFileSync(join(dir, 'assets', 'plain.js'), 'export {};');
+      const a = api({ staticDir: dir });
+      const cache = async (path: string) => {
+        const res = await a.app.request(path);
+        assert.equal(res.status, 200, path);
+        return res.headers.get('cache-control');
+      };
+      assert.equal(await cache('/assets/index-BLQ2jpIX.js'), 'public, max-age=31536000, immutable');
+      assert.equal(await cache('/assets/plain.js'), 'no-cache');
+      assert.equal(await cache('/index.html'), 'no-cache');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('keys are accepted as Bearer or X-API-Key; unknown and revoked keys get 401', async () => {

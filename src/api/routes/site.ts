@@ -6,6 +6,10 @@ import { notFound } from '../errors.ts';
 import { openApiDocument } from '../openapi.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
+// A built asset: assets/NAME-HASH.ext, the hash Vite's (8 or more URL-safe characters).
+const ASSET_PATH = /^\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.(js|css|woff2?|png|svg)$/;
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
 const ROOT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>faultline</title></head>
 <body style="font:16px/1.5 system-ui,sans-serif;max-width:40em;margin:3em auto;padding:0 1em">
 <h1>faultline</h1><p>An open conflict observatory. The dashboard is not built here yet; the HTTP API is.</p>
@@ -68,7 +72,13 @@ export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
       query: z.object({}).loose() as unknown as z.ZodObject,
       async handle(c, deps) {
         const res = await serveStatic({ root: deps.staticDir ?? '' })(c, async () => {});
-        return res ?? notFound(c);
+        if (!res) return notFound(c);
+        // Vite names every built script and style sheet after its content (assets/index-HASH.js): a
+        // browser may keep them for good, and reuses their compiled code. Other files (index.html,
+        // config.json, the map outlines) may change in place with a new build: checked every time.
+        if (res.status === 200)
+          res.headers.set('cache-control', ASSET_PATH.test(c.req.path) ? IMMUTABLE : 'no-cache');
+        return res;
       },
     }),
   ];
