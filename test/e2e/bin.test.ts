@@ -1,4 +1,4 @@
-// test-run: alone, about 5 s (spawns the CLI)
+// test-run: alone, about 4 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';

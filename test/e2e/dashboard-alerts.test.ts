@@ -1,3 +1,4 @@
+// test-run: alone, about 12 s (Chromium)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 30 s (kills import processes)
+// test-run: alone, about 26 s (kills import processes)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';

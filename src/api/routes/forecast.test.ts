@@ -13,7 +13,9 @@ before(async () => {
 });
 after(() => store.close());
 
-const get = (path: string) => createApi({ store, log: () => {}, anonymousRead: true }).app.request(path);
+// A generous time limit: the default 10 s answers 503 when the suite loads the machine.
+const get = (path: string) =>
+  createApi({ store, log: () => {}, anonymousRead: true, queryTimeoutMs: 120_000 }).app.request(path);
 const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
 
 describe('GET /api/v1/forecast?format=views', () => {

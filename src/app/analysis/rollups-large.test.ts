@@ -1,4 +1,4 @@
-// test-run: alone, about 15 s (builds a store of 600,000 events)
+// test-run: alone, about 18 s (builds a store of 600,000 events)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { aggregateCase, canonicalCases, routeMismatches } from '../../../test/helpers/rollup-parity.ts';

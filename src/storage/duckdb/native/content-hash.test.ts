@@ -1,4 +1,4 @@
-// test-run: alone, under 1 s
+// test-run: alone, about 1 s
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
