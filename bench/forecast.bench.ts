@@ -14,6 +14,9 @@ import {
   type BacktestResult,
 } from '../src/analytics/forecast/backtest.ts';
 import { bandOf, HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
+import { betaTransformSorted } from '../src/analytics/forecast/beta-pool.ts';
+import { poolDraws } from '../src/analytics/forecast/ensemble.ts';
+import { sortedCopy } from '../src/analytics/forecast/quantile.ts';
 import {
   ENSEMBLE_COMPONENTS,
   ENSEMBLE_WEIGHTS,
@@ -80,6 +83,7 @@ export async function benchForecast(
       draws: 300,
       seed,
       neighbours: level.neighbours,
+      alternatives: true,
     });
     console.log(
       `\n## ${level.name}: ensemble tuned on ${MONTHLY_VALIDATION_ORIGINS.length} monthly validation origins (${MONTHLY_VALIDATION_ORIGINS[0]} … ${MONTHLY_VALIDATION_ORIGINS.at(-1)}, 300 draws), ${secs(t)}\n`,
@@ -108,6 +112,17 @@ export async function benchForecast(
     const pct = (x: number | undefined) => (x === undefined ? '-' : x.toFixed(4));
     console.log(
       `online calibration (adaptive conformal): step chosen on all validation origins ${o?.gamma}, state after them ${JSON.stringify(tuned.onlineState?.alpha.map((a) => +a.toFixed(4)))}; nested hold-out check (${o?.years[0]}-${o?.years.at(-1)}, ${o?.n} year-bands, steps chosen ${JSON.stringify(o?.gammas)}): mean |coverage90 - 90%| raw ${pct(o?.gap_raw)} (${o?.inside_raw} inside 85-95%), online ${pct(o?.gap_online)} (${o?.inside_online} inside); held-out CRPS raw ${o?.crps_raw.toFixed(3)}, online ${o?.crps_online.toFixed(3)}, best baseline component ${o?.best_baseline_crps?.toFixed(3)}: ${o?.adopted ? 'ADOPTED' : 'not adopted'}`,
+    );
+    const alt = tuned.alternatives!;
+    for (const x of alt.holdout.rules)
+      console.log(
+        `combination rule ${x.rule}${x.learnt ? ` (a = b per band learnt on all validation ${JSON.stringify(x.learnt)})` : ' (shipped shares)'}: nested hold-out check (${alt.holdout.years[0]}-${alt.holdout.years.at(-1)}, ${alt.holdout.n} year-bands): mean |coverage90 - 90%| linear pool ${x.gap_pool.toFixed(4)} (${x.inside_pool} inside 85-95%), ${x.rule} ${x.gap_rule.toFixed(4)} (${x.inside_rule} inside); held-out CRPS ${x.crps_pool.toFixed(3)} -> ${x.crps_rule.toFixed(3)}, IGN ${x.ign_pool.toFixed(3)} -> ${x.ign_rule.toFixed(3)}: ${x.adopted ? 'ADOPTED' : 'not adopted'}`,
+      );
+    console.log(
+      `quantile averaging with shares re-tuned on validation: ${JSON.stringify(alt.quantileAverage.weights)}; validation by band ${alt.quantileAverage.bands.map((b) => (b ? `CRPS ${b.crps.toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
+    );
+    console.log(
+      `shipped combination rule (ensemble-weights.ts): ${ENSEMBLE_WEIGHTS[level.name].rule ?? 'linear-pool'}`,
     );
     const shippedOnline = ONLINE_CALIBRATION[level.name];
     console.log(
@@ -191,10 +206,15 @@ export async function benchForecast(
       console.log(
         `ensemble with the online calibration (step ${tuned.online?.gamma}, ${tuned.online?.adopted ? 'adopted' : 'not adopted'}), state carried from the validation origins, by band: ${perBand(online.byBand)}; overall crps_ratio ${(online.all.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(online.all.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * online.all.coverage90).toFixed(1)}%; state after the test origins ${JSON.stringify(online.state.alpha.map((a) => +a.toFixed(4)))}`,
       );
+    const rules = combinationTest(scored, tuned, draws);
+    for (const x of rules)
+      console.log(
+        `ensemble combined by ${x.name}: overall crps_ratio ${(x.all.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(x.all.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * x.all.coverage90).toFixed(1)}%; by band ${x.byBand.map((b) => (b ? `crps_ratio ${(b.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(b.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
+      );
     writeFileSync(
       new URL(`./out/forecast-${level.name}.json`, import.meta.url),
       JSON.stringify(
-        { tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online },
+        { tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online, rules },
         null,
         1,
       ),
@@ -227,6 +247,51 @@ function onlineTest(
     return inBand.length ? scoreForecasts(inBand) : null;
   });
   return { all, byBand, state: pass.state };
+}
+
+/**
+ * The test draws under each combination rule judged on validation (not shipped unless the check
+ * adopts it): quantile averaging with the shipped shares and with shares re-tuned for it, and the
+ * beta-transformed linear pool with a = b learnt on validation; scored overall and per band.
+ */
+function combinationTest(
+  scored: { parts: UnitMonthDraws[][]; observed: number[] },
+  tuned: TunedEnsemble,
+  draws: number,
+) {
+  const alt = tuned.alternatives!;
+  const beta = alt.holdout.rules.find((x) => x.rule === 'beta-pool')!.learnt!;
+  const score = (pooled: UnitMonthDraws[]) => {
+    const rows = pooled.map((x, i) => ({ ...x, observed: scored.observed[i]! }));
+    return {
+      all: scoreForecasts(rows),
+      byBand: HORIZON_BANDS.map((_, b) => {
+        const inBand = rows.filter((x) => bandOf(x.horizon) === b);
+        return inBand.length ? scoreForecasts(inBand) : null;
+      }),
+    };
+  };
+  const pool = poolDraws(scored.parts, tuned.weights, draws);
+  return [
+    { name: 'linear pool (shipped)', ...score(pool) },
+    {
+      name: 'quantile averaging, shipped shares',
+      ...score(poolDraws(scored.parts, tuned.weights, draws, undefined, 'quantile-average')),
+    },
+    {
+      name: `quantile averaging, shares re-tuned on validation ${JSON.stringify(alt.quantileAverage.weights)}`,
+      ...score(poolDraws(scored.parts, alt.quantileAverage.weights, draws, undefined, 'quantile-average')),
+    },
+    {
+      name: `beta-transformed linear pool, a = b ${JSON.stringify(beta)}`,
+      ...score(
+        pool.map((x) => ({
+          ...x,
+          draws: [...betaTransformSorted(sortedCopy(x.draws), beta[bandOf(x.horizon)]!)],
+        })),
+      ),
+    },
+  ];
 }
 
 /**

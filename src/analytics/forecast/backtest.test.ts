@@ -8,6 +8,7 @@ import {
   TEST_ORIGINS,
   VALIDATION_ORIGINS,
 } from './backtest.ts';
+import type { EnsembleWeights } from './ensemble.ts';
 import { ENSEMBLE_WEIGHTS } from './ensemble-weights.ts';
 import { METHOD_NAMES, type MethodName } from './methods.ts';
 import { monthIndex } from './months.ts';
@@ -46,11 +47,11 @@ describe('runBacktest', () => {
     );
   });
   it('never lets a method see data after the origin: draws are identical when every later value is changed (the shipped ensemble too)', () => {
-    const collect = (p: Panel) => {
+    const collect = (p: Panel, ensemble: EnsembleWeights = ENSEMBLE_WEIGHTS.admin1) => {
       const seen = new Map<MethodName, UnitMonthDraws[]>();
       runBacktest(p, {
         ...small,
-        ensemble: ENSEMBLE_WEIGHTS.admin1,
+        ensemble,
         origins: ['2014-12'],
         onDraws: (_o, method, draws) => seen.set(method, draws),
       });
@@ -59,6 +60,11 @@ describe('runBacktest', () => {
     const clean = collect(panel);
     const tampered = collect(tamperedAfter(panel, '2014-12'));
     for (const name of METHOD_NAMES) assert.deepEqual(tampered.get(name), clean.get(name), name);
+    // The same ensemble combined by quantile averaging (issue 16, fifth pass): its draws differ from the pool's, and ignore later values too.
+    const averaged: EnsembleWeights = { ...ENSEMBLE_WEIGHTS.admin1, rule: 'quantile-average' };
+    const cleanQa = collect(panel, averaged).get('nbar-mix');
+    assert.notDeepEqual(cleanQa, clean.get('nbar-mix'));
+    assert.deepEqual(collect(tamperedAfter(panel, '2014-12'), averaged).get('nbar-mix'), cleanQa);
   });
   it('returns identical results for the same seed', () => {
     assert.deepEqual(

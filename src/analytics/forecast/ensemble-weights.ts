@@ -8,7 +8,9 @@ export const ENSEMBLE_COMPONENTS: readonly MethodName[] = ['nbar', 'conflictolog
 /**
  * Shares per horizon band (1-3, 4-6, 7-12) at each level: the lowest mean CRPS on monthly
  * validation origins 1990-12 … 2013-12; and the spread factors (recalibrate.ts): 1, because the
- * hold-out check inside the validation origins (spread-holdout.ts) rejected recalibration at both levels.
+ * hold-out check inside the validation origins (spread-holdout.ts) rejected recalibration at both levels;
+ * and the combination rule: the linear pool, because the nested check of the other rules
+ * (combination-holdout.ts) adopted neither quantile averaging nor the beta-transformed pool.
  */
 export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
   country: {
@@ -19,6 +21,7 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
       [0.2, 0, 0.7, 0.1],
     ],
     spread: [1, 1, 1],
+    rule: 'linear-pool',
   },
   admin1: {
     components: ENSEMBLE_COMPONENTS,
@@ -28,6 +31,7 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
       [0.3, 0.55, 0.05, 0.1],
     ],
     spread: [1, 1, 1],
+    rule: 'linear-pool',
   },
 };
 
@@ -53,4 +57,16 @@ export const ONLINE_CALIBRATION: Record<
     check:
       'held-out validation years 1997-2013: mean |coverage90 - 90%| 0.048 raw, 0.031 calibrated, but CRPS +4.6%',
   },
+};
+
+/**
+ * The combination rules judged against the linear pool per level (combination-holdout.ts and
+ * docs/forecasting.md, "Combining the components"): the nested hold-out check's verdict on the
+ * validation years, copied by hand from the bench. Neither is adopted at either level.
+ */
+export const COMBINATION_CHECK: Record<'country' | 'admin1', string> = {
+  country:
+    'quantile averaging: held-out mean |coverage90 - 90%| 0.094 -> 0.127 (CRPS -2.9%); beta-transformed pool: 0.094 -> 0.098, CRPS +2.8%',
+  admin1:
+    'quantile averaging: held-out mean |coverage90 - 90%| 0.048 -> 0.049 (CRPS -1.4%); beta-transformed pool: 0.048 -> 0.056, CRPS +4.9%',
 };

@@ -1,17 +1,18 @@
 /** Ensemble weights from past skill: the shares per horizon band that minimise mean CRPS on validation origins. */
 import { runBacktest } from './backtest.ts';
 import { bandOf, HORIZON_BANDS } from './bands.ts';
-import { drawCounts, type EnsembleWeights } from './ensemble.ts';
+import { drawCounts, quantileAverage, type CombinationRule, type EnsembleWeights } from './ensemble.ts';
 import { BASELINE_NAMES, type MethodName } from './methods.ts';
 import type { NbarOptions } from './model-nbar.ts';
 import { valueAt } from './panel.ts';
-import { quantileSorted } from './quantile.ts';
+import { quantileSorted, sortedCopy } from './quantile.ts';
 import { pickSpread, SPREAD_GRID, spreadSortedInPlace, type SpreadCandidate } from './recalibrate.ts';
 import { crps, crpsSorted, MIS_ALPHA } from './scores.ts';
 import { onlinePass, type CalibrationState } from './online-calibration.ts';
 import { onlineHoldout, pooledRows, type OnlineHoldout } from './online-holdout.ts';
 import { spreadHoldout, type SpreadHoldout } from './spread-holdout.ts';
 import { checkValidationOrigins } from './tune.ts';
+import { combinationHoldout, type CombinationHoldout } from './combination-holdout.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
 /** Options of `tuneEnsemble`: validation origins (checked against the test period), draws, seed, grid step. */
@@ -28,6 +29,17 @@ export interface TuneEnsembleOptions {
   validation?: boolean;
   /** Learns a spread factor per band after the shares (see recalibrate.ts); on unless false. */
   recalibrate?: boolean;
+  /**
+   * Also judges the other combination rules (combination-holdout.ts) and tunes the shares under
+   * quantile averaging (the bench; off unless true).
+   */
+  alternatives?: boolean;
+}
+
+/** The other combination rules on the validation origins: their nested hold-out check, and the shares re-tuned under quantile averaging with their validation scores per band. */
+export interface CombinationAlternatives {
+  holdout: CombinationHoldout;
+  quantileAverage: { weights: number[][]; bands: (PooledScore | null)[] };
 }
 
 /** The chosen weights and spread factors, and per band the validation scores of the choice (before and after recalibration) and of each component alone. */
@@ -40,6 +52,8 @@ export interface TunedEnsemble extends EnsembleWeights {
   holdout: SpreadHoldout | null;
   /** The online calibration's step chosen on validation and its nested hold-out check (online-holdout.ts); null when recalibration is off. */
   online: OnlineHoldout | null;
+  /** The other combination rules (null unless `alternatives`). */
+  alternatives: CombinationAlternatives | null;
   /** The calibration state after every validation outcome, with the chosen step (where a test or live pass would start); null when recalibration is off. */
   onlineState: CalibrationState | null;
   bands: {
@@ -100,10 +114,22 @@ export interface PooledScore {
   coverage90: number;
 }
 
+const sortedCache = new WeakMap<object, Float64Array[][]>();
+
+/** Each component's first `draws` draws per unit-month, ascending (memoised per collection and draws). */
+export function sortedParts(collected: { parts: UnitMonthDraws[][] }, draws: number): Float64Array[][] {
+  const hit = sortedCache.get(collected.parts);
+  if (hit && hit[0]?.[0]?.length === draws) return hit;
+  const out = collected.parts.map((p) => p.map((r) => sortedCopy(r.draws.slice(0, draws))));
+  sortedCache.set(collected.parts, out);
+  return out;
+}
+
 /**
  * Mean CRPS and 90% coverage per band of the pool with `weights` (one share list per band) over
  * collected draws: the same pool as `poolDraws` (each component's first draws), scored as
- * `scoreForecasts` does, without building the rows (the tuning scores hundreds of share vectors).
+ * `scoreForecasts` does, without building the rows (the tuning scores hundreds of share vectors);
+ * under `quantile-average`, the quantile average of each component's first `draws` draws.
  */
 export function pooledScores(
   collected: { parts: UnitMonthDraws[][]; observed: number[] },
@@ -111,8 +137,10 @@ export function pooledScores(
   draws: number,
   onlyBand?: number,
   spread?: readonly number[],
+  rule: CombinationRule = 'linear-pool',
 ): (PooledScore | null)[] {
   const counts = weights.map((w) => drawCounts(w, draws));
+  const sorted = rule === 'quantile-average' ? sortedParts(collected, draws) : [];
   const sum = HORIZON_BANDS.map(() => 0);
   const inside = HORIZON_BANDS.map(() => 0);
   const n = HORIZON_BANDS.map(() => 0);
@@ -120,12 +148,21 @@ export function pooledScores(
   collected.parts[0]!.forEach((r, i) => {
     const b = bandOf(r.horizon);
     if (onlyBand !== undefined && b !== onlyBand) return;
-    let at = 0;
-    counts[b]!.forEach((k, c) => {
-      const src = collected.parts[c]![i]!.draws;
-      for (let d = 0; d < k; d++) pool[at++] = src[d]!;
-    });
-    pool.sort();
+    if (rule === 'quantile-average')
+      quantileAverage(
+        sorted.map((p) => p[i]),
+        weights[b]!,
+        draws,
+        pool,
+      );
+    else {
+      let at = 0;
+      counts[b]!.forEach((k, c) => {
+        const src = collected.parts[c]![i]!.draws;
+        for (let d = 0; d < k; d++) pool[at++] = src[d]!;
+      });
+      pool.sort();
+    }
     spreadSortedInPlace(pool, spread?.[b] ?? 1);
     const y = collected.observed[i]!;
     sum[b]! += crpsSorted(pool, y);
@@ -148,17 +185,18 @@ const better = (a: PooledScore, b: PooledScore | null): boolean => {
 };
 
 /**
- * Chooses, band by band, the shares with the lowest mean validation CRPS among those whose
- * validation 90% coverage is within 85-95% (the lowest CRPS overall when none is): the best of a
- * coarse simplex grid (step 0.25), then moves of `step` (0.05) from one component to another while
- * one improves (the best move each round; ties go to the first in a fixed order). Then, with
- * those shares, the spread factor of SPREAD_GRID whose validation coverage90 is nearest 90%,
- * kept only if the hold-out check inside the validation origins adopts recalibration.
+ * The shares per band with the lowest mean CRPS among those whose 90% coverage on the collected
+ * draws is within 85-95% (the lowest CRPS overall when none is), under the combination rule: the
+ * best of a simplex grid of step 0.25, then moves of `step` from one component to another while
+ * one improves (the best move each round; ties go to the first in a fixed order).
  */
-export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedEnsemble {
-  const collected = collectDraws(panel, options);
-  const k = options.components.length;
-  const step = options.step ?? 0.05;
+export function chooseShares(
+  collected: { parts: UnitMonthDraws[][]; observed: number[] },
+  k: number,
+  draws: number,
+  step = 0.05,
+  rule: CombinationRule = 'linear-pool',
+): { score: PooledScore | null; shares: number[] }[] {
   const nPerBand = HORIZON_BANDS.map(
     (_, b) => collected.parts[0]!.filter((r) => bandOf(r.horizon) === b).length,
   );
@@ -170,7 +208,10 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
     pooledScores(
       collected,
       HORIZON_BANDS.map(() => shares),
-      options.draws,
+      draws,
+      undefined,
+      undefined,
+      rule,
     ).forEach((s, b) => {
       if (s !== null && better(s, best[b]!.score)) best[b] = { score: s, shares };
     });
@@ -189,8 +230,10 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
           const s = pooledScores(
             collected,
             HORIZON_BANDS.map(() => shares),
-            options.draws,
+            draws,
             b,
+            undefined,
+            rule,
           )[b]!;
           if (better(s, move?.score ?? best[b]!.score)) move = { score: s, shares: next };
         }
@@ -199,6 +242,24 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
       best[b] = { score: move.score, shares: current.map((u) => u / units) };
     }
   });
+  return best;
+}
+
+/**
+ * Chooses, band by band, the shares with the lowest mean validation CRPS among those whose
+ * validation 90% coverage is within 85-95% (the lowest CRPS overall when none is): the best of a
+ * coarse simplex grid (step 0.25), then moves of `step` (0.05) from one component to another while
+ * one improves (the best move each round; ties go to the first in a fixed order). Then, with
+ * those shares, the spread factor of SPREAD_GRID whose validation coverage90 is nearest 90%,
+ * kept only if the hold-out check inside the validation origins adopts recalibration.
+ */
+export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedEnsemble {
+  const collected = collectDraws(panel, options);
+  const k = options.components.length;
+  const nPerBand = HORIZON_BANDS.map(
+    (_, b) => collected.parts[0]!.filter((r) => bandOf(r.horizon) === b).length,
+  );
+  const best = chooseShares(collected, k, options.draws, options.step ?? 0.05);
   const recalibrated = HORIZON_BANDS.map((_, b) =>
     nPerBand[b] === 0 || options.recalibrate === false
       ? null
@@ -234,8 +295,18 @@ export function tuneEnsemble(panel: Panel, options: TuneEnsembleOptions): TunedE
       options.draws,
     ),
   );
+  const alternatives = options.alternatives
+    ? {
+        holdout: combinationHoldout(collected, shares, options.draws),
+        quantileAverage: (() => {
+          const qa = chooseShares(collected, k, options.draws, options.step ?? 0.05, 'quantile-average');
+          return { weights: qa.map((b) => b.shares), bands: qa.map((b) => b.score) };
+        })(),
+      }
+    : null;
   return {
     components: options.components,
+    alternatives,
     weights: best.map((b) => b.shares),
     spread: holdout?.adopted ? learntSpread : HORIZON_BANDS.map(() => 1),
     learntSpread,

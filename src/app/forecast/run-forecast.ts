@@ -5,7 +5,11 @@ import {
   type BacktestResult,
 } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { ENSEMBLE_WEIGHTS, ONLINE_CALIBRATION } from '../../analytics/forecast/ensemble-weights.ts';
+import {
+  COMBINATION_CHECK,
+  ENSEMBLE_WEIGHTS,
+  ONLINE_CALIBRATION,
+} from '../../analytics/forecast/ensemble-weights.ts';
 import { HORIZON_BANDS } from '../../analytics/forecast/bands.ts';
 import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { crossBorderPanel } from '../../analytics/forecast/cross-border.ts';
@@ -165,7 +169,7 @@ export function calibrationFor(level: ForecastLevel): ForecastCalibration {
     alpha: null,
     bands: HORIZON_BANDS.map((b) => b.label),
     origins: [],
-    note: `intervals are the ensemble's own draws, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); see docs/forecasting.md`,
+    note: `intervals are the ensemble's own draws, combined ${ENSEMBLE_WEIGHTS[level].rule === 'quantile-average' ? 'by quantile averaging' : "as a linear pool (a mixture of the components' draws)"}, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); nor were the other combination rules (${COMBINATION_CHECK[level]}); see docs/forecasting.md`,
   };
 }
 
