@@ -16,21 +16,30 @@ const ALERT_SETTLE_MS = 20_000;
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   let store: Promise<Store> | null = null;
+  let readOnly = false;
   let placer: Promise<EventPlacer> | null = null;
+  const open = (read: boolean): Promise<Store> => {
+    if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
+    readOnly = read;
+    // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
+    return import('../storage/index.ts').then(({ createStore }) =>
+      createStore({
+        path: settings.db,
+        memoryLimit: settings.memoryLimit,
+        readConnections: settings.readConnections,
+        statementCache: settings.statementCache,
+        readOnly: read,
+      }),
+    );
+  };
   const ctx: Context = {
     settings,
-    store() {
-      if (!store) {
-        if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-        // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
-        store = import('../storage/index.ts').then(({ createStore }) =>
-          createStore({
-            path: settings.db,
-            memoryLimit: settings.memoryLimit,
-            readConnections: settings.readConnections,
-            statementCache: settings.statementCache,
-          }),
-        );
+    store(access) {
+      if (!store) store = open(access === 'read');
+      // A write after a read-only open: the same file again, for writing.
+      else if (readOnly && access !== 'read') {
+        const before = store;
+        store = before.then((s) => s.close()).then(() => open(false));
       }
       return store;
     },
