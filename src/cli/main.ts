@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.ts';
@@ -7,28 +7,20 @@ import { loadSettings } from '../config/settings.ts';
 import type { Store } from '../storage/index.ts';
 import type { EventPlacer } from '../app/geography.ts';
 import { EXIT, fail } from './fail.ts';
-import { commandOf, dbOption, forwardAfterLock, forwardToServer } from './forward.ts';
+import { forwardAfterLock, forwardToServer } from './forward.ts';
 
 /** How long a command waits, before it exits, for webhook deliveries its import started. */
 const ALERT_SETTLE_MS = 20_000;
 
-/** Commands that only read the store: they open an existing store file read-only, and early. */
-const READ_COMMANDS: readonly string[] = ['sources', 'rejections'];
-
 /** The context of a real run: a lazily opened store and stdout/stderr. */
-function realContext(): {
-  ctx: Context;
-  openEarly: (db: string) => Promise<void>;
-  close: () => Promise<void>;
-} {
+function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   let store: Promise<Store> | null = null;
-  // What the store was opened as: a command asking for another file, or to write, opens it again.
-  let opened = { path: '', readOnly: false };
+  let readOnly = false;
   let placer: Promise<EventPlacer> | null = null;
   const open = (read: boolean): Promise<Store> => {
     if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-    opened = { path: settings.db, readOnly: read };
+    readOnly = read;
     // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
     return import('../storage/index.ts').then(({ createStore }) =>
       createStore({
@@ -43,16 +35,11 @@ function realContext(): {
   const ctx: Context = {
     settings,
     store(access) {
-      const read = access === 'read';
-      if (!store) store = open(read);
-      else if (opened.path !== settings.db || (opened.readOnly && !read)) {
+      if (!store) store = open(access === 'read');
+      // A write after a read-only open: the same file again, for writing.
+      else if (readOnly && access !== 'read') {
         const before = store;
-        store = before
-          .then(
-            (s) => s.close(),
-            () => {},
-          )
-          .then(() => open(read));
+        store = before.then((s) => s.close()).then(() => open(false));
       }
       return store;
     },
@@ -73,16 +60,6 @@ function realContext(): {
     outIsTTY: Boolean(process.stdout.isTTY),
     program: buildProgram,
   };
-  /**
-   * Starts opening `db` read-only for a command that only reads, once DuckDB's module is loaded, so
-   * that DuckDB opens the file on a thread of its own while the program is built and parsed. A
-   * failure (a lock) reaches the command when it asks for the store.
-   */
-  const openEarly = async (db: string) => {
-    await import('../storage/index.ts');
-    settings.db = db;
-    ctx.store('read').catch(() => {});
-  };
   const close = async () => {
     // A store that failed to open has nothing to close (the command saw the error).
     const s = await store?.catch(() => null);
@@ -97,7 +74,7 @@ function realContext(): {
       );
     await s.close();
   };
-  return { ctx, openEarly, close };
+  return { ctx, close };
 }
 
 async function main(): Promise<void> {
@@ -108,11 +85,7 @@ async function main(): Promise<void> {
   });
   // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
   if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
-  const { ctx, openEarly, close } = realContext();
-  const argv = process.argv.slice(2);
-  const db = dbOption(argv) ?? ctx.settings.db;
-  if (READ_COMMANDS.includes(commandOf(argv) ?? '') && db !== ':memory:' && existsSync(db))
-    await openEarly(db);
+  const { ctx, close } = realContext();
   const program = buildProgram(ctx);
   // Commander's errors (unknown option, missing argument) become exit 2 in every subcommand, not
   // only at the top: exitOverride is per command, and the subcommands exist by now.
@@ -134,7 +107,7 @@ async function main(): Promise<void> {
 }
 
 await main();
-// Done: leave now rather than wait for Node to tear down the V8 heap (about 10% of the main
+// Done: leave now rather than wait for Node to tear down the V8 heap (about 5% of the main
 // thread's CPU samples of a `faultline sources` at exit), unless output is still queued for a
 // slow reader, which a natural exit lets drain.
 if (!process.stdout.writableLength && !process.stderr.writableLength) process.exit();
