@@ -70,6 +70,11 @@ const result = await build({
   },
   chunkNames: '[name]-[hash]',
   sourcemap: 'linked',
+  // Less text for V8 to scan and pre-parse on every call (the store chunk: 688 to 520 kB);
+  // identifiers keep their names, so stack traces and class names read as in src/ (and the
+  // source maps place them). `faultline sources`: 380 to 360 ms, CPU 430 to 400 ms, quiet machine.
+  minifyWhitespace: true,
+  minifySyntax: true,
   metafile: true,
   logLevel: 'warning',
   plugins: [sourceRelativeMeta, externalPackages],

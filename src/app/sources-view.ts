@@ -1,7 +1,7 @@
 /** The import ledger and coverage as answers give them (GET /sources, `faultline sources --format json`). */
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { LedgerRow, SourcesAnswer } from './answers.ts';
-import { coverageEntry, loadCoverage } from './analysis/meta.ts';
+import { coverageEntry, loadCoverage } from './analysis/coverage.ts';
 
 /** One ledger entry, snake_case. */
 export function ledgerRow(l: LedgerEntry): LedgerRow {
@@ -31,7 +31,7 @@ export function ledgerRow(l: LedgerEntry): LedgerRow {
 
 /** Every import in the ledger and what each loaded source version covers. */
 export async function sourcesAnswer(store: Store): Promise<SourcesAnswer> {
-  const imports = (await store.listImports()).map(ledgerRow);
-  const coverage = (await loadCoverage(store)).map(coverageEntry);
-  return { imports, coverage };
+  // Two reads at once: each on a read connection of its own.
+  const [ledger, covered] = await Promise.all([store.listImports(), loadCoverage(store)]);
+  return { imports: ledger.map(ledgerRow), coverage: covered.map(coverageEntry) };
 }

@@ -14,7 +14,11 @@ export interface ProgressSink {
 /** What every command gets from the composition root: the store (opened lazily), settings and output. */
 export interface Context {
   settings: Settings;
-  store(): Promise<Store>;
+  /**
+   * The store, opened on first use. `'read'`: the command only reads, so a one-shot process may
+   * open the file read-only (a later call without it reopens it for writing).
+   */
+  store(access?: 'read'): Promise<Store>;
   placer(): Promise<(e: Event) => EventGeo>;
   out(text: string): void;
   err(text: string): void;

@@ -3,7 +3,7 @@
  * needs, the command runs inside that server over its internal route instead of opening the file
  * (which DuckDB would refuse with a lock error). See docs/architecture.md, "Who owns the store".
  */
-import { request, type IncomingMessage } from 'node:http';
+import type { IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
 import {
@@ -221,8 +221,15 @@ export function dbOption(argv: readonly string[]): string | undefined {
   return db;
 }
 
-function call(d: ServerDiscovery, method: string, path: string, body?: unknown): Promise<IncomingMessage> {
+async function call(
+  d: ServerDiscovery,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<IncomingMessage> {
   const payload = body === undefined ? undefined : JSON.stringify(body);
+  // Loaded here: most commands find no server, and node:http is about 20 of Node's own modules.
+  const { request } = await import('node:http');
   return new Promise((resolve, reject) => {
     const req = request(
       {

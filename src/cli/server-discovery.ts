@@ -4,7 +4,6 @@
  * (DuckDB lets one process hold a store file). Mode 0600: the token in it is the key to the
  * server's internal CLI route.
  */
-import { randomBytes } from 'node:crypto';
 import { lstatSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 
@@ -63,7 +62,9 @@ export function discoveryPath(db: string): string {
 
 /** A fresh secret for the internal route (256 bits). */
 export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+  // Web Crypto's generator (the same CSPRNG as node:crypto), so a command that never serves does
+  // not load node:crypto at start-up.
+  return Buffer.from(crypto.getRandomValues(new Uint8Array(32))).toString('base64url');
 }
 
 /** Writes the discovery file atomically (a new 0600 temporary file renamed over it). */

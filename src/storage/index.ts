@@ -15,6 +15,11 @@ export interface StoreOptions {
   readConnections?: number;
   /** Prepared statements each read connection keeps (DuckDB: 0, off, unless set; see docs/architecture.md). */
   statementCache?: number;
+  /**
+   * The process only reads (a one-shot CLI read): an existing, current store file is opened
+   * read-only (no write at open or close, a shared lock); otherwise as without it.
+   */
+  readOnly?: boolean;
 }
 
 /** Opens the store: the one place that picks an engine. */
@@ -24,6 +29,7 @@ export async function createStore(options: StoreOptions): Promise<Store> {
       return DuckDBStore.open(options.path, options.memoryLimit, {
         readers: options.readConnections,
         statementCache: options.statementCache,
+        readOnly: options.readOnly,
       });
   }
 }

@@ -1,6 +1,6 @@
 // test-run: alone, about 4 s (spawns the CLI)
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -107,6 +107,11 @@ describe('bin/faultline.js', () => {
       [],
       'no tsx, no TypeScript source, no package from node_modules',
     );
+    assert.deepEqual(
+      r.resolved.filter((u) => u === 'node:http' || u === 'node:crypto'),
+      [],
+      "Node's HTTP client and crypto load only when a command needs them",
+    );
     const allowed = startupChunks();
     assert.deepEqual(
       files.filter((u) => u.includes('/dist/') && !allowed.has(u)),
@@ -134,6 +139,33 @@ describe('bin/faultline.js', () => {
       r.resolved.some((u) => u.includes('/dist/') && !allowed.has(u)),
       'opening the store loads a lazy chunk (so the --help check above can see one)',
     );
+    // What sources never uses: the filter vocabulary's packages, and Node's HTTP client (no server runs).
+    assert.deepEqual(
+      r.resolved.filter((u) => /i18n-iso-countries|fastest-levenshtein|^node:http$/.test(u)),
+      [],
+    );
+  });
+
+  it('sources opens the store read-only: several at once on one store all answer', async () => {
+    const db = join(dir, 'store.duckdb'); // made by the test above
+    const env = { ...process.env, NODE_OPTIONS: '' };
+    const runs = await Promise.all(
+      [1, 2, 3].map(
+        () =>
+          new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+            const child = spawn(process.execPath, [BIN, 'sources', '--db', db, '--format', 'json'], { env });
+            let stdout = '';
+            let stderr = '';
+            child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+            child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+            child.on('close', (status) => resolve({ status, stdout, stderr }));
+          }),
+      ),
+    );
+    for (const r of runs) {
+      assert.deepEqual([r.status, r.stderr], [0, '']);
+      assert.deepEqual(JSON.parse(r.stdout), { imports: [], coverage: [] });
+    }
   });
 
   it('an unknown option of a subcommand is a usage error (exit 2), like one of the program', () => {

@@ -12,8 +12,11 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
-      const store = await ctx.store();
-      const { sourcesAnswer } = await import('../../app/sources-view.ts');
+      // The answer's code loads while DuckDB opens the file (off the main thread).
+      const [store, { sourcesAnswer }] = await Promise.all([
+        ctx.store('read'),
+        import('../../app/sources-view.ts'),
+      ]);
       const answer = await sourcesAnswer(store);
       // json prints the API's answer; csv/ndjson the ledger rows; the table a narrower ledger.
       if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
@@ -53,7 +56,7 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--limit <n>', 'at most this many rows', '1000')
     .action(async (id: string, o: { format: string; limit: string }) => {
       if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       // An empty table would read as "this import rejected nothing".
       if (!(await store.listImports()).some((l) => l.id === Number(id)))
         throw new InvalidInputError(`unknown import id: ${id} (faultline sources lists the imports)`);

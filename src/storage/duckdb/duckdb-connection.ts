@@ -38,14 +38,18 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
 /**
  * Opens a DuckDB database file (or `:memory:`). The memory limit keeps an import of a multi-GB
  * file in bounded memory: DuckDB's default (80% of RAM) let the staging tables of a 2M-row import
- * grow to 11 GB instead of spilling.
+ * grow to 11 GB instead of spilling. Read-only, the file takes a shared lock (other read-only
+ * processes may open it too), a write fails, and closing writes nothing (no checkpoint); a WAL a
+ * killed writer left is still read.
  */
 export async function openInstance(
   path: string,
   memoryLimit = DEFAULT_MEMORY_LIMIT,
+  readOnly = false,
 ): Promise<DuckDBInstance> {
   try {
-    return await DuckDBInstance.create(path, { memory_limit: memoryLimit });
+    const options = { memory_limit: memoryLimit };
+    return await DuckDBInstance.create(path, readOnly ? { ...options, access_mode: 'READ_ONLY' } : options);
   } catch (e) {
     throw new StoreError(`failed to open store: ${oneLine(e)}`);
   }

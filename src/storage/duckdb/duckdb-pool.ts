@@ -23,6 +23,8 @@ export interface DuckDBPoolOptions {
   readers?: number;
   /** DuckDB memory ceiling (default 1GB). */
   memoryLimit?: string;
+  /** Open the file read-only (duckdb-connection.ts `openInstance`): every write fails. */
+  readOnly?: boolean;
   /**
    * Prepared statements kept per read connection; 0 (the default) prepares each read afresh.
    * Off by default: with 64 kept, DuckDB 1.5 crashed the process (SIGSEGV in
@@ -87,7 +89,7 @@ export class DuckDBPool {
     const n = options.readers ?? DEFAULT_READERS;
     if (!Number.isInteger(n) || n < 1 || n > 64)
       throw new InvalidInputError(`invalid read connections: ${n} (use a whole number from 1 to 64)`);
-    const instance = await openInstance(path, options.memoryLimit);
+    const instance = await openInstance(path, options.memoryLimit, options.readOnly);
     const conns = await Promise.all(Array.from({ length: n + 1 }, () => instance.connect()));
     const writer = conns.pop()!;
     const cache = options.statementCache ?? 0;

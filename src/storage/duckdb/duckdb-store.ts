@@ -1,4 +1,4 @@
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -91,6 +91,20 @@ import type {
   StoredAlertRule,
   StoredDelivery,
 } from '../alert-records.ts';
+
+/** Where a store's source archive lives: `archive/` beside its file, or a temporary folder for `:memory:`. */
+const archiveDir = (path: string): string =>
+  path === ':memory:' ? join(tmpdir(), 'faultline-archive') : join(dirname(path), 'archive');
+
+/** The latest schema version when every migration is applied, else null (a read: no write transaction). */
+async function schemaVersion(db: DuckDBPool): Promise<number | null> {
+  const applied = await db
+    .all<{ n: number }>(
+      `SELECT count(*) AS n FROM schema_migrations WHERE version IN (${MIGRATIONS.map((m) => m.version).join(', ')})`,
+    )
+    .catch(() => [{ n: -1 }]);
+  return applied[0]?.n === MIGRATIONS.length ? Math.max(0, ...MIGRATIONS.map((m) => m.version)) : null;
+}
 
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
@@ -203,12 +217,23 @@ export class DuckDBStore implements Store {
   /**
    * Opens (creating if needed) a DuckDB store and applies migrations. Its source archive lives in
    * `archive/` beside the file (an in-memory store uses one in the system's temporary folder).
+   * With `readOnly` (a process that only reads), an existing file whose schema is current is opened
+   * read-only: no write at open, no checkpoint at close, other read-only processes beside it. A
+   * missing file or one behind the schema is opened read-write as without it (created, migrated).
    */
   static async open(path: string, memoryLimit?: string, pool: DuckDBPoolOptions = {}): Promise<DuckDBStore> {
-    const dir = path === ':memory:' ? join(tmpdir(), 'faultline-archive') : join(dirname(path), 'archive');
-    const archive = new SourceArchive(dir);
+    const { readOnly, ...options } = pool;
+    if (readOnly && path !== ':memory:' && existsSync(path)) {
+      const store = new DuckDBStore(
+        await DuckDBPool.open(path, { memoryLimit, ...options, readOnly: true }),
+        new SourceArchive(archiveDir(path)),
+      );
+      if ((await schemaVersion(store.db)) !== null) return store;
+      await store.close();
+    }
+    const archive = new SourceArchive(archiveDir(path));
     archive.clean();
-    const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...pool }), archive);
+    const store = new DuckDBStore(await DuckDBPool.open(path, { memoryLimit, ...options }), archive);
     // DuckDB spills to `<file>.tmp/`; a process killed mid-import leaves it behind. This process now
     // holds the file's lock (DuckDB lets one process open it), so nobody else is using that folder.
     if (path !== ':memory:') rmSync(`${path}.tmp`, { recursive: true, force: true });
@@ -225,15 +250,10 @@ export class DuckDBStore implements Store {
   }
 
   async migrate(): Promise<number> {
-    const latest = Math.max(0, ...MIGRATIONS.map((m) => m.version));
     // Most opens find the schema current: a read answers that without a write transaction (which
     // made every CLI call pay a commit). A store without the table, or behind, takes the write path.
-    const applied = await this.db
-      .all<{ n: number }>(
-        `SELECT count(*) AS n FROM schema_migrations WHERE version IN (${MIGRATIONS.map((m) => m.version).join(', ')})`,
-      )
-      .catch(() => [{ n: -1 }]);
-    if (applied[0]?.n === MIGRATIONS.length) return latest;
+    const current = await schemaVersion(this.db);
+    if (current !== null) return current;
     return this.db.write(async (db) => {
       await db.run(
         `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name VARCHAR, applied_at VARCHAR)`,
