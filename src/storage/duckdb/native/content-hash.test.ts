@@ -1,4 +1,3 @@
-// test-run: alone, about 1 s
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
