@@ -8,7 +8,7 @@
 import { createHash } from 'node:crypto';
 import { csvTable } from './csv.ts';
 import { ExportTooLargeError } from './errors.ts';
-import { TimeSlice } from '../domain/loop-turn.ts';
+import { TimeSlice } from './loop-turn.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 
 /** Formats a route can answer in. */

@@ -10,7 +10,6 @@ import {
 import type { DatePrecision } from '../../domain/event.ts';
 import type { Store } from '../../storage/store.ts';
 import { sourceUse, type SourceUse } from './meta.ts';
-import { TimeSlice } from '../../domain/loop-turn.ts';
 
 /** Events and null-aware death sums of one cell (a period, a group, or both), for the spec's death metrics. */
 export interface Totals {
@@ -84,11 +83,7 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
   const seen: [string | null, string | null, Totals][] = [];
   const bands: Folded['bands'] = new Map();
   const groups = new Map<string | null, string | null>();
-  // Tens of thousands of rows (a daily series by province): the fold gives the event loop turns.
-  const slice = new TimeSlice();
-  for (let k = 0; k < rows.length; k++) {
-    if ((k & 511) === 0 && slice.due) await slice.turn();
-    const r = rows[k]!;
+  for (const r of rows) {
     const unit = r.band ? PRECISION_UNIT[r.band] : spec.unit!;
     // A day bucket is its own key (the store formats it as YYYY-MM-DD).
     const period = r.bucket === null ? null : unit === 'day' ? r.bucket : periodKey(r.bucket, unit);

@@ -7,7 +7,7 @@ import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
-import { TimeSlice } from '../../domain/loop-turn.ts';
+import { TimeSlice } from '../loop-turn.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
@@ -79,66 +79,12 @@ export interface SeriesInputs {
     key: string | null;
     label: string | null;
     population: number | null;
-    cells: PackedCells | null;
+    cells: Map<string | null, Totals> | null;
   }[];
   /** The loaded coverage that bears on the filter. */
   relevant: Coverage[];
   imprecise: ImprecisePoint[];
   meta: SeriesAnswer['meta'];
-}
-
-/**
- * A group's cells packed for a worker: periods with their event counts, and per death metric of
- * the series (in `metrics` order) the sum (NaN when no event reports it) and the unknown count, at
- * `cell * deathMetrics + j`. Typed arrays cross to a worker as one copy; tens of thousands of small
- * objects took the main thread tens of milliseconds to clone.
- */
-export interface PackedCells {
-  periods: string[];
-  events: Float64Array;
-  sums: Float64Array;
-  unknown: Float64Array;
-}
-
-/** Packs a group's cells (period -> totals) for the death metrics given. */
-export function packCells(cells: Map<string | null, Totals>, deathMetrics: readonly string[]): PackedCells {
-  const n = cells.size;
-  const k = deathMetrics.length;
-  const packed: PackedCells = {
-    periods: [],
-    events: new Float64Array(n),
-    sums: new Float64Array(n * k),
-    unknown: new Float64Array(n * k),
-  };
-  let i = 0;
-  for (const [period, t] of cells) {
-    packed.periods.push(period ?? '');
-    packed.events[i] = t.events;
-    for (let j = 0; j < k; j++) {
-      const v = t.sums[deathMetrics[j]!];
-      packed.sums[i * k + j] = v === null || v === undefined ? NaN : v;
-      packed.unknown[i * k + j] = t.unknown[deathMetrics[j]!] ?? 0;
-    }
-    i++;
-  }
-  return packed;
-}
-
-/** The totals of a packed group's cells by period. */
-function unpackCells(packed: PackedCells, deathMetrics: readonly string[]): Map<string, Totals> {
-  const k = deathMetrics.length;
-  const cells = new Map<string, Totals>();
-  packed.periods.forEach((period, i) => {
-    const sums: Record<string, number | null> = {};
-    const unknown: Record<string, number> = {};
-    for (let j = 0; j < k; j++) {
-      const v = packed.sums[i * k + j]!;
-      sums[deathMetrics[j]!] = Number.isNaN(v) ? null : v;
-      unknown[deathMetrics[j]!] = packed.unknown[i * k + j]!;
-    }
-    cells.set(period, { events: packed.events[i]!, sums, unknown });
-  });
-  return cells;
 }
 
 /**
@@ -198,14 +144,11 @@ export async function seriesInputs(
     if (found) used.set(found.code, found);
     return found;
   };
-  const deathMetrics = metrics.filter(isDeathMetric);
-  const packOf = (cells: Map<string | null, Totals> | undefined) =>
-    cells ? packCells(cells, deathMetrics) : null;
   const groups = keys.map((g) => ({
     key: g,
     label: q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null,
     population: populationFor(g)?.population ?? null,
-    cells: packOf(folded.byGroup.get(g)),
+    cells: folded.byGroup.get(g) ?? null,
   }));
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
@@ -292,9 +235,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
   const slice = new TimeSlice();
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
-  const deathMetrics = metrics.filter(isDeathMetric);
-  for (const { key: g, label, population, cells: packed } of inputs.groups) {
-    const cells = packed && unpackCells(packed, deathMetrics);
+  for (const { key: g, label, population, cells } of inputs.groups) {
     for (const p of inputs.periods) {
       if (slice.due) await slice.turn();
       const cell = cells?.get(p);

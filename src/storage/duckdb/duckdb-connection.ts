@@ -6,7 +6,6 @@ import {
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import { StoreError, oneLine } from '../../domain/errors.ts';
-import { TimeSlice } from '../../domain/loop-turn.ts';
 
 /**
  * One DuckDB connection as the adapter uses it: plain async calls. The writer lease an import holds
@@ -70,18 +69,15 @@ export function rowObjects<T>(reader: DuckDBResultReader): T[] {
 }
 
 /**
- * The rows of a result as `rowObjects` gives them, converted a chunk (2,048 rows) at a time, with a
- * turn of the event loop whenever the conversion has held it for its slice: a chunk DuckDB has
- * ready resolves in a microtask, so awaiting it alone lets no socket be read, and the conversion of
- * a long result (a daily series by province: tens of thousands of rows) ran as one 30-60 ms step.
+ * The rows of a result as `rowObjects` gives them, converted a chunk (2,048 rows) at a time: each
+ * chunk is fetched by an asynchronous call, so the event loop runs other work between chunks
+ * instead of waiting for one conversion of the whole result (tens of ms for a long series).
  */
 export async function resultObjects<T>(result: DuckDBResult): Promise<T[]> {
   const types = result.columnTypes();
   const wide = result.deduplicatedColumnNames().filter((_, i) => WIDE_INTS.has(types[i]!.typeId));
   const rows: Record<string, unknown>[] = [];
-  const slice = new TimeSlice();
   for await (const part of result.yieldRowObjectJson()) {
-    if (slice.due) await slice.turn();
     if (wide.length) for (const r of part) for (const n of wide) if (r[n] !== null) r[n] = Number(r[n]);
     for (const r of part) rows.push(r);
   }
