@@ -9,10 +9,13 @@
 // or when it says so near its top with a line like
 //   // test-run: alone, about 30 s (why)
 // The number orders the run, longest first, so the two workers finish together (a group counts as
-// GROUP_SECONDS). Node's runner sorts the files it is given by path, whatever their order on the
-// command line, so the order is written into the names: each entry is OUT_DIR/NNN-<path>, a
-// symbolic link to the test file (Node runs the file it points to, under its own path) or a group
-// file.
+// GROUP_SECONDS), except that a file whose line says "(Chromium" does not start beside another
+// such file while any other is left: a browser test keeps more than one core busy (the page, the
+// GPU process, the server), and two at once slowed both by a third. The plan is worked out by
+// following the two workers through the expected times. Node's runner sorts the files it is given
+// by path, whatever their order on the command line, so the order is written into the names: each
+// entry is OUT_DIR/NNN-<path>, a symbolic link to the test file (Node runs the file it points to,
+// under its own path) or a group file.
 //
 // Usage: node scripts/test-entries.mjs OUT_DIR FILE... ; prints the entries for `node --test`,
 // one per line (absolute paths); group files and links are written to OUT_DIR.
@@ -32,14 +35,16 @@ if (!outDir || files.length === 0) {
   process.exit(2);
 }
 
-const MARK = /^\/\/ test-run: alone(?:, about (\d+) s)?/m;
+const MARK = /^\/\/ test-run: alone(?:, about (\d+) s)?(.*)$/m;
+// Workers of `node --test` (scripts/test.sh passes --test-concurrency=2).
+const WORKERS = 2;
 const solo = [];
 const light = [];
 for (const file of files) {
   const head = readFileSync(file, 'utf8').slice(0, 2000);
   const mark = MARK.exec(head);
   if (mark || /(^|\/)test\/(e2e|reliability)\//.test(file))
-    solo.push({ file, seconds: Number(mark?.[1] ?? 30) });
+    solo.push({ file, seconds: Number(mark?.[1] ?? 30), browser: /\(Chromium/.test(mark?.[2] ?? '') });
   else light.push({ file, bytes: Buffer.byteLength(readFileSync(file, 'utf8')) });
 }
 
@@ -50,14 +55,38 @@ light.forEach((f, i) => groups[i % groups.length].push(f.file));
 
 rmSync(outDir, { recursive: true, force: true });
 mkdirSync(outDir, { recursive: true });
-const planned = [
-  ...solo.map((s) => ({ name: relative(process.cwd(), resolve(s.file)), seconds: s.seconds, file: s.file })),
+const left = [
+  ...solo.map((s) => ({
+    name: relative(process.cwd(), resolve(s.file)),
+    seconds: s.seconds,
+    browser: s.browser,
+    file: s.file,
+  })),
   ...groups.map((members, i) => ({
     name: `group-${String(i + 1).padStart(2, '0')}.test.mjs`,
     seconds: GROUP_SECONDS,
+    browser: false,
     members,
   })),
 ].sort((a, b) => b.seconds - a.seconds || a.name.localeCompare(b.name));
+
+// The workers as the runner will use them: the one free first takes the next entry.
+const workers = Array.from({ length: WORKERS }, () => ({ until: 0, browser: false }));
+const planned = [];
+while (left.length) {
+  const free = workers.reduce((a, b) => (b.until < a.until ? b : a));
+  const browserBeside = workers.some((w) => w !== free && w.browser && w.until > free.until);
+  const at = browserBeside
+    ? Math.max(
+        0,
+        left.findIndex((e) => !e.browser),
+      )
+    : 0;
+  const [next] = left.splice(at, 1);
+  planned.push(next);
+  free.until += next.seconds;
+  free.browser = next.browser;
+}
 
 const entries = planned.map((p, i) => {
   const path = join(outDir, `${String(i).padStart(3, '0')}-${p.name.replaceAll('/', '--')}`);
