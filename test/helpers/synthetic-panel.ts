@@ -1,5 +1,6 @@
 /** Test helper: small seeded panels of negative-binomial counts with known structure. */
 import { monthRange } from '../../src/analytics/forecast/months.ts';
+import { historyUpTo } from '../../src/analytics/forecast/panel.ts';
 import { createRng } from '../../src/analytics/forecast/rng.ts';
 import type { Panel } from '../../src/analytics/forecast/types.ts';
 
@@ -22,4 +23,15 @@ export function syntheticPanel(
     });
     return { unit: `U${u}`, months: [...months], values };
   });
+}
+
+/** The ensemble tests' common forecast input: syntheticPanel(5) up to 2014-12, 12 horizons, 40 draws, seed 3. */
+export function syntheticForecastInput() {
+  return {
+    history: historyUpTo(syntheticPanel(5), '2014-12'),
+    origin: '2014-12',
+    horizons: 12,
+    draws: 40,
+    seed: 3,
+  };
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
+import { syntheticForecastInput } from '../../../test/helpers/synthetic-panel.ts';
 import { HORIZON_BANDS } from './bands.ts';
 import { conflictologyBaseline, zeroBaseline } from './baselines.ts';
 import { betaTransformSorted } from './beta-pool.ts';
@@ -8,7 +8,6 @@ import { combinationHoldout } from './combination-holdout.ts';
 import { ensemble, poolDraws, quantileAverage, roundHalfEven } from './ensemble.ts';
 import { nbarMethod } from './model-nbar.ts';
 import { addMonths, monthRange } from './months.ts';
-import { historyUpTo } from './panel.ts';
 import { quantileSorted, sortedCopy } from './quantile.ts';
 import { scoreForecasts } from './scores.ts';
 import { pooledScores } from './tune-ensemble.ts';
@@ -75,14 +74,7 @@ describe('combining the ensemble by quantile averaging (Vincentization)', () => 
   });
 
   it('the ensemble under quantile averaging runs every used component for m draws, is deterministic under a seed, and its fast scores match', () => {
-    const panel = syntheticPanel(5);
-    const input = {
-      history: historyUpTo(panel, '2014-12'),
-      origin: '2014-12',
-      horizons: 12,
-      draws: 40,
-      seed: 3,
-    };
+    const input = syntheticForecastInput();
     const weights = {
       components: ['nbar', 'conflictology', 'zero'],
       weights: [

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
+import { syntheticForecastInput, syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import { HORIZON_BANDS } from './bands.ts';
 import { conflictologyBaseline, zeroBaseline } from './baselines.ts';
 import { ensemble } from './ensemble.ts';
 import { ENSEMBLE_WEIGHTS } from './ensemble-weights.ts';
 import { addMonths, monthIndex, monthRange } from './months.ts';
-import { historyUpTo } from './panel.ts';
 import { COVERAGE_TARGET, pickSpread, spreadAround } from './recalibrate.ts';
 import { spreadHoldout } from './spread-holdout.ts';
 import { chooseSpread, pooledScores, tuneEnsemble } from './tune-ensemble.ts';
@@ -122,14 +121,7 @@ describe('recalibration of the ensemble draws', () => {
   });
 
   it('the ensemble applies each band its factor to the pooled draws, deterministically', () => {
-    const panel = syntheticPanel(5);
-    const input = {
-      history: historyUpTo(panel, '2014-12'),
-      origin: '2014-12',
-      horizons: 12,
-      draws: 40,
-      seed: 3,
-    };
+    const input = syntheticForecastInput();
     const shares = HORIZON_BANDS.map(() => [0.5, 0.5]);
     const plain = ensemble([zeroBaseline, conflictologyBaseline], {
       components: ['zero', 'c'],
