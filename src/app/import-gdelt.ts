@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { InvalidInputError } from '../domain/errors.ts';
+import { profiled } from '../domain/profile.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { countGdelt, GDELT_ORDER_PRIME, type GdeltCount } from '../ingest/gdelt/gdelt-counter.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
@@ -66,20 +67,8 @@ async function sha256File(path: string): Promise<string> {
 }
 
 /** With FAULTLINE_SQL_PROFILE=1, each phase of a file's import (wall and process CPU) goes to stderr. */
-const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
-
-async function phase<T>(fileName: string, name: string, run: () => Promise<T>): Promise<T> {
-  if (!PROFILE) return run();
-  const t = performance.now();
-  const cpu0 = process.cpuUsage();
-  try {
-    return await run();
-  } finally {
-    const cpu = process.cpuUsage(cpu0);
-    process.stderr.write(
-      `gdelt ${fileName} ${name} ${(performance.now() - t).toFixed(0)} ms (cpu ${((cpu.user + cpu.system) / 1000).toFixed(0)} ms)\n`,
-    );
-  }
+function phase<T>(fileName: string, name: string, run: () => Promise<T>): Promise<T> {
+  return profiled(run, (ms, cpu) => `gdelt ${fileName} ${name} ${ms} ms (cpu ${cpu} ms)`);
 }
 
 /**

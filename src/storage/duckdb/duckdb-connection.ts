@@ -6,6 +6,7 @@ import {
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import { StoreError, oneLine } from '../../domain/errors.ts';
+import { profiled } from '../../domain/profile.ts';
 
 /**
  * One DuckDB connection as the adapter uses it: plain async calls. The writer lease an import holds
@@ -84,23 +85,12 @@ export async function resultObjects<T>(result: DuckDBResult): Promise<T[]> {
   return rows as T[];
 }
 
-/** With FAULTLINE_SQL_PROFILE=1, every statement's wall time and first words go to stderr. */
-const PROFILE = process.env.FAULTLINE_SQL_PROFILE === '1';
-
 /** Runs one statement, timing it to stderr when FAULTLINE_SQL_PROFILE=1. */
-export async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
-  if (!PROFILE) return run();
-  const t = performance.now();
-  const cpu0 = process.cpuUsage();
-  try {
-    return await run();
-  } finally {
-    const ms = (performance.now() - t).toFixed(0);
-    // CPU of the whole process (DuckDB's threads and whatever else runs meanwhile): steadier than wall time on a busy machine.
-    const cpu = process.cpuUsage(cpu0);
-    const cpuMs = ((cpu.user + cpu.system) / 1000).toFixed(0);
-    process.stderr.write(`sql ${ms} ms (cpu ${cpuMs} ms): ${sql.replace(/\s+/g, ' ').slice(0, 100)}\n`);
-  }
+export function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  return profiled(
+    run,
+    (ms, cpu) => `sql ${ms} ms (cpu ${cpu} ms): ${sql.replace(/\s+/g, ' ').slice(0, 100)}`,
+  );
 }
 
 /** A connection as a Db, statement by statement (multi-statement SQL allowed, no statement cache). */
