@@ -58,17 +58,17 @@ describe('stores whose events carry the md5 content hashes of earlier releases',
       );
       assert.equal(h!.legacy, 0, 'events found unchanged take the new hash');
       // Back to md5 hashes, then one record's deaths raised: that record alone is changed.
+      const raiseDeaths: Parameters<typeof gedCut>[2] = (rows, at) => {
+        rows[7]![at('best')] = String(Number(rows[7]![at('best')]) + 5);
+        rows[7]![at('high')] = String(Number(rows[7]![at('high')]) + 5);
+      };
       await store.select(
         `UPDATE events SET content_hash = f.content_hash FROM read_csv('${LEGACY}', all_varchar = true) f WHERE events.id = f.id`,
       );
-      const edited = await importFile(
-        store,
-        gedCut('c.csv', '\n', (rows, at) => {
-          rows[7]![at('best')] = String(Number(rows[7]![at('best')]) + 5);
-          rows[7]![at('high')] = String(Number(rows[7]![at('high')]) + 5);
-        }),
-        { ...opts, version: '22.3' },
-      );
+      const edited = await importFile(store, gedCut('c.csv', '\n', raiseDeaths), {
+        ...opts,
+        version: '22.3',
+      });
       assert.deepEqual(
         { changed: edited.ledger.changed, unchanged: edited.ledger.unchanged },
         { changed: 1, unchanged: 39 },
@@ -82,14 +82,10 @@ describe('stores whose events carry the md5 content hashes of earlier releases',
         [`ucdp-ged:${rows[7]![0]}`],
       );
       // And the new hashes compare as well: the edited file again, under another version, changes nothing.
-      const again = await importFile(
-        store,
-        gedCut('d.csv', '\r\n', (rows, at) => {
-          rows[7]![at('best')] = String(Number(rows[7]![at('best')]) + 5);
-          rows[7]![at('high')] = String(Number(rows[7]![at('high')]) + 5);
-        }),
-        { ...opts, version: '22.4' },
-      );
+      const again = await importFile(store, gedCut('d.csv', '\r\n', raiseDeaths), {
+        ...opts,
+        version: '22.4',
+      });
       assert.deepEqual(
         { changed: again.ledger.changed, unchanged: again.ledger.unchanged },
         { changed: 0, unchanged: 40 },
