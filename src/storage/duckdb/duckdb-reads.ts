@@ -14,7 +14,7 @@ import type {
   SourceCount,
 } from '../../domain/aggregate.ts';
 import type { EventFilter } from '../../domain/query.ts';
-import type { Reader } from './duckdb-connection.ts';
+import { columnarRows, type Reader } from './duckdb-connection.ts';
 import {
   aggregateSql,
   cellsPerUnitSql,
@@ -66,7 +66,9 @@ export class DuckDBReads {
     const rel = spec.dedupe
       ? dedupedRelation(spec.filter)
       : this.relation(spec.filter, months, covered, lean);
-    return this.all<AggregateRow>(aggregateSql(spec, rel));
+    // Tens of thousands of rows for a daily series: moved as columns (see columnarRows).
+    const q = aggregateSql(spec, rel);
+    return columnarRows<AggregateRow>(this.db, q.sql, q.params);
   }
 
   /** Events matching a filter. */
