@@ -1,4 +1,3 @@
-// test-run: alone, about 3 s (the bundled store copied once, a few dozen reads)
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
