@@ -66,9 +66,14 @@ export class DuckDBReads {
     const rel = spec.dedupe
       ? dedupedRelation(spec.filter)
       : this.relation(spec.filter, months, covered, lean);
-    // Tens of thousands of rows for a daily series: moved as columns (see columnarRows).
     const q = aggregateSql(spec, rel);
-    return columnarRows<AggregateRow>(this.db, q.sql, q.params);
+    // Daily buckets, or weekly ones split by a group, give thousands of rows (a daily series by
+    // province: tens of thousands), moved as columns (see columnarRows). The others give a few
+    // hundred, where the wrapping query costs DuckDB about as much as the conversion it saves
+    // (docs/benchmarks.md, Reliability, "Eighth session").
+    if (spec.unit === 'day' || (spec.unit === 'week' && spec.groupBy))
+      return columnarRows<AggregateRow>(this.db, q.sql, q.params);
+    return this.all<AggregateRow>(q);
   }
 
   /** Events matching a filter. */
