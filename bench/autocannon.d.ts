@@ -16,6 +16,8 @@ declare module 'autocannon' {
   }
   interface Instance extends PromiseLike<Result> {
     on(event: 'response', fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+    /** A request that failed without an answer (a reset socket, a time-out). */
+    on(event: 'reqError', fn: (error: Error) => void): void;
   }
   function autocannon(options: Options): Instance;
   export default autocannon;

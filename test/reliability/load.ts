@@ -68,7 +68,15 @@ export async function serveFile(db: string): Promise<{ url: string; close(): Pro
 export interface LoadReport {
   seconds: number;
   connections: number;
-  mixed: { total: number; non2xx: number; errors: number; timeouts: number; statuses: string };
+  mixed: {
+    total: number;
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    /** The failed requests' errors, counted by message. */
+    errorKinds: string;
+    statuses: string;
+  };
   health: { n: number; p50: number; p99: number; max: number };
   light: { n: number; failures: string[]; p50: number; p99: number };
   summary: string;
@@ -187,9 +195,13 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
       },
     ],
   });
-  const probed = process.env.LOAD_PROBE_INLINE === '1'
-    ? await probeInline(server.url, seconds)
-    : await probeApart(server.url, seconds);
+  // What each failed mixed request met (a reset socket, a time-out), counted by message.
+  const errorKinds = new Map<string, number>();
+  load.on('reqError', (e: Error) => errorKinds.set(e.message, (errorKinds.get(e.message) ?? 0) + 1));
+  const probed =
+    process.env.LOAD_PROBE_INLINE === '1'
+      ? await probeInline(server.url, seconds)
+      : await probeApart(server.url, seconds);
   const { health, light, failures } = probed;
   const result = await load;
   await server.close();
@@ -204,6 +216,7 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
       non2xx: result.non2xx,
       errors: result.errors,
       timeouts: result.timeouts,
+      errorKinds: [...errorKinds].map(([m, k]) => `${k} x ${m}`).join('; '),
       statuses: Object.entries(result.statusCodeStats ?? {})
         .map(([code, s]) => `${code}: ${s.count}`)
         .join(', '),
@@ -212,6 +225,6 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
     light: { n: l.length, failures, p50: r1(quantile(l, 0.5)), p99: r1(quantile(l, 0.99)) },
     summary: '',
   };
-  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.statuses || 'no answers'}; ${report.mixed.errors} errors); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
+  report.summary = `load: ${seconds} s at ${connections} connections, ${report.mixed.total} mixed requests (${report.mixed.statuses || 'no answers'}; ${report.mixed.errors} errors${report.mixed.errors ? `: ${report.mixed.errorKinds}` : ''}); /health p50 ${report.health.p50} ms, p99 ${report.health.p99} ms, max ${report.health.max} ms over ${report.health.n}; light reads p99 ${report.light.p99} ms, ${failures.length} failed of ${report.light.n}; load average ${loadavg()[0]!.toFixed(1)}`;
   return report;
 }
