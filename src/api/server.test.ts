@@ -1,6 +1,6 @@
 // test-run: alone, about 17 s (many routes)
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -224,7 +224,7 @@ describe('authorization', () => {
     assert.equal((await a.app.request('/nothing-here.js')).status, 404);
   });
 
-  it('built assets (named after their content) may be cached for good; other dashboard files are checked each time', async () => {
+  it('built assets (named after their content) may be cached for good; other dashboard files are checked each time and sent only when changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-site-'));
     try {
       mkdirSync(join(dir, 'assets'));
@@ -240,6 +240,33 @@ describe('authorization', () => {
       assert.equal(await cache('/assets/index-BLQ2jpIX.js'), 'public, max-age=31536000, immutable');
       assert.equal(await cache('/assets/plain.js'), 'no-cache');
       assert.equal(await cache('/index.html'), 'no-cache');
+      // Checked each time, but sent again only when changed: the validators answer 304 without a body.
+      writeFileSync(
+        join(dir, 'districts.geojson'),
+        JSON.stringify({ type: 'FeatureCollection', features: [] }),
+      );
+      const first = await a.app.request('/districts.geojson');
+      const etag = first.headers.get('etag')!;
+      const modified = first.headers.get('last-modified')!;
+      assert.match(etag, /^W\/"\d+-\d+"$/);
+      assert.equal((await first.text()).length, Number(first.headers.get('content-length')));
+      const again = (headers: Record<string, string>) => a.app.request('/districts.geojson', { headers });
+      const unchanged = await again({ 'if-none-match': etag });
+      assert.equal(unchanged.status, 304);
+      assert.equal(await unchanged.text(), '');
+      assert.equal(unchanged.headers.get('etag'), etag);
+      assert.equal((await again({ 'if-modified-since': modified })).status, 304);
+      assert.equal((await again({ 'if-none-match': 'W/"1-1"' })).status, 200);
+      // The file rewritten (a new build): its size and time change, so the old copy is not fresh.
+      writeFileSync(
+        join(dir, 'districts.geojson'),
+        JSON.stringify({ type: 'FeatureCollection', features: [1] }),
+      );
+      utimesSync(join(dir, 'districts.geojson'), new Date(), new Date(Date.now() + 5000));
+      const changed = await again({ 'if-none-match': etag, 'if-modified-since': modified });
+      assert.equal(changed.status, 200);
+      assert.notEqual(changed.headers.get('etag'), etag);
+      assert.match(await changed.text(), /\[1\]/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

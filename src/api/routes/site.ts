@@ -16,6 +16,29 @@ const ROOT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
 <ul><li><a href="/api/v1/docs">API documentation</a></li><li><a href="/api/v1/openapi.json">OpenAPI 3.1 document</a></li>
 <li><a href="/api/v1/series?country=PAK&amp;from=2020-01-01&amp;to=2021-12-31&amp;interval=month">Pakistan, events per month, 2020-2021</a></li></ul></body></html>`;
 
+/**
+ * A static file's answer as a browser revalidating its copy should get it: a validator (a weak ETag
+ * from the file's size and modification time) and `no-cache`; 304 without the body when the copy it
+ * names (If-None-Match, else If-Modified-Since) is still the file.
+ */
+function revalidated(res: Response, ifNoneMatch?: string, ifModifiedSince?: string): Response {
+  const modified = res.headers.get('last-modified');
+  const etag = `W/"${res.headers.get('content-length') ?? ''}-${modified ? Date.parse(modified) / 1000 : ''}"`;
+  res.headers.set('cache-control', 'no-cache');
+  res.headers.set('etag', etag);
+  const fresh =
+    ifNoneMatch !== undefined
+      ? ifNoneMatch.split(',').some((t) => t.trim() === etag || t.trim() === '*')
+      : ifModifiedSince !== undefined &&
+        modified !== null &&
+        Date.parse(ifModifiedSince) >= Date.parse(modified);
+  if (!fresh) return res;
+  void res.body?.cancel();
+  const headers = new Headers(res.headers);
+  for (const h of ['content-length', 'content-type']) headers.delete(h);
+  return new Response(null, { status: 304, headers });
+}
+
 /** The document and docs routes, built over the whole table (`all` is read when first asked). */
 export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
   let doc: Record<string, unknown> | null = null;
@@ -73,12 +96,16 @@ export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
       async handle(c, deps) {
         const res = await serveStatic({ root: deps.staticDir ?? '' })(c, async () => {});
         if (!res) return notFound(c);
+        if (res.status !== 200) return res;
         // Vite names every built script and style sheet after its content (assets/index-HASH.js): a
-        // browser may keep them for good, and reuses their compiled code. Other files (index.html,
-        // config.json, the map outlines) may change in place with a new build: checked every time.
-        if (res.status === 200)
-          res.headers.set('cache-control', ASSET_PATH.test(c.req.path) ? IMMUTABLE : 'no-cache');
-        return res;
+        // browser may keep them for good, and reuses their compiled code.
+        if (ASSET_PATH.test(c.req.path)) {
+          res.headers.set('cache-control', IMMUTABLE);
+          return res;
+        }
+        // Other files (index.html, config.json, the map outlines: 768 KB for the districts) may change
+        // in place with a new build: checked every time, and sent again only when they changed.
+        return revalidated(res, c.req.header('if-none-match'), c.req.header('if-modified-since'));
       },
     }),
   ];
