@@ -38,5 +38,5 @@ export async function filterOfOptions(ctx: Context, o: Record<string, unknown>):
   // which `--help` does not need.
   const { checkFilter, parseFilter } = await import('../app/filters.ts');
   const f = parseFilter(rawFilterOf(o));
-  return checkFilter(await ctx.store(), f);
+  return checkFilter(await ctx.store('read'), f);
 }

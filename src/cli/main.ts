@@ -4,10 +4,10 @@ import { Command, CommanderError } from 'commander';
 import type { Context } from './context.ts';
 import { buildProgram } from './program.ts';
 import { loadSettings } from '../config/settings.ts';
-import type { Store } from '../storage/index.ts';
 import type { EventPlacer } from '../app/geography.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
+import { lazyStore } from './lazy-store.ts';
 
 /** How long a command waits, before it exits, for webhook deliveries its import started. */
 const ALERT_SETTLE_MS = 20_000;
@@ -15,12 +15,8 @@ const ALERT_SETTLE_MS = 20_000;
 /** The context of a real run: a lazily opened store and stdout/stderr. */
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
-  let store: Promise<Store> | null = null;
-  let readOnly = false;
-  let placer: Promise<EventPlacer> | null = null;
-  const open = (read: boolean): Promise<Store> => {
+  const lazy = lazyStore((readOnly) => {
     if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-    readOnly = read;
     // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
     return import('../storage/index.ts').then(({ createStore }) =>
       createStore({
@@ -28,21 +24,14 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
         memoryLimit: settings.memoryLimit,
         readConnections: settings.readConnections,
         statementCache: settings.statementCache,
-        readOnly: read,
+        readOnly,
       }),
     );
-  };
+  });
+  let placer: Promise<EventPlacer> | null = null;
   const ctx: Context = {
     settings,
-    store(access) {
-      if (!store) store = open(access === 'read');
-      // A write after a read-only open: the same file again, for writing.
-      else if (readOnly && access !== 'read') {
-        const before = store;
-        store = before.then((s) => s.close()).then(() => open(false));
-      }
-      return store;
-    },
+    store: lazy.store,
     placer() {
       placer ??= ctx.store().then(async (s) => {
         const { createEventPlacer } = await import('../app/geography.ts');
@@ -62,7 +51,7 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
   };
   const close = async () => {
     // A store that failed to open has nothing to close (the command saw the error).
-    const s = await store?.catch(() => null);
+    const s = await lazy.opened()?.catch(() => null);
     if (!s) return;
     // Webhook deliveries an import started go on in the background: give them a while, then leave
     // the rest pending in the store (the next evaluation or a running server sends them).

@@ -1,6 +1,7 @@
 /** Runs faultline commands in-process over a test store, the way the real program registers them. */
 import { Command, CommanderError } from 'commander';
 import type { Context } from '../../src/cli/context.ts';
+import { lazyStore } from '../../src/cli/lazy-store.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { NO_GEO } from '../../src/domain/placed-event.ts';
 import type { Store } from '../../src/storage/store.ts';
@@ -60,16 +61,19 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
     ]);
   const settings = loadSettings(env);
   const run = { stdout: '', stderr: '', status: 0 };
-  const opened: { store: Promise<Store> | null } = { store: null };
+  // Opened as the binary opens it: read-only for commands that only read.
+  const lazy = lazyStore((readOnly) =>
+    createStore({
+      path: settings.db,
+      memoryLimit: settings.memoryLimit,
+      readConnections: settings.readConnections,
+      statementCache: settings.statementCache,
+      readOnly,
+    }),
+  );
   const ctx: Context = {
     settings,
-    store: () =>
-      (opened.store ??= createStore({
-        path: settings.db,
-        memoryLimit: settings.memoryLimit,
-        readConnections: settings.readConnections,
-        statementCache: settings.statementCache,
-      })),
+    store: lazy.store,
     placer: async () => {
       const { createEventPlacer } = await import('../../src/app/geography.ts');
       return createEventPlacer(await ctx.store(), { borderZoneKm: settings.borderZoneKm });
@@ -98,8 +102,9 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
       run.status = exitCodeFor(e);
     }
   } finally {
-    if (opened.store) {
-      const store = await opened.store;
+    // A store that failed to open has nothing to close (the command saw the error).
+    const store = await lazy.opened()?.catch(() => null);
+    if (store) {
       await settleAlertWork(store, 20_000);
       await store.close();
     }

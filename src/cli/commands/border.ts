@@ -38,7 +38,7 @@ Example:
       const format = analysisFormat(o);
       const f = await filterOfOptions(ctx, o);
       const { queryBorder } = await import('../../app/analysis/border-view.ts');
-      const r = await queryBorder(await ctx.store(), {
+      const r = await queryBorder(await ctx.store('read'), {
         filter: { from: f.from, to: f.to, source: f.source, sourceVersion: f.sourceVersion },
         maxBorderKm: f.maxBorderKm,
       });

@@ -45,7 +45,8 @@ export function registerBrief(program: Command, ctx: Context): void {
         import('../../app/analysis/params.ts'),
       ]);
       const claims = o.claims ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
-      const store = await ctx.store();
+      // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
+      const store = await ctx.store(claims?.file.claims.some((c) => c.dedupe) ? undefined : 'read');
       const data = await buildBriefing(store, {
         period: String(o.period),
         filter,

@@ -20,7 +20,7 @@ export function registerChangepoints(program: Command, ctx: Context): void {
       const { changepointsQuery } = await import('../../app/analysis/changepoints.ts');
       const { parseChoice, parseIntParam, parseMetric, parseNumberParam } =
         await import('../../app/analysis/params.ts');
-      const r = await changepointsQuery(await ctx.store(), {
+      const r = await changepointsQuery(await ctx.store('read'), {
         filter: await filterOfOptions(ctx, o),
         metric: parseMetric(o.metric!),
         interval: parseChoice('interval', o.interval!, ['week', 'month', 'quarter'] as const),

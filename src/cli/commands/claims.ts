@@ -35,7 +35,9 @@ export function registerClaims(program: Command, ctx: Context): void {
         await import('../../app/claims/check-claims.ts');
       const read = await loadClaimFile(userPath(ctx, file));
       const loaded = o.dedupe ? withDedupe(read) : read;
-      const results = await checkClaims(await ctx.store(), loaded.file.claims);
+      // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
+      const store = await ctx.store(loaded.file.claims.some((c) => c.dedupe) ? undefined : 'read');
+      const results = await checkClaims(store, loaded.file.claims);
       if (o.format === 'json') return ctx.out(JSON.stringify(claimsAnswer(loaded, results), null, 2) + '\n');
       ctx.out(results.map(block).join('\n'));
     });

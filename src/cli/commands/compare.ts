@@ -36,7 +36,8 @@ export function registerCompare(program: Command, ctx: Context): void {
         confidence: parseNumberParam('confidence', o.confidence!, 0.5, 0.999),
         dedupe: (o as { dedupe?: boolean }).dedupe === true,
       };
-      const store = await ctx.store();
+      // Read-only unless --dedupe, which may store links it had to compute.
+      const store = await ctx.store(base.dedupe ? undefined : 'read');
       let r;
       if (o.period1 || o.period2) {
         if (!o.period1 || !o.period2)

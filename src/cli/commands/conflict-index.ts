@@ -15,7 +15,7 @@ export function registerIndex(program: Command, ctx: Context): void {
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
       const { indexQuery } = await import('../../app/analysis/conflict-index.ts');
-      const r = await indexQuery(await ctx.store(), await filterOfOptions(ctx, o));
+      const r = await indexQuery(await ctx.store('read'), await filterOfOptions(ctx, o));
       printAnswer(
         ctx,
         format,

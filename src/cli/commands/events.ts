@@ -65,7 +65,7 @@ Examples:
       if (o.hxl && format !== 'csv')
         throw new InvalidInputError(`invalid --hxl: it applies to --format csv only`);
       const filter = await filterOfOptions(ctx, o);
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       const includeSuperseded = o.includeSuperseded === true;
       if (format === 'table') {
         const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');

@@ -94,7 +94,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested',
     )
     .action(async (o: Record<string, string>) => {
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       if (o.format === 'views' && o.acrossBorder)
         throw new InvalidInputError(
           'invalid option: --across-border (not available with --format views yet: the export draws from the single-country model)',
@@ -176,7 +176,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed')
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: Record<string, string>) => {
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
       const { backtestTable } = await import('../../analytics/forecast/table.ts');
       const r = await backtestFromStore(store, {

@@ -44,7 +44,7 @@ Example:
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
       const { indicatorsQuery } = await import('../../app/indicators.ts');
-      const r = await indicatorsQuery(await ctx.store(), {
+      const r = await indicatorsQuery(await ctx.store('read'), {
         ...(o.metric !== undefined ? { metric: o.metric } : {}),
         ...(o.country !== undefined ? { country: o.country } : {}),
         ...(o.from !== undefined ? { from: o.from } : {}),

@@ -13,7 +13,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
       const format = analysisFormat(o);
       const { networkQuery } = await import('../../app/analysis/network.ts');
       const { parseChoice, parseIntParam } = await import('../../app/analysis/params.ts');
-      const r = await networkQuery(await ctx.store(), {
+      const r = await networkQuery(await ctx.store('read'), {
         filter: await filterOfOptions(ctx, o),
         sortBy: parseChoice('sort', o.sort!, ['deaths_best', 'events'] as const),
         limit: parseIntParam('limit', o.limit!, 1, 1000),
@@ -30,7 +30,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
       const { deadliestQuery } = await import('../../app/analysis/network.ts');
       const { parseIntParam } = await import('../../app/analysis/params.ts');
       const { TABLE_COLUMNS } = await import('../../app/event-view.ts');
-      const r = await deadliestQuery(await ctx.store(), {
+      const r = await deadliestQuery(await ctx.store('read'), {
         filter: await filterOfOptions(ctx, o),
         limit: parseIntParam('limit', o.limit!, 1, 1000),
       });

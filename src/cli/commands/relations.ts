@@ -69,7 +69,7 @@ Examples:
       const format = analysisFormat(o);
       const { parseInterval } = await import('../../app/analysis/params.ts');
       const { relationsQuery } = await import('../../app/relations/relations.ts');
-      const r = await relationsQuery(await ctx.store(), {
+      const r = await relationsQuery(await ctx.store('read'), {
         a,
         b,
         interval: parseInterval(o.interval!),

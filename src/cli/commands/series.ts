@@ -31,13 +31,15 @@ export function registerSeries(program: Command, ctx: Context): void {
       const format = analysisFormat(o);
       const { parseGroupBy, parseInterval, parseMetrics } = await import('../../app/analysis/params.ts');
       const { querySeries } = await import('../../app/analysis/series.ts');
-      const r = await querySeries(await ctx.store(), {
+      // Read-only unless --dedupe, which may store links it had to compute.
+      const dedupe = (o as { dedupe?: boolean }).dedupe === true;
+      const r = await querySeries(await ctx.store(dedupe ? undefined : 'read'), {
         filter: await filterOfOptions(ctx, o),
         interval: parseInterval(o.interval!),
         groupBy: o.by ? parseGroupBy(o.by) : undefined,
         metrics: o.metrics ? parseMetrics(o.metrics) : undefined,
         per100k: (o as { per100k?: boolean }).per100k === true,
-        dedupe: (o as { dedupe?: boolean }).dedupe === true,
+        dedupe,
       });
       printAnswer(ctx, format, r, r.points);
       // The table shows the imprecise-date band under the series (json carries it as `imprecise`).

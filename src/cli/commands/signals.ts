@@ -21,7 +21,7 @@ export function registerSignals(program: Command, ctx: Context): void {
       const format = analysisFormat(o);
       const { parseIntParam, parseLookbacks, parseMetric } = await import('../../app/analysis/params.ts');
       const { signalsQuery } = await import('../../app/analysis/signals.ts');
-      const r = await signalsQuery(await ctx.store(), {
+      const r = await signalsQuery(await ctx.store('read'), {
         filter: await filterOfOptions(ctx, o),
         metric: parseMetric(String(o.metric)),
         windowDays: parseIntParam('window', String(o.window), 1, 365),

@@ -1,0 +1,32 @@
+import type { Store } from '../storage/store.ts';
+
+/** A store a one-shot command opens on first use (see `lazyStore`). */
+export interface LazyStore {
+  /** The store: read-only while every call so far said `'read'`, reopened for writing at the first that did not. */
+  store(access?: 'read'): Promise<Store>;
+  /** The store as last opened, or null when no call opened it. */
+  opened(): Promise<Store> | null;
+}
+
+/**
+ * Opens the store on first use, read-only when the command only reads: several read-only processes
+ * may hold the file at once, so a second command (a series beside a long forecast) is not refused
+ * as busy. A write after a read-only open closes the file and opens it again for writing.
+ */
+export function lazyStore(open: (readOnly: boolean) => Promise<Store>): LazyStore {
+  let store: Promise<Store> | null = null;
+  let readOnly = false;
+  return {
+    store(access) {
+      if (!store) {
+        readOnly = access === 'read';
+        store = open(readOnly);
+      } else if (readOnly && access !== 'read') {
+        readOnly = false;
+        store = store.then((s) => s.close()).then(() => open(false));
+      }
+      return store;
+    },
+    opened: () => store,
+  };
+}

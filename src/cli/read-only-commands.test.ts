@@ -1,0 +1,79 @@
+// test-run: alone, about 20 s (another process holds the bundled store; a forecast and a briefing run)
+/**
+ * Commands that only read open the store read-only, so several can run at once on one file: a
+ * series in one terminal while a forecast runs in another. Each runs in this process (as the binary
+ * does: src/cli/lazy-store.ts) while another process holds the file read-only, which refuses any
+ * open for writing.
+ */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { runProgram } from '../../test/helpers/in-process-cli.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const CLAIMS = fileURLToPath(new URL('../../examples/claims/ttp-essay.yaml', import.meta.url));
+
+/** What an analyst runs beside a long command; each only reads. */
+const READS: readonly string[][] = [
+  ['events', '--country', 'PAK', '--limit', '5', '--format', 'json'],
+  ['series', '--country', 'PAK', '--from', '2020', '--to', '2021', '--format', 'json'],
+  ['compare', '--country', 'PAK', '--period1', '2020', '--period2', '2021', '--format', 'json'],
+  ['changepoints', '--country', 'PAK', '--format', 'json'],
+  ['signals', '--country', 'PAK', '--format', 'json'],
+  ['index', '--from', '2021-01-01', '--to', '2021-12-31', '--format', 'json'],
+  ['network', '--from', '2021-01-01', '--format', 'json'],
+  ['deadliest', '--limit', '3', '--format', 'json'],
+  ['border', '--from', '2021-01', '--format', 'json'],
+  ['relations', 'PAK', 'AFG', '--from', '2021-01-01', '--to', '2021-12-31', '--format', 'json'],
+  ['indicators', '--format', 'json'],
+  ['claims', 'check', CLAIMS, '--format', 'json'],
+  ['forecast', '--country', 'PAK', '--level', 'country', '--draws', '200', '--seed', '1', '--format', 'json'],
+  ['brief', '--period', '2021', '--format', 'json'],
+  ['sources', '--format', 'json'],
+];
+
+describe('read commands beside another process reading the same store', () => {
+  let db: string;
+  let holder: ChildProcess;
+  before(async () => {
+    db = await bundledStoreCopy();
+    holder = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { DuckDBInstance } = await import('@duckdb/node-api');
+        await DuckDBInstance.create(process.argv[1], { access_mode: 'READ_ONLY' });
+        console.log('holding');
+        setInterval(() => {}, 1000);`,
+        db,
+      ],
+      { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const [line] = (await once(holder.stdout!, 'data')) as [Buffer];
+    assert.equal(line.toString().trim(), 'holding');
+  });
+  after(() => {
+    holder?.kill();
+    rmSync(dirname(db), { recursive: true, force: true });
+  });
+
+  it('a command that writes cannot open the store for writing (the holder keeps writers out)', async () => {
+    const r = await runProgram({ FAULTLINE_DB: db }, ['disagreements', '--format', 'json']);
+    assert.notEqual(r.status, 0, r.stdout.slice(0, 200));
+    // The binary then names the holder: `store ... is busy: process N has it open` (cli/forward.ts).
+    assert.match(r.stderr, /Conflicting lock is held/);
+  });
+
+  for (const args of READS)
+    it(`faultline ${args.filter((a) => a !== CLAIMS).join(' ')} runs and answers`, async () => {
+      const r = await runProgram({ FAULTLINE_DB: db }, args);
+      assert.equal(r.status, 0, `${r.stderr.slice(0, 300)}`);
+      assert.doesNotThrow(() => JSON.parse(r.stdout), r.stdout.slice(0, 200));
+    });
+});
