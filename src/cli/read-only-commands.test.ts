@@ -8,8 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { rmSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
@@ -68,6 +68,22 @@ describe('read commands beside another process reading the same store', () => {
     assert.notEqual(r.status, 0, r.stdout.slice(0, 200));
     // The binary then names the holder: `store ... is busy: process N has it open` (cli/forward.ts).
     assert.match(r.stderr, /Conflicting lock is held/);
+  });
+
+  it('an export to Parquet (DuckDB writes the file, not the store) runs', async () => {
+    const out = join(dirname(db), 'events.parquet');
+    const r = await runProgram({ FAULTLINE_DB: db }, [
+      'events',
+      '--country',
+      'PAK',
+      '--format',
+      'parquet',
+      '--output',
+      out,
+    ]);
+    assert.equal(r.status, 0, r.stderr.slice(0, 300));
+    assert.match(r.stderr + r.stdout, /wrote \d+ events/);
+    assert.ok(statSync(out).size > 1000);
   });
 
   for (const args of READS)
