@@ -26,6 +26,8 @@ break')
     ) v(n, name, day, big, huge, dec, dbl, flag, other)`);
   });
 
+  after(() => conn.closeSync());
+
   it('gives the rows and values that converting the result value by value gives', async () => {
     for (const sql of [
       'SELECT * FROM t',
@@ -70,9 +72,12 @@ describe('the aggregate read moved as columns (bundled data)', () => {
     path = await bundledStoreCopy();
     conn = await (await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' })).connect();
   });
-  after(() => rmSync(dirname(path), { recursive: true, force: true }));
+  after(() => {
+    conn.closeSync();
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
 
-  it('equals the rows read value by value, for every unit and group, from rollups and from events', async () => {
+  it('equals the rows read value by value, for seven shapes (units, groups, metrics), from rollups and from events', async () => {
     const db = plainDb(conn);
     const specs: AggregateSpec[] = [
       { filter: {} },
