@@ -433,6 +433,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         counted: row,
       });
       assert.equal(await s.countEvents({}), 0, 'left out of counts by default');
+      assert.deepEqual(await s.places({ prefix: 'quet', limit: 5 }), [], 'and out of the place search');
       assert.equal(await s.countEvents({ includeDesk: true }), 1);
       assert.equal((await s.getEvent(`faultline-desk:${id}`))?.sourceVersion, 'edit-1');
       assert.deepEqual(

@@ -16,7 +16,10 @@ export interface PlaceRow {
   kind: string;
   matched_by: string;
   population: number | null;
-  /** Loaded events with this place name (events rows only; null for gazetteer rows). */
+  /**
+   * Events with this place name as every count takes them, without superseded Candidate copies or
+   * desk events (events rows only; null for gazetteer rows).
+   */
   events: number | null;
 }
 
