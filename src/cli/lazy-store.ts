@@ -1,3 +1,6 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Settings } from '../config/settings.ts';
 import type { Store } from '../storage/store.ts';
 
 /** A store a one-shot command opens on first use (see `lazyStore`). */
@@ -28,5 +31,20 @@ export function lazyStore(open: (readOnly: boolean) => Promise<Store>): LazyStor
       return store;
     },
     opened: () => store,
+  };
+}
+
+/**
+ * How a command's settings open its store (the engine is picked by cli/main.ts), read-only when
+ * asked; the store file's directory is made first.
+ */
+export function storeOptions(settings: Settings, readOnly: boolean) {
+  if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
+  return {
+    path: settings.db,
+    memoryLimit: settings.memoryLimit,
+    readConnections: settings.readConnections,
+    statementCache: settings.statementCache,
+    readOnly,
   };
 }

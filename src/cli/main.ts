@@ -1,5 +1,3 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.ts';
 import { buildProgram } from './program.ts';
@@ -7,7 +5,7 @@ import { loadSettings } from '../config/settings.ts';
 import type { EventPlacer } from '../app/geography.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
-import { lazyStore } from './lazy-store.ts';
+import { lazyStore, storeOptions } from './lazy-store.ts';
 
 /** How long a command waits, before it exits, for webhook deliveries its import started. */
 const ALERT_SETTLE_MS = 20_000;
@@ -15,19 +13,10 @@ const ALERT_SETTLE_MS = 20_000;
 /** The context of a real run: a lazily opened store and stdout/stderr. */
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
-  const lazy = lazyStore((readOnly) => {
-    if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
-    // Loaded here, not at the top: DuckDB's native library is most of a command's start-up.
-    return import('../storage/index.ts').then(({ createStore }) =>
-      createStore({
-        path: settings.db,
-        memoryLimit: settings.memoryLimit,
-        readConnections: settings.readConnections,
-        statementCache: settings.statementCache,
-        readOnly,
-      }),
-    );
-  });
+  // DuckDB's module is loaded here, not at the top: its native library is most of a command's start-up.
+  const lazy = lazyStore((readOnly) =>
+    import('../storage/index.ts').then(({ createStore }) => createStore(storeOptions(settings, readOnly))),
+  );
   let placer: Promise<EventPlacer> | null = null;
   const ctx: Context = {
     settings,

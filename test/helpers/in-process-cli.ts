@@ -1,7 +1,7 @@
 /** Runs faultline commands in-process over a test store, the way the real program registers them. */
 import { Command, CommanderError } from 'commander';
 import type { Context } from '../../src/cli/context.ts';
-import { lazyStore } from '../../src/cli/lazy-store.ts';
+import { lazyStore, storeOptions } from '../../src/cli/lazy-store.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { NO_GEO } from '../../src/domain/placed-event.ts';
 import type { Store } from '../../src/storage/store.ts';
@@ -62,15 +62,7 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
   const settings = loadSettings(env);
   const run = { stdout: '', stderr: '', status: 0 };
   // Opened as the binary opens it: read-only for commands that only read.
-  const lazy = lazyStore((readOnly) =>
-    createStore({
-      path: settings.db,
-      memoryLimit: settings.memoryLimit,
-      readConnections: settings.readConnections,
-      statementCache: settings.statementCache,
-      readOnly,
-    }),
-  );
+  const lazy = lazyStore((readOnly) => createStore(storeOptions(settings, readOnly)));
   const ctx: Context = {
     settings,
     store: lazy.store,
