@@ -299,11 +299,13 @@ describe('GDELT event importer', () => {
         )
       ).map((x) => [Number(x.id), x.r]);
     const lines = (file: string[]) => file.map((row, i) => [Number(row.split('\t')[0]), i]);
-    // Real rows with ids that run by one (synthetic ids): every row's record number is its 0-based line.
-    const run = renumber(1256400000, real.slice(0, 8));
+    // Real rows with ids that run by one (synthetic ids), one with an unknown action FIPS code: every
+    // row's record number is its 0-based line, the unknown code is named.
+    const run = renumber(1256400000, real.slice(0, 8)).map((r, k) => (k === 2 ? setField(r, 53, 'QQ') : r));
     const a = await importGdelt(s, write('run_a_synthetic.export.CSV', run));
     assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
     assert.deepEqual(await numbered(a.ledger.id), lines(run));
+    assert.deepEqual(a.unknownFips, [{ code: 'QQ', rows: 1 }]);
     // The same kind of file, its count changed to claim a first id one lower, then one higher: numbered
     // from that claim, every row would be off by one. The one read's checks refuse it and the slow path
     // numbers the rows by their lines.

@@ -106,7 +106,7 @@ export async function importGdeltOneRead(
     changed: 0,
     unchanged: 0,
     stale: 0,
-    unknownFips: await unknownFipsOf(db, importId),
+    unknownFips: await unknownFipsOf(db, importId, m),
     lastAdded: last ?? null,
   };
 }
