@@ -306,6 +306,8 @@ describe('GDELT event importer', () => {
     assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
     assert.deepEqual(await numbered(a.ledger.id), lines(run));
     assert.deepEqual(a.unknownFips, [{ code: 'QQ', rows: 1 }]);
+    // No slice in the file name: the version is the latest DATEADDED.
+    assert.deepEqual([a.ledger.version, a.ledger.versionInferred], ['20250807220000', true]);
     // The same kind of file, its count changed to claim a first id one lower, then one higher: numbered
     // from that claim, every row would be off by one. The one read's checks refuse it and the slow path
     // numbers the rows by their lines.

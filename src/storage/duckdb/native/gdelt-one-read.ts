@@ -50,18 +50,24 @@ export async function importGdeltOneRead(
     FROM ${readGdeltCsv(o.path, width, true)} WHERE (${m.fail}) IS NULL`);
   const p = Math.trunc(o.idOrder.prime);
   // The number each stored row gets: its record_no (by id), or its rowid's distance from the first (by order).
+  const cols = 'global_event_id, date_added, action_fips, action_country';
   const numbered = byId
-    ? `SELECT global_event_id, record_no AS k FROM gdelt_events WHERE import_id = ${importId}`
-    : `SELECT global_event_id, rowid - min(rowid) OVER () AS k FROM gdelt_events WHERE import_id = ${importId}`;
+    ? `SELECT ${cols}, record_no AS k FROM gdelt_events WHERE import_id = ${importId}`
+    : `SELECT ${cols}, rowid - min(rowid) OVER () AS k FROM gdelt_events WHERE import_id = ${importId}`;
   const [c] = await db.all<{
     inserted: number;
     ids: number;
     lo: string | null;
     hi: string | null;
     id_order: number | null;
+    last: string | null;
+    unmapped: number;
   }>(
+    // Also, in the same scan: the latest DATEADDED, and the rows whose action FIPS code has no country
+    // (known without an ISO country, or unknown: named below only when there are any).
     `SELECT count(*) AS inserted, count(DISTINCT global_event_id) AS ids, CAST(min(global_event_id) AS VARCHAR) AS lo,
-      CAST(max(global_event_id) AS VARCHAR) AS hi, CAST(sum(CAST(k AS HUGEINT) % ${p} * (global_event_id % ${p})) % ${p} AS BIGINT) AS id_order
+      CAST(max(global_event_id) AS VARCHAR) AS hi, CAST(sum(CAST(k AS HUGEINT) % ${p} * (global_event_id % ${p})) % ${p} AS BIGINT) AS id_order,
+      strftime(max(date_added), '%Y%m%d%H%M%S') AS last, count(*) FILTER (WHERE action_fips IS NOT NULL AND action_country IS NULL) AS unmapped
     FROM (${numbered})`,
   );
   const undo = async () => {
@@ -94,9 +100,6 @@ export async function importGdeltOneRead(
   const stored = `(SELECT date_added FROM gdelt_events WHERE import_id = ${importId})`;
   await writeGdeltVolume(db, importId, stored);
   await gdeltPairDaysDelta(db, importId).add();
-  const [{ last }] = await db.all<{ last: string | null }>(
-    `SELECT strftime(max(date_added), '%Y%m%d%H%M%S') AS last FROM ${stored}`,
-  );
   return {
     parsed,
     accepted: parsed,
@@ -106,7 +109,7 @@ export async function importGdeltOneRead(
     changed: 0,
     unchanged: 0,
     stale: 0,
-    unknownFips: await unknownFipsOf(db, importId, m),
-    lastAdded: last ?? null,
+    unknownFips: Number(c!.unmapped) ? await unknownFipsOf(db, importId, m) : [],
+    lastAdded: c!.last ?? null,
   };
 }
