@@ -1,7 +1,8 @@
 /**
  * GDELT import benchmark: builds an export set of N rows (default 1,000,000; the issue's goal is
  * 10,000,000: GDELT_BENCH_N=10000000) in files of GDELT_BENCH_FILE_ROWS rows (default 100,000) from the
- * real fixture rows with fresh GLOBALEVENTIDs, then times in the same process DuckDB's `read_csv` count
+ * real fixture rows with fresh GLOBALEVENTIDs (running by one, as in GDELT 2.0's real exports: see
+ * docs/benchmarks.md, so the import numbers rows from their ids), then times in the same process DuckDB's `read_csv` count
  * of all the files (same options as the import: tab, no quote, every field text), the same read into a
  * table of a store file with CHECKPOINT (the floor for storing the rows), and faultline's
  * import of every file (Node's independent count, the SQL mapping and checks, dedup, ledger, commit)

@@ -247,6 +247,7 @@ export async function storeGdelt(
           longestRecord: counted.longest,
           records: counted.records,
           idOrder: counted.idOrder === null ? null : { sum: counted.idOrder, prime: GDELT_ORDER_PRIME },
+          idRunFrom: counted.idRunFrom,
         }),
       ).catch((e: unknown) => {
         // DuckDB's reader stops at a line it cannot decode (bytes that are not UTF-8) with a many-line

@@ -22,6 +22,12 @@ export interface GdeltImportOptions {
    * modulo `prime` (see ingest/gdelt/gdelt-counter.ts); null when a GLOBALEVENTID is not all digits.
    */
   idOrder?: { sum: number; prime: number } | null;
+  /**
+   * The independent count's first GLOBALEVENTID when each record's id is the one before it plus 1
+   * (record k holds id idRunFrom + k): the one-read path then stores each row's record number from its
+   * id, without an UPDATE. Null or absent otherwise.
+   */
+  idRunFrom?: number | null;
 }
 
 /** What a GDELT import did, every row counted once: parsed = accepted + rejected + outOfScope. */

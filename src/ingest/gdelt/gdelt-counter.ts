@@ -25,6 +25,12 @@ export interface GdeltCount {
    * GDELT_ORDER_PRIME; null when a first field is not all digits. DuckDB computes the same over stored rows.
    */
   idOrder: number | null;
+  /**
+   * The first record's GLOBALEVENTID when every record's GLOBALEVENTID is the one before it plus 1 (as
+   * in GDELT 2.0's 15-minute exports), so that record k holds id idRunFrom + k; null otherwise (gaps,
+   * as in GDELT 1.0's daily files, another order, an id that is not all digits or longer than 15).
+   */
+  idRunFrom: number | null;
 }
 
 /** The prime of `idOrder` (under 2^26, so each product stays exact in a double). */
@@ -62,10 +68,20 @@ export async function countGdelt(
   let digits = 0;
   let inId = true;
   let idOk = true;
+  // The current id exactly (up to 15 digits, exact in a double), the one before it, and the run's first.
+  let exact = 0;
+  let previous = 0;
+  let runFrom: number | null = 0;
   const endRecord = () => {
     if (length > longest) longest = length;
     length = 0;
     if (order !== null) order = idOk && digits ? (order + (((records % P) * id) % P)) % P : null;
+    if (runFrom !== null) {
+      if (!idOk || !digits || digits > 15 || (records > 0 && exact !== previous + 1)) runFrom = null;
+      else if (records === 0) runFrom = exact;
+    }
+    previous = exact;
+    exact = 0;
     id = 0;
     digits = 0;
     inId = true;
@@ -102,6 +118,7 @@ export async function countGdelt(
         } else if (inId) {
           if (b >= 0x30 && b <= 0x39) {
             id = (id * 10 + (b - 0x30)) % P;
+            exact = exact * 10 + (b - 0x30);
             digits++;
           } else idOk = false;
         }
@@ -123,5 +140,6 @@ export async function countGdelt(
     raggedCount,
     longest,
     idOrder: order,
+    idRunFrom: records ? runFrom : null,
   };
 }

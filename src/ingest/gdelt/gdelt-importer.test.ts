@@ -3,9 +3,10 @@ import { readFileSync, writeFileSync, createWriteStream, statSync, truncateSync 
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
-import { importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
+import { importGdelt, looksLikeGdeltFile, prepareGdelt, storeGdelt } from '../../app/import-gdelt.ts';
 import { registerImport } from '../../cli/commands/import.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { gdeltNumbersById } from '../../storage/duckdb/native/gdelt-one-read.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import {
@@ -260,6 +261,75 @@ describe('GDELT event importer', () => {
       61,
     );
     assert.equal(lettered.idOrder, null);
+  });
+
+  it("Node's count finds ids that run by one (as in GDELT 2.0's exports) and nothing else", async () => {
+    const real = realRows();
+    const renumber = (from: number, rows: string[]) => rows.map((r, k) => setField(r, 0, String(from + k)));
+    const run = await countGdelt(
+      write('run_synthetic.export.CSV', renumber(1256322770, real.slice(0, 5))),
+      61,
+    );
+    assert.equal(run.idRunFrom, 1256322770);
+    assert.equal(gdeltNumbersById(run), true);
+    // The fixture is a cut of a real export (rows picked for their codes): its ids have gaps.
+    assert.equal((await countGdelt(REAL, 61)).idRunFrom, null);
+    const noRun = [
+      ['two swapped', [real[1]!, real[0]!].map((r, k) => setField(r, 0, String(1256322771 - k)))],
+      ['an id twice', renumber(1256322770, real.slice(0, 3)).concat(setField(real[3]!, 0, '1256322772'))],
+      ['16 digits', [setField(real[0]!, 0, '1234567890123456'), setField(real[1]!, 0, '1234567890123457')]],
+      ['a letter', [setField(real[0]!, 0, '1256322770'), setField(real[1]!, 0, '125632277x')]],
+    ] as const;
+    for (const [what, rows] of noRun) {
+      const c = await countGdelt(write('norun_synthetic.export.CSV', [...rows]), 61);
+      assert.equal(c.idRunFrom, null, what);
+      assert.equal(gdeltNumbersById(c), false, what);
+    }
+  });
+
+  it('ids that run by one are numbered from the id in the one read; a count that lies about the first id is caught and the file read the slow way', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const real = realRows();
+    const renumber = (from: number, rows: string[]) => rows.map((r, k) => setField(r, 0, String(from + k)));
+    const numbered = async (importId: number) =>
+      (
+        await rows(
+          s,
+          `SELECT global_event_id AS id, record_no AS r FROM gdelt_events WHERE import_id = ${importId} ORDER BY id`,
+        )
+      ).map((x) => [Number(x.id), x.r]);
+    const lines = (file: string[]) => file.map((row, i) => [Number(row.split('\t')[0]), i]);
+    // Real rows with ids that run by one (synthetic ids), one with an unknown action FIPS code: every
+    // row's record number is its 0-based line, the unknown code is named.
+    const run = renumber(1256400000, real.slice(0, 8)).map((r, k) => (k === 2 ? setField(r, 53, 'QQ') : r));
+    const a = await importGdelt(s, write('run_a_synthetic.export.CSV', run));
+    assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
+    assert.deepEqual(await numbered(a.ledger.id), lines(run));
+    assert.deepEqual(a.unknownFips, [{ code: 'QQ', rows: 1 }]);
+    // No slice in the file name: the version is the latest DATEADDED.
+    assert.deepEqual([a.ledger.version, a.ledger.versionInferred], ['20250807220000', true]);
+    // The same kind of file, its count changed to claim a first id one lower, then one higher: numbered
+    // from that claim, every row would be off by one. The one read's checks refuse it and the slow path
+    // numbers the rows by their lines.
+    for (const [k, lie] of [
+      [0, -1],
+      [1, 1],
+    ] as const) {
+      const file = renumber(1256500000 + k * 100, real.slice(8 + k * 7, 15 + k * 7));
+      const p = await prepareGdelt(s, write(`run_lie${k}_synthetic.export.CSV`, file));
+      assert.ok('prepared' in p);
+      const counted = p.prepared.counted;
+      assert.equal(counted.idRunFrom, 1256500000 + k * 100);
+      const r = await storeGdelt(s, {
+        ...p.prepared,
+        counted: { ...counted, idRunFrom: counted.idRunFrom! + lie },
+      });
+      assert.deepEqual([r.ledger.accepted, r.ledger.rejected], [7, 0]);
+      assert.deepEqual(await numbered(r.ledger.id), lines(file), `first id off by ${lie}`);
+    }
+    const [{ n }] = (await rows(s, `SELECT count(*) AS n FROM gdelt_events`)) as { n: bigint }[];
+    assert.equal(Number(n), 8 + 7 + 7);
+    await s.close();
   });
 
   it('rows with 60 or 62 fields, a non-numeric Goldstein value or an unknown FIPS code are counted and named', async () => {

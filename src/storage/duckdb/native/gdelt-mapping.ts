@@ -100,6 +100,8 @@ export function gdeltMapping(o: GdeltImportOptions) {
     inScope,
     /** The action location's FIPS code when the FIPS table does not know it, else NULL. */
     unknownFips: `CASE WHEN ${fipsCol} IS NOT NULL AND NOT map_contains(${fipsMap}, ${fipsCol}) THEN ${fipsCol} END`,
+    /** Whether the FIPS table knows the code `expr` (an expression over stored rows, e.g. `action_fips`). */
+    knownFips: (expr: string) => `map_contains(${fipsMap}, ${expr})`,
     /** A raw row's text again, its fields joined by tabs (for a rejected row). */
     rawText: o.columns.map((_, i) => `coalesce(c${i}, '')`).join(` || chr(9) || `),
     /** The `gdelt_events` row of a raw row, with `recordNo` as its record number. */
@@ -130,11 +132,15 @@ export async function writeGdeltVolume(db: Db, importId: number, table: string):
 }
 
 /** Action-location FIPS codes of this import's stored rows that are not in the FIPS table, with their rows. */
-export async function unknownFipsOf(db: Db, importId: number): Promise<{ code: string; rows: number }[]> {
+export async function unknownFipsOf(
+  db: Db,
+  importId: number,
+  m: GdeltMapping,
+): Promise<{ code: string; rows: number }[]> {
   const u = await db.all<{ code: string; rows: number }>(
     `SELECT action_fips AS code, count(*) AS rows FROM gdelt_events
       WHERE import_id = ${importId} AND action_fips IS NOT NULL AND action_country IS NULL
-        AND action_fips NOT IN (SELECT fips FROM gdelt_fips) GROUP BY 1 ORDER BY 2 DESC, 1`,
+        AND NOT ${m.knownFips('action_fips')} GROUP BY 1 ORDER BY 2 DESC, 1`,
   );
   return u.map((x) => ({ code: x.code, rows: Number(x.rows) }));
 }

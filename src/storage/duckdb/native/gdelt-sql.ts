@@ -31,20 +31,16 @@ export async function importGdeltFile(
   o: GdeltImportOptions,
 ): Promise<GdeltImportResult> {
   const m = gdeltMapping(o);
-  await db.run(
-    `CREATE OR REPLACE TEMP TABLE gdelt_fips AS SELECT * FROM (VALUES ${Object.entries(o.fipsToIso3)
-      .map(([f, i]) => `(${lit(f)}, ${i === null ? 'NULL' : lit(i)})`)
-      .join(', ')}) t(fips, iso3)`,
-  );
-  await db.run(`CREATE OR REPLACE TEMP TABLE gdelt_faults (r BIGINT, reason VARCHAR, raw VARCHAR)`);
+  // The ragged records' reasons and text (the slow path joins them), only when there are any: one
+  // statement less per file in the common case.
   if (o.ragged.length)
     await db.run(
-      `INSERT INTO gdelt_faults SELECT * FROM (VALUES ${o.ragged
+      `CREATE OR REPLACE TEMP TABLE gdelt_faults AS SELECT * FROM (VALUES ${o.ragged
         .map(
           (f) =>
             `(${f.record}, ${lit(`expected ${o.columns.length} fields, found ${f.fields}`)}, ${lit(f.raw)})`,
         )
-        .join(', ')})`,
+        .join(', ')}) t(r, reason, raw)`,
     );
   if (!o.ragged.length && !o.countries && (o.longestRecord ?? Infinity) < ONE_READ_MAX_LINE) {
     const one = await importGdeltOneRead(db, importId, o, m);
