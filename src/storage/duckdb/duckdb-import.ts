@@ -38,6 +38,26 @@ const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
 /** A staged statistic (s) differs from the stored one with its id (t): a value, qualifier, unit, quote or page changed. */
 const STAT_DIFFERS = `(t.value, t.qualifier, t.unit, t.url, t.quote, t.published) IS DISTINCT FROM (s.value, s.qualifier, s.unit, s.url, s.quote, s.published)`;
 
+/** Whether an import reads a GDELT event file (its rows go to `gdelt_events`, not the staging tables). */
+const gdeltFile = (start: ImportStart) => start.format === 'gdelt';
+
+/** Creates the staging tables of events, statistics and dyad-index days for an import's transaction. */
+async function createStaging(db: Db): Promise<void> {
+  const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
+  await db.run(
+    `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN, legacy_hash VARCHAR)`,
+  );
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
+    published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
+    period_end VARCHAR, value DOUBLE, qualifier VARCHAR, unit VARCHAR, line INTEGER,
+    geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`);
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_dyad (date VARCHAR, country_a VARCHAR, country_b VARCHAR, value DOUBLE,
+    day_total_value DOUBLE, day_total_abs DOUBLE, day_nonzero_cells INTEGER, line INTEGER)`);
+}
+
+/** What an import that staged none of a kind applied of it. */
+const NOTHING = { accepted: 0, added: 0, changed: 0, removed: 0, unchanged: 0, stale: 0 };
+
 /** An import inside one DuckDB transaction, staged in temporary tables until commit. */
 export class DuckDBImportSession implements ImportSession {
   private constructor(
@@ -52,16 +72,9 @@ export class DuckDBImportSession implements ImportSession {
     await db.run('BEGIN TRANSACTION');
     try {
       const [{ id }] = await db.all<{ id: number }>(`SELECT CAST(nextval('import_id_seq') AS INTEGER) AS id`);
-      const cols = EVENT_COLUMNS.map((c) => `${c.name} ${STAGE_TYPE(c.type)}`).join(', ');
-      await db.run(
-        `CREATE OR REPLACE TEMP TABLE stage_events (${cols}, content_hash VARCHAR, line INTEGER, record_key VARCHAR, fail VARCHAR[], hxl BOOLEAN, legacy_hash VARCHAR)`,
-      );
-      await db.run(`CREATE OR REPLACE TEMP TABLE stage_stats (id VARCHAR, organisation VARCHAR, report VARCHAR, report_version VARCHAR,
-        published VARCHAR, metric VARCHAR, definition VARCHAR, country VARCHAR, admin1 VARCHAR, period_start VARCHAR,
-        period_end VARCHAR, value DOUBLE, qualifier VARCHAR, unit VARCHAR, line INTEGER,
-        geography VARCHAR, geography_to VARCHAR, country_to VARCHAR, url VARCHAR, quote VARCHAR)`);
-      await db.run(`CREATE OR REPLACE TEMP TABLE stage_dyad (date VARCHAR, country_a VARCHAR, country_b VARCHAR, value DOUBLE,
-        day_total_value DOUBLE, day_total_abs DOUBLE, day_nonzero_cells INTEGER, line INTEGER)`);
+      // A GDELT file goes to `gdelt_events` (importGdelt) and stages only its rejections: no staged
+      // events, statistics or dyad days to create now and to merge at commit (about 40 ms a file).
+      if (!gdeltFile(start)) await createStaging(db);
       await db.run(
         `CREATE OR REPLACE TEMP TABLE stage_rejections (line INTEGER, field VARCHAR, value VARCHAR, reason VARCHAR, raw VARCHAR)`,
       );
@@ -71,7 +84,6 @@ export class DuckDBImportSession implements ImportSession {
       throw e;
     }
   }
-
   private eventAppender: DuckDBAppender | null = null;
 
   async addEvents(rows: readonly StagedEvent[]): Promise<void> {
@@ -192,7 +204,10 @@ export class DuckDBImportSession implements ImportSession {
     const id = this.importId;
     try {
       let eventCounts;
-      if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
+      let statCounts = NOTHING;
+      let dyadCounts = NOTHING;
+      if (gdeltFile(this.start)) eventCounts = NOTHING;
+      else if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
       else {
         await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
         const legacy = (await hasLegacyHashes(db, this.start.source))
@@ -203,8 +218,10 @@ export class DuckDBImportSession implements ImportSession {
         );
         eventCounts = await this.applyEvents(finalVersion);
       }
-      const statCounts = await this.applyStatistics();
-      const dyadCounts = await applyDyadIndex(db, id, this.start.source, finalVersion);
+      if (!gdeltFile(this.start)) {
+        statCounts = { ...NOTHING, ...(await this.applyStatistics()) };
+        dyadCounts = { ...NOTHING, ...(await applyDyadIndex(db, id, this.start.source, finalVersion)) };
+      }
       await db.run(
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
       );
