@@ -7,11 +7,18 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { canonicalQueries } from '../bench/canonical.ts';
+import { columnarQuery } from '../src/storage/duckdb/duckdb-connection.ts';
 import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
 import { createStore } from '../src/storage/index.ts';
 import { bundledStoreCopy } from './helpers/bundled-store.ts';
 
 type All = (sql: string, params?: readonly unknown[]) => Promise<unknown[]>;
+
+// A large read leaves DuckDB as JSON columns (columnarRows): that wrapping is how its rows travel, not
+// what it asks, so the query compared is the one inside it.
+const [BEFORE, AFTER] = columnarQuery('\u0000').split('\u0000') as [string, string];
+const query = (sql: string) =>
+  sql.startsWith(BEFORE) && sql.endsWith(AFTER) ? sql.slice(BEFORE.length, sql.length - AFTER.length) : sql;
 
 describe('canonical queries: the raw SQL of the benchmarks', () => {
   let store: DuckDBStore;
@@ -23,7 +30,7 @@ describe('canonical queries: the raw SQL of the benchmarks', () => {
     const pool = (store as unknown as { db: { all: All } }).db;
     const all = pool.all.bind(pool);
     pool.all = (sql, params) => {
-      sent.push(JSON.stringify([sql, params ?? []]));
+      sent.push(JSON.stringify([query(sql), params ?? []]));
       return all(sql, params);
     };
   });

@@ -101,10 +101,7 @@ export async function columnarRows<T>(
   sql: string,
   params?: readonly unknown[],
 ): Promise<T[]> {
-  const [packed] = await reader.all<Record<string, string | null>>(
-    `SELECT to_json(list(COLUMNS(*))) FROM (${sql})`,
-    params,
-  );
+  const [packed] = await reader.all<Record<string, string | null>>(columnarQuery(sql), params);
   const names = Object.keys(packed ?? {});
   // No rows: every list is NULL.
   if (!packed || packed[names[0]!] === null) return [];
@@ -117,6 +114,9 @@ export async function columnarRows<T>(
   }
   return rows as T[];
 }
+
+/** The statement `columnarRows` runs for a read: one row, each column's values as a JSON array. */
+export const columnarQuery = (sql: string): string => `SELECT to_json(list(COLUMNS(*))) FROM (${sql})`;
 
 /** Runs one statement, timing it to stderr when FAULTLINE_SQL_PROFILE=1. */
 export function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
