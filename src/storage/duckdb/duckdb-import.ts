@@ -38,7 +38,10 @@ const STAGE_TYPE = (t: string) => (t === 'DATE' ? 'VARCHAR' : t);
 /** A staged statistic (s) differs from the stored one with its id (t): a value, qualifier, unit, quote or page changed. */
 const STAT_DIFFERS = `(t.value, t.qualifier, t.unit, t.url, t.quote, t.published) IS DISTINCT FROM (s.value, s.qualifier, s.unit, s.url, s.quote, s.published)`;
 
-/** Whether an import reads a GDELT event file (its rows go to `gdelt_events`, not the staging tables). */
+/**
+ * Whether an import reads a GDELT event file (the format app/import-gdelt.ts gives it): its rows go to
+ * `gdelt_events`, not the staging tables.
+ */
 const gdeltFile = (start: ImportStart) => start.format === 'gdelt';
 
 /** Creates the staging tables of events, statistics and dyad-index days for an import's transaction. */
@@ -84,6 +87,7 @@ export class DuckDBImportSession implements ImportSession {
       throw e;
     }
   }
+
   private eventAppender: DuckDBAppender | null = null;
 
   async addEvents(rows: readonly StagedEvent[]): Promise<void> {
@@ -203,25 +207,10 @@ export class DuckDBImportSession implements ImportSession {
     const db = this.db;
     const id = this.importId;
     try {
-      let eventCounts;
-      let statCounts = NOTHING;
-      let dyadCounts = NOTHING;
-      if (gdeltFile(this.start)) eventCounts = NOTHING;
-      else if (this.direct) eventCounts = await this.applyDirect(this.direct, finalVersion);
-      else {
-        await db.run(`UPDATE stage_events SET source_version = $1`, [finalVersion]);
-        const legacy = (await hasLegacyHashes(db, this.start.source))
-          ? legacyContentHashSql((c) => c, 'md5(record_key)')
-          : 'NULL';
-        await db.run(
-          `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'hash(record_key)')}, legacy_hash = ${legacy} WHERE content_hash IS NULL`,
-        );
-        eventCounts = await this.applyEvents(finalVersion);
-      }
-      if (!gdeltFile(this.start)) {
-        statCounts = { ...NOTHING, ...(await this.applyStatistics()) };
-        dyadCounts = { ...NOTHING, ...(await applyDyadIndex(db, id, this.start.source, finalVersion)) };
-      }
+      // A GDELT file staged nothing but its rejections (see begin).
+      const { eventCounts, statCounts, dyadCounts } = gdeltFile(this.start)
+        ? { eventCounts: NOTHING, statCounts: NOTHING, dyadCounts: NOTHING }
+        : await this.applyStaged(finalVersion);
       await db.run(
         `INSERT INTO rejections SELECT ${id}, line, field, value, reason, raw FROM stage_rejections`,
       );
@@ -285,6 +274,26 @@ export class DuckDBImportSession implements ImportSession {
     }
     this.eventAppender = null;
     await this.db.run('ROLLBACK').catch(() => undefined);
+  }
+
+  /** Applies the staged events (or completes those mapped straight into `events`), statistics and dyad-index days. */
+  private async applyStaged(version: string) {
+    const db = this.db;
+    let eventCounts;
+    if (this.direct) eventCounts = await this.applyDirect(this.direct, version);
+    else {
+      await db.run(`UPDATE stage_events SET source_version = $1`, [version]);
+      const legacy = (await hasLegacyHashes(db, this.start.source))
+        ? legacyContentHashSql((c) => c, 'md5(record_key)')
+        : 'NULL';
+      await db.run(
+        `UPDATE stage_events SET content_hash = ${contentHashSql((c) => c, 'hash(record_key)')}, legacy_hash = ${legacy} WHERE content_hash IS NULL`,
+      );
+      eventCounts = await this.applyEvents(version);
+    }
+    const statCounts = await this.applyStatistics();
+    const dyadCounts = await applyDyadIndex(db, this.importId, this.start.source, version);
+    return { eventCounts, statCounts, dyadCounts };
   }
 
   /**
