@@ -1,10 +1,13 @@
 /**
  * CLI start-up benchmark: wall time of `node -e 0` (the baseline: node's own start-up), then
  * `faultline --help` and `faultline sources` on a store holding the bundled data, each spawned
- * N times (default 20, `CLI_BENCH_N`) in turns, so load on the machine falls on all three alike.
+ * N times (default 20, `CLI_BENCH_N`) in turns, so load on the machine falls on all of them alike.
+ * `sources` is timed twice: on a store unchanged since the last call (answered from the snapshot
+ * beside the store, src/cli/sources-snapshot.ts) and as the first call after a change (the snapshot
+ * removed before each run, so DuckDB opens the store, as it does after every import).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 
@@ -12,7 +15,8 @@ const ROOT = new URL('../', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/faultline.js');
 const OUT = new URL('./out/', import.meta.url).pathname;
 
-function run(args: string[]): number {
+function run(args: string[], before?: () => void): number {
+  before?.();
   const t = performance.now();
   const r = spawnSync(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] });
   if (r.status !== 0) throw new Error(`failed: node ${args.join(' ')}: ${String(r.stderr).trim()}`);
@@ -32,15 +36,28 @@ export async function benchCli(n = Number(process.env.CLI_BENCH_N ?? 20)): Promi
   const db = join(OUT, 'cli-bench.duckdb');
   // `start --no-serve` imports the bundled data once (idempotent: later runs only summarise).
   const startMs = run([BIN, 'start', '--no-serve', '--db', db]);
-  const cases: Record<string, string[]> = {
-    'node -e 0': ['-e', '0'],
-    'faultline --help': [BIN, '--help'],
-    'faultline sources': [BIN, 'sources', '--db', db],
+  const snapshot = `${db}.sources.json`;
+  const sources = [BIN, 'sources', '--db', db];
+  const cases: Record<string, [string[], (() => void)?]> = {
+    'node -e 0': [['-e', '0']],
+    'faultline --help': [[BIN, '--help']],
+    'faultline sources': [sources],
+    'faultline sources, store changed': [sources, () => rmSync(snapshot, { force: true })],
   };
   const times: Record<string, number[]> = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
-  for (const args of Object.values(cases)) run(args); // warm the file cache
+  // A snapshot is kept only of a store file modified at least 2 s before (SETTLED_MS).
+  const settled = statSync(db).mtimeMs + 2_100 - Date.now();
+  if (settled > 0) await new Promise((r) => setTimeout(r, settled));
+  for (const [args, before] of Object.values(cases)) run(args, before); // warm the file cache
   const load = loadavg()[0]!;
-  for (let i = 0; i < n; i++) for (const [name, args] of Object.entries(cases)) times[name]!.push(run(args));
+  for (let i = 0; i < n; i++)
+    for (const [name, [args, before]] of Object.entries(cases)) {
+      // The unchanged-store case must be answered from a snapshot (the changed case before it removed it).
+      if (name === 'faultline sources' && !existsSync(snapshot)) run(args);
+      if (name === 'faultline sources' && !existsSync(snapshot))
+        throw new Error(`no snapshot kept: ${snapshot}`);
+      times[name]!.push(run(args, before));
+    }
   const base = median(times['node -e 0']!);
   const out: Record<string, unknown> = {
     repetitions: n,

@@ -4,7 +4,8 @@
  * `npm run build:cli`; `npm install` runs it through `prepare`, `npm test` when dist/ is stale.
  * Takes about a second.
  */
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,11 +54,30 @@ const externalPackages: Plugin = {
   },
 };
 
+/**
+ * A hash of every source file: what this build is. Files a build keeps beside the store for later
+ * calls of the same build (the `sources` snapshot, src/cli/sources-snapshot.ts) carry it, so that
+ * another build, whose answers may differ, does not read them.
+ */
+function buildId(): string {
+  const hash = createHash('sha256');
+  const files = readdirSync(`${ROOT}src`, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .sort();
+  for (const f of files)
+    hash
+      .update(f)
+      .update('\0')
+      .update(readFileSync(`${ROOT}src/${f}`))
+      .update('\0');
+  return hash.digest('hex').slice(0, 16);
+}
+
 const started = performance.now();
 const result = await build({
   // The compute worker is its own entry: worker threads load it by file (src/api/compute-pool.ts).
   entryPoints: { faultline: `${ROOT}src/cli/main.ts`, 'compute-worker': `${ROOT}src/app/compute-worker.ts` },
-  define: { FAULTLINE_BUNDLED: 'true' },
+  define: { FAULTLINE_BUNDLED: 'true', FAULTLINE_BUILD: JSON.stringify(buildId()) },
   outdir: DIST,
   bundle: true,
   splitting: true, // each `await import()` in the sources becomes its own chunk, loaded on demand

@@ -20,6 +20,12 @@ export interface Context {
    */
   store(access?: 'read'): Promise<Store>;
   placer(): Promise<(e: Event) => EventGeo>;
+  /**
+   * True when this process runs one command and opens the store at `settings.db` itself (the
+   * binary), so files kept beside that store describe `store()` (`sources` keeps a snapshot there).
+   * Unset where the store is given: a server running a forwarded command, a test's store.
+   */
+  oneShot?: boolean;
   out(text: string): void;
   err(text: string): void;
   /** The caller's working directory when it is not this process's (a command forwarded to a server). */

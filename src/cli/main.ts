@@ -21,6 +21,7 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
   const ctx: Context = {
     settings,
     store: lazy.store,
+    oneShot: true,
     placer() {
       placer ??= ctx.store().then(async (s) => {
         const { createEventPlacer } = await import('../app/geography.ts');

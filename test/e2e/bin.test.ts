@@ -1,7 +1,15 @@
 // test-run: alone, about 4 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -166,6 +174,21 @@ describe('bin/faultline.js', () => {
       assert.deepEqual([r.status, r.stderr], [0, '']);
       assert.deepEqual(JSON.parse(r.stdout), { imports: [], coverage: [] });
     }
+  });
+
+  it('sources on a store unchanged since the last call answers from the snapshot beside it, without loading DuckDB', () => {
+    const db = join(dir, 'store.duckdb'); // made by the tests above
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(db, past, past); // settled: a snapshot of it may be kept (src/cli/sources-snapshot.ts)
+    const duckdb = (u: string): boolean => /duckdb[^/]*\.node$|node-bindings/.test(u);
+    const first = traced('sources', '--db', db);
+    assert.equal(first.status, 0);
+    assert.ok(first.resolved.some(duckdb), 'the first call reads the store');
+    assert.ok(existsSync(`${db}.sources.json`), 'and keeps a snapshot beside it');
+    const second = traced('sources', '--db', db);
+    assert.equal(second.status, 0);
+    assert.equal(second.stdout, first.stdout);
+    assert.deepEqual(second.resolved.filter(duckdb), [], "DuckDB's native library is not loaded");
   });
 
   it('an unknown option of a subcommand is a usage error (exit 2), like one of the program', () => {

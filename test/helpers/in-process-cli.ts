@@ -66,6 +66,7 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
   const ctx: Context = {
     settings,
     store: lazy.store,
+    oneShot: true,
     placer: async () => {
       const { createEventPlacer } = await import('../../src/app/geography.ts');
       return createEventPlacer(await ctx.store(), { borderZoneKm: settings.borderZoneKm });

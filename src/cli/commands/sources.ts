@@ -3,6 +3,30 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
+import { keepSourcesSnapshot, readSourcesSnapshot, storeStamp } from '../sources-snapshot.ts';
+import type { SourcesAnswer } from '../../app/answers.ts';
+
+/**
+ * The ledger and coverage: from the snapshot beside the store when the store has not changed since
+ * it was taken, else from the store, keeping a new snapshot when the store stood still meanwhile
+ * (src/cli/sources-snapshot.ts).
+ */
+async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
+  const db = ctx.settings.db;
+  const kept = ctx.oneShot ? await readSourcesSnapshot(db) : null;
+  if (kept) return kept;
+  const before = ctx.oneShot ? await storeStamp(db) : null;
+  // The answer's code loads while DuckDB opens the file (off the main thread).
+  const [store, { sourcesAnswer }] = await Promise.all([
+    ctx.store('read'),
+    import('../../app/sources-view.ts'),
+  ]);
+  const answer = await sourcesAnswer(store);
+  // Stamped again while the store is still open: read-only, so no other process writes it meanwhile
+  // (a store this call had to create or migrate was written, has a write-ahead log and is not kept).
+  if (ctx.oneShot) await keepSourcesSnapshot(db, before, await storeStamp(db), answer);
+  return answer;
+}
 
 /** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
 export function registerSources(program: Command, ctx: Context): void {
@@ -12,12 +36,7 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
-      // The answer's code loads while DuckDB opens the file (off the main thread).
-      const [store, { sourcesAnswer }] = await Promise.all([
-        ctx.store('read'),
-        import('../../app/sources-view.ts'),
-      ]);
-      const answer = await sourcesAnswer(store);
+      const answer = await sourcesOf(ctx);
       // json prints the API's answer; csv/ndjson the ledger rows; the table a narrower ledger.
       if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
       const ledger = answer.imports.map((l) => ({

@@ -1,0 +1,122 @@
+/**
+ * `faultline sources` answers from a snapshot beside the store only while the store file is the one
+ * the snapshot was read from: after any write, or with a write-ahead log, or for another build, the
+ * store itself answers. Each call runs in this process as the binary runs it (runProgram).
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { runProgram } from '../../test/helpers/in-process-cli.ts';
+import type { SourcesAnswer } from '../app/answers.ts';
+import {
+  keepSourcesSnapshot,
+  readSourcesSnapshot,
+  SETTLED_MS,
+  snapshotPath,
+  storeStamp,
+} from './sources-snapshot.ts';
+
+const DATA = new URL('../../data/', import.meta.url).pathname;
+const CANDIDATE = join(DATA, 'ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv');
+const RETURNS = join(DATA, 'afghan-returns/afghan_returns_published.csv');
+
+/** A store file last modified a minute ago: settled, so a snapshot of it may be kept. */
+function age(db: string): void {
+  const past = new Date(Date.now() - 60_000);
+  utimesSync(db, past, past);
+}
+
+async function sourcesJson(env: NodeJS.ProcessEnv): Promise<SourcesAnswer> {
+  const r = await runProgram(env, ['sources', '--format', 'json']);
+  assert.equal(r.status, 0, r.stderr);
+  return JSON.parse(r.stdout) as SourcesAnswer;
+}
+
+/** A file standing for a store where only its stamp matters (these checks never open it). */
+function plainFile(): string {
+  const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'store.duckdb');
+  writeFileSync(db, 'not opened by these checks');
+  return db;
+}
+
+async function importedStore(): Promise<{ db: string; env: NodeJS.ProcessEnv }> {
+  const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'store.duckdb');
+  const env = { ...process.env, FAULTLINE_DB: db };
+  assert.equal((await runProgram(env, ['import', CANDIDATE])).status, 0);
+  return { db, env };
+}
+
+describe('the sources snapshot', () => {
+  it('is kept by a call that read an unchanged store, and answers the next call while the store stays as it was', async () => {
+    const { db, env } = await importedStore();
+    age(db);
+    const read = await sourcesJson(env);
+    assert.equal(read.imports.length, 1);
+    const kept = JSON.parse(readFileSync(snapshotPath(db), 'utf8')) as { answer: SourcesAnswer };
+    assert.deepEqual(kept.answer, read, 'the snapshot holds what the store answered');
+    // Marked, so that an answer from it can be told from one read from the store.
+    kept.answer.imports[0]!.file = 'marked-in-the-snapshot';
+    writeFileSync(snapshotPath(db), JSON.stringify(kept));
+    assert.equal((await sourcesJson(env)).imports[0]!.file, 'marked-in-the-snapshot');
+    // Every format prints from the same answer.
+    const table = await runProgram(env, ['sources']);
+    assert.match(table.stdout, /marked-in-the-snapshot/);
+
+    // An import changes the file: the store answers, with the new import, whatever the snapshot says.
+    assert.equal((await runProgram(env, ['import', RETURNS])).status, 0);
+    const after = await sourcesJson(env);
+    assert.equal(after.imports.length, 2);
+    assert.ok(!JSON.stringify(after).includes('marked-in-the-snapshot'));
+    assert.deepEqual(after.imports[0], read.imports[0]);
+    // Just written (not settled), so no snapshot is kept of it: a later write in the same clock tick could share its stamp.
+    assert.equal(existsSync(snapshotPath(db)), false);
+  });
+
+  it('is not read beside a write-ahead log, by another build or format, or for a store stamped otherwise', async () => {
+    const db = plainFile();
+    age(db);
+    const answer: SourcesAnswer = { imports: [], coverage: [] };
+    const stamp = await storeStamp(db);
+    assert.ok(stamp);
+    await keepSourcesSnapshot(db, stamp, stamp, answer);
+    assert.deepEqual(await readSourcesSnapshot(db), answer);
+
+    const body = JSON.parse(readFileSync(snapshotPath(db), 'utf8')) as Record<string, unknown>;
+    for (const [key, value] of [
+      ['build', 'another-build'],
+      ['format', 2],
+      ['stamp', 'another-file'],
+    ] as const) {
+      writeFileSync(snapshotPath(db), JSON.stringify({ ...body, [key]: value }));
+      assert.equal(await readSourcesSnapshot(db), null, `${key} ${value}`);
+    }
+    writeFileSync(snapshotPath(db), '{"format": 1, "bu');
+    assert.equal(await readSourcesSnapshot(db), null, 'a torn file');
+
+    writeFileSync(snapshotPath(db), JSON.stringify(body));
+    writeFileSync(`${db}.wal`, '');
+    assert.equal(await storeStamp(db), null);
+    assert.equal(await readSourcesSnapshot(db), null, 'a write-ahead log holds changes the file does not');
+  });
+
+  it('is kept only when the store was settled and the same before and after the read', async () => {
+    const db = plainFile();
+    age(db);
+    const answer: SourcesAnswer = { imports: [], coverage: [] };
+    const stamp = (await storeStamp(db))!;
+    const other = { ...stamp, stamp: `${stamp.stamp}x` };
+    await keepSourcesSnapshot(db, stamp, other, answer);
+    assert.equal(existsSync(snapshotPath(db)), false, 'changed during the read');
+    await keepSourcesSnapshot(db, null, stamp, answer);
+    assert.equal(existsSync(snapshotPath(db)), false, 'created during the read');
+    await keepSourcesSnapshot(db, stamp, stamp, answer, stamp.modifiedMs + SETTLED_MS - 1);
+    assert.equal(existsSync(snapshotPath(db)), false, 'modified too recently');
+    await keepSourcesSnapshot(db, stamp, stamp, answer, stamp.modifiedMs + SETTLED_MS);
+    assert.equal(existsSync(snapshotPath(db)), true);
+    // A later read that cannot keep one removes the older snapshot.
+    await keepSourcesSnapshot(db, stamp, other, answer);
+    assert.equal(existsSync(snapshotPath(db)), false);
+  });
+});
