@@ -15,6 +15,7 @@ import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
+import { checkRecordNumbers } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
@@ -399,6 +400,15 @@ export async function mapStaged(
     const dups = await dropDuplicates(db, 'stage_events', 'true');
     rejections.push(...duplicateRejections(dups, o.locator, reader));
     if (rejections.length) await sink.addRejections(rejections);
+    await checkRecordNumbers(db, {
+      table: 'stage_events',
+      where: 'true',
+      layout: o.layout,
+      locator: o.locator,
+      text: (k) => reader.text(k),
+      readCsv: (layout) => readCsv(db, layout),
+      mapped: `SELECT m.record_no, ${m.hash} AS content_hash FROM ${m.from}`,
+    });
     const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
       `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings, max(date_end) AS last FROM stage_events`,
     );

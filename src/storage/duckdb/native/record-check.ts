@@ -1,0 +1,85 @@
+/**
+ * The run-time check that an import numbered the file's records right. Record numbers come from the
+ * order in which DuckDB's reader gives the rows (a streaming window, a scan whose table keeps
+ * insertion order, row ids of a staging table), an order DuckDB keeps today but does not promise,
+ * and one that a parallel plan has broken before (docs/benchmarks.md, "Numbering records without a
+ * window"). A wrong number would make an event's original record, read back from the archive by
+ * that number, another event's record, and no count could see it.
+ *
+ * So, before an import commits, every CHECK_EVERY-th stored record (with the first and last) is read
+ * again from the file by Node's own record index (the independent counter's offsets), alone, and
+ * mapped again by the same SQL; its content hash must equal the one stored under that number. A
+ * misnumbered block of rows gives another record's hash; the import is then refused whole.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
+import { InvalidInputError } from '../../../domain/errors.ts';
+import type { DelimitedLayout, RecordLocator } from '../../native-import.ts';
+import type { Db } from '../duckdb-connection.ts';
+import { recordHashSql } from './sql-mapper.ts';
+
+/** One record in this many is read again (DuckDB's vectors hold 2,048 rows: two per vector). */
+export const CHECK_EVERY = 1024;
+
+/** A stored record whose number does not give it back: the import is refused (as a file whose counts disagree is). */
+export class RecordNumberError extends InvalidInputError {}
+
+/** What the check needs of the import that calls it. */
+export interface RecordCheck {
+  /** The stored rows: `table` filtered by `where`, with `record_no`, `content_hash` and `source_id`. */
+  table: string;
+  where: string;
+  layout: DelimitedLayout;
+  /** Node's index of the file's records (0: the header). */
+  locator: RecordLocator;
+  /** A record's exact text from the file, by number (native-session.ts `recordReader`). */
+  text(k: number): string;
+  /** The import's reader of a file laid out like `layout` (native-session.ts `readCsv`). */
+  readCsv(layout: DelimitedLayout): Promise<string>;
+  /** The SELECT of `record_no` and `content_hash` over the mapper's rows of `stage_raw`: the import's own mapping. */
+  mapped: string;
+}
+
+/**
+ * Checks the stored rows against the records of the file at their `record_no`, pointing `stage_raw`
+ * at the records read again while it runs. Throws RecordNumberError at the first that differs.
+ */
+export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> {
+  const stored = await db.all<{ record_no: number; content_hash: string; source_id: string | null }>(
+    `SELECT record_no, content_hash, source_id FROM ${o.table} WHERE ${o.where}
+       AND (record_no % ${CHECK_EVERY} = 1 OR record_no = (SELECT max(record_no) FROM ${o.table} WHERE ${o.where}))
+     ORDER BY record_no`,
+  );
+  if (!stored.length) return;
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
+  try {
+    // The header, then each sampled record's exact text, in the file's own line ending.
+    const nl = o.layout.newline;
+    const path = join(dir, 'records.csv');
+    writeFileSync(path, [o.text(0), ...stored.map((r) => o.text(Number(r.record_no))), ''].join(nl));
+    const numbers = stored.map((r, i) => `(${i + 1}, ${Number(r.record_no)})`).join(', ');
+    // Each record alone is one row: numbered by a window over this small file, then given its stored number.
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT n.record_no, p.* EXCLUDE (i) FROM
+         (SELECT row_number() OVER () AS i, ${recordHashSql(o.layout.header)} AS h, * FROM ${await o.readCsv({ ...o.layout, path })}) p
+         JOIN (VALUES ${numbers}) n(i, record_no) ON n.i = p.i`,
+    );
+    const again = new Map(
+      (await db.all<{ record_no: number; content_hash: string }>(o.mapped)).map((r) => [
+        Number(r.record_no),
+        String(r.content_hash),
+      ]),
+    );
+    const wrong = stored.find((r) => again.get(Number(r.record_no)) !== String(r.content_hash));
+    if (wrong) {
+      const k = Number(wrong.record_no);
+      throw new RecordNumberError(
+        `${basename(o.layout.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): DuckDB gave the rows out of file order; nothing was imported`,
+      );
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+    await db.run(`DROP VIEW IF EXISTS stage_raw`);
+  }
+}
