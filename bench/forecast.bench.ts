@@ -6,7 +6,17 @@
  * baseline per horizon band. Results are kept in bench/out/forecast-<level>.json. `--tune` first
  * reruns the NBAR hyper-parameter search on the December validation origins.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { DYAD_INDEX_SOURCE } from '../src/ingest/dyad-index/dyad-index-schema.ts';
+import { historyUpTo } from '../src/analytics/forecast/panel.ts';
+import {
+  monthlyMeans,
+  RELATIONS_PAIRS,
+  relationsCovariateName,
+  withRelations,
+  type RelationsCovariate,
+} from '../src/analytics/forecast/relations-covariate.ts';
 import {
   MONTHLY_TEST_ORIGINS,
   MONTHLY_VALIDATION_ORIGINS,
@@ -28,7 +38,12 @@ import {
   readGedEvents,
 } from '../src/analytics/forecast/ged-panel.ts';
 import type { MethodName } from '../src/analytics/forecast/methods.ts';
-import { NBAR_DEFAULTS } from '../src/analytics/forecast/model-nbar.ts';
+import {
+  fitNbar,
+  MIN_COVERED_MONTHS,
+  NBAR_DEFAULTS,
+  type NbarOptions,
+} from '../src/analytics/forecast/model-nbar.ts';
 import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecast/table.ts';
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
@@ -45,6 +60,10 @@ export interface BenchForecastOptions {
   tune?: boolean;
   /** Also scores the actor-group step: NBAR with the TTP covariate, its ensemble re-tuned on validation. */
   actorGroups?: boolean;
+  /** Also scores the relations covariates (issue 16) on the test origins 2018-01 … 2020-12, with and without. */
+  relations?: boolean;
+  /** Runs only the relations step (no ensemble tuning, no full test backtest): the reduced configuration. */
+  relationsOnly?: boolean;
 }
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
@@ -64,6 +83,12 @@ export async function benchForecast(
   console.log(
     `forecast bench: GED 22.1 Pakistan fatalities (best), ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
   );
+  if (options.relationsOnly) {
+    mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+    for (const level of levels) await relationsStep(level, draws, seed);
+    console.log(`\nforecast bench (relations step only) total ${secs(t0)}`);
+    return {};
+  }
   if (options.tune) {
     const t = performance.now();
     const ranked = tuneNbar(levels, { seed });
@@ -221,6 +246,7 @@ export async function benchForecast(
     );
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
+  if (options.relations) for (const level of levels) await relationsStep(level, draws, seed);
   console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
 }
@@ -332,8 +358,101 @@ function actorGroupStep(level: TuneLevel & { name: string }, draws: number, seed
   );
 }
 
+/** The bundled GDELT-derived dyad index's monthly means for Pakistan's pairs (RELATIONS_PAIRS), read straight from the CSV. */
+function bundledRelations(months: readonly string[]): RelationsCovariate[] {
+  const file = new URL('../data/gdelt-dyad-index-2018-2024/gdelt_dyad_daily.csv', import.meta.url);
+  const rows = parse(readFileSync(file), { columns: true }) as Record<string, string>[];
+  return RELATIONS_PAIRS.PAK!.map((partner) => {
+    const [a, b] = ['PAK', partner].sort() as [string, string];
+    const days = rows
+      .filter((r) => r.pair === `${a}-${b}`)
+      .map((r) => ({ date: r.date!, value: Number(r.value) }));
+    return {
+      name: relationsCovariateName(DYAD_INDEX_SOURCE, a, b),
+      pair: `${a}-${b}`,
+      months: [...months],
+      values: monthlyMeans(days, months),
+    };
+  });
+}
+
+/**
+ * The relations step (docs/forecasting.md, "Relations covariates"): the same backtest with and
+ * without NBAR's relations covariates, on the only test origins the index reaches (2018-01 …
+ * 2020-12), same seed, the shipped ensemble shares (no tuning: no validation origin has the index).
+ */
+async function relationsStep(
+  level: TuneLevel & { name: string },
+  draws: number,
+  seed: number,
+): Promise<void> {
+  const t = performance.now();
+  const covs = bundledRelations(level.panel[0]!.months);
+  const panel = withRelations(level.panel, covs);
+  const origins = MONTHLY_TEST_ORIGINS.filter((o) => o >= '2018-01');
+  const nbar = { ...NBAR_DEFAULTS, indexCovariates: covs.map((c) => c.name) };
+  const nbarOf = (minCoveredMonths?: number) => ({ ...nbar, minCoveredMonths });
+  const run = (options: NbarOptions | undefined) =>
+    runBacktest(panel, {
+      origins,
+      draws,
+      seed,
+      neighbours: level.neighbours,
+      ensemble: ENSEMBLE_WEIGHTS[level.name as 'country' | 'admin1'],
+      ...(options ? { nbar: options } : {}),
+    });
+  // As first specified (no minimum of covered months), and as shipped (MIN_COVERED_MONTHS, added
+  // after the first run showed 2018 origins fitting the covariate on a few covered months).
+  const variants = [
+    ['without relations', run(undefined)],
+    ['with relations, as first specified (no minimum)', run(nbarOf(0))],
+    [`with relations, at least ${MIN_COVERED_MONTHS} covered training months (shipped)`, run(nbarOf())],
+  ] as const;
+  console.log(
+    `\n## ${level.name}: relations covariates (${covs.map((c) => c.name).join(', ')}), ${origins.length} monthly test origins ${origins[0]} … ${origins.at(-1)}, ${variants[0][1].methods.nbar!.n} scored forecasts each (overlapping: ${origins.length} origins, 2018-2021 targets only), ${secs(t)}\n`,
+  );
+  for (const [label, r] of variants)
+    for (const c of r.comparisons)
+      console.log(
+        `${label}, ${c.model}: CRPS ${r.methods[c.model]!.crps.toFixed(3)} (crps_ratio ${c.crps_ratio.toFixed(3)} vs ${c.best.crps}), IGN ${r.methods[c.model]!.ign.toFixed(3)} (ign_diff ${c.ign_diff.toFixed(3)} vs ${c.best.ign}), coverage90 ${(100 * r.methods[c.model]!.coverage90).toFixed(1)}%`,
+      );
+  for (const year of ['2018', '2019', '2020']) {
+    const inYear = origins.filter((o) => o.startsWith(year));
+    const crps = (o?: NbarOptions) =>
+      runBacktest(panel, {
+        origins: inYear,
+        draws,
+        seed,
+        neighbours: level.neighbours,
+        methods: ['nbar'],
+        ...(o ? { nbar: o } : {}),
+      }).methods.nbar!.crps.toFixed(3);
+    console.log(
+      `origins ${year}: nbar CRPS without ${crps()}, first specified ${crps(nbarOf(0))}, shipped ${crps(nbarOf())}`,
+    );
+  }
+  const fit = fitNbar(
+    { history: historyUpTo(panel, origins.at(-1)!), origin: origins.at(-1)!, neighbours: level.neighbours },
+    nbar,
+  );
+  console.log(
+    `NBAR's relations coefficients at ${origins.at(-1)} (dropped: ${fit.droppedCovariates.join(', ') || 'none'}): ${fit.features
+      .map((f, j) => [f, fit.regression.beta[j]!] as const)
+      .filter(([f]) => f.includes('relations'))
+      .map(([f, b]) => `${f} ${b.toFixed(4)}`)
+      .join(', ')}`,
+  );
+  writeFileSync(
+    new URL(`./out/forecast-${level.name}-relations.json`, import.meta.url),
+    JSON.stringify({ origins, variants }, null, 1),
+  );
+}
+
 if (import.meta.url === `file://${process.argv[1]}`)
   await benchForecast({
     tune: process.argv.includes('--tune'),
     actorGroups: process.argv.includes('--actor-groups'),
+    relations: process.argv.includes('--relations') || process.env.FORECAST_BENCH_RELATIONS === '1',
+    relationsOnly: process.env.FORECAST_BENCH_RELATIONS_ONLY === '1',
+    ...(process.env.FORECAST_BENCH_DRAWS ? { draws: Number(process.env.FORECAST_BENCH_DRAWS) } : {}),
   });

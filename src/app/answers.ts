@@ -373,6 +373,26 @@ export interface ForecastAnswer {
   skill_note: string | null;
   /** The online calibration of the intervals at the origin (docs/forecasting.md, "Online calibration"). */
   calibration: ForecastCalibration;
+  /** The relations covariates the model used (asked for with `relations`); null when not asked. */
+  relations: ForecastRelations | null;
+}
+
+/** Relations covariates of a forecast (docs/forecasting.md, "Relations covariates"): which index, for which pair, over which months. */
+export interface ForecastRelations {
+  /** One per loaded index and pair; empty when no loaded index covers the country's pairs (then `note` says so). */
+  covariates: {
+    /** The covariate's name; the model's columns are `slog_<name>_mean3` and `<name>_covered`. */
+    name: string;
+    /** The pair, countries in alphabetical order (the indexes are undirected). */
+    pair: string;
+    source: { id: string; name: string; version: string; kind: 'third_party_index' | 'faultline_barometer' };
+    /** Runs of months of the panel the index has a value for (other months are not covered, never 0). */
+    covered: { from: string; to: string }[];
+    /** Whether one of the 3 months up to the origin is covered (else every horizon reads it as not covered). */
+    covered_at_origin: boolean;
+  }[];
+  /** How the covariates enter the model, and what is missing. */
+  note: string;
 }
 
 /** How a forecast's intervals are calibrated at its origin: the method, its state and the origins that state rests on. */

@@ -2,7 +2,9 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { forecast } from './forecast.ts';
 import { METHOD_NAMES } from './methods.ts';
+import { NBAR_DEFAULTS } from './model-nbar.ts';
 import { monthIndex } from './months.ts';
+import { withRelations } from './relations-covariate.ts';
 import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import type { Panel } from './types.ts';
 
@@ -44,6 +46,20 @@ describe('forecast', () => {
     }));
     const opts = { origin: '2015-06', horizons: 4, draws: 50, seed: 3 };
     assert.deepEqual(forecast(later, opts), forecast(panel, opts));
+    // ...and whatever a relations covariate (relations-covariate.ts, signed, NaN before 2010) holds after it.
+    const name = 'relations_synthetic_AFG_PAK';
+    const index = (after: number) =>
+      panel[0]!.months.map((m, i) =>
+        m < '2010-01' ? NaN : monthIndex(m) > monthIndex('2015-06') ? after : 50 * Math.cos(i / 4),
+      );
+    const covs = (after: number) => [
+      { name, pair: 'AFG-PAK', months: panel[0]!.months, values: index(after) },
+    ];
+    const withIndex = { ...opts, nbar: { ...NBAR_DEFAULTS, indexCovariates: [name] } };
+    assert.deepEqual(
+      forecast(withRelations(later, covs(-1e6)), withIndex),
+      forecast(withRelations(panel, covs(0)), withIndex),
+    );
   });
   it('rejects a bad origin and a panel that stops before it with one-line messages', () => {
     assert.throws(() => forecast(panel, { origin: '2015-13', seed: 1 }), {

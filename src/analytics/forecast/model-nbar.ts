@@ -7,6 +7,7 @@ import { cholesky, type Matrix } from './linear.ts';
 import { monthIndex } from './months.ts';
 import { fitNegBin, type NegBinFit } from './nb-regression.ts';
 import { isObserved, targetMonths } from './panel.ts';
+import { indexFeatures, RELATIONS_WINDOW } from './relations-covariate.ts';
 import { createRng, type Rng } from './rng.ts';
 import type { Method, MethodInput, Neighbours, Series, UnitMonthDraws } from './types.ts';
 
@@ -39,6 +40,15 @@ export interface NbarOptions {
    * the origin, where they are unknown, the simulation holds the 12 months up to the origin. None when undefined.
    */
   covariates?: readonly string[];
+  /**
+   * Signed index covariates (relations-covariate.ts: a relations index per month, NaN where not
+   * covered), each entered as two columns: the signed log of its mean over the observed months
+   * among the 3 before the target, and a 0/1 "covered" indicator (both 0 when none is observed, so
+   * an uncovered month never reads as a value of 0); held at the origin beyond it. None when undefined.
+   */
+  indexCovariates?: readonly string[];
+  /** Fewest training months an index covariate must cover to be estimated (MIN_COVERED_MONTHS when undefined). */
+  minCoveredMonths?: number;
 }
 
 /** Defaults chosen on the validation origins 2009-12 … 2013-12 (see `tuneNbar`). */
@@ -59,6 +69,8 @@ export interface NbarFit {
   features: string[];
   regression: NegBinFit;
   muCap: number;
+  /** Index covariates left out of this fit (their columns fixed at 0): covered in fewer than MIN_COVERED_MONTHS training months. */
+  droppedCovariates: string[];
 }
 
 const LAGS = 12; // the 12-month mean is the longest memory the features use
@@ -78,9 +90,26 @@ function covariateMean12(unit: Series, name: string, end: number): number {
   if (!xs) throw new InvalidInputError(`NBAR covariate ${name} is missing for unit ${unit.unit}`);
   let sum = 0;
   let seen = 0;
-  for (let i = Math.max(0, end - LAGS); i < end; i++)
-    if (isObserved(xs[i])) [sum, seen] = [sum + xs[i]!, seen + 1];
+  for (let i = Math.max(0, end - LAGS); i < end; i++) {
+    if (!isObserved(xs[i])) continue;
+    if (xs[i]! < 0)
+      throw new InvalidInputError(
+        `NBAR covariate ${name} has value ${xs[i]} for unit ${unit.unit} (log1p covariates are counts; use indexCovariates for a signed index)`,
+      );
+    [sum, seen] = [sum + xs[i]!, seen + 1];
+  }
   return seen === 0 ? 0 : Math.log1p(sum / seen);
+}
+
+// Every covariate column of a row whose target is at index `end` of the unit's series (the months before it only).
+function covariateColumns(unit: Series, options: NbarOptions, end: number): number[] {
+  const out = options.covariates?.map((name) => covariateMean12(unit, name, end)) ?? [];
+  for (const name of options.indexCovariates ?? []) {
+    const xs = unit.covariates?.[name];
+    if (!xs) throw new InvalidInputError(`NBAR covariate ${name} is missing for unit ${unit.unit}`);
+    out.push(...indexFeatures(xs, end));
+  }
+  return out;
 }
 
 /** Fits NBAR on the rows whose target month is at or before the origin (the history is already cut there). */
@@ -102,11 +131,13 @@ export function fitNbar(
     options.unitEffects ? units.map((s) => s.unit) : [],
     options.sinceHigh !== undefined,
     options.covariates,
+    options.indexCovariates,
   );
   const originIdx = monthIndex(input.origin);
   const x: number[][] = [];
   const y: number[] = [];
   const weights: number[] = [];
+  const backs: number[] = []; // each row's months between target and origin
   units.forEach((s, u) => {
     const len = s.values.length;
     const first = Math.max(LAGS, options.trainMonths === undefined ? 0 : len - options.trainMonths);
@@ -118,19 +149,53 @@ export function fitNbar(
         return series[series.length - 1 - back - k] ?? 0;
       };
       if (!isObserved(s.values[t])) continue; // a month no source covers is no target
-      const covs = options.covariates?.map((name) => covariateMean12(s, name, t));
+      const covs = covariateColumns(s, options, t);
       const row = featureRow(u, lagOf, layout, originIdx - back, covs);
       if (row === null) continue; // nothing observed in the 12 months before it
       x.push(row);
+      backs.push(back);
       y.push(s.values[t]!);
       weights.push(options.halfLife === undefined ? 1 : 0.5 ** (back / options.halfLife));
     }
   });
   if (y.length === 0) throw new InvalidInputError(`no training rows for NBAR at origin ${input.origin}`);
+  const droppedCovariates = dropThinCovariates(
+    names,
+    x,
+    backs,
+    options.indexCovariates ?? [],
+    options.minCoveredMonths ?? MIN_COVERED_MONTHS,
+  );
   const dispersionCovariate = options.dispersionByLevel ? x.map((row) => row[MEAN12_COLUMN]!) : undefined;
   const regression = fitNegBin(x, y, { ridge: options.ridge, dispersionCovariate, weights });
   const muCap = options.muCapFactor * Math.max(1, ...y);
-  return { origin: input.origin, features: names, regression, muCap };
+  return { origin: input.origin, features: names, regression, muCap, droppedCovariates };
+}
+
+/**
+ * Fewest training months (distinct target months) an index covariate must cover for NBAR to
+ * estimate it: a year, as the panel's own rule (12 lags and a year of targets). Fewer, and its
+ * two columns are fixed at 0, so the fit is the one without it (a few covered rows overfit).
+ */
+export const MIN_COVERED_MONTHS = 12;
+
+// Zeroes, in every row, the columns of the index covariates covered in too few training months; returns their names.
+function dropThinCovariates(
+  names: string[],
+  x: number[][],
+  backs: number[],
+  covs: readonly string[],
+  min: number,
+): string[] {
+  const dropped: string[] = [];
+  for (const c of covs) {
+    const flag = names.indexOf(`${c}_covered`);
+    const months = new Set(backs.filter((_, i) => x[i]![flag] === 1));
+    if (months.size >= min) continue;
+    dropped.push(c);
+    for (const row of x) row[flag - 1] = row[flag] = 0;
+  }
+  return dropped;
 }
 
 /** Simulates draws for horizons 1..H by recursion: each path feeds its own draws back as lags. */
@@ -169,7 +234,7 @@ export function simulateNbar(
   const betaChol = options.parameterUncertainty ? cholesky(fit.regression.covariance) : undefined;
   const path = units.map(() => new Float64Array(LAGS + input.horizons));
   // Covariates are unknown after the origin: every horizon takes the 12 months up to it.
-  const covs = units.map((s) => options.covariates?.map((name) => covariateMean12(s, name, s.values.length)));
+  const covs = units.map((s) => covariateColumns(s, options, s.values.length));
   for (let d = 0; d < input.draws; d++) {
     const beta = betaChol ? drawBeta(fit.regression.beta, betaChol, rng) : fit.regression.beta;
     units.forEach((s, u) => path[u]!.set(s.values.slice(-LAGS)));
@@ -212,6 +277,7 @@ export function nextMonthFeatures(
     options.unitEffects ? units.map((s) => s.unit) : [],
     options.sinceHigh !== undefined,
     options.covariates,
+    options.indexCovariates,
   );
   const lagOf = (v: number, k: number): number => {
     const series = units[v]!.values;
@@ -219,7 +285,7 @@ export function nextMonthFeatures(
   };
   return new Map(
     units.map((s, u) => {
-      const covs = options.covariates?.map((name) => covariateMean12(s, name, s.values.length));
+      const covs = covariateColumns(s, options, s.values.length);
       const row = featureRow(u, lagOf, layout, monthIndex(input.origin) + 1, covs);
       return [s.unit, row && Object.fromEntries(names.map((n, j) => [n, row[j]!]))];
     }),
@@ -238,6 +304,7 @@ export function featureNames(
   unitEffects: string[],
   sinceHigh = false,
   covariates: readonly string[] = [],
+  indexCovariates: readonly string[] = [],
 ): string[] {
   return [
     'intercept',
@@ -249,6 +316,7 @@ export function featureNames(
     ...(seasonal ? ['sin_month', 'cos_month'] : []),
     ...(sinceHigh ? ['decay_since_high'] : []),
     ...covariates.map((c) => `log1p_${c}_mean12`),
+    ...indexCovariates.flatMap((c) => [`slog_${c}_mean${RELATIONS_WINDOW}`, `${c}_covered`]),
     ...unitEffects.slice(1).map((u) => `unit_${u}`),
   ];
 }

@@ -16,7 +16,7 @@ export function lastObserved(values: readonly number[], n: number): number[] {
 
 /**
  * Throws `invalid panel: …` unless every series is dense, aligned with its values, non-negative
- * where observed (NaN marks a missing month) and observed at least once.
+ * where observed (NaN marks a missing month) and observed at least once, and its covariates finite where observed.
  */
 export function validatePanel(panel: Panel): void {
   if (panel.length === 0) throw new InvalidInputError('invalid panel: no series');
@@ -46,7 +46,8 @@ export function validatePanel(panel: Panel): void {
         throw new InvalidInputError(
           `invalid panel: unit ${s.unit} covariate ${name} has ${xs.length} values for ${s.values.length} months`,
         );
-      const bad = xs.findIndex((x) => !Number.isNaN(x) && !(x >= 0 && Number.isFinite(x)));
+      // Signed covariates are allowed (relations indexes); NBAR checks that its log1p ones are counts.
+      const bad = xs.findIndex((x) => !Number.isNaN(x) && !Number.isFinite(x));
       if (bad >= 0)
         throw new InvalidInputError(
           `invalid panel: unit ${s.unit} covariate ${name} ${s.months[bad]} has value ${xs[bad]}`,

@@ -34,6 +34,10 @@ export const forecastRoutes: RouteDef[] = [
         ['true', 'false'],
         'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested (default false)',
       ).optional(),
+      relations: choice(
+        ['true', 'false'],
+        'add the relations covariates: the loaded relations indexes of the country pairs (PAK: AFG, IND; AFG: PAK, IND), from the bundled GDELT dyad index 2018-2024 or fetched GDELT; the answer names each in `relations` (default false)',
+      ).optional(),
       views_country_id: int(
         1,
         1_000_000,
@@ -53,6 +57,10 @@ export const forecastRoutes: RouteDef[] = [
         throw new InvalidInputError(
           'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
         );
+      if (c.req.query('format') === 'views' && q.relations === 'true')
+        throw new InvalidInputError(
+          'invalid relations: true (not available with format=views yet: the export draws from the model without covariates)',
+        );
       if (c.req.query('format') === 'views') {
         const x = await viewsExport(deps.store, {
           ...req,
@@ -71,7 +79,11 @@ export const forecastRoutes: RouteDef[] = [
         throw new InvalidInputError(
           `invalid views_country_id: ${q.views_country_id} (only with format=views; the other formats name units by faultline's codes)`,
         );
-      const r = await forecastWithSkill(deps.store, { ...req, acrossBorder: q.across_border === 'true' });
+      const r = await forecastWithSkill(deps.store, {
+        ...req,
+        acrossBorder: q.across_border === 'true',
+        relations: q.relations === 'true',
+      });
       return { body: r, rows: r.forecasts };
     },
   }),

@@ -19,6 +19,9 @@ import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ForecastAnswer, ForecastCalibration } from '../answers.ts';
 import { offload } from '../offload.ts';
+import { NBAR_DEFAULTS, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
+import { withRelations } from '../../analytics/forecast/relations-covariate.ts';
+import { loadRelationsCovariates } from './relations-covariates.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
@@ -39,6 +42,11 @@ export interface ForecastRequest {
    * origin (not backtested: see docs/forecasting.md). Off unless true.
    */
   acrossBorder?: boolean;
+  /**
+   * Adds the relations covariates (docs/forecasting.md, "Relations covariates"): the loaded
+   * relations indexes of the country's pairs, to the model and to its skill backtest. Off unless true.
+   */
+  relations?: boolean;
 }
 
 const defaults = (r: ForecastRequest) => ({
@@ -53,7 +61,30 @@ const defaults = (r: ForecastRequest) => ({
 
 type Spec = ReturnType<typeof defaults>;
 /** A built panel and, for admin-1 forecasts of Pakistan or Afghanistan, the other country's panel (null when the store has none). */
-type Built = Awaited<ReturnType<typeof buildPanel>> & { other?: Panel | null };
+type Built = Awaited<ReturnType<typeof buildPanel>> & {
+  other?: Panel | null;
+  /** The relations covariates when asked for (null when not asked). */
+  relations?: Awaited<ReturnType<typeof loadRelationsCovariates>> | null;
+};
+
+/** The panel built for a request, with the other side of the border and the relations covariates when asked. */
+async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise<Built> {
+  const built = await buildPanel(store, spec);
+  const relations = req.relations
+    ? await loadRelationsCovariates(store, spec.country, built.panel[0]?.months ?? [])
+    : null;
+  return { ...built, other: await otherSide(store, spec, req.acrossBorder), relations };
+}
+
+/** The panel with the relations covariates on every series (unchanged when there are none). */
+const withCovariates = (panel: Panel, built: Built): Panel =>
+  built.relations?.covariates.length ? withRelations(panel, built.relations.covariates) : panel;
+
+/** NBAR's options: the shipped ones, with the relations covariates when there are any. */
+const nbarFor = (built: Built): NbarOptions =>
+  built.relations?.covariates.length
+    ? { ...NBAR_DEFAULTS, indexCovariates: built.relations.covariates.map((c) => c.name) }
+    : NBAR_DEFAULTS;
 
 /** The other side of the Durand Line for admin-1 panels: Afghanistan for Pakistan and back. */
 const ACROSS: Readonly<Record<string, string>> = { PAK: 'AFG', AFG: 'PAK' };
@@ -76,8 +107,8 @@ function estimationPanel(built: Built, spec: Spec) {
     ? crossBorderPanel(built.panel, built.other, { own: neighboursFor(spec) })
     : null;
   return pooled && pooled.joined.length
-    ? pooled
-    : { panel: built.panel, neighbours: neighboursFor(spec), joined: [] as string[] };
+    ? { ...pooled, panel: withCovariates(pooled.panel, built) }
+    : { panel: withCovariates(built.panel, built), neighbours: neighboursFor(spec), joined: [] as string[] };
 }
 
 /** Province adjacency for the model's neighbour lag (known for Pakistan's provinces only). */
@@ -95,12 +126,13 @@ function backtestOn(built: Built, spec: Spec, methods?: readonly MethodName[]): 
     throw new InvalidInputError(
       `no backtest origin (Decembers 2014-2020) has the data a backtest needs for ${spec.country}`,
     );
-  return runBacktest(built.panel, {
+  return runBacktest(withCovariates(built.panel, built), {
     origins,
     horizons: spec.horizons,
     draws: spec.draws,
     seed: spec.seed,
     neighbours: neighboursFor(spec),
+    nbar: nbarFor(built),
     methods,
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
   });
@@ -129,6 +161,7 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
     seed: spec.seed,
     method: methods,
     neighbours: est.neighbours,
+    nbar: nbarFor(built),
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
   }).filter((x) => own.has(x.unit));
 }
@@ -139,7 +172,7 @@ export async function backtestFromStore(
   req: ForecastRequest = {},
 ): Promise<BacktestResult & { spec: Spec }> {
   const spec = defaults(req);
-  return { ...backtestOn(await buildPanel(store, spec), spec), spec };
+  return { ...backtestOn(await buildFor(store, spec, req), spec), spec };
 }
 
 /** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
@@ -148,10 +181,7 @@ export async function forecastFromStore(
   req: ForecastRequest & { methods?: MethodName[] } = {},
 ): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec; rests_on: PanelSpan[] }> {
   const spec = defaults(req);
-  const built: Built = {
-    ...(await buildPanel(store, spec)),
-    other: await otherSide(store, spec, req.acrossBorder),
-  };
+  const built = await buildFor(store, spec, req);
   return {
     origin: built.last,
     forecasts: forecastOn(built, spec, req.methods),
@@ -191,10 +221,7 @@ export async function forecastWithSkill(
   const spec = defaults(req);
   // One panel (read on this thread) for the forecast, its skill and the observed history; the
   // simulation runs on a worker thread when the process has a compute pool.
-  const built: Built = {
-    ...(await buildPanel(store, spec)),
-    other: await otherSide(store, spec, req.acrossBorder),
-  };
+  const built = await buildFor(store, spec, req);
   const input = { built, spec, historyMonths, acrossBorder: req.acrossBorder === true };
   return offload('forecast-with-skill', input, () => forecastWithSkillOn(input));
 }
@@ -226,6 +253,11 @@ export function forecastWithSkillOn({
     : acrossBorder
       ? `; pooling across the border was asked for, but ${ACROSS[spec.country] && spec.level === 'admin1' ? `the store has no ${ACROSS[spec.country]} data in the 12 months up to the origin` : 'it applies to admin-1 forecasts of PAK or AFG only'}`
       : '';
+  const rel = built.relations
+    ? built.relations.covariates.length
+      ? `; with relations covariates ${built.relations.covariates.map((c) => c.name).join(', ')}`
+      : '; relations covariates were asked for, but none is loaded for this country'
+    : '';
   const gaps = built.missing.length
     ? `; not covered, so missing (not zero): ${built.missing.map((m) => (m.from === m.to ? m.from : `${m.from} to ${m.to}`)).join(', ')}`
     : '';
@@ -234,7 +266,7 @@ export function forecastWithSkillOn({
     spec: f.spec,
     counts:
       (f.spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month') +
-      ` (${basis}${gaps}${across})`,
+      ` (${basis}${gaps}${across}${rel})`,
     rests_on: built.restsOn,
     missing: built.missing,
     model: 'nbar-mix',
@@ -281,5 +313,6 @@ export function forecastWithSkillOn({
       ? null
       : `no backtest: none of the test origins (Decembers 2014-2020) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
     calibration: calibrationFor(spec.level),
+    relations: built.relations?.info ?? null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import type { ForecastRelations } from '../../app/answers.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -29,6 +30,15 @@ function drawsOf(o: Record<string, string>): number {
       `invalid draws: ${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`,
     );
   return draws;
+}
+
+/** The relations covariates of a forecast, one line each with its source and the months it covers. */
+function relationsLines(r: ForecastRelations): string {
+  const lines = r.covariates.map(
+    (c) =>
+      `  ${c.name}: ${c.pair}, ${c.source.id} ${c.source.version} (${c.source.kind}), covers ${c.covered.map((x) => (x.from === x.to ? x.from : `${x.from} to ${x.to}`)).join(', ')}${c.covered_at_origin ? '' : '; not covered in the months up to the origin'}\n`,
+  );
+  return `\nRelations covariates (${r.note}):\n${lines.join('') || '  none\n'}`;
 }
 
 /** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
@@ -93,7 +103,15 @@ export function registerForecast(program: Command, ctx: Context): void {
       '--across-border',
       'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested',
     )
+    .option(
+      '--relations',
+      'add the relations covariates: the loaded relations indexes of the country pairs (PAK: AFG, IND; AFG: PAK, IND), from the bundled GDELT dyad index 2018-2024 or fetched GDELT; off by default (see docs/forecasting.md)',
+    )
     .action(async (o: Record<string, string>) => {
+      if (o.format === 'views' && o.relations)
+        throw new InvalidInputError(
+          'invalid option: --relations (not available with --format views yet: the export draws from the model without covariates)',
+        );
       const store = await ctx.store('read');
       if (o.format === 'views' && o.acrossBorder)
         throw new InvalidInputError(
@@ -109,6 +127,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         seed: o.seed ? Number(o.seed) : undefined,
         draws: drawsOf(o),
         acrossBorder: Boolean(o.acrossBorder),
+        relations: Boolean(o.relations),
       });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
       ctx.out(
@@ -129,6 +148,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         ),
       );
       ctx.out(`\nCalibration: ${f.calibration.method} (${f.calibration.note})\n`);
+      if (f.relations) ctx.out(relationsLines(f.relations));
       const s = f.skill;
       if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
       ctx.out(
@@ -175,6 +195,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--draws <n>', 'draws per unit-month', '1000')
     .option('--seed <n>', 'random seed')
     .option('--format <format>', 'table or json', 'table')
+    .option('--relations', 'backtest the model with the relations covariates (see forecast --relations)')
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store('read');
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
@@ -186,6 +207,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         source: o.source,
         draws: Number(o.draws),
         seed: o.seed ? Number(o.seed) : undefined,
+        relations: Boolean(o.relations),
       });
       if (outputFormat(o.format!) === 'json') {
         const methods = Object.fromEntries(
