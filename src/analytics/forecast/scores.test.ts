@@ -1,7 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { createRng } from './rng.ts';
-import { crps, ignBin, ignorance, intervalScore, scoreForecasts } from './scores.ts';
+import {
+  crps,
+  equalTailCoverage90,
+  expectedCoverage90,
+  ignBin,
+  ignorance,
+  intervalScore,
+  pitCentral90,
+  scoreForecasts,
+} from './scores.ts';
 
 const close = (actual: number, expected: number, tol = 1e-12) =>
   assert.ok(Math.abs(actual - expected) <= tol, `${actual} is not within ${tol} of ${expected}`);
@@ -122,10 +131,127 @@ describe('scoreForecasts', () => {
     ];
     assert.deepEqual(scoreForecasts(rows).pit, [0.5, 0, 0, 0, 0, 0, 0, 0, 0, 0.5]);
   });
+  it('averages the expected coverage, equal-tail coverage and PIT-central share over rows', () => {
+    const rows = [
+      { unit: 'A', month: '2015-01', draws: [0, 0, 0, 0], observed: 0 },
+      { unit: 'A', month: '2015-02', draws: tenValues, observed: 0 },
+    ];
+    const s = scoreForecasts(rows);
+    close(s.expectedCoverage90, (1 + 0.8) / 2); // 0..9 gives [0.45, 8.55]
+    close(s.equalTailCoverage90, (1 + 1) / 2);
+    close(s.pitCentral90, (0.9 + 0.5) / 2);
+  });
   it('rejects an empty set and a negative observation with one-line messages', () => {
     assert.throws(() => scoreForecasts([]), { message: 'no forecasts to score' });
     assert.throws(() => scoreForecasts([{ unit: 'PK-KP', month: '2015-01', draws: [1], observed: -1 }]), {
       message: 'invalid observation for PK-KP 2015-01: -1',
     });
+  });
+});
+
+describe('expectedCoverage90', () => {
+  it('of all-zero draws is 1: the interval [0, 0] holds every draw', () => {
+    assert.equal(expectedCoverage90([0, 0, 0, 0]), 1);
+  });
+  it('is 0.96 when 96 of 100 draws are zero (l = u = 0), as in the brief', () => {
+    assert.equal(expectedCoverage90([...Array<number>(96).fill(0), 1, 2, 3, 4]), 0.96);
+  });
+  it('counts the draws tied at an integer-indexed quantile: 0, 0, 1×8, 3 gives [0, 2] and 10 of 11', () => {
+    // m = 11: h = 0.5 and 9.5, so l = (0 + 0)/2 = 0 and u = (1 + 3)/2 = 2.
+    close(expectedCoverage90([0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 3]), 10 / 11);
+  });
+  it('leaves out a draw the interpolated bound steps over: 0, 2×10 gives [1, 2] and 10 of 11', () => {
+    close(expectedCoverage90([2, 2, 2, 2, 2, 0, 2, 2, 2, 2, 2]), 10 / 11);
+  });
+  it('can fall below 0.9 for lumpy draws: 0, 1×17, 5, 9 gives [0.95, 5.2] and 18 of 20, 0, 1×16, 5, 9 gives [0.9, 5.4] and 17 of 19', () => {
+    close(expectedCoverage90([0, ...Array<number>(17).fill(1), 5, 9]), 0.9);
+    close(expectedCoverage90([9, 5, 0, ...Array<number>(16).fill(1)]), 17 / 19); // [0.9, 5.4]
+  });
+  it('is exactly 0.9 for 1000 distinct continuous draws (x₅₀ … x₉₄₉ inside)', () => {
+    const rng = createRng(11, 'continuous');
+    close(expectedCoverage90(Array.from({ length: 1000 }, () => rng.normal())), 0.9);
+  });
+});
+
+describe('equalTailCoverage90', () => {
+  it('takes the inverse-CDF quantiles x₍₁₎ and x₍₁₉₎ of 20 draws: 0, 1×17, 5, 9 gives [0, 5] and 19 of 20', () => {
+    close(equalTailCoverage90([9, 0, 5, ...Array<number>(17).fill(1)]), 0.95);
+  });
+  it('is 1 for all-zero draws and 0.901 for 1000 distinct draws (x₅₀ … x₉₅₀)', () => {
+    assert.equal(equalTailCoverage90([0, 0, 0]), 1);
+    const rng = createRng(11, 'continuous');
+    close(equalTailCoverage90(Array.from({ length: 1000 }, () => rng.normal())), 0.901);
+  });
+  it('counts 0.05·300 as 15 (no rounding up to 16): 15 zeros, 270 ones, 15 twos give [0, 1]', () => {
+    assert.equal(
+      equalTailCoverage90([
+        ...Array<number>(15).fill(0),
+        ...Array<number>(270).fill(1),
+        ...Array<number>(15).fill(2),
+      ]),
+      0.95,
+    );
+    assert.equal(
+      equalTailCoverage90([
+        ...Array<number>(14).fill(0),
+        ...Array<number>(272).fill(1),
+        ...Array<number>(14).fill(2),
+      ]),
+      272 / 300,
+    );
+  });
+});
+
+describe('pitCentral90', () => {
+  const tenValues = Array.from({ length: 10 }, (_, i) => i);
+  it('is 0.9 for an observed zero under all-zero draws (PIT uniform on [0, 1]) and 0 above them', () => {
+    close(pitCentral90([0, 0, 0, 0], 0), 0.9);
+    assert.equal(pitCentral90([0, 0, 0, 0], 3), 0);
+  });
+  it('is the share of Uniform(F(y−), F(y)) inside [0.05, 0.95]: 1 in the middle, 1/2 at either end', () => {
+    assert.equal(pitCentral90(tenValues, 3), 1);
+    close(pitCentral90(tenValues, 0), 0.5);
+    close(pitCentral90(tenValues, 9), 0.5);
+    close(pitCentral90([0, 0, 0, 5], 0), 0.7 / 0.75);
+  });
+  it('is 1 or 0 for an observation between draws, by whether F(y) lies in [0.05, 0.95]', () => {
+    assert.equal(pitCentral90([0, 10], 5), 1);
+    assert.equal(pitCentral90([1, 2], 0), 0);
+    assert.equal(pitCentral90([1, 2], 3), 0);
+  });
+});
+
+describe('coverage of observations drawn from the forecast itself (seeded)', () => {
+  // Zero-inflated Poisson draws with random rates; the outcome is one more draw from the same
+  // empirical distribution, so the forecaster is calibrated by construction.
+  const rng = createRng(2026, 'calibrated');
+  const rows = Array.from({ length: 4000 }, (_, i) => {
+    const lambda = 0.05 + 6 * rng.uniform() ** 2;
+    const zeroShare = rng.uniform() * 0.9;
+    const draws = Array.from({ length: 200 }, () => (rng.uniform() < zeroShare ? 0 : rng.poisson(lambda)));
+    return { unit: 'A', month: `${i}`, draws, observed: draws[rng.index(draws.length)]! };
+  });
+  const s = scoreForecasts(rows);
+  it('covers as often as the forecasts expect, far above 90% for these lumpy counts', () => {
+    assert.ok(s.expectedCoverage90 > 0.94, `expectedCoverage90 ${s.expectedCoverage90}`);
+    close(s.coverage90, s.expectedCoverage90, 0.015);
+  });
+  it('puts 90% of the randomised PIT inside [0.05, 0.95]', () => {
+    close(s.pitCentral90, 0.9, 0.015);
+  });
+  it('reads over-dispersion: draws from a lognormal mixture of Poissons around a plain Poisson outcome', () => {
+    const r = createRng(2026, 'over-dispersed');
+    const wide = scoreForecasts(
+      Array.from({ length: 4000 }, (_, i) => {
+        const lambda = 0.05 + 6 * r.uniform() ** 2;
+        const draws = Array.from({ length: 200 }, () => r.poisson(lambda * Math.exp(r.normal() - 0.5)));
+        return { unit: 'A', month: `${i}`, draws, observed: r.poisson(lambda) };
+      }),
+    );
+    assert.ok(wide.pitCentral90 > 0.93, `pitCentral90 ${wide.pitCentral90}`);
+    assert.ok(
+      wide.coverage90 > wide.expectedCoverage90 + 0.02,
+      `${wide.coverage90} vs ${wide.expectedCoverage90}`,
+    );
   });
 });

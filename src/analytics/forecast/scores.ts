@@ -28,6 +28,12 @@ export interface ScoreSummary {
   ign: number;
   mis: number;
   coverage90: number;
+  /** Mean of the forecasts' own probability of their 90% interval: the coverage90 a calibrated forecaster with these draws would show. */
+  expectedCoverage90: number;
+  /** Mean of the forecasts' own probability of the smallest equal-tailed interval holding ≥ 90% of their draws. */
+  equalTailCoverage90: number;
+  /** Mean share of randomised-PIT mass inside [0.05, 0.95]: 0.9 when calibrated, whatever the discreteness. */
+  pitCentral90: number;
   pit: number[];
   n: number;
 }
@@ -47,6 +53,33 @@ export function intervalScore(draws: ArrayLike<number>, observed: number, alpha 
   return intervalScoreSorted(checkedSorted(draws), observed, alpha);
 }
 
+/**
+ * The forecast's own probability of its 90% interval: the share of draws x with l ≤ x ≤ u, where
+ * l, u are the type-7 5% and 95% quantiles that coverage90 uses. Above 0.9 for lumpy (count) draws:
+ * all-zero draws give 1.
+ */
+export function expectedCoverage90(draws: ArrayLike<number>): number {
+  return expectedCoverageSorted(checkedSorted(draws));
+}
+
+/**
+ * The forecast's own probability of [Q(0.05), Q(0.95)] with inverse-CDF quantiles (Q(p) the
+ * smallest draw with at least a share p of the draws at or below it): the smallest equal-tailed
+ * interval that holds at least 90% of the draws, so never below 0.9.
+ */
+export function equalTailCoverage90(draws: ArrayLike<number>): number {
+  return equalTailCoverageSorted(checkedSorted(draws));
+}
+
+/**
+ * Share of the randomised PIT, U ~ Uniform(F(y−), F(y)) with F the draws' empirical CDF, that lies
+ * in [0.05, 0.95]: the 90% interval's calibration read with the discreteness taken out (0.9 on
+ * average when the observation comes from the draws' own distribution).
+ */
+export function pitCentral90(draws: ArrayLike<number>, observed: number): number {
+  return pitCentralSorted(checkedSorted(draws), observed);
+}
+
 /** Index of the ignorance bin that holds a non-negative value. */
 export function ignBin(value: number): number {
   if (!(value >= 0)) throw new InvalidInputError(`invalid count: ${value}`);
@@ -55,13 +88,16 @@ export function ignBin(value: number): number {
   return k;
 }
 
-/** Mean CRPS, IGN, MIS, 90% coverage and the expected randomised-PIT histogram over forecast rows. */
+/** Mean CRPS, IGN, MIS, 90% coverage (observed, expected by the forecasts, PIT-central) and the expected randomised-PIT histogram over forecast rows. */
 export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
   if (rows.length === 0) throw new InvalidInputError('no forecasts to score');
   let sumCrps = 0;
   let sumIgn = 0;
   let sumMis = 0;
   let covered = 0;
+  let sumExpected = 0;
+  let sumEqualTail = 0;
+  let sumPitCentral = 0;
   const pit = new Array<number>(PIT_BINS).fill(0);
   for (const row of rows) {
     const y = row.observed;
@@ -73,6 +109,9 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     const l = quantileSorted(sorted, MIS_ALPHA / 2);
     const u = quantileSorted(sorted, 1 - MIS_ALPHA / 2);
     if (y >= l && y <= u) covered++;
+    sumExpected += expectedCoverageSorted(sorted);
+    sumEqualTail += equalTailCoverageSorted(sorted);
+    sumPitCentral += pitCentralSorted(sorted, y);
     addPit(pit, sorted, y);
   }
   const n = rows.length;
@@ -81,6 +120,9 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     ign: sumIgn / n,
     mis: sumMis / n,
     coverage90: covered / n,
+    expectedCoverage90: sumExpected / n,
+    equalTailCoverage90: sumEqualTail / n,
+    pitCentral90: sumPitCentral / n,
     pit: pit.map((c) => c / n),
     n,
   };
@@ -122,17 +164,45 @@ function intervalScoreSorted(x: Float64Array, y: number, alpha: number): number 
   return u - l + below + above;
 }
 
-// Randomised PIT for counts: U ~ Uniform(F(y−), F(y)). We add its exact expected histogram
-// (Czado, Gneiting & Held 2009) instead of one random draw, so the histogram needs no seed.
-function addPit(pit: number[], x: Float64Array, y: number): void {
+function shareWithin(x: Float64Array, l: number, u: number): number {
+  let inside = 0;
+  for (const v of x) if (v >= l && v <= u) inside++;
+  return inside / x.length;
+}
+
+function expectedCoverageSorted(x: Float64Array): number {
+  return shareWithin(x, quantileSorted(x, MIS_ALPHA / 2), quantileSorted(x, 1 - MIS_ALPHA / 2));
+}
+
+// Inverse-CDF quantiles at 5% and 95%: x₍⌈pm⌉₎, with ⌈pm⌉ in integers so 0.05·300 stays 15.
+function equalTailCoverageSorted(x: Float64Array): number {
+  const m = x.length;
+  const lo = Math.max(Math.ceil((m * 5) / 100), 1) - 1;
+  const hi = Math.ceil((m * 95) / 100) - 1;
+  return shareWithin(x, x[lo]!, x[hi]!);
+}
+
+function pitBounds(x: Float64Array, y: number): [number, number] {
   let below = 0;
   let atMost = 0;
   for (const v of x) {
     if (v < y) below++;
     if (v <= y) atMost++;
   }
-  const lo = below / x.length;
-  const hi = atMost / x.length;
+  return [below / x.length, atMost / x.length];
+}
+
+function pitCentralSorted(x: Float64Array, y: number): number {
+  const [lo, hi] = pitBounds(x, y);
+  const a = MIS_ALPHA / 2;
+  if (hi === lo) return lo >= a && lo <= 1 - a ? 1 : 0;
+  return Math.max(0, Math.min(hi, 1 - a) - Math.max(lo, a)) / (hi - lo);
+}
+
+// Randomised PIT for counts: U ~ Uniform(F(y−), F(y)). We add its exact expected histogram
+// (Czado, Gneiting & Held 2009) instead of one random draw, so the histogram needs no seed.
+function addPit(pit: number[], x: Float64Array, y: number): void {
+  const [lo, hi] = pitBounds(x, y);
   if (hi === lo) {
     pit[Math.min(Math.floor(lo * PIT_BINS), PIT_BINS - 1)]! += 1;
     return;
