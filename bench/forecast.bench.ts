@@ -48,6 +48,9 @@ import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecas
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
 import { scoreForecasts } from '../src/analytics/forecast/scores.ts';
+import type { EnsembleWeights } from '../src/analytics/forecast/ensemble.ts';
+import { METHOD_NAMES } from '../src/analytics/forecast/methods.ts';
+import type { Panel } from '../src/analytics/forecast/types.ts';
 import { pooledScores, tuneEnsemble, type TunedEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
 import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
@@ -163,6 +166,7 @@ export async function benchForecast(
 
     t = performance.now();
     const kept = new Map<MethodName, UnitMonthDraws[]>();
+    const coverageTest = new CoverageRows(level.panel); // issue 16, sixth pass: see coverageAnatomy
     const r = runBacktest(level.panel, {
       origins: MONTHLY_TEST_ORIGINS,
       draws,
@@ -171,6 +175,7 @@ export async function benchForecast(
       ensemble: tuned,
       onDraws: (_o, m, d) => {
         if (ENSEMBLE_COMPONENTS.includes(m)) kept.set(m, [...(kept.get(m) ?? []), ...d]);
+        coverageTest.add(m, d);
       },
     });
     results[level.name] = r;
@@ -243,6 +248,20 @@ export async function benchForecast(
         null,
         1,
       ),
+    );
+    // Issue 16, sixth pass: how much of the over-coverage is discreteness, how much spread.
+    t = performance.now();
+    const coverageValidation = validationCoverageRows(level, tuned, seed);
+    const anatomy = {
+      test: coverageAnatomy(coverageTest),
+      validation: coverageAnatomy(coverageValidation),
+    };
+    console.log(
+      `\n## ${level.name}: anatomy of coverage90 (test origins as above; validation origins with 300 draws, ${secs(t)})\n\n${anatomyTable(anatomy)}`,
+    );
+    writeFileSync(
+      new URL(`./out/forecast-${level.name}-coverage.json`, import.meta.url),
+      JSON.stringify(anatomy, null, 1),
     );
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
@@ -446,6 +465,150 @@ async function relationsStep(
     new URL(`./out/forecast-${level.name}-relations.json`, import.meta.url),
     JSON.stringify({ origins, variants }, null, 1),
   );
+}
+
+// ---- Issue 16, sixth pass: is 85-95% coverage reachable? (docs/forecasting.md) ----
+
+/** One scored unit-month of one method, reduced to what the coverage anatomy needs. */
+interface CoverageRow {
+  unit: string;
+  horizon: number;
+  observed: number;
+  coverage90: number;
+  expectedCoverage90: number;
+  equalTailCoverage90: number;
+  pitCentral90: number;
+  /** The draws put at least 5% on zero, so the interval's lower end is 0 and its lower tail is empty. */
+  floorAtZero: number;
+}
+
+/** Collects per-row coverage reads of every method from backtest draws, against a panel's observations. */
+export class CoverageRows {
+  readonly rows = new Map<MethodName, CoverageRow[]>();
+  constructor(private readonly panel: Panel) {}
+  add(method: MethodName, draws: UnitMonthDraws[]): void {
+    const list = this.rows.get(method) ?? [];
+    this.rows.set(method, list);
+    for (const d of draws) {
+      const observed = valueAt(
+        this.panel.find((s) => s.unit === d.unit)!,
+        d.month,
+      );
+      if (observed === undefined || Number.isNaN(observed)) continue;
+      const s = scoreForecasts([{ unit: d.unit, month: d.month, draws: d.draws, observed }]);
+      const zeros = d.draws.reduce((a, x) => a + (x === 0 ? 1 : 0), 0);
+      list.push({
+        unit: d.unit,
+        horizon: d.horizon,
+        observed,
+        coverage90: s.coverage90,
+        expectedCoverage90: s.expectedCoverage90,
+        equalTailCoverage90: s.equalTailCoverage90,
+        pitCentral90: s.pitCentral90,
+        floorAtZero: zeros >= 0.05 * d.draws.length ? 1 : 0,
+      });
+    }
+  }
+}
+
+/** Every method on the monthly validation origins (300 draws, the ensemble as tuned there), collected for the anatomy. */
+export function validationCoverageRows(
+  level: TuneLevel,
+  ensemble: EnsembleWeights,
+  seed: number,
+  origins: readonly string[] = MONTHLY_VALIDATION_ORIGINS,
+): CoverageRows {
+  const rows = new CoverageRows(level.panel);
+  runBacktest(level.panel, {
+    origins,
+    draws: 300,
+    seed,
+    neighbours: level.neighbours,
+    ensemble,
+    onDraws: (_o, m, d) => rows.add(m, d),
+  });
+  return rows;
+}
+
+/** Means of the coverage reads over a group of rows, with its share of zero outcomes. */
+function coverageMeans(rows: CoverageRow[]) {
+  const mean = (f: (r: CoverageRow) => number) => rows.reduce((a, r) => a + f(r), 0) / rows.length;
+  const zeroShare = mean((r) => (r.observed === 0 ? 1 : 0));
+  return {
+    n: rows.length,
+    zero_share: zeroShare,
+    coverage90: mean((r) => r.coverage90),
+    expected_coverage90: mean((r) => r.expectedCoverage90),
+    equal_tail_coverage90: mean((r) => r.equalTailCoverage90),
+    pit_central90: mean((r) => r.pitCentral90),
+    floor_at_zero: mean((r) => r.floorAtZero),
+    // Any forecaster calibrated in the large gives P(0) = zero_share on average, so at least a share
+    // (zero_share − 0.05)/0.95 of rows has P(0) ≥ 5%, whose equal-tailed interval starts at 0 and holds ≥ 95%.
+    calibrated_floor: 0.9 + 0.05 * Math.max(0, (zeroShare - 0.05) / 0.95),
+  };
+}
+
+/**
+ * Per method, horizon band and unit group: observed coverage90, what the forecasts expect of their
+ * own interval, the equal-tailed interval's own probability, the PIT-central share and the zero
+ * share. Units are grouped by the share of zero outcomes among their scored months (> 90% or not).
+ */
+export function coverageAnatomy(collected: CoverageRows) {
+  const any = [...collected.rows.values()].find((x) => x.length > 0) ?? [];
+  const units = [...new Set(any.map((r) => r.unit))];
+  const zeroShareOf = (u: string) => {
+    const own = any.filter((r) => r.unit === u);
+    return own.filter((r) => r.observed === 0).length / own.length;
+  };
+  const quiet = units.filter((u) => zeroShareOf(u) > 0.9);
+  const groups =
+    units.length > 1
+      ? [
+          { label: `>90% zero (${quiet.join(' ') || 'none'})`, keep: (u: string) => quiet.includes(u) },
+          { label: 'rest', keep: (u: string) => !quiet.includes(u) },
+        ]
+      : [];
+  const methods: Record<string, { band: string; units: string; [k: string]: number | string }[]> = {};
+  for (const m of METHOD_NAMES) {
+    const rows = collected.rows.get(m);
+    if (!rows?.length) continue;
+    const out: { band: string; units: string; [k: string]: number | string }[] = [];
+    const push = (band: string, unitsLabel: string, xs: CoverageRow[]) => {
+      if (xs.length) out.push({ band, units: unitsLabel, ...coverageMeans(xs) });
+    };
+    push('all', 'all', rows);
+    HORIZON_BANDS.forEach((b, i) =>
+      push(
+        b.label,
+        'all',
+        rows.filter((r) => bandOf(r.horizon) === i),
+      ),
+    );
+    for (const g of groups)
+      push(
+        'all',
+        g.label,
+        rows.filter((r) => g.keep(r.unit)),
+      );
+    methods[m] = out;
+  }
+  return { units, quiet_units: quiet, methods };
+}
+
+/** A Markdown table of the coverage anatomy, test and validation origins. */
+export function anatomyTable(anatomy: Record<string, ReturnType<typeof coverageAnatomy>>): string {
+  const pct = (x: number | string) => `${(100 * Number(x)).toFixed(1)}%`;
+  const lines = [
+    '| origins | method | band | units | n | y = 0 | coverage90 | expected | equal-tail | PIT in [.05,.95] | P(0) ≥ 5% | calibrated floor |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+  ];
+  for (const [set, a] of Object.entries(anatomy))
+    for (const [m, rows] of Object.entries(a.methods))
+      for (const x of rows)
+        lines.push(
+          `| ${set} | ${m} | ${x.band} | ${x.units} | ${x.n} | ${pct(x.zero_share!)} | ${pct(x.coverage90!)} | ${pct(x.expected_coverage90!)} | ${pct(x.equal_tail_coverage90!)} | ${pct(x.pit_central90!)} | ${pct(x.floor_at_zero!)} | ${pct(x.calibrated_floor!)} |`,
+        );
+  return lines.join('\n');
 }
 
 if (import.meta.url === `file://${process.argv[1]}`)
