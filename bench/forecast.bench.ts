@@ -26,7 +26,7 @@ import {
 import { bandOf, HORIZON_BANDS } from '../src/analytics/forecast/bands.ts';
 import { betaTransformSorted } from '../src/analytics/forecast/beta-pool.ts';
 import { poolDraws } from '../src/analytics/forecast/ensemble.ts';
-import { sortedCopy } from '../src/analytics/forecast/quantile.ts';
+import { quantileSorted, sortedCopy } from '../src/analytics/forecast/quantile.ts';
 import {
   ENSEMBLE_COMPONENTS,
   ENSEMBLE_WEIGHTS,
@@ -478,8 +478,10 @@ interface CoverageRow {
   expectedCoverage90: number;
   equalTailCoverage90: number;
   pitCentral90: number;
-  /** The draws put at least 5% on zero, so the interval's lower end is 0 and its lower tail is empty. */
-  floorAtZero: number;
+  missBelow90: number;
+  pitBelow05: number;
+  /** The interval's lower end is 0, so only an outcome above it can miss. */
+  lowerAtZero: number;
 }
 
 /** Collects per-row coverage reads of every method from backtest draws, against a panel's observations. */
@@ -496,7 +498,6 @@ export class CoverageRows {
       );
       if (observed === undefined || Number.isNaN(observed)) continue;
       const s = scoreForecasts([{ unit: d.unit, month: d.month, draws: d.draws, observed }]);
-      const zeros = d.draws.reduce((a, x) => a + (x === 0 ? 1 : 0), 0);
       list.push({
         unit: d.unit,
         horizon: d.horizon,
@@ -505,7 +506,9 @@ export class CoverageRows {
         expectedCoverage90: s.expectedCoverage90,
         equalTailCoverage90: s.equalTailCoverage90,
         pitCentral90: s.pitCentral90,
-        floorAtZero: zeros >= 0.05 * d.draws.length ? 1 : 0,
+        missBelow90: s.missBelow90,
+        pitBelow05: s.pitBelow05,
+        lowerAtZero: quantileSorted(sortedCopy(d.draws), 0.05) === 0 ? 1 : 0,
       });
     }
   }
@@ -541,7 +544,9 @@ function coverageMeans(rows: CoverageRow[]) {
     expected_coverage90: mean((r) => r.expectedCoverage90),
     equal_tail_coverage90: mean((r) => r.equalTailCoverage90),
     pit_central90: mean((r) => r.pitCentral90),
-    floor_at_zero: mean((r) => r.floorAtZero),
+    miss_below90: mean((r) => r.missBelow90),
+    pit_below05: mean((r) => r.pitBelow05),
+    lower_at_zero: mean((r) => r.lowerAtZero),
     // Any forecaster calibrated in the large gives P(0) = zero_share on average, so at least a share
     // (zero_share − 0.05)/0.95 of rows has P(0) ≥ 5%, whose equal-tailed interval starts at 0 and holds ≥ 95%.
     calibrated_floor: 0.9 + 0.05 * Math.max(0, (zeroShare - 0.05) / 0.95),
@@ -599,14 +604,14 @@ export function coverageAnatomy(collected: CoverageRows) {
 export function anatomyTable(anatomy: Record<string, ReturnType<typeof coverageAnatomy>>): string {
   const pct = (x: number | string) => `${(100 * Number(x)).toFixed(1)}%`;
   const lines = [
-    '| origins | method | band | units | n | y = 0 | coverage90 | expected | equal-tail | PIT in [.05,.95] | P(0) ≥ 5% | calibrated floor |',
-    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| origins | method | band | units | n | y = 0 | l = 0 | coverage90 | y < l | expected | equal-tail | PIT in [.05,.95] | PIT < .05 | calibrated floor |',
+    '|---|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   for (const [set, a] of Object.entries(anatomy))
     for (const [m, rows] of Object.entries(a.methods))
       for (const x of rows)
         lines.push(
-          `| ${set} | ${m} | ${x.band} | ${x.units} | ${x.n} | ${pct(x.zero_share!)} | ${pct(x.coverage90!)} | ${pct(x.expected_coverage90!)} | ${pct(x.equal_tail_coverage90!)} | ${pct(x.pit_central90!)} | ${pct(x.floor_at_zero!)} | ${pct(x.calibrated_floor!)} |`,
+          `| ${set} | ${m} | ${x.band} | ${x.units} | ${x.n} | ${pct(x.zero_share!)} | ${pct(x.lower_at_zero!)} | ${pct(x.coverage90!)} | ${pct(x.miss_below90!)} | ${pct(x.expected_coverage90!)} | ${pct(x.equal_tail_coverage90!)} | ${pct(x.pit_central90!)} | ${pct(x.pit_below05!)} | ${pct(x.calibrated_floor!)} |`,
         );
   return lines.join('\n');
 }

@@ -8,6 +8,7 @@ import {
   ignBin,
   ignorance,
   intervalScore,
+  pitBelow05,
   pitCentral90,
   scoreForecasts,
 } from './scores.ts';
@@ -140,6 +141,18 @@ describe('scoreForecasts', () => {
     close(s.expectedCoverage90, (1 + 0.8) / 2); // 0..9 gives [0.45, 8.55]
     close(s.equalTailCoverage90, (1 + 1) / 2);
     close(s.pitCentral90, (0.9 + 0.5) / 2);
+    close(s.pitBelow05, (0.05 + 0.5) / 2);
+  });
+  it('counts the misses below the interval: of 0, 5, 2, 1 under draws 2, 2, 2, two lie below and one above', () => {
+    const rows = [
+      { unit: 'A', month: '2015-01', draws: [2, 2, 2], observed: 0 },
+      { unit: 'A', month: '2015-02', draws: [2, 2, 2], observed: 5 },
+      { unit: 'A', month: '2015-03', draws: [2, 2, 2], observed: 2 },
+      { unit: 'A', month: '2015-04', draws: [2, 2, 2], observed: 1 },
+    ];
+    const s = scoreForecasts(rows);
+    assert.equal(s.missBelow90, 0.5);
+    assert.equal(s.coverage90, 0.25);
   });
   it('rejects an empty set and a negative observation with one-line messages', () => {
     assert.throws(() => scoreForecasts([]), { message: 'no forecasts to score' });
@@ -221,6 +234,20 @@ describe('pitCentral90', () => {
   });
 });
 
+describe('pitBelow05', () => {
+  it('is the share of Uniform(F(y−), F(y)) below 0.05, the lower half of what pitCentral90 leaves out', () => {
+    const tenValues = Array.from({ length: 10 }, (_, i) => i);
+    close(pitBelow05(tenValues, 0), 0.5);
+    assert.equal(pitBelow05(tenValues, 9), 0);
+    close(pitBelow05([0, 0, 0, 5], 0), 0.05 / 0.75);
+    close(pitBelow05([0, 0, 0, 5], 0) + pitCentral90([0, 0, 0, 5], 0), 1);
+  });
+  it('is 1 below every draw and 0 above every draw', () => {
+    assert.equal(pitBelow05([1, 2], 0), 1);
+    assert.equal(pitBelow05([1, 2], 3), 0);
+  });
+});
+
 describe('coverage of observations drawn from the forecast itself (seeded)', () => {
   // Zero-inflated Poisson draws with random rates; the outcome is one more draw from the same
   // empirical distribution, so the forecaster is calibrated by construction.
@@ -236,8 +263,9 @@ describe('coverage of observations drawn from the forecast itself (seeded)', () 
     assert.ok(s.expectedCoverage90 > 0.94, `expectedCoverage90 ${s.expectedCoverage90}`);
     close(s.coverage90, s.expectedCoverage90, 0.015);
   });
-  it('puts 90% of the randomised PIT inside [0.05, 0.95]', () => {
+  it('puts 90% of the randomised PIT inside [0.05, 0.95] and 5% below it', () => {
     close(s.pitCentral90, 0.9, 0.015);
+    close(s.pitBelow05, 0.05, 0.01);
   });
   it('reads over-dispersion: draws from a lognormal mixture of Poissons around a plain Poisson outcome', () => {
     const r = createRng(2026, 'over-dispersed');

@@ -34,6 +34,10 @@ export interface ScoreSummary {
   equalTailCoverage90: number;
   /** Mean share of randomised-PIT mass inside [0.05, 0.95]: 0.9 when calibrated, whatever the discreteness. */
   pitCentral90: number;
+  /** Share of observations below the 90% interval (the rest of the misses lie above it). */
+  missBelow90: number;
+  /** Mean share of randomised-PIT mass below 0.05 (the rest outside [0.05, 0.95] lies above 0.95). */
+  pitBelow05: number;
   pit: number[];
   n: number;
 }
@@ -80,6 +84,11 @@ export function pitCentral90(draws: ArrayLike<number>, observed: number): number
   return pitCentralSorted(checkedSorted(draws), observed);
 }
 
+/** Share of the randomised PIT below 0.05: the lower-tail half of what pitCentral90 leaves out. */
+export function pitBelow05(draws: ArrayLike<number>, observed: number): number {
+  return pitBelowSorted(checkedSorted(draws), observed);
+}
+
 /** Index of the ignorance bin that holds a non-negative value. */
 export function ignBin(value: number): number {
   if (!(value >= 0)) throw new InvalidInputError(`invalid count: ${value}`);
@@ -98,6 +107,8 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
   let sumExpected = 0;
   let sumEqualTail = 0;
   let sumPitCentral = 0;
+  let below = 0;
+  let sumPitBelow = 0;
   const pit = new Array<number>(PIT_BINS).fill(0);
   for (const row of rows) {
     const y = row.observed;
@@ -112,6 +123,8 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     sumExpected += expectedCoverageSorted(sorted);
     sumEqualTail += equalTailCoverageSorted(sorted);
     sumPitCentral += pitCentralSorted(sorted, y);
+    if (y < l) below++;
+    sumPitBelow += pitBelowSorted(sorted, y);
     addPit(pit, sorted, y);
   }
   const n = rows.length;
@@ -123,6 +136,8 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     expectedCoverage90: sumExpected / n,
     equalTailCoverage90: sumEqualTail / n,
     pitCentral90: sumPitCentral / n,
+    missBelow90: below / n,
+    pitBelow05: sumPitBelow / n,
     pit: pit.map((c) => c / n),
     n,
   };
@@ -197,6 +212,13 @@ function pitCentralSorted(x: Float64Array, y: number): number {
   const a = MIS_ALPHA / 2;
   if (hi === lo) return lo >= a && lo <= 1 - a ? 1 : 0;
   return Math.max(0, Math.min(hi, 1 - a) - Math.max(lo, a)) / (hi - lo);
+}
+
+function pitBelowSorted(x: Float64Array, y: number): number {
+  const [lo, hi] = pitBounds(x, y);
+  const a = MIS_ALPHA / 2;
+  if (hi === lo) return lo < a ? 1 : 0;
+  return Math.max(0, Math.min(hi, a) - lo) / (hi - lo);
 }
 
 // Randomised PIT for counts: U ~ Uniform(F(y−), F(y)). We add its exact expected histogram
