@@ -48,13 +48,18 @@ import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecas
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
 import { scoreForecasts } from '../src/analytics/forecast/scores.ts';
-import type { EnsembleWeights } from '../src/analytics/forecast/ensemble.ts';
-import { METHOD_NAMES } from '../src/analytics/forecast/methods.ts';
-import type { Panel } from '../src/analytics/forecast/types.ts';
 import { pooledScores, tuneEnsemble, type TunedEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
 import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
 import { valueAt } from '../src/analytics/forecast/panel.ts';
+// Issue 16, sixth pass (coverage anatomy and the zero-component gate):
+import { drawCounts, type EnsembleWeights } from '../src/analytics/forecast/ensemble.ts';
+import { METHOD_NAMES } from '../src/analytics/forecast/methods.ts';
+import { addMonths, monthIndex } from '../src/analytics/forecast/months.ts';
+import { ONLINE_MAX_CRPS_RISE } from '../src/analytics/forecast/online-holdout.ts';
+import { HOLDOUT_MIN_FIT_ORIGINS } from '../src/analytics/forecast/spread-holdout.ts';
+import { collectDraws } from '../src/analytics/forecast/tune-ensemble.ts';
+import type { Panel } from '../src/analytics/forecast/types.ts';
 
 /** Options of the benchmark: draws per unit-month (test; validation uses 300), the seed, and whether to rerun the NBAR search. */
 export interface BenchForecastOptions {
@@ -67,6 +72,8 @@ export interface BenchForecastOptions {
   relations?: boolean;
   /** Runs only the relations step (no ensemble tuning, no full test backtest): the reduced configuration. */
   relationsOnly?: boolean;
+  /** Also runs the issue-16 sixth-pass exploration: the zero component gated by zeros in the last 12 months. */
+  zeroGate?: boolean;
 }
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
@@ -266,6 +273,7 @@ export async function benchForecast(
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
   if (options.relations) for (const level of levels) await relationsStep(level, draws, seed);
+  if (options.zeroGate) for (const level of levels) zeroGateStep(level, draws, seed);
   console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
 }
@@ -616,6 +624,113 @@ export function anatomyTable(anatomy: Record<string, ReturnType<typeof coverageA
   return lines.join('\n');
 }
 
+/**
+ * Exploration of the sixth pass (docs/forecasting.md, "Is 85-95% coverage reachable?"): with the
+ * shipped shares, a unit with no zero month among the 12 up to the origin gets no zero component
+ * (its share goes to the others in proportion). Judged on the validation draws by the rule of the
+ * combination check (held-out year-bands 1997-2013, gap falls and CRPS rises ≤ 1%); test scores
+ * printed for the record. Not shipped.
+ */
+function zeroGateStep(level: TuneLevel & { name: 'country' | 'admin1' }, draws: number, seed: number): void {
+  const t = performance.now();
+  const zero = ENSEMBLE_COMPONENTS.indexOf('zero');
+  const shares = ENSEMBLE_WEIGHTS[level.name].weights;
+  const score = (origins: readonly string[], m: number, validation: boolean) => {
+    const collected = collectDraws(level.panel, {
+      origins,
+      components: ENSEMBLE_COMPONENTS,
+      draws: m,
+      seed,
+      neighbours: level.neighbours,
+      validation,
+    });
+    return collected.parts[0]!.map((r, i) => {
+      const band = bandOf(r.horizon);
+      const origin = addMonths(r.month, -r.horizon);
+      const series = level.panel.find((s) => s.unit === r.unit)!;
+      const recentZero = Array.from({ length: 12 }, (_, k) =>
+        valueAt(series, addMonths(origin, -k)),
+      ).includes(0);
+      const w = shares[band]!;
+      const gated = recentZero ? w : w.map((x, c) => (c === zero ? 0 : x / (1 - w[zero]!)));
+      const pool = (sh: readonly number[]) =>
+        drawCounts(sh, m).flatMap((k, c) => collected.parts[c]![i]!.draws.slice(0, k));
+      const y = collected.observed[i]!;
+      return {
+        band,
+        origin: monthIndex(origin),
+        gated: !recentZero,
+        s: [w, gated].map((sh) =>
+          scoreForecasts([{ unit: r.unit, month: r.month, draws: pool(sh), observed: y }]),
+        ),
+      };
+    });
+  };
+  type Row = ReturnType<typeof score>[number];
+  const mean = (rows: Row[], k: number, f: 'coverage90' | 'missBelow90' | 'pitCentral90' | 'crps' | 'ign') =>
+    rows.reduce((a, r) => a + r.s[k]![f], 0) / rows.length;
+  const fmt = (rows: Row[], k: number) =>
+    `coverage90 ${(100 * mean(rows, k, 'coverage90')).toFixed(1)}% (below ${(100 * mean(rows, k, 'missBelow90')).toFixed(1)}%), PIT central ${(100 * mean(rows, k, 'pitCentral90')).toFixed(1)}%, CRPS ${mean(rows, k, 'crps').toFixed(3)}, IGN ${mean(rows, k, 'ign').toFixed(3)}`;
+  const show = (label: string, rows: Row[]) => {
+    console.log(
+      `${label}: ${((100 * rows.filter((r) => r.gated).length) / rows.length).toFixed(1)}% of forecasts gated`,
+    );
+    console.log(`  pool  all: ${fmt(rows, 0)}\n  gated all: ${fmt(rows, 1)}`);
+    HORIZON_BANDS.forEach((b, i) => {
+      const inBand = rows.filter((r) => r.band === i);
+      console.log(`  band ${b.label}: pool ${fmt(inBand, 0)}; gated ${fmt(inBand, 1)}`);
+    });
+  };
+  console.log(
+    `\n## ${level.name}: zero component gated by zeros in the last 12 months (exploration, not shipped)\n`,
+  );
+  const val = score(MONTHLY_VALIDATION_ORIGINS, 300, true);
+  show('validation (300 draws)', val);
+  const years = [...new Set(val.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
+  const acc = {
+    n: 0,
+    gapPool: 0,
+    gapGated: 0,
+    inPool: 0,
+    inGated: 0,
+    crpsPool: 0,
+    crpsGated: 0,
+    ignPool: 0,
+    ignGated: 0,
+    rows: 0,
+  };
+  const inside = (c: number) => (c >= 0.85 && c <= 0.95 ? 1 : 0);
+  for (const year of years) {
+    const first = year * 12;
+    if (
+      new Set(val.filter((r) => r.origin <= first - 12).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS
+    )
+      continue;
+    HORIZON_BANDS.forEach((_, b) => {
+      const held = val.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
+      if (!held.length) return;
+      const [c0, c1] = [mean(held, 0, 'coverage90'), mean(held, 1, 'coverage90')];
+      acc.n++;
+      acc.gapPool += Math.abs(c0 - 0.9);
+      acc.gapGated += Math.abs(c1 - 0.9);
+      acc.inPool += inside(c0);
+      acc.inGated += inside(c1);
+      acc.crpsPool += mean(held, 0, 'crps') * held.length;
+      acc.crpsGated += mean(held, 1, 'crps') * held.length;
+      acc.ignPool += mean(held, 0, 'ign') * held.length;
+      acc.ignGated += mean(held, 1, 'ign') * held.length;
+      acc.rows += held.length;
+    });
+  }
+  const passes =
+    acc.gapGated < acc.gapPool - 1e-12 && acc.crpsGated <= acc.crpsPool * (1 + ONLINE_MAX_CRPS_RISE);
+  console.log(
+    `nested check (${acc.n} held-out year-bands): mean |coverage90 - 90%| pool ${(acc.gapPool / acc.n).toFixed(4)} (${acc.inPool} inside 85-95%), gated ${(acc.gapGated / acc.n).toFixed(4)} (${acc.inGated} inside); CRPS ${(acc.crpsPool / acc.rows).toFixed(3)} -> ${(acc.crpsGated / acc.rows).toFixed(3)}, IGN ${(acc.ignPool / acc.rows).toFixed(3)} -> ${(acc.ignGated / acc.rows).toFixed(3)}: ${passes ? 'passes the rule' : 'fails the rule'}`,
+  );
+  show(`test (${draws} draws, for the record)`, score(MONTHLY_TEST_ORIGINS, draws, false));
+  console.log(secs(t));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`)
   await benchForecast({
     tune: process.argv.includes('--tune'),
@@ -623,4 +738,5 @@ if (import.meta.url === `file://${process.argv[1]}`)
     relations: process.argv.includes('--relations') || process.env.FORECAST_BENCH_RELATIONS === '1',
     relationsOnly: process.env.FORECAST_BENCH_RELATIONS_ONLY === '1',
     ...(process.env.FORECAST_BENCH_DRAWS ? { draws: Number(process.env.FORECAST_BENCH_DRAWS) } : {}),
+    zeroGate: process.argv.includes('--zero-gate'),
   });
