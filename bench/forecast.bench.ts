@@ -47,7 +47,7 @@ import {
 import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecast/table.ts';
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
-import { scoreForecasts } from '../src/analytics/forecast/scores.ts';
+import { scoreForecasts, type ScoreSummary } from '../src/analytics/forecast/scores.ts';
 import { pooledScores, tuneEnsemble, type TunedEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
 import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
@@ -477,17 +477,14 @@ async function relationsStep(
 
 // ---- Issue 16, sixth pass: is 85-95% coverage reachable? (docs/forecasting.md) ----
 
-/** One scored unit-month of one method, reduced to what the coverage anatomy needs. */
-interface CoverageRow {
+/** One scored unit-month of one method, reduced to what the coverage anatomy needs (the summary's coverage reads, for one row). */
+interface CoverageRow extends Pick<
+  ScoreSummary,
+  'coverage90' | 'expectedCoverage90' | 'equalTailCoverage90' | 'pitCentral90' | 'missBelow90' | 'pitBelow05'
+> {
   unit: string;
   horizon: number;
   observed: number;
-  coverage90: number;
-  expectedCoverage90: number;
-  equalTailCoverage90: number;
-  pitCentral90: number;
-  missBelow90: number;
-  pitBelow05: number;
   /** The interval's lower end is 0, so only an outcome above it can miss. */
   lowerAtZero: number;
 }
