@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
+import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
@@ -14,6 +15,7 @@ import {
 import type { Series } from '../../analytics/forecast/types.ts';
 import { createApi } from '../../api/server.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
+import type { Context } from '../../cli/context.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -144,6 +146,11 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
       failureLine(bad.error),
       'faultline: invalid actor groups: "taliban" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)\n',
     );
+    // As src/cli/program.ts builds it: options after a subcommand belong to the subcommand.
+    const positional = (p: Command, ctx: Context) => registerForecast(p.enablePositionalOptions(), ctx);
+    const backtest = await runCli(store, [positional], ['forecast', 'backtest', '--actor-groups', 'is']);
+    assert.equal(exitCodeFor(backtest.error), 2);
+    assert.match(failureLine(backtest.error), /^faultline: invalid actor groups: "is" \(use true for ttp/);
     const views = await runCli(
       store,
       [registerForecast],

@@ -184,13 +184,17 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
   }).filter((x) => own.has(x.unit));
 }
 
-/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data. */
+/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data, with the actor-group covariates in the model (empty when none). */
 export async function backtestFromStore(
   store: Store,
   req: ForecastRequest = {},
-): Promise<BacktestResult & { spec: Spec }> {
+): Promise<BacktestResult & { spec: Spec; actorGroups: ActorGroupCovariate[] }> {
   const spec = defaults(req);
-  return { ...backtestOn(await buildFor(store, spec, req), spec), spec };
+  return {
+    ...backtestOn(await buildFor(store, spec, req), spec),
+    spec,
+    actorGroups: [...(req.actorGroups ?? [])],
+  };
 }
 
 /** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */

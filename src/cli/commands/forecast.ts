@@ -249,10 +249,21 @@ export function registerForecast(program: Command, ctx: Context): void {
           ]),
         );
         return ctx.out(
-          JSON.stringify({ spec: r.spec, origins: r.origins, methods, comparisons: r.comparisons }, null, 2) +
-            '\n',
+          JSON.stringify(
+            {
+              spec: r.spec,
+              actor_groups: r.actorGroups.length ? r.actorGroups : null,
+              origins: r.origins,
+              methods,
+              comparisons: r.comparisons,
+            },
+            null,
+            2,
+          ) + '\n',
         );
       }
+      if (r.actorGroups.length)
+        ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);
       ctx.out(backtestTable(r) + '\n');
     });
 }
