@@ -375,6 +375,21 @@ export interface ForecastAnswer {
   calibration: ForecastCalibration;
   /** The relations covariates the model used (asked for with `relations`); null when not asked. */
   relations: ForecastRelations | null;
+  /** The actor-group covariates the model used (asked for with `actor_groups`); null when not asked. */
+  actor_groups: ForecastActorGroups | null;
+}
+
+/** Actor-group covariates of a forecast (docs/forecasting.md, "Actor groups and the border"): which groups, over which months. */
+export interface ForecastActorGroups {
+  /** The covariates in the model (group_ttp, group_baloch_insurgents, group_islamic_state, group_interstate); its columns are `log1p_<name>_mean12`. */
+  covariates: string[];
+  /** The months the covariates rest on: the panel's own sources and months (uncovered months are missing, never 0). */
+  rests_on: ForecastSpan[];
+  /** The 12 months up to the origin whose mean every horizon reads. */
+  window: { from: string; to: string };
+  /** Per covariate and unit, the mean over `window`'s covered months (null when none is covered). */
+  at_origin: Record<string, Record<string, number | null>>;
+  note: string;
 }
 
 /** Relations covariates of a forecast (docs/forecasting.md, "Relations covariates"): which index, for which pair, over which months. */

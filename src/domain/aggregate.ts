@@ -172,6 +172,11 @@ export interface PanelQuery {
   /** `country`, or the admin-1 codes of the country: an event counts in its placed unit, else its label's unit, when that unit is one of these. */
   units: 'country' | readonly string[];
   metric: 'events' | 'fatalities';
+  /**
+   * Also split each unit-month by the registry actors of the event's two sides (UCDP side A and B,
+   * ACLED actor 1 and 2), each resolved on the event's date as domain/actors.ts resolveActor does.
+   */
+  bySides?: boolean;
 }
 
 /** One unit-month of a panel (unit null: the event's unit is not one of the country's). */
@@ -181,6 +186,8 @@ export interface PanelCell {
   month: string;
   /** Events, or deaths (best estimate, unknown counted as 0). */
   value: number;
+  /** With `bySides`: the registry ids of the two sides, in the source's order (null: the name resolves to no actor, or is absent). */
+  sides?: [string | null, string | null];
 }
 
 /** The death metrics an aggregate spec sums: its own, in DEATH_METRICS order, or all. */

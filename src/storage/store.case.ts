@@ -243,6 +243,70 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it("panel cells split by sides name each side's registry actor on the event's date, and sum to the unsplit cells", async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('p'));
+      const day = (d: string) => ({ dateStart: d, dateEnd: d });
+      await imp.addEvents([
+        stagedEvent('1', { fatalitiesBest: 3 }),
+        stagedEvent('2', { line: 3, fatalitiesBest: 4, actor1: 'BRAS', actor2: 'Government of Pakistan' }),
+        // "Government of Afghanistan" is the Islamic Republic before 15 August 2021, the Taliban-led state after.
+        stagedEvent('3', {
+          line: 4,
+          ...day('2021-08-14'),
+          fatalitiesBest: 5,
+          actor1: 'Government of Afghanistan',
+          actor2: 'Government of Pakistan',
+          admin1Code: 'PK-KP',
+        }),
+        stagedEvent('4', {
+          line: 5,
+          ...day('2021-08-16'),
+          fatalitiesBest: 7,
+          actor1: 'Government of Afghanistan',
+          actor2: 'Government of Pakistan',
+          admin1Code: 'PK-KP',
+        }),
+        // An unknown name is null; unknown deaths count as 0.
+        stagedEvent('5', {
+          line: 6,
+          fatalitiesBest: null,
+          actor1: 'TTP',
+          actor2: 'Bangesh',
+          admin1Code: 'PK-KP',
+        }),
+        stagedEvent('6', { line: 7, fatalitiesBest: 2, actor1: 'TTP', actor2: null, admin1Code: 'PK-KP' }),
+      ]);
+      await imp.commit(final('22.1', 6));
+      const q = {
+        country: 'PAK',
+        source: 'ucdp-ged',
+        units: ['PK-BA', 'PK-KP'],
+        metric: 'fatalities',
+      } as const;
+      const split = await s.panelCells({ ...q, bySides: true });
+      const key = (x: { unit: string | null; month: string; sides?: unknown; value: number }) =>
+        `${x.unit} ${x.month} ${JSON.stringify(x.sides ?? null)} ${x.value}`;
+      assert.deepEqual(split.map(key).sort(), [
+        'PK-BA 2021-03 ["bras","pakistan"] 4',
+        'PK-BA 2021-03 ["pakistan","bras"] 3',
+        'PK-KP 2021-03 ["ttp",null] 2',
+        'PK-KP 2021-08 ["afghan-republic","pakistan"] 5',
+        'PK-KP 2021-08 ["afghan-taliban","pakistan"] 7',
+      ]);
+      assert.deepEqual((await s.panelCells(q)).map(key).sort(), [
+        'PK-BA 2021-03 null 7',
+        'PK-KP 2021-03 null 2',
+        'PK-KP 2021-08 null 12',
+      ]);
+      const events = await s.panelCells({ ...q, metric: 'events', bySides: true });
+      assert.ok(
+        events.some((x) => key(x) === 'PK-KP 2021-03 ["ttp",null] 2'),
+        'TTP-Bangesh and TTP alone: two events',
+      );
+      await s.close();
+    });
+
     it('stores linkage runs with their stamp, replaces them whole, and dedupes counts by stored incidents', async () => {
       const s = await c.create();
       let imp = await s.beginImport(start('l1'));

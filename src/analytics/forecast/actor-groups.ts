@@ -3,7 +3,8 @@
  * Baloch insurgents, IS, and interstate (government against government) dyads, read from the
  * source's side names through the actor registry (src/domain/actors.ts).
  */
-import { resolveActor } from '../../domain/actors.ts';
+import { ACTORS, resolveActor, type Actor } from '../../domain/actors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 
 /** Covariate names, in the order NBAR's columns use them. */
 export const ACTOR_GROUP_COVARIATES = [
@@ -32,7 +33,30 @@ export function eventActorGroups(
   sideB: string | null,
   date: string,
 ): ActorGroupCovariate[] {
-  const sides = [resolveActor(sideA, date), resolveActor(sideB, date)];
+  return sidesActorGroups([resolveActor(sideA, date), resolveActor(sideB, date)]);
+}
+
+const byId = new Map<string, Actor>(ACTORS.map((a) => [a.id, a]));
+
+/**
+ * The covariates of an event whose sides the store has already resolved to registry ids
+ * (Store.panelCells with `bySides`); the same rule as eventActorGroups. Throws on an id the registry
+ * does not know (a store written with another registry).
+ */
+export function sideIdsActorGroups(sides: readonly [string | null, string | null]): ActorGroupCovariate[] {
+  return sidesActorGroups(
+    sides.map((id) => {
+      if (id === null) return null;
+      const actor = byId.get(id);
+      if (!actor)
+        throw new InvalidInputError(`unknown actor id in the store: ${id} (not in the actor registry)`);
+      return actor;
+    }),
+  );
+}
+
+// Each side's registry groups, and interstate when both sides are states.
+function sidesActorGroups(sides: readonly (Actor | null)[]): ActorGroupCovariate[] {
   const out = new Set<ActorGroupCovariate>();
   for (const actor of sides)
     for (const g of actor?.groups ?? []) {

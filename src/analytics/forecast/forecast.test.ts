@@ -60,6 +60,32 @@ describe('forecast', () => {
       forecast(withRelations(later, covs(-1e6)), withIndex),
       forecast(withRelations(panel, covs(0)), withIndex),
     );
+    // ...and whatever an actor-group covariate (actor-groups.ts: deaths per unit-month, log1p in NBAR) holds after it.
+    const groups = (p: Panel, after: number): Panel =>
+      p.map((s) => ({
+        ...s,
+        covariates: {
+          group_ttp: s.values.map((v, i) =>
+            monthIndex(s.months[i]!) > monthIndex('2015-06')
+              ? after
+              : Number.isNaN(v)
+                ? v
+                : Math.floor(v / 2),
+          ),
+        },
+      }));
+    const withGroups = { ...opts, nbar: { ...NBAR_DEFAULTS, covariates: ['group_ttp'] } };
+    const base = forecast(groups(panel, 0), withGroups);
+    assert.deepEqual(forecast(groups(later, 1e6), withGroups), base);
+    // The covariate does enter the model: a change up to the origin changes the draws.
+    const before = (p: Panel): Panel =>
+      p.map((s) => ({
+        ...s,
+        covariates: {
+          group_ttp: s.covariates!.group_ttp!.map((x, i) => (s.months[i] === '2015-06' ? x + 500 : x)),
+        },
+      }));
+    assert.notDeepEqual(forecast(before(groups(panel, 0)), withGroups), base);
   });
   it('rejects a bad origin and a panel that stops before it with one-line messages', () => {
     assert.throws(() => forecast(panel, { origin: '2015-13', seed: 1 }), {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
+import { parseActorGroups } from '../../app/forecast/actor-group-covariates.ts';
 import { choice, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -38,6 +39,9 @@ export const forecastRoutes: RouteDef[] = [
         ['true', 'false'],
         'add the relations covariates: the loaded relations indexes of the country pairs (PAK: AFG, IND; AFG: PAK, IND), from the bundled GDELT dyad index 2018-2024 or fetched GDELT; the answer names each in `relations` (default false)',
       ).optional(),
+      actor_groups: text(
+        'add actor-group covariates (deaths or events per unit-month of events whose side is in the group, from the same events as the history): true (ttp, chosen on validation), all, false, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate; the answer names them in `actor_groups` (default false)',
+      ).optional(),
       views_country_id: int(
         1,
         1_000_000,
@@ -52,6 +56,8 @@ export const forecastRoutes: RouteDef[] = [
         source: q.source,
         seed: q.seed,
         draws: q.draws,
+        actorGroups:
+          q.actor_groups === undefined ? undefined : parseActorGroups(q.actor_groups, 'actor_groups'),
       };
       if (c.req.query('format') === 'views' && q.across_border === 'true')
         throw new InvalidInputError(

@@ -1,4 +1,5 @@
 import { InvalidInputError } from '../../domain/errors.ts';
+import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
 import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
@@ -25,6 +26,12 @@ export interface PanelSpec {
   /** One source only; undefined (or `ucdp`) for UCDP_PREFERENCE month by month. */
   source?: string;
   first?: string;
+  /**
+   * Also give every series the actor-group covariates (ACTOR_GROUP_COVARIATES: the same metric over
+   * the events of each group, decided as actor-groups.ts decides it), from the same cells: the same
+   * unit rule and the same source per month, missing (NaN) where the panel is.
+   */
+  actorGroups?: boolean;
 }
 
 /** A run of consecutive months the panel took from one source. */
@@ -99,7 +106,8 @@ function runs<T>(keys: readonly string[], of: (k: string) => T | null, same: (a:
  * without events are zeros, months no source covers are NaN (missing). The panel runs from the
  * first month with data (or `first`) to the last covered month, the forecast origin.
  * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit stay out of admin-1
- * panels but count at country level. Superseded Candidate events never count.
+ * panels but count at country level. Superseded Candidate events never count. With
+ * `actorGroups`, each series also carries the actor-group covariates, summed from the same cells.
  */
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
   const sources = spec.source === undefined || spec.source === 'ucdp' ? UCDP_PREFERENCE : [spec.source];
@@ -111,6 +119,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
         source,
         units: spec.level === 'country' ? 'country' : own,
         metric: spec.metric === 'fatalities' ? 'fatalities' : 'events',
+        ...(spec.actorGroups ? { bySides: true } : {}),
       }),
     ),
   );
@@ -118,7 +127,12 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   const rows = bySource.flatMap((cells, i) =>
     cells
       .filter((c) => taken.get(c.month)?.source === sources[i])
-      .map((c) => ({ unit: c.unit, month: c.month, v: c.value })),
+      .map((c) => ({
+        unit: c.unit,
+        month: c.month,
+        v: c.value,
+        groups: c.sides ? sideIdsActorGroups(c.sides) : [],
+      })),
   );
   const what = sources.join(' or ');
   if (!rows.length) throw new InvalidInputError(`no ${what} events for ${spec.country} in the store`);
@@ -132,6 +146,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   const index = new Map(keys.map((k, i) => [k, i]));
   const blank = keys.map((k) => (taken.has(k) ? 0 : NaN));
   const series = new Map<string, number[]>();
+  const groups = new Map<string, Record<string, number[]>>();
   let droppedEvents = 0;
   for (const r of rows) {
     if (r.unit === null) {
@@ -142,10 +157,19 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
     if (i === undefined) continue;
     if (!series.has(r.unit)) series.set(r.unit, [...blank]);
     series.get(r.unit)![i] += r.v;
+    if (!spec.actorGroups) continue;
+    if (!groups.has(r.unit))
+      groups.set(r.unit, Object.fromEntries(ACTOR_GROUP_COVARIATES.map((c) => [c, [...blank]])));
+    for (const g of r.groups) groups.get(r.unit)![g]![i] += r.v;
   }
   const panel = [...series.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([u, values]) => ({ unit: u, months: keys, values }));
+    .map(([u, values]) => ({
+      unit: u,
+      months: keys,
+      values,
+      ...(spec.actorGroups ? { covariates: groups.get(u)! } : {}),
+    }));
   const restsOn = runs(
     keys,
     (k) => taken.get(k) ?? null,

@@ -22,6 +22,8 @@ import { offload } from '../offload.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
 import { withRelations } from '../../analytics/forecast/relations-covariate.ts';
 import { loadRelationsCovariates } from './relations-covariates.ts';
+import type { ActorGroupCovariate } from '../../analytics/forecast/actor-groups.ts';
+import { actorGroupsInfo } from './actor-group-covariates.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
@@ -47,6 +49,12 @@ export interface ForecastRequest {
    * relations indexes of the country's pairs, to the model and to its skill backtest. Off unless true.
    */
   relations?: boolean;
+  /**
+   * Actor-group covariates to add (docs/forecasting.md, "Actor groups and the border"): the deaths
+   * (or events) of each group per unit-month, from the same events as the panel, to the model and
+   * to its skill backtest. None unless given (parseActorGroups reads a user's value).
+   */
+  actorGroups?: readonly ActorGroupCovariate[];
 }
 
 const defaults = (r: ForecastRequest) => ({
@@ -65,26 +73,36 @@ type Built = Awaited<ReturnType<typeof buildPanel>> & {
   other?: Panel | null;
   /** The relations covariates when asked for (null when not asked). */
   relations?: Awaited<ReturnType<typeof loadRelationsCovariates>> | null;
+  /** The actor-group covariates in the model (empty when not asked). */
+  actorGroups?: readonly ActorGroupCovariate[];
 };
 
 /** The panel built for a request, with the other side of the border and the relations covariates when asked. */
 async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise<Built> {
-  const built = await buildPanel(store, spec);
+  const actorGroups = req.actorGroups ?? [];
+  if (actorGroups.length && req.acrossBorder)
+    throw new InvalidInputError(
+      'invalid combination: actor groups with pooling across the border (not available yet: the pooled panel carries no actor groups)',
+    );
+  const built = await buildPanel(store, { ...spec, actorGroups: actorGroups.length > 0 });
   const relations = req.relations
     ? await loadRelationsCovariates(store, spec.country, built.panel[0]?.months ?? [])
     : null;
-  return { ...built, other: await otherSide(store, spec, req.acrossBorder), relations };
+  return { ...built, other: await otherSide(store, spec, req.acrossBorder), relations, actorGroups };
 }
 
 /** The panel with the relations covariates on every series (unchanged when there are none). */
 const withCovariates = (panel: Panel, built: Built): Panel =>
   built.relations?.covariates.length ? withRelations(panel, built.relations.covariates) : panel;
 
-/** NBAR's options: the shipped ones, with the relations covariates when there are any. */
-const nbarFor = (built: Built): NbarOptions =>
-  built.relations?.covariates.length
-    ? { ...NBAR_DEFAULTS, indexCovariates: built.relations.covariates.map((c) => c.name) }
-    : NBAR_DEFAULTS;
+/** NBAR's options: the shipped ones, with the relations and actor-group covariates when there are any. */
+function nbarFor(built: Built): NbarOptions {
+  let o = NBAR_DEFAULTS;
+  if (built.relations?.covariates.length)
+    o = { ...o, indexCovariates: built.relations.covariates.map((c) => c.name) };
+  if (built.actorGroups?.length) o = { ...o, covariates: [...built.actorGroups] };
+  return o;
+}
 
 /** The other side of the Durand Line for admin-1 panels: Afghanistan for Pakistan and back. */
 const ACROSS: Readonly<Record<string, string>> = { PAK: 'AFG', AFG: 'PAK' };
@@ -166,13 +184,17 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
   }).filter((x) => own.has(x.unit));
 }
 
-/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data. */
+/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data, with the actor-group covariates in the model (empty when none). */
 export async function backtestFromStore(
   store: Store,
   req: ForecastRequest = {},
-): Promise<BacktestResult & { spec: Spec }> {
+): Promise<BacktestResult & { spec: Spec; actorGroups: ActorGroupCovariate[] }> {
   const spec = defaults(req);
-  return { ...backtestOn(await buildFor(store, spec, req), spec), spec };
+  return {
+    ...backtestOn(await buildFor(store, spec, req), spec),
+    spec,
+    actorGroups: [...(req.actorGroups ?? [])],
+  };
 }
 
 /** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
@@ -258,6 +280,9 @@ export function forecastWithSkillOn({
       ? `; with relations covariates ${built.relations.covariates.map((c) => c.name).join(', ')}`
       : '; relations covariates were asked for, but none is loaded for this country'
     : '';
+  const groups = built.actorGroups?.length
+    ? `; with actor-group covariates ${built.actorGroups.join(', ')}`
+    : '';
   const gaps = built.missing.length
     ? `; not covered, so missing (not zero): ${built.missing.map((m) => (m.from === m.to ? m.from : `${m.from} to ${m.to}`)).join(', ')}`
     : '';
@@ -266,7 +291,7 @@ export function forecastWithSkillOn({
     spec: f.spec,
     counts:
       (f.spec.metric === 'fatalities' ? 'deaths per month, best estimate' : 'events per month') +
-      ` (${basis}${gaps}${across}${rel})`,
+      ` (${basis}${gaps}${across}${rel}${groups})`,
     rests_on: built.restsOn,
     missing: built.missing,
     model: 'nbar-mix',
@@ -314,5 +339,8 @@ export function forecastWithSkillOn({
       : `no backtest: none of the test origins (Decembers 2014-2020) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
     calibration: calibrationFor(spec.level),
     relations: built.relations?.info ?? null,
+    actor_groups: built.actorGroups?.length
+      ? actorGroupsInfo(panel, built.actorGroups, built.restsOn, spec.metric)
+      : null,
   };
 }

@@ -67,6 +67,6 @@ export async function viewsExport(
   const basis = f.rests_on.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
   return {
     chunks: chunks(),
-    summary: `${f.forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${f.origin} (${basis})`,
+    summary: `${f.forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${f.origin} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
   };
 }

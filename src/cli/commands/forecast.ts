@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { ForecastRelations } from '../../app/answers.ts';
+import type { ForecastActorGroups, ForecastRelations } from '../../app/answers.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -41,6 +41,26 @@ function relationsLines(r: ForecastRelations): string {
   return `\nRelations covariates (${r.note}):\n${lines.join('') || '  none\n'}`;
 }
 
+/** The actor-group covariates asked for with `--actor-groups [groups]` (none when absent; a bare flag is ttp). */
+async function actorGroupsOf(o: Record<string, unknown>) {
+  const v = o.actorGroups;
+  if (v === undefined) return undefined;
+  const { parseActorGroups } = await import('../../app/forecast/actor-group-covariates.ts');
+  return parseActorGroups(v === true ? 'true' : String(v), 'actor groups');
+}
+
+/** The actor-group covariates of a forecast and each unit's mean over the months up to the origin. */
+function actorGroupLines(a: ForecastActorGroups): string {
+  const lines = a.covariates.map(
+    (c) =>
+      `  ${c}, mean ${a.window.from} to ${a.window.to}: ${Object.entries(a.at_origin[c] ?? {})
+        .map(([u, v]) => `${u} ${v === null ? 'not covered' : num(v)}`)
+        .join(', ')}\n`,
+  );
+  const basis = a.rests_on.map((r) => `${r.source} ${r.from} to ${r.to}`).join('; ');
+  return `\nActor-group covariates (${basis}; ${a.note}):\n${lines.join('')}`;
+}
+
 /** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
 async function writeViews(ctx: Context, store: Store, o: Record<string, string>): Promise<void> {
   const draws = drawsOf(o);
@@ -60,6 +80,7 @@ async function writeViews(ctx: Context, store: Store, o: Record<string, string>)
       seed: o.seed ? Number(o.seed) : undefined,
       draws,
       viewsCountryId: countryId,
+      actorGroups: await actorGroupsOf(o),
     },
     '--views-country-id needs --level country',
   );
@@ -107,6 +128,10 @@ export function registerForecast(program: Command, ctx: Context): void {
       '--relations',
       'add the relations covariates: the loaded relations indexes of the country pairs (PAK: AFG, IND; AFG: PAK, IND), from the bundled GDELT dyad index 2018-2024 or fetched GDELT; off by default (see docs/forecasting.md)',
     )
+    .option(
+      '--actor-groups [groups]',
+      'add actor-group covariates: deaths (or events) per unit-month of events whose side is in the group, from the same events as the history; groups: ttp (the default, chosen on validation), all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate; off by default (see docs/forecasting.md)',
+    )
     .action(async (o: Record<string, string>) => {
       if (o.format === 'views' && o.relations)
         throw new InvalidInputError(
@@ -128,6 +153,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         draws: drawsOf(o),
         acrossBorder: Boolean(o.acrossBorder),
         relations: Boolean(o.relations),
+        actorGroups: await actorGroupsOf(o),
       });
       if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
       ctx.out(
@@ -149,6 +175,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       );
       ctx.out(`\nCalibration: ${f.calibration.method} (${f.calibration.note})\n`);
       if (f.relations) ctx.out(relationsLines(f.relations));
+      if (f.actor_groups) ctx.out(actorGroupLines(f.actor_groups));
       const s = f.skill;
       if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
       ctx.out(
@@ -196,6 +223,10 @@ export function registerForecast(program: Command, ctx: Context): void {
     .option('--seed <n>', 'random seed')
     .option('--format <format>', 'table or json', 'table')
     .option('--relations', 'backtest the model with the relations covariates (see forecast --relations)')
+    .option(
+      '--actor-groups [groups]',
+      'backtest the model with actor-group covariates: ttp (the default), all, or a comma-separated list (see forecast --actor-groups)',
+    )
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store('read');
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
@@ -208,6 +239,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         draws: Number(o.draws),
         seed: o.seed ? Number(o.seed) : undefined,
         relations: Boolean(o.relations),
+        actorGroups: await actorGroupsOf(o),
       });
       if (outputFormat(o.format!) === 'json') {
         const methods = Object.fromEntries(
@@ -217,10 +249,21 @@ export function registerForecast(program: Command, ctx: Context): void {
           ]),
         );
         return ctx.out(
-          JSON.stringify({ spec: r.spec, origins: r.origins, methods, comparisons: r.comparisons }, null, 2) +
-            '\n',
+          JSON.stringify(
+            {
+              spec: r.spec,
+              actor_groups: r.actorGroups.length ? r.actorGroups : null,
+              origins: r.origins,
+              methods,
+              comparisons: r.comparisons,
+            },
+            null,
+            2,
+          ) + '\n',
         );
       }
+      if (r.actorGroups.length)
+        ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);
       ctx.out(backtestTable(r) + '\n');
     });
 }

@@ -32,6 +32,12 @@ function aliasMap(p: Params): string {
   return `MAP(from_json(${p.add(JSON.stringify(table.keys))}, '["VARCHAR"]'), from_json(${p.add(JSON.stringify(table.ids))}, '["VARCHAR"]'))`;
 }
 
+/** The registry ids of both sides of an event row (alias `e`), each NULL when its name resolves to no actor. */
+export function sideIds(p: Params): [string, string] {
+  const map = aliasMap(p);
+  return [sideId('e.actor1', map, p), sideId('e.actor2', map, p)];
+}
+
 /** Events whose first-named side (UCDP side_a, ACLED actor1) resolves to one of `ids`. */
 export function firstSideClause(ids: readonly string[], p: Params): string {
   return `list_contains(${p.strings(ids)}, ${sideId('e.actor1', aliasMap(p), p)})`;

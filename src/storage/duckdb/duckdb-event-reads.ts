@@ -9,6 +9,8 @@ import type { DatePrecision } from '../../domain/event.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
+import { sideIds } from './duckdb-actor-sides.ts';
+import { Params } from './duckdb-filters.ts';
 
 /** What placing the events (of one country, or all) needs. */
 export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {
@@ -44,26 +46,34 @@ const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
   .map((p) => `'${p}'`)
   .join(', ')})`;
 
-/** Unit-month cells of a forecast panel (records dated only to the year are left out). */
+/**
+ * Unit-month cells of a forecast panel (records dated only to the year are left out); split by the
+ * registry ids of the two sides when asked (resolved as the dyad filter resolves them, on the
+ * event's date). Read from `events`: the rollups keep no label unit, which the admin-1 rule needs.
+ */
 export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]> {
+  const p = new Params();
+  const [country, source] = [p.add(q.country), p.add(q.source)];
   // An event's province must be in its own country: a PAK event whose point lies a few km inside
   // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
-  const own = `from_json($3, '["VARCHAR"]')`;
+  const own = q.units === 'country' ? '' : p.strings(q.units);
   const unit =
     q.units === 'country'
       ? 'country'
       : `CASE WHEN list_contains(${own}, admin1_code) THEN admin1_code
               WHEN list_contains(${own}, label_admin1_code) THEN label_admin1_code END`;
   const value = q.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
-  const params: unknown[] = [q.country, q.source];
-  if (q.units !== 'country') params.push(JSON.stringify(q.units));
-  return db.all<PanelCell>(
-    `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value FROM (
-       SELECT ${unit} AS unit, date_trunc('month', date_start) AS m, CAST(${value} AS DOUBLE) AS v
-       FROM events WHERE country = $1 AND source = $2 AND superseded_by IS NULL
-         AND date_precision IN ${MONTH_PRECISE} GROUP BY 1, 2)`,
-    params,
+  const [a, b] = q.bySides ? sideIds(p) : [];
+  const sides = q.bySides ? `, ${a} AS side_a, ${b} AS side_b` : '';
+  const rows = await db.all<PanelCell & { side_a?: string | null; side_b?: string | null }>(
+    `SELECT unit, strftime(m, '%Y-%m') AS month, v AS value${q.bySides ? ', side_a, side_b' : ''} FROM (
+       SELECT ${unit} AS unit, date_trunc('month', date_start) AS m${sides}, CAST(${value} AS DOUBLE) AS v
+       FROM events e WHERE country = ${country} AND source = ${source} AND superseded_by IS NULL
+         AND date_precision IN ${MONTH_PRECISE} GROUP BY ALL)`,
+    p.values,
   );
+  if (!q.bySides) return rows;
+  return rows.map(({ side_a, side_b, ...c }) => ({ ...c, sides: [side_a ?? null, side_b ?? null] }));
 }
 
 /** The distinct values filters name, read from the monthly rollup (a few thousand rows, not every event). */
