@@ -1,22 +1,10 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { describe, it } from 'node:test';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
-import { createApi } from '../server.ts';
 
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
-
-// A generous time limit: the default 10 s answers 503 when the suite loads the machine.
-const get = (path: string) =>
-  createApi({ store, log: () => {}, anonymousRead: true, queryTimeoutMs: 120_000 }).app.request(path);
-const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+const { store, get, errorOf } = bundledApi();
 
 describe('GET /api/v1/forecast?format=views', () => {
   it('answers the same bytes as `faultline forecast --format views`, as CSV', async () => {
@@ -32,7 +20,7 @@ describe('GET /api/v1/forecast?format=views', () => {
     );
     const body = await res.text();
     const cli = await runCli(
-      store,
+      store(),
       [registerForecast],
       [
         'forecast',

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { ACTOR_GROUP_COVARIATES, eventActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import {
@@ -13,12 +13,9 @@ import {
   type GedEventRow,
 } from '../../analytics/forecast/ged-panel.ts';
 import type { Series } from '../../analytics/forecast/types.ts';
-import { createApi } from '../../api/server.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
 import type { Context } from '../../cli/context.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
 import type { ForecastAnswer } from '../answers.ts';
 import { parseActorGroups } from './actor-group-covariates.ts';
 import { buildPanel } from './panels.ts';
@@ -39,16 +36,7 @@ function monthPreciseGedRows(): GedEventRow[] {
     }));
 }
 
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
-
-// A generous time limit: the default 10 s answers 503 when the suite loads the machine.
-const get = (path: string) =>
-  createApi({ store, log: () => {}, anonymousRead: true, queryTimeoutMs: 120_000 }).app.request(path);
-const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+const { store, get, errorOf } = bundledApi();
 
 /** Cells (unit month) where the live series and the GED series differ, in totals or in one covariate. */
 function differing(live: Series[], ged: Series[], what: 'total' | string): string[] {
@@ -70,7 +58,7 @@ function differing(live: Series[], ged: Series[], what: 'total' | string): strin
 describe('actor-group covariates of live forecasts (issue 16)', () => {
   it('equal, month by month and unit by unit, those ged-panel.ts builds from the bundled GED file', async () => {
     const ged = buildGedPanels(monthPreciseGedRows(), 'fatalities');
-    const country = await buildPanel(store, {
+    const country = await buildPanel(store(), {
       country: 'PAK',
       level: 'country',
       metric: 'fatalities',
@@ -89,7 +77,7 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
     assert.ok(ttp.reduce((a, b) => a + b, 0) > 1000, 'the comparison has TTP deaths to compare');
     // Admin-1 level: the store places an event by its point, GED by its adm_1 label, so a few
     // events sit in another province; every cell whose total agrees has equal groups too.
-    const admin1 = await buildPanel(store, {
+    const admin1 = await buildPanel(store(), {
       country: 'PAK',
       level: 'admin1',
       metric: 'fatalities',
@@ -119,7 +107,7 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
 
   it('`faultline forecast --actor-groups` names the covariates and the months they rest on, changes the forecast, and exits 2 on a bad value', async () => {
     const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7', '--format', 'json'];
-    const run = await runCli(store, [registerForecast], [...args, '--actor-groups']);
+    const run = await runCli(store(), [registerForecast], [...args, '--actor-groups']);
     assert.equal(run.error, undefined);
     const f = JSON.parse(run.out) as ForecastAnswer;
     assert.deepEqual(f.actor_groups!.covariates, ['group_ttp']);
@@ -134,13 +122,13 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
     assert.ok(f.actor_groups!.at_origin.group_ttp!.PAK! > 0, 'TTP deaths in the Candidate months');
     assert.match(f.counts, /; with actor-group covariates group_ttp\)$/);
     assert.ok(f.skill, 'shown with the skill of the model with the covariate');
-    const plain = JSON.parse((await runCli(store, [registerForecast], args)).out) as ForecastAnswer;
+    const plain = JSON.parse((await runCli(store(), [registerForecast], args)).out) as ForecastAnswer;
     assert.equal(plain.actor_groups, null, 'off by default');
     assert.notDeepEqual(
       f.forecasts.map((x) => x.mean),
       plain.forecasts.map((x) => x.mean),
     );
-    const bad = await runCli(store, [registerForecast], [...args, '--actor-groups', 'taliban']);
+    const bad = await runCli(store(), [registerForecast], [...args, '--actor-groups', 'taliban']);
     assert.equal(exitCodeFor(bad.error), 2);
     assert.equal(
       failureLine(bad.error),
@@ -148,11 +136,11 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
     );
     // As src/cli/program.ts builds it: options after a subcommand belong to the subcommand.
     const positional = (p: Command, ctx: Context) => registerForecast(p.enablePositionalOptions(), ctx);
-    const backtest = await runCli(store, [positional], ['forecast', 'backtest', '--actor-groups', 'is']);
+    const backtest = await runCli(store(), [positional], ['forecast', 'backtest', '--actor-groups', 'is']);
     assert.equal(exitCodeFor(backtest.error), 2);
     assert.match(failureLine(backtest.error), /^faultline: invalid actor groups: "is" \(use true for ttp/);
     const views = await runCli(
-      store,
+      store(),
       [registerForecast],
       ['forecast', '--level', 'country', '--draws', '5', '--format', 'views', '--actor-groups', 'all'],
     );

@@ -1,15 +1,12 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { monthRange } from '../../analytics/forecast/months.ts';
-import { createApi } from '../../api/server.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
-import { createStore } from '../../storage/index.ts';
-import type { Store } from '../../storage/store.ts';
 import type { ForecastAnswer } from '../answers.ts';
 import { BUNDLED_FILES } from '../bundled-data.ts';
 import { loadRelationsCovariates } from './relations-covariates.ts';
@@ -28,21 +25,12 @@ function rawMeans(pair: string): Map<string, number> {
   return new Map([...sums].map(([k, v]) => [k, v.sum / v.days]));
 }
 
-let store: Store;
-before(async () => {
-  store = await createStore({ path: await bundledStoreCopy() });
-});
-after(() => store.close());
-
-// A generous time limit: the default 10 s answers 503 when the suite loads the machine.
-const get = (path: string) =>
-  createApi({ store, log: () => {}, anonymousRead: true, queryTimeoutMs: 120_000 }).app.request(path);
-const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
+const { store, get, errorOf } = bundledApi();
 
 describe('relations covariates from the store (issue 16)', () => {
   it('each month is the mean of the stored daily index values of that month; months the index does not cover are NaN', async () => {
     const months = monthRange('2017-10', '2024-05');
-    const { covariates, info } = await loadRelationsCovariates(store, 'PAK', months);
+    const { covariates, info } = await loadRelationsCovariates(store(), 'PAK', months);
     assert.deepEqual(
       covariates.map((c) => c.name),
       ['relations_gdelt_dyad_index_AFG_PAK', 'relations_gdelt_dyad_index_IND_PAK'],
@@ -63,14 +51,14 @@ describe('relations covariates from the store (issue 16)', () => {
   });
 
   it('a country without relations pairs gets none, and says so', async () => {
-    const r = await loadRelationsCovariates(store, 'IND', monthRange('2019-01', '2019-12'));
+    const r = await loadRelationsCovariates(store(), 'IND', monthRange('2019-01', '2019-12'));
     assert.deepEqual(r.covariates, []);
     assert.match(r.info.note, /^no relations pairs are defined for IND/);
   });
 
   it('`faultline forecast --relations` names the covariates, their source and months; a bad combination exits 2 in one line', async () => {
     const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7', '--format', 'json'];
-    const run = await runCli(store, [registerForecast], [...args, '--relations']);
+    const run = await runCli(store(), [registerForecast], [...args, '--relations']);
     assert.equal(run.error, undefined);
     const f = JSON.parse(run.out) as ForecastAnswer;
     assert.deepEqual(
@@ -87,9 +75,9 @@ describe('relations covariates from the store (issue 16)', () => {
     );
     // Not covered in the months up to the origin (2026-07): the answer says so.
     assert.match(f.relations!.note, /not covered in the 3 months up to the origin/);
-    const plain = JSON.parse((await runCli(store, [registerForecast], args)).out) as ForecastAnswer;
+    const plain = JSON.parse((await runCli(store(), [registerForecast], args)).out) as ForecastAnswer;
     assert.equal(plain.relations, null, 'off by default');
-    const bad = await runCli(store, [registerForecast], ['forecast', '--relations', '--format', 'views']);
+    const bad = await runCli(store(), [registerForecast], ['forecast', '--relations', '--format', 'views']);
     assert.equal(exitCodeFor(bad.error), 2);
     assert.equal(
       failureLine(bad.error),
