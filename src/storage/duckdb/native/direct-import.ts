@@ -134,7 +134,8 @@ export async function importDirect(
         locator: index,
         text: (k) => records.text(k),
         readCsv: (layout) => readCsv(db, layout),
-        mapped: `SELECT m.record_no, ${m.hash} AS content_hash FROM ${m.from}`,
+        mapped: `(${mapper.query(o.layout.header, rec)}) m`,
+        value: m.value,
       });
     } finally {
       records.close();

@@ -363,10 +363,8 @@ export async function mapStaged(
     const rejections: Rejection[] = parserRejections(o.parserRejects, o.locator, reader);
     const mapper = sqlMapper(o.mapper);
     await fillLookups(db, o, mapper, 'stage_raw');
-    const m = mappedRows(mapper, o, {
-      nulBytes: o.nulBytes ?? true,
-      legacy: await hasLegacyHashes(db, o.source),
-    });
+    const rec = { nulBytes: o.nulBytes ?? true, legacy: await hasLegacyHashes(db, o.source) };
+    const m = mappedRows(mapper, o, rec);
     const columns = EVENT_COLUMNS.map((c) => c.name);
     // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
     // check or are metadata carry `fail` / `hxl` and are taken out below.
@@ -407,7 +405,8 @@ export async function mapStaged(
       locator: o.locator,
       text: (k) => reader.text(k),
       readCsv: (layout) => readCsv(db, layout),
-      mapped: `SELECT m.record_no, ${m.hash} AS content_hash FROM ${m.from}`,
+      mapped: `(${mapper.query(o.layout.header, rec)}) m`,
+      value: m.value,
     });
     const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
       `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings, max(date_end) AS last FROM stage_events`,

@@ -1,7 +1,7 @@
 /**
  * The run-time check of record numbers: records read again from the file by Node's index must map to
- * the content stored under their numbers. Here the "mapping" is the record hash itself, over real
- * bundled GED rows read by the import's own reader.
+ * the columns stored under their numbers. Here the "mapping" takes the GED columns as they are
+ * (typed where they can be), over real bundled GED rows read by the import's own reader.
  */
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -13,10 +13,24 @@ import { countRecords } from '../../../ingest/delimited/record-counter.ts';
 import type { DelimitedLayout, RecordLocator } from '../../native-import.ts';
 import { plainDb, type Db } from '../duckdb-connection.ts';
 import { readCsv, recordReader } from './native-session.ts';
-import { CHECK_EVERY, checkRecordNumbers, RecordNumberError } from './record-check.ts';
-import { recordHashSql } from './sql-mapper.ts';
+import { EVENT_COLUMNS } from '../../event-columns.ts';
+import { CHECK_EVERY, checkRecordNumbers, FINGERPRINT, RecordNumberError } from './record-check.ts';
 
 const GED = new URL('../../../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
+
+/** The GED column each fingerprint column is read from. */
+const FROM: Record<(typeof FINGERPRINT)[number], string> = {
+  source_id: 'id',
+  date_start: 'date_start',
+  date_end: 'date_end',
+  fatalities_best: 'best',
+  fatalities_low: 'low',
+  fatalities_high: 'high',
+  actor1: 'side_a',
+  actor2: 'side_b',
+  lat: 'latitude',
+  lon: 'longitude',
+};
 
 describe('checkRecordNumbers', () => {
   let conn: DuckDBConnection;
@@ -24,6 +38,10 @@ describe('checkRecordNumbers', () => {
   let layout: DelimitedLayout;
   let locator: RecordLocator;
   let records: number;
+  const value = (name: string): string => {
+    const type = EVENT_COLUMNS.find((c) => c.name === name)!.type;
+    return `TRY_CAST(m.c${layout.header.indexOf(FROM[name as keyof typeof FROM])} AS ${type})`;
+  };
   before(async () => {
     conn = await (await DuckDBInstance.create(':memory:')).connect();
     db = plainDb(conn);
@@ -38,10 +56,10 @@ describe('checkRecordNumbers', () => {
     const counted = await countRecords(path, { index: true });
     locator = counted.index!;
     records = counted.records - 1;
-    // What an import stores: each record's number (from 1, in file order) with its content hash.
+    // What an import stores: each record's number (from 1, in file order) with the mapped columns.
     await db.run(
-      `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, CAST(${recordHashSql(header)} AS VARCHAR) AS content_hash,
-         c0 AS source_id FROM ${await readCsv(db, layout)}`,
+      `CREATE TABLE stored AS SELECT row_number() OVER () AS record_no, ${FINGERPRINT.map((c) => `${value(c)} AS ${c}`).join(', ')}
+       FROM ${await readCsv(db, layout)} m`,
     );
   });
   after(() => conn.closeSync());
@@ -56,7 +74,8 @@ describe('checkRecordNumbers', () => {
         locator,
         text: (k) => reader.text(k),
         readCsv: (l) => readCsv(db, l),
-        mapped: `SELECT record_no, CAST(h AS VARCHAR) AS content_hash FROM stage_raw`,
+        mapped: 'stage_raw m',
+        value,
       });
     } finally {
       reader.close();
@@ -89,8 +108,8 @@ describe('checkRecordNumbers', () => {
     await check();
   });
 
-  it('refuses a stored row whose record the file does not hold at that number (the last, moved)', async () => {
-    await db.run(`UPDATE stored SET content_hash = 'x' WHERE record_no = ${records}`);
+  it('refuses a stored row that its record, read again, does not give (the last, one death more)', async () => {
+    await db.run(`UPDATE stored SET fatalities_best = fatalities_best + 1 WHERE record_no = ${records}`);
     await assert.rejects(
       check(),
       (e: Error) => e instanceof RecordNumberError && e.message.includes(`record ${records} `),
