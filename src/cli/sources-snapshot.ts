@@ -1,12 +1,12 @@
 /**
  * A copy of `faultline sources`' answer kept beside the store (`<store>.sources.json`), so that
  * `sources` on a store unchanged since the copy was taken answers without loading DuckDB (its native
- * library and the open of the file are most of the command's time; docs/cli.md, "The sources
- * snapshot"). It is a cache of what the store says, never a second truth:
+ * library and the open of the file are most of the command's time; docs/architecture.md, "How the
+ * CLI starts"). It is a cache of what the store says, never a second truth:
  *
- * - it is written only by a `sources` that read the store itself, and only when the store file was
- *   the same file, byte for byte as far as the file system can tell, before and after that read, and
- *   had no write-ahead log (committed changes not yet in the file);
+ * - it is written only by a `sources` that read the store itself, and only when the store file had
+ *   the same stamp before and after that read and no write-ahead log (committed changes not yet in
+ *   the file);
  * - it is used only while the store file still has that stamp (device, inode, size, modification and
  *   change times in nanoseconds) and still has no write-ahead log, and only by the build that wrote it;
  * - a file modified less than two seconds before the read is not copied: Linux stamps files with a
@@ -27,6 +27,13 @@ const FORMAT = 1;
 /** How long ago the store file must have been modified for its stamp to be trusted (see above). */
 export const SETTLED_MS = 2_000;
 
+/** A store file's identity as the file system gives it, with its modification time. */
+export interface StoreStamp {
+  /** Device, inode, size, modification and change times (ns), joined. */
+  stamp: string;
+  modifiedMs: number;
+}
+
 /** What the snapshot file holds. */
 interface Snapshot {
   format: number;
@@ -40,8 +47,8 @@ export function snapshotPath(db: string): string {
   return `${storePath(db)}.sources.json`;
 }
 
-/** A store file's identity as the file system gives it, with its modification time; null without a file, or with a write-ahead log. */
-export async function storeStamp(db: string): Promise<{ stamp: string; modifiedMs: number } | null> {
+/** The store file's stamp; null without a file, or with a write-ahead log beside it. */
+export async function storeStamp(db: string): Promise<StoreStamp | null> {
   const file = storePath(db);
   const [s, wal] = await Promise.all([
     stat(file, { bigint: true }).catch(() => null),
@@ -81,8 +88,8 @@ export async function readSourcesSnapshot(db: string): Promise<SourcesAnswer | n
  */
 export async function keepSourcesSnapshot(
   db: string,
-  before: Awaited<ReturnType<typeof storeStamp>>,
-  after: Awaited<ReturnType<typeof storeStamp>>,
+  before: StoreStamp | null,
+  after: StoreStamp | null,
   answer: SourcesAnswer,
   now = Date.now(),
 ): Promise<void> {

@@ -23,7 +23,7 @@ async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
   ]);
   const answer = await sourcesAnswer(store);
   // Stamped again while the store is still open: read-only, so no other process writes it meanwhile
-  // (a store this call had to create or migrate was written, has a write-ahead log and is not kept).
+  // (a store this call had to create or migrate was written: its stamp or log shows it, and it is not kept).
   if (ctx.oneShot) await keepSourcesSnapshot(db, before, await storeStamp(db), answer);
   return answer;
 }

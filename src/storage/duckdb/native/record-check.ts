@@ -106,7 +106,7 @@ export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> 
     if (wrong) {
       const k = Number(wrong.record_no);
       throw new RecordNumberError(
-        `${basename(o.layout.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): DuckDB gave the rows out of file order; nothing was imported`,
+        `${basename(o.layout.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
       );
     }
   } finally {
