@@ -27,7 +27,8 @@ export async function runCli(
     (t) => void (out += t),
     (t) => void (err += t),
   );
-  const program = new Command('faultline').exitOverride();
+  // As src/cli/program.ts builds it: options after a subcommand belong to it (`forecast backtest --level country`).
+  const program = new Command('faultline').exitOverride().enablePositionalOptions();
   for (const register of registers) register(program, ctx);
   try {
     await program.parseAsync(['node', 'faultline', ...args]);

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
-import type { Command } from 'commander';
 import { parse } from 'csv-parse/sync';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
@@ -14,7 +13,6 @@ import {
 } from '../../analytics/forecast/ged-panel.ts';
 import type { Series } from '../../analytics/forecast/types.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
-import type { Context } from '../../cli/context.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import type { ForecastAnswer } from '../answers.ts';
 import { parseActorGroups } from './actor-group-covariates.ts';
@@ -134,9 +132,11 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
       failureLine(bad.error),
       'faultline: invalid actor groups: "taliban" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)\n',
     );
-    // As src/cli/program.ts builds it: options after a subcommand belong to the subcommand.
-    const positional = (p: Command, ctx: Context) => registerForecast(p.enablePositionalOptions(), ctx);
-    const backtest = await runCli(store(), [positional], ['forecast', 'backtest', '--actor-groups', 'is']);
+    const backtest = await runCli(
+      store(),
+      [registerForecast],
+      ['forecast', 'backtest', '--actor-groups', 'is'],
+    );
     assert.equal(exitCodeFor(backtest.error), 2);
     assert.match(failureLine(backtest.error), /^faultline: invalid actor groups: "is" \(use true for ttp/);
     const views = await runCli(
