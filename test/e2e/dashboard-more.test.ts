@@ -86,6 +86,24 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       String(country.skill.crps_ratio),
       { timeout: 30_000 },
     );
+
+    // The opt-in covariates reach the URL and the API, and the view says what they rest on.
+    await page.selectOption('select[name=forecast-covariates]', 'ttp,relations');
+    assert.match(page.url(), /covariates=ttp%2Crelations/);
+    const withCovariates = await api<{ actor_groups: { note: string }; relations: { note: string } }>(
+      '/api/v1/forecast?actor_groups=ttp&country=PAK&level=country&metric=events&relations=true',
+    );
+    await page.waitForSelector('[data-testid=forecast-relations]', { timeout: 30_000 });
+    assert.equal(
+      (await page.textContent('[data-testid=forecast-actor-groups]'))?.trim(),
+      withCovariates.actor_groups.note,
+    );
+    assert.equal(
+      (await page.textContent('[data-testid=forecast-relations]'))?.trim(),
+      withCovariates.relations.note,
+    );
+    // The ViEWS export cannot carry the relations covariates: no link to a download the API would refuse.
+    assert.equal(await page.locator('[data-testid=forecast-views-link]').count(), 0);
   });
 
   it("lists the example's claims with the API's verdicts in order, and checks a pasted claim file", async () => {

@@ -48,6 +48,7 @@ export const OPTION_KEYS = [
   'outlook',
   'measure',
   'differ',
+  'covariates',
 ] as const;
 export type OptionKey = (typeof OPTION_KEYS)[number];
 export type Options = Partial<Record<OptionKey, string>>;

@@ -1,7 +1,8 @@
 /**
  * Forecasts: a fan chart per unit (the observed last 36 months, then the forecast median with its
  * 50% and 90% bands) from `GET /api/v1/forecast`, always beside the model's backtest skill against
- * the best baseline. `level` (admin1, country) and `metric` (fatalities, events) live in the URL.
+ * the best baseline. `level` (admin1, country), `metric` (fatalities, events) and the opt-in
+ * `covariates` (TTP deaths, the relations index; docs/forecasting.md) live in the URL.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
@@ -16,6 +17,12 @@ import { setOptions, type UrlState } from '../state/url-state.ts';
 
 type Level = 'admin1' | 'country';
 type Metric = 'fatalities' | 'events';
+/** The opt-in covariates (docs/forecasting.md): TTP deaths, the relations index, or both; none by default. */
+type Covariates = '' | 'ttp' | 'relations' | 'ttp,relations';
+const COVARIATES: readonly Covariates[] = ['', 'ttp', 'relations', 'ttp,relations'];
+
+const covariatesOf = (state: UrlState): Covariates =>
+  COVARIATES.find((c) => c !== '' && c === state.options.covariates) ?? '';
 
 /** The request of the forecast a state shows: the filter's country when it names one, else PAK. */
 export function forecastUrl(state: UrlState, format?: 'views'): string {
@@ -23,7 +30,15 @@ export function forecastUrl(state: UrlState, format?: 'views'): string {
   const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
   const c = state.filters.country?.toUpperCase();
   const country = c === 'AFG' || c === 'PAK' ? c : 'PAK';
-  return apiUrl('/forecast', { country, level, metric, format });
+  const covariates = covariatesOf(state).split(',');
+  return apiUrl('/forecast', {
+    country,
+    level,
+    metric,
+    format,
+    actor_groups: covariates.includes('ttp') ? 'ttp' : undefined,
+    relations: covariates.includes('relations') ? 'true' : undefined,
+  });
 }
 
 const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
@@ -164,6 +179,7 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
 export function ForecastsView({ state }: { state: UrlState }) {
   const level: Level = state.options.level === 'country' ? 'country' : 'admin1';
   const metric: Metric = state.options.metric === 'events' ? 'events' : 'fatalities';
+  const covariates = covariatesOf(state);
   const url = forecastUrl(state);
   const r = useApi<ForecastAnswer>(url);
   const units = useUnits();
@@ -196,6 +212,20 @@ export function ForecastsView({ state }: { state: UrlState }) {
               </select>
             </label>
             <label>
+              {t('forecast.covariates')}{' '}
+              <select
+                name="forecast-covariates"
+                value={covariates}
+                onChange={(e) => setOptions({ covariates: e.currentTarget.value || undefined })}
+              >
+                {COVARIATES.map((c) => (
+                  <option key={c} value={c}>
+                    {t(`forecast.covariates.${c || 'none'}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
               {t('forecast.metric')}{' '}
               <select
                 name="forecast-metric"
@@ -223,14 +253,29 @@ export function ForecastsView({ state }: { state: UrlState }) {
               model: data.model,
               country: tMaybe(`country.${data.spec.country}`, data.spec.country),
             })}{' '}
-            <a
-              href={forecastUrl(state, 'views')}
-              download={`faultline-forecast-${data.spec.country}-${data.spec.level}-views.csv`}
-              data-testid="forecast-views-link"
-              title={t('forecast.viewsTitle')}
-            >
-              {t('forecast.viewsLink')}
-            </a>
+            {/* The ViEWS export cannot carry the relations covariates (the API refuses them together). */}
+            {data.relations ? (
+              <span class="muted">{t('forecast.viewsNoRelations')}</span>
+            ) : (
+              <a
+                href={forecastUrl(state, 'views')}
+                download={`faultline-forecast-${data.spec.country}-${data.spec.level}-views.csv`}
+                data-testid="forecast-views-link"
+                title={t('forecast.viewsTitle')}
+              >
+                {t('forecast.viewsLink')}
+              </a>
+            )}
+          </p>
+        )}
+        {data?.actor_groups && (
+          <p class="small" data-testid="forecast-actor-groups">
+            {data.actor_groups.note}
+          </p>
+        )}
+        {data?.relations && (
+          <p class="small" data-testid="forecast-relations">
+            {data.relations.note}
           </p>
         )}
       </section>
