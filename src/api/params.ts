@@ -109,6 +109,7 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   const name = issue.path.map(String).join('.') || 'request';
   const input = (issue as { input?: unknown }).input;
   if (input === undefined) return `missing parameter: ${name}`;
-  const shown = typeof input === 'string' ? input : JSON.stringify(input);
+  // An empty value is shown as "" (an empty space after the colon reads as a cut message).
+  const shown = typeof input === 'string' ? (input === '' ? '""' : input) : JSON.stringify(input);
   return `invalid ${name}: ${shown.slice(0, 200)}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
 }

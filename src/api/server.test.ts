@@ -376,6 +376,7 @@ describe('malformed parameters', () => {
     ['/api/v1/events?cursor=abc', 'invalid cursor: abc'],
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
     ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
+    ['/api/v1/forecast?relations=', 'invalid relations: "" (use true or false)'],
     ['/api/v1/events?victim=soldiers', 'invalid victim: soldiers (use civilians, side_a, side_b or unknown)'],
     ['/api/v1/compare?period1=2020', 'missing parameter: period2'],
     ['/api/v1/compare', 'invalid comparison: give period1 and period2, or place1 and place2'],
