@@ -120,12 +120,14 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     const l = quantileSorted(sorted, MIS_ALPHA / 2);
     const u = quantileSorted(sorted, 1 - MIS_ALPHA / 2);
     if (y >= l && y <= u) covered++;
-    sumExpected += expectedCoverageSorted(sorted);
+    sumExpected += shareWithin(sorted, l, u);
     sumEqualTail += equalTailCoverageSorted(sorted);
-    sumPitCentral += pitCentralSorted(sorted, y);
+    // F(y−) and F(y), found once for the three PIT reads.
+    const [lo, hi] = pitBounds(sorted, y);
+    sumPitCentral += pitCentralOf(lo, hi);
     if (y < l) below++;
-    sumPitBelow += pitBelowSorted(sorted, y);
-    addPit(pit, sorted, y);
+    sumPitBelow += pitBelowOf(lo, hi);
+    addPit(pit, lo, hi);
   }
   const n = rows.length;
   return {
@@ -179,10 +181,21 @@ function intervalScoreSorted(x: Float64Array, y: number, alpha: number): number 
   return u - l + below + above;
 }
 
+// Draws below v (strict) or at most v, in sorted draws: a binary search, not a pass over them.
+function countBelow(x: Float64Array, v: number, orEqual: boolean): number {
+  let lo = 0;
+  let hi = x.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (x[mid]! < v || (orEqual && x[mid] === v)) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+// Share of the sorted draws in [l, u].
 function shareWithin(x: Float64Array, l: number, u: number): number {
-  let inside = 0;
-  for (const v of x) if (v >= l && v <= u) inside++;
-  return inside / x.length;
+  return (countBelow(x, u, true) - countBelow(x, l, false)) / x.length;
 }
 
 function expectedCoverageSorted(x: Float64Array): number {
@@ -197,25 +210,28 @@ function equalTailCoverageSorted(x: Float64Array): number {
   return shareWithin(x, x[lo]!, x[hi]!);
 }
 
+// F(y−) and F(y) of the sorted draws' empirical CDF.
 function pitBounds(x: Float64Array, y: number): [number, number] {
-  let below = 0;
-  let atMost = 0;
-  for (const v of x) {
-    if (v < y) below++;
-    if (v <= y) atMost++;
-  }
-  return [below / x.length, atMost / x.length];
+  return [countBelow(x, y, false) / x.length, countBelow(x, y, true) / x.length];
 }
 
 function pitCentralSorted(x: Float64Array, y: number): number {
-  const [lo, hi] = pitBounds(x, y);
+  return pitCentralOf(...pitBounds(x, y));
+}
+
+function pitBelowSorted(x: Float64Array, y: number): number {
+  return pitBelowOf(...pitBounds(x, y));
+}
+
+// Share of U ~ Uniform(lo, hi) in [0.05, 0.95] (a point mass when lo = hi).
+function pitCentralOf(lo: number, hi: number): number {
   const a = MIS_ALPHA / 2;
   if (hi === lo) return lo >= a && lo <= 1 - a ? 1 : 0;
   return Math.max(0, Math.min(hi, 1 - a) - Math.max(lo, a)) / (hi - lo);
 }
 
-function pitBelowSorted(x: Float64Array, y: number): number {
-  const [lo, hi] = pitBounds(x, y);
+// Share of U ~ Uniform(lo, hi) below 0.05.
+function pitBelowOf(lo: number, hi: number): number {
   const a = MIS_ALPHA / 2;
   if (hi === lo) return lo < a ? 1 : 0;
   return Math.max(0, Math.min(hi, a) - lo) / (hi - lo);
@@ -223,8 +239,7 @@ function pitBelowSorted(x: Float64Array, y: number): number {
 
 // Randomised PIT for counts: U ~ Uniform(F(y−), F(y)). We add its exact expected histogram
 // (Czado, Gneiting & Held 2009) instead of one random draw, so the histogram needs no seed.
-function addPit(pit: number[], x: Float64Array, y: number): void {
-  const [lo, hi] = pitBounds(x, y);
+function addPit(pit: number[], lo: number, hi: number): void {
   if (hi === lo) {
     pit[Math.min(Math.floor(lo * PIT_BINS), PIT_BINS - 1)]! += 1;
     return;
