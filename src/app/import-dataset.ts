@@ -8,14 +8,16 @@ import type { Event } from '../domain/event.ts';
 import { FATA_MERGER_DATE } from '../geo/units.ts';
 import { toIso3 } from '../ingest/countries.ts';
 import type { ArchivedKind } from '../storage/archive/source-archive.ts';
-import type {
-  DelimitedLayout,
-  NativeLookups,
-  NativeMapResult,
-  ParserReject,
+import {
+  EngineReadDiffers,
+  type DelimitedLayout,
+  type NativeLookups,
+  type NativeMapResult,
+  type ParserReject,
 } from '../storage/native-import.ts';
+import { ndjsonFields, ndjsonLineLocator, ndjsonReasons } from './import-ndjson.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { INVALID_UTF8, InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
@@ -54,6 +56,11 @@ export interface ImportOptions {
   link?: boolean;
   /** Evaluate the alert rules once the import has committed and changed something (default true; an update evaluates once at its end). */
   alerts?: boolean;
+  /**
+   * Let the store's engine parse the file when it can (default true). False reads it in JavaScript, the
+   * path every format has and the definition the engine's reading is tested against.
+   */
+  native?: boolean;
 }
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -68,6 +75,10 @@ export interface ImportResult {
   linkageError?: string;
   /** The alert evaluation the import ran after its commit (absent when none ran; null when it failed, as logged). */
   alerts?: AlertRunAnswer | null;
+  /** Which reader parsed the file: the store's engine (DuckDB) or JavaScript (absent when the bytes were imported before). */
+  parsedBy?: 'duckdb' | 'javascript';
+  /** Why a file the engine could read was read in JavaScript (a value DuckDB would give otherwise, ...). */
+  parsedInJavaScriptBecause?: string;
 }
 
 /** Dataset versions a user or a file name may give: 1 to 32 letters, digits, '.', '_', '+' or '-', starting with a letter or digit. */
@@ -159,21 +170,63 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
   );
   const format = file.format;
   const layout = file.layout;
-  const release = releaseOf(format, fileName, opts);
-  const named = release.named;
+  releaseOf(format, fileName, opts); // the version and removal options are checked before anything is read
+  const native = format.native && store.capabilities.nativeImport && opts.native !== false;
   if (
-    format.native &&
-    store.capabilities.nativeImport &&
+    native &&
     layout.kind === 'delimited' &&
     layout.newline !== '\r' // DuckDB's reader takes LF or CRLF; a file with lone CRs goes the JavaScript way
   ) {
-    const native = { ...layout, newline: layout.newline, path };
-    return importNative(store, path, file, native, opts).catch((e: unknown) => {
-      if (e instanceof NeedsStagedPath)
-        return importNative(store, path, file, native, { ...opts, alwaysDiff: true });
-      throw e;
-    });
+    const delimited = { ...layout, newline: layout.newline, path };
+    return importNative(store, path, file, delimited, opts)
+      .catch((e: unknown) => {
+        if (e instanceof NeedsStagedPath)
+          return importNative(store, path, file, delimited, { ...opts, alwaysDiff: true });
+        throw e;
+      })
+      .then((r) => parsedBy(r, 'duckdb'));
   }
+  let why: string | undefined;
+  if (native && layout.kind === 'ndjson') {
+    try {
+      return parsedBy(await importNative(store, path, file, 'ndjson', opts), 'duckdb');
+    } catch (e) {
+      if (!(e instanceof NeedsJavaScriptPath)) throw e;
+      why = e.message;
+    }
+  }
+  return parsedBy(await importJs(store, path, file, opts), 'javascript', why);
+}
+
+/** Which reader parsed the file, as the CLI and the API show it (nothing when the bytes were imported before). */
+export function parsedByFields(r: ImportResult): {
+  parsed_by?: string;
+  parsed_in_javascript_because?: string;
+} {
+  return {
+    ...(r.parsedBy ? { parsed_by: r.parsedBy } : {}),
+    ...(r.parsedInJavaScriptBecause ? { parsed_in_javascript_because: r.parsedInJavaScriptBecause } : {}),
+  };
+}
+
+/** The result with the reader that parsed the file (none when the same bytes were imported before). */
+function parsedBy(r: ImportResult, by: 'duckdb' | 'javascript', why?: string): ImportResult {
+  if (r.alreadyImported) return r;
+  return { ...r, parsedBy: by, ...(why !== undefined ? { parsedInJavaScriptBecause: why } : {}) };
+}
+
+/** Reads the file in JavaScript, record by record, into the import session (the path every format has). */
+async function importJs(
+  store: Store,
+  path: string,
+  file: SourceFile,
+  opts: ImportOptions,
+): Promise<ImportResult> {
+  const fileName = basename(path);
+  const format = file.format;
+  const layout = file.layout;
+  const release = releaseOf(format, fileName, opts);
+  const named = release.named;
   const startedAt = new Date().toISOString();
   const archived = store.archive.writer();
   let counted;
@@ -255,6 +308,7 @@ async function placeParserRejects(
   index: RecordIndex,
   rejects: readonly ParserReject[],
   fileName: string,
+  first = 1,
 ): Promise<(ParserReject & { recordNo: number })[]> {
   if (!rejects.length) return [];
   const fh = await open(path, 'r');
@@ -265,7 +319,7 @@ async function placeParserRejects(
       if (k >= 0 && r.byte >= index.end(k)) k++;
       // DuckDB shows bytes it could not decode as '?': compare the plain-ASCII start of its text only.
       const want = /^[\x20-\x3e\x40-\x7e]*/.exec(r.text.replace(/^[\r\n]+/, ''))![0].slice(0, 200);
-      let ok = k >= 1 && k < index.length;
+      let ok = k >= first && k < index.length;
       if (ok) {
         const len = Math.min(index.end(k) - index.start(k), want.length);
         const buf = Buffer.alloc(len);
@@ -366,7 +420,7 @@ async function importNative(
   store: Store,
   path: string,
   file: SourceFile,
-  layout: DelimitedLayout & { kind: 'delimited' },
+  layout: (DelimitedLayout & { kind: 'delimited' }) | 'ndjson',
   opts: ImportOptions,
 ): Promise<ImportResult> {
   const fileName = basename(path);
@@ -398,6 +452,16 @@ async function importNative(
   });
   counting.catch(() => undefined); // awaited below; a failure is reported there
   try {
+    if (layout === 'ndjson') {
+      const { counted, run } = await mapNdjson(session, path, format, {
+        counting,
+        sha256,
+        nul,
+        lookups: nativeLookups(opts.place),
+        ...(named ? { version: named.version } : {}),
+      });
+      return await finishNative(store, session, archived, file, fileName, named, sha256, counted, run);
+    }
     const mapping = {
       mapper: format.native!,
       layout: { ...layout, path },
@@ -440,26 +504,7 @@ async function importNative(
         rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
       });
     }
-    if (counted.sha256 !== sha256)
-      throw new ReconcileError(`${fileName}: the file changed while it was imported; nothing was imported`);
-    await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(file.layout));
-    if (run.accepted + run.rejected + run.metadata !== counted.records)
-      throw new ReconcileError(
-        `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
-      );
-    const version = recordedVersion(format, named, run.lastDate, counted.sha256);
-    const ledger = await session.commit({
-      bytes: counted.bytes,
-      sha256: counted.sha256,
-      version,
-      versionInferred: !named,
-      rowsRead: counted.records - run.metadata,
-      metadataRows: run.metadata,
-      warnings: run.warnings,
-      coverage: format.declaredCoverage?.(fileName, version) ?? null,
-    });
-    const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
-    return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };
+    return await finishNative(store, session, archived, file, fileName, named, sha256, counted, run);
   } catch (e) {
     await session.rollback();
     await counting.catch(() => undefined);
@@ -468,14 +513,106 @@ async function importNative(
   }
 }
 
+/** What the native path ends with, whichever reader staged the file: checks, archive, reconciliation and commit. */
+async function finishNative(
+  store: Store,
+  session: Awaited<ReturnType<Store['beginImport']>>,
+  archived: ReturnType<Store['archive']['writer']>,
+  file: SourceFile,
+  fileName: string,
+  named: { version: string } | null | undefined,
+  sha256: string,
+  counted: { records: number; bytes: number; sha256: string; index?: RecordIndex },
+  run: NativeMapResult,
+): Promise<ImportResult> {
+  const format = file.format;
+  if (counted.sha256 !== sha256)
+    throw new ReconcileError(`${fileName}: the file changed while it was imported; nothing was imported`);
+  await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(file.layout));
+  if (run.accepted + run.rejected + run.metadata !== counted.records)
+    throw new ReconcileError(
+      `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
+    );
+  const version = recordedVersion(format, named, run.lastDate, counted.sha256);
+  const ledger = await session.commit({
+    bytes: counted.bytes,
+    sha256: counted.sha256,
+    version,
+    versionInferred: !named,
+    rowsRead: counted.records - run.metadata,
+    metadataRows: run.metadata,
+    warnings: run.warnings,
+    coverage: format.declaredCoverage?.(fileName, version) ?? null,
+  });
+  const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+  return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };
+}
+
+/** The NDJSON file must be read the JavaScript way (the import was rolled back): why. */
+class NeedsJavaScriptPath extends Error {}
+
+/**
+ * The native path for an NDJSON file: DuckDB reads its lines and their JSON (ndjson-sql.ts) while Node
+ * counts and indexes them; JavaScript gives the reason of each line that is not a JSON object; the
+ * staged rows are mapped by the format's SQL mapper. Throws NeedsJavaScriptPath when the file holds a
+ * value DuckDB would give otherwise than JavaScript (then the caller reads it the JavaScript way).
+ */
+async function mapNdjson(
+  session: Awaited<ReturnType<Store['beginImport']>>,
+  path: string,
+  format: SourceFile['format'],
+  o: {
+    counting: ReturnType<SourceFile['count']>;
+    sha256: string;
+    nul: boolean;
+    lookups: NativeLookups;
+    version?: string;
+  },
+) {
+  const fileName = basename(path);
+  const [counted, staged] = await Promise.all([o.counting, session.stageNdjson!(path, format.source)]);
+  if (staged.unsafe) throw new NeedsJavaScriptPath(staged.unsafe);
+  checkParse(fileName, staged.parsed, staged.parserRejects.length, counted.records, "DuckDB's line reader");
+  const locator = ndjsonLineLocator(path, counted.index!);
+  try {
+    const placed = await placeParserRejects(path, counted.index!, staged.parserRejects, fileName, 0);
+    const why = ndjsonReasons(path, locator, placed, staged.notObjects);
+    if (why.disagree !== null) throw new NeedsJavaScriptPath(why.disagree);
+    const run = await session.mapStaged!({
+      mapper: format.native!,
+      layout: { path, header: staged.keys, delimiter: ',', newline: '\n' },
+      source: format.source,
+      fileSha256: o.sha256,
+      lookups: o.lookups,
+      nulBytes: o.nul,
+      ...(o.version !== undefined ? { version: o.version } : {}),
+      locator,
+      parserRejects: why.refused,
+      rowFaults: why.faults,
+      ndjson: { fields: ndjsonFields },
+    }).catch((e: unknown) => {
+      throw e instanceof EngineReadDiffers ? new NeedsJavaScriptPath(e.message) : e;
+    });
+    return { counted, run };
+  } finally {
+    locator.close();
+  }
+}
+
 /** A direct first import found rows the staged path must reject one by one: it is rolled back and run staged. */
 class NeedsStagedPath extends Error {}
 
 /** The engine's parse must account for every record the independent count found. */
-function checkParse(fileName: string, parsed: number, refused: number, records: number): void {
+function checkParse(
+  fileName: string,
+  parsed: number,
+  refused: number,
+  records: number,
+  reader = "DuckDB's CSV reader",
+): void {
   if (parsed + refused !== records)
     throw new ReconcileError(
-      `${fileName}: row count mismatch: DuckDB's CSV reader gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
+      `${fileName}: row count mismatch: ${reader} gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
     );
 }
 
@@ -572,8 +709,7 @@ async function stream(
   return { accepted, rejected, rejections, metadata, warnings, lastDate };
 }
 
-/** Why a record whose bytes are not valid UTF-8 is rejected (never stored with U+FFFD in their place). */
-export const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';
+export { INVALID_UTF8 };
 
 /** Checks a record's original bytes (by the index) for valid UTF-8; opened lazily, for the rare record that needs it. */
 function recordBytes(path: string, index: RecordIndex | undefined) {

@@ -81,3 +81,6 @@ export function oneLine(err: unknown): string {
   const text = err instanceof Error ? err.message : String(err);
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
+
+/** Why a record whose bytes are not valid UTF-8 is rejected (never stored with U+FFFD in their place), whichever reader found it. */
+export const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';

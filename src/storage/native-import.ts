@@ -87,6 +87,28 @@ export interface StagedFile {
   parserRejects: ParserReject[];
 }
 
+/**
+ * An NDJSON file staged by the engine (one row per non-blank line, each key a text column), or why it
+ * must be read the JavaScript way.
+ */
+export interface StagedNdjson extends StagedFile {
+  /** Every key the file's objects hold, in order of first appearance: the columns, as a header is. */
+  keys: string[];
+  /** Lines the engine read that are not JSON objects, by their position among the rows it gave (from 0). */
+  notObjects: number[];
+  /** Why the file must be read the JavaScript way (a value the engine would print otherwise), or null. */
+  unsafe: string | null;
+}
+
+/** The engine read a record otherwise than the JavaScript reader does: the file is to be read the JavaScript way. */
+export class EngineReadDiffers extends Error {}
+
+/** What mapping a staged NDJSON file adds: JavaScript's reading of a line, to check sampled rows against. */
+export interface NdjsonMapping {
+  /** A line's fields as the JavaScript reader gives them (values as text), or null when it is no JSON object. */
+  fields(text: string): Record<string, string> | null;
+}
+
 /** What mapping a staged file natively needs: the mapper, the file, its record index and the lookups. */
 export interface MapStagedOptions {
   mapper: NativeMapper;
@@ -103,6 +125,11 @@ export interface MapStagedOptions {
   version?: string;
   /** Whether the file may hold a NUL byte (default true); false skips the per-field NUL test. */
   nulBytes?: boolean;
+  /**
+   * Set for an NDJSON file staged by `stageNdjson` (its keys are `layout.header`): records are numbered
+   * from 0, the record hash is the line's, and sampled rows are checked against JavaScript's reading.
+   */
+  ndjson?: NdjsonMapping;
 }
 
 /**

@@ -40,6 +40,7 @@ import type {
   MapStagedOptions,
   NativeMapResult,
   StagedFile,
+  StagedNdjson,
 } from './native-import.ts';
 import type {
   LinkageCandidatePair,
@@ -199,6 +200,11 @@ export interface ImportSession {
   rollback(): Promise<void>;
   /** Parses a delimited file with the engine's own reader (engines that can: `capabilities.nativeImport`). */
   stageDelimited?(layout: DelimitedLayout): Promise<StagedFile>;
+  /**
+   * Parses an NDJSON file with the engine's own readers: one row per line, each key a text column, as
+   * `stageDelimited` does for a delimited file (or why the file must be read the JavaScript way).
+   */
+  stageNdjson?(path: string, source: string): Promise<StagedNdjson>;
   /** Maps the staged file with a native mapper into staged events and rejections. */
   mapStaged?(opts: MapStagedOptions): Promise<NativeMapResult>;
   /**

@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
-import { importFile } from '../../app/import-dataset.ts';
+import { importFile, parsedByFields } from '../../app/import-dataset.ts';
 import { GDELT_FORMAT, importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -126,6 +126,7 @@ export const adminRoutes: RouteDef[] = [
             already_imported: r.alreadyImported,
             ledger: r.ledger,
             rejections: r.rejections.slice(0, 100),
+            ...parsedByFields(r),
             ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
           },
         };

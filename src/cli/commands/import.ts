@@ -76,7 +76,7 @@ export function registerImport(program: Command, ctx: Context): void {
           );
         const fullRelease = o.supersede ? true : o.fullRelease;
         const store = await ctx.store();
-        const { importFile } = await import('../../app/import-dataset.ts');
+        const { importFile, parsedByFields } = await import('../../app/import-dataset.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
@@ -147,6 +147,7 @@ export function registerImport(program: Command, ctx: Context): void {
             file: path,
             already_imported: r.alreadyImported,
             ...r.ledger,
+            ...parsedByFields(r),
             first_rejections: r.rejections.slice(0, 5),
             linkage: r.linkage ?? null,
             ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
@@ -158,6 +159,8 @@ export function registerImport(program: Command, ctx: Context): void {
               `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
             );
           if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
+          if (r.parsedInJavaScriptBecause)
+            ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
 
           if (output === 'table' && r.alerts)
             for (const a of r.alerts.alerts)

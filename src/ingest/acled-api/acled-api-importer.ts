@@ -1,5 +1,5 @@
 import type { Event } from '../../domain/event.ts';
-import { acledVersion } from '../acled/acled-importer.ts';
+import { ACLED_NATIVE, acledVersion } from '../acled/acled-importer.ts';
 import { mapAcledRecord } from '../acled/acled-record.ts';
 import { ACLED_COLUMNS, ACLED_REQUIRED } from '../acled/acled-schema.ts';
 import type { SourceFormat } from '../source-format.ts';
@@ -36,5 +36,6 @@ export const acledApiFormat: SourceFormat<Event> = {
     const v = acledVersion(fileName);
     return v ? { version: v, inferred: false } : null;
   },
+  native: ACLED_NATIVE,
   map: mapAcledRecord,
 };

@@ -9,6 +9,16 @@ import {
   ACLED_TIME_PRECISION,
 } from './acled-schema.ts';
 
+/** The native twin of mapAcledRecord: the same checks and values, run by the store over a whole file (CSV export or API download). */
+export const ACLED_NATIVE = {
+  name: 'acled',
+  params: {
+    commonTypes: ACLED_COMMON_TYPE,
+    timePrecision: ACLED_TIME_PRECISION,
+    exactGeoPrecision: ACLED_EXACT_GEO_PRECISION,
+  },
+} as const satisfies SourceFormat['native'];
+
 /** Version of an ACLED file: the export date in its name (`2024-03-01-2025-...`) or the download date. */
 export function acledVersion(fileName: string): string | null {
   const dates = fileName.match(/\d{4}-\d{2}-\d{2}/g);
@@ -38,13 +48,6 @@ export const acledCsvFormat: SourceFormat<Event> = {
     return v ? { version: v, inferred: false } : null;
   },
   declaredCoverage: (fileName) => acledCoverage(fileName),
-  native: {
-    name: 'acled',
-    params: {
-      commonTypes: ACLED_COMMON_TYPE,
-      timePrecision: ACLED_TIME_PRECISION,
-      exactGeoPrecision: ACLED_EXACT_GEO_PRECISION,
-    },
-  },
+  native: ACLED_NATIVE,
   map: mapAcledRecord,
 };

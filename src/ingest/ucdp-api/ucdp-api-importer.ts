@@ -1,7 +1,7 @@
 import type { Event } from '../../domain/event.ts';
 import type { SourceFormat } from '../source-format.ts';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
-import { mapUcdpRecord } from '../ucdp-ged/ucdp-record.ts';
+import { mapUcdpRecord, UCDP_NATIVE } from '../ucdp-ged/ucdp-record.ts';
 import type { UcdpDataset } from './ucdp-api-client.ts';
 import { UCDP_API_DETECT_KEYS } from './ucdp-api-schema.ts';
 
@@ -49,6 +49,7 @@ export function ucdpApiFormat(source: UcdpApiSource = 'ucdp-ged'): SourceFormat<
       ? { inferVersion: (lastDate: string) => `${(Number(lastDate.slice(0, 4)) + 1) % 100}.1` }
       : {}),
     fullRelease: false,
+    native: UCDP_NATIVE,
     map: (rec, version) => mapUcdpRecord(rec, source, version),
   };
 }

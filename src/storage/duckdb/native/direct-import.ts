@@ -15,6 +15,7 @@ import {
   parserRejections,
   parserRejects,
   readCsv,
+  csvReread,
   recordReader,
   sourceIsStored,
   sqlMapper,
@@ -130,10 +131,10 @@ export async function importDirect(
       await checkRecordNumbers(db, {
         table: 'events',
         where: mine,
-        layout: o.layout,
+        path: o.layout.path,
         locator: index,
         text: (k) => records.text(k),
-        readCsv: (layout) => readCsv(db, layout),
+        reread: csvReread(db, o.layout, records.text(0)),
         mapped: `(${mapper.query(o.layout.header, rec)}) m`,
         value: m.value,
       });

@@ -1,11 +1,15 @@
-import { openSync, readSync, closeSync } from 'node:fs';
+import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
+import { INVALID_UTF8 } from '../../../domain/errors.ts';
+import { EngineReadDiffers } from '../../native-import.ts';
 import type {
   DelimitedLayout,
   MapStagedOptions,
   ParserReject,
   NativeMapResult,
   NativeMapper,
+  NdjsonMapping,
   RecordLocator,
   StagedFile,
 } from '../../native-import.ts';
@@ -15,12 +19,10 @@ import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
-import { checkRecordNumbers } from './record-check.ts';
+import { ndjsonReread } from './ndjson-sql.ts';
+import { CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
-
-/** The reason a record that is not valid UTF-8 is rejected with (ingest INVALID_UTF8). */
-const INVALID_UTF8 = 'invalid UTF-8: the record holds bytes that are not UTF-8 text';
 
 /**
  * Parses a delimited file with DuckDB's CSV reader into `stage_raw_parse` (every column as text,
@@ -352,11 +354,14 @@ export async function mapStaged(
   const [{ base }] = await db.all<{ base: string | null }>(
     `SELECT CAST(min(rowid) AS VARCHAR) AS base FROM stage_raw_parse`,
   );
+  // An NDJSON file's records are numbered from 0 (it has no header) and hashed by their line's text.
+  const first = o.ndjson ? 0 : 1;
   await numberRows(
     db,
-    `(SELECT rowid - ${base ?? 0} AS r, ${recordHashSql(o.layout.header)} AS h, * FROM stage_raw_parse)`,
+    `(SELECT rowid - ${base ?? 0} AS r, ${o.ndjson ? 'h_line' : recordHashSql(o.layout.header)} AS h, * FROM stage_raw_parse)`,
     o.parserRejects,
     o.locator,
+    first,
   );
   const reader = recordReader(o.layout.path, o.locator);
   try {
@@ -398,13 +403,15 @@ export async function mapStaged(
     const dups = await dropDuplicates(db, 'stage_events', 'true');
     rejections.push(...duplicateRejections(dups, o.locator, reader));
     if (rejections.length) await sink.addRejections(rejections);
+    // (Before the record check, which points `stage_raw` at its own rows.)
+    if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
     await checkRecordNumbers(db, {
       table: 'stage_events',
       where: 'true',
-      layout: o.layout,
+      path: o.layout.path,
       locator: o.locator,
       text: (k) => reader.text(k),
-      readCsv: (layout) => readCsv(db, layout),
+      reread: o.ndjson ? ndjsonReread(db, o.layout.header) : csvReread(db, o.layout, reader.text(0)),
       mapped: `(${mapper.query(o.layout.header, rec)}) m`,
       value: m.value,
     });
@@ -426,17 +433,18 @@ export async function mapStaged(
 
 /**
  * Defines `stage_rows` and `stage_raw` (what the mapper reads) over parsed rows numbered `r` from 0 in
- * file order: record numbers skip the records the parser refused.
+ * file order: record numbers start at `first` (1 after a header line) and skip the records the parser refused.
  */
 export async function numberRows(
   db: Db,
   parsed: string,
   refused: readonly { recordNo: number }[],
   locator: { length: number } | null,
+  first = 1,
 ): Promise<void> {
   if (refused.length === 0) {
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT r + 1 AS record_no, * EXCLUDE (r) FROM ${parsed}`,
+      `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT r + ${first} AS record_no, * EXCLUDE (r) FROM ${parsed}`,
     );
   } else {
     await fillTable(
@@ -446,13 +454,57 @@ export async function numberRows(
       refused.map((r) => [r.recordNo]),
     );
     await db.run(`CREATE OR REPLACE TEMP TABLE stage_recmap AS SELECT row_number() OVER (ORDER BY i) - 1 AS r, i AS record_no
-      FROM range(1, ${locator!.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
+      FROM range(${first}, ${locator!.length}) t(i) WHERE i NOT IN (SELECT record_no FROM stage_refused)`);
     // A constant offset and a plain join: a subquery in the join made DuckDB loop over row pairs.
     await db.run(
       `CREATE OR REPLACE TEMP VIEW stage_rows AS SELECT m.record_no, p.* EXCLUDE (r) FROM ${parsed} p JOIN stage_recmap m ON m.r = p.r`,
     );
   }
   await db.run(`CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows`);
+}
+
+/**
+ * The record check's reader for a delimited file (record-check.ts `reread`): the header and the
+ * records' texts written as a file laid out like the original, read by the import's own reader.
+ */
+export const csvReread =
+  (db: Db, layout: DelimitedLayout, headerText: string) =>
+  async (texts: readonly string[], dir: string): Promise<string> => {
+    const path = join(dir, 'records.csv');
+    writeFileSync(path, [headerText, ...texts, ''].join(layout.newline));
+    return `(SELECT row_number() OVER () AS i, ${recordHashSql(layout.header)} AS h, * FROM ${await readCsv(db, { ...layout, path })})`;
+  };
+
+/**
+ * Checks sampled staged rows of an NDJSON file (the first, the last and one in CHECK_EVERY) against
+ * JavaScript's reading of the same lines: every key's text must be what `toFieldText` gives (absent
+ * and null read as empty, as the mappers read them). Throws EngineReadDiffers at the first that is not,
+ * so the caller reads the file the JavaScript way.
+ */
+async function checkNdjsonFields(
+  db: Db,
+  keys: readonly string[],
+  js: NdjsonMapping,
+  reader: { text(k: number): string },
+): Promise<void> {
+  const cols = keys.map((_, i) => `c${i}`);
+  const rows = await db.all<Record<string, string | null> & { record_no: number }>(
+    `SELECT record_no, ${cols.join(', ')} FROM stage_raw WHERE record_no % ${CHECK_EVERY} = 0
+       OR record_no IN (SELECT min(record_no) FROM stage_raw UNION ALL SELECT max(record_no) FROM stage_raw)`,
+  );
+  for (const row of rows) {
+    const k = Number(row.record_no);
+    const fields = js.fields(reader.text(k));
+    if (!fields) continue; // not an object: rejected with JavaScript's reason (the caller checked it)
+    keys.forEach((key, i) => {
+      const engine = row[cols[i]!] ?? '';
+      const mine = fields[key] ?? '';
+      if (engine !== mine)
+        throw new EngineReadDiffers(
+          `record ${k}: ${key} reads ${JSON.stringify(engine)} in DuckDB, ${JSON.stringify(mine)} in JavaScript`,
+        );
+    });
+  }
 }
 
 /** Rejections of the rows the parser refused. */

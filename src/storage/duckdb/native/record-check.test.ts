@@ -12,7 +12,7 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { countRecords } from '../../../ingest/delimited/record-counter.ts';
 import type { DelimitedLayout, RecordLocator } from '../../native-import.ts';
 import { plainDb, type Db } from '../duckdb-connection.ts';
-import { readCsv, recordReader } from './native-session.ts';
+import { csvReread, readCsv, recordReader } from './native-session.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import { CHECK_EVERY, checkRecordNumbers, FINGERPRINT, RecordNumberError } from './record-check.ts';
 
@@ -70,10 +70,10 @@ describe('checkRecordNumbers', () => {
       await checkRecordNumbers(db, {
         table: 'stored',
         where: 'true',
-        layout,
+        path: layout.path,
         locator,
         text: (k) => reader.text(k),
-        readCsv: (l) => readCsv(db, l),
+        reread: csvReread(db, layout, reader.text(0)),
         mapped: 'stage_raw m',
         value,
       });

@@ -15,14 +15,13 @@
  * import's rows were still in memory (300 MB more peak memory at 2M rows), and they add nothing to
  * telling one record from another.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InvalidInputError } from '../../../domain/errors.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
-import type { DelimitedLayout, RecordLocator } from '../../native-import.ts';
+import type { RecordLocator } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
-import { recordHashSql } from './sql-mapper.ts';
 
 /** One record in this many is read again (DuckDB's vectors hold 2,048 rows: two per vector). */
 export const CHECK_EVERY = 1024;
@@ -58,13 +57,17 @@ export interface RecordCheck {
   /** The stored rows: `table` filtered by `where`, with `record_no` and the FINGERPRINT columns. */
   table: string;
   where: string;
-  layout: DelimitedLayout;
-  /** Node's index of the file's records (0: the header). */
+  /** The file (its name is quoted in the error). */
+  path: string;
+  /** Node's index of the file's records. */
   locator: RecordLocator;
   /** A record's exact text from the file, by number (native-session.ts `recordReader`). */
   text(k: number): string;
-  /** The import's reader of a file laid out like `layout` (native-session.ts `readCsv`). */
-  readCsv(layout: DelimitedLayout): Promise<string>;
+  /**
+   * The import's reader over these records' texts alone, written to a file in `dir`: SQL giving one row
+   * per record in order, `i` from 1, `h` (the record hash) and the raw columns (native-session.ts `csvReread`).
+   */
+  reread(texts: readonly string[], dir: string): Promise<string>;
   /** The mapper's query over `stage_raw` (`record_no` and the columns its `value` expressions read, as `m`). */
   mapped: string;
   /** Each event column as SQL over `m`: the import's own mapping. */
@@ -78,21 +81,21 @@ export interface RecordCheck {
 export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> {
   const stored = await db.all<{ record_no: number; fp: string; source_id: string | null }>(
     `SELECT record_no, ${fingerprintSql((c) => c)} AS fp, source_id FROM ${o.table} WHERE ${o.where}
-       AND (record_no % ${CHECK_EVERY} = 1 OR record_no = (SELECT max(record_no) FROM ${o.table} WHERE ${o.where}))
+       AND (record_no % ${CHECK_EVERY} = 1 OR record_no IN (SELECT min(record_no) FROM ${o.table} WHERE ${o.where}
+         UNION ALL SELECT max(record_no) FROM ${o.table} WHERE ${o.where}))
      ORDER BY record_no`,
   );
   if (!stored.length) return;
   const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
   try {
-    // The header, then each sampled record's exact text, in the file's own line ending.
-    const nl = o.layout.newline;
-    const path = join(dir, 'records.csv');
-    writeFileSync(path, [o.text(0), ...stored.map((r) => o.text(Number(r.record_no))), ''].join(nl));
     const numbers = stored.map((r, i) => `(${i + 1}, ${Number(r.record_no)})`).join(', ');
-    // Each record alone is one row: numbered by a window over this small file, then given its stored number.
+    // Each record alone is one row: numbered in this small file, then given its stored number.
+    const rows = await o.reread(
+      stored.map((r) => o.text(Number(r.record_no))),
+      dir,
+    );
     await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT n.record_no, p.* EXCLUDE (i) FROM
-         (SELECT row_number() OVER () AS i, ${recordHashSql(o.layout.header)} AS h, * FROM ${await o.readCsv({ ...o.layout, path })}) p
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT n.record_no, p.* EXCLUDE (i) FROM ${rows} p
          JOIN (VALUES ${numbers}) n(i, record_no) ON n.i = p.i`,
     );
     const again = new Map(
@@ -106,7 +109,7 @@ export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> 
     if (wrong) {
       const k = Number(wrong.record_no);
       throw new RecordNumberError(
-        `${basename(o.layout.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
+        `${basename(o.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
       );
     }
   } finally {
