@@ -11,6 +11,7 @@ for (const [name, file, fn] of [
   ['rollups', './rollups.bench.ts', 'benchRollups'],
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
   ['cli', './cli.bench.ts', 'benchCli'],
+  ['ndjson', './ndjson.bench.ts', 'benchNdjson'],
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
   ['reliability', './reliability.bench.ts', 'benchReliability'],
   ['export', './export.bench.ts', 'benchExport'],

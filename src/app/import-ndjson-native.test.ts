@@ -173,6 +173,24 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
     }
   });
 
+  it('keys first met far down the file are read too (the first lines only suggest the keys)', async () => {
+    // The first 1,100 lines lack `source_article` and `where_description` (text the mapping keeps);
+    // the later ones hold them, and one holds a key no other line has.
+    const lines = GED_LINES.slice(0, 1200).map((l, i) => {
+      const r = JSON.parse(l) as Record<string, unknown>;
+      if (i < 1100) {
+        delete r.source_article;
+        delete r.where_description;
+      }
+      if (i === 1150) r.late_key = 'x';
+      return JSON.stringify(r);
+    });
+    const native = await bothWays([write('ucdp-ged-22.1-late-keys.ndjson', lines)]);
+    assert.equal(native.results[0]!.parsedBy, 'duckdb');
+    const late = native.state.events.filter((e) => Number(e.record_no) >= 1100);
+    assert.ok(late.length > 90 && late.some((e) => (e.source_articles as string[]).length > 0));
+  });
+
   it('a value DuckDB would print otherwise sends the file the JavaScript way, which says why', async () => {
     const cases: [string, string, RegExp][] = [
       ['exponent', GED_LINES[0]!.replace(/"best":\d+/, '"best":1e21'), /best: the number 1e21/],
