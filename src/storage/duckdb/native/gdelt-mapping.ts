@@ -6,7 +6,7 @@
 import type { GdeltImportOptions } from '../../gdelt-import.ts';
 import type { Db } from '../duckdb-connection.ts';
 import { refreshGdeltVolumeDays } from '../duckdb-gdelt-rollups.ts';
-import { lit } from './sql-fields.ts';
+import { LONG_LINES, lit } from './sql-fields.ts';
 
 /** The longest record the one-read path reads (DuckDB's default max_line_size is 2 MB). */
 export const ONE_READ_MAX_LINE = 1 << 20;
@@ -23,7 +23,7 @@ export function readGdeltCsv(path: string, width: number, exact = false): string
   // records correspond one to one; the independent count names such records.
   const base = `read_csv(${lit(path)}, header = false, delim = '\\t', quote = '', escape = '', new_line = '\\n',
     columns = ${columns}, auto_detect = false`;
-  return exact ? `${base})` : `${base}, strict_mode = false, null_padding = true, max_line_size = 16777216)`;
+  return exact ? `${base})` : `${base}, strict_mode = false, null_padding = true, ${LONG_LINES})`;
 }
 
 /**

@@ -17,7 +17,7 @@ import type { StoredRejection } from '../../store.ts';
 import type { Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
-import { lit } from './sql-fields.ts';
+import { LONG_LINES, lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
 import { CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
@@ -46,7 +46,7 @@ export async function readCsv(db: Db, layout: DelimitedLayout): Promise<string> 
   return `read_csv(${lit(layout.path)},
       header = true, delim = ${lit(layout.delimiter)}, quote = '"', escape = '"', new_line = ${lit(layout.newline === '\r\n' ? '\\r\\n' : '\\n')},
       columns = ${columns}, auto_detect = false, strict_mode = false, null_padding = false,
-      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)`;
+      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', ${LONG_LINES})`;
 }
 
 /** The rows the last read refused, one per row however often DuckDB reports it. */

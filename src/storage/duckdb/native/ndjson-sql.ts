@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import type { StagedNdjson } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
 import { parserRejects } from './native-session.ts';
-import { lit } from './sql-fields.ts';
+import { LONG_LINES, lit } from './sql-fields.ts';
 
 /** More distinct keys than this and the file is read the JavaScript way (a UCDP API record has 49, ACLED's 31). */
 export const MAX_NDJSON_KEYS = 400;
@@ -38,7 +38,7 @@ export async function readLines(db: Db, path: string): Promise<string> {
   // holding one is invalid JSON in either reader, refused here as too many columns.
   return `(SELECT line FROM read_csv(${lit(path)}, header = false, delim = '\\x01', quote = '', escape = '',
       new_line = '\\n', columns = {'line': 'VARCHAR'}, auto_detect = false, strict_mode = false, null_padding = false,
-      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', max_line_size = 16777216)
+      store_rejects = true, rejects_table = 'stage_rej_errors', rejects_scan = 'stage_rej_scans', ${LONG_LINES})
     WHERE line IS NOT NULL AND NOT regexp_full_match(line, '[ \\t]*'))`;
 }
 
