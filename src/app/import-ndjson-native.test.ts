@@ -11,6 +11,11 @@ import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createEventPlacer } from './geography.ts';
 import { importFile, type ImportOptions } from './import-dataset.ts';
 import { originalRecord } from './original-record.ts';
+import { ndjsonFields } from './import-ndjson.ts';
+import { countNdjsonRecords } from '../ingest/json/read-ndjson.ts';
+import { UCDP_NATIVE } from '../ingest/ucdp-ged/ucdp-record.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+import { EngineReadDiffers } from '../storage/native-import.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-ndjson-native-'));
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
@@ -173,7 +178,7 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
     }
   });
 
-  it('keys first met far down the file are read too (the first lines only suggest the keys)', async () => {
+  it('keys first met far down the file are read too (the keys of every line make the columns)', async () => {
     // The first 1,100 lines lack `source_article` and `where_description` (text the mapping keeps);
     // the later ones hold them, and one holds a key no other line has.
     const lines = GED_LINES.slice(0, 1200).map((l, i) => {
@@ -227,6 +232,59 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
       assert.equal(native.results[i]!.parsedBy, 'javascript', name);
       assert.match(native.results[i]!.parsedInJavaScriptBecause ?? '', why, name);
     });
+  });
+
+  it('a staged line whose text DuckDB gives otherwise than JavaScript stops the native mapping (the sampled check can fail)', async () => {
+    const path = write('ucdp-ged-22.1-check.ndjson', GED_LINES.slice(0, 30));
+    const store = await DuckDBStore.open(join(tmp, 'check.duckdb'));
+    const session = await store.beginImport({
+      fileName: 'ucdp-ged-22.1-check.ndjson',
+      bytes: 1,
+      sha256: 'check',
+      format: 'ucdp-api',
+      source: 'ucdp-ged',
+      startedAt: new Date().toISOString(),
+      supersedeScope: false,
+    });
+    try {
+      const staged = await session.stageNdjson!(path, 'ucdp-ged');
+      assert.equal(staged.unsafe, null);
+      const { index } = await countNdjsonRecords(path, { index: true });
+      const mapping = {
+        mapper: UCDP_NATIVE,
+        layout: { path, header: staged.keys, delimiter: ',', newline: '\n' as const },
+        source: 'ucdp-ged',
+        fileSha256: 'check',
+        lookups: {
+          country: () => 'PAK',
+          actorIds: () => [],
+          actorDateBreaks: [],
+          place: () => NO_GEO,
+          placeDateBreaks: [],
+        },
+        locator: index!,
+        parserRejects: [],
+      };
+      // A JavaScript reading that differs in one value of the first line (record 0 is always sampled).
+      let first = true;
+      const altered = (text: string) => {
+        const f = ndjsonFields(text);
+        if (f && first) {
+          first = false;
+          return { ...f, best: String(Number(f.best) + 1) };
+        }
+        return f;
+      };
+      await assert.rejects(
+        session.mapStaged!({ ...mapping, ndjson: { fields: altered } }),
+        (e: Error) =>
+          e instanceof EngineReadDiffers &&
+          /^record 0: best reads "\d+" in DuckDB, "\d+" in JavaScript$/.test(e.message),
+      );
+    } finally {
+      await session.rollback();
+      await store.close();
+    }
   });
 
   it('content hashes do not depend on the reader: a file read in JavaScript, then its next version natively, changes only what changed', async () => {

@@ -6,8 +6,8 @@
  *
  * The JavaScript path stays the definition of what a line gives (ingest/json/read-ndjson.ts: JSON.parse,
  * then `toFieldText` of each value). DuckDB gives the same text for strings, booleans, nulls, integers
- * up to 2^53 and plain decimals; other values (exponents, integers past 2^53, nested objects or arrays,
- * duplicate keys, NUL characters) would come out otherwise, so a file holding one is read the
+ * up to 2^53 and plain decimals; other values (exponents, integers past 2^53, NaN and Infinity, nested
+ * objects or arrays, duplicate keys, NUL characters) would come out otherwise, so a file holding one is read the
  * JavaScript way (`unsafe` names the first such value). Lines DuckDB does not read as JSON objects are
  * handed back by number: the caller asks JavaScript why (its reason is the one stored).
  */
@@ -44,11 +44,10 @@ export async function readLines(db: Db, path: string): Promise<string> {
 
 /**
  * `o`: the line when it is a JSON object (valid JSON whose first character but blanks is a brace),
- * else NULL (JSON functions never see invalid text). DuckDB's
- * JSON reader is more lenient than JSON.parse in two ways: it takes a trailing comma before a closing
- * brace or bracket, and NaN and Infinity as numbers. A trailing comma at the top level is refused
- * here (JavaScript then gives the line's reason); one inside a nested value, and NaN or Infinity as a
- * value, make the file unsafe (nested values and such numbers are, below).
+ * else NULL (JSON functions never see invalid text). DuckDB's JSON reader is more lenient than
+ * JSON.parse in two ways: it takes a trailing comma before a closing brace or bracket, and NaN and
+ * Infinity as numbers. A trailing comma at the top level is refused here (JavaScript then gives the
+ * line's reason); a nested value, and NaN or Infinity as a value, make the file unsafe (unsafeValue).
  */
 export const objectOf = (line: string) =>
   `CASE WHEN json_valid(${line}) AND starts_with(ltrim(${line}, ' ' || chr(9)), '{')
