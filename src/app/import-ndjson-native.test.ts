@@ -1,10 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { readFileSync } from 'node:fs';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { ucdpApiRecords } from '../../test/helpers/ucdp-api-records.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
@@ -36,7 +35,7 @@ function write(name: string, lines: (string | Buffer)[], nl = '\n'): string {
 const GED_LINES = ucdpApiRecords(GED_FILE).map((r) => JSON.stringify(r));
 
 let stores = 0;
-/** Imports files in order into a fresh store; returns every import's result and the store's whole state. */
+/** Imports files in order into a fresh store; returns every import's result and the store's state (ledger, events, rejections, changes, rollups). */
 async function importAll(files: string[], opts: ImportOptions = {}) {
   const store = await DuckDBStore.open(join(tmp, `s${stores++}.duckdb`));
   const place = await createEventPlacer(store);
@@ -53,6 +52,11 @@ async function importAll(files: string[], opts: ImportOptions = {}) {
     changes: await table(
       `SELECT * EXCLUDE (import_id, old_record), regexp_replace(old_record, '"import_id":[0-9]+', '"import_id":_') AS old_record
        FROM event_changes ORDER BY event_id, change`,
+    ),
+    rollups: await Promise.all(
+      ['rollup_day', 'rollup_month', 'rollup_country_day', 'rollup_country_month'].map((t) =>
+        table(`SELECT * FROM ${t} ORDER BY ALL`),
+      ),
     ),
   };
   return { store, results, state };
