@@ -458,6 +458,7 @@ async function importNative(
         sha256,
         nul,
         lookups: nativeLookups(opts.place),
+        direct: !opts.alwaysDiff,
         ...(named ? { version: named.version } : {}),
       });
       return await finishNative(store, session, archived, file, fileName, named, sha256, counted, run);
@@ -566,6 +567,8 @@ async function mapNdjson(
     sha256: string;
     nul: boolean;
     lookups: NativeLookups;
+    /** A first import of the source may go straight into the store (false: always staged and diffed). */
+    direct: boolean;
     version?: string;
   },
 ) {
@@ -590,6 +593,7 @@ async function mapNdjson(
       parserRejects: why.refused,
       rowFaults: why.faults,
       ndjson: { fields: ndjsonFields },
+      direct: o.direct,
     }).catch((e: unknown) => {
       throw e instanceof EngineReadDiffers ? new NeedsJavaScriptPath(e.message) : e;
     });

@@ -38,6 +38,19 @@ let stores = 0;
 /** Imports files in order into a fresh store; returns every import's result and the store's state (ledger, events, rejections, changes, rollups). */
 async function importAll(files: string[], opts: ImportOptions = {}) {
   const store = await DuckDBStore.open(join(tmp, `s${stores++}.duckdb`));
+  // How each native mapping wrote: straight into events (a first import of its source) or staged.
+  const paths: string[] = [];
+  const begin = store.beginImport.bind(store);
+  store.beginImport = async (start) => {
+    const session = await begin(start);
+    const map = session.mapStaged!.bind(session);
+    session.mapStaged = async (o) => {
+      const r = await map(o);
+      paths.push(r.direct ? 'direct' : 'staged');
+      return r;
+    };
+    return session;
+  };
   const place = await createEventPlacer(store);
   const results = [];
   for (const f of files)
@@ -59,7 +72,7 @@ async function importAll(files: string[], opts: ImportOptions = {}) {
       ),
     ),
   };
-  return { store, results, state };
+  return { store, results, state, paths };
 }
 
 /** The same files imported by DuckDB's reader and by the JavaScript reader give the same store. */
@@ -82,6 +95,12 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
   it('gives exactly the events, hashes, ledger and original records of the JavaScript reader', async () => {
     const path = write('ucdp-ged-22.1-2026-12-03.ndjson', GED_LINES);
     const native = await bothWays([path]);
+    // A first import goes straight into events; staged and diffed, the store is the same.
+    assert.deepEqual(native.paths, ['direct']);
+    const staged = await importAll([path], { alwaysDiff: true });
+    await staged.store.close();
+    assert.deepEqual(staged.paths, ['staged']);
+    assert.deepEqual(staged.state, native.state);
     assert.equal(native.results[0]!.parsedBy, 'duckdb');
     assert.equal(native.results[0]!.ledger.accepted, GED_LINES.length);
     assert.equal(native.state.events.length, GED_LINES.length);
@@ -157,6 +176,11 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
       const native = await bothWays([path]);
       const r = native.results[0]!;
       assert.equal(r.parsedBy, 'duckdb');
+      assert.deepEqual(native.paths, ['direct']);
+      // Staged and diffed, the polluted file gives the same store too.
+      const staged = await importAll([path], { alwaysDiff: true });
+      await staged.store.close();
+      assert.deepEqual([staged.paths, staged.state], [['staged'], native.state]);
       assert.equal(r.ledger.accepted + r.ledger.rejected, r.ledger.rowsRead);
       const reasons = native.state.rejections.map((x) => [x.line, x.reason]);
       // Spot checks of what the JavaScript reader gives (the whole state equals it, above).

@@ -130,6 +130,8 @@ export interface MapStagedOptions {
    * from 0, the record hash is the line's, and sampled rows are checked against JavaScript's reading.
    */
   ndjson?: NdjsonMapping;
+  /** Write the accepted rows straight into the store when no stored event of the source exists (a first import: nothing to diff). */
+  direct?: boolean;
 }
 
 /**

@@ -202,7 +202,8 @@ export interface ImportSession {
   stageDelimited?(layout: DelimitedLayout): Promise<StagedFile>;
   /**
    * Parses an NDJSON file with the engine's own readers: one row per line, each key a text column, as
-   * `stageDelimited` does for a delimited file (or why the file must be read the JavaScript way).
+   * `stageDelimited` does for a delimited file (or why the file must be read the JavaScript way). The
+   * session's first step: an engine may stage the file outside the import's transaction.
    */
   stageNdjson?(path: string, source: string): Promise<StagedNdjson>;
   /** Maps the staged file with a native mapper into staged events and rejections. */

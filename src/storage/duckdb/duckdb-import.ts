@@ -27,7 +27,7 @@ import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './native/content-hash.ts';
 import { importDirect } from './native/direct-import.ts';
-import { hasLegacyHashes, mapStaged, stageDelimited } from './native/native-session.ts';
+import { hasLegacyHashes, mapStaged, sourceIsStored, stageDelimited } from './native/native-session.ts';
 import { stageNdjson } from './native/ndjson-sql.ts';
 import { importGdeltFile } from './native/gdelt-sql.ts';
 import type { GdeltAggregateBatch, GdeltImportOptions, GdeltImportResult } from '../gdelt-import.ts';
@@ -180,12 +180,29 @@ export class DuckDBImportSession implements ImportSession {
         notObjects: [],
         unsafe: 'stored events of the source carry legacy md5 content hashes',
       };
-    return stageNdjson(this.db, path);
+    // The lines are staged between transactions: a temporary table made inside one is scanned on a
+    // single thread, which held the mapping of 600,000 lines to one core (8.5 s against 4.4 s). Nothing
+    // of the import is stored yet at this point (it must be the session's first step, checked), so its
+    // stored changes still commit together or not at all.
+    const [{ staged }] = await this.db.all<{ staged: number }>(
+      `SELECT (SELECT count(*) FROM stage_events) + (SELECT count(*) FROM stage_rejections) AS staged`,
+    );
+    if (staged > 0 || this.eventAppender || this.direct || this.gdelt)
+      throw new Error('stageNdjson must be the first step of an import session');
+    await this.db.run('COMMIT');
+    try {
+      return await stageNdjson(this.db, path);
+    } finally {
+      await this.db.run('BEGIN TRANSACTION');
+    }
   }
 
-  /** Maps the staged file natively into staged events and rejections (see native-session.ts). */
+  /** Maps the staged file natively into staged events and rejections, or straight into events (`direct`; see native-session.ts). */
   async mapStaged(opts: MapStagedOptions): Promise<NativeMapResult> {
-    return mapStaged(this.db, this, opts);
+    const direct = opts.direct === true && !(await sourceIsStored(this.db, opts.source));
+    const r = await mapStaged(this.db, this, opts, direct ? { importId: this.importId } : undefined);
+    if (r.direct) this.direct = r;
+    return r;
   }
 
   /** Set when the file's events were written straight into `events` (no stored row could match). */

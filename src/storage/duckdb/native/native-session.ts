@@ -341,12 +341,16 @@ export const duplicateRejections = (
 /**
  * Maps the staged file natively into `stage_events` (diffed against the store at commit): record
  * numbers, the mapper's SQL (values and the first failing check per row), the lookups joined, in-file
- * duplicate ids rejected, and every rejection kept with its line and raw text.
+ * duplicate ids rejected, and every rejection kept with its line and raw text. With `direct` (a first
+ * import of its source: nothing stored can match), the accepted rows go straight into `events` under
+ * that import id instead, and the rows left out are mapped again on their own for their reasons, as
+ * the delimited direct path does (direct-import.ts).
  */
 export async function mapStaged(
   db: Db,
   sink: { addRejections(rows: readonly Rejection[]): Promise<void> },
   o: MapStagedOptions,
+  direct?: { importId: number },
 ): Promise<NativeMapResult> {
   // Record numbers: the n-th parsed row is the n-th data record the parser did not refuse. Rows of a table
   // created in an open transaction have consecutive row ids from a large offset (near 2^55, past a
@@ -368,25 +372,59 @@ export async function mapStaged(
     const rejections: Rejection[] = parserRejections(o.parserRejects, o.locator, reader);
     const mapper = sqlMapper(o.mapper);
     await fillLookups(db, o, mapper, 'stage_raw');
-    const rec = { nulBytes: o.nulBytes ?? true, legacy: await hasLegacyHashes(db, o.source) };
+    const rec = {
+      nulBytes: o.nulBytes ?? true,
+      legacy: direct ? false : await hasLegacyHashes(db, o.source),
+    };
     const m = mappedRows(mapper, o, rec);
+    const table = direct ? 'events' : 'stage_events';
+    const where = direct ? `import_id = ${direct.importId}` : 'true';
+    const mapped = direct
+      ? await writeDirect(db, o, mapper, rec, m, direct.importId)
+      : await writeStaged(db, o, m);
+    rejections.push(...failedRejections(mapped.failed, o.locator, reader));
+    const dups = await dropDuplicates(db, table, where);
+    rejections.push(...duplicateRejections(dups, o.locator, reader));
+    if (rejections.length) await sink.addRejections(rejections);
+    await checkRecordNumbers(db, {
+      table,
+      where,
+      path: o.layout.path,
+      locator: o.locator,
+      text: (k) => reader.text(k),
+      reread: o.ndjson ? ndjsonReread(db, o.layout.header) : csvReread(db, o.layout, reader.text(0)),
+      mapped: `(${mapper.query(o.layout.header, rec)}) m`,
+      value: m.value,
+    });
+    const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
+      `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings,
+         CAST(max(date_end) AS VARCHAR) AS last FROM ${table} WHERE ${where}`,
+    );
+    return {
+      accepted: s!.accepted,
+      rejected: mapped.failed.length + o.parserRejects.length + dups.length,
+      metadata: mapped.metadata,
+      warnings: s!.warnings,
+      lastDate: s!.last,
+      direct: Boolean(direct),
+    };
+  } finally {
+    reader.close();
+  }
+
+  /**
+   * The staged way: every staged row is mapped, joined to its lookups and written once; rows that fail
+   * a check or are metadata carry `fail` / `hxl` and are taken out. Then the NDJSON check (before the
+   * record check, which points `stage_raw` at its own rows).
+   */
+  async function writeStaged(db: Db, o: MapStagedOptions, m: ReturnType<typeof mappedRows>) {
     const columns = EVENT_COLUMNS.map((c) => c.name);
-    // One pass: every staged row is mapped, joined to its lookups and written once; rows that fail a
-    // check or are metadata carry `fail` / `hxl` and are taken out below.
     await db.run(
       `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl, legacy_hash)
        SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl, ${m.legacyHash} FROM ${m.from}`,
     );
     if (o.rowFaults?.length) {
-      await fillTable(
-        db,
-        'stage_row_faults',
-        [
-          ['record_no', 'INTEGER'],
-          ['reason', 'VARCHAR'],
-        ],
-        o.rowFaults.map((f) => [f.recordNo, f.reason]),
-      );
+      await fillRowFaults(db, o.rowFaults);
       await db.run(
         `UPDATE stage_events s SET fail = [NULL, NULL, f.reason], hxl = false FROM stage_row_faults f WHERE s.record_no = f.record_no`,
       );
@@ -399,36 +437,69 @@ export async function mapStaged(
     );
     if (c!.metadata + failed.length > 0)
       await db.run(`DELETE FROM stage_events WHERE fail IS NOT NULL OR hxl`);
-    rejections.push(...failedRejections(failed, o.locator, reader));
-    const dups = await dropDuplicates(db, 'stage_events', 'true');
-    rejections.push(...duplicateRejections(dups, o.locator, reader));
-    if (rejections.length) await sink.addRejections(rejections);
-    // (Before the record check, which points `stage_raw` at its own rows.)
     if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
-    await checkRecordNumbers(db, {
-      table: 'stage_events',
-      where: 'true',
-      path: o.layout.path,
-      locator: o.locator,
-      text: (k) => reader.text(k),
-      reread: o.ndjson ? ndjsonReread(db, o.layout.header) : csvReread(db, o.layout, reader.text(0)),
-      mapped: `(${mapper.query(o.layout.header, rec)}) m`,
-      value: m.value,
-    });
-    const [s] = await db.all<{ accepted: number; warnings: number; last: string | null }>(
-      `SELECT count(*) AS accepted, count(*) FILTER (WHERE len(quality_flags) > 0) AS warnings, max(date_end) AS last FROM stage_events`,
-    );
-    return {
-      accepted: s!.accepted,
-      rejected: failed.length + o.parserRejects.length + dups.length,
-      metadata: c!.metadata,
-      warnings: s!.warnings,
-      lastDate: s!.last,
-      direct: false,
-    };
-  } finally {
-    reader.close();
+    return { failed, metadata: c!.metadata };
   }
+
+  /**
+   * The direct way: the accepted rows straight into `events`; the row faults (records rejected whatever
+   * they map to) are taken out again; the rows left out are mapped again on their own for their reasons.
+   */
+  async function writeDirect(
+    db: Db,
+    o: MapStagedOptions,
+    mapper: SqlMapper,
+    rec: RecordOptions,
+    m: ReturnType<typeof mappedRows>,
+    importId: number,
+  ) {
+    const mine = `import_id = ${importId}`;
+    const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
+      c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
+    await db.run(
+      `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
+       SELECT ${EVENT_COLUMNS.map(typed).join(', ')}, ${m.hash}, ${importId} FROM ${m.from} WHERE m.fail IS NULL AND NOT m.hxl`,
+    );
+    const faults = new Map((o.rowFaults ?? []).map((f) => [f.recordNo, f.reason]));
+    if (faults.size) {
+      await fillRowFaults(db, o.rowFaults!);
+      await db.run(
+        `DELETE FROM events WHERE ${mine} AND record_no IN (SELECT record_no FROM stage_row_faults)`,
+      );
+    }
+    // (Before `stage_raw` is narrowed to the rows left out, below.)
+    if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
+    await db.run(`CREATE OR REPLACE TEMP TABLE stage_written AS SELECT record_no FROM events WHERE ${mine}`);
+    await db.run(
+      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
+    );
+    const left = await db.all<{ record_no: number; fail: string[] | null; hxl: boolean }>(
+      `SELECT record_no, fail, hxl FROM (${mapper.query(o.layout.header, rec)}) ORDER BY record_no`,
+    );
+    const failed: { record_no: number; fail: string[] }[] = [];
+    let metadata = 0;
+    for (const r of left) {
+      const reason = faults.get(Number(r.record_no));
+      if (reason !== undefined)
+        failed.push({ record_no: r.record_no, fail: [null, null, reason] as unknown as string[] });
+      else if (r.fail) failed.push({ record_no: r.record_no, fail: r.fail });
+      else if (r.hxl) metadata++;
+    }
+    return { failed, metadata };
+  }
+}
+
+/** The row faults as a temp table (`stage_row_faults`: record_no, reason). */
+async function fillRowFaults(db: Db, faults: readonly { recordNo: number; reason: string }[]): Promise<void> {
+  await fillTable(
+    db,
+    'stage_row_faults',
+    [
+      ['record_no', 'INTEGER'],
+      ['reason', 'VARCHAR'],
+    ],
+    faults.map((f) => [f.recordNo, f.reason]),
+  );
 }
 
 /**
