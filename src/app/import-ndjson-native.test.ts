@@ -1,3 +1,4 @@
+// test-run: alone, about 20 s (imports of real rows, each read both ways)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,12 +96,8 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
   it('gives exactly the events, hashes, ledger and original records of the JavaScript reader', async () => {
     const path = write('ucdp-ged-22.1-2026-12-03.ndjson', GED_LINES);
     const native = await bothWays([path]);
-    // A first import goes straight into events; staged and diffed, the store is the same.
+    // A first import goes straight into events (staged and diffed, the store is the same: below).
     assert.deepEqual(native.paths, ['direct']);
-    const staged = await importAll([path], { alwaysDiff: true });
-    await staged.store.close();
-    assert.deepEqual(staged.paths, ['staged']);
-    assert.deepEqual(staged.state, native.state);
     assert.equal(native.results[0]!.parsedBy, 'duckdb');
     assert.equal(native.results[0]!.ledger.accepted, GED_LINES.length);
     assert.equal(native.state.events.length, GED_LINES.length);
@@ -177,10 +174,12 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
       const r = native.results[0]!;
       assert.equal(r.parsedBy, 'duckdb');
       assert.deepEqual(native.paths, ['direct']);
-      // Staged and diffed, the polluted file gives the same store too.
-      const staged = await importAll([path], { alwaysDiff: true });
-      await staged.store.close();
-      assert.deepEqual([staged.paths, staged.state], [['staged'], native.state]);
+      if (path === lf) {
+        // Staged and diffed, the polluted file gives the same store too.
+        const staged = await importAll([path], { alwaysDiff: true });
+        await staged.store.close();
+        assert.deepEqual([staged.paths, staged.state], [['staged'], native.state]);
+      }
       assert.equal(r.ledger.accepted + r.ledger.rejected, r.ledger.rowsRead);
       const reasons = native.state.rejections.map((x) => [x.line, x.reason]);
       // Spot checks of what the JavaScript reader gives (the whole state equals it, above).
