@@ -9,6 +9,7 @@ import {
   dropDuplicates,
   duplicateRejections,
   failedRejections,
+  leftOutRows,
   fillLookups,
   mappedRows,
   numberRows,
@@ -94,19 +95,9 @@ export async function importDirect(
   let metadata = 0;
   if (written! < parsed) {
     // The rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_written AS SELECT record_no FROM events WHERE ${mine}`);
-    await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
-    );
-    await db.run(
-      `CREATE OR REPLACE TEMP TABLE stage_failed AS SELECT record_no, fail, hxl FROM (${mapper.query(o.layout.header, rec)}) WHERE fail IS NOT NULL OR hxl`,
-    );
-    [{ metadata }] = await db.all<{ metadata: number }>(
-      `SELECT count(*) FILTER (WHERE hxl) AS metadata FROM stage_failed`,
-    );
-    failed = await db.all(
-      `SELECT record_no, fail FROM stage_failed WHERE fail IS NOT NULL ORDER BY record_no`,
-    );
+    const left = await leftOutRows(db, mapper, o.layout.header, rec, mine);
+    metadata = left.filter((r) => r.hxl).length;
+    failed = left.filter((r): r is { record_no: number; fail: string[]; hxl: boolean } => r.fail !== null);
   }
   const dups = await dropDuplicates(db, 'events', mine);
   if (placed.length + failed.length + dups.length) {

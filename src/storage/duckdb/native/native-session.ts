@@ -282,9 +282,30 @@ export function mappedRows(
 /** A rejected row as stored: its line and exact text from the record index, field, value and reason. */
 export type Rejection = Omit<StoredRejection, 'importId'>;
 
-/** Rejections of rows whose mapping failed a check (`fail`: field, value, reason). */
+/**
+ * The rows of `stage_rows` that are not in `events` under `mine` (rejected or metadata, usually few),
+ * mapped again on their own, in record order: the first failing check (`fail`) or metadata (`hxl`).
+ * Points `stage_raw` at them.
+ */
+export async function leftOutRows(
+  db: Db,
+  mapper: SqlMapper,
+  header: readonly string[],
+  rec: RecordOptions,
+  mine: string,
+): Promise<{ record_no: number; fail: string[] | null; hxl: boolean }[]> {
+  await db.run(`CREATE OR REPLACE TEMP TABLE stage_written AS SELECT record_no FROM events WHERE ${mine}`);
+  await db.run(
+    `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
+  );
+  return db.all(
+    `SELECT record_no, fail, hxl FROM (${mapper.query(header, rec)}) WHERE fail IS NOT NULL OR hxl ORDER BY record_no`,
+  );
+}
+
+/** Rejections of rows whose mapping failed a check (`fail`: field, value, reason; field and value null for a fault of the whole row). */
 export function failedRejections(
-  failed: { record_no: number; fail: string[] }[],
+  failed: { record_no: number; fail: (string | null)[] }[],
   locator: RecordLocator,
   reader: { text(k: number): string },
 ): Rejection[] {
@@ -469,22 +490,16 @@ export async function mapStaged(
     }
     // (Before `stage_raw` is narrowed to the rows left out, below.)
     if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
-    await db.run(`CREATE OR REPLACE TEMP TABLE stage_written AS SELECT record_no FROM events WHERE ${mine}`);
-    await db.run(
-      `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
-    );
-    const left = await db.all<{ record_no: number; fail: string[] | null; hxl: boolean }>(
-      `SELECT record_no, fail, hxl FROM (${mapper.query(o.layout.header, rec)}) ORDER BY record_no`,
-    );
-    const failed: { record_no: number; fail: string[] }[] = [];
+    const failed: { record_no: number; fail: (string | null)[] }[] = [];
     let metadata = 0;
-    for (const r of left) {
-      const reason = faults.get(Number(r.record_no));
-      if (reason !== undefined)
-        failed.push({ record_no: r.record_no, fail: [null, null, reason] as unknown as string[] });
-      else if (r.fail) failed.push({ record_no: r.record_no, fail: r.fail });
-      else if (r.hxl) metadata++;
+    for (const r of await leftOutRows(db, mapper, o.layout.header, rec, mine)) {
+      if (faults.has(Number(r.record_no))) continue;
+      if (r.fail) failed.push({ record_no: r.record_no, fail: r.fail });
+      if (r.hxl) metadata++;
     }
+    // A row fault is rejected with its own reason, whatever its mapping gave.
+    for (const [recordNo, reason] of faults) failed.push({ record_no: recordNo, fail: [null, null, reason] });
+    failed.sort((a, b) => a.record_no - b.record_no);
     return { failed, metadata };
   }
 }
