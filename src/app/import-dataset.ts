@@ -172,7 +172,10 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
   const layout = file.layout;
   releaseOf(format, fileName, opts); // the version and removal options are checked before anything is read
   const native = format.native && store.capabilities.nativeImport && opts.native !== false;
+  // Events the JavaScript reader stored carry its content hashes: their dataset stays with that reader.
+  let why = native ? await readByJavaScriptBefore(store, format) : undefined;
   if (
+    !why &&
     native &&
     layout.kind === 'delimited' &&
     layout.newline !== '\r' // DuckDB's reader takes LF or CRLF; a file with lone CRs goes the JavaScript way
@@ -186,8 +189,7 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
       })
       .then((r) => parsedBy(r, 'duckdb'));
   }
-  let why: string | undefined;
-  if (native && layout.kind === 'ndjson') {
+  if (!why && native && layout.kind === 'ndjson') {
     try {
       return parsedBy(await importNative(store, path, file, 'ndjson', opts), 'duckdb');
     } catch (e) {
@@ -196,6 +198,28 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
     }
   }
   return parsedBy(await importJs(store, path, file, opts), 'javascript', why);
+}
+
+/**
+ * Why a file of the generic mapped CSV is to be read in JavaScript although DuckDB could read it: the
+ * store holds events of its dataset that the JavaScript reader parsed (every such import before
+ * DuckDB read these files). A record's hash is of its text in JavaScript and of its fields natively,
+ * so comparing them would report every unchanged event as changed. Undefined otherwise.
+ */
+async function readByJavaScriptBefore(
+  store: Store,
+  format: SourceFile['format'],
+): Promise<string | undefined> {
+  if (format.native?.name !== 'csv-mapped') return undefined;
+  const dataset = format.native.params.dataset;
+  const readers = await store.eventReaders({
+    source: format.source,
+    format: format.id,
+    idPrefix: `${dataset}:`,
+  });
+  return readers.some((r) => r !== 'duckdb')
+    ? `events of dataset ${dataset} were stored by the JavaScript reader, whose content hashes the import compares`
+    : undefined;
 }
 
 /** Which reader parsed the file, as the CLI and the API show it (nothing when the bytes were imported before). */

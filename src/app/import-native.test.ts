@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import Papa from 'papaparse';
 import { createStore, type Store } from '../storage/index.ts';
-import type { Event } from '../domain/event.ts';
 import { acledCsvFormat } from '../ingest/acled/acled-importer.ts';
 import { ucdpGedFormat } from '../ingest/ucdp-ged/ucdp-ged-importer.ts';
 import { importFile, ReconcileError } from './import-dataset.ts';
 import { originalRecord } from './original-record.ts';
+import { parity } from '../../test/helpers/mapper-parity.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-native-'));
 const data = (p: string) => new URL(`../../data/${p}`, import.meta.url).pathname;
@@ -126,135 +126,6 @@ describe('native and JavaScript mappers agree', () => {
   });
 });
 
-/** Values that probe each parsing rule: empty, signs, zeros, spaces JavaScript trims, limits, dates. */
-const PROBES = [
-  '',
-  ' ',
-  'abc',
-  '-1',
-  '-0',
-  '+5',
-  '0007',
-  '\u00a07\u00a0',
-  '2147483647',
-  '2147483648',
-  '99999999999999999999999',
-  '1e3',
-  '.5',
-  '12.',
-  '-90.0001',
-  '180',
-  '2021-02-30',
-  '2021-02-28',
-  '2021-02-28 00:00:00.000',
-  '04 March 2021',
-  '4 march 2021',
-  '31 June 2021',
-  '#hashtag',
-  'x"y',
-  // Issue 11: values that used to change silently or pass unchecked.
-  '1e-400',
-  '1e-310',
-  '0.000e-500',
-  '1e400',
-  '9999-12-31',
-  '0000-01-01',
-  '1799-12-31',
-  '1800-01-01',
-];
-
-/** Mutates one field of real rows with every probe and compares the native import with the JavaScript mapper. */
-async function parity(
-  file: string,
-  fields: string[],
-  format: { map: typeof ucdpGedFormat.map },
-  name: string,
-) {
-  const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
-  const rows = Papa.parse<string[]>(text, { skipEmptyLines: true }).data;
-  const header = rows[0]!;
-  const names = header.map((h) => h.trim().toLowerCase());
-  const real = rows.slice(1).filter((r) => !r.every((v) => v === '' || v.startsWith('#')));
-  const out: string[][] = [header];
-  let n = 0;
-  for (const f of fields)
-    for (const probe of PROBES) {
-      const r = [...real[n % real.length]!];
-      r[names.indexOf(f)] = probe;
-      out.push(r);
-      n++;
-    }
-  const path = join(tmp, name);
-  // Each record's first line, counting the line breaks quoted fields hold.
-  const texts = out.map((r) => Papa.unparse([r], { newline: '\n' }));
-  const lines: number[] = [];
-  let nextLine = 1;
-  for (const t of texts) {
-    lines.push(nextLine);
-    nextLine += t.split('\n').length;
-  }
-  writeFileSync(path, texts.join('\n') + '\n');
-  const store = await createStore({ path: ':memory:' });
-  const res = await importFile(store, path, { version: '1.0' });
-  const rejections = await store.listRejections(res.ledger.id, 10_000);
-  const byLine = new Map(rejections.map((x) => [x.line, x]));
-  const stored = new Map((await store.queryEvents({ limit: 100_000 })).rows.map((e) => [e.recordNo, e]));
-  const seen = new Set<string>();
-  for (let i = 1; i < out.length; i++) {
-    const rec = Object.fromEntries(names.map((h, j) => [h, out[i]![j]!]));
-    const js = format.map(rec, '1.0');
-    const line = lines[i]!;
-    if (js.ok === false) {
-      const got = byLine.get(line);
-      assert.deepEqual(
-        [got?.field, got?.value, got?.reason],
-        [js.field, js.value, js.field ? `${js.field}: ${js.reason}` : js.reason],
-        `line ${line}: ${JSON.stringify(out[i])}`,
-      );
-    } else if (js.ok === true) {
-      const e = js.value as Event;
-      if (seen.has(e.id)) continue; // a later duplicate id is rejected by both paths
-      seen.add(e.id);
-      const s = stored.get(i);
-      assert.ok(s, `line ${line} accepted by JavaScript is stored natively`);
-      for (const k of [
-        'id',
-        'dateStart',
-        'dateEnd',
-        'datePrecision',
-        'country',
-        'admin1Label',
-        'admin2Label',
-        'place',
-        'lat',
-        'lon',
-        'geoPrecision',
-        'geoExact',
-        'sourceType',
-        'sourceSubtype',
-        'commonType',
-        'actor1',
-        'actor2',
-        'actorIds',
-        'fatalitiesBest',
-        'fatalitiesLow',
-        'fatalitiesHigh',
-        'deathsSideA',
-        'deathsSideB',
-        'deathsCivilians',
-        'deathsUnknown',
-        'headline',
-        'notes',
-        'sourceArticles',
-      ] as const)
-        assert.deepEqual(s[k], e[k], `line ${line}: ${k}`);
-      assert.deepEqual(s.qualityFlags, js.warnings, `line ${line}: quality flags`);
-    }
-  }
-  await store.close();
-  return out.length - 1;
-}
-
 describe('the SQL mappers give the JavaScript mappers verdicts, reasons and values', () => {
   it('UCDP GED: every probe in every checked field', async () => {
     const fields = [
@@ -277,7 +148,7 @@ describe('the SQL mappers give the JavaScript mappers verdicts, reasons and valu
       'adm_1',
       'source_article',
     ];
-    assert.ok((await parity(BUNDLED[0]!, fields, ucdpGedFormat, 'GEDEvent_v22_1-probes.csv')) > 400);
+    assert.ok((await parity(tmp, BUNDLED[0]!, fields, ucdpGedFormat, 'GEDEvent_v22_1-probes.csv')) > 400);
   });
   it('ACLED: every probe in every checked field', async () => {
     const fields = [
@@ -294,7 +165,7 @@ describe('the SQL mappers give the JavaScript mappers verdicts, reasons and valu
       'actor1',
       'source',
     ];
-    assert.ok((await parity(ACLED, fields, acledCsvFormat, 'acled_probes_2024-04-01.csv')) > 250);
+    assert.ok((await parity(tmp, ACLED, fields, acledCsvFormat, 'acled_probes_2024-04-01.csv')) > 250);
   });
 });
 

@@ -58,7 +58,8 @@ async function importAll(files: string[], opts: ImportOptions = {}) {
     results.push(await importFile(store, f, { place, link: false, alerts: false, ...opts }));
   const table = (sql: string) => store.select<Record<string, unknown>>(sql);
   const state = {
-    ledger: await table(`SELECT * EXCLUDE (id, started_at, duration_ms) FROM imports ORDER BY id`),
+    // (parsed_by, which reader parsed each file, differs by design: the results say it.)
+    ledger: await table(`SELECT * EXCLUDE (id, started_at, duration_ms, parsed_by) FROM imports ORDER BY id`),
     events: await table(`SELECT * EXCLUDE (import_id) FROM events ORDER BY id`),
     rejections: await table(`SELECT * EXCLUDE (import_id) FROM rejections ORDER BY line, reason`),
     // (A file the native path hands to JavaScript rolls its session back: its import takes the next id,

@@ -144,6 +144,7 @@ describe('the writes a forwarded command can make', () => {
   it('every Store method is known as a read or a write, so a new write cannot leave answers stale', () => {
     const reads = [
       'findImport',
+      'eventReaders',
       'listImports',
       'listRejections',
       'listChanges',

@@ -41,7 +41,10 @@ function lookup(t: string): string | null {
   if (/^[A-Z]{3}$/.test(t) && countries.isValid(t)) return t;
   if (/^\d{1,3}$/.test(t)) return countries.numericToAlpha3(t.padStart(3, '0')) ?? null;
   const base = t.replace(/\s*\(.*\)\s*$/, '').toLowerCase();
-  return OVERRIDES[base] ?? countries.getAlpha3Code(t, 'en') ?? countries.getAlpha3Code(base, 'en') ?? null;
+  // Own keys only: a name such as "constructor" is no country (OVERRIDES' prototype would answer it).
+  if (Object.hasOwn(OVERRIDES, base)) return OVERRIDES[base]!;
+  const code = countries.getAlpha3Code(t, 'en') ?? countries.getAlpha3Code(base, 'en');
+  return typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? code : null;
 }
 
 /** Every ISO 3166-1 alpha-3 code. */

@@ -68,6 +68,8 @@ export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event
   declaredCoverage?(fileName: string, version: string): { from: string; to: string } | null;
   /** The version to record when the file name does not say, from the last date the file covers. */
   inferVersion?(lastDate: string): string;
+  /** The field delimiter of its files when the format sets one (a mapping file may), else ','. */
+  delimiter?: string;
   /** A full release of its scope: stored rows of the source missing from it (within its dates and countries) are removed. */
   fullRelease: boolean;
   /**
@@ -89,6 +91,17 @@ export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event
           commonTypes: Record<string, string>;
           timePrecision: Record<number, string>;
           exactGeoPrecision: number;
+        };
+      }
+    | {
+        name: 'csv-mapped';
+        params: {
+          dataset: string;
+          columns: Record<string, string>;
+          fieldNames: Record<string, string>;
+          constants: Record<string, string>;
+          typeMap: Record<string, string>;
+          exactGeoPrecision: number | null;
         };
       };
   /** Maps one record (column name -> raw text) to a domain object, or says why not. */

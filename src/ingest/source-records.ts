@@ -61,7 +61,8 @@ export async function openSourceFile(
 async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
   let header: string[] | null = null;
   let first: Record<string, string> | undefined; // the first data record, which format detection may read
-  for await (const item of readDelimited(path)) {
+  const delimiter = mapped?.delimiter ?? ',';
+  for await (const item of readDelimited(path, { delimiter })) {
     // A malformed row further down is that row's problem, not the header's (the reader may report it first).
     if (item.kind === 'error' && item.line > 1) continue;
     if (item.kind === 'error')
@@ -78,14 +79,14 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
   return {
     format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced, first),
     async count(options) {
-      const c = await countRecords(path, options);
+      const c = await countRecords(path, { ...options, delimiter });
       return { ...c, records: c.records - 1 };
     },
     firstRecord: 1,
-    layout: { kind: 'delimited', header: columns, delimiter: ',', newline },
+    layout: { kind: 'delimited', header: columns, delimiter, newline },
     async *records(onBytes) {
       let first = true;
-      for await (const item of readDelimited(path, { onBytes })) {
+      for await (const item of readDelimited(path, { onBytes, delimiter })) {
         if (item.kind === 'error') {
           yield { kind: 'reject', line: item.line, reason: `malformed CSV: ${item.reason}`, raw: item.raw };
         } else if (first) {

@@ -14,9 +14,27 @@ export interface AcledMapperParams {
   exactGeoPrecision: number;
 }
 
+/** Parameters of the generic column-mapped CSV mapper: the mapping file (ingest/csv-mapped/csv-mapped-schema.ts). */
+export interface CsvMappedMapperParams {
+  /** The dataset name, the prefix of every source id (`<dataset>:<id>`). */
+  dataset: string;
+  /** Canonical field -> the header column it is read from (lower-cased, as headers are). */
+  columns: Readonly<Record<string, string>>;
+  /** Canonical field -> the column as the mapping spells it, which rejections name. */
+  fieldNames: Readonly<Record<string, string>>;
+  /** Canonical field -> the value of a field the mapping names no column for. */
+  constants: Readonly<Record<string, string>>;
+  /** Source type -> common type; other types are `other`. */
+  typeMap: Readonly<Record<string, string>>;
+  /** Largest geo precision still exact enough to place, or null: every point with both coordinates is. */
+  exactGeoPrecision: number | null;
+}
+
 /** A mapper the engine runs natively over a parsed file, named so the port stays engine-neutral. */
 export type NativeMapper =
-  { name: 'ucdp'; params: UcdpMapperParams } | { name: 'acled'; params: AcledMapperParams };
+  | { name: 'ucdp'; params: UcdpMapperParams }
+  | { name: 'acled'; params: AcledMapperParams }
+  | { name: 'csv-mapped'; params: CsvMappedMapperParams };
 
 /** How a delimited file is laid out, read once from its header by the caller. */
 export interface DelimitedLayout {

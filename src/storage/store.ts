@@ -365,6 +365,13 @@ export interface Store {
   migrate(): Promise<number>;
   /** The ledger entry of an earlier import of the same bytes in the same format, if any. */
   findImport(sha256: string, format: string): Promise<LedgerEntry | null>;
+  /**
+   * Which readers parsed the files that a source's current events (ids starting with `idPrefix`,
+   * imported in `format`) came from: 'duckdb', 'javascript', or null for imports from before the
+   * ledger kept it. Content hashes depend on the reader, so an import compares stored events with
+   * the reader that hashed them.
+   */
+  eventReaders(q: { source: string; format: string; idPrefix: string }): Promise<(string | null)[]>;
   beginImport(start: ImportStart): Promise<ImportSession>;
   /** Several imports in one transaction (optional: stores without it import file by file). */
   beginImportBatch?(): Promise<ImportBatch>;

@@ -40,6 +40,15 @@ describe('generic CSV with a column-mapping file', () => {
     assert.throws(() => loadMapping(bad), {
       message: 'invalid mapping file bad.yaml: mapping: columns.source_id is required',
     });
+    const semicolons = join(dir, 'two.yaml');
+    writeFileSync(
+      semicolons,
+      'dataset: x\nversion: "1"\ndelimiter: ";;"\ncolumns:\n  source_id: id\n  date_start: day\nconstants:\n  country: PAK\n',
+    );
+    assert.throws(() => loadMapping(semicolons), {
+      message:
+        'invalid mapping file two.yaml: delimiter: one ASCII character other than a quote or a line break',
+    });
     const wrong = join(dir, 'wrong.yaml');
     writeFileSync(
       wrong,

@@ -29,6 +29,33 @@ export function loadMapping(path: string): Mapping {
   return parsed.data;
 }
 
+/** How a rejection names a field: the column the mapping reads it from, as spelt there, or the field itself. */
+function fieldName(m: Mapping, field: string): string {
+  return Object.hasOwn(m.columns, field) ? m.columns[field as keyof Mapping['columns']]! : field;
+}
+
+/** The native twin of the mapping's `map`: the same checks and values, run by the store over a whole file. */
+function csvMappedNative(m: Mapping): NonNullable<SourceFormat['native']> {
+  const columns: Record<string, string> = {};
+  const fieldNames: Record<string, string> = {};
+  for (const [field, column] of Object.entries(m.columns)) {
+    columns[field] = column!.toLowerCase();
+    fieldNames[field] = column!;
+  }
+  const constants = Object.fromEntries(Object.entries(m.constants).map(([k, v]) => [k, v!]));
+  return {
+    name: 'csv-mapped',
+    params: {
+      dataset: m.dataset,
+      columns,
+      fieldNames,
+      constants,
+      typeMap: { ...m.type_map },
+      exactGeoPrecision: m.exact_geo_precision ?? null,
+    },
+  };
+}
+
 /** A generic CSV format driven by a mapping: each canonical field read from the column the mapping names. */
 export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
   const col = (
@@ -49,6 +76,8 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
     source: 'csv',
     fullRelease: false,
     requiredColumns: Object.values(m.columns).map((c) => c!.toLowerCase()),
+    delimiter: m.delimiter,
+    native: csvMappedNative(m),
     detect: () => 0,
     version: () => ({ version: m.version, inferred: false }),
     map(rec, version) {
@@ -92,7 +121,9 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
               (geoPrecision !== null && geoPrecision <= m.exact_geo_precision)),
           sourceType,
           sourceSubtype: get(rec, 'subtype', text),
-          commonType: (m.type_map[sourceType] as CommonType | undefined) ?? 'other',
+          commonType: Object.hasOwn(m.type_map, sourceType)
+            ? (m.type_map[sourceType] as CommonType)
+            : 'other',
           actor1,
           actor2,
           actorIds: resolveActorIds([actor1, actor2], dateStart),
@@ -109,8 +140,7 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
         };
         return { ok: true, value: event, warnings: [] };
       } catch (e) {
-        if (e instanceof FieldError)
-          return reject(m.columns[e.field as keyof Mapping['columns']] ?? e.field, e.value, e.reason);
+        if (e instanceof FieldError) return reject(fieldName(m, e.field), e.value, e.reason);
         throw e;
       }
     },

@@ -39,7 +39,14 @@ export const MappingSchema = z
     type_map: z.record(z.string(), z.enum(COMMON_TYPES as unknown as [string, ...string[]])).default({}),
     /** Largest geo_precision value still precise enough for district placement (default: coordinates are exact). */
     exact_geo_precision: z.number().int().optional(),
-    delimiter: z.string().length(1).default(','),
+    /** The field delimiter: one ASCII character other than a quote or a line break (default ','). */
+    delimiter: z
+      .string()
+      .refine(
+        (d) => d.length === 1 && d.charCodeAt(0) > 0 && d.charCodeAt(0) < 0x80 && !'"\r\n'.includes(d),
+        'one ASCII character other than a quote or a line break',
+      )
+      .default(','),
   })
   .refine((m) => m.columns.source_id, { message: 'columns.source_id is required' })
   .refine((m) => m.columns.date_start, { message: 'columns.date_start is required' })

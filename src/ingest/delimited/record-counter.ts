@@ -25,15 +25,20 @@ export interface CountOptions {
   index?: boolean;
   /** Receives every chunk of the file as it is read (the archive writer), awaited before the next. */
   onChunk?: (chunk: Buffer) => Promise<void> | void;
+  /** The field delimiter, one ASCII character (default ','): it counts each record's fields. */
+  delimiter?: string;
 }
 
 const QUOTE = 0x22;
 const COMMA = 0x2c;
 const LF = 0x0a;
 const CR = 0x0d;
-/** The bytes the scan acts on (quote, newline, carriage return, comma); every other byte is 0. */
-const SPECIAL = new Uint8Array(256);
-for (const b of [QUOTE, COMMA, LF, CR]) SPECIAL[b] = 1;
+/** The bytes the scan acts on (quote, newline, carriage return, the delimiter); every other byte is 0. */
+function specialBytes(delimiter: number): Uint8Array {
+  const special = new Uint8Array(256);
+  for (const b of [QUOTE, delimiter, LF, CR]) special[b] = 1;
+  return special;
+}
 
 /**
  * Counts the records of a delimited file without the CSV parser, so the import can reconcile the
@@ -46,6 +51,12 @@ export async function countRecords(
   options: CountOptions | ((bytes: number) => void) = {},
 ): Promise<FileCount> {
   const o: CountOptions = typeof options === 'function' ? { onBytes: options } : options;
+  const delimiter = o.delimiter === undefined ? COMMA : o.delimiter.charCodeAt(0);
+  if (o.delimiter !== undefined && (o.delimiter.length !== 1 || delimiter > 0x7f))
+    throw new Error(
+      `record counter: the delimiter must be one ASCII character, not ${JSON.stringify(o.delimiter)}`,
+    );
+  const SPECIAL = specialBytes(delimiter);
   const hash = createHash('sha256');
   const index = o.index ? new RecordIndex() : undefined;
   let inQuotes = false;
@@ -105,7 +116,7 @@ export async function countRecords(
           index?.push(start, base + i, startLine);
         }
         hasContent = false;
-      } else if (b === COMMA) {
+      } else if (b === delimiter) {
         fields++;
         if (!hasContent) {
           start = base + i;

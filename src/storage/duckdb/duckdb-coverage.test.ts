@@ -43,7 +43,7 @@ describe('declared coverage for stores written before the ledger kept it (migrat
     const conn = await (await DuckDBInstance.create(path)).connect();
     for (const [i, [format, file, version]] of LEGACY.entries())
       await conn.run(
-        `INSERT INTO imports VALUES (${i + 1}, '${file}', 1, 'x', '${format}', 'src', '${version}', false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'now', 0, NULL, NULL, NULL, NULL)`,
+        `INSERT INTO imports VALUES (${i + 1}, '${file}', 1, 'x', '${format}', 'src', '${version}', false, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 'now', 0, NULL, NULL, NULL, NULL, NULL)`,
       );
     for (const sql of COVERAGE_BACKFILL) await conn.run(sql);
     const rows = (

@@ -166,6 +166,7 @@ export class DuckDBImportSession implements ImportSession {
 
   /** Parses a delimited file into the staging table with DuckDB's reader (see native-session.ts). */
   stageDelimited(layout: DelimitedLayout): Promise<StagedFile> {
+    this.parsedBy = 'duckdb';
     return this.outsideTransaction(() => stageDelimited(this.db, layout));
   }
 
@@ -200,6 +201,7 @@ export class DuckDBImportSession implements ImportSession {
         notObjects: [],
         unsafe: 'stored events of the source carry legacy md5 content hashes',
       };
+    this.parsedBy = 'duckdb';
     return this.outsideTransaction(() => stageNdjson(this.db, path));
   }
 
@@ -216,16 +218,24 @@ export class DuckDBImportSession implements ImportSession {
 
   /** Reads a delimited file straight into `events` when its source has no stored event (see direct-import.ts). */
   async importDirect(opts: DirectImportOptions): Promise<DirectImportResult | null> {
+    this.parsedBy = 'duckdb';
     const r = await importDirect(this.db, this, opts);
     this.direct = r;
     return r;
   }
+
+  /**
+   * Which reader parsed the file, kept in the ledger: DuckDB when the session staged or read it
+   * natively, JavaScript otherwise, neither (null) for BigQuery's aggregates (rows of a remote query).
+   */
+  private parsedBy: 'duckdb' | 'javascript' | null = 'javascript';
 
   /** Set when the import read a GDELT file into `gdelt_events`. */
   private gdelt: GdeltImportResult | null = null;
 
   /** Reads a GDELT event file into `gdelt_events` (see native/gdelt-sql.ts). */
   async importGdelt(opts: GdeltImportOptions): Promise<GdeltImportResult> {
+    this.parsedBy = 'duckdb';
     this.gdelt = await importGdeltFile(this.db, this.importId, opts);
     return this.gdelt;
   }
@@ -234,6 +244,7 @@ export class DuckDBImportSession implements ImportSession {
   async importGdeltAggregates(
     batch: GdeltAggregateBatch,
   ): Promise<{ accepted: number; added: number; changed: number; unchanged: number }> {
+    this.parsedBy = null;
     const w = await writeGdeltAggregates(this.db, this.importId, batch);
     this.gdelt = { ...w, stale: 0 } as GdeltImportResult;
     return w;
@@ -275,8 +286,8 @@ export class DuckDBImportSession implements ImportSession {
       await db.run(
         `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
           rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms,
-          coverage_from, coverage_to, out_of_scope, scope)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24)`,
+          coverage_from, coverage_to, out_of_scope, scope, parsed_by)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24,$25)`,
         [
           id,
           s.fileName,
@@ -302,6 +313,7 @@ export class DuckDBImportSession implements ImportSession {
           final.coverage?.to ?? null,
           final.outOfScope ?? null,
           final.scope ?? null,
+          this.parsedBy,
         ],
       );
       await db.run('COMMIT');

@@ -308,4 +308,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE rollup_month SET admin1_code = CASE admin1_code WHEN 'AF-PKA' THEN 'AF-PIA' WHEN 'AF-PIA' THEN 'AF-PKA' ELSE admin1_code END WHERE admin1_code IN ('AF-PKA', 'AF-PIA')`,
     ],
   },
+  {
+    version: 24,
+    name: "which reader parsed each imported file: 'duckdb' or 'javascript' (NULL for imports from before it was kept)",
+    // Content hashes depend on the reader (a record's hash is of its fields natively, of its text in
+    // JavaScript): an import compares stored events with the reader that hashed them.
+    sql: [`ALTER TABLE imports ADD COLUMN IF NOT EXISTS parsed_by VARCHAR`],
+  },
 ];

@@ -281,6 +281,16 @@ export class DuckDBStore implements Store {
     });
   }
 
+  async eventReaders(q: { source: string; format: string; idPrefix: string }): Promise<(string | null)[]> {
+    const rows = await this.db.all<{ parsed_by: string | null }>(
+      `SELECT DISTINCT i.parsed_by FROM events e JOIN imports i ON i.id = e.import_id
+       WHERE e.source = $1 AND i.format = $2 AND starts_with(e.source_id, $3) AND e.superseded_by IS NULL
+       ORDER BY 1`,
+      [q.source, q.format, q.idPrefix],
+    );
+    return rows.map((r) => r.parsed_by);
+  }
+
   async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
     const [row] = await this.db.all(
       `SELECT * FROM imports WHERE sha256 = $1 AND format = $2 ORDER BY id LIMIT 1`,

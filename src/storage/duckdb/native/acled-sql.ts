@@ -6,6 +6,7 @@ import {
   decimalError,
   decimalValue,
   isoCandidate,
+  jsSplitList,
   lit,
   raw,
   realDate,
@@ -141,7 +142,7 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         deaths_unknown: 'NULL',
         headline: 'NULL',
         notes: 'm.x_notes',
-        source_articles: `list_filter(regexp_split_to_array(coalesce(m.x_source, ''), ';\\s*'), x -> x <> '')`,
+        source_articles: jsSplitList(`coalesce(m.x_source, '')`),
         quality_flags: 'CAST([] AS VARCHAR[])',
         record_no: 'm.record_no',
       };

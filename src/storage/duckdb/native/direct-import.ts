@@ -164,7 +164,9 @@ async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
 /** The raw columns (`c<i>`) a mapper's lookup keys read. */
 function keyColumns(header: readonly string[], mapper: SqlMapper): string[] {
   const used = new Set(
-    [...JSON.stringify(mapper.rawKeys(header)).matchAll(/\br\.c(\d+)\b/g)].map((x) => Number(x[1])),
+    [
+      ...JSON.stringify([mapper.rawKeys(header), mapper.countryKeys?.(header)]).matchAll(/\br\.c(\d+)\b/g),
+    ].map((x) => Number(x[1])),
   );
   for (const name of mapper.countryColumns) if (header.includes(name)) used.add(header.indexOf(name));
   return [...used].sort((a, b) => a - b).map((i) => `c${i}`);

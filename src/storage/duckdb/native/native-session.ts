@@ -19,6 +19,7 @@ import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { LONG_LINES, lit } from './sql-fields.ts';
 import { acledSqlMapper } from './acled-sql.ts';
+import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
 import { CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
@@ -77,6 +78,8 @@ export function sqlMapper(m: NativeMapper): SqlMapper {
       return ucdpSqlMapper(m.params);
     case 'acled':
       return acledSqlMapper(m.params);
+    case 'csv-mapped':
+      return csvMappedSqlMapper(m.params);
   }
 }
 
@@ -129,6 +132,7 @@ export async function fillLookups(
   const header = o.layout.header;
   const raw = columnOf(header, 'r.');
   const [first, second] = mapper.countryColumns;
+  const [k1, k2] = mapper.countryKeys?.(header) ?? [raw(first) ?? 'NULL', raw(second) ?? 'NULL'];
   const keys = mapper.rawKeys(header);
   const names = keys.actors.map((_, i) => `n${i}`);
   const place = ['k1', 'k2', 'lat', 'lon', 'exact', 'a1', 'a2', 'pl'];
@@ -141,7 +145,7 @@ export async function fillLookups(
     `SELECT ${names.join(', ')}, acls, ${place.join(', ')}, pcls, min(d) AS d, count(*) AS n,
        CASE WHEN grouping(acls) = 0 THEN 'actor' WHEN grouping(pcls) = 0 THEN 'place' WHEN grouping(k1) = 0 THEN 'country' ELSE 'all' END AS set
      FROM (SELECT *, ${dateClass('d', o.lookups.actorDateBreaks)} AS acls, ${dateClass('d', o.lookups.placeDateBreaks)} AS pcls FROM (
-        SELECT ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${raw(first) ?? 'NULL'} AS k1, ${raw(second) ?? 'NULL'} AS k2,
+        SELECT ${keys.actors.map((a, i) => `${a} AS n${i}`).join(', ')}, ${k1} AS k1, ${k2} AS k2,
           ${keys.lat} AS lat, ${keys.lon} AS lon, ${keys.exact} AS exact, ${keys.admin1} AS a1, ${keys.admin2} AS a2, ${keys.place} AS pl, ${keys.date} AS d
         FROM ${from} r))
      GROUP BY GROUPING SETS ((k1, k2), (${names.join(', ')}, acls), (${place.join(', ')}, pcls), ())`,

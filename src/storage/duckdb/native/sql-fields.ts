@@ -28,6 +28,17 @@ export const raw = (col: string | null): string => (col ? `coalesce(${col}, '')`
 export const jsTrim = (e: string): string =>
   `CASE WHEN ascii(${e}) BETWEEN 33 AND 126 AND ascii(substr(${e}, -1)) BETWEEN 33 AND 126 THEN ${e} ELSE trim(${e}, ${lit(JS_WHITESPACE)}) END`;
 
+/**
+ * Whitespace as JavaScript's regular expressions read `\s` (RE2's `\s` is ASCII only), as a class for
+ * DuckDB's regular expressions.
+ */
+const JS_SPACE_CLASS =
+  '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
+
+/** A list split as ingest splits one: at each ';' and the whitespace after it, empty items dropped; `e` is text, never NULL. */
+export const jsSplitList = (e: string): string =>
+  `list_filter(regexp_split_to_array(${e}, ';${JS_SPACE_CLASS}*'), x -> x <> '')`;
+
 /** Trimmed text, '' when missing. */
 export const trimmed = (col: string | null): string => jsTrim(raw(col));
 

@@ -5,6 +5,11 @@ export interface SqlMapper {
   /** Header names of the two columns the country lookup reads, the first tried first. */
   countryColumns: readonly [string, string];
   /**
+   * The two texts the country lookup reads, as SQL over the raw row `r`, when they are not the raw
+   * values of `countryColumns` (a mapper that trims them, or reads a constant).
+   */
+  countryKeys?(header: readonly string[]): [string, string];
+  /**
    * Lookup keys as cheap SQL over the raw rows `r` (joined to `lk_country lk`), equal to the mapped
    * values of every valid row, so the lookups can run before the full mapping.
    */

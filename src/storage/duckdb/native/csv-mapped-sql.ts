@@ -1,0 +1,185 @@
+import type { CsvMappedMapperParams } from '../../native-import.ts';
+import {
+  countError,
+  countValue,
+  dateBoundError,
+  dateError,
+  decimalError,
+  decimalValue,
+  isoCandidate,
+  jsSplitList,
+  jsTrim,
+  lit,
+  realDate,
+} from './sql-fields.ts';
+import { columnOf, wholeRecordSql, type RawKeys, type SqlMapper } from './sql-mapper.ts';
+
+/** The canonical fields the mapper reads a count from, in the order ingest checks them. */
+const COUNTS = ['fatalities_best', 'fatalities_low', 'fatalities_high', 'deaths_civilians'] as const;
+
+/**
+ * The generic column-mapped CSV in SQL: the same checks, order, reasons and values as
+ * `csvMappedFormat(mapping).map` (ingest/csv-mapped/csv-mapped-importer.ts). Each canonical field is
+ * read from the column the mapping names, or from its constant, or is empty; a rejection names the
+ * source column as the mapping spells it (the canonical field when the mapping names none).
+ */
+export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
+  /** The raw text of a canonical field as SQL over a row's columns (`prefix` c<i>): its column, its constant or ''. */
+  const rawOf = (header: readonly string[], field: string, prefix = ''): string => {
+    const column = p.columns[field];
+    if (column === undefined) return lit(p.constants[field] ?? '');
+    const c = columnOf(header, prefix)(column);
+    return c ? `coalesce(${c}, '')` : `''`;
+  };
+  const trimmedOf = (header: readonly string[], field: string, prefix = '') =>
+    jsTrim(rawOf(header, field, prefix));
+  const textOf = (header: readonly string[], field: string, prefix = '') =>
+    `nullif(${trimmedOf(header, field, prefix)}, '')`;
+  /** How a rejection names a field (`reject(m.columns[field] ?? field, ...)`). */
+  const named = (field: string) => lit(Object.hasOwn(p.fieldNames, field) ? p.fieldNames[field]! : field);
+  /** The two texts the country lookup reads: the country's text (trimmed, NULL when empty) and none. */
+  const countryKeys = (header: readonly string[], prefix = ''): [string, string] => [
+    textOf(header, 'country', prefix),
+    'CAST(NULL AS VARCHAR)',
+  ];
+  const join = (header: readonly string[], prefix: string) => {
+    const [k1, k2] = countryKeys(header, prefix);
+    return `${k1} IS NOT DISTINCT FROM lk.k1 AND ${k2} IS NOT DISTINCT FROM lk.k2`;
+  };
+  /** Whether a row's point is exact enough to place (lat, lon, geo precision: SQL values). */
+  const exactOf = (lat: string, lon: string, precision: string) =>
+    p.exactGeoPrecision === null
+      ? `(${lat} IS NOT NULL AND ${lon} IS NOT NULL)`
+      : `coalesce(${lat} IS NOT NULL AND ${lon} IS NOT NULL AND ${precision} <= ${p.exactGeoPrecision}, false)`;
+
+  return {
+    countryColumns: ['', ''],
+    countryKeys: (header) => countryKeys(header, 'r.'),
+    rawKeys(header): RawKeys {
+      const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
+      const lat = finite(`try_cast(${trimmedOf(header, 'lat', 'r.')} AS DOUBLE)`);
+      const lon = finite(`try_cast(${trimmedOf(header, 'lon', 'r.')} AS DOUBLE)`);
+      const exact = exactOf(lat, lon, `try_cast(${trimmedOf(header, 'geo_precision', 'r.')} AS INTEGER)`);
+      return {
+        from: `stage_raw r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`,
+        actors: [textOf(header, 'actor1', 'r.'), textOf(header, 'actor2', 'r.')],
+        date: isoCandidate(trimmedOf(header, 'date_start', 'r.')),
+        country: 'lk.code',
+        lat,
+        lon,
+        exact,
+        admin1: textOf(header, 'admin1', 'r.'),
+        admin2: textOf(header, 'admin2', 'r.'),
+        place: `CASE WHEN ${exact} THEN NULL ELSE ${textOf(header, 'place', 'r.')} END`,
+      };
+    },
+    query(header, o) {
+      const whole = wholeRecordSql(header, o);
+      // A NUL byte is reported under the column's key, as ingest's reject(m.columns[key] ?? key) names it.
+      const nulNames = `[${header.map((h) => named(h)).join(', ')}]`;
+      const t = (f: string) => `t_${f}`;
+      const l1 = [
+        'record_no',
+        'false AS hxl',
+        ...whole.columns,
+        `lk.code AS country_code`,
+        `${textOf(header, 'source_id', 'r.')} AS x_source_id`,
+        `${textOf(header, 'country', 'r.')} AS x_country`,
+        ...['date_start', 'date_end', 'lat', 'lon', 'geo_precision', ...COUNTS].map(
+          (f) => `${trimmedOf(header, f, 'r.')} AS ${t(f)}`,
+        ),
+        ...[
+          'admin1',
+          'admin2',
+          'place',
+          'type',
+          'subtype',
+          'actor1',
+          'actor2',
+          'headline',
+          'notes',
+          'source_articles',
+        ].map((f) => `${textOf(header, f, 'r.')} AS x_${f}`),
+      ];
+      const l2 = [
+        '*',
+        `${realDate(isoCandidate(t('date_start')))} AS ds`,
+        `${realDate(isoCandidate(t('date_end')))} AS de_iso`,
+        `${decimalError(t('lat'), -90, 90)} AS e_lat`,
+        `${decimalError(t('lon'), -180, 180)} AS e_lon`,
+        ...['geo_precision', ...COUNTS].map((f) => `${countError(t(f), false)} AS e_${f}`),
+      ];
+      const l3 = ['*', `CASE WHEN ${t('date_end')} = '' THEN ds ELSE de_iso END AS de`];
+      const checks = [
+        `WHEN nul_col IS NOT NULL THEN [${nulNames}[nul_col + 1], nul_value, 'contains a NUL byte']`,
+        `WHEN x_source_id IS NULL THEN [${named('source_id')}, '', 'is required']`,
+        `WHEN ${dateError(t('date_start'), 'ds')} IS NOT NULL THEN [${named('date_start')}, ${t('date_start')}, ${dateError(t('date_start'), 'ds')}]`,
+        `WHEN ${t('date_end')} <> '' AND de_iso IS NULL THEN [${named('date_end')}, ${t('date_end')}, 'not a valid date']`,
+        `WHEN ${t('date_end')} <> '' AND ${dateBoundError('de_iso')} IS NOT NULL THEN [${named('date_end')}, ${t('date_end')}, ${dateBoundError('de_iso')}]`,
+        `WHEN de < ds THEN [${named('date_end')}, de, 'before date_start ' || ds]`,
+        `WHEN country_code IS NULL THEN [${named('country')}, coalesce(x_country, ''), 'unrecognised country']`,
+        `WHEN e_lat IS NOT NULL THEN [${named('lat')}, ${t('lat')}, e_lat]`,
+        `WHEN e_lon IS NOT NULL THEN [${named('lon')}, ${t('lon')}, e_lon]`,
+        ...['geo_precision', ...COUNTS].map(
+          (f) => `WHEN e_${f} IS NOT NULL THEN [${named(f)}, ${t(f)}, e_${f}]`,
+        ),
+      ];
+      const ok = 'fail IS NULL';
+      const l4 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
+      const l5 = [
+        '*',
+        `CASE WHEN ${ok} THEN ${decimalValue(t('lat'))} END AS v_lat`,
+        `CASE WHEN ${ok} THEN ${decimalValue(t('lon'))} END AS v_lon`,
+        ...['geo_precision', ...COUNTS].map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`),
+        `coalesce(x_type, 'unspecified') AS source_type`,
+      ];
+      return `WITH ${whole.l0},
+        l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}),
+        l2 AS (SELECT ${l2.join(',\n')} FROM l1),
+        l3 AS (SELECT ${l3.join(',\n')} FROM l2),
+        l4 AS (SELECT ${l4.join(',\n')} FROM l3)
+        SELECT ${l5.join(',\n')} FROM l4`;
+    },
+    select(source) {
+      const common = Object.entries(p.typeMap)
+        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
+        .join(' ');
+      const sourceId = `${lit(p.dataset + ':')} || m.x_source_id`;
+      return {
+        id: `${lit(source + ':')} || ${sourceId}`,
+        source: lit(source),
+        source_version: `'pending'`, // set at commit, when the version is known
+        source_id: sourceId,
+        date_start: 'm.ds',
+        date_end: 'm.de',
+        date_precision: `CASE WHEN m.ds = m.de THEN 'day' ELSE 'range' END`,
+        country: 'm.country_code',
+        admin1_label: 'm.x_admin1',
+        admin2_label: 'm.x_admin2',
+        place: 'm.x_place',
+        lat: 'm.v_lat',
+        lon: 'm.v_lon',
+        geo_precision: 'm.v_geo_precision',
+        geo_exact: exactOf('m.v_lat', 'm.v_lon', 'm.v_geo_precision'),
+        source_type: 'm.source_type',
+        source_subtype: 'm.x_subtype',
+        common_type: common ? `CASE m.source_type ${common} ELSE 'other' END` : `'other'`,
+        actor1: 'm.x_actor1',
+        actor2: 'm.x_actor2',
+        fatalities_best: 'm.v_fatalities_best',
+        fatalities_low: 'm.v_fatalities_low',
+        fatalities_high: 'm.v_fatalities_high',
+        deaths_side_a: 'NULL',
+        deaths_side_b: 'NULL',
+        deaths_civilians: 'm.v_deaths_civilians',
+        deaths_unknown: 'NULL',
+        headline: 'm.x_headline',
+        notes: 'm.x_notes',
+        source_articles: jsSplitList("coalesce(m.x_source_articles, '')"),
+        quality_flags: 'CAST([] AS VARCHAR[])',
+        record_no: 'm.record_no',
+      };
+    },
+    actorsIn: ['m.x_actor1', 'm.x_actor2'],
+  };
+}
