@@ -158,7 +158,9 @@ async function importAll(files: [string, string][], opts: ImportOptions = {}) {
       events: await table(
         `SELECT * EXCLUDE (import_id, content_hash) FROM events WHERE superseded_by IS NULL ORDER BY id`,
       ),
-      rejections: await table(`SELECT line, field, value, reason FROM rejections ORDER BY import_id, line`),
+      rejections: await table(
+        `SELECT line, field, value, reason, raw FROM rejections ORDER BY import_id, line`,
+      ),
       readers: (await table(`SELECT parsed_by FROM imports ORDER BY id`)).map((r) => r.parsed_by),
     };
   } finally {
@@ -237,6 +239,22 @@ describe('the generic mapped CSV parsed by DuckDB', () => {
     assert.deepEqual(native.rejections, js.rejections);
     // The ledger keeps which reader parsed each file.
     assert.deepEqual([native.readers, js.readers], [['duckdb'], ['javascript']]);
+  });
+
+  it('rejects what the JavaScript reader rejects, keeping the same record text', async () => {
+    const native = await importAll([[CSV, MAPPING]]);
+    const js = await importAll([[CSV, MAPPING]], { native: false });
+    assert.deepEqual(native.rejections, [
+      {
+        line: 4,
+        field: 'killed',
+        value: 'several',
+        reason: 'killed: not an integer',
+        raw: 'A-3,2023-05-10,Sindh,Karachi,Karachi,24.86,67.01,Bombing,,Civilians,several,,SYNTHETIC: killed count is not a number',
+      },
+    ]);
+    assert.deepEqual(js.rejections, native.rejections);
+    assert.deepEqual(js.events, native.events);
   });
 
   it('a dataset the JavaScript reader stored stays with it, so unchanged events are not reported changed', async () => {

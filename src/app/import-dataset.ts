@@ -687,12 +687,24 @@ async function stream(
   for await (const item of file.records((b) => opts.onProgress?.('import', b, total))) {
     recordNo++;
     if (item.kind === 'reject') {
-      rejectRow({ line: item.line, field: null, value: null, reason: item.reason, raw: item.raw });
+      rejectRow({
+        line: item.line,
+        field: null,
+        value: null,
+        reason: item.reason,
+        raw: recordText(item.raw),
+      });
       continue;
     }
     // Undecodable bytes became U+FFFD: the stored values would differ from the source, so the row is refused.
     if (item.raw.includes('\uFFFD') && !utf8.valid(recordNo)) {
-      rejectRow({ line: item.line, field: null, value: null, reason: INVALID_UTF8, raw: item.raw });
+      rejectRow({
+        line: item.line,
+        field: null,
+        value: null,
+        reason: INVALID_UTF8,
+        raw: recordText(item.raw),
+      });
       continue;
     }
     const rec = item.rec;
@@ -705,7 +717,7 @@ async function stream(
         field: m.field,
         value: m.value,
         reason: m.field ? `${m.field}: ${m.reason}` : m.reason,
-        raw: item.raw,
+        raw: recordText(item.raw),
       });
     } else {
       accepted++;
@@ -738,6 +750,12 @@ async function stream(
 }
 
 export { INVALID_UTF8 };
+
+/**
+ * A rejected record's text as stored: without the line break that ends it (and blank lines the CSV
+ * parser skipped before it), as the native path reads it from the record index.
+ */
+const recordText = (raw: string): string => raw.replace(/^\n+/, '').replace(/\n$/, '');
 
 /** Checks a record's original bytes (by the index) for valid UTF-8; opened lazily, for the rare record that needs it. */
 function recordBytes(path: string, index: RecordIndex | undefined) {
