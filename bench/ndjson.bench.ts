@@ -11,7 +11,7 @@ import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createEventPlacer } from '../src/app/geography.ts';
-import { importFile } from '../src/app/import-dataset.ts';
+import { importFile, type ImportOptions } from '../src/app/import-dataset.ts';
 import { createStore } from '../src/storage/index.ts';
 import { GED_FILE } from '../test/helpers/ged-rows.ts';
 import { ucdpApiRecords } from '../test/helpers/ucdp-api-records.ts';
@@ -32,24 +32,31 @@ async function buildFile(n: number): Promise<string> {
   return path;
 }
 
-/** One import into a fresh store: wall and CPU seconds, the reader that parsed it, and events whose record number is not their line's. */
-async function timedImport(file: string, native: boolean) {
-  const db = join(OUT, `ndjson-bench-${native ? 'duckdb' : 'js'}.duckdb`);
+/**
+ * One import into a fresh store: wall and CPU seconds, the reader that parsed it, and how many events
+ * `misnumberedSql` counts (events whose record number is not their line's).
+ */
+export async function timedImport(
+  file: string,
+  native: boolean,
+  name = 'ndjson',
+  // Line i (from 0) holds id 1e9 + i: every event must carry its own line's record number.
+  misnumberedSql = `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 <> record_no`,
+  opts: ImportOptions = {},
+) {
+  const db = join(OUT, `${name}-bench-${native ? 'duckdb' : 'js'}.duckdb`);
   rmSync(db, { force: true });
   rmSync(db + '.wal', { force: true });
   const store = await createStore({ path: db, memoryLimit: process.env.FAULTLINE_MEMORY_LIMIT });
   const place = await createEventPlacer(store);
   const cpu0 = process.cpuUsage();
   const t = performance.now();
-  const r = await importFile(store, file, { native, place, link: false, alerts: false });
+  const r = await importFile(store, file, { native, place, link: false, alerts: false, ...opts });
   const ms = performance.now() - t;
   const cpu = process.cpuUsage(cpu0);
   await store.close();
   const check = await (await DuckDBInstance.create(db)).connect();
-  // Line i (from 0) holds id 1e9 + i: every event must carry its own line's record number.
-  const wrong = await check.runAndReadAll(
-    `SELECT count(*) FROM events WHERE CAST(source_id AS BIGINT) - 1000000000 <> record_no`,
-  );
+  const wrong = await check.runAndReadAll(misnumberedSql);
   const misnumbered = Number(wrong.getRows()[0]![0]);
   check.closeSync();
   rmSync(db, { force: true });

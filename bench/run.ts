@@ -12,6 +12,7 @@ for (const [name, file, fn] of [
   ['dashboard', './dashboard.bench.ts', 'benchDashboard'],
   ['cli', './cli.bench.ts', 'benchCli'],
   ['ndjson', './ndjson.bench.ts', 'benchNdjson'],
+  ['csv-mapped', './csv-mapped.bench.ts', 'benchCsvMapped'],
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
   ['reliability', './reliability.bench.ts', 'benchReliability'],
   ['export', './export.bench.ts', 'benchExport'],
