@@ -228,6 +228,8 @@ export interface LedgerRow {
   /** The period the file declares it covers, or null (docs/importing.md, "Coverage"). */
   coverage_from: string | null;
   coverage_to: string | null;
+  /** Which reader parsed the file (`duckdb` or `javascript`), or null: imported before the ledger kept it, or BigQuery's aggregates. */
+  parsed_by: string | null;
 }
 
 /** GET /sources, `faultline sources --format json`. */

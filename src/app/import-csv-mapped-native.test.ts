@@ -8,6 +8,7 @@ import { parity, PROBES } from '../../test/helpers/mapper-parity.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { importFile, type ImportOptions } from './import-dataset.ts';
+import { sourcesAnswer } from './sources-view.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-csv-mapped-native-'));
 const CSV = new URL('../ingest/csv-mapped/fixtures/incidents.csv', import.meta.url).pathname;
@@ -294,6 +295,15 @@ describe('the generic mapped CSV parsed by DuckDB', () => {
       // Another dataset in the same store is read natively.
       const { csv, mapping } = fullFile();
       assert.equal((await importFile(js, csv, { mapping, link: false, alerts: false })).parsedBy, 'duckdb');
+      // The ledger says which reader parsed each file (GET /sources, `faultline sources`).
+      assert.deepEqual(
+        (await sourcesAnswer(js)).imports.map((i) => [i.file, i.parsed_by]),
+        [
+          ['incidents.csv', 'javascript'],
+          ['incidents-next.csv', 'javascript'],
+          ['full-comma.csv', 'duckdb'],
+        ],
+      );
     } finally {
       await js.close();
     }

@@ -26,6 +26,7 @@ export function ledgerRow(l: LedgerEntry): LedgerRow {
     duration_ms: l.durationMs,
     coverage_from: l.coverageFrom,
     coverage_to: l.coverageTo,
+    parsed_by: l.parsedBy ?? null,
   };
 }
 

@@ -93,6 +93,8 @@ export interface LedgerEntry {
   outOfScope?: number;
   /** The countries the import kept (comma-separated ISO3), when it filtered. */
   scope?: string;
+  /** Which reader parsed the file: 'duckdb' or 'javascript'; absent for imports from before the ledger kept it, and for BigQuery's aggregates. */
+  parsedBy?: string;
 }
 
 /** The parts of a ledger entry known when an import starts. */

@@ -29,6 +29,7 @@ export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
     coverageTo: r.coverage_to == null ? null : String(r.coverage_to).slice(0, 10),
     ...(r.out_of_scope == null ? {} : { outOfScope: Number(r.out_of_scope) }),
     ...(r.scope == null ? {} : { scope: String(r.scope) }),
+    ...(r.parsed_by == null ? {} : { parsedBy: String(r.parsed_by) }),
   };
 }
 
