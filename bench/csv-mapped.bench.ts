@@ -8,11 +8,10 @@
  * (src/storage/duckdb/native/csv-mapped-sql.ts). Both imports place events, keep provenance and commit.
  */
 import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
-import { timedImport } from './ndjson.bench.ts';
+import { readerComparison, timedImport } from './ndjson.bench.ts';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 const FIXTURE = new URL('../src/ingest/csv-mapped/fixtures/incidents.csv', import.meta.url).pathname;
@@ -51,7 +50,7 @@ export async function benchCsvMapped(
   rmSync(floorDb, { force: true });
   const inst = await DuckDBInstance.create(floorDb);
   const conn = await inst.connect();
-  let t = performance.now();
+  const t = performance.now();
   await conn.run(`CREATE TABLE floor AS SELECT * FROM read_csv('${file}', all_varchar = true); CHECKPOINT`);
   const floorMs = performance.now() - t;
   conn.closeSync();
@@ -61,23 +60,12 @@ export async function benchCsvMapped(
   const misnumbered = `SELECT count(*) FROM events WHERE CAST(split_part(source_id, ':', 2) AS BIGINT) <> record_no`;
   const js = await timedImport(file, false, 'csv-mapped', misnumbered, { mapping: MAPPING });
   const duck = await timedImport(file, true, 'csv-mapped', misnumbered, { mapping: MAPPING });
-  t = performance.now();
   const out = {
     rows: n,
     file_mb: Math.round(mb),
     floor_read_csv_into_store_s: +(floorMs / 1000).toFixed(2),
-    javascript_import_s: +(js.ms / 1000).toFixed(2),
-    duckdb_import_s: +(duck.ms / 1000).toFixed(2),
-    parsed_by: [js.by, duck.by],
-    accepted: [js.accepted, duck.accepted],
-    misnumbered_records: [js.misnumbered, duck.misnumbered],
-    javascript_cpu_s: +js.cpu.toFixed(2),
-    duckdb_cpu_s: +duck.cpu.toFixed(2),
-    speedup_over_javascript: +(js.ms / duck.ms).toFixed(2),
-    ratio_to_floor: +(duck.ms / floorMs).toFixed(2),
+    ...readerComparison(floorMs, js, duck),
     rows_per_s: Math.round(n / (duck.ms / 1000)),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
   };
   console.log('csv-mapped', JSON.stringify(out));
   return out;

@@ -63,6 +63,27 @@ export async function timedImport(
   return { ms, cpu: (cpu.user + cpu.system) / 1e6, by: r.parsedBy, accepted: r.ledger.accepted, misnumbered };
 }
 
+/** Both readers' imports side by side, against the floor (shared with bench/csv-mapped.bench.ts). */
+export function readerComparison(
+  floorMs: number,
+  js: Awaited<ReturnType<typeof timedImport>>,
+  duck: Awaited<ReturnType<typeof timedImport>>,
+) {
+  return {
+    javascript_import_s: +(js.ms / 1000).toFixed(2),
+    duckdb_import_s: +(duck.ms / 1000).toFixed(2),
+    parsed_by: [js.by, duck.by],
+    accepted: [js.accepted, duck.accepted],
+    misnumbered_records: [js.misnumbered, duck.misnumbered],
+    javascript_cpu_s: +js.cpu.toFixed(2),
+    duckdb_cpu_s: +duck.cpu.toFixed(2),
+    speedup_over_javascript: +(js.ms / duck.ms).toFixed(2),
+    ratio_to_floor: +(duck.ms / floorMs).toFixed(2),
+    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
+    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
+  };
+}
+
 /** Runs the benchmark and returns its measurements. */
 export async function benchNdjson(
   n = Number(process.env.NDJSON_BENCH_N ?? 200_000),
@@ -73,7 +94,7 @@ export async function benchNdjson(
   rmSync(floorDb, { force: true });
   const inst = await DuckDBInstance.create(floorDb);
   const conn = await inst.connect();
-  let t = performance.now();
+  const t = performance.now();
   await conn.run(
     `CREATE TABLE floor AS SELECT * FROM read_json('${file}', format = 'newline_delimited'); CHECKPOINT`,
   );
@@ -83,23 +104,12 @@ export async function benchNdjson(
   rmSync(floorDb, { force: true });
   const js = await timedImport(file, false);
   const duck = await timedImport(file, true);
-  t = performance.now();
   const out = {
     lines: n,
     file_mb: Math.round(mb),
     floor_read_json_into_store_s: +(floorMs / 1000).toFixed(2),
-    javascript_import_s: +(js.ms / 1000).toFixed(2),
-    duckdb_import_s: +(duck.ms / 1000).toFixed(2),
-    parsed_by: [js.by, duck.by],
-    accepted: [js.accepted, duck.accepted],
-    misnumbered_records: [js.misnumbered, duck.misnumbered],
-    javascript_cpu_s: +js.cpu.toFixed(2),
-    duckdb_cpu_s: +duck.cpu.toFixed(2),
-    speedup_over_javascript: +(js.ms / duck.ms).toFixed(2),
-    ratio_to_floor: +(duck.ms / floorMs).toFixed(2),
+    ...readerComparison(floorMs, js, duck),
     lines_per_s: Math.round(n / (duck.ms / 1000)),
-    peak_rss_mb: Math.round(process.resourceUsage().maxRSS / 1024),
-    loadavg_at_end: loadavg().map((x) => +x.toFixed(2)),
   };
   console.log('ndjson', JSON.stringify(out));
   return out;

@@ -13,7 +13,15 @@ import {
   text,
   trimmed,
 } from './sql-fields.ts';
-import { columnOf, countryJoin, rawKeysOf, wholeRecordSql, type SqlMapper } from './sql-mapper.ts';
+import {
+  columnOf,
+  countryJoin,
+  layeredQuery,
+  rawKeysOf,
+  whenThen,
+  wholeRecordSql,
+  type SqlMapper,
+} from './sql-mapper.ts';
 
 /** The columns the country lookup reads, the first tried first (ingest: toIso3(country) ?? toIso3(iso)). */
 const COUNTRY_COLUMNS = ['country', 'iso'] as const;
@@ -99,19 +107,15 @@ export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
         `CASE WHEN ${ok} THEN ${countValue('t_geo_precision')} END AS v_geo_precision`,
         `CASE WHEN ${ok} THEN ${countValue('t_time_precision')} END AS v_time_precision`,
       ];
-      return `WITH ${whole.l0},
-        l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
-        l2 AS (SELECT ${l2.join(',\n')} FROM l1),
-        l3 AS (SELECT ${l3.join(',\n')} FROM l2)
-        SELECT ${l4.join(',\n')} FROM l3`;
+      return layeredQuery(
+        whole.l0,
+        `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`,
+        [l1, l2, l3, l4],
+      );
     },
     select(source) {
-      const common = Object.entries(p.commonTypes)
-        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-        .join(' ');
-      const prec = Object.entries(p.timePrecision)
-        .map(([k, v]) => `WHEN ${Number(k)} THEN ${lit(v)}`)
-        .join(' ');
+      const common = whenThen(p.commonTypes);
+      const prec = whenThen(p.timePrecision, (k) => String(Number(k)));
       return {
         id: `${lit(source + ':')} || m.event_id`,
         source: lit(source),

@@ -12,7 +12,14 @@ import {
   lit,
   realDate,
 } from './sql-fields.ts';
-import { columnOf, wholeRecordSql, type RawKeys, type SqlMapper } from './sql-mapper.ts';
+import {
+  columnOf,
+  layeredQuery,
+  whenThen,
+  wholeRecordSql,
+  type RawKeys,
+  type SqlMapper,
+} from './sql-mapper.ts';
 
 /** The canonical fields the mapper reads a count from, in the order ingest checks them. */
 const COUNTS = ['fatalities_best', 'fatalities_low', 'fatalities_high', 'deaths_civilians'] as const;
@@ -133,17 +140,16 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
         ...['geo_precision', ...COUNTS].map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`),
         `coalesce(x_type, 'unspecified') AS source_type`,
       ];
-      return `WITH ${whole.l0},
-        l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}),
-        l2 AS (SELECT ${l2.join(',\n')} FROM l1),
-        l3 AS (SELECT ${l3.join(',\n')} FROM l2),
-        l4 AS (SELECT ${l4.join(',\n')} FROM l3)
-        SELECT ${l5.join(',\n')} FROM l4`;
+      return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_country lk ON ${join(header, 'r.')}`, [
+        l1,
+        l2,
+        l3,
+        l4,
+        l5,
+      ]);
     },
     select(source) {
-      const common = Object.entries(p.typeMap)
-        .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-        .join(' ');
+      const common = whenThen(p.typeMap);
       const sourceId = `${lit(p.dataset + ':')} || m.x_source_id`;
       return {
         id: `${lit(source + ':')} || ${sourceId}`,

@@ -1,4 +1,4 @@
-import { isoCandidate, text, trimmed } from './sql-fields.ts';
+import { isoCandidate, lit, text, trimmed } from './sql-fields.ts';
 
 /** A source format's mapping written as SQL, run by the native import session (native-session.ts). */
 export interface SqlMapper {
@@ -132,3 +132,20 @@ export function rawKeysOf(
     place: `CASE WHEN ${exact} THEN NULL ELSE ${text(col(f.place))} END`,
   };
 }
+
+/**
+ * A mapper's query as a chain of CTEs: `l0` (the raw rows), then each layer's columns selected from
+ * the one before (the first from `firstFrom`, which reads `l0`), the last one selected as the result.
+ */
+export function layeredQuery(l0: string, firstFrom: string, layers: readonly (readonly string[])[]): string {
+  const ctes = layers
+    .slice(0, -1)
+    .map((cols, i) => `l${i + 1} AS (SELECT ${cols.join(',\n')} FROM ${i === 0 ? firstFrom : `l${i}`})`);
+  return `WITH ${l0},\n${ctes.join(',\n')}\nSELECT ${layers[layers.length - 1]!.join(',\n')} FROM l${layers.length - 1}`;
+}
+
+/** The WHEN ... THEN arms of a CASE mapping each key (written by `key`) to its text. */
+export const whenThen = (map: Readonly<Record<string, string>>, key: (k: string) => string = lit): string =>
+  Object.entries(map)
+    .map(([k, v]) => `WHEN ${key(k)} THEN ${lit(v)}`)
+    .join(' ');

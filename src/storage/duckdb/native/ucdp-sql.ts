@@ -2,7 +2,9 @@ import type { UcdpMapperParams } from '../../native-import.ts';
 import {
   columnOf,
   countryJoin,
+  layeredQuery,
   rawKeysOf,
+  whenThen,
   wholeRecordSql,
   type RawKeys,
   type RecordOptions,
@@ -101,12 +103,8 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
       (f) => `WHEN e_${f} IS NOT NULL THEN ['${f}', ${t(f)}, e_${f}]`,
     ),
   ];
-  const prec = Object.entries(p.datePrecision)
-    .map(([k, v]) => `WHEN ${countValue(t('date_prec'))} = ${Number(k)} THEN ${lit(v)}`)
-    .join(' ');
-  const violence = Object.entries(p.violenceTypes)
-    .map(([k, v]) => `WHEN ${lit(k)} THEN ${lit(v)}`)
-    .join(' ');
+  const prec = whenThen(p.datePrecision, (k) => `${countValue(t('date_prec'))} = ${Number(k)}`);
+  const violence = whenThen(p.violenceTypes);
   const ok = 'fail IS NULL AND NOT hxl';
   const counts = COUNTS.map((f) => `CASE WHEN ${ok} THEN ${countValue(t(f))} END AS v_${f}`);
   const l3 = [
@@ -144,11 +142,12 @@ export function ucdpMappedQuery(header: readonly string[], p: UcdpMapperParams, 
     `CASE WHEN ${ok} THEN CASE ${t('type_of_violence')} ${violence} END END AS violence`,
     `CASE WHEN ${ok} THEN CASE WHEN ds = de THEN 'day' ${prec} ELSE 'range' END END AS date_precision`,
   ];
-  return `WITH ${whole.l0},
-    l1 AS (SELECT ${l1.join(',\n')} FROM l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}),
-    l2 AS (SELECT ${l2.join(',\n')} FROM l1),
-    l3 AS (SELECT ${l3.join(',\n')} FROM l2)
-    SELECT ${l4.join(',\n')} FROM l3`;
+  return layeredQuery(whole.l0, `l0 r LEFT JOIN lk_country lk ON ${countryJoin(header, COUNTRY_COLUMNS)}`, [
+    l1,
+    l2,
+    l3,
+    l4,
+  ]);
 }
 
 /**
