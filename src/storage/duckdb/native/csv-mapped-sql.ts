@@ -60,6 +60,7 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
       : `coalesce(${lat} IS NOT NULL AND ${lon} IS NOT NULL AND ${precision} <= ${p.exactGeoPrecision}, false)`;
 
   return {
+    // The country has no column of its own (a column or a constant, trimmed): countryKeys gives the lookup's texts.
     countryColumns: ['', ''],
     countryKeys: (header) => countryKeys(header, 'r.'),
     rawKeys(header): RawKeys {
