@@ -7,11 +7,10 @@
  * mapping's mapper, the path these files took before), and the import parsed and mapped by DuckDB
  * (src/storage/duckdb/native/csv-mapped-sql.ts). Both imports place events, keep provenance and commit.
  */
-import { createWriteStream, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import Papa from 'papaparse';
-import { readerComparison, timedImport } from './ndjson.bench.ts';
+import { floorOf, readerComparison, timedImport } from './ndjson.bench.ts';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
 const FIXTURE = new URL('../src/ingest/csv-mapped/fixtures/incidents.csv', import.meta.url).pathname;
@@ -46,16 +45,10 @@ export async function benchCsvMapped(
 ): Promise<Record<string, unknown>> {
   const file = await buildFile(n);
   const mb = statSync(file).size / 1e6;
-  const floorDb = join(OUT, 'csv-mapped-floor.duckdb');
-  rmSync(floorDb, { force: true });
-  const inst = await DuckDBInstance.create(floorDb);
-  const conn = await inst.connect();
-  const t = performance.now();
-  await conn.run(`CREATE TABLE floor AS SELECT * FROM read_csv('${file}', all_varchar = true); CHECKPOINT`);
-  const floorMs = performance.now() - t;
-  conn.closeSync();
-  inst.closeSync();
-  rmSync(floorDb, { force: true });
+  const floorMs = await floorOf(
+    'csv-mapped',
+    `CREATE TABLE floor AS SELECT * FROM read_csv('${file}', all_varchar = true)`,
+  );
   // Record i holds id i: every event must carry its own record's number.
   const misnumbered = `SELECT count(*) FROM events WHERE CAST(split_part(source_id, ':', 2) AS BIGINT) <> record_no`;
   const js = await timedImport(file, false, 'csv-mapped', misnumbered, { mapping: MAPPING });

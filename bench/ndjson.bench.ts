@@ -63,6 +63,24 @@ export async function timedImport(
   return { ms, cpu: (cpu.user + cpu.system) / 1e6, by: r.parsedBy, accepted: r.ledger.accepted, misnumbered };
 }
 
+/**
+ * The floor: how long DuckDB takes to run `sql` (reading the file into a table) in a fresh store file
+ * and checkpoint it, in ms. The store file is removed after.
+ */
+export async function floorOf(name: string, sql: string): Promise<number> {
+  const db = join(OUT, `${name}-floor.duckdb`);
+  rmSync(db, { force: true });
+  const inst = await DuckDBInstance.create(db);
+  const conn = await inst.connect();
+  const t = performance.now();
+  await conn.run(`${sql}; CHECKPOINT`);
+  const ms = performance.now() - t;
+  conn.closeSync();
+  inst.closeSync();
+  rmSync(db, { force: true });
+  return ms;
+}
+
 /** Both readers' imports side by side, against the floor (shared with bench/csv-mapped.bench.ts). */
 export function readerComparison(
   floorMs: number,
@@ -90,18 +108,10 @@ export async function benchNdjson(
 ): Promise<Record<string, unknown>> {
   const file = await buildFile(n);
   const mb = statSync(file).size / 1e6;
-  const floorDb = join(OUT, 'ndjson-floor.duckdb');
-  rmSync(floorDb, { force: true });
-  const inst = await DuckDBInstance.create(floorDb);
-  const conn = await inst.connect();
-  const t = performance.now();
-  await conn.run(
-    `CREATE TABLE floor AS SELECT * FROM read_json('${file}', format = 'newline_delimited'); CHECKPOINT`,
+  const floorMs = await floorOf(
+    'ndjson',
+    `CREATE TABLE floor AS SELECT * FROM read_json('${file}', format = 'newline_delimited')`,
   );
-  const floorMs = performance.now() - t;
-  conn.closeSync();
-  inst.closeSync();
-  rmSync(floorDb, { force: true });
   const js = await timedImport(file, false);
   const duck = await timedImport(file, true);
   const out = {
