@@ -24,7 +24,6 @@ import console from 'node:console';
 import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import process from 'node:process';
-import { pathToFileURL } from 'node:url';
 
 const GROUPS = Number(process.env.FAULTLINE_TEST_GROUPS ?? 8);
 // What one group of light files takes, about (the last quiet run: 191 s for all of them).
@@ -94,7 +93,8 @@ const entries = planned.map((p, i) => {
   else {
     const lines = p.members
       .sort()
-      .map((m) => `await import(${JSON.stringify(pathToFileURL(resolve(m)).href)});`)
+      // Absolute paths (not file: URLs), so scripts/bundle-tests.mjs can inline them too.
+      .map((m) => `await import(${JSON.stringify(resolve(m))});`)
       .join('\n');
     writeFileSync(path, `// Light test files run in one process (scripts/test-entries.mjs).\n${lines}\n`);
   }

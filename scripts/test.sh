@@ -42,6 +42,7 @@ if [ -z "${FAULTLINE_TEST_CACHE:-}" ]; then
 fi
 trap 'rm -rf "${cleanup[@]}"' EXIT
 export FAULTLINE_TEST_CACHE
+loader=(--import tsx)
 if [ "$#" -gt 0 ]; then
   # Files named on the command line run as they are, one process each.
   entries=("$@")
@@ -50,5 +51,14 @@ else
   # (scripts/test-entries.mjs explains the plan).
   mapfile -t files < <(find src test -name '*.test.ts' -not -path '*/node_modules/*' | sort)
   mapfile -t entries < <(node scripts/test-entries.mjs "$FAULTLINE_TEST_CACHE/groups" "${files[@]}")
+  # Each entry compiled ahead into one module (scripts/bundle-tests.mjs says why), unless
+  # FAULTLINE_TEST_TSX is set: then the sources run through tsx, as files named above do.
+  if [ -z "${FAULTLINE_TEST_TSX:-}" ]; then
+    mkdir -p node_modules/.cache
+    bundles="$(mktemp -d "$PWD/node_modules/.cache/faultline-test.XXXXXX")"
+    cleanup+=("$bundles")
+    mapfile -t entries < <(node scripts/bundle-tests.mjs "$bundles" "${entries[@]}")
+    loader=(--enable-source-maps)
+  fi
 fi
-node --import tsx --test --test-concurrency=2 --test-reporter=spec "${entries[@]}"
+node "${loader[@]}" --test --test-concurrency=2 --test-reporter=spec "${entries[@]}"
