@@ -103,6 +103,16 @@ export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event
           typeMap: Record<string, string>;
           exactGeoPrecision: number | null;
         };
+      }
+    | { name: 'statistics'; params: { qualifiers: readonly string[] } }
+    | {
+        name: 'series';
+        params: {
+          qualifiers: readonly string[];
+          fields: Readonly<Record<string, readonly string[]>>;
+          required: readonly string[];
+          maxValue: number;
+        };
       };
   /** Maps one record (column name -> raw text) to a domain object, or says why not. */
   map(record: Readonly<Record<string, string>>, version: string): Mapped<T>;

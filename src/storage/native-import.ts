@@ -30,11 +30,40 @@ export interface CsvMappedMapperParams {
   exactGeoPrecision: number | null;
 }
 
+/**
+ * Parameters of the published-statistics mappers, whose rows become statistics, not events: the
+ * report table (ingest/statistics/statistics-schema.ts) and the indicator series
+ * (ingest/series/series-schema.ts), whose fields may be written under any of their names.
+ */
+export interface StatisticsMapperParams {
+  /** Qualifiers a figure may carry (the first is the default of the series layout and of an empty cell). */
+  qualifiers: readonly string[];
+}
+
+/** Parameters of the indicator-series mapper. */
+export interface SeriesMapperParams extends StatisticsMapperParams {
+  /** Each field's names, the canonical one first: the first of them the header holds is read. */
+  fields: Readonly<Record<string, readonly string[]>>;
+  /** Fields every row must give, in the order they are checked. */
+  required: readonly string[];
+  /** Largest magnitude a value may have. */
+  maxValue: number;
+}
+
 /** A mapper the engine runs natively over a parsed file, named so the port stays engine-neutral. */
 export type NativeMapper =
   | { name: 'ucdp'; params: UcdpMapperParams }
   | { name: 'acled'; params: AcledMapperParams }
-  | { name: 'csv-mapped'; params: CsvMappedMapperParams };
+  | { name: 'csv-mapped'; params: CsvMappedMapperParams }
+  | { name: 'statistics'; params: StatisticsMapperParams }
+  | { name: 'series'; params: SeriesMapperParams };
+
+/** A mapper whose rows are published statistics (the import stages them for the statistics table). */
+export type StatisticsMapper = Extract<NativeMapper, { name: 'statistics' | 'series' }>;
+
+/** Whether a native mapper gives statistics rather than events. */
+export const mapsStatistics = (m: NativeMapper): m is StatisticsMapper =>
+  m.name === 'statistics' || m.name === 'series';
 
 /** How a delimited file is laid out, read once from its header by the caller. */
 export interface DelimitedLayout {

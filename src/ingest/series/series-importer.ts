@@ -32,8 +32,11 @@ export function periodBound(name: string, raw: string, end: boolean): string {
     const first = `${m[1]}-${m[2]}-01`;
     if (!isRealDate(first)) throw new FieldError(name, raw, 'not a valid month');
     if (!end) return first;
-    const last = new Date(Date.UTC(Number(m[1]), Number(m[2]), 0)).toISOString().slice(0, 10);
-    return last;
+    // The month's last day: day 0 of the next month. setUTCFullYear, not Date.UTC, which reads years
+    // 0-99 as 1900-1999 (period_end `0050-03` gave 1950-03-31).
+    const last = new Date(0);
+    last.setUTCFullYear(Number(m[1]), Number(m[2]), 0);
+    return last.toISOString().slice(0, 10);
   }
   return date({ [name]: raw }, name)!;
 }
@@ -115,5 +118,14 @@ export const seriesFormat: SourceFormat<Statistic> = {
     return [...set].some((h) => SERIES_ONLY.has(h)) ? 0.9 : 0.5;
   },
   version: () => null,
+  native: {
+    name: 'series',
+    params: {
+      qualifiers: QUALIFIERS,
+      fields: SERIES_FIELDS,
+      required: SERIES_REQUIRED,
+      maxValue: MAX_SERIES_VALUE,
+    },
+  },
   map: (rec) => mapSeriesRow(rec),
 };

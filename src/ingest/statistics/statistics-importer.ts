@@ -69,5 +69,6 @@ export const statisticsFormat: SourceFormat<Statistic> = {
     return STATISTICS_COLUMNS.filter((c) => set.has(c)).length / STATISTICS_COLUMNS.length >= 0.8 ? 0.95 : 0;
   },
   version: () => null,
+  native: { name: 'statistics', params: { qualifiers: QUALIFIERS } },
   map: (rec) => mapStatistic(rec),
 };

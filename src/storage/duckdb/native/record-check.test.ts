@@ -15,6 +15,7 @@ import { plainDb, type Db } from '../duckdb-connection.ts';
 import { csvReread, readCsv, recordReader } from './native-session.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import { CHECK_EVERY, checkRecordNumbers, FINGERPRINT, RecordNumberError } from './record-check.ts';
+import { checkRowNumbers } from './statistics-sql.ts';
 
 const GED = new URL('../../../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
 
@@ -113,6 +114,59 @@ describe('checkRecordNumbers', () => {
     await assert.rejects(
       check(),
       (e: Error) => e instanceof RecordNumberError && e.message.includes(`record ${records} `),
+    );
+  });
+});
+
+describe('checkRowNumbers (published statistics)', () => {
+  let conn: DuckDBConnection;
+  let db: Db;
+  let layout: DelimitedLayout;
+  let locator: RecordLocator;
+  before(async () => {
+    conn = await (await DuckDBInstance.create(':memory:')).connect();
+    db = plainDb(conn);
+    const file = new URL(
+      '../../../../data/published-statistics/pakistan_security_reports.csv',
+      import.meta.url,
+    ).pathname;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-row-check-')), 'reports.csv');
+    writeFileSync(path, lines.join('\n'));
+    layout = { path, header: lines[0]!.split(','), delimiter: ',', newline: '\n' };
+    locator = (await countRecords(path, { index: true })).index!;
+    // The rows as an import stages them: numbered from 1 in file order, with their fields' hash.
+    await db.run(`CREATE TABLE parsed AS SELECT * FROM ${await readCsv(db, layout)}`);
+    await db.run(
+      `CREATE TABLE stage_raw AS SELECT row_number() OVER () AS record_no, hash(${layout.header.map((_, i) => `c${i}`).join(', ')}) AS h, * FROM parsed`,
+    );
+  });
+  after(() => conn.closeSync());
+
+  const check = async (shift = 0) => {
+    const reader = recordReader(layout.path, locator);
+    try {
+      await checkRowNumbers({
+        db,
+        path: layout.path,
+        locator,
+        text: (k) => reader.text(k + shift),
+        reread: csvReread(db, layout, reader.text(0)),
+      });
+    } finally {
+      reader.close();
+    }
+  };
+
+  it('passes rows numbered in file order, and refuses them when each number gives the next record', async () => {
+    await check();
+    await assert.rejects(
+      check(1),
+      (e: Error) =>
+        e instanceof RecordNumberError &&
+        /^reports.csv: import refused: record 1 \(line 2\) of the file is not the row staged under that number/.test(
+          e.message,
+        ),
     );
   });
 });

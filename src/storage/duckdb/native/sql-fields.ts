@@ -35,6 +35,9 @@ export const jsTrim = (e: string): string =>
 const JS_SPACE_CLASS =
   '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 
+/** Any character but JavaScript's whitespace (`\S` as JavaScript reads it), as a class for DuckDB's regular expressions. */
+export const JS_NON_SPACE_CLASS = `[^${JS_SPACE_CLASS.slice(1)}`;
+
 /** A list split as ingest splits one: at each ';' and the whitespace after it, empty items dropped; `e` is text, never NULL. */
 export const jsSplitList = (e: string): string =>
   `list_filter(regexp_split_to_array(${e}, ';${JS_SPACE_CLASS}*'), x -> x <> '')`;
