@@ -113,7 +113,8 @@ export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event
           required: readonly string[];
           maxValue: number;
         };
-      };
+      }
+    | { name: 'dyad-index'; params: { maxValue: number } };
   /** Maps one record (column name -> raw text) to a domain object, or says why not. */
   map(record: Readonly<Record<string, string>>, version: string): Mapped<T>;
 }

@@ -56,14 +56,24 @@ export type NativeMapper =
   | { name: 'acled'; params: AcledMapperParams }
   | { name: 'csv-mapped'; params: CsvMappedMapperParams }
   | { name: 'statistics'; params: StatisticsMapperParams }
-  | { name: 'series'; params: SeriesMapperParams };
+  | { name: 'series'; params: SeriesMapperParams }
+  | { name: 'dyad-index'; params: DyadIndexMapperParams };
+
+/** Parameters of the daily dyad index mapper (ingest/dyad-index/dyad-index-schema.ts). */
+export interface DyadIndexMapperParams {
+  /** Largest magnitude a daily value may have. */
+  maxValue: number;
+}
 
 /** A mapper whose rows are published statistics (the import stages them for the statistics table). */
 export type StatisticsMapper = Extract<NativeMapper, { name: 'statistics' | 'series' }>;
 
-/** Whether a native mapper gives statistics rather than events. */
-export const mapsStatistics = (m: NativeMapper): m is StatisticsMapper =>
-  m.name === 'statistics' || m.name === 'series';
+/** A mapper whose rows are not events (statistics, dyad index days): each kind has its own table. */
+export type TableMapper = Extract<NativeMapper, { name: 'statistics' | 'series' | 'dyad-index' }>;
+
+/** Whether a native mapper gives rows of another table than events. */
+export const mapsOtherTable = (m: NativeMapper): m is TableMapper =>
+  m.name === 'statistics' || m.name === 'series' || m.name === 'dyad-index';
 
 /** How a delimited file is laid out, read once from its header by the caller. */
 export interface DelimitedLayout {

@@ -70,5 +70,6 @@ export const dyadIndexFormat: SourceFormat<DyadIndexDay> = {
   version: () => null,
   // The file names no version: the ledger records the last day it covers.
   inferVersion: (lastDate) => `to-${lastDate}`,
+  native: { name: 'dyad-index', params: { maxValue: MAX_DYAD_VALUE } },
   map: (rec) => mapDyadRow(rec),
 };

@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
 import { INVALID_UTF8 } from '../../../domain/errors.ts';
-import { EngineReadDiffers, mapsStatistics } from '../../native-import.ts';
+import { EngineReadDiffers, mapsOtherTable } from '../../native-import.ts';
 import type {
   DelimitedLayout,
   MapStagedOptions,
@@ -23,6 +23,7 @@ import { csvMappedSqlMapper } from './csv-mapped-sql.ts';
 import { ndjsonReread } from './ndjson-sql.ts';
 import { CHECK_EVERY, checkRecordNumbers } from './record-check.ts';
 import { columnOf, recordHashSql, type RecordOptions, type SqlMapper } from './sql-mapper.ts';
+import { mapDyadIndex } from './dyad-index-sql.ts';
 import { mapStatistics } from './statistics-sql.ts';
 import { ucdpSqlMapper } from './ucdp-sql.ts';
 
@@ -83,7 +84,8 @@ export function sqlMapper(m: NativeMapper): SqlMapper {
       return csvMappedSqlMapper(m.params);
     case 'statistics':
     case 'series':
-      throw new Error(`the ${m.name} mapper gives statistics, not events (statistics-sql.ts)`);
+    case 'dyad-index':
+      throw new Error(`the ${m.name} mapper gives rows of its own table, not events (table-mapping.ts)`);
   }
 }
 
@@ -399,14 +401,19 @@ export async function mapStaged(
   const reader = recordReader(o.layout.path, o.locator);
   try {
     const rejections: Rejection[] = parserRejections(o.parserRejects, o.locator, reader);
-    if (mapsStatistics(o.mapper)) {
-      const { result, failed } = await mapStatistics({
+    if (mapsOtherTable(o.mapper)) {
+      const staged = {
         db,
-        o: { ...o, mapper: o.mapper },
-        text: (k) => reader.text(k),
+        text: (k: number) => reader.text(k),
         reread: csvReread(db, o.layout, reader.text(0)),
-        fill: (table, cols, rows) => fillTable(db, table, cols, rows),
-      });
+        fill: (table: string, cols: [string, string][], rows: unknown[][]) =>
+          fillTable(db, table, cols, rows),
+      };
+      const mapper = o.mapper;
+      const { result, failed } =
+        mapper.name === 'dyad-index'
+          ? await mapDyadIndex({ ...staged, o: { ...o, mapper } })
+          : await mapStatistics({ ...staged, o: { ...o, mapper } });
       rejections.push(...failedRejections(failed, o.locator, reader));
       if (rejections.length) await sink.addRejections(rejections);
       return result;

@@ -15,7 +15,7 @@ import { plainDb, type Db } from '../duckdb-connection.ts';
 import { csvReread, readCsv, recordReader } from './native-session.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import { CHECK_EVERY, checkRecordNumbers, FINGERPRINT, RecordNumberError } from './record-check.ts';
-import { checkRowNumbers } from './statistics-sql.ts';
+import { checkRowNumbers } from './table-mapping.ts';
 
 const GED = new URL('../../../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url).pathname;
 

@@ -8,18 +8,7 @@
  * `country`), and the lower-casing of an id that is not ASCII (JavaScript's toLowerCase maps some
  * characters otherwise than DuckDB's lower: the dotted capital I, a final sigma).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
-import type { Db } from '../duckdb-connection.ts';
-import type {
-  MapStagedOptions,
-  NativeMapResult,
-  RecordLocator,
-  SeriesMapperParams,
-  StatisticsMapper,
-} from '../../native-import.ts';
-import { CHECK_EVERY, RecordNumberError } from './record-check.ts';
+import type { SeriesMapperParams, StatisticsMapper } from '../../native-import.ts';
 import {
   countError,
   countValue,
@@ -33,6 +22,17 @@ import {
   realDate,
 } from './sql-fields.ts';
 import { layeredQuery, wholeRecordSql, type RecordOptions } from './sql-mapper.ts';
+import {
+  column,
+  keysOf,
+  mapToTable,
+  nulCheck,
+  rawOf,
+  textOf,
+  trimOf,
+  type StagedRows,
+  type TableMapped,
+} from './table-mapping.ts';
 
 /** The columns of `stage_stats` a mapping fills (line comes from the record index). */
 const STAT_COLUMNS = [
@@ -55,37 +55,6 @@ const STAT_COLUMNS = [
   'url',
   'quote',
 ] as const;
-
-/**
- * A field's column: the last of the header's columns of that name, as the JavaScript reader's record
- * object holds the last value of a repeated name.
- */
-const column = (header: readonly string[], name: string): string | null => {
-  const i = header.lastIndexOf(name);
-  return i < 0 ? null : `r.c${i}`;
-};
-
-/** The header's names once each, in order of first appearance (the keys of the JavaScript record). */
-const keysOf = (header: readonly string[]) => [...new Set(header)];
-
-/** The raw text of a column ('' when absent), trimmed, and as ingest's `text()` (NULL when empty). */
-const rawOf = (c: string | null) => (c ? `coalesce(${c}, '')` : `''`);
-const trimOf = (c: string | null) => jsTrim(rawOf(c));
-const textOf = (c: string | null) => `nullif(${trimOf(c)}, '')`;
-
-/**
- * The NUL check over every field in record order: [key, value with \0, reason] of the first, or NULL
- * (skipped for a file Node found free of NUL bytes).
- */
-function nulCheck(header: readonly string[], o: RecordOptions): string {
-  if (!o.nulBytes) return 'CAST(NULL AS VARCHAR[])';
-  return `CASE ${keysOf(header)
-    .map((k) => {
-      const c = column(header, k)!;
-      return `WHEN strpos(${c}, chr(0)) > 0 THEN [${lit(k)}, replace(${c}, chr(0), '\\0'), 'contains a NUL byte']`;
-    })
-    .join(' ')} ELSE NULL END`;
-}
 
 /** The texts whose country the lookup gives (`lk_iso`: k -> code), as SQL over the raw row `r`. */
 export function countryKeys(m: StatisticsMapper, header: readonly string[]): string[] {
@@ -311,30 +280,15 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
   );
 }
 
-/** What mapping a staged statistics file needs of the native session. */
-export interface StatisticsMapping {
-  db: Db;
-  o: MapStagedOptions & { mapper: StatisticsMapper };
-  /** A record's exact text from the file, by number. */
-  text(k: number): string;
-  /** The import's reader over records' texts alone (native-session.ts `csvReread`). */
-  reread(texts: readonly string[], dir: string): Promise<string>;
-  /** Fills a temp table from rows of values (native-session.ts `fillTable`). */
-  fill(table: string, cols: [string, string][], rows: unknown[][]): Promise<void>;
-}
-
 /**
- * Maps the numbered rows of `stage_raw` into `stage_stats` (accepted rows, each with its line) and
- * returns the counts and the failed rows (record number and [field, value, reason]) for the caller to
- * reject. Row faults (records the parser read with a wrong field count) are rejected with their own
- * reason, whatever they map to.
+ * Maps the numbered rows of `stage_raw` into `stage_stats` (see table-mapping.ts), the countries
+ * looked up once per distinct text first.
  */
 export async function mapStatistics(
-  s: StatisticsMapping,
-): Promise<{ result: NativeMapResult; failed: { record_no: number; fail: (string | null)[] }[] }> {
+  s: StagedRows & { o: { mapper: StatisticsMapper } },
+): Promise<TableMapped> {
   const { db, o } = s;
   const header = o.layout.header;
-  // Countries: once per distinct text.
   const keys = countryKeys(o.mapper, header);
   const distinct = await db.all<{ k: string | null }>(
     keys.map((k) => `SELECT DISTINCT ${k} AS k FROM stage_raw r`).join(' UNION '),
@@ -348,99 +302,10 @@ export async function mapStatistics(
     distinct.filter((d) => d.k !== null).map((d) => [d.k, o.lookups.country(d.k, null)]),
   );
   const rec = { nulBytes: o.nulBytes ?? true, legacy: false };
-  await db.run(`CREATE OR REPLACE TEMP TABLE stage_stat_rows AS ${statisticsQuery(o.mapper, header, rec)}`);
-  if (o.rowFaults?.length) {
-    await s.fill(
-      'stage_row_faults',
-      [
-        ['record_no', 'INTEGER'],
-        ['reason', 'VARCHAR'],
-      ],
-      o.rowFaults.map((f) => [f.recordNo, f.reason]),
-    );
-    await db.run(
-      `UPDATE stage_stat_rows s SET fail = [NULL, NULL, f.reason], hxl = false FROM stage_row_faults f WHERE s.record_no = f.record_no`,
-    );
-  }
-  const failed = await db.all<{ record_no: number; fail: (string | null)[] }>(
-    `SELECT record_no, fail FROM stage_stat_rows WHERE fail IS NOT NULL ORDER BY record_no`,
-  );
-  const accepted = `fail IS NULL AND NOT hxl`;
-  // Each accepted row's line, from the record index; ids that are not ASCII lower-cased by JavaScript.
-  const rows = await db.all<{ record_no: number; id_text: string; ascii: boolean }>(
-    `SELECT record_no, id_text, regexp_full_match(id_text, '[\\x00-\\x7F]*') AS ascii FROM stage_stat_rows WHERE ${accepted}`,
-  );
-  await s.fill(
-    'stage_stat_ids',
-    [
-      ['record_no', 'INTEGER'],
-      ['line', 'INTEGER'],
-      ['id', 'VARCHAR'],
-    ],
-    rows.map((r) => [
-      r.record_no,
-      o.locator.line(Number(r.record_no)),
-      r.ascii ? null : r.id_text.toLowerCase(),
-    ]),
-  );
-  await db.run(
-    `INSERT INTO stage_stats (id, ${STAT_COLUMNS.join(', ')}, line)
-     SELECT coalesce(i.id, lower(s.id_text)), ${STAT_COLUMNS.map((c) => `s.${c}`).join(', ')}, i.line
-     FROM stage_stat_rows s JOIN stage_stat_ids i USING (record_no) WHERE ${accepted} ORDER BY record_no`,
-  );
-  const [c] = await db.all<{ metadata: number; warnings: number }>(
-    `SELECT count(*) FILTER (WHERE hxl AND fail IS NULL) AS metadata,
-       count(*) FILTER (WHERE ${accepted} AND warned) AS warnings FROM stage_stat_rows`,
-  );
-  await checkRowNumbers({ ...s, path: o.layout.path, locator: o.locator });
-  return {
-    result: {
-      accepted: rows.length,
-      rejected: failed.length + o.parserRejects.length,
-      metadata: c!.metadata,
-      warnings: c!.warnings,
-      lastDate: null,
-      direct: false,
-    },
-    failed,
-  };
-}
-
-/** What the row-number check reads: the store, the file, Node's index, a record's text and the import's reader. */
-export type RowCheck = Pick<StatisticsMapping, 'db' | 'text' | 'reread'> & {
-  path: string;
-  locator: RecordLocator;
-};
-
-/**
- * Checks that the rows of `stage_raw` carry their records' numbers: every CHECK_EVERY-th row (with the
- * first and the last) is read again from the file alone, by Node's record index, and its fields' hash
- * must equal the staged row's. (Statistics keep no record number, but each rejection's line comes from
- * it.) Throws RecordNumberError at the first that differs.
- */
-export async function checkRowNumbers(c: RowCheck): Promise<void> {
-  const staged = await c.db.all<{ record_no: number; h: string }>(
-    `SELECT record_no, CAST(h AS VARCHAR) AS h FROM stage_raw
-     WHERE record_no % ${CHECK_EVERY} = 1 OR record_no IN (SELECT min(record_no) FROM stage_raw UNION ALL SELECT max(record_no) FROM stage_raw)
-     ORDER BY record_no`,
-  );
-  if (!staged.length) return;
-  const dir = mkdtempSync(join(tmpdir(), 'faultline-check-'));
-  try {
-    const again = await c.db.all<{ i: number; h: string }>(
-      `SELECT i, CAST(h AS VARCHAR) AS h FROM ${await c.reread(
-        staged.map((r) => c.text(Number(r.record_no))),
-        dir,
-      )} ORDER BY i`,
-    );
-    const wrong = staged.find((r, i) => again[i]?.h !== r.h);
-    if (wrong) {
-      const k = Number(wrong.record_no);
-      throw new RecordNumberError(
-        `${basename(c.path)}: import refused: record ${k} (line ${c.locator.line(k)}) of the file is not the row staged under that number: the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
-      );
-    }
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  return mapToTable(s, {
+    query: statisticsQuery(o.mapper, header, rec),
+    target: 'stage_stats',
+    columns: STAT_COLUMNS,
+    lowerId: true,
+  });
 }

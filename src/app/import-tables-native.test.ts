@@ -16,6 +16,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'faultline-stats-native-'));
 const data = (p: string) => new URL(`../../data/${p}`, import.meta.url).pathname;
 const REPORTS = data('published-statistics/pakistan_security_reports.csv');
 const RETURNS = data('afghan-returns/afghan_returns_published.csv');
+const DYAD = data('gdelt-dyad-index-2018-2024/gdelt_dyad_daily.csv');
 
 /** Values that probe the statistics' own rules, beside the shared PROBES. */
 const STAT_PROBES = [
@@ -41,17 +42,26 @@ const STAT_PROBES = [
   'https://a\u00a0b',
   'ftp://x',
   'İstanbul ΟΔΟΣ',
+  'AFG-PAK',
+  'PAK-AFG',
+  ' IND-AFG ',
+  'afg-pak',
+  'AFG-AFG',
+  'XXX-PAK',
+  'PAK-XYZ',
+  'AFG_PAK',
+  'AFG-PAKX',
   'x\u0000y',
   '1e15',
   '-1e15',
   '1000000000000001',
 ];
 
-/** Real rows of a file with one field at a time replaced by each probe, then rows with two faults. */
-function probed(file: string, name: string, two: [string, string][][]): string {
+/** Real rows of a file (the first `take`) with one field at a time replaced by each probe, then rows with two faults. */
+function probed(file: string, name: string, two: [string, string][][], take = Infinity): string {
   const rows = Papa.parse<string[]>(readFileSync(file, 'utf8').replace(/^\uFEFF/, ''), {
     skipEmptyLines: true,
-  }).data;
+  }).data.slice(0, take);
   const header = rows[0]!;
   const names = header.map((h) => h.trim().toLowerCase());
   const real = rows.slice(1).filter((r) => !r.every((v) => v === '' || v.startsWith('#')));
@@ -96,6 +106,7 @@ async function importAll(files: string[], native: boolean) {
   const state = {
     ledger: await table(`SELECT * EXCLUDE (id, started_at, duration_ms, parsed_by) FROM imports ORDER BY id`),
     statistics: await table(`SELECT * FROM statistics ORDER BY id`),
+    dyadDays: await table(`SELECT * FROM dyad_index_days ORDER BY ALL`),
     rejections: await table(`SELECT * FROM rejections ORDER BY import_id, line, reason`),
   };
   await store.close();
@@ -125,7 +136,7 @@ function jsVerdicts(path: string, format: SourceFormat<Statistic>) {
   return rows.slice(1).map((r) => format.map(Object.fromEntries(names.map((h, i) => [h, r[i]!])), ''));
 }
 
-describe('published statistics parsed by DuckDB', () => {
+describe('published statistics and the dyad index parsed by DuckDB', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('the bundled report table and returns series give the JavaScript reader’s statistics, ledger and rejections', async () => {
@@ -252,5 +263,39 @@ describe('published statistics parsed by DuckDB', () => {
       ],
     );
     assert.equal(native.results[0]!.ledger.format, seriesFormat.id);
+  });
+
+  it('the dyad index: the bundled file, then every probe in every column and rows with two faults, as JavaScript reads them', async () => {
+    const native = await bothWays([DYAD]);
+    assert.equal(native.state.dyadDays.length, native.results[0]!.ledger.accepted);
+    assert.match(String(native.results[0]!.ledger.version), /^to-2024-/);
+    const path = probed(
+      DYAD,
+      'dyad-probed.csv',
+      twoFaults({
+        date: '2021-02-30',
+        pair: 'AFG-AFG',
+        value: 'x',
+        day_total_value: '',
+        day_total_abs: '-3',
+        day_nonzero_cells: '-1',
+      }),
+      400,
+    );
+    const probedRun = await bothWays([path]);
+    const reasons = new Set(probedRun.state.rejections.map((r) => String(r.reason).replace(/^[^:]+: /, '')));
+    for (const reason of [
+      'not two ISO3 codes joined by a dash (AFG-PAK)',
+      'unknown country XXX',
+      'unknown country XYZ',
+      'a country paired with itself',
+      'negative absolute total',
+      'is required',
+      'not a number',
+      'contains a NUL byte',
+    ])
+      assert.ok(reasons.has(reason), `a rejection says "${reason}"`);
+    // A pair is stored in alphabetical order, whichever way the file writes it.
+    assert.ok(probedRun.state.dyadDays.every((d) => String(d.country_a) < String(d.country_b)));
   });
 });
