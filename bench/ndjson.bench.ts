@@ -81,7 +81,7 @@ export async function floorOf(name: string, sql: string): Promise<number> {
   return ms;
 }
 
-/** Both readers' imports side by side, against the floor (shared with bench/csv-mapped.bench.ts). */
+/** Both readers' imports side by side, against the floor (shared with bench/csv-mapped.bench.ts and bench/tables.bench.ts). */
 export function readerComparison(
   floorMs: number,
   js: Awaited<ReturnType<typeof timedImport>>,

@@ -13,6 +13,7 @@ for (const [name, file, fn] of [
   ['cli', './cli.bench.ts', 'benchCli'],
   ['ndjson', './ndjson.bench.ts', 'benchNdjson'],
   ['csv-mapped', './csv-mapped.bench.ts', 'benchCsvMapped'],
+  ['tables', './tables.bench.ts', 'benchTables'],
   ['fuzz-import', './fuzz-import.bench.ts', 'benchFuzzImport'],
   ['reliability', './reliability.bench.ts', 'benchReliability'],
   ['export', './export.bench.ts', 'benchExport'],

@@ -106,6 +106,76 @@ async function schemaVersion(db: DuckDBPool): Promise<number | null> {
   return applied[0]?.n === MIGRATIONS.length ? Math.max(0, ...MIGRATIONS.map((m) => m.version)) : null;
 }
 
+/**
+ * The schema every migration from nothing ends with, as the statements that create it at once:
+ * captured from the first store this process migrates from nothing, then used for every other new
+ * store (its 300-odd migration statements cost about 150 ms a store; the suite makes hundreds). A
+ * schema the statements below cannot reproduce exactly (a sequence already used, a row written, an
+ * index, a view, a macro) is not captured, and new stores replay the migrations as before.
+ * storage/duckdb/duckdb-store.test.ts compares both ways, column by column.
+ */
+interface SchemaTemplate {
+  ddl: string[];
+  applied: { version: number; name: string }[];
+}
+let freshSchema: SchemaTemplate | null = null;
+
+/** Forgets the captured schema, so the next new store replays every migration (for tests). */
+export function forgetFreshSchema(): void {
+  freshSchema = null;
+}
+
+type WriteDb = Parameters<Parameters<DuckDBPool['write']>[0]>[0];
+
+/** Whether the database holds nothing but the (empty) migrations table. */
+async function isEmptySchema(db: WriteDb): Promise<boolean> {
+  const [{ n }] = await db.all<{ n: number }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'schema_migrations')
+       + (SELECT count(*) FROM duckdb_sequences()) + (SELECT count(*) FROM duckdb_views() WHERE NOT internal) AS n`,
+  );
+  return Number(n) === 0;
+}
+
+/** The schema a migration from nothing gave, or null when its statements could not reproduce it. */
+async function captureSchema(db: WriteDb): Promise<SchemaTemplate | null> {
+  const [other] = await db.all<{ n: number }>(
+    `SELECT (SELECT count(*) FROM duckdb_indexes()) + (SELECT count(*) FROM duckdb_views() WHERE NOT internal)
+       + (SELECT count(*) FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro'))
+       + (SELECT count(*) FROM duckdb_types() WHERE NOT internal)
+       + (SELECT count(*) FROM duckdb_sequences() WHERE last_value IS NOT NULL) AS n`,
+  );
+  if (Number(other!.n) !== 0) return null;
+  const tables = await db.all<{ table_name: string; sql: string }>(
+    `SELECT table_name, sql FROM duckdb_tables() WHERE table_name <> 'schema_migrations' ORDER BY table_oid`,
+  );
+  for (const t of tables) {
+    const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${t.table_name}"`);
+    if (Number(n) !== 0) return null;
+  }
+  const sequences = await db.all<{ sql: string }>(`SELECT sql FROM duckdb_sequences() ORDER BY sequence_oid`);
+  const applied = await db.all<{ version: number; name: string }>(
+    `SELECT version, name FROM schema_migrations ORDER BY version`,
+  );
+  return { ddl: [...sequences.map((q) => q.sql), ...tables.map((t) => t.sql)], applied };
+}
+
+/** Creates the captured schema in one transaction, with the migrations it stands for recorded as applied. */
+async function createFromTemplate(db: WriteDb, t: SchemaTemplate): Promise<void> {
+  await db.run('BEGIN TRANSACTION');
+  try {
+    for (const sql of t.ddl) await db.run(sql);
+    const at = new Date().toISOString();
+    const q = (x: string) => `'${x.replaceAll("'", "''")}'`;
+    await db.run(
+      `INSERT INTO schema_migrations VALUES ${t.applied.map((m) => `(${m.version}, ${q(m.name)}, ${q(at)})`).join(', ')}`,
+    );
+    await db.run('COMMIT');
+  } catch (e) {
+    await db.run('ROLLBACK');
+    throw e;
+  }
+}
+
 const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   id: String(r.id),
   name: (r.name as string | null) ?? null,
@@ -261,6 +331,11 @@ export class DuckDBStore implements Store {
       const done = new Set(
         (await db.all<{ version: number }>(`SELECT version FROM schema_migrations`)).map((r) => r.version),
       );
+      const fresh = done.size === 0 && (await isEmptySchema(db));
+      if (fresh && freshSchema) {
+        await createFromTemplate(db, freshSchema);
+        return Math.max(0, ...MIGRATIONS.map((m) => m.version));
+      }
       for (const m of MIGRATIONS) {
         if (done.has(m.version)) continue;
         await db.run('BEGIN TRANSACTION');
@@ -277,6 +352,7 @@ export class DuckDBStore implements Store {
           throw e;
         }
       }
+      if (fresh) freshSchema = await captureSchema(db);
       return Math.max(0, ...MIGRATIONS.map((m) => m.version));
     });
   }
