@@ -6,6 +6,7 @@
  * DuckDB's own `read_csv` of the file into a table of a store file with a CHECKPOINT (the floor).
  * Each is the median of TABLES_BENCH_RUNS runs (default 3): these imports take about a second or less.
  */
+import { mkdirSync } from 'node:fs';
 import { floorOf, readerComparison, timedImport } from './ndjson.bench.ts';
 
 const data = (p: string) => new URL(`../data/${p}`, import.meta.url).pathname;
@@ -24,6 +25,7 @@ async function median<T extends { ms: number }>(runs: number, f: () => Promise<T
 
 /** Runs the benchmark and returns its measurements. */
 export async function benchTables(runs = Number(process.env.TABLES_BENCH_RUNS ?? 3)) {
+  mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
   const out: Record<string, unknown> = {};
   for (const [name, file] of FILES) {
     const floorMs = (

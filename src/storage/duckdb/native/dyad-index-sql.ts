@@ -78,9 +78,10 @@ export function dyadIndexQuery(
     ),
     `${countError('t_day_nonzero_cells', true)} AS e_day_nonzero_cells`,
   ];
+  const l3 = ['*', `${dateError('t_date', 'd')} AS e_date`];
   const checks = [
     `WHEN nul_fail IS NOT NULL THEN nul_fail`,
-    `WHEN ${dateError('t_date', 'd')} IS NOT NULL THEN ['date', t_date, ${dateError('t_date', 'd')}]`,
+    `WHEN e_date IS NOT NULL THEN ['date', t_date, e_date]`,
     `WHEN a IS NULL THEN ['pair', t_pair, 'not two ISO3 codes joined by a dash (AFG-PAK)']`,
     `WHEN code_a IS DISTINCT FROM a THEN ['pair', t_pair, 'unknown country ' || a]`,
     `WHEN code_b IS DISTINCT FROM b THEN ['pair', t_pair, 'unknown country ' || b]`,
@@ -89,9 +90,9 @@ export function dyadIndexQuery(
     `WHEN ${decimalValue('t_day_total_abs')} < 0 THEN ['day_total_abs', raw_day_total_abs, 'negative absolute total']`,
     `WHEN e_day_nonzero_cells IS NOT NULL THEN ['day_nonzero_cells', t_day_nonzero_cells, e_day_nonzero_cells]`,
   ];
-  const l3 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
+  const l4 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
   const ok = (e: string) => `CASE WHEN fail IS NULL THEN ${e} END`;
-  const l4 = [
+  const l5 = [
     'record_no',
     'hxl',
     'fail',
@@ -105,7 +106,7 @@ export function dyadIndexQuery(
   return layeredQuery(
     whole.l0,
     `l0 r LEFT JOIN lk_code la ON ${codeA(pair)} = la.k LEFT JOIN lk_code lb ON ${codeB(pair)} = lb.k`,
-    [l1, l2, l3, l4],
+    [l1, l2, l3, l4, l5],
   );
 }
 

@@ -17,7 +17,6 @@ import {
   decimalValue,
   isoCandidate,
   JS_NON_SPACE_CLASS,
-  jsTrim,
   lit,
   realDate,
 } from './sql-fields.ts';
@@ -119,18 +118,24 @@ function reportQuery(header: readonly string[], o: RecordOptions, qualifiers: re
     `${countError('t_value', true)} AS e_value`,
     `coalesce(x_value_qualifier, ${lit(qualifiers[0]!)}) AS q`,
   ];
+  // Each expression once, as a column (a large query costs DuckDB more to plan than these rows to map).
+  const l3 = [
+    '*',
+    `${dateError('t_period_start', 'ps')} AS e_ps`,
+    `${dateError('t_period_end', 'pe')} AS e_pe`,
+  ];
   const checks = [
     `WHEN nul_fail IS NOT NULL THEN nul_fail`,
     ...required.map((f) => `WHEN x_${f} IS NULL THEN [${lit(f)}, raw_${f}, 'is required']`),
     `WHEN country_code IS NULL THEN ['country', raw_country, 'unrecognised country']`,
-    `WHEN ${dateError('t_period_start', 'ps')} IS NOT NULL THEN ['period_start', t_period_start, ${dateError('t_period_start', 'ps')}]`,
-    `WHEN ${dateError('t_period_end', 'pe')} IS NOT NULL THEN ['period_end', t_period_end, ${dateError('t_period_end', 'pe')}]`,
+    `WHEN e_ps IS NOT NULL THEN ['period_start', t_period_start, e_ps]`,
+    `WHEN e_pe IS NOT NULL THEN ['period_end', t_period_end, e_pe]`,
     `WHEN pe < ps THEN ['period_end', raw_period_end, 'before period_start ' || ps]`,
     `WHEN e_value IS NOT NULL THEN ['value', t_value, e_value]`,
     `WHEN q NOT IN (${qualifiers.map(lit).join(', ')}) THEN ['value_qualifier', raw_value_qualifier, ${lit(`not one of ${qualifiers.join(', ')}`)}]`,
   ];
-  const l3 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
-  const l4 = [
+  const l4 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
+  const l5 = [
     'record_no',
     'hxl',
     'fail',
@@ -160,6 +165,7 @@ function reportQuery(header: readonly string[], o: RecordOptions, qualifiers: re
     l2,
     l3,
     l4,
+    l5,
   ]);
 }
 
@@ -170,14 +176,14 @@ const daysIn = (y: string, m: string) =>
 
 /**
  * A period bound (`periodBound`) from trimmed text `t`: YYYY, YYYY-MM or a full date; `end` gives the
- * last day. Returns [iso, reason]: the bound, or why the text is none.
+ * last day; `iso` is the column holding `t` read as a full date (realDate). Returns [iso, reason]: the
+ * bound, or why the text is none.
  */
-function periodBound(t: string, end: boolean): [string, string] {
+function periodBound(t: string, iso: string, end: boolean): [string, string] {
   const y = `substr(${t}, 1, 4)`;
   const mm = `substr(${t}, 6, 2)`;
   const month = `regexp_full_match(${t}, '[0-9]{4}-[0-9]{2}')`;
   const monthOk = `CAST(${mm} AS INTEGER) BETWEEN 1 AND 12`;
-  const iso = realDate(isoCandidate(t));
   const bound = `CASE WHEN regexp_full_match(${t}, '[0-9]{4}') THEN ${y} || ${lit(end ? '-12-31' : '-01-01')}
     WHEN ${month} THEN CASE WHEN ${monthOk} THEN ${
       end
@@ -196,30 +202,40 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
   const whole = wholeRecordSql(header, o);
   const f = seriesFields(p, header);
   const name = (k: string) => lit(f[k]!.name);
-  const keys = keysOf(header).map((k) => jsTrim(rawOf(column(header, k))));
-  // An HXL hashtag row: some cell starts with '#', every non-empty one does.
+  // Each header key's trimmed text once (k0, k1, ...), read by the fields and the hashtag test.
+  const keys = keysOf(header);
+  const k = (key: string) => `k${keys.indexOf(key)}`;
   const hashtag = keys.length
-    ? `(${keys.map((k) => `starts_with(${k}, '#')`).join(' OR ')}) AND ${keys.map((k) => `(${k} = '' OR starts_with(${k}, '#'))`).join(' AND ')}`
+    ? `(${keys.map((x) => `starts_with(${k(x)}, '#')`).join(' OR ')}) AND ${keys.map((x) => `(${k(x)} = '' OR starts_with(${k(x)}, '#'))`).join(' AND ')}`
     : 'false';
-  const fieldCols = Object.keys(p.fields).map((k) => `${trimOf(f[k]!.col)} AS t_${k}`);
-  const [psBound, psWhy] = periodBound('t_period_start', false);
-  const [peBound, peWhy] = periodBound('t_period_end', true);
+  const fieldCols = Object.keys(p.fields).map((x) => {
+    const names = p.fields[x]!;
+    const key = names.find((n) => keys.includes(n));
+    return `${key ? k(key) : `''`} AS t_${x}`;
+  });
+  const [psBound, psWhy] = periodBound('t_period_start', 'iso_ps', false);
+  const [peBound, peWhy] = periodBound('t_period_end', 'iso_pe', true);
   const l1 = [
     'record_no',
-    `${hashtag} AS hxl`,
     `${nulCheck(header, o)} AS nul_fail`,
     `lk.code AS country_code`,
     `lk_to.code AS country_to_code`,
-    ...fieldCols,
+    ...keys.map((x) => `${trimOf(column(header, x))} AS ${k(x)}`),
   ];
-  const l2 = [
+  const l2 = ['*', `${hashtag} AS hxl`, ...fieldCols];
+  const l3 = [
+    '*',
+    `${realDate(isoCandidate('t_period_start'))} AS iso_ps`,
+    `${realDate(isoCandidate('t_period_end'))} AS iso_pe`,
+    `${decimalError('t_value', -p.maxValue, p.maxValue)} AS e_value`,
+    `CASE WHEN t_qualifier = '' THEN ${lit(p.qualifiers[0]!)} ELSE t_qualifier END AS q`,
+  ];
+  const l4 = [
     '*',
     `CASE WHEN t_period_start <> '' THEN ${psWhy} END AS e_ps`,
     `CASE WHEN t_period_start <> '' THEN ${psBound} END AS ps`,
     `${peWhy} AS e_pe`,
     `${peBound} AS pe`,
-    `${decimalError('t_value', -p.maxValue, p.maxValue)} AS e_value`,
-    `CASE WHEN t_qualifier = '' THEN ${lit(p.qualifiers[0]!)} ELSE t_qualifier END AS q`,
   ];
   const checks = [
     `WHEN hxl THEN NULL`,
@@ -232,9 +248,9 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
     `WHEN q NOT IN (${p.qualifiers.map(lit).join(', ')}) THEN [${name('qualifier')}, t_qualifier, ${lit(`not one of ${p.qualifiers.join(', ')}`)}]`,
     `WHEN t_url <> '' AND NOT regexp_full_match(t_url, '(?i)https?://${JS_NON_SPACE_CLASS}+') THEN [${name('url')}, t_url, 'not an http(s) URL']`,
   ];
-  const l3 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
-  const v = (k: string) => `nullif(t_${k}, '')`;
-  const l4 = [
+  const l5 = ['*', `CASE ${checks.join(' ')} ELSE NULL END AS fail`];
+  const v = (x: string) => `nullif(t_${x}, '')`;
+  const l6 = [
     'record_no',
     'hxl',
     'fail',
@@ -276,7 +292,7 @@ function seriesQuery(p: SeriesMapperParams, header: readonly string[], o: Record
   return layeredQuery(
     whole.l0,
     `l0 r LEFT JOIN lk_iso lk ON ${geo} = lk.k LEFT JOIN lk_iso lk_to ON ${geoTo} = lk_to.k`,
-    [l1, l2, l3, l4],
+    [l1, l2, l3, l4, l5, l6],
   );
 }
 
