@@ -111,8 +111,8 @@ async function schemaVersion(db: DuckDBPool): Promise<number | null> {
  * captured from the first store this process migrates from nothing, then used for every other new
  * store (its 300-odd migration statements cost about 150 ms a store; the suite makes hundreds). A
  * schema the statements below cannot reproduce exactly (a sequence already used, a row written, an
- * index, a view, a macro) is not captured, and new stores replay the migrations as before.
- * storage/duckdb/duckdb-store.test.ts compares both ways, column by column.
+ * index, a view, a macro, a type) is not captured, and new stores replay the migrations as before.
+ * storage/duckdb/duckdb-fresh-schema.test.ts compares both ways, column by column.
  */
 interface SchemaTemplate {
   ddl: string[];
@@ -127,11 +127,15 @@ export function forgetFreshSchema(): void {
 
 type WriteDb = Parameters<Parameters<DuckDBPool['write']>[0]>[0];
 
+/** The store's own catalog entries (not the temporary schema's, nor another attached database's). */
+const MINE = `database_name = current_database()`;
+
 /** Whether the database holds nothing but the (empty) migrations table. */
 async function isEmptySchema(db: WriteDb): Promise<boolean> {
   const [{ n }] = await db.all<{ n: number }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name <> 'schema_migrations')
-       + (SELECT count(*) FROM duckdb_sequences()) + (SELECT count(*) FROM duckdb_views() WHERE NOT internal) AS n`,
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE ${MINE} AND table_name <> 'schema_migrations')
+       + (SELECT count(*) FROM duckdb_sequences() WHERE ${MINE})
+       + (SELECT count(*) FROM duckdb_views() WHERE ${MINE} AND NOT internal) AS n`,
   );
   return Number(n) === 0;
 }
@@ -139,20 +143,23 @@ async function isEmptySchema(db: WriteDb): Promise<boolean> {
 /** The schema a migration from nothing gave, or null when its statements could not reproduce it. */
 async function captureSchema(db: WriteDb): Promise<SchemaTemplate | null> {
   const [other] = await db.all<{ n: number }>(
-    `SELECT (SELECT count(*) FROM duckdb_indexes()) + (SELECT count(*) FROM duckdb_views() WHERE NOT internal)
-       + (SELECT count(*) FROM duckdb_functions() WHERE NOT internal AND function_type IN ('macro', 'table_macro'))
-       + (SELECT count(*) FROM duckdb_types() WHERE NOT internal)
-       + (SELECT count(*) FROM duckdb_sequences() WHERE last_value IS NOT NULL) AS n`,
+    `SELECT (SELECT count(*) FROM duckdb_indexes() WHERE ${MINE})
+       + (SELECT count(*) FROM duckdb_views() WHERE ${MINE} AND NOT internal)
+       + (SELECT count(*) FROM duckdb_functions() WHERE ${MINE} AND NOT internal AND function_type IN ('macro', 'table_macro'))
+       + (SELECT count(*) FROM duckdb_types() WHERE ${MINE} AND NOT internal)
+       + (SELECT count(*) FROM duckdb_sequences() WHERE ${MINE} AND last_value IS NOT NULL) AS n`,
   );
   if (Number(other!.n) !== 0) return null;
   const tables = await db.all<{ table_name: string; sql: string }>(
-    `SELECT table_name, sql FROM duckdb_tables() WHERE table_name <> 'schema_migrations' ORDER BY table_oid`,
+    `SELECT table_name, sql FROM duckdb_tables() WHERE ${MINE} AND table_name <> 'schema_migrations' ORDER BY table_oid`,
   );
   for (const t of tables) {
     const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM "${t.table_name}"`);
     if (Number(n) !== 0) return null;
   }
-  const sequences = await db.all<{ sql: string }>(`SELECT sql FROM duckdb_sequences() ORDER BY sequence_oid`);
+  const sequences = await db.all<{ sql: string }>(
+    `SELECT sql FROM duckdb_sequences() WHERE ${MINE} ORDER BY sequence_oid`,
+  );
   const applied = await db.all<{ version: number; name: string }>(
     `SELECT version, name FROM schema_migrations ORDER BY version`,
   );
