@@ -499,7 +499,7 @@ async function importNative(
     // DuckDB 1.5's CSV reader fails inside (INTERNAL Error, the database invalidated) when the direct
     // path's narrow pass meets a record that is not UTF-8: such files go the staged way, which rejects
     // the record (src/app/import-fuzz.test.ts found it).
-    // (Published statistics are staged for the statistics table: they have no direct path.)
+    // (Statistics and dyad index days are staged for their own tables: they have no direct path.)
     const direct =
       session.importDirect && !opts.alwaysDiff && utf8 && format.kind === 'events'
         ? await session.importDirect({
