@@ -10,11 +10,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { InvalidInputError } from '../domain/errors.ts';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
 import type { EventFeature } from './answers.ts';
+import { originalRecords } from './original-record.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
-import type { EventStreamQuery, EventTextForm, Store } from '../storage/store.ts';
+import type { EventStreamQuery, EventTextForm, SourcedText, Store } from '../storage/store.ts';
 
 /** Formats an export can be written in. */
 export const EXPORT_FORMATS = ['csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
@@ -46,7 +49,16 @@ export interface ExportOptions {
   signal?: AbortSignal;
   /** GeoJSON: the number of matching events, written as the collection's `total` (a foreign member), when known before the rows. */
   total?: number;
+  /**
+   * Each row with its original source record, read back from the source archive: JSON, NDJSON and
+   * GeoJSON rows gain `original` (the record's fields as the source names them, as in the event's
+   * detail; null when none is kept), CSV rows an `original` column (the record's exact text).
+   */
+  original?: boolean;
 }
+
+/** Formats that can carry the original records. */
+export const ORIGINAL_FORMATS: readonly ExportFormat[] = ['csv', 'ndjson', 'json', 'geojson'];
 
 const COLUMNS = EVENT_SUMMARY_COLUMNS.map((c) => c.name);
 
@@ -100,11 +112,17 @@ export async function exportEvents(
   sink: ExportSink,
   opts: ExportOptions = {},
 ): Promise<number> {
+  if (opts.original && !ORIGINAL_FORMATS.includes(format))
+    throw new InvalidInputError(
+      `invalid format ${format} with original records: they are exported in ${ORIGINAL_FORMATS.join(', ')}`,
+    );
   if (format === 'parquet') return exportParquet(store, q, sink, opts.signal);
   if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal);
   let n = 0;
+  const columns = opts.original ? [...COLUMNS, 'original'] : COLUMNS;
+  const hxl = [...EVENT_SUMMARY_COLUMNS.map((c) => c.hxl), ...(opts.original ? ['#meta+record'] : [])];
   const head: Record<TextFormat, string> = {
-    csv: csvCells([COLUMNS]) + (opts.hxl ? csvCells([EVENT_SUMMARY_COLUMNS.map((c) => c.hxl)]) : ''),
+    csv: csvCells([columns]) + (opts.hxl ? csvCells([hxl]) : ''),
     ndjson: '',
     json: '[',
     geojson: `{"type":"FeatureCollection",${opts.total !== undefined ? `"total":${opts.total},` : ''}"features":[`,
@@ -113,7 +131,10 @@ export async function exportEvents(
   // The engine writes each row's text (a CSV record with its newline, or a JSON text): here they are
   // only concatenated, a chunk of rows to a write (`+=` builds a rope that the write flattens once:
   // a third faster than Array.join here).
-  for await (const rows of underSignal(store.streamEventText(q, FORM[format]), opts.signal)) {
+  const texts = opts.original
+    ? withOriginals(store, underSignal(store.streamEventTextWithSource(q, FORM[format]), opts.signal), format)
+    : underSignal(store.streamEventText(q, FORM[format]), opts.signal);
+  for await (const rows of texts) {
     let text = '';
     if (format === 'csv') for (const r of rows) text += r;
     else if (format === 'ndjson') for (const r of rows) text += r + '\n';
@@ -124,6 +145,43 @@ export async function exportEvents(
   if (format === 'json') await sink.write(n ? '\n]\n' : ']\n');
   if (format === 'geojson') await sink.write(n ? '\n]}\n' : ']}\n');
   return n;
+}
+
+/**
+ * Export rows with their original records added (see ExportOptions.original), a batch at a time:
+ * each batch's records are read from the archive file by file, in file order.
+ */
+async function* withOriginals(
+  store: Store,
+  batches: AsyncIterable<SourcedText[]>,
+  format: TextFormat,
+): AsyncGenerator<string[]> {
+  for await (const rows of batches) {
+    const originals = await originalRecords(
+      store,
+      rows.map((r) => ({
+        // The id only matters for an event stored before the archive (rare): read from the row's text then.
+        id: r.fileSha256 === null ? idOfRow(r.text, format) : '',
+        fileSha256: r.fileSha256,
+        recordNo: r.recordNo,
+      })),
+    );
+    yield rows.map((r, i) => {
+      const o = originals[i] ?? null;
+      if (format === 'csv') return `${r.text.slice(0, -1)},${csvCells([[o?.text ?? '']])}`;
+      const json = JSON.stringify(o?.fields ?? null);
+      // A Feature's text ends with its properties' brace and its own: the record goes in the properties.
+      return format === 'geojson'
+        ? `${r.text.slice(0, -2)},"original":${json}}}`
+        : `${r.text.slice(0, -1)},"original":${json}}`;
+    });
+  }
+}
+
+/** The event id of an export row's text (the first CSV cell, or the JSON object's or Feature's `id`). */
+function idOfRow(text: string, format: TextFormat): string {
+  if (format === 'csv') return String((parseCsv(text)[0] ?? [])[0] ?? '');
+  return String((JSON.parse(text) as { id?: unknown }).id ?? '');
 }
 
 /** The engine writes the Parquet file in a temporary folder; its bytes then go to the sink. */

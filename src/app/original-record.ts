@@ -22,30 +22,66 @@ export async function originalRecord(
   store: Store,
   e: Pick<StoredEvent, 'id' | 'fileSha256' | 'recordNo'>,
 ): Promise<OriginalRecord | null> {
-  if (e.fileSha256 === null || e.recordNo === null) {
-    const legacy = await store.legacyOriginal(e.id);
-    return legacy ? { text: JSON.stringify(legacy), fields: legacy } : null;
+  return (await originalRecords(store, [e]))[0]!;
+}
+
+/**
+ * The original records of many events, in the order given: each archived file's records read in
+ * file order through one handle (its compressed blocks inflated once per call), events stored
+ * before the archive from the legacy table.
+ */
+export async function originalRecords(
+  store: Store,
+  events: readonly Pick<StoredEvent, 'id' | 'fileSha256' | 'recordNo'>[],
+): Promise<(OriginalRecord | null)[]> {
+  const out: (OriginalRecord | null)[] = events.map(() => null);
+  const byFile = new Map<string, number[]>();
+  for (const [i, e] of events.entries()) {
+    if (e.fileSha256 === null || e.recordNo === null) {
+      const legacy = await store.legacyOriginal(e.id);
+      out[i] = legacy ? { text: JSON.stringify(legacy), fields: legacy } : null;
+    } else byFile.set(e.fileSha256, [...(byFile.get(e.fileSha256) ?? []), i]);
   }
-  const meta = await store.archive.meta(e.fileSha256);
-  const bytes = await store.archive.readRecord(e.fileSha256, e.recordNo);
-  if (!meta || !bytes) return null;
-  const text = bytes.toString('utf8');
-  if (meta.layout.kind === 'ndjson') {
-    const fields: Record<string, string> = {};
-    for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>))
-      fields[k] = toFieldText(v);
-    return { text, fields };
+  for (const [sha, at] of byFile) {
+    const meta = await store.archive.meta(sha);
+    if (!meta) continue;
+    const bytes = await store.archive.readRecords(
+      sha,
+      at.map((i) => events[i]!.recordNo!),
+    );
+    const header = meta.layout.kind === 'ndjson' ? null : await headerOf(store, sha, meta.layout.delimiter);
+    at.forEach((i, j) => {
+      const b = bytes[j];
+      if (!b) return;
+      const text = b.toString('utf8');
+      if (meta.layout.kind === 'ndjson') {
+        const fields: Record<string, string> = {};
+        for (const [k, v] of Object.entries(JSON.parse(text) as Record<string, unknown>))
+          fields[k] = toFieldText(v);
+        out[i] = { text, fields };
+        return;
+      }
+      const values =
+        (parse(text, { delimiter: meta.layout.delimiter, bom: true, relax_column_count: true })[0] as
+          string[] | undefined) ?? [];
+      const fields: Record<string, string> = {};
+      header!.forEach((h, k) => (fields[h] = values[k] ?? ''));
+      out[i] = { text, fields };
+    });
   }
-  const opts = { delimiter: meta.layout.delimiter, bom: true, relax_column_count: true } as const;
-  let header = headers.get(e.fileSha256);
+  return out;
+}
+
+/** A delimited file's header (lower-cased), kept for the files read most recently. */
+async function headerOf(store: Store, sha256: string, delimiter: string): Promise<string[]> {
+  let header = headers.get(sha256);
   if (!header) {
-    const headerBytes = await store.archive.readRecord(e.fileSha256, 0);
-    header = (parse(headerBytes!.toString('utf8'), opts)[0] as string[]).map((h) => h.trim().toLowerCase());
+    const bytes = await store.archive.readRecord(sha256, 0);
+    header = (
+      parse(bytes!.toString('utf8'), { delimiter, bom: true, relax_column_count: true })[0] as string[]
+    ).map((h) => h.trim().toLowerCase());
     if (headers.size >= 16) headers.delete(headers.keys().next().value!);
-    headers.set(e.fileSha256, header);
+    headers.set(sha256, header);
   }
-  const values = (parse(text, opts)[0] as string[] | undefined) ?? [];
-  const fields: Record<string, string> = {};
-  header.forEach((h, i) => (fields[h] = values[i] ?? ''));
-  return { text, fields };
+  return header;
 }

@@ -167,6 +167,7 @@ describe('the writes a forwarded command can make', () => {
       'placementCounts',
       'streamEventSummaries',
       'streamEventText',
+      'streamEventTextWithSource',
       // Writes a Parquet file, never the store.
       'writeEventsParquet',
       'filterValues',

@@ -236,6 +236,13 @@ export interface EventPage {
  */
 export type EventTextForm = 'csv' | 'json' | 'feature';
 
+/** An export row's text with the source record it came from (null when the event has none archived). */
+export interface SourcedText {
+  text: string;
+  fileSha256: string | null;
+  recordNo: number | null;
+}
+
 /** Events matching a filter, in a listing's order, read a batch at a time (exports). */
 export interface EventStreamQuery extends EventFilter {
   /** Also list UCDP Candidate events a final GED release has superseded. */
@@ -392,6 +399,11 @@ export interface Store {
    * when the signal of the caller (query-signal.ts) fires or the iteration ends early.
    */
   streamEventText(q: EventStreamQuery, form: EventTextForm): AsyncIterable<string[]>;
+  /**
+   * streamEventText, each row with the archived source record it came from (file hash and record
+   * number; null for an event that has none), for exports that carry the original records.
+   */
+  streamEventTextWithSource(q: EventStreamQuery, form: EventTextForm): AsyncIterable<SourcedText[]>;
   /** Writes the summaries (these columns) of the events matching a filter, in order, to a Parquet file; returns the rows written. */
   writeEventsParquet(
     q: EventStreamQuery,

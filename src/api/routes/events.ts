@@ -1,6 +1,6 @@
 /** Routes of single events: the filtered, paged listing (with total and an opaque cursor) and one event in full. */
 import { createHash } from 'node:crypto';
-import { originalRecord } from '../../app/original-record.ts';
+import { originalRecord, originalRecords } from '../../app/original-record.ts';
 import { z } from 'zod';
 import type { Context } from 'hono';
 import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
@@ -61,7 +61,7 @@ function nextLink(c: Context, cursor: string): string {
 async function streamEvents(
   c: Context,
   deps: ApiDeps,
-  q: { sort?: string; limit?: number; cursor?: string; hxl?: string },
+  q: { sort?: string; limit?: number; cursor?: string; hxl?: string; original?: string },
   filter: EventFilter & { includeSuperseded: boolean },
   format: (typeof STREAMED_FORMATS)[number],
 ): Promise<Response> {
@@ -88,6 +88,7 @@ async function streamEvents(
           hxl: q.hxl === 'true',
           signal,
           total,
+          original: q.original === 'true',
         },
       );
       // The headers were counted before the export's own snapshot: when a write landed in between,
@@ -137,18 +138,30 @@ export const eventRoutes: RouteDef[] = [
         'also list UCDP Candidate events a final GED release has superseded (never counted)',
       ).optional(),
       hxl: choice(['true', 'false'], 'csv: a row of HXL hashtags under the header').optional(),
+      original: choice(
+        ['true', 'false'],
+        "each event with its original source record from the archive: `original` (the record's fields, as in the event's detail; null when none is kept); csv: a column with the record's exact text; not in parquet",
+      ).optional(),
     }),
     async handle(c, deps, q) {
       const filter = await filterOf(q, deps.store);
       const includeSuperseded = q.include_superseded === 'true';
       const format = negotiate(c, ['json', ...STREAMED_FORMATS]);
+      // Checked before any byte is sent (an export's failure after its headers is a broken transfer).
+      if (q.original === 'true' && format === 'parquet')
+        throw new InvalidInputError(
+          'invalid format parquet with original=true: original records are exported in json, csv, ndjson or geojson',
+        );
       if (format !== 'json') return streamEvents(c, deps, q, { ...filter, includeSuperseded }, format);
       const sort = (q.sort ?? 'date') as EventSort;
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
       const page = await deps.store.queryEvents({ ...filter, sort, limit, offset, includeSuperseded });
-      const events = page.rows.map(eventSummary);
+      const originals = q.original === 'true' ? await originalRecords(deps.store, page.rows) : null;
+      const events = page.rows.map((e, i) =>
+        originals ? { ...eventSummary(e), original: originals[i]?.fields ?? null } : eventSummary(e),
+      );
       const meta = await eventListingMeta(deps.store, filter);
       const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
       const body = {

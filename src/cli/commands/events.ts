@@ -38,6 +38,10 @@ export function registerEvents(program: Command, ctx: Context): void {
     )
     .option('--output <file>', 'write the export to this file instead of standard output')
     .option('--hxl', 'csv: add a row of HXL hashtags under the header (as HDX tools expect)')
+    .option(
+      '--original',
+      "exports: each event with its original source record, read back from the archive (json, ndjson, geojson: the record's fields; csv: its exact text)",
+    )
     .option('--limit <n>', `at most this many events (table: default ${TABLE_PAGE}; exports: all)`)
     .option('--offset <n>', 'skip this many events first', '0')
     .option(
@@ -55,6 +59,7 @@ Examples:
   faultline events --country PAK --from 2021 --to 2021 --format csv --hxl > pak-2021.csv
   faultline events --actor TTP --format parquet --output ttp.parquet
   faultline events --actor TTP --sort -fatalities --limit 10
+  faultline events --country PAK --from 2021-01 --to 2021-01 --format ndjson --original
 `,
     )
     .action(async (o: Record<string, unknown>) => {
@@ -64,6 +69,11 @@ Examples:
       const offset = count('offset', o.offset) ?? 0;
       if (o.hxl && format !== 'csv')
         throw new InvalidInputError(`invalid --hxl: it applies to --format csv only`);
+      const original = o.original === true;
+      if (original && !['csv', 'ndjson', 'json', 'geojson'].includes(format))
+        throw new InvalidInputError(
+          `invalid --original with --format ${format}: it applies to exports in csv, ndjson, json or geojson`,
+        );
       const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');
       const includeSuperseded = o.includeSuperseded === true;
@@ -116,7 +126,7 @@ Examples:
             write: (chunk) =>
               new Promise((resolve, reject) => file.write(chunk, (e) => (e ? reject(e) : resolve()))),
           },
-          { hxl: Boolean(o.hxl) },
+          { hxl: Boolean(o.hxl), original },
         );
         await new Promise<void>((resolve, reject) =>
           file.end((e?: Error | null) => (e ? reject(e) : resolve())),
@@ -137,10 +147,10 @@ Examples:
           q,
           format,
           { write: async (c) => ctx.out(String(c)) },
-          { hxl: Boolean(o.hxl) },
+          { hxl: Boolean(o.hxl), original },
         );
         return;
       }
-      await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl) });
+      await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl), original });
     });
 }

@@ -10,7 +10,7 @@ import {
   type EventSummaryColumn,
 } from '../../domain/event-summary.ts';
 import type { EventSort } from '../../domain/query.ts';
-import type { EventStreamQuery, EventTextForm } from '../store.ts';
+import type { EventStreamQuery, EventTextForm, SourcedText } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { BORDER_SIDE_BASIS_SQL, BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { rowText, type TypedColumn } from './duckdb-event-text.ts';
@@ -59,10 +59,15 @@ export async function* streamEventText(
   db: StreamReader,
   q: EventStreamQuery,
   form: EventTextForm,
+  source = false,
 ): AsyncGenerator<string[]> {
   const columns = await summaryTypes(db);
   const sort = q.sort ?? 'date';
-  const text = rowText(columns, form);
+  // With `source`, each text ends with its record number and file hash in fixed widths (SOURCE_TAIL).
+  const text = source
+    ? `${rowText(columns, form)} || lpad(coalesce(CAST(s.__record_no AS VARCHAR), ''), 20, ' ') || coalesce(s.__file_sha256, repeat(' ', 64))`
+    : rowText(columns, form);
+  const extra = source ? ', e.record_no AS __record_no, e.file_sha256 AS __file_sha256' : '';
   yield* db.streamSession(async function* (s) {
     // One snapshot for the counts and every batch: a row committed meanwhile is in none of them.
     await s.all('BEGIN TRANSACTION');
@@ -84,7 +89,7 @@ export async function* streamEventText(
       const offset = skip ? ` OFFSET ${bp.add(skip)}` : '';
       // Sorted first, written after: the sort carries the summary's values, not their longer text.
       yield* s.strings(
-        `SELECT ${text} AS t FROM (SELECT ${SELECT_SUMMARY} FROM events e ${where ? `WHERE ${where}` : ''}
+        `SELECT ${text} AS t FROM (SELECT ${SELECT_SUMMARY}${extra} FROM events e ${where ? `WHERE ${where}` : ''}
            ORDER BY ${orderBy(sort)}${limit}${offset}) s`,
         bp.values,
       );
@@ -92,6 +97,23 @@ export async function* streamEventText(
       skip = 0;
     }
   });
+}
+
+/** Characters a sourced text ends with: the record number (20, padded) and the file hash (64). */
+const SOURCE_TAIL = 84;
+
+/** streamEventText with each row's archived source record (file hash and record number, or nulls). */
+export async function* streamEventTextWithSource(
+  db: StreamReader,
+  q: EventStreamQuery,
+  form: EventTextForm,
+): AsyncGenerator<SourcedText[]> {
+  for await (const texts of streamEventText(db, q, form, true))
+    yield texts.map((t) => {
+      const rec = t.slice(-SOURCE_TAIL, -64).trim();
+      const sha = t.slice(-64).trim();
+      return { text: t.slice(0, -SOURCE_TAIL), fileSha256: sha || null, recordNo: rec ? Number(rec) : null };
+    });
 }
 
 /**

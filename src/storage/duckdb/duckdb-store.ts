@@ -18,6 +18,7 @@ import type {
   EventPage,
   EventStreamQuery,
   EventTextForm,
+  SourcedText,
   FilterValues,
   ImportBatch,
   ImportSession,
@@ -50,7 +51,12 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
-import { copyEventsParquet, streamEventSummaries, streamEventText } from './duckdb-event-stream.ts';
+import {
+  copyEventsParquet,
+  streamEventSummaries,
+  streamEventText,
+  streamEventTextWithSource,
+} from './duckdb-event-stream.ts';
 import type { EventSummary, EventSummaryColumn } from '../../domain/event-summary.ts';
 import { DuckDBReads } from './duckdb-reads.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
@@ -461,6 +467,10 @@ export class DuckDBStore implements Store {
 
   streamEventText(q: EventStreamQuery, form: EventTextForm): AsyncIterable<string[]> {
     return streamEventText(this.db, q, form);
+  }
+
+  streamEventTextWithSource(q: EventStreamQuery, form: EventTextForm): AsyncIterable<SourcedText[]> {
+    return streamEventTextWithSource(this.db, q, form);
   }
 
   writeEventsParquet(
