@@ -40,7 +40,11 @@ export async function originalRecords(
     if (e.fileSha256 === null || e.recordNo === null) {
       const legacy = await store.legacyOriginal(e.id);
       out[i] = legacy ? { text: JSON.stringify(legacy), fields: legacy } : null;
-    } else byFile.set(e.fileSha256, [...(byFile.get(e.fileSha256) ?? []), i]);
+    } else {
+      const at = byFile.get(e.fileSha256);
+      if (at) at.push(i);
+      else byFile.set(e.fileSha256, [i]);
+    }
   }
   for (const [sha, at] of byFile) {
     const meta = await store.archive.meta(sha);
