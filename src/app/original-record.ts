@@ -11,6 +11,10 @@ export interface OriginalRecord {
   fields: Record<string, string>;
 }
 
+/** One delimited record's fields, as the archive's layout says it is delimited. */
+const fieldsOf = (text: string, delimiter: string): string[] =>
+  (parse(text, { delimiter, bom: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+
 /** Parsed headers of recently read files, by sha256. */
 const headers = new Map<string, string[]>();
 
@@ -65,9 +69,7 @@ export async function originalRecords(
         out[i] = { text, fields };
         return;
       }
-      const values =
-        (parse(text, { delimiter: meta.layout.delimiter, bom: true, relax_column_count: true })[0] as
-          string[] | undefined) ?? [];
+      const values = fieldsOf(text, meta.layout.delimiter);
       const fields: Record<string, string> = {};
       header!.forEach((h, k) => (fields[h] = values[k] ?? ''));
       out[i] = { text, fields };
@@ -81,9 +83,7 @@ async function headerOf(store: Store, sha256: string, delimiter: string): Promis
   let header = headers.get(sha256);
   if (!header) {
     const bytes = await store.archive.readRecord(sha256, 0);
-    header = (
-      parse(bytes!.toString('utf8'), { delimiter, bom: true, relax_column_count: true })[0] as string[]
-    ).map((h) => h.trim().toLowerCase());
+    header = fieldsOf(bytes!.toString('utf8'), delimiter).map((h) => h.trim().toLowerCase());
     if (headers.size >= 16) headers.delete(headers.keys().next().value!);
     headers.set(sha256, header);
   }

@@ -98,16 +98,7 @@ export class SourceArchive {
 
   /** The exact bytes of record `k` (0-based, header included; line break excluded), or null. */
   async readRecord(sha256: string, k: number): Promise<Buffer | null> {
-    const m = await this.meta(sha256);
-    if (!m || !Number.isInteger(k) || k < 0 || k >= m.records) return null;
-    const offsets = await this.offsetsOf(m);
-    const start = offsets[k]!;
-    const end = offsets[m.records + k]!;
-    const bytes = await this.readRange(m, start, end);
-    // A record's own CR of a CRLF ending is not part of it.
-    let len = bytes.length;
-    while (len > 0 && bytes[len - 1] === 0x0d) len--;
-    return bytes.subarray(0, len);
+    return (await this.readRecords(sha256, [k]))[0]!;
   }
 
   /**
@@ -135,6 +126,7 @@ export class SourceArchive {
           parts.push(block.subarray(Math.max(0, start - u0), Math.min(block.length, end - u0)));
         }
         const bytes = Buffer.concat(parts);
+        // A record's own CR of a CRLF ending is not part of it.
         let len = bytes.length;
         while (len > 0 && bytes[len - 1] === 0x0d) len--;
         out[i] = bytes.subarray(0, len);
@@ -154,21 +146,6 @@ export class SourceArchive {
     if (this.offsets.size >= 4) this.offsets.delete(this.offsets.keys().next().value!);
     this.offsets.set(m.sha256, arr);
     return arr;
-  }
-
-  private async readRange(m: ArchiveMeta, start: number, end: number): Promise<Buffer> {
-    const parts: Buffer[] = [];
-    const gz = await open(join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`), 'r');
-    try {
-      for (let b = Math.floor(start / BLOCK); b < m.blocks.length && m.blocks[b]![0] < end; b++) {
-        const block = await this.block(gz, m, b);
-        const u0 = m.blocks[b]![0];
-        parts.push(block.subarray(Math.max(0, start - u0), Math.min(block.length, end - u0)));
-      }
-    } finally {
-      await gz.close();
-    }
-    return Buffer.concat(parts);
   }
 
   private async block(gz: FileHandle, m: ArchiveMeta, b: number): Promise<Buffer> {
