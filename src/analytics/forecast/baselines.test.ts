@@ -4,6 +4,7 @@ import {
   bootstrapGlobalBaseline,
   conflictologyBaseline,
   poissonLastBaseline,
+  recentLowMethod,
   zeroBaseline,
 } from './baselines.ts';
 import { monthRange } from './months.ts';
@@ -32,6 +33,22 @@ describe('baselines', () => {
       out.filter((r) => r.unit === 'A').map((r) => `${r.horizon}:${r.month}`),
       monthRange('2015-01', '2015-12').map((m, h) => `${h + 1}:${m}`),
     );
+  });
+  it('recent low draws only the lowest of the last 12 observed months, skipping months no source covers', () => {
+    // A's last 12 months are 1, 2, 3, ... (low 1); B's are 50 but the last, 20 (low 20); the earlier 100 and 200 are not in the window.
+    const low = (p: Panel) =>
+      Object.fromEntries(
+        recentLowMethod(input({ history: p, draws: 5 })).map((r) => [r.unit, [...new Set(r.draws)]]),
+      );
+    assert.deepEqual(low(panel), { A: [1], B: [20] });
+    // B's month of 20 uncovered (NaN): the window reaches one month further back, to a 200.
+    const gap: Panel = [panel[1]!].map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (i === 23 ? NaN : v)),
+    }));
+    assert.deepEqual(low(gap), { B: [50] });
+    const quiet: Panel = [{ ...panel[0]!, values: panel[0]!.values.map((v, i) => (i === 15 ? 0 : v)) }];
+    assert.deepEqual(low(quiet), { A: [0] });
   });
   it('zero draws only zeros', () => {
     assert.ok(zeroBaseline(input()).every((r) => r.draws.length === 4000 && r.draws.every((d) => d === 0)));

@@ -39,6 +39,17 @@ export const conflictologyBaseline: Method = (input) =>
     return () => own[rng.index(own.length)]!;
   });
 
+/**
+ * Recent low: every draw is the unit's lowest observed month among the last 12 (0 where one of
+ * them was 0). Not one of the ViEWS baselines: where the admin-1 ensemble puts its `zero` share
+ * (EnsembleWeights.floor; docs/forecasting.md, "The floor of the pool").
+ */
+export const recentLowMethod: Method = (input) =>
+  build(input, (values, unit) => {
+    const low = Math.min(...observedWindow(values, BOOTSTRAP_WINDOW, unit));
+    return () => low;
+  });
+
 // The last n observed values of a unit's history; throws when it has none.
 function observedWindow(values: readonly number[], n: number, unit: string): number[] {
   const out = lastObserved(values, n);

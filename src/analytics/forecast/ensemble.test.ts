@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
-import { HORIZON_BANDS } from './bands.ts';
-import { conflictologyBaseline, zeroBaseline } from './baselines.ts';
+import { bandOf, HORIZON_BANDS } from './bands.ts';
+import { conflictologyBaseline, recentLowMethod, zeroBaseline } from './baselines.ts';
 import { drawCounts, ensemble, poolDraws } from './ensemble.ts';
 import { ENSEMBLE_COMPONENTS, ENSEMBLE_WEIGHTS } from './ensemble-weights.ts';
 import { methodByName, mixture } from './methods.ts';
@@ -49,6 +49,37 @@ describe('skill-weighted ensemble', () => {
       else if (r.horizon >= 7) assert.deepEqual(r.draws, own[i]!.draws);
       else assert.deepEqual(r.draws.slice(20), own[i]!.draws.slice(0, 20));
     }
+  });
+
+  it("with the floor at the recent low, the zero share draws each unit's lowest month of the last 12, and nothing after the origin", () => {
+    const admin1 = ENSEMBLE_WEIGHTS.admin1;
+    assert.equal(admin1.floor, 'recent-low');
+    assert.equal(ENSEMBLE_WEIGHTS.country.floor, 'zero');
+    const method = methodByName('nbar-mix', undefined, undefined, admin1);
+    const out = method(input);
+    const asZero = methodByName('nbar-mix', undefined, undefined, { ...admin1, floor: 'zero' })(input);
+    const zero = admin1.components.indexOf('zero');
+    const lows = new Map(recentLowMethod({ ...input, draws: 1 }).map((r) => [r.unit, r.draws[0]!]));
+    assert.ok(
+      [...lows.values()].some((v) => v > 0),
+      'some unit has a recent low above 0',
+    );
+    for (const [i, r] of out.entries()) {
+      const counts = drawCounts(admin1.weights[bandOf(r.horizon)]!, 40);
+      const from = counts.slice(0, zero).reduce((a, b) => a + b, 0);
+      const floor = r.draws.slice(from, from + counts[zero]!);
+      assert.ok(floor.length > 0);
+      assert.ok(floor.every((x) => x === lows.get(r.unit)));
+      // The other components' draws are those of the pool with its floor at 0.
+      assert.deepEqual(r.draws.slice(0, from), asZero[i]!.draws.slice(0, from));
+      assert.ok(asZero[i]!.draws.slice(from, from + counts[zero]!).every((x) => x === 0));
+    }
+    // No leakage: values after the origin changed, the draws are the same.
+    const tampered = panel.map((s) => ({
+      ...s,
+      values: s.values.map((v, k) => (s.months[k]! > input.origin ? 1e6 : v)),
+    }));
+    assert.deepEqual(method({ ...input, history: historyUpTo(tampered, input.origin) }), out);
   });
 
   it('the fast pooled scores equal scoreForecasts on the pooled rows, band by band', () => {

@@ -31,6 +31,12 @@ export interface EnsembleWeights {
    * learnt on validation origins; 1 (or absent) leaves the pool as it is.
    */
   spread?: readonly number[];
+  /**
+   * Where the `zero` component's share puts its draws: at 0 (`zero`, or absent), or at the unit's
+   * lowest observed month among the 12 up to the origin (`recent-low`: the same draws where that
+   * month was 0). Adopted per level by the nested hold-out check (docs/forecasting.md, "The floor of the pool").
+   */
+  floor?: 'zero' | 'recent-low';
 }
 
 /**

@@ -4,6 +4,7 @@ import {
   bootstrapGlobalBaseline,
   conflictologyBaseline,
   poissonLastBaseline,
+  recentLowMethod,
   zeroBaseline,
 } from './baselines.ts';
 import { ensemble, type EnsembleWeights } from './ensemble.ts';
@@ -53,7 +54,9 @@ export function methodByName(
         if (weights.components.includes('nbar-mix'))
           throw new InvalidInputError('invalid ensemble: nbar-mix cannot be its own component');
         return ensemble(
-          weights.components.map((c) => methodByName(c, nbar)),
+          weights.components.map((c) =>
+            c === 'zero' && weights.floor === 'recent-low' ? recentLowMethod : methodByName(c, nbar),
+          ),
           weights,
         );
       }

@@ -7,6 +7,7 @@ import {
 import { InvalidInputError } from '../../domain/errors.ts';
 import {
   COMBINATION_CHECK,
+  FLOOR_CHECK,
   ENSEMBLE_WEIGHTS,
   ONLINE_CALIBRATION,
 } from '../../analytics/forecast/ensemble-weights.ts';
@@ -221,7 +222,7 @@ export function calibrationFor(level: ForecastLevel): ForecastCalibration {
     alpha: null,
     bands: HORIZON_BANDS.map((b) => b.label),
     origins: [],
-    note: `intervals are the ensemble's own draws, combined ${ENSEMBLE_WEIGHTS[level].rule === 'quantile-average' ? 'by quantile averaging' : "as a linear pool (a mixture of the components' draws)"}, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); nor were the other combination rules (${COMBINATION_CHECK[level]}); see docs/forecasting.md`,
+    note: `intervals are the ensemble's own draws, combined ${ENSEMBLE_WEIGHTS[level].rule === 'quantile-average' ? 'by quantile averaging' : "as a linear pool (a mixture of the components' draws)"}, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); nor were the other combination rules (${COMBINATION_CHECK[level]}); the pool's floor is ${ENSEMBLE_WEIGHTS[level].floor === 'recent-low' ? "each unit's lowest month of the last 12" : '0'} (${FLOOR_CHECK[level]}); see docs/forecasting.md`,
   };
 }
 
