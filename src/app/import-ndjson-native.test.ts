@@ -10,7 +10,7 @@ import { ucdpApiRecords } from '../../test/helpers/ucdp-api-records.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createEventPlacer } from './geography.ts';
 import { importFile, type ImportOptions } from './import-dataset.ts';
-import { originalRecord } from './original-record.ts';
+import { originalRecord, originalRecords } from './original-record.ts';
 import { ndjsonFields } from './import-ndjson.ts';
 import { countNdjsonRecords } from '../ingest/json/read-ndjson.ts';
 import { UCDP_NATIVE } from '../ingest/ucdp-ged/ucdp-record.ts';
@@ -105,7 +105,13 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
     const store = await DuckDBStore.open(join(tmp, 's0.duckdb'));
     try {
       const page = await store.queryEvents({ limit: 100_000 });
-      for (const e of page.rows) assert.equal((await originalRecord(store, e))?.text, GED_LINES[e.recordNo!]);
+      // Every record read back at once (as exports do), and the first through the event detail's read.
+      const texts = (await originalRecords(store, page.rows)).map((r) => r?.text);
+      assert.deepEqual(
+        texts,
+        page.rows.map((e) => GED_LINES[e.recordNo!]),
+      );
+      assert.equal((await originalRecord(store, page.rows[0]!))?.text, GED_LINES[page.rows[0]!.recordNo!]);
     } finally {
       await store.close();
     }
