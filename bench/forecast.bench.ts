@@ -689,7 +689,7 @@ function componentVariantStep(
       return {
         band,
         origin: monthIndex(origin),
-        gated: changed,
+        changed,
         s: [pool(w), other].map((d) =>
           scoreForecasts([{ unit: r.unit, month: r.month, draws: d, observed: y }]),
         ),
@@ -703,7 +703,7 @@ function componentVariantStep(
     `coverage90 ${(100 * mean(rows, k, 'coverage90')).toFixed(1)}% (below ${(100 * mean(rows, k, 'missBelow90')).toFixed(1)}%), PIT central ${(100 * mean(rows, k, 'pitCentral90')).toFixed(1)}%, CRPS ${mean(rows, k, 'crps').toFixed(3)}, IGN ${mean(rows, k, 'ign').toFixed(3)}`;
   const show = (label: string, rows: Row[]) => {
     console.log(
-      `${label}: ${((100 * rows.filter((r) => r.gated).length) / rows.length).toFixed(1)}% of forecasts changed (${name})`,
+      `${label}: ${((100 * rows.filter((r) => r.changed).length) / rows.length).toFixed(1)}% of forecasts changed (${name})`,
     );
     console.log(`  pool  all: ${fmt(rows, 0)}\n  ${name} all: ${fmt(rows, 1)}`);
     HORIZON_BANDS.forEach((b, i) => {

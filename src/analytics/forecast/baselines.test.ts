@@ -41,7 +41,7 @@ describe('baselines', () => {
         recentLowMethod(input({ history: p, draws: 5 })).map((r) => [r.unit, [...new Set(r.draws)]]),
       );
     assert.deepEqual(low(panel), { A: [1], B: [20] });
-    // B's month of 20 uncovered (NaN): the window reaches one month further back, to a 200.
+    // B's month of 20 uncovered (NaN): the window reaches one month further back (a 200); the low is 50.
     const gap: Panel = [panel[1]!].map((s) => ({
       ...s,
       values: s.values.map((v, i) => (i === 23 ? NaN : v)),

@@ -44,7 +44,7 @@ export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
  * draws at the unit's lowest month of the last 12 instead of 0, with the shipped shares (nothing
  * learnt), by the nested hold-out check of the combination rules (held-out year-bands 1997-2013;
  * adopted if the coverage gap falls and CRPS rises by at most 1%). Copied by hand from
- * `npm run bench -- forecast` (`--recent-low`).
+ * `npm run bench -- forecast`, which judges the floor on every run.
  */
 export const FLOOR_CHECK: Record<'country' | 'admin1', string> = {
   country:
