@@ -10,6 +10,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { DYAD_INDEX_SOURCE } from '../src/ingest/dyad-index/dyad-index-schema.ts';
 import { historyUpTo } from '../src/analytics/forecast/panel.ts';
+import { recentLowMethod } from '../src/analytics/forecast/baselines.ts';
 import {
   monthlyMeans,
   RELATIONS_PAIRS,
@@ -658,6 +659,7 @@ function componentVariantStep(
   const zero = ENSEMBLE_COMPONENTS.indexOf('zero');
   const shares = ENSEMBLE_WEIGHTS[level.name].weights;
   const name = variant === 'gate' ? 'gated' : 'recent low';
+  const lows = new Map<string, number>();
   const score = (origins: readonly string[], m: number, validation: boolean) => {
     const collected = collectDraws(level.panel, {
       origins,
@@ -674,7 +676,14 @@ function componentVariantStep(
       const recent = Array.from({ length: 12 }, (_, k) => valueAt(series, addMonths(origin, -k))).filter(
         (v): v is number => v !== undefined && Number.isFinite(v),
       );
-      const low = recent.length ? Math.min(...recent) : 0;
+      // The floor exactly as the shipped ensemble draws it (last 12 observed months up to the origin).
+      const key = `${r.unit}|${origin}`;
+      let low = lows.get(key);
+      if (low === undefined) {
+        const history = historyUpTo([series], origin);
+        low = recentLowMethod({ history, origin, horizons: 1, draws: 1, seed })[0]!.draws[0]!;
+        lows.set(key, low);
+      }
       const w = shares[band]!;
       const pool = (sh: readonly number[], zeroAt = 0) =>
         drawCounts(sh, m).flatMap((k, c) =>
