@@ -45,7 +45,18 @@ import {
   NBAR_DEFAULTS,
   type NbarOptions,
 } from '../src/analytics/forecast/model-nbar.ts';
-import { backtestTable, bandTable, horizonTable } from '../src/analytics/forecast/table.ts';
+import {
+  backtestTable,
+  bandTable,
+  horizonTable,
+  skillIntervalTable,
+  yearlySkillTable,
+} from '../src/analytics/forecast/table.ts';
+import {
+  skillIntervals,
+  yearlySkill,
+  type SkillStatistic,
+} from '../src/analytics/forecast/skill-intervals.ts';
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
 import { scoreForecasts, type ScoreSummary } from '../src/analytics/forecast/scores.ts';
@@ -85,6 +96,13 @@ export interface BenchForecastOptions {
 }
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
+
+/** Issue 16's goals on the test origins, as closed ranges: CRPS ≤ 0.9x and IGN 0.1 bit under the best baseline, coverage90 in 85-95%. */
+const ISSUE_16_GOALS: Partial<Record<SkillStatistic, readonly [number, number]>> = {
+  crps_ratio: [-Infinity, 0.9],
+  ign_diff: [-Infinity, -0.1],
+  coverage90: [0.85, 0.95],
+};
 
 /** Tunes the ensemble on validation origins, runs the monthly test backtest at both levels, prints the tables and returns the results. */
 export async function benchForecast(
@@ -196,6 +214,7 @@ export async function benchForecast(
       neighbours: level.neighbours,
       // The tuned shares with the shipped floor (the recent low at admin-1 level: FLOOR_CHECK).
       ensemble: { ...tuned, floor: ENSEMBLE_WEIGHTS[level.name].floor },
+      byMonth: true,
       onDraws: (_o, m, d) => {
         if (ENSEMBLE_COMPONENTS.includes(m)) kept.set(m, [...(kept.get(m) ?? []), ...d]);
         coverageTest.add(m, d);
@@ -208,6 +227,13 @@ export async function benchForecast(
     console.log(backtestTable(r));
     console.log(`\nBy horizon band (nbar-mix is the tuned ensemble)\n\n${bandTable(r)}`);
     console.log(`\nCRPS by horizon\n\n${horizonTable(r)}`);
+    // How sure these scores are: blocks of 12 target months (6 and 24 to show the choice's weight).
+    const intervals = [12, 6, 24].map((blockMonths) =>
+      skillIntervals(r.byMonth!, { seed, blockMonths, goals: ISSUE_16_GOALS }),
+    );
+    console.log(`\n${skillIntervalTable(intervals)}`);
+    const baseline = r.comparisons[0]!.best.crps;
+    console.log(`\n${yearlySkillTable(yearlySkill(r.byMonth!, baseline), baseline)}`);
     // The issue-15 mixture (0.8 NBAR, 0.2 conflictology at every horizon) from the same draws, as the step before.
     const parts = ENSEMBLE_COMPONENTS.map((m) => kept.get(m)!);
     const observed = parts[0]!.map((x) =>
@@ -267,7 +293,7 @@ export async function benchForecast(
     writeFileSync(
       new URL(`./out/forecast-${level.name}.json`, import.meta.url),
       JSON.stringify(
-        { tuned, result: r, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online, rules },
+        { tuned, result: r, intervals, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online, rules },
         null,
         1,
       ),

@@ -371,6 +371,8 @@ export interface ForecastAnswer {
     mis_ratio: number;
     best_baseline: { crps: string; ign: string; mis: string };
     draws: number;
+    /** How sure crps_ratio, ign_diff and coverage90 are, from the same backtest. */
+    intervals: SkillIntervalsAnswer;
   } | null;
   skill_note: string | null;
   /** The online calibration of the intervals at the origin (docs/forecasting.md, "Online calibration"). */
@@ -379,6 +381,24 @@ export interface ForecastAnswer {
   relations: ForecastRelations | null;
   /** The actor-group covariates the model used (asked for with `actor_groups`); null when not asked. */
   actor_groups: ForecastActorGroups | null;
+}
+
+/**
+ * Central intervals of a forecast's skill (docs/forecasting.md, "How sure are the test scores?"): a
+ * moving-block bootstrap over the backtest's target months, the best baseline chosen again in each
+ * resample. Wide intervals say the backtest's few years cannot pin the skill down.
+ */
+export interface SkillIntervalsAnswer {
+  /** Share of the resampled values each interval holds (0.9). */
+  level: number;
+  method: string;
+  /** Target months resampled, in blocks of `block_months` consecutive months. */
+  months: number;
+  block_months: number;
+  resamples: number;
+  crps_ratio: { lo: number; hi: number };
+  ign_diff: { lo: number; hi: number };
+  coverage90: { lo: number; hi: number };
 }
 
 /** Actor-group covariates of a forecast (docs/forecasting.md, "Actor groups and the border"): which groups, over which months. */

@@ -160,6 +160,12 @@ export interface BriefingForecast {
     coverage90: number;
     origins: string[];
     best_baseline: string;
+    /** 90% bootstrap intervals of crps_ratio and coverage90 (SkillIntervalsAnswer). */
+    intervals: {
+      level: number;
+      crps_ratio: { lo: number; hi: number };
+      coverage90: { lo: number; hi: number };
+    };
   };
 }
 

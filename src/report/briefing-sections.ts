@@ -149,7 +149,7 @@ function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
     title: 'Outlook (forecast with its skill)',
     paragraphs: [
       `Forecast of ${f.counts} by ${f.level === 'admin1' ? 'province' : 'country'}, model ${f.model}, from ${f.origin} (the last month the source covers), seed ${f.seed}: the median and the 90% interval.`,
-      `Skill in rolling-origin backtests (origins ${s.origins[0]}–${s.origins[s.origins.length - 1]}, horizons 1–12): CRPS ${num(s.crps_ratio, 3)}× the best baseline (${s.best_baseline}), so it ${verdict} it on CRPS; ignorance ${s.ign_diff > 0 ? '+' : ''}${num(s.ign_diff, 3)} bits against the best baseline; interval score ${num(s.mis_ratio, 3)}×; 90% interval coverage ${num(s.coverage90 * 100, 1)}%. Read the forecast with this skill in mind (docs/forecasting.md).`,
+      `Skill in rolling-origin backtests (origins ${s.origins[0]}–${s.origins[s.origins.length - 1]}, horizons 1–12): CRPS ${num(s.crps_ratio, 3)}× the best baseline (${s.best_baseline}), so it ${verdict} it on CRPS; ignorance ${s.ign_diff > 0 ? '+' : ''}${num(s.ign_diff, 3)} bits against the best baseline; interval score ${num(s.mis_ratio, 3)}×; 90% interval coverage ${num(s.coverage90 * 100, 1)}%. How sure these are, from a bootstrap over the backtest's target months: CRPS ratio ${num(s.intervals.crps_ratio.lo, 3)} to ${num(s.intervals.crps_ratio.hi, 3)}, coverage ${num(s.intervals.coverage90.lo * 100, 1)}% to ${num(s.intervals.coverage90.hi * 100, 1)}% (central ${num(s.intervals.level * 100, 0)}%). Read the forecast with this skill in mind (docs/forecasting.md).`,
     ],
     table: {
       columns: ['unit', 'month', 'horizon', 'median', '90% interval'],

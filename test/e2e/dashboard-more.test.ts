@@ -44,9 +44,10 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   });
 
   it("shows fan charts and the skill panel with the API's CRPS ratio", async () => {
-    const answer = api<{ skill: { crps_ratio: number }; observed: unknown[] }>(
-      '/api/v1/forecast?country=PAK&level=admin1&metric=fatalities',
-    );
+    const answer = api<{
+      skill: { crps_ratio: number; intervals: { crps_ratio: { lo: number; hi: number } } };
+      observed: unknown[];
+    }>('/api/v1/forecast?country=PAK&level=admin1&metric=fatalities');
     await page.click('[data-testid=nav-forecasts]');
     assert.match(page.url(), /view=forecasts/);
     const expected = await answer;
@@ -56,6 +57,15 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.equal(
       await page.getAttribute('[data-testid=skill-crps-ratio]', 'data-value'),
       String(expected.skill.crps_ratio),
+    );
+    // The skill's bootstrap interval, as the API gives it.
+    assert.equal(
+      await page.getAttribute('[data-testid=skill-intervals]', 'data-crps-lo'),
+      String(expected.skill.intervals.crps_ratio.lo),
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid=skill-intervals]', 'data-crps-hi'),
+      String(expected.skill.intervals.crps_ratio.hi),
     );
     await page.waitForSelector('[data-testid=fan-chart][data-rendered=true] svg', { timeout: 15_000 });
     assert.equal(await page.locator('[data-testid=fan-chart]').count(), expected.observed.length);

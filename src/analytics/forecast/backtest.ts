@@ -7,6 +7,7 @@ import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
 import { historyUpTo, isObserved, validatePanel, valueAt } from './panel.ts';
 import { monthIndex, monthRange } from './months.ts';
 import { scoreForecasts, type ForecastRow } from './scores.ts';
+import type { MonthSums } from './skill-intervals.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
 /** The test origins: Decembers 2014 … 2020, forecasting each following calendar year. */
@@ -41,6 +42,8 @@ export interface BacktestOptions {
   mixWeight?: number;
   /** Ensemble weights that make `nbar-mix` the skill-weighted ensemble (see ensemble.ts). */
   ensemble?: EnsembleWeights;
+  /** Also keep each method's scores summed per target month (`byMonth`, for skill-intervals.ts). */
+  byMonth?: boolean;
   /** Called with every method's draws at every origin (to save them, or to inspect them in tests). */
   onDraws?: (origin: string, method: MethodName, draws: UnitMonthDraws[]) => void;
 }
@@ -76,6 +79,8 @@ export interface BacktestResult {
   byHorizon: Partial<Record<MethodName, MethodScores[]>>;
   /** Scores per horizon band (HORIZON_BANDS order); a band with no scored forecast is null. */
   byBand: Partial<Record<MethodName, (MethodScores | null)[]>>;
+  /** Scores summed per target month, in month order (only with `byMonth`). */
+  byMonth?: Partial<Record<MethodName, MonthSums[]>>;
   comparisons: Comparison[];
 }
 
@@ -128,6 +133,7 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
   const methods: BacktestResult['methods'] = {};
   const byHorizon: BacktestResult['byHorizon'] = {};
   const byBand: BacktestResult['byBand'] = {};
+  const byMonth: NonNullable<BacktestResult['byMonth']> = {};
   for (const [name, list] of rows) {
     const { crps, ign, mis, coverage90, n, pit } = scoreForecasts(list);
     methods[name] = { crps, ign, mis, coverage90, n, pit };
@@ -138,6 +144,7 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
       const inBand = list.filter((r) => bandOf(r.horizon) === b);
       return inBand.length ? strip(scoreForecasts(inBand)) : null;
     });
+    if (options.byMonth) byMonth[name] = monthSums(list);
   }
   return {
     origins,
@@ -147,8 +154,23 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
     methods,
     byHorizon,
     byBand,
+    ...(options.byMonth ? { byMonth } : {}),
     comparisons: compare(methods),
   };
+}
+
+/** A method's scores summed per target month (mean times count), months in order. */
+function monthSums(list: readonly ForecastRow[]): MonthSums[] {
+  const byMonth = new Map<string, ForecastRow[]>();
+  for (const r of list) {
+    const rows = byMonth.get(r.month);
+    if (rows) rows.push(r);
+    else byMonth.set(r.month, [r]);
+  }
+  return [...byMonth.keys()].sort().map((month) => {
+    const s = scoreForecasts(byMonth.get(month)!);
+    return { month, crps: s.crps * s.n, ign: s.ign * s.n, covered: Math.round(s.coverage90 * s.n), n: s.n };
+  });
 }
 
 /** Each model's CRPS ratio, IGN difference and MIS ratio against the best baseline on that metric. */

@@ -2,6 +2,7 @@
 import type { BacktestResult } from './backtest.ts';
 import { HORIZON_BANDS } from './bands.ts';
 import { BASELINE_NAMES, METHOD_NAMES, MODEL_NAMES } from './methods.ts';
+import type { SkillIntervals, SkillStatistic, YearSkill } from './skill-intervals.ts';
 
 /** A Markdown table: one row per method (CRPS, IGN, MIS, coverage90, n), then each model against the best baseline. */
 export function backtestTable(result: BacktestResult): string {
@@ -59,4 +60,53 @@ export function bandTable(result: BacktestResult): string {
     }
   });
   return lines.join('\n');
+}
+
+/**
+ * A Markdown table of skill intervals (skill-intervals.ts): per block length and model, each
+ * statistic's interval and the share of resamples meeting its goal, where one was given.
+ */
+export function skillIntervalTable(runs: readonly SkillIntervals[]): string {
+  const stats: [SkillStatistic, (x: number) => string][] = [
+    ['crps_ratio', (x) => x.toFixed(3)],
+    ['ign_diff', (x) => x.toFixed(3)],
+    ['coverage90', (x) => `${(100 * x).toFixed(1)}%`],
+  ];
+  const first = runs[0];
+  const lines = [
+    first
+      ? `Skill intervals: ${first.method}; ${first.months} target months, ${first.resamples} resamples, central ${Math.round(100 * first.level)}%`
+      : 'Skill intervals: none',
+    '',
+    `| block (months) | model | ${stats.map(([s]) => `${s} interval | resamples meeting the goal`).join(' | ')} |`,
+    `|---:|---|${stats.map(() => '---:|---:').join('|')}|`,
+  ];
+  for (const run of runs)
+    for (const m of run.models)
+      lines.push(
+        `| ${run.blockMonths} | ${m.model} | ${stats
+          .map(([s, f]) => {
+            const share = m.goalShares[s];
+            return `${f(m.intervals[s].lo)} to ${f(m.intervals[s].hi)} | ${share === undefined ? '' : `${(100 * share).toFixed(0)}%`}`;
+          })
+          .join(' | ')} |`,
+      );
+  return lines.join('\n');
+}
+
+/** A Markdown table of skill by target year (skill-intervals.ts `yearlySkill`): one row per model, one column per year. */
+export function yearlySkillTable(rows: readonly YearSkill[], baseline: string): string {
+  const years = [...new Set(rows.map((r) => r.year))].sort();
+  const models = [...new Set(rows.map((r) => r.model))];
+  const cell = (m: string, y: string) => {
+    const r = rows.find((x) => x.model === m && x.year === y);
+    return r ? `${r.crps_ratio.toFixed(3)} (${(100 * r.coverage90).toFixed(1)}%)` : '';
+  };
+  return [
+    `CRPS ratio to ${baseline} (coverage90) by target year`,
+    '',
+    `| model | ${years.join(' | ')} |`,
+    `|---|${years.map(() => '---:').join('|')}|`,
+    ...models.map((m) => `| ${m} | ${years.map((y) => cell(m, y)).join(' | ')} |`),
+  ].join('\n');
 }

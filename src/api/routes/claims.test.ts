@@ -85,5 +85,10 @@ describe('claims and briefings over HTTP', () => {
       await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true&render=markdown')
     ).text();
     assert.match(md, /## Outlook \(forecast with its skill\)[\s\S]*CRPS [\d.]+× the best baseline/);
+    // With how sure the skill is: the bootstrap intervals the forecast answer carries.
+    assert.match(
+      md,
+      /How sure these are, [^:]*: CRPS ratio [\d.]+ to [\d.]+, coverage [\d.]+% to [\d.]+% \(central 90%\)/,
+    );
   });
 });

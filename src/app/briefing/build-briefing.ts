@@ -356,6 +356,7 @@ async function briefingForecast(
         coverage90: skill.methods[f.model]!.coverage90,
         origins: skill.origins,
         best_baseline: skill.best_baseline.crps,
+        intervals: skill.intervals,
       },
     };
   } catch (e) {

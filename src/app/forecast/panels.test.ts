@@ -10,6 +10,7 @@ import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 import { viewsMonthId } from '../../analytics/forecast/views-layout.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { readable } from '../../cli/readable.ts';
 
 const CANDIDATES = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'];
 
@@ -73,6 +74,34 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
     assert.deepEqual(
       f.rests_on.map((r) => r.source),
       ['ucdp-ged', 'ucdp-candidate'],
+    );
+  });
+
+  it('shows its skill with bootstrap intervals around it, the same in JSON and in the CLI text', async () => {
+    const args = ['forecast', '--level', 'country', '--draws', '40', '--seed', '7'];
+    const json = await runCli(store, [registerForecast], [...args, '--format', 'json']);
+    assert.equal(json.error, undefined);
+    const s = (JSON.parse(json.out) as Awaited<ReturnType<typeof forecastWithSkill>>).skill!;
+    const iv = s.intervals;
+    assert.equal(iv.level, 0.9);
+    // Seven December origins, each scoring its next 12 months: 84 target months, blocks of 12.
+    assert.deepEqual([iv.months, iv.block_months, iv.resamples], [84, 12, 2000]);
+    // Each interval holds its full-sample value; a bootstrap of 84 months is not a point.
+    const coverage = s.methods['nbar-mix']!.coverage90;
+    for (const [x, v] of [
+      [iv.crps_ratio, s.crps_ratio],
+      [iv.ign_diff, s.ign_diff],
+      [iv.coverage90, coverage],
+    ] as const)
+      assert.ok(x.lo <= v && v <= x.hi && x.lo < x.hi, `${JSON.stringify(x)} around ${v}`);
+    assert.ok(iv.coverage90.lo >= 0 && iv.coverage90.hi <= 1);
+    const text = await runCli(store, [registerForecast], args);
+    const r = (x: { lo: number; hi: number }) => `${readable(x.lo)} to ${readable(x.hi)}`;
+    assert.ok(
+      text.out.includes(
+        `90% intervals (block bootstrap over 84 target months, blocks of 12): crps_ratio ${r(iv.crps_ratio)}, ign_diff ${r(iv.ign_diff)}, 90% coverage ${r(iv.coverage90)}`,
+      ),
+      text.out,
     );
   });
 

@@ -18,7 +18,8 @@ import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
-import type { ForecastAnswer, ForecastCalibration } from '../answers.ts';
+import type { ForecastAnswer, ForecastCalibration, SkillIntervalsAnswer } from '../answers.ts';
+import { skillIntervals } from '../../analytics/forecast/skill-intervals.ts';
 import { offload } from '../offload.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
 import { withRelations } from '../../analytics/forecast/relations-covariate.ts';
@@ -139,7 +140,12 @@ function originsFor({ panel }: Built, spec: Spec): string[] {
   return feasibleOrigins(panel, TEST_ORIGINS, spec.horizons);
 }
 
-function backtestOn(built: Built, spec: Spec, methods?: readonly MethodName[]): BacktestResult {
+function backtestOn(
+  built: Built,
+  spec: Spec,
+  methods?: readonly MethodName[],
+  byMonth = false,
+): BacktestResult {
   const origins = originsFor(built, spec);
   if (!origins.length)
     throw new InvalidInputError(
@@ -154,7 +160,28 @@ function backtestOn(built: Built, spec: Spec, methods?: readonly MethodName[]): 
     nbar: nbarFor(built),
     methods,
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
+    byMonth,
   });
+}
+
+/** The shown model's skill intervals from a backtest kept by month (skill-intervals.ts), rounded. */
+function intervalsOf(b: BacktestResult, seed: number): SkillIntervalsAnswer {
+  const r = skillIntervals(b.byMonth!, { seed, resamples: SKILL_RESAMPLES });
+  const m = r.models.find((x) => x.model === 'nbar-mix')!;
+  const round = (x: { lo: number; hi: number }) => ({
+    lo: Math.round(x.lo * 1000) / 1000,
+    hi: Math.round(x.hi * 1000) / 1000,
+  });
+  return {
+    level: r.level,
+    method: r.method,
+    months: r.months,
+    block_months: r.blockMonths,
+    resamples: r.resamples,
+    crps_ratio: round(m.intervals.crps_ratio),
+    ign_diff: round(m.intervals.ign_diff),
+    coverage90: round(m.intervals.coverage90),
+  };
 }
 
 /**
@@ -229,6 +256,9 @@ export function calibrationFor(level: ForecastLevel): ForecastCalibration {
 /** Draws kept per unit-month in the skill backtest that accompanies every shown forecast (fewer than the forecast's, for speed). */
 export const SKILL_DRAWS = 300;
 
+/** Resamples behind a shown forecast's skill intervals. */
+export const SKILL_RESAMPLES = 2000;
+
 /** A forecast as shown to users (the API's and the CLI's JSON): see ForecastAnswer in app/answers.ts. */
 export type ForecastWithSkill = ForecastAnswer;
 
@@ -264,7 +294,7 @@ export function forecastWithSkillOn({
   const { panel } = built;
   const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
   const origins = originsFor(built, spec);
-  const b = origins.length ? backtestOn(built, { ...spec, draws: SKILL_DRAWS }, SKILL_METHODS) : null;
+  const b = origins.length ? backtestOn(built, { ...spec, draws: SKILL_DRAWS }, SKILL_METHODS, true) : null;
   const cmp = b?.comparisons.find((c) => c.model === 'nbar-mix');
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const basis = built.restsOn
@@ -333,6 +363,7 @@ export function forecastWithSkillOn({
             mis_ratio: round(cmp.mis_ratio),
             best_baseline: cmp.best,
             draws: SKILL_DRAWS,
+            intervals: intervalsOf(b, spec.seed),
           }
         : null,
     skill_note: b

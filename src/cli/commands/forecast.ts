@@ -184,6 +184,11 @@ export function registerForecast(program: Command, ctx: Context): void {
       ctx.out(
         `  crps_ratio ${num(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${num(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${num(s.mis_ratio)}, 90% coverage ${num(s.methods[f.model]!.coverage90)}\n`,
       );
+      const iv = s.intervals;
+      const range = (x: { lo: number; hi: number }) => `${num(x.lo)} to ${num(x.hi)}`;
+      ctx.out(
+        `  ${Math.round(iv.level * 100)}% intervals (block bootstrap over ${iv.months} target months, blocks of ${iv.block_months}): crps_ratio ${range(iv.crps_ratio)}, ign_diff ${range(iv.ign_diff)}, 90% coverage ${range(iv.coverage90)}\n`,
+      );
       ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
     });
 

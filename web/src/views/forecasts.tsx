@@ -167,6 +167,27 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
         <dd data-testid="skill-coverage" data-value={model ? String(model.coverage90) : ''}>
           {model ? fmtPct(model.coverage90) : '—'}
         </dd>
+        <dt>{t('forecast.skill.intervals', { level: fmtPct(s.intervals.level) })}</dt>
+        <dd
+          data-testid="skill-intervals"
+          data-crps-lo={String(s.intervals.crps_ratio.lo)}
+          data-crps-hi={String(s.intervals.crps_ratio.hi)}
+        >
+          {t('forecast.skill.intervalsValue', {
+            crpsLo: fmtNum(s.intervals.crps_ratio.lo),
+            crpsHi: fmtNum(s.intervals.crps_ratio.hi),
+            covLo: fmtPct(s.intervals.coverage90.lo),
+            covHi: fmtPct(s.intervals.coverage90.hi),
+          })}{' '}
+          <span class="muted">
+            (
+            {t('forecast.skill.intervalsBasis', {
+              months: s.intervals.months,
+              block: s.intervals.block_months,
+            })}
+            )
+          </span>
+        </dd>
         <dt>{t('forecast.skill.origins')}</dt>
         <dd>{origins}</dd>
       </dl>
