@@ -93,6 +93,20 @@ export interface BenchForecastOptions {
   recentLow?: boolean;
   /** Runs only the explorations asked for (no ensemble tuning, no test backtest). */
   exploreOnly?: boolean;
+  /**
+   * Scores the shipped ensemble with events as the target (`faultline forecast --metric events`):
+   * the shares, spread and floor chosen on deaths, applied unchanged, on the test origins. On
+   * unless false (about 45 s).
+   */
+  events?: boolean;
+  /** Runs only the events step. */
+  eventsOnly?: boolean;
+  /**
+   * The outcome of the main flow (tuning, checks, test backtest, floor check): deaths (default) or
+   * events per unit-month (`--metric=events`: the shares tuned on events, compared with the shipped
+   * ones, which were chosen on deaths; files bench/out/forecast-<level>-events*.json).
+   */
+  metric?: 'fatalities' | 'events';
 }
 
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
@@ -111,13 +125,23 @@ export async function benchForecast(
   const draws = options.draws ?? 1000;
   const seed = options.seed ?? 20261124;
   const t0 = performance.now();
-  const panels = buildGedPanels(await readGedEvents(), 'fatalities');
+  if (options.eventsOnly) {
+    await eventsStep(draws, seed);
+    console.log(`\nforecast bench (events step only) total ${secs(t0)}`);
+    return {};
+  }
+  const metric = options.metric ?? 'fatalities';
+  // One shipped ensemble serves both metrics (docs/forecasting.md, "Events as the target").
+  const shippedOf = (level: 'country' | 'admin1') => ENSEMBLE_WEIGHTS[level];
+  const out = (level: string, what = '') =>
+    new URL(`./out/forecast-${level}${metric === 'events' ? '-events' : ''}${what}.json`, import.meta.url);
+  const panels = buildGedPanels(await readGedEvents(), metric);
   const levels: (TuneLevel & { name: 'country' | 'admin1' })[] = [
     { name: 'country', panel: panels.country },
     { name: 'admin1', panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
   ];
   console.log(
-    `forecast bench: GED 22.1 Pakistan fatalities (best), ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
+    `forecast bench: GED 22.1 Pakistan ${metric === 'events' ? 'events per month' : 'fatalities (best)'}, ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
   );
   if (options.relationsOnly) {
     mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
@@ -126,9 +150,12 @@ export async function benchForecast(
     return {};
   }
   if (options.exploreOnly) {
-    if (options.zeroGate) for (const level of levels) componentVariantStep(level, draws, seed, 'gate');
+    if (options.zeroGate)
+      for (const level of levels)
+        componentVariantStep(level, draws, seed, 'gate', shippedOf(level.name).weights);
     if (options.recentLow !== false)
-      for (const level of levels) componentVariantStep(level, draws, seed, 'recent-low');
+      for (const level of levels)
+        componentVariantStep(level, draws, seed, 'recent-low', shippedOf(level.name).weights);
     console.log(`\nforecast bench (explorations only) total ${secs(t0)}`);
     return {};
   }
@@ -143,6 +170,8 @@ export async function benchForecast(
   console.log('nbar settings', JSON.stringify(NBAR_DEFAULTS));
   mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
   const results: Record<string, BacktestResult> = {};
+  // The shares tuned in this run: the floor check pools the validation draws with them.
+  const tunedShares = new Map<string, readonly (readonly number[])[]>();
   for (const level of levels) {
     let t = performance.now();
     const tuned = tuneEnsemble(level.panel, {
@@ -190,13 +219,14 @@ export async function benchForecast(
       `quantile averaging with shares re-tuned on validation: ${JSON.stringify(alt.quantileAverage.weights)}; validation by band ${alt.quantileAverage.bands.map((b) => (b ? `CRPS ${b.crps.toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
     );
     console.log(
-      `shipped combination rule (ensemble-weights.ts): ${ENSEMBLE_WEIGHTS[level.name].rule ?? 'linear-pool'}`,
+      `shipped combination rule (ensemble-weights.ts): ${shippedOf(level.name).rule ?? 'linear-pool'}`,
     );
     const shippedOnline = ONLINE_CALIBRATION[level.name];
     console.log(
       `shipped online calibration (ensemble-weights.ts ONLINE_CALIBRATION): step ${shippedOnline.step}, adopted ${shippedOnline.adopted}: ${shippedOnline.step === o?.gamma && shippedOnline.adopted === o?.adopted ? 'equal' : 'DIFFER FROM'} the tuned one`,
     );
-    const shippedWeights = ENSEMBLE_WEIGHTS[level.name];
+    const shippedWeights = shippedOf(level.name);
+    tunedShares.set(level.name, tuned.weights);
     const shipped =
       JSON.stringify(shippedWeights.weights) === JSON.stringify(tuned.weights) &&
       JSON.stringify(shippedWeights.spread ?? [1, 1, 1]) === JSON.stringify(tuned.spread);
@@ -213,7 +243,7 @@ export async function benchForecast(
       seed,
       neighbours: level.neighbours,
       // The tuned shares with the shipped floor (the recent low at admin-1 level: FLOOR_CHECK).
-      ensemble: { ...tuned, floor: ENSEMBLE_WEIGHTS[level.name].floor },
+      ensemble: { ...tuned, floor: shippedOf(level.name).floor },
       byMonth: true,
       onDraws: (_o, m, d) => {
         if (ENSEMBLE_COMPONENTS.includes(m)) kept.set(m, [...(kept.get(m) ?? []), ...d]);
@@ -291,7 +321,7 @@ export async function benchForecast(
         `ensemble combined by ${x.name}: overall crps_ratio ${(x.all.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(x.all.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * x.all.coverage90).toFixed(1)}%; by band ${x.byBand.map((b) => (b ? `crps_ratio ${(b.crps / bestBaselineCrps).toFixed(3)}, ign_diff ${(b.ign - bestIgn).toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
       );
     writeFileSync(
-      new URL(`./out/forecast-${level.name}.json`, import.meta.url),
+      out(level.name),
       JSON.stringify(
         { tuned, result: r, intervals, oldMixCrpsByBand: oldCrps, learntSpreadByBand: learnt, online, rules },
         null,
@@ -308,16 +338,16 @@ export async function benchForecast(
     console.log(
       `\n## ${level.name}: anatomy of coverage90 (test origins as above; validation origins with 300 draws, ${secs(t)})\n\n${anatomyTable(anatomy)}`,
     );
-    writeFileSync(
-      new URL(`./out/forecast-${level.name}-coverage.json`, import.meta.url),
-      JSON.stringify(anatomy, null, 1),
-    );
+    writeFileSync(out(level.name, '-coverage'), JSON.stringify(anatomy, null, 1));
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
   if (options.relations) for (const level of levels) await relationsStep(level, draws, seed);
-  if (options.zeroGate) for (const level of levels) componentVariantStep(level, draws, seed, 'gate');
+  const sharesOf = (level: 'country' | 'admin1') => tunedShares.get(level) ?? shippedOf(level).weights;
+  if (options.zeroGate)
+    for (const level of levels) componentVariantStep(level, draws, seed, 'gate', sharesOf(level.name));
   if (options.recentLow !== false)
-    for (const level of levels) componentVariantStep(level, draws, seed, 'recent-low');
+    for (const level of levels) componentVariantStep(level, draws, seed, 'recent-low', sharesOf(level.name));
+  if (options.events !== false && metric === 'fatalities') await eventsStep(draws, seed);
   console.log(`\nforecast bench total ${secs(t0)}`);
   return results;
 }
@@ -389,6 +419,45 @@ function combinationTest(
       ),
     },
   ];
+}
+
+/**
+ * Events as the target (docs/forecasting.md, "Events as the target"): the shipped ensemble of each
+ * level (ENSEMBLE_WEIGHTS: shares, spread and floor chosen on the deaths' validation origins) on the
+ * monthly event counts of the test origins, as `faultline forecast --metric events` forecasts them.
+ * Nothing is tuned on events, so the test origins judge it as they judge the deaths.
+ */
+async function eventsStep(draws: number, seed: number): Promise<void> {
+  const panels = buildGedPanels(await readGedEvents(), 'events');
+  mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
+  console.log(
+    `\nforecast bench, events as the target: GED 22.1 Pakistan events per month, ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
+  );
+  for (const level of [
+    { name: 'country' as const, panel: panels.country },
+    { name: 'admin1' as const, panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
+  ]) {
+    const t = performance.now();
+    const r = runBacktest(level.panel, {
+      origins: MONTHLY_TEST_ORIGINS,
+      draws,
+      seed,
+      neighbours: level.neighbours,
+      ensemble: ENSEMBLE_WEIGHTS[level.name],
+      byMonth: true,
+    });
+    const baseline = r.comparisons[0]!.best.crps;
+    const intervals = [12].map((blockMonths) =>
+      skillIntervals(r.byMonth!, { seed, blockMonths, goals: ISSUE_16_GOALS }),
+    );
+    console.log(
+      `\n## ${level.name} (${level.panel.length} units), events as the target, shipped ensemble, ${MONTHLY_TEST_ORIGINS.length} monthly test origins: ${secs(t)}\n\n${backtestTable(r)}\n\nBy horizon band\n\n${bandTable(r)}\n\n${skillIntervalTable(intervals)}\n\n${yearlySkillTable(yearlySkill(r.byMonth!, baseline), baseline)}`,
+    );
+    writeFileSync(
+      new URL(`./out/forecast-${level.name}-events-shipped.json`, import.meta.url),
+      JSON.stringify({ result: r, intervals }, null, 1),
+    );
+  }
 }
 
 /**
@@ -680,10 +749,10 @@ function componentVariantStep(
   draws: number,
   seed: number,
   variant: 'gate' | 'recent-low',
+  shares: readonly (readonly number[])[],
 ): void {
   const t = performance.now();
   const zero = ENSEMBLE_COMPONENTS.indexOf('zero');
-  const shares = ENSEMBLE_WEIGHTS[level.name].weights;
   const name = variant === 'gate' ? 'gated' : 'recent low';
   const lows = new Map<string, number>();
   const score = (origins: readonly string[], m: number, validation: boolean) => {
@@ -808,4 +877,7 @@ if (import.meta.url === `file://${process.argv[1]}`)
     zeroGate: process.argv.includes('--zero-gate'),
     recentLow: !process.argv.includes('--no-recent-low'),
     exploreOnly: process.argv.includes('--explore-only'),
+    events: !process.argv.includes('--no-events'),
+    ...(process.argv.includes('--metric=events') ? { metric: 'events' as const } : {}),
+    eventsOnly: process.argv.includes('--events-only'),
   });

@@ -12,7 +12,9 @@ export const ENSEMBLE_COMPONENTS: readonly MethodName[] = ['nbar', 'conflictolog
  * and the combination rule: the linear pool, because the nested check of the other rules
  * (combination-holdout.ts) adopted neither quantile averaging nor the beta-transformed pool; and
  * the floor, where the `zero` share's draws sit: at each province's lowest month of the last 12 at
- * admin-1 level, at 0 at country level, as the same nested check decided (FLOOR_CHECK).
+ * admin-1 level, at 0 at country level, as the same nested check decided (FLOOR_CHECK). All of it
+ * was chosen with deaths as the outcome and serves events forecasts unchanged (docs/forecasting.md,
+ * "Events as the target": shares tuned on events were not adopted).
  */
 export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
   country: {
