@@ -67,6 +67,21 @@ describe('faultline forecast', () => {
     );
     assert.ok(Math.abs(c.crps_ratio - b.methods['nbar-mix'].crps / best) < 1e-9);
     assert.ok('ign_diff' in c && 'mis_ratio' in c);
+    // How sure: every model's bootstrap intervals hold its ratio; the skill per target year.
+    assert.deepEqual([b.intervals.level, b.intervals.months, b.intervals.block_months], [0.9, 84, 12]);
+    for (const cmp of b.comparisons as { model: string; crps_ratio: number }[]) {
+      const iv = b.intervals.models.find((m: { model: string }) => m.model === cmp.model);
+      assert.ok(iv.crps_ratio.lo <= cmp.crps_ratio && cmp.crps_ratio <= iv.crps_ratio.hi, cmp.model);
+    }
+    assert.equal(b.yearly.baseline, c.best.crps);
+    assert.deepEqual(
+      [...new Set(b.yearly.rows.map((y: { year: string }) => y.year))],
+      ['2015', '2016', '2017', '2018', '2019', '2020', '2021'],
+    );
+    const table = await run('forecast', 'backtest', '--level', 'country', '--draws', '200');
+    assert.equal(table.status, 0, table.stderr);
+    assert.match(table.stdout, /Skill intervals: moving-block bootstrap over target months/);
+    assert.match(table.stdout, new RegExp(`CRPS ratio to ${c.best.crps} \\(coverage90\\) by target year`));
   });
 
   it('forecast --level country shows quantiles with the backtest skill, and the API answers the same numbers', async () => {

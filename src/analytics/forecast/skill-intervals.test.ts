@@ -157,6 +157,13 @@ describe('yearlySkill', () => {
       '| 12 | nbar | 0.500 to 0.500 | 100% | -5.000 to -5.000 |  | 100.0% to 100.0% |  |',
       '| 6 | nbar | 0.500 to 0.500 | 100% | -5.000 to -5.000 |  | 100.0% to 100.0% |  |',
     ]);
+    // Without goals, no goal columns.
+    const plain = skillIntervalTable([skillIntervals(byMonth, { seed: 1, resamples: 100 })]).split('\n');
+    assert.equal(
+      plain[2],
+      '| block (months) | model | crps_ratio interval | ign_diff interval | coverage90 interval |',
+    );
+    assert.equal(plain.at(-1), '| 12 | nbar | 0.500 to 0.500 | -5.000 to -5.000 | 100.0% to 100.0% |');
   });
 });
 

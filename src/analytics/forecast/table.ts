@@ -72,22 +72,26 @@ export function skillIntervalTable(runs: readonly SkillIntervals[]): string {
     ['ign_diff', (x) => x.toFixed(3)],
     ['coverage90', (x) => `${(100 * x).toFixed(1)}%`],
   ];
+  // The goal columns only when goals were given.
+  const goals = runs.some((r) => r.models.some((m) => Object.keys(m.goalShares).length));
   const first = runs[0];
   const lines = [
     first
       ? `Skill intervals: ${first.method}; ${first.months} target months, ${first.resamples} resamples, central ${Math.round(100 * first.level)}%`
       : 'Skill intervals: none',
     '',
-    `| block (months) | model | ${stats.map(([s]) => `${s} interval | resamples meeting the goal`).join(' | ')} |`,
-    `|---:|---|${stats.map(() => '---:|---:').join('|')}|`,
+    `| block (months) | model | ${stats.map(([s]) => `${s} interval${goals ? ' | resamples meeting the goal' : ''}`).join(' | ')} |`,
+    `|---:|---|${stats.map(() => (goals ? '---:|---:' : '---:')).join('|')}|`,
   ];
   for (const run of runs)
     for (const m of run.models)
       lines.push(
         `| ${run.blockMonths} | ${m.model} | ${stats
           .map(([s, f]) => {
+            const interval = `${f(m.intervals[s].lo)} to ${f(m.intervals[s].hi)}`;
+            if (!goals) return interval;
             const share = m.goalShares[s];
-            return `${f(m.intervals[s].lo)} to ${f(m.intervals[s].hi)} | ${share === undefined ? '' : `${(100 * share).toFixed(0)}%`}`;
+            return `${interval} | ${share === undefined ? '' : `${(100 * share).toFixed(0)}%`}`;
           })
           .join(' | ')} |`,
       );

@@ -19,7 +19,12 @@ import type { Panel } from '../../analytics/forecast/types.ts';
 import type { MethodName } from '../../analytics/forecast/methods.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ForecastAnswer, ForecastCalibration, SkillIntervalsAnswer } from '../answers.ts';
-import { skillIntervals } from '../../analytics/forecast/skill-intervals.ts';
+import {
+  skillIntervals,
+  yearlySkill,
+  type SkillIntervals,
+  type YearSkill,
+} from '../../analytics/forecast/skill-intervals.ts';
 import { offload } from '../offload.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
 import { withRelations } from '../../analytics/forecast/relations-covariate.ts';
@@ -212,16 +217,31 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
   }).filter((x) => own.has(x.unit));
 }
 
-/** Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the store's data, with the actor-group covariates in the model (empty when none). */
+/**
+ * Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the
+ * store's data, with the actor-group covariates in the model (empty when none), how sure its scores
+ * are (`intervals`: every model's, as a shown forecast's skill gives them) and its skill per target
+ * year against the best CRPS baseline (`yearly`).
+ */
 export async function backtestFromStore(
   store: Store,
   req: ForecastRequest = {},
-): Promise<BacktestResult & { spec: Spec; actorGroups: ActorGroupCovariate[] }> {
+): Promise<
+  BacktestResult & {
+    spec: Spec;
+    actorGroups: ActorGroupCovariate[];
+    intervals: SkillIntervals;
+    yearly: YearSkill[];
+  }
+> {
   const spec = defaults(req);
+  const b = backtestOn(await buildFor(store, spec, req), spec, undefined, true);
   return {
-    ...backtestOn(await buildFor(store, spec, req), spec),
+    ...b,
     spec,
     actorGroups: [...(req.actorGroups ?? [])],
+    intervals: skillIntervals(b.byMonth!, { seed: spec.seed, resamples: SKILL_RESAMPLES }),
+    yearly: yearlySkill(b.byMonth!, b.comparisons[0]!.best.crps),
   };
 }
 

@@ -235,7 +235,8 @@ export function registerForecast(program: Command, ctx: Context): void {
     .action(async (o: Record<string, string>) => {
       const store = await ctx.store('read');
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
-      const { backtestTable } = await import('../../analytics/forecast/table.ts');
+      const { backtestTable, skillIntervalTable, yearlySkillTable } =
+        await import('../../analytics/forecast/table.ts');
       const r = await backtestFromStore(store, {
         country: o.country,
         level: level(o.level!),
@@ -261,6 +262,15 @@ export function registerForecast(program: Command, ctx: Context): void {
               origins: r.origins,
               methods,
               comparisons: r.comparisons,
+              intervals: {
+                method: r.intervals.method,
+                level: r.intervals.level,
+                months: r.intervals.months,
+                block_months: r.intervals.blockMonths,
+                resamples: r.intervals.resamples,
+                models: r.intervals.models.map((m) => ({ model: m.model, ...m.intervals })),
+              },
+              yearly: { baseline: r.comparisons[0]?.best.crps ?? null, rows: r.yearly },
             },
             null,
             2,
@@ -270,5 +280,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       if (r.actorGroups.length)
         ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);
       ctx.out(backtestTable(r) + '\n');
+      ctx.out(`\n${skillIntervalTable([r.intervals])}\n`);
+      if (r.comparisons[0]) ctx.out(`\n${yearlySkillTable(r.yearly, r.comparisons[0].best.crps)}\n`);
     });
 }
