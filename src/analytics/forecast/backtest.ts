@@ -6,7 +6,7 @@ import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type Met
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
 import { historyUpTo, isObserved, validatePanel, valueAt } from './panel.ts';
 import { monthIndex, monthRange } from './months.ts';
-import { scoreForecasts, type ForecastRow } from './scores.ts';
+import { scoreForecasts, type ForecastRow, type ScoreSummary } from './scores.ts';
 import type { MonthSums } from './skill-intervals.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
@@ -135,7 +135,13 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
   const byBand: BacktestResult['byBand'] = {};
   const byMonth: NonNullable<BacktestResult['byMonth']> = {};
   for (const [name, list] of rows) {
-    const { crps, ign, mis, coverage90, n, pit } = scoreForecasts(list);
+    let scored: ScoreSummary;
+    if (options.byMonth) {
+      const withMonths = scoreForecasts(list, { byMonth: true });
+      byMonth[name] = withMonths.byMonth;
+      scored = withMonths;
+    } else scored = scoreForecasts(list);
+    const { crps, ign, mis, coverage90, n, pit } = scored;
     methods[name] = { crps, ign, mis, coverage90, n, pit };
     byHorizon[name] = Array.from({ length: horizons }, (_, h) =>
       strip(scoreForecasts(list.filter((r) => r.horizon === h + 1))),
@@ -144,7 +150,6 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
       const inBand = list.filter((r) => bandOf(r.horizon) === b);
       return inBand.length ? strip(scoreForecasts(inBand)) : null;
     });
-    if (options.byMonth) byMonth[name] = monthSums(list);
   }
   return {
     origins,
@@ -157,20 +162,6 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
     ...(options.byMonth ? { byMonth } : {}),
     comparisons: compare(methods),
   };
-}
-
-/** A method's scores summed per target month (mean times count), months in order. */
-function monthSums(list: readonly ForecastRow[]): MonthSums[] {
-  const byMonth = new Map<string, ForecastRow[]>();
-  for (const r of list) {
-    const rows = byMonth.get(r.month);
-    if (rows) rows.push(r);
-    else byMonth.set(r.month, [r]);
-  }
-  return [...byMonth.keys()].sort().map((month) => {
-    const s = scoreForecasts(byMonth.get(month)!);
-    return { month, crps: s.crps * s.n, ign: s.ign * s.n, covered: Math.round(s.coverage90 * s.n), n: s.n };
-  });
 }
 
 /** Each model's CRPS ratio, IGN difference and MIS ratio against the best baseline on that metric. */

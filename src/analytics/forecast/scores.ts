@@ -3,6 +3,7 @@
  * the ignorance score on fixed bins, the 90% mean interval score, coverage and a PIT histogram.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
+import type { MonthSums } from './skill-intervals.ts';
 import { quantileSorted, sortedCopy } from './quantile.ts';
 
 /** Bin edges of the ignorance score; the last bin is [1000.5, ∞). */
@@ -98,8 +99,18 @@ export function ignBin(value: number): number {
 }
 
 /** Mean CRPS, IGN, MIS, 90% coverage (observed, expected by the forecasts, PIT-central) and the expected randomised-PIT histogram over forecast rows. */
-export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
+export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary;
+/** The same, with each target month's CRPS, IGN and covered count summed (skill-intervals.ts), months in order. */
+export function scoreForecasts(
+  rows: readonly ForecastRow[],
+  options: { byMonth: true },
+): ScoreSummary & { byMonth: MonthSums[] };
+export function scoreForecasts(
+  rows: readonly ForecastRow[],
+  options?: { byMonth: true },
+): ScoreSummary & { byMonth?: MonthSums[] } {
   if (rows.length === 0) throw new InvalidInputError('no forecasts to score');
+  const months = options?.byMonth ? new Map<string, MonthSums>() : null;
   let sumCrps = 0;
   let sumIgn = 0;
   let sumMis = 0;
@@ -114,12 +125,15 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     const y = row.observed;
     if (!(y >= 0)) throw new InvalidInputError(`invalid observation for ${row.unit} ${row.month}: ${y}`);
     const sorted = checkedSorted(row.draws);
-    sumCrps += crpsSorted(sorted, y);
-    sumIgn += ignoranceSorted(sorted, y);
+    const rowCrps = crpsSorted(sorted, y);
+    const rowIgn = ignoranceSorted(sorted, y);
+    sumCrps += rowCrps;
+    sumIgn += rowIgn;
     sumMis += intervalScoreSorted(sorted, y, MIS_ALPHA);
     const l = quantileSorted(sorted, MIS_ALPHA / 2);
     const u = quantileSorted(sorted, 1 - MIS_ALPHA / 2);
-    if (y >= l && y <= u) covered++;
+    const inside = y >= l && y <= u;
+    if (inside) covered++;
     sumExpected += shareWithin(sorted, l, u);
     sumEqualTail += equalTailCoverageSorted(sorted);
     // F(y−) and F(y), found once for the three PIT reads.
@@ -128,6 +142,14 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     if (y < l) below++;
     sumPitBelow += pitBelowOf(lo, hi);
     addPit(pit, lo, hi);
+    if (months) {
+      let m = months.get(row.month);
+      if (!m) months.set(row.month, (m = { month: row.month, crps: 0, ign: 0, covered: 0, n: 0 }));
+      m.crps += rowCrps;
+      m.ign += rowIgn;
+      if (inside) m.covered++;
+      m.n++;
+    }
   }
   const n = rows.length;
   return {
@@ -142,6 +164,7 @@ export function scoreForecasts(rows: readonly ForecastRow[]): ScoreSummary {
     pitBelow05: sumPitBelow / n,
     pit: pit.map((c) => c / n),
     n,
+    ...(months ? { byMonth: [...months.values()].sort((a, b) => (a.month < b.month ? -1 : 1)) } : {}),
   };
 }
 
