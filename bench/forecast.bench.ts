@@ -60,7 +60,12 @@ import {
 import { onlinePass } from '../src/analytics/forecast/online-calibration.ts';
 import { pooledRows } from '../src/analytics/forecast/online-holdout.ts';
 import { scoreForecasts, type ScoreSummary } from '../src/analytics/forecast/scores.ts';
-import { pooledScores, tuneEnsemble, type TunedEnsemble } from '../src/analytics/forecast/tune-ensemble.ts';
+import {
+  chooseShares,
+  pooledScores,
+  tuneEnsemble,
+  type TunedEnsemble,
+} from '../src/analytics/forecast/tune-ensemble.ts';
 import { tuneMixWeight, tuneNbar, type TuneLevel } from '../src/analytics/forecast/tune.ts';
 import type { UnitMonthDraws } from '../src/analytics/forecast/types.ts';
 import { valueAt } from '../src/analytics/forecast/panel.ts';
@@ -102,9 +107,15 @@ export interface BenchForecastOptions {
   /** Runs only the events step. */
   eventsOnly?: boolean;
   /**
+   * Runs only the nested check of shares learnt on events against the shipped shares (docs/
+   * forecasting.md, "Events as the target"): about 3 minutes.
+   */
+  eventSharesCheck?: boolean;
+  /**
    * The outcome of the main flow (tuning, checks, test backtest, floor check): deaths (default) or
    * events per unit-month (`--metric=events`: the shares tuned on events, compared with the shipped
-   * ones, which were chosen on deaths; files bench/out/forecast-<level>-events*.json).
+   * ones, which were chosen on deaths and serve both metrics; files
+   * bench/out/forecast-<level>-events*.json).
    */
   metric?: 'fatalities' | 'events';
 }
@@ -125,14 +136,17 @@ export async function benchForecast(
   const draws = options.draws ?? 1000;
   const seed = options.seed ?? 20261124;
   const t0 = performance.now();
+  if (options.eventSharesCheck) {
+    await eventSharesStep(seed);
+    console.log(`\nforecast bench (nested check of the events' shares only) total ${secs(t0)}`);
+    return {};
+  }
   if (options.eventsOnly) {
     await eventsStep(draws, seed);
     console.log(`\nforecast bench (events step only) total ${secs(t0)}`);
     return {};
   }
   const metric = options.metric ?? 'fatalities';
-  // One shipped ensemble serves both metrics (docs/forecasting.md, "Events as the target").
-  const shippedOf = (level: 'country' | 'admin1') => ENSEMBLE_WEIGHTS[level];
   const out = (level: string, what = '') =>
     new URL(`./out/forecast-${level}${metric === 'events' ? '-events' : ''}${what}.json`, import.meta.url);
   const panels = buildGedPanels(await readGedEvents(), metric);
@@ -152,10 +166,10 @@ export async function benchForecast(
   if (options.exploreOnly) {
     if (options.zeroGate)
       for (const level of levels)
-        componentVariantStep(level, draws, seed, 'gate', shippedOf(level.name).weights);
+        componentVariantStep(level, draws, seed, 'gate', ENSEMBLE_WEIGHTS[level.name].weights);
     if (options.recentLow !== false)
       for (const level of levels)
-        componentVariantStep(level, draws, seed, 'recent-low', shippedOf(level.name).weights);
+        componentVariantStep(level, draws, seed, 'recent-low', ENSEMBLE_WEIGHTS[level.name].weights);
     console.log(`\nforecast bench (explorations only) total ${secs(t0)}`);
     return {};
   }
@@ -219,13 +233,13 @@ export async function benchForecast(
       `quantile averaging with shares re-tuned on validation: ${JSON.stringify(alt.quantileAverage.weights)}; validation by band ${alt.quantileAverage.bands.map((b) => (b ? `CRPS ${b.crps.toFixed(3)}, coverage90 ${(100 * b.coverage90).toFixed(1)}%` : 'none')).join('; ')}`,
     );
     console.log(
-      `shipped combination rule (ensemble-weights.ts): ${shippedOf(level.name).rule ?? 'linear-pool'}`,
+      `shipped combination rule (ensemble-weights.ts): ${ENSEMBLE_WEIGHTS[level.name].rule ?? 'linear-pool'}`,
     );
     const shippedOnline = ONLINE_CALIBRATION[level.name];
     console.log(
       `shipped online calibration (ensemble-weights.ts ONLINE_CALIBRATION): step ${shippedOnline.step}, adopted ${shippedOnline.adopted}: ${shippedOnline.step === o?.gamma && shippedOnline.adopted === o?.adopted ? 'equal' : 'DIFFER FROM'} the tuned one`,
     );
-    const shippedWeights = shippedOf(level.name);
+    const shippedWeights = ENSEMBLE_WEIGHTS[level.name];
     tunedShares.set(level.name, tuned.weights);
     const shipped =
       JSON.stringify(shippedWeights.weights) === JSON.stringify(tuned.weights) &&
@@ -243,7 +257,7 @@ export async function benchForecast(
       seed,
       neighbours: level.neighbours,
       // The tuned shares with the shipped floor (the recent low at admin-1 level: FLOOR_CHECK).
-      ensemble: { ...tuned, floor: shippedOf(level.name).floor },
+      ensemble: { ...tuned, floor: ENSEMBLE_WEIGHTS[level.name].floor },
       byMonth: true,
       onDraws: (_o, m, d) => {
         if (ENSEMBLE_COMPONENTS.includes(m)) kept.set(m, [...(kept.get(m) ?? []), ...d]);
@@ -342,7 +356,7 @@ export async function benchForecast(
   }
   if (options.actorGroups) for (const level of levels) actorGroupStep(level, draws, seed);
   if (options.relations) for (const level of levels) await relationsStep(level, draws, seed);
-  const sharesOf = (level: 'country' | 'admin1') => tunedShares.get(level) ?? shippedOf(level).weights;
+  const sharesOf = (level: 'country' | 'admin1') => tunedShares.get(level) ?? ENSEMBLE_WEIGHTS[level].weights;
   if (options.zeroGate)
     for (const level of levels) componentVariantStep(level, draws, seed, 'gate', sharesOf(level.name));
   if (options.recentLow !== false)
@@ -456,6 +470,91 @@ async function eventsStep(draws: number, seed: number): Promise<void> {
     writeFileSync(
       new URL(`./out/forecast-${level.name}-events-shipped.json`, import.meta.url),
       JSON.stringify({ result: r, intervals }, null, 1),
+    );
+  }
+}
+
+/**
+ * The nested check of the ensemble's shares for events (docs/forecasting.md, "Events as the
+ * target"), fixed before it ran: on the events' validation draws (300), each origin year 1997-2013
+ * in turn is held out; shares are chosen (`chooseShares`, as the tuning does) on the origins whose
+ * targets all precede that year, and the held-out year's forecasts are pooled with them and with
+ * the shipped shares (chosen on deaths). The learnt shares would be adopted only if the held-out
+ * CRPS falls and the mean coverage gap over the year-bands does not grow. Pools without the floor
+ * (the zero share at 0) on both sides.
+ */
+async function eventSharesStep(seed: number): Promise<void> {
+  const draws = 300;
+  const panels = buildGedPanels(await readGedEvents(), 'events');
+  for (const level of [
+    { name: 'country' as const, panel: panels.country },
+    { name: 'admin1' as const, panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
+  ]) {
+    const t = performance.now();
+    const collected = collectDraws(level.panel, {
+      origins: MONTHLY_VALIDATION_ORIGINS,
+      components: ENSEMBLE_COMPONENTS,
+      draws,
+      seed,
+      neighbours: level.neighbours,
+    });
+    const originOf = (i: number) => {
+      const r = collected.parts[0]![i]!;
+      return monthIndex(r.month) - r.horizon;
+    };
+    const subset = (idx: number[]) => ({
+      parts: collected.parts.map((p) => idx.map((i) => p[i]!)),
+      observed: idx.map((i) => collected.observed[i]!),
+    });
+    const all = collected.observed.map((_, i) => i);
+    const shipped = ENSEMBLE_WEIGHTS[level.name].weights;
+    const acc = {
+      gapShipped: 0,
+      gapLearnt: 0,
+      inShipped: 0,
+      inLearnt: 0,
+      crpsShipped: 0,
+      crpsLearnt: 0,
+      rows: 0,
+      yearBands: 0,
+    };
+    const years: number[] = [];
+    const learntByYear: number[][][] = [];
+    const inside = (c: number) => (c >= 0.85 && c <= 0.95 ? 1 : 0);
+    for (let year = 1997; year <= 2013; year++) {
+      const first = monthIndex(`${year}-01`);
+      const fit = all.filter((i) => originOf(i) <= first - 12);
+      const held = all.filter((i) => originOf(i) >= first && originOf(i) < first + 12);
+      if (!held.length || new Set(fit.map(originOf)).size < HOLDOUT_MIN_FIT_ORIGINS) continue;
+      years.push(year);
+      const learnt = chooseShares(subset(fit), ENSEMBLE_COMPONENTS.length, draws).map((b) => b.shares);
+      learntByYear.push(learnt);
+      const h = subset(held);
+      const a = pooledScores(h, shipped, draws);
+      const b = pooledScores(h, learnt, draws);
+      HORIZON_BANDS.forEach((_, k) => {
+        const n = h.parts[0]!.filter((r) => bandOf(r.horizon) === k).length;
+        if (!n || !a[k] || !b[k]) return;
+        acc.yearBands++;
+        acc.rows += n;
+        acc.gapShipped += Math.abs(a[k]!.coverage90 - 0.9);
+        acc.gapLearnt += Math.abs(b[k]!.coverage90 - 0.9);
+        acc.inShipped += inside(a[k]!.coverage90);
+        acc.inLearnt += inside(b[k]!.coverage90);
+        acc.crpsShipped += a[k]!.crps * n;
+        acc.crpsLearnt += b[k]!.crps * n;
+      });
+    }
+    const gapA = acc.gapShipped / acc.yearBands;
+    const gapB = acc.gapLearnt / acc.yearBands;
+    const crpsA = acc.crpsShipped / acc.rows;
+    const crpsB = acc.crpsLearnt / acc.rows;
+    const adopted = crpsB < crpsA && gapB <= gapA;
+    console.log(
+      `\n## ${level.name}: shares learnt on events, nested check (held-out origin years ${years[0]}-${years.at(-1)}, ${acc.yearBands} year-bands, ${draws} draws, ${secs(t)})\n` +
+        `mean |coverage90 - 90%| shipped shares ${gapA.toFixed(4)} (${acc.inShipped} inside 85-95%), learnt ${gapB.toFixed(4)} (${acc.inLearnt} inside); ` +
+        `held-out CRPS ${crpsA.toFixed(4)} -> ${crpsB.toFixed(4)} (${(100 * (crpsB / crpsA - 1)).toFixed(2)}%): ${adopted ? 'ADOPTED' : 'not adopted'}\n` +
+        `shares learnt per held-out year (first and last): ${JSON.stringify(learntByYear[0])} … ${JSON.stringify(learntByYear.at(-1))}`,
     );
   }
 }
@@ -880,4 +979,5 @@ if (import.meta.url === `file://${process.argv[1]}`)
     events: !process.argv.includes('--no-events'),
     ...(process.argv.includes('--metric=events') ? { metric: 'events' as const } : {}),
     eventsOnly: process.argv.includes('--events-only'),
+    eventSharesCheck: process.argv.includes('--event-shares-check'),
   });

@@ -14,7 +14,7 @@ export const ENSEMBLE_COMPONENTS: readonly MethodName[] = ['nbar', 'conflictolog
  * the floor, where the `zero` share's draws sit: at each province's lowest month of the last 12 at
  * admin-1 level, at 0 at country level, as the same nested check decided (FLOOR_CHECK). All of it
  * was chosen with deaths as the outcome and serves events forecasts unchanged (docs/forecasting.md,
- * "Events as the target": shares tuned on events were not adopted).
+ * "Events as the target": shares learnt on events failed their nested check).
  */
 export const ENSEMBLE_WEIGHTS: Record<'country' | 'admin1', EnsembleWeights> = {
   country: {
