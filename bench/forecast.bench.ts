@@ -120,6 +120,15 @@ export interface BenchForecastOptions {
   metric?: 'fatalities' | 'events';
 }
 
+/** Both levels of a panel set: the country, and its provinces with their adjacency. */
+const levelsOf = (panels: {
+  country: TuneLevel['panel'];
+  admin1: TuneLevel['panel'];
+}): (TuneLevel & { name: 'country' | 'admin1' })[] => [
+  { name: 'country', panel: panels.country },
+  { name: 'admin1', panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
+];
+
 const secs = (t: number) => `${((performance.now() - t) / 1000).toFixed(1)} s`;
 
 /** Issue 16's goals on the test origins, as closed ranges: CRPS ≤ 0.9x and IGN 0.1 bit under the best baseline, coverage90 in 85-95%. */
@@ -150,10 +159,7 @@ export async function benchForecast(
   const out = (level: string, what = '') =>
     new URL(`./out/forecast-${level}${metric === 'events' ? '-events' : ''}${what}.json`, import.meta.url);
   const panels = buildGedPanels(await readGedEvents(), metric);
-  const levels: (TuneLevel & { name: 'country' | 'admin1' })[] = [
-    { name: 'country', panel: panels.country },
-    { name: 'admin1', panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
-  ];
+  const levels = levelsOf(panels);
   console.log(
     `forecast bench: GED 22.1 Pakistan ${metric === 'events' ? 'events per month' : 'fatalities (best)'}, ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
   );
@@ -447,10 +453,7 @@ async function eventsStep(draws: number, seed: number): Promise<void> {
   console.log(
     `\nforecast bench, events as the target: GED 22.1 Pakistan events per month, ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
   );
-  for (const level of [
-    { name: 'country' as const, panel: panels.country },
-    { name: 'admin1' as const, panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
-  ]) {
+  for (const level of levelsOf(panels)) {
     const t = performance.now();
     const r = runBacktest(level.panel, {
       origins: MONTHLY_TEST_ORIGINS,
@@ -486,10 +489,7 @@ async function eventsStep(draws: number, seed: number): Promise<void> {
 async function eventSharesStep(seed: number): Promise<void> {
   const draws = 300;
   const panels = buildGedPanels(await readGedEvents(), 'events');
-  for (const level of [
-    { name: 'country' as const, panel: panels.country },
-    { name: 'admin1' as const, panel: panels.admin1, neighbours: PAK_PROVINCE_NEIGHBOURS },
-  ]) {
+  for (const level of levelsOf(panels)) {
     const t = performance.now();
     const collected = collectDraws(level.panel, {
       origins: MONTHLY_VALIDATION_ORIGINS,
