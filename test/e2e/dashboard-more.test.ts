@@ -45,7 +45,11 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
 
   it("shows fan charts and the skill panel with the API's CRPS ratio", async () => {
     const answer = api<{
-      skill: { crps_ratio: number; intervals: { crps_ratio: { lo: number; hi: number } } };
+      skill: {
+        crps_ratio: number;
+        methods: Record<string, { coverage90: number }>;
+        intervals: { crps_ratio: { lo: number; hi: number } };
+      };
       observed: unknown[];
     }>('/api/v1/forecast?country=PAK&level=admin1&metric=fatalities');
     await page.click('[data-testid=nav-forecasts]');
@@ -57,6 +61,15 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.equal(
       await page.getAttribute('[data-testid=skill-crps-ratio]', 'data-value'),
       String(expected.skill.crps_ratio),
+    );
+    // Coverage to a tenth of a point (the goal's band decides on it), the ratio to three digits.
+    assert.equal(
+      Number.parseFloat((await page.textContent('[data-testid=skill-coverage]')) ?? ''),
+      Math.round(expected.skill.methods['nbar-mix']!.coverage90 * 1000) / 10,
+    );
+    assert.equal(
+      Number.parseFloat((await page.textContent('[data-testid=skill-crps-ratio]')) ?? ''),
+      Number(expected.skill.crps_ratio.toPrecision(3)),
     );
     // The skill's bootstrap interval, as the API gives it.
     assert.equal(

@@ -10,7 +10,7 @@ import type { ForecastAnswer, ForecastRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { loadPlot, plotIfLoaded } from '../charts/plot.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { fmtNum, fmtPct } from '../format.ts';
+import { fmtNum, fmtPct, fmtPct1, fmtSig } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
@@ -143,29 +143,29 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
         <strong>
           {t(beats ? 'forecast.skill.beats' : 'forecast.skill.notBeats', {
             baseline: s.best_baseline.crps,
-            ratio: fmtNum(s.crps_ratio),
+            ratio: fmtSig(s.crps_ratio),
           })}
         </strong>
       </p>
       <dl class="skill-list">
         <dt>{t('forecast.skill.crps')}</dt>
         <dd data-testid="skill-crps-ratio" data-value={String(s.crps_ratio)}>
-          {fmtNum(s.crps_ratio)}{' '}
+          {fmtSig(s.crps_ratio)}{' '}
           <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.crps })})</span>
         </dd>
         <dt>{t('forecast.skill.ign')}</dt>
         <dd data-testid="skill-ign-diff" data-value={String(s.ign_diff)}>
-          {fmtNum(s.ign_diff)}{' '}
+          {fmtSig(s.ign_diff)}{' '}
           <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.ign })})</span>
         </dd>
         <dt>{t('forecast.skill.mis')}</dt>
         <dd data-testid="skill-mis-ratio" data-value={String(s.mis_ratio)}>
-          {fmtNum(s.mis_ratio)}{' '}
+          {fmtSig(s.mis_ratio)}{' '}
           <span class="muted">({t('forecast.skill.vs', { name: s.best_baseline.mis })})</span>
         </dd>
         <dt>{t('forecast.skill.coverage')}</dt>
         <dd data-testid="skill-coverage" data-value={model ? String(model.coverage90) : ''}>
-          {model ? fmtPct(model.coverage90) : '—'}
+          {model ? fmtPct1(model.coverage90) : '—'}
         </dd>
         <dt>{t('forecast.skill.intervals', { level: fmtPct(s.intervals.level) })}</dt>
         <dd
@@ -174,10 +174,10 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
           data-crps-hi={String(s.intervals.crps_ratio.hi)}
         >
           {t('forecast.skill.intervalsValue', {
-            crpsLo: fmtNum(s.intervals.crps_ratio.lo),
-            crpsHi: fmtNum(s.intervals.crps_ratio.hi),
-            covLo: fmtPct(s.intervals.coverage90.lo),
-            covHi: fmtPct(s.intervals.coverage90.hi),
+            crpsLo: fmtSig(s.intervals.crps_ratio.lo),
+            crpsHi: fmtSig(s.intervals.crps_ratio.hi),
+            covLo: fmtPct1(s.intervals.coverage90.lo),
+            covHi: fmtPct1(s.intervals.coverage90.hi),
           })}{' '}
           <span class="muted">
             (
