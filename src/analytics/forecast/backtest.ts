@@ -6,8 +6,7 @@ import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type Met
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
 import { historyUpTo, isObserved, validatePanel, valueAt } from './panel.ts';
 import { monthIndex, monthRange } from './months.ts';
-import { scoreForecasts, type ForecastRow, type ScoreSummary } from './scores.ts';
-import type { MonthSums } from './skill-intervals.ts';
+import { scoreForecasts, type ForecastRow, type MonthSums, type ScoreSummary } from './scores.ts';
 import type { Neighbours, Panel, UnitMonthDraws } from './types.ts';
 
 /** The test origins: Decembers 2014 … 2020, forecasting each following calendar year. */

@@ -3,7 +3,6 @@
  * the ignorance score on fixed bins, the 90% mean interval score, coverage and a PIT histogram.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
-import type { MonthSums } from './skill-intervals.ts';
 import { quantileSorted, sortedCopy } from './quantile.ts';
 
 /** Bin edges of the ignorance score; the last bin is [1000.5, ∞). */
@@ -21,6 +20,17 @@ export interface ForecastRow {
   month: string;
   draws: ArrayLike<number>;
   observed: number;
+}
+
+/** One target month's scores of one method, summed over its forecasts (every unit and origin), as
+ * `scoreForecasts` sums them for skill-intervals.ts. */
+export interface MonthSums {
+  month: string;
+  crps: number;
+  ign: number;
+  /** Forecasts whose 90% interval held the outcome. */
+  covered: number;
+  n: number;
 }
 
 /** Mean scores over a set of forecasts; `pit` holds the share of PIT mass in each of 10 bins. */

@@ -4,7 +4,8 @@ import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
 import { runBacktest } from './backtest.ts';
 import type { MethodName } from './methods.ts';
 import { monthRange } from './months.ts';
-import { skillIntervals, yearlySkill, type MonthSums } from './skill-intervals.ts';
+import type { MonthSums } from './scores.ts';
+import { skillIntervals, yearlySkill } from './skill-intervals.ts';
 import { skillIntervalTable, yearlySkillTable } from './table.ts';
 
 // Per-month sums from per-month mean scores, one forecast per month.

@@ -8,17 +8,8 @@
 import { InvalidInputError } from '../../domain/errors.ts';
 import { BASELINE_NAMES, MODEL_NAMES, type MethodName, type ModelName } from './methods.ts';
 import { quantileSorted } from './quantile.ts';
+import type { MonthSums } from './scores.ts';
 import { createRng } from './rng.ts';
-
-/** One target month's scores of one method, summed over its forecasts (every unit and origin). */
-export interface MonthSums {
-  month: string;
-  crps: number;
-  ign: number;
-  /** Forecasts whose 90% interval held the outcome. */
-  covered: number;
-  n: number;
-}
 
 /** A central bootstrap interval (percentiles) of a statistic. */
 export interface Interval {
