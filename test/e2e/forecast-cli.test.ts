@@ -95,6 +95,19 @@ describe('faultline forecast', () => {
       f.forecasts.every((x: { q05: number; q50: number; q95: number }) => x.q05 <= x.q50 && x.q50 <= x.q95),
     );
     for (const k of ['crps_ratio', 'ign_diff', 'mis_ratio']) assert.equal(typeof f.skill[k], 'number');
+    // The text says how many origins the skill rests on, and the ratio the JSON gives.
+    const text = await run('forecast', '--level', 'country');
+    assert.equal(text.status, 0, text.stderr);
+    assert.match(
+      text.stdout,
+      new RegExp(
+        `Backtest skill over ${f.skill.origins.length} origins \\(${f.skill.origins[0]} to ${f.skill.origins.at(-1)}\\)`,
+      ),
+    );
+    assert.match(
+      text.stdout,
+      new RegExp(`crps_ratio ${f.skill.crps_ratio} \\(vs ${f.skill.best_baseline.crps}\\)`),
+    );
     const { createStore } = await import('../../src/storage/index.ts');
     const { createApi } = await import('../../src/api/server.ts');
     const store = await createStore({ path: join(dir, 'store.duckdb') });

@@ -85,6 +85,8 @@ describe('claims and briefings over HTTP', () => {
       await api.app.request('/api/v1/briefing?period=2021-Q4&country=PAK&forecast=true&render=markdown')
     ).text();
     assert.match(md, /## Outlook \(forecast with its skill\)[\s\S]*CRPS [\d.]+× the best baseline/);
+    // The skill names how many origins it rests on (the live backtest scores the Decembers 2014-2020).
+    assert.match(md, /rolling-origin backtests \(7 origins, 2014-12–2020-12, horizons 1–12\)/);
     // With how sure the skill is: the bootstrap intervals the forecast answer carries.
     assert.match(
       md,

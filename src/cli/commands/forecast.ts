@@ -179,7 +179,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       const s = f.skill;
       if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
       ctx.out(
-        `\nBacktest skill over origins ${s.origins[0]}..${s.origins[s.origins.length - 1]}, horizons 1-12 (${s.draws} draws):\n`,
+        `\nBacktest skill over ${s.origins.length} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${s.draws} draws):\n`,
       );
       ctx.out(
         `  crps_ratio ${num(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${num(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${num(s.mis_ratio)}, 90% coverage ${num(s.methods[f.model]!.coverage90)}\n`,
