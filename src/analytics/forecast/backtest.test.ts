@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   compare,
+  liveTestOrigins,
   MONTHLY_TEST_ORIGINS,
   MONTHLY_VALIDATION_ORIGINS,
   runBacktest,
@@ -111,6 +112,34 @@ describe('origins', () => {
     ]);
     checkValidationOrigins(VALIDATION_ORIGINS, 12);
     checkValidationOrigins(MONTHLY_VALIDATION_ORIGINS, 12);
+  });
+  it("a live forecast's test origins: every December from 2014-12 that the panel can score, later ones when newer data are loaded", () => {
+    // Data to 2021 (as GED 22.1): the seven test Decembers, 2021-12 having no month after it.
+    assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '1989-01', '2021-12'), 12), TEST_ORIGINS);
+    // Data to 2024-12 (a newer release): 2021-12 … 2023-12 join; 2024-12 has no month after it.
+    assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '1989-01', '2024-12'), 12), [
+      ...TEST_ORIGINS,
+      '2021-12',
+      '2022-12',
+      '2023-12',
+    ]);
+    // Every target inside the data: ending 2024-06, 2023-12's year is not whole, so it is left out.
+    assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '1989-01', '2024-06'), 12).at(-1), '2022-12');
+    // Months no source covers (NaN) score nothing: 2022-2025 missing, data again in 2026 (as the
+    // bundled GED 22.1 and Candidate 2026), so 2021-12 … 2024-12 are left out.
+    const gap = syntheticPanel(3, 2, 0.7, '1989-01', '2026-07').map((s) => ({
+      ...s,
+      values: s.values.map((v, i) => (s.months[i]! >= '2022-01' && s.months[i]! <= '2025-12' ? NaN : v)),
+    }));
+    assert.deepEqual(liveTestOrigins(gap, 12), TEST_ORIGINS);
+    // History that starts late leaves the early Decembers out: each needs 12 months before it.
+    assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '2016-01', '2021-12'), 12), [
+      '2016-12',
+      '2017-12',
+      '2018-12',
+      '2019-12',
+      '2020-12',
+    ]);
   });
   it('monthly origins: every month 1990-12 … 2013-12 for validation, 2014-12 … 2020-12 for test, none shared', () => {
     assert.equal(MONTHLY_VALIDATION_ORIGINS.length, 23 * 12 + 1);

@@ -102,6 +102,19 @@ export function feasibleOrigins(panel: Panel, origins: readonly string[], horizo
   );
 }
 
+/**
+ * The test origins a live forecast's skill is scored on: every December from the first test origin
+ * (2014-12, after every validation target) to the panel's last month that has history before it and
+ * observed months after it (`feasibleOrigins`). With GED to 2021 these are TEST_ORIGINS; with a
+ * newer release loaded, the later Decembers join, so the skill includes the latest years the data
+ * can score.
+ */
+export function liveTestOrigins(panel: Panel, horizons: number): string[] {
+  const last = panel.reduce((m, s) => (s.months.at(-1)! > m ? s.months.at(-1)! : m), TEST_ORIGINS[0]!);
+  const decembers = monthRange(TEST_ORIGINS[0]!, last).filter((m) => m.endsWith('-12'));
+  return feasibleOrigins(panel, decembers, horizons);
+}
+
 /** Runs every method at every origin on data cut at that origin, and scores the draws. */
 export function runBacktest(panel: Panel, options: BacktestOptions): BacktestResult {
   validatePanel(panel);

@@ -1,9 +1,4 @@
-import {
-  feasibleOrigins,
-  runBacktest,
-  TEST_ORIGINS,
-  type BacktestResult,
-} from '../../analytics/forecast/backtest.ts';
+import { liveTestOrigins, runBacktest, type BacktestResult } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import {
   COMBINATION_CHECK,
@@ -142,7 +137,7 @@ const neighboursFor = (spec: Spec) =>
 
 /** The test origins the panel can score: each needs history before it and observed months after it. */
 function originsFor({ panel }: Built, spec: Spec): string[] {
-  return feasibleOrigins(panel, TEST_ORIGINS, spec.horizons);
+  return liveTestOrigins(panel, spec.horizons);
 }
 
 function backtestOn(
@@ -154,7 +149,7 @@ function backtestOn(
   const origins = originsFor(built, spec);
   if (!origins.length)
     throw new InvalidInputError(
-      `no backtest origin (Decembers 2014-2020) has the data a backtest needs for ${spec.country}`,
+      `no backtest origin (a December from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
     );
   return runBacktest(withCovariates(built.panel, built), {
     origins,
@@ -388,7 +383,7 @@ export function forecastWithSkillOn({
         : null,
     skill_note: b
       ? null
-      : `no backtest: none of the test origins (Decembers 2014-2020) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
+      : `no backtest: no test origin (a December from 2014-12 on) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
     calibration: calibrationFor(spec.level),
     relations: built.relations?.info ?? null,
     actor_groups: built.actorGroups?.length
