@@ -12,8 +12,9 @@
  *     at 50 connections (default 30 s) on the same mix, once as a dashboard sees it (answers cached
  *     until the next import) and once with every request unique (cache defeated), reporting
  *     p50/p95/p99 and the error rate.
- * API_BENCH_N, API_BENCH_REPS, API_BENCH_EVENTS_REPS (default 5: the events SQL takes up to seconds)
- * and API_BENCH_SECONDS scale it down (0: no HTTP load); API_BENCH_REUSE=1 reuses the store.
+ * API_BENCH_N, API_BENCH_REPS (default 100: the use cases take 3-10 ms, and at 20 rounds one run's
+ * app/raw ratios moved by 0.3 between quiet runs), API_BENCH_EVENTS_REPS (default 20: the events SQL
+ * takes 25-200 ms) and API_BENCH_SECONDS scale it down (0: no HTTP load); API_BENCH_REUSE=1 reuses the store.
  */
 import { existsSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
@@ -145,8 +146,8 @@ function unique(url: string, k: number): string {
 /** Runs the API benchmark and returns its measurements. */
 export async function benchApi(
   n = Number(process.env.API_BENCH_N ?? 3_000_000),
-  reps = Number(process.env.API_BENCH_REPS ?? 20),
-  eventsReps = Number(process.env.API_BENCH_EVENTS_REPS ?? 5),
+  reps = Number(process.env.API_BENCH_REPS ?? 100),
+  eventsReps = Number(process.env.API_BENCH_EVENTS_REPS ?? 20),
   seconds = Number(process.env.API_BENCH_SECONDS ?? 30),
 ): Promise<Record<string, unknown>> {
   const { store, buildS, path } = await buildStore(n);
