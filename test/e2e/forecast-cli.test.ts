@@ -82,6 +82,37 @@ describe('faultline forecast', () => {
     assert.equal(table.status, 0, table.stderr);
     assert.match(table.stdout, /Skill intervals: moving-block bootstrap over target months/);
     assert.match(table.stdout, new RegExp(`CRPS ratio to ${c.best.crps} \\(coverage90\\) by target year`));
+    // The table names the origins it scored.
+    assert.match(
+      table.stdout,
+      /^Backtest over 7 origins \(each December, 2014-12 to 2020-12\), horizons 1-12, 200 draws per unit-month\n/,
+    );
+  });
+
+  it('backtest --origins monthly scores every month from 2014-12 the data can score, as docs/forecasting.md', async () => {
+    const { MONTHLY_TEST_ORIGINS } = await import('../../src/analytics/forecast/backtest.ts');
+    const r = await run(
+      'forecast',
+      'backtest',
+      '--level',
+      'country',
+      '--origins',
+      'monthly',
+      '--draws',
+      '50',
+      '--format',
+      'json',
+    );
+    assert.equal(r.status, 0, r.stderr);
+    const b = JSON.parse(r.stdout);
+    assert.equal(b.origins_every, 'month');
+    // GED 22.1 ends in 2021-12: the 73 origins 2014-12 … 2020-12, each scoring its 12 months ahead.
+    assert.deepEqual(b.origins, MONTHLY_TEST_ORIGINS);
+    assert.equal(b.methods['nbar-mix'].n, 73 * 12);
+    assert.equal(b.intervals.months, 84);
+    const bad = await run('forecast', 'backtest', '--origins', 'weekly');
+    assert.equal(bad.status, 2);
+    assert.equal(bad.stderr, 'faultline: invalid origins: weekly (use december or monthly)\n');
   });
 
   it('forecast --level country shows quantiles with the backtest skill, and the API answers the same numbers', async () => {

@@ -132,6 +132,9 @@ describe('origins', () => {
       values: s.values.map((v, i) => (s.months[i]! >= '2022-01' && s.months[i]! <= '2025-12' ? NaN : v)),
     }));
     assert.deepEqual(liveTestOrigins(gap, 12), TEST_ORIGINS);
+    // Every month as origin: with data to 2021, the bench's monthly test origins.
+    const toEnd2021 = syntheticPanel(3, 2, 0.7, '1989-01', '2021-12');
+    assert.deepEqual(liveTestOrigins(toEnd2021, 12, 'month'), MONTHLY_TEST_ORIGINS);
     // History that starts late leaves the early Decembers out: each needs 12 months before it.
     assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '2016-01', '2021-12'), 12), [
       '2016-12',

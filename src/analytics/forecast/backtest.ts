@@ -102,17 +102,25 @@ export function feasibleOrigins(panel: Panel, origins: readonly string[], horizo
   );
 }
 
+/** How often a backtest of the loaded data takes an origin: each December, or every month. */
+export type OriginEvery = 'december' | 'month';
+
 /**
- * The test origins a live forecast's skill is scored on: every December from the first test origin
- * (2014-12, after every validation target) to the panel's last month that has history before it and
- * observed months after it (`feasibleOrigins`). With GED to 2021 these are TEST_ORIGINS; with a
- * newer release loaded, the later Decembers join, so the skill includes the latest years the data
- * can score.
+ * The test origins a backtest of the loaded data scores: every December (or, with `every: 'month'`,
+ * every month) from the first test origin (2014-12, after every validation target) to the panel's
+ * last month that has history before it and observed months after it (`feasibleOrigins`). A live
+ * forecast's skill takes the Decembers: with GED to 2021 these are TEST_ORIGINS; with a newer release
+ * loaded, the later Decembers join, so the skill includes the latest years the data can score. The
+ * monthly origins are the design of docs/forecasting.md's tables (MONTHLY_TEST_ORIGINS with GED to 2021).
  */
-export function liveTestOrigins(panel: Panel, horizons: number): string[] {
+export function liveTestOrigins(panel: Panel, horizons: number, every: OriginEvery = 'december'): string[] {
   const last = panel.reduce((m, s) => (s.months.at(-1)! > m ? s.months.at(-1)! : m), TEST_ORIGINS[0]!);
-  const decembers = monthRange(TEST_ORIGINS[0]!, last).filter((m) => m.endsWith('-12'));
-  return feasibleOrigins(panel, decembers, horizons);
+  const months = monthRange(TEST_ORIGINS[0]!, last);
+  return feasibleOrigins(
+    panel,
+    every === 'month' ? months : months.filter((m) => m.endsWith('-12')),
+    horizons,
+  );
 }
 
 /** Runs every method at every origin on data cut at that origin, and scores the draws. */

@@ -1,4 +1,9 @@
-import { liveTestOrigins, runBacktest, type BacktestResult } from '../../analytics/forecast/backtest.ts';
+import {
+  liveTestOrigins,
+  runBacktest,
+  type BacktestResult,
+  type OriginEvery,
+} from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import {
   COMBINATION_CHECK,
@@ -136,8 +141,8 @@ const neighboursFor = (spec: Spec) =>
   spec.level === 'admin1' && spec.country === 'PAK' ? PAK_PROVINCE_NEIGHBOURS : undefined;
 
 /** The test origins the panel can score: each needs history before it and observed months after it. */
-function originsFor({ panel }: Built, spec: Spec): string[] {
-  return liveTestOrigins(panel, spec.horizons);
+function originsFor({ panel }: Built, spec: Spec, every: OriginEvery = 'december'): string[] {
+  return liveTestOrigins(panel, spec.horizons, every);
 }
 
 function backtestOn(
@@ -145,11 +150,12 @@ function backtestOn(
   spec: Spec,
   methods?: readonly MethodName[],
   byMonth = false,
+  every: OriginEvery = 'december',
 ): BacktestResult {
-  const origins = originsFor(built, spec);
+  const origins = originsFor(built, spec, every);
   if (!origins.length)
     throw new InvalidInputError(
-      `no backtest origin (a December from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
+      `no backtest origin (${every === 'month' ? 'a month' : 'a December'} from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
     );
   return runBacktest(withCovariates(built.panel, built), {
     origins,
@@ -213,27 +219,30 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
 }
 
 /**
- * Rolling-origin backtest (origins each December 2014-2020 the data can score, horizons 1-12) on the
- * store's data, with the actor-group covariates in the model (empty when none), how sure its scores
+ * Rolling-origin backtest (origins each December, or with `originsEvery: 'month'` every month, from
+ * 2014-12 on that the data can score; horizons 1-12) on the store's data, with the actor-group covariates in the model (empty when none), how sure its scores
  * are (`intervals`: every model's, as a shown forecast's skill gives them) and its skill per target
  * year against the best CRPS baseline (`yearly`).
  */
 export async function backtestFromStore(
   store: Store,
-  req: ForecastRequest = {},
+  req: ForecastRequest & { originsEvery?: OriginEvery } = {},
 ): Promise<
   BacktestResult & {
     spec: Spec;
+    originsEvery: OriginEvery;
     actorGroups: ActorGroupCovariate[];
     intervals: SkillIntervals;
     yearly: YearSkill[];
   }
 > {
   const spec = defaults(req);
-  const b = backtestOn(await buildFor(store, spec, req), spec, undefined, true);
+  const every = req.originsEvery ?? 'december';
+  const b = backtestOn(await buildFor(store, spec, req), spec, undefined, true, every);
   return {
     ...b,
     spec,
+    originsEvery: every,
     actorGroups: [...(req.actorGroups ?? [])],
     intervals: skillIntervals(b.byMonth!, { seed: spec.seed, resamples: SKILL_RESAMPLES }),
     yearly: yearlySkill(b.byMonth!, b.comparisons[0]!.best.crps),

@@ -14,6 +14,11 @@ function level(v: string): 'country' | 'admin1' {
     throw new InvalidInputError(`invalid level: ${v} (use country or admin1)`);
   return v;
 }
+function originsEvery(v: string): 'december' | 'month' {
+  if (v !== 'december' && v !== 'monthly')
+    throw new InvalidInputError(`invalid origins: ${v} (use december or monthly)`);
+  return v === 'monthly' ? 'month' : v;
+}
 function metric(v: string): 'fatalities' | 'events' {
   if (v !== 'fatalities' && v !== 'events')
     throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
@@ -225,6 +230,11 @@ export function registerForecast(program: Command, ctx: Context): void {
       'ucdp',
     )
     .option('--draws <n>', 'draws per unit-month', '1000')
+    .option(
+      '--origins <every>',
+      "december (each December from 2014-12 the data can score, as a forecast's skill) or monthly (every month from 2014-12, as docs/forecasting.md; about 10x the time)",
+      'december',
+    )
     .option('--seed <n>', 'random seed')
     .option('--format <format>', 'table or json', 'table')
     .option('--relations', 'backtest the model with the relations covariates (see forecast --relations)')
@@ -237,6 +247,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
       const { backtestTable, skillIntervalTable, yearlySkillTable } =
         await import('../../analytics/forecast/table.ts');
+      const every = originsEvery(o.origins!);
       const r = await backtestFromStore(store, {
         country: o.country,
         level: level(o.level!),
@@ -246,6 +257,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         seed: o.seed ? Number(o.seed) : undefined,
         relations: Boolean(o.relations),
         actorGroups: await actorGroupsOf(o),
+        originsEvery: every,
       });
       if (outputFormat(o.format!) === 'json') {
         const methods = Object.fromEntries(
@@ -259,6 +271,7 @@ export function registerForecast(program: Command, ctx: Context): void {
             {
               spec: r.spec,
               actor_groups: r.actorGroups.length ? r.actorGroups : null,
+              origins_every: r.originsEvery,
               origins: r.origins,
               methods,
               comparisons: r.comparisons,
@@ -277,6 +290,10 @@ export function registerForecast(program: Command, ctx: Context): void {
           ) + '\n',
         );
       }
+      const [first, last] = [r.origins[0], r.origins.at(-1)];
+      ctx.out(
+        `Backtest over ${r.origins.length} origins (${every === 'month' ? 'every month' : 'each December'}, ${first} to ${last}), horizons 1-${r.spec.horizons}, ${r.spec.draws} draws per unit-month\n\n`,
+      );
       if (r.actorGroups.length)
         ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);
       ctx.out(backtestTable(r) + '\n');
