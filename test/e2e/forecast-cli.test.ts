@@ -105,7 +105,7 @@ describe('faultline forecast', () => {
     );
     assert.equal(r.status, 0, r.stderr);
     const b = JSON.parse(r.stdout);
-    assert.equal(b.origins_every, 'month');
+    assert.equal(b.origins_every, 'monthly');
     // GED 22.1 ends in 2021-12: the 73 origins 2014-12 … 2020-12, each scoring its 12 months ahead.
     assert.deepEqual(b.origins, MONTHLY_TEST_ORIGINS);
     assert.equal(b.methods['nbar-mix'].n, 73 * 12);

@@ -134,7 +134,7 @@ describe('origins', () => {
     assert.deepEqual(liveTestOrigins(gap, 12), TEST_ORIGINS);
     // Every month as origin: with data to 2021, the bench's monthly test origins.
     const toEnd2021 = syntheticPanel(3, 2, 0.7, '1989-01', '2021-12');
-    assert.deepEqual(liveTestOrigins(toEnd2021, 12, 'month'), MONTHLY_TEST_ORIGINS);
+    assert.deepEqual(liveTestOrigins(toEnd2021, 12, 'monthly'), MONTHLY_TEST_ORIGINS);
     // History that starts late leaves the early Decembers out: each needs 12 months before it.
     assert.deepEqual(liveTestOrigins(syntheticPanel(3, 2, 0.7, '2016-01', '2021-12'), 12), [
       '2016-12',

@@ -103,10 +103,10 @@ export function feasibleOrigins(panel: Panel, origins: readonly string[], horizo
 }
 
 /** How often a backtest of the loaded data takes an origin: each December, or every month. */
-export type OriginEvery = 'december' | 'month';
+export type OriginEvery = 'december' | 'monthly';
 
 /**
- * The test origins a backtest of the loaded data scores: every December (or, with `every: 'month'`,
+ * The test origins a backtest of the loaded data scores: every December (or, with `every: 'monthly'`,
  * every month) from the first test origin (2014-12, after every validation target) to the panel's
  * last month that has history before it and observed months after it (`feasibleOrigins`). A live
  * forecast's skill takes the Decembers: with GED to 2021 these are TEST_ORIGINS; with a newer release
@@ -118,7 +118,7 @@ export function liveTestOrigins(panel: Panel, horizons: number, every: OriginEve
   const months = monthRange(TEST_ORIGINS[0]!, last);
   return feasibleOrigins(
     panel,
-    every === 'month' ? months : months.filter((m) => m.endsWith('-12')),
+    every === 'monthly' ? months : months.filter((m) => m.endsWith('-12')),
     horizons,
   );
 }

@@ -155,7 +155,7 @@ function backtestOn(
   const origins = originsFor(built, spec, every);
   if (!origins.length)
     throw new InvalidInputError(
-      `no backtest origin (${every === 'month' ? 'a month' : 'a December'} from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
+      `no backtest origin (${every === 'monthly' ? 'a month' : 'a December'} from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
     );
   return runBacktest(withCovariates(built.panel, built), {
     origins,
@@ -219,10 +219,11 @@ function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonth
 }
 
 /**
- * Rolling-origin backtest (origins each December, or with `originsEvery: 'month'` every month, from
- * 2014-12 on that the data can score; horizons 1-12) on the store's data, with the actor-group covariates in the model (empty when none), how sure its scores
- * are (`intervals`: every model's, as a shown forecast's skill gives them) and its skill per target
- * year against the best CRPS baseline (`yearly`).
+ * Rolling-origin backtest (origins each December, or with `originsEvery: 'monthly'` every month,
+ * from 2014-12 on that the data can score; horizons 1-12) on the store's data, with the actor-group
+ * covariates in the model (empty when none), how sure its scores are (`intervals`: every model's, as
+ * a shown forecast's skill gives them) and its skill per target year against the best CRPS baseline
+ * (`yearly`).
  */
 export async function backtestFromStore(
   store: Store,

@@ -14,10 +14,10 @@ function level(v: string): 'country' | 'admin1' {
     throw new InvalidInputError(`invalid level: ${v} (use country or admin1)`);
   return v;
 }
-function originsEvery(v: string): 'december' | 'month' {
+function originsEvery(v: string): 'december' | 'monthly' {
   if (v !== 'december' && v !== 'monthly')
     throw new InvalidInputError(`invalid origins: ${v} (use december or monthly)`);
-  return v === 'monthly' ? 'month' : v;
+  return v;
 }
 function metric(v: string): 'fatalities' | 'events' {
   if (v !== 'fatalities' && v !== 'events')
@@ -292,7 +292,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       }
       const [first, last] = [r.origins[0], r.origins.at(-1)];
       ctx.out(
-        `Backtest over ${r.origins.length} origins (${every === 'month' ? 'every month' : 'each December'}, ${first} to ${last}), horizons 1-${r.spec.horizons}, ${r.spec.draws} draws per unit-month\n\n`,
+        `Backtest over ${r.origins.length} origins (${every === 'monthly' ? 'every month' : 'each December'}, ${first} to ${last}), horizons 1-${r.spec.horizons}, ${r.spec.draws} draws per unit-month\n\n`,
       );
       if (r.actorGroups.length)
         ctx.out(`Model with actor-group covariates ${r.actorGroups.join(', ')} (not the default)\n\n`);
