@@ -28,13 +28,16 @@ before(async () => {
 after(() => store.close());
 
 /**
- * The real store, with its events page computed by `page` instead. No route's SQL is slow on a
- * test-sized store, so the tests that need a slow or gated page put one here; it counts its runs.
+ * The real store, with its events page (the listing GET /events reads) computed by `page` instead.
+ * No route's SQL is slow on a test-sized store, so the tests that need a slow or gated page put one
+ * here; it counts its runs.
  */
-function withEventsPage(page: (q: EventPageQuery) => Promise<Awaited<ReturnType<Store['queryEvents']>>>) {
+function withEventsPage(
+  page: (q: EventPageQuery) => Promise<Awaited<ReturnType<Store['queryListingEvents']>>>,
+) {
   const runs = { n: 0 };
   const s: Store = Object.create(store, {
-    queryEvents: { value: (q: EventPageQuery) => (runs.n++, page(q)) },
+    queryListingEvents: { value: (q: EventPageQuery) => (runs.n++, page(q)) },
   });
   return { api: createApi({ store: s, log: () => {} }), runs };
 }
@@ -44,7 +47,7 @@ const ms = (t0: number) => Math.round(performance.now() - t0);
 
 describe('API concurrency', () => {
   it('a GET past the time limit answers 503 with one line, and DuckDB is free for the next request', async () => {
-    const slow = Object.create(store, { queryEvents: { value: () => store.select(SLOW) } }) as Store;
+    const slow = Object.create(store, { queryListingEvents: { value: () => store.select(SLOW) } }) as Store;
     const api = createApi({ store: slow, queryTimeoutMs: 300, log: () => {} });
     const t0 = performance.now();
     const res = await api.app.request('/api/v1/events?limit=1');
@@ -83,7 +86,7 @@ describe('API concurrency', () => {
     const gate = new Promise<void>((r) => (open = r));
     const { api, runs } = withEventsPage(async (q) => {
       await gate;
-      return store.queryEvents(q);
+      return store.queryListingEvents(q);
     });
     const clients = Array.from({ length: 5 }, () => new AbortController());
     const answers = clients.map((c) =>
@@ -125,7 +128,7 @@ describe('API concurrency', () => {
     let slow = true;
     const queries: Promise<unknown>[] = [];
     const { api, runs } = withEventsPage(async (q) => {
-      if (!slow) return store.queryEvents(q);
+      if (!slow) return store.queryListingEvents(q);
       const p = store.select(SLOW);
       queries.push(p);
       await p;

@@ -1,6 +1,6 @@
 import { borderSideOf } from '../domain/border-side.ts';
 import type { EventSummaryColumn } from '../domain/event-summary.ts';
-import type { StoredEvent } from '../domain/placed-event.ts';
+import type { StoredEvent, SummaryEvent } from '../domain/placed-event.ts';
 import type { EventDetail, EventSummary } from './answers.ts';
 
 // The typed summary (answers.ts) and the export's column list (domain/event-summary.ts) name the
@@ -12,7 +12,7 @@ const agree: SummaryColumnsAgree = true;
 void agree;
 
 /** The flat summary of an event that listings print (CLI ndjson/csv/table, API csv); columns in domain/event-summary.ts. */
-export function eventSummary(e: StoredEvent): EventSummary {
+export function eventSummary(e: SummaryEvent): EventSummary {
   const side = borderSideOf(e);
   return {
     id: e.id,

@@ -35,6 +35,48 @@ export interface StoredEvent extends Event, EventGeo, RecordRef {
   supersededBy?: string | null;
 }
 
+/** The fields of a stored event that its summary (app/event-view.ts `eventSummary`) reads. */
+export const SUMMARY_EVENT_KEYS = [
+  'id',
+  'source',
+  'sourceVersion',
+  'dateStart',
+  'dateEnd',
+  'datePrecision',
+  'country',
+  'admin1Label',
+  'admin1Code',
+  'admin1Name',
+  'admin2Code',
+  'admin2Name',
+  'admin2Label',
+  'place',
+  'lat',
+  'lon',
+  'geoPrecision',
+  'geoExact',
+  'commonType',
+  'sourceType',
+  'actor1',
+  'actor2',
+  'actorIds',
+  'fatalitiesBest',
+  'fatalitiesLow',
+  'fatalitiesHigh',
+  'deathsCivilians',
+  'borderKm',
+  'borderKmLow',
+  'borderKmHigh',
+  'borderMethod',
+  'borderZone',
+  'borderSide',
+  'geoMethod',
+  'supersededBy',
+] as const satisfies readonly (keyof StoredEvent)[];
+
+/** A stored event with only the fields its summary reads (an event listing's page). */
+export type SummaryEvent = Pick<StoredEvent, (typeof SUMMARY_EVENT_KEYS)[number]>;
+
 /** Where an event's original record lies: the archived file (by sha256) and the record's number in it. */
 export interface RecordRef {
   /** sha256 of the imported file, the key of the source archive; null for events stored before the archive. */

@@ -60,6 +60,7 @@ import type {
   PlacementInput,
   StagedEvent,
   StoredEvent,
+  SummaryEvent,
 } from '../domain/placed-event.ts';
 
 /** What the import ledger records about one file import. */
@@ -388,6 +389,11 @@ export interface Store {
   listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;
   queryEvents(q: EventPageQuery): Promise<EventPage>;
+  /**
+   * The same page as `queryEvents` (rows, order and total), each event with only the fields its
+   * summary reads (what the JSON listing shows): a store reads those columns alone.
+   */
+  queryListingEvents(q: EventPageQuery): Promise<{ rows: SummaryEvent[]; total: number }>;
   /**
    * The summaries (domain/event-summary.ts) of every event matching a filter, in order, a batch at
    * a time: memory stays flat however many match, and no connection is held between batches (exports).

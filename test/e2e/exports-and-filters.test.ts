@@ -193,6 +193,44 @@ describe('one row shape', () => {
     assert.equal(streamed.length, expected);
     assert.deepEqual(streamed, JSON.parse(JSON.stringify(listed)));
   });
+
+  it("a listing's page (the fields a summary reads, what GET /events reads) summarises as the wide page, in every sort", async () => {
+    const filter = { country: ['PAK'], from: '2021-01-01', to: '2021-12-31' };
+    for (const sort of ['date', '-date', 'fatalities', '-fatalities'] as const)
+      for (const [offset, limit] of [
+        [0, 100],
+        [37, 25],
+        [expected - 10, 50],
+      ] as const) {
+        const wide = await store.queryEvents({ ...filter, sort, offset, limit });
+        const page = await store.queryListingEvents({ ...filter, sort, offset, limit });
+        assert.equal(page.total, expected);
+        assert.equal(page.rows.length, Math.min(limit, expected - offset), `${sort} ${offset}`);
+        assert.deepEqual(page.rows.map(eventSummary), wide.rows.map(eventSummary), `${sort} ${offset}`);
+      }
+    assert.deepEqual(await store.queryListingEvents({ ...filter, from: '1900-01-01', to: '1900-12-31' }), {
+      rows: [],
+      total: 0,
+    });
+    // The API's JSON page is that listing; with original=true it reads the whole rows, same summaries.
+    const wide = await store.queryEvents({ ...filter, sort: '-fatalities', limit: 30 });
+    const summaries = JSON.parse(JSON.stringify(wide.rows.map(eventSummary)));
+    const res = await api.app.request(`/api/v1/events?${QUERY}&sort=-fatalities&limit=30`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as { events: unknown[]; total: number };
+    assert.deepEqual(body.events, summaries);
+    assert.equal(body.total, expected);
+    const withOriginals = await api.app.request(
+      `/api/v1/events?${QUERY}&sort=-fatalities&limit=30&original=true`,
+    );
+    const bodyO = (await withOriginals.json()) as {
+      events: (Record<string, unknown> & { original: unknown })[];
+    };
+    assert.deepEqual(
+      bodyO.events.map(({ original, ...e }) => (assert.ok(original), e)),
+      summaries,
+    );
+  });
 });
 
 describe('export text written by the engine', () => {
@@ -220,6 +258,13 @@ describe('export text written by the engine', () => {
       };
       assert.deepEqual(
         await text('json'),
+        listed.map((r) => JSON.stringify(r)),
+      );
+      // A listing's page reads the same values, odd ones included.
+      assert.deepEqual(
+        (await store.queryListingEvents({ ...filter, limit: 1000 })).rows.map((r) =>
+          JSON.stringify(eventSummary(r)),
+        ),
         listed.map((r) => JSON.stringify(r)),
       );
       assert.deepEqual(

@@ -157,8 +157,12 @@ export const eventRoutes: RouteDef[] = [
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
-      const page = await deps.store.queryEvents({ ...filter, sort, limit, offset, includeSuperseded });
-      const originals = q.original === 'true' ? await originalRecords(deps.store, page.rows) : null;
+      const pageQuery = { ...filter, sort, limit, offset, includeSuperseded };
+      // A summary reads a third of an event's columns; original records need the whole rows (each
+      // event's file hash and record number).
+      const wide = q.original === 'true' ? await deps.store.queryEvents(pageQuery) : null;
+      const page = wide ?? (await deps.store.queryListingEvents(pageQuery));
+      const originals = wide ? await originalRecords(deps.store, wide.rows) : null;
       const events = page.rows.map((e, i) =>
         originals ? { ...eventSummary(e), original: originals[i]?.fields ?? null } : eventSummary(e),
       );

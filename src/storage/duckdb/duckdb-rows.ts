@@ -1,4 +1,5 @@
 import type { Statistic } from '../../domain/statistic.ts';
+import { SUMMARY_EVENT_KEYS, type SummaryEvent } from '../../domain/placed-event.ts';
 import { EVENT_COLUMNS, type StoredEvent } from '../event-columns.ts';
 import type { LedgerEntry } from '../store.ts';
 
@@ -43,6 +44,22 @@ export function eventFromRow(r: Record<string, unknown>): StoredEvent {
   e.importId = Number(r.import_id);
   e.supersededBy = (r.superseded_by as string | undefined) ?? null;
   return e as unknown as StoredEvent;
+}
+
+/** The event columns a summary reads (SUMMARY_EVENT_KEYS), by their SQL names. */
+export const SUMMARY_EVENT_COLUMNS = EVENT_COLUMNS.filter((c) =>
+  (SUMMARY_EVENT_KEYS as readonly string[]).includes(c.key),
+);
+
+/** A listing's event from a row holding SUMMARY_EVENT_COLUMNS and `superseded_by`. */
+export function summaryEventFromRow(r: Record<string, unknown>): SummaryEvent {
+  const e: Record<string, unknown> = {};
+  for (const c of SUMMARY_EVENT_COLUMNS) {
+    const v = r[c.name];
+    e[c.key] = v === undefined ? null : v;
+  }
+  e.supersededBy = (r.superseded_by as string | undefined) ?? null;
+  return e as unknown as SummaryEvent;
 }
 
 /** A published statistic from a `statistics` row. */

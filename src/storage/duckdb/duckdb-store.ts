@@ -49,7 +49,7 @@ import type {
   PanelCell,
   PanelQuery,
 } from '../../domain/aggregate.ts';
-import type { PlacementCount, PlacementInput } from '../../domain/placed-event.ts';
+import type { PlacementCount, PlacementInput, SummaryEvent } from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
 import {
   copyEventsParquet,
@@ -64,7 +64,13 @@ import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
-import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
+import {
+  eventFromRow,
+  ledgerFromRow,
+  statisticFromRow,
+  SUMMARY_EVENT_COLUMNS,
+  summaryEventFromRow,
+} from './duckdb-rows.ts';
 import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
 import type {
   LinkageCandidatePair,
@@ -225,26 +231,58 @@ const ORDER: Record<string, string> = {
   '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
 };
 
+/** One page of a listing cut on narrow columns, in order: each row's id, date and deaths. */
+type PageKey = { id: string; d: string; f: number | null };
+
+/** Cuts one page of events on narrow columns (ids, dates, deaths), in the listing's order. */
+async function cutPage(db: DuckDBPool, q: EventPageQuery): Promise<PageKey[]> {
+  const p = new Params();
+  const where = whereClause(q, p);
+  const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
+  const offset = p.add(Math.max(0, q.offset ?? 0));
+  return db.all<PageKey>(
+    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
+    p.values,
+  );
+}
+
+/**
+ * Reads rows of a page back (`columns` of events `e`): the filter repeated and the page's ranges of
+ * dates and deaths added, so the scan decodes only the vectors that can hold them (a join on the
+ * page's ids alone decoded every row the filter matched).
+ */
+function readPageRows(
+  db: DuckDBPool,
+  q: EventPageQuery,
+  keys: readonly PageKey[],
+  columns: string,
+): Promise<Record<string, unknown>[]> {
+  const w = new Params();
+  const f = whereClause(q, w);
+  const ranges = RANGE_KEYS.map(([k, col]) =>
+    keyRange(
+      col,
+      keys.map((r) => r[k]),
+      w,
+    ),
+  );
+  return db.all(
+    `SELECT ${columns} FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN ${w.list(keys.map((r) => r.id))}`,
+    w.values,
+  );
+}
+
 /**
  * The wide rows of one page of events, in order (undefined for a row gone since the cut): the page
  * is cut on narrow columns first (ids, dates, deaths), then its rows come from the row cache, else
- * from a read with the filter repeated and the page's ranges of dates and deaths added, so the scan
- * decodes only the vectors that can hold them (a join on the page's ids alone decoded every row
- * the filter matched).
+ * from a read of the page's rows (readPageRows).
  */
 async function readPage(
   db: DuckDBPool,
   cache: EventRowCache,
   q: EventPageQuery,
 ): Promise<(Record<string, unknown> | undefined)[]> {
-  const p = new Params();
-  const where = whereClause(q, p);
-  const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
-  const offset = p.add(Math.max(0, q.offset ?? 0));
-  const page = await db.all<{ id: string; d: string; f: number | null }>(
-    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
-    p.values,
-  );
+  const page = await cutPage(db, q);
   const since = cache.mark();
   const found = new Map<string, Record<string, unknown>>();
   for (const r of page) {
@@ -253,23 +291,27 @@ async function readPage(
   }
   const missing = page.filter((r) => !found.has(r.id));
   if (missing.length) {
-    const w = new Params();
-    const f = whereClause(q, w);
-    const ranges = RANGE_KEYS.map(([k, col]) =>
-      keyRange(
-        col,
-        missing.map((r) => r[k]),
-        w,
-      ),
-    );
-    const rows = await db.all(
-      `SELECT e.* FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN (SELECT unnest(${w.strings(missing.map((r) => r.id))}))`,
-      w.values,
-    );
+    const rows = await readPageRows(db, q, missing, 'e.*');
     cache.keep(since, rows);
     for (const r of rows) found.set(String(r.id), r);
   }
   return page.map((r) => found.get(r.id));
+}
+
+/** The columns a listing's events are read with: what a summary reads, not the 55 of a wide row. */
+const LISTING_COLUMNS = [...SUMMARY_EVENT_COLUMNS.map((c) => `e.${c.name}`), 'e.superseded_by'].join(', ');
+
+/**
+ * One page of events with only the fields a summary reads, in order (undefined for a row gone since
+ * the cut): cut as readPage cuts, then those columns read back. The wide rows' cache is not used:
+ * its rows are whole events.
+ */
+async function readListingPage(db: DuckDBPool, q: EventPageQuery): Promise<(SummaryEvent | undefined)[]> {
+  const page = await cutPage(db, q);
+  if (!page.length) return [];
+  const rows = await readPageRows(db, q, page, LISTING_COLUMNS);
+  const byId = new Map(rows.map((r) => [String(r.id), summaryEventFromRow(r)]));
+  return page.map((r) => byId.get(r.id));
 }
 
 /**
@@ -443,21 +485,36 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  async queryEvents(q: EventPageQuery): Promise<EventPage> {
+  /** How many events a listing's filter matches. */
+  private async pageTotal(q: EventPageQuery): Promise<number> {
+    if (!q.includeSuperseded) return this.reads.count(q);
+    // Rollups never hold superseded events, so a listing that includes them counts on events.
     const p = new Params();
     const where = whereClause(q, p);
-    // Rollups never hold superseded events, so a listing that includes them counts on events.
-    const total = q.includeSuperseded
-      ? Number(
-          (await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n,
-        )
-      : await this.reads.count(q);
+    return Number(
+      (await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n,
+    );
+  }
+
+  async queryEvents(q: EventPageQuery): Promise<EventPage> {
+    const total = await this.pageTotal(q);
     // A page's two reads are two snapshots: a write committed between them (an import removing
     // events) can leave a page id without its row. Then the page is read again, as a whole.
     for (let attempt = 1; ; attempt++) {
       const rows = await readPage(this.db, this.rowCache, q);
       if (attempt < 3 && rows.some((r) => !r)) continue;
       return { rows: rows.flatMap((r) => (r ? [eventFromRow(r)] : [])), total };
+    }
+  }
+
+  async queryListingEvents(q: EventPageQuery): Promise<{ rows: SummaryEvent[]; total: number }> {
+    // (The total and the page on two connections at once took as long: each read uses both cores.)
+    const total = await this.pageTotal(q);
+    // As queryEvents: a page id without its row (a write between the two reads) reads the page again.
+    for (let attempt = 1; ; attempt++) {
+      const rows = await readListingPage(this.db, q);
+      if (attempt < 3 && rows.some((r) => !r)) continue;
+      return { rows: rows.filter((r): r is SummaryEvent => r !== undefined), total };
     }
   }
 
