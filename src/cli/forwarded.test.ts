@@ -149,6 +149,7 @@ describe('the writes a forwarded command can make', () => {
       'listRejections',
       'listChanges',
       'queryEvents',
+      'queryListingEvents',
       'getEvent',
       'countEvents',
       'coverage',

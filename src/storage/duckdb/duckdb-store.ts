@@ -231,6 +231,15 @@ const ORDER: Record<string, string> = {
   '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
 };
 
+/** How many events a listing's filter matches. */
+async function pageTotal(db: DuckDBPool, reads: DuckDBReads, q: EventPageQuery): Promise<number> {
+  if (!q.includeSuperseded) return reads.count(q);
+  // Rollups never hold superseded events, so a listing that includes them counts on events.
+  const p = new Params();
+  const where = whereClause(q, p);
+  return Number((await db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n);
+}
+
 /** One page of a listing cut on narrow columns, in order: each row's id, date and deaths. */
 type PageKey = { id: string; d: string; f: number | null };
 
@@ -485,19 +494,8 @@ export class DuckDBStore implements Store {
     }));
   }
 
-  /** How many events a listing's filter matches. */
-  private async pageTotal(q: EventPageQuery): Promise<number> {
-    if (!q.includeSuperseded) return this.reads.count(q);
-    // Rollups never hold superseded events, so a listing that includes them counts on events.
-    const p = new Params();
-    const where = whereClause(q, p);
-    return Number(
-      (await this.db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n,
-    );
-  }
-
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
-    const total = await this.pageTotal(q);
+    const total = await pageTotal(this.db, this.reads, q);
     // A page's two reads are two snapshots: a write committed between them (an import removing
     // events) can leave a page id without its row. Then the page is read again, as a whole.
     for (let attempt = 1; ; attempt++) {
@@ -509,7 +507,7 @@ export class DuckDBStore implements Store {
 
   async queryListingEvents(q: EventPageQuery): Promise<{ rows: SummaryEvent[]; total: number }> {
     // (The total and the page on two connections at once took as long: each read uses both cores.)
-    const total = await this.pageTotal(q);
+    const total = await pageTotal(this.db, this.reads, q);
     // As queryEvents: a page id without its row (a write between the two reads) reads the page again.
     for (let attempt = 1; ; attempt++) {
       const rows = await readListingPage(this.db, q);
