@@ -208,6 +208,13 @@ describe('one row shape', () => {
         assert.equal(page.rows.length, Math.min(limit, expected - offset), `${sort} ${offset}`);
         assert.deepEqual(page.rows.map(eventSummary), wide.rows.map(eventSummary), `${sort} ${offset}`);
       }
+    // A page of more than a thousand ids reads them as one list parameter (readPageRows): the same rows.
+    const long = await store.queryListingEvents({ country: ['PAK'], sort: '-date', limit: 1500 });
+    assert.equal(long.rows.length, 1500);
+    assert.deepEqual(
+      long.rows.map(eventSummary),
+      (await store.queryEvents({ country: ['PAK'], sort: '-date', limit: 1500 })).rows.map(eventSummary),
+    );
     assert.deepEqual(await store.queryListingEvents({ ...filter, from: '1900-01-01', to: '1900-12-31' }), {
       rows: [],
       total: 0,
