@@ -158,7 +158,7 @@ export const eventRoutes: RouteDef[] = [
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
       const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
       const pageQuery = { ...filter, sort, limit, offset, includeSuperseded };
-      // A summary reads a third of an event's columns; original records need the whole rows (each
+      // A summary reads 35 of an event's 55 columns; original records need the whole rows (each
       // event's file hash and record number).
       const wide = q.original === 'true' ? await deps.store.queryEvents(pageQuery) : null;
       const page = wide ?? (await deps.store.queryListingEvents(pageQuery));

@@ -34,15 +34,23 @@ export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
   };
 }
 
-/** A stored event from an `events` row read as JSON values. */
-export function eventFromRow(r: Record<string, unknown>): StoredEvent {
+/** An event's fields from an `events` row read as JSON values: `columns` (null where absent). */
+function fieldsFromRow(r: Record<string, unknown>, columns: typeof EVENT_COLUMNS): Record<string, unknown> {
   const e: Record<string, unknown> = {};
-  for (const c of EVENT_COLUMNS) {
+  for (const c of columns) {
     const v = r[c.name];
     e[c.key] = v === undefined ? null : v;
   }
+  return e;
+}
+
+const supersededByOf = (r: Record<string, unknown>) => (r.superseded_by as string | undefined) ?? null;
+
+/** A stored event from an `events` row read as JSON values. */
+export function eventFromRow(r: Record<string, unknown>): StoredEvent {
+  const e = fieldsFromRow(r, EVENT_COLUMNS);
   e.importId = Number(r.import_id);
-  e.supersededBy = (r.superseded_by as string | undefined) ?? null;
+  e.supersededBy = supersededByOf(r);
   return e as unknown as StoredEvent;
 }
 
@@ -53,12 +61,8 @@ export const SUMMARY_EVENT_COLUMNS = EVENT_COLUMNS.filter((c) =>
 
 /** A listing's event from a row holding SUMMARY_EVENT_COLUMNS and `superseded_by`. */
 export function summaryEventFromRow(r: Record<string, unknown>): SummaryEvent {
-  const e: Record<string, unknown> = {};
-  for (const c of SUMMARY_EVENT_COLUMNS) {
-    const v = r[c.name];
-    e[c.key] = v === undefined ? null : v;
-  }
-  e.supersededBy = (r.superseded_by as string | undefined) ?? null;
+  const e = fieldsFromRow(r, SUMMARY_EVENT_COLUMNS);
+  e.supersededBy = supersededByOf(r);
   return e as unknown as SummaryEvent;
 }
 
