@@ -208,7 +208,7 @@ describe('one row shape', () => {
         assert.equal(page.rows.length, Math.min(limit, expected - offset), `${sort} ${offset}`);
         assert.deepEqual(page.rows.map(eventSummary), wide.rows.map(eventSummary), `${sort} ${offset}`);
       }
-    // A page of more than a thousand ids reads them as one list parameter (readPageRows): the same rows.
+    // A page of more than a thousand ids is scanned for, not looked up by id (fetchPageRows): the same rows.
     const long = await store.queryListingEvents({ country: ['PAK'], sort: '-date', limit: 1500 });
     assert.equal(long.rows.length, 1500);
     assert.deepEqual(

@@ -49,7 +49,8 @@ export interface Migration {
 }
 
 // No PRIMARY KEY on events.id: the import guarantees uniqueness (in-file duplicates are rejected, stored
-// ids are replaced, never doubled) and DuckDB's ART index made bulk inserts ~10x slower.
+// ids are replaced, never doubled), and a unique ART index made bulk inserts ~10x slower (DuckDB 0.9
+// era). Migration 25 adds a plain (not unique) index on it, which costs an import far less.
 // Version 1's events columns, frozen: later migrations change the table (see version 4).
 const V1_EVENT_COLUMNS = `id VARCHAR,
   source VARCHAR,
@@ -314,5 +315,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Content hashes depend on the reader (a record's hash is of its fields natively, of its text in
     // JavaScript): an import compares stored events with the reader that hashed them.
     sql: [`ALTER TABLE imports ADD COLUMN IF NOT EXISTS parsed_by VARCHAR`],
+  },
+  {
+    version: 25,
+    name: "an index on events.id: a page's rows and an event by its id are looked up, not scanned for",
+    // Not unique (see the note above V1_EVENT_COLUMNS). On 3M events: a page's 100 rows in 16-17 ms
+    // against 35-44 ms for the narrowed scan; a 2M-row import 38.3 s against 37.8 s without it.
+    sql: [`CREATE INDEX IF NOT EXISTS events_id ON events (id)`],
   },
 ];

@@ -4,10 +4,11 @@ import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { EventRowCache } from './duckdb-row-cache.ts';
+import { pageTotal, readListingPage, readPage } from './duckdb-event-pages.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
 import type { GdeltGap } from '../gdelt-import.ts';
-import { Params, whereClause } from './duckdb-filters.ts';
+import { Params } from './duckdb-filters.ts';
 import { GEO_COLUMNS, type EventGeo, type StoredEvent } from '../event-columns.ts';
 import { appendValue } from './duckdb-append.ts';
 import type {
@@ -64,13 +65,7 @@ import { DuckDBImportSession } from './duckdb-import.ts';
 import { DuckDBImportBatch } from './duckdb-gdelt-batch.ts';
 import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
-import {
-  eventFromRow,
-  ledgerFromRow,
-  statisticFromRow,
-  SUMMARY_EVENT_COLUMNS,
-  summaryEventFromRow,
-} from './duckdb-rows.ts';
+import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
 import type {
   LinkageCandidatePair,
@@ -155,8 +150,7 @@ async function isEmptySchema(db: WriteDb): Promise<boolean> {
 /** The schema a migration from nothing gave, or null when its statements could not reproduce it. */
 async function captureSchema(db: WriteDb): Promise<SchemaTemplate | null> {
   const [other] = await db.all<{ n: number }>(
-    `SELECT (SELECT count(*) FROM duckdb_indexes() WHERE ${MINE})
-       + (SELECT count(*) FROM duckdb_views() WHERE ${MINE} AND NOT internal)
+    `SELECT (SELECT count(*) FROM duckdb_views() WHERE ${MINE} AND NOT internal)
        + (SELECT count(*) FROM duckdb_functions() WHERE ${MINE} AND NOT internal AND function_type IN ('macro', 'table_macro'))
        + (SELECT count(*) FROM duckdb_types() WHERE ${MINE} AND NOT internal)
        + (SELECT count(*) FROM duckdb_sequences() WHERE ${MINE} AND last_value IS NOT NULL) AS n`,
@@ -175,7 +169,15 @@ async function captureSchema(db: WriteDb): Promise<SchemaTemplate | null> {
   const applied = await db.all<{ version: number; name: string }>(
     `SELECT version, name FROM schema_migrations ORDER BY version`,
   );
-  return { ddl: [...sequences.map((q) => q.sql), ...tables.map((t) => t.sql)], applied };
+  // Indexes after their tables (DuckDB keeps each index's CREATE statement).
+  const indexes = await db.all<{ sql: string | null }>(
+    `SELECT sql FROM duckdb_indexes() WHERE ${MINE} ORDER BY index_oid`,
+  );
+  if (indexes.some((i) => !i.sql)) return null;
+  return {
+    ddl: [...sequences.map((q) => q.sql), ...tables.map((t) => t.sql), ...indexes.map((i) => i.sql!)],
+    applied,
+  };
 }
 
 /** Creates the captured schema in one transaction, with the migrations it stands for recorded as applied. */
@@ -203,132 +205,6 @@ const apiKeyFromRow = (r: Record<string, unknown>): StoredApiKey => ({
   createdAt: String(r.created_at),
   revokedAt: (r.revoked_at as string | null) ?? null,
 });
-
-// Columns whose range over a page's rows narrows the fetch of those rows: any column's range over
-// a set of rows holds them all, and these two are the sort keys the table's zone maps know.
-const RANGE_KEYS = [
-  ['d', 'e.date_start'],
-  ['f', 'e.fatalities_best'],
-] as const;
-
-/** `key` within the range the rows' values span (nulls included when one is null). */
-function keyRange(key: string, values: readonly (number | string | null)[], p: Params): string {
-  // Numbers, or dates as YYYY-MM-DD text: both order with < and >.
-  const ks = values.filter((k): k is number | string => k !== null && k !== undefined);
-  const nulls = ks.length < values.length ? `${key} IS NULL` : null;
-  if (!ks.length) return nulls!;
-  const lo = ks.reduce((a, b) => (b < a ? b : a));
-  const hi = ks.reduce((a, b) => (b > a ? b : a));
-  const cast = typeof lo === 'number' ? '' : '::DATE';
-  const between = `${key} BETWEEN ${p.add(lo)}${cast} AND ${p.add(hi)}${cast}`;
-  return nulls ? `(${between} OR ${nulls})` : between;
-}
-
-const ORDER: Record<string, string> = {
-  date: 'e.date_start, e.id',
-  '-date': 'e.date_start DESC, e.id DESC',
-  fatalities: 'e.fatalities_best NULLS FIRST, e.date_start, e.id',
-  '-fatalities': 'e.fatalities_best DESC NULLS LAST, e.date_start, e.id',
-};
-
-/** How many events a listing's filter matches. */
-async function pageTotal(db: DuckDBPool, reads: DuckDBReads, q: EventPageQuery): Promise<number> {
-  if (!q.includeSuperseded) return reads.count(q);
-  // Rollups never hold superseded events, so a listing that includes them counts on events.
-  const p = new Params();
-  const where = whereClause(q, p);
-  return Number((await db.all<{ n: number }>(`SELECT count(*) AS n FROM events e ${where}`, p.values))[0]!.n);
-}
-
-/** The most ids a page's read binds one by one (see readPageRows). */
-const IN_LIST_MAX = 1000;
-
-/** One page of a listing cut on narrow columns, in order: each row's id, date and deaths. */
-type PageKey = { id: string; d: string; f: number | null };
-
-/** Cuts one page of events on narrow columns (ids, dates, deaths), in the listing's order. */
-async function cutPage(db: DuckDBPool, q: EventPageQuery): Promise<PageKey[]> {
-  const p = new Params();
-  const where = whereClause(q, p);
-  const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
-  const offset = p.add(Math.max(0, q.offset ?? 0));
-  return db.all<PageKey>(
-    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
-    p.values,
-  );
-}
-
-/**
- * Reads rows of a page back (`columns` of events `e`): the filter repeated and the page's ranges of
- * dates and deaths added, so the scan decodes only the vectors that can hold them (a join on the
- * page's ids alone decoded every row the filter matched).
- */
-function readPageRows(
-  db: DuckDBPool,
-  q: EventPageQuery,
-  keys: readonly PageKey[],
-  columns: string,
-): Promise<Record<string, unknown>[]> {
-  const w = new Params();
-  const f = whereClause(q, w);
-  const ranges = RANGE_KEYS.map(([k, col]) =>
-    keyRange(
-      col,
-      keys.map((r) => r[k]),
-      w,
-    ),
-  );
-  // A page's ids bound as an IN list (a filter DuckDB applies in the scan: faster than a join for
-  // a dashboard's page); a long page's (a command's 100,000 rows) as one list parameter, joined.
-  const ids = keys.map((r) => r.id);
-  const inIds = ids.length <= IN_LIST_MAX ? w.list(ids) : `(SELECT unnest(${w.strings(ids)}))`;
-  return db.all(
-    `SELECT ${columns} FROM events e ${f ? `${f} AND` : 'WHERE'} ${ranges.join(' AND ')} AND e.id IN ${inIds}`,
-    w.values,
-  );
-}
-
-/**
- * The wide rows of one page of events, in order (undefined for a row gone since the cut): the page
- * is cut on narrow columns first (ids, dates, deaths), then its rows come from the row cache, else
- * from a read of the page's rows (readPageRows).
- */
-async function readPage(
-  db: DuckDBPool,
-  cache: EventRowCache,
-  q: EventPageQuery,
-): Promise<(Record<string, unknown> | undefined)[]> {
-  const page = await cutPage(db, q);
-  const since = cache.mark();
-  const found = new Map<string, Record<string, unknown>>();
-  for (const r of page) {
-    const row = cache.get(r.id);
-    if (row) found.set(r.id, row);
-  }
-  const missing = page.filter((r) => !found.has(r.id));
-  if (missing.length) {
-    const rows = await readPageRows(db, q, missing, 'e.*');
-    cache.keep(since, rows);
-    for (const r of rows) found.set(String(r.id), r);
-  }
-  return page.map((r) => found.get(r.id));
-}
-
-/** The columns a listing's events are read with: what a summary reads, not the 55 of a wide row. */
-const LISTING_COLUMNS = [...SUMMARY_EVENT_COLUMNS.map((c) => `e.${c.name}`), 'e.superseded_by'].join(', ');
-
-/**
- * One page of events with only the fields a summary reads, in order (undefined for a row gone since
- * the cut): cut as readPage cuts, then those columns read back. The wide rows' cache is not used:
- * its rows are whole events.
- */
-async function readListingPage(db: DuckDBPool, q: EventPageQuery): Promise<(SummaryEvent | undefined)[]> {
-  const page = await cutPage(db, q);
-  if (!page.length) return [];
-  const rows = await readPageRows(db, q, page, LISTING_COLUMNS);
-  const byId = new Map(rows.map((r) => [String(r.id), summaryEventFromRow(r)]));
-  return page.map((r) => byId.get(r.id));
-}
 
 /**
  * The embedded default store: one DuckDB file (or `:memory:`), one read-write process at a time.
