@@ -49,8 +49,8 @@ export interface Migration {
 }
 
 // No PRIMARY KEY on events.id: the import guarantees uniqueness (in-file duplicates are rejected, stored
-// ids are replaced, never doubled), and a unique ART index made bulk inserts ~10x slower (DuckDB 0.9
-// era). Migration 25 adds a plain (not unique) index on it, which costs an import far less.
+// ids are replaced, never doubled), and a unique ART index made bulk inserts ~10x slower when the
+// store began. Migration 25 adds a plain (not unique) index on it, which costs an import far less.
 // Version 1's events columns, frozen: later migrations change the table (see version 4).
 const V1_EVENT_COLUMNS = `id VARCHAR,
   source VARCHAR,
