@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { after, describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { acledCoverage } from '../../ingest/acled/acled-importer.ts';
@@ -9,6 +9,7 @@ import { candidateCoverage } from '../../ingest/ucdp-candidate/ucdp-candidate-im
 import { gedCoverage } from '../../ingest/ucdp-ged/ucdp-ged-importer.ts';
 import { COVERAGE_BACKFILL } from './duckdb-migrations.ts';
 import { DuckDBStore } from './duckdb-store.ts';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 
 // Imports stored before the ledger kept declared coverage, as (format, file name, version).
 const LEGACY: [string, string, string][] = [
@@ -64,5 +65,60 @@ describe('declared coverage for stores written before the ledger kept it (migrat
     assert.deepEqual(sql[6], { from: '2024-12-01', to: '2024-12-31' });
     assert.equal(sql[3], null);
     conn.closeSync();
+  });
+});
+
+describe("each source version's coverage from its events", () => {
+  it('counts, first and last dates and countries equal those of the events, counted one by one', async () => {
+    const path = await bundledStoreCopy();
+    const store = await DuckDBStore.open(path);
+    try {
+      // Events without a country, and a version whose events have none at all.
+      await store.select(
+        `UPDATE events SET country = NULL WHERE id IN (SELECT id FROM events WHERE source = 'ucdp-ged' ORDER BY id LIMIT 5)`,
+      );
+      await store.select(`UPDATE events SET country = NULL WHERE source = 'ucdp-candidate'`);
+      // No declared period: the coverage of GED 22.1 is its events' first start to last end.
+      await store.select(
+        `UPDATE imports SET coverage_from = NULL, coverage_to = NULL WHERE source = 'ucdp-ged'`,
+      );
+      const rows = await store.select<{
+        source: string;
+        v: string;
+        country: string | null;
+        s: string;
+        e: string;
+      }>(
+        `SELECT source, source_version AS v, country, CAST(date_start AS VARCHAR) AS s, CAST(date_end AS VARCHAR) AS e FROM events`,
+      );
+      const expected = new Map<
+        string,
+        { events: number; first: string; last: string; countries: Set<string> }
+      >();
+      for (const r of rows) {
+        const k = `${r.source} ${r.v}`;
+        const x = expected.get(k) ?? { events: 0, first: r.s, last: r.e, countries: new Set<string>() };
+        x.events++;
+        if (r.s < x.first) x.first = r.s;
+        if (r.e > x.last) x.last = r.e;
+        if (r.country !== null) x.countries.add(r.country);
+        expected.set(k, x);
+      }
+      const cov = await store.coverage();
+      assert.deepEqual(cov.map((c) => `${c.source} ${c.version}`).sort(), [...expected.keys()].sort());
+      for (const c of cov) {
+        const x = expected.get(`${c.source} ${c.version}`)!;
+        assert.equal(c.events, x.events, c.source);
+        assert.deepEqual(c.countries, [...x.countries].sort(), c.source);
+      }
+      const ged = cov.find((c) => c.source === 'ucdp-ged')!;
+      const x = expected.get(`ucdp-ged ${ged.version}`)!;
+      assert.deepEqual([ged.basis, ged.firstDate, ged.lastDate], ['events', x.first, x.last]);
+      assert.ok(ged.countries.length > 0 && x.countries.size > 0);
+      assert.deepEqual(cov.find((c) => c.source === 'ucdp-candidate')!.countries, []);
+    } finally {
+      await store.close();
+      rmSync(dirname(path), { recursive: true, force: true });
+    }
   });
 });
