@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { densePeriods, periodBounds } from '../aggregate/periods.ts';
-import { surgeHistory, surgeSignal } from './surge.ts';
+import { surgeHistory, surgeSignal, surgeSignals } from './surge.ts';
 
 // 2019-01-01 .. 2022-12-31, zero everywhere except the given days.
 function series(events: Record<string, number>, from = '2019-01-01', to = '2022-12-31') {
@@ -100,5 +100,15 @@ describe('surgeHistory', () => {
     );
     const june = history.find((s) => s.windowEnd === '2020-06-30')!;
     assert.equal(june.lookbacks[1]!.highest, null, 'less than three years of history in June 2020');
+  });
+});
+
+describe('surgeSignals', () => {
+  it('gives what surgeSignal and surgeHistory give, from one check of the series', () => {
+    const input = series({ '2020-06-10': 15, '2021-03-02': 4, '2022-12-20': 12 });
+    const both = surgeSignals(input);
+    assert.deepEqual(both.now, surgeSignal(input));
+    assert.deepEqual(both.history, surgeHistory(input));
+    assert.ok(both.history.length > 40 && both.history.some((s) => s.surge));
   });
 });

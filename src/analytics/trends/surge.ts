@@ -58,9 +58,18 @@ export function surgeSignal(input: SurgeInput): SurgeSignal {
 
 /** The surge signal at every month end of the series that closes a full window, oldest first (for charts). */
 export function surgeHistory(input: SurgeInput): SurgeSignal[] {
+  return history(prepare(input), input.dates.length);
+}
+
+/** surgeSignal and surgeHistory of one series, which is checked and summed once. */
+export function surgeSignals(input: SurgeInput): { now: SurgeSignal; history: SurgeSignal[] } {
   const prepared = prepare(input);
+  return { now: evaluate(prepared, input.dates.length - 1), history: history(prepared, input.dates.length) };
+}
+
+function history(prepared: Prepared, days: number): SurgeSignal[] {
   const signals: SurgeSignal[] = [];
-  for (let i = prepared.windowDays - 1; i < input.dates.length; i++) {
+  for (let i = prepared.windowDays - 1; i < days; i++) {
     const next = isoDate(prepared.firstDay + i + 1);
     if (next.endsWith('-01')) signals.push(evaluate(prepared, i));
   }

@@ -1,6 +1,6 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
-import { surgeHistory, surgeSignal, type SurgeSignal } from '../../analytics/trends/surge.ts';
+import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Meta } from './meta.ts';
@@ -51,8 +51,8 @@ export function signalRow(s: SurgeSignal): SignalRow {
 }
 
 /**
- * Evaluates the surge rule (surgeSignal) on a dense daily series of events (or deaths) ending on
- * the filter's `to`, and at every month end (surgeHistory). Without `from`, the series starts early
+ * Evaluates the surge rule (surgeSignals) on a dense daily series of events (or deaths) ending on
+ * the filter's `to`, and at every month end. Without `from`, the series starts early
  * enough to fill the longest lookback.
  */
 export async function signalsQuery(store: Store, q: SignalQuery): Promise<SignalAnswer> {
@@ -74,11 +74,11 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     lookbacks,
     minTotal: q.minTotal,
   };
-  const now = surgeSignal(input);
+  const { now, history } = surgeSignals(input);
   return {
     signal: signalRow(now),
     rule: now.rule,
-    history: surgeHistory(input).map(signalRow),
+    history: history.map(signalRow),
     meta: s.meta,
   };
 }
