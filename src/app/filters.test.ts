@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { parseFilter } from './filters.ts';
+import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
+import { checkFilter, parseFilter } from './filters.ts';
 
 describe('parseFilter', () => {
   it('reads a year or a month as its first and last day (February 2024 has 29)', () => {
@@ -33,5 +34,29 @@ describe('parseFilter', () => {
     assert.throws(() => parseFilter({ country: 'Pakistan' }), {
       message: 'invalid country: PAKISTAN (use an ISO 3166-1 alpha-3 code such as PAK)',
     });
+  });
+});
+
+describe('checkFilter', () => {
+  it('reads the values loaded data use only when the filter names something, and refuses one it does not hold', async () => {
+    const store = await DuckDBStore.open(':memory:');
+    try {
+      let reads = 0;
+      const read = store.filterValues.bind(store);
+      store.filterValues = () => {
+        reads++;
+        return read();
+      };
+      const dated = { from: '2020-01-01', to: '2021-12-31', actorIds: ['ttp'] };
+      assert.deepEqual(await checkFilter(store, dated), dated);
+      assert.equal(reads, 0, 'dates and actors are checked without the store');
+      await assert.rejects(
+        checkFilter(store, { source: ['no-such-source'] }),
+        /^InvalidInputError: unknown source: /,
+      );
+      assert.equal(reads, 1);
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -226,6 +226,9 @@ const say = (values: string[]) => (values.length ? values.join(', ') : 'none loa
  * match without regard to case, as the store's filter does.
  */
 export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {
+  // Nothing to check, nothing to read (a one-shot command on a large store saves the cold reads).
+  const named = [f.country, f.admin1, f.admin2, f.type, f.source, f.sourceVersion];
+  if (!named.some((vs) => vs?.length)) return f;
   const known = await knownFilterValues(store);
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
