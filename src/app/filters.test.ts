@@ -38,7 +38,7 @@ describe('parseFilter', () => {
 });
 
 describe('checkFilter', () => {
-  it('reads the values loaded data use only when the filter names something, and refuses one it does not hold', async () => {
+  it('reads the values loaded data use only for a value nothing else settles, and refuses one it does not hold', async () => {
     const store = await DuckDBStore.open(':memory:');
     try {
       let reads = 0;
@@ -50,6 +50,9 @@ describe('checkFilter', () => {
       const dated = { from: '2020-01-01', to: '2021-12-31', actorIds: ['ttp'] };
       assert.deepEqual(await checkFilter(store, dated), dated);
       assert.equal(reads, 0, 'dates and actors are checked without the store');
+      const coded = { country: ['PAK', 'AFG'], type: ['battle'], source: ['faultline-desk'] };
+      assert.deepEqual(await checkFilter(store, coded), coded);
+      assert.equal(reads, 0, 'ISO country codes, common types and the desk need no read either');
       await assert.rejects(
         checkFilter(store, { source: ['no-such-source'] }),
         /^InvalidInputError: unknown source: /,

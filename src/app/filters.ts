@@ -226,10 +226,11 @@ const say = (values: string[]) => (values.length ? values.join(', ') : 'none loa
  * match without regard to case, as the store's filter does.
  */
 export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {
-  // Nothing to check, nothing to read (a one-shot command on a large store saves the cold reads).
-  const named = [f.country, f.admin1, f.admin2, f.type, f.source, f.sourceVersion];
-  if (!named.some((vs) => vs?.length)) return f;
-  const known = await knownFilterValues(store);
+  // The store's values are read only for a value nothing else settles: a filter of dates, actors,
+  // ISO country codes and common types reads nothing (a one-shot command on a large store saves
+  // the cold reads).
+  let loaded: Promise<FilterValues> | undefined;
+  const known = () => (loaded ??= knownFilterValues(store));
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
   const refuse = (key: string, v: string, candidates: string[]) => {
@@ -237,27 +238,42 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   };
   // A real country no loaded source covers is not an error: answers say it is not covered.
   for (const c of f.country ?? [])
-    if (!known.countries.includes(c) && !iso3Codes().includes(c))
-      refuse('country', c, [...known.countries, ...iso3Codes()]);
-  const units = known.admin1;
-  for (const a of f.admin1 ?? [])
-    if (!units.some((u) => has([u.code, u.name, u.label], a)))
-      refuse(
-        'admin1',
-        a,
-        [
-          ...new Set(units.filter((u) => u.code).map((u) => `${u.code}${u.name ? ` ${u.name}` : ''}`)),
-          ...units.flatMap((u) => (u.code ? [] : [u.label ?? u.name ?? ''])),
-        ].filter(Boolean),
-      );
-  for (const a of f.admin2 ?? []) if (!has(known.admin2, a)) refuse('admin2', a, known.admin2);
-  const types = [...new Set([...COMMON_TYPES, ...known.types])];
-  for (const t of f.type ?? []) if (!has(types, t)) refuse('type', t, types);
+    if (!iso3Codes().includes(c)) {
+      const { countries } = await known();
+      if (!countries.includes(c)) refuse('country', c, [...countries, ...iso3Codes()]);
+    }
+  if (f.admin1?.length) {
+    const units = (await known()).admin1;
+    for (const a of f.admin1)
+      if (!units.some((u) => has([u.code, u.name, u.label], a)))
+        refuse(
+          'admin1',
+          a,
+          [
+            ...new Set(units.filter((u) => u.code).map((u) => `${u.code}${u.name ? ` ${u.name}` : ''}`)),
+            ...units.flatMap((u) => (u.code ? [] : [u.label ?? u.name ?? ''])),
+          ].filter(Boolean),
+        );
+  }
+  for (const a of f.admin2 ?? []) {
+    const { admin2 } = await known();
+    if (!has(admin2, a)) refuse('admin2', a, admin2);
+  }
+  for (const t of f.type ?? [])
+    if (!has(COMMON_TYPES, t)) {
+      const types = [...new Set([...COMMON_TYPES, ...(await known()).types])];
+      if (!has(types, t)) refuse('type', t, types);
+    }
   // faultline-desk is always a known source: before anything is published it holds no event (a true zero).
-  const sources = [...new Set([...known.sources, 'faultline-desk'])];
-  for (const s of f.source ?? []) if (!sources.includes(s)) refuse('source', s, sources);
-  for (const v of f.sourceVersion ?? [])
-    if (!known.versions.includes(v)) refuse('version', v, known.versions);
+  for (const s of f.source ?? [])
+    if (s !== 'faultline-desk') {
+      const sources = [...new Set([...(await known()).sources, 'faultline-desk'])];
+      if (!sources.includes(s)) refuse('source', s, sources);
+    }
+  for (const v of f.sourceVersion ?? []) {
+    const { versions } = await known();
+    if (!versions.includes(v)) refuse('version', v, versions);
+  }
   return f;
 }
 
