@@ -16,16 +16,16 @@ const tmp = mkdtempSync(join(tmpdir(), 'faultline-direct-'));
  * The bundled GED file (header, HXL row and every record) with rows that each path must reject the
  * same way: an unreadable count, a date that does not exist, a repeated id and a row one field short.
  */
-function gedWithRejects(): { path: string; rows: number; lines: number[] } {
+function gedWithRejects(repeatId = true): { path: string; rows: number; lines: number[] } {
   const all = parse(readFileSync(GED_FILE)) as string[][];
   const [header, hxl, ...rows] = all;
   const at = (name: string) => header!.indexOf(name);
   rows[5]![at('best')] = 'n/a';
   rows[9]![at('date_start')] = '2021-02-30';
-  rows[14]![at('id')] = rows[3]![at('id')]!;
+  if (repeatId) rows[14]![at('id')] = rows[3]![at('id')]!;
   const lines = [header!, hxl!, ...rows].map(csvLine);
   lines[30] = csvLine(rows[28]!.slice(1));
-  const path = join(tmp, 'GEDEvent_v22_1-rejects.csv');
+  const path = join(tmp, `GEDEvent_v22_1-rejects${repeatId ? '' : '-unique-ids'}.csv`);
   writeFileSync(path, lines.join('\r\n') + '\r\n');
   // The line each record starts on (quoted fields may hold line breaks).
   const starts: number[] = [];
@@ -48,7 +48,7 @@ async function importInto(name: string, file: string, alwaysDiff: boolean) {
     // Every file here takes the parallel numbering, whatever its size (the others take the window).
     session.importDirect = async (o) => {
       const r = await direct({ ...o, parallelFromBytes: 0 });
-      paths.push(r ? 'direct' : 'staged');
+      paths.push(r ? `direct, numbered by ${r.numberedBy}` : 'staged');
       return r;
     };
     return session;
@@ -82,7 +82,8 @@ describe('a first import written straight into events', () => {
     const file = gedWithRejects();
     const direct = await importInto('direct', file.path, false);
     const staged = await importInto('staged', file.path, true);
-    assert.deepEqual(direct.paths, ['direct']);
+    // The repeated id leaves the ids no key to place rows by: they are numbered in reading order.
+    assert.deepEqual(direct.paths, ['direct, numbered by order']);
     assert.deepEqual(staged.paths, []);
     const s = direct.state;
     assert.equal(s.ledger.metadataRows, 1);
@@ -101,6 +102,26 @@ describe('a first import written straight into events', () => {
     assert.deepEqual(s, staged.state);
   });
 
+  it('numbers rows in parallel by their ids, as the staged path numbers them, when no id repeats', async () => {
+    const file = gedWithRejects(false);
+    const direct = await importInto('direct-unique', file.path, false);
+    const staged = await importInto('staged-unique', file.path, true);
+    assert.deepEqual(direct.paths, ['direct, numbered by key']);
+    const s = direct.state;
+    assert.equal(s.ledger.rejected, 3);
+    assert.equal(s.events.length, file.rows - 3);
+    assert.deepEqual(
+      s.rejections.map((r) => [r.line, r.field]),
+      [
+        [file.lines[7], 'best'],
+        [file.lines[11], 'date_start'],
+        [file.lines[30], null],
+      ],
+    );
+    // Every event keeps its record's number (and so the line its original is read back from).
+    assert.deepEqual(s, staged.state);
+  });
+
   it('numbers byte-identical records (rows sharing a hash) as the staged path does', async () => {
     // Records are numbered by a hash of their fields unless two rows share one: then by reading order.
     // The first 40 lines of the file with rejects (header, HXL row, three of its rejects), line 20 twice.
@@ -110,7 +131,7 @@ describe('a first import written straight into events', () => {
     writeFileSync(path, lines.join('\r\n') + '\r\n');
     const direct = await importInto('direct-identical', path, false);
     const staged = await importInto('staged-identical', path, true);
-    assert.deepEqual(direct.paths, ['direct']);
+    assert.deepEqual(direct.paths, ['direct, numbered by order']);
     assert.equal(direct.state.ledger.rejected, 5);
     assert.equal(direct.state.events.length, 39 - 5);
     assert.ok(direct.state.rejections.some((r) => String(r.reason).startsWith('duplicate id')));

@@ -200,7 +200,7 @@ export interface DirectImportOptions extends Omit<MapStagedOptions, 'locator' | 
   locator: Promise<RecordLocator>;
   /** Places the rows the parser refused on their records (waits for the count). */
   placeRejects(rejects: ParserReject[]): Promise<(ParserReject & { recordNo: number })[]>;
-  /** Files at least this many bytes are numbered by record hash, the mapping in parallel (default 64 MiB). */
+  /** Files at least this many bytes are numbered by key (a hash of each record's id), the mapping in parallel (default 64 MiB). */
   parallelFromBytes?: number;
 }
 
@@ -210,4 +210,9 @@ export interface DirectImportResult extends NativeMapResult {
   parsed: number;
   /** Rows the parser refused. */
   parserRejected: number;
+  /**
+   * How the rows got their record numbers: `key` (in parallel, each row placed by a hash of its id
+   * column, or of all its fields for a format without one), or `order` (one thread, in reading order).
+   */
+  numberedBy: 'key' | 'order';
 }

@@ -34,6 +34,7 @@ const COUNTRY_COLUMNS = ['country', 'iso'] as const;
 export function acledSqlMapper(p: AcledMapperParams): SqlMapper {
   return {
     countryColumns: COUNTRY_COLUMNS,
+    idColumn: 'event_id_cnty',
     rawKeys: (header) =>
       rawKeysOf(header, COUNTRY_COLUMNS, {
         actors: ['actor1', 'actor2', 'assoc_actor_1', 'assoc_actor_2'],

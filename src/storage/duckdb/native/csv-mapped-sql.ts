@@ -63,6 +63,7 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
     // The country has no column of its own (a column or a constant, trimmed): countryKeys gives the lookup's texts.
     countryColumns: ['', ''],
     countryKeys: (header) => countryKeys(header, 'r.'),
+    idColumn: p.columns['source_id'],
     rawKeys(header): RawKeys {
       const finite = (e: string) => `CASE WHEN isfinite(${e}) THEN ${e} END`;
       const lat = finite(`try_cast(${trimmedOf(header, 'lat', 'r.')} AS DOUBLE)`);

@@ -1,10 +1,10 @@
 import { statSync } from 'node:fs';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { DirectImportOptions, DirectImportResult } from '../../native-import.ts';
-import type { DelimitedLayout, ParserReject } from '../../native-import.ts';
+import type { ParserReject } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
 import { checkRecordNumbers } from './record-check.ts';
-import { recordHashSql, type SqlMapper } from './sql-mapper.ts';
+import { columnOf, recordHashSql, type SqlMapper } from './sql-mapper.ts';
 import {
   dropDuplicates,
   duplicateRejections,
@@ -29,8 +29,8 @@ import {
  * file: a narrow one that gathers the lookup keys, counts the rows and notes the rows the parser
  * refuses; then one `INSERT ... SELECT` that numbers the rows in file order, maps, checks and joins
  * them and writes the accepted ones. Rows left out (rejected, metadata) are mapped again on their own
- * for their reasons. Files of PARALLEL_FROM_BYTES or more are numbered by record hash, so that insert
- * runs in parallel; smaller ones by a window on one thread. Returns null when the source has stored events (the caller stages instead).
+ * for their reasons. Files of PARALLEL_FROM_BYTES or more are numbered by key (`numberKey`), so that
+ * insert runs in parallel; smaller ones, and files whose keys repeat, by a window on one thread. Returns null when the source has stored events (the caller stages instead).
  */
 export async function importDirect(
   db: Db,
@@ -42,12 +42,12 @@ export async function importDirect(
   const parallel = statSync(o.layout.path).size >= (o.parallelFromBytes ?? PARALLEL_FROM_BYTES);
   let parsed: number;
   let refused: ParserReject[];
+  const key = numberKey(o.layout.header, mapper);
   if (parallel) {
-    // One narrow pass over the file, in file order: each row's hash (for its record number) and the
-    // columns its lookup keys read, grouped into the lookups from there.
-    const hashed = await hashedCsv(db, o.layout);
+    // One narrow pass over the file, in file order: each row's numbering key (for its record number)
+    // and the columns its lookup keys read, grouped into the lookups from there.
     await db.run(
-      `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${['h', ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${hashed}`,
+      `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${[`${key} AS k`, ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${await readCsv(db, o.layout)}`,
     );
     refused = await parserRejects(db);
     parsed = await fillLookups(db, o, mapper, 'stage_keys');
@@ -58,10 +58,12 @@ export async function importDirect(
   // Rejected rows shift record numbers: place them first (this waits for the independent count).
   const placed = refused.length ? await o.placeRejects(refused) : [];
   const locator = placed.length ? await o.locator : null;
-  if (parallel && (await numberByRecordHash(db, parsed))) {
+  const h = recordHashSql(o.layout.header);
+  const numberedBy = parallel && (await numberByKey(db, parsed)) ? 'key' : 'order';
+  if (numberedBy === 'key') {
     await numberRows(
       db,
-      `(SELECT p.r, c.* FROM ${await hashedCsv(db, o.layout)} c JOIN stage_pos p ON p.h = c.h)`,
+      `(SELECT p.r, c.* EXCLUDE (k) FROM (SELECT ${key} AS k, ${h} AS h, * FROM ${await readCsv(db, o.layout)}) c JOIN stage_pos p ON p.k = c.k)`,
       placed,
       locator,
     );
@@ -70,7 +72,7 @@ export async function importDirect(
     // order (the whole insert, mapping and write included), so `r` is each row's position.
     await numberRows(
       db,
-      `(SELECT row_number() OVER () - 1 AS r, ${recordHashSql(o.layout.header)} AS h, * FROM ${await readCsv(db, o.layout)})`,
+      `(SELECT row_number() OVER () - 1 AS r, ${h} AS h, * FROM ${await readCsv(db, o.layout)})`,
       placed,
       locator,
     );
@@ -146,19 +148,26 @@ export async function importDirect(
     direct: true,
     parsed,
     parserRejected: refused.length,
+    numberedBy,
   };
 }
 
 /**
- * Files at least this large are numbered by record hash so that the mapping runs in parallel;
- * smaller ones by the window on one thread, which is quick for them (the hash pass and its join cost
- * more than a second core saves below some tens of MB).
+ * Files at least this large are numbered by key so that the mapping runs in parallel; smaller ones by
+ * the window on one thread, which is quick for them (the key pass and its join cost more than a
+ * second core saves below some tens of MB).
  */
 export const PARALLEL_FROM_BYTES = 64 * 1024 * 1024;
 
-/** DuckDB's reader over the file with `h`, the record hash (64-bit `hash()` of each row's fields), added. */
-async function hashedCsv(db: Db, layout: DelimitedLayout): Promise<string> {
-  return `(SELECT ${recordHashSql(layout.header)} AS h, * FROM ${await readCsv(db, layout)})`;
+/**
+ * What places each row for the parallel numbering: the 64-bit `hash()` of the record's id column,
+ * which a valid file holds once per record, or of all its fields when the format reads its ids from
+ * no column. Hashing one column instead of every field took the numbering pass over the 2M-row bench
+ * file from 10.9 s to 5.8 s (docs/benchmarks.md); a file whose ids repeat is numbered in reading order.
+ */
+function numberKey(header: readonly string[], mapper: SqlMapper): string {
+  const id = mapper.idColumn === undefined ? null : columnOf(header)(mapper.idColumn);
+  return id ? `hash(${id})` : recordHashSql(header);
 }
 
 /** The raw columns (`c<i>`) a mapper's lookup keys read. */
@@ -173,27 +182,28 @@ function keyColumns(header: readonly string[], mapper: SqlMapper): string[] {
 }
 
 /**
- * Numbers the parsed rows by a hash of their fields, so that the mapping can run in parallel: a query
- * whose only operators keep insertion order (a scan and projections, no join, no window) writes a
- * table in file order even in parallel, so the narrow pass `stage_keys` gives each row's hash its place
- * (`stage_pos`: h, r from 0). The mapping then finds each row's place by its hash in a plain join,
- * whatever order its threads read the rows in. This holds only when no two parsed rows share a hash
- * (identical records, or a 64-bit collision): then it returns false and the caller numbers rows as it
- * reads them. Throws when the pass gave another count of rows, or row ids that are not one run.
+ * Numbers the parsed rows by their key (`numberKey`), so that the mapping can run in parallel: a
+ * query whose only operators keep insertion order (a scan and projections, no join, no window) writes
+ * a table in file order even in parallel, so the narrow pass `stage_keys` gives each row's key its
+ * place (`stage_pos`: k, r from 0). The mapping then finds each row's place by its key in a plain
+ * join, whatever order its threads read the rows in. This holds only when no two parsed rows share a
+ * key (a repeated id, identical records, or a 64-bit collision): then it returns false and the caller
+ * numbers rows as it reads them. Throws when the pass gave another count of rows, or row ids that are
+ * not one run.
  */
-async function numberByRecordHash(db: Db, parsed: number): Promise<boolean> {
-  const [k] = await db.all<{ base: string | null; n: number; span: string | null; distinct_h: number }>(
+async function numberByKey(db: Db, parsed: number): Promise<boolean> {
+  const [k] = await db.all<{ base: string | null; n: number; span: string | null; distinct_k: number }>(
     `SELECT CAST(min(rowid) AS VARCHAR) AS base, count(*) AS n, CAST(max(rowid) - min(rowid) + 1 AS VARCHAR) AS span,
-       count(DISTINCT h) AS distinct_h FROM stage_keys`,
+       count(DISTINCT k) AS distinct_k FROM stage_keys`,
   );
   if (k!.n !== parsed || (k!.n > 0 && k!.span !== String(k!.n)))
     throw new Error(
       `native import: the numbering pass read ${k!.n} rows over ${k!.span ?? 0} row ids, the lookups ${parsed}`,
     );
-  if (k!.distinct_h !== k!.n) return false;
+  if (k!.distinct_k !== k!.n) return false;
   // Row ids of a table made in an open transaction start near 2^55, past a double's exact integers: read as text.
   await db.run(
-    `CREATE OR REPLACE TEMP TABLE stage_pos AS SELECT h, rowid - ${k!.base ?? 0} AS r FROM stage_keys`,
+    `CREATE OR REPLACE TEMP TABLE stage_pos AS SELECT k, rowid - ${k!.base ?? 0} AS r FROM stage_keys`,
   );
   return true;
 }

@@ -5,6 +5,11 @@ export interface SqlMapper {
   /** Header names of the two columns the country lookup reads, the first tried first. */
   countryColumns: readonly [string, string];
   /**
+   * The header name of the column holding each record's own id (its events' `source_id`), unique
+   * across the records of a valid file; undefined when the format reads the id from no column.
+   */
+  idColumn?: string;
+  /**
    * The two texts the country lookup reads, as SQL over the raw row `r`, when they are not the raw
    * values of `countryColumns` (a mapper that trims them, or reads a constant).
    */

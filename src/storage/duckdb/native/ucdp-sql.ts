@@ -173,6 +173,7 @@ export function ucdpLookupKeys(header: readonly string[], p: UcdpMapperParams): 
 export function ucdpSqlMapper(p: UcdpMapperParams): SqlMapper {
   return {
     countryColumns: COUNTRY_COLUMNS,
+    idColumn: 'id',
     rawKeys: (header) => ucdpLookupKeys(header, p),
     query: (header, o) => ucdpMappedQuery(header, p, o),
     select: (source) => ucdpEventSelect(p, source),
