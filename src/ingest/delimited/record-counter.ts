@@ -40,6 +40,12 @@ function specialBytes(delimiter: number): Uint8Array {
   return special;
 }
 
+/** Where a byte next occurs in a chunk at or after `from`, or the chunk's length when it does not. */
+function nextOf(chunk: Buffer, byte: number, from: number): number {
+  const at = chunk.indexOf(byte, from);
+  return at < 0 ? chunk.length : at;
+}
+
 /**
  * Counts the records of a delimited file without the CSV parser, so the import can reconcile the
  * parser's count against it (DuckDB's and others' CSV readers have had silent row-loss bugs).
@@ -82,12 +88,16 @@ export async function countRecords(
     bytes += chunk.length;
     const n = chunk.length;
     let i = 0;
+    // The first newline of the chunk at or after the last place searched (n when none): searched again
+    // only once passed, so quoted fields on one line cost one search for the line, not one each.
+    let lf = -1;
     while (i < n) {
       if (inQuotes) {
         // Inside quotes only a quote matters (a newline there only counts as a line): jump to it.
         const q = chunk.indexOf(QUOTE, i);
         const stop = q < 0 ? n : q;
-        for (let j = chunk.indexOf(LF, i); j >= 0 && j < stop; j = chunk.indexOf(LF, j + 1)) line++;
+        if (lf < i) lf = nextOf(chunk, LF, i);
+        for (; lf < stop; lf = nextOf(chunk, LF, lf + 1)) line++;
         if (q < 0) break;
         inQuotes = false;
         i = q + 1;
