@@ -14,7 +14,8 @@ const tmp = mkdtempSync(join(tmpdir(), 'faultline-direct-'));
 
 /**
  * The bundled GED file (header, HXL row and every record) with rows that each path must reject the
- * same way: an unreadable count, a date that does not exist, a repeated id and a row one field short.
+ * same way: an unreadable count, a date that does not exist, a repeated id (unless `repeatId` is
+ * false) and a row one field short.
  */
 function gedWithRejects(repeatId = true): { path: string; rows: number; lines: number[] } {
   const all = parse(readFileSync(GED_FILE)) as string[][];
@@ -79,35 +80,14 @@ describe('a first import written straight into events', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('gives exactly the events, rejections, changes, ledger and rollups of the staged and diffed path', async () => {
-    const file = gedWithRejects();
+    // No id repeats here: the rows are numbered in parallel, each placed by the hash of its id.
+    const file = gedWithRejects(false);
     const direct = await importInto('direct', file.path, false);
     const staged = await importInto('staged', file.path, true);
-    // The repeated id leaves the ids no key to place rows by: they are numbered in reading order.
-    assert.deepEqual(direct.paths, ['direct, numbered by order']);
+    assert.deepEqual(direct.paths, ['direct, numbered by key']);
     assert.deepEqual(staged.paths, []);
     const s = direct.state;
     assert.equal(s.ledger.metadataRows, 1);
-    assert.equal(s.ledger.rejected, 4);
-    assert.equal(s.events.length, file.rows - 4);
-    assert.deepEqual(
-      s.rejections.map((r) => [r.line, r.field]),
-      [
-        [file.lines[7], 'best'],
-        [file.lines[11], 'date_start'],
-        [file.lines[16], 'id'],
-        [file.lines[30], null],
-      ],
-    );
-    assert.ok(s.rollups.every((t) => t.length > 0));
-    assert.deepEqual(s, staged.state);
-  });
-
-  it('numbers rows in parallel by their ids, as the staged path numbers them, when no id repeats', async () => {
-    const file = gedWithRejects(false);
-    const direct = await importInto('direct-unique', file.path, false);
-    const staged = await importInto('staged-unique', file.path, true);
-    assert.deepEqual(direct.paths, ['direct, numbered by key']);
-    const s = direct.state;
     assert.equal(s.ledger.rejected, 3);
     assert.equal(s.events.length, file.rows - 3);
     assert.deepEqual(
@@ -118,8 +98,25 @@ describe('a first import written straight into events', () => {
         [file.lines[30], null],
       ],
     );
+    assert.ok(s.rollups.every((t) => t.length > 0));
     // Every event keeps its record's number (and so the line its original is read back from).
     assert.deepEqual(s, staged.state);
+  });
+
+  it('numbers rows in reading order, as the staged path does, when an id repeats', async () => {
+    // The first 40 lines of the file with rejects (header, HXL row, four of its rejects), record 15 repeating record 4's id.
+    const lines = readFileSync(gedWithRejects().path, 'utf8').split('\r\n').slice(0, 40);
+    const path = join(tmp, 'GEDEvent_v22_1-repeated-id.csv');
+    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    const direct = await importInto('direct-repeated', path, false);
+    const staged = await importInto('staged-repeated', path, true);
+    assert.deepEqual(direct.paths, ['direct, numbered by order']);
+    assert.equal(direct.state.ledger.rejected, 4);
+    assert.deepEqual(
+      direct.state.rejections.filter((r) => String(r.reason).startsWith('duplicate id')).map((r) => r.field),
+      ['id'],
+    );
+    assert.deepEqual(direct.state, staged.state);
   });
 
   it('numbers byte-identical records (rows sharing a hash) as the staged path does', async () => {
