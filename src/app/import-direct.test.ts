@@ -38,6 +38,18 @@ function gedWithRejects(repeatId = true): { path: string; rows: number; lines: n
   return { path, rows: rows.length, lines: starts };
 }
 
+/**
+ * The first 40 lines of the file with rejects (header, HXL row, four of its rejects: record 15
+ * repeats record 4's id), edited, written as `GEDEvent_v22_1-<name>.csv`; returns its path.
+ */
+function firstLines(name: string, edit?: (lines: string[]) => void): string {
+  const lines = readFileSync(gedWithRejects().path, 'utf8').split('\r\n').slice(0, 40);
+  edit?.(lines);
+  const path = join(tmp, `GEDEvent_v22_1-${name}.csv`);
+  writeFileSync(path, lines.join('\r\n') + '\r\n');
+  return path;
+}
+
 /** Imports the file into a fresh store, recording whether the store wrote it straight into events. */
 async function importInto(name: string, file: string, alwaysDiff: boolean) {
   const store = await DuckDBStore.open(join(tmp, `${name}.duckdb`));
@@ -104,10 +116,8 @@ describe('a first import written straight into events', () => {
   });
 
   it('numbers rows in reading order, as the staged path does, when an id repeats', async () => {
-    // The first 40 lines of the file with rejects (header, HXL row, four of its rejects), record 15 repeating record 4's id.
-    const lines = readFileSync(gedWithRejects().path, 'utf8').split('\r\n').slice(0, 40);
-    const path = join(tmp, 'GEDEvent_v22_1-repeated-id.csv');
-    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    // Record 15 repeats record 4's id.
+    const path = firstLines('repeated-id');
     const direct = await importInto('direct-repeated', path, false);
     const staged = await importInto('staged-repeated', path, true);
     assert.deepEqual(direct.paths, ['direct, numbered by order']);
@@ -121,11 +131,8 @@ describe('a first import written straight into events', () => {
 
   it('numbers byte-identical records (rows sharing a hash) as the staged path does', async () => {
     // Records are numbered by a hash of their fields unless two rows share one: then by reading order.
-    // The first 40 lines of the file with rejects (header, HXL row, three of its rejects), line 20 twice.
-    const lines = readFileSync(gedWithRejects().path, 'utf8').split('\r\n').slice(0, 40);
-    lines.splice(20, 0, lines[19]!);
-    const path = join(tmp, 'GEDEvent_v22_1-identical.csv');
-    writeFileSync(path, lines.join('\r\n') + '\r\n');
+    // Line 20 twice (its record also holds an id another record repeats).
+    const path = firstLines('identical', (lines) => lines.splice(20, 0, lines[19]!));
     const direct = await importInto('direct-identical', path, false);
     const staged = await importInto('staged-identical', path, true);
     assert.deepEqual(direct.paths, ['direct, numbered by order']);
