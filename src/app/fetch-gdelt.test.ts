@@ -151,7 +151,11 @@ describe('faultline fetch gdelt', () => {
       '20250807231500',
     ]);
     assert.ok(imports.every((i) => i.accepted + i.rejected + (i.outOfScope ?? 0) === i.rowsRead));
-    assert.match(progress.at(-1)!, /^gdelt: 5\/5 files, 4 rows kept, [\d.]+ files\/s/);
+    assert.match(
+      progress.at(-1)!,
+      /^fetching GDELT \[#{20}\] 100% 5\/5 files, 4 rows kept, [\d.]+ files\/s/,
+      'off a terminal, the last line is the last state',
+    );
     assert.equal(err, '');
     assert.deepEqual(
       (await store.listGdeltGaps!()).map((g) => g.slice),

@@ -105,27 +105,22 @@ export function registerFetch(program: Command, ctx: Context): void {
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');
-        const stream = ctx.progress ?? process.stderr;
-        let last = 0;
-        const r = await fetchGdelt(await ctx.store(), {
-          baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
-          from: o.from,
-          to: o.to,
-          ...(o.countries ? { countries: parseCountryList(o.countries) } : {}),
-          dir: join(ctx.settings.home, 'downloads', 'gdelt'),
-          parallel: Number(o.parallel),
-          onProgress: (p) => {
-            const now = Date.now();
-            if (now - last < (stream.isTTY ? 100 : 2000) && p.filesDone < p.files) return;
-            last = now;
-            const s = (now - p.startedMs) / 1000;
-            const rate = s > 0 ? p.filesDone / s : 0;
-            const eta = rate > 0 ? `, ETA ${Math.ceil((p.files - p.filesDone) / rate)} s` : '';
-            const line = `gdelt: ${p.filesDone}/${p.files} files, ${p.rowsKept} rows kept, ${rate.toFixed(1)} files/s${eta}`;
-            stream.write(stream.isTTY ? `\r${line}\u001b[K` : `${line}\n`);
-          },
-        });
-        if (stream.isTTY) stream.write('\r\u001b[K');
+        const { Progress } = await import('../progress.ts');
+        const bar = new Progress('fetching GDELT', ctx.progress, true);
+        let r;
+        try {
+          r = await fetchGdelt(await ctx.store(), {
+            baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
+            from: o.from,
+            to: o.to,
+            ...(o.countries ? { countries: parseCountryList(o.countries) } : {}),
+            dir: join(ctx.settings.home, 'downloads', 'gdelt'),
+            parallel: Number(o.parallel),
+            onProgress: (p) => bar.update(p.filesDone, p.files, 'files', `, ${p.rowsKept} rows kept`),
+          });
+        } finally {
+          bar.done();
+        }
         if (o.format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
         const { gaps, ...counts } = r;
         ctx.out(render([counts], 'table'));

@@ -4,7 +4,6 @@ import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
-import { Progress } from '../progress.ts';
 
 /** `faultline import PATH...`: imports dataset files into the store, one transaction each. */
 export function registerImport(program: Command, ctx: Context): void {
@@ -77,6 +76,7 @@ export function registerImport(program: Command, ctx: Context): void {
         const fullRelease = o.supersede ? true : o.fullRelease;
         const store = await ctx.store();
         const { importFile, parsedByFields } = await import('../../app/import-dataset.ts');
+        const { Progress } = await import('../progress.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
@@ -93,83 +93,91 @@ export function registerImport(program: Command, ctx: Context): void {
         for (let i = 0; i < paths.length; i++) {
           const path = paths[i]!;
           const bar = new Progress(`importing ${path}`, ctx.progress);
-          const gd = await isGdelt(path);
-          if (!gd && countries)
-            throw new InvalidInputError(
-              `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
-            );
-          if (gd) {
-            // GDELT files given together: Node reads one ahead, and the store takes them in batches of
-            // one transaction (app/import-gdelt-files.ts); a single file is its own transaction.
-            let end = i + 1;
-            while (end < paths.length && (await isGdelt(paths[end]!))) end++;
-            if (end - i > 1) {
-              const run = paths.slice(i, end);
-              const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
-              let done = 0;
-              const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
-              await importGdeltFiles(
-                store,
-                run.map((p) => userPath(ctx, p)),
-                {
-                  ...(countries ? { countries } : {}),
-                  ...(o.version !== undefined ? { version: o.version } : {}),
-                  onFile: (_, g) => {
-                    results.push(gdeltResult(run[done]!, g));
-                    files.update(++done, run.length, 'files');
-                  },
-                },
+          // The bar redraws on a timer until done: ended here whatever happens (an error included).
+          try {
+            const gd = await isGdelt(path);
+            if (!gd && countries)
+              throw new InvalidInputError(
+                `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
               );
-              files.done();
-              i = end - 1;
+            if (gd) {
+              // GDELT files given together: Node reads one ahead, and the store takes them in batches of
+              // one transaction (app/import-gdelt-files.ts); a single file is its own transaction.
+              let end = i + 1;
+              while (end < paths.length && (await isGdelt(paths[end]!))) end++;
+              if (end - i > 1) {
+                const run = paths.slice(i, end);
+                const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
+                let done = 0;
+                const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
+                try {
+                  await importGdeltFiles(
+                    store,
+                    run.map((p) => userPath(ctx, p)),
+                    {
+                      ...(countries ? { countries } : {}),
+                      ...(o.version !== undefined ? { version: o.version } : {}),
+                      onFile: (_, g) => {
+                        results.push(gdeltResult(run[done]!, g));
+                        files.update(++done, run.length, 'files');
+                      },
+                    },
+                  );
+                } finally {
+                  files.done();
+                }
+                i = end - 1;
+                continue;
+              }
+              const g = await gdelt.importGdelt(store, userPath(ctx, path), {
+                ...(countries ? { countries } : {}),
+                ...(o.version !== undefined ? { version: o.version } : {}),
+                onProgress: (b, total) => bar.update(b, total),
+              });
+              bar.done();
+              results.push(gdeltResult(path, g));
               continue;
             }
-            const g = await gdelt.importGdelt(store, userPath(ctx, path), {
-              ...(countries ? { countries } : {}),
-              ...(o.version !== undefined ? { version: o.version } : {}),
-              onProgress: (b, total) => bar.update(b, total),
+            const r = await importFile(store, userPath(ctx, path), {
+              format: o.inputFormat as FormatId | undefined,
+              version: o.version,
+              mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
+              ...(fullRelease !== undefined ? { fullRelease } : {}),
+              ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
+              place: await ctx.placer(),
+              onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
             });
             bar.done();
-            results.push(gdeltResult(path, g));
-            continue;
-          }
-          const r = await importFile(store, userPath(ctx, path), {
-            format: o.inputFormat as FormatId | undefined,
-            version: o.version,
-            mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
-            ...(fullRelease !== undefined ? { fullRelease } : {}),
-            ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
-            place: await ctx.placer(),
-            onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
-          });
-          bar.done();
-          results.push({
-            file: path,
-            already_imported: r.alreadyImported,
-            ...r.ledger,
-            ...parsedByFields(r),
-            first_rejections: r.rejections.slice(0, 5),
-            linkage: r.linkage ?? null,
-            ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
-            // Only when the store has alert rules: what their evaluation after this import recorded.
-            ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
-          });
-          if (r.linkage)
-            ctx.err(
-              `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
-            );
-          if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
-          if (r.parsedInJavaScriptBecause)
-            ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
-
-          if (output === 'table' && r.alerts)
-            for (const a of r.alerts.alerts)
+            results.push({
+              file: path,
+              already_imported: r.alreadyImported,
+              ...r.ledger,
+              ...parsedByFields(r),
+              first_rejections: r.rejections.slice(0, 5),
+              linkage: r.linkage ?? null,
+              ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
+              // Only when the store has alert rules: what their evaluation after this import recorded.
+              ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
+            });
+            if (r.linkage)
               ctx.err(
-                `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
+                `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
               );
-          if (output === 'table')
-            for (const x of r.alerts?.rules ?? [])
-              if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
+            if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
+            if (r.parsedInJavaScriptBecause)
+              ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
+
+            if (output === 'table' && r.alerts)
+              for (const a of r.alerts.alerts)
+                ctx.err(
+                  `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
+                );
+            if (output === 'table')
+              for (const x of r.alerts?.rules ?? [])
+                if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
+          } finally {
+            bar.done();
+          }
         }
         if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
         const rows = results.map((r) => ({

@@ -2,7 +2,6 @@ import type { Command } from 'commander';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
-import { Progress } from '../progress.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import { announceStarting } from '../server-discovery.ts';
 import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.ts';
@@ -11,13 +10,18 @@ import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.t
 export async function ensureBundledData(ctx: Context): Promise<void> {
   const store = await ctx.store();
   const { importFile } = await import('../../app/import-dataset.ts');
+  const { Progress } = await import('../progress.ts');
   for (const path of BUNDLED_FILES) {
     const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`, ctx.progress);
-    const r = await importFile(store, path, {
-      place: await ctx.placer(),
-      onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0),
-    });
-    bar.done();
+    let r;
+    try {
+      r = await importFile(store, path, {
+        place: await ctx.placer(),
+        onProgress: (p, b, t) => bar.update(b, p === 'import' ? t : 0),
+      });
+    } finally {
+      bar.done();
+    }
     if (!r.alreadyImported)
       ctx.err(
         `imported ${r.ledger.fileName}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`,

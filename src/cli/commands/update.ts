@@ -88,19 +88,27 @@ async function updateUcdp(
     return;
   }
   const { Progress } = await import('../progress.ts');
-  const bars = new Map<string, InstanceType<typeof Progress>>();
-  const done = await runUpdate(await ctx.store(), plan, {
-    baseUrl,
-    countries: keep,
-    home: ctx.settings.home,
-    place: await ctx.placer(),
-    onProgress: (label, b, total) => {
-      let bar = bars.get(label);
-      if (!bar) bars.set(label, (bar = new Progress(`downloading ${label}`, ctx.progress, true)));
-      bar.update(b, total);
-    },
-  });
-  for (const bar of bars.values()) bar.done();
+  // One download at a time: a new file's bar ends the last one's.
+  const current: { label?: string; bar?: InstanceType<typeof Progress> } = {};
+  let done;
+  try {
+    done = await runUpdate(await ctx.store(), plan, {
+      baseUrl,
+      countries: keep,
+      home: ctx.settings.home,
+      place: await ctx.placer(),
+      onProgress: (label, b, total) => {
+        if (current.label !== label) {
+          current.bar?.done();
+          current.label = label;
+          current.bar = new Progress(`downloading ${label}`, ctx.progress, true);
+        }
+        current.bar!.update(b, total);
+      },
+    });
+  } finally {
+    current.bar?.done();
+  }
   answer.files = done;
   answer.skipped = plan.skipped;
   if (format === 'json') return;
