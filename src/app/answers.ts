@@ -75,11 +75,21 @@ export type SeriesPoint = { period: string; group?: string | null; group_label?:
 /** One cell of the imprecise-date band: records dated only to a unit coarser than the interval. */
 export type ImprecisePoint = { precision: DatePrecision } & SeriesPoint;
 
+/** A period the loaded source versions cover on some of its days only. */
+export interface PartlyCoveredPeriod {
+  period: string;
+  /** Days of the period (within the answer's dates) that a relevant source version covers. */
+  covered_days: number;
+  /** Days of the period within the answer's dates. */
+  days: number;
+}
+
 /** GET /series, `faultline series --format json`. */
 export interface SeriesAnswer {
   points: SeriesPoint[];
   imprecise: ImprecisePoint[];
-  meta: Meta;
+  /** `partly_covered`: the periods whose figures count only the days a loaded source covers (never daily ones). */
+  meta: Meta & { partly_covered: PartlyCoveredPeriod[] };
 }
 
 /** A series of the cross-border view. */

@@ -184,6 +184,20 @@ describe('the dashboard in Chromium', () => {
     await shot('not-covered', false);
   });
 
+  it('names under the chart a period the loaded sources cover only in part, with its covered days', async () => {
+    // 17 years: a quarterly chart, whose 2026-Q3 holds July alone (Candidate 26.0.7 ends on 31 July).
+    await page.goto(`${server.url}/?country=AFG&from=2010-01-01&to=2026-12-31`);
+    const note = await page.waitForSelector('[data-testid=chart-partly-covered]', { timeout: 15_000 });
+    const api = (await (
+      await fetch(`${server.url}/api/v1/series?country=AFG&from=2010-01-01&to=2026-12-31&interval=quarter`)
+    ).json()) as { meta: { partly_covered: { period: string; covered_days: number; days: number }[] } };
+    assert.deepEqual(api.meta.partly_covered, [{ period: '2026-Q3', covered_days: 31, days: 92 }]);
+    assert.equal(
+      (await note.textContent())?.trim(),
+      'Partly covered by the loaded sources, so lower than a whole period would be: 2026-Q3 (31 of 92 days).',
+    );
+  });
+
   it('shows a true zero for a covered period in which nothing matches', async () => {
     await page.goto(`${server.url}/?country=PAK&actor=TTP&from=1990-01-01&to=1990-12-31`);
     await expectKpis({ events: '0', fatalities: '0', civilian: '0' });

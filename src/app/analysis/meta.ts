@@ -6,11 +6,11 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
-import type { CoverageStatus, Meta, SourceUse } from '../answers.ts';
+import type { CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { echoFilter } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 
-export type { CoverageEntry, CoverageStatus, Meta, SourceUse } from '../answers.ts';
+export type { CoverageEntry, CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 export { coverageEntry, lastCoverage, loadCoverage } from './coverage.ts';
 
 /**
@@ -54,6 +54,38 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   }
   if (cursor <= end) gaps.push([isoDate(cursor), isoDate(end)]);
   return gaps;
+}
+
+/**
+ * The periods (keys with their first and last day) that relevant source versions cover on some
+ * days and not on others, each clipped to [from, to]: their figures count the covered days only,
+ * so they read low beside whole periods. A day is covered or not, so daily keys never appear.
+ */
+export function partlyCovered(
+  relevant: readonly Coverage[],
+  periods: readonly { key: string; start: string; end: string }[],
+  from: string,
+  to: string,
+): PartlyCoveredPeriod[] {
+  const out: PartlyCoveredPeriod[] = [];
+  if (!relevant.length) return out;
+  for (const p of periods) {
+    const a = p.start < from ? from : p.start;
+    const b = p.end > to ? to : p.end;
+    const gaps = uncoveredSpans(relevant, a, b);
+    const days = dayNumber(b)! - dayNumber(a)! + 1;
+    const missing = gaps.reduce((n, [x, y]) => n + dayNumber(y)! - dayNumber(x)! + 1, 0);
+    if (missing > 0 && missing < days) out.push({ period: p.key, covered_days: days - missing, days });
+  }
+  return out;
+}
+
+/** One line naming the partly covered periods (the first five), or null when there are none. */
+export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[]): string | null {
+  if (!periods.length) return null;
+  const list = periods.slice(0, 5).map((p) => `${p.period} (${p.covered_days} of ${p.days} days)`);
+  if (periods.length > 5) list.push(`${periods.length - 5} more`);
+  return `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`;
 }
 
 /** How much of [from, to] the relevant source versions cover. */

@@ -6,6 +6,7 @@ import { createStore } from '../../storage/index.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { importFile } from '../import-dataset.ts';
+import { partlyCovered } from './meta.ts';
 import { querySeries } from './series.ts';
 
 /** Events and best-estimate deaths per period counted by DuckDB's CSV reader straight from the raw file. */
@@ -233,5 +234,78 @@ describe('querySeries with unknown figures', () => {
       },
     ]);
     await store.close();
+  });
+});
+
+describe('periods the loaded sources cover only in part', () => {
+  const cov = (firstDate: string, lastDate: string) => ({
+    source: 'ucdp-candidate',
+    version: firstDate,
+    firstDate,
+    lastDate,
+    basis: 'declared' as const,
+    events: 1,
+    countries: ['AFG'],
+  });
+  const q = (key: string, start: string, end: string) => ({ key, start, end });
+
+  it('counts the covered days of each period within the answer, across overlapping and separate versions', () => {
+    const relevant = [
+      cov('2026-01-01', '2026-07-01'),
+      cov('2026-05-31', '2026-07-31'),
+      cov('2026-09-01', '2026-09-10'),
+    ];
+    const periods = [
+      q('2026-Q2', '2026-04-01', '2026-06-30'),
+      q('2026-Q3', '2026-07-01', '2026-09-30'),
+      q('2026-Q4', '2026-10-01', '2026-12-31'),
+    ];
+    assert.deepEqual(partlyCovered(relevant, periods, '2026-01-01', '2026-12-31'), [
+      // July (31 days) and 1-10 September: the gap in August does not make it whole.
+      { period: '2026-Q3', covered_days: 41, days: 92 },
+    ]);
+    // Clipped to the answer's dates: from 15 July, the quarter holds 78 days, 17 + 10 of them covered.
+    assert.deepEqual(partlyCovered(relevant, periods, '2026-07-15', '2026-09-30'), [
+      { period: '2026-Q3', covered_days: 27, days: 78 },
+    ]);
+    // Clipped to the covered part alone, the period is whole.
+    assert.deepEqual(partlyCovered(relevant, periods, '2026-04-01', '2026-07-31'), []);
+    assert.deepEqual(
+      partlyCovered([], periods, '2026-01-01', '2026-12-31'),
+      [],
+      'nothing loaded: not covered, not partly',
+    );
+  });
+
+  it('a series names the quarter a Candidate release ends in, in its meta and a note, and keeps its figure', async () => {
+    const store = await DuckDBStore.open(':memory:');
+    try {
+      for (const f of ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'])
+        await importFile(store, new URL(`../../../data/ucdp-candidate/${f}`, import.meta.url).pathname);
+      const filter = { country: ['AFG'], from: '2026-01-01', to: '2026-12-31' };
+      const r = await querySeries(store, { filter, interval: 'quarter', metrics: ['events'] });
+      assert.deepEqual(r.meta.partly_covered, [{ period: '2026-Q3', covered_days: 31, days: 92 }]);
+      assert.ok(
+        r.meta.notes.some((n) =>
+          n.startsWith('only partly covered by the loaded source versions: 2026-Q3 (31 of 92 days)'),
+        ),
+        r.meta.notes.join(' | '),
+      );
+      // The figure counts July's events: a number, not null (part of the quarter is covered).
+      const july = await querySeries(store, {
+        filter: { ...filter, from: '2026-07-01', to: '2026-07-31' },
+        interval: 'month',
+        metrics: ['events'],
+      });
+      assert.equal(r.points.find((p) => p.period === '2026-Q3')!.events, july.points[0]!.events);
+      assert.ok(Number(july.points[0]!.events) > 0);
+      assert.equal(r.points.find((p) => p.period === '2026-Q4')!.events, null, 'not covered at all: null');
+      // Months and days are whole here: nothing to name.
+      const monthly = await querySeries(store, { filter, interval: 'month', metrics: ['events'] });
+      assert.deepEqual(monthly.meta.partly_covered, []);
+      assert.ok(!monthly.meta.notes.some((n) => n.includes('partly covered')));
+    } finally {
+      await store.close();
+    }
   });
 });

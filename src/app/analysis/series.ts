@@ -10,7 +10,15 @@ import { ExportTooLargeError } from '../errors.ts';
 import { TimeSlice } from '../loop-turn.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
-import { buildMeta, coverageStatus, loadCoverage, relevantCoverage, resolvePeriod } from './meta.ts';
+import {
+  buildMeta,
+  coverageStatus,
+  loadCoverage,
+  partlyCovered,
+  partlyCoveredNote,
+  relevantCoverage,
+  resolvePeriod,
+} from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
 import {
   per100k,
@@ -179,6 +187,20 @@ export async function seriesInputs(
     notes.push(
       'group null holds events without a value for the split (for example events not placed in a unit)',
     );
+  // A period the loaded sources cover only in part (the last month of a release, a quarter it ends
+  // in) reads low beside whole ones: named in the meta and a note, never left to look like a drop.
+  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const partly =
+    q.interval === 'day'
+      ? []
+      : partlyCovered(
+          relevant,
+          periods.map((key) => ({ key, ...periodBounds(key) })),
+          period.from,
+          period.to,
+        );
+  const partlyNote = partlyCoveredNote(partly);
+  if (partlyNote) notes.push(partlyNote);
   const defs: Record<string, string> = definitionsOf(metrics);
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
   if (q.per100k) {
@@ -188,7 +210,7 @@ export async function seriesInputs(
         'no group of this series has a population figure, so every rate is null',
     );
   }
-  const meta = await buildMeta(store, {
+  const base = await buildMeta(store, {
     metrics: defs,
     filter,
     period,
@@ -208,9 +230,9 @@ export async function seriesInputs(
     periods,
     groups,
     // A period no loaded source version covers has no figures (null), not zeros.
-    relevant: relevantCoverage(await loadCoverage(store), filter),
+    relevant,
     imprecise,
-    meta,
+    meta: { ...base, partly_covered: partly },
   };
 }
 

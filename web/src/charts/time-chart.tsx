@@ -136,6 +136,17 @@ export function TimeChart({
           period={series.data!.meta.period}
         />
       )}
+      {!!series.data?.meta.partly_covered.length && (
+        <p class="muted small" data-testid="chart-partly-covered">
+          {t('chart.partlyCovered', {
+            list: series.data.meta.partly_covered
+              .map((p) =>
+                t('chart.partlyCoveredPeriod', { period: p.period, covered: p.covered_days, days: p.days }),
+              )
+              .join(', '),
+          })}
+        </p>
+      )}
       {by === 'actor' && <p class="muted small">{t('chart.actorNote')}</p>}
       <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
     </section>

@@ -236,6 +236,9 @@ export const en = {
   'chart.other': 'Other',
   'chart.notPlaced': 'not placed',
   'chart.actorNote': 'An event naming two registry actors counts for both; events naming none are left out.',
+  'chart.partlyCovered':
+    'Partly covered by the loaded sources, so lower than a whole period would be: {list}.',
+  'chart.partlyCoveredPeriod': '{period} ({covered} of {days} days)',
   'chart.description':
     '{interval} totals of {metric}, stacked for the {n} largest groups, the rest as Other.',
 
