@@ -76,6 +76,7 @@ import { addMonths, monthIndex } from '../src/analytics/forecast/months.ts';
 import { ONLINE_MAX_CRPS_RISE } from '../src/analytics/forecast/online-holdout.ts';
 import { HOLDOUT_MIN_FIT_ORIGINS } from '../src/analytics/forecast/spread-holdout.ts';
 import { collectDraws } from '../src/analytics/forecast/tune-ensemble.ts';
+import { regimeCheck } from '../src/analytics/forecast/regime-holdout.ts';
 import type { Panel } from '../src/analytics/forecast/types.ts';
 
 /** Options of the benchmark: draws per unit-month (test; validation uses 300), the seed, and whether to rerun the NBAR search. */
@@ -106,6 +107,11 @@ export interface BenchForecastOptions {
   events?: boolean;
   /** Runs only the events step. */
   eventsOnly?: boolean;
+  /**
+   * Runs only the nested check of the regime-switched combination (issue 16, ninth pass;
+   * regime-holdout.ts): the quantile average where the origin looks calm, the pool elsewhere.
+   */
+  regimeOnly?: boolean;
   /**
    * Runs only the nested check of shares learnt on events against the shipped shares (docs/
    * forecasting.md, "Events as the target"): about 3 minutes.
@@ -163,6 +169,11 @@ export async function benchForecast(
   console.log(
     `forecast bench: GED 22.1 Pakistan ${metric === 'events' ? 'events per month' : 'fatalities (best)'}, ${draws} draws, seed ${seed}, ${panels.droppedFromAdmin1} events without adm_1 left out of admin1`,
   );
+  if (options.regimeOnly) {
+    for (const level of levels) regimeStep(level, seed);
+    console.log(`\nforecast bench (regime step only) total ${secs(t0)}`);
+    return {};
+  }
   if (options.relationsOnly) {
     mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
     for (const level of levels) await relationsStep(level, draws, seed);
@@ -966,6 +977,28 @@ function componentVariantStep(
   console.log(secs(t));
 }
 
+/**
+ * The regime-switched combination (regime-holdout.ts) judged on the validation origins (300 draws,
+ * the shipped shares) by the nested hold-out check every combination rule faced; nothing is shipped.
+ */
+function regimeStep(level: TuneLevel & { name: 'country' | 'admin1' }, seed: number): void {
+  const t = performance.now();
+  const draws = 300;
+  const collected = collectDraws(level.panel, {
+    origins: MONTHLY_VALIDATION_ORIGINS,
+    components: ENSEMBLE_COMPONENTS,
+    draws,
+    seed,
+    ...(level.neighbours ? { neighbours: level.neighbours } : {}),
+  });
+  console.log(`\n## ${level.name}: regime-switched combination, nested hold-out check (${draws} draws)\n`);
+  for (const h of regimeCheck(level.panel, collected, ENSEMBLE_WEIGHTS[level.name].weights, draws))
+    console.log(
+      `regime ${h.feature} (thresholds on all validation ${h.learnt.map((x) => x.toFixed(3)).join(' / ')}): ${h.n} held-out year-bands (${h.years[0]}-${h.years.at(-1)}): mean |coverage90 - 90%| pool ${h.gap_pool.toFixed(4)} (${h.inside_pool} inside 85-95%), rule ${h.gap_rule.toFixed(4)} (${h.inside_rule} inside); CRPS ${h.crps_pool.toFixed(3)} -> ${h.crps_rule.toFixed(3)}, IGN ${h.ign_pool.toFixed(3)} -> ${h.ign_rule.toFixed(3)}: ${h.adopted ? 'ADOPTED' : 'not adopted'}`,
+    );
+  console.log(secs(t));
+}
+
 if (import.meta.url === `file://${process.argv[1]}`)
   await benchForecast({
     tune: process.argv.includes('--tune'),
@@ -980,4 +1013,5 @@ if (import.meta.url === `file://${process.argv[1]}`)
     ...(process.argv.includes('--metric=events') ? { metric: 'events' as const } : {}),
     eventsOnly: process.argv.includes('--events-only'),
     eventSharesCheck: process.argv.includes('--event-shares-check'),
+    regimeOnly: process.argv.includes('--regime-only'),
   });

@@ -44,8 +44,8 @@ export interface CombinationHoldout {
   rules: RuleHoldout[];
 }
 
-// Per row: coverage, CRPS and IGN of the pool (0), the quantile average (1) and each beta of BETA_GRID (2+).
-interface Row {
+/** Per unit-month: coverage, CRPS and IGN of the pool (0), the quantile average (1) and each beta of BETA_GRID (2+). */
+export interface CombinationRow {
   band: number;
   origin: number;
   covered: boolean[];
@@ -61,12 +61,12 @@ function scored(sorted: ArrayLike<number>, y: number) {
   };
 }
 
-/** Scores every collected unit-month under the linear pool, the quantile average and each beta of BETA_GRID. */
-function scoreRows(
+/** Scores every collected unit-month (in collection order) under the linear pool, the quantile average and each beta of BETA_GRID. */
+export function scoreCombinations(
   collected: { parts: UnitMonthDraws[][]; observed: number[] },
   weights: readonly (readonly number[])[],
   draws: number,
-): Row[] {
+): CombinationRow[] {
   const counts = weights.map((w) => drawCounts(w, draws));
   return collected.parts[0]!.map((r, i) => {
     const band = bandOf(r.horizon);
@@ -96,12 +96,13 @@ function scoreRows(
   });
 }
 
-const coverageOf = (rows: readonly Row[], k: number) => rows.filter((r) => r.covered[k]).length / rows.length;
-const meanOf = (rows: readonly Row[], k: number, key: 'crps' | 'ign') =>
+const coverageOf = (rows: readonly CombinationRow[], k: number) =>
+  rows.filter((r) => r.covered[k]).length / rows.length;
+const meanOf = (rows: readonly CombinationRow[], k: number, key: 'crps' | 'ign') =>
   rows.reduce((a, r) => a + r[key][k]!, 0) / rows.length;
 
 /** The a = b of BETA_GRID whose coverage90 on `rows` is nearest 90% (ties: the lower CRPS, then a nearest 1). */
-function learnBeta(rows: readonly Row[]): number {
+function learnBeta(rows: readonly CombinationRow[]): number {
   let best = BETA_GRID.indexOf(1);
   const gapOf = (g: number) => Math.abs(coverageOf(rows, 2 + g) - COVERAGE_TARGET);
   BETA_GRID.forEach((_, g) => {
@@ -123,7 +124,9 @@ export function combinationHoldout(
   draws: number,
   horizons = 12,
 ): CombinationHoldout {
-  const rows = scoreRows(collected, weights, draws).filter((_, i) => !Number.isNaN(collected.observed[i]!));
+  const rows = scoreCombinations(collected, weights, draws).filter(
+    (_, i) => !Number.isNaN(collected.observed[i]!),
+  );
   const originYears = [...new Set(rows.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
   const acc = [0, 1].map(() => ({
     gapPool: 0,
