@@ -15,13 +15,8 @@ import { crpsSorted, ignorance, MIS_ALPHA } from './scores.ts';
 import { HOLDOUT_MIN_FIT_ORIGINS } from './spread-holdout.ts';
 import type { UnitMonthDraws } from './types.ts';
 
-/** One alternative rule's check against the linear pool on the held-out year-bands. */
-export interface RuleHoldout {
-  rule: 'quantile-average' | 'beta-pool';
-  /** Beta a = b per band learnt on every validation origin (beta-pool only, else null). */
-  learnt: number[] | null;
-  /** Per held-out year, the a = b per band learnt on the origins before it (beta-pool only). */
-  learnt_by_year: number[][] | null;
+/** A rule's scores against the linear pool's on the same held-out year-bands. */
+export interface HeldOutScores {
   /** Mean |coverage90 − 90%| over held-out year-bands: linear pool, this rule. */
   gap_pool: number;
   gap_rule: number;
@@ -35,6 +30,65 @@ export interface RuleHoldout {
   ign_rule: number;
   /** Gap falls and CRPS rises by at most ONLINE_MAX_CRPS_RISE (the online calibration's rule). */
   adopted: boolean;
+}
+
+/** One year-band's coverage90 and mean CRPS and IGN under one rule. */
+export interface BandScore {
+  coverage90: number;
+  crps: number;
+  ign: number;
+}
+
+/** Sums a rule's and the pool's scores over held-out year-bands (each band's means weighted by its rows). */
+export class HeldOutTally {
+  private n = 0;
+  private rows = 0;
+  private readonly sum = { gp: 0, gr: 0, ip: 0, ir: 0, cp: 0, cr: 0, np: 0, nr: 0 };
+
+  /** Adds one held-out year-band of `rows` unit-months. */
+  add(rows: number, pool: BandScore, rule: BandScore): void {
+    const inside = (c: number) => +(c >= 0.85 && c <= 0.95);
+    const s = this.sum;
+    this.n++;
+    this.rows += rows;
+    s.gp += Math.abs(pool.coverage90 - COVERAGE_TARGET);
+    s.gr += Math.abs(rule.coverage90 - COVERAGE_TARGET);
+    s.ip += inside(pool.coverage90);
+    s.ir += inside(rule.coverage90);
+    s.cp += pool.crps * rows;
+    s.cr += rule.crps * rows;
+    s.np += pool.ign * rows;
+    s.nr += rule.ign * rows;
+  }
+
+  /** The means, and whether the rule passes (NaN and not adopted when nothing was added). */
+  result(): HeldOutScores {
+    const { n, rows, sum: s } = this;
+    const gapPool = n ? s.gp / n : NaN;
+    const gapRule = n ? s.gr / n : NaN;
+    const crpsPool = rows ? s.cp / rows : NaN;
+    const crpsRule = rows ? s.cr / rows : NaN;
+    return {
+      gap_pool: gapPool,
+      gap_rule: gapRule,
+      inside_pool: s.ip,
+      inside_rule: s.ir,
+      crps_pool: crpsPool,
+      crps_rule: crpsRule,
+      ign_pool: rows ? s.np / rows : NaN,
+      ign_rule: rows ? s.nr / rows : NaN,
+      adopted: n > 0 && gapRule < gapPool - 1e-12 && crpsRule <= crpsPool * (1 + ONLINE_MAX_CRPS_RISE),
+    };
+  }
+}
+
+/** One alternative rule's check against the linear pool on the held-out year-bands. */
+export interface RuleHoldout extends HeldOutScores {
+  rule: 'quantile-average' | 'beta-pool';
+  /** Beta a = b per band learnt on every validation origin (beta-pool only, else null). */
+  learnt: number[] | null;
+  /** Per held-out year, the a = b per band learnt on the origins before it (beta-pool only). */
+  learnt_by_year: number[][] | null;
 }
 
 /** The check's outcome for both alternatives, over the same held-out years and year-bands. */
@@ -128,21 +182,15 @@ export function combinationHoldout(
     (_, i) => !Number.isNaN(collected.observed[i]!),
   );
   const originYears = [...new Set(rows.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
-  const acc = [0, 1].map(() => ({
-    gapPool: 0,
-    gapRule: 0,
-    inPool: 0,
-    inRule: 0,
-    cp: 0,
-    cr: 0,
-    ip: 0,
-    ir: 0,
-    nRows: 0,
-  }));
+  const tallies = [new HeldOutTally(), new HeldOutTally()];
   const years: number[] = [];
   const byYear: number[][] = [];
   let n = 0;
-  const inside = (c: number) => c >= 0.85 && c <= 0.95;
+  const bandScore = (rows: readonly CombinationRow[], k: number): BandScore => ({
+    coverage90: coverageOf(rows, k),
+    crps: meanOf(rows, k, 'crps'),
+    ign: meanOf(rows, k, 'ign'),
+  });
   for (const year of originYears) {
     const first = year * 12;
     const cutoff = first - horizons;
@@ -158,45 +206,21 @@ export function combinationHoldout(
       const held = rows.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
       if (!held.length) return;
       n++;
-      const pool = coverageOf(held, 0);
-      [1, 2 + BETA_GRID.indexOf(betas[b]!)].forEach((k, j) => {
-        const a = acc[j]!;
-        const rule = coverageOf(held, k);
-        a.gapPool += Math.abs(pool - COVERAGE_TARGET);
-        a.gapRule += Math.abs(rule - COVERAGE_TARGET);
-        a.inPool += +inside(pool);
-        a.inRule += +inside(rule);
-        a.cp += meanOf(held, 0, 'crps') * held.length;
-        a.cr += meanOf(held, k, 'crps') * held.length;
-        a.ip += meanOf(held, 0, 'ign') * held.length;
-        a.ir += meanOf(held, k, 'ign') * held.length;
-        a.nRows += held.length;
-      });
+      const pool = bandScore(held, 0);
+      [1, 2 + BETA_GRID.indexOf(betas[b]!)].forEach((k, j) =>
+        tallies[j]!.add(held.length, pool, bandScore(held, k)),
+      );
     });
   }
   const learnt = HORIZON_BANDS.map((_, b) => {
     const fit = rows.filter((r) => r.band === b);
     return fit.length ? learnBeta(fit) : 1;
   });
-  const rules = acc.map((a, j): RuleHoldout => {
-    const gapPool = n ? a.gapPool / n : NaN;
-    const gapRule = n ? a.gapRule / n : NaN;
-    const crpsPool = a.nRows ? a.cp / a.nRows : NaN;
-    const crpsRule = a.nRows ? a.cr / a.nRows : NaN;
-    return {
-      rule: j === 0 ? 'quantile-average' : 'beta-pool',
-      learnt: j === 0 ? null : learnt,
-      learnt_by_year: j === 0 ? null : byYear,
-      gap_pool: gapPool,
-      gap_rule: gapRule,
-      inside_pool: a.inPool,
-      inside_rule: a.inRule,
-      crps_pool: crpsPool,
-      crps_rule: crpsRule,
-      ign_pool: a.nRows ? a.ip / a.nRows : NaN,
-      ign_rule: a.nRows ? a.ir / a.nRows : NaN,
-      adopted: n > 0 && gapRule < gapPool - 1e-12 && crpsRule <= crpsPool * (1 + ONLINE_MAX_CRPS_RISE),
-    };
-  });
+  const rules = tallies.map((t, j): RuleHoldout => ({
+    rule: j === 0 ? 'quantile-average' : 'beta-pool',
+    learnt: j === 0 ? null : learnt,
+    learnt_by_year: j === 0 ? null : byYear,
+    ...t.result(),
+  }));
   return { years, n, rules };
 }

@@ -7,9 +7,14 @@
  * rules (same held-out year-bands, same adoption rule); not adopted so far (docs/forecasting.md).
  */
 import { HORIZON_BANDS } from './bands.ts';
-import { scoreCombinations, type CombinationRow } from './combination-holdout.ts';
+import {
+  HeldOutTally,
+  scoreCombinations,
+  type BandScore,
+  type CombinationRow,
+  type HeldOutScores,
+} from './combination-holdout.ts';
 import { addMonths, monthIndex } from './months.ts';
-import { ONLINE_MAX_CRPS_RISE } from './online-holdout.ts';
 import { COVERAGE_TARGET } from './recalibrate.ts';
 import { HOLDOUT_MIN_FIT_ORIGINS } from './spread-holdout.ts';
 import type { Panel, UnitMonthDraws } from './types.ts';
@@ -47,10 +52,7 @@ export type RegimeRow = Pick<CombinationRow, 'band' | 'origin' | 'covered' | 'cr
 const usesAverage = (r: RegimeRow, t: number) => r.feature <= t;
 
 /** Coverage90, mean CRPS and mean IGN of `rows` under threshold `t` (-Infinity: the pool throughout). */
-export function regimeScores(
-  rows: readonly RegimeRow[],
-  t: number,
-): { coverage90: number; crps: number; ign: number } {
+export function regimeScores(rows: readonly RegimeRow[], t: number): BandScore {
   let c = 0;
   let crps = 0;
   let ign = 0;
@@ -86,23 +88,13 @@ export function learnThreshold(rows: readonly RegimeRow[]): number {
   return best;
 }
 
-/** The check of one feature against the linear pool on the held-out year-bands (fields as RuleHoldout's). */
-export interface RegimeHoldout {
+/** The check of one feature against the linear pool on the held-out year-bands. */
+export interface RegimeHoldout extends HeldOutScores {
   feature: RegimeFeature;
   /** Thresholds per band learnt on every validation origin. */
   learnt: number[];
   years: number[];
   n: number;
-  gap_pool: number;
-  gap_rule: number;
-  inside_pool: number;
-  inside_rule: number;
-  crps_pool: number;
-  crps_rule: number;
-  ign_pool: number;
-  ign_rule: number;
-  /** Gap falls and CRPS rises by at most ONLINE_MAX_CRPS_RISE (the rule every alternative met). */
-  adopted: boolean;
 }
 
 /**
@@ -117,8 +109,7 @@ export function regimeHoldout(
 ): RegimeHoldout {
   const years: number[] = [];
   let n = 0;
-  const a = { gp: 0, gr: 0, ip: 0, ir: 0, cp: 0, cr: 0, gp2: 0, gr2: 0, rows: 0 };
-  const inside = (c: number) => c >= 0.85 && c <= 0.95;
+  const tally = new HeldOutTally();
   const originYears = [...new Set(rows.map((r) => Math.floor(r.origin / 12)))].sort((x, y) => x - y);
   for (const year of originYears) {
     const first = year * 12;
@@ -130,38 +121,16 @@ export function regimeHoldout(
       const held = rows.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
       if (!held.length) return;
       const t = learnThreshold(rows.filter((r) => r.band === b && r.origin <= cutoff));
-      const pool = regimeScores(held, -Infinity);
-      const rule = regimeScores(held, t);
       n++;
-      a.gp += Math.abs(pool.coverage90 - COVERAGE_TARGET);
-      a.gr += Math.abs(rule.coverage90 - COVERAGE_TARGET);
-      a.ip += +inside(pool.coverage90);
-      a.ir += +inside(rule.coverage90);
-      a.cp += pool.crps * held.length;
-      a.cr += rule.crps * held.length;
-      a.gp2 += pool.ign * held.length;
-      a.gr2 += rule.ign * held.length;
-      a.rows += held.length;
+      tally.add(held.length, regimeScores(held, -Infinity), regimeScores(held, t));
     });
   }
-  const gapPool = n ? a.gp / n : NaN;
-  const gapRule = n ? a.gr / n : NaN;
-  const crpsPool = a.rows ? a.cp / a.rows : NaN;
-  const crpsRule = a.rows ? a.cr / a.rows : NaN;
   return {
     feature,
     learnt: HORIZON_BANDS.map((_, b) => learnThreshold(rows.filter((r) => r.band === b))),
     years,
     n,
-    gap_pool: gapPool,
-    gap_rule: gapRule,
-    inside_pool: a.ip,
-    inside_rule: a.ir,
-    crps_pool: crpsPool,
-    crps_rule: crpsRule,
-    ign_pool: a.rows ? a.gp2 / a.rows : NaN,
-    ign_rule: a.rows ? a.gr2 / a.rows : NaN,
-    adopted: n > 0 && gapRule < gapPool - 1e-12 && crpsRule <= crpsPool * (1 + ONLINE_MAX_CRPS_RISE),
+    ...tally.result(),
   };
 }
 
