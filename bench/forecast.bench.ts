@@ -991,10 +991,12 @@ function regimeStep(level: TuneLevel & { name: 'country' | 'admin1' }, seed: num
     seed,
     ...(level.neighbours ? { neighbours: level.neighbours } : {}),
   });
-  console.log(`\n## ${level.name}: regime-switched combination, nested hold-out check (${draws} draws)\n`);
+  console.log(
+    `\n## ${level.name}: regime-switched combination, nested hold-out check (${draws} draws; nothing here is shipped)\n`,
+  );
   for (const h of regimeCheck(level.panel, collected, ENSEMBLE_WEIGHTS[level.name].weights, draws))
     console.log(
-      `regime ${h.feature} (thresholds on all validation ${h.learnt.map((x) => x.toFixed(3)).join(' / ')}): ${h.n} held-out year-bands (${h.years[0]}-${h.years.at(-1)}): mean |coverage90 - 90%| pool ${h.gap_pool.toFixed(4)} (${h.inside_pool} inside 85-95%), rule ${h.gap_rule.toFixed(4)} (${h.inside_rule} inside); CRPS ${h.crps_pool.toFixed(3)} -> ${h.crps_rule.toFixed(3)}, IGN ${h.ign_pool.toFixed(3)} -> ${h.ign_rule.toFixed(3)}: ${h.adopted ? 'ADOPTED' : 'not adopted'}`,
+      `regime ${h.feature} (thresholds on all validation ${h.learnt.map((x) => x.toFixed(3)).join(' / ')}): ${h.n} held-out year-bands (${h.years[0]}-${h.years.at(-1)}): mean |coverage90 - 90%| pool ${h.gap_pool.toFixed(4)} (${h.inside_pool} inside 85-95%), rule ${h.gap_rule.toFixed(4)} (${h.inside_rule} inside); CRPS ${h.crps_pool.toFixed(3)} -> ${h.crps_rule.toFixed(3)}, IGN ${h.ign_pool.toFixed(3)} -> ${h.ign_rule.toFixed(3)}: ${h.adopted ? 'passes the rule' : 'fails the rule'}`,
     );
   console.log(secs(t));
 }

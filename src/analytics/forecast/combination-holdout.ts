@@ -82,6 +82,22 @@ export class HeldOutTally {
   }
 }
 
+/**
+ * The held-out years of a nested check over rows with origins (month indices): each calendar year
+ * of origins with HOLDOUT_MIN_FIT_ORIGINS earlier origins whose targets (up to `horizons` ahead)
+ * precede it, with its first origin and the last origin a fit for it may use.
+ */
+export function heldOutYears(
+  rows: readonly { origin: number }[],
+  horizons: number,
+): { year: number; first: number; cutoff: number }[] {
+  const origins = [...new Set(rows.map((r) => r.origin))];
+  return [...new Set(origins.map((o) => Math.floor(o / 12)))]
+    .sort((a, b) => a - b)
+    .map((year) => ({ year, first: year * 12, cutoff: year * 12 - horizons }))
+    .filter((y) => origins.filter((o) => o <= y.cutoff).length >= HOLDOUT_MIN_FIT_ORIGINS);
+}
+
 /** One alternative rule's check against the linear pool on the held-out year-bands. */
 export interface RuleHoldout extends HeldOutScores {
   rule: 'quantile-average' | 'beta-pool';
@@ -181,7 +197,6 @@ export function combinationHoldout(
   const rows = scoreCombinations(collected, weights, draws).filter(
     (_, i) => !Number.isNaN(collected.observed[i]!),
   );
-  const originYears = [...new Set(rows.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
   const tallies = [new HeldOutTally(), new HeldOutTally()];
   const years: number[] = [];
   const byYear: number[][] = [];
@@ -191,11 +206,7 @@ export function combinationHoldout(
     crps: meanOf(rows, k, 'crps'),
     ign: meanOf(rows, k, 'ign'),
   });
-  for (const year of originYears) {
-    const first = year * 12;
-    const cutoff = first - horizons;
-    if (new Set(rows.filter((r) => r.origin <= cutoff).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS)
-      continue;
+  for (const { year, first, cutoff } of heldOutYears(rows, horizons)) {
     years.push(year);
     const betas = HORIZON_BANDS.map((_, b) => {
       const fit = rows.filter((r) => r.band === b && r.origin <= cutoff);

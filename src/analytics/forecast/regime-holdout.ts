@@ -9,6 +9,7 @@
 import { HORIZON_BANDS } from './bands.ts';
 import {
   HeldOutTally,
+  heldOutYears,
   scoreCombinations,
   type BandScore,
   type CombinationRow,
@@ -16,7 +17,6 @@ import {
 } from './combination-holdout.ts';
 import { addMonths, monthIndex } from './months.ts';
 import { COVERAGE_TARGET } from './recalibrate.ts';
-import { HOLDOUT_MIN_FIT_ORIGINS } from './spread-holdout.ts';
 import type { Panel, UnitMonthDraws } from './types.ts';
 
 /**
@@ -110,12 +110,7 @@ export function regimeHoldout(
   const years: number[] = [];
   let n = 0;
   const tally = new HeldOutTally();
-  const originYears = [...new Set(rows.map((r) => Math.floor(r.origin / 12)))].sort((x, y) => x - y);
-  for (const year of originYears) {
-    const first = year * 12;
-    const cutoff = first - horizons;
-    if (new Set(rows.filter((r) => r.origin <= cutoff).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS)
-      continue;
+  for (const { year, first, cutoff } of heldOutYears(rows, horizons)) {
     years.push(year);
     HORIZON_BANDS.forEach((_, b) => {
       const held = rows.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
