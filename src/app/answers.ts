@@ -254,17 +254,23 @@ export interface Comparison {
   label1: string;
   from1: string;
   to1: string;
+  /** The period's length in days. */
   days1: number;
-  count1: number;
+  /** Its days a loaded source version covers: the exposure, unless the comparison is by calendar days. */
+  covered_days1: number;
+  /** Null when no loaded source covers any day of the side: nothing is known there, not zero. */
+  count1: number | null;
   unknown1: number;
   label2: string;
   from2: string;
   to2: string;
   days2: number;
-  count2: number;
+  covered_days2: number;
+  count2: number | null;
   unknown2: number;
-  rate1_per_day: number;
-  rate2_per_day: number;
+  /** Count per day of exposure (null where the count is). */
+  rate1_per_day: number | null;
+  rate2_per_day: number | null;
   /** People in side 1's place (null without a figure; see meta notes for the census year). */
   population1: number | null;
   population2: number | null;
@@ -275,7 +281,8 @@ export interface Comparison {
   ci_low: number | null;
   ci_high: number | null;
   confidence: number;
-  p_value: number;
+  /** Null when a side is not covered (no test is made). */
+  p_value: number | null;
   method: string;
   note: string | null;
 }

@@ -299,6 +299,19 @@ describe('the dashboard in Chromium', () => {
       String(api.comparison.rate_ratio),
     );
     await shot('compare');
+    // A year no loaded source covers: "not covered" in place of a count, and no ratio.
+    await page.goto(`${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=compare-side2] h3')?.textContent?.includes('2023'),
+    );
+    assert.equal(await page.getAttribute('[data-testid=compare-side2]', 'data-value'), '');
+    assert.equal(await page.getAttribute('[data-testid=compare-side2]', 'data-covered-days'), '0');
+    assert.equal((await page.textContent('[data-testid=compare-side2] .kpi-number'))?.trim(), 'not covered');
+    assert.equal(await page.getAttribute('[data-testid=compare-ratio]', 'data-value'), '');
+    assert.match(
+      (await page.textContent('[data-testid=compare-side2]')) ?? '',
+      /0 of 365 days covered by the loaded sources/,
+    );
   });
 
   it("shows actor groups with the API's counts, actors and dyads, and a click on a group filters by it", async () => {

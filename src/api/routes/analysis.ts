@@ -116,7 +116,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Rate ratio of two periods or two places, with an exact interval and p-value',
     description:
-      'Give `period1` and `period2` (a period key such as 2020, 2021-Q3, 2021-08, or FROM..TO), or `level`, `place1` and `place2` with `from`/`to`. Exposures are the true lengths in days. Side 1 is the reference: rate_ratio = rate2 / rate1.',
+      'Give `period1` and `period2` (a period key such as 2020, 2021-Q3, 2021-08, or FROM..TO), or `level`, `place1` and `place2` with `from`/`to`. Exposures are the days of each period a loaded source version covers (covered_days1, covered_days2); a side no source covers has a null count and no rate ratio, interval or p-value. Side 1 is the reference: rate_ratio = rate2 / rate1.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       period1: text(

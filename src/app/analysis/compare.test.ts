@@ -52,8 +52,8 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       [c.rate_ratio, c.ci_low, c.ci_high, c.p_value].map((x) => Math.round(x! * 1000) / 1000),
       [1.681, 1.242, 2.288, 0],
     );
-    assert.ok(c.p_value > 0.00047 && c.p_value < 0.00049);
-    assert.match(meta.notes.join(' '), /true length of each period in days/);
+    assert.ok(c.p_value! > 0.00047 && c.p_value! < 0.00049);
+    assert.match(meta.notes.join(' '), /the days of each period that a loaded source version covers/);
     assert.deepEqual(meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 190 }]);
   });
 
@@ -112,5 +112,81 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
       { message: 'invalid period: 2020-13' },
     );
+  });
+});
+
+describe('compareQuery where the loaded sources do not cover a period', () => {
+  let store: DuckDBStore;
+  const pak = { country: ['PAK'] };
+  const candidate = (f: string) => new URL(`../../../data/ucdp-candidate/${f}`, import.meta.url).pathname;
+  before(async () => {
+    store = await DuckDBStore.open(':memory:');
+    await importFile(store, GED_FILE);
+    for (const f of ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'])
+      await importFile(store, candidate(f));
+  });
+  after(() => store.close());
+
+  it('a year no source covers has no count, rate, ratio or test, not a zero (by calendar days, the count is 0)', async () => {
+    const q = { kind: 'periods', filter: pak, period1: '2021', period2: '2023' } as const;
+    const { comparison: c, meta } = await compareQuery(store, q);
+    assert.equal(c.count1, 189);
+    assert.deepEqual(
+      [
+        c.covered_days2,
+        c.count2,
+        c.rate2_per_day,
+        c.rate2_per_100k,
+        c.rate_ratio,
+        c.ci_low,
+        c.ci_high,
+        c.p_value,
+      ],
+      [0, null, null, null, null, null, null, null],
+    );
+    assert.equal(
+      c.note,
+      'no loaded source version covers any day of side 2 (2023): nothing is known there (not zero), so there is no rate ratio',
+    );
+    assert.ok(meta.notes.includes(c.note!), 'the table prints it too');
+    // Claims judge partial coverage themselves and ask for calendar days: there the count is 0.
+    const byCalendar = (await compareQuery(store, { ...q, exposure: 'calendar' })).comparison;
+    assert.deepEqual([byCalendar.count2, byCalendar.covered_days2, byCalendar.rate_ratio], [0, 365, 0]);
+  });
+
+  it("a year covered in part is a rate per covered day: July's end of the Candidate release, 212 of 365 days", async () => {
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: pak,
+      period1: '2021',
+      period2: '2026',
+    });
+    assert.deepEqual([c.days1, c.covered_days1, c.days2, c.covered_days2], [365, 365, 365, 212]);
+    const n2 = c.count2!;
+    assert.ok(n2 > 0);
+    assert.ok(Math.abs(c.rate2_per_day! - n2 / 212) < 1e-12);
+    assert.ok(Math.abs(c.rate_ratio! - n2 / 212 / (189 / 365)) < 1e-12);
+    // The exact interval over the same exposures (Clopper-Pearson on count2 / (count1 + count2)).
+    const [pl, ph] = clopperPearson(n2, 189 + n2);
+    const toRatio = (p: number) => (p * 365) / ((1 - p) * 212);
+    assert.ok(Math.abs(c.ci_low! - toRatio(pl)) < 1e-6);
+    assert.ok(Math.abs(c.ci_high! - toRatio(ph)) < 1e-6);
+    assert.ok(
+      meta.notes.includes(
+        'side 2 (2026) is covered on 212 of its 365 days (no loaded source version covers 2026-08-01 to 2026-12-31): its count is of those days, and its rate per covered day',
+      ),
+      meta.notes.join(' | '),
+    );
+    // By calendar days the same count is spread over the whole year: the old, lower ratio.
+    const byCalendar = (
+      await compareQuery(store, {
+        kind: 'periods',
+        filter: pak,
+        period1: '2021',
+        period2: '2026',
+        exposure: 'calendar',
+      })
+    ).comparison;
+    assert.ok(Math.abs(byCalendar.rate_ratio! - n2 / 365 / (189 / 365)) < 1e-12);
   });
 });

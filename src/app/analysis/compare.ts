@@ -7,7 +7,15 @@ import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
-import { buildMeta, resolvePeriod, sourceUse } from './meta.ts';
+import {
+  buildMeta,
+  coveredDays,
+  loadCoverage,
+  relevantCoverage,
+  resolvePeriod,
+  sourceUse,
+  uncoveredSpans,
+} from './meta.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
 import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
@@ -23,6 +31,12 @@ export type CompareQuery = {
   confidence?: number;
   /** One count per incident across sources (stored linkage, docs/linkage.md). */
   dedupe?: boolean;
+  /**
+   * `covered` (the default): each side's exposure is the days a loaded source version covers, and a
+   * side no source covers has no count. `calendar`: every day of each period, whatever is loaded;
+   * for callers that judge partial coverage themselves (claims, briefings).
+   */
+  exposure?: 'covered' | 'calendar';
 } & (
   | { kind: 'periods'; period1: string; period2: string }
   | { kind: 'places'; level: PlaceLevel; place1: string; place2: string }
@@ -35,13 +49,16 @@ export type { Comparison } from '../answers.ts';
 export type CompareResult = CompareAnswer;
 
 const EXPOSURE_NOTE =
+  'exposure is the days of each period that a loaded source version covers (all of them when it is covered whole; 2020 has 366), so rates are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)';
+const CALENDAR_NOTE =
   'exposure is the true length of each period in days (2020 has 366), so rates are per day and the rate ratio is (count2/days2)/(count1/days1)';
 const DEATHS_NOTE =
   'deaths come in clusters (one attack can kill dozens), so the Poisson interval and p-value are far too narrow for deaths: read the ratio as a plain ratio, or compare events';
 
 /**
  * Compares side 2 with side 1 by the exact conditional binomial method (compareRates), with
- * exposures equal to the true number of days in each period.
+ * exposures equal to the days of each period a loaded source version covers (or, by calendar, all
+ * of them). A side no source covers has a null count and leaves the ratio, interval and test null.
  */
 export async function compareQuery(store: Store, q: CompareQuery): Promise<CompareResult> {
   const metric = q.metric ?? 'events';
@@ -78,46 +95,84 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
-  const r = compareRates({
-    count1: count(a.totals),
-    exposure1: d1,
-    count2: count(b.totals),
-    exposure2: d2,
-    confidence: q.confidence,
-  });
+  const calendar = q.exposure === 'calendar';
+  const coverage = calendar ? [] : await loadCoverage(store);
+  const relevant = (f: EventFilter) => relevantCoverage(coverage, f);
+  const [e1, e2] = calendar
+    ? [d1, d2]
+    : [coveredDays(relevant(f1), f1.from!, f1.to!), coveredDays(relevant(f2), f2.from!, f2.to!)];
   const [pop1, pop2] =
     q.kind === 'places'
       ? [populationOf(q.level, q.place1), populationOf(q.level, q.place2)]
       : [populationOfFilter(q.filter), populationOfFilter(q.filter)];
-  const comparison: Comparison = {
+  const [n1, n2] = [e1 > 0 ? count(a.totals) : null, e2 > 0 ? count(b.totals) : null];
+  const sides = {
     metric,
     label1: labels[0],
     from1: f1.from!,
     to1: f1.to!,
     days1: d1,
-    count1: r.count1,
+    covered_days1: e1,
+    count1: n1,
     unknown1: unknown(a.totals),
     label2: labels[1],
     from2: f2.from!,
     to2: f2.to!,
     days2: d2,
-    count2: r.count2,
+    covered_days2: e2,
+    count2: n2,
     unknown2: unknown(b.totals),
-    rate1_per_day: r.rate1,
-    rate2_per_day: r.rate2,
+  };
+  const people = {
     population1: pop1?.population ?? null,
     population2: pop2?.population ?? null,
-    rate1_per_100k: per100k(r.count1, pop1?.population ?? null),
-    rate2_per_100k: per100k(r.count2, pop2?.population ?? null),
-    rate_ratio: r.rateRatio,
-    ci_low: r.ciLow,
-    ci_high: r.ciHigh,
-    confidence: r.confidence,
-    p_value: r.pValue,
-    method: r.method,
-    note: r.note ?? null,
+    rate1_per_100k: n1 === null ? null : per100k(n1, pop1?.population ?? null),
+    rate2_per_100k: n2 === null ? null : per100k(n2, pop2?.population ?? null),
   };
-  const notes = [EXPOSURE_NOTE, ...(dedupeNote ? [dedupeNote] : [])];
+  // An uncovered side is run as 0 over its whole period only so the confidence is checked; nothing
+  // else of that test is kept: no zero is known there, so no ratio, interval or p-value either.
+  const known = n1 !== null && n2 !== null;
+  const r = compareRates({
+    count1: n1 ?? 0,
+    exposure1: e1 || d1,
+    count2: n2 ?? 0,
+    exposure2: e2 || d2,
+    confidence: q.confidence,
+  });
+  const uncovered = [
+    n1 === null ? `side 1 (${labels[0]})` : null,
+    n2 === null ? `side 2 (${labels[1]})` : null,
+  ].filter(Boolean);
+  const comparison: Comparison = {
+    ...sides,
+    rate1_per_day: n1 === null ? null : r.rate1,
+    rate2_per_day: n2 === null ? null : r.rate2,
+    ...people,
+    rate_ratio: known ? r.rateRatio : null,
+    ci_low: known ? r.ciLow : null,
+    ci_high: known ? r.ciHigh : null,
+    confidence: r.confidence,
+    p_value: known ? r.pValue : null,
+    method: r.method,
+    note: known
+      ? (r.note ?? null)
+      : `no loaded source version covers any day of ${uncovered.join(' and ')}: nothing is known there (not zero), so there is no rate ratio`,
+  };
+  const notes = [calendar ? CALENDAR_NOTE : EXPOSURE_NOTE, ...(dedupeNote ? [dedupeNote] : [])];
+  // A side covered in part: its count and rate rest on the covered days only.
+  for (const [side, f, days, covered] of [
+    [1, f1, d1, e1],
+    [2, f2, d2, e2],
+  ] as const)
+    if (covered > 0 && covered < days) {
+      const gaps = uncoveredSpans(relevant(f), f.from!, f.to!).map(([x, y]) =>
+        x === y ? x : `${x} to ${y}`,
+      );
+      notes.push(
+        `side ${side} (${labels[side - 1]}) is covered on ${covered} of its ${days} days (no loaded source version covers ${gaps.join(', ')}): its count is of those days, and its rate per covered day`,
+      );
+    }
+  if (!known) notes.push(comparison.note!);
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
   if (comparison.unknown1 || comparison.unknown2)
     notes.push(

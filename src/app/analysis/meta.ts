@@ -56,6 +56,14 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   return gaps;
 }
 
+/** The days of [from, to] (inclusive dates) that at least one relevant source version covers. */
+export function coveredDays(relevant: readonly Coverage[], from: string, to: string): number {
+  const days = dayNumber(to)! - dayNumber(from)! + 1;
+  if (days <= 0) return 0;
+  const gaps = uncoveredSpans(relevant, from, to);
+  return days - gaps.reduce((n, [a, b]) => n + dayNumber(b)! - dayNumber(a)! + 1, 0);
+}
+
 /**
  * The periods (keys with their first and last day) that relevant source versions cover on some
  * days and not on others, each clipped to [from, to]: their figures count the covered days only,
@@ -72,10 +80,9 @@ export function partlyCovered(
   for (const p of periods) {
     const a = p.start < from ? from : p.start;
     const b = p.end > to ? to : p.end;
-    const gaps = uncoveredSpans(relevant, a, b);
     const days = dayNumber(b)! - dayNumber(a)! + 1;
-    const missing = gaps.reduce((n, [x, y]) => n + dayNumber(y)! - dayNumber(x)! + 1, 0);
-    if (missing > 0 && missing < days) out.push({ period: p.key, covered_days: days - missing, days });
+    const covered = coveredDays(relevant, a, b);
+    if (covered > 0 && covered < days) out.push({ period: p.key, covered_days: covered, days });
   }
   return out;
 }

@@ -137,7 +137,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       ratio: isEvents ? r3(c.rate_ratio) : a && b !== null ? r3(b / a) : null,
       ci_low: isEvents ? r3(c.ci_low) : null,
       ci_high: isEvents ? r3(c.ci_high) : null,
-      p_value: isEvents ? Math.round(c.p_value * 1e4) / 1e4 : null,
+      p_value: isEvents && c.p_value !== null ? Math.round(c.p_value * 1e4) / 1e4 : null,
       warning,
       coverage: covered,
     };

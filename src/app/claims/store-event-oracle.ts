@@ -90,8 +90,10 @@ async function compare(
     const filter: EventFilter = { ...q.filter };
     delete filter.from;
     delete filter.to;
+    // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
     const { comparison: c } = await compareQuery(store, {
       kind: 'periods',
+      exposure: 'calendar',
       filter,
       metric,
       ...(q.dedupe ? { dedupe: true } : {}),
@@ -99,6 +101,9 @@ async function compare(
       period2: `${p2.from}..${p2.to}`,
       confidence,
     });
+    // By calendar every side has a count and a test (nulls come only from uncovered sides).
+    if (c.count1 === null || c.count2 === null || c.p_value === null)
+      throw new Error('a comparison by calendar days came back without a count');
     return {
       count1: c.count1,
       count2: c.count2,

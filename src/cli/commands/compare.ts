@@ -24,7 +24,7 @@ export function registerCompare(program: Command, ctx: Context): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n',
+      '\nRates are per day a loaded source covers (covered_days1, covered_days2): a period covered in part\nis not diluted by the days no source covers, and a period no source covers has no count and no ratio.\n\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n',
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
@@ -66,9 +66,11 @@ export function registerCompare(program: Command, ctx: Context): void {
               'label1',
               'count1',
               'days1',
+              'covered_days1',
               'label2',
               'count2',
               'days2',
+              'covered_days2',
               'rate_ratio',
               'ci_low',
               'ci_high',

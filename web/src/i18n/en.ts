@@ -319,6 +319,7 @@ export const en = {
   'compare.run': 'Compare',
   'compare.count': '{metric}',
   'compare.days': '{days} days',
+  'compare.coveredDays': '{covered} of {days} days covered by the loaded sources',
   'compare.rate': '{rate} per day',
   'compare.ratio': 'Rate ratio (2 ÷ 1)',
   'compare.ci': '{conf}% interval {low}–{high}',

@@ -49,21 +49,30 @@ export function compareRequest(state: UrlState): {
 }
 
 function Side({ n, c, metric }: { n: 1 | 2; c: CompareAnswer['comparison']; metric: string }) {
-  const [label, from, to, days, count, unknown, rate] =
+  const [label, from, to, days, covered, count, unknown, rate] =
     n === 1
-      ? [c.label1, c.from1, c.to1, c.days1, c.count1, c.unknown1, c.rate1_per_day]
-      : [c.label2, c.from2, c.to2, c.days2, c.count2, c.unknown2, c.rate2_per_day];
+      ? [c.label1, c.from1, c.to1, c.days1, c.covered_days1, c.count1, c.unknown1, c.rate1_per_day]
+      : [c.label2, c.from2, c.to2, c.days2, c.covered_days2, c.count2, c.unknown2, c.rate2_per_day];
   return (
-    <article class="compare-side" data-testid={`compare-side${n}`} data-value={count}>
+    <article
+      class="compare-side"
+      data-testid={`compare-side${n}`}
+      data-value={count ?? ''}
+      data-covered-days={covered}
+    >
       <h3>
         {n}. {label}
       </h3>
-      <p class="kpi-number">{fmtInt(count)}</p>
+      {/* No loaded source covers the side: nothing is known there, so no number (not a zero). */}
+      <p class="kpi-number">{count === null ? t('kpi.notCovered') : fmtInt(count)}</p>
       <p class="kpi-counts">{t(metric === 'events' ? 'kpi.events.counts' : 'kpi.fatalities.counts')}</p>
       <p>
-        {from} – {to} · {t('compare.days', { days: fmtInt(days) })}
+        {from} – {to} ·{' '}
+        {covered === days
+          ? t('compare.days', { days: fmtInt(days) })
+          : t('compare.coveredDays', { covered: fmtInt(covered), days: fmtInt(days) })}
       </p>
-      <p>{t('compare.rate', { rate: fmtSig(rate) })}</p>
+      {rate !== null && <p>{t('compare.rate', { rate: fmtSig(rate) })}</p>}
       {unknown > 0 && <p class="muted">{t('compare.unknown', { n: fmtInt(unknown) })}</p>}
     </article>
   );
@@ -193,7 +202,9 @@ export function CompareView({ state }: { state: UrlState }) {
                 high: fmtSig(c.ci_high),
               })}
             </p>
-            <p>{t('compare.p', { p: c.p_value < 0.0001 ? '< 0.0001' : fmtSig(c.p_value) })}</p>
+            {c.p_value !== null && (
+              <p>{t('compare.p', { p: c.p_value < 0.0001 ? '< 0.0001' : fmtSig(c.p_value) })}</p>
+            )}
             <p class="muted small">{t('compare.method', { method: c.method })}</p>
             {c.note && <p class="muted small">{c.note}</p>}
           </article>
