@@ -113,8 +113,9 @@ export interface BriefingSurge {
   metric: string;
   window_start: string;
   window_end: string;
-  total: number;
-  surge: boolean;
+  /** Null when the window holds a day no loaded source covers (no total, no signal). */
+  total: number | null;
+  surge: boolean | null;
   lookbacks: {
     days: number;
     highest: boolean | null;

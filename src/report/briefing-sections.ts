@@ -273,7 +273,9 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Surge signal',
       paragraphs: s
         ? [
-            `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
+            s.total === null
+              ? `Not covered: no loaded source covers every day of the ${s.window_start} to ${s.window_end} window, so it has no total and no signal.`
+              : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
                 `Against the previous ${l.days} days: ${l.highest === null ? 'the data do not reach back that far' : l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}.`,

@@ -16,8 +16,8 @@ describe('surgeSignal', () => {
     assert.equal(s.windowEnd, '2022-12-31');
     assert.equal(s.total, 12);
     assert.deepEqual(s.lookbacks, [
-      { days: 365, highest: true, previousMax: 0, previousMaxEnd: '2022-12-01' },
-      { days: 1095, highest: false, previousMax: 15, previousMaxEnd: '2020-07-09' },
+      { days: 365, highest: true, previousMax: 0, previousMaxEnd: '2022-12-01', leftOut: 0 },
+      { days: 1095, highest: false, previousMax: 15, previousMaxEnd: '2020-07-09', leftOut: 0 },
     ]);
     assert.equal(s.surge, true);
   });
@@ -36,6 +36,7 @@ describe('surgeSignal', () => {
       highest: false,
       previousMax: 12,
       previousMaxEnd: '2022-06-30',
+      leftOut: 0,
     });
     assert.equal(s.surge, false);
   });
@@ -52,8 +53,56 @@ describe('surgeSignal', () => {
   it('leaves a lookback the series does not cover as null rather than guessing', () => {
     const s = surgeSignal(series({ '2022-12-20': 12 }, '2021-06-01'));
     assert.equal(s.lookbacks[0]!.highest, true);
-    assert.deepEqual(s.lookbacks[1], { days: 1095, highest: null, previousMax: null, previousMaxEnd: null });
+    assert.deepEqual(s.lookbacks[1], {
+      days: 1095,
+      highest: null,
+      previousMax: null,
+      previousMaxEnd: null,
+      leftOut: 0,
+    });
     assert.equal(s.surge, true);
+  });
+
+  it('a day no source covers (NaN) is unknown: a window holding it has no total and is left out of the comparison', () => {
+    const known = series({ '2022-06-10': 15, '2022-12-20': 12 });
+    assert.equal(surgeSignal(known).lookbacks[0]!.highest, false, 'covered, June holds 15');
+    // 10-12 June not covered: the 15 is unknown there, and the 32 windows holding one of those days
+    // (ending 10 June to 11 July) are left out, not read as totals.
+    const gap = new Set(['2022-06-10', '2022-06-11', '2022-06-12']);
+    const s = surgeSignal({
+      ...known,
+      values: known.values.map((v, i) => (gap.has(known.dates[i]!) ? NaN : v)),
+    });
+    assert.deepEqual(s.lookbacks[0], {
+      days: 365,
+      highest: true,
+      previousMax: 0,
+      previousMaxEnd: '2022-12-01',
+      leftOut: 32,
+    });
+    assert.equal(s.surge, true);
+    // The latest window holding an uncovered day: no total, no signal (null, not "no surge").
+    const late = surgeSignal({
+      ...known,
+      values: known.values.map((v, i) => (i === known.dates.length - 3 ? NaN : v)),
+    });
+    assert.equal(late.total, null);
+    assert.equal(late.surge, null);
+    assert.ok(late.lookbacks.every((l) => l.highest === null));
+    // Every earlier window unknown: nothing to compare with.
+    const dark = surgeSignal({
+      ...known,
+      values: known.values.map((v, i) => (i < known.dates.length - 30 ? NaN : v)),
+    });
+    assert.deepEqual(
+      dark.lookbacks.map((l) => [l.highest, l.previousMax]),
+      [
+        [null, null],
+        [null, null],
+      ],
+    );
+    assert.equal(dark.total, 12);
+    assert.equal(dark.surge, false);
   });
 
   it('honours a custom window and lookbacks', () => {
@@ -65,7 +114,7 @@ describe('surgeSignal', () => {
     });
     assert.equal(s.windowStart, '2022-12-25');
     assert.deepEqual(s.lookbacks, [
-      { days: 28, highest: true, previousMax: 2, previousMaxEnd: '2022-12-07' },
+      { days: 28, highest: true, previousMax: 2, previousMaxEnd: '2022-12-07', leftOut: 0 },
     ]);
     assert.match(s.rule, /7-day total is at least 1/);
   });
@@ -85,6 +134,10 @@ describe('surgeSignal', () => {
     assert.throws(() => surgeSignal({ dates: ['2021-01-01'], values: [-1], windowDays: 1, lookbacks: [1] }), {
       message: 'invalid value on 2021-01-01: -1',
     });
+    assert.throws(
+      () => surgeSignal({ dates: ['2021-01-01'], values: [Infinity], windowDays: 1, lookbacks: [1] }),
+      { message: 'invalid value on 2021-01-01: Infinity' },
+    );
   });
 });
 

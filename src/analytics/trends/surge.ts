@@ -10,7 +10,10 @@ import { dayNumber, isoDate } from '../aggregate/dates.ts';
 export interface SurgeInput {
   /** Consecutive days, YYYY-MM-DD, no gaps. */
   dates: string[];
-  /** Events (or deaths) on each day, zeros included. */
+  /**
+   * Events (or deaths) on each day, zeros included; NaN for a day no loaded source covers (nothing
+   * is known there, so a window holding it has no total and is compared with nothing).
+   */
   values: number[];
   /** Length of the rolling window in days, default 30. */
   windowDays?: number;
@@ -32,6 +35,8 @@ export interface SurgeLookback {
   previousMax: number | null;
   /** End date of the most recent earlier window with that total. */
   previousMaxEnd: string | null;
+  /** Earlier windows in the lookback left out because they hold a day no source covers. */
+  leftOut: number;
 }
 
 /** The surge signal for one window. */
@@ -40,12 +45,15 @@ export interface SurgeSignal {
   /** First and last day of the window (inclusive). */
   windowStart: string;
   windowEnd: string;
-  /** Sum of the values in the window. */
-  total: number;
+  /** Sum of the values in the window; null when it holds a day no source covers. */
+  total: number | null;
   lookbacks: SurgeLookback[];
   minTotal: number;
-  /** True when the window is the highest in at least one complete lookback and total >= minTotal. */
-  surge: boolean;
+  /**
+   * True when the window is the highest in at least one complete lookback and total >= minTotal;
+   * null when the window has no total.
+   */
+  surge: boolean | null;
   /** The rule in words. */
   rule: string;
 }
@@ -81,7 +89,10 @@ interface Prepared {
   windowDays: number;
   lookbacks: number[];
   minTotal: number;
-  /** rolling[i] = total of the window ending at day index i (NaN before the first full window), rounded (round). */
+  /**
+   * rolling[i] = total of the window ending at day index i, rounded (round); NaN before the first
+   * full window and for a window holding an uncovered (NaN) day.
+   */
   rolling: number[];
 }
 
@@ -102,35 +113,62 @@ function prepare(input: SurgeInput): Prepared {
   dates.forEach((date, i) => {
     if (firstDay === null || dayNumber(date) !== firstDay + i)
       throw new InvalidInputError(`invalid daily series at ${date}: expected consecutive days`);
-    if (!Number.isFinite(values[i]) || values[i]! < 0)
-      throw new InvalidInputError(`invalid value on ${date}: ${values[i]}`);
+    const v = values[i]!;
+    if (!Number.isNaN(v) && (!Number.isFinite(v) || v < 0))
+      throw new InvalidInputError(`invalid value on ${date}: ${v}`);
   });
   const rolling: number[] = [];
+  // The sum of the window's known days, and how many of its days are unknown (NaN).
   let sum = 0;
+  let unknown = 0;
   values.forEach((v, i) => {
-    sum += v - (i >= windowDays ? values[i - windowDays]! : 0);
+    if (Number.isNaN(v)) unknown++;
+    else sum += v;
+    if (i >= windowDays) {
+      const out = values[i - windowDays]!;
+      if (Number.isNaN(out)) unknown--;
+      else sum -= out;
+    }
     // Rounded once here rather than at each of the many windows' comparisons that read it.
-    rolling.push(i >= windowDays - 1 ? round(sum) : NaN);
+    rolling.push(i >= windowDays - 1 && unknown === 0 ? round(sum) : NaN);
   });
   return { firstDay: firstDay!, windowDays, lookbacks, minTotal, rolling };
 }
 
 function evaluate(p: Prepared, end: number): SurgeSignal {
   // Integer inputs make the running sum exact; the totals are rounded against float drift from fractional ones.
-  const total = p.rolling[end]!;
+  const rolled = p.rolling[end]!;
+  const total = Number.isNaN(rolled) ? null : rolled;
   const lookbacks = p.lookbacks.map((days): SurgeLookback => {
     if (end - days < p.windowDays - 1)
-      return { days, highest: null, previousMax: null, previousMaxEnd: null };
+      return { days, highest: null, previousMax: null, previousMaxEnd: null, leftOut: 0 };
     let max = -Infinity;
     let maxAt = -1;
+    let leftOut = 0;
     for (let j = end - days; j <= end - p.windowDays; j++) {
       const r = p.rolling[j]!;
-      if (r >= max) {
+      if (Number.isNaN(r)) leftOut++;
+      else if (r >= max) {
         max = r;
         maxAt = j;
       }
     }
-    return { days, highest: total > max, previousMax: max, previousMaxEnd: isoDate(p.firstDay + maxAt) };
+    // Every earlier window unknown, or this one: nothing to say about being the highest.
+    if (maxAt < 0 || total === null)
+      return {
+        days,
+        highest: null,
+        previousMax: maxAt < 0 ? null : max,
+        previousMaxEnd: maxAt < 0 ? null : isoDate(p.firstDay + maxAt),
+        leftOut,
+      };
+    return {
+      days,
+      highest: total > max,
+      previousMax: max,
+      previousMaxEnd: isoDate(p.firstDay + maxAt),
+      leftOut,
+    };
   });
   return {
     windowDays: p.windowDays,
@@ -139,7 +177,7 @@ function evaluate(p: Prepared, end: number): SurgeSignal {
     total,
     lookbacks,
     minTotal: p.minTotal,
-    surge: total >= p.minTotal && lookbacks.some((l) => l.highest === true),
+    surge: total === null ? null : total >= p.minTotal && lookbacks.some((l) => l.highest === true),
     rule: `surge when the ${p.windowDays}-day total is at least ${p.minTotal} and strictly above every earlier non-overlapping ${p.windowDays}-day window ending in the previous ${p.lookbacks.join(' or ')} days`,
   };
 }

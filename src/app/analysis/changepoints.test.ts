@@ -3,6 +3,8 @@ import { describe, it } from 'node:test';
 import { mulberry32, poissonSeries } from '../../../test/helpers/seeded-random.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
 import { changepointsQuery } from './changepoints.ts';
 
 /** A store holding `counts[i]` events in the i-th month from 2015-01. */
@@ -27,9 +29,11 @@ describe('changepointsQuery through the store', () => {
     const store = await storeWith(counts);
     const r = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2020-12-31' } });
     assert.equal(r.series.length, 72);
+    // The synthetic source declares no coverage, so it covers its first event to its last: in the
+    // last month, 2020-12-01 to 2020-12-15. That month, covered in part, is left out (null).
     assert.deepEqual(
       r.series.map((s) => s.count),
-      counts,
+      [...counts.slice(0, -1), null],
       'the series read back from the store is the one written',
     );
     assert.equal(r.changepoints.length, 2);
@@ -74,18 +78,55 @@ describe('changepointsQuery through the store', () => {
     await store.close();
   });
 
-  it('empty months are zeros in the series, not gaps', async () => {
+  it('empty months inside what the source covers are zeros; months it does not wholly cover are null, not zeros', async () => {
+    // Events on 1-5 January and 1-6 April: the source covers 2015-01-01 to 2015-04-06.
     const store = await storeWith([5, 0, 0, 6]);
     const r = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2015-06-30' } });
     assert.deepEqual(r.series, [
       { period: '2015-01', count: 5 },
       { period: '2015-02', count: 0 },
       { period: '2015-03', count: 0 },
-      { period: '2015-04', count: 6 },
-      { period: '2015-05', count: 0 },
-      { period: '2015-06', count: 0 },
+      { period: '2015-04', count: null },
+      { period: '2015-05', count: null },
+      { period: '2015-06', count: null },
     ]);
+    assert.ok(
+      r.meta.notes.includes(
+        '3 months that no loaded source version covers whole are left out (null in `series`): change points are searched within each covered run (2015-01 to 2015-03), never across a gap',
+      ),
+      r.meta.notes.join(' | '),
+    );
     await store.close();
+  });
+
+  it('never finds a change point at the edge of a gap in coverage (bundled GED to 2021, Candidate 2026-01 to 2026-07)', async () => {
+    const store = await createStore({ path: await bundledStoreCopy() });
+    try {
+      const r = await changepointsQuery(store, {
+        filter: { country: ['PAK'], from: '2018-01-01', to: '2026-12-31' },
+      });
+      const nulls = r.series.filter((p) => p.count === null).map((p) => p.period);
+      assert.equal(nulls.length, 48 + 5, '2022-01 to 2025-12, and 2026-08 to 2026-12');
+      assert.deepEqual(
+        [nulls[0], nulls[47], nulls[48], nulls.at(-1)],
+        ['2022-01', '2025-12', '2026-08', '2026-12'],
+      );
+      // Before, the zeros of the gap made change points at 2022-01, 2026-01 and 2026-08.
+      for (const c of r.changepoints)
+        assert.ok(!['2022-01', '2026-01', '2026-08'].includes(c.period), c.period);
+      // Each run is searched with the one penalty the covered months would get as one series.
+      const covered = r.series.filter((p) => p.count !== null);
+      const one = detectChangepoints({
+        periods: covered.map((p) => p.period),
+        counts: covered.map((p) => p.count!),
+      });
+      assert.equal(r.penalty, Math.round(one.penalty * 1e6) / 1e6);
+      // The segments cover the two runs and nothing between them.
+      assert.deepEqual([r.segments[0]!.start_period, r.segments.at(-1)!.end_period], ['2018-01', '2026-07']);
+      assert.ok(r.segments.every((g) => g.end_period < '2022-01' || g.start_period >= '2026-01'));
+    } finally {
+      await store.close();
+    }
   });
 });
 

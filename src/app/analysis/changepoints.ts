@@ -3,8 +3,8 @@ import { periodBounds, type Interval } from '../../analytics/aggregate/periods.t
 import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
+import { coverageStatus, loadCoverage, relevantCoverage, type Meta } from './meta.ts';
 import { isDeathMetric, type Metric } from './metrics.ts';
-import type { Meta } from './meta.ts';
 import { querySeries } from './series.ts';
 
 /** A change-point request: filters, metric (default events), interval (default month), PELT settings. */
@@ -32,7 +32,8 @@ export interface ChangepointRow {
 export interface ChangepointAnswer {
   changepoints: ChangepointRow[];
   segments: { start_period: string; end_period: string; mean: number }[];
-  series: { period: string; count: number }[];
+  /** The counts searched; null for a period the loaded sources do not wholly cover (left out of the search). */
+  series: { period: string; count: number | null }[];
   method: string;
   penalty: number;
   dispersion: number;
@@ -56,17 +57,60 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   // Unknown sums (null) count as 0 here; how many events that affects is in meta.notes.
   const counts = s.points.map((p) => Number(p[metric] ?? 0));
   const periods = s.points.map((p) => p.period);
-  const r = detectChangepoints({
-    periods,
-    counts,
+  // A period the loaded sources do not wholly cover is left out: its zero (or its part of a month)
+  // is not a level, and a search across a gap would find the gap's edges as change points.
+  const relevant = relevantCoverage(await loadCoverage(store), q.filter);
+  const { from, to } = s.meta.period!;
+  const covered = periods.map((p) => {
+    const b = periodBounds(p);
+    return coverageStatus(relevant, b.start < from ? from : b.start, b.end > to ? to : b.end) === 'covered';
+  });
+  const runs: [number, number][] = [];
+  covered.forEach((c, i) => {
+    if (!c) return;
+    const last = runs.at(-1);
+    if (last && last[1] === i - 1) last[1] = i;
+    else runs.push([i, i]);
+  });
+  const at = (idx: number[]) => ({
+    periods: idx.map((i) => periods[i]!),
+    counts: idx.map((i) => counts[i]!),
+  });
+  const all = at(covered.flatMap((c, i) => (c ? [i] : [])));
+  // One penalty for every run: the one the covered periods would get as one series (or as given).
+  const base = detectChangepoints({
+    ...all,
     penalty: q.penalty,
     dispersion: q.dispersion,
     minSegment: q.minSegment,
   });
+  const found = runs.map(([a, b]) =>
+    detectChangepoints({
+      ...at(Array.from({ length: b - a + 1 }, (_, k) => a + k)),
+      penalty: base.penalty,
+      minSegment: base.minSegment,
+    }),
+  );
+  const r = {
+    changepoints: found.flatMap((x) => x.changepoints),
+    segments: found.flatMap((x) => x.segments),
+    method: base.method,
+    penalty: base.penalty,
+    dispersion: base.dispersion,
+    minSegment: base.minSegment,
+  };
   const notes = [
     ...s.meta.notes,
     `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`,
   ];
+  if (runs.length !== 1 || runs[0]![0] !== 0 || runs[0]![1] !== periods.length - 1) {
+    const span = ([a, b]: [number, number]) => (a === b ? periods[a]! : `${periods[a]} to ${periods[b]}`);
+    notes.push(
+      runs.length
+        ? `${covered.filter((c) => !c).length} ${interval}s that no loaded source version covers whole are left out (null in \`series\`): change points are searched within each covered run (${runs.map(span).join('; ')}), never across a gap`
+        : `no ${interval} of the range is wholly covered by a loaded source version: there is nothing to search`,
+    );
+  }
   if (isDeathMetric(metric))
     notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
   const unknown = s.points.reduce((n, p) => n + Number(p[`${metric}_unknown`] ?? 0), 0);
@@ -85,7 +129,7 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
       end_period: g.endPeriod,
       mean: round(g.mean),
     })),
-    series: periods.map((period, i) => ({ period, count: counts[i]! })),
+    series: periods.map((period, i) => ({ period, count: covered[i] ? counts[i]! : null })),
     method: r.method,
     penalty: round(r.penalty),
     dispersion: round(r.dispersion),

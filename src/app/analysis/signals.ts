@@ -21,8 +21,9 @@ export interface SignalQuery {
 export interface SignalRow {
   window_start: string;
   window_end: string;
-  total: number;
-  surge: boolean;
+  /** Null when the window holds a day no loaded source covers (then surge is null too). */
+  total: number | null;
+  surge: boolean | null;
   [lookback: string]: string | number | boolean | null;
 }
 
@@ -34,7 +35,10 @@ export interface SignalAnswer {
   meta: Meta;
 }
 
-/** Flattens a signal: `highest_365d`, `previous_max_365d`, `previous_max_end_365d` per lookback. */
+/**
+ * Flattens a signal: `highest_365d`, `previous_max_365d`, `previous_max_end_365d` and `left_out_365d`
+ * (earlier windows left out for holding a day no source covers) per lookback.
+ */
 export function signalRow(s: SurgeSignal): SignalRow {
   const row: SignalRow = {
     window_start: s.windowStart,
@@ -46,6 +50,7 @@ export function signalRow(s: SurgeSignal): SignalRow {
     row[`highest_${l.days}d`] = l.highest;
     row[`previous_max_${l.days}d`] = l.previousMax;
     row[`previous_max_end_${l.days}d`] = l.previousMaxEnd;
+    row[`left_out_${l.days}d`] = l.leftOut;
   }
   return row;
 }
@@ -67,18 +72,34 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     interval: 'day',
     metrics: [metric],
   });
+  // A day no loaded source covers is unknown (NaN), not a day without events: a window holding one
+  // has no total, and is left out of the windows a later one is compared with. (A null death sum
+  // on a covered day is a day whose events all lack the figure: 0, as the notes count.)
+  const gaps = s.meta.uncovered.map((u) => [u.from, u.to] as const);
+  const uncoveredDay = (d: string) => gaps.some(([a, b]) => d >= a && d <= b);
   const input = {
     dates: s.points.map((p) => p.period),
-    values: s.points.map((p) => Number(p[metric] ?? 0)),
+    values: s.points.map((p) => (uncoveredDay(p.period) ? NaN : Number(p[metric] ?? 0))),
     windowDays,
     lookbacks,
     minTotal: q.minTotal,
   };
   const { now, history } = surgeSignals(input);
+  const notes = [...s.meta.notes];
+  if (now.total === null)
+    notes.push(
+      `the window ${now.windowStart} to ${now.windowEnd} holds days no loaded source version covers: it has no total, and no signal (not "no surge")`,
+    );
+  else
+    for (const l of now.lookbacks)
+      if (l.leftOut)
+        notes.push(
+          `${l.leftOut} earlier ${windowDays}-day windows in the ${l.days}-day lookback hold days no loaded source version covers and are left out: the window is compared with the covered ones only`,
+        );
   return {
     signal: signalRow(now),
     rule: now.rule,
     history: history.map(signalRow),
-    meta: s.meta,
+    meta: { ...s.meta, notes },
   };
 }

@@ -1,0 +1,46 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { signalsQuery } from './signals.ts';
+
+describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021, Candidate 2026-01 to 2026-07)', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it('a window no source covers has no total and no signal, not 0 and "no surge"', async () => {
+    const r = await signalsQuery(store, { filter: { country: ['PAK'], to: '2023-06-30' } });
+    assert.deepEqual([r.signal.window_start, r.signal.total, r.signal.surge], ['2023-06-01', null, null]);
+    assert.ok(
+      r.meta.notes.includes(
+        'the window 2023-06-01 to 2023-06-30 holds days no loaded source version covers: it has no total, and no signal (not "no surge")',
+      ),
+    );
+    // The history's windows in the gap are unknown too, and those before it keep their totals.
+    const at = (end: string) => r.history.find((h) => h.window_end === end)!;
+    assert.equal(at('2022-05-31').total, null);
+    assert.equal(typeof at('2021-11-30').total, 'number');
+  });
+
+  it('a covered window is compared with the covered earlier windows only, and says how many it left out', async () => {
+    const r = await signalsQuery(store, { filter: { country: ['PAK'], to: '2026-07-31' } });
+    assert.equal(typeof r.signal.total, 'number');
+    // Windows ending 2025-07-31 … 2026-01-29 hold days of 2025, which no source covers: 183 of them.
+    assert.equal(r.signal.left_out_365d, 183);
+    const last = r.history.filter((h) => h.window_end >= '2026-02-01' && h.window_end < '2026-07-01');
+    const max = Math.max(...last.map((h) => h.total as number));
+    assert.ok(Number(r.signal.previous_max_365d) >= max, 'the covered windows of 2026 are in the comparison');
+    assert.ok(r.meta.notes.some((n) => n.startsWith('183 earlier 30-day windows in the 365-day lookback')));
+  });
+
+  it('a wholly covered series leaves nothing out', async () => {
+    const r = await signalsQuery(store, { filter: { country: ['PAK'], to: '2021-12-31' } });
+    assert.deepEqual([r.signal.left_out_365d, r.signal.left_out_1095d], [0, 0]);
+    assert.equal(typeof r.signal.total, 'number');
+    assert.ok(!r.meta.notes.some((n) => n.includes('left out')));
+  });
+});
