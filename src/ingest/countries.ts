@@ -56,3 +56,8 @@ export function iso3Codes(): string[] {
 export function iso2Of(iso3: string): string | null {
   return countries.alpha3ToAlpha2(iso3) ?? null;
 }
+
+/** The ISO 3166-1 alpha-3 code of an alpha-2 code (PK -> PAK), or null. */
+export function iso3Of(iso2: string): string | null {
+  return countries.alpha2ToAlpha3(iso2) ?? null;
+}

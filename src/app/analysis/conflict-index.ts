@@ -2,10 +2,18 @@
 import { COMPONENT_DEFINITIONS, conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
-import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
+import {
+  buildMeta,
+  coverageStatus,
+  loadCoverage,
+  relevantCoverage,
+  resolvePeriod,
+  sourceUse,
+  type Meta,
+} from './meta.ts';
 import { memo } from './memo.ts';
 import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
-import { iso2Of } from '../../ingest/countries.ts';
+import { iso2Of, iso3Of } from '../../ingest/countries.ts';
 import { knownFilterValues } from '../filters.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
@@ -45,11 +53,28 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
   // Only units the filter can reach are listed without events: those of the filtered countries
   // (ISO 3166-2 codes start with the country's alpha-2 code) and provinces, else all of them.
   const prefixes = filter.country?.map((c) => `${iso2Of(c) ?? c}-`);
+  // A unit without events is a zero only where a loaded source covers its country in the period:
+  // elsewhere nothing is known, so it is left out (and counted in a note), not ranked as 0.
+  const relevant = relevantCoverage(await loadCoverage(store), f);
+  const withEvents = new Set(rows.map((r) => r.admin1Code));
+  const uncovered = new Map<string, number>();
+  const covers = new Map<string, boolean>();
+  const countryCovered = (code: string) => {
+    const iso3 = iso3Of(code.split('-')[0]!) ?? code.split('-')[0]!;
+    let v = covers.get(iso3);
+    if (v === undefined) {
+      const sources = relevant.filter((c) => c.countries.includes(iso3));
+      covers.set(iso3, (v = coverageStatus(sources, period.from, period.to) !== 'not_covered'));
+    }
+    if (!v) uncovered.set(iso3, (uncovered.get(iso3) ?? 0) + 1);
+    return v;
+  };
   const units = new Map(
     [...cells].filter(
       ([code]) =>
         (!filter.admin1?.length || filter.admin1.includes(code)) &&
-        (!prefixes || prefixes.some((p) => code.startsWith(p))),
+        (!prefixes || prefixes.some((p) => code.startsWith(p))) &&
+        (withEvents.has(code) || countryCovered(code)),
     ),
   );
   const names = new Map(
@@ -107,6 +132,10 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     period,
     sources: sourceUse(sources),
     notes: [
+      ...[...uncovered].map(
+        ([iso3, n]) =>
+          `${n} admin-1 units of ${iso3} without events are not listed: no loaded source version covers ${iso3} from ${period.from} to ${period.to}, so nothing is known there (not zero)`,
+      ),
       ...(index.eventsWithoutUnit
         ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
         : []),

@@ -1,0 +1,49 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { indexQuery } from './conflict-index.ts';
+
+describe('indexQuery lists a unit without events only where a loaded source covers its country', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it('2021 (GED 22.1 covers Pakistan alone): Afghan provinces without events are left out, not ranked as zeros', async () => {
+    const r = await indexQuery(store, { from: '2021-01-01', to: '2021-12-31' });
+    const codes = r.units.map((u) => u.admin1_code);
+    assert.ok(codes.includes('PK-GB'), 'a covered unit without events is a true zero');
+    assert.equal(r.units.find((u) => u.admin1_code === 'PK-GB')!.events, 0);
+    const afghan = r.units.filter((u) => u.admin1_code.startsWith('AF-'));
+    assert.ok(
+      afghan.every((u) => u.events > 0),
+      'only Afghan units with events (placed across the border) stay',
+    );
+    const note = r.meta.notes.find((n) => n.includes('admin-1 units of AFG without events are not listed'));
+    assert.match(
+      note ?? '',
+      /^\d+ admin-1 units of AFG without events are not listed: no loaded source version covers AFG from 2021-01-01 to 2021-12-31/,
+    );
+  });
+
+  it('2023 (no source): no unit at all, and a note per country', async () => {
+    const r = await indexQuery(store, { from: '2023-01-01', to: '2023-12-31' });
+    assert.deepEqual(r.units, []);
+    assert.equal(r.meta.coverage_status, 'not_covered');
+    assert.ok(r.meta.notes.some((n) => n.startsWith('7 admin-1 units of PAK without events are not listed')));
+    assert.ok(r.meta.notes.some((n) => /admin-1 units of AFG without events are not listed/.test(n)));
+  });
+
+  it('July 2026 (Candidate covers both countries): Afghan provinces without events are zeros again', async () => {
+    const r = await indexQuery(store, { from: '2026-07-01', to: '2026-07-31' });
+    const afghan = r.units.filter((u) => u.admin1_code.startsWith('AF-'));
+    assert.ok(
+      afghan.some((u) => u.events === 0),
+      'an Afghan unit without events is listed, as a zero',
+    );
+    assert.ok(!r.meta.notes.some((n) => n.includes('are not listed')));
+  });
+});
