@@ -198,6 +198,25 @@ describe('the dashboard in Chromium', () => {
     );
   });
 
+  it('shows a change only between two wholly covered periods', async () => {
+    // 2021 against 2020: both covered by GED 22.1, so each card has its change.
+    await page.goto(`${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
+    const change = '[data-testid=kpi-events] .kpi-change';
+    await page.waitForSelector(`${change}.up, ${change}.down`, { timeout: 15_000 });
+    assert.match((await page.textContent(change)) ?? '', /vs 2020-01-01 to 2020-12-31/);
+    // July 2021 to June 2022: half of it no source covers, so no change against the covered year before.
+    await page.goto(`${server.url}/?country=PAK&from=2021-07-01&to=2022-06-30`);
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.textContent?.includes('cover only part'),
+      change,
+      { timeout: 15_000 },
+    );
+    assert.equal(
+      (await page.textContent(change))?.trim(),
+      'no change shown: the loaded sources cover only part of this period',
+    );
+  });
+
   it('shows a true zero for a covered period in which nothing matches', async () => {
     await page.goto(`${server.url}/?country=PAK&actor=TTP&from=1990-01-01&to=1990-12-31`);
     await expectKpis({ events: '0', fatalities: '0', civilian: '0' });

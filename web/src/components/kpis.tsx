@@ -45,9 +45,10 @@ function Change({
   now: number | null;
   before: number | null;
   prev: { from: string; to: string };
-  covered: boolean;
+  covered: 'both' | 'not-previous' | 'not-now';
 }) {
-  if (!covered) return <p class="kpi-change muted">{t('kpi.noPrevious')}</p>;
+  if (covered === 'not-previous') return <p class="kpi-change muted">{t('kpi.noPrevious')}</p>;
+  if (covered === 'not-now') return <p class="kpi-change muted">{t('kpi.notWhole')}</p>;
   if (now === null || before === null) return null;
   if (before === 0) return <p class="kpi-change muted">{now === 0 ? '' : t('kpi.changeNew', prev)}</p>;
   const r = now / before - 1;
@@ -71,7 +72,7 @@ function Card(props: {
   totals: Totals | null;
   previous: Totals | null;
   prev: { from: string; to: string } | null;
-  covered: boolean;
+  covered: 'both' | 'not-previous' | 'not-now';
   /** No loaded source covers the period: the card says so instead of showing a zero. */
   notCovered: boolean;
   state: string;
@@ -148,8 +149,14 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
   const fresh = now.data && now.url === url;
   const totals = now.data ? sumPoints(now.data.points) : null;
   const previous = before.data && !before.loading ? sumPoints(before.data.points) : null;
-  // A change is computed only against a previous period the loaded sources wholly cover.
-  const covered = before.data?.meta.coverage_status === 'covered';
+  // A change is computed only between two periods the loaded sources wholly cover: against a
+  // partial one, the days no source covers would read as days without events.
+  const covered =
+    before.data?.meta.coverage_status !== 'covered'
+      ? 'not-previous'
+      : now.data?.meta.coverage_status !== 'covered'
+        ? 'not-now'
+        : 'both';
   const notCovered = Boolean(fresh && now.data!.meta.coverage_status === 'not_covered');
   const state = fresh ? 'ready' : 'loading';
   return (

@@ -151,6 +151,7 @@ export const en = {
   'kpi.change': '{sign}{pct} vs {from} to {to} ({before})',
   'kpi.changeNew': 'none from {from} to {to}',
   'kpi.noPrevious': 'previous period not covered by the loaded data',
+  'kpi.notWhole': 'no change shown: the loaded sources cover only part of this period',
   'kpi.unknown': 'unknown',
   'kpi.notCovered': 'not covered',
   'kpi.unknownEvents': '{n} events do not report this figure',
