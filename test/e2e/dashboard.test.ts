@@ -242,6 +242,18 @@ describe('the dashboard in Chromium', () => {
     );
     assert.match(page.url(), /layer=points/);
     await shot('map-points', false);
+    // 2021: GED 22.1 covers Pakistan alone, so Afghan provinces are "not covered", not drawn as 0.
+    await page.goto(`${server.url}/?view=map&from=2021-01-01&to=2021-12-31`);
+    await page.waitForSelector('[data-testid=map][data-not-covered="AFG"]', { timeout: 20_000 });
+    assert.match(
+      (await page.textContent('[data-testid=legend-not-covered]')) ?? '',
+      /not covered: no loaded source covers AFG in this period \(not 0\)/,
+    );
+    await page.goto(`${server.url}/?view=map&from=2026-01-01&to=2026-07-31`);
+    await page.waitForSelector('[data-testid=map][data-rendered*="2026-07-31"][data-not-covered=""]', {
+      timeout: 20_000,
+    });
+    assert.equal(await page.$('[data-testid=legend-not-covered]'), null);
     await page.goto(`${server.url}/?view=map&country=PAK&districts=true`);
     await page.waitForSelector('.legend-title:text("Events per district")');
     await shot('map-districts', false);

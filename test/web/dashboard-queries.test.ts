@@ -9,6 +9,9 @@ import {
   totalsByGroup,
 } from '../../web/src/api/queries.ts';
 import { stackRows } from '../../web/src/charts/stack.ts';
+import { uncoveredCountries } from '../../web/src/map/coverage.ts';
+import { unitRates } from '../../web/src/map/map-rates.ts';
+import type { SeriesAnswer } from '../../web/src/api/types.ts';
 import { ACTOR_GROUPS } from '../../web/src/state/catalog.ts';
 import { GROUPS } from '../../src/domain/actors.ts';
 
@@ -90,5 +93,57 @@ describe('dashboard queries', () => {
       GROUPS.map((g) => g.id),
     );
     assert.ok((ACTOR_GROUPS as readonly string[]).includes('afghanistan'));
+  });
+
+  it('marks on the map the countries no loaded source covers on any day of the period', () => {
+    const entry = (countries: string[], first_date: string, last_date: string) => ({
+      source: 'ucdp-ged',
+      version: 'x',
+      first_date,
+      last_date,
+      basis: 'declared' as const,
+      events: 1,
+      countries,
+    });
+    const answer = (from: string, to: string) =>
+      ({
+        points: [],
+        imprecise: [],
+        meta: {
+          period: { from, to },
+          coverage: [
+            entry(['PAK'], '1989-01-01', '2021-12-31'),
+            entry(['AFG', 'PAK'], '2026-01-01', '2026-07-31'),
+          ],
+        },
+      }) as unknown as SeriesAnswer;
+    assert.deepEqual(uncoveredCountries(answer('2021-01-01', '2021-12-31'), ['AFG', 'PAK']), ['AFG']);
+    assert.deepEqual(uncoveredCountries(answer('2023-01-01', '2023-12-31'), ['AFG', 'PAK']), ['AFG', 'PAK']);
+    // One covered day is enough: the map then shows what is known, and the coverage warning the rest.
+    assert.deepEqual(uncoveredCountries(answer('2021-12-31', '2026-01-01'), ['AFG', 'PAK']), []);
+    // The rate table: a province of an uncovered country has no events and no rate, not 0.
+    const unit = (code: string, country: string) => ({
+      code,
+      country,
+      name: code,
+      name_ur: null,
+      name_fa: null,
+      population: 1_000_000,
+      population_year: 2023,
+      population_source: 'test',
+    });
+    const series = {
+      ...answer('2021-01-01', '2021-12-31'),
+      points: [{ period: '2021', group: 'PK-KP', events: 5 }],
+    } as unknown as SeriesAnswer;
+    const rates = unitRates(series, [unit('PK-KP', 'PAK'), unit('PK-GB', 'PAK'), unit('AF-KAB', 'AFG')], []);
+    assert.deepEqual(
+      rates.map((r) => [r.code, r.events, r.rate]),
+      [
+        ['PK-KP', 5, 0.5],
+        ['PK-GB', 0, 0],
+        ['AF-KAB', null, null],
+      ],
+    );
   });
 });

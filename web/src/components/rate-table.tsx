@@ -1,4 +1,7 @@
-/** The map's rates per 100,000 people as a table: every province of the filter, "no population data" where there is none. */
+/**
+ * The map's rates per 100,000 people as a table: every province of the filter, "no population data"
+ * where there is none, "not covered" where no loaded source covers its country in the period.
+ */
 import type { SeriesAnswer, Unit } from '../api/types.ts';
 import { fmtInt, fmtSig } from '../format.ts';
 import { t } from '../i18n/t.ts';
@@ -36,12 +39,18 @@ export function RateTable({
           {rows.map((r) => (
             <tr key={r.code} data-code={r.code} data-rate={r.rate ?? ''}>
               <th scope="row">{r.name}</th>
-              <td class="num">{fmtInt(r.events)}</td>
+              <td class={r.events === null ? 'no-data' : 'num'}>
+                {r.events === null ? t('kpi.notCovered') : fmtInt(r.events)}
+              </td>
               <td class="num" title={r.population_source ?? undefined}>
                 {r.population === null ? '' : `${fmtInt(r.population)} (${r.population_year})`}
               </td>
               <td class={r.rate === null ? 'no-data' : 'num'}>
-                {r.rate === null ? t('map.noPopulation') : fmtSig(r.rate)}
+                {r.events === null
+                  ? t('kpi.notCovered')
+                  : r.rate === null
+                    ? t('map.noPopulation')
+                    : fmtSig(r.rate)}
               </td>
             </tr>
           ))}

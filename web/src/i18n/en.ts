@@ -243,6 +243,7 @@ export const en = {
   'chart.description':
     '{interval} totals of {metric}, stacked for the {n} largest groups, the rest as Other.',
 
+  'map.notCovered': 'not covered: no loaded source covers {countries} in this period (not 0)',
   'map.title': 'Map',
   'map.layer': 'Layer',
   'map.layer.admin1': 'Provinces (choropleth)',

@@ -242,17 +242,23 @@ export class FaultlineMap {
     });
   }
 
-  /** Colours provinces by events, and outlines the selected ones. */
-  setChoropleth(figures: Map<string, UnitFigure>, selected: readonly string[]): number[] {
+  /**
+   * Colours provinces by events, and outlines the selected ones; a province `notCovered` names
+   * (its country no loaded source covers in the period) gets the not-covered colour, never a zero's.
+   */
+  setChoropleth(
+    figures: Map<string, UnitFigure>,
+    selected: readonly string[],
+    notCovered: (code: string) => boolean = () => false,
+  ): number[] {
     this.figures = figures;
     const max = Math.max(0, ...[...figures.values()].map((f) => f.events));
     const b = breaks(max);
     for (const code of this.unitCodes) {
       const f = figures.get(code);
-      this.map.setFeatureState(
-        { source: 'admin1', id: code },
-        { colour: colourOf(f?.events ?? 0, b, this.palette), selected: selected.includes(code) },
-      );
+      const colour =
+        !f?.events && notCovered(code) ? this.palette.notCovered : colourOf(f?.events ?? 0, b, this.palette);
+      this.map.setFeatureState({ source: 'admin1', id: code }, { colour, selected: selected.includes(code) });
     }
     return b;
   }
@@ -265,6 +271,7 @@ export class FaultlineMap {
     figures: Map<string, UnitFigure>,
     selected: readonly string[],
     level: 'admin1' | 'districts',
+    notCovered: (code: string) => boolean = () => false,
   ): number[] {
     if (level === 'admin1') this.figures = figures;
     const b = rateBreaks([...figures.values()].map((f) => f.rate ?? 0));
@@ -272,11 +279,13 @@ export class FaultlineMap {
     for (const code of codes) {
       const f = figures.get(code);
       const colour =
-        f === undefined || f.rate === undefined
-          ? this.palette.noData
-          : f.rate === null
-            ? this.palette.land
-            : colourOf(f.rate, b, this.palette);
+        !f?.events && notCovered(code)
+          ? this.palette.notCovered
+          : f === undefined || f.rate === undefined
+            ? this.palette.noData
+            : f.rate === null
+              ? this.palette.land
+              : colourOf(f.rate, b, this.palette);
       this.map.setFeatureState(
         { source: level === 'admin1' ? 'admin1' : 'districts', id: code },
         level === 'admin1' ? { colour, selected: selected.includes(code) } : { colour },

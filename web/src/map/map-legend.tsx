@@ -77,6 +77,7 @@ export function MapLegend({
   total,
   districtBreaks,
   measure = 'count',
+  notCovered = [],
 }: {
   layer: MapLayer;
   breaks: number[] | null;
@@ -85,10 +86,20 @@ export function MapLegend({
   total: number | null;
   districtBreaks?: number[] | null;
   measure?: 'count' | 'rate';
+  /** Countries whose provinces are drawn "not covered" (no loaded source covers them in the period). */
+  notCovered?: readonly string[];
 }) {
   const rates = measure === 'rate' && layer === 'admin1';
   return (
     <div class="legend" role="group" aria-label={t('map.legend')}>
+      {notCovered.length > 0 && (
+        <div class="legend-row" data-testid="legend-not-covered">
+          <span class="legend-step">
+            <span class="swatch" style={{ background: palette.notCovered }} />
+            {t('map.notCovered', { countries: notCovered.join(', ') })}
+          </span>
+        </div>
+      )}
       {rates && breaks && <RateRamp title={t('map.legend.rate')} breaks={breaks} palette={palette} />}
       {rates && districtBreaks && (
         <RateRamp title={t('map.legend.districtRate')} breaks={districtBreaks} palette={palette} />

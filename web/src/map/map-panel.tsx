@@ -15,6 +15,7 @@ import { useUnits } from '../state/catalog.ts';
 import { setFilters, type Filters } from '../state/url-state.ts';
 import { useThemeTick } from '../theme.ts';
 import type { FaultlineMap, MapConfig, UnitFigure } from './map-engine.ts';
+import { uncoveredCountries } from './coverage.ts';
 import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
 import { districtRateFigures, rateFigures, unitRates } from './map-rates.ts';
 import { MapLegend } from './map-legend.tsx';
@@ -87,6 +88,8 @@ export function MapPanel({
   const [legend, setLegend] = useState<number[] | null>(null);
   const [rendered, setRendered] = useState('');
   const [pointInfo, setPointInfo] = useState<{ shown: number; exact: number; approx: number } | null>(null);
+  // Countries no loaded source covers in the period: their provinces are "not covered", not 0.
+  const [notCovered, setNotCovered] = useState<string[]>([]);
   const units = useUnits();
   const theme = useThemeTick();
 
@@ -194,14 +197,18 @@ export function MapPanel({
   useEffect(() => {
     if (!engine || !choro.data || choro.url !== choroUrl) return;
     const data = choro.data;
+    const countryOf = new Map((units.data ?? []).map((u) => [u.code, u.country]));
+    const uncovered = uncoveredCountries(data, [...new Set(countryOf.values())].sort());
+    const isUncovered = (code: string) => uncovered.includes(countryOf.get(code) ?? '');
     return whenIdle(() => {
       engine.showLayer(layer);
       const b =
         measure === 'rate' && units.data
-          ? engine.setRates(rateFigures(unitRates(data, units.data, [])), selected, 'admin1')
-          : engine.setChoropleth(unitFigures(data), selected);
+          ? engine.setRates(rateFigures(unitRates(data, units.data, [])), selected, 'admin1', isUncovered)
+          : engine.setChoropleth(unitFigures(data), selected, isUncovered);
       if (layer === 'admin1') {
         setLegend(b);
+        setNotCovered(uncovered);
         setRendered(choroUrl);
       }
     });
@@ -284,6 +291,7 @@ export function MapPanel({
         data-testid="map"
         data-state={status}
         data-rendered={rendered}
+        data-not-covered={notCovered.join(',')}
         role="region"
         aria-label={t('map.aria')}
         aria-busy={status === 'loading'}
@@ -301,6 +309,7 @@ export function MapPanel({
           total={all.data?.total ?? null}
           districtBreaks={districtLegend}
           measure={measure}
+          notCovered={layer === 'admin1' ? notCovered : []}
         />
       )}
       {deskShown !== null && (

@@ -5,6 +5,7 @@
  */
 import { totalsByGroup } from '../api/queries.ts';
 import type { SeriesAnswer, Unit } from '../api/types.ts';
+import { uncoveredCountries } from './coverage.ts';
 
 /** A unit's figures for the map (the engine's UnitFigure; declared here so Node tests need not load MapLibre). */
 export interface RateFigure {
@@ -41,10 +42,13 @@ export function unitRates(
 ): UnitRate[] {
   const covered = series.meta.coverage_status !== 'not_covered';
   const totals = totalsByGroup(series.points);
+  // A unit without events in a country no loaded source covers in the period: unknown, not 0.
+  const uncovered = uncoveredCountries(series, [...new Set(units.map((u) => u.country))]);
   return units
     .filter((u) => !countries.length || countries.includes(u.country))
     .map((u) => {
-      const events = covered ? (totals.get(u.code)?.events ?? 0) : null;
+      const n = totals.get(u.code)?.events;
+      const events = !covered || (!n && uncovered.includes(u.country)) ? null : (n ?? 0);
       return {
         code: u.code,
         name: u.name,

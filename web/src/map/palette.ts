@@ -8,6 +8,8 @@ export interface MapPalette {
   border: string;
   zone: string;
   noData: string;
+  /** A unit in a country no loaded source covers in the period: nothing is known, unlike a zero. */
+  notCovered: string;
   ramp: [string, string, string, string, string];
   exact: string;
   centroid: string;
@@ -26,6 +28,7 @@ export function currentPalette(): MapPalette {
     border: v(s, '--map-border'),
     zone: v(s, '--map-zone'),
     noData: v(s, '--map-nodata'),
+    notCovered: v(s, '--map-notcovered'),
     ramp: [v(s, '--ramp-1'), v(s, '--ramp-2'), v(s, '--ramp-3'), v(s, '--ramp-4'), v(s, '--ramp-5')],
     exact: v(s, '--point-exact'),
     centroid: v(s, '--point-centroid'),
