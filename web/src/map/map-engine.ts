@@ -52,6 +52,8 @@ export class FaultlineMap {
   private palette: MapPalette = currentPalette();
   private unitCodes: string[] = [];
   private figures = new Map<string, UnitFigure>();
+  private districtCountry = new Map<string, string>();
+  private unitCountry = new Map<string, string>();
   private hexMax = 1;
   private readonly admin1: Geo;
   private districtCodes: string[] = [];
@@ -221,6 +223,8 @@ export class FaultlineMap {
     });
     this.map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     this.unitCodes = assets.admin1.features.map((f: GeoJSON.Feature) => String(f.properties!.code));
+    for (const f of assets.admin1.features as GeoJSON.Feature[])
+      this.unitCountry.set(String(f.properties!.code), String(f.properties!.country ?? ''));
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'map-tip' });
     this.map.on('mousemove', 'choropleth', (e) => {
@@ -320,17 +324,48 @@ export class FaultlineMap {
   /** Draws district outlines (or removes them). */
   setDistricts(districts: Geo | null): void {
     this.districtCodes = (districts?.features ?? []).map((f: GeoJSON.Feature) => String(f.properties!.code));
+    this.districtCountry = new Map(
+      (districts?.features ?? []).map((f: GeoJSON.Feature) => [
+        String(f.properties!.code),
+        String(f.properties!.country ?? ''),
+      ]),
+    );
     (this.map.getSource('districts') as maplibregl.GeoJSONSource).setData(districts ?? EMPTY);
   }
 
-  /** Colours the districts drawn by events (keys are the districts' codes, geoBoundaries shapeIDs). */
-  setDistrictFigures(figures: Map<string, UnitFigure>): number[] {
+  /** The codes of the districts drawn. */
+  districtCodesDrawn(): readonly string[] {
+    return this.districtCodes;
+  }
+
+  /** The country (ISO alpha-3) of a drawn province or district, from its feature ('' when it has none). */
+  countryOf(code: string, level: 'admin1' | 'districts'): string {
+    return (level === 'admin1' ? this.unitCountry : this.districtCountry).get(code) ?? '';
+  }
+
+  /** The countries the drawn provinces or districts lie in. */
+  countries(level: 'admin1' | 'districts'): string[] {
+    return [...new Set((level === 'admin1' ? this.unitCountry : this.districtCountry).values())]
+      .filter(Boolean)
+      .sort();
+  }
+
+  /**
+   * Colours the districts drawn by events (keys are the districts' codes, geoBoundaries shapeIDs);
+   * a district without events that `notCovered` names gets the not-covered colour, never a zero's.
+   */
+  setDistrictFigures(
+    figures: Map<string, UnitFigure>,
+    notCovered: (code: string) => boolean = () => false,
+  ): number[] {
     const b = breaks(Math.max(0, ...[...figures.values()].map((f) => f.events)));
-    for (const code of this.districtCodes)
+    for (const code of this.districtCodes) {
+      const events = figures.get(code)?.events ?? 0;
       this.map.setFeatureState(
         { source: 'districts', id: code },
-        { colour: colourOf(figures.get(code)?.events ?? 0, b, this.palette) },
+        { colour: !events && notCovered(code) ? this.palette.notCovered : colourOf(events, b, this.palette) },
       );
+    }
     return b;
   }
 

@@ -197,9 +197,8 @@ export function MapPanel({
   useEffect(() => {
     if (!engine || !choro.data || choro.url !== choroUrl) return;
     const data = choro.data;
-    const countryOf = new Map((units.data ?? []).map((u) => [u.code, u.country]));
-    const uncovered = uncoveredCountries(data, [...new Set(countryOf.values())].sort());
-    const isUncovered = (code: string) => uncovered.includes(countryOf.get(code) ?? '');
+    const uncovered = uncoveredCountries(data, engine.countries('admin1'));
+    const isUncovered = (code: string) => uncovered.includes(engine.countryOf(code, 'admin1'));
     return whenIdle(() => {
       engine.showLayer(layer);
       const b =
@@ -269,18 +268,34 @@ export function MapPanel({
       : null;
   const districtSeries = useApi<SeriesAnswer>(districtUrl);
   const [districtLegend, setDistrictLegend] = useState<number[] | null>(null);
+  const [districtsNotCovered, setDistrictsNotCovered] = useState(0);
   useEffect(() => {
     if (!engine || !districtsDrawn || !districtSeries.data || districtSeries.url !== districtUrl)
       return setDistrictLegend(null);
     const data = districtSeries.data;
-    return whenIdle(() =>
+    // Districts without events in a country no loaded source covers: "not covered", not 0.
+    const figures = unitFigures(data);
+    const uncovered = uncoveredCountries(data, engine.countries('districts'));
+    const isUncovered = (code: string) =>
+      !figures.get(code)?.events && uncovered.includes(engine.countryOf(code, 'districts'));
+    return whenIdle(() => {
       setDistrictLegend(
         measure === 'rate'
-          ? engine.setRates(districtRateFigures(data), [], 'districts')
-          : engine.setDistrictFigures(unitFigures(data)),
-      ),
-    );
-  }, [engine, districtsDrawn, districtSeries.data, districtSeries.url, districtUrl, theme, measure]);
+          ? engine.setRates(districtRateFigures(data), [], 'districts', isUncovered)
+          : engine.setDistrictFigures(figures, isUncovered),
+      );
+      setDistrictsNotCovered(engine.districtCodesDrawn().filter(isUncovered).length);
+    });
+  }, [
+    engine,
+    districtsDrawn,
+    districtSeries.data,
+    districtSeries.url,
+    districtUrl,
+    theme,
+    measure,
+    units.data,
+  ]);
 
   const error = choro.error ?? hex.error ?? all.error ?? exact.error ?? districtSeries.error;
   return (
@@ -292,6 +307,7 @@ export function MapPanel({
         data-state={status}
         data-rendered={rendered}
         data-not-covered={notCovered.join(',')}
+        data-districts-not-covered={districtsNotCovered}
         role="region"
         aria-label={t('map.aria')}
         aria-busy={status === 'loading'}
