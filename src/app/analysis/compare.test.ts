@@ -2,6 +2,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import binomialCdf from '@stdlib/stats-base-dists-binomial-cdf';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import { importFile } from '../import-dataset.ts';
@@ -116,14 +119,11 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
 });
 
 describe('compareQuery where the loaded sources do not cover a period', () => {
-  let store: DuckDBStore;
+  // The bundled data, placed: GED 22.1 (Pakistan to 2021), Candidate 26.0.6 and 26.0.7 (both countries, 2026-01 to 2026-07).
+  let store: Store;
   const pak = { country: ['PAK'] };
-  const candidate = (f: string) => new URL(`../../../data/ucdp-candidate/${f}`, import.meta.url).pathname;
   before(async () => {
-    store = await DuckDBStore.open(':memory:');
-    await importFile(store, GED_FILE);
-    for (const f of ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'])
-      await importFile(store, candidate(f));
+    store = await createStore({ path: await bundledStoreCopy() });
   });
   after(() => store.close());
 
@@ -152,6 +152,27 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     // Claims judge partial coverage themselves and ask for calendar days: there the count is 0.
     const byCalendar = (await compareQuery(store, { ...q, exposure: 'calendar' })).comparison;
     assert.deepEqual([byCalendar.count2, byCalendar.covered_days2, byCalendar.rate_ratio], [0, 365, 0]);
+  });
+
+  it('two provinces of different countries: each side is covered by the sources of its own country', async () => {
+    const places = (from: string, to: string) =>
+      compareQuery(store, {
+        kind: 'places',
+        level: 'admin1',
+        place1: 'PK-KP',
+        place2: 'AF-KAB',
+        filter: { from, to },
+      });
+    // 2021: GED 22.1 covers Pakistan alone, so Kabul has no count (not 0 against Khyber Pakhtunkhwa's 118).
+    const c2021 = (await places('2021-01-01', '2021-12-31')).comparison;
+    assert.deepEqual(
+      [c2021.count1, c2021.covered_days1, c2021.count2, c2021.covered_days2, c2021.rate_ratio],
+      [118, 365, null, 0, null],
+    );
+    // January-July 2026: the Candidate releases cover both countries.
+    const c2026 = (await places('2026-01-01', '2026-07-31')).comparison;
+    assert.deepEqual([c2026.covered_days1, c2026.covered_days2], [212, 212]);
+    assert.equal(typeof c2026.count2, 'number');
   });
 
   it("a year covered in part is a rate per covered day: July's end of the Candidate release, 212 of 365 days", async () => {

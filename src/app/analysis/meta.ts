@@ -7,6 +7,7 @@ import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
+import { iso3Of } from '../../ingest/countries.ts';
 import { echoFilter } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 
@@ -14,17 +15,29 @@ export type { CoverageEntry, CoverageStatus, Meta, PartlyCoveredPeriod, SourceUs
 export { coverageEntry, lastCoverage, loadCoverage } from './coverage.ts';
 
 /**
- * The loaded source versions a filter can draw on: matching source, version and country. Desk
- * events never make a period covered: analysts record what they read, not every event there.
+ * The loaded source versions a filter can draw on: matching source, version and country (the
+ * filter's, or its provinces'). Desk events never make a period covered: analysts record what they
+ * read, not every event there.
  */
 export function relevantCoverage(coverage: readonly Coverage[], f: EventFilter): Coverage[] {
+  const countries = f.country?.length ? f.country : countriesOfUnits(f.admin1);
   return coverage.filter(
     (c) =>
       c.source !== 'faultline-desk' &&
       (!f.source?.length || f.source.includes(c.source)) &&
       (!f.sourceVersion?.length || f.sourceVersion.includes(c.version)) &&
-      (!f.country?.length || f.country.some((k) => c.countries.includes(k))),
+      (!countries?.length || countries.some((k) => c.countries.includes(k))),
   );
+}
+
+/**
+ * The countries of admin-1 codes (ISO 3166-2: PK-KP is in PAK), so a province filter alone narrows
+ * coverage to its country; undefined when a code names no country (nothing is narrowed then).
+ */
+function countriesOfUnits(codes: readonly string[] | undefined): string[] | undefined {
+  if (!codes?.length) return undefined;
+  const out = codes.map((code) => iso3Of(code.split('-')[0]!));
+  return out.every((c) => c !== null) ? [...new Set(out as string[])] : undefined;
 }
 
 /** The first and last date the relevant source versions cover, or null when none is loaded. */
