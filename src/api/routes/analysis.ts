@@ -175,7 +175,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Change points in a monthly series (PELT, Poisson cost)',
     description:
-      'Returns the first period of each new level with the mean before and after, their ratio and difference. The default penalty is 3 ln(n) times an estimated dispersion factor (docs/methods.md).',
+      'Returns the first period of each new level with the mean before and after, their ratio and difference. The default penalty is 3 ln(n) times an estimated dispersion factor (docs/methods.md). Periods the loaded sources do not cover whole are null in `series` and left out: the search runs within each covered run, never across a gap.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       metric,
@@ -208,7 +208,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Surge signal: is the latest 30-day total the highest in one or three years?',
     description:
-      '`to` is the latest day (default: the last day the matching data cover). `signal` is the rule on that day; `history` evaluates it at every month end (CSV/NDJSON give the history).',
+      '`to` is the latest day (default: the last day the matching data cover). `signal` is the rule on that day; `history` evaluates it at every month end (CSV/NDJSON give the history). A window holding a day no loaded source covers has `total` and `surge` null; earlier such windows are left out of the comparison and counted in `left_out_<days>d`.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       metric,
