@@ -9,8 +9,8 @@
 //
 // What stays as under tsx: each module's `import.meta.url` is its source file's URL (fixtures and
 // data are found beside the sources), JSON files of npm packages are inlined, and stack traces name
-// the TypeScript lines when node runs with --enable-source-maps (scripts/test.sh passes it). Worker
-// threads that load TypeScript (the API's compute pool) still go through tsx.
+// the TypeScript lines when node runs with --enable-source-maps (scripts/test.sh passes it). The
+// API's compute pool runs its worker threads from dist/compute-worker.js, as the shipped CLI does.
 //
 // The bundles import npm packages by name, so OUT_DIR must lie inside the repository (node resolves
 // them from node_modules above it).
@@ -43,7 +43,10 @@ const asUnderTsx = {
       contents: (
         await transform(await readFile(path, 'utf8'), {
           loader: path.endsWith('x') ? 'tsx' : 'ts',
-          define: { 'import.meta.url': JSON.stringify(pathToFileURL(path).href) },
+          // FAULTLINE_BUNDLED as in dist/: the API's compute pool then runs its workers from the
+          // compiled dist/compute-worker.js (scripts/test.sh builds dist/ first), the file users run,
+          // instead of starting tsx in every worker thread (about twice the CPU per worker).
+          define: { 'import.meta.url': JSON.stringify(pathToFileURL(path).href), FAULTLINE_BUNDLED: 'true' },
           sourcefile: path,
           sourcemap: 'inline',
           tsconfigRaw,

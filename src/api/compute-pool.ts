@@ -13,7 +13,8 @@ import type { Offloader } from '../app/offload.ts';
 import { FaultlineError } from '../domain/errors.ts';
 import { abortError } from '../storage/query-signal.ts';
 
-// Set by scripts/build-cli.ts in the bundle, where the worker entry is dist/compute-worker.js.
+// Set by scripts/build-cli.ts in the bundle, where the worker entry is dist/compute-worker.js (and
+// by scripts/bundle-tests.mjs in the test run's bundles, which use that compiled worker too).
 declare const FAULTLINE_BUNDLED: boolean | undefined;
 const bundled = typeof FAULTLINE_BUNDLED !== 'undefined' && FAULTLINE_BUNDLED;
 
