@@ -1,5 +1,6 @@
 /** The answer of `faultline disagreements`, GET /api/v1/disagreements and the dashboard's "Sources disagree" view (types and plain data only). */
 import type { EventFilter } from '../domain/query.ts';
+import type { CoverageStatus } from './answers.ts';
 
 /** One record of an incident as the answer lists it. */
 export interface IncidentRecord {
@@ -30,7 +31,14 @@ export interface Incident {
 /** The answer of `faultline disagreements` and GET /api/v1/disagreements. */
 export interface DisagreementsAnswer {
   filter: EventFilter;
+  /** Sources with events under the filter. */
   sources: string[];
+  /** The period judged: the filter's, its missing ends taken from what the loaded sources cover. */
+  period: { from: string; to: string };
+  /** How much of `period` the loaded sources matching the filter cover. */
+  coverage_status: CoverageStatus;
+  /** Spans of `period` no loaded source covers (inclusive dates). */
+  uncovered: { from: string; to: string }[];
   window: { days: number; km: number };
   threshold: number;
   /** The lead a link needs over its rivals of the same source to join its records (the ambiguity margin). */
@@ -45,16 +53,25 @@ export interface DisagreementsAnswer {
   differ: Difference | null;
   /** Incidents where the sources differ beyond the tolerances, largest death toll first, at most `limit`. */
   disagreeing: Incident[];
-  /** Incidents only one source reports, per source. */
-  single_source: { source: string; incidents: number }[];
-  /** Per month and ordered pair of sources: how many of A's records B also has in the same incident. */
+  /**
+   * Incidents only one source reports, per source; `where_others_cover` counts those on a day (and in
+   * a country) that another loaded source covers: the others could have reported them and did not.
+   */
+  single_source: { source: string; incidents: number; where_others_cover: number }[];
+  /**
+   * Per month and ordered pair of sources (B: every source with events, and every source covering
+   * part of the period without any): A's records, those on days and in countries B covers, how many
+   * of these B also has in the same incident, and that share (null where B covers none of them:
+   * not covered, not 0).
+   */
   coverage: {
     month: string;
     source: string;
     other: string;
     records: number;
+    covered_by_other: number;
     also_in_other: number;
-    share: number;
+    share: number | null;
   }[];
   /** Where the links come from: stored runs (current, relinked first when stale) or computed for this answer. */
   linkage: LinkageBasis;

@@ -99,16 +99,74 @@ describe('sources disagree (issue 17)', () => {
       assert.equal(i.records.length, 2);
       assert.equal(ucdpId(i.records[0]!.id), ucdpId(i.records[1]!.id), JSON.stringify(i.records));
     }
+    // The GED rows left out of the Candidate file are GED-only incidents; those dated after the
+    // Candidate file's last event (its coverage) are not ones the Candidate release missed.
+    const candidate = (await store.coverage()).find((c) => c.source === 'ucdp-candidate')!;
+    const { header, rows } = gedRows();
+    const droppedDays = rows
+      .filter((r) => made.dropped.includes(r[header.indexOf('id')]!))
+      .map((r) => r[header.indexOf('date_start')]!.slice(0, 10));
+    const coveredDropped = droppedDays.filter((d) => d >= candidate.firstDate && d <= candidate.lastDate);
+    assert.ok(coveredDropped.length > 0 && coveredDropped.length < made.dropped.length, droppedDays.join());
     assert.deepEqual(a.single_source, [
-      { source: 'ucdp-candidate', incidents: 0 },
-      { source: 'ucdp-ged', incidents: made.dropped.length },
+      { source: 'ucdp-candidate', incidents: 0, where_others_cover: 0 },
+      { source: 'ucdp-ged', incidents: made.dropped.length, where_others_cover: coveredDropped.length },
     ]);
+    const uncoveredNote = new RegExp(
+      `^${made.dropped.length - coveredDropped.length} of the incidents one source alone reports fall on days`,
+    );
+    assert.ok(
+      a.notes.some((n) => uncoveredNote.test(n)),
+      a.notes.join(' | '),
+    );
+    assert.equal(a.coverage_status, 'covered');
     const differ = new Map(a.disagreeing.map((i) => [ucdpId(i.records[0]!.id), i.differ]));
     assert.deepEqual(differ.get(made.tripled), ['deaths']);
     assert.deepEqual(differ.get(made.moved), ['date']);
     assert.equal(a.disagreeing_total, 2, 'the untouched twins agree');
     const jan = a.coverage.find((c) => c.month === '2021-01' && c.source === 'ucdp-ged')!;
-    assert.ok(jan.share > 0.8 && jan.share < 1, String(jan.share));
+    assert.ok(jan.share! > 0.8 && jan.share! < 1, String(jan.share));
+  });
+
+  it('judges a source only where it covers: "not covered" (null), not a share of 0, before the Candidate file begins', async () => {
+    const a = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2020-12-01', to: '2021-01-31' },
+      { includeSuperseded: true },
+    );
+    const candidate = (await store.coverage()).find((c) => c.source === 'ucdp-candidate')!;
+    assert.ok(candidate.firstDate > '2020-12-31', candidate.firstDate);
+    const dec = a.coverage.find((c) => c.month === '2020-12' && c.source === 'ucdp-ged')!;
+    assert.ok(dec.records > 0);
+    assert.deepEqual(
+      [dec.other, dec.covered_by_other, dec.also_in_other, dec.share],
+      ['ucdp-candidate', 0, 0, null],
+    );
+    const jan = a.coverage.find((c) => c.month === '2021-01' && c.source === 'ucdp-ged')!;
+    assert.ok(jan.covered_by_other > 0 && jan.share !== null);
+    // December's GED records are single-source incidents, but not ones the Candidate file missed.
+    const ged = a.single_source.find((s) => s.source === 'ucdp-ged')!;
+    assert.ok(ged.incidents - ged.where_others_cover >= dec.records, JSON.stringify(ged));
+    assert.equal(a.coverage_status, 'covered');
+  });
+
+  it('says "not covered" for a period no loaded source covers, not 0 records', async () => {
+    const a = await sourcesDisagree(store, { country: ['PAK'], from: '2023-01-01', to: '2023-12-31' });
+    assert.equal(a.records, 0);
+    assert.equal(a.coverage_status, 'not_covered');
+    assert.deepEqual(a.uncovered, [{ from: '2023-01-01', to: '2023-12-31' }]);
+    assert.match(
+      a.notes[0]!,
+      /^not covered: no loaded source covers 2023-01-01 to 2023-12-31 \(.*ucdp-ged 22\.1 covers 1989-01-01 to 2021-12-31\)/,
+    );
+    assert.ok(!a.notes.some((n) => /nothing to compare/.test(n)), a.notes.join(' | '));
+    const table = await runCli(
+      store,
+      [registerDisagreements],
+      ['disagreements', '--country', 'PAK', '--from', '2023', '--to', '2023'],
+    );
+    assert.match(table.err, /^not covered: no loaded source covers 2023-01-01 to 2023-12-31/m);
+    assert.doesNotMatch(table.err, /0 records/);
   });
 
   it('says when there is nothing to compare, and refuses a negative limit', async () => {

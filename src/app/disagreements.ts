@@ -25,6 +25,13 @@ import {
 } from './disagreements-answer.ts';
 import { linkRecordOf } from './link-record.ts';
 import { ensureLinked } from './linkage-runs.ts';
+import {
+  coverageStatus,
+  loadCoverage,
+  relevantCoverage,
+  resolvePeriod,
+  uncoveredSpans,
+} from './analysis/meta.ts';
 
 export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
 export { DIFFERENCES } from './disagreements-answer.ts';
@@ -130,10 +137,41 @@ export async function sourcesDisagree(
     summaries.push(...batch);
   const byId = new Map(summaries.map((e) => [String(e.id), e]));
   const sources = [...new Set(summaries.map((e) => String(e.source)))].sort();
+  // What each loaded source covers (desk events never cover a period): a record another source could
+  // not have reported, because that source covers neither its day nor its country, is no evidence
+  // that the other source missed it.
+  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const period = await resolvePeriod(store, filter);
+  const status = coverageStatus(relevant, period.from, period.to);
+  // The sources compared: those with events under the filter and those that cover some of its
+  // period without any (their shares are then true zeros).
+  const overlapping = relevant.filter((c) => c.firstDate <= period.to && c.lastDate >= period.from);
+  const compared = [...new Set([...sources, ...overlapping.map((c) => c.source)])].sort();
+  const covers = (source: string, r: EventSummary): boolean => {
+    const d = String(r.date_start).slice(0, 10);
+    const country = r.country ? String(r.country) : null;
+    return relevant.some(
+      (c) =>
+        c.source === source &&
+        c.firstDate <= d &&
+        d <= c.lastDate &&
+        (country === null || c.countries.includes(country)),
+    );
+  };
   const notes: string[] = [];
-  if (sources.length < 2)
+  if (status === 'not_covered') {
+    const loaded = relevant.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
+    notes.push(
+      `not covered: no loaded source covers ${period.from} to ${period.to}${loaded.length ? ` (${loaded.join('; ')})` : ''}, so nothing is known there (not zero records)`,
+    );
+  } else if (sources.length < 2)
     notes.push(
       `only ${sources.length ? `one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
+    );
+  const silent = compared.filter((c) => !sources.includes(c));
+  if (status !== 'not_covered' && silent.length)
+    notes.push(
+      `${silent.join(', ')} ${silent.length > 1 ? 'cover' : 'covers'} part of this period but ${silent.length > 1 ? 'have' : 'has'} no events under the filter: the shares of the others' records ${silent.length > 1 ? 'they' : 'it'} also ${silent.length > 1 ? 'have' : 'has'} are true zeros`,
     );
   const { pairs, clusters, linkage } = await linksOf(
     store,
@@ -154,11 +192,14 @@ export async function sourcesDisagree(
       minScore.set(c, Math.min(minScore.get(c) ?? 1, p.score));
     }
   const incidents: Incident[] = [];
-  const single = new Map<string, number>(sources.map((s) => [s, 0]));
+  const single = new Map(sources.map((s) => [s, { incidents: 0, whereOthersCover: 0 }]));
   for (const c of clusters) {
     const rs = c.members.map((id) => byId.get(id)!);
     if (rs.length === 1) {
-      single.set(String(rs[0]!.source), single.get(String(rs[0]!.source))! + 1);
+      const r = rs[0]!;
+      const n = single.get(String(r.source))!;
+      n.incidents++;
+      if (compared.some((o) => o !== r.source && covers(o, r))) n.whereOthersCover++;
       continue;
     }
     incidents.push({
@@ -190,24 +231,38 @@ export async function sourcesDisagree(
     notes.push(
       `${disagreeing.length} incidents disagree; the first ${limit} (largest death toll first) are listed: raise the limit to see them all`,
     );
-  // Per month and pair of sources: how many of A's records share an incident with a record of B.
-  const cov = new Map<string, { records: number; also: number }>();
+  const uncoveredSingles = [...single.values()].reduce((n, v) => n + v.incidents - v.whereOthersCover, 0);
+  if (uncoveredSingles && compared.length > 1) {
+    const loaded = overlapping.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
+    notes.push(
+      `${uncoveredSingles} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so single_source.where_others_cover leaves them out`,
+    );
+  }
+  // Per month and pair of sources: of A's records on days (and in countries) B covers, how many share
+  // an incident with a record of B. Records B does not cover are counted but not judged.
+  const cov = new Map<string, { records: number; covered: number; also: number }>();
   for (const c of clusters) {
     const rs = c.members.map((id) => byId.get(id)!);
     const inCluster = new Set(rs.map((r) => String(r.source)));
     for (const r of rs)
-      for (const other of sources) {
+      for (const other of compared) {
         if (other === r.source) continue;
         const key = `${String(r.date_start).slice(0, 7)}|${String(r.source)}|${other}`;
-        const v = cov.get(key) ?? { records: 0, also: 0 };
+        const v = cov.get(key) ?? { records: 0, covered: 0, also: 0 };
         v.records++;
-        if (inCluster.has(other)) v.also++;
+        if (covers(other, r)) {
+          v.covered++;
+          if (inCluster.has(other)) v.also++;
+        }
         cov.set(key, v);
       }
   }
   return {
     filter,
     sources,
+    period,
+    coverage_status: status,
+    uncovered: uncoveredSpans(relevant, period.from, period.to).map(([from, to]) => ({ from, to })),
     window: params.window,
     threshold: params.threshold,
     margin: params.margin,
@@ -218,13 +273,25 @@ export async function sourcesDisagree(
     disagreeing_total: disagreeing.length,
     differ: opts.differ ?? null,
     disagreeing: disagreeing.slice(0, limit),
-    single_source: [...single.entries()].map(([source, n]) => ({ source, incidents: n })),
+    single_source: [...single.entries()].map(([source, n]) => ({
+      source,
+      incidents: n.incidents,
+      where_others_cover: n.whereOthersCover,
+    })),
     linkage,
     coverage: [...cov.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))
       .map(([k, v]) => {
         const [month, source, other] = k.split('|') as [string, string, string];
-        return { month, source, other, records: v.records, also_in_other: v.also, share: v.also / v.records };
+        return {
+          month,
+          source,
+          other,
+          records: v.records,
+          covered_by_other: v.covered,
+          also_in_other: v.also,
+          share: v.covered ? v.also / v.covered : null,
+        };
       }),
     notes,
   };

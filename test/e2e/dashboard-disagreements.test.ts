@@ -47,6 +47,18 @@ describe('the Sources disagree view in Chromium', () => {
     assert.deepEqual(await links.allTextContents(), records);
     assert.match((await links.first().getAttribute('href'))!, /view=events.*event=/);
     assert.equal(await page.locator('[data-testid=disagree-coverage] tbody tr').count(), all.coverage.length);
+    // A source judged only where the other covers: the API's null shares read "not covered", not 0%.
+    assert.equal(
+      await page.locator('[data-testid=share-not-covered]').count(),
+      all.coverage.filter((c) => c.share === null).length,
+    );
+    for (const x of all.single_source)
+      assert.ok(
+        (await page.textContent('[data-testid=disagree-single]'))!.includes(
+          `${x.source} ${x.incidents} (${x.where_others_cover} on days another source covers)`,
+        ),
+        JSON.stringify(x),
+      );
     await screenshot(page, 'disagreements');
 
     const dates = await api(`${FILTER}&limit=200&differ=date`);
@@ -61,6 +73,15 @@ describe('the Sources disagree view in Chromium', () => {
     await page.waitForSelector('[data-testid=record-link]');
     await links.first().click();
     assert.match(page.url(), /view=events/);
+
+    // A period no loaded source covers: "not covered", with no counts (the API gives none either).
+    assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');
+    await page.goto(`${s.server.url}/?view=disagreements&from=2023-01-01&to=2023-12-31`);
+    assert.match(
+      (await page.textContent('[data-testid=disagree-not-covered]', { timeout: 30_000 }))!,
+      /^Not covered: no loaded source covers 2023-01-01 to 2023-12-31/,
+    );
+    assert.equal(await page.locator('[data-testid=disagree-summary]').count(), 0);
     assert.deepEqual(pageErrors, []);
   });
 });

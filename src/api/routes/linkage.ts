@@ -15,7 +15,7 @@ export const linkageRoutes: RouteDef[] = [
     formats: ['json'],
     summary: 'Incidents where the sources disagree',
     description:
-      'Links the events of the filter across sources into incidents (same window of days and km, compatible actors, one record per source) and lists the incidents whose sources differ in deaths, date, province or perpetrator, with the count of incidents only one source reports and, per month, the share of each source’s records another source also has. Links are those stored after each import (computed again first when the period’s source versions changed); `linkage` says which runs and versions were used. See docs/linkage.md.',
+      'Links the events of the filter across sources into incidents (same window of days and km, compatible actors, one record per source) and lists the incidents whose sources differ in deaths, date, province or perpetrator, with the count of incidents only one source reports (and of those on days another loaded source covers) and, per month, the share of each source’s records on days another source covers that it also has (null where it covers none: not covered, not 0); a period no loaded source covers answers `coverage_status: "not_covered"`. Links are those stored after each import (computed again first when the period’s source versions changed); `linkage` says which runs and versions were used. See docs/linkage.md.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       limit: int(

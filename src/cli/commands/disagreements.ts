@@ -48,13 +48,17 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         })),
       );
       ctx.out(render(rows, format));
-      ctx.err(
-        `${r.records} records from ${r.sources.join(', ') || 'no source'}: ${r.incidents} incidents, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
-      );
-      ctx.err(
-        `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents}`).join(', ')}\n`,
-      );
-      for (const n of r.notes) ctx.err(`note: ${n}\n`);
+      // A period no loaded source covers has no counts to give: its note says so (not "0 records").
+      if (r.coverage_status === 'not_covered') for (const n of r.notes) ctx.err(`${n}\n`);
+      else {
+        ctx.err(
+          `${r.records} records from ${r.sources.join(', ') || 'no source'}: ${r.incidents} incidents, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
+        );
+        ctx.err(
+          `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers)`).join(', ')}\n`,
+        );
+        for (const n of r.notes) ctx.err(`note: ${n}\n`);
+      }
       if (r.linkage.basis === 'stored')
         ctx.err(
           `links stored after the imports${r.linkage.relinked ? ' (stale, computed again now)' : ''}: ${r.linkage.runs.map((x) => `${x.from} to ${x.to} from ${x.source_versions.map((v) => `${v.source} ${v.version}`).join(', ')}`).join('; ')}\n`,

@@ -161,6 +161,9 @@ export const en = {
   'disagree.summary':
     '{records} records from {sources}: {incidents} incidents, {multi} reported by two or more sources, {total} disagreeing',
   'disagree.single': 'Reported by one source only: {list}',
+  'disagree.singleEntry': '{source} {n} ({covered} on days another source covers)',
+  'disagree.notCovered':
+    'Not covered: no loaded source covers {from} to {to}, so nothing is known there (not zero records).',
   'disagree.differ': 'Differ on',
   'disagree.any': 'Anything',
   'disagree.differ.deaths': 'Deaths',
@@ -180,10 +183,11 @@ export const en = {
   'disagree.open': 'Open record {id}',
   'disagree.coverage': 'Coverage of each source by the others, per month',
   'disagree.coverageNote':
-    'Share of the source’s records that the other source also reports in the same incident. A month without a row: the source has no records then.',
+    'Of the source’s records on days (and in countries) the other source covers, the share the other source also reports in the same incident; “not covered” where it covers none of them. A month without a row: the source has no records then.',
   'disagree.col.month': 'Month',
   'disagree.col.other': 'Also in',
   'disagree.col.records': 'Records',
+  'disagree.col.covered': 'On days it covers',
   'disagree.col.also': 'Also there',
   'disagree.col.share': 'Share',
   'disagree.basis.stored':

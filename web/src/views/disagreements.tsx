@@ -81,6 +81,9 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
               {t('disagree.col.records')}
             </th>
             <th scope="col" class="num">
+              {t('disagree.col.covered')}
+            </th>
+            <th scope="col" class="num">
               {t('disagree.col.also')}
             </th>
             <th scope="col" class="num">
@@ -95,8 +98,15 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
               <td>{c.source}</td>
               <td>{c.other}</td>
               <td class="num">{fmtInt(c.records)}</td>
+              <td class="num">{fmtInt(c.covered_by_other)}</td>
               <td class="num">{fmtInt(c.also_in_other)}</td>
-              <td class="num">{fmtPct(c.share)}</td>
+              {c.share === null ? (
+                <td class="num muted" data-testid="share-not-covered">
+                  {t('kpi.notCovered')}
+                </td>
+              ) : (
+                <td class="num">{fmtPct(c.share)}</td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -121,7 +131,13 @@ export function DisagreementsView({ state }: { state: UrlState }) {
         </header>
         {r.error && <ErrorBox error={r.error} />}
         {!a && r.loading && <Loading />}
-        {a && (
+        {a && a.coverage_status === 'not_covered' && (
+          // No loaded source covers the period: there are no counts to give (not 0 records).
+          <p data-testid="disagree-not-covered">
+            {t('disagree.notCovered', { from: a.period.from, to: a.period.to })}
+          </p>
+        )}
+        {a && a.coverage_status !== 'not_covered' && (
           <>
             <p data-testid="disagree-summary" data-total={a.disagreeing_total}>
               {t('disagree.summary', {
@@ -134,7 +150,16 @@ export function DisagreementsView({ state }: { state: UrlState }) {
             </p>
             <p class="muted" data-testid="disagree-single">
               {t('disagree.single', {
-                list: a.single_source.map((s) => `${s.source} ${fmtInt(s.incidents)}`).join(', ') || '—',
+                list:
+                  a.single_source
+                    .map((s) =>
+                      t('disagree.singleEntry', {
+                        source: s.source,
+                        n: fmtInt(s.incidents),
+                        covered: fmtInt(s.where_others_cover),
+                      }),
+                    )
+                    .join(', ') || '—',
               })}
             </p>
             {a.disagreeing.length === 0 ? (
@@ -194,7 +219,7 @@ export function DisagreementsView({ state }: { state: UrlState }) {
           </>
         )}
       </section>
-      {a && (
+      {a && a.coverage_status !== 'not_covered' && (
         <section class="card" aria-labelledby="disagree-coverage-title">
           <h2 id="disagree-coverage-title">{t('disagree.coverage')}</h2>
           <p class="muted">{t('disagree.coverageNote')}</p>
