@@ -25,13 +25,7 @@ import {
 } from './disagreements-answer.ts';
 import { linkRecordOf } from './link-record.ts';
 import { ensureLinked } from './linkage-runs.ts';
-import {
-  coverageStatus,
-  loadCoverage,
-  relevantCoverage,
-  resolvePeriod,
-  uncoveredSpans,
-} from './analysis/meta.ts';
+import { coverageStatus, filterCoverage, resolvePeriod, uncoveredSpans } from './analysis/meta.ts';
 
 export type { DisagreementsAnswer, Difference, Incident } from './disagreements-answer.ts';
 export { DIFFERENCES } from './disagreements-answer.ts';
@@ -140,7 +134,7 @@ export async function sourcesDisagree(
   // What each loaded source covers (desk events never cover a period): a record another source could
   // not have reported, because that source covers neither its day nor its country, is no evidence
   // that the other source missed it.
-  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const relevant = await filterCoverage(store, filter);
   const period = await resolvePeriod(store, filter);
   const status = coverageStatus(relevant, period.from, period.to);
   // The sources compared: those with events under the filter and those that cover some of its

@@ -264,6 +264,8 @@ export interface FilterValues {
   admin1: { code: string | null; name: string | null; label: string | null }[];
   /** District names, labels and codes. */
   admin2: string[];
+  /** Each district name, label and code with a country its events lie in (a name two countries share has both). */
+  admin2Countries: { value: string; country: string }[];
   /** Common types, source types and subtypes. */
   types: string[];
   sources: string[];

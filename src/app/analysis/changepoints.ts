@@ -3,7 +3,7 @@ import { periodBounds, type Interval } from '../../analytics/aggregate/periods.t
 import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
-import { coverageStatus, loadCoverage, relevantCoverage, type Meta } from './meta.ts';
+import { coverageStatus, filterCoverage, type Meta } from './meta.ts';
 import { isDeathMetric, type Metric } from './metrics.ts';
 import { querySeries } from './series.ts';
 
@@ -59,7 +59,7 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   const periods = s.points.map((p) => p.period);
   // A period the loaded sources do not wholly cover is left out: its zero (or its part of a month)
   // is not a level, and a search across a gap would find the gap's edges as change points.
-  const relevant = relevantCoverage(await loadCoverage(store), q.filter);
+  const relevant = await filterCoverage(store, q.filter);
   const { from, to } = s.meta.period!;
   const covered = periods.map((p) => {
     const b = periodBounds(p);

@@ -175,6 +175,27 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     assert.equal(typeof c2026.count2, 'number');
   });
 
+  it('two districts of different countries: a district names no country, so its events say which', async () => {
+    const districts = (from: string, to: string) =>
+      compareQuery(store, {
+        kind: 'places',
+        level: 'admin2',
+        place1: 'Peshawar',
+        place2: 'Maymana',
+        filter: { from, to },
+      });
+    // 2021: Maymana (Faryab, Afghanistan) has no count, not 0: GED 22.1 covers Pakistan alone.
+    const c2021 = (await districts('2021-01-01', '2021-12-31')).comparison;
+    assert.deepEqual(
+      [c2021.covered_days1, c2021.count2, c2021.covered_days2, c2021.rate_ratio],
+      [365, null, 0, null],
+    );
+    assert.ok(c2021.count1! > 0);
+    const c2026 = (await districts('2026-01-01', '2026-07-31')).comparison;
+    assert.deepEqual([c2026.covered_days1, c2026.covered_days2], [212, 212]);
+    assert.equal(typeof c2026.count2, 'number');
+  });
+
   it("a year covered in part is a rate per covered day: July's end of the Candidate release, 212 of 365 days", async () => {
     const { comparison: c, meta } = await compareQuery(store, {
       kind: 'periods',

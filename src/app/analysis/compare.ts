@@ -7,6 +7,7 @@ import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
+import { knownFilterValues } from '../filters.ts';
 import {
   buildMeta,
   coveredDays,
@@ -97,7 +98,12 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
   const calendar = q.exposure === 'calendar';
   const coverage = calendar ? [] : await loadCoverage(store);
-  const relevant = (f: EventFilter) => relevantCoverage(coverage, f);
+  // Districts name no country: their countries come from where the loaded events lie.
+  const districts =
+    !calendar && [f1, f2].some((f) => f.admin2?.length)
+      ? (await knownFilterValues(store)).admin2Countries
+      : undefined;
+  const relevant = (f: EventFilter) => relevantCoverage(coverage, f, districts);
   const [e1, e2] = calendar
     ? [d1, d2]
     : [coveredDays(relevant(f1), f1.from!, f1.to!), coveredDays(relevant(f2), f2.from!, f2.to!)];

@@ -2,15 +2,7 @@
 import { COMPONENT_DEFINITIONS, conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
-import {
-  buildMeta,
-  coverageStatus,
-  loadCoverage,
-  relevantCoverage,
-  resolvePeriod,
-  sourceUse,
-  type Meta,
-} from './meta.ts';
+import { buildMeta, coverageStatus, filterCoverage, type Meta, resolvePeriod, sourceUse } from './meta.ts';
 import { memo } from './memo.ts';
 import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
 import { iso2Of, iso3Of } from '../../ingest/countries.ts';
@@ -55,7 +47,7 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
   const prefixes = filter.country?.map((c) => `${iso2Of(c) ?? c}-`);
   // A unit without events is a zero only where a loaded source covers its country in the period:
   // elsewhere nothing is known, so it is left out (and counted in a note), not ranked as 0.
-  const relevant = relevantCoverage(await loadCoverage(store), f);
+  const relevant = await filterCoverage(store, f);
   const withEvents = new Set(rows.map((r) => r.admin1Code));
   const uncovered = new Map<string, number>();
   const covers = new Map<string, boolean>();

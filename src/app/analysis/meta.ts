@@ -5,10 +5,10 @@
  */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
-import type { Coverage, Store } from '../../storage/store.ts';
+import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
 import type { CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { iso3Of } from '../../ingest/countries.ts';
-import { echoFilter } from '../filters.ts';
+import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 
 export type { CoverageEntry, CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
@@ -16,11 +16,18 @@ export { coverageEntry, lastCoverage, loadCoverage } from './coverage.ts';
 
 /**
  * The loaded source versions a filter can draw on: matching source, version and country (the
- * filter's, or its provinces'). Desk events never make a period covered: analysts record what they
- * read, not every event there.
+ * filter's, or its provinces', or its districts' given `districts`, the countries of district names
+ * and codes). Desk events never make a period covered: analysts record what they read, not every
+ * event there.
  */
-export function relevantCoverage(coverage: readonly Coverage[], f: EventFilter): Coverage[] {
-  const countries = f.country?.length ? f.country : countriesOfUnits(f.admin1);
+export function relevantCoverage(
+  coverage: readonly Coverage[],
+  f: EventFilter,
+  districts?: FilterValues['admin2Countries'],
+): Coverage[] {
+  const countries = f.country?.length
+    ? f.country
+    : (countriesOfUnits(f.admin1) ?? countriesOfDistricts(f.admin2, districts));
   return coverage.filter(
     (c) =>
       c.source !== 'faultline-desk' &&
@@ -38,6 +45,36 @@ function countriesOfUnits(codes: readonly string[] | undefined): string[] | unde
   if (!codes?.length) return undefined;
   const out = codes.map((code) => iso3Of(code.split('-')[0]!));
   return out.every((c) => c !== null) ? [...new Set(out as string[])] : undefined;
+}
+
+/**
+ * The countries of district names or codes (a district code names no country, unlike a province's),
+ * from the districts the loaded events lie in; undefined when one is unknown (nothing is narrowed then).
+ */
+function countriesOfDistricts(
+  values: readonly string[] | undefined,
+  districts: FilterValues['admin2Countries'] | undefined,
+): string[] | undefined {
+  if (!values?.length || !districts) return undefined;
+  const out = new Set<string>();
+  for (const v of values) {
+    const of = districts.filter((d) => d.value.toLowerCase() === v.toLowerCase()).map((d) => d.country);
+    if (!of.length) return undefined;
+    for (const c of of) out.add(c);
+  }
+  return [...out];
+}
+
+/**
+ * relevantCoverage for a filter, reading what it needs: the coverage, and the countries of its
+ * districts when it names districts and no country or province.
+ */
+export async function filterCoverage(store: Store, f: EventFilter): Promise<Coverage[]> {
+  const districts =
+    f.admin2?.length && !f.country?.length && !f.admin1?.length
+      ? (await knownFilterValues(store)).admin2Countries
+      : undefined;
+  return relevantCoverage(await loadCoverage(store), f, districts);
 }
 
 /** The first and last date the relevant source versions cover, or null when none is loaded. */
@@ -194,8 +231,7 @@ export async function buildMeta(
     extra?: Record<string, unknown>;
   },
 ): Promise<Meta> {
-  const all = await loadCoverage(store);
-  const relevant = relevantCoverage(all, a.filter);
+  const relevant = await filterCoverage(store, a.filter);
   const notes = [...(a.notes ?? [])];
   if (new Set(a.sources.map((s) => s.source)).size > 1)
     notes.push(
@@ -231,7 +267,7 @@ export async function buildMeta(
  * relevant loaded data cover (today's date would show an empty tail as calm).
  */
 export async function resolvePeriod(store: Store, f: EventFilter): Promise<{ from: string; to: string }> {
-  const range = coveredRange(relevantCoverage(await loadCoverage(store), f));
+  const range = coveredRange(await filterCoverage(store, f));
   const from = f.from ?? range?.from ?? f.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
   const to = f.to ?? range?.to ?? from;
   return from <= to ? { from, to } : { from, to: from };

@@ -13,10 +13,9 @@ import { prepareDedupe } from './dedupe.ts';
 import {
   buildMeta,
   coverageStatus,
-  loadCoverage,
+  filterCoverage,
   partlyCovered,
   partlyCoveredNote,
-  relevantCoverage,
   resolvePeriod,
 } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
@@ -189,7 +188,7 @@ export async function seriesInputs(
     );
   // A period the loaded sources cover only in part (the last month of a release, a quarter it ends
   // in) reads low beside whole ones: named in the meta and a note, never left to look like a drop.
-  const relevant = relevantCoverage(await loadCoverage(store), filter);
+  const relevant = await filterCoverage(store, filter);
   const partly =
     q.interval === 'day'
       ? []

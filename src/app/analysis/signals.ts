@@ -4,7 +4,7 @@ import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts'
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Meta } from './meta.ts';
-import { coveredRange, loadCoverage, relevantCoverage } from './meta.ts';
+import { coveredRange, filterCoverage } from './meta.ts';
 import type { Metric } from './metrics.ts';
 import { querySeries } from './series.ts';
 
@@ -64,7 +64,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const metric = q.metric ?? 'events';
   const windowDays = q.windowDays ?? 30;
   const lookbacks = q.lookbacks ?? [365, 1095];
-  const range = coveredRange(relevantCoverage(await loadCoverage(store), q.filter));
+  const range = coveredRange(await filterCoverage(store, q.filter));
   const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
   const from = q.filter.from ?? isoDate(dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1));
   const s = await querySeries(store, {

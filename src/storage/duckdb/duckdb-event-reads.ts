@@ -84,15 +84,23 @@ export async function filterValues(db: Reader): Promise<FilterValues> {
       cols.map((c) => `SELECT DISTINCT ${c} AS v FROM rollup_month WHERE ${c} IS NOT NULL`).join(' UNION ') +
         ' ORDER BY 1',
     );
-  const [countries, admin1, admin2, types, sources, versions] = await Promise.all([
+  const [countries, admin1, admin2, admin2Countries, types, sources, versions] = await Promise.all([
     distinct(['country']),
     db.all<FilterValues['admin1'][number]>(
       `SELECT DISTINCT admin1_code AS code, admin1_name AS name, admin1_label AS label FROM rollup_month ORDER BY 1, 2, 3`,
     ),
     distinct(['admin2_name', 'admin2_label', 'admin2_code']),
+    db.all<FilterValues['admin2Countries'][number]>(
+      ['admin2_name', 'admin2_label', 'admin2_code']
+        .map(
+          (c) =>
+            `SELECT DISTINCT ${c} AS value, country FROM rollup_month WHERE ${c} IS NOT NULL AND country IS NOT NULL`,
+        )
+        .join(' UNION ') + ' ORDER BY 1, 2',
+    ),
     distinct(['common_type', 'source_type', 'source_subtype']),
     distinct(['source']),
     distinct(['source_version']),
   ]);
-  return { countries, admin1, admin2, types, sources, versions };
+  return { countries, admin1, admin2, admin2Countries, types, sources, versions };
 }
