@@ -41,15 +41,18 @@ const sourceRelativeMeta: Plugin = {
  * Packages compiled into dist/ instead of loaded from node_modules at run time. @duckdb/node-api is
  * about 190 CommonJS files that Node resolves, reads and scans for exports one by one on every
  * command that opens the store; its native binding (@duckdb/node-bindings) stays external.
- * commander is a handful of such files, loaded by every call.
+ * commander is a handful of such files, loaded by every call. The @stdlib functions (random draws,
+ * distribution quantiles) and yaml are some 700 more, which the API's compute worker, forecasts,
+ * claims and comparisons loaded (the compute worker took 0.5 s to load them: docs/benchmarks.md).
  */
-const BUNDLED = new Set(['@duckdb/node-api', 'commander']);
+const BUNDLED = new Set(['@duckdb/node-api', 'commander', 'yaml']);
+const bundled = (name: string) => BUNDLED.has(name) || name.startsWith('@stdlib/');
 const externalPackages: Plugin = {
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, ({ path }) => {
       const name = path.startsWith('@') ? path.split('/').slice(0, 2).join('/') : path.split('/')[0]!;
-      return BUNDLED.has(name) ? undefined : { path, external: true };
+      return bundled(name) ? undefined : { path, external: true };
     });
   },
 };
