@@ -605,5 +605,12 @@ describe('formats, ETags and limits', () => {
     const sources = await json(await a.app.request('/api/v1/sources'));
     assert.ok(sources.imports.some((i: { file: string }) => i.file === 'pakistan_security_reports.csv'));
     assert.ok((await json(await a.app.request('/api/v1/statistics?country=PAK'))).statistics.length > 10);
+    // A metric no loaded figure has is refused with the nearest ones; a loaded one that matches
+    // nothing under the other filters is a true zero.
+    const typo = await a.app.request('/api/v1/statistics?metric=kiled');
+    assert.equal(typo.status, 400);
+    assert.match((await json(typo)).error.message, /^unknown metric: kiled \(nearest: killed, /);
+    const none = await a.app.request('/api/v1/statistics?metric=killed&from=1990-01-01&to=1990-12-31');
+    assert.deepEqual([none.status, (await json(none)).statistics], [200, []]);
   });
 });

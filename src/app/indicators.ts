@@ -6,6 +6,7 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
+import { nearest } from './filters.ts';
 
 /** Published figures matching the filter; dates are checked (`invalid date for from: 2023-13-01`). */
 export async function indicatorsQuery(store: Store, f: StatisticFilter): Promise<IndicatorsAnswer> {
@@ -15,6 +16,15 @@ export async function indicatorsQuery(store: Store, f: StatisticFilter): Promise
   if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
     throw new InvalidInputError(`invalid country: ${f.country} (use an ISO 3166-1 alpha-3 code such as PAK)`);
   const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });
+  // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
+  // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
+  if (f.metric !== undefined && !stats.length) {
+    const metrics = [...new Set((await store.listStatistics({})).map((x) => x.metric))].sort();
+    if (!metrics.includes(f.metric))
+      throw new InvalidInputError(
+        `unknown metric: ${f.metric.slice(0, 200)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
+      );
+  }
   return {
     statistics: stats.map((s) => ({
       id: s.id,
