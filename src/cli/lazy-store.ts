@@ -9,6 +9,8 @@ export interface LazyStore {
   store(access?: 'read'): Promise<Store>;
   /** The store as last opened, or null when no call opened it. */
   opened(): Promise<Store> | null;
+  /** Whether the store was opened for writing. */
+  writable(): boolean;
 }
 
 /**
@@ -31,6 +33,7 @@ export function lazyStore(open: (readOnly: boolean) => Promise<Store>): LazyStor
       return store;
     },
     opened: () => store,
+    writable: () => store !== null && !readOnly,
   };
 }
 

@@ -6,6 +6,7 @@ import type { EventPlacer } from '../app/geography.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
 import { lazyStore, storeOptions } from './lazy-store.ts';
+import { refreshSourcesSnapshot } from './sources-snapshot.ts';
 
 /** How long a command waits, before it exits, for webhook deliveries its import started. */
 const ALERT_SETTLE_MS = 20_000;
@@ -14,9 +15,9 @@ const ALERT_SETTLE_MS = 20_000;
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   // DuckDB's module is loaded here, not at the top: its native library is most of a command's start-up.
-  const lazy = lazyStore((readOnly) =>
-    import('../storage/index.ts').then(({ createStore }) => createStore(storeOptions(settings, readOnly))),
-  );
+  const openStore = (readOnly: boolean) =>
+    import('../storage/index.ts').then(({ createStore }) => createStore(storeOptions(settings, readOnly)));
+  const lazy = lazyStore(openStore);
   let placer: Promise<EventPlacer> | null = null;
   const ctx: Context = {
     settings,
@@ -52,6 +53,9 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
         'alerts: webhook deliveries still under way are left pending; `faultline alerts evaluate` or a running server sends them\n',
       );
     await s.close();
+    // A command that wrote the store leaves the sources snapshot of what it wrote, so the next
+    // `faultline sources` answers without loading DuckDB (src/cli/sources-snapshot.ts).
+    if (lazy.writable()) await refreshSourcesSnapshot(settings.db, () => openStore(true));
   };
   return { ctx, close };
 }

@@ -10,13 +10,15 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
 import type { SourcesAnswer } from '../app/answers.ts';
+import { DuckDBInstance } from '@duckdb/node-api';
 import {
   keepSourcesSnapshot,
   readSourcesSnapshot,
-  SETTLED_MS,
+  refreshSourcesSnapshot,
   snapshotPath,
   storeStamp,
 } from './sources-snapshot.ts';
+import { createStore } from '../storage/index.ts';
 
 const DATA = new URL('../../data/', import.meta.url).pathname;
 const CANDIDATE = join(DATA, 'ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv');
@@ -70,8 +72,44 @@ describe('the sources snapshot', () => {
     assert.equal(after.imports.length, 2);
     assert.ok(!JSON.stringify(after).includes('marked-in-the-snapshot'));
     assert.deepEqual(after.imports[0], read.imports[0]);
-    // Just written (not settled), so no snapshot is kept of it: a later write in the same clock tick could share its stamp.
+    // Just written, and kept all the same: the headers' fingerprint in the stamp tells this version of
+    // the file from the next, even within one tick of the file system's clock (the test below).
+    assert.deepEqual(await readSourcesSnapshot(db), after);
+  });
+
+  it('is refreshed by a command that wrote the store, from a read-only read after it closed the store', async () => {
+    const { db } = await importedStore();
+    await refreshSourcesSnapshot(db, () => createStore({ path: db, readOnly: true }));
+    const kept = await readSourcesSnapshot(db);
+    assert.equal(kept?.imports.length, 1);
+    assert.equal(kept.imports[0]!.file, 'GEDEvent_v26_0_7_PAK_AFG.csv');
+    // A store that cannot be read now (another process took it for writing): the older snapshot is
+    // removed, and the command does not fail.
+    await refreshSourcesSnapshot(db, () => Promise.reject(new Error('store is busy')));
     assert.equal(existsSync(snapshotPath(db)), false);
+  });
+
+  it("stamps DuckDB's headers: a committed write changes the stamp with the size and times as they were; a read does not", async () => {
+    const db = join(mkdtempSync(join(tmpdir(), 'faultline-snapshot-')), 'headers.duckdb');
+    const run = async (sql: string, readOnly = false) => {
+      const instance = await DuckDBInstance.create(db, readOnly ? { access_mode: 'READ_ONLY' } : {});
+      const c = await instance.connect();
+      await c.run(sql);
+      c.closeSync();
+      instance.closeSync();
+    };
+    await run('CREATE TABLE t (a INTEGER); INSERT INTO t VALUES (1)');
+    const parts = async () => (await storeStamp(db))!.stamp.split(':');
+    const past = new Date(Date.now() - 60_000);
+    utimesSync(db, past, past);
+    const before = await parts();
+    await run('SELECT count(*) FROM t', true);
+    assert.deepEqual(await parts(), before, 'a read-only open writes nothing');
+    await run('UPDATE t SET a = 2');
+    utimesSync(db, past, past); // as if written within the same tick of the clock
+    const after = await parts();
+    assert.deepEqual([after[2], after[3]], [before[2], before[3]], 'same size and modification time');
+    assert.notEqual(after[5], before[5], "the headers' fingerprint differs");
   });
 
   it('is not read beside a write-ahead log, by another build or format, or for a store stamped otherwise', async () => {
@@ -86,7 +124,7 @@ describe('the sources snapshot', () => {
     const body = JSON.parse(readFileSync(snapshotPath(db), 'utf8')) as Record<string, unknown>;
     for (const [key, value] of [
       ['build', 'another-build'],
-      ['format', 2],
+      ['format', 1],
       ['stamp', 'another-file'],
     ] as const) {
       writeFileSync(snapshotPath(db), JSON.stringify({ ...body, [key]: value }));
@@ -101,7 +139,7 @@ describe('the sources snapshot', () => {
     assert.equal(await readSourcesSnapshot(db), null, 'a write-ahead log holds changes the file does not');
   });
 
-  it('is kept only when the store was settled and the same before and after the read', async () => {
+  it('is kept only when the store was the same before and after the read', async () => {
     const db = plainFile();
     age(db);
     const answer: SourcesAnswer = { imports: [], coverage: [] };
@@ -111,9 +149,7 @@ describe('the sources snapshot', () => {
     assert.equal(existsSync(snapshotPath(db)), false, 'changed during the read');
     await keepSourcesSnapshot(db, null, stamp, answer);
     assert.equal(existsSync(snapshotPath(db)), false, 'created during the read');
-    await keepSourcesSnapshot(db, stamp, stamp, answer, stamp.modifiedMs + SETTLED_MS - 1);
-    assert.equal(existsSync(snapshotPath(db)), false, 'modified too recently');
-    await keepSourcesSnapshot(db, stamp, stamp, answer, stamp.modifiedMs + SETTLED_MS);
+    await keepSourcesSnapshot(db, stamp, stamp, answer);
     assert.equal(existsSync(snapshotPath(db)), true);
     // A later read that cannot keep one removes the older snapshot.
     await keepSourcesSnapshot(db, stamp, other, answer);

@@ -7,6 +7,7 @@ import {
   mkdirSync,
   mkdtempSync,
   readFileSync,
+  rmSync,
   utimesSync,
   writeFileSync,
 } from 'node:fs';
@@ -189,6 +190,31 @@ describe('bin/faultline.js', () => {
     assert.equal(second.status, 0);
     assert.equal(second.stdout, first.stdout);
     assert.deepEqual(second.resolved.filter(duckdb), [], "DuckDB's native library is not loaded");
+  });
+
+  it('sources right after an import answers from the snapshot the import left, without loading DuckDB', () => {
+    const db = join(dir, 'store.duckdb'); // made by the tests above
+    const returns = new URL('data/afghan-returns/afghan_returns_published.csv', ROOT).pathname;
+    const imported = spawnSync(process.execPath, [BIN, 'import', returns, '--db', db], {
+      env: { ...process.env, NODE_OPTIONS: '' },
+      encoding: 'utf8',
+    });
+    assert.equal(imported.status, 0, imported.stderr);
+    const duckdb = (u: string): boolean => /duckdb[^/]*\.node$|node-bindings/.test(u);
+    const first = traced('sources', '--db', db, '--format', 'json');
+    assert.equal(first.status, 0);
+    assert.deepEqual(first.resolved.filter(duckdb), [], "DuckDB's native library is not loaded");
+    assert.ok(
+      (JSON.parse(first.stdout) as { imports: { file: string }[] }).imports.some(
+        (i) => i.file === 'afghan_returns_published.csv',
+      ),
+      'the import is in the answer',
+    );
+    // The store itself gives the same answer.
+    rmSync(`${db}.sources.json`);
+    const read = traced('sources', '--db', db, '--format', 'json');
+    assert.ok(read.resolved.some(duckdb), 'this call reads the store');
+    assert.equal(read.stdout, first.stdout);
   });
 
   it('an unknown option of a subcommand is a usage error (exit 2), like one of the program', () => {
