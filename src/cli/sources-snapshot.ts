@@ -135,6 +135,21 @@ export async function keepSourcesSnapshot(
 }
 
 /**
+ * Reads the ledger and coverage from the store `open` gives (read-only: no process writes the file
+ * while it is held), stamping the file before the open and again before the store is let go, and
+ * keeps the answer when both stamps agree (`keepSourcesSnapshot`).
+ */
+export async function readAndKeepSources(db: string, open: () => Promise<Store>): Promise<SourcesAnswer> {
+  const before = await storeStamp(db);
+  // The answer's code loads while DuckDB opens the file (off the main thread).
+  const [store, { sourcesAnswer }] = await Promise.all([open(), import('../app/sources-view.ts')]);
+  const answer = await sourcesAnswer(store);
+  // (A store the open had to create or migrate was written: its stamp or log shows it, and it is not kept.)
+  await keepSourcesSnapshot(db, before, await storeStamp(db), answer);
+  return answer;
+}
+
+/**
  * After a one-shot command wrote the store and closed it: reads the ledger and coverage again through
  * a read-only open (`openReadOnly`) and keeps them, so that the next `sources` answers without
  * loading DuckDB (`faultline import FILE` then `faultline sources`). Never fails the command: a
@@ -142,17 +157,12 @@ export async function keepSourcesSnapshot(
  */
 export async function refreshSourcesSnapshot(db: string, openReadOnly: () => Promise<Store>): Promise<void> {
   if (db === ':memory:') return;
+  let store: Store | null = null;
   try {
-    const before = await storeStamp(db);
-    if (!before) return void (await unlink(snapshotPath(db)).catch(() => undefined));
-    const [store, { sourcesAnswer }] = await Promise.all([openReadOnly(), import('../app/sources-view.ts')]);
-    try {
-      const answer = await sourcesAnswer(store);
-      await keepSourcesSnapshot(db, before, await storeStamp(db), answer);
-    } finally {
-      await store.close();
-    }
+    await readAndKeepSources(db, async () => (store = await openReadOnly()));
   } catch {
     await unlink(snapshotPath(db)).catch(() => undefined);
+  } finally {
+    await (store as Store | null)?.close();
   }
 }

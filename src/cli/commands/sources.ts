@@ -3,7 +3,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
-import { keepSourcesSnapshot, readSourcesSnapshot, storeStamp } from '../sources-snapshot.ts';
+import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
 import type { SourcesAnswer } from '../../app/answers.ts';
 
 /**
@@ -13,19 +13,13 @@ import type { SourcesAnswer } from '../../app/answers.ts';
  */
 async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
   const db = ctx.settings.db;
-  const kept = ctx.oneShot ? await readSourcesSnapshot(db) : null;
-  if (kept) return kept;
-  const before = ctx.oneShot ? await storeStamp(db) : null;
-  // The answer's code loads while DuckDB opens the file (off the main thread).
-  const [store, { sourcesAnswer }] = await Promise.all([
-    ctx.store('read'),
-    import('../../app/sources-view.ts'),
-  ]);
-  const answer = await sourcesAnswer(store);
-  // Stamped again while the store is still open: read-only, so no other process writes it meanwhile
-  // (a store this call had to create or migrate was written: its stamp or log shows it, and it is not kept).
-  if (ctx.oneShot) await keepSourcesSnapshot(db, before, await storeStamp(db), answer);
-  return answer;
+  // A server, which holds DuckDB anyway, reads its store.
+  if (!ctx.oneShot) {
+    const { sourcesAnswer } = await import('../../app/sources-view.ts');
+    return sourcesAnswer(await ctx.store('read'));
+  }
+  // The store stays open until the command ends (main closes it), so it is stamped while still held.
+  return (await readSourcesSnapshot(db)) ?? readAndKeepSources(db, () => ctx.store('read'));
 }
 
 /** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
