@@ -389,7 +389,12 @@ describe('malformed parameters', () => {
     ['/api/v1/signals?window=0', 'invalid window: 0 (use an integer from 1 to 365)'],
     ['/api/v1/places', 'missing parameter: q'],
     ['/api/v1/places?q=a', 'invalid q: a (use at least 2 characters)'],
-    ['/api/v1/statistics?from=2021', 'invalid date for from: 2021'],
+    ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: 2023-02-30'],
+    ['/api/v1/statistics?to=2023-13', 'invalid date for to: 2023-13'],
+    [
+      '/api/v1/statistics?from=2024&to=2023',
+      'invalid period: 2024-01-01 to 2023-12-31 ends before it starts',
+    ],
   ];
   it('answer 400 with the error shape and an exact one-line message', async () => {
     const a = api();
@@ -612,5 +617,15 @@ describe('formats, ETags and limits', () => {
     assert.match((await json(typo)).error.message, /^unknown metric: kiled \(nearest: killed, /);
     const none = await a.app.request('/api/v1/statistics?metric=killed&from=1990-01-01&to=1990-12-31');
     assert.deepEqual([none.status, (await json(none)).statistics], [200, []]);
+    // A year or a month stands for its first (from) or last (to) day, as in every other filter.
+    const year = await json(await a.app.request('/api/v1/statistics?from=2023&to=2023'));
+    const days = await json(await a.app.request('/api/v1/statistics?from=2023-01-01&to=2023-12-31'));
+    assert.ok(year.statistics.length > 0);
+    assert.deepEqual(year, days);
+    const month = await json(await a.app.request('/api/v1/statistics?from=2023-09&to=2023-09'));
+    assert.deepEqual(
+      month,
+      await json(await a.app.request('/api/v1/statistics?from=2023-09-01&to=2023-09-30')),
+    );
   });
 });

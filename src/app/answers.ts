@@ -307,8 +307,10 @@ export interface DyadRow {
 /** GET /network, `faultline network --format json`. */
 export interface NetworkAnswer {
   dyads: DyadRow[];
-  dyads_total: number;
-  events_without_dyad: number;
+  /** Dyads found; null where no loaded source covers the period (`meta.coverage_status` "not_covered"): nothing is known there, not 0. */
+  dyads_total: number | null;
+  /** Events with one side only; null where no loaded source covers the period. */
+  events_without_dyad: number | null;
   sorted_by: 'deaths_best' | 'events';
   meta: Meta;
 }

@@ -52,11 +52,11 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
-  it('CLI events: an uncovered period says "not covered", a covered empty one says zero is a true zero', async () => {
+  it('CLI events: an uncovered period says "not covered" (and no count of 0), a covered empty one says zero is a true zero', async () => {
     const none = await cli('events', '--from', '2023-01-01', '--to', '2023-12-31');
     assert.equal(
       none.err,
-      '0 of 0 events\nnot covered: no loaded source covers 2023-01-01 to 2023-12-31 (ucdp-candidate 26.0.7 covers 2026-07-01 to 2026-07-31; ucdp-ged 22.1 covers 1989-01-01 to 2021-12-31), so nothing is known there (not zero events)\n',
+      'not covered: no loaded source covers 2023-01-01 to 2023-12-31 (ucdp-candidate 26.0.7 covers 2026-07-01 to 2026-07-31; ucdp-ged 22.1 covers 1989-01-01 to 2021-12-31), so nothing is known there (not zero events)\n',
     );
     const zero = await cli(
       'events',

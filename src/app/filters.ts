@@ -17,6 +17,7 @@ import {
 } from '../domain/filter-vocabulary.ts';
 import {
   VICTIM_CLASSES,
+  isCalendarDay,
   validateFilter,
   type DyadFilter,
   type EventFilter,
@@ -38,13 +39,14 @@ function widen(v: string, side: 'start' | 'end'): string {
   return `${v}-${String(last).padStart(2, '0')}`;
 }
 
-/** A real calendar day (2021-02-30 is not one). */
-function realDay(key: string, v: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  const d = m ? new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]))) : null;
-  if (!m || !d || d.getUTCMonth() !== Number(m[2]) - 1 || d.getUTCDate() !== Number(m[3]))
-    throw new InvalidInputError(`invalid date for ${key}: ${v}`);
-  return v;
+/**
+ * A filter's first or last day from `2021`, `2021-03` or `2021-03-15`, checked against the calendar
+ * (2021-02-30 is not a day): `invalid date for from: 2021-02-30`.
+ */
+export function dayBound(key: string, v: string, side: 'start' | 'end'): string {
+  const day = widen(v, side);
+  if (!isCalendarDay(day)) throw new InvalidInputError(`invalid date for ${key}: ${shown(v)}`);
+  return day;
 }
 
 const shown = (v: unknown) => String(v).slice(0, 200);
@@ -68,8 +70,8 @@ function bool(key: string, v: string | boolean | number): boolean {
 
 /** How each filter's value goes into the EventFilter (the parser column of the vocabulary). */
 const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter) => void } = {
-  from: (v, f) => void (f.from = realDay('from', widen(String(v), 'start'))),
-  to: (v, f) => void (f.to = realDay('to', widen(String(v), 'end'))),
+  from: (v, f) => void (f.from = dayBound('from', String(v), 'start')),
+  to: (v, f) => void (f.to = dayBound('to', String(v), 'end')),
   country: (v, f) => {
     f.country = list('country', v).map((c) => c.toUpperCase());
     for (const c of f.country)

@@ -6,13 +6,19 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
-import { nearest } from './filters.ts';
+import { dayBound, nearest } from './filters.ts';
 
-/** Published figures matching the filter; dates are checked (`invalid date for from: 2023-13-01`). */
-export async function indicatorsQuery(store: Store, f: StatisticFilter): Promise<IndicatorsAnswer> {
-  for (const k of ['from', 'to'] as const)
-    if (f[k] !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(f[k]!))
-      throw new InvalidInputError(`invalid date for ${k}: ${f[k]}`);
+/**
+ * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
+ * `2023-09` stand for their first or last day) and are checked against the calendar
+ * (`invalid date for from: 2023-02-30`).
+ */
+export async function indicatorsQuery(store: Store, query: StatisticFilter): Promise<IndicatorsAnswer> {
+  const f = { ...query };
+  if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
+  if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
+  if (f.from && f.to && f.to < f.from)
+    throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
   if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
     throw new InvalidInputError(`invalid country: ${f.country} (use an ISO 3166-1 alpha-3 code such as PAK)`);
   const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });

@@ -79,6 +79,10 @@ describe('faultline update with GDELT configured', () => {
       () => gdeltUpdatePeriod('2025-08-10', now),
       /FAULTLINE_GDELT_FROM: 2025-08-10 is after today/,
     );
+    // Date.parse would take 2025-02-30 for 2 March: the calendar check refuses it.
+    assert.throws(() => gdeltUpdatePeriod('2025-02-30', now), {
+      message: 'invalid FAULTLINE_GDELT_FROM: "2025-02-30" (use a day YYYY-MM-DD or days back such as 7d)',
+    });
     assert.throws(
       () => loadSettings({ FAULTLINE_GDELT_COUNTRIES: 'PAKISTAN' }),
       /invalid setting FAULTLINE_GDELT_COUNTRIES: PAKISTAN/,

@@ -1,5 +1,6 @@
 /** The GDELT part of `faultline update`: the period to fetch from the settings (FAULTLINE_GDELT_COUNTRIES, FAULTLINE_GDELT_FROM). */
 import { InvalidInputError } from '../domain/errors.ts';
+import { isCalendarDay } from '../domain/query.ts';
 import { quoteValue } from '../domain/quote.ts';
 
 /** Days back `faultline update` fetches GDELT from when FAULTLINE_GDELT_FROM is unset. */
@@ -12,7 +13,7 @@ export function gdeltUpdatePeriod(from: string | undefined, now: Date): { from: 
   const start = back
     ? new Date(now.getTime() - Number(back[1]) * 86_400_000).toISOString().slice(0, 10)
     : from!;
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(start) || Number.isNaN(Date.parse(`${start}T00:00:00Z`)))
+  if (!isCalendarDay(start))
     throw new InvalidInputError(
       `invalid FAULTLINE_GDELT_FROM: ${quoteValue(String(from))} (use a day YYYY-MM-DD or days back such as 7d)`,
     );

@@ -67,21 +67,19 @@ export interface EventPageQuery extends EventFilter {
   offset?: number;
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** Whether YYYY-MM-DD names a day of the calendar (not 2021-02-30). */
-function isCalendarDate(v: string): boolean {
-  const t = Date.parse(`${v}T00:00:00Z`);
-  return !Number.isNaN(t) && new Date(t).toISOString().slice(-24, -14) === v;
+/** Whether `v` is YYYY-MM-DD and names a day of the calendar (not 2021-02-30, which Date.parse rolls over to March). */
+export function isCalendarDay(v: string): boolean {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+  if (!m) return false;
+  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
 /** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
 export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
-    // Date.parse rolls 2021-02-30 over to March; the engine refuses it: compare the round trip.
-    if (v !== undefined && (!DATE.test(v) || !isCalendarDate(v)))
-      throw new InvalidInputError(`invalid date for ${k}: ${v}`);
+    if (v !== undefined && !isCalendarDay(v)) throw new InvalidInputError(`invalid date for ${k}: ${v}`);
   }
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);

@@ -40,8 +40,12 @@ export const catalogRoutes: RouteDef[] = [
     query: z.strictObject({
       country: text('ISO3 country code', 'PAK').optional(),
       metric: text('metric name as published').optional(),
-      from: text('periods ending on or after this date (YYYY-MM-DD)').optional(),
-      to: text('periods starting on or before this date (YYYY-MM-DD)').optional(),
+      from: text(
+        'periods ending on or after this day (2023, 2023-09 or 2023-09-15: a year or month stands for its first day)',
+      ).optional(),
+      to: text(
+        'periods starting on or before this day (2023, 2023-09 or 2023-09-15: a year or month stands for its last day)',
+      ).optional(),
     }),
     async handle(_c, deps, q) {
       const body = await indicatorsQuery(deps.store, {

@@ -4,8 +4,9 @@ import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { indexQuery } from './conflict-index.ts';
+import { networkQuery } from './network.ts';
 
-describe('indexQuery lists a unit without events only where a loaded source covers its country', () => {
+describe('the index and the network: units and counts only where a loaded source covers the period', () => {
   let store: Store;
   before(async () => {
     store = await createStore({ path: await bundledStoreCopy() });
@@ -16,6 +17,7 @@ describe('indexQuery lists a unit without events only where a loaded source cove
     const r = await indexQuery(store, { from: '2021-01-01', to: '2021-12-31' });
     const codes = r.units.map((u) => u.admin1_code);
     assert.ok(codes.includes('PK-GB'), 'a covered unit without events is a true zero');
+    assert.equal(typeof r.events_without_unit, 'number');
     assert.equal(r.units.find((u) => u.admin1_code === 'PK-GB')!.events, 0);
     const afghan = r.units.filter((u) => u.admin1_code.startsWith('AF-'));
     assert.ok(
@@ -33,6 +35,7 @@ describe('indexQuery lists a unit without events only where a loaded source cove
     const r = await indexQuery(store, { from: '2023-01-01', to: '2023-12-31' });
     assert.deepEqual(r.units, []);
     assert.equal(r.meta.coverage_status, 'not_covered');
+    assert.equal(r.events_without_unit, null, 'no count where nothing is known (not 0)');
     assert.ok(r.meta.notes.some((n) => n.startsWith('7 admin-1 units of PAK without events are not listed')));
     assert.ok(r.meta.notes.some((n) => /admin-1 units of AFG without events are not listed/.test(n)));
   });
@@ -45,5 +48,15 @@ describe('indexQuery lists a unit without events only where a loaded source cove
       'an Afghan unit without events is listed, as a zero',
     );
     assert.ok(!r.meta.notes.some((n) => n.includes('are not listed')));
+  });
+
+  it('the network counts dyads where a source covers the period, and none (null, not 0) where none does', async () => {
+    const covered = await networkQuery(store, { filter: { from: '2021-01-01', to: '2021-12-31' } });
+    assert.ok(covered.dyads.length > 0);
+    assert.ok(covered.dyads_total! >= covered.dyads.length);
+    assert.equal(typeof covered.events_without_dyad, 'number');
+    const none = await networkQuery(store, { filter: { from: '2023-01-01', to: '2023-12-31' } });
+    assert.equal(none.meta.coverage_status, 'not_covered');
+    assert.deepEqual([none.dyads, none.dyads_total, none.events_without_dyad], [[], null, null]);
   });
 });

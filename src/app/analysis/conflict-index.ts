@@ -20,7 +20,8 @@ export interface IndexRow {
 /** The index table, its component definitions and meta. */
 export interface IndexAnswer {
   units: IndexRow[];
-  events_without_unit: number;
+  /** Events left out for want of an admin-1 unit; null where no loaded source covers the period (not 0). */
+  events_without_unit: number | null;
   definitions: Record<string, string>;
   meta: Meta;
 }
@@ -134,5 +135,10 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
       ...[populationNote(used)].filter((n) => n !== null),
     ],
   });
-  return { units: out, events_without_unit: index.eventsWithoutUnit, definitions, meta };
+  return {
+    units: out,
+    events_without_unit: meta.coverage_status === 'not_covered' ? null : index.eventsWithoutUnit,
+    definitions,
+    meta,
+  };
 }

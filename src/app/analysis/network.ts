@@ -42,8 +42,9 @@ export async function networkQuery(
       first_date: d.firstDate,
       last_date: d.lastDate,
     })),
-    dyads_total: table.dyads.length,
-    events_without_dyad: table.eventsWithoutDyad,
+    // A period no loaded source covers has no count of anything (not 0).
+    dyads_total: meta.coverage_status === 'not_covered' ? null : table.dyads.length,
+    events_without_dyad: meta.coverage_status === 'not_covered' ? null : table.eventsWithoutDyad,
     sorted_by: q.sortBy === 'events' ? 'events' : 'deaths_best',
     meta,
   };

@@ -7,6 +7,7 @@ import type { DeskCitation, DeskEvidence, DeskField, DeskFields, DeskOrigin } fr
 import { InvalidInputError } from '../../domain/errors.ts';
 import { COMMON_TYPES, type CommonType, type DatePrecision } from '../../domain/event.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { isCalendarDay } from '../../domain/query.ts';
 
 /** A desk event's content as given: any subset of the fields (null clears one), citations, evidence, origin. */
 export interface DeskInput extends Partial<DeskFields> {
@@ -61,14 +62,6 @@ const bad = (what: string, v: unknown, hint: string) =>
   new InvalidInputError(
     `invalid ${what}: ${quoteValue(typeof v === 'object' ? JSON.stringify(v) : v)} (${hint})`,
   );
-
-/** Whether YYYY-MM-DD names a real calendar day. */
-export function isCalendarDay(v: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-  return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
-}
 
 function text(what: string, v: unknown, max = 2000): string | null {
   if (v === null) return null;

@@ -87,20 +87,24 @@ Examples:
           includeSuperseded,
         });
         ctx.out(render(page.rows.map(eventSummary), 'table', TABLE_COLUMNS));
-        const shown = page.rows.length;
-        const more = page.total - offset - shown;
-        ctx.err(
-          shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
-        );
-        ctx.err(
-          more > 0
-            ? `; ${more} more: --offset ${offset + shown} for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
-            : '\n',
-        );
-        // "No loaded source covers this" must never read as "0 events".
+        // "No loaded source covers this" must never read as "0 events": then the coverage line
+        // stands alone, without a count.
         const { eventListingMeta } = await import('../../app/event-listing-meta.ts');
         const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
         const meta = await eventListingMeta(store, filter);
+        const shown = page.rows.length;
+        const more = page.total - offset - shown;
+        const unknown = page.total === 0 && (!meta.coverage.length || meta.coverage_status === 'not_covered');
+        if (!unknown) {
+          ctx.err(
+            shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
+          );
+          ctx.err(
+            more > 0
+              ? `; ${more} more: --offset ${offset + shown} for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
+              : '\n',
+          );
+        }
         const line = coverageLine(meta, page.total);
         if (line) ctx.err(`${line}\n`);
         // A border filter that could not judge some events says so under the table too.

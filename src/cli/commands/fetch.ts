@@ -1,11 +1,25 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { isCalendarDay } from '../../domain/query.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** Checks an API fetch's --from and --to days (UCDP, ACLED, BigQuery) before any request: the APIs answer a bad day with an error page, or with nothing. */
+function checkDays(o: { from?: string; to?: string }): void {
+  for (const [flag, v] of [
+    ['--from', o.from],
+    ['--to', o.to],
+  ] as const)
+    if (v !== undefined && !isCalendarDay(v))
+      throw new InvalidInputError(`invalid ${flag}: ${quoteValue(v)} (use a day YYYY-MM-DD)`);
+  if (o.from && o.to && o.to < o.from)
+    throw new InvalidInputError(`invalid period: ${o.from} to ${o.to} ends before it starts`);
+}
 
 /** Imports a downloaded NDJSON file and prints the ledger line. */
 async function importDownload(ctx: Context, path: string, records: number): Promise<void> {
@@ -151,6 +165,7 @@ export function registerFetch(program: Command, ctx: Context): void {
       }) => {
         if (o.dataset !== 'ged' && o.dataset !== 'candidate')
           throw new InvalidInputError(`invalid dataset: ${o.dataset} (use ged or candidate)`);
+        checkDays(o);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
         const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
@@ -187,6 +202,7 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--from <date>', 'first event date (YYYY-MM-DD)')
     .option('--to <date>', 'last event date (YYYY-MM-DD)')
     .action(async (o: { country: string; from?: string; to?: string }) => {
+      checkDays(o);
       const { createAcledClient } = await import('../../ingest/acled-api/acled-api-client.ts');
       const { acledApiFileName } = await import('../../ingest/acled-api/acled-api-importer.ts');
       const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');
@@ -224,6 +240,7 @@ async function fetchViaBigQuery(
     yes?: boolean;
   },
 ): Promise<void> {
+  checkDays(o);
   if (!o.project)
     throw new InvalidInputError(
       '--via bigquery needs --project (the Google Cloud project that runs the query)',

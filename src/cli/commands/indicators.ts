@@ -28,8 +28,8 @@ export function registerIndicators(program: Command, ctx: Context): void {
     )
     .option('--metric <name>', 'the metric as published: returns, deportations, killed, attacks, ...')
     .option('--country <iso3>', 'figures of this country (as the geography, or where people went)')
-    .option('--from <date>', 'periods ending on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'periods starting on or before this date (YYYY-MM-DD)')
+    .option('--from <date>', 'periods ending on or after this day (2023, 2023-09 or 2023-09-15)')
+    .option('--to <date>', 'periods starting on or before this day (2023, 2023-09 or 2023-09-15)')
     .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
     .addHelpText(
       'after',

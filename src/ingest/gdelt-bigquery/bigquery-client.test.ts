@@ -279,4 +279,42 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
     );
     assert.equal(exitCodeFor(noProject.error), 2);
   });
+
+  it('a day the calendar does not have, or a period that ends before it starts, is refused before any request (GDELT, UCDP, ACLED)', async () => {
+    const before = server.seen.length;
+    const via = [
+      '--via',
+      'bigquery',
+      '--project',
+      'demo',
+      '--access-token',
+      'good',
+      '--bigquery-url',
+      server.url,
+    ];
+    const cases: [string[], string][] = [
+      [
+        ['fetch', 'gdelt', ...via, '--countries', 'PAK', '--from', '2023-02-30', '--to', '2023-03-02'],
+        'faultline: invalid --from: "2023-02-30" (use a day YYYY-MM-DD)\n',
+      ],
+      [
+        ['fetch', 'ucdp', '--version', '22.1', '--token', 'x', '--from', '2023-02-30'],
+        'faultline: invalid --from: "2023-02-30" (use a day YYYY-MM-DD)\n',
+      ],
+      [
+        ['fetch', 'ucdp', '--version', '22.1', '--token', 'x', '--to', '2021-02-29'],
+        'faultline: invalid --to: "2021-02-29" (use a day YYYY-MM-DD)\n',
+      ],
+      [
+        ['fetch', 'acled', '--from', '2024-01-01', '--to', '2023-12-31'],
+        'faultline: invalid period: 2024-01-01 to 2023-12-31 ends before it starts\n',
+      ],
+    ];
+    for (const [args, line] of cases) {
+      const r = await runCli(store, [registerFetch], args);
+      assert.equal(exitCodeFor(r.error), 2, args.join(' '));
+      assert.equal(failureLine(r.error), line);
+    }
+    assert.equal(server.seen.length, before);
+  });
 });

@@ -1,5 +1,6 @@
 /** The one aggregate query `faultline fetch gdelt --via bigquery` runs on gdelt-bq.gdeltv2.events, and how its rows are read. */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { GdeltAggregateRow } from '../../domain/gdelt-barometer.ts';
 
@@ -10,8 +11,7 @@ import type { GdeltAggregateRow } from '../../domain/gdelt-barometer.ts';
  */
 export function gdeltAggregateQuery(from: string, to: string, countries: readonly string[]): string {
   for (const d of [from, to])
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(d))
-      throw new InvalidInputError(`invalid date: ${quoteValue(d)} (use YYYY-MM-DD)`);
+    if (!isCalendarDay(d)) throw new InvalidInputError(`invalid date: ${quoteValue(d)} (use YYYY-MM-DD)`);
   if (!countries.length) throw new InvalidInputError('--via bigquery needs --countries (e.g. PAK,AFG,IND)');
   for (const c of countries)
     if (!/^[A-Z]{3}$/.test(c))
