@@ -132,6 +132,10 @@ export async function aggregate(store: Store, spec: AggregateSpec & { unit?: Int
     byGroup,
     bands,
     groups,
-    sources: sourceUse(rows),
+    // Split by actor, an event naming two registry actors is a row of each: the sources count the
+    // filter's events once each, as an unsplit aggregate does.
+    sources: sourceUse(
+      spec.groupBy === 'actor' ? await store.aggregate({ filter: spec.filter, dedupe: spec.dedupe }) : rows,
+    ),
   };
 }

@@ -170,6 +170,14 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
     );
     assert.equal(ttp, direct[0]!.n);
     assert.equal(r.points.find((p) => p.group === 'ttp')!.group_label, 'Tehrik-i-Taliban Pakistan (TTP)');
+    // An event naming two registry actors is in two groups, but the source note counts it once:
+    // the events of the filter, as an unsplit series (and the raw table) count them.
+    const split = r.points.reduce((n, p) => n + Number(p.events), 0);
+    const [{ n }] = await store.select<{ n: number }>(
+      `SELECT count(*) AS n FROM events WHERE year(date_start) = 2021`,
+    );
+    assert.ok(split > n!, `${split} group counts, ${n} events`);
+    assert.deepEqual(r.meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: n }]);
   });
 });
 
