@@ -89,6 +89,22 @@ describe('the dashboard in Chromium', () => {
     await page.goto(server.url);
     await expectKpis(await apiTotals({}));
     await page.waitForSelector('[data-testid=time-chart]:not([data-rendered=""]) svg');
+    // The years no loaded source covers (2022-2025 with the bundled data) are shaded "not covered"
+    // in the chart, as the answer it draws lists them, not left as empty (zero-looking) bars.
+    const rendered = (await page.getAttribute('[data-testid=time-chart]', 'data-rendered'))!;
+    const drawn = (await (await fetch(server.url + rendered)).json()) as {
+      meta: { uncovered: { from: string; to: string }[] };
+    };
+    assert.ok(drawn.meta.uncovered.some((u) => u.from <= '2023-01-01' && u.to >= '2024-12-31'));
+    assert.equal(
+      await page.getAttribute('[data-testid=time-chart]', 'data-uncovered'),
+      String(drawn.meta.uncovered.length),
+    );
+    assert.ok(
+      (await page.$$eval('[data-testid=time-chart] svg text', (ts) => ts.map((x) => x.textContent))).includes(
+        'not covered',
+      ),
+    );
     await waitMapReady();
     assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);
     await shot('overview');

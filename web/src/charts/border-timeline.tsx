@@ -9,14 +9,9 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { IndicatorRow, RelationsAnswer } from '../api/types.ts';
 import { periodStart } from '../api/queries.ts';
 import { t } from '../i18n/t.ts';
-import { BORDER_SERIES, spanDays, type BorderMonth } from '../views/border-data.ts';
+import { BORDER_SERIES, type BorderMonth } from '../views/border-data.ts';
+import { dayAfter, dayStart, gapMarks, type Span } from './gaps.ts';
 import { loadPlot, plotIfLoaded } from './plot.ts';
-
-type Span = { from: string; to: string };
-
-const DAY = 86_400_000;
-const start = (d: string) => new Date(`${d}T00:00:00Z`);
-const after = (d: string) => new Date(start(d).getTime() + DAY);
 
 /** The three panels of the timeline. */
 export function BorderTimeline({
@@ -42,26 +37,9 @@ export function BorderTimeline({
     const Plot = plotIfLoaded();
     if (!Plot) return void loadPlot().then(() => setPlotReady(true));
     const width = Math.max(320, el.clientWidth);
-    const x = { type: 'utc' as const, domain: [start(range.from), after(range.to)], label: null };
+    const x = { type: 'utc' as const, domain: [dayStart(range.from), dayAfter(range.to)], label: null };
     const style = { background: 'transparent', color: 'var(--fg)', fontSize: '12px' };
-    const gaps = (spans: Span[]) => [
-      Plot.rectX(spans, {
-        x1: (s: Span) => start(s.from),
-        x2: (s: Span) => after(s.to),
-        fill: 'currentColor',
-        fillOpacity: 0.08,
-      }),
-      Plot.text(
-        spans.filter((g) => spanDays(g) >= 60),
-        {
-          x: (s: Span) => new Date((start(s.from).getTime() + after(s.to).getTime()) / 2),
-          frameAnchor: 'top',
-          dy: 4,
-          text: () => t('border.notCovered'),
-          fillOpacity: 0.7,
-        },
-      ),
-    ];
+    const gaps = (spans: Span[]) => gapMarks(Plot, spans, t('border.notCovered'));
     const common = { width, height: 190, marginLeft: 56, marginRight: 16, style, x };
     const points = relations.flatMap((r) =>
       r.series.flatMap((s) =>
@@ -102,8 +80,8 @@ export function BorderTimeline({
     const spans = returns
       .filter((r) => r.unit === 'persons' && r.period_start)
       .map((r) => ({
-        x1: start(r.period_start!),
-        x2: after(r.period_end),
+        x1: dayStart(r.period_start!),
+        x2: dayAfter(r.period_end),
         value: r.value,
         label: `${r.organisation}: ${r.metric} ${r.value.toLocaleString()}`,
       }));

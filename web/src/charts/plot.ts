@@ -1,5 +1,5 @@
 /** Observable Plot, loaded on first use so the first paint does not wait for it. */
-type PlotModule = typeof import('@observablehq/plot');
+export type PlotModule = typeof import('@observablehq/plot');
 
 let plot: Promise<PlotModule> | null = null;
 let loaded: PlotModule | null = null;

@@ -1,8 +1,10 @@
 /**
  * The time chart: events or deaths per month (per quarter or year over long spans), stacked by
- * province or actor, drawn with
- * Observable Plot. `data-testid="time-chart"` carries `data-rendered` with the request it shows
- * (empty until the first chart), so tests and the benchmark can wait for the chart of a filter.
+ * province or actor, drawn with Observable Plot. Spans no loaded source covers (the answer's
+ * `meta.uncovered`) are shaded and labelled "not covered", never left to look like zero bars.
+ * `data-testid="time-chart"` carries `data-rendered` with the request it shows (empty until the
+ * first chart), so tests and the benchmark can wait for the chart of a filter, and
+ * `data-uncovered` with the number of shaded spans.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { chartInterval, chartUrl } from '../api/queries.ts';
@@ -12,6 +14,7 @@ import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { SourceNote } from '../components/source-note.tsx';
 import { t } from '../i18n/t.ts';
 import { setOptions, type Filters } from '../state/url-state.ts';
+import { gapMarks } from './gaps.ts';
 import { loadPlot, plotIfLoaded } from './plot.ts';
 import { stackRows } from './stack.ts';
 
@@ -67,7 +70,7 @@ export function TimeChart({
       x: { type: 'utc', label: null },
       y: { grid: true, label: t(`chart.metric.${metric}`), tickFormat: '~s' },
       color: { legend: true, domain: groups, scheme: 'observable10' },
-      marks: [mark, Plot.ruleY([0])],
+      marks: [...gapMarks(Plot, data.meta.uncovered, t('chart.notCovered')), mark, Plot.ruleY([0])],
       ariaLabel: title,
       ariaDescription: t('chart.description', {
         interval: t(`chart.interval.${interval}`),
@@ -76,6 +79,7 @@ export function TimeChart({
       }),
     });
     el.replaceChildren(chart);
+    el.dataset.uncovered = String(data.meta.uncovered.length);
     el.dataset.rendered = series.url ?? '';
     performance.measure('faultline:chart-render', 'faultline:chart-start');
   }, [series.data, metric, plotReady, interval]);

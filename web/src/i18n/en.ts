@@ -239,6 +239,7 @@ export const en = {
   'chart.byLabel': 'Split by',
   'chart.metricLabel': 'Count',
   'chart.other': 'Other',
+  'chart.notCovered': 'not covered',
   'chart.notPlaced': 'not placed',
   'chart.actorNote': 'An event naming two registry actors counts for both; events naming none are left out.',
   'chart.partlyCovered':
