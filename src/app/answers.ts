@@ -84,12 +84,26 @@ export interface PartlyCoveredPeriod {
   days: number;
 }
 
+/** The first or last period of a series when the answer's dates hold only part of it (2026 when the answer ends on 2026-07-31). */
+export interface CutPeriod {
+  period: string;
+  /** The days of the period the answer holds, both included. */
+  from: string;
+  to: string;
+  /** How many days that is, and how many the whole period has. */
+  days: number;
+  period_days: number;
+}
+
 /** GET /series, `faultline series --format json`. */
 export interface SeriesAnswer {
   points: SeriesPoint[];
   imprecise: ImprecisePoint[];
-  /** `partly_covered`: the periods whose figures count only the days a loaded source covers (never daily ones). */
-  meta: Meta & { partly_covered: PartlyCoveredPeriod[] };
+  /**
+   * `partly_covered`: the periods whose figures count only the days a loaded source covers (never
+   * daily ones); `cut_periods`: the first and last periods the answer's own dates cut short.
+   */
+  meta: Meta & { partly_covered: PartlyCoveredPeriod[]; cut_periods: CutPeriod[] };
 }
 
 /** A series of the cross-border view. */

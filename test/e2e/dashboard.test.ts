@@ -93,7 +93,10 @@ describe('the dashboard in Chromium', () => {
     // in the chart, as the answer it draws lists them, not left as empty (zero-looking) bars.
     const rendered = (await page.getAttribute('[data-testid=time-chart]', 'data-rendered'))!;
     const drawn = (await (await fetch(server.url + rendered)).json()) as {
-      meta: { uncovered: { from: string; to: string }[] };
+      meta: {
+        uncovered: { from: string; to: string }[];
+        cut_periods: { period: string; from: string; to: string; days: number; period_days: number }[];
+      };
     };
     assert.ok(drawn.meta.uncovered.some((u) => u.from <= '2023-01-01' && u.to >= '2024-12-31'));
     assert.equal(
@@ -104,6 +107,13 @@ describe('the dashboard in Chromium', () => {
       (await page.$$eval('[data-testid=time-chart] svg text', (ts) => ts.map((x) => x.textContent))).includes(
         'not covered',
       ),
+    );
+    // The last year holds the data's last months only (2026 to July): named under the chart with its days.
+    assert.equal(drawn.meta.cut_periods.length, 1);
+    const [cut] = drawn.meta.cut_periods;
+    assert.equal(
+      (await page.textContent('[data-testid=chart-cut-periods]'))?.trim(),
+      `Cut short by the dates shown, so not comparable with whole periods: ${cut!.period} (${cut!.from} to ${cut!.to}, ${cut!.days} of ${cut!.period_days} days).`,
     );
     await waitMapReady();
     assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);

@@ -6,12 +6,19 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
-import type { CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
+import type { CoverageStatus, CutPeriod, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { iso3Of } from '../../ingest/countries.ts';
 import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 
-export type { CoverageEntry, CoverageStatus, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
+export type {
+  CoverageEntry,
+  CoverageStatus,
+  CutPeriod,
+  Meta,
+  PartlyCoveredPeriod,
+  SourceUse,
+} from '../answers.ts';
 export { coverageEntry, lastCoverage, loadCoverage } from './coverage.ts';
 
 /**
@@ -135,6 +142,36 @@ export function partlyCovered(
     if (covered > 0 && covered < days) out.push({ period: p.key, covered_days: covered, days });
   }
   return out;
+}
+
+/**
+ * The first and the last of `periods` when [from, to] holds only part of them (a yearly series of
+ * data that end on 2026-07-31 ends with seven months of 2026): their figures count those days only.
+ */
+export function cutPeriods(
+  periods: readonly { key: string; start: string; end: string }[],
+  from: string,
+  to: string,
+): CutPeriod[] {
+  const ends = periods.length > 1 ? [periods[0]!, periods.at(-1)!] : periods.slice(0, 1);
+  return ends.flatMap((p) => {
+    const a = p.start < from ? from : p.start;
+    const b = p.end > to ? to : p.end;
+    if (a === p.start && b === p.end) return [];
+    const days = dayNumber(b)! - dayNumber(a)! + 1;
+    return [
+      { period: p.key, from: a, to: b, days, period_days: dayNumber(p.end)! - dayNumber(p.start)! + 1 },
+    ];
+  });
+}
+
+/** One line naming the periods the answer's dates cut short, or null when none is. */
+export function cutPeriodsNote(cut: readonly CutPeriod[]): string | null {
+  if (!cut.length) return null;
+  const list = cut.map(
+    (c) => `${c.period} holds ${c.from} to ${c.to} only (${c.days} of ${c.period_days} days)`,
+  );
+  return `${list.join('; ')}: the answer's dates cut ${cut.length === 1 ? 'it' : 'them'} short, so ${cut.length === 1 ? 'its figures are' : 'their figures are'} not comparable with whole periods (meta.cut_periods)`;
 }
 
 /** One line naming the partly covered periods (the first five), or null when there are none. */

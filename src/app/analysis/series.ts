@@ -16,6 +16,8 @@ import {
   filterCoverage,
   partlyCovered,
   partlyCoveredNote,
+  cutPeriods,
+  cutPeriodsNote,
   resolvePeriod,
 } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
@@ -200,6 +202,20 @@ export async function seriesInputs(
         );
   const partlyNote = partlyCoveredNote(partly);
   if (partlyNote) notes.push(partlyNote);
+  // The first and last periods the answer's own dates cut short (the year a release ends in, when
+  // the answer runs to the data's last day) are no more comparable with whole ones: named too.
+  const cut =
+    q.interval === 'day'
+      ? []
+      : cutPeriods(
+          [...new Set([periods[0], periods.at(-1)])]
+            .filter((k) => k !== undefined)
+            .map((key) => ({ key, ...periodBounds(key) })),
+          period.from,
+          period.to,
+        );
+  const cutNote = cutPeriodsNote(cut);
+  if (cutNote) notes.push(cutNote);
   const defs: Record<string, string> = definitionsOf(metrics);
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
   if (q.per100k) {
@@ -231,7 +247,7 @@ export async function seriesInputs(
     // A period no loaded source version covers has no figures (null), not zeros.
     relevant,
     imprecise,
-    meta: { ...base, partly_covered: partly },
+    meta: { ...base, partly_covered: partly, cut_periods: cut },
   };
 }
 

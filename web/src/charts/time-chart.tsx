@@ -151,6 +151,23 @@ export function TimeChart({
           })}
         </p>
       )}
+      {!!series.data?.meta.cut_periods?.length && (
+        <p class="muted small" data-testid="chart-cut-periods">
+          {t('chart.cutPeriods', {
+            list: series.data.meta.cut_periods
+              .map((c) =>
+                t('chart.cutPeriod', {
+                  period: c.period,
+                  from: c.from,
+                  to: c.to,
+                  days: c.days,
+                  periodDays: c.period_days,
+                }),
+              )
+              .join(', '),
+          })}
+        </p>
+      )}
       {by === 'actor' && <p class="muted small">{t('chart.actorNote')}</p>}
       <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
     </section>

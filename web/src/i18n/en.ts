@@ -245,6 +245,8 @@ export const en = {
   'chart.partlyCovered':
     'Partly covered by the loaded sources, so lower than a whole period would be: {list}.',
   'chart.partlyCoveredPeriod': '{period} ({covered} of {days} days)',
+  'chart.cutPeriods': 'Cut short by the dates shown, so not comparable with whole periods: {list}.',
+  'chart.cutPeriod': '{period} ({from} to {to}, {days} of {periodDays} days)',
   'chart.description':
     '{interval} totals of {metric}, stacked for the {n} largest groups, the rest as Other.',
 
