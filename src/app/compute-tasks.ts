@@ -1,15 +1,14 @@
 /**
  * The CPU-heavy pure computations a compute pool runs on worker threads: plain data in, plain
  * data out (structured clone), no store. The worker entry (compute-worker.ts) calls them by name.
+ * Each task loads its code on its first call: a worker started for a large series does not load
+ * the forecast's statistics libraries, nor one started for a forecast the renderers.
  */
 import type { BriefingData } from '../report/briefing-data.ts';
-import { renderHtml } from '../report/render-html.ts';
-import { renderMarkdown } from '../report/render-markdown.ts';
-import { parseClaims } from './claims/check-claims.ts';
-import { forecastWithSkillOn } from './forecast/run-forecast.ts';
-import { forecastExceedances } from './alerts/forecast-check.ts';
-import { denseSeries, type SeriesInputs } from './analysis/series.ts';
-import { render, type Format, type Rendered } from './render-answer.ts';
+import type { forecastExceedances } from './alerts/forecast-check.ts';
+import type { forecastWithSkillOn } from './forecast/run-forecast.ts';
+import type { SeriesInputs } from './analysis/series.ts';
+import type { Format, Rendered } from './render-answer.ts';
 
 /** Builds a dense series from its inputs and renders it (a large one: tens of thousands of points). */
 export async function renderSeries({
@@ -21,17 +20,26 @@ export async function renderSeries({
   format: Format;
   maxRows: number;
 }): Promise<Rendered> {
+  const [{ denseSeries }, { render }] = await Promise.all([
+    import('./analysis/series.ts'),
+    import('./render-answer.ts'),
+  ]);
   const series = await denseSeries(inputs);
   return render({ body: series, rows: series.points }, format, maxRows);
 }
 
 /** Every compute task by name. */
 export const COMPUTE_TASKS = {
-  'forecast-with-skill': forecastWithSkillOn,
-  'render-briefing': ({ data, format }: { data: BriefingData; format: 'html' | 'markdown' }): string =>
-    format === 'html' ? renderHtml(data) : renderMarkdown(data),
-  'alert-forecast': forecastExceedances,
-  'parse-claims': ({ text, fileName }: { text: string; fileName: string }) => parseClaims(text, fileName),
+  'forecast-with-skill': async (input: Parameters<typeof forecastWithSkillOn>[0]) =>
+    (await import('./forecast/run-forecast.ts')).forecastWithSkillOn(input),
+  'render-briefing': async ({ data, format }: { data: BriefingData; format: 'html' | 'markdown' }) =>
+    format === 'html'
+      ? (await import('../report/render-html.ts')).renderHtml(data)
+      : (await import('../report/render-markdown.ts')).renderMarkdown(data),
+  'alert-forecast': async (input: Parameters<typeof forecastExceedances>[0]) =>
+    (await import('./alerts/forecast-check.ts')).forecastExceedances(input),
+  'parse-claims': async ({ text, fileName }: { text: string; fileName: string }) =>
+    (await import('./claims/check-claims.ts')).parseClaims(text, fileName),
   'render-series': renderSeries,
 };
 
