@@ -75,6 +75,21 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it('CLI exports: an uncovered period writes no rows and says "not covered" on stderr; a covered one with rows says nothing', async () => {
+    const none = await cli('events', '--from', '2023-01-01', '--to', '2023-12-31', '--format', 'csv');
+    assert.equal(none.out.trim().split('\n').length, 1, 'the header alone');
+    assert.match(
+      none.err,
+      /^not covered: no loaded source covers 2023-01-01 to 2023-12-31 .*\(not zero events\)\n$/,
+    );
+    const json = await cli('events', '--from', '2023-01-01', '--to', '2023-12-31', '--format', 'json');
+    assert.deepEqual(JSON.parse(json.out), []);
+    assert.equal(json.err, none.err);
+    const some = await cli('events', '--from', '2021-01-01', '--to', '2021-12-31', '--format', 'ndjson');
+    assert.ok(some.out.trim().split('\n').length > 0);
+    assert.equal(some.err, '');
+  });
+
   it('events sorted by deaths flag a record dated only to the year in the table', async () => {
     const r = await cli('events', '--country', 'PAK', '--sort', '-fatalities', '--limit', '5');
     const [head, ...rows] = r.out.trim().split('\n');

@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
+import type { Meta } from '../../app/answers.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 import { render } from '../output.ts';
 
@@ -77,6 +78,18 @@ Examples:
       const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');
       const includeSuperseded = o.includeSuperseded === true;
+      const listingMeta = async () =>
+        (await import('../../app/event-listing-meta.ts')).eventListingMeta(store, filter);
+      // Under a table and after an export alike: a period no loaded source covers, or covers in part,
+      // is named on stderr ("not covered ... not zero events"), and so is a border filter that could
+      // not judge some events.
+      const noteCoverage = async (meta: Meta, rows: number) => {
+        const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
+        const line = coverageLine(meta, rows);
+        if (line) ctx.err(`${line}\n`);
+        const unjudged = Number(meta.border_unjudged ?? 0);
+        if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
+      };
       if (format === 'table') {
         const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
         const page = await store.queryEvents({
@@ -89,9 +102,7 @@ Examples:
         ctx.out(render(page.rows.map(eventSummary), 'table', TABLE_COLUMNS));
         // "No loaded source covers this" must never read as "0 events": then the coverage line
         // stands alone, without a count.
-        const { eventListingMeta } = await import('../../app/event-listing-meta.ts');
-        const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
-        const meta = await eventListingMeta(store, filter);
+        const meta = await listingMeta();
         const shown = page.rows.length;
         const more = page.total - offset - shown;
         const unknown = page.total === 0 && (!meta.coverage.length || meta.coverage_status === 'not_covered');
@@ -105,11 +116,7 @@ Examples:
               : '\n',
           );
         }
-        const line = coverageLine(meta, page.total);
-        if (line) ctx.err(`${line}\n`);
-        // A border filter that could not judge some events says so under the table too.
-        const unjudged = Number(meta.border_unjudged ?? 0);
-        if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
+        await noteCoverage(meta, page.total);
         return;
       }
       const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
@@ -136,6 +143,7 @@ Examples:
           file.end((e?: Error | null) => (e ? reject(e) : resolve())),
         );
         ctx.err(`wrote ${n} events to ${o.output}\n`);
+        await noteCoverage(await listingMeta(), n);
         return;
       }
       if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
@@ -146,15 +154,17 @@ Examples:
       if (!write) {
         if (BINARY_FORMATS.has(format))
           throw new InvalidInputError(`invalid output: ${format} needs --output <file> here`);
-        await exportEvents(
+        const n = await exportEvents(
           store,
           q,
           format,
           { write: async (c) => ctx.out(String(c)) },
           { hxl: Boolean(o.hxl), original },
         );
+        await noteCoverage(await listingMeta(), n);
         return;
       }
-      await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl), original });
+      const n = await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl), original });
+      await noteCoverage(await listingMeta(), n);
     });
 }
