@@ -58,6 +58,26 @@ export function etagOf(text: string): string {
 // Header values must be Latin-1 without control characters.
 const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
+/** What an answer's meta says about its sources and coverage. */
+export interface HeaderMeta {
+  sources?: { source: string; version: string; events: number }[];
+  coverage_warning?: string | null;
+}
+
+/**
+ * The headers that carry an answer's meta beside a body that has no room for it (CSV, NDJSON,
+ * GeoJSON, Parquet): the source versions used and the coverage warning.
+ */
+export function metaHeaders(meta: HeaderMeta): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (meta.sources)
+    headers['x-faultline-sources'] = headerSafe(
+      meta.sources.map((s) => `${s.source} ${s.version} (${s.events} events)`).join(', ') || 'none',
+    );
+  if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
+  return headers;
+}
+
 // Rows serialised between two checks of the time slice.
 const PER_PART = 200;
 
@@ -107,15 +127,8 @@ async function ndjsonInTurns(rows: readonly Record<string, unknown>[], slice: Ti
 
 /** Renders an answer in a format, enforcing the export row cap; large answers give the event loop turns. */
 export async function render(answer: Answer, format: Format, maxRows: number): Promise<Rendered> {
-  const headers: Record<string, string> = {};
-  const meta = (
-    answer.body as {
-      meta?: {
-        sources?: { source: string; version: string; events: number }[];
-        coverage_warning?: string | null;
-      };
-    } | null
-  )?.meta;
+  let headers: Record<string, string> = {};
+  const meta = (answer.body as { meta?: HeaderMeta } | null)?.meta;
   const rows = (answer.rows ?? []) as readonly Record<string, unknown>[];
   if (format !== 'json' && rows.length > maxRows) throw new ExportTooLargeError(rows.length, maxRows);
   const slice = new TimeSlice();
@@ -138,13 +151,7 @@ export async function render(answer: Answer, format: Format, maxRows: number): P
     case 'views':
       throw new InvalidInputError('invalid format: views is answered only by the forecast route');
   }
-  if (format !== 'json' && meta) {
-    if (meta.sources)
-      headers['x-faultline-sources'] = headerSafe(
-        meta.sources.map((s) => `${s.source} ${s.version} (${s.events} events)`).join(', ') || 'none',
-      );
-    if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
-  }
+  if (format !== 'json' && meta) headers = metaHeaders(meta);
   // Hashed part by part: the same digest as the whole text's, without one long step.
   const hash = createHash('sha256');
   for (const p of parts) {

@@ -304,7 +304,28 @@ describe('complete exports from the API', () => {
       assert.equal(res.headers.get('x-faultline-total'), String(expected));
       const ids = await idsOf(format, Buffer.from(await res.arrayBuffer()));
       assert.deepEqual([...ids].sort(), expectedIds);
+      // The JSON page's meta travels in headers: the source versions the rows come from.
+      const page = (await (await api.app.request(`/api/v1/events?${QUERY}`)).json()) as {
+        meta: { sources: { source: string; version: string; events: number }[] };
+      };
+      assert.equal(
+        res.headers.get('x-faultline-sources'),
+        page.meta.sources.map((x) => `${x.source} ${x.version} (${x.events} events)`).join(', '),
+      );
+      assert.equal(res.headers.get('x-faultline-coverage-warning'), null);
     });
+
+  it('an export of a period no loaded source covers is empty and says so in its headers (not zero events)', async () => {
+    const res = await api.app.request('/api/v1/events?from=2023-01-01&to=2023-12-31&format=csv');
+    assert.equal(res.status, 200);
+    assert.equal(res.headers.get('x-faultline-total'), '0');
+    assert.equal(res.headers.get('x-faultline-sources'), 'none');
+    assert.match(
+      res.headers.get('x-faultline-coverage-warning') ?? '',
+      /^no loaded source version covers 2023-01-01 to 2023-12-31: periods there show no reporting, not no violence$/,
+    );
+    assert.equal((await res.text()).trim().split('\n').length, 1, 'the header row alone');
+  });
 
   it('JSON pages carry the total and the link of the next page, which together cover every event', async () => {
     const seen: string[] = [];

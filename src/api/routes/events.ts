@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Context } from 'hono';
 import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
+import { metaHeaders } from '../../app/render-answer.ts';
 import { eventDetail, eventSummary } from '../../app/event-view.ts';
 import { ExportTooLargeError } from '../../app/errors.ts';
 import { streamedResponse } from '../export-stream.ts';
@@ -77,6 +78,9 @@ async function streamEvents(
   // Limits are checked before the first byte: a 413 names the count, and nothing is ever cut short.
   if (rows > deps.maxStreamedRows) throw new ExportTooLargeError(rows, deps.maxStreamedRows);
   const name = `events.${format === 'geojson' ? 'geojson' : format}`;
+  // The JSON page's meta, in headers: which source versions the rows come from, and a period no
+  // loaded source covers (an empty file of 2023 is "nothing known", not zero events).
+  const meta = metaHeaders(await eventListingMeta(deps.store, filter));
   return streamedResponse(
     async (sink, signal) => {
       const written = await exportEvents(
@@ -104,6 +108,7 @@ async function streamEvents(
       'content-disposition': `attachment; filename="${name}"`,
       'x-faultline-total': String(total),
       'x-faultline-rows': String(rows),
+      ...meta,
       'cache-control': 'no-store',
     },
     c.req.raw.signal,
