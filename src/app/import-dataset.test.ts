@@ -127,8 +127,22 @@ describe('a polluted copy of real GED rows', () => {
     const bad = join(tmp, 'notes.csv');
     writeFileSync(bad, 'a,b\n1,2\n');
     await assert.rejects(importFile(store, bad), {
-      message: 'notes.csv: unrecognised format (header starts a,b); use --format to choose one',
+      message: 'notes.csv: unrecognised format (header starts "a,b"); use --format to choose one',
     });
+    // A binary file (an ELF header's bytes) is quoted with escapes, and the CLI's line is printable.
+    const binary = join(tmp, 'program.csv');
+    writeFileSync(
+      binary,
+      Buffer.from([0x7f, 0x45, 0x4c, 0x46, 0x02, 0x01, 0x00, 0x00, 0x1b, 0x5b, 0x32, 0x4a, 0x0a]),
+    );
+    const refused = await importFile(store, binary).then(
+      () => assert.fail('imported'),
+      (e: unknown) => e,
+    );
+    assert.match(
+      (refused as Error).message,
+      /^program\.csv: unrecognised format \(header starts "\\x7fELF\\x02\\x01\\x00\\x00\\x1b\[2J"\); use --format/,
+    );
     await store.close();
   });
 });

@@ -1,3 +1,4 @@
+import { printableMessage } from './quote.ts';
 /** Base class of every error faultline raises on purpose; `code` is stable, `message` is one line. */
 export class FaultlineError extends Error {
   constructor(
@@ -76,10 +77,12 @@ export class RemoteError extends FaultlineError {
   }
 }
 
-/** Reduces any thrown value to one line for a user. */
+/**
+ * Reduces any thrown value to one line for a user, made printable as the API's error messages are
+ * (printableMessage: control characters and bytes of a binary file as `?`, at most 500 characters).
+ */
 export function oneLine(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return text.replace(/\s*\n\s*/g, ' ').trim();
+  return printableMessage(err instanceof Error ? err.message : String(err));
 }
 
 /** Why a record whose bytes are not valid UTF-8 is rejected (never stored with U+FFFD in their place), whichever reader found it. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { printableMessage, quoteValue } from './quote.ts';
+import { oneLine } from './errors.ts';
 
 describe('values quoted in messages', () => {
   it('show at most 200 printable characters, escape control bytes and U+FFFD, and say when cut', () => {
@@ -14,5 +15,14 @@ describe('values quoted in messages', () => {
   it('a whole message becomes one printable line with no run of more than 200 characters', () => {
     assert.equal(printableMessage('bad\n value:\u0000\u001b'), 'bad value:??');
     assert.equal(printableMessage(`x ${'y'.repeat(300)}`), `x ${'y'.repeat(200)}... (100 more characters)`);
+  });
+});
+
+describe('oneLine, the line a failed command prints', () => {
+  it('is the printable message, as the API gives it: no control character reaches the terminal', () => {
+    const err = new Error('header starts \u007fELF\u0000\u001b[2J\nnext line');
+    assert.equal(oneLine(err), 'header starts ?ELF??[2J next line');
+    assert.equal(oneLine(err), printableMessage(err.message));
+    assert.equal(oneLine('plain'), 'plain');
   });
 });

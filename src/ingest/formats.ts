@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { acledCsvFormat } from './acled/acled-importer.ts';
 import { dyadIndexFormat } from './dyad-index/dyad-index-importer.ts';
 import { seriesFormat } from './series/series-importer.ts';
@@ -43,7 +44,7 @@ export function detectFormat(
   );
   if (!scored[0] || scored[0].score === 0) {
     throw new InvalidInputError(
-      `${name}: unrecognised format (header starts ${header.slice(0, 4).join(',')}); use --format to choose one`,
+      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); use --format to choose one`,
     );
   }
   return scored[0].f;
