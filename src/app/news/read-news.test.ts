@@ -212,6 +212,41 @@ describe('news drafts from real texts', () => {
     );
   });
 
+  it('a dateline names where the report was filed: the place the text names wins, and a dateline alone is flagged', () => {
+    // Synthetic texts in the wire-service layout (a city in capitals opening the first paragraph).
+    const draft = (text: string) =>
+      draftsOf(articleOfText(text, 'dateline_synthetic.txt', publicationOption('2026-11-29')), { now: NOW })
+        .drafts[0]!;
+    const inText = draft(
+      'PESHAWAR, Nov 28: At least seven soldiers were killed when militants attacked a check post in North Waziristan district on Thursday.',
+    );
+    assert.deepEqual(
+      [inText.place.value?.name, inText.place.value?.kind, inText.place.words],
+      ['North Waziristan', 'district', ['North Waziristan district']],
+    );
+    assert.deepEqual(
+      inText.problems.filter((p) => p.field === 'place'),
+      [],
+    );
+    const alone = draft(
+      'Attack on a bus\nQUETTA: Three people were killed when militants attacked a bus in Pakistan.',
+    );
+    assert.equal(alone.place.value?.name, 'Quetta');
+    assert.deepEqual(
+      alone.problems.filter((p) => p.field === 'place').map((p) => [p.code, p.message]),
+      [
+        [
+          'dateline_only',
+          'place taken from the dateline, where the report was filed: QUETTA (the text names no place of its own)',
+        ],
+      ],
+    );
+    // The same city in the text is the event's place, not a dateline guess.
+    const both = draft('KABUL (Reuters) - A blast in Kabul killed five people on Tuesday.');
+    assert.deepEqual([both.place.value?.name, both.place.words], ['Kabul', ['Kabul']]);
+    assert.ok(!both.problems.some((p) => p.code === 'dateline_only'));
+  });
+
   it('a country the gazetteer does not cover is refused in one line', () => {
     assert.throws(
       () =>

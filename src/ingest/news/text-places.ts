@@ -2,7 +2,9 @@
  * The place a passage names: runs of capitalised words ("Bajaur district", "Khyber Pakhtunkhwa",
  * "North Waziristan") looked up in the gazetteer, the district table and the country names, longest
  * first. The most specific place in the configured countries wins (town, then district, then
- * province, then the country itself); a place elsewhere is kept and flagged.
+ * province, then the country itself); a place elsewhere is kept and flagged. A dateline ("PESHAWAR,
+ * Nov 28:") names where the report was filed, not where the event happened: its place is used only
+ * when the text names nothing more specific than a country, and then flagged `dateline_only`.
  */
 import { toIso3 } from '../countries.ts';
 import type { DraftField, DraftPlace, DraftProblem } from './news-draft.ts';
@@ -28,6 +30,19 @@ const NOT_PLACES =
 const RUN = /\b[A-Z][\w’'-]*(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
 const UNIT_AFTER = /^\s+(district|agency|province|tribal district)\b/i;
 const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
+
+// A dateline: a city in capitals at the start of a paragraph, before a comma, colon, parenthesis
+// or dash ("PESHAWAR, Nov 28:", "KABUL (Reuters) -", "QUETTA:", "DERA ISMAIL KHAN —").
+const DATELINE =
+  /(?:^|\n)[ \t]*([A-Z][A-Z’'.-]+(?:[ \t]+[A-Z][A-Z’'.-]+)*)[ \t]*(?=,|:|\(|[—–]|-{1,2}[ \t])/g;
+
+/** The character ranges of the passage's datelines. */
+function datelines(text: string): [number, number][] {
+  return [...text.matchAll(DATELINE)].map((m) => {
+    const start = m.index + m[0].indexOf(m[1]!);
+    return [start, start + m[1]!.length];
+  });
+}
 
 function countryPlace(name: string, iso3: string): DraftPlace {
   return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
@@ -84,7 +99,12 @@ export function findPlace(
 ): { field: DraftField<DraftPlace>; problems: DraftProblem[] } {
   // Digest items end with their sources in brackets: "(Dawn)", "(AFP via Arab News)".
   const body = text.replace(/(?:\s*\([^()]*\))+\s*$/, '');
-  const all = mentions(body, lookup, masked);
+  const found = mentions(body, lookup, masked);
+  const filed = datelines(body);
+  const isDateline = (m: Mention) => filed.some(([a, b]) => m.index >= a && m.index < b);
+  const told = found.filter((m) => !isDateline(m));
+  // The dateline's place counts only when the text itself names no town, district or province.
+  const all = told.some((m) => m.place.kind !== 'country') ? told : found;
   const rank = (m: Mention) => RANK[m.place.kind];
   const byRank = (a: Mention, b: Mention) => rank(a) - rank(b) || a.index - b.index;
   const inScope = all.filter((m) => countries.includes(m.place.country)).sort(byRank);
@@ -106,7 +126,15 @@ export function findPlace(
     const problems: DraftProblem[] =
       best.place.kind === 'country'
         ? [{ field: 'place', code: 'country_only', message: `place names only the country: ${best.words}` }]
-        : [];
+        : isDateline(best)
+          ? [
+              {
+                field: 'place',
+                code: 'dateline_only',
+                message: `place taken from the dateline, where the report was filed: ${best.words} (the text names no place of its own)`,
+              },
+            ]
+          : [];
     return { field: { value: best.place, words }, problems };
   }
   if (elsewhere[0])
