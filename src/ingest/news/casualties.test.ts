@@ -107,3 +107,44 @@ describe('counts, actors, types and dates read from real sentences', () => {
     assert.equal(articleFromText(text).published, null);
   });
 });
+
+// Synthetic sentences in the wording of Pakistani press reports and ISPR statements (no source text).
+describe('counts in the wording of Pakistani reports (synthetic sentences)', () => {
+  it('"martyring", "embraced martyrdom", "shot dead" and "gunned down" are deaths', () => {
+    assert.deepEqual(
+      count(
+        'A suicide bomber struck a police van in Bannu, martyring four policemen and injuring 11 others.',
+      ),
+      [
+        ['killed', 4, 'exact', 'security_forces', 'four policemen'],
+        ['injured', 11, 'exact', 'unspecified', '11 others'],
+      ],
+    );
+    assert.deepEqual(
+      count('Two soldiers embraced martyrdom while three militants were killed in an exchange of fire.'),
+      [
+        ['killed', 2, 'exact', 'security_forces', 'Two soldiers'],
+        ['killed', 3, 'exact', 'militants', 'three militants'],
+      ],
+    );
+    assert.deepEqual(count('Gunmen shot dead a polio worker on Wednesday.'), [
+      ['killed', 1, 'exact', 'civilians', 'a polio worker'],
+    ]);
+    assert.deepEqual(count('Unknown assailants gunned down two policemen near the market.'), [
+      ['killed', 2, 'exact', 'security_forces', 'two policemen'],
+    ]);
+  });
+
+  it('"leaving 6 dead and 20 wounded" is two counts, and "20 others wounded" is not six others', () => {
+    assert.deepEqual(count('A blast ripped through a market, leaving 6 dead and 20 wounded.'), [
+      ['killed', 6, 'exact', 'unspecified', '6 dead'],
+      ['injured', 20, 'exact', 'unspecified', '20 wounded'],
+    ]);
+    assert.deepEqual(count('The blast left at least 6 dead and 20 others wounded.'), [
+      ['killed', 6, 'at_least', 'unspecified', 'at least 6 dead'],
+      ['injured', 20, 'exact', 'unspecified', '20 others'],
+    ]);
+    // A year before a verb is not a count.
+    assert.deepEqual(count('Attacks in 2023 killed hundreds across the province.'), []);
+  });
+});

@@ -18,8 +18,10 @@ const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members';
 const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
 const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|almost|some)';
 // "at least 12 militants", "three Pakistan Army soldiers", "a constable policeman"; "members of the Pakistani Taliban".
+// The words between a number and its noun are never a count or an outcome of their own ("leaving
+// 6 dead and 20 others wounded" is two counts, not six others).
 const GROUP = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
+  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt)\\b|\\d)[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
   'gi',
 );
 // A second victim noun right after the first makes one phrase: "constable policeman", "police officers".
@@ -27,14 +29,17 @@ const COMPOUND = new RegExp(`^\\s+(${NOUN})\\b`, 'i');
 // Case-sensitive on purpose: "members of the Pakistani Taliban" names a group; "members of the public" does not.
 const OF_GROUP = /^\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|$))+/;
 const KILLED_AFTER =
-  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|perished)\b/i;
+  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|gunned down|perished|embraced martyrdom|embrace martyrdom|lost (?:their|his|her) li(?:fe|ves))\b/i;
 const INJURED_AFTER =
   /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b/i;
-const KILLED_BEFORE = /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left)\s+$/i;
+// "martyring four policemen" and "shot dead a polio worker" are how Pakistani reports word it.
+const KILLED_BEFORE =
+  /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left|martyring|martyred|shot dead|shooting dead|gunned down|gunning down)\s+$/i;
 const INJURED_BEFORE = /\b(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring)\s+$/i;
-// "another is injured", "four more wounded": a count with no noun of its own.
+// "another is injured", "four more wounded", "leaving 6 dead and 20 wounded": a count with no noun
+// of its own. (A bare number needs the adjective right after it: "2023 killed" reads a year.)
 const BARE = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more)\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt)\\b)`,
+  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt|dead)\\b)`,
   'gi',
 );
 const VAGUE =
@@ -123,17 +128,22 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
     const [all, bound, number] = m;
     if (raw.some((f) => m.index >= f.index && m.index < f.end)) continue;
     const another = number!.toLowerCase() === 'another';
+    const more = /\s+more$/i.test(number!);
     const count = another ? 1 : numberValue(number!.replace(/\s+more$/i, ''));
     if (count === null) continue;
+    // A bare number's words take its adjective along: "6 dead", not "6".
+    const adjective =
+      another || more ? null : /^\s+(?:dead|wounded|injured|hurt)\b/i.exec(text.slice(m.index + all.length));
+    const words = all.trim() + (adjective?.[0] ?? '');
     raw.push({
       count,
       bound: boundOf(bound),
       victims: 'unspecified',
-      victim_words: another ? 'another' : 'more',
+      victim_words: another ? 'another' : more ? 'more' : '',
       outcome: outcomeAt(text, m.index, m.index + all.length),
-      words: all.trim(),
+      words,
       index: m.index,
-      end: m.index + all.trim().length,
+      end: m.index + words.length,
     });
   }
   raw.sort((a, b) => a.index - b.index);
