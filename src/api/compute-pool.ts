@@ -24,7 +24,7 @@ function workerEntry(): { filename: string; execArgv: string[] } {
     return { filename: new URL('../../dist/compute-worker.js', import.meta.url).href, execArgv: [] };
   const tsx = process.execArgv.some((a) => a.includes('tsx'));
   return {
-    filename: new URL('../app/compute-worker.ts', import.meta.url).href,
+    filename: new URL('../app/compute-worker-tsx.ts', import.meta.url).href,
     execArgv: tsx ? process.execArgv : [...process.execArgv, '--import', 'tsx'],
   };
 }

@@ -10,6 +10,30 @@ import type { forecastWithSkillOn } from './forecast/run-forecast.ts';
 import type { SeriesInputs } from './analysis/series.ts';
 import type { Format, Rendered } from './render-answer.ts';
 
+/** The tasks' modules, each imported on first use. */
+const MODULES = {
+  series: () => import('./analysis/series.ts'),
+  render: () => import('./render-answer.ts'),
+  forecast: () => import('./forecast/run-forecast.ts'),
+  html: () => import('../report/render-html.ts'),
+  markdown: () => import('../report/render-markdown.ts'),
+  alerts: () => import('./alerts/forecast-check.ts'),
+  claims: () => import('./claims/check-claims.ts'),
+};
+
+/** The tasks' modules, loaded. */
+export type TaskModules = { [K in keyof typeof MODULES]: Awaited<ReturnType<(typeof MODULES)[K]>> };
+
+/**
+ * Hands the tasks modules imported already, in place of their dynamic imports: the worker entry
+ * used under tsx does so (compute-worker-tsx.ts), since a worker thread there cannot import
+ * TypeScript dynamically.
+ */
+export function useLoadedModules(loaded: TaskModules): void {
+  for (const key of Object.keys(MODULES) as (keyof typeof MODULES)[])
+    (MODULES as Record<string, () => Promise<unknown>>)[key] = () => Promise.resolve(loaded[key]);
+}
+
 /** Builds a dense series from its inputs and renders it (a large one: tens of thousands of points). */
 export async function renderSeries({
   inputs,
@@ -20,10 +44,7 @@ export async function renderSeries({
   format: Format;
   maxRows: number;
 }): Promise<Rendered> {
-  const [{ denseSeries }, { render }] = await Promise.all([
-    import('./analysis/series.ts'),
-    import('./render-answer.ts'),
-  ]);
+  const [{ denseSeries }, { render }] = await Promise.all([MODULES.series(), MODULES.render()]);
   const series = await denseSeries(inputs);
   return render({ body: series, rows: series.points }, format, maxRows);
 }
@@ -31,15 +52,15 @@ export async function renderSeries({
 /** Every compute task by name. */
 export const COMPUTE_TASKS = {
   'forecast-with-skill': async (input: Parameters<typeof forecastWithSkillOn>[0]) =>
-    (await import('./forecast/run-forecast.ts')).forecastWithSkillOn(input),
+    (await MODULES.forecast()).forecastWithSkillOn(input),
   'render-briefing': async ({ data, format }: { data: BriefingData; format: 'html' | 'markdown' }) =>
     format === 'html'
-      ? (await import('../report/render-html.ts')).renderHtml(data)
-      : (await import('../report/render-markdown.ts')).renderMarkdown(data),
+      ? (await MODULES.html()).renderHtml(data)
+      : (await MODULES.markdown()).renderMarkdown(data),
   'alert-forecast': async (input: Parameters<typeof forecastExceedances>[0]) =>
-    (await import('./alerts/forecast-check.ts')).forecastExceedances(input),
+    (await MODULES.alerts()).forecastExceedances(input),
   'parse-claims': async ({ text, fileName }: { text: string; fileName: string }) =>
-    (await import('./claims/check-claims.ts')).parseClaims(text, fileName),
+    (await MODULES.claims()).parseClaims(text, fileName),
   'render-series': renderSeries,
 };
 
