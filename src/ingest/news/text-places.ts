@@ -56,7 +56,21 @@ function lookUp(words: string, unitAfter: string | null, lookup: PlaceLookup): D
   if (NOT_PLACES.test(span)) return null;
   const district = () => lookup.district(span);
   const place = () => lookup.places(unit && /province/i.test(unit) ? `${span} province` : span)[0] ?? null;
-  const found = unit && /district|agency/i.test(unit) ? (district() ?? place()) : (place() ?? district());
+  // Without a unit word, a district of that very name beats a province the name once stood for
+  // ("Bajaur", "Orakzai": FATA agencies, now districts of Khyber Pakhtunkhwa) and a town of another
+  // name it is an alias of ("Kurram" is not the town of Parachinar); a town of the same name stays.
+  const either = () => {
+    const p = place();
+    const d = district();
+    if (
+      p &&
+      d &&
+      (p.kind === 'admin1' || p.kind === 'country' || p.name.toLowerCase() !== span.toLowerCase())
+    )
+      return d;
+    return p ?? d;
+  };
+  const found = unit && /district|agency/i.test(unit) ? (district() ?? place()) : either();
   if (found) return found;
   const iso3 = toIso3(span);
   return iso3 ? countryPlace(span, iso3) : null;
