@@ -148,3 +148,21 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
     assert.deepEqual(count('Attacks in 2023 killed hundreds across the province.'), []);
   });
 });
+
+describe('actors in the wording of strike reports (synthetic sentences)', () => {
+  it('"Pakistani airstrikes", "Pakistani jets" and "Pakistani drones" name the Pakistani state', () => {
+    for (const [text, words] of [
+      ['Pakistani airstrikes on Paktika province killed at least 46 people.', 'Pakistani airstrikes'],
+      ['Pakistani air strikes hit Khost overnight.', 'Pakistani air strikes'],
+      ["Pakistan's jets struck hideouts in Kunar.", "Pakistan's jets"],
+      ['A Pakistani drone strike killed two people in Paktika.', 'Pakistani drone strike'],
+    ])
+      assert.deepEqual(
+        findActors(text).map((a) => [a.actor.id, a.words]),
+        [['pakistan', words]],
+        text,
+      );
+    // A strike with no country named is no actor of the registry.
+    assert.deepEqual(findActors('Airstrikes hit Khost overnight.'), []);
+  });
+});

@@ -9,8 +9,9 @@ import type { DraftActor } from './news-draft.ts';
 // Bare country names are places, not actors: "in Bajaur district, Pakistan" names no armed actor.
 const NOT_ACTORS = new Set(['pakistan', 'afghanistan', 'government of afghanistan']);
 // News phrases for the Pakistani state's forces, which the registry (built from dataset labels) lacks.
+// Strikes are named by their means: "Pakistani airstrikes on Paktika", "Pakistani jets", "Pakistani drones".
 const PAKISTAN_FORCES =
-  "(?:Pakistan(?:i)?|Pakistan's) (?:army|armed forces|forces|troops|soldiers|military|security forces|police|air force)|Pakistan Army|Frontier Corps|ISPR|Inter-Services Public Relations|Counter[- ]Terrorism Department";
+  "(?:Pakistan(?:i)?|Pakistan's) (?:army|armed forces|forces|troops|soldiers|military|security forces|police|air force|air ?strikes?|aerial strikes?|drone strikes?|drones?|jets|fighter jets|warplanes|aircraft|artillery|shelling)|Pakistan Army|Frontier Corps|ISPR|Inter-Services Public Relations|Counter[- ]Terrorism Department";
 
 interface Pattern {
   actor: Actor;
