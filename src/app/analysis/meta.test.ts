@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Coverage } from '../../storage/store.ts';
-import { relevantCoverage } from './meta.ts';
+import { cutPeriods, cutPeriodsNote, relevantCoverage } from './meta.ts';
 
 const version = (source: string, v: string, countries: string[]): Coverage => ({
   source,
@@ -53,5 +53,25 @@ describe('relevantCoverage: which loaded source versions a filter can draw on', 
       ged,
       candidate,
     ]);
+  });
+});
+
+describe("cutPeriods: the first and last periods an answer's own dates hold in part", () => {
+  it('names 2026 when the answer ends on 2026-07-31, a quarter `from` starts inside, and no whole period', () => {
+    const y2026 = { key: '2026', start: '2026-01-01', end: '2026-12-31' };
+    const y1989 = { key: '1989', start: '1989-01-01', end: '1989-12-31' };
+    assert.deepEqual(cutPeriods([y1989, y2026], '1989-01-01', '2026-07-31'), [
+      { period: '2026', from: '2026-01-01', to: '2026-07-31', days: 212, period_days: 365 },
+    ]);
+    const q1 = { key: '2024-Q1', start: '2024-01-01', end: '2024-03-31' };
+    assert.deepEqual(cutPeriods([q1], '2024-02-15', '2024-03-10'), [
+      { period: '2024-Q1', from: '2024-02-15', to: '2024-03-10', days: 25, period_days: 91 },
+    ]);
+    assert.deepEqual(cutPeriods([y1989, y2026], '1989-01-01', '2026-12-31'), []);
+    assert.equal(cutPeriodsNote([]), null);
+    assert.match(
+      cutPeriodsNote(cutPeriods([y2026], '2026-01-01', '2026-07-31'))!,
+      /^2026 holds 2026-01-01 to 2026-07-31 only \(212 of 365 days\): /,
+    );
   });
 });

@@ -145,16 +145,15 @@ export function partlyCovered(
 }
 
 /**
- * The first and the last of `periods` when [from, to] holds only part of them (a yearly series of
- * data that end on 2026-07-31 ends with seven months of 2026): their figures count those days only.
+ * Those of `periods` (a series' first and last) that [from, to] holds only in part (a yearly series
+ * of data that end on 2026-07-31 ends with seven months of 2026): their figures count those days only.
  */
 export function cutPeriods(
   periods: readonly { key: string; start: string; end: string }[],
   from: string,
   to: string,
 ): CutPeriod[] {
-  const ends = periods.length > 1 ? [periods[0]!, periods.at(-1)!] : periods.slice(0, 1);
-  return ends.flatMap((p) => {
+  return periods.flatMap((p) => {
     const a = p.start < from ? from : p.start;
     const b = p.end > to ? to : p.end;
     if (a === p.start && b === p.end) return [];
