@@ -120,6 +120,18 @@ before(async () => {
 });
 after(() => server.close());
 
+/** `--via bigquery` against the local server, with a project and an access token. */
+const viaBigQuery = () => [
+  '--via',
+  'bigquery',
+  '--project',
+  'demo',
+  '--access-token',
+  'good',
+  '--bigquery-url',
+  server.url,
+];
+
 const keyFile = () => {
   const p = join(dir, 'service-account_synthetic.json');
   writeFileSync(
@@ -149,14 +161,7 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       [
         'fetch',
         'gdelt',
-        '--via',
-        'bigquery',
-        '--project',
-        'demo',
-        '--access-token',
-        'good',
-        '--bigquery-url',
-        server.url,
+        ...viaBigQuery(),
         '--countries',
         'PAK,AFG',
         '--from',
@@ -282,19 +287,19 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
 
   it('a day the calendar does not have, or a period that ends before it starts, is refused before any request (GDELT, UCDP, ACLED)', async () => {
     const before = server.seen.length;
-    const via = [
-      '--via',
-      'bigquery',
-      '--project',
-      'demo',
-      '--access-token',
-      'good',
-      '--bigquery-url',
-      server.url,
-    ];
     const cases: [string[], string][] = [
       [
-        ['fetch', 'gdelt', ...via, '--countries', 'PAK', '--from', '2023-02-30', '--to', '2023-03-02'],
+        [
+          'fetch',
+          'gdelt',
+          ...viaBigQuery(),
+          '--countries',
+          'PAK',
+          '--from',
+          '2023-02-30',
+          '--to',
+          '2023-03-02',
+        ],
         'faultline: invalid --from: "2023-02-30" (use a day YYYY-MM-DD)\n',
       ],
       [
