@@ -16,6 +16,7 @@ import {
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
+import type { IndicatorsAnswer } from '../../src/app/answers.ts';
 
 const SHARED = '?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP';
 
@@ -393,6 +394,31 @@ describe('the dashboard in Chromium', () => {
     const coverage = await page.textContent('[data-testid=coverage]');
     assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
     assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 6);
+    // Published figures as the API gives them: each with what it counts, where, and its qualifier.
+    const api = (await (await fetch(`${server.url}/api/v1/statistics`)).json()) as IndicatorsAnswer;
+    await page.waitForSelector('[data-testid=statistics] tbody tr');
+    const shown = await page.$$eval('[data-testid=statistics] tbody tr', (rows) =>
+      rows.map((r) => ({
+        id: r.getAttribute('data-id'),
+        definition: r.querySelector('[data-testid=definition]')?.textContent,
+        value: r.querySelector('td.num')?.textContent,
+      })),
+    );
+    assert.deepEqual(
+      shown.map((r) => [r.id, r.definition]),
+      api.statistics.map((s) => [s.id, s.definition]),
+    );
+    const sign = { exact: '', about: '≈ ', at_least: '≥ ', at_most: '≤ ' } as Record<string, string>;
+    api.statistics.forEach((s, i) =>
+      assert.equal(
+        shown[i]!.value!.replaceAll(',', ''),
+        `${sign[s.qualifier]}${Math.round(s.value * 100) / 100} ${s.unit}`,
+        s.id,
+      ),
+    );
+    // "Since 2023, more than 3.4 million Afghans have returned": shown as at least, not as exactly.
+    const unhcr = api.statistics.findIndex((s) => s.value === 3400000 && s.qualifier === 'at_least');
+    assert.match(shown[unhcr]!.value!, /^≥ 3,400,000 persons$/);
     await shot('sources');
   });
 

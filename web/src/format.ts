@@ -20,3 +20,18 @@ export const fmtSig = (n: number | null | undefined): string =>
   n === null || n === undefined
     ? '—'
     : new Intl.NumberFormat(locale, { maximumSignificantDigits: 3 }).format(n);
+
+/** How a published figure's qualifier reads before its number (exact: nothing). */
+const QUALIFIER: Record<string, string> = { exact: '', about: '≈ ', at_least: '≥ ', at_most: '≤ ' };
+/** A published figure as published: "≥ 3,400,000 persons" for "more than 3.4 million". */
+export const fmtFigure = (f: { value: number; qualifier: string; unit: string }): string =>
+  `${QUALIFIER[f.qualifier] ?? ''}${fmtNum(f.value)} ${f.unit}`;
+/** Where a published figure counts, most precise first, and where people went: "Pakistan → Afghanistan". */
+export const figurePlace = (f: {
+  country: string | null;
+  admin1: string | null;
+  geography: string | null;
+  country_to: string | null;
+  geography_to: string | null;
+}): string =>
+  [f.geography ?? f.admin1 ?? f.country, f.geography_to ?? f.country_to].filter(Boolean).join(' → ');

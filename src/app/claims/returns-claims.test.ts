@@ -89,6 +89,27 @@ describe('claims about returns, from the bundled published figures', () => {
     );
   });
 
+  it('faultline indicators says what each figure counts: the table shows definitions, csv equals the API csv', async () => {
+    const args = ['indicators', '--metric', 'killed', '--from', '2024', '--to', '2024'];
+    const csv = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    assert.equal(csv.error, undefined, csv.err);
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/statistics?metric=killed&from=2024&to=2024&format=csv');
+    assert.equal(res.status, 200);
+    // Every field of the API's rows, definition and country among them (the CLI's csv once had 13 of 20).
+    assert.equal(csv.out, await res.text());
+    assert.match(csv.out.split('\n')[0]!, /(^|,)definition,country,admin1,geography,/);
+    // CRSS published two 2024 "killed" figures for Pakistan; only their definitions tell them apart.
+    const table = await runCli(store, [registerIndicators], args);
+    const crss = table.out.split('\n').filter((l) => l.startsWith('CRSS '));
+    assert.equal(crss.length, 2, table.out);
+    assert.ok(
+      crss.some((l) => /security forces personnel killed +PAK .* 685 /.test(l)),
+      crss.join('\n'),
+    );
+    assert.ok(crss.some((l) => /violence-linked fatalities: terror attacks plus… +PAK .* 2546 /.test(l)));
+  });
+
   it('only relations_index takes a negative bound, and it needs the pair', () => {
     const spec = (metric: string, geo: string) =>
       `claims:\n  - id: x\n    text: t\n    metric: ${metric}\n    geography: ${geo}\n    period: '2023-09'\n    comparator: { kind: less_than, value: -5 }\n`;

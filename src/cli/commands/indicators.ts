@@ -3,10 +3,18 @@ import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 
-const COLUMNS = [
+/**
+ * The table's columns: what each figure counts (`definition`) and where (`country`, `geography`) stand
+ * beside the value, so two figures of one metric never look alike. csv and ndjson give every field
+ * of the API's rows (GET /statistics), in its order.
+ */
+const TABLE_COLUMNS = [
   'organisation',
   'metric',
+  'definition',
+  'country',
   'geography',
+  'country_to',
   'geography_to',
   'period_start',
   'period_end',
@@ -51,8 +59,8 @@ Example:
         ...(o.to !== undefined ? { to: o.to } : {}),
       });
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      ctx.out(render(r.statistics, format, COLUMNS));
-      if (format !== 'table') return;
+      if (format !== 'table') return ctx.out(render(r.statistics, format));
+      ctx.out(render(r.statistics, format, TABLE_COLUMNS));
       ctx.err(`${r.statistics.length} figures; note: ${r.meta.note}\n`);
     });
 }

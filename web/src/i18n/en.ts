@@ -222,6 +222,7 @@ export const en = {
   'sources.col.report': 'Report',
   'sources.col.metric': 'Metric',
   'sources.col.period': 'Period',
+  'sources.col.where': 'Where (from → to)',
   'sources.col.value': 'Value',
   'sources.inferred': '(inferred)',
   'sources.statistics': 'Published statistics',

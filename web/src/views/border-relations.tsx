@@ -10,7 +10,7 @@ import type { BorderAnswer, IndicatorsAnswer, RelationsAnswer } from '../api/typ
 import { useApi, type Loaded } from '../api/use-api.ts';
 import { BorderTimeline } from '../charts/border-timeline.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { fmtInt, fmtNum } from '../format.ts';
+import { figurePlace, fmtFigure, fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { UrlState } from '../state/url-state.ts';
 import {
@@ -23,8 +23,6 @@ import {
   returnsFigures,
   splitGaps,
 } from './border-data.ts';
-
-const QUALIFIER: Record<string, string> = { exact: '', about: '≈ ', at_least: '≥ ', at_most: '≤ ' };
 
 /** A cell for a figure: the number, or "not covered" where no source covers any of the range. */
 function Figure({ value, fmt = fmtInt }: { value: number | null; fmt?: (n: number) => string }) {
@@ -134,8 +132,8 @@ function ReturnsTable({ answer }: { answer: IndicatorsAnswer }) {
           {rows.map((r) => (
             <tr key={r.id} data-metric={r.metric} data-value={r.value}>
               <td>{`${r.period_start ?? '…'} – ${r.period_end}`}</td>
-              <td>{`${r.metric}: ${QUALIFIER[r.qualifier] ?? ''}${fmtInt(r.value)} ${r.unit}`}</td>
-              <td>{[r.geography, r.geography_to].filter(Boolean).join(' → ')}</td>
+              <td>{`${r.metric}: ${fmtFigure(r)}`}</td>
+              <td>{figurePlace(r)}</td>
               <td class="small">
                 {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}
                 {r.secondary ? ` (${t('border.secondary')})` : ''}

@@ -3,7 +3,7 @@ import { apiUrl } from '../api/client.ts';
 import type { StatisticRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { fmtInt, fmtNum } from '../format.ts';
+import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
 
@@ -19,6 +19,7 @@ function Statistics() {
             <th scope="col">{t('sources.col.organisation')}</th>
             <th scope="col">{t('sources.col.report')}</th>
             <th scope="col">{t('sources.col.metric')}</th>
+            <th scope="col">{t('sources.col.where')}</th>
             <th scope="col">{t('sources.col.period')}</th>
             <th scope="col" class="num">
               {t('sources.col.value')}
@@ -27,16 +28,26 @@ function Statistics() {
         </thead>
         <tbody>
           {r.data.statistics.map((s) => (
-            <tr key={s.id}>
-              <td>{s.organisation}</td>
-              <td>{s.report}</td>
-              <td title={s.definition}>{s.metric}</td>
+            <tr key={s.id} data-id={s.id} data-value={s.value} data-qualifier={s.qualifier}>
+              <td>{s.url ? <a href={s.url}>{s.organisation}</a> : s.organisation}</td>
               <td>
+                {s.report}
+                {s.secondary && <span class="muted small"> ({t('border.secondary')})</span>}
+              </td>
+              <td>
+                {s.metric}
+                {/* What the figure counts, shown: two figures of one metric can count different things. */}
+                <div class="muted small" data-testid="definition">
+                  {s.definition}
+                </div>
+              </td>
+              <td>{figurePlace(s)}</td>
+              <td class="nowrap">
                 {s.period_start ? `${s.period_start} – ` : 'as of '}
                 {s.period_end}
               </td>
-              <td class="num">
-                {fmtNum(s.value)} {s.unit}
+              <td class="num" title={s.quote ?? undefined}>
+                {fmtFigure(s)}
               </td>
             </tr>
           ))}
