@@ -167,6 +167,12 @@ function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
 /** The sections of a briefing, in order. */
 export function briefingSections(d: BriefingData): Section[] {
   const out: Section[] = [];
+  // A section with nothing to list says why: no loaded source covers the period (its events are not
+  // known), or the covered period holds none that match.
+  const notCovered =
+    d.key_figures[0]?.coverage === 'not_covered'
+      ? `Not covered: no loaded source covers ${d.period.from} to ${d.period.to}, so its events are not known (not zero).`
+      : null;
   const prev = d.key_figures[0]?.previous.period.key ?? '';
   const year = d.key_figures[0]?.year_earlier.period.key ?? '';
   out.push(
@@ -203,21 +209,25 @@ export function briefingSections(d: BriefingData): Section[] {
       id: 'provinces',
       title: 'Provinces',
       paragraphs: [
-        d.provinces.basis === 'admin1_code'
-          ? 'By canonical admin-1 unit (ISO 3166-2), as placed at import.'
-          : "By the source's own admin-1 labels: these events were imported without geography, so labels are not harmonised.",
+        !d.provinces.rows.length
+          ? (notCovered ?? 'No events match the filters in the period.')
+          : d.provinces.basis === 'admin1_code'
+            ? 'By canonical admin-1 unit (ISO 3166-2), as placed at import.'
+            : "By the source's own admin-1 labels: these events were imported without geography, so labels are not harmonised.",
         ...(d.provinces.note ? [d.provinces.note] : []),
       ],
-      table: {
-        columns: ['province', 'code', 'events', 'deaths best', 'civilian deaths'],
-        rows: d.provinces.rows.map((r) => [
-          r.name,
-          r.code ?? '–',
-          num(r.events),
-          num(r.deaths_best),
-          num(r.deaths_civilians),
-        ]),
-      },
+      table: d.provinces.rows.length
+        ? {
+            columns: ['province', 'code', 'events', 'deaths best', 'civilian deaths'],
+            rows: d.provinces.rows.map((r) => [
+              r.name,
+              r.code ?? '–',
+              num(r.events),
+              num(r.deaths_best),
+              num(r.deaths_civilians),
+            ]),
+          }
+        : null,
       figure: 'map',
     }),
   );
@@ -228,7 +238,7 @@ export function briefingSections(d: BriefingData): Section[] {
       paragraphs: [
         d.deadliest.length
           ? 'The events with the most deaths (best estimate); ties go to the earlier date. Events with unknown deaths are never listed.'
-          : 'No event with a known death toll in the period.',
+          : (notCovered ?? 'No event with a known death toll in the period.'),
       ],
       table: d.deadliest.length ? { columns: EVENT_COLUMNS, rows: d.deadliest.map(eventRow) } : null,
     }),
@@ -237,7 +247,11 @@ export function briefingSections(d: BriefingData): Section[] {
     section({
       id: 'actors',
       title: 'Actors',
-      paragraphs: ['Pairs of sides (dyads) as the sources name them, by deaths then events.'],
+      paragraphs: [
+        d.dyads.length
+          ? 'Pairs of sides (dyads) as the sources name them, by deaths then events.'
+          : (notCovered ?? 'No pair of sides in the period.'),
+      ],
       table: d.dyads.length
         ? {
             columns: ['side A', 'side B', 'events', 'deaths best'],
@@ -255,7 +269,11 @@ export function briefingSections(d: BriefingData): Section[] {
             `${num(d.border.events)} events within ${d.border.zone_km} km of the Afghanistan–Pakistan border, with ${num(d.border.deaths_best)} deaths (best estimate).`,
             ...(d.border.note ? [d.border.note] : []),
           ]
-        : [d.border.note ?? 'Border distances are not available for these events.'],
+        : [
+            (d.provinces.rows.length ? null : notCovered) ??
+              d.border.note ??
+              'Border distances are not available for these events.',
+          ],
       table:
         d.border.available && d.border.top.length
           ? {

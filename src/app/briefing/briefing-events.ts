@@ -112,7 +112,7 @@ export function borderZone(rows: readonly StoredEvent[], n: number): BriefingDat
       top: [],
       note: rows.length
         ? 'Border distances are not available: these events were imported without geography (border_km is empty).'
-        : 'No events in the period.',
+        : 'No events match the filters in the period.',
     };
   // An event counts in the zone only when its whole distance range is (a province-wide range decides nothing).
   const inZone = measured.filter((e) => e.borderZone === true);

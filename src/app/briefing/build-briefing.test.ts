@@ -116,6 +116,20 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     );
   });
 
+  it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
+    const uncovered = await buildBriefing(store, { period: '2024', filter: { country: ['PAK'] } });
+    assert.equal(uncovered.key_figures[0]!.coverage, 'not_covered');
+    const md = renderMarkdown(uncovered);
+    const said = (title: string) => md.split(`\n## ${title}\n\n`)[1]!.split('\n\n')[0]!;
+    const notCovered =
+      'Not covered: no loaded source covers 2024-01-01 to 2024-12-31, so its events are not known (not zero).';
+    for (const title of ['Provinces', 'Deadliest events', 'Actors', 'Border zone'])
+      assert.equal(said(title), notCovered, title);
+    // The store's own period, 2021-Q4 with its events, lists them as before.
+    assert.match(renderMarkdown(data), /\n## Provinces\n\nBy canonical admin-1 unit/);
+    assert.doesNotMatch(md, /No events in the period|imported without geography|No event with a known/);
+  });
+
   it('the same inputs give the same reproducibility id; another period or claim file another', async () => {
     const again = await buildBriefing(store, {
       period: '2021-Q4',
