@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
 import { importFile } from '../app/import-dataset.ts';
 import { createStore, type Store } from '../storage/index.ts';
@@ -13,7 +14,8 @@ import { registerIndex } from './commands/conflict-index.ts';
 import { registerNetwork } from './commands/network.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerSignals } from './commands/signals.ts';
-import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
+import { registerBrief } from './commands/brief.ts';
 
 let store: Store;
 before(async () => {
@@ -153,5 +155,27 @@ describe('the CLI and the API give the same numbers', () => {
     const [head, row] = out.trim().split('\n');
     const rr = Number(row!.split(',')[head!.split(',').indexOf('rate_ratio')]);
     assert.ok(Math.abs(rr - 119 / 365 / (71 / 366)) < 1e-12);
+  });
+});
+
+describe('faultline brief: dates are its --period', () => {
+  it('--help lists no --from or --to, and either is refused in one line naming --period', async () => {
+    const program = new Command('faultline');
+    registerBrief(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
+    );
+    const help = program.commands.find((c) => c.name() === 'brief')!.helpInformation();
+    assert.match(help, /--period <period> +a month \(2021-10\), quarter/);
+    assert.doesNotMatch(help, /--from|--to /);
+    const r = await runCli(store, [registerBrief], ['brief', '--period', '2021', '--from', '2021-03']);
+    assert.equal(
+      (r.error as Error).message,
+      'invalid filter: --from and --to do not apply to a briefing (use --period)',
+    );
   });
 });

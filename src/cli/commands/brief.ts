@@ -7,13 +7,17 @@ import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 
 /** `faultline brief`: a citable one-period briefing as HTML, Markdown and PDF. */
 export function registerBrief(program: Command, ctx: Context): void {
-  addFilterOptions(
+  const cmd = addFilterOptions(
     program
       .command('brief')
       .description(
         'write a citable briefing for one month, quarter or year (HTML, Markdown, SVG figures, PDF; see docs/briefings.md)',
       ),
-  )
+  );
+  // A briefing's dates are its --period: --from and --to stay known (so the refusal below can say
+  // what to use instead) but leave the help, which listed them as if they worked.
+  for (const o of cmd.options) if (o.long === '--from' || o.long === '--to') o.hideHelp();
+  cmd
     .requiredOption('--period <period>', 'a month (2021-10), quarter (2021-Q4) or year (2021)')
     .option('--out <dir>', 'output directory (default ./briefings/<briefing id>)')
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
