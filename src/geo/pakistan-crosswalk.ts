@@ -11,6 +11,8 @@ export interface CrosswalkEntry {
   unit: string | null;
   /** Why the names differ. */
   note: string;
+  /** A split district (`unit` null): the province (ISO 3166-2) that holds all of its parts. */
+  province?: string;
 }
 
 /** Pakistani district labels seen in UCDP GED and Candidate files that differ from the 2023 units. */
@@ -65,10 +67,18 @@ export const PAKISTAN_CROSSWALK: readonly CrosswalkEntry[] = [
     label: 'Chitral',
     unit: null,
     note: 'split into Upper and Lower Chitral (2018): only a point can tell which',
+    province: 'PK-KP',
   },
   {
     label: 'Kohistan',
     unit: null,
     note: 'split into Upper Kohistan, Lower Kohistan and Kolai Palas (2014-2017): only a point can tell which',
+    province: 'PK-KP',
+  },
+  {
+    label: 'Dir',
+    unit: null,
+    note: 'split into Upper Dir and Lower Dir (1996): only a point can tell which',
+    province: 'PK-KP',
   },
 ];

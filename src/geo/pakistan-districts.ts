@@ -99,3 +99,10 @@ export function resolvePakistanDistrict(
   if (found === null) return null;
   return admin1Code === null || admin1Code === found.parentCode ? found : null;
 }
+
+/** A district label that names a district since split (Dir, Chitral, Kohistan): why, and the province of its parts. */
+export function splitPakistanDistrict(label: string): { note: string; province: string } | null {
+  const key = unitKey(label);
+  const entry = PAKISTAN_CROSSWALK.find((e) => e.unit === null && e.province && unitKey(e.label) === key);
+  return entry ? { note: entry.note, province: entry.province! } : null;
+}

@@ -5,7 +5,7 @@
  */
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
-import { resolvePakistanDistrict } from '../../geo/pakistan-districts.ts';
+import { resolvePakistanDistrict, splitPakistanDistrict } from '../../geo/pakistan-districts.ts';
 import { admin1Unit } from '../../geo/units.ts';
 import type { DraftPlace } from '../../ingest/news/news-draft.ts';
 import type { PlaceLookup } from '../../ingest/news/text-places.ts';
@@ -13,23 +13,28 @@ import type { PlaceLookup } from '../../ingest/news/text-places.ts';
 /** Countries the bundled gazetteer covers, and so the countries news drafts can be placed in. */
 export const NEWS_COUNTRIES = ['PAK', 'AFG'] as const;
 
+/** A province as a draft's place (at its label point), or null for an unknown code. */
+function provincePlace(country: string, code: string): DraftPlace | null {
+  const unit = admin1Unit(code);
+  return unit
+    ? {
+        name: unit.name,
+        kind: 'admin1',
+        country,
+        admin1_code: unit.code,
+        admin1_name: unit.name,
+        lat: unit.labelPoint[1],
+        lon: unit.labelPoint[0],
+      }
+    : null;
+}
+
 // Old unit names the gazetteer leaves out ("Federally Administered Tribal Areas", "Bajaur Agency"): today's province.
 function historicalUnit(name: string): DraftPlace[] {
   for (const country of NEWS_COUNTRIES) {
     const found = resolveAdmin1Label(country, name);
-    const unit = found ? admin1Unit(found.code) : null;
-    if (unit)
-      return [
-        {
-          name: unit.name,
-          kind: 'admin1',
-          country,
-          admin1_code: unit.code,
-          admin1_name: unit.name,
-          lat: unit.labelPoint[1],
-          lon: unit.labelPoint[0],
-        },
-      ];
+    const place = found ? provincePlace(country, found.code) : null;
+    if (place) return [place];
   }
   return [];
 }
@@ -61,6 +66,11 @@ export function bundledPlaceLookup(): PlaceLookup {
         lat: null,
         lon: null,
       };
+    },
+    splitDistrict: (name) => {
+      const split = splitPakistanDistrict(name);
+      const province = split ? provincePlace('PAK', split.province) : null;
+      return split && province ? { province, note: split.note } : null;
     },
   };
 }

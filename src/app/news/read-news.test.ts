@@ -250,6 +250,43 @@ describe('news drafts from real texts', () => {
     assert.ok(!both.problems.some((p) => p.code === 'dateline_only'));
   });
 
+  it('a district since split ("in Dir": Upper or Lower Dir) is placed on its province, and says why', () => {
+    // Synthetic texts (the last session's notes: "in Dir" gave a draft placed at the dateline, Peshawar).
+    const draft = (text: string) =>
+      draftsOf(articleOfText(text, 'split_synthetic.txt', publicationOption('2026-11-30')), { now: NOW })
+        .drafts[0]!;
+    const dir = draft(
+      'PESHAWAR, Nov 30: Three policemen were killed when militants attacked a check post in Dir on Sunday night.',
+    );
+    assert.deepEqual(
+      [dir.place.value?.name, dir.place.value?.kind, dir.place.value?.admin1_code, dir.place.words],
+      ['Khyber Pakhtunkhwa', 'admin1', 'PK-KP', ['Dir']],
+    );
+    assert.deepEqual(
+      dir.problems.filter((p) => p.field === 'place').map((p) => [p.code, p.message]),
+      [
+        [
+          'split_district',
+          'Dir names a former district (split into Upper Dir and Lower Dir (1996): only a point can tell which); placed on its province, Khyber Pakhtunkhwa',
+        ],
+      ],
+    );
+    // A part named is the district itself; a town of a split district's name stays the town.
+    const upper = draft('Two soldiers were killed in an attack in Upper Dir district on Monday.');
+    assert.deepEqual([upper.place.value?.name, upper.place.value?.kind], ['Upper Dir', 'district']);
+    assert.deepEqual(
+      upper.problems.filter((p) => p.field === 'place'),
+      [],
+    );
+    const chitral = draft('Two soldiers were killed in an attack in Chitral on Monday.');
+    assert.deepEqual([chitral.place.value?.name, chitral.place.value?.kind], ['Chitral', 'place']);
+    const kohistan = draft('Two soldiers were killed in an attack in Kohistan district on Monday.');
+    assert.deepEqual(
+      [kohistan.place.value?.admin1_code, kohistan.problems.find((p) => p.field === 'place')?.code],
+      ['PK-KP', 'split_district'],
+    );
+  });
+
   it('a country the gazetteer does not cover is refused in one line', () => {
     assert.throws(
       () =>

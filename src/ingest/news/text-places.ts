@@ -15,12 +15,19 @@ export interface PlaceLookup {
   places(name: string): DraftPlace[];
   /** The district a name names ("Bajaur", "Kharan"), or null. */
   district(name: string): DraftPlace | null;
+  /**
+   * A district since split ("Dir": Upper and Lower Dir): the province that holds its parts, and why
+   * the text cannot say which; null for any other name.
+   */
+  splitDistrict?(name: string): { province: DraftPlace; note: string } | null;
 }
 
 interface Mention {
   place: DraftPlace;
   words: string;
   index: number;
+  /** Why the place is coarser than the name (a split district placed on its province). */
+  note?: string;
 }
 
 const RANK: Record<DraftPlace['kind'], number> = { place: 0, district: 1, admin1: 2, country: 3 };
@@ -48,7 +55,11 @@ function countryPlace(name: string, iso3: string): DraftPlace {
   return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
 }
 
-function lookUp(words: string, unitAfter: string | null, lookup: PlaceLookup): DraftPlace | null {
+function lookUp(
+  words: string,
+  unitAfter: string | null,
+  lookup: PlaceLookup,
+): { place: DraftPlace; note?: string } | null {
   // "Bajaur Agency", "Kharan District": the unit word is part of the run of capitalised words.
   const inner = UNIT_INSIDE.exec(words);
   const span = inner ? inner[1]! : words;
@@ -71,9 +82,12 @@ function lookUp(words: string, unitAfter: string | null, lookup: PlaceLookup): D
     return p ?? d;
   };
   const found = unit && /district|agency/i.test(unit) ? (district() ?? place()) : either();
-  if (found) return found;
+  if (found) return { place: found };
+  // "in Dir": a district since split, so only its province is known.
+  const split = lookup.splitDistrict?.(span);
+  if (split) return { place: split.province, note: split.note };
   const iso3 = toIso3(span);
-  return iso3 ? countryPlace(span, iso3) : null;
+  return iso3 ? { place: countryPlace(span, iso3) } : null;
 }
 
 /** Every place mention of a text outside the masked ranges (actor names), longest spans first within each run. */
@@ -89,10 +103,10 @@ function mentions(text: string, lookup: PlaceLookup, masked: [number, number][])
         if (masked.some(([a, b]) => start < b && end > a)) continue;
         const span = text.slice(start, end).replace(/[’']s$/, '');
         const unit = j === words.length ? (UNIT_AFTER.exec(text.slice(end))?.[1] ?? null) : null;
-        const place = lookUp(span, unit, lookup);
-        if (!place) continue;
+        const hit = lookUp(span, unit, lookup);
+        if (!hit) continue;
         const wordsEnd = unit ? end + UNIT_AFTER.exec(text.slice(end))![0].length : end;
-        found.push({ place, words: text.slice(start, wordsEnd), index: start });
+        found.push({ ...hit, words: text.slice(start, wordsEnd), index: start });
         matched = j - i;
       }
       i += matched || 1;
@@ -140,15 +154,23 @@ export function findPlace(
     const problems: DraftProblem[] =
       best.place.kind === 'country'
         ? [{ field: 'place', code: 'country_only', message: `place names only the country: ${best.words}` }]
-        : isDateline(best)
+        : best.note && !isDateline(best)
           ? [
               {
                 field: 'place',
-                code: 'dateline_only',
-                message: `place taken from the dateline, where the report was filed: ${best.words} (the text names no place of its own)`,
+                code: 'split_district',
+                message: `${best.words} names a former district (${best.note}); placed on its province, ${best.place.name}`,
               },
             ]
-          : [];
+          : isDateline(best)
+            ? [
+                {
+                  field: 'place',
+                  code: 'dateline_only',
+                  message: `place taken from the dateline, where the report was filed: ${best.words} (the text names no place of its own)`,
+                },
+              ]
+            : [];
     return { field: { value: best.place, words }, problems };
   }
   if (elsewhere[0])
