@@ -287,6 +287,46 @@ describe('news drafts from real texts', () => {
     );
   });
 
+  it('an actor named only as who speaks ("Taliban officials said") is flagged for the reviewer, and kept', () => {
+    // Synthetic sentences in the wording of wire reports.
+    const speaking = (text: string) => {
+      const d = draftsOf(articleOfText(text, 'speaker_synthetic.txt', publicationOption('2026-11-30')), {
+        now: NOW,
+      }).drafts[0]!;
+      return [
+        d.actors.value?.map((a) => a.id),
+        d.problems.filter((p) => p.code === 'actor_as_speaker').map((p) => p.message),
+      ];
+    };
+    assert.deepEqual(
+      speaking(
+        'KABUL, Nov 30: Taliban officials said two civilians were killed when Pakistani forces shelled a village in Kunar province.',
+      ),
+      [
+        ['afghan-taliban', 'civilians', 'pakistan'],
+        ['Taliban is named as who speaks ("Taliban officials said"), not as a party: check it took part'],
+      ],
+    );
+    // A spokesman may be claiming the attack: still flagged, never dropped.
+    assert.deepEqual(
+      speaking(
+        'A TTP spokesman, Mohammad Khurasani, told reporters the group attacked the post in Bannu, killing four soldiers.',
+      )[1],
+      [
+        'TTP is named as who speaks ("TTP spokesman, Mohammad Khurasani, told"), not as a party: check it took part',
+      ],
+    );
+    assert.equal(
+      speaking('Four soldiers were killed in Bannu, according to Taliban officials.')[1]!.length,
+      1,
+    );
+    // The party itself, with a speaker of its own: nothing to flag.
+    assert.deepEqual(speaking('TTP militants killed four soldiers in an attack in Bannu, police said.'), [
+      ['ttp'],
+      [],
+    ]);
+  });
+
   it('a country the gazetteer does not cover is refused in one line', () => {
     assert.throws(
       () =>

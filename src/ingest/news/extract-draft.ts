@@ -66,6 +66,23 @@ function casualties(
   return { value: null, words: [] };
 }
 
+// An actor named as who speaks ("Taliban officials said", "a TTP spokesman, Mohammad Khurasani, told",
+// "according to Taliban officials") is not thereby a party to the event: the draft keeps it (a group's
+// spokesman may be claiming the attack) and flags it for the reviewer.
+const SPEAKER_AFTER =
+  /^[’']?s?(?:\s+(?:government|interior|defen[cs]e|foreign|information|ministry|administration|authorities|officials?|commanders?|spokes(?:man|woman|person)|sources?|media|office))+,?(?:\s+[A-Z][\w’'-]*){0,3},?\s+(?:said|says|say|told|stated|reported|announced|added)\b/;
+const SPEAKER_BEFORE = /\baccording to (?:the |a |an )?$/i;
+
+/** The actor mentions that name a speaker, with the words that say so. */
+function speakers(passage: string, mentions: readonly { words: string; index: number }[]) {
+  return mentions.flatMap((m) => {
+    const after = SPEAKER_AFTER.exec(passage.slice(m.index + m.words.length));
+    if (after) return [{ words: m.words, phrase: `${m.words}${after[0]}` }];
+    const before = SPEAKER_BEFORE.exec(passage.slice(Math.max(0, m.index - 20), m.index));
+    return before ? [{ words: m.words, phrase: `${before[0]}${m.words}` }] : [];
+  });
+}
+
 function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
   const problems: DraftProblem[] = [];
   const date = findDate(passage, article.published, options.now);
@@ -83,6 +100,12 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
   problems.push(...date.problems, ...place.problems);
   if (!actorMentions.length)
     problems.push({ field: 'actors', code: 'no_actors', message: 'no actor of the registry is named' });
+  for (const s of speakers(passage, actorMentions))
+    problems.push({
+      field: 'actors',
+      code: 'actor_as_speaker',
+      message: `${s.words} is named as who speaks ("${s.phrase}"), not as a party: check it took part`,
+    });
   for (const vague of findVagueCounts(passage))
     problems.push({
       field: vague.outcome,
