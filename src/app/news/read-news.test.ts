@@ -280,6 +280,12 @@ describe('news drafts from real texts', () => {
     );
     const chitral = draft('Two soldiers were killed in an attack in Chitral on Monday.');
     assert.deepEqual([chitral.place.value?.name, chitral.place.value?.kind], ['Chitral', 'place']);
+    // With the word "district" the name is the district's, split since 2018.
+    const chitralDistrict = draft('Two soldiers were killed in an attack in Chitral district on Monday.');
+    assert.deepEqual(
+      [chitralDistrict.place.value?.kind, chitralDistrict.problems.find((p) => p.field === 'place')?.code],
+      ['admin1', 'split_district'],
+    );
     const kohistan = draft('Two soldiers were killed in an attack in Kohistan district on Monday.');
     assert.deepEqual(
       [kohistan.place.value?.admin1_code, kohistan.problems.find((p) => p.field === 'place')?.code],

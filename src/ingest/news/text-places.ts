@@ -55,6 +55,8 @@ function countryPlace(name: string, iso3: string): DraftPlace {
   return { name, kind: 'country', country: iso3, admin1_code: null, admin1_name: null, lat: null, lon: null };
 }
 
+const wrap = (place: DraftPlace | null) => (place ? { place } : null);
+
 function lookUp(
   words: string,
   unitAfter: string | null,
@@ -81,11 +83,17 @@ function lookUp(
       return d;
     return p ?? d;
   };
-  const found = unit && /district|agency/i.test(unit) ? (district() ?? place()) : either();
+  // "in Dir", "Chitral district": a district since split, so only its province is known. With the
+  // word "district" it comes before a town of the same name (the town of Chitral is in one part).
+  const split = () => {
+    const found = lookup.splitDistrict?.(span);
+    return found ? { place: found.province, note: found.note } : null;
+  };
+  const named = unit && /district|agency/i.test(unit);
+  const found = named ? district() : either();
   if (found) return { place: found };
-  // "in Dir": a district since split, so only its province is known.
-  const split = lookup.splitDistrict?.(span);
-  if (split) return { place: split.province, note: split.note };
+  const coarse = named ? (split() ?? wrap(place())) : split();
+  if (coarse) return coarse;
   const iso3 = toIso3(span);
   return iso3 ? { place: countryPlace(span, iso3) } : null;
 }
