@@ -50,7 +50,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         methods: Record<string, { coverage90: number }>;
         intervals: { crps_ratio: { lo: number; hi: number } };
       };
-      observed: unknown[];
+      observed: { unit: string; months: string[]; values: (number | null)[] }[];
     }>('/api/v1/forecast?country=PAK&level=admin1&metric=fatalities');
     await page.click('[data-testid=nav-forecasts]');
     assert.match(page.url(), /view=forecasts/);
@@ -82,6 +82,21 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
     await page.waitForSelector('[data-testid=fan-chart][data-rendered=true] svg', { timeout: 15_000 });
     assert.equal(await page.locator('[data-testid=fan-chart]').count(), expected.observed.length);
+    // Months no source covers (null in the API's observed) are shaded "not covered", one span per run:
+    // with the bundled data, 36 months back from 2026-07 reach 2023-08, and 2023-08 to 2025-12 is missing.
+    const nulls = expected.observed[0]!.months.filter((_, i) => expected.observed[0]!.values[i] === null);
+    assert.deepEqual([nulls[0], nulls.at(-1)], ['2023-08', '2025-12']);
+    const shaded = await page.$$eval('[data-testid=fan-chart]', (els) =>
+      els.map((e) => JSON.parse((e as HTMLElement).dataset.uncovered ?? 'null') as unknown),
+    );
+    assert.deepEqual(
+      shaded,
+      expected.observed.map(() => [{ from: '2023-08-01', to: '2025-12-31' }]),
+    );
+    assert.equal(
+      await page.locator('[data-testid=fan-chart] svg text', { hasText: 'not covered' }).count(),
+      expected.observed.length,
+    );
     assert.match(
       (await page.textContent('[data-testid=skill-verdict]')) ?? '',
       /model (beats|does not beat) the best baseline/,

@@ -399,7 +399,7 @@ export const en = {
   'forecast.meta': '{country}: {counts}; model {model}, forecast from {origin}.',
   'forecast.fans': 'Fan charts: {metric}',
   'forecast.legend':
-    'Black line: observed, last 36 months. Coloured line: forecast median; dark band 50% (q25–q75), light band 90% (q05–q95).',
+    'Black line: observed, last 36 months; shaded: months no loaded source covers (missing, not zero). Coloured line: forecast median; dark band 50% (q25–q75), light band 90% (q05–q95).',
   'forecast.chartAria': 'Fan chart for {unit}',
   'forecast.chartDescription':
     'Observed {metric} for the last 36 months, then the forecast median with 50% and 90% prediction bands.',

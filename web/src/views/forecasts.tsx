@@ -8,6 +8,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { ForecastAnswer, ForecastRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import { gapMarks, type Span } from '../charts/gaps.ts';
 import { loadPlot, plotIfLoaded } from '../charts/plot.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum, fmtPct, fmtPct1, fmtSig } from '../format.ts';
@@ -42,6 +43,21 @@ export function forecastUrl(state: UrlState, format?: 'views'): string {
 }
 
 const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
+/** The last day of a month (YYYY-MM-DD). */
+const monthEnd = (m: string) =>
+  new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
+
+/** Runs of months with no observation (no source covers them), as day spans for the chart's shading. */
+function missingSpans(observed: { months: string[]; values: (number | null)[] }): Span[] {
+  const spans: Span[] = [];
+  observed.months.forEach((m, i) => {
+    if (observed.values[i] !== null) return;
+    const prev = spans.at(-1);
+    if (prev && i > 0 && observed.values[i - 1] === null) prev.to = monthEnd(m);
+    else spans.push({ from: `${m}-01`, to: monthEnd(m) });
+  });
+  return spans;
+}
 
 /** One unit's fan chart. */
 function FanChart({
@@ -64,6 +80,7 @@ function FanChart({
     if (!el || !Plot) return;
     // Months no source covers are NaN: gaps in the line, never zeros.
     const obs = observed.months.map((m, i) => ({ date: monthDate(m), value: observed.values[i] ?? NaN }));
+    const gaps = missingSpans(observed);
     const fc = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
     // The median line starts at the last observation so history and forecast join.
     const last = obs.at(-1);
@@ -83,6 +100,9 @@ function FanChart({
       x: { type: 'utc', label: null, ticks: 4 },
       y: { grid: true, label: metricLabel, tickFormat: '~s', domain: [0, top], nice: true },
       marks: [
+        // The months the forecast rests on without data are shaded "not covered", as the overview's
+        // chart does: a gap in the black line alone could read as a quiet stretch.
+        ...gapMarks(Plot, gaps, t('chart.notCovered')),
         Plot.areaY(fc, { x: 'date', y1: 'q05', y2: 'q95', fill: 'var(--accent)', fillOpacity: 0.18 }),
         Plot.areaY(fc, { x: 'date', y1: 'q25', y2: 'q75', fill: 'var(--accent)', fillOpacity: 0.35 }),
         Plot.lineY(obs, { x: 'date', y: 'value', stroke: 'currentColor', strokeWidth: 1.5 }),
@@ -110,6 +130,7 @@ function FanChart({
     });
     el.replaceChildren(chart);
     el.dataset.rendered = 'true';
+    el.dataset.uncovered = JSON.stringify(gaps);
   }, [observed, rows, plotReady, metricLabel, label]);
   return (
     <figure class="fan">
