@@ -259,7 +259,8 @@ export interface BriefingData {
   border: {
     available: boolean;
     zone_km: number;
-    events: number;
+    /** Null when not available: no loaded source covers the period, or the events carry no distances. */
+    events: number | null;
     deaths_best: number | null;
     top: BriefingEvent[];
     note: string | null;

@@ -101,18 +101,25 @@ export function topDyads(rows: readonly StoredEvent[], n: number): BriefingData[
 }
 
 /** Events in the border zone (within 50 km of the Afghanistan-Pakistan border), when distances are known. */
-export function borderZone(rows: readonly StoredEvent[], n: number): BriefingData['border'] {
+export function borderZone(
+  rows: readonly StoredEvent[],
+  n: number,
+  coverage: 'covered' | 'partly_covered' | 'not_covered',
+): BriefingData['border'] {
   const measured = rows.filter((e) => e.borderKm !== null);
   if (!measured.length)
     return {
       available: false,
       zone_km: BORDER_ZONE_KM,
-      events: 0,
+      // Not known, so not 0: no source covers the period, or no event carries a distance.
+      events: null,
       deaths_best: null,
       top: [],
       note: rows.length
         ? 'Border distances are not available: these events were imported without geography (border_km is empty).'
-        : 'No events match the filters in the period.',
+        : coverage === 'not_covered'
+          ? 'Not covered: no loaded source covers the period, so its events are not known (not zero).'
+          : 'No events match the filters in the period.',
     };
   // An event counts in the zone only when its whole distance range is (a province-wide range decides nothing).
   const inZone = measured.filter((e) => e.borderZone === true);

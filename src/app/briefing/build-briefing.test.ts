@@ -119,6 +119,15 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
   it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
     const uncovered = await buildBriefing(store, { period: '2024', filter: { country: ['PAK'] } });
     assert.equal(uncovered.key_figures[0]!.coverage, 'not_covered');
+    // The data (GET /briefing) too: the border zone's count is unknown, not 0.
+    assert.deepEqual(
+      [uncovered.border.available, uncovered.border.events, uncovered.border.note],
+      [
+        false,
+        null,
+        'Not covered: no loaded source covers the period, so its events are not known (not zero).',
+      ],
+    );
     const md = renderMarkdown(uncovered);
     const said = (title: string) => md.split(`\n## ${title}\n\n`)[1]!.split('\n\n')[0]!;
     const notCovered =

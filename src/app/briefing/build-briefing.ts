@@ -248,7 +248,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     map: { bbox: focusBox(units), units, border: mapBorder(), dots, events_without_coordinates: without },
     deadliest: deadliestEvents(rows, top),
     dyads: topDyads(rows, top),
-    border: borderZone(rows, top),
+    border: borderZone(rows, top, nowCovered),
     surge,
     border_relations,
     claims,
