@@ -44,11 +44,12 @@ export interface DisagreementsAnswer {
   /** The lead a link needs over its rivals of the same source to join its records (the ambiguity margin). */
   margin: number;
   tolerances: { deaths_share: number; days: number };
-  records: number;
-  incidents: number;
-  multi_source: number;
+  /** The counts are null (not 0) when `coverage_status` is `not_covered`: nothing is known there. */
+  records: number | null;
+  incidents: number | null;
+  multi_source: number | null;
   /** Incidents that disagree (on `differ` when the request names it). */
-  disagreeing_total: number;
+  disagreeing_total: number | null;
   /** The difference asked for, or null for any. */
   differ: Difference | null;
   /** Incidents where the sources differ beyond the tolerances, largest death toll first, at most `limit`. */

@@ -251,6 +251,7 @@ export async function sourcesDisagree(
         cov.set(key, v);
       }
   }
+  const known = (n: number) => (status === 'not_covered' ? null : n);
   return {
     filter,
     sources,
@@ -261,10 +262,11 @@ export async function sourcesDisagree(
     threshold: params.threshold,
     margin: params.margin,
     tolerances: { deaths_share: t.deathsShare, days: t.days },
-    records: summaries.length,
-    incidents: clusters.length,
-    multi_source: incidents.length,
-    disagreeing_total: disagreeing.length,
+    // No loaded source covers the period: no counts to give (the note says so), null rather than 0.
+    records: known(summaries.length),
+    incidents: known(clusters.length),
+    multi_source: known(incidents.length),
+    disagreeing_total: known(disagreeing.length),
     differ: opts.differ ?? null,
     disagreeing: disagreeing.slice(0, limit),
     single_source: [...single.entries()].map(([source, n]) => ({

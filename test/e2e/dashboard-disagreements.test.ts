@@ -34,7 +34,7 @@ describe('the Sources disagree view in Chromium', () => {
   it("shows the API's incidents with a link to each record, filters by difference in the URL, and lists coverage", async () => {
     const { page, pageErrors } = s;
     const all = await api(`${FILTER}&limit=200`);
-    assert.ok(all.disagreeing_total > 0, 'the raised toll disagrees');
+    assert.ok((all.disagreeing_total ?? 0) > 0, 'the raised toll disagrees');
     await page.goto(`${s.server.url}/?view=disagreements&${FILTER}`);
     assert.equal(await page.getAttribute('[data-testid=nav-disagreements]', 'aria-current'), 'page');
     await page.waitForSelector('[data-testid=disagree-table]', { timeout: 30_000 });

@@ -188,7 +188,7 @@ export function DisagreementsView({ state }: { state: UrlState }) {
                 </table>
               </div>
             )}
-            {a.disagreeing.length < a.disagreeing_total && (
+            {a.disagreeing.length < (a.disagreeing_total ?? 0) && (
               <p class="muted" data-testid="disagree-cut">
                 {t('disagree.shown', {
                   shown: fmtInt(a.disagreeing.length),
