@@ -68,7 +68,8 @@ export interface ProvinceRow {
 /** One month of the chart. */
 export interface MonthPoint {
   month: string;
-  events: number;
+  /** Null when no loaded source covers the month (not known, not 0). */
+  events: number | null;
   deaths_best: number | null;
   in_period: boolean;
 }

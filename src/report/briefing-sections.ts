@@ -35,9 +35,12 @@ const section = (s: Partial<Section> & Pick<Section, 'id' | 'title'>): Section =
   ...s,
 });
 
-function change(c: FigureChange, isEvents: boolean): string {
+function change(c: FigureChange, isEvents: boolean, now: KeyFigure, key: string): string {
   if (c.coverage === 'not_covered') return `${c.period.key} not covered: no change computed`;
   if (c.coverage === 'partly_covered') return `${c.period.key} partly covered: no change computed ⚠`;
+  // The reference period is covered but the briefing's own is not (wholly): say which, not "–".
+  if (now.coverage === 'not_covered') return `${key} not covered: no change computed`;
+  if (now.coverage === 'partly_covered') return `${key} partly covered: no change computed ⚠`;
   if (c.value === null) return '–';
   const base = `${num(c.value)} → ${signed(c.difference)} (${pctChange(c.ratio)})`;
   const test =
@@ -187,8 +190,8 @@ export function briefingSections(d: BriefingData): Section[] {
         rows: d.key_figures.map((k) => [
           k.label,
           value(k),
-          change(k.previous, k.metric === 'events'),
-          change(k.year_earlier, k.metric === 'events'),
+          change(k.previous, k.metric === 'events', k, d.period.key),
+          change(k.year_earlier, k.metric === 'events', k, d.period.key),
           k.definition,
         ]),
       },

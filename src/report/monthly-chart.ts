@@ -31,6 +31,23 @@ export function renderMonthlyChart(points: readonly MonthPoint[]): string {
     `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="DejaVu Sans, Arial, sans-serif" font-size="10" role="img" aria-label="Events and deaths per month">`,
     `<rect width="${W}" height="${H}" fill="#ffffff"/>`,
   ];
+  // A month no loaded source covers is shaded grey across both panels: not known, so no bar (not 0)
+  // and no "?" (which means deaths unknown in a covered month).
+  const uncovered = points.flatMap((p, i) => (p.events === null ? [i] : []));
+  for (const i of uncovered)
+    parts.push(
+      `<rect x="${px(LEFT + i * step)}" y="${TOP}" width="${px(step)}" height="${PANEL * 2 + GAP}" fill="#eeeeee"><title>${esc(`${monthLabel(points[i]!.month)}: not covered by any loaded source`)}</title></rect>`,
+    );
+  // Each run of two or more such months is labelled, as the dashboard's charts do.
+  uncovered.forEach((i, k) => {
+    if (uncovered[k - 1] === i - 1) return;
+    let end = i;
+    while (uncovered.includes(end + 1)) end++;
+    if (end > i)
+      parts.push(
+        `<text x="${px(LEFT + ((i + end + 1) / 2) * step)}" y="${TOP + 14}" text-anchor="middle" fill="#666">not covered</text>`,
+      );
+  });
   const panel = (title: string, y0: number, values: (number | null)[], dark: string, light: string) => {
     const max = niceMax(Math.max(0, ...values.map((v) => v ?? 0)));
     parts.push(
@@ -47,6 +64,7 @@ export function renderMonthlyChart(points: readonly MonthPoint[]): string {
     }
     values.forEach((v, i) => {
       const x = LEFT + i * step + (step - bar) / 2;
+      if (points[i]!.events === null) return;
       if (v === null) {
         parts.push(
           `<text x="${px(x + bar / 2)}" y="${px(y0 + PANEL - 2)}" text-anchor="middle" fill="#999">?</text>`,
@@ -82,7 +100,7 @@ export function renderMonthlyChart(points: readonly MonthPoint[]): string {
     );
   });
   parts.push(
-    `<text x="${W - RIGHT}" y="${H - 4}" text-anchor="end" fill="#666">darker bars: the briefing period; ? = deaths unknown</text>`,
+    `<text x="${W - RIGHT}" y="${H - 4}" text-anchor="end" fill="#666">darker bars: the briefing period; ? = deaths unknown${uncovered.length ? '; grey: not covered by any loaded source' : ''}</text>`,
   );
   parts.push('</svg>');
   return parts.join('\n');

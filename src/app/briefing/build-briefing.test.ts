@@ -9,6 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
+import { renderMonthlyChart } from '../../report/monthly-chart.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { GED_FILE, csvLine } from '../../../test/helpers/ged-rows.ts';
@@ -119,6 +120,22 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
   it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
     const uncovered = await buildBriefing(store, { period: '2024', filter: { country: ['PAK'] } });
     assert.equal(uncovered.key_figures[0]!.coverage, 'not_covered');
+    // 2022 against 2021 (covered): the change cell says why there is none, not "–".
+    const after = renderMarkdown(
+      await buildBriefing(store, { period: '2022', filter: { country: ['PAK'] } }),
+    );
+    assert.match(
+      after,
+      /\n\| Events \| not covered by any loaded source \| 2022 not covered: no change computed \|/,
+    );
+    // The monthly chart's months (2023-01 to 2024-12) are all uncovered: no count, no bar, shaded.
+    assert.equal(uncovered.monthly.points.length, 24);
+    assert.ok(uncovered.monthly.points.every((p) => p.events === null && p.deaths_best === null));
+    assert.deepEqual([uncovered.key_figures[1]!.low, uncovered.key_figures[1]!.high], [null, null]);
+    const svg = renderMonthlyChart(uncovered.monthly.points);
+    assert.equal(svg.match(/: not covered by any loaded source<\/title>/g)?.length, 24);
+    assert.equal(svg.match(/>not covered<\/text>/g)?.length, 1);
+    assert.doesNotMatch(svg, /<rect [^>]*height="[\d.]+" fill="#(b2182b|f4a582|2166ac|92c5de)"|>\?<\/text>/);
     // The data (GET /briefing) too: the border zone's count is unknown, not 0.
     assert.deepEqual(
       [uncovered.border.available, uncovered.border.events, uncovered.border.note],

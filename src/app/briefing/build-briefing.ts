@@ -149,8 +149,12 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     value:
       nowCovered === 'not_covered' ? null : metric === 'events' ? now.events : (now.sums[metric] ?? null),
     coverage: nowCovered,
-    low: metric === 'fatalities_best' ? (now.sums.fatalities_low ?? null) : null,
-    high: metric === 'fatalities_best' ? (now.sums.fatalities_high ?? null) : null,
+    low:
+      metric === 'fatalities_best' && nowCovered !== 'not_covered' ? (now.sums.fatalities_low ?? null) : null,
+    high:
+      metric === 'fatalities_best' && nowCovered !== 'not_covered'
+        ? (now.sums.fatalities_high ?? null)
+        : null,
     unknown: metric === 'events' ? 0 : (now.unknown[metric] ?? 0),
     previous: change(metric, previous, prev, cPrev),
     year_earlier: change(metric, yearEarlier, year, cYear),
@@ -175,7 +179,8 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     to: period.to,
     points: series.points.map((p) => ({
       month: p.period,
-      events: Number(p.events),
+      // The series gives null for a month no loaded source covers: not known, not 0.
+      events: p.events === null ? null : Number(p.events),
       deaths_best: p.fatalities_best === null ? null : Number(p.fatalities_best),
       in_period: months.includes(p.period),
     })),
