@@ -21,6 +21,11 @@ function fromText(
   });
 }
 
+/** The first draft of a synthetic text (its name says so), published on the given day. */
+function syntheticDraft(text: string, name: string, published = '2026-11-30') {
+  return draftsOf(articleOfText(text, name, publicationOption(published)), { now: NOW }).drafts[0]!;
+}
+
 describe('news drafts from real texts', () => {
   let server: LocalServer;
   before(async () => {
@@ -217,9 +222,7 @@ describe('news drafts from real texts', () => {
 
   it('a dateline names where the report was filed: the place the text names wins, and a dateline alone is flagged', () => {
     // Synthetic texts in the wire-service layout (a city in capitals opening the first paragraph).
-    const draft = (text: string) =>
-      draftsOf(articleOfText(text, 'dateline_synthetic.txt', publicationOption('2026-11-29')), { now: NOW })
-        .drafts[0]!;
+    const draft = (text: string) => syntheticDraft(text, 'dateline_synthetic.txt', '2026-11-29');
     const inText = draft(
       'PESHAWAR, Nov 28: At least seven soldiers were killed when militants attacked a check post in North Waziristan district on Thursday.',
     );
@@ -252,9 +255,7 @@ describe('news drafts from real texts', () => {
 
   it('a district since split ("in Dir": Upper or Lower Dir) is placed on its province, and says why', () => {
     // Synthetic texts (the last session's notes: "in Dir" gave a draft placed at the dateline, Peshawar).
-    const draft = (text: string) =>
-      draftsOf(articleOfText(text, 'split_synthetic.txt', publicationOption('2026-11-30')), { now: NOW })
-        .drafts[0]!;
+    const draft = (text: string) => syntheticDraft(text, 'split_synthetic.txt');
     const dir = draft(
       'PESHAWAR, Nov 30: Three policemen were killed when militants attacked a check post in Dir on Sunday night.',
     );
@@ -296,9 +297,7 @@ describe('news drafts from real texts', () => {
   it('an actor named only as who speaks ("Taliban officials said") is flagged for the reviewer, and kept', () => {
     // Synthetic sentences in the wording of wire reports.
     const speaking = (text: string) => {
-      const d = draftsOf(articleOfText(text, 'speaker_synthetic.txt', publicationOption('2026-11-30')), {
-        now: NOW,
-      }).drafts[0]!;
+      const d = syntheticDraft(text, 'speaker_synthetic.txt');
       return [
         d.actors.value?.map((a) => a.id),
         d.problems.filter((p) => p.code === 'actor_as_speaker').map((p) => p.message),
