@@ -76,7 +76,20 @@ function buildId(): string {
   return hash.digest('hex').slice(0, 16);
 }
 
+/** The files a build wrote into dist/, by name (from its esbuild metafile); none when there is none. */
+function outputsOf(metafile: string): Set<string> {
+  try {
+    const meta = JSON.parse(readFileSync(metafile, 'utf8')) as { outputs: Record<string, unknown> };
+    return new Set(Object.keys(meta.outputs).map((p) => p.split('/').pop()!));
+  } catch {
+    return new Set();
+  }
+}
+
 const started = performance.now();
+// The build before this one: a `faultline serve` started from it loads its chunks lazily (a route's
+// first request, a forwarded command), so they stay until the build after this one.
+const previous = outputsOf(`${DIST}/meta.json`);
 const result = await build({
   // The compute worker is its own entry: worker threads load it by file (src/api/compute-pool.ts).
   entryPoints: { faultline: `${ROOT}src/cli/main.ts`, 'compute-worker': `${ROOT}src/app/compute-worker.ts` },
@@ -103,9 +116,11 @@ const result = await build({
   plugins: [sourceRelativeMeta, externalPackages],
 });
 writeFileSync(`${DIST}/meta.json`, JSON.stringify(result.metafile));
-// Chunks of earlier builds go only now, so dist/faultline.js is never missing mid-build.
-const outputs = new Set(Object.keys(result.metafile.outputs).map((p) => p.split('/').pop()));
-for (const f of readdirSync(DIST)) if (!outputs.has(f) && f !== 'meta.json') rmSync(`${DIST}/${f}`);
+// Chunks of earlier builds go only now, so dist/faultline.js is never missing mid-build; the previous
+// build's stay for a server still running it (commands tell the user to restart it: src/cli/forward.ts).
+const outputs = outputsOf(`${DIST}/meta.json`);
+for (const f of readdirSync(DIST))
+  if (!outputs.has(f) && !previous.has(f) && f !== 'meta.json') rmSync(`${DIST}/${f}`);
 process.stderr.write(
   `CLI built in ${((performance.now() - started) / 1000).toFixed(1)} s: ${DIST}/faultline.js\n`,
 );

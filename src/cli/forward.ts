@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
+import { BUILD, sameBuild } from './build-id.ts';
 import {
   dialHost,
   processAlive,
@@ -71,7 +72,11 @@ export function runsWithoutStore(argv: readonly string[], command: string | null
  * sets the exit code and returns true. Returns false when the command should run here (no live
  * server, help, or an in-memory store). Throws for `serve` (and serving `start`) on an owned store.
  */
-export async function forwardToServer(argv: readonly string[], env = process.env): Promise<boolean> {
+export async function forwardToServer(
+  argv: readonly string[],
+  env = process.env,
+  build = BUILD,
+): Promise<boolean> {
   const command = commandOf(argv);
   if (command === null || runsWithoutStore(argv, command)) return false;
   const settings = loadSettings(env);
@@ -83,6 +88,12 @@ export async function forwardToServer(argv: readonly string[], env = process.env
     throw new StoreOwnedError(owner);
   if (owner.port === 0) owner = await untilServing(db, owner);
   if (!owner) return false;
+  // A server started before faultline was rebuilt or upgraded runs other code (and lazily loads files
+  // the new build has replaced): it could answer otherwise, or fail half-way. Say so instead.
+  if (!sameBuild(owner.build, build))
+    throw new StoreError(
+      `faultline serve (pid ${owner.pid}, ${owner.url}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
+    );
   const caller = Object.fromEntries(
     CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
   );

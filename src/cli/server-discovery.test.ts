@@ -2,7 +2,10 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, it } from 'node:test';
+import { forwardToServer } from './forward.ts';
 import {
   discoveryPath,
   newToken,
@@ -58,5 +61,41 @@ describe('the discovery file of a store', () => {
     assert.ok(existsSync(discoveryPath(d.db)), 'another token leaves it');
     removeDiscovery(d.db, d.token);
     assert.equal(existsSync(discoveryPath(d.db)), false);
+  });
+});
+
+describe('a server of another build', () => {
+  it('is refused in one line that says to restart it; the same build, or the sources, are not', async () => {
+    // A stand-in owner: answers the owner probe as a live server does, and nothing else.
+    const server = createServer((req, res) => {
+      if (req.url === '/api/v1/internal/owner') res.end(JSON.stringify({ pid: process.pid }));
+      else res.writeHead(404).end(JSON.stringify({ error: { code: 'not_found', message: 'no such route' } }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const db = join(dir, 'built.duckdb');
+      const owner = { ...announce(db), port, url: `http://127.0.0.1:${port}` };
+      const forward = async (serverBuild: string | undefined, mine: string) => {
+        writeDiscovery({ ...owner, ...(serverBuild === undefined ? {} : { build: serverBuild }) });
+        return forwardToServer(['sources', '--db', db], { ...process.env, FAULTLINE_DB: db }, mine).then(
+          () => 'forwarded',
+          (e: Error) => e.message,
+        );
+      };
+      assert.equal(
+        await forward('0123456789abcdef', 'fedcba9876543210'),
+        `faultline serve (pid ${process.pid}, ${owner.url}) runs another build of faultline than this command: it started at 2026-01-01T00:00:00.000Z, before a rebuild or upgrade; restart it, then run the command again`,
+      );
+      // Past the check, the stand-in refuses the command itself.
+      for (const [serverBuild, mine] of [
+        ['0123456789abcdef', '0123456789abcdef'],
+        ['0123456789abcdef', 'source'],
+        [undefined, '0123456789abcdef'],
+      ] as const)
+        assert.match(await forward(serverBuild, mine), /refused the command/, `${serverBuild} ${mine}`);
+    } finally {
+      server.close();
+    }
   });
 });

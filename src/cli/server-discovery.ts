@@ -6,6 +6,7 @@
  */
 import { lstatSync, readFileSync, realpathSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import { BUILD } from './build-id.ts';
 
 /** What a serving process announces about itself. */
 export interface ServerDiscovery {
@@ -17,6 +18,8 @@ export interface ServerDiscovery {
   db: string;
   startedAt: string;
   token: string;
+  /** The server's build (build-id.ts); absent in files of builds before it was written. */
+  build?: string;
 }
 
 // Checked by hand, not with zod: every CLI call reads this file, and loading zod was half of --help.
@@ -36,7 +39,8 @@ function isDiscovery(v: unknown): v is ServerDiscovery {
     d.db.length > 0 &&
     typeof d.startedAt === 'string' &&
     typeof d.token === 'string' &&
-    d.token.length >= 32
+    d.token.length >= 32 &&
+    (d.build === undefined || typeof d.build === 'string')
   );
 }
 
@@ -82,7 +86,7 @@ export function writeDiscovery(d: ServerDiscovery): string {
  * so other commands wait for it instead of failing on the lock. Call it only while holding the store.
  */
 export function announceStarting(db: string): { token: string; startedAt: string; withdraw(): void } {
-  const d = { pid: process.pid, host: '', port: 0, url: '', db: storePath(db) };
+  const d = { pid: process.pid, host: '', port: 0, url: '', db: storePath(db), build: BUILD };
   const who = { token: newToken(), startedAt: new Date().toISOString() };
   writeDiscovery({ ...d, ...who });
   const withdraw = () => removeDiscovery(d.db, who.token);

@@ -22,12 +22,9 @@
 import { open, readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import type { SourcesAnswer } from '../app/answers.ts';
 import type { Store } from '../storage/store.ts';
+import { BUILD } from './build-id.ts';
 import { storePath } from './server-discovery.ts';
 
-/** Set by scripts/build-cli.ts to a hash of the sources compiled into dist/. */
-declare const FAULTLINE_BUILD: string | undefined;
-/** The build a snapshot belongs to: another build (an upgrade, the sources run by tsx) reads the store. */
-const BUILD = typeof FAULTLINE_BUILD !== 'undefined' ? FAULTLINE_BUILD : 'source';
 /** The layout of the snapshot file itself (2: the stamp holds the headers' fingerprint). */
 const FORMAT = 2;
 /** DuckDB's main header and its two database headers, at the start of the file. */

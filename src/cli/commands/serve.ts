@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import type { Placement } from '../forwarded.ts';
 import { newToken, removeDiscovery, storePath, writeDiscovery } from '../server-discovery.ts';
+import { BUILD } from '../build-id.ts';
 
 /** Options of `serve` (and of `start` when it goes on to serve). */
 export interface ServeOptions {
@@ -98,7 +99,7 @@ export async function serveUntilStopped(
   const listening = Number(new URL(server.url).port);
   const unannounce = () => void (db && removeDiscovery(db, who.token));
   if (db && ctx.program) {
-    writeDiscovery({ pid: process.pid, host, port: listening, url: server.url, ...who });
+    writeDiscovery({ pid: process.pid, host, port: listening, url: server.url, ...who, build: BUILD });
     process.once('exit', unannounce);
   }
   // Alert rules on a schedule: reads on the store's readers, forecasts on the compute pool, so
