@@ -32,7 +32,14 @@ before(async () => {
   browser = b;
   for (const role of ['analyst', 'reviewer', 'admin'])
     keys[role] = await createApiKey(store, { role, name: role });
-  server = await startServer(createApi({ store, staticDir: dir, log: () => {} }), '127.0.0.1', 0);
+  // As test/helpers/dashboard-server.ts: a minute's query limit, not the server's 10 s, so that a
+  // loaded machine (a CI run once put this file beside a 600,000-event rebuild) cannot turn a slow
+  // save into a failed page; no rate limit to trip.
+  server = await startServer(
+    createApi({ store, staticDir: dir, log: () => {}, rateLimitPerMinute: 100_000, queryTimeoutMs: 60_000 }),
+    '127.0.0.1',
+    0,
+  );
   page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
@@ -65,7 +72,10 @@ describe('the Desk view in Chromium', () => {
     await page.fill('#desk-headline', 'synthetic: exchange of fire');
     // Saved without a citation first: the draft lists the problem.
     await page.click('[data-testid=desk-save]');
-    await page.waitForSelector('[data-testid=desk-problems]');
+    // The problems, or an error, whose text then fails the test (not a 30 s wait for the list).
+    await page.waitForSelector('[data-testid=desk-problems], [data-testid=desk-error]');
+    const saveError = await page.$('[data-testid=desk-error]');
+    assert.equal(saveError && (await saveError.textContent()), null);
     assert.match(
       (await page.textContent('[data-testid=desk-problems]')) ?? '',
       /no citation: give at least one source/,
