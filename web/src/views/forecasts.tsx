@@ -8,13 +8,14 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { ForecastAnswer, ForecastRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
-import { gapMarks, type Span } from '../charts/gaps.ts';
+import { gapMarks } from '../charts/gaps.ts';
 import { loadPlot, plotIfLoaded } from '../charts/plot.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum, fmtPct, fmtPct1, fmtSig } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
+import { monthSpans } from './border-data.ts';
 
 type Level = 'admin1' | 'country';
 type Metric = 'fatalities' | 'events';
@@ -43,21 +44,6 @@ export function forecastUrl(state: UrlState, format?: 'views'): string {
 }
 
 const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
-/** The last day of a month (YYYY-MM-DD). */
-const monthEnd = (m: string) =>
-  new Date(Date.UTC(Number(m.slice(0, 4)), Number(m.slice(5, 7)), 0)).toISOString().slice(0, 10);
-
-/** Runs of months with no observation (no source covers them), as day spans for the chart's shading. */
-function missingSpans(observed: { months: string[]; values: (number | null)[] }): Span[] {
-  const spans: Span[] = [];
-  observed.months.forEach((m, i) => {
-    if (observed.values[i] !== null) return;
-    const prev = spans.at(-1);
-    if (prev && i > 0 && observed.values[i - 1] === null) prev.to = monthEnd(m);
-    else spans.push({ from: `${m}-01`, to: monthEnd(m) });
-  });
-  return spans;
-}
 
 /** One unit's fan chart. */
 function FanChart({
@@ -80,7 +66,8 @@ function FanChart({
     if (!el || !Plot) return;
     // Months no source covers are NaN: gaps in the line, never zeros.
     const obs = observed.months.map((m, i) => ({ date: monthDate(m), value: observed.values[i] ?? NaN }));
-    const gaps = missingSpans(observed);
+    // Runs of months with no observation (no source covers them), as day spans.
+    const gaps = monthSpans(observed.months.filter((_, i) => observed.values[i] === null));
     const fc = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
     // The median line starts at the last observation so history and forecast join.
     const last = obs.at(-1);
