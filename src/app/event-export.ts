@@ -47,8 +47,8 @@ export interface ExportOptions {
   hxl?: boolean;
   /** Store reads stop when it fires (the API passes the request's). */
   signal?: AbortSignal;
-  /** GeoJSON: the number of matching events, written as the collection's `total` (a foreign member), when known before the rows. */
-  total?: number;
+  /** GeoJSON: the number of matching events, written as the collection's `total` (a foreign member), when known before the rows (null: nothing is known, no loaded source covers the filter). */
+  total?: number | null;
   /**
    * Each row with its original source record, read back from the source archive: JSON, NDJSON and
    * GeoJSON rows gain `original` (the record's fields as the source names them, as in the event's

@@ -318,13 +318,44 @@ describe('complete exports from the API', () => {
   it('an export of a period no loaded source covers is empty and says so in its headers (not zero events)', async () => {
     const res = await api.app.request('/api/v1/events?from=2023-01-01&to=2023-12-31&format=csv');
     assert.equal(res.status, 200);
-    assert.equal(res.headers.get('x-faultline-total'), '0');
+    assert.equal(res.headers.get('x-faultline-total'), 'unknown');
+    assert.equal(res.headers.get('x-faultline-rows'), '0');
     assert.equal(res.headers.get('x-faultline-sources'), 'none');
     assert.match(
       res.headers.get('x-faultline-coverage-warning') ?? '',
       /^no loaded source version covers 2023-01-01 to 2023-12-31: periods there show no reporting, not no violence$/,
     );
     assert.equal((await res.text()).trim().split('\n').length, 1, 'the header row alone');
+  });
+
+  it('an event listing of a period no loaded source covers has a total of null, not 0; a covered day without events has 0', async () => {
+    const uncovered = 'from=2023-01-01&to=2023-12-31';
+    const page = (await (await api.app.request(`/api/v1/events?${uncovered}`)).json()) as {
+      events: unknown[];
+      total: number | null;
+      meta: { coverage_status: string };
+    };
+    assert.deepEqual([page.events, page.total, page.meta.coverage_status], [[], null, 'not_covered']);
+    const geo = (await (await api.app.request(`/api/v1/events?${uncovered}&format=geojson`)).json()) as {
+      total: number | null;
+      features: unknown[];
+    };
+    assert.deepEqual([geo.features, geo.total], [[], null]);
+    // A day of 2021 (covered by GED 22.1) on which no event happened: a true zero.
+    const days = new Set(
+      (
+        await store.queryEvents({ country: ['PAK'], from: '2021-01-01', to: '2021-12-31', limit: 10_000 })
+      ).rows.map((e) => e.dateStart),
+    );
+    const quiet = Array.from({ length: 365 }, (_, i) =>
+      new Date(Date.UTC(2021, 0, 1 + i)).toISOString().slice(0, 10),
+    ).find((d) => !days.has(d))!;
+    const covered = (await (
+      await api.app.request(`/api/v1/events?country=PAK&from=${quiet}&to=${quiet}`)
+    ).json()) as { total: number | null; meta: { coverage_status: string } };
+    assert.deepEqual([covered.total, covered.meta.coverage_status], [0, 'covered']);
+    const csv = await api.app.request(`/api/v1/events?country=PAK&from=${quiet}&to=${quiet}&format=csv`);
+    assert.equal(csv.headers.get('x-faultline-total'), '0');
   });
 
   it('JSON pages carry the total and the link of the next page, which together cover every event', async () => {

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Context } from 'hono';
 import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
+import { knownTotal } from '../../app/analysis/meta.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
 import { eventDetail, eventSummary } from '../../app/event-view.ts';
 import { ExportTooLargeError } from '../../app/errors.ts';
@@ -80,7 +81,8 @@ async function streamEvents(
   const name = `events.${format === 'geojson' ? 'geojson' : format}`;
   // The JSON page's meta, in headers: which source versions the rows come from, and a period no
   // loaded source covers (an empty file of 2023 is "nothing known", not zero events).
-  const meta = metaHeaders(await eventListingMeta(deps.store, filter));
+  const listing = await eventListingMeta(deps.store, filter);
+  const meta = metaHeaders(listing);
   return streamedResponse(
     async (sink, signal) => {
       const written = await exportEvents(
@@ -91,7 +93,7 @@ async function streamEvents(
         {
           hxl: q.hxl === 'true',
           signal,
-          total,
+          total: knownTotal(listing, total),
           original: q.original === 'true',
         },
       );
@@ -106,7 +108,8 @@ async function streamEvents(
     {
       'content-type': EXPORT_MEDIA[format],
       'content-disposition': `attachment; filename="${name}"`,
-      'x-faultline-total': String(total),
+      // "unknown" where no loaded source covers the filter and nothing matched (not zero events).
+      'x-faultline-total': String(knownTotal(listing, total) ?? 'unknown'),
       'x-faultline-rows': String(rows),
       ...meta,
       'cache-control': 'no-store',
@@ -128,7 +131,7 @@ export const eventRoutes: RouteDef[] = [
     summary:
       'Events matching filters: JSON a page at a time, exports (csv, ndjson, geojson, parquet) complete',
     description:
-      "JSON: `total` is the number of matching events; `next` is the URL of the next page (pass `next_cursor` back as `cursor`; keep the filters and sort unchanged). Exports (`format=csv|ndjson|geojson|parquet` or an Accept header) stream every matching event (or `limit` of them, from `cursor`); more than the server's export maximum (FAULTLINE_MAX_EXPORT_ROWS, default 5,000,000) answers 413 with the count before any row is sent, never a cut-short file.",
+      "JSON: `total` is the number of matching events (null when none matches and no loaded source covers the filter: nothing is known there, not zero events; `meta.coverage_status` says `not_covered`, and exports say `x-faultline-total: unknown`); `next` is the URL of the next page (pass `next_cursor` back as `cursor`; keep the filters and sort unchanged). Exports (`format=csv|ndjson|geojson|parquet` or an Accept header) stream every matching event (or `limit` of them, from `cursor`); more than the server's export maximum (FAULTLINE_MAX_EXPORT_ROWS, default 5,000,000) answers 413 with the count before any row is sent, never a cut-short file.",
     query: z.strictObject({
       ...FILTER_PARAMS,
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
@@ -173,9 +176,11 @@ export const eventRoutes: RouteDef[] = [
       );
       const meta = await eventListingMeta(deps.store, filter);
       const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
+      // null, not 0, where no loaded source covers the filter and nothing matched.
+      const total = knownTotal(meta, page.total);
       const body = {
         events,
-        total: page.total,
+        total,
         offset,
         limit,
         next_cursor: next,
@@ -188,7 +193,7 @@ export const eventRoutes: RouteDef[] = [
         geojson: () => ({
           type: 'FeatureCollection',
           features: events.map(feature),
-          total: page.total,
+          total,
           next_cursor: next,
           meta,
         }),

@@ -200,6 +200,15 @@ export function coverageWarning(relevant: readonly Coverage[], from: string, to:
 }
 
 /**
+ * A listing's count of matching events as shown: null when none matches and no loaded source
+ * covers the filter (its period, or its source, version and country), since there "0" would read
+ * as "no events" where nothing is known.
+ */
+export function knownTotal(meta: Pick<Meta, 'coverage' | 'coverage_status'>, total: number): number | null {
+  return total === 0 && (!meta.coverage.length || meta.coverage_status === 'not_covered') ? null : total;
+}
+
+/**
  * One line for an empty or partly covered answer, telling "no loaded source covers this" apart
  * from "covered, and nothing matched"; null when the answer has rows and its period is covered.
  */

@@ -105,8 +105,8 @@ Examples:
         const meta = await listingMeta();
         const shown = page.rows.length;
         const more = page.total - offset - shown;
-        const unknown = page.total === 0 && (!meta.coverage.length || meta.coverage_status === 'not_covered');
-        if (!unknown) {
+        const { knownTotal } = await import('../../app/analysis/meta.ts');
+        if (knownTotal(meta, page.total) !== null) {
           ctx.err(
             shown ? `events ${offset + 1}-${offset + shown} of ${page.total}` : `0 of ${page.total} events`,
           );
