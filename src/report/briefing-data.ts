@@ -47,8 +47,8 @@ export interface KeyFigure {
   /** Low and high estimates (deaths best only). */
   low: number | null;
   high: number | null;
-  /** Events whose figure is unknown (they add nothing). */
-  unknown: number;
+  /** Events whose figure is unknown (they add nothing); null where no loaded source covers the period (nothing is known, not 0). */
+  unknown: number | null;
   /** Whether loaded sources cover the briefing period; `not_covered` makes `value` null. */
   coverage: PeriodCoverage;
   previous: FigureChange;
@@ -106,7 +106,8 @@ export interface BriefingMap {
   units: MapUnit[];
   border: [number, number][][];
   dots: { lon: number; lat: number; deaths: number | null }[];
-  events_without_coordinates: number;
+  /** Events not drawn for want of coordinates; null where no loaded source covers the period. */
+  events_without_coordinates: number | null;
 }
 
 /** The surge signal at the end of the period. */

@@ -132,6 +132,15 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.equal(uncovered.monthly.points.length, 24);
     assert.ok(uncovered.monthly.points.every((p) => p.events === null && p.deaths_best === null));
     assert.deepEqual([uncovered.key_figures[1]!.low, uncovered.key_figures[1]!.high], [null, null]);
+    // Counts of events without a death toll or without coordinates are unknown too, not 0.
+    assert.deepEqual(
+      [...uncovered.key_figures.map((k) => k.unknown), uncovered.map.events_without_coordinates],
+      [null, null, null, null],
+    );
+    assert.deepEqual(
+      data.key_figures.map((k) => typeof k.unknown),
+      ['number', 'number', 'number'],
+    );
     const svg = renderMonthlyChart(uncovered.monthly.points);
     assert.equal(svg.match(/: not covered by any loaded source<\/title>/g)?.length, 24);
     assert.equal(svg.match(/>not covered<\/text>/g)?.length, 1);

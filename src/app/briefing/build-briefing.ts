@@ -155,7 +155,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       metric === 'fatalities_best' && nowCovered !== 'not_covered'
         ? (now.sums.fatalities_high ?? null)
         : null,
-    unknown: metric === 'events' ? 0 : (now.unknown[metric] ?? 0),
+    unknown: nowCovered === 'not_covered' ? null : metric === 'events' ? 0 : (now.unknown[metric] ?? 0),
     previous: change(metric, previous, prev, cPrev),
     year_earlier: change(metric, yearEarlier, year, cYear),
   });
@@ -250,7 +250,13 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     key_figures: keyFigures,
     provinces: provinceTable(rows),
     monthly,
-    map: { bbox: focusBox(units), units, border: mapBorder(), dots, events_without_coordinates: without },
+    map: {
+      bbox: focusBox(units),
+      units,
+      border: mapBorder(),
+      dots,
+      events_without_coordinates: nowCovered === 'not_covered' ? null : without,
+    },
     deadliest: deadliestEvents(rows, top),
     dyads: topDyads(rows, top),
     border: borderZone(rows, top, nowCovered),
