@@ -58,3 +58,53 @@ export function statisticId(s: Omit<Statistic, 'id'>): string {
 export function isSecondary(s: Pick<Statistic, 'report'>): boolean {
   return /^\[secondary\b/i.test(s.report);
 }
+
+/** What tells one published figure from another, whatever shape its rows have (qualifier as text). */
+export type FigureFields = Pick<
+  Statistic,
+  'metric' | 'periodStart' | 'periodEnd' | 'value' | 'unit' | 'url' | 'geographyTo'
+> & { qualifier: string };
+
+/** Units that name the same thing in different words (`people` and `persons`). */
+const UNIT_SYNONYMS: Record<string, string> = {
+  people: 'persons',
+  person: 'persons',
+  individuals: 'persons',
+};
+
+/**
+ * The key of "one published number": metric, period, value, qualifier and unit. Two rows with the
+ * same key (IOM's 501,242 returns for 15 September 2023 to 15 January 2024, compiled in two files
+ * from two pages) are one figure recorded twice, not two figures that agree.
+ */
+export function sameFigureKey(s: Omit<FigureFields, 'url' | 'geographyTo'>): string {
+  const unit = s.unit.trim().toLowerCase();
+  return [s.metric, s.periodStart ?? '', s.periodEnd, s.value, s.qualifier, UNIT_SYNONYMS[unit] ?? unit].join(
+    '|',
+  );
+}
+
+/**
+ * Folds rows that record the same exact figure (sameFigureKey) into one, in first-seen order: the
+ * row kept is the one with a page to cite (then the one naming where to), and the others are
+ * listed in `alsoRecorded`, so nothing is dropped and the figure is not shown twice. Only `exact`
+ * figures are folded: two organisations' "about 500,000" for one period can be two estimates.
+ */
+export function foldSameFigures<T>(
+  rows: readonly T[],
+  view: (row: T) => FigureFields,
+): { row: T; alsoRecorded: T[] }[] {
+  const groups = new Map<string, T[]>();
+  for (const [i, r] of rows.entries()) {
+    const v = view(r);
+    const k = v.qualifier === 'exact' ? sameFigureKey(v) : `#${i}`;
+    const g = groups.get(k);
+    if (g) g.push(r);
+    else groups.set(k, [r]);
+  }
+  const rank = (r: T) => (view(r).url ? 0 : 2) + (view(r).geographyTo ? 0 : 1);
+  return [...groups.values()].map((g) => {
+    const kept = g.reduce((best, r) => (rank(r) < rank(best) ? r : best));
+    return { row: kept, alsoRecorded: g.filter((r) => r !== kept) };
+  });
+}

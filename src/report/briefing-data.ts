@@ -216,6 +216,8 @@ export interface ReturnsFigure {
   unit: string;
   report: string;
   url: string | null;
+  /** Other records of the same exact figure (same metric, period, value and unit), compiled from another file or page. */
+  also_recorded: { organisation: string; report: string; url: string | null }[];
 }
 
 /** The border and relations section: the same figures as the dashboard's Border and relations view, for the period. */

@@ -122,6 +122,12 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       returns.some(([m, v]) => m === 'returns' && v === '39176'),
       JSON.stringify(returns),
     );
+    // IOM's 501,242, compiled in two files: one row, which names the other record.
+    assert.equal(returns.filter(([, v]) => v === '501242').length, 1, JSON.stringify(returns));
+    assert.equal(
+      await page.textContent('[data-testid=returns] tr[data-value="501242"] [data-testid=also-recorded]'),
+      '; the same figure is also recorded as IOM, DTM Flow Monitoring: Afghan returns from Pakistan',
+    );
   });
 
   it('gives Pakistani province rates per 100,000 equal to the 2023 census file, "no population data" where there is none, and the border panel', async () => {

@@ -107,4 +107,31 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.equal(dtm.period_start, '2023-07-01');
     assert.match(dtm.url ?? '', /^https:\/\/dtm\.iom\.int\//);
   });
+
+  it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {
+    const api = createApi({ store, log: () => {} });
+    const d = (await (
+      await api.app.request('/api/v1/briefing?period=2023-Q4&country=PAK')
+    ).json()) as BriefingData;
+    const s = d.border_relations!;
+    const iom = s.returns.filter((r) => r.value === 501242);
+    assert.equal(iom.length, 1);
+    // The record with a page to cite is kept; the one without is named beside it.
+    assert.match(iom[0]!.url ?? '', /^https:\/\/dtm\.iom\.int\/reports\//);
+    assert.deepEqual(iom[0]!.also_recorded, [
+      { organisation: 'IOM', report: 'DTM Flow Monitoring: Afghan returns from Pakistan', url: null },
+    ]);
+    const md = renderMarkdown(d);
+    assert.equal(md.match(/501,242/g)?.length, 1);
+    assert.match(
+      md,
+      /; the same figure is also recorded as IOM, DTM Flow Monitoring: Afghan returns from Pakistan\.\n/,
+    );
+    // Every published returns row of the period is either listed or named under the one listed.
+    const listed = await api.app.request('/api/v1/statistics?from=2023-10-01&to=2023-12-31');
+    const rows = ((await listed.json()) as { statistics: { metric: string }[] }).statistics.filter((r) =>
+      ['returns', 'deportations', 'returns_daily_average'].includes(r.metric),
+    );
+    assert.equal(s.returns.length + s.returns.reduce((n, r) => n + r.also_recorded.length, 0), rows.length);
+  });
 });

@@ -5,6 +5,7 @@
  * returns and deportations figures whose period overlaps it. Nothing uncovered is summed as 0.
  */
 import { borderTotals } from '../../domain/border-totals.ts';
+import { foldSameFigures } from '../../domain/statistic.ts';
 import type {
   BorderRelationsSection,
   BriefingPeriod,
@@ -71,21 +72,35 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   }
   if (missing.length) notes.push(`No loaded relations index holds ${missing.join(', ')}.`);
   const stats = await indicatorsQuery(store, { from: period.from, to: period.to });
-  const returns: ReturnsFigure[] = stats.statistics
-    .filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric))
-    .map((s) => ({
-      organisation: s.organisation,
-      metric: s.metric,
-      geography: s.geography,
-      geography_to: s.geography_to,
-      period_start: s.period_start,
-      period_end: s.period_end,
-      value: s.value,
-      qualifier: s.qualifier,
-      unit: s.unit,
-      report: s.report,
-      url: s.url,
-    }));
+  const published = stats.statistics.filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric));
+  // One figure compiled twice (from two files or pages) is listed once, naming each record.
+  const returns: ReturnsFigure[] = foldSameFigures(published, (s) => ({
+    metric: s.metric,
+    periodStart: s.period_start,
+    periodEnd: s.period_end,
+    value: s.value,
+    qualifier: s.qualifier,
+    unit: s.unit,
+    url: s.url,
+    geographyTo: s.geography_to,
+  })).map(({ row: s, alsoRecorded }) => ({
+    organisation: s.organisation,
+    metric: s.metric,
+    geography: s.geography,
+    geography_to: s.geography_to,
+    period_start: s.period_start,
+    period_end: s.period_end,
+    value: s.value,
+    qualifier: s.qualifier,
+    unit: s.unit,
+    report: s.report,
+    url: s.url,
+    also_recorded: alsoRecorded.map((o) => ({
+      organisation: o.organisation,
+      report: o.report,
+      url: o.url,
+    })),
+  }));
   return {
     border: {
       rows,

@@ -54,6 +54,7 @@ export const en = {
   'border.returns.title': 'Returns and deportations of Afghans (published figures)',
   'border.returns.none': 'No published returns or deportations figure loaded covers this range.',
   'border.secondary': 'read through a news outlet: check the original',
+  'border.alsoRecorded': 'the same figure is also recorded as {records}',
 
   'nav.desk': 'Desk',
   'desk.title': 'Desk: events from the news, reviewed before they count',

@@ -7,6 +7,7 @@
 import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import type { Filters } from '../state/url-state.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
+import { foldSameFigures } from '../../../src/domain/statistic.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -104,10 +105,26 @@ export function relationsMean(s: RelationsAnswer['series'][number]): { value: nu
   return { value: days ? Math.round((sum / days) * 1000) / 1000 : null, days };
 }
 
-/** Published returns and deportations figures, oldest period first. */
+/**
+ * Published returns and deportations figures, oldest period first; a figure compiled twice (same
+ * metric, period, exact value and unit) is one row, with its other records in `also_recorded`, as
+ * the briefing lists it.
+ */
 export const returnsFigures = (a: IndicatorsAnswer) =>
-  a.statistics
-    .filter((s) => RETURNS_METRICS.includes(s.metric))
+  foldSameFigures(
+    a.statistics.filter((s) => RETURNS_METRICS.includes(s.metric)),
+    (s) => ({
+      metric: s.metric,
+      periodStart: s.period_start,
+      periodEnd: s.period_end,
+      value: s.value,
+      qualifier: s.qualifier,
+      unit: s.unit,
+      url: s.url,
+      geographyTo: s.geography_to,
+    }),
+  )
+    .map(({ row, alsoRecorded }) => ({ ...row, also_recorded: alsoRecorded }))
     .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
 
 /** Days in a span, both ends included. */

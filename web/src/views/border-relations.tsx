@@ -137,6 +137,14 @@ function ReturnsTable({ answer }: { answer: IndicatorsAnswer }) {
               <td class="small">
                 {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}
                 {r.secondary ? ` (${t('border.secondary')})` : ''}
+                {r.also_recorded.length > 0 && (
+                  <span data-testid="also-recorded">
+                    {'; '}
+                    {t('border.alsoRecorded', {
+                      records: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                    })}
+                  </span>
+                )}
               </td>
             </tr>
           ))}
