@@ -156,6 +156,13 @@ describe('the CLI and the API give the same numbers', () => {
     const rr = Number(row!.split(',')[head!.split(',').indexOf('rate_ratio')]);
     assert.ok(Math.abs(rr - 119 / 365 / (71 / 366)) < 1e-12);
   });
+
+  it('one period or place alone is refused in one line naming the missing option', async () => {
+    const one = await runCli(store, [registerCompare], ['compare', '--period1', '2020']);
+    assert.equal((one.error as Error).message, 'missing option: --period2 (compare takes two periods)');
+    const place = await runCli(store, [registerCompare], ['compare', '--place2', 'PK-KP']);
+    assert.equal((place.error as Error).message, 'missing option: --place1 (compare takes two places)');
+  });
 });
 
 describe('faultline brief: dates are its --period', () => {

@@ -41,11 +41,15 @@ export function registerCompare(program: Command, ctx: Context): void {
       let r;
       if (o.period1 || o.period2) {
         if (!o.period1 || !o.period2)
-          throw new InvalidInputError(`missing parameter: ${o.period1 ? 'period2' : 'period1'}`);
+          throw new InvalidInputError(
+            `missing option: ${o.period1 ? '--period2' : '--period1'} (compare takes two periods)`,
+          );
         r = await compareQuery(store, { ...base, kind: 'periods', period1: o.period1, period2: o.period2 });
       } else if (o.place1 || o.place2) {
         if (!o.place1 || !o.place2)
-          throw new InvalidInputError(`missing parameter: ${o.place1 ? 'place2' : 'place1'}`);
+          throw new InvalidInputError(
+            `missing option: ${o.place1 ? '--place2' : '--place1'} (compare takes two places)`,
+          );
         r = await compareQuery(store, {
           ...base,
           kind: 'places',
