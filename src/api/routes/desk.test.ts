@@ -369,6 +369,23 @@ describe('desk bad input', () => {
     assert.equal((await call('analyst', 'POST', `/events/${r.body.id}/submit`, {})).status, 200);
   });
 
+  it('a new desk event with nothing in it (an empty form saved) is a 400, and nothing is created', async () => {
+    const n = (await call('admin', 'GET', '/events')).body.events.length;
+    for (const body of [{}, { citations: [] }, { headline: null, country: null }]) {
+      const r = await call('analyst', 'POST', '/events', body);
+      assert.equal(r.status, 400, JSON.stringify(body));
+      assert.equal(
+        r.body.error.message,
+        'nothing to add: give at least one field of the desk event (its date, place, headline, sides, deaths or a citation)',
+      );
+    }
+    assert.equal((await call('admin', 'GET', '/events')).body.events.length, n);
+    // One field is enough for a draft: its problems say what is missing.
+    const one = await call('analyst', 'POST', '/events', { headline: 'Check post attacked' });
+    assert.equal(one.status, 201);
+    assert.ok(one.body.problems.length > 0);
+  });
+
   it('an edit that changes nothing is refused and makes no version', async () => {
     const id = await eventIn('draft');
     const r = await call('analyst', 'POST', `/events/${id}`, {});

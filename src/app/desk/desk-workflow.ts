@@ -12,6 +12,7 @@ import {
   type DeskEvent,
   type DeskState,
 } from '../../domain/desk.ts';
+import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { Event } from '../../domain/event.ts';
 import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
@@ -110,6 +111,11 @@ export async function createDeskEvent(
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(EMPTY_FIELDS, given);
   const citations = given.citations ?? [];
+  // A draft may lack much, but a draft of nothing is a slip (an empty form saved, `desk add` typed to see its use).
+  if (isDeepStrictEqual(fields, EMPTY_FIELDS) && !citations.length)
+    throw new InvalidInputError(
+      'nothing to add: give at least one field of the desk event (its date, place, headline, sides, deaths or a citation)',
+    );
   const event: DeskEvent = {
     id: await store.nextDeskEventId(),
     version: 1,

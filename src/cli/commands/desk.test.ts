@@ -95,6 +95,13 @@ describe('faultline desk', () => {
     assert.equal(exitCodeFor(missing.error), 3);
     const id = await desk('show', 'x1');
     assert.match(String(id.error), /invalid desk event id: "x1"/);
+    // `desk add` alone (typed to see what it takes) creates nothing.
+    const bare = await desk('add');
+    assert.equal(
+      String(bare.error),
+      'InvalidInputError: nothing to add: give at least one field of the desk event (its date, place, headline, sides, deaths or a citation)',
+    );
+    assert.equal(exitCodeFor(bare.error), 2);
   });
 
   it('--help explains the workflow and the identity the commands act as', async () => {
