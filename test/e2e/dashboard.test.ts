@@ -116,6 +116,19 @@ describe('the dashboard in Chromium', () => {
       (await page.textContent('[data-testid=chart-cut-periods]'))?.trim(),
       `Cut short by the dates shown, so not comparable with whole periods: ${cut!.period} (${cut!.from} to ${cut!.to}, ${cut!.days} of ${cut!.period_days} days).`,
     );
+    // ...and its bars span its days only: their width against a whole year's is days / period_days.
+    assert.equal(await page.getAttribute('[data-testid=time-chart]', 'data-cut'), cut!.period);
+    const bars = await page.$$eval('[data-testid=time-chart] svg g.period-bars rect', (rs) =>
+      rs.map((r) => [Number(r.getAttribute('x')), Number(r.getAttribute('width'))]),
+    );
+    const lastX = Math.max(...bars.map(([x]) => x!));
+    const last = bars.find(([x]) => x === lastX)![1]!;
+    const whole = Math.max(...bars.filter(([x]) => x !== lastX).map(([, w]) => w!));
+    // (Each bar is inset by half a pixel on both sides.)
+    assert.ok(
+      Math.abs((last + 1) / (whole + 1) - cut!.days / cut!.period_days) < 0.02,
+      `${last} against ${whole}`,
+    );
     await waitMapReady();
     assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);
     await shot('overview');

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import {
   chartInterval,
+  periodEnd,
   periodStart,
   previousPeriod,
   sumPoints,
@@ -35,6 +36,14 @@ describe('dashboard queries', () => {
     assert.equal(periodStart('2021').toISOString().slice(0, 10), '2021-01-01');
     assert.equal(periodStart('2021-Q3').toISOString().slice(0, 10), '2021-07-01');
     assert.equal(periodStart('2021-08').toISOString().slice(0, 10), '2021-08-01');
+  });
+
+  it('reads period keys of every interval as the day after their last (a bar spans start to end)', () => {
+    assert.equal(periodEnd('2021').toISOString().slice(0, 10), '2022-01-01');
+    assert.equal(periodEnd('2021-Q4').toISOString().slice(0, 10), '2022-01-01');
+    assert.equal(periodEnd('2021-Q3').toISOString().slice(0, 10), '2021-10-01');
+    assert.equal(periodEnd('2021-12').toISOString().slice(0, 10), '2022-01-01');
+    assert.equal(periodEnd('2024-02').toISOString().slice(0, 10), '2024-03-01');
   });
 
   it('adds death sums over known values only and keeps null when no point reports them', () => {

@@ -103,6 +103,13 @@ export function periodStart(key: string): Date {
   return new Date(`${key.slice(0, 7)}-01T00:00:00Z`);
 }
 
+/** The day after a period key's last day: 2021 → 2022-01-01, 2021-Q3 → 2021-10-01, 2021-08 → 2021-09-01. */
+export function periodEnd(key: string): Date {
+  const s = periodStart(key);
+  const months = /^\d{4}$/.test(key) ? 12 : /-Q[1-4]$/.test(key) ? 3 : 1;
+  return new Date(Date.UTC(s.getUTCFullYear(), s.getUTCMonth() + months, 1));
+}
+
 /** Totals per group over the whole filter period (yearly buckets summed by the caller). */
 export const groupTotalsUrl = (f: Filters, by: string) =>
   apiUrl('/series', { ...f, interval: 'year', by, metrics: 'events,fatalities_best' });

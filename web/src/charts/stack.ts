@@ -1,10 +1,12 @@
 /** Turns a grouped series into the rows a stacked chart draws: the largest groups kept, the rest as Other. */
-import { periodStart } from '../api/queries.ts';
+import { periodEnd, periodStart } from '../api/queries.ts';
 import type { SeriesPoint } from '../api/types.ts';
 
 /** One stacked bar or area piece. */
 export interface StackRow {
   date: Date;
+  /** The day after the period's last day. */
+  end: Date;
   period: string;
   group: string;
   value: number;
@@ -30,7 +32,13 @@ export function stackRows(
     const name = label(p);
     const g = kept.has(name) ? name : other;
     const k = `${p.period}\u0000${g}`;
-    const row = cells.get(k) ?? { date: periodStart(p.period), period: p.period, group: g, value: 0 };
+    const row = cells.get(k) ?? {
+      date: periodStart(p.period),
+      end: periodEnd(p.period),
+      period: p.period,
+      group: g,
+      value: 0,
+    };
     row.value += Number(p[metric] ?? 0);
     cells.set(k, row);
   }

@@ -53,12 +53,26 @@ export function TimeChart({
       p.group === null || p.group === undefined ? t('chart.notPlaced') : String(p.group_label ?? p.group);
     const { rows, groups } = stackRows(data.points, metric, KEEP, label, t('chart.other'));
     const width = Math.max(320, el.clientWidth);
-    const mark = Plot.rectY(rows, {
-      x: 'date',
+    // A period the answer's dates cut short (2026 to July) is drawn over its days only, so its bar
+    // is not read against whole periods' bars as a whole period's count.
+    const cut = new Map(data.meta.cut_periods.map((c) => [c.period, c]));
+    const drawn = rows.map((r) => {
+      const c = cut.get(r.period);
+      return c
+        ? {
+            ...r,
+            x1: new Date(`${c.from}T00:00:00Z`),
+            x2: new Date(Date.parse(`${c.to}T00:00:00Z`) + 86_400_000),
+          }
+        : { ...r, x1: r.date, x2: r.end };
+    });
+    const mark = Plot.rectY(drawn, {
+      x1: 'x1',
+      x2: 'x2',
       y: 'value',
       fill: 'group',
-      interval,
       order: groups,
+      className: 'period-bars',
       tip: true,
       inset: rows.length > 2000 ? 0 : 0.5,
     });
@@ -80,6 +94,7 @@ export function TimeChart({
     });
     el.replaceChildren(chart);
     el.dataset.uncovered = String(data.meta.uncovered.length);
+    el.dataset.cut = data.meta.cut_periods.map((c) => c.period).join(',');
     el.dataset.rendered = series.url ?? '';
     performance.measure('faultline:chart-render', 'faultline:chart-start');
   }, [series.data, metric, plotReady, interval]);
