@@ -360,7 +360,7 @@ describe('the dashboard in Chromium', () => {
     );
     const api = (await (
       await fetch(`${server.url}/api/v1/compare?country=PAK&period1=2019&period2=2021&metric=events`)
-    ).json()) as { comparison: { count1: number; count2: number; rate_ratio: number } };
+    ).json()) as { comparison: { count1: number; count2: number; rate_ratio: number; p_value: number } };
     assert.equal(
       await page.getAttribute('[data-testid=compare-side1]', 'data-value'),
       String(api.comparison.count1),
@@ -373,6 +373,9 @@ describe('the dashboard in Chromium', () => {
       await page.getAttribute('[data-testid=compare-ratio]', 'data-value'),
       String(api.comparison.rate_ratio),
     );
+    // 99 events against 189: p is under 0.0001, and says so as an inequality.
+    assert.ok(api.comparison.p_value < 0.0001);
+    assert.equal((await page.textContent('[data-testid=compare-p]'))?.trim(), 'p < 0.0001');
     await shot('compare');
     // A year no loaded source covers: "not covered" in place of a count, and no ratio.
     await page.goto(`${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);

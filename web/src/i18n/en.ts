@@ -335,6 +335,7 @@ export const en = {
   'compare.ratio': 'Rate ratio (2 ÷ 1)',
   'compare.ci': '{conf}% interval {low}–{high}',
   'compare.p': 'p = {p}',
+  'compare.pBelow': 'p < {p}',
   'compare.method': 'Method: {method}',
   'compare.unknown': '{n} events with the figure unknown',
 

@@ -203,7 +203,11 @@ export function CompareView({ state }: { state: UrlState }) {
               })}
             </p>
             {c.p_value !== null && (
-              <p>{t('compare.p', { p: c.p_value < 0.0001 ? '< 0.0001' : fmtSig(c.p_value) })}</p>
+              <p data-testid="compare-p">
+                {c.p_value < 0.0001
+                  ? t('compare.pBelow', { p: '0.0001' })
+                  : t('compare.p', { p: fmtSig(c.p_value) })}
+              </p>
             )}
             <p class="muted small">{t('compare.method', { method: c.method })}</p>
             {c.note && <p class="muted small">{c.note}</p>}
