@@ -253,6 +253,37 @@ describe('news drafts from real texts', () => {
     assert.ok(!both.problems.some((p) => p.code === 'dateline_only'));
   });
 
+  it("a dateline's date is the day the report was filed: the text's weekday is the one before it, and the dateline stands alone only when the text names no day", () => {
+    // Synthetic texts in the layout of Pakistani dailies, published the day after the dateline (Monday 30 November 2026).
+    const date = (text: string) => {
+      const d = syntheticDraft(text, 'dateline_date_synthetic.txt', '2026-12-01');
+      return [d.date.value, d.date.words];
+    };
+    assert.deepEqual(
+      date(
+        'PESHAWAR, Nov 30: Troops exchanged fire with militants at Torkham on Sunday, leaving two soldiers dead.',
+      ),
+      ['2026-11-29', ['on Sunday']],
+    );
+    assert.deepEqual(date('KHAR, Nov 30: Two polio workers were shot dead in Bajaur on Saturday.'), [
+      '2026-11-28',
+      ['on Saturday'],
+    ]);
+    assert.deepEqual(
+      date('QUETTA, Nov 30: Five people were killed in a blast in Quetta on Monday, officials said.'),
+      ['2026-11-30', ['on Monday']],
+    );
+    assert.deepEqual(date('KABUL, Nov 30: A blast at a mosque in Kabul killed five worshippers.'), [
+      '2026-11-30',
+      ['Nov 30'],
+    ]);
+    // Without a dateline the weekday is read against the publication day, as before.
+    assert.deepEqual(date('A blast at a mosque in Kabul killed five worshippers on Sunday.'), [
+      '2026-11-29',
+      ['on Sunday'],
+    ]);
+  });
+
   it('a district since split ("in Dir": Upper or Lower Dir) is placed on its province, and says why', () => {
     // Synthetic texts (the last session's notes: "in Dir" gave a draft placed at the dateline, Peshawar).
     const draft = (text: string) => syntheticDraft(text, 'split_synthetic.txt');

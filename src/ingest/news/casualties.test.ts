@@ -94,6 +94,16 @@ describe('counts, actors, types and dates read from real sentences', () => {
         words: 'drone strike',
       },
     );
+    // Synthetic wording of border reports: troops that "exchanged fire" clashed.
+    assert.deepEqual(
+      ['Afghan and Pakistani troops exchanged fire at Torkham.', 'The two sides traded fire for hours.'].map(
+        (t) => findEventType(t),
+      ),
+      [
+        { type: 'armed_clash', words: 'exchanged fire' },
+        { type: 'armed_clash', words: 'traded fire' },
+      ],
+    );
   });
 
   it('"yesterday" is the day before publication; without a publication time it is not read', () => {

@@ -14,7 +14,19 @@ export interface Publication {
 }
 
 const DAY_MS = 86_400_000;
+
+/** True when a date phrase is a dateline's: after a city in capitals and a comma at a line's start, before a colon or dash. */
+function isDateline(text: string, r: chrono.ParsedResult): boolean {
+  const line = text.slice(text.lastIndexOf('\n', r.index - 1) + 1, r.index);
+  const after = text.slice(r.index + r.text.length);
+  return (
+    /^\s*[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*\s*(?:\([^)]*\)\s*)?,\s*$/.test(line) &&
+    /^\s*(?:[:—–]|-{1,2}\s)/.test(after)
+  );
+}
 const day = (d: Date) => d.toISOString().slice(0, 10);
+/** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
+const phrase = (t: string) => t.trim().replace(/[\s,;:]+$/, '');
 
 /**
  * The event day of a passage. Relative phrases need a publication time (without one they are
@@ -28,8 +40,23 @@ export function findDate(
   published: Publication | null,
   now: Date,
 ): { field: DraftField<string>; problems: DraftProblem[] } {
-  const instant = published ? new Date(published.iso) : now;
-  const results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });
+  let instant = published ? new Date(published.iso) : now;
+  let results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });
+  // A dateline's date ("PESHAWAR, Nov 30:") is the day the report was filed, not the event's: the
+  // text's own "on Sunday" is the Sunday before it. It stands for the event only when the text
+  // names no day of its own.
+  const filedAt = results.find((r) => isDateline(text, r));
+  let filed: DraftField<string> | null = null;
+  if (filedAt && published) {
+    let date = filedAt.start.date();
+    if (!filedAt.start.isCertain('year') && day(date) > day(instant))
+      date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
+    filed = { value: day(date), words: [phrase(filedAt.text)] };
+    instant = new Date(`${filed.value}T12:00:00Z`);
+    results = chrono.en
+      .parse(text, { instant, timezone: 'UTC' }, { forwardDate: false })
+      .filter((r) => !isDateline(text, r));
+  }
   let field: DraftField<string> | null = null;
   for (const r of results) {
     // chrono marks "yesterday" as certain to the year (it takes them from the reference), so a
@@ -44,10 +71,10 @@ export function findDate(
     if (weekday && day(date) > day(instant)) date = new Date(date.getTime() - 7 * DAY_MS);
     if (relative && !r.start.isCertain('year') && day(date) > day(instant))
       date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
-    field = { value: day(date), words: [r.text.trim()] };
+    field = { value: day(date), words: [phrase(r.text)] };
     break;
   }
-  if (field === null && published) field = { value: day(instant), words: [published.words] };
+  if (field === null && published) field = filed ?? { value: day(instant), words: [published.words] };
   if (field === null)
     return {
       field: { value: null, words: [] },

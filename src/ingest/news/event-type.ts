@@ -20,7 +20,7 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
   {
     type: 'armed_clash',
     words:
-      /\b(?:clash(?:es|ed)?|exchanges? of fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling)\b/i,
+      /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling)\b/i,
   },
   {
     type: 'security_operation',
