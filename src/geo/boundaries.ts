@@ -65,16 +65,18 @@ export const admin1ByCode = once((): ReadonlyMap<string, readonly BoundaryUnit[]
   return byCode;
 });
 
-/** The 398 Afghan districts of geoBoundaries AFG ADM2 (2014), each with its province derived spatially. */
-export const afghanDistricts = once((): BoundarySet => {
-  const set = loadBoundarySet(readJson(BOUNDARY_FILES.afghanDistricts), {
+/** The 398 Afghan districts of geoBoundaries AFG ADM2 (2014) as the file has them, without their provinces. */
+export const afghanDistrictShapes = once((): BoundarySet =>
+  loadBoundarySet(readJson(BOUNDARY_FILES.afghanDistricts), {
     level: 'admin2',
     nameProperty: 'shapeName',
     codeProperty: 'shapeID',
     country: 'AFG',
-  });
-  return assignParents(set, admin1Index());
-});
+  }),
+);
+
+/** The 398 Afghan districts of geoBoundaries AFG ADM2 (2014), each with its province derived spatially. */
+export const afghanDistricts = once((): BoundarySet => assignParents(afghanDistrictShapes(), admin1Index()));
 
 /** A country outline from Natural Earth admin-0. */
 export interface CountryOutline {

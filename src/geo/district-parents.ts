@@ -12,10 +12,14 @@ const PARENT_SNAP_KM = 25;
 
 /** A copy of an admin-2 set in which each unit's `parentCode` is the admin-1 unit containing its interior point. */
 export function assignParents(set: BoundarySet, admin1: PipIndex<BoundaryUnit>): BoundarySet {
-  const units = set.units.map((unit) => {
-    const [lon, lat] = interiorPoint(unit.polygons);
-    const parent = admin1.nearest(lon, lat, PARENT_SNAP_KM, (candidate) => candidate.country === set.country);
-    return { ...unit, parentCode: parent?.item.code ?? null };
-  });
+  const units = set.units.map((unit) => ({ ...unit, parentCode: parentOf(unit, set.country, admin1) }));
   return { ...set, units };
+}
+
+/** The code of the admin-1 unit of `country` containing a district's interior point (within the snap distance), or null. */
+export function parentOf(unit: BoundaryUnit, country: string, admin1: PipIndex<BoundaryUnit>): string | null {
+  const [lon, lat] = interiorPoint(unit.polygons);
+  return (
+    admin1.nearest(lon, lat, PARENT_SNAP_KM, (candidate) => candidate.country === country)?.item.code ?? null
+  );
 }

@@ -158,6 +158,16 @@ describe('the faultline command', () => {
       (await run('place', 'Nowhere-on-earth')).stderr,
       'faultline: no place matches: Nowhere-on-earth\n',
     );
+    // A district no town is named after resolves as the district; the table gives 4 decimals.
+    const lakki = JSON.parse((await run('place', 'Lakki Marwat', '--format', 'json')).stdout);
+    assert.deepEqual(
+      lakki.map((p: Record<string, unknown>) => [p.name, p.kind, p.admin1_code, p.matched_by]),
+      [['Lakki Marwat', 'district', 'PK-KP', 'name']],
+    );
+    assert.match(
+      (await run('place', 'Lakki Marwat')).stdout,
+      /\n\s*Lakki Marwat\s+PAK\s+32\.\d{4}\s+70\.\d{4}\s+PK-KP/,
+    );
   });
 
   it('every command and subcommand prints --help with its usage (in-process, through the real program)', () => {

@@ -64,7 +64,8 @@ export const catalogRoutes: RouteDef[] = [
     tag,
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
-    summary: 'Resolve a place name: gazetteer matches, then place names the loaded events use',
+    summary:
+      "Resolve a place name: gazetteer matches, then districts (Pakistan's 2023, Afghanistan's ADM2), then place names the loaded events use",
     query: z.strictObject({
       q: text('place name (at least 2 characters)', 'Peshawar'),
       country: text('ISO3 country codes, comma-separated').optional(),

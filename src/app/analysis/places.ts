@@ -1,12 +1,13 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 import type { Store } from '../../storage/store.ts';
 
-/** One place: from the gazetteer (GeoNames, aliases, admin-1 units) or from the events' own place names. */
+/** One place: from the gazetteer (GeoNames, aliases, admin-1 units), the bundled district boundaries, or the events' own place names. */
 export interface PlaceRow {
   name: string;
-  from: 'gazetteer' | 'events';
+  from: 'gazetteer' | 'districts' | 'events';
   country: string;
   admin1_code: string | null;
   admin1_name: string | null;
@@ -23,7 +24,11 @@ export interface PlaceRow {
   events: number | null;
 }
 
-/** Gazetteer matches for `q` (best first), then event place names starting with `q` (most events first). */
+/**
+ * Gazetteer matches for `q` (best first), then districts of that name or starting with it
+ * (Pakistan's 2023 districts, Afghanistan's ADM2; a point inside each), then event place names
+ * starting with `q` (most events first).
+ */
 export async function placesQuery(
   store: Store,
   q: { q: string; country?: string[]; limit?: number },
@@ -48,6 +53,23 @@ export async function placesQuery(
     population: p.population,
     events: null,
   }));
+  const districts: PlaceRow[] = (q.country?.length ? q.country : [undefined])
+    .flatMap((c) => resolveDistrict(text, { country: c }))
+    .slice(0, limit)
+    .map((d) => ({
+      name: d.name,
+      from: 'districts',
+      country: d.country,
+      admin1_code: d.admin1Code,
+      admin1_name: d.admin1Name,
+      admin2_name: d.name,
+      lat: d.lat,
+      lon: d.lon,
+      kind: 'district',
+      matched_by: d.matchedBy,
+      population: null,
+      events: null,
+    }));
   const rows = await store.places({ prefix: text, country: q.country, limit });
   const fromEvents: PlaceRow[] = rows.map((r) => ({
     name: r.name,
@@ -63,5 +85,5 @@ export async function placesQuery(
     population: null,
     events: Number(r.events),
   }));
-  return { places: [...fromGazetteer, ...fromEvents] };
+  return { places: [...fromGazetteer, ...districts, ...fromEvents] };
 }

@@ -8,13 +8,14 @@ export function registerGeo(program: Command, ctx: Context): void {
   program
     .command('place')
     .description(
-      'resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) to coordinates and units',
+      'resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) or a district (Lakki Marwat, Bajaur) to coordinates and units',
     )
     .argument('<name>', 'place, district or province name')
     .option('--country <iso3>', 'PAK or AFG')
     .option('--format <format>', 'table or json', 'table')
     .action(async (name: string, o: { country?: string; format: string }) => {
       const { resolvePlace } = await import('../../geo/index.ts');
+      const { resolveDistrict } = await import('../../geo/district-search.ts');
       const hits = resolvePlace(name, { country: o.country?.toUpperCase() });
       const rows = hits.slice(0, 10).map((h) => ({
         name: h.name,
@@ -24,12 +25,27 @@ export function registerGeo(program: Command, ctx: Context): void {
         admin1_code: h.admin1Code,
         admin1_name: h.admin1Name,
         population: h.population,
-        kind: h.kind,
-        matched_by: h.matchedBy,
+        kind: h.kind as string,
+        matched_by: h.matchedBy as string,
       }));
+      // Districts too (Pakistan's 2023 districts, Afghanistan's ADM2): "Lakki Marwat" is no town.
+      for (const d of resolveDistrict(name, { country: o.country }).slice(0, 10))
+        rows.push({
+          name: d.name,
+          country: d.country,
+          lat: d.lat,
+          lon: d.lon,
+          admin1_code: d.admin1Code,
+          admin1_name: d.admin1Name,
+          population: null,
+          kind: 'district',
+          matched_by: d.matchedBy,
+        });
       if (!rows.length) throw new InvalidInputError(`no place matches: ${name}`);
+      // The table writes coordinates to 4 decimals (about 10 m), as given, not to a table's 3 digits.
+      const table = rows.map((r) => ({ ...r, lat: r.lat.toFixed(4), lon: r.lon.toFixed(4) }));
       ctx.out(
-        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'),
+        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(table, 'table'),
       );
     });
 
