@@ -284,6 +284,19 @@ describe('news drafts from real texts', () => {
     ]);
   });
 
+  it('a death toll is the sentence\'s total: the counts it includes ("four more died") are not added to it', () => {
+    // A synthetic sentence in the wording of follow-up reports.
+    const d = syntheticDraft(
+      'The death toll from the bombing in Quetta has risen to 30, officials said, after four more people died in hospital.',
+      'toll_synthetic.txt',
+    );
+    assert.deepEqual(
+      [d.killed.value?.total, d.killed.value?.bound, d.killed.words],
+      [30, 'exact', ['death toll from the bombing in Quetta has risen to 30']],
+    );
+    assert.equal(d.injured.value, null);
+  });
+
   it('a district since split ("in Dir": Upper or Lower Dir) is placed on its province, and says why', () => {
     // Synthetic texts (the last session's notes: "in Dir" gave a draft placed at the dateline, Peshawar).
     const draft = (text: string) => syntheticDraft(text, 'split_synthetic.txt');

@@ -157,6 +157,20 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
     // A year before a verb is not a count.
     assert.deepEqual(count('Attacks in 2023 killed hundreds across the province.'), []);
   });
+
+  it('a death toll is a count of the dead (synthetic sentences)', () => {
+    assert.deepEqual(count("The death toll from Friday's blast in Parachinar rose to 25 on Tuesday."), [
+      ['killed', 25, 'exact', 'unspecified', "death toll from Friday's blast in Parachinar rose to 25"],
+    ]);
+    assert.deepEqual(count('The toll has climbed to at least 30.'), [
+      ['killed', 30, 'at_least', 'unspecified', 'toll has climbed to at least 30'],
+    ]);
+    // "Injured" there describes who died: no count of the injured.
+    assert.deepEqual(count('Four more injured people died in hospital.'), []);
+    assert.deepEqual(count('Four more were injured in the blast.'), [
+      ['injured', 4, 'exact', 'unspecified', 'Four more'],
+    ]);
+  });
 });
 
 describe('actors in the wording of strike reports (synthetic sentences)', () => {
@@ -174,5 +188,16 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       );
     // A strike with no country named is no actor of the registry.
     assert.deepEqual(findActors('Airstrikes hit Khost overnight.'), []);
+  });
+
+  it('jets, drones and warplanes that struck or bombed make an air strike', () => {
+    assert.deepEqual(
+      [
+        'Pakistani jets struck suspected hideouts in Paktika.',
+        'Warplanes bombed targets in Khost overnight.',
+        'A drone hit a house in North Waziristan.',
+      ].map((t) => findEventType(t)?.type),
+      ['air_strike', 'air_strike', 'air_strike'],
+    );
   });
 });

@@ -31,19 +31,26 @@ const OF_GROUP = /^\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|$))+/;
 const KILLED_AFTER =
   /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|gunned down|perished|embraced martyrdom|embrace martyrdom|lost (?:their|his|her) li(?:fe|ves))\b/i;
 const INJURED_AFTER =
-  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b/i;
+  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b(?!\s+[\w’'-]+\s+(?:died|succumbed|passed away)\b)/i;
 // "martyring four policemen" and "shot dead a polio worker" are how Pakistani reports word it.
 const KILLED_BEFORE =
   /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left|martyring|martyred|shot dead|shooting dead|gunned down|gunning down)\s+$/i;
 const INJURED_BEFORE = /\b(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring)\s+$/i;
 // "another is injured", "four more wounded", "leaving 6 dead and 20 wounded": a count with no noun
 // of its own. (A bare number needs the adjective right after it: "2023 killed" reads a year.)
+// ("Four more injured people died": there "injured" describes people who died, not a count of the injured.)
 const BARE = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt|dead)\\b)`,
+  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt|dead)\\b(?!\\s+[\\w’'-]+\\s+(?:died|succumbed|passed away)\\b))`,
   'gi',
 );
 const VAGUE =
   /\b(several|dozens|scores|many|hundreds|a number)\b(?:\s+(?:more|others|of\s+\w+|people))?(?=\s+(?:are\s+|were\s+|have been\s+)?(?:killed|wounded|injured|hurt|dead)\b)/gi;
+
+// "The death toll from Friday's blast in Parachinar rose to 25": a total of the dead, with no noun of its own.
+const TOLL = new RegExp(
+  `\\b(?:death toll|toll|number of (?:the )?dead)\\b(?:\\s+(?:from|in|of)\\b[^.;:]{0,80}?)?\\s+(?:has |had |have )?(?:rose|risen|climbed|reached|jumped|increased|mounted|went up|gone up|stood|stands|stand|is|was|now stands)\\s+(?:to\\s+|at\\s+)?(?:(${BOUND})\\s+)?(${NUMBER_SOURCE})\\b`,
+  'gi',
+);
 
 /** A count found in a passage, before it is told apart as killed or injured. */
 export interface FoundCount extends VictimCount {
@@ -51,6 +58,8 @@ export interface FoundCount extends VictimCount {
   /** The words the count came from ("at least three Pakistan Army soldiers"). */
   words: string;
   index: number;
+  /** A death toll ("the death toll rose to 25"): the total of the dead, which the passage's other counts are part of. */
+  toll?: true;
 }
 
 function boundOf(words: string | undefined): CountBound {
@@ -144,6 +153,26 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
       words,
       index: m.index,
       end: m.index + words.length,
+    });
+  }
+  for (const m of text.matchAll(TOLL)) {
+    const [all, bound, number] = m;
+    const count = numberValue(number!);
+    if (count === null) continue;
+    // The number is the toll's, not the start of a group ("rose to 25 people" is the toll too).
+    const at = m.index + all.length;
+    for (let i = raw.length - 1; i >= 0; i--)
+      if (raw[i]!.index >= m.index && raw[i]!.index < at) raw.splice(i, 1);
+    raw.push({
+      count,
+      bound: boundOf(bound),
+      victims: 'unspecified',
+      victim_words: 'death toll',
+      outcome: 'killed',
+      words: all.trim(),
+      index: m.index,
+      end: at,
+      toll: true,
     });
   }
   raw.sort((a, b) => a.index - b.index);

@@ -10,7 +10,7 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
   {
     type: 'air_strike',
     words:
-      /\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|aerial (?:bombardment|attacks?))\b/i,
+      /\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|aerial (?:bombardment|attacks?|strikes?)|(?:jets?|warplanes?|fighter (?:jets?|planes?)|military (?:aircraft|planes?)|aircraft|drones?|gunships?) (?:struck|bombed|pounded|hit|targeted|attacked|strike|bomb))\b/i,
   },
   {
     type: 'bombing',

@@ -46,8 +46,11 @@ function casualties(
 ): DraftField<Casualties> {
   // The first sentence that gives this outcome a number holds the count; later sentences mostly repeat it.
   for (const sentence of sentences(text)) {
-    const groups = counts.filter((c) => c.outcome === outcome && sentence.includes(c.words));
-    if (!groups.length) continue;
+    const found = counts.filter((c) => c.outcome === outcome && sentence.includes(c.words));
+    if (!found.length) continue;
+    // A death toll is the total: the sentence's other counts ("four more died") are part of it.
+    const toll = found.find((c) => c.toll);
+    const groups = toll ? [toll] : found;
     const bound = groups.map((g) => g.bound).reduce((a, b) => (LOOSENESS[b] > LOOSENESS[a] ? b : a));
     return {
       value: {
