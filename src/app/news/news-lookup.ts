@@ -4,6 +4,7 @@
  * agencies resolve to Khyber Pakhtunkhwa), and Pakistan's 2023 districts.
  */
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
+import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 import { resolvePakistanDistrict, splitPakistanDistrict } from '../../geo/pakistan-districts.ts';
 import { admin1Unit } from '../../geo/units.ts';
@@ -63,6 +64,20 @@ export function bundledPlaceLookup(): PlaceLookup {
         country: 'PAK',
         admin1_code: found.parentCode,
         admin1_name: admin1Unit(found.parentCode)?.name ?? null,
+        lat: null,
+        lon: null,
+      };
+    },
+    namedDistrict: (name) => {
+      // Afghan districts (geoBoundaries ADM2) by their own name; a point is not given for a district.
+      const [found] = resolveDistrict(name, { country: 'AFG' }).filter((d) => d.matchedBy === 'name');
+      if (!found) return null;
+      return {
+        name: found.name,
+        kind: 'district',
+        country: 'AFG',
+        admin1_code: found.admin1Code,
+        admin1_name: found.admin1Name,
         lat: null,
         lon: null,
       };

@@ -284,6 +284,41 @@ describe('news drafts from real texts', () => {
     ]);
   });
 
+  it('an Afghan district the text calls one ("Dand Patan district") is the district; a capital that speaks is no place', () => {
+    // Synthetic sentences in the wording of Afghan and Pakistani reports.
+    const place = (text: string) => {
+      const d = syntheticDraft(text, 'afghan_district_synthetic.txt');
+      return [d.place.value?.name, d.place.value?.kind, d.place.value?.admin1_code];
+    };
+    assert.deepEqual(
+      place('Two civilians were killed by Pakistani shelling in Dand Patan district of Paktia on Sunday.'),
+      ['Dand Patan', 'district', 'AF-PIA'],
+    );
+    assert.deepEqual(place('Pakistani strikes killed eight people in Barmal district, Paktika.'), [
+      'Barmal',
+      'district',
+      'AF-PKA',
+    ]);
+    // "Kabul said", "a claim Islamabad rejected": the governments speak; the event is elsewhere.
+    assert.deepEqual(place('Kabul said Pakistani drones struck a house in Khost, killing five civilians.'), [
+      'Khōst',
+      'place',
+      'AF-KHO',
+    ]);
+    const claim = draftsOf(
+      articleOfText(
+        'Afghan forces said they had targeted Pakistani posts, killing 58 soldiers, a claim Islamabad rejected.',
+        'afghan_district_synthetic.txt',
+        publicationOption('2026-11-30'),
+      ),
+      { now: NOW, all: true },
+    ).drafts[0]!;
+    assert.deepEqual(
+      [claim.place.value, claim.problems.find((p) => p.field === 'place')?.code],
+      [null, 'no_place'],
+    );
+  });
+
   it('a death toll is the sentence\'s total: the counts it includes ("four more died") are not added to it', () => {
     // A synthetic sentence in the wording of follow-up reports.
     const d = syntheticDraft(

@@ -190,6 +190,28 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
     assert.deepEqual(findActors('Airstrikes hit Khost overnight.'), []);
   });
 
+  it('an IBO is a security operation, a mortar shell a clash, "targeted a convoy" an attack; a tribal elder is a civilian', () => {
+    assert.deepEqual(
+      [
+        'Eleven terrorists were killed in an IBO in Khyber district.',
+        'A mortar shell fired from across the border landed on a house.',
+        'Militants targeted a police convoy in Lakki Marwat.',
+        'A targeted killing in Peshawar.',
+      ].map((t) => findEventType(t)),
+      [
+        { type: 'security_operation', words: 'IBO' },
+        { type: 'armed_clash', words: 'mortar shell' },
+        { type: 'attack', words: 'targeted' },
+        { type: 'attack', words: 'targeted killing' },
+      ],
+    );
+    // "targeted" alone, with no object named, decides nothing.
+    assert.equal(findEventType('The operation targeted.'), null);
+    assert.deepEqual(count('Gunmen killed a tribal elder in Wana.'), [
+      ['killed', 1, 'exact', 'civilians', 'a tribal elder'],
+    ]);
+  });
+
   it('jets, drones and warplanes that struck or bombed make an air strike', () => {
     assert.deepEqual(
       [

@@ -12,7 +12,7 @@ const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
   militants:
     'militants?|insurgents?|fighters?|terrorists?|gunm[ae]n|attackers?|assailants?|bombers?|rebels?|jihadists?|khawarij|khwarij',
   civilians:
-    'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?',
+    'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?|nurses?|(?:tribal )?elders?|shopkeepers?|traders?|drivers?|farmers?|shepherds?|lawyers?|clerics?|engineers?',
 };
 const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members';
 const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;

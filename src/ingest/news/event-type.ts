@@ -20,18 +20,18 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
   {
     type: 'armed_clash',
     words:
-      /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling)\b/i,
+      /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling|(?:mortar|artillery|rocket) (?:shells?|rounds?|fire|firing|attacks?))\b/i,
   },
   {
     type: 'security_operation',
     words:
-      /\b(?:(?:military|security|intelligence-based|joint|counter-?terrorism|clearance) operations?|raids? (?:on )?(?:multiple |several )?hideouts|raid(?:s|ed)?)\b/i,
+      /\b(?:(?:military|security|intelligence-based|joint|counter-?terrorism|clearance|search|sanitisation|sanitization|combing) operations?|IBOs?|raids? (?:on )?(?:multiple |several )?hideouts|raid(?:s|ed)?)\b/i,
   },
   { type: 'abduction', words: /\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|taken hostage)\b/i },
   {
     type: 'attack',
     words:
-      /\b(?:attack(?:s|ed)?|ambush(?:es|ed)?|gunmen|opened fire|shot dead|shooting|stormed|assault(?:ed)?)\b/i,
+      /\b(?:attack(?:s|ed)?|ambush(?:es|ed)?|gunmen|opened fire|shot dead|shooting|stormed|assault(?:ed)?|targeted (?:killings?|attacks?)|targeted(?= (?:a|an|the|their|its|his|Pakistani|Afghan|security|military|police|border)\b))\b/i,
   },
 ];
 

@@ -20,6 +20,12 @@ export interface PlaceLookup {
    * the text cannot say which; null for any other name.
    */
   splitDistrict?(name: string): { province: DraftPlace; note: string } | null;
+  /**
+   * A district the text names as one ("Lalpur district") where `district` knows none (Afghan
+   * districts), or null. Asked only with the word "district": a bare Afghan name is as often the
+   * town or the province.
+   */
+  namedDistrict?(name: string): DraftPlace | null;
 }
 
 interface Mention {
@@ -42,6 +48,10 @@ const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
 // or dash ("PESHAWAR, Nov 28:", "KABUL (Reuters) -", "QUETTA:", "DERA ISMAIL KHAN —").
 const DATELINE =
   /(?:^|\n)[ \t]*([A-Z][A-Z’'.-]+(?:[ \t]+[A-Z][A-Z’'.-]+)*)[ \t]*(?=,|:|\(|[—–]|-{1,2}[ \t])/g;
+
+// A place name as the subject of a government's words or acts of protest.
+const SPEAKS =
+  /^\s+(?:has\s+|had\s+|have\s+|also\s+|later\s+)?(?:said|says|rejected|rejects|denied|denies|accused|accuses|summoned|summons|condemned|condemns|blamed|blames|warned|warns|insisted|insists|claimed|claims|demanded|demands|protested|protests|responded|retaliated)\b/;
 
 /** The character ranges of the passage's datelines. */
 function datelines(text: string): [number, number][] {
@@ -92,7 +102,8 @@ function lookUp(
   const named = unit && /district|agency/i.test(unit);
   const found = named ? district() : either();
   if (found) return { place: found };
-  const coarse = named ? (split() ?? wrap(place())) : split();
+  // A Pakistani district since split comes before an Afghan district of the same name ("Kohistan").
+  const coarse = named ? (split() ?? wrap(lookup.namedDistrict?.(span) ?? null) ?? wrap(place())) : split();
   if (coarse) return coarse;
   const iso3 = toIso3(span);
   return iso3 ? { place: countryPlace(span, iso3) } : null;
@@ -114,8 +125,10 @@ function mentions(text: string, lookup: PlaceLookup, masked: [number, number][])
         const hit = lookUp(span, unit, lookup);
         if (!hit) continue;
         const wordsEnd = unit ? end + UNIT_AFTER.exec(text.slice(end))![0].length : end;
-        found.push({ ...hit, words: text.slice(start, wordsEnd), index: start });
         matched = j - i;
+        // "a claim Islamabad rejected", "Kabul said": the government speaking, not where it happened.
+        if (SPEAKS.test(text.slice(wordsEnd))) continue;
+        found.push({ ...hit, words: text.slice(start, wordsEnd), index: start });
       }
       i += matched || 1;
     }
