@@ -74,7 +74,16 @@ function list(items: readonly Evidence[]): string {
 
 /** "CRSS Annual Security Report 2023 (annual (first release)): casualties (killed + injured) 2,987". */
 export function label(e: Evidence): string {
-  const what = e.kind === 'statistic' ? `${e.source} ${e.report} (${e.version})` : `${e.source} ${e.version}`;
+  // A report titled with its publisher ("UNHCR Afghanistan Situation Update #42") is not prefixed
+  // with it again, and a version the file does not give ("unspecified") is left out.
+  const report = e.report ?? '';
+  const title = report.toLowerCase().startsWith(`${e.source.toLowerCase()} `)
+    ? report
+    : `${e.source} ${report}`;
+  const what =
+    e.kind === 'statistic'
+      ? `${title}${e.version && e.version !== 'unspecified' ? ` (${e.version})` : ''}`
+      : `${e.source} ${e.version}`;
   const v =
     e.value === null
       ? ''

@@ -38,6 +38,11 @@ describe('claims about returns, from the bundled published figures', () => {
       about800k!.evidence.some((e) => e.source === 'UNHCR' && e.value === 806000 && e.outcome === 'holds'),
     );
     assert.ok(twoMillion!.evidence.some((e) => e.source === 'UNHCR' && e.outcome === 'fails'));
+    // The explanation names the report once, not its publisher twice, and no "(unspecified)" version.
+    assert.match(
+      about800k!.explanation,
+      /^Supported by UNHCR Afghanistan Situation Update #42 - As of end December 2024: returns 806,000\./,
+    );
     const events = over600k!.evidence.find((e) => e.kind === 'events')!;
     assert.deepEqual(
       [events.outcome, events.reason],
