@@ -319,6 +319,30 @@ describe('news drafts from real texts', () => {
     );
   });
 
+  it('victims named alone ("two civilians were killed") are flagged: no perpetrator is named', () => {
+    // Synthetic sentences.
+    const alone = syntheticDraft(
+      'Two civilians were killed when militants opened fire on a market in Kurram on Sunday.',
+      'victims_synthetic.txt',
+    );
+    assert.deepEqual(
+      alone.actors.value?.map((a) => a.id),
+      ['civilians'],
+    );
+    assert.deepEqual(
+      alone.problems.filter((p) => p.field === 'actors').map((p) => [p.code, p.message]),
+      [['victims_only', 'only the victims are named (civilians): no perpetrator of the registry is']],
+    );
+    const named = syntheticDraft(
+      'Two civilians were killed when TTP militants opened fire on a market in Kurram on Sunday.',
+      'victims_synthetic.txt',
+    );
+    assert.deepEqual(
+      named.problems.filter((p) => p.field === 'actors'),
+      [],
+    );
+  });
+
   it('a death toll is the sentence\'s total: the counts it includes ("four more died") are not added to it', () => {
     // A synthetic sentence in the wording of follow-up reports.
     const d = syntheticDraft(

@@ -103,6 +103,13 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
   problems.push(...date.problems, ...place.problems);
   if (!actorMentions.length)
     problems.push({ field: 'actors', code: 'no_actors', message: 'no actor of the registry is named' });
+  // "Civilians" is UCDP's side for the victims of one-sided violence: named alone, no perpetrator is.
+  else if (actorMentions.every((a) => a.actor.id === 'civilians'))
+    problems.push({
+      field: 'actors',
+      code: 'victims_only',
+      message: `only the victims are named (${actorMentions[0]!.words}): no perpetrator of the registry is`,
+    });
   for (const s of speakers(passage, actorMentions))
     problems.push({
       field: 'actors',
