@@ -192,7 +192,8 @@ export interface EventSummary {
 /** GET /events (JSON). */
 export interface EventsPage {
   events: EventSummary[];
-  total: number;
+  /** Matching events; null when none matches and no loaded source covers the filter (nothing known, not 0). */
+  total: number | null;
   offset: number;
   limit: number;
   next_cursor: string | null;
@@ -210,7 +211,8 @@ export interface EventFeature<P = EventSummary> {
 /** GET /events?format=geojson: every matching event, streamed; `total` (a foreign member) is how many match. */
 export interface EventsGeojson {
   type: 'FeatureCollection';
-  total: number;
+  /** As EventsPage's: null where no loaded source covers the filter and nothing matches. */
+  total: number | null;
   features: EventFeature[];
 }
 

@@ -84,30 +84,33 @@ export function EventsView({ state }: { state: UrlState }) {
   const url = apiUrl('/events', { ...base, cursor });
   const page = useApi<EventsPage>(url);
   const data = page.data;
-  const pages = data ? Math.max(1, Math.ceil(data.total / PAGE)) : 1;
+  // The API's total is null where no loaded source covers the filter and nothing matched: then the
+  // empty state says "not covered", and no count is shown.
+  const total = data?.total ?? 0;
+  const pages = Math.max(1, Math.ceil(total / PAGE));
   const csv = apiUrl('/events', { ...state.filters, sort, limit: CSV_ROWS, format: 'csv' });
   return (
     <section class="card" aria-labelledby="events-title">
       <header class="card-head">
         <h2 id="events-title">{t('events.title')}</h2>
-        {data && (
+        {data && data.total !== null && (
           <p class="muted" data-testid="events-total" data-value={data.total}>
             {t('events.total', { total: fmtInt(data.total) })}
           </p>
         )}
         <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
-          {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data?.total ?? CSV_ROWS)) })}
+          {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data ? total : CSV_ROWS)) })}
         </a>
       </header>
       {page.error && <ErrorBox error={page.error} />}
       {!data && page.loading && <Loading />}
-      {data && data.total === 0 && (
+      {data && total === 0 && (
         <Empty coverage={data.meta.coverage} status={data.meta.coverage_status} period={data.meta.period} />
       )}
-      {data && data.total > 0 && (
+      {data && total > 0 && (
         <div class={`table-scroll${page.loading ? ' is-stale' : ''}`} aria-busy={page.loading}>
           <table class="data-table" data-testid="events-table">
-            <caption class="visually-hidden">{t('events.total', { total: fmtInt(data.total) })}</caption>
+            <caption class="visually-hidden">{t('events.total', { total: fmtInt(total) })}</caption>
             <thead>
               <tr>
                 <SortHeader col="date" label={t('events.col.date')} sort={sort} />
@@ -130,7 +133,7 @@ export function EventsView({ state }: { state: UrlState }) {
           </table>
         </div>
       )}
-      {data && data.total > PAGE && (
+      {data && total > PAGE && (
         <nav class="pager" aria-label={t('events.page', { page: cursors.length, pages })}>
           <button
             type="button"
