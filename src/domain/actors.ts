@@ -84,6 +84,8 @@ export const ACTORS: readonly Actor[] = [
       'Pakistani Taliban',
       'Fitna al-Khawarij',
       'Fitna-al-Khawarij',
+      // ISPR's statements spell it both ways.
+      'Fitna al-Khwarij',
       'Tehrik-i-Taliban',
       'TTP: Tehrik-i-Taliban Pakistan',
     ],

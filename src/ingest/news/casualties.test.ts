@@ -188,6 +188,13 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       );
     // A strike with no country named is no actor of the registry.
     assert.deepEqual(findActors('Airstrikes hit Khost overnight.'), []);
+    // ISPR's name for the TTP, in both spellings.
+    for (const name of ['Fitna al Khwarij', 'Fitna al-Khawarij'])
+      assert.deepEqual(
+        findActors(`Security forces killed 13 khwarij belonging to ${name} in Bannu.`).map((a) => a.actor.id),
+        ['ttp'],
+        name,
+      );
   });
 
   it('an IBO is a security operation, a mortar shell a clash, "targeted a convoy" an attack; a tribal elder is a civilian', () => {
@@ -209,6 +216,23 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
     assert.equal(findEventType('The operation targeted.'), null);
     assert.deepEqual(count('Gunmen killed a tribal elder in Wana.'), [
       ['killed', 1, 'exact', 'civilians', 'a tribal elder'],
+    ]);
+  });
+
+  it('who the victims belong to may stand between the count and its verb', () => {
+    assert.deepEqual(count('Four terrorists of Indian proxy Fitna al Hindustan were killed in Kalat.'), [
+      ['killed', 4, 'exact', 'militants', 'Four terrorists of Indian'],
+    ]);
+    assert.deepEqual(count('Two members of the Levies force were injured in the blast.'), [
+      ['injured', 2, 'exact', 'security_forces', 'Two members of the Levies'],
+    ]);
+    assert.deepEqual(count('Three members of the Pakistani Taliban killed in Bannu.'), [
+      ['killed', 3, 'exact', 'militants', 'Three members of the Pakistani Taliban'],
+    ]);
+    // Not before a form of "to be": two officers who speak are no count.
+    assert.deepEqual(count('Two officers of the police said the attack was repelled.'), []);
+    assert.deepEqual(count('The blast killed five Chinese nationals.'), [
+      ['killed', 5, 'exact', 'civilians', 'five Chinese nationals'],
     ]);
   });
 

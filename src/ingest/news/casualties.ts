@@ -12,7 +12,7 @@ const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
   militants:
     'militants?|insurgents?|fighters?|terrorists?|gunm[ae]n|attackers?|assailants?|bombers?|rebels?|jihadists?|khawarij|khwarij',
   civilians:
-    'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?|nurses?|(?:tribal )?elders?|shopkeepers?|traders?|drivers?|farmers?|shepherds?|lawyers?|clerics?|engineers?',
+    'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?|nurses?|(?:tribal )?elders?|shopkeepers?|traders?|drivers?|farmers?|shepherds?|lawyers?|clerics?|engineers?|nationals|foreigners?|expatriates?',
 };
 const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members';
 const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
@@ -82,13 +82,26 @@ function boundOf(words: string | undefined): CountBound {
 function victimClass(noun: string, tail: string, isMilitantActor: (text: string) => boolean): VictimClass {
   for (const [cls, source] of Object.entries(VICTIMS))
     if (new RegExp(`^(?:${source})$`, 'i').test(noun)) return cls as VictimClass;
-  // "members of the Pakistani Taliban" are militants; "members of the public" are not said to be.
+  // "members of the Pakistani Taliban" are militants; "members of the public" are not said to be;
+  // "members of the Levies force" are security forces.
   if (tail && isMilitantActor(tail)) return 'militants';
+  if (
+    /\b(?:army|police|levies|frontier corps|FC|rangers|security forces|counter[- ]terrorism department|CTD)\b/i.test(
+      tail,
+    )
+  )
+    return 'security_forces';
   return 'unspecified';
 }
 
+// "Four terrorists of Indian proxy Fitna al Hindustan were killed": who they belong to, between the
+// count and its verb (only before a form of "to be": "of the police said" is no such phrase).
+const BELONGING =
+  /^\s+(?:of|from|belonging to|affiliated with)\s+(?:[\w’'-]+\s+){1,6}?(?=(?:are|were|is|was|have been|has been|had been)\s)/i;
+
 function outcomeAt(text: string, start: number, end: number): 'killed' | 'injured' | null {
-  const after = text.slice(end, end + 60);
+  const rest = text.slice(end, end + 120);
+  const after = rest.slice(BELONGING.exec(rest)?.[0].length ?? 0).slice(0, 60);
   if (KILLED_AFTER.test(after)) return 'killed';
   if (INJURED_AFTER.test(after)) return 'injured';
   const before = text.slice(Math.max(0, start - 30), start);
@@ -120,6 +133,7 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
       noun = more[1];
     }
     const tail = OF_GROUP.exec(text.slice(m.index + all!.length))?.[0].trimEnd() ?? '';
+    const nounEnd = m.index + all!.length;
     all += tail;
     const words = all!.trim();
     raw.push({
@@ -127,7 +141,9 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
       bound: boundOf(bound),
       victims: victimClass(noun!, tail, isMilitantActor),
       victim_words: words.slice(words.indexOf(number!) + number!.length).trim(),
-      outcome: outcomeAt(text, m.index, m.index + words.length),
+      // From the noun ("members of the Levies force were injured"), else after its group ("members
+      // of the Pakistani Taliban killed").
+      outcome: outcomeAt(text, m.index, nounEnd) ?? outcomeAt(text, m.index, m.index + words.length),
       words,
       index: m.index,
       end: m.index + words.length,
