@@ -236,6 +236,29 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
     ]);
   });
 
+  it('a part named inside the count ("including nine children") is neither added nor a count of its own', () => {
+    assert.deepEqual(
+      count('At least 19 civilians, including nine children, were killed in airstrikes in Paktika.'),
+      [['killed', 19, 'at_least', 'civilians', 'At least 19 civilians']],
+    );
+    assert.deepEqual(count('Seven soldiers and 19 fighters are killed, among them two commanders.'), [
+      ['killed', 7, 'exact', 'security_forces', 'Seven soldiers'],
+      ['killed', 19, 'exact', 'militants', '19 fighters'],
+    ]);
+  });
+
+  it('"for a second day" is no date: the publication day stands', () => {
+    const published = { iso: '2026-12-02T08:00:00.000Z', words: '2026-12-02' };
+    assert.deepEqual(
+      findDate(
+        'Afghan and Pakistani forces clashed for a second day near Chaman.',
+        published,
+        new Date('2026-12-03'),
+      ).field,
+      { value: '2026-12-02', words: ['2026-12-02'] },
+    );
+  });
+
   it('jets, drones and warplanes that struck or bombed make an air strike', () => {
     assert.deepEqual(
       [

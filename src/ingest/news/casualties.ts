@@ -99,8 +99,14 @@ function victimClass(noun: string, tail: string, isMilitantActor: (text: string)
 const BELONGING =
   /^\s+(?:of|from|belonging to|affiliated with)\s+(?:[\w’'-]+\s+){1,6}?(?=(?:are|were|is|was|have been|has been|had been)\s)/i;
 
+// A part of the count named between it and its verb: "19 civilians, including nine children, were killed".
+const SUBSET_BEFORE = /\b(?:including|among them|among whom|of whom|most of them)\s+$/i;
+const SUBSET_AFTER =
+  /^\s*,\s*(?:including|among them|among whom|of whom|mostly|most of them)\s+[^,.;]{1,60},/i;
+
 function outcomeAt(text: string, start: number, end: number): 'killed' | 'injured' | null {
-  const rest = text.slice(end, end + 120);
+  let rest = text.slice(end, end + 160);
+  rest = rest.slice(SUBSET_AFTER.exec(rest)?.[0].length ?? 0);
   const after = rest.slice(BELONGING.exec(rest)?.[0].length ?? 0).slice(0, 60);
   if (KILLED_AFTER.test(after)) return 'killed';
   if (INJURED_AFTER.test(after)) return 'injured';
@@ -124,6 +130,8 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
     const lower = number!.toLowerCase();
     const count = lower === 'a' || lower === 'an' || lower === 'another' ? 1 : numberValue(number!);
     if (count === null) continue;
+    // "19 civilians, including nine children, were killed": the nine are among the 19, not more.
+    if (SUBSET_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
     for (
       let more = COMPOUND.exec(text.slice(m.index + all!.length));
       more;

@@ -14,6 +14,8 @@ export interface Publication {
 }
 
 const DAY_MS = 86_400_000;
+const DAY_WORDS =
+  /\d|\b(?:today|tonight|yesterday|day|days|week|weeks|month|months|year|years|morning|afternoon|evening|night|mon|tue|wed|thu|fri|sat|sun|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 
 /** True when a date phrase is a dateline's: after a city in capitals and a comma at a line's start, before a colon or dash. */
 function isDateline(text: string, r: chrono.ParsedResult): boolean {
@@ -65,6 +67,8 @@ export function findDate(
     const weekday = !r.start.isCertain('day') && r.start.isCertain('weekday');
     const relative = r.start.isCertain('day') && !absolute;
     if (!absolute && !weekday && !relative) continue;
+    // chrono reads "for a second day" as a time a second from now: a phrase must name a day.
+    if (!DAY_WORDS.test(r.text)) continue;
     if (!absolute && published === null) continue;
     let date = r.start.date();
     // News tells of the past: a weekday or a day of the month after publication means the last one before it.
