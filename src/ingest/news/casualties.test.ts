@@ -241,6 +241,9 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       count('At least 19 civilians, including nine children, were killed in airstrikes in Paktika.'),
       [['killed', 19, 'at_least', 'civilians', 'At least 19 civilians']],
     );
+    assert.deepEqual(count('The blast killed 19 people, including nine children who died in hospital.'), [
+      ['killed', 19, 'exact', 'unspecified', '19 people'],
+    ]);
     assert.deepEqual(count('Seven soldiers and 19 fighters are killed, among them two commanders.'), [
       ['killed', 7, 'exact', 'security_forces', 'Seven soldiers'],
       ['killed', 19, 'exact', 'militants', '19 fighters'],
