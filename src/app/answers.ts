@@ -620,6 +620,13 @@ export interface UnitEntry {
   population_source: string | null;
 }
 
+/** One district of the dashboard's geo/districts.json: the names the district filter offers (the admin-2 names placement gives events). */
+export interface DistrictEntry {
+  name: string;
+  country: string;
+  admin1_code: string | null;
+}
+
 /** An alert rule as listed (GET /alerts/rules, `faultline alerts rules list --format json`); never its webhook secret. */
 export interface AlertRuleRow {
   id: number;

@@ -62,4 +62,18 @@ describe('checkFilter', () => {
       await store.close();
     }
   });
+
+  it('a district of the bundled boundaries is known with no event loaded there; a misspelt one names the nearest', async () => {
+    const store = await DuckDBStore.open(':memory:');
+    try {
+      // An empty store: no event names any district, and the boundaries still know them.
+      for (const d of ['Deh Bala', 'lakki marwat', 'Khost(Matun)'])
+        assert.deepEqual(await checkFilter(store, { admin2: [d] }), { admin2: [d] }, d);
+      await assert.rejects(checkFilter(store, { admin2: ['Deh Balaa'] }), {
+        message: /^unknown admin2: Deh Balaa \(nearest: Deh Bala, /,
+      });
+    } finally {
+      await store.close();
+    }
+  });
 });

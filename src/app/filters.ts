@@ -23,6 +23,7 @@ import {
   type EventFilter,
   type VictimClass,
 } from '../domain/query.ts';
+import { districtNames, isDistrictName } from '../geo/district-search.ts';
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
@@ -259,7 +260,10 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   }
   for (const a of f.admin2 ?? []) {
     const { admin2 } = await known();
-    if (!has(admin2, a)) refuse('admin2', a, admin2);
+    // A district of the bundled boundaries with no event in the loaded data is an answer (none
+    // placed there), not an unknown name.
+    if (!has(admin2, a) && !isDistrictName(a))
+      refuse('admin2', a, [...new Set([...admin2, ...districtNames()])]);
   }
   for (const t of f.type ?? [])
     if (!has(COMMON_TYPES, t)) {

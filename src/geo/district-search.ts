@@ -86,3 +86,19 @@ export function resolveDistrict(name: string, options: { country?: string } = {}
     a.name.localeCompare(b.name) || a.country.localeCompare(b.country);
   return [...exact.sort(byName), ...prefix.sort(byName)];
 }
+
+let names: string[] | undefined;
+let lower: Set<string> | undefined;
+
+/** The names of the bundled districts (Pakistan's 2023 map units, Afghanistan's geoBoundaries ADM2), as placement gives them to events. */
+export function districtNames(): readonly string[] {
+  return (names ??= [...pakistanDistricts().units, ...afghanDistrictShapes().units].map((u) =>
+    u.name.trim(),
+  ));
+}
+
+/** Whether a name is, exactly (case aside), the name of a bundled district. */
+export function isDistrictName(name: string): boolean {
+  lower ??= new Set(districtNames().map((n) => n.toLowerCase()));
+  return lower.has(name.trim().toLowerCase());
+}

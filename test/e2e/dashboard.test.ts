@@ -159,6 +159,11 @@ describe('the dashboard in Chromium', () => {
       admin1: 'PK-KP',
       actor: 'TTP',
     });
+    // The district field suggests the chosen province's districts once it is used.
+    await page.focus('#f-admin2');
+    await page.waitForSelector('#district-options option[value="Lakki Marwat"]', { state: 'attached' });
+    const admin1s = await page.$$eval('#district-options option', (os) => os.map((o) => o.dataset.admin1));
+    assert.ok(admin1s.length > 20 && admin1s.every((a) => a === 'PK-KP'), JSON.stringify(admin1s));
     await page.waitForSelector(`[data-testid=time-chart][data-rendered*="actor=TTP"] svg`);
     // Split by actor, the key figures come from their own request; they must not change.
     const before = await apiTotals({

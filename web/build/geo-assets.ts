@@ -5,7 +5,7 @@
  * merged H3 cells, and the districts of both countries. Geometry is simplified and rounded to keep the files small.
  */
 import { cellToLatLng, cellsToMultiPolygon, polygonToCells } from 'h3-js';
-import type { UnitEntry } from '../../src/app/answers.ts';
+import type { DistrictEntry, UnitEntry } from '../../src/app/answers.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import {
   ADMIN1_UNITS,
@@ -114,6 +114,15 @@ export function districtsGeojson(): string {
   );
 }
 
+/** The districts without geometry, by name, for the district filter's suggestions (loaded when the field is first used). */
+export function districtsJson(): string {
+  return JSON.stringify(
+    [...afghanDistricts().units, ...pakistanDistricts().units]
+      .map((d) => ({ name: d.name.trim(), country: d.country, admin1_code: d.parentCode ?? null }))
+      .sort((a, b) => a.name.localeCompare(b.name)) satisfies DistrictEntry[],
+  );
+}
+
 /** The admin-1 units without geometry, for the filter menus (small, loaded at start). */
 export function unitsJson(): string {
   return JSON.stringify(
@@ -139,5 +148,6 @@ export function geoAssets(): Map<string, string> {
     ['countries.geojson', countriesGeojson()],
     ['border-zone.geojson', borderZoneGeojson(zoneKm)],
     ['districts.geojson', districtsGeojson()],
+    ['districts.json', districtsJson()],
   ]);
 }

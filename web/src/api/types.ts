@@ -42,6 +42,7 @@ export type {
   SourcesAnswer,
   SourceUse,
   UnitEntry as Unit,
+  DistrictEntry,
   Verdict,
 } from '../../../src/app/answers.ts';
 export type { DisagreementsAnswer, Incident } from '../../../src/app/disagreements-answer.ts';

@@ -2,7 +2,7 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, tMaybe } from '../i18n/t.ts';
-import { COMMON_TYPES, COUNTRIES, unitLabel, useSources, useUnits } from '../state/catalog.ts';
+import { COMMON_TYPES, COUNTRIES, unitLabel, useDistricts, useSources, useUnits } from '../state/catalog.ts';
 import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/url-state.ts';
 
 /** The border zone width the build drew (the API's default). */
@@ -23,11 +23,13 @@ function TextFilter({
   value,
   hint,
   list,
+  onFocus,
 }: {
   name: FilterKey;
   value: string | undefined;
   hint: string;
   list?: string;
+  onFocus?: () => void;
 }) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
@@ -42,9 +44,39 @@ function TextFilter({
       list={list}
       autocomplete="off"
       onInput={(e) => setText(e.currentTarget.value)}
+      onFocus={onFocus}
       onChange={commit}
       onKeyDown={(e) => e.key === 'Enter' && commit()}
     />
+  );
+}
+
+/** The district field: suggestions of the bundled districts of the chosen country and province, loaded on first use. */
+function DistrictFilter({ filters }: { filters: Filters }) {
+  const [wanted, setWanted] = useState(false);
+  const districts = useDistricts(wanted);
+  const countries = filters.country?.split(',');
+  const shown = (districts.data ?? []).filter(
+    (d) =>
+      (!countries || countries.includes(d.country)) && (!filters.admin1 || d.admin1_code === filters.admin1),
+  );
+  return (
+    <>
+      <TextFilter
+        name="admin2"
+        value={filters.admin2}
+        hint={t('filters.districtHint')}
+        list="district-options"
+        onFocus={() => setWanted(true)}
+      />
+      <datalist id="district-options">
+        {shown.map((d) => (
+          <option key={`${d.country}:${d.name}`} value={d.name} data-admin1={d.admin1_code ?? ''}>
+            {d.admin1_code ?? d.country}
+          </option>
+        ))}
+      </datalist>
+    </>
   );
 }
 
@@ -127,7 +159,7 @@ export function FilterBar({
           </select>
         </Field>
         <Field id="f-admin2" label={t('filters.admin2')}>
-          <TextFilter name="admin2" value={filters.admin2} hint={t('filters.districtHint')} />
+          <DistrictFilter filters={filters} />
         </Field>
         <Field id="f-actor" label={t('filters.actor')}>
           <TextFilter name="actor" value={filters.actor} hint={t('filters.actorHint')} list="actor-options" />

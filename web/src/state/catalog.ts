@@ -1,6 +1,6 @@
 /** Lists the filter menus offer: admin-1 units (from the build's geo/units.json), sources (from the API), types. */
 import { apiUrl, getAsset } from '../api/client.ts';
-import type { SourcesAnswer, Unit } from '../api/types.ts';
+import type { DistrictEntry, SourcesAnswer, Unit } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 
 /** Common event types, as the API's `type` filter takes them. */
@@ -36,6 +36,10 @@ export const COUNTRIES = ['PAK', 'AFG'] as const;
 
 /** The admin-1 units with names in English, Urdu and Persian. */
 export const useUnits = () => useApi<Unit[]>('geo/units.json', getAsset);
+
+/** The districts the district filter suggests; null asks for nothing (the list loads when the field is first used). */
+export const useDistricts = (wanted: boolean) =>
+  useApi<DistrictEntry[]>(wanted ? 'geo/districts.json' : null, getAsset);
 
 /** The import ledger and coverage. */
 export const useSources = () => useApi<SourcesAnswer>(apiUrl('/sources'));
