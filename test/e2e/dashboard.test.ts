@@ -449,6 +449,34 @@ describe('the dashboard in Chromium', () => {
     const unhcr = api.statistics.findIndex((s) => s.value === 3400000 && s.qualifier === 'at_least');
     assert.match(shown[unhcr]!.value!, /^≥ 3,400,000 persons$/);
     await shot('sources');
+    // One metric, chosen above the table, stays in the URL; the filter's dates and country apply.
+    await page.selectOption('[data-testid=statistics-metric]', 'returns');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('metric') === 'returns');
+    const returns = api.statistics.filter((s) => s.metric === 'returns').map((s) => s.id);
+    assert.deepEqual(
+      await page.$$eval('[data-testid=statistics] tbody tr', (rows) => rows.map((r) => r.dataset.id)),
+      returns,
+    );
+    assert.equal(
+      (await page.textContent('[data-testid=statistics-count]'))?.trim(),
+      `${returns.length} of ${api.statistics.length} figures`,
+    );
+    const q = 'from=2024-01-01&to=2024-12-31&country=PAK';
+    await page.goto(`${server.url}/?view=sources&${q}&metric=killed`);
+    const killed = (
+      (await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer
+    ).statistics
+      .filter((s) => s.metric === 'killed')
+      .map((s) => s.id);
+    assert.ok(killed.length >= 2, 'CRSS, PICSS or PIPS figures of 2024');
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-testid=statistics] tbody tr').length === n,
+      killed.length,
+    );
+    assert.deepEqual(
+      await page.$$eval('[data-testid=statistics] tbody tr', (rows) => rows.map((r) => r.dataset.id)),
+      killed,
+    );
   });
 
   it('can be used with the keyboard alone, with a visible focus ring', async () => {

@@ -62,7 +62,7 @@ export function App() {
         {state.view === 'events' && <EventsView state={state} />}
         {state.view === 'compare' && <CompareView state={state} />}
         {state.view === 'actors' && <ActorsView state={state} />}
-        {state.view === 'sources' && <SourcesView />}
+        {state.view === 'sources' && <SourcesView state={state} />}
         {state.view === 'disagreements' && <DisagreementsView state={state} />}
         {state.view === 'claims' && <ClaimsView />}
         {state.view === 'briefings' && <BriefingsView state={state} />}

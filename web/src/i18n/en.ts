@@ -228,7 +228,10 @@ export const en = {
   'sources.inferred': '(inferred)',
   'sources.statistics': 'Published statistics',
   'sources.statisticsNote':
-    'figures as each organisation published them; each counts what its own definition says',
+    'figures as each organisation published them; each counts what its own definition says. The filter’s dates (figures whose period overlaps them) and country apply',
+  'sources.metric': 'Metric',
+  'sources.allMetrics': 'All metrics ({n})',
+  'sources.figuresShown': '{n} of {of} figures',
 
   'chart.title': '{interval} {metric} by {by}',
   'chart.interval.month': 'Monthly',

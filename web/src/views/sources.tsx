@@ -6,13 +6,44 @@ import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
+import { setOptions, type UrlState } from '../state/url-state.ts';
 
-function Statistics() {
-  const r = useApi<{ statistics: StatisticRow[] }>(apiUrl('/statistics'));
+/**
+ * The published figures whose period overlaps the filter's dates, of its country (one country;
+ * the API takes one), and of the metric chosen above the table (`metric` in the URL).
+ */
+function Statistics({ state }: { state: UrlState }) {
+  const { from, to, country } = state.filters;
+  const one = country && !country.includes(',') ? country : undefined;
+  const r = useApi<{ statistics: StatisticRow[] }>(apiUrl('/statistics', { from, to, country: one }));
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
+  const all = r.data.statistics;
+  const metrics = [...new Set(all.map((s) => s.metric))].sort();
+  const metric = state.options.metric && metrics.includes(state.options.metric) ? state.options.metric : '';
+  const rows = metric ? all.filter((s) => s.metric === metric) : all;
   return (
     <div class="table-scroll">
+      <p class="controls">
+        <label>
+          {t('sources.metric')}{' '}
+          <select
+            data-testid="statistics-metric"
+            value={metric}
+            onChange={(e) => setOptions({ metric: e.currentTarget.value || undefined })}
+          >
+            <option value="">{t('sources.allMetrics', { n: fmtInt(all.length) })}</option>
+            {metrics.map((m) => (
+              <option key={m} value={m}>
+                {`${m} (${fmtInt(all.filter((s) => s.metric === m).length)})`}
+              </option>
+            ))}
+          </select>
+        </label>{' '}
+        <span class="muted small" data-testid="statistics-count" data-value={rows.length}>
+          {t('sources.figuresShown', { n: fmtInt(rows.length), of: fmtInt(all.length) })}
+        </span>
+      </p>
       <table class="data-table" data-testid="statistics">
         <thead>
           <tr>
@@ -27,8 +58,14 @@ function Statistics() {
           </tr>
         </thead>
         <tbody>
-          {r.data.statistics.map((s) => (
-            <tr key={s.id} data-id={s.id} data-value={s.value} data-qualifier={s.qualifier}>
+          {rows.map((s) => (
+            <tr
+              key={s.id}
+              data-id={s.id}
+              data-metric={s.metric}
+              data-value={s.value}
+              data-qualifier={s.qualifier}
+            >
               <td>{s.url ? <a href={s.url}>{s.organisation}</a> : s.organisation}</td>
               <td>
                 {s.report}
@@ -58,7 +95,7 @@ function Statistics() {
 }
 
 /** The Sources view. */
-export function SourcesView() {
+export function SourcesView({ state }: { state: UrlState }) {
   const r = useSources();
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
@@ -150,7 +187,7 @@ export function SourcesView() {
       <section class="card" aria-labelledby="stats-title">
         <h2 id="stats-title">{t('sources.statistics')}</h2>
         <p class="muted small">{t('sources.statisticsNote')}</p>
-        <Statistics />
+        <Statistics state={state} />
       </section>
     </div>
   );
