@@ -55,7 +55,7 @@ export function TimeChart({
     const width = Math.max(320, el.clientWidth);
     // A period the answer's dates cut short (2026 to July) is drawn over its days only, so its bar
     // is not read against whole periods' bars as a whole period's count.
-    const cut = new Map(data.meta.cut_periods.map((c) => [c.period, c]));
+    const cut = new Map((data.meta.cut_periods ?? []).map((c) => [c.period, c]));
     const drawn = rows.map((r) => {
       const c = cut.get(r.period);
       return c
@@ -94,7 +94,7 @@ export function TimeChart({
     });
     el.replaceChildren(chart);
     el.dataset.uncovered = String(data.meta.uncovered.length);
-    el.dataset.cut = data.meta.cut_periods.map((c) => c.period).join(',');
+    el.dataset.cut = (data.meta.cut_periods ?? []).map((c) => c.period).join(',');
     el.dataset.rendered = series.url ?? '';
     performance.measure('faultline:chart-render', 'faultline:chart-start');
   }, [series.data, metric, plotReady, interval]);
