@@ -10,6 +10,7 @@ import type { DeathMetric } from '../domain/aggregate.ts';
 import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { WireFilter } from '../domain/filter-vocabulary.ts';
+import type { ListedFigure } from '../domain/statistic.ts';
 
 export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
 export type {
@@ -575,27 +576,22 @@ export interface RelationsAnswer {
   };
 }
 
-/** One published figure (a statistic or an indicator-series value) as listed, with where it was read. */
-export interface IndicatorRow {
+/**
+ * One published figure (a statistic or an indicator-series value) as listed, with where it was
+ * read: metric, period, value, qualifier, unit, page and where to (ListedFigure), and the rest.
+ */
+export interface IndicatorRow extends ListedFigure {
   id: string;
   organisation: string;
   /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
   report: string;
   report_version: string;
   published: string;
-  metric: string;
   definition: string;
   country: string | null;
   admin1: string | null;
   geography: string | null;
-  geography_to: string | null;
   country_to: string | null;
-  period_start: string | null;
-  period_end: string;
-  value: number;
-  qualifier: string;
-  unit: string;
-  url: string | null;
   quote: string | null;
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;

@@ -108,3 +108,31 @@ export function foldSameFigures<T>(
     return { row: kept, alsoRecorded: g.filter((r) => r !== kept) };
   });
 }
+
+/** A published figure as the API lists it (snake_case): the fields that decide a fold. */
+export interface ListedFigure {
+  metric: string;
+  period_start: string | null;
+  period_end: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  url: string | null;
+  geography_to: string | null;
+}
+
+/** foldSameFigures over figures as the API lists them (GET /statistics rows). */
+export function foldListedFigures<T extends ListedFigure>(
+  rows: readonly T[],
+): { row: T; alsoRecorded: T[] }[] {
+  return foldSameFigures(rows, (s) => ({
+    metric: s.metric,
+    periodStart: s.period_start,
+    periodEnd: s.period_end,
+    value: s.value,
+    qualifier: s.qualifier,
+    unit: s.unit,
+    url: s.url,
+    geographyTo: s.geography_to,
+  }));
+}

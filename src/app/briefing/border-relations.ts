@@ -5,7 +5,7 @@
  * returns and deportations figures whose period overlaps it. Nothing uncovered is summed as 0.
  */
 import { borderTotals } from '../../domain/border-totals.ts';
-import { foldSameFigures } from '../../domain/statistic.ts';
+import { foldListedFigures } from '../../domain/statistic.ts';
 import type {
   BorderRelationsSection,
   BriefingPeriod,
@@ -74,16 +74,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   const stats = await indicatorsQuery(store, { from: period.from, to: period.to });
   const published = stats.statistics.filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric));
   // One figure compiled twice (from two files or pages) is listed once, naming each record.
-  const returns: ReturnsFigure[] = foldSameFigures(published, (s) => ({
-    metric: s.metric,
-    periodStart: s.period_start,
-    periodEnd: s.period_end,
-    value: s.value,
-    qualifier: s.qualifier,
-    unit: s.unit,
-    url: s.url,
-    geographyTo: s.geography_to,
-  })).map(({ row: s, alsoRecorded }) => ({
+  const returns: ReturnsFigure[] = foldListedFigures(published).map(({ row: s, alsoRecorded }) => ({
     organisation: s.organisation,
     metric: s.metric,
     geography: s.geography,

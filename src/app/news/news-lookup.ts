@@ -40,6 +40,19 @@ function historicalUnit(name: string): DraftPlace[] {
   return [];
 }
 
+/** A district as a draft's place: its province, and no point (a district is not a point). */
+function districtPlace(name: string, country: string, admin1Code: string | null): DraftPlace {
+  return {
+    name,
+    kind: 'district',
+    country,
+    admin1_code: admin1Code,
+    admin1_name: admin1Code ? (admin1Unit(admin1Code)?.name ?? null) : null,
+    lat: null,
+    lon: null,
+  };
+}
+
 /** A PlaceLookup over the bundled gazetteer, the admin-1 labels (old ones too) and the district table. */
 export function bundledPlaceLookup(): PlaceLookup {
   return {
@@ -57,30 +70,12 @@ export function bundledPlaceLookup(): PlaceLookup {
     },
     district: (name) => {
       const found = resolvePakistanDistrict(name, null);
-      if (!found) return null;
-      return {
-        name: found.name,
-        kind: 'district',
-        country: 'PAK',
-        admin1_code: found.parentCode,
-        admin1_name: admin1Unit(found.parentCode)?.name ?? null,
-        lat: null,
-        lon: null,
-      };
+      return found ? districtPlace(found.name, 'PAK', found.parentCode) : null;
     },
     namedDistrict: (name) => {
-      // Afghan districts (geoBoundaries ADM2) by their own name; a point is not given for a district.
+      // Afghan districts (geoBoundaries ADM2) by their own name.
       const [found] = resolveDistrict(name, { country: 'AFG' }).filter((d) => d.matchedBy === 'name');
-      if (!found) return null;
-      return {
-        name: found.name,
-        kind: 'district',
-        country: 'AFG',
-        admin1_code: found.admin1Code,
-        admin1_name: found.admin1Name,
-        lat: null,
-        lon: null,
-      };
+      return found ? districtPlace(found.name, 'AFG', found.admin1Code) : null;
     },
     splitDistrict: (name) => {
       const split = splitPakistanDistrict(name);

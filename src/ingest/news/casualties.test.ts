@@ -11,6 +11,10 @@ import { findActors, namesArmedGroup } from './text-actors.ts';
 // fixtures of src/ingest/feeds/fixtures (see its README).
 const count = (text: string) =>
   findCounts(text, namesArmedGroup).map((c) => [c.outcome, c.count, c.bound, c.victims, c.words]);
+/** Each sentence's counts, as `count` gives them. */
+const countsAre = (cases: [string, unknown[]][]) => {
+  for (const [text, expected] of cases) assert.deepEqual(count(text), expected, text);
+};
 
 describe('counts, actors, types and dates read from real sentences', () => {
   it('number words, digits with commas and "a dozen" have their values; other words have none', () => {
@@ -159,16 +163,18 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
   });
 
   it('a death toll is a count of the dead (synthetic sentences)', () => {
-    assert.deepEqual(count("The death toll from Friday's blast in Parachinar rose to 25 on Tuesday."), [
-      ['killed', 25, 'exact', 'unspecified', "death toll from Friday's blast in Parachinar rose to 25"],
-    ]);
-    assert.deepEqual(count('The toll has climbed to at least 30.'), [
-      ['killed', 30, 'at_least', 'unspecified', 'toll has climbed to at least 30'],
-    ]);
-    // "Injured" there describes who died: no count of the injured.
-    assert.deepEqual(count('Four more injured people died in hospital.'), []);
-    assert.deepEqual(count('Four more were injured in the blast.'), [
-      ['injured', 4, 'exact', 'unspecified', 'Four more'],
+    countsAre([
+      [
+        "The death toll from Friday's blast in Parachinar rose to 25 on Tuesday.",
+        [['killed', 25, 'exact', 'unspecified', "death toll from Friday's blast in Parachinar rose to 25"]],
+      ],
+      [
+        'The toll has climbed to at least 30.',
+        [['killed', 30, 'at_least', 'unspecified', 'toll has climbed to at least 30']],
+      ],
+      // "Injured" there describes who died: no count of the injured.
+      ['Four more injured people died in hospital.', []],
+      ['Four more were injured in the blast.', [['injured', 4, 'exact', 'unspecified', 'Four more']]],
     ]);
   });
 });
@@ -220,33 +226,45 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
   });
 
   it('who the victims belong to may stand between the count and its verb', () => {
-    assert.deepEqual(count('Four terrorists of Indian proxy Fitna al Hindustan were killed in Kalat.'), [
-      ['killed', 4, 'exact', 'militants', 'Four terrorists of Indian'],
-    ]);
-    assert.deepEqual(count('Two members of the Levies force were injured in the blast.'), [
-      ['injured', 2, 'exact', 'security_forces', 'Two members of the Levies'],
-    ]);
-    assert.deepEqual(count('Three members of the Pakistani Taliban killed in Bannu.'), [
-      ['killed', 3, 'exact', 'militants', 'Three members of the Pakistani Taliban'],
-    ]);
-    // Not before a form of "to be": two officers who speak are no count.
-    assert.deepEqual(count('Two officers of the police said the attack was repelled.'), []);
-    assert.deepEqual(count('The blast killed five Chinese nationals.'), [
-      ['killed', 5, 'exact', 'civilians', 'five Chinese nationals'],
+    countsAre([
+      [
+        'Four terrorists of Indian proxy Fitna al Hindustan were killed in Kalat.',
+        [['killed', 4, 'exact', 'militants', 'Four terrorists of Indian']],
+      ],
+      [
+        'Two members of the Levies force were injured in the blast.',
+        [['injured', 2, 'exact', 'security_forces', 'Two members of the Levies']],
+      ],
+      [
+        'Three members of the Pakistani Taliban killed in Bannu.',
+        [['killed', 3, 'exact', 'militants', 'Three members of the Pakistani Taliban']],
+      ],
+      // Not before a form of "to be": two officers who speak are no count.
+      ['Two officers of the police said the attack was repelled.', []],
+      [
+        'The blast killed five Chinese nationals.',
+        [['killed', 5, 'exact', 'civilians', 'five Chinese nationals']],
+      ],
     ]);
   });
 
   it('a part named inside the count ("including nine children") is neither added nor a count of its own', () => {
-    assert.deepEqual(
-      count('At least 19 civilians, including nine children, were killed in airstrikes in Paktika.'),
-      [['killed', 19, 'at_least', 'civilians', 'At least 19 civilians']],
-    );
-    assert.deepEqual(count('The blast killed 19 people, including nine children who died in hospital.'), [
-      ['killed', 19, 'exact', 'unspecified', '19 people'],
-    ]);
-    assert.deepEqual(count('Seven soldiers and 19 fighters are killed, among them two commanders.'), [
-      ['killed', 7, 'exact', 'security_forces', 'Seven soldiers'],
-      ['killed', 19, 'exact', 'militants', '19 fighters'],
+    countsAre([
+      [
+        'At least 19 civilians, including nine children, were killed in airstrikes in Paktika.',
+        [['killed', 19, 'at_least', 'civilians', 'At least 19 civilians']],
+      ],
+      [
+        'The blast killed 19 people, including nine children who died in hospital.',
+        [['killed', 19, 'exact', 'unspecified', '19 people']],
+      ],
+      [
+        'Seven soldiers and 19 fighters are killed, among them two commanders.',
+        [
+          ['killed', 7, 'exact', 'security_forces', 'Seven soldiers'],
+          ['killed', 19, 'exact', 'militants', '19 fighters'],
+        ],
+      ],
     ]);
   });
 

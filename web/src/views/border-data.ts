@@ -7,7 +7,7 @@
 import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import type { Filters } from '../state/url-state.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
-import { foldSameFigures } from '../../../src/domain/statistic.ts';
+import { foldListedFigures } from '../../../src/domain/statistic.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -111,19 +111,7 @@ export function relationsMean(s: RelationsAnswer['series'][number]): { value: nu
  * the briefing lists it.
  */
 export const returnsFigures = (a: IndicatorsAnswer) =>
-  foldSameFigures(
-    a.statistics.filter((s) => RETURNS_METRICS.includes(s.metric)),
-    (s) => ({
-      metric: s.metric,
-      periodStart: s.period_start,
-      periodEnd: s.period_end,
-      value: s.value,
-      qualifier: s.qualifier,
-      unit: s.unit,
-      url: s.url,
-      geographyTo: s.geography_to,
-    }),
-  )
+  foldListedFigures(a.statistics.filter((s) => RETURNS_METRICS.includes(s.metric)))
     .map(({ row, alsoRecorded }) => ({ ...row, also_recorded: alsoRecorded }))
     .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
 
