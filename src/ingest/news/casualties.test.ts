@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { articleFromText } from './article-text.ts';
 import { findCounts, findVagueCounts } from './casualties.ts';
 import { findDate } from './draft-date.ts';
-import { findEventType } from './event-type.ts';
+import { findEventType, mentionsViolence } from './event-type.ts';
 import { numberValue } from '../../domain/number-words.ts';
 import { findActors, namesArmedGroup } from './text-actors.ts';
 
@@ -277,6 +277,28 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
         new Date('2026-12-03'),
       ).field,
       { value: '2026-12-02', words: ['2026-12-02'] },
+    );
+  });
+
+  it('"killing a sub-inspector and two constables" is two groups that share the verb before them', () => {
+    countsAre([
+      [
+        'TTP militants ambushed a police patrol in Tank, killing a sub-inspector and two constables.',
+        [
+          ['killed', 1, 'exact', 'security_forces', 'a sub-inspector'],
+          ['killed', 2, 'exact', 'security_forces', 'two constables'],
+        ],
+      ],
+    ]);
+    // "Martyred" and a landmine are words of violence: the passage gives a draft's count and type.
+    assert.ok(
+      mentionsViolence('Two Frontier Corps soldiers were martyred when their vehicle hit a landmine.'),
+    );
+    assert.deepEqual(
+      ['Their vehicle hit a landmine.', 'The CTD killed three suspects in an encounter near Bannu.'].map(
+        (t) => findEventType(t)?.type,
+      ),
+      ['bombing', 'armed_clash'],
     );
   });
 

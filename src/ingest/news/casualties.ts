@@ -8,7 +8,7 @@ import { NUMBER_SOURCE, numberValue } from '../../domain/number-words.ts';
 
 const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
   security_forces:
-    'soldiers?|troops?|servicem[ae]n|personnel|policem[ae]n|police ?officers?|police|officers?|constables?|guards?|paramilitar(?:y|ies)|levies|security forces|commandos?|cops?',
+    'soldiers?|troops?|servicem[ae]n|personnel|policem[ae]n|police ?officers?|police|officers?|constables?|(?:sub-|assistant sub-)?inspectors?|guards?|paramilitar(?:y|ies)|levies|security forces|commandos?|cops?',
   militants:
     'militants?|insurgents?|fighters?|terrorists?|gunm[ae]n|attackers?|assailants?|bombers?|rebels?|jihadists?|khawarij|khwarij',
   civilians:
@@ -21,7 +21,7 @@ const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|a
 // The words between a number and its noun are never a count or an outcome of their own ("leaving
 // 6 dead and 20 others wounded" is two counts, not six others).
 const GROUP = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt)\\b|\\d)[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
+  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt|and|or)\\b|${NUMBER_SOURCE}\\b|\\d)[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
   'gi',
 );
 // A second victim noun right after the first makes one phrase: "constable policeman", "police officers".
@@ -200,14 +200,16 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
     });
   }
   raw.sort((a, b) => a.index - b.index);
-  // "Seven soldiers and 19 fighters are killed": a group joined to the next by "and" shares its verb.
+  // "Seven soldiers and 19 fighters are killed": a group joined to the next by "and" shares its
+  // verb; so does one joined to the one before ("killing a sub-inspector and two constables").
+  const joined = (a: Raw, b: Raw) => /^\s*(?:,\s*)?(?:and|as well as)?\s*$/.test(text.slice(a.end, b.index));
   for (let i = raw.length - 2; i >= 0; i--) {
     const [group, next] = [raw[i]!, raw[i + 1]!];
-    if (
-      group.outcome === null &&
-      /^\s*(?:,\s*)?(?:and|as well as)?\s*$/.test(text.slice(group.end, next.index))
-    )
-      group.outcome = next.outcome;
+    if (group.outcome === null && joined(group, next)) group.outcome = next.outcome;
+  }
+  for (let i = 1; i < raw.length; i++) {
+    const [before, group] = [raw[i - 1]!, raw[i]!];
+    if (group.outcome === null && joined(before, group)) group.outcome = before.outcome;
   }
   return raw
     .filter((r): r is Raw & { outcome: FoundCount['outcome'] } => r.outcome !== null)

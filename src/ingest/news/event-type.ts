@@ -15,12 +15,12 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
   {
     type: 'bombing',
     words:
-      /\b(?:(?:roadside |car |remote[- ]controlled |motorcycle )?bomb(?:s|ing|ings)?|blasts?|explosions?|IEDs?|improvised explosive(?: devices?)?|grenade attacks?)\b/i,
+      /\b(?:(?:roadside |car |remote[- ]controlled |motorcycle )?bomb(?:s|ing|ings)?|blasts?|explosions?|IEDs?|improvised explosive(?: devices?)?|grenade attacks?|land ?mines?|mine blasts?)\b/i,
   },
   {
     type: 'armed_clash',
     words:
-      /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling|(?:mortar|artillery|rocket) (?:shells?|rounds?|fire|firing|attacks?))\b/i,
+      /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling|(?:mortar|artillery|rocket) (?:shells?|rounds?|fire|firing|attacks?)|(?:an|the|police|armed) encounters?)\b/i,
   },
   {
     type: 'security_operation',
@@ -48,7 +48,7 @@ export function findEventType(text: string): { type: DraftEventType; words: stri
 export function mentionsViolence(text: string): boolean {
   return (
     findEventType(text) !== null ||
-    /\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|wound(?:s|ed|ing)?|injur(?:es|ed|ing|y|ies)|militants?|insurgents?)\b/i.test(
+    /\b(?:kill(?:s|ed|ing)?|dead|deaths?|died|wound(?:s|ed|ing)?|injur(?:es|ed|ing|y|ies)|militants?|insurgents?|martyr(?:ed|ing|dom)|slain)\b/i.test(
       text,
     )
   );
