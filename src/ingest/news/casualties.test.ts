@@ -295,10 +295,12 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       mentionsViolence('Two Frontier Corps soldiers were martyred when their vehicle hit a landmine.'),
     );
     assert.deepEqual(
-      ['Their vehicle hit a landmine.', 'The CTD killed three suspects in an encounter near Bannu.'].map(
-        (t) => findEventType(t)?.type,
-      ),
-      ['bombing', 'armed_clash'],
+      [
+        'Their vehicle hit a landmine.',
+        'The CTD killed three suspects in an encounter near Bannu.',
+        'Afghan Taliban border guards fired on Pakistani posts in Bajaur.',
+      ].map((t) => findEventType(t)?.type),
+      ['bombing', 'armed_clash', 'attack'],
     );
   });
 

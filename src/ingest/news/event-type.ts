@@ -31,7 +31,7 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
   {
     type: 'attack',
     words:
-      /\b(?:attack(?:s|ed)?|ambush(?:es|ed)?|gunmen|opened fire|shot dead|shooting|stormed|assault(?:ed)?|targeted (?:killings?|attacks?)|targeted(?= (?:a|an|the|their|its|his|Pakistani|Afghan|security|military|police|border)\b))\b/i,
+      /\b(?:attack(?:s|ed)?|ambush(?:es|ed)?|gunmen|opened fire|fired (?:on|at|upon)|shot dead|shooting|stormed|assault(?:ed)?|targeted (?:killings?|attacks?)|targeted(?= (?:a|an|the|their|its|his|Pakistani|Afghan|security|military|police|border)\b))\b/i,
   },
 ];
 
