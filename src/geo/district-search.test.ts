@@ -28,6 +28,20 @@ describe('district names (bundled boundaries)', () => {
     );
   });
 
+  it('a district since split names its parts: "Dir" is Upper and Lower Dir, "Kohistan" (Pakistan) three units', () => {
+    const parts = (name: string) =>
+      resolveDistrict(name, { country: 'PAK' }).map((d) => [d.name, d.admin1Code, d.matchedBy]);
+    assert.deepEqual(parts('Dir'), [
+      ['Lower Dir', 'PK-KP', 'former'],
+      ['Upper Dir', 'PK-KP', 'former'],
+    ]);
+    assert.deepEqual(parts('Kohistan'), [
+      ['Kolai Palas Kohistan', 'PK-KP', 'former'],
+      ['Lower Kohistan', 'PK-KP', 'former'],
+      ['Upper Kohistan', 'PK-KP', 'former'],
+    ]);
+  });
+
   it('an Afghan district matches its other name in parentheses, with the province afghanDistricts() gives it', () => {
     const [khost, ...prefixed] = resolveDistrict('Khost', { country: 'AFG' });
     assert.deepEqual([khost!.name, khost!.matchedBy], ['Khost(Matun)', 'name']);

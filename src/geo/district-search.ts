@@ -9,7 +9,7 @@ import { parentOf } from './district-parents.ts';
 import type { BoundaryUnit } from './boundary-set.ts';
 import { interiorPoint } from './interior-point.ts';
 import { unitKey } from './normalize.ts';
-import { pakistanDistricts, resolvePakistanDistrict } from './pakistan-districts.ts';
+import { pakistanDistricts, resolvePakistanDistrict, splitPakistanDistrict } from './pakistan-districts.ts';
 import { admin1Unit, type GeoCountry } from './units.ts';
 
 /** One district a name may refer to. */
@@ -23,8 +23,12 @@ export interface DistrictPlace {
   /** A point inside the district (not its centroid, which can fall outside), rounded to 4 decimals. */
   lat: number;
   lon: number;
-  /** 'name': the district's own name; 'crosswalk': an older label of it; 'prefix': a name that starts with the query. */
-  matchedBy: 'name' | 'crosswalk' | 'prefix';
+  /**
+   * 'name': the district's own name; 'crosswalk': an older label of it; 'former': the name of a
+   * district since split, of which this is a part ("Dir": Upper Dir and Lower Dir); 'prefix': a
+   * name that starts with the query.
+   */
+  matchedBy: 'name' | 'crosswalk' | 'former' | 'prefix';
 }
 
 const points = new Map<string, [number, number]>();
@@ -74,10 +78,15 @@ export function resolveDistrict(name: string, options: { country?: string } = {}
   const prefix: DistrictPlace[] = [];
   for (const [iso3, units] of sets) {
     const pakistan = iso3 === 'PAK' ? resolvePakistanDistrict(name, null) : null;
+    // A district since split names its parts: "Dir" is Upper and Lower Dir, "Kohistan" three units
+    // of Khyber Pakhtunkhwa ending in its name.
+    const split = iso3 === 'PAK' ? splitPakistanDistrict(name) : null;
     for (const unit of units) {
       const own = ownKeys(unit.name);
       if (own.includes(key)) exact.push(place(unit, iso3, 'name'));
       else if (pakistan?.code === unit.code) exact.push(place(unit, iso3, 'crosswalk'));
+      else if (split && unit.parentCode === split.province && own.some((k) => k.endsWith(` ${key}`)))
+        exact.push(place(unit, iso3, 'former'));
       else if (key.length >= 3 && own.some((k) => k.startsWith(key)))
         prefix.push(place(unit, iso3, 'prefix'));
     }
