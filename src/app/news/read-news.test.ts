@@ -428,6 +428,23 @@ describe('news drafts from real texts', () => {
       speaking('Four soldiers were killed in Bannu, according to Taliban officials.')[1]!.length,
       1,
     );
+    // A press office speaks for itself ("the ISPR said"); named as a party too, nothing to flag.
+    assert.deepEqual(
+      speaking(
+        'Three soldiers were martyred in an exchange of fire with terrorists in North Waziristan, the ISPR said.',
+      ),
+      [['pakistan'], ['ISPR is named as who speaks ("ISPR said"), not as a party: check it took part']],
+    );
+    assert.deepEqual(
+      speaking(
+        'Taliban officials said Taliban forces repelled an attack in Kunar, killing two militants.',
+      )[1],
+      [],
+    );
+    assert.deepEqual(speaking('The ISPR said Pakistani troops killed five terrorists in Bannu.'), [
+      ['pakistan'],
+      [],
+    ]);
     // The party itself, with a speaker of its own: nothing to flag.
     assert.deepEqual(speaking('TTP militants killed four soldiers in an attack in Bannu, police said.'), [
       ['ttp'],

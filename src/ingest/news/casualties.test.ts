@@ -203,6 +203,51 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       );
   });
 
+  it('"Pakistani and Afghan forces" name both states; "Afghan forces" are the Republic\'s before 15 August 2021', () => {
+    const actors = (text: string, date?: string) => findActors(text, date).map((a) => [a.actor.id, a.words]);
+    assert.deepEqual(actors('Pakistani and Afghan forces clashed at Chaman.', '2026-10-12'), [
+      ['pakistan', 'Pakistani'],
+      ['afghan-taliban', 'Afghan forces'],
+    ]);
+    assert.deepEqual(actors('Afghan and Pakistani border guards exchanged fire at Torkham.', '2026-10-12'), [
+      ['afghan-taliban', 'Afghan'],
+      ['pakistan', 'Pakistani border guards'],
+    ]);
+    // The same words on a day before the fall of Kabul, and the side attacked ("Pakistani posts").
+    assert.deepEqual(actors('Afghan border forces fired on Pakistani posts in Kurram.', '2019-05-03'), [
+      ['afghan-republic', 'Afghan border forces'],
+      ['pakistan', 'Pakistani posts'],
+    ]);
+    // "Taliban" is the movement at any date; an adjective with no forces after it names no one.
+    assert.deepEqual(actors('Afghan Taliban fighters attacked a post.', '2019-05-03'), [
+      ['afghan-taliban', 'Afghan Taliban'],
+    ]);
+    assert.deepEqual(actors('Pakistani and Afghan officials met in Doha.', '2026-10-12'), []);
+    // Every naming of an actor is kept, for the speaker check.
+    assert.deepEqual(
+      findActors('Taliban officials said Taliban forces repelled the attack.').map((a) => a.all.length),
+      [2],
+    );
+  });
+
+  it('a state\'s "strikes" with no means named ("Pakistani strikes in Paktika") are air strikes, by that state', () => {
+    const text = 'Pakistani strikes in Paktika killed eight civilians on Monday.';
+    assert.deepEqual(findEventType(text), { type: 'air_strike', words: 'Pakistani strikes' });
+    assert.deepEqual(
+      findActors(text).map((a) => [a.actor.id, a.words]),
+      [
+        ['pakistan', 'Pakistani strikes'],
+        ['civilians', 'civilians'],
+      ],
+    );
+    // Shelling is named as such, and strikes of no state decide nothing here.
+    assert.deepEqual(findEventType('Pakistani shelling hit Dangam.'), {
+      type: 'armed_clash',
+      words: 'shelling',
+    });
+    assert.equal(findEventType('Transporters went on strike in Quetta.'), null);
+  });
+
   it('an IBO is a security operation, a mortar shell a clash, "targeted a convoy" an attack; a tribal elder is a civilian', () => {
     assert.deepEqual(
       [
@@ -241,6 +286,14 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
       ],
       // Not before a form of "to be": two officers who speak are no count.
       ['Two officers of the police said the attack was repelled.', []],
+      // "Of them": the noun is the sentence's before; "a few of them" is no count of one.
+      [
+        'Gunmen stopped a bus in Kalat and shot three of them dead, police said.',
+        [['killed', 3, 'exact', 'unspecified', 'three of them']],
+      ],
+      ['Two of them were injured.', [['injured', 2, 'exact', 'unspecified', 'Two of them']]],
+      ['A few of them were killed, police said.', []],
+      ['One of them was killed.', [['killed', 1, 'exact', 'unspecified', 'One of them']]],
       [
         'The blast killed five Chinese nationals.',
         [['killed', 5, 'exact', 'civilians', 'five Chinese nationals']],

@@ -14,7 +14,8 @@ const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
   civilians:
     'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?|nurses?|(?:tribal )?elders?|shopkeepers?|traders?|drivers?|farmers?|shepherds?|lawyers?|clerics?|engineers?|nationals|foreigners?|expatriates?',
 };
-const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members';
+// "Three of them": the noun is the one before ("gunmen stopped a bus and shot three of them dead").
+const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members|(?<=\\bof )them';
 const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
 const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|almost|some)';
 // "at least 12 militants", "three Pakistan Army soldiers", "a constable policeman"; "members of the Pakistani Taliban".
@@ -130,6 +131,8 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
     const lower = number!.toLowerCase();
     const count = lower === 'a' || lower === 'an' || lower === 'another' ? 1 : numberValue(number!);
     if (count === null) continue;
+    // "A few of them", "a couple of them" are no count of one.
+    if (/^them$/i.test(noun!) && count === 1 && !/^one$/i.test(number!)) continue;
     // "19 civilians, including nine children, were killed": the nine are among the 19, not more.
     if (SUBSET_BEFORE.test(text.slice(Math.max(0, m.index - 20), m.index))) continue;
     for (

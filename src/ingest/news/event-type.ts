@@ -7,10 +7,12 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
     type: 'suicide_bombing',
     words: /\bsuicide[- ](?:bomb(?:er|ers|ing|ings)?|attack(?:er|ers|s)?|blast|car bomb)\b/i,
   },
+  // A state's "strikes" in another country, without their means ("Pakistani strikes in Paktika"),
+  // are air or drone strikes in these reports; artillery is named as such ("shelling") and comes later.
   {
     type: 'air_strike',
     words:
-      /\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|aerial (?:bombardment|attacks?|strikes?)|(?:jets?|warplanes?|fighter (?:jets?|planes?)|military (?:aircraft|planes?)|aircraft|drones?|gunships?) (?:struck|bombed|pounded|hit|targeted|attacked|strike|bomb))\b/i,
+      /\b(?:air ?strikes?|airstrikes?|drone (?:strikes?|attacks?)|air raids?|aerial (?:bombardment|attacks?|strikes?)|(?:jets?|warplanes?|fighter (?:jets?|planes?)|military (?:aircraft|planes?)|aircraft|drones?|gunships?) (?:struck|bombed|pounded|hit|targeted|attacked|strike|bomb)|(?:Pakistan(?:i|'s)?|Afghan|Afghanistan's|US|American) (?:(?:military|retaliatory|cross-border|precision) )?strikes?)\b/i,
   },
   {
     type: 'bombing',

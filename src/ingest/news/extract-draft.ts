@@ -8,7 +8,7 @@ import { findCounts, findVagueCounts, type FoundCount } from './casualties.ts';
 import { findDate } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import type { Casualties, CountBound, DraftField, DraftProblem, NewsDraft } from './news-draft.ts';
-import { findActors, namesArmedGroup } from './text-actors.ts';
+import { type ActorMention, findActors, namesArmedGroup } from './text-actors.ts';
 import { findPlace, type PlaceLookup } from './text-places.ts';
 
 /** What extraction needs besides the article. */
@@ -76,20 +76,31 @@ const SPEAKER_AFTER =
   /^[’']?s?(?:\s+(?:government|interior|defen[cs]e|foreign|information|ministry|administration|authorities|officials?|commanders?|spokes(?:man|woman|person)|sources?|media|office))+,?(?:\s+[A-Z][\w’'-]*){0,3},?\s+(?:said|says|say|told|stated|reported|announced|added)\b/;
 const SPEAKER_BEFORE = /\baccording to (?:the |a |an )?$/i;
 
-/** The actor mentions that name a speaker, with the words that say so. */
-function speakers(passage: string, mentions: readonly { words: string; index: number }[]) {
-  return mentions.flatMap((m) => {
-    const after = SPEAKER_AFTER.exec(passage.slice(m.index + m.words.length));
-    if (after) return [{ words: m.words, phrase: `${m.words}${after[0]}` }];
-    const before = SPEAKER_BEFORE.exec(passage.slice(Math.max(0, m.index - 20), m.index));
-    return before ? [{ words: m.words, phrase: `${before[0]}${m.words}` }] : [];
+// A press office speaks for itself: "the ISPR said" needs no "officials" after the name.
+const PRESS_OFFICE = /^(?:ISPR|Inter-Services Public Relations)$/i;
+const SAID_AFTER = /^,?\s+(?:said|says|stated|reported|announced|added)\b/;
+
+/**
+ * The actors named only as who speaks, with the words that say so. An actor the passage also
+ * names as a party ("Taliban officials said Taliban forces ...") is not flagged.
+ */
+function speakers(passage: string, actors: readonly ActorMention[]) {
+  return actors.flatMap((a) => {
+    const phrases = a.all.map(({ words, index }) => {
+      const rest = passage.slice(index + words.length);
+      const after = SPEAKER_AFTER.exec(rest) ?? (PRESS_OFFICE.test(words) ? SAID_AFTER.exec(rest) : null);
+      if (after) return `${words}${after[0]}`;
+      const before = SPEAKER_BEFORE.exec(passage.slice(Math.max(0, index - 20), index));
+      return before ? `${before[0]}${words}` : null;
+    });
+    return phrases.every((p) => p !== null) ? [{ words: a.words, phrase: phrases[0]! }] : [];
   });
 }
 
 function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
   const problems: DraftProblem[] = [];
   const date = findDate(passage, article.published, options.now);
-  const actorMentions = findActors(passage);
+  const actorMentions = findActors(passage, date.field.value);
   const place = findPlace(
     passage,
     options.lookup,

@@ -1,21 +1,31 @@
 /**
  * Actors of the registry (src/domain/actors.ts) named in a passage, by their aliases, plus the
- * phrases news texts use for Pakistani state forces ("Pakistani army", "security forces").
+ * phrases news texts use for the two states' forces ("Pakistani army", "Afghan border forces",
+ * "Pakistani and Afghan forces").
  * The longest name wins where names overlap: "Pakistani Taliban" is the TTP, not the Afghan Taliban.
  */
-import { ACTORS, type Actor, resolveActor } from '../../domain/actors.ts';
+import { ACTORS, type Actor, resolveActor, TALIBAN_TAKEOVER } from '../../domain/actors.ts';
 import type { DraftActor } from './news-draft.ts';
 
 // Bare country names are places, not actors: "in Bajaur district, Pakistan" names no armed actor.
 const NOT_ACTORS = new Set(['pakistan', 'afghanistan', 'government of afghanistan']);
-// News phrases for the Pakistani state's forces, which the registry (built from dataset labels) lacks.
-// Strikes are named by their means: "Pakistani airstrikes on Paktika", "Pakistani jets", "Pakistani drones".
-const PAKISTAN_FORCES =
-  "(?:Pakistan(?:i)?|Pakistan's) (?:army|armed forces|forces|troops|soldiers|military|security forces|police|air force|air ?strikes?|aerial strikes?|drone strikes?|drones?|jets|fighter jets|warplanes|aircraft|artillery|shelling)|Pakistan Army|Frontier Corps|ISPR|Inter-Services Public Relations|Counter[- ]Terrorism Department";
+// What news texts call a state's armed forces and their posts ("fired on Pakistani posts" names the
+// side attacked), which the registry (built from dataset labels) lacks.
+const FORCES =
+  'army|armed forces|forces|troops|soldiers|military|security forces|border (?:forces|guards|police)|border security forces|police|air force|(?:border |check |security |military )?posts?';
+// News phrases for the Pakistani state's forces. Strikes are named by their means ("Pakistani
+// airstrikes on Paktika", "Pakistani jets", "Pakistani drones") or not at all ("Pakistani strikes").
+// An adjective coordinated with the other country's ("Pakistani and Afghan forces") names Pakistan too.
+const PAKISTAN_FORCES = `(?:Pakistan(?:i)?|Pakistan's) (?:${FORCES}|air ?strikes?|aerial strikes?|drone strikes?|strikes?|drones?|jets|fighter jets|warplanes|aircraft|artillery|shelling)|Pakistan(?:i)?(?= and Afghan(?:istan's)? (?:${FORCES})\\b)|Pakistan Army|Frontier Corps|ISPR|Inter-Services Public Relations|Counter[- ]Terrorism Department`;
+// The Afghan state's forces: the Taliban-led government's from 15 August 2021, the Islamic
+// Republic's before (the draft's date decides, as resolveActor does for "Government of Afghanistan").
+const AFGHAN_FORCES = `(?:Afghan(?:istan's)?) (?:${FORCES})|Afghan(?= and Pakistan(?:i)? (?:${FORCES})\\b)`;
 
 interface Pattern {
   actor: Actor;
   regex: RegExp;
+  /** Words that name the Afghan state: the Islamic Republic before the Taliban took Kabul. */
+  dated?: true;
 }
 
 function escape(alias: string): string {
@@ -27,7 +37,7 @@ const PATTERNS: Pattern[] = [
     actor.aliases
       .filter((alias) => alias.length > 1 && !NOT_ACTORS.has(alias.toLowerCase()))
       // Upper-case aliases (TTP, IS, BLA) match only in upper case, or "is" would name the Islamic State.
-      .map((alias) => ({
+      .map((alias): Pattern => ({
         actor,
         regex: new RegExp(
           `(?<![\\w-])${escape(alias)}(?![\\w-])`,
@@ -36,34 +46,54 @@ const PATTERNS: Pattern[] = [
       })),
   ),
   { actor: resolveActor('Government of Pakistan')!, regex: new RegExp(`\\b(?:${PAKISTAN_FORCES})\\b`, 'gi') },
+  {
+    actor: resolveActor('Government of Afghanistan', TALIBAN_TAKEOVER)!,
+    regex: new RegExp(`\\b(?:${AFGHAN_FORCES})\\b`, 'gi'),
+    dated: true,
+  },
 ];
 
-/** One actor mention: the actor and the words that named it. */
+/** One actor named in a passage: the actor, the words that first named it, and every naming. */
 export interface ActorMention {
   actor: DraftActor;
   words: string;
   index: number;
+  /** Every place the passage names this actor, first included (the speaker check reads them all). */
+  all: { words: string; index: number }[];
 }
 
-/** Registry actors named in a passage, in reading order, each once (with the first words that named it). */
-export function findActors(text: string): ActorMention[] {
-  const hits: (ActorMention & { end: number; kind: Actor['kind'] })[] = [];
-  for (const { actor, regex } of PATTERNS)
+const REPUBLIC = ACTORS.find((a) => a.id === 'afghan-republic')!;
+
+/**
+ * Registry actors named in a passage, in reading order, each once. `date` (the draft's, YYYY-MM-DD)
+ * decides which Afghan state "Afghan forces" are: the Islamic Republic's before 15 August 2021.
+ */
+export function findActors(text: string, date?: string | null): ActorMention[] {
+  const hits: { actor: Actor; words: string; index: number; end: number }[] = [];
+  for (const { actor, regex, dated } of PATTERNS)
     for (const m of text.matchAll(regex))
       hits.push({
-        actor: { id: actor.id, name: actor.name },
+        actor: dated && date && date < TALIBAN_TAKEOVER ? REPUBLIC : actor,
         words: m[0],
         index: m.index,
         end: m.index + m[0].length,
-        kind: actor.kind,
       });
   hits.sort((a, b) => a.index - b.index || b.end - a.end);
   const kept: typeof hits = [];
   for (const hit of hits) if (!kept.some((k) => hit.index < k.end && hit.end > k.index)) kept.push(hit);
-  const seen = new Set<string>();
-  return kept
-    .filter((hit) => !seen.has(hit.actor.id) && seen.add(hit.actor.id))
-    .map(({ actor, words, index }) => ({ actor, words, index }));
+  const byActor = new Map<string, ActorMention>();
+  for (const { actor, words, index } of kept) {
+    const known = byActor.get(actor.id);
+    if (known) known.all.push({ words, index });
+    else
+      byActor.set(actor.id, {
+        actor: { id: actor.id, name: actor.name },
+        words,
+        index,
+        all: [{ words, index }],
+      });
+  }
+  return [...byActor.values()];
 }
 
 /** Whether the words name a non-state armed group of the registry ("the Pakistani Taliban"). */
