@@ -73,7 +73,11 @@ const nextMonth = (d: string) => {
  */
 export function wholeMonths(from?: string, to?: string): { start: string | null; end: string | null } | null {
   const start = from === undefined ? null : from === monthStart(from) ? from : nextMonth(from);
-  const end = to === undefined ? null : dayAfter(to).endsWith('-01') ? nextMonth(to) : monthStart(to);
+  let end = to === undefined ? null : dayAfter(to).endsWith('-01') ? nextMonth(to) : monthStart(to);
+  // Past 9999-12-31 (JavaScript writes "+010000-01-01", which DuckDB refuses as a date): no whole
+  // month starts inside the period, and an end there is no end (no date lies beyond it).
+  if (start?.startsWith('+')) return null;
+  if (end?.startsWith('+')) end = null;
   if (start !== null && end !== null && start >= end) return null;
   return { start, end };
 }
