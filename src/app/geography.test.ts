@@ -15,6 +15,8 @@ import { compareQuery } from './analysis/compare.ts';
 import { indexQuery } from './analysis/conflict-index.ts';
 import { querySeries } from './analysis/series.ts';
 import { unplacedDistricts } from './unplaced-districts.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { registerGeo } from '../cli/commands/geo.ts';
 
 const GED = new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url);
 const CENSUS = new URL('../../data/pakistan-districts-2023/district_counts.csv', import.meta.url);
@@ -242,6 +244,32 @@ describe('events placed at import', () => {
       codeProperty: 'ADM2_PCODE',
     });
     assert.equal(again.id, r.id, 'the same file is stored once');
+    // The CLI says the same for scripts.
+    const cliImport = await runCli(
+      store,
+      [registerGeo],
+      [
+        'boundaries',
+        'import',
+        file,
+        '--country',
+        'PAK',
+        '--name-property',
+        'ADM2_EN',
+        '--code-property',
+        'ADM2_PCODE',
+        '--format',
+        'json',
+      ],
+    );
+    assert.deepEqual(JSON.parse(cliImport.out), { id: r.id, units: 1, replaced: again.replaced });
+    const listed = JSON.parse(
+      (await runCli(store, [registerGeo], ['boundaries', 'list', '--format', 'json'])).out,
+    );
+    assert.deepEqual(
+      listed.map((b: { id: number; units: number; sha256: string }) => [b.id, b.units, b.sha256.length]),
+      [[r.id, 1, 64]],
+    );
   });
 
   it('a boundary file that is not GeoJSON is refused with one line', async () => {

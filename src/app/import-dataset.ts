@@ -233,6 +233,21 @@ export function parsedByFields(r: ImportResult): {
   };
 }
 
+/** One file's import as the CLI's `--format json` prints it (`faultline import`, `faultline fetch ucdp|acled`). */
+export function importSummary(file: string, r: ImportResult) {
+  return {
+    file,
+    already_imported: r.alreadyImported,
+    ...r.ledger,
+    ...parsedByFields(r),
+    first_rejections: r.rejections.slice(0, 5),
+    linkage: r.linkage ?? null,
+    ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
+    // Only when the store has alert rules: what their evaluation after this import recorded.
+    ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
+  };
+}
+
 /** The result with the reader that parsed the file (none when the same bytes were imported before). */
 function parsedBy(r: ImportResult, by: 'duckdb' | 'javascript', why?: string): ImportResult {
   if (r.alreadyImported) return r;

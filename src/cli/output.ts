@@ -62,6 +62,18 @@ export const MAX_CELL = 48;
 export const cutNote = (n: number) =>
   `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`;
 
+/**
+ * Checks the `--format` of a command that reports one result rather than rows: `text` (or the
+ * command's own first choice, such as `table`) for people, `json` for scripts.
+ */
+export function textOrJson<T extends string>(v: string, text: T): T | 'json' {
+  if (v !== text && v !== 'json') throw new InvalidInputError(`invalid format: ${v} (use ${text} or json)`);
+  return v as T | 'json';
+}
+
+/** Prints an answer as indented JSON, as every `--format json` does. */
+export const asJson = (answer: unknown) => JSON.stringify(answer, null, 2) + '\n';
+
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(v))

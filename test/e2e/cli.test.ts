@@ -31,6 +31,20 @@ describe('the faultline command', () => {
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /imported /);
     assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-01\s+2021-12-31\s+6416/);
+    // The same summary for scripts.
+    const j = JSON.parse((await run('start', '--no-serve', '--format', 'json')).stdout);
+    assert.deepEqual(
+      j.sources.find((s: { source: string }) => s.source === 'ucdp-ged'),
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        first_date: '1989-01-01',
+        last_date: '2021-12-31',
+        events: 6416,
+        countries: ['PAK'],
+      },
+    );
+    assert.ok(j.statistics.figures > 0 && j.relations_indexes.length === 1, JSON.stringify(j.statistics));
   });
 
   it('events --format ndjson prints one event per line with the documented fields', async () => {
@@ -178,6 +192,13 @@ describe('the faultline command', () => {
       assert.match(help, new RegExp(`^Usage: ${path}`), path);
       assert.ok(cmd === program || cmd.description().length > 10, `${path} has a description`);
       names.push(path);
+      // Every command that answers has --format json for scripts; `serve` answers nothing of its own,
+      // and `claims schema` prints a JSON Schema (JSON already).
+      if (!cmd.commands.length && !['faultline serve', 'faultline claims schema'].includes(path))
+        assert.ok(
+          cmd.options.some((o) => o.long === '--format'),
+          `${path} has --format (json for scripts)`,
+        );
       for (const sub of cmd.commands) visit(sub, `${path} ${sub.name()}`);
     };
     const program = buildProgram(ctx);

@@ -63,6 +63,18 @@ describe('faultline fetch ucdp against a local server speaking the UCDP API', ()
         new RegExp(`22\\.1\\s+${records.length}\\s+${records.length}\\s+0\\s+${records.length}`),
       );
       assert.ok(server.seen.every((r) => r.url.startsWith('/gedevents/22.1?')));
+      // Again with --format json: the download, then what `faultline import --format json` says of it
+      // (the same records, already imported).
+      const again = await run(
+        ['fetch', 'ucdp', '--dataset', 'ged', '--version', '22.1', '--country', '770', '--format', 'json'],
+        env,
+      );
+      assert.equal(again.status, 0, again.stderr);
+      const j = JSON.parse(again.stdout);
+      assert.deepEqual(
+        [j.downloaded.records, j.file, j.already_imported, j.accepted, j.rejected],
+        [records.length, j.downloaded.path, true, records.length, 0],
+      );
       const denied = await run(['fetch', 'ucdp', '--version', '22.1'], { ...env, UCDP_TOKEN: 'wrong' });
       assert.equal(denied.status, 5);
       assert.equal(denied.stderr.trim().split('\n').length, 1);

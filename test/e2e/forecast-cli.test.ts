@@ -27,6 +27,14 @@ describe('faultline forecast', () => {
     assert.ok(Math.abs(s.ign - -Math.log2(2 / 13)) < 1e-12);
     assert.ok(Math.abs(s.mis - 1.8) < 1e-12);
     assert.equal(s.coverage90, 1);
+    // The same scores as a table, and the PIT histogram under it.
+    const table = (await run('forecast', 'score', file, '--format', 'table')).stdout;
+    assert.match(table, /^crps\s+ign\s+mis\s+coverage90\s+n\n/);
+    assert.match(table, /\n0\.5\s+/);
+    assert.match(
+      table,
+      new RegExp(`PIT histogram .*: ${s.pit.map((p: number) => p.toFixed(3)).join(' ')}\n$`),
+    );
   });
 
   it('score refuses a bad file with one line', async () => {

@@ -32,6 +32,20 @@ describe('faultline keys and faultline serve', () => {
     );
     assert.equal((await run('keys', 'revoke', id)).status, 0);
     assert.notEqual(JSON.parse((await run('keys', 'list', '--format', 'json')).stdout)[0].revoked_at, null);
+    // --format json: the API's answers (POST /keys, DELETE /keys/{id}).
+    const j = await run('keys', 'create', '--role', 'viewer', '--format', 'json');
+    const made = JSON.parse(j.stdout);
+    assert.deepEqual(
+      [Object.keys(made).sort(), made.role, made.key.slice(4, 16)],
+      [['created_at', 'id', 'key', 'name', 'role'], 'viewer', made.id],
+    );
+    assert.deepEqual(JSON.parse((await run('keys', 'revoke', made.id, '--format', 'json')).stdout), {
+      revoked: made.id,
+    });
+    assert.deepEqual(
+      [(await run('keys', 'revoke', made.id, '--format', 'yaml')).stderr],
+      ['faultline: invalid format: yaml (use text or json)\n'],
+    );
     const bad = await run('keys', 'create', '--role', 'root');
     assert.deepEqual(
       [bad.status, bad.stderr],

@@ -109,6 +109,20 @@ describe('alerts over HTTP and the CLI', () => {
     const missing = await api().app.request('/api/v1/alerts/rules/4242', as('admin', { method: 'DELETE' }));
     assert.equal(missing.status, 404);
     assert.equal(await errorOf(missing), 'no alert rule 4242 (see alerts rules list)');
+    // Removing one through the CLI, as JSON: what DELETE answers.
+    const added = await runCli(
+      store,
+      [registerAlerts],
+      ['alerts', 'rules', 'add', '--kind', 'border', '--interstate', '--format', 'json'],
+    );
+    const id = (JSON.parse(added.out) as { rule: { id: number } }).rule.id;
+    const removed = await runCli(
+      store,
+      [registerAlerts],
+      ['alerts', 'rules', 'remove', String(id), '--format', 'json'],
+    );
+    const deleted = await api().app.request(`/api/v1/alerts/rules/${id}`, as('admin', { method: 'DELETE' }));
+    assert.deepEqual([JSON.parse(removed.out), deleted.status], [{ removed: id }, 404]);
   });
 
   it('an evaluation reports every rule, and the border rule finds no new event when nothing was imported', async () => {

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
-import { outputFormat, render, type OutputFormat } from '../output.ts';
+import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
 
 const CUT_NOTE = 'tables cut long text to 48 characters: --format json shows every field whole\n';
 
@@ -156,9 +156,13 @@ Examples:
     .command('remove')
     .description('remove a rule (its alerts and deliveries stay listed)')
     .argument('<id>', 'the rule id (from alerts rules list)')
-    .action(async (id: string) => {
+    .option('--format <format>', 'text or json (what DELETE /api/v1/alerts/rules/{id} answers)', 'text')
+    .action(async (id: string, o: { format: string }) => {
+      const out = textOrJson(o.format, 'text');
       const { parseRuleId, removeAlertRule } = await import('../../app/alerts/rules.ts');
-      await removeAlertRule(await ctx.store(), parseRuleId(id));
+      const ruleId = parseRuleId(id);
+      await removeAlertRule(await ctx.store(), ruleId);
+      if (out === 'json') ctx.out(asJson({ removed: ruleId }));
       ctx.err(`removed alert rule ${id}\n`);
     });
   alerts

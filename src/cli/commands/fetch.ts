@@ -5,7 +5,7 @@ import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import type { Context } from '../context.ts';
-import { render } from '../output.ts';
+import { asJson, render, textOrJson } from '../output.ts';
 
 const today = () => new Date().toISOString().slice(0, 10);
 
@@ -21,11 +21,20 @@ function checkDays(o: { from?: string; to?: string }): void {
     throw new InvalidInputError(`invalid period: ${o.from} to ${o.to} ends before it starts`);
 }
 
-/** Imports a downloaded NDJSON file and prints the ledger line. */
-async function importDownload(ctx: Context, path: string, records: number): Promise<void> {
+/** Checks `--format` of an API fetch (table or json) before any request. */
+const fetchFormat = (v: string) => textOrJson(v, 'table');
+
+/** Imports a downloaded NDJSON file and prints the ledger line (or, as JSON, what `faultline import --format json` prints for it, with the download). */
+async function importDownload(
+  ctx: Context,
+  path: string,
+  records: number,
+  format: 'table' | 'json',
+): Promise<void> {
   ctx.err(`downloaded ${records} records to ${path}\n`);
-  const { importFile } = await import('../../app/import-dataset.ts');
+  const { importFile, importSummary } = await import('../../app/import-dataset.ts');
   const r = await importFile(await ctx.store(), path, { place: await ctx.placer() });
+  if (format === 'json') return ctx.out(asJson({ downloaded: { path, records }, ...importSummary(path, r) }));
   const l = r.ledger;
   ctx.out(
     render(
@@ -154,6 +163,7 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--from <date>', 'StartDate filter (YYYY-MM-DD)')
     .option('--to <date>', 'EndDate filter (YYYY-MM-DD)')
     .option('--token <token>', 'UCDP access token (default: $UCDP_TOKEN)')
+    .option('--format <format>', 'output: table or json', 'table')
     .action(
       async (o: {
         version: string;
@@ -162,7 +172,9 @@ export function registerFetch(program: Command, ctx: Context): void {
         from?: string;
         to?: string;
         token?: string;
+        format: string;
       }) => {
+        const format = fetchFormat(o.format);
         if (o.dataset !== 'ged' && o.dataset !== 'candidate')
           throw new InvalidInputError(`invalid dataset: ${o.dataset} (use ged or candidate)`);
         checkDays(o);
@@ -190,7 +202,7 @@ export function registerFetch(program: Command, ctx: Context): void {
           },
         );
         ctx.err('\n');
-        await importDownload(ctx, path, got.records);
+        await importDownload(ctx, path, got.records, format);
       },
     );
   fetch
@@ -201,7 +213,9 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--country <name>', 'country name as ACLED writes it', 'Pakistan')
     .option('--from <date>', 'first event date (YYYY-MM-DD)')
     .option('--to <date>', 'last event date (YYYY-MM-DD)')
-    .action(async (o: { country: string; from?: string; to?: string }) => {
+    .option('--format <format>', 'output: table or json', 'table')
+    .action(async (o: { country: string; from?: string; to?: string; format: string }) => {
+      const format = fetchFormat(o.format);
       checkDays(o);
       const { createAcledClient } = await import('../../ingest/acled-api/acled-api-client.ts');
       const { acledApiFileName } = await import('../../ingest/acled-api/acled-api-importer.ts');
@@ -221,7 +235,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         onRecords: (n, p) => ctx.err(`\rfetched ${n} records (${p} pages)`),
       });
       ctx.err('\n');
-      await importDownload(ctx, path, got.records);
+      await importDownload(ctx, path, got.records, format);
     });
 }
 

@@ -4,7 +4,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { ForecastActorGroups, ForecastRelations } from '../../app/answers.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { outputFormat, render, textOrJson } from '../output.ts';
 import { readable } from '../readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
@@ -203,18 +203,17 @@ export function registerForecast(program: Command, ctx: Context): void {
       'score a forecast file (columns unit, month, draw, value, observed) with CRPS, IGN, MIS and 90% coverage',
     )
     .argument('<file>', 'CSV of draws')
-    .action(async (file: string) => {
+    .option('--format <format>', 'json (one line: crps, ign, mis, coverage90, n, pit) or table', 'json')
+    .action(async (file: string, o: { format: string }) => {
+      const format = textOrJson(o.format, 'table');
       const { scoreForecastFile } = await import('../../analytics/forecast/forecast-file.ts');
       const s = await scoreForecastFile(userPath(ctx, file));
+      const scores = { crps: s.crps, ign: s.ign, mis: s.mis, coverage90: s.coverage90, n: s.n, pit: s.pit };
+      if (format === 'json') return ctx.out(JSON.stringify(scores) + '\n');
+      const { pit, ...rest } = scores;
+      ctx.out(render([rest], 'table'));
       ctx.out(
-        JSON.stringify({
-          crps: s.crps,
-          ign: s.ign,
-          mis: s.mis,
-          coverage90: s.coverage90,
-          n: s.n,
-          pit: s.pit,
-        }) + '\n',
+        `PIT histogram (share of outcomes in each of ${pit.length} bins): ${pit.map((p) => p.toFixed(3)).join(' ')}\n`,
       );
     });
 

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { asJson, outputFormat, render, textOrJson } from '../output.ts';
 
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
 export function registerGeo(program: Command, ctx: Context): void {
@@ -114,11 +114,13 @@ export function registerGeo(program: Command, ctx: Context): void {
     .description(
       'place every stored event again (after adding boundaries or changing FAULTLINE_BORDER_ZONE_KM)',
     )
-    .action(async () => {
+    .option('--format <format>', 'text or json ({ "placed": N })', 'text')
+    .action(async (o: { format: string }) => {
+      const format = textOrJson(o.format, 'text');
       const store = await ctx.store();
       const { replaceEvents } = await import('../../app/geography.ts');
       const n = await replaceEvents(store, await ctx.placer());
-      ctx.out(`placed ${n} events\n`);
+      ctx.out(format === 'json' ? asJson({ placed: n }) : `placed ${n} events\n`);
     });
   geo
     .command('summary')
@@ -150,11 +152,13 @@ export function registerGeo(program: Command, ctx: Context): void {
     .option('--level <level>', 'admin2', 'admin2')
     .option('--name-property <prop>', 'feature property with the unit name', 'shapeName')
     .option('--code-property <prop>', 'feature property with the unit code (e.g. shapeID, ADM2_PCODE)')
+    .option('--format <format>', 'text or json ({ "id", "units", "replaced" })', 'text')
     .action(
       async (
         file: string,
-        o: { country: string; level: string; nameProperty: string; codeProperty?: string },
+        o: { country: string; level: string; nameProperty: string; codeProperty?: string; format: string },
       ) => {
+        const format = textOrJson(o.format, 'text');
         const store = await ctx.store();
         const { importBoundaries } = await import('../../app/geography.ts');
         const r = await importBoundaries(
@@ -168,13 +172,19 @@ export function registerGeo(program: Command, ctx: Context): void {
           },
           { borderZoneKm: ctx.settings.borderZoneKm },
         );
-        ctx.out(`boundary set ${r.id}: ${r.units} units; placed ${r.replaced} events again\n`);
+        ctx.out(
+          format === 'json'
+            ? asJson({ id: r.id, units: r.units, replaced: r.replaced })
+            : `boundary set ${r.id}: ${r.units} units; placed ${r.replaced} events again\n`,
+        );
       },
     );
   boundaries
     .command('list')
     .description('boundary sets added to the store')
-    .action(async () => {
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .action(async (o: { format: string }) => {
+      const format = outputFormat(o.format);
       const store = await ctx.store();
       const rows = (await store.listBoundarySets()).map((b) => ({
         id: b.id,
@@ -182,9 +192,9 @@ export function registerGeo(program: Command, ctx: Context): void {
         level: b.level,
         country: b.country,
         units: b.units,
-        sha256: b.sha256.slice(0, 12),
+        sha256: format === 'table' ? b.sha256.slice(0, 12) : b.sha256,
         imported_at: b.importedAt,
       }));
-      ctx.out(render(rows, 'table'));
+      ctx.out(render(rows, format));
     });
 }

@@ -75,7 +75,7 @@ export function registerImport(program: Command, ctx: Context): void {
           );
         const fullRelease = o.supersede ? true : o.fullRelease;
         const store = await ctx.store();
-        const { importFile, parsedByFields } = await import('../../app/import-dataset.ts');
+        const { importFile, importSummary } = await import('../../app/import-dataset.ts');
         const { Progress } = await import('../progress.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
@@ -148,17 +148,7 @@ export function registerImport(program: Command, ctx: Context): void {
               onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
             });
             bar.done();
-            results.push({
-              file: path,
-              already_imported: r.alreadyImported,
-              ...r.ledger,
-              ...parsedByFields(r),
-              first_rejections: r.rejections.slice(0, 5),
-              linkage: r.linkage ?? null,
-              ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
-              // Only when the store has alert rules: what their evaluation after this import recorded.
-              ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
-            });
+            results.push(importSummary(path, r));
             if (r.linkage)
               ctx.err(
                 `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,

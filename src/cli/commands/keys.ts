@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Context } from '../context.ts';
-import { outputFormat, render } from '../output.ts';
+import { asJson, outputFormat, render, textOrJson } from '../output.ts';
 
 /** `faultline keys create|list|revoke`: API keys for `faultline serve`. */
 export function registerKeys(program: Command, ctx: Context): void {
@@ -15,10 +15,16 @@ export function registerKeys(program: Command, ctx: Context): void {
       'viewer (read), analyst (read, import, write desk events), reviewer (also verify or reject desk events) or admin (also publish desk events and manage keys)',
     )
     .option('--name <name>', 'whose key this is')
-    .action(async (o: { role: string; name?: string }) => {
+    .option(
+      '--format <format>',
+      'text (the key alone on stdout) or json (what POST /api/v1/keys answers: id, name, role, created_at and the key)',
+      'text',
+    )
+    .action(async (o: { role: string; name?: string; format: string }) => {
+      const format = textOrJson(o.format, 'text');
       const { createApiKey } = await import('../../app/api-keys.ts');
       const k = await createApiKey(await ctx.store(), { role: o.role, name: o.name });
-      ctx.out(`${k.key}\n`);
+      ctx.out(format === 'json' ? asJson(k) : `${k.key}\n`);
       ctx.err(
         `created ${k.role} key ${k.id}${k.name ? ` (${k.name})` : ''}; store the key now: it cannot be shown again\n`,
       );
@@ -35,9 +41,12 @@ export function registerKeys(program: Command, ctx: Context): void {
     .command('revoke')
     .description('revoke a key by its id (from keys list)')
     .argument('<id>', 'the 12-character key id')
-    .action(async (id: string) => {
+    .option('--format <format>', 'text or json (what DELETE /api/v1/keys/{id} answers)', 'text')
+    .action(async (id: string, o: { format: string }) => {
+      const format = textOrJson(o.format, 'text');
       const { revokeApiKey } = await import('../../app/api-keys.ts');
       await revokeApiKey(await ctx.store(), id);
+      if (format === 'json') ctx.out(asJson({ revoked: id }));
       ctx.err(`revoked key ${id}\n`);
     });
 }

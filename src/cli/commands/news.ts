@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
+import { textOrJson } from '../output.ts';
 import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
 
 /** Shortest polling interval: feeds ask readers not to poll more often than every few minutes. */
@@ -17,12 +18,6 @@ export function parseInterval(text: string): number {
       `invalid --interval: ${text} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
     );
   return seconds;
-}
-
-function formatOf(text: string): 'text' | 'json' {
-  if (text !== 'text' && text !== 'json')
-    throw new InvalidInputError(`invalid format: ${text} (use text or json)`);
-  return text;
 }
 
 function secondsOption(name: string, text: string, min: number, max: number): number {
@@ -42,7 +37,7 @@ interface CommonOptions {
 
 function commonOf(o: CommonOptions) {
   return {
-    format: formatOf(o.format),
+    format: textOrJson(o.format, 'text'),
     countries: o.countries?.split(','),
     all: Boolean(o.all),
     timeoutMs: secondsOption('--timeout', o.timeout, 1, 600) * 1000,

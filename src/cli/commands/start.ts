@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
 import type { Context } from '../context.ts';
-import { render } from '../output.ts';
+import { asJson, render, textOrJson } from '../output.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import { announceStarting } from '../server-discovery.ts';
 import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.ts';
@@ -39,7 +39,13 @@ export function registerStart(program: Command, ctx: Context): void {
       ),
   )
     .option('--no-serve', 'stop after the summary instead of serving the API')
-    .action(async (o: ServeOptions & { serve: boolean }) => {
+    .option(
+      '--format <format>',
+      'the summary as a table or as json (store, sources, statistics, relations indexes)',
+      'table',
+    )
+    .action(async (o: ServeOptions & { serve: boolean; format: string }) => {
+      const format = textOrJson(o.format, 'table');
       // Hold the store, then say so: other commands wait for this server instead of failing on the lock.
       await ctx.store();
       const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;
@@ -47,7 +53,7 @@ export function registerStart(program: Command, ctx: Context): void {
       if (owned) throw new StoreOwnedError(owned);
       const starting = db ? announceStarting(db) : null;
       try {
-        await summarise(ctx);
+        await summarise(ctx, format);
         if (o.serve) await serveUntilStopped(ctx, o, starting ?? undefined);
       } finally {
         starting?.withdraw();
@@ -56,29 +62,40 @@ export function registerStart(program: Command, ctx: Context): void {
 }
 
 /** Imports the bundled data when missing and prints what the store holds. */
-async function summarise(ctx: Context): Promise<void> {
+async function summarise(ctx: Context, format: 'table' | 'json'): Promise<void> {
   await ensureBundledData(ctx);
   const store = await ctx.store();
-  const coverage = await store.coverage();
+  const sources = (await store.coverage()).map((c) => ({
+    source: c.source,
+    version: c.version,
+    first_date: c.firstDate,
+    last_date: c.lastDate,
+    events: c.events,
+    countries: c.countries,
+  }));
   const stats = await store.listStatistics();
+  const organisations = new Set(stats.map((s) => s.organisation)).size;
+  const indexes = await store.dyadIndexSources();
+  if (format === 'json')
+    return ctx.out(
+      asJson({
+        store: ctx.settings.db,
+        sources,
+        statistics: { figures: stats.length, organisations },
+        relations_indexes: indexes.map((d) => ({
+          source: d.source,
+          version: d.version,
+          days: d.days,
+          first_date: d.firstDate,
+          last_date: d.lastDate,
+          pairs: d.pairs,
+        })),
+      }),
+    );
   ctx.out(`faultline store: ${ctx.settings.db}\n\nLoaded events by source version\n`);
-  ctx.out(
-    render(
-      coverage.map((c) => ({
-        source: c.source,
-        version: c.version,
-        first_date: c.firstDate,
-        last_date: c.lastDate,
-        events: c.events,
-        countries: c.countries,
-      })),
-      'table',
-    ),
-  );
-  ctx.out(
-    `\nPublished statistics: ${stats.length} figures from ${new Set(stats.map((s) => s.organisation)).size} organisations\n`,
-  );
-  for (const d of await store.dyadIndexSources())
+  ctx.out(render(sources, 'table'));
+  ctx.out(`\nPublished statistics: ${stats.length} figures from ${organisations} organisations\n`);
+  for (const d of indexes)
     ctx.out(
       `Relations index ${d.source} (${d.version}): ${d.days} days from ${d.firstDate} to ${d.lastDate}, ${d.pairs.length} country pairs (faultline relations PAK AFG)\n`,
     );
