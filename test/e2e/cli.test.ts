@@ -1,7 +1,7 @@
 // test-run: alone, about 8 s (the CLI over the bundled store: one command spawned, the rest in-process)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { before, describe, it } from 'node:test';
@@ -9,6 +9,8 @@ import { Command } from 'commander';
 import type { Context } from '../../src/cli/context.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { loadSettings } from '../../src/config/settings.ts';
+import { placesQuery } from '../../src/app/analysis/places.ts';
+import { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
 import { bundledStoreCopy } from '../helpers/bundled-store.ts';
 import { runProgram } from '../helpers/in-process-cli.ts';
 
@@ -157,7 +159,7 @@ describe('the faultline command', () => {
   });
 
   it('place resolves variants (Kech is Turbat) and geo disagreements lists both codes', async () => {
-    const kech = JSON.parse((await run('place', 'Kech', '--format', 'json')).stdout);
+    const kech = JSON.parse((await run('place', 'Kech', '--format', 'json')).stdout).places;
     assert.equal(kech[0].name, 'Turbat');
     assert.equal(kech[0].admin1_code, 'PK-BA');
     const d = (await run('geo', 'disagreements', '--country', 'PAK', '--format', 'ndjson')).stdout
@@ -172,15 +174,40 @@ describe('the faultline command', () => {
       (await run('place', 'Nowhere-on-earth')).stderr,
       'faultline: no place matches: Nowhere-on-earth\n',
     );
-    // A district no town is named after resolves as the district; the table gives 4 decimals.
+    // A district no town is named after resolves as the district, then the events' place names
+    // that start with it: what GET /api/v1/places answers. The table gives 4 decimals.
     const lakki = JSON.parse((await run('place', 'Lakki Marwat', '--format', 'json')).stdout);
     assert.deepEqual(
-      lakki.map((p: Record<string, unknown>) => [p.name, p.kind, p.admin1_code, p.matched_by]),
-      [['Lakki Marwat', 'district', 'PK-KP', 'name']],
+      lakki.places.map((p: Record<string, unknown>) => [p.from, p.name, p.kind, p.admin1_code, p.matched_by]),
+      [
+        ['districts', 'Lakki Marwat', 'district', 'PK-KP', 'name'],
+        ...lakki.places
+          .slice(1)
+          .map((p: Record<string, unknown>) => ['events', p.name, 'place', p.admin1_code, 'prefix']),
+      ],
     );
+    assert.ok(lakki.places.length > 1 && lakki.places[1].events > 0, JSON.stringify(lakki.places[1]));
+    const store = await DuckDBStore.open(env.FAULTLINE_DB!, undefined, { readOnly: true });
+    try {
+      assert.deepEqual(lakki, await placesQuery(store, { q: 'Lakki Marwat', limit: 10 }));
+    } finally {
+      await store.close();
+    }
     assert.match(
       (await run('place', 'Lakki Marwat')).stdout,
-      /\n\s*Lakki Marwat\s+PAK\s+32\.\d{4}\s+70\.\d{4}\s+PK-KP/,
+      /\n\s*Lakki Marwat\s+districts\s+PAK\s+32\.\d{4}\s+70\.\d{4}\s+PK-KP/,
+    );
+    // With no store yet, names still resolve; the events are not searched, and it says so.
+    const none = join(dir, 'no-store-yet', 'faultline.duckdb');
+    const bare = await runProgram({ ...env, FAULTLINE_DB: none }, [
+      'place',
+      'Lakki Marwat',
+      '--format',
+      'json',
+    ]);
+    assert.deepEqual(
+      [JSON.parse(bare.stdout).places.map((p: { from: string }) => p.from), bare.stderr, existsSync(none)],
+      [['districts'], `no store at ${none} yet: the events' place names were not searched\n`, false],
     );
   });
 

@@ -1,11 +1,10 @@
 /** Routes describing what is loaded: sources (ledger and coverage), published statistics, places, health. */
 import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
-import { placesQuery } from '../../app/analysis/places.ts';
+import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
 import { int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -72,13 +71,7 @@ export const catalogRoutes: RouteDef[] = [
       limit: int(1, 100, 'most places from each list (default 20)').optional(),
     }),
     async handle(_c, deps, q) {
-      const country = q.country
-        ?.split(',')
-        .map((s) => s.trim().toUpperCase())
-        .filter(Boolean);
-      for (const c of country ?? [])
-        if (!/^[A-Z]{3}$/.test(c))
-          throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+      const { country } = placeQueryInput(q.q, q.country);
       const r = await placesQuery(deps.store, { q: q.q, country, limit: q.limit });
       return { body: r, rows: r.places };
     },

@@ -24,36 +24,45 @@ export interface PlaceRow {
   events: number | null;
 }
 
+/** Checks a place query's text and countries (as the API and the CLI take them: ISO3 codes, comma-separated). */
+export function placeQueryInput(q: string, country?: string): { text: string; country?: string[] } {
+  const text = q.trim();
+  if (text.length < 2) throw new InvalidInputError(`invalid q: ${q} (use at least 2 characters)`);
+  const codes = country
+    ?.split(',')
+    .map((s) => s.trim().toUpperCase())
+    .filter(Boolean);
+  for (const c of codes ?? [])
+    if (!/^[A-Z]{3}$/.test(c))
+      throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+  return { text, ...(codes?.length ? { country: codes } : {}) };
+}
+
 /**
- * Gazetteer matches for `q` (best first), then districts of that name or starting with it
- * (Pakistan's 2023 districts, Afghanistan's ADM2; a point inside each), then event place names
- * starting with `q` (most events first).
+ * The rows no store is needed for: gazetteer matches for `text` (best first), then districts of that
+ * name or starting with it (Pakistan's 2023 districts, Afghanistan's ADM2; a point inside each).
  */
-export async function placesQuery(
-  store: Store,
-  q: { q: string; country?: string[]; limit?: number },
-): Promise<{ places: PlaceRow[] }> {
-  const text = q.q.trim();
-  if (text.length < 2) throw new InvalidInputError(`invalid q: ${q.q} (use at least 2 characters)`);
+export function namedPlaces(text: string, q: { country?: string[]; limit?: number } = {}): PlaceRow[] {
   const limit = q.limit ?? 20;
-  const gaz = (q.country?.length ? q.country : [undefined]).flatMap((c) =>
-    resolvePlace(text, { country: c }),
-  );
-  const fromGazetteer: PlaceRow[] = gaz.slice(0, limit).map((p) => ({
-    name: p.name,
-    from: 'gazetteer',
-    country: p.country,
-    admin1_code: p.admin1Code,
-    admin1_name: p.admin1Name,
-    admin2_name: null,
-    lat: p.lat,
-    lon: p.lon,
-    kind: p.kind,
-    matched_by: p.matchedBy,
-    population: p.population,
-    events: null,
-  }));
-  const districts: PlaceRow[] = (q.country?.length ? q.country : [undefined])
+  const countries = q.country?.length ? q.country : [undefined];
+  const fromGazetteer: PlaceRow[] = countries
+    .flatMap((c) => resolvePlace(text, { country: c }))
+    .slice(0, limit)
+    .map((p) => ({
+      name: p.name,
+      from: 'gazetteer',
+      country: p.country,
+      admin1_code: p.admin1Code,
+      admin1_name: p.admin1Name,
+      admin2_name: null,
+      lat: p.lat,
+      lon: p.lon,
+      kind: p.kind,
+      matched_by: p.matchedBy,
+      population: p.population,
+      events: null,
+    }));
+  const districts: PlaceRow[] = countries
     .flatMap((c) => resolveDistrict(text, { country: c }))
     .slice(0, limit)
     .map((d) => ({
@@ -70,6 +79,17 @@ export async function placesQuery(
       population: null,
       events: null,
     }));
+  return [...fromGazetteer, ...districts];
+}
+
+/** The named places (`namedPlaces`), then event place names starting with `q` (most events first). */
+export async function placesQuery(
+  store: Store,
+  q: { q: string; country?: string[]; limit?: number },
+): Promise<{ places: PlaceRow[] }> {
+  const text = q.q.trim();
+  if (text.length < 2) throw new InvalidInputError(`invalid q: ${q.q} (use at least 2 characters)`);
+  const limit = q.limit ?? 20;
   const rows = await store.places({ prefix: text, country: q.country, limit });
   const fromEvents: PlaceRow[] = rows.map((r) => ({
     name: r.name,
@@ -85,5 +105,5 @@ export async function placesQuery(
     population: null,
     events: Number(r.events),
   }));
-  return { places: [...fromGazetteer, ...districts, ...fromEvents] };
+  return { places: [...namedPlaces(text, { country: q.country, limit }), ...fromEvents] };
 }

@@ -1,52 +1,77 @@
+import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
+
+/** The place table's columns (csv and json give every field of the API's rows). */
+const TABLE_COLUMNS = [
+  'name',
+  'from',
+  'country',
+  'lat',
+  'lon',
+  'admin1_code',
+  'admin2_name',
+  'kind',
+  'matched_by',
+  'events',
+];
 
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
 export function registerGeo(program: Command, ctx: Context): void {
   program
     .command('place')
     .description(
-      'resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) or a district (Lakki Marwat, Bajaur) to coordinates and units',
+      "resolve a place name (with variants: D.I. Khan, Kech/Turbat, Torkham) or a district (Lakki Marwat, Bajaur) to coordinates and units, and list the loaded events' place names that start with it",
     )
     .argument('<name>', 'place, district or province name')
-    .option('--country <iso3>', 'PAK or AFG')
-    .option('--format <format>', 'table or json', 'table')
-    .action(async (name: string, o: { country?: string; format: string }) => {
-      const { resolvePlace } = await import('../../geo/index.ts');
-      const { resolveDistrict } = await import('../../geo/district-search.ts');
-      const hits = resolvePlace(name, { country: o.country?.toUpperCase() });
-      const rows = hits.slice(0, 10).map((h) => ({
-        name: h.name,
-        country: h.country,
-        lat: h.lat,
-        lon: h.lon,
-        admin1_code: h.admin1Code,
-        admin1_name: h.admin1Name,
-        population: h.population,
-        kind: h.kind as string,
-        matched_by: h.matchedBy as string,
-      }));
-      // Districts too (Pakistan's 2023 districts, Afghanistan's ADM2): "Lakki Marwat" is no town.
-      for (const d of resolveDistrict(name, { country: o.country }).slice(0, 10))
-        rows.push({
-          name: d.name,
-          country: d.country,
-          lat: d.lat,
-          lon: d.lon,
-          admin1_code: d.admin1Code,
-          admin1_name: d.admin1Name,
-          population: null,
-          kind: 'district',
-          matched_by: d.matchedBy,
-        });
-      if (!rows.length) throw new InvalidInputError(`no place matches: ${name}`);
+    .option('--country <iso3>', 'PAK or AFG (ISO3 codes, comma-separated)')
+    .option('--limit <n>', 'most places from each list: gazetteer, districts, events (1 to 100)', '10')
+    .option(
+      '--format <format>',
+      'table, csv, json or ndjson (json: what GET /api/v1/places answers)',
+      'table',
+    )
+    .addHelpText(
+      'after',
+      `
+Rows come from the gazetteer (GeoNames towns, curated aliases, provinces), the bundled districts
+(Pakistan's 2023 districts, Afghanistan's geoBoundaries ADM2; a point inside each), and the place
+names the loaded events use, with their number of events (from: events). Before any import (no
+store yet) the events are not searched, and the command says so.
+
+Examples:
+  faultline place "D.I. Khan"
+  faultline place Bannu --format json
+`,
+    )
+    .action(async (name: string, o: { country?: string; limit: string; format: string }) => {
+      const format = outputFormat(o.format);
+      const limit = Number(o.limit);
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw new InvalidInputError(`invalid --limit: ${quoteValue(o.limit)} (use an integer from 1 to 100)`);
+      const { namedPlaces, placeQueryInput, placesQuery } = await import('../../app/analysis/places.ts');
+      const { text, country } = placeQueryInput(name, o.country);
+      // The events' place names need the store; a machine with none yet still resolves names.
+      const stored = ctx.settings.db === ':memory:' || existsSync(ctx.settings.db);
+      const answer = stored
+        ? await placesQuery(await ctx.store('read'), { q: text, country, limit })
+        : { places: namedPlaces(text, { country, limit }) };
+      if (!stored) ctx.err(`no store at ${ctx.settings.db} yet: the events' place names were not searched\n`);
+      if (!answer.places.length) throw new InvalidInputError(`no place matches: ${name}`);
+      if (format === 'json') return ctx.out(asJson(answer));
       // The table writes coordinates to 4 decimals (about 10 m), as given, not to a table's 3 digits.
-      const table = rows.map((r) => ({ ...r, lat: r.lat.toFixed(4), lon: r.lon.toFixed(4) }));
-      ctx.out(
-        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(table, 'table'),
-      );
+      const rows =
+        format === 'table'
+          ? answer.places.map((r) => ({
+              ...r,
+              lat: r.lat?.toFixed(4) ?? null,
+              lon: r.lon?.toFixed(4) ?? null,
+            }))
+          : answer.places;
+      ctx.out(render(rows, format, format === 'table' ? TABLE_COLUMNS : undefined));
     });
 
   const geo = program
