@@ -10,7 +10,12 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { Page } from 'playwright-core';
-import type { BorderAnswer, BriefingAnswer, RelationsAnswer } from '../../src/app/answers.ts';
+import type {
+  BorderAnswer,
+  BriefingAnswer,
+  IndicatorsAnswer,
+  RelationsAnswer,
+} from '../../src/app/answers.ts';
 import { openDashboard, screenshot, type DashboardSession } from '../helpers/dashboard-server.ts';
 
 let session: DashboardSession;
@@ -75,6 +80,35 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     const borderLine = (await texts('[data-testid=not-covered] li[data-series=border]'))[0]!;
     assert.match(borderLine, /2022-01-01 – 2025-12-31/);
     await screenshot(page, 'border-relations');
+
+    // The returns table: newest first, the 20 latest until "Show all" says how many there are, and
+    // a metric chosen above it narrows it to that metric's figures (the API's, one row per figure).
+    const stats = await api<IndicatorsAnswer>('/api/v1/statistics?from=2021-01-01&to=2026-12-31');
+    const count = Number(await page.getAttribute('[data-testid=returns-count]', 'data-value'));
+    const ends = () => texts('[data-testid=returns] tr[data-metric] td:first-child');
+    assert.equal(await page.getAttribute('[data-testid=returns-cut]', 'data-value'), '20');
+    assert.equal((await ends()).length, 20);
+    await page.click('[data-testid=returns-show-all]');
+    const all = (await ends()).map((p) => p.split(' – ')[1]!);
+    assert.equal(all.length, count);
+    assert.deepEqual(all, [...all].sort().reverse(), 'newest period end first');
+    assert.equal(await page.$('[data-testid=returns-cut]'), null);
+    await page.selectOption('[data-testid=returns-metric]', 'deportations');
+    await page.waitForFunction(() =>
+      Array.from(document.querySelectorAll('[data-testid=returns] tr[data-metric]')).every(
+        (r) => r.getAttribute('data-metric') === 'deportations',
+      ),
+    );
+    assert.match(page.url(), /metric=deportations/);
+    const deportations = stats.statistics.filter((s) => s.metric === 'deportations');
+    const shownValues = await page.$$eval('[data-testid=returns] tr[data-metric]', (rows) =>
+      rows.map((r) => r.getAttribute('data-value')),
+    );
+    // Every deportations figure is shown once (a figure compiled in two files is one row).
+    assert.deepEqual(
+      [...new Set(shownValues)].sort(),
+      [...new Set(deportations.map((s) => String(s.value)))].sort(),
+    );
   });
 
   it("shows the briefing's border and relations figures for the same period, and 'not covered' where no source covers it", async () => {
@@ -115,6 +149,8 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       cells.every((c) => c === 'not covered'),
       cells.join('|'),
     );
+    // Every figure of the range, not only the 20 with the latest periods.
+    if (await page.$('[data-testid=returns-show-all]')) await page.click('[data-testid=returns-show-all]');
     const returns = await page.$$eval('[data-testid=returns] tr[data-metric]', (rows) =>
       rows.map((r) => [r.getAttribute('data-metric'), r.getAttribute('data-value')]),
     );

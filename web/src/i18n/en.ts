@@ -53,6 +53,8 @@ export const en = {
   'border.relations.noIndex': 'no loaded index holds this pair',
   'border.returns.title': 'Returns and deportations of Afghans (published figures)',
   'border.returns.none': 'No published returns or deportations figure loaded covers this range.',
+  'border.returns.cut': 'The {n} figures with the latest periods are shown, newest first, of {of}.',
+  'border.returns.showAll': 'Show all {of}',
   'border.secondary': 'read through a news outlet: check the original',
   'border.alsoRecorded': 'the same figure is also recorded as {records}',
 

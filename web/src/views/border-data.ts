@@ -115,6 +115,15 @@ export const returnsFigures = (a: IndicatorsAnswer) =>
     .map(({ row, alsoRecorded }) => ({ ...row, also_recorded: alsoRecorded }))
     .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
 
+/** Figures by the end of their period, latest first (then the latest start): the table's order. */
+export const newestFirst = <T extends { period_start: string | null; period_end: string }>(
+  rows: readonly T[],
+) =>
+  [...rows].sort(
+    (x, y) =>
+      y.period_end.localeCompare(x.period_end) || (y.period_start ?? '').localeCompare(x.period_start ?? ''),
+  );
+
 /** Days in a span, both ends included. */
 export const spanDays = (s: { from: string; to: string }) =>
   (Date.parse(`${s.to}T00:00:00Z`) - Date.parse(`${s.from}T00:00:00Z`)) / 86_400_000 + 1;

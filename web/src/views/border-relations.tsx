@@ -5,10 +5,12 @@
  * returns and deportations of Afghans; below, the range's figures with their sources and versions.
  * The range is the filter's from/to (default 2018 to this month); what no source covers says so.
  */
+import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { BorderAnswer, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import { useApi, type Loaded } from '../api/use-api.ts';
 import { BorderTimeline } from '../charts/border-timeline.tsx';
+import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
@@ -18,6 +20,7 @@ import {
   borderRange,
   borderTotals,
   borderUncovered,
+  newestFirst,
   RELATION_PAIRS,
   relationsMean,
   returnsFigures,
@@ -114,11 +117,23 @@ function RelationsTable({ answers }: { answers: RelationsAnswer[] }) {
   );
 }
 
-function ReturnsTable({ answer }: { answer: IndicatorsAnswer }) {
-  const rows = returnsFigures(answer);
-  if (!rows.length) return <p data-testid="returns-none">{t('border.returns.none')}</p>;
+/** Rows the returns table shows before "Show all": the newest figures. */
+const RETURNS_SHOWN = 20;
+
+/**
+ * The range's returns and deportations figures, newest first, of the metric chosen above the table
+ * (`metric` in the URL); the 20 newest until "Show all" is pressed, which the table says.
+ */
+function ReturnsTable({ answer, state }: { answer: IndicatorsAnswer; state: UrlState }) {
+  const [showAll, setShowAll] = useState(false);
+  const figures = returnsFigures(answer);
+  if (!figures.length) return <p data-testid="returns-none">{t('border.returns.none')}</p>;
+  const metric = chosenMetric(state, figures);
+  const rows = newestFirst(metric ? figures.filter((f) => f.metric === metric) : figures);
+  const shown = showAll ? rows : rows.slice(0, RETURNS_SHOWN);
   return (
     <div class="table-scroll">
+      <MetricSelect figures={figures} metric={metric} shown={rows.length} testid="returns" />
       <table class="data-table" data-testid="returns">
         <thead>
           <tr>
@@ -129,7 +144,7 @@ function ReturnsTable({ answer }: { answer: IndicatorsAnswer }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((r) => (
+          {shown.map((r) => (
             <tr key={r.id} data-metric={r.metric} data-value={r.value}>
               <td>{`${r.period_start ?? '…'} – ${r.period_end}`}</td>
               <td>{`${r.metric}: ${fmtFigure(r)}`}</td>
@@ -150,6 +165,16 @@ function ReturnsTable({ answer }: { answer: IndicatorsAnswer }) {
           ))}
         </tbody>
       </table>
+      {shown.length < rows.length && (
+        <p class="controls" data-testid="returns-cut" data-value={shown.length}>
+          <span class="muted small">
+            {t('border.returns.cut', { n: fmtInt(shown.length), of: fmtInt(rows.length) })}
+          </span>{' '}
+          <button type="button" data-testid="returns-show-all" onClick={() => setShowAll(true)}>
+            {t('border.returns.showAll', { of: fmtInt(rows.length) })}
+          </button>
+        </p>
+      )}
     </div>
   );
 }
@@ -242,7 +267,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
         <section class="card" aria-labelledby="returns-title">
           <h2 id="returns-title">{t('border.returns.title')}</h2>
           <p class="muted small">{stats.data.meta.note}</p>
-          <ReturnsTable answer={stats.data} />
+          <ReturnsTable answer={stats.data} state={state} />
         </section>
       )}
     </div>

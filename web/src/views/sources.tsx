@@ -6,7 +6,8 @@ import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
-import { setOptions, type UrlState } from '../state/url-state.ts';
+import type { UrlState } from '../state/url-state.ts';
+import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 
 /**
  * The published figures whose period overlaps the filter's dates, of its country (one country;
@@ -19,31 +20,11 @@ function Statistics({ state }: { state: UrlState }) {
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
   const all = r.data.statistics;
-  const metrics = [...new Set(all.map((s) => s.metric))].sort();
-  const metric = state.options.metric && metrics.includes(state.options.metric) ? state.options.metric : '';
+  const metric = chosenMetric(state, all);
   const rows = metric ? all.filter((s) => s.metric === metric) : all;
   return (
     <div class="table-scroll">
-      <p class="controls">
-        <label>
-          {t('sources.metric')}{' '}
-          <select
-            data-testid="statistics-metric"
-            value={metric}
-            onChange={(e) => setOptions({ metric: e.currentTarget.value || undefined })}
-          >
-            <option value="">{t('sources.allMetrics', { n: fmtInt(all.length) })}</option>
-            {metrics.map((m) => (
-              <option key={m} value={m}>
-                {`${m} (${fmtInt(all.filter((s) => s.metric === m).length)})`}
-              </option>
-            ))}
-          </select>
-        </label>{' '}
-        <span class="muted small" data-testid="statistics-count" data-value={rows.length}>
-          {t('sources.figuresShown', { n: fmtInt(rows.length), of: fmtInt(all.length) })}
-        </span>
-      </p>
+      <MetricSelect figures={all} metric={metric} shown={rows.length} testid="statistics" />
       <table class="data-table" data-testid="statistics">
         <thead>
           <tr>

@@ -1,0 +1,47 @@
+/** A select of the metrics a list of published figures holds, with each one's count (`metric` in the URL). */
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+import { setOptions, type UrlState } from '../state/url-state.ts';
+
+/** The metric the URL names when the figures hold it, else '' (every metric). */
+export function chosenMetric(state: UrlState, figures: readonly { metric: string }[]): string {
+  const m = state.options.metric;
+  return m && figures.some((f) => f.metric === m) ? m : '';
+}
+
+/** The select, and "N of M figures" beside it (`shown` figures of `figures`). */
+export function MetricSelect({
+  figures,
+  metric,
+  shown,
+  testid,
+}: {
+  figures: readonly { metric: string }[];
+  metric: string;
+  shown: number;
+  testid: string;
+}) {
+  const metrics = [...new Set(figures.map((s) => s.metric))].sort();
+  return (
+    <p class="controls">
+      <label>
+        {t('sources.metric')}{' '}
+        <select
+          data-testid={`${testid}-metric`}
+          value={metric}
+          onChange={(e) => setOptions({ metric: e.currentTarget.value || undefined })}
+        >
+          <option value="">{t('sources.allMetrics', { n: fmtInt(figures.length) })}</option>
+          {metrics.map((m) => (
+            <option key={m} value={m}>
+              {`${m} (${fmtInt(figures.filter((s) => s.metric === m).length)})`}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <span class="muted small" data-testid={`${testid}-count`} data-value={shown}>
+        {t('sources.figuresShown', { n: fmtInt(shown), of: fmtInt(figures.length) })}
+      </span>
+    </p>
+  );
+}
