@@ -4,7 +4,14 @@ import { describe, it } from 'node:test';
 import type { BorderRow } from '../../src/app/answers.ts';
 import { per100k } from '../../src/geo/population.ts';
 import { per100k as webPer100k } from '../../web/src/map/map-rates.ts';
-import { borderRange, borderTotals, monthSpans, splitGaps } from '../../web/src/views/border-data.ts';
+import { t } from '../../web/src/i18n/t.ts';
+import {
+  borderRange,
+  borderTotals,
+  monthSpans,
+  newestFirst,
+  splitGaps,
+} from '../../web/src/views/border-data.ts';
 
 const row = (month: string, side: 'PAK' | 'AFG', events: number | null): BorderRow => ({
   month,
@@ -74,5 +81,27 @@ describe('border and relations view data', () => {
     ] as const)
       assert.equal(webPer100k(n, pop), per100k(n, pop));
     assert.equal(webPer100k(5, null), null);
+  });
+});
+
+describe('the returns table and the messages of the dashboard', () => {
+  it('lists figures by the end of their period, latest first, then the latest start', () => {
+    const f = (period_start: string | null, period_end: string) => ({ period_start, period_end });
+    assert.deepEqual(
+      newestFirst([f('2023-01-01', '2023-12-31'), f(null, '2025-04-30'), f('2024-01-01', '2025-04-30')]),
+      [f('2024-01-01', '2025-04-30'), f(null, '2025-04-30'), f('2023-01-01', '2023-12-31')],
+    );
+  });
+
+  it('a message with a singular form uses it for a count of 1, and only then', () => {
+    assert.deepEqual(
+      ['1', '2', '1,000'].map((n) => t('kpi.unknownEvents', { n })),
+      [
+        '1 event does not report this figure',
+        '2 events do not report this figure',
+        '1,000 events do not report this figure',
+      ],
+    );
+    assert.equal(t('compare.unknown', { n: 1 }), '1 event with the figure unknown');
   });
 });

@@ -17,6 +17,7 @@ import {
   resolvePeriod,
   sourceUse,
 } from './meta.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** The distance (km) within which TTP events count as near the border, unless asked otherwise. */
 export const DEFAULT_BORDER_KM = 50;
@@ -114,7 +115,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const vague = imprecise.reduce((n, x) => n + x.events, 0);
   if (vague)
     notes.push(
-      `${vague} events dated only to a year (or a span longer than a month) are in \`imprecise\`, not in any month (docs/methods.md)`,
+      `${counted(vague, 'event')} dated only to a year (or a span longer than a month) ${agree(vague, 'is', 'are')} in \`imprecise\`, not in any month (docs/methods.md)`,
     );
   // Events in neither country (a TTP event in Iran, say) have no side: in no row, but said.
   const elsewhere = folded.reduce(
@@ -123,10 +124,13 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       [...f.cells.entries()].filter(([k]) => JSON.parse(k)[1] === null).reduce((a, [, t]) => a + t.events, 0),
     0,
   );
-  if (elsewhere) notes.push(`${elsewhere} events lie in neither Pakistan nor Afghanistan and are in no row`);
+  if (elsewhere)
+    notes.push(
+      `${counted(elsewhere, 'event')} ${agree(elsewhere, 'lies', 'lie')} in neither Pakistan nor Afghanistan and ${agree(elsewhere, 'is', 'are')} in no row`,
+    );
   if (unjudgedTotal)
     notes.push(
-      `${unjudgedTotal} TTP events could not be judged against ${km} km (no border distance, or a range across the limit): they are counted in \`unjudged\`, not in \`events\``,
+      `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,
     );
   return {
     rows,

@@ -6,6 +6,7 @@ import type { Store } from '../../storage/store.ts';
 import { coverageStatus, filterCoverage, type Meta } from './meta.ts';
 import { isDeathMetric, type Metric } from './metrics.ts';
 import { querySeries } from './series.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** A change-point request: filters, metric (default events), interval (default month), PELT settings. */
 export interface ChangepointQuery {
@@ -114,7 +115,10 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
   if (isDeathMetric(metric))
     notes.push('change points on deaths are dominated by single mass-casualty events; prefer events');
   const unknown = s.points.reduce((n, p) => n + Number(p[`${metric}_unknown`] ?? 0), 0);
-  if (unknown) notes.push(`${unknown} events have ${metric} unknown and add nothing to the counts`);
+  if (unknown)
+    notes.push(
+      `${counted(unknown, 'event')} ${agree(unknown, 'has', 'have')} ${metric} unknown and ${agree(unknown, 'adds', 'add')} nothing to the counts`,
+    );
   return {
     changepoints: r.changepoints.map((c) => ({
       period: c.period,

@@ -7,6 +7,7 @@ import { memo } from './memo.ts';
 import { per100k, PER_100K_DEFINITION, type Population, populationNote, populationOf } from './rates.ts';
 import { iso2Of, iso3Of } from '../../ingest/countries.ts';
 import { knownFilterValues } from '../filters.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
 export interface IndexRow {
@@ -130,7 +131,9 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
           `${n} admin-1 units of ${iso3} without events are not listed: no loaded source version covers ${iso3} from ${period.from} to ${period.to}, so nothing is known there (not zero)`,
       ),
       ...(index.eventsWithoutUnit
-        ? [`${index.eventsWithoutUnit} events could not be placed in an admin-1 unit and are left out`]
+        ? [
+            `${counted(index.eventsWithoutUnit, 'event')} could not be placed in an admin-1 unit and ${agree(index.eventsWithoutUnit, 'is', 'are')} left out`,
+          ]
         : []),
       ...[populationNote(used)].filter((n) => n !== null),
     ],

@@ -10,6 +10,7 @@ import type { CoverageStatus, CutPeriod, Meta, PartlyCoveredPeriod, SourceUse } 
 import { iso3Of } from '../../ingest/countries.ts';
 import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 export type {
   CoverageEntry,
@@ -261,7 +262,7 @@ export async function borderUnjudged(store: Store, f: EventFilter): Promise<numb
 /** The note on events a border filter could not judge (tables print it under the rows). */
 export function borderUnjudgedNote(unjudged: number, f: EventFilter): string {
   const limit = f.maxBorderKm !== undefined ? `${f.maxBorderKm} km` : 'the border zone';
-  return `${unjudged} events matching the other filters could not be judged against ${limit} (no border distance, or a range across the limit, e.g. placed only by province): they are left out`;
+  return `${counted(unjudged, 'event')} matching the other filters could not be judged against ${limit} (no border distance, or a range across the limit, e.g. placed only by province): ${agree(unjudged, 'it is', 'they are')} left out`;
 }
 
 /** Assembles the meta block of an answer. */

@@ -3,6 +3,7 @@ import { deadliest, dyads } from '../../analytics/network/dyads.ts';
 import { BORDER_ZONE_KM } from '../../geo/border.ts';
 import type { BriefingData, BriefingEvent, ProvinceRow } from '../../report/briefing-data.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** An event as a briefing lists it. */
 export function briefingEvent(e: StoredEvent): BriefingEvent {
@@ -56,7 +57,7 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
     basis: placed ? 'admin1_code' : 'source_label',
     rows: out,
     note: notPlaced
-      ? `${notPlaced} events could not be placed on an admin-1 unit (no usable coordinates or label).`
+      ? `${counted(notPlaced, 'event')} could not be placed on an admin-1 unit (no usable coordinates or label).`
       : null,
   };
 }
@@ -131,7 +132,7 @@ export function borderZone(
     deaths_best: sumOrNull(inZone.map((e) => e.fatalitiesBest)),
     top: deadliestEvents(inZone, n),
     note: unmeasured
-      ? `${unmeasured} events have no border distance, or one too imprecise to place them in or out of the zone, and are not counted.`
+      ? `${counted(unmeasured, 'event')} ${agree(unmeasured, 'has', 'have')} no border distance, or one too imprecise to place ${agree(unmeasured, 'it', 'them')} in or out of the zone, and ${agree(unmeasured, 'is', 'are')} not counted.`
       : null,
   };
 }

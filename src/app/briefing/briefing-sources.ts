@@ -7,6 +7,7 @@ import type { Coverage, Store } from '../../storage/store.ts';
 import { coverageWarning } from '../analysis/meta.ts';
 import type { LoadedClaims } from '../claims/check-claims.ts';
 import { canonicalJson, reproducibilityId } from './reproducibility.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** Version of the briefing's content and layout, hashed into the id so a new layout gets a new id. */
 export const BRIEFING_FORMAT = 'faultline-briefing/1';
@@ -114,7 +115,7 @@ function caveats(a: SourcesInput): string[] {
   const unknown = a.keyFigures.find((k) => k.metric === 'fatalities_best')?.unknown ?? 0;
   if (unknown)
     out.push(
-      `${unknown} events have no death estimate; they are counted as events but add nothing to deaths.`,
+      `${counted(unknown, 'event')} ${agree(unknown, 'has', 'have')} no death estimate; ${agree(unknown, 'it is counted as an event', 'they are counted as events')} but ${agree(unknown, 'adds', 'add')} nothing to deaths.`,
     );
   if (a.total > a.rows.length)
     out.push(

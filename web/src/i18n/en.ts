@@ -158,6 +158,7 @@ export const en = {
   'kpi.unknown': 'unknown',
   'kpi.notCovered': 'not covered',
   'kpi.unknownEvents': '{n} events do not report this figure',
+  'kpi.unknownEvents.one': '{n} event does not report this figure',
   'kpi.period': '{from} to {to}',
 
   'disagree.title': 'Where the sources disagree',
@@ -343,6 +344,7 @@ export const en = {
   'compare.pBelow': 'p < {p}',
   'compare.method': 'Method: {method}',
   'compare.unknown': '{n} events with the figure unknown',
+  'compare.unknown.one': '{n} event with the figure unknown',
 
   'actors.title': 'Actors',
   'actors.groupTotals': 'Events by actor group',
