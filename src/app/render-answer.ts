@@ -10,6 +10,7 @@ import { csvTable } from './csv.ts';
 import { ExportTooLargeError } from './errors.ts';
 import { TimeSlice } from './loop-turn.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { counted } from '../domain/plural.ts';
 
 /** Formats a route can answer in. */
 export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet' | 'views';
@@ -72,7 +73,8 @@ export function metaHeaders(meta: HeaderMeta): Record<string, string> {
   const headers: Record<string, string> = {};
   if (meta.sources)
     headers['x-faultline-sources'] = headerSafe(
-      meta.sources.map((s) => `${s.source} ${s.version} (${s.events} events)`).join(', ') || 'none',
+      meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') ||
+        'none',
     );
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
   return headers;

@@ -1,6 +1,7 @@
 /** Shared by the analysis commands: filter flags (the API's filter parameters) and printing answers with their meta. */
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
+import { counted } from '../domain/plural.ts';
 import { addFilterOptions } from './filter-options.ts';
 export { filterOfOptions } from './filter-options.ts';
 import type { Context } from './context.ts';
@@ -42,7 +43,7 @@ export function printAnswer(
   const meta = body.meta;
   if (!meta) return;
   ctx.err(
-    `sources: ${meta.sources.map((s) => `${s.source} ${s.version} (${s.events} events)`).join(', ') || 'none'}\n`,
+    `sources: ${meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') || 'none'}\n`,
   );
   if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
   for (const n of meta.notes) ctx.err(`note: ${n}\n`);

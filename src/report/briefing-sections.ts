@@ -9,6 +9,7 @@ import type {
   FigureChange,
   KeyFigure,
 } from './briefing-data.ts';
+import { agree } from '../domain/plural.ts';
 import { num, pctChange, signed } from './format.ts';
 
 /** A table: column headers and rows of cell text. */
@@ -113,7 +114,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       ...b.notes,
       ...b.border.imprecise.map(
         (r) =>
-          `Dated only to ${r.period} (${r.precision}): ${SERIES_LABELS[r.series] ?? r.series}, ${r.side ?? 'side unknown'}, ${num(r.events)} events, ${num(r.fatalities_best)} deaths (best estimate).`,
+          `Dated only to ${r.period} (${r.precision}): ${SERIES_LABELS[r.series] ?? r.series}, ${r.side ?? 'side unknown'}, ${num(r.events)} ${agree(r.events ?? 0, 'event', 'events')}, ${num(r.fatalities_best)} ${agree(r.fatalities_best ?? 0, 'death', 'deaths')} (best estimate).`,
       ),
     ],
     table: {
@@ -269,7 +270,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Border zone',
       paragraphs: d.border.available
         ? [
-            `${num(d.border.events)} events within ${d.border.zone_km} km of the Afghanistan–Pakistan border, with ${num(d.border.deaths_best)} deaths (best estimate).`,
+            `${num(d.border.events)} ${agree(d.border.events ?? 0, 'event', 'events')} within ${d.border.zone_km} km of the Afghanistan–Pakistan border, with ${num(d.border.deaths_best)} ${agree(d.border.deaths_best ?? 0, 'death', 'deaths')} (best estimate).`,
             ...(d.border.note ? [d.border.note] : []),
           ]
         : [

@@ -103,5 +103,9 @@ describe('the returns table and the messages of the dashboard', () => {
       ],
     );
     assert.equal(t('compare.unknown', { n: 1 }), '1 event with the figure unknown');
+    assert.deepEqual(
+      ['1', '201'].map((n) => t('sources.entry', { source: 'ucdp-candidate', version: '26.0.7', n })),
+      ['ucdp-candidate 26.0.7 (1 event)', 'ucdp-candidate 26.0.7 (201 events)'],
+    );
   });
 });

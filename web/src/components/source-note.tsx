@@ -13,7 +13,7 @@ export function SourceNote({
 }) {
   if (!sources) return null;
   const list = sources
-    .map((s) => t('sources.entry', { source: s.source, version: s.version, events: fmtInt(s.events) }))
+    .map((s) => t('sources.entry', { source: s.source, version: s.version, n: fmtInt(s.events) }))
     .join(', ');
   return (
     <p class="source-note" data-desk={desk}>

@@ -58,10 +58,10 @@ function describeUnit(units: readonly Unit[]) {
     if (f?.rate !== undefined)
       return t('map.tooltip.rate', {
         name,
-        events: fmtInt(f.events),
+        n: fmtInt(f.events),
         rate: f.rate === null ? t('map.noPopulation') : fmtSig(f.rate),
       });
-    return t('map.tooltip', { name, events: fmtInt(f?.events ?? 0), deaths: fmtInt(f?.deaths ?? 0) });
+    return t('map.tooltip', { name, n: fmtInt(f?.events ?? 0), deaths: fmtInt(f?.deaths ?? 0) });
   };
 }
 

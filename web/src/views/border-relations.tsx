@@ -243,7 +243,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
               ? t('sources.from', {
                   list: border.data.meta.sources
                     .map((s) =>
-                      t('sources.entry', { source: s.source, version: s.version, events: fmtInt(s.events) }),
+                      t('sources.entry', { source: s.source, version: s.version, n: fmtInt(s.events) }),
                     )
                     .join(', '),
                 })
