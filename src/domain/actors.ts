@@ -252,6 +252,29 @@ export const ACTORS: readonly Actor[] = [
   },
 ];
 
+// Gleditsch-Ward country codes of UCDP's placeholder names (XXX770 and the like).
+const GW_COUNTRIES: Readonly<Record<string, string>> = {
+  '700': 'Afghanistan',
+  '770': 'Pakistan',
+  '750': 'India',
+  '630': 'Iran',
+};
+
+/**
+ * What UCDP's placeholder names among `names` mean ("XXX770": an actor it could not identify, in
+ * Pakistan), as one sentence for a table's notes; null when none is one. The names stay as the
+ * source wrote them.
+ */
+export function placeholderActorsNote(names: readonly (string | null)[]): string | null {
+  const codes = [...new Set(names.filter((n): n is string => !!n && /^XXX\d{3}$/.test(n)))].sort();
+  if (!codes.length) return null;
+  const each = codes.map((c) => {
+    const where = GW_COUNTRIES[c.slice(3)];
+    return `${c} (${where ? `in ${where}` : `country code ${c.slice(3)}`})`;
+  });
+  return `${each.join(', ')}: UCDP's name for an actor it could not identify; events between two such names may involve different groups`;
+}
+
 /** Start of the Taliban-led Government of Afghanistan (fall of Kabul). */
 export const TALIBAN_TAKEOVER = '2021-08-15';
 

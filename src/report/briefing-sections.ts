@@ -9,6 +9,7 @@ import type {
   FigureChange,
   KeyFigure,
 } from './briefing-data.ts';
+import { placeholderActorsNote } from '../domain/actors.ts';
 import { agree } from '../domain/plural.ts';
 import { num, pctChange, signed } from './format.ts';
 
@@ -255,6 +256,9 @@ export function briefingSections(d: BriefingData): Section[] {
         d.dyads.length
           ? 'Pairs of sides (dyads) as the sources name them, by deaths then events.'
           : (notCovered ?? 'No pair of sides in the period.'),
+        ...[placeholderActorsNote(d.dyads.flatMap((x) => [x.actor_a, x.actor_b]))]
+          .filter((n): n is string => n !== null)
+          .map((n) => `${n}.`),
       ],
       table: d.dyads.length
         ? {

@@ -5,6 +5,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { indexQuery } from './conflict-index.ts';
 import { networkQuery } from './network.ts';
+import { placeholderActorsNote } from '../../domain/actors.ts';
 
 describe('the index and the network: units and counts only where a loaded source covers the period', () => {
   let store: Store;
@@ -58,5 +59,28 @@ describe('the index and the network: units and counts only where a loaded source
     const none = await networkQuery(store, { filter: { from: '2023-01-01', to: '2023-12-31' } });
     assert.equal(none.meta.coverage_status, 'not_covered');
     assert.deepEqual([none.dyads, none.dyads_total, none.events_without_dyad], [[], null, null]);
+  });
+
+  it("says what UCDP's placeholder names (XXX770) stand for when a listed dyad has one, and only then", async () => {
+    const q2 = await networkQuery(store, {
+      filter: { country: ['PAK'], from: '2026-04-01', to: '2026-06-30' },
+    });
+    assert.ok(q2.dyads.some((d) => d.actor_a === 'XXX770'));
+    assert.ok(
+      q2.meta.notes.includes(
+        "XXX770 (in Pakistan): UCDP's name for an actor it could not identify; events between two such names may involve different groups",
+      ),
+      JSON.stringify(q2.meta.notes),
+    );
+    const top = await networkQuery(store, {
+      filter: { country: ['PAK'], from: '2026-04-01', to: '2026-06-30' },
+      limit: 2,
+    });
+    assert.ok(!top.dyads.some((d) => /^XXX/.test(d.actor_a + d.actor_b)));
+    assert.ok(!top.meta.notes.some((n) => n.includes('XXX')), JSON.stringify(top.meta.notes));
+    assert.equal(
+      placeholderActorsNote(['XXX700', 'TTP', 'XXX999', 'XXX700']),
+      "XXX700 (in Afghanistan), XXX999 (country code 999): UCDP's name for an actor it could not identify; events between two such names may involve different groups",
+    );
   });
 });

@@ -1,5 +1,6 @@
 /** The network and deadliest-events use cases: dyads of actors, and the events with the most deaths. */
 import { deadliest, sortDyads } from '../../analytics/network/dyads.ts';
+import { placeholderActorsNote } from '../../domain/actors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -23,7 +24,10 @@ export async function networkQuery(
     dyads: sortDyads(counts.dyads, q.sortBy === 'events' ? 'events' : 'deathsBest'),
     eventsWithoutDyad: counts.eventsWithoutDyad,
   };
+  const shown = table.dyads.slice(0, q.limit ?? 50);
+  const placeholders = placeholderActorsNote(shown.flatMap((d) => [d.actorA, d.actorB]));
   const meta = await buildMeta(store, {
+    ...(placeholders ? { notes: [placeholders] } : {}),
     metrics: {
       events: 'Events whose two sides are this pair of actors, in either order, as the source names them.',
       deaths_best: 'Deaths (best estimate) summed over those events; null when none of them reports deaths.',
@@ -33,7 +37,7 @@ export async function networkQuery(
     sources: sourceUse(counts.sources),
   });
   return {
-    dyads: table.dyads.slice(0, q.limit ?? 50).map((d) => ({
+    dyads: shown.map((d) => ({
       actor_a: d.actorA,
       actor_b: d.actorB,
       events: d.events,

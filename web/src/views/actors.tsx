@@ -162,6 +162,11 @@ function Dyads({ state }: { state: UrlState }) {
           without: fmtInt(d.events_without_dyad),
         })}
       </p>
+      {d.meta.notes.map((n) => (
+        <p class="muted small" key={n} data-testid="dyads-note">
+          {n}
+        </p>
+      ))}
       <CoverageWarning text={d.meta.coverage_warning} />
       <SourceNote sources={d.meta.sources} desk={d.meta.desk_events} />
     </>
