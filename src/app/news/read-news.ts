@@ -4,6 +4,7 @@
  * unless all are asked for; the rest are counted, never dropped silently.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
 import type { Publication } from '../../ingest/news/draft-date.ts';
 import { extractDrafts } from '../../ingest/news/extract-draft.ts';
@@ -84,11 +85,42 @@ export function publicationOption(text: string | undefined): Publication | null 
   return { iso: new Date(ms).toISOString(), words: text };
 }
 
-/** A text the user gave (a file or standard input): HTML by its name or its first tag, else plain text. */
-export function articleOfText(body: string, name: string, published: Publication | null): Article {
+/** Where a text the user gave was published (`--url`, `--outlet`): its citation, as a page gives its own. */
+export interface TextSource {
+  url?: string;
+  outlet?: string;
+}
+
+/** Checks `--url` and `--outlet` of a file or standard input. */
+export function textSourceOption(o: { url?: string; outlet?: string }): TextSource {
+  if (o.url !== undefined) {
+    let ok = false;
+    try {
+      ok = /^https?:$/.test(new URL(o.url).protocol);
+    } catch {
+      ok = false;
+    }
+    if (!ok)
+      throw new InvalidInputError(`invalid --url: ${quoteValue(o.url)} (use the article's http(s) address)`);
+  }
+  if (o.outlet !== undefined && o.outlet.trim() === '')
+    throw new InvalidInputError('invalid --outlet: "" (use the name of the paper or agency)');
+  return { ...(o.url !== undefined ? { url: o.url } : {}), ...(o.outlet ? { outlet: o.outlet.trim() } : {}) };
+}
+
+/**
+ * A text the user gave (a file or standard input): HTML by its name or its first tag, else plain
+ * text; `source` says where it was published (the outlet defaults to the URL's host).
+ */
+export function articleOfText(
+  body: string,
+  name: string,
+  published: Publication | null,
+  source: TextSource = {},
+): Article {
   if (body.includes('\u0000'))
     throw new InvalidInputError(`not an article: ${name} is binary (faultline reads HTML or plain text)`);
-  const hints = { url: null, published };
+  const hints = { url: source.url ?? null, published, ...(source.outlet ? { outlet: source.outlet } : {}) };
   if (/\.x?html?$/i.test(name) || /^\s*(<!doctype html|<html|<body|<div|<article|<p[\s>])/i.test(body))
     return articleFromHtml(body, hints);
   return articleFromText(body, hints);

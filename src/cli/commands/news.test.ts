@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -257,5 +257,48 @@ describe('faultline news add', () => {
     assert.equal(saved.citations[0]!.url, url);
     assert.equal(saved.origin.kind, 'news');
     assert.equal(await store.countEvents({ includeDesk: true }), 0, 'a draft counts nowhere');
+  });
+
+  it('a file given with --url and --outlet is cited by them (without, the draft has no citation); a page refuses them', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-news-')), 'copied.txt');
+    writeFileSync(
+      file,
+      'PESHAWAR, Dec 3: Three policemen were martyred when terrorists attacked a check post in Lakki Marwat on Tuesday night, police said.\n',
+    );
+    const add = async (...extra: string[]) => {
+      const r = await runCli(
+        store,
+        [registerNews],
+        ['news', 'add', file, '--published', '2026-12-03', '--format', 'json', ...extra],
+      );
+      assert.equal(r.error, undefined, r.err);
+      const id = (JSON.parse(r.out) as { desk_events: { id: number }[] }).desk_events[0]!.id;
+      return (await store.getDeskEvent(id))!;
+    };
+    const bare = await add();
+    assert.deepEqual([bare.citations, bare.origin.kind], [[], 'manual']);
+    const cited = await add('--url', 'https://www.dawn.com/news/1234567', '--outlet', 'Dawn');
+    assert.deepEqual(
+      [
+        cited.citations[0]!.url,
+        cited.citations[0]!.outlet,
+        cited.citations[0]!.published_at,
+        cited.origin.kind,
+      ],
+      ['https://www.dawn.com/news/1234567', 'Dawn', '2026-12-03T00:00:00.000Z', 'news'],
+    );
+    // The outlet defaults to the address's host.
+    const host = JSON.parse(
+      (await news('extract', file, '--url', 'https://www.dawn.com/news/1', '--format', 'json')).out,
+    );
+    assert.equal(host.article.outlet, 'dawn.com');
+    assert.equal(
+      ((await news('extract', file, '--url', 'ftp://x')).error as Error).message,
+      'invalid --url: "ftp://x" (use the article\'s http(s) address)',
+    );
+    assert.equal(
+      ((await news('extract', `${server.url}/article.txt`, '--outlet', 'Dawn')).error as Error).message,
+      `--url and --outlet are for a file or standard input: "${server.url}/article.txt" is a page, which gives its own`,
+    );
   });
 });

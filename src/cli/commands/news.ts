@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { textOrJson } from '../output.ts';
 import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
@@ -35,6 +36,26 @@ interface CommonOptions {
   retries: string;
 }
 
+/** What `news extract` and `news add` take besides the common options. */
+interface ArticleOptions extends CommonOptions {
+  published?: string;
+  url?: string;
+  outlet?: string;
+}
+
+/** The options of one article read from a file or standard input: when and where it was published. */
+const withArticleSource = (cmd: Command) =>
+  cmd
+    .option(
+      '--published <time>',
+      'publication time of a file or standard input (e.g. 2026-08-21); a page gives its own',
+    )
+    .option(
+      '--url <url>',
+      "the article's address, for a file or standard input (its citation; a page gives its own)",
+    )
+    .option('--outlet <name>', "the paper or agency of a file or standard input (default: the --url's host)");
+
 function commonOf(o: CommonOptions) {
   return {
     format: textOrJson(o.format, 'text'),
@@ -62,12 +83,19 @@ page that lists many events (Wikipedia's Current events) gives one per listed ev
 outside the chosen countries, or not placed, are counted but shown only with --all.`;
 
 /** The drafts of one article given as a URL, a file or `-` (standard input). */
-async function readArticle(ctx: Context, source: string, o: CommonOptions & { published?: string }) {
+async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
   const common = commonOf(o);
-  const { draftsOf, draftsOfUrl, articleOfText, publicationOption } =
+  const { draftsOf, draftsOfUrl, articleOfText, publicationOption, textSourceOption } =
     await import('../../app/news/read-news.ts');
   const published = publicationOption(o.published);
-  if (/^https?:\/\//i.test(source)) return draftsOfUrl(source, { ...common, published });
+  const where = textSourceOption(o);
+  if (/^https?:\/\//i.test(source)) {
+    if (o.url !== undefined || o.outlet !== undefined)
+      throw new InvalidInputError(
+        `--url and --outlet are for a file or standard input: ${quoteValue(source)} is a page, which gives its own`,
+      );
+    return draftsOfUrl(source, { ...common, published });
+  }
   const name = source === '-' ? 'standard input' : source;
   let body: string;
   try {
@@ -79,7 +107,7 @@ async function readArticle(ctx: Context, source: string, o: CommonOptions & { pu
     throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
   }
   if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
-  return draftsOf(articleOfText(body, name, published), common);
+  return draftsOf(articleOfText(body, name, published, where), common);
 }
 
 /** Saves an item's drafts as desk events, acting as the key's holder (or the local admin). */
@@ -116,16 +144,14 @@ export function registerNews(program: Command, ctx: Context): void {
       .option('--format <format>', 'text or json', 'text');
 
   withCommon(
-    news
-      .command('extract')
-      .description(
-        'read one article (a URL, an HTML or text file, or - for standard input) and print its draft events',
-      )
-      .argument('<source>', 'http(s) URL, file path, or - to read standard input')
-      .option(
-        '--published <time>',
-        'publication time of a file or standard input (e.g. 2026-08-21); a page gives its own',
-      ),
+    withArticleSource(
+      news
+        .command('extract')
+        .description(
+          'read one article (a URL, an HTML or text file, or - for standard input) and print its draft events',
+        )
+        .argument('<source>', 'http(s) URL, file path, or - to read standard input'),
+    ),
   )
     .addHelpText(
       'after',
@@ -139,7 +165,7 @@ ${DRAFT_HELP}
 A URL that is not HTML or plain text, that times out or answers an error fails with one line
 (exit 5 for the remote, 2 for bad input).`,
     )
-    .action(async (source: string, o: CommonOptions & { published?: string }) => {
+    .action(async (source: string, o: ArticleOptions) => {
       const common = commonOf(o);
       const { newsCountries } = await import('../../app/news/read-news.ts');
       const countries = newsCountries(common.countries);
@@ -150,17 +176,14 @@ A URL that is not HTML or plain text, that times out or answers an error fails w
     });
 
   withCommon(
-    news
-      .command('add')
-      .description(
-        'read one article (a URL, an HTML or text file, or - for standard input) and save its drafts as desk events for review',
-      )
-      .argument('<source>', 'http(s) URL, file path, or - to read standard input')
-      .option(
-        '--published <time>',
-        'publication time of a file or standard input (e.g. 2026-08-21); a page gives its own',
-      )
-      .option('--key <key>', 'act with this API key (default: $FAULTLINE_API_KEY, else the local admin)'),
+    withArticleSource(
+      news
+        .command('add')
+        .description(
+          'read one article (a URL, an HTML or text file, or - for standard input) and save its drafts as desk events for review',
+        )
+        .argument('<source>', 'http(s) URL, file path, or - to read standard input'),
+    ).option('--key <key>', 'act with this API key (default: $FAULTLINE_API_KEY, else the local admin)'),
   )
     .addHelpText(
       'after',
@@ -168,16 +191,18 @@ A URL that is not HTML or plain text, that times out or answers an error fails w
 Examples:
   faultline news add https://www.example.org/news/2026/08/21/attack.html --key $ANALYST_KEY
   faultline news add article.html --published 2026-08-21 --format json
+  pbpaste | faultline news add - --published 2026-12-03 --url https://www.dawn.com/news/1234567 --outlet Dawn
 
 Each draft becomes a desk event in state draft (docs/desk.md): its fields are the draft's, each
 with the words it came from, and the article is its citation (URL, outlet, publication time and
 the passage as quote). A draft counts nowhere until someone submits it, a reviewer who did not
 write it verifies it and an admin publishes it. The event's problems (no date, a place outside
-the countries, no citation because a file gave no URL, ...) are listed for the reviewer.
+the countries, no citation because a file gave no URL, ...) are listed for the reviewer: give a
+file's or the standard input's address with --url (and --published) to cite it.
 With a server running, the command runs in the server: give a URL or a file there, not -.
 ${DRAFT_HELP}`,
     )
-    .action(async (source: string, o: CommonOptions & { published?: string; key?: string }) => {
+    .action(async (source: string, o: ArticleOptions & { key?: string }) => {
       const common = commonOf(o);
       const result = await readArticle(ctx, source, o);
       const { cliActor } = await import('../../app/desk/desk-identity.ts');
