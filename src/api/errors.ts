@@ -55,7 +55,8 @@ export function onError(
   return c.json(errorBody('internal', 'internal error; the server log has details'), 500);
 }
 
-/** 404 for a route that does not exist, in the same shape. */
+/** 404 for a route that does not exist, in the same shape; under /api/, it says where the routes are listed. */
 export function notFound(c: Context): Response {
-  return c.json(errorBody('not_found', `not found: ${c.req.method} ${c.req.path}`), 404);
+  const hint = c.req.path.startsWith('/api/') ? ' (GET /api/v1 lists the routes; docs at /api/v1/docs)' : '';
+  return c.json(errorBody('not_found', `not found: ${c.req.method} ${c.req.path}${hint}`), 404);
 }

@@ -124,6 +124,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/alerts/deliveries': ['/api/v1/alerts/deliveries', {}],
     'GET /api/v1/openapi.json': ['/api/v1/openapi.json', {}],
     'GET /api/v1/docs': ['/api/v1/docs', {}],
+    'GET /api/v1': ['/api/v1', {}],
     'GET /': ['/', {}],
     'GET /*': ['/index.html', {}],
   };
@@ -421,12 +422,42 @@ describe('malformed parameters', () => {
     assert.equal(events.total, await store.countEvents({ from: '2021-12-01' }));
   });
 
+  it('GET /api/v1 lists every API route of the table with its summary and who may call it', async () => {
+    const a = api();
+    const index = await json(await a.app.request('/api/v1'));
+    assert.deepEqual(
+      index.routes.map((r: { method: string; path: string }) => `${r.method} ${r.path}`).sort(),
+      a.routes
+        .filter((r) => r.path.startsWith('/api/v1'))
+        .map((r) => `${r.method} ${r.path}`)
+        .sort(),
+    );
+    assert.deepEqual(
+      index.routes.find((r: { path: string }) => r.path === '/api/v1/keys'),
+      {
+        method: 'GET',
+        path: '/api/v1/keys',
+        summary: 'List API keys (ids, names, roles; never the keys or their hashes)',
+        auth: 'admin',
+      },
+    );
+    assert.equal(index.docs, '/api/v1/docs');
+  });
+
   it('unknown routes and methods answer 404 in the same shape', async () => {
     const a = api();
     const res = await a.app.request('/api/v1/nothing');
     assert.deepEqual(
       [res.status, await json(res)],
-      [404, { error: { code: 'not_found', message: 'not found: GET /api/v1/nothing' } }],
+      [
+        404,
+        {
+          error: {
+            code: 'not_found',
+            message: 'not found: GET /api/v1/nothing (GET /api/v1 lists the routes; docs at /api/v1/docs)',
+          },
+        },
+      ],
     );
     assert.equal((await a.app.request('/api/v1/series', { method: 'POST' })).status, 404);
     const missing = await a.app.request('/api/v1/events/ucdp-ged:nope');

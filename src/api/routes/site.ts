@@ -46,6 +46,28 @@ export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
   return [
     route({
       method: 'GET',
+      path: API,
+      auth: 'public',
+      tag: 'docs',
+      cache: false,
+      formats: ['json'],
+      summary: "The API's routes: method, path, what each answers and who may call it",
+      query: z.strictObject({}),
+      async handle() {
+        return {
+          body: {
+            name: 'faultline API',
+            docs: `${API}/docs`,
+            openapi: `${API}/openapi.json`,
+            routes: all()
+              .filter((r) => r.path.startsWith(API))
+              .map((r) => ({ method: r.method, path: r.path, summary: r.summary, auth: r.auth })),
+          },
+        };
+      },
+    }),
+    route({
+      method: 'GET',
       path: `${API}/openapi.json`,
       auth: 'public',
       tag: 'docs',
