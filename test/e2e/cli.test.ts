@@ -174,6 +174,12 @@ describe('the faultline command', () => {
       (await run('place', 'Nowhere-on-earth')).stderr,
       'faultline: no place matches: Nowhere-on-earth\n',
     );
+    // A country code the filters refuse is refused here too (it listed 0 disagreements).
+    assert.deepEqual(await run('geo', 'disagreements', '--country', 'PK'), {
+      status: 2,
+      stdout: '',
+      stderr: 'faultline: invalid country: PK (use an ISO 3166-1 alpha-3 code such as PAK)\n',
+    });
     // A district no town is named after resolves as the district, then the events' place names
     // that start with it: what GET /api/v1/places answers. The table gives 4 decimals.
     const lakki = JSON.parse((await run('place', 'Lakki Marwat', '--format', 'json')).stdout);

@@ -316,6 +316,10 @@ describe('desk bad input', () => {
         'invalid citation 1 url: "htp:/nowhere" (use an http or https URL)',
       ],
       [
+        { ...DRAFT, citations: [{ outlet: 'Dawn' }] },
+        'missing citation 1 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
+      ],
+      [
         { ...DRAFT, country: 'Pakistan' },
         'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
       ],

@@ -159,6 +159,11 @@ const CITATION_KEYS = ['url', 'outlet', 'published_at', 'quote'];
 export function parseCitation(v: unknown, what = 'citation'): DeskCitation {
   const o = object(what, v);
   only(`${what} field`, o, CITATION_KEYS);
+  const missing = CITATION_KEYS.filter((k) => o[k] === undefined);
+  if (missing.length)
+    throw new InvalidInputError(
+      `missing ${what} ${missing.join(', ')} (a citation gives ${CITATION_KEYS.join(', ')})`,
+    );
   return {
     url: checkUrl(`${what} url`, o.url),
     outlet: required(`${what} outlet`, o.outlet),

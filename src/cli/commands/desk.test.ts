@@ -102,6 +102,25 @@ describe('faultline desk', () => {
       'InvalidInputError: nothing to add: give at least one field of the desk event (its date, place, headline, sides, deaths or a citation)',
     );
     assert.equal(exitCodeFor(bare.error), 2);
+    // A citation is four flags together; a --json file that cannot be read is bad input, not a crash;
+    // the format is checked before anything is read or made.
+    const partial = await desk('add', '--admin1', 'Balochistan', '--cite-outlet', 'Dawn');
+    assert.equal(
+      String(partial.error),
+      'InvalidInputError: missing --cite-url, --cite-published, --cite-quote: a citation gives --cite-url, --cite-outlet, --cite-published, --cite-quote together',
+    );
+    const unread = await desk('add', '--json', '/no/such/desk-event.json');
+    assert.match(
+      String(unread.error),
+      /^InvalidInputError: cannot read --json "\/no\/such\/desk-event\.json": ENOENT/,
+    );
+    assert.equal(exitCodeFor(unread.error), 2);
+    const format = await desk('add', '--admin1', 'Balochistan', '--format', 'xml');
+    assert.equal(
+      String(format.error),
+      'InvalidInputError: invalid format: xml (use table, csv, json, ndjson)',
+    );
+    assert.equal((await desk('list', '--format', 'json')).out.includes('"admin1": "Balochistan"'), false);
   });
 
   it('--help explains the workflow and the identity the commands act as', async () => {

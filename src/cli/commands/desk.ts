@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { DeskEvent } from '../../domain/desk.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -48,14 +48,21 @@ const NUMERIC = new Set(['lat', 'lon']);
 
 type Opts = Record<string, string | undefined> & { key?: string; format: string };
 
+const CITE_FLAGS = ['--cite-url', '--cite-outlet', '--cite-published', '--cite-quote'];
+
 /** The input of add/edit: the JSON file (--json), then the flags over it, then one citation from the --cite-* flags. */
 async function inputOf(ctx: Context, o: Opts): Promise<Record<string, unknown>> {
   let input: Record<string, unknown> = {};
   if (o.json) {
-    const text =
-      o.json === '-'
-        ? await (ctx.stdin ? ctx.stdin() : Promise.resolve(readFileSync(0, 'utf8')))
-        : readFileSync(userPath(ctx, o.json), 'utf8');
+    let text: string;
+    try {
+      text =
+        o.json === '-'
+          ? await (ctx.stdin ? ctx.stdin() : Promise.resolve(readFileSync(0, 'utf8')))
+          : readFileSync(userPath(ctx, o.json), 'utf8');
+    } catch (e) {
+      throw new InvalidInputError(`cannot read --json ${quoteValue(o.json)}: ${oneLine(e)}`);
+    }
     try {
       input = JSON.parse(text) as Record<string, unknown>;
     } catch {
@@ -70,6 +77,11 @@ async function inputOf(ctx: Context, o: Opts): Promise<Record<string, unknown>> 
   }
   const cite = ['citeUrl', 'citeOutlet', 'citePublished', 'citeQuote'].map((k) => o[k]);
   if (cite.some((v) => v !== undefined)) {
+    const missing = CITE_FLAGS.filter((_, i) => cite[i] === undefined);
+    if (missing.length)
+      throw new InvalidInputError(
+        `missing ${missing.join(', ')}: a citation gives ${CITE_FLAGS.join(', ')} together`,
+      );
     const [url, outlet, published_at, quote] = cite;
     const given = Array.isArray(input.citations) ? input.citations : [];
     input.citations = [...given, { url, outlet, published_at, quote }];
@@ -141,6 +153,7 @@ Examples:
   withFields(
     common(desk.command('add').description('create a desk event (a draft; its problems are listed)')),
   ).action(async (o: Opts) => {
+    outputFormat(o.format);
     const { createDeskEvent } = await workflow();
     const e = await createDeskEvent(await ctx.store(), await inputOf(ctx, o), await actor(o), await deps());
     show(e, o);
@@ -158,6 +171,7 @@ Examples:
         .argument('<id>', 'desk event id'),
     ),
   ).action(async (id: string, o: Opts) => {
+    outputFormat(o.format);
     const { editDeskEvent, parseDeskId } = await workflow();
     const e = await editDeskEvent(
       await ctx.store(),

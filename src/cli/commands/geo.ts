@@ -85,12 +85,13 @@ Examples:
     .option('--country <iso3>', 'country')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; format: string }) => {
+      const format = outputFormat(o.format);
       const store = await ctx.store();
       const { eventSummary } = await import('../../app/event-view.ts');
-      const page = await store.queryEvents({
-        country: o.country ? [o.country.toUpperCase()] : undefined,
-        limit: 100_000,
-      });
+      const { resolveFilter } = await import('../../app/filters.ts');
+      // The filters' own check: "PK" or "ZZZ" is refused in one line, as in `events --country`.
+      const { country } = await resolveFilter(store, o.country === undefined ? {} : { country: o.country });
+      const page = await store.queryEvents({ country, limit: 100_000 });
       const rows = page.rows
         .filter((e) => e.geoMethod === 'disagree')
         .map((e) => ({
@@ -99,7 +100,6 @@ Examples:
           label_admin1_code: e.labelAdmin1Code,
           snapped_km: e.snappedKm,
         }));
-      const format = outputFormat(o.format);
       ctx.out(
         render(
           rows,
