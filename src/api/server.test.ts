@@ -108,6 +108,14 @@ function sample(route: string): [string, RequestInit] {
     ],
     'POST /api/v1/desk/events/:id/retract': ['/api/v1/desk/events/999999/retract', { method: 'POST' }],
     'GET /api/v1/desk/queue': ['/api/v1/desk/queue', {}],
+    'POST /api/v1/desk/news': [
+      '/api/v1/desk/news',
+      {
+        method: 'POST',
+        body: '{"text": "Two soldiers were killed in an attack in Bannu on Monday.", "save": false}',
+        headers: { 'content-type': 'application/json' },
+      },
+    ],
     'GET /api/v1/desk/audit': ['/api/v1/desk/audit', {}],
     'GET /api/v1/alerts': ['/api/v1/alerts', {}],
     'GET /api/v1/alerts/rules': ['/api/v1/alerts/rules', {}],

@@ -415,3 +415,90 @@ describe('desk bad input', () => {
     assert.deepEqual(r.body.from_words, from_words);
   });
 });
+
+describe('a news report pasted as text (POST /desk/news)', () => {
+  // A synthetic report in the wording of Pakistani papers.
+  const REPORT =
+    'PESHAWAR, Dec 3: Three policemen were martyred when TTP militants attacked a check post in Lakki Marwat on Tuesday night, police said.';
+  const CITED = {
+    text: REPORT,
+    url: 'https://news.example.org/synthetic/1',
+    outlet: 'Synthetic Wire',
+    published: '2026-12-03',
+  };
+
+  it('reads the drafts with their words; save: false saves nothing, and the CLI reads the same', async () => {
+    const before = (await call('admin', 'GET', '/events')).body.events.length as number;
+    const r = await call('analyst', 'POST', '/news', { ...CITED, save: false });
+    assert.equal(r.status, 200);
+    assert.equal(r.body.desk_events, null);
+    const d = r.body.drafts[0];
+    assert.deepEqual(
+      [
+        d.date.value,
+        d.place.value.name,
+        d.killed.value.total,
+        d.killed.words,
+        d.actors.value.map((a: { id: string }) => a.id),
+      ],
+      ['2026-12-01', 'Lakki Marwat', 3, ['Three policemen'], ['ttp']],
+    );
+    assert.deepEqual(r.body.article, {
+      url: CITED.url,
+      title: null,
+      outlet: 'Synthetic Wire',
+      published: '2026-12-03T00:00:00.000Z',
+    });
+    assert.equal((await call('admin', 'GET', '/events')).body.events.length, before);
+  });
+
+  it('saves each draft as a desk draft cited by the report (201), acting as the key holder', async () => {
+    const r = await call('analyst', 'POST', '/news', CITED);
+    assert.equal(r.status, 201);
+    // The shape `faultline news add --format json` prints too (src/cli/commands/news.test.ts).
+    assert.deepEqual(Object.keys(r.body), [
+      'article',
+      'passages',
+      'not_violent',
+      'drafts',
+      'hidden_drafts',
+      'desk_events',
+    ]);
+    assert.deepEqual(
+      r.body.desk_events.map((e: { state: string; problems: string[] }) => [e.state, e.problems]),
+      [['draft', []]],
+    );
+    const saved = (await call('analyst', 'GET', `/events/${r.body.desk_events[0].id}`)).body;
+    assert.deepEqual(
+      [saved.citations[0].url, saved.citations[0].quote, saved.origin.kind, saved.created_by],
+      [CITED.url, REPORT, 'news', ids.analyst],
+    );
+    // Without an address the draft has no citation, which the desk lists as a problem.
+    const bare = await call('analyst', 'POST', '/news', { text: REPORT, published: '2026-12-03' });
+    assert.ok(bare.body.desk_events[0].problems.some((p: string) => p.startsWith('no citation')));
+  });
+
+  it('is for analysts and up (a viewer gets 403); bad input is a 400 in one line quoting the value', async () => {
+    assert.equal((await call('viewer', 'POST', '/news', CITED)).status, 403);
+    assert.equal((await call(null, 'POST', '/news', CITED)).status, 401);
+    const cases: [unknown, string][] = [
+      [{ text: '   ' }, 'empty text: paste the report'],
+      [
+        { ...CITED, published: 'soon' },
+        'invalid published: "soon" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)',
+      ],
+      [{ ...CITED, url: 'ftp://x' }, `invalid url: "ftp://x" (use the article's http(s) address)`],
+      [{ ...CITED, countries: 'IND' }, 'invalid country: IND (drafts can be placed in PAK, AFG)'],
+      [{ ...CITED, colour: 'red' }, 'unknown parameter: colour'],
+      [{ url: CITED.url }, 'missing parameter: text'],
+      [
+        { ...CITED, text: 'x'.repeat(200_001) },
+        "text too long: 200001 characters (at most 200000; give the report's first paragraphs)",
+      ],
+    ];
+    for (const [body, message] of cases) {
+      const r = await call('analyst', 'POST', '/news', body);
+      assert.deepEqual([r.status, r.body.error?.message], [400, message], JSON.stringify(body).slice(0, 80));
+    }
+  });
+});

@@ -29,6 +29,8 @@ import type { DeskActor } from '../../domain/desk.ts';
 import { AuthenticationError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
+import { readNewsText } from '../../app/news/news-text.ts';
+import { parseValues } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
 const tag = 'desk';
@@ -65,6 +67,9 @@ async function reason(c: Context): Promise<string | null> {
     throw new InvalidInputError('invalid reason: give text');
   return (r as string | undefined) ?? null;
 }
+
+const NEWS_EXAMPLE =
+  '{"text": "PESHAWAR, Dec 3: Three policemen were martyred ...", "url": "https://www.dawn.com/news/1", "published": "2026-12-03"}';
 
 const EXAMPLE =
   '{"date_start": "2026-11-28", "country": "PAK", "admin1": "Khyber Pakhtunkhwa", "common_type": "battle", "fatalities_best": 5, "citations": [{"url": "https://...", "outlet": "Dawn", "published_at": "2026-11-29", "quote": "..."}]}';
@@ -120,8 +125,48 @@ const transition = (
     },
   });
 
+const NewsBody = z
+  .strictObject({
+    text: z.string().describe('the report: plain text or HTML (headline and first paragraphs are read)'),
+    url: z.string().optional().describe("the report's address (its citation, with published)"),
+    outlet: z.string().optional().describe("the paper or agency (default: the url's host)"),
+    published: z
+      .string()
+      .optional()
+      .describe('publication time, e.g. 2026-12-03 ("on Tuesday" is read against it)'),
+    countries: z
+      .string()
+      .optional()
+      .describe('ISO3 countries drafts are for, comma-separated (default PAK,AFG)'),
+    all: z.boolean().optional().describe('also drafts placed outside those countries or not placed'),
+    save: z.boolean().optional().describe('save each draft as a desk draft (default true); false only reads'),
+  })
+  .describe('a news report given as text');
+
 /** The desk routes. */
 export const deskRoutes: RouteDef[] = [
+  route({
+    method: 'POST',
+    path: `${API}/desk/news`,
+    auth: 'analyst',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary:
+      'Read a news report given as text into draft events (date, place, actors, counts, type, each with its words) and save them as desk drafts',
+    body: {
+      contentType: 'application/json',
+      description: 'the report and where it was published',
+      schema: NewsBody,
+    },
+    responses: { 201: 'the drafts and the desk drafts saved', 200: 'the drafts, read only (save: false)' },
+    query: z.strictObject({}),
+    async handle(c, d) {
+      const input = parseValues(NewsBody, await body(c, NEWS_EXAMPLE));
+      const answer = await readNewsText(d.store, input, actor(c), deps(d));
+      return { status: answer.desk_events ? 201 : 200, body: answer };
+    },
+  }),
   route({
     method: 'GET',
     path: `${API}/desk/events`,

@@ -74,13 +74,13 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
   };
 }
 
-/** A publication time the user gave (`--published`), checked. */
-export function publicationOption(text: string | undefined): Publication | null {
+/** A publication time the user gave (`--published` on the command line, `published` in the API), checked. */
+export function publicationOption(text: string | undefined, name = '--published'): Publication | null {
   if (text === undefined) return null;
   const ms = Date.parse(text);
   if (Number.isNaN(ms))
     throw new InvalidInputError(
-      `invalid --published: ${text} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
+      `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
     );
   return { iso: new Date(ms).toISOString(), words: text };
 }
@@ -91,8 +91,8 @@ export interface TextSource {
   outlet?: string;
 }
 
-/** Checks `--url` and `--outlet` of a file or standard input. */
-export function textSourceOption(o: { url?: string; outlet?: string }): TextSource {
+/** Checks `--url` and `--outlet` of a file or standard input (`url`, `outlet` in the API: `prefix` ''). */
+export function textSourceOption(o: { url?: string; outlet?: string }, prefix = '--'): TextSource {
   if (o.url !== undefined) {
     let ok = false;
     try {
@@ -101,10 +101,12 @@ export function textSourceOption(o: { url?: string; outlet?: string }): TextSour
       ok = false;
     }
     if (!ok)
-      throw new InvalidInputError(`invalid --url: ${quoteValue(o.url)} (use the article's http(s) address)`);
+      throw new InvalidInputError(
+        `invalid ${prefix}url: ${quoteValue(o.url)} (use the article's http(s) address)`,
+      );
   }
   if (o.outlet !== undefined && o.outlet.trim() === '')
-    throw new InvalidInputError('invalid --outlet: "" (use the name of the paper or agency)');
+    throw new InvalidInputError(`invalid ${prefix}outlet: "" (use the name of the paper or agency)`);
   return { ...(o.url !== undefined ? { url: o.url } : {}), ...(o.outlet ? { outlet: o.outlet.trim() } : {}) };
 }
 

@@ -86,7 +86,7 @@ describe('faultline news', () => {
       [
         ['extract', TEXT.pathname, '--published', 'soon'],
         2,
-        'faultline: invalid --published: soon (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
+        'faultline: invalid --published: "soon" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
       ],
       [
         ['extract', TEXT.pathname, '--countries', 'IND'],
@@ -272,8 +272,17 @@ describe('faultline news add', () => {
         ['news', 'add', file, '--published', '2026-12-03', '--format', 'json', ...extra],
       );
       assert.equal(r.error, undefined, r.err);
-      const id = (JSON.parse(r.out) as { desk_events: { id: number }[] }).desk_events[0]!.id;
-      return (await store.getDeskEvent(id))!;
+      const answer = JSON.parse(r.out) as { desk_events: { id: number }[] };
+      // The shape POST /api/v1/desk/news answers (src/app/news/news-text.ts).
+      assert.deepEqual(Object.keys(answer), [
+        'article',
+        'passages',
+        'not_violent',
+        'drafts',
+        'hidden_drafts',
+        'desk_events',
+      ]);
+      return (await store.getDeskEvent(answer.desk_events[0]!.id))!;
     };
     const bare = await add();
     assert.deepEqual([bare.citations, bare.origin.kind], [[], 'manual']);

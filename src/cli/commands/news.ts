@@ -210,11 +210,12 @@ ${DRAFT_HELP}`,
       const store = await ctx.store();
       const by = await cliActor(store, o.key ?? ctx.settings.apiKey);
       const saved = await addNewsDrafts(store, result, by, { place: await ctx.placer() });
-      const answer = {
-        article: result.article,
-        desk_events: saved.map((e) => ({ id: e.id, state: e.state, problems: e.problems })),
-        hidden_drafts: result.hidden_drafts,
-      };
+      // What POST /api/v1/desk/news answers: the drafts, and the desk drafts saved from them.
+      const { newsAnswer } = await import('../../app/news/news-text.ts');
+      const answer = newsAnswer(
+        result,
+        saved.map((e) => ({ id: e.id, state: e.state, problems: e.problems })),
+      );
       if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
       for (const e of saved)
         ctx.out(
