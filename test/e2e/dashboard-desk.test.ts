@@ -141,4 +141,50 @@ describe('the Desk view in Chromium', () => {
     await page.waitForSelector('.source-note[data-desk=included]');
     assert.deepEqual(pageErrors, []);
   });
+
+  it('reads a pasted report into drafts with their words, then saves them cited by its address', async () => {
+    // A synthetic report in the wording of Pakistani papers.
+    const report =
+      'PESHAWAR, Dec 3: Three policemen were martyred when TTP militants attacked a check post in Lakki Marwat on Tuesday night, police said.';
+    await page.goto(`${server.url}/?view=desk`);
+    await useKey('analyst');
+    await page.fill('#news-text', report);
+    await page.fill('#news-url', 'https://news.example.org/synthetic/7');
+    await page.fill('#news-outlet', 'Synthetic Wire');
+    await page.fill('#news-published', '2026-12-03');
+    const before = (await store.listDeskEvents({})).length;
+    await page.click('[data-testid=news-read]');
+    await page.waitForSelector('[data-testid=news-draft], [data-testid=news-error]');
+    const cell = (field: string) =>
+      page.getAttribute(`[data-testid=news-draft] tr[data-field=${field}] td[data-value]`, 'data-value');
+    // What the API reads from the same text, shown field by field.
+    const api = (await (
+      await fetch(`${server.url}/api/v1/desk/news`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys.analyst!.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ text: report, published: '2026-12-03', save: false }),
+      })
+    ).json()) as { drafts: { date: { value: string }; killed: { value: { total: number } } }[] };
+    assert.deepEqual(
+      [await cell('date'), await cell('killed'), await cell('type')],
+      [api.drafts[0]!.date.value, String(api.drafts[0]!.killed.value.total), 'attack'],
+    );
+    assert.match(
+      (await page.textContent('[data-testid=news-draft] tr[data-field=killed]')) ?? '',
+      /“Three policemen”/,
+    );
+    assert.equal((await store.listDeskEvents({})).length, before, 'reading saves nothing');
+    await page.click('[data-testid=news-save]');
+    await page.waitForSelector('[data-testid=news-saved] li[data-id]');
+    const id = Number(await page.getAttribute('[data-testid=news-saved] li[data-id]', 'data-id'));
+    const saved = (await store.getDeskEvent(id))!;
+    assert.deepEqual(
+      [saved.state, saved.citations[0]?.url, saved.citations[0]?.outlet, saved.fields.fatalities_best],
+      ['draft', 'https://news.example.org/synthetic/7', 'Synthetic Wire', 3],
+    );
+    await page.click(`[data-testid=news-submit-${id}]`);
+    await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);
+    await screenshot(page, 'desk-news');
+    assert.deepEqual(pageErrors, []);
+  });
 });

@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../app/api-keys.ts';
+import { headlineOf } from '../../app/news/news-to-desk.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createApi, type Api } from '../server.ts';
 
@@ -472,6 +473,15 @@ describe('a news report pasted as text (POST /desk/news)', () => {
     assert.deepEqual(
       [saved.citations[0].url, saved.citations[0].quote, saved.origin.kind, saved.created_by],
       [CITED.url, REPORT, 'news', ids.analyst],
+    );
+    // A pasted text has no title: the headline is its first sentence without the dateline.
+    assert.equal(saved.fields.headline, REPORT.slice('PESHAWAR, Dec 3: '.length));
+    assert.deepEqual(
+      [
+        headlineOf('KABUL (Reuters) - A blast hit a mosque. Five were killed.'),
+        headlineOf(`${'word '.repeat(40)}end.`),
+      ],
+      ['A blast hit a mosque.', `${'word '.repeat(22)}word…`],
     );
     // Without an address the draft has no citation, which the desk lists as a problem.
     const bare = await call('analyst', 'POST', '/news', { text: REPORT, published: '2026-12-03' });

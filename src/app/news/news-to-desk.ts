@@ -45,6 +45,24 @@ function deathFigures(
   }
 }
 
+/** Longest headline taken from a passage when the article has no title (a pasted text), in characters. */
+const HEADLINE_MAX = 120;
+
+/**
+ * A headline for a text without a title: its first sentence without a dateline ("PESHAWAR,
+ * Dec 3:", "KABUL (Reuters) -"), cut at a word with "…" when longer than HEADLINE_MAX; the whole passage stays in notes.
+ */
+export function headlineOf(passage: string): string {
+  const first = passage
+    .trim()
+    .replace(/^[A-Z][A-Z .'-]+(?:,\s*[^:]{1,40}:|\s*\([^)]{1,40}\)\s*[-–—])\s*/, '')
+    .split(/(?<=[.!?])\s+/)[0]!
+    .trim();
+  if (first.length <= HEADLINE_MAX) return first;
+  const cut = first.slice(0, HEADLINE_MAX - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), 60))}…`;
+}
+
 /** The article as a desk citation, when it says where and when it was published; else null (the desk lists the missing citation as a problem). */
 export function citationOf(draft: NewsDraft): DeskCitation | null {
   const s = draft.source;
@@ -88,7 +106,7 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     ...deathFigures(draft.killed.value),
     deaths_civilians: civilians.length ? civilians.reduce((n, g) => n + g.count, 0) : null,
     injured: draft.injured.value?.total ?? null,
-    headline: draft.source.title,
+    headline: draft.source.title ?? headlineOf(draft.passage),
     notes: draft.passage.slice(0, QUOTE_MAX),
     citations: citation ? [citation] : [],
     from_words: Object.fromEntries(Object.entries(evidence).filter(([, v]) => v !== undefined)),

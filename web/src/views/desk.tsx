@@ -4,7 +4,8 @@
  * user typed (kept in this browser's localStorage); refusals show the API's one-line message.
  */
 import { useEffect, useState } from 'preact/hooks';
-import { API_BASE } from '../api/client.ts';
+import { desk } from '../api/desk-request.ts';
+import { NewsForm } from './desk-news.tsx';
 import { t } from '../i18n/t.ts';
 
 const KEY_STORE = 'faultline-api-key';
@@ -31,22 +32,6 @@ interface DeskEvent {
   id: number;
   state: string;
   problems: string[];
-}
-
-/** A desk request with the user's key; the API's one-line error becomes the thrown message. */
-async function desk<T>(key: string, path: string, body?: unknown): Promise<T> {
-  const r = await fetch(`${API_BASE}/desk${path}`, {
-    method: body === undefined ? 'GET' : 'POST',
-    headers: {
-      accept: 'application/json',
-      ...(key ? { authorization: `Bearer ${key}` } : {}),
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const answer = (await r.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (!r.ok) throw new Error(answer.error?.message ?? `${r.status} ${r.statusText}`);
-  return answer as T;
 }
 
 function Text({
@@ -319,6 +304,7 @@ export function DeskView() {
           <p class="muted small">{t('desk.keyHint')}</p>
         </div>
       </section>
+      <NewsForm apiKey={apiKey} onChange={changed} />
       <AddForm apiKey={apiKey} onChange={changed} />
       <Queue apiKey={apiKey} version={version} onChange={changed} />
     </div>

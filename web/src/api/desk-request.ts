@@ -1,0 +1,18 @@
+/** Requests to the desk routes with the user's API key; the API's one-line error becomes the thrown message. */
+import { API_BASE } from './client.ts';
+
+/** GET (no body) or POST (a JSON body) under /api/v1/desk. */
+export async function desk<T>(key: string, path: string, body?: unknown): Promise<T> {
+  const r = await fetch(`${API_BASE}/desk${path}`, {
+    method: body === undefined ? 'GET' : 'POST',
+    headers: {
+      accept: 'application/json',
+      ...(key ? { authorization: `Bearer ${key}` } : {}),
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const answer = (await r.json().catch(() => ({}))) as { error?: { message?: string } };
+  if (!r.ok) throw new Error(answer.error?.message ?? `${r.status} ${r.statusText}`);
+  return answer as T;
+}

@@ -1,0 +1,238 @@
+/**
+ * Desk: a news report pasted as text (POST /api/v1/desk/news). "Read" shows the draft events the
+ * reader finds, each field with the words it came from and the problems to fix; "Save as desk
+ * drafts" saves them, cited by the report's address, for submitting and review.
+ */
+import { useState } from 'preact/hooks';
+import { desk } from '../api/desk-request.ts';
+import type { MessageKey } from '../i18n/en.ts';
+import { t } from '../i18n/t.ts';
+
+/** A field of a draft: the value and the words of the report it was read from. */
+interface Read<T> {
+  value: T | null;
+  words: string[];
+}
+/** The parts of a draft the card shows (the API's answer has them all: docs/news.md). */
+interface Draft {
+  passage: string;
+  date: Read<string>;
+  place: Read<{ name: string; kind: string; country: string; admin1_name: string | null }>;
+  actors: Read<{ id: string; name: string }[]>;
+  killed: Read<{ total: number; bound: string }>;
+  injured: Read<{ total: number; bound: string }>;
+  type: Read<string>;
+  problems: { field: string; code: string; message: string }[];
+}
+interface Saved {
+  id: number;
+  state: string;
+  problems: string[];
+}
+interface NewsAnswer {
+  article: { url: string | null; outlet: string | null; published: string | null };
+  passages: number;
+  not_violent: number;
+  drafts: Draft[];
+  hidden_drafts: number;
+  desk_events: Saved[] | null;
+}
+
+const BOUND: Record<string, string> = {
+  exact: '',
+  at_least: 'at least ',
+  more_than: 'more than ',
+  about: 'about ',
+  up_to: 'up to ',
+};
+const count = (c: { total: number; bound: string } | null) =>
+  c === null ? null : `${BOUND[c.bound] ?? ''}${c.total}`;
+
+const LABELS = {
+  date: 'desk.news.field.date',
+  place: 'desk.news.field.place',
+  actors: 'desk.news.field.actors',
+  killed: 'desk.news.field.killed',
+  injured: 'desk.news.field.injured',
+  type: 'desk.news.field.type',
+} as const satisfies Record<string, MessageKey>;
+
+/** One row of a draft: the field, what was read, and the words it came from. */
+function Row({ name, value, words }: { name: keyof typeof LABELS; value: string | null; words: string[] }) {
+  return (
+    <tr data-field={name}>
+      <th scope="row">{t(LABELS[name])}</th>
+      <td data-value={value ?? ''}>{value ?? <span class="muted">{t('desk.news.notFound')}</span>}</td>
+      <td class="muted small">{words.map((w) => `“${w}”`).join(', ')}</td>
+    </tr>
+  );
+}
+
+function DraftCard({ d, n }: { d: Draft; n: number }) {
+  const place = d.place.value
+    ? `${d.place.value.name} (${d.place.value.kind}, ${d.place.value.admin1_name ?? d.place.value.country})`
+    : null;
+  return (
+    <div class="news-draft" data-testid="news-draft">
+      <h3>{t('desk.news.draft', { n })}</h3>
+      <table class="data-table">
+        <tbody>
+          <Row name="date" value={d.date.value} words={d.date.words} />
+          <Row name="place" value={place} words={d.place.words} />
+          <Row
+            name="actors"
+            value={d.actors.value ? d.actors.value.map((a) => a.name).join('; ') : null}
+            words={d.actors.words}
+          />
+          <Row name="killed" value={count(d.killed.value)} words={d.killed.words} />
+          <Row name="injured" value={count(d.injured.value)} words={d.injured.words} />
+          <Row name="type" value={d.type.value} words={d.type.words} />
+        </tbody>
+      </table>
+      {d.problems.length > 0 && (
+        <ul class="small" data-testid="news-draft-problems">
+          {d.problems.map((p) => (
+            <li key={p.code + p.message}>{p.message}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The card: the report, where it was published, and the drafts read from it. */
+export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () => void }) {
+  const [answer, setAnswer] = useState<NewsAnswer | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [message, setMessage] = useState<string | null>(null);
+  const send = async (form: HTMLFormElement, save: boolean) => {
+    const f = new FormData(form);
+    const v = (k: string) => String(f.get(k) ?? '').trim() || undefined;
+    setError(null);
+    setMessage(null);
+    setBusy(true);
+    try {
+      const a = await desk<NewsAnswer>(apiKey, '/news', {
+        text: String(f.get('text') ?? ''),
+        url: v('url'),
+        outlet: v('outlet'),
+        published: v('published'),
+        save,
+      });
+      setAnswer(a);
+      if (a.desk_events) onChange();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const submit = async (id: number) => {
+    setError(null);
+    try {
+      const e = await desk<Saved>(apiKey, `/events/${id}/submit`, {});
+      setMessage(t('desk.submitted', { id: e.id, state: e.state }));
+      setAnswer((a) =>
+        a && a.desk_events
+          ? { ...a, desk_events: a.desk_events.map((s) => (s.id === id ? { ...s, state: e.state } : s)) }
+          : a,
+      );
+      onChange();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <section class="card" aria-labelledby="desk-news-title">
+      <h2 id="desk-news-title">{t('desk.news.title')}</h2>
+      <p class="muted small">{t('desk.news.intro')}</p>
+      <form
+        class="desk-form"
+        data-testid="news-form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void send(e.currentTarget, true);
+        }}
+      >
+        <div class="field field-wide">
+          <label for="news-text">{t('desk.news.text')}</label>
+          <textarea id="news-text" name="text" rows={6} required />
+        </div>
+        <div class="field">
+          <label for="news-url">{t('desk.citeUrl')}</label>
+          <input id="news-url" name="url" type="url" />
+        </div>
+        <div class="field">
+          <label for="news-outlet">{t('desk.citeOutlet')}</label>
+          <input id="news-outlet" name="outlet" />
+        </div>
+        <div class="field">
+          <label for="news-published">{t('desk.news.published')}</label>
+          <input id="news-published" name="published" type="date" />
+        </div>
+        <div class="field field-actions">
+          <button
+            type="button"
+            data-testid="news-read"
+            disabled={busy}
+            onClick={(e) => void send((e.currentTarget as HTMLButtonElement).form!, false)}
+          >
+            {t('desk.news.read')}
+          </button>
+          <button type="submit" data-testid="news-save" disabled={busy}>
+            {t('desk.news.save')}
+          </button>
+        </div>
+      </form>
+      {error && (
+        <p class="error-box" role="alert" data-testid="news-error">
+          {error}
+        </p>
+      )}
+      {message && (
+        <p role="status" data-testid="news-message">
+          {message}
+        </p>
+      )}
+      {answer && (
+        <div data-testid="news-drafts" data-drafts={answer.drafts.length}>
+          <p role="status">
+            {t('desk.news.found', {
+              drafts: t('desk.news.drafts', { n: answer.drafts.length }),
+              passages: t('desk.news.passages', { n: answer.passages }),
+              quiet: answer.not_violent,
+              hidden: answer.hidden_drafts,
+            })}
+          </p>
+          {answer.drafts.map((d, i) => (
+            <DraftCard key={i} d={d} n={i + 1} />
+          ))}
+          {answer.desk_events && (
+            <ul data-testid="news-saved">
+              {answer.desk_events.map((s) => (
+                <li key={s.id} data-id={s.id} data-state={s.state}>
+                  {t('desk.news.saved', { id: s.id, state: s.state })}
+                  {s.problems.length > 0
+                    ? ` ${t('desk.news.fix', { problems: s.problems.join('; ') })}`
+                    : s.state === 'draft' && (
+                        <>
+                          {' '}
+                          <button
+                            type="button"
+                            data-testid={`news-submit-${s.id}`}
+                            onClick={() => submit(s.id)}
+                          >
+                            {t('desk.submit')}
+                          </button>
+                        </>
+                      )}
+                </li>
+              ))}
+            </ul>
+          )}
+        </div>
+      )}
+    </section>
+  );
+}
