@@ -23,6 +23,14 @@ describe('table output', () => {
     assert.ok(render([{ url: long }], 'csv').includes(long), 'csv keeps the value whole');
   });
 
+  it('no rows and no columns give no output in a table or CSV (not empty lines); JSON gives []', () => {
+    assert.deepEqual(
+      (['table', 'csv', 'json', 'ndjson'] as const).map((f) => render([], f)),
+      ['', '', '[]\n', ''],
+    );
+    assert.equal(render([], 'table', ['id', 'name']), 'id  name\n--  ----\n');
+  });
+
   it('a table with nothing cut has no note', () => {
     const text = render([{ id: 1, name: 'x'.repeat(MAX_CELL) }], 'table');
     assert.equal(text.split('\n').length, 4);

@@ -13,6 +13,8 @@ export function render(objects: readonly object[], format: OutputFormat, columns
   // Answer types are interfaces without an index signature; a row is read by its keys.
   const rows = objects as readonly Record<string, unknown>[];
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
+  // No rows and no columns named: nothing to draw (not two empty lines); the command says why.
+  if (!cols.length && (format === 'table' || format === 'csv')) return '';
   switch (format) {
     case 'json':
       return JSON.stringify(rows, null, 2) + '\n';
