@@ -168,6 +168,8 @@ describe('sources disagree (issue 17)', () => {
     );
     assert.match(table.err, /^not covered: no loaded source covers 2023-01-01 to 2023-12-31/m);
     assert.doesNotMatch(table.err, /0 records/);
+    // Nothing else: no empty table, no "links stored after the imports: " naming none.
+    assert.deepEqual([table.out, table.err.trim().split('\n').length], ['', 1]);
   });
 
   it('says when there is nothing to compare, and refuses a negative limit', async () => {

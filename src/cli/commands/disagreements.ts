@@ -59,7 +59,8 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         );
         for (const n of r.notes) ctx.err(`note: ${n}\n`);
       }
-      if (r.linkage.basis === 'stored')
+      // (A period no source covers has no links to name.)
+      if (r.linkage.basis === 'stored' && r.linkage.runs.length)
         ctx.err(
           `links stored after the imports${r.linkage.relinked ? ' (stale, computed again now)' : ''}: ${r.linkage.runs.map((x) => `${x.from} to ${x.to} from ${x.source_versions.map((v) => `${v.source} ${v.version}`).join(', ')}`).join('; ')}\n`,
         );
