@@ -70,6 +70,10 @@ function sample(route: string): [string, RequestInit] {
       },
     ],
     'GET /api/v1/claims/examples/:name': ['/api/v1/claims/examples/ttp-essay', {}],
+    'POST /api/v1/claims/extract': [
+      '/api/v1/claims/extract',
+      { method: 'POST', body: 'In 2021, TTP attacks killed over 200 people in Pakistan.' },
+    ],
     'GET /api/v1/briefing': ['/api/v1/briefing?period=2021-Q4&country=PAK', {}],
     'GET /api/v1/sources': ['/api/v1/sources', {}],
     'GET /api/v1/statistics': ['/api/v1/statistics', {}],

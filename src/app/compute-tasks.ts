@@ -19,6 +19,7 @@ const MODULES = {
   markdown: () => import('../report/render-markdown.ts'),
   alerts: () => import('./alerts/forecast-check.ts'),
   claims: () => import('./claims/check-claims.ts'),
+  drafts: () => import('./claims/draft-claims.ts'),
 };
 
 /** The tasks' modules, loaded. */
@@ -61,6 +62,8 @@ export const COMPUTE_TASKS = {
     (await MODULES.alerts()).forecastExceedances(input),
   'parse-claims': async ({ text, fileName }: { text: string; fileName: string }) =>
     (await MODULES.claims()).parseClaims(text, fileName),
+  'draft-claims': async ({ text, sourceName }: { text: string; sourceName: string }) =>
+    (await MODULES.drafts()).draftClaimsAnswer(text, sourceName),
   'render-series': renderSeries,
 };
 

@@ -9,11 +9,12 @@ import * as render from './render-answer.ts';
 import * as series from './analysis/series.ts';
 import * as alerts from './alerts/forecast-check.ts';
 import * as claims from './claims/check-claims.ts';
+import * as drafts from './claims/draft-claims.ts';
 import * as forecast from './forecast/run-forecast.ts';
 import * as html from '../report/render-html.ts';
 import * as markdown from '../report/render-markdown.ts';
 import { useLoadedModules } from './compute-tasks.ts';
 
-useLoadedModules({ series, render, forecast, html, markdown, alerts, claims });
+useLoadedModules({ series, render, forecast, html, markdown, alerts, claims, drafts });
 
 export { default } from './compute-worker.ts';

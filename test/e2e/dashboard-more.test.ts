@@ -201,6 +201,31 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       checked.results.map((x) => x.verdict),
     );
     assert.equal(await page.locator('[data-testid=claims-error]').count(), 0);
+
+    // A text drafted into a claim file (the API's file, shown to edit), confirmed, then checked.
+    const prose = 'In 2021, TTP attacks killed over 200 people in Pakistan. The weather was mild that year.';
+    const drafts = (await (
+      await fetch(`${server.url}/api/v1/claims/extract`, { method: 'POST', body: prose })
+    ).json()) as { claim_file: string };
+    await page.fill('#claim-prose', prose);
+    await page.click('[data-testid=claims-draft]');
+    await page.waitForSelector('[data-testid=claims-drafted]');
+    assert.equal(await page.getAttribute('[data-testid=claims-drafted]', 'data-drafts'), '1');
+    assert.match(
+      (await page.textContent('[data-testid=claims-drafted]')) ?? '',
+      /^1 draft claim and 1 sentence without a draft/,
+    );
+    assert.equal(await page.inputValue('#claim-file'), drafts.claim_file);
+    await page.fill('#claim-file', drafts.claim_file.replace('status: draft', 'status: confirmed'));
+    await page.click('[data-testid=claims-check]');
+    await page.waitForFunction(
+      () =>
+        document.querySelectorAll('[data-testid=claims-checked] [data-testid=claim-verdict]').length === 1,
+    );
+    assert.notEqual(
+      (await page.textContent('[data-testid=claims-checked] [data-testid=claim-verdict]'))?.trim(),
+      'not_checkable',
+    );
   });
 
   it("shows the briefing of the filter's last whole quarter with the API's reproducibility id and its renders", async () => {

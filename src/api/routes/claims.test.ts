@@ -7,6 +7,8 @@ import { importFile } from '../../app/import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApi } from '../server.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerClaims } from '../../cli/commands/claims.ts';
 
 let store: Store;
 before(async () => {
@@ -35,6 +37,55 @@ describe('claims and briefings over HTTP', () => {
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     assert.ok(!body.error.message.includes('\n'));
+  });
+
+  it('POST /api/v1/claims/extract drafts claims from prose as the CLI does; the claim file, once confirmed, is checked', async () => {
+    const api = createApi({ store, log: () => {}, queryTimeoutMs: 120_000 });
+    const prose =
+      'In 2021, TTP attacks killed over 200 people in Pakistan. The weather in Quetta was mild that year.';
+    const res = await api.app.request('/api/v1/claims/extract', { method: 'POST', body: prose });
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as {
+      source: string;
+      claims: { id: string; status: string }[];
+      skipped: unknown[];
+      claim_file: string;
+    };
+    const cli = await runCli(store, [registerClaims], ['claims', 'extract', prose, '--format', 'json']);
+    assert.deepEqual(
+      { ...body, source: 'text', claim_file: body.claim_file.replace('from request.', 'from text.') },
+      JSON.parse(cli.out),
+    );
+    assert.deepEqual(
+      body.claims.map((c) => [c.id, c.status]),
+      [['deaths-2021', 'draft']],
+    );
+    assert.equal(body.skipped.length, 1);
+    // Drafts are not checked; confirmed, the same file is.
+    const check = async (file: string) =>
+      (
+        (await (await api.app.request('/api/v1/claims/check', { method: 'POST', body: file })).json()) as {
+          results: { verdict: string }[];
+        }
+      ).results[0]!.verdict;
+    assert.equal(await check(body.claim_file), 'not_checkable');
+    assert.notEqual(
+      await check(body.claim_file.replace('status: draft', 'status: confirmed')),
+      'not_checkable',
+    );
+    for (const [text, message] of [
+      ['  ', 'invalid body: send the text to draft claims from'],
+      [
+        'a'.repeat(64 * 1024 + 1),
+        'invalid body: text over 65536 bytes (send the paragraphs with the claims)',
+      ],
+    ]) {
+      const bad = await api.app.request('/api/v1/claims/extract', { method: 'POST', body: text });
+      assert.deepEqual(
+        [bad.status, ((await bad.json()) as { error: { message: string } }).error.message],
+        [400, message],
+      );
+    }
   });
 
   it('the bundled essay example is checked claim by claim', async () => {

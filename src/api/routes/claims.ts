@@ -18,8 +18,41 @@ const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/claims/', import.m
 export const CLAIM_EXAMPLES = ['ttp-essay'] as const;
 const MAX_CLAIM_BYTES = 256 * 1024;
 
+/** Longest prose `POST /claims/extract` drafts from: an essay or an article, not a book. */
+const MAX_PROSE_BYTES = 64 * 1024;
+
 /** The claims and briefing routes. */
 export const claimRoutes: RouteDef[] = [
+  route({
+    method: 'POST',
+    path: `${API}/claims/extract`,
+    // Drafting reads no data and writes nothing.
+    auth: 'read',
+    tag: 'claims',
+    cache: false,
+    formats: ['json'],
+    summary:
+      'Draft claim specs (status: draft) from prose, with every sentence that gives none and why; the claim file to confirm and check',
+    description:
+      'The same drafts as `faultline claims extract --format json`: `{source, claims, skipped, claim_file}`. Drafts are not checked until their status is confirmed (docs/claims.md).',
+    query: z.strictObject({}),
+    body: { contentType: 'text/plain', schema: z.string(), description: 'the prose (UTF-8 text)' },
+    async handle(c) {
+      const prose = await c.req.text();
+      if (!prose.trim()) throw new InvalidInputError('invalid body: send the text to draft claims from');
+      if (Buffer.byteLength(prose) > MAX_PROSE_BYTES)
+        throw new InvalidInputError(
+          `invalid body: text over ${MAX_PROSE_BYTES} bytes (send the paragraphs with the claims)`,
+        );
+      // Drafting a long text takes a few hundred milliseconds: on the compute pool, off the event loop.
+      const { draftClaimsAnswer } = await import('../../app/claims/draft-claims.ts');
+      return {
+        body: await offload('draft-claims', { text: prose, sourceName: 'request' }, () =>
+          draftClaimsAnswer(prose, 'request'),
+        ),
+      };
+    },
+  }),
   route({
     method: 'POST',
     path: `${API}/claims/check`,

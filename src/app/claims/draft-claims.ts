@@ -20,17 +20,27 @@ export function gazetteerPlaces(phrase: string): PlaceHit | null {
   return town ? { name: town.name, country: town.country, admin1Code: town.admin1Code, kind: 'place' } : null;
 }
 
-/** The drafts of a text as data (`claims extract --format json`): specs in file order and every sentence without a draft, with the reason. */
+/**
+ * The drafts of a text as data (`claims extract --format json`, `POST /api/v1/claims/extract`): specs
+ * in file order, every sentence without a draft with the reason, and the claim file (YAML) to edit.
+ */
 export interface DraftsAnswer {
   source: string;
   claims: Record<string, unknown>[];
   skipped: { line: number; sentence: string; reason: string }[];
+  /** The drafts as a claim file (YAML, status: draft, skipped sentences as comments): what `claims extract` prints. */
+  claim_file: string;
 }
 
 /** Drafts claims from a text as data. */
 export function draftClaimsAnswer(text: string, sourceName: string): DraftsAnswer {
   const { drafts, skipped } = draftClaims(text, { resolvePlace: gazetteerPlaces });
-  return { source: sourceName, claims: drafts.map((d) => ordered(d.spec)), skipped };
+  return {
+    source: sourceName,
+    claims: drafts.map((d) => ordered(d.spec)),
+    skipped,
+    claim_file: claimFileText(drafts, skipped, sourceName),
+  };
 }
 
 /** Drafts claims from a text and prints them as a claim file (YAML) marked status: draft. */
@@ -39,8 +49,17 @@ export function draftClaimFile(
   sourceName: string,
 ): { yaml: string; drafts: number; skipped: number } {
   const { drafts, skipped } = draftClaims(text, { resolvePlace: gazetteerPlaces });
+  return { yaml: claimFileText(drafts, skipped, sourceName), drafts: drafts.length, skipped: skipped.length };
+}
+
+/** The claim file of drafts: a comment header (what to check, the sentences skipped) and the specs. */
+function claimFileText(
+  drafts: ReturnType<typeof draftClaims>['drafts'],
+  skipped: ReturnType<typeof draftClaims>['skipped'],
+  sourceName: string,
+): string {
   const head = [
-    `# Claim drafts proposed by \`faultline claims extract ${sourceName}\`.`,
+    `# Claim drafts proposed by faultline (claims extract) from ${sourceName}.`,
     '# Check every field against the text (metric, definition, geography, period, actor, comparator),',
     '# then set status: confirmed. Drafts are not checked: `faultline claims check` reports them as',
     '# not_checkable. What the comparator words mean: docs/claims.md.',
@@ -52,7 +71,7 @@ export function draftClaimFile(
   const body = drafts.length
     ? stringify({ claims: drafts.map((d) => ordered(d.spec)) }, { lineWidth: 0 })
     : 'claims: []\n';
-  return { yaml: `${head}\n${body}`, drafts: drafts.length, skipped: skipped.length };
+  return `${head}\n${body}`;
 }
 
 function ordered(s: ClaimSpecInput): Record<string, unknown> {

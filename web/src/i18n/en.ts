@@ -485,6 +485,17 @@ export const en = {
   'claims.ev.baseline': 'against {range}',
   'claims.ev.reason': 'Why',
   'claims.checkTitle': 'Check your own claims',
+  'claims.draftLabel': 'Or draft a claim file from a text',
+  'claims.draftHint':
+    'Paste the paragraphs that make the claims: each sentence with a figure and a period becomes a draft (status: draft) in the claim file below, and every sentence without one is listed with the reason. Check each draft against the text, set status: confirmed, then check the claims; drafts are not checked.',
+  'claims.draft': 'Draft claims',
+  'claims.drafting': 'Drafting claims…',
+  'claims.drafted': '{drafts} and {skipped}: the claim file below holds them.',
+  'claims.drafts': '{n} draft claims',
+  'claims.drafts.one': '{n} draft claim',
+  'claims.skipped': '{n} sentences without a draft (listed at the top of the file with the reason)',
+  'claims.skipped.one': '{n} sentence without a draft (listed at the top of the file with the reason)',
+  'claims.emptyText': 'paste a text first',
   'claims.fileLabel': 'Claim file (YAML or JSON)',
   'claims.fileHint':
     'Paste a claim file in the format of docs/claims.md: a list of claims, each with id, text, metric, geography, period and comparator.',

@@ -98,16 +98,40 @@ function ClaimList({ results, testid }: { results: ClaimResult[]; testid: string
   );
 }
 
-/** Paste a claim file, check it. */
+/** What POST /claims/extract answers (the CLI's `claims extract --format json`). */
+interface DraftsAnswer {
+  claims: unknown[];
+  skipped: unknown[];
+  claim_file: string;
+}
+
+/** Paste a claim file, or draft one from prose; check it. */
 function CheckForm() {
   const [text, setText] = useState('');
-  const [busy, setBusy] = useState(false);
+  const [prose, setProse] = useState('');
+  const [drafted, setDrafted] = useState<DraftsAnswer | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<ClaimResult[] | null>(null);
+  const draft = async () => {
+    if (!prose.trim()) return setError(t('claims.emptyText'));
+    setBusy(t('claims.drafting'));
+    setError(null);
+    try {
+      const answer = await postText<DraftsAnswer>(apiUrl('/claims/extract'), prose, 'text/plain');
+      setDrafted(answer);
+      setText(answer.claim_file);
+      setResults(null);
+    } catch (err) {
+      setError((err as Error).message.split('\n')[0] ?? String(err));
+    } finally {
+      setBusy(null);
+    }
+  };
   const submit = async (e: Event) => {
     e.preventDefault();
     if (!text.trim()) return setError(t('claims.emptyFile'));
-    setBusy(true);
+    setBusy(t('claims.checking'));
     setError(null);
     try {
       const body = text.trim().startsWith('{') ? 'application/json' : 'application/yaml';
@@ -117,12 +141,44 @@ function CheckForm() {
       setResults(null);
       setError((err as Error).message.split('\n')[0] ?? String(err));
     } finally {
-      setBusy(false);
+      setBusy(null);
     }
   };
   return (
     <section class="card" aria-labelledby="check-title">
       <h2 id="check-title">{t('claims.checkTitle')}</h2>
+      <div class="claim-form">
+        <label for="claim-prose">{t('claims.draftLabel')}</label>
+        <p class="muted small" id="claim-prose-hint">
+          {t('claims.draftHint')}
+        </p>
+        <textarea
+          id="claim-prose"
+          name="claim-prose"
+          rows={4}
+          aria-describedby="claim-prose-hint"
+          value={prose}
+          onInput={(e) => setProse(e.currentTarget.value)}
+        />
+        <div class="controls">
+          <button
+            type="button"
+            disabled={busy !== null}
+            data-testid="claims-draft"
+            onClick={() => void draft()}
+          >
+            {t('claims.draft')}
+          </button>
+        </div>
+        {drafted && (
+          <p role="status" data-testid="claims-drafted" data-drafts={drafted.claims.length}>
+            {t('claims.drafted', {
+              drafts: t('claims.drafts', { n: drafted.claims.length }),
+              skipped: t('claims.skipped', { n: drafted.skipped.length }),
+            })}
+          </p>
+        )}
+      </div>
       <form onSubmit={submit} class="claim-form">
         <label for="claim-file">{t('claims.fileLabel')}</label>
         <p class="muted small" id="claim-file-hint">
@@ -139,12 +195,12 @@ function CheckForm() {
           onInput={(e) => setText(e.currentTarget.value)}
         />
         <div class="controls">
-          <button type="submit" class="button-primary" disabled={busy} data-testid="claims-check">
+          <button type="submit" class="button-primary" disabled={busy !== null} data-testid="claims-check">
             {t('claims.check')}
           </button>
         </div>
       </form>
-      {busy && <Loading label={t('claims.checking')} />}
+      {busy && <Loading label={busy} />}
       {error && (
         <p class="error-box one-line" role="alert" data-testid="claims-error" title={error}>
           {t('claims.error', { message: error })}
