@@ -442,7 +442,8 @@ describe('a news report pasted as text (POST /desk/news)', () => {
         d.killed.words,
         d.actors.value.map((a: { id: string }) => a.id),
       ],
-      ['2026-12-01', 'Lakki Marwat', 3, ['Three policemen'], ['ttp']],
+      // The TTP named, and Pakistan's police (inferred from the victims, and flagged).
+      ['2026-12-01', 'Lakki Marwat', 3, ['Three policemen'], ['ttp', 'pakistan']],
     );
     assert.deepEqual(r.body.article, {
       url: CITED.url,

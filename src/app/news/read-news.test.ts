@@ -177,10 +177,14 @@ describe('news drafts from real texts', () => {
     ]);
     assert.deepEqual(d.injured.words, ['another']);
     assert.deepEqual(d.type, { value: 'attack', words: ['attacked'] });
-    assert.deepEqual(d.actors, { value: null, words: [] });
+    // The insurgents are no actor of the registry; the policeman killed in Pakistan is Pakistan's.
+    assert.deepEqual(d.actors, {
+      value: [{ id: 'pakistan', name: 'Government of Pakistan' }],
+      words: ['A constable policeman'],
+    });
     assert.deepEqual(
       d.problems.map((p) => p.code),
-      ['no_actors'],
+      ['actor_inferred'],
     );
   });
 
@@ -343,6 +347,48 @@ describe('news drafts from real texts', () => {
     );
   });
 
+  it("security forces among the victims, and no state named: the place's state is inferred, and flagged", () => {
+    // Synthetic sentences in the wording of Pakistani and Afghan reports.
+    const actors = (text: string, published?: string) => {
+      const d = syntheticDraft(text, 'inferred_synthetic.txt', published);
+      return [
+        d.actors.value?.map((a) => a.id),
+        d.actors.words,
+        d.problems.filter((p) => p.field === 'actors').map((p) => p.code),
+      ];
+    };
+    assert.deepEqual(
+      actors(
+        'Three policemen were martyred when terrorists attacked a check post in Lakki Marwat on Tuesday.',
+      ),
+      [['pakistan'], ['Three policemen'], ['actor_inferred']],
+    );
+    assert.deepEqual(actors('Two soldiers were killed when TTP militants attacked a post in Bannu.'), [
+      ['ttp', 'pakistan'],
+      ['TTP', 'Two soldiers'],
+      ['actor_inferred'],
+    ]);
+    // In Afghanistan, the state of the draft's date.
+    assert.deepEqual(actors('Four policemen were killed in a blast in Jalalabad.', '2019-05-04')[0], [
+      'afghan-republic',
+    ]);
+    assert.deepEqual(actors('Four policemen were killed in a blast in Jalalabad.')[0], ['afghan-taliban']);
+    // A state named already (whose guards they were), or no security forces among the victims: nothing inferred.
+    assert.deepEqual(
+      actors('Three Afghan border guards were killed in Kurram by Pakistani shelling.')[2],
+      [],
+    );
+    assert.deepEqual(actors('Two civilians were killed in a blast in Quetta.')[0], ['civilians']);
+    const message = syntheticDraft(
+      'Two soldiers were killed in an attack in Bannu.',
+      'inferred_synthetic.txt',
+    ).problems.find((p) => p.code === 'actor_inferred')!.message;
+    assert.equal(
+      message,
+      'Government of Pakistan is inferred from the victims ("Two soldiers" in PAK), not named: check whose forces they were',
+    );
+  });
+
   it('a death toll is the sentence\'s total: the counts it includes ("four more died") are not added to it', () => {
     // A synthetic sentence in the wording of follow-up reports.
     const d = syntheticDraft(
@@ -446,8 +492,9 @@ describe('news drafts from real texts', () => {
       [],
     ]);
     // The party itself, with a speaker of its own: nothing to flag.
+    // (The soldiers' state is inferred, and flagged as such, not as a speaker.)
     assert.deepEqual(speaking('TTP militants killed four soldiers in an attack in Bannu, police said.'), [
-      ['ttp'],
+      ['ttp', 'pakistan'],
       [],
     ]);
   });

@@ -8,7 +8,7 @@ import { findCounts, findVagueCounts, type FoundCount } from './casualties.ts';
 import { findDate } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import type { Casualties, CountBound, DraftField, DraftProblem, NewsDraft } from './news-draft.ts';
-import { type ActorMention, findActors, namesArmedGroup } from './text-actors.ts';
+import { type ActorMention, findActors, namesArmedGroup, victimsState } from './text-actors.ts';
 import { findPlace, type PlaceLookup } from './text-places.ts';
 
 /** What extraction needs besides the article. */
@@ -110,6 +110,26 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
   const counts = findCounts(passage, namesArmedGroup);
   const killed = casualties(counts, 'killed', passage);
   const injured = casualties(counts, 'injured', passage);
+  // Security forces among the victims, and no state named: the state of the place is a party
+  // (its police or soldiers), said as inferred for the reviewer.
+  // (A field's words are its groups' words, in order.)
+  const victimWords =
+    [killed, injured]
+      .flatMap((f) =>
+        (f.value?.groups ?? []).map((g, i) => (g.victims === 'security_forces' ? f.words[i] : null)),
+      )
+      .find((w): w is string => !!w) ?? null;
+  const inferred =
+    victimWords !== null
+      ? victimsState(place.field.value?.country ?? null, date.field.value, actorMentions)
+      : null;
+  if (inferred && victimWords !== null)
+    actorMentions.push({
+      actor: inferred,
+      words: victimWords,
+      index: passage.indexOf(victimWords),
+      all: [{ words: victimWords, index: passage.indexOf(victimWords) }],
+    });
   const type = findEventType(passage);
   problems.push(...date.problems, ...place.problems);
   if (!actorMentions.length)
@@ -121,7 +141,16 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
       code: 'victims_only',
       message: `only the victims are named (${actorMentions[0]!.words}): no perpetrator of the registry is`,
     });
-  for (const s of speakers(passage, actorMentions))
+  if (inferred)
+    problems.push({
+      field: 'actors',
+      code: 'actor_inferred',
+      message: `${inferred.name} is inferred from the victims ("${victimWords}" in ${place.field.value!.country}), not named: check whose forces they were`,
+    });
+  for (const s of speakers(
+    passage,
+    actorMentions.filter((a) => a.actor !== inferred),
+  ))
     problems.push({
       field: 'actors',
       code: 'actor_as_speaker',

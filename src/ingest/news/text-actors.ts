@@ -96,6 +96,29 @@ export function findActors(text: string, date?: string | null): ActorMention[] {
   return [...byActor.values()];
 }
 
+/**
+ * The state whose forces died or were hurt where a passage places them, when the passage names no
+ * state at all ("Three policemen were martyred ... in Lakki Marwat": Pakistan's police): Pakistan's
+ * government, or Afghanistan's (the Taliban-led state from 15 August 2021, the Islamic Republic
+ * before, by `date`). Null for other countries or when some state is named already.
+ */
+export function victimsState(
+  country: string | null,
+  date: string | null,
+  named: readonly ActorMention[],
+): DraftActor | null {
+  if (named.some((m) => ACTORS.find((a) => a.id === m.actor.id)?.kind === 'state')) return null;
+  const actor =
+    country === 'PAK'
+      ? resolveActor('Government of Pakistan')
+      : country === 'AFG'
+        ? date && date < TALIBAN_TAKEOVER
+          ? REPUBLIC
+          : resolveActor('Government of Afghanistan', TALIBAN_TAKEOVER)
+        : null;
+  return actor ? { id: actor.id, name: actor.name } : null;
+}
+
 /** Whether the words name a non-state armed group of the registry ("the Pakistani Taliban"). */
 export function namesArmedGroup(text: string): boolean {
   return PATTERNS.some(
