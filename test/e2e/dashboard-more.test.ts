@@ -207,6 +207,8 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     const drafts = (await (
       await fetch(`${server.url}/api/v1/claims/extract`, { method: 'POST', body: prose })
     ).json()) as { claim_file: string };
+    await page.click('[data-testid=claims-draft]');
+    assert.equal(await page.textContent('[data-testid=claims-error]'), 'Could not draft: paste a text first');
     await page.fill('#claim-prose', prose);
     await page.click('[data-testid=claims-draft]');
     await page.waitForSelector('[data-testid=claims-drafted]');

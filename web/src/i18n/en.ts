@@ -502,6 +502,7 @@ export const en = {
   'claims.check': 'Check claims',
   'claims.emptyFile': 'paste a claim file first',
   'claims.error': 'Could not check: {message}',
+  'claims.draftError': 'Could not draft: {message}',
 
   'briefing.title': 'Briefing',
   'briefing.intro':

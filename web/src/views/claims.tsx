@@ -111,10 +111,11 @@ function CheckForm() {
   const [prose, setProse] = useState('');
   const [drafted, setDrafted] = useState<DraftsAnswer | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
+  // The error's line, already worded: "Could not draft: ..." or "Could not check: ...".
   const [error, setError] = useState<string | null>(null);
   const [results, setResults] = useState<ClaimResult[] | null>(null);
   const draft = async () => {
-    if (!prose.trim()) return setError(t('claims.emptyText'));
+    if (!prose.trim()) return setError(t('claims.draftError', { message: t('claims.emptyText') }));
     setBusy(t('claims.drafting'));
     setError(null);
     try {
@@ -123,14 +124,14 @@ function CheckForm() {
       setText(answer.claim_file);
       setResults(null);
     } catch (err) {
-      setError((err as Error).message.split('\n')[0] ?? String(err));
+      setError(t('claims.draftError', { message: (err as Error).message.split('\n')[0] ?? String(err) }));
     } finally {
       setBusy(null);
     }
   };
   const submit = async (e: Event) => {
     e.preventDefault();
-    if (!text.trim()) return setError(t('claims.emptyFile'));
+    if (!text.trim()) return setError(t('claims.error', { message: t('claims.emptyFile') }));
     setBusy(t('claims.checking'));
     setError(null);
     try {
@@ -139,7 +140,7 @@ function CheckForm() {
       setResults(answer.results);
     } catch (err) {
       setResults(null);
-      setError((err as Error).message.split('\n')[0] ?? String(err));
+      setError(t('claims.error', { message: (err as Error).message.split('\n')[0] ?? String(err) }));
     } finally {
       setBusy(null);
     }
@@ -203,7 +204,7 @@ function CheckForm() {
       {busy && <Loading label={busy} />}
       {error && (
         <p class="error-box one-line" role="alert" data-testid="claims-error" title={error}>
-          {t('claims.error', { message: error })}
+          {error}
         </p>
       )}
       {results && <ClaimList results={results} testid="claims-checked" />}
