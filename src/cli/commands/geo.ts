@@ -119,7 +119,13 @@ Examples:
             : undefined,
         ),
       );
-      if (format === 'table') ctx.err(`${rows.length} disagreements among ${page.total} events\n`);
+      // A country no loaded source covers: nothing is known there, which "0 among 0" would hide.
+      const { filterCoverage } = await import('../../app/analysis/meta.ts');
+      if (!(await filterCoverage(store, { country })).length)
+        ctx.err(
+          `not covered: no loaded source version covers ${country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)\n`,
+        );
+      else if (format === 'table') ctx.err(`${rows.length} disagreements among ${page.total} events\n`);
     });
   geo
     .command('unplaced')
