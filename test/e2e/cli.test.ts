@@ -180,6 +180,11 @@ describe('the faultline command', () => {
       stdout: '',
       stderr: 'faultline: invalid country: PK (use an ISO 3166-1 alpha-3 code such as PAK)\n',
     });
+    // A valid code no loaded source covers: not "0 disagreements among 0 events".
+    assert.equal(
+      (await run('geo', 'disagreements', '--country', 'IND')).stderr,
+      'not covered: no loaded source version covers IND, so nothing is known (not zero disagreements)\n',
+    );
     // A district no town is named after resolves as the district, then the events' place names
     // that start with it: what GET /api/v1/places answers. The table gives 4 decimals.
     const lakki = JSON.parse((await run('place', 'Lakki Marwat', '--format', 'json')).stdout);
