@@ -4,9 +4,14 @@
  * synthetic (example.org URLs, "Synthetic Wire"): they test the workflow, not any real incident.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../app/api-keys.ts';
 import { headlineOf } from '../../app/news/news-to-desk.ts';
+import { registerNews } from '../../cli/commands/news.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createApi, type Api } from '../server.ts';
 
@@ -457,15 +462,31 @@ describe('a news report pasted as text (POST /desk/news)', () => {
   it('saves each draft as a desk draft cited by the report (201), acting as the key holder', async () => {
     const r = await call('analyst', 'POST', '/news', CITED);
     assert.equal(r.status, 201);
-    // The shape `faultline news add --format json` prints too (src/cli/commands/news.test.ts).
-    assert.deepEqual(Object.keys(r.body), [
-      'article',
-      'passages',
-      'not_violent',
-      'drafts',
-      'hidden_drafts',
-      'desk_events',
-    ]);
+    // `faultline news add --format json` prints the same answer for the same text (ids aside).
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-news-')), 'report.txt');
+    writeFileSync(file, REPORT);
+    const cli = await runCli(
+      store,
+      [registerNews],
+      [
+        'news',
+        'add',
+        file,
+        '--published',
+        CITED.published,
+        '--url',
+        CITED.url,
+        '--outlet',
+        CITED.outlet,
+        '--format',
+        'json',
+      ],
+    );
+    const printed = JSON.parse(cli.out) as typeof r.body;
+    assert.deepEqual(
+      { ...printed, desk_events: printed.desk_events.map((e: { id: number }) => ({ ...e, id: 0 })) },
+      { ...r.body, desk_events: r.body.desk_events.map((e: { id: number }) => ({ ...e, id: 0 })) },
+    );
     assert.deepEqual(
       r.body.desk_events.map((e: { state: string; problems: string[] }) => [e.state, e.problems]),
       [['draft', []]],

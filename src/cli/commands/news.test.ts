@@ -272,16 +272,8 @@ describe('faultline news add', () => {
         ['news', 'add', file, '--published', '2026-12-03', '--format', 'json', ...extra],
       );
       assert.equal(r.error, undefined, r.err);
+      // (What POST /api/v1/desk/news answers: src/api/routes/desk.test.ts compares the two.)
       const answer = JSON.parse(r.out) as { desk_events: { id: number }[] };
-      // The shape POST /api/v1/desk/news answers (src/app/news/news-text.ts).
-      assert.deepEqual(Object.keys(answer), [
-        'article',
-        'passages',
-        'not_violent',
-        'drafts',
-        'hidden_drafts',
-        'desk_events',
-      ]);
       return (await store.getDeskEvent(answer.desk_events[0]!.id))!;
     };
     const bare = await add();
