@@ -50,9 +50,14 @@ after(async () => {
   await store?.close();
 });
 
+/** Enters a role's key and waits until the view acts with it (a click right after could still send the last one). */
 async function useKey(role: string): Promise<void> {
+  const before = Number(await page.getAttribute('#desk-key', 'data-key-version'));
   await page.fill('#desk-key', keys[role]!.key);
   await page.dispatchEvent('#desk-key', 'change');
+  await page.waitForSelector(`#desk-key[data-key-version="${before + 1}"]`);
+  // The field shows the view's key: the one it took.
+  assert.equal(await page.inputValue('#desk-key'), keys[role]!.key);
 }
 
 describe('the Desk view in Chromium', () => {

@@ -281,6 +281,8 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
 /** The Desk view. */
 export function DeskView() {
   const [apiKey, setApiKey] = useState(() => localStorage.getItem(KEY_STORE) ?? '');
+  // Counts the keys entered: `data-key-version` says when the forms below act with the new key.
+  const [keyVersion, setKeyVersion] = useState(0);
   const [version, setVersion] = useState(0);
   const changed = () => setVersion((n) => n + 1);
   return (
@@ -295,10 +297,12 @@ export function DeskView() {
             type="password"
             autocomplete="off"
             value={apiKey}
+            data-key-version={keyVersion}
             onChange={(e) => {
               const k = (e.target as HTMLInputElement).value.trim();
               localStorage.setItem(KEY_STORE, k);
               setApiKey(k);
+              setKeyVersion((n) => n + 1);
             }}
           />
           <p class="muted small">{t('desk.keyHint')}</p>
