@@ -230,6 +230,22 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
     );
   });
 
+  it("the Afghan Taliban's fighters are the Afghan state's forces from 15 August 2021, militants before; the TTP's stay militants", () => {
+    const victims = (text: string, date: string | null) =>
+      findCounts(text, namesArmedGroup, date).map((c) => [c.count, c.victims]);
+    const strike = 'Three Taliban fighters were killed in a Pakistani air strike in Khost.';
+    assert.deepEqual(victims(strike, '2026-10-12'), [[3, 'security_forces']]);
+    assert.deepEqual(victims(strike, '2019-05-03'), [[3, 'militants']]);
+    // With no date, the noun decides, as before.
+    assert.deepEqual(victims(strike, null), [[3, 'militants']]);
+    assert.deepEqual(victims('Two members of the Afghan Taliban were killed.', '2026-10-12'), [
+      [2, 'security_forces'],
+    ]);
+    assert.deepEqual(victims('Five Pakistani Taliban fighters were killed in Bannu.', '2026-10-12'), [
+      [5, 'militants'],
+    ]);
+  });
+
   it('a state\'s "strikes" with no means named ("Pakistani strikes in Paktika") are air strikes, by that state', () => {
     const text = 'Pakistani strikes in Paktika killed eight civilians on Monday.';
     assert.deepEqual(findEventType(text), { type: 'air_strike', words: 'Pakistani strikes' });

@@ -4,6 +4,7 @@
  * soldiers") or after it ("five soldiers are killed").
  */
 import type { CountBound, VictimClass, VictimCount } from './news-draft.ts';
+import { TALIBAN_TAKEOVER } from '../../domain/actors.ts';
 import { NUMBER_SOURCE, numberValue } from '../../domain/number-words.ts';
 
 const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
@@ -80,7 +81,29 @@ function boundOf(words: string | undefined): CountBound {
   }
 }
 
-function victimClass(noun: string, tail: string, isMilitantActor: (text: string) => boolean): VictimClass {
+/**
+ * The Afghan Taliban's fighters or members ("three Taliban fighters", "members of the Afghan
+ * Taliban"; not the Pakistani Taliban, an armed group): the Afghan state's forces from 15 August
+ * 2021, an insurgency's militants before; null when the words name no Taliban or the date is unknown.
+ */
+function talibanVictims(
+  words: string,
+  date: string | null | undefined,
+  isMilitantActor: (text: string) => boolean,
+): VictimClass | null {
+  if (!date || !/\bTaliban\b/i.test(words) || isMilitantActor(words)) return null;
+  return date < TALIBAN_TAKEOVER ? 'militants' : 'security_forces';
+}
+
+function victimClass(
+  noun: string,
+  words: string,
+  tail: string,
+  isMilitantActor: (text: string) => boolean,
+  date?: string | null,
+): VictimClass {
+  const taliban = talibanVictims(`${words} ${tail}`, date, isMilitantActor);
+  if (taliban) return taliban;
   for (const [cls, source] of Object.entries(VICTIMS))
     if (new RegExp(`^(?:${source})$`, 'i').test(noun)) return cls as VictimClass;
   // "members of the Pakistani Taliban" are militants; "members of the public" are not said to be;
@@ -123,7 +146,12 @@ interface Raw extends Omit<FoundCount, 'outcome'> {
 }
 
 /** Killed and injured counts of a passage in reading order; `isMilitantActor` says whether words name an armed group. */
-export function findCounts(text: string, isMilitantActor: (text: string) => boolean): FoundCount[] {
+export function findCounts(
+  text: string,
+  isMilitantActor: (text: string) => boolean,
+  /** The draft's date (YYYY-MM-DD): whose forces the Taliban's fighters were. */
+  date?: string | null,
+): FoundCount[] {
   const raw: Raw[] = [];
   for (const m of text.matchAll(GROUP)) {
     const [, bound, number] = m;
@@ -150,7 +178,7 @@ export function findCounts(text: string, isMilitantActor: (text: string) => bool
     raw.push({
       count,
       bound: boundOf(bound),
-      victims: victimClass(noun!, tail, isMilitantActor),
+      victims: victimClass(noun!, all!, tail, isMilitantActor, date),
       victim_words: words.slice(words.indexOf(number!) + number!.length).trim(),
       // From the noun ("members of the Levies force were injured"), else after its group ("members
       // of the Pakistani Taliban killed").

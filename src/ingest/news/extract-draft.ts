@@ -107,7 +107,7 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
     options.countries,
     actorMentions.map((a) => [a.index, a.index + a.words.length]),
   );
-  const counts = findCounts(passage, namesArmedGroup);
+  const counts = findCounts(passage, namesArmedGroup, date.field.value);
   const killed = casualties(counts, 'killed', passage);
   const injured = casualties(counts, 'injured', passage);
   // Security forces among the victims, and no state named: the state of the place is a party
