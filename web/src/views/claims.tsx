@@ -98,6 +98,36 @@ function ClaimList({ results, testid }: { results: ClaimResult[]; testid: string
   );
 }
 
+/** A labelled text box with its hint under the label (`code`: a claim file, not prose). */
+function TextBox(p: {
+  id: string;
+  label: string;
+  hint: string;
+  rows: number;
+  value: string;
+  onInput: (v: string) => void;
+  code?: boolean;
+}) {
+  return (
+    <>
+      <label for={p.id}>{p.label}</label>
+      <p class="muted small" id={`${p.id}-hint`}>
+        {p.hint}
+      </p>
+      <textarea
+        id={p.id}
+        name={p.id}
+        rows={p.rows}
+        spellcheck={p.code ? false : undefined}
+        placeholder={p.code ? PLACEHOLDER : undefined}
+        aria-describedby={`${p.id}-hint`}
+        value={p.value}
+        onInput={(e) => p.onInput(e.currentTarget.value)}
+      />
+    </>
+  );
+}
+
 /** What POST /claims/extract answers (the CLI's `claims extract --format json`). */
 interface DraftsAnswer {
   claims: unknown[];
@@ -149,17 +179,13 @@ function CheckForm() {
     <section class="card" aria-labelledby="check-title">
       <h2 id="check-title">{t('claims.checkTitle')}</h2>
       <div class="claim-form">
-        <label for="claim-prose">{t('claims.draftLabel')}</label>
-        <p class="muted small" id="claim-prose-hint">
-          {t('claims.draftHint')}
-        </p>
-        <textarea
+        <TextBox
           id="claim-prose"
-          name="claim-prose"
+          label={t('claims.draftLabel')}
+          hint={t('claims.draftHint')}
           rows={4}
-          aria-describedby="claim-prose-hint"
           value={prose}
-          onInput={(e) => setProse(e.currentTarget.value)}
+          onInput={setProse}
         />
         <div class="controls">
           <button
@@ -181,19 +207,14 @@ function CheckForm() {
         )}
       </div>
       <form onSubmit={submit} class="claim-form">
-        <label for="claim-file">{t('claims.fileLabel')}</label>
-        <p class="muted small" id="claim-file-hint">
-          {t('claims.fileHint')}
-        </p>
-        <textarea
+        <TextBox
           id="claim-file"
-          name="claim-file"
+          label={t('claims.fileLabel')}
+          hint={t('claims.fileHint')}
           rows={10}
-          spellcheck={false}
-          placeholder={PLACEHOLDER}
-          aria-describedby="claim-file-hint"
           value={text}
-          onInput={(e) => setText(e.currentTarget.value)}
+          onInput={setText}
+          code
         />
         <div class="controls">
           <button type="submit" class="button-primary" disabled={busy !== null} data-testid="claims-check">

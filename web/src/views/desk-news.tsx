@@ -5,6 +5,7 @@
  */
 import { useState } from 'preact/hooks';
 import { desk } from '../api/desk-request.ts';
+import { TextField } from '../components/text-field.tsx';
 import type { MessageKey } from '../i18n/en.ts';
 import { t } from '../i18n/t.ts';
 
@@ -159,18 +160,9 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
           <label for="news-text">{t('desk.news.text')}</label>
           <textarea id="news-text" name="text" rows={6} required />
         </div>
-        <div class="field">
-          <label for="news-url">{t('desk.citeUrl')}</label>
-          <input id="news-url" name="url" type="url" />
-        </div>
-        <div class="field">
-          <label for="news-outlet">{t('desk.citeOutlet')}</label>
-          <input id="news-outlet" name="outlet" />
-        </div>
-        <div class="field">
-          <label for="news-published">{t('desk.news.published')}</label>
-          <input id="news-published" name="published" type="date" />
-        </div>
+        <TextField prefix="news" name="url" label={t('desk.citeUrl')} type="url" />
+        <TextField prefix="news" name="outlet" label={t('desk.citeOutlet')} />
+        <TextField prefix="news" name="published" label={t('desk.news.published')} type="date" />
         <div class="field field-actions">
           <button
             type="button"

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'preact/hooks';
 import { desk } from '../api/desk-request.ts';
+import { TextField } from '../components/text-field.tsx';
 import { NewsForm } from './desk-news.tsx';
 import { t } from '../i18n/t.ts';
 
@@ -34,22 +35,10 @@ interface DeskEvent {
   problems: string[];
 }
 
-function Text({
-  name,
-  label,
-  type = 'text',
-}: {
-  name: string;
-  label: string;
-  type?: 'text' | 'date' | 'number' | 'url';
-}) {
-  return (
-    <div class="field">
-      <label for={`desk-${name}`}>{label}</label>
-      <input id={`desk-${name}`} name={name} type={type as 'text'} />
-    </div>
-  );
-}
+/** A field of the add form (`#desk-<name>`). */
+const Text = (p: { name: string; label: string; type?: 'text' | 'date' | 'number' | 'url' }) => (
+  <TextField prefix="desk" {...p} />
+);
 
 /** The add form: fields and one citation; the saved draft's problems are listed, with a submit button. */
 function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void }) {

@@ -1,0 +1,21 @@
+/** A labelled input of a form laid out like the filter bar (the Desk view's forms). */
+
+/** One field: its input is `#<prefix>-<name>` and is sent as `name`. */
+export function TextField({
+  prefix,
+  name,
+  label,
+  type = 'text',
+}: {
+  prefix: string;
+  name: string;
+  label: string;
+  type?: 'text' | 'date' | 'number' | 'url';
+}) {
+  return (
+    <div class="field">
+      <label for={`${prefix}-${name}`}>{label}</label>
+      <input id={`${prefix}-${name}`} name={name} type={type as 'text'} />
+    </div>
+  );
+}
