@@ -123,13 +123,10 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
     victimWords !== null
       ? victimsState(place.field.value?.country ?? null, date.field.value, actorMentions)
       : null;
-  if (inferred && victimWords !== null)
-    actorMentions.push({
-      actor: inferred,
-      words: victimWords,
-      index: passage.indexOf(victimWords),
-      all: [{ words: victimWords, index: passage.indexOf(victimWords) }],
-    });
+  if (inferred) {
+    const at = { words: victimWords!, index: passage.indexOf(victimWords!) };
+    actorMentions.push({ actor: inferred, ...at, all: [at] });
+  }
   const type = findEventType(passage);
   problems.push(...date.problems, ...place.problems);
   if (!actorMentions.length)
