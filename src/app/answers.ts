@@ -62,6 +62,13 @@ export interface Meta {
   coverage_status: CoverageStatus | null;
   /** The spans of the period no loaded source version covers. */
   uncovered: { from: string; to: string }[];
+  /**
+   * For an answer over several countries: the spans of the period no loaded source version covers
+   * for one country while another is covered (Afghanistan before 2026 with the bundled data), beyond
+   * `uncovered`. That country's figures there are unknown, and totals there count the others alone.
+   */
+  uncovered_countries: { country: string; from: string; to: string }[];
+  /** One line naming `uncovered` and `uncovered_countries`, or null when the period is covered for every country. */
   coverage_warning: string | null;
   notes: string[];
   [extra: string]: unknown;

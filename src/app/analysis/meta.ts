@@ -33,9 +33,7 @@ export function relevantCoverage(
   f: EventFilter,
   districts?: FilterValues['admin2Countries'],
 ): Coverage[] {
-  const countries = f.country?.length
-    ? f.country
-    : (countriesOfUnits(f.admin1) ?? countriesOfDistricts(f.admin2, districts));
+  const countries = filterCountries(f, districts);
   return coverage.filter(
     (c) =>
       c.source !== 'faultline-desk' &&
@@ -43,6 +41,16 @@ export function relevantCoverage(
       (!f.sourceVersion?.length || f.sourceVersion.includes(c.version)) &&
       (!countries?.length || countries.some((k) => c.countries.includes(k))),
   );
+}
+
+/**
+ * The countries a filter narrows to (its own, or those of its provinces or districts), or undefined
+ * when it names none (every country then).
+ */
+function filterCountries(f: EventFilter, districts?: FilterValues['admin2Countries']): string[] | undefined {
+  return f.country?.length
+    ? f.country
+    : (countriesOfUnits(f.admin1) ?? countriesOfDistricts(f.admin2, districts));
 }
 
 /**
@@ -114,6 +122,53 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   return gaps;
 }
 
+/**
+ * The spans of [from, to] that no relevant source version covers for one country of the answer while
+ * another country is covered there: the data of 1989-2021 hold Pakistan and not Afghanistan, so an
+ * answer over both has Afghan figures only where a source covers Afghanistan. Spans no source covers
+ * for any country are `uncovered` and not repeated here. Empty for an answer about one country.
+ * `countries` are the answer's (the filter's), or every country of the relevant coverage.
+ */
+export function countryGaps(
+  relevant: readonly Coverage[],
+  from: string,
+  to: string,
+  countries?: readonly string[],
+): { country: string; from: string; to: string }[] {
+  const all = countries?.length ? countries : [...new Set(relevant.flatMap((c) => c.countries))].sort();
+  if (all.length < 2) return [];
+  const global = uncoveredSpans(relevant, from, to).map(([a, b]) => [dayNumber(a)!, dayNumber(b)!] as const);
+  const out: { country: string; from: string; to: string }[] = [];
+  for (const country of all) {
+    const own = relevant.filter((c) => c.countries.includes(country));
+    for (const [a, b] of uncoveredSpans(own, from, to)) {
+      // The country's own gap less the days no source covers at all (global gaps lie inside own ones).
+      let cursor = dayNumber(a)!;
+      const end = dayNumber(b)!;
+      for (const [s, e] of global) {
+        if (e < cursor || s > end) continue;
+        if (s > cursor) out.push({ country, from: isoDate(cursor), to: isoDate(s - 1) });
+        cursor = Math.max(cursor, e + 1);
+      }
+      if (cursor <= end) out.push({ country, from: isoDate(cursor), to: isoDate(end) });
+    }
+  }
+  return out;
+}
+
+/** The sentence that names country gaps (the first five), or null when there are none. */
+export function countryGapsNote(
+  gaps: readonly { country: string; from: string; to: string }[],
+): string | null {
+  if (!gaps.length) return null;
+  const countries = [...new Set(gaps.map((g) => g.country))];
+  const list = gaps
+    .slice(0, 5)
+    .map((g) => `${g.country} ${g.from === g.to ? `on ${g.from}` : `from ${g.from} to ${g.to}`}`);
+  if (gaps.length > 5) list.push(`${gaps.length - 5} more`);
+  return `no loaded source version covers ${list.join(', ')}: ${agree(countries.length, 'that country has', 'those countries have')} no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)`;
+}
+
 /** The days of [from, to] (inclusive dates) that at least one relevant source version covers. */
 export function coveredDays(relevant: readonly Coverage[], from: string, to: string): number {
   const days = dayNumber(to)! - dayNumber(from)! + 1;
@@ -182,10 +237,20 @@ export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[]): stri
   return `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`;
 }
 
-/** How much of [from, to] the relevant source versions cover. */
-export function coverageStatus(relevant: readonly Coverage[], from: string, to: string): CoverageStatus {
+/**
+ * How much of [from, to] the relevant source versions cover. With `countries` (an answer over
+ * several countries), a period every day of which some source covers, but not for every country,
+ * is partly covered: a zero there is not a zero for the uncovered country.
+ */
+export function coverageStatus(
+  relevant: readonly Coverage[],
+  from: string,
+  to: string,
+  countries?: readonly string[],
+): CoverageStatus {
   const gaps = uncoveredSpans(relevant, from, to);
-  if (!gaps.length) return 'covered';
+  if (!gaps.length)
+    return countries && countryGaps(relevant, from, to, countries).length ? 'partly_covered' : 'covered';
   return gaps.length === 1 && gaps[0]![0] === from && gaps[0]![1] === to ? 'not_covered' : 'partly_covered';
 }
 
@@ -277,7 +342,12 @@ export async function buildMeta(
     extra?: Record<string, unknown>;
   },
 ): Promise<Meta> {
-  const relevant = await filterCoverage(store, a.filter);
+  const f = a.filter;
+  const districts =
+    f.admin2?.length && !f.country?.length && !f.admin1?.length
+      ? (await knownFilterValues(store)).admin2Countries
+      : undefined;
+  const relevant = relevantCoverage(await loadCoverage(store), f, districts);
   const notes = [...(a.notes ?? [])];
   if (new Set(a.sources.map((s) => s.source)).size > 1)
     notes.push(
@@ -290,6 +360,9 @@ export async function buildMeta(
     );
   const unjudged = await borderUnjudged(store, a.filter);
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
+  const countries = answerCountries(relevant, f, districts);
+  const byCountry = a.period ? countryGaps(relevant, a.period.from, a.period.to, countries) : [];
+  const gapsNote = countryGapsNote(byCountry);
   return {
     ...a.extra,
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),
@@ -299,13 +372,28 @@ export async function buildMeta(
     period: a.period,
     sources: a.sources,
     coverage: relevant.map(coverageEntry),
-    coverage_status: a.period ? coverageStatus(relevant, a.period.from, a.period.to) : null,
+    coverage_status: a.period ? coverageStatus(relevant, a.period.from, a.period.to, countries) : null,
     uncovered: a.period
       ? uncoveredSpans(relevant, a.period.from, a.period.to).map(([from, to]) => ({ from, to }))
       : [],
-    coverage_warning: a.period ? coverageWarning(relevant, a.period.from, a.period.to) : null,
+    uncovered_countries: byCountry,
+    coverage_warning: a.period
+      ? [coverageWarning(relevant, a.period.from, a.period.to), gapsNote].filter(Boolean).join('; ') || null
+      : null,
     notes,
   };
+}
+
+/**
+ * The countries an answer is about: the filter's (or those of its provinces or districts, given
+ * `districts`), else every country of the relevant coverage.
+ */
+export function answerCountries(
+  relevant: readonly Coverage[],
+  f: EventFilter,
+  districts?: FilterValues['admin2Countries'],
+): string[] {
+  return filterCountries(f, districts) ?? [...new Set(relevant.flatMap((c) => c.countries))].sort();
 }
 
 /**

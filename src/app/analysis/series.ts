@@ -8,6 +8,8 @@ import type { Coverage, Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
 import { ExportTooLargeError } from '../errors.ts';
 import { TimeSlice } from '../loop-turn.ts';
+import { knownFilterValues } from '../filters.ts';
+import { iso3Of } from '../../ingest/countries.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import {
@@ -89,6 +91,11 @@ export interface SeriesInputs {
     label: string | null;
     population: number | null;
     cells: Map<string | null, Totals> | null;
+    /**
+     * The country of a province, district or side of the border: its empty periods are null where no
+     * loaded source covers that country, whatever covers the others. Null for other splits.
+     */
+    country: string | null;
   }[];
   /** The loaded coverage that bears on the filter. */
   relevant: Coverage[];
@@ -153,11 +160,13 @@ export async function seriesInputs(
     if (found) used.set(found.code, found);
     return found;
   };
+  const countryOf = await groupCountries(store, q.groupBy);
   const groups = keys.map((g) => ({
     key: g,
     label: q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null,
     population: populationFor(g)?.population ?? null,
     cells: folded.byGroup.get(g) ?? null,
+    country: g === null ? null : countryOf(g),
   }));
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
@@ -257,13 +266,21 @@ export async function seriesInputs(
  */
 export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
   const { metrics, groupBy, relevant } = inputs;
-  // Only a period without a cell can be uncovered: the status is worked out for those alone, once each.
+  // Only a period without a cell can be uncovered: the status is worked out for those alone, once
+  // each (for a group of one country, against what covers that country).
   const notCovered = new Map<string, boolean>();
-  const uncovered = (p: string): boolean => {
-    let v = notCovered.get(p);
+  const ofCountry = new Map<string, Coverage[]>();
+  const uncovered = (p: string, country: string | null): boolean => {
+    const k = country === null ? p : `${country} ${p}`;
+    let v = notCovered.get(k);
     if (v === undefined) {
       const b = periodBounds(p);
-      notCovered.set(p, (v = coverageStatus(relevant, b.start, b.end) === 'not_covered'));
+      let cover = relevant;
+      if (country !== null) {
+        cover = ofCountry.get(country) ?? relevant.filter((c) => c.countries.includes(country));
+        ofCountry.set(country, cover);
+      }
+      notCovered.set(k, (v = coverageStatus(cover, b.start, b.end) === 'not_covered'));
     }
     return v;
   };
@@ -272,7 +289,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
   const slice = new TimeSlice();
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
-  for (const { key: g, label, population, cells } of inputs.groups) {
+  for (const { key: g, label, population, cells, country } of inputs.groups) {
     for (const p of inputs.periods) {
       if (slice.due) await slice.turn();
       const cell = cells?.get(p);
@@ -282,7 +299,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
         metrics,
         groupBy ? { period: p, group: g, group_label: label } : { period: p },
       );
-      if (!cell && uncovered(p)) for (const k of valueKeys) point[k] = null;
+      if (!cell && uncovered(p, country)) for (const k of valueKeys) point[k] = null;
       if (inputs.per100k) {
         for (const m of metrics) point[`${m}_per_100k`] = per100k(point[m] as number | null, population);
         point.population = population;
@@ -330,6 +347,29 @@ function periodCount(from: string, to: string, interval: Interval): number {
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 
 /** A readable name for a group key: the unit's name, the registry actor's name, or nothing. */
+/**
+ * The country of a group's key, for the splits whose groups lie in one country: a province (its
+ * ISO 3166-2 code names it), a district (from the districts the loaded events lie in) and a side of
+ * the border (the key is the country). Null for the others, and for a key of no known country.
+ */
+async function groupCountries(
+  store: Store,
+  by: GroupBy | undefined,
+): Promise<(key: string) => string | null> {
+  if (by === 'admin1') return (key) => iso3Of(key.split('-')[0]!);
+  if (by === 'border_side') return (key) => (/^[A-Z]{3}$/.test(key) ? key : null);
+  if (by === 'admin2') {
+    const districts = new Map<string, string | null>();
+    for (const d of (await knownFilterValues(store)).admin2Countries) {
+      const k = d.value.toLowerCase();
+      // A name two countries share names no one country.
+      districts.set(k, districts.has(k) && districts.get(k) !== d.country ? null : d.country);
+    }
+    return (key) => districts.get(key.toLowerCase()) ?? null;
+  }
+  return () => null;
+}
+
 function groupLabel(by: GroupBy, key: string | null, seen: string | null): string | null {
   if (key === null) return 'not known';
   return by === 'actor' ? (actorNames.get(key) ?? null) : seen;

@@ -1,0 +1,64 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { createApi } from '../../api/server.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+
+// The bundled data: UCDP GED 22.1 covers Pakistan alone (1989-2021), the Candidate files both
+// countries (2026-01 to 2026-07). An answer over both countries knows nothing of Afghanistan before 2026.
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+const api = async (url: string) =>
+  JSON.parse(await (await createApi({ store, log: () => {} }).app.request(url)).text());
+
+describe('coverage country by country', () => {
+  it('a country no source covers in part of the period: its provinces there are null in a split series, never 0, and the meta names the span', async () => {
+    // 2021 (GED 22.1: Pakistan only) and 2026 (the Candidate files: both countries), monthly by province.
+    const r = await api('/api/v1/series?interval=month&by=admin1&from=2021-11-01&to=2026-02-28');
+    assert.deepEqual(r.meta.uncovered, [{ from: '2022-01-01', to: '2025-12-31' }]);
+    assert.deepEqual(r.meta.uncovered_countries, [{ country: 'AFG', from: '2021-11-01', to: '2021-12-31' }]);
+    assert.equal(r.meta.coverage_status, 'partly_covered');
+    assert.match(
+      r.meta.coverage_warning,
+      /; no loaded source version covers AFG from 2021-11-01 to 2021-12-31: /,
+    );
+    type P = { period: string; group: string | null; events: number | null };
+    const afghan = (r.points as P[]).filter((p) => p.group?.startsWith('AF-'));
+    assert.ok(afghan.length > 0, 'an Afghan province with events in 2026');
+    for (const p of afghan) if (p.period < '2026-01') assert.equal(p.events, null, `${p.group} ${p.period}`);
+    // In 2026 a source covers Afghanistan: a province's month is a number there (0 or more).
+    assert.ok(afghan.filter((p) => p.period >= '2026-01').every((p) => typeof p.events === 'number'));
+    // Pakistan's provinces keep their zeros in the months GED covers.
+    const punjab = (r.points as P[]).filter((p) => p.group === 'PK-PB' && p.period < '2022');
+    assert.ok(punjab.length === 2 && punjab.every((p) => typeof p.events === 'number'));
+    // By side of the border, the same rule.
+    const sides = await api('/api/v1/series?interval=month&by=border_side&from=2021-11-01&to=2026-02-28');
+    const afg = (sides.points as P[]).filter((p) => p.group === 'AFG');
+    assert.deepEqual(
+      afg.filter((p) => p.period < '2022').map((p) => p.events),
+      [null, null],
+    );
+    // Narrowed to Pakistan, nothing is missing in 2021.
+    const pak = await api('/api/v1/series?interval=month&country=PAK&from=2021-11-01&to=2021-12-31');
+    assert.deepEqual([pak.meta.coverage_status, pak.meta.uncovered_countries], ['covered', []]);
+  });
+
+  it('the CLI and the dashboard read the span in coverage_warning, which a covered country leaves null', async () => {
+    const both = await api('/api/v1/series?interval=year&from=2018-01-01&to=2021-12-31');
+    assert.equal(
+      both.meta.coverage_warning,
+      'no loaded source version covers AFG from 2018-01-01 to 2021-12-31: that country has no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)',
+    );
+    assert.deepEqual(both.meta.uncovered, []);
+    const kp = await api('/api/v1/series?interval=year&admin1=PK-KP&from=2018-01-01&to=2021-12-31');
+    assert.deepEqual([kp.meta.coverage_warning, kp.meta.uncovered_countries], [null, []]);
+    // A district names its country too (Bannu is in Pakistan).
+    const bannu = await api('/api/v1/series?interval=year&admin2=Bannu&from=2018-01-01&to=2021-12-31');
+    assert.deepEqual([bannu.meta.coverage_status, bannu.meta.uncovered_countries], ['covered', []]);
+  });
+});
