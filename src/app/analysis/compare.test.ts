@@ -214,4 +214,22 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     ).comparison;
     assert.ok(Math.abs(byCalendar.rate_ratio! - n2 / 365 / (189 / 365)) < 1e-12);
   });
+
+  it('two periods that count different countries say so: 2021 is Pakistan alone, 2026 both', async () => {
+    const note =
+      'the two sides do not count the same countries: side 1 (2021) counts PAK, side 2 (2026) AFG and PAK, as no loaded source version covers the others there; the rate ratio compares different places (filter by country to compare like with like)';
+    const all = await compareQuery(store, { kind: 'periods', filter: {}, period1: '2021', period2: '2026' });
+    assert.ok(all.meta.notes.includes(note), all.meta.notes.join(' | '));
+    // Narrowed to Pakistan, or two periods of one composition, there is nothing to say.
+    for (const [filter, period1, period2] of [
+      [pak, '2021', '2026'],
+      [{}, '2020', '2021'],
+    ] as const) {
+      const r = await compareQuery(store, { kind: 'periods', filter, period1, period2 });
+      assert.ok(
+        !r.meta.notes.some((n) => n.startsWith('the two sides do not count')),
+        r.meta.notes.join(' | '),
+      );
+    }
+  });
 });

@@ -9,6 +9,7 @@ import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import { knownFilterValues } from '../filters.ts';
 import {
+  answerCountries,
   buildMeta,
   coveredDays,
   loadCoverage,
@@ -179,6 +180,24 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     }
   if (!known) notes.push(comparison.note!);
+  // Two periods over several countries can count different ones: with the bundled data 2021 is
+  // Pakistan alone (GED 22.1) and 2026 both countries (the Candidate files).
+  if (!calendar && q.kind === 'periods' && known) {
+    const countriesOn = (f: EventFilter) =>
+      answerCountries(relevant(f), f, districts).filter(
+        (c) =>
+          coveredDays(
+            relevant(f).filter((x) => x.countries.includes(c)),
+            f.from!,
+            f.to!,
+          ) > 0,
+      );
+    const [c1, c2] = [countriesOn(f1), countriesOn(f2)];
+    if (c1.join() !== c2.join())
+      notes.push(
+        `the two sides do not count the same countries: side 1 (${labels[0]}) counts ${c1.join(' and ') || 'none'}, side 2 (${labels[1]}) ${c2.join(' and ') || 'none'}, as no loaded source version covers the others there; the rate ratio compares different places (filter by country to compare like with like)`,
+      );
+  }
   if (isDeathMetric(metric)) notes.push(DEATHS_NOTE);
   if (comparison.unknown1 || comparison.unknown2)
     notes.push(
