@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import type { EventFilter } from '../domain/query.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { checkFilter, parseFilter } from './filters.ts';
 
@@ -72,6 +74,35 @@ describe('checkFilter', () => {
       await assert.rejects(checkFilter(store, { admin2: ['Deh Balaa'] }), {
         message: /^unknown admin2: Deh Balaa \(nearest: Deh Bala, /,
       });
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('codes and types in any case', () => {
+  it('parse to the code and the common type as the store holds them', () => {
+    assert.deepEqual(parseFilter({ admin1: 'pk-kp,Khyber pakhtunkhwa', type: 'BATTLE,Check' }), {
+      admin1: ['PK-KP', 'Khyber pakhtunkhwa'],
+      type: ['battle', 'Check'],
+    });
+  });
+
+  it('match the same events as the codes and types written as the store holds them', async () => {
+    const store = await DuckDBStore.open(await bundledStoreCopy());
+    try {
+      const count = (f: EventFilter) => store.countEvents(f);
+      // Past the parser too (a filter built in code): the store's own filter takes any case.
+      for (const [written, held] of [
+        [{ admin1: ['pk-kp'] }, { admin1: ['PK-KP'] }],
+        [{ type: ['BATTLE'] }, { type: ['battle'] }],
+        [{ admin2: ['KP_LAKKI_MARWAT'] }, { admin2: ['kp_lakki_marwat'] }],
+        [{ admin2: ['LAKKI MARWAT'] }, { admin2: ['Lakki Marwat'] }],
+      ] as [EventFilter, EventFilter][]) {
+        const n = await count(held);
+        assert.ok(n > 0, JSON.stringify(held));
+        assert.equal(await count(written), n, JSON.stringify(written));
+      }
     } finally {
       await store.close();
     }

@@ -18,6 +18,7 @@ import {
 import {
   VICTIM_CLASSES,
   isCalendarDay,
+  isCommonType,
   validateFilter,
   type DyadFilter,
   type EventFilter,
@@ -69,6 +70,9 @@ function bool(key: string, v: string | boolean | number): boolean {
   throw new InvalidInputError(`invalid ${key}: ${shown(v)} (use true or false)`);
 }
 
+/** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case. */
+const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
+
 /** How each filter's value goes into the EventFilter (the parser column of the vocabulary). */
 const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter) => void } = {
   from: (v, f) => void (f.from = dayBound('from', String(v), 'start')),
@@ -81,7 +85,9 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
           `invalid country: ${shown(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
         );
   },
-  admin1: (v, f) => void (f.admin1 = list('admin1', v)),
+  // A province code in any case is the code (pk-kp is PK-KP): the store matches codes as written.
+  admin1: (v, f) =>
+    void (f.admin1 = list('admin1', v).map((a) => (ADMIN1_CODE.test(a) ? a.toUpperCase() : a))),
   admin2: (v, f) => void (f.admin2 = list('admin2', v)),
   actor: (v, f) => {
     const ids = new Set<string>();
@@ -94,7 +100,9 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     f.actorIds = [...ids];
   },
   dyad: (v, f) => void (f.dyad = list('dyad', v).map(parseDyad)),
-  type: (v, f) => void (f.type = list('type', v)),
+  // A common type in any case is that type (BATTLE is battle); source types match in any case.
+  type: (v, f) =>
+    void (f.type = list('type', v).map((t) => (isCommonType(t.toLowerCase()) ? t.toLowerCase() : t))),
   source: (v, f) => void (f.source = list('source', v)),
   include_desk: (v, f) => void (f.includeDesk = bool('include_desk', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),

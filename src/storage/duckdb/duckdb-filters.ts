@@ -55,8 +55,10 @@ export function whereClause(
   if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
   if (f.admin1?.length) {
-    const codes = f.admin1.filter((a) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(a));
-    const labels = f.admin1.filter((a) => !codes.includes(a)).map((a) => a.toLowerCase());
+    // Codes and names in any case, as the filter check accepts them.
+    const isCode = (a: string) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/i.test(a);
+    const codes = f.admin1.filter(isCode).map((a) => a.toUpperCase());
+    const labels = f.admin1.filter((a) => !isCode(a)).map((a) => a.toLowerCase());
     const parts: string[] = [];
     if (codes.length) parts.push(`e.admin1_code IN ${p.list(codes)}`);
     if (labels.length)
@@ -66,7 +68,7 @@ export function whereClause(
   if (f.admin2?.length) {
     const names = f.admin2.map((a) => a.toLowerCase());
     c.push(
-      `(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR e.admin2_code IN ${p.list(f.admin2)})`,
+      `(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR lower(e.admin2_code) IN ${p.list(names)})`,
     );
   }
   if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
@@ -77,8 +79,9 @@ export function whereClause(
     c.push(f.borderSide.length ? `${BORDER_SIDE_SQL} IN ${p.list(f.borderSide)}` : 'FALSE');
   }
   if (f.type?.length) {
-    const common = f.type.filter(isCommonType);
-    const other = f.type.filter((t) => !isCommonType(t)).map((t) => t.toLowerCase());
+    const lower = f.type.map((t) => t.toLowerCase());
+    const common = lower.filter(isCommonType);
+    const other = lower.filter((t) => !isCommonType(t));
     const parts: string[] = [];
     if (common.length) parts.push(`e.common_type IN ${p.list(common)}`);
     if (other.length)
