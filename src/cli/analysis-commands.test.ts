@@ -162,6 +162,38 @@ describe('the CLI and the API give the same numbers', () => {
     assert.equal((one.error as Error).message, 'missing option: --period2 (compare takes two periods)');
     const place = await runCli(store, [registerCompare], ['compare', '--place2', 'PK-KP']);
     assert.equal((place.error as Error).message, 'missing option: --place1 (compare takes two places)');
+    // Periods and places together would answer another question than the one asked: refused.
+    const both = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--period1', '2020', '--period2', '2021', '--place1', 'PK-KP', '--place2', 'PK-BA'],
+    );
+    assert.equal(
+      (both.error as Error).message,
+      'invalid comparison: give --period1 and --period2, or --place1 and --place2, not both',
+    );
+  });
+
+  it('a place the loaded data do not know is refused with the nearest ones, never counted as 0', async () => {
+    for (const [level, known, place, message] of [
+      ['admin1', 'Punjab province', 'XX', /^unknown admin1: XX \(nearest: /],
+      ['admin2', 'Peshawar', 'Bannuu', /^unknown admin2: Bannuu \(nearest: Bannu, /],
+      ['country', 'PAK', 'XX', /^invalid country: XX \(use an ISO 3166-1 alpha-3 code such as PAK\)$/],
+    ] as const) {
+      const r = await runCli(
+        store,
+        [registerCompare],
+        ['compare', '--from', '2021', '--to', '2021', '--level', level, '--place1', known, '--place2', place],
+      );
+      assert.match((r.error as Error).message, message, level);
+      // The known place against itself is answered.
+      const ok = await runCli(
+        store,
+        [registerCompare],
+        ['compare', '--from', '2021', '--to', '2021', '--level', level, '--place1', known, '--place2', known],
+      );
+      assert.equal(ok.error, undefined, level);
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
-import { knownFilterValues } from '../filters.ts';
+import { checkFilter, knownFilterValues, parseFilter } from '../filters.ts';
 import {
   answerCountries,
   buildMeta,
@@ -86,9 +86,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     const base = { ...q.filter, ...period };
     const at = (place: string): EventFilter => ({
       ...base,
-      [q.level]: [q.level === 'country' ? place.toUpperCase() : place],
+      ...parseFilter({ [q.level]: place }),
     });
     [f1, f2] = [at(q.place1), at(q.place2)];
+    // A place the loaded data do not know is refused with the nearest ones, as a filter is: never a count of 0.
+    for (const f of [f1, f2]) await checkFilter(store, { [q.level]: f[q.level] });
     labels = [q.place1, q.place2];
   }
   const dedupeNote = q.dedupe ? await prepareDedupe(store, period) : null;

@@ -39,6 +39,10 @@ export function registerCompare(program: Command, ctx: Context): void {
       // Read-only unless --dedupe, which may store links it had to compute.
       const store = await ctx.store(base.dedupe ? undefined : 'read');
       let r;
+      if ((o.period1 || o.period2) && (o.place1 || o.place2))
+        throw new InvalidInputError(
+          'invalid comparison: give --period1 and --period2, or --place1 and --place2, not both',
+        );
       if (o.period1 || o.period2) {
         if (!o.period1 || !o.period2)
           throw new InvalidInputError(
