@@ -121,6 +121,19 @@ Examples:
       }
       const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
       const q = { ...filter, sort, limit, offset, includeSuperseded };
+      // After an export: with --limit or --offset, which of how many matching events it holds (an
+      // export cut to nothing must not read as "no event matches"); then the coverage line.
+      const exported = async (n: number) => {
+        const meta = await listingMeta();
+        if (limit === undefined && offset === 0) return noteCoverage(meta, n);
+        const { total } = await store.queryEvents({ ...filter, includeSuperseded, limit: 0 });
+        const { knownTotal } = await import('../../app/analysis/meta.ts');
+        if (knownTotal(meta, total) !== null)
+          ctx.err(
+            `${n ? `events ${offset + 1}-${offset + n}` : '0'} of ${total} matching events exported (--offset ${offset}${limit === undefined ? '' : `, --limit ${limit}`})\n`,
+          );
+        await noteCoverage(meta, total);
+      };
       if (typeof o.output === 'string') {
         const path = userPath(ctx, o.output);
         const file = createWriteStream(path);
@@ -143,7 +156,7 @@ Examples:
           file.end((e?: Error | null) => (e ? reject(e) : resolve())),
         );
         ctx.err(`wrote ${n} events to ${o.output}\n`);
-        await noteCoverage(await listingMeta(), n);
+        await exported(n);
         return;
       }
       if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
@@ -161,10 +174,10 @@ Examples:
           { write: async (c) => ctx.out(String(c)) },
           { hxl: Boolean(o.hxl), original },
         );
-        await noteCoverage(await listingMeta(), n);
+        await exported(n);
         return;
       }
       const n = await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl), original });
-      await noteCoverage(await listingMeta(), n);
+      await exported(n);
     });
 }
