@@ -60,5 +60,14 @@ describe('coverage country by country', () => {
     // A district names its country too (Bannu is in Pakistan).
     const bannu = await api('/api/v1/series?interval=year&admin2=Bannu&from=2018-01-01&to=2021-12-31');
     assert.deepEqual([bannu.meta.coverage_status, bannu.meta.uncovered_countries], ['covered', []]);
+    // A bundled district no loaded event lies in is in its boundaries' country: Deh Bala (Nangarhar,
+    // Afghanistan) is not covered in 2021, not a covered zero.
+    const dehBala = await api(
+      '/api/v1/series?interval=quarter&admin2=Deh%20Bala&from=2021-01-01&to=2021-12-31',
+    );
+    assert.equal(dehBala.meta.coverage_status, 'not_covered');
+    assert.ok(dehBala.points.every((p: { events: number | null }) => p.events === null));
+    const page = await api('/api/v1/events?admin2=Deh%20Bala&from=2021-01-01&to=2021-12-31&limit=1');
+    assert.equal(page.total, null);
   });
 });

@@ -8,6 +8,7 @@ import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
 import type { CoverageStatus, CutPeriod, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { iso3Of } from '../../ingest/countries.ts';
+import { resolveDistrict } from '../../geo/district-search.ts';
 import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -65,7 +66,8 @@ function countriesOfUnits(codes: readonly string[] | undefined): string[] | unde
 
 /**
  * The countries of district names or codes (a district code names no country, unlike a province's),
- * from the districts the loaded events lie in; undefined when one is unknown (nothing is narrowed then).
+ * from the districts the loaded events lie in, else the bundled boundaries; undefined when one is
+ * unknown (nothing is narrowed then).
  */
 function countriesOfDistricts(
   values: readonly string[] | undefined,
@@ -74,7 +76,12 @@ function countriesOfDistricts(
   if (!values?.length || !districts) return undefined;
   const out = new Set<string>();
   for (const v of values) {
-    const of = districts.filter((d) => d.value.toLowerCase() === v.toLowerCase()).map((d) => d.country);
+    let of = districts.filter((d) => d.value.toLowerCase() === v.toLowerCase()).map((d) => d.country);
+    // A bundled district no loaded event lies in (Deh Bala, Afghanistan) is in its boundaries' country.
+    if (!of.length)
+      of = resolveDistrict(v)
+        .filter((p) => p.matchedBy === 'name' || p.matchedBy === 'crosswalk')
+        .map((p) => p.country);
     if (!of.length) return undefined;
     for (const c of of) out.add(c);
   }
