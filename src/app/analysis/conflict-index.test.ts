@@ -61,6 +61,21 @@ describe('the index and the network: units and counts only where a loaded source
     assert.deepEqual([none.dyads, none.dyads_total, none.events_without_dyad], [[], null, null]);
   });
 
+  it('a network cut at its limit says so in its notes, which tables and CSV print under the rows', async () => {
+    const all = await networkQuery(store, { filter: { country: ['PAK'] }, limit: 1000 });
+    const n = all.dyads_total!;
+    assert.ok(n > 5 && all.dyads.length === n);
+    assert.ok(!all.meta.notes.some((x) => x.includes(' dyads with the most ')));
+    const five = await networkQuery(store, { filter: { country: ['PAK'] }, limit: 5, sortBy: 'events' });
+    assert.equal(five.dyads.length, 5);
+    assert.ok(
+      five.meta.notes.includes(
+        `the 5 of ${n} dyads with the most events: give a larger limit (--limit, at most 1000) for more`,
+      ),
+      JSON.stringify(five.meta.notes),
+    );
+  });
+
   it("says what UCDP's placeholder names (XXX770) stand for when a listed dyad has one, and only then", async () => {
     const q2 = await networkQuery(store, {
       filter: { country: ['PAK'], from: '2026-04-01', to: '2026-06-30' },

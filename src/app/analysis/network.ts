@@ -26,8 +26,14 @@ export async function networkQuery(
   };
   const shown = table.dyads.slice(0, q.limit ?? 50);
   const placeholders = placeholderActorsNote(shown.flatMap((d) => [d.actorA, d.actorB]));
+  const notes = placeholders ? [placeholders] : [];
+  // A list cut at the limit says so (tables and CSV print the notes under the rows).
+  if (shown.length < table.dyads.length)
+    notes.push(
+      `the ${shown.length} of ${table.dyads.length} dyads with the most ${q.sortBy === 'events' ? 'events' : 'deaths (best estimate)'}: give a larger limit (--limit, at most 1000) for more`,
+    );
   const meta = await buildMeta(store, {
-    ...(placeholders ? { notes: [placeholders] } : {}),
+    notes,
     metrics: {
       events: 'Events whose two sides are this pair of actors, in either order, as the source names them.',
       deaths_best: 'Deaths (best estimate) summed over those events; null when none of them reports deaths.',
