@@ -22,8 +22,9 @@ export function analysisFormat(o: Record<string, unknown>): OutputFormat {
 }
 
 /**
- * Prints an answer: json prints the whole body (as the API's JSON), csv the rows, table the rows and
- * then, on stderr, the sources, coverage warning and notes so the table never stands alone.
+ * Prints an answer: json prints the whole body (as the API's JSON), csv and ndjson the rows, table
+ * the rows; after csv, ndjson and table rows, the sources, coverage warning and notes go to stderr,
+ * so the rows never stand alone.
  */
 export function printAnswer(
   ctx: Context,
@@ -34,13 +35,21 @@ export function printAnswer(
 ): void {
   if (format === 'json') return ctx.out(JSON.stringify(body, null, 2) + '\n');
   const r = rows as readonly Record<string, unknown>[];
-  if (format !== 'table') return ctx.out(render(r, format, columns));
+  if (format !== 'table') {
+    // CSV and NDJSON carry rows only: what they count from, and their warnings, go to stderr.
+    ctx.out(render(r, format, columns));
+    return aboutRows(ctx, body.meta);
+  }
   // Columns of unknown counts that are zero everywhere only widen the table.
   const cols = (columns ?? (r[0] ? Object.keys(r[0]) : [])).filter(
     (c) => !c.endsWith('_unknown') || r.some((x) => x[c]),
   );
   ctx.out(render(r, 'table', cols));
-  const meta = body.meta;
+  aboutRows(ctx, body.meta);
+}
+
+/** The sources, coverage warning and notes of an answer, on stderr under its rows. */
+function aboutRows(ctx: Context, meta: Meta | undefined): void {
   if (!meta) return;
   ctx.err(
     `sources: ${meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') || 'none'}\n`,
