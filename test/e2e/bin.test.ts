@@ -177,6 +177,22 @@ describe('bin/faultline.js', () => {
     }
   });
 
+  it('a command that only reads refuses a store whose directory does not exist (a mistyped --db), and makes nothing', () => {
+    const missing = join(dir, 'no-such-dir', 'store.duckdb');
+    for (const args of [['sources'], ['events', '--limit', '1']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args, '--db', missing], { encoding: 'utf8' });
+      assert.deepEqual(
+        [r.status, r.stdout, r.stderr],
+        [
+          4,
+          '',
+          `faultline: no store at ${missing}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`,
+        ],
+      );
+    }
+    assert.equal(existsSync(join(dir, 'no-such-dir')), false);
+  });
+
   it('sources on a store unchanged since the last call answers from the snapshot beside it, without loading DuckDB', () => {
     const db = join(dir, 'store.duckdb'); // made by the tests above
     const past = new Date(Date.now() - 60_000);
