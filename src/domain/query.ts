@@ -42,6 +42,14 @@ export interface EventFilter {
   exactOnly?: boolean;
   /** Victim class that must have at least one death: civilians, side_a, side_b, unknown. */
   victim?: VictimClass;
+  /**
+   * How records dated only to a month or a year meet `from` and `to` (by default, on their start
+   * date alone). `whole`: they count only when the period holds their whole month or year, as a
+   * series counts them (elsewhere they are its `imprecise` band): a record of 2009 counts in 2009,
+   * not in January 2009. `beyond`: only those records the period does not hold whole (to say how
+   * many were left out). Not in the vocabulary: the use cases that total a period set it.
+   */
+  datesWithin?: 'whole' | 'beyond';
 }
 
 /** One dyad of a filter: the registry ids each side may be (expanded from aliases and groups) and how the user named it. */

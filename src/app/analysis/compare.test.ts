@@ -8,7 +8,10 @@ import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import { importFile } from '../import-dataset.ts';
+import { buildBriefing } from '../briefing/build-briefing.ts';
 import { compareQuery } from './compare.ts';
+import { networkQuery } from './network.ts';
+import { querySeries } from './series.ts';
 
 /** Clopper-Pearson limits for a binomial share by bisection on the binomial CDF (independent of beta quantiles). */
 function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
@@ -115,6 +118,88 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
       { message: 'invalid period: 2020-13' },
     );
+  });
+});
+
+describe('records dated only to a month or a year (issue: 2009 in January)', () => {
+  let store: DuckDBStore;
+  before(async () => {
+    store = await DuckDBStore.open(':memory:');
+    await importFile(store, GED_FILE);
+  });
+  after(() => store.close());
+
+  it('count in a period only when it holds their whole month or year, as the monthly series does, and the rest are named', async () => {
+    // ucdp-ged:57152 is dated only to 2009 (2009-01-01 to 2009-12-31, 1,428 deaths): not January's.
+    const series = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2009-01-01', to: '2009-02-28' },
+      interval: 'month',
+      metrics: ['fatalities_best'],
+    });
+    const [jan, feb] = series.points.map((p) => p.fatalities_best);
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: { country: ['PAK'] },
+      period1: '2009-01',
+      period2: '2009-02',
+      metric: 'fatalities_best',
+    });
+    assert.deepEqual([c.count1, c.count2], [jan, feb]);
+    const imprecise = series.imprecise.filter((p) => p.period === '2009');
+    assert.ok(imprecise.length > 0 && Number(imprecise[0]!.fatalities_best) >= 1428);
+    assert.ok(
+      meta.notes.some((n) =>
+        /^\d+ events? dated only to a month or a year that side 1 \(2009-01\) holds in part (is|are) left out of its count/.test(
+          n,
+        ),
+      ),
+      meta.notes.join(' | '),
+    );
+    // The whole year holds them: 2009 against 2010 counts every record of each year.
+    const sql = async (y: number) =>
+      Number(
+        (
+          await store.select<{ d: number }>(
+            `SELECT sum(fatalities_best) AS d FROM events WHERE country = 'PAK' AND year(date_start) = ${y}`,
+          )
+        )[0]!.d,
+      );
+    const years = await compareQuery(store, {
+      kind: 'periods',
+      filter: { country: ['PAK'] },
+      period1: '2009',
+      period2: '2010',
+      metric: 'fatalities_best',
+    });
+    assert.deepEqual([years.comparison.count1, years.comparison.count2], [await sql(2009), await sql(2010)]);
+    // The claim checker counts on start dates (its totals do): the record is January's there.
+    const start = await compareQuery(store, {
+      kind: 'periods',
+      filter: { country: ['PAK'] },
+      period1: '2009-01',
+      period2: '2009-02',
+      metric: 'fatalities_best',
+      dates: 'start',
+    });
+    assert.ok(start.comparison.count1! >= Number(jan) + 1428);
+  });
+
+  it('the network and the briefing count the same way', async () => {
+    const month = { from: '2009-01-01', to: '2009-01-31' };
+    const all = await networkQuery(store, { filter: { country: ['PAK'], ...month }, limit: 1000 });
+    const series = await querySeries(store, {
+      filter: { country: ['PAK'], ...month },
+      interval: 'month',
+      metrics: ['fatalities_best'],
+    });
+    const dyadDeaths = all.dyads.reduce((n, d) => n + (d.deaths_best ?? 0), 0);
+    assert.equal(dyadDeaths, series.points[0]!.fatalities_best);
+    assert.ok(
+      all.meta.notes.some((n) => n.includes('dated only to a month or a year that the period holds in part')),
+    );
+    const b = await buildBriefing(store, { period: '2009-01', filter: { country: ['PAK'] } });
+    const deaths = b.key_figures.find((k) => k.metric === 'fatalities_best');
+    assert.equal(deaths?.value, series.points[0]!.fatalities_best);
   });
 });
 

@@ -11,12 +11,14 @@ import { checkFilter, knownFilterValues, parseFilter } from '../filters.ts';
 import {
   answerCountries,
   buildMeta,
+  datesBeyondNote,
   coveredDays,
   loadCoverage,
   relevantCoverage,
   resolvePeriod,
   sourceUse,
   uncoveredSpans,
+  wholeDates,
 } from './meta.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
@@ -39,6 +41,12 @@ export type CompareQuery = {
    * for callers that judge partial coverage themselves (claims, briefings).
    */
   exposure?: 'covered' | 'calendar';
+  /**
+   * `whole` (the default): a record dated only to a month or a year counts in a period only when the
+   * period holds all of it, as in a series (the others are named in a note). `start`: on its start
+   * date, for the claim checker, whose totals count so (docs/claims.md).
+   */
+  dates?: 'whole' | 'start';
 } & (
   | { kind: 'periods'; period1: string; period2: string }
   | { kind: 'places'; level: PlaceLevel; place1: string; place2: string }
@@ -95,7 +103,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   }
   const dedupeNote = q.dedupe ? await prepareDedupe(store, period) : null;
   const sums = isDeathMetric(metric) ? [metric] : [];
-  const [a, b] = await Promise.all([total(store, f1, sums, q.dedupe), total(store, f2, sums, q.dedupe)]);
+  const byWhole = q.dates !== 'start';
+  const [a, b] = await Promise.all([
+    total(store, byWhole ? wholeDates(f1) : f1, sums, q.dedupe),
+    total(store, byWhole ? wholeDates(f2) : f2, sums, q.dedupe),
+  ]);
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
@@ -182,6 +194,15 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     }
   if (!known) notes.push(comparison.note!);
+  for (const [side, f] of byWhole
+    ? ([
+        [1, f1],
+        [2, f2],
+      ] as const)
+    : []) {
+    const beyond = await datesBeyondNote(store, f, `side ${side} (${labels[side - 1]})`);
+    if (beyond) notes.push(beyond);
+  }
   // Two periods over several countries can count different ones: with the bundled data 2021 is
   // Pakistan alone (GED 22.1) and 2026 both countries (the Candidate files).
   if (!calendar && q.kind === 'periods' && known) {

@@ -337,6 +337,27 @@ export function borderUnjudgedNote(unjudged: number, f: EventFilter): string {
   return `${counted(unjudged, 'event')} matching the other filters could not be judged against ${limit} (no border distance, or a range across the limit, e.g. placed only by province): ${agree(unjudged, 'it is', 'they are')} left out`;
 }
 
+/**
+ * The filter a total over its period counts with: records dated only to a month or a year count
+ * only in a period that holds that whole month or year (a record of 2009 is not January's), as a
+ * series counts them. See `imprecise` in docs/methods.md.
+ */
+export function wholeDates(f: EventFilter): EventFilter {
+  return f.from || f.to ? { ...f, datesWithin: 'whole' } : f;
+}
+
+/**
+ * The note on records a total over a period left out by `wholeDates` (dated only to a month or a
+ * year that the period holds in part), or null when there are none. `what` names the period.
+ */
+export async function datesBeyondNote(store: Store, f: EventFilter, what: string): Promise<string | null> {
+  if (!f.from && !f.to) return null;
+  const n = await store.countEvents({ ...f, datesWithin: 'beyond' });
+  return n
+    ? `${counted(n, 'event')} dated only to a month or a year that ${what} holds in part ${agree(n, 'is', 'are')} left out of its count, as a series leaves ${agree(n, 'it', 'them')} in \`imprecise\` (docs/methods.md)`
+    : null;
+}
+
 /** Assembles the meta block of an answer. */
 export async function buildMeta(
   store: Store,

@@ -6,7 +6,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { EventSummary, NetworkAnswer } from '../answers.ts';
 import { eventSummary } from '../event-view.ts';
-import { buildMeta, resolvePeriod, sourceUse, type Meta } from './meta.ts';
+import { buildMeta, datesBeyondNote, resolvePeriod, sourceUse, wholeDates, type Meta } from './meta.ts';
 import { METRIC_DEFINITIONS } from './metrics.ts';
 
 /** One dyad, flat. */
@@ -19,7 +19,7 @@ export async function networkQuery(
 ): Promise<NetworkAnswer> {
   const period = await resolvePeriod(store, q.filter);
   const f = { ...q.filter, ...period };
-  const counts = await store.dyads(f);
+  const counts = await store.dyads(wholeDates(f));
   const table = {
     dyads: sortDyads(counts.dyads, q.sortBy === 'events' ? 'events' : 'deathsBest'),
     eventsWithoutDyad: counts.eventsWithoutDyad,
@@ -32,6 +32,8 @@ export async function networkQuery(
     notes.push(
       `the ${shown.length} of ${table.dyads.length} dyads with the most ${q.sortBy === 'events' ? 'events' : 'deaths (best estimate)'}: give a larger limit (--limit, at most 1000) for more`,
     );
+  const beyond = await datesBeyondNote(store, f, 'the period');
+  if (beyond) notes.push(beyond);
   const meta = await buildMeta(store, {
     notes,
     metrics: {

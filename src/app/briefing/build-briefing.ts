@@ -20,7 +20,7 @@ import type { Store } from '../../storage/store.ts';
 import { forecastWithSkill } from '../forecast/run-forecast.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { coverageStatus, coverageWarning, relevantCoverage } from '../analysis/meta.ts';
+import { coverageStatus, coverageWarning, relevantCoverage, wholeDates } from '../analysis/meta.ts';
 import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
 import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
@@ -65,7 +65,7 @@ function shifted(p: BriefingPeriod, back: 'previous' | 'year'): BriefingPeriod {
 }
 
 async function totals(store: Store, filter: EventFilter, p: BriefingPeriod): Promise<Totals> {
-  const folded = await aggregate(store, { filter: { ...filter, from: p.from, to: p.to } });
+  const folded = await aggregate(store, { filter: wholeDates({ ...filter, from: p.from, to: p.to }) });
   return [...folded.cells.values()][0] ?? emptyTotals();
 }
 

@@ -91,9 +91,11 @@ async function compare(
     delete filter.from;
     delete filter.to;
     // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
+    // On start dates, as the claim's totals count (compareQuery's default, whole months and years, is the API's).
     const { comparison: c } = await compareQuery(store, {
       kind: 'periods',
       exposure: 'calendar',
+      dates: 'start',
       filter,
       metric,
       ...(q.dedupe ? { dedupe: true } : {}),

@@ -53,6 +53,8 @@ export function whereClause(
   if (on === 'events' && !f.includeSuperseded) c.push(NOT_SUPERSEDED);
   if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
   if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
+  const within = datesWithinClause(f, p);
+  if (within) c.push(within);
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
   if (f.admin1?.length) {
     // Codes and names in any case, as the filter check accepts them.
@@ -105,6 +107,22 @@ export function whereClause(
     c.push(on === 'rollup' ? `e.v_${f.victim}` : `e.${col} > 0`);
   }
   return c.length ? `WHERE ${c.join(' AND ')}` : '';
+}
+
+/**
+ * The condition of `datesWithin` (records dated only to a month or a year against the filter's
+ * `from` and `to`), or null when it does not apply. Every table here holds date_start and
+ * date_precision; a rollup reading whole months calls it with the period's own bounds.
+ */
+export function datesWithinClause(f: EventFilter, p: Params): string | null {
+  if (!f.datesWithin || (!f.from && !f.to)) return null;
+  const [lo, hi] = [f.from ? p.add(f.from) : null, f.to ? p.add(f.to) : null];
+  const holds = (start: string, end: string) =>
+    [lo && `${start} >= CAST(${lo} AS DATE)`, hi && `${end} <= CAST(${hi} AS DATE)`]
+      .filter(Boolean)
+      .join(' AND ');
+  const whole = `(e.date_precision NOT IN ('month', 'year') OR (e.date_precision = 'month' AND ${holds(`CAST(date_trunc('month', e.date_start) AS DATE)`, 'last_day(e.date_start)')}) OR (e.date_precision = 'year' AND ${holds(`CAST(date_trunc('year', e.date_start) AS DATE)`, 'make_date(year(e.date_start), 12, 31)')}))`;
+  return f.datesWithin === 'whole' ? whole : `NOT ${whole}`;
 }
 
 /** Events the border filters cannot decide: no filter rules them out, and one of them cannot rule them in. */

@@ -4,7 +4,7 @@
  * (count(*) on events, sum(events) on rollups), so one query text serves both.
  */
 import type { EventFilter } from '../../domain/query.ts';
-import { whereClause, type Params } from './duckdb-filters.ts';
+import { datesWithinClause, whereClause, type Params } from './duckdb-filters.ts';
 
 /** A source of filtered rows and how to aggregate them. */
 export interface Relation {
@@ -99,6 +99,9 @@ export function rollupRelation(filter: EventFilter, months: boolean, tier: Rollu
       const monthWhere = [whereClause(rest, p, 'rollup').replace(/^WHERE /, '')].filter(Boolean);
       if (span.start) monthWhere.push(`e.date_start >= CAST(${p.add(span.start)} AS DATE)`);
       if (span.end) monthWhere.push(`e.date_start < CAST(${p.add(span.end)} AS DATE)`);
+      // Records dated only to a year the period holds in part are in month rows too.
+      const within = datesWithinClause(filter, p);
+      if (within) monthWhere.push(within);
       const w = (c: string[]) => (c.length ? `WHERE ${c.join(' AND ')}` : '');
       const monthRows = `SELECT ${cols.join(', ')} FROM ${table.month} e ${w(monthWhere)}`;
       // Day rows only for the partial months at either end of the period, if any.
