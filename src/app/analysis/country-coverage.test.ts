@@ -16,6 +16,27 @@ after(() => store.close());
 const api = async (url: string) =>
   JSON.parse(await (await createApi({ store, log: () => {} }).app.request(url)).text());
 
+describe('declared coverage', () => {
+  it('is widened by events dated to the day or the week outside it, not by records dated only to a month or a year', async () => {
+    // Candidate 26.0.7 declares July 2026 and holds a record of 2026-05-31 to 2026-07-25 dated only
+    // to the year: May and June are not covered by it (with 26.0.7 alone they were false zeros).
+    const vague = await api('/api/v1/events?version=26.0.7&from=2026-05-01&to=2026-06-30&limit=10');
+    assert.ok(
+      vague.events.some((e: { date_precision: string }) => e.date_precision === 'year'),
+      'the bundled file still holds the year-dated record',
+    );
+    const cov = (await store.coverage()).find((c) => c.version === '26.0.7')!;
+    assert.deepEqual([cov.firstDate, cov.lastDate, cov.basis], ['2026-07-01', '2026-07-31', 'declared']);
+    const may = await api(
+      '/api/v1/series?version=26.0.7&from=2026-05-01&to=2026-06-30&interval=month&metrics=events',
+    );
+    assert.deepEqual(
+      may.points.map((p: { events: number | null }) => p.events),
+      [null, null],
+    );
+  });
+});
+
 describe('coverage country by country', () => {
   it('a country no source covers in part of the period: its provinces there are null in a split series, never 0, and the meta names the span', async () => {
     // 2021 (GED 22.1: Pakistan only) and 2026 (the Candidate files: both countries), monthly by province.
