@@ -138,6 +138,15 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it('a table is not written to --output (it was printed, and no file made): refused, naming the export formats', async () => {
+    const r = await runCli(store, [registerEvents], ['events', '--output', '/nonexistent-dir/t.txt']);
+    assert.equal(
+      (r.error as Error).message,
+      'invalid --output with --format table: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)',
+    );
+    assert.equal(r.out, '');
+  });
+
   it('events sorted by deaths flag a record dated only to the year in the table', async () => {
     const r = await cli('events', '--country', 'PAK', '--sort', '-fatalities', '--limit', '5');
     const [head, ...rows] = r.out.trim().split('\n');

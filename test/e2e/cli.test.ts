@@ -170,9 +170,11 @@ describe('the faultline command', () => {
       d.length > 0 &&
         d.every((x) => x.point_admin1_code !== x.label_admin1_code && x.geo_method === 'disagree'),
     );
-    assert.equal(
-      (await run('place', 'Nowhere-on-earth')).stderr,
-      'faultline: no place matches: Nowhere-on-earth\n',
+    // Not found (exit 3), as docs/cli.md's table of exit codes says.
+    const nowhere = await run('place', 'Nowhere-on-earth');
+    assert.deepEqual(
+      [nowhere.status, nowhere.stderr],
+      [3, 'faultline: no place matches: Nowhere-on-earth\n'],
     );
     // A country code the filters refuse is refused here too (it listed 0 disagreements).
     assert.deepEqual(await run('geo', 'disagreements', '--country', 'PK'), {

@@ -193,7 +193,7 @@ export async function seriesInputs(
     notes.push(
       'split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total',
     );
-  if (q.groupBy)
+  if (q.groupBy && keys.includes(null))
     notes.push(
       'group null holds events without a value for the split (for example events not placed in a unit)',
     );

@@ -15,6 +15,7 @@ import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries } from './barometer.ts';
+import { agree, counted } from '../../domain/plural.ts';
 
 /** What to answer: a pair, an interval and optionally a range (dates or period keys). */
 export interface RelationsQuery {
@@ -163,7 +164,9 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
         ...notes,
         ...(directed ? [] : ['the answer is undirected: A B and B A give the same answer']),
         ...(uncovered.length
-          ? [`${uncovered.length} spans of the period have no index value (null, not 0)`]
+          ? [
+              `${counted(uncovered.length, 'span')} of the period ${agree(uncovered.length, 'has', 'have')} no index value (null, not 0)`,
+            ]
           : []),
       ],
     },

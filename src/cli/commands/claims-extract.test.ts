@@ -67,7 +67,7 @@ describe('faultline claims extract', () => {
     const r = await extract([join(dir, 'essay.txt')]);
     assert.match(r.out, /kind: rank\n\s+order: lowest\n\s+among:\n\s+before: 10/);
     assert.match(r.out, /# skipped line 2 \(no figure, vague amount/);
-    assert.match(r.err, /^1 draft claims, 1 sentences without a draft/);
+    assert.match(r.err, /^1 draft claim, 1 sentence without a draft/);
   });
 
   it('a one-word argument that is no file is an error naming it; a bad format is refused', async () => {

@@ -6,6 +6,7 @@ import { formatNumber } from '../../domain/format-number.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
 import { render } from '../output.ts';
+import { counted } from '../../domain/plural.ts';
 
 /** `faultline claims check|extract|schema`: check quantitative claims against the loaded data, draft specs from prose, print the spec schema. */
 export function registerClaims(program: Command, ctx: Context): void {
@@ -60,7 +61,7 @@ export function registerClaims(program: Command, ctx: Context): void {
       const r = draftClaimFile(text, name);
       ctx.out(r.yaml);
       ctx.err(
-        `${r.drafts} draft claims, ${r.skipped} sentences without a draft (listed with the reason); confirm each draft (status: confirmed) before checking\n`,
+        `${counted(r.drafts, 'draft claim')}, ${counted(r.skipped, 'sentence')} without a draft (listed with the reason); confirm each draft (status: confirmed) before checking\n`,
       );
     });
 

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { addAnalysisFilters, analysisFormat, filterOfOptions } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
+import { counted } from '../../domain/plural.ts';
 
 /** `faultline disagreements`: incidents where the loaded sources disagree (the API's /disagreements). */
 export function registerDisagreements(program: Command, ctx: Context): void {
@@ -52,7 +53,7 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       if (r.coverage_status === 'not_covered') for (const n of r.notes) ctx.err(`${n}\n`);
       else {
         ctx.err(
-          `${r.records} records from ${r.sources.join(', ') || 'no source'}: ${r.incidents} incidents, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
+          `${counted(r.records ?? 0, 'record')} from ${r.sources.join(', ') || 'no source'}: ${counted(r.incidents ?? 0, 'incident')}, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
         );
         ctx.err(
           `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers)`).join(', ')}\n`,

@@ -68,6 +68,10 @@ Examples:
       const sort = choice('sort', o.sort, SORTS);
       const limit = count('limit', o.limit);
       const offset = count('offset', o.offset) ?? 0;
+      if (typeof o.output === 'string' && format === 'table')
+        throw new InvalidInputError(
+          `invalid --output with --format table: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)`,
+        );
       if (o.hxl && format !== 'csv')
         throw new InvalidInputError(`invalid --hxl: it applies to --format csv only`);
       const original = o.original === true;
@@ -112,7 +116,7 @@ Examples:
           );
           ctx.err(
             more > 0
-              ? `; ${more} more: --offset ${offset + shown} for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
+              ? `; ${more} more: ${shown ? `--offset ${offset + shown} for the next page, or ` : ''}--format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`
               : '\n',
           );
         }

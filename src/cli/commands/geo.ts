@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
@@ -60,7 +60,7 @@ Examples:
         ? await placesQuery(await ctx.store('read'), { q: text, country, limit })
         : { places: namedPlaces(text, { country, limit }) };
       if (!stored) ctx.err(`no store at ${ctx.settings.db} yet: the events' place names were not searched\n`);
-      if (!answer.places.length) throw new InvalidInputError(`no place matches: ${name}`);
+      if (!answer.places.length) throw new NotFoundError(`no place matches: ${name}`);
       if (format === 'json') return ctx.out(asJson(answer));
       // The table writes coordinates to 4 decimals (about 10 m), as given, not to a table's 3 digits.
       const rows =

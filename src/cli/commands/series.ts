@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
+import { GROUP_BYS } from '../../domain/aggregate.ts';
 
 /** `faultline series`: a dense series of events and deaths per period (the API's /series). */
 export function registerSeries(program: Command, ctx: Context): void {
@@ -10,7 +11,7 @@ export function registerSeries(program: Command, ctx: Context): void {
       .description('dense series of events and deaths per day, week, month, quarter or year'),
   )
     .option('--interval <interval>', 'day, week, month, quarter or year', 'month')
-    .option('--by <dimension>', 'split by admin1, admin2, actor, type, source, h3 or h3_fine')
+    .option('--by <dimension>', `split by ${GROUP_BYS.slice(0, -1).join(', ')} or ${GROUP_BYS.at(-1)}`)
     .option(
       '--metrics <list>',
       'comma-separated metrics (default all): events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b, deaths_unknown',
