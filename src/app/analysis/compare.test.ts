@@ -10,6 +10,8 @@ import { expandActorFilter } from '../../domain/actors.ts';
 import { importFile } from '../import-dataset.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import { compareQuery } from './compare.ts';
+import { registerCompare } from '../../cli/commands/compare.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { networkQuery } from './network.ts';
 import { querySeries } from './series.ts';
 
@@ -298,6 +300,38 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       })
     ).comparison;
     assert.ok(Math.abs(byCalendar.rate_ratio! - n2 / 365 / (189 / 365)) < 1e-12);
+  });
+
+  it('the table of two provinces shows their rates per 100,000, which its note describes', async () => {
+    const r = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--from', '2021', '--to', '2021', '--place1', 'PK-KP', '--place2', 'PK-BA'],
+    );
+    assert.equal(r.error, undefined);
+    const [head, , row] = r.out.trim().split('\n');
+    const cols = head!.trim().split(/\s+/);
+    assert.ok(cols.includes('rate1_per_100k') && cols.includes('rate2_per_100k'), head);
+    const json = await runCli(
+      store,
+      [registerCompare],
+      [
+        'compare',
+        '--from',
+        '2021',
+        '--to',
+        '2021',
+        '--place1',
+        'PK-KP',
+        '--place2',
+        'PK-BA',
+        '--format',
+        'json',
+      ],
+    );
+    const c = JSON.parse(json.out).comparison;
+    assert.equal(row!.trim().split(/\s+/)[cols.indexOf('rate2_per_100k')], String(c.rate2_per_100k));
+    assert.match(r.err, /note: rates per 100,000 people/);
   });
 
   it('two periods that count different countries say so: 2021 is Pakistan alone, 2026 both', async () => {

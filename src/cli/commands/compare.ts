@@ -79,6 +79,11 @@ export function registerCompare(program: Command, ctx: Context): void {
               'count2',
               'days2',
               'covered_days2',
+              // Rates per 100,000 people when both places (or the filter's unit) have a population:
+              // its note describes them, so the table shows them.
+              ...(r.comparison.rate1_per_100k !== null || r.comparison.rate2_per_100k !== null
+                ? ['rate1_per_100k', 'rate2_per_100k']
+                : []),
               'rate_ratio',
               'ci_low',
               'ci_high',
