@@ -180,20 +180,26 @@ export function briefingSections(d: BriefingData): Section[] {
       : null;
   const prev = d.key_figures[0]?.previous.period.key ?? '';
   const year = d.key_figures[0]?.year_earlier.period.key ?? '';
+  // A year's previous year is the same year a year earlier: one column, not the same one twice.
+  const once = prev === year;
+  const partly =
+    d.key_figures[0]?.coverage === 'partly_covered'
+      ? ` ⚠ The loaded sources cover ${d.period.key} only in part: its figures count the covered days only.`
+      : '';
   out.push(
     section({
       id: 'key-figures',
       title: 'Key figures',
       paragraphs: [
-        `${d.period.key} (${d.period.from} to ${d.period.to}, ${d.period.days} days) against the previous ${d.period.interval} (${prev}) and the same ${d.period.interval} a year earlier (${year}). Changes read "then → difference (percentage change)"; for events, the exact rate ratio per day with its 95% interval (docs/methods.md). ⚠ marks a reference period the loaded data do not fully cover.`,
+        `${d.period.key} (${d.period.from} to ${d.period.to}, ${d.period.days} days) against the previous ${d.period.interval} (${prev})${once ? '' : ` and the same ${d.period.interval} a year earlier (${year})`}. Changes read "then → difference (percentage change)"; for events, the exact rate ratio per day with its 95% interval (docs/methods.md). ⚠ marks a reference period the loaded data do not fully cover.${partly}`,
       ],
       table: {
-        columns: ['figure', d.period.key, `vs ${prev}`, `vs ${year}`, 'definition'],
+        columns: ['figure', d.period.key, `vs ${prev}`, ...(once ? [] : [`vs ${year}`]), 'definition'],
         rows: d.key_figures.map((k) => [
           k.label,
           value(k),
           change(k.previous, k.metric === 'events', k, d.period.key),
-          change(k.year_earlier, k.metric === 'events', k, d.period.key),
+          ...(once ? [] : [change(k.year_earlier, k.metric === 'events', k, d.period.key)]),
           k.definition,
         ]),
       },

@@ -165,6 +165,17 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.doesNotMatch(md, /No events in the period|imported without geography|No event with a known/);
   });
 
+  it('a year is compared with the year before once, not twice in two columns', async () => {
+    const y = await buildBriefing(store, { period: '2020', filter: { country: ['PAK'] } });
+    const md = renderMarkdown(y);
+    assert.match(md, /2020 \(2020-01-01 to 2020-12-31, 366 days\) against the previous year \(2019\)\. /);
+    assert.doesNotMatch(md, /a year earlier/);
+    const head = md.split('\n').find((l) => l.startsWith('| figure |'))!;
+    assert.equal(head.match(/vs 2019/g)?.length, 1, head);
+    // A quarter keeps both references.
+    assert.match(renderMarkdown(data), /and the same quarter a year earlier \(2020-Q4\)/);
+  });
+
   it('the same inputs give the same reproducibility id; another period or claim file another', async () => {
     const again = await buildBriefing(store, {
       period: '2021-Q4',
