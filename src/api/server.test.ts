@@ -620,6 +620,18 @@ describe('formats, ETags and limits', () => {
     );
     assert.deepEqual([p2.events.length, p2.next_cursor], [89, null]);
     assert.equal(new Set([...p1.events, ...p2.events].map((e: { id: string }) => e.id)).size, 189);
+    // A page's cursor continues an export of the same query: the 89 events after the first 100.
+    const csv = await a.app.request(
+      `/api/v1/events?from=2021&to=2021&format=ndjson&cursor=${p1.next_cursor}`,
+    );
+    assert.equal(csv.status, 200);
+    assert.deepEqual(
+      (await csv.text())
+        .trim()
+        .split('\n')
+        .map((l) => (JSON.parse(l) as { id: string }).id),
+      p2.events.map((e: { id: string }) => e.id),
+    );
     const wrong = await a.app.request(`/api/v1/events?from=2020&to=2020&cursor=${p1.next_cursor}`);
     assert.equal(
       (await json(wrong)).error.message,

@@ -68,8 +68,10 @@ async function streamEvents(
   format: (typeof STREAMED_FORMATS)[number],
 ): Promise<Response> {
   const sort = (q.sort ?? 'date') as EventSort;
+  // The same hash as a JSON page's, so its next_cursor continues an export (the filter without the flag).
+  const { includeSuperseded, ...plain } = filter;
   const offset = q.cursor
-    ? decodeCursor(q.cursor, hashOf(filter, sort + (filter.includeSuperseded ? '+superseded' : '')))
+    ? decodeCursor(q.cursor, hashOf(plain, sort + (includeSuperseded ? '+superseded' : '')))
     : 0;
   // Rollups never hold superseded events: a listing that includes them is counted on events.
   const total = filter.includeSuperseded
