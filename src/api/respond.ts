@@ -3,18 +3,22 @@
  * and a rendered answer (app/render-answer.ts) sent with its strong ETag (304 on If-None-Match).
  */
 import type { Context } from 'hono';
+import { accepts } from 'hono/accepts';
 import { choiceHint } from '../app/analysis/params.ts';
 import type { Format, Rendered } from '../app/render-answer.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 
-const ACCEPT: [RegExp, Format][] = [
-  [/application\/geo\+json/, 'geojson'],
-  [/text\/csv/, 'csv'],
-  [/application\/(x-)?ndjson/, 'ndjson'],
-  [/application\/vnd\.apache\.parquet/, 'parquet'],
+/** The media types each format answers an Accept header for. */
+const MEDIA_TYPES: [string, Format][] = [
+  ['application/json', 'json'],
+  ['application/geo+json', 'geojson'],
+  ['text/csv', 'csv'],
+  ['application/x-ndjson', 'ndjson'],
+  ['application/ndjson', 'ndjson'],
+  ['application/vnd.apache.parquet', 'parquet'],
 ];
 
-/** The format of a request: `format=` wins, then the Accept header, then JSON. */
+/** The format of a request: `format=` wins, then the Accept header (with its q-values), then JSON. */
 export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): F {
   const asked = c.req.query('format');
   if (asked !== undefined) {
@@ -22,10 +26,11 @@ export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): 
       throw new InvalidInputError(`invalid format: ${asked} (${choiceHint(allowed)})`);
     return asked as F;
   }
-  const accept = c.req.header('accept') ?? '';
-  for (const [re, f] of ACCEPT)
-    if (re.test(accept) && (allowed as readonly Format[]).includes(f)) return f as F;
-  return 'json' as F;
+  // The Accept header as RFC 9110 reads it: the highest q first, then the most specific type, then
+  // the header's order; q=0 refuses a type; nothing acceptable (or */*) is JSON.
+  const types = MEDIA_TYPES.filter(([, f]) => f === 'json' || (allowed as readonly Format[]).includes(f));
+  const type = accepts(c, { header: 'Accept', supports: types.map(([t]) => t), default: 'application/json' });
+  return (types.find(([t]) => t === type)?.[1] ?? 'json') as F;
 }
 
 /** Sends a rendered body, or 304 when the client already holds it. */

@@ -541,6 +541,21 @@ describe('formats, ETags and limits', () => {
     assert.ok(row2!.includes(`'\tTab`) && row2!.includes(`'-2+3`), row2);
     const byAccept = await a.app.request('/api/v1/events', { headers: { accept: 'text/csv' } });
     assert.equal(byAccept.headers.get('content-type'), 'text/csv; charset=utf-8');
+    // Accept as RFC 9110 reads it: order, then q-values; q=0 refuses; a browser's header is JSON.
+    for (const [accept, type] of [
+      ['application/json, text/csv', 'application/json; charset=utf-8'],
+      ['text/csv, application/json', 'text/csv; charset=utf-8'],
+      ['text/csv;q=0', 'application/json; charset=utf-8'],
+      ['text/csv;q=0.5, application/x-ndjson', 'application/x-ndjson; charset=utf-8'],
+      ['text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8', 'application/json; charset=utf-8'],
+    ])
+      assert.equal(
+        (
+          await a.app.request('/api/v1/series?from=2021-03-01&to=2021-03-31', { headers: { accept } })
+        ).headers.get('content-type'),
+        type,
+        accept,
+      );
     const geo = await json(await a.app.request('/api/v1/events?format=geojson'));
     assert.equal(geo.type, 'FeatureCollection');
     assert.deepEqual(
