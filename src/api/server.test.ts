@@ -390,10 +390,21 @@ describe('malformed parameters', () => {
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
     ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
     ['/api/v1/forecast?relations=', 'invalid relations: "" (use true or false)'],
+    [
+      '/api/v1/forecast?country=PAK,AFG',
+      'invalid country: PAK,AFG (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)',
+    ],
+    [
+      '/api/v1/relations?a=PAK&b=AFG&from=2024-02-30',
+      'invalid from: 2024-02-30 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+    ],
     ['/api/v1/events?victim=soldiers', 'invalid victim: soldiers (use civilians, side_a, side_b or unknown)'],
     ['/api/v1/compare?period1=2020', 'missing parameter: period2'],
     ['/api/v1/compare', 'invalid comparison: give period1 and period2, or place1 and place2'],
-    ['/api/v1/compare?period1=2020-13&period2=2021', 'invalid period: 2020-13'],
+    [
+      '/api/v1/compare?period1=2020-13&period2=2021',
+      'invalid period: 2020-13 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+    ],
     [
       '/api/v1/compare?period1=2020&period2=2021&confidence=2',
       'invalid confidence: 2 (use a number from 0.5 to 0.999)',

@@ -75,7 +75,7 @@ describe('parsePeriod', () => {
     assert.equal(parsePeriod('2021-03-07').interval, 'day');
   });
 
-  it('throws "invalid period: <value>" for anything else', () => {
+  it('throws "invalid period: <value>" with the accepted forms for anything else', () => {
     for (const bad of [
       '2021-13',
       '2021-00',
@@ -90,7 +90,9 @@ describe('parsePeriod', () => {
       'last year',
       '',
     ]) {
-      assert.throws(() => parsePeriod(bad), { message: `invalid period: ${bad}` });
+      assert.throws(() => parsePeriod(bad), {
+        message: `invalid period: ${bad} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
+      });
     }
   });
 });

@@ -48,10 +48,13 @@ export function periodKey(date: string, interval: Interval): string {
   }
 }
 
-/** Parses a user period ("2021", "2021-Q4", "2021-03", "2021-W05", "2021-03-07"); throws `invalid period: <value>`. */
+/** Parses a user period ("2021", "2021-Q4", "2021-03", "2021-W05", "2021-03-07"); throws `invalid period: <value> (use ...)`. */
 export function parsePeriod(value: string): ParsedPeriod {
   const found = parseBounds(value);
-  if (!found) throw new InvalidInputError(`invalid period: ${value}`);
+  if (!found)
+    throw new InvalidInputError(
+      `invalid period: ${value} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
+    );
   const [interval, key, start, end] = found;
   return { key, interval, start: isoDate(start), end: isoDate(end), days: end - start + 1 };
 }

@@ -130,7 +130,10 @@ describe('surgeSignal', () => {
     assert.throws(() => surgeSignal(series({}, '2022-12-20')), {
       message: 'series shorter than window: 12 days < 30',
     });
-    assert.throws(() => surgeSignal({ ...series({}), lookbacks: [10] }), { message: 'invalid lookback: 10' });
+    assert.throws(() => surgeSignal({ ...series({}), lookbacks: [10] }), {
+      message:
+        'invalid lookback: 10 (use whole days, at least the window of 30 days: an earlier window must not overlap the latest)',
+    });
     assert.throws(() => surgeSignal({ dates: ['2021-01-01'], values: [-1], windowDays: 1, lookbacks: [1] }), {
       message: 'invalid value on 2021-01-01: -1',
     });

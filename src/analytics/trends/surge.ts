@@ -106,7 +106,9 @@ function prepare(input: SurgeInput): Prepared {
   // A lookback shorter than the window holds no earlier window that does not overlap the current one.
   for (const days of lookbacks)
     if (!Number.isInteger(days) || days < windowDays)
-      throw new InvalidInputError(`invalid lookback: ${days}`);
+      throw new InvalidInputError(
+        `invalid lookback: ${days} (use whole days, at least the window of ${windowDays} days: an earlier window must not overlap the latest)`,
+      );
   if (dates.length < windowDays)
     throw new InvalidInputError(`series shorter than window: ${dates.length} days < ${windowDays}`);
   const firstDay = dayNumber(dates[0]!);

@@ -118,7 +118,10 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
     );
     await assert.rejects(
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
-      { message: 'invalid period: 2020-13' },
+      {
+        message:
+          'invalid period: 2020-13 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+      },
     );
   });
 });

@@ -16,7 +16,10 @@ export function parseDayRange(value: string): DayRange {
   const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
   if (m) {
     const [a, b] = [dayNumber(m[1]!), dayNumber(m[2]!)];
-    if (a === null || b === null || b < a) throw new InvalidInputError(`invalid period: ${value}`);
+    if (a === null || b === null || b < a)
+      throw new InvalidInputError(
+        `invalid period: ${value} (FROM..TO: two calendar days, the first not after the second)`,
+      );
     return { label: value, from: m[1]!, to: m[2]!, days: b - a + 1 };
   }
   const p = parsePeriod(value);

@@ -65,7 +65,7 @@ export interface ForecastRequest {
 }
 
 const defaults = (r: ForecastRequest) => ({
-  country: r.country ?? 'PAK',
+  country: forecastCountry(r.country),
   level: r.level ?? 'admin1',
   metric: r.metric ?? 'fatalities',
   source: r.source ?? 'ucdp',
@@ -73,6 +73,17 @@ const defaults = (r: ForecastRequest) => ({
   draws: r.draws ?? 1000,
   horizons: r.horizons ?? 12,
 });
+
+/** The one country a forecast is for (default PAK): an ISO 3166-1 alpha-3 code, never a list. */
+function forecastCountry(value: string | undefined): string {
+  if (value === undefined) return 'PAK';
+  const code = value.trim().toUpperCase();
+  if (!/^[A-Z]{3}$/.test(code))
+    throw new InvalidInputError(
+      `invalid country: ${value} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
+    );
+  return code;
+}
 
 type Spec = ReturnType<typeof defaults>;
 /** A built panel and, for admin-1 forecasts of Pakistan or Afghanistan, the other country's panel (null when the store has none). */

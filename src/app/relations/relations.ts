@@ -46,6 +46,17 @@ export function parsePairCountry(v: string): string {
   return code;
 }
 
+/** parsePeriod, its error naming the parameter (`invalid from: 2024-02-30 (use ...)`). */
+function periodOf(name: string, value: string) {
+  try {
+    return parsePeriod(value);
+  } catch (e) {
+    if (e instanceof InvalidInputError)
+      throw new InvalidInputError(e.message.replace(/^invalid period:/, `invalid ${name}:`));
+    throw e;
+  }
+}
+
 /** The relations index of a pair per period, from every loaded dyad index. */
 export async function relationsQuery(store: Store, q: RelationsQuery): Promise<RelationsAnswer> {
   const a = parsePairCountry(q.a);
@@ -55,13 +66,13 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
   const origins = (await store.gdeltOrigins?.()) ?? [];
   const from = q.from
-    ? parsePeriod(q.from).start
+    ? periodOf('from', q.from).start
     : [...sources.map((s) => s.firstDate), ...origins.map((o) => o.firstDay)].sort()[0];
   const to = q.to
-    ? parsePeriod(q.to).end
+    ? periodOf('to', q.to).end
     : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
   if (from && to && from > to) throw new InvalidInputError(`invalid range: ${q.from} is after ${q.to}`);
-  if (q.behind !== undefined) parsePeriod(q.behind);
+  if (q.behind !== undefined) periodOf('behind', q.behind);
   const directed = q.directed === true;
   const notes: string[] = [];
   if (!sources.length && !origins.length)
