@@ -668,6 +668,19 @@ describe('formats, ETags and limits', () => {
     assert.ok(Object.keys(one.event.original).length > 10, 'the original record comes with it');
   });
 
+  it('CSV and NDJSON answers carry the notes in a header: what a series set apart in imprecise', async () => {
+    // ucdp-ged:57152 is dated only to 2009: in no month of a monthly series.
+    const url = '/api/v1/series?country=PAK&from=2009-01-01&to=2009-03-31&metrics=fatalities_best';
+    const body = await json(await api().app.request(url));
+    assert.ok(body.imprecise.length > 0);
+    for (const format of ['csv', 'ndjson']) {
+      const res = await api().app.request(`${url}&format=${format}`);
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('x-faultline-notes'), body.meta.notes.join(' | '), format);
+      assert.match(res.headers.get('x-faultline-notes')!, /dated only to the year .* in `imprecise`/);
+    }
+  });
+
   it('an answer over the export limit gets 413 saying how to narrow it', async () => {
     const res = await api({ maxExportRows: 10 }).app.request('/api/v1/series?from=2020&to=2021');
     assert.equal(res.status, 413);

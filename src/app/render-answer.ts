@@ -63,11 +63,16 @@ const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 export interface HeaderMeta {
   sources?: { source: string; version: string; events: number }[];
   coverage_warning?: string | null;
+  notes?: readonly string[];
 }
+
+/** Most characters of the notes header (a proxy may refuse a long header; the JSON answer has them all). */
+const NOTES_HEADER_MAX = 4000;
 
 /**
  * The headers that carry an answer's meta beside a body that has no room for it (CSV, NDJSON,
- * GeoJSON, Parquet): the source versions used and the coverage warning.
+ * GeoJSON, Parquet): the source versions used, the coverage warning and the notes (what a series
+ * set apart in `imprecise`, a list cut at its limit, ...), joined by " | ".
  */
 export function metaHeaders(meta: HeaderMeta): Record<string, string> {
   const headers: Record<string, string> = {};
@@ -77,6 +82,14 @@ export function metaHeaders(meta: HeaderMeta): Record<string, string> {
         'none',
     );
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
+  if (meta.notes?.length) {
+    const notes = meta.notes.join(' | ');
+    headers['x-faultline-notes'] = headerSafe(
+      notes.length > NOTES_HEADER_MAX
+        ? `${notes.slice(0, NOTES_HEADER_MAX - 60)}... (cut; the JSON answer's meta.notes has them all)`
+        : notes,
+    );
+  }
   return headers;
 }
 
