@@ -343,7 +343,15 @@ export function borderUnjudgedNote(unjudged: number, f: EventFilter): string {
  * series counts them. See `imprecise` in docs/methods.md.
  */
 export function wholeDates(f: EventFilter): EventFilter {
-  return f.from || f.to ? { ...f, datesWithin: 'whole' } : f;
+  return holdsWholeYears(f) ? f : { ...f, datesWithin: 'whole' };
+}
+
+/**
+ * Whether a filter's period is made of whole calendar years (or has no bound on a side): it then
+ * holds every record dated only to a month or a year by its start date, and needs no clause.
+ */
+function holdsWholeYears(f: EventFilter): boolean {
+  return (!f.from || f.from.endsWith('-01-01')) && (!f.to || f.to.endsWith('-12-31'));
 }
 
 /**
@@ -351,7 +359,7 @@ export function wholeDates(f: EventFilter): EventFilter {
  * year that the period holds in part), or null when there are none. `what` names the period.
  */
 export async function datesBeyondNote(store: Store, f: EventFilter, what: string): Promise<string | null> {
-  if (!f.from && !f.to) return null;
+  if (holdsWholeYears(f)) return null;
   const n = await store.countEvents({ ...f, datesWithin: 'beyond' });
   return n
     ? `${counted(n, 'event')} dated only to a month or a year that ${what} holds in part ${agree(n, 'is', 'are')} left out of its count, as a series leaves ${agree(n, 'it', 'them')} in \`imprecise\` (docs/methods.md)`
