@@ -230,17 +230,30 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       generatedAt: '2026-01-01T00:00:00Z',
     });
     const e = later.key_figures.find((k) => k.metric === 'events')!;
-    // August 2026 is not covered; July 2026 (previous) is; August 2025 (a year earlier) is not.
+    // August 2026 is not covered; July 2026 (previous) is, and its count is known (no change is
+    // computed, and the warning says why); August 2025 (a year earlier) is not covered.
     assert.equal(e.coverage, 'not_covered');
+    const july = await store.countEvents({ from: '2026-07-01', to: '2026-07-31', datesWithin: 'whole' });
+    assert.ok(july > 0);
     assert.deepEqual(
       [
         e.previous.coverage,
         e.previous.value,
         e.previous.difference,
+        e.previous.warning,
         e.year_earlier.coverage,
+        e.year_earlier.value,
         e.year_earlier.difference,
       ],
-      ['covered', null, null, 'not_covered', null],
+      [
+        'covered',
+        july,
+        null,
+        'no change computed: 2026-08 itself is not covered by the loaded sources',
+        'not_covered',
+        null,
+        null,
+      ],
     );
   });
 });

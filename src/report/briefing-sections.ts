@@ -41,8 +41,9 @@ function change(c: FigureChange, isEvents: boolean, now: KeyFigure, key: string)
   if (c.coverage === 'not_covered') return `${c.period.key} not covered: no change computed`;
   if (c.coverage === 'partly_covered') return `${c.period.key} partly covered: no change computed ⚠`;
   // The reference period is covered but the briefing's own is not (wholly): say which, not "–".
-  if (now.coverage === 'not_covered') return `${key} not covered: no change computed`;
-  if (now.coverage === 'partly_covered') return `${key} partly covered: no change computed ⚠`;
+  const then = c.value === null ? '' : `${num(c.value)}; `;
+  if (now.coverage === 'not_covered') return `${then}${key} not covered: no change computed`;
+  if (now.coverage === 'partly_covered') return `${then}${key} partly covered: no change computed ⚠`;
   if (c.value === null) return '–';
   const base = `${num(c.value)} → ${signed(c.difference)} (${pctChange(c.ratio)})`;
   const test =

@@ -117,16 +117,19 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     const covered = coverageStatus(coverage, ref.from, ref.to);
     const warning = coverageWarning(coverage, ref.from, ref.to);
     // Never a change against a period the loaded sources do not wholly cover: its zero is not a zero.
+    // A wholly covered reference keeps its value (it is known), and says why no change is given.
     if (covered !== 'covered' || nowCovered !== 'covered')
       return {
         period: ref,
-        value: null,
+        value: covered === 'covered' ? v(t) : null,
         difference: null,
         ratio: null,
         ci_low: null,
         ci_high: null,
         p_value: null,
-        warning,
+        warning:
+          warning ??
+          `no change computed: ${period.key} itself is ${nowCovered === 'not_covered' ? 'not covered' : 'covered only in part'} by the loaded sources`,
         coverage: covered,
       };
     const [a, b] = [v(t), v(now)];
