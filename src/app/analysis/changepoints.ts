@@ -5,7 +5,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { coverageStatus, filterCoverage, type Meta } from './meta.ts';
 import { isDeathMetric, type Metric } from './metrics.ts';
-import { querySeries } from './series.ts';
+import { notesWithoutBand, querySeries } from './series.ts';
 import { agree, counted } from '../../domain/plural.ts';
 
 /** A change-point request: filters, metric (default events), interval (default month), PELT settings. */
@@ -101,7 +101,7 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
     minSegment: base.minSegment,
   };
   const notes = [
-    ...s.meta.notes,
+    ...notesWithoutBand(s.meta.notes),
     `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`,
   ];
   if (runs.length !== 1 || runs[0]![0] !== 0 || runs[0]![1] !== periods.length - 1) {

@@ -4,7 +4,7 @@ import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-ev
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { invalidateMemo } from './memo.ts';
-import { querySeries, type SeriesResult } from './series.ts';
+import { notesWithoutBand, querySeries, type SeriesResult } from './series.ts';
 
 // One record known to the day, one only to its month, one only to its year (UCDP date_prec 1, 4, 5).
 const EVENTS = [
@@ -62,6 +62,25 @@ describe('series and date precision (the imprecise-date band, docs/methods.md)',
   };
 
   for (const route of routes) {
+    it(`a total over a period counts a month or year record only when the period holds all of it (datesWithin, ${route})`, async () => {
+      (store as DuckDBStore).reads.routing = route;
+      try {
+        const counts = async (from: string, to: string) => [
+          await store.countEvents({ from, to }),
+          await store.countEvents({ from, to, datesWithin: 'whole' }),
+          await store.countEvents({ from, to, datesWithin: 'beyond' }),
+        ];
+        // [on start dates, held whole, held in part]
+        assert.deepEqual(await counts('2021-03-01', '2021-03-31'), [2, 2, 0]);
+        assert.deepEqual(await counts('2021-01-01', '2021-03-31'), [3, 2, 1]);
+        assert.deepEqual(await counts('2021-03-01', '2021-03-20'), [2, 1, 1]);
+        assert.deepEqual(await counts('2021-01-01', '2021-12-31'), [3, 3, 0]);
+        assert.deepEqual(await counts('2020-07-01', '2021-06-30'), [3, 2, 1]);
+      } finally {
+        (store as DuckDBStore).reads.routing = 'auto';
+      }
+    });
+
     it(`a month-precision record counts in its month and a year-precision record in no month (${route})`, async () => {
       const r = await series(route, 'month', '2021-01-01', '2021-12-31');
       assert.deepEqual(figures(r, '2021-03'), { events: 2, deaths: 12 });
@@ -87,4 +106,21 @@ describe('series and date precision (the imprecise-date band, docs/methods.md)',
       assert.deepEqual(r.imprecise, []);
     });
   }
+});
+
+describe('notes of answers built on a series without its band', () => {
+  it('say that the records a series would list in imprecise are left out', () => {
+    assert.deepEqual(
+      notesWithoutBand([
+        '77 events dated only to the year or month are in `imprecise` under their own year or month, not in any day of the series (docs/methods.md)',
+        '1 event dated only to the year is in `imprecise` under its own year, not in any month of the series (docs/methods.md)',
+        'another note',
+      ]),
+      [
+        '77 events dated only to the year or month are left out: they lie in no day of the series (a series lists them in `imprecise`) (docs/methods.md)',
+        '1 event dated only to the year is left out: it lies in no month of the series (a series lists it in `imprecise`) (docs/methods.md)',
+        'another note',
+      ],
+    );
+  });
 });

@@ -58,6 +58,20 @@ export const OFFLOAD_SERIES_POINTS = 10_000;
 /** Most rows a series may have before it must be narrowed (periods x groups). */
 export const MAX_SERIES_ROWS = 100_000;
 
+/**
+ * A series' notes for an answer built on it that has no `imprecise` band of its own (signals, change
+ * points): the note on records dated too coarsely for the series says they are left out.
+ */
+export function notesWithoutBand(notes: readonly string[]): string[] {
+  return notes.map((n) =>
+    n.replace(
+      / (is|are) in `imprecise` under (its|their) own (.+?), not in any (\w+) of the series/,
+      (_, verb: string, _own: string, _p: string, interval: string) =>
+        ` ${verb} left out: ${verb === 'is' ? 'it lies' : 'they lie'} in no ${interval} of the series (a series lists ${verb === 'is' ? 'it' : 'them'} in \`imprecise\`)`,
+    ),
+  );
+}
+
 /** Writes a cell's metrics into a point. */
 export function pointValues(t: Totals, metrics: readonly Metric[]): Record<string, number | null> {
   return writeValues(t, metrics, {}) as Record<string, number | null>;

@@ -6,7 +6,7 @@ import type { Store } from '../../storage/store.ts';
 import type { Meta } from './meta.ts';
 import { coveredRange, filterCoverage } from './meta.ts';
 import type { Metric } from './metrics.ts';
-import { querySeries } from './series.ts';
+import { notesWithoutBand, querySeries } from './series.ts';
 
 /** A signal request: filters (to = the latest day; default the last day the data cover), rule settings. */
 export interface SignalQuery {
@@ -85,7 +85,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     minTotal: q.minTotal,
   };
   const { now, history } = surgeSignals(input);
-  const notes = [...s.meta.notes];
+  const notes = notesWithoutBand(s.meta.notes);
   if (now.total === null)
     notes.push(
       `the window ${now.windowStart} to ${now.windowEnd} holds days no loaded source version covers: it has no total, and no signal (not "no surge")`,

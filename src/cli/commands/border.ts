@@ -43,5 +43,11 @@ Example:
         maxBorderKm: f.maxBorderKm,
       });
       printAnswer(ctx, format, r, r.rows);
+      // The table shows the records dated only to a year under the months (json has them as `imprecise`).
+      if (format === 'table' && r.imprecise.length) {
+        const { render } = await import('../output.ts');
+        ctx.out('\nimprecise dates (known only to a year or a span longer than a month, in no row above):\n');
+        ctx.out(render(r.imprecise, 'table'));
+      }
     });
 }
