@@ -109,7 +109,7 @@ describe('series and date precision (the imprecise-date band, docs/methods.md)',
 });
 
 describe('notes of answers built on a series without its band', () => {
-  it('say that the records a series would list in imprecise are left out', () => {
+  it('say that the records a series would list in imprecise are not counted', () => {
     assert.deepEqual(
       notesWithoutBand([
         '77 events dated only to the year or month are in `imprecise` under their own year or month, not in any day of the series (docs/methods.md)',
@@ -117,8 +117,8 @@ describe('notes of answers built on a series without its band', () => {
         'another note',
       ]),
       [
-        '77 events dated only to the year or month are left out: they lie in no day of the series (a series lists them in `imprecise`) (docs/methods.md)',
-        '1 event dated only to the year is left out: it lies in no month of the series (a series lists it in `imprecise`) (docs/methods.md)',
+        '77 events dated only to the year or month are not counted: they lie in no day of the series (a series lists them in `imprecise`) (docs/methods.md)',
+        '1 event dated only to the year is not counted: it lies in no month of the series (a series lists it in `imprecise`) (docs/methods.md)',
         'another note',
       ],
     );

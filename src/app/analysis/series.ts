@@ -67,7 +67,7 @@ export function notesWithoutBand(notes: readonly string[]): string[] {
     n.replace(
       / (is|are) in `imprecise` under (its|their) own (.+?), not in any (\w+) of the series/,
       (_, verb: string, _own: string, _p: string, interval: string) =>
-        ` ${verb} left out: ${verb === 'is' ? 'it lies' : 'they lie'} in no ${interval} of the series (a series lists ${verb === 'is' ? 'it' : 'them'} in \`imprecise\`)`,
+        ` ${verb} not counted: ${verb === 'is' ? 'it lies' : 'they lie'} in no ${interval} of the series (a series lists ${verb === 'is' ? 'it' : 'them'} in \`imprecise\`)`,
     ),
   );
 }
