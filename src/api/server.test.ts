@@ -415,6 +415,7 @@ describe('malformed parameters', () => {
     ['/api/v1/places?q=a', 'invalid q: a (use at least 2 characters)'],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: 2023-02-30'],
     ['/api/v1/statistics?to=2023-13', 'invalid date for to: 2023-13'],
+    ['/api/v1/statistics?country=XYZ', 'unknown country: XYZ (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
     [
       '/api/v1/statistics?from=2024&to=2023',
       'invalid period: 2024-01-01 to 2023-12-31 ends before it starts',

@@ -7,6 +7,7 @@ import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
 import { dayBound, nearest } from './filters.ts';
+import { iso3Codes } from '../ingest/countries.ts';
 
 /**
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
@@ -21,6 +22,11 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
     throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
   if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
     throw new InvalidInputError(`invalid country: ${f.country} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+  // As the event filters: a code of no country is refused (a real one without figures is an empty list).
+  if (f.country !== undefined && !iso3Codes().includes(f.country.toUpperCase()))
+    throw new InvalidInputError(
+      `unknown country: ${f.country.toUpperCase()} (nearest: ${nearest(f.country.toUpperCase(), iso3Codes()).join(', ')})`,
+    );
   const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
