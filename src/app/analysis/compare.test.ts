@@ -337,6 +337,24 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     assert.match(r.err, /note: rates per 100,000 people/);
   });
 
+  it('two places: the coverage named is that of their countries (PAK against IND names IND, not AFG)', async () => {
+    const places = (level: 'country' | 'admin1', place1: string, place2: string) =>
+      compareQuery(store, {
+        kind: 'places',
+        level,
+        place1,
+        place2,
+        filter: { from: '2021-01-01', to: '2021-12-31' },
+      });
+    const ind = await places('country', 'PAK', 'IND');
+    assert.deepEqual(ind.meta.uncovered_countries, [
+      { country: 'IND', from: '2021-01-01', to: '2021-12-31' },
+    ]);
+    assert.equal(ind.comparison.count2, null);
+    const kp = await places('admin1', 'PK-KP', 'PK-BA');
+    assert.deepEqual([kp.meta.uncovered_countries, kp.meta.coverage_warning], [[], null]);
+  });
+
   it('two periods that count different countries say so: 2021 is Pakistan alone, 2026 both', async () => {
     const note =
       'the two sides do not count the same countries: side 1 (2021) counts PAK, side 2 (2026) AFG and PAK, as no loaded source version covers the others there; the rate ratio compares different places (filter by country to compare like with like)';

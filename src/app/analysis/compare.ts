@@ -194,15 +194,15 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     }
   if (!known) notes.push(comparison.note!);
-  for (const [side, f] of byWhole
-    ? ([
-        [1, f1],
-        [2, f2],
-      ] as const)
-    : []) {
-    const beyond = await datesBeyondNote(store, f, `side ${side} (${labels[side - 1]})`);
-    if (beyond) notes.push(beyond);
-  }
+  // Records dated only to a month or a year that a side holds in part: not counted, and said so.
+  if (byWhole)
+    for (const [side, f] of [
+      [1, f1],
+      [2, f2],
+    ] as const) {
+      const beyond = await datesBeyondNote(store, f, `side ${side} (${labels[side - 1]})`);
+      if (beyond) notes.push(beyond);
+    }
   // Two periods over several countries can count different ones: with the bundled data 2021 is
   // Pakistan alone (GED 22.1) and 2026 both countries (the Candidate files).
   if (!calendar && q.kind === 'periods' && known) {
@@ -230,6 +230,17 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   if (popNote) notes.push(popNote);
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
   const meta = await buildMeta(store, {
+    // Two places: the countries of the places (PAK against IND is about those two, not AFG).
+    ...(q.kind === 'places'
+      ? {
+          countries: [
+            ...new Set([
+              ...answerCountries(relevant(f1), f1, districts),
+              ...answerCountries(relevant(f2), f2, districts),
+            ]),
+          ].sort(),
+        }
+      : {}),
     metrics: definitionsOf([metric]),
     filter,
     period,

@@ -376,6 +376,8 @@ export async function buildMeta(
     sources: SourceUse[];
     notes?: string[];
     extra?: Record<string, unknown>;
+    /** The countries the answer is about when its filter does not say (two places compared). */
+    countries?: string[];
   },
 ): Promise<Meta> {
   const f = a.filter;
@@ -396,7 +398,7 @@ export async function buildMeta(
     );
   const unjudged = await borderUnjudged(store, a.filter);
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
-  const countries = answerCountries(relevant, f, districts);
+  const countries = a.countries ?? answerCountries(relevant, f, districts);
   const byCountry = a.period ? countryGaps(relevant, a.period.from, a.period.to, countries) : [];
   const gapsNote = countryGapsNote(byCountry);
   return {
