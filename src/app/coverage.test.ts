@@ -100,34 +100,11 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     assert.equal(some.err, '');
     // An export cut to nothing by --offset (or --limit 0) is not "no event matches": it says of how many.
     const n = some.out.trim().split('\n').length;
-    const past = await cli(
-      'events',
-      '--country',
-      'PAK',
-      '--from',
-      '2021',
-      '--to',
-      '2021',
-      '--offset',
-      '100000',
-      '--format',
-      'json',
-    );
+    const pak2021 = ['--country', 'PAK', '--from', '2021', '--to', '2021'];
+    const past = await cli('events', ...pak2021, '--offset', '100000', '--format', 'json');
     assert.equal(past.out.trim(), '[]');
     assert.equal(past.err, `0 of ${n} matching events exported (--offset 100000)\n`);
-    const two = await cli(
-      'events',
-      '--country',
-      'PAK',
-      '--from',
-      '2021',
-      '--to',
-      '2021',
-      '--limit',
-      '2',
-      '--format',
-      'csv',
-    );
+    const two = await cli('events', ...pak2021, '--limit', '2', '--format', 'csv');
     assert.equal(two.err, `events 1-2 of ${n} matching events exported (--offset 0, --limit 2)\n`);
     // Without a country the answer is about both: the Candidate file covers Afghanistan, GED 22.1 does not.
     const both = await cli('events', '--from', '2021-01-01', '--to', '2021-12-31', '--format', 'ndjson');

@@ -169,23 +169,19 @@ describe('records dated only to a month or a year (issue: 2009 in January)', () 
           )
         )[0]!.d,
       );
-    const years = await compareQuery(store, {
-      kind: 'periods',
-      filter: { country: ['PAK'] },
-      period1: '2009',
-      period2: '2010',
-      metric: 'fatalities_best',
-    });
+    const pakDeaths = (period1: string, period2: string, dates?: 'start') =>
+      compareQuery(store, {
+        kind: 'periods',
+        filter: { country: ['PAK'] },
+        period1,
+        period2,
+        metric: 'fatalities_best',
+        ...(dates ? { dates } : {}),
+      });
+    const years = await pakDeaths('2009', '2010');
     assert.deepEqual([years.comparison.count1, years.comparison.count2], [await sql(2009), await sql(2010)]);
     // The claim checker counts on start dates (its totals do): the record is January's there.
-    const start = await compareQuery(store, {
-      kind: 'periods',
-      filter: { country: ['PAK'] },
-      period1: '2009-01',
-      period2: '2009-02',
-      metric: 'fatalities_best',
-      dates: 'start',
-    });
+    const start = await pakDeaths('2009-01', '2009-02', 'start');
     assert.ok(start.comparison.count1! >= Number(jan) + 1428);
   });
 
