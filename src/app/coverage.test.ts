@@ -115,6 +115,31 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it('--limit 0 says how many match and how to get them, with no --offset for a page it did not show', async () => {
+    const r = await cli('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--limit', '0');
+    assert.match(
+      r.err,
+      /^0 of (\d+) events; \1 more: --format csv \(ndjson, json, geojson, xlsx, parquet\) for all of them\n/,
+    );
+  });
+
+  it('a split series notes group null only when it has one', async () => {
+    const json = async (...args: string[]) =>
+      JSON.parse((await cli('series', ...args, '--format', 'json')).out) as {
+        points: { group: string | null }[];
+        meta: { notes: string[] };
+      };
+    const note = /^group null holds events without a value for the split/;
+    // In-memory GED without placement: no province codes, every event in group null.
+    const unplaced = await json('--by', 'admin1', '--from', '2021', '--to', '2021', '--interval', 'year');
+    assert.ok(unplaced.points.some((p) => p.group === null));
+    assert.ok(unplaced.meta.notes.some((n) => note.test(n)));
+    // By type every event has one: no null group, no note.
+    const byType = await json('--by', 'type', '--from', '2021', '--to', '2021', '--interval', 'year');
+    assert.ok(byType.points.every((p) => p.group !== null));
+    assert.ok(!byType.meta.notes.some((n) => note.test(n)), byType.meta.notes.join(' | '));
+  });
+
   it('a table is not written to --output (it was printed, and no file made): refused, naming the export formats', async () => {
     const r = await runCli(store, [registerEvents], ['events', '--output', '/nonexistent-dir/t.txt']);
     assert.equal(

@@ -1,0 +1,36 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { createStore } from '../../storage/index.ts';
+import type { Store } from '../../storage/store.ts';
+import { registerBorder } from './border.ts';
+
+describe('faultline border: the table and its imprecise rows', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it('prints under the months the records dated only to a year, which its note names and the JSON holds', async () => {
+    const args = ['border', '--from', '2026', '--to', '2026'];
+    const json = JSON.parse((await runCli(store, [registerBorder], [...args, '--format', 'json'])).out) as {
+      imprecise: { period: string; series: string; events: number }[];
+    };
+    assert.ok(
+      json.imprecise.length > 0,
+      'the bundled 2026 data hold an interstate event dated only to the year',
+    );
+    const table = await runCli(store, [registerBorder], args);
+    assert.equal(table.error, undefined);
+    assert.match(table.err, /dated only to a year .* in `imprecise`/);
+    const [, band] = table.out.split(
+      '\nimprecise dates (known only to a year or a span longer than a month, in no row above):\n',
+    );
+    assert.ok(band, table.out);
+    const rows = band.trim().split('\n').slice(2);
+    assert.equal(rows.length, json.imprecise.length);
+    assert.ok(rows.every((r, i) => r.includes(json.imprecise[i]!.series)));
+  });
+});
