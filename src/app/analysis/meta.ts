@@ -244,20 +244,10 @@ export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[]): stri
   return `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`;
 }
 
-/**
- * How much of [from, to] the relevant source versions cover. With `countries` (an answer over
- * several countries), a period every day of which some source covers, but not for every country,
- * is partly covered: a zero there is not a zero for the uncovered country.
- */
-export function coverageStatus(
-  relevant: readonly Coverage[],
-  from: string,
-  to: string,
-  countries?: readonly string[],
-): CoverageStatus {
+/** How much of [from, to] the relevant source versions cover. */
+export function coverageStatus(relevant: readonly Coverage[], from: string, to: string): CoverageStatus {
   const gaps = uncoveredSpans(relevant, from, to);
-  if (!gaps.length)
-    return countries && countryGaps(relevant, from, to, countries).length ? 'partly_covered' : 'covered';
+  if (!gaps.length) return 'covered';
   return gaps.length === 1 && gaps[0]![0] === from && gaps[0]![1] === to ? 'not_covered' : 'partly_covered';
 }
 
@@ -410,7 +400,13 @@ export async function buildMeta(
     period: a.period,
     sources: a.sources,
     coverage: relevant.map(coverageEntry),
-    coverage_status: a.period ? coverageStatus(relevant, a.period.from, a.period.to, countries) : null,
+    // A period every day of which some source covers, but not for every country of the answer, is
+    // partly covered: a zero there is not a zero for the uncovered country.
+    coverage_status: a.period
+      ? byCountry.length
+        ? 'partly_covered'
+        : coverageStatus(relevant, a.period.from, a.period.to)
+      : null,
     uncovered: a.period
       ? uncoveredSpans(relevant, a.period.from, a.period.to).map(([from, to]) => ({ from, to }))
       : [],
