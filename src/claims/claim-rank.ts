@@ -86,32 +86,50 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
   return members;
 }
 
-/** Judges the claim's figure against the others: highest (or lowest) holds when strictly above (below) every one; a tie is inconclusive. */
+/**
+ * Judges the claim's figure against the others: highest (or lowest) holds when strictly above
+ * (below) every one; a tie is inconclusive. `extra` (default 0) is what records that may or may
+ * not belong to a member's period could add to its figure: the claim's figure holds only when it
+ * stays ahead with every such record against it, fails only when another stays ahead however they
+ * fall, and is inconclusive between.
+ */
 export function judgeRank(
   order: 'highest' | 'lowest',
-  own: { label: string; value: number },
-  others: readonly { label: string; value: number }[],
+  own: { label: string; value: number; extra?: number },
+  others: readonly { label: string; value: number; extra?: number }[],
 ): Judgement {
   const sign = order === 'highest' ? 1 : -1;
-  const beats = others.filter((o) => sign * (o.value - own.value) > 0);
-  const ties = others.filter((o) => o.value === own.value);
-  const show = (xs: readonly { label: string; value: number }[]) =>
+  // The end of each figure's range that favours it, and the end that favours the claim's.
+  const best = (o: { value: number; extra?: number }) => (sign > 0 ? o.value + (o.extra ?? 0) : o.value);
+  const worst = (o: { value: number; extra?: number }) => (sign > 0 ? o.value : o.value + (o.extra ?? 0));
+  const beats = others.filter((o) => sign * (worst(o) - best(own)) > 0);
+  const ranged = (own.extra ?? 0) > 0 || others.some((o) => (o.extra ?? 0) > 0);
+  const ties = others.filter((o) => sign * (best(o) - worst(own)) >= 0);
+  const figure = (o: { value: number; extra?: number }) =>
+    o.extra ? `${formatNumber(o.value)} to ${formatNumber(o.value + o.extra)}` : formatNumber(o.value);
+  const show = (xs: readonly { label: string; value: number; extra?: number }[]) =>
     xs
       .slice(0, 3)
-      .map((o) => `${o.label}: ${formatNumber(o.value)}`)
+      .map((o) => `${o.label}: ${figure(o)}`)
       .join(', ') + (xs.length > 3 ? ` and ${xs.length - 3} more` : '');
-  const head = `${own.label}: ${formatNumber(own.value)} against ${others.length} other${others.length > 1 ? 's' : ''}`;
+  const head = `${own.label}: ${figure(own)} against ${others.length} other${others.length > 1 ? 's' : ''}`;
   if (beats.length)
     return {
       outcome: 'fails',
       reason: `${head}; ${order === 'highest' ? 'higher' : 'lower'}: ${show(
-        [...beats].sort((a, b) => sign * (b.value - a.value)),
+        [...beats].sort((a, b) => sign * (best(b) - best(a))),
       )}`,
     };
-  if (ties.length) return { outcome: 'inconclusive', reason: `${head}; tied with ${show(ties)}` };
-  const next = [...others].sort((a, b) => sign * (b.value - a.value))[0]!;
+  if (ties.length)
+    return {
+      outcome: 'inconclusive',
+      reason: ranged
+        ? `${head}; records dated only to a month or a year could put ${show(ties)} ${order === 'highest' ? 'above' : 'below'} it`
+        : `${head}; tied with ${show(ties)}`,
+    };
+  const next = [...others].sort((a, b) => sign * (best(b) - best(a)))[0]!;
   return {
     outcome: 'holds',
-    reason: `${head}; the ${order} (next: ${next.label}: ${formatNumber(next.value)})`,
+    reason: `${head}; the ${order} (next: ${next.label}: ${figure(next)})`,
   };
 }

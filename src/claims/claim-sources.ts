@@ -42,6 +42,13 @@ export interface EventTotals {
   queryId: string;
   /** Ids of counted events, deadliest first, at most 25. */
   eventIds: string[];
+  /**
+   * Records dated only to a month or a year that overlaps the period without lying wholly in it
+   * (a record of 2009 for May 2009): left out of the totals above, they may or may not belong to the
+   * period, so the true figure lies between the totals and the totals plus these. Null or absent
+   * when there are none, or when the period is a covered part of the claim's (a lower bound anyway).
+   */
+  straddling?: EventTotals | null;
 }
 
 /** Event metrics the rate test can compare. */

@@ -23,6 +23,7 @@ import {
   judgeCoveredPart,
   judgeMajority,
   judgeShare,
+  judgeShareBetween,
   judgeValue,
 } from './judge.ts';
 import { coveredPart, partialChangeEvidence } from './partial-change.ts';
@@ -266,11 +267,13 @@ async function valueEvidence(
   partial: { covered: NonNullable<Evidence['covered']>; missing: string } | null,
 ): Promise<Evidence> {
   const { r, source, oracle, read, withPeriods, closed } = ctx;
-  const { totals: t, queries } = await totalsOver(oracle, r.scope, source, ranges, read.victim);
+  const { totals: t, queries } = await totalsOver(oracle, r.scope, source, ranges, read.victim, period);
   const placement = unplaced(t, null, r.scope, source);
   if (placement.unavailable)
     return evidence({ ...withPeriods, outcome: 'unavailable', reason: placement.unavailable });
   const notes = [...placement.notes, ...unknownNotes(t, read.testMetric)];
+  const extra = straddlingCount(ctx, t);
+  if (extra) notes.push(straddlingNote(ctx, t, period));
   if (queries.length > 1)
     notes.push(`counted over ${queries.length} covered ranges; the query shown is the first`);
   const value = read.count(t) ?? (t.events === 0 ? 0 : null);
@@ -298,6 +301,7 @@ async function valueEvidence(
     const w = await oracle.totals(wq);
     const whole = read.count(w) ?? 0;
     const whole_query = queryEvidence(wq, w);
+    const wholeExtra = straddlingCount(ctx, w);
     if (whole === 0)
       return evidence({
         ...shown,
@@ -307,10 +311,18 @@ async function valueEvidence(
         reason: `nothing recorded in the whole (${describeScope(r.whole!)}), so no share`,
       });
     const pct = (100 * value) / whole;
+    // With records that may or may not belong to the period, the share lies between two values.
     const j =
-      kind === 'majority'
-        ? judgeMajority(pct, value, whole)
-        : judgeShare(r.spec.comparator.value!, pct, r.tolerance, value, whole);
+      extra || wholeExtra
+        ? judgeShareBetween(
+            kind === 'majority' ? null : r.spec.comparator.value!,
+            r.tolerance,
+            { part: value, whole: whole + wholeExtra },
+            { part: value + extra, whole: whole + extra },
+          )
+        : kind === 'majority'
+          ? judgeMajority(pct, value, whole)
+          : judgeShare(r.spec.comparator.value!, pct, r.tolerance, value, whole);
     return evidence({
       ...shown,
       value: round(pct, 2),
@@ -326,7 +338,11 @@ async function valueEvidence(
     const j = judgeCoveredPart(b, r.tolerance, value, coveredPart(partial));
     return evidence({ ...shown, qualifier: 'lower_bound', outcome: j.outcome, reason: j.reason });
   }
-  const j = judgeValue(b, r.tolerance, figureRange(value, read.lowerBound ? 'lower_bound' : 'exact'));
+  const j = judgeValue(
+    b,
+    r.tolerance,
+    read.lowerBound ? figureRange(value, 'lower_bound') : { lo: value, hi: value + extra },
+  );
   const attacks = r.spec.metric === 'attacks';
   if (read.lowerBound && j.outcome === 'inconclusive')
     return evidence({
@@ -372,7 +388,9 @@ async function changeEvidence(ctx: EventContext, period: DayRange, baseline: Day
     test,
     read.countsEvents,
   );
-  const notes: string[] = [];
+  const notes: string[] = [now, before].flatMap((t, i) =>
+    straddlingCount(ctx, t) ? [straddlingNote(ctx, t, i ? baseline : period)] : [],
+  );
   if (!read.countsEvents)
     notes.push(
       'deaths come in clusters, so the exact interval is too narrow for them: the change is judged on the ratio alone',
@@ -409,7 +427,7 @@ async function rankEvidence(ctx: EventContext, period: DayRange): Promise<Eviden
     all.map(async (m) => {
       const q = eventQuery(m.scope, source, m.period, read.victim);
       const t = await oracle.totals(q);
-      return { m, q, t, value: read.count(t) ?? (t.events === 0 ? 0 : null) };
+      return { m, q, t, value: read.count(t) ?? (t.events === 0 ? 0 : null), extra: straddlingCount(ctx, t) };
     }),
   );
   const among: RankedFigure[] = counted.slice(1).map((c) => ({
@@ -437,16 +455,33 @@ async function rankEvidence(ctx: EventContext, period: DayRange): Promise<Eviden
     });
   const j = judgeRank(
     r.spec.comparator.order!,
-    { label: period.label, value: own.value! },
-    among.map((a) => ({ label: a.label, value: a.value! })),
+    { label: period.label, value: own.value!, extra: own.extra },
+    counted.slice(1).map((c) => ({ label: c.m.label, value: c.value!, extra: c.extra })),
   );
   return evidence({
     ...shown,
     reference_value: null,
     outcome: j.outcome,
     reason: j.reason + closed,
-    notes: unknownNotes(own.t, read.testMetric),
+    notes: [
+      ...unknownNotes(own.t, read.testMetric),
+      ...counted.filter((c) => c.extra).map((c) => straddlingNote(ctx, c.t, c.m.period)),
+    ],
   });
+}
+
+/** The measure of the records that may or may not belong to a period (`straddling`), 0 when none. */
+function straddlingCount(ctx: EventContext, t: EventTotals): number {
+  return t.straddling ? (ctx.read.count(t.straddling) ?? 0) : 0;
+}
+
+/** Says which records a period's figure leaves out because they may or may not belong to it. */
+function straddlingNote(ctx: EventContext, t: EventTotals, period: DayRange): string {
+  const s = t.straddling!;
+  const value = ctx.read.count(t) ?? 0;
+  const extra = straddlingCount(ctx, t);
+  const what = ctx.read.countsEvents ? '' : ` (${formatNumber(extra)} ${ctx.read.measure})`;
+  return `${formatNumber(s.events)} record${s.events === 1 ? '' : 's'}${what} dated only to a month or a year that overlaps ${period.label} without lying wholly in it ${s.events === 1 ? 'is' : 'are'} not counted: ${s.events === 1 ? 'it' : 'they'} may or may not belong to it, so its figure lies between ${formatNumber(value)} and ${formatNumber(value + extra)}`;
 }
 
 function unknownNotes(t: EventTotals, metric: EventTestMetric): string[] {

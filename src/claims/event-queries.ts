@@ -8,12 +8,16 @@ import { formatNumber } from './tolerances.ts';
 
 const MAX_IDS = 25;
 
-/** The count query of a scope over a period in one dataset. */
+/**
+ * The count query of a scope over a period in one dataset. `heldBy`: the claim's period when `p` is a
+ * covered part of it (records dated only to a month or a year count when the claim's period holds them).
+ */
 export function eventQuery(
   scope: Scope,
   source: string,
   p: { from: string; to: string },
   victim?: 'civilians',
+  heldBy?: { from: string; to: string },
 ): EventCountQuery {
   const deduped = dedupedDatasets(source);
   const filter: EventFilter = {
@@ -22,6 +26,8 @@ export function eventQuery(
     country: scope.countries,
     source: deduped ?? [source],
   };
+  if (heldBy && (heldBy.from !== p.from || heldBy.to !== p.to))
+    filter.datesHeldBy = { from: heldBy.from, to: heldBy.to };
   if (scope.admin1.length) filter.admin1 = scope.admin1;
   if (scope.actorIds) filter.actorIds = scope.actorIds;
   if (scope.dyad) filter.dyad = [scope.dyad];
@@ -33,15 +39,16 @@ export function eventQuery(
     : { filter, counterpartIds: scope.counterpartIds };
 }
 
-/** Totals of a scope over several disjoint ranges (the covered parts of a period), added together. */
+/** Totals of a scope over several disjoint ranges (the covered parts of `period`), added together. */
 export async function totalsOver(
   oracle: EventOracle,
   scope: Scope,
   source: string,
   ranges: readonly { from: string; to: string }[],
-  victim?: 'civilians',
+  victim: 'civilians' | undefined,
+  period: { from: string; to: string },
 ): Promise<{ totals: EventTotals; queries: EventCountQuery[]; each: EventTotals[] }> {
-  const queries = ranges.map((r) => eventQuery(scope, source, r, victim));
+  const queries = ranges.map((r) => eventQuery(scope, source, r, victim, period));
   const each = await Promise.all(queries.map((q) => oracle.totals(q)));
   return { totals: each.reduce(addTotals), queries, each };
 }

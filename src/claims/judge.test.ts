@@ -3,7 +3,8 @@ import { describe, it } from 'node:test';
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import type { ComparatorKind } from './claim-spec.ts';
 import type { RateTest } from './evidence.ts';
-import { figureRange, judgeChange, judgeShare, judgeValue } from './judge.ts';
+import { figureRange, judgeChange, judgeShare, judgeShareBetween, judgeValue } from './judge.ts';
+import { judgeRank } from './claim-rank.ts';
 import { acceptedRange, DEFAULT_TOLERANCES, toleranceFor } from './tolerances.ts';
 
 const b = (kind: ComparatorKind, value: number) => ({ kind, value, words: `${kind} ${value}` });
@@ -126,5 +127,76 @@ describe('change words against the exact rate test', () => {
   it('a share holds within 5 percentage points', () => {
     assert.equal(judgeShare(33, 35.9, DEFAULT_TOLERANCES.share, 110, 306).outcome, 'holds');
     assert.equal(judgeShare(60, 35.9, DEFAULT_TOLERANCES.share, 110, 306).outcome, 'fails');
+  });
+});
+
+describe('figures known only as a range (records dated only to a month or a year)', () => {
+  it('a single figure holds when the whole range is accepted, fails when none of it is, else is inconclusive', () => {
+    const t = toleranceFor('about', undefined);
+    assert.equal(judgeValue(b('about', 300), t, { lo: 290, hi: 305 }).outcome, 'holds');
+    assert.equal(judgeValue(b('about', 300), t, { lo: 400, hi: 900 }).outcome, 'fails');
+    const open = judgeValue(b('about', 300), t, { lo: 279, hi: 1707 });
+    assert.deepEqual(
+      [
+        open.outcome,
+        open.reason.startsWith('between 279 and 1,707 may or may not be'),
+        /a range$/.test(open.reason),
+      ],
+      ['inconclusive', true, true],
+    );
+  });
+
+  it('a share range: within the points at both ends holds; wholly outside fails; across the accepted band is inconclusive', () => {
+    const t = toleranceFor('share', undefined);
+    // "40%" accepts 35-45 (5 points).
+    assert.equal(
+      judgeShareBetween(40, t, { part: 38, whole: 100 }, { part: 42, whole: 104 }).outcome,
+      'holds',
+    );
+    assert.equal(
+      judgeShareBetween(40, t, { part: 10, whole: 100 }, { part: 12, whole: 102 }).outcome,
+      'fails',
+    );
+    assert.equal(
+      judgeShareBetween(40, t, { part: 60, whole: 100 }, { part: 70, whole: 110 }).outcome,
+      'fails',
+    );
+    // 30% to 50%: the truth could be 40%.
+    assert.equal(
+      judgeShareBetween(40, t, { part: 30, whole: 100 }, { part: 50, whole: 100 }).outcome,
+      'inconclusive',
+    );
+    // A majority: more than half at the low end holds; at most half at the high end fails.
+    assert.equal(
+      judgeShareBetween(null, t, { part: 51, whole: 100 }, { part: 55, whole: 104 }).outcome,
+      'holds',
+    );
+    assert.equal(
+      judgeShareBetween(null, t, { part: 40, whole: 100 }, { part: 50, whole: 100 }).outcome,
+      'fails',
+    );
+    assert.equal(
+      judgeShareBetween(null, t, { part: 45, whole: 100 }, { part: 60, whole: 115 }).outcome,
+      'inconclusive',
+    );
+  });
+
+  it('a rank holds only when the figure stays ahead with every undated record against it, and fails only when another stays ahead however they fall', () => {
+    const month = (label: string, value: number, extra = 0) => ({ label, value, extra });
+    assert.equal(
+      judgeRank('highest', month('May', 1189), [month('Jan', 279, 1428), month('Feb', 204, 1428)]).outcome,
+      'inconclusive',
+    );
+    assert.equal(
+      judgeRank('highest', month('May', 1189), [month('Jan', 279, 100), month('Feb', 204, 100)]).outcome,
+      'holds',
+    );
+    assert.equal(judgeRank('highest', month('May', 100, 50), [month('Jan', 200)]).outcome, 'fails');
+    assert.equal(judgeRank('highest', month('May', 100, 150), [month('Jan', 200)]).outcome, 'inconclusive');
+    assert.equal(judgeRank('lowest', month('May', 10), [month('Jan', 20, 5)]).outcome, 'holds');
+    assert.equal(judgeRank('lowest', month('May', 10, 15), [month('Jan', 20)]).outcome, 'inconclusive');
+    assert.equal(judgeRank('lowest', month('May', 30), [month('Jan', 20, 5)]).outcome, 'fails');
+    // Without undated records a tie is still a tie.
+    assert.match(judgeRank('highest', month('May', 5), [month('Jan', 5)]).reason, /tied with Jan: 5/);
   });
 });

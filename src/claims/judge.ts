@@ -35,14 +35,45 @@ export function judgeValue(
       ? formatNumber(f.lo)
       : f.hi === Infinity
         ? `at least ${formatNumber(f.lo)}`
-        : `at most ${formatNumber(f.hi)}`;
+        : f.lo === 0
+          ? `at most ${formatNumber(f.hi)}`
+          : `between ${formatNumber(f.lo)} and ${formatNumber(f.hi)}`;
   const accepts = describeRange(r);
   if (inRange(f.lo, r) && (f.hi === f.lo || inRange(f.hi, r) || (f.hi === Infinity && r.hi === Infinity)))
     return { outcome: 'holds', reason: `${shown} is ${accepts}, as "${words}" means` };
   const below = r.loOpen ? f.hi <= r.lo : f.hi < r.lo;
   const above = r.hiOpen ? f.lo >= r.hi : f.lo > r.hi;
   if (below || above) return { outcome: 'fails', reason: `${shown} is not ${accepts}, as "${words}" means` };
-  return { outcome: 'inconclusive', reason: `${shown} may or may not be ${accepts}: the figure is a bound` };
+  return {
+    outcome: 'inconclusive',
+    reason: `${shown} may or may not be ${accepts}: the figure is ${f.hi === Infinity || f.lo === 0 ? 'a bound' : 'a range'}`,
+  };
+}
+
+/**
+ * Judges a share known only to lie between two values (records dated only to a month or a year that
+ * may or may not belong to the period): `lo` is the part without them over the whole with all of the
+ * whole's, `hi` the part with its own over the whole with those alone. Holds when the whole range
+ * does, fails when it lies wholly outside what the claim accepts, and is inconclusive otherwise.
+ * `stated` is null for a majority ("most", more than half).
+ */
+export function judgeShareBetween(
+  stated: number | null,
+  t: Tolerance,
+  lo: { part: number; whole: number },
+  hi: { part: number; whole: number },
+): Judgement {
+  const [pLo, pHi] = [(100 * lo.part) / lo.whole, (100 * hi.part) / hi.whole];
+  const end = (x: { part: number; whole: number }) =>
+    stated === null
+      ? judgeMajority((100 * x.part) / x.whole, x.part, x.whole)
+      : judgeShare(stated, (100 * x.part) / x.whole, t, x.part, x.whole);
+  const reason = `between ${fmt(pLo, 1)}% and ${fmt(pHi, 1)}% (${end(lo).reason}; ${end(hi).reason})`;
+  const [accLo, accHi] = stated === null ? [50, Infinity] : [stated - t.points, stated + t.points];
+  const inside = (x: number) => (stated === null ? x > 50 : x >= accLo && x <= accHi);
+  if (inside(pLo) && inside(pHi)) return { outcome: 'holds', reason };
+  if ((stated === null ? pHi <= 50 : pHi < accLo) || pLo > accHi) return { outcome: 'fails', reason };
+  return { outcome: 'inconclusive', reason: `${reason}: the share may or may not be what the claim says` };
 }
 
 /**

@@ -27,7 +27,7 @@ export async function partialChangeEvidence(
   const { r, source, oracle, read, withPeriods, closed } = ctx;
   const bq = eventQuery(r.scope, source, baseline, read.victim);
   const [now, before] = await Promise.all([
-    totalsOver(oracle, r.scope, source, ranges, read.victim),
+    totalsOver(oracle, r.scope, source, ranges, read.victim, period),
     oracle.totals(bq),
   ]);
   const placement = unplaced(now.totals, before, r.scope, source);

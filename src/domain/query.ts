@@ -47,9 +47,17 @@ export interface EventFilter {
    * date alone). `whole`: they count only when the period holds their whole month or year, as a
    * series counts them (elsewhere they are its `imprecise` band): a record of 2009 counts in 2009,
    * not in January 2009. `beyond`: only those records the period does not hold whole (to say how
-   * many were left out). Not in the vocabulary: the use cases that total a period set it.
+   * many were left out). `overlapping`: only records dated to a month or a year that overlaps the
+   * period without the period holding it whole, whatever their start date (those a total of the
+   * period may or may not include: a record of 2009 for May 2009). Not in the vocabulary: the use
+   * cases that total a period set it.
    */
-  datesWithin?: 'whole' | 'beyond';
+  datesWithin?: 'whole' | 'beyond' | 'overlapping';
+  /**
+   * The period `datesWithin` holds records against, when it is not `from`..`to` (a claim on 2026
+   * counted over its covered months: a record of 2026 counts there). Not in the vocabulary.
+   */
+  datesHeldBy?: { from?: string; to?: string };
 }
 
 /** One dyad of a filter: the registry ids each side may be (expanded from aliases and groups) and how the user named it. */

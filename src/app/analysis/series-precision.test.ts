@@ -69,13 +69,38 @@ describe('series and date precision (the imprecise-date band, docs/methods.md)',
           await store.countEvents({ from, to }),
           await store.countEvents({ from, to, datesWithin: 'whole' }),
           await store.countEvents({ from, to, datesWithin: 'beyond' }),
+          await store.countEvents({ from, to, datesWithin: 'overlapping' }),
         ];
-        // [on start dates, held whole, held in part]
-        assert.deepEqual(await counts('2021-03-01', '2021-03-31'), [2, 2, 0]);
-        assert.deepEqual(await counts('2021-01-01', '2021-03-31'), [3, 2, 1]);
-        assert.deepEqual(await counts('2021-03-01', '2021-03-20'), [2, 1, 1]);
-        assert.deepEqual(await counts('2021-01-01', '2021-12-31'), [3, 3, 0]);
-        assert.deepEqual(await counts('2020-07-01', '2021-06-30'), [3, 2, 1]);
+        // [on start dates, held whole, starting inside but held in part, overlapping in part whatever the start]
+        assert.deepEqual(await counts('2021-03-01', '2021-03-31'), [2, 2, 0, 1]);
+        assert.deepEqual(await counts('2021-01-01', '2021-03-31'), [3, 2, 1, 1]);
+        assert.deepEqual(await counts('2021-03-01', '2021-03-20'), [2, 1, 1, 2]);
+        assert.deepEqual(await counts('2021-01-01', '2021-12-31'), [3, 3, 0, 0]);
+        assert.deepEqual(await counts('2020-07-01', '2021-06-30'), [3, 2, 1, 1]);
+        // May 2021: nothing starts in it, but the record of 2021 may lie there.
+        assert.deepEqual(await counts('2021-05-01', '2021-05-31'), [0, 0, 0, 1]);
+        assert.deepEqual(await counts('2022-01-01', '2022-12-31'), [0, 0, 0, 0]);
+        // Held against another period (a claim on 2021 counted over its days to 20 March): the
+        // month's record and the year's count there when 2021 holds them.
+        const heldBy2021 = { from: '2021-01-01', to: '2021-12-31' };
+        assert.equal(
+          await store.countEvents({
+            from: '2021-03-01',
+            to: '2021-03-20',
+            datesWithin: 'whole',
+            datesHeldBy: heldBy2021,
+          }),
+          2,
+        );
+        assert.equal(
+          await store.countEvents({
+            from: '2021-01-01',
+            to: '2021-03-20',
+            datesWithin: 'whole',
+            datesHeldBy: heldBy2021,
+          }),
+          3,
+        );
       } finally {
         (store as DuckDBStore).reads.routing = 'auto';
       }

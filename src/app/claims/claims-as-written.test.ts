@@ -5,6 +5,7 @@ import type { ClaimResult, Evidence } from '../../claims/evidence.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { heldWhole, overlapsInPart } from '../../../test/helpers/dates-held.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 // Issue 15: ranks, majorities, both countries, decreases, vague amounts, partial periods. Every
@@ -89,18 +90,31 @@ describe('claims as analysts write them, against the bundled data', () => {
   });
 
   it('"most of the fighting took place on Afghan soil" (majority of PAK + AFG events, first half of 2026) is judged on the SQL share', async () => {
+    // Records dated only to 2026 may or may not lie in its first half: the share is a range then.
     const [row] = await sql(
-      `SELECT count(*) FILTER (WHERE country = 'AFG') AS afg, count(*) AS all FROM events WHERE source = 'ucdp-candidate'
-       AND country IN ('AFG', 'PAK') AND date_start BETWEEN DATE '2026-01-01' AND DATE '2026-06-30' AND ${LIVE}`,
+      `SELECT count(*) FILTER (WHERE country = 'AFG' AND ${heldWhole('2026-01-01', '2026-06-30')}) AS afg,
+              count(*) FILTER (WHERE ${heldWhole('2026-01-01', '2026-06-30')}) AS all,
+              count(*) FILTER (WHERE country = 'AFG' AND ${overlapsInPart('2026-01-01', '2026-06-30')}) AS afg_part,
+              count(*) FILTER (WHERE ${overlapsInPart('2026-01-01', '2026-06-30')}) AS all_part
+       FROM events WHERE source = 'ucdp-candidate'
+       AND country IN ('AFG', 'PAK') AND year(date_start) = 2026 AND (date_start <= DATE '2026-06-30' OR date_precision = 'year') AND ${LIVE}`,
     );
-    const pct = (100 * num(row!.afg)) / num(row!.all);
+    const [afg, all, afgPart, allPart] = [
+      num(row!.afg),
+      num(row!.all),
+      num(row!.afg_part),
+      num(row!.all_part),
+    ];
+    const pct = (100 * afg) / all;
+    const [lo, hi] = [(100 * afg) / (all + allPart), (100 * (afg + afgPart)) / (all + afgPart)];
     const r =
       await check(`  - { id: m, text: most on Afghan soil, metric: events, geography: { country: AFG }, period: "2026-01..2026-06",
       comparator: { kind: majority }, share_of: { geography: { country: [PAK, AFG] } } }`);
     const e = of(r, 'ucdp-candidate');
     assert.equal(e.value, Math.round(pct * 100) / 100);
-    assert.equal(e.reference_value, num(row!.all));
-    assert.equal(e.outcome, pct > 50 ? 'holds' : 'fails');
+    assert.equal(e.reference_value, all);
+    assert.equal(e.outcome, lo > 50 ? 'holds' : hi <= 50 ? 'fails' : 'inconclusive');
+    if (allPart) assert.match(e.reason, /^between [\d.]+% and [\d.]+% \(/);
     assert.deepEqual(e.whole_query?.filter.country, ['AFG', 'PAK']);
   });
 
@@ -114,16 +128,23 @@ describe('claims as analysts write them, against the bundled data', () => {
 
   it('"clashes between Pakistani and Afghan forces killed several hundred" (dyad, both countries) counts the SQL deaths of state-on-state events', async () => {
     const [row] = await sql(
-      `SELECT sum(fatalities_best) AS d FROM events WHERE source = 'ucdp-candidate' AND country IN ('AFG', 'PAK') AND ${LIVE}
-       AND date_start BETWEEN DATE '2026-01-01' AND DATE '2026-06-30'
+      `SELECT sum(fatalities_best) FILTER (WHERE date_start <= DATE '2026-06-30' AND ${heldWhole('2026-01-01', '2026-06-30')}) AS d,
+              coalesce(sum(fatalities_best) FILTER (WHERE ${overlapsInPart('2026-01-01', '2026-06-30')}), 0) AS part
+       FROM events WHERE source = 'ucdp-candidate' AND country IN ('AFG', 'PAK') AND ${LIVE} AND year(date_start) = 2026
        AND ((actor1 = 'Government of Afghanistan' AND actor2 = 'Government of Pakistan') OR (actor1 = 'Government of Pakistan' AND actor2 = 'Government of Afghanistan'))`,
     );
+    const [d, part] = [num(row!.d), num(row!.part)];
     const r =
       await check(`  - { id: d, text: several hundred, metric: deaths, geography: { country: [PAK, AFG] }, dyad: "pakistan-state:afghan-taliban",
       period: "2026-01..2026-06", comparator: { kind: several_hundred } }`);
     const e = of(r, 'ucdp-candidate');
-    assert.equal(e.value, num(row!.d));
-    assert.equal(e.outcome, num(row!.d) >= 200 && num(row!.d) <= 999 ? 'holds' : 'fails');
+    assert.equal(e.value, d);
+    // Deaths of records dated only to 2026 may or may not lie in its first half: the figure is d to d + part.
+    const inside = (x: number) => x >= 200 && x <= 999;
+    assert.equal(
+      e.outcome,
+      inside(d) && inside(d + part) ? 'holds' : d + part < 200 || d > 999 ? 'fails' : 'inconclusive',
+    );
     assert.equal(r.accepts, 'from 200 to 999');
     assert.equal(of(r, 'published statistics').outcome, 'unavailable');
   });
@@ -168,7 +189,8 @@ describe('claims as analysts write them, against the bundled data', () => {
   it('2026-Q2 is compared with 2026-Q1 by default, not with a 91-day span reaching into 2025', async () => {
     const rows = await sql(
       `SELECT quarter(date_start) AS q, sum(fatalities_best) AS d FROM events WHERE source = 'ucdp-candidate' AND country = 'PAK' AND ${LIVE}
-       AND date_start BETWEEN DATE '2026-01-01' AND DATE '2026-06-30' GROUP BY 1`,
+       AND ((date_start BETWEEN DATE '2026-01-01' AND DATE '2026-03-31' AND ${heldWhole('2026-01-01', '2026-03-31')})
+         OR (date_start BETWEEN DATE '2026-04-01' AND DATE '2026-06-30' AND ${heldWhole('2026-04-01', '2026-06-30')})) GROUP BY 1`,
     );
     const d = new Map(rows.map((x) => [num(x.q), num(x.d)]));
     const r = await check(
@@ -262,5 +284,71 @@ describe('claims as analysts write them, against the bundled data', () => {
     );
     assert.equal(pips.outcome, v(2024) > Math.max(v(2022), v(2023)) ? 'holds' : 'fails');
     assert.ok(pips.parts.length > 0 && pips.parts.every((p) => p.file_sha256 === file!.sha256));
+  });
+
+  it('a claim on January 2009 counts the records of January, not a record dated only to 2009: the figure is a range, with a note', async () => {
+    const [row] = await sql(
+      `SELECT sum(fatalities_best) FILTER (WHERE date_start BETWEEN DATE '2009-01-01' AND DATE '2009-01-31' AND ${heldWhole('2009-01-01', '2009-01-31')}) AS d,
+              sum(fatalities_best) FILTER (WHERE ${overlapsInPart('2009-01-01', '2009-01-31')}) AS part,
+              count(*) FILTER (WHERE ${overlapsInPart('2009-01-01', '2009-01-31')}) AS n
+       FROM events WHERE source = 'ucdp-ged' AND country = 'PAK' AND year(date_start) = 2009`,
+    );
+    const [d, part, n] = [num(row!.d), num(row!.part), num(row!.n)];
+    assert.ok(
+      n > 0 && part > d,
+      `the bundled GED has a record of 2009 larger than January (${n}, ${part}, ${d})`,
+    );
+    const r = await check(
+      `  - { id: j, text: about, metric: deaths, geography: { country: PAK }, period: "2009-01", comparator: { kind: about, value: ${d} } }`,
+    );
+    const e = of(r, 'ucdp-ged');
+    assert.equal(e.value, d);
+    assert.equal(e.outcome, 'inconclusive');
+    assert.match(
+      e.reason,
+      new RegExp(
+        `^between ${d.toLocaleString('en-US')} and ${(d + part).toLocaleString('en-US')} may or may not be`,
+      ),
+    );
+    assert.ok(
+      e.notes.some((x) =>
+        x.startsWith(
+          `${n.toLocaleString('en-US')} record${n === 1 ? '' : 's'} (${part.toLocaleString('en-US')} deaths, best estimate) dated only to a month or a year that overlaps 2009-01`,
+        ),
+      ),
+      e.notes.join(' | '),
+    );
+    // A figure the range cannot reach fails, one it holds whole holds.
+    const far = await check(
+      `  - { id: f, text: fewer, metric: deaths, geography: { country: PAK }, period: "2009-01", comparator: { kind: less_than, value: ${d} } }`,
+    );
+    assert.equal(of(far, 'ucdp-ged').outcome, 'fails');
+    const more = await check(
+      `  - { id: m, text: more, metric: deaths, geography: { country: PAK }, period: "2009-01", comparator: { kind: more_than, value: ${d - 1} } }`,
+    );
+    assert.equal(of(more, 'ucdp-ged').outcome, 'holds');
+  });
+
+  it('"the bloodiest month was May" (2009) is open while a record dated only to 2009 could lie in any month', async () => {
+    const rows = await sql(
+      `SELECT m, sum(fatalities_best) AS d FROM (SELECT month(date_start) AS m, fatalities_best FROM events
+       WHERE source = 'ucdp-ged' AND country = 'PAK' AND year(date_start) = 2009 AND date_precision <> 'year') GROUP BY m`,
+    );
+    const [year] = await sql(
+      `SELECT sum(fatalities_best) AS d FROM events WHERE source = 'ucdp-ged' AND country = 'PAK' AND year(date_start) = 2009 AND date_precision = 'year'`,
+    );
+    const month = new Map(rows.map((x) => [num(x.m), num(x.d)]));
+    const may = month.get(5)!;
+    const others = [...month].filter(([m]) => m !== 5).map(([, d]) => d);
+    // May leads the months dated to a day, but not by the year record's deaths.
+    assert.ok(others.every((d) => d < may) && others.some((d) => d + num(year!.d) > may));
+    const r =
+      await check(`  - { id: b, text: bloodiest, metric: deaths, geography: { country: PAK }, period: "2009-05",
+      comparator: { kind: rank, order: highest }, among: { periods: [2009-01, 2009-02, 2009-03, 2009-04, 2009-06, 2009-07, 2009-08, 2009-09, 2009-10, 2009-11, 2009-12] } }`);
+    const e = of(r, 'ucdp-ged');
+    assert.equal(e.value, may);
+    assert.equal(e.outcome, 'inconclusive');
+    assert.match(e.reason, /records dated only to a month or a year could put 2009-01: [\d,]+ to [\d,]+/);
+    assert.equal(r.verdict, 'not_checkable');
   });
 });

@@ -5,6 +5,7 @@ import type { ClaimResult, Evidence } from '../../claims/evidence.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { heldWhole } from '../../../test/helpers/dates-held.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 // Issue 15, partial periods: the bundled UCDP Candidate files cover 2026-01-01 to 2026-07-31, so
@@ -67,8 +68,8 @@ describe('claims on a period the data cover in part (2026, Candidate events to 3
 
   it('a change on 2026-Q3 (July covered) against 2026-Q2 counts July over all 92 days, a lower bound of the rate', async () => {
     const [row] = await sql(
-      `SELECT sum(fatalities_best) FILTER (WHERE date_start BETWEEN DATE '2026-04-01' AND DATE '2026-06-30') AS q2,
-              sum(fatalities_best) FILTER (WHERE date_start BETWEEN DATE '2026-07-01' AND DATE '2026-07-31') AS jul
+      `SELECT sum(fatalities_best) FILTER (WHERE date_start BETWEEN DATE '2026-04-01' AND DATE '2026-06-30' AND ${heldWhole('2026-04-01', '2026-06-30')}) AS q2,
+              sum(fatalities_best) FILTER (WHERE date_start BETWEEN DATE '2026-07-01' AND DATE '2026-07-31' AND ${heldWhole('2026-07-01', '2026-09-30')}) AS jul
        FROM events WHERE ${PAK}`,
     );
     const [q2, jul] = [Number(row!.q2), Number(row!.jul)];

@@ -28,7 +28,28 @@ export function storeEventOracle(store: Store): EventOracle {
   };
 }
 
+/**
+ * Totals of a claim's period, counted as series and compare count them: a record dated only to a
+ * month or a year counts in a period that holds that whole month or year. Over a period that is not
+ * whole years, the records whose month or year overlaps it in part come back apart (`straddling`):
+ * they may or may not belong to it. A covered part of the claim's period (`datesHeldBy`, the claim's
+ * period) counts the records its period holds whole, and no straddling ones: it is a lower bound.
+ */
 async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
+  const held = q.filter.datesHeldBy ?? q.filter;
+  const wholeYears = (!held.from || held.from.endsWith('-01-01')) && (!held.to || held.to.endsWith('-12-31'));
+  if (wholeYears) {
+    const filter = { ...q.filter };
+    delete filter.datesHeldBy;
+    return { ...(await counted(store, { ...q, filter })), straddling: null };
+  }
+  const inside = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'whole' } });
+  if (q.filter.datesHeldBy) return { ...inside, straddling: null };
+  const straddling = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'overlapping' } });
+  return { ...inside, straddling: straddling.events ? straddling : null };
+}
+
+async function counted(store: Store, q: EventCountQuery): Promise<EventTotals> {
   const { admin1, ...rest } = q.filter;
   // A deduplicated count reads current links only: a stale or missing period is linked again first.
   if (q.dedupe) await prepareDedupe(store, q.filter);
@@ -91,11 +112,10 @@ async function compare(
     delete filter.from;
     delete filter.to;
     // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
-    // On start dates, as the claim's totals count (compareQuery's default, whole months and years, is the API's).
+    // Records dated only to a month or a year count in a period that holds them whole, as the totals count.
     const { comparison: c } = await compareQuery(store, {
       kind: 'periods',
       exposure: 'calendar',
-      dates: 'start',
       filter,
       metric,
       ...(q.dedupe ? { dedupe: true } : {}),

@@ -51,8 +51,10 @@ export function whereClause(
   const c: string[] = [];
   // Rollups never hold superseded Candidate events; on events they are left out unless a listing asks.
   if (on === 'events' && !f.includeSuperseded) c.push(NOT_SUPERSEDED);
-  if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
-  if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
+  if (f.datesWithin !== 'overlapping') {
+    if (f.from) c.push(`e.date_start >= CAST(${p.add(f.from)} AS DATE)`);
+    if (f.to) c.push(`e.date_start <= CAST(${p.add(f.to)} AS DATE)`);
+  }
   const within = datesWithinClause(f, p);
   if (within) c.push(within);
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
@@ -115,14 +117,36 @@ export function whereClause(
  * date_precision; a rollup reading whole months calls it with the period's own bounds.
  */
 export function datesWithinClause(f: EventFilter, p: Params): string | null {
-  if (!f.datesWithin || (!f.from && !f.to)) return null;
-  const [lo, hi] = [f.from ? p.add(f.from) : null, f.to ? p.add(f.to) : null];
+  if (!f.datesWithin) return null;
+  const held = f.datesHeldBy ?? { from: f.from, to: f.to };
+  if (!held.from && !held.to) return f.datesWithin === 'overlapping' ? 'FALSE' : null;
+  const [lo, hi] = [held.from ? p.add(held.from) : null, held.to ? p.add(held.to) : null];
   const holds = (start: string, end: string) =>
     [lo && `${start} >= CAST(${lo} AS DATE)`, hi && `${end} <= CAST(${hi} AS DATE)`]
       .filter(Boolean)
       .join(' AND ');
-  const whole = `(e.date_precision NOT IN ('month', 'year') OR (e.date_precision = 'month' AND ${holds(`CAST(date_trunc('month', e.date_start) AS DATE)`, 'last_day(e.date_start)')}) OR (e.date_precision = 'year' AND ${holds(`CAST(date_trunc('year', e.date_start) AS DATE)`, 'make_date(year(e.date_start), 12, 31)')}))`;
-  return f.datesWithin === 'whole' ? whole : `NOT ${whole}`;
+  const [monthStart, monthEnd] = [
+    `CAST(date_trunc('month', e.date_start) AS DATE)`,
+    'last_day(e.date_start)',
+  ];
+  const [yearStart, yearEnd] = [
+    `CAST(date_trunc('year', e.date_start) AS DATE)`,
+    'make_date(year(e.date_start), 12, 31)',
+  ];
+  const whole = `(e.date_precision NOT IN ('month', 'year') OR (e.date_precision = 'month' AND ${holds(monthStart, monthEnd)}) OR (e.date_precision = 'year' AND ${holds(yearStart, yearEnd)}))`;
+  if (f.datesWithin === 'whole') return whole;
+  if (f.datesWithin === 'beyond') return `NOT ${whole}`;
+  // Overlapping: the record's month or year meets the period (its start date bounded by the
+  // period's years first, which the store's date order makes cheap), and the period does not hold it.
+  const meets = (start: string, end: string) =>
+    [hi && `${start} <= CAST(${hi} AS DATE)`, lo && `${end} >= CAST(${lo} AS DATE)`]
+      .filter(Boolean)
+      .join(' AND ');
+  const years = [
+    lo && `e.date_start >= make_date(year(CAST(${lo} AS DATE)), 1, 1)`,
+    hi && `e.date_start <= make_date(year(CAST(${hi} AS DATE)), 12, 31)`,
+  ].filter(Boolean);
+  return `(${years.join(' AND ')} AND ((e.date_precision = 'month' AND ${meets(monthStart, monthEnd)}) OR (e.date_precision = 'year' AND ${meets(yearStart, yearEnd)})) AND NOT ${whole})`;
 }
 
 /** Events the border filters cannot decide: no filter rules them out, and one of them cannot rule them in. */

@@ -39,7 +39,14 @@ export function eventsRelation(filter: EventFilter): Relation {
 
 /** Whether the rollups hold every dimension a filter names (not the exact border distance, nor the border side). */
 export function rollupsCover(filter: EventFilter): boolean {
-  return filter.maxBorderKm === undefined && filter.borderSide === undefined && !filter.borderUndecided;
+  return (
+    filter.maxBorderKm === undefined &&
+    filter.borderSide === undefined &&
+    !filter.borderUndecided &&
+    // (Records whose month or year overlaps a period: their start dates may lie before it, which
+    // the rollups' month and day rows do not select.)
+    filter.datesWithin !== 'overlapping'
+  );
 }
 
 /** The rollup tiers: `full` holds every filter and group dimension, `lean` only country, source and version. */
