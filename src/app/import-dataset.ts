@@ -122,6 +122,21 @@ function recordedVersion(
   return lastDate && format.inferVersion ? format.inferVersion(lastDate) : `sha256:${sha256.slice(0, 12)}`;
 }
 
+/**
+ * The earlier import of the same bytes in the same format, read with the same mapping for a mapped
+ * CSV (the mapping decides every value, so the same bytes with another mapping are a new import).
+ */
+function findEarlier(store: Store, sha256: string, format: SourceFile['format']) {
+  return format.mapped
+    ? store.findImport(sha256, format.id, format.mapped.mappingSha256)
+    : store.findImport(sha256, format.id);
+}
+
+/** What the ledger and the store's scoping take of a mapped CSV's mapping: its hash and its dataset. */
+function mappedStart(format: SourceFile['format']): { mappingSha256?: string; dataset?: string } {
+  return format.mapped ? { mappingSha256: format.mapped.mappingSha256, dataset: format.mapped.dataset } : {};
+}
+
 /** Thrown when the parser's rows and the independent count disagree: nothing is written. */
 export class ReconcileError extends InvalidInputError {}
 
@@ -279,7 +294,7 @@ async function importJs(
     await archived.abandon();
     throw e;
   }
-  const previous = await store.findImport(counted.sha256, format.id);
+  const previous = await findEarlier(store, counted.sha256, format);
   if (previous) {
     await archived.abandon();
     return { ledger: previous, alreadyImported: true, rejections: [] };
@@ -293,6 +308,7 @@ async function importJs(
     format: format.id,
     source: format.source,
     startedAt,
+    ...mappedStart(format),
     supersedeScope: release.supersede,
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });
@@ -470,7 +486,7 @@ async function importNative(
   const named = release.named;
   // The digest first: the same bytes imported before are a no-op before any parsing.
   const { sha256, utf8, nul } = await sha256File(path);
-  const previous = await store.findImport(sha256, format.id);
+  const previous = await findEarlier(store, sha256, format);
   if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
   const session = await store.beginImport({
     fileName,
@@ -479,6 +495,7 @@ async function importNative(
     format: format.id,
     source: format.source,
     startedAt,
+    ...mappedStart(format),
     supersedeScope: release.supersede,
     ...(opts.allowRemovals !== undefined ? { allowRemovals: opts.allowRemovals } : {}),
   });

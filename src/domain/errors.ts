@@ -24,9 +24,11 @@ export class RemovalsNotAllowedError extends InvalidInputError {
     readonly removals: number,
     readonly stored: number,
     readonly source: string,
+    /** The mapped dataset whose events would be removed (a generic CSV's), if any. */
+    readonly dataset?: string,
   ) {
     super(
-      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals ${removals}`,
+      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals ${removals}`,
     );
   }
 }

@@ -73,6 +73,12 @@ export interface SourceFormat<T extends Event | Statistic | DyadIndexDay = Event
   /** A full release of its scope: stored rows of the source missing from it (within its dates and countries) are removed. */
   fullRelease: boolean;
   /**
+   * A format configured by a file (the generic CSV's mapping): the dataset its rows belong to (their
+   * source ids start with `<dataset>:`) and the sha256 of the normalised mapping. The same bytes read
+   * with another mapping are another import; full releases and versions are scoped to the dataset.
+   */
+  mapped?: { dataset: string; mappingSha256: string };
+  /**
    * A mapper the store can run natively over a whole delimited file (same checks and values as `map`),
    * when its engine offers native imports.
    */

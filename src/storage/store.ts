@@ -96,13 +96,20 @@ export interface LedgerEntry {
   scope?: string;
   /** Which reader parsed the file: 'duckdb' or 'javascript'; absent for imports from before the ledger kept it, and for BigQuery's aggregates. */
   parsedBy?: string;
+  /** The sha256 of the normalised column mapping a mapped CSV was read with (absent for other formats and older imports). */
+  mappingSha256?: string;
 }
 
 /** The parts of a ledger entry known when an import starts. */
 export type ImportStart = Pick<
   LedgerEntry,
-  'fileName' | 'bytes' | 'sha256' | 'format' | 'source' | 'startedAt'
+  'fileName' | 'bytes' | 'sha256' | 'format' | 'source' | 'startedAt' | 'mappingSha256'
 > & {
+  /**
+   * The mapped dataset the file's events belong to (their source ids start with `<dataset>:`): the
+   * versions, removals and consent count of the import are those of the dataset, not of its whole source.
+   */
+  dataset?: string;
   /** Whether rows of this source missing from the file (within its dates and countries) count as removed. */
   supersedeScope: boolean;
   /**
@@ -375,8 +382,11 @@ export interface Store {
   legacyOriginal(id: string): Promise<Record<string, string> | null>;
   /** Applies pending migrations; returns the schema version. */
   migrate(): Promise<number>;
-  /** The ledger entry of an earlier import of the same bytes in the same format, if any. */
-  findImport(sha256: string, format: string): Promise<LedgerEntry | null>;
+  /**
+   * The ledger entry of an earlier import of the same bytes in the same format, if any; with
+   * `mappingSha256`, only one read with that mapping (a mapped CSV read with another mapping is another import).
+   */
+  findImport(sha256: string, format: string, mappingSha256?: string): Promise<LedgerEntry | null>;
   /**
    * Which readers parsed the files that a source's current events (ids starting with `idPrefix`,
    * imported in `format`) came from: 'duckdb', 'javascript', or null for imports from before the

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -27,6 +28,26 @@ export function loadMapping(path: string): Mapping {
     );
   }
   return parsed.data;
+}
+
+/**
+ * The mapping's identity: the sha256 of its validated form (defaults filled in) as JSON with every
+ * object's keys sorted. YAML or JSON, comments, layout and key order do not change it; any value the
+ * import reads (dataset, version, a column, a constant, the type map, the delimiter) does.
+ */
+export function mappingSha256(m: Mapping): string {
+  const sorted = (v: unknown): unknown =>
+    v !== null && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(
+          Object.entries(v)
+            .filter(([, x]) => x !== undefined)
+            .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+            .map(([k, x]) => [k, sorted(x)]),
+        )
+      : v;
+  return createHash('sha256')
+    .update(JSON.stringify(sorted(m)))
+    .digest('hex');
 }
 
 /** How a rejection names a field: the column the mapping reads it from, as spelt there, or the field itself. */
@@ -75,6 +96,7 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
     kind: 'events',
     source: 'csv',
     fullRelease: false,
+    mapped: { dataset: m.dataset, mappingSha256: mappingSha256(m) },
     requiredColumns: Object.values(m.columns).map((c) => c!.toLowerCase()),
     delimiter: m.delimiter,
     native: csvMappedNative(m),

@@ -286,8 +286,8 @@ export class DuckDBImportSession implements ImportSession {
       await db.run(
         `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
           rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms,
-          coverage_from, coverage_to, out_of_scope, scope, parsed_by)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24,$25)`,
+          coverage_from, coverage_to, out_of_scope, scope, parsed_by, mapping_sha256)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24,$25,$26)`,
         [
           id,
           s.fileName,
@@ -314,6 +314,7 @@ export class DuckDBImportSession implements ImportSession {
           final.outOfScope ?? null,
           final.scope ?? null,
           this.parsedBy,
+          s.mappingSha256 ?? null,
         ],
       );
       await db.run('COMMIT');
@@ -391,8 +392,9 @@ export class DuckDBImportSession implements ImportSession {
     );
     if (!accepted) return { accepted: 0, added: 0, changed: 0, removed: 0, unchanged: 0, stale: 0 };
     // Versions already stored that are newer than this file's: their rows stay (an old file never overwrites a newer one).
+    // A mapped dataset's versions are its own: another dataset of the same source has versions of its own.
     const stored = await db.all<{ v: string }>(
-      `SELECT DISTINCT source_version AS v FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`,
+      `SELECT DISTINCT source_version AS v FROM events e WHERE source IN (SELECT DISTINCT source FROM stage_events) AND ${this.inDataset('e')}`,
     );
     const newer = stored.map((r) => r.v).filter((v) => compareVersions(v, version) > 0);
     // A stored legacy (md5) hash is compared with the staged row's legacy hash, computed whenever the
@@ -419,7 +421,7 @@ export class DuckDBImportSession implements ImportSession {
     if (this.start.supersedeScope) {
       await db.run(
         `INSERT INTO stage_removed SELECT e.id FROM events e
-        WHERE e.source IN (SELECT DISTINCT source FROM stage_events)
+        WHERE e.source IN (SELECT DISTINCT source FROM stage_events) AND ${this.inDataset('e')}
           AND e.country IN (SELECT DISTINCT country FROM stage_events)
           AND e.date_start BETWEEN (SELECT min(CAST(date_start AS DATE)) FROM stage_events) AND (SELECT max(CAST(date_end AS DATE)) FROM stage_events)
           AND NOT list_contains(from_json($1, '["VARCHAR"]'), e.source_version)
@@ -464,14 +466,27 @@ export class DuckDBImportSession implements ImportSession {
     };
   }
 
+  /**
+   * Condition (over alias `e`) of the stored events of the import's mapped dataset (source ids
+   * `<dataset>:...`; datasets are lower-case letters, digits and dashes, so the prefix is exact), or
+   * TRUE when the import is not of a mapped dataset.
+   */
+  private inDataset(e: string): string {
+    const d = this.start.dataset;
+    if (d === undefined) return 'TRUE';
+    if (!/^[a-z0-9][a-z0-9-]*$/.test(d)) throw new Error(`import: invalid dataset name ${d}`);
+    return `starts_with(${e}.source_id, '${d}:')`;
+  }
+
   /** Refuses a removal of more than the share allowed without consent, unless `allowRemovals` covers it. */
   private async checkRemovals(removed: number): Promise<void> {
+    // The share is of the events the import may remove: its source's, or its mapped dataset's.
     const [{ stored, source }] = await this.db.all<{ stored: number; source: string }>(
-      `SELECT count(*) AS stored, any_value(source) AS source FROM events WHERE source IN (SELECT DISTINCT source FROM stage_events)`,
+      `SELECT count(*) AS stored, any_value(source) AS source FROM events e WHERE source IN (SELECT DISTINCT source FROM stage_events) AND ${this.inDataset('e')}`,
     );
     const free = Math.floor(stored! * REMOVAL_SHARE_WITHOUT_CONSENT);
     if (removed > free && removed > (this.start.allowRemovals ?? 0))
-      throw new RemovalsNotAllowedError(this.start.fileName, removed, stored!, source!);
+      throw new RemovalsNotAllowedError(this.start.fileName, removed, stored!, source!, this.start.dataset);
   }
 
   /** Upserts staged statistics (in-file duplicates rejected); a changed value replaces the stored one. */

@@ -31,6 +31,7 @@ export function ledgerFromRow(r: Record<string, unknown>): LedgerEntry {
     ...(r.out_of_scope == null ? {} : { outOfScope: Number(r.out_of_scope) }),
     ...(r.scope == null ? {} : { scope: String(r.scope) }),
     ...(r.parsed_by == null ? {} : { parsedBy: String(r.parsed_by) }),
+    ...(r.mapping_sha256 == null ? {} : { mappingSha256: String(r.mapping_sha256) }),
   };
 }
 

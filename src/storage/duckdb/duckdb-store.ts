@@ -314,10 +314,11 @@ export class DuckDBStore implements Store {
     return rows.map((r) => r.parsed_by);
   }
 
-  async findImport(sha256: string, format: string): Promise<LedgerEntry | null> {
+  async findImport(sha256: string, format: string, mappingSha256?: string): Promise<LedgerEntry | null> {
+    // An import from before the ledger kept mappings (mapping_sha256 NULL) matches no mapping: read again.
     const [row] = await this.db.all(
-      `SELECT * FROM imports WHERE sha256 = $1 AND format = $2 ORDER BY id LIMIT 1`,
-      [sha256, format],
+      `SELECT * FROM imports WHERE sha256 = $1 AND format = $2${mappingSha256 === undefined ? '' : ' AND mapping_sha256 = $3'} ORDER BY id LIMIT 1`,
+      mappingSha256 === undefined ? [sha256, format] : [sha256, format, mappingSha256],
     );
     return row ? ledgerFromRow(row) : null;
   }
