@@ -23,6 +23,9 @@ async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
 }
 
 /** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
+/** Rejected rows a table of `faultline rejections` shows unless --limit says otherwise (exports list every one). */
+const REJECTIONS_TABLE = 1000;
+
 export function registerSources(program: Command, ctx: Context): void {
   program
     .command('sources')
@@ -66,21 +69,35 @@ export function registerSources(program: Command, ctx: Context): void {
     .description('list the rejected rows of one import, with line, field, value and reason')
     .argument('<import-id>', 'import number from `faultline sources`')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .option('--limit <n>', 'at most this many rows', '1000')
-    .action(async (id: string, o: { format: string; limit: string }) => {
+    .option(
+      '--limit <n>',
+      `at most this many rows (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
+    )
+    .action(async (id: string, o: { format: string; limit?: string }) => {
       if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
+      if (o.limit !== undefined && !/^\d{1,9}$/.test(o.limit))
+        throw new InvalidInputError(`invalid limit: ${quoteValue(o.limit)} (use a whole number, 0 or more)`);
+      const format = outputFormat(o.format);
       const store = await ctx.store('read');
       // An empty table would read as "this import rejected nothing".
-      if (!(await store.listImports()).some((l) => l.id === Number(id)))
+      const ledger = (await store.listImports()).find((l) => l.id === Number(id));
+      if (!ledger)
         throw new InvalidInputError(`unknown import id: ${id} (faultline sources lists the imports)`);
-      const rows = (await store.listRejections(Number(id), Number(o.limit))).map((r) => ({
+      const limit =
+        o.limit !== undefined ? Number(o.limit) : format === 'table' ? REJECTIONS_TABLE : undefined;
+      const listed = await store.listRejections(Number(id), limit);
+      // Never cut short without a word: the ledger counts every rejected row.
+      if (listed.length < ledger.rejected)
+        ctx.err(
+          `note: ${listed.length ? `rows 1-${listed.length}` : '0'} of ${ledger.rejected} rejected rows listed (${o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`}): give a larger --limit, or --format csv, json or ndjson for every one\n`,
+        );
+      const rows = listed.map((r) => ({
         line: r.line,
         field: r.field,
         value: r.value,
         reason: r.reason,
         raw: r.raw,
       }));
-      const format = outputFormat(o.format);
       ctx.out(render(rows, format, format === 'table' ? ['line', 'field', 'value', 'reason'] : undefined));
     });
 }

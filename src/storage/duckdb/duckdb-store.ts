@@ -349,10 +349,10 @@ export class DuckDBStore implements Store {
     return (await this.db.all(`SELECT * FROM imports ORDER BY id`)).map(ledgerFromRow);
   }
 
-  async listRejections(importId: number, limit = 1000): Promise<StoredRejection[]> {
+  async listRejections(importId: number, limit?: number): Promise<StoredRejection[]> {
     const rows = await this.db.all<Record<string, unknown>>(
-      `SELECT * FROM rejections WHERE import_id = $1 ORDER BY line LIMIT $2`,
-      [importId, limit],
+      `SELECT * FROM rejections WHERE import_id = $1 ORDER BY line, reason${limit === undefined ? '' : ' LIMIT $2'}`,
+      limit === undefined ? [importId] : [importId, limit],
     );
     return rows.map((r) => ({
       importId: Number(r.import_id),
