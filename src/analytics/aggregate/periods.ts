@@ -125,3 +125,22 @@ function parseBounds(value: string): Bounds | null {
   const day = dayNumber(value);
   return day === null ? null : ['day', value, day, day];
 }
+
+/** How many periods of `interval` touch the days from `from` to `to` (YYYY-MM-DD), counted without listing them. */
+export function periodCount(from: string, to: string, interval: Interval): number {
+  const [a, b] = [dayNumber(from)!, dayNumber(to)!];
+  if (b < a) return 0;
+  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
+  switch (interval) {
+    case 'day':
+      return b - a + 1;
+    case 'week':
+      return (b - isoWeekday(b) - (a - isoWeekday(a))) / 7 + 1;
+    case 'month':
+      return month(to) - month(from) + 1;
+    case 'quarter':
+      return Math.floor(month(to) / 3) - Math.floor(month(from) / 3) + 1;
+    case 'year':
+      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
+  }
+}

@@ -3,7 +3,9 @@
  * strikes inside Afghanistan and TTP events near the border, each split by the side of the border
  * the events lie on (domain/border-side.ts). Months no loaded source covers have null figures.
  */
-import { densePeriods, periodBounds } from '../../analytics/aggregate/periods.ts';
+import { densePeriods, periodBounds, periodCount } from '../../analytics/aggregate/periods.ts';
+import { ExportTooLargeError } from '../errors.ts';
+import { MAX_SERIES_ROWS } from './series.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -57,6 +59,9 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
   const period = await resolvePeriod(store, q.filter);
   const base: EventFilter = { ...q.filter, from: period.from, to: period.to };
+  // One row per month and side: a range of centuries is refused before any month is listed.
+  const monthCount = periodCount(period.from, period.to, 'month');
+  if (monthCount > MAX_SERIES_ROWS) throw new ExportTooLargeError(monthCount, MAX_SERIES_ROWS);
   const months = densePeriods(period.from, period.to, 'month');
   // Coverage per side: a source of Pakistan's events alone (the bundled GED file) says nothing of the Afghan side.
   const coverage = await loadCoverage(store);

@@ -1,6 +1,6 @@
 /** The series use case: dense counts per period (and group) with what they count and where they come from. */
-import { dayNumber, isoDate, isoWeekday } from '../../analytics/aggregate/dates.ts';
-import { densePeriods, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
+import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { densePeriods, periodBounds, periodCount, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
@@ -338,25 +338,6 @@ function listPeriods(from: string, to: string, interval: Interval): string[] {
 
 const cmp = (a: string | null, b: string | null): number =>
   a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1;
-
-/** How many periods of `interval` touch the days from `from` to `to` (YYYY-MM-DD), counted without listing them. */
-function periodCount(from: string, to: string, interval: Interval): number {
-  const [a, b] = [dayNumber(from)!, dayNumber(to)!];
-  if (b < a) return 0;
-  const month = (d: string) => Number(d.slice(0, 4)) * 12 + Number(d.slice(5, 7)) - 1;
-  switch (interval) {
-    case 'day':
-      return b - a + 1;
-    case 'week':
-      return (b - isoWeekday(b) - (a - isoWeekday(a))) / 7 + 1;
-    case 'month':
-      return month(to) - month(from) + 1;
-    case 'quarter':
-      return Math.floor(month(to) / 3) - Math.floor(month(from) / 3) + 1;
-    case 'year':
-      return Number(to.slice(0, 4)) - Number(from.slice(0, 4)) + 1;
-  }
-}
 
 const actorNames = new Map(ACTORS.map((a) => [a.id, a.name]));
 

@@ -112,4 +112,45 @@ describe('relations from the bundled dyad index', () => {
       'faultline: invalid pair: PAK PAK (name two different countries)\n',
     );
   });
+
+  it("one end past the loaded index answers that end's period as not covered; both ends reversed is refused naming both", async () => {
+    // The bundled index ends on 2024-02-23: --from 2025 alone used to be refused as "2025 is after undefined".
+    const later = await relationsQuery(store, { a: 'PAK', b: 'AFG', from: '2025', interval: 'month' });
+    const points = later.series[0]!.points;
+    assert.deepEqual([points[0]!.period, points.at(-1)!.period, points.length], ['2025-01', '2025-12', 12]);
+    assert.ok(points.every((p) => p.value === null && p.days_covered === 0));
+    assert.equal(later.meta.coverage_status, 'not_covered');
+    const earlier = await relationsQuery(store, { a: 'PAK', b: 'AFG', to: '2017', interval: 'year' });
+    assert.deepEqual(
+      earlier.series[0]!.points.map((p) => [p.period, p.value]),
+      [['2017', null]],
+    );
+    const cli = await runCli(
+      store,
+      [registerRelations],
+      ['relations', 'PAK', 'AFG', '--from', '2025', '--to', '2024'],
+    );
+    assert.equal(exitCodeFor(cli.error), 2);
+    assert.equal(failureLine(cli.error), 'faultline: invalid range: from "2025" is after to "2024"\n');
+  });
+
+  it('a range of more periods than a series may hold answers 413 with the count (the API used to run out of memory and answer 500)', async () => {
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=1000&to=9999&interval=day');
+    assert.equal(res.status, 413);
+    const err = (await res.json()) as { error: { message: string } };
+    assert.match(err.error.message, /^export too large: 3287182 rows \(limit 100000\)/);
+    // The border view, one row per month: 108,000 months.
+    const border = await api.app.request('/api/v1/border?from=1000&to=9999');
+    assert.equal(border.status, 413);
+    assert.match(
+      ((await border.json()) as { error: { message: string } }).error.message,
+      /^export too large: 108000 rows/,
+    );
+    // Within the limit, the same requests answer.
+    assert.equal(
+      (await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2018&to=2024&interval=day')).status,
+      200,
+    );
+  });
 });

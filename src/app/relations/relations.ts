@@ -4,7 +4,15 @@
  * from fetched GDELT rows would be a second series of the same answer). See docs/relations.md.
  */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
-import { densePeriods, parsePeriod, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
+import {
+  densePeriods,
+  parsePeriod,
+  periodBounds,
+  periodCount,
+  type Interval,
+} from '../../analytics/aggregate/periods.ts';
+import { ExportTooLargeError } from '../errors.ts';
+import { MAX_SERIES_ROWS } from '../analysis/series.ts';
 import { createRng } from '../../analytics/forecast/rng.ts';
 import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -65,13 +73,26 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
   const origins = (await store.gdeltOrigins?.()) ?? [];
-  const from = q.from
+  let from = q.from
     ? periodOf('from', q.from).start
     : [...sources.map((s) => s.firstDate), ...origins.map((o) => o.firstDay)].sort()[0];
-  const to = q.to
+  let to = q.to
     ? periodOf('to', q.to).end
     : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
-  if (from && to && from > to) throw new InvalidInputError(`invalid range: ${q.from} is after ${q.to}`);
+  if (from && to && from > to) {
+    if (q.from && q.to)
+      throw new InvalidInputError(
+        `invalid range: from ${quoteValue(q.from)} is after to ${quoteValue(q.to)}`,
+      );
+    // One end given, the other defaulted to the loaded index's: the answer is about the given
+    // end's own period (`--from 2025` with an index to 2024: 2025, which no index covers).
+    if (q.from) to = periodOf('from', q.from).end;
+    else from = periodOf('to', q.to!).start;
+  }
+  if (from && to) {
+    const count = periodCount(from, to, q.interval);
+    if (count > MAX_SERIES_ROWS) throw new ExportTooLargeError(count, MAX_SERIES_ROWS);
+  }
   if (q.behind !== undefined) periodOf('behind', q.behind);
   const directed = q.directed === true;
   const notes: string[] = [];
