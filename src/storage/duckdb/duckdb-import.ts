@@ -283,11 +283,23 @@ export class DuckDBImportSession implements ImportSession {
       };
       const accepted = eventCounts.accepted + statCounts.accepted + dyadCounts.accepted + g.accepted;
       const s = this.start;
+      // The countries of the file's accepted events, unchanged ones included (they keep the version
+      // that last changed them): the version covers those countries (coverage()).
+      // (GDELT files and aggregates stage no events.)
+      const [{ countries }] =
+        this.gdelt || gdeltFile(this.start)
+          ? [{ countries: null }]
+          : await db.all<{ countries: string[] | null }>(
+              this.direct
+                ? `SELECT list(DISTINCT country ORDER BY country) AS countries FROM events WHERE import_id = ${id} AND country IS NOT NULL`
+                : `SELECT list(DISTINCT country ORDER BY country) AS countries FROM stage_events WHERE country IS NOT NULL`,
+            );
       await db.run(
         `INSERT INTO imports (id, file_name, bytes, sha256, format, source, version, version_inferred, rows_read, accepted,
           rejected, metadata_rows, added, changed, removed, unchanged, stale, warnings, started_at, duration_ms,
-          coverage_from, coverage_to, out_of_scope, scope, parsed_by, mapping_sha256)
-         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24,$25,$26)`,
+          coverage_from, coverage_to, out_of_scope, scope, parsed_by, mapping_sha256, countries)
+         VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17,$18,$19,$20,CAST($21 AS DATE),CAST($22 AS DATE),$23,$24,$25,$26,
+           from_json($27, '["VARCHAR"]'))`,
         [
           id,
           s.fileName,
@@ -315,6 +327,7 @@ export class DuckDBImportSession implements ImportSession {
           final.scope ?? null,
           this.parsedBy,
           s.mappingSha256 ?? null,
+          countries?.length ? JSON.stringify(countries) : null,
         ],
       );
       await db.run('COMMIT');

@@ -330,4 +330,17 @@ export const MIGRATIONS: readonly Migration[] = [
     // import. An earlier import's mapping is unknown, so it matches none: its file is read once more.
     sql: [`ALTER TABLE imports ADD COLUMN IF NOT EXISTS mapping_sha256 VARCHAR`],
   },
+  {
+    version: 27,
+    name: "the countries of each import's accepted rows (a version covers the countries its file holds, unchanged rows included)",
+    // Unchanged rows keep the version that last changed them, so a release whose rows are all
+    // unchanged held no event of its own and covered no country: a country filter then answered
+    // "not covered" for months the release covers. Earlier imports get the countries of the events
+    // they stored (their unchanged rows are not known any more).
+    sql: [
+      `ALTER TABLE imports ADD COLUMN IF NOT EXISTS countries VARCHAR[]`,
+      `UPDATE imports SET countries = c.countries FROM (SELECT import_id, list(DISTINCT country ORDER BY country) AS countries
+        FROM events WHERE country IS NOT NULL GROUP BY import_id) c WHERE c.import_id = imports.id`,
+    ],
+  },
 ];

@@ -461,7 +461,8 @@ export class DuckDBStore implements Store {
     // 2026-05-31 to 2026-07-25 dated to the year, says nothing of the days around it: widening by it
     // made May and June "covered" by a July release, with false zeros); a version with no
     // declaration covers its first event's start to its last event's end. A declared version with
-    // no event at all still covers its period: there, zero is a true zero. Events are grouped by
+    // no event at all still covers its period: there, zero is a true zero, for the countries its
+    // files' rows hold (imports.countries) as well as its events'. Events are grouped by
     // country first and the countries listed from those groups: a list of every event's country,
     // made distinct after, took 290 ms on 3M events against 30 ms.
     return this.db.all<Coverage>(`WITH by_country AS (
@@ -472,13 +473,17 @@ export class DuckDBStore implements Store {
       ev AS (
         SELECT source, version, min(f) AS f, max(l) AS l, min(pf) AS pf, max(pl) AS pl, CAST(sum(n) AS INTEGER) AS n,
           list(country ORDER BY country) FILTER (WHERE country IS NOT NULL) AS countries FROM by_country GROUP BY 1, 2),
-      decl AS (SELECT source, version, min(coverage_from) AS f, max(coverage_to) AS l FROM imports
+      decl AS (SELECT source, version, min(coverage_from) AS f, max(coverage_to) AS l,
+          list_distinct(flatten(list(coalesce(countries, CAST([] AS VARCHAR[]))))) AS countries FROM imports
         WHERE coverage_from IS NOT NULL AND format <> 'statistics' GROUP BY 1, 2)
       SELECT coalesce(ev.source, decl.source) AS source, coalesce(ev.version, decl.version) AS version,
         CAST(CASE WHEN decl.f IS NULL THEN ev.f ELSE least(decl.f, coalesce(ev.pf, decl.f)) END AS VARCHAR) AS "firstDate",
         CAST(CASE WHEN decl.l IS NULL THEN ev.l ELSE greatest(decl.l, coalesce(ev.pl, decl.l)) END AS VARCHAR) AS "lastDate",
         CASE WHEN decl.f IS NULL THEN 'events' ELSE 'declared' END AS basis,
-        coalesce(ev.n, 0) AS events, coalesce(ev.countries, CAST([] AS VARCHAR[])) AS countries
+        coalesce(ev.n, 0) AS events,
+        -- The countries of its events, and of its files' rows (a declared release whose rows are all
+        -- unchanged keeps them under the version that last changed them, yet covers their countries).
+        list_sort(list_distinct(list_concat(coalesce(ev.countries, CAST([] AS VARCHAR[])), coalesce(decl.countries, CAST([] AS VARCHAR[]))))) AS countries
       FROM ev FULL JOIN decl ON ev.source = decl.source AND ev.version = decl.version ORDER BY 1, 2`);
   }
 
