@@ -80,7 +80,6 @@ export function registerImport(program: Command, ctx: Context): void {
         const gdelt = await import('../../app/import-gdelt.ts');
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
-        const results = [];
         const isGdelt = async (path: string) =>
           o.inputFormat ? o.inputFormat === 'gdelt' : gdelt.looksLikeGdeltFile(userPath(ctx, path));
         const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
@@ -90,113 +89,140 @@ export function registerImport(program: Command, ctx: Context): void {
           first_rejections: g.rejections.slice(0, 5),
           unknown_fips: g.unknownFips,
         });
-        for (let i = 0; i < paths.length; i++) {
-          const path = paths[i]!;
-          const bar = new Progress(`importing ${path}`, ctx.progress);
-          // The bar redraws on a timer until done: ended here whatever happens (an error included).
-          try {
-            const gd = await isGdelt(path);
-            if (!gd && countries)
-              throw new InvalidInputError(
-                `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
+        const results: (ReturnType<typeof importSummary> | ReturnType<typeof gdeltResult>)[] = [];
+        // What was imported, as a table or JSON: also when a later file fails (those before it are committed).
+        const report = () => {
+          if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
+          const rows = results.map((r) => ({
+            import: r.id,
+            file: r.fileName,
+            format: r.format,
+            version: r.version + (r.versionInferred ? ' (inferred)' : ''),
+            rows_read: r.rowsRead,
+            accepted: r.accepted,
+            rejected: r.rejected,
+            ...(r.outOfScope !== undefined ? { out_of_scope: r.outOfScope } : {}),
+            added: r.added,
+            changed: r.changed,
+            removed: r.removed,
+            unchanged: r.unchanged,
+            status: r.already_imported ? 'already imported' : 'imported',
+          }));
+          ctx.out(render(rows, 'table' as OutputFormat));
+          for (const r of results) {
+            for (const x of r.first_rejections)
+              ctx.err(
+                `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
               );
-            if (gd) {
-              // GDELT files given together: Node reads one ahead, and the store takes them in batches of
-              // one transaction (app/import-gdelt-files.ts); a single file is its own transaction.
-              let end = i + 1;
-              while (end < paths.length && (await isGdelt(paths[end]!))) end++;
-              if (end - i > 1) {
-                const run = paths.slice(i, end);
-                const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
-                let done = 0;
-                const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
-                try {
-                  await importGdeltFiles(
-                    store,
-                    run.map((p) => userPath(ctx, p)),
-                    {
-                      ...(countries ? { countries } : {}),
-                      ...(o.version !== undefined ? { version: o.version } : {}),
-                      onFile: (_, g) => {
-                        results.push(gdeltResult(run[done]!, g));
-                        files.update(++done, run.length, 'files');
+            if (r.rejected > r.first_rejections.length)
+              ctx.err(
+                `  (the first ${r.first_rejections.length} of ${r.rejected} rejected rows of ${r.fileName})\n`,
+              );
+          }
+          for (const r of results)
+            for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
+              ctx.err(
+                `  ${r.fileName}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
+              );
+          const rejecting = results.filter((r) => r.rejected > 0).map((r) => r.id);
+          if (rejecting.length)
+            ctx.err(
+              `see every rejected row with: ${rejecting.map((id) => `faultline rejections ${id}`).join('; ')}\n`,
+            );
+        };
+        let i = 0;
+        try {
+          for (; i < paths.length; i++) {
+            const path = paths[i]!;
+            const bar = new Progress(`importing ${path}`, ctx.progress);
+            // The bar redraws on a timer until done: ended here whatever happens (an error included).
+            try {
+              const gd = await isGdelt(path);
+              if (!gd && countries)
+                throw new InvalidInputError(
+                  `--countries applies to GDELT files only; ${quoteValue(path)} is not one`,
+                );
+              if (gd) {
+                // GDELT files given together: Node reads one ahead, and the store takes them in batches of
+                // one transaction (app/import-gdelt-files.ts); a single file is its own transaction.
+                let end = i + 1;
+                while (end < paths.length && (await isGdelt(paths[end]!))) end++;
+                if (end - i > 1) {
+                  const run = paths.slice(i, end);
+                  const files = new Progress(`importing ${run.length} GDELT files`, ctx.progress);
+                  let done = 0;
+                  const { importGdeltFiles } = await import('../../app/import-gdelt-files.ts');
+                  try {
+                    await importGdeltFiles(
+                      store,
+                      run.map((p) => userPath(ctx, p)),
+                      {
+                        ...(countries ? { countries } : {}),
+                        ...(o.version !== undefined ? { version: o.version } : {}),
+                        onFile: (_, g) => {
+                          results.push(gdeltResult(run[done]!, g));
+                          files.update(++done, run.length, 'files');
+                        },
                       },
-                    },
-                  );
-                } finally {
-                  files.done();
+                    );
+                  } finally {
+                    files.done();
+                  }
+                  i = end - 1;
+                  continue;
                 }
-                i = end - 1;
+                const g = await gdelt.importGdelt(store, userPath(ctx, path), {
+                  ...(countries ? { countries } : {}),
+                  ...(o.version !== undefined ? { version: o.version } : {}),
+                  onProgress: (b, total) => bar.update(b, total),
+                });
+                bar.done();
+                results.push(gdeltResult(path, g));
                 continue;
               }
-              const g = await gdelt.importGdelt(store, userPath(ctx, path), {
-                ...(countries ? { countries } : {}),
-                ...(o.version !== undefined ? { version: o.version } : {}),
-                onProgress: (b, total) => bar.update(b, total),
+              const r = await importFile(store, userPath(ctx, path), {
+                format: o.inputFormat as FormatId | undefined,
+                version: o.version,
+                mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
+                ...(fullRelease !== undefined ? { fullRelease } : {}),
+                ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
+                place: await ctx.placer(),
+                onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
               });
               bar.done();
-              results.push(gdeltResult(path, g));
-              continue;
-            }
-            const r = await importFile(store, userPath(ctx, path), {
-              format: o.inputFormat as FormatId | undefined,
-              version: o.version,
-              mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
-              ...(fullRelease !== undefined ? { fullRelease } : {}),
-              ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
-              place: await ctx.placer(),
-              onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
-            });
-            bar.done();
-            results.push(importSummary(path, r));
-            if (r.linkage)
-              ctx.err(
-                `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
-              );
-            if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
-            if (r.parsedInJavaScriptBecause)
-              ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
-
-            if (output === 'table' && r.alerts)
-              for (const a of r.alerts.alerts)
+              results.push(importSummary(path, r));
+              if (r.linkage)
                 ctx.err(
-                  `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
+                  `linked ${r.linkage.from} to ${r.linkage.to} across sources: ${r.linkage.records} records, ${r.linkage.links} links, ${r.linkage.incidents} incidents of two or more records (faultline disagreements)\n`,
                 );
-            if (output === 'table')
-              for (const x of r.alerts?.rules ?? [])
-                if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
-          } finally {
-            bar.done();
+              if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
+              if (r.parsedInJavaScriptBecause)
+                ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
+
+              if (output === 'table' && r.alerts)
+                for (const a of r.alerts.alerts)
+                  ctx.err(
+                    `alert ${a.id} ${a.state} (rule ${a.rule_id}): ${a.title}${a.reason ? ` (${a.reason})` : ''}\n`,
+                  );
+              if (output === 'table')
+                for (const x of r.alerts?.rules ?? [])
+                  if (x.error) ctx.err(`alert rule ${x.rule_id}: ${x.error}\n`);
+            } finally {
+              bar.done();
+            }
           }
+        } catch (e) {
+          // Files before the failing one are imported (each its own transaction): say which.
+          if (results.length) {
+            const after = paths.length - i - 1;
+            report();
+            ctx.err(
+              `note: ${results.length} of ${paths.length} files imported before ${quoteValue(paths[i] ?? '')} failed (listed above); ${after === 0 ? 'it was the last' : after === 1 ? 'the file after it was not read' : `the ${after} files after it were not read`}\n`,
+            );
+          }
+          throw e;
         }
-        if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
-        const rows = results.map((r) => ({
-          file: r.fileName,
-          format: r.format,
-          version: r.version + (r.versionInferred ? ' (inferred)' : ''),
-          rows_read: r.rowsRead,
-          accepted: r.accepted,
-          rejected: r.rejected,
-          ...(r.outOfScope !== undefined ? { out_of_scope: r.outOfScope } : {}),
-          added: r.added,
-          changed: r.changed,
-          removed: r.removed,
-          unchanged: r.unchanged,
-          status: r.already_imported ? 'already imported' : 'imported',
-        }));
-        ctx.out(render(rows, 'table' as OutputFormat));
-        for (const r of results)
-          for (const x of r.first_rejections)
-            ctx.err(
-              `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
-            );
-        for (const r of results)
-          for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
-            ctx.err(
-              `  ${r.fileName}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
-            );
-        if (results.some((r) => r.rejected > 0))
-          ctx.err('see every rejected row with: faultline rejections IMPORT_ID\n');
+        report();
       },
     );
 }
