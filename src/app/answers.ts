@@ -252,6 +252,12 @@ export interface LedgerRow {
   rows_read: number;
   accepted: number;
   rejected: number;
+  /** Rows that are no records (a file's HXL tag row), counted apart from rows_read. */
+  metadata_rows: number;
+  /** Rows a country filter left out (GDELT with --countries; null for imports that filter none): rows_read = accepted + rejected + out_of_scope. */
+  out_of_scope: number | null;
+  /** Rows accepted with a warning (kept, with a note on the row). */
+  warnings: number;
   added: number;
   changed: number;
   removed: number;

@@ -44,6 +44,8 @@ export function registerSources(program: Command, ctx: Context): void {
       }));
       const coverage = answer.coverage;
       if (format !== 'table') return ctx.out(render(ledger, format));
+      // The counts that reconcile rows_read, and stale rows, as columns when some import has them.
+      const some = (k: 'metadata_rows' | 'out_of_scope' | 'stale') => ledger.some((l) => (l[k] ?? 0) > 0);
       ctx.out(
         'Imports (* = version inferred)\n' +
           render(ledger, 'table', [
@@ -54,10 +56,13 @@ export function registerSources(program: Command, ctx: Context): void {
             'rows_read',
             'accepted',
             'rejected',
+            ...(some('metadata_rows') ? ['metadata_rows'] : []),
+            ...(some('out_of_scope') ? ['out_of_scope'] : []),
             'added',
             'changed',
             'removed',
             'unchanged',
+            ...(some('stale') ? ['stale'] : []),
             'sha256',
           ]),
       );

@@ -9,6 +9,8 @@ import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { gdeltNumbersById } from '../../storage/duckdb/native/gdelt-one-read.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import type { SourcesAnswer } from '../../app/answers.ts';
+import { registerSources } from '../../cli/commands/sources.ts';
 import {
   gdeltFiles,
   REAL_GDELT_FILE as REAL,
@@ -404,6 +406,16 @@ describe('GDELT event importer', () => {
     assert.equal(r.error, undefined, String(r.error));
     const [j] = JSON.parse(r.out) as Row[];
     assert.deepEqual([j!.format, j!.accepted, j!.outOfScope, j!.rowsRead], ['gdelt', 2, 20, 22]);
+    // The ledger that `faultline sources` shows reconciles too: the out-of-scope rows are a column of
+    // the table (it showed 22 read = 2 accepted + 0 rejected) and a field of the JSON.
+    const table = await runCli(s, [registerSources], ['sources']);
+    assert.match(table.out, /rows_read +accepted +rejected +out_of_scope +added/);
+    const json = await runCli(s, [registerSources], ['sources', '--format', 'json']);
+    const [l] = (JSON.parse(json.out) as SourcesAnswer).imports;
+    assert.deepEqual(
+      [l!.rows_read, l!.accepted, l!.rejected, l!.metadata_rows, l!.out_of_scope],
+      [22, 2, 0, 0, 20],
+    );
     const bad = await runCli(s, [registerImport], ['import', REAL, '--countries', 'PAKI']);
     assert.match(String(bad.error), /invalid country: "PAKI"/);
     await s.close();
