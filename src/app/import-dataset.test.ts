@@ -127,7 +127,8 @@ describe('a polluted copy of real GED rows', () => {
     const bad = join(tmp, 'notes.csv');
     writeFileSync(bad, 'a,b\n1,2\n');
     await assert.rejects(importFile(store, bad), {
-      message: 'notes.csv: unrecognised format (header starts "a,b"); use --format to choose one',
+      message:
+        'notes.csv: unrecognised format (header starts "a,b"); choose one with --input-format (the API: dataset_format)',
     });
     // A binary file (an ELF header's bytes) is quoted with escapes, and the CLI's line is printable.
     const binary = join(tmp, 'program.csv');
@@ -141,7 +142,7 @@ describe('a polluted copy of real GED rows', () => {
     );
     assert.match(
       (refused as Error).message,
-      /^program\.csv: unrecognised format \(header starts "\\x7fELF\\x02\\x01\\x00\\x00\\x1b\[2J"\); use --format/,
+      /^program\.csv: unrecognised format \(header starts "\\x7fELF\\x02\\x01\\x00\\x00\\x1b\[2J"\); choose one with --input-format/,
     );
     await store.close();
   });

@@ -44,7 +44,7 @@ export function detectFormat(
   );
   if (!scored[0] || scored[0].score === 0) {
     throw new InvalidInputError(
-      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); use --format to choose one`,
+      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); choose one with --input-format (the API: dataset_format)`,
     );
   }
   return scored[0].f;

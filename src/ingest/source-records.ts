@@ -160,7 +160,7 @@ async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> 
     throw new InvalidInputError(
       forced
         ? `${name}: format ${forced} cannot read NDJSON files`
-        : `${name}: unrecognised records (keys start ${keys.slice(0, 4).join(',')}); use --format`,
+        : `${name}: unrecognised records (keys start ${keys.slice(0, 4).join(',')}); choose one with --input-format (the API: dataset_format)`,
     );
   return {
     format,

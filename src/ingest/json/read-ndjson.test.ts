@@ -28,17 +28,30 @@ async function readAll(path: string): Promise<NdjsonItem[]> {
 
 describe('readNdjson', () => {
   it('turns every JSON value into the text a CSV cell would hold', async () => {
-    const path = await write(
-      'types.ndjson',
-      '{"s":"a","n":12.5,"i":7,"t":true,"f":false,"z":null,"o":{"k":1},"a":[1,"x"]}\n',
-    );
+    const path = await write('types.ndjson', '{"s":"a","n":12.5,"i":7,"t":true,"f":false,"z":null}\n');
     const [item] = await readAll(path);
     assert.deepEqual(item, {
       kind: 'record',
       line: 1,
-      fields: { s: 'a', n: '12.5', i: '7', t: 'true', f: 'false', z: '', o: '{"k":1}', a: '[1,"x"]' },
-      raw: '{"s":"a","n":12.5,"i":7,"t":true,"f":false,"z":null,"o":{"k":1},"a":[1,"x"]}',
+      fields: { s: 'a', n: '12.5', i: '7', t: 'true', f: 'false', z: '' },
+      raw: '{"s":"a","n":12.5,"i":7,"t":true,"f":false,"z":null}',
     });
+  });
+
+  it('refuses a record holding a nested object or array, naming the key (it was kept as JSON text: an actor named {"x":1})', async () => {
+    const path = await write(
+      'nested.ndjson',
+      '{"id":1,"side_a":{"x":1}}\n{"id":2,"sources":[1,"x"]}\n{"id":3,"side_a":"TTP"}\n',
+    );
+    const items = await readAll(path);
+    assert.deepEqual(
+      items.map((x) => (x.kind === 'error' ? [x.line, x.reason] : [x.line, x.fields.side_a])),
+      [
+        [1, "side_a: an object, not a value (a record's fields are text, numbers, true or false, or null)"],
+        [2, "sources: an array, not a value (a record's fields are text, numbers, true or false, or null)"],
+        [3, 'TTP'],
+      ],
+    );
   });
 
   it('skips blank lines and keeps the physical line number of each record', async () => {

@@ -56,7 +56,18 @@ export function parseNdjsonLine(text: string, line: number): NdjsonItem {
     return { kind: 'error', line, reason: `not a JSON object: ${describe(value)}`, raw: text };
   }
   const fields: Record<string, string> = {};
-  for (const [k, v] of Object.entries(value)) fields[k] = toFieldText(v);
+  for (const [k, v] of Object.entries(value)) {
+    // An API record is flat: a nested value would be stored as its JSON text (an actor named
+    // `{"x":1}`), so the record is refused, naming the key.
+    if (v !== null && typeof v === 'object')
+      return {
+        kind: 'error',
+        line,
+        reason: `${k.slice(0, 100)}: ${Array.isArray(v) ? 'an array' : 'an object'}, not a value (a record's fields are text, numbers, true or false, or null)`,
+        raw: text,
+      };
+    fields[k] = toFieldText(v);
+  }
   return { kind: 'record', line, fields, raw: text };
 }
 

@@ -39,7 +39,15 @@ async function read(lines: string[], keys: string[]) {
 /** JavaScript's reading of a line: its fields as text, or null when it is not a JSON object. */
 function js(line: string): Record<string, string> | null {
   const item = parseNdjsonLine(line, 1);
-  return item.kind === 'record' ? item.fields : null;
+  if (item.kind === 'record') return item.fields;
+  // A JSON object holding a nested value is refused as a record (its reason names the key), but it
+  // is an object all the same, and DuckDB flags the nested value unsafe when its key is one of the
+  // file's (here: a key outside the test's list). Its values as JavaScript prints them:
+  if (/: an (object|array), not a value \(a record's fields/.test(item.reason))
+    return Object.fromEntries(
+      Object.entries(JSON.parse(line) as Record<string, unknown>).map(([k, v]) => [k, toFieldText(v)]),
+    );
+  return null;
 }
 
 describe('NDJSON lines read by DuckDB (ndjson-sql.ts)', () => {

@@ -150,7 +150,7 @@ export async function stageNdjson(db: Db, path: string): Promise<StagedNdjson> {
     return {
       ...none,
       keys,
-      unsafe: `${u!.n} line(s) hold a value DuckDB prints otherwise than JavaScript (${u!.unsafe})`,
+      unsafe: `${u!.n} line(s) hold a value DuckDB prints otherwise than JavaScript (for example ${u!.unsafe})`,
     };
   }
   // Row ids of a table made in an open transaction start near 2^55: counted from the first, as text.
