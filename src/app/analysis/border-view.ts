@@ -15,6 +15,7 @@ import {
   buildMeta,
   coverageStatus,
   loadCoverage,
+  partlyCovered,
   relevantCoverage,
   resolvePeriod,
   sourceUse,
@@ -65,9 +66,21 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const months = densePeriods(period.from, period.to, 'month');
   // Coverage per side: a source of Pakistan's events alone (the bundled GED file) says nothing of the Afghan side.
   const coverage = await loadCoverage(store);
+  const relevantOn = (side: 'PAK' | 'AFG') =>
+    relevantCoverage(coverage, { ...base, country: [...(base.country ?? [side])] });
+  // Months a side's sources cover only in part (the first day of a release's month): their figures
+  // count the covered days, so they are named rather than left to read as a quiet month.
+  const partly = (['PAK', 'AFG'] as const).flatMap((side) =>
+    partlyCovered(
+      relevantOn(side),
+      months.map((key) => ({ key, ...periodBounds(key) })),
+      period.from,
+      period.to,
+    ).map((p) => ({ ...p, side })),
+  );
   const uncoveredOn = new Map(
     (['PAK', 'AFG'] as const).map((side) => {
-      const relevant = relevantCoverage(coverage, { ...base, country: [...(base.country ?? [side])] });
+      const relevant = relevantOn(side);
       return [
         side as string,
         new Set(
@@ -107,6 +120,15 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       }
   });
   const notes: string[] = [];
+  if (partly.length) {
+    const list = partly
+      .slice(0, 5)
+      .map((p) => `${p.period} on the ${p.side} side (${p.covered_days} of ${p.days} days)`);
+    if (partly.length > 5) list.push(`${partly.length - 5} more`);
+    notes.push(
+      `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`,
+    );
+  }
   const imprecise: BorderImpreciseRow[] = kinds.flatMap((kind, i) =>
     [...folded[i]!.bands.values()].map((t) => ({
       period: t.period,
@@ -154,6 +176,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       extra: {
         max_border_km: km,
         border_unjudged: unjudgedTotal,
+        partly_covered: partly,
         series: Object.fromEntries(kinds.map((k) => [k, SERIES[k].says])),
       },
     }),

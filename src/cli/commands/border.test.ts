@@ -33,4 +33,28 @@ describe('faultline border: the table and its imprecise rows', () => {
     assert.equal(rows.length, json.imprecise.length);
     assert.ok(rows.every((r, i) => r.includes(json.imprecise[i]!.series)));
   });
+
+  it('names a month a version covers only in part (26.0.6 holds 1 July 2026 alone), on each side, rather than showing it as a quiet month', async () => {
+    const args = ['border', '--version', '26.0.6', '--from', '2026-07', '--to', '2026-07'];
+    const json = JSON.parse((await runCli(store, [registerBorder], [...args, '--format', 'json'])).out) as {
+      rows: { month: string; events: number | null }[];
+      meta: { partly_covered: { period: string; side: string; covered_days: number; days: number }[] };
+    };
+    assert.deepEqual(json.meta.partly_covered, [
+      { period: '2026-07', covered_days: 1, days: 31, side: 'PAK' },
+      { period: '2026-07', covered_days: 1, days: 31, side: 'AFG' },
+    ]);
+    const table = await runCli(store, [registerBorder], args);
+    assert.match(
+      table.err,
+      /note: only partly covered by the loaded source versions: 2026-07 on the PAK side \(1 of 31 days\)/,
+    );
+    // With every version loaded, July is covered whole: no such note.
+    const all = await runCli(
+      store,
+      [registerBorder],
+      ['border', '--from', '2026-07', '--to', '2026-07', '--format', 'json'],
+    );
+    assert.deepEqual((JSON.parse(all.out) as typeof json).meta.partly_covered, []);
+  });
 });
