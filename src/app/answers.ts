@@ -565,6 +565,8 @@ export interface RelationsSeries {
     /** A third party's published index, or faultline's barometer computed from the store's own GDELT rows. */
     kind: 'third_party_index' | 'faultline_barometer';
   };
+  /** Whether the series counts one direction only (actor 1 in `a`, actor 2 in `b`): faultline's barometer when asked; a third party's undirected index never. */
+  directed: boolean;
   points: RelationsPoint[];
   changepoints: RelationsShift[];
   /** Asked for with `behind` (barometer series only). */
@@ -573,6 +575,7 @@ export interface RelationsSeries {
 
 /** GET /relations, `faultline relations A B --format json`: one series per source holding the pair. */
 export interface RelationsAnswer {
+  /** `directed` is true when some series answers for one direction (asked with `directed`, and faultline's barometer computed). */
   pair: { a: string; b: string; directed: boolean };
   interval: string;
   series: RelationsSeries[];

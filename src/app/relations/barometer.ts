@@ -70,6 +70,7 @@ export async function barometerSeries(
   });
   const src = BAROMETER_SOURCES[q.origin];
   const series: RelationsSeries = {
+    directed: q.directed === true,
     source: {
       id: src.id,
       name: src.name,

@@ -153,4 +153,29 @@ describe('relations from the bundled dyad index', () => {
       200,
     );
   });
+
+  it('directed asked of the undirected index alone: the pair says undirected, as each series does (it said directed with the same numbers)', async () => {
+    const r = await relationsQuery(store, {
+      a: 'PAK',
+      b: 'AFG',
+      from: '2022-04',
+      to: '2022-04',
+      interval: 'month',
+      directed: true,
+    });
+    const plain = await relationsQuery(store, {
+      a: 'AFG',
+      b: 'PAK',
+      from: '2022-04',
+      to: '2022-04',
+      interval: 'month',
+    });
+    assert.deepEqual(r.pair, { a: 'AFG', b: 'PAK', directed: false });
+    assert.deepEqual(
+      r.series.map((x) => [x.source.id, x.directed]),
+      [['gdelt-dyad-index', false]],
+    );
+    assert.deepEqual(r.series[0]!.points, plain.series[0]!.points);
+    assert.ok(r.meta.notes.includes('gdelt-dyad-index is undirected: it answers for both directions'));
+  });
 });

@@ -117,6 +117,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       penalty = shifts.penalty;
       const d = DYAD_INDEX_DESCRIPTIONS[s.source];
       series.push({
+        directed: false,
         source: {
           id: s.source,
           name: d?.name ?? s.source,
@@ -168,7 +169,10 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   const uncovered = from && to ? gaps(from, to, covered) : [];
   const total = from && to ? dayNumber(to)! - dayNumber(from)! + 1 : 0;
   return {
-    pair: directed ? { a, b, directed: true } : { a: countryA, b: countryB, directed: false },
+    // Directed only where some series is: an undirected index alone answers for the unordered pair.
+    pair: series.some((x) => x.directed)
+      ? { a, b, directed: true }
+      : { a: countryA, b: countryB, directed: false },
     interval: q.interval,
     series,
     meta: {
