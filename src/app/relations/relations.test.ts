@@ -11,7 +11,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer } from '../answers.ts';
 import { BUNDLED_FILES } from '../bundled-data.ts';
-import { relationsQuery } from './relations.ts';
+import { relationsOverPeriod, relationsQuery } from './relations.ts';
 
 const DYAD_FILE = BUNDLED_FILES.find((f) => f.endsWith('gdelt_dyad_daily.csv'))!;
 const MONTHS = ['2022-04', '2022-12', '2023-09'];
@@ -177,5 +177,26 @@ describe('relations from the bundled dyad index', () => {
     );
     assert.deepEqual(r.series[0]!.points, plain.series[0]!.points);
     assert.ok(r.meta.notes.includes('gdelt-dyad-index is undirected: it answers for both directions'));
+  });
+
+  it("the same days give the same interval whatever period holds them (February 2024, 2024-Q1 and 2024 hold the index's last 23 days)", async () => {
+    const ci = async (interval: 'month' | 'quarter' | 'year') => {
+      const r = await relationsQuery(store, {
+        a: 'PAK',
+        b: 'AFG',
+        from: '2024-02-01',
+        to: '2024-02-29',
+        interval,
+      });
+      const [p] = r.series[0]!.points;
+      return [p!.days_covered, p!.value, p!.ci_low, p!.ci_high];
+    };
+    const month = await ci('month');
+    assert.equal(month[0], 23);
+    assert.deepEqual(await ci('quarter'), month);
+    assert.deepEqual(await ci('year'), month);
+    // A claim's figure over the same days (relationsOverPeriod) has the same interval too.
+    const [fig] = await relationsOverPeriod(store, 'PAK', 'AFG', '2024-02-01', '2024-02-29');
+    assert.deepEqual([fig!.daysCovered, fig!.value, fig!.ciLow, fig!.ciHigh], month);
   });
 });

@@ -240,7 +240,7 @@ export async function relationsOverPeriod(
       n >= MIN_DAYS_FOR_INTERVAL
         ? bootstrap(
             days.map((d) => d.value),
-            `${s.source}|${countryA}-${countryB}|${from}..${to}`,
+            `${s.source}|${countryA}-${countryB}|${days[0]!.date}..${days.at(-1)!.date}`,
           )
         : null;
     out.push({
@@ -274,7 +274,7 @@ function periodPoints(
     const bounds = periodBounds(key);
     const start = bounds.start < from ? from : bounds.start;
     const end = bounds.end > to ? to : bounds.end;
-    const mine: { value: number; dayTotalAbs: number }[] = [];
+    const mine: { date: string; value: number; dayTotalAbs: number }[] = [];
     while (k < days.length && days[k]!.date <= end) {
       if (days[k]!.date >= start) mine.push(days[k]!);
       k++;
@@ -286,7 +286,7 @@ function periodPoints(
       n >= MIN_DAYS_FOR_INTERVAL
         ? bootstrap(
             mine.map((d) => d.value),
-            `${label}|${key}`,
+            `${label}|${mine[0]!.date}..${mine.at(-1)!.date}`,
           )
         : null;
     out.push({
@@ -305,7 +305,11 @@ function periodPoints(
   return out;
 }
 
-/** Percentile bootstrap 95% interval of the mean of `values`. */
+/**
+ * Percentile bootstrap 95% interval of the mean of `values`, seeded by `label`: the series and the
+ * first and last day covered, so the same days give the same interval whatever period holds them
+ * (February 2024, 2024-Q1 and 2024 of an index that ends on 23 February).
+ */
 function bootstrap(values: readonly number[], label: string): [number, number] {
   const rng = createRng(SEED, label);
   const n = values.length;
