@@ -137,6 +137,7 @@ export function draftClaims(
     const numbers = [...sentence.matchAll(NUMBER)].filter(
       (m) =>
         !isYear(m) &&
+        !isDayOfMonth(sentence, m) &&
         !(ratio && m.index! >= ratio.index && m.index! < ratio.index + ratio.length) &&
         !(
           rank &&
@@ -359,15 +360,38 @@ function hedge(text: string, kinds: ComparatorKind[]): ComparatorKind | null {
   return null;
 }
 
+/**
+ * Whether a number is the day of a date ("15 September 2023", "September 15, 2023"): a whole number
+ * from 1 to 31 right before a month name, or right after one (a comma may follow), is no count.
+ */
+function isDayOfMonth(s: string, m: RegExpMatchArray): boolean {
+  if (!/^\d{1,2}$/.test(m[0]) || Number(m[0]) < 1 || Number(m[0]) > 31) return false;
+  const month = `(?:${MONTHS.join('|')})`;
+  const before = s.slice(0, m.index!);
+  const after = s.slice(m.index! + m[0].length);
+  return new RegExp(`^\\s+${month}\\b`, 'i').test(after) || new RegExp(`\\b${month}\\s+$`, 'i').test(before);
+}
+
 /** The claim's period (and a baseline when the text names two). */
 function findPeriod(
   s: string,
 ): { period: ClaimSpecInput['period']; baseline?: ClaimSpecInput['period'] } | null {
   const month = `(${MONTHS.join('|')})`;
   let m: RegExpExecArray | null;
-  if ((m = new RegExp(`\\bsince (?:${month} )?((?:19|20)\\d{2})\\b`, 'i').exec(s))) {
-    const mo = m[1] ? MONTHS.indexOf(m[1].toLowerCase()) + 1 : 1;
-    return { period: { from: `${m[2]}-${String(mo).padStart(2, '0')}-01` } };
+  // "since 15 September 2023", "since September 15, 2023", "since September 2023", "since 2023".
+  if (
+    (m = new RegExp(
+      `\\bsince (?:(?:the )?(\\d{1,2})(?:st|nd|rd|th)? (?:of )?)?(?:${month}(?: (\\d{1,2})(?:st|nd|rd|th)?,?)? )?((?:19|20)\\d{2})\\b`,
+      'i',
+    ).exec(s))
+  ) {
+    const mo = m[2] ? MONTHS.indexOf(m[2].toLowerCase()) + 1 : 1;
+    const day = m[2] ? Number(m[1] ?? m[3] ?? 1) : 1;
+    const from = `${m[4]}-${String(mo).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+    // A day past the month's end is no date: the month's first day then.
+    const t = Date.parse(`${from}T00:00:00Z`);
+    const ok = day >= 1 && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === from;
+    return { period: { from: ok ? from : `${m[4]}-${String(mo).padStart(2, '0')}-01` } };
   }
   if ((m = /\b(?:from|between) ((?:19|20)\d{2}) (?:to|and|until) ((?:19|20)\d{2})\b/i.exec(s)))
     return { period: m[2]!, baseline: m[1]! };

@@ -16,6 +16,20 @@ type Want = Partial<
   geography?: ClaimSpecInput['geography'];
 };
 const DRAFTS: [string, Want][] = [
+  // A day of a date is no count, and "since" a day starts there (it drafted "exactly 15 returns"
+  // and September 2023 alone).
+  [
+    'More than 1.7 million Afghans have returned from Pakistan since 15 September 2023.',
+    {
+      metric: 'returns',
+      period: { from: '2023-09-15' },
+      comparator: { kind: 'more_than', value: 1_700_000 },
+    },
+  ],
+  [
+    'More than 500,000 Afghans have returned from Pakistan since September 15, 2023.',
+    { metric: 'returns', period: { from: '2023-09-15' }, comparator: { kind: 'more_than', value: 500_000 } },
+  ],
   [
     'Terrorist attacks in Pakistan rose by about 70% in 2023.',
     { metric: 'attacks', period: '2023', comparator: { kind: 'rate_ratio', value: 1.7 } },
