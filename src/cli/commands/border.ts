@@ -18,7 +18,11 @@ export function registerBorder(program: Command, ctx: Context): void {
     cmd,
     FILTER_KEYS.filter((k) => !KEPT.includes(k)),
   )
-    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
+    .option(
+      '--format <format>',
+      'table, csv, json or ndjson (json prints exactly what the API returns)',
+      'table',
+    )
     .addHelpText(
       'after',
       `

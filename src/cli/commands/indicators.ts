@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { counted } from '../../domain/plural.ts';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
@@ -38,7 +39,11 @@ export function registerIndicators(program: Command, ctx: Context): void {
     .option('--country <iso3>', 'figures of this country (as the geography, or where people went)')
     .option('--from <date>', 'periods ending on or after this day (2023, 2023-09 or 2023-09-15)')
     .option('--to <date>', 'periods starting on or before this day (2023, 2023-09 or 2023-09-15)')
-    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
+    .option(
+      '--format <format>',
+      'table, csv, json or ndjson (json prints exactly what the API returns)',
+      'table',
+    )
     .addHelpText(
       'after',
       `
@@ -61,6 +66,6 @@ Example:
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
       if (format !== 'table') return ctx.out(render(r.statistics, format));
       ctx.out(render(r.statistics, format, TABLE_COLUMNS));
-      ctx.err(`${r.statistics.length} figures; note: ${r.meta.note}\n`);
+      ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
     });
 }

@@ -45,7 +45,11 @@ export function registerRelations(program: Command, ctx: Context): void {
       '--behind <period>',
       "list the top event codes and source URLs behind a period (2022-04) of faultline's barometer",
     )
-    .option('--format <format>', 'table, csv or json (json prints exactly what the API returns)', 'table')
+    .option(
+      '--format <format>',
+      'table, csv, json or ndjson (json prints exactly what the API returns)',
+      'table',
+    )
     .addHelpText(
       'after',
       `
