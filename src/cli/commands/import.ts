@@ -124,7 +124,18 @@ export function registerImport(program: Command, ctx: Context): void {
               ctx.err(
                 `  ${r.fileName}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
               );
-          const rejecting = results.filter((r) => r.rejected > 0).map((r) => r.id);
+          // The same bytes imported before: nothing is read, so options that would change the import do nothing.
+          const ignored = [
+            o.version !== undefined && '--version',
+            fullRelease !== undefined && '--full-release',
+            o.allowRemovals !== undefined && '--allow-removals',
+          ].filter(Boolean);
+          for (const r of results)
+            if (r.already_imported)
+              ctx.err(
+                `note: ${r.file}: the same bytes were imported before as ${r.fileName} (import ${r.id}, version ${r.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
+              );
+          const rejecting = results.filter((r) => r.rejected > 0 && !r.already_imported).map((r) => r.id);
           if (rejecting.length)
             ctx.err(
               `see every rejected row with: ${rejecting.map((id) => `faultline rejections ${id}`).join('; ')}\n`,

@@ -113,4 +113,24 @@ describe('faultline import reports what it imported, also when a later file fail
     );
     assert.ok(!(await store.listImports()).some((l) => l.fileName === 'GEDEvent_v22_1_b.csv'));
   });
+
+  it('the same bytes under another name: a note says they were imported before, as what, and that the options changed nothing', async () => {
+    const { header, rows } = gedRows();
+    const body = [header, ...rows.slice(4000, 4010)].map((r) => `${csvLine(r)}\n`).join('');
+    const first = join(tmp, 'GEDEvent_v22_1_c.csv');
+    const renamed = join(tmp, 'GEDEvent_v23_1_renamed.csv');
+    writeFileSync(first, body);
+    writeFileSync(renamed, body);
+    assert.equal((await cli('import', first)).error, undefined);
+    const { id, version } = (await store.listImports()).at(-1)!;
+    const again = await cli('import', renamed, '--full-release', '--allow-removals', '5');
+    assert.equal(again.error, undefined, again.err);
+    assert.match(
+      again.err,
+      new RegExp(
+        `note: ${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the same bytes were imported before as GEDEvent_v22_1_c\\.csv \\(import ${id}, version ${version.replace('.', '\\.')}\\): nothing read, so --full-release, --allow-removals changed nothing`,
+      ),
+    );
+    assert.equal((await store.listImports()).at(-1)!.id, id);
+  });
 });
