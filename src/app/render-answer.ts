@@ -11,6 +11,7 @@ import { ExportTooLargeError } from './errors.ts';
 import { TimeSlice } from './loop-turn.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
+import { notesBesideRows } from './notes-beside-rows.ts';
 
 /** Formats a route can answer in. */
 export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet' | 'views';
@@ -83,7 +84,7 @@ export function metaHeaders(meta: HeaderMeta): Record<string, string> {
     );
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
   if (meta.notes?.length) {
-    const notes = meta.notes.join(' | ');
+    const notes = notesBesideRows(meta.notes).join(' | ');
     headers['x-faultline-notes'] = headerSafe(
       notes.length > NOTES_HEADER_MAX
         ? `${notes.slice(0, NOTES_HEADER_MAX - 60)}... (cut; the JSON answer's meta.notes has them all)`

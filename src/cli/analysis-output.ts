@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
 import { counted } from '../domain/plural.ts';
+import { notesBesideRows } from '../app/notes-beside-rows.ts';
 import { addFilterOptions } from './filter-options.ts';
 export { filterOfOptions } from './filter-options.ts';
 import type { Context } from './context.ts';
@@ -38,7 +39,7 @@ export function printAnswer(
   if (format !== 'table') {
     // CSV and NDJSON carry rows only: what they count from, and their warnings, go to stderr.
     ctx.out(render(r, format, columns));
-    return aboutRows(ctx, body.meta);
+    return aboutRows(ctx, body.meta && { ...body.meta, notes: notesBesideRows(body.meta.notes) });
   }
   // Columns of unknown counts that are zero everywhere only widen the table.
   const cols = (columns ?? (r[0] ? Object.keys(r[0]) : [])).filter(

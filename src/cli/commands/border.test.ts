@@ -32,6 +32,12 @@ describe('faultline border: the table and its imprecise rows', () => {
     const rows = band.trim().split('\n').slice(2);
     assert.equal(rows.length, json.imprecise.length);
     assert.ok(rows.every((r, i) => r.includes(json.imprecise[i]!.series)));
+    // CSV holds the months only: its note says where the band is.
+    const csv = await runCli(store, [registerBorder], [...args, '--format', 'csv']);
+    assert.match(
+      csv.err,
+      /in `imprecise`, not in any month .*\(`imprecise` is a field of the JSON answer: CSV and NDJSON rows hold the periods only\)/,
+    );
   });
 
   it('names a month a version covers only in part (26.0.6 holds 1 July 2026 alone), on each side, rather than showing it as a quiet month', async () => {
