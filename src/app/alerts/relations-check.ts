@@ -16,13 +16,16 @@ interface RelationsRuleParams {
   min_days: number;
 }
 
+/** Days after which an index's last day is named as stale in the rule's note. */
+const STALE_DAYS = 62;
+
 /** Fewest baseline months with a value for a drop to be judged. */
 const MIN_BASELINE = 3;
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** Checks a relations rule on every dyad index holding the pair. */
-export const relationsCheck: KindCheck = async (store, rule) => {
+export const relationsCheck: KindCheck = async (store, rule, now) => {
   const p = rule.params as unknown as RelationsRuleParams;
   const pair = [p.a, p.b].sort().join('-');
   const last = (await store.dyadIndexSources())
@@ -41,6 +44,13 @@ export const relationsCheck: KindCheck = async (store, rule) => {
     to: last.slice(0, 7),
   });
   const notes: string[] = [];
+  // An index that ended long ago (the bundled one on 2024-02-23) is judged on its own last month:
+  // said, so that a quiet rule is not read as quiet relations today.
+  const behind = Math.floor((now.getTime() - Date.parse(`${last}T00:00:00Z`)) / 86_400_000);
+  if (behind > STALE_DAYS)
+    notes.push(
+      `the loaded index of ${pair} ends on ${last}, ${behind} days before ${now.toISOString().slice(0, 10)}: the rule judges its last months, not the relations since (a newer index, or faultline fetch gdelt, brings them)`,
+    );
   const conditions = [];
   for (const s of answer.series) {
     const judged = s.points.filter((x) => x.value !== null && x.days_covered >= p.min_days);
