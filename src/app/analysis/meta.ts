@@ -340,7 +340,7 @@ export function wholeDates(f: EventFilter): EventFilter {
  * Whether a filter's period is made of whole calendar years (or has no bound on a side): it then
  * holds every record dated only to a month or a year by its start date, and needs no clause.
  */
-function holdsWholeYears(f: EventFilter): boolean {
+export function holdsWholeYears(f: { from?: string; to?: string }): boolean {
   return (!f.from || f.from.endsWith('-01-01')) && (!f.to || f.to.endsWith('-12-31'));
 }
 

@@ -16,6 +16,7 @@ import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
 import { prepareDedupe } from '../analysis/dedupe.ts';
+import { holdsWholeYears } from '../analysis/meta.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
 const MAX_ROWS = 100_000;
@@ -36,9 +37,7 @@ export function storeEventOracle(store: Store): EventOracle {
  * period) counts the records its period holds whole, and no straddling ones: it is a lower bound.
  */
 async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
-  const held = q.filter.datesHeldBy ?? q.filter;
-  const wholeYears = (!held.from || held.from.endsWith('-01-01')) && (!held.to || held.to.endsWith('-12-31'));
-  if (wholeYears) {
+  if (holdsWholeYears(q.filter.datesHeldBy ?? q.filter)) {
     const filter = { ...q.filter };
     delete filter.datesHeldBy;
     return { ...(await counted(store, { ...q, filter })), straddling: null };
