@@ -114,7 +114,7 @@ export function registerImport(program: Command, ctx: Context): void {
               ctx.err(
                 `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
               );
-            if (r.rejected > r.first_rejections.length)
+            if (!r.already_imported && r.rejected > r.first_rejections.length)
               ctx.err(
                 `  (the first ${r.first_rejections.length} of ${r.rejected} rejected rows of ${r.fileName})\n`,
               );
