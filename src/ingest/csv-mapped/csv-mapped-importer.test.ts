@@ -33,6 +33,25 @@ describe('generic CSV with a column-mapping file', () => {
     await store.close();
   });
 
+  it('figures that contradict each other (more civilians than people killed) are kept and flagged, by either reader, and counted as warnings', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-mapped-flags-'));
+    const csv = join(dir, 'incidents-flags.csv');
+    writeFileSync(
+      csv,
+      'incident_no,day,province,district,town,lat,lng,category,perpetrator,victims,killed,civilians_killed,summary\n' +
+        'F-1,2023-05-02,Khyber Pakhtunkhwa,Bannu,Bannu,32.9889,70.6056,Bombing,TTP,Police,3,5,SYNTHETIC: civilians above the killed\n' +
+        'F-2,2023-05-03,Khyber Pakhtunkhwa,Bannu,Bannu,32.9889,70.6056,Bombing,TTP,Police,3,2,SYNTHETIC: consistent\n',
+    );
+    for (const native of [true, false]) {
+      const store = await createStore({ path: ':memory:' });
+      const r = await importFile(store, csv, { mapping: MAPPING, native, link: false, alerts: false });
+      assert.deepEqual([r.ledger.accepted, r.ledger.warnings], [2, 1], `native ${native}`);
+      assert.deepEqual((await store.getEvent('csv:incident-log:F-1'))?.qualityFlags, ['civilians > best']);
+      assert.deepEqual((await store.getEvent('csv:incident-log:F-2'))?.qualityFlags, []);
+      await store.close();
+    }
+  });
+
   it('a mapping without the id column, or naming a column the file lacks, is refused with one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-map-'));
     const bad = join(dir, 'bad.yaml');

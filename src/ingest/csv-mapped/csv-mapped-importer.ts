@@ -50,6 +50,23 @@ export function mappingSha256(m: Mapping): string {
     .digest('hex');
 }
 
+/**
+ * Figures of a mapped row that contradict each other, kept and flagged as UCDP's are (the SQL
+ * mapper, storage/duckdb/native/csv-mapped-sql.ts, flags the same): a high estimate under the best,
+ * a low one over it, more civilians killed than people killed.
+ */
+export function mappedQualityFlags(
+  e: Pick<Event, 'fatalitiesBest' | 'fatalitiesLow' | 'fatalitiesHigh' | 'deathsCivilians'>,
+): string[] {
+  const best = e.fatalitiesBest;
+  if (best === null) return [];
+  return [
+    e.fatalitiesHigh !== null && e.fatalitiesHigh < best && 'high < best',
+    e.fatalitiesLow !== null && e.fatalitiesLow > best && 'low > best',
+    e.deathsCivilians !== null && e.deathsCivilians > best && 'civilians > best',
+  ].filter((x): x is string => typeof x === 'string');
+}
+
 /** How a rejection names a field: the column the mapping reads it from, as spelt there, or the field itself. */
 function fieldName(m: Mapping, field: string): string {
   return Object.hasOwn(m.columns, field) ? m.columns[field as keyof Mapping['columns']]! : field;
@@ -160,7 +177,7 @@ export function csvMappedFormat(m: Mapping): SourceFormat<Event> {
           notes: get(rec, 'notes', text),
           sourceArticles: (get(rec, 'source_articles', text) ?? '').split(/;\s*/).filter(Boolean),
         };
-        return { ok: true, value: event, warnings: [] };
+        return { ok: true, value: event, warnings: mappedQualityFlags(event) };
       } catch (e) {
         if (e instanceof FieldError) return reject(fieldName(m, e.field), e.value, e.reason);
         throw e;

@@ -184,7 +184,12 @@ export function csvMappedSqlMapper(p: CsvMappedMapperParams): SqlMapper {
         headline: 'm.x_headline',
         notes: 'm.x_notes',
         source_articles: jsSplitList("coalesce(m.x_source_articles, '')"),
-        quality_flags: 'CAST([] AS VARCHAR[])',
+        // As mappedQualityFlags (ingest/csv-mapped/csv-mapped-importer.ts) flags them.
+        quality_flags: `list_filter([
+          CASE WHEN m.v_fatalities_best IS NOT NULL AND m.v_fatalities_high < m.v_fatalities_best THEN 'high < best' END,
+          CASE WHEN m.v_fatalities_best IS NOT NULL AND m.v_fatalities_low > m.v_fatalities_best THEN 'low > best' END,
+          CASE WHEN m.v_fatalities_best IS NOT NULL AND m.v_deaths_civilians > m.v_fatalities_best THEN 'civilians > best' END
+        ], x -> x IS NOT NULL)`,
         record_no: 'm.record_no',
       };
     },
