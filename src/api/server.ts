@@ -167,6 +167,7 @@ async function answer(
           key,
           () => admitted(signal, shareable),
           (v) => bodySize(v) <= MAX_CACHED_CHARS,
+          bodySize,
         )
       : admitted(signal, compute),
   );

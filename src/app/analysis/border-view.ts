@@ -60,9 +60,11 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
   const period = await resolvePeriod(store, q.filter);
   const base: EventFilter = { ...q.filter, from: period.from, to: period.to };
-  // One row per month and side: a range of centuries is refused before any month is listed.
-  const monthCount = periodCount(period.from, period.to, 'month');
-  if (monthCount > MAX_SERIES_ROWS) throw new ExportTooLargeError(monthCount, MAX_SERIES_ROWS);
+  // One row per month, series and side: a range of centuries is refused before any month is listed.
+  const rowCount =
+    periodCount(period.from, period.to, 'month') *
+    Object.values(SERIES).reduce((n, x) => n + x.sides.length, 0);
+  if (rowCount > MAX_SERIES_ROWS) throw new ExportTooLargeError(rowCount, MAX_SERIES_ROWS);
   const months = densePeriods(period.from, period.to, 'month');
   // Coverage per side: a source of Pakistan's events alone (the bundled GED file) says nothing of the Afghan side.
   const coverage = await loadCoverage(store);

@@ -140,12 +140,27 @@ describe('relations from the bundled dyad index', () => {
     assert.equal(res.status, 413);
     const err = (await res.json()) as { error: { message: string } };
     assert.match(err.error.message, /^export too large: 3287182 rows \(limit 100000\)/);
-    // The border view, one row per month: 108,000 months.
+    // The border view, five rows per month (series and sides): 108,000 months, 540,000 rows; and
+    // from 1700-02 (99,300 months: under the limit in months, not in rows).
     const border = await api.app.request('/api/v1/border?from=1000&to=9999');
     assert.equal(border.status, 413);
     assert.match(
       ((await border.json()) as { error: { message: string } }).error.message,
-      /^export too large: 108000 rows/,
+      /^export too large: 540000 rows/,
+    );
+    assert.equal((await api.app.request('/api/v1/border?from=1700-02&to=9999')).status, 413);
+    // Years over the whole calendar are few periods: answered, the uncovered spans walked over the
+    // covered days (not the 3.6 million days of the period).
+    const years = await relationsQuery(store, {
+      a: 'PAK',
+      b: 'AFG',
+      from: '0001',
+      to: '9999',
+      interval: 'year',
+    });
+    assert.deepEqual(
+      [years.series[0]!.points.length, years.meta.uncovered[0], years.meta.uncovered.at(-1)],
+      [9999, { from: '0001-01-01', to: '2017-12-31' }, { from: '2024-02-24', to: '9999-12-31' }],
     );
     // Within the limit, the same requests answer.
     assert.equal(

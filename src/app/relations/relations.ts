@@ -325,17 +325,19 @@ function bootstrap(values: readonly number[], label: string): [number, number] {
 
 /** The runs of days from `from` to `to` not in `covered`. */
 function gaps(from: string, to: string, covered: ReadonlySet<string>): { from: string; to: string }[] {
+  // Walked over the covered days, not every day of the period (0001 to 9999 is 3.6 million days).
+  const [first, last] = [dayNumber(from)!, dayNumber(to)!];
+  const days = [...covered]
+    .map((d) => dayNumber(d)!)
+    .filter((d) => d >= first && d <= last)
+    .sort((a, b) => a - b);
   const out: { from: string; to: string }[] = [];
-  let open: number | null = null;
-  const last = dayNumber(to)!;
-  for (let d = dayNumber(from)!; d <= last + 1; d++) {
-    const missing = d <= last && !covered.has(isoDate(d));
-    if (missing && open === null) open = d;
-    if (!missing && open !== null) {
-      out.push({ from: isoDate(open), to: isoDate(d - 1) });
-      open = null;
-    }
+  let next = first;
+  for (const d of days) {
+    if (d > next) out.push({ from: isoDate(next), to: isoDate(d - 1) });
+    next = Math.max(next, d + 1);
   }
+  if (next <= last) out.push({ from: isoDate(next), to: isoDate(last) });
   return out;
 }
 
