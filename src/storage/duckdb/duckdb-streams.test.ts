@@ -32,17 +32,31 @@ describe('DuckDB pool: export streams', () => {
     }
   });
 
-  it('streams past the limit wait; one ended early frees its slot and closes its connection', async () => {
+  it('a stream paused between chunks (a slow client) holds no slot: another runs beside it; a call past the limit waits for one to return', async () => {
     const pool = await DuckDBPool.open(':memory:', { readers: 1, streams: 1 });
     try {
+      // Two clients reading slowly used to hold both slots, and every other export waited for them.
       const a = pool.stream(ROWS);
       await a.next();
       const b = pool.stream(ROWS);
       const bFirst = b.next();
-      assert.equal(await settlesWithin(bFirst, 100), false);
-      assert.deepEqual(pool.streaming, { connections: 1, queued: 1 });
-      await a.return(undefined);
+      assert.equal(await settlesWithin(bFirst, 5000), true);
       assert.equal(((await bFirst).value as string[])[0], '0');
+      assert.deepEqual(pool.streaming, { connections: 2, queued: 0 });
+      // A query running holds the one slot: another stream's call waits until it returns.
+      const stop = new AbortController();
+      const c = pool.stream(SLOW);
+      const cFirst = runWithSignal(stop.signal, () => c.next());
+      cFirst.catch(() => {});
+      await new Promise((r) => setTimeout(r, 100));
+      const bNext = b.next();
+      assert.equal(await settlesWithin(bNext, 100), false);
+      assert.deepEqual(pool.streaming, { connections: 3, queued: 1 });
+      stop.abort();
+      await assert.rejects(cFirst, QueryCancelledError);
+      assert.equal(((await bNext).value as string[]).length > 0, true);
+      // Streams ended early close their connections.
+      await a.return(undefined);
       await b.return(undefined);
       assert.deepEqual(pool.streaming, { connections: 0, queued: 0 });
     } finally {

@@ -1,9 +1,12 @@
 /**
- * Long streaming reads (exports) on connections of their own, a few at a time. An export of
- * millions of rows is one query whose result is fetched a chunk at a time while the client reads;
- * run on a pool reader it would hold that reader for minutes, so every other read of the API would
- * share the rest. Here each stream opens its own connection (cheap in DuckDB) and closes it when
- * the stream ends, fails or is abandoned; at most `limit` run at once, the next ones wait.
+ * Long streaming reads (exports) on connections of their own. An export of millions of rows is one
+ * query whose result is fetched a chunk at a time while the client reads; run on a pool reader it
+ * would hold that reader for minutes, so every other read of the API would share the rest. Here each
+ * stream opens its own connection (cheap in DuckDB) and closes it when the stream ends, fails or is
+ * abandoned. At most `limit` calls into DuckDB (a query, a chunk's fetch) run at once across the
+ * streams; a stream paused between chunks, its client reading slowly, holds its connection but no
+ * slot (two clients reading at 2 KB/s held both slots, and every other export waited for them).
+ * At most `limit` x OPEN_PER_SLOT streams are open; more wait to open.
  */
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { StoreError } from '../../domain/errors.ts';
@@ -18,26 +21,82 @@ export interface StreamSession {
   strings(sql: string, params?: readonly unknown[]): AsyncGenerator<string[]>;
 }
 
-/** Export streams that run at once unless configured; more wait for one to end. */
+/** Calls into DuckDB that export streams run at once unless configured; more wait for one to return. */
 export const DEFAULT_STREAMS = 2;
+/** Streams open at once per slot: the rest wait to open. */
+export const OPEN_PER_SLOT = 16;
+
+/** A count of slots taken in turn, waiting callers served first come first served; a waiting caller leaves when its signal fires. */
+class Slots {
+  private readonly waiting: (() => void)[] = [];
+  private taken = 0;
+  closed = false;
+
+  constructor(
+    private readonly limit: number,
+    private readonly what: string,
+  ) {}
+
+  get queued(): number {
+    return this.waiting.length;
+  }
+
+  async acquire(signal: AbortSignal | undefined): Promise<void> {
+    if (signal?.aborted) throw abortError(signal);
+    if (this.closed) throw new StoreError(`store closed before the export could ${this.what}`);
+    if (this.taken < this.limit) {
+      this.taken++;
+      return;
+    }
+    await new Promise<void>((resolve, reject) => {
+      const leave = () => {
+        this.waiting.splice(this.waiting.indexOf(take), 1);
+        reject(abortError(signal!));
+      };
+      const take = () => {
+        signal?.removeEventListener('abort', leave);
+        if (this.closed) reject(new StoreError(`store closed before the export could ${this.what}`));
+        else resolve();
+      };
+      signal?.addEventListener('abort', leave, { once: true });
+      this.waiting.push(take);
+    });
+    // The slot was handed over by release(), which did not free it.
+  }
+
+  release(): void {
+    const next = this.waiting.shift();
+    if (next) return next();
+    this.taken--;
+  }
+
+  /** Fails every waiting caller. */
+  close(): void {
+    this.closed = true;
+    for (const w of this.waiting.splice(0)) w();
+  }
+}
 
 /** The streaming connections of one DuckDB instance. */
 export class StreamConnections {
   /** Open stream connections, each with whether a call into DuckDB runs on it now. */
   private readonly open = new Map<DuckDBConnection, { busy: boolean }>();
-  private readonly waiting: (() => void)[] = [];
-  private running = 0;
+  private readonly sessions: Slots;
+  private readonly calls: Slots;
   private closed = false;
   private settled: (() => void) | null = null;
 
   constructor(
     private readonly instance: DuckDBInstance,
-    private readonly limit = DEFAULT_STREAMS,
-  ) {}
+    limit = DEFAULT_STREAMS,
+  ) {
+    this.sessions = new Slots(limit * OPEN_PER_SLOT, 'start');
+    this.calls = new Slots(limit, 'go on');
+  }
 
-  /** Streams waiting for a slot. */
+  /** Streams waiting to open, and calls waiting for a slot. */
   get queued(): number {
-    return this.waiting.length;
+    return this.sessions.queued + this.calls.queued;
   }
 
   /** Stream connections open now. */
@@ -53,7 +112,7 @@ export class StreamConnections {
   async *session<T>(work: (s: StreamSession) => AsyncGenerator<T>): AsyncGenerator<T> {
     // The signal of the caller that starts the stream governs all of it (query-signal.ts).
     const signal = currentSignal();
-    await this.acquire(signal);
+    await this.sessions.acquire(signal);
     let conn: DuckDBConnection | null = null;
     try {
       conn = await this.instance.connect();
@@ -61,13 +120,18 @@ export class StreamConnections {
       this.open.set(conn, state);
       const c = conn;
       const call = async <R>(work: () => Promise<R>): Promise<R> => {
-        if (this.closed) throw new StoreError('store closed before the export finished');
-        state.busy = true;
+        await this.calls.acquire(signal);
         try {
-          return await interruptible(c, signal, work);
+          if (this.closed) throw new StoreError('store closed before the export finished');
+          state.busy = true;
+          try {
+            return await interruptible(c, signal, work);
+          } finally {
+            state.busy = false;
+            this.settled?.();
+          }
         } finally {
-          state.busy = false;
-          this.settled?.();
+          this.calls.release();
         }
       };
       yield* work({
@@ -92,7 +156,7 @@ export class StreamConnections {
       // No call runs on it here (a generator is never resumed while it runs): closing is safe, and
       // drops whatever its queries still held (sorted rows, a snapshot). close() may have closed it.
       if (conn && this.open.delete(conn)) conn.closeSync();
-      this.release();
+      this.sessions.release();
     }
   }
 
@@ -107,7 +171,8 @@ export class StreamConnections {
    */
   async close(): Promise<void> {
     this.closed = true;
-    for (const w of this.waiting.splice(0)) w();
+    this.sessions.close();
+    this.calls.close();
     const busy = () => [...this.open].filter(([, s]) => s.busy).map(([c]) => c);
     const stop = setInterval(() => busy().forEach((c) => c.interrupt()), 20);
     try {
@@ -118,34 +183,5 @@ export class StreamConnections {
     }
     for (const c of this.open.keys()) c.closeSync();
     this.open.clear();
-  }
-
-  private async acquire(signal: AbortSignal | undefined): Promise<void> {
-    if (signal?.aborted) throw abortError(signal);
-    if (this.closed) throw new StoreError('store closed before the export could start');
-    if (this.running < this.limit) {
-      this.running++;
-      return;
-    }
-    await new Promise<void>((resolve, reject) => {
-      const leave = () => {
-        this.waiting.splice(this.waiting.indexOf(take), 1);
-        reject(abortError(signal!));
-      };
-      const take = () => {
-        signal?.removeEventListener('abort', leave);
-        if (this.closed) reject(new StoreError('store closed before the export could start'));
-        else resolve();
-      };
-      signal?.addEventListener('abort', leave, { once: true });
-      this.waiting.push(take);
-    });
-    // The slot was handed over by release(), which did not free it.
-  }
-
-  private release(): void {
-    const next = this.waiting.shift();
-    if (next) return next();
-    this.running--;
   }
 }
