@@ -519,6 +519,8 @@ describe('a news report pasted as text (POST /desk/news)', () => {
         { ...CITED, published: 'soon' },
         'invalid published: "soon" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)',
       ],
+      // (It was read as 2 March 2021.)
+      [{ ...CITED, published: '2021-02-30' }, 'invalid published: "2021-02-30" (not a day of the calendar)'],
       [{ ...CITED, url: 'ftp://x' }, `invalid url: "ftp://x" (use the article's http(s) address)`],
       [{ ...CITED, countries: 'IND' }, 'invalid country: IND (drafts can be placed in PAK, AFG)'],
       [{ ...CITED, colour: 'red' }, 'unknown parameter: colour'],

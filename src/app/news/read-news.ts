@@ -78,6 +78,14 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
 export function publicationOption(text: string | undefined, name = '--published'): Publication | null {
   if (text === undefined) return null;
   const ms = Date.parse(text);
+  // Date.parse rolls an impossible day over (2021-02-30 is 2 March): refused, as every filter does.
+  const day = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
+  if (day && !Number.isNaN(ms)) {
+    const t = new Date(Date.UTC(2000, Number(day[2]) - 1, Number(day[3])));
+    t.setUTCFullYear(Number(day[1]));
+    if (t.toISOString().slice(0, 10) !== `${day[1]}-${day[2]}-${day[3]}`)
+      throw new InvalidInputError(`invalid ${name}: ${quoteValue(text)} (not a day of the calendar)`);
+  }
   if (Number.isNaN(ms))
     throw new InvalidInputError(
       `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
