@@ -463,11 +463,23 @@ async function rankEvidence(ctx: EventContext, period: DayRange): Promise<Eviden
     reference_value: null,
     outcome: j.outcome,
     reason: j.reason + closed,
-    notes: [
-      ...unknownNotes(own.t, read.testMetric),
-      ...counted.filter((c) => c.extra).map((c) => straddlingNote(ctx, c.t, c.m.period)),
-    ],
+    notes: [...unknownNotes(own.t, read.testMetric), ...rankRangesNote(counted)],
   });
+}
+
+/** One note on the members of a rank whose figures are ranges (records dated only to a month or a year), or none. */
+function rankRangesNote(
+  counted: readonly { m: { label: string }; value: number | null; extra: number }[],
+): string[] {
+  const ranged = counted.filter((c) => c.extra);
+  if (!ranged.length) return [];
+  const shown = ranged
+    .slice(0, 3)
+    .map((c) => `${c.m.label}: ${formatNumber(c.value ?? 0)} to ${formatNumber((c.value ?? 0) + c.extra)}`)
+    .join(', ');
+  return [
+    `${ranged.length} of the ${counted.length} figures ranked are ranges: records dated only to a month or a year overlap their periods without lying wholly in one, and may or may not belong to each (${shown}${ranged.length > 3 ? `, and ${ranged.length - 3} more` : ''})`,
+  ];
 }
 
 /** The measure of the records that may or may not belong to a period (`straddling`), 0 when none. */

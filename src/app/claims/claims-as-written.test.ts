@@ -349,6 +349,11 @@ describe('claims as analysts write them, against the bundled data', () => {
     assert.equal(e.value, may);
     assert.equal(e.outcome, 'inconclusive');
     assert.match(e.reason, /records dated only to a month or a year could put 2009-01: [\d,]+ to [\d,]+/);
+    // One note says which figures are ranges (the year's record overlaps every month).
+    assert.deepEqual(
+      e.notes.filter((n) => / figures ranked are ranges/.test(n)).map((n) => n.split(':')[0]),
+      ['12 of the 12 figures ranked are ranges'],
+    );
     assert.equal(r.verdict, 'not_checkable');
   });
 });
