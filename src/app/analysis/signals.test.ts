@@ -1,3 +1,4 @@
+import { InvalidInputError } from '../../domain/errors.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
@@ -42,5 +43,15 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.deepEqual([r.signal.left_out_365d, r.signal.left_out_1095d], [0, 0]);
     assert.equal(typeof r.signal.total, 'number');
     assert.ok(!r.meta.notes.some((n) => n.includes('left out')));
+  });
+
+  it('a date whose lookback reaches before year 1 is refused naming it (the error gave "invalid period: 00-2-12-04")', async () => {
+    await assert.rejects(
+      signalsQuery(store, { filter: { to: '0002-01-01' } }),
+      (e: Error) =>
+        e instanceof InvalidInputError &&
+        e.message ===
+          'invalid to: 0002-01-01 (its longest lookback, 1095 days and a 30-day window, starts before year 1)',
+    );
   });
 });

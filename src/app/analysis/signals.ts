@@ -1,5 +1,6 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -66,7 +67,13 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const lookbacks = q.lookbacks ?? [365, 1095];
   const range = coveredRange(await filterCoverage(store, q.filter));
   const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
-  const from = q.filter.from ?? isoDate(dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1));
+  const start = dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1);
+  // Before 1 January of year 1 the calendar has no dates to give (it gave "00-2-12-04").
+  if (q.filter.from === undefined && start < dayNumber('0001-01-01')!)
+    throw new InvalidInputError(
+      `invalid to: ${to} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
+    );
+  const from = q.filter.from ?? isoDate(start);
   const s = await querySeries(store, {
     filter: { ...q.filter, from, to },
     interval: 'day',
