@@ -1,7 +1,7 @@
-import { InvalidInputError } from '../../domain/errors.ts';
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { signalsQuery } from './signals.ts';
