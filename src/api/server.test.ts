@@ -390,6 +390,11 @@ describe('malformed parameters', () => {
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
     ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
     ['/api/v1/forecast?relations=', 'invalid relations: "" (use true or false)'],
+    // (It said "use --period", a flag of the CLI.)
+    [
+      '/api/v1/briefing?period=2021&from=2020',
+      'invalid filter: from and to do not apply to a briefing (give its period: period=2021-Q4, or --period in the CLI)',
+    ],
     [
       '/api/v1/forecast?country=PAK,AFG',
       'invalid country: PAK,AFG (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)',

@@ -72,7 +72,9 @@ async function totals(store: Store, filter: EventFilter, p: BriefingPeriod): Pro
 /** Builds the briefing data for a period and filter. */
 export async function buildBriefing(store: Store, req: BriefingRequest): Promise<BriefingData> {
   if (req.filter.from || req.filter.to)
-    throw new InvalidInputError('invalid filter: from and to do not apply to a briefing (use --period)');
+    throw new InvalidInputError(
+      'invalid filter: from and to do not apply to a briefing (give its period: period=2021-Q4, or --period in the CLI)',
+    );
   const top = req.top ?? 10;
   const f = req.filter;
   const period = briefingPeriod(req.period);
