@@ -85,7 +85,9 @@ export function filterOf(q: FilterParams, store: Store): Promise<EventFilter> {
 /** Parses a request's query string with a strict schema; throws a one-line InvalidInputError. */
 export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.output<S> {
   const all = c.req.queries();
-  const flat: Record<string, string> = {};
+  // No prototype: `?__proto__=1` is then a parameter like any other (refused as unknown), not an
+  // assignment to the object's prototype that dropped it without a word.
+  const flat: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, vs] of Object.entries(all)) {
     if (vs.length > 1)
       throw new InvalidInputError(`repeated parameter: ${k} (give one value, comma-separated for lists)`);
