@@ -16,6 +16,7 @@ import {
   coverageStatus,
   loadCoverage,
   partlyCovered,
+  partlyCoveredNote,
   relevantCoverage,
   resolvePeriod,
   sourceUse,
@@ -122,15 +123,11 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
       }
   });
   const notes: string[] = [];
-  if (partly.length) {
-    const list = partly
-      .slice(0, 5)
-      .map((p) => `${p.period} on the ${p.side} side (${p.covered_days} of ${p.days} days)`);
-    if (partly.length > 5) list.push(`${partly.length - 5} more`);
-    notes.push(
-      `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`,
-    );
-  }
+  // Named per side, in the series' words.
+  const partlyNote = partlyCoveredNote(
+    partly.map((p) => ({ ...p, period: `${p.period} on the ${p.side} side` })),
+  );
+  if (partlyNote) notes.push(partlyNote);
   const imprecise: BorderImpreciseRow[] = kinds.flatMap((kind, i) =>
     [...folded[i]!.bands.values()].map((t) => ({
       period: t.period,
