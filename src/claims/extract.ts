@@ -5,6 +5,7 @@
  * 2023), places (through an injected resolver: the gazetteer and admin-1 names) and actors (the
  * registry). Every draft has status: draft; the checker does not check drafts.
  */
+import { dayNumber } from '../analytics/aggregate/dates.ts';
 import { ACTORS, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
 import {
@@ -389,9 +390,9 @@ function findPeriod(
     const day = m[2] ? Number(m[1] ?? m[3] ?? 1) : 1;
     const from = `${m[4]}-${String(mo).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
     // A day past the month's end is no date: the month's first day then.
-    const t = Date.parse(`${from}T00:00:00Z`);
-    const ok = day >= 1 && !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === from;
-    return { period: { from: ok ? from : `${m[4]}-${String(mo).padStart(2, '0')}-01` } };
+    return {
+      period: { from: dayNumber(from) !== null ? from : `${m[4]}-${String(mo).padStart(2, '0')}-01` },
+    };
   }
   if ((m = /\b(?:from|between) ((?:19|20)\d{2}) (?:to|and|until) ((?:19|20)\d{2})\b/i.exec(s)))
     return { period: m[2]!, baseline: m[1]! };

@@ -3,6 +3,7 @@
  * items and their drafts. Drafts are shown only when their place lies in the chosen countries,
  * unless all are asked for; the rest are counted, never dropped silently.
  */
+import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
@@ -79,13 +80,9 @@ export function publicationOption(text: string | undefined, name = '--published'
   if (text === undefined) return null;
   const ms = Date.parse(text);
   // Date.parse rolls an impossible day over (2021-02-30 is 2 March): refused, as every filter does.
-  const day = /^\s*(\d{4})-(\d{2})-(\d{2})/.exec(text);
-  if (day && !Number.isNaN(ms)) {
-    const t = new Date(Date.UTC(2000, Number(day[2]) - 1, Number(day[3])));
-    t.setUTCFullYear(Number(day[1]));
-    if (t.toISOString().slice(0, 10) !== `${day[1]}-${day[2]}-${day[3]}`)
-      throw new InvalidInputError(`invalid ${name}: ${quoteValue(text)} (not a day of the calendar)`);
-  }
+  const day = /^\s*(\d{4}-\d{2}-\d{2})/.exec(text);
+  if (day && !Number.isNaN(ms) && dayNumber(day[1]!) === null)
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(text)} (not a day of the calendar)`);
   if (Number.isNaN(ms))
     throw new InvalidInputError(
       `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
