@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../api/server.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
+import { addStagedEvents, monthlyEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import {
   createDeskEvent,
   publishDeskEvent,
@@ -116,5 +116,54 @@ describe('desk events in counts', () => {
     const [d] = await store.listDeskEvents({ states: ['published'] });
     await retractDeskEvent(store, d!.id, 'synthetic: report withdrawn', admin);
     assert.deepEqual(await march('&include_desk=true'), { events: 3, desk: 'included' });
+  });
+});
+
+describe('desk events in linkage', () => {
+  let twins: Store;
+  let twinsApi: Api;
+  before(async () => {
+    twins = await createStore({ path: ':memory:' });
+    // One synthetic GED-like event (Quetta, 1 March 2021, 3 killed) and a published desk event reporting it.
+    await addStagedEvents(twins, [stagedEvent('t1')]);
+    const d = await createDeskEvent(
+      twins,
+      {
+        ...DRAFT,
+        date_start: '2021-03-01',
+        admin1: 'Balochistan',
+        place: 'Quetta',
+        lat: 30.18,
+        lon: 67.0,
+        actor1: 'Government of Pakistan',
+        actor2: 'BRAS',
+        fatalities_best: 3,
+      },
+      analyst,
+    );
+    await submitDeskEvent(twins, d.id, analyst);
+    await verifyDeskEvent(twins, d.id, reviewer);
+    await publishDeskEvent(twins, d.id, admin);
+    twinsApi = createApi({ store: twins, log: () => {} });
+  });
+  after(() => twins.close());
+
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
+  async function twinsGet(path: string): Promise<any> {
+    const res = await twinsApi.app.request(`/api/v1/${path}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.json();
+  }
+  const events = async (flags: string) =>
+    (await twinsGet(`series?from=2021-03&to=2021-03&country=PAK&interval=month${flags}`)).points[0].events;
+
+  it('a published desk event links with its UCDP twin in the stored runs: dedupe counts the incident once', async () => {
+    assert.equal(await events('&include_desk=true'), 2);
+    assert.equal(await events('&include_desk=true&dedupe=true'), 1);
+    assert.equal(await events('&dedupe=true'), 1, 'without desk events the answer is unchanged');
+    assert.equal(await events(''), 1);
+    const d = await twinsGet('disagreements?from=2021-03&to=2021-03&include_desk=true');
+    assert.deepEqual([d.records, d.incidents, d.multi_source], [2, 1, 1]);
+    assert.equal(d.linkage.basis, 'stored');
   });
 });

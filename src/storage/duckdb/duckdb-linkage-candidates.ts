@@ -18,11 +18,22 @@ import type {
   LinkageCandidateRecord,
   PlaceRadiusRules,
 } from '../stored-linkage.ts';
+import type { EventFilter } from '../../domain/query.ts';
 import type { StreamReader } from './duckdb-event-stream.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 
 // Km per degree of latitude, rounded down so that a cell range in degrees always covers the km.
 const KM_PER_DEG = 111.0;
+
+/**
+ * The events a run links: every source's records with a start date in the period, published desk
+ * events included (only published ones are in the events table), so that `--dedupe` and
+ * `disagreements --include-desk` find a desk event's twin. Filters without desk events leave the
+ * desk records out of an incident afterwards, as they leave out any other source.
+ */
+export function linkedEvents(q: { from: string; to: string }): EventFilter {
+  return { from: q.from, to: q.to, includeDesk: true };
+}
 
 /** The place radius as app/link-record.ts computes it: null when the record has no usable point. */
 export function radiusSql(rules: PlaceRadiusRules, p: Params): string {
@@ -128,7 +139,7 @@ pairs AS (SELECT x, y FROM near UNION ALL SELECT x, y FROM far)`;
 /** The SQL and parameters of the candidate pairs (one row of two tab-separated records per pair). */
 export function candidateSql(q: LinkageCandidateQuery): { sql: string; params: unknown[] } {
   const p = new Params();
-  const where = whereClause({ from: q.from, to: q.to }, p);
+  const where = whereClause(linkedEvents(q), p);
   const pk = radiusSql(q.radii, p);
   const bp = blockingParams(q.days, q.km, p);
   const { W, K } = bp;

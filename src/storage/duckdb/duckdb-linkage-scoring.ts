@@ -6,7 +6,7 @@
  * scores are the same doubles; a test compares a stored run with `linkRecords`.
  */
 import type { EngineWindow, LinkageEngineRun } from '../stored-linkage.ts';
-import { blockingCtes, blockingParams, radiusSql } from './duckdb-linkage-candidates.ts';
+import { blockingCtes, blockingParams, linkedEvents, radiusSql } from './duckdb-linkage-candidates.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 
 // A double literal (DuckDB reads 0.15 as a DECIMAL; 0.15e0 is the double JavaScript reads).
@@ -25,7 +25,7 @@ export function recordSql(q: LinkageEngineRun): { sql: string; params: unknown[]
     params: g.values,
   };
   const p = new Params();
-  const where = whereClause({ from: q.from, to: q.to }, p);
+  const where = whereClause(linkedEvents(q), p);
   const pk = radiusSql(q.radii, p);
   // Empty text is unknown, as the text stream read it; a record's actor groups are distinct.
   const sql = `CREATE OR REPLACE TEMP TABLE lk_rec AS
