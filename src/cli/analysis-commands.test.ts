@@ -197,6 +197,51 @@ describe('the CLI and the API give the same numbers', () => {
   });
 });
 
+describe('faultline sources in csv and ndjson', () => {
+  const apiText = async (url: string) => (await createApi({ store, log: () => {} }).app.request(url)).text();
+  for (const format of ['csv', 'ndjson'])
+    for (const part of [undefined, 'imports', 'coverage'])
+      it(`--format ${format}${part ? ` --part ${part}` : ''} prints the rows GET /sources?format=${format}${part ? `&part=${part}` : ''} gives`, async () => {
+        const { out } = await cli('sources', '--format', format, ...(part ? ['--part', part] : []));
+        assert.equal(out, await apiText(`/api/v1/sources?format=${format}${part ? `&part=${part}` : ''}`));
+        // Without a part both give the ledger; each part has its own columns.
+        assert.match(out, part === 'coverage' ? /first_date/ : /rows_read/);
+      });
+
+  it('machine formats carry whole hashes and versions as stored; only the table cuts and marks them', async () => {
+    const [json, ndjson, csv, table] = await Promise.all([
+      cli('sources', '--format', 'json'),
+      cli('sources', '--format', 'ndjson'),
+      cli('sources', '--format', 'csv'),
+      cli('sources'),
+    ]);
+    const imports = JSON.parse(json.out).imports;
+    assert.deepEqual(
+      ndjson.out
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l)),
+      imports,
+    );
+    const [head, row] = csv.out.trim().split('\n');
+    const cells = Object.fromEntries(head!.split(',').map((c, i) => [c, row!.split(',')[i]]));
+    assert.equal(cells.sha256, imports[0].sha256);
+    assert.match(cells.sha256!, /^[0-9a-f]{64}$/);
+    assert.equal(cells.version, imports[0].version);
+    // One number per import, `id`, as the API names it (no second column repeating it).
+    assert.deepEqual(head!.split(','), Object.keys(imports[0]));
+    assert.match(table.out, new RegExp(`\\b${imports[0].sha256.slice(0, 12)}\\b`));
+    assert.doesNotMatch(table.out, new RegExp(imports[0].sha256));
+  });
+
+  it('a part that is not imports or coverage is refused in one line, as the API refuses it', async () => {
+    const r = await runCli(store, [registerSources], ['sources', '--format', 'csv', '--part', 'ledger']);
+    assert.equal((r.error as Error).message, 'invalid part: ledger (use imports or coverage)');
+    const api = JSON.parse(await apiText('/api/v1/sources?format=csv&part=ledger'));
+    assert.equal(api.error.message, (r.error as Error).message);
+  });
+});
+
 describe('faultline brief: dates are its --period', () => {
   it('--help lists no --from or --to, and either is refused in one line naming --period', async () => {
     const program = new Command('faultline');

@@ -1,16 +1,2 @@
-/**
- * Orders dataset versions: numeric parts compare as numbers (`22.1` < `26.0.6` < `26.0.7`), dates
- * as dates, anything else as text. Returns <0, 0 or >0 like a sort comparator.
- */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[.\-_]/);
-  const pb = b.split(/[.\-_]/);
-  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
-    const x = pa[i] ?? '';
-    const y = pb[i] ?? '';
-    if (x === y) continue;
-    if (/^\d+$/.test(x) && /^\d+$/.test(y)) return Number(x) - Number(y);
-    return x < y ? -1 : 1;
-  }
-  return 0;
-}
+/** Dataset version order, declared once in the domain (src/domain/version-order.ts). */
+export { compareVersions } from '../domain/version-order.ts';

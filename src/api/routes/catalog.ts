@@ -3,9 +3,10 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
+import { DEFAULT_SOURCES_PART, SOURCES_PARTS } from '../../app/sources-parts.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
-import { int, text } from '../params.ts';
+import { choice, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'catalog';
@@ -20,11 +21,16 @@ export const catalogRoutes: RouteDef[] = [
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
     summary: 'The import ledger and what each loaded source version covers',
-    description: 'CSV and NDJSON give the coverage table; JSON gives both.',
-    query: z.strictObject({}),
-    async handle(_c, deps) {
+    description: `JSON gives both parts, \`{"imports": [...], "coverage": [...]}\`; CSV and NDJSON give the rows of one part, \`part\` (default ${DEFAULT_SOURCES_PART}), exactly as \`faultline sources --format csv|ndjson --part\` does.`,
+    query: z.strictObject({
+      part: choice(
+        SOURCES_PARTS,
+        `csv and ndjson: the rows of the import ledger (imports, the default) or of each loaded source version's coverage (coverage); json has both`,
+      ).optional(),
+    }),
+    async handle(_c, deps, q) {
       const body = await sourcesAnswer(deps.store);
-      return { body, rows: body.coverage };
+      return { body, rows: body[q.part ?? DEFAULT_SOURCES_PART] };
     },
   }),
   route({

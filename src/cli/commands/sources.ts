@@ -4,7 +4,8 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
-import type { SourcesAnswer } from '../../app/answers.ts';
+import type { LedgerRow, SourcesAnswer } from '../../app/answers.ts';
+import { DEFAULT_SOURCES_PART, SOURCES_PARTS, type SourcesPart } from '../../app/sources-parts.ts';
 
 /**
  * The ledger and coverage: from the snapshot beside the store when the store has not changed since
@@ -22,51 +23,75 @@ async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
   return (await readSourcesSnapshot(db)) ?? readAndKeepSources(db, () => ctx.store('read'));
 }
 
-/** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
 /** Rejected rows a table of `faultline rejections` shows unless --limit says otherwise (exports list every one). */
 const REJECTIONS_TABLE = 1000;
 
+/** Checks a `--part` value. */
+function sourcesPart(v: string): SourcesPart {
+  if (!(SOURCES_PARTS as readonly string[]).includes(v))
+    throw new InvalidInputError(`invalid part: ${v} (use ${SOURCES_PARTS.join(' or ')})`);
+  return v as SourcesPart;
+}
+
+/**
+ * The ledger as a table: each import by its number (`import`, as `faultline rejections N` takes
+ * it), the sha256 cut to 12 characters and an inferred version marked `*` (csv and json give both
+ * as stored), and the counts that reconcile rows_read, warnings and stale rows as columns when some
+ * import has them.
+ */
+function ledgerTable(imports: readonly LedgerRow[]): string {
+  const ledger = imports.map((l) => ({
+    ...l,
+    import: l.id,
+    version: l.version + (l.version_inferred ? '*' : ''),
+    sha256: l.sha256.slice(0, 12),
+  }));
+  const some = (k: 'metadata_rows' | 'out_of_scope' | 'warnings' | 'stale') =>
+    ledger.some((l) => (l[k] ?? 0) > 0);
+  return (
+    'Imports (* = version inferred; --format csv or json gives whole hashes, times and declared periods)\n' +
+    render(ledger, 'table', [
+      'import',
+      'file',
+      'format',
+      'version',
+      'rows_read',
+      'accepted',
+      'rejected',
+      ...(some('metadata_rows') ? ['metadata_rows'] : []),
+      ...(some('out_of_scope') ? ['out_of_scope'] : []),
+      ...(some('warnings') ? ['warnings'] : []),
+      'added',
+      'changed',
+      'removed',
+      'unchanged',
+      ...(some('stale') ? ['stale'] : []),
+      'sha256',
+    ])
+  );
+}
+
+/** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
 export function registerSources(program: Command, ctx: Context): void {
   program
     .command('sources')
     .description('show the import ledger (file, sha256, version, counts) and what each source version covers')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .action(async (o: { format: string }) => {
+    .option(
+      '--part <part>',
+      `csv and ndjson: ${SOURCES_PARTS.join(' or ')} (default ${DEFAULT_SOURCES_PART}, as GET /api/v1/sources?part=); the table shows the part named, or both; json always has both`,
+    )
+    .action(async (o: { format: string; part?: string }) => {
       const format = outputFormat(o.format);
+      const part = o.part === undefined ? undefined : sourcesPart(o.part);
       const answer = await sourcesOf(ctx);
-      // json prints the API's answer; csv/ndjson the ledger rows; the table a narrower ledger.
+      // json prints the API's answer; csv/ndjson the part's rows exactly as the API's csv/ndjson
+      // give them (whole hashes, versions as stored); only the table shortens and marks values.
       if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      const ledger = answer.imports.map((l) => ({
-        ...l,
-        import: l.id,
-        version: l.version + (l.version_inferred ? '*' : ''),
-        sha256: l.sha256.slice(0, 12),
-      }));
-      const coverage = answer.coverage;
-      if (format !== 'table') return ctx.out(render(ledger, format));
-      // The counts that reconcile rows_read, and stale rows, as columns when some import has them.
-      const some = (k: 'metadata_rows' | 'out_of_scope' | 'stale') => ledger.some((l) => (l[k] ?? 0) > 0);
-      ctx.out(
-        'Imports (* = version inferred)\n' +
-          render(ledger, 'table', [
-            'import',
-            'file',
-            'format',
-            'version',
-            'rows_read',
-            'accepted',
-            'rejected',
-            ...(some('metadata_rows') ? ['metadata_rows'] : []),
-            ...(some('out_of_scope') ? ['out_of_scope'] : []),
-            'added',
-            'changed',
-            'removed',
-            'unchanged',
-            ...(some('stale') ? ['stale'] : []),
-            'sha256',
-          ]),
-      );
-      ctx.out('\nCoverage\n' + render(coverage, 'table'));
+      if (format !== 'table') return ctx.out(render(answer[part ?? DEFAULT_SOURCES_PART], format));
+      if (part !== 'coverage') ctx.out(ledgerTable(answer.imports));
+      if (part === undefined) ctx.out('\n');
+      if (part !== 'imports') ctx.out('Coverage\n' + render(answer.coverage, 'table'));
     });
 
   program
