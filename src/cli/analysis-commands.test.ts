@@ -197,6 +197,36 @@ describe('the CLI and the API give the same numbers', () => {
   });
 });
 
+describe('analysis tables show every metric asked for', () => {
+  it('a metric named *_unknown (deaths_unknown) shows when zero everywhere; only its companion count is left out', async () => {
+    const args = [
+      'series',
+      '--country',
+      'PAK',
+      '--from',
+      '2021-01',
+      '--to',
+      '2021-01',
+      '--interval',
+      'month',
+    ];
+    const csv = await cli(...args, '--metrics', 'events,deaths_unknown,fatalities_best', '--format', 'csv');
+    const [head, row] = csv.out.trim().split('\n');
+    const cells = Object.fromEntries(head!.split(',').map((c, i) => [c, row!.split(',')[i]]));
+    // The case this protects: the metric is 0 in every row, as is its own companion count.
+    assert.equal(cells.deaths_unknown, '0');
+    assert.equal(cells.deaths_unknown_unknown, '0');
+    assert.equal(cells.fatalities_best_unknown, '0');
+    const { out } = await cli(...args, '--metrics', 'events,deaths_unknown,fatalities_best');
+    assert.deepEqual(out.split('\n')[0]!.split(/\s+/), [
+      'period',
+      'events',
+      'deaths_unknown',
+      'fatalities_best',
+    ]);
+  });
+});
+
 describe('faultline sources in csv and ndjson', () => {
   const apiText = async (url: string) => (await createApi({ store, log: () => {} }).app.request(url)).text();
   for (const format of ['csv', 'ndjson'])

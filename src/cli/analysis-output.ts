@@ -41,12 +41,17 @@ export function printAnswer(
     ctx.out(render(r, format, columns));
     return aboutRows(ctx, body.meta && { ...body.meta, notes: notesBesideRows(body.meta.notes) });
   }
-  // Columns of unknown counts that are zero everywhere only widen the table.
-  const cols = (columns ?? (r[0] ? Object.keys(r[0]) : [])).filter(
-    (c) => !c.endsWith('_unknown') || r.some((x) => x[c]),
-  );
+  // A metric's companion count of events that do not report it (`<metric>_unknown`) only widens the
+  // table when it is zero everywhere. A metric's own column always shows, `deaths_unknown` too.
+  const all = columns ?? (r[0] ? Object.keys(r[0]) : []);
+  const cols = all.filter((c) => !isUnknownCompanion(c, all) || r.some((x) => x[c]));
   ctx.out(render(r, 'table', cols));
   aboutRows(ctx, body.meta);
+}
+
+/** Whether a column counts the events that do not report the metric of another column beside it. */
+function isUnknownCompanion(column: string, columns: readonly string[]): boolean {
+  return column.endsWith('_unknown') && columns.includes(column.slice(0, -'_unknown'.length));
 }
 
 /** The sources, coverage warning and notes of an answer, on stderr under its rows. */
