@@ -2,6 +2,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
+import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
+import { addAlertRule } from '../../app/alerts/rules.ts';
+import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
+import type { DeskActor } from '../../domain/desk.ts';
 import { registerAlerts } from '../../cli/commands/alerts.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -137,5 +141,60 @@ describe('alerts over HTTP and the CLI', () => {
       run.rules.map((r) => [r.kind, r.holding, r.error]),
       [['border', 0, null]],
     );
+  });
+});
+
+describe('desk review alerts over HTTP', () => {
+  let deskStore: Store;
+  const deskKeys: Record<'viewer' | 'analyst', string> = { viewer: '', analyst: '' };
+  // A desk review rule, a synthetic draft submitted and left waiting, and one other alert (border).
+  before(async () => {
+    deskStore = await createStore({ path: ':memory:' });
+    for (const role of ['viewer', 'analyst'] as const)
+      deskKeys[role] = (await createApiKey(deskStore, { role })).key;
+    await addAlertRule(deskStore, { kind: 'desk_review', hours: '0', pending_evaluations: '1' });
+    const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
+    const d = await createDeskEvent(
+      deskStore,
+      {
+        headline: 'UNVERIFIED: synthetic report of two killed',
+        date_start: '2026-11-30',
+        country: 'PAK',
+        common_type: 'battle',
+        citations: [
+          {
+            url: 'https://news.example.org/synthetic/9',
+            outlet: 'Synthetic Wire',
+            published_at: '2026-11-30',
+            quote: 'synthetic',
+          },
+        ],
+      },
+      analyst,
+    );
+    await submitDeskEvent(deskStore, d.id, analyst);
+    await evaluateAlerts(deskStore, { trigger: 'manual', now: new Date(Date.now() + 3_600_000) });
+  });
+  after(() => deskStore.close());
+
+  const list = async (key: string | null, anonymousRead = true, path = '/api/v1/alerts') => {
+    const res = await createApi({ store: deskStore, log: () => {}, anonymousRead }).app.request(path, {
+      headers: key ? { 'x-api-key': key } : {},
+    });
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.text();
+  };
+
+  it('anonymous and viewer callers never see desk review alerts or their conditions; analysts do', async () => {
+    const analystView = JSON.parse(await list(deskKeys.analyst)) as { total: number; conditions: unknown[] };
+    assert.equal(analystView.total, 1);
+    assert.equal(analystView.conditions.length, 1);
+    assert.match(JSON.stringify(analystView), /UNVERIFIED/);
+    for (const key of [null, deskKeys.viewer]) {
+      const text = await list(key);
+      assert.doesNotMatch(text, /UNVERIFIED|desk event/, text);
+      assert.deepEqual(JSON.parse(text), { alerts: [], total: 0, conditions: [], note: null });
+      assert.doesNotMatch(await list(key, true, '/api/v1/alerts?format=csv'), /UNVERIFIED/);
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** Alert routes: viewers read alerts; admins manage rules, run an evaluation and read the delivery log (docs/alerts.md). */
+/** Alert routes: viewers read alerts (desk review alerts only analysts and up); admins manage rules, run an evaluation and read the delivery log (docs/alerts.md). */
 import { z } from 'zod';
 import { deliverInBackground } from '../../app/alerts/background.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
@@ -11,7 +11,9 @@ import {
 } from '../../app/alerts/rules.ts';
 import { listAlertsView, listDeliveriesView } from '../../app/alerts/views.ts';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
+import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import type { StoredApiKey } from '../../storage/store.ts';
 import { choice, int } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -45,8 +47,10 @@ export const alertRoutes: RouteDef[] = [
       limit: int(1, 10_000, 'at most this many alerts (default 100)').optional(),
       offset: int(0, 1_000_000_000, 'skip this many first').optional(),
     }),
-    async handle(_c, deps, q) {
-      const answer = await listAlertsView(deps.store, q);
+    async handle(c, deps, q) {
+      // Desk review alerts carry unreviewed headlines: only the desk's roles see them (docs/desk.md).
+      const key = c.get('apiKey' as never) as StoredApiKey | null;
+      const answer = await listAlertsView(deps.store, q, { desk: !!key && roleAtLeast(key.role, 'analyst') });
       return { body: answer, rows: answer.alerts };
     },
   }),

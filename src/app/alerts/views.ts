@@ -1,5 +1,10 @@
 /** Alerts, conditions and deliveries as every surface shows them (snake_case answer types of app/answers.ts). */
-import type { AlertCondition, StoredAlert, StoredAlertRule } from '../../storage/alert-records.ts';
+import type {
+  AlertCondition,
+  AlertQuery,
+  StoredAlert,
+  StoredAlertRule,
+} from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../answers.ts';
 import { parseChoice } from '../analysis/params.ts';
@@ -46,14 +51,32 @@ export interface AlertListQuery {
   offset?: number;
 }
 
-/** Alerts newest first, with the conditions holding now (pending ones first to see). */
-export async function listAlertsView(store: Store, q: AlertListQuery): Promise<AlertsAnswer> {
+/** Who is listing: `desk` false for callers below the desk's roles (anonymous, viewer). */
+export interface AlertListCaller {
+  desk: boolean;
+}
+
+/**
+ * Alerts newest first, with the conditions holding now (pending ones first to see). A caller who
+ * may not see the desk (docs/desk.md: anonymous and viewer callers never see it) gets no alert or
+ * condition of a desk_review rule: their titles carry unreviewed headlines and their details the
+ * analysts' key ids. The total and the pages then count the alerts that caller sees.
+ */
+export async function listAlertsView(
+  store: Store,
+  q: AlertListQuery,
+  caller: AlertListCaller = { desk: true },
+): Promise<AlertsAnswer> {
   const state =
     q.state === undefined ? undefined : parseChoice('state', q.state, ['fired', 'suppressed'] as const);
   const limit = q.limit ?? 100;
-  const [page, rules, conditions] = await Promise.all([
-    store.listAlerts({ state, ruleId: q.rule, limit, offset: q.offset ?? 0 }),
-    store.listAlertRules(true),
+  const offset = q.offset ?? 0;
+  const rules = await store.listAlertRules(true);
+  const hidden = new Set(caller.desk ? [] : rules.filter((r) => r.kind === 'desk_review').map((r) => r.id));
+  const [page, conditions] = await Promise.all([
+    hidden.size
+      ? visiblePage(store, hidden, { state, ruleId: q.rule, limit, offset })
+      : store.listAlerts({ state, ruleId: q.rule, limit, offset }),
     store.alertConditions(q.rule),
   ]);
   const byId = new Map(rules.map((r) => [r.id, r]));
@@ -61,12 +84,27 @@ export async function listAlertsView(store: Store, q: AlertListQuery): Promise<A
   return {
     alerts: page.rows.map((a) => alertRow(a, byId.get(a.ruleId))),
     total: page.total,
-    conditions: conditions.map(conditionRow),
+    conditions: conditions.filter((c) => !hidden.has(c.ruleId)).map(conditionRow),
     note:
-      page.total > (q.offset ?? 0) + shown
-        ? `${shown} of ${page.total} alerts listed (newest first); page on with offset ${(q.offset ?? 0) + shown}`
+      page.total > offset + shown
+        ? `${shown} of ${page.total} alerts listed (newest first); page on with offset ${offset + shown}`
         : null,
   };
+}
+
+// A page of the alerts not of the hidden rules: the store pages every rule's alerts, so the page is
+// cut here from all that match (alerts are few: one per condition that fired or was suppressed).
+async function visiblePage(
+  store: Store,
+  hidden: ReadonlySet<number>,
+  q: AlertQuery & { limit: number; offset: number },
+): Promise<{ rows: StoredAlert[]; total: number }> {
+  if (q.ruleId !== undefined && hidden.has(q.ruleId)) return { rows: [], total: 0 };
+  const { total } = await store.listAlerts({ ...q, limit: 1, offset: 0 });
+  const all = (await store.listAlerts({ ...q, limit: Math.max(1, total), offset: 0 })).rows.filter(
+    (a) => !hidden.has(a.ruleId),
+  );
+  return { rows: all.slice(q.offset, q.offset + q.limit), total: all.length };
 }
 
 /** Webhook deliveries newest first, each with its attempts. */
