@@ -37,6 +37,15 @@ describe('parseFilter', () => {
       message: 'invalid country: PAKISTAN (use an ISO 3166-1 alpha-3 code such as PAK)',
     });
   });
+
+  it('refuses an empty value instead of reading it as no filter (an unset $DISTRICT is not the whole country)', () => {
+    assert.throws(() => parseFilter({ admin1: '' }), {
+      message: 'invalid admin1: "" (give one or more values, comma-separated)',
+    });
+    assert.throws(() => parseFilter({ admin2: ' ' }), { message: /^invalid admin2: " " / });
+    assert.throws(() => parseFilter({ from: '' }), { message: 'invalid date for from: ""' });
+    assert.throws(() => parseFilter({ exact: '' }), { message: 'invalid exact: "" (use true or false)' });
+  });
 });
 
 describe('checkFilter', () => {

@@ -51,7 +51,8 @@ export function dayBound(key: string, v: string, side: 'start' | 'end'): string 
   return day;
 }
 
-const shown = (v: unknown) => String(v).slice(0, 200);
+/** A value as an error quotes it: as given (up to 200 characters), an empty or blank one as `""`. */
+const shown = (v: unknown) => (String(v).trim() === '' ? JSON.stringify(String(v)) : String(v).slice(0, 200));
 
 function list(key: string, v: string | boolean | number): string[] {
   const items = String(v)
@@ -145,8 +146,9 @@ export function parseFilter(raw: RawFilter): EventFilter {
   const f: EventFilter = {};
   for (const spec of FILTER_VOCABULARY) {
     const v = raw[spec.key];
-    if (v === undefined || v === '' || (spec.kind === 'boolean' && v === false && typeof v === 'boolean'))
-      continue;
+    // An empty value is refused, not read as no filter: a script with an unset $DISTRICT must not get
+    // the national totals (`invalid admin1: "" ...`).
+    if (v === undefined || (spec.kind === 'boolean' && v === false && typeof v === 'boolean')) continue;
     PARSERS[spec.key](v, f);
   }
   return validateFilter(f);
