@@ -313,6 +313,15 @@ export interface Comparison {
   confidence: number;
   /** Null when a side is not covered (no test is made). */
   p_value: number | null;
+  /**
+   * Two places with population figures: the rate ratio per person (each covered day weighted by the
+   * place's people), its interval and p-value by the same exact test; null otherwise (two periods
+   * of one place share their people, so rate_ratio is already per person).
+   */
+  rate_ratio_per_person: number | null;
+  ci_low_per_person: number | null;
+  ci_high_per_person: number | null;
+  p_value_per_person: number | null;
   method: string;
   note: string | null;
 }

@@ -160,6 +160,18 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     exposure2: e2 || d2,
     confidence: q.confidence,
   });
+  // Two places of different size: the same test with each day's exposure weighted by the place's
+  // people, so the ratio compares rates per person (the plain one compares rates per day).
+  const perPerson =
+    q.kind === 'places' && known && pop1 && pop2
+      ? compareRates({
+          count1: n1,
+          exposure1: ((e1 || d1) * pop1.population) / 1e5,
+          count2: n2,
+          exposure2: ((e2 || d2) * pop2.population) / 1e5,
+          confidence: q.confidence,
+        })
+      : null;
   const uncovered = [
     n1 === null ? `side 1 (${labels[0]})` : null,
     n2 === null ? `side 2 (${labels[1]})` : null,
@@ -174,6 +186,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     ci_high: known ? r.ciHigh : null,
     confidence: r.confidence,
     p_value: known ? r.pValue : null,
+    rate_ratio_per_person: perPerson?.rateRatio ?? null,
+    ci_low_per_person: perPerson?.ciLow ?? null,
+    ci_high_per_person: perPerson?.ciHigh ?? null,
+    p_value_per_person: perPerson?.pValue ?? null,
     method: r.method,
     note: known
       ? (r.note ?? null)
@@ -194,6 +210,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     }
   if (!known) notes.push(comparison.note!);
+  if (perPerson)
+    notes.push(
+      `rate_ratio compares the places per covered day, not per person; rate_ratio_per_person weights each day by the place's people (${labels[0]} ${pop1!.population.toLocaleString('en-US')}, ${labels[1]} ${pop2!.population.toLocaleString('en-US')}): (count2/(covered_days2 x population2))/(count1/(covered_days1 x population1))`,
+    );
   // Records dated only to a month or a year that a side holds in part: not counted, and said so.
   if (byWhole)
     for (const [side, f] of [

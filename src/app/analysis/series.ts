@@ -243,10 +243,7 @@ export async function seriesInputs(
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
   if (q.per100k) {
     defs['<metric>_per_100k'] = PER_100K_DEFINITION;
-    notes.push(
-      populationNote([...used.values()]) ??
-        'no group of this series has a population figure, so every rate is null',
-    );
+    notes.push(populationNote([...used.values()]) ?? noPopulationNote(filter, q.groupBy));
   }
   const base = await buildMeta(store, {
     metrics: defs,
@@ -368,4 +365,15 @@ async function groupCountries(
 function groupLabel(by: GroupBy, key: string | null, seen: string | null): string | null {
   if (key === null) return 'not known';
   return by === 'actor' ? (actorNames.get(key) ?? null) : seen;
+}
+
+/**
+ * Why no rate could be given: a filter naming several units of one level (a rate needs one place,
+ * or a split by it), else no unit with a population figure.
+ */
+function noPopulationNote(filter: EventFilter, groupBy: SeriesQuery['groupBy']): string {
+  const several = (['admin2', 'admin1', 'country'] as const).find((k) => (filter[k]?.length ?? 0) > 1);
+  if (several && groupBy !== 'admin1' && groupBy !== 'admin2')
+    return `every rate is null: a rate is per place, and the filter names ${filter[several]!.length} ${several === 'country' ? 'countries' : several === 'admin1' ? 'provinces' : 'districts'} (split with --by ${several === 'country' ? 'admin1' : several} (API: group_by) for a rate each)`;
+  return 'no group of this series has a population figure, so every rate is null';
 }

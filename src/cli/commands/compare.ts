@@ -88,6 +88,10 @@ export function registerCompare(program: Command, ctx: Context): void {
               'ci_low',
               'ci_high',
               'p_value',
+              // Two places of different size: the ratio per person beside the one per day.
+              ...(r.comparison.rate_ratio_per_person !== null
+                ? ['rate_ratio_per_person', 'ci_low_per_person', 'ci_high_per_person']
+                : []),
             ]
           : undefined,
       );
