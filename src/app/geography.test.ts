@@ -105,6 +105,28 @@ describe('events placed at import', () => {
     }
   });
 
+  it('a district filter counts an event in the district it is placed in, never also in the one its label names', async () => {
+    // Events whose label names one 2023 district while their point lies in another (North Waziristan's label, Bannu's point).
+    const moved = await store.select<{ label: string; n: number }>(
+      `SELECT admin2_label AS label, CAST(count(*) AS INTEGER) AS n FROM events
+       WHERE admin2_name IS NOT NULL AND lower(admin2_label) <> lower(admin2_name)
+         AND lower(admin2_label) IN (SELECT lower(admin2_name) FROM events WHERE admin2_name IS NOT NULL)
+       GROUP BY 1 ORDER BY 2 DESC, 1`,
+    );
+    assert.ok(moved.length > 0, 'the bundled data hold such events');
+    const total = async (admin2: string[]) => {
+      const r = await querySeries(store, { filter: { admin2 }, interval: 'year', metrics: ['events'] });
+      return r.points.reduce((n, p) => n + Number(p.events ?? 0), 0);
+    };
+    for (const { label } of moved.slice(0, 3)) {
+      const [{ code }] = (await store.select<{ code: string }>(
+        `SELECT any_value(admin2_code) AS code FROM events WHERE lower(admin2_name) = lower(?)`,
+        [label],
+      )) as [{ code: string }];
+      assert.equal(await total([label]), await total([code]), `${label} by name and by code ${code}`);
+    }
+  });
+
   it('district labels resolve through the crosswalk, and event answers carry admin2_code beside admin1_code', async () => {
     const place = createPlacer();
     const byLabel = (admin1Label: string, admin2Label: string) =>
@@ -176,6 +198,48 @@ describe('events placed at import', () => {
       filter: { from: '2021-01-01', to: '2021-12-31' },
     });
     assert.equal(c.comparison.rate2_per_100k, Math.round((184 / censusPopulation('BA')) * 1e5 * 1000) / 1000);
+    // Per day the two provinces are compared as they are; per person Balochistan's 184 deaths among
+    // 14.9 million weigh against KP's 247 among 40.9 million.
+    const perPerson = 184 / censusPopulation('BA') / (247 / censusPopulation('KP'));
+    assert.ok(
+      Math.abs(c.comparison.rate_ratio_per_person! - perPerson) < 1e-9,
+      `${c.comparison.rate_ratio_per_person}`,
+    );
+    assert.ok(Math.abs(c.comparison.rate_ratio! - 184 / 247) < 1e-9);
+    assert.ok(c.comparison.ci_low_per_person! < perPerson && perPerson < c.comparison.ci_high_per_person!);
+    assert.ok(
+      c.meta.notes.some((n) =>
+        n.startsWith('rate_ratio compares the places per covered day, not per person'),
+      ),
+    );
+    const periods = await compareQuery(store, {
+      kind: 'periods',
+      period1: '2020',
+      period2: '2021',
+      metric: 'events',
+      filter: { admin1: ['PK-KP'] },
+    });
+    assert.equal(
+      periods.comparison.rate_ratio_per_person,
+      null,
+      'one place: rate_ratio is already per person',
+    );
+  });
+
+  it('says a rate needs one place when the filter names several and the series is not split by them', async () => {
+    const r = await querySeries(store, {
+      filter: { from: '2021-01-01', to: '2021-12-31', admin1: ['PK-KP', 'PK-BA'] },
+      interval: 'year',
+      metrics: ['events'],
+      per100k: true,
+    });
+    assert.equal(r.points[0]!.events_per_100k, null);
+    assert.ok(
+      r.meta.notes.includes(
+        'every rate is null: a rate is per place, and the filter names 2 provinces (split with --by admin1 (API: group_by) for a rate each)',
+      ),
+      r.meta.notes.join(' | '),
+    );
   });
 
   it('a border filter says how many events it could not judge (no distance, or a range across the zone) instead of dropping them silently', async () => {

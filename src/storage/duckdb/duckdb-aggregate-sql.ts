@@ -13,7 +13,7 @@ import {
   type GroupBy,
 } from '../../domain/aggregate.ts';
 import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
-import { Params, whereClause, type SqlFragment } from './duckdb-filters.ts';
+import { ADMIN2_COUNTED, Params, whereClause, type SqlFragment } from './duckdb-filters.ts';
 import type { Relation } from './duckdb-relations.ts';
 
 // Key and label of each group; the label is the least name seen for the key (codes are what group).
@@ -148,7 +148,7 @@ export function placesSql(prefix: string, country: string[] | undefined, limit: 
   const c = [`e.place IS NOT NULL`, `starts_with(lower(e.place), ${p.add(prefix.toLowerCase())})`];
   return {
     sql: `SELECT e.place AS name, e.country, any_value(e.admin1_code) AS admin1_code, any_value(coalesce(e.admin1_name, e.admin1_label)) AS admin1_name,
-      any_value(coalesce(e.admin2_name, e.admin2_label)) AS admin2_name, avg(e.lat) AS lat, avg(e.lon) AS lon, CAST(count(*) AS INTEGER) AS events
+      any_value(${ADMIN2_COUNTED}) AS admin2_name, avg(e.lat) AS lat, avg(e.lon) AS lon, CAST(count(*) AS INTEGER) AS events
       FROM events e ${where ? `${where} AND` : 'WHERE'} ${c.join(' AND ')} GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ${p.add(limit)}`,
     params: p.values,
   };

@@ -10,7 +10,10 @@ import type { PlacementCount, PlacementInput } from '../../domain/placed-event.t
 import type { FilterValues } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { sideIds } from './duckdb-actor-sides.ts';
-import { Params } from './duckdb-filters.ts';
+import { ADMIN2_COUNTED, Params } from './duckdb-filters.ts';
+
+/** ADMIN2_COUNTED over a table without the `e` alias (the rollups of the filter values). */
+const ADMIN2_NAME = ADMIN2_COUNTED.replaceAll('e.', '');
 
 /** What placing the events (of one country, or all) needs. */
 export async function placementInputs(db: Reader, country?: string): Promise<PlacementInput[]> {
@@ -89,9 +92,10 @@ export async function filterValues(db: Reader): Promise<FilterValues> {
     db.all<FilterValues['admin1'][number]>(
       `SELECT DISTINCT admin1_code AS code, admin1_name AS name, admin1_label AS label FROM rollup_month ORDER BY 1, 2, 3`,
     ),
-    distinct(['admin2_name', 'admin2_label', 'admin2_code']),
+    // A district filter matches the district an event counts in (ADMIN2_COUNTED) or its code.
+    distinct([ADMIN2_NAME, 'admin2_code']),
     db.all<FilterValues['admin2Countries'][number]>(
-      ['admin2_name', 'admin2_label', 'admin2_code']
+      [ADMIN2_NAME, 'admin2_code']
         .map(
           (c) =>
             `SELECT DISTINCT ${c} AS value, country FROM rollup_month WHERE ${c} IS NOT NULL AND country IS NOT NULL`,

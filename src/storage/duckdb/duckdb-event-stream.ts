@@ -14,7 +14,7 @@ import type { EventStreamQuery, EventTextForm, SourcedText } from '../store.ts';
 import type { Reader } from './duckdb-connection.ts';
 import { BORDER_SIDE_BASIS_SQL, BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { rowText, type TypedColumn } from './duckdb-event-text.ts';
-import { Params, whereClause } from './duckdb-filters.ts';
+import { ADMIN2_COUNTED, Params, whereClause } from './duckdb-filters.ts';
 import { batchConditions, keyGroupsSql, sortBatches } from './duckdb-sort-batches.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 
@@ -151,7 +151,7 @@ const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   admin1_code: 'e.admin1_code',
   admin1_name: 'e.admin1_name',
   admin2_code: 'e.admin2_code',
-  admin2_name: 'coalesce(e.admin2_name, e.admin2_label)',
+  admin2_name: ADMIN2_COUNTED,
   place: 'e.place',
   lat: 'e.lat',
   lon: 'e.lon',

@@ -13,6 +13,9 @@ export interface SqlFragment {
 }
 
 /** The death column of each victim class; the filter keeps events where it is above zero. */
+/** The district name an event counts in: the placed district, else the source's label when nothing placed it. */
+export const ADMIN2_COUNTED = 'coalesce(e.admin2_name, e.admin2_label)';
+
 export const VICTIM_COLUMNS: Record<VictimClass, DeathMetric> = {
   civilians: 'deaths_civilians',
   side_a: 'deaths_side_a',
@@ -70,10 +73,11 @@ export function whereClause(
     c.push(`(${parts.join(' OR ')})`);
   }
   if (f.admin2?.length) {
+    // The district an event counts in (as a split by admin2 groups it): the placed district, else
+    // the source's label when nothing placed it. A label alone never pulls in an event placed in
+    // another district, which would count it in two districts' figures.
     const names = f.admin2.map((a) => a.toLowerCase());
-    c.push(
-      `(lower(e.admin2_name) IN ${p.list(names)} OR lower(e.admin2_label) IN ${p.list(names)} OR lower(e.admin2_code) IN ${p.list(names)})`,
-    );
+    c.push(`(lower(${ADMIN2_COUNTED}) IN ${p.list(names)} OR lower(e.admin2_code) IN ${p.list(names)})`);
   }
   if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
   if (f.dyad?.length) c.push(...dyadClause(f.dyad, p));
