@@ -26,10 +26,18 @@ const districts = [
 ];
 
 describe('relevantCoverage: which loaded source versions a filter can draw on', () => {
-  it("narrows to the filter's countries, or its provinces' (an ISO 3166-2 code names its country)", () => {
+  it("narrows to the filter's countries, or its provinces' (an ISO 3166-2 code names its country, as do the units' names)", () => {
     assert.deepEqual(relevantCoverage(all, { country: ['PAK'] }), [ged, candidate]);
     assert.deepEqual(relevantCoverage(all, { admin1: ['AF-KAB'] }), [candidate, afgOnly]);
-    assert.deepEqual(relevantCoverage(all, { admin1: ['Khyber Pakhtunkhwa'] }), all, 'a name: not narrowed');
+    // A province's name or a source's label narrows like its code: "Balochistan province" warns of no Afghan gap.
+    assert.deepEqual(relevantCoverage(all, { admin1: ['Khyber Pakhtunkhwa'] }), [ged, candidate]);
+    assert.deepEqual(relevantCoverage(all, { admin1: ['Balochistan province', 'FATA'] }), [ged, candidate]);
+    assert.deepEqual(relevantCoverage(all, { admin1: ['Kabul province'] }), [candidate, afgOnly]);
+    assert.deepEqual(
+      relevantCoverage(all, { admin1: ['Balochistan', 'Nowhere'] }),
+      all,
+      'one unknown: not narrowed',
+    );
   });
 
   it("narrows a district filter to its districts' countries, by name or code, whatever the case", () => {

@@ -9,6 +9,7 @@ import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
 import type { CoverageStatus, CutPeriod, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { iso3Of } from '../../ingest/countries.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
+import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -55,14 +56,25 @@ function filterCountries(f: EventFilter, districts?: FilterValues['admin2Countri
 }
 
 /**
- * The countries of admin-1 codes (ISO 3166-2: PK-KP is in PAK), so a province filter alone narrows
- * coverage to its country; undefined when a code names no country (nothing is narrowed then).
+ * The countries of admin-1 codes (ISO 3166-2: PK-KP is in PAK) and names or labels the unit tables
+ * know ("Balochistan province" is in PAK), so a province filter alone narrows coverage to its
+ * country; undefined when one names no country (nothing is narrowed then).
  */
-function countriesOfUnits(codes: readonly string[] | undefined): string[] | undefined {
-  if (!codes?.length) return undefined;
-  const out = codes.map((code) => iso3Of(code.split('-')[0]!));
-  return out.every((c) => c !== null) ? [...new Set(out as string[])] : undefined;
+function countriesOfUnits(values: readonly string[] | undefined): string[] | undefined {
+  if (!values?.length) return undefined;
+  const out = new Set<string>();
+  for (const v of values) {
+    const of = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i.test(v)
+      ? [iso3Of(v.split('-')[0]!.toUpperCase())]
+      : UNIT_COUNTRIES.filter((c) => resolveAdmin1Label(c, v) !== null);
+    if (!of.length || of.some((c) => c === null)) return undefined;
+    for (const c of of) out.add(c!);
+  }
+  return [...out];
 }
+
+/** The countries whose admin-1 names and labels the unit tables know. */
+const UNIT_COUNTRIES = ['PAK', 'AFG'];
 
 /**
  * The countries of district names or codes (a district code names no country, unlike a province's),
