@@ -9,6 +9,8 @@ import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerGeo } from './commands/geo.ts';
+import { registerKeys } from './commands/keys.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerNetwork } from './commands/network.ts';
@@ -269,6 +271,29 @@ describe('faultline sources in csv and ndjson', () => {
     assert.equal((r.error as Error).message, 'invalid part: ledger (use imports or coverage)');
     const api = JSON.parse(await apiText('/api/v1/sources?format=csv&part=ledger'));
     assert.equal(api.error.message, (r.error as Error).message);
+  });
+});
+
+describe("lists with the API's envelope, and empty lists that say so", () => {
+  it('keys list --format json prints GET /api/v1/keys\'s answer, {"keys": [...]}', async () => {
+    const { createApiKey } = await import('../app/api-keys.ts');
+    const admin = await createApiKey(store, { role: 'admin', name: 'test' });
+    const r = await runCli(store, [registerKeys], ['keys', 'list', '--format', 'json']);
+    const api = await createApi({ store, log: () => {} }).app.request('/api/v1/keys', {
+      headers: { authorization: `Bearer ${admin.key}` },
+    });
+    assert.deepEqual(JSON.parse(r.out), await api.json());
+    assert.deepEqual(Object.keys(JSON.parse(r.out)), ['keys']);
+  });
+
+  it('boundaries list with no set added: csv prints its header, the table a line saying none is added', async () => {
+    const csv = await runCli(store, [registerGeo], ['boundaries', 'list', '--format', 'csv']);
+    assert.equal(csv.out, 'id,name,level,country,units,sha256,imported_at\n');
+    const table = await runCli(store, [registerGeo], ['boundaries', 'list']);
+    assert.equal(
+      table.out,
+      'no boundary sets added (events are placed on the bundled ones; boundaries import FILE adds one)\n',
+    );
   });
 });
 

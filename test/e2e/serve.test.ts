@@ -20,7 +20,7 @@ describe('faultline keys and faultline serve', () => {
     const key = c.stdout.trim();
     assert.match(key, /^flk_([0-9a-f]{12})_[A-Za-z0-9_-]{43}$/);
     const id = key.slice(4, 16);
-    const list = JSON.parse((await run('keys', 'list', '--format', 'json')).stdout);
+    const list = JSON.parse((await run('keys', 'list', '--format', 'json')).stdout).keys;
     assert.deepEqual(
       list.map((k: { id: string; role: string; name: string; revoked_at: string | null }) => [
         k.id,
@@ -31,7 +31,10 @@ describe('faultline keys and faultline serve', () => {
       [[id, 'analyst', 'newsroom', null]],
     );
     assert.equal((await run('keys', 'revoke', id)).status, 0);
-    assert.notEqual(JSON.parse((await run('keys', 'list', '--format', 'json')).stdout)[0].revoked_at, null);
+    assert.notEqual(
+      JSON.parse((await run('keys', 'list', '--format', 'json')).stdout).keys[0].revoked_at,
+      null,
+    );
     // --format json: the API's answers (POST /keys, DELETE /keys/{id}).
     const j = await run('keys', 'create', '--role', 'viewer', '--format', 'json');
     const made = JSON.parse(j.stdout);

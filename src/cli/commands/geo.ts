@@ -19,6 +19,9 @@ const TABLE_COLUMNS = [
   'events',
 ];
 
+/** The columns of `boundaries list`. */
+const BOUNDARY_COLUMNS = ['id', 'name', 'level', 'country', 'units', 'sha256', 'imported_at'];
+
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
 export function registerGeo(program: Command, ctx: Context): void {
   program
@@ -226,6 +229,11 @@ Examples:
         sha256: format === 'table' ? b.sha256.slice(0, 12) : b.sha256,
         imported_at: b.importedAt,
       }));
-      ctx.out(render(rows, format));
+      // Empty: csv still has its header; a table says so rather than print nothing.
+      if (format === 'table' && !rows.length)
+        return ctx.out(
+          'no boundary sets added (events are placed on the bundled ones; boundaries import FILE adds one)\n',
+        );
+      ctx.out(render(rows, format, BOUNDARY_COLUMNS));
     });
 }

@@ -32,10 +32,19 @@ export function registerKeys(program: Command, ctx: Context): void {
   keys
     .command('list')
     .description('list keys: id, name, role, created, revoked (never the keys themselves)')
-    .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .option(
+      '--format <format>',
+      'table, csv, json (what GET /api/v1/keys answers: {"keys": [...]}) or ndjson',
+      'table',
+    )
     .action(async (o: { format: string }) => {
+      const format = outputFormat(o.format);
       const { listApiKeys } = await import('../../app/api-keys.ts');
-      ctx.out(render(await listApiKeys(await ctx.store()), outputFormat(o.format)));
+      const keys = await listApiKeys(await ctx.store());
+      if (format === 'json') return ctx.out(asJson({ keys }));
+      ctx.out(render(keys, format));
+      if (format === 'table' && !keys.length)
+        ctx.out('no API keys (faultline keys create --role ROLE makes one)\n');
     });
   keys
     .command('revoke')
