@@ -1,8 +1,8 @@
 /** Who acts on the desk: the holder of an API key (its id, name and role), or the local CLI user. */
 import type { DeskActor } from '../../domain/desk.ts';
 import type { Store, StoredApiKey } from '../../storage/store.ts';
-import { verifyApiKey } from '../api-keys.ts';
-import { AuthenticationError } from '../errors.ts';
+import { roleAtLeast, verifyApiKey } from '../api-keys.ts';
+import { AuthenticationError, ForbiddenError } from '../errors.ts';
 import { LOCAL_ACTOR } from './desk-views.ts';
 
 /** The actor of a stored key. */
@@ -19,4 +19,20 @@ export async function cliActor(store: Store, keyText: string | undefined): Promi
   const k = await verifyApiKey(store, keyText);
   if (!k) throw new AuthenticationError('invalid API key: unknown, revoked or mistyped');
   return keyActor(k);
+}
+
+/**
+ * The actor a CLI read of the desk (show, list, queue, audit) runs as: the key checked as for a
+ * change, and refused below analyst as the API's desk routes refuse it (a viewer may not touch the
+ * desk at all); without a key, the local admin, as for a change.
+ */
+export async function cliDeskReader(
+  store: Store,
+  keyText: string | undefined,
+  action: 'show' | 'list' | 'queue' | 'audit',
+): Promise<DeskActor> {
+  const by = await cliActor(store, keyText);
+  if (!roleAtLeast(by.role, 'analyst'))
+    throw new ForbiddenError(`forbidden: ${action} needs the analyst role; key ${by.id} has ${by.role}`);
+  return by;
 }

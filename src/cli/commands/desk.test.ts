@@ -87,6 +87,26 @@ describe('faultline desk', () => {
     assert.match(String(bad.error), /invalid API key: unknown, revoked or mistyped/);
   });
 
+  it('show, list, queue and audit check --key as changes do: a viewer and a bad key are refused', async () => {
+    const added = JSON.parse((await desk(...ADD, '--key', keys.analyst!, '--format', 'json')).out);
+    for (const read of [['show', String(added.id)], ['list'], ['queue'], ['audit']]) {
+      const viewer = await desk(...read, '--key', keys.viewer!);
+      assert.match(
+        String(viewer.error),
+        new RegExp(
+          `^ForbiddenError: forbidden: ${read[0]} needs the analyst role; key [0-9a-f]{12} has viewer$`,
+        ),
+      );
+      assert.equal(viewer.out, '', 'nothing of the desk is printed');
+      assert.equal(exitCodeFor(viewer.error), 2);
+      const bad = await desk(...read, '--key', 'flk_000000000000_nope');
+      assert.equal(String(bad.error), 'AuthenticationError: invalid API key: unknown, revoked or mistyped');
+      assert.equal(bad.out, '');
+      assert.equal((await desk(...read, '--key', keys.analyst!)).error, undefined);
+      assert.equal((await desk(...read)).error, undefined, 'no key: the local admin, as for changes');
+    }
+  });
+
   it('a malformed value is one line quoting it; an unknown id is not found', async () => {
     const r = await desk(...ADD.map((a) => (a === '2024-05-02' ? '2024-13-02' : a)));
     assert.equal(String(r.error), 'InvalidInputError: invalid date_start: "2024-13-02" (use YYYY-MM-DD)');

@@ -114,8 +114,8 @@ reject sends a submitted or verified event back with a reason; an edit of a publ
 back to review; retract withdraws it. Published desk events count only with --include-desk.
 
 Identity: commands act as the holder of --key (or $FAULTLINE_API_KEY), with that key's role
-(analyst, reviewer, admin). Without a key they act as "local", an admin: whoever can open the store
-file owns it. Nobody verifies or rejects an event they created or edited.
+(analyst, reviewer, admin); reads (show, list, queue, audit) check the key too and refuse a viewer.
+Without a key they act as "local", an admin: whoever can open the store file owns it. Nobody verifies or rejects an event they created or edited.
 
 Examples:
   faultline desk add --date 2026-11-28 --country PAK --admin2 "North Waziristan" --type battle --killed 5 \\
@@ -134,6 +134,11 @@ Examples:
   const actor = async (o: Opts) => {
     const { cliActor } = await import('../../app/desk/desk-identity.ts');
     return cliActor(await ctx.store(), o.key ?? ctx.settings.apiKey);
+  };
+  // Reads check the key as changes do, and refuse a viewer (docs/desk.md).
+  const reader = async (o: Opts, action: 'show' | 'list' | 'queue' | 'audit') => {
+    const { cliDeskReader } = await import('../../app/desk/desk-identity.ts');
+    await cliDeskReader(await ctx.store(), o.key ?? ctx.settings.apiKey, action);
   };
   const deps = async () => ({ place: await ctx.placer() });
   const workflow = () => import('../../app/desk/desk-workflow.ts');
@@ -221,6 +226,7 @@ Examples:
       .description('show a desk event: fields, citations, state, problems')
       .argument('<id>', 'desk event id'),
   ).action(async (id: string, o: Opts) => {
+    await reader(o, 'show');
     const { showDeskEvent } = await import('../../app/desk/desk-views.ts');
     const { parseDeskId } = await workflow();
     show(await showDeskEvent(await ctx.store(), parseDeskId(id)), o);
@@ -231,6 +237,7 @@ Examples:
       .description('list desk events, newest first')
       .option('--state <states>', 'states, comma-separated'),
   ).action(async (o: Opts) => {
+    await reader(o, 'list');
     const { listDeskEvents, parseStates } = await import('../../app/desk/desk-views.ts');
     const r = await listDeskEvents(await ctx.store(), parseStates(o.state));
     const format = outputFormat(o.format);
@@ -254,6 +261,7 @@ Examples:
       .command('queue')
       .description('what waits for review (submitted) or publication (verified), oldest first'),
   ).action(async (o: Opts) => {
+    await reader(o, 'queue');
     const { listReviewQueue } = await import('../../app/desk/desk-views.ts');
     const r = await listReviewQueue(await ctx.store());
     const format = outputFormat(o.format);
@@ -267,6 +275,7 @@ Examples:
       .description('the append-only audit log: who did what, when, before and after (csv for export)')
       .option('--event <id>', 'only this desk event'),
   ).action(async (o: Opts) => {
+    await reader(o, 'audit');
     const { auditLog, auditRow } = await import('../../app/desk/desk-views.ts');
     const { parseDeskId } = await workflow();
     const entries = await auditLog(
