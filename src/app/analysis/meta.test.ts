@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Coverage } from '../../storage/store.ts';
-import { cutPeriods, cutPeriodsNote, relevantCoverage } from './meta.ts';
+import { cutPeriods, cutPeriodsNote, relevantCoverage, sourcesMayOverlap } from './meta.ts';
 
 const version = (source: string, v: string, countries: string[]): Coverage => ({
   source,
@@ -81,5 +81,55 @@ describe("cutPeriods: the first and last periods an answer's own dates hold in p
       cutPeriodsNote(cutPeriods([y2026], '2026-01-01', '2026-07-31'))!,
       /^2026 holds 2026-01-01 to 2026-07-31 only \(212 of 365 days\): /,
     );
+  });
+});
+
+describe('sourcesMayOverlap: when the double-counting note is said', () => {
+  const use = (source: string, v: string) => ({ source, version: v, events: 1 });
+  const span = (
+    source: string,
+    v: string,
+    firstDate: string,
+    lastDate: string,
+    countries: string[],
+  ): Coverage => ({
+    ...version(source, v, countries),
+    firstDate,
+    lastDate,
+  });
+  const ged21 = span('ucdp-ged', '22.1', '1989-01-01', '2021-12-31', ['PAK']);
+  const cand26 = span('ucdp-candidate', '26.0.6', '2026-01-01', '2026-06-30', ['AFG', 'PAK']);
+  const acled = span('acled', 'x', '2021-06-01', '2026-06-30', ['PAK']);
+  const acledAfg = span('acled', 'y', '2021-06-01', '2026-06-30', ['AFG']);
+  const year = (y: string) => ({ from: `${y}-01-01`, to: `${y}-12-31` });
+
+  it('GED and Candidate never count one incident twice (Candidate yields to GED)', () => {
+    assert.equal(
+      sourcesMayOverlap([use('ucdp-ged', '22.1'), use('ucdp-candidate', '26.0.6')], [ged21, cand26], null),
+      false,
+    );
+  });
+
+  it('two sources covering a common day of the period in a common country may', () => {
+    const both = [use('ucdp-ged', '22.1'), use('acled', 'x')];
+    assert.equal(sourcesMayOverlap(both, [ged21, acled], year('2021')), true);
+    assert.equal(
+      sourcesMayOverlap(both, [ged21, acled], { from: '2020-01-01', to: '2021-03-31' }),
+      false,
+      'not in the period',
+    );
+    assert.equal(
+      sourcesMayOverlap([use('ucdp-ged', '22.1'), use('acled', 'y')], [ged21, acledAfg], year('2021')),
+      false,
+      'no common country',
+    );
+  });
+
+  it('a source without coverage (the desk) may meet any other; one source never', () => {
+    assert.equal(
+      sourcesMayOverlap([use('ucdp-ged', '22.1'), use('faultline-desk', 'edit-1')], [ged21], year('2021')),
+      true,
+    );
+    assert.equal(sourcesMayOverlap([use('ucdp-ged', '22.1')], [ged21], year('2021')), false);
   });
 });

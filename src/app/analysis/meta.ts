@@ -389,7 +389,7 @@ export async function buildMeta(
       : undefined;
   const relevant = relevantCoverage(await loadCoverage(store), f, districts);
   const notes = [...(a.notes ?? [])];
-  if (new Set(a.sources.map((s) => s.source)).size > 1)
+  if (sourcesMayOverlap(a.sources, relevant, a.period))
     notes.push(
       'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
     );
@@ -428,6 +428,48 @@ export async function buildMeta(
       : null,
     notes,
   };
+}
+
+/** UCDP's Candidate events yield to a final GED release that covers their country and year: never both. */
+const NEVER_TWICE = new Set(['ucdp-candidate|ucdp-ged', 'ucdp-ged|ucdp-candidate']);
+
+/**
+ * Whether two of the sources an answer counts could record one incident twice: some two of them
+ * cover a common day of the period in a common country (a source without coverage, such as the
+ * desk, could meet any other). GED 22.1 (to 2021) and the 2026 Candidate files never meet.
+ */
+export function sourcesMayOverlap(
+  sources: readonly SourceUse[],
+  relevant: readonly Coverage[],
+  period: { from: string; to: string } | null,
+): boolean {
+  const names = [...new Set(sources.map((s) => s.source))];
+  const spans = (name: string) =>
+    relevant.filter(
+      (c) =>
+        c.source === name &&
+        sources.some((s) => s.source === name && s.version === c.version) &&
+        (!period || (c.firstDate <= period.to && c.lastDate >= period.from)),
+    );
+  for (let i = 0; i < names.length; i++)
+    for (let j = i + 1; j < names.length; j++) {
+      if (NEVER_TWICE.has(`${names[i]}|${names[j]}`)) continue;
+      if (!relevant.some((c) => c.source === names[i]) || !relevant.some((c) => c.source === names[j]))
+        return true;
+      const [x, y] = [spans(names[i]!), spans(names[j]!)];
+      if (
+        x.some((a) =>
+          y.some(
+            (b) =>
+              [a.firstDate, b.firstDate, period?.from ?? ''].sort().at(-1)! <=
+                [a.lastDate, b.lastDate, period?.to ?? '9999-12-31'].sort()[0]! &&
+              a.countries.some((c) => b.countries.includes(c)),
+          ),
+        )
+      )
+        return true;
+    }
+  return false;
 }
 
 /**
