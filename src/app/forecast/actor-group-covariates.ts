@@ -40,15 +40,25 @@ export function parseActorGroups(value: string, what = 'actor groups'): ActorGro
 /** The 12 months up to the origin: beyond it every horizon reads the covariates' mean over them. */
 const WINDOW = 12;
 
+/** The actor groups of an answer, whose window also says over how many covered months its means are. */
+export type ActorGroupsAnswer = ForecastActorGroups & {
+  window: { from: string; to: string; covered_months: number };
+};
+
 /** What the answer says about the actor-group covariates the model used. */
 export function actorGroupsInfo(
   panel: Panel,
   covariates: readonly ActorGroupCovariate[],
   restsOn: readonly PanelSpan[],
   metric: 'fatalities' | 'events',
-): ForecastActorGroups {
+): ActorGroupsAnswer {
   const months = panel[0]?.months ?? [];
-  const window = { from: months.at(-WINDOW) ?? months[0] ?? '', to: months.at(-1) ?? '' };
+  const window = {
+    from: months.at(-WINDOW) ?? months[0] ?? '',
+    to: months.at(-1) ?? '',
+    // The panel's months no source covers are NaN in every unit alike.
+    covered_months: (panel[0]?.values ?? []).slice(-WINDOW).filter(isObserved).length,
+  };
   const what = metric === 'fatalities' ? 'deaths (best estimate)' : 'events';
   const at_origin = Object.fromEntries(
     covariates.map((c) => [

@@ -51,6 +51,8 @@ export interface BuiltPanel {
   restsOn: PanelSpan[];
   /** Runs of months inside the panel that no loaded source covers: missing, not zero. */
   missing: { from: string; to: string }[];
+  /** What the answer must say about the panel's units (provinces without events, events counted by their label). */
+  notes: string[];
 }
 
 /** The shortest panel built: 12 lags for the model and a year of targets to fit on. */
@@ -162,6 +164,23 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
       groups.set(r.unit, Object.fromEntries(ACTOR_GROUP_COVARIATES.map((c) => [c, [...blank]])));
     for (const g of r.groups) groups.get(r.unit)![g]![i] += r.v;
   }
+  // A province with no event in the history is a unit of zeros where a source covers the month
+  // (Afghanistan's Candidate months leave 12 of 34 provinces without one), not a unit left out.
+  const quiet = spec.level === 'admin1' ? own.filter((u) => !series.has(u)) : [];
+  for (const u of quiet) {
+    series.set(u, [...blank]);
+    if (spec.actorGroups)
+      groups.set(u, Object.fromEntries(ACTOR_GROUP_COVARIATES.map((c) => [c, [...blank]])));
+  }
+  const notes = quiet.length
+    ? [
+        `${quiet.length} of ${own.length} provinces have no event in the history and are forecast as units of zeros where a source covers the month: ${[...quiet].sort().join(', ')}`,
+      ]
+    : [];
+  if (spec.level === 'admin1') {
+    const across = await acrossBorderPoints(store, spec, sources, taken);
+    if (across) notes.push(across);
+  }
   const panel = [...series.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([u, values]) => ({
@@ -187,5 +206,34 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
     (k) => (taken.has(k) ? null : true),
     () => true,
   ).map(({ from, to }) => ({ from, to }));
-  return { panel, last, droppedEvents, restsOn, missing };
+  return { panel, last, droppedEvents, restsOn, missing, notes };
+}
+
+/**
+ * The note on the country's events whose point lies in another country's province: the panel
+ * counts them in their labelled province of this country (every event of the country stays in its
+ * admin-1 panel), while `series --by admin1` counts them where the point is (docs/geography.md).
+ * Null when there are none. Found through panelCells by asking for the other countries' units.
+ */
+async function acrossBorderPoints(
+  store: Store,
+  spec: PanelSpec,
+  sources: readonly string[],
+  taken: Map<string, { source: string }>,
+): Promise<string | null> {
+  const others = ADMIN1_UNITS.filter((u) => u.country !== spec.country).map((u) => u.code);
+  if (!others.length) return null;
+  const metrics = spec.metric === 'fatalities' ? (['events', 'fatalities'] as const) : (['events'] as const);
+  const totals = { events: 0, fatalities: 0 };
+  const where = new Set<string>();
+  for (const source of sources)
+    for (const metric of metrics)
+      for (const c of await store.panelCells({ country: spec.country, source, units: others, metric })) {
+        if (c.unit === null || taken.get(c.month)?.source !== source) continue;
+        totals[metric] += c.value;
+        where.add(c.unit);
+      }
+  if (!totals.events) return null;
+  const deaths = spec.metric === 'fatalities' ? ` (${totals.fatalities} deaths, best estimate)` : '';
+  return `${totals.events} ${spec.country} events${deaths} in the history have their point across the border (in ${[...where].sort().join(', ')}): the panel counts them in their labelled ${spec.country} province, while \`series --by admin1\` counts them in the point's province (docs/geography.md)`;
 }

@@ -12,7 +12,7 @@ import {
   ONLINE_CALIBRATION,
 } from '../../analytics/forecast/ensemble-weights.ts';
 import { HORIZON_BANDS } from '../../analytics/forecast/bands.ts';
-import { forecast, type UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
+import type { UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { crossBorderPanel } from '../../analytics/forecast/cross-border.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
@@ -30,8 +30,10 @@ import { NBAR_DEFAULTS, type NbarOptions } from '../../analytics/forecast/model-
 import { withRelations } from '../../analytics/forecast/relations-covariate.ts';
 import { loadRelationsCovariates } from './relations-covariates.ts';
 import type { ActorGroupCovariate } from '../../analytics/forecast/actor-groups.ts';
-import { actorGroupsInfo } from './actor-group-covariates.ts';
+import { actorGroupsInfo, type ActorGroupsAnswer } from './actor-group-covariates.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
+import { liveForecast } from './live-model.ts';
+import { checkFilter } from '../filters.ts';
 
 /** Seed used unless the caller gives one: forecasts are reproducible by default. */
 export const DEFAULT_SEED = 20261124;
@@ -72,15 +74,22 @@ const defaults = (r: ForecastRequest) => ({
   seed: r.seed ?? DEFAULT_SEED,
   draws: r.draws ?? 1000,
   horizons: r.horizons ?? 12,
+  across_border: r.acrossBorder === true,
+  relations: r.relations === true,
+  actor_groups: [...(r.actorGroups ?? [])],
 });
 
 /** The one country a forecast is for (default PAK): an ISO 3166-1 alpha-3 code, never a list. */
 function forecastCountry(value: string | undefined): string {
   if (value === undefined) return 'PAK';
   const code = value.trim().toUpperCase();
-  if (!/^[A-Z]{3}$/.test(code))
+  if (/[,\s]/.test(code))
     throw new InvalidInputError(
       `invalid country: ${value} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
+    );
+  if (!/^[A-Z]{3}$/.test(code))
+    throw new InvalidInputError(
+      `invalid country: ${value} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
     );
   return code;
 }
@@ -98,6 +107,8 @@ type Built = Awaited<ReturnType<typeof buildPanel>> & {
 /** The panel built for a request, with the other side of the border and the relations covariates when asked. */
 async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise<Built> {
   const actorGroups = req.actorGroups ?? [];
+  // A code no loaded source and no ISO list knows is refused as the other commands refuse it.
+  await checkFilter(store, { country: [spec.country] });
   if (actorGroups.length && req.acrossBorder)
     throw new InvalidInputError(
       'invalid combination: actor groups with pooling across the border (not available yet: the pooled panel carries no actor groups)',
@@ -214,19 +225,25 @@ const SKILL_METHODS: readonly MethodName[] = [
   'nbar-mix',
 ];
 
-function forecastOn(built: Built, spec: Spec, methods?: MethodName[]): UnitMonthForecast[] {
+/** The live forecast (live-model.ts) of the built panel's units, and what it says about its model. */
+function forecastOn(
+  built: Built,
+  spec: Spec,
+  methods?: MethodName[],
+): { forecasts: UnitMonthForecast[]; notes: string[] } {
   const est = estimationPanel(built, spec);
   const own = new Set(built.panel.map((s) => s.unit));
-  return forecast(est.panel, {
+  const live = liveForecast(est.panel, {
     origin: built.last,
     horizons: spec.horizons,
     draws: spec.draws,
     seed: spec.seed,
-    method: methods,
+    methods,
     neighbours: est.neighbours,
     nbar: nbarFor(built),
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
-  }).filter((x) => own.has(x.unit));
+  });
+  return { forecasts: live.forecasts.filter((x) => own.has(x.unit)), notes: live.notes };
 }
 
 /**
@@ -264,15 +281,81 @@ export async function backtestFromStore(
 /** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
 export async function forecastFromStore(
   store: Store,
-  req: ForecastRequest & { methods?: MethodName[] } = {},
-): Promise<{ origin: string; forecasts: UnitMonthForecast[]; spec: Spec; rests_on: PanelSpan[] }> {
+  req: ForecastRequest & { methods?: MethodName[]; withSkill?: boolean } = {},
+): Promise<{
+  origin: string;
+  forecasts: UnitMonthForecast[];
+  spec: Spec;
+  rests_on: PanelSpan[];
+  missing: { from: string; to: string }[];
+  notes: string[];
+  /** With `withSkill`: the skill of the model (nbar-mix), as forecastWithSkill gives it. */
+  skill?: ForecastAnswer['skill'];
+  skill_note?: string;
+}> {
   const spec = defaults(req);
   const built = await buildFor(store, spec, req);
+  const live = forecastOn(built, spec, req.methods);
+  const b = req.withSkill ? skillBacktest(built, spec) : undefined;
   return {
+    ...(b === undefined
+      ? {}
+      : { skill: skillOf(b, spec.seed), skill_note: skillNote(b !== null, spec, false) }),
     origin: built.last,
-    forecasts: forecastOn(built, spec, req.methods),
+    forecasts: live.forecasts,
     spec,
     rests_on: built.restsOn,
+    missing: built.missing,
+    notes: [...live.notes, ...built.notes],
+  };
+}
+
+/**
+ * What the skill is, beside it: from a seeded backtest of SKILL_DRAWS draws (so it moves a little
+ * with the seed, and its IGN compares only with backtests of as many draws), whose model it is when
+ * the shown one was pooled across the border, or why it is unknown.
+ */
+export function skillNote(scored: boolean, spec: Pick<Spec, 'country' | 'seed'>, pooled: boolean): string {
+  if (!scored)
+    return `skill unknown: no test origin (a December from 2014-12 on) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so no backtest can score this forecast`;
+  const seeded = `from a backtest with ${SKILL_DRAWS} draws per unit-month and seed ${spec.seed}: the figures move a little with the seed, and ign_diff compares only with backtests of ${SKILL_DRAWS} draws (IGN's pseudo-counts depend on the number of draws)`;
+  return pooled
+    ? `the skill is the single-country model's, not the model shown: pooling across the border is not backtested; ${seeded}`
+    : `the skill is ${seeded}`;
+}
+
+/** The skill backtest of a shown forecast (SKILL_DRAWS draws, SKILL_METHODS), or null when no origin can be scored. */
+function skillBacktest(built: Built, spec: Spec): BacktestResult | null {
+  return originsFor(built, spec).length
+    ? backtestOn(built, { ...spec, draws: SKILL_DRAWS }, SKILL_METHODS, true)
+    : null;
+}
+
+/** The answer's `skill` from its backtest, figures rounded to 3 decimals (null without a backtest). */
+function skillOf(b: BacktestResult | null, seed: number): ForecastAnswer['skill'] {
+  const cmp = b?.comparisons.find((c) => c.model === 'nbar-mix');
+  if (!b || !cmp) return null;
+  const round = (x: number) => Math.round(x * 1000) / 1000;
+  return {
+    origins: b.origins,
+    methods: Object.fromEntries(
+      Object.entries(b.methods).map(([k, v]) => [
+        k,
+        {
+          crps: round(v!.crps),
+          ign: round(v!.ign),
+          mis: round(v!.mis),
+          coverage90: round(v!.coverage90),
+          n: v!.n,
+        },
+      ]),
+    ),
+    crps_ratio: round(cmp.crps_ratio),
+    ign_diff: round(cmp.ign_diff),
+    mis_ratio: round(cmp.mis_ratio),
+    best_baseline: cmp.best,
+    draws: SKILL_DRAWS,
+    intervals: intervalsOf(b, seed),
   };
 }
 
@@ -296,7 +379,19 @@ export const SKILL_DRAWS = 300;
 export const SKILL_RESAMPLES = 2000;
 
 /** A forecast as shown to users (the API's and the CLI's JSON): see ForecastAnswer in app/answers.ts. */
-export type ForecastWithSkill = ForecastAnswer;
+export type ForecastWithSkill = ForecastAnswer & {
+  /** The request as run, with the options that change the model (across_border, relations, actor_groups). */
+  spec: Spec;
+  actor_groups: ActorGroupsAnswer | null;
+  /**
+   * What the reader must know besides the numbers: where the live model departs from the backtested
+   * one (live-model.ts), provinces without events, events counted by their label. Empty when none.
+   */
+  notes: string[];
+};
+
+/** A quantile of integer draws (type 7) to 3 decimals: exact for 1,000 draws, without float noise such as 17.10000000000005. */
+export const roundQuantile = (x: number): number => Math.round(x * 1000) / 1000;
 
 /**
  * The forecast every surface shows (CLI, API, dashboard, briefing): never without its skill. The
@@ -328,10 +423,9 @@ export function forecastWithSkillOn({
   acrossBorder?: boolean;
 }): ForecastWithSkill {
   const { panel } = built;
-  const f = { origin: built.last, spec, forecasts: forecastOn(built, spec, ['nbar-mix']) };
-  const origins = originsFor(built, spec);
-  const b = origins.length ? backtestOn(built, { ...spec, draws: SKILL_DRAWS }, SKILL_METHODS, true) : null;
-  const cmp = b?.comparisons.find((c) => c.model === 'nbar-mix');
+  const live = forecastOn(built, spec, ['nbar-mix']);
+  const f = { origin: built.last, spec, forecasts: live.forecasts };
+  const b = skillBacktest(built, spec);
   const round = (x: number) => Math.round(x * 1000) / 1000;
   const basis = built.restsOn
     .map((r) => `${r.source} ${r.versions.join(', ')} ${r.from} to ${r.to}`)
@@ -367,44 +461,20 @@ export function forecastWithSkillOn({
       month: x.month,
       horizon: x.horizon,
       mean: round(x.mean),
-      q05: x.quantiles.q05,
-      q25: x.quantiles.q25,
-      q50: x.quantiles.q50,
-      q75: x.quantiles.q75,
-      q95: x.quantiles.q95,
+      q05: roundQuantile(x.quantiles.q05),
+      q25: roundQuantile(x.quantiles.q25),
+      q50: roundQuantile(x.quantiles.q50),
+      q75: roundQuantile(x.quantiles.q75),
+      q95: roundQuantile(x.quantiles.q95),
     })),
     observed: panel.map((s) => ({
       unit: s.unit,
       months: s.months.slice(-historyMonths),
       values: s.values.slice(-historyMonths),
     })),
-    skill:
-      b && cmp
-        ? {
-            origins: b.origins,
-            methods: Object.fromEntries(
-              Object.entries(b.methods).map(([k, v]) => [
-                k,
-                {
-                  crps: round(v!.crps),
-                  ign: round(v!.ign),
-                  mis: round(v!.mis),
-                  coverage90: round(v!.coverage90),
-                  n: v!.n,
-                },
-              ]),
-            ),
-            crps_ratio: round(cmp.crps_ratio),
-            ign_diff: round(cmp.ign_diff),
-            mis_ratio: round(cmp.mis_ratio),
-            best_baseline: cmp.best,
-            draws: SKILL_DRAWS,
-            intervals: intervalsOf(b, spec.seed),
-          }
-        : null,
-    skill_note: b
-      ? null
-      : `no backtest: no test origin (a December from 2014-12 on) has 12 months of history and observed months after it for ${spec.country} in the loaded data, so this forecast's skill is unknown`,
+    skill: skillOf(b, spec.seed),
+    skill_note: skillNote(b !== null, spec, joined.length > 0),
+    notes: [...live.notes, ...built.notes],
     calibration: calibrationFor(spec.level),
     relations: built.relations?.info ?? null,
     actor_groups: built.actorGroups?.length

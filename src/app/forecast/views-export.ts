@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import { forecastFromStore, type ForecastRequest } from './run-forecast.ts';
+import { skillLine } from './forecast-rows.ts';
 
 /** Most draws per unit-month an export may ask for. */
 export const MAX_VIEWS_DRAWS = 10_000;
@@ -19,10 +20,12 @@ export interface ViewsRequest extends ForecastRequest {
   viewsCountryId?: number;
 }
 
-/** The CSV text, a batch of rows at a time, and the line that says what was written. */
+/** The CSV text, a batch of rows at a time, the line that says what was written, and the one that says its skill. */
 export interface ViewsExport {
   chunks: Iterable<string>;
   summary: string;
+  /** The model's skill or that it is unknown, and the months no source covers (skillLine). */
+  skill: string;
 }
 
 /** Checks a request; throws `invalid draws: …` or `invalid ViEWS country id: …` quoting the value. */
@@ -50,7 +53,7 @@ export async function viewsExport(
   needsCountry?: string,
 ): Promise<ViewsExport> {
   checkViewsRequest(r, needsCountry);
-  const f = await forecastFromStore(store, { ...r, methods: ['nbar-mix'] });
+  const f = await forecastFromStore(store, { ...r, methods: ['nbar-mix'], withSkill: true });
   const countryId = r.viewsCountryId;
   function* chunks(): Generator<string> {
     yield `month_id,${countryId === undefined ? 'unit' : 'country_id'},draw,outcome\n`;
@@ -67,6 +70,7 @@ export async function viewsExport(
   const basis = f.rests_on.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
   return {
     chunks: chunks(),
+    skill: skillLine({ skill: f.skill ?? null, skill_note: f.skill_note ?? null, missing: f.missing }),
     summary: `${f.forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${f.origin} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
   };
 }
