@@ -25,10 +25,13 @@ describe('the index and the network: units and counts only where a loaded source
       afghan.every((u) => u.events > 0),
       'only Afghan units with events (placed across the border) stay',
     );
+    // Afghanistan has 34 provinces, not only those some exact point has reached.
     const note = r.meta.notes.find((n) => n.includes('admin-1 units of AFG without events are not listed'));
     assert.match(
       note ?? '',
-      /^\d+ admin-1 units of AFG without events are not listed: no loaded source version covers AFG from 2021-01-01 to 2021-12-31/,
+      new RegExp(
+        `^${34 - afghan.length} admin-1 units of AFG without events are not listed: no loaded source version covers AFG from 2021-01-01 to 2021-12-31`,
+      ),
     );
   });
 
@@ -49,6 +52,19 @@ describe('the index and the network: units and counts only where a loaded source
       'an Afghan unit without events is listed, as a zero',
     );
     assert.ok(!r.meta.notes.some((n) => n.includes('are not listed')));
+    assert.equal(afghan.length, 34, 'every Afghan province, those no event has reached as zeros');
+    const never = afghan.find((u) => u.cells_total === 0);
+    assert.ok(
+      never && never.events === 0 && never.diffusion === null && never.admin1_name,
+      JSON.stringify(never),
+    );
+  });
+
+  it("refuses a district filter: its rows are provinces, with the province's people and cells", async () => {
+    await assert.rejects(indexQuery(store, { admin2: ['Quetta'], from: '2021-01-01', to: '2021-12-31' }), {
+      message:
+        'the index ranks provinces: a district filter (admin2 "Quetta") is not taken; use series --admin2 with --per-100k for a district, or index --admin1 for its province',
+    });
   });
 
   it('the network counts dyads where a source covers the period, and none (null, not 0) where none does', async () => {

@@ -8,6 +8,8 @@ import { per100k, PER_100K_DEFINITION, type Population, populationNote, populati
 import { iso2Of, iso3Of } from '../../ingest/countries.ts';
 import { knownFilterValues } from '../filters.ts';
 import { agree, counted } from '../../domain/plural.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { ADMIN1_UNITS, admin1Unit } from '../../geo/units.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
 export interface IndexRow {
@@ -40,10 +42,23 @@ export function cellsPerUnit(store: Store): Promise<Map<string, number>> {
 
 /** Computes conflictIndex over the events matching a filter (period defaults to the data's coverage). */
 export async function indexQuery(store: Store, filter: EventFilter): Promise<IndexAnswer> {
+  // Each row is a province, with the province's people and cells: a district's events in it would
+  // be divided by them (Quetta's 6 events over Balochistan's 14.9 million people).
+  if (filter.admin2?.length)
+    throw new InvalidInputError(
+      `the index ranks provinces: a district filter (admin2 ${filter.admin2.map((d) => JSON.stringify(d)).join(', ')}) is not taken; use series --admin2 with --per-100k for a district, or index --admin1 for its province`,
+    );
   const period = await resolvePeriod(store, filter);
   const f = { ...filter, ...period };
   const { units: rows, sources } = await store.indexUnits(f);
-  const cells = await cellsPerUnit(store);
+  // The units any loaded event ever lies in, with every unit of their countries that the unit
+  // tables know (Afghanistan's 34 provinces, not only the 21 some exact point has reached): a
+  // province never reached has no cell, so no diffusion, but it is a zero where a source covers it.
+  const seen = await cellsPerUnit(store);
+  const seenCountries = new Set([...seen.keys()].map((code) => code.split('-')[0]));
+  const cells = new Map(seen);
+  for (const u of ADMIN1_UNITS)
+    if (seenCountries.has(u.code.split('-')[0]) && !cells.has(u.code)) cells.set(u.code, 0);
   // Only units the filter can reach are listed without events: those of the filtered countries
   // (ISO 3166-2 codes start with the country's alpha-2 code) and provinces, else all of them.
   const prefixes = filter.country?.map((c) => `${iso2Of(c) ?? c}-`);
@@ -85,7 +100,7 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
     if (pop) used.push(pop);
     return {
       admin1_code: u.admin1Code,
-      admin1_name: names.get(u.admin1Code) ?? null,
+      admin1_name: names.get(u.admin1Code) ?? admin1Unit(u.admin1Code)?.name ?? null,
       events: u.events,
       deadliness: u.deadliness.value,
       deadliness_rank: u.deadliness.rank,
