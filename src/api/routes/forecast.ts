@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
 import { parseActorGroups } from '../../app/forecast/actor-group-covariates.ts';
+import { forecastRows } from '../../app/forecast/forecast-rows.ts';
 import { choice, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -18,7 +19,7 @@ export const forecastRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson', 'views'],
     summary: 'Monthly forecasts (1-12 months) with quantiles, shown with their backtest skill',
     description:
-      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline; `skill.intervals` gives their 90% intervals by a block bootstrap over the backtest's target months). `calibration` says how the intervals are calibrated at the origin (method, working miscoverage per horizon band, origins it rests on; method none while the online calibration is not adopted). CSV and NDJSON give the forecast rows; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`. See docs/forecasting.md.",
+      "Forecasts of the nbar-mix model from the last month the source covers, with the observed last 36 months and the model's rolling-origin backtest against four baselines (crps_ratio < 1 and ign_diff < 0 beat the best baseline; `skill.intervals` gives their 90% intervals by a block bootstrap over the backtest's target months). `calibration` says how the intervals are calibrated at the origin (method, working miscoverage per horizon band, origins it rests on; method none while the online calibration is not adopted). CSV and NDJSON give the forecast rows, each with the skill (skill_crps_ratio and its interval, skill_baseline, skill_origins, skill_note: null figures and the reason when the skill is unknown) and the answer's notes; format=views gives every draw of the model as CSV in the ViEWS prediction-challenge layout (month_id, unit or country_id, draw, outcome), the same bytes as `faultline forecast --format views`, with the skill (or that it is unknown) and the missing months in the `x-faultline-skill` header. See docs/forecasting.md.",
     query: z.strictObject({
       country: text('ISO3 country (default PAK)', 'PAK').optional(),
       level: choice(['country', 'admin1'], 'units: country or admin1 (default admin1)').optional(),
@@ -78,6 +79,8 @@ export const forecastRoutes: RouteDef[] = [
           headers: {
             'content-type': 'text/csv; charset=utf-8',
             'content-disposition': `attachment; filename="${file}"`,
+            // The draws' CSV has no room for the skill: it travels in a header (Latin-1 only).
+            'x-faultline-skill': x.skill.replace(/[^\x20-\x7e]/g, '?'),
           },
         });
       }
@@ -90,7 +93,7 @@ export const forecastRoutes: RouteDef[] = [
         acrossBorder: q.across_border === 'true',
         relations: q.relations === 'true',
       });
-      return { body: r, rows: r.forecasts };
+      return { body: r, rows: forecastRows(r) };
     },
   }),
 ];

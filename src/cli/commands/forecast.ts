@@ -1,10 +1,11 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { ForecastActorGroups, ForecastRelations } from '../../app/answers.ts';
+import type { ForecastRelations } from '../../app/answers.ts';
+import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
-import { outputFormat, render, textOrJson } from '../output.ts';
+import { outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
 import { readable } from '../readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
@@ -28,6 +29,30 @@ function metric(v: string): 'fatalities' | 'events' {
 // Raw text checked here so the message quotes what was typed ("1.5", "abc").
 const asInt = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);
 
+/** Most a seed may be: the API's range, so a CLI seed can be replayed through the API and the dashboard. */
+const MAX_SEED = 2 ** 31 - 1;
+
+/** The seed typed, or undefined when none was; throws `invalid seed: <value> (…)` quoting it (an empty one too). */
+function seedOf(v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const seed = asInt(v);
+  if (!(seed >= 0 && seed <= MAX_SEED))
+    throw new InvalidInputError(`invalid seed: ${quoteValue(v)} (use an integer from 0 to ${MAX_SEED})`);
+  return seed;
+}
+
+/** The formats `forecast` writes: the listing formats and the ViEWS draws. */
+const FORECAST_FORMATS = ['table', 'csv', 'json', 'ndjson', 'views'] as const;
+
+function forecastFormat(v: string): OutputFormat | 'views' {
+  if (!(FORECAST_FORMATS as readonly string[]).includes(v))
+    throw new InvalidInputError(`invalid format: ${quoteValue(v)} (use ${FORECAST_FORMATS.join(', ')})`);
+  return v as OutputFormat | 'views';
+}
+
+/** A skill figure with the 3 decimals the answer rounds it to, so an interval end of 1.005 never reads as 1. */
+const fixed = (v: number) => v.toFixed(3);
+
 function drawsOf(o: Record<string, string>): number {
   const draws = asInt(o.draws ?? '');
   if (!Number.isInteger(draws) || draws < 1 || draws > 10_000)
@@ -46,6 +71,9 @@ function relationsLines(r: ForecastRelations): string {
   return `\nRelations covariates (${r.note}):\n${lines.join('') || '  none\n'}`;
 }
 
+/** Months of the actor-group window (actor-group-covariates.ts). */
+const WINDOW_MONTHS = 12;
+
 /** The actor-group covariates asked for with `--actor-groups [groups]` (none when absent; a bare flag is ttp). */
 async function actorGroupsOf(o: Record<string, unknown>) {
   const v = o.actorGroups;
@@ -55,10 +83,12 @@ async function actorGroupsOf(o: Record<string, unknown>) {
 }
 
 /** The actor-group covariates of a forecast and each unit's mean over the months up to the origin. */
-function actorGroupLines(a: ForecastActorGroups): string {
+function actorGroupLines(a: ActorGroupsAnswer): string {
+  const w = a.window;
+  const over = w.covered_months === WINDOW_MONTHS ? '' : ` (the ${w.covered_months} covered months)`;
   const lines = a.covariates.map(
     (c) =>
-      `  ${c}, mean ${a.window.from} to ${a.window.to}: ${Object.entries(a.at_origin[c] ?? {})
+      `  ${c}, mean ${w.from} to ${w.to}${over}: ${Object.entries(a.at_origin[c] ?? {})
         .map(([u, v]) => `${u} ${v === null ? 'not covered' : num(v)}`)
         .join(', ')}\n`,
   );
@@ -82,7 +112,7 @@ async function writeViews(ctx: Context, store: Store, o: Record<string, string>)
       level: level(o.level!),
       metric: metric(o.metric!),
       source: o.source,
-      seed: o.seed ? Number(o.seed) : undefined,
+      seed: seedOf(o.seed),
       draws,
       viewsCountryId: countryId,
       actorGroups: await actorGroupsOf(o),
@@ -91,7 +121,7 @@ async function writeViews(ctx: Context, store: Store, o: Record<string, string>)
   );
   const write = ctx.write ?? ((t: string | Uint8Array) => Promise.resolve(void ctx.out(String(t))));
   for (const chunk of x.chunks) await write(chunk);
-  ctx.err(`faultline: ${x.summary}\n`);
+  ctx.err(`faultline: ${x.summary}; ${x.skill}\n`);
 }
 
 /** `faultline forecast`: monthly forecasts with quantiles, backtests against baselines, and scoring of any draws file. */
@@ -110,10 +140,10 @@ export function registerForecast(program: Command, ctx: Context): void {
       'history: ucdp (each month from a final GED release where one covers it, else UCDP Candidate) or one source dataset',
       'ucdp',
     )
-    .option('--seed <n>', 'random seed (same seed, same draws)')
+    .option('--seed <n>', 'random seed, 0 to 2147483647 (same seed, same draws)')
     .option(
       '--format <format>',
-      'table, json, or views: every draw as CSV in the ViEWS prediction challenge layout (month_id, unit, draw, outcome) for others to score',
+      'table, csv or ndjson (the forecast rows with the skill on each, as the API serves them), json, or views: every draw as CSV in the ViEWS prediction challenge layout (month_id, unit, draw, outcome) for others to score',
       'table',
     )
     .option(
@@ -138,6 +168,11 @@ export function registerForecast(program: Command, ctx: Context): void {
       'add actor-group covariates: deaths (or events) per unit-month of events whose side is in the group, from the same events as the history; groups: ttp (the default, chosen on validation), all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate; off by default (see docs/forecasting.md)',
     )
     .action(async (o: Record<string, string>) => {
+      const format = forecastFormat(o.format!);
+      if (format !== 'views' && o.viewsCountryId !== undefined)
+        throw new InvalidInputError(
+          `invalid --views-country-id: ${quoteValue(o.viewsCountryId)} (only with --format views; the other formats name units by faultline's codes)`,
+        );
       if (o.format === 'views' && o.relations)
         throw new InvalidInputError(
           'invalid option: --relations (not available with --format views yet: the export draws from the model without covariates)',
@@ -154,13 +189,17 @@ export function registerForecast(program: Command, ctx: Context): void {
         level: level(o.level!),
         metric: metric(o.metric!),
         source: o.source,
-        seed: o.seed ? Number(o.seed) : undefined,
+        seed: seedOf(o.seed),
         draws: drawsOf(o),
         acrossBorder: Boolean(o.acrossBorder),
         relations: Boolean(o.relations),
         actorGroups: await actorGroupsOf(o),
       });
-      if (outputFormat(o.format!) === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
+      if (format === 'json') return ctx.out(JSON.stringify(f, null, 2) + '\n');
+      if (format === 'csv' || format === 'ndjson') {
+        const { forecastRows } = await import('../../app/forecast/forecast-rows.ts');
+        return ctx.out(render(forecastRows(f), format));
+      }
       ctx.out(
         `Forecast of ${f.counts}, ${f.spec.level} level, model ${f.model}, from origin ${f.origin}, seed ${f.spec.seed}\n`,
       );
@@ -181,19 +220,21 @@ export function registerForecast(program: Command, ctx: Context): void {
       ctx.out(`\nCalibration: ${f.calibration.method} (${f.calibration.note})\n`);
       if (f.relations) ctx.out(relationsLines(f.relations));
       if (f.actor_groups) ctx.out(actorGroupLines(f.actor_groups));
+      if (f.notes.length) ctx.out(`\nNotes:\n${f.notes.map((n) => `  ${n}\n`).join('')}`);
       const s = f.skill;
-      if (!s) return ctx.out(`\nNo backtest skill: ${f.skill_note}\n`);
+      if (!s) return ctx.out(`\nBacktest skill: ${f.skill_note}\n`);
       ctx.out(
-        `\nBacktest skill over ${s.origins.length} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${s.draws} draws):\n`,
+        `\nBacktest skill over ${s.origins.length} origins (${s.origins[0]} to ${s.origins[s.origins.length - 1]}), horizons 1-12 (${s.draws} draws, seed ${f.spec.seed}):\n`,
       );
       ctx.out(
-        `  crps_ratio ${num(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${num(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${num(s.mis_ratio)}, 90% coverage ${num(s.methods[f.model]!.coverage90)}\n`,
+        `  crps_ratio ${fixed(s.crps_ratio)} (vs ${s.best_baseline.crps}), ign_diff ${fixed(s.ign_diff)} bits (vs ${s.best_baseline.ign}), mis_ratio ${fixed(s.mis_ratio)}, 90% coverage ${fixed(s.methods[f.model]!.coverage90)}\n`,
       );
       const iv = s.intervals;
-      const range = (x: { lo: number; hi: number }) => `${num(x.lo)} to ${num(x.hi)}`;
+      const range = (x: { lo: number; hi: number }) => `${fixed(x.lo)} to ${fixed(x.hi)}`;
       ctx.out(
         `  ${Math.round(iv.level * 100)}% intervals (block bootstrap over ${iv.months} target months, blocks of ${iv.block_months}): crps_ratio ${range(iv.crps_ratio)}, ign_diff ${range(iv.ign_diff)}, 90% coverage ${range(iv.coverage90)}\n`,
       );
+      ctx.out(`  ${f.skill_note}\n`);
       ctx.out('  ratios below 1 and a negative ign_diff beat the best baseline; see docs/forecasting.md\n');
     });
 
@@ -253,7 +294,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         metric: metric(o.metric!),
         source: o.source,
         draws: Number(o.draws),
-        seed: o.seed ? Number(o.seed) : undefined,
+        seed: seedOf(o.seed),
         relations: Boolean(o.relations),
         actorGroups: await actorGroupsOf(o),
         originsEvery: every,

@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerForecast } from './forecast.ts';
+
+const { store, get } = bundledApi();
+const cli = (...args: string[]) => runCli(store(), [registerForecast], ['forecast', ...args]);
+const message = (r: { error?: unknown }) => (r.error instanceof Error ? r.error.message : String(r.error));
+
+describe('faultline forecast: formats, skill beside every format, and its errors', () => {
+  it('writes the same CSV and NDJSON as the API, each row with the skill', async () => {
+    for (const format of ['csv', 'ndjson']) {
+      const r = await cli('--level', 'country', '--draws', '40', '--seed', '7', '--format', format);
+      assert.equal(r.error, undefined);
+      const api = await get(`/api/v1/forecast?level=country&draws=40&seed=7&format=${format}`);
+      assert.equal(api.status, 200);
+      assert.equal(r.out, await api.text(), format);
+    }
+    const csv = (await cli('--level', 'country', '--draws', '40', '--format', 'csv')).out.trim().split('\n');
+    const head = csv[0]!.split(',');
+    assert.deepEqual(head.slice(0, 3), ['unit', 'month', 'horizon']);
+    for (const c of ['skill_crps_ratio', 'skill_baseline', 'skill_note', 'notes'])
+      assert.ok(head.includes(c), c);
+    assert.equal(csv.length, 13);
+    const ratio = csv[1]!.split(',')[head.indexOf('skill_crps_ratio')]!;
+    assert.match(ratio, /^\d\.\d+$/);
+  });
+
+  it('says in every CSV row when the skill is unknown (Afghanistan), and in the ViEWS stderr line with the missing months', async () => {
+    const r = await cli('--country', 'AFG', '--level', 'country', '--draws', '20', '--format', 'ndjson');
+    assert.equal(r.error, undefined);
+    const rows = r.out
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>);
+    assert.equal(rows.length, 12);
+    for (const x of rows) {
+      assert.equal(x.skill_crps_ratio, null);
+      assert.match(String(x.skill_note), /^skill unknown: /);
+    }
+    const v = await cli('--country', 'AFG', '--level', 'country', '--draws', '5', '--format', 'views');
+    assert.equal(v.error, undefined);
+    assert.match(v.err, /skill unknown: .*; not covered, so missing \(not zero\): \d{4}-\d\d to \d{4}-\d\d/);
+    const res = await get('/api/v1/forecast?country=AFG&level=country&draws=5&format=views');
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('x-faultline-skill') ?? '', /^skill unknown: .*not covered, so missing/);
+  });
+
+  it('prints skill interval ends with the point’s three decimals and says the skill is seeded', async () => {
+    const r = await cli('--level', 'country', '--draws', '40', '--seed', '7');
+    assert.equal(r.error, undefined);
+    assert.match(r.out, /crps_ratio \d\.\d{3} to \d\.\d{3}, ign_diff -?\d\.\d{3} to -?\d\.\d{3}/);
+    assert.match(
+      r.out,
+      /from a backtest with 300 draws per unit-month and seed 7: the figures move a little/,
+    );
+    const afg = await cli('--country', 'AFG', '--level', 'country', '--draws', '20');
+    assert.match(afg.out, /\nBacktest skill: skill unknown: no test origin/);
+    assert.doesNotMatch(afg.out, /no backtest: no backtest/i);
+  });
+
+  it('refuses bad formats, seeds, a ViEWS country id outside --format views and unknown countries, quoting the value', async () => {
+    const cases: [string[], RegExp | string][] = [
+      [['--format', 'xml'], 'invalid format: "xml" (use table, csv, json, ndjson, views)'],
+      [['--seed', 'abc'], 'invalid seed: "abc" (use an integer from 0 to 2147483647)'],
+      [['--seed', '-1'], 'invalid seed: "-1" (use an integer from 0 to 2147483647)'],
+      [['--seed', '99999999999'], 'invalid seed: "99999999999" (use an integer from 0 to 2147483647)'],
+      [['--seed', ''], /^invalid seed: "" \(use an integer from 0 to 2147483647\)$/],
+      [
+        ['--views-country-id', '136'],
+        'invalid --views-country-id: "136" (only with --format views; the other formats name units by faultline\'s codes)',
+      ],
+      [['--country', 'XXX'], /^unknown country: XXX \(nearest: /],
+      [
+        ['--country', 'XX'],
+        'invalid country: XX (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)',
+      ],
+    ];
+    for (const [args, want] of cases) {
+      const r = await cli('--level', 'country', '--draws', '5', ...args);
+      if (typeof want === 'string') assert.equal(message(r), want, args.join(' '));
+      else assert.match(message(r), want, args.join(' '));
+    }
+  });
+});
