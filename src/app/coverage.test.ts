@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { createApi } from '../api/server.ts';
@@ -7,6 +10,7 @@ import { registerSeries } from '../cli/commands/series.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { buildBriefing } from './briefing/build-briefing.ts';
 import { importFile } from './import-dataset.ts';
+import { csvCell } from './csv.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sample.csv', import.meta.url)
@@ -256,6 +260,75 @@ describe('"no loaded source covers this" is never "zero events"', () => {
         null,
         null,
       ],
+    );
+  });
+});
+
+/** The cells of one CSV line (quoted cells may hold commas and doubled quotes). */
+function parseCsvLine(line: string): string[] {
+  const cells: string[] = [];
+  let cell = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (quoted && ch === '"' && line[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (ch === '"') quoted = !quoted;
+    else if (ch === ',' && !quoted) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
+  }
+  return [...cells, cell];
+}
+
+describe('events listed in a period no loaded source covers', () => {
+  // A Candidate release declaring August 2026, with one record dated only to a span from 31 May to
+  // 10 August (as UCDP dates a record it can place only within a year): it matches the first half of 2026, which
+  // no loaded source covers.
+  let reaching: Store;
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-reaching-'));
+    const [head, row] = readFileSync(CANDIDATE, 'utf8').split(/\r?\n/);
+    const cols = head!.split(',');
+    const cells = parseCsvLine(row!);
+    const set = (k: string, v: string) => (cells[cols.indexOf(k)] = v);
+    set('id', '900001');
+    set('date_start', '2026-05-31 00:00:00.000');
+    set('date_end', '2026-08-10 00:00:00.000');
+    set('date_prec', '5');
+    const file = join(dir, 'GEDEvent_v26_0_8_sample.csv');
+    writeFileSync(file, `${head}\n${cells.map((c) => csvCell(c)).join(',')}\n`);
+    reaching = await createStore({ path: ':memory:' });
+    await importFile(reaching, file);
+  });
+  after(() => reaching.close());
+
+  it('the CLI says the events listed are records of another period reaching into it, not that nothing is known', async () => {
+    const r = await runCli(reaching, [registerEvents], ['events', '--from', '2026-01', '--to', '2026-06']);
+    assert.equal(r.error, undefined);
+    assert.match(r.out, /ucdp-candidate:900001/);
+    assert.equal(
+      r.err,
+      'events 1-1 of 1\nnot covered: no loaded source covers 2026-01-01 to 2026-06-30 (ucdp-candidate 26.0.8 covers 2026-08-01 to 2026-08-31): the 1 matching event is a record of another period whose dates reach into it (dated to a span of days, a month or a year), not a count of this period, where nothing else is known\n',
+    );
+  });
+
+  it("the API's meta says the same in its notes, beside coverage_status not_covered", async () => {
+    const page = JSON.parse(
+      await (
+        await createApi({ store: reaching, log: () => {} }).app.request(
+          '/api/v1/events?from=2026-01&to=2026-06',
+        )
+      ).text(),
+    );
+    assert.deepEqual([page.total, page.meta.coverage_status], [1, 'not_covered']);
+    assert.ok(
+      page.meta.notes.includes(
+        'no loaded source covers 2026-01-01 to 2026-06-30 (ucdp-candidate 26.0.8 covers 2026-08-01 to 2026-08-31): the 1 matching event is a record of another period whose dates reach into it (dated to a span of days, a month or a year), not a count of this period, where nothing else is known',
+      ),
+      page.meta.notes.join(' | '),
     );
   });
 });

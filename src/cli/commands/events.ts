@@ -85,11 +85,13 @@ Examples:
       const listingMeta = async () =>
         (await import('../../app/event-listing-meta.ts')).eventListingMeta(store, filter);
       // Under a table and after an export alike: a period no loaded source covers, or covers in part,
-      // is named on stderr ("not covered ... not zero events"), and so is a border filter that could
-      // not judge some events.
+      // is named on stderr ("not covered ... not zero events"; events listed there are records of
+      // another period reaching into it), and so is a border filter that could not judge some events.
       const noteCoverage = async (meta: Meta, rows: number) => {
         const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
-        const line = coverageLine(meta, rows);
+        const { reachingRecordsNote } = await import('../../app/event-listing-meta.ts');
+        const reaching = reachingRecordsNote(meta, rows);
+        const line = reaching ? `not covered: ${reaching}` : coverageLine(meta, rows);
         if (line) ctx.err(`${line}\n`);
         const unjudged = Number(meta.border_unjudged ?? 0);
         if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
