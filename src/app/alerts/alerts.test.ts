@@ -88,7 +88,7 @@ describe('alerts on real rows', () => {
     const fired = r.alerts!.alerts.find((a) => a.rule_id === deadRule)!;
     assert.match(
       fired.title,
-      /^surge in admin1 Balochistan province: \d+ events in 2012-03-02 to 2012-03-31/,
+      /^surge in admin1 Balochistan province: \d+ events in 2012-03-02 to 2012-03-31, the highest 30-day total in its 1,095-day lookback$/,
     );
     // The import is back while the receiver still holds the request.
     const [delivery] = await listDeliveriesView(store, { alert: fired.id });
@@ -225,5 +225,28 @@ describe('alerts on real rows', () => {
       [r!.error, r!.holding, r!.note],
       [null, 0, 'no loaded dyad index holds AFG-PAK: nothing judged'],
     );
+  });
+});
+
+describe('a surge over a lookback the data cover in part', () => {
+  it('says in its title how many days of the lookback are covered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-alerts-part-'));
+    const store = await createStore({ path: ':memory:' });
+    try {
+      // Real rows as above, but only October 2011 to March 2012 loaded: 182 days of the 1,095 before 2012-03-31.
+      await importFile(store, writeCut(dir, 'GEDEvent_v11_10_12_03.csv', '2011-10-01', '2012-03-31'), {
+        format: 'ucdp-candidate',
+      });
+      await addAlertRule(store, { kind: 'surge', admin1: 'Balochistan province', pending_evaluations: 1 });
+      const r = await evaluateAlerts(store, { trigger: 'manual' });
+      assert.deepEqual(
+        r.alerts.map((a) => a.title.replace(/^.*, the highest/, 'the highest')),
+        ['the highest 30-day total in the 182 covered days of its 1,095-day lookback'],
+      );
+    } finally {
+      await settleAlertWork(store);
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,5 +1,7 @@
 /** Surge rules: the surge signal (app/analysis/signals.ts) of a province, district or actor group holds on the latest day the data cover. */
+import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import type { RawFilter } from '../../domain/filter-vocabulary.ts';
+import { formatNumber } from '../../domain/format-number.ts';
 import type { Metric } from '../analysis/metrics.ts';
 import { signalsQuery } from '../analysis/signals.ts';
 import { resolveFilter } from '../filters.ts';
@@ -31,10 +33,33 @@ export const surgeCheck: KindCheck = async (store, rule) => {
       {
         // One subject per rule: a surge that goes on as new days arrive is the same alert.
         key: 'surge',
-        title: `surge in ${subject}: ${s.total} ${p.metric} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in its lookback`,
+        title: `surge in ${subject}: ${s.total} ${p.metric} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in ${lookbackText(s, p.lookbacks, r.meta.uncovered)}`,
         detail: { subject: p.filter, metric: p.metric, ...s, rule: r.rule, sources: r.meta.sources },
       },
     ],
     note: null,
   };
 };
+
+/**
+ * The lookback a surge is highest in (the longest), with how much of it the data cover when not all:
+ * "the 182 covered days of its 1,095-day lookback", so that a high over six months of data does not
+ * read as a three-year high.
+ */
+export function lookbackText(
+  s: Record<string, unknown> & { window_end: string },
+  lookbacks: readonly number[],
+  uncovered: readonly { from: string; to: string }[],
+): string {
+  const days = Math.max(...lookbacks.filter((d) => s[`highest_${d}d`] === true));
+  if (!Number.isFinite(days)) return 'its lookback';
+  // The lookback: the `days` days before the window's last day.
+  const end = dayNumber(s.window_end)! - 1;
+  const start = end - days + 1;
+  const gap = uncovered.reduce((n, u) => {
+    const [a, b] = [Math.max(start, dayNumber(u.from)!), Math.min(end, dayNumber(u.to)!)];
+    return n + Math.max(0, b - a + 1);
+  }, 0);
+  const whole = `its ${formatNumber(days)}-day lookback`;
+  return gap ? `the ${formatNumber(days - gap)} covered days of ${whole}` : whole;
+}
