@@ -2,10 +2,11 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import type { ComparatorKind } from './claim-spec.ts';
-import type { RateTest } from './evidence.ts';
+import { evidence, type Evidence, type RateTest } from './evidence.ts';
 import { figureRange, judgeChange, judgeShare, judgeShareBetween, judgeValue } from './judge.ts';
 import { judgeRank } from './claim-rank.ts';
 import { acceptedRange, DEFAULT_TOLERANCES, toleranceFor } from './tolerances.ts';
+import { decide, label } from './verdict.ts';
 
 const b = (kind: ComparatorKind, value: number) => ({ kind, value, words: `${kind} ${value}` });
 
@@ -198,5 +199,35 @@ describe('figures known only as a range (records dated only to a month or a year
     assert.equal(judgeRank('lowest', month('May', 30), [month('Jan', 20, 5)]).outcome, 'fails');
     // Without undated records a tie is still a tie.
     assert.match(judgeRank('highest', month('May', 5), [month('Jan', 5)]).reason, /tied with Jan: 5/);
+  });
+});
+
+describe('figures in a verdict’s words', () => {
+  const figure = (over: Partial<Evidence>) =>
+    evidence({
+      source: 'ucdp-candidate',
+      kind: 'events',
+      version: '26.0.7',
+      measure: 'deaths, best estimate',
+      outcome: 'holds',
+      reason: 'r',
+      ...over,
+    });
+
+  it('a figure over part of its period says how many of its days are covered', () => {
+    const partial = figure({ value: 744, covered: { days: 31, of: 184, ranges: [] } });
+    assert.equal(
+      decide([partial]).explanation,
+      'Supported by ucdp-candidate 26.0.7: deaths, best estimate 744 (on the 31 of 184 days covered).',
+    );
+    const whole = figure({ value: 744, covered: { days: 184, of: 184, ranges: [] } });
+    assert.equal(label(whole), 'ucdp-candidate 26.0.7: deaths, best estimate 744');
+  });
+
+  it('every rate ratio reads as a ratio: a lower bound is "at least", never a count of events', () => {
+    const bound = figure({ measure: 'events', value: 0.2434, qualifier: 'rate_ratio_lower_bound' });
+    assert.equal(label(bound), 'ucdp-candidate 26.0.7: events rate ratio at least 0.24');
+    const ratio = figure({ measure: 'events', value: 1.7878, qualifier: 'rate_ratio' });
+    assert.equal(label(ratio), 'ucdp-candidate 26.0.7: events rate ratio 1.79');
   });
 });

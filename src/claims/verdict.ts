@@ -72,7 +72,11 @@ function list(items: readonly Evidence[]): string {
   return items.map(label).join('; ');
 }
 
-/** "CRSS Annual Security Report 2023 (annual (first release)): casualties (killed + injured) 2,987". */
+/**
+ * "CRSS Annual Security Report 2023 (annual (first release)): casualties (killed + injured) 2,987";
+ * a figure over part of its period says how much ("deaths, best estimate 744 (on the 31 of 184 days
+ * covered)"), so that a verdict quoted alone does not pass a part for the whole.
+ */
 export function label(e: Evidence): string {
   // A report titled with its publisher ("UNHCR Afghanistan Situation Update #42") is not prefixed
   // with it again, and a version the file does not give ("unspecified") is left out.
@@ -84,13 +88,20 @@ export function label(e: Evidence): string {
     e.kind === 'statistic'
       ? `${title}${e.version && e.version !== 'unspecified' ? ` (${e.version})` : ''}`
       : `${e.source} ${e.version}`;
-  const v =
-    e.value === null
-      ? ''
-      : e.qualifier === 'rate_ratio'
-        ? ` rate ratio ${formatNumber(e.value, 2)}`
-        : e.qualifier === 'percent'
-          ? ` ${formatNumber(e.value, 1)}%`
-          : ` ${formatNumber(e.value)}`;
-  return `${what}: ${e.measure}${v}`;
+  const part = e.covered && e.covered.days < e.covered.of ? ` ${coveredDays(e.covered)}` : '';
+  return `${what}: ${e.measure}${valueText(e)}${part}`;
+}
+
+/** "(on the 31 of 184 days covered)". */
+export function coveredDays(c: { days: number; of: number }): string {
+  return `(on the ${formatNumber(c.days)} of ${formatNumber(c.of)} days covered)`;
+}
+
+// A value in words as its qualifier reads: every rate ratio as a ratio (a lower bound "at least").
+function valueText(e: Evidence): string {
+  if (e.value === null) return '';
+  if (e.qualifier === 'rate_ratio') return ` rate ratio ${formatNumber(e.value, 2)}`;
+  if (e.qualifier.startsWith('rate_ratio')) return ` rate ratio at least ${formatNumber(e.value, 2)}`;
+  if (e.qualifier === 'percent') return ` ${formatNumber(e.value, 1)}%`;
+  return ` ${formatNumber(e.value)}`;
 }

@@ -109,7 +109,14 @@ function block(r: ClaimResult): string {
             : e.qualifier === 'percent'
               ? `${formatNumber(e.value, 1)}%`
               : formatNumber(e.value),
+    // A figure over part of its period: how many of its days (the explanation says it too).
+    covered:
+      e.covered && e.covered.days < e.covered.of
+        ? `${formatNumber(e.covered.days)} of ${formatNumber(e.covered.of)} days`
+        : '',
     outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
   }));
-  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${render(rows, 'table').replace(/^/gm, '  ')}`;
+  const partly = rows.some((x) => x.covered);
+  const shown = partly ? rows : rows.map(({ covered: _, ...x }) => x);
+  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${render(shown, 'table').replace(/^/gm, '  ')}`;
 }
