@@ -212,6 +212,18 @@ describe('the dashboard in Chromium', () => {
     }
   });
 
+  it('counts in the key figures the records dated only to a year, which a monthly chart holds apart', async () => {
+    // 2025-2026 is drawn by month; five Candidate records of 2026 are dated only to the year.
+    const params = { country: 'PAK', from: '2025-01-01', to: '2026-12-31' };
+    await page.goto(`${server.url}/?${new URLSearchParams(params)}`);
+    await page.waitForSelector('[data-testid=time-chart]:not([data-rendered=""]) svg');
+    const drawn = (await (
+      await fetch(server.url + (await page.getAttribute('[data-testid=time-chart]', 'data-rendered'))!)
+    ).json()) as { imprecise: unknown[] };
+    assert.ok(drawn.imprecise.length > 0, 'the chart holds year-dated records apart');
+    await expectKpis(await apiTotals(params));
+  });
+
   it('shows "not covered" in place of a zero for a period no loaded source covers, with the coverage dates', async () => {
     await page.goto(`${server.url}/?country=PAK&from=2023-01-01&to=2023-12-31`);
     await page.waitForSelector('[data-testid=kpi-events][data-state=ready][data-coverage=not_covered]', {

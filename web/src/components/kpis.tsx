@@ -147,8 +147,11 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
   );
   if (now.error) return <ErrorBox error={now.error} />;
   const fresh = now.data && now.url === url;
-  const totals = now.data ? sumPoints(now.data.points) : null;
-  const previous = before.data && !before.loading ? sumPoints(before.data.points) : null;
+  // The period's every event: records dated only to a coarser unit than the chart's (a year, in a
+  // monthly chart) are in `imprecise`, not in any point, and count here as the sources line does.
+  const all = (a: SeriesAnswer) => [...a.points, ...(a.imprecise ?? [])];
+  const totals = now.data ? sumPoints(all(now.data)) : null;
+  const previous = before.data && !before.loading ? sumPoints(all(before.data)) : null;
   // A change is computed only between two periods the loaded sources wholly cover: against a
   // partial one, the days no source covers would read as days without events.
   const covered =
