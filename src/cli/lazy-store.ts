@@ -1,6 +1,7 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Settings } from '../config/settings.ts';
+import { StoreError } from '../domain/errors.ts';
 import type { Store } from '../storage/store.ts';
 
 /** A store a one-shot command opens on first use (see `lazyStore`). */
@@ -39,9 +40,15 @@ export function lazyStore(open: (readOnly: boolean) => Promise<Store>): LazyStor
 
 /**
  * How a command's settings open its store (the engine is picked by cli/main.ts), read-only when
- * asked; the store file's directory is made first.
+ * asked. A command that writes makes the store file's directory first (the store is created there);
+ * one that only reads refuses a store file that does not exist: a mistyped --db would otherwise
+ * answer from a new, empty store ("not covered") and leave it behind (docs/cli.md, exit code 4).
  */
 export function storeOptions(settings: Settings, readOnly: boolean) {
+  if (readOnly && settings.db !== ':memory:' && !existsSync(settings.db))
+    throw new StoreError(
+      `no store at ${settings.db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
+    );
   if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
   return {
     path: settings.db,

@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.ts';
 import { buildProgram } from './program.ts';
 import { loadSettings } from '../config/settings.ts';
 import type { EventPlacer } from '../app/geography.ts';
-import { StoreError } from '../domain/errors.ts';
 import { EXIT, fail } from './fail.ts';
 import { forwardAfterLock, forwardToServer } from './forward.ts';
 import { lazyStore, storeOptions } from './lazy-store.ts';
@@ -19,15 +16,10 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   // DuckDB's module is loaded here, not at the top: its native library is most of a command's start-up.
   const openStore = async (readOnly: boolean) => {
-    // A command that only reads makes no directory for a store: a mistyped --db would otherwise
-    // answer from a new, empty file ("not covered") and leave it and its directories behind. (In a
-    // directory that exists, an empty store is made and read, as before.)
-    if (readOnly && settings.db !== ':memory:' && !existsSync(dirname(resolve(settings.db))))
-      throw new StoreError(
-        `no store at ${settings.db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
-      );
+    // Checked before DuckDB loads: a command that only reads refuses a store file that does not exist.
+    const options = storeOptions(settings, readOnly);
     const { createStore } = await import('../storage/index.ts');
-    return createStore(storeOptions(settings, readOnly));
+    return createStore(options);
   };
   const lazy = lazyStore(openStore);
   let placer: Promise<EventPlacer> | null = null;

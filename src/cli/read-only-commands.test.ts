@@ -8,7 +8,8 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
-import { rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before, describe, it } from 'node:test';
@@ -92,4 +93,33 @@ describe('read commands beside another process reading the same store', () => {
       assert.equal(r.status, 0, `${r.stderr.slice(0, 300)}`);
       assert.doesNotThrow(() => JSON.parse(r.stdout), r.stdout.slice(0, 200));
     });
+});
+
+describe('a command that only reads, given a store file that does not exist', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-typo-'));
+  after(() => rmSync(dir, { recursive: true, force: true }));
+  const refusal = (db: string) =>
+    `faultline: no store at ${db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`;
+
+  it('in a directory that exists: says there is no store there (exit 4) and makes no file', async () => {
+    const typo = join(dir, 'stroe.duckdb');
+    for (const args of [
+      ['events', '--limit', '1'],
+      ['sources', '--format', 'csv'],
+      ['series', '--from', '2021'],
+    ]) {
+      const r = await runProgram({ FAULTLINE_DB: typo }, args);
+      assert.deepEqual([r.status, r.stdout, r.stderr], [4, '', refusal(typo)], args.join(' '));
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
+  it('a command that writes still makes the store', async () => {
+    const db = join(dir, 'new', 'store.duckdb');
+    const r = await runProgram({ FAULTLINE_DB: db }, ['keys', 'list', '--format', 'json']);
+    assert.deepEqual([r.status, r.stderr, JSON.parse(r.stdout)], [0, '', { keys: [] }]);
+    assert.ok(existsSync(db));
+    // And once it exists, a read answers from it.
+    assert.equal((await runProgram({ FAULTLINE_DB: db }, ['sources', '--format', 'json'])).status, 0);
+  });
 });

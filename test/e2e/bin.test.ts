@@ -140,6 +140,10 @@ describe('bin/faultline.js', () => {
 
   it('sources loads the store on demand: its chunk is resolved only when a command needs it', () => {
     const db = join(dir, 'store.duckdb');
+    // A command that writes makes the store (one that only reads refuses a missing one, below).
+    const made = spawnSync(process.execPath, [BIN, 'keys', 'list', '--db', db], { encoding: 'utf8' });
+    assert.equal(made.status, 0, made.stderr);
+    rmSync(`${db}.sources.json`); // the snapshot it left would answer without opening the store
     const r = traced('sources', '--db', db);
     assert.equal(r.status, 0);
     assert.match(r.stdout, /^Imports /);
@@ -177,20 +181,26 @@ describe('bin/faultline.js', () => {
     }
   });
 
-  it('a command that only reads refuses a store whose directory does not exist (a mistyped --db), and makes nothing', () => {
+  it('a command that only reads refuses a store that does not exist (a mistyped --db), and makes nothing', () => {
     const missing = join(dir, 'no-such-dir', 'store.duckdb');
-    for (const args of [['sources'], ['events', '--limit', '1']]) {
-      const r = spawnSync(process.execPath, [BIN, ...args, '--db', missing], { encoding: 'utf8' });
+    const typo = join(dir, 'stroe.duckdb'); // in a directory that exists
+    for (const [db, args] of [
+      [missing, ['sources']],
+      [missing, ['events', '--limit', '1']],
+      [typo, ['events', '--limit', '1']],
+    ] as const) {
+      const r = spawnSync(process.execPath, [BIN, ...args, '--db', db], { encoding: 'utf8' });
       assert.deepEqual(
         [r.status, r.stdout, r.stderr],
         [
           4,
           '',
-          `faultline: no store at ${missing}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`,
+          `faultline: no store at ${db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`,
         ],
       );
     }
     assert.equal(existsSync(join(dir, 'no-such-dir')), false);
+    assert.equal(existsSync(typo), false);
   });
 
   it('sources on a store unchanged since the last call answers from the snapshot beside it, without loading DuckDB', () => {
