@@ -105,6 +105,15 @@ describe('events placed at import', () => {
     }
   });
 
+  it("an event's district lies in its province (a point the two boundary sets place in different provinces takes no district of the other)", async () => {
+    const [{ n }] = (await store.select<{ n: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS n FROM events
+       WHERE country = 'PAK' AND admin2_code IS NOT NULL AND admin1_code LIKE 'PK-%'
+         AND upper(split_part(admin2_code, '_', 1)) <> split_part(admin1_code, '-', 2)`,
+    )) as [{ n: number }];
+    assert.equal(n, 0);
+  });
+
   it('a district filter counts an event in the district it is placed in, never also in the one its label names', async () => {
     // Events whose label names one 2023 district while their point lies in another (North Waziristan's label, Bannu's point).
     const moved = await store.select<{ label: string; n: number }>(

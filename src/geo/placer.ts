@@ -176,16 +176,18 @@ export function createPlacer(options: PlacerOptions = {}): Place {
 
     const exactPoint = input.exact && hasPoint;
     const districts = exactPoint && pointUnit !== null ? districtIndexes.get(pointUnit.country) : undefined;
+    // A district of the event's own province only: where the province and district boundary sets
+    // draw a border differently, a point can lie in a district of the next province (a point in KP
+    // by Natural Earth, in Zhob by the census map), and the event would count in a district outside
+    // its province. Such a point falls to the snap below, then to the label.
+    const ownProvince = (unit: { parentCode: string | null }) =>
+      unit.parentCode === null || unit.parentCode === (admin1Code ?? pointUnit!.code);
+    const located = districts ? districts.locate(lon, lat) : null;
     const district = districts
-      ? (districts.locate(lon, lat) ??
+      ? ((located !== null && ownProvince(located) ? located : null) ??
         // Only slivers between simplified district polygons snap, and only to a district of the same province:
         // a partial set (one district a user added) must not pull in events from 10 km around it.
-        districts.nearest(
-          lon,
-          lat,
-          Math.min(snapKm, DISTRICT_SNAP_KM),
-          (unit) => unit.parentCode === null || unit.parentCode === pointUnit!.code,
-        )?.item ??
+        districts.nearest(lon, lat, Math.min(snapKm, DISTRICT_SNAP_KM), ownProvince)?.item ??
         null)
       : null;
     // No district from the point (coarse coordinates, or a gap): the source's district label, if it names a 2023 unit.
