@@ -4,7 +4,8 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { BriefingDataset, BriefingPeriod, KeyFigure } from '../../report/briefing-data.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
-import { coverageWarning } from '../analysis/meta.ts';
+import type { CoverageStatus } from '../answers.ts';
+import { coverageStatus, coverageWarning } from '../analysis/meta.ts';
 import type { LoadedClaims } from '../claims/check-claims.ts';
 import { canonicalJson, reproducibilityId } from './reproducibility.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -34,6 +35,8 @@ export interface SourcesInput {
   keyFigures: KeyFigure[];
   claims: LoadedClaims | null;
   top: number;
+  /** Events of the period without a low or a high death estimate (null when the period is not covered). */
+  rangeUnknown?: { low: number; high: number } | null;
 }
 
 /** Datasets behind the briefing (ledger files of the relevant source versions), caveats, citation and id. */
@@ -42,9 +45,18 @@ export async function briefingSources(store: Store, a: SourcesInput) {
   // Versions whose dates overlap what the briefing reads: the surge lookback (three years and a
   // window before the period ends) reaches furthest back.
   const first = isoDate(dayNumber(a.period.to)! - SURGE_REACH_DAYS);
+  // A period no source covers has no figure and no surge signal: only the versions of the periods its
+  // figures are compared with (if they are covered) are behind it, never one that merely reaches its lookback.
+  const covered = a.coverage.length ? coverageStatus(a.coverage, a.period.from, a.period.to) : 'not_covered';
+  const spans =
+    covered === 'not_covered'
+      ? a.keyFigures[0]
+        ? [a.keyFigures[0].previous.period, a.keyFigures[0].year_earlier.period]
+        : []
+      : [{ from: first, to: a.period.to }];
   const used = new Set(
     a.coverage
-      .filter((c) => c.lastDate >= first && c.firstDate <= a.period.to)
+      .filter((c) => spans.some((p) => c.lastDate >= p.from && c.firstDate <= p.to))
       .map((c) => `${c.source}\u0000${c.version}`),
   );
   const datasets: BriefingDataset[] = ledger
@@ -78,11 +90,15 @@ export async function briefingSources(store: Store, a: SourcesInput) {
         .map((d) => d.version)
         .join(', ')})`,
   );
-  const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all countries'}; built from ${names.join('; ') || 'no loaded data'}; reproducibility id ${id}.`;
-  return { datasets, citation, reproducibility_id: id, inputs, caveats: caveats(a) };
+  const built =
+    covered === 'not_covered'
+      ? `no loaded source covers ${a.period.from} to ${a.period.to}${names.length ? `; earlier periods compared from ${names.join('; ')}` : ''}`
+      : `built from ${names.join('; ') || 'no loaded data'}`;
+  const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all countries'}; ${built}; reproducibility id ${id}.`;
+  return { datasets, citation, reproducibility_id: id, inputs, caveats: caveats(a, covered) };
 }
 
-function caveats(a: SourcesInput): string[] {
+function caveats(a: SourcesInput, covered: CoverageStatus): string[] {
   const out: string[] = [];
   const own = a.coverage.length ? coverageWarning(a.coverage, a.period.from, a.period.to) : null;
   if (own) out.push(`Period ${a.period.key}: ${own}.`);
@@ -96,7 +112,8 @@ function caveats(a: SourcesInput): string[] {
     out.push(
       'No loaded source version matches the filters: every figure shows no reporting, not no violence.',
     );
-  else if (a.rows.length === 0)
+  // An uncovered period is unobserved, not empty: the coverage line above says so.
+  else if (a.rows.length === 0 && covered !== 'not_covered')
     out.push(
       'No events match the filters in the period; check the coverage table before reading this as calm.',
     );
@@ -117,6 +134,21 @@ function caveats(a: SourcesInput): string[] {
     out.push(
       `${counted(unknown, 'event')} ${agree(unknown, 'has', 'have')} no death estimate; ${agree(unknown, 'it is counted as an event', 'they are counted as events')} but ${agree(unknown, 'adds', 'add')} nothing to deaths.`,
     );
+  const range = a.rangeUnknown;
+  if (range && (range.low || range.high)) {
+    const give = (n: number) => `${counted(n, 'event')} ${agree(n, 'gives', 'give')}`;
+    const which =
+      range.low === range.high
+        ? `${give(range.low)} no low or high death estimate`
+        : !range.low
+          ? `${give(range.high)} no high death estimate`
+          : !range.high
+            ? `${give(range.low)} no low death estimate`
+            : `${give(range.low)} no low and ${range.high} no high death estimate`;
+    out.push(
+      `The deaths range (low, high) leaves out what it does not know: ${which}; their deaths count in the best estimate only.`,
+    );
+  }
   if (a.total > a.rows.length)
     out.push(
       `The province table, map and lists use the ${a.rows.length} deadliest of ${a.total} events; the key figures use all of them.`,

@@ -17,6 +17,8 @@ import { DATA_DIR } from '../bundled-data.ts';
 import { parseClaims } from '../claims/check-claims.ts';
 import { createEventPlacer } from '../geography.ts';
 import { importFile } from '../import-dataset.ts';
+import { createStore } from '../../storage/index.ts';
+import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { buildBriefing } from './build-briefing.ts';
 
 // Snapshots of the 2021-Q4 Pakistan briefing; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change.
@@ -120,6 +122,15 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
   it('a period no loaded source covers: every list says "not covered", none says there were no events', async () => {
     const uncovered = await buildBriefing(store, { period: '2024', filter: { country: ['PAK'] } });
     assert.equal(uncovered.key_figures[0]!.coverage, 'not_covered');
+    // Nothing covers 2024: no dataset is cited as its source (GED 22.1 ends in 2021, inside the surge
+    // lookback only), and the empty lists are not read as calm.
+    assert.match(uncovered.subtitle, / · sources: none covers 2024$/);
+    assert.deepEqual(uncovered.sources.datasets, []);
+    assert.match(
+      uncovered.sources.citation,
+      /^faultline briefing, 2024, PAK; no loaded source covers 2024-01-01 to 2024-12-31; reproducibility id /,
+    );
+    assert.ok(!uncovered.caveats.some((c) => c.startsWith('No events match')), uncovered.caveats.join('\n'));
     // 2022 against 2021 (covered): the change cell says why there is none, not "–".
     const after = renderMarkdown(
       await buildBriefing(store, { period: '2022', filter: { country: ['PAK'] } }),
@@ -201,5 +212,29 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     const share = ink / (png.width * png.height);
     assert.ok(png.width > 300 && png.height > 400, `page size ${png.width}x${png.height}`);
     assert.ok(share > 0.02 && share < 0.6, `share of non-white pixels on page 1: ${share}`);
+  });
+});
+
+describe('a briefing whose events lack low or high death estimates', () => {
+  it('says the deaths range leaves them out, as it says for unknown civilian deaths', async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      // Synthetic: two events with a low and no high, one with both.
+      await addStagedEvents(store, [
+        stagedEvent('r1'),
+        stagedEvent('r2', { dateStart: '2021-03-02', dateEnd: '2021-03-02' }),
+        stagedEvent('r3', { dateStart: '2021-03-03', dateEnd: '2021-03-03', fatalitiesHigh: 4 }),
+      ]);
+      const b = await buildBriefing(store, { period: '2021-03', filter: { country: ['PAK'] } });
+      assert.deepEqual([b.key_figures[1]!.value, b.key_figures[1]!.low, b.key_figures[1]!.high], [9, 6, 4]);
+      assert.ok(
+        b.caveats.includes(
+          'The deaths range (low, high) leaves out what it does not know: 2 events give no high death estimate; their deaths count in the best estimate only.',
+        ),
+        b.caveats.join('\n'),
+      );
+    } finally {
+      await store.close();
+    }
   });
 });

@@ -27,6 +27,7 @@ import { signalsQuery } from '../analysis/signals.ts';
 import { checkClaims, type LoadedClaims } from '../claims/check-claims.ts';
 import { borderRelations } from './border-relations.ts';
 import { borderZone, deadliestEvents, mapDots, provinceTable, topDyads } from './briefing-events.ts';
+import type { CoverageStatus } from '../answers.ts';
 import { briefingSources } from './briefing-sources.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
 
@@ -229,6 +230,10 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     keyFigures,
     claims: req.claims ?? null,
     top,
+    rangeUnknown:
+      nowCovered === 'not_covered'
+        ? null
+        : { low: now.unknown.fatalities_low ?? 0, high: now.unknown.fatalities_high ?? 0 },
   });
   const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
   sources.caveats.push(
@@ -242,12 +247,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   return {
     id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibility_id.slice(0, 8)}`,
     title: `Conflict briefing: ${place}, ${period.key}`,
-    subtitle: `${period.from} to ${period.to} · ${filterText(f)} · sources: ${
-      sources.datasets
-        .filter((d) => d.source !== 'statistics')
-        .map((d) => `${d.source} ${d.version}`)
-        .join(', ') || 'none loaded'
-    }`,
+    subtitle: `${period.from} to ${period.to} · ${filterText(f)} · ${sourcesText(sources.datasets, nowCovered, period.key)}`,
     generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     period,
     filter: f,
@@ -379,4 +379,19 @@ async function briefingForecast(
     caveats.push(`No outlook: ${(e as Error).message}.`);
     return null;
   }
+}
+
+// The subtitle's sources: none for a period no source covers (the versions listed then only give the
+// periods it is compared with).
+function sourcesText(
+  datasets: readonly { source: string; version: string }[],
+  covered: CoverageStatus,
+  key: string,
+): string {
+  const list = datasets
+    .filter((d) => d.source !== 'statistics')
+    .map((d) => `${d.source} ${d.version}`)
+    .join(', ');
+  if (covered !== 'not_covered') return `sources: ${list || 'none loaded'}`;
+  return `sources: none covers ${key}${list ? ` (earlier periods compared: ${list})` : ''}`;
 }
