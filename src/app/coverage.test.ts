@@ -119,6 +119,23 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it("CLI geojson names the matching events as the collection's total, as the API's export does (null where nothing is known)", async () => {
+    for (const q of [
+      ['PAK', '2021'],
+      ['PAK', '2023'],
+    ]) {
+      const [country, year] = q as [string, string];
+      const cliTotal = JSON.parse(
+        (await cli('events', '--country', country, '--from', year, '--to', year, '--format', 'geojson')).out,
+      ).total;
+      const res = await createApi({ store, log: () => {} }).app.request(
+        `/api/v1/events?country=${country}&from=${year}&to=${year}&format=geojson`,
+      );
+      assert.equal(cliTotal, JSON.parse(await res.text()).total, year);
+      assert.equal(cliTotal, year === '2023' ? null : Number(res.headers.get('x-faultline-total')), year);
+    }
+  });
+
   it('--limit 0 says how many match and how to get them, with no --offset for a page it did not show', async () => {
     const r = await cli('events', '--country', 'PAK', '--from', '2021', '--to', '2021', '--limit', '0');
     assert.match(

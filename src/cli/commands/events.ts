@@ -82,8 +82,9 @@ Examples:
       const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');
       const includeSuperseded = o.includeSuperseded === true;
-      const listingMeta = async () =>
-        (await import('../../app/event-listing-meta.ts')).eventListingMeta(store, filter);
+      let listed: Promise<Meta> | null = null;
+      const listingMeta = () =>
+        (listed ??= import('../../app/event-listing-meta.ts').then((m) => m.eventListingMeta(store, filter)));
       // Under a table and after an export alike: a period no loaded source covers, or covers in part,
       // is named on stderr ("not covered ... not zero events"; events listed there are records of
       // another period reaching into it), and so is a border filter that could not judge some events.
@@ -127,6 +128,18 @@ Examples:
       }
       const { exportEvents, BINARY_FORMATS } = await import('../../app/event-export.ts');
       const q = { ...filter, sort, limit, offset, includeSuperseded };
+      // GeoJSON names the matching events as the collection's `total`, as the API's export does
+      // (null where nothing matches and no loaded source covers the filter).
+      const total =
+        format === 'geojson'
+          ? {
+              total: (await import('../../app/analysis/meta.ts')).knownTotal(
+                await listingMeta(),
+                (await store.queryEvents({ ...filter, includeSuperseded, limit: 0 })).total,
+              ),
+            }
+          : {};
+      const options = { hxl: Boolean(o.hxl), original, ...total };
       // After an export: with --limit or --offset, which of how many matching events it holds (an
       // export cut to nothing must not read as "no event matches"); then the coverage line.
       const exported = async (n: number) => {
@@ -156,7 +169,7 @@ Examples:
             write: (chunk) =>
               new Promise((resolve, reject) => file.write(chunk, (e) => (e ? reject(e) : resolve()))),
           },
-          { hxl: Boolean(o.hxl), original },
+          options,
         );
         await new Promise<void>((resolve, reject) =>
           file.end((e?: Error | null) => (e ? reject(e) : resolve())),
@@ -173,17 +186,11 @@ Examples:
       if (!write) {
         if (BINARY_FORMATS.has(format))
           throw new InvalidInputError(`invalid output: ${format} needs --output <file> here`);
-        const n = await exportEvents(
-          store,
-          q,
-          format,
-          { write: async (c) => ctx.out(String(c)) },
-          { hxl: Boolean(o.hxl), original },
-        );
+        const n = await exportEvents(store, q, format, { write: async (c) => ctx.out(String(c)) }, options);
         await exported(n);
         return;
       }
-      const n = await exportEvents(store, q, format, { write }, { hxl: Boolean(o.hxl), original });
+      const n = await exportEvents(store, q, format, { write }, options);
       await exported(n);
     });
 }
