@@ -58,7 +58,13 @@ describe('faultline rejections lists every rejected row, and says so when it lis
     );
     const cut = await cli('rejections', String(importId), '--format', 'json', '--limit', '3');
     assert.equal((JSON.parse(cut.out) as unknown[]).length, 3);
-    assert.match(cut.err, new RegExp(`^note: rows 1-3 of ${BAD} rejected rows listed \\(--limit 3\\)`));
+    assert.equal(
+      cut.err,
+      `note: rows 1-3 of ${BAD} rejected rows listed (--limit 3): give a larger --limit, or no --limit (--format json lists all) for every one\n`,
+    );
+    // A table cut by --limit still points to the exports.
+    const few = await cli('rejections', String(importId), '--limit', '3');
+    assert.match(few.err, /give a larger --limit, or --format csv, json or ndjson for every one\n$/);
   });
 
   it('a --limit that is not a whole number is refused in one line quoting it (exit 2), not a database error', async () => {

@@ -117,9 +117,12 @@ export function registerSources(program: Command, ctx: Context): void {
         o.limit !== undefined ? Number(o.limit) : format === 'table' ? REJECTIONS_TABLE : undefined;
       const listed = await store.listRejections(Number(id), limit);
       // Never cut short without a word: the ledger counts every rejected row.
+      // (An export is cut only by --limit: leaving it out lists every one.)
+      const every =
+        format === 'table' ? '--format csv, json or ndjson' : `no --limit (--format ${format} lists all)`;
       if (listed.length < ledger.rejected)
         ctx.err(
-          `note: ${listed.length ? `rows 1-${listed.length}` : '0'} of ${ledger.rejected} rejected rows listed (${o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`}): give a larger --limit, or --format csv, json or ndjson for every one\n`,
+          `note: ${listed.length ? `rows 1-${listed.length}` : '0'} of ${ledger.rejected} rejected rows listed (${o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`}): give a larger --limit, or ${every} for every one\n`,
         );
       const rows = listed.map((r) => ({
         line: r.line,
