@@ -116,7 +116,10 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
         ['ucdp-candidate', '2026-01', '2026-07'],
       ],
     );
-    assert.deepEqual(f.actor_groups!.window, { from: '2025-08', to: '2026-07' });
+    // The window names its 12 calendar months and how many of them are covered (the mean's months).
+    assert.deepEqual(f.actor_groups!.window, { from: '2025-08', to: '2026-07', covered_months: 7 });
+    const text = await runCli(store(), [registerForecast], [...args.slice(0, -2), '--actor-groups']);
+    assert.match(text.out, /group_ttp, mean 2025-08 to 2026-07 \(the 7 covered months\): PAK \d/);
     assert.ok(f.actor_groups!.at_origin.group_ttp!.PAK! > 0, 'TTP deaths in the Candidate months');
     assert.match(f.counts, /; with actor-group covariates group_ttp\)$/);
     assert.ok(f.skill, 'shown with the skill of the model with the covariate');
@@ -147,7 +150,7 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
     assert.equal(views.error, undefined);
     assert.match(
       views.err,
-      /with actor-group covariates group_ttp, group_baloch_insurgents, group_islamic_state, group_interstate\n$/,
+      /with actor-group covariates group_ttp, group_baloch_insurgents, group_islamic_state, group_interstate; skill: crps_ratio \d/,
     );
   });
 
