@@ -6,6 +6,7 @@
  */
 import type { DeskActor, DeskCitation, DeskEvent, DeskEvidence } from '../../domain/desk.ts';
 import type { CommonType } from '../../domain/event.ts';
+import { findCounts } from '../../ingest/news/casualties.ts';
 import type { Casualties, DraftEventType, NewsDraft } from '../../ingest/news/news-draft.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeskInput } from '../desk/desk-input.ts';
@@ -26,12 +27,23 @@ const COMMON_TYPE: Record<DraftEventType, CommonType> = {
 // The desk keeps quotes of at most 2,000 characters.
 const QUOTE_MAX = 2000;
 
-/** Best, low and high deaths from a casualty count and its bound: "at least 12" is low 12, "up to 28" is high 28. */
+/**
+ * Best, low and high deaths from a casualty count and its bound: "at least 12" is low 12, "up to
+ * 28" is high 28. A count read as exact ("kill seven" in a title) that the passage also gives as a
+ * floor ("At least seven policemen were martyred") keeps its range open: the report gives no high.
+ */
 function deathFigures(
   c: Casualties | null,
+  passage: string,
 ): Pick<DeskInput, 'fatalities_best' | 'fatalities_low' | 'fatalities_high'> {
   if (c === null) return {};
-  switch (c.bound) {
+  const floor =
+    c.bound === 'exact' &&
+    findCounts(passage, () => false).some(
+      (f) =>
+        f.outcome === 'killed' && f.count === c.total && (f.bound === 'at_least' || f.bound === 'more_than'),
+    );
+  switch (floor ? 'at_least' : c.bound) {
     case 'exact':
       return { fatalities_best: c.total, fatalities_low: c.total, fatalities_high: c.total };
     case 'at_least':
@@ -45,17 +57,24 @@ function deathFigures(
   }
 }
 
+// A wire-service dateline opening a paragraph: "PESHAWAR, Dec 3:", "KABUL (Reuters) -".
+const DATELINE = /^[A-Z][A-Z .'-]+(?:,\s*[^:\n]{1,40}:|\s*\([^)\n]{1,40}\)\s*[-–—])\s*/;
+
 /** Longest headline taken from a passage when the article has no title (a pasted text), in characters. */
 const HEADLINE_MAX = 120;
 
 /**
  * A headline for a text without a title: its first sentence without a dateline ("PESHAWAR,
- * Dec 3:", "KABUL (Reuters) -"), cut at a word with "…" when longer than HEADLINE_MAX; the whole passage stays in notes.
+ * Dec 3:", "KABUL (Reuters) -"), on one line (a plain text's first line is its title: the sentence
+ * ends there), cut at a word with "…" when longer than HEADLINE_MAX; the whole passage stays in notes.
  */
 export function headlineOf(passage: string): string {
-  const first = passage
-    .trim()
-    .replace(/^[A-Z][A-Z .'-]+(?:,\s*[^:]{1,40}:|\s*\([^)]{1,40}\)\s*[-–—])\s*/, '')
+  const text = passage.trim();
+  // A first line followed by a blank line or a dateline is the text's title; else lines are wrapped prose.
+  const [head, rest] = [text.split('\n')[0]!.trim(), text.slice(text.indexOf('\n') + 1)];
+  const titled = text.includes('\n') && (/^\s*\n/.test(rest) || DATELINE.test(rest.trimStart()));
+  const first = (titled ? head : text.replace(/\s+/g, ' '))
+    .replace(DATELINE, '')
     .split(/(?<=[.!?])\s+/)[0]!
     .trim();
   if (first.length <= HEADLINE_MAX) return first;
@@ -96,6 +115,8 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     date_precision: 'day',
     country: place?.country ?? null,
     admin1: place?.admin1_name ?? null,
+    // A district the text names ("Lakki Marwat district") is the event's admin2, as the desk form has it.
+    admin2: place?.kind === 'district' ? place.name : null,
     place: place?.name ?? null,
     // Only a town's coordinates locate an event; a province's label point would put every event in one place.
     lat: place?.kind === 'place' ? place.lat : null,
@@ -103,7 +124,7 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     common_type: draft.type.value ? COMMON_TYPE[draft.type.value] : 'other',
     actor1: actors[0]?.name ?? null,
     actor2: actors[1]?.name ?? null,
-    ...deathFigures(draft.killed.value),
+    ...deathFigures(draft.killed.value, draft.passage),
     deaths_civilians: civilians.length ? civilians.reduce((n, g) => n + g.count, 0) : null,
     injured: draft.injured.value?.total ?? null,
     headline: draft.source.title ?? headlineOf(draft.passage),

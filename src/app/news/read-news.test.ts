@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { deskInputOfDraft, headlineOf } from './news-to-desk.ts';
 import { type ArticleDrafts, articleOfText, draftsOf, draftsOfUrl, publicationOption } from './read-news.ts';
 
 const FIXTURES = new URL('../../ingest/news/fixtures/', import.meta.url);
@@ -255,6 +256,27 @@ describe('news drafts from real texts', () => {
     const both = draft('KABUL (Reuters) - A blast in Kabul killed five people on Tuesday.');
     assert.deepEqual([both.place.value?.name, both.place.words], ['Kabul', ['Kabul']]);
     assert.ok(!both.problems.some((p) => p.code === 'dateline_only'));
+  });
+
+  it('a plain text\'s desk draft: its title line without the dateline as headline, "at least" kept open, the district as admin2', () => {
+    // Synthetic, in the layout of the report that found it: a title line, then a dateline paragraph.
+    const d = syntheticDraft(
+      'TTP militants kill seven policemen in Lakki Marwat attack\nPESHAWAR, Nov 30: At least seven policemen were martyred and four others injured when TTP militants attacked a police post in Lakki Marwat district on Saturday night.',
+      'lakki_marwat_synthetic.txt',
+    );
+    const input = deskInputOfDraft(d);
+    assert.equal(input.headline, 'TTP militants kill seven policemen in Lakki Marwat attack');
+    assert.deepEqual(
+      [input.fatalities_best, input.fatalities_low, input.fatalities_high],
+      [7, 7, undefined],
+      'the body says "at least seven": no high',
+    );
+    assert.deepEqual([input.admin2, input.place], ['Lakki Marwat', 'Lakki Marwat']);
+    // Prose wrapped over lines is one sentence on one line, its dateline dropped.
+    assert.equal(
+      headlineOf('PESHAWAR, Nov 30: Seven policemen were\nkilled in Lakki Marwat. More later.'),
+      'Seven policemen were killed in Lakki Marwat.',
+    );
   });
 
   it("a dateline's date is the day the report was filed: the text's weekday is the one before it, and the dateline stands alone only when the text names no day", () => {
