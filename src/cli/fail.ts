@@ -37,6 +37,21 @@ export function failureLine(err: unknown): string {
   return `faultline: ${oneLine(err)}\n`;
 }
 
+/**
+ * Commander's usage error (`error: unknown option '--contry'` and `(Did you mean --country?)` on a
+ * line of its own) as the one line every failure prints: `faultline: unknown option '--contry' (Did
+ * you mean --country?); run with --help for usage`.
+ */
+export function usageLine(commanderMessage: string): string {
+  const text = commanderMessage
+    .replace(/^error: /, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean)
+    .join(' ');
+  return `faultline: ${text}; run with --help for usage\n`;
+}
+
 /** Prints the failure line on stderr and exits with the error's code (entry points only: a server maps errors per request). */
 export function fail(err: unknown): never {
   process.stderr.write(failureLine(err));

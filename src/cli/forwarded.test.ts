@@ -121,7 +121,10 @@ describe('the internal CLI route of a store owner', () => {
       { exit: 2 },
     ]);
     const unknown = await forward(['events', '--bogus']);
-    assert.equal(joined(unknown.frames, 'err'), "error: unknown option '--bogus'\n");
+    assert.equal(
+      joined(unknown.frames, 'err'),
+      "faultline: unknown option '--bogus'; run with --help for usage\n",
+    );
     assert.deepEqual(unknown.frames.at(-1), { exit: 2 });
   });
 

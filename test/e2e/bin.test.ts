@@ -243,15 +243,23 @@ describe('bin/faultline.js', () => {
     assert.equal(read.stdout, first.stdout);
   });
 
-  it('an unknown option of a subcommand is a usage error (exit 2), like one of the program', () => {
+  it('an unknown option of a subcommand is a usage error (exit 2) in one line, like one of the program', () => {
     const env = { ...process.env, NODE_OPTIONS: '', FAULTLINE_DB: join(dir, 'usage.duckdb') };
     for (const args of [['--bogus'], ['events', '--bogus'], ['forecast', 'backtest', '--bogus']]) {
       const r = spawnSync(process.execPath, [BIN, ...args], { env, encoding: 'utf8' });
       assert.deepEqual(
-        [args, r.status, r.stderr.split('\n')[0]],
-        [args, 2, "error: unknown option '--bogus'"],
+        [args, r.status, r.stderr],
+        [args, 2, "faultline: unknown option '--bogus'; run with --help for usage\n"],
       );
     }
+  });
+
+  it('--version prints the version of package.json', () => {
+    const r = spawnSync(process.execPath, [BIN, '--version'], { encoding: 'utf8' });
+    const { version } = JSON.parse(readFileSync(new URL('package.json', ROOT), 'utf8')) as {
+      version: string;
+    };
+    assert.deepEqual([r.status, r.stdout, r.stderr], [0, `${version}\n`, '']);
   });
 
   it('says in one line how to build when dist/ is missing', () => {

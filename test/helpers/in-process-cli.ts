@@ -53,7 +53,7 @@ export interface ProgramRun {
  * process costs; tests about processes (the binary, signals, a server owning the store) still spawn.
  */
 export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]): Promise<ProgramRun> {
-  const [{ buildProgram }, { exitCodeFor, failureLine }, { createStore }, { settleAlertWork }] =
+  const [{ buildProgram }, { exitCodeFor, failureLine, usageLine }, { createStore }, { settleAlertWork }] =
     await Promise.all([
       import('../../src/cli/program.ts'),
       import('../../src/cli/fail.ts'),
@@ -82,7 +82,9 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
   };
   const program = buildProgram(ctx);
   const contain = (cmd: Command): void => {
-    cmd.exitOverride().configureOutput({ writeOut: ctx.out, writeErr: ctx.err, outputError: (t, w) => w(t) });
+    cmd
+      .exitOverride()
+      .configureOutput({ writeOut: ctx.out, writeErr: ctx.err, outputError: (t, w) => w(usageLine(t)) });
     cmd.commands.forEach(contain);
   };
   contain(program);
