@@ -114,6 +114,44 @@ describe('events placed at import', () => {
     assert.equal(n, 0);
   });
 
+  it('a split by district lists every district of the provinces named, those without events as zeros', async () => {
+    const { pakistanDistricts } = await import('../geo/pakistan-districts.ts');
+    const kp = pakistanDistricts()
+      .units.filter((u) => u.parentCode === 'PK-KP')
+      .map((u) => u.code)
+      .sort();
+    assert.equal(kp.length, 35);
+    const r = await querySeries(store, {
+      filter: { admin1: ['PK-KP'], from: '2021-01-01', to: '2021-12-31' },
+      interval: 'year',
+      groupBy: 'admin2',
+      metrics: ['events'],
+    });
+    const groups = r.points.map((p) => p.group).filter((g) => g !== null);
+    assert.deepEqual([...new Set(groups)].sort(), kp);
+    const quiet = r.points.filter((p) => p.events === 0);
+    assert.ok(quiet.length > 0 && quiet.every((p) => typeof p.group_label === 'string' && p.group_label));
+    assert.ok(
+      r.meta.notes.includes(
+        `${quiet.length} districts of the filter's provinces without events are listed: zeros where a loaded source covers them, empty where none does`,
+      ),
+      r.meta.notes.join(' | '),
+    );
+    // Split by province for Afghanistan, which GED 22.1 does not cover: every province, none a zero.
+    const afg = await querySeries(store, {
+      filter: { country: ['AFG'], from: '2021-01-01', to: '2021-12-31' },
+      interval: 'year',
+      groupBy: 'admin1',
+      metrics: ['events'],
+    });
+    const provinces = afg.points.filter((p) => p.group !== null);
+    assert.equal(provinces.length, 34);
+    assert.ok(
+      provinces.every((p) => p.events === null),
+      'not covered: empty, not zero',
+    );
+  });
+
   it('a district filter counts an event in the district it is placed in, never also in the one its label names', async () => {
     // Events whose label names one 2023 district while their point lies in another (North Waziristan's label, Bannu's point).
     const moved = await store.select<{ label: string; n: number }>(

@@ -10,6 +10,9 @@ import { ExportTooLargeError } from '../errors.ts';
 import { TimeSlice } from '../loop-turn.ts';
 import { knownFilterValues } from '../filters.ts';
 import { iso3Of } from '../../ingest/countries.ts';
+import { ADMIN1_UNITS } from '../../geo/units.ts';
+import { pakistanDistricts } from '../../geo/pakistan-districts.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
 import { prepareDedupe } from './dedupe.ts';
 import {
@@ -157,8 +160,11 @@ export async function seriesInputs(
     dedupe: q.dedupe,
     metrics: metrics.filter(isDeathMetric),
   });
+  // Split by province or district, the units the filter names without an event are listed too:
+  // a zero (where a source covers them) is an answer, an absent row reads as "not in the data".
+  const quiet = q.groupBy ? quietUnits(q.groupBy, filter, folded.groups) : new Map<string, QuietUnit>();
   const keys = q.groupBy
-    ? [...folded.groups.keys()].sort((a, b) =>
+    ? [...folded.groups.keys(), ...quiet.keys()].sort((a, b) =>
         a === null ? 1 : b === null ? -1 : a < b ? -1 : a > b ? 1 : 0,
       )
     : [null];
@@ -177,10 +183,12 @@ export async function seriesInputs(
   const countryOf = await groupCountries(store, q.groupBy);
   const groups = keys.map((g) => ({
     key: g,
-    label: q.groupBy ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? null) : null,
+    label: q.groupBy
+      ? groupLabel(q.groupBy, g, folded.groups.get(g) ?? (g === null ? null : (quiet.get(g)?.name ?? null)))
+      : null,
     population: populationFor(g)?.population ?? null,
     cells: folded.byGroup.get(g) ?? null,
-    country: g === null ? null : countryOf(g),
+    country: g === null ? null : (quiet.get(g)?.country ?? countryOf(g)),
   }));
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
@@ -206,6 +214,10 @@ export async function seriesInputs(
   if (q.groupBy === 'actor')
     notes.push(
       'split by actor: an event naming two registry actors counts once for each, and events naming none are left out, so groups do not add up to the total',
+    );
+  if (quiet.size)
+    notes.push(
+      `${counted(quiet.size, q.groupBy === 'admin1' ? 'province' : 'district')} of the filter's ${q.groupBy === 'admin1' ? 'countries' : 'provinces'} without events ${agree(quiet.size, 'is', 'are')} listed: zeros where a loaded source covers ${agree(quiet.size, 'it', 'them')}, empty where none does`,
     );
   if (q.groupBy && keys.includes(null))
     notes.push(
@@ -376,4 +388,44 @@ function noPopulationNote(filter: EventFilter, groupBy: SeriesQuery['groupBy']):
   if (several && groupBy !== 'admin1' && groupBy !== 'admin2')
     return `every rate is null: a rate is per place, and the filter names ${filter[several]!.length} ${several === 'country' ? 'countries' : several === 'admin1' ? 'provinces' : 'districts'} (split with --by ${several === 'country' ? 'admin1' : several} (API: group_by) for a rate each)`;
   return 'no group of this series has a population figure, so every rate is null';
+}
+
+/** A unit a split lists without an event: its name and country. */
+interface QuietUnit {
+  name: string;
+  country: string;
+}
+
+/**
+ * The provinces (of the filter's countries, or the provinces it names by code) or Pakistani 2023
+ * districts (of the provinces it names by code, or of Pakistan) that a split by admin1 or admin2
+ * holds no event for. None without such a filter: an unfiltered split lists what the data hold.
+ */
+function quietUnits(
+  by: GroupBy,
+  f: EventFilter,
+  seen: ReadonlyMap<string | null, unknown>,
+): Map<string, QuietUnit> {
+  const out = new Map<string, QuietUnit>();
+  if ((by !== 'admin1' && by !== 'admin2') || f.admin2?.length) return out;
+  const codes = f.admin1?.length
+    ? f.admin1.every((a) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/.test(a))
+      ? f.admin1
+      : null
+    : undefined;
+  if (codes === null) return out;
+  const countries = f.country?.length ? f.country : codes ? undefined : null;
+  if (countries === null) return out;
+  const wanted = (country: string, province: string) =>
+    (!countries || countries.includes(country)) && (!codes || codes.includes(province));
+  if (by === 'admin1') {
+    for (const u of ADMIN1_UNITS)
+      if (wanted(u.country, u.code) && !seen.has(u.code))
+        out.set(u.code, { name: u.name, country: u.country });
+  } else {
+    for (const d of pakistanDistricts().units)
+      if (wanted('PAK', d.parentCode!) && !seen.has(d.code!))
+        out.set(d.code!, { name: d.name, country: 'PAK' });
+  }
+  return out;
 }
