@@ -7,6 +7,7 @@ import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
+import { registerSources } from '../cli/commands/sources.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { buildBriefing } from './briefing/build-briefing.ts';
 import { importFile } from './import-dataset.ts';
@@ -347,5 +348,42 @@ describe('events listed in a period no loaded source covers', () => {
       ),
       page.meta.notes.join(' | '),
     );
+  });
+});
+
+describe('versions listed in numeric order', () => {
+  // Two Candidate releases whose versions text orders wrongly: 26.0.10 before 26.0.9.
+  let two: Store;
+  before(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-versions-'));
+    two = await createStore({ path: ':memory:' });
+    const [head, ...rows] = readFileSync(CANDIDATE, 'utf8').trim().split(/\r?\n/);
+    for (const [version, prefix] of [
+      ['10', '8'],
+      ['9', '9'],
+    ] as const) {
+      const file = join(dir, `GEDEvent_v26_0_${version}_sample.csv`);
+      writeFileSync(file, [head, ...rows.map((r) => r.replace(/^(\d+),/, `${prefix}$1,`))].join('\n') + '\n');
+      await importFile(two, file);
+    }
+  });
+  after(() => two.close());
+
+  it('sources coverage and the sources line under a table put 26.0.9 before 26.0.10', async () => {
+    const coverage = await runCli(
+      two,
+      [registerSources],
+      ['sources', '--format', 'csv', '--part', 'coverage'],
+    );
+    assert.deepEqual(
+      coverage.out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',').slice(0, 2).join(' ')),
+      ['ucdp-candidate 26.0.9', 'ucdp-candidate 26.0.10'],
+    );
+    const series = await runCli(two, [registerSeries], ['series', '--from', '2026-07', '--to', '2026-07']);
+    assert.match(series.err, /^sources: ucdp-candidate 26\.0\.9 \(\d+ events\), ucdp-candidate 26\.0\.10 /m);
   });
 });

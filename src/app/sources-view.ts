@@ -1,7 +1,6 @@
 /** The import ledger and coverage as answers give them (GET /sources, `faultline sources --format json`). */
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { LedgerRow, SourcesAnswer } from './answers.ts';
-import { bySourceVersion } from '../domain/version-order.ts';
 import { coverageEntry, loadCoverage } from './analysis/coverage.ts';
 
 /** One ledger entry, snake_case. */
@@ -36,10 +35,10 @@ export function ledgerRow(l: LedgerEntry): LedgerRow {
 
 /**
  * Every import in the ledger (in import order) and what each loaded source version covers, by source
- * and then by version as numbers order them (26.0.9 before 26.0.10, where text puts 26.0.10 first).
+ * and then by version as numbers order them (26.0.9 before 26.0.10; loadCoverage).
  */
 export async function sourcesAnswer(store: Store): Promise<SourcesAnswer> {
   // Two reads at once: each on a read connection of its own.
   const [ledger, covered] = await Promise.all([store.listImports(), loadCoverage(store)]);
-  return { imports: ledger.map(ledgerRow), coverage: covered.map(coverageEntry).sort(bySourceVersion) };
+  return { imports: ledger.map(ledgerRow), coverage: covered.map(coverageEntry) };
 }

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
 import { counted } from '../domain/plural.ts';
+import { bySourceVersion } from '../domain/version-order.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
 import { addFilterOptions } from './filter-options.ts';
 export { filterOfOptions } from './filter-options.ts';
@@ -58,7 +59,12 @@ function isUnknownCompanion(column: string, columns: readonly string[]): boolean
 function aboutRows(ctx: Context, meta: Meta | undefined): void {
   if (!meta) return;
   ctx.err(
-    `sources: ${meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') || 'none'}\n`,
+    `sources: ${
+      [...meta.sources]
+        .sort(bySourceVersion)
+        .map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`)
+        .join(', ') || 'none'
+    }\n`,
   );
   if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
   for (const n of meta.notes) ctx.err(`note: ${n}\n`);

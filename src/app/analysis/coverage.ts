@@ -4,6 +4,7 @@
  */
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { CoverageEntry } from '../answers.ts';
+import { bySourceVersion } from '../../domain/version-order.ts';
 import { memo } from './memo.ts';
 
 /** The answer's form of one source version's coverage. */
@@ -21,10 +22,13 @@ export function coverageEntry(c: Coverage): CoverageEntry {
 
 const lastRead = new WeakMap<Store, Coverage[]>();
 
-/** Coverage of every loaded source version (memoised per store until the next import). */
+/**
+ * Coverage of every loaded source version, by source and then version in numeric order (26.0.9
+ * before 26.0.10), memoised per store until the next import.
+ */
 export function loadCoverage(store: Store): Promise<Coverage[]> {
   return memo(store, 'coverage', async () => {
-    const c = await store.coverage();
+    const c = [...(await store.coverage())].sort(bySourceVersion);
     lastRead.set(store, c);
     return c;
   });
