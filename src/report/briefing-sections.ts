@@ -185,7 +185,7 @@ export function briefingSections(d: BriefingData): Section[] {
   const once = prev === year;
   const partly =
     d.key_figures[0]?.coverage === 'partly_covered'
-      ? ` ⚠ The loaded sources cover ${d.period.key} only in part: its figures count the covered days only.`
+      ? ` ⚠ The loaded sources cover ${d.period.key} only in part: its figures count the covered days only (and published desk events of any day, where the caveats say they are included).`
       : '';
   out.push(
     section({

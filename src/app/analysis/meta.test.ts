@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Coverage } from '../../storage/store.ts';
-import { cutPeriods, cutPeriodsNote, relevantCoverage, sourcesMayOverlap } from './meta.ts';
+import {
+  cutPeriods,
+  cutPeriodsNote,
+  partlyCoveredNote,
+  relevantCoverage,
+  sourcesMayOverlap,
+} from './meta.ts';
 
 const version = (source: string, v: string, countries: string[]): Coverage => ({
   source,
@@ -131,5 +137,19 @@ describe('sourcesMayOverlap: when the double-counting note is said', () => {
       true,
     );
     assert.equal(sourcesMayOverlap([use('ucdp-ged', '22.1')], [ged21], year('2021')), false);
+  });
+});
+
+describe('partlyCoveredNote', () => {
+  const y2026 = [{ period: '2026', covered_days: 212, days: 365 }];
+  it('says figures count the covered days only, and with desk events included that these count on any day', () => {
+    assert.equal(
+      partlyCoveredNote(y2026),
+      'only partly covered by the loaded source versions: 2026 (212 of 365 days); figures there count the covered days only (meta.partly_covered)',
+    );
+    assert.equal(
+      partlyCoveredNote(y2026, true),
+      'only partly covered by the loaded source versions: 2026 (212 of 365 days); figures there count the covered days, and published desk events of any day (meta.partly_covered)',
+    );
   });
 });

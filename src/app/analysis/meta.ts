@@ -249,11 +249,15 @@ export function cutPeriodsNote(cut: readonly CutPeriod[]): string | null {
 }
 
 /** One line naming the partly covered periods (the first five), or null when there are none. */
-export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[]): string | null {
+export function partlyCoveredNote(periods: readonly PartlyCoveredPeriod[], desk = false): string | null {
   if (!periods.length) return null;
   const list = periods.slice(0, 5).map((p) => `${p.period} (${p.covered_days} of ${p.days} days)`);
   if (periods.length > 5) list.push(`${periods.length - 5} more`);
-  return `only partly covered by the loaded source versions: ${list.join(', ')}; figures there count the covered days only (meta.partly_covered)`;
+  // Published desk events count on whatever day they happened: they make no day covered.
+  const counted = desk
+    ? 'figures there count the covered days, and published desk events of any day'
+    : 'figures there count the covered days only';
+  return `only partly covered by the loaded source versions: ${list.join(', ')}; ${counted} (meta.partly_covered)`;
 }
 
 /** How much of [from, to] the relevant source versions cover. */

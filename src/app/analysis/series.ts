@@ -2,7 +2,7 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, periodBounds, periodCount, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
-import type { EventFilter } from '../../domain/query.ts';
+import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 import type { ImprecisePoint, SeriesAnswer, SeriesPoint } from '../answers.ts';
@@ -235,7 +235,7 @@ export async function seriesInputs(
           period.from,
           period.to,
         );
-  const partlyNote = partlyCoveredNote(partly);
+  const partlyNote = partlyCoveredNote(partly, deskIncluded(filter));
   if (partlyNote) notes.push(partlyNote);
   // The first and last periods the answer's own dates cut short (the year a release ends in, when
   // the answer runs to the data's last day) are no more comparable with whole ones: named too.
