@@ -34,8 +34,15 @@ const shift = (iso: string, days: number) => isoDate(dayNumber(iso)! + days);
 const sameStamp = (a: readonly LinkageStamp[], b: readonly LinkageStamp[]) =>
   JSON.stringify(a) === JSON.stringify(b);
 
+/**
+ * Which events a run takes as candidates, recorded with its parameters: runs stored before published
+ * desk events were candidates (2026-12-05) hold no desk link, so their key differs and they are
+ * linked again at the next read.
+ */
+const CANDIDATES = 'sources and published desk events';
+
 /** The parameters a stored run records, as JSON. */
-export const paramsKey = (p: LinkageParams): string => JSON.stringify(p);
+export const paramsKey = (p: LinkageParams): string => JSON.stringify({ ...p, candidates: CANDIDATES });
 
 // Runs whose period overlaps [from, to] widened by the window (an incident may straddle the edge).
 function touching(runs: readonly LinkageRun[], from: string, to: string, days: number): LinkageRun[] {

@@ -42,6 +42,17 @@ describe('--dedupe: one count per incident (issue 17)', () => {
       ],
     );
     assert.equal((await linkageState(store, '2021-03-01', '2021-04-30')).status, 'current');
+    // A run stored before published desk events were candidates (its params without the marker) is stale.
+    const { candidates, ...before } = JSON.parse(run!.params) as Record<string, unknown>;
+    assert.equal(candidates, 'sources and published desk events');
+    await store.saveLinkageRun({
+      ...run!,
+      params: JSON.stringify(before),
+      replaces: [run!.id],
+      pairs: [],
+      clusters: [],
+    });
+    assert.equal((await linkageState(store, '2021-03-01', '2021-04-30')).status, 'stale');
   });
 
   it('dedupe counts equal the hand count: GED figures represent an incident, low and high span both sources', async () => {
