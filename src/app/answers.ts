@@ -374,6 +374,11 @@ export interface ForecastSpec {
   seed: number;
   draws: number;
   horizons: number;
+  /** Options that change the model (its skill is the single-country model's when across_border; skill_note says so). */
+  across_border: boolean;
+  relations: boolean;
+  /** The actor-group covariates asked for (group_ttp, ...). */
+  actor_groups: string[];
 }
 
 /** A run of consecutive months a forecast's history took from one source. */
@@ -439,6 +444,11 @@ export interface ForecastAnswer {
   relations: ForecastRelations | null;
   /** The actor-group covariates the model used (asked for with `actor_groups`); null when not asked. */
   actor_groups: ForecastActorGroups | null;
+  /**
+   * What the reader must know besides the numbers: where the live model departs from the backtested
+   * one, provinces without events, events counted by their label. Empty when none.
+   */
+  notes: string[];
 }
 
 /**
@@ -465,8 +475,8 @@ export interface ForecastActorGroups {
   covariates: string[];
   /** The months the covariates rest on: the panel's own sources and months (uncovered months are missing, never 0). */
   rests_on: ForecastSpan[];
-  /** The 12 months up to the origin whose mean every horizon reads. */
-  window: { from: string; to: string };
+  /** The 12 months up to the origin whose mean every horizon reads, and how many of them a source covers. */
+  window: { from: string; to: string; covered_months: number };
   /** Per covariate and unit, the mean over `window`'s covered months (null when none is covered). */
   at_origin: Record<string, Record<string, number | null>>;
   note: string;

@@ -51,6 +51,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         intervals: { crps_ratio: { lo: number; hi: number } };
       };
       observed: { unit: string; months: string[]; values: (number | null)[] }[];
+      notes: string[];
     }>('/api/v1/forecast?country=PAK&level=admin1&metric=fatalities');
     await page.click('[data-testid=nav-forecasts]');
     assert.match(page.url(), /view=forecasts/);
@@ -101,6 +102,13 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       (await page.textContent('[data-testid=skill-verdict]')) ?? '',
       /model (beats|does not beat) the best baseline/,
     );
+    // What the reader must know besides the numbers (the live model's windows, provinces without
+    // events), as the API's notes say it.
+    assert.deepEqual(
+      await page.$$eval('[data-testid=forecast-notes] li', (els) => els.map((e) => e.textContent)),
+      expected.notes,
+    );
+    assert.ok(expected.notes.length > 0);
     // The ViEWS download is the API's format=views for the forecast on screen.
     const href = (await page.getAttribute('[data-testid=forecast-views-link]', 'href')) ?? '';
     assert.equal(href, '/api/v1/forecast?country=PAK&format=views&level=admin1&metric=fatalities');

@@ -13,6 +13,7 @@ import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
+import { bySourceVersion } from '../../domain/version-order.ts';
 
 export type {
   CoverageEntry,
@@ -324,7 +325,8 @@ export function sourceUse(rows: readonly { source: string; version: string; even
     }
     last.events += Number(r.events);
   }
-  return [...m.values()].sort((a, b) => (a.source + a.version < b.source + b.version ? -1 : 1));
+  // Versions in their order (26.0.6 before 26.0.10), as the ledger and coverage list them.
+  return [...m.values()].sort(bySourceVersion);
 }
 
 /**

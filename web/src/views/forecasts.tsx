@@ -307,6 +307,13 @@ export function ForecastsView({ state }: { state: UrlState }) {
             {data.relations.note}
           </p>
         )}
+        {data && data.notes.length > 0 && (
+          <ul class="small" data-testid="forecast-notes">
+            {data.notes.map((n) => (
+              <li key={n}>{n}</li>
+            ))}
+          </ul>
+        )}
       </section>
       {data && (
         <div class={`forecast-grid${r.loading ? ' is-stale' : ''}`} aria-busy={r.loading}>
