@@ -7,6 +7,7 @@ import {
   partlyCoveredNote,
   relevantCoverage,
   sourcesMayOverlap,
+  sourceUse,
 } from './meta.ts';
 
 const version = (source: string, v: string, countries: string[]): Coverage => ({
@@ -150,6 +151,21 @@ describe('partlyCoveredNote', () => {
     assert.equal(
       partlyCoveredNote(y2026, true),
       'only partly covered by the loaded source versions: 2026 (212 of 365 days); figures there count the covered days, and published desk events of any day (meta.partly_covered)',
+    );
+  });
+});
+
+describe('sourceUse', () => {
+  it('adds the events per source version and lists versions in their order (26.0.6 before 26.0.10)', () => {
+    const row = (version: string, events: number) => ({ source: 'ucdp-candidate', version, events });
+    assert.deepEqual(
+      sourceUse([
+        row('26.0.10', 2),
+        row('26.0.6', 1),
+        row('26.0.10', 3),
+        { source: 'acled', version: '2', events: 4 },
+      ]),
+      [{ source: 'acled', version: '2', events: 4 }, row('26.0.6', 1), row('26.0.10', 5)],
     );
   });
 });
