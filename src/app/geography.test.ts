@@ -283,7 +283,7 @@ describe('events placed at import', () => {
     assert.equal(r.points[0]!.events_per_100k, null);
     assert.ok(
       r.meta.notes.includes(
-        'every rate is null: a rate is per place, and the filter names 2 provinces (split with --by admin1 (API: group_by) for a rate each)',
+        'every rate is null: a rate is per place, and the filter names 2 provinces (split with --by admin1 (API: by) for a rate each)',
       ),
       r.meta.notes.join(' | '),
     );

@@ -92,3 +92,18 @@ describe('coverage country by country', () => {
     assert.equal(page.total, null);
   });
 });
+
+describe('coverage source by source', () => {
+  it('a split by source is empty, not zero, where that source covers nothing (GED 22.1 in 2026, Candidate in 2021)', async () => {
+    const r = await api(
+      '/api/v1/series?country=PAK&from=2021&to=2026&interval=year&by=source&metrics=events',
+    );
+    const at = (group: string, period: string) =>
+      r.points.find((p: { group: string; period: string }) => p.group === group && p.period === period)
+        ?.events;
+    assert.equal(at('ucdp-ged', '2021'), 189);
+    assert.equal(at('ucdp-ged', '2026'), null, 'GED 22.1 ends in 2021');
+    assert.equal(at('ucdp-candidate', '2021'), null, 'the Candidate files begin in 2026');
+    assert.ok(at('ucdp-candidate', '2026') > 0);
+  });
+});

@@ -113,6 +113,11 @@ export interface SeriesInputs {
      * loaded source covers that country, whatever covers the others. Null for other splits.
      */
     country: string | null;
+    /**
+     * The source of a split by source: its empty periods are null where that source covers nothing
+     * (GED 22.1 in 2026, the desk anywhere), whatever the others cover. Null for other splits.
+     */
+    source: string | null;
   }[];
   /** The loaded coverage that bears on the filter. */
   relevant: Coverage[];
@@ -189,6 +194,7 @@ export async function seriesInputs(
     population: populationFor(g)?.population ?? null,
     cells: folded.byGroup.get(g) ?? null,
     country: g === null ? null : (quiet.get(g)?.country ?? countryOf(g)),
+    source: q.groupBy === 'source' ? g : null,
   }));
   const imprecise: ImprecisePoint[] = [...folded.bands.values()]
     .sort((a, b) => cmp(a.period, b.period) || cmp(a.precision, b.precision) || cmp(a.group, b.group))
@@ -293,8 +299,8 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
   // each (for a group of one country, against what covers that country).
   const notCovered = new Map<string, boolean>();
   const ofCountry = new Map<string, Coverage[]>();
-  const uncovered = (p: string, country: string | null): boolean => {
-    const k = country === null ? p : `${country} ${p}`;
+  const uncovered = (p: string, country: string | null, source: string | null): boolean => {
+    const k = `${country ?? ''}\u0000${source ?? ''}\u0000${p}`;
     let v = notCovered.get(k);
     if (v === undefined) {
       const b = periodBounds(p);
@@ -303,6 +309,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
         cover = ofCountry.get(country) ?? relevant.filter((c) => c.countries.includes(country));
         ofCountry.set(country, cover);
       }
+      if (source !== null) cover = cover.filter((c) => c.source === source);
       notCovered.set(k, (v = coverageStatus(cover, b.start, b.end) === 'not_covered'));
     }
     return v;
@@ -312,7 +319,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
   const slice = new TimeSlice();
   const empty = emptyTotals();
   const valueKeys = Object.keys(pointValues(empty, metrics));
-  for (const { key: g, label, population, cells, country } of inputs.groups) {
+  for (const { key: g, label, population, cells, country, source } of inputs.groups) {
     for (const p of inputs.periods) {
       if (slice.due) await slice.turn();
       const cell = cells?.get(p);
@@ -322,7 +329,7 @@ export async function denseSeries(inputs: SeriesInputs): Promise<SeriesResult> {
         metrics,
         groupBy ? { period: p, group: g, group_label: label } : { period: p },
       );
-      if (!cell && uncovered(p, country)) for (const k of valueKeys) point[k] = null;
+      if (!cell && uncovered(p, country, source)) for (const k of valueKeys) point[k] = null;
       if (inputs.per100k) {
         for (const m of metrics) point[`${m}_per_100k`] = per100k(point[m] as number | null, population);
         point.population = population;
@@ -386,7 +393,7 @@ function groupLabel(by: GroupBy, key: string | null, seen: string | null): strin
 function noPopulationNote(filter: EventFilter, groupBy: SeriesQuery['groupBy']): string {
   const several = (['admin2', 'admin1', 'country'] as const).find((k) => (filter[k]?.length ?? 0) > 1);
   if (several && groupBy !== 'admin1' && groupBy !== 'admin2')
-    return `every rate is null: a rate is per place, and the filter names ${filter[several]!.length} ${several === 'country' ? 'countries' : several === 'admin1' ? 'provinces' : 'districts'} (split with --by ${several === 'country' ? 'admin1' : several} (API: group_by) for a rate each)`;
+    return `every rate is null: a rate is per place, and the filter names ${filter[several]!.length} ${several === 'country' ? 'countries' : several === 'admin1' ? 'provinces' : 'districts'} (split with --by ${several === 'country' ? 'admin1' : several} (API: by) for a rate each)`;
   return 'no group of this series has a population figure, so every rate is null';
 }
 
