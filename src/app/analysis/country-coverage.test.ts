@@ -107,3 +107,23 @@ describe('coverage source by source', () => {
     assert.ok(at('ucdp-candidate', '2026') > 0);
   });
 });
+
+describe('a version filter', () => {
+  it("says how many of the release's records stay filed under an earlier version, which it does not count", async () => {
+    const ledger = (await store.listImports()).filter((i) => i.version === '26.0.7');
+    const unchanged = ledger.reduce((n, i) => n + i.unchanged, 0);
+    assert.ok(unchanged > 0, 'the bundled July file repeats records of the January-June one');
+    const r = await api('/api/v1/events?version=26.0.7&limit=1');
+    assert.ok(
+      r.meta.notes.includes(
+        `ucdp-candidate 26.0.7: ${unchanged} records of its ${ledger[0]!.rowsRead} were unchanged from an earlier version and stay filed under it: a filter on the version does not count them (filter on the source alone for every record of the release)`,
+      ),
+      JSON.stringify(r.meta.notes),
+    );
+    const all = await api('/api/v1/events?source=ucdp-candidate&limit=1');
+    assert.ok(
+      !all.meta.notes.some((n: string) => n.includes('stay filed under')),
+      'no version filter, no note',
+    );
+  });
+});

@@ -14,6 +14,7 @@ import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { bySourceVersion } from '../../domain/version-order.ts';
+import { memo } from './memo.ts';
 
 export type {
   CoverageEntry,
@@ -404,6 +405,8 @@ export async function buildMeta(
     notes.push(
       'published desk events (source faultline-desk, entered by analysts from news reports) are included; they do not make a period covered',
     );
+  const filedElsewhere = await versionsFiledElsewhereNote(store, a.filter);
+  if (filedElsewhere) notes.push(filedElsewhere);
   const unjudged = await borderUnjudged(store, a.filter);
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
   const countries = a.countries ?? answerCountries(relevant, f, districts);
@@ -476,6 +479,30 @@ export function sourcesMayOverlap(
         return true;
     }
   return false;
+}
+
+/**
+ * A version filter counts the events filed under that version: records a release held unchanged
+ * from an earlier one stay filed under the earlier version (docs/importing.md), so the filter leaves
+ * them out. Said when a filtered version's imports held such records (the ledger's `unchanged`).
+ */
+export async function versionsFiledElsewhereNote(store: Store, f: EventFilter): Promise<string | null> {
+  if (!f.sourceVersion?.length) return null;
+  const imports = await memo(store, 'ledger', () => store.listImports());
+  const parts: string[] = [];
+  for (const v of f.sourceVersion)
+    for (const source of [...new Set(imports.filter((i) => i.version === v).map((i) => i.source))]) {
+      if (f.source?.length && !f.source.includes(source)) continue;
+      const of = imports.filter((i) => i.version === v && i.source === source);
+      const unchanged = of.reduce((n, i) => n + i.unchanged, 0);
+      if (unchanged > 0)
+        parts.push(
+          `${source} ${v}: ${counted(unchanged, 'record')} of its ${of.reduce((n, i) => n + i.rowsRead, 0)} ${agree(unchanged, 'was', 'were')} unchanged from an earlier version and ${agree(unchanged, 'stays', 'stay')} filed under it`,
+        );
+    }
+  return parts.length
+    ? `${parts.join('; ')}: a filter on the version does not count ${parts.length === 1 && !parts[0]!.includes(' 1 record ') ? 'them' : 'such records'} (filter on the source alone for every record of the release)`
+    : null;
 }
 
 /**

@@ -89,13 +89,17 @@ Examples:
       // is named on stderr ("not covered ... not zero events"; events listed there are records of
       // another period reaching into it), and so is a border filter that could not judge some events.
       const noteCoverage = async (meta: Meta, rows: number) => {
-        const { borderUnjudgedNote, coverageLine } = await import('../../app/analysis/meta.ts');
+        const { borderUnjudgedNote, coverageLine, versionsFiledElsewhereNote } =
+          await import('../../app/analysis/meta.ts');
         const { reachingRecordsNote } = await import('../../app/event-listing-meta.ts');
         const reaching = reachingRecordsNote(meta, rows);
         const line = reaching ? `not covered: ${reaching}` : coverageLine(meta, rows);
         if (line) ctx.err(`${line}\n`);
         const unjudged = Number(meta.border_unjudged ?? 0);
         if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
+        // A version filter leaves out the release's records filed under an earlier version.
+        const filed = await versionsFiledElsewhereNote(store, filter);
+        if (filed) ctx.err(`note: ${filed}\n`);
       };
       if (format === 'table') {
         const { eventSummary, TABLE_COLUMNS } = await import('../../app/event-view.ts');
