@@ -83,13 +83,34 @@ Examples:
   geo
     .command('disagreements')
     .description(
-      'events whose coordinates and source label point to different provinces (the point wins; both are kept)',
+      "events whose coordinates and source label point to different provinces (the point wins; both are kept); with --level admin2, Pakistan's events whose point lies in another 2023 district than their label names, grouped",
     )
     .option('--country <iso3>', 'country')
+    .option(
+      '--level <level>',
+      "admin1 (provinces, one row per event) or admin2 (Pakistan's districts, one row per label and district)",
+      'admin1',
+    )
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .action(async (o: { country?: string; format: string }) => {
+    .action(async (o: { country?: string; level: string; format: string }) => {
       const format = outputFormat(o.format);
+      if (o.level !== 'admin1' && o.level !== 'admin2')
+        throw new InvalidInputError(`invalid level: ${quoteValue(o.level)} (use admin1 or admin2)`);
       const store = await ctx.store();
+      if (o.level === 'admin2') {
+        if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
+          throw new InvalidInputError(
+            `invalid country: ${quoteValue(o.country)} (district disagreements are for Pakistan, whose 2023 districts the labels are read against)`,
+          );
+        const { districtDisagreements } = await import('../../app/district-disagreements.ts');
+        const r = await districtDisagreements(store);
+        ctx.out(format === 'json' ? asJson(r) : render(r.groups, format));
+        if (format === 'table')
+          ctx.err(
+            `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district${r.read < r.total ? ` (the first ${r.read} events read)` : ''}\n`,
+          );
+        return;
+      }
       const { eventSummary } = await import('../../app/event-view.ts');
       const { resolveFilter } = await import('../../app/filters.ts');
       // The filters' own check: "PK" or "ZZZ" is refused in one line, as in `events --country`.
