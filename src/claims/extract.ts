@@ -239,6 +239,7 @@ export function draftClaims(
             .map((p) => p.country),
         ),
       ];
+      let stateActor: string | null = null;
       const dyad = DYAD.exec(sentence);
       if (dyad) {
         // "clashes between Pakistani and Afghan forces": one state's forces against the other's, on both sides of the border.
@@ -248,7 +249,15 @@ export function draftClaims(
           'Pakistani against Afghan forces: the dyad pakistan-state:afghan-taliban, events in both countries',
         );
       } else if (countryHits.length === 1) spec.geography = { country: countryHits[0]! };
-      else if (countryHits.length > 1 && /\b(between|both|and)\b/i.test(sentence)) {
+      else if (countryHits.length > 1 && stateActing(sentence)) {
+        // "Pakistan's airstrikes in Afghanistan killed 49": one state acting in the other country.
+        const acting = stateActing(sentence)!;
+        spec.geography = { country: acting.in };
+        stateActor = acting.actor;
+        notes.push(
+          `${acting.words}: counted in ${acting.in} with the actor ${acting.actor}; remove the actor for every death there`,
+        );
+      } else if (countryHits.length > 1 && /\b(between|both|and)\b/i.test(sentence)) {
         spec.geography = { country: countryHits.sort() };
         notes.push(
           'names both countries: counted together; for a dyad (one side against the other) set dyad',
@@ -263,6 +272,7 @@ export function draftClaims(
         );
       const actors = spec.dyad ? [] : findActors(sentence);
       if (actors.length) spec.actor = actors.length === 1 ? actors[0]! : actors;
+      else if (stateActor) spec.actor = stateActor;
       const m = spec.metric;
       if (spec.dyad) {
         // the dyad already names both sides
@@ -405,6 +415,26 @@ function findPeriod(
     return { period: `${m[2]}-${String(MONTHS.indexOf(m[1]!.toLowerCase()) + 1).padStart(2, '0')}` };
   if ((m = /\b((?:19|20)\d{2})\b/.exec(s))) return { period: m[1]! };
   return null;
+}
+
+/** The registry's actor for each state's forces (the Taliban government is Afghanistan's). */
+const STATE_ACTORS: Record<string, string> = { PAK: 'pakistan-state', AFG: 'afghan-taliban' };
+
+/**
+ * One state acting in the other country ("Pakistan's airstrikes in Afghanistan", "Afghan forces'
+ * shelling in Pakistan"): where the events are (the country after "in") and whose forces act; null
+ * when the sentence is not so.
+ */
+function stateActing(sentence: string): { in: string; actor: string; words: string } | null {
+  const m =
+    /\b(Pakistan's|Pakistani|Afghanistan's|Afghan)\s+((?:air ?|drone |missile |cross-border )?(?:strikes?|airstrikes?|shelling|bombing|bombardment|raids?|forces|army|military|troops|jets|attacks?))\b[^.;]*?\b(?:in|inside|on|across)\s+(Pakistan|Afghanistan)\b/i.exec(
+      sentence,
+    );
+  if (!m) return null;
+  const by = COUNTRY_WORDS[m[1]!.toLowerCase().replace(/'s$/, '')];
+  const where = COUNTRY_WORDS[m[3]!.toLowerCase()];
+  if (!by || !where || by === where) return null;
+  return { in: where, actor: STATE_ACTORS[by]!, words: `${m[1]} ${m[2]} in ${m[3]}` };
 }
 
 function mostNamedCountry(text: string): string | null {

@@ -16,6 +16,12 @@ type Want = Partial<
   geography?: ClaimSpecInput['geography'];
 };
 const DRAFTS: [string, Want][] = [
+  // One state acting in the other country: the events are there, the actor is the state's forces
+  // (it drafted all deaths in Pakistan, and a confirmed draft was contradicted by 196).
+  [
+    "Pakistan's airstrikes in Afghanistan killed 49 people in March 2026.",
+    { metric: 'deaths', period: '2026-03', actor: 'pakistan-state', geography: { country: 'AFG' } },
+  ],
   // A day of a date is no count, and "since" a day starts there (it drafted "exactly 15 returns"
   // and September 2023 alone).
   [
