@@ -22,7 +22,11 @@ export const poissonLastBaseline: Method = (input) =>
     return () => rng.poisson(lambda);
   });
 
-/** Global bootstrap: draws resampled uniformly from the pooled last 12 observed months of all units. */
+/**
+ * Global bootstrap: draws resampled uniformly from the pooled last 12 observed months of all units
+ * (a live forecast over a panel with uncovered months passes the observed months among the 12
+ * calendar months up to the origin instead: src/app/forecast/live-model.ts).
+ */
 export const bootstrapGlobalBaseline: Method = (input) => {
   const pool = input.history.flatMap((s) => observedWindow(s.values, BOOTSTRAP_WINDOW, s.unit));
   return build(input, (_values, unit) => {
