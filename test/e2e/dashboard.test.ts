@@ -326,6 +326,15 @@ describe('the dashboard in Chromium', () => {
     ).features.filter((f) => f.properties.country === 'AFG').length;
     const notCovered = Number(await page.getAttribute('[data-testid=map]', 'data-districts-not-covered'));
     assert.ok(notCovered > 0 && notCovered <= afghanDistricts, `${notCovered} of ${afghanDistricts}`);
+    // Pakistan in 2026, when the Candidate files cover Afghanistan too: Afghan provinces are outside
+    // the filter (the land colour), neither zeros nor "not covered".
+    await page.goto(`${server.url}/?view=map&country=PAK&from=2026-01-01&to=2026-12-31`);
+    await page.waitForSelector('[data-testid=map][data-outside="AFG"]', { timeout: 20_000 });
+    assert.equal(await page.getAttribute('[data-testid=map]', 'data-not-covered'), '');
+    assert.match(
+      (await page.textContent('[data-testid=legend-outside]')) ?? '',
+      /outside the filter: AFG \(not counted, not 0\)/,
+    );
   });
 
   it('lists events sorted and paged like the API, exports CSV, and opens an event with every field and its original record', async () => {

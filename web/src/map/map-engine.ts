@@ -254,14 +254,20 @@ export class FaultlineMap {
     figures: Map<string, UnitFigure>,
     selected: readonly string[],
     notCovered: (code: string) => boolean = () => false,
+    outside: (code: string) => boolean = () => false,
   ): number[] {
     this.figures = figures;
     const max = Math.max(0, ...[...figures.values()].map((f) => f.events));
     const b = breaks(max);
     for (const code of this.unitCodes) {
       const f = figures.get(code);
-      const colour =
-        !f?.events && notCovered(code) ? this.palette.notCovered : colourOf(f?.events ?? 0, b, this.palette);
+      // A province of a country the filter leaves out is outside the question: the land colour,
+      // never a zero's (with country=PAK, Afghanistan's 115 events of 2026 are not "0").
+      const colour = outside(code)
+        ? this.palette.land
+        : !f?.events && notCovered(code)
+          ? this.palette.notCovered
+          : colourOf(f?.events ?? 0, b, this.palette);
       this.map.setFeatureState({ source: 'admin1', id: code }, { colour, selected: selected.includes(code) });
     }
     return b;
@@ -276,14 +282,16 @@ export class FaultlineMap {
     selected: readonly string[],
     level: 'admin1' | 'districts',
     notCovered: (code: string) => boolean = () => false,
+    outside: (code: string) => boolean = () => false,
   ): number[] {
     if (level === 'admin1') this.figures = figures;
     const b = rateBreaks([...figures.values()].map((f) => f.rate ?? 0));
     const codes = level === 'admin1' ? this.unitCodes : this.districtCodes;
     for (const code of codes) {
       const f = figures.get(code);
-      const colour =
-        !f?.events && notCovered(code)
+      const colour = outside(code)
+        ? this.palette.land
+        : !f?.events && notCovered(code)
           ? this.palette.notCovered
           : f === undefined || f.rate === undefined
             ? this.palette.noData

@@ -78,6 +78,7 @@ export function MapLegend({
   districtBreaks,
   measure = 'count',
   notCovered = [],
+  outside = [],
 }: {
   layer: MapLayer;
   breaks: number[] | null;
@@ -88,10 +89,20 @@ export function MapLegend({
   measure?: 'count' | 'rate';
   /** Countries whose provinces are drawn "not covered" (no loaded source covers them in the period). */
   notCovered?: readonly string[];
+  /** Countries the filter leaves out, drawn in the land colour. */
+  outside?: readonly string[];
 }) {
   const rates = measure === 'rate' && layer === 'admin1';
   return (
     <div class="legend" role="group" aria-label={t('map.legend')}>
+      {outside.length > 0 && (
+        <div class="legend-row" data-testid="legend-outside">
+          <span class="legend-step">
+            <span class="swatch" style={{ background: palette.land }} />
+            {t('map.outside', { countries: outside.join(', ') })}
+          </span>
+        </div>
+      )}
       {notCovered.length > 0 && (
         <div class="legend-row" data-testid="legend-not-covered">
           <span class="legend-step">

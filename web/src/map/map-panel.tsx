@@ -90,6 +90,8 @@ export function MapPanel({
   const [pointInfo, setPointInfo] = useState<{ shown: number; exact: number; approx: number } | null>(null);
   // Countries no loaded source covers in the period: their provinces are "not covered", not 0.
   const [notCovered, setNotCovered] = useState<string[]>([]);
+  // Countries the filter leaves out: drawn in the land colour, "outside the filter" in the legend.
+  const [outside, setOutside] = useState<string[]>([]);
   const units = useUnits();
   const theme = useThemeTick();
 
@@ -199,19 +201,30 @@ export function MapPanel({
     const data = choro.data;
     const uncovered = uncoveredCountries(data, engine.countries('admin1'));
     const isUncovered = (code: string) => uncovered.includes(engine.countryOf(code, 'admin1'));
+    // Countries the filter leaves out are outside the question, not zeros.
+    const wanted = filters.country?.split(',').map((c) => c.trim().toUpperCase()) ?? null;
+    const outsideCountries = wanted ? engine.countries('admin1').filter((c) => !wanted.includes(c)) : [];
+    const isOutside = (code: string) => outsideCountries.includes(engine.countryOf(code, 'admin1'));
     return whenIdle(() => {
       engine.showLayer(layer);
       const b =
         measure === 'rate' && units.data
-          ? engine.setRates(rateFigures(unitRates(data, units.data, [])), selected, 'admin1', isUncovered)
-          : engine.setChoropleth(unitFigures(data), selected, isUncovered);
+          ? engine.setRates(
+              rateFigures(unitRates(data, units.data, [])),
+              selected,
+              'admin1',
+              isUncovered,
+              isOutside,
+            )
+          : engine.setChoropleth(unitFigures(data), selected, isUncovered, isOutside);
       if (layer === 'admin1') {
         setLegend(b);
-        setNotCovered(uncovered);
+        setOutside(outsideCountries);
+        setNotCovered(uncovered.filter((c) => !outsideCountries.includes(c)));
         setRendered(choroUrl);
       }
     });
-  }, [engine, choro.data, choro.url, filters.admin1, layer, theme, measure, units.data]);
+  }, [engine, choro.data, choro.url, filters.admin1, filters.country, layer, theme, measure, units.data]);
 
   useEffect(() => {
     if (!engine || layer !== 'h3' || !hex.data || hex.url !== hexUrl) return;
@@ -307,6 +320,7 @@ export function MapPanel({
         data-state={status}
         data-rendered={rendered}
         data-not-covered={notCovered.join(',')}
+        data-outside={outside.join(',')}
         data-districts-not-covered={districtsNotCovered}
         role="region"
         aria-label={t('map.aria')}
@@ -326,6 +340,7 @@ export function MapPanel({
           districtBreaks={districtLegend}
           measure={measure}
           notCovered={layer === 'admin1' ? notCovered : []}
+          outside={layer === 'admin1' ? outside : []}
         />
       )}
       {deskShown !== null && (
