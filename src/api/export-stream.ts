@@ -44,3 +44,21 @@ export function streamedResponse(
   );
   return new Response(body, { status: 200, headers });
 }
+
+/**
+ * A body of text batches made on demand, with a turn of the event loop before each: a large answer
+ * built from a generator (the ViEWS draws, about 70 MB at 34 provinces x 12 months x 10,000 draws)
+ * never holds the loop, and every other request (/health too) runs between its batches.
+ */
+export function batchesBody(batches: Iterable<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  const it = batches[Symbol.iterator]();
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const next = it.next();
+      if (next.done) controller.close();
+      else controller.enqueue(enc.encode(next.value));
+    },
+  });
+}
