@@ -138,8 +138,13 @@ export async function createDeskEvent(
   return write(store, deps, 'create', null, event, by, null);
 }
 
-/** Checks a state change and returns the event as it was. */
+/**
+ * Checks a state change and returns the event as it was. The role the action needs at least comes
+ * first, as the API's route checks it: a role too low learns nothing of the event (not whether it
+ * exists, nor its state). The role its state needs (retracting a published event) comes after.
+ */
 async function begin(store: Store, id: number, action: Exclude<DeskAction, 'create'>, by: DeskActor) {
+  allow(action, null, by);
   const before = await load(store, id);
   const t = DESK_TRANSITIONS[action];
   if (!t.from.includes(before.state))

@@ -10,6 +10,7 @@ import { exitCodeFor } from '../fail.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { registerDesk } from './desk.ts';
+import { registerNews } from './news.ts';
 import { registerSeries } from './series.ts';
 
 let store: Store;
@@ -85,6 +86,69 @@ describe('faultline desk', () => {
     assert.equal(exitCodeFor(r.error), 2);
     const bad = await desk(...ADD, '--key', 'flk_000000000000_nope');
     assert.match(String(bad.error), /invalid API key: unknown, revoked or mistyped/);
+  });
+
+  it('an empty or blank --key is refused in one line quoting it (exit 2), never the local admin', async () => {
+    const added = JSON.parse((await desk(...ADD, '--key', keys.analyst!, '--format', 'json')).out);
+    const id = String(added.id);
+    for (const [args, key] of [
+      [['list'], ''],
+      [['show', id], ' '],
+      [['queue'], ''],
+      [['audit'], '\t'],
+      [['submit', id], ''],
+      [['retract', id], '  '],
+      [['edit', id, '--headline', 'synthetic: edited'], ''],
+      [ADD, ''],
+    ] as const) {
+      const r = await desk(...args, '--key', key);
+      assert.equal(
+        String(r.error),
+        `InvalidInputError: invalid key: "${key === '\t' ? '\\x09' : key}" (an empty key; give an API key from faultline keys create, or leave out --key and FAULTLINE_API_KEY to act as the local admin)`,
+        args.join(' '),
+      );
+      assert.equal(exitCodeFor(r.error), 2);
+      assert.equal(r.out, '');
+    }
+    const now = JSON.parse((await desk('show', id, '--format', 'json')).out);
+    assert.deepEqual([now.state, now.version], ['draft', 1], 'nothing was done');
+    // news add takes --key too: refused before the article is read.
+    const news = await runCli(store, [registerNews], ['news', 'add', '/no/such/article.html', '--key', '']);
+    assert.match(String(news.error), /^InvalidInputError: invalid key: "" \(an empty key; /);
+  });
+
+  it('a role too low is refused before the event is read: the refusal names the role, never the state', async () => {
+    const added = JSON.parse((await desk(...ADD, '--key', keys.analyst!, '--format', 'json')).out);
+    const id = String(added.id);
+    assert.equal((await desk('submit', id, '--key', keys.analyst!)).error, undefined);
+    const forbidden = (action: string, role: string, has: string) =>
+      new RegExp(
+        `^ForbiddenError: forbidden: ${action} needs the ${role} role; key [0-9a-f]{12} has ${has}$`,
+      );
+    // The event is submitted: a state submit and publish do not apply to, but the role comes first.
+    for (const action of ['submit', 'edit', 'retract']) {
+      const r = await desk(action, id, '--key', keys.viewer!, ...(action === 'edit' ? ['--notes', 'x'] : []));
+      assert.match(String(r.error), forbidden(action, 'analyst', 'viewer'));
+      assert.equal(exitCodeFor(r.error), 2);
+    }
+    assert.match(
+      String((await desk('publish', id, '--key', keys.analyst!)).error),
+      forbidden('publish', 'admin', 'analyst'),
+    );
+    assert.match(
+      String((await desk('verify', id, '--key', keys.analyst!)).error),
+      forbidden('verify', 'reviewer', 'analyst'),
+    );
+    // Nor whether it exists.
+    assert.match(
+      String((await desk('submit', '424242', '--key', keys.viewer!)).error),
+      forbidden('submit', 'analyst', 'viewer'),
+    );
+    // A role high enough still hears the state.
+    assert.equal(
+      String((await desk('submit', id, '--key', keys.analyst!)).error),
+      `ConflictError: cannot submit desk event ${id}: it is submitted (submit applies to draft, rejected events)`,
+    );
   });
 
   it('show, list, queue and audit check --key as changes do: a viewer and a bad key are refused', async () => {

@@ -131,14 +131,24 @@ Examples:
     cmd
       .option('--key <key>', 'act with this API key (default: $FAULTLINE_API_KEY, else the local admin)')
       .option('--format <format>', 'table, csv, json or ndjson', format);
+  // An empty --key is refused before the store is opened (or made).
   const actor = async (o: Opts) => {
-    const { cliActor } = await import('../../app/desk/desk-identity.ts');
-    return cliActor(await ctx.store(), o.key ?? ctx.settings.apiKey);
+    const { cliActor, cliKeyText } = await import('../../app/desk/desk-identity.ts');
+    const keyText = cliKeyText(o.key ?? ctx.settings.apiKey);
+    return cliActor(await ctx.store(), keyText);
   };
-  // Reads check the key as changes do, and refuse a viewer (docs/desk.md).
+  // Reads check the key as changes do, and refuse a viewer (docs/desk.md); they open the store
+  // read-only, and refuse one that does not exist.
   const reader = async (o: Opts, action: 'show' | 'list' | 'queue' | 'audit') => {
-    const { cliDeskReader } = await import('../../app/desk/desk-identity.ts');
-    await cliDeskReader(await ctx.store(), o.key ?? ctx.settings.apiKey, action);
+    const { cliDeskReader, cliKeyText } = await import('../../app/desk/desk-identity.ts');
+    const keyText = cliKeyText(o.key ?? ctx.settings.apiKey);
+    await cliDeskReader(await ctx.store('read'), keyText, action);
+  };
+  // The fields of add and edit, checked before the store is opened (or made) for them.
+  const checkedInput = async (o: Opts) => {
+    const input = await inputOf(ctx, o);
+    (await import('../../app/desk/desk-input.ts')).parseDeskInput(input);
+    return input;
   };
   const deps = async () => ({ place: await ctx.placer() });
   const workflow = () => import('../../app/desk/desk-workflow.ts');
@@ -160,7 +170,9 @@ Examples:
   ).action(async (o: Opts) => {
     outputFormat(o.format);
     const { createDeskEvent } = await workflow();
-    const e = await createDeskEvent(await ctx.store(), await inputOf(ctx, o), await actor(o), await deps());
+    const input = await checkedInput(o);
+    const by = await actor(o);
+    const e = await createDeskEvent(await ctx.store(), input, by, await deps());
     show(e, o);
     ctx.err(
       `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})\n`,
@@ -178,13 +190,10 @@ Examples:
   ).action(async (id: string, o: Opts) => {
     outputFormat(o.format);
     const { editDeskEvent, parseDeskId } = await workflow();
-    const e = await editDeskEvent(
-      await ctx.store(),
-      parseDeskId(id),
-      await inputOf(ctx, o),
-      await actor(o),
-      await deps(),
-    );
+    const deskId = parseDeskId(id);
+    const input = await checkedInput(o);
+    const by = await actor(o);
+    const e = await editDeskEvent(await ctx.store(), deskId, input, by, await deps());
     show(e, o);
     ctx.err(`desk event ${e.id} is now edit ${e.version}, ${e.state}\n`);
   });
@@ -199,7 +208,9 @@ Examples:
         const run = { submit: w.submitDeskEvent, verify: w.verifyDeskEvent, publish: w.publishDeskEvent }[
           action
         ];
-        const e = await run(await ctx.store(), w.parseDeskId(id), await actor(o), await deps());
+        const deskId = w.parseDeskId(id);
+        const by = await actor(o);
+        const e = await run(await ctx.store(), deskId, by, await deps());
         show(e, o);
         ctx.err(`desk event ${e.id} is now ${e.state}\n`);
       },
@@ -215,7 +226,9 @@ Examples:
     ).action(async (id: string, o: Opts) => {
       const w = await workflow();
       const run = action === 'reject' ? w.rejectDeskEvent : w.retractDeskEvent;
-      const e = await run(await ctx.store(), w.parseDeskId(id), o.reason, await actor(o), await deps());
+      const deskId = w.parseDeskId(id);
+      const by = await actor(o);
+      const e = await run(await ctx.store(), deskId, o.reason, by, await deps());
       show(e, o);
       ctx.err(`desk event ${e.id} is now ${e.state}\n`);
     });
@@ -226,10 +239,11 @@ Examples:
       .description('show a desk event: fields, citations, state, problems')
       .argument('<id>', 'desk event id'),
   ).action(async (id: string, o: Opts) => {
+    const { parseDeskId } = await workflow();
+    const deskId = parseDeskId(id);
     await reader(o, 'show');
     const { showDeskEvent } = await import('../../app/desk/desk-views.ts');
-    const { parseDeskId } = await workflow();
-    show(await showDeskEvent(await ctx.store(), parseDeskId(id)), o);
+    show(await showDeskEvent(await ctx.store('read'), deskId), o);
   });
   common(
     desk
@@ -239,7 +253,7 @@ Examples:
   ).action(async (o: Opts) => {
     await reader(o, 'list');
     const { listDeskEvents, parseStates } = await import('../../app/desk/desk-views.ts');
-    const r = await listDeskEvents(await ctx.store(), parseStates(o.state));
+    const r = await listDeskEvents(await ctx.store('read'), parseStates(o.state));
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
     const rows = r.events.map((e) => ({
@@ -263,7 +277,7 @@ Examples:
   ).action(async (o: Opts) => {
     await reader(o, 'queue');
     const { listReviewQueue } = await import('../../app/desk/desk-views.ts');
-    const r = await listReviewQueue(await ctx.store());
+    const r = await listReviewQueue(await ctx.store('read'));
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
     ctx.out(render(r.queue, format));
@@ -275,13 +289,11 @@ Examples:
       .description('the append-only audit log: who did what, when, before and after (csv for export)')
       .option('--event <id>', 'only this desk event'),
   ).action(async (o: Opts) => {
+    const { parseDeskId } = await workflow();
+    const eventId = o.event === undefined ? undefined : parseDeskId(o.event);
     await reader(o, 'audit');
     const { auditLog, auditRow } = await import('../../app/desk/desk-views.ts');
-    const { parseDeskId } = await workflow();
-    const entries = await auditLog(
-      await ctx.store(),
-      o.event === undefined ? undefined : parseDeskId(o.event),
-    );
+    const entries = await auditLog(await ctx.store('read'), eventId);
     const format = outputFormat(o.format);
     if (format === 'json')
       return ctx.out(

@@ -112,10 +112,11 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
 
 /** Saves an item's drafts as desk events, acting as the key's holder (or the local admin). */
 async function draftSaver(ctx: Context, key: string | undefined): Promise<SaveDrafts> {
-  const { cliActor } = await import('../../app/desk/desk-identity.ts');
+  const { cliActor, cliKeyText } = await import('../../app/desk/desk-identity.ts');
   const { addNewsDrafts } = await import('../../app/news/news-to-desk.ts');
+  const keyText = cliKeyText(key ?? ctx.settings.apiKey);
   const store = await ctx.store();
-  const by = await cliActor(store, key ?? ctx.settings.apiKey);
+  const by = await cliActor(store, keyText);
   const place = await ctx.placer();
   return async (article) =>
     (await addNewsDrafts(store, article, by, { place })).map((e) => ({
@@ -204,11 +205,13 @@ ${DRAFT_HELP}`,
     )
     .action(async (source: string, o: ArticleOptions & { key?: string }) => {
       const common = commonOf(o);
+      // An empty key is refused before the article is read or the store opened.
+      const { cliActor, cliKeyText } = await import('../../app/desk/desk-identity.ts');
+      const keyText = cliKeyText(o.key ?? ctx.settings.apiKey);
       const result = await readArticle(ctx, source, o);
-      const { cliActor } = await import('../../app/desk/desk-identity.ts');
       const { addNewsDrafts } = await import('../../app/news/news-to-desk.ts');
       const store = await ctx.store();
-      const by = await cliActor(store, o.key ?? ctx.settings.apiKey);
+      const by = await cliActor(store, keyText);
       const saved = await addNewsDrafts(store, result, by, { place: await ctx.placer() });
       // What POST /api/v1/desk/news answers: the drafts, and the desk drafts saved from them.
       const { newsAnswer } = await import('../../app/news/news-text.ts');
@@ -270,6 +273,8 @@ ${DRAFT_HELP}`,
       ) => {
         const common = commonOf(o);
         const interval = parseInterval(o.interval);
+        // An empty --key is refused even without --save, as in every command that takes one.
+        if (o.key !== undefined) (await import('../../app/desk/desk-identity.ts')).cliKeyText(o.key);
         for (const url of urls)
           if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
             throw new InvalidInputError(`invalid feed URL: ${url} (use http:// or https://)`);
