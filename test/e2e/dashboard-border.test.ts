@@ -149,6 +149,16 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       cells.every((c) => c === 'not covered'),
       cells.join('|'),
     );
+    // Its panel draws no zero line and no scale ("0.000000" once) over months no source covers.
+    await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
+    const axes = await page.$$eval('[data-testid=border-timeline] > *', (panels) =>
+      panels.map((p) => ({
+        ticks: Array.from(p.querySelectorAll('[aria-label="y-axis tick label"] text'), (t) => t.textContent),
+        rules: p.querySelectorAll('[aria-label=rule]').length,
+      })),
+    );
+    assert.ok(axes[0]!.ticks.length > 0 && axes[0]!.rules > 0, 'the relations index of 2023-Q3 has a scale');
+    assert.deepEqual(axes[1], { ticks: [], rules: 0 });
     // Every figure of the range, not only the 20 with the latest periods.
     if (await page.$('[data-testid=returns-show-all]')) await page.click('[data-testid=returns-show-all]');
     const returns = await page.$$eval('[data-testid=returns] tr[data-metric]', (rows) =>

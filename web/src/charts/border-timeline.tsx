@@ -10,6 +10,7 @@ import type { IndicatorRow, RelationsAnswer } from '../api/types.ts';
 import { periodStart } from '../api/queries.ts';
 import { t } from '../i18n/t.ts';
 import { BORDER_SERIES, type BorderMonth } from '../views/border-data.ts';
+import { countAxis, stackMax } from './count-axis.ts';
 import { dayAfter, dayStart, gapMarks, type Span } from './gaps.ts';
 import { loadPlot, plotIfLoaded } from './plot.ts';
 
@@ -39,7 +40,8 @@ export function BorderTimeline({
     const width = Math.max(320, el.clientWidth);
     const x = { type: 'utc' as const, domain: [dayStart(range.from), dayAfter(range.to)], label: null };
     const style = { background: 'transparent', color: 'var(--fg)', fontSize: '12px' };
-    const gaps = (spans: Span[]) => gapMarks(Plot, spans, t('border.notCovered'));
+    const ends = { from: dayStart(range.from), to: dayAfter(range.to) };
+    const gaps = (spans: Span[]) => gapMarks(Plot, spans, t('border.notCovered'), ends);
     const common = { width, height: 190, marginLeft: 56, marginRight: 16, style, x };
     const points = relations.flatMap((r) =>
       r.series.flatMap((s) =>
@@ -52,11 +54,12 @@ export function BorderTimeline({
     );
     const relChart = Plot.plot({
       ...common,
-      y: { grid: true, label: t('border.chart.relations') },
+      // No scale and no zero line over a range without one indexed day (all "not covered").
+      y: points.length ? { grid: true, label: t('border.chart.relations') } : { axis: null, domain: [0, 1] },
       color: { legend: true },
       marks: [
         ...gaps(relationsGaps),
-        Plot.ruleY([0]),
+        ...(points.length ? [Plot.ruleY([0])] : []),
         Plot.lineY(points, { x: 'date', y: 'value', stroke: 'pair', tip: true }),
       ],
       ariaLabel: t('border.chart.relations'),
@@ -68,12 +71,20 @@ export function BorderTimeline({
     );
     const borderChart = Plot.plot({
       ...common,
-      y: { grid: true, label: t('border.chart.events') },
+      y: countAxis(
+        stackMax(
+          bars,
+          (b) => b.date.toISOString(),
+          (b) => b.value ?? 0,
+        ),
+        t('border.chart.events'),
+      ),
       color: { legend: true, domain: BORDER_SERIES.map((s) => t(`border.series.${s}`)) },
       marks: [
         ...gaps(borderGaps),
         Plot.rectY(bars, { x: 'date', y: 'value', fill: 'series', interval: 'month', tip: true }),
-        Plot.ruleY([0]),
+        // No zero line where no month is covered: it would read as "no events".
+        ...(bars.length ? [Plot.ruleY([0])] : []),
       ],
       ariaLabel: t('border.chart.events'),
     });

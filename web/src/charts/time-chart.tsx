@@ -14,7 +14,8 @@ import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { SourceNote } from '../components/source-note.tsx';
 import { t } from '../i18n/t.ts';
 import { setOptions, type Filters } from '../state/url-state.ts';
-import { gapMarks } from './gaps.ts';
+import { countAxis, stackMax } from './count-axis.ts';
+import { dayAfter, dayStart, gapMarks } from './gaps.ts';
 import { loadPlot, plotIfLoaded } from './plot.ts';
 import { stackRows } from './stack.ts';
 
@@ -66,6 +67,17 @@ export function TimeChart({
           }
         : { ...r, x1: r.date, x2: r.end };
     });
+    // The chart's x extent (its bars and shaded spans), so a "not covered" label at an end stays inside.
+    const edges = [
+      ...drawn.flatMap((r) => [r.x1.getTime(), r.x2.getTime()]),
+      ...data.meta.uncovered.flatMap((s) => [dayStart(s.from).getTime(), dayAfter(s.to).getTime()]),
+    ];
+    const ends = edges.length
+      ? {
+          from: new Date(edges.reduce((a, b) => Math.min(a, b))),
+          to: new Date(edges.reduce((a, b) => Math.max(a, b))),
+        }
+      : undefined;
     const mark = Plot.rectY(drawn, {
       x1: 'x1',
       x2: 'x2',
@@ -82,9 +94,17 @@ export function TimeChart({
       marginLeft: 48,
       style: { background: 'transparent', color: 'var(--fg)', fontSize: '12px' },
       x: { type: 'utc', label: null },
-      y: { grid: true, label: t(`chart.metric.${metric}`), tickFormat: '~s' },
+      // Whole-number ticks: a chart of 3 events has no tick at 0.5.
+      y: countAxis(
+        stackMax(
+          rows,
+          (r) => r.period,
+          (r) => r.value,
+        ) ?? 0,
+        t(`chart.metric.${metric}`),
+      ),
       color: { legend: true, domain: groups, scheme: 'observable10' },
-      marks: [...gapMarks(Plot, data.meta.uncovered, t('chart.notCovered')), mark, Plot.ruleY([0])],
+      marks: [...gapMarks(Plot, data.meta.uncovered, t('chart.notCovered'), ends), mark, Plot.ruleY([0])],
       ariaLabel: title,
       ariaDescription: t('chart.description', {
         interval: t(`chart.interval.${interval}`),
