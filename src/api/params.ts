@@ -93,6 +93,12 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
       throw new InvalidInputError(`repeated parameter: ${k} (give one value, comma-separated for lists)`);
     if (vs[0]!.length > MAX_PARAM_LENGTH)
       throw new InvalidInputError(`invalid ${k}: longer than ${MAX_PARAM_LENGTH} characters`);
+    // An empty value is refused, never read as the parameter left out: `metrics=` from an unset
+    // variable must not answer every metric (unknown names are left to the schema's message).
+    if (k in schema.shape && vs[0]!.trim() === '')
+      throw new InvalidInputError(
+        `invalid ${k}: ${JSON.stringify(vs[0])} (give a value, or leave the parameter out)`,
+      );
     flat[k] = vs[0]!;
   }
   return parseValues(schema, flat);

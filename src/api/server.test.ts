@@ -391,7 +391,7 @@ describe('malformed parameters', () => {
     ['/api/v1/events?__proto__=1', 'unknown parameter: __proto__'],
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
     ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
-    ['/api/v1/forecast?relations=', 'invalid relations: "" (use true or false)'],
+    ['/api/v1/forecast?relations=', 'invalid relations: "" (give a value, or leave the parameter out)'],
     // (It said "use --period", a flag of the CLI.)
     [
       '/api/v1/briefing?period=2021&from=2020',

@@ -45,6 +45,13 @@ describe('parseFilter', () => {
     assert.throws(() => parseFilter({ admin2: ' ' }), { message: /^invalid admin2: " " / });
     assert.throws(() => parseFilter({ from: '' }), { message: 'invalid date for from: ""' });
     assert.throws(() => parseFilter({ exact: '' }), { message: 'invalid exact: "" (use true or false)' });
+    assert.throws(() => parseFilter({ country: 'PAK,' }), {
+      message:
+        'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',
+    });
+    assert.throws(() => parseFilter({ admin1: 'PK-KP,,PK-BA' }), {
+      message: /^invalid admin1: "PK-KP,,PK-BA" /,
+    });
   });
 });
 

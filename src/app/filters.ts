@@ -57,10 +57,14 @@ const shown = (v: unknown) => (String(v).trim() === '' ? JSON.stringify(String(v
 function list(key: string, v: string | boolean | number): string[] {
   const items = String(v)
     .split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
-  if (typeof v !== 'string' || !items.length)
+    .map((s) => s.trim());
+  if (typeof v !== 'string' || !items.some(Boolean))
     throw new InvalidInputError(`invalid ${key}: ${shown(v)} (give one or more values, comma-separated)`);
+  // "PAK," or "PK-KP,,PK-BA": an empty item is a value lost (an unset variable), not dropped silently.
+  if (items.some((i) => i === ''))
+    throw new InvalidInputError(
+      `invalid ${key}: ${JSON.stringify(String(v))} (an empty item between commas: give each value once, comma-separated)`,
+    );
   return items;
 }
 

@@ -148,3 +148,31 @@ describe('meta.filter echoes the filter under the API parameter names', () => {
     ]);
   });
 });
+
+describe('an empty value is refused, never read as the parameter left out', () => {
+  it('answers 400 quoting "" for any parameter of any route, and for an empty item of a list', async () => {
+    for (const [path, name] of [
+      ['/api/v1/series?metrics=', 'metrics'],
+      ['/api/v1/statistics?metric=', 'metric'],
+      ['/api/v1/relations?a=PAK&b=AFG&from=', 'from'],
+      ['/api/v1/signals?country=PAK&lookbacks=%20', 'lookbacks'],
+      ['/api/v1/places?q=Ba&country=', 'country'],
+      ['/api/v1/events?cursor=', 'cursor'],
+    ]) {
+      const res = await api.app.request(path!);
+      assert.equal(res.status, 400, path);
+      const { error } = (await res.json()) as { error: { message: string } };
+      assert.match(
+        error.message,
+        new RegExp(`^invalid ${name}: "\\s*" \\(give a value, or leave the parameter out\\)$`),
+        path,
+      );
+    }
+    const res = await api.app.request('/api/v1/events?country=PAK,');
+    assert.equal(res.status, 400);
+    assert.match(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      /^invalid country: "PAK," \(an empty item/,
+    );
+  });
+});
