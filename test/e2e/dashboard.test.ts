@@ -296,6 +296,16 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
     await waitMapReady();
     await shot('map', false);
+    // MapLibre's own buttons get the focus ring every other control has (MapLibre sets outline: none).
+    await page.focus('.maplibregl-ctrl-zoom-in');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Shift+Tab');
+    const ring = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const css = getComputedStyle(el);
+      return [el.className.includes('zoom-in'), css.outlineStyle, css.outlineWidth];
+    });
+    assert.deepEqual(ring, [true, 'solid', '3px']);
     await page.check('input[name=layer][value=h3]');
     await page.waitForSelector('[data-testid=map][data-rendered*="by=h3"]');
     await shot('map-hexagons', false);
@@ -357,6 +367,24 @@ describe('the dashboard in Chromium', () => {
       document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 2'),
     );
     await shot('events');
+    // The new page starts at the table's top, brought into view from the pager below it.
+    assert.ok(
+      await page.evaluate(() => document.querySelector('#events-title')!.getBoundingClientRect().top >= -1),
+      'the table title is in view after Next page',
+    );
+    // Sorting on page 2 starts the new order at page 1, without sending page 2's cursor (a 400).
+    const refused: string[] = [];
+    const onResponse = (r: { status(): number; url(): string }) => r.status() >= 400 && refused.push(r.url());
+    page.on('response', onResponse);
+    await page.click('[data-testid=sort-date]');
+    // From deaths to dates: newest first, the default, which the URL leaves out.
+    await page.waitForFunction(() => !new URL(location.href).searchParams.has('sort'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 1'),
+    );
+    await page.waitForSelector('.table-scroll:not(.is-stale) [data-testid=events-table] tbody tr');
+    page.off('response', onResponse);
+    assert.deepEqual(refused, []);
 
     const href = (await page.getAttribute('[data-testid=csv-link]', 'href'))!;
     const csv = await fetch(server.url + href);

@@ -1,5 +1,5 @@
 /** Events: a sortable, paged table of the filtered events, CSV export, and the event detail panel. */
-import { useEffect, useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { EventSummary, EventsPage } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
@@ -76,10 +76,22 @@ export function EventsView({ state }: { state: UrlState }) {
   const sort: Sort = (SORTS as readonly string[]).includes(state.options.sort ?? '')
     ? (state.options.sort as Sort)
     : '-date';
-  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined]);
   const base = { ...state.filters, sort, limit: PAGE };
   const baseKey = JSON.stringify(base);
-  useEffect(() => setCursors([undefined]), [baseKey]);
+  // The paging cursors belong to one query: a cursor sent with another sort or filter is refused
+  // (HTTP 400), so they are kept with the query they came from and read as page 1 in the very
+  // render the query changes (an effect resetting them would run after a request with the old one).
+  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({
+    key: baseKey,
+    cursors: [undefined],
+  });
+  const cursors = paging.key === baseKey ? paging.cursors : [undefined];
+  const turn = (next: (string | undefined)[]) => {
+    setPaging({ key: baseKey, cursors: next });
+    // The new page starts at the table's top: bring it into view from the pager below.
+    top.current?.scrollIntoView({ block: 'start' });
+  };
+  const top = useRef<HTMLElement>(null);
   const cursor = cursors.at(-1);
   const url = apiUrl('/events', { ...base, cursor });
   const page = useApi<EventsPage>(url);
@@ -90,7 +102,7 @@ export function EventsView({ state }: { state: UrlState }) {
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const csv = apiUrl('/events', { ...state.filters, sort, limit: CSV_ROWS, format: 'csv' });
   return (
-    <section class="card" aria-labelledby="events-title">
+    <section class="card" aria-labelledby="events-title" ref={top}>
       <header class="card-head">
         <h2 id="events-title">{t('events.title')}</h2>
         {data && data.total !== null && (
@@ -139,7 +151,7 @@ export function EventsView({ state }: { state: UrlState }) {
             type="button"
             class="button-secondary"
             disabled={cursors.length < 2}
-            onClick={() => setCursors((c) => c.slice(0, -1))}
+            onClick={() => turn(cursors.slice(0, -1))}
           >
             {t('events.prev')}
           </button>
@@ -151,7 +163,7 @@ export function EventsView({ state }: { state: UrlState }) {
             class="button-secondary"
             data-testid="next-page"
             disabled={!data.next_cursor || page.loading}
-            onClick={() => setCursors((c) => [...c, data.next_cursor!])}
+            onClick={() => turn([...cursors, data.next_cursor!])}
           >
             {t('events.next')}
           </button>
