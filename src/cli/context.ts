@@ -5,6 +5,9 @@ import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
 import type { Settings } from '../config/settings.ts';
 
+/** How a command uses the store, when it does not write new data to it (see Context.store). */
+export type StoreAccess = 'read' | 'existing';
+
 /** Where progress lines go: a stream with the slice of a terminal stream that progress uses. */
 export interface ProgressSink {
   isTTY?: boolean;
@@ -16,9 +19,12 @@ export interface Context {
   settings: Settings;
   /**
    * The store, opened on first use. `'read'`: the command only reads, so a one-shot process may
-   * open the file read-only (a later call without it reopens it for writing).
+   * open the file read-only (a later call without it reopens it for writing). `'existing'`: the
+   * command reads, and may keep what it derives (linkage runs), so the store must exist already.
+   * A one-shot process refuses a store file that does not exist for both (exit 4, nothing made);
+   * without `access`, the command writes and the store is made if need be.
    */
-  store(access?: 'read'): Promise<Store>;
+  store(access?: StoreAccess): Promise<Store>;
   placer(): Promise<(e: Event) => EventGeo>;
   /**
    * True when this process runs one command and opens the store at `settings.db` itself (the

@@ -15,9 +15,9 @@ const ALERT_SETTLE_MS = 20_000;
 function realContext(): { ctx: Context; close: () => Promise<void> } {
   const settings = loadSettings();
   // DuckDB's module is loaded here, not at the top: its native library is most of a command's start-up.
-  const openStore = async (readOnly: boolean) => {
+  const openStore = async (readOnly: boolean, mustExist = readOnly) => {
     // Checked before DuckDB loads: a command that only reads refuses a store file that does not exist.
-    const options = storeOptions(settings, readOnly);
+    const options = storeOptions(settings, readOnly, mustExist);
     const { createStore } = await import('../storage/index.ts');
     return createStore(options);
   };

@@ -36,6 +36,15 @@ const READS: readonly string[][] = [
   ['forecast', '--country', 'PAK', '--level', 'country', '--draws', '200', '--seed', '1', '--format', 'json'],
   ['brief', '--period', '2021', '--format', 'json'],
   ['sources', '--format', 'json'],
+  ['desk', 'list', '--format', 'json'],
+  ['desk', 'queue', '--format', 'json'],
+  ['desk', 'audit', '--format', 'json'],
+  ['keys', 'list', '--format', 'json'],
+  ['alerts', 'list', '--format', 'json'],
+  ['alerts', 'deliveries', '--format', 'json'],
+  ['alerts', 'rules', 'list', '--format', 'json'],
+  ['boundaries', 'list', '--format', 'json'],
+  ['geo', 'summary', '--format', 'json'],
 ];
 
 describe('read commands beside another process reading the same store', () => {
@@ -107,6 +116,20 @@ describe('a command that only reads, given a store file that does not exist', ()
       ['events', '--limit', '1'],
       ['sources', '--format', 'csv'],
       ['series', '--from', '2021'],
+      ['desk', 'list'],
+      ['desk', 'queue'],
+      ['desk', 'audit'],
+      ['desk', 'show', '1'],
+      ['keys', 'list', '--format', 'json'],
+      ['alerts', 'list'],
+      ['alerts', 'deliveries'],
+      ['alerts', 'rules', 'list'],
+      ['boundaries', 'list'],
+      ['geo', 'summary'],
+      ['geo', 'unplaced'],
+      ['geo', 'disagreements'],
+      // It may keep links it computes, so it opens the store for writing, but only one that exists.
+      ['disagreements'],
     ]) {
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [4, '', refusal(typo)], args.join(' '));
@@ -114,11 +137,36 @@ describe('a command that only reads, given a store file that does not exist', ()
     assert.deepEqual(readdirSync(dir), []);
   });
 
+  it('a command that writes, given bad input, refuses it before the store is made', async () => {
+    const typo = join(dir, 'stroe.duckdb');
+    for (const [args, message] of [
+      [
+        ['keys', 'create', '--role', 'superuser'],
+        'invalid role: superuser (use viewer, analyst, reviewer or admin)',
+      ],
+      [['desk', 'add', '--date', '2099-99-99'], 'invalid date_start: "2099-99-99" (use YYYY-MM-DD)'],
+      [['import', join(dir, 'no-such.csv')], `no such file: "${join(dir, 'no-such.csv')}"`],
+      [
+        ['desk', 'submit', '1', '--key', ''],
+        'invalid key: "" (an empty key; give an API key from faultline keys create, or leave out --key and FAULTLINE_API_KEY to act as the local admin)',
+      ],
+    ] as const) {
+      const r = await runProgram({ FAULTLINE_DB: typo }, args);
+      assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], args.join(' '));
+    }
+    assert.deepEqual(readdirSync(dir), []);
+  });
+
   it('a command that writes still makes the store', async () => {
     const db = join(dir, 'new', 'store.duckdb');
-    const r = await runProgram({ FAULTLINE_DB: db }, ['keys', 'list', '--format', 'json']);
-    assert.deepEqual([r.status, r.stderr, JSON.parse(r.stdout)], [0, '', { keys: [] }]);
+    const r = await runProgram({ FAULTLINE_DB: db }, ['keys', 'create', '--role', 'viewer']);
+    assert.equal(r.status, 0, r.stderr);
     assert.ok(existsSync(db));
+    const list = await runProgram({ FAULTLINE_DB: db }, ['keys', 'list', '--format', 'json']);
+    assert.deepEqual(
+      JSON.parse(list.stdout).keys.map((k: { role: string }) => k.role),
+      ['viewer'],
+    );
     // And once it exists, a read answers from it.
     assert.equal((await runProgram({ FAULTLINE_DB: db }, ['sources', '--format', 'json'])).status, 0);
   });

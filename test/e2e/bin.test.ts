@@ -141,7 +141,9 @@ describe('bin/faultline.js', () => {
   it('sources loads the store on demand: its chunk is resolved only when a command needs it', () => {
     const db = join(dir, 'store.duckdb');
     // A command that writes makes the store (one that only reads refuses a missing one, below).
-    const made = spawnSync(process.execPath, [BIN, 'keys', 'list', '--db', db], { encoding: 'utf8' });
+    const made = spawnSync(process.execPath, [BIN, 'keys', 'create', '--role', 'viewer', '--db', db], {
+      encoding: 'utf8',
+    });
     assert.equal(made.status, 0, made.stderr);
     rmSync(`${db}.sources.json`); // the snapshot it left would answer without opening the store
     const r = traced('sources', '--db', db);

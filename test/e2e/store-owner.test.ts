@@ -56,6 +56,12 @@ function closedPort(): Promise<number> {
   });
 }
 
+/** Makes an empty store at `db`: a command that only reads refuses a store file that does not exist. */
+async function emptyStore(db: string): Promise<void> {
+  const { createStore } = await import('../../src/storage/index.ts');
+  await (await createStore({ path: db })).close();
+}
+
 function staleFile(db: string, pid: number, port: number): void {
   writeFileSync(
     `${db}.server.json`,
@@ -200,6 +206,7 @@ describe('a CLI command while faultline serve owns the store', () => {
 
   it('a discovery file whose port answers with another token is stale: the command opens its own store', async () => {
     const other = join(dir, 'other.duckdb');
+    await emptyStore(other);
     staleFile(other, server.pid!, Number(new URL(url).port));
     const r = await cli(['sources', '--db', other, '--format', 'json']);
     assert.equal(r.status, 0, r.stderr);
@@ -225,6 +232,7 @@ describe('a stale discovery file', () => {
     const [pid, port] = await Promise.all([deadPid(), closedPort()]);
     const dead = join(dir, 'dead.duckdb');
     const closed = join(dir, 'closed.duckdb');
+    await Promise.all([emptyStore(dead), emptyStore(closed)]);
     staleFile(dead, pid, port);
     // An alive process (this test) that does not listen on the port: stale too.
     staleFile(closed, process.pid, port);
@@ -238,13 +246,17 @@ describe('a stale discovery file', () => {
     }
     assert.equal(existsSync(`${dead}.server.json`), false);
     assert.equal(existsSync(`${closed}.server.json`), false);
-    assert.ok(existsSync(dead) && existsSync(closed), 'the commands opened the stores themselves');
+    assert.ok(
+      existsSync(`${dead}.sources.json`) && existsSync(`${closed}.sources.json`),
+      'the commands opened the stores themselves (and kept the sources snapshot beside them)',
+    );
   });
 });
 
 describe('a store held by a starting server (port 0)', () => {
   it('makes a command wait while the holder lives, then run on its own when it is gone', async () => {
     const db = join(dir, 'starting.duckdb');
+    await emptyStore(db);
     const holder = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 120000)']);
     await new Promise((r) => holder.once('spawn', r));
     staleFile(db, holder.pid!, 0);

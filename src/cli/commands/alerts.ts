@@ -130,7 +130,7 @@ Examples:
     .action(async (o: { all?: boolean; format: string }) => {
       const out = format(o.format);
       const { listAlertRules } = await import('../../app/alerts/rules.ts');
-      const rows = await listAlertRules(await ctx.store(), Boolean(o.all));
+      const rows = await listAlertRules(await ctx.store('read'), Boolean(o.all));
       if (out === 'json') return ctx.out(JSON.stringify({ rules: rows }, null, 2) + '\n');
       ctx.out(
         render(
@@ -177,7 +177,7 @@ Examples:
       const out = format(o.format);
       const { listAlertsView } = await import('../../app/alerts/views.ts');
       const { parseRuleId } = await import('../../app/alerts/rules.ts');
-      const answer = await listAlertsView(await ctx.store(), {
+      const answer = await listAlertsView(await ctx.store('read'), {
         state: o.state,
         rule: o.rule === undefined ? undefined : parseRuleId(o.rule),
         limit: whole('limit', o.limit, 1, 10_000),
@@ -243,7 +243,7 @@ Examples:
     .action(async (o: { status?: string; alert?: string; limit?: string; format: string }) => {
       const out = format(o.format);
       const { listDeliveriesView } = await import('../../app/alerts/views.ts');
-      const rows = await listDeliveriesView(await ctx.store(), {
+      const rows = await listDeliveriesView(await ctx.store('read'), {
         status: o.status,
         alert: whole('alert', o.alert, 1, 1_000_000_000),
         limit: whole('limit', o.limit, 1, 10_000),

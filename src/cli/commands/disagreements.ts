@@ -25,8 +25,10 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         import('../../app/disagreements.ts'),
         import('../../app/analysis/params.ts'),
       ]);
+      // It may link a stale period again and keep the links: the store is opened for writing, but
+      // must exist (a mistyped --db answered "not covered" from a new, empty store).
       const r = await sourcesDisagree(
-        await ctx.store(),
+        await ctx.store('existing'),
         await filterOfOptions(ctx, o as Record<string, string>),
         {
           limit: parseIntParam('limit', String(o.limit), 0, 100_000),

@@ -96,7 +96,7 @@ Examples:
       const format = outputFormat(o.format);
       if (o.level !== 'admin1' && o.level !== 'admin2')
         throw new InvalidInputError(`invalid level: ${quoteValue(o.level)} (use admin1 or admin2)`);
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       if (o.level === 'admin2') {
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
           throw new InvalidInputError(
@@ -159,7 +159,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const { unplacedDistricts } = await import('../../app/unplaced-districts.ts');
-      const r = await unplacedDistricts(await ctx.store());
+      const r = await unplacedDistricts(await ctx.store('read'));
       const format = outputFormat(o.format);
       ctx.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : render(r.groups as never, format));
       if (format === 'table') ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
@@ -182,7 +182,7 @@ Examples:
     .description('how many events were placed by point, label, both agreeing or disagreeing, per country')
     .option('--format <format>', 'table or json', 'table')
     .action(async (o: { format: string }) => {
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       const rows = (await store.placementCounts()).map((r) => ({
         country: r.country,
         geo_method: r.geoMethod,
@@ -240,7 +240,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
-      const store = await ctx.store();
+      const store = await ctx.store('read');
       const rows = (await store.listBoundarySets()).map((b) => ({
         id: b.id,
         name: b.name,

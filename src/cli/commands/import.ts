@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -74,12 +75,15 @@ export function registerImport(program: Command, ctx: Context): void {
             `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
           );
         const fullRelease = o.supersede ? true : o.fullRelease;
+        // The files and options are checked before the store is opened: bad input makes no store.
+        for (const path of [...paths, ...(o.mapping === undefined ? [] : [o.mapping])])
+          checkReadableFile(userPath(ctx, path));
+        const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
+        const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
         const store = await ctx.store();
         const { importFile, importSummary } = await import('../../app/import-dataset.ts');
         const { Progress } = await import('../progress.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
-        const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
-        const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
         const isGdelt = async (path: string) =>
           o.inputFormat ? o.inputFormat === 'gdelt' : gdelt.looksLikeGdeltFile(userPath(ctx, path));
         const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
@@ -236,4 +240,16 @@ export function registerImport(program: Command, ctx: Context): void {
         report();
       },
     );
+}
+
+/** Refuses a path that is missing or is not a regular file, in one line, as the import itself would. */
+function checkReadableFile(path: string): void {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
+  }
+  if (st.isDirectory()) throw new InvalidInputError(`${quoteValue(path)} is a directory, not a file`);
+  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
 }

@@ -22,7 +22,9 @@ export function registerKeys(program: Command, ctx: Context): void {
     )
     .action(async (o: { role: string; name?: string; format: string }) => {
       const format = textOrJson(o.format, 'text');
-      const { createApiKey } = await import('../../app/api-keys.ts');
+      const { createApiKey, parseRole } = await import('../../app/api-keys.ts');
+      // A bad role is refused before the store is opened (or made).
+      parseRole(o.role);
       const k = await createApiKey(await ctx.store(), { role: o.role, name: o.name });
       ctx.out(format === 'json' ? asJson(k) : `${k.key}\n`);
       ctx.err(
@@ -40,7 +42,7 @@ export function registerKeys(program: Command, ctx: Context): void {
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
       const { listApiKeys } = await import('../../app/api-keys.ts');
-      const keys = await listApiKeys(await ctx.store());
+      const keys = await listApiKeys(await ctx.store('read'));
       if (format === 'json') return ctx.out(asJson({ keys }));
       ctx.out(render(keys, format));
       if (format === 'table' && !keys.length)
