@@ -213,6 +213,48 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
   });
   after(() => store.close());
 
+  it('says when a final UCDP release is set against a Candidate one, and names the days of the periods compared', async () => {
+    const { meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: pak,
+      period1: '2021',
+      period2: '2026',
+    });
+    assert.ok(
+      meta.notes.some((n) =>
+        n.startsWith("side 1 (2021) counts ucdp-ged and side 2 (2026) ucdp-candidate: UCDP's final release"),
+      ),
+      meta.notes.join(' | '),
+    );
+    assert.ok(meta.notes[0]!.includes('(all of its 365 days when it is covered whole)'), meta.notes[0]);
+    const same = await compareQuery(store, {
+      kind: 'periods',
+      filter: pak,
+      period1: '2020',
+      period2: '2021',
+    });
+    assert.ok(!same.meta.notes.some((n) => n.includes('differ in revision')), 'one release on both sides');
+    assert.ok(same.meta.notes[0]!.includes('(all of its 366 and 365 days when it is covered whole)'));
+  });
+
+  it('says why two places have no rate per person when one has no population figure', async () => {
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      place1: 'PK-GB',
+      place2: 'PK-KP',
+      metric: 'events',
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+    });
+    assert.equal(c.rate_ratio_per_person, null);
+    assert.ok(
+      meta.notes.some((n) =>
+        n.startsWith('no rate per person: faultline has no population figure for PK-GB ('),
+      ),
+      meta.notes.join(' | '),
+    );
+  });
+
   it('a year no source covers has no count, rate, ratio or test, not a zero (by calendar days, the count is 0)', async () => {
     const q = { kind: 'periods', filter: pak, period1: '2021', period2: '2023' } as const;
     const { comparison: c, meta } = await compareQuery(store, q);

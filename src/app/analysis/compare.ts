@@ -58,10 +58,12 @@ export type { Comparison } from '../answers.ts';
 /** A comparison and its meta. */
 export type CompareResult = CompareAnswer;
 
-const EXPOSURE_NOTE =
-  'exposure is the days of each period that a loaded source version covers (all of them when it is covered whole; 2020 has 366), so rates are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)';
-const CALENDAR_NOTE =
-  'exposure is the true length of each period in days (2020 has 366), so rates are per day and the rate ratio is (count2/days2)/(count1/days1)';
+/** Day counts as a note says them: "365", or "366 and 365". */
+const dayCounts = (d1: number, d2: number) => (d1 === d2 ? `${d1}` : `${d1} and ${d2}`);
+const EXPOSURE_NOTE = (d1: number, d2: number) =>
+  `exposure is the days of each period that a loaded source version covers (all of its ${dayCounts(d1, d2)} days when it is covered whole), so rates are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)`;
+const CALENDAR_NOTE = (d1: number, d2: number) =>
+  `exposure is the true length of each period in days (${dayCounts(d1, d2)}), so rates are per day and the rate ratio is (count2/days2)/(count1/days1)`;
 const DEATHS_NOTE =
   'deaths come in clusters (one attack can kill dozens), so the Poisson interval and p-value are far too narrow for deaths: read the ratio as a plain ratio, or compare events';
 
@@ -195,7 +197,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       ? (r.note ?? null)
       : `no loaded source version covers any day of ${uncovered.join(' and ')}: nothing is known there (not zero), so there is no rate ratio`,
   };
-  const notes = [calendar ? CALENDAR_NOTE : EXPOSURE_NOTE, ...(dedupeNote ? [dedupeNote] : [])];
+  const notes = [(calendar ? CALENDAR_NOTE : EXPOSURE_NOTE)(d1, d2), ...(dedupeNote ? [dedupeNote] : [])];
   // A side covered in part: its count and rate rest on the covered days only.
   for (const [side, f, days, covered] of [
     [1, f1, d1, e1],
@@ -210,6 +212,27 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     }
   if (!known) notes.push(comparison.note!);
+  // Two places, one without a population figure: no rate per person, and why.
+  if (q.kind === 'places' && known && !perPerson) {
+    const missing = [pop1 ? null : labels[0], pop2 ? null : labels[1]].filter((x): x is string => x !== null);
+    notes.push(
+      `no rate per person: faultline has no population figure for ${missing.join(' or ')} (Pakistan's 2023-census districts and provinces, Afghanistan's provinces and both countries have one; Gilgit-Baltistan, AJK and Afghan districts do not)`,
+    );
+  }
+  // A final release against a preliminary one: part of the ratio may be the releases' own.
+  if (q.kind === 'periods' && known) {
+    const kinds = (used: readonly { source: string }[]) => [...new Set(used.map((x) => x.source))].sort();
+    const [k1, k2] = [kinds(a.sources), kinds(b.sources)];
+    const ucdp = (k: string[]) => k.length === 1 && (k[0] === 'ucdp-ged' || k[0] === 'ucdp-candidate');
+    if (ucdp(k1) && ucdp(k2) && k1[0] !== k2[0])
+      notes.push(
+        `side 1 (${labels[0]}) counts ${k1[0]} and side 2 (${labels[1]}) ${k2[0]}: UCDP's final release (GED) and its monthly Candidate release differ in revision (Candidate events are preliminary and can change or go when GED covers them), so part of the ratio may be the releases', not the violence's`,
+      );
+    else if (k1.join() !== k2.join() && k1.length && k2.length)
+      notes.push(
+        `the two sides count different sources (side 1: ${k1.join(', ')}; side 2: ${k2.join(', ')}): part of the ratio may be the sources' coverage and coding, not the violence's`,
+      );
+  }
   if (perPerson)
     notes.push(
       `rate_ratio compares the places per covered day, not per person; rate_ratio_per_person weights each day by the place's people (${labels[0]} ${pop1!.population.toLocaleString('en-US')}, ${labels[1]} ${pop2!.population.toLocaleString('en-US')}): (count2/(covered_days2 x population2))/(count1/(covered_days1 x population1))`,
