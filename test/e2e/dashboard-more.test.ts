@@ -52,6 +52,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       };
       observed: { unit: string; months: string[]; values: (number | null)[] }[];
       notes: string[];
+      origin: string;
     }>('/api/v1/forecast?country=PAK&level=admin1&metric=fatalities');
     await page.click('[data-testid=nav-forecasts]');
     assert.match(page.url(), /view=forecasts/);
@@ -98,10 +99,31 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       await page.locator('[data-testid=fan-chart] svg text', { hasText: 'not covered' }).count(),
       expected.observed.length,
     );
+    // "Beats" only when the CRPS ratio's whole interval is below 1; below 1 on average with an
+    // interval that reaches 1 is "not clearly better" (0.917, 0.897 to 1.03 once said "beats").
+    const { crps_ratio: ratio, intervals } = expected.skill;
+    const verdict = ratio >= 1 ? 'notBeats' : intervals.crps_ratio.hi < 1 ? 'beats' : 'unclear';
+    assert.equal(await page.getAttribute('[data-testid=skill-verdict]', 'data-verdict'), verdict);
     assert.match(
       (await page.textContent('[data-testid=skill-verdict]')) ?? '',
-      /model (beats|does not beat) the best baseline/,
+      {
+        beats: /model beats the best baseline/,
+        notBeats: /model does not beat/,
+        unclear: /not clearly better/,
+      }[verdict],
     );
+    // The months between the origin (the last covered month) and this month are past, yet forecast.
+    const now = new Date();
+    const [oy, om] = expected.origin.split('-').map(Number) as [number, number];
+    const pastMonths = (now.getUTCFullYear() - oy) * 12 + now.getUTCMonth() - om;
+    if (pastMonths > 0) {
+      const first = new Date(Date.UTC(oy, om, 1)).toISOString().slice(0, 7);
+      assert.equal(await page.getAttribute('[data-testid=forecast-past]', 'data-from'), first);
+      assert.match(
+        (await page.textContent('[data-testid=forecast-past]')) ?? '',
+        /already past, not yet covered/,
+      );
+    } else assert.equal(await page.$('[data-testid=forecast-past]'), null);
     // What the reader must know besides the numbers (the live model's windows, provinces without
     // events), as the API's notes say it.
     assert.deepEqual(

@@ -433,6 +433,9 @@ export const en = {
   'forecast.metric.events': 'events per month',
   'forecast.loading': 'Computing the forecast and its backtest (a few seconds)…',
   'forecast.meta': '{country}: {counts}; model {model}, forecast from {origin}.',
+  'forecast.past':
+    '{from} to {to} are already past, not yet covered by the loaded data: the forecast starts after {origin}, the last covered month, so these months are forecasts too (shaded "already past").',
+  'forecast.pastLabel': 'already past',
   'forecast.fans': 'Fan charts: {metric}',
   'forecast.legend':
     'Black line: observed, last 36 months; shaded: months no loaded source covers (missing, not zero). Coloured line: forecast median; dark band 50% (q25–q75), light band 90% (q05–q95).',
@@ -446,6 +449,8 @@ export const en = {
   'forecast.skill.title': 'Backtest skill',
   'forecast.skill.beats':
     "On CRPS the model beats the best baseline ({baseline}): its error is {ratio} times the baseline's.",
+  'forecast.skill.unclear':
+    "On CRPS the model is not clearly better than the best baseline ({baseline}): its error is {ratio} times the baseline's, but the {level} interval of that ratio, {lo} to {hi}, reaches 1.",
   'forecast.skill.notBeats':
     "On CRPS the model does not beat the best baseline ({baseline}): its error is {ratio} times the baseline's.",
   'forecast.skill.crps': 'CRPS ratio (below 1 is better)',

@@ -16,6 +16,7 @@ import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setOptions, type UrlState } from '../state/url-state.ts';
 import { monthSpans } from './border-data.ts';
+import { pastForecastMonths, skillVerdict } from './forecast-reading.ts';
 
 type Level = 'admin1' | 'country';
 type Metric = 'fatalities' | 'events';
@@ -52,12 +53,14 @@ function FanChart({
   rows,
   metricLabel,
   plotReady,
+  past,
 }: {
   label: string;
   observed: { months: string[]; values: (number | null)[] };
   rows: ForecastRow[];
   metricLabel: string;
   plotReady: boolean;
+  past: { from: string; to: string } | null;
 }) {
   const box = useRef<HTMLDivElement>(null);
   useLayoutEffect(() => {
@@ -69,6 +72,7 @@ function FanChart({
     // Runs of months with no observation (no source covers them), as day spans.
     const gaps = monthSpans(observed.months.filter((_, i) => observed.values[i] === null));
     const fc = rows.map((r) => ({ ...r, date: monthDate(r.month) }));
+    const pastDays = past && { from: `${past.from}-01`, to: monthSpans([past.to])[0]!.to };
     // The median line starts at the last observation so history and forecast join.
     const last = obs.at(-1);
     const median = last ? [{ date: last.date, q50: last.value }, ...fc] : fc;
@@ -90,6 +94,7 @@ function FanChart({
         // The months the forecast rests on without data are shaded "not covered", as the overview's
         // chart does: a gap in the black line alone could read as a quiet stretch.
         ...gapMarks(Plot, gaps, t('chart.notCovered')),
+        ...(pastDays ? gapMarks(Plot, [pastDays], t('forecast.pastLabel')) : []),
         Plot.areaY(fc, { x: 'date', y1: 'q05', y2: 'q95', fill: 'var(--accent)', fillOpacity: 0.18 }),
         Plot.areaY(fc, { x: 'date', y1: 'q25', y2: 'q75', fill: 'var(--accent)', fillOpacity: 0.35 }),
         Plot.lineY(obs, { x: 'date', y: 'value', stroke: 'currentColor', strokeWidth: 1.5 }),
@@ -118,7 +123,8 @@ function FanChart({
     el.replaceChildren(chart);
     el.dataset.rendered = 'true';
     el.dataset.uncovered = JSON.stringify(gaps);
-  }, [observed, rows, plotReady, metricLabel, label]);
+    el.dataset.past = past ? `${past.from}/${past.to}` : '';
+  }, [observed, rows, plotReady, metricLabel, label, past?.from, past?.to]);
   return (
     <figure class="fan">
       <figcaption>{label}</figcaption>
@@ -140,18 +146,22 @@ function SkillPanel({ data }: { data: ForecastAnswer }) {
       </section>
     );
   const model = s.methods[data.model];
-  const beats = s.crps_ratio < 1;
+  // "Beats" only when the ratio's interval lies wholly below 1: 0.917 with 0.897 to 1.03 is not clear.
+  const verdict = skillVerdict(s.crps_ratio, s.intervals?.crps_ratio);
   const origins = s.origins.length
     ? t('forecast.skill.originsValue', { n: s.origins.length, first: s.origins[0]!, last: s.origins.at(-1)! })
     : '—';
   return (
     <section class="card skill" data-testid="forecast-skill" aria-labelledby="skill-title">
       <h2 id="skill-title">{t('forecast.skill.title')}</h2>
-      <p data-testid="skill-verdict" data-beats={String(beats)}>
+      <p data-testid="skill-verdict" data-beats={String(verdict === 'beats')} data-verdict={verdict}>
         <strong>
-          {t(beats ? 'forecast.skill.beats' : 'forecast.skill.notBeats', {
+          {t(`forecast.skill.${verdict}`, {
             baseline: s.best_baseline.crps,
             ratio: fmtSig(s.crps_ratio),
+            level: fmtPct(s.intervals?.level ?? 0.9),
+            lo: fmtSig(s.intervals?.crps_ratio.lo),
+            hi: fmtSig(s.intervals?.crps_ratio.hi),
           })}
         </strong>
       </p>
@@ -218,6 +228,9 @@ export function ForecastsView({ state }: { state: UrlState }) {
   }, [plotReady]);
   const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
   const data = r.data;
+  // Months after the forecast origin (the last covered month) that have already gone by: still
+  // forecasts, since no loaded source covers them, and said so beside the charts.
+  const past = data ? pastForecastMonths(data.origin, new Date()) : null;
   const metricLabel = t(`forecast.metric.${metric}`);
   return (
     <div class="stack">
@@ -297,6 +310,11 @@ export function ForecastsView({ state }: { state: UrlState }) {
             )}
           </p>
         )}
+        {past && (
+          <p class="small" data-testid="forecast-past" data-from={past.from} data-to={past.to}>
+            {t('forecast.past', { from: past.from, to: past.to, origin: data!.origin })}
+          </p>
+        )}
         {data?.actor_groups && (
           <p class="small" data-testid="forecast-actor-groups">
             {data.actor_groups.note}
@@ -330,6 +348,7 @@ export function ForecastsView({ state }: { state: UrlState }) {
                   rows={data.forecasts.filter((f) => f.unit === o.unit)}
                   metricLabel={metricLabel}
                   plotReady={plotReady}
+                  past={past}
                 />
               ))}
             </div>

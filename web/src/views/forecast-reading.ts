@@ -1,0 +1,29 @@
+/**
+ * How the Forecasts view reads an answer: the skill verdict, which weighs the CRPS ratio's own
+ * interval, and the forecast months that are already past but not yet covered by the loaded data.
+ */
+
+/** The verdict on CRPS: `beats` only when the whole interval of the ratio lies below 1. */
+export type SkillVerdict = 'beats' | 'unclear' | 'notBeats';
+
+/** The verdict of a CRPS ratio and its interval (a ratio below 1 whose interval reaches 1 is `unclear`). */
+export function skillVerdict(
+  ratio: number,
+  interval: { lo: number; hi: number } | null | undefined,
+): SkillVerdict {
+  if (ratio >= 1) return 'notBeats';
+  return interval && interval.hi < 1 ? 'beats' : 'unclear';
+}
+
+const monthIndex = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7)) - 1;
+const monthOf = (i: number) => `${Math.floor(i / 12)}-${String((i % 12) + 1).padStart(2, '0')}`;
+
+/**
+ * The forecast months already past on `today` (after the origin, the last covered month, and before
+ * today's month, which is not over): forecasts still, since no loaded source covers them. Null when none.
+ */
+export function pastForecastMonths(origin: string, today: Date): { from: string; to: string } | null {
+  const first = monthIndex(origin) + 1;
+  const last = today.getUTCFullYear() * 12 + today.getUTCMonth() - 1;
+  return last >= first ? { from: monthOf(first), to: monthOf(last) } : null;
+}
