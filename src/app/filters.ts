@@ -24,7 +24,7 @@ import {
   type EventFilter,
   type VictimClass,
 } from '../domain/query.ts';
-import { districtNames, isDistrictName } from '../geo/district-search.ts';
+import { districtNames, isDistrictName, resolveDistrict } from '../geo/district-search.ts';
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
@@ -279,6 +279,23 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
     if (!has(admin2, a) && !isDistrictName(a))
       refuse('admin2', a, [...new Set([...admin2, ...districtNames()])]);
   }
+  // A district outside every province the filter names can match nothing: refused, not a zero
+  // that reads "covered, and no event" (Peshawar with Balochistan).
+  const codes = f.admin1?.filter((a) => ADMIN1_CODE.test(a)) ?? [];
+  if (codes.length && codes.length === f.admin1!.length)
+    for (const a of f.admin2 ?? []) {
+      const provinces = [
+        ...new Set(
+          resolveDistrict(a)
+            .filter((p) => p.matchedBy !== 'prefix')
+            .map((p) => p.admin1Code),
+        ),
+      ].filter((c): c is string => c !== null);
+      if (provinces.length && !provinces.some((c) => codes.includes(c)))
+        throw new InvalidInputError(
+          `invalid admin2: ${shown(a)} lies in ${provinces.join(' or ')}, not in ${codes.join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
+        );
+    }
   for (const t of f.type ?? [])
     if (!has(COMMON_TYPES, t)) {
       const types = [...new Set([...COMMON_TYPES, ...(await known()).types])];

@@ -179,6 +179,16 @@ describe('events placed at import', () => {
     assert.equal((bad.error as Error).message, 'invalid level: "admin3" (use admin1 or admin2)');
   });
 
+  it('refuses a district outside every province the filter names (nothing could match: not a true zero)', async () => {
+    const { checkFilter } = await import('./filters.ts');
+    await assert.rejects(checkFilter(store, { admin1: ['PK-BA'], admin2: ['Peshawar'] }), {
+      message:
+        "invalid admin2: Peshawar lies in PK-KP, not in PK-BA (the filter's admin1), so nothing can match; change one of them",
+    });
+    const ok = { admin1: ['PK-KP', 'PK-BA'], admin2: ['Peshawar'] };
+    assert.deepEqual(await checkFilter(store, ok), ok);
+  });
+
   it('a district filter counts an event in the district it is placed in, never also in the one its label names', async () => {
     // Events whose label names one 2023 district while their point lies in another (North Waziristan's label, Bannu's point).
     const moved = await store.select<{ label: string; n: number }>(
