@@ -290,6 +290,20 @@ describe('the dashboard in Chromium', () => {
     assert.equal(await page.getAttribute(empty, 'data-coverage'), 'covered');
     assert.match((await page.textContent(empty)) ?? '', /Covered, and no event matches/);
     assert.equal(await page.getAttribute('[data-testid=kpi-events]', 'data-coverage'), '');
+    // A district typo: the API's refusal as it is, named by the field the reader typed it in.
+    // Chromium logs the refused requests (400) as console errors: expected here, and dropped below.
+    const seen = pageErrors.length;
+    await page.goto(`${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31&admin2=Peshawer`);
+    await page.waitForSelector('.error-box');
+    assert.match(
+      (await page.textContent('.error-box')) ?? '',
+      /^Could not load: District: unknown admin2: Peshawer \(nearest: Peshawar/,
+    );
+    const refused = pageErrors.splice(seen);
+    assert.ok(
+      refused.every((e) => /status of 400/.test(e)),
+      refused.join('\n'),
+    );
   });
 
   it('draws the map view with each data layer (provinces, hexagons, points with exact and centroid symbols, districts of both countries)', async () => {
@@ -439,6 +453,18 @@ describe('the dashboard in Chromium', () => {
     assert.ok(api.comparison.p_value < 0.0001);
     assert.equal((await page.textContent('[data-testid=compare-p]'))?.trim(), 'p < 0.0001');
     await shot('compare');
+    // No rate per 100,000 people is shown for two periods, so neither is the population note.
+    assert.doesNotMatch((await page.textContent('.notes')) ?? '', /per 100,000/);
+    // Two places are titled by name, as the menus list them, not by code ("1. PK-PB").
+    await page.goto(
+      `${server.url}/?view=compare&mode=places&from=2021-01-01&to=2021-12-31&place1=PK-PB&place2=PK-KP`,
+    );
+    await page.waitForFunction(() =>
+      /^2\. Khyber/.test(document.querySelector('[data-testid=compare-side2] h3')?.textContent ?? ''),
+    );
+    assert.equal(await page.getAttribute('[data-testid=compare-side1] h3', 'data-label'), 'PK-PB');
+    assert.equal((await page.textContent('[data-testid=compare-side1] h3'))?.trim(), '1. Punjab');
+    assert.match((await page.textContent('[data-testid=compare-rate100k2]')) ?? '', /per 100,000 people/);
     // A year no loaded source covers: "not covered" in place of a count, and no ratio.
     await page.goto(`${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
     await page.waitForFunction(() =>

@@ -1,7 +1,7 @@
 /** Loading, error and empty states, each saying what it means in words. */
 import type { ComponentChildren } from 'preact';
 import type { CoverageEntry, CoverageStatus } from '../api/types.ts';
-import { t } from '../i18n/t.ts';
+import { t, tMaybe } from '../i18n/t.ts';
 
 /** A polite loading line for screen readers and a shimmer for the eye. */
 export function Loading({ label = t('state.loading') }: { label?: string }) {
@@ -17,12 +17,22 @@ export function Loading({ label = t('state.loading') }: { label?: string }) {
 export function ErrorBox({ error }: { error: Error }) {
   return (
     <div class="error-box" role="alert">
-      {t('state.error', { message: error.message })}{' '}
+      {t('state.error', { message: fieldMessage(error.message) })}{' '}
       <button type="button" class="link-button" onClick={() => location.reload()}>
         {t('state.retry')}
       </button>
     </div>
   );
+}
+
+/**
+ * The API's one-line refusal, prefixed with the filter field's name when the message names a filter
+ * key: "unknown admin2: Peshawer (nearest: Peshawar, …)" reads "District: unknown admin2: Peshawer …".
+ */
+export function fieldMessage(message: string): string {
+  const key = /^(?:unknown|invalid) ([a-z0-9_]+)\b/.exec(message)?.[1];
+  const field = key ? tMaybe(`filters.${key}`, '') : '';
+  return field ? `${field}: ${message}` : message;
 }
 
 /** "What the loaded data cover", one entry per source version. */

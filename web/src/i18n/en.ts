@@ -365,6 +365,7 @@ export const en = {
   'compare.days': '{days} days',
   'compare.coveredDays': '{covered} of {days} days covered by the loaded sources',
   'compare.rate': '{rate} per day',
+  'compare.rate100k': '{rate} per 100,000 people over the period',
   'compare.ratio': 'Rate ratio (2 ÷ 1)',
   'compare.ci': '{conf}% interval {low}–{high}',
   'compare.p': 'p = {p}',

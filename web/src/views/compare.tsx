@@ -48,11 +48,45 @@ export function compareRequest(state: UrlState): {
   return { mode, params, url: apiUrl('/compare', params) };
 }
 
-function Side({ n, c, metric }: { n: 1 | 2; c: CompareAnswer['comparison']; metric: string }) {
-  const [label, from, to, days, covered, count, unknown, rate] =
+function Side({
+  n,
+  c,
+  metric,
+  name,
+  per100k,
+}: {
+  n: 1 | 2;
+  c: CompareAnswer['comparison'];
+  metric: string;
+  /** The side's title: a place's name for its code ("Punjab" for PK-PB), else the API's label. */
+  name: (label: string) => string;
+  /** Whether the side shows its rate per 100,000 people (two places), which the population note describes. */
+  per100k: boolean;
+}) {
+  const [label, from, to, days, covered, count, unknown, rate, rate100k] =
     n === 1
-      ? [c.label1, c.from1, c.to1, c.days1, c.covered_days1, c.count1, c.unknown1, c.rate1_per_day]
-      : [c.label2, c.from2, c.to2, c.days2, c.covered_days2, c.count2, c.unknown2, c.rate2_per_day];
+      ? [
+          c.label1,
+          c.from1,
+          c.to1,
+          c.days1,
+          c.covered_days1,
+          c.count1,
+          c.unknown1,
+          c.rate1_per_day,
+          c.rate1_per_100k,
+        ]
+      : [
+          c.label2,
+          c.from2,
+          c.to2,
+          c.days2,
+          c.covered_days2,
+          c.count2,
+          c.unknown2,
+          c.rate2_per_day,
+          c.rate2_per_100k,
+        ];
   return (
     <article
       class="compare-side"
@@ -60,8 +94,8 @@ function Side({ n, c, metric }: { n: 1 | 2; c: CompareAnswer['comparison']; metr
       data-value={count ?? ''}
       data-covered-days={covered}
     >
-      <h3>
-        {n}. {label}
+      <h3 data-label={label}>
+        {n}. {name(label)}
       </h3>
       {/* No loaded source covers the side: nothing is known there, so no number (not a zero). */}
       <p class="kpi-number">{count === null ? t('kpi.notCovered') : fmtInt(count)}</p>
@@ -73,6 +107,9 @@ function Side({ n, c, metric }: { n: 1 | 2; c: CompareAnswer['comparison']; metr
           : t('compare.coveredDays', { covered: fmtInt(covered), days: fmtInt(days) })}
       </p>
       {rate !== null && <p>{t('compare.rate', { rate: fmtSig(rate) })}</p>}
+      {per100k && rate100k !== null && (
+        <p data-testid={`compare-rate100k${n}`}>{t('compare.rate100k', { rate: fmtSig(rate100k) })}</p>
+      )}
       {unknown > 0 && <p class="muted">{t('compare.unknown', { n: fmtInt(unknown) })}</p>}
     </article>
   );
@@ -86,6 +123,14 @@ export function CompareView({ state }: { state: UrlState }) {
   useEffect(() => setDraft(req.params), [req.url]);
   const r = useApi<CompareAnswer>(req.url);
   const c = r.data?.comparison;
+  // Two places are titled by name, as the menus list them (the API labels them by code).
+  const names = new Map((units.data ?? []).map((u) => [u.code, u.name]));
+  const name = (label: string) => (req.mode === 'places' ? (names.get(label) ?? label) : label);
+  const per100k = req.mode === 'places' && !!c && (c.rate1_per_100k !== null || c.rate2_per_100k !== null);
+  // The API's population note describes rates per 100,000 people: kept only where they are shown.
+  const notes = (r.data?.meta.notes ?? []).filter(
+    (n) => per100k || !n.startsWith('rates per 100,000 people'),
+  );
   const submit = (e: Event) => {
     e.preventDefault();
     setOptions(
@@ -191,7 +236,7 @@ export function CompareView({ state }: { state: UrlState }) {
       {!c && r.loading && <Loading />}
       {c && (
         <div class={`compare-grid${r.loading ? ' is-stale' : ''}`} data-testid="compare-result">
-          <Side n={1} c={c} metric={c.metric} />
+          <Side n={1} c={c} metric={c.metric} name={name} per100k={per100k} />
           <article class="compare-ratio" data-testid="compare-ratio" data-value={c.rate_ratio ?? ''}>
             <h3>{t('compare.ratio')}</h3>
             <p class="kpi-number">{fmtSig(c.rate_ratio)}</p>
@@ -212,12 +257,12 @@ export function CompareView({ state }: { state: UrlState }) {
             <p class="muted small">{t('compare.method', { method: c.method })}</p>
             {c.note && <p class="muted small">{c.note}</p>}
           </article>
-          <Side n={2} c={c} metric={c.metric} />
+          <Side n={2} c={c} metric={c.metric} name={name} per100k={per100k} />
         </div>
       )}
       {r.data && (
         <ul class="notes">
-          {r.data.meta.notes.map((n, i) => (
+          {notes.map((n, i) => (
             <li key={i}>{n}</li>
           ))}
         </ul>
