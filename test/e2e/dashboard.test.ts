@@ -338,6 +338,9 @@ describe('the dashboard in Chromium', () => {
     await page.goto(`${server.url}/?view=map&districts=true&from=2021-01-01&to=2021-12-31`);
     await page.waitForSelector('[data-testid=map][data-not-covered="AFG"]', { timeout: 20_000 });
     await page.waitForSelector('.legend-title:text("Events per district")');
+    // The 50 km border zone is drawn over the district fills, not hidden under them.
+    const layers = ((await page.getAttribute('[data-testid=map]', 'data-layers')) ?? '').split(',');
+    assert.ok(layers.indexOf('zone-edge') > layers.indexOf('districts-fill'), layers.join(','));
     await shot('map-districts', false);
     assert.match(
       (await page.textContent('[data-testid=legend-not-covered]')) ?? '',

@@ -125,13 +125,6 @@ export class FaultlineMap {
             layout: { visibility: 'none' },
             paint: { 'fill-color': ['get', 'colour'], 'fill-opacity': 0.85 },
           },
-          { id: 'zone', type: 'fill', source: 'zone', paint: { 'fill-color': p.zone, 'fill-opacity': 0.12 } },
-          {
-            id: 'zone-edge',
-            type: 'line',
-            source: 'zone',
-            paint: { 'line-color': p.zone, 'line-width': 1.5, 'line-dasharray': [3, 2] },
-          },
           {
             id: 'districts-fill',
             type: 'fill',
@@ -146,6 +139,14 @@ export class FaultlineMap {
             type: 'line',
             source: 'districts',
             paint: { 'line-color': p.outline, 'line-width': 0.4, 'line-opacity': 0.6 },
+          },
+          // The border zone over the district fills, which covered it along the Durand Line.
+          { id: 'zone', type: 'fill', source: 'zone', paint: { 'fill-color': p.zone, 'fill-opacity': 0.12 } },
+          {
+            id: 'zone-edge',
+            type: 'line',
+            source: 'zone',
+            paint: { 'line-color': p.zone, 'line-width': 1.5, 'line-dasharray': [3, 2] },
           },
           {
             id: 'admin1-line',

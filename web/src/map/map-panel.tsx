@@ -141,6 +141,11 @@ export function MapPanel({
             };
           }),
         );
+      // The drawing order, bottom first, for tests (the border zone lies over the district fills).
+      box.current.dataset.layers = map.map
+        .getStyle()
+        .layers.map((l) => l.id)
+        .join(',');
       setEngine(map);
       setStatus('ready');
     })().catch(() => live && setStatus('error'));
