@@ -30,17 +30,20 @@ export const int = (lo: number, hi: number, description: string) =>
   z
     .string()
     .regex(/^\d+$/, { message: intHint(lo, hi) })
+    // Checked as text, so a refusal quotes what was sent (9007199254740993, not its double 9007199254740992).
+    .refine((s) => inRange(Number(s), lo, hi), { message: intHint(lo, hi) })
     .transform(Number)
-    .refine((n) => n >= lo && n <= hi, { message: intHint(lo, hi) })
     .describe(description);
+
+const inRange = (n: number, lo: number, hi: number) => n >= lo && n <= hi;
 
 /** A decimal number in [lo, hi], given as text. */
 export const num = (lo: number, hi: number, description: string) =>
   z
     .string()
     .regex(/^\d+(\.\d+)?$/, { message: numberHint(lo, hi) })
+    .refine((s) => inRange(Number(s), lo, hi), { message: numberHint(lo, hi) })
     .transform(Number)
-    .refine((n) => n >= lo && n <= hi, { message: numberHint(lo, hi) })
     .describe(description);
 
 /** Free text, checked later by the use case. */

@@ -392,6 +392,13 @@ describe('malformed parameters', () => {
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
     ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
     ['/api/v1/forecast?relations=', 'invalid relations: "" (give a value, or leave the parameter out)'],
+    // The value as sent, not its double (it quoted 9007199254740992).
+    [
+      '/api/v1/forecast?seed=9007199254740993',
+      'invalid seed: 9007199254740993 (use an integer from 0 to 2147483647)',
+    ],
+    // (It said "no xyz events for PAK in the store".)
+    ['/api/v1/forecast?source=xyz', 'unknown source: xyz (nearest: ucdp-ged, faultline-desk)'],
     // (It said "use --period", a flag of the CLI.)
     [
       '/api/v1/briefing?period=2021&from=2020',

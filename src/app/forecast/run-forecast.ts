@@ -109,6 +109,8 @@ async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise
   const actorGroups = req.actorGroups ?? [];
   // A code no loaded source and no ISO list knows is refused as the other commands refuse it.
   await checkFilter(store, { country: [spec.country] });
+  // A source the store does not hold is refused as a filter refuses it (it said "no xyz events").
+  if (spec.source !== 'ucdp') await checkFilter(store, { source: [spec.source] });
   if (actorGroups.length && req.acrossBorder)
     throw new InvalidInputError(
       'invalid combination: actor groups with pooling across the border (not available yet: the pooled panel carries no actor groups)',
