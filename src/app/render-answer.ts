@@ -20,6 +20,10 @@ export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet' | 'views'
 export interface Answer {
   body: unknown;
   rows?: readonly object[];
+  /** The rows' columns, so a CSV of no rows still has its header (else the first row's keys). */
+  columns?: readonly string[];
+  /** Headers of a CSV or NDJSON answer (a cut page's total, which the JSON says in its body). */
+  headers?: Record<string, string>;
   geojson?: () => unknown;
   status?: number;
 }
@@ -154,7 +158,7 @@ export async function render(answer: Answer, format: Format, maxRows: number): P
       parts = await jsonInTurns(answer.body, slice);
       break;
     case 'csv':
-      parts = [csvTable(rows)];
+      parts = [csvTable(rows, answer.columns)];
       break;
     case 'ndjson':
       parts = await ndjsonInTurns(rows, slice);
@@ -168,6 +172,7 @@ export async function render(answer: Answer, format: Format, maxRows: number): P
       throw new InvalidInputError('invalid format: views is answered only by the forecast route');
   }
   if (format !== 'json' && meta) headers = metaHeaders(meta);
+  if (format !== 'json' && answer.headers) headers = { ...headers, ...answer.headers };
   // Hashed part by part: the same digest as the whole text's, without one long step.
   const hash = createHash('sha256');
   for (const p of parts) {

@@ -197,4 +197,20 @@ describe('desk review alerts over HTTP', () => {
       assert.doesNotMatch(await list(key, true, '/api/v1/alerts?format=csv'), /UNVERIFIED/);
     }
   });
+
+  it('a CSV of alerts has its header with no row, and a cut page says its total in headers', async () => {
+    // No alert the anonymous caller may see: the header row alone (it was one empty line).
+    assert.equal(
+      await list(null, true, '/api/v1/alerts?format=csv'),
+      'id,rule_id,rule_name,kind,key,state,reason,title,detail,trigger,at,last_seen_at,seen,cleared_at\n',
+    );
+    const res = await createApi({ store: deskStore, log: () => {}, anonymousRead: true }).app.request(
+      '/api/v1/alerts?format=csv&limit=1',
+      { headers: { 'x-api-key': deskKeys.analyst } },
+    );
+    const total = (JSON.parse(await list(deskKeys.analyst)) as { total: number }).total;
+    assert.equal(res.headers.get('x-faultline-total'), String(total));
+    assert.equal(res.headers.get('x-faultline-rows'), String(Math.min(1, total)));
+    assert.equal((await res.text()).trim().split('\n').length, 1 + Math.min(1, total));
+  });
 });

@@ -14,6 +14,7 @@ import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
+import type { AlertRow } from '../../app/answers.ts';
 import { choice, int } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -27,6 +28,24 @@ const RuleRequest = z
   .describe(
     "kind (surge, forecast, relations, border, desk_review), optional name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, and the kind's own fields: surge country/admin1/admin2/actor/metric/window_days/min_total/lookbacks; forecast country/level/metric/source/draws; relations a/b/baseline_months/drop_sd/min_days; border interstate/max_border_km; desk_review hours/states",
   );
+
+/** The columns of an alert row (AlertRow), in its order. */
+const ALERT_COLUMNS = [
+  'id',
+  'rule_id',
+  'rule_name',
+  'kind',
+  'key',
+  'state',
+  'reason',
+  'title',
+  'detail',
+  'trigger',
+  'at',
+  'last_seen_at',
+  'seen',
+  'cleared_at',
+] as const satisfies readonly (keyof AlertRow)[];
 
 /** The alert routes. */
 export const alertRoutes: RouteDef[] = [
@@ -51,7 +70,16 @@ export const alertRoutes: RouteDef[] = [
       // Desk review alerts carry unreviewed headlines: only the desk's roles see them (docs/desk.md).
       const key = c.get('apiKey' as never) as StoredApiKey | null;
       const answer = await listAlertsView(deps.store, q, { desk: !!key && roleAtLeast(key.role, 'analyst') });
-      return { body: answer, rows: answer.alerts };
+      // CSV and NDJSON carry rows only: the header row always, and the total of a cut page in headers.
+      return {
+        body: answer,
+        rows: answer.alerts,
+        columns: ALERT_COLUMNS,
+        headers: {
+          'x-faultline-total': String(answer.total),
+          'x-faultline-rows': String(answer.alerts.length),
+        },
+      };
     },
   }),
   route({
