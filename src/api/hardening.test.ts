@@ -113,6 +113,13 @@ describe('bounded bodies', () => {
       assert.ok(r.sent < 16 << 20, `the server let the client send ${r.sent} bytes`);
     });
 
+    it('a query string over the header limit gets the one-line JSON error (431), not an empty body', async () => {
+      const res = await fetch(`${server.url}/api/v1/events?admin2=${'x'.repeat(20_000)}`);
+      assert.equal(res.status, 431);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/json/);
+      assert.match((await json(res)).error.message, /^request headers too large \(/);
+    });
+
     it('a declared Content-Length over the limit is refused before any byte of the body is read', async () => {
       const res = await fetch(`${server.url}/api/v1/claims/check`, {
         method: 'POST',

@@ -224,6 +224,21 @@ export function startServer(api: Api, host: string, port: number): Promise<Runni
       });
     });
     server.once('error', reject);
+    // Node answers a request whose headers are too large (a query string of 20,000 characters) with
+    // an empty 431 before any route runs: the same one-line JSON error every other refusal has.
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      if (err.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) return socket.destroy();
+      const body = JSON.stringify({
+        error: {
+          code: 'headers_too_large',
+          message:
+            'request headers too large (the query string or a header is over 16 KB): send fewer or shorter values',
+        },
+      });
+      socket.end(
+        `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+      );
+    });
   });
 }
 
