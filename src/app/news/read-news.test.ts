@@ -303,6 +303,17 @@ describe('news drafts from real texts', () => {
       '2026-11-30',
       ['Nov 30'],
     ]);
+    // No publication time, and a dateline that writes its year, with the outlet after it: the
+    // weekday is read against the dateline (it took the dateline's own day, 1 December).
+    const pasted = draftsOf(
+      articleOfText(
+        'PESHAWAR, 1 December 2026 (Dawn) - Two policemen were killed when militants attacked a police post in Matani on Monday night.',
+        'dateline_year_synthetic.txt',
+        publicationOption(undefined),
+      ),
+      { now: NOW },
+    ).drafts[0]!;
+    assert.deepEqual([pasted.date.value, pasted.date.words], ['2026-11-30', ['on Monday night']]);
     // Without a dateline the weekday is read against the publication day, as before.
     assert.deepEqual(date('A blast at a mosque in Kabul killed five worshippers on Sunday.'), [
       '2026-11-29',

@@ -23,7 +23,8 @@ function isDateline(text: string, r: chrono.ParsedResult): boolean {
   const after = text.slice(r.index + r.text.length);
   return (
     /^\s*[A-Z][A-Z’'.-]+(?:\s+[A-Z][A-Z’'.-]+)*\s*(?:\([^)]*\)\s*)?,\s*$/.test(line) &&
-    /^\s*(?:[:—–]|-{1,2}\s)/.test(after)
+    // "PESHAWAR, 3 December 2026 (Dawn) - ...": the outlet in parentheses may follow the date.
+    /^\s*(?:\([^)]*\)\s*)?(?:[:—–]|-{1,2}\s)/.test(after)
   );
 }
 const day = (d: Date) => d.toISOString().slice(0, 10);
@@ -48,6 +49,16 @@ export function findDate(
   // text's own "on Sunday" is the Sunday before it. It stands for the event only when the text
   // names no day of its own.
   const filedAt = results.find((r) => isDateline(text, r));
+  // A dateline that writes its year ("PESHAWAR, 3 December 2026") dates the report when nothing
+  // else does: "on Wednesday night" is read against it, not taken as the dateline's own day.
+  if (
+    filedAt &&
+    !published &&
+    filedAt.start.isCertain('year') &&
+    filedAt.start.isCertain('month') &&
+    filedAt.start.isCertain('day')
+  )
+    published = { iso: `${day(filedAt.start.date())}T12:00:00Z`, words: phrase(filedAt.text) };
   let filed: DraftField<string> | null = null;
   if (filedAt && published) {
     let date = filedAt.start.date();
