@@ -1,4 +1,4 @@
-// test-run: alone, about 35 s (imports of real rows, each read both ways)
+// test-run: alone, about 28 s (imports of real rows, each read both ways)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -95,13 +95,16 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
   after(() => rmSync(tmp, { recursive: true, force: true }));
 
   it('gives exactly the events, hashes, ledger and original records of the JavaScript reader', async () => {
-    const path = write('ucdp-ged-22.1-2026-12-03.ndjson', GED_LINES);
+    // The first 2,000 of the file's 6,416 real records, read both ways: the whole file took 13 s of
+    // the suite for the same checks on more rows of the same kinds.
+    const lines = GED_LINES.slice(0, 2000);
+    const path = write('ucdp-ged-22.1-2026-12-03.ndjson', lines);
     const native = await bothWays([path]);
     // A first import goes straight into events (staged and diffed, the store is the same: below).
     assert.deepEqual(native.paths, ['direct']);
     assert.equal(native.results[0]!.parsedBy, 'duckdb');
-    assert.equal(native.results[0]!.ledger.accepted, GED_LINES.length);
-    assert.equal(native.state.events.length, GED_LINES.length);
+    assert.equal(native.results[0]!.ledger.accepted, lines.length);
+    assert.equal(native.state.events.length, lines.length);
     const store = await DuckDBStore.open(join(tmp, 's0.duckdb'));
     try {
       const page = await store.queryEvents({ limit: 100_000 });
@@ -109,9 +112,9 @@ describe('NDJSON (API downloads) parsed by DuckDB', () => {
       const texts = (await originalRecords(store, page.rows)).map((r) => r?.text);
       assert.deepEqual(
         texts,
-        page.rows.map((e) => GED_LINES[e.recordNo!]),
+        page.rows.map((e) => lines[e.recordNo!]),
       );
-      assert.equal((await originalRecord(store, page.rows[0]!))?.text, GED_LINES[page.rows[0]!.recordNo!]);
+      assert.equal((await originalRecord(store, page.rows[0]!))?.text, lines[page.rows[0]!.recordNo!]);
     } finally {
       await store.close();
     }
