@@ -29,6 +29,7 @@ import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
 import type { AlertRunAnswer } from './answers.ts';
+import { checkReadableFile } from './readable-file.ts';
 
 /** Options of one file import. */
 export interface ImportOptions {
@@ -334,18 +335,6 @@ async function importJs(
     await session.rollback();
     throw e;
   }
-}
-
-/** Refuses a path that is missing or is not a regular file, in one line (not ENOENT/EISDIR). */
-function checkReadableFile(path: string): void {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
-  }
-  if (st.isDirectory()) throw new InvalidInputError(`${quoteValue(path)} is a directory, not a file`);
-  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
 }
 
 /** The archive's description of how a file's records are delimited. */

@@ -2,19 +2,11 @@
  * A forecast as rows (the API's and the CLI's CSV and NDJSON): a CSV file travels without its JSON
  * answer, so every row carries the model's skill, or says it is unknown, and the answer's notes.
  */
+import type { ForecastRow } from '../answers.ts';
 import type { ForecastWithSkill } from './run-forecast.ts';
 
-/** One CSV or NDJSON row: the quantiles of a unit-month, then the skill repeated on every row. */
-export interface ForecastCsvRow {
-  unit: string;
-  month: string;
-  horizon: number;
-  mean: number;
-  q05: number;
-  q25: number;
-  q50: number;
-  q75: number;
-  q95: number;
+/** One CSV or NDJSON row: the quantiles of a unit-month (ForecastRow), then the skill repeated on every row. */
+export interface ForecastCsvRow extends ForecastRow {
   /** The model's CRPS over the best CRPS baseline's in its backtest; null when unknown (skill_note says why). */
   skill_crps_ratio: number | null;
   /** The ratio's 90% bootstrap interval. */

@@ -1,10 +1,10 @@
-import { statSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
+import { checkReadableFile } from '../../app/readable-file.ts';
 
 /** `faultline import PATH...`: imports dataset files into the store, one transaction each. */
 export function registerImport(program: Command, ctx: Context): void {
@@ -240,16 +240,4 @@ export function registerImport(program: Command, ctx: Context): void {
         report();
       },
     );
-}
-
-/** Refuses a path that is missing or is not a regular file, in one line, as the import itself would. */
-function checkReadableFile(path: string): void {
-  let st;
-  try {
-    st = statSync(path);
-  } catch {
-    throw new InvalidInputError(`no such file: ${quoteValue(path)}`);
-  }
-  if (st.isDirectory()) throw new InvalidInputError(`${quoteValue(path)} is a directory, not a file`);
-  if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
 }
