@@ -10,3 +10,37 @@ export type SourcesPart = (typeof SOURCES_PARTS)[number];
 
 /** The part csv and ndjson give when none is named: the ledger, which `faultline sources` is named for. */
 export const DEFAULT_SOURCES_PART: SourcesPart = 'imports';
+
+/**
+ * The columns of each part's rows (LedgerRow, CoverageEntry), in their order: a CSV of a store
+ * with no import still has its header row.
+ */
+export const SOURCES_COLUMNS: Record<SourcesPart, readonly string[]> = {
+  imports: [
+    'id',
+    'file',
+    'format',
+    'source',
+    'version',
+    'version_inferred',
+    'sha256',
+    'bytes',
+    'rows_read',
+    'accepted',
+    'rejected',
+    'metadata_rows',
+    'out_of_scope',
+    'warnings',
+    'added',
+    'changed',
+    'removed',
+    'unchanged',
+    'stale',
+    'started_at',
+    'duration_ms',
+    'coverage_from',
+    'coverage_to',
+    'parsed_by',
+  ],
+  coverage: ['source', 'version', 'first_date', 'last_date', 'basis', 'events', 'countries'],
+};

@@ -17,6 +17,7 @@ import { registerNetwork } from './commands/network.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerSignals } from './commands/signals.ts';
 import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
+import { SOURCES_COLUMNS } from '../app/sources-parts.ts';
 import { registerBrief } from './commands/brief.ts';
 
 let store: Store;
@@ -230,6 +231,36 @@ describe('analysis tables show every metric asked for', () => {
 });
 
 describe('faultline sources in csv and ndjson', () => {
+  it('a store with no import still gives each part its header row, the same from the CLI and the API, with the columns rows have', async () => {
+    const empty = await createStore({ path: ':memory:' });
+    try {
+      for (const part of ['imports', 'coverage'] as const) {
+        const { out } = await runCli(
+          empty,
+          [registerSources],
+          ['sources', '--format', 'csv', '--part', part],
+        );
+        const api = await (
+          await createApi({ store: empty, log: () => {} }).app.request(
+            `/api/v1/sources?format=csv&part=${part}`,
+          )
+        ).text();
+        assert.equal(out, api);
+        assert.equal(
+          out,
+          `${SOURCES_COLUMNS[part].join(',')}\n`,
+          'the header row alone (it printed nothing)',
+        );
+      }
+    } finally {
+      await empty.close();
+    }
+    // The header names the columns the rows of a loaded store have, in their order.
+    const json = JSON.parse((await cli('sources', '--format', 'json')).out) as Record<string, object[]>;
+    for (const part of ['imports', 'coverage'] as const)
+      assert.deepEqual(Object.keys(json[part]![0]!), SOURCES_COLUMNS[part], part);
+  });
+
   const apiText = async (url: string) => (await createApi({ store, log: () => {} }).app.request(url)).text();
   for (const format of ['csv', 'ndjson'])
     for (const part of [undefined, 'imports', 'coverage'])

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
-import { DEFAULT_SOURCES_PART, SOURCES_PARTS } from '../../app/sources-parts.ts';
+import { DEFAULT_SOURCES_PART, SOURCES_COLUMNS, SOURCES_PARTS } from '../../app/sources-parts.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
 import { choice, int, text } from '../params.ts';
@@ -30,7 +30,8 @@ export const catalogRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const body = await sourcesAnswer(deps.store);
-      return { body, rows: body[q.part ?? DEFAULT_SOURCES_PART] };
+      const part = q.part ?? DEFAULT_SOURCES_PART;
+      return { body, rows: body[part], columns: SOURCES_COLUMNS[part] };
     },
   }),
   route({

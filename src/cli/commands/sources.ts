@@ -5,7 +5,12 @@ import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
 import type { LedgerRow, SourcesAnswer } from '../../app/answers.ts';
-import { DEFAULT_SOURCES_PART, SOURCES_PARTS, type SourcesPart } from '../../app/sources-parts.ts';
+import {
+  DEFAULT_SOURCES_PART,
+  SOURCES_COLUMNS,
+  SOURCES_PARTS,
+  type SourcesPart,
+} from '../../app/sources-parts.ts';
 
 /**
  * The ledger and coverage: from the snapshot beside the store when the store has not changed since
@@ -88,7 +93,10 @@ export function registerSources(program: Command, ctx: Context): void {
       // json prints the API's answer; csv/ndjson the part's rows exactly as the API's csv/ndjson
       // give them (whole hashes, versions as stored); only the table shortens and marks values.
       if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      if (format !== 'table') return ctx.out(render(answer[part ?? DEFAULT_SOURCES_PART], format));
+      if (format !== 'table') {
+        const named = part ?? DEFAULT_SOURCES_PART;
+        return ctx.out(render(answer[named], format, [...SOURCES_COLUMNS[named]]));
+      }
       if (part !== 'coverage') ctx.out(ledgerTable(answer.imports));
       if (part === undefined) ctx.out('\n');
       if (part !== 'imports') ctx.out('Coverage\n' + render(answer.coverage, 'table'));
