@@ -154,5 +154,25 @@ describe('dashboard queries', () => {
         ['AF-KAB', null, null],
       ],
     );
+    // 2015-2026: no source covers 2022-2025 nor August-December 2026, nor Afghanistan before 2026;
+    // each row says its own covered days, so the table can say the rates are not comparable.
+    const long = {
+      ...answer('2015-01-01', '2026-12-31'),
+      points: [{ period: '2026', group: 'AF-KAB', events: 3 }],
+    } as unknown as SeriesAnswer;
+    long.meta.uncovered = [
+      { from: '2022-01-01', to: '2025-12-31' },
+      { from: '2026-08-01', to: '2026-12-31' },
+    ];
+    long.meta.uncovered_countries = [{ country: 'AFG', from: '2015-01-01', to: '2021-12-31' }];
+    const days = unitRates(long, [unit('PK-KP', 'PAK'), unit('AF-KAB', 'AFG')], []).map((r) => [
+      r.code,
+      r.covered_days,
+      r.period_days,
+    ]);
+    assert.deepEqual(days, [
+      ['AF-KAB', 212, 4383],
+      ['PK-KP', 2557 + 212, 4383],
+    ]);
   });
 });

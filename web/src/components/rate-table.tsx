@@ -24,8 +24,16 @@ export function RateTable({
       </p>
     );
   const rows = unitRates(series, units, countries);
+  // Rates count the covered days' events only: where countries are covered for different spans
+  // (Pakistan 2015-2021 and 2026, Afghanistan 2026 alone), each row says its own, and a note warns.
+  const uneven = new Set(rows.filter((r) => r.events !== null).map((r) => r.covered_days)).size > 1;
   return (
     <div class="table-scroll">
+      {uneven && (
+        <p class="warning" data-testid="rates-uneven">
+          {t('map.rates.uneven')}
+        </p>
+      )}
       <table class="data-table" data-testid="rate-table">
         <thead>
           <tr>
@@ -33,6 +41,7 @@ export function RateTable({
             <th scope="col">{t('map.rates.col.events')}</th>
             <th scope="col">{t('map.rates.col.population')}</th>
             <th scope="col">{t('map.rates.col.rate')}</th>
+            {uneven && <th scope="col">{t('map.rates.col.covered')}</th>}
           </tr>
         </thead>
         <tbody>
@@ -52,6 +61,11 @@ export function RateTable({
                     ? t('map.noPopulation')
                     : fmtSig(r.rate)}
               </td>
+              {uneven && (
+                <td class="num" data-covered-days={r.covered_days}>
+                  {t('map.rates.coveredOf', { covered: fmtInt(r.covered_days), days: fmtInt(r.period_days) })}
+                </td>
+              )}
             </tr>
           ))}
         </tbody>

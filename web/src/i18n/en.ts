@@ -315,6 +315,10 @@ export const en = {
   'map.legend.rate': 'Events per 100,000 people (province)',
   'map.legend.districtRate': 'Events per 100,000 people (district)',
   'map.rates.title': 'Events per 100,000 people',
+  'map.rates.uneven':
+    'The loaded sources cover these countries for different parts of the period: each rate counts its own covered days only (see the last column), so rates of different countries are not comparable here.',
+  'map.rates.col.covered': 'Days covered',
+  'map.rates.coveredOf': '{covered} of {days}',
   'map.rates.intro':
     'Events in the filter’s period over each unit’s population, not annualised. Pakistan: 2023 census (Pakistan Bureau of Statistics); Afghan provinces: OCHA/UNFPA 2021 estimate. A unit without a population figure shows “no population data”, not 0.',
   'map.rates.notCovered': 'No loaded source covers the filter’s period: no rate can be given.',

@@ -26,6 +26,24 @@ export interface UnitRate {
   population_source: string | null;
   /** Events per 100,000 people over the whole period (not annualised), 3 decimals; null without population or coverage. */
   rate: number | null;
+  /** Days of the period a loaded source covers the unit's country on, and the period's days. */
+  covered_days: number;
+  period_days: number;
+}
+
+const DAY_MS = 86_400_000;
+const daysOf = (from: string, to: string) => Math.round((Date.parse(to) - Date.parse(from)) / DAY_MS) + 1;
+
+/** Days of the series' period a loaded source covers a country on: less the spans no source covers, and the country's own. */
+export function coveredDays(series: SeriesAnswer, country: string): { covered: number; days: number } {
+  const period = series.meta.period;
+  if (!period) return { covered: 0, days: 0 };
+  const days = daysOf(period.from, period.to);
+  const gaps = [
+    ...(series.meta.uncovered ?? []),
+    ...(series.meta.uncovered_countries ?? []).filter((u) => u.country === country),
+  ].reduce((n, g) => n + daysOf(g.from, g.to), 0);
+  return { covered: Math.max(0, days - gaps), days };
 }
 
 /** Events per 100,000 people, rounded as the API rounds `<metric>_per_100k`. */
@@ -49,6 +67,7 @@ export function unitRates(
     .map((u) => {
       const n = totals.get(u.code)?.events;
       const events = !covered || (!n && uncovered.includes(u.country)) ? null : (n ?? 0);
+      const days = coveredDays(series, u.country);
       return {
         code: u.code,
         name: u.name,
@@ -58,6 +77,8 @@ export function unitRates(
         population_year: u.population_year,
         population_source: u.population_source,
         rate: per100k(events, u.population),
+        covered_days: days.covered,
+        period_days: days.days,
       };
     })
     .sort((a, b) => (b.rate ?? -1) - (a.rate ?? -1) || a.name.localeCompare(b.name));
