@@ -125,14 +125,7 @@ export function fitNbar(
     units: options.unitEffects ? units.length : 1,
     sinceHigh: options.sinceHigh,
   };
-  const names = featureNames(
-    neighbourIdx !== undefined,
-    options.seasonal,
-    options.unitEffects ? units.map((s) => s.unit) : [],
-    options.sinceHigh !== undefined,
-    options.covariates,
-    options.indexCovariates,
-  );
+  const names = designNames(units, neighbourIdx, options);
   const originIdx = monthIndex(input.origin);
   const x: number[][] = [];
   const y: number[] = [];
@@ -140,8 +133,7 @@ export function fitNbar(
   const backs: number[] = []; // each row's months between target and origin
   units.forEach((s, u) => {
     const len = s.values.length;
-    const first = Math.max(LAGS, options.trainMonths === undefined ? 0 : len - options.trainMonths);
-    for (let t = first; t < len; t++) {
+    for (let t = firstTarget(len, options); t < len; t++) {
       const back = len - 1 - t; // months between target and origin
       // Neighbour values k months before the target, found by distance to the origin (histories end there).
       const lagOf = (v: number, k: number): number => {
@@ -170,6 +162,44 @@ export function fitNbar(
   const regression = fitNegBin(x, y, { ridge: options.ridge, dispersionCovariate, weights });
   const muCap = options.muCapFactor * Math.max(1, ...y);
   return { origin: input.origin, features: names, regression, muCap, droppedCovariates };
+}
+
+// The design's column names for a history (its neighbour lists as neighbourIndex gives them).
+function designNames(
+  units: MethodInput['history'],
+  neighbourIdx: number[][] | undefined,
+  options: NbarOptions,
+): string[] {
+  return featureNames(
+    neighbourIdx !== undefined,
+    options.seasonal,
+    options.unitEffects ? units.map((s) => s.unit) : [],
+    options.sinceHigh !== undefined,
+    options.covariates,
+    options.indexCovariates,
+  );
+}
+
+// The first target month fitNbar trains on in a series of `len` months (12 lags, then trainMonths).
+const firstTarget = (len: number, options: NbarOptions) =>
+  Math.max(LAGS, options.trainMonths === undefined ? 0 : len - options.trainMonths);
+
+/**
+ * The rows fitNbar would train on (an observed target with something observed in the 12 months
+ * before it) and the parameters it estimates (the design's columns and the dispersion's one or
+ * two), counted without fitting: whether a history can carry the model at all.
+ */
+export function nbarTrainingSize(
+  input: Pick<MethodInput, 'history' | 'neighbours'>,
+  options: NbarOptions = NBAR_DEFAULTS,
+): { rows: number; parameters: number } {
+  const units = input.history;
+  let rows = 0;
+  for (const s of units)
+    for (let t = firstTarget(s.values.length, options); t < s.values.length; t++)
+      if (isObserved(s.values[t]) && s.values.slice(t - LAGS, t).some(isObserved)) rows++;
+  const names = designNames(units, neighbourIndex(units, input.neighbours), options);
+  return { rows, parameters: names.length + (options.dispersionByLevel ? 2 : 1) };
 }
 
 /**

@@ -14,7 +14,7 @@ import {
   type UnitMonthForecast,
 } from '../../analytics/forecast/forecast.ts';
 import { methodByName, type MethodName } from '../../analytics/forecast/methods.ts';
-import { featureNames, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
+import { nbarTrainingSize, type NbarOptions } from '../../analytics/forecast/model-nbar.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { historyUpTo, isObserved, validatePanel } from '../../analytics/forecast/panel.ts';
 import { quantileSorted, sortedCopy } from '../../analytics/forecast/quantile.ts';
@@ -54,33 +54,6 @@ export interface LiveOptions {
 export interface LiveForecast {
   forecasts: UnitMonthForecast[];
   notes: string[];
-}
-
-/** NBAR's training rows at the origin (as fitNbar counts them) and the parameters it estimates. */
-export function nbarTraining(
-  history: Panel,
-  options: NbarOptions,
-  neighbours?: Neighbours,
-): { rows: number; parameters: number } {
-  const LAGS = 12;
-  let rows = 0;
-  for (const s of history) {
-    const len = s.values.length;
-    const first = Math.max(LAGS, options.trainMonths === undefined ? 0 : len - options.trainMonths);
-    for (let t = first; t < len; t++) {
-      if (!isObserved(s.values[t])) continue;
-      if (s.values.slice(t - LAGS, t).some(isObserved)) rows++;
-    }
-  }
-  const names = featureNames(
-    neighbours !== undefined,
-    options.seasonal,
-    options.unitEffects ? history.map((s) => s.unit) : [],
-    options.sinceHigh !== undefined,
-    options.covariates,
-    options.indexCovariates,
-  );
-  return { rows, parameters: names.length + (options.dispersionByLevel ? 2 : 1) };
 }
 
 /** The shares with `component`'s set to 0 and the others scaled up to sum to 1 in every band. */
@@ -132,7 +105,7 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
     neighbours: o.neighbours,
   };
   const notes: string[] = [];
-  const fit = nbarTraining(history, o.nbar, o.neighbours);
+  const fit = nbarTrainingSize({ history, neighbours: o.neighbours }, o.nbar);
   const methods =
     o.methods ?? (['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'] as const);
   let weights = o.ensemble;
