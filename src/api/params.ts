@@ -88,6 +88,10 @@ export function filterOf(q: FilterParams, store: Store): Promise<EventFilter> {
 /** Parses a request's query string with a strict schema; throws a one-line InvalidInputError. */
 export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.output<S> {
   const all = c.req.queries();
+  // Hono drops a parameter without a name (`?=1`, `?=`); the raw query string still has it.
+  const raw = new URL(c.req.url).search.slice(1).split('&');
+  if (raw.some((p) => p.startsWith('=')))
+    throw new InvalidInputError('unknown parameter: "" (a parameter without a name)');
   // No prototype: `?__proto__=1` is then a parameter like any other (refused as unknown), not an
   // assignment to the object's prototype that dropped it without a word.
   const flat: Record<string, string> = Object.create(null) as Record<string, string>;
