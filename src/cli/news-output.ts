@@ -1,7 +1,7 @@
 /** Text output of `faultline news`: each draft as a block of fields, each field beside the words it came from. */
-import type { ArticleDrafts } from '../app/news/read-news.ts';
+import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
 import type { PollReport } from '../app/news/watch-feeds.ts';
-import type { Casualties, DraftField, NewsDraft } from '../ingest/news/news-draft.ts';
+import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>
   field.words.length ? `  ← ${field.words.map((w) => `"${w}"`).join(', ')}` : '';
@@ -20,7 +20,7 @@ function casualtiesText(c: Casualties | null): string {
 }
 
 /** One draft as an indented block. */
-export function draftText(draft: NewsDraft, n: number, of: number): string {
+export function draftText(draft: ArticleDraft, n: number, of: number): string {
   const p = draft.place.value;
   const place = p ? `${p.name} (${p.kind}${p.admin1_code ? `, ${p.admin1_code}` : ''}, ${p.country})` : '-';
   const lines = [
@@ -30,7 +30,7 @@ export function draftText(draft: NewsDraft, n: number, of: number): string {
     `  actors    ${draft.actors.value?.map((a) => a.id).join(', ') ?? '-'}${from(draft.actors)}`,
     `  killed    ${casualtiesText(draft.killed.value)}${from(draft.killed)}`,
     `  injured   ${casualtiesText(draft.injured.value)}${from(draft.injured)}`,
-    `  type      ${draft.type.value ?? '-'}${from(draft.type)}`,
+    `  type      ${draft.common_type} (read as ${draft.type.value ?? 'no type'})${from(draft.type)}`,
     `  problems  ${draft.problems.length ? draft.problems.map((x) => x.message).join('; ') : 'none'}`,
     `  passage   ${draft.passage.replace(/\s+/g, ' ')}`,
   ];

@@ -169,10 +169,18 @@ describe('the Desk view in Chromium', () => {
         headers: { authorization: `Bearer ${keys.analyst!.key}`, 'content-type': 'application/json' },
         body: JSON.stringify({ text: report, published: '2026-12-03', save: false }),
       })
-    ).json()) as { drafts: { date: { value: string }; killed: { value: { total: number } } }[] };
+    ).json()) as {
+      drafts: { date: { value: string }; killed: { value: { total: number } }; common_type: string }[];
+    };
+    // The type is the desk form's ("other"), the one a save stores, not the reader's own "attack".
     assert.deepEqual(
       [await cell('date'), await cell('killed'), await cell('type')],
-      [api.drafts[0]!.date.value, String(api.drafts[0]!.killed.value.total), 'attack'],
+      [api.drafts[0]!.date.value, String(api.drafts[0]!.killed.value.total), 'other'],
+    );
+    assert.equal(api.drafts[0]!.common_type, 'other');
+    assert.match(
+      (await page.textContent('[data-testid=news-draft] tr[data-field=type]')) ?? '',
+      /\(read as attack\)/,
     );
     assert.match(
       (await page.textContent('[data-testid=news-draft] tr[data-field=killed]')) ?? '',
@@ -184,8 +192,14 @@ describe('the Desk view in Chromium', () => {
     const id = Number(await page.getAttribute('[data-testid=news-saved] li[data-id]', 'data-id'));
     const saved = (await store.getDeskEvent(id))!;
     assert.deepEqual(
-      [saved.state, saved.citations[0]?.url, saved.citations[0]?.outlet, saved.fields.fatalities_best],
-      ['draft', 'https://news.example.org/synthetic/7', 'Synthetic Wire', 3],
+      [
+        saved.state,
+        saved.citations[0]?.url,
+        saved.citations[0]?.outlet,
+        saved.fields.fatalities_best,
+        saved.fields.common_type,
+      ],
+      ['draft', 'https://news.example.org/synthetic/7', 'Synthetic Wire', 3, 'other'],
     );
     await page.click(`[data-testid=news-submit-${id}]`);
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);

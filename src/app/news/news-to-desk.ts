@@ -5,24 +5,13 @@
  * publishes it (docs/desk.md).
  */
 import type { DeskActor, DeskCitation, DeskEvent, DeskEvidence } from '../../domain/desk.ts';
-import type { CommonType } from '../../domain/event.ts';
 import { findCounts } from '../../ingest/news/casualties.ts';
-import type { Casualties, DraftEventType, NewsDraft } from '../../ingest/news/news-draft.ts';
+import type { Casualties, NewsDraft } from '../../ingest/news/news-draft.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeskInput } from '../desk/desk-input.ts';
 import { createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
+import { commonTypeOf } from './draft-common-type.ts';
 import type { ArticleDrafts } from './read-news.ts';
-
-/** The common type of each kind of news event (an air strike and a bombing are remote violence, as in ACLED). */
-const COMMON_TYPE: Record<DraftEventType, CommonType> = {
-  suicide_bombing: 'remote-violence',
-  bombing: 'remote-violence',
-  air_strike: 'remote-violence',
-  armed_clash: 'battle',
-  attack: 'other',
-  security_operation: 'battle',
-  abduction: 'violence-against-civilians',
-};
 
 // The desk keeps quotes of at most 2,000 characters.
 const QUOTE_MAX = 2000;
@@ -121,7 +110,7 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     // Only a town's coordinates locate an event; a province's label point would put every event in one place.
     lat: place?.kind === 'place' ? place.lat : null,
     lon: place?.kind === 'place' ? place.lon : null,
-    common_type: draft.type.value ? COMMON_TYPE[draft.type.value] : 'other',
+    common_type: commonTypeOf(draft.type.value),
     actor1: actors[0]?.name ?? null,
     actor2: actors[1]?.name ?? null,
     ...deathFigures(draft.killed.value, draft.passage),

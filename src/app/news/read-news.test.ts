@@ -138,6 +138,8 @@ describe('news drafts from real texts', () => {
     assert.deepEqual(d.killed.words, ['30 people']);
     assert.equal(d.killed.value?.total, 30);
     assert.deepEqual(d.type, { value: 'attack', words: ['attack'] });
+    // ...and beside it the type of the desk's vocabulary a save stores (the form has no "attack").
+    assert.equal(d.common_type, 'other');
   });
 
   it('pre-2018 unit names still place a draft: "Bajaur Agency" is the district, FATA its province today', () => {

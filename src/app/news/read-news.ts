@@ -5,12 +5,14 @@
  */
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import type { CommonType } from '../../domain/event.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
 import type { Publication } from '../../ingest/news/draft-date.ts';
 import { extractDrafts } from '../../ingest/news/extract-draft.ts';
 import { fetchArticle } from '../../ingest/news/fetch-article.ts';
 import type { NewsDraft } from '../../ingest/news/news-draft.ts';
+import { commonTypeOf } from './draft-common-type.ts';
 import { NEWS_COUNTRIES, bundledPlaceLookup } from './news-lookup.ts';
 
 /** Options shared by the news use cases. */
@@ -27,6 +29,9 @@ export interface NewsOptions {
   backoffMs?: number;
 }
 
+/** A draft as the news answers give it: with the common type the desk saves it with (`attack` is `other`). */
+export type ArticleDraft = NewsDraft & { common_type: CommonType };
+
 /** The drafts of one article, as printed by `news extract` and inside `news watch` answers. */
 export interface ArticleDrafts {
   article: { url: string | null; title: string | null; outlet: string | null; published: string | null };
@@ -34,7 +39,7 @@ export interface ArticleDrafts {
   passages: number;
   /** Passages without words of violence: no draft. */
   not_violent: number;
-  drafts: NewsDraft[];
+  drafts: ArticleDraft[];
   /** Drafts not shown: placed outside the chosen countries or not placed (shown with `all`). */
   hidden_drafts: number;
 }
@@ -70,7 +75,8 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
     },
     passages: x.passages,
     not_violent: x.not_violent,
-    drafts: shown,
+    // The type in the desk's vocabulary beside the reader's own, so a reader sees what a save stores.
+    drafts: shown.map(({ problems, ...d }) => ({ ...d, common_type: commonTypeOf(d.type.value), problems })),
     hidden_drafts: x.drafts.length - shown.length,
   };
 }

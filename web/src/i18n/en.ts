@@ -88,6 +88,7 @@ export const en = {
   'desk.news.field.killed': 'Killed',
   'desk.news.field.injured': 'Injured',
   'desk.news.field.type': 'Type',
+  'desk.news.readAs': '(read as {kind})',
   'desk.add': 'Add a desk event',
   'desk.date': 'Date',
   'desk.country': 'Country',

@@ -22,7 +22,10 @@ interface Draft {
   actors: Read<{ id: string; name: string }[]>;
   killed: Read<{ total: number; bound: string }>;
   injured: Read<{ total: number; bound: string }>;
+  /** The reader's own kind (attack, bombing, ...): shown beside the type the desk saves. */
   type: Read<string>;
+  /** The desk form's type the draft is saved with (the API maps the reader's kind: attack is other). */
+  common_type: string;
   problems: { field: string; code: string; message: string }[];
 }
 interface Saved {
@@ -58,12 +61,25 @@ const LABELS = {
   type: 'desk.news.field.type',
 } as const satisfies Record<string, MessageKey>;
 
-/** One row of a draft: the field, what was read, and the words it came from. */
-function Row({ name, value, words }: { name: keyof typeof LABELS; value: string | null; words: string[] }) {
+/** One row of a draft: the field, what was read (with a note beside it), and the words it came from. */
+function Row({
+  name,
+  value,
+  words,
+  note,
+}: {
+  name: keyof typeof LABELS;
+  value: string | null;
+  words: string[];
+  note?: string;
+}) {
   return (
     <tr data-field={name}>
       <th scope="row">{t(LABELS[name])}</th>
-      <td data-value={value ?? ''}>{value ?? <span class="muted">{t('desk.news.notFound')}</span>}</td>
+      <td data-value={value ?? ''}>
+        {value ?? <span class="muted">{t('desk.news.notFound')}</span>}
+        {note && <span class="muted small"> {note}</span>}
+      </td>
       <td class="muted small">{words.map((w) => `“${w}”`).join(', ')}</td>
     </tr>
   );
@@ -87,7 +103,12 @@ function DraftCard({ d, n }: { d: Draft; n: number }) {
           />
           <Row name="killed" value={count(d.killed.value)} words={d.killed.words} />
           <Row name="injured" value={count(d.injured.value)} words={d.injured.words} />
-          <Row name="type" value={d.type.value} words={d.type.words} />
+          <Row
+            name="type"
+            value={d.common_type}
+            words={d.type.words}
+            note={t('desk.news.readAs', { kind: d.type.value ?? t('desk.news.notFound') })}
+          />
         </tbody>
       </table>
       {d.problems.length > 0 && (
