@@ -30,6 +30,15 @@ describe('parseFilter', () => {
     assert.throws(() => parseFilter({ from: '2021-02-30' }), {
       message: 'invalid date for from: 2021-02-30',
     });
+    // Year 0000 is no date (it was taken: `from=0000` asked a day series for 740,000 days).
+    for (const from of ['0000', '0000-01', '0000-01-01'])
+      assert.throws(() => parseFilter({ from }), {
+        message: `invalid date for from: ${from} (dates start at year 0001)`,
+      });
+    assert.deepEqual(parseFilter({ from: '0001', to: '0004-02-29' }), {
+      from: '0001-01-01',
+      to: '0004-02-29',
+    });
     assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
       message: 'invalid period: 2021-05-01 to 2021-04-30 ends before it starts',
     });

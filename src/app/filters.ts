@@ -20,6 +20,7 @@ import {
   isCalendarDay,
   isCommonType,
   validateFilter,
+  yearZeroHint,
   type DyadFilter,
   type EventFilter,
   type VictimClass,
@@ -47,7 +48,8 @@ function widen(v: string, side: 'start' | 'end'): string {
  */
 export function dayBound(key: string, v: string, side: 'start' | 'end'): string {
   const day = widen(v, side);
-  if (!isCalendarDay(day)) throw new InvalidInputError(`invalid date for ${key}: ${shown(v)}`);
+  if (!isCalendarDay(day))
+    throw new InvalidInputError(`invalid date for ${key}: ${shown(v)}${yearZeroHint(v)}`);
   return day;
 }
 

@@ -2,6 +2,7 @@
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
 import { parsePeriod, periodKey, type Interval } from '../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { isCalendarDay } from '../domain/query.ts';
 import { CHANGE_KINDS, isKind, type ClaimSpec, type SpecPeriod } from './claim-spec.ts';
 
 /** A period as written, parsed: `to` is null when it runs to the end of the data ("since August 2021"). */
@@ -24,7 +25,7 @@ export interface DayRange {
 /** Parses a spec period; throws `invalid period: <value>`. */
 export function parseSpecPeriod(p: SpecPeriod): OpenRange {
   if (typeof p !== 'string') {
-    if (dayNumber(p.from) === null || (p.to !== undefined && (dayNumber(p.to) === null || p.to < p.from)))
+    if (!isCalendarDay(p.from) || (p.to !== undefined && (!isCalendarDay(p.to) || p.to < p.from)))
       throw new InvalidInputError(`invalid period: ${p.from}..${p.to ?? ''}`);
     return {
       label: p.to ? `${p.from}..${p.to}` : `since ${p.from}`,

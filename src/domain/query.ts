@@ -83,19 +83,27 @@ export interface EventPageQuery extends EventFilter {
   offset?: number;
 }
 
-/** Whether `v` is YYYY-MM-DD and names a day of the calendar (not 2021-02-30, which Date.parse rolls over to March). */
+/**
+ * Whether `v` is YYYY-MM-DD and names a day of the calendar: not 2021-02-30, which Date.parse rolls
+ * over to March, and not in year 0000: dates start at 0001-01-01 (ISO 8601's year 0000 is 1 BC).
+ */
 export function isCalendarDay(v: string): boolean {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
-  if (!m) return false;
-  const d = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+  if (!m || m[1] === '0000') return false;
+  // setUTCFullYear, unlike Date.UTC, does not read years 0001-0099 as 1901-1999.
+  const d = new Date(new Date(0).setUTCFullYear(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
   return d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
+
+/** The hint a date refused for its year 0000 gets, ` (dates start at year 0001)`; else ''. */
+export const yearZeroHint = (v: string) => (/^\s*0000/.test(v) ? ' (dates start at year 0001)' : '');
 
 /** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
 export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
-    if (v !== undefined && !isCalendarDay(v)) throw new InvalidInputError(`invalid date for ${k}: ${v}`);
+    if (v !== undefined && !isCalendarDay(v))
+      throw new InvalidInputError(`invalid date for ${k}: ${v}${yearZeroHint(v)}`);
   }
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);

@@ -95,6 +95,12 @@ describe('parsePeriod', () => {
       });
     }
   });
+
+  it('refuses year 0000 in every form: dates start at year 0001', () => {
+    for (const bad of ['0000', '0000-Q1', '0000-12', '0000-W01', '0000-01-01'])
+      assert.throws(() => parsePeriod(bad), { message: `invalid period: ${bad} (dates start at year 0001)` });
+    assert.equal(parsePeriod('0001').start, '0001-01-01');
+  });
 });
 
 describe('densePeriods', () => {

@@ -4,6 +4,7 @@
  * Keys: day `2021-03-07`, ISO week `2021-W05`, month `2021-03`, quarter `2021-Q4`, year `2021`.
  */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { yearZeroHint } from '../../domain/query.ts';
 import { dayNumber, daysInMonth, isoDate, isoWeekday, pad } from './dates.ts';
 
 /** The calendar units a series can be aggregated to. */
@@ -53,7 +54,7 @@ export function parsePeriod(value: string): ParsedPeriod {
   const found = parseBounds(value);
   if (!found)
     throw new InvalidInputError(
-      `invalid period: ${value} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
+      `invalid period: ${value}${yearZeroHint(value) || ' (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)'}`,
     );
   const [interval, key, start, end] = found;
   return { key, interval, start: isoDate(start), end: isoDate(end), days: end - start + 1 };
@@ -99,6 +100,8 @@ export function isoWeeksInYear(year: number): number {
 type Bounds = [Interval, string, number, number];
 
 function parseBounds(value: string): Bounds | null {
+  // Dates start at 0001-01-01 (domain/query.ts, isCalendarDay).
+  if (value.startsWith('0000')) return null;
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})$/.exec(value))) {
     return ['year', m[1]!, dayNumber(`${m[1]}-01-01`)!, dayNumber(`${m[1]}-12-31`)!];

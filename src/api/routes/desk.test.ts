@@ -317,6 +317,12 @@ describe('desk bad input', () => {
   it('malformed values are a 400 quoting the value; nothing is created', async () => {
     const cases: [unknown, string][] = [
       [{ ...DRAFT, date_start: '2025-02-30' }, 'invalid date_start: "2025-02-30" (use YYYY-MM-DD)'],
+      [{ ...DRAFT, date_start: '0000-01-01' }, 'invalid date_start: "0000-01-01" (dates start at year 0001)'],
+      // Date.parse rolls the impossible day of a date-time over to 2 March: it was taken.
+      [
+        { ...DRAFT, citations: [{ ...DRAFT.citations[0], published_at: '2025-02-30T08:00:00Z' }] },
+        'invalid citation 1 published_at: "2025-02-30T08:00:00Z" (use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z)',
+      ],
       [
         { ...DRAFT, citations: [{ ...DRAFT.citations[0], url: 'htp:/nowhere' }] },
         'invalid citation 1 url: "htp:/nowhere" (use an http or https URL)',

@@ -2,6 +2,7 @@
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { parsePeriod } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { isCalendarDay } from '../../domain/query.ts';
 
 /** A closed period with its length in days (the exposure of a rate). */
 export interface DayRange {
@@ -16,11 +17,11 @@ export function parseDayRange(value: string): DayRange {
   const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
   if (m) {
     const [a, b] = [dayNumber(m[1]!), dayNumber(m[2]!)];
-    if (a === null || b === null || b < a)
+    if (!isCalendarDay(m[1]!) || !isCalendarDay(m[2]!) || b! < a!)
       throw new InvalidInputError(
-        `invalid period: ${value} (FROM..TO: two calendar days, the first not after the second)`,
+        `invalid period: ${value} (FROM..TO: two calendar days from year 0001, the first not after the second)`,
       );
-    return { label: value, from: m[1]!, to: m[2]!, days: b - a + 1 };
+    return { label: value, from: m[1]!, to: m[2]!, days: b! - a! + 1 };
   }
   const p = parsePeriod(value);
   return { label: p.key, from: p.start, to: p.end, days: p.days };

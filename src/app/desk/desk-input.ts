@@ -63,6 +63,8 @@ const bad = (what: string, v: unknown, hint: string) =>
     `invalid ${what}: ${quoteValue(typeof v === 'object' ? JSON.stringify(v) : v)} (${hint})`,
   );
 
+const yearZero = (v: unknown) => typeof v === 'string' && v.startsWith('0000-');
+
 function text(what: string, v: unknown, max = 2000): string | null {
   if (v === null) return null;
   if (typeof v !== 'string') throw bad(what, v, 'give text');
@@ -82,7 +84,8 @@ function required(what: string, v: unknown): string {
 function field(name: DeskField, v: unknown): DeskFields[DeskField] {
   if (v === null && name !== 'date_precision' && name !== 'common_type') return null;
   if (name === 'date_start' || name === 'date_end') {
-    if (typeof v !== 'string' || !isCalendarDay(v)) throw bad(name, v, 'use YYYY-MM-DD');
+    if (typeof v !== 'string' || !isCalendarDay(v))
+      throw bad(name, v, yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD');
     return v;
   }
   if (name === 'date_precision') {
@@ -135,10 +138,19 @@ function checkTime(what: string, v: unknown): string {
     typeof v !== 'string' ||
     !(
       isCalendarDay(v) ||
-      (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(v) && !Number.isNaN(Date.parse(v)))
+      // Date.parse rolls 2021-02-30T10:00Z over to 2 March: the day is checked on its own.
+      (/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:?\d{2})$/.test(v) &&
+        isCalendarDay(v.slice(0, 10)) &&
+        !Number.isNaN(Date.parse(v)))
     )
   )
-    throw bad(what, v, 'use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z');
+    throw bad(
+      what,
+      v,
+      yearZero(v)
+        ? 'dates start at year 0001'
+        : 'use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z',
+    );
   return v;
 }
 
