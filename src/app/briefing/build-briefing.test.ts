@@ -187,6 +187,14 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.match(renderMarkdown(data), /and the same quarter a year earlier \(2020-Q4\)/);
   });
 
+  it('a period of year 0001, which has no year before, is refused quoting it as given', async () => {
+    // It said "invalid period: 0" and "invalid period: 0-Q1": the year before, unpadded.
+    for (const period of ['0001', '0001-Q1', '0001-12'])
+      await assert.rejects(buildBriefing(store, { period, filter: { country: ['PAK'] } }), {
+        message: `invalid briefing period: ${period} (a briefing compares it with the year before: give a period from 0002 on)`,
+      });
+  });
+
   it('the same inputs give the same reproducibility id; another period or claim file another', async () => {
     const again = await buildBriefing(store, {
       period: '2021-Q4',

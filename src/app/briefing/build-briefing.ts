@@ -58,10 +58,21 @@ export function briefingPeriod(value: string): BriefingPeriod {
   return { key: p.key, interval: p.interval, from: p.start, to: p.end, days: p.days };
 }
 
+/** A briefing's own period: one whose year before still has dates (year 0002 on), else refused quoting it as given. */
+function ownPeriod(value: string): BriefingPeriod {
+  const period = briefingPeriod(value);
+  // Its comparisons reach back a year, and dates start at year 0001 (it said "invalid period: 0").
+  if (period.from < '0002-01-01')
+    throw new InvalidInputError(
+      `invalid briefing period: ${value} (a briefing compares it with the year before: give a period from 0002 on)`,
+    );
+  return period;
+}
+
 function shifted(p: BriefingPeriod, back: 'previous' | 'year'): BriefingPeriod {
   if (back === 'previous')
     return briefingPeriod(periodKey(isoDate(dayNumber(p.from)! - 1), p.interval as Interval));
-  const y = Number(p.key.slice(0, 4)) - 1;
+  const y = String(Number(p.key.slice(0, 4)) - 1).padStart(4, '0');
   return briefingPeriod(`${y}${p.key.slice(4)}`);
 }
 
@@ -78,7 +89,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     );
   const top = req.top ?? 10;
   const f = req.filter;
-  const period = briefingPeriod(req.period);
+  const period = ownPeriod(req.period);
   const previous = shifted(period, 'previous');
   const yearEarlier = shifted(period, 'year');
   const coverage = relevantCoverage(await store.coverage(), f);
