@@ -17,11 +17,20 @@ import { abortError } from '../storage/query-signal.ts';
 // by scripts/bundle-tests.mjs in the test run's bundles, which use that compiled worker too).
 declare const FAULTLINE_BUNDLED: boolean | undefined;
 const bundled = typeof FAULTLINE_BUNDLED !== 'undefined' && FAULTLINE_BUNDLED;
+// Set by scripts/build-cli.ts alone: the build dist/ holds (src/cli/build-id.ts).
+declare const FAULTLINE_BUILD: string | undefined;
 
-/** The worker entry: the compiled file in the bundle, the TypeScript source (through tsx) otherwise. */
+/**
+ * The worker entry: the compiled file in the bundle, the TypeScript source (through tsx) otherwise.
+ * dist/ names a copy after its build: workers start long after the server, and dist/compute-worker.js
+ * may by then be a later build's, whose tasks and chunks differ from the server's.
+ */
 function workerEntry(): { filename: string; execArgv: string[] } {
-  if (bundled)
-    return { filename: new URL('../../dist/compute-worker.js', import.meta.url).href, execArgv: [] };
+  if (bundled) {
+    const file =
+      typeof FAULTLINE_BUILD === 'undefined' ? 'compute-worker.js' : `compute-worker-${FAULTLINE_BUILD}.js`;
+    return { filename: new URL(`../../dist/${file}`, import.meta.url).href, execArgv: [] };
+  }
   const tsx = process.execArgv.some((a) => a.includes('tsx'));
   return {
     filename: new URL('../app/compute-worker-tsx.ts', import.meta.url).href,

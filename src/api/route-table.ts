@@ -40,6 +40,8 @@ export interface ApiDeps {
   onDeskChange?: (event: DeskEvent, action: DeskAction) => void | Promise<void>;
   /** The internal channel of a server that owns its store file (forwarded CLI commands), when it does. */
   owner?: OwnerChannel;
+  /** The build this server runs and the one installed now (src/cli/installed-build.ts), for /health. */
+  build?: () => { running: string; installed: string | null; restartNeeded: boolean };
 }
 
 /** One route. */

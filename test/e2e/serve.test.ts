@@ -1,13 +1,14 @@
 // test-run: alone, about 4 s (spawns a server)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runProgram } from '../helpers/in-process-cli.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const DIST = new URL('../../dist/', import.meta.url);
 const dir = mkdtempSync(join(tmpdir(), 'faultline-serve-'));
 const env = { ...process.env, FAULTLINE_DB: join(dir, 'store.duckdb') };
 // `keys` in-process through the real program builder; `serve` is spawned (it is about a process).
@@ -58,6 +59,7 @@ describe('faultline keys and faultline serve', () => {
 
   it('serve listens on the given port, answers over HTTP, and stops on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], { env });
+    const hold = new URL(`builds/running-${child.pid}.json`, DIST);
     let err = '';
     const url = await new Promise<string>((resolve, reject) => {
       child.stderr.on('data', (d: Buffer) => {
@@ -76,7 +78,14 @@ describe('faultline keys and faultline serve', () => {
       );
       const health = await fetch(`${url}/api/v1/health`);
       assert.equal(health.status, 200);
-      assert.equal((await health.json()).status, 'ok');
+      const body = (await health.json()) as { status: string; build: Record<string, unknown> };
+      assert.equal(body.status, 'ok');
+      // The build it runs (held while it serves, so later builds keep its files) and the one installed,
+      // which another build of the machine's checkout may have replaced meanwhile.
+      const { running, installed, restart_needed } = body.build;
+      assert.match(String(running), /^[0-9a-f]{16}$/);
+      assert.equal(restart_needed, installed !== running);
+      assert.equal(JSON.parse(readFileSync(hold, 'utf8')).build, running);
       const root = await fetch(`${url}/`);
       // The dashboard when web/dist is built, else a page pointing to the docs: both name the API.
       assert.match(await root.text(), /\/api\/v1/);
@@ -92,5 +101,6 @@ describe('faultline keys and faultline serve', () => {
     }
     const code = await new Promise((res) => child.once('exit', res));
     assert.equal(code, 0);
+    assert.ok(!existsSync(hold), 'the hold is released at exit');
   });
 });

@@ -114,16 +114,20 @@ export const catalogRoutes: RouteDef[] = [
     formats: ['json'],
     summary: 'Liveness and what is loaded',
     description:
-      'Answers at once, never waiting for the store or the heavy-request queue: the counts are those last read (null until the first read, which this request starts).',
+      'Answers at once, never waiting for the store or the heavy-request queue: the counts are those last read (null until the first read, which this request starts). `build` names the build of faultline this server runs and the one installed now; `restart_needed` is true once faultline was rebuilt or upgraded since the server started (it keeps answering from its own build until restarted).',
     query: z.strictObject({}),
     async handle(_c, deps) {
       const coverage = lastCoverage(deps.store);
+      const build = deps.build?.();
       return {
         body: {
           status: 'ok',
           engine: deps.store.engine,
           events: coverage ? coverage.reduce((n, c) => n + c.events, 0) : null,
           source_versions: coverage ? coverage.length : null,
+          build: build
+            ? { running: build.running, installed: build.installed, restart_needed: build.restartNeeded }
+            : null,
         },
       };
     },

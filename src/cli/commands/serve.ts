@@ -48,11 +48,13 @@ export async function serveUntilStopped(
     { ownerChannel },
     { cores, coresLessOne, QUEUE_PER_SLOT },
     { favourEventLoop },
+    { holdBuild, watchInstalledBuild },
   ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
     import('../../api/admission.ts'),
     import('../../api/loop-priority.ts'),
+    import('../installed-build.ts'),
   ]);
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
@@ -78,6 +80,9 @@ export async function serveUntilStopped(
   // DuckDB's threads stay below the core count, so the event loop (and /health) always has a core.
   await store.limitThreads(ctx.settings.dbThreads ?? coresLessOne());
   const heavySlots = ctx.settings.heavySlots ?? cores();
+  // Later builds keep this build's chunks while it serves; a rebuild is logged once and shown on /health.
+  const release = holdBuild(BUILD);
+  const installed = await watchInstalledBuild({ running: BUILD, log: (l) => ctx.err(l + '\n') });
   const api = createApi({
     store,
     place: (e) => placement.place(e),
@@ -90,6 +95,7 @@ export async function serveUntilStopped(
     staticDir: dashboardDir(WEB_DIST),
     log: (l) => ctx.err(l + '\n'),
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
+    build: () => installed.current(),
   });
   const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
@@ -120,6 +126,8 @@ export async function serveUntilStopped(
   await Promise.allSettled(running);
   await server.close();
   unfavour();
+  installed.stop();
+  release();
   process.off('exit', unannounce);
 }
 
