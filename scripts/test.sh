@@ -22,6 +22,11 @@ if [ ! -f dist/faultline.js ] || [ -n "$(find src scripts/build-cli.ts package.j
   npm run --silent build:cli
 fi
 export TZ=UTC
+# One DuckDB thread in each test process (src/storage/duckdb/duckdb-connection.ts, threadsFromEnv):
+# the run keeps two test processes on the two cores, and a second DuckDB thread in each only added
+# switching: about a sixth more CPU for the same imports (docs/benchmarks.md, "Test suite time").
+# Tests of parallel reading set their own threads; `npm run bench` measures DuckDB's default.
+export FAULTLINE_DB_THREADS="${FAULTLINE_DB_THREADS:-1}"
 cleanup=()
 # Test stores, uploads and browser profiles go to a RAM-backed directory when the machine has one
 # with room to spare: the files are real DuckDB files all the same, but DuckDB's fsync at every commit

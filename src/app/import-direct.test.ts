@@ -53,6 +53,8 @@ function firstLines(name: string, edit?: (lines: string[]) => void): string {
 /** Imports the file into a fresh store, recording whether the store wrote it straight into events. */
 async function importInto(name: string, file: string, alwaysDiff: boolean) {
   const store = await DuckDBStore.open(join(tmp, `${name}.duckdb`));
+  // Two threads whatever the suite sets (scripts/test.sh): the parallel numbering is the point here.
+  await store.limitThreads(2);
   const paths: string[] = [];
   const begin = store.beginImport.bind(store);
   store.beginImport = async (start) => {

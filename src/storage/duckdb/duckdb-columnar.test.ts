@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import type { AggregateSpec } from '../../domain/aggregate.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { columnarRows, plainDb, type Db } from './duckdb-connection.ts';
+import { columnarRows, openInstance, plainDb, type Db } from './duckdb-connection.ts';
 import { aggregateSql } from './duckdb-aggregate-sql.ts';
 import { eventsRelation, rollupRelation } from './duckdb-relations.ts';
 
@@ -100,5 +101,34 @@ describe('the aggregate read moved as columns (bundled data)', () => {
         rows += moved.length;
       }
     assert.ok(rows > 10_000, `only ${rows} rows compared`);
+  });
+});
+
+describe('FAULTLINE_DB_THREADS: the threads of every store a process opens', () => {
+  const saved = process.env.FAULTLINE_DB_THREADS;
+  after(() => {
+    if (saved === undefined) delete process.env.FAULTLINE_DB_THREADS;
+    else process.env.FAULTLINE_DB_THREADS = saved;
+  });
+  const threadsOf = async () => {
+    const conn = await (await openInstance(':memory:')).connect();
+    try {
+      return Number((await plainDb(conn).all<{ t: number }>(`SELECT current_setting('threads') AS t`))[0]!.t);
+    } finally {
+      conn.closeSync();
+    }
+  };
+
+  it("opens with the variable's threads, DuckDB's default without it, and refuses a value that is not a thread count", async () => {
+    process.env.FAULTLINE_DB_THREADS = '3';
+    assert.equal(await threadsOf(), 3);
+    delete process.env.FAULTLINE_DB_THREADS;
+    assert.equal(await threadsOf(), availableParallelism());
+    for (const bad of ['0', 'two', '1.5', '']) {
+      process.env.FAULTLINE_DB_THREADS = bad;
+      await assert.rejects(threadsOf(), {
+        message: `invalid FAULTLINE_DB_THREADS: "${bad}" (use a whole number from 1 to 256)`,
+      });
+    }
   });
 });

@@ -5,7 +5,7 @@ import {
   type DuckDBResult,
   type DuckDBResultReader,
 } from '@duckdb/node-api';
-import { StoreError, oneLine } from '../../domain/errors.ts';
+import { InvalidInputError, StoreError, oneLine } from '../../domain/errors.ts';
 import { profiled } from '../../domain/profile.ts';
 
 /**
@@ -37,6 +37,23 @@ const WIDE_INTS = new Set<number>([
 export const DEFAULT_MEMORY_LIMIT = '1GB';
 
 /**
+ * DuckDB's threads for every store the process opens, from FAULTLINE_DB_THREADS (a whole number of at
+ * least 1), or undefined for DuckDB's default (the machine's cores). For a machine shared with other
+ * work: the test suite sets 1, as it runs two test processes on two cores and a second DuckDB thread
+ * in each only adds switching (docs/benchmarks.md). `serve` defaults to the cores less one.
+ */
+export function threadsFromEnv(value = process.env.FAULTLINE_DB_THREADS): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  // As src/config/settings.ts checks it for the CLI (tests and other callers open stores directly).
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InvalidInputError(
+      `invalid FAULTLINE_DB_THREADS: ${JSON.stringify(value)} (use a whole number from 1 to 256)`,
+    );
+  return n;
+}
+
+/**
  * Opens a DuckDB database file (or `:memory:`). The memory limit keeps an import of a multi-GB
  * file in bounded memory: DuckDB's default (80% of RAM) let the staging tables of a 2M-row import
  * grow to 11 GB instead of spilling. Read-only, the file takes a shared lock (other read-only
@@ -48,8 +65,10 @@ export async function openInstance(
   memoryLimit = DEFAULT_MEMORY_LIMIT,
   readOnly = false,
 ): Promise<DuckDBInstance> {
+  const threads = threadsFromEnv();
   try {
-    const options = { memory_limit: memoryLimit };
+    const options: Record<string, string> = { memory_limit: memoryLimit };
+    if (threads !== undefined) options.threads = String(threads);
     return await DuckDBInstance.create(path, readOnly ? { ...options, access_mode: 'READ_ONLY' } : options);
   } catch (e) {
     throw new StoreError(`failed to open store: ${oneLine(e)}`);
