@@ -7,6 +7,7 @@ import { accepts } from 'hono/accepts';
 import { choiceHint } from '../app/analysis/params.ts';
 import type { Format, Rendered } from '../app/render-answer.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
 
 /** The media types each format answers an Accept header for. */
 const MEDIA_TYPES: [string, Format][] = [
@@ -23,7 +24,7 @@ export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): 
   const asked = c.req.query('format');
   if (asked !== undefined) {
     if (!(allowed as readonly string[]).includes(asked))
-      throw new InvalidInputError(`invalid format: ${asked} (${choiceHint(allowed)})`);
+      throw new InvalidInputError(`invalid format: ${shownValue(asked)} (${choiceHint(allowed)})`);
     return asked as F;
   }
   // The Accept header as RFC 9110 reads it: the highest q first, then the most specific type, then

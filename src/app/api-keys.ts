@@ -4,6 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
 import { invalidateMemo, memo } from './analysis/memo.ts';
 
@@ -23,7 +24,9 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 /** Checks a role name; throws `invalid role: <value> (use viewer, analyst, reviewer or admin)`. */
 export function parseRole(value: string): Role {
   if (!(ROLES as readonly string[]).includes(value))
-    throw new InvalidInputError(`invalid role: ${value} (use viewer, analyst, reviewer or admin)`);
+    throw new InvalidInputError(
+      `invalid role: ${shownValue(value)} (use viewer, analyst, reviewer or admin)`,
+    );
   return value as Role;
 }
 

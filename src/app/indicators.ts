@@ -3,6 +3,7 @@
  * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
  */
 import { InvalidInputError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
 import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
@@ -21,7 +22,9 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
   if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
-    throw new InvalidInputError(`invalid country: ${f.country} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+    throw new InvalidInputError(
+      `invalid country: ${shownValue(f.country)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+    );
   // As the event filters: a code of no country is refused (a real one without figures is an empty list).
   if (f.country !== undefined && !iso3Codes().includes(f.country.toUpperCase()))
     throw new InvalidInputError(

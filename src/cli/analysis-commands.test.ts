@@ -303,6 +303,19 @@ describe('faultline sources in csv and ndjson', () => {
     const api = JSON.parse(await apiText('/api/v1/sources?format=csv&part=ledger'));
     assert.equal(api.error.message, (r.error as Error).message);
   });
+
+  it('an empty part or format is quoted as "" (the message read as cut short: "invalid part:  (use ...)")', async () => {
+    const part = await runCli(store, [registerSources], ['sources', '--part', '']);
+    assert.equal((part.error as Error).message, 'invalid part: "" (use imports or coverage)');
+    const format = await runCli(store, [registerSources], ['sources', '--format', ' ']);
+    assert.equal((format.error as Error).message, 'invalid format: " " (use table, csv, json, ndjson)');
+    for (const route of ['sources', 'deadliest', 'series'])
+      assert.equal(
+        JSON.parse(await apiText(`/api/v1/${route}?format=`)).error.message,
+        'invalid format: "" (use json, csv or ndjson)',
+        route,
+      );
+  });
 });
 
 describe("lists with the API's envelope, and empty lists that say so", () => {

@@ -1,5 +1,6 @@
 import { csvCell } from '../app/csv.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
 import { readable } from './readable.ts';
 
 /** Output formats shared by every listing command. */
@@ -69,7 +70,8 @@ export const cutNote = (n: number) =>
  * command's own first choice, such as `table`) for people, `json` for scripts.
  */
 export function textOrJson<T extends string>(v: string, text: T): T | 'json' {
-  if (v !== text && v !== 'json') throw new InvalidInputError(`invalid format: ${v} (use ${text} or json)`);
+  if (v !== text && v !== 'json')
+    throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${text} or json)`);
   return v as T | 'json';
 }
 
@@ -79,6 +81,6 @@ export const asJson = (answer: unknown) => JSON.stringify(answer, null, 2) + '\n
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {
   if (!(OUTPUT_FORMATS as readonly string[]).includes(v))
-    throw new InvalidInputError(`invalid format: ${v} (use ${OUTPUT_FORMATS.join(', ')})`);
+    throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${OUTPUT_FORMATS.join(', ')})`);
   return v as OutputFormat;
 }

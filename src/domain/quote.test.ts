@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { printableMessage, quoteValue } from './quote.ts';
+import { printableMessage, quoteValue, shownValue } from './quote.ts';
 import { oneLine } from './errors.ts';
 
 describe('values quoted in messages', () => {
@@ -10,6 +10,11 @@ describe('values quoted in messages', () => {
     const long = quoteValue('x'.repeat(4096));
     assert.equal(long, `"${'x'.repeat(200)}"... (4096 characters, cut)`);
     assert.equal(quoteValue(1e300), '"1e+300"');
+  });
+
+  it('shownValue gives a value as sent, but an empty or blank one quoted, so a message does not read as cut', () => {
+    assert.equal(shownValue('hourly'), 'hourly');
+    assert.deepEqual(['', ' ', '\t'].map(shownValue), ['""', '" "', '"\\x09"']);
   });
 
   it('a whole message becomes one printable line with no run of more than 200 characters', () => {

@@ -33,6 +33,16 @@ export function quoteValue(value: unknown): string {
   return `"${out}"`;
 }
 
+/**
+ * A value as a message shows it after the parameter's name (`invalid interval: hourly`): as given,
+ * at most 200 characters; an empty or blank one quoted (`invalid format: ""`), which would otherwise
+ * read as a message cut short.
+ */
+export function shownValue(value: unknown): string {
+  const text = String(value);
+  return text.trim() === '' ? quoteValue(text) : text.slice(0, QUOTE_MAX_CHARS);
+}
+
 // C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
 const UNPRINTABLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -91,7 +91,7 @@ describe('parsePeriod', () => {
       '',
     ]) {
       assert.throws(() => parsePeriod(bad), {
-        message: `invalid period: ${bad} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
+        message: `invalid period: ${bad === '' ? '""' : bad} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
       });
     }
   });

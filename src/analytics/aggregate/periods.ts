@@ -5,6 +5,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { yearZeroHint } from '../../domain/query.ts';
+import { shownValue } from '../../domain/quote.ts';
 import { dayNumber, daysInMonth, isoDate, isoWeekday, pad } from './dates.ts';
 
 /** The calendar units a series can be aggregated to. */
@@ -54,7 +55,7 @@ export function parsePeriod(value: string): ParsedPeriod {
   const found = parseBounds(value);
   if (!found)
     throw new InvalidInputError(
-      `invalid period: ${value}${yearZeroHint(value) || ' (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)'}`,
+      `invalid period: ${shownValue(value)}${yearZeroHint(value) || ' (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)'}`,
     );
   const [interval, key, start, end] = found;
   return { key, interval, start: isoDate(start), end: isoDate(end), days: end - start + 1 };

@@ -4,6 +4,7 @@
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
 
@@ -20,7 +21,7 @@ export function choiceHint(values: readonly string[]): string {
 /** Checks a value against a list; throws `invalid <name>: <value> (use a, b or c)`. */
 export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(value))
-    throw new InvalidInputError(`invalid ${name}: ${value} (${choiceHint(allowed)})`);
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(value)} (${choiceHint(allowed)})`);
   return value as T;
 }
 
@@ -37,7 +38,7 @@ export function parseMetrics(v: string): Metric[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!list.length) throw new InvalidInputError(`invalid metrics: ${v} (${choiceHint(METRICS)})`);
+  if (!list.length) throw new InvalidInputError(`invalid metrics: ${shownValue(v)} (${choiceHint(METRICS)})`);
   return list.map((m) => parseChoice('metrics', m, METRICS));
 }
 
@@ -47,7 +48,8 @@ export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to
 /** Parses an integer in [lo, hi]; throws `invalid <name>: <value> (use an integer from lo to hi)`. */
 export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${intHint(lo, hi)})`);
+  if (!(n >= lo && n <= hi))
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${intHint(lo, hi)})`);
   return n;
 }
 
@@ -57,7 +59,8 @@ export const numberHint = (lo: number, hi: number) => `use a number from ${lo} t
 /** Parses a decimal number in [lo, hi]. */
 export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${numberHint(lo, hi)})`);
+  if (!(n >= lo && n <= hi))
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${numberHint(lo, hi)})`);
   return n;
 }
 

@@ -1,5 +1,6 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
 import { InvalidInputError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 import type { Store } from '../../storage/store.ts';
@@ -27,14 +28,16 @@ export interface PlaceRow {
 /** Checks a place query's text and countries (as the API and the CLI take them: ISO3 codes, comma-separated). */
 export function placeQueryInput(q: string, country?: string): { text: string; country?: string[] } {
   const text = q.trim();
-  if (text.length < 2) throw new InvalidInputError(`invalid q: ${q} (use at least 2 characters)`);
+  if (text.length < 2) throw new InvalidInputError(`invalid q: ${shownValue(q)} (use at least 2 characters)`);
   const codes = country
     ?.split(',')
     .map((s) => s.trim().toUpperCase())
     .filter(Boolean);
   for (const c of codes ?? [])
     if (!/^[A-Z]{3}$/.test(c))
-      throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+      throw new InvalidInputError(
+        `invalid country: ${shownValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+      );
   return { text, ...(codes?.length ? { country: codes } : {}) };
 }
 
@@ -88,7 +91,8 @@ export async function placesQuery(
   q: { q: string; country?: string[]; limit?: number },
 ): Promise<{ places: PlaceRow[] }> {
   const text = q.q.trim();
-  if (text.length < 2) throw new InvalidInputError(`invalid q: ${q.q} (use at least 2 characters)`);
+  if (text.length < 2)
+    throw new InvalidInputError(`invalid q: ${shownValue(q.q)} (use at least 2 characters)`);
   const limit = q.limit ?? 20;
   const rows = await store.places({ prefix: text, country: q.country, limit });
   const fromEvents: PlaceRow[] = rows.map((r) => ({

@@ -5,6 +5,7 @@ import {
   type OriginEvery,
 } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import {
   COMBINATION_CHECK,
   FLOOR_CHECK,
@@ -89,7 +90,7 @@ function forecastCountry(value: string | undefined): string {
     );
   if (!/^[A-Z]{3}$/.test(code))
     throw new InvalidInputError(
-      `invalid country: ${value} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
+      `invalid country: ${shownValue(value)} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
     );
   return code;
 }

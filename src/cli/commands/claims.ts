@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../domain/format-number.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
@@ -31,7 +32,7 @@ export function registerClaims(program: Command, ctx: Context): void {
     )
     .action(async (file: string, o: { format: string; dedupe?: boolean }) => {
       if (o.format !== 'table' && o.format !== 'json')
-        throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+        throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
       const { checkClaims, claimsAnswer, loadClaimFile, withDedupe } =
         await import('../../app/claims/check-claims.ts');
       const read = await loadClaimFile(userPath(ctx, file));
@@ -54,7 +55,7 @@ export function registerClaims(program: Command, ctx: Context): void {
     )
     .action(async (arg: string, o: { format: string }) => {
       if (o.format !== 'yaml' && o.format !== 'json')
-        throw new InvalidInputError(`invalid format: ${o.format} (use yaml or json)`);
+        throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use yaml or json)`);
       const { text, name } = await readText(ctx, arg);
       const { draftClaimFile, draftClaimsAnswer } = await import('../../app/claims/draft-claims.ts');
       if (o.format === 'json') return ctx.out(JSON.stringify(draftClaimsAnswer(text, name), null, 2) + '\n');

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import type { EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
@@ -13,16 +14,14 @@ const TABLE_PAGE = 100;
 
 function choice<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
   if (!(allowed as readonly unknown[]).includes(v))
-    throw new InvalidInputError(`invalid ${name}: ${String(v).slice(0, 200)} (use ${allowed.join(', ')})`);
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use ${allowed.join(', ')})`);
   return v as T;
 }
 
 function count(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(String(v)))
-    throw new InvalidInputError(
-      `invalid ${name}: ${String(v).slice(0, 200)} (use a whole number, 0 or more)`,
-    );
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use a whole number, 0 or more)`);
   return Number(v);
 }
 

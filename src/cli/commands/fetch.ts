@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
@@ -119,7 +119,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         yes?: boolean;
       }) => {
         if (o.format !== 'table' && o.format !== 'json')
-          throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+          throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
         if (o.via !== 'files' && o.via !== 'bigquery')
           throw new InvalidInputError(`invalid --via: ${o.via.slice(0, 100)} (use files or bigquery)`);
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
@@ -176,7 +176,7 @@ export function registerFetch(program: Command, ctx: Context): void {
       }) => {
         const format = fetchFormat(o.format);
         if (o.dataset !== 'ged' && o.dataset !== 'candidate')
-          throw new InvalidInputError(`invalid dataset: ${o.dataset} (use ged or candidate)`);
+          throw new InvalidInputError(`invalid dataset: ${shownValue(o.dataset)} (use ged or candidate)`);
         checkDays(o);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
 import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
 import type { Store } from '../../storage/store.ts';
@@ -12,17 +12,17 @@ const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(
 
 function level(v: string): 'country' | 'admin1' {
   if (v !== 'country' && v !== 'admin1')
-    throw new InvalidInputError(`invalid level: ${v} (use country or admin1)`);
+    throw new InvalidInputError(`invalid level: ${shownValue(v)} (use country or admin1)`);
   return v;
 }
 function originsEvery(v: string): 'december' | 'monthly' {
   if (v !== 'december' && v !== 'monthly')
-    throw new InvalidInputError(`invalid origins: ${v} (use december or monthly)`);
+    throw new InvalidInputError(`invalid origins: ${shownValue(v)} (use december or monthly)`);
   return v;
 }
 function metric(v: string): 'fatalities' | 'events' {
   if (v !== 'fatalities' && v !== 'events')
-    throw new InvalidInputError(`invalid metric: ${v} (use fatalities or events)`);
+    throw new InvalidInputError(`invalid metric: ${shownValue(v)} (use fatalities or events)`);
   return v;
 }
 

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { textOrJson } from '../output.ts';
 import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
@@ -24,7 +24,9 @@ export function parseInterval(text: string): number {
 function secondsOption(name: string, text: string, min: number, max: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidInputError(`invalid ${name}: ${text} (a whole number from ${min} to ${max})`);
+    throw new InvalidInputError(
+      `invalid ${name}: ${shownValue(text)} (a whole number from ${min} to ${max})`,
+    );
   return n;
 }
 

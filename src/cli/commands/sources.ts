@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
@@ -34,7 +34,7 @@ const REJECTIONS_TABLE = 1000;
 /** Checks a `--part` value. */
 function sourcesPart(v: string): SourcesPart {
   if (!(SOURCES_PARTS as readonly string[]).includes(v))
-    throw new InvalidInputError(`invalid part: ${v} (use ${SOURCES_PARTS.join(' or ')})`);
+    throw new InvalidInputError(`invalid part: ${shownValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
   return v as SourcesPart;
 }
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { join } from 'node:path';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { outputFormat, render } from '../output.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
@@ -37,7 +37,7 @@ export function registerUpdate(program: Command, ctx: Context): void {
       }) => {
         const format = outputFormat(o.format);
         if (format !== 'table' && format !== 'json')
-          throw new InvalidInputError(`invalid format: ${o.format} (use table or json)`);
+          throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
         const gdeltOn = ctx.settings.gdeltCountries !== undefined;
         const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((x) => x.trim());
         for (const x of sources)
@@ -68,7 +68,7 @@ async function updateUcdp(
     o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
   for (const c of countries ?? [])
     if (!/^[A-Za-z]{3}$/.test(c))
-      throw new InvalidInputError(`invalid country: ${c.slice(0, 200)} (use ISO3 codes such as PAK, or all)`);
+      throw new InvalidInputError(`invalid country: ${shownValue(c)} (use ISO3 codes such as PAK, or all)`);
   const keep = countries?.map((c) => c.toUpperCase()) ?? null;
   const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
