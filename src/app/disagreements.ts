@@ -43,6 +43,8 @@ export const TOLERANCE_DEFAULTS: Tolerances = { deathsShare: 0.25, days: 1 };
 
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+/** A count in a note, with thousands separators ("7,330"), as every figure the dashboard shows. */
+const count = (n: number) => n.toLocaleString('en-US');
 
 /**
  * The pairs and incidents of some events: from the stored runs of their period (linked again first
@@ -223,13 +225,13 @@ export async function sourcesDisagree(
     );
   if (disagreeing.length > limit)
     notes.push(
-      `${disagreeing.length} incidents disagree; the first ${limit} (largest death toll first) are listed: raise the limit to see them all`,
+      `${count(disagreeing.length)} incidents disagree; the first ${count(limit)} (largest death toll first) are listed: raise the limit to see them all`,
     );
   const uncoveredSingles = [...single.values()].reduce((n, v) => n + v.incidents - v.whereOthersCover, 0);
   if (uncoveredSingles && compared.length > 1) {
     const loaded = overlapping.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
     notes.push(
-      `${uncoveredSingles} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so single_source.where_others_cover leaves them out`,
+      `${count(uncoveredSingles)} of the incidents one source alone reports fall on days (or in countries) no other loaded source covers (${loaded.join('; ')}): no other source could report them, so single_source.where_others_cover leaves them out`,
     );
   }
   // Per month and pair of sources: of A's records on days (and in countries) B covers, how many share

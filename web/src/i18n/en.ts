@@ -211,8 +211,10 @@ export const en = {
   'disagree.open': 'Open record {id}',
   'disagree.coverage': 'Coverage of each source by the others, per month',
   'disagree.coverageNote':
-    'Of the source’s records on days (and in countries) the other source covers, the share the other source also reports in the same incident; “not covered” where it covers none of them. A month without a row: the source has no records then.',
+    'Of the source’s records on days (and in countries) the other source covers, the share the other source also reports in the same incident; “not covered” where it covers none of them. Months in a row that the other source does not cover are one row, with their span and how many of its months have records. A month without a row: the source has no records then.',
   'disagree.col.month': 'Month',
+  'disagree.span': '{from} to {to}',
+  'disagree.spanMonths': '({n} months with records)',
   'disagree.col.other': 'Also in',
   'disagree.col.records': 'Records',
   'disagree.col.covered': 'On days it covers',

@@ -10,6 +10,7 @@ import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt, fmtPct } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { formatState, setOptions, type UrlState } from '../state/url-state.ts';
+import { coverageRuns } from './coverage-runs.ts';
 
 const LIMIT = 200;
 const DIFFERENCES = ['deaths', 'date', 'province', 'perpetrator'] as const;
@@ -92,9 +93,18 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((c) => (
-            <tr key={`${c.month} ${c.source} ${c.other}`}>
-              <td class="date">{c.month}</td>
+          {coverageRuns(rows).map((c) => (
+            <tr key={`${c.from} ${c.source} ${c.other}`} data-from={c.from} data-to={c.to}>
+              <td class="date">
+                {c.from === c.to ? (
+                  c.from
+                ) : (
+                  <>
+                    {t('disagree.span', { from: c.from, to: c.to })}
+                    <span class="muted small"> {t('disagree.spanMonths', { n: fmtInt(c.months) })}</span>
+                  </>
+                )}
+              </td>
               <td>{c.source}</td>
               <td>{c.other}</td>
               <td class="num">{fmtInt(c.records)}</td>
