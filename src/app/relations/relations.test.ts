@@ -97,7 +97,8 @@ describe('relations from the bundled dyad index', () => {
     const bad = await api.app.request('/api/v1/relations?a=PAKI&b=AFG');
     assert.equal(bad.status, 400);
     const err = (await bad.json()) as { error: { message: string } };
-    assert.equal(err.error.message, 'invalid country: "PAKI" (use an ISO 3166-1 alpha-3 code such as PAK)');
+    // The parameter is named (it said "invalid country").
+    assert.equal(err.error.message, 'invalid a: "PAKI" (use an ISO 3166-1 alpha-3 code such as PAK)');
     const table = await runCli(
       store,
       [registerRelations],
@@ -169,7 +170,7 @@ describe('relations from the bundled dyad index', () => {
     );
   });
 
-  it('directed asked of the undirected index alone: the pair says undirected, as each series does (it said directed with the same numbers)', async () => {
+  it('directed asked of the undirected index alone: the pair says undirected, as each series does (it said directed with the same numbers), and a note says why', async () => {
     const r = await relationsQuery(store, {
       a: 'PAK',
       b: 'AFG',
@@ -192,6 +193,15 @@ describe('relations from the bundled dyad index', () => {
     );
     assert.deepEqual(r.series[0]!.points, plain.series[0]!.points);
     assert.ok(r.meta.notes.includes('gdelt-dyad-index is undirected: it answers for both directions'));
+    // A pair nothing loaded answers: directed is not dropped without a word.
+    const none = await relationsQuery(store, { a: 'PAK', b: 'GBR', interval: 'month', directed: true });
+    assert.deepEqual(none.pair, { a: 'GBR', b: 'PAK', directed: false });
+    assert.ok(
+      none.meta.notes.includes(
+        "directed: nothing loaded answers PAK to GBR (faultline's barometer, from the store's own GDELT rows, is the one directed series), so the pair is unordered",
+      ),
+      none.meta.notes.join('\n'),
+    );
   });
 
   it("the same days give the same interval whatever period holds them (February 2024, 2024-Q1 and 2024 hold the index's last 23 days)", async () => {

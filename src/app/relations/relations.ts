@@ -44,12 +44,12 @@ const SEED = 14;
 /** Fewest days covered for a bootstrap interval to mean anything. */
 const MIN_DAYS_FOR_INTERVAL = 5;
 
-/** Checks a country code of a pair: `invalid country: XYZ (use an ISO 3166-1 alpha-3 code such as PAK)`. */
-export function parsePairCountry(v: string): string {
+/** Checks a country code given as `name` (a pair's `a` or `b`): `invalid a: "XYZ" (use an ISO 3166-1 alpha-3 code such as PAK)`. */
+export function parsePairCountry(v: string, name = 'country'): string {
   const code = v.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(code) || toIso3(code) !== code)
     throw new InvalidInputError(
-      `invalid country: ${quoteValue(v)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+      `invalid ${name}: ${quoteValue(v)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
     );
   return code;
 }
@@ -67,8 +67,8 @@ function periodOf(name: string, value: string) {
 
 /** The relations index of a pair per period, from every loaded dyad index. */
 export async function relationsQuery(store: Store, q: RelationsQuery): Promise<RelationsAnswer> {
-  const a = parsePairCountry(q.a);
-  const b = parsePairCountry(q.b);
+  const a = parsePairCountry(q.a, 'a');
+  const b = parsePairCountry(q.b, 'b');
   if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
@@ -162,6 +162,10 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     );
   if (directed && sources.length)
     notes.push(`${sources.map((s) => s.source).join(', ')} is undirected: it answers for both directions`);
+  else if (directed && !series.length)
+    notes.push(
+      `directed: nothing loaded answers ${a} to ${b} (faultline's barometer, from the store's own GDELT rows, is the one directed series), so the pair is unordered`,
+    );
   if (q.behind !== undefined && !barometerOrigins.length)
     notes.push(
       `behind ${q.behind}: only faultline's barometer lists event codes and sources, and it has no rows here`,
