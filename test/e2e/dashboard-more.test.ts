@@ -312,6 +312,15 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         await phone.goto(`${server.url}/?view=${view}&country=PAK`);
         await phone.waitForSelector(ready, { timeout: 30_000 });
         assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 375), view);
+        // The view bar scrolls on a phone: the current view's link is brought into sight.
+        assert.ok(
+          await phone.evaluate(() => {
+            const bar = document.querySelector('nav.nav ul')!.getBoundingClientRect();
+            const link = document.querySelector('nav.nav [aria-current=page]')!.getBoundingClientRect();
+            return link.left >= bar.left && link.right <= bar.right;
+          }),
+          `the ${view} link is in sight`,
+        );
       }
       await shot('phone-briefings', phone);
     } finally {

@@ -358,21 +358,39 @@ describe('the dashboard in Chromium', () => {
     assert.ok(notCovered > 0 && notCovered <= afghanDistricts, `${notCovered} of ${afghanDistricts}`);
   });
 
-  it('lists events sorted and paged like the API, exports CSV, and opens an event with every field and its original record', async () => {
-    await page.goto(`${server.url}/?view=events&country=PAK&from=2021-01-01&to=2021-12-31`);
+  it('lists events sorted and paged like the API, the page in the URL, exports CSV, and opens an event with every field and its original record', async () => {
+    // A link to page 3 opens page 3: the page's cursor rides in the URL (newest first, as the view asks).
+    const q = 'country=PAK&from=2021-01-01&to=2021-12-31';
+    const third = (await (await fetch(`${server.url}/api/v1/events?${q}&sort=-date&limit=100`)).json()) as {
+      next_cursor: string;
+    };
+    const page3 = (await (
+      await fetch(`${server.url}/api/v1/events?${q}&sort=-date&limit=50&cursor=${third.next_cursor}`)
+    ).json()) as { events: { id: string }[] };
+    await page.goto(`${server.url}/?view=events&${q}&cursor=${third.next_cursor}`);
     await page.waitForSelector('[data-testid=events-table] tbody tr');
     const api = (await (
-      await fetch(
-        `${server.url}/api/v1/events?country=PAK&from=2021-01-01&to=2021-12-31&sort=-fatalities&limit=50`,
-      )
+      await fetch(`${server.url}/api/v1/events?${q}&sort=-fatalities&limit=50`)
     ).json()) as { total: number; events: { id: string }[] };
+    assert.match((await page.textContent('[data-testid=page-indicator]')) ?? '', /^Page 3 of 4$/);
+    assert.match(
+      (await page.getAttribute('[data-testid=event-open]', 'aria-label')) ?? '',
+      new RegExp(`${page3.events[0]!.id}$`),
+    );
     assert.equal(await page.getAttribute('[data-testid=events-total]', 'data-value'), String(api.total));
+    // Previous from a linked page: the cursor before it is found from page 1 (the API gives none back).
+    await page.click('[data-testid=prev-page]');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 2'),
+    );
+    assert.notEqual(new URL(page.url()).searchParams.get('cursor'), third.next_cursor);
     await page.click('[data-testid=sort-fatalities]');
     await page.waitForFunction(
       (id) => document.querySelector('[data-testid=event-open]')?.getAttribute('aria-label')?.endsWith(id),
       api.events[0]!.id,
     );
     assert.match(page.url(), /sort=-fatalities/);
+    assert.doesNotMatch(page.url(), /cursor=/);
     await page.click('[data-testid=next-page]');
     await page.waitForFunction(() =>
       document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 2'),
@@ -383,6 +401,8 @@ describe('the dashboard in Chromium', () => {
       await page.evaluate(() => document.querySelector('#events-title')!.getBoundingClientRect().top >= -1),
       'the table title is in view after Next page',
     );
+    const page2 = page.url();
+    assert.match(page2, /sort=-fatalities&cursor=/);
     // Sorting on page 2 starts the new order at page 1, without sending page 2's cursor (a 400).
     const refused: string[] = [];
     const onResponse = (r: { status(): number; url(): string }) => r.status() >= 400 && refused.push(r.url());
@@ -396,6 +416,12 @@ describe('the dashboard in Chromium', () => {
     await page.waitForSelector('.table-scroll:not(.is-stale) [data-testid=events-table] tbody tr');
     page.off('response', onResponse);
     assert.deepEqual(refused, []);
+    // A sort is a history entry of its own: Back returns to page 2 of the deadliest first.
+    await page.goBack();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 2'),
+    );
+    assert.equal(page.url(), page2);
 
     const href = (await page.getAttribute('[data-testid=csv-link]', 'href'))!;
     const csv = await fetch(server.url + href);
@@ -420,7 +446,14 @@ describe('the dashboard in Chromium', () => {
     await screenshot(page, 'event-detail', false);
     await page.keyboard.press('Escape');
     await page.waitForSelector('[data-testid=event-detail]', { state: 'detached' });
-    assert.equal(new URL(page.url()).searchParams.get('event'), null);
+    assert.equal(page.url(), page2);
+    // Closing left the panel's entry rather than adding a copy of the table: one Back is page 1.
+    await page.goBack();
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=page-indicator]')?.textContent?.startsWith('Page 1'),
+    );
+    assert.match(page.url(), /sort=-fatalities/);
+    assert.doesNotMatch(page.url(), /cursor=/);
   });
 
   it("compares two periods with the rate ratio and interval of the API's compare endpoint", async () => {
@@ -593,8 +626,26 @@ describe('the dashboard in Chromium', () => {
         'no horizontal overflow',
       );
       await screenshot(phone, 'phone-dark');
+      // 13 views do not fit: the bar fades into the page, with an arrow, at the end that has more.
+      const fade = () =>
+        phone.evaluate(() => {
+          const nav = document.querySelector('nav.nav')!;
+          const [start, end] = ['::before', '::after'].map((p) => getComputedStyle(nav, p));
+          return {
+            more: nav.getAttribute('data-more'),
+            start: start!.opacity,
+            end: end!.opacity,
+            image: end!.backgroundImage,
+          };
+        });
+      const dark = await fade();
+      assert.deepEqual([dark.more, dark.start, dark.end], ['end', '0', '1']);
+      assert.match(dark.image, /rgb\(17, 19, 21\)/); // the dark page's background
+      await phone.$eval('nav.nav ul', (ul) => ul.scrollTo({ left: ul.scrollWidth }));
+      await phone.waitForSelector('nav.nav[data-more=start]');
       await phone.click('[data-testid=theme-toggle]');
       assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), 'light');
+      assert.match((await fade()).image, /rgb\(246, 245, 242\)/);
     } finally {
       await phone.close();
     }

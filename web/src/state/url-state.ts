@@ -1,8 +1,8 @@
 /**
  * The dashboard's state lives in the URL, so a link reproduces the view: `view` picks the view,
  * the filter parameters are exactly the API's (`country=PAK&from=2021-01-01&admin1=PK-KP`), and a
- * few view options (`by`, `metric`, `layer`, `sort`, `event`, compare, forecast and briefing
- * settings) ride along.
+ * few view options (`by`, `metric`, `layer`, `sort`, `cursor`, `event`, compare, forecast and
+ * briefing settings) ride along.
  */
 import { useEffect, useState } from 'preact/hooks';
 import { FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
@@ -36,6 +36,7 @@ export const OPTION_KEYS = [
   'metric',
   'layer',
   'sort',
+  'cursor',
   'event',
   'mode',
   'period1',
@@ -100,10 +101,14 @@ addEventListener('popstate', () => {
 /** The current state. */
 export const getState = (): UrlState => current;
 
-/** Changes the state: a new history entry (so Back undoes a filter), or a replaced one. */
+/**
+ * Changes the state: a new history entry (so Back undoes a filter), or a replaced one; `entry` is
+ * kept as the entry's `history.state` (the event panel marks the entry it opened, to close with Back).
+ */
 export function setState(
   next: Partial<UrlState> & { filters?: Filters; options?: Options },
   mode: 'push' | 'replace' = 'push',
+  entry: Record<string, string> | null = null,
 ): void {
   const merged: UrlState = {
     view: next.view ?? current.view,
@@ -113,22 +118,34 @@ export function setState(
   const search = formatState(merged);
   if (search === formatState(current)) return;
   current = parseState(search);
-  history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', `${location.pathname}${search}`);
+  history[mode === 'push' ? 'pushState' : 'replaceState'](entry, '', `${location.pathname}${search}`);
   notify();
 }
 
-/** Sets or clears some filter values, keeping the view and options. */
+/**
+ * Sets or clears some filter values, keeping the view and options but the events page's `cursor`:
+ * the API refuses a cursor with another filter than its own, so a new filter starts at page 1.
+ */
 export const setFilters = (patch: Filters, mode?: 'push' | 'replace') => {
   const filters = { ...current.filters, ...patch };
   for (const k of FILTER_KEYS) if (!filters[k]) delete filters[k];
-  setState({ filters }, mode);
+  const options = { ...current.options };
+  delete options.cursor;
+  setState({ filters, options }, mode);
 };
 
-/** Sets or clears some view options. */
-export const setOptions = (patch: Options, mode: 'push' | 'replace' = 'replace') => {
+/**
+ * Sets or clears some view options. A reader's choice (a sort, a layer, a page) is a new history
+ * entry, so Back undoes it; a view correcting the URL on its own passes `replace`.
+ */
+export const setOptions = (
+  patch: Options,
+  mode: 'push' | 'replace' = 'push',
+  entry: Record<string, string> | null = null,
+) => {
   const options = { ...current.options, ...patch };
   for (const k of OPTION_KEYS) if (!options[k]) delete options[k];
-  setState({ options }, mode);
+  setState({ options }, mode, entry);
 };
 
 /** The link of a view under the current filter (navigation links keep the filter). */

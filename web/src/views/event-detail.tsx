@@ -5,7 +5,7 @@ import type { EventAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
-import { setOptions } from '../state/url-state.ts';
+import { getState, setOptions } from '../state/url-state.ts';
 
 const show = (v: unknown): string =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -32,7 +32,16 @@ export function EventDetail({ id }: { id: string }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const opener = useRef<Element | null>(document.activeElement);
   const r = useApi<EventAnswer>(apiUrl(`/events/${encodeURIComponent(id)}`));
-  const close = () => setOptions({ event: undefined });
+  // Escape fires both cancel and close: the panel leaves its entry once. The entry the table pushed
+  // to open it is left with Back, so the history holds no second copy of the table; a panel a link
+  // opened is closed in place.
+  const closed = useRef(false);
+  const close = () => {
+    if (closed.current || getState().options.event !== id) return;
+    closed.current = true;
+    if ((history.state as { opened?: string } | null)?.opened === id) history.back();
+    else setOptions({ event: undefined }, 'replace');
+  };
   useEffect(() => {
     const d = dialog.current!;
     if (!d.open) d.showModal();

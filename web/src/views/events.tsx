@@ -1,5 +1,5 @@
 /** Events: a sortable, paged table of the filtered events, CSV export, and the event detail panel. */
-import { useRef, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { EventSummary, EventsPage } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
@@ -7,8 +7,9 @@ import { SourceNote } from '../components/source-note.tsx';
 import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
-import { setOptions, type UrlState } from '../state/url-state.ts';
+import { getState, setOptions, type UrlState } from '../state/url-state.ts';
 import { EventDetail } from './event-detail.tsx';
+import { cursorBefore, rememberNext } from './event-pages.ts';
 
 const PAGE = 50;
 const CSV_ROWS = 1000;
@@ -25,7 +26,7 @@ function SortHeader({ col, label, sort }: { col: 'date' | 'fatalities'; label: s
         class="sort"
         data-testid={`sort-${col}`}
         aria-label={t('events.sortBy', { col: label })}
-        onClick={() => setOptions({ sort: next === '-date' ? undefined : next })}
+        onClick={() => setOptions({ sort: next === '-date' ? undefined : next, cursor: undefined })}
       >
         {label} <span aria-hidden="true">{dir === 'ascending' ? '▲' : dir === 'descending' ? '▼' : '↕'}</span>
       </button>
@@ -34,7 +35,8 @@ function SortHeader({ col, label, sort }: { col: 'date' | 'fatalities'; label: s
 }
 
 function Row({ e }: { e: EventSummary }) {
-  const open = () => setOptions({ event: e.id }, 'push');
+  // The entry marks the event it opened: closing the panel goes back to the entry before it.
+  const open = () => setOptions({ event: e.id }, 'push', { opened: e.id });
   const deaths = e.fatalities_best === null ? '—' : fmtInt(e.fatalities_best);
   const range =
     e.fatalities_low !== null &&
@@ -77,29 +79,44 @@ export function EventsView({ state }: { state: UrlState }) {
     ? (state.options.sort as Sort)
     : '-date';
   const base = { ...state.filters, sort, limit: PAGE };
-  const baseKey = JSON.stringify(base);
-  // The paging cursors belong to one query: a cursor sent with another sort or filter is refused
-  // (HTTP 400), so they are kept with the query they came from and read as page 1 in the very
-  // render the query changes (an effect resetting them would run after a request with the old one).
-  const [paging, setPaging] = useState<{ key: string; cursors: (string | undefined)[] }>({
-    key: baseKey,
-    cursors: [undefined],
-  });
-  const cursors = paging.key === baseKey ? paging.cursors : [undefined];
-  const turn = (next: (string | undefined)[]) => {
-    setPaging({ key: baseKey, cursors: next });
+  // The page is the URL's `cursor` (the API's, for this filter and sort), so a link opens it; a sort
+  // or filter change drops it in the same URL change, as the API refuses it for another query.
+  const cursor = state.options.cursor;
+  const page = useApi<EventsPage>(apiUrl('/events', { ...base, cursor }));
+  const data = page.data;
+  // A cursor of another query (a link whose filter was edited by hand): page 1 in its place.
+  const refused = !!cursor && !!page.error?.message.startsWith('invalid cursor');
+  useEffect(() => {
+    if (refused) setOptions({ cursor: undefined }, 'replace');
+  }, [refused]);
+  const top = useRef<HTMLElement>(null);
+  const [finding, setFinding] = useState(false);
+  const turn = (next: string | undefined) => {
+    setOptions({ cursor: next });
     // The new page starts at the table's top: bring it into view from the pager below.
     top.current?.scrollIntoView({ block: 'start' });
   };
-  const top = useRef<HTMLElement>(null);
-  const cursor = cursors.at(-1);
-  const url = apiUrl('/events', { ...base, cursor });
-  const page = useApi<EventsPage>(url);
-  const data = page.data;
+  const previous = async () => {
+    if (!cursor || !data) return;
+    setFinding(true);
+    try {
+      const before = await cursorBefore(base, cursor, data.offset, PAGE);
+      // Unless the reader moved on (another page, sort or filter) while it was found.
+      if (getState().options.cursor === cursor) turn(before);
+    } finally {
+      setFinding(false);
+    }
+  };
+  const next = () => {
+    if (!data?.next_cursor) return;
+    rememberNext(cursor, data.next_cursor);
+    turn(data.next_cursor);
+  };
   // The API's total is null where no loaded source covers the filter and nothing matched: then the
   // empty state says "not covered", and no count is shown.
   const total = data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
+  const pageNo = data ? Math.floor(data.offset / PAGE) + 1 : 1;
   const csv = apiUrl('/events', { ...state.filters, sort, limit: CSV_ROWS, format: 'csv' });
   return (
     <section class="card" aria-labelledby="events-title" ref={top}>
@@ -146,24 +163,25 @@ export function EventsView({ state }: { state: UrlState }) {
         </div>
       )}
       {data && total > PAGE && (
-        <nav class="pager" aria-label={t('events.page', { page: cursors.length, pages })}>
+        <nav class="pager" aria-label={t('events.page', { page: pageNo, pages })}>
           <button
             type="button"
             class="button-secondary"
-            disabled={cursors.length < 2}
-            onClick={() => turn(cursors.slice(0, -1))}
+            data-testid="prev-page"
+            disabled={!cursor || page.loading || finding}
+            onClick={() => void previous()}
           >
             {t('events.prev')}
           </button>
           <span data-testid="page-indicator">
-            {t('events.page', { page: fmtInt(cursors.length), pages: fmtInt(pages) })}
+            {t('events.page', { page: fmtInt(pageNo), pages: fmtInt(pages) })}
           </span>
           <button
             type="button"
             class="button-secondary"
             data-testid="next-page"
-            disabled={!data.next_cursor || page.loading}
-            onClick={() => turn([...cursors, data.next_cursor!])}
+            disabled={!data.next_cursor || page.loading || finding}
+            onClick={next}
           >
             {t('events.next')}
           </button>
@@ -171,7 +189,7 @@ export function EventsView({ state }: { state: UrlState }) {
       )}
       <CoverageWarning text={data?.meta.coverage_warning} />
       <SourceNote sources={data?.meta.sources} desk={data?.meta.desk_events} />
-      {state.options.event && <EventDetail id={state.options.event} />}
+      {state.options.event && <EventDetail key={state.options.event} id={state.options.event} />}
     </section>
   );
 }
