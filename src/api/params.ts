@@ -5,7 +5,7 @@
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
-import { choiceHint, intHint, numberHint } from '../app/analysis/params.ts';
+import { choiceHint, intHint, numberHint, numberTextHint } from '../app/analysis/params.ts';
 import { resolveFilter } from '../app/filters.ts';
 import {
   FILTER_KEYS,
@@ -37,11 +37,11 @@ export const int = (lo: number, hi: number, description: string) =>
 
 const inRange = (n: number, lo: number, hi: number) => n >= lo && n <= hi;
 
-/** A decimal number in [lo, hi], given as text. */
+/** A decimal number in [lo, hi], given as text in plain digits. */
 export const num = (lo: number, hi: number, description: string) =>
   z
     .string()
-    .regex(/^\d+(\.\d+)?$/, { message: numberHint(lo, hi) })
+    .regex(/^\d+(\.\d+)?$/, { error: (issue) => numberTextHint(String(issue.input), lo, hi) })
     .refine((s) => inRange(Number(s), lo, hi), { message: numberHint(lo, hi) })
     .transform(Number)
     .describe(description);

@@ -79,7 +79,7 @@ describe('alerts over HTTP and the CLI', () => {
       [{ kind: 'border', interstate: 'maybe' }, 'invalid interstate: "maybe" (use true or false)'],
       [
         { kind: 'relations', a: 'PAK', b: 'XX' },
-        'invalid country: "XX" (use an ISO 3166-1 alpha-3 code such as PAK)',
+        'invalid b: "XX" (use an ISO 3166-1 alpha-3 code such as PAK)',
       ],
       [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: Atlantis (nearest: none loaded)'],
       [
@@ -93,6 +93,13 @@ describe('alerts over HTTP and the CLI', () => {
       [
         { kind: 'border', interstate: true, cooldown_hours: '-1' },
         'invalid cooldown_hours: -1 (use a number from 0 to 8760)',
+      ],
+      // It said "invalid hours: give text, a number or true/false", quoting nothing.
+      [{ kind: 'desk_review', hours: null }, 'invalid hours: null (give text, a number or true/false)'],
+      // Text in range with an exponent is not called out of range (it said "use a number from 0 to 8760").
+      [
+        { kind: 'desk_review', hours: '1e-9' },
+        'invalid hours: 1e-9 (use a number from 0 to 8760, written in plain digits such as 0.5, not with an exponent)',
       ],
       [
         { kind: 'border', interstate: true, window_days: 3 },
@@ -110,6 +117,15 @@ describe('alerts over HTTP and the CLI', () => {
       ['alerts', 'rules', 'add', '--kind', 'border', '--max-border-km', 'far'],
     );
     assert.equal((cli.error as Error).message, 'invalid max_border_km: far (use a number from 0.1 to 1000)');
+    // A JSON number is the number it is: 1e-9 hours lies in 0 to 8760 (it was refused as out of range).
+    const tiny = await api().app.request(
+      '/api/v1/alerts/rules',
+      as('admin', post({ kind: 'desk_review', hours: 1e-9 })),
+    );
+    assert.equal(tiny.status, 201, await tiny.clone().text());
+    const { rule } = (await tiny.json()) as { rule: { id: number; params: unknown } };
+    assert.deepEqual(rule.params, { hours: 1e-9, states: ['submitted'] });
+    await api().app.request(`/api/v1/alerts/rules/${rule.id}`, as('admin', { method: 'DELETE' }));
     const missing = await api().app.request('/api/v1/alerts/rules/4242', as('admin', { method: 'DELETE' }));
     assert.equal(missing.status, 404);
     assert.equal(await errorOf(missing), 'no alert rule 4242 (see alerts rules list)');

@@ -13,6 +13,7 @@ import { listAlertsView, listDeliveriesView } from '../../app/alerts/views.ts';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import type { AlertRow } from '../../app/answers.ts';
 import { choice, int } from '../params.ts';
@@ -119,7 +120,11 @@ export const alertRoutes: RouteDef[] = [
         throw new InvalidInputError("invalid body: send one JSON object with the rule's fields");
       for (const [k, v] of Object.entries(body))
         if (!value.safeParse(v).success)
-          throw new InvalidInputError(`invalid ${k}: give text, a number or true/false`);
+          throw new InvalidInputError(
+            typeof v === 'string'
+              ? `invalid ${k}: ${quoteValue(v)} (give at most 1000 characters)`
+              : `invalid ${k}: ${JSON.stringify(v).slice(0, 200)} (give text, a number or true/false)`,
+          );
       return { status: 201, body: await addAlertRule(deps.store, body as AlertRuleInput) };
     },
   }),

@@ -8,7 +8,14 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import type { AlertRuleRow } from '../answers.ts';
-import { orList, parseChoice, parseIntParam, parseLookbacks, parseNumberParam } from '../analysis/params.ts';
+import {
+  numberHint,
+  orList,
+  parseChoice,
+  parseIntParam,
+  parseLookbacks,
+  parseNumberParam,
+} from '../analysis/params.ts';
 import { METRICS } from '../analysis/metrics.ts';
 import { parsePairCountry } from '../relations/relations.ts';
 import { resolveFilter } from '../filters.ts';
@@ -49,6 +56,22 @@ export const RULE_DEFAULTS = { pendingEvaluations: 2, pendingHours: 0, cooldownH
 
 const text = (v: string | number | boolean | undefined) =>
   v === undefined || v === '' ? undefined : String(v);
+
+/**
+ * A number field in [lo, hi]: a JSON number is checked as the number it is (1e-9 hours is in range,
+ * though its text has an exponent), text as parseNumberParam reads it.
+ */
+function numberField(
+  name: string,
+  v: string | number | boolean | undefined,
+  byDefault: number,
+  lo: number,
+  hi: number,
+) {
+  if (typeof v !== 'number') return parseNumberParam(name, text(v) ?? String(byDefault), lo, hi);
+  if (!(v >= lo && v <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${numberHint(lo, hi)})`);
+  return v;
+}
 
 function bool(name: string, v: string | number | boolean): boolean {
   if (v === true || v === 'true' || v === '1') return true;
@@ -93,14 +116,14 @@ async function kindParams(
       draws: parseIntParam('draws', t('draws') ?? '500', 100, 5000),
     };
   if (kind === 'relations') {
-    const a = parsePairCountry(t('a') ?? 'AFG');
-    const b = parsePairCountry(t('b') ?? 'PAK');
+    const a = parsePairCountry(t('a') ?? 'AFG', 'a');
+    const b = parsePairCountry(t('b') ?? 'PAK', 'b');
     if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
     return {
       a,
       b,
       baseline_months: parseIntParam('baseline_months', t('baseline_months') ?? '12', 3, 120),
-      drop_sd: parseNumberParam('drop_sd', t('drop_sd') ?? '2', 0.5, 10),
+      drop_sd: numberField('drop_sd', i.drop_sd, 2, 0.5, 10),
       min_days: parseIntParam('min_days', t('min_days') ?? '10', 1, 31),
     };
   }
@@ -110,13 +133,13 @@ async function kindParams(
       if (s !== 'submitted' && s !== 'verified')
         throw new InvalidInputError(`invalid states: ${quoteValue(s)} (use submitted, verified or both)`);
     return {
-      hours: parseNumberParam('hours', t('hours') ?? '24', 0, 24 * 365),
+      hours: numberField('hours', i.hours, 24, 0, 24 * 365),
       states: [...new Set(states)],
     };
   }
   const interstate = i.interstate === undefined ? false : bool('interstate', i.interstate);
   const km = t('max_border_km');
-  const maxBorderKm = km === undefined ? null : parseNumberParam('max_border_km', km, 0.1, 1000);
+  const maxBorderKm = km === undefined ? null : numberField('max_border_km', i.max_border_km, 0, 0.1, 1000);
   if (!interstate && maxBorderKm === null)
     throw new InvalidInputError(
       'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
@@ -172,13 +195,8 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
       1,
       100,
     ),
-    pendingHours: parseNumberParam('pending_hours', text(i.pending_hours) ?? '0', 0, 8760),
-    cooldownHours: parseNumberParam(
-      'cooldown_hours',
-      text(i.cooldown_hours) ?? String(RULE_DEFAULTS.cooldownHours),
-      0,
-      8760,
-    ),
+    pendingHours: numberField('pending_hours', i.pending_hours, 0, 0, 8760),
+    cooldownHours: numberField('cooldown_hours', i.cooldown_hours, RULE_DEFAULTS.cooldownHours, 0, 8760),
     webhookUrl: url,
     webhookSecret: given ?? made,
     afterImportId: last,

@@ -56,11 +56,23 @@ export function parseIntParam(name: string, v: string, lo: number, hi: number): 
 /** The hint of a number parameter. */
 export const numberHint = (lo: number, hi: number) => `use a number from ${lo} to ${hi}`;
 
-/** Parses a decimal number in [lo, hi]. */
+/**
+ * The hint of a number parameter's text that is refused: `use a number from lo to hi`, and for a
+ * number in range written with an exponent (1e-9), that it takes plain digits (the bare hint would
+ * call an in-range value out of range).
+ */
+export function numberTextHint(v: string, lo: number, hi: number): string {
+  const n = Number(v.trim());
+  return /^\d*\.?\d+e[+-]?\d+$/i.test(v.trim()) && n >= lo && n <= hi
+    ? `${numberHint(lo, hi)}, written in plain digits such as 0.5, not with an exponent`
+    : numberHint(lo, hi);
+}
+
+/** Parses a decimal number in [lo, hi], written in plain digits. */
 export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${numberHint(lo, hi)})`);
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${numberTextHint(v, lo, hi)})`);
   return n;
 }
 
