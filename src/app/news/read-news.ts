@@ -3,9 +3,9 @@
  * items and their drafts. Drafts are shown only when their place lies in the chosen countries,
  * unless all are asked for; the rest are counted, never dropped silently.
  */
-import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { CommonType } from '../../domain/event.ts';
+import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
 import type { Publication } from '../../ingest/news/draft-date.ts';
@@ -87,8 +87,10 @@ export function publicationOption(text: string | undefined, name = '--published'
   const ms = Date.parse(text);
   // Date.parse rolls an impossible day over (2021-02-30 is 2 March): refused, as every filter does.
   const day = /^\s*(\d{4}-\d{2}-\d{2})/.exec(text);
-  if (day && !Number.isNaN(ms) && dayNumber(day[1]!) === null)
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(text)} (not a day of the calendar)`);
+  if (day && !Number.isNaN(ms) && !isCalendarDay(day[1]!))
+    throw new InvalidInputError(
+      `invalid ${name}: ${quoteValue(text)} (${day[1]!.startsWith('0000') ? 'dates start at year 0001' : 'not a day of the calendar'})`,
+    );
   if (Number.isNaN(ms))
     throw new InvalidInputError(
       `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
