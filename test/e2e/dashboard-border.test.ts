@@ -16,7 +16,7 @@ import type {
   IndicatorsAnswer,
   RelationsAnswer,
 } from '../../src/app/answers.ts';
-import { openDashboard, screenshot, type DashboardSession } from '../helpers/dashboard-server.ts';
+import { openDashboard, screenshot, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
 
 let session: DashboardSession;
 let page: Page;
@@ -39,10 +39,10 @@ describe('the Border and relations view and the rate map in Chromium', () => {
   after(() => session?.close());
 
   it('draws the relations index, cross-border events and returns on one time axis, with the uncovered spans the API gives', async () => {
-    await page.goto(base);
+    await visit(page, base);
     await page.click('[data-testid=nav-border]');
     assert.match(page.url(), /view=border/);
-    await page.goto(`${base}/?view=border&from=2021-01-01&to=2026-12-31`);
+    await visit(page, `${base}/?view=border&from=2021-01-01&to=2026-12-31`);
     await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]', { timeout: 30_000 });
     // Three panels, each with its own y axis and the same x domain: the first and last x tick match.
     const axes = await page.$$eval('[data-testid=border-timeline] svg[aria-label]', (svgs) =>
@@ -113,7 +113,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
 
   it("shows the briefing's border and relations figures for the same period, and 'not covered' where no source covers it", async () => {
     const brief = await api<BriefingAnswer>('/api/v1/briefing?period=2026-Q1&country=PAK');
-    await page.goto(`${base}/?view=border&from=2026-01-01&to=2026-03-31`);
+    await visit(page, `${base}/?view=border&from=2026-01-01&to=2026-03-31`);
     await page.waitForSelector('[data-testid=border-totals] tr[data-series]');
     for (const r of brief.border_relations!.border.rows) {
       const cell = `[data-testid=border-totals] tr[data-series=${r.series}][data-side=${r.side}] td[data-value]`;
@@ -127,7 +127,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     const q3 = await api<RelationsAnswer>(
       '/api/v1/relations?a=PAK&b=AFG&interval=quarter&from=2023-Q3&to=2023-Q3',
     );
-    await page.goto(`${base}/?view=border&from=2023-07-01&to=2023-09-30`);
+    await visit(page, `${base}/?view=border&from=2023-07-01&to=2023-09-30`);
     await page.waitForSelector('[data-testid=relations-summary] tr[data-pair=AFG-PAK] td[data-value]');
     const expected = q3.series[0]!.points[0]!.value!;
     assert.equal(
@@ -183,7 +183,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     ) as { province_code: string; pop_total: string }[];
     const pop = (p: string) =>
       census.filter((r) => r.province_code === p).reduce((n, r) => n + Number(r.pop_total), 0);
-    await page.goto(`${base}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31&measure=rate`);
+    await visit(page, `${base}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31&measure=rate`);
     await page.waitForSelector('[data-testid=rate-table] tr[data-code=PK-KP]');
     // 2021 events per province as the issue states them (KP 118, Balochistan 62).
     for (const [code, province, events] of [
@@ -203,7 +203,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
     await screenshot(page, 'map-rates');
     // Both countries in 2021: GED 22.1 covers Pakistan alone, so Afghan provinces are "not covered".
-    await page.goto(`${base}/?view=map&from=2021-01-01&to=2021-12-31&measure=rate`);
+    await visit(page, `${base}/?view=map&from=2021-01-01&to=2021-12-31&measure=rate`);
     await page.waitForSelector('[data-testid=rate-table] tr[data-code^=AF-]');
     const afghan = await texts('[data-testid=rate-table] tr[data-code^=AF-] td:last-child');
     assert.ok(afghan.length > 0 && afghan.every((x) => x === 'not covered'), JSON.stringify(afghan));
