@@ -1,12 +1,30 @@
 /**
- * The two parts of the sources answer (GET /sources, `faultline sources`): JSON and the table give
- * both; csv and ndjson, which hold one kind of row, give the part named (`part`, `--part`). Apart
- * from sources-view.ts so that the command's options load no store code.
+ * The two parts of the sources answer (GET /sources, `faultline sources`): a part named (`part`,
+ * `--part`, in any case) is the one every format gives; with none, JSON and the table give both and
+ * csv and ndjson, which hold one kind of row, the ledger. Apart from sources-view.ts so that the
+ * command's options load no store code.
  */
+import { InvalidInputError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
+import type { SourcesAnswer } from './answers.ts';
+
 export const SOURCES_PARTS = ['imports', 'coverage'] as const;
 
 /** A part of the sources answer. */
 export type SourcesPart = (typeof SOURCES_PARTS)[number];
+
+/** Checks a part named by `part` or `--part`, in any case (`COVERAGE` is `coverage`, as countries and types match). */
+export function parseSourcesPart(v: string): SourcesPart {
+  const part = v.trim().toLowerCase();
+  if (!(SOURCES_PARTS as readonly string[]).includes(part))
+    throw new InvalidInputError(`invalid part: ${shownValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
+  return part as SourcesPart;
+}
+
+/** The JSON answer: both parts, or only the one named (`{"coverage": [...]}`). */
+export function sourcesJson(answer: SourcesAnswer, part: SourcesPart | undefined): Partial<SourcesAnswer> {
+  return part === undefined ? answer : { [part]: answer[part] };
+}
 
 /** The part csv and ndjson give when none is named: the ledger, which `faultline sources` is named for. */
 export const DEFAULT_SOURCES_PART: SourcesPart = 'imports';

@@ -304,6 +304,18 @@ describe('faultline sources in csv and ndjson', () => {
     assert.equal(api.error.message, (r.error as Error).message);
   });
 
+  it('a part is named in any case, and json gives the part named alone, from the CLI and the API alike', async () => {
+    // COVERAGE was refused, though countries, types and provinces match in any case; json gave both parts.
+    const cliJson = JSON.parse((await cli('sources', '--part', 'COVERAGE', '--format', 'json')).out);
+    const apiJson = JSON.parse(await apiText('/api/v1/sources?part=Coverage'));
+    assert.deepEqual(Object.keys(cliJson), ['coverage']);
+    assert.deepEqual(apiJson, cliJson);
+    assert.equal(
+      (await cli('sources', '--part', 'IMPORTS', '--format', 'csv')).out,
+      await apiText('/api/v1/sources?format=csv&part=imports'),
+    );
+  });
+
   it('an empty part or format is quoted as "" (the message read as cut short: "invalid part:  (use ...)")', async () => {
     const part = await runCli(store, [registerSources], ['sources', '--part', '']);
     assert.equal((part.error as Error).message, 'invalid part: "" (use imports or coverage)');

@@ -3,10 +3,16 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
-import { DEFAULT_SOURCES_PART, SOURCES_COLUMNS, SOURCES_PARTS } from '../../app/sources-parts.ts';
+import {
+  DEFAULT_SOURCES_PART,
+  SOURCES_COLUMNS,
+  SOURCES_PARTS,
+  parseSourcesPart,
+  sourcesJson,
+} from '../../app/sources-parts.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
-import { choice, int, text } from '../params.ts';
+import { int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'catalog';
@@ -21,17 +27,18 @@ export const catalogRoutes: RouteDef[] = [
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
     summary: 'The import ledger and what each loaded source version covers',
-    description: `JSON gives both parts, \`{"imports": [...], "coverage": [...]}\`; CSV and NDJSON give the rows of one part, \`part\` (default ${DEFAULT_SOURCES_PART}), exactly as \`faultline sources --format csv|ndjson --part\` does.`,
+    description: `JSON gives both parts, \`{"imports": [...], "coverage": [...]}\`, or the one \`part\` names (\`{"coverage": [...]}\`); CSV and NDJSON give the rows of one part, \`part\` (default ${DEFAULT_SOURCES_PART}), exactly as \`faultline sources --format csv|ndjson --part\` does.`,
     query: z.strictObject({
-      part: choice(
-        SOURCES_PARTS,
-        `csv and ndjson: the rows of the import ledger (imports, the default) or of each loaded source version's coverage (coverage); json has both`,
+      part: text(
+        `${SOURCES_PARTS.join(' or ')}, in any case: the rows of the import ledger or of each loaded source version's coverage, in every format (without it, json has both and csv and ndjson ${DEFAULT_SOURCES_PART})`,
+        'coverage',
       ).optional(),
     }),
     async handle(_c, deps, q) {
-      const body = await sourcesAnswer(deps.store);
-      const part = q.part ?? DEFAULT_SOURCES_PART;
-      return { body, rows: body[part], columns: SOURCES_COLUMNS[part] };
+      const answer = await sourcesAnswer(deps.store);
+      const named = q.part === undefined ? undefined : parseSourcesPart(q.part);
+      const part = named ?? DEFAULT_SOURCES_PART;
+      return { body: sourcesJson(answer, named), rows: answer[part], columns: SOURCES_COLUMNS[part] };
     },
   }),
   route({

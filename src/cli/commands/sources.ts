@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
@@ -9,7 +9,8 @@ import {
   DEFAULT_SOURCES_PART,
   SOURCES_COLUMNS,
   SOURCES_PARTS,
-  type SourcesPart,
+  parseSourcesPart,
+  sourcesJson,
 } from '../../app/sources-parts.ts';
 
 /**
@@ -30,13 +31,6 @@ async function sourcesOf(ctx: Context): Promise<SourcesAnswer> {
 
 /** Rejected rows a table of `faultline rejections` shows unless --limit says otherwise (exports list every one). */
 const REJECTIONS_TABLE = 1000;
-
-/** Checks a `--part` value. */
-function sourcesPart(v: string): SourcesPart {
-  if (!(SOURCES_PARTS as readonly string[]).includes(v))
-    throw new InvalidInputError(`invalid part: ${shownValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
-  return v as SourcesPart;
-}
 
 /**
  * The ledger as a table: each import by its number (`import`, as `faultline rejections N` takes
@@ -84,15 +78,15 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .option(
       '--part <part>',
-      `csv and ndjson: ${SOURCES_PARTS.join(' or ')} (default ${DEFAULT_SOURCES_PART}, as GET /api/v1/sources?part=); the table shows the part named, or both; json always has both`,
+      `${SOURCES_PARTS.join(' or ')}, in any case: the part every format gives, as GET /api/v1/sources?part= does (without it, the table and json give both, csv and ndjson ${DEFAULT_SOURCES_PART})`,
     )
     .action(async (o: { format: string; part?: string }) => {
       const format = outputFormat(o.format);
-      const part = o.part === undefined ? undefined : sourcesPart(o.part);
+      const part = o.part === undefined ? undefined : parseSourcesPart(o.part);
       const answer = await sourcesOf(ctx);
-      // json prints the API's answer; csv/ndjson the part's rows exactly as the API's csv/ndjson
+      // json prints the API's answer (the part named, or both); csv/ndjson the part's rows exactly as the API's csv/ndjson
       // give them (whole hashes, versions as stored); only the table shortens and marks values.
-      if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      if (format === 'json') return ctx.out(JSON.stringify(sourcesJson(answer, part), null, 2) + '\n');
       if (format !== 'table') {
         const named = part ?? DEFAULT_SOURCES_PART;
         return ctx.out(render(answer[named], format, [...SOURCES_COLUMNS[named]]));
