@@ -13,7 +13,7 @@ import { createApi, startServer, type RunningServer } from '../../src/api/server
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
 import { ensureDashboard } from '../../web/build/dashboard-build.ts';
-import { screenshot } from '../helpers/dashboard-server.ts';
+import { dashboardPage, screenshot, visit } from '../helpers/dashboard-server.ts';
 
 let store: Store;
 let server: RunningServer;
@@ -40,7 +40,7 @@ before(async () => {
     '127.0.0.1',
     0,
   );
-  page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
+  page = await dashboardPage(browser);
   page.on('pageerror', (e) => pageErrors.push(e.message));
 });
 
@@ -62,7 +62,7 @@ async function useKey(role: string): Promise<void> {
 
 describe('the Desk view in Chromium', () => {
   it('adds a desk event with the form, and the queue takes it from submitted to published by three people', async () => {
-    await page.goto(`${server.url}/?view=desk`);
+    await visit(page, `${server.url}/?view=desk`);
     await page.waitForSelector('[data-testid=desk-form]');
     await useKey('analyst');
     await page.fill('#desk-date', '2025-06-10');
@@ -133,7 +133,7 @@ describe('the Desk view in Chromium', () => {
   });
 
   it('shows the published desk event on the map in its own band', async () => {
-    await page.goto(`${server.url}/?view=map`);
+    await visit(page, `${server.url}/?view=map`);
     await page.waitForSelector('[data-testid=map-desk]');
     assert.equal(await page.getAttribute('[data-testid=map-desk]', 'data-count'), '1');
     assert.match(
@@ -142,7 +142,7 @@ describe('the Desk view in Chromium', () => {
     );
     // The map's figures say desk events are left out; with the filter set they say they are in.
     await page.waitForSelector('.source-note[data-desk=excluded]');
-    await page.goto(`${server.url}/?view=map&include_desk=true`);
+    await visit(page, `${server.url}/?view=map&include_desk=true`);
     await page.waitForSelector('.source-note[data-desk=included]');
     assert.deepEqual(pageErrors, []);
   });
@@ -151,7 +151,7 @@ describe('the Desk view in Chromium', () => {
     // A synthetic report in the wording of Pakistani papers.
     const report =
       'PESHAWAR, Dec 3: Three policemen were martyred when TTP militants attacked a check post in Lakki Marwat on Tuesday night, police said.';
-    await page.goto(`${server.url}/?view=desk`);
+    await visit(page, `${server.url}/?view=desk`);
     await useKey('analyst');
     await page.fill('#news-text', report);
     await page.fill('#news-url', 'https://news.example.org/synthetic/7');

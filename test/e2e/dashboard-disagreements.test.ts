@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { importFile } from '../../src/app/import-dataset.ts';
 import type { DisagreementsAnswer } from '../../src/app/disagreements-answer.ts';
-import { openDashboard, screenshot, type DashboardSession } from '../helpers/dashboard-server.ts';
+import { openDashboard, screenshot, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
 
 const FIX = new URL('../fixtures/linkage/', import.meta.url).pathname;
 // The first half of 2021: the desk log covers 5 March to 4 April, so GED's months before and after
@@ -39,7 +39,7 @@ describe('the Sources disagree view in Chromium', () => {
     const everything = api('limit=1');
     const all = await api(`${FILTER}&limit=200`);
     assert.ok((all.disagreeing_total ?? 0) > 0, 'the raised toll disagrees');
-    await page.goto(`${s.server.url}/?view=disagreements&${FILTER}`);
+    await visit(page, `${s.server.url}/?view=disagreements&${FILTER}`);
     assert.equal(await page.getAttribute('[data-testid=nav-disagreements]', 'aria-current'), 'page');
     await page.waitForSelector('[data-testid=disagree-table]', { timeout: 30_000 });
     assert.equal(
@@ -102,7 +102,7 @@ describe('the Sources disagree view in Chromium', () => {
 
     // A period no loaded source covers: "not covered", with no counts (the API gives none either).
     assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');
-    await page.goto(`${s.server.url}/?view=disagreements&from=2023-01-01&to=2023-12-31`);
+    await visit(page, `${s.server.url}/?view=disagreements&from=2023-01-01&to=2023-12-31`);
     assert.match(
       (await page.textContent('[data-testid=disagree-not-covered]', { timeout: 30_000 }))!,
       /^Not covered: no loaded source covers 2023-01-01 to 2023-12-31/,

@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Page } from 'playwright-core';
 import {
+  dashboardPage,
   openDashboard,
   screenshot,
+  visit,
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
@@ -37,7 +39,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   after(() => session?.close());
 
   it('links the three views from the navigation (none is shown as coming)', async () => {
-    await page.goto(server.url);
+    await visit(page, server.url);
     for (const v of ['claims', 'briefings', 'forecasts'])
       assert.equal(await page.locator(`[data-testid=nav-${v}]`).count(), 1, v);
     assert.equal(await page.locator('.nav-coming').count(), 0);
@@ -178,7 +180,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     const expected = await api<{ claims: unknown[]; results: { verdict: string }[] }>(
       '/api/v1/claims/examples/ttp-essay',
     );
-    await page.goto(`${server.url}/?view=claims`);
+    await visit(page, `${server.url}/?view=claims`);
     await page.waitForSelector('[data-testid=claims-example] [data-testid=claim-verdict]');
     const verdicts = await page.$$eval('[data-testid=claims-example] [data-testid=claim-verdict]', (els) =>
       els.map((e) => e.textContent?.trim()),
@@ -264,7 +266,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     const expected = await api<{ title: string; sources: { reproducibility_id: string } }>(
       '/api/v1/briefing?period=2021-Q4&country=PAK&admin1=PK-KP',
     );
-    await page.goto(`${server.url}/?view=briefings&country=PAK&admin1=PK-KP&from=2021-01-01&to=2021-12-31`);
+    await visit(page, `${server.url}/?view=briefings&country=PAK&admin1=PK-KP&from=2021-01-01&to=2021-12-31`);
     await page.waitForSelector('[data-testid=briefing-repro]');
     assert.equal(await page.inputValue('#briefing-period'), '2021-Q4');
     assert.equal(
@@ -302,14 +304,14 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
   });
 
   it('fits the three views on a 375 px phone screen', async () => {
-    const phone = await session.browser.newPage({ viewport: { width: 375, height: 812 } });
+    const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
     try {
       for (const [view, ready] of [
         ['forecasts', '[data-testid=fan-chart][data-rendered=true] svg'],
         ['claims', '[data-testid=claim-verdict]'],
         ['briefings', '[data-testid=briefing-frame]'],
       ] as const) {
-        await phone.goto(`${server.url}/?view=${view}&country=PAK`);
+        await visit(phone, `${server.url}/?view=${view}&country=PAK`);
         await phone.waitForSelector(ready, { timeout: 30_000 });
         assert.ok(await phone.evaluate(() => document.documentElement.scrollWidth <= 375), view);
         // The view bar scrolls on a phone: the current view's link is brought into sight.

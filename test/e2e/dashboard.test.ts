@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import {
   openDashboard,
   screenshot,
+  visit,
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
@@ -87,7 +88,7 @@ describe('the dashboard in Chromium', () => {
   after(() => session?.close());
 
   it('shows on the overview the key figures the API gives for all loaded data, with the chart and the map', async () => {
-    await page.goto(server.url);
+    await visit(page, server.url);
     await expectKpis(await apiTotals({}));
     await page.waitForSelector('[data-testid=time-chart]:not([data-rendered=""]) svg');
     // The years no loaded source covers (2022-2025 with the bundled data) are shaded "not covered"
@@ -213,7 +214,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('shows "not covered" in place of a zero for a period no loaded source covers, with the coverage dates', async () => {
-    await page.goto(`${server.url}/?country=PAK&from=2023-01-01&to=2023-12-31`);
+    await visit(page, `${server.url}/?country=PAK&from=2023-01-01&to=2023-12-31`);
     await page.waitForSelector('[data-testid=kpi-events][data-state=ready][data-coverage=not_covered]', {
       timeout: 15_000,
     });
@@ -229,7 +230,7 @@ describe('the dashboard in Chromium', () => {
     assert.match(text, /ucdp-ged 22\.1: 1989-01-01 to 2021-12-31/);
     await shot('not-covered', false);
     // The Events view too: the API's total is null there, and the view says "not covered", not "0 events match".
-    await page.goto(`${server.url}/?view=events&country=PAK&from=2023-01-01&to=2023-12-31`);
+    await visit(page, `${server.url}/?view=events&country=PAK&from=2023-01-01&to=2023-12-31`);
     await page.waitForSelector('[data-testid=empty-state][data-coverage=not_covered]', { timeout: 15_000 });
     assert.match(
       (await page.textContent('[data-testid=empty-state]')) ?? '',
@@ -240,7 +241,7 @@ describe('the dashboard in Chromium', () => {
 
   it('names under the chart a period the loaded sources cover only in part, with its covered days', async () => {
     // 17 years: a quarterly chart, whose 2026-Q3 holds July alone (Candidate 26.0.7 ends on 31 July).
-    await page.goto(`${server.url}/?country=PAK&from=2010-01-01&to=2026-12-31`);
+    await visit(page, `${server.url}/?country=PAK&from=2010-01-01&to=2026-12-31`);
     const note = await page.waitForSelector('[data-testid=chart-partly-covered]', { timeout: 15_000 });
     const api = (await (
       await fetch(`${server.url}/api/v1/series?country=PAK&from=2010-01-01&to=2026-12-31&interval=quarter`)
@@ -261,12 +262,12 @@ describe('the dashboard in Chromium', () => {
 
   it('shows a change only between two wholly covered periods', async () => {
     // 2021 against 2020: both covered by GED 22.1, so each card has its change.
-    await page.goto(`${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
+    await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31`);
     const change = '[data-testid=kpi-events] .kpi-change';
     await page.waitForSelector(`${change}.up, ${change}.down`, { timeout: 15_000 });
     assert.match((await page.textContent(change)) ?? '', /vs 2020-01-01 to 2020-12-31/);
     // July 2021 to June 2022: half of it no source covers, so no change against the covered year before.
-    await page.goto(`${server.url}/?country=PAK&from=2021-07-01&to=2022-06-30`);
+    await visit(page, `${server.url}/?country=PAK&from=2021-07-01&to=2022-06-30`);
     await page.waitForFunction(
       (sel) => document.querySelector(sel)?.textContent?.includes('cover only part'),
       change,
@@ -279,7 +280,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('shows a true zero for a covered period in which nothing matches', async () => {
-    await page.goto(`${server.url}/?country=PAK&actor=TTP&from=1990-01-01&to=1990-12-31`);
+    await visit(page, `${server.url}/?country=PAK&actor=TTP&from=1990-01-01&to=1990-12-31`);
     await expectKpis({ events: '0', fatalities: '0', civilian: '0' });
     const empty = '.kpis-block [data-testid=empty-state]';
     assert.equal(await page.getAttribute(empty, 'data-coverage'), 'covered');
@@ -288,7 +289,7 @@ describe('the dashboard in Chromium', () => {
     // A district typo: the API's refusal as it is, named by the field the reader typed it in.
     // Chromium logs the refused requests (400) as console errors: expected here, and dropped below.
     const seen = pageErrors.length;
-    await page.goto(`${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31&admin2=Peshawer`);
+    await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-12-31&admin2=Peshawer`);
     await page.waitForSelector('.error-box');
     assert.match(
       (await page.textContent('.error-box')) ?? '',
@@ -302,7 +303,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('draws the map view with each data layer (provinces, hexagons, points with exact and centroid symbols, districts of both countries)', async () => {
-    await page.goto(`${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
+    await visit(page, `${server.url}/?view=map&country=PAK&from=2021-01-01&to=2021-12-31`);
     await waitMapReady();
     await shot('map', false);
     // Afghan provinces are outside the filter (the land colour), neither zeros nor "not covered"
@@ -338,7 +339,7 @@ describe('the dashboard in Chromium', () => {
     // Districts of both countries in 2021: GED 22.1 covers Pakistan alone, so Afghan provinces and
     // districts are "not covered", not drawn as 0 (which countries a period leaves uncovered is
     // unit-tested in test/web/dashboard-queries.test.ts).
-    await page.goto(`${server.url}/?view=map&districts=true&from=2021-01-01&to=2021-12-31`);
+    await visit(page, `${server.url}/?view=map&districts=true&from=2021-01-01&to=2021-12-31`);
     await page.waitForSelector('[data-testid=map][data-not-covered="AFG"]', { timeout: 20_000 });
     await page.waitForSelector('.legend-title:text("Events per district")');
     // The 50 km border zone is drawn over the district fills, not hidden under them.
@@ -367,7 +368,7 @@ describe('the dashboard in Chromium', () => {
     const page3 = (await (
       await fetch(`${server.url}/api/v1/events?${q}&sort=-date&limit=50&cursor=${third.next_cursor}`)
     ).json()) as { events: { id: string }[] };
-    await page.goto(`${server.url}/?view=events&${q}&cursor=${third.next_cursor}`);
+    await visit(page, `${server.url}/?view=events&${q}&cursor=${third.next_cursor}`);
     await page.waitForSelector('[data-testid=events-table] tbody tr');
     const api = (await (
       await fetch(`${server.url}/api/v1/events?${q}&sort=-fatalities&limit=50`)
@@ -457,7 +458,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it("compares two periods with the rate ratio and interval of the API's compare endpoint", async () => {
-    await page.goto(`${server.url}/?view=compare&country=PAK`);
+    await visit(page, `${server.url}/?view=compare&country=PAK`);
     await page.fill('input[name=period1]', '2019');
     await page.fill('input[name=period2]', '2021');
     await page.click('.compare-form button[type=submit]');
@@ -486,7 +487,8 @@ describe('the dashboard in Chromium', () => {
     // No rate per 100,000 people is shown for two periods, so neither is the population note.
     assert.doesNotMatch((await page.textContent('.notes')) ?? '', /per 100,000/);
     // Two places are titled by name, as the menus list them, not by code ("1. PK-PB").
-    await page.goto(
+    await visit(
+      page,
       `${server.url}/?view=compare&mode=places&from=2021-01-01&to=2021-12-31&place1=PK-PB&place2=PK-KP`,
     );
     await page.waitForFunction(() =>
@@ -496,7 +498,7 @@ describe('the dashboard in Chromium', () => {
     assert.equal((await page.textContent('[data-testid=compare-side1] h3'))?.trim(), '1. Punjab');
     assert.match((await page.textContent('[data-testid=compare-rate100k2]')) ?? '', /per 100,000 people/);
     // A year no loaded source covers: "not covered" in place of a count, and no ratio.
-    await page.goto(`${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
+    await visit(page, `${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
     await page.waitForFunction(() =>
       document.querySelector('[data-testid=compare-side2] h3')?.textContent?.includes('2023'),
     );
@@ -511,7 +513,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it("shows actor groups with the API's counts, actors and dyads, and a click on a group filters by it", async () => {
-    await page.goto(`${server.url}/?view=actors&country=PAK&from=2021-01-01&to=2021-12-31`);
+    await visit(page, `${server.url}/?view=actors&country=PAK&from=2021-01-01&to=2021-12-31`);
     await page.waitForSelector('[data-testid=dyads] tbody tr');
     await page.waitForSelector('[data-testid=actor-totals] tbody tr');
     const ttp = (await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31', actor: 'ttp' }))
@@ -523,7 +525,7 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('lists the loaded sources with versions, coverage dates and the import ledger', async () => {
-    await page.goto(`${server.url}/?view=sources`);
+    await visit(page, `${server.url}/?view=sources`);
     await page.waitForSelector('[data-testid=ledger] tbody tr');
     const coverage = await page.textContent('[data-testid=coverage]');
     assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
@@ -567,7 +569,7 @@ describe('the dashboard in Chromium', () => {
       `${returns.length} of ${api.statistics.length} figures`,
     );
     const q = 'from=2024-01-01&to=2024-12-31&country=PAK';
-    await page.goto(`${server.url}/?view=sources&${q}&metric=killed`);
+    await visit(page, `${server.url}/?view=sources&${q}&metric=killed`);
     const killed = (
       (await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer
     ).statistics
@@ -585,7 +587,8 @@ describe('the dashboard in Chromium', () => {
   });
 
   it('can be used with the keyboard alone, with a visible focus ring', async () => {
-    await page.goto(`${server.url}/?country=PAK`);
+    // A fresh load: the first Tab starts from the document's top.
+    await visit(page, `${server.url}/?country=PAK`, { reload: true });
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to content');
     for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== 'Map'; i++)
