@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { quoteValue, shownValue } from '../domain/quote.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
 import { invalidateMemo, memo } from './analysis/memo.ts';
 
@@ -30,6 +30,20 @@ export function parseRole(value: string): Role {
   return value as Role;
 }
 
+/**
+ * Checks a key's name: none, or at most 100 printable characters; an empty or blank one is refused
+ * (`invalid name: "" (...)`), not read as no name. Called before the store is opened.
+ */
+export function parseKeyName(value: string | null | undefined): string | null {
+  if (value === undefined || value === null) return null;
+  const name = value.trim();
+  if (name === '')
+    throw new InvalidInputError(`invalid name: ${quoteValue(value)} (give a name, or leave it out)`);
+  if (name.length > 100 || [...name].some((ch) => ch.charCodeAt(0) < 32))
+    throw new InvalidInputError(`invalid name: ${quoteValue(name)} (use at most 100 printable characters)`);
+  return name;
+}
+
 /** A new key: the key text (shown once, never stored) and what is stored about it. */
 export interface CreatedApiKey {
   key: string;
@@ -45,9 +59,7 @@ export async function createApiKey(
   a: { role: string; name?: string | null },
 ): Promise<CreatedApiKey> {
   const role = parseRole(a.role);
-  const name = a.name?.trim() || null;
-  if (name !== null && (name.length > 100 || [...name].some((ch) => ch.charCodeAt(0) < 32)))
-    throw new InvalidInputError(`invalid name: ${name.slice(0, 100)} (use at most 100 printable characters)`);
+  const name = parseKeyName(a.name);
   const id = randomBytes(6).toString('hex');
   const key = `flk_${id}_${randomBytes(32).toString('base64url')}`;
   const createdAt = new Date().toISOString();

@@ -330,6 +330,31 @@ describe('faultline sources in csv and ndjson', () => {
   });
 });
 
+describe('keys create', () => {
+  it('checks the name before it opens (or makes) the store, refusing an empty one', async () => {
+    let opened = false;
+    const ctx = testContext(
+      store,
+      () => {},
+      () => {},
+    );
+    ctx.store = async () => ((opened = true), store);
+    const program = new Command('faultline').exitOverride();
+    registerKeys(program, ctx);
+    const run = (name: string) =>
+      program
+        .parseAsync(['node', 'faultline', 'keys', 'create', '--role', 'viewer', '--name', name])
+        .catch((e) => e);
+    // An empty name was read as none, and a key was made.
+    assert.equal(String(await run('')), 'InvalidInputError: invalid name: "" (give a name, or leave it out)');
+    assert.equal(
+      String(await run('a\u0001b')),
+      'InvalidInputError: invalid name: "a\\x01b" (use at most 100 printable characters)',
+    );
+    assert.equal(opened, false, 'the store was opened for a command refused on its arguments');
+  });
+});
+
 describe("lists with the API's envelope, and empty lists that say so", () => {
   it('keys list --format json prints GET /api/v1/keys\'s answer, {"keys": [...]}', async () => {
     const { createApiKey } = await import('../app/api-keys.ts');

@@ -221,11 +221,27 @@ export async function verifyDeskEvent(store: Store, id: number, by: DeskActor, d
   return write(store, deps, 'verify', before, moved(before, to, now, { verified_by: by.id }), by, null);
 }
 
+/**
+ * Checks the reason of a reject (required) or a retract (optional): at most 2000 characters. Called
+ * by the CLI before the store is opened.
+ */
+export function parseDeskReason(
+  action: 'reject' | 'retract',
+  reason: string | null | undefined,
+): string | null {
+  return reasonOf(action, reason, action === 'reject');
+}
+
 function reasonOf(action: string, reason: string | null | undefined, needed: boolean): string | null {
   const r = reason?.trim() || null;
+  const required = `a reason is required to ${action}: say what is wrong with the event`;
+  // A reason given empty or blank is quoted (an unset variable), one left out is not.
   if (needed && !r)
-    throw new InvalidInputError(`a reason is required to ${action}: say what is wrong with the event`);
-  if (r && r.length > 2000) throw new InvalidInputError(`invalid reason: give at most 2000 characters`);
+    throw new InvalidInputError(
+      typeof reason === 'string' ? `invalid reason: ${quoteValue(reason)} (${required})` : required,
+    );
+  if (r && r.length > 2000)
+    throw new InvalidInputError(`invalid reason: ${quoteValue(r)} (give at most 2000 characters)`);
   return r;
 }
 

@@ -8,7 +8,8 @@ import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../../app/api-keys.ts';
 import { exitCodeFor } from '../fail.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { registerDesk } from './desk.ts';
 import { registerNews } from './news.ts';
 import { registerSeries } from './series.ts';
@@ -205,6 +206,26 @@ describe('faultline desk', () => {
       'InvalidInputError: invalid format: xml (use table, csv, json, ndjson)',
     );
     assert.equal((await desk('list', '--format', 'json')).out.includes('"admin1": "Balochistan"'), false);
+  });
+
+  it('reject checks its reason before it opens (or makes) the store, quoting an empty one', async () => {
+    let opened = false;
+    const ctx = testContext(
+      store,
+      () => {},
+      () => {},
+    );
+    ctx.store = async () => ((opened = true), store);
+    const program = new Command('faultline').exitOverride();
+    registerDesk(program, ctx);
+    const error = await program
+      .parseAsync(['node', 'faultline', 'desk', 'reject', '1', '--reason', ''])
+      .catch((e) => e);
+    assert.equal(
+      String(error),
+      'InvalidInputError: invalid reason: "" (a reason is required to reject: say what is wrong with the event)',
+    );
+    assert.equal(opened, false, 'the store was opened for a command refused on its arguments');
   });
 
   it('--help explains the workflow and the identity the commands act as', async () => {

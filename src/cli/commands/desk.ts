@@ -227,6 +227,8 @@ Examples:
       const w = await workflow();
       const run = action === 'reject' ? w.rejectDeskEvent : w.retractDeskEvent;
       const deskId = w.parseDeskId(id);
+      // Checked before the store is opened (or made), as the id and the key are.
+      w.parseDeskReason(action, o.reason);
       const by = await actor(o);
       const e = await run(await ctx.store(), deskId, o.reason, by, await deps());
       show(e, o);

@@ -22,9 +22,10 @@ export function registerKeys(program: Command, ctx: Context): void {
     )
     .action(async (o: { role: string; name?: string; format: string }) => {
       const format = textOrJson(o.format, 'text');
-      const { createApiKey, parseRole } = await import('../../app/api-keys.ts');
-      // A bad role is refused before the store is opened (or made).
+      const { createApiKey, parseKeyName, parseRole } = await import('../../app/api-keys.ts');
+      // A bad role or name is refused before the store is opened (or made).
       parseRole(o.role);
+      parseKeyName(o.name);
       const k = await createApiKey(await ctx.store(), { role: o.role, name: o.name });
       ctx.out(format === 'json' ? asJson(k) : `${k.key}\n`);
       ctx.err(
