@@ -90,6 +90,19 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'border', interstate: true, webhook_url: 'ftp://x' },
         'invalid webhook_url: "ftp://x" (use an http:// or https:// URL)',
       ],
+      // The server would POST to the cloud's metadata endpoint, or to this host's unspecified address.
+      [
+        { kind: 'border', interstate: true, webhook_url: 'http://169.254.169.254/latest/meta-data' },
+        'invalid webhook_url: "http://169.254.169.254/latest/meta-data" (169.254.169.254 is a link-local address, where clouds serve instance metadata: webhooks may not reach link-local or unspecified addresses; see docs/security.md)',
+      ],
+      [
+        { kind: 'border', interstate: true, webhook_url: 'http://[fe80::1]:8080/hook' },
+        'invalid webhook_url: "http://[fe80::1]:8080/hook" (fe80::1 is a link-local address: webhooks may not reach link-local or unspecified addresses; see docs/security.md)',
+      ],
+      [
+        { kind: 'border', interstate: true, webhook_url: 'http://0.0.0.0:8080/hook' },
+        'invalid webhook_url: "http://0.0.0.0:8080/hook" (0.0.0.0 is an unspecified address, which reaches this host: webhooks may not reach link-local or unspecified addresses; see docs/security.md)',
+      ],
       [
         { kind: 'border', interstate: true, cooldown_hours: '-1' },
         'invalid cooldown_hours: -1 (use a number from 0 to 8760)',

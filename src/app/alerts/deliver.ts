@@ -2,14 +2,20 @@
  * Webhook delivery of fired alerts: a JSON POST signed with HMAC-SHA256 over
  * `<timestamp>.<raw body>` (docs/alerts.md, "Verifying a delivery"), retried with exponential
  * backoff (p-retry) on network errors, time-outs, 429 and 5xx; every attempt is logged in the
- * store. Deliveries left pending (a process that stopped) are sent by the next pass.
+ * store. Deliveries left pending (a process that stopped) are sent by the next pass. A webhook
+ * whose host is, or resolves to, an address webhooks may not reach (link-local, unspecified: see
+ * webhook-address.ts) is not sent: the attempt is logged with the reason, and not retried.
  */
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { LookupFunction } from 'node:net';
 import pRetry, { AbortError } from 'p-retry';
 import { quoteValue } from '../../domain/quote.ts';
 import type { StoredDelivery } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
 import { alertRow } from './views.ts';
+import { RefusedAddressError, refusedWebhookHost, webhookLookup } from './webhook-address.ts';
 
 /** Header with the Unix time (seconds) the signature covers. */
 export const TIMESTAMP_HEADER = 'X-Faultline-Timestamp';
@@ -58,6 +64,43 @@ class HttpStatusError extends Error {
   }
 }
 
+let lookup: LookupFunction = webhookLookup();
+
+/** Sets the name lookup deliveries connect with (tests, to resolve a name to a given address); null restores the system's. */
+export function useWebhookLookup(l: LookupFunction | null): void {
+  lookup = l ?? webhookLookup();
+}
+
+/**
+ * POSTs a body and resolves to the answer's status once its head arrives (the body is not read).
+ * Through node:http rather than fetch, which takes no lookup: the connection goes to the address
+ * webhookLookup checked, and no redirect is followed.
+ */
+function post(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  signal: AbortSignal,
+): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = (url.startsWith('https:') ? httpsRequest : httpRequest)(
+      url,
+      {
+        method: 'POST',
+        headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) },
+        lookup,
+        signal,
+      },
+      (res) => {
+        resolve(res.statusCode ?? 0);
+        res.destroy();
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
 /** Sends one delivery, logging every attempt; resolves to its final status, never throws. */
 async function sendOne(
   store: Store,
@@ -102,28 +145,28 @@ async function sendOne(
         if (rule.webhookSecret) headers[SIGNATURE_HEADER] = signBody(rule.webhookSecret, timestamp, payload);
         let status: number | null = null;
         let error: string | null = null;
+        // An address written in the URL is refused before connecting (a rule stored before the check).
+        const refused = refusedWebhookHost(d.url);
+        const signal = AbortSignal.timeout(policy.timeoutMs);
         try {
-          const res = await fetch(d.url, {
-            method: 'POST',
-            headers,
-            body: payload,
-            redirect: 'manual',
-            signal: AbortSignal.timeout(policy.timeoutMs),
-          });
-          status = res.status;
-          await res.body?.cancel();
+          if (refused) throw new RefusedAddressError(refused);
+          status = await post(d.url, headers, payload, signal);
           if (status < 200 || status > 299) error = `HTTP ${status}`;
         } catch (e) {
-          const c = (e as { cause?: { code?: string } }).cause;
+          const code = (e as NodeJS.ErrnoException).code;
           error =
-            (e as Error).name === 'TimeoutError'
-              ? `no answer within ${policy.timeoutMs} ms`
-              : `cannot reach ${quoteValue(d.url)}: ${c?.code ?? (e as Error).message}`;
+            e instanceof RefusedAddressError
+              ? `not sent: ${e.message}; webhooks may not reach link-local or unspecified addresses (docs/security.md)`
+              : signal.aborted
+                ? `no answer within ${policy.timeoutMs} ms`
+                : `cannot reach ${quoteValue(d.url)}: ${code ?? (e as Error).message}`;
         }
         const last = attempt - d.attempts >= policy.attempts;
-        // Other 4xx answers will not change on a retry (bad URL, refused signature): stop there.
+        // Other 4xx answers will not change on a retry (bad URL, refused signature), nor will a
+        // refused address: stop there.
         const permanent =
-          status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429;
+          error?.startsWith('not sent: ') ||
+          (status !== null && status >= 400 && status < 500 && status !== 408 && status !== 429);
         const outcome = error === null ? 'delivered' : last || permanent ? 'failed' : 'pending';
         await store.recordDeliveryAttempt(
           {
@@ -137,7 +180,7 @@ async function sendOne(
           outcome,
         );
         if (error === null) return;
-        if (permanent) throw new AbortError(error);
+        if (permanent) throw new AbortError(error!);
         throw status === null ? new Error(error) : new HttpStatusError(status);
       },
       {

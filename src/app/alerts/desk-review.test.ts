@@ -10,9 +10,11 @@ import { startLocalServer, type LocalServer } from '../../../test/helpers/local-
 import type { DeskActor } from '../../domain/desk.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createDeskEvent, submitDeskEvent } from '../desk/desk-workflow.ts';
-import { deliverPending } from './deliver.ts';
+import { deliverPending, useWebhookLookup } from './deliver.ts';
 import { evaluateAlerts } from './evaluate.ts';
 import { addAlertRule } from './rules.ts';
+import { listDeliveriesView } from './views.ts';
+import { webhookLookup } from './webhook-address.ts';
 import { settleAlertWork } from './work.ts';
 
 const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
@@ -89,5 +91,53 @@ describe('desk review alerts', () => {
     const expected = `sha256=${createHmac('sha256', webhook_secret!).update(`${b.ts}.${b.body}`).digest('hex')}`;
     assert.equal(b.signature, expected);
     assert.equal(JSON.parse(b.body).alert.rule_id, rule.id);
+  });
+
+  it('a webhook whose host name resolves to a link-local address is not sent: one attempt says why, with no retry', async () => {
+    // Names resolved as a cloud's metadata name (metadata.test) and a local relay's (relay.test) would be.
+    useWebhookLookup(
+      webhookLookup((host, _o, cb) =>
+        cb(null, [{ address: host === 'relay.test' ? '127.0.0.1' : '169.254.169.254', family: 4 }]),
+      ),
+    );
+    try {
+      const port = new URL(receiver.url).port;
+      const hook = (host: string) => ({
+        kind: 'desk_review',
+        hours: '1',
+        webhook_url: `http://${host}:${port}/hook`,
+      });
+      const meta = (await addAlertRule(store, hook('metadata.test'))).rule.id;
+      const relay = (await addAlertRule(store, hook('relay.test'))).rule.id;
+      await evaluateAlerts(store, { trigger: 'manual', now: hoursAfter(40), ruleIds: [meta, relay] });
+      await settleAlertWork(store, 20_000);
+      const before = bodies.length;
+      await deliverPending(store);
+      const log = (await listDeliveriesView(store, {})).map((d) => [
+        d.rule_id,
+        d.status,
+        d.attempt_log.map((a) => a.error),
+      ]);
+      assert.deepEqual(
+        log.filter(([r]) => r === meta),
+        [
+          [
+            meta,
+            'failed',
+            [
+              'not sent: metadata.test resolves to 169.254.169.254, a link-local address, where clouds serve instance metadata; webhooks may not reach link-local or unspecified addresses (docs/security.md)',
+            ],
+          ],
+        ],
+      );
+      // The connection goes where the checked lookup said: the relay on loopback gets its alert.
+      assert.deepEqual(
+        log.filter(([r]) => r === relay),
+        [[relay, 'delivered', [null]]],
+      );
+      assert.equal(bodies.length, before + 1);
+    } finally {
+      useWebhookLookup(null);
+    }
   });
 });

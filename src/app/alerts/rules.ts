@@ -19,6 +19,7 @@ import {
 import { METRICS } from '../analysis/metrics.ts';
 import { parsePairCountry } from '../relations/relations.ts';
 import { resolveFilter } from '../filters.ts';
+import { refusedWebhookHost } from './webhook-address.ts';
 
 /** The rule kinds, in the order the docs describe them. */
 export const RULE_KINDS: readonly AlertRuleKind[] = [
@@ -151,6 +152,12 @@ function webhookUrl(v: string | undefined): string | null {
   if (v === undefined) return null;
   if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
     throw new InvalidInputError(`invalid webhook_url: ${quoteValue(v)} (use an http:// or https:// URL)`);
+  // The server would POST there: never to cloud metadata or this host's unspecified address.
+  const refused = refusedWebhookHost(v);
+  if (refused)
+    throw new InvalidInputError(
+      `invalid webhook_url: ${quoteValue(v)} (${refused}: webhooks may not reach link-local or unspecified addresses; see docs/security.md)`,
+    );
   return v;
 }
 
