@@ -1,4 +1,4 @@
-// test-run: alone, about 20 s (large imports)
+// test-run: alone, about 16 s (large imports)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 25 s (Chromium)
+// test-run: alone, about 13 s (Chromium)
 /**
  * The Border and relations view and the map's rates per 100,000 people in a real Chromium against
  * the real API over the bundled data: the three series share one time axis, the figures equal the

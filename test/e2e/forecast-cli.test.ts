@@ -1,4 +1,4 @@
-// test-run: alone, about 12 s (forecasts and backtests through the CLI and the API)
+// test-run: alone, about 10 s (forecasts and backtests through the CLI and the API)
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

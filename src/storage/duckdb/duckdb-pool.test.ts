@@ -1,4 +1,4 @@
-// test-run: alone, about 3 s (measures concurrent latency)
+// test-run: alone, about 2 s (measures concurrent latency)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { DuckDBInstance } from '@duckdb/node-api';

@@ -1,4 +1,4 @@
-// test-run: alone, about 2 s (measures how fast a stream stops)
+// test-run: alone, about 6 s (measures how fast a stream stops)
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { QueryCancelledError, StoreError } from '../../domain/errors.ts';
