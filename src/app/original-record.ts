@@ -11,9 +11,15 @@ export interface OriginalRecord {
   fields: Record<string, string>;
 }
 
-/** One delimited record's fields, as the archive's layout says it is delimited. */
+/**
+ * One delimited record's fields, as the archive's layout says it is delimited. Quotes inside an
+ * unquoted field are kept as text (`relax_quotes`), as DuckDB's reader stored them when it accepted
+ * the row: such a record read back whole instead of failing the event detail and every export with
+ * `--original` that holds it.
+ */
 const fieldsOf = (text: string, delimiter: string): string[] =>
-  (parse(text, { delimiter, bom: true, relax_column_count: true })[0] as string[] | undefined) ?? [];
+  (parse(text, { delimiter, bom: true, relax_column_count: true, relax_quotes: true })[0] as
+    string[] | undefined) ?? [];
 
 /** Parsed headers of recently read files, by sha256. */
 const headers = new Map<string, string[]>();
