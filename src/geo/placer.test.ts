@@ -239,6 +239,16 @@ describe('placement rules', () => {
     );
   });
 
+  it("snaps only to a unit of the event's own country: an Indian point 8 km east of the Line of Control stays unplaced", () => {
+    const poonch = place(
+      event({ country: 'IND', lat: 33.766147, lon: 74.103019, admin1Label: 'Jammu and Kashmir territory' }),
+    );
+    assert.deepEqual(
+      [poonch.method, poonch.admin1Code, poonch.pointAdmin1Code, poonch.snappedKm],
+      ['none', null, null, null],
+    );
+  });
+
   it('rejects a negative snap distance with a one-line error', () => {
     assert.throws(() => createPlacer({ snapKm: -1 }), { message: 'invalid snap distance: -1 km' });
   });

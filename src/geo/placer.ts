@@ -139,13 +139,16 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     return null;
   };
 
-  /** The unit containing the point, else the nearest of the event's country within the snap distance. */
+  /**
+   * The unit containing the point, else the nearest of the event's country within the snap distance.
+   * A country without bundled units (IND, IRN) snaps to none: an Indian event 8 km east of the Line
+   * of Control was snapped into Pakistan's Azad Jammu and Kashmir and counted there.
+   */
   const locate = (country: string, lon: number, lat: number): NearItem<BoundaryUnit> | null => {
     const inside = admin1.locate(lon, lat);
     if (inside !== null) return { item: inside, km: 0 };
     if (snapKm === 0) return null;
-    const ours = country === 'PAK' || country === 'AFG';
-    return admin1.nearest(lon, lat, snapKm, ours ? (unit) => unit.country === country : undefined);
+    return admin1.nearest(lon, lat, snapKm, (unit) => unit.country === country);
   };
 
   return (input) => {
