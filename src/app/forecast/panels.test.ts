@@ -57,6 +57,13 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       assert.equal(at(m), raw.get(m) ?? 0, m);
   });
 
+  it('refuses a province panel for a country without bundled provinces, saying so (not "invalid panel: no series")', async () => {
+    await assert.rejects(buildPanel(store, { country: 'IND', level: 'admin1', metric: 'fatalities' }), {
+      message:
+        'no province boundaries for IND: faultline places events in provinces of AFG and PAK only, so IND has no province forecast (use --level country, API level=country)',
+    });
+  });
+
   it('forecasts the months after July 2026 and says which months it rests on', async () => {
     const f = await forecastFromStore(store, {
       country: 'PAK',

@@ -114,6 +114,11 @@ function runs<T>(keys: readonly string[], of: (k: string) => T | null, same: (a:
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
   const sources = spec.source === undefined || spec.source === 'ucdp' ? UCDP_PREFERENCE : [spec.source];
   const own = ADMIN1_UNITS.filter((u) => u.country === spec.country).map((u) => u.code);
+  // Without units an admin-1 panel is empty ("invalid panel: no series" was all it said).
+  if (spec.level === 'admin1' && !own.length)
+    throw new InvalidInputError(
+      `no province boundaries for ${spec.country}: faultline places events in provinces of ${[...new Set(ADMIN1_UNITS.map((u) => u.country))].sort().join(' and ')} only, so ${spec.country} has no province forecast (use --level country, API level=country)`,
+    );
   const bySource = await Promise.all(
     sources.map((source) =>
       store.panelCells({
