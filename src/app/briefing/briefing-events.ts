@@ -1,6 +1,7 @@
 /** The parts of a briefing computed from the period's events themselves: provinces, map dots, deadliest events, dyads, border zone. */
 import { deadliest, dyads } from '../../analytics/network/dyads.ts';
 import { BORDER_ZONE_KM } from '../../geo/border.ts';
+import { ADMIN1_UNITS } from '../../geo/units.ts';
 import type { BriefingData, BriefingEvent, ProvinceRow } from '../../report/briefing-data.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -52,15 +53,30 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
     (a, b) =>
       b.events - a.events || (b.deaths_best ?? -1) - (a.deaths_best ?? -1) || (a.name < b.name ? -1 : 1),
   );
-  const notPlaced = placed ? rows.filter((e) => e.admin1Code === null).length : 0;
+  const notPlaced = placed ? rows.filter((e) => e.admin1Code === null) : [];
+  // Events of a country without bundled provinces (IND, IRN) are not placed for that reason, not
+  // for want of coordinates or a label.
+  const noUnits = notPlaced.filter((e) => !UNIT_COUNTRIES.has(e.country));
+  const countries = [...new Set(noUnits.map((e) => e.country))].sort().join(', ');
+  const reasons = [
+    ...(noUnits.length
+      ? [`${noUnits.length} in ${countries}, for which faultline has no province boundaries`]
+      : []),
+    ...(notPlaced.length > noUnits.length
+      ? [`${notPlaced.length - noUnits.length} without usable coordinates or label`]
+      : []),
+  ];
   return {
     basis: placed ? 'admin1_code' : 'source_label',
     rows: out,
-    note: notPlaced
-      ? `${counted(notPlaced, 'event')} could not be placed on an admin-1 unit (no usable coordinates or label).`
+    note: notPlaced.length
+      ? `${counted(notPlaced.length, 'event')} could not be placed on an admin-1 unit (${reasons.join('; ')}).`
       : null,
   };
 }
+
+/** The countries with bundled admin-1 units (PAK, AFG). */
+const UNIT_COUNTRIES = new Set(ADMIN1_UNITS.map((u) => u.country as string));
 
 /** One dot per event with coordinates (rounded to 0.01°). */
 export function mapDots(rows: readonly StoredEvent[]): {

@@ -20,6 +20,8 @@ import { importFile } from '../import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { buildBriefing } from './build-briefing.ts';
+import { provinceTable } from './briefing-events.ts';
+import type { StoredEvent } from '../../domain/placed-event.ts';
 
 // Snapshots of the 2021-Q4 Pakistan briefing; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change.
 const SNAPSHOTS = new URL('../../../test/snapshots/', import.meta.url).pathname;
@@ -220,6 +222,25 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     const share = ink / (png.width * png.height);
     assert.ok(png.width > 300 && png.height > 400, `page size ${png.width}x${png.height}`);
     assert.ok(share > 0.02 && share < 0.6, `share of non-white pixels on page 1: ${share}`);
+  });
+});
+
+describe('the province table of a briefing', () => {
+  it('says events of a country without province boundaries are not placed for that reason, not for want of coordinates', () => {
+    const ev = (country: string, admin1Code: string | null) =>
+      ({
+        country,
+        admin1Code,
+        admin1Name: null,
+        admin1Label: null,
+        fatalitiesBest: 1,
+        deathsCivilians: 0,
+      }) as StoredEvent;
+    const t = provinceTable([ev('PAK', 'PK-KP'), ev('IND', null), ev('IRN', null), ev('PAK', null)]);
+    assert.equal(
+      t.note,
+      '3 events could not be placed on an admin-1 unit (2 in IND, IRN, for which faultline has no province boundaries; 1 without usable coordinates or label).',
+    );
   });
 });
 
