@@ -68,8 +68,11 @@ export function unitPopulation(code: string): UnitPopulation | null {
   return table.get(code) ?? null;
 }
 
-/** Events or deaths per 100,000 people, rounded to 3 decimals; null when either side is unknown. */
+/**
+ * Events or deaths per 100,000 people, unrounded (tables round for reading; json and csv keep full
+ * precision: 3 decimals made Punjab's 0.00235 in 2021 read 0.002); null when either side is unknown.
+ */
 export function per100k(count: number | null, population: number | null): number | null {
   if (count === null || population === null || population <= 0) return null;
-  return Math.round((count / population) * 100_000 * 1000) / 1000;
+  return (count / population) * 100_000;
 }

@@ -73,7 +73,7 @@ describe('border and relations view data', () => {
     });
   });
 
-  it("rounds rates per 100,000 as the API's series does", () => {
+  it("gives rates per 100,000 as the API's series does, unrounded", () => {
     for (const [n, pop] of [
       [118, 40_856_097],
       [62, 14_894_402],
@@ -81,6 +81,9 @@ describe('border and relations view data', () => {
     ] as const)
       assert.equal(webPer100k(n, pop), per100k(n, pop));
     assert.equal(webPer100k(5, null), null);
+    // Punjab's 2021 rate: 0.0023..., which 3 decimals cut to 0.002 (15% low) in json and csv.
+    assert.equal(per100k(3, 127_688_922), (3 / 127_688_922) * 100_000);
+    assert.ok(Math.abs(per100k(3, 127_688_922)! - 0.00235) < 0.00001);
   });
 });
 

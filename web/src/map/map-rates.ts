@@ -46,11 +46,9 @@ export function coveredDays(series: SeriesAnswer, country: string): { covered: n
   return { covered: Math.max(0, days - gaps), days };
 }
 
-/** Events per 100,000 people, rounded as the API rounds `<metric>_per_100k`. */
+/** Events per 100,000 people, as the API gives `<metric>_per_100k` (unrounded; shown to 3 significant digits). */
 export const per100k = (count: number | null, population: number | null): number | null =>
-  count === null || population === null || population <= 0
-    ? null
-    : Math.round((count / population) * 100_000 * 1000) / 1000;
+  count === null || population === null || population <= 0 ? null : (count / population) * 100_000;
 
 /** Rates of the admin-1 units of the filtered countries (all units without a country filter), highest first. */
 export function unitRates(
