@@ -399,3 +399,26 @@ describe('faultline brief: dates are its --period', () => {
     );
   });
 });
+
+describe('the analysis commands name every format they take', () => {
+  it('--help of series, compare, index and network lists ndjson, which each answers', async () => {
+    const program = new Command('faultline');
+    const ctx = testContext(
+      store,
+      () => {},
+      () => {},
+    );
+    for (const register of [registerSeries, registerCompare, registerIndex, registerNetwork])
+      register(program, ctx);
+    for (const cmd of program.commands)
+      assert.match(cmd.helpInformation(), /--format <format> +table, csv, ndjson or json/, cmd.name());
+    const r = await runCli(store, [registerSeries], ['series', '--country', 'PAK', '--format', 'ndjson']);
+    assert.equal(r.error, undefined);
+    assert.ok(
+      r.out
+        .trim()
+        .split('\n')
+        .every((l) => typeof JSON.parse(l) === 'object'),
+    );
+  });
+});

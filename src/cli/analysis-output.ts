@@ -13,12 +13,12 @@ import { outputFormat, render, type OutputFormat } from './output.ts';
 export function addAnalysisFilters(cmd: Command): Command {
   return addFilterOptions(cmd).option(
     '--format <format>',
-    'table, csv or json (json prints exactly what the API returns)',
+    'table, csv, ndjson or json (json prints exactly what the API returns; csv and ndjson the rows)',
     'table',
   );
 }
 
-/** Checks `--format` (table, csv, json; ndjson also works). */
+/** Checks `--format` (table, csv, ndjson or json). */
 export function analysisFormat(o: Record<string, unknown>): OutputFormat {
   return outputFormat(String(o.format ?? 'table'));
 }
