@@ -5,6 +5,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { indexQuery } from './conflict-index.ts';
 import { networkQuery } from './network.ts';
+import { querySeries } from './series.ts';
 import { placeholderActorsNote } from '../../domain/actors.ts';
 
 describe('the index and the network: units and counts only where a loaded source covers the period', () => {
@@ -42,6 +43,23 @@ describe('the index and the network: units and counts only where a loaded source
     assert.equal(r.events_without_unit, null, 'no count where nothing is known (not 0)');
     assert.ok(r.meta.notes.some((n) => n.startsWith('7 admin-1 units of PAK without events are not listed')));
     assert.ok(r.meta.notes.some((n) => /admin-1 units of AFG without events are not listed/.test(n)));
+  });
+
+  it('names a country without bundled boundaries as the reason its events are in no unit (index and series by province)', async () => {
+    const reason =
+      'faultline has no province or district boundaries for IND (only for AFG and PAK): its events are placed in no admin-1 or admin-2 unit for that reason, not for want of coordinates or a label';
+    const f = { country: ['IND', 'PAK'], from: '2026-01-01', to: '2026-06-30' };
+    assert.ok((await indexQuery(store, f)).meta.notes.includes(reason));
+    const byProvince = await querySeries(store, { filter: f, interval: 'year', groupBy: 'admin1' });
+    assert.ok(byProvince.meta.notes.includes(reason));
+    // Not where the filter names only countries with boundaries, nor where the series is not split by unit.
+    assert.ok(
+      !(await indexQuery(store, { ...f, country: ['PAK'] })).meta.notes.some((n) =>
+        /no province or district boundaries/.test(n),
+      ),
+    );
+    const total = await querySeries(store, { filter: f, interval: 'year' });
+    assert.ok(!total.meta.notes.some((n) => /no province or district boundaries/.test(n)));
   });
 
   it('July 2026 (Candidate covers both countries): Afghan provinces without events are zeros again', async () => {

@@ -10,6 +10,7 @@ import { knownFilterValues } from '../filters.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { ADMIN1_UNITS, admin1Unit } from '../../geo/units.ts';
+import { noBoundariesNote } from './boundaries-note.ts';
 
 /** One unit's components, flat: value, rank and percentile of each, with the counts behind them. */
 export interface IndexRow {
@@ -150,6 +151,7 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
             `${counted(index.eventsWithoutUnit, 'event')} could not be placed in an admin-1 unit and ${agree(index.eventsWithoutUnit, 'is', 'are')} left out`,
           ]
         : []),
+      ...[noBoundariesNote(f.country)].filter((n) => n !== null),
       ...[populationNote(used)].filter((n) => n !== null),
     ],
   });

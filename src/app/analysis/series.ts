@@ -26,6 +26,7 @@ import {
   resolvePeriod,
 } from './meta.ts';
 import { definitionsOf, isDeathMetric, METRICS, UNKNOWN_DEFINITION, type Metric } from './metrics.ts';
+import { noBoundariesNote } from './boundaries-note.ts';
 import {
   per100k,
   PER_100K_DEFINITION,
@@ -229,6 +230,9 @@ export async function seriesInputs(
     notes.push(
       'group null holds events without a value for the split (for example events not placed in a unit)',
     );
+  const boundaries =
+    q.groupBy === 'admin1' || q.groupBy === 'admin2' ? noBoundariesNote(filter.country) : null;
+  if (boundaries) notes.push(boundaries);
   // A period the loaded sources cover only in part (the last month of a release, a quarter it ends
   // in) reads low beside whole ones: named in the meta and a note, never left to look like a drop.
   const relevant = await filterCoverage(store, filter);
