@@ -10,7 +10,7 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import { borderRelations } from './border-relations.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
-import { briefingPeriod } from './build-briefing.ts';
+import { briefingPeriod, buildBriefing } from './build-briefing.ts';
 
 let store: Store;
 
@@ -106,6 +106,14 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(dtm, 'IOM DTM returns 2023-Q3');
     assert.equal(dtm.period_start, '2023-07-01');
     assert.match(dtm.url ?? '', /^https:\/\/dtm\.iom\.int\//);
+  });
+
+  it("a month's province table counts the events its key figures count, not the records dated only to a month it holds in part", async () => {
+    const b = await buildBriefing(store, { period: '2026-03', filter: {} });
+    // (The table's rows include the one of events not placed.)
+    const inTable = b.provinces.rows.reduce((n, r) => n + r.events, 0);
+    assert.equal(inTable, b.key_figures[0]!.value);
+    assert.ok(inTable > 0);
   });
 
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {

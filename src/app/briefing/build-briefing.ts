@@ -203,10 +203,10 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     })),
   };
 
+  // The rows of the province table, map, deadliest events and border zone are those the key
+  // figures count: a record dated only to a month or a year counts in a period that holds it whole.
   const page = await store.queryEvents({
-    ...f,
-    from: period.from,
-    to: period.to,
+    ...wholeDates({ ...f, from: period.from, to: period.to }),
     sort: '-fatalities',
     limit: MAX_EVENTS,
   });
