@@ -230,13 +230,15 @@ describe('the dashboard in Chromium', () => {
     assert.match(text, /ucdp-ged 22\.1: 1989-01-01 to 2021-12-31/);
     await shot('not-covered', false);
     // The Events view too: the API's total is null there, and the view says "not covered", not "0 events match".
-    await visit(page, `${server.url}/?view=events&country=PAK&from=2023-01-01&to=2023-12-31`);
+    // (Both countries, named in the URL: the country select shows the filter in force, not an empty box.)
+    await visit(page, `${server.url}/?view=events&country=AFG,PAK&from=2023-01-01&to=2023-12-31`);
     await page.waitForSelector('[data-testid=empty-state][data-coverage=not_covered]', { timeout: 15_000 });
     assert.match(
       (await page.textContent('[data-testid=empty-state]')) ?? '',
       /Not covered: no loaded source covers 2023-01-01 to 2023-12-31/,
     );
     assert.equal(await page.$('[data-testid=events-total]'), null);
+    assert.equal(await page.inputValue('#f-country'), 'AFG,PAK');
   });
 
   it('names under the chart a period the loaded sources cover only in part, with its covered days', async () => {

@@ -13,7 +13,7 @@ import { stackRows } from '../../web/src/charts/stack.ts';
 import { uncoveredCountries } from '../../web/src/map/coverage.ts';
 import { unitRates } from '../../web/src/map/map-rates.ts';
 import type { SeriesAnswer } from '../../web/src/api/types.ts';
-import { ACTOR_GROUPS } from '../../web/src/state/catalog.ts';
+import { ACTOR_GROUPS, countryOptions } from '../../web/src/state/catalog.ts';
 import { GROUPS } from '../../src/domain/actors.ts';
 
 describe('dashboard queries', () => {
@@ -174,5 +174,16 @@ describe('dashboard queries', () => {
       ['AF-KAB', 212, 4383],
       ['PK-KP', 2557 + 212, 4383],
     ]);
+  });
+});
+
+describe("the country filter's choices", () => {
+  it('lists Pakistan and Afghanistan, every other country a loaded source covers, and the URL value as it is', () => {
+    const coverage = [{ countries: ['PAK'] }, { countries: ['AFG', 'PAK'] }, { countries: ['IRN', 'IND'] }];
+    assert.deepEqual(countryOptions(coverage, undefined), ['PAK', 'AFG', 'IND', 'IRN']);
+    assert.deepEqual(countryOptions(coverage, 'IND'), ['PAK', 'AFG', 'IND', 'IRN']);
+    // A value no option is (several countries, or one no loaded source names) stays the select's value.
+    assert.deepEqual(countryOptions([], 'IND'), ['PAK', 'AFG', 'IND']);
+    assert.deepEqual(countryOptions(coverage, 'AFG,PAK'), ['PAK', 'AFG', 'IND', 'IRN', 'AFG,PAK']);
   });
 });

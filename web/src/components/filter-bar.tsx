@@ -2,7 +2,14 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t, tMaybe } from '../i18n/t.ts';
-import { COMMON_TYPES, COUNTRIES, unitLabel, useDistricts, useSources, useUnits } from '../state/catalog.ts';
+import {
+  COMMON_TYPES,
+  countryOptions,
+  unitLabel,
+  useDistricts,
+  useSources,
+  useUnits,
+} from '../state/catalog.ts';
 import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/url-state.ts';
 
 /** The border zone width the build drew (the API's default). */
@@ -133,7 +140,7 @@ export function FilterBar({
             }
           >
             <option value="">{t('filters.all')}</option>
-            {COUNTRIES.map((c) => (
+            {countryOptions(sources.data?.coverage ?? [], filters.country).map((c) => (
               <option key={c} value={c}>
                 {tMaybe(`country.${c}`, c)}
               </option>

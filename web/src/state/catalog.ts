@@ -34,6 +34,23 @@ export const ACTOR_GROUPS = [
 /** Countries the bundled boundaries cover. */
 export const COUNTRIES = ['PAK', 'AFG'] as const;
 
+/**
+ * The country filter's choices: Pakistan and Afghanistan, then every other country a loaded source
+ * covers (an ACLED or GED file of India or Iran), then the URL's own value when none of those is it
+ * (`country=IND` before the sources have loaded, or several countries, `AFG,PAK`): the select shows
+ * the filter in force, never an empty box.
+ */
+export function countryOptions(
+  coverage: readonly { countries: readonly string[] }[],
+  current: string | undefined,
+): string[] {
+  const loaded = [...new Set(coverage.flatMap((c) => c.countries))]
+    .filter((c) => !(COUNTRIES as readonly string[]).includes(c))
+    .sort();
+  const options = [...COUNTRIES, ...loaded];
+  return current && !options.includes(current) ? [...options, current] : options;
+}
+
 /** The admin-1 units with names in English, Urdu and Persian. */
 export const useUnits = () => useApi<Unit[]>('geo/units.json', getAsset);
 
