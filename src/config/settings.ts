@@ -87,7 +87,7 @@ export interface Settings {
   heavySlots: number | undefined;
   /** Heavy API requests waiting for a slot, at most (default 16 per slot); past it they answer 503. */
   heavyQueue: number | undefined;
-  /** Threads DuckDB may use in the server (default: the cores less one, at least 1, so the event loop keeps a core). */
+  /** Threads DuckDB may use: in the server (default: the cores less one, at least 1, so the event loop keeps a core) and, read where each store opens (storage/duckdb/duckdb-connection.ts), in every other command. */
   dbThreads: number | undefined;
   /** Most rows one streamed API export may have (default 5,000,000); more answers 413 with the count. */
   maxExportRows: number | undefined;
