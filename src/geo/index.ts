@@ -1,5 +1,12 @@
 /** The geography library's public API: units and labels, boundaries, point-in-polygon, border, H3, placer, gazetteer. */
-export { ADMIN1_UNITS, FATA_MERGER_DATE, admin1Unit, type Admin1Unit, type GeoCountry } from './units.ts';
+export {
+  ADMIN1_COUNTRIES,
+  ADMIN1_UNITS,
+  FATA_MERGER_DATE,
+  admin1Unit,
+  type Admin1Unit,
+  type GeoCountry,
+} from './units.ts';
 export {
   isPreMergerFataLabel,
   resolveAdmin1Label,

@@ -112,6 +112,11 @@ export const ADMIN1_UNITS: readonly Admin1Unit[] = ROWS.map(
   }),
 );
 
+/** The countries faultline has admin-1 boundaries for, in alphabetical order (AFG, PAK). */
+export const ADMIN1_COUNTRIES: readonly string[] = [
+  ...new Set(ADMIN1_UNITS.map((u) => u.country as string)),
+].sort();
+
 const BY_CODE = new Map(ADMIN1_UNITS.map((unit) => [unit.code, unit]));
 const BY_NE_CODE = new Map(ADMIN1_UNITS.flatMap((unit) => unit.neAdm1Codes.map((ne) => [ne, unit] as const)));
 

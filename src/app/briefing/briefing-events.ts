@@ -1,7 +1,7 @@
 /** The parts of a briefing computed from the period's events themselves: provinces, map dots, deadliest events, dyads, border zone. */
 import { deadliest, dyads } from '../../analytics/network/dyads.ts';
 import { BORDER_ZONE_KM } from '../../geo/border.ts';
-import { ADMIN1_UNITS } from '../../geo/units.ts';
+import { ADMIN1_COUNTRIES } from '../../geo/units.ts';
 import type { BriefingData, BriefingEvent, ProvinceRow } from '../../report/briefing-data.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -56,7 +56,7 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
   const notPlaced = placed ? rows.filter((e) => e.admin1Code === null) : [];
   // Events of a country without bundled provinces (IND, IRN) are not placed for that reason, not
   // for want of coordinates or a label.
-  const noUnits = notPlaced.filter((e) => !UNIT_COUNTRIES.has(e.country));
+  const noUnits = notPlaced.filter((e) => !ADMIN1_COUNTRIES.includes(e.country));
   const countries = [...new Set(noUnits.map((e) => e.country))].sort().join(', ');
   const reasons = [
     ...(noUnits.length
@@ -74,9 +74,6 @@ export function provinceTable(rows: readonly StoredEvent[]): BriefingData['provi
       : null,
   };
 }
-
-/** The countries with bundled admin-1 units (PAK, AFG). */
-const UNIT_COUNTRIES = new Set(ADMIN1_UNITS.map((u) => u.country as string));
 
 /** One dot per event with coordinates (rounded to 0.01°). */
 export function mapDots(rows: readonly StoredEvent[]): {

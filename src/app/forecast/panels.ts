@@ -3,7 +3,7 @@ import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/fore
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
 import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
-import { ADMIN1_UNITS } from '../../geo/index.ts';
+import { ADMIN1_COUNTRIES, ADMIN1_UNITS } from '../../geo/index.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
 
 /** What a forecast panel counts per unit-month. */
@@ -117,7 +117,7 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
   // Without units an admin-1 panel is empty ("invalid panel: no series" was all it said).
   if (spec.level === 'admin1' && !own.length)
     throw new InvalidInputError(
-      `no province boundaries for ${spec.country}: faultline places events in provinces of ${[...new Set(ADMIN1_UNITS.map((u) => u.country))].sort().join(' and ')} only, so ${spec.country} has no province forecast (use --level country, API level=country)`,
+      `no province boundaries for ${spec.country}: faultline places events in provinces of ${ADMIN1_COUNTRIES.join(' and ')} only, so ${spec.country} has no province forecast (use --level country, API level=country)`,
     );
   const bySource = await Promise.all(
     sources.map((source) =>
