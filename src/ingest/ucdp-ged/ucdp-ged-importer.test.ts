@@ -5,6 +5,7 @@ import { createStore } from '../../storage/index.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { openSourceFile } from '../source-records.ts';
 import { ucdpGedFormat } from './ucdp-ged-importer.ts';
+import { splitGedArticles } from './ucdp-record.ts';
 
 const FIXTURE = new URL('./fixtures/conflict_data_pak_sample.csv', import.meta.url).pathname;
 
@@ -65,5 +66,28 @@ describe('UCDP GED importer', () => {
       assert.equal(ok.value.deathsUnknown, null);
       assert.equal(ok.value.commonType, 'violence-against-civilians');
     }
+  });
+});
+
+describe('GED source articles', () => {
+  // Real values of data/ucdp-ged/conflict_data_pak.csv (22.1).
+  it('splits a quoted list at each ";" between quotes, whatever case the next outlet starts with', () => {
+    // ucdp-ged:374523's tail: the old rule (';' before a capital) kept these three as one article.
+    const tail =
+      '"Crisis Watch,2021-02-01,Pakistan JANUARY 2021";"the Balochistan Post,2021-01-03,11 Hazara coal miners killed by “religious extremists” in Mach";"the Balochistan Post,2021-01-03,Protestors block major highway against Hazara coal miners’ killing"';
+    assert.deepEqual(splitGedArticles(tail), [
+      '"Crisis Watch,2021-02-01,Pakistan JANUARY 2021"',
+      '"the Balochistan Post,2021-01-03,11 Hazara coal miners killed by “religious extremists” in Mach"',
+      '"the Balochistan Post,2021-01-03,Protestors block major highway against Hazara coal miners’ killing"',
+    ]);
+  });
+  it("keeps a title's own ';' inside its article, quoted or free text", () => {
+    // The old rule split each of these after the ';' (a capital follows).
+    const quoted =
+      '"International Crisis Group/Crisis Watch,2020-10-22,Tracking Conflict Worldwide; Asia (Kashmir; April 2019)"';
+    assert.deepEqual(splitGedArticles(quoted), [quoted]);
+    const free = '(1) UPDATE 4-Pakistan forces "kill 40"; U.S. officials in talks\n19 May 2010\nReuters News';
+    assert.deepEqual(splitGedArticles(free), [free]);
+    assert.deepEqual(splitGedArticles('  '), []);
   });
 });

@@ -98,14 +98,23 @@ export function mapUcdpRecord(
       deathsUnknown: sides[3]!,
       headline: text(rec, 'source_headline'),
       notes: text(rec, 'where_description'),
-      sourceArticles: (text(rec, 'source_article') ?? '')
-        .split(/;(?=\s*"?[A-Z])/)
-        .map((s) => s.trim())
-        .filter(Boolean),
+      sourceArticles: splitGedArticles(text(rec, 'source_article') ?? ''),
     };
     return { ok: true, value: event, warnings };
   } catch (e) {
     if (e instanceof FieldError) return reject(e.field, e.value, e.reason);
     throw e;
   }
+}
+
+/**
+ * GED's `source_article` as a list. Recent releases quote each article and join them with ';'
+ * (`"Outlet,date,title";"Outlet,date,title"`): those are split at each `";"`, quotes kept, whatever
+ * case the next outlet's name starts with ("the Balochistan Post"). Older rows hold one free text
+ * whose ';' sit inside titles ("... Peshawar; 23 dead"): one article, not split.
+ */
+export function splitGedArticles(s: string): string[] {
+  const t = s.trim();
+  const parts = t.startsWith('"') ? t.split(/(?<=")\s*;\s*(?=")/) : [t];
+  return parts.map((x) => x.trim()).filter(Boolean);
 }

@@ -32,7 +32,7 @@ export const jsTrim = (e: string): string =>
  * Whitespace as JavaScript's regular expressions read `\s` (RE2's `\s` is ASCII only), as a class for
  * DuckDB's regular expressions.
  */
-const JS_SPACE_CLASS =
+export const JS_SPACE_CLASS =
   '[\\t\\n\\x{0B}\\f\\r \\x{A0}\\x{1680}\\x{2000}-\\x{200A}\\x{2028}\\x{2029}\\x{202F}\\x{205F}\\x{3000}\\x{FEFF}]';
 
 /** Any character but JavaScript's whitespace (`\S` as JavaScript reads it), as a class for DuckDB's regular expressions. */

@@ -18,6 +18,7 @@ import {
   decimalValue,
   isoCandidate,
   jsTrim,
+  JS_SPACE_CLASS,
   lit,
   raw,
   realDate,
@@ -219,9 +220,15 @@ export function ucdpEventSelect(p: UcdpMapperParams, source: string): Record<str
     deaths_unknown: 'm.v_deaths_unknown',
     headline: 'm.headline',
     notes: 'm.notes',
-    // GED separates articles with ';' before a capital (a name or a quote); RE2 has no look-ahead, so mark then split.
-    source_articles: `list_filter(list_transform(string_split(regexp_replace(coalesce(m.source_article, ''), ';(\\s*"?[A-Z])', chr(1) || '\\1', 'g'), chr(1)), x -> ${jsTrim('x')}), x -> x <> '')`,
+    // As splitGedArticles: a quoted list splits at each ';' between quotes (kept), free text is one
+    // article. RE2 has no look-around, so the ';' are marked, twice: a match takes both its quotes, so
+    // one pass skips a ';' that shares a quote with the one before it ('"a";";"b"').
+    source_articles: `list_filter(list_transform(CASE WHEN starts_with(coalesce(m.source_article, ''), '"') THEN string_split(${markArticles(markArticles('m.source_article'))}, chr(1)) ELSE [coalesce(m.source_article, '')] END, x -> ${jsTrim('x')}), x -> x <> '')`,
     quality_flags: qualityFlags,
     record_no: 'm.record_no',
   };
 }
+
+/** `e` with every ';' that a GED article list puts between a closing and an opening quote (JavaScript's whitespace around it) replaced by chr(1). */
+const markArticles = (e: string): string =>
+  `regexp_replace(${e}, '"${JS_SPACE_CLASS}*;${JS_SPACE_CLASS}*"', '"' || chr(1) || '"', 'g')`;
