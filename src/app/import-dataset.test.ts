@@ -122,6 +122,59 @@ describe('a polluted copy of real GED rows', () => {
     await store.close();
   });
 
+  it('text after a closing quote rejects the row, in both readers alike; a quote inside an unquoted field is kept', async () => {
+    // DuckDB's lenient reader stored `"Kel" sector` as `Kel secto`; the JavaScript reader kept it whole.
+    const a = pick(0);
+    a[col('where_description')] = '@A@';
+    const b = pick(1);
+    b[col('where_description')] = '@B@';
+    const text =
+      [
+        csvLine(header),
+        csvLine(a).replace(/"?@A@"?/, '"Kel" sector'),
+        csvLine(b).replace(/"?@B@"?/, 'Kel "sector" of the line'), // unquoted
+      ].join('\n') + '\n';
+    const got = [];
+    for (const native of [true, false]) {
+      const path = join(tmp, `GEDEvent_v22_1-quotes-${native}.csv`);
+      writeFileSync(path, text);
+      const store = await createStore({ path: ':memory:' });
+      const r = await importFile(store, path, { native });
+      got.push([
+        r.parsedBy,
+        r.ledger.accepted,
+        (await store.listRejections(r.ledger.id)).map((x) => [x.line, x.reason]),
+        (await store.getEvent(`ucdp-ged:${b[0]}`))?.notes,
+      ]);
+      await store.close();
+    }
+    const want = [
+      1,
+      [
+        [
+          2,
+          `malformed CSV: text after the closing quote of field ${col('where_description') + 1} (where_description)`,
+        ],
+      ],
+      'Kel "sector" of the line',
+    ];
+    assert.deepEqual(got, [
+      ['duckdb', ...want],
+      ['javascript', ...want],
+    ]);
+  });
+
+  it('a file whose lines end with lone carriage returns is refused in one line that says how to convert it', async () => {
+    const path = join(tmp, 'GEDEvent_v22_1-mac.csv');
+    writeFileSync(path, [csvLine(header), csvLine(pick(0)).replaceAll('\n', ' ')].join('\r') + '\r');
+    const store = await createStore({ path: ':memory:' });
+    await assert.rejects(importFile(store, path), {
+      message: `GEDEvent_v22_1-mac.csv: lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < "GEDEvent_v22_1-mac.csv" > converted.csv`,
+    });
+    assert.equal((await store.listImports()).length, 0);
+    await store.close();
+  });
+
   it('an unrecognisable file is refused with one line naming it', async () => {
     const store = await createStore({ path: ':memory:' });
     const bad = join(tmp, 'notes.csv');

@@ -23,7 +23,7 @@ import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
 import type { FormatId } from '../ingest/source-format.ts';
 import { csvMappedFormat, loadMapping } from '../ingest/csv-mapped/csv-mapped-importer.ts';
-import { openSourceFile, type SourceFile } from '../ingest/source-records.ts';
+import { openSourceFile, quoteFaultReason, type SourceFile } from '../ingest/source-records.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../domain/placed-event.ts';
 import type { LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
@@ -194,7 +194,7 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
     !why &&
     native &&
     layout.kind === 'delimited' &&
-    layout.newline !== '\r' // DuckDB's reader takes LF or CRLF; a file with lone CRs goes the JavaScript way
+    layout.newline !== '\r\r\n' // DuckDB's reader takes LF or CRLF; a header ending in doubled CRs goes the JavaScript way
   ) {
     const delimited = { ...layout, newline: layout.newline, path };
     return importNative(store, path, file, delimited, opts)
@@ -384,18 +384,26 @@ async function placeParserRejects(
 }
 
 /**
- * Records whose field count differs from the header's that the engine's parser did not refuse: DuckDB's
- * lenient reader drops the extra fields of a long row, which would change the record silently.
+ * Records the independent count finds faulty that the engine's parser did not refuse: a field count
+ * other than the header's (DuckDB's lenient reader drops the extra fields of a long row) or text
+ * after a field's closing quote (it stores `"Kel" sector` as `Kel secto`). Either would change the
+ * record silently.
  */
 function rowFaults(
-  ragged: { record: number; fields: number }[] | undefined,
+  counted: Pick<Awaited<ReturnType<SourceFile['count']>>, 'ragged' | 'quoteFaults'>,
   refused: readonly { recordNo: number }[],
-  width: number,
+  header: readonly string[],
 ): { recordNo: number; reason: string }[] {
   const seen = new Set(refused.map((r) => r.recordNo));
-  return (ragged ?? [])
-    .filter((r) => !seen.has(r.record))
-    .map((r) => ({ recordNo: r.record, reason: `expected ${width} fields, found ${r.fields}` }));
+  const faults = new Map<number, string>();
+  for (const r of counted.ragged ?? [])
+    faults.set(r.record, `expected ${header.length} fields, found ${r.fields}`);
+  for (const r of counted.quoteFaults ?? [])
+    if (!faults.has(r.record)) faults.set(r.record, quoteFaultReason(r.field, header));
+  return [...faults]
+    .filter(([recordNo]) => !seen.has(recordNo))
+    .sort((a, b) => a[0] - b[0])
+    .map(([recordNo, reason]) => ({ recordNo, reason }));
 }
 
 /** Lookups the store runs once per distinct value during a native import. */
@@ -535,9 +543,10 @@ async function importNative(
     if (direct) {
       counted = await counting;
       checkParse(fileName, direct.parsed, direct.parserRejected, counted.records);
-      // Rows longer than the header lose their extra fields silently in DuckDB: only the count sees
-      // them, after the direct insert. Such a (damaged, rare) file is imported again, staged.
-      if (rowFaults(counted.ragged, [], layout.header.length).length) throw new NeedsStagedPath();
+      // Rows longer than the header lose their extra fields silently in DuckDB, and a field with text
+      // after its closing quote is altered: only the count sees them, after the direct insert. Such a
+      // (damaged, rare) file is imported again, staged.
+      if (rowFaults(counted, [], layout.header).length) throw new NeedsStagedPath();
       run = direct;
     } else {
       let staged;
@@ -548,7 +557,7 @@ async function importNative(
         ...mapping,
         locator: counted.index!,
         parserRejects,
-        rowFaults: rowFaults(counted.ragged, parserRejects, layout.header.length),
+        rowFaults: rowFaults(counted, parserRejects, layout.header),
       });
     }
     return await finishNative(store, session, archived, file, fileName, named, sha256, counted, run);

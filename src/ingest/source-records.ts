@@ -2,7 +2,7 @@ import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
 import { acledApiFormat } from './acled-api/acled-api-importer.ts';
-import { countRecords, type CountOptions } from './delimited/record-counter.ts';
+import { countRecords, quoteFault, type CountOptions } from './delimited/record-counter.ts';
 import type { RecordIndex } from './delimited/record-index.ts';
 import { readDelimited } from './delimited/read-delimited.ts';
 import { detectFormat } from './formats.ts';
@@ -30,12 +30,14 @@ export interface SourceFile {
     index?: RecordIndex;
     /** Records (numbered as the index numbers them) whose field count differs from the header's. */
     ragged?: { record: number; fields: number }[];
+    /** Records (numbered as the index numbers them) with text after a field's closing quote, and that field. */
+    quoteFaults?: { record: number; field: number }[];
   }>;
   /** The number of the first data record (1 when a header line comes first). */
   firstRecord: number;
   /** How records are delimited, for the archive: the header and delimiter, or NDJSON. */
   layout:
-    | { kind: 'delimited'; header: string[]; delimiter: string; newline: '\n' | '\r\n' | '\r' }
+    | { kind: 'delimited'; header: string[]; delimiter: string; newline: '\n' | '\r\n' | '\r\r\n' }
     | { kind: 'ndjson' };
   records(onBytes?: (b: number) => void): AsyncGenerator<SourceItem>;
 }
@@ -75,6 +77,10 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
   }
   if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
   const newline = await headerNewline(path);
+  if (newline === '\r')
+    throw new InvalidInputError(
+      `${basename(path)}: lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < ${JSON.stringify(basename(path))} > converted.csv`,
+    );
   const columns = header.map((h) => h.toLowerCase());
   return {
     format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced, first),
@@ -86,6 +92,7 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
     layout: { kind: 'delimited', header: columns, delimiter, newline },
     async *records(onBytes) {
       let first = true;
+      let bad: number | null;
       for await (const item of readDelimited(path, { onBytes, delimiter })) {
         if (item.kind === 'error') {
           yield { kind: 'reject', line: item.line, reason: `malformed CSV: ${item.reason}`, raw: item.raw };
@@ -98,6 +105,8 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
             reason: `expected ${columns.length} fields, found ${item.fields.length}`,
             raw: item.raw,
           };
+        } else if ((bad = quoteFault(item.raw, delimiter)) !== null) {
+          yield { kind: 'reject', line: item.line, reason: quoteFaultReason(bad, columns), raw: item.raw };
         } else {
           const rec: Record<string, string> = {};
           for (let i = 0; i < columns.length; i++) rec[columns[i]!] = item.fields[i]!;
@@ -109,7 +118,11 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
 }
 
 /** The line ending after the header: LF, CRLF or a lone CR. */
-async function headerNewline(path: string): Promise<'\n' | '\r\n' | '\r'> {
+/**
+ * How the header line ends: LF, CRLF, a run of CRs before the LF (a doubled CRLF conversion), or a lone
+ * CR (classic Mac OS), which no reader of faultline takes as a line end.
+ */
+async function headerNewline(path: string): Promise<'\n' | '\r\n' | '\r\r\n' | '\r'> {
   const fh = await open(path, 'r');
   try {
     const buf = Buffer.alloc(1 << 16);
@@ -119,7 +132,12 @@ async function headerNewline(path: string): Promise<'\n' | '\r\n' | '\r'> {
       const b = buf[i];
       if (b === 0x22) inQuotes = !inQuotes;
       else if (!inQuotes && b === 0x0a) return '\n';
-      else if (!inQuotes && b === 0x0d) return buf[i + 1] === 0x0a ? '\r\n' : '\r';
+      else if (!inQuotes && b === 0x0d) {
+        let j = i + 1;
+        while (j < bytesRead && buf[j] === 0x0d) j++;
+        if (j === bytesRead && bytesRead === buf.length) return '\r\r\n'; // a run of CRs at the read's end: let the readers judge
+        return buf[j] === 0x0a ? (j === i + 1 ? '\r\n' : '\r\r\n') : '\r';
+      }
     }
     return '\n';
   } finally {
@@ -175,4 +193,10 @@ async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> 
       }
     },
   };
+}
+
+/** Why a record with text after a field's closing quote is rejected (both readers give it). */
+export function quoteFaultReason(field: number, header: readonly string[]): string {
+  const name = header[field - 1];
+  return `malformed CSV: text after the closing quote of field ${field}${name ? ` (${name})` : ''}`;
 }

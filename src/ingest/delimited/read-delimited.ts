@@ -25,8 +25,9 @@ function startLine(endLine: number, raw: string): number {
 /**
  * Streams a delimited file record by record (header included) with csv-parse, in constant memory.
  * Line endings are normalised, a UTF-8 BOM is dropped, blank lines are skipped, ragged rows come
- * through as they are (the caller checks the width) and malformed quoting becomes an `error` item
- * with the parser's reason instead of stopping the import.
+ * through as they are (the caller checks the width), quotes inside an unquoted field are kept as text,
+ * and malformed quoting (a closing quote followed by text) becomes an `error` item with the parser's
+ * reason instead of stopping the import.
  */
 export async function* readDelimited(path: string, options: ReadOptions = {}): AsyncGenerator<DelimitedItem> {
   const source = createReadStream(path, { highWaterMark: 1 << 20 });
@@ -40,6 +41,8 @@ export async function* readDelimited(path: string, options: ReadOptions = {}): A
       bom: true,
       delimiter: options.delimiter ?? ',',
       relax_column_count: true,
+      // A quote inside an unquoted field (`Kel "sector"`) is text, as DuckDB's reader, pandas and R read it.
+      relax_quotes: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       info: true,

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { countRecords } from './record-counter.ts';
+import { countRecords, quoteFault } from './record-counter.ts';
 
 /**
  * The rule the counter implements, one byte at a time and in one piece (the counter jumps from quote
@@ -102,12 +102,45 @@ describe('the independent record counter', () => {
           ? `${i},"${pad}, ""q""\r\n${pad}",${i}`
           : i % 3 === 1
             ? `${i},${pad},${i % 5}`
-            : `${i},"${pad}"`,
+            : i % 11 === 2
+              ? `${i},"${pad}"z,"""q"" after"` // text after a closing quote: a quote fault
+              : `${i},"${pad}"`,
       );
       size += rows.at(-1)!.length + 2;
     }
     const got = await check('straddle.csv', rows.join('\r\n') + '\r\n');
     assert.equal(got.records, rows.length);
+    // The quote faults, wherever their closing quote falls against a read's edge, are the records the
+    // one-record rule (the JavaScript reader's check) finds, in the field it names.
+    const faults = rows.flatMap((r, k) => {
+      const field = quoteFault(r);
+      return field === null ? [] : [{ record: k, field }];
+    });
+    assert.ok(faults.length > 1000);
+    assert.ok(faults.every((f) => f.field === 2));
+    assert.deepEqual(got.quoteFaults, faults);
+  });
+
+  it("finds text after a quoted field's closing quote, and only there", async () => {
+    const text = [
+      'id,notes,n\n',
+      '1,"Kel" sector,2\n', // record 1: field 2
+      '2,Kel "sector" of the line,3\n', // a quote inside an unquoted field is text
+      '3,"say ""hi""","a ""b"""\n', // escaped quotes
+      '4,"x",5\r\n',
+      '5,"a","b"c\n', // record 5: field 3
+      '6,"open "" ""x"y\n', // record 6: field 2
+    ].join('');
+    const got = await check('quotes.csv', text);
+    assert.deepEqual(got.quoteFaults, [
+      { record: 1, field: 2 },
+      { record: 5, field: 3 },
+      { record: 6, field: 2 },
+    ]);
+    assert.deepEqual(
+      text.split(/(?<=\n)/).map((r) => quoteFault(r)),
+      [null, 2, null, null, null, 3, 2],
+    );
   });
 
   it('never closes a record inside an unterminated quote', async () => {

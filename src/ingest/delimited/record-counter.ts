@@ -15,6 +15,12 @@ export interface FileCount {
    * when an index was asked for: a parser that pads or drops fields cannot hide them.
    */
   ragged?: { record: number; fields: number }[];
+  /**
+   * Records (0-based) with a field that opens with a quote and has text after its closing quote
+   * (`"Kel" sector`), with that field's 1-based position, when an index was asked for. DuckDB's
+   * lenient reader stores such a field altered (`Kel secto`), so the import rejects the record.
+   */
+  quoteFaults?: { record: number; field: number }[];
 }
 
 /** Options of a counting pass. */
@@ -63,6 +69,9 @@ export async function countRecords(
       `record counter: the delimiter must be one ASCII character, not ${JSON.stringify(o.delimiter)}`,
     );
   const SPECIAL = specialBytes(delimiter);
+  // The bytes that may not follow a closing quote: all but a quote, the delimiter and line ends.
+  const NOT_AFTER_QUOTE = new Uint8Array(256).fill(1);
+  for (const b of [QUOTE, delimiter, LF, CR]) NOT_AFTER_QUOTE[b] = 0;
   const hash = createHash('sha256');
   const index = o.index ? new RecordIndex() : undefined;
   let inQuotes = false;
@@ -74,12 +83,28 @@ export async function countRecords(
   let startLine = 1;
   // Fields of the current record (delimiters outside quotes + 1) and of the header.
   let fields = 1;
+  // Where the current field begins (the byte after the last delimiter or line end outside quotes);
+  // whether a quote opened it; whether such quotes closed at the end of the last chunk (the byte
+  // after them, the next chunk's first, must be a quote, a delimiter or a line end). Kept only at
+  // quotes, delimiters and line ends: the loop over a field's other bytes does not change.
+  let fieldBegin = 0;
+  let quotedField = false;
+  let closedAtEnd = false;
+  let faulty = false;
+  const quoteFaults: { record: number; field: number }[] = [];
   let width = -1;
   const ragged: { record: number; fields: number }[] = [];
+  const afterClosingQuote = (b: number) => {
+    if (NOT_AFTER_QUOTE[b] === 1 && !faulty) {
+      faulty = true;
+      quoteFaults.push({ record: records, field: fields });
+    }
+  };
   const endRecord = () => {
     if (width < 0) width = fields;
     else if (fields !== width) ragged.push({ record: records, fields });
     fields = 1;
+    faulty = false;
   };
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
     hash.update(chunk);
@@ -91,6 +116,10 @@ export async function countRecords(
     // The first newline of the chunk at or after the last place searched (n when none): searched again
     // only once passed, so quoted fields on one line cost one search for the line, not one each.
     let lf = -1;
+    if (closedAtEnd && n > 0) {
+      closedAtEnd = false;
+      afterClosingQuote(chunk[0]!);
+    }
     while (i < n) {
       if (inQuotes) {
         // Inside quotes only a quote matters (a newline there only counts as a line): jump to it.
@@ -100,6 +129,10 @@ export async function countRecords(
         for (; lf < stop; lf = nextOf(chunk, LF, lf + 1)) line++;
         if (q < 0) break;
         inQuotes = false;
+        if (quotedField) {
+          if (q + 1 >= n) closedAtEnd = true;
+          else afterClosingQuote(chunk[q + 1]!);
+        }
         i = q + 1;
         continue;
       }
@@ -113,6 +146,9 @@ export async function countRecords(
         }
       } else if (b === QUOTE) {
         inQuotes = true;
+        // A quote that opens its field quotes it; one inside an unquoted field is text to DuckDB's
+        // reader, but it is still counted as quoting here (the count is the stricter reading).
+        if (base + i === fieldBegin) quotedField = true;
         if (!hasContent) {
           start = base + i;
           startLine = line;
@@ -120,6 +156,8 @@ export async function countRecords(
         hasContent = true;
       } else if (b === LF) {
         line++;
+        fieldBegin = base + i + 1;
+        quotedField = false;
         if (hasContent) {
           endRecord();
           records++;
@@ -128,6 +166,8 @@ export async function countRecords(
         hasContent = false;
       } else if (b === delimiter) {
         fields++;
+        fieldBegin = base + i + 1;
+        quotedField = false;
         if (!hasContent) {
           start = base + i;
           startLine = line;
@@ -143,5 +183,33 @@ export async function countRecords(
     records++;
     index?.push(start, bytes, startLine);
   }
-  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index, ragged } : {}) };
+  return { records, bytes, sha256: hash.digest('hex'), ...(index ? { index, ragged, quoteFaults } : {}) };
+}
+
+/**
+ * The 1-based position of the first field of one record's text that opens with a quote and has text
+ * after its closing quote (`"Kel" sector`), or null: the counter's `quoteFaults` rule for a record the
+ * JavaScript reader gives whole. A quote inside an unquoted field (`Kel "sector"`) is text.
+ */
+export function quoteFault(raw: string, delimiter = ','): number | null {
+  let field = 1;
+  let i = 0;
+  const n = raw.length;
+  while (i < n) {
+    if (raw[i] === '"') {
+      // A quoted field: to its closing quote ('""' is a quote inside it).
+      for (i++; i < n; i++)
+        if (raw[i] === '"') {
+          if (raw[i + 1] === '"') i++;
+          else break;
+        }
+      i++;
+      if (i < n && raw[i] !== delimiter && raw[i] !== '\n' && raw[i] !== '\r') return field;
+    } else {
+      while (i < n && raw[i] !== delimiter && raw[i] !== '\n') i++;
+    }
+    if (raw[i] === delimiter) field++;
+    i++;
+  }
+  return null;
 }
