@@ -195,6 +195,12 @@ export interface EventSummary {
   geo_method: string | null;
   /** The final GED release that supersedes this Candidate event (listed only with include_superseded). */
   superseded_by: string | null;
+  /** The admin-2 unit (district) as the source names it, beside admin2_name, where faultline placed the event. */
+  admin2: string | null;
+  /** The sha256 of the imported file that holds the event's original record (null for a desk record or an event imported before the archive). */
+  file_sha256: string | null;
+  /** The record's number in that file, from 0 (the header, when the file has one, is record 0). */
+  record_no: number | null;
 }
 
 /** GET /events (JSON). */

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { bundledApi } from '../../test/helpers/bundled-api.ts';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
@@ -85,6 +87,46 @@ describe('exports with the original records (--original, original=true)', () => 
     };
     assert.equal(geo.features.length, plain.length);
     for (const f of geo.features) assert.deepEqual(f.properties.original, originals.get(f.id)!.fields);
+  });
+
+  it("every row names its file (sha256) and record, and the source's district: an independent read of the bundled files finds that record", async () => {
+    // The bundled files, hashed and parsed here (csv-parse, whole), by sha256: record k is row k (header 0).
+    const files = new Map<string, string[][]>();
+    for (const f of [
+      'data/ucdp-ged/conflict_data_pak.csv',
+      'data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv',
+      'data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv',
+    ]) {
+      const bytes = readFileSync(f);
+      files.set(
+        createHash('sha256').update(bytes).digest('hex'),
+        parse(bytes, { bom: true, relax_column_count: true }),
+      );
+    }
+    for (const q of [Q, Q26]) {
+      const rows = (await exported('ndjson', false, q))
+        .trimEnd()
+        .split('\n')
+        .map((l) => JSON.parse(l) as Record<string, unknown>);
+      const districts = new Set<unknown>();
+      for (const r of rows) {
+        const records = files.get(String(r.file_sha256));
+        assert.ok(records, `${String(r.id)}: file ${String(r.file_sha256)} is a bundled file`);
+        const header = records[0]!;
+        const rec = records[Number(r.record_no)]!;
+        assert.equal(`${String(r.source)}:${rec[header.indexOf('id')]}`, r.id);
+        assert.equal(r.admin2, rec[header.indexOf('adm_2')]!.trim() || null);
+        districts.add(r.admin2);
+      }
+      assert.ok(districts.size > 5, `${districts.size} source districts`);
+      // The csv export carries the same three columns, last.
+      const [header, ...csv] = parse(await exported('csv', false, q)) as string[][];
+      assert.deepEqual(header!.slice(-3), ['admin2', 'file_sha256', 'record_no']);
+      assert.deepEqual(
+        csv.map((c) => c.slice(-3)),
+        rows.map((r) => [String(r.admin2 ?? ''), String(r.file_sha256), String(r.record_no)]),
+      );
+    }
   });
 
   it('refuses xlsx and parquet with the original records, in one line', async () => {

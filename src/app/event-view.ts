@@ -49,6 +49,9 @@ export function eventSummary(e: SummaryEvent): EventSummary {
     border_side_basis: side.basis,
     geo_method: e.geoMethod,
     superseded_by: e.supersededBy ?? null,
+    admin2: e.admin2Label,
+    file_sha256: e.fileSha256 ?? null,
+    record_no: e.recordNo ?? null,
   };
 }
 

@@ -40,6 +40,11 @@ export const EVENT_SUMMARY_COLUMNS = [
   { name: 'border_side_basis', hxl: '#geo+border+side+basis' },
   { name: 'geo_method', hxl: '#geo+method' },
   { name: 'superseded_by', hxl: '#meta+superseded' },
+  // Appended (2026-12-05), so the earlier columns keep their places: the source's district label and
+  // where the original record lies, to cite a row and read it back (`faultline sources` names the file).
+  { name: 'admin2', hxl: '#adm2+name+source' },
+  { name: 'file_sha256', hxl: '#meta+file+sha256' },
+  { name: 'record_no', hxl: '#meta+record+num' },
 ] as const;
 
 /** A column name of the event summary. */

@@ -72,6 +72,8 @@ export const SUMMARY_EVENT_KEYS = [
   'borderSide',
   'geoMethod',
   'supersededBy',
+  'fileSha256',
+  'recordNo',
 ] as const satisfies readonly (keyof StoredEvent)[];
 
 /** A stored event with only the fields its summary reads (an event listing's page). */

@@ -174,6 +174,9 @@ const SUMMARY_SQL: Record<EventSummaryColumn, string> = {
   border_side_basis: BORDER_SIDE_BASIS_SQL,
   geo_method: 'e.geo_method',
   superseded_by: 'e.superseded_by',
+  admin2: 'e.admin2_label',
+  file_sha256: 'e.file_sha256',
+  record_no: 'e.record_no',
 };
 
 const select = (columns: readonly EventSummaryColumn[]) =>
