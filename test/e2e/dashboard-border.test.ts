@@ -207,6 +207,14 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     await page.waitForSelector('[data-testid=rate-table] tr[data-code^=AF-]');
     const afghan = await texts('[data-testid=rate-table] tr[data-code^=AF-] td:last-child');
     assert.ok(afghan.length > 0 && afghan.every((x) => x === 'not covered'), JSON.stringify(afghan));
+    assert.equal(await page.locator('[data-testid=map-no-boundaries]').count(), 0);
+    // A country without bundled boundaries: the map says why it shows none of its events.
+    await visit(page, `${base}/?view=map&country=IND&from=2021-01-01&to=2021-12-31`);
+    const note = await page.textContent('[data-testid=map-no-boundaries]', { timeout: 10_000 });
+    assert.match(
+      note ?? '',
+      /no province or district boundaries for India \(only for Pakistan and Afghanistan\)/,
+    );
     assert.deepEqual(session.pageErrors, []);
   });
 });

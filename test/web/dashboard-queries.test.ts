@@ -13,7 +13,8 @@ import { stackRows } from '../../web/src/charts/stack.ts';
 import { uncoveredCountries } from '../../web/src/map/coverage.ts';
 import { unitRates } from '../../web/src/map/map-rates.ts';
 import type { SeriesAnswer } from '../../web/src/api/types.ts';
-import { ACTOR_GROUPS, countryOptions } from '../../web/src/state/catalog.ts';
+import { ACTOR_GROUPS, countriesWithoutBoundaries, countryOptions } from '../../web/src/state/catalog.ts';
+import { unitsJson } from '../../web/build/geo-assets.ts';
 import { GROUPS } from '../../src/domain/actors.ts';
 
 describe('dashboard queries', () => {
@@ -185,5 +186,14 @@ describe("the country filter's choices", () => {
     // A value no option is (several countries, or one no loaded source names) stays the select's value.
     assert.deepEqual(countryOptions([], 'IND'), ['PAK', 'AFG', 'IND']);
     assert.deepEqual(countryOptions(coverage, 'AFG,PAK'), ['PAK', 'AFG', 'IND', 'IRN', 'AFG,PAK']);
+  });
+
+  it('names the countries the map has no boundaries for (from the units the dashboard loads), so the map says why it shows none of their events', () => {
+    const units = JSON.parse(unitsJson()) as { country: string }[]; // the build's geo/units.json
+    assert.deepEqual(countriesWithoutBoundaries(['PAK'], units), []);
+    assert.deepEqual(countriesWithoutBoundaries(['AFG', 'PAK'], units), []);
+    assert.deepEqual(countriesWithoutBoundaries(['IND'], units), ['IND']);
+    assert.deepEqual(countriesWithoutBoundaries(['PAK', 'IRN', 'IND', 'IRN'], units), ['IND', 'IRN']);
+    assert.deepEqual(countriesWithoutBoundaries([], units), []);
   });
 });

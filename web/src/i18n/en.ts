@@ -159,6 +159,8 @@ export const en = {
 
   'country.PAK': 'Pakistan',
   'country.AFG': 'Afghanistan',
+  'country.IND': 'India',
+  'country.IRN': 'Iran',
 
   'type.battle': 'Battle',
   'type.remote-violence': 'Remote violence (bombs, strikes)',
@@ -324,6 +326,8 @@ export const en = {
   'map.rates.coveredOf': '{covered} of {days}',
   'map.rates.intro':
     'Events in the filter’s period over each unit’s population, not annualised. Pakistan: 2023 census (Pakistan Bureau of Statistics); Afghan provinces: OCHA/UNFPA 2021 estimate. A unit without a population figure shows “no population data”, not 0.',
+  'map.noBoundaries':
+    'faultline has no province or district boundaries for {countries} (only for Pakistan and Afghanistan): its events are placed in no province, so this map and the rate table cannot show them. The Events and Overview views count them.',
   'map.rates.notCovered': 'No loaded source covers the filter’s period: no rate can be given.',
   'map.rates.col.unit': 'Province',
   'map.rates.col.events': 'Events',

@@ -51,6 +51,18 @@ export function countryOptions(
   return current && !options.includes(current) ? [...options, current] : options;
 }
 
+/**
+ * The filter's countries that no bundled admin-1 unit belongs to (India, Iran): their events are in
+ * no province, so the province map and the rate table cannot show them, and the map says so.
+ */
+export function countriesWithoutBoundaries(
+  countries: readonly string[],
+  units: readonly { country: string }[],
+): string[] {
+  const have = new Set(units.map((u) => u.country));
+  return [...new Set(countries.filter((c) => c && !have.has(c)))].sort();
+}
+
 /** The admin-1 units with names in English, Urdu and Persian. */
 export const useUnits = () => useApi<Unit[]>('geo/units.json', getAsset);
 

@@ -10,9 +10,9 @@ import { useApi } from '../api/use-api.ts';
 import { RateTable } from '../components/rate-table.tsx';
 import { SourceNote } from '../components/source-note.tsx';
 import { CoverageWarning } from '../components/status.tsx';
-import { t } from '../i18n/t.ts';
+import { t, tMaybe } from '../i18n/t.ts';
 import { MapPanel, type MapLayer } from '../map/map-panel.tsx';
-import { useUnits } from '../state/catalog.ts';
+import { countriesWithoutBoundaries, useUnits } from '../state/catalog.ts';
 import { setOptions, setState, viewHref, type UrlState } from '../state/url-state.ts';
 import { BorderTable } from './border-relations.tsx';
 
@@ -29,6 +29,7 @@ export function MapView({ state }: { state: UrlState }) {
   const units = useUnits();
   const border = useApi<BorderAnswer>(apiUrl('/border', { from: state.filters.from, to: state.filters.to }));
   const countries = state.filters.country?.split(',') ?? [];
+  const without = units.data ? countriesWithoutBoundaries(countries, units.data) : [];
   return (
     <section class="card map-view" aria-labelledby="map-title">
       <header class="card-head">
@@ -76,6 +77,11 @@ export function MapView({ state }: { state: UrlState }) {
         </div>
       </header>
       <MapPanel filters={state.filters} layer={layer} districts={districts} measure={measure} />
+      {without.length > 0 && (
+        <p class="note" role="note" data-testid="map-no-boundaries">
+          {t('map.noBoundaries', { countries: without.map((c) => tMaybe(`country.${c}`, c)).join(', ') })}
+        </p>
+      )}
       <CoverageWarning text={series.data?.meta.coverage_warning} />
       <SourceNote sources={series.data?.meta.sources} desk={series.data?.meta.desk_events} />
       {measure === 'rate' && series.data && units.data && (
