@@ -23,7 +23,7 @@ import {
   type Incident,
   type LinkageBasis,
 } from './disagreements-answer.ts';
-import { linkRecordOf } from './link-record.ts';
+import { linkRecordOf, perpetratorGroups } from './link-record.ts';
 import { ensureLinked } from './linkage-runs.ts';
 import { coverageStatus, filterCoverage, resolvePeriod, uncoveredSpans } from './analysis/meta.ts';
 
@@ -101,7 +101,7 @@ function differences(rs: EventSummary[], t: Tolerances): Incident['differ'] {
   if (Math.max(...days) - Math.min(...days) > t.days) out.push('date');
   const provinces = new Set(rs.map((r) => r.admin1_code).filter((v) => v));
   if (provinces.size > 1) out.push('province');
-  const groups = rs.map((r) => linkRecordOf(r).actorGroups).filter((g) => g.length);
+  const groups = rs.map(perpetratorGroups).filter((g) => g.length);
   if (groups.some((g) => groups.some((h) => g.some((x) => !h.includes(x)) && h.some((x) => !g.includes(x)))))
     out.push('perpetrator');
   return out;

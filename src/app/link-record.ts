@@ -25,10 +25,26 @@ function placeKm(e: EventSummary): number | null {
   return rule ? (rule.km[p] ?? null) : PLACE_RADII.otherKm;
 }
 
-const GROUPS_OF = new Map(ACTORS.map((a) => [a.id, a.groups.length ? a.groups : [a.id]]));
-/** Actor groups per actor id, as linkage counts them (an actor without groups is its own group; an id not listed too). */
+// An unidentified actor (UCDP's XXX770, ACLED's "Unidentified Armed Group") names no group: it
+// neither matches nor contradicts a named one, or UCDP's "XXX770 - XXX770" could never link to a
+// record of the same attack that names the TTP.
+const GROUPS_OF = new Map(
+  ACTORS.map((a) => [a.id, a.kind === 'unknown' ? [] : a.groups.length ? a.groups : [a.id]]),
+);
+/** Actor groups per actor id, as linkage counts them (an actor without groups is its own group; an id not listed too; an unidentified actor none). */
 export const ACTOR_GROUPS: Readonly<Record<string, readonly string[]>> = Object.fromEntries(GROUPS_OF);
 const groupsOf = (ids: readonly string[]) => [...new Set(ids.flatMap((id) => GROUPS_OF.get(id) ?? [id]))];
+const UNIDENTIFIED = new Set(ACTORS.filter((a) => a.kind === 'unknown').map((a) => a.id));
+
+/**
+ * The actor groups a record names, as `disagreements` compares perpetrators: linkage's groups, and
+ * `unknown` for an unidentified actor, so "unidentified" against "TTP" is a disagreement on the
+ * perpetrator of a linked incident (linkage itself lets it link).
+ */
+export function perpetratorGroups(e: EventSummary): string[] {
+  const ids = (e.actor_ids as string[] | null) ?? [];
+  return [...groupsOf(ids), ...(ids.some((id) => UNIDENTIFIED.has(id)) ? ['unknown'] : [])];
+}
 const day = (iso: unknown) => dayNumber(String(iso).slice(0, 10)) ?? NaN;
 const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 

@@ -40,9 +40,15 @@ const sameStamp = (a: readonly LinkageStamp[], b: readonly LinkageStamp[]) =>
  * linked again at the next read.
  */
 const CANDIDATES = 'sources and published desk events';
+/**
+ * How an unidentified actor counts, recorded likewise: runs stored while UCDP's XXX770 was a group
+ * of its own (and so contradicted every named actor; before 2026-12-05) are linked again.
+ */
+const UNIDENTIFIED = 'names no group';
 
 /** The parameters a stored run records, as JSON. */
-export const paramsKey = (p: LinkageParams): string => JSON.stringify({ ...p, candidates: CANDIDATES });
+export const paramsKey = (p: LinkageParams): string =>
+  JSON.stringify({ ...p, candidates: CANDIDATES, unidentified_actor: UNIDENTIFIED });
 
 // Runs whose period overlaps [from, to] widened by the window (an incident may straddle the edge).
 function touching(runs: readonly LinkageRun[], from: string, to: string, days: number): LinkageRun[] {

@@ -142,4 +142,29 @@ describe('--dedupe: one count per incident (issue 17)', () => {
       [[[4, 12], ['deaths']]],
     );
   });
+
+  it('links a record whose perpetrator is unidentified (XXX770) to one that names the TTP, and lists the perpetrator as a disagreement', async () => {
+    // Synthetic wire log: GED 390463 (6 March 2021, state against TTP, 2 deaths), which the desk log
+    // left out, as a wire service could code it: both sides UCDP's unidentified XXX770.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-'));
+    const wire = join(dir, 'wire-log-synthetic.csv');
+    writeFileSync(
+      wire,
+      'incident_no,day,province,town,lat,lng,category,perpetrator,victims,killed,summary\n' +
+        'W-1,2021-03-06,Federally Administered Tribal Areas,Spinwam,32.926700,69.776470,state-based,XXX770,XXX770,2,SYNTHETIC from GED 390463\n',
+    );
+    const mapping = join(dir, 'wire-log.mapping.yaml');
+    writeFileSync(mapping, readFileSync(MAPPING, 'utf8').replace('dataset: desk-log', 'dataset: wire-log'));
+    await importFile(store, wire, { mapping, version: '2021-06' });
+    const filter = { from: '2021-03-06', to: '2021-03-06' };
+    for (const includeSuperseded of [false, true]) {
+      // Stored runs (the engine's SQL), and linking on request in memory (--include-superseded).
+      const a = await sourcesDisagree(store, filter, { includeSuperseded, differ: 'perpetrator' });
+      assert.deepEqual(
+        a.disagreeing.map((i) => [i.records.map((r) => r.id).sort(), i.differ]),
+        [[['csv:wire-log:W-1', 'ucdp-ged:390463'], ['perpetrator']]],
+        `includeSuperseded ${includeSuperseded}`,
+      );
+    }
+  });
 });

@@ -27,6 +27,8 @@ export function recordSql(q: LinkageEngineRun): { sql: string; params: unknown[]
   const p = new Params();
   const where = whereClause(linkedEvents(q), p);
   const pk = radiusSql(q.radii, p);
+  // Actors listed with no group (an unidentified actor) name none, as groupsOf in app/link-record.ts.
+  const none = p.strings(Object.keys(q.actorGroups).filter((id) => !q.actorGroups[id]!.length));
   // Empty text is unknown, as the text stream read it; a record's actor groups are distinct.
   const sql = `CREATE OR REPLACE TEMP TABLE lk_rec AS
 WITH r AS MATERIALIZED (
@@ -42,7 +44,7 @@ s AS (SELECT source, CAST(row_number() OVER (ORDER BY count(*) DESC, source) AS 
 gr AS (
   SELECT a.rid, list(DISTINCT coalesce(m.grp, a.actor)) AS groups
   FROM (SELECT rid, unnest(actor_ids) AS actor FROM r) a LEFT JOIN lk_groups m ON m.actor = a.actor
-  WHERE a.actor IS NOT NULL AND a.actor <> '' GROUP BY a.rid
+  WHERE a.actor IS NOT NULL AND a.actor <> '' AND NOT list_contains(${none}, a.actor) GROUP BY a.rid
 )
 SELECT r.* EXCLUDE (lat0, lon0, actor_ids, pk),
   coalesce(pk, 0.0) AS pk, CASE WHEN pk IS NULL THEN NULL ELSE lat0 END AS lat,
