@@ -73,6 +73,9 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     assert.deepEqual(row(deduped, 0), [9, 22, 22, 31]);
     assert.deepEqual(row(deduped, 1), [2, 1, 1, 1]);
     assert.match(deduped.meta.notes.join(' '), /one count per incident/);
+    // Counted per record, the answer warns of double counting; deduplicated, it does not.
+    assert.match(plain.meta.notes.join(' '), /may record the same incident twice/);
+    assert.doesNotMatch(deduped.meta.notes.join(' '), /may record the same incident twice/);
     const cmp = await compareQuery(store, {
       filter: {},
       kind: 'periods',
@@ -81,6 +84,7 @@ describe('--dedupe: one count per incident (issue 17)', () => {
       dedupe: true,
     });
     assert.deepEqual([cmp.comparison.count1, cmp.comparison.count2], [9, 2]);
+    assert.doesNotMatch(cmp.meta.notes.join(' '), /may record the same incident twice/);
   });
 
   it('answers the same deduplicated series from the CLI (--format json) and the API (dedupe=true)', async () => {

@@ -396,7 +396,9 @@ export async function buildMeta(
       : undefined;
   const relevant = relevantCoverage(await loadCoverage(store), f, districts);
   const notes = [...(a.notes ?? [])];
-  if (sourcesMayOverlap(a.sources, relevant, a.period))
+  // A deduplicated answer counts linked records once (its own note says how), so the advice to
+  // filter by source would contradict it.
+  if (!a.extra?.dedupe && sourcesMayOverlap(a.sources, relevant, a.period))
     notes.push(
       'the numbers add events from more than one source, which may record the same incident twice; filter by source to avoid double counting',
     );
