@@ -200,6 +200,21 @@ describe('the CLI and the API give the same numbers', () => {
   });
 });
 
+describe('the index table says what its components count', () => {
+  it("prints civilian deaths beside danger to civilians (events), and each component's definition on stderr", async () => {
+    const { out, err } = await cli('index', '--country', 'PAK', '--from', '2021', '--to', '2021');
+    const head = out.split('\n')[0]!.split(/ +/);
+    assert.equal(
+      head.indexOf('civilian_deaths'),
+      head.indexOf('danger_to_civilians_rank') + 1,
+      head.join(' '),
+    );
+    const api = await apiJson('/api/v1/index?country=PAK&from=2021&to=2021');
+    for (const c of ['deadliness', 'danger_to_civilians', 'diffusion', 'fragmentation'])
+      assert.ok(err.includes(`${c}: ${api.definitions[c]}\n`), c);
+  });
+});
+
 describe('analysis tables show every metric asked for', () => {
   it('a metric named *_unknown (deaths_unknown) shows when zero everywhere; only its companion count is left out', async () => {
     const args = [

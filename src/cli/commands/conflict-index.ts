@@ -30,6 +30,7 @@ export function registerIndex(program: Command, ctx: Context): void {
               'deadliness_rank',
               'danger_to_civilians',
               'danger_to_civilians_rank',
+              'civilian_deaths',
               'diffusion',
               'diffusion_rank',
               'fragmentation',
@@ -37,5 +38,10 @@ export function registerIndex(program: Command, ctx: Context): void {
             ]
           : undefined,
       );
+      // The components are not counts their names explain (danger_to_civilians counts events, not
+      // deaths): the table says what each is, as the json's `definitions` do.
+      if (format === 'table')
+        for (const c of ['deadliness', 'danger_to_civilians', 'diffusion', 'fragmentation'])
+          ctx.err(`${c}: ${r.definitions[c]}\n`);
     });
 }
