@@ -57,8 +57,16 @@ export interface DisagreementsAnswer {
   /**
    * Incidents only one source reports, per source; `where_others_cover` counts those on a day (and in
    * a country) that another loaded source covers: the others could have reported them and did not.
+   * `linked_outside_filter` counts those whose stored incident holds a record of another source that
+   * the filter leaves out (another actor, place or date): not missed, coded otherwise; they are not
+   * in `where_others_cover`. Always 0 when the links are computed on request.
    */
-  single_source: { source: string; incidents: number; where_others_cover: number }[];
+  single_source: {
+    source: string;
+    incidents: number;
+    where_others_cover: number;
+    linked_outside_filter: number;
+  }[];
   /**
    * Per month and ordered pair of sources (B: every source with events, and every source covering
    * part of the period without any): A's records, those on days and in countries B covers, how many

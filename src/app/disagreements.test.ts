@@ -109,8 +109,13 @@ describe('sources disagree (issue 17)', () => {
     const coveredDropped = droppedDays.filter((d) => d >= candidate.firstDate && d <= candidate.lastDate);
     assert.ok(coveredDropped.length > 0 && coveredDropped.length < made.dropped.length, droppedDays.join());
     assert.deepEqual(a.single_source, [
-      { source: 'ucdp-candidate', incidents: 0, where_others_cover: 0 },
-      { source: 'ucdp-ged', incidents: made.dropped.length, where_others_cover: coveredDropped.length },
+      { source: 'ucdp-candidate', incidents: 0, where_others_cover: 0, linked_outside_filter: 0 },
+      {
+        source: 'ucdp-ged',
+        incidents: made.dropped.length,
+        where_others_cover: coveredDropped.length,
+        linked_outside_filter: 0,
+      },
     ]);
     const uncoveredNote = new RegExp(
       `^${made.dropped.length - coveredDropped.length} of the incidents one source alone reports fall on days`,

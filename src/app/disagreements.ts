@@ -55,19 +55,26 @@ async function linksOf(
   summaries: readonly EventSummary[],
   params: LinkageParams,
   includeSuperseded: boolean,
-): Promise<LinkageResult & { linkage: LinkageBasis }> {
+): Promise<LinkageResult & { linkage: LinkageBasis; outside: Map<string, string[]> }> {
   if (includeSuperseded || params !== LINKAGE_DEFAULTS || !summaries.length)
     return {
       ...linkRecords(summaries.map(linkRecordOf), params),
       linkage: { basis: summaries.length ? 'computed_on_request' : 'stored', relinked: false, runs: [] },
+      outside: new Map(),
     };
   const dates = summaries.map((e) => String(e.date_start).slice(0, 10)).sort();
   const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!);
   const ids = new Set(summaries.map((e) => String(e.id)));
   const clusterOf = new Map<string, string[]>();
+  // The records of each incident that the filter leaves out (another actor, place or date).
+  const outside = new Map<string, string[]>();
   for (const c of got.linkage.clusters) {
     const members = c.members.filter((m) => ids.has(m));
-    for (const m of members) clusterOf.set(m, members);
+    const away = c.members.filter((m) => !ids.has(m));
+    for (const m of members) {
+      clusterOf.set(m, members);
+      if (away.length) outside.set(m, away);
+    }
   }
   const clusters = [...ids]
     .filter((id) => !clusterOf.has(id) || clusterOf.get(id)![0] === id)
@@ -76,6 +83,7 @@ async function linksOf(
   return {
     pairs: got.linkage.pairs.filter((p) => ids.has(p.a) && ids.has(p.b)),
     clusters,
+    outside,
     linkage: {
       basis: 'stored',
       relinked: got.relinked !== null,
@@ -169,7 +177,7 @@ export async function sourcesDisagree(
     notes.push(
       `${silent.join(', ')} ${silent.length > 1 ? 'cover' : 'covers'} part of this period but ${silent.length > 1 ? 'have' : 'has'} no events under the filter: the shares of the others' records ${silent.length > 1 ? 'they' : 'it'} also ${silent.length > 1 ? 'have' : 'has'} are true zeros`,
     );
-  const { pairs, clusters, linkage } = await linksOf(
+  const { pairs, clusters, linkage, outside } = await linksOf(
     store,
     summaries,
     params,
@@ -188,14 +196,22 @@ export async function sourcesDisagree(
       minScore.set(c, Math.min(minScore.get(c) ?? 1, p.score));
     }
   const incidents: Incident[] = [];
-  const single = new Map(sources.map((s) => [s, { incidents: 0, whereOthersCover: 0 }]));
+  const single = new Map(sources.map((s) => [s, { incidents: 0, whereOthersCover: 0, linkedOutside: 0 }]));
+  const linkedOutside: string[] = [];
   for (const c of clusters) {
     const rs = c.members.map((id) => byId.get(id)!);
     if (rs.length === 1) {
       const r = rs[0]!;
       const n = single.get(String(r.source))!;
       n.incidents++;
-      if (compared.some((o) => o !== r.source && covers(o, r))) n.whereOthersCover++;
+      // Alone under the filter, yet linked to another source's record the filter leaves out (UCDP's
+      // unattributed XXX770 record of an attack a newsroom log gives to the TTP, under --actor TTP):
+      // the other source has the incident, so it is no evidence that it missed it.
+      const away = outside.get(String(r.id));
+      if (away?.length) {
+        n.linkedOutside++;
+        linkedOutside.push(`${String(r.id)} with ${away.join(', ')}`);
+      } else if (compared.some((o) => o !== r.source && covers(o, r))) n.whereOthersCover++;
       continue;
     }
     incidents.push({
@@ -227,7 +243,14 @@ export async function sourcesDisagree(
     notes.push(
       `${count(disagreeing.length)} incidents disagree; the first ${count(limit)} (largest death toll first) are listed: raise the limit to see them all`,
     );
-  const uncoveredSingles = [...single.values()].reduce((n, v) => n + v.incidents - v.whereOthersCover, 0);
+  if (linkedOutside.length)
+    notes.push(
+      `${count(linkedOutside.length)} of the incidents one source alone reports under this filter ${linkedOutside.length === 1 ? 'is' : 'are'} linked to a record of another source that the filter leaves out (another actor, place or date: ${linkedOutside.slice(0, 5).join('; ')}${linkedOutside.length > 5 ? '; ...' : ''}): that source has the incident, coded otherwise, so single_source.linked_outside_filter counts ${linkedOutside.length === 1 ? 'it' : 'them'} apart from where_others_cover`,
+    );
+  const uncoveredSingles = [...single.values()].reduce(
+    (n, v) => n + v.incidents - v.whereOthersCover - v.linkedOutside,
+    0,
+  );
   if (uncoveredSingles && compared.length > 1) {
     const loaded = overlapping.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
     notes.push(
@@ -275,6 +298,7 @@ export async function sourcesDisagree(
       source,
       incidents: n.incidents,
       where_others_cover: n.whereOthersCover,
+      linked_outside_filter: n.linkedOutside,
     })),
     linkage,
     coverage: [...cov.entries()]

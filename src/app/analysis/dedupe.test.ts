@@ -170,5 +170,13 @@ describe('--dedupe: one count per incident (issue 17)', () => {
         `includeSuperseded ${includeSuperseded}`,
       );
     }
+    // Under --actor TTP, GED's record is alone (the wire names no one), yet the wire has the
+    // incident: linked outside the filter, not an incident the wire missed.
+    const ttp = await sourcesDisagree(store, { ...filter, actorIds: ['ttp'] });
+    assert.deepEqual(
+      ttp.single_source.find((x) => x.source === 'ucdp-ged'),
+      { source: 'ucdp-ged', incidents: 1, where_others_cover: 0, linked_outside_filter: 1 },
+    );
+    assert.match(ttp.notes.join(' '), /ucdp-ged:390463 with csv:wire-log:W-1/);
   });
 });

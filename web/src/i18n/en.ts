@@ -192,6 +192,8 @@ export const en = {
     '{records} records from {sources}: {incidents} incidents, {multi} reported by two or more sources, {total} disagreeing',
   'disagree.single': 'Reported by one source only: {list}',
   'disagree.singleEntry': '{source} {n} ({covered} on days another source covers)',
+  'disagree.singleEntryOutside':
+    "{source} {n} ({covered} on days another source covers; {outside} linked to another source's record outside the filter)",
   'disagree.notCovered':
     'Not covered: no loaded source covers {from} to {to}, so nothing is known there (not zero records).',
   'disagree.differ': 'Differ on',

@@ -163,10 +163,11 @@ export function DisagreementsView({ state }: { state: UrlState }) {
                 list:
                   a.single_source
                     .map((s) =>
-                      t('disagree.singleEntry', {
+                      t(s.linked_outside_filter ? 'disagree.singleEntryOutside' : 'disagree.singleEntry', {
                         source: s.source,
                         n: fmtInt(s.incidents),
                         covered: fmtInt(s.where_others_cover),
+                        outside: fmtInt(s.linked_outside_filter),
                       }),
                     )
                     .join(', ') || '—',
