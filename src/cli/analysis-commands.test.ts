@@ -215,6 +215,34 @@ describe('the index table says what its components count', () => {
   });
 });
 
+describe('deadliest: the events of the period', () => {
+  it("leaves out a record dated only to a year the period holds in part (UCDP's 2009 TTP summary is no event of 2009-Q1), as the briefing does", async () => {
+    const top = async (from: string, to: string) => {
+      const { out, err } = await cli(
+        'deadliest',
+        '--from',
+        from,
+        '--to',
+        to,
+        '--limit',
+        '1',
+        '--format',
+        'json',
+      );
+      return { id: JSON.parse(out).events[0].id as string, err };
+    };
+    assert.equal((await top('2009', '2009')).id, 'ucdp-ged:57152');
+    const q1 = await top('2009-01', '2009-03');
+    assert.notEqual(q1.id, 'ucdp-ged:57152');
+    const body = await apiJson('/api/v1/deadliest?from=2009-01&to=2009-03&limit=1');
+    assert.equal(body.events[0].id, q1.id);
+    assert.match(
+      body.meta.notes.join(' '),
+      /1 event dated only to a month or a year that the period holds in part is left out/,
+    );
+  });
+});
+
 describe('analysis tables show every metric asked for', () => {
   it('a metric named *_unknown (deaths_unknown) shows when zero everywhere; only its companion count is left out', async () => {
     const args = [
