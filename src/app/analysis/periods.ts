@@ -23,6 +23,11 @@ export function parseDayRange(value: string): DayRange {
       );
     return { label: value, from: m[1]!, to: m[2]!, days: b! - a! + 1 };
   }
+  // A range of months or years ("2026-01..2026-06") is not a period key either: say what a range takes.
+  if (value.includes('..'))
+    throw new InvalidInputError(
+      `invalid period: ${value} (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)`,
+    );
   const p = parsePeriod(value);
   return { label: p.key, from: p.start, to: p.end, days: p.days };
 }
