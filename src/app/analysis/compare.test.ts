@@ -384,6 +384,14 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     assert.equal(row!.trim().split(/\s+/)[cols.indexOf('rate2_per_100k')], readable(c.rate2_per_100k));
     assert.notEqual(String(c.rate2_per_100k), readable(c.rate2_per_100k));
     assert.match(r.err, /note: rates per 100,000 people/);
+    assert.match(r.err, /year 2023 \(2 units\)/);
+    // Two periods of one place use one unit's figure, not two.
+    const periods = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--admin1', 'PK-KP', '--period1', '2020', '--period2', '2021'],
+    );
+    assert.match(periods.err, /note: rates per 100,000 people use .*year 2023 \(1 unit\)\n/);
   });
 
   it('two places: the coverage named is that of their countries (PAK against IND names IND, not AFG)', async () => {

@@ -50,9 +50,12 @@ export function populationOfFilter(filter: EventFilter): Population | null {
 
 /** One line naming the figures used: "population: PK-KP 40,856,097 (Pakistan Bureau of Statistics, Census 2023 (table 1), 2023)". */
 export function populationNote(used: readonly Population[]): string | null {
-  const bySource = new Map<string, number>();
-  for (const p of used)
-    bySource.set(`${p.source}, year ${p.year}`, (bySource.get(`${p.source}, year ${p.year}`) ?? 0) + 1);
+  // Distinct units: two periods of one place (compare --period1 --period2) use one unit's figure twice.
+  const bySource = new Map<string, Set<string>>();
+  for (const p of used) {
+    const key = `${p.source}, year ${p.year}`;
+    bySource.set(key, (bySource.get(key) ?? new Set()).add(p.code));
+  }
   if (bySource.size === 0) return null;
-  return `rates per 100,000 people use ${[...bySource].map(([s, n]) => `${s} (${n} unit${n === 1 ? '' : 's'})`).join('; ')}`;
+  return `rates per 100,000 people use ${[...bySource].map(([s, codes]) => `${s} (${codes.size} unit${codes.size === 1 ? '' : 's'})`).join('; ')}`;
 }
