@@ -289,6 +289,20 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     // Claims judge partial coverage themselves and ask for calendar days: there the count is 0.
     const byCalendar = (await compareQuery(store, { ...q, exposure: 'calendar' })).comparison;
     assert.deepEqual([byCalendar.count2, byCalendar.covered_days2, byCalendar.rate_ratio], [0, 365, 0]);
+    assert.deepEqual(
+      [meta.coverage_status, meta.uncovered],
+      ['partly_covered', [{ from: '2023-01-01', to: '2023-12-31' }]],
+    );
+  });
+
+  it('two covered periods with a gap between them are covered: the gap is no part of the comparison', async () => {
+    const { meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: pak,
+      period1: '2021-01-01..2021-06-30',
+      period2: '2026-01-01..2026-06-30',
+    });
+    assert.deepEqual([meta.coverage_status, meta.uncovered, meta.coverage_warning], ['covered', [], null]);
   });
 
   // Each side is covered by the sources of its own country: a province's code names it (PK-KP is in

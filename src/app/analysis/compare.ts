@@ -287,6 +287,9 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     metrics: definitionsOf([metric]),
     filter,
     period,
+    // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026
+    // is covered on both sides, the gap 2022-2025 in between is no part of the comparison).
+    ...(q.kind === 'periods' ? { spans: [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) } : {}),
     sources: sourceUse([...a.sources, ...b.sources]),
     notes,
     extra: {

@@ -269,6 +269,19 @@ export function coverageStatus(relevant: readonly Coverage[], from: string, to: 
   return gaps.length === 1 && gaps[0]![0] === from && gaps[0]![1] === to ? 'not_covered' : 'partly_covered';
 }
 
+// The coverage warning of several spans: the one sentence, listing the gaps of all of them.
+function spansWarning(relevant: readonly Coverage[], spans: readonly { from: string; to: string }[]) {
+  if (spans.length === 1) return coverageWarning(relevant, spans[0]!.from, spans[0]!.to);
+  const warned = spans.map((x) => coverageWarning(relevant, x.from, x.to)).filter((w) => w !== null);
+  if (!warned.length) return null;
+  if (!relevant.length) return warned[0]!;
+  const list = spans
+    .flatMap((x) => uncoveredSpans(relevant, x.from, x.to))
+    .map(([a, b]) => (a === b ? a : `${a} to ${b}`));
+  const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
+  return `no loaded source version covers ${shown.join(', ')}: periods there show no reporting, not no violence`;
+}
+
 /** One line when the period reaches beyond what the loaded data cover, else null. */
 export function coverageWarning(relevant: readonly Coverage[], from: string, to: string): string | null {
   if (!relevant.length)
@@ -387,6 +400,11 @@ export async function buildMeta(
     extra?: Record<string, unknown>;
     /** The countries the answer is about when its filter does not say (two places compared). */
     countries?: string[];
+    /**
+     * The spans the answer counts, when they are not the whole period (two periods compared: the
+     * days between them are not counted, so a gap there is no gap of the answer).
+     */
+    spans?: { from: string; to: string }[];
   },
 ): Promise<Meta> {
   const f = a.filter;
@@ -412,8 +430,11 @@ export async function buildMeta(
   const unjudged = await borderUnjudged(store, a.filter);
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
   const countries = a.countries ?? answerCountries(relevant, f, districts);
-  const byCountry = a.period ? countryGaps(relevant, a.period.from, a.period.to, countries) : [];
+  const spans = a.spans ?? (a.period ? [a.period] : []);
+  const byCountry = spans.flatMap((x) => countryGaps(relevant, x.from, x.to, countries));
   const gapsNote = countryGapsNote(byCountry);
+  const uncovered = spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to));
+  const statuses = spans.map((x) => coverageStatus(relevant, x.from, x.to));
   return {
     ...a.extra,
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),
@@ -428,14 +449,14 @@ export async function buildMeta(
     coverage_status: a.period
       ? byCountry.length
         ? 'partly_covered'
-        : coverageStatus(relevant, a.period.from, a.period.to)
+        : statuses.every((x) => x === statuses[0])
+          ? (statuses[0] ?? 'covered')
+          : 'partly_covered'
       : null,
-    uncovered: a.period
-      ? uncoveredSpans(relevant, a.period.from, a.period.to).map(([from, to]) => ({ from, to }))
-      : [],
+    uncovered: a.period ? uncovered.map(([from, to]) => ({ from, to })) : [],
     uncovered_countries: byCountry,
     coverage_warning: a.period
-      ? [coverageWarning(relevant, a.period.from, a.period.to), gapsNote].filter(Boolean).join('; ') || null
+      ? [spansWarning(relevant, spans), gapsNote].filter(Boolean).join('; ') || null
       : null,
     notes,
   };
