@@ -181,6 +181,7 @@ describe('the writes a forwarded command can make', () => {
       'linkageStamp',
       'linkageRuns',
       'storedLinkage',
+      'eventLinkage',
       'linkageCandidates',
       'getDeskEvent',
       'listDeskEvents',

@@ -485,6 +485,8 @@ export interface Store {
   saveLinkageRun(run: NewLinkageRun): Promise<number>;
   /** The scored pairs and incidents of some stored runs. */
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage>;
+  /** The scored pairs of one record in some stored runs, best first, and the incident holding it (none when it is its own). */
+  eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage>;
   /**
    * Pairs of records of different sources in the period that may describe one incident (within
    * the window's days and km, less their place radii), found by space-time blocking in the engine

@@ -10,6 +10,7 @@ import {
   type LinkageStamp,
   type NewLinkageRun,
   type StoredLinkage,
+  type StoredPair,
 } from '../stored-linkage.ts';
 import type { Db, Reader } from './duckdb-connection.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
@@ -130,15 +131,20 @@ export async function storedLinkage(db: Reader, runIds: readonly number[]): Prom
      WHERE run_id IN (${ids}) GROUP BY 1 ORDER BY 1`,
   );
   return {
-    pairs: pairs.map((p) => ({
-      a: String(p.a),
-      b: String(p.b),
-      score: Number(p.score),
-      linked: Boolean(p.linked),
-      clustered: Boolean(p.clustered),
-      reasons: JSON.parse(String(p.reasons)) as string[],
-    })),
+    pairs: pairs.map(storedPairOf),
     clusters: clusters.map((c) => ({ id: c.id, members: [...c.members] })),
+  };
+}
+
+/** A row of linkage_pairs (a, b, score, linked, clustered, reasons) as a stored pair. */
+export function storedPairOf(p: Record<string, unknown>): StoredPair {
+  return {
+    a: String(p.a),
+    b: String(p.b),
+    score: Number(p.score),
+    linked: Boolean(p.linked),
+    clustered: Boolean(p.clustered),
+    reasons: JSON.parse(String(p.reasons)) as string[],
   };
 }
 

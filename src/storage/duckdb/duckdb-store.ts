@@ -67,6 +67,7 @@ import { DuckDBPool, type DuckDBPoolOptions } from './duckdb-pool.ts';
 import { leasedSession } from './duckdb-leased-session.ts';
 import { eventFromRow, ledgerFromRow, statisticFromRow } from './duckdb-rows.ts';
 import { linkageRuns, linkageStamp, saveLinkageRun, storedLinkage } from './duckdb-linkage.ts';
+import { eventLinkage } from './duckdb-event-linkage.ts';
 import type {
   LinkageCandidatePair,
   LinkageCandidateQuery,
@@ -704,6 +705,10 @@ export class DuckDBStore implements Store {
 
   storedLinkage(runIds: readonly number[]): Promise<StoredLinkage> {
     return storedLinkage(this.db, runIds);
+  }
+
+  eventLinkage(runIds: readonly number[], eventId: string): Promise<StoredLinkage> {
+    return eventLinkage(this.db, runIds, eventId);
   }
 
   linkageCandidates(q: LinkageCandidateQuery): AsyncIterable<LinkageCandidatePair[]> {
