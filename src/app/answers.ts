@@ -205,12 +205,15 @@ export interface EventSummary {
 
 /** GET /events (JSON). */
 export interface EventsPage {
-  events: EventSummary[];
+  /** With `original=true`, each with its original source record (the fields, as in the event's detail; null when none is kept). */
+  events: (EventSummary & { original?: Record<string, string> | null })[];
   /** Matching events; null when none matches and no loaded source covers the filter (nothing known, not 0). */
   total: number | null;
   offset: number;
   limit: number;
   next_cursor: string | null;
+  /** The next page's path and query (next_cursor in place), or null on the last page. */
+  next: string | null;
   meta: Meta;
 }
 
