@@ -1,8 +1,12 @@
 /**
  * The OpenAPI 3.1 document, generated from the route table: the same zod schemas that validate each
- * request describe its parameters (z.toJSONSchema), and each route's auth decision becomes its security.
+ * request describe its parameters (z.toJSONSchema), each route's auth decision becomes its security,
+ * and its JSON answer refers to the schema generated from its answer type (response-types.ts,
+ * answer-schemas.json).
  */
 import { z } from 'zod';
+import answerSchemas from './answer-schemas.json' with { type: 'json' };
+import { RESPONSE_TYPES, responseKey, type ResponseType } from './response-types.ts';
 import { API, type RouteDef } from './route-table.ts';
 
 type Json = Record<string, unknown>;
@@ -52,6 +56,37 @@ function schemaOf(field: z.ZodType): Json {
   return s;
 }
 
+/** The content of a route's success answers: each format's media type, JSON with its answer's schema. */
+function successContent(r: RouteDef, answer: ResponseType | undefined): Json {
+  if (answer && 'media' in answer && answer.media) return { [answer.media]: { schema: { type: 'string' } } };
+  return Object.fromEntries(
+    r.formats.map((f) => [
+      MEDIA[f],
+      {
+        schema:
+          f === 'json' && answer && 'schema' in answer
+            ? { $ref: `#/components/schemas/${answer.schema}` }
+            : f === 'csv' || f === 'views'
+              ? { type: 'string' }
+              : f === 'parquet'
+                ? { type: 'string', format: 'binary' }
+                : { type: 'object' },
+      },
+    ]),
+  );
+}
+
+/** What a success answer's description adds about its schema, or about having none. */
+function answerNote(r: RouteDef, answer: ResponseType | undefined): string {
+  const others = r.formats.filter((f) => f !== 'json').map((f) => MEDIA[f]);
+  const rest = others.length
+    ? ` ${[...new Set(others)].join(', ')}: no JSON schema (rows or a file, not the JSON answer).`
+    : '';
+  if (!answer) return `No schema for this answer.${rest}`;
+  if ('schema' in answer) return `JSON: schema ${answer.schema}.${rest}`;
+  return `No schema: ${answer.none}.${answer.media ? '' : rest}`;
+}
+
 /** Converts a Hono path (`/events/:id`) to an OpenAPI path (`/events/{id}`). */
 export function openApiPath(path: string): string {
   return path.replace(/:(\w+)/g, '{$1}');
@@ -77,22 +112,18 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
         schema,
       });
     }
-    const ok = Object.fromEntries(
-      r.formats.map((f) => [
-        MEDIA[f],
-        {
-          schema:
-            f === 'csv' || f === 'views'
-              ? { type: 'string' }
-              : f === 'parquet'
-                ? { type: 'string', format: 'binary' }
-                : { type: 'object' },
-        },
-      ]),
-    );
+    const answer = RESPONSE_TYPES[responseKey(r)];
+    const ok = successContent(r, answer);
+    const note = answerNote(r, answer);
     const responses: Json = {};
     for (const [status, description] of Object.entries(r.responses ?? { 200: r.summary }))
-      responses[status] = { description, content: ok };
+      responses[status] =
+        Number(status) >= 400
+          ? {
+              description,
+              content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+            }
+          : { description: note ? `${description}. ${note}` : description, content: ok };
     for (const [status, description] of Object.entries(ERRORS)) {
       if ((status === '401' || status === '403') && r.auth === 'public') continue;
       responses[status] = {
@@ -137,7 +168,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
     servers: [{ url: '/' }],
     paths,
     components: {
-      schemas: { Error: ERROR_SCHEMA },
+      schemas: { Error: ERROR_SCHEMA, ...(answerSchemas.schemas as Record<string, Json>) },
       securitySchemes: {
         bearerKey: {
           type: 'http',

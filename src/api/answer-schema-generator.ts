@@ -1,0 +1,195 @@
+/**
+ * Generates answer-schemas.json, the JSON Schemas of the API's JSON answers, from their TypeScript
+ * types (answer-types.ts) with ts-json-schema-generator: `npm run schemas`. The server reads the
+ * committed file; answer-schemas.test.ts regenerates it and fails when the two differ. A build
+ * tool: nothing the server or the CLI runs imports it.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import {
+  AnnotatedType,
+  AnyType,
+  createFormatter,
+  createParser,
+  DEFAULT_CONFIG,
+  DefinitionType,
+  SchemaGenerator,
+  type BaseType,
+  type CompletedConfig,
+  type SubNodeParser,
+} from 'ts-json-schema-generator';
+import { z } from 'zod';
+import { ClaimSpecSchema } from '../claims/claim-spec.ts';
+import { FILTER_VOCABULARY } from '../domain/filter-vocabulary.ts';
+import { ANSWER_SCHEMAS_FILE, answerSchemasText, repoPath } from './answer-schema-inputs.ts';
+
+type Json = Record<string, unknown>;
+
+/** The file the generator reads. */
+export const ANSWER_TYPES_FILE = fileURLToPath(new URL('./answer-types.ts', import.meta.url));
+/** Where the schemas' references point: the OpenAPI document's components. */
+export const SCHEMA_REF_PREFIX = '#/components/schemas/';
+
+/**
+ * Types the generator cannot read, filled in afterwards: EventDetail and WireFilter rename keys (a
+ * mapped type with `as`, which the generator reads as having no keys), and ClaimSpec is zod's output
+ * type (its schema comes from the zod schema itself, as the published claim-spec schema does).
+ */
+const FILLED_IN = new Map<string, string>([
+  ['EventDetail', 'src/app/answers.ts'],
+  ['WireFilter', 'src/domain/filter-vocabulary.ts'],
+  ['ClaimSpec', 'src/claims/claim-spec.ts'],
+]);
+
+/** WireFilter's value of each filter kind (filter-vocabulary.ts, WireValue): lists as arrays, flags as booleans. */
+const WIRE_VALUE: Record<string, Json> = {
+  list: { type: 'array', items: { type: 'string' } },
+  boolean: { type: 'boolean' },
+  number: { type: 'number' },
+};
+
+/** Reads a FILLED_IN type as a named definition with no content yet. */
+const placeholders: SubNodeParser = {
+  supportsNode: (node) =>
+    ts.isTypeAliasDeclaration(node) &&
+    FILLED_IN.get(node.name.text) !== undefined &&
+    node.getSourceFile().fileName.endsWith(FILLED_IN.get(node.name.text)!),
+  createType: (node): BaseType => {
+    const name = (node as ts.TypeAliasDeclaration).name.text;
+    // Annotated with the name: definitions are told apart by their content's id.
+    return new DefinitionType(name, new AnnotatedType(new AnyType(), { $comment: name }, false));
+  },
+};
+
+/** `admin1Code` -> `admin1_code`, as answers.ts's SnakeCase does. */
+const snake = (s: string) => s.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+/** Rewrites a draft-07 schema from the generator for OpenAPI 3.1 (JSON Schema 2020-12). */
+function to2020(node: unknown, rename: (name: string) => string): unknown {
+  if (Array.isArray(node)) return node.map((n) => to2020(n, rename));
+  if (typeof node !== 'object' || node === null) return node;
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === '$ref' && typeof v === 'string' && v.startsWith('#/definitions/'))
+      out.$ref = SCHEMA_REF_PREFIX + rename(v.slice('#/definitions/'.length));
+    // A tuple: `items: [..]` in draft 07, `prefixItems` in 2020-12.
+    else if (k === 'items' && Array.isArray(v)) out.prefixItems = to2020(v, rename);
+    else if (k === 'additionalItems') out.items = to2020(v, rename);
+    else if (k !== '$schema') out[k] = to2020(v, rename);
+  }
+  return out;
+}
+
+/** Records the source file of every node the generator reads (and reads none itself). */
+function recorder(files: Set<string>): SubNodeParser {
+  return {
+    supportsNode: (node) => {
+      // Nodes the checker makes up have no source file.
+      const file = node.getSourceFile?.()?.fileName;
+      if (file && !file.includes('/node_modules/')) files.add(repoPath(file));
+      return false;
+    },
+    createType: () => {
+      throw new Error('recorder parses nothing');
+    },
+  };
+}
+
+/**
+ * Generates the schemas, `{ schemaName: JSON Schema }` with references to `#/components/schemas/`,
+ * and the files they were read from (repository paths).
+ */
+export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs: string[] } {
+  const program = ts.createProgram([ANSWER_TYPES_FILE], {
+    target: ts.ScriptTarget.ES2022,
+    module: ts.ModuleKind.NodeNext,
+    moduleResolution: ts.ModuleResolutionKind.NodeNext,
+    strict: true,
+    allowImportingTsExtensions: true,
+    resolveJsonModule: true,
+    noEmit: true,
+    skipLibCheck: true,
+    // Answer types use no DOM or Node types: leaving their declarations out halves the time.
+    lib: ['lib.es2023.d.ts'],
+    types: [],
+  });
+  const config: CompletedConfig = {
+    ...DEFAULT_CONFIG,
+    path: ANSWER_TYPES_FILE,
+    skipTypeCheck: true,
+    expose: 'export',
+    jsDoc: 'basic',
+    topRef: false,
+    encodeRefs: false,
+    additionalProperties: false,
+  };
+  const files = new Set([
+    repoPath(fileURLToPath(import.meta.url)),
+    repoPath(fileURLToPath(new URL('./answer-schema-inputs.ts', import.meta.url))),
+    ...[...FILLED_IN.values()],
+  ]);
+  const parser = createParser(program, config, (chain) =>
+    chain.addNodeParser(recorder(files)).addNodeParser(placeholders),
+  );
+  const generator = new SchemaGenerator(program, parser, createFormatter(config), config);
+  const root = generator.createSchema('ResponseAnswers') as Json & {
+    properties: Record<string, Json>;
+    definitions: Record<string, Json>;
+  };
+  const stored = generator.createSchema('StoredEventFields') as Json & { definitions: Record<string, Json> };
+  const defs: Record<string, Json> = { ...stored.definitions, ...root.definitions };
+  for (const [name, prop] of Object.entries(root.properties))
+    if (prop.$ref !== `#/definitions/${name}`) defs[name] = prop;
+  // StoredEventFields is an alias: the root refers to StoredEvent's definition.
+  const event = defs.StoredEvent as { properties: Record<string, unknown>; required: string[] };
+  defs.EventDetail = {
+    type: 'object',
+    description: 'One event in full, every stored field in snake_case, with the original source record.',
+    properties: {
+      ...Object.fromEntries(Object.entries(event.properties).map(([k, v]) => [snake(k), v])),
+      original: {
+        anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'null' }],
+        description: "The source's record, field by field (null when the archive keeps none).",
+      },
+    },
+    required: [...event.required.map(snake), 'original'],
+    additionalProperties: false,
+  };
+  delete defs.StoredEvent;
+  defs.WireFilter = {
+    type: 'object',
+    description:
+      'The filter an answer applied, under the wire keys: sent back as query parameters (lists comma-joined), it asks for the same answer.',
+    properties: Object.fromEntries(
+      FILTER_VOCABULARY.map((f) => [
+        f.key,
+        { ...(WIRE_VALUE[f.kind] ?? { type: 'string' }), description: f.description },
+      ]),
+    ),
+    additionalProperties: false,
+  };
+  const claim = z.toJSONSchema(ClaimSpecSchema, { io: 'output', unrepresentable: 'any' }) as Json;
+  delete claim.$schema;
+  defs.ClaimSpec = { description: 'A claim spec as checked (docs/claim-spec.schema.json).', ...claim };
+  // OpenAPI component names allow letters, digits, `.`, `-` and `_` only (`EventFeature<...>` does not pass).
+  const rename = (name: string) => name.replace(/[^A-Za-z0-9._-]/g, '_');
+  const schemas = Object.fromEntries(
+    Object.keys(defs)
+      .sort()
+      .map((name) => [rename(name), to2020(defs[name], rename) as Json]),
+  );
+  return { schemas, inputs: [...files].sort() };
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  const { schemas, inputs } = generateAnswerSchemas();
+  // Formatted as the repository's other files are, so `npm run lint` passes on it.
+  const { format, resolveConfig } = await import('prettier');
+  const options = (await resolveConfig(ANSWER_SCHEMAS_FILE)) ?? {};
+  writeFileSync(
+    ANSWER_SCHEMAS_FILE,
+    await format(answerSchemasText(schemas, inputs), { ...options, filepath: ANSWER_SCHEMAS_FILE }),
+  );
+  console.log(`wrote ${ANSWER_SCHEMAS_FILE}`);
+}
