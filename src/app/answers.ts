@@ -243,9 +243,54 @@ export type EventDetail = { [K in keyof StoredEvent as SnakeCase<K & string>]: S
   original: Record<string, string> | null;
 };
 
+/** A record of another source that the stored linkage holds to be the same incident as an event. */
+export interface SameIncidentRecord {
+  id: string;
+  source: string;
+  source_version: string;
+  date_start: string;
+  date_end: string;
+  admin1_code: string | null;
+  /** The district faultline placed it in, else the one the source names. */
+  admin2_name: string | null;
+  fatalities_best: number | null;
+  /** `direct`: the two records' own scored pair is a link of the incident; `through_incident`: joined through another record of it (their own pair was not scored, or did not link). */
+  joined: 'direct' | 'through_incident';
+  /** The stored pair's score (0..1; a link needs the threshold, 0.6) and reasons; null and [] when the two were never scored as a pair. */
+  score: number | null;
+  reasons: string[];
+}
+
+/** An event's place in the stored cross-source linkage (docs/linkage.md, "One event's incident"). */
+export interface SameIncident {
+  /**
+   * `linked`: records of other sources are linked to it; `none_linked`: another source covers its
+   * date and country and none of its records is linked; `no_other_source`: no other source
+   * compared covers its date and country, so none could have reported it; `not_checked`: linkage
+   * does not hold this record (superseded).
+   */
+  status: 'linked' | 'none_linked' | 'no_other_source' | 'not_checked';
+  /** The linked records, oldest first; [] only for `none_linked`; null when nothing was compared (`no_other_source`, `not_checked`). */
+  records: SameIncidentRecord[] | null;
+  /** The other sources' versions with current records in the run (what linkage compared), and whether each covers the event's date and country (one that does not could not have reported it). */
+  compared: { source: string; version: string; covers_date: boolean }[];
+  /** The stored run the answer rests on (null when not checked). */
+  run: {
+    id: number;
+    from: string;
+    to: string;
+    computed_at: string;
+    source_versions: { source: string; version: string; events: number }[];
+  } | null;
+  /** Whether the period's stored links were stale or missing and were computed again for this answer. */
+  relinked: boolean;
+  note: string;
+}
+
 /** GET /events/{id}. */
 export interface EventAnswer {
   event: EventDetail;
+  same_incident: SameIncident;
 }
 
 /** One import in the ledger. */

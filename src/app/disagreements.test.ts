@@ -8,6 +8,7 @@ import { createStore, type Store } from '../storage/index.ts';
 import { createApi } from '../api/server.ts';
 import { registerDisagreements } from '../cli/commands/disagreements.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import type { EventAnswer } from './answers.ts';
 import { sourcesDisagree } from './disagreements.ts';
 import { importFile } from './import-dataset.ts';
 
@@ -222,5 +223,35 @@ describe('sources disagree (issue 17)', () => {
     );
     const onDates = JSON.parse(dates.out) as { disagreeing_total: number; differ: string };
     assert.deepEqual([onDates.disagreeing_total, onDates.differ], [1, 'date']);
+  });
+
+  it("an event's detail never reads a superseded Candidate record, or a GED event whose Candidate twin it superseded, as reported by one source only", async () => {
+    const get = async (id: string) =>
+      (
+        (await (
+          await createApi({ store }).app.request(`/api/v1/events/${encodeURIComponent(id)}`)
+        ).json()) as EventAnswer
+      ).same_incident;
+    const twin = made.kept.find((id) => id !== made.tripled && id !== made.moved)!;
+    const candidate = (await store.getEvent(`ucdp-candidate:${twin}`))!;
+    assert.ok(candidate.supersededBy, 'the final release supersedes the Candidate record');
+    const old = await get(candidate.id);
+    assert.deepEqual([old.status, old.records, old.run], ['not_checked', null, null]);
+    assert.equal(
+      old.note,
+      `not checked: the final release ${candidate.supersededBy} supersedes this record, and linkage compares current records only; the final release's record with the same UCDP id, ucdp-ged:${twin}, is linked in its place`,
+    );
+    // Its GED twin: stored runs hold current records only, so the Candidate version was not
+    // compared, and nothing is listed as "none linked".
+    const ged = await get(`ucdp-ged:${twin}`);
+    assert.deepEqual([ged.status, ged.records, ged.compared], ['no_other_source', null, []]);
+    assert.match(
+      ged.note,
+      /^nothing to compare: the stored linkage run of .* holds no current record of another source/,
+    );
+    assert.match(
+      ged.note,
+      /; ucdp-candidate \S+ covers \S+ in PAK but holds no current record in this run's period \(superseded by a final release, or none at all\), so it was not compared$/,
+    );
   });
 });

@@ -8,6 +8,7 @@ import { eventListingMeta } from '../../app/event-listing-meta.ts';
 import { knownTotal } from '../../app/analysis/meta.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
 import { eventDetail, eventSummary } from '../../app/event-view.ts';
+import { eventAnswer } from '../../app/event-incident.ts';
 import { ExportTooLargeError } from '../../app/errors.ts';
 import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
@@ -209,18 +210,30 @@ export const eventRoutes: RouteDef[] = [
     tag,
     cache: true,
     formats: ['json', 'geojson'],
-    summary: 'One event in full, with the original source record',
+    summary:
+      'One event in full, with the original source record and the records of other sources linked to it',
+    description:
+      "`event`: every stored field and `original`, the untouched source record. `same_incident`: the records of other sources that the stored cross-source linkage holds to be the same incident (`records`, each with how it was joined: `joined`, `score`, `reasons`), the stored run it rests on (`run`), the other source versions compared and whether each covers the event's date and country (`compared`), and a `note`. `status` says what `records` means: `linked`; `none_linked` (`records: []`: another source covers the date and country and none of its records is linked); `no_other_source` (`records: null`: no other loaded source covers the date and country, so nothing was compared); `not_checked` (`records: null`: a superseded Candidate record, which linkage does not hold). When the stored links of the event's days are stale or missing they are linked again first (`relinked: true`), as `/disagreements` does. GeoJSON gives the event alone. See docs/linkage.md.",
     pathParams: { id: 'event id, `<source>:<source id>` (ucdp-ged:123456)' },
     query: z.strictObject({}),
     async handle(c, deps) {
       const id = c.req.param('id')!;
       const e = await deps.store.getEvent(id);
       if (!e) throw new NotFoundError(`no event with id ${id.slice(0, 200)}`);
-      const original = (await originalRecord(deps.store, e))?.fields ?? null;
+      // The GeoJSON feature carries the event alone: nothing is linked for it.
+      if (negotiate(c, ['json', 'geojson']) === 'geojson') {
+        const original = (await originalRecord(deps.store, e))?.fields ?? null;
+        return {
+          body: { event: eventDetail(e, original) },
+          rows: [eventSummary(e)],
+          geojson: () => feature({ ...eventSummary(e), original }),
+        };
+      }
+      const body = await eventAnswer(deps.store, e);
       return {
-        body: { event: eventDetail(e, original) },
+        body,
         rows: [eventSummary(e)],
-        geojson: () => feature({ ...eventSummary(e), original }),
+        geojson: () => feature({ ...eventSummary(e), original: body.event.original }),
       };
     },
   }),
