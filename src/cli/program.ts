@@ -11,6 +11,7 @@ import { registerDisagreements } from './commands/disagreements.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerBrief } from './commands/brief.ts';
 import { registerClaims } from './commands/claims.ts';
+import { registerEvent } from './commands/event.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerFetch } from './commands/fetch.ts';
 import { registerForecast } from './commands/forecast.ts';
@@ -51,6 +52,7 @@ export function buildProgram(ctx: Context): Command {
   registerStart(program, ctx);
   registerImport(program, ctx);
   registerEvents(program, ctx);
+  registerEvent(program, ctx);
   registerSources(program, ctx);
   registerSeries(program, ctx);
   registerCompare(program, ctx);

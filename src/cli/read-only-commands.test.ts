@@ -130,6 +130,7 @@ describe('a command that only reads, given a store file that does not exist', ()
       ['geo', 'disagreements'],
       // It may keep links it computes, so it opens the store for writing, but only one that exists.
       ['disagreements'],
+      ['event', 'ucdp-ged:1'],
     ]) {
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [4, '', refusal(typo)], args.join(' '));

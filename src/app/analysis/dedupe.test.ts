@@ -6,12 +6,16 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerCompare } from '../../cli/commands/compare.ts';
+import { registerEvent } from '../../cli/commands/event.ts';
+import { exitCodeFor } from '../../cli/fail.ts';
 import { registerSeries } from '../../cli/commands/series.ts';
 import { createStore, type Store } from '../../storage/index.ts';
+import type { EventAnswer } from '../answers.ts';
 import { sourcesDisagree } from '../disagreements.ts';
 import { importFile, type ImportResult } from '../import-dataset.ts';
 import { linkageState } from '../linkage-runs.ts';
 import { compareQuery } from './compare.ts';
+import { invalidateMemo } from './memo.ts';
 import { querySeries } from './series.ts';
 
 // Real UCDP GED 22.1 rows (1-10 March 2021) and a desk log made from them (synthetic: two rows left
@@ -178,5 +182,128 @@ describe('--dedupe: one count per incident (issue 17)', () => {
       { source: 'ucdp-ged', incidents: 1, where_others_cover: 0, linked_outside_filter: 1 },
     );
     assert.match(ttp.notes.join(' '), /ucdp-ged:390463 with csv:wire-log:W-1/);
+  });
+
+  // The event detail (GET /api/v1/events/{id}, `faultline event`): the records of other sources in
+  // its stored incident. After the tests above the store holds GED, the desk log and the wire log.
+  const detail = async (id: string) => {
+    const res = await createApi({ store }).app.request(`/api/v1/events/${encodeURIComponent(id)}`);
+    assert.equal(res.status, 200, id);
+    return (await res.json()) as EventAnswer;
+  };
+
+  it("an event's detail lists the other sources' records of its stored incident, links stale days again first, and `faultline event --format json` answers the same", async () => {
+    const [stored] = await store.linkageRuns();
+    // A stale run (stored before the current parameters): the detail links the days again.
+    const older = JSON.parse(stored!.params) as Record<string, unknown>;
+    delete older.candidates;
+    await store.saveLinkageRun({
+      ...stored!,
+      params: JSON.stringify(older),
+      replaces: [stored!.id],
+      ...(await store.storedLinkage([stored!.id])),
+    });
+    const [stale] = await store.linkageRuns();
+    const { clusters } = await store.storedLinkage([stale!.id]);
+    const incident = clusters.find((c) => c.members.some((m) => m.startsWith('ucdp-ged:')))!;
+    const id = incident.members.find((m) => m.startsWith('ucdp-ged:'))!;
+    // `faultline event --format json` first: it finds the days stale and links them again.
+    const first = JSON.parse(
+      (await runCli(store, [registerEvent], ['event', id, '--format', 'json'])).out,
+    ) as EventAnswer;
+    assert.equal(first.event.id, id);
+    const s = first.same_incident;
+    assert.deepEqual([s.status, s.relinked], ['linked', true]);
+    const [run] = await store.linkageRuns();
+    assert.notEqual(run!.id, stale!.id, 'a new run replaced the stale one');
+    assert.deepEqual([s.run?.id, s.run?.from, s.run?.to], [run!.id, run!.from, run!.to]);
+    const others = incident.members.filter((m) => m !== id);
+    assert.deepEqual(s.records?.map((r) => r.id).sort(), others.sort());
+    for (const r of s.records!) {
+      const e = (await store.getEvent(r.id))!;
+      assert.deepEqual(
+        [r.source, r.source_version, r.date_start, r.date_end, r.admin1_code, r.fatalities_best],
+        [e.source, e.sourceVersion, e.dateStart, e.dateEnd, e.admin1Code, e.fatalitiesBest],
+      );
+      assert.notEqual(r.source, 'ucdp-ged');
+      // Its own pair with the event joined it, above the threshold, with the reasons in words.
+      assert.equal(r.joined, 'direct');
+      assert.ok(r.score! >= 0.6 && r.reasons.some((x) => /^dates /.test(x)), JSON.stringify(r));
+    }
+    assert.match(
+      s.note,
+      new RegExp(
+        `^${others.length} records? of another source linked to this event by the stored linkage run of ${run!.from} to ${run!.to} \\(run ${run!.id}, computed [^)]*\\), computed again for this answer because the stored links of these days were stale or missing: `,
+      ),
+    );
+    // The API, now the links are current, and the CLI again: the same body.
+    const api = await detail(id);
+    assert.deepEqual([api.same_incident.relinked, api.same_incident.records], [false, s.records]);
+    const cli = await runCli(store, [registerEvent], ['event', id, '--format', 'json']);
+    assert.equal(cli.error, undefined);
+    assert.deepEqual(JSON.parse(cli.out), api);
+    const table = await runCli(store, [registerEvent], ['event', id]);
+    assert.match(table.out, new RegExp(`^Event ${id}\n`));
+    assert.match(table.out, /\nOriginal record \(ucdp-ged 22\.1\)\n/);
+    assert.match(table.out, new RegExp(`\nSame incident in other sources \\(linkage run ${run!.id}: `));
+    for (const o of others) assert.match(table.out, new RegExp(`\n${o} `));
+    assert.equal(table.err, `note: ${api.same_incident.note}\n`);
+    // An unknown id: the API's 404, the CLI's one line quoting it, exit 2.
+    const missing = await createApi({ store }).app.request('/api/v1/events/ucdp-ged:0');
+    assert.equal(missing.status, 404);
+    const unknown = await runCli(store, [registerEvent], ['event', 'ucdp-ged:0']);
+    assert.equal(
+      String(unknown.error),
+      'InvalidInputError: unknown event id: "ucdp-ged:0" (faultline events lists event ids)',
+    );
+    assert.equal(exitCodeFor(unknown.error), 2);
+  });
+
+  it('says which sources were compared when none is linked ([]), and null, not [], where no other source covers the day', async () => {
+    // A synthetic ACLED export (rows made up from the ACLED fixture's layout): one row on a day GED
+    // covers and the logs do not, one after every other source's coverage ends.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-'));
+    const acled = join(dir, 'acled-synthetic.csv');
+    const fixture = readFileSync(
+      new URL('../../ingest/acled/fixtures/acled_2024-01-01-2024-03-31_synthetic.csv', import.meta.url),
+      'utf8',
+    ).split('\n');
+    const row = (id: string, date: string) =>
+      fixture[1]!.replace('PAK90001', id).replace('2024-01-05,2024', `${date},${date.slice(0, 4)}`);
+    writeFileSync(
+      acled,
+      [fixture[0], row('PAK91001', '2021-08-10'), row('PAK91002', '2022-01-10')].join('\n') + '\n',
+    );
+    await importFile(store, acled);
+    invalidateMemo(store); // as the server does after an import: coverage is read again
+    const coverage = await store.coverage();
+    const logs = coverage.filter((c) => c.source === 'csv');
+    assert.ok(logs.length && logs.every((c) => c.lastDate < '2021-08-10'), JSON.stringify(logs));
+
+    const covered = (await detail('acled:PAK91001')).same_incident;
+    assert.deepEqual([covered.status, covered.records], ['none_linked', []]);
+    assert.deepEqual(
+      covered.compared.map((v) => [`${v.source} ${v.version}`, v.covers_date]),
+      [...logs.map((c) => [`csv ${c.version}`, false]), ['ucdp-ged 22.1', true]],
+    );
+    assert.match(
+      covered.note,
+      /^no record of another source is linked to this event by the stored linkage run of .*, though ucdp-ged 22\.1 \(covers 1989-01-01 to 2021-12-31\) covers 2021-08-10 in PAK; /,
+    );
+    assert.match(
+      covered.note,
+      /csv 2021-06 \(covers 2021-03-06 to 2021-03-06\) do not cover 2021-08-10 in PAK, so could not have reported it$/,
+    );
+
+    const alone = (await detail('acled:PAK91002')).same_incident;
+    assert.deepEqual([alone.status, alone.records], ['no_other_source', null]);
+    assert.ok(
+      alone.compared.length && alone.compared.every((v) => !v.covers_date),
+      JSON.stringify(alone.compared),
+    );
+    assert.match(
+      alone.note,
+      /^nothing to compare: of the other sources the stored linkage run of .* compared, none covers 2022-01-10 in PAK \(.*ucdp-ged 22\.1 \(covers 1989-01-01 to 2021-12-31\)\), so none could have reported this event; that is no evidence that others missed it$/,
+    );
   });
 });
