@@ -50,9 +50,11 @@ describe('answer-schemas.json', () => {
       tools: { ...file.tools, typescript: '0.0.0' },
       schemas: { ...file.schemas, Extra: { type: 'string' } },
     };
+    // Inputs an uncommitted edit changed already are listed as well.
+    const already = changedSinceGenerated(file);
     assert.deepEqual(
       changedSinceGenerated(edited).sort(),
-      [input, 'schemas', `typescript ${file.tools.typescript}`].sort(),
+      [...new Set([...already, input, 'schemas', `typescript ${file.tools.typescript}`])].sort(),
     );
   });
 
