@@ -8,6 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { importFile } from '../../src/app/import-dataset.ts';
+import type { EventAnswer } from '../../src/app/answers.ts';
 import type { DisagreementsAnswer } from '../../src/app/disagreements-answer.ts';
 import { openDashboard, screenshot, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
 
@@ -99,6 +100,42 @@ describe('the Sources disagree view in Chromium', () => {
     await page.waitForSelector('[data-testid=record-link]');
     await links.first().click();
     assert.match(page.url(), /view=events/);
+    // That record's detail lists the other records of its incident (as the API's detail does), each
+    // a link that opens its own detail in place, which lists the first record in turn.
+    const [incident] = all.disagreeing;
+    const opened = incident!.records[0]!.id;
+    const same = page.locator('[data-testid=same-incident-link]');
+    await same.first().waitFor({ timeout: 30_000 });
+    const detail = (await (
+      await fetch(`${s.server.url}/api/v1/events/${encodeURIComponent(opened)}`)
+    ).json()) as EventAnswer;
+    const twins = detail.same_incident.records!.map((r) => r.id);
+    assert.deepEqual(
+      [...twins].sort(),
+      incident!.records
+        .slice(1)
+        .map((r) => r.id)
+        .sort(),
+    );
+    assert.deepEqual(await same.allTextContents(), twins);
+    const note = detail.same_incident.note;
+    assert.equal(
+      await page.textContent('[data-testid=same-incident-note]'),
+      note.charAt(0).toUpperCase() + note.slice(1),
+    );
+    await same.first().click();
+    await page.waitForFunction(
+      (id) => document.querySelector('#detail-title')?.textContent === `Event ${id}`,
+      twins[0],
+    );
+    assert.equal(new URL(page.url()).searchParams.get('event'), twins[0]);
+    await page.waitForFunction(
+      (id) =>
+        Array.from(document.querySelectorAll('[data-testid=same-incident-link]')).some(
+          (a) => a.textContent === id,
+        ),
+      opened,
+    );
 
     // A period no loaded source covers: "not covered", with no counts (the API gives none either).
     assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');

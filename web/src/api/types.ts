@@ -37,6 +37,8 @@ export type {
   NetworkAnswer,
   RelationsAnswer,
   RelationsPoint,
+  SameIncident,
+  SameIncidentRecord,
   SeriesAnswer,
   SeriesPoint,
   SourcesAnswer,

@@ -1,11 +1,15 @@
-/** The event detail panel: every stored field, the articles the source cites, and the original record. */
+/**
+ * The event detail panel: the records of other sources linked to it as the same incident, every
+ * stored field, the articles the source cites, and the original record.
+ */
 import { useEffect, useRef } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
-import type { EventAnswer } from '../api/types.ts';
+import type { EventAnswer, SameIncident } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
-import { getState, setOptions } from '../state/url-state.ts';
+import { fmtInt } from '../format.ts';
+import { formatState, getState, setOptions } from '../state/url-state.ts';
 
 const show = (v: unknown): string =>
   v === null || v === undefined ? '—' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -24,6 +28,77 @@ function Fields({ data, testid }: { data: Record<string, unknown>; testid: strin
         ))}
       </tbody>
     </table>
+  );
+}
+
+/**
+ * Opens another event's panel in place of this one. The entry the table pushed stays the one Back
+ * leaves, so Close still returns to the table; a new tab or window follows the link itself.
+ */
+function openInPlace(e: MouseEvent, id: string) {
+  if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
+  e.preventDefault();
+  const opened = (history.state as { opened?: string } | null)?.opened === getState().options.event;
+  setOptions({ event: id }, 'replace', opened ? { opened: id } : null);
+}
+
+/** The records of other sources that the stored linkage holds to be the same incident, or why there are none. */
+function SameIncidentSection({ same }: { same: SameIncident }) {
+  const state = getState();
+  return (
+    <section data-testid="detail-same-incident" data-status={same.status}>
+      <h3>{t('detail.same')}</h3>
+      {same.records?.length ? (
+        <div class="table-scroll">
+          <table class="data-table">
+            <thead>
+              <tr>
+                <th scope="col">{t('detail.same.col.record')}</th>
+                <th scope="col">{t('detail.same.col.source')}</th>
+                <th scope="col">{t('detail.same.col.date')}</th>
+                <th scope="col">{t('detail.same.col.place')}</th>
+                <th scope="col">{t('detail.same.col.deaths')}</th>
+                <th scope="col">{t('detail.same.col.joined')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {same.records.map((r) => (
+                <tr key={r.id}>
+                  <td class="nowrap">
+                    <a
+                      data-testid="same-incident-link"
+                      href={formatState({ view: 'events', filters: state.filters, options: { event: r.id } })}
+                      aria-label={t('detail.same.open', { id: r.id })}
+                      onClick={(e) => openInPlace(e, r.id)}
+                    >
+                      {r.id}
+                    </a>
+                  </td>
+                  <td class="muted nowrap">
+                    {r.source} {r.source_version}
+                  </td>
+                  <td class="date">
+                    {r.date_start === r.date_end ? r.date_start : `${r.date_start} – ${r.date_end}`}
+                  </td>
+                  <td>{[r.admin1_code, r.admin2_name].filter(Boolean).join(', ') || '—'}</td>
+                  <td class="num">{r.fatalities_best === null ? '—' : fmtInt(r.fatalities_best)}</td>
+                  <td class="nowrap" title={r.reasons.join('; ')}>
+                    {r.joined === 'direct' && r.score !== null
+                      ? t('detail.same.joined.direct', { score: r.score.toFixed(2) })
+                      : t('detail.same.joined.through_incident')}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p data-testid="same-incident-none">{t(`detail.same.${same.status as 'none_linked'}`)}</p>
+      )}
+      <p class="muted" data-testid="same-incident-note">
+        {same.note.charAt(0).toUpperCase() + same.note.slice(1)}
+      </p>
+    </section>
   );
 }
 
@@ -72,6 +147,7 @@ export function EventDetail({ id }: { id: string }) {
       {!e && r.loading && <Loading />}
       {e && (
         <div class="detail-body">
+          {r.data?.same_incident && <SameIncidentSection same={r.data.same_incident} />}
           <section>
             <h3>{t('detail.articles')}</h3>
             {articles.length ? (
