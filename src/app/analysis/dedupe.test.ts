@@ -248,15 +248,15 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     assert.match(table.out, new RegExp(`\nSame incident in other sources \\(linkage run ${run!.id}: `));
     for (const o of others) assert.match(table.out, new RegExp(`\n${o} `));
     assert.equal(table.err, `note: ${api.same_incident.note}\n`);
-    // An unknown id: the API's 404, the CLI's one line quoting it, exit 2.
+    // An unknown id: the API's 404, the CLI's one line quoting it, exit 3 (not found).
     const missing = await createApi({ store }).app.request('/api/v1/events/ucdp-ged:0');
     assert.equal(missing.status, 404);
     const unknown = await runCli(store, [registerEvent], ['event', 'ucdp-ged:0']);
     assert.equal(
       String(unknown.error),
-      'InvalidInputError: unknown event id: "ucdp-ged:0" (faultline events lists event ids)',
+      'NotFoundError: unknown event id: "ucdp-ged:0" (faultline events lists event ids)',
     );
-    assert.equal(exitCodeFor(unknown.error), 2);
+    assert.equal(exitCodeFor(unknown.error), 3);
   });
 
   it('says which sources were compared when none is linked ([]), and null, not [], where no other source covers the day', async () => {

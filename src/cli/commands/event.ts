@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
@@ -58,7 +58,7 @@ Exit codes: 2 for an unknown id or a bad --format, 4 when the store cannot be op
       const store = await ctx.store('existing');
       const e = await store.getEvent(id);
       if (!e)
-        throw new InvalidInputError(`unknown event id: ${quoteValue(id)} (faultline events lists event ids)`);
+        throw new NotFoundError(`unknown event id: ${quoteValue(id)} (faultline events lists event ids)`);
       const [{ eventAnswer }, { eventSummary }] = await Promise.all([
         import('../../app/event-incident.ts'),
         import('../../app/event-view.ts'),
