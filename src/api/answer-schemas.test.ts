@@ -28,7 +28,7 @@ describe('answer-schemas.json', () => {
     // Nothing it was made from changed: the same generator gives the same schemas, no need to run it.
     if (changed.length === 0) return;
     // Something changed: generate again (seconds) and compare the schemas themselves.
-    const { generateAnswerSchemas } = await import('./answer-schema-generator.ts');
+    const { generateAnswerSchemas } = await import('../../scripts/answer-schemas.ts');
     const { schemas } = generateAnswerSchemas();
     assert.deepEqual(
       schemas,

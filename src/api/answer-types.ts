@@ -1,6 +1,6 @@
 /**
  * The JSON answers the OpenAPI document describes, one named type each: what `npm run schemas`
- * (answer-schema-generator.ts) turns into JSON Schemas (answer-schemas.json). The answers' own types
+ * (scripts/answer-schemas.ts) turns into JSON Schemas (answer-schemas.json). The answers' own types
  * live in src/app (answers.ts and the modules it names); the few answers a route builds inline are
  * written out here. Types only: the generator reads this file and what it imports.
  */

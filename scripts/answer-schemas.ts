@@ -20,14 +20,14 @@ import {
   type SubNodeParser,
 } from 'ts-json-schema-generator';
 import { z } from 'zod';
-import { ClaimSpecSchema } from '../claims/claim-spec.ts';
-import { FILTER_VOCABULARY } from '../domain/filter-vocabulary.ts';
-import { ANSWER_SCHEMAS_FILE, answerSchemasText, repoPath } from './answer-schema-inputs.ts';
+import { ClaimSpecSchema } from '../src/claims/claim-spec.ts';
+import { FILTER_VOCABULARY } from '../src/domain/filter-vocabulary.ts';
+import { ANSWER_SCHEMAS_FILE, answerSchemasText, repoPath } from '../src/api/answer-schema-inputs.ts';
 
 type Json = Record<string, unknown>;
 
 /** The file the generator reads. */
-export const ANSWER_TYPES_FILE = fileURLToPath(new URL('./answer-types.ts', import.meta.url));
+export const ANSWER_TYPES_FILE = fileURLToPath(new URL('../src/api/answer-types.ts', import.meta.url));
 /** Where the schemas' references point: the OpenAPI document's components. */
 export const SCHEMA_REF_PREFIX = '#/components/schemas/';
 
@@ -126,7 +126,7 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
   };
   const files = new Set([
     repoPath(fileURLToPath(import.meta.url)),
-    repoPath(fileURLToPath(new URL('./answer-schema-inputs.ts', import.meta.url))),
+    repoPath(fileURLToPath(new URL('../src/api/answer-schema-inputs.ts', import.meta.url))),
     ...[...FILLED_IN.values()],
   ]);
   const parser = createParser(program, config, (chain) =>
