@@ -22,16 +22,21 @@ import { planUpdate, runUpdate, type UpdateOptions } from './update-ucdp.ts';
 const CANDIDATE = (name: string) =>
   readFileSync(new URL(`../../data/ucdp-candidate/${name}`, import.meta.url));
 
-/** The bundled GED rows of 2020-2021 (a release's worth of rows, kept small for speed). */
+let release: { header: string[]; rows: string[][] } | undefined;
+
+/** The bundled GED rows of 2020-2021 (a release's worth of rows, kept small for speed), parsed once. */
 function releaseRows(): { header: string[]; rows: string[][] } {
+  if (release) return release;
   const { header, rows } = gedRows();
   const year = header.indexOf('year');
-  return { header, rows: rows.filter((r) => Number(r[year]) >= 2020) };
+  release = { header, rows: rows.filter((r) => Number(r[year]) >= 2020) };
+  return release;
 }
 
-/** A GED release CSV in UCDP's global layout (no HDX iso3 column, no HXL row) from bundled rows, plus 3 Indian rows. */
-function gedCsv(): Buffer {
-  const { header, rows } = releaseRows();
+/** A GED release CSV in UCDP's global layout (no HDX iso3 column, no HXL row) from bundled rows (less `withdrawn` ids), plus 3 Indian rows. */
+function gedCsv(withdrawn: ReadonlySet<string> = new Set()): Buffer {
+  const { header, rows: all } = releaseRows();
+  const rows = all.filter((r) => !withdrawn.has(r[header.indexOf('id')]!));
   const iso = header.indexOf('iso3');
   const drop = (r: string[]) => r.filter((_, i) => i !== iso);
   const country = header.indexOf('country');
@@ -200,6 +205,10 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       program.parseAsync(['node', 'faultline', 'update', '--countries', 'Pakistan']),
       /^InvalidInputError: invalid country: Pakistan \(use ISO3 codes such as PAK, or all\)$/,
     );
+    await assert.rejects(
+      program.parseAsync(['node', 'faultline', 'update', '--allow-removals', 'all']),
+      /^InvalidInputError: invalid --allow-removals: "all" \(a count >= 0\)$/,
+    );
   });
 
   it('an HTML page served as CSV fails in one line naming the URL, and the store is unchanged', async () => {
@@ -363,5 +372,30 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       planUpdate({ baseUrl: 'http://127.0.0.1:9/', today }),
       /^RemoteError: cannot reach http:\/\/127\.0\.0\.1:9\/ged\/ged261-csv\.zip: /,
     );
+  });
+
+  it('a new final release removes the stored GED events UCDP withdrew from it, and more than 5% needs allowRemovals', async () => {
+    const { header, rows } = releaseRows();
+    const ids = rows.map((r) => r[header.indexOf('id')]!);
+    const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;
+    mirror.files.set(
+      'ged/ged261-csv.zip',
+      await zip({ 'GEDEvent_v26_1.csv': gedCsv(new Set(ids.slice(0, 3))) }),
+    );
+    const done = await runUpdate(store, await planUpdate(options), options);
+    assert.deepEqual([done[0]!.status, done[0]!.removed], ['imported', 3]);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), rows.length - 3);
+    const before = await snapshot();
+    const half = new Set(ids.slice(0, rows.length >> 1));
+    mirror.files.set('ged/ged261-csv.zip', await zip({ 'GEDEvent_v26_1.csv': gedCsv(half) }));
+    const refused = await runUpdate(store, await planUpdate(options), options).then(
+      () => '',
+      (e: Error) => e.message,
+    );
+    const m = /would remove (\d+) of (\d+) stored ucdp-ged events, .* --allow-removals (\d+)$/.exec(refused);
+    assert.ok(m && m[1] === m[3] && Number(m[2]) === rows.length - 3, refused);
+    assert.ok(Number(m[1]) > (rows.length - 3) * 0.05);
+    assert.deepEqual(await snapshot(), before);
+    mirror.files.set('ged/ged261-csv.zip', good);
   });
 });

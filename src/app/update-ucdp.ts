@@ -71,6 +71,8 @@ export interface UpdateOptions {
   onProgress?: (label: string, done: number, total: number) => void;
   retries?: number;
   backoffMs?: number;
+  /** Stored GED events the final release may remove beyond 5% of the source's (as `import --allow-removals`). */
+  allowRemovals?: number;
 }
 
 /** Finds the newest final release and the Candidate files after it, up to last month. */
@@ -147,6 +149,10 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       place: o.place,
       version: f.kind === 'ged' ? f.version : undefined,
       format: f.kind === 'ged' ? 'ucdp-ged' : 'ucdp-candidate',
+      // A final GED release is complete for its countries and years: events UCDP withdrew are removed
+      // (a version given by option alone never removes, so say it). Candidate files are not complete.
+      fullRelease: f.kind === 'ged',
+      ...(f.kind === 'ged' && o.allowRemovals !== undefined ? { allowRemovals: o.allowRemovals } : {}),
       alerts: false, // evaluated once, after the last file
     });
     const l = r.ledger;

@@ -21,6 +21,10 @@ export function registerUpdate(program: Command, ctx: Context): void {
       '--sources <list>',
       'ucdp, gdelt or ucdp,gdelt; default ucdp, plus gdelt when FAULTLINE_GDELT_COUNTRIES is set',
     )
+    .option(
+      '--allow-removals <n>',
+      'let the final GED release remove up to N stored events UCDP withdrew (without it, a release that would remove more than 5% of the stored GED events stops)',
+    )
     .option('--dry-run', 'list what would be downloaded and imported, change nothing')
     .option('--format <format>', 'table or json', 'table')
     .addHelpText(
@@ -34,10 +38,15 @@ export function registerUpdate(program: Command, ctx: Context): void {
         dryRun?: boolean;
         format: string;
         sources?: string;
+        allowRemovals?: string;
       }) => {
         const format = outputFormat(o.format);
         if (format !== 'table' && format !== 'json')
           throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
+        if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
+          throw new InvalidInputError(
+            `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
+          );
         const gdeltOn = ctx.settings.gdeltCountries !== undefined;
         const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((x) => x.trim());
         for (const x of sources)
@@ -60,7 +69,7 @@ export function registerUpdate(program: Command, ctx: Context): void {
 /** The UCDP part: the newest final GED release and the Candidate files after it. */
 async function updateUcdp(
   ctx: Context,
-  o: { countries: string; baseUrl?: string; dryRun?: boolean },
+  o: { countries: string; baseUrl?: string; dryRun?: boolean; allowRemovals?: string },
   format: 'table' | 'json',
   answer: Record<string, unknown>,
 ): Promise<void> {
@@ -96,6 +105,7 @@ async function updateUcdp(
       baseUrl,
       countries: keep,
       home: ctx.settings.home,
+      ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
       place: await ctx.placer(),
       onProgress: (label, b, total) => {
         if (current.label !== label) {
