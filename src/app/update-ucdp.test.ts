@@ -369,7 +369,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
 
   it('an unreachable mirror fails in one line naming the URL', async () => {
     await assert.rejects(
-      planUpdate({ baseUrl: 'http://127.0.0.1:9/', today }),
+      planUpdate({ baseUrl: 'http://127.0.0.1:9/', today, retries: 1, backoffMs: 1 }),
       /^RemoteError: cannot reach http:\/\/127\.0\.0\.1:9\/ged\/ged261-csv\.zip: /,
     );
   });

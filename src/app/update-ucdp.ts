@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
-import { downloadFile, probe } from '../ingest/ucdp-downloads/download-file.ts';
+import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
 import {
@@ -76,7 +76,10 @@ export interface UpdateOptions {
 }
 
 /** Finds the newest final release and the Candidate files after it, up to last month. */
-export async function planUpdate(o: Pick<UpdateOptions, 'baseUrl' | 'today'>): Promise<UpdatePlan> {
+export async function planUpdate(
+  o: Pick<UpdateOptions, 'baseUrl' | 'today' | 'retries' | 'backoffMs'>,
+): Promise<UpdatePlan> {
+  const probe = (url: string) => probeUrl(url, { retries: o.retries, backoffMs: o.backoffMs });
   const today = o.today ?? new Date().toISOString().slice(0, 10);
   const year = Number(today.slice(0, 4));
   const month = Number(today.slice(5, 7));

@@ -39,6 +39,8 @@ export interface DownloadOptions {
   backoffMs?: number;
   /** Per-attempt timeout in ms (default 600000). */
   timeoutMs?: number;
+  /** A Retry-After longer than this (ms) is not waited for: the download fails at once (default 300000, as the API clients). */
+  maxRetryAfterMs?: number;
   /** Bytes received so far and the total (0 when unknown), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /** What the content must look like: `zip` (starts with PK) or `csv` (not HTML). */
@@ -46,6 +48,9 @@ export interface DownloadOptions {
 }
 
 class Fatal extends Error {}
+
+/** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
+const MAX_RETRY_AFTER_MS = 300_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -120,7 +125,11 @@ export async function downloadFile(url: string, path: string, options: DownloadO
       if (res.status === 429 || res.status >= 500) {
         await res.body?.cancel();
         failure = `HTTP ${res.status}`;
-        wait = retryAfterMs(res.headers.get('retry-after')) ?? wait;
+        const asked = retryAfterMs(res.headers.get('retry-after'));
+        // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
+        if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
+          throw new Fatal(`HTTP ${res.status}; the server asks to wait ${Math.ceil(asked / 1000)} s`);
+        wait = asked ?? wait;
         if (attempt < retries) await sleep(wait);
         continue;
       }
@@ -185,19 +194,40 @@ export async function downloadFile(url: string, path: string, options: DownloadO
   throw new RemoteError('remote_error', `download failed: ${url}: ${failure} after ${retries + 1} attempts`);
 }
 
-/** Whether a file exists at the URL: HEAD, falling back to a one-byte GET for servers without HEAD. */
-export async function probe(url: string, timeoutMs = 30_000): Promise<boolean> {
-  const res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) }).catch(
-    (e: unknown) => {
-      throw new RemoteError('remote_error', `cannot reach ${url}: ${networkCause(e)}`);
-    },
-  );
-  if (res.status === 405 || res.status === 501) {
-    const get = await fetch(url, { headers: { range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
-    await get.body?.cancel();
-    return get.status === 200 || get.status === 206;
+/** How a probe retries: as a download, 429, 5xx and network errors with backoff (4 retries from 500 ms). */
+export interface ProbeOptions {
+  timeoutMs?: number;
+  retries?: number;
+  backoffMs?: number;
+}
+
+/**
+ * Whether a file exists at the URL: HEAD, falling back to a one-byte GET for servers without HEAD.
+ * A 429, 5xx or network error is retried with backoff, so one passing failure does not stop an update.
+ */
+export async function probe(url: string, options: ProbeOptions = {}): Promise<boolean> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
+  const retries = options.retries ?? 4;
+  const backoffMs = options.backoffMs ?? 500;
+  let failure = '';
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
+    let res: Response;
+    try {
+      res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+      if (res.status === 405 || res.status === 501) {
+        res = await fetch(url, { headers: { range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
+        await res.body?.cancel();
+        if (res.status === 206) return true;
+      }
+    } catch (e) {
+      failure = `cannot reach ${url}: ${networkCause(e)}`;
+      continue;
+    }
+    if (res.status === 200) return true;
+    if (res.status === 404 || res.status === 410 || res.status === 403) return false;
+    failure = `cannot probe ${url}: HTTP ${res.status}`;
+    if (res.status !== 429 && res.status < 500) break;
   }
-  if (res.status === 200) return true;
-  if (res.status === 404 || res.status === 410 || res.status === 403) return false;
-  throw new RemoteError('remote_error', `cannot probe ${url}: HTTP ${res.status}`);
+  throw new RemoteError('remote_error', failure);
 }
