@@ -345,6 +345,32 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('the update table names the import of each file (as faultline sources and rejections take it), also an already imported one', async () => {
+    let out = '';
+    const ctx: Context = {
+      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
+      store: async () => store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: () => undefined,
+    };
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    await program.parseAsync(['node', 'faultline', 'update']);
+    const ids = new Map((await store.listImports()).map((l) => [`${l.source} ${l.version}`, l.id]));
+    const rows = out.split('\n').filter((l) => / ucdp-(ged|candidate) /.test(l));
+    assert.match(
+      out,
+      /^import +source +version +download +kept +added +changed +removed +unchanged +rejected +status/,
+    );
+    assert.equal(rows.length, 3, out);
+    for (const row of rows) {
+      const [id, source, version] = row.split(/ +/);
+      assert.equal(Number(id), ids.get(`${source} ${version}`), row);
+      assert.match(row, / unchanged +\d+ of \d+ .* already imported /);
+    }
+  });
+
   it('a truncated zip and a zip with an unexpected member fail in one line; the store is unchanged', async () => {
     const before = await snapshot();
     const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;

@@ -41,6 +41,8 @@ export interface UpdatePlan {
 
 /** One imported file's outcome. */
 export interface UpdatedFile {
+  /** The import's number in the ledger (`faultline sources`, `faultline rejections N`); an earlier one when already imported. */
+  import: number;
   url: string;
   source: string;
   version: string;
@@ -53,7 +55,10 @@ export interface UpdatedFile {
   changed: number;
   removed: number;
   unchanged: number;
+  /** Rows of an older version than the stored one, left as they were. */
+  stale: number;
   rejected: number;
+  /** `already imported`: the same bytes were imported before, and the counts are that import's. */
   status: 'imported' | 'already imported';
   coverage: string | null;
 }
@@ -161,6 +166,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     const l = r.ledger;
     const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);
     results.push({
+      import: l.id,
       url: f.url,
       source: l.source,
       version: l.version,
@@ -173,6 +179,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       changed: l.changed,
       removed: l.removed,
       unchanged: l.unchanged,
+      stale: l.stale,
       rejected: l.rejected,
       status: r.alreadyImported ? 'already imported' : 'imported',
       coverage: cov ? `${cov.firstDate} to ${cov.lastDate}` : null,

@@ -21,6 +21,24 @@ function checkDays(o: { from?: string; to?: string }): void {
     throw new InvalidInputError(`invalid period: ${o.from} to ${o.to} ends before it starts`);
 }
 
+/**
+ * The `fetched N records` progress line of an API download, ended once the download ends, failed or
+ * not: a failure's `faultline: ...` line then starts a line of its own instead of trailing the count.
+ */
+function progressLine(ctx: Context) {
+  let open = false;
+  return {
+    onRecords: (n: number, pages: number) => {
+      open = true;
+      ctx.err(`\rfetched ${n} records (${pages} pages)`);
+    },
+    end: () => {
+      if (open) ctx.err('\n');
+      open = false;
+    },
+  };
+}
+
 /** Checks `--format` of an API fetch (table or json) before any request. */
 const fetchFormat = (v: string) => textOrJson(v, 'table');
 
@@ -48,6 +66,8 @@ async function importDownload(
           added: l.added,
           changed: l.changed,
           unchanged: l.unchanged,
+          // Rows of an older version than the stored one (an older release fetched after a newer).
+          ...(l.stale > 0 ? { stale: l.stale } : {}),
           status: r.alreadyImported ? 'already imported' : 'imported',
         },
       ],
@@ -194,14 +214,12 @@ export function registerFetch(program: Command, ctx: Context): void {
           'downloads',
           ucdpApiFileName(o.dataset as UcdpDataset, o.version, today()),
         );
+        const line = progressLine(ctx);
         const got = await fetchToNdjson(
           client.pages({ dataset: o.dataset as UcdpDataset, version: o.version, query }),
           path,
-          {
-            onRecords: (n, p) => ctx.err(`\rfetched ${n} records (${p} pages)`),
-          },
-        );
-        ctx.err('\n');
+          { onRecords: line.onRecords },
+        ).finally(line.end);
         await importDownload(ctx, path, got.records, format);
       },
     );
@@ -231,10 +249,10 @@ export function registerFetch(program: Command, ctx: Context): void {
         query.event_date_where = 'BETWEEN';
       }
       const path = join(ctx.settings.home, 'downloads', acledApiFileName(o.country.toLowerCase(), today()));
-      const got = await fetchToNdjson(client.pages({ query }), path, {
-        onRecords: (n, p) => ctx.err(`\rfetched ${n} records (${p} pages)`),
-      });
-      ctx.err('\n');
+      const line = progressLine(ctx);
+      const got = await fetchToNdjson(client.pages({ query }), path, { onRecords: line.onRecords }).finally(
+        line.end,
+      );
       await importDownload(ctx, path, got.records, format);
     });
 }

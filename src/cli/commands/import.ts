@@ -97,6 +97,9 @@ export function registerImport(program: Command, ctx: Context): void {
         // What was imported, as a table or JSON: also when a later file fails (those before it are committed).
         const report = () => {
           if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
+          // Rows of an older version than the stored one are neither added, changed nor unchanged: without
+          // this column an older release's rows would be missing from the sum.
+          const stale = results.some((r) => r.stale > 0);
           const rows = results.map((r) => ({
             import: r.id,
             file: r.fileName,
@@ -110,6 +113,7 @@ export function registerImport(program: Command, ctx: Context): void {
             changed: r.changed,
             removed: r.removed,
             unchanged: r.unchanged,
+            ...(stale ? { stale: r.stale } : {}),
             status: r.already_imported ? 'already imported' : 'imported',
           }));
           ctx.out(render(rows, 'table' as OutputFormat));

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -12,6 +12,12 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { registerImport } from './import.ts';
 import { registerSources } from './sources.ts';
+import { Command } from 'commander';
+import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { loadSettings } from '../../config/settings.ts';
+import { NO_GEO } from '../../domain/placed-event.ts';
+import type { Context } from '../context.ts';
+import { registerFetch } from './fetch.ts';
 
 // Real GED rows, 1,205 of them with `best` spoiled ("x"): more rejected rows than a table shows.
 const BAD = 1205;
@@ -19,9 +25,12 @@ const tmp = mkdtempSync(join(tmpdir(), 'faultline-rejections-'));
 let store: Store;
 let importId = 0;
 const cli = (...args: string[]) => runCli(store, [registerSources, registerImport], args);
+let parsed: ReturnType<typeof gedRows> | undefined;
+/** The bundled GED rows, parsed once for the file (half a second a parse); tests copy what they change. */
+const ged = () => (parsed ??= gedRows());
 
 before(async () => {
-  const { header, rows } = gedRows();
+  const { header, rows } = ged();
   const best = header.indexOf('best');
   const spoiled = rows.slice(0, BAD).map((r) => r.map((v, i) => (i === best ? 'x' : v)));
   const path = join(tmp, 'GEDEvent_v22_1_spoiled.csv');
@@ -78,7 +87,7 @@ describe('faultline rejections lists every rejected row, and says so when it lis
 
 describe('faultline import reports what it imported, also when a later file fails', () => {
   it('the table names each import by its number, says how many rejections it shows, and gives the rejections command with that number', async () => {
-    const { header, rows } = gedRows();
+    const { header, rows } = ged();
     const best = header.indexOf('best');
     const spoiled = rows.slice(2000, 2012).map((r) => r.map((v, i) => (i === best ? 'x' : v)));
     const path = join(tmp, 'GEDEvent_v22_1_twelve.csv');
@@ -96,7 +105,7 @@ describe('faultline import reports what it imported, also when a later file fail
   });
 
   it('a failing file after an imported one: the imported one is reported (table or JSON) and a note says which failed, then exit 2', async () => {
-    const { header, rows } = gedRows();
+    const { header, rows } = ged();
     const good = (name: string, from: number) => {
       const path = join(tmp, name);
       writeFileSync(path, [header, ...rows.slice(from, from + 10)].map((r) => `${csvLine(r)}\n`).join(''));
@@ -121,7 +130,7 @@ describe('faultline import reports what it imported, also when a later file fail
   });
 
   it('the same bytes under another name: a note says they were imported before, as what, and that the options changed nothing', async () => {
-    const { header, rows } = gedRows();
+    const { header, rows } = ged();
     const body = [header, ...rows.slice(4000, 4010)].map((r) => `${csvLine(r)}\n`).join('');
     const first = join(tmp, 'GEDEvent_v22_1_c.csv');
     const renamed = join(tmp, 'GEDEvent_v23_1_renamed.csv');
@@ -138,5 +147,105 @@ describe('faultline import reports what it imported, also when a later file fail
       ),
     );
     assert.equal((await store.listImports()).at(-1)!.id, id);
+  });
+
+  it('rows of an older release than the stored one are counted in a stale column, so the table adds up to what was accepted', async () => {
+    const { header, rows } = ged();
+    const best = header.indexOf('best');
+    const write = (name: string, n: number, deaths: (v: string) => string) => {
+      const path = join(tmp, name);
+      const cut = rows.slice(5000, 5000 + n).map((r) => r.map((v, i) => (i === best ? deaths(v) : v)));
+      writeFileSync(path, [header, ...cut].map((r) => `${csvLine(r)}\n`).join(''));
+      return path;
+    };
+    await importFile(
+      store,
+      write('GEDEvent_v22_1-d.csv', 10, (v) => v),
+      { link: false, alerts: false },
+    );
+    // The older release counted other deaths: its rows do not replace the newer ones.
+    const earlier = write('GEDEvent_v21_1-d.csv', 11, (v) => String(Number(v) + 1));
+    const older = await cli('import', earlier, '--no-full-release');
+    assert.equal(older.error, undefined, older.err);
+    const [head, , row] = older.out.split('\n');
+    const cells = Object.fromEntries(head!.split(/ +/).map((k, i) => [k, row!.split(/ +/)[i]]));
+    assert.deepEqual(
+      [cells.accepted, cells.added, cells.changed, cells.unchanged, cells.stale],
+      ['11', '1', '0', '0', '10'],
+    );
+  });
+});
+
+const PAGE = JSON.parse(
+  readFileSync(
+    new URL('../../ingest/ucdp-api/fixtures/gedevents-22.1-pak-page.json', import.meta.url),
+    'utf8',
+  ),
+) as { Result: Record<string, unknown>[] };
+
+describe('faultline fetch ucdp reports what it imported as faultline import does, and ends its progress line', () => {
+  let server: LocalServer;
+  /** Deaths added to every record's `best` (an older release counted otherwise), and pages that fail. */
+  const api = { moreDeaths: 0, failPage: -1 };
+  const home = mkdtempSync(join(tmpdir(), 'faultline-fetch-cli-'));
+  before(async () => {
+    server = await startLocalServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const page = Number(url.searchParams.get('page'));
+      if (page === api.failPage) return void res.writeHead(401).end();
+      const records = PAGE.Result.map((r) => ({ ...r, best: Number(r.best) + api.moreDeaths }));
+      const size = 2; // the CLI asks for 1,000 a page; the server pages by 2 so that the progress line shows
+      const body = {
+        TotalCount: records.length,
+        TotalPages: Math.ceil(records.length / size),
+        PreviousPageUrl: '',
+        NextPageUrl: '',
+        Result: records.slice(page * size, (page + 1) * size),
+      };
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    });
+  });
+  after(async () => {
+    await server.close();
+  });
+
+  const fetch = async (...args: string[]) => {
+    let out = '';
+    let err = '';
+    const ctx: Context = {
+      settings: loadSettings({ UCDP_API_URL: server.url, UCDP_TOKEN: 'secret', FAULTLINE_HOME: home }),
+      store: async () => store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+    };
+    const program = new Command('faultline').exitOverride();
+    registerFetch(program, ctx);
+    const error = await program.parseAsync(['node', 'faultline', 'fetch', 'ucdp', ...args]).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    return { out, err, error };
+  };
+
+  it('an older release fetched after a newer one shows its rows as stale, so the table adds up to what was accepted', async () => {
+    const n = PAGE.Result.length;
+    assert.equal((await fetch('--version', '22.1')).error, undefined);
+    api.moreDeaths = 1;
+    const older = await fetch('--version', '21.1');
+    assert.equal(older.error, undefined, older.err);
+    const [head, , row] = older.out.split('\n');
+    const cells = Object.fromEntries(head!.split(/ +/).map((k, i) => [k, row!.split(/ +/)[i]]));
+    assert.deepEqual(
+      [cells.accepted, cells.added, cells.changed, cells.unchanged, cells.stale],
+      [String(n), '0', '0', '0', String(n)],
+    );
+  });
+
+  it('a download that fails after some pages ends its progress line, so the error starts a line of its own', async () => {
+    api.failPage = 1;
+    const r = await fetch('--version', '20.1');
+    assert.match((r.error as Error).message, /^UCDP API: access token rejected \(HTTP 401\)/);
+    assert.equal(r.err, '\rfetched 2 records (1 pages)\n');
   });
 });

@@ -122,9 +122,11 @@ async function updateUcdp(
   answer.files = done;
   answer.skipped = plan.skipped;
   if (format === 'json') return;
+  const stale = done.some((d) => d.stale > 0);
   ctx.out(
     render(
       done.map((d) => ({
+        import: d.import,
         source: d.source,
         version: d.version,
         download: d.download,
@@ -133,6 +135,7 @@ async function updateUcdp(
         changed: d.changed,
         removed: d.removed,
         unchanged: d.unchanged,
+        ...(stale ? { stale: d.stale } : {}),
         rejected: d.rejected,
         status: d.status,
         coverage: d.coverage,
@@ -141,6 +144,9 @@ async function updateUcdp(
     ),
   );
   for (const line of skipped) ctx.out(`${line}\n`);
+  for (const d of done)
+    if (d.rejected > 0 && d.status === 'imported')
+      ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import}\n`);
 }
 
 /** The GDELT part: the exports from FAULTLINE_GDELT_FROM to now, kept to FAULTLINE_GDELT_COUNTRIES. */
