@@ -20,10 +20,13 @@ export interface FilterReport {
   kept: number;
   /** Kept records per ISO3 country. */
   byCountry: Record<string, number>;
+  /** Records with another number of fields than the header, kept whatever their country (included in `kept`). */
+  malformed: number;
 }
 
 /**
- * Writes the records of `countries` (ISO3; null keeps all) from a CSV stream to `out`. Throws a
+ * Writes the records of `countries` (ISO3; null keeps all) from a CSV stream to `out`, and every
+ * record whose number of fields differs from the header's (the importer rejects it). Throws a
  * one-line InvalidInputError naming `what` when the header lacks a GED column (a release whose
  * columns changed) or the text is not CSV; `out` is removed on failure.
  */
@@ -33,8 +36,9 @@ export async function filterCountries(
   countries: ReadonlySet<string> | null,
   what: string,
 ): Promise<FilterReport> {
-  const report: FilterReport = { read: 0, kept: 0, byCountry: {} };
+  const report: FilterReport = { read: 0, kept: 0, byCountry: {}, malformed: 0 };
   let countryAt = -1;
+  let fields = 0;
   const parser = parse({ raw: true, relax_column_count: true, bom: true });
   try {
     await pipeline(
@@ -50,10 +54,20 @@ export async function filterCountries(
                 `${what}: the columns changed: missing ${missing.slice(0, 5).join(', ')} (header starts ${JSON.stringify(record.slice(0, 3).join(',').slice(0, 80))})`,
               );
             countryAt = header.indexOf('country');
+            fields = record.length;
             yield `${raw}\n`;
             continue;
           }
+          if (record.length === 1 && record[0] === '') continue; // a blank line, which the importer skips too
           report.read++;
+          if (record.length !== fields) {
+            // Its country cannot be trusted: the importer rejects it with its reason, where
+            // `faultline rejections` shows it, instead of the filter dropping it unseen.
+            report.malformed++;
+            report.kept++;
+            yield `${raw}\n`;
+            continue;
+          }
           const iso3 = toIso3(record[countryAt]) ?? '';
           if (countries !== null && !countries.has(iso3)) continue;
           report.kept++;
