@@ -7,20 +7,31 @@ import { describe, it } from 'node:test';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
 import { filterCountries } from './filter-countries.ts';
 
+// Synthetic: GED's required columns, values that name the country only where the test needs one.
+const header = GED_REQUIRED.join(',');
+const row = (country: string) => GED_REQUIRED.map((c) => (c === 'country' ? country : '1')).join(',');
+const filter = async (lines: string[], eol = '\n') => {
+  const out = join(mkdtempSync(join(tmpdir(), 'faultline-filter-')), 'kept.csv');
+  const report = await filterCountries(
+    Readable.from([lines.join(eol) + eol]),
+    out,
+    new Set(['PAK', 'AFG']),
+    't',
+  );
+  return { report, text: readFileSync(out, 'utf8') };
+};
+
 describe('filterCountries keeps the chosen countries of a UCDP CSV, byte for byte', () => {
   it('a record cut short (another number of fields than the header) is kept for the importer to reject, never dropped unseen', async () => {
-    // Synthetic: GED's columns, values that name the country only where the test needs one.
-    const header = GED_REQUIRED.join(',');
-    const row = (country: string) => GED_REQUIRED.map((c) => (c === 'country' ? country : '1')).join(',');
     const cut = row('Pakistan').split(',').slice(0, 3).join(','); // the transfer ended before the country
-    const text = [header, row('Pakistan'), row('India'), '', cut, row('Afghanistan')].join('\n') + '\n';
-    const out = join(mkdtempSync(join(tmpdir(), 'faultline-filter-')), 'kept.csv');
-    const report = await filterCountries(Readable.from([text]), out, new Set(['PAK', 'AFG']), 'test.csv');
+    const { report } = await filter([header, row('Pakistan'), row('India'), '', cut, row('Afghanistan')]);
     assert.deepEqual(report, { read: 4, kept: 3, byCountry: { PAK: 1, AFG: 1 }, malformed: 1 });
-    // Records are written with their own line ends (blank lines between them, which the importer skips).
-    const lines = readFileSync(out, 'utf8')
-      .split(/\r?\n/)
-      .filter((l) => l !== '');
-    assert.deepEqual(lines, [header, row('Pakistan'), cut, row('Afghanistan')]);
+  });
+
+  it('writes each kept record once with its own line end, so the line numbers of rejected rows count records', async () => {
+    const { text } = await filter([header, row('Pakistan'), row('India'), row('Afghanistan')]);
+    assert.equal(text, [header, row('Pakistan'), row('Afghanistan')].join('\n') + '\n');
+    const crlf = await filter([header, row('India'), row('Pakistan')], '\r\n');
+    assert.equal(crlf.text, `${header}\r\n${row('Pakistan')}\r\n`);
   });
 });

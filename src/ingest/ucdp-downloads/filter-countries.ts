@@ -12,6 +12,9 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { toIso3 } from '../countries.ts';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
 
+/** A record's text with one line end: csv-parse's `raw` holds the record's own, except at the end of a file without one. */
+const line = (raw: string) => (raw.endsWith('\n') ? raw : `${raw}\n`);
+
 /** What a filtering pass read and kept. */
 export interface FilterReport {
   /** Records read (the header not counted). */
@@ -55,7 +58,7 @@ export async function filterCountries(
               );
             countryAt = header.indexOf('country');
             fields = record.length;
-            yield `${raw}\n`;
+            yield line(raw);
             continue;
           }
           if (record.length === 1 && record[0] === '') continue; // a blank line, which the importer skips too
@@ -65,14 +68,14 @@ export async function filterCountries(
             // `faultline rejections` shows it, instead of the filter dropping it unseen.
             report.malformed++;
             report.kept++;
-            yield `${raw}\n`;
+            yield line(raw);
             continue;
           }
           const iso3 = toIso3(record[countryAt]) ?? '';
           if (countries !== null && !countries.has(iso3)) continue;
           report.kept++;
           report.byCountry[iso3] = (report.byCountry[iso3] ?? 0) + 1;
-          yield `${raw}\n`;
+          yield line(raw);
         }
         if (countryAt < 0) throw new InvalidInputError(`${what}: empty file`);
       },
