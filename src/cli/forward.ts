@@ -76,6 +76,7 @@ export async function forwardToServer(
   argv: readonly string[],
   env = process.env,
   build = BUILD,
+  interrupts: InterruptHooks = PROCESS_INTERRUPTS,
 ): Promise<boolean> {
   const command = commandOf(argv);
   if (command === null || runsWithoutStore(argv, command)) return false;
@@ -111,8 +112,46 @@ export async function forwardToServer(
   });
   if (!res) return false;
   if (res.statusCode !== 200) throw new StoreError(`${owner.url} refused the command: ${await errorOf(res)}`);
-  process.exitCode = await relay(res, owner);
+  const done = noticeInterrupts(owner, interrupts);
+  try {
+    process.exitCode = await relay(res, owner);
+  } finally {
+    done();
+  }
   return true;
+}
+
+/** Where a forwarded command hears Ctrl-C and SIGTERM, and how it leaves: the process's own; tests pass theirs. */
+export interface InterruptHooks {
+  signals: Pick<NodeJS.EventEmitter, 'on' | 'off'>;
+  write(text: string): void;
+  exit(code: number): void;
+}
+
+const PROCESS_INTERRUPTS: InterruptHooks = {
+  signals: process,
+  write: (text) => void process.stderr.write(text),
+  exit: (code) => process.exit(code),
+};
+
+/**
+ * Ctrl-C or SIGTERM while the server runs the command stops this client only: the command goes on
+ * in the server to its end (an update or import commits there). Says so before leaving, so nobody
+ * takes the store for untouched. Returns the function that stops listening.
+ */
+function noticeInterrupts(d: ServerDiscovery, hooks: InterruptHooks): () => void {
+  const stop = (signal: NodeJS.Signals) => {
+    hooks.write(
+      `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${d.pid}, ${d.url}); faultline sources shows what it imported\n`,
+    );
+    hooks.exit(signal === 'SIGTERM' ? 143 : 130);
+  };
+  hooks.signals.on('SIGINT', stop);
+  hooks.signals.on('SIGTERM', stop);
+  return () => {
+    hooks.signals.off('SIGINT', stop);
+    hooks.signals.off('SIGTERM', stop);
+  };
 }
 
 /**

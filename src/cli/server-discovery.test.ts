@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { EventEmitter } from 'node:events';
 import { describe, it } from 'node:test';
 import { forwardToServer } from './forward.ts';
 import {
@@ -95,6 +96,54 @@ describe('a server of another build', () => {
       ] as const)
         assert.match(await forward(serverBuild, mine), /refused the command/, `${serverBuild} ${mine}`);
     } finally {
+      server.close();
+    }
+  });
+});
+
+describe('Ctrl-C while a server runs the command', () => {
+  it('says the command goes on in the server (it is not stopped there) and exits 130', async () => {
+    // A stand-in owner that starts a forwarded update and is still at it.
+    const server = createServer((req, res) => {
+      if (req.url === '/api/v1/internal/owner') return void res.end(JSON.stringify({ pid: process.pid }));
+      res.writeHead(200, { 'content-type': 'application/x-ndjson' });
+      res.write(JSON.stringify({ err: 'downloading ged/ged261-csv.zip\n' }) + '\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    const db = join(dir, 'interrupted.duckdb');
+    const owner = { ...announce(db), port, url: `http://127.0.0.1:${port}`, build: 'source' };
+    writeDiscovery(owner);
+    const signals = new EventEmitter();
+    let said = '';
+    const exits: number[] = [];
+    const hooks = {
+      signals,
+      write: (t: string) => void (said += t),
+      exit: (c: number) => void exits.push(c),
+    };
+    const stderr = process.stderr.write;
+    process.stderr.write = () => true; // the relayed progress frame
+    try {
+      const run = forwardToServer(
+        ['update', '--db', db],
+        { ...process.env, FAULTLINE_DB: db },
+        'source',
+        hooks,
+      );
+      for (let i = 0; i < 400 && signals.listenerCount('SIGINT') === 0; i++)
+        await new Promise((r) => setTimeout(r, 5));
+      signals.emit('SIGINT', 'SIGINT');
+      assert.deepEqual(exits, [130]);
+      assert.equal(
+        said,
+        `\nfaultline: interrupted here only: the command goes on to its end in the server that owns the store (pid ${process.pid}, ${owner.url}); faultline sources shows what it imported\n`,
+      );
+      server.closeAllConnections();
+      await run.catch(() => undefined);
+      assert.equal(signals.listenerCount('SIGINT'), 0, 'the client stops listening once the command ends');
+    } finally {
+      process.stderr.write = stderr;
       server.close();
     }
   });
