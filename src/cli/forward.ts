@@ -24,10 +24,22 @@ export const CALLER_SETTINGS = [
   'ucdpApiUrl',
   'ucdpDownloadsUrl',
   'gdeltBaseUrl',
+  'gdeltCountries',
+  'gdeltFrom',
   'acledApiUrl',
   'acledUsername',
   'acledPassword',
 ] as const satisfies readonly (keyof Settings)[];
+
+/** The caller's settings a forwarded command carries, as text (GDELT's countries as written in FAULTLINE_GDELT_COUNTRIES). */
+export function callerSettingsOf(settings: Settings): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const k of CALLER_SETTINGS) {
+    const v = settings[k];
+    if (v !== undefined) out[k] = k === 'gdeltCountries' ? (v === null ? 'all' : String(v)) : String(v);
+  }
+  return out;
+}
 
 /** A second server on a store that a live server owns. */
 export class StoreOwnedError extends StoreError {
@@ -95,9 +107,7 @@ export async function forwardToServer(
     throw new StoreError(
       `faultline serve (pid ${owner.pid}, ${owner.url}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
     );
-  const caller = Object.fromEntries(
-    CALLER_SETTINGS.flatMap((k) => (settings[k] === undefined ? [] : [[k, String(settings[k])]])),
-  );
+  const caller = callerSettingsOf(settings);
   const stdin = argv.includes('-') ? await callerStdin() : undefined;
   const res = await call(owner, 'POST', '/api/v1/internal/cli', {
     argv,

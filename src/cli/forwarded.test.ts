@@ -11,9 +11,11 @@ import { registerClaims } from './commands/claims.ts';
 import { registerEvents } from './commands/events.ts';
 import { registerImport } from './commands/import.ts';
 import { registerSources } from './commands/sources.ts';
+import { registerUpdate } from './commands/update.ts';
+import { loadSettings } from '../config/settings.ts';
 import type { Context } from './context.ts';
 import { ownerChannel, STORE_WRITES } from './forwarded.ts';
-import { commandOf, dbOption } from './forward.ts';
+import { callerSettingsOf, commandOf, dbOption } from './forward.ts';
 
 const TOKEN = 't'.repeat(43);
 const STATISTICS = BUNDLED_FILES[3]!;
@@ -25,7 +27,8 @@ before(async () => {
   store = await createStore({ path: ':memory:' });
   const program = (c: Context) => {
     const p = new Command('faultline');
-    for (const register of [registerImport, registerEvents, registerSources, registerClaims]) register(p, c);
+    for (const register of [registerImport, registerEvents, registerSources, registerClaims, registerUpdate])
+      register(p, c);
     return p;
   };
   const silent = () => assert.fail('the owner writes nothing of a forwarded command');
@@ -42,14 +45,24 @@ after(() => store.close());
 /** Posts a command to the internal route as a peer with these socket addresses. */
 async function forward(
   argv: string[],
-  o: { token?: string; socket?: { remoteAddress: string; localAddress: string }; stdin?: string } = {},
+  o: {
+    token?: string;
+    socket?: { remoteAddress: string; localAddress: string };
+    stdin?: string;
+    settings?: Record<string, string>;
+  } = {},
 ): Promise<{ status: number; frames: CliFrame[] }> {
   const res = await api.app.request(
     '/api/v1/internal/cli',
     {
       method: 'POST',
       headers: { authorization: `Bearer ${o.token ?? TOKEN}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ argv, cwd: '/', ...(o.stdin === undefined ? {} : { stdin: o.stdin }) }),
+      body: JSON.stringify({
+        argv,
+        cwd: '/',
+        ...(o.stdin === undefined ? {} : { stdin: o.stdin }),
+        ...(o.settings === undefined ? {} : { settings: o.settings }),
+      }),
     },
     { incoming: { socket: o.socket ?? LOOPBACK } },
   );
@@ -73,6 +86,24 @@ describe('the internal CLI route of a store owner', () => {
     assert.equal(r.status, 200);
     assert.deepEqual(r.frames.at(-1), { exit: 0 });
     assert.deepEqual(JSON.parse(joined(r.frames, 'out')), { imports: [], coverage: [] });
+  });
+
+  it("runs `update` with the caller's GDELT settings, as it would run alone, not the server's (none here)", async () => {
+    for (const [given, countries] of [
+      ['pak, afg', ['PAK', 'AFG']],
+      ['all', 'all'],
+    ] as const) {
+      const env = { FAULTLINE_GDELT_COUNTRIES: given, FAULTLINE_GDELT_FROM: '2026-01-01' };
+      const settings = callerSettingsOf(loadSettings(env));
+      const r = await forward(['update', '--sources', 'gdelt', '--dry-run', '--format', 'json'], {
+        settings,
+      });
+      assert.deepEqual(r.frames.at(-1), { exit: 0 }, joined(r.frames, 'err'));
+      const plan = (
+        JSON.parse(joined(r.frames, 'out')) as { gdelt: { plan: { from: string; countries: unknown } } }
+      ).gdelt.plan;
+      assert.deepEqual([plan.from.slice(0, 10), plan.countries], ['2026-01-01', countries]);
+    }
   });
 
   it("gives a command reading `-` the caller's standard input, never the server's own", async () => {

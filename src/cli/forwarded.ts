@@ -8,7 +8,7 @@ import { InvalidInputError } from '../domain/errors.ts';
 import type { CliFrame, CliRequest, OwnerChannel } from '../api/routes/internal-cli.ts';
 import { invalidateMemo } from '../app/analysis/memo.ts';
 import { createEventPlacer, type EventPlacer } from '../app/geography.ts';
-import type { Settings } from '../config/settings.ts';
+import { gdeltCountriesOf, type Settings } from '../config/settings.ts';
 import type { Store } from '../storage/store.ts';
 import type { Context } from './context.ts';
 import { EXIT, exitCodeFor, failureLine, usageLine } from './fail.ts';
@@ -137,8 +137,12 @@ function watchWrites(store: Store, onWrite: (method: string) => void): Store {
   });
 }
 
+/** The caller's settings (forward.ts, callerSettingsOf) as Settings: GDELT's countries read back into a list. */
 function callerSettings(given: Record<string, string> | undefined): Partial<Settings> {
-  const out: Record<string, string> = {};
-  for (const k of CALLER_SETTINGS) if (given?.[k] !== undefined) out[k] = given[k];
+  const out: Record<string, unknown> = {};
+  for (const k of CALLER_SETTINGS) {
+    const v = given?.[k];
+    if (v !== undefined) out[k] = k === 'gdeltCountries' ? gdeltCountriesOf(v) : v;
+  }
   return out as Partial<Settings>;
 }

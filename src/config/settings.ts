@@ -113,6 +113,11 @@ export interface Settings {
   acledPassword: string | undefined;
 }
 
+/** FAULTLINE_GDELT_COUNTRIES read: `all` is null (every row), else the ISO3 codes upper-cased. */
+export function gdeltCountriesOf(value: string): string[] | null {
+  return value.trim().toLowerCase() === 'all' ? null : value.split(',').map((c) => c.trim().toUpperCase());
+}
+
 /** Reads and validates settings; throws a one-line error naming the bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   for (const [name, check] of Object.entries(CHECKS)) {
@@ -149,11 +154,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     ucdpDownloadsUrl: e.UCDP_DOWNLOADS_URL,
     gdeltBaseUrl: e.GDELT_BASE_URL,
     gdeltCountries:
-      e.FAULTLINE_GDELT_COUNTRIES === undefined
-        ? undefined
-        : e.FAULTLINE_GDELT_COUNTRIES.trim().toLowerCase() === 'all'
-          ? null
-          : e.FAULTLINE_GDELT_COUNTRIES.split(',').map((c) => c.trim().toUpperCase()),
+      e.FAULTLINE_GDELT_COUNTRIES === undefined ? undefined : gdeltCountriesOf(e.FAULTLINE_GDELT_COUNTRIES),
     gdeltFrom: e.FAULTLINE_GDELT_FROM,
     acledApiUrl: e.ACLED_API_URL,
     acledUsername: e.ACLED_USERNAME,
