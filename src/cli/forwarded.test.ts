@@ -174,6 +174,38 @@ describe('the internal CLI route of a store owner', () => {
   });
 });
 
+describe('forwarded commands taking turns', () => {
+  it('a command arriving while another runs says which one it waits for, instead of hanging silently', async () => {
+    let release = () => {};
+    const held = new Promise<void>((r) => (release = r));
+    const program = (c: Context) => {
+      const p = new Command('faultline');
+      p.command('update').action(() => held);
+      p.command('sources').action(() => c.out('ledger\n'));
+      return p;
+    };
+    const silent = () => assert.fail('the owner writes nothing of a forwarded command');
+    const who = { token: TOKEN, db: '/srv/store.duckdb', startedAt: '2026-01-01T00:00:00Z' };
+    const channel = ownerChannel(testContext(store, silent, silent), program, who, new Set(), {
+      place: () => NO_GEO,
+    });
+    const update: CliFrame[] = [];
+    const sources: CliFrame[] = [];
+    const first = channel.run({ argv: ['update'], cwd: '/' }, async (f) => void update.push(f));
+    await new Promise((r) => setImmediate(r));
+    const second = channel.run({ argv: ['sources'], cwd: '/' }, async (f) => void sources.push(f));
+    assert.match(
+      joined(sources, 'err'),
+      /^faultline: waiting for `faultline update` \(running in the server since \d\d:\d\d:\d\d UTC\) to end: the server runs commands one at a time\n$/,
+    );
+    assert.equal(joined(sources, 'out'), '', 'it runs only after the update');
+    release();
+    assert.deepEqual([await first, await second], [0, 0]);
+    assert.equal(joined(sources, 'out'), 'ledger\n');
+    assert.equal(joined(update, 'err'), '', 'a command that finds the server idle waits for nothing');
+  });
+});
+
 describe('the writes a forwarded command can make', () => {
   it('every Store method is known as a read or a write, so a new write cannot leave answers stale', () => {
     const reads = [

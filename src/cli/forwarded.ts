@@ -12,7 +12,7 @@ import { gdeltCountriesOf, type Settings } from '../config/settings.ts';
 import type { Store } from '../storage/store.ts';
 import type { Context } from './context.ts';
 import { EXIT, exitCodeFor, failureLine, usageLine } from './fail.ts';
-import { CALLER_SETTINGS } from './forward.ts';
+import { CALLER_SETTINGS, commandOf } from './forward.ts';
 
 /** Store methods that change what answers say: after a forwarded command calls one, the answer cache goes. */
 export const STORE_WRITES: ReadonlySet<string> = new Set([
@@ -54,11 +54,24 @@ export function ownerChannel(
   placement: Placement,
 ): OwnerChannel {
   let queue: Promise<unknown> = Promise.resolve();
+  // The command running now, so that one arriving behind it says what it waits for.
+  let current: { command: string; since: string } | null = null;
   return {
     ...who,
     pid: process.pid,
     run(req, write) {
-      const p = queue.then(() => runForwarded(ctx, program, req, write, placement));
+      if (current)
+        void write({
+          err: `faultline: waiting for \`faultline ${current.command}\` (running in the server since ${current.since}) to end: the server runs commands one at a time\n`,
+        });
+      const start = () => {
+        current = {
+          command: commandOf(req.argv) ?? 'help',
+          since: new Date().toISOString().slice(11, 19) + ' UTC',
+        };
+        return runForwarded(ctx, program, req, write, placement).finally(() => (current = null));
+      };
+      const p = queue.then(start);
       queue = p.catch(() => {});
       running.add(p);
       void p.finally(() => running.delete(p)).catch(() => {});
