@@ -1,5 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { csvLine } from '../../../test/helpers/ged-rows.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { openSourceFile } from '../source-records.ts';
@@ -24,6 +29,20 @@ describe('UCDP Candidate importer', () => {
     assert.ok(rows.some((e) => e.sourceSubtype?.startsWith('Check')));
     assert.ok(rows.some((e) => e.actorIds.includes('unknown')));
     assert.ok(rows.some((e) => e.country === 'AFG'));
+    await store.close();
+  });
+
+  it('a release without the optional columns code_status and source_article imports its events, not a database error', async () => {
+    // Older GED releases, or a release whose columns changed: only the required columns must be there.
+    const rows = parse(readFileSync(FIXTURE)) as string[][];
+    const gone = ['code_status', 'source_article'].map((c) => rows[0]!.indexOf(c));
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-candidate-')), 'GEDEvent_v26_0_7.csv');
+    writeFileSync(path, rows.map((r) => `${csvLine(r.filter((_, i) => !gone.includes(i)))}\n`).join(''));
+    const store = await createStore({ path: ':memory:' });
+    const r = await importFile(store, path, { link: false, alerts: false });
+    assert.deepEqual([r.parsedBy, r.ledger.accepted, r.ledger.rejected], ['duckdb', 4, 0]);
+    const { rows: events } = await store.queryEvents({ limit: 10 });
+    assert.ok(events.every((e) => e.sourceArticles.length === 0 && e.sourceSubtype === null));
     await store.close();
   });
 });

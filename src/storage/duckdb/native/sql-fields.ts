@@ -46,7 +46,9 @@ export const jsSplitList = (e: string): string =>
 export const trimmed = (col: string | null): string => jsTrim(raw(col));
 
 /** Trimmed text or NULL when empty (ingest `text()`). */
-export const text = (col: string | null): string => (col ? `nullif(${trimmed(col)}, '')` : 'NULL');
+export const text = (col: string | null): string =>
+  // A typed NULL: an untyped one is an INTEGER to DuckDB, which string functions over it refuse.
+  col ? `nullif(${trimmed(col)}, '')` : 'CAST(NULL AS VARCHAR)';
 
 /** Largest count the events table holds (INTEGER). */
 export const MAX_COUNT = 2147483647;
