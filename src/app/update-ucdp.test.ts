@@ -371,6 +371,52 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     }
   });
 
+  it('when an import fails half-way, the files imported before it are listed with a note, then the failure', async () => {
+    const month7 = CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv').toString('utf8').split('\n');
+    const months = ['candidateged/GEDEvent_v26_0_8.csv', 'candidateged/GEDEvent_v26_0_9.csv'];
+    months.forEach((m, k) => mirror.files.set(m, Buffer.from(month7.slice(0, 40 - k).join('\n') + '\n')));
+    // The store fails on the second new month (a full disk, say); the first stays imported.
+    let begun = 0;
+    const failing = new Proxy(store, {
+      get(target, key) {
+        const v = Reflect.get(target, key, target) as unknown;
+        if (key !== 'beginImport' || typeof v !== 'function') return v;
+        return (...a: unknown[]) =>
+          ++begun === 2
+            ? Promise.reject(new Error('disk full'))
+            : (v as (...x: unknown[]) => unknown).apply(target, a);
+      },
+    });
+    let out = '';
+    let err = '';
+    const ctx: Context = {
+      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
+      store: async () => failing,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+    };
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    await assert.rejects(
+      program.parseAsync(['node', 'faultline', 'update', '--format', 'json']),
+      /disk full/,
+    );
+    const month8 = (await store.listImports()).at(-1)!;
+    assert.equal(month8.version, '26.0.8', 'the file before the failure is imported');
+    const { files } = JSON.parse(out) as { files: { version: string; import: number }[] };
+    assert.deepEqual(
+      files.map((f) => f.version),
+      ['26.1', '26.0.6', '26.0.7', '26.0.8'],
+    );
+    assert.equal(files[3]!.import, month8.id);
+    assert.match(
+      err,
+      /note: 4 of 5 files imported before the update stopped \(listed above\); faultline update again goes on from there\n$/,
+    );
+    for (const m of months) mirror.files.delete(m);
+  });
+
   it('a truncated zip and a zip with an unexpected member fail in one line; the store is unchanged', async () => {
     const before = await snapshot();
     const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;

@@ -74,6 +74,8 @@ export interface UpdateOptions {
   today?: string;
   place?: (e: Event) => EventGeo;
   onProgress?: (label: string, done: number, total: number) => void;
+  /** Each file's outcome as soon as it is imported (committed): a later failure leaves these imported. */
+  onImported?: (file: UpdatedFile) => void;
   retries?: number;
   backoffMs?: number;
   /** Stored GED events the final release may remove beyond 5% of the source's (as `import --allow-removals`). */
@@ -165,7 +167,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     });
     const l = r.ledger;
     const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);
-    results.push({
+    const done: UpdatedFile = {
       import: l.id,
       url: f.url,
       source: l.source,
@@ -183,7 +185,9 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       rejected: l.rejected,
       status: r.alreadyImported ? 'already imported' : 'imported',
       coverage: cov ? `${cov.firstDate} to ${cov.lastDate}` : null,
-    });
+    };
+    results.push(done);
+    o.onImported?.(done);
   }
   if (results.some((r) => r.added + r.changed + r.removed > 0)) await alertsAfterWrite(store, 'update');
   return results;

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { join } from 'node:path';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { outputFormat, render } from '../output.ts';
+import type { UpdatedFile } from '../../app/update-ucdp.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
 export function registerUpdate(program: Command, ctx: Context): void {
@@ -59,9 +60,14 @@ export function registerUpdate(program: Command, ctx: Context): void {
             'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
           );
         const answer: Record<string, unknown> = {};
-        if (sources.includes('ucdp')) await updateUcdp(ctx, o, format, answer);
-        if (sources.includes('gdelt')) await updateGdelt(ctx, o.dryRun === true, format, answer);
-        if (format === 'json') ctx.out(JSON.stringify(answer, null, 2) + '\n');
+        try {
+          if (sources.includes('ucdp')) await updateUcdp(ctx, o, format, answer);
+          if (sources.includes('gdelt')) await updateGdelt(ctx, o.dryRun === true, format, answer);
+        } finally {
+          // Also when a part failed: what was imported before it is committed, and said so.
+          if (format === 'json' && Object.keys(answer).length)
+            ctx.out(JSON.stringify(answer, null, 2) + '\n');
+        }
       },
     );
 }
@@ -99,9 +105,9 @@ async function updateUcdp(
   const { Progress } = await import('../progress.ts');
   // One download at a time: a new file's bar ends the last one's.
   const current: { label?: string; bar?: InstanceType<typeof Progress> } = {};
-  let done;
+  const done: UpdatedFile[] = [];
   try {
-    done = await runUpdate(await ctx.store(), plan, {
+    await runUpdate(await ctx.store(), plan, {
       baseUrl,
       countries: keep,
       home: ctx.settings.home,
@@ -115,13 +121,31 @@ async function updateUcdp(
         }
         current.bar!.update(b, total);
       },
+      onImported: (f) => done.push(f),
     });
+  } catch (e) {
+    // Files imported before the failure stay imported (each is one transaction): list them, as
+    // `faultline import` lists the files before a failing one.
+    if (done.length) {
+      answer.files = done;
+      answer.skipped = plan.skipped;
+      if (format === 'table') printUcdp(ctx, done, []);
+      ctx.err(
+        `note: ${done.length} of ${plan.files.length} files imported before the update stopped (listed above); faultline update again goes on from there\n`,
+      );
+    }
+    throw e;
   } finally {
     current.bar?.done();
   }
   answer.files = done;
   answer.skipped = plan.skipped;
   if (format === 'json') return;
+  printUcdp(ctx, done, skipped);
+}
+
+/** The table of the UCDP files an update imported, the months it skipped and where rejected rows are. */
+function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
   const stale = done.some((d) => d.stale > 0);
   ctx.out(
     render(
