@@ -33,5 +33,12 @@ describe('loadSettings', () => {
       () => loadSettings({ UCDP_API_URL: 'ucdp' }),
       new Error('invalid setting UCDP_API_URL: ucdp (not a URL)'),
     );
+    // `faultline update`'s mirror: named as the variable, not as a --base-url the user never gave.
+    assert.throws(
+      () => loadSettings({ UCDP_DOWNLOADS_URL: 'ftp://mirror.example.org/ucdp/' }),
+      new Error(
+        'invalid setting UCDP_DOWNLOADS_URL: ftp://mirror.example.org/ucdp/ (an http:// or https:// URL)',
+      ),
+    );
   });
 });

@@ -9,6 +9,8 @@ const number =
   (v) =>
     Number.isFinite(Number(v)) && ok(Number(v)) ? null : what;
 const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
+const httpUrl: Check = (v) =>
+  /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
 
 /** What each variable must hold; unset is always allowed. Numbers are read as `Number(value)`. */
 const CHECKS: Record<string, Check> = {
@@ -52,6 +54,7 @@ const CHECKS: Record<string, Check> = {
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,
+  UCDP_DOWNLOADS_URL: httpUrl,
   ACLED_API_URL: url,
   GDELT_BASE_URL: url,
   FAULTLINE_GDELT_COUNTRIES: (v) =>
