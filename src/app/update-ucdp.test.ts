@@ -454,13 +454,15 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       'ged/ged261-csv.zip',
       await zip({ 'GEDEvent_v26_1.csv': gedCsv(new Set(ids.slice(0, 3))) }),
     );
-    const done = await runUpdate(store, await planUpdate(options), options);
+    // The final release alone: the Candidate files after it are already imported.
+    const gedOnly = { files: (await planUpdate(options)).files.slice(0, 1), skipped: [] };
+    const done = await runUpdate(store, gedOnly, options);
     assert.deepEqual([done[0]!.status, done[0]!.removed], ['imported', 3]);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), rows.length - 3);
     const before = await snapshot();
     const half = new Set(ids.slice(0, rows.length >> 1));
     mirror.files.set('ged/ged261-csv.zip', await zip({ 'GEDEvent_v26_1.csv': gedCsv(half) }));
-    const refused = await runUpdate(store, await planUpdate(options), options).then(
+    const refused = await runUpdate(store, gedOnly, options).then(
       () => '',
       (e: Error) => e.message,
     );
