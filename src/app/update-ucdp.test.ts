@@ -404,12 +404,12 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     );
     const month8 = (await store.listImports()).at(-1)!;
     assert.equal(month8.version, '26.0.8', 'the file before the failure is imported');
-    const { files } = JSON.parse(out) as { files: { version: string; import: number }[] };
+    const { files } = JSON.parse(out) as { files: { version: string; import_id: number }[] };
     assert.deepEqual(
       files.map((f) => f.version),
       ['26.1', '26.0.6', '26.0.7', '26.0.8'],
     );
-    assert.equal(files[3]!.import, month8.id);
+    assert.equal(files[3]!.import_id, month8.id);
     assert.match(
       err,
       /note: 4 of 5 files imported before the update stopped \(listed above\); faultline update again goes on from there\n$/,

@@ -42,7 +42,7 @@ export interface UpdatePlan {
 /** One imported file's outcome. */
 export interface UpdatedFile {
   /** The import's number in the ledger (`faultline sources`, `faultline rejections N`); an earlier one when already imported. */
-  import: number;
+  import_id: number;
   url: string;
   source: string;
   version: string;
@@ -168,7 +168,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     const l = r.ledger;
     const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);
     const done: UpdatedFile = {
-      import: l.id,
+      import_id: l.id,
       url: f.url,
       source: l.source,
       version: l.version,

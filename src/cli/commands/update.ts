@@ -150,7 +150,7 @@ function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
   ctx.out(
     render(
       done.map((d) => ({
-        import: d.import,
+        import: d.import_id,
         source: d.source,
         version: d.version,
         download: d.download,
@@ -170,7 +170,7 @@ function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
   for (const line of skipped) ctx.out(`${line}\n`);
   for (const d of done)
     if (d.rejected > 0 && d.status === 'imported')
-      ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import}\n`);
+      ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import_id}\n`);
 }
 
 /** The GDELT part: the exports from FAULTLINE_GDELT_FROM to now, kept to FAULTLINE_GDELT_COUNTRIES. */
