@@ -186,14 +186,21 @@ describe('forwarded commands taking turns', () => {
     };
     const silent = () => assert.fail('the owner writes nothing of a forwarded command');
     const who = { token: TOKEN, db: '/srv/store.duckdb', startedAt: '2026-01-01T00:00:00Z' };
-    const channel = ownerChannel(testContext(store, silent, silent), program, who, new Set(), {
-      place: () => NO_GEO,
-    });
+    const channel = ownerChannel(
+      testContext(store, silent, silent),
+      program,
+      who,
+      new Set(),
+      { place: () => NO_GEO },
+      20,
+    );
     const update: CliFrame[] = [];
     const sources: CliFrame[] = [];
     const first = channel.run({ argv: ['update'], cwd: '/' }, async (f) => void update.push(f));
     await new Promise((r) => setImmediate(r));
     const second = channel.run({ argv: ['sources'], cwd: '/' }, async (f) => void sources.push(f));
+    assert.equal(joined(sources, 'err'), '', 'no notice before it has waited');
+    await new Promise((r) => setTimeout(r, 60));
     assert.match(
       joined(sources, 'err'),
       /^faultline: waiting for `faultline update` \(running in the server since \d\d:\d\d:\d\d UTC\) to end: the server runs commands one at a time\n$/,
@@ -203,6 +210,13 @@ describe('forwarded commands taking turns', () => {
     assert.deepEqual([await first, await second], [0, 0]);
     assert.equal(joined(sources, 'out'), 'ledger\n');
     assert.equal(joined(update, 'err'), '', 'a command that finds the server idle waits for nothing');
+    // A command behind a quick one starts before the notice is due: nothing is said.
+    const third = channel.run({ argv: ['sources'], cwd: '/' }, async (f) => void sources.push(f));
+    const fourth: CliFrame[] = [];
+    const last = channel.run({ argv: ['sources'], cwd: '/' }, async (f) => void fourth.push(f));
+    assert.deepEqual([await third, await last], [0, 0]);
+    await new Promise((r) => setTimeout(r, 60));
+    assert.equal(joined(fourth, 'err'), '');
   });
 });
 

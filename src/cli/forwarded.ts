@@ -41,6 +41,9 @@ export interface Placement {
   place: EventPlacer;
 }
 
+/** A command behind another says what it waits for once it has waited this long (ms). */
+export const WAIT_NOTICE_MS = 1000;
+
 /**
  * The internal channel of a serving context: forwarded commands run over its store one at a time
  * (their writes would queue for the store's writer lease anyway); `running` tracks them for
@@ -52,6 +55,8 @@ export function ownerChannel(
   who: { token: string; db: string; startedAt: string },
   running: Set<Promise<number>>,
   placement: Placement,
+  /** How long a command waits behind another before it says so (a quick turn needs no notice). */
+  waitNoticeMs = WAIT_NOTICE_MS,
 ): OwnerChannel {
   let queue: Promise<unknown> = Promise.resolve();
   // The command running now, so that one arriving behind it says what it waits for.
@@ -60,11 +65,16 @@ export function ownerChannel(
     ...who,
     pid: process.pid,
     run(req, write) {
-      if (current)
-        void write({
-          err: `faultline: waiting for \`faultline ${current.command}\` (running in the server since ${current.since}) to end: the server runs commands one at a time\n`,
-        });
+      const ahead = current;
+      const notice = ahead
+        ? setTimeout(() => {
+            void write({
+              err: `faultline: waiting for \`faultline ${ahead.command}\` (running in the server since ${ahead.since}) to end: the server runs commands one at a time\n`,
+            });
+          }, waitNoticeMs)
+        : undefined;
       const start = () => {
+        clearTimeout(notice);
         current = {
           command: commandOf(req.argv) ?? 'help',
           since: new Date().toISOString().slice(11, 19) + ' UTC',
