@@ -159,9 +159,9 @@ describe('clean CLI errors for files and import ids (issue 11)', () => {
     assert.equal(exitCodeFor(isDir.error), 2);
   });
 
-  it('`rejections` of an unknown import id exits 2 with a message, not an empty table', async () => {
+  it('`rejections` of an unknown import id exits 3 (not found) with a message, not an empty table', async () => {
     const r = await cli('rejections', '99999');
-    assert.equal(exitCodeFor(r.error), 2);
+    assert.equal(exitCodeFor(r.error), 3);
     assert.equal(
       (r.error as Error).message,
       'unknown import id: 99999 (faultline sources lists the imports)',

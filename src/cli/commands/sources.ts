@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
@@ -113,8 +113,7 @@ export function registerSources(program: Command, ctx: Context): void {
       const store = await ctx.store('read');
       // An empty table would read as "this import rejected nothing".
       const ledger = (await store.listImports()).find((l) => l.id === Number(id));
-      if (!ledger)
-        throw new InvalidInputError(`unknown import id: ${id} (faultline sources lists the imports)`);
+      if (!ledger) throw new NotFoundError(`unknown import id: ${id} (faultline sources lists the imports)`);
       const limit =
         o.limit !== undefined ? Number(o.limit) : format === 'table' ? REJECTIONS_TABLE : undefined;
       const listed = await store.listRejections(Number(id), limit);
