@@ -55,17 +55,20 @@ function isUnknownCompanion(column: string, columns: readonly string[]): boolean
   return column.endsWith('_unknown') && columns.includes(column.slice(0, -'_unknown'.length));
 }
 
+/** The line naming the source versions an answer counts from, with their events (`sources: ucdp-ged 22.1 (23 events)`). */
+export function sourcesLine(meta: Pick<Meta, 'sources'>): string {
+  return `sources: ${
+    [...meta.sources]
+      .sort(bySourceVersion)
+      .map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`)
+      .join(', ') || 'none'
+  }\n`;
+}
+
 /** The sources, coverage warning and notes of an answer, on stderr under its rows. */
 function aboutRows(ctx: Context, meta: Meta | undefined): void {
   if (!meta) return;
-  ctx.err(
-    `sources: ${
-      [...meta.sources]
-        .sort(bySourceVersion)
-        .map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`)
-        .join(', ') || 'none'
-    }\n`,
-  );
+  ctx.err(sourcesLine(meta));
   if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
   for (const n of meta.notes) ctx.err(`note: ${n}\n`);
 }

@@ -165,13 +165,14 @@ describe('complete exports from the CLI', () => {
     assert.equal(ids.length, expected);
   });
 
-  it('--format table shows a page and says how many more match and how to get them', async () => {
+  it('--format table shows a page, says how many more match and how to get them, and which source versions they come from', async () => {
     const r = await cli(['events', ...FILTER]);
     assert.equal(r.code, 0, r.err);
     assert.equal(r.out.toString().trim().split('\n').length, 2 + 100);
     assert.equal(
       r.err,
-      `events 1-100 of ${expected}; ${expected - 100} more: --offset 100 for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n`,
+      `events 1-100 of ${expected}; ${expected - 100} more: --offset 100 for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n` +
+        `sources: ucdp-ged 22.1 (${expected} events)\n`,
     );
   });
 

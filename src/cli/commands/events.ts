@@ -126,6 +126,9 @@ Examples:
               : '\n',
           );
         }
+        // Which source versions the table's filter holds, as every analysis names them under its rows
+        // (exports stay quiet when complete: their rows carry source and source_version).
+        if (meta.sources.length) ctx.err((await import('../analysis-output.ts')).sourcesLine(meta));
         await noteCoverage(meta, page.total);
         return;
       }
