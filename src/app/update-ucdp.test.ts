@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import yazl from 'yazl';
 import { registerUpdate } from '../cli/commands/update.ts';
+import { exitCodeFor } from '../cli/fail.ts';
 import type { Context } from '../cli/context.ts';
 import { loadSettings } from '../config/settings.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
@@ -417,14 +418,18 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     for (const m of months) mirror.files.delete(m);
   });
 
-  it('a truncated zip and a zip with an unexpected member fail in one line; the store is unchanged', async () => {
+  it("a truncated zip and a zip with an unexpected member fail in one line as the remote service's fault (exit 5); the store is unchanged", async () => {
     const before = await snapshot();
     const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;
     mirror.files.set('ged/ged261-csv.zip', good.subarray(0, good.length - 200));
-    await assert.rejects(
-      runUpdate(store, await planUpdate(options), options),
-      new RegExp(`^InvalidInputError: ${server.url}/ged/ged261-csv\\.zip: not a readable zip: `),
-    );
+    await assert.rejects(runUpdate(store, await planUpdate(options), options), (e: unknown) => {
+      assert.match(
+        String(e),
+        new RegExp(`^RemoteError: ${server.url}/ged/ged261-csv\\.zip: not a readable zip: `),
+      );
+      assert.equal(exitCodeFor(e), 5);
+      return true;
+    });
     mirror.files.set(
       'ged/ged261-csv.zip',
       await zip({ 'GEDEvent_v26_1.csv': gedCsv(), 'setup.exe': Buffer.from('MZ') }),
@@ -432,7 +437,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     await assert.rejects(
       runUpdate(store, await planUpdate(options), options),
       new RegExp(
-        `^InvalidInputError: ${server.url}/ged/ged261-csv\\.zip: expected one CSV file in the zip, found GEDEvent_v26_1\\.csv, setup\\.exe$`,
+        `^RemoteError: ${server.url}/ged/ged261-csv\\.zip: expected one CSV file in the zip, found GEDEvent_v26_1\\.csv, setup\\.exe$`,
       ),
     );
     assert.deepEqual(await snapshot(), before);

@@ -8,7 +8,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '../domain/event.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, RemoteError } from '../domain/errors.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
@@ -143,14 +143,21 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     });
     const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));
     let report;
-    if (f.kind === 'ged') {
-      const member = await gedZipCsv(got.path, f.url);
-      try {
-        report = await filterCountries(member.stream, out, keep, f.url);
-      } finally {
-        member.close();
-      }
-    } else report = await filterCountries(createReadStream(got.path), out, keep, f.url);
+    try {
+      if (f.kind === 'ged') {
+        const member = await gedZipCsv(got.path, f.url);
+        try {
+          report = await filterCountries(member.stream, out, keep, f.url);
+        } finally {
+          member.close();
+        }
+      } else report = await filterCountries(createReadStream(got.path), out, keep, f.url);
+    } catch (e) {
+      // What UCDP served is not what it publishes (a cut zip, another member, changed columns): the
+      // remote service failed, not the user's input (exit 5, as a refused download; not 2).
+      if (e instanceof InvalidInputError) throw new RemoteError('remote_error', e.message);
+      throw e;
+    }
     ready.push({ f, got, out, report });
   }
   const results: UpdatedFile[] = [];
