@@ -238,7 +238,19 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     writeFileSync(early, candidate2021Csv());
     await importFile(store, early, { place: () => NO_GEO });
     const plan = await planUpdate(options);
-    const done = await runUpdate(store, plan, options);
+    // Each file's import shows its progress (the filtered file's bytes read), as its download does.
+    const progress = new Map<string, { done: number; total: number }>();
+    const done = await runUpdate(store, plan, {
+      ...options,
+      onProgress: (label, b, total, phase) => void progress.set(`${phase} ${label}`, { done: b, total }),
+    });
+    for (const f of plan.files) {
+      const imported = progress.get(`import ${f.path}`);
+      assert.ok(
+        imported && imported.done > 0 && imported.done === imported.total,
+        `import progress of ${f.path}`,
+      );
+    }
     const gets = (url: string) => server.seen.filter((r) => r.method === 'GET' && r.url === url);
     assert.ok(gets('/ged/ged261-csv.zip').length >= 2, 'the transfer cut mid-way was tried again');
     assert.deepEqual(

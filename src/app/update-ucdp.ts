@@ -73,7 +73,8 @@ export interface UpdateOptions {
   /** Today (YYYY-MM-DD), to know which releases may exist. */
   today?: string;
   place?: (e: Event) => EventGeo;
-  onProgress?: (label: string, done: number, total: number) => void;
+  /** Bytes done of each file's download, then of its import (the filtered file the importer reads). */
+  onProgress?: (label: string, done: number, total: number, phase?: 'download' | 'import') => void;
   /** Each file's outcome as soon as it is imported (committed): a later failure leaves these imported. */
   onImported?: (file: UpdatedFile) => void;
   retries?: number;
@@ -139,7 +140,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       expect: f.kind === 'ged' ? 'zip' : 'csv',
       retries: o.retries,
       backoffMs: o.backoffMs,
-      onProgress: (done, total) => o.onProgress?.(f.path, done, total),
+      onProgress: (done, total) => o.onProgress?.(f.path, done, total, 'download'),
     });
     const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));
     let report;
@@ -171,6 +172,9 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       fullRelease: f.kind === 'ged',
       ...(f.kind === 'ged' && o.allowRemovals !== undefined ? { allowRemovals: o.allowRemovals } : {}),
       alerts: false, // evaluated once, after the last file
+      onProgress: (phase, b, total) => {
+        if (phase === 'import') o.onProgress?.(f.path, b, total, 'import');
+      },
     });
     const l = r.ledger;
     const cov = (await store.coverage()).find((c) => c.source === l.source && c.version === l.version);

@@ -103,7 +103,7 @@ async function updateUcdp(
     return;
   }
   const { Progress } = await import('../progress.ts');
-  // One download at a time: a new file's bar ends the last one's.
+  // One download or import at a time: a new file's bar ends the last one's.
   const current: { label?: string; bar?: InstanceType<typeof Progress> } = {};
   const done: UpdatedFile[] = [];
   try {
@@ -113,11 +113,12 @@ async function updateUcdp(
       home: ctx.settings.home,
       ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
       place: await ctx.placer(),
-      onProgress: (label, b, total) => {
-        if (current.label !== label) {
+      onProgress: (label, b, total, phase = 'download') => {
+        const title = `${phase === 'import' ? 'importing' : 'downloading'} ${label}`;
+        if (current.label !== title) {
           current.bar?.done();
-          current.label = label;
-          current.bar = new Progress(`downloading ${label}`, ctx.progress, true);
+          current.label = title;
+          current.bar = new Progress(title, ctx.progress, phase === 'download');
         }
         current.bar!.update(b, total);
       },
