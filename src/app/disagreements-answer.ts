@@ -68,6 +68,16 @@ export interface DisagreementsAnswer {
     linked_outside_filter: number;
   }[];
   /**
+   * With `only_in` (a source): the records behind its `where_others_cover`, i.e. the incidents only it
+   * reports on days (and in countries) another compared source covers, with the sources that cover
+   * them (`not_in`); largest death toll first, at most `limit`, `total` counting all. Null without it.
+   */
+  only_in: {
+    source: string;
+    total: number;
+    records: (IncidentRecord & { not_in: string[] })[];
+  } | null;
+  /**
    * Per month and ordered pair of sources (B: every source with events, and every source covering
    * part of the period without any): A's records, those on days and in countries B covers, how many
    * of these B also has in the same incident, and that share (null where B covers none of them:

@@ -118,6 +118,40 @@ describe('sources disagree (issue 17)', () => {
         linked_outside_filter: 0,
       },
     ]);
+    assert.equal(a.only_in, null, 'listed only when asked');
+    // The records behind where_others_cover: the GED rows the Candidate file left out on days it covers.
+    const coveredIds = rows
+      .filter((r) => made.dropped.includes(r[header.indexOf('id')]!))
+      .filter((r) => {
+        const d = r[header.indexOf('date_start')]!.slice(0, 10);
+        return d >= candidate.firstDate && d <= candidate.lastDate;
+      })
+      .map((r) => r[header.indexOf('id')]!);
+    const only = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2021-01-01', to: '2021-03-31' },
+      { includeSuperseded: true, onlyIn: 'ucdp-ged', limit: 10_000 },
+    );
+    assert.equal(only.only_in!.total, coveredDropped.length);
+    assert.deepEqual(only.only_in!.records.map((r) => ucdpId(r.id)).sort(), coveredIds.sort());
+    assert.ok(
+      only.only_in!.records.every((r) => r.source === 'ucdp-ged' && r.not_in.join() === 'ucdp-candidate'),
+    );
+    const tolls = only.only_in!.records.map((r) => r.fatalities_best ?? -1);
+    assert.deepEqual(
+      tolls,
+      [...tolls].sort((x, y) => y - x),
+      'largest death toll first',
+    );
+    const candidateOnly = await sourcesDisagree(
+      store,
+      { country: ['PAK'], from: '2021-01-01', to: '2021-03-31' },
+      { includeSuperseded: true, onlyIn: 'ucdp-candidate' },
+    );
+    assert.deepEqual([candidateOnly.only_in!.total, candidateOnly.only_in!.records], [0, []]);
+    await assert.rejects(sourcesDisagree(store, { country: ['PAK'] }, { onlyIn: 'acled' }), {
+      message: 'invalid only_in: "acled" (the sources under this filter: ucdp-candidate, ucdp-ged)',
+    });
     const uncoveredNote = new RegExp(
       `^${made.dropped.length - coveredDropped.length} of the incidents one source alone reports fall on days`,
     );
@@ -210,6 +244,26 @@ describe('sources disagree (issue 17)', () => {
     assert.equal(bad.status, 400);
     const badDiffer = await createApi({ store }).app.request('/api/v1/disagreements?differ=toll');
     assert.equal(badDiffer.status, 400);
+    // --only-in and only_in: the same list; a table of its records; a source not loaded is a 400.
+    const onlyCli = await runCli(
+      store,
+      [registerDisagreements],
+      [...args, '--only-in', 'ucdp-ged', '--format', 'json'],
+    );
+    const onlyApi = await createApi({ store }).app.request(
+      '/api/v1/disagreements?country=PAK&from=2021-01&to=2021-03&include_superseded=true&only_in=ucdp-ged',
+    );
+    const onlyAnswer = (await onlyApi.json()) as { only_in: { total: number; records: { id: string }[] } };
+    assert.deepEqual(onlyAnswer, JSON.parse(onlyCli.out));
+    assert.ok(onlyAnswer.only_in.total > 0);
+    const onlyTable = await runCli(store, [registerDisagreements], [...args, '--only-in', 'ucdp-ged']);
+    for (const r of onlyAnswer.only_in.records) assert.match(onlyTable.out, new RegExp(`${r.id} `));
+    assert.match(
+      onlyTable.err,
+      new RegExp(`only in ucdp-ged, on days another source covers: ${onlyAnswer.only_in.total} records`),
+    );
+    const badOnly = await createApi({ store }).app.request('/api/v1/disagreements?only_in=acled');
+    assert.equal(badOnly.status, 400);
     const cliDiffer = await runCli(store, [registerDisagreements], ['disagreements', '--differ', 'toll']);
     assert.equal(
       (cliDiffer.error as Error).message,

@@ -21,6 +21,7 @@ import {
   type DisagreementsAnswer,
   type Difference,
   type Incident,
+  type IncidentRecord,
   type LinkageBasis,
 } from './disagreements-answer.ts';
 import { linkRecordOf, perpetratorGroups } from './link-record.ts';
@@ -115,6 +116,28 @@ function differences(rs: EventSummary[], t: Tolerances): Incident['differ'] {
   return out;
 }
 
+/** One record as an answer lists it. */
+function incidentRecord(r: EventSummary): IncidentRecord {
+  return {
+    id: String(r.id),
+    source: String(r.source),
+    source_version: String(r.source_version),
+    date_start: String(r.date_start),
+    admin1_code: (r.admin1_code as string | null) ?? null,
+    place: (r.place as string | null) ?? null,
+    fatalities_best: num(r.fatalities_best),
+    actors: (r.actors as string[] | null) ?? [],
+  };
+}
+
+/** Largest death toll first (unknown last), then by date and id. */
+function deadliestFirst(a: IncidentRecord, b: IncidentRecord): number {
+  return (
+    (b.fatalities_best ?? -1) - (a.fatalities_best ?? -1) ||
+    (a.date_start < b.date_start ? -1 : a.date_start > b.date_start ? 1 : a.id < b.id ? -1 : 1)
+  );
+}
+
 /** Links the events of a filter across sources and reports where the sources disagree. */
 export async function sourcesDisagree(
   store: Store,
@@ -126,6 +149,8 @@ export async function sourcesDisagree(
     includeSuperseded?: boolean;
     /** Only incidents that differ on this. */
     differ?: Difference;
+    /** List the incidents only this source reports on days another compared source covers. */
+    onlyIn?: string;
   } = {},
 ): Promise<DisagreementsAnswer> {
   const limit = opts.limit ?? 100;
@@ -162,6 +187,10 @@ export async function sourcesDisagree(
         (country === null || c.countries.includes(country)),
     );
   };
+  if (opts.onlyIn !== undefined && !compared.includes(opts.onlyIn))
+    throw new InvalidInputError(
+      `invalid only_in: ${JSON.stringify(opts.onlyIn)} (the sources under this filter: ${compared.join(', ') || 'none'})`,
+    );
   const notes: string[] = [];
   if (status === 'not_covered') {
     const loaded = relevant.map((c) => `${c.source} ${c.version} covers ${c.firstDate} to ${c.lastDate}`);
@@ -198,6 +227,7 @@ export async function sourcesDisagree(
   const incidents: Incident[] = [];
   const single = new Map(sources.map((s) => [s, { incidents: 0, whereOthersCover: 0, linkedOutside: 0 }]));
   const linkedOutside: string[] = [];
+  const onlyIn: (IncidentRecord & { not_in: string[] })[] = [];
   for (const c of clusters) {
     const rs = c.members.map((id) => byId.get(id)!);
     if (rs.length === 1) {
@@ -211,21 +241,18 @@ export async function sourcesDisagree(
       if (away?.length) {
         n.linkedOutside++;
         linkedOutside.push(`${String(r.id)} with ${away.join(', ')}`);
-      } else if (compared.some((o) => o !== r.source && covers(o, r))) n.whereOthersCover++;
+      } else {
+        const notIn = compared.filter((o) => o !== r.source && covers(o, r));
+        if (notIn.length) {
+          n.whereOthersCover++;
+          if (r.source === opts.onlyIn) onlyIn.push({ ...incidentRecord(r), not_in: notIn });
+        }
+      }
       continue;
     }
     incidents.push({
       id: c.id,
-      records: rs.map((r) => ({
-        id: String(r.id),
-        source: String(r.source),
-        source_version: String(r.source_version),
-        date_start: String(r.date_start),
-        admin1_code: (r.admin1_code as string | null) ?? null,
-        place: (r.place as string | null) ?? null,
-        fatalities_best: num(r.fatalities_best),
-        actors: (r.actors as string[] | null) ?? [],
-      })),
+      records: rs.map(incidentRecord),
       differ: differences(rs, t),
       score: minScore.get(c.id) ?? 1,
     });
@@ -300,6 +327,14 @@ export async function sourcesDisagree(
       where_others_cover: n.whereOthersCover,
       linked_outside_filter: n.linkedOutside,
     })),
+    only_in:
+      opts.onlyIn === undefined
+        ? null
+        : {
+            source: opts.onlyIn,
+            total: onlyIn.length,
+            records: onlyIn.sort(deadliestFirst).slice(0, limit),
+          },
     linkage,
     coverage: [...cov.entries()]
       .sort(([a], [b]) => (a < b ? -1 : 1))

@@ -31,12 +31,20 @@ export const linkageRoutes: RouteDef[] = [
         ['true', 'false'],
         'also compare Candidate events a final release superseded',
       ).optional(),
+      only_in: z
+        .string()
+        .max(64)
+        .optional()
+        .describe(
+          'a source: also list (`only_in.records`) the incidents only it reports on days another loaded source covers, largest death toll first, at most `limit`',
+        ),
     }),
     async handle(_c, deps, q) {
       const r = await sourcesDisagree(deps.store, await filterOf(q, deps.store), {
         limit: q.limit,
         includeSuperseded: q.include_superseded === 'true',
         differ: q.differ as Difference | undefined,
+        ...(q.only_in !== undefined ? { onlyIn: q.only_in } : {}),
       });
       return { body: r, rows: r.disagreeing };
     },

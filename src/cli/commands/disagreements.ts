@@ -18,6 +18,10 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       '--differ <what>',
       'only incidents whose sources differ on this: deaths, date, province or perpetrator',
     )
+    .option(
+      '--only-in <source>',
+      'list the incidents only this source reports on days another loaded source covers (instead of the disagreeing ones), e.g. --only-in ucdp-candidate',
+    )
     .option('--include-superseded', 'also compare Candidate events a final release superseded')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
@@ -34,22 +38,35 @@ export function registerDisagreements(program: Command, ctx: Context): void {
           limit: parseIntParam('limit', String(o.limit), 0, 100_000),
           includeSuperseded: o.includeSuperseded === true,
           differ: o.differ === undefined ? undefined : parseChoice('differ', String(o.differ), DIFFERENCES),
+          ...(typeof o.onlyIn === 'string' ? { onlyIn: o.onlyIn } : {}),
         },
       );
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      // One row per record of each disagreeing incident.
-      const rows = r.disagreeing.flatMap((i) =>
-        i.records.map((x) => ({
-          incident: i.id,
-          differ: i.differ.join(', '),
-          source: `${x.source} ${x.source_version}`,
-          date: x.date_start,
-          province: x.admin1_code,
-          place: x.place,
-          deaths: x.fatalities_best,
-          actors: x.actors.join('; '),
-        })),
-      );
+      // With --only-in: one row per record only that source reports where another covers the day.
+      const rows = r.only_in
+        ? r.only_in.records.map((x) => ({
+            source: `${x.source} ${x.source_version}`,
+            id: x.id,
+            date: x.date_start,
+            province: x.admin1_code,
+            place: x.place,
+            deaths: x.fatalities_best,
+            actors: x.actors.join('; '),
+            not_in: x.not_in.join(', '),
+          }))
+        : // One row per record of each disagreeing incident.
+          r.disagreeing.flatMap((i) =>
+            i.records.map((x) => ({
+              incident: i.id,
+              differ: i.differ.join(', '),
+              source: `${x.source} ${x.source_version}`,
+              date: x.date_start,
+              province: x.admin1_code,
+              place: x.place,
+              deaths: x.fatalities_best,
+              actors: x.actors.join('; '),
+            })),
+          );
       ctx.out(render(rows, format));
       // A period no loaded source covers has no counts to give: its note says so (not "0 records").
       if (r.coverage_status === 'not_covered') for (const n of r.notes) ctx.err(`${n}\n`);
@@ -60,6 +77,10 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         ctx.err(
           `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers${s.linked_outside_filter ? `; ${s.linked_outside_filter} linked to another source's record outside the filter` : ''})`).join(', ')}\n`,
         );
+        if (r.only_in)
+          ctx.err(
+            `only in ${r.only_in.source}, on days another source covers: ${counted(r.only_in.total, 'record')} (${r.only_in.records.length} listed)\n`,
+          );
         for (const n of r.notes) ctx.err(`note: ${n}\n`);
       }
       // (A period no source covers has no links to name.)
