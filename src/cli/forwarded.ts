@@ -65,12 +65,14 @@ export function ownerChannel(
     ...who,
     pid: process.pid,
     run(req, write) {
-      const ahead = current;
-      const notice = ahead
+      // Named when the notice is due: the command running then (another may have ended meanwhile).
+      const notice = current
         ? setTimeout(() => {
-            void write({
-              err: `faultline: waiting for \`faultline ${ahead.command}\` (running in the server since ${ahead.since}) to end: the server runs commands one at a time\n`,
-            });
+            const ahead = current;
+            if (ahead)
+              void write({
+                err: `faultline: waiting for \`faultline ${ahead.command}\` (running in the server since ${ahead.since}) to end: the server runs commands one at a time\n`,
+              });
           }, waitNoticeMs)
         : undefined;
       const start = () => {
