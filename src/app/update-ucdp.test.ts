@@ -91,12 +91,15 @@ interface Mirror {
   files: Map<string, Buffer | { html: string }>;
   /** Paths whose next full GET is cut after half the bytes (the socket is destroyed). */
   cutOnce: Set<string>;
+  /** Paths answered 403 (a host that forbids rather than says 404). */
+  forbidden: Set<string>;
 }
 
 function serve(mirror: Mirror): Promise<LocalServer> {
   return startLocalServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname.slice(1));
     const file = mirror.files.get(path);
+    if (mirror.forbidden.has(path)) return void res.writeHead(403, { 'content-type': 'text/html' }).end();
     if (file === undefined)
       return void res.writeHead(404, { 'content-type': 'text/html' }).end('<h1>Not found</h1>');
     if (!Buffer.isBuffer(file))
@@ -141,6 +144,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
         ['candidateged/GEDEvent_v26_0_9.csv', { html: '<!DOCTYPE html><title>Maintenance</title>' }],
       ]),
       cutOnce: new Set(['ged/ged261-csv.zip']),
+      forbidden: new Set(),
     };
     server = await serve(mirror);
     store = await DuckDBStore.open(':memory:');
@@ -209,6 +213,42 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     await assert.rejects(
       program.parseAsync(['node', 'faultline', 'update', '--allow-removals', 'all']),
       /^InvalidInputError: invalid --allow-removals: "all" \(a count >= 0\)$/,
+    );
+  });
+
+  it('a 403 names its status in the skipped reason, and a 403 on the newest final release is said on stderr and in the answer when an older one is planned', async () => {
+    mirror.files.set('ged/ged251-csv.zip', mirror.files.get('ged/ged261-csv.zip')!);
+    mirror.forbidden = new Set(['ged/ged261-csv.zip', 'candidateged/GEDEvent_v26_0_8.csv']);
+    let out = '';
+    let err = '';
+    const ctx: Context = {
+      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url }),
+      store: async () => store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+    };
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    try {
+      await program.parseAsync(['node', 'faultline', 'update', '--dry-run', '--format', 'json']);
+    } finally {
+      mirror.forbidden = new Set();
+      mirror.files.delete('ged/ged251-csv.zip');
+    }
+    const answer = JSON.parse(out) as {
+      files: { version: string }[];
+      skipped: { url: string; reason: string }[];
+      warnings: string[];
+    };
+    const warning = `${server.url}/ged/ged261-csv.zip answered HTTP 403: that final release may exist but was not reachable; planned GED 25.1 instead`;
+    assert.equal(answer.files[0]!.version, '25.1');
+    assert.deepEqual(answer.warnings, [warning]);
+    assert.equal(err, `warning: ${warning}\n`);
+    const month8 = `${server.url}/candidateged/GEDEvent_v26_0_8.csv`;
+    assert.deepEqual(
+      answer.skipped.find((x) => x.url === month8),
+      { url: month8, reason: 'not published (HTTP 403)' },
     );
   });
 
@@ -472,7 +512,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       await zip({ 'GEDEvent_v26_1.csv': gedCsv(new Set(ids.slice(0, 3))) }),
     );
     // The final release alone: the Candidate files after it are already imported.
-    const gedOnly = { files: (await planUpdate(options)).files.slice(0, 1), skipped: [] };
+    const gedOnly = { files: (await planUpdate(options)).files.slice(0, 1), skipped: [], warnings: [] };
     const done = await runUpdate(store, gedOnly, options);
     assert.deepEqual([done[0]!.status, done[0]!.removed], ['imported', 3]);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), rows.length - 3);

@@ -37,6 +37,11 @@ export interface UpdatePlan {
   files: PlannedFile[];
   /** Files that should exist by the calendar but were not there (e.g. a month not yet published). */
   skipped: { url: string; reason: string }[];
+  /**
+   * What the plan could not rule out, one line each: a newer final release that answered 403 (it may
+   * exist but was not reachable), so an older one was planned in its place.
+   */
+  warnings: string[];
 }
 
 /** One imported file's outcome. */
@@ -93,16 +98,25 @@ export async function planUpdate(
   const month = Number(today.slice(5, 7));
   const at = (d: UcdpDownload): PlannedFile => ({ ...d, url: downloadUrl(o.baseUrl, d) });
   let final: PlannedFile | null = null;
+  // Newer releases that answered 403: forbidden is not "not there" (404, 410), so the fallback is said.
+  const forbidden: string[] = [];
   for (const d of gedCandidates(year)) {
-    if (await probe(at(d).url)) {
+    const p = await probe(at(d).url);
+    if (p.found) {
       final = at(d);
       break;
     }
+    if (p.status === 403) forbidden.push(at(d).url);
   }
   if (final === null)
     throw new InvalidInputError(
-      `no GED release found under ${o.baseUrl} (looked for ${at(gedCandidates(year)[0]!).url} and older)`,
+      `no GED release found under ${o.baseUrl} (looked for ${at(gedCandidates(year)[0]!).url} and older)` +
+        (forbidden.length ? `; HTTP 403 (not reachable) for ${forbidden.join(', ')}` : ''),
     );
+  const warnings = forbidden.map(
+    (url) =>
+      `${url} answered HTTP 403: that final release may exist but was not reachable; planned GED ${final.version} instead`,
+  );
   const files: PlannedFile[] = [final];
   const skipped: UpdatePlan['skipped'] = [];
   const finalVv = Number(final.version.split('.')[0]);
@@ -111,17 +125,18 @@ export async function planUpdate(
     // Months of 20<vv> that have ended by today: only those can be published.
     const lastMonth = 2000 + vv < year ? 12 : month - 1;
     const half = at(plan.halfYear);
-    const hasHalf = lastMonth >= 6 && (await probe(half.url));
+    const hasHalf = lastMonth >= 6 && (await probe(half.url)).found;
     if (hasHalf) files.push(half);
     for (const m of plan.months) {
       const n = Number(m.version.split('.')[2]);
       if (n > lastMonth || (hasHalf && n <= 6)) continue;
       const file = at(m);
-      if (await probe(file.url)) files.push(file);
-      else skipped.push({ url: file.url, reason: 'not published (HTTP 404)' });
+      const p = await probe(file.url);
+      if (p.found) files.push(file);
+      else skipped.push({ url: file.url, reason: `not published (HTTP ${p.status})` });
     }
   }
-  return { files, skipped };
+  return { files, skipped, warnings };
 }
 
 const label = (countries: string[] | null) => (countries === null ? 'ALL' : [...countries].sort().join('_'));

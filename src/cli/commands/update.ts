@@ -92,6 +92,9 @@ async function updateUcdp(
   const { planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
   const plan = await planUpdate({ baseUrl });
   const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
+  // A newer release that answered 403 may exist: said at once, in every format, and kept in the answer.
+  for (const w of plan.warnings) ctx.err(`warning: ${w}\n`);
+  if (plan.warnings.length) answer.warnings = plan.warnings;
   if (o.dryRun) {
     const rows = plan.files.map((f) => ({ kind: f.kind, version: f.version, url: f.url }));
     answer.files = rows;

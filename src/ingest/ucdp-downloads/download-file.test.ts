@@ -38,7 +38,10 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
 
   it('a probe retries a passing 503, 429 or dropped connection, and a lasting one fails in one line', async () => {
     script.set('/ged/ged261-csv.zip', ['503', 'drop', '429']);
-    assert.equal(await probe(`${server.url}/ged/ged261-csv.zip`, { backoffMs: 1 }), true);
+    assert.deepEqual(await probe(`${server.url}/ged/ged261-csv.zip`, { backoffMs: 1 }), {
+      found: true,
+      status: 200,
+    });
     assert.deepEqual(
       server.seen.filter((r) => r.url === '/ged/ged261-csv.zip').map((r) => r.method),
       ['HEAD', 'HEAD', 'HEAD', 'HEAD'],
@@ -48,5 +51,18 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
       name: 'RemoteError',
       message: `cannot probe ${server.url}/down.csv: HTTP 503`,
     });
+  });
+
+  it('a probe answered 404, 410 or 403 says the file was not found with that status, not always 404', async () => {
+    const found = [];
+    for (const status of ['404', '410', '403']) {
+      script.set(`/missing-${status}.csv`, [status]);
+      found.push(await probe(`${server.url}/missing-${status}.csv`, { backoffMs: 1 }));
+    }
+    assert.deepEqual(found, [
+      { found: false, status: 404 },
+      { found: false, status: 410 },
+      { found: false, status: 403 },
+    ]);
   });
 });

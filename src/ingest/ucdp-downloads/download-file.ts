@@ -201,11 +201,20 @@ export interface ProbeOptions {
   backoffMs?: number;
 }
 
+/** What a probe found: the file, or the status that said it is not there (404, 410) or not reachable (403). */
+export interface Probed {
+  found: boolean;
+  /** The HTTP status of the answer (200 or 206 when found). */
+  status: number;
+}
+
 /**
  * Whether a file exists at the URL: HEAD, falling back to a one-byte GET for servers without HEAD.
  * A 429, 5xx or network error is retried with backoff, so one passing failure does not stop an update.
+ * 404, 410 and 403 answer "not found" with their status (some hosts answer 403 for a missing file,
+ * but a 403 may also hide a file that exists: the caller says which it was).
  */
-export async function probe(url: string, options: ProbeOptions = {}): Promise<boolean> {
+export async function probe(url: string, options: ProbeOptions = {}): Promise<Probed> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 500;
@@ -218,14 +227,15 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<bo
       if (res.status === 405 || res.status === 501) {
         res = await fetch(url, { headers: { range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
         await res.body?.cancel();
-        if (res.status === 206) return true;
+        if (res.status === 206) return { found: true, status: 206 };
       }
     } catch (e) {
       failure = `cannot reach ${url}: ${networkCause(e)}`;
       continue;
     }
-    if (res.status === 200) return true;
-    if (res.status === 404 || res.status === 410 || res.status === 403) return false;
+    if (res.status === 200) return { found: true, status: 200 };
+    if (res.status === 404 || res.status === 410 || res.status === 403)
+      return { found: false, status: res.status };
     failure = `cannot probe ${url}: HTTP ${res.status}`;
     if (res.status !== 429 && res.status < 500) break;
   }
