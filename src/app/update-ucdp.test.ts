@@ -93,6 +93,10 @@ interface Mirror {
   cutOnce: Set<string>;
   /** Paths answered 403 (a host that forbids rather than says 404). */
   forbidden: Set<string>;
+  /** Paths served without Content-Length (chunked), on HEAD and GET. */
+  noLength: Set<string>;
+  /** Paths whose next full GET ends cleanly after half the bytes (no length to tell it was cut). */
+  shortOnce: Set<string>;
 }
 
 function serve(mirror: Mirror): Promise<LocalServer> {
@@ -106,6 +110,11 @@ function serve(mirror: Mirror): Promise<LocalServer> {
       return void res.writeHead(200, { 'content-type': 'text/html' }).end(file.html);
     const etag = `"${createHash('sha256').update(file).digest('hex').slice(0, 16)}"`;
     const headers = { etag, 'accept-ranges': 'bytes', 'content-type': 'application/octet-stream' };
+    if (mirror.noLength.has(path)) {
+      if (req.method === 'HEAD') return void res.writeHead(200, headers).end();
+      res.writeHead(200, headers);
+      return void res.end(mirror.shortOnce.delete(path) ? file.subarray(0, file.length >> 1) : file);
+    }
     if (req.method === 'HEAD')
       return void res.writeHead(200, { ...headers, 'content-length': file.length }).end();
     if (req.headers['if-none-match'] === etag) return void res.writeHead(304, headers).end();
@@ -145,6 +154,8 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       ]),
       cutOnce: new Set(['ged/ged261-csv.zip']),
       forbidden: new Set(),
+      noLength: new Set(),
+      shortOnce: new Set(),
     };
     server = await serve(mirror);
     store = await DuckDBStore.open(':memory:');
@@ -468,6 +479,55 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       /note: 4 of 5 files imported before the update stopped \(listed above\); faultline update again goes on from there\n$/,
     );
     for (const m of months) mirror.files.delete(m);
+  });
+
+  it('a Candidate file served without any length and cut short is imported as unverified with a warning, and the next update downloads it again whole instead of keeping it by ETag', async () => {
+    const path = 'candidateged/GEDEvent_v26_0_8.csv';
+    const month7 = CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv').toString('utf8').split('\n');
+    mirror.files.set(path, Buffer.from(month7.slice(0, 81).join('\n') + '\n'));
+    mirror.noLength.add(path);
+    mirror.shortOnce.add(path);
+    const run = async () => {
+      let out = '';
+      let err = '';
+      const ctx: Context = {
+        settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
+        store: async () => store,
+        placer: async () => () => NO_GEO,
+        out: (t) => void (out += t),
+        err: (t) => void (err += t),
+      };
+      const program = new Command('faultline').exitOverride();
+      registerUpdate(program, ctx);
+      await program.parseAsync(['node', 'faultline', 'update', '--format', 'json']);
+      const { files } = JSON.parse(out) as {
+        files: { version: string; rows_kept: number; length_verified: boolean; download: string }[];
+      };
+      const f = files.find((x) => x.version === '26.0.8')!;
+      return { row: [f.download, f.rows_kept, f.length_verified], err };
+    };
+    const warning = `warning: ${server.url}/${path}: the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`;
+    const seen = server.seen.length;
+    try {
+      const cut = await run();
+      assert.equal(cut.err, warning);
+      assert.ok((cut.row[1] as number) < 80, `only part of the file arrived: ${cut.row[1]}`);
+      // The next run, of this file alone (the CLI's part is checked above).
+      const plan = await planUpdate(options);
+      const only = { files: plan.files.filter((f) => f.path === path), skipped: [], warnings: [] };
+      const [next] = await runUpdate(store, only, options);
+      assert.deepEqual([next!.download, next!.rows_kept, next!.length_verified], ['downloaded', 80, false]);
+    } finally {
+      mirror.files.delete(path);
+      mirror.noLength.clear();
+    }
+    const gets = server.seen.slice(seen).filter((r) => r.method === 'GET' && r.url === `/${path}`);
+    assert.equal(gets.length, 2);
+    assert.equal(
+      gets[1]!.headers['if-none-match'],
+      undefined,
+      'the unverified file was not kept by its ETag',
+    );
   });
 
   it("a truncated zip and a zip with an unexpected member fail in one line as the remote service's fault (exit 5); the store is unchanged", async () => {

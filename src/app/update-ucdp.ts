@@ -54,6 +54,8 @@ export interface UpdatedFile {
   download: 'downloaded' | 'resumed' | 'unchanged';
   bytes: number;
   sha256: string;
+  /** False when the server announced no length, so a transfer that ended early could not be told from a whole one. */
+  length_verified: boolean;
   rows_read: number;
   rows_kept: number;
   added: number;
@@ -201,6 +203,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       download: got.unchanged ? 'unchanged' : got.resumedFrom > 0 ? 'resumed' : 'downloaded',
       bytes: got.bytes,
       sha256: got.sha256,
+      length_verified: got.lengthVerified,
       rows_read: report.read,
       rows_kept: report.kept,
       added: l.added,

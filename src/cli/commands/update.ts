@@ -144,6 +144,11 @@ async function updateUcdp(
   }
   answer.files = done;
   answer.skipped = plan.skipped;
+  for (const d of done)
+    if (!d.length_verified)
+      ctx.err(
+        `warning: ${d.url}: the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`,
+      );
   if (format === 'json') return;
   printUcdp(ctx, done, skipped);
 }

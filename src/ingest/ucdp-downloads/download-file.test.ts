@@ -1,18 +1,51 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { startLocalServer, type LocalServer, type SeenRequest } from '../../../test/helpers/local-server.ts';
 import { downloadFile, probe } from './download-file.ts';
 
 describe('downloads and probes of `faultline update` against a misbehaving server', () => {
   let server: LocalServer;
   /** What the server does with the next requests to each path, in turn; then 200 with a CSV. */
   const script = new Map<string, string[]>();
+  /** Files served whole, by Range and by ETag; a script's `short` (a clean end half-way) and `abort` apply to their GETs. */
+  const files = new Map<string, Buffer>();
+  /** Paths whose GET, HEAD and 206 announce no Content-Length (chunked). */
+  const noLength = new Set<string>();
+  const body = Buffer.from(
+    'id,country\n' + Array.from({ length: 2000 }, (_, i) => `${i},Pakistan\n`).join(''),
+  );
+
+  function serveFile(req: SeenRequest, res: ServerResponse, file: Buffer, how: string | undefined): void {
+    const etag = '"v1"';
+    const sized = !noLength.has(req.url) && how === undefined;
+    const length = (n: number) => (sized ? { 'content-length': n } : {});
+    if (req.method === 'HEAD') return void res.writeHead(200, { etag, ...length(file.length) }).end();
+    if (req.headers['if-none-match'] === etag) return void res.writeHead(304, { etag }).end();
+    const from = Number(/^bytes=(\d+)-$/.exec(req.headers.range ?? '')?.[1] ?? 0);
+    const rest = file.subarray(from);
+    const total = `bytes ${from}-${file.length - 1}/${file.length}`;
+    res.writeHead(from > 0 ? 206 : 200, {
+      etag,
+      'content-type': 'text/csv',
+      ...length(rest.length),
+      ...(from > 0 ? { 'content-range': total } : {}),
+    });
+    const half = rest.subarray(0, rest.length >> 1);
+    // Without a Content-Length Node sends chunks: `short` ends them properly, `abort` never sends the last one.
+    if (how === 'short') return void res.end(half);
+    if (how === 'abort') return void res.write(half, () => setTimeout(() => res.socket?.destroy(), 20));
+    res.end(rest);
+  }
+
   before(async () => {
     server = await startLocalServer((req, res) => {
-      const next = script.get(req.url)?.shift();
+      const file = files.get(req.url);
+      const next = file && req.method === 'HEAD' ? undefined : script.get(req.url)?.shift();
+      if (file) return serveFile(req, res, file, next);
       if (next === 'drop') return void res.socket?.destroy();
       if (next === 'quota') return void res.writeHead(429, { 'retry-after': '86400' }).end();
       if (next !== undefined) return void res.writeHead(Number(next)).end();
@@ -64,5 +97,55 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
       { found: false, status: 410 },
       { found: false, status: 403 },
     ]);
+  });
+
+  const fresh = (name: string) => join(mkdtempSync(join(tmpdir(), 'faultline-download-')), name);
+  const requests = (path: string) =>
+    server.seen
+      .filter((r) => r.url === path)
+      .map((r) =>
+        `${r.method} ${r.headers.range ?? ''}${r.headers['if-none-match'] ? ' if-none-match' : ''}`.trim(),
+      );
+
+  it('a response without Content-Length that ends early is caught by the length HEAD announces, and resumed to the whole file', async () => {
+    files.set('/short.csv', body);
+    script.set('/short.csv', ['short']);
+    const path = fresh('short.csv');
+    const got = await downloadFile(`${server.url}/short.csv`, path, { expect: 'csv', backoffMs: 1 });
+    const half = body.length >> 1;
+    assert.deepEqual(requests('/short.csv'), ['GET', 'HEAD', `GET bytes=${half}-`]);
+    assert.deepEqual([got.bytes, got.resumedFrom, got.lengthVerified], [body.length, half, true]);
+    assert.ok(readFileSync(path).equals(body));
+  });
+
+  it('a chunked response aborted mid-way is retried as a cut transfer, resumed with Range, and verified by the Content-Range total', async () => {
+    files.set('/chunked.csv', body);
+    noLength.add('/chunked.csv');
+    script.set('/chunked.csv', ['abort']);
+    const path = fresh('chunked.csv');
+    const got = await downloadFile(`${server.url}/chunked.csv`, path, { expect: 'csv', backoffMs: 1 });
+    const half = body.length >> 1;
+    assert.deepEqual(requests('/chunked.csv'), ['GET', `GET bytes=${half}-`]);
+    assert.deepEqual([got.bytes, got.resumedFrom, got.lengthVerified], [body.length, half, true]);
+    assert.ok(readFileSync(path).equals(body));
+  });
+
+  it('a file whose server announces no length is kept but marked unverified, and the next run downloads it again instead of trusting its ETag', async () => {
+    files.set('/nolength.csv', body);
+    noLength.add('/nolength.csv');
+    script.set('/nolength.csv', ['short']);
+    const path = fresh('nolength.csv');
+    const url = `${server.url}/nolength.csv`;
+    const cut = await downloadFile(url, path, { expect: 'csv', backoffMs: 1 });
+    assert.deepEqual([cut.bytes, cut.lengthVerified], [body.length >> 1, false]);
+    const sidecar = JSON.parse(readFileSync(`${path}.json`, 'utf8')) as {
+      lengthVerified: boolean;
+      etag: string;
+    };
+    assert.deepEqual([sidecar.lengthVerified, sidecar.etag], [false, '"v1"']);
+    const next = await downloadFile(url, path, { expect: 'csv', backoffMs: 1 });
+    assert.deepEqual(requests('/nolength.csv'), ['GET', 'HEAD', 'GET', 'HEAD']);
+    assert.deepEqual([next.unchanged, next.bytes, next.lengthVerified], [false, body.length, false]);
+    assert.ok(readFileSync(path).equals(body));
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Downloads one file to disk for `faultline update`: resumes a partial download with HTTP Range,
  * skips an unchanged file with If-None-Match / If-Modified-Since, retries network failures and
- * 5xx with backoff (resuming where the transfer stopped), checks the size announced, hashes the
+ * 5xx with backoff (resuming where the transfer stopped), checks the length against whatever the
+ * server announces (Content-Length, a Content-Range total, else a HEAD's Content-Length), hashes the
  * bytes, and refuses an HTML page served in place of data. Failures are one-line RemoteErrors
  * naming the URL and the cause; the file is only renamed into place when complete.
  */
@@ -20,6 +21,13 @@ export interface DownloadState {
   lastModified: string | null;
   bytes: number;
   sha256: string;
+  /**
+   * Whether `bytes` was checked against a length the server announced. False when it gave none (no
+   * Content-Length on the GET nor on a HEAD, no Content-Range total): a transfer that ended early
+   * cannot be told from a whole one, so such a file is downloaded again rather than kept by ETag.
+   * Missing in sidecars written before December 2026: treated as false.
+   */
+  lengthVerified: boolean;
 }
 
 /** The outcome of one download. */
@@ -84,6 +92,37 @@ function looksWrong(head: Buffer, contentType: string | null, expect: 'zip' | 'c
   return null;
 }
 
+function lengthOf(header: string | null): number {
+  return header !== null && /^\d+$/.test(header.trim()) ? Number(header) : NaN;
+}
+
+/**
+ * The length a HEAD announces for `url`, or 0 when it announces none, fails, or names another
+ * version of the file (another ETag) or an encoded body (whose length is not the bytes received).
+ */
+async function headLength(url: string, got: Response, timeoutMs = 30_000): Promise<number> {
+  const encoded = (r: Response) => !/^(identity)?$/i.test(r.headers.get('content-encoding') ?? '');
+  if (encoded(got)) return 0;
+  try {
+    const res = await fetch(url, {
+      method: 'HEAD',
+      signal: AbortSignal.timeout(Math.min(timeoutMs, 30_000)),
+    });
+    await res.body?.cancel();
+    const etag = res.headers.get('etag');
+    if (
+      res.status !== 200 ||
+      encoded(res) ||
+      (etag && got.headers.get('etag') && etag !== got.headers.get('etag'))
+    )
+      return 0;
+    const length = lengthOf(res.headers.get('content-length'));
+    return Number.isFinite(length) && length > 0 ? length : 0;
+  } catch {
+    return 0;
+  }
+}
+
 /**
  * Downloads `url` to `path` (a `.part` file meanwhile). When `path` and its state exist, asks the
  * server whether it changed; when a `.part` exists, resumes it with Range.
@@ -92,7 +131,9 @@ export async function downloadFile(url: string, path: string, options: DownloadO
   await mkdir(dirname(path), { recursive: true });
   const part = `${path}.part`;
   const kept = await readState(path);
-  const keptValid = kept !== null && kept.url === url && (await sizeOf(path)) === kept.bytes;
+  // Only a kept file whose length was verified may be kept by ETag: one that may have been cut is fetched again.
+  const keptValid =
+    kept !== null && kept.url === url && kept.lengthVerified === true && (await sizeOf(path)) === kept.bytes;
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 500;
   let failure = '';
@@ -138,14 +179,20 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         throw new Fatal(`HTTP ${res.status}`);
       }
       const append = res.status === 206 && have > 0;
+      let rangeTotal = NaN;
       if (append) {
-        const range = /bytes (\d+)-/.exec(res.headers.get('content-range') ?? '');
+        const range = /bytes (\d+)-\d*\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');
         if (!range || Number(range[1]) !== have)
           throw new Fatal(`bad Content-Range: ${res.headers.get('content-range')}`);
+        rangeTotal = Number(range[2]);
         resumedFrom = have;
       } else resumedFrom = 0;
-      const length = Number(res.headers.get('content-length') ?? NaN);
-      const total = Number.isFinite(length) ? length + (append ? have : 0) : 0;
+      const length = lengthOf(res.headers.get('content-length'));
+      let total = Number.isFinite(rangeTotal)
+        ? rangeTotal
+        : Number.isFinite(length)
+          ? length + (append ? have : 0)
+          : 0;
       let done = append ? have : 0;
       let checked = append;
       // Each chunk is on disk before the next is read, so a transfer cut at any point resumes from what arrived.
@@ -169,8 +216,13 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         await out.close().catch(() => undefined);
       }
       const bytes = await sizeOf(part);
+      // No length on the GET (a chunked or close-delimited body that may have ended early): ask HEAD.
+      if (total === 0) total = await headLength(url, res, options.timeoutMs);
       if (total > 0 && bytes !== total) {
-        failure = `truncated download: ${bytes} of ${total} bytes`;
+        failure =
+          bytes < total
+            ? `truncated download: ${bytes} of ${total} bytes`
+            : `length mismatch: ${bytes} bytes, the server announced ${total}`;
         if (attempt < retries) await sleep(wait);
         continue;
       }
@@ -181,6 +233,7 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         lastModified: res.headers.get('last-modified'),
         bytes,
         sha256: await sha256Of(part),
+        lengthVerified: total > 0,
       };
       await rename(part, path);
       await writeFile(`${path}.json`, JSON.stringify(state, null, 2));
