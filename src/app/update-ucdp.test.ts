@@ -179,6 +179,30 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     events: await store.countEvents({}),
   });
 
+  /** `faultline update ARGS...` run in-process against the mirror over this store (or `over`): what it printed, and the error it raised. */
+  const updateCli = async (args: readonly string[], o: { home?: string; over?: Store } = {}) => {
+    let out = '';
+    let err = '';
+    const ctx: Context = {
+      settings: loadSettings({
+        UCDP_DOWNLOADS_URL: server.url,
+        ...(o.home ? { FAULTLINE_HOME: o.home } : {}),
+      }),
+      store: async () => o.over ?? store,
+      placer: async () => () => NO_GEO,
+      out: (t) => void (out += t),
+      err: (t) => void (err += t),
+    };
+    const program = new Command('faultline').exitOverride();
+    registerUpdate(program, ctx);
+    try {
+      await program.parseAsync(['node', 'faultline', 'update', ...args]);
+      return { out, err, error: undefined as unknown };
+    } catch (error) {
+      return { out, err, error };
+    }
+  };
+
   it('finds the newest final release and the Candidate files after it; a month not yet published is named as skipped', async () => {
     const plan = await planUpdate(options);
     assert.deepEqual(
@@ -196,19 +220,9 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   });
 
   it('update --dry-run lists the files and the skipped month, and changes nothing', async () => {
-    let out = '';
-    let err = '';
-    const ctx: Context = {
-      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url }),
-      store: async () => store,
-      placer: async () => () => NO_GEO,
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-    };
-    const program = new Command('faultline').exitOverride();
-    registerUpdate(program, ctx);
     const before = await snapshot();
-    await program.parseAsync(['node', 'faultline', 'update', '--dry-run', '--format', 'json']);
+    const { out, err, error } = await updateCli(['--dry-run', '--format', 'json']);
+    assert.equal(error, undefined);
     const answer = JSON.parse(out) as { files: { kind: string; version: string; url: string }[] };
     assert.deepEqual(answer.files[0], {
       kind: 'ged',
@@ -217,12 +231,12 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     });
     assert.equal(err, '');
     assert.deepEqual(await snapshot(), before);
-    await assert.rejects(
-      program.parseAsync(['node', 'faultline', 'update', '--countries', 'Pakistan']),
+    assert.match(
+      String((await updateCli(['--countries', 'Pakistan'])).error),
       /^InvalidInputError: invalid country: Pakistan \(use ISO3 codes such as PAK, or all\)$/,
     );
-    await assert.rejects(
-      program.parseAsync(['node', 'faultline', 'update', '--allow-removals', 'all']),
+    assert.match(
+      String((await updateCli(['--allow-removals', 'all'])).error),
       /^InvalidInputError: invalid --allow-removals: "all" \(a count >= 0\)$/,
     );
   });
@@ -230,23 +244,10 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   it('a 403 names its status in the skipped reason, and a 403 on the newest final release is said on stderr and in the answer when an older one is planned', async () => {
     mirror.files.set('ged/ged251-csv.zip', mirror.files.get('ged/ged261-csv.zip')!);
     mirror.forbidden = new Set(['ged/ged261-csv.zip', 'candidateged/GEDEvent_v26_0_8.csv']);
-    let out = '';
-    let err = '';
-    const ctx: Context = {
-      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url }),
-      store: async () => store,
-      placer: async () => () => NO_GEO,
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-    };
-    const program = new Command('faultline').exitOverride();
-    registerUpdate(program, ctx);
-    try {
-      await program.parseAsync(['node', 'faultline', 'update', '--dry-run', '--format', 'json']);
-    } finally {
-      mirror.forbidden = new Set();
-      mirror.files.delete('ged/ged251-csv.zip');
-    }
+    const { out, err, error } = await updateCli(['--dry-run', '--format', 'json']);
+    mirror.forbidden = new Set();
+    mirror.files.delete('ged/ged251-csv.zip');
+    assert.equal(error, undefined);
     const answer = JSON.parse(out) as {
       files: { version: string }[];
       skipped: { url: string; reason: string }[];
@@ -410,17 +411,8 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   });
 
   it('the update table names the import of each file (as faultline sources and rejections take it), also an already imported one', async () => {
-    let out = '';
-    const ctx: Context = {
-      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
-      store: async () => store,
-      placer: async () => () => NO_GEO,
-      out: (t) => void (out += t),
-      err: () => undefined,
-    };
-    const program = new Command('faultline').exitOverride();
-    registerUpdate(program, ctx);
-    await program.parseAsync(['node', 'faultline', 'update']);
+    const { out, error } = await updateCli([], { home: options.home });
+    assert.equal(error, undefined);
     const ids = new Map((await store.listImports()).map((l) => [`${l.source} ${l.version}`, l.id]));
     const rows = out.split('\n').filter((l) => / ucdp-(ged|candidate) /.test(l));
     assert.match(
@@ -451,21 +443,8 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
             : (v as (...x: unknown[]) => unknown).apply(target, a);
       },
     });
-    let out = '';
-    let err = '';
-    const ctx: Context = {
-      settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
-      store: async () => failing,
-      placer: async () => () => NO_GEO,
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-    };
-    const program = new Command('faultline').exitOverride();
-    registerUpdate(program, ctx);
-    await assert.rejects(
-      program.parseAsync(['node', 'faultline', 'update', '--format', 'json']),
-      /disk full/,
-    );
+    const { out, err, error } = await updateCli(['--format', 'json'], { home: options.home, over: failing });
+    assert.match(String(error), /disk full/);
     const month8 = (await store.listImports()).at(-1)!;
     assert.equal(month8.version, '26.0.8', 'the file before the failure is imported');
     const { files } = JSON.parse(out) as { files: { version: string; import_id: number }[] };
@@ -488,18 +467,8 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     mirror.noLength.add(path);
     mirror.shortOnce.add(path);
     const run = async () => {
-      let out = '';
-      let err = '';
-      const ctx: Context = {
-        settings: loadSettings({ UCDP_DOWNLOADS_URL: server.url, FAULTLINE_HOME: options.home }),
-        store: async () => store,
-        placer: async () => () => NO_GEO,
-        out: (t) => void (out += t),
-        err: (t) => void (err += t),
-      };
-      const program = new Command('faultline').exitOverride();
-      registerUpdate(program, ctx);
-      await program.parseAsync(['node', 'faultline', 'update', '--format', 'json']);
+      const { out, err, error } = await updateCli(['--format', 'json'], { home: options.home });
+      assert.equal(error, undefined);
       const { files } = JSON.parse(out) as {
         files: { version: string; rows_kept: number; length_verified: boolean; download: string }[];
       };
