@@ -4,15 +4,13 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
 import yazl from 'yazl';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { createApi } from '../api/server.ts';
 import { registerUpdate } from '../cli/commands/update.ts';
-import type { Context } from '../cli/context.ts';
 import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { loadSettings } from '../config/settings.ts';
-import { NO_GEO } from '../domain/placed-event.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import { createApiKey } from './api-keys.ts';
@@ -48,26 +46,12 @@ before(async () => {
 });
 after(() => server.close());
 
-/** Runs `faultline update ...` in-process with these settings. */
-async function update(store: Store, env: Record<string, string>, ...args: string[]) {
-  let out = '';
-  let err = '';
-  const ctx: Context = {
-    settings: loadSettings({ FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-upd-gdelt-')), ...env }),
-    store: async () => store,
-    placer: async () => () => NO_GEO,
-    out: (t) => void (out += t),
-    err: (t) => void (err += t),
-  };
-  const program = new Command('faultline').exitOverride();
-  registerUpdate(program, ctx);
-  try {
-    await program.parseAsync(['node', 'faultline', 'update', ...args]);
-    return { out, err };
-  } catch (error) {
-    return { out, err, error };
-  }
-}
+/** Runs `faultline update ...` in-process with these settings (in a fresh home). */
+const update = (store: Store, env: Record<string, string>, ...args: string[]) =>
+  runCli(store, [registerUpdate], ['update', ...args], {
+    FAULTLINE_HOME: mkdtempSync(join(tmpdir(), 'faultline-upd-gdelt-')),
+    ...env,
+  });
 
 describe('faultline update with GDELT configured', () => {
   it('the period runs from FAULTLINE_GDELT_FROM (a day or days back, default 2d) to the current slice', () => {

@@ -4,14 +4,12 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
 import yazl from 'yazl';
 import { registerUpdate } from '../cli/commands/update.ts';
 import { exitCodeFor } from '../cli/fail.ts';
-import type { Context } from '../cli/context.ts';
-import { loadSettings } from '../config/settings.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { NO_GEO } from '../domain/placed-event.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import type { Store } from '../storage/store.ts';
@@ -180,28 +178,11 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   });
 
   /** `faultline update ARGS...` run in-process against the mirror over this store (or `over`): what it printed, and the error it raised. */
-  const updateCli = async (args: readonly string[], o: { home?: string; over?: Store } = {}) => {
-    let out = '';
-    let err = '';
-    const ctx: Context = {
-      settings: loadSettings({
-        UCDP_DOWNLOADS_URL: server.url,
-        ...(o.home ? { FAULTLINE_HOME: o.home } : {}),
-      }),
-      store: async () => o.over ?? store,
-      placer: async () => () => NO_GEO,
-      out: (t) => void (out += t),
-      err: (t) => void (err += t),
-    };
-    const program = new Command('faultline').exitOverride();
-    registerUpdate(program, ctx);
-    try {
-      await program.parseAsync(['node', 'faultline', 'update', ...args]);
-      return { out, err, error: undefined as unknown };
-    } catch (error) {
-      return { out, err, error };
-    }
-  };
+  const updateCli = (args: readonly string[], o: { home?: string; over?: Store } = {}) =>
+    runCli(o.over ?? store, [registerUpdate], ['update', ...args], {
+      UCDP_DOWNLOADS_URL: server.url,
+      ...(o.home ? { FAULTLINE_HOME: o.home } : {}),
+    });
 
   it('finds the newest final release and the Candidate files after it; a month not yet published is named as skipped', async () => {
     const plan = await planUpdate(options);

@@ -9,16 +9,31 @@ import type { Store } from '../../src/storage/store.ts';
 /** A command module's registration function (registerEvents, registerSeries, ...). */
 export type Register = (program: Command, ctx: Context) => void;
 
-/** A CLI context over a test store: bundled settings, no placement, output to the given sinks. */
-export function testContext(store: Store, out: (t: string) => void, err: (t: string) => void): Context {
-  return { settings: loadSettings({}), store: async () => store, placer: async () => () => NO_GEO, out, err };
+/** A CLI context over a test store: settings from `env` (bundled defaults), no placement, output to the given sinks. */
+export function testContext(
+  store: Store,
+  out: (t: string) => void,
+  err: (t: string) => void,
+  env: Record<string, string> = {},
+): Context {
+  return {
+    settings: loadSettings(env),
+    store: async () => store,
+    placer: async () => () => NO_GEO,
+    out,
+    err,
+  };
 }
 
-/** Runs `faultline ARGS...` with only these commands registered; returns stdout, stderr and the error raised, if any. */
+/**
+ * Runs `faultline ARGS...` with only these commands registered, with settings from `env` (as the
+ * environment would give them); returns stdout, stderr and the error raised, if any.
+ */
 export async function runCli(
   store: Store,
   registers: readonly Register[],
   args: readonly string[],
+  env: Record<string, string> = {},
 ): Promise<{ out: string; err: string; error?: unknown }> {
   let out = '';
   let err = '';
@@ -26,6 +41,7 @@ export async function runCli(
     store,
     (t) => void (out += t),
     (t) => void (err += t),
+    env,
   );
   // As src/cli/program.ts builds it: options after a subcommand belong to it (`forecast backtest --level country`).
   const program = new Command('faultline').exitOverride().enablePositionalOptions();
