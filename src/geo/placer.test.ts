@@ -249,6 +249,19 @@ describe('placement rules', () => {
     );
   });
 
+  it('keeps the border zone to events in Pakistan or Afghanistan: Iranian events at the tripoint are near the line, not in the zone', () => {
+    // About 29.85N 60.87E: the Pakistan-Afghanistan-Iran tripoint, within a km of the line.
+    const at = { lat: 29.85, lon: 60.87 };
+    for (const country of ['PAK', 'AFG'])
+      assert.equal(place(event({ country, ...at })).borderZone, true, country);
+    const iran = place(event({ country: 'IRN', ...at }));
+    assert.ok(iran.borderKm! < 1, `${iran.borderKm} km`);
+    assert.equal(iran.borderZone, false);
+    // Without an exact point too: a place text on the line, in an Iranian record.
+    const named = place(event({ country: 'IRN', exact: false, place: 'Pak-Afghan border' }));
+    assert.deepEqual([named.borderMethod, named.borderZone], ['border_name', false]);
+  });
+
   it('rejects a negative snap distance with a one-line error', () => {
     assert.throws(() => createPlacer({ snapKm: -1 }), { message: 'invalid snap distance: -1 km' });
   });

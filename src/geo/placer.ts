@@ -203,6 +203,10 @@ export function createPlacer(options: PlacerOptions = {}): Place {
         ? { method: 'point', km: position.km, lowKm: position.km, highKm: position.km }
         : reachWithoutPoint(input.place, country, admin1Code, admin2Code);
     const cells = exactPoint ? h3Cells(lon, lat) : null;
+    // The zone is the borderland of the two countries: an event its source puts in Iran or China, a
+    // few km from a tripoint, is near the line but in neither (its point may even fall inside Natural
+    // Earth's Afghan outline there, which is coarser than the few km at stake).
+    const borderland = country === 'PAK' || country === 'AFG';
     return {
       admin1Code,
       admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
@@ -226,11 +230,13 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       borderZone:
         reach === null
           ? null
-          : reach.highKm <= border.zoneKm
-            ? true
-            : reach.lowKm > border.zoneKm
-              ? false
-              : null,
+          : !borderland
+            ? false
+            : reach.highKm <= border.zoneKm
+              ? true
+              : reach.lowKm > border.zoneKm
+                ? false
+                : null,
       h3Coarse: cells?.coarse ?? null,
       h3Fine: cells?.fine ?? null,
     };
