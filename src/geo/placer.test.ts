@@ -88,6 +88,36 @@ describe('placing GED Pakistan events', () => {
     }
   });
 
+  it('names the districts of AJK, which no 2023 unit holds, as other districts are named: "Muzaffarabad", not "Muzaffarabad district"', () => {
+    const ajk = placed.filter(({ row }) => row.adm_1 === 'Azad Jammu & Kashmir' && row.adm_2);
+    assert.equal(ajk.length, 282);
+    for (const { row, placement } of ajk) {
+      assert.equal(placement.admin2Code, null, row.id);
+      assert.equal(placement.admin2Name, row.adm_2!.replace(/ district$/, ''), row.id);
+    }
+    assert.deepEqual([...new Set(ajk.map(({ placement }) => placement.admin2Name))].sort(), [
+      'Bagh',
+      'Bhimber',
+      'Hattian Bala',
+      'Haveli',
+      'Kotli',
+      'Mirpur',
+      'Muzaffarabad',
+      'Neelam',
+      'Poonch',
+    ]);
+    const suffixed = placed.filter(({ placement }) => / district$/i.test(placement.admin2Name ?? ''));
+    assert.deepEqual(
+      suffixed.map(({ row }) => row.id),
+      [],
+    );
+    // A label naming a unit of another province stays unnamed: that name would count it in Peshawar.
+    const elsewhere = place(
+      event({ exact: false, admin1Label: 'Punjab province', admin2Label: 'Peshawar district' }),
+    );
+    assert.deepEqual([elsewhere.admin2Code, elsewhere.admin2Name], [null, null]);
+  });
+
   it('marks every exact event labelled FATA as historical FATA and a pre-merger label', () => {
     const fata = placed.filter(
       ({ row, placement }) =>

@@ -82,6 +82,18 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     return found;
   };
 
+  /**
+   * The name of a Pakistani district no 2023 unit holds (AJK and Gilgit-Baltistan have none; Dir,
+   * Chitral and Kohistan were split): its label without GED's " district", so it reads and filters
+   * as the placed districts do ("Muzaffarabad", not "Muzaffarabad district", as ACLED writes it). A
+   * label naming a unit of another province stays unnamed: that unit's name would count the event
+   * in a district it is not placed in.
+   */
+  const unitlessName = (label: string | null): string | null => {
+    const name = resolveAdmin2Label(label);
+    return name !== null && resolvePakistanDistrict(name, null) === null ? name : null;
+  };
+
   /** Which side of the border a unit name lies in (for "<unit>-<unit> border" place texts). */
   const sideOfName = (name: string): 'PAK' | 'AFG' | null => {
     const pak = labels.resolve('PAK', name);
@@ -196,6 +208,8 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     // No district from the point (coarse coordinates, or a gap): the source's district label, if it names a 2023 unit.
     const labelled =
       district === null && country === 'PAK' ? districtOfLabel(input.admin2Label, admin1Code) : null;
+    const unitless =
+      district === null && labelled === null && country === 'PAK' ? unitlessName(input.admin2Label) : null;
     const position = exactPoint ? border.measure(lon, lat) : null;
     const admin2Code = district?.code ?? labelled?.code ?? null;
     const reach: BorderReach | null =
@@ -210,7 +224,7 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     return {
       admin1Code,
       admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
-      admin2Name: district?.name ?? labelled?.name ?? null,
+      admin2Name: district?.name ?? labelled?.name ?? unitless,
       admin2Code,
       admin2Method: district !== null ? 'point' : labelled !== null ? labelled.via : null,
       pointAdmin1Code: pointUnit?.code ?? null,
