@@ -259,6 +259,29 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     assert.equal(exitCodeFor(unknown.error), 3);
   });
 
+  it('a kept answer never says `relinked: true` to a later reader for whom nothing was linked again', async () => {
+    // Stale links again (as after an import, which also clears the server's kept answers).
+    const [stored] = await store.linkageRuns();
+    const linkage = await store.storedLinkage([stored!.id]);
+    const id = linkage.clusters.flatMap((c) => c.members).find((m) => m.startsWith('ucdp-ged:'))!;
+    const older = JSON.parse(stored!.params) as Record<string, unknown>;
+    delete older.candidates;
+    await store.saveLinkageRun({
+      ...stored!,
+      params: JSON.stringify(older),
+      replaces: [stored!.id],
+      ...linkage,
+    });
+    invalidateMemo(store);
+    const first = (await detail(id)).same_incident;
+    assert.equal(first.relinked, true);
+    assert.match(first.note, /, computed again for this answer because the stored links/);
+    const [run] = await store.linkageRuns();
+    const again = (await detail(id)).same_incident;
+    assert.deepEqual([again.relinked, again.run?.id, again.records], [false, run!.id, first.records]);
+    assert.doesNotMatch(again.note, /computed again/);
+  });
+
   it('says which sources were compared when none is linked ([]), and null, not [], where no other source covers the day', async () => {
     // A synthetic ACLED export (rows made up from the ACLED fixture's layout): one row on a day GED
     // covers and the logs do not, one after every other source's coverage ends.
