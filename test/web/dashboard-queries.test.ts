@@ -12,6 +12,7 @@ import {
 import { stackRows } from '../../web/src/charts/stack.ts';
 import { uncoveredCountries } from '../../web/src/map/coverage.ts';
 import { unitRates } from '../../web/src/map/map-rates.ts';
+import { colourOf, rateBreaks, rateBreaksByCountry } from '../../web/src/map/palette.ts';
 import type { SeriesAnswer } from '../../web/src/api/types.ts';
 import { ACTOR_GROUPS, countriesWithoutBoundaries, countryOptions } from '../../web/src/state/catalog.ts';
 import { unitsJson } from '../../web/build/geo-assets.ts';
@@ -175,6 +176,29 @@ describe('dashboard queries', () => {
       ['AF-KAB', 212, 4383],
       ['PK-KP', 2557 + 212, 4383],
     ]);
+  });
+
+  it("gives each country its own rate classes when both have rates, so one country's many or higher rates do not flatten the other's", () => {
+    // Afghanistan's 34 provinces at 1 to 34 per 100,000, Pakistan's 6 with a population at 40 to 90:
+    // pooled quintiles put every Pakistani province in the top class.
+    const afg = Array.from({ length: 34 }, (_, i) => ({ country: 'AFG', rate: i + 1 }));
+    const pak = [40, 50, 60, 70, 80, 90].map((rate) => ({ country: 'PAK', rate }));
+    const classes = rateBreaksByCountry([...afg, ...pak, { country: 'PAK', rate: null }]);
+    assert.deepEqual(classes, [
+      { country: 'AFG', breaks: rateBreaks(afg.map((u) => u.rate)) },
+      { country: 'PAK', breaks: [50, 60, 70, 80] },
+    ]);
+    const colour = (rate: number, b: readonly number[]) =>
+      colourOf(rate, b, { ramp: [0, 1, 2, 3, 4] } as never);
+    const pooled = rateBreaks([...afg, ...pak].map((u) => u.rate));
+    assert.deepEqual(new Set(pak.map((u) => colour(u.rate, pooled))), new Set([4]));
+    assert.deepEqual(new Set(pak.map((u) => colour(u.rate, classes[1]!.breaks))), new Set([0, 1, 2, 3, 4]));
+    // One country with rates (the other not covered, or without population): one set, as before.
+    assert.deepEqual(
+      rateBreaksByCountry([...pak, { country: 'AFG', rate: null }, { country: 'AFG', rate: 0 }]),
+      [{ country: null, breaks: [50, 60, 70, 80] }],
+    );
+    assert.deepEqual(rateBreaksByCountry([]), [{ country: null, breaks: [0, 0, 0, 0] }]);
   });
 });
 

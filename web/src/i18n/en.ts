@@ -321,6 +321,7 @@ export const en = {
   'map.noPopulation': 'no population data',
   'map.legend.rate': 'Events per 100,000 people (province)',
   'map.legend.districtRate': 'Events per 100,000 people (district)',
+  'map.legend.rateCountry': '{title}, {country} (its own classes)',
   'map.rates.title': 'Events per 100,000 people',
   'map.rates.uneven':
     'The loaded sources cover these countries for different parts of the period: each rate counts its own covered days only (see the last column), so rates of different countries are not comparable here.',

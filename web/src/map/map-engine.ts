@@ -8,7 +8,14 @@
 import * as maplibregl from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
-import { breaks, colourOf, currentPalette, rateBreaks, type MapPalette } from './palette.ts';
+import {
+  breaks,
+  colourOf,
+  currentPalette,
+  rateBreaksByCountry,
+  type MapPalette,
+  type RateClasses,
+} from './palette.ts';
 
 maplibregl.setWorkerUrl(workerUrl);
 
@@ -275,8 +282,9 @@ export class FaultlineMap {
   }
 
   /**
-   * Colours provinces (or districts) by events per 100,000 people; a unit without a population
-   * figure gets the land colour (no population data), never the colour of a zero rate.
+   * Colours provinces (or districts) by events per 100,000 people, on each country's own classes
+   * when both countries have rates (`rateBreaksByCountry`); a unit without a population figure gets
+   * the land colour (no population data), never the colour of a zero rate.
    */
   setRates(
     figures: Map<string, UnitFigure>,
@@ -284,12 +292,17 @@ export class FaultlineMap {
     level: 'admin1' | 'districts',
     notCovered: (code: string) => boolean = () => false,
     outside: (code: string) => boolean = () => false,
-  ): number[] {
+  ): RateClasses[] {
     if (level === 'admin1') this.figures = figures;
-    const b = rateBreaks([...figures.values()].map((f) => f.rate ?? 0));
     const codes = level === 'admin1' ? this.unitCodes : this.districtCodes;
+    // The units drawn only, so each rate has its country.
+    const classes = rateBreaksByCountry(
+      codes.map((code) => ({ country: this.countryOf(code, level), rate: figures.get(code)?.rate })),
+    );
     for (const code of codes) {
       const f = figures.get(code);
+      const country = this.countryOf(code, level);
+      const b = classes.find((c) => c.country === null || c.country === country)?.breaks ?? [0, 0, 0, 0];
       const colour = outside(code)
         ? this.palette.land
         : !f?.events && notCovered(code)
@@ -304,7 +317,7 @@ export class FaultlineMap {
         level === 'admin1' ? { colour, selected: selected.includes(code) } : { colour },
       );
     }
-    return b;
+    return classes;
   }
 
   /** Draws hexagons (features with an `events` property). */

@@ -3,7 +3,7 @@ import { BORDER_ZONE_KM } from '../components/filter-bar.tsx';
 import { fmtInt, fmtSig } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { MapLayer } from './map-panel.tsx';
-import type { MapPalette } from './palette.ts';
+import type { MapPalette, RateClasses } from './palette.ts';
 
 /** The classes of a ramp: [lo, hi] per colour, empty classes (small maxima) left out. */
 function rampClasses(breaks: readonly number[]): { colour: number; label: string }[] {
@@ -68,6 +68,11 @@ function RateRamp({
   );
 }
 
+/** A rate ramp's title, naming its country when each country has its own classes. */
+function rateTitle(key: 'map.legend.rate' | 'map.legend.districtRate', c: RateClasses): string {
+  return c.country === null ? t(key) : t('map.legend.rateCountry', { title: t(key), country: c.country });
+}
+
 /** Legend entries for the layer shown. */
 export function MapLegend({
   layer,
@@ -76,6 +81,8 @@ export function MapLegend({
   pointInfo,
   total,
   districtBreaks,
+  rateClasses,
+  districtRateClasses,
   measure = 'count',
   notCovered = [],
   outside = [],
@@ -86,6 +93,9 @@ export function MapLegend({
   pointInfo: { shown: number; exact: number; approx: number } | null;
   total: number | null;
   districtBreaks?: number[] | null;
+  /** The rate classes of provinces and of districts: one set, or one per country. */
+  rateClasses?: RateClasses[] | null;
+  districtRateClasses?: RateClasses[] | null;
   measure?: 'count' | 'rate';
   /** Countries whose provinces are drawn "not covered" (no loaded source covers them in the period). */
   notCovered?: readonly string[];
@@ -111,10 +121,24 @@ export function MapLegend({
           </span>
         </div>
       )}
-      {rates && breaks && <RateRamp title={t('map.legend.rate')} breaks={breaks} palette={palette} />}
-      {rates && districtBreaks && (
-        <RateRamp title={t('map.legend.districtRate')} breaks={districtBreaks} palette={palette} />
-      )}
+      {rates &&
+        rateClasses?.map((c) => (
+          <RateRamp
+            key={`a-${c.country}`}
+            title={rateTitle('map.legend.rate', c)}
+            breaks={c.breaks}
+            palette={palette}
+          />
+        ))}
+      {rates &&
+        districtRateClasses?.map((c) => (
+          <RateRamp
+            key={`d-${c.country}`}
+            title={rateTitle('map.legend.districtRate', c)}
+            breaks={c.breaks}
+            palette={palette}
+          />
+        ))}
       {!rates && layer !== 'points' && breaks && (
         <Ramp
           title={layer === 'h3' ? t('map.legend.h3') : t('map.legend.events')}

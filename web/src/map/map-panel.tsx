@@ -19,6 +19,7 @@ import { uncoveredCountries } from './coverage.ts';
 import { hexFeatures, pointFeatures, unitFigures } from './map-data.ts';
 import { districtRateFigures, rateFigures, unitRates } from './map-rates.ts';
 import { MapLegend } from './map-legend.tsx';
+import type { RateClasses } from './palette.ts';
 
 /** The data layers the map can show. */
 export type MapLayer = 'admin1' | 'h3' | 'points';
@@ -86,6 +87,7 @@ export function MapPanel({
   const [engine, setEngine] = useState<FaultlineMap | null>(null);
   const [status, setStatus] = useState<'loading' | 'ready' | 'unavailable' | 'error'>('loading');
   const [legend, setLegend] = useState<number[] | null>(null);
+  const [rateLegend, setRateLegend] = useState<RateClasses[] | null>(null);
   const [rendered, setRendered] = useState('');
   const [pointInfo, setPointInfo] = useState<{ shown: number; exact: number; approx: number } | null>(null);
   // Countries no loaded source covers in the period: their provinces are "not covered", not 0.
@@ -212,7 +214,7 @@ export function MapPanel({
     const isOutside = (code: string) => outsideCountries.includes(engine.countryOf(code, 'admin1'));
     return whenIdle(() => {
       engine.showLayer(layer);
-      const b =
+      const rates =
         measure === 'rate' && units.data
           ? engine.setRates(
               rateFigures(unitRates(data, units.data, [])),
@@ -221,9 +223,11 @@ export function MapPanel({
               isUncovered,
               isOutside,
             )
-          : engine.setChoropleth(unitFigures(data), selected, isUncovered, isOutside);
+          : null;
+      const b = rates ? null : engine.setChoropleth(unitFigures(data), selected, isUncovered, isOutside);
       if (layer === 'admin1') {
         setLegend(b);
+        setRateLegend(rates);
         setOutside(outsideCountries);
         setNotCovered(uncovered.filter((c) => !outsideCountries.includes(c)));
         setRendered(choroUrl);
@@ -286,10 +290,14 @@ export function MapPanel({
       : null;
   const districtSeries = useApi<SeriesAnswer>(districtUrl);
   const [districtLegend, setDistrictLegend] = useState<number[] | null>(null);
+  const [districtRateLegend, setDistrictRateLegend] = useState<RateClasses[] | null>(null);
   const [districtsNotCovered, setDistrictsNotCovered] = useState(0);
   useEffect(() => {
-    if (!engine || !districtsDrawn || !districtSeries.data || districtSeries.url !== districtUrl)
-      return setDistrictLegend(null);
+    if (!engine || !districtsDrawn || !districtSeries.data || districtSeries.url !== districtUrl) {
+      setDistrictLegend(null);
+      setDistrictRateLegend(null);
+      return;
+    }
     const data = districtSeries.data;
     // Districts without events in a country no loaded source covers: "not covered", not 0.
     const figures = unitFigures(data);
@@ -297,11 +305,10 @@ export function MapPanel({
     const isUncovered = (code: string) =>
       !figures.get(code)?.events && uncovered.includes(engine.countryOf(code, 'districts'));
     return whenIdle(() => {
-      setDistrictLegend(
-        measure === 'rate'
-          ? engine.setRates(districtRateFigures(data), [], 'districts', isUncovered)
-          : engine.setDistrictFigures(figures, isUncovered),
-      );
+      const rates =
+        measure === 'rate' ? engine.setRates(districtRateFigures(data), [], 'districts', isUncovered) : null;
+      setDistrictRateLegend(rates);
+      setDistrictLegend(rates ? null : engine.setDistrictFigures(figures, isUncovered));
       setDistrictsNotCovered(engine.districtCodesDrawn().filter(isUncovered).length);
     });
   }, [
@@ -343,6 +350,8 @@ export function MapPanel({
           pointInfo={pointInfo}
           total={all.data?.total ?? null}
           districtBreaks={districtLegend}
+          rateClasses={rateLegend}
+          districtRateClasses={districtRateLegend}
           measure={measure}
           notCovered={layer === 'admin1' ? notCovered : []}
           outside={layer === 'admin1' ? outside : []}

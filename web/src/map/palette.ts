@@ -59,3 +59,25 @@ export function rateBreaks(values: readonly number[]): number[] {
     Number(v[Math.min(v.length - 1, Math.floor((v.length * i) / 5))]!.toPrecision(3)),
   );
 }
+
+/** Rate classes for one country's units, or for every unit drawn (`country` null). */
+export interface RateClasses {
+  country: string | null;
+  breaks: number[];
+}
+
+/**
+ * Rate class breaks per country when more than one country has a positive rate: pooled quintiles
+ * let the country with more units (Afghanistan's 34 provinces and 398 districts against Pakistan's
+ * 7 and 130) or the higher rates set every class, and the other's units then share one or two
+ * colours. With one country (or none) with rates, one set over every unit.
+ */
+export function rateBreaksByCountry(
+  units: readonly { country: string; rate: number | null | undefined }[],
+): RateClasses[] {
+  const rates = new Map<string, number[]>();
+  for (const u of units)
+    if (u.rate != null && u.rate > 0) rates.set(u.country, [...(rates.get(u.country) ?? []), u.rate]);
+  if (rates.size < 2) return [{ country: null, breaks: rateBreaks([...rates.values()].flat()) }];
+  return [...rates.keys()].sort().map((country) => ({ country, breaks: rateBreaks(rates.get(country)!) }));
+}
