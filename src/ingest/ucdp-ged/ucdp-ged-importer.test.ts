@@ -1,11 +1,14 @@
 import { originalRecord } from '../../app/original-record.ts';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import { describe, it } from 'node:test';
 import { createStore } from '../../storage/index.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { openSourceFile } from '../source-records.ts';
 import { ucdpGedFormat } from './ucdp-ged-importer.ts';
 import { splitGedArticles } from './ucdp-record.ts';
+import { DATE_PRECISION } from './ucdp-ged-schema.ts';
 
 const FIXTURE = new URL('./fixtures/conflict_data_pak_sample.csv', import.meta.url).pathname;
 
@@ -40,6 +43,35 @@ describe('UCDP GED importer', () => {
     const ttp = (await store.queryEvents({ actorIds: ['ttp'] })).rows[0];
     assert.equal(ttp?.dateStart.slice(0, 4), '2021');
     await store.close();
+  });
+
+  it('maps date_prec 5 to year, the calendar year that holds the span (a few months, or the whole year) of every such bundled record', () => {
+    assert.equal(DATE_PRECISION[5], 'year');
+    const files = [
+      'ucdp-ged/conflict_data_pak.csv',
+      'ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv',
+      'ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv',
+    ];
+    const spans = files.flatMap((f) => {
+      const [header, ...rows] = parse(readFileSync(new URL(`../../../data/${f}`, import.meta.url)), {
+        bom: true,
+      }) as string[][];
+      const at = (name: string) => header!.indexOf(name);
+      return rows
+        .filter((r) => r[at('date_prec')] === '5')
+        .map((r) => [r[at('date_start')]!.slice(0, 10), r[at('date_end')]!.slice(0, 10)] as const);
+    });
+    assert.equal(spans.length, 15);
+    assert.deepEqual(
+      spans.filter(([from, to]) => from.slice(0, 4) !== to.slice(0, 4)),
+      [],
+    );
+    // Two whole years (the TTP's 2009 and 2010 summaries); the others a few months (docs/methods.md).
+    const whole = spans.filter(([from, to]) => from.endsWith('-01-01') && to.endsWith('-12-31'));
+    assert.deepEqual(whole, [
+      ['2009-01-01', '2009-12-31'],
+      ['2010-01-01', '2010-12-31'],
+    ]);
   });
 
   it('rejects a row without best deaths, and keeps an unknown deaths_unknown as null', () => {

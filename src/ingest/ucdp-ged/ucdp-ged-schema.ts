@@ -72,7 +72,12 @@ export const VIOLENCE_TYPES: Record<string, 'state-based' | 'non-state' | 'one-s
   '3': 'one-sided',
 };
 
-/** UCDP date_prec codes: 1 exact day, 2 within 2-6 days, 3 the week, 4 the month, 5 longer but within the year. */
+/**
+ * UCDP date_prec codes (GED codebook): 1 exact day, 2 within 2-6 days, 3 the week, 4 within 8-30
+ * days or the month, 5 more than a month but within one calendar year, or only the year. Code 5
+ * maps to `year`, the one precision that holds every such span (there is none between a month and
+ * a year); its date_start..date_end may be shorter (docs/methods.md).
+ */
 export const DATE_PRECISION = { 1: 'day', 2: 'week', 3: 'week', 4: 'month', 5: 'year' } as const;
 
 /** Largest where_prec at which coordinates are precise enough for district placement (1-3: exact to district). */
