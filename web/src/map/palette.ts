@@ -68,9 +68,9 @@ export interface RateClasses {
 
 /**
  * Rate class breaks per country when more than one country has a positive rate: pooled quintiles
- * let the country with more units (Afghanistan's 34 provinces and 398 districts against Pakistan's
- * 7 and 130) or the higher rates set every class, and the other's units then share one or two
- * colours. With one country (or none) with rates, one set over every unit.
+ * let the country with more units (Afghanistan's 34 provinces against Pakistan's 7) or the higher
+ * rates set every class, and the other's units then share one or two colours. With one country (or
+ * none) with rates, one set over every unit (Afghan districts have no population, so no rates).
  */
 export function rateBreaksByCountry(
   units: readonly { country: string; rate: number | null | undefined }[],
