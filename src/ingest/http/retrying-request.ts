@@ -1,3 +1,4 @@
+import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
 import { redactUrl, type FetchLike, type HttpRequestInit } from './fetch-like.ts';
 
@@ -29,6 +30,66 @@ export type SendWithRetry = (url: string, init: HttpRequestInit) => Promise<Plai
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** A failed attempt that may be tried again after `waitMs`; its message says what went wrong (`HTTP 503`). */
+export class RetryableFailure extends Error {
+  constructor(
+    message: string,
+    readonly waitMs: number,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'RetryableFailure';
+  }
+}
+
+/** How retryWithWaits retries: retries after the first attempt, and how it waits. */
+export interface RetryWaits {
+  retries: number;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/**
+ * Runs `attempt` (given its 1-based number) with p-retry: a RetryableFailure is tried again after
+ * the wait it names (a backoff step, or what a Retry-After asked for), up to `retries` times, and
+ * the last one is thrown when none is left; any other error ends the retries at once, unchanged.
+ * The waits are the failures' own (p-retry's timer is set to 0) so that Retry-After is honoured
+ * and tests can record them.
+ */
+export async function retryWithWaits<T>(
+  attempt: (attemptNumber: number) => Promise<T>,
+  options: RetryWaits,
+): Promise<T> {
+  const sleep = options.sleep ?? realSleep;
+  let last: RetryableFailure | undefined;
+  try {
+    return await pRetry(
+      async (attemptNumber) => {
+        try {
+          return await attempt(attemptNumber);
+        } catch (e) {
+          if (!(e instanceof RetryableFailure)) throw new AbortError(e instanceof Error ? e : String(e));
+          last = e;
+          throw e;
+        }
+      },
+      {
+        retries: options.retries,
+        minTimeout: 0,
+        factor: 1,
+        randomize: false,
+        onFailedAttempt: async (e) => {
+          if (e.retriesLeft > 0 && e instanceof RetryableFailure) await sleep(e.waitMs);
+        },
+      },
+    );
+  } catch (e) {
+    // p-retry's final error is the most frequent one; the message must name the last.
+    if (e instanceof RetryableFailure && last) throw last;
+    throw e;
+  }
+}
+
 /** Milliseconds a Retry-After header asks for (seconds or an HTTP date), or null when absent or unreadable. */
 export function retryAfterMs(header: string | null, now = Date.now()): number | null {
   if (header === null || header.trim() === '') return null;
@@ -39,52 +100,56 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /**
- * Makes a sender for one service (`UCDP API`, `ACLED API`): retries 429 (waiting what Retry-After
- * says, when it says), 5xx and network errors with exponential backoff and jitter, then fails with
- * a one-line RemoteError naming the last status, the attempts and the URL without credentials.
+ * Makes a sender for one service (`UCDP API`, `ACLED API`): retries (p-retry) 429 (waiting what
+ * Retry-After says, when it says), 5xx and network errors with exponential backoff and jitter, then
+ * fails with a one-line RemoteError naming the last status, the attempts and the URL without
+ * credentials.
  */
 export function createSender(service: string, options: RetryOptions = {}): SendWithRetry {
   const fetchFn = options.fetch ?? (globalThis.fetch as FetchLike);
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 500;
-  const sleep = options.sleep ?? realSleep;
   const random = options.random ?? Math.random;
   const timeoutMs = options.timeoutMs ?? 120_000;
   const maxRetryAfterMs = options.maxRetryAfterMs ?? 300_000;
   const backoff = (retry: number) => Math.round(backoffMs * 2 ** retry + random() * backoffMs);
 
   return async (url, init) => {
-    const attempts = retries + 1;
     const safe = redactUrl(url);
-    let failure = '';
-    let lastStatus: number | undefined;
-    for (let attempt = 0; attempt < attempts; attempt++) {
-      let wait: number;
-      try {
-        const res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-        const body = await res.text();
-        if (res.status !== 429 && res.status < 500) return { status: res.status, body };
-        lastStatus = res.status;
-        failure = `HTTP ${res.status}`;
-        const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
-        if (asked !== null && asked > maxRetryAfterMs) {
-          throw new RemoteError(
-            'rate_limited',
-            `${service}: rate limited (HTTP 429); the server asks to wait ${Math.ceil(asked / 1000)} s: ${safe}`,
-            429,
-          );
-        }
-        wait = asked ?? backoff(attempt);
-      } catch (e) {
-        if (e instanceof RemoteError) throw e;
-        lastStatus = undefined;
-        failure = `network error (${networkCause(e)})`;
-        wait = backoff(attempt);
-      }
-      if (attempt < attempts - 1) await sleep(wait);
+    try {
+      return await retryWithWaits(
+        async (attemptNumber) => {
+          const wait = () => backoff(attemptNumber - 1);
+          let res: Awaited<ReturnType<FetchLike>>;
+          let body: string;
+          try {
+            res = await fetchFn(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
+            body = await res.text();
+          } catch (e) {
+            throw new RetryableFailure(`network error (${networkCause(e)})`, wait());
+          }
+          if (res.status !== 429 && res.status < 500) return { status: res.status, body };
+          const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
+          if (asked !== null && asked > maxRetryAfterMs) {
+            throw new RemoteError(
+              'rate_limited',
+              `${service}: rate limited (HTTP 429); the server asks to wait ${Math.ceil(asked / 1000)} s: ${safe}`,
+              429,
+            );
+          }
+          throw new RetryableFailure(`HTTP ${res.status}`, asked ?? wait(), res.status);
+        },
+        { retries, sleep: options.sleep },
+      );
+    } catch (e) {
+      if (!(e instanceof RetryableFailure)) throw e;
+      const code = e.status === 429 ? 'rate_limited' : 'remote_error';
+      throw new RemoteError(
+        code,
+        `${service}: ${e.message} after ${retries + 1} attempts: ${safe}`,
+        e.status,
+      );
     }
-    const code = lastStatus === 429 ? 'rate_limited' : 'remote_error';
-    throw new RemoteError(code, `${service}: ${failure} after ${attempts} attempts: ${safe}`, lastStatus);
   };
 }
 

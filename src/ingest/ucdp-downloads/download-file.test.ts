@@ -69,6 +69,20 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     assert.equal(server.seen.filter((r) => r.url === '/quota.csv').length, 1);
   });
 
+  it('a lasting failure fails after every retry in one line naming the last status, not the most frequent one', async () => {
+    script.set('/flaky.csv', ['503', '503', '502']);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-download-'));
+    await assert.rejects(
+      downloadFile(`${server.url}/flaky.csv`, join(dir, 'flaky.csv'), {
+        expect: 'csv',
+        retries: 2,
+        backoffMs: 1,
+      }),
+      { name: 'RemoteError', message: `download failed: ${server.url}/flaky.csv: HTTP 502 after 3 attempts` },
+    );
+    assert.equal(server.seen.filter((r) => r.url === '/flaky.csv').length, 3);
+  });
+
   it('a probe retries a passing 503, 429 or dropped connection, and a lasting one fails in one line', async () => {
     script.set('/ged/ged261-csv.zip', ['503', 'drop', '429']);
     assert.deepEqual(await probe(`${server.url}/ged/ged261-csv.zip`, { backoffMs: 1 }), {

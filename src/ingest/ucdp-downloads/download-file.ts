@@ -12,7 +12,7 @@ import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/prom
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { RemoteError } from '../../domain/errors.ts';
-import { networkCause, retryAfterMs } from '../http/retrying-request.ts';
+import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
 
 /** What was kept about a downloaded file, beside it as `<file>.json`. */
 export interface DownloadState {
@@ -59,8 +59,6 @@ class Fatal extends Error {}
 
 /** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
 const MAX_RETRY_AFTER_MS = 300_000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 async function readState(path: string): Promise<DownloadState | null> {
   try {
@@ -136,115 +134,138 @@ export async function downloadFile(url: string, path: string, options: DownloadO
     kept !== null && kept.url === url && kept.lengthVerified === true && (await sizeOf(path)) === kept.bytes;
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 500;
-  let failure = '';
-  let resumedFrom = 0;
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    let wait = backoffMs * 2 ** attempt;
-    try {
-      const have = await sizeOf(part);
-      const headers: Record<string, string> = {};
-      if (have > 0) headers.range = `bytes=${have}-`;
-      else if (keptValid) {
-        if (kept.etag) headers['if-none-match'] = kept.etag;
-        if (kept.lastModified) headers['if-modified-since'] = kept.lastModified;
-      }
-      const res = await fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
-      if (res.status === 304 && keptValid) {
-        await res.body?.cancel();
-        return { ...kept, path, unchanged: true, resumedFrom: 0 };
-      }
-      if (res.status === 416 && have > 0) {
-        // The part is as long as the file or longer: start again.
-        await res.body?.cancel();
-        await rm(part, { force: true });
-        continue;
-      }
-      if (res.status === 404) {
-        await res.body?.cancel();
-        throw new Fatal('HTTP 404 (not published)');
-      }
-      if (res.status === 429 || res.status >= 500) {
-        await res.body?.cancel();
-        failure = `HTTP ${res.status}`;
-        const asked = retryAfterMs(res.headers.get('retry-after'));
-        // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
-        if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
-          throw new Fatal(`HTTP ${res.status}; the server asks to wait ${Math.ceil(asked / 1000)} s`);
-        wait = asked ?? wait;
-        if (attempt < retries) await sleep(wait);
-        continue;
-      }
-      if (res.status !== 200 && res.status !== 206) {
-        await res.body?.cancel();
-        throw new Fatal(`HTTP ${res.status}`);
-      }
-      const append = res.status === 206 && have > 0;
-      let rangeTotal = NaN;
-      if (append) {
-        const range = /bytes (\d+)-\d*\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');
-        if (!range || Number(range[1]) !== have)
-          throw new Fatal(`bad Content-Range: ${res.headers.get('content-range')}`);
-        rangeTotal = Number(range[2]);
-        resumedFrom = have;
-      } else resumedFrom = 0;
-      const length = lengthOf(res.headers.get('content-length'));
-      let total = Number.isFinite(rangeTotal)
-        ? rangeTotal
-        : Number.isFinite(length)
-          ? length + (append ? have : 0)
-          : 0;
-      let done = append ? have : 0;
-      let checked = append;
-      // Each chunk is on disk before the next is read, so a transfer cut at any point resumes from what arrived.
-      const out = await open(part, append ? 'a' : 'w');
-      try {
-        for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
-          if (!checked) {
-            const wrong = looksWrong(Buffer.from(chunk), res.headers.get('content-type'), options.expect);
-            if (wrong) {
-              await out.close();
-              await rm(part, { force: true });
-              throw new Fatal(wrong);
-            }
-            checked = true;
-          }
-          await out.write(chunk);
-          done += chunk.length;
-          options.onProgress?.(done, total);
+  try {
+    return await retryWithWaits(
+      async (attemptNumber) => {
+        const wait = backoffMs * 2 ** (attemptNumber - 1);
+        try {
+          return await attemptDownload(url, path, part, keptValid ? kept : null, wait, options);
+        } catch (e) {
+          if (e instanceof Fatal)
+            throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
+          if (e instanceof RetryableFailure) throw e;
+          throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
         }
-      } finally {
-        await out.close().catch(() => undefined);
-      }
-      const bytes = await sizeOf(part);
-      // No length on the GET (a chunked or close-delimited body that may have ended early): ask HEAD.
-      if (total === 0) total = await headLength(url, res, options.timeoutMs);
-      if (total > 0 && bytes !== total) {
-        failure =
-          bytes < total
-            ? `truncated download: ${bytes} of ${total} bytes`
-            : `length mismatch: ${bytes} bytes, the server announced ${total}`;
-        if (attempt < retries) await sleep(wait);
-        continue;
-      }
-      if (bytes === 0) throw new Fatal('empty file');
-      const state: DownloadState = {
-        url,
-        etag: res.headers.get('etag'),
-        lastModified: res.headers.get('last-modified'),
-        bytes,
-        sha256: await sha256Of(part),
-        lengthVerified: total > 0,
-      };
-      await rename(part, path);
-      await writeFile(`${path}.json`, JSON.stringify(state, null, 2));
-      return { ...state, path, unchanged: false, resumedFrom };
-    } catch (e) {
-      if (e instanceof Fatal) throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
-      failure = `network error (${networkCause(e)})`;
-      if (attempt < retries) await sleep(wait);
-    }
+      },
+      { retries },
+    );
+  } catch (e) {
+    if (!(e instanceof RetryableFailure)) throw e;
+    throw new RemoteError(
+      'remote_error',
+      `download failed: ${url}: ${e.message} after ${retries + 1} attempts`,
+    );
   }
-  throw new RemoteError('remote_error', `download failed: ${url}: ${failure} after ${retries + 1} attempts`);
+}
+
+/**
+ * One attempt of downloadFile: a conditional GET (or a Range GET resuming `part`), written to
+ * `part` chunk by chunk and renamed into place when whole. Throws Fatal for what a retry cannot
+ * mend and RetryableFailure (waiting `wait` ms, or what Retry-After asks) for what it may.
+ */
+async function attemptDownload(
+  url: string,
+  path: string,
+  part: string,
+  kept: DownloadState | null,
+  wait: number,
+  options: DownloadOptions,
+): Promise<Downloaded> {
+  const have = await sizeOf(part);
+  const headers: Record<string, string> = {};
+  if (have > 0) headers.range = `bytes=${have}-`;
+  else if (kept) {
+    if (kept.etag) headers['if-none-match'] = kept.etag;
+    if (kept.lastModified) headers['if-modified-since'] = kept.lastModified;
+  }
+  const res = await fetch(url, { headers, signal: AbortSignal.timeout(options.timeoutMs ?? 600_000) });
+  if (res.status === 304 && kept) {
+    await res.body?.cancel();
+    return { ...kept, path, unchanged: true, resumedFrom: 0 };
+  }
+  if (res.status === 416 && have > 0) {
+    // The part is as long as the file or longer: start again at once.
+    await res.body?.cancel();
+    await rm(part, { force: true });
+    throw new RetryableFailure('HTTP 416 (the partial download did not fit the file; started again)', 0);
+  }
+  if (res.status === 404) {
+    await res.body?.cancel();
+    throw new Fatal('HTTP 404 (not published)');
+  }
+  if (res.status === 429 || res.status >= 500) {
+    await res.body?.cancel();
+    const asked = retryAfterMs(res.headers.get('retry-after'));
+    // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
+    if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
+      throw new Fatal(`HTTP ${res.status}; the server asks to wait ${Math.ceil(asked / 1000)} s`);
+    throw new RetryableFailure(`HTTP ${res.status}`, asked ?? wait, res.status);
+  }
+  if (res.status !== 200 && res.status !== 206) {
+    await res.body?.cancel();
+    throw new Fatal(`HTTP ${res.status}`);
+  }
+  const append = res.status === 206 && have > 0;
+  let rangeTotal = NaN;
+  let resumedFrom = 0;
+  if (append) {
+    const range = /bytes (\d+)-\d*\/(\d+|\*)/.exec(res.headers.get('content-range') ?? '');
+    if (!range || Number(range[1]) !== have)
+      throw new Fatal(`bad Content-Range: ${res.headers.get('content-range')}`);
+    rangeTotal = Number(range[2]);
+    resumedFrom = have;
+  }
+  const length = lengthOf(res.headers.get('content-length'));
+  let total = Number.isFinite(rangeTotal)
+    ? rangeTotal
+    : Number.isFinite(length)
+      ? length + (append ? have : 0)
+      : 0;
+  let done = append ? have : 0;
+  let checked = append;
+  // Each chunk is on disk before the next is read, so a transfer cut at any point resumes from what arrived.
+  const out = await open(part, append ? 'a' : 'w');
+  try {
+    for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
+      if (!checked) {
+        const wrong = looksWrong(Buffer.from(chunk), res.headers.get('content-type'), options.expect);
+        if (wrong) {
+          await out.close();
+          await rm(part, { force: true });
+          throw new Fatal(wrong);
+        }
+        checked = true;
+      }
+      await out.write(chunk);
+      done += chunk.length;
+      options.onProgress?.(done, total);
+    }
+  } finally {
+    await out.close().catch(() => undefined);
+  }
+  const bytes = await sizeOf(part);
+  // No length on the GET (a chunked or close-delimited body that may have ended early): ask HEAD.
+  if (total === 0) total = await headLength(url, res, options.timeoutMs);
+  if (total > 0 && bytes !== total) {
+    throw new RetryableFailure(
+      bytes < total
+        ? `truncated download: ${bytes} of ${total} bytes`
+        : `length mismatch: ${bytes} bytes, the server announced ${total}`,
+      wait,
+    );
+  }
+  if (bytes === 0) throw new Fatal('empty file');
+  const state: DownloadState = {
+    url,
+    etag: res.headers.get('etag'),
+    lastModified: res.headers.get('last-modified'),
+    bytes,
+    sha256: await sha256Of(part),
+    lengthVerified: total > 0,
+  };
+  await rename(part, path);
+  await writeFile(`${path}.json`, JSON.stringify(state, null, 2));
+  return { ...state, path, unchanged: false, resumedFrom };
 }
 
 /** How a probe retries: as a download, 429, 5xx and network errors with backoff (4 retries from 500 ms). */
@@ -271,26 +292,35 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
   const timeoutMs = options.timeoutMs ?? 30_000;
   const retries = options.retries ?? 4;
   const backoffMs = options.backoffMs ?? 500;
-  let failure = '';
-  for (let attempt = 0; attempt <= retries; attempt++) {
-    if (attempt > 0) await sleep(backoffMs * 2 ** (attempt - 1));
-    let res: Response;
-    try {
-      res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
-      if (res.status === 405 || res.status === 501) {
-        res = await fetch(url, { headers: { range: 'bytes=0-0' }, signal: AbortSignal.timeout(timeoutMs) });
-        await res.body?.cancel();
-        if (res.status === 206) return { found: true, status: 206 };
-      }
-    } catch (e) {
-      failure = `cannot reach ${url}: ${networkCause(e)}`;
-      continue;
-    }
-    if (res.status === 200) return { found: true, status: 200 };
-    if (res.status === 404 || res.status === 410 || res.status === 403)
-      return { found: false, status: res.status };
-    failure = `cannot probe ${url}: HTTP ${res.status}`;
-    if (res.status !== 429 && res.status < 500) break;
+  try {
+    return await retryWithWaits(
+      async (attemptNumber) => {
+        const wait = backoffMs * 2 ** (attemptNumber - 1);
+        let res: Response;
+        try {
+          res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+          if (res.status === 405 || res.status === 501) {
+            res = await fetch(url, {
+              headers: { range: 'bytes=0-0' },
+              signal: AbortSignal.timeout(timeoutMs),
+            });
+            await res.body?.cancel();
+            if (res.status === 206) return { found: true, status: 206 };
+          }
+        } catch (e) {
+          throw new RetryableFailure(`cannot reach ${url}: ${networkCause(e)}`, wait);
+        }
+        if (res.status === 200) return { found: true, status: 200 };
+        if (res.status === 404 || res.status === 410 || res.status === 403)
+          return { found: false, status: res.status };
+        const failure = `cannot probe ${url}: HTTP ${res.status}`;
+        if (res.status !== 429 && res.status < 500) throw new RemoteError('remote_error', failure);
+        throw new RetryableFailure(failure, wait, res.status);
+      },
+      { retries },
+    );
+  } catch (e) {
+    if (!(e instanceof RetryableFailure)) throw e;
+    throw new RemoteError('remote_error', e.message);
   }
-  throw new RemoteError('remote_error', failure);
 }
