@@ -76,6 +76,27 @@ async function importDownload(
   );
 }
 
+/**
+ * Refuses a GED release older than the newest one stored, before any request. Rows of the stored
+ * newer release would stay (stale), but every event the older one holds and the newer one does not
+ * (an event UCDP withdrew) would be added back and counted again. Candidate releases are not
+ * checked: an older monthly release covers other months, and the store orders them itself.
+ */
+async function refuseOlderGed(ctx: Context, version: string): Promise<void> {
+  const { UCDP_VERSION_PATTERN } = await import('../../ingest/ucdp-api/ucdp-api-schema.ts');
+  if (!UCDP_VERSION_PATTERN.ged.test(version)) return; // the client refuses it in its own words
+  const { compareVersions } = await import('../../domain/version-order.ts');
+  const stored = (await (await ctx.store()).coverage())
+    .filter((c) => c.source === 'ucdp-ged' && c.events > 0)
+    .map((c) => c.version)
+    .sort(compareVersions)
+    .at(-1);
+  if (stored !== undefined && compareVersions(stored, version) > 0)
+    throw new InvalidInputError(
+      `GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was fetched (--allow-older imports it anyway)`,
+    );
+}
+
 /** `faultline fetch ucdp|acled`: downloads from the source's API to an NDJSON file, then imports it. */
 export function registerFetch(program: Command, ctx: Context): void {
   const fetch = program
@@ -183,6 +204,10 @@ export function registerFetch(program: Command, ctx: Context): void {
     .option('--from <date>', 'StartDate filter (YYYY-MM-DD)')
     .option('--to <date>', 'EndDate filter (YYYY-MM-DD)')
     .option('--token <token>', 'UCDP access token (default: $UCDP_TOKEN)')
+    .option(
+      '--allow-older',
+      'import a GED release older than the newest stored one (its events the newer release does not hold are added)',
+    )
     .option('--format <format>', 'output: table or json', 'table')
     .action(
       async (o: {
@@ -192,12 +217,14 @@ export function registerFetch(program: Command, ctx: Context): void {
         from?: string;
         to?: string;
         token?: string;
+        allowOlder?: boolean;
         format: string;
       }) => {
         const format = fetchFormat(o.format);
         if (o.dataset !== 'ged' && o.dataset !== 'candidate')
           throw new InvalidInputError(`invalid dataset: ${shownValue(o.dataset)} (use ged or candidate)`);
         checkDays(o);
+        if (o.dataset === 'ged' && !o.allowOlder) await refuseOlderGed(ctx, o.version);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
         const { fetchToNdjson } = await import('../../ingest/fetch-to-file.ts');

@@ -1,0 +1,70 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { runProgram } from '../../../test/helpers/in-process-cli.ts';
+import { sendJson, startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+
+const records = (
+  JSON.parse(
+    readFileSync(
+      new URL('../../ingest/ucdp-api/fixtures/gedevents-22.1-pak-page.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { Result: { id: number }[] }
+).Result;
+/** GED 26.1 withdrew the last of GED 25.1's events. */
+const RELEASES: Record<string, { id: number }[]> = { '25.1': records, '26.1': records.slice(0, -1) };
+
+describe('faultline fetch ucdp of an older GED release than the stored one', () => {
+  let server: LocalServer;
+  before(async () => {
+    server = await startLocalServer((req, res) => {
+      const url = new URL(req.url, 'http://x');
+      const rows = RELEASES[url.pathname.split('/').pop()!] ?? [];
+      sendJson(res, 200, {
+        TotalCount: rows.length,
+        TotalPages: 1,
+        PreviousPageUrl: '',
+        NextPageUrl: '',
+        Result: rows,
+      });
+    });
+  });
+  after(() => server.close());
+
+  const home = () => mkdtempSync(join(tmpdir(), 'faultline-fetch-older-'));
+  const envOf = (h: string) => ({
+    ...process.env,
+    FAULTLINE_HOME: h,
+    UCDP_API_URL: server.url,
+    UCDP_TOKEN: 't',
+  });
+  it('is refused before any request in one line naming both versions (exit 2), so events the newer release withdrew do not come back; --allow-older imports it anyway', async () => {
+    const env = envOf(home());
+    const newer = await runProgram(env, ['fetch', 'ucdp', '--version', '26.1']);
+    assert.equal(newer.status, 0, newer.stderr);
+    const seen = server.seen.length;
+    const older = await runProgram(env, ['fetch', 'ucdp', '--version', '25.1']);
+    assert.equal(older.status, 2, older.stdout);
+    assert.equal(
+      older.stderr,
+      'faultline: GED 25.1 is older than the stored GED 26.1: importing it would bring back events 26.1 withdrew; nothing was fetched (--allow-older imports it anyway)\n',
+    );
+    assert.equal(server.seen.length, seen);
+    // Anyway: the stored 26.1 rows stay as they are, and the one event 26.1 withdrew is added back.
+    const anyway = await runProgram(env, [
+      'fetch',
+      'ucdp',
+      '--version',
+      '25.1',
+      '--allow-older',
+      '--format',
+      'json',
+    ]);
+    assert.equal(anyway.status, 0, anyway.stderr);
+    const j = JSON.parse(anyway.stdout) as { added: number; changed: number };
+    assert.deepEqual([j.added, j.changed], [1, 0]);
+  });
+});
