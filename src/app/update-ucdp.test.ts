@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -391,6 +391,48 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.deepEqual(await snapshot(), before);
   });
 
+  it('a second update reuses each filtered extract (same download sha256 and countries) and says so; a changed zip is filtered again', async () => {
+    const filtered = join(options.home, 'downloads', 'ucdp', 'filtered');
+    const mtimes = () => readdirSync(filtered).map((n) => [n, statSync(join(filtered, n)).mtimeMs]);
+    const before = mtimes();
+    const reused: string[] = [];
+    const done = await runUpdate(store, await planUpdate(options), {
+      ...options,
+      onFilterReused: (f) => void reused.push(f.path),
+    });
+    assert.deepEqual(
+      done.map((d) => [d.filter, d.status]),
+      done.map(() => ['reused', 'already imported']),
+    );
+    assert.deepEqual(reused, [
+      'ged/ged261-csv.zip',
+      'candidateged/GEDEvent_v26_01_26_06.csv',
+      'candidateged/GEDEvent_v26_0_7.csv',
+    ]);
+    assert.deepEqual(mtimes(), before, 'no extract was written again');
+    const { rows } = releaseRows();
+    assert.deepEqual([done[0]!.rows_read, done[0]!.rows_kept], [rows.length + 3, rows.length]);
+    const { err } = await updateCli([], { home: options.home });
+    assert.match(
+      err,
+      /^reused downloads\/ucdp\/filtered\/GEDEvent_v26_1-AFG_PAK\.csv: filtered before from the same ged\/ged261-csv\.zip \(same sha256\) and countries$/m,
+    );
+    // The same rows in a zip of other bytes (another member name): filtered again, and the extract's bytes are already imported.
+    const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;
+    mirror.files.set('ged/ged261-csv.zip', await zip({ 'GEDEvent_v26_1 (2).csv': gedCsv() }));
+    const gedOnly = { files: (await planUpdate(options)).files.slice(0, 1), skipped: [], warnings: [] };
+    try {
+      const [again] = await runUpdate(store, gedOnly, options);
+      assert.deepEqual(
+        [again!.download, again!.filter, again!.status],
+        ['downloaded', 'filtered', 'already imported'],
+      );
+    } finally {
+      mirror.files.set('ged/ged261-csv.zip', good);
+      await runUpdate(store, gedOnly, options); // the kept download is the mirror's again
+    }
+  });
+
   it('the update table names the import of each file (as faultline sources and rejections take it), also an already imported one', async () => {
     const { out, error } = await updateCli([], { home: options.home });
     assert.equal(error, undefined);
@@ -460,7 +502,8 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     const seen = server.seen.length;
     try {
       const cut = await run();
-      assert.equal(cut.err, warning);
+      // Each earlier file's extract is reused, and says so on a line of its own.
+      assert.equal(cut.err.replace(/^reused .*\n/gm, ''), warning);
       assert.ok((cut.row[1] as number) < 80, `only part of the file arrived: ${cut.row[1]}`);
       // The next run, of this file alone (the CLI's part is checked above).
       const plan = await planUpdate(options);

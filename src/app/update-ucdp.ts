@@ -12,6 +12,7 @@ import { InvalidInputError, RemoteError } from '../domain/errors.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
+import { filteredExtract } from '../ingest/ucdp-downloads/filtered-extract.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
 import {
   candidatePlan,
@@ -56,6 +57,8 @@ export interface UpdatedFile {
   sha256: string;
   /** False when the server announced no length, so a transfer that ended early could not be told from a whole one. */
   length_verified: boolean;
+  /** `reused`: the filtered extract of the same download and countries was kept from an earlier update, not made again. */
+  filter: 'filtered' | 'reused';
   rows_read: number;
   rows_kept: number;
   added: number;
@@ -82,6 +85,8 @@ export interface UpdateOptions {
   place?: (e: Event) => EventGeo;
   /** Bytes done of each file's download, then of its import (the filtered file the importer reads). */
   onProgress?: (label: string, done: number, total: number, phase?: 'download' | 'import') => void;
+  /** A file whose filtered extract (`out`) was reused: the same download bytes and countries as when it was made. */
+  onFilterReused?: (file: PlannedFile, out: string) => void;
   /** Each file's outcome as soon as it is imported (committed): a later failure leaves these imported. */
   onImported?: (file: UpdatedFile) => void;
   retries?: number;
@@ -160,26 +165,39 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       onProgress: (done, total) => o.onProgress?.(f.path, done, total, 'download'),
     });
     const out = join(dir, 'filtered', f.importName.replace(/\.csv$/, `-${label(o.countries)}.csv`));
-    let report;
+    let filtered;
     try {
-      if (f.kind === 'ged') {
-        const member = await gedZipCsv(got.path, f.url);
-        try {
-          report = await filterCountries(member.stream, out, keep, f.url);
-        } finally {
-          member.close();
-        }
-      } else report = await filterCountries(createReadStream(got.path), out, keep, f.url);
+      filtered = await filteredExtract(
+        out,
+        { url: f.url, sha256: got.sha256, countries: o.countries },
+        async () => {
+          if (f.kind !== 'ged') return filterCountries(createReadStream(got.path), out, keep, f.url);
+          const member = await gedZipCsv(got.path, f.url);
+          try {
+            return await filterCountries(member.stream, out, keep, f.url);
+          } finally {
+            member.close();
+          }
+        },
+      );
     } catch (e) {
       // What UCDP served is not what it publishes (a cut zip, another member, changed columns): the
       // remote service failed, not the user's input (exit 5, as a refused download; not 2).
       if (e instanceof InvalidInputError) throw new RemoteError('remote_error', e.message);
       throw e;
     }
-    ready.push({ f, got, out, report });
+    const report = filtered.report;
+    if (filtered.reused) o.onFilterReused?.(f, out);
+    ready.push({
+      f,
+      got,
+      out,
+      report,
+      filter: filtered.reused ? ('reused' as const) : ('filtered' as const),
+    });
   }
   const results: UpdatedFile[] = [];
-  for (const { f, got, out, report } of ready) {
+  for (const { f, got, out, report, filter } of ready) {
     const r = await importFile(store, out, {
       place: o.place,
       version: f.kind === 'ged' ? f.version : undefined,
@@ -204,6 +222,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       bytes: got.bytes,
       sha256: got.sha256,
       length_verified: got.lengthVerified,
+      filter,
       rows_read: report.read,
       rows_kept: report.kept,
       added: l.added,

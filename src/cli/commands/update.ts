@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { outputFormat, render } from '../output.ts';
 import type { UpdatedFile } from '../../app/update-ucdp.ts';
@@ -124,6 +124,13 @@ async function updateUcdp(
           current.bar = new Progress(title, ctx.progress, phase === 'download');
         }
         current.bar!.update(b, total);
+      },
+      onFilterReused: (f, out) => {
+        current.bar?.done();
+        current.label = undefined;
+        ctx.err(
+          `reused ${relative(ctx.settings.home, out)}: filtered before from the same ${f.path} (same sha256) and countries\n`,
+        );
       },
       onImported: (f) => done.push(f),
     });
