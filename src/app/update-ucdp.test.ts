@@ -202,13 +202,17 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
 
   it('update --dry-run lists the files and the skipped month, and changes nothing', async () => {
     const before = await snapshot();
-    const { out, err, error } = await updateCli(['--dry-run', '--format', 'json']);
+    const { out, err, error } = await updateCli(['--dry-run', '--format', 'json'], {
+      home: mkdtempSync(join(tmpdir(), 'faultline-update-')),
+    });
     assert.equal(error, undefined);
     const answer = JSON.parse(out) as { files: { kind: string; version: string; url: string }[] };
     assert.deepEqual(answer.files[0], {
       kind: 'ged',
       version: '26.1',
       url: `${server.url}/ged/ged261-csv.zip`,
+      status: 'new',
+      reason: 'not downloaded yet',
     });
     assert.equal(err, '');
     assert.deepEqual(await snapshot(), before);
@@ -388,6 +392,55 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       gets.every((r) => r.headers['if-none-match']),
       'every GET carried If-None-Match',
     );
+    assert.deepEqual(await snapshot(), before);
+  });
+
+  it('update --dry-run says which files are new, changed, unchanged or unknown (and why) from HEAD requests alone, downloading nothing', async () => {
+    const before = await snapshot();
+    const month7 = 'candidateged/GEDEvent_v26_0_7.csv';
+    const month8 = 'candidateged/GEDEvent_v26_0_8.csv';
+    const kept7 = mirror.files.get(month7) as Buffer;
+    const etag = (b: Buffer) => `"${createHash('sha256').update(b).digest('hex').slice(0, 16)}"`;
+    const sidecar6 = join(
+      options.home,
+      'downloads',
+      'ucdp',
+      'candidateged',
+      'GEDEvent_v26_01_26_06.csv.json',
+    );
+    const state6 = readFileSync(sidecar6, 'utf8');
+    const changed7 = Buffer.concat([kept7, Buffer.from('\n')]);
+    mirror.files.set(month7, changed7);
+    mirror.files.set(month8, kept7);
+    writeFileSync(sidecar6, JSON.stringify({ ...JSON.parse(state6), lengthVerified: false }));
+    const seen = server.seen.length;
+    try {
+      const { out, error } = await updateCli(['--dry-run', '--format', 'json'], { home: options.home });
+      assert.equal(error, undefined);
+      const { files } = JSON.parse(out) as { files: { version: string; status: string; reason: string }[] };
+      assert.deepEqual(
+        files.map((f) => [f.version, f.status, f.reason]),
+        [
+          ['26.1', 'unchanged', `same ETag ${etag(mirror.files.get('ged/ged261-csv.zip') as Buffer)}`],
+          ['26.0.6', 'unknown', "kept copy's length was never verified"],
+          ['26.0.7', 'changed', `ETag ${etag(changed7)}, kept ${etag(kept7)}`],
+          ['26.0.8', 'new', 'not downloaded yet'],
+        ],
+      );
+      const table = await updateCli(['--dry-run'], { home: options.home });
+      assert.match(table.out, /^kind +version +file +status +reason/);
+      assert.match(table.out, /26\.0\.7 +candidateged\/GEDEvent_v26_0_7\.csv +changed +ETag "/);
+      assert.doesNotMatch(table.out, /cells cut/);
+      assert.deepEqual(
+        [...new Set(server.seen.slice(seen).map((r) => r.method))],
+        ['HEAD'],
+        'no GET: no body was downloaded',
+      );
+    } finally {
+      mirror.files.set(month7, kept7);
+      mirror.files.delete(month8);
+      writeFileSync(sidecar6, state6);
+    }
     assert.deepEqual(await snapshot(), before);
   });
 

@@ -12,6 +12,7 @@ import { InvalidInputError, RemoteError } from '../domain/errors.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
+import { downloadStatus, type DownloadStatus } from '../ingest/ucdp-downloads/download-status.ts';
 import { filteredExtract } from '../ingest/ucdp-downloads/filtered-extract.ts';
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
 import {
@@ -144,6 +145,30 @@ export async function planUpdate(
     }
   }
   return { files, skipped, warnings };
+}
+
+/** A planned file as `update --dry-run` lists it: what it is, and whether it is new, changed, unchanged or unknown, and why. */
+export interface DryRunFile extends DownloadStatus {
+  kind: PlannedFile['kind'];
+  version: string;
+  url: string;
+}
+
+/**
+ * What an update would download: each planned file's status against the copy kept from an earlier
+ * update, asked with a conditional HEAD (no body is downloaded, nothing is written).
+ */
+export async function dryRunUpdate(
+  plan: UpdatePlan,
+  o: Pick<UpdateOptions, 'home' | 'retries' | 'backoffMs'>,
+): Promise<DryRunFile[]> {
+  const dir = join(o.home, 'downloads', 'ucdp');
+  const rows: DryRunFile[] = [];
+  for (const f of plan.files) {
+    const s = await downloadStatus(f.url, join(dir, f.path), { retries: o.retries, backoffMs: o.backoffMs });
+    rows.push({ kind: f.kind, version: f.version, url: f.url, ...s });
+  }
+  return rows;
 }
 
 const label = (countries: string[] | null) => (countries === null ? 'ALL' : [...countries].sort().join('_'));

@@ -26,7 +26,10 @@ export function registerUpdate(program: Command, ctx: Context): void {
       '--allow-removals <n>',
       'let the final GED release remove up to N stored events UCDP withdrew (without it, a release that would remove more than 5% of the stored GED events stops)',
     )
-    .option('--dry-run', 'list what would be downloaded and imported, change nothing')
+    .option(
+      '--dry-run',
+      'list the files it would download and import, each new, changed, unchanged or unknown (with why) as the server answers a conditional HEAD; download and change nothing',
+    )
     .option('--format <format>', 'table or json', 'table')
     .addHelpText(
       'after',
@@ -89,18 +92,24 @@ async function updateUcdp(
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
   if (!/^https?:\/\//i.test(baseUrl))
     throw new InvalidInputError(`invalid base URL: ${baseUrl.slice(0, 200)} (expected http:// or https://)`);
-  const { planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
+  const { dryRunUpdate, planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
   const plan = await planUpdate({ baseUrl });
   const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
   // A newer release that answered 403 may exist: said at once, in every format, and kept in the answer.
   for (const w of plan.warnings) ctx.err(`warning: ${w}\n`);
   if (plan.warnings.length) answer.warnings = plan.warnings;
   if (o.dryRun) {
-    const rows = plan.files.map((f) => ({ kind: f.kind, version: f.version, url: f.url }));
+    // Asked of the server without downloading: new, changed, unchanged or unknown (with why).
+    const rows = await dryRunUpdate(plan, { home: ctx.settings.home });
     answer.files = rows;
     answer.skipped = plan.skipped;
     if (format === 'table') {
-      ctx.out(render(rows, 'table'));
+      // The file's path rather than its URL: the table cuts cells at 48 characters (JSON has the URL).
+      const table = rows.map(({ kind, version, status, reason }, i) => {
+        const file = plan.files[i]!.path;
+        return { kind, version, file, status, reason };
+      });
+      ctx.out(render(table, 'table'));
       for (const line of skipped) ctx.err(`${line}\n`);
     }
     return;

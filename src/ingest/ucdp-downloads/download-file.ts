@@ -60,7 +60,8 @@ class Fatal extends Error {}
 /** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
 const MAX_RETRY_AFTER_MS = 300_000;
 
-async function readState(path: string): Promise<DownloadState | null> {
+/** The state kept beside a downloaded file (`<file>.json`), or null when there is none. */
+export async function readState(path: string): Promise<DownloadState | null> {
   try {
     return JSON.parse(await readFile(`${path}.json`, 'utf8')) as DownloadState;
   } catch {
@@ -68,7 +69,8 @@ async function readState(path: string): Promise<DownloadState | null> {
   }
 }
 
-async function sizeOf(path: string): Promise<number> {
+/** The size of a file in bytes, 0 when it does not exist. */
+export async function sizeOf(path: string): Promise<number> {
   return stat(path).then(
     (s) => s.size,
     () => 0,
