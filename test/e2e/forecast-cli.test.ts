@@ -162,7 +162,11 @@ describe('faultline forecast', () => {
       assert.deepEqual(body.calibration, f.calibration);
       assert.equal(f.calibration.method, 'none');
       assert.deepEqual(f.calibration.bands, ['1-3', '4-6', '7-12']);
-      assert.match(f.calibration.note, /not adopted at country level by the nested hold-out check/);
+      // Deaths at country level are forecast bottom up: the admin-1 pool's rule and checks apply.
+      assert.match(
+        f.calibration.note,
+        /^the country's draws are the sums of the admin-1 ensemble's draws .*not adopted at admin1 level by the nested hold-out check/,
+      );
     } finally {
       await store.close();
     }

@@ -1,6 +1,7 @@
 /** Rolling-origin backtest: fit at each origin on data up to it, forecast 1..H months ahead, score against what happened. */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { bandOf, HORIZON_BANDS } from './bands.ts';
+import { bottomUpMethod, type BottomUp } from './bottom-up.ts';
 import type { EnsembleWeights } from './ensemble.ts';
 import { BASELINE_NAMES, METHOD_NAMES, methodByName, type BaselineName, type MethodName } from './methods.ts';
 import { NBAR_DEFAULTS, type NbarOptions } from './model-nbar.ts';
@@ -43,6 +44,11 @@ export interface BacktestOptions {
   ensemble?: EnsembleWeights;
   /** Also keep each method's scores summed per target month (`byMonth`, for skill-intervals.ts). */
   byMonth?: boolean;
+  /**
+   * Makes `nbar-mix` of a one-unit (country) panel the sum of its parts' ensemble draws
+   * (bottom-up.ts): `parts` and `neighbours` as the method sees them, `ensemble` the parts' shares.
+   */
+  bottomUp?: Omit<BottomUp, 'method'> & { ensemble: EnsembleWeights };
   /** Called with every method's draws at every origin (to save them, or to inspect them in tests). */
   onDraws?: (origin: string, method: MethodName, draws: UnitMonthDraws[]) => void;
 }
@@ -135,7 +141,13 @@ export function runBacktest(panel: Panel, options: BacktestOptions): BacktestRes
     const history = historyUpTo(panel, origin);
     const input = { history, origin, horizons, draws, seed: options.seed, neighbours: options.neighbours };
     for (const name of names) {
-      const method = methodByName(name, options.nbar ?? NBAR_DEFAULTS, options.mixWeight, options.ensemble);
+      const bu = name === 'nbar-mix' ? options.bottomUp : undefined;
+      const method = bu
+        ? bottomUpMethod({
+            ...bu,
+            method: methodByName(name, options.nbar ?? NBAR_DEFAULTS, undefined, bu.ensemble),
+          })
+        : methodByName(name, options.nbar ?? NBAR_DEFAULTS, options.mixWeight, options.ensemble);
       const forecasts = method(input);
       options.onDraws?.(origin, name, forecasts);
       for (const f of forecasts) {

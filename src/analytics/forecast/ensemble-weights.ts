@@ -90,3 +90,18 @@ export const COMBINATION_CHECK: Record<'country' | 'admin1', string> = {
   admin1:
     'quantile averaging: held-out mean |coverage90 - 90%| 0.048 -> 0.049 (CRPS -1.4%); beta-transformed pool: 0.048 -> 0.056, CRPS +4.9%',
 };
+
+/**
+ * Country forecasts of deaths bottom up (bottom-up.ts; docs/forecasting.md, "Bottom-up country
+ * forecasts"): `nbar-mix` at country level is the sum, draw by draw, of the admin-1 ensemble's draws
+ * for the country's provinces and for its deaths without a province, wherever the country has
+ * provinces. Chosen on the validation years by proper scores (copied by hand from
+ * `npx tsx bench/forecast.bench.ts --bottom-up-only`); events forecasts keep the country pool
+ * (bottom up was judged on deaths only).
+ */
+export const COUNTRY_BOTTOM_UP = {
+  adopted: true,
+  metric: 'fatalities',
+  check:
+    'held-out validation years 1997-2013 (51 year-bands): CRPS 74.48 -> 73.43 (-1.4%), IGN 2.888 -> 2.758 bits, year-bands with coverage90 inside 85-95% 14 -> 14, mean |coverage90 - 90%| 0.094 -> 0.110',
+} as const;

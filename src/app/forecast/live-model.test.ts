@@ -5,7 +5,9 @@ import { ENSEMBLE_WEIGHTS } from '../../analytics/forecast/ensemble-weights.ts';
 import { forecast } from '../../analytics/forecast/forecast.ts';
 import { PAK_PROVINCE_NEIGHBOURS } from '../../analytics/forecast/ged-panel.ts';
 import { NBAR_DEFAULTS } from '../../analytics/forecast/model-nbar.ts';
-import { isObserved } from '../../analytics/forecast/panel.ts';
+import { historyUpTo, isObserved } from '../../analytics/forecast/panel.ts';
+import { bottomUpMethod, remainderParts, sumByDraw } from '../../analytics/forecast/bottom-up.ts';
+import { methodByName } from '../../analytics/forecast/methods.ts';
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { ADMIN1_UNITS } from '../../geo/index.ts';
 import { createStore, type Store } from '../../storage/index.ts';
@@ -24,18 +26,64 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
     const req = { country: 'PAK', level: 'country' as const, source: 'ucdp-candidate', draws: 200 };
     const b = await buildPanel(store, { ...req, metric: 'fatalities' });
     const most = Math.max(...b.panel[0]!.values.filter(isObserved));
-    const f = await forecastWithSkill(store, req);
+    // The country's own pool (the live model without its bottom-up option).
+    const own = liveForecast(b.panel, {
+      origin: b.last,
+      horizons: 12,
+      draws: 200,
+      seed: 20261124,
+      methods: ['nbar-mix'],
+      nbar: NBAR_DEFAULTS,
+      ensemble: ENSEMBLE_WEIGHTS.country,
+    });
     assert.ok(
-      f.notes.some((n) => /^NBAR is left out of the ensemble: 6 training rows for its 7 parameters/.test(n)),
-      f.notes.join('\n'),
+      own.notes.some((n) =>
+        /^NBAR is left out of the ensemble: 6 training rows for its 7 parameters/.test(n),
+      ),
+      own.notes.join('\n'),
     );
     // Without NBAR every draw is a baseline's: an observed month or 0 (NBAR's ran into 3 x the largest).
-    const r = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
     const seen = new Set([0, ...b.panel[0]!.values.filter(isObserved)]);
-    assert.ok(r.forecasts.every((x) => x.draws.every((d) => seen.has(d))));
+    assert.ok(own.forecasts.every((x) => x.draws.every((d) => seen.has(d))));
     assert.ok(
-      f.forecasts.every((x) => x.q95 <= most),
+      own.forecasts.every((x) => x.quantiles.q95 <= most),
       `largest observed ${most}`,
+    );
+    // As shipped, the country is forecast bottom up, and its parts' NBAR is left out too: every
+    // part's draw is a baseline's (an observed month of a part, or 0), and the country's draws are
+    // their sums.
+    const f = await forecastWithSkill(store, req);
+    assert.ok(
+      f.notes.some((n) =>
+        /^in the parts' ensemble \(bottom up\): NBAR is left out of the ensemble: 48 training rows for its 15 parameters/.test(
+          n,
+        ),
+      ),
+      f.notes.join('\n'),
+    );
+    const provinces = await buildPanel(store, {
+      ...req,
+      level: 'admin1',
+      metric: 'fatalities',
+      first: b.panel[0]!.months[0],
+    });
+    const parts = remainderParts(b.panel[0]!, provinces.panel);
+    const up = liveForecast(parts, {
+      origin: b.last,
+      horizons: 12,
+      draws: 200,
+      seed: 20261124,
+      methods: ['nbar-mix'],
+      nbar: NBAR_DEFAULTS,
+      ensemble: ENSEMBLE_WEIGHTS.admin1,
+      neighbours: PAK_PROVINCE_NEIGHBOURS,
+    });
+    const observed = new Set([0, ...parts.flatMap((s) => s.values.filter(isObserved))]);
+    assert.ok(up.forecasts.every((x) => x.draws.every((d) => observed.has(d))));
+    const r = await forecastFromStore(store, { ...req, methods: ['nbar-mix'] });
+    assert.deepEqual(
+      r.forecasts.map((x) => x.draws),
+      sumByDraw(up.forecasts, 'PAK', parts.length).map((x) => x.draws),
     );
   });
 
@@ -60,6 +108,49 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
         level,
       );
     }
+    // As shipped at country level: bottom up, the same draws as the backtest's bottom-up method.
+    const c = await buildPanel(store, {
+      country: 'PAK',
+      level: 'country',
+      metric: 'fatalities',
+      source: 'ucdp-ged',
+    });
+    const p = await buildPanel(store, {
+      country: 'PAK',
+      level: 'admin1',
+      metric: 'fatalities',
+      source: 'ucdp-ged',
+      first: c.panel[0]!.months[0],
+    });
+    const parts = remainderParts(c.panel[0]!, p.panel);
+    const shares = ENSEMBLE_WEIGHTS.admin1;
+    const live = liveForecast(c.panel, {
+      origin: c.last,
+      horizons: 12,
+      draws: 60,
+      seed: 7,
+      nbar: NBAR_DEFAULTS,
+      ensemble: ENSEMBLE_WEIGHTS.country,
+      methods: ['nbar-mix'],
+      bottomUp: { parts, neighbours: PAK_PROVINCE_NEIGHBOURS, ensemble: shares },
+    });
+    const method = bottomUpMethod({
+      parts,
+      neighbours: PAK_PROVINCE_NEIGHBOURS,
+      method: methodByName('nbar-mix', NBAR_DEFAULTS, undefined, shares),
+    });
+    const backtested = method({
+      history: historyUpTo(c.panel, c.last),
+      origin: c.last,
+      horizons: 12,
+      draws: 60,
+      seed: 7,
+    });
+    assert.deepEqual(live.notes, []);
+    assert.deepEqual(
+      live.forecasts.map((x) => [x.unit, x.month, x.draws]),
+      backtested.map((x) => [x.unit, x.month, x.draws]),
+    );
   });
 
   it('resamples the 12 calendar months up to the origin, not 2021 months across the 2022-2025 gap', async () => {

@@ -7,6 +7,7 @@
  * observed months reaching back across a coverage gap.
  */
 import { recentLowMethod } from '../../analytics/forecast/baselines.ts';
+import { sumByDraw } from '../../analytics/forecast/bottom-up.ts';
 import { ensemble, type EnsembleWeights } from '../../analytics/forecast/ensemble.ts';
 import {
   QUANTILE_LEVELS,
@@ -18,7 +19,7 @@ import { nbarTrainingSize, type NbarOptions } from '../../analytics/forecast/mod
 import { addMonths } from '../../analytics/forecast/months.ts';
 import { historyUpTo, isObserved, validatePanel } from '../../analytics/forecast/panel.ts';
 import { quantileSorted, sortedCopy } from '../../analytics/forecast/quantile.ts';
-import type { Method, Neighbours, Panel, Series } from '../../analytics/forecast/types.ts';
+import type { Method, Neighbours, Panel, Series, UnitMonthDraws } from '../../analytics/forecast/types.ts';
 
 /** The "recent" window of the baselines and the floor: the calendar months up to and including the origin. */
 export const RECENT_MONTHS = 12;
@@ -48,6 +49,11 @@ export interface LiveOptions {
   neighbours?: Neighbours;
   nbar: NbarOptions;
   ensemble: EnsembleWeights;
+  /**
+   * Makes `nbar-mix` of a one-unit (country) panel bottom up (bottom-up.ts): the live model of the
+   * parts (provinces and the remainder) with their neighbours and shares, summed draw by draw.
+   */
+  bottomUp?: { parts: Panel; neighbours?: Neighbours; ensemble: EnsembleWeights };
 }
 
 /** The forecasts and what the answer must say about how the model departed from the shipped one. */
@@ -94,6 +100,29 @@ const windowed =
 
 /** Runs the live model; draws, mean and quantiles per method, unit and month, as `forecast` gives them. */
 export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
+  const all =
+    o.methods ?? (['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'] as const);
+  if (o.bottomUp && all.includes('nbar-mix')) {
+    const { parts, neighbours, ensemble: shares } = o.bottomUp;
+    if (panel.length !== 1) throw new Error(`a bottom-up forecast is of one unit, got ${panel.length}`);
+    const own = liveForecast(panel, {
+      ...o,
+      methods: all.filter((m) => m !== 'nbar-mix'),
+      bottomUp: undefined,
+    });
+    const up = liveForecast(parts, {
+      ...o,
+      methods: ['nbar-mix'],
+      neighbours,
+      ensemble: shares,
+      bottomUp: undefined,
+    });
+    const sums = sumByDraw(up.forecasts, panel[0]!.unit, parts.length).map((f) => summarised('nbar-mix', f));
+    return {
+      forecasts: all.flatMap((m) => (m === 'nbar-mix' ? sums : own.forecasts.filter((f) => f.method === m))),
+      notes: [...own.notes, ...up.notes.map((n) => `in the parts' ensemble (bottom up): ${n}`)],
+    };
+  }
   validatePanel(panel);
   const history = historyUpTo(panel, o.origin);
   const input = {
@@ -106,8 +135,7 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
   };
   const notes: string[] = [];
   const fit = nbarTrainingSize({ history, neighbours: o.neighbours }, o.nbar);
-  const methods =
-    o.methods ?? (['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'] as const);
+  const methods = all;
   let weights = o.ensemble;
   if (fit.rows < MIN_ROWS_PER_PARAMETER * fit.parameters && weights.components.includes('nbar')) {
     weights = withoutComponent(weights, 'nbar');
@@ -128,16 +156,25 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
       weights,
     );
   };
-  const forecasts = methods.flatMap((name) =>
-    one(name)(input).map((f): UnitMonthForecast => {
-      const sorted = sortedCopy(f.draws);
-      const quantiles = Object.fromEntries(
-        Object.entries(QUANTILE_LEVELS).map(([key, p]) => [key, quantileSorted(sorted, p)]),
-      ) as Quantiles;
-      return { method: name, ...f, mean: f.draws.reduce((a, b) => a + b, 0) / f.draws.length, quantiles };
-    }),
-  );
+  const forecasts = methods.flatMap((name) => one(name)(input).map((f) => summarised(name, f)));
   return { forecasts, notes };
+}
+
+/** One unit-month's draws with their mean and quantiles, as `forecast` gives them. */
+function summarised(method: MethodName, f: UnitMonthDraws): UnitMonthForecast {
+  const sorted = sortedCopy(f.draws);
+  const quantiles = Object.fromEntries(
+    Object.entries(QUANTILE_LEVELS).map(([key, p]) => [key, quantileSorted(sorted, p)]),
+  ) as Quantiles;
+  return {
+    method,
+    unit: f.unit,
+    month: f.month,
+    horizon: f.horizon,
+    draws: f.draws,
+    mean: f.draws.reduce((a, b) => a + b, 0) / f.draws.length,
+    quantiles,
+  };
 }
 
 // What the answer says when the 12 calendar months up to the origin are not all observed (null when they are).

@@ -8,10 +8,13 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { shownValue } from '../../domain/quote.ts';
 import {
   COMBINATION_CHECK,
+  COUNTRY_BOTTOM_UP,
   FLOOR_CHECK,
   ENSEMBLE_WEIGHTS,
   ONLINE_CALIBRATION,
 } from '../../analytics/forecast/ensemble-weights.ts';
+import { remainderParts } from '../../analytics/forecast/bottom-up.ts';
+import { ADMIN1_UNITS } from '../../geo/index.ts';
 import { HORIZON_BANDS } from '../../analytics/forecast/bands.ts';
 import type { UnitMonthForecast } from '../../analytics/forecast/forecast.ts';
 import { crossBorderPanel } from '../../analytics/forecast/cross-border.ts';
@@ -103,6 +106,11 @@ type Built = Awaited<ReturnType<typeof buildPanel>> & {
   relations?: Awaited<ReturnType<typeof loadRelationsCovariates>> | null;
   /** The actor-group covariates in the model (empty when not asked). */
   actorGroups?: readonly ActorGroupCovariate[];
+  /**
+   * A country forecast's parts when it is made bottom up (COUNTRY_BOTTOM_UP): the country's
+   * provinces and its remainder (`<country>-none`); null when not.
+   */
+  parts?: Panel | null;
 };
 
 /** The panel built for a request, with the other side of the border and the relations covariates when asked. */
@@ -120,7 +128,60 @@ async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise
   const relations = req.relations
     ? await loadRelationsCovariates(store, spec.country, built.panel[0]?.months ?? [])
     : null;
-  return { ...built, other: await otherSide(store, spec, req.acrossBorder), relations, actorGroups };
+  const parts = await bottomUpParts(store, spec, built, actorGroups.length > 0);
+  return {
+    ...built,
+    notes: parts ? [...built.notes, bottomUpNote(parts)] : built.notes,
+    other: await otherSide(store, spec, req.acrossBorder),
+    relations,
+    actorGroups,
+    parts,
+  };
+}
+
+/**
+ * The parts of a country forecast made bottom up (COUNTRY_BOTTOM_UP: deaths, a country with
+ * provinces): its admin-1 panel over the same months, and what the country holds beyond it.
+ */
+async function bottomUpParts(
+  store: Store,
+  spec: Spec,
+  built: Awaited<ReturnType<typeof buildPanel>>,
+  actorGroups: boolean,
+): Promise<Panel | null> {
+  const country = built.panel[0];
+  if (
+    spec.level !== 'country' ||
+    !country ||
+    spec.metric !== COUNTRY_BOTTOM_UP.metric ||
+    !ADMIN1_UNITS.some((u) => u.country === spec.country)
+  )
+    return null;
+  const provinces = await buildPanel(store, {
+    ...spec,
+    level: 'admin1',
+    first: country.months[0],
+    actorGroups,
+  });
+  return remainderParts(country, provinces.panel);
+}
+
+/** What the answer says of a forecast made bottom up. */
+function bottomUpNote(parts: Panel): string {
+  const rest = parts.at(-1)!;
+  return `the ensemble (nbar-mix) forecasts the country bottom up: the sum, draw by draw, of the admin-1 ensemble's draws for its ${parts.length - 1} provinces and for its deaths without a province (${rest.unit}); the baselines forecast the country series itself (docs/forecasting.md, "Bottom-up country forecasts")`;
+}
+
+/** The bottom-up option of the live model and the backtest, when the forecast is made bottom up. */
+function bottomUpFor(built: Built, spec: Spec) {
+  if (!built.parts) return {};
+  return {
+    bottomUp: {
+      parts: withCovariates(built.parts, built),
+      neighbours: neighboursFor({ ...spec, level: 'admin1' }),
+      ensemble: ENSEMBLE_WEIGHTS.admin1,
+    },
+  };
 }
 
 /** The panel with the relations covariates on every series (unchanged when there are none). */
@@ -191,6 +252,7 @@ function backtestOn(
     nbar: nbarFor(built),
     methods,
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
+    ...bottomUpFor(built, spec),
     byMonth,
   });
 }
@@ -245,6 +307,7 @@ function forecastOn(
     neighbours: est.neighbours,
     nbar: nbarFor(built),
     ensemble: ENSEMBLE_WEIGHTS[spec.level],
+    ...bottomUpFor(built, spec),
   });
   return { forecasts: live.forecasts.filter((x) => own.has(x.unit)), notes: live.notes };
 }
@@ -363,15 +426,20 @@ function skillOf(b: BacktestResult | null, seed: number): ForecastAnswer['skill'
 }
 
 /** The calibration a forecast at this level carries: none while the hold-out check has not adopted the online one (ONLINE_CALIBRATION). */
-export function calibrationFor(level: ForecastLevel): ForecastCalibration {
-  const c = ONLINE_CALIBRATION[level];
+export function calibrationFor(level: ForecastLevel, bottomUp = false): ForecastCalibration {
+  // Bottom up, the country's draws are sums of the admin-1 pool's: its rule, checks and floor apply.
+  const pool: ForecastLevel = bottomUp ? 'admin1' : level;
+  const c = ONLINE_CALIBRATION[pool];
+  const up = bottomUp
+    ? `the country's draws are the sums of the admin-1 ensemble's draws for its provinces and for its deaths without a province (bottom up, adopted on the validation years: ${COUNTRY_BOTTOM_UP.check}); its `
+    : '';
   return {
     method: 'none',
     step: null,
     alpha: null,
     bands: HORIZON_BANDS.map((b) => b.label),
     origins: [],
-    note: `intervals are the ensemble's own draws, combined ${ENSEMBLE_WEIGHTS[level].rule === 'quantile-average' ? 'by quantile averaging' : "as a linear pool (a mixture of the components' draws)"}, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${level} level by the nested hold-out check (${c.check}); nor were the other combination rules (${COMBINATION_CHECK[level]}); the pool's floor is ${ENSEMBLE_WEIGHTS[level].floor === 'recent-low' ? "each unit's lowest month of the last 12" : '0'} (${FLOOR_CHECK[level]}); see docs/forecasting.md`,
+    note: `${up}intervals are the ensemble's own draws, combined ${ENSEMBLE_WEIGHTS[pool].rule === 'quantile-average' ? 'by quantile averaging' : "as a linear pool (a mixture of the components' draws)"}, not calibrated online: the adaptive conformal calibration (step ${c.step}, chosen on validation origins) was not adopted at ${pool} level by the nested hold-out check (${c.check}); nor were the other combination rules (${COMBINATION_CHECK[pool]}); the pool's floor is ${ENSEMBLE_WEIGHTS[pool].floor === 'recent-low' ? "each unit's lowest month of the last 12" : '0'} (${FLOOR_CHECK[pool]}); see docs/forecasting.md`,
   };
 }
 
@@ -478,7 +546,7 @@ export function forecastWithSkillOn({
     skill: skillOf(b, spec.seed),
     skill_note: skillNote(b !== null, spec, joined.length > 0),
     notes: [...live.notes, ...built.notes],
-    calibration: calibrationFor(spec.level),
+    calibration: calibrationFor(spec.level, built.parts != null),
     relations: built.relations?.info ?? null,
     actor_groups: built.actorGroups?.length
       ? actorGroupsInfo(panel, built.actorGroups, built.restsOn, spec.metric)
