@@ -1,7 +1,7 @@
 /**
  * The layer checker behind test/architecture.test.ts: reads every import the way the compiler does
- * (TypeScript's own `preProcessFile`: multi-line, `export ... from`, `import type`, dynamic
- * `import()`), and every string literal (the TypeScript scanner), and names each line that breaks a
+ * (TypeScript's own parser, `ts.createSourceFile`: multi-line, `export ... from`, `import type`,
+ * dynamic `import()`), and every string literal, and names each line that breaks a
  * rule of docs/architecture.md and STYLE.md.
  */
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -59,15 +59,42 @@ export interface ImportRef {
   line: number;
 }
 
-/** Every import of a source text as the compiler reads it, dynamic ones included. */
+/** The module a node names when it imports one: declarations, `import()` calls and types, `require()`. */
+function moduleNamed(node: ts.Node): ts.Expression | undefined {
+  if (ts.isImportDeclaration(node) || ts.isExportDeclaration(node)) return node.moduleSpecifier;
+  if (ts.isImportEqualsDeclaration(node) && ts.isExternalModuleReference(node.moduleReference))
+    return node.moduleReference.expression;
+  if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) return node.argument.literal;
+  if (
+    ts.isCallExpression(node) &&
+    (node.expression.kind === ts.SyntaxKind.ImportKeyword ||
+      (ts.isIdentifier(node.expression) && node.expression.text === 'require'))
+  )
+    return node.arguments[0];
+  return undefined;
+}
+
+/**
+ * Every import of a source text as the compiler reads it, dynamic ones included: a walk of the
+ * syntax tree, so a member named `import` (`{ import: f }`, `x.import(...)`, `${o.import}`) or a
+ * regular expression holding a quote is never taken for the start or end of one. (preProcessFile,
+ * a token scanner, lost every import after `${o.import}` or /`/ and took `o?.import('x')` for one.)
+ */
 export function importsOf(file: string, text: string): ImportRef[] {
-  const info = ts.preProcessFile(text, true, true);
-  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, false);
-  return info.importedFiles.map((f) => ({
-    spec: f.fileName,
-    target: f.fileName.startsWith('.') ? resolve(dirname(file), f.fileName) : null,
-    line: source.getLineAndCharacterOfPosition(f.pos).line + 1,
-  }));
+  const source = ts.createSourceFile(file, text, ts.ScriptTarget.Latest, true);
+  const refs: ImportRef[] = [];
+  const visit = (node: ts.Node): void => {
+    const m = moduleNamed(node);
+    if (m && (ts.isStringLiteral(m) || ts.isNoSubstitutionTemplateLiteral(m)))
+      refs.push({
+        spec: m.text,
+        target: m.text.startsWith('.') ? resolve(dirname(file), m.text) : null,
+        line: source.getLineAndCharacterOfPosition(m.getStart(source)).line + 1,
+      });
+    ts.forEachChild(node, visit);
+  };
+  visit(source);
+  return refs;
 }
 
 /** Lines (1-based) of the string and template literals that begin like a SQL statement. */
