@@ -11,6 +11,7 @@ import { RESPONSE_TYPES, responseKey } from './response-types.ts';
 const api = bundledApi();
 type Doc = { components: { schemas: Record<string, unknown> }; paths: Record<string, Record<string, Op>> };
 type Op = {
+  parameters: { name: string; description?: string; schema: { enum?: string[] } }[];
   responses: Record<string, { description: string; content?: Record<string, { schema: { $ref?: string } }> }>;
 };
 let doc: Doc;
@@ -94,6 +95,33 @@ describe('the route table and the response schemas', () => {
         assert.equal(ok.content?.['application/json']?.schema.$ref, `#/components/schemas/${t.schema}`, key);
         assert.ok(doc.components.schemas[t.schema], `${key}: ${t.schema} is not in components`);
       } else assert.ok(ok.description.includes(t.none), `${key}: its description does not say why`);
+    }
+  });
+});
+
+describe('answers rendered on request', () => {
+  it('the briefing lists render=html and its text/html answer, and answers with each rendering it lists', async () => {
+    await documentRead();
+    const op = doc.paths['/api/v1/briefing']!.get!;
+    const render = op.parameters.find((p) => p.name === 'render');
+    assert.ok(render && render.schema.enum?.includes('html'), 'no render=html parameter');
+    assert.match(render.description ?? '', /render=html: text\/html/);
+    assert.deepEqual(op.responses['200']!.content!['text/html'], { schema: { type: 'string' } });
+    assert.match(op.responses['200']!.description, /render=html: text\/html/);
+    const t = RESPONSE_TYPES['GET /api/v1/briefing']!;
+    const rendered = 'schema' in t ? (t.rendered ?? []) : [];
+    assert.deepEqual(
+      rendered.map((x) => x.media),
+      ['text/html', 'text/markdown'],
+    );
+    for (const x of rendered) {
+      assert.ok(op.responses['200']!.content![x.media], `${x.media} is not in the document`);
+      const res = await app().request(
+        `/api/v1/briefing?period=2021-06&country=PAK&top=2&${x.param}=${x.value}`,
+      );
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get('content-type')?.split(';')[0], x.media);
+      assert.ok((await res.text()).length > 0);
     }
   });
 });

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import answerSchemas from './answer-schemas.json' with { type: 'json' };
-import { RESPONSE_TYPES, responseKey, type ResponseType } from './response-types.ts';
+import { RESPONSE_TYPES, responseKey, type Rendering, type ResponseType } from './response-types.ts';
 import { API, type RouteDef } from './route-table.ts';
 
 type Json = Record<string, unknown>;
@@ -59,8 +59,8 @@ function schemaOf(field: z.ZodType): Json {
 /** The content of a route's success answers: each format's media type, JSON with its answer's schema. */
 function successContent(r: RouteDef, answer: ResponseType | undefined): Json {
   if (answer && 'media' in answer && answer.media) return { [answer.media]: { schema: { type: 'string' } } };
-  return Object.fromEntries(
-    r.formats.map((f) => [
+  return Object.fromEntries([
+    ...r.formats.map((f) => [
       MEDIA[f],
       {
         schema:
@@ -73,8 +73,17 @@ function successContent(r: RouteDef, answer: ResponseType | undefined): Json {
                 : { type: 'object' },
       },
     ]),
-  );
+    ...renderingsOf(answer).map((x) => [x.media, { schema: { type: 'string' } }]),
+  ]);
 }
+
+/** The renderings of a route's answer (response-types.ts). */
+const renderingsOf = (answer: ResponseType | undefined): readonly Rendering[] =>
+  (answer && 'rendered' in answer && answer.rendered) || [];
+
+/** `render=html: text/html, the briefing as ...`: how to ask for each rendering and what it is. */
+const renderingNote = (rs: readonly Rendering[]) =>
+  rs.map((x) => `${x.param}=${x.value}: ${x.media}, ${x.what}.`).join(' ');
 
 /** What a success answer's description adds about its schema, or about having none. */
 function answerNote(r: RouteDef, answer: ResponseType | undefined): string {
@@ -83,7 +92,10 @@ function answerNote(r: RouteDef, answer: ResponseType | undefined): string {
     ? ` ${[...new Set(others)].join(', ')}: no JSON schema (rows or a file, not the JSON answer).`
     : '';
   if (!answer) return `No schema for this answer.${rest}`;
-  if ('schema' in answer) return `JSON: schema ${answer.schema}.${rest}`;
+  if ('schema' in answer) {
+    const rendered = renderingsOf(answer);
+    return `JSON: schema ${answer.schema}.${rest}${rendered.length ? ` ${renderingNote(rendered)}` : ''}`;
+  }
   return `No schema: ${answer.none}.${answer.media ? '' : rest}`;
 }
 
@@ -102,7 +114,10 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
       parameters.push({ name, in: 'path', required: true, description, schema: { type: 'string' } });
     for (const [name, field] of Object.entries(r.query.shape as Record<string, z.ZodType>)) {
       const schema = schemaOf(field);
-      const description = schema.description;
+      const asks = renderingsOf(RESPONSE_TYPES[responseKey(r)]).filter((x) => x.param === name);
+      const description = asks.length
+        ? `${String(schema.description ?? '')} (${renderingNote(asks)})`
+        : schema.description;
       delete schema.description;
       parameters.push({
         name,

@@ -7,12 +7,24 @@ import type { ResponseAnswerName } from './answer-types.ts';
 
 /** How a route's success answer is documented: by a schema, or deliberately without one (and why). */
 export type ResponseType =
-  | { schema: ResponseAnswerName }
+  | {
+      schema: ResponseAnswerName;
+      /** Other media types the route answers with when a query parameter asks: the answer rendered. */
+      rendered?: readonly Rendering[];
+    }
   | {
       none: string;
       /** The media type the route really answers with, where its format list says json but it is not. */
       media?: string;
     };
+
+/** A rendering of a route's answer: the media type, the query parameter and value that ask for it, what it is. */
+export interface Rendering {
+  media: string;
+  param: string;
+  value: string;
+  what: string;
+}
 
 const WRITE = 'a write route: its answer has no named answer type yet';
 const DESK = 'a desk route: its answer has no named answer type yet';
@@ -41,7 +53,18 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'POST /api/v1/claims/extract': { schema: 'DraftsAnswer' },
   'POST /api/v1/claims/check': { schema: 'ClaimsAnswer' },
   'GET /api/v1/claims/examples/:name': { schema: 'ClaimsAnswer' },
-  'GET /api/v1/briefing': { schema: 'BriefingAnswer' },
+  'GET /api/v1/briefing': {
+    schema: 'BriefingAnswer',
+    rendered: [
+      {
+        media: 'text/html',
+        param: 'render',
+        value: 'html',
+        what: 'the briefing as one self-contained HTML page',
+      },
+      { media: 'text/markdown', param: 'render', value: 'markdown', what: 'the briefing as Markdown' },
+    ],
+  },
   'GET /api/v1/alerts': { schema: 'AlertsAnswer' },
   'POST /api/v1/imports': { none: WRITE },
   'GET /api/v1/keys': { none: ADMIN },
