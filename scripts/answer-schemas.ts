@@ -10,6 +10,7 @@ import ts from 'typescript';
 import {
   AnnotatedType,
   AnyType,
+  ArrayType,
   createFormatter,
   createParser,
   DEFAULT_CONFIG,
@@ -17,6 +18,7 @@ import {
   SchemaGenerator,
   type BaseType,
   type CompletedConfig,
+  type NodeParser,
   type SubNodeParser,
 } from 'ts-json-schema-generator';
 import { z } from 'zod';
@@ -41,6 +43,40 @@ const FILLED_IN = new Map<string, string>([
   ['WireFilter', 'src/domain/filter-vocabulary.ts'],
   ['ClaimSpec', 'src/claims/claim-spec.ts'],
 ]);
+
+/**
+ * Types whose name another answer type has too, by `file:name`, and the name their schema has: the
+ * generator names schemas by type name and refuses two types of one name. The news reader's victim
+ * classes (a desk draft's words) are not UCDP's (domain/query.ts).
+ */
+const RENAMED = new Map<string, string>([['src/ingest/news/news-draft.ts:VictimClass', 'NewsVictimClass']]);
+
+/** A type alias's key in RENAMED. */
+const renameKey = (node: ts.TypeAliasDeclaration) =>
+  `${repoPath(node.getSourceFile().fileName)}:${node.name.text}`;
+
+/** Reads a RENAMED type as the definition of its new name, its content and description as they are. */
+function renamer(parser: () => NodeParser): SubNodeParser {
+  return {
+    supportsNode: (node) => ts.isTypeAliasDeclaration(node) && RENAMED.has(renameKey(node)),
+    createType: (node, context): BaseType => {
+      const alias = node as ts.TypeAliasDeclaration;
+      const inner = parser().createType(alias.type, context);
+      const doc = ts.getJSDocCommentsAndTags(alias).find(ts.isJSDoc)?.comment;
+      return new DefinitionType(
+        RENAMED.get(renameKey(alias))!,
+        typeof doc === 'string' ? new AnnotatedType(inner, { description: doc }, false) : inner,
+      );
+    },
+  };
+}
+
+// A generic's definition is named after its arguments; an array argument's name was its items' internal
+// id (`DraftField<def-interface-1386418598-1034-...[]>`), which moves with every edit of the file
+// declaring them. Its items' name, then `[]`, stays put: `DraftField<DraftActor[]>`.
+ArrayType.prototype.getName = function (this: ArrayType) {
+  return `${this.getItem().getName()}[]`;
+};
 
 /** WireFilter's value of each filter kind (filter-vocabulary.ts, WireValue): lists as arrays, flags as booleans. */
 const WIRE_VALUE: Record<string, Json> = {
@@ -129,8 +165,12 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
     repoPath(fileURLToPath(new URL('../src/api/answer-schema-inputs.ts', import.meta.url))),
     ...[...FILLED_IN.values()],
   ]);
-  const parser = createParser(program, config, (chain) =>
-    chain.addNodeParser(recorder(files)).addNodeParser(placeholders),
+  // The renamer reads a renamed type's content with the whole parser, which exists once made.
+  const parser: NodeParser = createParser(program, config, (chain) =>
+    chain
+      .addNodeParser(recorder(files))
+      .addNodeParser(placeholders)
+      .addNodeParser(renamer(() => parser)),
   );
   const generator = new SchemaGenerator(program, parser, createFormatter(config), config);
   const root = generator.createSchema('ResponseAnswers') as Json & {

@@ -1,11 +1,22 @@
 // Real answers of the bundled store against the schemas the OpenAPI document gives them: a type that
 // says something other than what the API returns fails here.
 import assert from 'node:assert/strict';
-import { describe, it } from 'node:test';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
 import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
 import { bundledApi } from '../../test/helpers/bundled-api.ts';
+import { settleAlertWork } from '../app/alerts/work.ts';
+import { createApiKey } from '../app/api-keys.ts';
+import { DATA_DIR } from '../app/bundled-data.ts';
 import { useOffloader } from '../app/offload.ts';
-import { createApi } from './server.ts';
+import { createStore } from '../storage/index.ts';
+import type { Store } from '../storage/store.ts';
+import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
+import { REAL_GDELT_FILE } from '../../test/helpers/gdelt-rows.ts';
+import { createApi, type Api } from './server.ts';
 import { RESPONSE_TYPES, responseKey } from './response-types.ts';
 
 const api = bundledApi();
@@ -42,31 +53,57 @@ async function documentRead(): Promise<void> {
   ajv.addSchema({ $id: 'openapi', components: doc.components });
 }
 
-/** The validator of a route's 200 JSON answer, from the document. */
-function validatorOf(method: string, path: string): ValidateFunction {
+/** The validator of a route's JSON answer with this status (200, 201), from the document. */
+function validatorOf(method: string, path: string, status = 200): ValidateFunction {
   const op = doc.paths[path.replace(/:(\w+)/g, '{$1}')]?.[method.toLowerCase()];
-  const ref = op?.responses['200']?.content?.['application/json']?.schema.$ref;
-  assert.ok(ref, `${method} ${path}: the document gives its answer no schema`);
+  const ref = op?.responses[String(status)]?.content?.['application/json']?.schema.$ref;
+  assert.ok(ref, `${method} ${path}: the document gives its ${status} answer no schema`);
   return ajv.compile({ $ref: `openapi${ref}` });
 }
 
+/** A real answer of each route the tests here checked, by RESPONSE_TYPES key, with its status. */
+const checked = new Map<string, { body: unknown; status: number }>();
+
+/** How a request is sent: to which API (default the bundled store's), and the status it must answer. */
+interface Sent {
+  api?: { request: (url: string, init: RequestInit) => Response | Promise<Response> };
+  status?: number;
+}
+
 /** Asks and checks the answer against the route's schema; returns the body. */
-async function conforms(method: string, path: string, url: string, init: RequestInit = {}): Promise<unknown> {
-  const res = await app().request(url, { method, ...init });
-  assert.equal(res.status, 200, `${url}: ${res.status} ${res.status === 200 ? '' : await res.text()}`);
+async function conforms(
+  method: string,
+  path: string,
+  url: string,
+  init: RequestInit = {},
+  { api: to = app(), status = 200 }: Sent = {},
+): Promise<unknown> {
+  const res = await to.request(url, { method, ...init });
+  assert.equal(res.status, status, `${url}: ${res.status} ${res.status === status ? '' : await res.text()}`);
   const body: unknown = await res.json();
-  await matches(method, path, body, url);
+  await matches(method, path, body, url, status);
   return body;
 }
 
-/** Checks an answer against the schema the document gives the route's 200 JSON answer. */
-async function matches(method: string, path: string, body: unknown, what: string): Promise<void> {
-  await documentRead();
-  const validate = validatorOf(method, path);
-  const errors = validate(body)
+/** The schema's errors for an answer (none when it matches). */
+function errorsOf(method: string, path: string, body: unknown, status = 200): string[] {
+  const validate = validatorOf(method, path, status);
+  return validate(body)
     ? []
     : validate.errors!.map((e) => `${e.instancePath || '/'} ${e.message} ${JSON.stringify(e.params)}`);
-  assert.deepEqual(errors, [], `${what} does not match its schema`);
+}
+
+/** Checks an answer against the schema the document gives the route's JSON answer with that status. */
+async function matches(
+  method: string,
+  path: string,
+  body: unknown,
+  what: string,
+  status = 200,
+): Promise<void> {
+  await documentRead();
+  assert.deepEqual(errorsOf(method, path, body, status), [], `${what} does not match its schema`);
+  checked.set(`${method} ${path}`, { body, status });
 }
 
 describe('the route table and the response schemas', () => {
@@ -172,7 +209,246 @@ describe('real answers match their schemas', () => {
     await conforms('POST', '/api/v1/claims/check', '/api/v1/claims/check', {
       body: 'claims:\n  - id: c1\n    text: t\n    metric: deaths\n    geography: { country: PAK }\n    period: "2021"\n    comparator: { kind: at_least, value: 1 }\n',
     });
+    await conforms('GET', '/api/v1/claims/examples/:name', '/api/v1/claims/examples/ttp-essay');
     await conforms('GET', '/api/v1/briefing', '/api/v1/briefing?period=2021-06&country=PAK&top=2');
     await conforms('GET', '/api/v1/forecast', '/api/v1/forecast?level=country&draws=50');
+  });
+});
+
+describe('write, desk, key and alert answers match their schemas', () => {
+  let store: Store;
+  let writes: Api;
+  let hook: Server;
+  let hookUrl: string;
+  const keys: Record<string, string> = {};
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-conformance-'));
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    for (const role of ['analyst', 'reviewer', 'admin'] as const)
+      keys[role] = (await createApiKey(store, { role, name: `conformance ${role}` })).key;
+    writes = createApi({ store, log: () => {}, anonymousRead: false, queryTimeoutMs: 120_000 });
+    // The webhook receiver of the alert rule below: every delivery succeeds.
+    hook = createServer((_req, res) => res.writeHead(204).end());
+    await new Promise<void>((resolve) => hook.listen(0, '127.0.0.1', resolve));
+    hookUrl = `http://127.0.0.1:${(hook.address() as { port: number }).port}/hook`;
+  });
+  after(async () => {
+    await settleAlertWork(store);
+    store.close();
+    hook.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Sends JSON (or a form) as `who` to the write store's API and checks the answer. */
+  const as = (who: 'analyst' | 'reviewer' | 'admin', status = 200): Sent => ({
+    status,
+    api: {
+      request: (url, init) =>
+        writes.app.request(url, {
+          ...init,
+          headers: {
+            authorization: `Bearer ${keys[who]}`,
+            ...(typeof init.body === 'string' ? { 'content-type': 'application/json' } : {}),
+          },
+        }),
+    },
+  });
+  const post = (body: unknown): RequestInit => ({ body: JSON.stringify(body) });
+  const upload = (file: string, name: string, fields: Record<string, string> = {}): RequestInit => {
+    const form = new FormData();
+    form.set('file', new Blob([readFileSync(file)]), name);
+    for (const [k, v] of Object.entries(fields)) form.set(k, v);
+    return { body: form };
+  };
+
+  it('imports: a dataset file (with a rejected row), the same bytes again, a GDELT export', async () => {
+    const { header, rows } = gedRows();
+    const best = header.indexOf('best');
+    const cut = rows.slice(0, 3).map((r, i) => (i === 1 ? r.map((v, j) => (j === best ? 'n/a' : v)) : r));
+    const ged = join(dir, 'GEDEvent_v25_1.csv');
+    writeFileSync(ged, [header, ...cut].map(csvLine).join('\n') + '\n');
+    const first = (await conforms(
+      'POST',
+      '/api/v1/imports',
+      '/api/v1/imports',
+      upload(ged, 'GEDEvent_v25_1.csv'),
+      as('analyst', 201),
+    )) as { rejections: unknown[] };
+    assert.equal(first.rejections.length, 1);
+    const again = (await conforms(
+      'POST',
+      '/api/v1/imports',
+      '/api/v1/imports',
+      upload(ged, 'GEDEvent_v25_1.csv'),
+      as('analyst'),
+    )) as { already_imported: boolean };
+    assert.equal(again.already_imported, true);
+    const gdelt = (await conforms(
+      'POST',
+      '/api/v1/imports',
+      '/api/v1/imports',
+      upload(REAL_GDELT_FILE, '20250807220000.export.CSV', { countries: 'IND' }),
+      as('analyst', 201),
+    )) as { unknown_fips: unknown[] };
+    assert.ok(Array.isArray(gdelt.unknown_fips));
+    await conforms(
+      'POST',
+      '/api/v1/imports',
+      '/api/v1/imports',
+      upload(
+        `${DATA_DIR}published-statistics/pakistan_security_reports.csv`,
+        'pakistan_security_reports.csv',
+      ),
+      as('admin', 201),
+    );
+  });
+
+  it('keys: list, create, revoke', async () => {
+    const created = (await conforms(
+      'POST',
+      '/api/v1/keys',
+      '/api/v1/keys',
+      post({ role: 'viewer', name: 'conformance' }),
+      as('admin', 201),
+    )) as { id: string };
+    await conforms('GET', '/api/v1/keys', '/api/v1/keys', {}, as('admin'));
+    await conforms('DELETE', '/api/v1/keys/:id', `/api/v1/keys/${created.id}`, {}, as('admin'));
+  });
+
+  it('desk: news, create, list, show, edit, submit, verify, publish, reject, retract, queue, audit', async () => {
+    const news = {
+      text: 'PESHAWAR: Two soldiers were killed in an attack in Bannu on Monday, officials said.',
+      url: 'https://news.example.org/synthetic/conformance',
+      published: '2025-06-10',
+    };
+    await conforms('POST', '/api/v1/desk/news', '/api/v1/desk/news', post(news), as('analyst', 201));
+    await conforms(
+      'POST',
+      '/api/v1/desk/news',
+      '/api/v1/desk/news',
+      post({ ...news, save: false }),
+      as('analyst'),
+    );
+    const draft = {
+      date_start: '2025-06-10',
+      country: 'PAK',
+      admin1: 'Khyber Pakhtunkhwa',
+      common_type: 'battle',
+      fatalities_best: 2,
+      headline: 'synthetic: exchange of fire reported',
+      citations: [
+        {
+          url: 'https://news.example.org/synthetic/1',
+          outlet: 'Synthetic Wire',
+          published_at: '2025-06-11',
+          quote: 'synthetic quote for the conformance test',
+        },
+      ],
+    };
+    const desk = '/api/v1/desk/events';
+    const create = async () =>
+      ((await conforms('POST', desk, desk, post(draft), as('analyst', 201))) as { id: number }).id;
+    const [published, rejected, retracted, waiting] = [
+      await create(),
+      await create(),
+      await create(),
+      await create(),
+    ];
+    await conforms('GET', desk, desk, {}, as('analyst'));
+    await conforms('GET', `${desk}/:id`, `${desk}/${published}`, {}, as('analyst'));
+    await conforms(
+      'POST',
+      `${desk}/:id`,
+      `${desk}/${published}`,
+      post({ fatalities_best: 3 }),
+      as('analyst'),
+    );
+    for (const id of [published, rejected, waiting])
+      await conforms('POST', `${desk}/:id/submit`, `${desk}/${id}/submit`, {}, as('analyst'));
+    await conforms('POST', `${desk}/:id/verify`, `${desk}/${published}/verify`, {}, as('reviewer'));
+    await conforms('POST', `${desk}/:id/publish`, `${desk}/${published}/publish`, {}, as('admin'));
+    await conforms(
+      'POST',
+      `${desk}/:id/reject`,
+      `${desk}/${rejected}/reject`,
+      post({ reason: 'the report names another district' }),
+      as('reviewer'),
+    );
+    await conforms('POST', `${desk}/:id/retract`, `${desk}/${retracted}/retract`, {}, as('analyst'));
+    const queue = (await conforms('GET', '/api/v1/desk/queue', '/api/v1/desk/queue', {}, as('analyst'))) as {
+      queue: unknown[];
+    };
+    assert.equal(queue.queue.length, 1);
+    await conforms('GET', '/api/v1/desk/audit', '/api/v1/desk/audit', {}, as('analyst'));
+  });
+
+  it('alerts: add a rule, list rules, evaluate, deliveries, alerts, remove the rule', async () => {
+    const rules = '/api/v1/alerts/rules';
+    // The event left waiting for review above fires this rule at once: a delivery to the receiver.
+    const added = (await conforms(
+      'POST',
+      rules,
+      rules,
+      post({ kind: 'desk_review', hours: 0, webhook_url: hookUrl }),
+      as('admin', 201),
+    )) as { rule: { id: number } };
+    await conforms('GET', rules, `${rules}?all=true`, {}, as('admin'));
+    const run = (await conforms(
+      'POST',
+      '/api/v1/alerts/evaluate',
+      '/api/v1/alerts/evaluate',
+      {},
+      as('admin'),
+    )) as {
+      alerts: unknown[];
+    };
+    assert.equal(run.alerts.length, 1);
+    await settleAlertWork(store);
+    const sent = (await conforms(
+      'GET',
+      '/api/v1/alerts/deliveries',
+      '/api/v1/alerts/deliveries',
+      {},
+      as('admin'),
+    )) as { deliveries: { status: string }[] };
+    assert.deepEqual(
+      sent.deliveries.map((d) => d.status),
+      ['delivered'],
+    );
+    await conforms('GET', '/api/v1/alerts', '/api/v1/alerts', {}, as('analyst'));
+    await conforms('DELETE', `${rules}/:id`, `${rules}/${added.rule.id}`, {}, as('admin'));
+  });
+
+  it('the list of routes', async () => {
+    await conforms('GET', '/api/v1', '/api/v1');
+  });
+});
+
+describe('the checks themselves', () => {
+  it('every route with a schema had a real answer checked above', () => {
+    const withSchema = Object.entries(RESPONSE_TYPES)
+      .filter(([, t]) => 'schema' in t)
+      .map(([k]) => k);
+    assert.deepEqual(
+      withSchema.filter((k) => !checked.has(k)),
+      [],
+    );
+  });
+
+  it("each route's schema refuses its real answer with a member it does not define, or without one it requires", () => {
+    for (const [key, { body, status }] of checked) {
+      const [method, path] = key.split(' ') as [string, string];
+      assert.ok(typeof body === 'object' && body !== null && !Array.isArray(body), `${key}: not an object`);
+      const extra = { ...body, unexpected_member: 1 };
+      assert.notDeepEqual(errorsOf(method, path, extra, status), [], `${key}: an unknown member passes`);
+      // Where the schema requires members (not Partial<SourcesAnswer>, not a union), one missing fails.
+      const t = RESPONSE_TYPES[key]!;
+      const schema = doc.components.schemas['schema' in t ? t.schema : ''] as { required?: string[] };
+      const [first] = schema.required ?? [];
+      if (first === undefined) continue;
+      const rest: Record<string, unknown> = { ...body };
+      delete rest[first];
+      assert.notDeepEqual(errorsOf(method, path, rest, status), [], `${key}: passes without ${first}`);
+    }
   });
 });

@@ -9,12 +9,17 @@ import type { IndexAnswer } from '../app/analysis/conflict-index.ts';
 import type { DeadliestAnswer } from '../app/analysis/network.ts';
 import type { PlaceRow } from '../app/analysis/places.ts';
 import type { SignalAnswer } from '../app/analysis/signals.ts';
+import type { AddedRule } from '../app/alerts/rules.ts';
+import type { ApiKeyListing, CreatedApiKey } from '../app/api-keys.ts';
 import type {
+  AlertRuleRow,
+  AlertRunAnswer,
   AlertsAnswer,
   BorderAnswer,
   BriefingAnswer,
   ClaimsAnswer,
   CompareAnswer,
+  DeliveryRow,
   EventAnswer,
   EventsPage,
   ForecastAnswer,
@@ -25,8 +30,13 @@ import type {
   SourcesAnswer,
 } from '../app/answers.ts';
 import type { DraftsAnswer } from '../app/claims/draft-claims.ts';
+import type { DeskEventsAnswer, DeskQueueAnswer } from '../app/desk/desk-views.ts';
 import type { DisagreementsAnswer } from '../app/disagreements-answer.ts';
+import type { ImportResult } from '../app/import-dataset.ts';
+import type { GdeltImportReport } from '../app/import-gdelt.ts';
+import type { NewsTextAnswer } from '../app/news/news-text.ts';
 import type { Actor, ActorGroup } from '../domain/actors.ts';
+import type { DeskAuditEntry, DeskEvent } from '../domain/desk.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 
 /** GET /places (`placesQuery`). */
@@ -61,6 +71,84 @@ export interface HealthAnswer {
   build: { running: string; installed: string | null; restart_needed: boolean } | null;
 }
 
+/** POST /imports of a dataset file (not a GDELT export). */
+export interface DatasetImportAnswer {
+  /** The same bytes were imported before: nothing changed (200, not 201). */
+  already_imported: boolean;
+  /** The import ledger's entry: counts of rows read, accepted, rejected, added, changed, removed... */
+  ledger: ImportResult['ledger'];
+  /** The first 100 rejected rows (every one is in the store: `faultline rejections ID`). */
+  rejections: ImportResult['rejections'];
+  /** Which reader parsed the file, `duckdb` or `javascript` (absent when the bytes were imported before). */
+  parsed_by?: string;
+  /** Why a file the engine could read was read in JavaScript. */
+  parsed_in_javascript_because?: string;
+  /** The alert evaluation the import ran after its commit (absent when none ran; null when it failed). */
+  alerts?: AlertRunAnswer | null;
+}
+
+/** POST /imports of a GDELT event export. */
+export interface GdeltImportAnswer {
+  /** The same bytes were imported before: nothing changed (200, not 201). */
+  already_imported: boolean;
+  ledger: GdeltImportReport['ledger'];
+  /** The first 100 rejected rows. */
+  rejections: GdeltImportReport['rejections'];
+  /** Action-location FIPS codes not in the FIPS table (rows kept, their country unknown). */
+  unknown_fips: GdeltImportReport['unknownFips'];
+}
+
+/** POST /imports: a dataset file's import, or a GDELT export's. */
+export type ImportAnswer = DatasetImportAnswer | GdeltImportAnswer;
+
+/** GET /keys: every key, revoked ones too (never a key or its hash). */
+export interface KeysAnswer {
+  keys: ApiKeyListing[];
+}
+
+/** DELETE /keys/{id}: the id of the key revoked. */
+export interface KeyRevokedAnswer {
+  revoked: string;
+}
+
+/** GET /desk/audit: the audit log, oldest first. */
+export interface DeskAuditAnswer {
+  entries: DeskAuditEntry[];
+  meta: { order: string; entries: number };
+}
+
+/** GET /alerts/rules. */
+export interface AlertRulesAnswer {
+  rules: AlertRuleRow[];
+}
+
+/** DELETE /alerts/rules/{id}: the id of the rule removed. */
+export interface AlertRuleRemovedAnswer {
+  removed: number;
+}
+
+/** GET /alerts/deliveries: webhook deliveries newest first. */
+export interface DeliveriesAnswer {
+  deliveries: DeliveryRow[];
+}
+
+/** One route as GET /api/v1 lists it. */
+export interface RouteListing {
+  method: 'GET' | 'POST' | 'DELETE';
+  path: string;
+  summary: string;
+  /** Who may call it (auth.ts, AuthDecision). */
+  auth: 'public' | 'read' | 'analyst' | 'reviewer' | 'admin';
+}
+
+/** GET /api/v1: the API's routes, and where its documentation is. */
+export interface RoutesAnswer {
+  name: string;
+  docs: string;
+  openapi: string;
+  routes: RouteListing[];
+}
+
 /**
  * Every documented answer by the name its schema has under `components/schemas`; the values of
  * src/api/response-types.ts are these names.
@@ -89,6 +177,21 @@ export interface ResponseAnswers {
   ClaimsAnswer: ClaimsAnswer;
   BriefingAnswer: BriefingAnswer;
   AlertsAnswer: AlertsAnswer;
+  ImportAnswer: ImportAnswer;
+  KeysAnswer: KeysAnswer;
+  CreatedApiKey: CreatedApiKey;
+  KeyRevokedAnswer: KeyRevokedAnswer;
+  NewsTextAnswer: NewsTextAnswer;
+  DeskEventsAnswer: DeskEventsAnswer;
+  DeskEvent: DeskEvent;
+  DeskQueueAnswer: DeskQueueAnswer;
+  DeskAuditAnswer: DeskAuditAnswer;
+  AlertRulesAnswer: AlertRulesAnswer;
+  AddedRule: AddedRule;
+  AlertRuleRemovedAnswer: AlertRuleRemovedAnswer;
+  AlertRunAnswer: AlertRunAnswer;
+  DeliveriesAnswer: DeliveriesAnswer;
+  RoutesAnswer: RoutesAnswer;
 }
 
 /** The name of a documented answer's schema. */

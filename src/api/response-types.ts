@@ -26,10 +26,6 @@ export interface Rendering {
   what: string;
 }
 
-const WRITE = 'a write route: its answer has no named answer type yet';
-const DESK = 'a desk route: its answer has no named answer type yet';
-const ADMIN = 'an admin route: its answer has no named answer type yet';
-
 /** Every API route's documented answer, by `METHOD /api/v1/path`. */
 export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'GET /api/v1/events': { schema: 'EventsPage' },
@@ -66,28 +62,28 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
     ],
   },
   'GET /api/v1/alerts': { schema: 'AlertsAnswer' },
-  'POST /api/v1/imports': { none: WRITE },
-  'GET /api/v1/keys': { none: ADMIN },
-  'POST /api/v1/keys': { none: ADMIN },
-  'DELETE /api/v1/keys/:id': { none: ADMIN },
-  'POST /api/v1/desk/news': { none: DESK },
-  'GET /api/v1/desk/events': { none: DESK },
-  'POST /api/v1/desk/events': { none: DESK },
-  'GET /api/v1/desk/events/:id': { none: DESK },
-  'POST /api/v1/desk/events/:id': { none: DESK },
-  'POST /api/v1/desk/events/:id/submit': { none: DESK },
-  'POST /api/v1/desk/events/:id/verify': { none: DESK },
-  'POST /api/v1/desk/events/:id/publish': { none: DESK },
-  'POST /api/v1/desk/events/:id/reject': { none: DESK },
-  'POST /api/v1/desk/events/:id/retract': { none: DESK },
-  'GET /api/v1/desk/queue': { none: DESK },
-  'GET /api/v1/desk/audit': { none: DESK },
-  'GET /api/v1/alerts/rules': { none: ADMIN },
-  'POST /api/v1/alerts/rules': { none: ADMIN },
-  'DELETE /api/v1/alerts/rules/:id': { none: ADMIN },
-  'POST /api/v1/alerts/evaluate': { none: ADMIN },
-  'GET /api/v1/alerts/deliveries': { none: ADMIN },
-  'GET /api/v1': { none: 'the list of routes, built inline' },
+  'POST /api/v1/imports': { schema: 'ImportAnswer' },
+  'GET /api/v1/keys': { schema: 'KeysAnswer' },
+  'POST /api/v1/keys': { schema: 'CreatedApiKey' },
+  'DELETE /api/v1/keys/:id': { schema: 'KeyRevokedAnswer' },
+  'POST /api/v1/desk/news': { schema: 'NewsTextAnswer' },
+  'GET /api/v1/desk/events': { schema: 'DeskEventsAnswer' },
+  'POST /api/v1/desk/events': { schema: 'DeskEvent' },
+  'GET /api/v1/desk/events/:id': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id/submit': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id/verify': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id/publish': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id/reject': { schema: 'DeskEvent' },
+  'POST /api/v1/desk/events/:id/retract': { schema: 'DeskEvent' },
+  'GET /api/v1/desk/queue': { schema: 'DeskQueueAnswer' },
+  'GET /api/v1/desk/audit': { schema: 'DeskAuditAnswer' },
+  'GET /api/v1/alerts/rules': { schema: 'AlertRulesAnswer' },
+  'POST /api/v1/alerts/rules': { schema: 'AddedRule' },
+  'DELETE /api/v1/alerts/rules/:id': { schema: 'AlertRuleRemovedAnswer' },
+  'POST /api/v1/alerts/evaluate': { schema: 'AlertRunAnswer' },
+  'GET /api/v1/alerts/deliveries': { schema: 'DeliveriesAnswer' },
+  'GET /api/v1': { schema: 'RoutesAnswer' },
   'GET /api/v1/openapi.json': {
     none: 'this document: an OpenAPI 3.1 document (https://spec.openapis.org/oas/3.1/schema)',
   },

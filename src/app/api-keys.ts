@@ -79,10 +79,17 @@ export async function verifyApiKey(store: Store, text: string): Promise<StoredAp
   return given.length === expected.length && timingSafeEqual(given, expected) ? stored : null;
 }
 
+/** A key as listed to an admin (GET /keys, `faultline keys list`): never the key or its hash. */
+export interface ApiKeyListing {
+  id: string;
+  name: string | null;
+  role: Role;
+  created_at: string;
+  revoked_at: string | null;
+}
+
 /** Keys as listed to an admin: never the hash. */
-export async function listApiKeys(
-  store: Store,
-): Promise<{ id: string; name: string | null; role: Role; created_at: string; revoked_at: string | null }[]> {
+export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
   return (await store.listApiKeys()).map((k) => ({
     id: k.id,
     name: k.name,

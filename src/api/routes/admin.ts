@@ -8,6 +8,12 @@ import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
+import type {
+  DatasetImportAnswer,
+  GdeltImportAnswer,
+  KeyRevokedAnswer,
+  KeysAnswer,
+} from '../answer-types.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 import { saveUpload } from '../upload.ts';
@@ -110,7 +116,7 @@ export const adminRoutes: RouteDef[] = [
               ledger: g.ledger,
               rejections: g.rejections.slice(0, 100),
               unknown_fips: g.unknownFips,
-            },
+            } satisfies GdeltImportAnswer,
           };
         }
         const r = await importFile(deps.store, path, {
@@ -128,7 +134,7 @@ export const adminRoutes: RouteDef[] = [
             rejections: r.rejections.slice(0, 100),
             ...parsedByFields(r),
             ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
-          },
+          } satisfies DatasetImportAnswer,
         };
       } finally {
         upload.remove();
@@ -146,7 +152,7 @@ export const adminRoutes: RouteDef[] = [
     query: z.strictObject({}),
     async handle(_c, deps) {
       const keys = await listApiKeys(deps.store);
-      return { body: { keys }, rows: keys };
+      return { body: { keys } satisfies KeysAnswer, rows: keys };
     },
   }),
   route({
@@ -184,7 +190,7 @@ export const adminRoutes: RouteDef[] = [
     async handle(c, deps) {
       const id = c.req.param('id')!;
       await revokeApiKey(deps.store, id);
-      return { body: { revoked: id } };
+      return { body: { revoked: id } satisfies KeyRevokedAnswer };
     },
   }),
 ];

@@ -16,6 +16,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import type { AlertRow } from '../../app/answers.ts';
+import type { AlertRuleRemovedAnswer, AlertRulesAnswer, DeliveriesAnswer } from '../answer-types.ts';
 import { choice, int } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -96,7 +97,7 @@ export const alertRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const rules = await listAlertRules(deps.store, q.all === 'true');
-      return { body: { rules }, rows: rules };
+      return { body: { rules } satisfies AlertRulesAnswer, rows: rules };
     },
   }),
   route({
@@ -141,7 +142,7 @@ export const alertRoutes: RouteDef[] = [
     async handle(c, deps) {
       const id = parseRuleId(c.req.param('id')!);
       await removeAlertRule(deps.store, id);
-      return { body: { removed: id } };
+      return { body: { removed: id } satisfies AlertRuleRemovedAnswer };
     },
   }),
   route({
@@ -174,7 +175,7 @@ export const alertRoutes: RouteDef[] = [
       limit: int(1, 10_000, 'at most this many (default 100)').optional(),
     }),
     async handle(_c, deps, q) {
-      return { body: { deliveries: await listDeliveriesView(deps.store, q) } };
+      return { body: { deliveries: await listDeliveriesView(deps.store, q) } satisfies DeliveriesAnswer };
     },
   }),
 ];

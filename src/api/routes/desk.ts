@@ -30,6 +30,7 @@ import { AuthenticationError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import { readNewsText } from '../../app/news/news-text.ts';
+import type { DeskAuditAnswer } from '../answer-types.ts';
 import { parseValues } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
@@ -316,7 +317,7 @@ export const deskRoutes: RouteDef[] = [
     async handle(_c, d, q) {
       const entries = await auditLog(d.store, q.event === undefined ? undefined : parseDeskId(q.event));
       return {
-        body: { entries, meta: { order: 'oldest first', entries: entries.length } },
+        body: { entries, meta: { order: 'oldest first', entries: entries.length } } satisfies DeskAuditAnswer,
         rows: entries.map(auditRow),
       };
     },

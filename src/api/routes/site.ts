@@ -1,6 +1,7 @@
 /** Routes outside the data: the OpenAPI document, the docs page, and the site root (dashboard or a pointer to the docs). */
 import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
+import type { RoutesAnswer } from '../answer-types.ts';
 import { docsPage } from '../docs-page.ts';
 import { notFound } from '../errors.ts';
 import { openApiDocument } from '../openapi.ts';
@@ -62,7 +63,7 @@ export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
             routes: all()
               .filter((r) => r.path.startsWith(API))
               .map((r) => ({ method: r.method, path: r.path, summary: r.summary, auth: r.auth })),
-          },
+          } satisfies RoutesAnswer,
         };
       },
     }),

@@ -49,15 +49,19 @@ export function parseStates(v: string | undefined): DeskState[] | undefined {
   return states as DeskState[];
 }
 
+/** GET /desk/events, `faultline desk list --format json`: desk events newest first. */
+export interface DeskEventsAnswer {
+  events: DeskEvent[];
+  /** The states asked for, how many are shown, the limit, and whether more were left out. */
+  meta: { states: DeskState[] | 'all'; shown: number; limit: number; truncated: boolean };
+}
+
 /** Desk events in some states (all when none), newest first, with how many there are by state. */
 export async function listDeskEvents(
   store: Store,
   states?: DeskState[],
   limit = 1000,
-): Promise<{
-  events: DeskEvent[];
-  meta: { states: DeskState[] | 'all'; shown: number; limit: number; truncated: boolean };
-}> {
+): Promise<DeskEventsAnswer> {
   const events = await store.listDeskEvents({ states, limit: limit + 1 });
   const truncated = events.length > limit;
   return {
