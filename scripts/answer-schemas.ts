@@ -4,7 +4,8 @@
  * committed file; answer-schemas.test.ts regenerates it and fails when the two differ. A build
  * tool: nothing the server or the CLI runs imports it.
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import {
@@ -132,9 +133,109 @@ function recorder(files: Set<string>): SubNodeParser {
   };
 }
 
+/** The files a module imports (relative imports, read from its syntax tree), and theirs, itself included. */
+export function moduleClosure(roots: readonly string[]): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string): void => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+    const walk = (node: ts.Node): void => {
+      const m =
+        ts.isImportDeclaration(node) || ts.isExportDeclaration(node)
+          ? node.moduleSpecifier
+          : ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword
+            ? node.arguments[0]
+            : ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)
+              ? node.argument.literal
+              : undefined;
+      if (m && ts.isStringLiteral(m) && m.text.startsWith('.')) visit(resolve(dirname(file), m.text));
+      ts.forEachChild(node, walk);
+    };
+    walk(source);
+  };
+  for (const r of roots) visit(r);
+  return seen;
+}
+
+/**
+ * The files declaring every type the named exports of `file` refer to, and every type those refer
+ * to, followed through the type checker's symbols: aliases and imports, `typeof f` (f's signature,
+ * not its body), indexed access, mapped and generic types, `extends`. Whether or not the generator
+ * read a declaration itself (it does not read `ReturnType<typeof f>`'s f), its file counts. Library
+ * files are left out.
+ */
+export function typeDeclarationFiles(
+  program: ts.Program,
+  file: string,
+  names: readonly string[],
+): Set<string> {
+  const checker = program.getTypeChecker();
+  const files = new Set<string>();
+  const seen = new Set<ts.Node>();
+  /** A function's signature: what its type depends on (its body only through its declared return type). */
+  const signature = (f: ts.SignatureDeclaration): (ts.Node | undefined)[] => [
+    ...(f.typeParameters ?? []),
+    ...f.parameters,
+    f.type,
+  ];
+  const declaration = (d: ts.Node): void => {
+    if (seen.has(d) || d.getSourceFile().fileName.includes('/node_modules/')) return;
+    seen.add(d);
+    files.add(d.getSourceFile().fileName);
+    const init = ts.isVariableDeclaration(d) ? d.initializer : undefined;
+    const parts =
+      ts.isFunctionDeclaration(d) || ts.isMethodDeclaration(d) || ts.isMethodSignature(d)
+        ? signature(d)
+        : ts.isVariableDeclaration(d)
+          ? [
+              d.type ??
+                (init && (ts.isArrowFunction(init) || ts.isFunctionExpression(init)) ? undefined : init),
+              ...(init && !d.type && (ts.isArrowFunction(init) || ts.isFunctionExpression(init))
+                ? signature(init)
+                : []),
+            ]
+          : [d];
+    for (const p of parts) if (p) walk(p);
+  };
+  const walk = (node: ts.Node): void => {
+    if (ts.isIdentifier(node)) {
+      let symbol = checker.getSymbolAtLocation(node);
+      if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = checker.getAliasedSymbol(symbol);
+      for (const d of symbol?.declarations ?? []) declaration(d);
+    }
+    ts.forEachChild(node, walk);
+  };
+  const source = program.getSourceFile(file);
+  const module = source && checker.getSymbolAtLocation(source);
+  if (!module) throw new Error(`cannot read ${file}`);
+  for (const name of names) {
+    const symbol = checker.getExportsOfModule(module).find((s) => s.name === name);
+    if (!symbol) throw new Error(`${file} exports no ${name}`);
+    for (const d of symbol.declarations ?? []) declaration(d);
+  }
+  return files;
+}
+
+/** What the generator says where it could not read a type: a schema that allows anything. */
+const NOT_INFERRED = 'Failed to correctly infer type';
+
+/** Paths in the schemas where the generator could not read a type (`/Name/properties/x`). */
+export function notInferred(node: unknown, at = ''): string[] {
+  if (typeof node !== 'object' || node === null) return [];
+  if ((node as Json).description === NOT_INFERRED) return [at || '/'];
+  return Object.entries(node).flatMap(([k, v]) => notInferred(v, `${at}/${k}`));
+}
+
+/** The root types of answer-types.ts the schemas are made from. */
+const ROOT_TYPES = ['ResponseAnswers', 'StoredEventFields'] as const;
+
 /**
  * Generates the schemas, `{ schemaName: JSON Schema }` with references to `#/components/schemas/`,
- * and the files they were read from (repository paths).
+ * and what they depend on (repository paths): the files declaring every type they reference (read
+ * by the generator or reached through the checker), the FILLED_IN types' files, and every module this
+ * script imports (the code that fills in schemas). A change to any of them makes the quick check run
+ * the generator again.
  */
 export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs: string[] } {
   const program = ts.createProgram([ANSWER_TYPES_FILE], {
@@ -160,10 +261,12 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
     encodeRefs: false,
     additionalProperties: false,
   };
+  // The script's own imports are the code that fills in schemas (the claim spec's zod schema, the
+  // filter vocabulary); the FILLED_IN types' files are read for their declarations.
   const files = new Set([
-    repoPath(fileURLToPath(import.meta.url)),
-    repoPath(fileURLToPath(new URL('../src/api/answer-schema-inputs.ts', import.meta.url))),
-    ...[...FILLED_IN.values()],
+    ...[...moduleClosure([fileURLToPath(import.meta.url)])].map(repoPath),
+    ...[...typeDeclarationFiles(program, ANSWER_TYPES_FILE, ROOT_TYPES)].map(repoPath),
+    ...FILLED_IN.values(),
   ]);
   // The renamer reads a renamed type's content with the whole parser, which exists once made.
   const parser: NodeParser = createParser(program, config, (chain) =>
@@ -173,11 +276,11 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
       .addNodeParser(renamer(() => parser)),
   );
   const generator = new SchemaGenerator(program, parser, createFormatter(config), config);
-  const root = generator.createSchema('ResponseAnswers') as Json & {
+  const root = generator.createSchema(ROOT_TYPES[0]) as Json & {
     properties: Record<string, Json>;
     definitions: Record<string, Json>;
   };
-  const stored = generator.createSchema('StoredEventFields') as Json & { definitions: Record<string, Json> };
+  const stored = generator.createSchema(ROOT_TYPES[1]) as Json & { definitions: Record<string, Json> };
   const defs: Record<string, Json> = { ...stored.definitions, ...root.definitions };
   for (const [name, prop] of Object.entries(root.properties))
     if (prop.$ref !== `#/definitions/${name}`) defs[name] = prop;
@@ -219,6 +322,11 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
       .sort()
       .map((name) => [rename(name), to2020(defs[name], rename) as Json]),
   );
+  const holes = notInferred(schemas);
+  if (holes.length)
+    throw new Error(
+      `the generator could not read these types (give them a declared type): ${holes.join(', ')}`,
+    );
   return { schemas, inputs: [...files].sort() };
 }
 

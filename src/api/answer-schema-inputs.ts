@@ -1,6 +1,8 @@
 /**
  * What answer-schemas.json was generated from, so a test can tell in milliseconds that it is up to
- * date: the sha256 of each source file whose declarations the generator read, the versions of the
+ * date: the sha256 of each source file declaring a type the answer types refer to (directly or
+ * through other types, whether or not the generator read it) and of each module the generator
+ * script imports, the versions of the
  * tools, and the sha256 of the schemas themselves. Only when one of these differs must the test run
  * the generator (seconds) to see whether the schemas changed.
  */
