@@ -4,7 +4,8 @@
  * backtests are unchanged. (1) NBAR leaves the pool when the history has too few training rows
  * for its parameters; the other components' shares are scaled up. (2) The baselines and the floor
  * read the 12 calendar months up to the origin (the observed ones among them), not the last 12
- * observed months reaching back across a coverage gap.
+ * observed months reaching back across a coverage gap. A country forecast made bottom up
+ * (`LiveOptions.bottomUp`) runs this model on its parts and sums their draws, as the backtest does.
  */
 import { recentLowMethod } from '../../analytics/forecast/baselines.ts';
 import { sumByDraw } from '../../analytics/forecast/bottom-up.ts';
@@ -100,14 +101,14 @@ const windowed =
 
 /** Runs the live model; draws, mean and quantiles per method, unit and month, as `forecast` gives them. */
 export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
-  const all =
+  const methods =
     o.methods ?? (['zero', 'poisson-last', 'bootstrap', 'conflictology', 'nbar', 'nbar-mix'] as const);
-  if (o.bottomUp && all.includes('nbar-mix')) {
+  if (o.bottomUp && methods.includes('nbar-mix')) {
     const { parts, neighbours, ensemble: shares } = o.bottomUp;
     if (panel.length !== 1) throw new Error(`a bottom-up forecast is of one unit, got ${panel.length}`);
     const own = liveForecast(panel, {
       ...o,
-      methods: all.filter((m) => m !== 'nbar-mix'),
+      methods: methods.filter((m) => m !== 'nbar-mix'),
       bottomUp: undefined,
     });
     const up = liveForecast(parts, {
@@ -119,7 +120,9 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
     });
     const sums = sumByDraw(up.forecasts, panel[0]!.unit, parts.length).map((f) => summarised('nbar-mix', f));
     return {
-      forecasts: all.flatMap((m) => (m === 'nbar-mix' ? sums : own.forecasts.filter((f) => f.method === m))),
+      forecasts: methods.flatMap((m) =>
+        m === 'nbar-mix' ? sums : own.forecasts.filter((f) => f.method === m),
+      ),
       notes: [...own.notes, ...up.notes.map((n) => `in the parts' ensemble (bottom up): ${n}`)],
     };
   }
@@ -135,7 +138,6 @@ export function liveForecast(panel: Panel, o: LiveOptions): LiveForecast {
   };
   const notes: string[] = [];
   const fit = nbarTrainingSize({ history, neighbours: o.neighbours }, o.nbar);
-  const methods = all;
   let weights = o.ensemble;
   if (fit.rows < MIN_ROWS_PER_PARAMETER * fit.parameters && weights.components.includes('nbar')) {
     weights = withoutComponent(weights, 'nbar');
