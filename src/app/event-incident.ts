@@ -12,7 +12,6 @@ import type { StoredEvent } from '../domain/placed-event.ts';
 import type { Coverage, Store } from '../storage/store.ts';
 import type { StoredPair } from '../storage/stored-linkage.ts';
 import { loadCoverage } from './analysis/coverage.ts';
-import { invalidateMemo } from './analysis/memo.ts';
 import type { EventAnswer, SameIncident, SameIncidentRecord } from './answers.ts';
 import { eventDetail } from './event-view.ts';
 import { ensureLinked } from './linkage-runs.ts';
@@ -86,10 +85,6 @@ export async function sameIncident(store: Store, e: StoredEvent): Promise<SameIn
   );
   const run = got.runs.find((r) => r.from <= date && date <= r.to);
   const relinked = got.relinked !== null;
-  // Relinking wrote the store, so answers kept before it are cleared, as after an import; that
-  // keeps this one too, which says `relinked: true`, from being served to later readers for whom
-  // nothing was linked again (their request computes it anew, with `relinked: false`).
-  if (relinked) invalidateMemo(store);
   if (!run)
     return {
       status: 'not_checked',

@@ -10,6 +10,7 @@ import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
 import { clusterColumns } from '../analytics/linkage/cluster-columns.ts';
 import { LINKAGE_DEFAULTS, WEIGHTS, type LinkageParams } from '../analytics/linkage/linkage.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
+import { invalidateMemo } from './analysis/memo.ts';
 import type { LinkageRun, LinkageStamp, StoredLinkage } from '../storage/stored-linkage.ts';
 import { ACTOR_GROUPS, PLACE_RADII } from './link-record.ts';
 
@@ -137,6 +138,10 @@ export async function ensureLinked(
   let relinked: LinkSummary | null = null;
   if (state.status !== 'current') {
     relinked = await linkPeriod(store, from, to);
+    // Relinking wrote the store, so kept answers are cleared, as after an import. That also keeps
+    // the answer being computed now (event detail, disagreements, --dedupe), which says it linked
+    // again, from being served to later readers, for whom nothing is linked again.
+    invalidateMemo(store);
     state = await linkageState(store, from, to);
   }
   return { linkage: await store.storedLinkage(state.runs.map((r) => r.id)), runs: state.runs, relinked };

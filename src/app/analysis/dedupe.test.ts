@@ -11,7 +11,7 @@ import { exitCodeFor } from '../../cli/fail.ts';
 import { registerSeries } from '../../cli/commands/series.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import type { EventAnswer } from '../answers.ts';
-import { sourcesDisagree } from '../disagreements.ts';
+import { sourcesDisagree, type DisagreementsAnswer } from '../disagreements.ts';
 import { importFile, type ImportResult } from '../import-dataset.ts';
 import { linkageState } from '../linkage-runs.ts';
 import { compareQuery } from './compare.ts';
@@ -192,6 +192,26 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     return (await res.json()) as EventAnswer;
   };
 
+  // Makes the stored links stale (a run stored before the current parameters) and clears the kept
+  // answers, as an import would: the next reader links the period again.
+  const staleLinks = async () => {
+    const [stored] = await store.linkageRuns();
+    const older = JSON.parse(stored!.params) as Record<string, unknown>;
+    delete older.candidates;
+    await store.saveLinkageRun({
+      ...stored!,
+      params: JSON.stringify(older),
+      replaces: [stored!.id],
+      ...(await store.storedLinkage([stored!.id])),
+    });
+    invalidateMemo(store);
+  };
+  const read = async (path: string) => {
+    const res = await createApi({ store }).app.request(path);
+    assert.equal(res.status, 200, path);
+    return res.json();
+  };
+
   it("an event's detail lists the other sources' records of its stored incident, links stale days again first, and `faultline event --format json` answers the same", async () => {
     const [stored] = await store.linkageRuns();
     // A stale run (stored before the current parameters): the detail links the days again.
@@ -260,19 +280,10 @@ describe('--dedupe: one count per incident (issue 17)', () => {
   });
 
   it('a kept answer never says `relinked: true` to a later reader for whom nothing was linked again', async () => {
-    // Stale links again (as after an import, which also clears the server's kept answers).
-    const [stored] = await store.linkageRuns();
-    const linkage = await store.storedLinkage([stored!.id]);
+    await staleLinks();
+    const [stale] = await store.linkageRuns();
+    const linkage = await store.storedLinkage([stale!.id]);
     const id = linkage.clusters.flatMap((c) => c.members).find((m) => m.startsWith('ucdp-ged:'))!;
-    const older = JSON.parse(stored!.params) as Record<string, unknown>;
-    delete older.candidates;
-    await store.saveLinkageRun({
-      ...stored!,
-      params: JSON.stringify(older),
-      replaces: [stored!.id],
-      ...linkage,
-    });
-    invalidateMemo(store);
     const first = (await detail(id)).same_incident;
     assert.equal(first.relinked, true);
     assert.match(first.note, /, computed again for this answer because the stored links/);
@@ -280,6 +291,22 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     const again = (await detail(id)).same_incident;
     assert.deepEqual([again.relinked, again.run?.id, again.records], [false, run!.id, first.records]);
     assert.doesNotMatch(again.note, /computed again/);
+  });
+
+  it('no kept /disagreements or --dedupe answer says the links were computed again to a later reader for whom nothing was', async () => {
+    await staleLinks();
+    const url = '/api/v1/disagreements?from=2021-03-01&to=2021-04-30';
+    const first = (await read(url)) as DisagreementsAnswer;
+    assert.equal(first.linkage.relinked, true);
+    const [run] = await store.linkageRuns();
+    const again = (await read(url)) as DisagreementsAnswer;
+    assert.deepEqual([again.linkage.relinked, again.linkage.runs[0]?.computed_at], [false, run!.computedAt]);
+
+    await staleLinks();
+    const series = '/api/v1/series?from=2021-03-01&to=2021-04-30&metrics=events&dedupe=true';
+    const notes = async () => ((await read(series)) as { meta: { notes: string[] } }).meta.notes.join(' ');
+    assert.match(await notes(), /were stale or missing and were computed again for this answer/);
+    assert.doesNotMatch(await notes(), /computed again/);
   });
 
   it('says which sources were compared when none is linked ([]), and null, not [], where no other source covers the day', async () => {
