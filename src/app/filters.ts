@@ -282,22 +282,17 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
       refuse('admin2', a, [...new Set([...admin2, ...districtNames()])]);
   }
   // A district outside every province the filter names can match nothing: refused, not a zero
-  // that reads "covered, and no event" (Peshawar with Balochistan).
-  const codes = f.admin1?.filter((a) => ADMIN1_CODE.test(a)) ?? [];
-  if (codes.length && codes.length === f.admin1!.length)
-    for (const a of f.admin2 ?? []) {
-      const provinces = [
-        ...new Set(
-          resolveDistrict(a)
-            .filter((p) => p.matchedBy !== 'prefix')
-            .map((p) => p.admin1Code),
-        ),
-      ].filter((c): c is string => c !== null);
-      if (provinces.length && !provinces.some((c) => codes.includes(c)))
+  // that reads "covered, and no event" (Peshawar with Balochistan, Muzaffarabad with KP).
+  if (f.admin1?.length && f.admin2?.length) {
+    const named = await namedProvinces(f.admin1, (await known()).admin1);
+    for (const a of named ? f.admin2 : []) {
+      const provinces = await districtProvinces(store, a, named!);
+      if (provinces.length && !provinces.some((c) => named!.includes(c)))
         throw new InvalidInputError(
-          `invalid admin2: ${shown(a)} lies in ${provinces.join(' or ')}, not in ${codes.join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
+          `invalid admin2: ${shown(a)} lies in ${provinces.join(' or ')}, not in ${f.admin1.map(shown).join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
         );
     }
+  }
   for (const t of f.type ?? [])
     if (!has(COMMON_TYPES, t)) {
       const types = [...new Set([...COMMON_TYPES, ...(await known()).types])];
@@ -314,6 +309,43 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
     if (!versions.includes(v)) refuse('version', v, versions);
   }
   return f;
+}
+
+/**
+ * The province codes a filter's admin1 values name: a code itself, a name or label the codes of
+ * the loaded events that carry it. Null when a name is carried by events with no province code
+ * (nothing then tells which provinces the filter holds).
+ */
+function namedProvinces(admin1: readonly string[], units: FilterValues['admin1']): string[] | null {
+  const codes: string[] = [];
+  for (const a of admin1) {
+    if (ADMIN1_CODE.test(a)) {
+      codes.push(a.toUpperCase());
+      continue;
+    }
+    const held = units.filter((u) => [u.name, u.label].some((x) => x?.toLowerCase() === a.toLowerCase()));
+    if (held.some((u) => u.code === null)) return null;
+    codes.push(...held.map((u) => u.code!));
+  }
+  return codes;
+}
+
+/**
+ * The provinces a district lies in: those of the bundled district of that name (prefix matches
+ * aside), and, unless one of them is among `named`, those its loaded events lie in. A district no
+ * 2023 unit holds (AJK's and Gilgit-Baltistan's, named by their label) has only its events'.
+ */
+async function districtProvinces(store: Store, name: string, named: readonly string[]): Promise<string[]> {
+  const bundled = resolveDistrict(name)
+    .filter((p) => p.matchedBy !== 'prefix')
+    .flatMap((p) => (p.admin1Code === null ? [] : [p.admin1Code]));
+  if (bundled.some((c) => named.includes(c))) return [...new Set(bundled)];
+  const placed = await memo(store, `admin2-provinces:${name.toLowerCase()}`, async () =>
+    (await store.aggregate({ filter: { admin2: [name], includeDesk: true }, groupBy: 'admin1', metrics: [] }))
+      .flatMap((r) => (r.grp === null ? [] : [r.grp]))
+      .sort(),
+  );
+  return [...new Set([...bundled, ...placed])];
 }
 
 /** The values the loaded events use for the filters that name things (memoised until the next import). */

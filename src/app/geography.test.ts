@@ -17,6 +17,9 @@ import { querySeries } from './analysis/series.ts';
 import { unplacedDistricts } from './unplaced-districts.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
+import { registerEvents } from '../cli/commands/events.ts';
+import { exitCodeFor } from '../cli/fail.ts';
+import { createApi } from '../api/server.ts';
 
 const GED = new URL('../../data/ucdp-ged/conflict_data_pak.csv', import.meta.url);
 const CENSUS = new URL('../../data/pakistan-districts-2023/district_counts.csv', import.meta.url);
@@ -188,6 +191,35 @@ describe('events placed at import', () => {
     });
     const ok = { admin1: ['PK-KP', 'PK-BA'], admin2: ['Peshawar'] };
     assert.deepEqual(await checkFilter(store, ok), ok);
+  });
+
+  it('refuses a district no 2023 unit holds (AJK) outside the provinces the filter names, by the provinces its events lie in', async () => {
+    const { checkFilter } = await import('./filters.ts');
+    const message =
+      "invalid admin2: Muzaffarabad lies in PK-JK, not in PK-KP (the filter's admin1), so nothing can match; change one of them";
+    await assert.rejects(checkFilter(store, { admin1: ['PK-KP'], admin2: ['Muzaffarabad'] }), { message });
+    // By the province's name too, quoted as given.
+    await assert.rejects(checkFilter(store, { admin1: ['Khyber Pakhtunkhwa'], admin2: ['muzaffarabad'] }), {
+      message:
+        "invalid admin2: muzaffarabad lies in PK-JK, not in Khyber Pakhtunkhwa (the filter's admin1), so nothing can match; change one of them",
+    });
+    for (const admin1 of [['PK-JK'], ['PK-KP', 'PK-JK'], ['Azad Jammu & Kashmir']]) {
+      const ok = { admin1, admin2: ['Muzaffarabad'] };
+      assert.deepEqual(await checkFilter(store, ok), ok);
+      assert.ok((await store.countEvents(ok)) > 0, JSON.stringify(ok));
+    }
+    // The CLI (exit 2) and the API (400) refuse it with the same line, not "0 events, a true zero".
+    const cli = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--admin1', 'PK-KP', '--admin2', 'Muzaffarabad'],
+    );
+    assert.deepEqual([String((cli.error as Error).message), exitCodeFor(cli.error)], [message, 2]);
+    const res = await createApi({ store }).app.request('/api/v1/events?admin1=PK-KP&admin2=Muzaffarabad');
+    assert.deepEqual(
+      [res.status, ((await res.json()) as { error: { message: string } }).error.message],
+      [400, message],
+    );
   });
 
   it('a district filter counts an event in the district it is placed in, never also in the one its label names', async () => {
