@@ -18,6 +18,8 @@ import {
 import { ndjsonFields, ndjsonLineLocator, ndjsonReasons } from './import-ndjson.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
 import { INVALID_UTF8, InvalidInputError } from '../domain/errors.ts';
+import { compareVersions } from '../domain/version-order.ts';
+import { UCDP_VERSION_PATTERN } from '../ingest/ucdp-api/ucdp-api-schema.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
 import type { Statistic } from '../domain/statistic.ts';
@@ -46,6 +48,12 @@ export interface ImportOptions {
   fullRelease?: boolean;
   /** Stored events the import may remove beyond 5% of its source's (see REMOVAL_SHARE_WITHOUT_CONSENT). */
   allowRemovals?: number;
+  /**
+   * Refuse a final GED release (CSV or API download) older than the newest one stored, since its
+   * events the newer release withdrew would come back (`faultline import` without --allow-older).
+   * Default false: the file is imported, its rows of newer stored events left as they are (stale).
+   */
+  refuseOlderGed?: boolean;
   /** Places an event on canonical units, the border and the grid. */
   place?: (e: Event) => EventGeo;
   /** Progress: bytes read of the total, in the counting and the importing pass. */
@@ -121,6 +129,40 @@ function recordedVersion(
 ): string {
   if (named) return named.version;
   return lastDate && format.inferVersion ? format.inferVersion(lastDate) : `sha256:${sha256.slice(0, 12)}`;
+}
+
+/**
+ * With `opts.refuseOlderGed`, refuses a final GED release (CSV or API download) whose stated version
+ * (file name or --version) is older than the newest stated one stored. The store keeps one row per
+ * event: the older release's rows of events the newer one holds would stay as they are (stale), but
+ * every event UCDP withdrew in the newer release would be added back. Not checked: Candidate
+ * releases (an older monthly release covers other months), mapped CSVs (versions of their own), and
+ * inferred versions, a guess from the last event date (an extract ending in 2002 would be `3.1`).
+ */
+async function refuseOlderGed(
+  store: Store,
+  format: SourceFile['format'],
+  fileName: string,
+  named: { version: string; inferred: boolean } | null,
+  opts: ImportOptions,
+): Promise<void> {
+  const ged = UCDP_VERSION_PATTERN.ged;
+  if (!opts.refuseOlderGed || format.source !== 'ucdp-ged' || format.mapped) return;
+  if (!named || named.inferred || !ged.test(named.version)) return;
+  const stated = new Set(
+    (await store.listImports())
+      .filter((l) => l.source === 'ucdp-ged' && !l.versionInferred)
+      .map((l) => l.version),
+  );
+  const stored = (await store.coverage())
+    .filter((c) => c.source === 'ucdp-ged' && c.events > 0 && stated.has(c.version) && ged.test(c.version))
+    .map((c) => c.version)
+    .sort(compareVersions)
+    .at(-1);
+  if (stored !== undefined && compareVersions(stored, named.version) > 0)
+    throw new InvalidInputError(
+      `${fileName}: GED ${named.version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was imported (--allow-older imports it anyway)`,
+    );
 }
 
 /**
@@ -299,6 +341,12 @@ async function importJs(
   if (previous) {
     await archived.abandon();
     return { ledger: previous, alreadyImported: true, rejections: [] };
+  }
+  try {
+    await refuseOlderGed(store, format, fileName, named, opts);
+  } catch (e) {
+    await archived.abandon();
+    throw e;
   }
   await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(layout));
 
@@ -485,6 +533,7 @@ async function importNative(
   const { sha256, utf8, nul } = await sha256File(path);
   const previous = await findEarlier(store, sha256, format);
   if (previous) return { ledger: previous, alreadyImported: true, rejections: [] };
+  await refuseOlderGed(store, format, fileName, named, opts); // before anything is parsed
   const session = await store.beginImport({
     fileName,
     bytes,

@@ -36,12 +36,16 @@ export function registerImport(program: Command, ctx: Context): void {
       '--allow-removals <n>',
       'let the import remove up to N stored events (without it, an import that would remove more than 5% of its source stops)',
     )
+    .option(
+      '--allow-older',
+      'import a UCDP GED release older than the newest stored one (without it, such a file is refused: the events the newer release withdrew would be added back)',
+    )
     .addOption(new Option('--supersede', 'same as --full-release').hideHelp())
     .option('--format <format>', 'output: table or json', 'table')
     .option('--output <format>', 'old name of --format (output: table or json)')
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import 20250807220000.export.CSV.zip --countries PAK,AFG,IND\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written (GDELT files given\ntogether go in batches of about 1M rows, one transaction each: a file that fails leaves the files before\nit stored and nothing of itself).\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.',
+      '\nExamples:\n  faultline import data/ucdp-ged/conflict_data_pak.csv\n  faultline import 20250807220000.export.CSV.zip --countries PAK,AFG,IND\n  faultline import GEDEvent_v26_0_7.csv --input-format ucdp-candidate --format json\n\nEach file is one transaction: accepted + rejected = rows read, or nothing is written (GDELT files given\ntogether go in batches of about 1M rows, one transaction each: a file that fails leaves the files before\nit stored and nothing of itself).\nImporting the same file again changes nothing.\nStored rows are removed only by a full release (--full-release, or a UCDP GED file whose name states\nits version, e.g. GEDEvent_v23_1.csv); removing more than 5% of the events of a source needs --allow-removals N.\nA UCDP GED release older than the newest one stored is refused unless --allow-older (Candidate files are not).',
     )
     .action(
       async (
@@ -54,6 +58,7 @@ export function registerImport(program: Command, ctx: Context): void {
           fullRelease?: boolean;
           supersede?: boolean;
           allowRemovals?: string;
+          allowOlder?: boolean;
           output?: string;
           countries?: string;
         },
@@ -137,6 +142,7 @@ export function registerImport(program: Command, ctx: Context): void {
             o.version !== undefined && '--version',
             fullRelease !== undefined && '--full-release',
             o.allowRemovals !== undefined && '--allow-removals',
+            o.allowOlder && '--allow-older',
           ].filter(Boolean);
           for (const r of results)
             if (r.already_imported)
@@ -205,6 +211,7 @@ export function registerImport(program: Command, ctx: Context): void {
                 mapping: o.mapping === undefined ? undefined : userPath(ctx, o.mapping),
                 ...(fullRelease !== undefined ? { fullRelease } : {}),
                 ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
+                refuseOlderGed: !o.allowOlder,
                 place: await ctx.placer(),
                 onProgress: (phase, b, total) => bar.update(b, phase === 'import' ? total : 0),
               });

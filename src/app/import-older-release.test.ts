@@ -1,0 +1,111 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { registerImport } from '../cli/commands/import.ts';
+import { exitCodeFor } from '../cli/fail.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { csvLine, gedRows, writeCandidateCut } from '../../test/helpers/ged-rows.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { importFile } from './import-dataset.ts';
+
+const tmp = mkdtempSync(join(tmpdir(), 'faultline-older-'));
+
+/** Rows `from` to `to` of the bundled GED file (GED 22.1, Pakistan, 1990 to 2021), as a CSV named `name`. */
+function gedCut(name: string, from: number, to?: number): string {
+  const { header, rows } = gedRows();
+  const path = join(tmp, name);
+  writeFileSync(path, [header, ...rows.slice(from, to)].map(csvLine).join('\n') + '\n');
+  return path;
+}
+
+/** The UCDP API fixture's first `n` records as an NDJSON download named as `faultline fetch ucdp` names it. */
+function apiCut(name: string, n: number): string {
+  const page = JSON.parse(
+    readFileSync(
+      new URL('../ingest/ucdp-api/fixtures/gedevents-22.1-pak-page.json', import.meta.url),
+      'utf8',
+    ),
+  ) as { Result: object[] };
+  const path = join(tmp, name);
+  writeFileSync(
+    path,
+    page.Result.slice(0, n)
+      .map((r) => JSON.stringify(r) + '\n')
+      .join(''),
+  );
+  return path;
+}
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: join(tmp, 'older.duckdb') });
+});
+after(() => store.close());
+
+const cli = (...args: string[]) => runCli(store, [registerImport], args);
+const refusal = (file: string, version: string, stored: string) =>
+  `${file}: GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was imported (--allow-older imports it anyway)`;
+
+describe('faultline import of an older GED release than the stored one', () => {
+  it('a GED CSV older than the stored release is refused in one line naming both (exit 2) and writes nothing; --allow-older imports it as before', async () => {
+    // GED 26.1 withdrew the 21st event of GED 25.1.
+    const newer = await cli('import', gedCut('GEDEvent_v26_1.csv', 0, 20));
+    assert.equal(newer.error, undefined, String(newer.error));
+    const older = gedCut('GEDEvent_v25_1.csv', 0, 21);
+    const imports = (await store.listImports()).length;
+    const refused = await cli('import', older);
+    assert.equal(exitCodeFor(refused.error), 2);
+    assert.equal((refused.error as Error).message, refusal('GEDEvent_v25_1.csv', '25.1', '26.1'));
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), 20);
+    assert.equal((await store.listImports()).length, imports);
+    // Anyway: the event 26.1 withdrew comes back, exactly as the refusal said.
+    const anyway = await cli('import', older, '--allow-older', '--format', 'json');
+    assert.equal(anyway.error, undefined, String(anyway.error));
+    assert.equal((JSON.parse(anyway.out) as { added: number }[])[0]!.added, 1);
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), 21);
+    // The same bytes again are a no-op, not a refusal: a script importing its files twice still runs.
+    const again = await cli('import', older, '--format', 'json');
+    assert.equal(again.error, undefined, String(again.error));
+    assert.equal((JSON.parse(again.out) as { already_imported: boolean }[])[0]!.already_imported, true);
+  });
+
+  it('a UCDP API download (NDJSON) of an older GED release is refused too, and imported with --allow-older', async () => {
+    const older = apiCut('ucdp-ged-25.1-2026-12-01.ndjson', 5);
+    const refused = await cli('import', older);
+    assert.equal(exitCodeFor(refused.error), 2);
+    assert.equal(
+      (refused.error as Error).message,
+      refusal('ucdp-ged-25.1-2026-12-01.ndjson', '25.1', '26.1'),
+    );
+    const anyway = await cli('import', older, '--allow-older', '--format', 'json');
+    assert.equal(anyway.error, undefined, String(anyway.error));
+    assert.equal((JSON.parse(anyway.out) as { version: string }[])[0]!.version, '25.1');
+  });
+
+  it('a GED extract whose version is only inferred from its last event date is not refused, and its guess outranks no release', async () => {
+    // The last 30 rows end in 2021 (inferred 22.1), the first 30 in 1997 (inferred 98.1).
+    for (const [name, from, to, version] of [
+      ['conflict_data_pak_tail.csv', -30, undefined, '22.1'],
+      ['conflict_data_pak_head.csv', 0, 30, '98.1'],
+    ] as const) {
+      const r = await cli('import', gedCut(name, from, to), '--format', 'json');
+      assert.equal(r.error, undefined, String(r.error));
+      assert.equal((JSON.parse(r.out) as { version: string }[])[0]!.version, version);
+    }
+    // The JavaScript reader refuses a stated older release in the same words, naming 26.1, not 98.1.
+    await assert.rejects(
+      importFile(store, gedCut('GEDEvent_v24_1.csv', 0, 5), { native: false, refuseOlderGed: true }),
+      { message: refusal('GEDEvent_v24_1.csv', '24.1', '26.1') },
+    );
+  });
+
+  it('Candidate releases are never refused: an older monthly release after a newer one is imported', async () => {
+    for (const name of ['GEDEvent_v26_0_7.csv', 'GEDEvent_v26_0_3.csv']) {
+      const path = writeCandidateCut(tmp, name, 'Balochistan province', '2021-01-01', '2021-06-30');
+      const r = await cli('import', path, '--input-format', 'ucdp-candidate');
+      assert.equal(r.error, undefined, String(r.error));
+    }
+  });
+});
