@@ -232,7 +232,7 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
     const n = PAGE.Result.length;
     assert.equal((await fetch('--version', '22.1')).error, undefined);
     api.moreDeaths = 1;
-    const older = await fetch('--version', '21.1');
+    const older = await fetch('--version', '21.1', '--allow-older');
     assert.equal(older.error, undefined, older.err);
     const [head, , row] = older.out.split('\n');
     const cells = Object.fromEntries(head!.split(/ +/).map((k, i) => [k, row!.split(/ +/)[i]]));
@@ -244,7 +244,8 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
 
   it('a download that fails after some pages ends its progress line, so the error starts a line of its own', async () => {
     api.failPage = 1;
-    const r = await fetch('--version', '20.1');
+    // 20.1 is older than the stored 22.1: without --allow-older it is refused before any request.
+    const r = await fetch('--version', '20.1', '--allow-older');
     assert.match((r.error as Error).message, /^UCDP API: access token rejected \(HTTP 401\)/);
     assert.equal(r.err, '\rfetched 2 records (1 pages)\n');
   });
