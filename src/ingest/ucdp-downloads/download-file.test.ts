@@ -1,10 +1,12 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer, type SeenRequest } from '../../../test/helpers/local-server.ts';
+import { exitCodeFor } from '../../cli/fail.ts';
+import { StoreError } from '../../domain/errors.ts';
 import { downloadFile, probe } from './download-file.ts';
 
 describe('downloads and probes of `faultline update` against a misbehaving server', () => {
@@ -114,6 +116,32 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
   });
 
   const fresh = (name: string) => join(mkdtempSync(join(tmpdir(), 'faultline-download-')), name);
+
+  it('a full disk fails at once in one line naming the file and the cause (exit 4), not retried as a network error', async () => {
+    files.set('/full.csv', body);
+    const path = fresh('full.csv');
+    // Every write to /dev/full fails with ENOSPC, as on a full disk.
+    symlinkSync('/dev/full', `${path}.part`);
+    const e = await downloadFile(`${server.url}/full.csv`, path, { expect: 'csv', backoffMs: 1 }).then(
+      () => null,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof StoreError, String(e));
+    assert.equal(e.message, `download failed: cannot write ${path}.part: ENOSPC: no space left on device`);
+    assert.equal(exitCodeFor(e), 4);
+    assert.deepEqual(requests('/full.csv'), ['GET']);
+  });
+
+  it('a destination under a file (not a directory) fails before any request, naming the directory', async () => {
+    const file = fresh('a-file');
+    writeFileSync(file, 'x');
+    const path = join(file, 'ucdp', 'under.csv');
+    await assert.rejects(downloadFile(`${server.url}/under.csv`, path, { expect: 'csv', backoffMs: 1 }), {
+      name: 'StoreError',
+      message: `download failed: cannot write ${join(file, 'ucdp')}: ENOTDIR: not a directory`,
+    });
+    assert.deepEqual(requests('/under.csv'), []);
+  });
   const requests = (path: string) =>
     server.seen
       .filter((r) => r.url === path)

@@ -4,14 +4,16 @@
  * 5xx with backoff (resuming where the transfer stopped), checks the length against whatever the
  * server announces (Content-Length, a Content-Range total, else a HEAD's Content-Length), hashes the
  * bytes, and refuses an HTML page served in place of data. Failures are one-line RemoteErrors
- * naming the URL and the cause; the file is only renamed into place when complete.
+ * naming the URL and the cause; the file is only renamed into place when complete. A local
+ * file-system failure (disk full, no permission, a read-only disk) is not the network's: it fails at
+ * once as a StoreError naming the path, never retried.
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { RemoteError } from '../../domain/errors.ts';
+import { oneLine, RemoteError, StoreError } from '../../domain/errors.ts';
 import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
 
 /** What was kept about a downloaded file, beside it as `<file>.json`. */
@@ -56,6 +58,21 @@ export interface DownloadOptions {
 }
 
 class Fatal extends Error {}
+
+/**
+ * Runs one file-system step of a download. Its failure (ENOSPC, EACCES, EROFS, ENOTDIR...) is no
+ * network error that a wait mends: a StoreError in one line naming the path and the cause, as
+ * `download failed: cannot write /x/ged261.zip.part: ENOSPC: no space left on device`.
+ */
+async function onDisk<T>(verb: 'write' | 'read', path: string, step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (e) {
+    // Node's message ends with the call and its paths (`, open '/x/y'`): the path is named before it.
+    const cause = oneLine(e).replace(/, \w+(?: '.*)?$/, '');
+    throw new StoreError(`download failed: cannot ${verb} ${path}: ${cause}`);
+  }
+}
 
 /** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
 const MAX_RETRY_AFTER_MS = 300_000;
@@ -128,7 +145,7 @@ async function headLength(url: string, got: Response, timeoutMs = 30_000): Promi
  * server whether it changed; when a `.part` exists, resumes it with Range.
  */
 export async function downloadFile(url: string, path: string, options: DownloadOptions): Promise<Downloaded> {
-  await mkdir(dirname(path), { recursive: true });
+  await onDisk('write', dirname(path), () => mkdir(dirname(path), { recursive: true }));
   const part = `${path}.part`;
   const kept = await readState(path);
   // Only a kept file whose length was verified may be kept by ETag: one that may have been cut is fetched again.
@@ -145,7 +162,7 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         } catch (e) {
           if (e instanceof Fatal)
             throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
-          if (e instanceof RetryableFailure) throw e;
+          if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
           throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
         }
       },
@@ -188,7 +205,7 @@ async function attemptDownload(
   if (res.status === 416 && have > 0) {
     // The part is as long as the file or longer: start again at once.
     await res.body?.cancel();
-    await rm(part, { force: true });
+    await onDisk('write', part, () => rm(part, { force: true }));
     throw new RetryableFailure('HTTP 416 (the partial download did not fit the file; started again)', 0);
   }
   if (res.status === 404) {
@@ -226,19 +243,19 @@ async function attemptDownload(
   let done = append ? have : 0;
   let checked = append;
   // Each chunk is on disk before the next is read, so a transfer cut at any point resumes from what arrived.
-  const out = await open(part, append ? 'a' : 'w');
+  const out = await onDisk('write', part, () => open(part, append ? 'a' : 'w'));
   try {
     for await (const chunk of res.body! as unknown as AsyncIterable<Uint8Array>) {
       if (!checked) {
         const wrong = looksWrong(Buffer.from(chunk), res.headers.get('content-type'), options.expect);
         if (wrong) {
           await out.close();
-          await rm(part, { force: true });
+          await onDisk('write', part, () => rm(part, { force: true }));
           throw new Fatal(wrong);
         }
         checked = true;
       }
-      await out.write(chunk);
+      await onDisk('write', part, () => out.write(chunk));
       done += chunk.length;
       options.onProgress?.(done, total);
     }
@@ -262,11 +279,11 @@ async function attemptDownload(
     etag: res.headers.get('etag'),
     lastModified: res.headers.get('last-modified'),
     bytes,
-    sha256: await sha256Of(part),
+    sha256: await onDisk('read', part, () => sha256Of(part)),
     lengthVerified: total > 0,
   };
-  await rename(part, path);
-  await writeFile(`${path}.json`, JSON.stringify(state, null, 2));
+  await onDisk('write', path, () => rename(part, path));
+  await onDisk('write', `${path}.json`, () => writeFile(`${path}.json`, JSON.stringify(state, null, 2)));
   return { ...state, path, unchanged: false, resumedFrom };
 }
 
