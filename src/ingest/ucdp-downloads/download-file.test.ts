@@ -50,6 +50,9 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
       if (file) return serveFile(req, res, file, next);
       if (next === 'drop') return void res.socket?.destroy();
       if (next === 'quota') return void res.writeHead(429, { 'retry-after': '86400' }).end();
+      // `503 after 2`: the status with a Retry-After of that many seconds.
+      const after = /^(\d+) after (.+)$/.exec(next ?? '');
+      if (after) return void res.writeHead(Number(after[1]), { 'retry-after': after[2] }).end();
       if (next !== undefined) return void res.writeHead(Number(next)).end();
       res.writeHead(200, { 'content-type': 'text/csv', 'content-length': 4 }).end('a,b\n');
     });
@@ -99,6 +102,34 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     await assert.rejects(probe(`${server.url}/down.csv`, { retries: 2, backoffMs: 1 }), {
       name: 'RemoteError',
       message: `cannot probe ${server.url}/down.csv: HTTP 503`,
+    });
+  });
+
+  it('a probe waits what Retry-After asks on a 503 or 429 (seconds or a date) instead of its backoff, and a wait beyond 5 minutes fails at once in one line', async () => {
+    const date = new Date(Date.now() + 60_000).toUTCString();
+    script.set('/busy.zip', ['503 after 2', `429 after ${date}`, '503']);
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    assert.deepEqual(await probe(`${server.url}/busy.zip`, { backoffMs: 7, sleep }), {
+      found: true,
+      status: 200,
+    });
+    assert.equal(waits.length, 3);
+    assert.equal(waits[0], 2000);
+    // An HTTP date is read to the second, so the wait is a little under a minute; the last 503 asks nothing: backoff.
+    assert.ok(waits[1]! > 55_000 && waits[1]! <= 60_000, String(waits[1]));
+    assert.equal(waits[2], 7 * 2 ** 2);
+    script.set('/spent.zip', ['quota']);
+    await assert.rejects(probe(`${server.url}/spent.zip`, { backoffMs: 1, sleep }), {
+      name: 'RemoteError',
+      code: 'rate_limited',
+      message: `cannot probe ${server.url}/spent.zip: HTTP 429; the server asks to wait 86400 s`,
+    });
+    assert.equal(server.seen.filter((r) => r.url === '/spent.zip').length, 1);
+    script.set('/down-long.zip', ['503 after 600']);
+    await assert.rejects(probe(`${server.url}/down-long.zip`, { backoffMs: 1, sleep }), {
+      code: 'remote_error',
+      message: `cannot probe ${server.url}/down-long.zip: HTTP 503; the server asks to wait 600 s`,
     });
   });
 

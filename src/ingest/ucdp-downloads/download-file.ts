@@ -287,11 +287,15 @@ async function attemptDownload(
   return { ...state, path, unchanged: false, resumedFrom };
 }
 
-/** How a probe retries: as a download, 429, 5xx and network errors with backoff (4 retries from 500 ms). */
+/** How a probe retries: as a download, 429, 5xx and network errors with backoff (4 retries from 500 ms) or what Retry-After asks. */
 export interface ProbeOptions {
   timeoutMs?: number;
   retries?: number;
   backoffMs?: number;
+  /** A Retry-After longer than this (ms) is not waited for: the probe fails at once (default 300000, as the API clients). */
+  maxRetryAfterMs?: number;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What a probe found: the file, or the status that said it is not there (404, 410) or not reachable (403). */
@@ -303,7 +307,9 @@ export interface Probed {
 
 /**
  * Whether a file exists at the URL: HEAD, falling back to a one-byte GET for servers without HEAD.
- * A 429, 5xx or network error is retried with backoff, so one passing failure does not stop an update.
+ * A 429, 5xx or network error is retried, after the wait a Retry-After asks for or else with backoff,
+ * so one passing failure does not stop an update; a Retry-After of more than `maxRetryAfterMs` (a
+ * spent quota) fails at once, as the API clients' (createSender) does.
  * 404, 410 and 403 answer "not found" with their status (some hosts answer 403 for a missing file,
  * but a 403 may also hide a file that exists: the caller says which it was).
  */
@@ -334,9 +340,17 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
           return { found: false, status: res.status };
         const failure = `cannot probe ${url}: HTTP ${res.status}`;
         if (res.status !== 429 && res.status < 500) throw new RemoteError('remote_error', failure);
-        throw new RetryableFailure(failure, wait, res.status);
+        const asked = retryAfterMs(res.headers.get('retry-after'));
+        // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
+        if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
+          throw new RemoteError(
+            res.status === 429 ? 'rate_limited' : 'remote_error',
+            `${failure}; the server asks to wait ${Math.ceil(asked / 1000)} s`,
+            res.status,
+          );
+        throw new RetryableFailure(failure, asked ?? wait, res.status);
       },
-      { retries },
+      { retries, ...(options.sleep ? { sleep: options.sleep } : {}) },
     );
   } catch (e) {
     if (!(e instanceof RetryableFailure)) throw e;
