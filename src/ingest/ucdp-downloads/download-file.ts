@@ -13,7 +13,8 @@ import { createReadStream } from 'node:fs';
 import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { oneLine, RemoteError, StoreError } from '../../domain/errors.ts';
+import { RemoteError, StoreError } from '../../domain/errors.ts';
+import { onDisk as onDiskStep } from './disk-error.ts';
 import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
 
 /** What was kept about a downloaded file, beside it as `<file>.json`. */
@@ -59,20 +60,9 @@ export interface DownloadOptions {
 
 class Fatal extends Error {}
 
-/**
- * Runs one file-system step of a download. Its failure (ENOSPC, EACCES, EROFS, ENOTDIR...) is no
- * network error that a wait mends: a StoreError in one line naming the path and the cause, as
- * `download failed: cannot write /x/ged261.zip.part: ENOSPC: no space left on device`.
- */
-async function onDisk<T>(verb: 'write' | 'read', path: string, step: () => Promise<T>): Promise<T> {
-  try {
-    return await step();
-  } catch (e) {
-    // Node's message ends with the call and its paths (`, open '/x/y'`): the path is named before it.
-    const cause = oneLine(e).replace(/, \w+(?: '.*)?$/, '');
-    throw new StoreError(`download failed: cannot ${verb} ${path}: ${cause}`);
-  }
-}
+/** One file-system step of a download: its failure fails the download at once (StoreError, exit 4). */
+const onDisk = <T>(verb: 'write' | 'read', path: string, step: () => Promise<T>) =>
+  onDiskStep(verb, path, step, 'download failed: ');
 
 /** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
 const MAX_RETRY_AFTER_MS = 300_000;

@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { exitCodeFor } from '../../cli/fail.ts';
+import { StoreError } from '../../domain/errors.ts';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
 import { filterCountries } from './filter-countries.ts';
 
@@ -26,6 +28,18 @@ describe('filterCountries keeps the chosen countries of a UCDP CSV, byte for byt
     const cut = row('Pakistan').split(',').slice(0, 3).join(','); // the transfer ended before the country
     const { report } = await filter([header, row('Pakistan'), row('India'), '', cut, row('Afghanistan')]);
     assert.deepEqual(report, { read: 4, kept: 3, byCountry: { PAK: 1, AFG: 1 }, malformed: 1 });
+  });
+
+  it('a full disk fails in one line naming the extract and the cause (exit 4), not as an unreadable CSV (exit 2, or 5 in update)', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'faultline-filter-')), 'kept.csv');
+    symlinkSync('/dev/full', out); // every write to /dev/full fails with ENOSPC, as on a full disk
+    const e = await filterCountries(Readable.from([`${header}\n${row('Pakistan')}\n`]), out, null, 't').then(
+      () => null,
+      (x: unknown) => x,
+    );
+    assert.ok(e instanceof StoreError, String(e));
+    assert.equal(e.message, `cannot write ${out}: ENOSPC: no space left on device`);
+    assert.equal(exitCodeFor(e), 4);
   });
 
   it('writes each kept record once with its own line end, so the line numbers of rejected rows count records', async () => {

@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { diskError } from './disk-error.ts';
 import { toIso3 } from '../countries.ts';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
 
@@ -31,7 +32,8 @@ export interface FilterReport {
  * Writes the records of `countries` (ISO3; null keeps all) from a CSV stream to `out`, and every
  * record whose number of fields differs from the header's (the importer rejects it). Throws a
  * one-line InvalidInputError naming `what` when the header lacks a GED column (a release whose
- * columns changed) or the text is not CSV; `out` is removed on failure.
+ * columns changed) or the text is not CSV, and a StoreError naming `out` when it cannot be written
+ * (a full disk: not the file's fault); `out` is removed on failure.
  */
 export async function filterCountries(
   input: Readable,
@@ -43,6 +45,9 @@ export async function filterCountries(
   let countryAt = -1;
   let fields = 0;
   const parser = parse({ raw: true, relax_column_count: true, bom: true });
+  const sink = createWriteStream(out);
+  let sinkError: unknown;
+  sink.on('error', (e) => (sinkError ??= e));
   try {
     await pipeline(
       input,
@@ -79,10 +84,11 @@ export async function filterCountries(
         }
         if (countryAt < 0) throw new InvalidInputError(`${what}: empty file`);
       },
-      createWriteStream(out),
+      sink,
     );
   } catch (e) {
     await rm(out, { force: true });
+    if (sinkError !== undefined) throw diskError('write', out, sinkError);
     if (e instanceof InvalidInputError) throw e;
     throw new InvalidInputError(
       `${what}: not a readable CSV: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
