@@ -116,6 +116,25 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(inTable > 0);
   });
 
+  it('a month says how many records it holds in part and leaves out of its figures (2026-03: two UCDP spans into April and May)', async () => {
+    const b = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    // UCDP Candidate 628329 (2026-03-01 to 04-30) and 630239 (2026-03-16 to 05-19), date_prec 5.
+    assert.ok(
+      b.caveats.includes(
+        '2026-03: 2 events dated only to a month, a year or a span that runs past 2026-03 are left out of its figures, as they may lie partly outside it (docs/methods.md, imprecise dates).',
+      ),
+      b.caveats.join('\n'),
+    );
+    assert.ok(
+      b.caveats.some((c) => c.startsWith('2026-02: 1 event dated only to')),
+      b.caveats.join('\n'),
+    );
+    assert.match(renderMarkdown(b), /^- 2026-03: 2 events dated only to a month, a year or a span/m);
+    // A year holds every record dated to it: nothing is left out, nothing said.
+    const year = await buildBriefing(store, { period: '2026', filter: { country: ['PAK', 'AFG'] } });
+    assert.ok(!year.caveats.some((c) => c.includes('left out of its figures')), year.caveats.join('\n'));
+  });
+
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {
     const api = createApi({ store, log: () => {} });
     const d = (await (

@@ -20,7 +20,14 @@ import type { Store } from '../../storage/store.ts';
 import { forecastWithSkill } from '../forecast/run-forecast.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { coverageStatus, coverageWarning, relevantCoverage, wholeDates } from '../analysis/meta.ts';
+import {
+  coverageStatus,
+  coverageWarning,
+  holdsWholeYears,
+  relevantCoverage,
+  wholeDates,
+} from '../analysis/meta.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
 import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
@@ -247,6 +254,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
         : { low: now.unknown.fatalities_low ?? 0, high: now.unknown.fatalities_high ?? 0 },
   });
   const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
+  sources.caveats.push(...(await datesBeyond(store, f, [period, previous, yearEarlier])));
   sources.caveats.push(
     deskIncluded(f)
       ? 'Published desk events (source faultline-desk, entered by analysts from news reports and reviewed) are included in these figures.'
@@ -288,6 +296,24 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       inputs: sources.inputs,
     },
   };
+}
+
+/**
+ * Caveats on the records a period holds in part (dated only to a month, a year or a longer span that
+ * runs past it): no key figure, table or map of that period counts them, as no month of a series
+ * does, so each period says how many it leaves out rather than dropping them silently.
+ */
+async function datesBeyond(store: Store, f: EventFilter, periods: BriefingPeriod[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const p of periods) {
+    if (holdsWholeYears({ from: p.from, to: p.to })) continue;
+    const n = await store.countEvents({ ...f, from: p.from, to: p.to, datesWithin: 'beyond' });
+    if (n)
+      out.push(
+        `${p.key}: ${counted(n, 'event')} dated only to a month, a year or a span that runs past ${p.key} ${agree(n, 'is', 'are')} left out of its figures, as ${agree(n, 'it', 'they')} may lie partly outside it (docs/methods.md, imprecise dates).`,
+      );
+  }
+  return out;
 }
 
 async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Promise<BriefingSurge | null> {
