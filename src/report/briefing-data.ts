@@ -214,6 +214,8 @@ export interface ReturnsFigure {
   value: number;
   qualifier: string;
   unit: string;
+  /** What the figure counts, as its record defines it ("share of returns ... who were PoR card holders"): a value and unit alone can mislead. */
+  definition: string;
   report: string;
   url: string | null;
   /** Other records of the same exact figure (same metric, period, value and unit), compiled from another file or page. */

@@ -135,6 +135,20 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(!year.caveats.some((c) => c.includes('left out of its figures')), year.caveats.join('\n'));
   });
 
+  it('each published figure says what it counts: "46 percent of returns" is the share of PoR card holders (2025-Q4)', async () => {
+    const s = await borderRelations(store, briefingPeriod('2025-Q4'));
+    const share = s.returns.find((r) => r.value === 46 && r.unit === 'percent of returns')!;
+    assert.match(
+      share.definition,
+      /^Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders/,
+    );
+    const b = await buildBriefing(store, { period: '2025-Q4', filter: { country: ['PAK', 'AFG'] } });
+    assert.match(
+      renderMarkdown(b),
+      /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan; what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
+    );
+  });
+
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {
     const api = createApi({ store, log: () => {} });
     const d = (await (

@@ -84,6 +84,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     value: s.value,
     qualifier: s.qualifier,
     unit: s.unit,
+    definition: s.definition,
     report: s.report,
     url: s.url,
     also_recorded: alsoRecorded.map((o) => ({
