@@ -123,6 +123,8 @@ export interface BriefingSurge {
     highest: boolean | null;
     previous_max: number | null;
     previous_max_end: string | null;
+    /** Earlier windows of the lookback left out for holding a day no loaded source covers. */
+    left_out: number;
   }[];
   /** Month ends inside the period at which the rule fired. */
   fired_at: string[];

@@ -308,10 +308,12 @@ export function briefingSections(d: BriefingData): Section[] {
         ? [
             s.total === null
               ? `Not covered: no loaded source covers every day of the ${s.window_start} to ${s.window_end} window, so it has no total and no signal.`
-              : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
+              : s.surge === null
+                ? `Surge not known: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window, but no earlier window of any lookback is covered by a loaded source, so there is nothing to compare it with.`
+                : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${l.highest === null ? 'the data do not reach back that far' : l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}.`,
+                `Against the previous ${l.days} days: ${l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} left out), so not known` : 'the data do not reach back that far') : l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}.`,
             ),
             s.fired_at.length
               ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`

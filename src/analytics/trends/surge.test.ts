@@ -102,7 +102,14 @@ describe('surgeSignal', () => {
       ],
     );
     assert.equal(dark.total, 12);
-    assert.equal(dark.surge, false);
+    // 12 reaches the floor but is compared with nothing: not known, not "no surge".
+    assert.equal(dark.surge, null);
+    // Below the floor it is no surge whatever the earlier windows held.
+    const small = surgeSignal({
+      ...known,
+      values: known.values.map((v, i) => (i < known.dates.length - 30 ? NaN : v === 12 ? 8 : v)),
+    });
+    assert.deepEqual([small.total, small.surge], [8, false]);
   });
 
   it('honours a custom window and lookbacks', () => {

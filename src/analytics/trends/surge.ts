@@ -51,7 +51,7 @@ export interface SurgeSignal {
   minTotal: number;
   /**
    * True when the window is the highest in at least one complete lookback and total >= minTotal;
-   * null when the window has no total.
+   * null when the window has no total, or reaches minTotal while no lookback could be judged.
    */
   surge: boolean | null;
   /** The rule in words. */
@@ -179,9 +179,21 @@ function evaluate(p: Prepared, end: number): SurgeSignal {
     total,
     lookbacks,
     minTotal: p.minTotal,
-    surge: total === null ? null : total >= p.minTotal && lookbacks.some((l) => l.highest === true),
+    surge: surgeOf(total, p.minTotal, lookbacks),
     rule: `surge when the ${p.windowDays}-day total is at least ${p.minTotal} and strictly above every earlier non-overlapping ${p.windowDays}-day window ending in the previous ${p.lookbacks.join(' or ')} days`,
   };
+}
+
+/**
+ * The rule's verdict: null when the window has no total, or when it is large enough but no lookback
+ * could be judged (every earlier window left out, or before the series): not known, not "no surge".
+ * One lookback judged false is enough for false: the longer lookbacks hold its windows.
+ */
+function surgeOf(total: number | null, minTotal: number, lookbacks: SurgeLookback[]): boolean | null {
+  if (total === null) return null;
+  if (total < minTotal) return false;
+  if (lookbacks.some((l) => l.highest === true)) return true;
+  return lookbacks.some((l) => l.highest === false) ? false : null;
 }
 
 function round(x: number): number {

@@ -5,6 +5,8 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { signalsQuery } from './signals.ts';
+import { buildBriefing } from '../briefing/build-briefing.ts';
+import { renderMarkdown } from '../../report/render-markdown.ts';
 
 describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021, Candidate 2026-01 to 2026-07)', () => {
   let store: Store;
@@ -36,6 +38,25 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     const max = Math.max(...last.map((h) => h.total as number));
     assert.ok(Number(r.signal.previous_max_365d) >= max, 'the covered windows of 2026 are in the comparison');
     assert.ok(r.meta.notes.some((n) => n.startsWith('183 earlier 30-day windows in the 365-day lookback')));
+  });
+
+  it('the first covered month after the gap is compared with nothing: its surge is not known (null), not "no surge"', async () => {
+    const r = await signalsQuery(store, { filter: { country: ['PAK'], to: '2026-01-31' } });
+    // 74 events reach the floor of 10, but every earlier window of both lookbacks holds 2025.
+    assert.deepEqual(
+      [r.signal.total, r.signal.highest_365d, r.signal.highest_1095d, r.signal.surge],
+      [74, null, null, null],
+    );
+    assert.ok(
+      r.meta.notes.includes(
+        'no earlier 30-day window of any lookback is covered by a loaded source version: whether 2026-01-02 to 2026-01-31 is a surge is not known (surge null, not "no surge")',
+      ),
+      r.meta.notes.join('\n'),
+    );
+    const b = await buildBriefing(store, { period: '2026-01', filter: { country: ['PAK'] } });
+    assert.equal(b.surge!.surge, null);
+    assert.match(renderMarkdown(b), /^Surge not known: 74 events in the 2026-01-02 to 2026-01-31 window/m);
+    assert.doesNotMatch(renderMarkdown(b), /No surge/);
   });
 
   it('a wholly covered series leaves nothing out', async () => {

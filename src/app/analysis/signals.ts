@@ -97,12 +97,17 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     notes.push(
       `the window ${now.windowStart} to ${now.windowEnd} holds days no loaded source version covers: it has no total, and no signal (not "no surge")`,
     );
-  else
+  else {
+    if (now.surge === null)
+      notes.push(
+        `no earlier ${windowDays}-day window of any lookback is covered by a loaded source version: whether ${now.windowStart} to ${now.windowEnd} is a surge is not known (surge null, not "no surge")`,
+      );
     for (const l of now.lookbacks)
       if (l.leftOut)
         notes.push(
           `${l.leftOut} earlier ${windowDays}-day windows in the ${l.days}-day lookback hold days no loaded source version covers and are left out: the window is compared with the covered ones only`,
         );
+  }
   return {
     signal: signalRow(now),
     rule: now.rule,

@@ -334,6 +334,7 @@ async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Pr
         highest: row[`highest_${d}d`] as boolean | null,
         previous_max: row[`previous_max_${d}d`] as number | null,
         previous_max_end: row[`previous_max_end_${d}d`] as string | null,
+        left_out: (row[`left_out_${d}d`] as number | undefined) ?? 0,
       })),
       fired_at: s.history
         .filter((h) => h.surge && h.window_end >= period.from && h.window_end <= period.to)
