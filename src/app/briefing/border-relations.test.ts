@@ -1,6 +1,10 @@
 import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApi } from '../../api/server.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBrief } from '../../cli/commands/brief.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { createStore } from '../../storage/index.ts';
@@ -75,6 +79,19 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.deepEqual({ ...printed, generated_at: null }, { ...d, generated_at: null });
     const bad = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--format', 'pdf']);
     assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
+    // An --out that cannot be a directory (under a file) is bad input quoted in one line, not a crash (exit 1).
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-out-')), 'a-file');
+    writeFileSync(file, '');
+    const unwritable = await runCli(
+      store,
+      [registerBrief],
+      ['brief', '--period', '2023-Q3', '--no-pdf', '--out', join(file, 'x')],
+    );
+    assert.ok(unwritable.error instanceof InvalidInputError, String(unwritable.error));
+    assert.match(
+      unwritable.error.message,
+      new RegExp(`^cannot write briefing to "${join(file, 'x')}": ENOTDIR: not a directory`),
+    );
     // The relations index covers 2023 but not 2026: a number then, "not covered" now.
     const later = await borderRelations(store, briefingPeriod('2026-Q1'));
     const pakAfg = later.relations.find((x) => x.pair === 'AFG-PAK')!;

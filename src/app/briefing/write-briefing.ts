@@ -1,6 +1,8 @@
 /** Writes a briefing's files: HTML, Markdown, the two SVG figures, the data as JSON and, optionally, the PDF. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
 import { renderMonthlyChart } from '../../report/monthly-chart.ts';
 import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
@@ -24,7 +26,12 @@ export async function writeBriefing(
   dir: string,
   opts: { pdf?: boolean } = {},
 ): Promise<BriefingFiles> {
-  await mkdir(dir, { recursive: true });
+  // A directory that cannot be made or written is a bad --out (exit 2), said in one line quoting it.
+  const cannot = (e: unknown) =>
+    new InvalidInputError(`cannot write briefing to ${quoteValue(dir)}: ${(e as Error).message}`);
+  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+    throw cannot(e);
+  });
   const files: BriefingFiles = {
     html: join(dir, 'briefing.html'),
     markdown: join(dir, 'briefing.md'),
@@ -40,7 +47,9 @@ export async function writeBriefing(
     writeFile(files.json, JSON.stringify(data, null, 2) + '\n'),
     writeFile(files.monthly, renderMonthlyChart(data.monthly.points) + '\n'),
     writeFile(files.map, renderMap(data.map) + '\n'),
-  ]);
+  ]).catch((e: unknown) => {
+    throw cannot(e);
+  });
   if (files.pdf) await renderPdf(html, files.pdf);
   return files;
 }
