@@ -189,6 +189,13 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.match(renderMarkdown(data), /and the same quarter a year earlier \(2020-Q4\)/);
   });
 
+  it('a period that is no month, quarter or year is refused naming only the forms a briefing takes', async () => {
+    for (const period of ['2021-13', '2021-Q5', '2021-W05', '2021-10-07'])
+      await assert.rejects(buildBriefing(store, { period, filter: {} }), {
+        message: `invalid briefing period: ${period} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+      });
+  });
+
   it('a period of year 0001, which has no year before, is refused quoting it as given', async () => {
     // It said "invalid period: 0" and "invalid period: 0-Q1": the year before, unpadded.
     for (const period of ['0001', '0001-Q1', '0001-12'])

@@ -57,11 +57,18 @@ const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 100
 
 /** Parses a briefing period (month, quarter or year); throws `invalid briefing period: ...`. */
 export function briefingPeriod(value: string): BriefingPeriod {
-  const p = parsePeriod(value);
-  if (p.interval !== 'month' && p.interval !== 'quarter' && p.interval !== 'year')
-    throw new InvalidInputError(
+  const refused = () =>
+    new InvalidInputError(
       `invalid briefing period: ${value} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
     );
+  // parsePeriod's own message offers weeks and days, which a briefing then refuses: name only its forms.
+  let p: ReturnType<typeof parsePeriod>;
+  try {
+    p = parsePeriod(value);
+  } catch (e) {
+    throw e instanceof InvalidInputError ? refused() : e;
+  }
+  if (p.interval !== 'month' && p.interval !== 'quarter' && p.interval !== 'year') throw refused();
   return { key: p.key, interval: p.interval, from: p.start, to: p.end, days: p.days };
 }
 
