@@ -79,6 +79,14 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.deepEqual({ ...printed, generated_at: null }, { ...d, generated_at: null });
     const bad = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--format', 'pdf']);
     assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
+    // --top has the API's bounds: what `top=80` refuses with 400, the CLI refuses with exit 2.
+    const api80 = await api.app.request('/api/v1/briefing?period=2023-Q3&top=80');
+    assert.equal(api80.status, 400);
+    const top80 = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--top', '80']);
+    assert.equal(
+      (top80.error as Error).message,
+      ((await api80.json()) as { error: { message: string } }).error.message,
+    );
     // An --out that cannot be a directory (under a file) is bad input quoted in one line, not a crash (exit 1).
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-out-')), 'a-file');
     writeFileSync(file, '');

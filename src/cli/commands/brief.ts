@@ -21,7 +21,7 @@ export function registerBrief(program: Command, ctx: Context): void {
     .requiredOption('--period <period>', 'a month (2021-10), quarter (2021-Q4) or year (2021)')
     .option('--out <dir>', 'output directory (default ./briefings/<briefing id>)')
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
-    .option('--top <n>', 'events and actor pairs listed per table', '10')
+    .option('--top <n>', 'events and actor pairs listed per table (1 to 50, as the API)', '10')
     .option('--no-pdf', 'skip the PDF (no Chromium needed)')
     .option('--forecast', 'add an outlook: the province forecast with its backtest skill')
     .option(
@@ -55,7 +55,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         period: String(o.period),
         filter,
         claims,
-        top: parseIntParam('top', String(o.top), 1, 100),
+        top: parseIntParam('top', String(o.top), 1, 50),
         forecast: o.forecast === true,
       });
       if (o.format === 'json') return ctx.out(JSON.stringify(data, null, 2) + '\n');
