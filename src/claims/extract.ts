@@ -18,6 +18,7 @@ import {
 } from './extract-words.ts';
 import { HEDGES } from './tolerances.ts';
 import { numberValue, SCALED_SOURCE } from '../domain/number-words.ts';
+import { findSpan, MONTHS } from './extract-span.ts';
 
 /** What a place name in the text resolves to. */
 export interface PlaceHit {
@@ -48,20 +49,6 @@ export interface SkippedSentence {
   reason: string;
 }
 
-const MONTHS = [
-  'january',
-  'february',
-  'march',
-  'april',
-  'may',
-  'june',
-  'july',
-  'august',
-  'september',
-  'october',
-  'november',
-  'december',
-];
 const UNITS: [RegExp, ClaimMetric][] = [
   [/\bcasualt(y|ies)\b|\bkilled (and|or) (injured|wounded)\b|\bdead and (injured|wounded)\b/i, 'casualties'],
   [/\b(injured|wounded|injuries)\b/i, 'injured'],
@@ -373,14 +360,23 @@ function hedge(text: string, kinds: ComparatorKind[]): ComparatorKind | null {
 
 /**
  * Whether a number is the day of a date ("15 September 2023", "September 15, 2023"): a whole number
- * from 1 to 31 right before a month name, or right after one (a comma may follow), is no count.
+ * from 1 to 31 right before a month name, or right after one (a comma may follow), or opening a span
+ * of days in one month ("between 1 and 13 April 2025"), is no count.
  */
 function isDayOfMonth(s: string, m: RegExpMatchArray): boolean {
   if (!/^\d{1,2}$/.test(m[0]) || Number(m[0]) < 1 || Number(m[0]) > 31) return false;
   const month = `(?:${MONTHS.join('|')})`;
   const before = s.slice(0, m.index!);
   const after = s.slice(m.index! + m[0].length);
-  return new RegExp(`^\\s+${month}\\b`, 'i').test(after) || new RegExp(`\\b${month}\\s+$`, 'i').test(before);
+  return (
+    new RegExp(`^\\s+${month}\\b`, 'i').test(after) ||
+    new RegExp(`\\b${month}\\s+$`, 'i').test(before) ||
+    // The first day of a span in one month: the "1" of "between 1 and 13 April 2025".
+    (/\b(?:from|between)\s+$/i.test(before) &&
+      new RegExp(`^\\s+(?:and|to|until|through|till)\\s+\\d{1,2}(?:st|nd|rd|th)?\\s+${month}\\b`, 'i').test(
+        after,
+      ))
+  );
 }
 
 /** The claim's period (and a baseline when the text names two). */
@@ -389,6 +385,9 @@ function findPeriod(
 ): { period: ClaimSpecInput['period']; baseline?: ClaimSpecInput['period'] } | null {
   const month = `(${MONTHS.join('|')})`;
   let m: RegExpExecArray | null;
+  // "between 15 September 2023 and 8 November 2025": the whole span, not its first or last month.
+  const span = findSpan(s);
+  if (span) return { period: span };
   // "since 15 September 2023", "since September 15, 2023", "since September 2023", "since 2023".
   if (
     (m = new RegExp(

@@ -32,6 +32,28 @@ const DRAFTS: [string, Want][] = [
       comparator: { kind: 'more_than', value: 1_700_000 },
     },
   ],
+  // A span is the whole span (it drafted its first or last month: 2023-09, 2025-12, 2026-06), and
+  // the first day of a span in one month is no count (it drafted "exactly 1 returns").
+  [
+    'More than 1.7 million Afghans returned from Pakistan between 15 September 2023 and 8 November 2025.',
+    {
+      metric: 'returns',
+      period: '2023-09-15..2025-11-08',
+      comparator: { kind: 'more_than', value: 1_700_000 },
+    },
+  ],
+  [
+    'From 1 April to 13 December 2025, 931,700 Afghans returned from Pakistan.',
+    { metric: 'returns', period: '2025-04-01..2025-12-13', comparator: { kind: 'exactly', value: 931_700 } },
+  ],
+  [
+    'TTP attacks killed 300 people in Pakistan between January and June 2026.',
+    { metric: 'deaths', period: '2026-01-01..2026-06-30', actor: 'ttp' },
+  ],
+  [
+    'Between 1 and 13 April 2025, IOM recorded 60,000 returns from Pakistan.',
+    { metric: 'returns', period: '2025-04-01..2025-04-13', comparator: { kind: 'exactly', value: 60_000 } },
+  ],
   [
     'More than 500,000 Afghans have returned from Pakistan since September 15, 2023.',
     { metric: 'returns', period: { from: '2023-09-15' }, comparator: { kind: 'more_than', value: 500_000 } },
