@@ -281,8 +281,16 @@ export function draftClaims(
         );
       }
       if (m === 'returns' || m === 'deportations') {
-        spec.geography = { country: 'PAK', to: 'AFG' };
-        notes.push('returns and deportations: read as from Pakistan to Afghanistan; correct if not');
+        // From Iran when the sentence names Iran and not Pakistan (it drafted "from Pakistan" for
+        // "returned from Iran", and Pakistan's figures then judged it).
+        const [pak, irn] = [/\bPakistan\b/i.test(sentence), /\bIran\b/i.test(sentence)];
+        const from = irn && !pak ? 'IRN' : 'PAK';
+        spec.geography = { country: from, to: 'AFG' };
+        notes.push(
+          pak && irn
+            ? 'returns and deportations: names Pakistan and Iran, read as from Pakistan alone to Afghanistan; correct if not'
+            : `returns and deportations: read as from ${from === 'IRN' ? 'Iran' : 'Pakistan'} to Afghanistan; correct if not`,
+        );
       }
       const p = period.period;
       spec.id = uniqueId(

@@ -54,6 +54,16 @@ const DRAFTS: [string, Want][] = [
     'Between 1 and 13 April 2025, IOM recorded 60,000 returns from Pakistan.',
     { metric: 'returns', period: '2025-04-01..2025-04-13', comparator: { kind: 'exactly', value: 60_000 } },
   ],
+  // Returns from Iran are Iran's (it drafted them as from Pakistan, and Pakistan's figures judged them).
+  [
+    'More than 1.2 million undocumented Afghans returned from Iran in 2024.',
+    {
+      metric: 'returns',
+      period: '2024',
+      comparator: { kind: 'more_than', value: 1_200_000 },
+      geography: { country: 'IRN', to: 'AFG' },
+    },
+  ],
   [
     'More than 500,000 Afghans have returned from Pakistan since September 15, 2023.',
     { metric: 'returns', period: { from: '2023-09-15' }, comparator: { kind: 'more_than', value: 500_000 } },
