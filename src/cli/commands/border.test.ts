@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { registerBorder } from './border.ts';
@@ -12,6 +13,42 @@ describe('faultline border: the table and its imprecise rows', () => {
     store = await createStore({ path: await bundledStoreCopy() });
   });
   after(() => store.close());
+
+  it('--help says --max-border-km narrows the TTP series only, as it does: the interstate rows keep every distance', async () => {
+    const program = new Command('faultline');
+    registerBorder(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
+    );
+    const help = program.commands.find((c) => c.name() === 'border')!.helpInformation();
+    assert.match(help.replace(/\s+/g, ' '), /--max-border-km <km> ttp_near_border only: TTP events/);
+    const near = JSON.parse(
+      (
+        await runCli(
+          store,
+          [registerBorder],
+          ['border', '--from', '2026-03', '--to', '2026-03', '--max-border-km', '5', '--format', 'json'],
+        )
+      ).out,
+    ) as { rows: { series: string; events: number | null }[] };
+    const all = JSON.parse(
+      (
+        await runCli(
+          store,
+          [registerBorder],
+          ['border', '--from', '2026-03', '--to', '2026-03', '--format', 'json'],
+        )
+      ).out,
+    ) as { rows: { series: string; events: number | null }[] };
+    const sum = (a: typeof all, series: string) =>
+      a.rows.filter((r) => r.series === series).reduce((n, r) => n + (r.events ?? 0), 0);
+    assert.equal(sum(near, 'interstate'), sum(all, 'interstate'));
+    assert.ok(sum(near, 'ttp_near_border') < sum(all, 'ttp_near_border'));
+  });
 
   it('prints under the months the records dated only to a year, which its note names and the JSON holds', async () => {
     const args = ['border', '--from', '2026', '--to', '2026'];

@@ -17,7 +17,14 @@ export function registerBorder(program: Command, ctx: Context): void {
   addFilterOptions(
     cmd,
     FILTER_KEYS.filter((k) => !KEPT.includes(k)),
-  )
+  );
+  // The shared wording ("only events ... within this many km") reads as if it cut every series; here
+  // it is the distance of the TTP series alone.
+  for (const o of cmd.options)
+    if (o.long === '--max-border-km')
+      o.description =
+        'ttp_near_border only: TTP events whose whole border-distance range lies within this many km of the Afghanistan-Pakistan border (default 50); the interstate and strike series keep every distance';
+  cmd
     .option(
       '--format <format>',
       'table, csv, json or ndjson (json prints exactly what the API returns)',
