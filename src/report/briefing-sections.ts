@@ -146,6 +146,12 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
   });
 }
 
+/** "10 of 11 pairs (--top lists more)" when the table is cut, "all 3 pairs" when not: a cut list says so. */
+function listed(shown: number, total: number, one: string, many: string): string {
+  if (shown >= total) return total === 1 ? `1 ${one}` : `all ${num(total)} ${many}`;
+  return `${num(shown)} of ${num(total)} ${many} (--top, or top= in the API, lists more)`;
+}
+
 /** The outlook section: never the forecast without its skill. */
 function forecastSection(f: NonNullable<BriefingData['forecast']>): Section {
   const s = f.skill;
@@ -249,7 +255,11 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Deadliest events',
       paragraphs: [
         d.deadliest.length
-          ? 'The events with the most deaths (best estimate); ties go to the earlier date. Events with unknown deaths are never listed.'
+          ? `${
+              d.deadliest.length < d.deadliest_total
+                ? `The ${num(d.deadliest.length)} events with the most deaths (best estimate) of the ${num(d.deadliest_total)} with a known death toll (--top, or top= in the API, lists more)`
+                : `All ${num(d.deadliest_total)} ${d.deadliest_total === 1 ? 'event' : 'events'} with a known death toll, by deaths (best estimate)`
+            }; ties go to the earlier date. Events with unknown deaths are never listed.`
           : (notCovered ?? 'No event with a known death toll in the period.'),
       ],
       table: d.deadliest.length ? { columns: EVENT_COLUMNS, rows: d.deadliest.map(eventRow) } : null,
@@ -261,7 +271,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Actors',
       paragraphs: [
         d.dyads.length
-          ? 'Pairs of sides (dyads) as the sources name them, by deaths then events.'
+          ? `Pairs of sides (dyads) as the sources name them, by deaths then events: ${listed(d.dyads.length, d.dyads_total, 'pair', 'pairs')}.`
           : (notCovered ?? 'No pair of sides in the period.'),
         ...[placeholderActorsNote(d.dyads.flatMap((x) => [x.actor_a, x.actor_b]))]
           .filter((n): n is string => n !== null)
@@ -283,6 +293,11 @@ export function briefingSections(d: BriefingData): Section[] {
         ? [
             `${num(d.border.events)} ${agree(d.border.events ?? 0, 'event', 'events')} within ${d.border.zone_km} km of the Afghanistan–Pakistan border, with ${num(d.border.deaths_best)} ${agree(d.border.deaths_best ?? 0, 'death', 'deaths')} (best estimate).`,
             ...(d.border.note ? [d.border.note] : []),
+            ...(d.border.top.length && d.border.top.length < (d.border.events ?? 0)
+              ? [
+                  `The table lists the ${num(d.border.top.length)} of them with the most deaths (best estimate) (--top, or top= in the API, lists more).`,
+                ]
+              : []),
           ]
         : [
             (d.provinces.rows.length ? null : notCovered) ??

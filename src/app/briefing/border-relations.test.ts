@@ -174,6 +174,27 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
   });
 
+  it('a list cut at --top says how many it shows of how many (2026-03: 10 of 11 pairs, 10 of 152 events)', async () => {
+    const b = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    assert.deepEqual(
+      [b.dyads.length, b.dyads_total, b.deadliest.length, b.deadliest_total],
+      [10, 11, 10, 152],
+    );
+    const md = renderMarkdown(b);
+    assert.match(md, /by deaths then events: 10 of 11 pairs \(--top, or top= in the API, lists more\)\./);
+    assert.match(
+      md,
+      /^The 10 events with the most deaths \(best estimate\) of the 152 with a known death toll/m,
+    );
+    assert.match(md, /^The table lists the 10 of them with the most deaths/m);
+    const all = await buildBriefing(store, {
+      period: '2026-03',
+      filter: { country: ['PAK', 'AFG'] },
+      top: 50,
+    });
+    assert.match(renderMarkdown(all), /by deaths then events: all 11 pairs\./);
+  });
+
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {
     const api = createApi({ store, log: () => {} });
     const d = (await (

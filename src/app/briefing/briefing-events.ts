@@ -98,8 +98,16 @@ export function deadliestEvents(rows: readonly StoredEvent[], n: number): Briefi
   ).map(briefingEvent);
 }
 
-/** The top `n` dyads by deaths then events. */
-export function topDyads(rows: readonly StoredEvent[], n: number): BriefingData['dyads'] {
+/** Events with a known death toll: those the deadliest table chooses from. */
+export function deadliestTotal(rows: readonly StoredEvent[]): number {
+  return rows.filter((e) => e.fatalitiesBest !== null).length;
+}
+
+/** The top `n` dyads by deaths then events, and how many pairs there are in all. */
+export function topDyads(
+  rows: readonly StoredEvent[],
+  n: number,
+): { dyads: BriefingData['dyads']; total: number } {
   const t = dyads(
     rows.map((e) => ({
       id: e.id,
@@ -109,9 +117,12 @@ export function topDyads(rows: readonly StoredEvent[], n: number): BriefingData[
       fatalitiesBest: e.fatalitiesBest,
     })),
   );
-  return t.dyads
-    .slice(0, n)
-    .map((d) => ({ actor_a: d.actorA, actor_b: d.actorB, events: d.events, deaths_best: d.deathsBest }));
+  return {
+    dyads: t.dyads
+      .slice(0, n)
+      .map((d) => ({ actor_a: d.actorA, actor_b: d.actorB, events: d.events, deaths_best: d.deathsBest })),
+    total: t.dyads.length,
+  };
 }
 
 /** Events in the border zone (within 50 km of the Afghanistan-Pakistan border), when distances are known. */

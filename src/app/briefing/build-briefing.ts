@@ -33,7 +33,14 @@ import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
 import { checkClaims, type LoadedClaims } from '../claims/check-claims.ts';
 import { borderRelations } from './border-relations.ts';
-import { borderZone, deadliestEvents, mapDots, provinceTable, topDyads } from './briefing-events.ts';
+import {
+  borderZone,
+  deadliestEvents,
+  deadliestTotal,
+  mapDots,
+  provinceTable,
+  topDyads,
+} from './briefing-events.ts';
 import type { CoverageStatus } from '../answers.ts';
 import { briefingSources } from './briefing-sources.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
@@ -228,6 +235,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   const countries = f.country?.length ? f.country : [...new Set(rows.map((e) => e.country))].sort();
   const units = mapUnits(countries.filter((c) => c === 'PAK' || c === 'AFG'));
   const { dots, without } = mapDots(rows);
+  const pairs = topDyads(rows, top);
 
   const surge = await surgeAt(store, f, period);
   // The border and relations section is about Pakistan and Afghanistan: shown unless the filter names other countries only.
@@ -289,7 +297,9 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       events_without_coordinates: nowCovered === 'not_covered' ? null : without,
     },
     deadliest: deadliestEvents(rows, top),
-    dyads: topDyads(rows, top),
+    deadliest_total: deadliestTotal(rows),
+    dyads: pairs.dyads,
+    dyads_total: pairs.total,
     border: borderZone(rows, top, nowCovered),
     surge,
     border_relations,
