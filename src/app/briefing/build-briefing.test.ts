@@ -194,6 +194,10 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
       await assert.rejects(buildBriefing(store, { period, filter: {} }), {
         message: `invalid briefing period: ${period} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
       });
+    // A blank one is quoted, so the message does not read as cut short.
+    await assert.rejects(buildBriefing(store, { period: ' ', filter: {} }), {
+      message: 'invalid briefing period: " " (use a month 2021-10, a quarter 2021-Q4 or a year 2021)',
+    });
   });
 
   it('a period of year 0001, which has no year before, is refused quoting it as given', async () => {

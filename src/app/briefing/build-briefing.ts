@@ -7,6 +7,7 @@ import { deskIncluded } from '../../domain/query.ts';
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { shownValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type {
   BriefingForecast,
@@ -66,7 +67,7 @@ const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 100
 export function briefingPeriod(value: string): BriefingPeriod {
   const refused = () =>
     new InvalidInputError(
-      `invalid briefing period: ${value} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+      `invalid briefing period: ${shownValue(value)} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
     );
   // parsePeriod's own message offers weeks and days, which a briefing then refuses: name only its forms.
   let p: ReturnType<typeof parsePeriod>;
