@@ -263,11 +263,11 @@ export interface BriefingData {
   monthly: { from: string; to: string; points: MonthPoint[] };
   map: BriefingMap;
   deadliest: BriefingEvent[];
-  /** Events of the period with a known death toll, of which `deadliest` lists the first `top`. */
-  deadliest_total: number;
+  /** Events of the period with a known death toll, of which `deadliest` lists the first `top` (null: period not covered). */
+  deadliest_total: number | null;
   dyads: { actor_a: string; actor_b: string; events: number; deaths_best: number | null }[];
-  /** Pairs of sides the period holds, of which `dyads` lists the first `top`. */
-  dyads_total: number;
+  /** Pairs of sides the period holds, of which `dyads` lists the first `top` (null: period not covered). */
+  dyads_total: number | null;
   border: {
     available: boolean;
     zone_km: number;

@@ -256,9 +256,9 @@ export function briefingSections(d: BriefingData): Section[] {
       paragraphs: [
         d.deadliest.length
           ? `${
-              d.deadliest.length < d.deadliest_total
+              d.deadliest.length < (d.deadliest_total ?? 0)
                 ? `The ${num(d.deadliest.length)} events with the most deaths (best estimate) of the ${num(d.deadliest_total)} with a known death toll (--top, or top= in the API, lists more)`
-                : `All ${num(d.deadliest_total)} ${d.deadliest_total === 1 ? 'event' : 'events'} with a known death toll, by deaths (best estimate)`
+                : `All ${num(d.deadliest.length)} ${d.deadliest.length === 1 ? 'event' : 'events'} with a known death toll, by deaths (best estimate)`
             }; ties go to the earlier date. Events with unknown deaths are never listed.`
           : (notCovered ?? 'No event with a known death toll in the period.'),
       ],
@@ -271,7 +271,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Actors',
       paragraphs: [
         d.dyads.length
-          ? `Pairs of sides (dyads) as the sources name them, by deaths then events: ${listed(d.dyads.length, d.dyads_total, 'pair', 'pairs')}.`
+          ? `Pairs of sides (dyads) as the sources name them, by deaths then events: ${listed(d.dyads.length, d.dyads_total ?? d.dyads.length, 'pair', 'pairs')}.`
           : (notCovered ?? 'No pair of sides in the period.'),
         ...[placeholderActorsNote(d.dyads.flatMap((x) => [x.actor_a, x.actor_b]))]
           .filter((n): n is string => n !== null)

@@ -193,6 +193,9 @@ describe('the briefing section on border and relations (bundled data)', () => {
       top: 50,
     });
     assert.match(renderMarkdown(all), /by deaths then events: all 11 pairs\./);
+    // A period no source covers has no count of pairs or events: null, not 0.
+    const dark = await buildBriefing(store, { period: '2024-03', filter: { country: ['PAK'] } });
+    assert.deepEqual([dark.dyads_total, dark.deadliest_total], [null, null]);
   });
 
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {

@@ -298,9 +298,10 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       events_without_coordinates: nowCovered === 'not_covered' ? null : without,
     },
     deadliest: deadliestEvents(rows, top),
-    deadliest_total: deadliestTotal(rows),
+    // Not known, not 0, when no source covers the period (as the map's events_without_coordinates).
+    deadliest_total: nowCovered === 'not_covered' ? null : deadliestTotal(rows),
     dyads: pairs.dyads,
-    dyads_total: pairs.total,
+    dyads_total: nowCovered === 'not_covered' ? null : pairs.total,
     border: borderZone(rows, top, nowCovered),
     surge,
     border_relations,
