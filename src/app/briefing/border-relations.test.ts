@@ -198,6 +198,27 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.deepEqual([dark.dyads_total, dark.deadliest_total], [null, null]);
   });
 
+  it("says the section does not apply the briefing's filters: a TTP-in-Balochistan briefing's border rows are the whole border's", async () => {
+    const narrow = await buildBriefing(store, {
+      period: '2026-03',
+      filter: { country: ['PAK'], admin1: ['PK-BA'], actorIds: ['ttp'] },
+    });
+    const whole = await buildBriefing(store, { period: '2026-03', filter: { country: ['PAK', 'AFG'] } });
+    // The same rows either way: the section reads the whole border.
+    assert.deepEqual(narrow.border_relations!.border.rows, whole.border_relations!.border.rows);
+    assert.match(
+      narrow.border_relations!.notes[0]!,
+      /^This section does not apply the briefing's filters \(country PAK; admin1 PK-BA; actor/,
+    );
+    assert.ok(!whole.border_relations!.notes.some((n) => n.includes('does not apply')));
+    // One event apart is one event, in the singular.
+    assert.ok(
+      whole.border_relations!.notes.includes(
+        "1 cross-border event is dated only to a year (or a span longer than a month): it is listed apart, in no month and not in the table's sums.",
+      ),
+    );
+  });
+
   it('a figure compiled twice (IOM, 501,242 returns) is listed once, naming its other record; no row is lost', async () => {
     const api = createApi({ store, log: () => {} });
     const d = (await (

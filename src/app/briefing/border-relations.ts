@@ -15,6 +15,7 @@ import type {
 import type { Store } from '../../storage/store.ts';
 import { DEFAULT_BORDER_KM, queryBorder } from '../analysis/border-view.ts';
 import { indicatorsQuery } from '../indicators.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
 
 /** The country pairs the section and the dashboard view show, in order. */
@@ -39,9 +40,10 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     notes.push(
       `Cross-border figures add only the months a loaded source covers (${partial[0]!.months_covered} of ${partial[0]!.months}); the other months are not covered, not zero.`,
     );
-  if (border.imprecise.length)
+  const apart = border.imprecise.reduce((n, r) => n + r.events, 0);
+  if (apart)
     notes.push(
-      `${border.imprecise.reduce((n, r) => n + r.events, 0)} cross-border events are dated only to a year (or a span longer than a month): they are listed apart, in no month and not in the table's sums.`,
+      `${counted(apart, 'cross-border event')} ${agree(apart, 'is', 'are')} dated only to a year (or a span longer than a month): ${agree(apart, 'it is', 'they are')} listed apart, in no month and not in the table's sums.`,
     );
   const relations: RelationsFigure[] = [];
   const missing: string[] = [];

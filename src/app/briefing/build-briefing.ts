@@ -242,6 +242,16 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   // The border and relations section is about Pakistan and Afghanistan: shown unless the filter names other countries only.
   const withBorder = !f.country?.length || f.country.some((c) => c === 'PAK' || c === 'AFG');
   const border_relations = withBorder ? await borderRelations(store, period) : null;
+  // The section reads the whole border whatever the briefing's filters: said, so that a briefing on
+  // the TTP in Balochistan does not read its border rows as Balochistan's.
+  const unapplied = filterText({
+    ...f,
+    country: f.country?.includes('PAK') && f.country.includes('AFG') ? undefined : f.country,
+  });
+  if (border_relations && unapplied !== 'no filters')
+    border_relations.notes.unshift(
+      `This section does not apply the briefing's filters (${unapplied.replace(/^filters: /, '')}): its series are those of \`faultline border\` for the whole Afghanistan–Pakistan border (both sides), with the relations of each pair and every published returns figure of the period.`,
+    );
   const claims = req.claims
     ? {
         file: req.claims.fileName,
