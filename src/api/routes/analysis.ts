@@ -208,7 +208,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Surge signal: is the latest 30-day total the highest in one or three years?',
     description:
-      '`to` is the latest day (default: the last day the matching data cover). `signal` is the rule on that day; `history` evaluates it at every month end (CSV/NDJSON give the history). A window holding a day no loaded source covers has `total` and `surge` null; earlier such windows are left out of the comparison and counted in `left_out_<days>d`.',
+      '`to` is the latest day (default: the last day the matching data cover). `signal` is the rule on that day; `history` evaluates it at every month end (CSV/NDJSON give the history). A window holding a day no loaded source covers has `total` and `surge` null; earlier such windows are left out of the comparison and counted in `left_out_<days>d`, and when every earlier window is left out, `surge` is null too (not known, not false) unless the total is below `min_total`.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       metric,
