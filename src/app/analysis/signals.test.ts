@@ -59,6 +59,15 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.doesNotMatch(renderMarkdown(b), /No surge/);
   });
 
+  it('a briefing whose last window is not covered says its lookbacks were not compared, not that the data do not reach back', async () => {
+    // 2026-Q3 ends in September, which no bundled source covers; 2025 and 2026 both have data before it.
+    const b = await buildBriefing(store, { period: '2026-Q3', filter: { country: ['PAK', 'AFG'] } });
+    assert.equal(b.surge!.total, null);
+    const md = renderMarkdown(b);
+    assert.match(md, /^Against the previous 365 days: not compared, as the window has no total\.$/m);
+    assert.doesNotMatch(md, /do not reach back/);
+  });
+
   it('a wholly covered series leaves nothing out', async () => {
     const r = await signalsQuery(store, { filter: { country: ['PAK'], to: '2021-12-31' } });
     assert.deepEqual([r.signal.left_out_365d, r.signal.left_out_1095d], [0, 0]);
