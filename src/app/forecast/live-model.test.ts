@@ -26,16 +26,17 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
     const req = { country: 'PAK', level: 'country' as const, source: 'ucdp-candidate', draws: 200 };
     const b = await buildPanel(store, { ...req, metric: 'fatalities' });
     const most = Math.max(...b.panel[0]!.values.filter(isObserved));
-    // The country's own pool (the live model without its bottom-up option).
-    const own = liveForecast(b.panel, {
+    // The live model's nbar-mix as forecastWithSkill runs it (200 draws, the default seed).
+    const live = {
       origin: b.last,
       horizons: 12,
       draws: 200,
       seed: 20261124,
-      methods: ['nbar-mix'],
+      methods: ['nbar-mix' as const],
       nbar: NBAR_DEFAULTS,
-      ensemble: ENSEMBLE_WEIGHTS.country,
-    });
+    };
+    // The country's own pool (the live model without its bottom-up option).
+    const own = liveForecast(b.panel, { ...live, ensemble: ENSEMBLE_WEIGHTS.country });
     assert.ok(
       own.notes.some((n) =>
         /^NBAR is left out of the ensemble: 6 training rows for its 7 parameters/.test(n),
@@ -69,12 +70,7 @@ describe('the live model: NBAR only where it can be fitted, recent windows in ca
     });
     const parts = remainderParts(b.panel[0]!, provinces.panel);
     const up = liveForecast(parts, {
-      origin: b.last,
-      horizons: 12,
-      draws: 200,
-      seed: 20261124,
-      methods: ['nbar-mix'],
-      nbar: NBAR_DEFAULTS,
+      ...live,
       ensemble: ENSEMBLE_WEIGHTS.admin1,
       neighbours: PAK_PROVINCE_NEIGHBOURS,
     });
