@@ -878,6 +878,55 @@ export function anatomyTable(anatomy: Record<string, ReturnType<typeof coverageA
  * Judged on the validation draws by the rule of the combination check (held-out year-bands
  * 1997-2013, gap falls and CRPS rises ≤ 1%); test scores printed for the record.
  */
+/** A scored forecast of a nested check: its band, origin (month index) and each variant's scores (0: the pool). */
+interface CheckRow {
+  band: number;
+  origin: number;
+  s: ScoreSummary[];
+}
+type CheckStat = 'coverage90' | 'missBelow90' | 'pitCentral90' | 'crps' | 'ign';
+const meanOf = (rows: CheckRow[], k: number, f: CheckStat) =>
+  rows.reduce((a, r) => a + r.s[k]![f], 0) / rows.length;
+const scoresText = (rows: CheckRow[], k: number) =>
+  `coverage90 ${(100 * meanOf(rows, k, 'coverage90')).toFixed(1)}% (below ${(100 * meanOf(rows, k, 'missBelow90')).toFixed(1)}%), PIT central ${(100 * meanOf(rows, k, 'pitCentral90')).toFixed(1)}%, CRPS ${meanOf(rows, k, 'crps').toFixed(3)}, IGN ${meanOf(rows, k, 'ign').toFixed(3)}`;
+
+/**
+ * The nested check every variant of the pool faced, on the validation rows: per held-out year-band
+ * (years with HOLDOUT_MIN_FIT_ORIGINS origins 12 months before them), the pool (0) against the
+ * variant (1); it passes if the mean |coverage90 - 90%| falls and CRPS rises by at most
+ * ONLINE_MAX_CRPS_RISE. Prints one line naming the variant.
+ */
+function yearBandCheck(val: CheckRow[], name: string) {
+  const years = [...new Set(val.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
+  const acc = { n: 0, gap: [0, 0], inside: [0, 0], crps: [0, 0], ign: [0, 0], rows: 0 };
+  for (const year of years) {
+    const first = year * 12;
+    if (
+      new Set(val.filter((r) => r.origin <= first - 12).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS
+    )
+      continue;
+    HORIZON_BANDS.forEach((_, b) => {
+      const held = val.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
+      if (!held.length) return;
+      acc.n++;
+      acc.rows += held.length;
+      for (const k of [0, 1]) {
+        const c = meanOf(held, k, 'coverage90');
+        acc.gap[k]! += Math.abs(c - 0.9);
+        acc.inside[k]! += c >= 0.85 && c <= 0.95 ? 1 : 0;
+        acc.crps[k]! += meanOf(held, k, 'crps') * held.length;
+        acc.ign[k]! += meanOf(held, k, 'ign') * held.length;
+      }
+    });
+  }
+  const passes =
+    acc.gap[1]! < acc.gap[0]! - 1e-12 && acc.crps[1]! <= acc.crps[0]! * (1 + ONLINE_MAX_CRPS_RISE);
+  console.log(
+    `nested check (${acc.n} held-out year-bands): mean |coverage90 - 90%| pool ${(acc.gap[0]! / acc.n).toFixed(4)} (${acc.inside[0]} inside 85-95%), ${name} ${(acc.gap[1]! / acc.n).toFixed(4)} (${acc.inside[1]} inside); CRPS ${(acc.crps[0]! / acc.rows).toFixed(3)} -> ${(acc.crps[1]! / acc.rows).toFixed(3)}, IGN ${(acc.ign[0]! / acc.rows).toFixed(3)} -> ${(acc.ign[1]! / acc.rows).toFixed(3)}: ${passes ? 'passes the rule' : 'fails the rule'}`,
+  );
+  return passes;
+}
+
 function componentVariantStep(
   level: TuneLevel & { name: 'country' | 'admin1' },
   draws: number,
@@ -935,18 +984,14 @@ function componentVariantStep(
     });
   };
   type Row = ReturnType<typeof score>[number];
-  const mean = (rows: Row[], k: number, f: 'coverage90' | 'missBelow90' | 'pitCentral90' | 'crps' | 'ign') =>
-    rows.reduce((a, r) => a + r.s[k]![f], 0) / rows.length;
-  const fmt = (rows: Row[], k: number) =>
-    `coverage90 ${(100 * mean(rows, k, 'coverage90')).toFixed(1)}% (below ${(100 * mean(rows, k, 'missBelow90')).toFixed(1)}%), PIT central ${(100 * mean(rows, k, 'pitCentral90')).toFixed(1)}%, CRPS ${mean(rows, k, 'crps').toFixed(3)}, IGN ${mean(rows, k, 'ign').toFixed(3)}`;
   const show = (label: string, rows: Row[]) => {
     console.log(
       `${label}: ${((100 * rows.filter((r) => r.changed).length) / rows.length).toFixed(1)}% of forecasts changed (${name})`,
     );
-    console.log(`  pool  all: ${fmt(rows, 0)}\n  ${name} all: ${fmt(rows, 1)}`);
+    console.log(`  pool  all: ${scoresText(rows, 0)}\n  ${name} all: ${scoresText(rows, 1)}`);
     HORIZON_BANDS.forEach((b, i) => {
       const inBand = rows.filter((r) => r.band === i);
-      console.log(`  band ${b.label}: pool ${fmt(inBand, 0)}; ${name} ${fmt(inBand, 1)}`);
+      console.log(`  band ${b.label}: pool ${scoresText(inBand, 0)}; ${name} ${scoresText(inBand, 1)}`);
     });
   };
   console.log(
@@ -956,47 +1001,7 @@ function componentVariantStep(
   );
   const val = score(MONTHLY_VALIDATION_ORIGINS, 300, true);
   show('validation (300 draws)', val);
-  const years = [...new Set(val.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
-  const acc = {
-    n: 0,
-    gapPool: 0,
-    gapGated: 0,
-    inPool: 0,
-    inGated: 0,
-    crpsPool: 0,
-    crpsGated: 0,
-    ignPool: 0,
-    ignGated: 0,
-    rows: 0,
-  };
-  const inside = (c: number) => (c >= 0.85 && c <= 0.95 ? 1 : 0);
-  for (const year of years) {
-    const first = year * 12;
-    if (
-      new Set(val.filter((r) => r.origin <= first - 12).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS
-    )
-      continue;
-    HORIZON_BANDS.forEach((_, b) => {
-      const held = val.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
-      if (!held.length) return;
-      const [c0, c1] = [mean(held, 0, 'coverage90'), mean(held, 1, 'coverage90')];
-      acc.n++;
-      acc.gapPool += Math.abs(c0 - 0.9);
-      acc.gapGated += Math.abs(c1 - 0.9);
-      acc.inPool += inside(c0);
-      acc.inGated += inside(c1);
-      acc.crpsPool += mean(held, 0, 'crps') * held.length;
-      acc.crpsGated += mean(held, 1, 'crps') * held.length;
-      acc.ignPool += mean(held, 0, 'ign') * held.length;
-      acc.ignGated += mean(held, 1, 'ign') * held.length;
-      acc.rows += held.length;
-    });
-  }
-  const passes =
-    acc.gapGated < acc.gapPool - 1e-12 && acc.crpsGated <= acc.crpsPool * (1 + ONLINE_MAX_CRPS_RISE);
-  console.log(
-    `nested check (${acc.n} held-out year-bands): mean |coverage90 - 90%| pool ${(acc.gapPool / acc.n).toFixed(4)} (${acc.inPool} inside 85-95%), ${name} ${(acc.gapGated / acc.n).toFixed(4)} (${acc.inGated} inside); CRPS ${(acc.crpsPool / acc.rows).toFixed(3)} -> ${(acc.crpsGated / acc.rows).toFixed(3)}, IGN ${(acc.ignPool / acc.rows).toFixed(3)} -> ${(acc.ignGated / acc.rows).toFixed(3)}: ${passes ? 'passes the rule' : 'fails the rule'}`,
-  );
+  yearBandCheck(val, name);
   show(`test (${draws} draws, for the record)`, score(MONTHLY_TEST_ORIGINS, draws, false));
   console.log(secs(t));
 }
@@ -1121,57 +1126,27 @@ function bottomUpStep(panels: GedPanels, draws: number, seed: number): void {
     });
   };
   type Row = ReturnType<typeof score>[number];
-  type Stat = 'coverage90' | 'missBelow90' | 'pitCentral90' | 'crps' | 'ign';
-  const mean = (rows: Row[], k: number, f: Stat) => rows.reduce((a, r) => a + r.s[k]![f], 0) / rows.length;
-  const fmt = (rows: Row[], k: number) =>
-    `coverage90 ${(100 * mean(rows, k, 'coverage90')).toFixed(1)}% (below ${(100 * mean(rows, k, 'missBelow90')).toFixed(1)}%), PIT central ${(100 * mean(rows, k, 'pitCentral90')).toFixed(1)}%, CRPS ${mean(rows, k, 'crps').toFixed(3)}, IGN ${mean(rows, k, 'ign').toFixed(3)}`;
   const show = (label: string, rows: Row[]) => {
-    console.log(`${label}\n  pool      all: ${fmt(rows, 0)}\n  bottom-up all: ${fmt(rows, 1)}`);
+    console.log(`${label}\n  pool      all: ${scoresText(rows, 0)}\n  bottom-up all: ${scoresText(rows, 1)}`);
     HORIZON_BANDS.forEach((b, i) => {
       const inBand = rows.filter((r) => r.band === i);
-      console.log(`  band ${b.label}: pool ${fmt(inBand, 0)}; bottom-up ${fmt(inBand, 1)}`);
+      console.log(`  band ${b.label}: pool ${scoresText(inBand, 0)}; bottom-up ${scoresText(inBand, 1)}`);
     });
     // Against the best component baseline (poisson-last is not a component; it is never the best here).
     const baselines = ENSEMBLE_COMPONENTS.flatMap((m, c) => (m === 'nbar' ? [] : [c + 2]));
-    const bestCrps = Math.min(...baselines.map((k) => mean(rows, k, 'crps')));
-    const bestIgn = Math.min(...baselines.map((k) => mean(rows, k, 'ign')));
+    const bestCrps = Math.min(...baselines.map((k) => meanOf(rows, k, 'crps')));
+    const bestIgn = Math.min(...baselines.map((k) => meanOf(rows, k, 'ign')));
     for (const [name, k] of [
       ['pool', 0],
       ['bottom-up', 1],
     ] as const)
       console.log(
-        `  ${name}: crps_ratio ${(mean(rows, k, 'crps') / bestCrps).toFixed(3)}, ign_diff ${(mean(rows, k, 'ign') - bestIgn).toFixed(3)} (best component baseline: CRPS ${bestCrps.toFixed(3)}, IGN ${bestIgn.toFixed(3)})`,
+        `  ${name}: crps_ratio ${(meanOf(rows, k, 'crps') / bestCrps).toFixed(3)}, ign_diff ${(meanOf(rows, k, 'ign') - bestIgn).toFixed(3)} (best component baseline: CRPS ${bestCrps.toFixed(3)}, IGN ${bestIgn.toFixed(3)})`,
       );
   };
   const val = score(MONTHLY_VALIDATION_ORIGINS, 300, true);
   show('validation (300 draws)', val);
-  const years = [...new Set(val.map((r) => Math.floor(r.origin / 12)))].sort((a, b) => a - b);
-  const acc = { n: 0, gap: [0, 0], inside: [0, 0], crps: [0, 0], ign: [0, 0], rows: 0 };
-  for (const year of years) {
-    const first = year * 12;
-    if (
-      new Set(val.filter((r) => r.origin <= first - 12).map((r) => r.origin)).size < HOLDOUT_MIN_FIT_ORIGINS
-    )
-      continue;
-    HORIZON_BANDS.forEach((_, b) => {
-      const held = val.filter((r) => r.band === b && r.origin >= first && r.origin < first + 12);
-      if (!held.length) return;
-      acc.n++;
-      acc.rows += held.length;
-      for (const k of [0, 1]) {
-        const c = mean(held, k, 'coverage90');
-        acc.gap[k]! += Math.abs(c - 0.9);
-        acc.inside[k]! += c >= 0.85 && c <= 0.95 ? 1 : 0;
-        acc.crps[k]! += mean(held, k, 'crps') * held.length;
-        acc.ign[k]! += mean(held, k, 'ign') * held.length;
-      }
-    });
-  }
-  const passes =
-    acc.gap[1]! < acc.gap[0]! - 1e-12 && acc.crps[1]! <= acc.crps[0]! * (1 + ONLINE_MAX_CRPS_RISE);
-  console.log(
-    `nested check (${acc.n} held-out year-bands): mean |coverage90 - 90%| pool ${(acc.gap[0]! / acc.n).toFixed(4)} (${acc.inside[0]} inside 85-95%), bottom-up ${(acc.gap[1]! / acc.n).toFixed(4)} (${acc.inside[1]} inside); CRPS ${(acc.crps[0]! / acc.rows).toFixed(3)} -> ${(acc.crps[1]! / acc.rows).toFixed(3)}, IGN ${(acc.ign[0]! / acc.rows).toFixed(3)} -> ${(acc.ign[1]! / acc.rows).toFixed(3)}: ${passes ? 'passes the rule' : 'fails the rule'}`,
-  );
+  yearBandCheck(val, 'bottom-up');
   show(`test (${draws} draws, for the record)`, score(MONTHLY_TEST_ORIGINS, draws, false));
   console.log(secs(t));
 }
