@@ -213,16 +213,8 @@ describe('--dedupe: one count per incident (issue 17)', () => {
   };
 
   it("an event's detail lists the other sources' records of its stored incident, links stale days again first, and `faultline event --format json` answers the same", async () => {
-    const [stored] = await store.linkageRuns();
     // A stale run (stored before the current parameters): the detail links the days again.
-    const older = JSON.parse(stored!.params) as Record<string, unknown>;
-    delete older.candidates;
-    await store.saveLinkageRun({
-      ...stored!,
-      params: JSON.stringify(older),
-      replaces: [stored!.id],
-      ...(await store.storedLinkage([stored!.id])),
-    });
+    await staleLinks();
     const [stale] = await store.linkageRuns();
     const { clusters } = await store.storedLinkage([stale!.id]);
     const incident = clusters.find((c) => c.members.some((m) => m.startsWith('ucdp-ged:')))!;
