@@ -54,6 +54,8 @@ export interface ImportOptions {
    * Default false: the file is imported, its rows of newer stored events left as they are (stale).
    */
   refuseOlderGed?: boolean;
+  /** How that refusal names its override: `--allow-older` (the default) or the API's `allow_older=true`. */
+  allowOlderName?: string;
   /** Places an event on canonical units, the border and the grid. */
   place?: (e: Event) => EventGeo;
   /** Progress: bytes read of the total, in the counting and the importing pass. */
@@ -132,12 +134,48 @@ function recordedVersion(
 }
 
 /**
+ * The newest final GED release stored under a stated version (a file's name, --version or a UCDP API
+ * download's), with events; undefined when there is none. A version inferred from a file's last event
+ * date is a guess (an extract ending in 2002 would be `3.1`, one ending in 1997 `98.1`), not a
+ * release: it never counts as the newest stored one.
+ */
+export async function newestStatedGed(store: Store): Promise<string | undefined> {
+  const ged = UCDP_VERSION_PATTERN.ged;
+  const stated = new Set(
+    (await store.listImports())
+      .filter((l) => l.source === 'ucdp-ged' && !l.versionInferred)
+      .map((l) => l.version),
+  );
+  return (await store.coverage())
+    .filter((c) => c.source === 'ucdp-ged' && c.events > 0 && stated.has(c.version) && ged.test(c.version))
+    .map((c) => c.version)
+    .sort(compareVersions)
+    .at(-1);
+}
+
+/**
+ * The stored final GED release newer than `version`, the stated version of a final GED release about
+ * to be imported (import, fetch ucdp, update, the API), or null when nothing newer is stored or
+ * `version` is no GED release. The store keeps one row per event: the older release's rows of events
+ * the newer one holds would stay as they are (stale), but every event UCDP withdrew in the newer
+ * release would be added back.
+ */
+export async function newerStoredGed(store: Store, version: string): Promise<string | null> {
+  if (!UCDP_VERSION_PATTERN.ged.test(version)) return null;
+  const stored = await newestStatedGed(store);
+  return stored !== undefined && compareVersions(stored, version) > 0 ? stored : null;
+}
+
+/** Why an older final GED release is not imported, the start of each refusal's one line. */
+export function olderGedReason(version: string, stored: string): string {
+  return `GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew`;
+}
+
+/**
  * With `opts.refuseOlderGed`, refuses a final GED release (CSV or API download) whose stated version
- * (file name or --version) is older than the newest stated one stored. The store keeps one row per
- * event: the older release's rows of events the newer one holds would stay as they are (stale), but
- * every event UCDP withdrew in the newer release would be added back. Not checked: Candidate
- * releases (an older monthly release covers other months), mapped CSVs (versions of their own), and
- * inferred versions, a guess from the last event date (an extract ending in 2002 would be `3.1`).
+ * (file name or --version) is older than the newest stated one stored (see newerStoredGed). Not
+ * checked: Candidate releases (an older monthly release covers other months), mapped CSVs (versions
+ * of their own), and inferred versions, a guess from the last event date.
  */
 async function refuseOlderGed(
   store: Store,
@@ -146,22 +184,12 @@ async function refuseOlderGed(
   named: { version: string; inferred: boolean } | null,
   opts: ImportOptions,
 ): Promise<void> {
-  const ged = UCDP_VERSION_PATTERN.ged;
   if (!opts.refuseOlderGed || format.source !== 'ucdp-ged' || format.mapped) return;
-  if (!named || named.inferred || !ged.test(named.version)) return;
-  const stated = new Set(
-    (await store.listImports())
-      .filter((l) => l.source === 'ucdp-ged' && !l.versionInferred)
-      .map((l) => l.version),
-  );
-  const stored = (await store.coverage())
-    .filter((c) => c.source === 'ucdp-ged' && c.events > 0 && stated.has(c.version) && ged.test(c.version))
-    .map((c) => c.version)
-    .sort(compareVersions)
-    .at(-1);
-  if (stored !== undefined && compareVersions(stored, named.version) > 0)
+  if (!named || named.inferred) return;
+  const stored = await newerStoredGed(store, named.version);
+  if (stored !== null)
     throw new InvalidInputError(
-      `${fileName}: GED ${named.version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was imported (--allow-older imports it anyway)`,
+      `${fileName}: ${olderGedReason(named.version, stored)}; nothing was imported (${opts.allowOlderName ?? '--allow-older'} imports it anyway)`,
     );
 }
 

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
 import { runProgram } from '../../../test/helpers/in-process-cli.ts';
 import { sendJson, startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 
@@ -66,5 +67,20 @@ describe('faultline fetch ucdp of an older GED release than the stored one', () 
     assert.equal(anyway.status, 0, anyway.stderr);
     const j = JSON.parse(anyway.stdout) as { added: number; changed: number };
     assert.deepEqual([j.added, j.changed], [1, 0]);
+  });
+
+  it('a stored extract whose version was only inferred from its dates (98.1) refuses no release: --version 26.1 is fetched', async () => {
+    const h = home();
+    const env = envOf(h);
+    // The bundled GED file's first 30 rows end in 1997: the importer infers version 98.1.
+    const { header, rows } = gedRows();
+    const extract = join(h, 'conflict_data_pak_head.csv');
+    writeFileSync(extract, [header, ...rows.slice(0, 30)].map(csvLine).join('\n') + '\n');
+    const inferred = await runProgram(env, ['import', extract, '--format', 'json']);
+    assert.equal(inferred.status, 0, inferred.stderr);
+    assert.equal((JSON.parse(inferred.stdout) as { version: string }[])[0]!.version, '98.1');
+    const newer = await runProgram(env, ['fetch', 'ucdp', '--version', '26.1', '--format', 'json']);
+    assert.equal(newer.status, 0, newer.stderr);
+    assert.equal((JSON.parse(newer.stdout) as { version: string }).version, '26.1');
   });
 });

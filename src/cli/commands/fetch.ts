@@ -77,23 +77,19 @@ async function importDownload(
 }
 
 /**
- * Refuses a GED release older than the newest one stored, before any request. Rows of the stored
- * newer release would stay (stale), but every event the older one holds and the newer one does not
- * (an event UCDP withdrew) would be added back and counted again. Candidate releases are not
- * checked: an older monthly release covers other months, and the store orders them itself.
+ * Refuses a GED release older than the newest one stored, before any request, by import's rule
+ * (newerStoredGed: a stored version inferred from a file's dates is no release and never counts).
+ * Rows of the stored newer release would stay (stale), but every event the older one holds and the
+ * newer one does not (an event UCDP withdrew) would be added back and counted again. Candidate
+ * releases are not checked: an older monthly release covers other months, and the store orders them.
  */
 async function refuseOlderGed(ctx: Context, version: string): Promise<void> {
-  const { UCDP_VERSION_PATTERN } = await import('../../ingest/ucdp-api/ucdp-api-schema.ts');
-  if (!UCDP_VERSION_PATTERN.ged.test(version)) return; // the client refuses it in its own words
-  const { compareVersions } = await import('../../domain/version-order.ts');
-  const stored = (await (await ctx.store()).coverage())
-    .filter((c) => c.source === 'ucdp-ged' && c.events > 0)
-    .map((c) => c.version)
-    .sort(compareVersions)
-    .at(-1);
-  if (stored !== undefined && compareVersions(stored, version) > 0)
+  const { newerStoredGed, olderGedReason } = await import('../../app/import-dataset.ts');
+  // A version that is no GED release is refused by the client in its own words.
+  const stored = await newerStoredGed(await ctx.store(), version);
+  if (stored !== null)
     throw new InvalidInputError(
-      `GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was fetched (--allow-older imports it anyway)`,
+      `${olderGedReason(version, stored)}; nothing was fetched (--allow-older imports it anyway)`,
     );
 }
 
