@@ -635,4 +635,41 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.deepEqual(await snapshot(), before);
     mirror.files.set('ged/ged261-csv.zip', good);
   });
+
+  it('a final release older than the stored one (the newer one answering 403) is never imported: it is skipped and said in a dry run, the table and the answer', async () => {
+    // GED 26.1 is stored (earlier tests): a mirror that forbids it offers 25.1 in its place.
+    mirror.files.set('ged/ged251-csv.zip', await zip({ 'GEDEvent_v25_1.csv': gedCsv() }));
+    mirror.forbidden = new Set(['ged/ged261-csv.zip']);
+    try {
+      const url = `${server.url}/ged/ged251-csv.zip`;
+      const reason =
+        'GED 25.1 is older than the stored GED 26.1: importing it would bring back events 26.1 withdrew; not downloaded or imported (faultline import --allow-older imports it anyway)';
+      const ged = await store.countEvents({ source: ['ucdp-ged'] });
+      const home = mkdtempSync(join(tmpdir(), 'faultline-update-'));
+      const dry = await updateCli(['--dry-run', '--format', 'json'], { home });
+      assert.equal(dry.error, undefined, String(dry.error));
+      const planned = JSON.parse(dry.out) as {
+        files: { kind: string }[];
+        skipped: { url: string; reason: string }[];
+      };
+      assert.deepEqual(planned.skipped[0], { url, reason });
+      assert.ok(planned.files.every((f) => f.kind === 'candidate'));
+      const run = await updateCli([], { home });
+      assert.equal(run.error, undefined, String(run.error));
+      assert.ok(run.out.includes(`skipped ${url}: ${reason}\n`), run.out);
+      assert.ok(!/ ucdp-ged /.test(run.out), run.out);
+      assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), ged);
+      assert.ok(!server.seen.some((r) => r.method === 'GET' && r.url === '/ged/ged251-csv.zip'));
+      // runUpdate itself refuses a plan that holds it (one line, exit 2) before any download.
+      const refused = await runUpdate(store, await planUpdate(options), options).then(
+        () => undefined,
+        (e: unknown) => e,
+      );
+      assert.equal((refused as Error).message, `${url}: ${reason}`);
+      assert.equal(exitCodeFor(refused), 2);
+    } finally {
+      mirror.forbidden = new Set();
+      mirror.files.delete('ged/ged251-csv.zip');
+    }
+  });
 });

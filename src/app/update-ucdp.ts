@@ -23,7 +23,7 @@ import {
 } from '../ingest/ucdp-downloads/ucdp-downloads-catalog.ts';
 import { createReadStream } from 'node:fs';
 import type { Store } from '../storage/store.ts';
-import { importFile } from './import-dataset.ts';
+import { importFile, newerStoredGed, olderGedReason } from './import-dataset.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
 
 /** Countries `update` keeps by default. */
@@ -147,6 +147,27 @@ export async function planUpdate(
   return { files, skipped, warnings };
 }
 
+/**
+ * The plan less a final GED release older than the newest one stored (by import's rule: stated
+ * versions only), listed as skipped with why. An older release turns up when the newer one's download
+ * answers 403 or a mirror lags; importing it would bring back every event the newer release withdrew,
+ * so update never does (`faultline import --allow-older` does, on purpose). Candidate files stay.
+ */
+export async function skipOlderGed(store: Store, plan: UpdatePlan): Promise<UpdatePlan> {
+  const files: PlannedFile[] = [];
+  const skipped: UpdatePlan['skipped'] = [];
+  for (const f of plan.files) {
+    const stored = f.kind === 'ged' ? await newerStoredGed(store, f.version) : null;
+    if (stored === null) files.push(f);
+    else
+      skipped.push({
+        url: f.url,
+        reason: `${olderGedReason(f.version, stored)}; not downloaded or imported (faultline import --allow-older imports it anyway)`,
+      });
+  }
+  return { ...plan, files, skipped: [...skipped, ...plan.skipped] };
+}
+
 /** A planned file as `update --dry-run` lists it: what it is, and whether it is new, changed, unchanged or unknown, and why. */
 export interface DryRunFile extends DownloadStatus {
   kind: PlannedFile['kind'];
@@ -178,6 +199,12 @@ const label = (countries: string[] | null) => (countries === null ? 'ALL' : [...
  * (final release first). Nothing is imported unless every download and filter succeeded.
  */
 export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions): Promise<UpdatedFile[]> {
+  // Never an older final release than the stored one, even in a plan not passed through skipOlderGed.
+  const checked = await skipOlderGed(store, plan);
+  if (checked.files.length < plan.files.length) {
+    const older = checked.skipped[0]!; // skipOlderGed lists its skips first
+    throw new InvalidInputError(`${older.url}: ${older.reason}`);
+  }
   const dir = join(o.home, 'downloads', 'ucdp');
   await mkdir(join(dir, 'filtered'), { recursive: true });
   const keep = o.countries === null ? null : new Set(o.countries);

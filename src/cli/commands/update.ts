@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
+import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { outputFormat, render } from '../output.ts';
@@ -92,8 +93,12 @@ async function updateUcdp(
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
   if (!/^https?:\/\//i.test(baseUrl))
     throw new InvalidInputError(`invalid base URL: ${baseUrl.slice(0, 200)} (expected http:// or https://)`);
-  const { dryRunUpdate, planUpdate, runUpdate } = await import('../../app/update-ucdp.ts');
-  const plan = await planUpdate({ baseUrl });
+  const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
+  const planned = await planUpdate({ baseUrl });
+  // A final release older than the stored one (its newer one forbidden, a lagging mirror) is skipped,
+  // and said. A dry run only reads the store, and makes none where there is none yet.
+  const none = o.dryRun && ctx.oneShot && ctx.settings.db !== ':memory:' && !existsSync(ctx.settings.db);
+  const plan = none ? planned : await skipOlderGed(await ctx.store(o.dryRun ? 'read' : undefined), planned);
   const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
   // A newer release that answered 403 may exist: said at once, in every format, and kept in the answer.
   for (const w of plan.warnings) ctx.err(`warning: ${w}\n`);
