@@ -3,11 +3,13 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { createApi } from '../api/server.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { exitCodeFor } from '../cli/fail.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { csvLine, gedRows, writeCandidateCut } from '../../test/helpers/ged-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { createApiKey } from './api-keys.ts';
 import { importFile } from './import-dataset.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-older-'));
@@ -99,6 +101,43 @@ describe('faultline import of an older GED release than the stored one', () => {
       importFile(store, gedCut('GEDEvent_v24_1.csv', 0, 5), { native: false, refuseOlderGed: true }),
       { message: refusal('GEDEvent_v24_1.csv', '24.1', '26.1') },
     );
+  });
+
+  it('the API import route refuses it with 400 and the one line (naming allow_older), and imports it with allow_older=true', async () => {
+    const key = (await createApiKey(store, { role: 'analyst', name: 'older test' })).key;
+    const app = createApi({ store, log: () => {} }).app;
+    const post = (fields: Record<string, string>) => {
+      const f = new FormData();
+      f.set('file', new Blob([readFileSync(gedCut('GEDEvent_v23_1.csv', 0, 22))]), 'GEDEvent_v23_1.csv');
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return app.request('/api/v1/imports', {
+        method: 'POST',
+        body: f,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    };
+    const events = await store.countEvents({ source: ['ucdp-ged'] });
+    const imports = (await store.listImports()).length;
+    for (const fields of [{}, { allow_older: 'false' }] as Record<string, string>[]) {
+      const refused = await post(fields);
+      assert.equal(refused.status, 400);
+      assert.deepEqual(await refused.json(), {
+        error: {
+          code: 'invalid_input',
+          message: refusal('GEDEvent_v23_1.csv', '23.1', '26.1').replace('--allow-older', 'allow_older=true'),
+        },
+      });
+    }
+    assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), events);
+    assert.equal((await store.listImports()).length, imports);
+    const bad = await post({ allow_older: 'yes' });
+    assert.equal(bad.status, 400);
+    assert.deepEqual(await bad.json(), {
+      error: { code: 'invalid_input', message: 'invalid allow_older: "yes" (use true or false)' },
+    });
+    const anyway = await post({ allow_older: 'true' });
+    assert.equal(anyway.status, 201);
+    assert.equal(((await anyway.json()) as { ledger: { version: string } }).ledger.version, '23.1');
   });
 
   it('Candidate releases are never refused: an older monthly release after a newer one is imported', async () => {

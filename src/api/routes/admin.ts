@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
-import { importFile, parsedByFields } from '../../app/import-dataset.ts';
+import { importFile, parsedByFields, type ImportOptions } from '../../app/import-dataset.ts';
 import { GDELT_FORMAT, importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -31,16 +31,28 @@ const KeyRequest = z.strictObject({
     .describe('a note saying whose key this is'),
 });
 
-/** The upload's full_release and allow_removals fields, checked. */
-function consentOptions(form: Record<string, string>): { fullRelease?: boolean; allowRemovals?: number } {
-  const full = form.full_release;
+/** What the upload's full_release, allow_removals and allow_older fields ask of the import. */
+type Consent = Pick<ImportOptions, 'fullRelease' | 'allowRemovals' | 'refuseOlderGed' | 'allowOlderName'>;
+
+/** A true/false form field, checked; undefined when absent or empty. */
+function booleanField(form: Record<string, string>, name: string): boolean | undefined {
+  const v = form[name];
+  if (v === undefined || v === '') return undefined;
+  if (v !== 'true' && v !== 'false')
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use true or false)`);
+  return v === 'true';
+}
+
+/** The upload's full_release, allow_removals and allow_older fields, checked. */
+function consentOptions(form: Record<string, string>): Consent {
+  const full = booleanField(form, 'full_release');
   const allow = form.allow_removals;
-  const out: { fullRelease?: boolean; allowRemovals?: number } = {};
-  if (full !== undefined && full !== '') {
-    if (full !== 'true' && full !== 'false')
-      throw new InvalidInputError(`invalid full_release: ${quoteValue(full)} (use true or false)`);
-    out.fullRelease = full === 'true';
-  }
+  // As `faultline import`: an older final GED release than the stored one is refused unless allow_older.
+  const out: Consent = {
+    refuseOlderGed: booleanField(form, 'allow_older') !== true,
+    allowOlderName: 'allow_older=true',
+  };
+  if (full !== undefined) out.fullRelease = full;
   if (allow !== undefined && allow !== '') {
     if (typeof allow !== 'string' || !/^\d{1,10}$/.test(allow))
       throw new InvalidInputError(`invalid allow_removals: ${quoteValue(allow)} (a count >= 0)`);
@@ -62,7 +74,7 @@ export const adminRoutes: RouteDef[] = [
     body: {
       contentType: 'multipart/form-data',
       description:
-        'form fields: file (the dataset file, or a GDELT event export, detected by its name or first record), optional dataset_format (gdelt for a GDELT file), version, full_release (true/false), allow_removals (a count) and countries (GDELT only: ISO3 codes to keep, comma-separated); see docs/importing.md',
+        'form fields: file (the dataset file, or a GDELT event export, detected by its name or first record), optional dataset_format (gdelt for a GDELT file), version, full_release (true/false), allow_removals (a count), allow_older (true/false) and countries (GDELT only: ISO3 codes to keep, comma-separated); see docs/importing.md',
       schema: z.object({
         file: z.string().describe('the file (binary)'),
         dataset_format: z.string().optional(),
@@ -76,6 +88,12 @@ export const adminRoutes: RouteDef[] = [
           .regex(/^\d{1,10}$/)
           .optional()
           .describe('stored events the import may remove beyond 5% of its source'),
+        allow_older: z
+          .enum(['true', 'false'])
+          .optional()
+          .describe(
+            'true imports a UCDP GED release older than the newest one stored (refused without it: the events the newer release withdrew would be added back)',
+          ),
         countries: z
           .string()
           .optional()
