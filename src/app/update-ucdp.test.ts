@@ -602,6 +602,22 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     mirror.files.set('ged/ged261-csv.zip', good);
   });
 
+  it('a downloads folder that cannot be made fails in one line naming it, as the store side (exit 4), before any download', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'faultline-update-'));
+    writeFileSync(join(home, 'downloads'), 'a file where the folder goes\n');
+    const gets = server.seen.filter((r) => r.method === 'GET').length;
+    const error = await runUpdate(store, { files: [], skipped: [], warnings: [] }, { ...options, home }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.equal(
+      String(error),
+      `StoreError: cannot create ${join(home, 'downloads', 'ucdp', 'filtered')}: ENOTDIR: not a directory`,
+    );
+    assert.equal(exitCodeFor(error), 4);
+    assert.equal(server.seen.filter((r) => r.method === 'GET').length, gets);
+  });
+
   it('an unreachable mirror fails in one line naming the URL', async () => {
     await assert.rejects(
       planUpdate({ baseUrl: 'http://127.0.0.1:9/', today, retries: 1, backoffMs: 1 }),

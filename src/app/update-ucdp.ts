@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError, RemoteError } from '../domain/errors.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
+import { onDisk } from '../ingest/ucdp-downloads/disk-error.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
 import { filterCountries } from '../ingest/ucdp-downloads/filter-countries.ts';
 import { downloadStatus, type DownloadStatus } from '../ingest/ucdp-downloads/download-status.ts';
@@ -206,7 +207,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     throw new InvalidInputError(`${older.url}: ${older.reason}`);
   }
   const dir = join(o.home, 'downloads', 'ucdp');
-  await mkdir(join(dir, 'filtered'), { recursive: true });
+  await onDisk('create', join(dir, 'filtered'), () => mkdir(join(dir, 'filtered'), { recursive: true }));
   const keep = o.countries === null ? null : new Set(o.countries);
   const ready = [];
   for (const f of plan.files) {

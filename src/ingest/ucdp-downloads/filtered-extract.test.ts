@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { exitCodeFor } from '../../cli/fail.ts';
+import { StoreError } from '../../domain/errors.ts';
 import type { FilterReport } from './filter-countries.ts';
 import { filteredExtract, type ExtractKey } from './filtered-extract.ts';
 
@@ -32,5 +34,21 @@ describe('the filtered extract of a download', () => {
     assert.equal(runs, 5);
     const { report } = await filteredExtract(out, { ...key, sha256: 'bb', countries: null }, filter);
     assert.deepEqual(report, { read: 2, kept: 1, byCountry: { PAK: 1 }, malformed: 0 }, 'the report is kept');
+  });
+
+  it('a sidecar that cannot be written fails in one line naming its path, as the store side (exit 4), not a raw EISDIR', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'faultline-extract-')), 'GEDEvent_v26_1-PAK.csv');
+    const key: ExtractKey = { url: 'http://x/ged/ged261-csv.zip', sha256: 'aa', countries: ['PAK'] };
+    const error = await filteredExtract(out, key, async () => {
+      writeFileSync(out, 'id,country\n1,Pakistan\n');
+      mkdirSync(`${out}.json`); // where the sidecar goes
+      return { read: 2, kept: 1, byCountry: { PAK: 1 }, malformed: 0 };
+    }).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    assert.ok(error instanceof StoreError, String(error));
+    assert.equal(error.message, `cannot write ${out}.json: EISDIR: illegal operation on a directory`);
+    assert.equal(exitCodeFor(error), 4);
   });
 });

@@ -6,6 +6,7 @@
  * extract is whole, and removed before a new one is written.
  */
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { onDisk } from './disk-error.ts';
 import type { FilterReport } from './filter-countries.ts';
 
 /**
@@ -61,7 +62,9 @@ export async function filteredExtract(
 ): Promise<{ report: FilterReport; reused: boolean }> {
   const kept = await reusable(out, key);
   if (kept) return { report: kept, reused: true };
-  await rm(`${out}.json`, { force: true });
+  // A file-system failure is the store's side (exit 4), said in one line naming the path, as for downloads.
+  const side = `${out}.json`;
+  await onDisk('remove', side, () => rm(side, { force: true }));
   const report = await filter();
   const sidecar: ExtractSidecar = {
     about: `the rows of ${key.url} kept by faultline update for these countries; reused while the download's sha256 and the countries are these`,
@@ -69,9 +72,9 @@ export async function filteredExtract(
     sha256: key.sha256,
     countries: normal(key.countries),
     filterVersion: FILTER_VERSION,
-    bytes: (await stat(out)).size,
+    bytes: (await onDisk('read', out, () => stat(out))).size,
     report,
   };
-  await writeFile(`${out}.json`, JSON.stringify(sidecar, null, 2));
+  await onDisk('write', side, () => writeFile(side, JSON.stringify(sidecar, null, 2)));
   return { report, reused: false };
 }
