@@ -141,6 +141,23 @@ describe('the CLI and the API give the same numbers', () => {
     assert.match(err, /^sources: ucdp-ged 22\.1 \(189 events\)$/m);
   });
 
+  for (const format of ['csv', 'ndjson'])
+    it(`signals --format ${format} prints the bytes GET /signals?format=${format} gives (the monthly history), --history or not`, async () => {
+      const api = await (
+        await createApi({ store, log: () => {} }).app.request(
+          `/api/v1/signals?country=PAK&to=2021-12-31&format=${format}`,
+        )
+      ).text();
+      // The CLI printed the latest day alone unless --history was given; the API the history.
+      const { out } = await cli('signals', '--country', 'PAK', '--to', '2021-12-31', '--format', format);
+      assert.equal(out, api);
+      assert.ok(out.trim().split('\n').length > 12, 'a row per month end');
+      assert.equal(
+        (await cli('signals', '--country', 'PAK', '--to', '2021-12-31', '--history', '--format', format)).out,
+        api,
+      );
+    });
+
   it('csv output of compare carries the rate ratio', async () => {
     const { out } = await cli(
       'compare',

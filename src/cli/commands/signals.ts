@@ -15,7 +15,10 @@ export function registerSignals(program: Command, ctx: Context): void {
     .option('--window <days>', 'window length in days', '30')
     .option('--min-total <n>', 'smallest window total that can be a surge', '10')
     .option('--lookbacks <days>', 'comma-separated lookbacks in days', '365,1095')
-    .option('--history', 'print the rule at every month end instead of the latest day only')
+    .option(
+      '--history',
+      'table: print the rule at every month end instead of the latest day only (csv and ndjson always give this history, as the API does)',
+    )
     .addHelpText('after', '\nExample:\n  faultline signals --country PAK --actor TTP --to 2021-12-31\n')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
@@ -28,7 +31,8 @@ export function registerSignals(program: Command, ctx: Context): void {
         minTotal: parseIntParam('min_total', String(o.minTotal), 0, 1_000_000),
         lookbacks: parseLookbacks(String(o.lookbacks)),
       });
-      printAnswer(ctx, format, r, o.history ? r.history : [r.signal]);
+      // csv and ndjson print the API's rows (the history); only the table shows the latest day alone by default.
+      printAnswer(ctx, format, r, format !== 'table' || o.history ? r.history : [r.signal]);
       if (format === 'table') ctx.err(`rule: ${r.rule}\n`);
     });
 }
