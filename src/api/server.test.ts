@@ -425,6 +425,12 @@ describe('malformed parameters', () => {
     ],
     ['/api/v1/changepoints?dispersion=normal', 'invalid dispersion: normal (use estimate or poisson)'],
     ['/api/v1/signals?window=0', 'invalid window: 0 (use an integer from 1 to 365)'],
+    // A source faultline reads that the store has not loaded (it said "unknown source: acled").
+    [
+      '/api/v1/border?source=acled',
+      'source not loaded: acled (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-ged, faultline-desk)',
+    ],
+    ['/api/v1/series?source=acledd', 'unknown source: acledd (nearest: ucdp-ged, faultline-desk)'],
     ['/api/v1/places', 'missing parameter: q'],
     ['/api/v1/places?q=a', 'invalid q: a (use at least 2 characters)'],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: 2023-02-30'],

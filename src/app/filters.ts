@@ -237,6 +237,14 @@ function nearestActors(term: string): string {
   return `${nearest(term, names).join(', ')}; see docs/actors.md`;
 }
 
+/** Event sources faultline reads that a store may not hold yet, with the commands that load them. */
+const LOADABLE_SOURCES: ReadonlyMap<string, string> = new Map([
+  ['ucdp-ged', 'faultline fetch ucdp or faultline import FILE'],
+  ['ucdp-candidate', 'faultline fetch ucdp --dataset candidate or faultline import FILE'],
+  ['acled', 'faultline fetch acled or faultline import FILE'],
+  ['csv', 'faultline import FILE --mapping MAP.yaml'],
+]);
+
 const say = (values: string[]) => (values.length ? values.join(', ') : 'none loaded');
 
 /**
@@ -302,6 +310,10 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   for (const s of f.source ?? [])
     if (s !== 'faultline-desk') {
       const sources = [...new Set([...(await known()).sources, 'faultline-desk'])];
+      if (!sources.includes(s) && LOADABLE_SOURCES.has(s))
+        throw new InvalidInputError(
+          `source not loaded: ${s} (faultline reads it, but this store holds none of its events; load them with ${LOADABLE_SOURCES.get(s)}; loaded: ${say(sources)})`,
+        );
       if (!sources.includes(s)) refuse('source', s, sources);
     }
   for (const v of f.sourceVersion ?? []) {

@@ -5,6 +5,7 @@ import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBorder } from './border.ts';
 
 describe('faultline border: the table and its imprecise rows', () => {
@@ -48,6 +49,15 @@ describe('faultline border: the table and its imprecise rows', () => {
       a.rows.filter((r) => r.series === series).reduce((n, r) => n + (r.events ?? 0), 0);
     assert.equal(sum(near, 'interstate'), sum(all, 'interstate'));
     assert.ok(sum(near, 'ttp_near_border') < sum(all, 'ttp_near_border'));
+  });
+
+  it('--source acled, a source faultline reads that the store has not loaded, is refused as not loaded (exit 2), with how to load it', async () => {
+    const r = await runCli(store, [registerBorder], ['border', '--source', 'acled']);
+    assert.ok(r.error instanceof InvalidInputError);
+    assert.equal(
+      r.error.message,
+      'source not loaded: acled (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-candidate, ucdp-ged, faultline-desk)',
+    );
   });
 
   it('prints under the months the records dated only to a year, which its note names and the JSON holds', async () => {
