@@ -193,6 +193,17 @@ describe('real answers match their schemas', () => {
     await conforms('GET', '/api/v1/relations', '/api/v1/relations?a=PAK&b=AFG&from=2023-01&to=2023-06');
     await conforms('GET', '/api/v1/sources', '/api/v1/sources');
     await conforms('GET', '/api/v1/sources', '/api/v1/sources?part=coverage');
+    const { imports } = (await (await app().request('/api/v1/sources')).json()) as {
+      imports: { id: number; file: string }[];
+    };
+    const returns = imports.find((l) => l.file === 'afghan_returns_published.csv')!.id;
+    await conforms('GET', '/api/v1/imports/:id/rejections', `/api/v1/imports/${returns}/rejections`);
+    await conforms('GET', '/api/v1/imports/:id/warnings', `/api/v1/imports/${returns}/warnings`);
+    await conforms(
+      'GET',
+      '/api/v1/imports/:id/warnings',
+      `/api/v1/imports/${imports[0]!.id}/warnings?limit=2`,
+    );
     await conforms('GET', '/api/v1/statistics', '/api/v1/statistics?country=PAK&from=2021&to=2021');
     await conforms('GET', '/api/v1/places', '/api/v1/places?q=Quetta&limit=3');
     await conforms('GET', '/api/v1/actors', '/api/v1/actors');

@@ -35,6 +35,7 @@ import type { DisagreementsAnswer } from '../app/disagreements-answer.ts';
 import type { ImportResult } from '../app/import-dataset.ts';
 import type { GdeltImportReport } from '../app/import-gdelt.ts';
 import type { NewsTextAnswer } from '../app/news/news-text.ts';
+import type { RejectionsAnswer, WarningsAnswer } from '../app/rejections.ts';
 import type { Actor, ActorGroup } from '../domain/actors.ts';
 import type { DeskAuditEntry, DeskEvent } from '../domain/desk.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
@@ -167,6 +168,8 @@ export interface ResponseAnswers {
   RelationsAnswer: RelationsAnswer;
   /** GET /sources: both parts, or the one `part` names. */
   SourcesPartsAnswer: Partial<SourcesAnswer>;
+  RejectionsAnswer: RejectionsAnswer;
+  WarningsAnswer: WarningsAnswer;
   IndicatorsAnswer: IndicatorsAnswer;
   PlacesAnswer: PlacesAnswer;
   ActorsAnswer: ActorsAnswer;

@@ -40,6 +40,8 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'GET /api/v1/deadliest': { schema: 'DeadliestAnswer' },
   'GET /api/v1/relations': { schema: 'RelationsAnswer' },
   'GET /api/v1/sources': { schema: 'SourcesPartsAnswer' },
+  'GET /api/v1/imports/:id/rejections': { schema: 'RejectionsAnswer' },
+  'GET /api/v1/imports/:id/warnings': { schema: 'WarningsAnswer' },
   'GET /api/v1/statistics': { schema: 'IndicatorsAnswer' },
   'GET /api/v1/places': { schema: 'PlacesAnswer' },
   'GET /api/v1/actors': { schema: 'ActorsAnswer' },

@@ -76,6 +76,8 @@ function sample(route: string): [string, RequestInit] {
     ],
     'GET /api/v1/briefing': ['/api/v1/briefing?period=2021-Q4&country=PAK', {}],
     'GET /api/v1/sources': ['/api/v1/sources', {}],
+    'GET /api/v1/imports/:id/rejections': ['/api/v1/imports/1/rejections', {}],
+    'GET /api/v1/imports/:id/warnings': ['/api/v1/imports/1/warnings', {}],
     'GET /api/v1/statistics': ['/api/v1/statistics', {}],
     'GET /api/v1/places': ['/api/v1/places?q=Quetta', {}],
     'GET /api/v1/actors': ['/api/v1/actors', {}],

@@ -150,6 +150,35 @@ export interface StoredRejection {
   raw: string;
 }
 
+/** A warning a row was imported with, read back from the event or statistic the row became. */
+export interface StoredWarning {
+  importId: number;
+  kind: 'event' | 'statistic' | 'gdelt';
+  /** The event's or the statistic's id (a GDELT row's GLOBALEVENTID). */
+  id: string;
+  /** An event's (or GDELT row's) record number in its file; null for a statistic (the store keeps none). */
+  record: number | null;
+  /** The field the warning is about, and its value, where the warning names one. */
+  field: string | null;
+  value: string | null;
+  warning: string;
+}
+
+/** Which import's warnings to read, up to how many, and the FIPS codes the GDELT importer knows (any other is a warning). */
+export interface ImportWarningsQuery {
+  importId: number;
+  limit?: number;
+  knownFips: readonly string[];
+}
+
+/** An import's warnings (up to a limit), with how many the store holds and over how many rows. */
+export interface ImportWarnings {
+  warnings: StoredWarning[];
+  total: number;
+  /** Distinct rows (events and statistics) with a warning, the unit of the ledger's `warnings`. */
+  rows: number;
+}
+
 /** One recorded change of an event between dataset versions. */
 export interface EventChange {
   importId: number;
@@ -399,6 +428,11 @@ export interface Store {
   beginImportBatch?(): Promise<ImportBatch>;
   listImports(): Promise<LedgerEntry[]>;
   listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
+  /**
+   * The warnings of the rows an import stored that still hold its import id (a later import that
+   * changed a row takes it over), ordered events first by record number, then statistics by id.
+   */
+  listImportWarnings(q: ImportWarningsQuery): Promise<ImportWarnings>;
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;
   queryEvents(q: EventPageQuery): Promise<EventPage>;
   /**

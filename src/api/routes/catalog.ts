@@ -10,6 +10,13 @@ import {
   parseSourcesPart,
   sourcesJson,
 } from '../../app/sources-parts.ts';
+import {
+  importOf,
+  rejectionsAnswer,
+  REJECTION_COLUMNS,
+  warningsAnswer,
+  WARNING_COLUMNS,
+} from '../../app/rejections.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { ACTORS, GROUPS } from '../../domain/actors.ts';
 import { int, text } from '../params.ts';
@@ -17,8 +24,55 @@ import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'catalog';
 
+/** `limit` of the rejections and warnings routes: checked as the CLI's --limit is (rejections.ts importOf). */
+const LIST_LIMIT = text('at most this many rows (default: every one)', '100').optional();
+
 /** The catalog routes. */
 export const catalogRoutes: RouteDef[] = [
+  route({
+    method: 'GET',
+    path: `${API}/imports/:id/rejections`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The rejected rows of one import: line, field, value, reason and the record as read',
+    description:
+      'JSON gives `{"import_id", "rejected", "rejections": [...]}` (`rejected` counts every rejected row: a list cut by `limit` holds fewer); CSV and NDJSON the rows, exactly as `faultline rejections ID --format csv|ndjson|json` does. An unknown id answers 404.',
+    pathParams: { id: 'import number, as GET /api/v1/sources lists it (`id`)' },
+    query: z.strictObject({ limit: LIST_LIMIT }),
+    async handle(c, deps, q) {
+      const ledger = await importOf(deps.store, c.req.param('id')!, q.limit);
+      const body = await rejectionsAnswer(
+        deps.store,
+        ledger,
+        q.limit === undefined ? undefined : Number(q.limit),
+      );
+      return { body, rows: body.rejections, columns: [...REJECTION_COLUMNS] };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/imports/:id/warnings`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary: 'The warnings the kept rows of one import carry: kind, id, record, field, value and warning',
+    description:
+      'Read back from the events, statistics and GDELT rows the import stored (`kind`: `event`, `statistic` or `gdelt`; `record`: an event\'s or GDELT row\'s record number in its file; statistics keep none). JSON gives `{"import_id", "rows_with_warnings", "rows_held", "warnings_total", "warnings": [...]}`: `rows_with_warnings` is the ledger\'s count, `rows_held` the rows the store still holds from this import (a later import that changed a row holds it now), `warnings_total` the warnings they carry (a list cut by `limit` holds fewer); CSV and NDJSON the rows, exactly as `faultline rejections ID --warnings --format csv|ndjson|json` does. An unknown id answers 404.',
+    pathParams: { id: 'import number, as GET /api/v1/sources lists it (`id`)' },
+    query: z.strictObject({ limit: LIST_LIMIT }),
+    async handle(c, deps, q) {
+      const ledger = await importOf(deps.store, c.req.param('id')!, q.limit);
+      const body = await warningsAnswer(
+        deps.store,
+        ledger,
+        q.limit === undefined ? undefined : Number(q.limit),
+      );
+      return { body, rows: body.warnings, columns: [...WARNING_COLUMNS] };
+    },
+  }),
   route({
     method: 'GET',
     path: `${API}/sources`,

@@ -18,6 +18,8 @@ import { loadSettings } from '../../config/settings.ts';
 import { NO_GEO } from '../../domain/placed-event.ts';
 import type { Context } from '../context.ts';
 import { registerFetch } from './fetch.ts';
+import { createApi } from '../../api/server.ts';
+import { DATA_DIR } from '../../app/bundled-data.ts';
 
 // Real GED rows, 1,205 of them with `best` spoiled ("x"): more rejected rows than a table shows.
 const BAD = 1205;
@@ -57,7 +59,7 @@ describe('faultline rejections lists every rejected row, and says so when it lis
     assert.equal(new Set(records.map((x) => x.line)).size, BAD);
     assert.equal(csv.err, '');
     const json = await cli('rejections', String(importId), '--format', 'json');
-    assert.equal((JSON.parse(json.out) as unknown[]).length, BAD);
+    assert.equal((JSON.parse(json.out) as { rejections: unknown[] }).rejections.length, BAD);
     const ndjson = await cli('rejections', String(importId), '--format', 'ndjson');
     assert.equal(ndjson.out.trim().split('\n').length, BAD);
     const table = await cli('rejections', String(importId));
@@ -66,7 +68,7 @@ describe('faultline rejections lists every rejected row, and says so when it lis
       `note: rows 1-1000 of ${BAD} rejected rows listed (a table shows 1000): give a larger --limit, or --format csv, json or ndjson for every one\n`,
     );
     const cut = await cli('rejections', String(importId), '--format', 'json', '--limit', '3');
-    assert.equal((JSON.parse(cut.out) as unknown[]).length, 3);
+    assert.equal((JSON.parse(cut.out) as { rejections: unknown[] }).rejections.length, 3);
     assert.equal(
       cut.err,
       `note: rows 1-3 of ${BAD} rejected rows listed (--limit 3): give a larger --limit, or no --limit (--format json lists all) for every one\n`,
@@ -82,6 +84,93 @@ describe('faultline rejections lists every rejected row, and says so when it lis
       assert.equal(exitCodeFor(r.error), 2, bad);
       assert.equal((r.error as Error).message, `invalid limit: "${bad}" (use a whole number, 0 or more)`);
     }
+  });
+});
+
+describe('the rejected rows and the warnings of an import, from the CLI and the API alike', () => {
+  const api = (url: string) => createApi({ store, log: () => {} }).app.request(url);
+
+  it("rejections: json, csv and ndjson are GET /api/v1/imports/{id}/rejections's answer, byte for byte", async () => {
+    for (const [format, args] of [
+      ['json', []],
+      ['csv', []],
+      ['ndjson', []],
+      ['csv', ['--limit', '2']],
+    ] as const) {
+      const r = await cli('rejections', String(importId), '--format', format, ...args);
+      const q = new URLSearchParams({ format, ...(args.length ? { limit: args[1] } : {}) });
+      const res = await api(`/api/v1/imports/${importId}/rejections?${q}`);
+      assert.equal(res.status, 200);
+      assert.equal(format === 'json' ? JSON.stringify(JSON.parse(r.out)) : r.out, await res.text(), format);
+    }
+    const json = JSON.parse(
+      (await cli('rejections', String(importId), '--format', 'json', '--limit', '1')).out,
+    );
+    assert.deepEqual(Object.keys(json), ['import_id', 'rejected', 'rejections']);
+    assert.equal(json.rejected, BAD);
+    assert.deepEqual(Object.keys(json.rejections[0]), ['line', 'field', 'value', 'reason', 'raw']);
+  });
+
+  it('--warnings lists the 9 warnings of the bundled Afghan returns file (geographies naming several countries), as the API does', async () => {
+    const { ledger } = await importFile(
+      store,
+      join(DATA_DIR, 'afghan-returns/afghan_returns_published.csv'),
+      {
+        link: false,
+        alerts: false,
+      },
+    );
+    assert.equal(ledger.warnings, 9);
+    const id = String(ledger.id);
+    const json = JSON.parse((await cli('rejections', id, '--warnings', '--format', 'json')).out) as {
+      rows_with_warnings: number;
+      rows_held: number;
+      warnings_total: number;
+      warnings: { kind: string; field: string; value: string; warning: string }[];
+    };
+    assert.deepEqual([json.rows_with_warnings, json.rows_held, json.warnings_total], [9, 9, 9]);
+    assert.equal(json.warnings.length, 9);
+    for (const w of json.warnings) {
+      assert.equal(w.kind, 'statistic');
+      assert.equal(w.field, 'geography');
+      assert.equal(w.warning, `geography ${w.value} names no single country`);
+    }
+    assert.ok(json.warnings.some((w) => w.value === 'Pakistan and Iran'));
+    for (const format of ['json', 'csv', 'ndjson']) {
+      const r = await cli('rejections', id, '--warnings', '--format', format);
+      assert.equal(r.err, '', format);
+      const res = await api(`/api/v1/imports/${id}/warnings?format=${format}`);
+      assert.equal(format === 'json' ? JSON.stringify(JSON.parse(r.out)) : r.out, await res.text(), format);
+    }
+    const csv = parse((await cli('rejections', id, '--warnings', '--format', 'csv')).out, {
+      columns: true,
+    }) as Record<string, string>[];
+    assert.deepEqual(Object.keys(csv[0]!), ['kind', 'id', 'record', 'field', 'value', 'warning']);
+    // The table shows each warning; a list cut by --limit says how many there are.
+    const table = await cli('rejections', id, '--warnings', '--limit', '4');
+    assert.match(table.out, /^record +field +value +warning/);
+    assert.equal(table.out.match(/ statistic /g)?.length, 4);
+    assert.match(table.err, /^note: warnings 1-4 of 9 warnings listed \(--limit 4\)/);
+    // faultline sources says how to list them.
+    const sources = await cli('sources', '--part', 'imports');
+    assert.match(sources.out, new RegExp(`faultline rejections ${id} --warnings\\)\n$`));
+  });
+
+  it('an unknown import is 404 from the API, as the CLI exits 3, with the same message; a bad limit 400', async () => {
+    const r = await cli('rejections', '99999', '--warnings');
+    assert.equal(exitCodeFor(r.error), 3);
+    const res = await api('/api/v1/imports/99999/warnings');
+    assert.equal(res.status, 404);
+    assert.equal(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      (r.error as Error).message,
+    );
+    const bad = await api(`/api/v1/imports/${importId}/rejections?limit=-1`);
+    assert.equal(bad.status, 400);
+    assert.equal(
+      ((await bad.json()) as { error: { message: string } }).error.message,
+      'invalid limit: "-1" (use a whole number, 0 or more)',
+    );
   });
 });
 

@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
@@ -66,8 +64,18 @@ function ledgerTable(imports: readonly LedgerRow[]): string {
       'unchanged',
       ...(some('stale') ? ['stale'] : []),
       'sha256',
-    ])
+    ]) +
+    listingHint(imports)
   );
+}
+
+/** Under the ledger, when it counts some: how to list an import's rejected rows and its warnings. */
+function listingHint(imports: readonly LedgerRow[]): string {
+  const warned = imports.findLast((l) => l.warnings > 0);
+  const rejecting = imports.findLast((l) => l.rejected > 0);
+  if (!warned && !rejecting) return '';
+  const example = warned ? `${warned.id} --warnings` : `${rejecting!.id}`;
+  return `(faultline rejections N lists the rejected rows of import N, with --warnings the warnings of the rows it kept: faultline rejections ${example})\n`;
 }
 
 /** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
@@ -98,40 +106,50 @@ export function registerSources(program: Command, ctx: Context): void {
 
   program
     .command('rejections')
-    .description('list the rejected rows of one import, with line, field, value and reason')
+    .description(
+      'list the rejected rows of one import, with line, field, value and reason; --warnings lists the warnings its kept rows carry',
+    )
     .argument('<import-id>', 'import number from `faultline sources`')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
+    .option(
+      '--warnings',
+      'list the warnings of the rows the import kept (kind, id, record, field, value, warning) instead of its rejected rows',
+    )
     .option(
       '--limit <n>',
       `at most this many rows (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
     )
-    .action(async (id: string, o: { format: string; limit?: string }) => {
-      if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
-      if (o.limit !== undefined && !/^\d{1,9}$/.test(o.limit))
-        throw new InvalidInputError(`invalid limit: ${quoteValue(o.limit)} (use a whole number, 0 or more)`);
+    .action(async (id: string, o: { format: string; limit?: string; warnings?: boolean }) => {
       const format = outputFormat(o.format);
+      const { importOf, rejectionsAnswer, shortNotes, warningsAnswer, REJECTION_COLUMNS, WARNING_COLUMNS } =
+        await import('../../app/rejections.ts');
       const store = await ctx.store('read');
-      // An empty table would read as "this import rejected nothing".
-      const ledger = (await store.listImports()).find((l) => l.id === Number(id));
-      if (!ledger) throw new NotFoundError(`unknown import id: ${id} (faultline sources lists the imports)`);
+      const ledger = await importOf(store, id, o.limit);
       const limit =
         o.limit !== undefined ? Number(o.limit) : format === 'table' ? REJECTIONS_TABLE : undefined;
-      const listed = await store.listRejections(Number(id), limit);
-      // Never cut short without a word: the ledger counts every rejected row.
+      const answer = o.warnings
+        ? await warningsAnswer(store, ledger, limit)
+        : await rejectionsAnswer(store, ledger, limit);
+      // Never cut short without a word: the ledger counts every rejected row and every warned one.
       // (An export is cut only by --limit: leaving it out lists every one.)
       const every =
         format === 'table' ? '--format csv, json or ndjson' : `no --limit (--format ${format} lists all)`;
-      if (listed.length < ledger.rejected)
-        ctx.err(
-          `note: ${listed.length ? `rows 1-${listed.length}` : '0'} of ${ledger.rejected} rejected rows listed (${o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`}): give a larger --limit, or ${every} for every one\n`,
+      const cutBy = o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`;
+      for (const n of shortNotes(answer, cutBy, every)) ctx.err(`note: ${n}\n`);
+      // json prints the API's answer (GET /api/v1/imports/{id}/rejections or /warnings); csv and ndjson its rows.
+      if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      if ('rejections' in answer)
+        return ctx.out(
+          render(
+            answer.rejections,
+            format,
+            format === 'table' ? ['line', 'field', 'value', 'reason'] : [...REJECTION_COLUMNS],
+          ),
         );
-      const rows = listed.map((r) => ({
-        line: r.line,
-        field: r.field,
-        value: r.value,
-        reason: r.reason,
-        raw: r.raw,
-      }));
-      ctx.out(render(rows, format, format === 'table' ? ['line', 'field', 'value', 'reason'] : undefined));
+      if (format !== 'table') return ctx.out(render(answer.warnings, format, [...WARNING_COLUMNS]));
+      const rows = answer.warnings;
+      ctx.out(render(rows, 'table', ['record', 'field', 'value', 'warning', 'kind', 'id']));
+      if (!rows.length && !answer.rows_with_warnings)
+        ctx.err(`note: import ${answer.import_id} kept no row with a warning\n`);
     });
 }

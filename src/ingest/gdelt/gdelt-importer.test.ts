@@ -308,6 +308,28 @@ describe('GDELT event importer', () => {
     assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
     assert.deepEqual(await numbered(a.ledger.id), lines(run));
     assert.deepEqual(a.unknownFips, [{ code: 'QQ', rows: 1 }]);
+    // faultline rejections N --warnings lists it, with its record number and the code.
+    const warned = await runCli(
+      s,
+      [registerSources],
+      ['rejections', String(a.ledger.id), '--warnings', '--format', 'json'],
+    );
+    assert.deepEqual(JSON.parse(warned.out), {
+      import_id: a.ledger.id,
+      rows_with_warnings: 1,
+      rows_held: 1,
+      warnings_total: 1,
+      warnings: [
+        {
+          kind: 'gdelt',
+          id: run[2]!.split('\t')[0],
+          record: 2,
+          field: 'ActionGeo_CountryCode',
+          value: 'QQ',
+          warning: 'unknown FIPS country code "QQ" (kept, action country unknown)',
+        },
+      ],
+    });
     // No slice in the file name: the version is the latest DATEADDED.
     assert.deepEqual([a.ledger.version, a.ledger.versionInferred], ['20250807220000', true]);
     // The same kind of file, its count changed to claim a first id one lower, then one higher: numbered

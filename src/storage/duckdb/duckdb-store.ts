@@ -29,6 +29,8 @@ import type {
   StoredApiKey,
   StoredBoundarySet,
   StoredRejection,
+  ImportWarnings,
+  ImportWarningsQuery,
   StatisticFilter,
   StoredStatistic,
 } from '../store.ts';
@@ -52,6 +54,7 @@ import type {
 } from '../../domain/aggregate.ts';
 import type { PlacementCount, PlacementInput, SummaryEvent } from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
+import { importWarnings } from './duckdb-import-warnings.ts';
 import {
   copyEventsParquet,
   streamEventSummaries,
@@ -363,6 +366,10 @@ export class DuckDBStore implements Store {
       reason: String(r.reason),
       raw: String(r.raw ?? ''),
     }));
+  }
+
+  listImportWarnings(q: ImportWarningsQuery): Promise<ImportWarnings> {
+    return importWarnings(this.db, q);
   }
 
   async listChanges(importId: number, limit = 1000): Promise<EventChange[]> {

@@ -1,0 +1,54 @@
+/** The warnings an import's rows were kept with, read back from the events and statistics it stored. */
+import type { ImportWarnings, ImportWarningsQuery, StoredWarning } from '../store.ts';
+import type { Reader } from './duckdb-connection.ts';
+import { lit } from './native/sql-fields.ts';
+
+/**
+ * One row per warning: an event's quality flags (its record number in the file); a statistic
+ * whose geography or geography_to names no single country (the series importer's warning, worded
+ * as it words it; statistics keep no line or record number); a GDELT row whose action FIPS code
+ * the FIPS table does not know (worded as the import's summary words it).
+ */
+const warningsSql = (knownFips: readonly string[]) => `
+  SELECT 'event' AS kind, id, record_no AS record, NULL AS field, NULL AS value, unnest(quality_flags) AS warning
+    FROM events WHERE import_id = $1 AND len(quality_flags) > 0
+  UNION ALL
+  SELECT 'statistic', id, NULL, 'geography', geography, 'geography ' || geography || ' names no single country'
+    FROM statistics WHERE import_id = $1 AND geography IS NOT NULL AND country IS NULL
+  UNION ALL
+  SELECT 'statistic', id, NULL, 'geography_to', geography_to, 'geography_to ' || geography_to || ' names no single country'
+    FROM statistics WHERE import_id = $1 AND geography_to IS NOT NULL AND country_to IS NULL
+  UNION ALL
+  SELECT 'gdelt', CAST(global_event_id AS VARCHAR), record_no, 'ActionGeo_CountryCode', action_fips,
+      'unknown FIPS country code "' || action_fips || '" (kept, action country unknown)'
+    FROM gdelt_events WHERE import_id = $1 AND action_fips IS NOT NULL AND action_country IS NULL
+      AND NOT list_contains([${knownFips.map(lit).join(', ')}]::VARCHAR[], action_fips)`;
+
+/** The warnings of an import's stored rows, by kind, then in file order (then by id), up to `limit`. */
+export async function importWarnings(
+  db: Reader,
+  { importId, limit, knownFips }: ImportWarningsQuery,
+): Promise<ImportWarnings> {
+  const sql = warningsSql(knownFips);
+  const rows = await db.all<Record<string, unknown>>(
+    `SELECT * FROM (${sql}) ORDER BY kind, record, id, field, warning${limit === undefined ? '' : ' LIMIT $2'}`,
+    limit === undefined ? [importId] : [importId, limit],
+  );
+  const [counts] = await db.all<{ total: number; rows: number }>(
+    `SELECT count(*) AS total, count(DISTINCT id) AS rows FROM (${sql})`,
+    [importId],
+  );
+  return {
+    warnings: rows.map((r): StoredWarning => ({
+      importId,
+      kind: r.kind as StoredWarning['kind'],
+      id: String(r.id),
+      record: r.record === null ? null : Number(r.record),
+      field: r.field as string | null,
+      value: r.value as string | null,
+      warning: String(r.warning),
+    })),
+    total: Number(counts?.total ?? 0),
+    rows: Number(counts?.rows ?? 0),
+  };
+}
