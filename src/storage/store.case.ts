@@ -94,6 +94,28 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it("an import's warnings are read back from the events it stored, each flag with the event's record number", async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('w'));
+      await imp.addEvents([
+        stagedEvent('1', { recordNo: 1, qualityFlags: ['high < best', 'low > best'] }),
+        stagedEvent('2', { recordNo: 2, line: 3 }),
+      ]);
+      const ledger = await imp.commit({ ...final('22.1', 2), warnings: 1 });
+      const all = await s.listImportWarnings({ importId: ledger.id, knownFips: [] });
+      assert.deepEqual([all.total, all.rows], [2, 1]);
+      assert.deepEqual(
+        all.warnings.map((w) => [w.kind, w.id, w.record, w.warning]),
+        [
+          ['event', 'ucdp-ged:1', 1, 'high < best'],
+          ['event', 'ucdp-ged:1', 1, 'low > best'],
+        ],
+      );
+      const one = await s.listImportWarnings({ importId: ledger.id, limit: 1, knownFips: [] });
+      assert.deepEqual([one.warnings.length, one.total], [1, 2]);
+      await s.close();
+    });
+
     it('a rolled-back import leaves no event, ledger entry or rejection', async () => {
       const s = await c.create();
       const imp = await s.beginImport(start('b'));
