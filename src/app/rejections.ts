@@ -41,7 +41,7 @@ export interface WarningsAnswer {
   import_id: number;
   /** Rows the import kept with a warning (the ledger's `warnings`). */
   rows_with_warnings: number;
-  /** Of those, the rows the store still holds from this import (a later import that changed a row holds it now). */
+  /** Of those, the rows the store still holds from this import (a row this import found unchanged stays under the import that stored it first; one a later import changed, under that one). */
   rows_held: number;
   /** Warnings those rows carry (a row may carry several). */
   warnings_total: number;
@@ -105,7 +105,7 @@ export async function warningsAnswer(
 
 /**
  * The notes that say a list holds fewer than there are: cut by a limit (and how to see every one),
- * or warned rows a later import holds now. `every` says how to list them all.
+ * or warned rows the store holds under another import. `every` says how to list them all.
  */
 export function shortNotes(a: RejectionsAnswer | WarningsAnswer, cutBy: string, every: string): string[] {
   const notes: string[] = [];
@@ -122,7 +122,7 @@ export function shortNotes(a: RejectionsAnswer | WarningsAnswer, cutBy: string, 
     );
   if (a.rows_held < a.rows_with_warnings)
     notes.push(
-      `${a.rows_with_warnings - a.rows_held} of the ${a.rows_with_warnings} rows import ${a.import_id} kept with a warning are not listed: a later import changed them, and lists them if they still carry one`,
+      `${a.rows_with_warnings - a.rows_held} of the ${a.rows_with_warnings} rows import ${a.import_id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)`,
     );
   return notes;
 }

@@ -429,8 +429,9 @@ export interface Store {
   listImports(): Promise<LedgerEntry[]>;
   listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
   /**
-   * The warnings of the rows an import stored that still hold its import id (a later import that
-   * changed a row takes it over), ordered events first by record number, then statistics by id.
+   * The warnings of the rows stored under an import's id (a row a re-import found unchanged stays
+   * under the import that stored it; one a later import changed moves to that one), by kind
+   * (events, GDELT rows, statistics), then record number, then id.
    */
   listImportWarnings(q: ImportWarningsQuery): Promise<ImportWarnings>;
   listChanges(importId: number, limit?: number): Promise<EventChange[]>;

@@ -156,6 +156,42 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     assert.match(sources.out, new RegExp(`faultline rejections ${id} --warnings\\)\n$`));
   });
 
+  it('warned rows a re-import found unchanged stay under the import that stored them: the listing says how many it leaves out', async () => {
+    const { header, rows } = ged();
+    const [high, best, id, headline] = ['high', 'best', 'id', 'source_headline'].map((c) =>
+      header.indexOf(c),
+    );
+    // Rows of another country's ids (a file of its own), two of them with high < best.
+    const pick = rows.filter((r) => Number(r[high!]) < Number(r[best!])).slice(0, 2);
+    const file = (name: string, rs: string[][]) => {
+      const path = join(tmp, name);
+      writeFileSync(path, [header, ...rs].map((r) => `${csvLine(r)}\n`).join(''));
+      return path;
+    };
+    const renumber = (rs: string[][]) =>
+      rs.map((r, k) => r.map((v, i) => (i === id ? String(9_900_000 + k) : v)));
+    const first = await importFile(store, file('GEDEvent_v22_1_warned.csv', renumber(pick)), {
+      link: false,
+      alerts: false,
+    });
+    assert.equal(first.ledger.warnings, 2);
+    // The same two rows again, one with another headline: it is changed, the other unchanged.
+    const again = renumber(pick).map((r, k) =>
+      k === 0 ? r.map((v, i) => (i === headline ? `${v} (edited)` : v)) : r,
+    );
+    const second = await importFile(store, file('GEDEvent_v22_1_warned_again.csv', again), {
+      link: false,
+      alerts: false,
+    });
+    assert.deepEqual([second.ledger.warnings, second.ledger.changed, second.ledger.unchanged], [2, 1, 1]);
+    const r = await cli('rejections', String(second.ledger.id), '--warnings', '--format', 'csv');
+    assert.equal(parse(r.out, { columns: true }).length, 1);
+    assert.equal(
+      r.err,
+      `note: 1 of the 2 rows import ${second.ledger.id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)\n`,
+    );
+  });
+
   it('an unknown import is 404 from the API, as the CLI exits 3, with the same message; a bad limit 400', async () => {
     const r = await cli('rejections', '99999', '--warnings');
     assert.equal(exitCodeFor(r.error), 3);
