@@ -227,6 +227,7 @@ describe('the writes a forwarded command can make', () => {
       'eventReaders',
       'listImports',
       'listRejections',
+      'listImportWarnings',
       'listChanges',
       'queryEvents',
       'queryListingEvents',
