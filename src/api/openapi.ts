@@ -53,6 +53,9 @@ const MEDIA: Record<string, string> = {
 function schemaOf(field: z.ZodType): Json {
   const s = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Json;
   delete s.$schema;
+  // A number sent as text (params.ts int, num) is shown as the number it is, with its bounds: the
+  // digits-only pattern it is checked with would say nothing to a client of an integer.
+  if (s.type === 'integer' || s.type === 'number') delete s.pattern;
   return s;
 }
 

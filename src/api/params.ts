@@ -25,6 +25,14 @@ export const MAX_PARAM_LENGTH = 1000;
 export const choice = <T extends string>(values: readonly [T, ...T[]], description: string) =>
   z.enum(values, { message: choiceHint(values) }).describe(description);
 
+/**
+ * How the OpenAPI document shows a number given as text: its type and bounds, which a refinement
+ * alone would hide (a client generator then saw a string of digits with no limit).
+ */
+const bounds = (type: 'integer' | 'number', lo: number, hi: number) =>
+  // zod's metadata type has no `type`; toJSONSchema merges the metadata over the generated schema.
+  ({ type, minimum: lo, maximum: hi }) as Record<string, unknown>;
+
 /** An integer in [lo, hi], given as text. */
 export const int = (lo: number, hi: number, description: string) =>
   z
@@ -33,7 +41,8 @@ export const int = (lo: number, hi: number, description: string) =>
     // Checked as text, so a refusal quotes what was sent (9007199254740993, not its double 9007199254740992).
     .refine((s) => inRange(Number(s), lo, hi), { message: intHint(lo, hi) })
     .transform(Number)
-    .describe(description);
+    .describe(description)
+    .meta(bounds('integer', lo, hi));
 
 const inRange = (n: number, lo: number, hi: number) => n >= lo && n <= hi;
 
@@ -44,7 +53,8 @@ export const num = (lo: number, hi: number, description: string) =>
     .regex(/^\d+(\.\d+)?$/, { error: (issue) => numberTextHint(String(issue.input), lo, hi) })
     .refine((s) => inRange(Number(s), lo, hi), { message: numberHint(lo, hi) })
     .transform(Number)
-    .describe(description);
+    .describe(description)
+    .meta(bounds('number', lo, hi));
 
 /** Free text, checked later by the use case. */
 export const text = (description: string, example?: string) =>

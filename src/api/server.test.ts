@@ -191,6 +191,20 @@ describe('the route table', () => {
       (p: { name: string }) => p.name === 'interval',
     );
     assert.deepEqual(series.schema.enum, ['day', 'week', 'month', 'quarter', 'year']);
+    const param = (path: string, name: string) =>
+      doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
+    // A client generator reads the type and bounds, not the description's "at most 1000".
+    assert.deepEqual(param('/api/v1/events', 'limit'), { type: 'integer', minimum: 1, maximum: 1000 });
+    assert.deepEqual(param('/api/v1/compare', 'confidence'), {
+      type: 'number',
+      minimum: 0.5,
+      maximum: 0.999,
+    });
+    assert.deepEqual(param('/api/v1/series', 'max_border_km'), {
+      type: 'number',
+      minimum: 0,
+      maximum: 100000,
+    });
     const page = await (await a.app.request('/api/v1/docs')).text();
     for (const p of Object.keys(doc.paths)) assert.ok(page.includes(p), `docs page lacks ${p}`);
   });
