@@ -9,7 +9,8 @@ import { importFile } from '../app/import-dataset.ts';
 import { DATA_DIR } from '../app/bundled-data.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
-import { addStagedEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
+import { addStagedEvents, monthlyEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
+import { invalidateMemo } from '../app/analysis/memo.ts';
 import { AUTH_DECISIONS, type AuthDecision } from './auth.ts';
 import { FILTER_PARAMS } from './params.ts';
 import { createApi, isLoopback, sharedComputePool, type Api } from './server.ts';
@@ -703,6 +704,35 @@ describe('formats, ETags and limits', () => {
     const one = await json(await a.app.request(`/api/v1/events/${encodeURIComponent(eventId)}`));
     assert.equal(one.event.id, eventId);
     assert.ok(Object.keys(one.event.original).length > 10, 'the original record comes with it');
+  });
+
+  it('a cursor made before an import is refused (409), never a page that repeats or skips events', async () => {
+    const s = await createStore({ path: ':memory:' });
+    try {
+      await addStagedEvents(s, monthlyEvents([4], '2021-01'));
+      const a = createApi({ store: s, log: () => {} });
+      const p1 = await json(await a.app.request('/api/v1/events?limit=2'));
+      const p2 = await json(await a.app.request(`/api/v1/events?limit=2&cursor=${p1.next_cursor}`));
+      assert.equal(new Set([...p1.events, ...p2.events].map((e: { id: string }) => e.id)).size, 4);
+      // An event dated before the others arrives between two pages: the second page's offset of 2
+      // would now start at the first page's last event.
+      await addStagedEvents(s, [stagedEvent('early', { dateStart: '2020-12-31', dateEnd: '2020-12-31' })]);
+      invalidateMemo(s); // as every write through the server does
+      const stale =
+        'stale cursor: the matching events changed since it was made (an import or a desk change), so its offset no longer continues the listing; start again without cursor';
+      for (const url of [
+        `/api/v1/events?limit=2&cursor=${p1.next_cursor}`,
+        `/api/v1/events?limit=2&format=csv&cursor=${p1.next_cursor}`,
+      ]) {
+        const res = await a.app.request(url);
+        assert.deepEqual(
+          [res.status, await json(res)],
+          [409, { error: { code: 'conflict', message: stale } }],
+        );
+      }
+    } finally {
+      await s.close();
+    }
   });
 
   it('CSV and NDJSON answers carry the notes in a header: what a series set apart in imprecise', async () => {

@@ -6,40 +6,67 @@ import type { Context } from 'hono';
 import { eventFeature, EXPORT_MEDIA, exportEvents } from '../../app/event-export.ts';
 import { eventListingMeta } from '../../app/event-listing-meta.ts';
 import { knownTotal } from '../../app/analysis/meta.ts';
+import { memo } from '../../app/analysis/memo.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
 import { eventDetail, eventSummary } from '../../app/event-view.ts';
 import { eventAnswer } from '../../app/event-incident.ts';
 import { ExportTooLargeError } from '../../app/errors.ts';
 import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
 const tag = 'events';
 
-/** The cursor of the page after `offset` for a query: base64url JSON of the offset and the query's hash. */
-export function encodeCursor(offset: number, queryHash: string): string {
-  return Buffer.from(JSON.stringify({ o: offset, q: queryHash })).toString('base64url');
+/**
+ * The cursor of the page after `offset` for a query: base64url JSON of the offset, the query's hash
+ * and the stamp of the data it paged (dataStamp).
+ */
+export function encodeCursor(offset: number, queryHash: string, stamp: string): string {
+  return Buffer.from(JSON.stringify({ o: offset, q: queryHash, s: stamp })).toString('base64url');
 }
 
-/** The offset a cursor points at; throws when it is malformed or belongs to another query. */
-export function decodeCursor(cursor: string, queryHash: string): number {
-  let parsed: { o?: unknown; q?: unknown };
+/** A cursor's offset and the stamp of the data it was made on; throws when it is malformed or belongs to another query. */
+export function decodeCursor(cursor: string, queryHash: string): { offset: number; stamp: string } {
+  let parsed: { o?: unknown; q?: unknown; s?: unknown };
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
     throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
   }
   // A safe integer: DuckDB refuses an OFFSET beyond BIGINT, and JSON can carry 1e300.
-  if (!Number.isSafeInteger(parsed?.o) || (parsed.o as number) < 0 || typeof parsed.q !== 'string')
+  if (
+    !Number.isSafeInteger(parsed?.o) ||
+    (parsed.o as number) < 0 ||
+    typeof parsed.q !== 'string' ||
+    typeof parsed.s !== 'string'
+  )
     throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
   if (parsed.q !== queryHash)
     throw new InvalidInputError(
       'invalid cursor: it belongs to another query (keep the filters and sort unchanged while paging)',
     );
-  return parsed.o as number;
+  return { offset: parsed.o as number, stamp: parsed.s };
+}
+
+/**
+ * What a cursor remembers of the data it paged: the matching events and the latest import. A cursor
+ * is an offset, so an import or a desk change between two pages would shift the rows under it and
+ * the next page would repeat or skip events without a word; a changed stamp refuses it instead.
+ */
+async function dataStamp(deps: ApiDeps, total: number): Promise<string> {
+  const ledger = await memo(deps.store, 'ledger', () => deps.store.listImports());
+  return `${total}.${ledger.reduce((m, e) => Math.max(m, e.id), 0)}`;
+}
+
+/** Throws 409 when the data a cursor was made on have changed since (dataStamp). */
+function checkStamp(made: string, now: string): void {
+  if (made !== now)
+    throw new ConflictError(
+      'stale cursor: the matching events changed since it was made (an import or a desk change), so its offset no longer continues the listing; start again without cursor',
+    );
 }
 
 const hashOf = (f: EventFilter, sort: string) =>
@@ -71,13 +98,15 @@ async function streamEvents(
   const sort = (q.sort ?? 'date') as EventSort;
   // The same hash as a JSON page's, so its next_cursor continues an export (the filter without the flag).
   const { includeSuperseded, ...plain } = filter;
-  const offset = q.cursor
+  const cursor = q.cursor
     ? decodeCursor(q.cursor, hashOf(plain, sort + (includeSuperseded ? '+superseded' : '')))
-    : 0;
+    : null;
+  const offset = cursor?.offset ?? 0;
   // Rollups never hold superseded events: a listing that includes them is counted on events.
   const total = filter.includeSuperseded
     ? (await deps.store.queryEvents({ ...filter, limit: 0 })).total
     : await deps.store.countEvents(filter);
+  if (cursor) checkStamp(cursor.stamp, await dataStamp(deps, total));
   const rows = Math.max(0, Math.min(q.limit ?? Infinity, total - offset));
   // Limits are checked before the first byte: a 413 names the count, and nothing is ever cut short.
   if (rows > deps.maxStreamedRows) throw new ExportTooLargeError(rows, deps.maxStreamedRows);
@@ -133,8 +162,12 @@ export const eventRoutes: RouteDef[] = [
     streams: STREAMED_FORMATS,
     summary:
       'Events matching filters: JSON a page at a time, exports (csv, ndjson, geojson, parquet) complete',
+    responses: {
+      200: 'Events matching filters: JSON a page at a time, exports (csv, ndjson, geojson, parquet) complete',
+      409: 'stale cursor: the matching events changed (an import or a desk change) since the cursor was made; start again without cursor',
+    },
     description:
-      "JSON: `total` is the number of matching events (null when none matches and no loaded source covers the filter: nothing is known there, not zero events; `meta.coverage_status` says `not_covered`, and exports say `x-faultline-total: unknown`); `next` is the URL of the next page (pass `next_cursor` back as `cursor`; keep the filters and sort unchanged). Exports (`format=csv|ndjson|geojson|parquet` or an Accept header) stream every matching event (or `limit` of them, from `cursor`); more than the server's export maximum (FAULTLINE_MAX_EXPORT_ROWS, default 5,000,000) answers 413 with the count before any row is sent, never a cut-short file.",
+      "JSON: `total` is the number of matching events (null when none matches and no loaded source covers the filter: nothing is known there, not zero events; `meta.coverage_status` says `not_covered`, and exports say `x-faultline-total: unknown`); `next` is the URL of the next page (pass `next_cursor` back as `cursor`; keep the filters and sort unchanged). A cursor made before the matching events changed (an import or a desk change between two pages) answers 409 `stale cursor: ...` rather than a page that repeats or skips events: start again without it. Exports (`format=csv|ndjson|geojson|parquet` or an Accept header) stream every matching event (or `limit` of them, from `cursor`); more than the server's export maximum (FAULTLINE_MAX_EXPORT_ROWS, default 5,000,000) answers 413 with the count before any row is sent, never a cut-short file.",
     query: z.strictObject({
       ...FILTER_PARAMS,
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
@@ -167,7 +200,8 @@ export const eventRoutes: RouteDef[] = [
       const sort = (q.sort ?? 'date') as EventSort;
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
-      const offset = q.cursor ? decodeCursor(q.cursor, h) : 0;
+      const cursor = q.cursor ? decodeCursor(q.cursor, h) : null;
+      const offset = cursor?.offset ?? 0;
       const pageQuery = { ...filter, sort, limit, offset, includeSuperseded };
       // A summary reads 35 of an event's 55 columns; original records need the whole rows (each
       // event's file hash and record number).
@@ -178,7 +212,10 @@ export const eventRoutes: RouteDef[] = [
         originals ? { ...eventSummary(e), original: originals[i]?.fields ?? null } : eventSummary(e),
       );
       const meta = await eventListingMeta(deps.store, filter);
-      const next = offset + events.length < page.total ? encodeCursor(offset + events.length, h) : null;
+      const stamp = await dataStamp(deps, page.total);
+      if (cursor) checkStamp(cursor.stamp, stamp);
+      const next =
+        offset + events.length < page.total ? encodeCursor(offset + events.length, h, stamp) : null;
       // null, not 0, where no loaded source covers the filter and nothing matched.
       const total = knownTotal(meta, page.total);
       const body = {
