@@ -43,6 +43,8 @@ import type { StoredEvent } from '../domain/placed-event.ts';
 /** GET /places (`placesQuery`). */
 export interface PlacesAnswer {
   places: PlaceRow[];
+  /** Which lists more places matched than `limit` lists, and how to see them; null when every match is listed. */
+  note: string | null;
 }
 
 /** One actor of the registry as GET /actors lists it (`note` null when the registry has none). */

@@ -141,7 +141,8 @@ export const catalogRoutes: RouteDef[] = [
     async handle(_c, deps, q) {
       const { country } = placeQueryInput(q.q, q.country);
       const r = await placesQuery(deps.store, { q: q.q, country, limit: q.limit });
-      return { body: r, rows: r.places };
+      // CSV and NDJSON carry rows only: a list cut at the limit says so in a header.
+      return { body: r, rows: r.places, headers: r.note ? { 'x-faultline-notes': r.note } : undefined };
     },
   }),
   route({

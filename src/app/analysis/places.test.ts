@@ -36,6 +36,25 @@ describe('GET /places: gazetteer, districts, then the events’ own place names'
       (await placesQuery(store, { q: 'Bajaur', country: ['AFG'] })).places.every((p) => p.country === 'AFG'),
     );
   });
+
+  it('a list cut at the limit says so (JSON note, CSV header); a list with every match says nothing', async () => {
+    // "Pe" matches 6 event place names (Peshawar town, Peshawar district, ...).
+    const all = await placesQuery(store, { q: 'Pe', limit: 100 });
+    assert.equal(all.note, null);
+    const events = all.places.filter((p) => p.from === 'events').length;
+    assert.ok(events > 2, `${events} event place names`);
+    const cut = await placesQuery(store, { q: 'Pe', limit: 2 });
+    assert.equal(cut.places.filter((p) => p.from === 'events').length, 2);
+    assert.match(
+      cut.note ?? '',
+      /^more (.+ and )?event place names match than the limit of 2 lists from each: give a larger limit \(at most 100\) for more$/,
+    );
+    const api = createApi({ store, log: () => {} });
+    const csv = await api.app.request('/api/v1/places?q=Pe&limit=2&format=csv');
+    assert.equal(csv.headers.get('x-faultline-notes'), cut.note);
+    const json = (await (await api.app.request('/api/v1/places?q=Pe&limit=2')).json()) as { note: string };
+    assert.equal(json.note, cut.note);
+  });
 });
 
 const ORDER = ['gazetteer', 'districts', 'events'];

@@ -55,16 +55,21 @@ Examples:
       const limit = Number(o.limit);
       if (!Number.isInteger(limit) || limit < 1 || limit > 100)
         throw new InvalidInputError(`invalid --limit: ${quoteValue(o.limit)} (use an integer from 1 to 100)`);
-      const { namedPlaces, placeQueryInput, placesQuery } = await import('../../app/analysis/places.ts');
+      const { namedPlaces, placeQueryInput, placesCutNote, placesQuery } =
+        await import('../../app/analysis/places.ts');
       const { text, country } = placeQueryInput(name, o.country);
       // The events' place names need the store; a machine with none yet still resolves names.
       const stored = ctx.settings.db === ':memory:' || existsSync(ctx.settings.db);
       const answer = stored
         ? await placesQuery(await ctx.store('read'), { q: text, country, limit })
-        : { places: namedPlaces(text, { country, limit }) };
+        : (({ places, cut }) => ({ places, note: placesCutNote(cut, limit) }))(
+            namedPlaces(text, { country, limit }),
+          );
       if (!stored) ctx.err(`no store at ${ctx.settings.db} yet: the events' place names were not searched\n`);
       if (!answer.places.length) throw new NotFoundError(`no place matches: ${name}`);
       if (format === 'json') return ctx.out(asJson(answer));
+      // The rows have no room for it: a list cut at --limit says so beside them.
+      if (answer.note) ctx.err(`${answer.note.replace('a larger limit', 'a larger --limit')}\n`);
       // The table writes coordinates to 4 decimals (about 10 m), as given, not to a table's 3 digits.
       const rows =
         format === 'table'
