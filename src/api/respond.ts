@@ -38,8 +38,10 @@ export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): 
 export function send(c: Context, r: Rendered): Response {
   const inm = c.req.header('if-none-match');
   const common = { etag: r.etag, vary: 'Accept, Authorization, X-API-Key', ...r.headers };
-  if (inm && r.status === 200 && inm.split(',').some((t) => t.trim() === r.etag || t.trim() === '*'))
-    return c.body(null, 304, common);
+  // If-None-Match compares weakly (RFC 9110 13.1.2): a proxy that compresses the answer sends the tag
+  // back as W/"..." (nginx's gzip weakens it), and that copy is as fresh as the strong one.
+  const tags = inm?.split(',').map((t) => t.trim().replace(/^W\//, '')) ?? [];
+  if (r.status === 200 && tags.some((t) => t === r.etag || t === '*')) return c.body(null, 304, common);
   return c.body(r.body as string | Uint8Array<ArrayBuffer>, r.status as 200, {
     'content-type': r.contentType,
     ...common,
