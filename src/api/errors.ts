@@ -55,6 +55,35 @@ export function onError(
   return c.json(errorBody('internal', 'internal error; the server log has details'), 500);
 }
 
+/** Whether a route's Hono path (`/api/v1/events/:id`) matches a request path. */
+function pathMatches(pattern: string, path: string): boolean {
+  const re = pattern.replace(/[.+?^${}()|[\]\\]/g, '\\$&').replace(/:\w+/g, '[^/]+');
+  return new RegExp(`^${re}$`).test(path);
+}
+
+/**
+ * The handler of a request no route took: 405 with `Allow` for a path whose routes take other
+ * methods (`POST /api/v1/series`), as RFC 9110 asks, else the 404 of `notFound`; both in the same shape.
+ */
+export function unmatched(registered: () => readonly { method: string; path: string }[]) {
+  return (c: Context): Response => {
+    // The dashboard's catch-all takes any GET; it says nothing of which methods a path allows.
+    const methods = registered()
+      .filter((r) => r.path !== '/*' && pathMatches(r.path, c.req.path))
+      .map((r) => r.method);
+    if (!methods.length) return notFound(c);
+    const allow = [...new Set([...methods, ...(methods.includes('GET') ? ['HEAD'] : [])])].join(', ');
+    c.header('allow', allow);
+    return c.json(
+      errorBody(
+        'method_not_allowed',
+        `method not allowed: ${c.req.method} ${c.req.path} (this path takes ${allow})`,
+      ),
+      405,
+    );
+  };
+}
+
 /** 404 for a route that does not exist, in the same shape; under /api/, it says where the routes are listed. */
 export function notFound(c: Context): Response {
   const hint = c.req.path.startsWith('/api/') ? ' (GET /api/v1 lists the routes; docs at /api/v1/docs)' : '';

@@ -505,7 +505,7 @@ describe('malformed parameters', () => {
     assert.equal(index.docs, '/api/v1/docs');
   });
 
-  it('unknown routes and methods answer 404 in the same shape', async () => {
+  it('unknown routes answer 404, and a known path asked with another method 405 with Allow, in the same shape', async () => {
     const a = api();
     const res = await a.app.request('/api/v1/nothing');
     assert.deepEqual(
@@ -520,7 +520,26 @@ describe('malformed parameters', () => {
         },
       ],
     );
-    assert.equal((await a.app.request('/api/v1/series', { method: 'POST' })).status, 404);
+    const post = await a.app.request('/api/v1/series', { method: 'POST' });
+    assert.deepEqual(
+      [post.status, post.headers.get('allow'), await json(post)],
+      [
+        405,
+        'GET, HEAD',
+        {
+          error: {
+            code: 'method_not_allowed',
+            message: 'method not allowed: POST /api/v1/series (this path takes GET, HEAD)',
+          },
+        },
+      ],
+    );
+    const key = await a.app.request('/api/v1/keys/abc123', { method: 'PUT', headers: auth('admin') });
+    assert.deepEqual([key.status, key.headers.get('allow')], [405, 'DELETE']);
+    assert.equal(
+      (await a.app.request('/api/v1/keys', { method: 'OPTIONS' })).headers.get('allow'),
+      'GET, POST, HEAD',
+    );
     const missing = await a.app.request('/api/v1/events/ucdp-ged:nope');
     assert.deepEqual(await json(missing), {
       error: { code: 'not_found', message: 'no event with id ucdp-ged:nope' },

@@ -15,7 +15,7 @@ import { Admission, cores, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
 import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
-import { notFound, onError } from './errors.ts';
+import { onError, unmatched } from './errors.ts';
 import { InFlight } from './in-flight.ts';
 import { parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -75,7 +75,8 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   const admission = new Admission(deps.heavySlots, deps.heavyQueue, deps.queryTimeoutMs);
   const app = new Hono();
   app.onError((e, c) => onError(e, c, deps.log));
-  app.notFound(notFound);
+  const registered: RouteDef[] = [];
+  app.notFound(unmatched(() => registered));
   // First, so the dashboard's catch-all never answers for it; outside the table: no API key reaches it.
   if (deps.owner) registerInternalRoutes(app, deps.owner);
   const routes: RouteDef[] = [];
@@ -95,6 +96,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     // The site root is a dashboard when one is built, else a pointer page.
     if (r.path === '/*' && !deps.staticDir) continue;
     if (r.path === '/' && deps.staticDir) continue;
+    registered.push(r);
     app.on(
       r.method,
       r.path,
