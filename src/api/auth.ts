@@ -79,6 +79,12 @@ export function guard(decision: AuthDecision, o: GuardOptions): MiddlewareHandle
     }
     c.set('apiKey' as never, key as never);
     await next();
+    // Headers set on the context reach answers made through it, not a Response a handler makes itself
+    // (a streamed export): those get them here, so every answer says what is left of the rate.
+    if (!c.res.headers.has('x-ratelimit-limit')) {
+      c.res.headers.set('x-ratelimit-limit', String(o.limiter.perMinute));
+      c.res.headers.set('x-ratelimit-remaining', String(rate.remaining));
+    }
   };
 }
 

@@ -372,6 +372,23 @@ describe('rate limiting', () => {
       'anonymous requests share their address bucket',
     );
   });
+
+  it('every answer says what is left of the rate, a streamed export too', async () => {
+    const a = api({ rateLimitPerMinute: 5 });
+    for (const [url, left] of [
+      ['/api/v1/events?limit=1', '4'],
+      ['/api/v1/events?limit=1&format=csv', '3'],
+      ['/api/v1/events?limit=1&format=parquet', '2'],
+    ] as const) {
+      const res = await a.app.request(url, { headers: auth('viewer') });
+      await res.arrayBuffer();
+      assert.deepEqual(
+        [res.status, res.headers.get('x-ratelimit-limit'), res.headers.get('x-ratelimit-remaining')],
+        [200, '5', left],
+        url,
+      );
+    }
+  });
 });
 
 describe('malformed parameters', () => {
