@@ -40,6 +40,51 @@ const ERRORS: Record<number, string> = {
   503: 'the query took longer than the time limit',
 };
 
+const header = (description: string, type = 'string') => ({ description, schema: { type } });
+
+/** Headers of every answer of a route that needs a key or anonymous read (rate-limit.ts). */
+const RATE_HEADERS: Json = {
+  'X-RateLimit-Limit': header('requests a minute the key (or, without one, the address) may make', 'integer'),
+  'X-RateLimit-Remaining': header('requests left in its bucket now', 'integer'),
+};
+
+/** Headers carrying an answer's meta beside CSV and NDJSON rows (render-answer.ts metaHeaders). */
+const META_HEADERS: Json = {
+  'X-Faultline-Sources': header(
+    'CSV, NDJSON and event exports of an answer with meta: the source versions the rows come from, with their events (`none` when none)',
+  ),
+  'X-Faultline-Coverage-Warning': header(
+    'CSV, NDJSON and event exports: the spans of the period no loaded source covers, when there are any (nothing known there, not zero)',
+  ),
+  'X-Faultline-Notes': header(
+    "CSV, NDJSON and event exports: the answer's notes (a list cut at its limit, events set apart), joined by ` | `, at most 4,000 characters",
+  ),
+};
+
+/** Headers of a streamed event export (routes/events.ts). */
+const EXPORT_HEADERS: Json = {
+  'X-Faultline-Total': header(
+    'exports: the matching events (`unknown` when none matches and no loaded source covers the filter)',
+  ),
+  'X-Faultline-Rows': header('exports: the rows in this export (limit and cursor applied)', 'integer'),
+};
+
+/** The headers of a route's success answer. */
+function successHeaders(r: RouteDef): Json {
+  return {
+    ETag: header(
+      r.streams?.length
+        ? 'strong ETag of the body (not on streamed exports); If-None-Match with it answers 304'
+        : 'strong ETag of the body; If-None-Match with it answers 304',
+    ),
+    ...(r.auth === 'public' ? {} : RATE_HEADERS),
+    ...(r.formats.some((f) => f === 'csv' || f === 'ndjson') ? META_HEADERS : {}),
+    ...(r.streams?.length ? EXPORT_HEADERS : {}),
+  };
+}
+
+const RETRY_AFTER = { 'Retry-After': header('seconds to wait before trying again', 'integer') };
+
 const MEDIA: Record<string, string> = {
   json: 'application/json',
   csv: 'text/csv',
@@ -141,11 +186,16 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
               description,
               content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
             }
-          : { description: note ? `${description}. ${note}` : description, content: ok };
+          : {
+              description: note ? `${description}. ${note}` : description,
+              headers: successHeaders(r),
+              content: ok,
+            };
     for (const [status, description] of Object.entries(ERRORS)) {
       if ((status === '401' || status === '403') && r.auth === 'public') continue;
       responses[status] = {
         description,
+        ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}),
         content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
       };
     }

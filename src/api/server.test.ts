@@ -206,6 +206,19 @@ describe('the route table', () => {
       minimum: 0,
       maximum: 100000,
     });
+    // The headers a client reads (an export's total and rows, its meta, the rate limit) are described.
+    const ok = doc.paths['/api/v1/events'].get.responses['200'];
+    const described = new Set(Object.keys(ok.headers).map((h) => h.toLowerCase()));
+    const exported = await a.app.request('/api/v1/events?format=csv&limit=2', { headers: auth('viewer') });
+    await exported.text();
+    const sent: string[] = [];
+    exported.headers.forEach((_v, h) => void (h.startsWith('x-') && sent.push(h)));
+    assert.ok(sent.includes('x-faultline-total'), sent.join());
+    assert.deepEqual(
+      sent.filter((h) => !described.has(h)),
+      [],
+    );
+    assert.ok(doc.paths['/api/v1/series'].get.responses['429'].headers['Retry-After']);
     const page = await (await a.app.request('/api/v1/docs')).text();
     for (const p of Object.keys(doc.paths)) assert.ok(page.includes(p), `docs page lacks ${p}`);
   });
