@@ -6,7 +6,9 @@ const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.ch
 
 function typeOf(schema: Json): string {
   if (schema.enum) return (schema.enum as string[]).join(' | ');
-  return [schema.type, schema.pattern ? `/${schema.pattern}/` : ''].filter(Boolean).join(' ');
+  // A number's bounds (`integer 1..1000`), as a client must keep to them.
+  const range = schema.minimum !== undefined ? `${schema.minimum}..${schema.maximum ?? ''}` : '';
+  return [schema.type, range, schema.pattern ? `/${schema.pattern}/` : ''].filter(Boolean).join(' ');
 }
 
 /** Renders every path and operation of the document as one HTML page. */

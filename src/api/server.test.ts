@@ -221,6 +221,7 @@ describe('the route table', () => {
     assert.ok(doc.paths['/api/v1/series'].get.responses['429'].headers['Retry-After']);
     const page = await (await a.app.request('/api/v1/docs')).text();
     for (const p of Object.keys(doc.paths)) assert.ok(page.includes(p), `docs page lacks ${p}`);
+    assert.ok(page.includes('<code>integer 1..1000</code>'), 'the docs page shows the bounds of limit');
   });
 });
 
