@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { usageLine } from './fail.ts';
+import { registerActors } from './commands/actors.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
@@ -64,6 +65,7 @@ export function buildProgram(ctx: Context): Command {
   registerBorder(program, ctx);
   registerRelations(program, ctx);
   registerIndicators(program, ctx);
+  registerActors(program, ctx);
   registerServe(program, ctx);
   registerKeys(program, ctx);
   registerFetch(program, ctx);

@@ -10,6 +10,8 @@ import type { Context } from '../../src/cli/context.ts';
 import { buildProgram } from '../../src/cli/program.ts';
 import { loadSettings } from '../../src/config/settings.ts';
 import { placesQuery } from '../../src/app/analysis/places.ts';
+import { createApi } from '../../src/api/server.ts';
+import { createStore } from '../../src/storage/index.ts';
 import { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
 import { bundledStoreCopy } from '../helpers/bundled-store.ts';
 import { runProgram } from '../helpers/in-process-cli.ts';
@@ -156,6 +158,22 @@ describe('the faultline command', () => {
     assert.ok(lines.every((l) => l.admin1_code === 'PK-KP' && l.admin1_name === 'Khyber Pakhtunkhwa'));
     assert.ok(Math.abs(lines.length - 118) <= 3, `${lines.length} events placed in KP (118 by label)`);
     assert.ok(labelled.length >= 115);
+  });
+
+  it('actors prints the registry exactly as GET /api/v1/actors answers it (json, csv, ndjson)', async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      const api = createApi({ store, log: () => {} });
+      for (const format of ['json', 'csv', 'ndjson']) {
+        const cli = await run('actors', '--format', format);
+        const http = await (await api.app.request(`/api/v1/actors?format=${format}`)).text();
+        if (format === 'json') assert.deepEqual(JSON.parse(cli.stdout), JSON.parse(http));
+        else assert.equal(cli.stdout, http, format);
+      }
+      assert.match((await run('actors')).stdout, /^id +name +kind +aliases/);
+    } finally {
+      await store.close();
+    }
   });
 
   it('place resolves variants (Kech is Turbat) and geo disagreements lists both codes', async () => {

@@ -18,7 +18,7 @@ import {
   WARNING_COLUMNS,
 } from '../../app/rejections.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
-import { ACTORS, GROUPS } from '../../domain/actors.ts';
+import { actorRegistry } from '../../app/actor-registry.ts';
 import { int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -156,15 +156,8 @@ export const catalogRoutes: RouteDef[] = [
       'The actor registry: canonical actors with their aliases and groups (what the actor filter accepts)',
     query: z.strictObject({}),
     async handle() {
-      const actors = ACTORS.map((a) => ({
-        id: a.id,
-        name: a.name,
-        kind: a.kind,
-        aliases: a.aliases,
-        groups: a.groups,
-        note: a.note ?? null,
-      }));
-      return { body: { actors, groups: GROUPS }, rows: actors };
+      const body = actorRegistry();
+      return { body, rows: body.actors };
     },
   }),
   route({
