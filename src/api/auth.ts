@@ -17,12 +17,19 @@ export const AUTH_DECISIONS: readonly AuthDecision[] = ['public', 'read', 'analy
 /** The key text a request carries, if any. */
 export function keyOf(c: Context): string | null {
   const auth = c.req.header('authorization');
+  const header = c.req.header('x-api-key')?.trim() || null;
   if (auth) {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(auth);
     if (!m) throw new AuthenticationError('invalid Authorization header: use Authorization: Bearer <key>');
+    // Which of two keys a request means is not for the server to guess (a proxy may add one): the
+    // one it picked could have another role than the caller thinks it used.
+    if (header && header !== m[1])
+      throw new AuthenticationError(
+        'two different API keys: send one, as Authorization: Bearer <key> or X-API-Key: <key>',
+      );
     return m[1]!;
   }
-  return c.req.header('x-api-key')?.trim() || null;
+  return header;
 }
 
 /** The client address (the socket's; forwarding headers are not trusted). */

@@ -329,6 +329,24 @@ describe('authorization', () => {
     assert.deepEqual(await json(bad), {
       error: { code: 'unauthenticated', message: 'invalid API key: unknown, revoked or mistyped' },
     });
+    // Two different keys are refused, not one of them picked; the same key twice is one key.
+    const two = await a.app.request('/api/v1/keys', {
+      headers: { 'x-api-key': keys.viewer, authorization: `Bearer ${keys.admin}` },
+    });
+    assert.deepEqual(
+      [two.status, await json(two)],
+      [
+        401,
+        {
+          error: {
+            code: 'unauthenticated',
+            message: 'two different API keys: send one, as Authorization: Bearer <key> or X-API-Key: <key>',
+          },
+        },
+      ],
+    );
+    const same = { 'x-api-key': keys.viewer, authorization: `Bearer ${keys.viewer}` };
+    assert.equal((await a.app.request('/api/v1/sources', { headers: same })).status, 200);
     const created = await json(
       await a.app.request('/api/v1/keys', {
         method: 'POST',
