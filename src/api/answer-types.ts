@@ -133,6 +133,8 @@ export interface AlertRuleRemovedAnswer {
 /** GET /alerts/deliveries: webhook deliveries newest first. */
 export interface DeliveriesAnswer {
   deliveries: DeliveryRow[];
+  /** Says that more deliveries match than `limit` lists; null when every match is listed. */
+  note: string | null;
 }
 
 /** One route as GET /api/v1 lists it. */

@@ -9,7 +9,7 @@ import {
   removeAlertRule,
   type AlertRuleInput,
 } from '../../app/alerts/rules.ts';
-import { listAlertsView, listDeliveriesView } from '../../app/alerts/views.ts';
+import { deliveriesAnswer, listAlertsView } from '../../app/alerts/views.ts';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -175,7 +175,7 @@ export const alertRoutes: RouteDef[] = [
       limit: int(1, 10_000, 'at most this many (default 100)').optional(),
     }),
     async handle(_c, deps, q) {
-      return { body: { deliveries: await listDeliveriesView(deps.store, q) } satisfies DeliveriesAnswer };
+      return { body: (await deliveriesAnswer(deps.store, q)) satisfies DeliveriesAnswer };
     },
   }),
 ];

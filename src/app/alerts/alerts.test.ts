@@ -13,7 +13,7 @@ import { deliverPending, SIGNATURE_HEADER, TIMESTAMP_HEADER, useDeliveryPolicy }
 import { scheduleAlerts } from './background.ts';
 import { evaluateAlerts } from './evaluate.ts';
 import { addAlertRule } from './rules.ts';
-import { listAlertsView, listDeliveriesView } from './views.ts';
+import { deliveriesAnswer, listAlertsView, listDeliveriesView } from './views.ts';
 import { settleAlertWork } from './work.ts';
 
 // Real rows: the bundled GED 22.1 events of Balochistan province, January 2009 to March 2012,
@@ -100,6 +100,20 @@ describe('alerts on real rows', () => {
     assert.deepEqual(
       done!.attempt_log.map((a) => [a.attempt, a.http_status, a.error]),
       [1, 2].map((n) => [n, null, 'no answer within 1500 ms']),
+    );
+  });
+
+  it('a deliveries list cut at its limit says so; one with every match says nothing', async () => {
+    const all = await deliveriesAnswer(store, { limit: 10_000 });
+    assert.ok(all.deliveries.length >= 2, `${all.deliveries.length} deliveries`);
+    assert.equal(all.note, null);
+    const cut = await deliveriesAnswer(store, { limit: 1 });
+    assert.deepEqual(
+      [cut.deliveries.map((d) => d.id), cut.note],
+      [
+        [all.deliveries[0]!.id],
+        'the 1 newest of more matching deliveries: give a larger limit (at most 10000), or filter by status or alert',
+      ],
     );
   });
 

@@ -107,6 +107,26 @@ async function visiblePage(
   return { rows: all.slice(q.offset, q.offset + q.limit), total: all.length };
 }
 
+/**
+ * GET /alerts/deliveries and `faultline alerts deliveries --format json`: the deliveries (at most
+ * `limit`, default 100) and, when more match, a note saying so (null when every match is listed).
+ */
+export async function deliveriesAnswer(
+  store: Store,
+  q: { status?: string; alert?: number; limit?: number },
+): Promise<{ deliveries: DeliveryRow[]; note: string | null }> {
+  const limit = q.limit ?? 100;
+  // One more than the limit: whether more deliveries match, so a cut list says so.
+  const rows = await listDeliveriesView(store, { ...q, limit: limit + 1 });
+  return {
+    deliveries: rows.slice(0, limit),
+    note:
+      rows.length > limit
+        ? `the ${limit} newest of more matching deliveries: give a larger limit (at most 10000), or filter by status or alert`
+        : null,
+  };
+}
+
 /** Webhook deliveries newest first, each with its attempts. */
 export async function listDeliveriesView(
   store: Store,

@@ -242,13 +242,16 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { status?: string; alert?: string; limit?: string; format: string }) => {
       const out = format(o.format);
-      const { listDeliveriesView } = await import('../../app/alerts/views.ts');
-      const rows = await listDeliveriesView(await ctx.store('read'), {
+      const { deliveriesAnswer } = await import('../../app/alerts/views.ts');
+      const answer = await deliveriesAnswer(await ctx.store('read'), {
         status: o.status,
         alert: whole('alert', o.alert, 1, 1_000_000_000),
         limit: whole('limit', o.limit, 1, 10_000),
       });
-      if (out === 'json') return ctx.out(JSON.stringify({ deliveries: rows }, null, 2) + '\n');
+      if (out === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+      const rows = answer.deliveries;
+      // The rows have no room for it: a list cut at --limit says so beside them.
+      if (answer.note) ctx.err(`${answer.note.replace('a larger limit', 'a larger --limit')}\n`);
       ctx.out(
         render(
           rows.map((d) => ({
