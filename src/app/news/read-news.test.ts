@@ -281,6 +281,19 @@ describe('news drafts from real texts', () => {
     );
   });
 
+  it('a headline that repeats the lead\'s count ("At least 12 soldiers") is one group, not two', () => {
+    // Synthetic, in the layout of a Dawn page: the headline's words stand again in the first paragraph.
+    const d = syntheticDraft(
+      'At least 12 soldiers martyred as militants storm Bannu check post\nBANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu district on Thursday, the ISPR said.',
+      'bannu_headline_synthetic.txt',
+    );
+    assert.deepEqual(
+      [d.killed.value?.total, d.killed.value?.groups.length, d.killed.words],
+      [12, 1, ['At least 12 soldiers']],
+    );
+    assert.equal(deskInputOfDraft(d).fatalities_best, 12);
+  });
+
   it("a dateline's date is the day the report was filed: the text's weekday is the one before it, and the dateline stands alone only when the text names no day", () => {
     // Synthetic texts in the layout of Pakistani dailies, published the day after the dateline (Monday 30 November 2026).
     const date = (text: string) => {

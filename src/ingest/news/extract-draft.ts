@@ -30,11 +30,17 @@ export interface Extraction {
 
 const LEAD_PARAGRAPHS = 3;
 
-function sentences(text: string): string[] {
-  return text
-    .split(/\n+|(?<=[.!?])\s+(?=["“A-Z0-9])/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+/** The sentences of a text as spans (start and end offsets), so a count is placed by where it stands, not by its words. */
+function sentenceSpans(text: string): { start: number; end: number }[] {
+  const spans: { start: number; end: number }[] = [];
+  const boundary = /\n+|(?<=[.!?])\s+(?=["“A-Z0-9])/g;
+  let start = 0;
+  for (const m of text.matchAll(boundary)) {
+    if (text.slice(start, m.index).trim()) spans.push({ start, end: m.index });
+    start = m.index + m[0].length;
+  }
+  if (text.slice(start).trim()) spans.push({ start, end: text.length });
+  return spans;
 }
 
 const LOOSENESS: Record<CountBound, number> = { exact: 0, at_least: 1, more_than: 1, about: 2, up_to: 2 };
@@ -45,8 +51,10 @@ function casualties(
   text: string,
 ): DraftField<Casualties> {
   // The first sentence that gives this outcome a number holds the count; later sentences mostly repeat it.
-  for (const sentence of sentences(text)) {
-    const found = counts.filter((c) => c.outcome === outcome && sentence.includes(c.words));
+  // A count belongs to the sentence it stands in: a headline that repeats the lead's words ("At least
+  // 12 soldiers martyred ..." above "At least 12 soldiers were martyred ...") is not a second group.
+  for (const { start, end } of sentenceSpans(text)) {
+    const found = counts.filter((c) => c.outcome === outcome && c.index >= start && c.index < end);
     if (!found.length) continue;
     // A death toll is the total: the sentence's other counts ("four more died") are part of it.
     const toll = found.find((c) => c.toll);
