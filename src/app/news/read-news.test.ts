@@ -294,6 +294,29 @@ describe('news drafts from real texts', () => {
     assert.equal(deskInputOfDraft(d).fatalities_best, 12);
   });
 
+  it('a page saved from a browser cites the address it names (canonical link, og:url), so its desk draft has a citation', () => {
+    // Synthetic, in the head layout of a Dawn page saved with "Save Page As".
+    const page = (head: string) =>
+      `<!doctype html><html><head><title>Bannu attack</title>${head}<meta property="article:published_time" content="2026-11-27T09:15:00+05:00"></head><body><article><h1>Bannu attack</h1><p>BANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu on Thursday.</p></article></body></html>`;
+    const read = (html: string) =>
+      draftsOf(articleOfText(html, 'bannu_saved_synthetic.html', null), { now: NOW }).drafts[0]!;
+    const canonical = read(page('<link rel="canonical" href="https://www.dawn.com/news/1950001">'));
+    assert.equal(canonical.source.url, 'https://www.dawn.com/news/1950001');
+    assert.deepEqual(deskInputOfDraft(canonical).citations, [
+      {
+        url: 'https://www.dawn.com/news/1950001',
+        outlet: 'dawn.com',
+        published_at: '2026-11-27T04:15:00.000Z',
+        quote: canonical.passage,
+      },
+    ]);
+    assert.equal(deskInputOfDraft(canonical).origin?.kind, 'news');
+    const og = read(page('<meta property="og:url" content="https://www.dawn.com/news/1950002">'));
+    assert.equal(og.source.url, 'https://www.dawn.com/news/1950002');
+    // An address that is no web page is not a citation.
+    assert.equal(read(page('<link rel="canonical" href="file:///home/me/bannu.html">')).source.url, null);
+  });
+
   it("a dateline's date is the day the report was filed: the text's weekday is the one before it, and the dateline stands alone only when the text names no day", () => {
     // Synthetic texts in the layout of Pakistani dailies, published the day after the dateline (Monday 30 November 2026).
     const date = (text: string) => {

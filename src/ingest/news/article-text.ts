@@ -117,10 +117,12 @@ export function articleFromHtml(html: string, hints: ArticleHints = {}): Article
   const title =
     hints.title ??
     (squash(read?.title) || metaTitle || squash(document.querySelector('title')?.textContent) || null);
+  // A page saved from a browser still names its address (canonical link, og:url): its citation.
+  const url = hints.url ?? pageUrlOf(document);
   return {
-    url: hints.url ?? null,
+    url,
     title,
-    outlet: hints.outlet ?? (squash(read?.siteName) || metaOutlet || hostOf(hints.url)),
+    outlet: hints.outlet ?? (squash(read?.siteName) || metaOutlet || hostOf(url)),
     published:
       hints.published ??
       publicationOf(read?.publishedTime) ??
@@ -149,6 +151,15 @@ export function articleFromText(text: string, hints: ArticleHints = {}): Article
     paragraphs,
     digest: [],
   };
+}
+
+/** The address a page gives for itself (`<link rel="canonical">`, else `og:url`), when it is http(s). */
+function pageUrlOf(document: ReturnType<typeof parse>): string | null {
+  const candidates = [
+    squash(document.querySelector('link[rel="canonical"]')?.getAttribute('href')),
+    metaContent(document, ['meta[property="og:url"]']),
+  ];
+  return candidates.find((u) => !!u && URL.canParse(u) && /^https?:$/.test(new URL(u).protocol)) ?? null;
 }
 
 function hostOf(url: string | null | undefined): string | null {
