@@ -77,7 +77,9 @@ export function pollText(report: PollReport, countries: readonly string[]): stri
       for (const a of f.articles) {
         out.push('', articleText(a, countries).trimEnd());
         if (a.desk_events)
-          out.push(`saved for review as desk events: ${a.desk_events.map((e) => e.id).join(', ') || 'none'}`);
+          out.push(
+            `saved for review as desk events: ${a.desk_events.map((e) => (e.already_saved ? `${e.id} (already saved before)` : e.id)).join(', ') || 'none'}`,
+          );
       }
     }
   }

@@ -468,7 +468,8 @@ describe('a news report pasted as text (POST /desk/news)', () => {
   it('saves each draft as a desk draft cited by the report (201), acting as the key holder', async () => {
     const r = await call('analyst', 'POST', '/news', CITED);
     assert.equal(r.status, 201);
-    // `faultline news add --format json` prints the same answer for the same text (ids aside).
+    // `faultline news add --format json` prints the same answer for the same text: the desk event
+    // the API saved, marked already saved (the same report is not saved twice).
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-news-')), 'report.txt');
     writeFileSync(file, REPORT);
     const cli = await runCli(
@@ -489,10 +490,11 @@ describe('a news report pasted as text (POST /desk/news)', () => {
       ],
     );
     const printed = JSON.parse(cli.out) as typeof r.body;
-    assert.deepEqual(
-      { ...printed, desk_events: printed.desk_events.map((e: { id: number }) => ({ ...e, id: 0 })) },
-      { ...r.body, desk_events: r.body.desk_events.map((e: { id: number }) => ({ ...e, id: 0 })) },
-    );
+    assert.deepEqual(printed, {
+      ...r.body,
+      desk_events: r.body.desk_events.map((e: { already_saved: boolean }) => ({ ...e, already_saved: true })),
+    });
+    assert.equal(r.body.desk_events[0].already_saved, false);
     assert.deepEqual(
       r.body.desk_events.map((e: { state: string; problems: string[] }) => [e.state, e.problems]),
       [['draft', []]],
@@ -511,8 +513,15 @@ describe('a news report pasted as text (POST /desk/news)', () => {
       ],
       ['A blast hit a mosque.', `${'word '.repeat(22)}word…`],
     );
-    // Without an address the draft has no citation, which the desk lists as a problem.
-    const bare = await call('analyst', 'POST', '/news', { text: REPORT, published: '2026-12-03' });
+    // The same text pasted again without its address is the desk event already saved.
+    const again = await call('analyst', 'POST', '/news', { text: REPORT, published: '2026-12-03' });
+    assert.deepEqual(again.body.desk_events, printed.desk_events);
+    // Without an address a new report's draft has no citation, which the desk lists as a problem.
+    const bare = await call('analyst', 'POST', '/news', {
+      text: REPORT.replace('Dec 3', 'Dec 4'),
+      published: '2026-12-04',
+    });
+    assert.equal(bare.body.desk_events[0].already_saved, false);
     assert.ok(bare.body.desk_events[0].problems.some((p: string) => p.startsWith('no citation')));
   });
 

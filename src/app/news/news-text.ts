@@ -39,6 +39,8 @@ export interface SavedDraft {
   id: number;
   state: string;
   problems: string[];
+  /** True when this passage of this article was saved before: the earlier desk event, not a new one. */
+  already_saved: boolean;
 }
 
 /** The drafts of the report, and the desk drafts saved from them (null when only read). */
@@ -73,6 +75,11 @@ export async function readNewsText(
   const saved = await addNewsDrafts(store, read, by, deps);
   return newsAnswer(
     read,
-    saved.map((e) => ({ id: e.id, state: e.state, problems: e.problems })),
+    saved.map(({ event: e, already_saved }) => ({
+      id: e.id,
+      state: e.state,
+      problems: e.problems,
+      already_saved,
+    })),
   );
 }

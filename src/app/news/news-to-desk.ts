@@ -124,15 +124,49 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
   };
 }
 
-/** Saves every shown draft of an article as a desk draft, by `by`; returns the desk events in order. */
+/** A draft of an article as the desk holds it: the desk event, and whether it was saved before. */
+export interface NewsDeskDraft {
+  event: DeskEvent;
+  /** True when the same passage of the same article was already a desk event (not retracted): not saved again. */
+  already_saved: boolean;
+}
+
+/** The desk event already saved from this draft (same passage, same article address), unless retracted. */
+function savedBefore(existing: readonly DeskEvent[], input: DeskInput): DeskEvent | null {
+  const url = input.citations?.[0]?.url ?? null;
+  return (
+    existing.find((e) => {
+      if (e.state === 'retracted' || e.fields.notes !== input.notes) return false;
+      const urls = [...e.citations.map((c) => c.url), ...(e.origin.kind === 'news' ? [e.origin.url] : [])];
+      // A text read without an address matches on its passage (the analyst may have cited it since);
+      // one with an address, only an event cited by it.
+      return url === null || urls.includes(url);
+    }) ?? null
+  );
+}
+
+/**
+ * Saves every shown draft of an article as a desk draft, by `by`; returns the desk events in order.
+ * A draft already saved from the same article (the same passage) is not saved twice: reading an
+ * article again returns its desk event, marked `already_saved`.
+ */
 export async function addNewsDrafts(
   store: Store,
   article: ArticleDrafts,
   by: DeskActor,
   deps: DeskDeps = {},
-): Promise<DeskEvent[]> {
-  const saved: DeskEvent[] = [];
-  for (const draft of article.drafts)
-    saved.push(await createDeskEvent(store, deskInputOfDraft(draft), by, deps));
+): Promise<NewsDeskDraft[]> {
+  const saved: NewsDeskDraft[] = [];
+  if (!article.drafts.length) return saved;
+  const existing = await store.listDeskEvents({ limit: Number.MAX_SAFE_INTEGER });
+  for (const draft of article.drafts) {
+    const input = deskInputOfDraft(draft);
+    const before = savedBefore(existing, input);
+    saved.push(
+      before
+        ? { event: before, already_saved: true }
+        : { event: await createDeskEvent(store, input, by, deps), already_saved: false },
+    );
+  }
   return saved;
 }

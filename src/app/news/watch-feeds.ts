@@ -30,6 +30,8 @@ export interface SavedDraft {
   id: number;
   state: DeskState;
   problems: string[];
+  /** True when this item's passage was saved before (a state file deleted, the article read with news add): not saved again. */
+  already_saved: boolean;
 }
 
 /** Saves one item's drafts (as desk events) before the item is remembered as seen. */

@@ -12,6 +12,8 @@ import { STORELESS_COMMANDS, commandOf, runsWithoutStore } from '../forward.ts';
 import type { ArticleDrafts } from '../../app/news/read-news.ts';
 import { createStore } from '../../storage/index.ts';
 import { registerNews } from './news.ts';
+import { retractDeskEvent } from '../../app/desk/desk-workflow.ts';
+import { LOCAL_ACTOR } from '../../app/desk/desk-views.ts';
 
 // The news commands never open the store: any use of this one fails the test.
 const NO_STORE = new Proxy({} as Store, {
@@ -257,6 +259,36 @@ describe('faultline news add', () => {
     assert.equal(saved.citations[0]!.url, url);
     assert.equal(saved.origin.kind, 'news');
     assert.equal(await store.countEvents({ includeDesk: true }), 0, 'a draft counts nowhere');
+  });
+
+  it('the same article read twice is saved once: the second read names the desk event it is, marked already_saved', async () => {
+    const url = `${server.url}/article.txt`;
+    const add = async (format: string) => {
+      const r = await runCli(
+        store,
+        [registerNews],
+        ['news', 'add', url, '--published', '2015-07-05', '--format', format],
+      );
+      assert.equal(r.error, undefined, r.err);
+      return r.out;
+    };
+    const first = JSON.parse(await add('json')) as { desk_events: { id: number; already_saved: boolean }[] };
+    const events = (await store.listDeskEvents({})).length;
+    const again = JSON.parse(await add('json')) as typeof first;
+    assert.deepEqual(
+      again.desk_events.map((e) => [e.id, e.already_saved]),
+      first.desk_events.map((e) => [e.id, true]),
+    );
+    assert.equal((await store.listDeskEvents({})).length, events, 'no second desk event');
+    assert.match(
+      await add('text'),
+      /already saved from this article, not saved again[^]*0 drafts saved for review; 1 already saved before/,
+    );
+    // A retracted one is no longer in the way: reading the article again saves it anew.
+    await retractDeskEvent(store, first.desk_events[0]!.id, 'read twice in a test', LOCAL_ACTOR);
+    const anew = JSON.parse(await add('json')) as typeof first;
+    assert.equal(anew.desk_events[0]!.already_saved, false);
+    assert.notEqual(anew.desk_events[0]!.id, first.desk_events[0]!.id);
   });
 
   it('a file given with --url and --outlet is cited by them (without, the draft has no citation); a page refuses them', async () => {

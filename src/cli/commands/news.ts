@@ -121,10 +121,11 @@ async function draftSaver(ctx: Context, key: string | undefined): Promise<SaveDr
   const by = await cliActor(store, keyText);
   const place = await ctx.placer();
   return async (article) =>
-    (await addNewsDrafts(store, article, by, { place })).map((e) => ({
+    (await addNewsDrafts(store, article, by, { place })).map(({ event: e, already_saved }) => ({
       id: e.id,
       state: e.state,
       problems: e.problems,
+      already_saved,
     }));
 }
 
@@ -219,17 +220,25 @@ ${DRAFT_HELP}`,
       const { newsAnswer } = await import('../../app/news/news-text.ts');
       const answer = newsAnswer(
         result,
-        saved.map((e) => ({ id: e.id, state: e.state, problems: e.problems })),
+        saved.map(({ event: e, already_saved }) => ({
+          id: e.id,
+          state: e.state,
+          problems: e.problems,
+          already_saved,
+        })),
       );
       if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      for (const e of saved)
+      for (const { event: e, already_saved } of saved)
         ctx.out(
           `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}` +
+            (already_saved ? '; already saved from this article, not saved again' : '') +
             (e.problems.length ? `; problems: ${e.problems.join('; ')}` : '') +
             '\n',
         );
+      const added = saved.filter((d) => !d.already_saved).length;
       ctx.out(
-        `${saved.length} draft${saved.length === 1 ? '' : 's'} saved for review` +
+        `${added} draft${added === 1 ? '' : 's'} saved for review` +
+          (added < saved.length ? `; ${saved.length - added} already saved before` : '') +
           (result.hidden_drafts
             ? `; ${result.hidden_drafts} placed elsewhere or not placed were not saved (--all saves them)`
             : '') +
