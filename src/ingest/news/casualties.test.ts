@@ -83,6 +83,20 @@ describe('counts, actors, types and dates read from real sentences', () => {
     assert.deepEqual(findActors('The perpetrator is unknown.'), []);
   });
 
+  it('a group is named however its Urdu name is transliterated: "Tehreek-i-Taliban Pakistan" is the TTP, "Lashkar-i-Jhangvi" the LeJ', () => {
+    // Synthetic, in Dawn's spelling.
+    const found = findActors(
+      'The banned Tehreek-i-Taliban Pakistan claimed the attack; police blamed the Lashkar-i-Jhangvi and the Tehrik-e-Taliban.',
+    );
+    assert.deepEqual(
+      found.map((a) => [a.actor.id, a.all.map((m) => m.words)]),
+      [
+        ['ttp', ['Tehreek-i-Taliban Pakistan', 'Tehrik-e-Taliban']],
+        ['lej', ['Lashkar-i-Jhangvi']],
+      ],
+    );
+  });
+
   it('a suicide bombing is typed before a bombing, a drone strike before an attack', () => {
     assert.deepEqual(
       findEventType('A suicide bomber kills at least six people and wounds 18 near a Pakistan Army vehicle'),

@@ -28,8 +28,21 @@ interface Pattern {
   dated?: true;
 }
 
+// Urdu names are transliterated many ways: Dawn writes "Tehreek-i-Taliban Pakistan" and
+// "Lashkar-i-Jhangvi" where the registry has "Tehrik-i-Taliban Pakistan" and "Lashkar-e-Jhangvi".
+const TRANSLITERATED: [RegExp, string][] = [
+  [/^[ie]$/i, '[ie]'],
+  [/^teh?r(?:i|ee)k$/i, 'Teh?r(?:i|ee)k'],
+];
+
 function escape(alias: string): string {
-  return alias.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+  return alias
+    .split(/[\s-]+/)
+    .map(
+      (word) =>
+        TRANSLITERATED.find(([re]) => re.test(word))?.[1] ?? word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+    )
+    .join('[\\s-]+');
 }
 
 const PATTERNS: Pattern[] = [
