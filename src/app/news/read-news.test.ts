@@ -306,7 +306,7 @@ describe('news drafts from real texts', () => {
       {
         url: 'https://www.dawn.com/news/1950001',
         outlet: 'dawn.com',
-        published_at: '2026-11-27T04:15:00.000Z',
+        published_at: '2026-11-27T09:15:00.000+05:00',
         quote: canonical.passage,
       },
     ]);

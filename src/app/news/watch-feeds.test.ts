@@ -183,7 +183,7 @@ describe('feeds polled with conditional GET', () => {
           'tag:example.org,2003:3.2397',
           'Atom draft-07 snapshot',
           'http://example.org/2005/04/02/atom',
-          '2003-12-13T12:29:29.000Z',
+          '2003-12-13T08:29:29.000-04:00',
           1,
           1,
           0,

@@ -9,6 +9,7 @@ import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
 import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
 import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
+import { publicationAt } from '../../ingest/news/draft-date.ts';
 import { type ArticleDrafts, type NewsOptions, draftsOf, newsCountries } from './read-news.ts';
 
 /** What one poll found in one feed. */
@@ -46,7 +47,7 @@ export interface PollReport {
 function publicationOf(item: FeedItem) {
   if (!item.published) return null;
   const ms = Date.parse(item.published);
-  return Number.isNaN(ms) ? null : { iso: new Date(ms).toISOString(), words: item.published };
+  return Number.isNaN(ms) ? null : publicationAt(ms, item.published);
 }
 
 /** Polls each feed once, remembers what it saw in the state file, and returns the drafts of new items. */

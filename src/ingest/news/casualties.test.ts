@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFromText } from './article-text.ts';
 import { findCounts, findVagueCounts } from './casualties.ts';
-import { findDate } from './draft-date.ts';
+import { findDate, publicationAt } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import { numberValue } from '../../domain/number-words.ts';
 import { findActors, namesArmedGroup } from './text-actors.ts';
@@ -121,6 +121,26 @@ describe('counts, actors, types and dates read from real sentences', () => {
         { type: 'armed_clash', words: 'exchanged fire' },
         { type: 'armed_clash', words: 'traded fire' },
       ],
+    );
+  });
+
+  it('days are counted on the clock the publication time is written on: "yesterday" at 02:30 on a Saturday in Pakistan is Friday', () => {
+    // Synthetic: a report filed at 02:30 Pakistan time on Saturday 28 November 2026 (Friday 21:30 UTC).
+    const published = publicationAt(Date.parse('2026-11-28T02:30:00+05:00'), '2026-11-28T02:30:00+05:00');
+    assert.equal(published.iso, '2026-11-28T02:30:00.000+05:00', "the citation keeps the outlet's day");
+    const read = (when: string, now = new Date('2026-11-28T00:00:00Z')) =>
+      findDate(`Two policemen were martyred in Lakki Marwat ${when}.`, published, now);
+    assert.deepEqual(read('yesterday').field, { value: '2026-11-27', words: ['yesterday'] });
+    assert.deepEqual(read('on Saturday').field, { value: '2026-11-28', words: ['on Saturday'] });
+    // No phrase: the day of publication is Pakistan's, and it is today there, not in the future.
+    assert.deepEqual(read(''), {
+      field: { value: '2026-11-28', words: ['2026-11-28T02:30:00+05:00'] },
+      problems: [],
+    });
+    // A time without an offset is UTC's.
+    assert.equal(
+      publicationAt(Date.parse('2026-11-27T21:30:00Z'), '2026-11-27T21:30:00Z').iso,
+      '2026-11-27T21:30:00.000Z',
     );
   });
 

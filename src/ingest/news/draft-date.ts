@@ -1,6 +1,7 @@
 /**
  * The day of an event: a date phrase in the passage ("on Tuesday", "yesterday", "August 14, 2026"),
- * read with chrono-node against the publication time, or else the day of publication.
+ * read with chrono-node against the publication time (on the clock of the offset it writes), or
+ * else the day of publication.
  */
 import * as chrono from 'chrono-node';
 import type { DraftField, DraftProblem } from './news-draft.ts';
@@ -31,6 +32,32 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 /** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
 const phrase = (t: string) => t.trim().replace(/[\s,;:]+$/, '');
 
+// A time that writes its offset ("2026-11-28T02:30:00+05:00", a feed's "Sat, 28 Nov 2026 02:30:00 +0500").
+const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
+
+/**
+ * The offset of the clock a publication time was written on, in milliseconds: "yesterday" in a
+ * Pakistani report filed at 02:30 on Saturday (+05:00, Friday 21:30 UTC) is Friday. A time without
+ * an offset is read as UTC.
+ */
+function offsetMs(published: Publication | null): number {
+  const m = published && OFFSET.exec(published.words.trim());
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
+}
+
+/**
+ * A publication time read from `words` (`ms` their instant), as ISO 8601 on the clock the words
+ * were written on: "2026-11-28T02:30:00+05:00" stays "2026-11-28T02:30:00.000+05:00", so the day a
+ * citation gives is the outlet's (28 November), not UTC's (27 November). Words without an offset give UTC.
+ */
+export function publicationAt(ms: number, words: string): Publication {
+  const offset = offsetMs({ iso: '', words });
+  if (offset === 0) return { iso: new Date(ms).toISOString(), words };
+  const m = OFFSET.exec(words.trim())!;
+  const local = new Date(ms + offset).toISOString().slice(0, -1);
+  return { iso: `${local}${m[1]}${m[2]}:${m[3]}`, words };
+}
+
 /**
  * The event day of a passage. Relative phrases need a publication time (without one they are
  * not read); a weekday or a day of the month that would fall after publication means the one
@@ -43,7 +70,10 @@ export function findDate(
   published: Publication | null,
   now: Date,
 ): { field: DraftField<string>; problems: DraftProblem[] } {
-  let instant = published ? new Date(published.iso) : now;
+  // Days are counted on the clock of the place that wrote the publication time, today's too.
+  const offset = offsetMs(published);
+  const today = day(new Date(now.getTime() + offset));
+  let instant = published ? new Date(Date.parse(published.iso) + offset) : now;
   let results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });
   // A dateline's date ("PESHAWAR, Nov 30:") is the day the report was filed, not the event's: the
   // text's own "on Sunday" is the Sunday before it. It stands for the event only when the text
@@ -102,12 +132,12 @@ export function findDate(
       ],
     };
   const problems: DraftProblem[] =
-    field.value! > day(now)
+    field.value! > today
       ? [
           {
             field: 'date',
             code: 'future_date',
-            message: `date in the future: ${field.value} (today is ${day(now)})`,
+            message: `date in the future: ${field.value} (today is ${today})`,
           },
         ]
       : [];
