@@ -78,7 +78,7 @@ export function pollText(report: PollReport, countries: readonly string[]): stri
         out.push('', articleText(a, countries).trimEnd());
         if (a.desk_events)
           out.push(
-            `saved for review as desk events: ${a.desk_events.map((e) => (e.already_saved ? `${e.id} (already saved before)` : e.id)).join(', ') || 'none'}`,
+            `saved for review as desk events: ${a.desk_events.map((e) => `${e.id}${e.already_saved ? ' (already saved before)' : ''}${e.same_incident.length ? ` (same day and place as ${e.same_incident.join(', ')})` : ''}`).join(', ') || 'none'}`,
           );
       }
     }

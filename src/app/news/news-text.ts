@@ -41,6 +41,8 @@ export interface SavedDraft {
   problems: string[];
   /** True when this passage of this article was saved before: the earlier desk event, not a new one. */
   already_saved: boolean;
+  /** Other desk events (not retracted) of the same day and place: maybe the same incident, from another report. */
+  same_incident: number[];
 }
 
 /** The drafts of the report, and the desk drafts saved from them (null when only read). */
@@ -75,11 +77,12 @@ export async function readNewsText(
   const saved = await addNewsDrafts(store, read, by, deps);
   return newsAnswer(
     read,
-    saved.map(({ event: e, already_saved }) => ({
+    saved.map(({ event: e, already_saved, same_incident }) => ({
       id: e.id,
       state: e.state,
       problems: e.problems,
       already_saved,
+      same_incident,
     })),
   );
 }

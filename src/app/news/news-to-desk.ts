@@ -129,6 +129,30 @@ export interface NewsDeskDraft {
   event: DeskEvent;
   /** True when the same passage of the same article was already a desk event (not retracted): not saved again. */
   already_saved: boolean;
+  /** Other desk events (not retracted) of the same day and place: maybe the same incident, read in another report. */
+  same_incident: number[];
+}
+
+/**
+ * The other desk events (not retracted) of the same day, country and place (town or district) as
+ * an event: two reports of one incident ("12 soldiers martyred in Bannu" in Dawn and in the
+ * Express Tribune) that, both published, would count it twice.
+ */
+function sameIncident(existing: readonly DeskEvent[], e: DeskEvent): number[] {
+  const f = e.fields;
+  if (!f.date_start || !f.country || (!f.place && !f.admin2)) return [];
+  return existing
+    .filter(
+      (o) =>
+        o.id !== e.id &&
+        o.state !== 'retracted' &&
+        o.fields.date_start === f.date_start &&
+        o.fields.country === f.country &&
+        ((f.place !== null && o.fields.place === f.place) ||
+          (f.admin2 !== null && o.fields.admin2 === f.admin2)),
+    )
+    .map((o) => o.id)
+    .sort((a, b) => a - b);
 }
 
 /** The desk event already saved from this draft (same passage, same article address), unless retracted. */
@@ -148,7 +172,8 @@ function savedBefore(existing: readonly DeskEvent[], input: DeskInput): DeskEven
 /**
  * Saves every shown draft of an article as a desk draft, by `by`; returns the desk events in order.
  * A draft already saved from the same article (the same passage) is not saved twice: reading an
- * article again returns its desk event, marked `already_saved`.
+ * article again returns its desk event, marked `already_saved`. Each names the other desk events
+ * of its day and place (`same_incident`), for the reviewer to keep one incident from counting twice.
  */
 export async function addNewsDrafts(
   store: Store,
@@ -162,11 +187,9 @@ export async function addNewsDrafts(
   for (const draft of article.drafts) {
     const input = deskInputOfDraft(draft);
     const before = savedBefore(existing, input);
-    saved.push(
-      before
-        ? { event: before, already_saved: true }
-        : { event: await createDeskEvent(store, input, by, deps), already_saved: false },
-    );
+    const event = before ?? (await createDeskEvent(store, input, by, deps));
+    if (!before) existing.push(event);
+    saved.push({ event, already_saved: before !== null, same_incident: sameIncident(existing, event) });
   }
   return saved;
 }

@@ -33,6 +33,8 @@ export interface SavedDraft {
   problems: string[];
   /** True when this item's passage was saved before (a state file deleted, the article read with news add): not saved again. */
   already_saved: boolean;
+  /** Other desk events (not retracted) of the same day and place: maybe the same incident, from another report. */
+  same_incident: number[];
 }
 
 /** Saves one item's drafts (as desk events) before the item is remembered as seen. */

@@ -291,6 +291,51 @@ describe('faultline news add', () => {
     assert.notEqual(anew.desk_events[0]!.id, first.desk_events[0]!.id);
   });
 
+  it('two reports of one incident are both saved, each naming the other desk event of its day and place', async () => {
+    // Synthetic: two outlets' leads on one attack, read as files with their addresses.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-news-'));
+    const add = async (name: string, text: string, url: string) => {
+      writeFileSync(join(dir, name), text);
+      const r = await runCli(
+        store,
+        [registerNews],
+        ['news', 'add', join(dir, name), '--published', '2026-11-27', '--url', url, '--format', 'json'],
+      );
+      assert.equal(r.error, undefined, r.err);
+      return (JSON.parse(r.out) as { desk_events: { id: number; same_incident: number[] }[] })
+        .desk_events[0]!;
+    };
+    const dawn = await add(
+      'dawn.txt',
+      'BANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu on Thursday.',
+      'https://www.dawn.com/news/1950001',
+    );
+    const tribune = await add(
+      'tribune.txt',
+      'BANNU: Twelve security personnel were martyred in a suicide attack on a check post in Bannu on Thursday night.',
+      'https://tribune.com.pk/story/2580001',
+    );
+    assert.deepEqual(dawn.same_incident, []);
+    assert.deepEqual(tribune.same_incident, [dawn.id]);
+    const text = await runCli(
+      store,
+      [registerNews],
+      [
+        'news',
+        'add',
+        join(dir, 'tribune.txt'),
+        '--published',
+        '2026-11-27',
+        '--url',
+        'https://tribune.com.pk/story/2580001',
+      ],
+    );
+    assert.match(
+      text.out,
+      new RegExp(`same day and place as desk event ${dawn.id}: maybe one incident, check before submitting`),
+    );
+  });
+
   it('a file given with --url and --outlet is cited by them (without, the draft has no citation); a page refuses them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-news-')), 'copied.txt');
     writeFileSync(

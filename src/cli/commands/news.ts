@@ -121,12 +121,15 @@ async function draftSaver(ctx: Context, key: string | undefined): Promise<SaveDr
   const by = await cliActor(store, keyText);
   const place = await ctx.placer();
   return async (article) =>
-    (await addNewsDrafts(store, article, by, { place })).map(({ event: e, already_saved }) => ({
-      id: e.id,
-      state: e.state,
-      problems: e.problems,
-      already_saved,
-    }));
+    (await addNewsDrafts(store, article, by, { place })).map(
+      ({ event: e, already_saved, same_incident }) => ({
+        id: e.id,
+        state: e.state,
+        problems: e.problems,
+        already_saved,
+        same_incident,
+      }),
+    );
 }
 
 /** `faultline news extract|add|watch`: draft events from articles and from RSS or Atom feeds. */
@@ -220,18 +223,22 @@ ${DRAFT_HELP}`,
       const { newsAnswer } = await import('../../app/news/news-text.ts');
       const answer = newsAnswer(
         result,
-        saved.map(({ event: e, already_saved }) => ({
+        saved.map(({ event: e, already_saved, same_incident }) => ({
           id: e.id,
           state: e.state,
           problems: e.problems,
           already_saved,
+          same_incident,
         })),
       );
       if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      for (const { event: e, already_saved } of saved)
+      for (const { event: e, already_saved, same_incident } of saved)
         ctx.out(
           `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}` +
             (already_saved ? '; already saved from this article, not saved again' : '') +
+            (same_incident.length
+              ? `; same day and place as desk event${same_incident.length === 1 ? '' : 's'} ${same_incident.join(', ')}: maybe one incident, check before submitting`
+              : '') +
             (e.problems.length ? `; problems: ${e.problems.join('; ')}` : '') +
             '\n',
         );
