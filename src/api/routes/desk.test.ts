@@ -425,6 +425,21 @@ describe('desk bad input', () => {
     const r = await call('analyst', 'POST', '/events', { ...DRAFT, origin, from_words });
     assert.deepEqual(r.body.origin, origin);
     assert.deepEqual(r.body.from_words, from_words);
+    // A field a person changes is no longer read from those words: its evidence goes (the audit keeps it).
+    const id = r.body.id;
+    const edited = await call('analyst', 'POST', `/events/${id}`, {
+      fatalities_best: 6,
+      notes: 'one more died',
+    });
+    assert.deepEqual(edited.body.from_words, { admin2: 'North Waziristan' });
+    const audit = (await call('analyst', 'GET', `/audit?event=${id}`)).body;
+    assert.deepEqual(audit.entries.at(-1).before.from_words, from_words);
+    // New words for a changed field stand beside the evidence that still holds.
+    const reread = await call('analyst', 'POST', `/events/${id}`, {
+      admin2: 'South Waziristan',
+      from_words: { admin2: 'South Waziristan' },
+    });
+    assert.deepEqual(reread.body.from_words, { admin2: 'South Waziristan' });
   });
 });
 

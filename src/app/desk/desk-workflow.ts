@@ -10,6 +10,9 @@ import {
   type DeskAction,
   type DeskActor,
   type DeskEvent,
+  type DeskEvidence,
+  type DeskField,
+  type DeskFields,
   type DeskState,
 } from '../../domain/desk.ts';
 import { isDeepStrictEqual } from 'node:util';
@@ -169,6 +172,27 @@ function moved(before: DeskEvent, to: DeskState, now: string, extra: Partial<Des
   };
 }
 
+// The fields each piece of evidence stands for (news-to-desk fills them so): the words of "place"
+// gave the country, province, district and town; those of "actor1" both sides; "fatalities_best" the range.
+const EVIDENCE_OF: Partial<Record<DeskField, readonly DeskField[]>> = {
+  place: ['country', 'admin1', 'admin2', 'place'],
+  actor1: ['actor1', 'actor2'],
+  fatalities_best: ['fatalities_best', 'fatalities_low', 'fatalities_high'],
+};
+
+/**
+ * The evidence that still holds after an edit: the words a field was read from no longer back it
+ * once a person changed its value ("on Thursday" is not where a date_start typed over it came
+ * from). The audit entry keeps the words as they were.
+ */
+function evidenceStill(evidence: DeskEvidence, before: DeskFields, after: DeskFields): DeskEvidence {
+  return Object.fromEntries(
+    Object.entries(evidence).filter(([key]) =>
+      (EVIDENCE_OF[key as DeskField] ?? [key as DeskField]).every((f) => before[f] === after[f]),
+    ),
+  );
+}
+
 /**
  * Edits a desk event (analyst or above): a new edit version. An event under review or published
  * goes (back) to review, and a published one leaves the counts until it is published again.
@@ -192,7 +216,7 @@ export async function editDeskEvent(
     version: before.version + 1,
     fields,
     citations,
-    from_words: given.from_words ? { ...before.from_words, ...given.from_words } : before.from_words,
+    from_words: { ...evidenceStill(before.from_words, before.fields, fields), ...given.from_words },
     origin: given.origin ?? before.origin,
     problems: deskProblems(fields, citations, now),
     authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
