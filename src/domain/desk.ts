@@ -54,8 +54,20 @@ export interface DeskCitation {
   quote: string;
 }
 
+/**
+ * The article a news draft was read from: as a citation, but with what the text did not say null
+ * (a pasted text without its address or publication time is still a news report, not typed in).
+ */
+export interface DeskNewsOrigin {
+  url: string | null;
+  outlet: string | null;
+  published_at: string | null;
+  /** The passage the draft was read from. */
+  quote: string;
+}
+
 /** Where a desk event came from: typed in by hand, or a news draft (news ingestion) with its article. */
-export type DeskOrigin = { kind: 'manual' } | ({ kind: 'news' } & DeskCitation);
+export type DeskOrigin = { kind: 'manual' } | ({ kind: 'news' } & DeskNewsOrigin);
 
 /** The event's content, as the analyst gives it (unknown numbers are null, never 0). */
 export interface DeskFields {

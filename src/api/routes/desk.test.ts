@@ -440,6 +440,26 @@ describe('desk bad input', () => {
       from_words: { admin2: 'South Waziristan' },
     });
     assert.deepEqual(reread.body.from_words, { admin2: 'South Waziristan' });
+    // A text read without its address or time is a news report all the same; what it lacks is null.
+    const pasted = {
+      kind: 'news',
+      url: null,
+      outlet: null,
+      published_at: null,
+      quote: 'Five soldiers were martyred.',
+    };
+    assert.deepEqual(
+      (await call('analyst', 'POST', '/events', { ...DRAFT, origin: pasted })).body.origin,
+      pasted,
+    );
+    const bad = await call('analyst', 'POST', '/events', { ...DRAFT, origin: { kind: 'news', quote: 'x' } });
+    assert.deepEqual(
+      [bad.status, bad.body.error.message],
+      [
+        400,
+        'missing origin url, outlet, published_at (a news origin gives url, outlet, published_at, quote; null when the text does not say)',
+      ],
+    );
   });
 });
 

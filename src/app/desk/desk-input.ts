@@ -209,9 +209,20 @@ export function parseDeskInput(raw: unknown): DeskInput {
       only('origin field', g, ['kind']);
       out.origin = { kind: 'manual' };
     } else if (g.kind === 'news') {
-      const rest = { ...g };
-      delete rest.kind;
-      out.origin = { kind: 'news', ...parseCitation(rest, 'origin') };
+      // A news origin is a citation whose url, outlet and published_at may be null (the text did not say).
+      only('origin field', g, ['kind', ...CITATION_KEYS]);
+      const missing = CITATION_KEYS.filter((k) => g[k] === undefined);
+      if (missing.length)
+        throw new InvalidInputError(
+          `missing origin ${missing.join(', ')} (a news origin gives ${CITATION_KEYS.join(', ')}; null when the text does not say)`,
+        );
+      out.origin = {
+        kind: 'news',
+        url: g.url === null ? null : checkUrl('origin url', g.url),
+        outlet: g.outlet === null ? null : required('origin outlet', g.outlet),
+        published_at: g.published_at === null ? null : checkTime('origin published_at', g.published_at),
+        quote: required('origin quote', g.quote),
+      };
     } else throw bad('origin kind', g.kind, 'use manual or news');
   }
   return out;

@@ -120,7 +120,16 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     notes: draft.passage.slice(0, QUOTE_MAX),
     citations: citation ? [citation] : [],
     from_words: Object.fromEntries(Object.entries(evidence).filter(([, v]) => v !== undefined)),
-    origin: citation ? { kind: 'news', ...citation } : { kind: 'manual' },
+    // Read from a news text even when it gave no address or time: what it gave is kept.
+    origin: citation
+      ? { kind: 'news', ...citation }
+      : {
+          kind: 'news',
+          url: draft.source.url,
+          outlet: draft.source.outlet,
+          published_at: draft.source.published,
+          quote: draft.passage.slice(0, QUOTE_MAX),
+        },
   };
 }
 
@@ -161,7 +170,10 @@ function savedBefore(existing: readonly DeskEvent[], input: DeskInput): DeskEven
   return (
     existing.find((e) => {
       if (e.state === 'retracted' || e.fields.notes !== input.notes) return false;
-      const urls = [...e.citations.map((c) => c.url), ...(e.origin.kind === 'news' ? [e.origin.url] : [])];
+      const urls = [
+        ...e.citations.map((c) => c.url),
+        ...(e.origin.kind === 'news' && e.origin.url ? [e.origin.url] : []),
+      ];
       // A text read without an address matches on its passage (the analyst may have cited it since);
       // one with an address, only an event cited by it.
       return url === null || urls.includes(url);

@@ -354,7 +354,20 @@ describe('faultline news add', () => {
       return (await store.getDeskEvent(answer.desk_events[0]!.id))!;
     };
     const bare = await add();
-    assert.deepEqual([bare.citations, bare.origin.kind], [[], 'manual']);
+    // No citation, but the desk event still says it was read from a news text, with what the text gave.
+    assert.deepEqual(
+      [bare.citations, bare.origin],
+      [
+        [],
+        {
+          kind: 'news',
+          url: null,
+          outlet: null,
+          published_at: '2026-12-03T00:00:00.000Z',
+          quote: readFileSync(file, 'utf8').trim(),
+        },
+      ],
+    );
     const cited = await add('--url', 'https://www.dawn.com/news/1234567', '--outlet', 'Dawn');
     assert.deepEqual(
       [
