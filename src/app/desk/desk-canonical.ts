@@ -3,6 +3,19 @@ import { resolveActorIds } from '../../domain/actors.ts';
 import { DESK_SOURCE, deskEventId, deskVersion, type DeskEvent } from '../../domain/desk.ts';
 import type { Event } from '../../domain/event.ts';
 import { NO_GEO, type EventGeo, type StagedEvent } from '../../domain/placed-event.ts';
+import { resolveDistrict } from '../../geo/district-search.ts';
+
+/**
+ * A placement with the province of the district it found, when the desk event names a district and
+ * no province (`--admin2 "North Waziristan"` alone, as the desk's form allows): the district lies
+ * in one province, and without it a province filter (`--admin1 PK-KP`) would leave the event out.
+ */
+function withProvince(geo: EventGeo, admin2: string | null, country: string): EventGeo {
+  if (geo.admin1Code !== null || geo.admin2Code === null || admin2 === null) return geo;
+  const district = resolveDistrict(admin2, { country }).find((d) => d.code === geo.admin2Code);
+  if (!district?.admin1Code) return geo;
+  return { ...geo, admin1Code: district.admin1Code, admin1Name: district.admin1Name, geoMethod: 'label' };
+}
 
 /** The canonical event of a desk event's current version (its problems are already cleared: date and country are set). */
 export function deskCanonical(d: DeskEvent, place: (e: Event) => EventGeo = () => NO_GEO): StagedEvent {
@@ -43,7 +56,7 @@ export function deskCanonical(d: DeskEvent, place: (e: Event) => EventGeo = () =
   };
   return {
     ...event,
-    ...place(event),
+    ...withProvince(place(event), f.admin2, event.country),
     line: 0,
     qualityFlags: [],
     fileSha256: null,

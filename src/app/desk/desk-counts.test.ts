@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../api/server.ts';
 import { createStore, type Store } from '../../storage/index.ts';
+import { createEventPlacer } from '../geography.ts';
 import { addStagedEvents, monthlyEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import {
   createDeskEvent,
@@ -165,5 +166,27 @@ describe('desk events in linkage', () => {
     const d = await twinsGet('disagreements?from=2021-03&to=2021-03&include_desk=true');
     assert.deepEqual([d.records, d.incidents, d.multi_source], [2, 1, 1]);
     assert.equal(d.linkage.basis, 'stored');
+  });
+});
+
+describe('desk events in their province', () => {
+  it("a desk event that names a district and no province counts in the district's province", async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      const place = await createEventPlacer(own);
+      // The desk's own example: `--admin2 "North Waziristan"` and no province.
+      const d = await createDeskEvent(own, { ...DRAFT, admin2: 'North Waziristan' }, analyst, { place });
+      await submitDeskEvent(own, d.id, analyst, { place });
+      await verifyDeskEvent(own, d.id, reviewer, { place });
+      await publishDeskEvent(own, d.id, admin, { place });
+      const e = await own.getEvent(`faultline-desk:${d.id}`);
+      assert.deepEqual(
+        [e?.admin2Code, e?.admin1Code, e?.admin1Name],
+        ['kp_north_waziristan', 'PK-KP', 'Khyber Pakhtunkhwa'],
+      );
+      assert.equal(await own.countEvents({ includeDesk: true, admin1: ['PK-KP'] }), 1);
+    } finally {
+      await own.close();
+    }
   });
 });
