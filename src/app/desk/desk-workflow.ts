@@ -53,7 +53,8 @@ export function parseDeskId(v: string | number): number {
 
 const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${by.id}`);
 
-function allow(action: DeskAction, state: DeskState | null, by: DeskActor): void {
+/** Refuses (ForbiddenError, 403) an actor whose role is too low for an action on an event in `state` (null: a new event). */
+export function allow(action: DeskAction, state: DeskState | null, by: DeskActor): void {
   const needed = roleNeeded(action, state);
   if (!roleAtLeast(by.role, needed))
     throw new ForbiddenError(

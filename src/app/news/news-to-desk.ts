@@ -9,7 +9,7 @@ import { findCounts } from '../../ingest/news/casualties.ts';
 import type { Casualties, NewsDraft } from '../../ingest/news/news-draft.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeskInput } from '../desk/desk-input.ts';
-import { createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
+import { allow, createDeskEvent, type DeskDeps } from '../desk/desk-workflow.ts';
 import { commonTypeOf } from './draft-common-type.ts';
 import type { ArticleDrafts } from './read-news.ts';
 
@@ -193,6 +193,9 @@ export async function addNewsDrafts(
   by: DeskActor,
   deps: DeskDeps = {},
 ): Promise<NewsDeskDraft[]> {
+  // The role first, as every desk action checks it: a viewer learns nothing of the desk's events,
+  // not even that an article's draft is among them.
+  allow('create', null, by);
   const saved: NewsDeskDraft[] = [];
   if (!article.drafts.length) return saved;
   const existing = await store.listDeskEvents({ limit: Number.MAX_SAFE_INTEGER });

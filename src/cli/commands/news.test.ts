@@ -13,6 +13,7 @@ import type { ArticleDrafts } from '../../app/news/read-news.ts';
 import { createStore } from '../../storage/index.ts';
 import { registerNews } from './news.ts';
 import { retractDeskEvent } from '../../app/desk/desk-workflow.ts';
+import { addNewsDrafts } from '../../app/news/news-to-desk.ts';
 import { LOCAL_ACTOR } from '../../app/desk/desk-views.ts';
 
 // The news commands never open the store: any use of this one fails the test.
@@ -284,6 +285,13 @@ describe('faultline news add', () => {
       await add('text'),
       /already saved from this article, not saved again[^]*0 drafts saved for review; 1 already saved before/,
     );
+    // A viewer may not save drafts, and so is not told that the article's draft is a desk event.
+    const article = JSON.parse(
+      (await news('extract', url, '--published', '2015-07-05', '--format', 'json')).out,
+    ) as ArticleDrafts;
+    await assert.rejects(addNewsDrafts(store, article, { id: 'vw', name: null, role: 'viewer' }), {
+      message: 'forbidden: create needs the analyst role; key vw has viewer',
+    });
     // A retracted one is no longer in the way: reading the article again saves it anew.
     await retractDeskEvent(store, first.desk_events[0]!.id, 'read twice in a test', LOCAL_ACTOR);
     const anew = JSON.parse(await add('json')) as typeof first;
