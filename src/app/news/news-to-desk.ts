@@ -116,7 +116,12 @@ export function deskInputOfDraft(draft: NewsDraft): DeskInput {
     ...deathFigures(draft.killed.value, draft.passage),
     deaths_civilians: civilians.length ? civilians.reduce((n, g) => n + g.count, 0) : null,
     injured: draft.injured.value?.total ?? null,
-    headline: draft.source.title ?? headlineOf(draft.passage),
+    // An article's passage opens with its title; a digest page's item does not, and the page's
+    // title ("Current Events - August 21, 2026") would name every one of its events alike.
+    headline:
+      draft.source.title && draft.passage.startsWith(draft.source.title)
+        ? draft.source.title
+        : headlineOf(draft.passage),
     notes: draft.passage.slice(0, QUOTE_MAX),
     citations: citation ? [citation] : [],
     from_words: Object.fromEntries(Object.entries(evidence).filter(([, v]) => v !== undefined)),

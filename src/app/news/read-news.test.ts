@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { articleFromHtml } from '../../ingest/news/article-text.ts';
 import { deskInputOfDraft, headlineOf } from './news-to-desk.ts';
 import { type ArticleDrafts, articleOfText, draftsOf, draftsOfUrl, publicationOption } from './read-news.ts';
 
@@ -189,6 +190,16 @@ describe('news drafts from real texts', () => {
       d.problems.map((p) => p.code),
       ['actor_inferred'],
     );
+    // As a feed item, the page has the item's title; each listed event's desk headline is its own words.
+    const item = draftsOf(
+      articleFromHtml(fixture('wikipedia-current-events-2026-08-14.html').toString('utf8'), {
+        title: 'Current Events - August 14, 2026',
+      }),
+      { now: NOW },
+    ).drafts[0]!;
+    assert.equal(item.source.title, 'Current Events - August 14, 2026');
+    assert.equal(deskInputOfDraft(item).headline, headlineOf(item.passage));
+    assert.match(deskInputOfDraft(item).headline!, /^A constable policeman is killed and another is injured/);
   });
 
   it('with all, drafts placed elsewhere are shown and flagged as outside the configured countries', async () => {
