@@ -144,6 +144,27 @@ describe('counts, actors, types and dates read from real sentences', () => {
     );
   });
 
+  it('"said on Friday" is the day of a statement: a day of the event named after it wins, and it stands only alone', () => {
+    // Synthetic, in the wording of ISPR reports, published on Friday 27 November 2026.
+    const published = { iso: '2026-11-27T05:00:00.000Z', words: '2026-11-27T10:00:00+05:00' };
+    const now = new Date('2026-12-01T00:00:00Z');
+    const read = (text: string) => findDate(text, published, now).field;
+    assert.deepEqual(
+      read(
+        'Security forces killed 12 terrorists in Panjgur district, the ISPR said on Friday. The operation was carried out on Thursday night, it added.',
+      ),
+      { value: '2026-11-26', words: ['on Thursday night'] },
+    );
+    assert.deepEqual(read('Security forces killed 12 terrorists in Panjgur, the ISPR said on Friday.'), {
+      value: '2026-11-27',
+      words: ['on Friday'],
+    });
+    assert.deepEqual(read('Two soldiers were martyred on Wednesday, officials told reporters on Friday.'), {
+      value: '2026-11-25',
+      words: ['on Wednesday'],
+    });
+  });
+
   it('"yesterday" is the day before publication; without a publication time it is not read', () => {
     const text =
       "The Afghan government reports that a market and a civilian house were hit in yesterday's Pakistani airstrikes in Kabul.";

@@ -29,6 +29,9 @@ function isDateline(text: string, r: chrono.ParsedResult): boolean {
   );
 }
 const day = (d: Date) => d.toISOString().slice(0, 10);
+// A verb of speech just before a date phrase: "said on Friday", "told reporters on Friday", "announced late on Sunday".
+const SPOKEN_BEFORE =
+  /\b(?:said|says|told(?: [\w-]+){0,3}|stated|announced|added|confirmed|claimed|reported)(?: late| early)?\s*$/i;
 /** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
 const phrase = (t: string) => t.trim().replace(/[\s,;:]+$/, '');
 
@@ -101,6 +104,7 @@ export function findDate(
       .filter((r) => !isDateline(text, r));
   }
   let field: DraftField<string> | null = null;
+  let stated: DraftField<string> | null = null;
   for (const r of results) {
     // chrono marks "yesterday" as certain to the year (it takes them from the reference), so a
     // phrase is absolute only when it writes its year.
@@ -116,9 +120,17 @@ export function findDate(
     if (weekday && day(date) > day(instant)) date = new Date(date.getTime() - 7 * DAY_MS);
     if (relative && !r.start.isCertain('year') && day(date) > day(instant))
       date = new Date(Date.UTC(date.getUTCFullYear() - 1, date.getUTCMonth(), date.getUTCDate(), 12));
-    field = { value: day(date), words: [phrase(r.text)] };
+    const found = { value: day(date), words: [phrase(r.text)] };
+    // "the ISPR said on Friday": the day of a statement, which a day of the event after it beats
+    // ("... said on Friday. The operation was carried out on Thursday night").
+    if (SPOKEN_BEFORE.test(text.slice(Math.max(0, r.index - 40), r.index))) {
+      stated ??= found;
+      continue;
+    }
+    field = found;
     break;
   }
+  field ??= stated;
   if (field === null && published) field = filed ?? { value: day(instant), words: [published.words] };
   if (field === null)
     return {
