@@ -5,6 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createApiKey } from '../../app/api-keys.ts';
 import { exitCodeFor } from '../fail.ts';
 import { createStore, type Store } from '../../storage/index.ts';
@@ -79,6 +82,32 @@ describe('faultline desk', () => {
       ],
     );
     assert.match(csv[4]!, /,local,local user,admin,publish,verified,published,/);
+    // The table says where the event came from and who wrote and verified it, beside its fields.
+    const shown = (await desk('show', String(e.id))).out;
+    assert.match(shown, /^origin: manual$/m);
+    const analystId = keys.analyst!.split('_')[1];
+    const reviewerId = keys.reviewer!.split('_')[1];
+    assert.match(
+      shown,
+      new RegExp(
+        `^by: created by ${analystId} at \\S+; authors ${analystId}; published since \\S+; verified by ${reviewerId}$`,
+        'm',
+      ),
+    );
+    // A news draft shows its article and the words each field was read from.
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'news.json');
+    const origin = {
+      kind: 'news',
+      url: null,
+      outlet: 'Dawn',
+      published_at: null,
+      quote: 'Five soldiers were martyred.',
+    };
+    writeFileSync(file, JSON.stringify({ origin, from_words: { fatalities_best: 'Five soldiers' } }));
+    const news = JSON.parse((await desk(...ADD, '--json', file, '--format', 'json')).out);
+    const table = (await desk('show', String(news.id))).out;
+    assert.match(table, /^origin: news, Dawn, publication time unknown, address unknown$/m);
+    assert.match(table, /^from words: fatalities_best ← "Five soldiers"$/m);
   });
 
   it('a viewer key is refused with one line and exit code 2; a bad key is refused too', async () => {

@@ -160,6 +160,19 @@ Examples:
     if (format === 'table') {
       for (const c of e.citations)
         ctx.out(`citation: ${c.outlet}, ${c.published_at}, ${c.url}: "${c.quote}"\n`);
+      // Where it came from and who vouched for it, as the reviewer needs them beside the fields.
+      const o = e.origin;
+      ctx.out(
+        o.kind === 'news'
+          ? `origin: news, ${o.outlet ?? 'outlet unknown'}, ${o.published_at ?? 'publication time unknown'}, ${o.url ?? 'address unknown'}\n`
+          : 'origin: manual\n',
+      );
+      for (const [name, words] of Object.entries(e.from_words)) ctx.out(`from words: ${name} ← "${words}"\n`);
+      ctx.out(
+        `by: created by ${e.created_by} at ${e.created_at}; authors ${e.authors.join(', ')}; ${e.state} since ${e.state_since}` +
+          (e.verified_by ? `; verified by ${e.verified_by}` : '') +
+          '\n',
+      );
       if (e.reject_reason) ctx.out(`rejected: ${e.reject_reason}\n`);
       for (const p of e.problems) ctx.out(`problem: ${p}\n`);
     }
