@@ -9,6 +9,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../api/server.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createEventPlacer } from '../geography.ts';
+import { AUDIT_PAGE, auditLog } from './desk-views.ts';
 import { addStagedEvents, monthlyEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import {
   createDeskEvent,
@@ -185,6 +186,34 @@ describe('desk events in their province', () => {
         ['kp_north_waziristan', 'PK-KP', 'Khyber Pakhtunkhwa'],
       );
       assert.equal(await own.countEvents({ includeDesk: true, admin1: ['PK-KP'] }), 1);
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+describe('the audit log', () => {
+  it('is read to its end, page by page: an export is never cut at the store page size', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      const d = await createDeskEvent(own, DRAFT, analyst);
+      await submitDeskEvent(own, d.id, analyst);
+      await verifyDeskEvent(own, d.id, reviewer);
+      await publishDeskEvent(own, d.id, admin);
+      await retractDeskEvent(own, d.id, 'synthetic', admin);
+      // A store that answers at most two entries a query, as the real one answers at most AUDIT_PAGE.
+      const paged = new Proxy(own, {
+        get: (t, k) =>
+          k === 'listDeskAudit'
+            ? (q: Parameters<Store['listDeskAudit']>[0]) =>
+                t.listDeskAudit({ ...q, limit: Math.min(q.limit ?? AUDIT_PAGE, 2) })
+            : Reflect.get(t, k),
+      });
+      const log = await auditLog(paged, d.id, 2);
+      assert.deepEqual(
+        log.map((a) => a.action),
+        ['create', 'submit', 'verify', 'publish', 'retract'],
+      );
     } finally {
       await own.close();
     }

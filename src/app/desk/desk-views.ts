@@ -70,11 +70,24 @@ export async function listDeskEvents(
   };
 }
 
-/** The audit log of one event (or all), oldest first: who did what, when, and the event before and after. */
-export async function auditLog(store: Store, eventId?: number): Promise<DeskAuditEntry[]> {
+/** Audit entries read per query: the store answers at most this many at once (its default, 10,000). */
+export const AUDIT_PAGE = 10_000;
+
+/**
+ * The audit log of one event (or all), oldest first: who did what, when, and the event before and
+ * after. Read page by page to the end: an export of the audit trail is never cut at the store's
+ * page size.
+ */
+export async function auditLog(store: Store, eventId?: number, page = AUDIT_PAGE): Promise<DeskAuditEntry[]> {
   if (eventId !== undefined && !(await store.getDeskEvent(eventId)))
     throw new NotFoundError(`no desk event with id ${eventId}`);
-  return store.listDeskAudit({ eventId });
+  const entries: DeskAuditEntry[] = [];
+  for (let afterSeq = 0; ;) {
+    const rows = await store.listDeskAudit({ eventId, afterSeq, limit: page });
+    entries.push(...rows);
+    if (rows.length < page) return entries;
+    afterSeq = rows.at(-1)!.seq;
+  }
 }
 
 /** An audit entry as a flat row (CSV): before and after as JSON text. */
