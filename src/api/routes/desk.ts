@@ -100,7 +100,18 @@ const FieldsBody = z
       .array(z.object({ url: z.string(), outlet: z.string(), published_at: z.string(), quote: z.string() }))
       .optional(),
     from_words: z.record(z.string(), z.string()).optional().describe('the words each field was read from'),
-    origin: z.object({ kind: z.enum(['manual', 'news']) }).optional(),
+    origin: z
+      .object({
+        kind: z.enum(['manual', 'news']),
+        url: z.string().nullable().optional(),
+        outlet: z.string().nullable().optional(),
+        published_at: z.string().nullable().optional(),
+        quote: z.string().optional(),
+      })
+      .optional()
+      .describe(
+        'manual, or news with the article: url, outlet, published_at (null when the text gave none) and quote',
+      ),
   })
   .describe('desk event fields (see docs/desk.md for all of them)');
 
