@@ -204,6 +204,22 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
     ]);
   });
 
+  it('a group that did the killing ("A suicide bomber killed 12 people") is not among the killed', () => {
+    // Synthetic sentences in the wording of wire reports.
+    const killed = (text: string) =>
+      findCounts(text, namesArmedGroup)
+        .filter((c) => c.outcome === 'killed')
+        .map((c) => c.words);
+    assert.deepEqual(killed('A suicide bomber killed 12 people and injured dozens in Bannu on Thursday.'), [
+      '12 people',
+    ]);
+    assert.deepEqual(killed('Two gunmen killed a policeman in Bannu.'), ['a policeman']);
+    assert.deepEqual(killed('A gunman shot dead two policemen in Bannu.'), ['two policemen']);
+    // A headline's passive without "were" still counts its group, and so does "the day after".
+    assert.deepEqual(killed('Five soldiers killed in Bannu attack'), ['Five soldiers']);
+    assert.deepEqual(killed('Five soldiers killed the day after the ceasefire'), ['Five soldiers']);
+  });
+
   it('"leaving 6 dead and 20 wounded" is two counts, and "20 others wounded" is not six others', () => {
     assert.deepEqual(count('A blast ripped through a market, leaving 6 dead and 20 wounded.'), [
       ['killed', 6, 'exact', 'unspecified', '6 dead'],

@@ -34,6 +34,12 @@ const KILLED_AFTER =
   /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|gunned down|perished|embraced martyrdom|embrace martyrdom|lost (?:their|his|her) li(?:fe|ves))\b/i;
 const INJURED_AFTER =
   /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b(?!\s+[\w’'-]+\s+(?:died|succumbed|passed away)\b)/i;
+// A verb in the active voice right after a group, with its object after it: "killed 12 people",
+// "killed a policeman", "injured dozens", "shot dead two policemen".
+const ACTIVE_VERB = new RegExp(
+  `^\\s*(?:killed|killing|kills|wounded|wounds|injured|injures|shot dead|gunned down|martyred)\\s+(?:${BOUND}\\s+)?(?:${NUMBER_SOURCE}|an?|the(?!\\s+(?:day|night|week|morning|evening|same)\\b)|his|her|their|its|him|them|dozens|scores|several|many|hundreds)\\b`,
+  'i',
+);
 // "martyring four policemen" and "shot dead a polio worker" are how Pakistani reports word it.
 const KILLED_BEFORE =
   /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left|martyring|martyred|shot dead|shooting dead|gunned down|gunning down)\s+$/i;
@@ -132,6 +138,9 @@ function outcomeAt(text: string, start: number, end: number): 'killed' | 'injure
   let rest = text.slice(end, end + 160);
   rest = rest.slice(SUBSET_AFTER.exec(rest)?.[0].length ?? 0);
   const after = rest.slice(BELONGING.exec(rest)?.[0].length ?? 0).slice(0, 60);
+  // "A suicide bomber killed 12 people", "Two gunmen injured a policeman": the group did the
+  // killing, it was not killed (a headline's "Five soldiers killed in Bannu" has no object).
+  if (ACTIVE_VERB.test(after)) return null;
   if (KILLED_AFTER.test(after)) return 'killed';
   if (INJURED_AFTER.test(after)) return 'injured';
   const before = text.slice(Math.max(0, start - 30), start);
