@@ -204,6 +204,17 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
     ]);
   });
 
+  it('a headline\'s bare "12 killed, 30 injured" counts both; a year before "killed" is no count', () => {
+    // Synthetic headlines in the style of Pakistani dailies.
+    const counts = (text: string) => findCounts(text, namesArmedGroup).map((c) => [c.outcome, c.count]);
+    assert.deepEqual(counts('Bannu attack: 12 killed, 30 injured'), [
+      ['killed', 12],
+      ['injured', 30],
+    ]);
+    assert.deepEqual(counts('Bannu: 12 martyred in attack on check post'), [['killed', 12]]);
+    assert.deepEqual(counts('Those who in 2023 killed the elder were never found.'), []);
+  });
+
   it('a group that did the killing ("A suicide bomber killed 12 people") is not among the killed', () => {
     // Synthetic sentences in the wording of wire reports.
     const killed = (text: string) =>

@@ -45,10 +45,12 @@ const KILLED_BEFORE =
   /\b(?:kill|kills|killed|killing|slay|slew|slaying|leaving|left|martyring|martyred|shot dead|shooting dead|gunned down|gunning down)\s+$/i;
 const INJURED_BEFORE = /\b(?:wound|wounds|wounded|wounding|injure|injures|injured|injuring)\s+$/i;
 // "another is injured", "four more wounded", "leaving 6 dead and 20 wounded": a count with no noun
-// of its own. (A bare number needs the adjective right after it: "2023 killed" reads a year.)
+// of its own. (A bare number needs the adjective right after it: "2023 killed" reads a year.) A
+// headline's "12 killed, 30 injured" counts too: a number that is no year, before "killed" or
+// "martyred" that ends the phrase (a comma, "and", "in", "as" or the line's end).
 // ("Four more injured people died": there "injured" describes people who died, not a count of the injured.)
 const BARE = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|wounded|injured|hurt|dead)\\b(?!\\s+[\\w’'-]+\\s+(?:died|succumbed|passed away)\\b))`,
+  `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b)|(?<![\\d,.])(?!(?:1[89]|20)\\d\\d\\b)${NUMBER_SOURCE}(?=\\s+(?:killed|martyred)\\s*(?:[,;:]|$|and\\b|in\\b|as\\b)))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|martyred|wounded|injured|hurt|dead)\\b(?!\\s+[\\w’'-]+\\s+(?:died|succumbed|passed away)\\b))`,
   'gi',
 );
 const VAGUE =
