@@ -205,6 +205,11 @@ describe('faultline news', () => {
     extract.configureOutput({ writeOut: (s) => void (help += s) }).outputHelp();
     assert.match(help, /Usage: faultline news extract \[options\] <source>/);
     assert.match(help, /never counts until a person accepts it/);
+    const add = program.commands[0]!.commands.find((c) => c.name() === 'add')!;
+    let addHelp = '';
+    add.configureOutput({ writeOut: (s) => void (addHelp += s) }).outputHelp();
+    assert.match(addHelp, /An article read again is not saved twice/);
+    assert.match(addHelp, /same_incident/);
   });
 });
 

@@ -205,7 +205,11 @@ with the words it came from, and the article is its citation (URL, outlet, publi
 the passage as quote). A draft counts nowhere until someone submits it, a reviewer who did not
 write it verifies it and an admin publishes it. The event's problems (no date, a place outside
 the countries, no citation because a file gave no URL, ...) are listed for the reviewer: give a
-file's or the standard input's address with --url (and --published) to cite it.
+file's or the standard input's address with --url (and --published) to cite it; an HTML file
+saved from a browser cites the address it names (canonical link, og:url).
+An article read again is not saved twice: its desk event is named, "already saved" (already_saved
+in JSON). A draft of the same day and place as other desk events names them (same_incident):
+two reports of one attack, to keep one of.
 With a server running, the command runs in the server: give a URL or a file there, not -.
 ${DRAFT_HELP}`,
     )
