@@ -21,16 +21,22 @@ function countryAt(lon: number, lat: number): string | null {
   return (outlines.nearest(lon, lat, DEFAULT_SNAP_KM)?.item.country as string | undefined) ?? null;
 }
 
+/** The furthest any clock runs ahead of UTC (UTC+14, Kiribati), in milliseconds. */
+const LATEST_OFFSET_MS = 14 * 3_600_000;
+
 /** The day (YYYY-MM-DD, UTC) of an ISO time. */
 export const dayOf = (iso: string) => iso.slice(0, 10);
 
 /** The problems of a desk event's content and citations, as one-line statements; empty when it may go to review. */
 export function deskProblems(f: DeskFields, citations: readonly DeskCitation[], now: string): string[] {
   const today = dayOf(now);
+  // A day is in the future only once it has begun nowhere yet: at 01:00 in Peshawar (20:00 UTC the
+  // day before) the analyst's today is a day ahead of UTC's, and so is a report published then.
+  const begun = dayOf(new Date(Date.parse(now) + LATEST_OFFSET_MS).toISOString());
   const out: string[] = [];
   const countries = deskCountries();
   if (!f.date_start) out.push('no date: give date_start (YYYY-MM-DD)');
-  else if (f.date_start > today) out.push(`date_start ${f.date_start} is in the future (today is ${today})`);
+  else if (f.date_start > begun) out.push(`date_start ${f.date_start} is in the future (today is ${today})`);
   if (f.date_end && f.date_start && f.date_end < f.date_start)
     out.push(`date_end ${f.date_end} is before date_start ${f.date_start}`);
   if (f.date_end && f.date_end > today)
@@ -49,7 +55,10 @@ export function deskProblems(f: DeskFields, citations: readonly DeskCitation[], 
   if (!citations.length) out.push('no citation: give at least one source (url, outlet, published_at, quote)');
   for (const [i, c] of citations.entries()) {
     const day = dayOf(c.published_at);
-    if (day > today) out.push(`citation ${i + 1} published_at ${c.published_at} is in the future`);
+    // A time is compared as the instant it names ("2026-11-28T01:00:00+05:00" is past at 20:30 UTC
+    // on the 27th); a bare day as a day that has begun somewhere.
+    const future = c.published_at.includes('T') ? Date.parse(c.published_at) > Date.parse(now) : day > begun;
+    if (future) out.push(`citation ${i + 1} published_at ${c.published_at} is in the future`);
     else if (f.date_start && day < f.date_start)
       out.push(`citation ${i + 1} was published ${day}, before the event's date_start ${f.date_start}`);
   }
