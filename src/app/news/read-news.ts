@@ -123,6 +123,9 @@ export function textSourceOption(o: { url?: string; outlet?: string }, prefix = 
   return { ...(o.url !== undefined ? { url: o.url } : {}), ...(o.outlet ? { outlet: o.outlet.trim() } : {}) };
 }
 
+// The start of an RSS 2.0, RSS 1.0 (RDF) or Atom document, after any XML declaration and comments.
+const FEED_START = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[^]*?-->\s*)*<(?:rss|feed|rdf:RDF)[\s>]/i;
+
 /**
  * A text the user gave (a file or standard input): HTML by its name or its first tag, else plain
  * text; `source` says where it was published (the outlet defaults to the URL's host).
@@ -135,6 +138,11 @@ export function articleOfText(
 ): Article {
   if (body.includes('\u0000'))
     throw new InvalidInputError(`not an article: ${name} is binary (faultline reads HTML or plain text)`);
+  // A feed saved to a file is no article: read as text, its XML would make one draft of markup.
+  if (FEED_START.test(body))
+    throw new InvalidInputError(
+      `not an article: ${name} is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)`,
+    );
   const hints = { url: source.url ?? null, published, ...(source.outlet ? { outlet: source.outlet } : {}) };
   if (/\.x?html?$/i.test(name) || /^\s*(<!doctype html|<html|<body|<div|<article|<p[\s>])/i.test(body))
     return articleFromHtml(body, hints);

@@ -87,6 +87,11 @@ describe('faultline news', () => {
         "faultline: cannot read /no/such/file.html: ENOENT: no such file or directory, open '/no/such/file.html'\n",
       ],
       [
+        ['extract', FEED.pathname],
+        2,
+        `faultline: not an article: ${FEED.pathname} is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)\n`,
+      ],
+      [
         ['extract', TEXT.pathname, '--published', 'soon'],
         2,
         'faultline: invalid --published: "soon" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
