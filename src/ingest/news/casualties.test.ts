@@ -204,7 +204,7 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
     ]);
   });
 
-  it('a headline\'s bare "12 killed, 30 injured" counts both; a year before "killed" is no count', () => {
+  it('a headline\'s bare "12 killed, 30 injured" and "killed 12 and injured 30" count both; a year before "killed" is no count', () => {
     // Synthetic headlines in the style of Pakistani dailies.
     const counts = (text: string) => findCounts(text, namesArmedGroup).map((c) => [c.outcome, c.count]);
     assert.deepEqual(counts('Bannu attack: 12 killed, 30 injured'), [
@@ -212,6 +212,19 @@ describe('counts in the wording of Pakistani reports (synthetic sentences)', () 
       ['injured', 30],
     ]);
     assert.deepEqual(counts('Bannu: 12 martyred in attack on check post'), [['killed', 12]]);
+    // A number right after the verb, with no noun: "killed 12 and injured 30".
+    assert.deepEqual(counts('A blast in Quetta killed 12 and injured 30 on Thursday.'), [
+      ['killed', 12],
+      ['injured', 30],
+    ]);
+    assert.deepEqual(
+      findCounts('The attack killed at least 12, officials said.', namesArmedGroup).map((c) => [
+        c.bound,
+        c.words,
+      ]),
+      [['at_least', 'killed at least 12']],
+    );
+    assert.deepEqual(counts('Militants killed 12 soldiers in Bannu.'), [['killed', 12]]);
     assert.deepEqual(counts('Those who in 2023 killed the elder were never found.'), []);
   });
 

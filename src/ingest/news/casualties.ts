@@ -53,6 +53,11 @@ const BARE = new RegExp(
   `\\b(?:(${BOUND})\\s+)?(another|${NUMBER_SOURCE}\\s+more|${NUMBER_SOURCE}(?=\\s+(?:dead|wounded|injured|hurt)\\b)|(?<![\\d,.])(?!(?:1[89]|20)\\d\\d\\b)${NUMBER_SOURCE}(?=\\s+(?:killed|martyred)\\s*(?:[,;:]|$|and\\b|in\\b|as\\b)))\\b(?=\\s+(?:are\\s+|is\\s+|were\\s+|was\\s+)?(?:killed|martyred|wounded|injured|hurt|dead)\\b(?!\\s+[\\w’'-]+\\s+(?:died|succumbed|passed away)\\b))`,
   'gi',
 );
+// A number right after a verb of killing or wounding that ends its phrase: "killed 12 and injured 30".
+const AFTER_VERB = new RegExp(
+  `\\b(killed|killing|kills|kill|martyred|martyring|wounded|wounding|injured|injuring|injures)\\s+(?:(${BOUND})\\s+)?(${NUMBER_SOURCE})(?=\\s*(?:[,.;]|and\\b|in\\b|on\\b|at\\b|$))`,
+  'gi',
+);
 const VAGUE =
   /\b(several|dozens|scores|many|hundreds|a number)\b(?:\s+(?:more|others|of\s+\w+|people))?(?=\s+(?:are\s+|were\s+|have been\s+)?(?:killed|wounded|injured|hurt|dead)\b)/gi;
 
@@ -208,7 +213,9 @@ export function findCounts(
     if (count === null) continue;
     // A bare number's words take its adjective along: "6 dead", not "6".
     const adjective =
-      another || more ? null : /^\s+(?:dead|wounded|injured|hurt)\b/i.exec(text.slice(m.index + all.length));
+      another || more
+        ? null
+        : /^\s+(?:dead|wounded|injured|hurt|killed|martyred)\b/i.exec(text.slice(m.index + all.length));
     const words = all.trim() + (adjective?.[0] ?? '');
     raw.push({
       count,
@@ -219,6 +226,24 @@ export function findCounts(
       words,
       index: m.index,
       end: m.index + words.length,
+    });
+  }
+  // "A blast killed 12 and injured 30": a number right after the verb, with no noun of its own.
+  for (const m of text.matchAll(AFTER_VERB)) {
+    const [all, verb, bound, number] = m;
+    const at = m.index + all.length - number!.length;
+    if (raw.some((f) => at >= f.index && at < f.end) || /^(?:1[89]|20)\d\d$/.test(number!)) continue;
+    const count = numberValue(number!);
+    if (count === null) continue;
+    raw.push({
+      count,
+      bound: boundOf(bound),
+      victims: 'unspecified',
+      victim_words: '',
+      outcome: /^(?:kill|martyr)/i.test(verb!) ? 'killed' : 'injured',
+      words: all.trim(),
+      index: m.index,
+      end: m.index + all.length,
     });
   }
   for (const m of text.matchAll(TOLL)) {
