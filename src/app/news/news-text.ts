@@ -55,6 +55,17 @@ export function newsAnswer(read: ArticleDrafts, saved: SavedDraft[] | null): New
   return { ...read, desk_events: saved };
 }
 
+/** The desk drafts addNewsDrafts saved, as the answer lists them. */
+export function savedDrafts(saved: Awaited<ReturnType<typeof addNewsDrafts>>): SavedDraft[] {
+  return saved.map(({ event: e, already_saved, same_incident }) => ({
+    id: e.id,
+    state: e.state,
+    problems: e.problems,
+    already_saved,
+    same_incident,
+  }));
+}
+
 /** Reads a report given as text; saves its drafts as desk drafts by `by` unless `save` is false. */
 export async function readNewsText(
   store: Store,
@@ -74,15 +85,5 @@ export async function readNewsText(
     all: input.all ?? false,
   });
   if (input.save === false) return newsAnswer(read, null);
-  const saved = await addNewsDrafts(store, read, by, deps);
-  return newsAnswer(
-    read,
-    saved.map(({ event: e, already_saved, same_incident }) => ({
-      id: e.id,
-      state: e.state,
-      problems: e.problems,
-      already_saved,
-      same_incident,
-    })),
-  );
+  return newsAnswer(read, savedDrafts(await addNewsDrafts(store, read, by, deps)));
 }

@@ -224,17 +224,8 @@ ${DRAFT_HELP}`,
       const by = await cliActor(store, keyText);
       const saved = await addNewsDrafts(store, result, by, { place: await ctx.placer() });
       // What POST /api/v1/desk/news answers: the drafts, and the desk drafts saved from them.
-      const { newsAnswer } = await import('../../app/news/news-text.ts');
-      const answer = newsAnswer(
-        result,
-        saved.map(({ event: e, already_saved, same_incident }) => ({
-          id: e.id,
-          state: e.state,
-          problems: e.problems,
-          already_saved,
-          same_incident,
-        })),
-      );
+      const { newsAnswer, savedDrafts } = await import('../../app/news/news-text.ts');
+      const answer = newsAnswer(result, savedDrafts(saved));
       if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
       for (const { event: e, already_saved, same_incident } of saved)
         ctx.out(
