@@ -5,7 +5,7 @@
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
-import type { LedgerEntry, Store } from '../storage/store.ts';
+import type { LedgerEntry, Store, StoredWarning } from '../storage/store.ts';
 
 /** A rejected row: its line in the file, the field and value refused, why, and the record as read. */
 export interface RejectionRow {
@@ -25,16 +25,7 @@ export interface RejectionsAnswer {
 }
 
 /** A warning a kept row carries: the event, statistic or GDELT row it became, the field and value it is about, and its text. */
-export interface WarningRow {
-  kind: 'event' | 'statistic' | 'gdelt';
-  /** The event's or the statistic's id (a GDELT row's GLOBALEVENTID). */
-  id: string;
-  /** An event's (or GDELT row's) record number in its file; null for a statistic (the store keeps none). */
-  record: number | null;
-  field: string | null;
-  value: string | null;
-  warning: string;
-}
+export type WarningRow = Omit<StoredWarning, 'importId'>;
 
 /** The warnings of one import's kept rows; fewer than `warnings_total` when a limit cut the list. */
 export interface WarningsAnswer {
