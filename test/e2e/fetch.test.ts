@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { startLocalServer } from '../helpers/local-server.ts';
+import { ucdpApiPage } from '../helpers/ucdp-api-records.ts';
 
 const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
 const PAGE = JSON.parse(
@@ -41,14 +42,9 @@ describe('faultline fetch ucdp against a local server speaking the UCDP API', ()
       const url = new URL(req.url, 'http://x');
       const page = Number(url.searchParams.get('page'));
       const size = Number(url.searchParams.get('pagesize'));
-      const body = {
-        TotalCount: records.length,
-        TotalPages: Math.ceil(records.length / size),
-        PreviousPageUrl: '',
-        NextPageUrl: '',
-        Result: records.slice(page * size, (page + 1) * size),
-      };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(ucdpApiPage(records, page, size)));
     });
     try {
       const home = mkdtempSync(join(tmpdir(), 'faultline-fetch-'));

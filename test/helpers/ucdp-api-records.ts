@@ -51,3 +51,17 @@ export function ucdpApiRecords(csvPath: string): Record<string, unknown>[] {
       return rec;
     });
 }
+
+/**
+ * Page `page` (from 0) of `records` at `size` a page, in the UCDP API's documented envelope
+ * (TotalCount, TotalPages, PreviousPageUrl, NextPageUrl, Result), as a local server answers it.
+ */
+export function ucdpApiPage<T>(records: readonly T[], page: number, size: number) {
+  return {
+    TotalCount: records.length,
+    TotalPages: Math.ceil(records.length / size),
+    PreviousPageUrl: '',
+    NextPageUrl: '',
+    Result: records.slice(page * size, (page + 1) * size),
+  };
+}

@@ -14,6 +14,7 @@ import { registerImport } from './import.ts';
 import { registerSources } from './sources.ts';
 import { Command } from 'commander';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { ucdpApiPage } from '../../../test/helpers/ucdp-api-records.ts';
 import { loadSettings } from '../../config/settings.ts';
 import { NO_GEO } from '../../domain/placed-event.ts';
 import type { Context } from '../context.ts';
@@ -320,14 +321,9 @@ describe('faultline fetch ucdp reports what it imported as faultline import does
       if (page === api.failPage) return void res.writeHead(401).end();
       const records = PAGE.Result.map((r) => ({ ...r, best: Number(r.best) + api.moreDeaths }));
       const size = 2; // the CLI asks for 1,000 a page; the server pages by 2 so that the progress line shows
-      const body = {
-        TotalCount: records.length,
-        TotalPages: Math.ceil(records.length / size),
-        PreviousPageUrl: '',
-        NextPageUrl: '',
-        Result: records.slice(page * size, (page + 1) * size),
-      };
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+      res
+        .writeHead(200, { 'content-type': 'application/json' })
+        .end(JSON.stringify(ucdpApiPage(records, page, size)));
     });
   });
   after(async () => {
