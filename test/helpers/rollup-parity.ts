@@ -80,6 +80,9 @@ export const PARITY_FILTERS: Record<string, EventFilter> = {
   all: {},
   'PAK mid-month span': { country: ['PAK'], from: '2016-03-17', to: '2020-08-09' },
   'TTP actors': { actorIds: TTP, from: '2012-01-01' },
+  // One id whose text starts another's (ttp, ttp-factions) and ids of both sides of many events.
+  'actor ids ttp alone': { actorIds: ['ttp'] },
+  'actor ids pakistan or bla': { actorIds: ['pakistan', 'bla'], to: '2015-12-31' },
   'civilian victims': { victim: 'civilians', to: '2019-06-30' },
   'unknown victims, battles': { victim: 'unknown', type: ['battle'] },
   'source type one-sided': { type: ['one-sided'] },

@@ -12,6 +12,9 @@ export interface SqlFragment {
   params: unknown[];
 }
 
+/** What separates the ids in a rollup row's `actor_key` (duckdb-rollups.ts); no registry id holds it (tested). */
+export const ACTOR_KEY_SEPARATOR = '|';
+
 /** The death column of each victim class; the filter keeps events where it is above zero. */
 /** The district name an event counts in: the placed district, else the source's label when nothing placed it. */
 export const ADMIN2_COUNTED = 'coalesce(e.admin2_name, e.admin2_label)';
@@ -79,7 +82,7 @@ export function whereClause(
     const names = f.admin2.map((a) => a.toLowerCase());
     c.push(`(lower(${ADMIN2_COUNTED}) IN ${p.list(names)} OR lower(e.admin2_code) IN ${p.list(names)})`);
   }
-  if (f.actorIds) c.push(f.actorIds.length ? `list_has_any(e.actor_ids, ${p.strings(f.actorIds)})` : 'FALSE');
+  if (f.actorIds) c.push(f.actorIds.length ? actorClause(f.actorIds, p, on) : 'FALSE');
   if (f.dyad?.length) c.push(...dyadClause(f.dyad, p));
   if (f.sideA) c.push(f.sideA.length ? firstSideClause(f.sideA, p) : 'FALSE');
   if (f.borderSide) {
@@ -113,6 +116,19 @@ export function whereClause(
     c.push(on === 'rollup' ? `e.v_${f.victim}` : `e.${col} > 0`);
   }
   return c.length ? `WHERE ${c.join(' AND ')}` : '';
+}
+
+/**
+ * Rows with any of the actor ids. On rollups, a `contains` per id over `actor_key` (the row's ids
+ * as one text between separators; duckdb-rollups.ts), which DuckDB evaluates once per distinct
+ * value; an id holding the separator (no registry id does) is tested on the list as on events.
+ */
+function actorClause(ids: readonly string[], p: Params, on: 'events' | 'rollup'): string {
+  if (on === 'events' || ids.some((id) => id.includes(ACTOR_KEY_SEPARATOR)))
+    return `list_has_any(e.actor_ids, ${p.strings(ids)})`;
+  const key = (id: string) =>
+    `contains(e.actor_key, ${p.add(ACTOR_KEY_SEPARATOR + id + ACTOR_KEY_SEPARATOR)})`;
+  return `(${ids.map(key).join(' OR ')})`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import {
+  ACTOR_KEY_BUILD,
   LEAN_ROLLUP_BUILD,
   LEAN_ROLLUP_DDL,
   ROLLUP_BUILD,
@@ -190,6 +191,8 @@ export const MIGRATIONS: readonly Migration[] = [
       `ALTER TABLE events ADD COLUMN superseded_by VARCHAR`,
       ...MARK_SUPERSEDED,
       ...ROLLUP_TABLES.map((t) => `DELETE FROM ${t} WHERE source = 'ucdp-candidate'`),
+      // The rebuild writes rows as today's rollups hold them, with the column of migration 28.
+      ...ACTOR_KEY_BUILD,
       ...rollupSourceRebuild('ucdp-candidate'),
     ],
   },
@@ -342,5 +345,11 @@ export const MIGRATIONS: readonly Migration[] = [
       `UPDATE imports SET countries = c.countries FROM (SELECT import_id, list(DISTINCT country ORDER BY country) AS countries
         FROM events WHERE country IS NOT NULL GROUP BY import_id) c WHERE c.import_id = imports.id`,
     ],
+  },
+  {
+    version: 28,
+    name: "rollup rows keep their actor ids as one text too (actor_key): an actor filter on the rollups tests it per distinct value, not each row's list",
+    // TTP's weekly series on 3M events: the rollup scan 4.3 ms of the query's 7.1 ms, the query 3.3 ms after (docs/benchmarks.md).
+    sql: [...ACTOR_KEY_BUILD],
   },
 ];

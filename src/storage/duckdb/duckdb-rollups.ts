@@ -10,7 +10,7 @@ import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 import { DEATH_METRICS } from '../../domain/aggregate.ts';
 import { VICTIM_CLASSES } from '../../domain/query.ts';
 import type { Db } from './duckdb-connection.ts';
-import { VICTIM_COLUMNS } from './duckdb-filters.ts';
+import { ACTOR_KEY_SEPARATOR, VICTIM_COLUMNS } from './duckdb-filters.ts';
 
 /** Event columns copied into rollup rows as they are (filter and group dimensions). */
 export const ROLLUP_DIMENSIONS: readonly { name: string; type: string }[] = [
@@ -43,6 +43,16 @@ const VICTIM_DIMS = VICTIM_CLASSES.map((v) => ({
 
 const MEASURES = ['events', ...DEATH_METRICS.flatMap((m) => [m, `${m}_known`])];
 
+/**
+ * A rollup row's actor ids as one text, each id between separators (`|ttp|tehrik-e-taliban|`; NULL
+ * when the row has none): an actor filter tests it with `contains`, which DuckDB evaluates once per
+ * distinct value of a dictionary-compressed column, where `list_has_any` on `actor_ids` decodes the
+ * list of every row (docs/benchmarks.md, thirtieth session). Last column of rollup_day and
+ * rollup_month, as migration 28 added it.
+ */
+const actorKey = (ids: string) =>
+  `CASE WHEN len(${ids}) > 0 THEN '${ACTOR_KEY_SEPARATOR}' || array_to_string(${ids}, '${ACTOR_KEY_SEPARATOR}') || '${ACTOR_KEY_SEPARATOR}' END`;
+
 function ddl(table: string): string {
   const cols = [
     'date_start DATE',
@@ -50,6 +60,7 @@ function ddl(table: string): string {
     ...ROLLUP_DIMENSIONS.map((d) => `${d.name} ${d.type}`),
     ...VICTIM_DIMS.map((d) => `${d.name} BOOLEAN`),
     ...MEASURES.map((m) => `${m} BIGINT`),
+    'actor_key VARCHAR',
   ];
   return `CREATE TABLE IF NOT EXISTS ${table} (${cols.join(', ')})`;
 }
@@ -72,14 +83,16 @@ function insertDaySql(where: string, frozen = false): string {
   const sums = DEATH_METRICS.map(
     (m) => `CAST(sum(e.${m}) AS BIGINT) AS ${m}, CAST(count(e.${m}) AS BIGINT) AS ${m}_known`,
   );
-  return `INSERT INTO rollup_day SELECT e.date_start, ${dims.join(', ')}, CAST(count(*) AS BIGINT) AS events, ${sums.join(', ')}
-    FROM events e ${where} GROUP BY ALL ORDER BY e.date_start`;
+  // The key is made per rollup row, after grouping, not per event.
+  return `INSERT INTO rollup_day SELECT g.*, ${actorKey('g.actor_ids')} FROM (
+    SELECT e.date_start, ${dims.join(', ')}, CAST(count(*) AS BIGINT) AS events, ${sums.join(', ')}
+    FROM events e ${where} GROUP BY ALL) g ORDER BY g.date_start`;
 }
 
 /** INSERT of the month rows built from the day rows matching `where` (over alias d). */
 function insertMonthSql(where: string): string {
   const sums = MEASURES.map((m) => `CAST(sum(d.${m}) AS BIGINT) AS ${m}`);
-  return `INSERT INTO rollup_month SELECT min(d.date_start), max(d.date_start), ${dimNames.map((n) => `d.${n}`).join(', ')}, ${sums.join(', ')}
+  return `INSERT INTO rollup_month SELECT min(d.date_start), max(d.date_start), ${dimNames.map((n) => `d.${n}`).join(', ')}, ${sums.join(', ')}, ${actorKey('d.actor_ids')}
     FROM rollup_day d ${where} GROUP BY date_trunc('month', d.date_start), ${dimNames.map((n) => `d.${n}`).join(', ')}
     ORDER BY 1`;
 }
@@ -125,6 +138,12 @@ export const ROLLUP_TABLES = ['rollup_day', 'rollup_month', 'rollup_country_day'
 
 /** SQL that fills empty rollup tables from every stored event (the migration of existing stores). */
 export const ROLLUP_BUILD: readonly string[] = [insertDaySql('', true), insertMonthSql('')];
+
+/** SQL that adds `actor_key` to rollup tables made before it (migration 28) and fills it. */
+export const ACTOR_KEY_BUILD: readonly string[] = ['rollup_day', 'rollup_month'].flatMap((t) => [
+  `ALTER TABLE ${t} ADD COLUMN IF NOT EXISTS actor_key VARCHAR`,
+  `UPDATE ${t} SET actor_key = ${actorKey('actor_ids')}`,
+]);
 
 /** SQL that rebuilds every rollup row of one source whose rows were deleted (migration 9). */
 export function rollupSourceRebuild(source: 'ucdp-candidate'): string[] {
