@@ -91,6 +91,12 @@ export const PARITY_FILTERS: Record<string, EventFilter> = {
   'admin1 label and code': { admin1: ['Balochistan', 'PK-KP'] },
   'admin2 names': { admin2: ['Quetta', 'Peshawar', 'Kabul'] },
   'source and version': { source: ['ucdp-ged'], sourceVersion: ['22.1'] },
+  'PAK, KP by code and Balochistan by name, 2010-2014': {
+    country: ['PAK'],
+    admin1: ['PK-KP', 'balochistan'],
+    from: '2010-01-01',
+    to: '2014-12-31',
+  },
   'within 50 km of the border (events path)': { maxBorderKm: 50 },
 };
 
@@ -120,6 +126,15 @@ export function aggregateCases(filters: Record<string, EventFilter>): ParityCase
     out.push({ name: `index units ${label}`, run: (s) => s.indexUnits(filter) });
     out.push({ name: `dyads ${label}`, run: (s) => s.dyads(filter) });
     out.push({ name: `count ${label}`, run: (s) => s.countEvents(filter) });
+    // A listing's page, cut on event_keys where it covers the filter, else on events.
+    out.push({
+      name: `events page ${label}`,
+      run: (s) => s.queryEvents({ ...filter, sort: '-fatalities', limit: 40, offset: 5 }),
+    });
+    out.push({
+      name: `listing page ${label}`,
+      run: (s) => s.queryListingEvents({ ...filter, sort: '-date', limit: 25 }),
+    });
   }
   out.push({ name: 'cells per unit', run: async (s) => sortRows(await s.cellsPerUnit()) });
   return out;

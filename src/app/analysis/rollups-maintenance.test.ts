@@ -133,6 +133,35 @@ describe('rollups stay equal to events through imports and placements', () => {
     assert.ok(before > 100, `${before} TTP events`);
   });
 
+  it('a store made before event_keys gets it from migration 29, and listings are cut on it', async () => {
+    const q = {
+      admin1: ['PK-KP'],
+      from: '2008-01-01',
+      to: '2012-12-31',
+      sort: '-fatalities' as const,
+      limit: 30,
+    };
+    const before = await store.queryEvents(q);
+    await store.select(`DROP TABLE event_keys`);
+    await store.select(`DELETE FROM schema_migrations WHERE version = 29`);
+    await store.migrate();
+    assert.deepEqual(await routeMismatches(store, cases()), []);
+    assert.deepEqual(await store.queryEvents(q), before);
+    assert.equal(before.rows.length, 30);
+    // The cut reads event_keys: emptied, the page has no row (the total, from the rollups, stays).
+    await store.select(`DELETE FROM event_keys`);
+    assert.deepEqual((await store.queryEvents(q)).rows, []);
+    await store.select(`DROP TABLE event_keys`);
+    await store.select(`DELETE FROM schema_migrations WHERE version = 29`);
+    await store.migrate();
+    assert.deepEqual(await store.queryEvents(q), before);
+    // Its rows are in date order, as the zone maps need them.
+    const [{ unordered }] = await store.select<{ unordered: number }>(
+      `SELECT CAST(count(*) AS INTEGER) AS unordered FROM (SELECT date_start < lag(date_start) OVER (ORDER BY rowid) AS back FROM event_keys) WHERE back`,
+    );
+    assert.equal(unordered, 0);
+  });
+
   it('no registry id holds the separator of actor_key', () => {
     const ids = ACTORS.map((a) => a.id).filter((id) => id.includes(ACTOR_KEY_SEPARATOR));
     assert.deepEqual(ids, []);

@@ -1,9 +1,11 @@
 /**
  * Pages of events (`queryEvents`, `queryListingEvents`): the total, the cut of one page on narrow
- * columns, then the page's rows read back by id through the index on `events.id` (migration 25).
+ * columns (of event_keys where it covers the filter), then the page's rows read back by id through
+ * the index on `events.id` (migration 25).
  */
 import type { EventPageQuery } from '../../domain/query.ts';
 import type { SummaryEvent } from '../../domain/placed-event.ts';
+import { keysCover } from './duckdb-event-keys.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import type { DuckDBReads } from './duckdb-reads.ts';
@@ -56,14 +58,20 @@ export const INDEX_LOOKUP_MAX = 1000;
 /** One page of a listing cut on narrow columns, in order: each row's id, date and deaths. */
 export type PageKey = { id: string; d: string; f: number | null };
 
-/** Cuts one page of events on narrow columns (ids, dates, deaths), in the listing's order. */
-export async function cutPage(db: DuckDBPool, q: EventPageQuery): Promise<PageKey[]> {
+/**
+ * Cuts one page of events on narrow columns (ids, dates, deaths), in the listing's order: on the
+ * date-ordered event_keys when it holds every field the filter names and `keys` allows it (the
+ * store's routing; duckdb-event-keys.ts), else on events.
+ */
+export async function cutPage(db: DuckDBPool, q: EventPageQuery, keys = true): Promise<PageKey[]> {
   const p = new Params();
-  const where = whereClause(q, p);
+  const onKeys = keys && keysCover(q);
+  // event_keys holds no superseded event, so its filter has no clause for them (as on rollups).
+  const where = whereClause(q, p, onKeys ? 'rollup' : 'events');
   const limit = p.add(Math.max(0, Math.min(q.limit ?? 100, 100_000)));
   const offset = p.add(Math.max(0, q.offset ?? 0));
   return db.all<PageKey>(
-    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM events e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
+    `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM ${onKeys ? 'event_keys' : 'events'} e ${where} ORDER BY ${ORDER[q.sort ?? 'date']} LIMIT ${limit} OFFSET ${offset}`,
     p.values,
   );
 }
@@ -137,8 +145,9 @@ export async function readPage(
   db: DuckDBPool,
   cache: EventRowCache,
   q: EventPageQuery,
+  keys = true,
 ): Promise<(Record<string, unknown> | undefined)[]> {
-  const page = await cutPage(db, q);
+  const page = await cutPage(db, q, keys);
   const since = cache.mark();
   const found = new Map<string, Record<string, unknown>>();
   for (const r of page) {
@@ -165,8 +174,9 @@ const LISTING_COLUMNS = [...SUMMARY_EVENT_COLUMNS.map((c) => `e.${c.name}`), 'e.
 export async function readListingPage(
   db: DuckDBPool,
   q: EventPageQuery,
+  keys = true,
 ): Promise<(SummaryEvent | undefined)[]> {
-  const page = await cutPage(db, q);
+  const page = await cutPage(db, q, keys);
   if (!page.length) return [];
   const rows = await fetchPageRows(db, q, page, LISTING_COLUMNS);
   const byId = new Map(rows.map((r) => [String(r.id), summaryEventFromRow(r)]));

@@ -6,6 +6,7 @@
  * Rows are keyed by source and lie within one month, so a refresh rebuilds the source-months whose
  * events changed.
  */
+import { insertEventKeysSql } from './duckdb-event-keys.ts';
 import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 import { DEATH_METRICS } from '../../domain/aggregate.ts';
 import { VICTIM_CLASSES } from '../../domain/query.ts';
@@ -171,8 +172,8 @@ const IN_SCOPE = (alias: string) =>
   `(${alias}.source, coalesce(${MONTH(`${alias}.date_start`)}, ${NO_MONTH})) IN (SELECT source, coalesce(month, ${NO_MONTH}) FROM rollup_scope)`;
 
 /**
- * Rebuilds, inside the caller's transaction, the rollup rows of every source-month the change can
- * have touched: the months of the events `importId` wrote, the months of the events in
+ * Rebuilds, inside the caller's transaction, the rollup rows (and the listing's event_keys,
+ * duckdb-event-keys.ts) of every source-month the change can have touched: the months of the events `importId` wrote, the months of the events in
  * `eventIdsTable`, every month of the named sources, and any source-month whose event count no
  * longer matches its rollup rows (events removed, or moved to another month). A month with no
  * written event and an unchanged count lost no event and gained none, so its rows still hold.
@@ -196,7 +197,8 @@ export async function refreshRollups(db: Db, scope: RollupScope): Promise<number
   );
   const [{ n }] = await db.all<{ n: number }>(`SELECT count(*) AS n FROM rollup_scope`);
   if (n) {
-    for (const t of ROLLUP_TABLES) await db.run(`DELETE FROM ${t} WHERE ${IN_SCOPE(t)}`);
+    for (const t of [...ROLLUP_TABLES, 'event_keys']) await db.run(`DELETE FROM ${t} WHERE ${IN_SCOPE(t)}`);
+    await db.run(insertEventKeysSql(IN_SCOPE('e')));
     await db.run(insertDaySql(`WHERE ${IN_SCOPE('e')}`));
     await db.run(insertMonthSql(`WHERE ${IN_SCOPE('d')}`));
     for (const sql of insertLeanSql(`WHERE ${IN_SCOPE('d')}`)) await db.run(sql);

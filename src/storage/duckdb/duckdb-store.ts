@@ -387,25 +387,27 @@ export class DuckDBStore implements Store {
   }
 
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
-    const total = await pageTotal(this.db, this.reads, q);
+    const keys = this.reads.routing === 'auto';
+    // The total and the page at once, on two readers: both are small reads since the page is cut
+    // on event_keys (one read with its whole-table scan used both cores, and at once took as long).
+    const read = () => readPage(this.db, this.rowCache, q, keys);
+    const [total, first] = await Promise.all([pageTotal(this.db, this.reads, q), read()]);
     // A page's two reads are two snapshots: a write committed between them (an import removing
     // events) can leave a page id without its row. Then the page is read again, as a whole.
-    for (let attempt = 1; ; attempt++) {
-      const rows = await readPage(this.db, this.rowCache, q);
-      if (attempt < 3 && rows.some((r) => !r)) continue;
-      return { rows: rows.flatMap((r) => (r ? [eventFromRow(r)] : [])), total };
-    }
+    let rows = first;
+    for (let attempt = 2; attempt <= 3 && rows.some((r) => !r); attempt++) rows = await read();
+    return { rows: rows.flatMap((r) => (r ? [eventFromRow(r)] : [])), total };
   }
 
   async queryListingEvents(q: EventPageQuery): Promise<{ rows: SummaryEvent[]; total: number }> {
-    // (The total and the page on two connections at once took as long: each read uses both cores.)
-    const total = await pageTotal(this.db, this.reads, q);
-    // As queryEvents: a page id without its row (a write between the two reads) reads the page again.
-    for (let attempt = 1; ; attempt++) {
-      const rows = await readListingPage(this.db, q);
-      if (attempt < 3 && rows.some((r) => !r)) continue;
-      return { rows: rows.filter((r): r is SummaryEvent => r !== undefined), total };
-    }
+    const keys = this.reads.routing === 'auto';
+    // As queryEvents: the total and the page at once; a page id without its row (a write between
+    // the two reads) reads the page again.
+    const read = () => readListingPage(this.db, q, keys);
+    const [total, first] = await Promise.all([pageTotal(this.db, this.reads, q), read()]);
+    let rows = first;
+    for (let attempt = 2; attempt <= 3 && rows.some((r) => !r); attempt++) rows = await read();
+    return { rows: rows.filter((r): r is SummaryEvent => r !== undefined), total };
   }
 
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
