@@ -24,7 +24,7 @@ import {
   placesSql,
   sourcesSql,
 } from './duckdb-aggregate-sql.ts';
-import type { SqlFragment } from './duckdb-filters.ts';
+import { Params, type SqlFragment } from './duckdb-filters.ts';
 import {
   eventsRelation,
   leanCovers,
@@ -79,11 +79,10 @@ export class DuckDBReads {
   /** Events matching a filter. */
   async count(filter: EventFilter): Promise<number> {
     const rel = this.relation(filter, true, true, true);
-    const q = sourcesSql(rel);
-    const [row] = await this.db.all<{ n: number | null }>(
-      `SELECT sum(events) AS n FROM (${q.sql})`,
-      q.params,
-    );
+    // One ungrouped sum (not the per-version sums added up: 1.0 against 1.5 ms on a month's rollup rows).
+    const p = new Params();
+    const from = rel.from(['e.source', ...rel.measureCols([])], p);
+    const [row] = await this.db.all<{ n: number | null }>(`SELECT ${rel.events} AS n FROM ${from}`, p.values);
     return Number(row?.n ?? 0);
   }
 
