@@ -91,6 +91,11 @@ export const PARITY_FILTERS: Record<string, EventFilter> = {
   'admin1 label and code': { admin1: ['Balochistan', 'PK-KP'] },
   'admin2 names': { admin2: ['Quetta', 'Peshawar', 'Kabul'] },
   'source and version': { source: ['ucdp-ged'], sourceVersion: ['22.1'] },
+  'KP and Balochistan by code, 2010-2014': {
+    admin1: ['pk-kp', 'PK-BA'],
+    from: '2010-01-01',
+    to: '2014-12-31',
+  },
   'PAK, KP by code and Balochistan by name, 2010-2014': {
     country: ['PAK'],
     admin1: ['PK-KP', 'balochistan'],

@@ -44,6 +44,9 @@ export class Params {
   }
 }
 
+/** Whether an admin-1 filter value is an ISO 3166-2 code (PK-KP, in any case) rather than a name. */
+export const isAdmin1Code = (a: string): boolean => /^[A-Z]{2}-[A-Z0-9]{2,3}$/i.test(a);
+
 /**
  * Builds the WHERE clause of an event filter over table alias `e` (the events table, or a rollup
  * table, whose victim classes are boolean columns `v_<class>`). Every value is bound as a
@@ -66,9 +69,8 @@ export function whereClause(
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
   if (f.admin1?.length) {
     // Codes and names in any case, as the filter check accepts them.
-    const isCode = (a: string) => /^[A-Z]{2}-[A-Z0-9]{2,3}$/i.test(a);
-    const codes = f.admin1.filter(isCode).map((a) => a.toUpperCase());
-    const labels = f.admin1.filter((a) => !isCode(a)).map((a) => a.toLowerCase());
+    const codes = f.admin1.filter(isAdmin1Code).map((a) => a.toUpperCase());
+    const labels = f.admin1.filter((a) => !isAdmin1Code(a)).map((a) => a.toLowerCase());
     const parts: string[] = [];
     if (codes.length) parts.push(`e.admin1_code IN ${p.list(codes)}`);
     if (labels.length)
