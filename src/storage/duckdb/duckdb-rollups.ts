@@ -45,7 +45,7 @@ const VICTIM_DIMS = VICTIM_CLASSES.map((v) => ({
 const MEASURES = ['events', ...DEATH_METRICS.flatMap((m) => [m, `${m}_known`])];
 
 /**
- * A rollup row's actor ids as one text, each id between separators (`|ttp|tehrik-e-taliban|`; NULL
+ * A rollup row's actor ids as one text, each id between separators (`|pakistan|ttp|`; NULL
  * when the row has none): an actor filter tests it with `contains`, which DuckDB evaluates once per
  * distinct value of a dictionary-compressed column, where `list_has_any` on `actor_ids` decodes the
  * list of every row (docs/benchmarks.md, thirtieth session). Last column of rollup_day and
@@ -172,9 +172,10 @@ const IN_SCOPE = (alias: string) =>
   `(${alias}.source, coalesce(${MONTH(`${alias}.date_start`)}, ${NO_MONTH})) IN (SELECT source, coalesce(month, ${NO_MONTH}) FROM rollup_scope)`;
 
 /**
- * Rebuilds, inside the caller's transaction, the rollup rows (and the listing's event_keys,
- * duckdb-event-keys.ts) of every source-month the change can have touched: the months of the events `importId` wrote, the months of the events in
- * `eventIdsTable`, every month of the named sources, and any source-month whose event count no
+ * Rebuilds, inside the caller's transaction, the rollup rows (and the listings' event_keys,
+ * duckdb-event-keys.ts) of every source-month the change can have touched: the months of the
+ * events `importId` wrote, the months of the events in `eventIdsTable`, every month of the named
+ * sources, and any source-month whose event count no
  * longer matches its rollup rows (events removed, or moved to another month). A month with no
  * written event and an unchanged count lost no event and gained none, so its rows still hold.
  * Returns how many source-months were rebuilt.
