@@ -175,9 +175,9 @@ const IN_SCOPE = (alias: string) =>
  * Rebuilds, inside the caller's transaction, the rollup rows (and the listings' event_keys,
  * duckdb-event-keys.ts) of every source-month the change can have touched: the months of the
  * events `importId` wrote, the months of the events in `eventIdsTable`, every month of the named
- * sources, and any source-month whose event count no
- * longer matches its rollup rows (events removed, or moved to another month). A month with no
- * written event and an unchanged count lost no event and gained none, so its rows still hold.
+ * sources, and any source-month whose event count no longer matches its rollup rows (events
+ * removed, or moved to another month). A month with no written event and an unchanged count lost
+ * no event and gained none, so its rows still hold.
  * Returns how many source-months were rebuilt.
  */
 export async function refreshRollups(db: Db, scope: RollupScope): Promise<number> {
