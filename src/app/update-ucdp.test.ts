@@ -667,11 +667,18 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       const planned = JSON.parse(dry.out) as {
         files: { kind: string }[];
         skipped: { url: string; reason: string }[];
+        warnings: string[];
       };
       assert.deepEqual(planned.skipped[0], { url, reason });
       assert.ok(planned.files.every((f) => f.kind === 'candidate'));
+      // The 403 warning says what happens to 25.1 (skipped), never that it was planned in 26.1's place.
+      const warning = `${server.url}/ged/ged261-csv.zip answered HTTP 403: that final release may exist but was not reachable; the older GED 25.1 found in its place is skipped, not imported: the store holds the newer GED 26.1 (faultline import --allow-older imports it anyway)`;
+      assert.deepEqual(planned.warnings, [warning]);
+      assert.equal(dry.err, `warning: ${warning}\n`);
       const run = await updateCli([], { home });
       assert.equal(run.error, undefined, String(run.error));
+      assert.ok(run.err.startsWith(`warning: ${warning}\n`), run.err);
+      assert.ok(!run.err.includes('planned GED 25.1'), run.err);
       assert.ok(run.out.includes(`skipped ${url}: ${reason}\n`), run.out);
       assert.ok(!/ ucdp-ged /.test(run.out), run.out);
       assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), ged);

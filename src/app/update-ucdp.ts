@@ -42,9 +42,16 @@ export interface UpdatePlan {
   skipped: { url: string; reason: string }[];
   /**
    * What the plan could not rule out, one line each: a newer final release that answered 403 (it may
-   * exist but was not reachable), so an older one was planned in its place.
+   * exist but was not reachable), so an older one was planned in its place (or skipped, see skipOlderGed).
    */
   warnings: string[];
+  /** The newer final releases' URLs that answered 403 (the warnings' subjects), newest first. */
+  forbidden?: string[];
+}
+
+/** The warning for a newer final release that answered 403, saying what became of the older one found in its place. */
+function forbiddenWarning(url: string, instead: string): string {
+  return `${url} answered HTTP 403: that final release may exist but was not reachable; ${instead}`;
 }
 
 /** One imported file's outcome. */
@@ -122,10 +129,7 @@ export async function planUpdate(
       `no GED release found under ${o.baseUrl} (looked for ${at(gedCandidates(year)[0]!).url} and older)` +
         (forbidden.length ? `; HTTP 403 (not reachable) for ${forbidden.join(', ')}` : ''),
     );
-  const warnings = forbidden.map(
-    (url) =>
-      `${url} answered HTTP 403: that final release may exist but was not reachable; planned GED ${final.version} instead`,
-  );
+  const warnings = forbidden.map((url) => forbiddenWarning(url, `planned GED ${final.version} instead`));
   const files: PlannedFile[] = [final];
   const skipped: UpdatePlan['skipped'] = [];
   const finalVv = Number(final.version.split('.')[0]);
@@ -145,7 +149,7 @@ export async function planUpdate(
       else skipped.push({ url: file.url, reason: `not published (HTTP ${p.status})` });
     }
   }
-  return { files, skipped, warnings };
+  return { files, skipped, warnings, forbidden };
 }
 
 /**
@@ -153,20 +157,32 @@ export async function planUpdate(
  * versions only), listed as skipped with why. An older release turns up when the newer one's download
  * answers 403 or a mirror lags; importing it would bring back every event the newer release withdrew,
  * so update never does (`faultline import --allow-older` does, on purpose). Candidate files stay.
+ * The 403 warnings then say that the older release is skipped, not that it was planned.
  */
 export async function skipOlderGed(store: Store, plan: UpdatePlan): Promise<UpdatePlan> {
   const files: PlannedFile[] = [];
   const skipped: UpdatePlan['skipped'] = [];
+  let warnings = plan.warnings;
   for (const f of plan.files) {
     const stored = f.kind === 'ged' ? await newerStoredGed(store, f.version) : null;
-    if (stored === null) files.push(f);
-    else
-      skipped.push({
-        url: f.url,
-        reason: `${olderGedReason(f.version, stored)}; not downloaded or imported (faultline import --allow-older imports it anyway)`,
-      });
+    if (stored === null) {
+      files.push(f);
+      continue;
+    }
+    const override = 'faultline import --allow-older imports it anyway';
+    skipped.push({
+      url: f.url,
+      reason: `${olderGedReason(f.version, stored)}; not downloaded or imported (${override})`,
+    });
+    if (plan.forbidden?.length)
+      warnings = plan.forbidden.map((url) =>
+        forbiddenWarning(
+          url,
+          `the older GED ${f.version} found in its place is skipped, not imported: the store holds the newer GED ${stored} (${override})`,
+        ),
+      );
   }
-  return { ...plan, files, skipped: [...skipped, ...plan.skipped] };
+  return { ...plan, files, skipped: [...skipped, ...plan.skipped], warnings };
 }
 
 /** A planned file as `update --dry-run` lists it: what it is, and whether it is new, changed, unchanged or unknown, and why. */
