@@ -154,6 +154,13 @@ export function registerImport(program: Command, ctx: Context): void {
             ctx.err(
               `see every rejected row with: ${rejecting.map((id) => `faultline rejections ${id}`).join('; ')}\n`,
             );
+          // Rows kept with a warning (high < best, a geography naming no single country ...) are in no column.
+          const warned = results.filter((r) => r.warnings > 0 && !r.already_imported);
+          const kept = warned.reduce((n, r) => n + r.warnings, 0);
+          if (warned.length)
+            ctx.err(
+              `${kept === 1 ? '1 row was' : `${kept} rows were`} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}\n`,
+            );
         };
         let i = 0;
         try {

@@ -230,6 +230,43 @@ describe('faultline import reports what it imported, also when a later file fail
     assert.match(r.err, new RegExp(`see every rejected row with: faultline rejections ${id}\\n$`));
   });
 
+  it('rows kept with warnings: the table is followed by one line with their count and the command that lists them, only when there are some', async () => {
+    const { header, rows } = ged();
+    const [high, best, id] = ['high', 'best', 'id'].map((c) => header.indexOf(c));
+    // high < best is kept with a warning; ids of their own, so each file adds its rows.
+    const warned = rows.filter((r) => Number(r[high!]) < Number(r[best!])).slice(2, 6);
+    const clean = rows.filter((r) => Number(r[high!]) >= Number(r[best!])).slice(6000, 6003);
+    let next = 9_800_000;
+    const file = (name: string, rs: string[][]) => {
+      const path = join(tmp, name);
+      const renumbered = rs.map((r) => r.map((v, i) => (i === id ? String(next++) : v)));
+      writeFileSync(path, [header, ...renumbered].map((r) => `${csvLine(r)}\n`).join(''));
+      return path;
+    };
+    const a = file('GEDEvent_v22_1_warn_a.csv', [...warned.slice(0, 2), ...clean.slice(0, 1)]);
+    const b = file('GEDEvent_v22_1_warn_b.csv', warned.slice(2, 3));
+    const two = await cli('import', a, b, '--no-full-release');
+    assert.equal(two.error, undefined, two.err);
+    const [ia, ib] = (await store.listImports()).slice(-2).map((l) => l.id);
+    assert.equal(
+      two.err.split('\n').at(-2),
+      `3 rows were kept with warnings (2 by import ${ia}, 1 by import ${ib}); see them with: faultline rejections ${ia} --warnings; faultline rejections ${ib} --warnings`,
+    );
+    const one = await cli(
+      'import',
+      file('GEDEvent_v22_1_warn_c.csv', warned.slice(3, 4)),
+      '--no-full-release',
+    );
+    const ic = (await store.listImports()).at(-1)!.id;
+    assert.equal(
+      one.err.split('\n').at(-2),
+      `1 row was kept with warnings; see them with: faultline rejections ${ic} --warnings`,
+    );
+    const none = await cli('import', file('GEDEvent_v22_1_warn_d.csv', clean.slice(1)), '--no-full-release');
+    assert.equal(none.error, undefined, none.err);
+    assert.ok(!none.err.includes('warnings'), none.err);
+  });
+
   it('a failing file after an imported one: the imported one is reported (table or JSON) and a note says which failed, then exit 2', async () => {
     const { header, rows } = ged();
     const good = (name: string, from: number) => {
