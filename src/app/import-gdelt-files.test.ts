@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../storage/index.ts';
-import { importGdelt } from './import-gdelt.ts';
+import { importGdelt, refuseReleaseOptions } from './import-gdelt.ts';
 import { importGdeltFiles } from './import-gdelt-files.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { exitCodeFor } from '../cli/fail.ts';
 import { gdeltFiles, realGdeltRows, setGdeltField as setField } from '../../test/helpers/gdelt-rows.ts';
 
 const real = realGdeltRows();
@@ -153,6 +154,33 @@ describe('GDELT files of one run, in batches of one transaction', () => {
       again.map((j) => j.already_imported),
       [true, true, true],
     );
+    await s.close();
+  });
+
+  it('faultline import refuses --full-release, --allow-removals and --allow-older for a GDELT file in one line naming the option (exit 2), before importing anything', async () => {
+    const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    const refused = async (option: string[]) => {
+      const r = await runCli(s, [registerImport], ['import', a, b, ...option]);
+      assert.equal(exitCodeFor(r.error), 2, String(r.error));
+      return (r.error as Error).message;
+    };
+    const removes = 'does not apply to GDELT files (a GDELT import removes no stored rows)';
+    assert.equal(await refused(['--full-release']), `--full-release ${removes}; "${a}" is one`);
+    assert.equal(await refused(['--allow-removals', '3']), `--allow-removals ${removes}; "${a}" is one`);
+    assert.equal(
+      await refused(['--allow-older']),
+      `--allow-older does not apply to GDELT files (it applies to UCDP GED releases only); "${a}" is one`,
+    );
+    assert.equal((await s.listImports()).length, 0);
+    // The API names its form fields its own way.
+    assert.throws(() => refuseReleaseOptions('up.CSV', { allowOlder: 'allow_older' }), {
+      message:
+        'allow_older does not apply to GDELT files (it applies to UCDP GED releases only); "up.CSV" is one',
+    });
+    // --no-full-release says what a GDELT import does anyway: accepted.
+    const r = await runCli(s, [registerImport], ['import', a, '--no-full-release']);
+    assert.equal(r.error, undefined, String(r.error));
+    assert.equal((await s.listImports()).length, 1);
     await s.close();
   });
 });

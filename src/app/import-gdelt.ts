@@ -45,6 +45,34 @@ export async function looksLikeGdeltFile(path: string): Promise<boolean> {
   return line !== null && looksLikeGdeltRecord(line);
 }
 
+/** Import options given for a file, each by its name at the entry point (CLI `--full-release`, API `full_release`). */
+export interface ReleaseOptionNames {
+  fullRelease?: string;
+  allowRemovals?: string;
+  allowOlder?: string;
+}
+
+/**
+ * Refuses, in one line naming the first of them, the options of a dataset import that a GDELT file
+ * would otherwise ignore silently: a GDELT import removes no stored rows (each event is kept until a
+ * newer row of it arrives), so --full-release and --allow-removals do nothing, and GDELT has no final
+ * releases for --allow-older to let through. Pass only the options the user gave (as true or a count).
+ */
+export function refuseReleaseOptions(file: string, given: ReleaseOptionNames): void {
+  const why = {
+    fullRelease: 'a GDELT import removes no stored rows',
+    allowRemovals: 'a GDELT import removes no stored rows',
+    allowOlder: 'it applies to UCDP GED releases only',
+  } as const;
+  for (const k of ['fullRelease', 'allowRemovals', 'allowOlder'] as const) {
+    const name = given[k];
+    if (name !== undefined)
+      throw new InvalidInputError(
+        `${name} does not apply to GDELT files (${why[k]}); ${quoteValue(file)} is one`,
+      );
+  }
+}
+
 /** The first line of a file (up to 64 KiB), or '' for an empty file. */
 async function firstLine(path: string): Promise<string> {
   const fh = await open(path, 'r');

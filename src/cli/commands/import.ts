@@ -29,12 +29,12 @@ export function registerImport(program: Command, ctx: Context): void {
     .option('--version <version>', 'dataset version to record (default: from the file name, or inferred)')
     .option(
       '--full-release',
-      'the file is a full release: stored rows of its source missing from it (in its dates and countries) are removed (default: only for a UCDP GED file whose name states its version)',
+      'the file is a full release: stored rows of its source missing from it (in its dates and countries) are removed (default: only for a UCDP GED file whose name states its version; not for GDELT files)',
     )
     .option('--no-full-release', 'never remove stored rows, whatever the format')
     .option(
       '--allow-removals <n>',
-      'let the import remove up to N stored events (without it, an import that would remove more than 5% of its source stops)',
+      'let the import remove up to N stored events (without it, an import that would remove more than 5% of its source stops; not for GDELT files)',
     )
     .option(
       '--allow-older',
@@ -85,12 +85,20 @@ export function registerImport(program: Command, ctx: Context): void {
           checkReadableFile(userPath(ctx, path));
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const countries = o.countries === undefined ? undefined : parseCountryList(o.countries);
-        const store = await ctx.store();
-        const { importFile, importSummary } = await import('../../app/import-dataset.ts');
-        const { Progress } = await import('../progress.ts');
         const gdelt = await import('../../app/import-gdelt.ts');
         const isGdelt = async (path: string) =>
           o.inputFormat ? o.inputFormat === 'gdelt' : gdelt.looksLikeGdeltFile(userPath(ctx, path));
+        // Options a GDELT file would ignore are refused before anything is imported (--no-full-release is what it does).
+        const releaseOptions = {
+          ...(fullRelease ? { fullRelease: o.supersede ? '--supersede' : '--full-release' } : {}),
+          ...(o.allowRemovals !== undefined ? { allowRemovals: '--allow-removals' } : {}),
+          ...(o.allowOlder ? { allowOlder: '--allow-older' } : {}),
+        };
+        if (Object.keys(releaseOptions).length)
+          for (const path of paths) if (await isGdelt(path)) gdelt.refuseReleaseOptions(path, releaseOptions);
+        const store = await ctx.store();
+        const { importFile, importSummary } = await import('../../app/import-dataset.ts');
+        const { Progress } = await import('../progress.ts');
         const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
           file: path,
           already_imported: g.alreadyImported,
