@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
+import { parse } from 'csv-parse/sync';
 import { registerUpdate } from '../cli/commands/update.ts';
 import { exitCodeFor } from '../cli/fail.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
@@ -574,6 +575,34 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       undefined,
       'the unverified file was not kept by its ETag',
     );
+  });
+
+  it('a file imported with rows kept with warnings: the table names their count and faultline rejections N --warnings, the answer its warnings', async () => {
+    const path = 'candidateged/GEDEvent_v26_0_8.csv';
+    const [header, ...rows] = parse(CANDIDATE('GEDEvent_v26_0_7_PAK_AFG.csv')) as string[][];
+    const [best, high] = ['best', 'high'].map((c) => header!.indexOf(c));
+    // One row with high < best (a synthetic change of a real row): kept, with a warning.
+    const k = rows.findIndex((r) => Number(r[best!]) > 0);
+    assert.ok(k >= 0 && k < 20);
+    const cut = rows.slice(0, 20).map((r, j) => (j === k ? r.map((v, i) => (i === high ? '0' : v)) : r));
+    mirror.files.set(path, Buffer.from([header!, ...cut].map((r) => csvLine(r)).join('\n') + '\n'));
+    try {
+      const table = await updateCli([], { home: options.home });
+      assert.equal(table.error, undefined, String(table.error));
+      const month8 = (await store.listImports()).at(-1)!;
+      assert.deepEqual([month8.version, month8.warnings], ['26.0.8', 1]);
+      assert.ok(
+        table.err.includes(
+          `ucdp-candidate 26.0.8: 1 row kept with warnings: faultline rejections ${month8.id} --warnings\n`,
+        ),
+        table.err,
+      );
+      const json = await updateCli(['--format', 'json'], { home: options.home });
+      const { files } = JSON.parse(json.out) as { files: { version: string; warnings: number }[] };
+      assert.equal(files.find((f) => f.version === '26.0.8')!.warnings, 1);
+    } finally {
+      mirror.files.delete(path);
+    }
   });
 
   it("a truncated zip and a zip with an unexpected member fail in one line as the remote service's fault (exit 5); the store is unchanged", async () => {

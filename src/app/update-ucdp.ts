@@ -77,6 +77,8 @@ export interface UpdatedFile {
   /** Rows of an older version than the stored one, left as they were. */
   stale: number;
   rejected: number;
+  /** Rows kept with a warning (high < best ...), listed by `faultline rejections N --warnings`. */
+  warnings: number;
   /** `already imported`: the same bytes were imported before, and the counts are that import's. */
   status: 'imported' | 'already imported';
   coverage: string | null;
@@ -300,6 +302,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
       unchanged: l.unchanged,
       stale: l.stale,
       rejected: l.rejected,
+      warnings: l.warnings,
       status: r.alreadyImported ? 'already imported' : 'imported',
       coverage: cov ? `${cov.firstDate} to ${cov.lastDate}` : null,
     };

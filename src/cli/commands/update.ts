@@ -198,9 +198,15 @@ function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
     ),
   );
   for (const line of skipped) ctx.out(`${line}\n`);
-  for (const d of done)
-    if (d.rejected > 0 && d.status === 'imported')
+  for (const d of done) {
+    if (d.status !== 'imported') continue;
+    if (d.rejected > 0)
       ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import_id}\n`);
+    if (d.warnings > 0)
+      ctx.err(
+        `${d.source} ${d.version}: ${d.warnings === 1 ? '1 row' : `${d.warnings} rows`} kept with warnings: faultline rejections ${d.import_id} --warnings\n`,
+      );
+  }
 }
 
 /** The GDELT part: the exports from FAULTLINE_GDELT_FROM to now, kept to FAULTLINE_GDELT_COUNTRIES. */
