@@ -94,6 +94,13 @@ describe('faultline update with GDELT configured', () => {
       origins.map((o) => [o.origin, o.firstDay, o.days]),
       [['exports', '2025-08-07', 1]],
     );
+    // --allow-removals would do nothing without the UCDP part: refused, not ignored.
+    const removals = await update(store, env, '--sources', 'gdelt', '--allow-removals', '5');
+    assert.equal(exitCodeFor(removals.error), 2);
+    assert.equal(
+      failureLine(removals.error),
+      "faultline: --allow-removals applies to UCDP's final GED release only; --sources gdelt updates none\n",
+    );
     const off = await update(store, { GDELT_BASE_URL: server.url }, '--sources', 'gdelt');
     assert.equal(exitCodeFor(off.error), 2);
     assert.match(

@@ -59,6 +59,11 @@ export function registerUpdate(program: Command, ctx: Context): void {
             throw new InvalidInputError(
               `invalid --sources: ${quoteValue(x)} (use ucdp, gdelt or ucdp,gdelt)`,
             );
+        // GDELT removes no stored rows: the option would be ignored without the UCDP part.
+        if (o.allowRemovals !== undefined && !sources.includes('ucdp'))
+          throw new InvalidInputError(
+            `--allow-removals applies to UCDP's final GED release only; --sources ${sources.join(',')} updates none`,
+          );
         if (sources.includes('gdelt') && !gdeltOn)
           throw new InvalidInputError(
             'GDELT is not configured: set FAULTLINE_GDELT_COUNTRIES (e.g. PAK,AFG,IND or all) and optionally FAULTLINE_GDELT_FROM (see docs/fetching.md)',
