@@ -157,7 +157,7 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     await s.close();
   });
 
-  it('faultline import refuses --full-release, --allow-removals and --allow-older for a GDELT file in one line naming the option (exit 2), before importing anything', async () => {
+  it('faultline import refuses --full-release, --allow-removals, --allow-older and --mapping for a GDELT file in one line naming the option (exit 2), before importing anything', async () => {
     const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
     const refused = async (option: string[]) => {
       const r = await runCli(s, [registerImport], ['import', a, b, ...option]);
@@ -170,6 +170,13 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     assert.equal(
       await refused(['--allow-older']),
       `--allow-older does not apply to GDELT files (it applies to UCDP GED releases only); "${a}" is one`,
+    );
+    // A mapping would be ignored as well.
+    const mapping = join(dir, 'mapping.yaml');
+    writeFileSync(mapping, 'dataset: x\n');
+    assert.equal(
+      await refused(['--mapping', mapping]),
+      `--mapping applies to generic CSV files (format csv-mapped), not GDELT ones; "${a}" is one`,
     );
     assert.equal((await s.listImports()).length, 0);
     // The API names its form fields its own way.

@@ -94,8 +94,16 @@ export function registerImport(program: Command, ctx: Context): void {
           ...(o.allowRemovals !== undefined ? { allowRemovals: '--allow-removals' } : {}),
           ...(o.allowOlder ? { allowOlder: '--allow-older' } : {}),
         };
-        if (Object.keys(releaseOptions).length)
-          for (const path of paths) if (await isGdelt(path)) gdelt.refuseReleaseOptions(path, releaseOptions);
+        if (Object.keys(releaseOptions).length || o.mapping !== undefined)
+          for (const path of paths) {
+            if (!(await isGdelt(path))) continue;
+            gdelt.refuseReleaseOptions(path, releaseOptions);
+            // A GDELT file is read by GDELT's own layout: a mapping would be ignored.
+            if (o.mapping !== undefined)
+              throw new InvalidInputError(
+                `--mapping applies to generic CSV files (format csv-mapped), not GDELT ones; ${quoteValue(path)} is one`,
+              );
+          }
         const store = await ctx.store();
         const { importFile, importSummary } = await import('../../app/import-dataset.ts');
         const { Progress } = await import('../progress.ts');
