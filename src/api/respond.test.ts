@@ -5,7 +5,13 @@ import { z } from 'zod';
 import { bytesOfLarge, etagOf, render } from '../app/render-answer.ts';
 import { parseQuery, text } from './params.ts';
 import { send } from './respond.ts';
-import { startServer, type Api } from './server.ts';
+import { createApi, startServer, type Api } from './server.ts';
+import { importFile } from '../app/import-dataset.ts';
+import { DATA_DIR } from '../app/bundled-data.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import type { StatisticFilter } from '../storage/store.ts';
+
+const STATS_FILE = `${DATA_DIR}published-statistics/pakistan_security_reports.csv`;
 
 // 600,000 characters with a four-byte character (a surrogate pair) across every 512K boundary.
 const large = () => {
@@ -62,5 +68,37 @@ describe('query strings (parseQuery)', () => {
     assert.equal(await parsed('?q=a&='), 'unknown parameter: "" (a parameter without a name)');
     // An empty piece between two ampersands names no parameter at all.
     assert.equal(await parsed('?q=a&&'), 'accepted {"q":"a"}');
+  });
+});
+
+describe('answer keys (what identical requests share)', () => {
+  test('a value holding & and = is not keyed as two parameters: it gets its own 400, never the kept answer of another request', async () => {
+    const store = await createStore({ path: ':memory:' });
+    let reads = 0;
+    const counted: Store = Object.create(store, {
+      listStatistics: { value: (f: StatisticFilter) => (reads++, store.listStatistics(f)) },
+    });
+    const server = await startServer(createApi({ store: counted, log: () => {} }), '127.0.0.1', 0);
+    try {
+      await importFile(store, STATS_FILE);
+      const get = (q: string) => fetch(`${server.url}/api/v1/statistics?${q}`);
+      const kept = await get('country=PAK&metric=killed');
+      assert.equal(kept.status, 200);
+      const killed = await kept.text();
+      // Was keyed `country=PAK&metric=killed` too, and answered with the kept 200 above.
+      const one = await get('country=PAK%26metric%3Dkilled');
+      assert.equal(one.status, 400);
+      assert.equal(
+        (await one.json()).error.message,
+        'invalid country: PAK&metric=killed (use an ISO 3166-1 alpha-3 code such as PAK)',
+      );
+      // The same parameters in another order or another encoding still share the kept answer.
+      const before = reads;
+      assert.equal(await (await get('metric=killed&country=%50AK')).text(), killed);
+      assert.equal(reads, before, 'answered from the kept answer, without reading the store');
+    } finally {
+      await server.close();
+      await store.close();
+    }
   });
 });

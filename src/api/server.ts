@@ -156,10 +156,7 @@ async function answer(
     const out = await compute();
     return out instanceof Response ? rendered(out) : out;
   };
-  const key =
-    r.cache && r.method === 'GET'
-      ? `http:${r.method} ${r.path}|${format}|${canonicalQuery(c)}|${JSON.stringify(c.req.param())}`
-      : null;
+  const key = r.cache && r.method === 'GET' ? answerKey(c, r, format) : null;
   const admitted = <T>(signal: AbortSignal, work: () => Promise<T>) =>
     runWithSignal(signal, () => (admission ? admission.run(signal, work) : work()));
   const out = await inFlight.join(key, c.req.raw.signal, deps.queryTimeoutMs, (signal) =>
@@ -196,12 +193,18 @@ async function rendered(res: Response): Promise<Rendered> {
   };
 }
 
-function canonicalQuery(c: Context): string {
-  const entries = Object.entries(c.req.query()).filter(([k]) => k !== 'format');
-  return entries
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .map(([k, v]) => `${k}=${v}`)
-    .join('&');
+/**
+ * The key a GET's answer is shared and kept under: JSON of the route, the negotiated format, the
+ * decoded query parameters in name order (`format` left out: the negotiated one stands for it) and
+ * the path parameters. JSON quotes every value, so one holding `&`, `=` or `|` never reads as
+ * more parameters: `country=PAK%26metric%3Dkilled` was keyed as `country=PAK&metric=killed` and got
+ * that request's kept answer instead of its own 400.
+ */
+function answerKey(c: Context, r: RouteDef, format: string): string {
+  const query = Object.entries(c.req.query())
+    .filter(([k]) => k !== 'format')
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return JSON.stringify(['http', r.method, r.path, format, query, c.req.param()]);
 }
 
 /** A running server: its URL and how to stop it. */
