@@ -16,18 +16,24 @@ export interface RejectionRow {
   raw: string;
 }
 
-/** The rejected rows of one import; fewer than `rejected` when a limit cut the list. */
+/** The rejected rows of one import; fewer than `rejected` when a limit or an offset cut the list (then `note` says so). */
 export interface RejectionsAnswer {
   import_id: number;
   /** Every row the import rejected (the ledger's count). */
   rejected: number;
+  /** Rows skipped before the first listed one. */
+  offset: number;
+  /** The most rows asked for; null: every one (the CLI's exports without --limit). */
+  limit: number | null;
+  /** Which rows of how many the list holds, and the offset of the next page, when it holds fewer than every one; else null. */
+  note: string | null;
   rejections: RejectionRow[];
 }
 
 /** A warning a kept row carries: the event, statistic or GDELT row it became, the field and value it is about, and its text. */
 export type WarningRow = Omit<StoredWarning, 'importId'>;
 
-/** The warnings of one import's kept rows; fewer than `warnings_total` when a limit cut the list. */
+/** The warnings of one import's kept rows; fewer than `warnings_total` when a limit or an offset cut the list (then `note` says so). */
 export interface WarningsAnswer {
   import_id: number;
   /** Rows the import kept with a warning (the ledger's `warnings`). */
@@ -36,6 +42,15 @@ export interface WarningsAnswer {
   rows_held: number;
   /** Warnings those rows carry (a row may carry several). */
   warnings_total: number;
+  /** Warnings skipped before the first listed one. */
+  offset: number;
+  /** The most warnings asked for; null: every one (the CLI's exports without --limit). */
+  limit: number | null;
+  /**
+   * What the list leaves out, else null: which warnings of how many it holds and the offset of the
+   * next page, and the rows kept with a warning that the store holds under another import.
+   */
+  note: string | null;
   warnings: WarningRow[];
 }
 
@@ -43,27 +58,62 @@ export interface WarningsAnswer {
 export const REJECTION_COLUMNS = ['line', 'field', 'value', 'reason', 'raw'] as const;
 export const WARNING_COLUMNS = ['kind', 'id', 'record', 'field', 'value', 'warning'] as const;
 
-/** Checks an import id and a limit as typed (`12`, `--limit 5`), and finds the import's ledger entry. */
-export async function importOf(store: Store, id: string, limit?: string): Promise<LedgerEntry> {
+/** Rows the API lists unless `limit` says otherwise, and the most one request may ask for. */
+export const LIST_DEFAULT_LIMIT = 1000;
+export const LIST_MAX_LIMIT = 10_000;
+
+/** Which rows of a listing: `offset` skipped, then up to `limit` (null: every one). */
+export interface ListWindow {
+  limit: number | null;
+  offset: number;
+}
+
+/** Checks a count as typed (`--limit 5`, `--offset 1000`): a whole number, 0 or more. */
+export function wholeNumber(name: string, v: string): number {
+  if (!/^\d{1,9}$/.test(v))
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use a whole number, 0 or more)`);
+  return Number(v);
+}
+
+/** Checks an import id as typed (`12`), and finds the import's ledger entry. */
+export async function importOf(store: Store, id: string): Promise<LedgerEntry> {
   if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
-  if (limit !== undefined && !/^\d{1,9}$/.test(limit))
-    throw new InvalidInputError(`invalid limit: ${quoteValue(limit)} (use a whole number, 0 or more)`);
   // An empty list would read as "this import rejected nothing".
   const ledger = (await store.listImports()).find((l) => l.id === Number(id));
   if (!ledger) throw new NotFoundError(`unknown import id: ${id} (faultline sources lists the imports)`);
   return ledger;
 }
 
-/** The rejected rows of an import, up to `limit` (every one without it). */
+/**
+ * Which items of how many a list holds when it holds fewer than every one (`rows 1001-2000 of 5000
+ * rejected rows listed; page on with offset 2000`), else null. Worded for the API and the CLI alike.
+ */
+function cutNote(items: string, of: string, listed: number, total: number, w: ListWindow): string | null {
+  if (listed >= total) return null;
+  const held = listed ? `${items} ${w.offset + 1}-${w.offset + listed}` : '0';
+  const next = w.offset + listed;
+  const why =
+    next < total
+      ? listed
+        ? `; page on with offset ${next}`
+        : ` (limit ${w.limit ?? 0})`
+      : ` (from offset ${w.offset}${w.offset >= total ? ', past the last' : ''})`;
+  return `${held} of ${total} ${of} listed${why}`;
+}
+
+/** The rejected rows of an import in the window (every one without a limit). */
 export async function rejectionsAnswer(
   store: Store,
   ledger: LedgerEntry,
-  limit?: number,
+  w: ListWindow = { limit: null, offset: 0 },
 ): Promise<RejectionsAnswer> {
-  const listed = await store.listRejections(ledger.id, limit);
+  const listed = await store.listRejections(ledger.id, w.limit ?? undefined, w.offset);
   return {
     import_id: ledger.id,
     rejected: ledger.rejected,
+    offset: w.offset,
+    limit: w.limit,
+    note: cutNote('rows', 'rejected rows', listed.length, ledger.rejected, w),
     rejections: listed.map((r) => ({
       line: r.line,
       field: r.field,
@@ -74,25 +124,37 @@ export async function rejectionsAnswer(
   };
 }
 
-/** The warnings of an import's kept rows, up to `limit` (every one without it). */
+/** The warnings of an import's kept rows in the window (every one without a limit). */
 export async function warningsAnswer(
   store: Store,
   ledger: LedgerEntry,
-  limit?: number,
+  w: ListWindow = { limit: null, offset: 0 },
 ): Promise<WarningsAnswer> {
   const held = await store.listImportWarnings({
     importId: ledger.id,
-    limit,
+    limit: w.limit ?? undefined,
+    offset: w.offset,
     knownFips: Object.keys(FIPS_TO_ISO3),
   });
+  const notes = [
+    cutNote('warnings', 'warnings', held.warnings.length, held.total, w),
+    held.rows < ledger.warnings ? elsewhere(ledger.id, ledger.warnings - held.rows, ledger.warnings) : null,
+  ].filter((n) => n !== null);
   return {
     import_id: ledger.id,
     rows_with_warnings: ledger.warnings,
     rows_held: held.rows,
     warnings_total: held.total,
-    warnings: held.warnings.map(({ importId: _, ...w }) => w),
+    offset: w.offset,
+    limit: w.limit,
+    note: notes.length ? notes.join('; ') : null,
+    warnings: held.warnings.map(({ importId: _, ...x }) => x),
   };
 }
+
+/** Says how many of the rows an import kept with a warning the store holds under another import. */
+const elsewhere = (id: number, missing: number, all: number) =>
+  `${missing} of the ${all} rows import ${id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)`;
 
 /**
  * The notes that say a list holds fewer than there are: cut by a limit (and how to see every one),
@@ -100,20 +162,18 @@ export async function warningsAnswer(
  */
 export function shortNotes(a: RejectionsAnswer | WarningsAnswer, cutBy: string, every: string): string[] {
   const notes: string[] = [];
-  if ('rejections' in a) {
-    if (a.rejections.length < a.rejected)
-      notes.push(
-        `${a.rejections.length ? `rows 1-${a.rejections.length}` : '0'} of ${a.rejected} rejected rows listed (${cutBy}): give a larger --limit, or ${every} for every one`,
-      );
-    return notes;
+  const [items, of, listed, total] =
+    'rejections' in a
+      ? ['rows', 'rejected rows', a.rejections.length, a.rejected]
+      : ['warnings', 'warnings', a.warnings.length, a.warnings_total];
+  if (listed < total) {
+    const held = listed ? `${items} ${a.offset + 1}-${a.offset + listed}` : '0';
+    const next = a.offset + listed < total && listed ? `page on with --offset ${a.offset + listed}, ` : '';
+    notes.push(
+      `${held} of ${total} ${of} listed (${cutBy}): ${next}give a larger --limit, or ${every} for every one`,
+    );
   }
-  if (a.warnings.length < a.warnings_total)
-    notes.push(
-      `${a.warnings.length ? `warnings 1-${a.warnings.length}` : '0'} of ${a.warnings_total} warnings listed (${cutBy}): give a larger --limit, or ${every} for every one`,
-    );
-  if (a.rows_held < a.rows_with_warnings)
-    notes.push(
-      `${a.rows_with_warnings - a.rows_held} of the ${a.rows_with_warnings} rows import ${a.import_id} kept with a warning are not listed: the store holds them under another import (the earlier one that stored them, when this one found them unchanged, or a later one that changed them)`,
-    );
+  if (!('rejections' in a) && a.rows_held < a.rows_with_warnings)
+    notes.push(elsewhere(a.import_id, a.rows_with_warnings - a.rows_held, a.rows_with_warnings));
   return notes;
 }

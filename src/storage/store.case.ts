@@ -90,6 +90,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       assert.equal(e?.fatalitiesBest, null, 'unknown deaths stay null, never 0');
       assert.deepEqual(e?.actorIds, ['pakistan', 'bras']);
       assert.equal((await s.listRejections(ledger.id))[0]?.reason, 'best: not an integer');
+      assert.deepEqual(await s.listRejections(ledger.id, 5, 1), [], 'an offset past the last row lists none');
       assert.equal((await s.findImport('a', 'ucdp-ged'))?.id, ledger.id);
       await s.close();
     });
@@ -113,6 +114,9 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       );
       const one = await s.listImportWarnings({ importId: ledger.id, limit: 1, knownFips: [] });
       assert.deepEqual([one.warnings.length, one.total], [1, 2]);
+      // A page from an offset: the next warning in the same order, the counts unchanged.
+      const next = await s.listImportWarnings({ importId: ledger.id, limit: 1, offset: 1, knownFips: [] });
+      assert.deepEqual([next.warnings.map((w) => w.warning), next.total], [['low > best'], 2]);
       await s.close();
     });
 

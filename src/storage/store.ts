@@ -164,10 +164,12 @@ export interface StoredWarning {
   warning: string;
 }
 
-/** Which import's warnings to read, up to how many, and the FIPS codes the GDELT importer knows (any other is a warning). */
+/** Which import's warnings to read, from which and up to how many, and the FIPS codes the GDELT importer knows (any other is a warning). */
 export interface ImportWarningsQuery {
   importId: number;
   limit?: number;
+  /** Warnings skipped before the first one read (0 without it). */
+  offset?: number;
   knownFips: readonly string[];
 }
 
@@ -427,7 +429,8 @@ export interface Store {
   /** Several imports in one transaction (optional: stores without it import file by file). */
   beginImportBatch?(): Promise<ImportBatch>;
   listImports(): Promise<LedgerEntry[]>;
-  listRejections(importId: number, limit?: number): Promise<StoredRejection[]>;
+  /** An import's rejected rows in file order, `offset` of them skipped and up to `limit` (every one without it). */
+  listRejections(importId: number, limit?: number, offset?: number): Promise<StoredRejection[]>;
   /**
    * The warnings of the rows stored under an import's id (a row a re-import found unchanged stays
    * under the import that stored it; one a later import changed moves to that one), by kind

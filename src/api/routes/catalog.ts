@@ -12,6 +12,9 @@ import {
 } from '../../app/sources-parts.ts';
 import {
   importOf,
+  LIST_DEFAULT_LIMIT,
+  LIST_MAX_LIMIT,
+  type ListWindow,
   rejectionsAnswer,
   REJECTION_COLUMNS,
   warningsAnswer,
@@ -24,8 +27,31 @@ import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'catalog';
 
-/** `limit` of the rejections and warnings routes: checked as the CLI's --limit is (rejections.ts importOf). */
-const LIST_LIMIT = text('at most this many rows (default: every one)', '100').optional();
+/** Which rows the rejections and warnings routes list: a page, as the API's other listings. */
+const LIST_WINDOW = {
+  limit: int(
+    0,
+    LIST_MAX_LIMIT,
+    `at most this many rows (default ${LIST_DEFAULT_LIMIT}, at most ${LIST_MAX_LIMIT}; 0 gives the counts alone)`,
+  ).optional(),
+  offset: int(
+    0,
+    1_000_000_000,
+    'skip this many rows first (default 0): the next page starts at offset + limit',
+  ).optional(),
+};
+
+/** The window of a request (the default page without `limit`). */
+const windowOf = (q: { limit?: number; offset?: number }): ListWindow => ({
+  limit: q.limit ?? LIST_DEFAULT_LIMIT,
+  offset: q.offset ?? 0,
+});
+
+/** CSV and NDJSON carry rows only: the total, and a note when the page holds fewer, go in headers. */
+const pageHeaders = (total: number, note: string | null): Record<string, string> => ({
+  'x-faultline-total': String(total),
+  ...(note ? { 'x-faultline-notes': note } : {}),
+});
 
 /** The catalog routes. */
 export const catalogRoutes: RouteDef[] = [
@@ -37,18 +63,18 @@ export const catalogRoutes: RouteDef[] = [
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
     summary: 'The rejected rows of one import: line, field, value, reason and the record as read',
-    description:
-      'JSON gives `{"import_id", "rejected", "rejections": [...]}` (`rejected` counts every rejected row: a list cut by `limit` holds fewer); CSV and NDJSON the rows, exactly as `faultline rejections ID --format csv|ndjson|json` does. An unknown id answers 404.',
+    description: `JSON gives \`{"import_id", "rejected", "offset", "limit", "note", "rejections": [...]}\`: a page of the rows in file order, ${LIST_DEFAULT_LIMIT} unless \`limit\` says otherwise (at most ${LIST_MAX_LIMIT}), from \`offset\`; \`rejected\` counts every rejected row, and \`note\` says which rows of how many a page holds when it holds fewer (\`rows 1-1000 of 5000 rejected rows listed; page on with offset 1000\`), else null. CSV and NDJSON give the rows, with the count in \`x-faultline-total\` and the note in \`x-faultline-notes\`; \`faultline rejections ID --format csv|ndjson|json --limit N --offset M\` answers the same. An unknown id answers 404.`,
     pathParams: { id: 'import number, as GET /api/v1/sources lists it (`id`)' },
-    query: z.strictObject({ limit: LIST_LIMIT }),
+    query: z.strictObject(LIST_WINDOW),
     async handle(c, deps, q) {
-      const ledger = await importOf(deps.store, c.req.param('id')!, q.limit);
-      const body = await rejectionsAnswer(
-        deps.store,
-        ledger,
-        q.limit === undefined ? undefined : Number(q.limit),
-      );
-      return { body, rows: body.rejections, columns: [...REJECTION_COLUMNS] };
+      const ledger = await importOf(deps.store, c.req.param('id')!);
+      const body = await rejectionsAnswer(deps.store, ledger, windowOf(q));
+      return {
+        body,
+        rows: body.rejections,
+        columns: [...REJECTION_COLUMNS],
+        headers: pageHeaders(body.rejected, body.note),
+      };
     },
   }),
   route({
@@ -60,17 +86,19 @@ export const catalogRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'The warnings the kept rows of one import carry: kind, id, record, field, value and warning',
     description:
-      'Read back from the events, statistics and GDELT rows the import stored (`kind`: `event`, `statistic` or `gdelt`; `record`: an event\'s or GDELT row\'s record number in its file; statistics keep none). JSON gives `{"import_id", "rows_with_warnings", "rows_held", "warnings_total", "warnings": [...]}`: `rows_with_warnings` is the ledger\'s count, `rows_held` the rows the store still holds from this import (a row this import found unchanged stays under the import that stored it first; one a later import changed, under that one), `warnings_total` the warnings they carry (a list cut by `limit` holds fewer); CSV and NDJSON the rows, exactly as `faultline rejections ID --warnings --format csv|ndjson|json` does. An unknown id answers 404.',
+      'Read back from the events, statistics and GDELT rows the import stored (`kind`: `event`, `statistic` or `gdelt`; `record`: an event\'s or GDELT row\'s record number in its file; statistics keep none). JSON gives `{"import_id", "rows_with_warnings", "rows_held", "warnings_total", "offset", "limit", "note", "warnings": [...]}`: `rows_with_warnings` is the ledger\'s count, `rows_held` the rows the store still holds from this import (a row this import found unchanged stays under the import that stored it first; one a later import changed, under that one), `warnings_total` the warnings they carry; `warnings` is a page of them, ' +
+      `${LIST_DEFAULT_LIMIT} unless \`limit\` says otherwise (at most ${LIST_MAX_LIMIT}), from \`offset\`, and \`note\` says which of how many a page holds when it holds fewer (\`warnings 1-1000 of 5000 warnings listed; page on with offset 1000\`) and how many kept rows the store holds under another import, else null. CSV and NDJSON give the rows, with the count of warnings in \`x-faultline-total\` and the note in \`x-faultline-notes\`; \`faultline rejections ID --warnings --format csv|ndjson|json --limit N --offset M\` answers the same. An unknown id answers 404.`,
     pathParams: { id: 'import number, as GET /api/v1/sources lists it (`id`)' },
-    query: z.strictObject({ limit: LIST_LIMIT }),
+    query: z.strictObject(LIST_WINDOW),
     async handle(c, deps, q) {
-      const ledger = await importOf(deps.store, c.req.param('id')!, q.limit);
-      const body = await warningsAnswer(
-        deps.store,
-        ledger,
-        q.limit === undefined ? undefined : Number(q.limit),
-      );
-      return { body, rows: body.warnings, columns: [...WARNING_COLUMNS] };
+      const ledger = await importOf(deps.store, c.req.param('id')!);
+      const body = await warningsAnswer(deps.store, ledger, windowOf(q));
+      return {
+        body,
+        rows: body.warnings,
+        columns: [...WARNING_COLUMNS],
+        headers: pageHeaders(body.warnings_total, body.note),
+      };
     },
   }),
   route({

@@ -60,31 +60,56 @@ describe('faultline rejections lists every rejected row, and says so when it lis
     assert.equal(new Set(records.map((x) => x.line)).size, BAD);
     assert.equal(csv.err, '');
     const json = await cli('rejections', String(importId), '--format', 'json');
+    const csvLines = json;
     assert.equal((JSON.parse(json.out) as { rejections: unknown[] }).rejections.length, BAD);
     const ndjson = await cli('rejections', String(importId), '--format', 'ndjson');
     assert.equal(ndjson.out.trim().split('\n').length, BAD);
     const table = await cli('rejections', String(importId));
     assert.equal(
       table.err,
-      `note: rows 1-1000 of ${BAD} rejected rows listed (a table shows 1000): give a larger --limit, or --format csv, json or ndjson for every one\n`,
+      `note: rows 1-1000 of ${BAD} rejected rows listed (a table shows 1000): page on with --offset 1000, give a larger --limit, or --format csv, json or ndjson for every one\n`,
     );
     const cut = await cli('rejections', String(importId), '--format', 'json', '--limit', '3');
     assert.equal((JSON.parse(cut.out) as { rejections: unknown[] }).rejections.length, 3);
     assert.equal(
       cut.err,
-      `note: rows 1-3 of ${BAD} rejected rows listed (--limit 3): give a larger --limit, or no --limit (--format json lists all) for every one\n`,
+      `note: rows 1-3 of ${BAD} rejected rows listed (--limit 3): page on with --offset 3, give a larger --limit, or no --limit (--format json lists all) for every one\n`,
+    );
+    // The next page: from --offset, the rows after it, and the note says which they are.
+    const next = await cli(
+      'rejections',
+      String(importId),
+      '--format',
+      'json',
+      '--offset',
+      '3',
+      '--limit',
+      '2',
+    );
+    const page = JSON.parse(next.out) as { offset: number; note: string; rejections: { line: number }[] };
+    assert.deepEqual(
+      page.rejections.map((r) => r.line),
+      (JSON.parse(csvLines.out) as { rejections: { line: number }[] }).rejections
+        .slice(3, 5)
+        .map((r) => r.line),
+    );
+    assert.equal(page.note, `rows 4-5 of ${BAD} rejected rows listed; page on with offset 5`);
+    assert.equal(
+      next.err,
+      `note: rows 4-5 of ${BAD} rejected rows listed (--offset 3, --limit 2): page on with --offset 5, give a larger --limit, or no --limit and no --offset (--format json lists all) for every one\n`,
     );
     // A table cut by --limit still points to the exports.
     const few = await cli('rejections', String(importId), '--limit', '3');
     assert.match(few.err, /give a larger --limit, or --format csv, json or ndjson for every one\n$/);
   });
 
-  it('a --limit that is not a whole number is refused in one line quoting it (exit 2), not a database error', async () => {
-    for (const bad of ['-1', 'abc', '1.5']) {
-      const r = await cli('rejections', String(importId), '--limit', bad);
-      assert.equal(exitCodeFor(r.error), 2, bad);
-      assert.equal((r.error as Error).message, `invalid limit: "${bad}" (use a whole number, 0 or more)`);
-    }
+  it('a --limit or --offset that is not a whole number is refused in one line quoting it (exit 2), not a database error', async () => {
+    for (const flag of ['limit', 'offset'])
+      for (const bad of ['-1', 'abc', '1.5']) {
+        const r = await cli('rejections', String(importId), `--${flag}`, bad);
+        assert.equal(exitCodeFor(r.error), 2, bad);
+        assert.equal((r.error as Error).message, `invalid ${flag}: "${bad}" (use a whole number, 0 or more)`);
+      }
   });
 });
 
@@ -92,22 +117,25 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
   const api = (url: string) => createApi({ store, log: () => {} }).app.request(url);
 
   it("rejections: json, csv and ndjson are GET /api/v1/imports/{id}/rejections's answer, byte for byte", async () => {
-    for (const [format, args] of [
-      ['json', []],
-      ['csv', []],
-      ['ndjson', []],
-      ['csv', ['--limit', '2']],
+    // The CLI's --limit 1000 is the API's page without limit; its other windows are the API's limit and offset.
+    for (const [format, flags, query] of [
+      ['json', ['--limit', '1000'], ''],
+      ['csv', ['--limit', '1000'], ''],
+      ['ndjson', ['--limit', '1000'], ''],
+      ['json', ['--limit', '2000'], 'limit=2000'],
+      ['csv', ['--limit', '2'], 'limit=2'],
+      ['json', ['--limit', '10', '--offset', '1200'], 'limit=10&offset=1200'],
+      ['ndjson', ['--offset', '1100', '--limit', '5'], 'offset=1100&limit=5'],
     ] as const) {
-      const r = await cli('rejections', String(importId), '--format', format, ...args);
-      const q = new URLSearchParams({ format, ...(args.length ? { limit: args[1] } : {}) });
-      const res = await api(`/api/v1/imports/${importId}/rejections?${q}`);
+      const r = await cli('rejections', String(importId), '--format', format, ...flags);
+      const res = await api(`/api/v1/imports/${importId}/rejections?format=${format}&${query}`);
       assert.equal(res.status, 200);
       assert.equal(format === 'json' ? JSON.stringify(JSON.parse(r.out)) : r.out, await res.text(), format);
     }
     const json = JSON.parse(
       (await cli('rejections', String(importId), '--format', 'json', '--limit', '1')).out,
     );
-    assert.deepEqual(Object.keys(json), ['import_id', 'rejected', 'rejections']);
+    assert.deepEqual(Object.keys(json), ['import_id', 'rejected', 'offset', 'limit', 'note', 'rejections']);
     assert.equal(json.rejected, BAD);
     assert.deepEqual(Object.keys(json.rejections[0]), ['line', 'field', 'value', 'reason', 'raw']);
   });
@@ -138,7 +166,7 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     }
     assert.ok(json.warnings.some((w) => w.value === 'Pakistan and Iran'));
     for (const format of ['json', 'csv', 'ndjson']) {
-      const r = await cli('rejections', id, '--warnings', '--format', format);
+      const r = await cli('rejections', id, '--warnings', '--format', format, '--limit', '1000');
       assert.equal(r.err, '', format);
       const res = await api(`/api/v1/imports/${id}/warnings?format=${format}`);
       assert.equal(format === 'json' ? JSON.stringify(JSON.parse(r.out)) : r.out, await res.text(), format);
@@ -202,11 +230,38 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
       ((await res.json()) as { error: { message: string } }).error.message,
       (r.error as Error).message,
     );
-    const bad = await api(`/api/v1/imports/${importId}/rejections?limit=-1`);
-    assert.equal(bad.status, 400);
+    for (const [q, message] of [
+      ['limit=-1', 'invalid limit: -1 (use an integer from 0 to 10000)'],
+      ['limit=10001', 'invalid limit: 10001 (use an integer from 0 to 10000)'],
+      ['offset=abc', 'invalid offset: abc (use an integer from 0 to 1000000000)'],
+    ]) {
+      const bad = await api(`/api/v1/imports/${importId}/warnings?${q}`);
+      assert.equal(bad.status, 400, q);
+      assert.equal(((await bad.json()) as { error: { message: string } }).error.message, message);
+    }
+  });
+
+  it('the API lists a page of 1,000 rejected rows unless limit says otherwise, says so in a note (JSON) or headers (CSV), and its pages add up to every row once', async () => {
+    const first = await (await api(`/api/v1/imports/${importId}/rejections`)).json();
+    assert.deepEqual(
+      [first.rejected, first.offset, first.limit, first.rejections.length, first.note],
+      [BAD, 0, 1000, 1000, `rows 1-1000 of ${BAD} rejected rows listed; page on with offset 1000`],
+    );
+    const rest = await (await api(`/api/v1/imports/${importId}/rejections?offset=1000`)).json();
+    assert.equal(rest.note, `rows 1001-${BAD} of ${BAD} rejected rows listed (from offset 1000)`);
+    const every = (await (await api(`/api/v1/imports/${importId}/rejections?limit=10000`)).json()).rejections;
+    assert.deepEqual([...first.rejections, ...rest.rejections], every);
+    assert.equal(every.length, BAD);
     assert.equal(
-      ((await bad.json()) as { error: { message: string } }).error.message,
-      'invalid limit: "-1" (use a whole number, 0 or more)',
+      (await (await api(`/api/v1/imports/${importId}/rejections?offset=5000&limit=0`)).json()).note,
+      `0 of ${BAD} rejected rows listed (from offset 5000, past the last)`,
+    );
+    const csv = await api(`/api/v1/imports/${importId}/rejections?format=csv&limit=5&offset=10`);
+    assert.equal(parse(await csv.text(), { columns: true }).length, 5);
+    assert.equal(csv.headers.get('x-faultline-total'), String(BAD));
+    assert.equal(
+      csv.headers.get('x-faultline-notes'),
+      `rows 11-15 of ${BAD} rejected rows listed; page on with offset 15`,
     );
   });
 });

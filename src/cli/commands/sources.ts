@@ -119,37 +119,66 @@ export function registerSources(program: Command, ctx: Context): void {
       '--limit <n>',
       `at most this many rows (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
     )
-    .action(async (id: string, o: { format: string; limit?: string; warnings?: boolean }) => {
-      const format = outputFormat(o.format);
-      const { importOf, rejectionsAnswer, shortNotes, warningsAnswer, REJECTION_COLUMNS, WARNING_COLUMNS } =
-        await import('../../app/rejections.ts');
-      const store = await ctx.store('read');
-      const ledger = await importOf(store, id, o.limit);
-      const limit =
-        o.limit !== undefined ? Number(o.limit) : format === 'table' ? REJECTIONS_TABLE : undefined;
-      const answer = o.warnings
-        ? await warningsAnswer(store, ledger, limit)
-        : await rejectionsAnswer(store, ledger, limit);
-      // Never cut short without a word: the ledger counts every rejected row and every warned one.
-      // (An export is cut only by --limit: leaving it out lists every one.)
-      const every =
-        format === 'table' ? '--format csv, json or ndjson' : `no --limit (--format ${format} lists all)`;
-      const cutBy = o.limit !== undefined ? `--limit ${o.limit}` : `a table shows ${REJECTIONS_TABLE}`;
-      for (const n of shortNotes(answer, cutBy, every)) ctx.err(`note: ${n}\n`);
-      // json prints the API's answer (GET /api/v1/imports/{id}/rejections or /warnings); csv and ndjson its rows.
-      if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      if ('rejections' in answer)
-        return ctx.out(
-          render(
-            answer.rejections,
-            format,
-            format === 'table' ? ['line', 'field', 'value', 'reason'] : [...REJECTION_COLUMNS],
-          ),
-        );
-      if (format !== 'table') return ctx.out(render(answer.warnings, format, [...WARNING_COLUMNS]));
-      const rows = answer.warnings;
-      ctx.out(render(rows, 'table', ['record', 'field', 'value', 'warning', 'kind', 'id']));
-      if (!rows.length && !answer.rows_with_warnings)
-        ctx.err(`note: import ${answer.import_id} kept no row with a warning\n`);
-    });
+    .option('--offset <n>', "skip this many rows first (default 0), as the API's offset")
+    .action(
+      async (id: string, o: { format: string; limit?: string; offset?: string; warnings?: boolean }) => {
+        const format = outputFormat(o.format);
+        const {
+          importOf,
+          rejectionsAnswer,
+          shortNotes,
+          warningsAnswer,
+          wholeNumber,
+          REJECTION_COLUMNS,
+          WARNING_COLUMNS,
+        } = await import('../../app/rejections.ts');
+        const window = {
+          limit:
+            o.limit !== undefined
+              ? wholeNumber('limit', o.limit)
+              : format === 'table'
+                ? REJECTIONS_TABLE
+                : null,
+          offset: o.offset !== undefined ? wholeNumber('offset', o.offset) : 0,
+        };
+        const store = await ctx.store('read');
+        const ledger = await importOf(store, id);
+        const answer = o.warnings
+          ? await warningsAnswer(store, ledger, window)
+          : await rejectionsAnswer(store, ledger, window);
+        // Never cut short without a word: the ledger counts every rejected row and every warned one.
+        // (An export is cut only by --limit and --offset: leaving them out lists every one.)
+        const from = o.offset !== undefined;
+        const every =
+          format === 'table'
+            ? `--format csv, json or ndjson${from ? ' without --offset' : ''}`
+            : `no --limit${from ? ' and no --offset' : ''} (--format ${format} lists all)`;
+        const cutBy = [
+          o.offset !== undefined ? `--offset ${o.offset}` : '',
+          o.limit !== undefined
+            ? `--limit ${o.limit}`
+            : format === 'table'
+              ? `a table shows ${REJECTIONS_TABLE}`
+              : '',
+        ]
+          .filter(Boolean)
+          .join(', ');
+        for (const n of shortNotes(answer, cutBy, every)) ctx.err(`note: ${n}\n`);
+        // json prints the API's answer (GET /api/v1/imports/{id}/rejections or /warnings); csv and ndjson its rows.
+        if (format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
+        if ('rejections' in answer)
+          return ctx.out(
+            render(
+              answer.rejections,
+              format,
+              format === 'table' ? ['line', 'field', 'value', 'reason'] : [...REJECTION_COLUMNS],
+            ),
+          );
+        if (format !== 'table') return ctx.out(render(answer.warnings, format, [...WARNING_COLUMNS]));
+        const rows = answer.warnings;
+        ctx.out(render(rows, 'table', ['record', 'field', 'value', 'warning', 'kind', 'id']));
+        if (!rows.length && !answer.rows_with_warnings)
+          ctx.err(`note: import ${answer.import_id} kept no row with a warning\n`);
+      },
+    );
 }

@@ -24,15 +24,16 @@ const warningsSql = (knownFips: readonly string[]) => `
     FROM gdelt_events WHERE import_id = $1 AND action_fips IS NOT NULL AND action_country IS NULL
       AND NOT list_contains([${knownFips.map(lit).join(', ')}]::VARCHAR[], action_fips)`;
 
-/** The warnings of an import's stored rows, by kind, then in file order (then by id), up to `limit`. */
+/** The warnings of an import's stored rows, by kind, then in file order (then by id), `offset` skipped and up to `limit`. */
 export async function importWarnings(
   db: Reader,
-  { importId, limit, knownFips }: ImportWarningsQuery,
+  { importId, limit, offset = 0, knownFips }: ImportWarningsQuery,
 ): Promise<ImportWarnings> {
   const sql = warningsSql(knownFips);
   const rows = await db.all<Record<string, unknown>>(
-    `SELECT * FROM (${sql}) ORDER BY kind, record, id, field, warning${limit === undefined ? '' : ' LIMIT $2'}`,
-    limit === undefined ? [importId] : [importId, limit],
+    `SELECT * FROM (${sql}) ORDER BY kind, record, id, field, value, warning
+     ${limit === undefined ? '' : 'LIMIT $3'} OFFSET $2`,
+    limit === undefined ? [importId, offset] : [importId, offset, limit],
   );
   const [counts] = await db.all<{ total: number; rows: number }>(
     `SELECT count(*) AS total, count(DISTINCT id) AS rows FROM (${sql})`,

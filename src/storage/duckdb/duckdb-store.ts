@@ -353,10 +353,12 @@ export class DuckDBStore implements Store {
     return (await this.db.all(`SELECT * FROM imports ORDER BY id`)).map(ledgerFromRow);
   }
 
-  async listRejections(importId: number, limit?: number): Promise<StoredRejection[]> {
+  async listRejections(importId: number, limit?: number, offset = 0): Promise<StoredRejection[]> {
+    // Ordered to the last column, so pages at successive offsets never repeat or skip a row.
     const rows = await this.db.all<Record<string, unknown>>(
-      `SELECT * FROM rejections WHERE import_id = $1 ORDER BY line, reason${limit === undefined ? '' : ' LIMIT $2'}`,
-      limit === undefined ? [importId] : [importId, limit],
+      `SELECT * FROM rejections WHERE import_id = $1 ORDER BY line, reason, field, value, raw
+       ${limit === undefined ? '' : 'LIMIT $3'} OFFSET $2`,
+      limit === undefined ? [importId, offset] : [importId, offset, limit],
     );
     return rows.map((r) => ({
       importId: Number(r.import_id),
