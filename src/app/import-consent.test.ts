@@ -4,7 +4,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } fro
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { createApi } from '../api/server.ts';
+import { createApi, startServer } from '../api/server.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { registerSources } from '../cli/commands/sources.ts';
 import { exitCodeFor } from '../cli/fail.ts';
@@ -115,34 +115,49 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     assert.equal(exitCodeFor(bad.error), 2);
   });
 
-  it('the API import route takes full_release and allow_removals, and refuses bad values with 400', async () => {
+  it('the API import route takes full_release and allow_removals, refuses bad values with 400, and names its own fields (allow_removals=N), never the CLI flags', async () => {
     const key = (await createApiKey(store, { role: 'analyst', name: 'consent test' })).key;
-    const app = createApi({ store, log: () => {} }).app;
-    const post = (fields: Record<string, string>, name: string, body: Buffer) => {
-      const f = new FormData();
-      f.set('file', new Blob([new Uint8Array(body)]), name);
-      for (const [k, v] of Object.entries(fields)) f.set(k, v);
-      return app.request('/api/v1/imports', {
-        method: 'POST',
-        body: f,
-        headers: { authorization: `Bearer ${key}` },
+    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
+    try {
+      const post = (fields: Record<string, string>, name: string, body: Buffer) => {
+        const f = new FormData();
+        f.set('file', new Blob([new Uint8Array(body)]), name);
+        for (const [k, v] of Object.entries(fields)) f.set(k, v);
+        return fetch(`${server.url}/api/v1/imports`, {
+          method: 'POST',
+          body: f,
+          headers: { authorization: `Bearer ${key}` },
+        });
+      };
+      const message = async (r: Response) =>
+        ((await r.json()) as { error: { message: string } }).error.message;
+      const slice = readFileSync(gedSubset('GEDEvent_v25_1.csv', 20, 3));
+      const bad = await post({ full_release: 'yes' }, 'GEDEvent_v25_1.csv', slice);
+      assert.equal(bad.status, 400);
+      assert.deepEqual(await bad.json(), {
+        error: { code: 'invalid_input', message: 'invalid full_release: "yes" (use true or false)' },
       });
-    };
-    const slice = readFileSync(gedSubset('GEDEvent_v25_1.csv', 20, 3));
-    const bad = await post({ full_release: 'yes' }, 'GEDEvent_v25_1.csv', slice);
-    assert.equal(bad.status, 400);
-    assert.deepEqual(await bad.json(), {
-      error: { code: 'invalid_input', message: 'invalid full_release: "yes" (use true or false)' },
-    });
-    const refused = await post({}, 'GEDEvent_v25_1.csv', slice);
-    assert.equal(refused.status, 400);
-    assert.match(
-      ((await refused.json()) as { error: { message: string } }).error.message,
-      /would remove \d+ of \d+ stored ucdp-ged events/,
-    );
-    const kept = await post({ full_release: 'false' }, 'GEDEvent_v25_1.csv', slice);
-    assert.equal(kept.status, 201);
-    assert.equal(((await kept.json()) as { ledger: { removed: number } }).ledger.removed, 0);
+      const negative = await post({ allow_removals: '-1' }, 'GEDEvent_v25_1.csv', slice);
+      assert.equal(negative.status, 400);
+      assert.equal(await message(negative), 'invalid allow_removals: "-1" (a count >= 0)');
+      // The CLI is told `--allow-removals N` (above); an API client the form field it sends.
+      const refused = await post({}, 'GEDEvent_v25_1.csv', slice);
+      assert.equal(refused.status, 400);
+      const why = await message(refused);
+      const n = Number(/would remove (\d+) of/.exec(why)?.[1]);
+      assert.equal(
+        why,
+        `GEDEvent_v25_1.csv: this import would remove ${n} of ${await store.countEvents({ source: ['ucdp-ged'] })} stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with allow_removals=${n}`,
+      );
+      const short = await post({ allow_removals: String(n - 1) }, 'GEDEvent_v25_1.csv', slice);
+      assert.equal(short.status, 400);
+      assert.match(await message(short), new RegExp(`run again with allow_removals=${n}$`));
+      const kept = await post({ full_release: 'false' }, 'GEDEvent_v25_1.csv', slice);
+      assert.equal(kept.status, 201);
+      assert.equal(((await kept.json()) as { ledger: { removed: number } }).ledger.removed, 0);
+    } finally {
+      await server.close();
+    }
   });
 });
 

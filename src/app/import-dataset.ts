@@ -17,7 +17,7 @@ import {
 } from '../storage/native-import.ts';
 import { ndjsonFields, ndjsonLineLocator, ndjsonReasons } from './import-ndjson.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
-import { INVALID_UTF8, InvalidInputError } from '../domain/errors.ts';
+import { INVALID_UTF8, InvalidInputError, RemovalsNotAllowedError } from '../domain/errors.ts';
 import { compareVersions } from '../domain/version-order.ts';
 import { UCDP_VERSION_PATTERN } from '../ingest/ucdp-api/ucdp-api-schema.ts';
 import { quoteValue } from '../domain/quote.ts';
@@ -54,8 +54,8 @@ export interface ImportOptions {
    * Default false: the file is imported, its rows of newer stored events left as they are (stale).
    */
   refuseOlderGed?: boolean;
-  /** How that refusal names its override: `--allow-older` (the default) or the API's `allow_older=true`. */
-  allowOlderName?: string;
+  /** How messages name the options: the CLI's flags (CLI_OPTION_NAMES, the default) or the API's form fields. */
+  optionNames?: ImportOptionNames;
   /** Places an event on canonical units, the border and the grid. */
   place?: (e: Event) => EventGeo;
   /** Progress: bytes read of the total, in the counting and the importing pass. */
@@ -73,6 +73,23 @@ export interface ImportOptions {
    */
   native?: boolean;
 }
+
+/** How an import's messages name its options for the surface that asked (`--allow-removals 12`, `allow_removals=12`). */
+export interface ImportOptionNames {
+  /** The option that lets a full release remove stored events, as a refused value is quoted after it. */
+  allowRemovals: string;
+  /** That option given a count, as a refusal tells the user to run again with it. */
+  allowRemovalsGiven: (n: number) => string;
+  /** What imports a GED release older than the stored one anyway. */
+  allowOlder: string;
+}
+
+/** The options as `faultline import` names them (the default). */
+export const CLI_OPTION_NAMES: ImportOptionNames = {
+  allowRemovals: '--allow-removals',
+  allowRemovalsGiven: (n) => `--allow-removals ${n}`,
+  allowOlder: '--allow-older',
+};
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
 export interface ImportResult {
@@ -110,7 +127,7 @@ function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportO
     !(Number.isSafeInteger(opts.allowRemovals) && opts.allowRemovals >= 0)
   )
     throw new InvalidInputError(
-      `invalid --allow-removals: ${quoteValue(String(opts.allowRemovals))} (a count >= 0)`,
+      `invalid ${(opts.optionNames ?? CLI_OPTION_NAMES).allowRemovals}: ${quoteValue(String(opts.allowRemovals))} (a count >= 0)`,
     );
   const fromName = opts.version === undefined ? format.version(fileName) : null;
   if (fromName && !VERSION_PATTERN.test(fromName.version))
@@ -189,7 +206,7 @@ async function refuseOlderGed(
   const stored = await newerStoredGed(store, named.version);
   if (stored !== null)
     throw new InvalidInputError(
-      `${fileName}: ${olderGedReason(named.version, stored)}; nothing was imported (${opts.allowOlderName ?? '--allow-older'} imports it anyway)`,
+      `${fileName}: ${olderGedReason(named.version, stored)}; nothing was imported (${(opts.optionNames ?? CLI_OPTION_NAMES).allowOlder} imports it anyway)`,
     );
 }
 
@@ -221,7 +238,11 @@ export async function importFile(
   path: string,
   opts: ImportOptions = {},
 ): Promise<ImportResult> {
-  const r = await importOnly(store, path, opts);
+  const names = opts.optionNames;
+  const r = await importOnly(store, path, opts).catch((e: unknown) => {
+    // The store refuses in the CLI's words; another surface's user is told its own option.
+    throw e instanceof RemovalsNotAllowedError && names ? e.naming(names.allowRemovalsGiven) : e;
+  });
   if (r.alreadyImported) return r;
   let out: ImportResult = r;
   if (opts.link !== false) {

@@ -26,10 +26,18 @@ export class RemovalsNotAllowedError extends InvalidInputError {
     readonly source: string,
     /** The mapped dataset whose events would be removed (a generic CSV's), if any. */
     readonly dataset?: string,
+    /** The option that consents, given the count, as the surface that asked names it (the CLI's flag unless told). */
+    readonly consent = `--allow-removals ${removals}`,
   ) {
     super(
-      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals ${removals}`,
+      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with ${consent}`,
     );
+  }
+
+  /** The same refusal naming the consent as another surface does (the API's `allow_removals=12`). */
+  naming(consent: (removals: number) => string): RemovalsNotAllowedError {
+    const { fileName, removals, stored, source, dataset } = this;
+    return new RemovalsNotAllowedError(fileName, removals, stored, source, dataset, consent(removals));
   }
 }
 

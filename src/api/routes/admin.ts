@@ -2,7 +2,12 @@
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
-import { importFile, parsedByFields, type ImportOptions } from '../../app/import-dataset.ts';
+import {
+  importFile,
+  parsedByFields,
+  type ImportOptionNames,
+  type ImportOptions,
+} from '../../app/import-dataset.ts';
 import { GDELT_FORMAT, importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -32,7 +37,14 @@ const KeyRequest = z.strictObject({
 });
 
 /** What the upload's full_release, allow_removals and allow_older fields ask of the import. */
-type Consent = Pick<ImportOptions, 'fullRelease' | 'allowRemovals' | 'refuseOlderGed' | 'allowOlderName'>;
+type Consent = Pick<ImportOptions, 'fullRelease' | 'allowRemovals' | 'refuseOlderGed' | 'optionNames'>;
+
+/** The import's options as this route's form fields name them, in the import's messages. */
+const FORM_FIELD_NAMES: ImportOptionNames = {
+  allowRemovals: 'allow_removals',
+  allowRemovalsGiven: (n) => `allow_removals=${n}`,
+  allowOlder: 'allow_older=true',
+};
 
 /** A true/false form field, checked; undefined when absent or empty. */
 function booleanField(form: Record<string, string>, name: string): boolean | undefined {
@@ -50,7 +62,7 @@ function consentOptions(form: Record<string, string>): Consent {
   // As `faultline import`: an older final GED release than the stored one is refused unless allow_older.
   const out: Consent = {
     refuseOlderGed: booleanField(form, 'allow_older') !== true,
-    allowOlderName: 'allow_older=true',
+    optionNames: FORM_FIELD_NAMES,
   };
   if (full !== undefined) out.fullRelease = full;
   if (allow !== undefined && allow !== '') {
