@@ -161,6 +161,36 @@ describe('nothing stored is removed without consent (issue 11)', () => {
   });
 });
 
+describe('the API import route names what an upload can give', () => {
+  it('dataset_format=csv-mapped is refused up front, not with the CLI flag --mapping FILE an upload cannot send', async () => {
+    const key = (await createApiKey(store, { role: 'analyst', name: 'mapped test' })).key;
+    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
+    try {
+      const post = async (dataset_format: string) => {
+        const f = new FormData();
+        f.set('file', new Blob(['a,b\n1,2\n']), 'mapped.csv');
+        f.set('dataset_format', dataset_format);
+        const res = await fetch(`${server.url}/api/v1/imports`, {
+          method: 'POST',
+          body: f,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        return [res.status, ((await res.json()) as { error: { message: string } }).error.message];
+      };
+      assert.deepEqual(await post('csv-mapped'), [
+        400,
+        'invalid dataset_format: "csv-mapped" (a mapped CSV is read through a column-mapping file, which this route does not take: import it with faultline import FILE --mapping MAPPING)',
+      ]);
+      const [status, message] = await post('bogus');
+      assert.equal(status, 400);
+      assert.match(String(message), /^invalid dataset_format: "bogus" \(use ucdp-ged, .*, gdelt\)$/);
+      assert.doesNotMatch(String(message), /csv-mapped/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
 describe('clean CLI errors for files and import ids (issue 11)', () => {
   it('a missing file or a directory exits 2 with one line naming it (not ENOENT or EISDIR)', async () => {
     const missing = await cli('import', join(tmp, 'nope.csv'));

@@ -36,6 +36,9 @@ const KeyRequest = z.strictObject({
     .describe('a note saying whose key this is'),
 });
 
+/** The dataset_format values an upload may name: every format but csv-mapped (its mapping file is not an upload field), and GDELT. */
+const UPLOAD_FORMATS = [...FORMAT_IDS.filter((f) => f !== 'csv-mapped'), GDELT_FORMAT];
+
 /** What the upload's full_release, allow_removals and allow_older fields ask of the import. */
 type Consent = Pick<ImportOptions, 'fullRelease' | 'allowRemovals' | 'refuseOlderGed' | 'optionNames'>;
 
@@ -89,7 +92,12 @@ export const adminRoutes: RouteDef[] = [
         'form fields: file (the dataset file, or a GDELT event export, detected by its name or first record), optional dataset_format (gdelt for a GDELT file), version, full_release (true/false), allow_removals (a count), allow_older (true/false) and countries (GDELT only: ISO3 codes to keep, comma-separated); see docs/importing.md',
       schema: z.object({
         file: z.string().describe('the file (binary)'),
-        dataset_format: z.string().optional(),
+        dataset_format: z
+          .string()
+          .optional()
+          .describe(
+            'the format, when detection is not wanted: any of faultline import --input-format but csv-mapped (its column-mapping file is not an upload field), or gdelt',
+          ),
         version: z.string().optional(),
         full_release: z
           .enum(['true', 'false'])
@@ -123,9 +131,13 @@ export const adminRoutes: RouteDef[] = [
       const upload = await saveUpload(c.req.raw, deps.maxUploadBytes);
       try {
         const { dataset_format: fmt, version, countries } = upload.fields;
-        if (fmt && fmt !== GDELT_FORMAT && !(FORMAT_IDS as readonly string[]).includes(fmt))
+        if (fmt === 'csv-mapped')
           throw new InvalidInputError(
-            `invalid dataset_format: ${quoteValue(fmt)} (use ${[...FORMAT_IDS, GDELT_FORMAT].join(', ')})`,
+            `invalid dataset_format: ${quoteValue(fmt)} (a mapped CSV is read through a column-mapping file, which this route does not take: import it with faultline import FILE --mapping MAPPING)`,
+          );
+        if (fmt && !(UPLOAD_FORMATS as readonly string[]).includes(fmt))
+          throw new InvalidInputError(
+            `invalid dataset_format: ${quoteValue(fmt)} (use ${UPLOAD_FORMATS.join(', ')})`,
           );
         const path = upload.path;
         const isGdelt = fmt ? fmt === GDELT_FORMAT : await looksLikeGdeltFile(path);
