@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { createApi, startServer } from '../api/server.ts';
 import { registerImport } from '../cli/commands/import.ts';
@@ -13,6 +13,7 @@ import { createStore, type Store } from '../storage/index.ts';
 import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
 import { createApiKey } from './api-keys.ts';
 import { importFile } from './import-dataset.ts';
+import { REAL_GDELT_FILE } from '../../test/helpers/gdelt-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-consent-'));
@@ -185,6 +186,46 @@ describe('the API import route names what an upload can give', () => {
       assert.equal(status, 400);
       assert.match(String(message), /^invalid dataset_format: "bogus" \(use ucdp-ged, .*, gdelt\)$/);
       assert.doesNotMatch(String(message), /csv-mapped/);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('the API import route refuses release fields for a GDELT file', () => {
+  it('full_release=true, allow_removals and allow_older=true answer 400 naming the field, and nothing is imported', async () => {
+    const key = (await createApiKey(store, { role: 'analyst', name: 'gdelt fields test' })).key;
+    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
+    try {
+      const post = async (fields: Record<string, string>) => {
+        const f = new FormData();
+        f.set('file', new Blob([readFileSync(REAL_GDELT_FILE)]), basename(REAL_GDELT_FILE));
+        for (const [k, v] of Object.entries(fields)) f.set(k, v);
+        const res = await fetch(`${server.url}/api/v1/imports`, {
+          method: 'POST',
+          body: f,
+          headers: { authorization: `Bearer ${key}` },
+        });
+        return [res.status, ((await res.json()) as { error?: { message: string } }).error?.message];
+      };
+      const name = JSON.stringify(basename(REAL_GDELT_FILE));
+      assert.deepEqual(await post({ full_release: 'true' }), [
+        400,
+        `full_release=true does not apply to GDELT files (a GDELT import removes no stored rows); ${name} is one`,
+      ]);
+      assert.deepEqual(await post({ allow_removals: '3' }), [
+        400,
+        `allow_removals does not apply to GDELT files (a GDELT import removes no stored rows); ${name} is one`,
+      ]);
+      assert.deepEqual(await post({ allow_older: 'true' }), [
+        400,
+        `allow_older=true does not apply to GDELT files (it applies to UCDP GED releases only); ${name} is one`,
+      ]);
+      const gdeltImports = async () => (await store.listImports()).filter((i) => i.format === 'gdelt').length;
+      assert.equal(await gdeltImports(), 0, 'nothing was imported');
+      // What a GDELT import does anyway is accepted: full_release=false.
+      assert.equal((await post({ full_release: 'false' }))[0], 201);
+      assert.equal(await gdeltImports(), 1);
     } finally {
       await server.close();
     }

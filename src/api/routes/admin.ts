@@ -8,7 +8,12 @@ import {
   type ImportOptionNames,
   type ImportOptions,
 } from '../../app/import-dataset.ts';
-import { GDELT_FORMAT, importGdelt, looksLikeGdeltFile } from '../../app/import-gdelt.ts';
+import {
+  GDELT_FORMAT,
+  importGdelt,
+  looksLikeGdeltFile,
+  refuseReleaseOptions,
+} from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -146,6 +151,15 @@ export const adminRoutes: RouteDef[] = [
             `countries applies to GDELT files only; ${quoteValue(upload.name)} is not one`,
           );
         if (isGdelt) {
+          // As `faultline import`: the release fields a GDELT import would ignore are refused, by their field names.
+          const f = upload.fields;
+          refuseReleaseOptions(upload.name, {
+            ...(booleanField(f, 'full_release') === true ? { fullRelease: 'full_release=true' } : {}),
+            ...(f.allow_removals !== undefined && f.allow_removals !== ''
+              ? { allowRemovals: 'allow_removals' }
+              : {}),
+            ...(booleanField(f, 'allow_older') === true ? { allowOlder: 'allow_older=true' } : {}),
+          });
           const g = await importGdelt(deps.store, path, {
             ...(countries ? { countries: parseCountryList(countries) } : {}),
             ...(version ? { version } : {}),
