@@ -319,6 +319,10 @@ describe('GDELT event importer', () => {
       rows_with_warnings: 1,
       rows_held: 1,
       warnings_total: 1,
+      // The CLI without --limit lists every warning: the whole list, not a page.
+      offset: 0,
+      limit: null,
+      note: null,
       warnings: [
         {
           kind: 'gdelt',
