@@ -44,6 +44,33 @@ function cli(...args: string[]): Promise<{ out: string; err: string; error?: unk
   return runCli(store, [registerImport, registerSources], args);
 }
 
+/** An upload to the import route: the file's bytes and name, and the form fields beside it. */
+type Upload = (fields: Record<string, string>, name: string, body: Uint8Array | string) => Promise<Response>;
+
+/** Runs `fn` with the API served over the test store on a free port and `upload` posting to its import route with an analyst key. */
+async function withImportRoute(fn: (upload: Upload) => Promise<void>): Promise<void> {
+  const key = (await createApiKey(store, { role: 'analyst', name: 'import route test' })).key;
+  const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
+  try {
+    await fn((fields, name, body) => {
+      const f = new FormData();
+      f.set('file', new Blob([typeof body === 'string' ? body : new Uint8Array(body)]), name);
+      for (const [k, v] of Object.entries(fields)) f.set(k, v);
+      return fetch(`${server.url}/api/v1/imports`, {
+        method: 'POST',
+        body: f,
+        headers: { authorization: `Bearer ${key}` },
+      });
+    });
+  } finally {
+    await server.close();
+  }
+}
+
+/** The message of an error answer. */
+const errorMessage = async (r: Response) =>
+  ((await r.json()) as { error: { message: string } }).error.message;
+
 describe('nothing stored is removed without consent (issue 11)', () => {
   it('a GED-shaped file whose version is inferred removes nothing (it used to remove every stored event outside it)', async () => {
     const r = await importFile(store, gedSubset('pwned.csv', 20, 0));
@@ -117,21 +144,8 @@ describe('nothing stored is removed without consent (issue 11)', () => {
   });
 
   it('the API import route takes full_release and allow_removals, refuses bad values with 400, and names its own fields (allow_removals=N), never the CLI flags', async () => {
-    const key = (await createApiKey(store, { role: 'analyst', name: 'consent test' })).key;
-    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
-    try {
-      const post = (fields: Record<string, string>, name: string, body: Buffer) => {
-        const f = new FormData();
-        f.set('file', new Blob([new Uint8Array(body)]), name);
-        for (const [k, v] of Object.entries(fields)) f.set(k, v);
-        return fetch(`${server.url}/api/v1/imports`, {
-          method: 'POST',
-          body: f,
-          headers: { authorization: `Bearer ${key}` },
-        });
-      };
-      const message = async (r: Response) =>
-        ((await r.json()) as { error: { message: string } }).error.message;
+    await withImportRoute(async (post) => {
+      const message = errorMessage;
       const slice = readFileSync(gedSubset('GEDEvent_v25_1.csv', 20, 3));
       const bad = await post({ full_release: 'yes' }, 'GEDEvent_v25_1.csv', slice);
       assert.equal(bad.status, 400);
@@ -156,27 +170,16 @@ describe('nothing stored is removed without consent (issue 11)', () => {
       const kept = await post({ full_release: 'false' }, 'GEDEvent_v25_1.csv', slice);
       assert.equal(kept.status, 201);
       assert.equal(((await kept.json()) as { ledger: { removed: number } }).ledger.removed, 0);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
 describe('the API import route names what an upload can give', () => {
   it('dataset_format=csv-mapped is refused up front, not with the CLI flag --mapping FILE an upload cannot send', async () => {
-    const key = (await createApiKey(store, { role: 'analyst', name: 'mapped test' })).key;
-    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
-    try {
+    await withImportRoute(async (upload) => {
       const post = async (dataset_format: string) => {
-        const f = new FormData();
-        f.set('file', new Blob(['a,b\n1,2\n']), 'mapped.csv');
-        f.set('dataset_format', dataset_format);
-        const res = await fetch(`${server.url}/api/v1/imports`, {
-          method: 'POST',
-          body: f,
-          headers: { authorization: `Bearer ${key}` },
-        });
-        return [res.status, ((await res.json()) as { error: { message: string } }).error.message];
+        const res = await upload({ dataset_format }, 'mapped.csv', 'a,b\n1,2\n');
+        return [res.status, await errorMessage(res)];
       };
       assert.deepEqual(await post('csv-mapped'), [
         400,
@@ -186,26 +189,15 @@ describe('the API import route names what an upload can give', () => {
       assert.equal(status, 400);
       assert.match(String(message), /^invalid dataset_format: "bogus" \(use ucdp-ged, .*, gdelt\)$/);
       assert.doesNotMatch(String(message), /csv-mapped/);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
 describe('the API import route refuses release fields for a GDELT file', () => {
   it('full_release=true, allow_removals and allow_older=true answer 400 naming the field, and nothing is imported', async () => {
-    const key = (await createApiKey(store, { role: 'analyst', name: 'gdelt fields test' })).key;
-    const server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0);
-    try {
+    await withImportRoute(async (upload) => {
       const post = async (fields: Record<string, string>) => {
-        const f = new FormData();
-        f.set('file', new Blob([readFileSync(REAL_GDELT_FILE)]), basename(REAL_GDELT_FILE));
-        for (const [k, v] of Object.entries(fields)) f.set(k, v);
-        const res = await fetch(`${server.url}/api/v1/imports`, {
-          method: 'POST',
-          body: f,
-          headers: { authorization: `Bearer ${key}` },
-        });
+        const res = await upload(fields, basename(REAL_GDELT_FILE), readFileSync(REAL_GDELT_FILE));
         return [res.status, ((await res.json()) as { error?: { message: string } }).error?.message];
       };
       const name = JSON.stringify(basename(REAL_GDELT_FILE));
@@ -226,9 +218,7 @@ describe('the API import route refuses release fields for a GDELT file', () => {
       // What a GDELT import does anyway is accepted: full_release=false.
       assert.equal((await post({ full_release: 'false' }))[0], 201);
       assert.equal(await gdeltImports(), 1);
-    } finally {
-      await server.close();
-    }
+    });
   });
 });
 
