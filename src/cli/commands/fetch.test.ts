@@ -16,9 +16,19 @@ const records = (
   ) as { Result: { id: number }[] }
 ).Result;
 /** GED 26.1 withdrew the last of GED 25.1's events. */
-const RELEASES: Record<string, { id: number }[]> = { '25.1': records, '26.1': records.slice(0, -1) };
+const RELEASES: Record<string, { id: number }[]> = {
+  '25.1': records,
+  '26.1': records.slice(0, -1),
+  // Synthetic edits of the real page: a high estimate under the best one (kept with a warning) and
+  // a day that is not in the calendar (rejected).
+  '24.1': records
+    .slice(0, 5)
+    .map((r, i) =>
+      i === 1 ? { ...r, best: 10, low: 1, high: 5 } : i === 3 ? { ...r, date_start: '2021-02-30' } : r,
+    ),
+};
 
-describe('faultline fetch ucdp of an older GED release than the stored one', () => {
+describe("faultline fetch ucdp, against a local server answering as UCDP's API", () => {
   let server: LocalServer;
   before(async () => {
     server = await startLocalServer((req, res) => {
@@ -67,6 +77,22 @@ describe('faultline fetch ucdp of an older GED release than the stored one', () 
     assert.equal(anyway.status, 0, anyway.stderr);
     const j = JSON.parse(anyway.stdout) as { added: number; changed: number };
     assert.deepEqual([j.added, j.changed], [1, 0]);
+  });
+
+  it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {
+    const fetched = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '24.1']);
+    assert.equal(fetched.status, 0, fetched.stderr);
+    const tail = fetched.stderr.split('\n').slice(-3);
+    assert.deepEqual(tail, [
+      'see every rejected row with: faultline rejections 1',
+      '1 row was kept with warnings; see them with: faultline rejections 1 --warnings',
+      '',
+    ]);
+    // What the table counts, as JSON (which prints no such lines: its fields name the counts).
+    const json = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '24.1', '--format', 'json']);
+    const j = JSON.parse(json.stdout) as { accepted: number; rejected: number; warnings: number };
+    assert.deepEqual([j.accepted, j.rejected, j.warnings], [4, 1, 1]);
+    assert.doesNotMatch(json.stderr, /faultline rejections/);
   });
 
   it('a stored extract whose version was only inferred from its dates (98.1) refuses no release: --version 26.1 is fetched', async () => {

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
+import { importFollowUps } from '../import-follow-ups.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
 
@@ -74,6 +75,9 @@ async function importDownload(
       'table',
     ),
   );
+  // As `faultline import`: the command that lists what the table only counts.
+  const file = { id: l.id, rejected: l.rejected, warnings: l.warnings, already_imported: r.alreadyImported };
+  for (const line of importFollowUps([file])) ctx.err(`${line}\n`);
 }
 
 /**

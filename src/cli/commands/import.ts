@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
+import { importFollowUps } from '../import-follow-ups.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, type OutputFormat } from '../output.ts';
 import { checkReadableFile } from '../../app/readable-file.ts';
@@ -165,18 +166,7 @@ export function registerImport(program: Command, ctx: Context): void {
               ctx.err(
                 `note: ${r.file}: the same bytes were imported before as ${r.fileName} (import ${r.id}, version ${r.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
               );
-          const rejecting = results.filter((r) => r.rejected > 0 && !r.already_imported).map((r) => r.id);
-          if (rejecting.length)
-            ctx.err(
-              `see every rejected row with: ${rejecting.map((id) => `faultline rejections ${id}`).join('; ')}\n`,
-            );
-          // Rows kept with a warning (high < best, a geography naming no single country ...) are in no column.
-          const warned = results.filter((r) => r.warnings > 0 && !r.already_imported);
-          const kept = warned.reduce((n, r) => n + r.warnings, 0);
-          if (warned.length)
-            ctx.err(
-              `${kept === 1 ? '1 row was' : `${kept} rows were`} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}\n`,
-            );
+          for (const line of importFollowUps(results)) ctx.err(`${line}\n`);
         };
         let i = 0;
         try {

@@ -1,0 +1,32 @@
+/**
+ * The lines an import's report ends with on stderr, naming the command that lists what its table
+ * only counts: the rejected rows (`faultline rejections N`) and the rows kept with warnings
+ * (`faultline rejections N --warnings`). `faultline import` and `faultline fetch` print them.
+ */
+
+/** One imported file as its report row has it. */
+export interface ImportedFile {
+  id: number;
+  rejected: number;
+  warnings: number;
+  already_imported: boolean;
+}
+
+/** The follow-up lines of a run's imported files (none for files imported before: nothing was read). */
+export function importFollowUps(results: readonly ImportedFile[]): string[] {
+  const lines: string[] = [];
+  const read = results.filter((r) => !r.already_imported);
+  const rejecting = read.filter((r) => r.rejected > 0).map((r) => r.id);
+  if (rejecting.length)
+    lines.push(
+      `see every rejected row with: ${rejecting.map((id) => `faultline rejections ${id}`).join('; ')}`,
+    );
+  // Rows kept with a warning (high < best, a geography naming no single country ...) are in no column.
+  const warned = read.filter((r) => r.warnings > 0);
+  const kept = warned.reduce((n, r) => n + r.warnings, 0);
+  if (warned.length)
+    lines.push(
+      `${kept === 1 ? '1 row was' : `${kept} rows were`} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}`,
+    );
+  return lines;
+}
