@@ -90,7 +90,13 @@ export async function importOf(store: Store, id: string): Promise<LedgerEntry> {
  */
 function cutNote(items: string, of: string, listed: number, total: number, w: ListWindow): string | null {
   if (listed >= total) return null;
-  const held = listed ? `${items} ${w.offset + 1}-${w.offset + listed}` : '0';
+  // One item is named alone: "row 7 of 1300", not "rows 7-7 of 1300".
+  const held =
+    listed === 0
+      ? '0'
+      : listed === 1
+        ? `${items.replace(/s$/, '')} ${w.offset + 1}`
+        : `${items} ${w.offset + 1}-${w.offset + listed}`;
   const next = w.offset + listed;
   const why =
     next < total

@@ -137,6 +137,8 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     );
     assert.deepEqual(Object.keys(json), ['import_id', 'rejected', 'offset', 'limit', 'note', 'rejections']);
     assert.equal(json.rejected, BAD);
+    // One row is named alone, not as the range "rows 1-1".
+    assert.equal(json.note, `row 1 of ${BAD} rejected rows listed; page on with offset 1`);
     assert.deepEqual(Object.keys(json.rejections[0]), ['line', 'field', 'value', 'reason', 'raw']);
   });
 
