@@ -85,13 +85,17 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
     dispersion: q.dispersion,
     minSegment: q.minSegment,
   });
-  const found = runs.map(([a, b]) =>
-    detectChangepoints({
-      ...at(Array.from({ length: b - a + 1 }, (_, k) => a + k)),
-      penalty: base.penalty,
-      minSegment: base.minSegment,
-    }),
-  );
+  // One covered run is the series searched already (same counts, penalty and minimum segment).
+  const found =
+    runs.length === 1
+      ? [base]
+      : runs.map(([a, b]) =>
+          detectChangepoints({
+            ...at(Array.from({ length: b - a + 1 }, (_, k) => a + k)),
+            penalty: base.penalty,
+            minSegment: base.minSegment,
+          }),
+        );
   const r = {
     changepoints: found.flatMap((x) => x.changepoints),
     segments: found.flatMap((x) => x.segments),
