@@ -100,8 +100,8 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 }
 
 /**
- * Makes a sender for one service (`UCDP API`, `ACLED API`): retries (p-retry) 429 (waiting what
- * Retry-After says, when it says), 5xx and network errors with exponential backoff and jitter, then
+ * Makes a sender for one service (`UCDP API`, `ACLED API`): retries (p-retry) 429 and 5xx (waiting
+ * what Retry-After says, when it says) and network errors with exponential backoff and jitter, then
  * fails with a one-line RemoteError naming the last status, the attempts and the URL without
  * credentials.
  */
@@ -129,12 +129,15 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
             throw new RetryableFailure(`network error (${networkCause(e)})`, wait());
           }
           if (res.status !== 429 && res.status < 500) return { status: res.status, body };
-          const asked = res.status === 429 ? retryAfterMs(res.headers.get('retry-after')) : null;
+          // Retry-After on a 429 and on a 503 (a server down for maintenance says until when), as
+          // the download probes read it (download-file.ts probe).
+          const asked = retryAfterMs(res.headers.get('retry-after'));
           if (asked !== null && asked > maxRetryAfterMs) {
+            const limited = res.status === 429;
             throw new RemoteError(
-              'rate_limited',
-              `${service}: rate limited (HTTP 429); the server asks to wait ${Math.ceil(asked / 1000)} s: ${safe}`,
-              429,
+              limited ? 'rate_limited' : 'remote_error',
+              `${service}: ${limited ? 'rate limited' : 'unavailable'} (HTTP ${res.status}); the server asks to wait ${Math.ceil(asked / 1000)} s: ${safe}`,
+              res.status,
             );
           }
           throw new RetryableFailure(`HTTP ${res.status}`, asked ?? wait(), res.status);

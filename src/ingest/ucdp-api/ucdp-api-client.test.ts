@@ -115,6 +115,23 @@ describe('UCDP API client', () => {
     assert.deepEqual(waits, [3000, 1250, 2250]);
   });
 
+  it('waits what Retry-After says on a 503 too, and fails at once in one line when it asks for more than 5 minutes', async () => {
+    const down = (headers: Record<string, string>) => (_: SeenRequest, res: ServerResponse) =>
+      sendJson(res, 503, 'maintenance', headers);
+    script = [down({ 'retry-after': '4' })];
+    const pages = await collect(client().pages({ ...request, pageSize: 5 }));
+    assert.equal(pages.flat().length, 5);
+    assert.deepEqual(waits, [4000]);
+    waits.length = 0;
+    script = [down({ 'retry-after': '3600' })];
+    await rejectsWith(
+      collect(client().pages(request)),
+      'remote_error',
+      `UCDP API: unavailable (HTTP 503); the server asks to wait 3600 s: ${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770`,
+    );
+    assert.deepEqual(waits, []);
+  });
+
   it('retries a 500 twice and then succeeds', async () => {
     const fail = (_: SeenRequest, res: ServerResponse) => sendJson(res, 500, 'oops');
     script = [fail, fail];
