@@ -4,6 +4,8 @@
  * (`faultline rejections N --warnings`). `faultline import` and `faultline fetch` print them.
  */
 
+import { agree, counted } from '../domain/plural.ts';
+
 /** One imported file as its report row has it. */
 export interface ImportedFile {
   id: number;
@@ -26,7 +28,7 @@ export function importFollowUps(results: readonly ImportedFile[]): string[] {
   const kept = warned.reduce((n, r) => n + r.warnings, 0);
   if (warned.length)
     lines.push(
-      `${kept === 1 ? '1 row was' : `${kept} rows were`} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}`,
+      `${counted(kept, 'row')} ${agree(kept, 'was', 'were')} kept with warnings${warned.length > 1 ? ` (${warned.map((r) => `${r.warnings} by import ${r.id}`).join(', ')})` : ''}; see them with: ${warned.map((r) => `faultline rejections ${r.id} --warnings`).join('; ')}`,
     );
   return lines;
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { counted } from '../../domain/plural.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
@@ -209,7 +210,7 @@ function printUcdp(ctx: Context, done: UpdatedFile[], skipped: string[]): void {
       ctx.err(`${d.source} ${d.version}: ${d.rejected} rejected rows: faultline rejections ${d.import_id}\n`);
     if (d.warnings > 0)
       ctx.err(
-        `${d.source} ${d.version}: ${d.warnings === 1 ? '1 row' : `${d.warnings} rows`} kept with warnings: faultline rejections ${d.import_id} --warnings\n`,
+        `${d.source} ${d.version}: ${counted(d.warnings, 'row')} kept with warnings: faultline rejections ${d.import_id} --warnings\n`,
       );
   }
 }
