@@ -49,6 +49,25 @@ export async function pageTotal(db: DuckDBPool, reads: DuckDBReads, q: EventPage
 }
 
 /**
+ * A listing's page and total, read at once on two readers: both are small reads since the page is
+ * cut on event_keys (one read with its whole-table scan used both cores, and at once took as long).
+ * The page's two reads are two snapshots: a write committed between them (an import removing
+ * events) can leave a page id without its row. Then the page is read again, as a whole (twice at
+ * most; rows still missing after that are left out).
+ */
+export async function pageWithTotal<R>(
+  db: DuckDBPool,
+  reads: DuckDBReads,
+  q: EventPageQuery,
+  read: () => Promise<(R | undefined)[]>,
+): Promise<{ rows: R[]; total: number }> {
+  const [total, first] = await Promise.all([pageTotal(db, reads, q), read()]);
+  let rows = first;
+  for (let attempt = 2; attempt <= 3 && rows.some((r) => r === undefined); attempt++) rows = await read();
+  return { rows: rows.filter((r): r is R => r !== undefined), total };
+}
+
+/**
  * The most ids a page's read looks up in the index on `events.id`. DuckDB takes the index for at
  * most 2,048 rows (its `index_scan_max_count`); a longer page (a command's, up to 100,000 rows)
  * passes its ids as one list parameter and narrows the scan by the page's dates and deaths instead.

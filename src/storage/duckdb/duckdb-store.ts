@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { EventFilter, EventPageQuery } from '../../domain/query.ts';
 import { EventRowCache } from './duckdb-row-cache.ts';
-import { pageTotal, readListingPage, readPage } from './duckdb-event-pages.ts';
+import { pageWithTotal, readListingPage, readPage } from './duckdb-event-pages.ts';
 import { SourceArchive } from '../archive/source-archive.ts';
 import { MIGRATIONS } from './duckdb-migrations.ts';
 import type { GdeltGap } from '../gdelt-import.ts';
@@ -390,30 +390,13 @@ export class DuckDBStore implements Store {
 
   async queryEvents(q: EventPageQuery): Promise<EventPage> {
     const keys = this.reads.routing === 'auto';
-    const page = await this.pageWithTotal(q, () => readPage(this.db, this.rowCache, q, keys));
+    const page = await pageWithTotal(this.db, this.reads, q, () => readPage(this.db, this.rowCache, q, keys));
     return { rows: page.rows.map((r) => eventFromRow(r)), total: page.total };
   }
 
   async queryListingEvents(q: EventPageQuery): Promise<{ rows: SummaryEvent[]; total: number }> {
     const keys = this.reads.routing === 'auto';
-    return this.pageWithTotal(q, () => readListingPage(this.db, q, keys));
-  }
-
-  /**
-   * A listing's page and total, read at once on two readers: both are small reads since the page is
-   * cut on event_keys (one read with its whole-table scan used both cores, and at once took as long).
-   * The page's two reads are two snapshots: a write committed between them (an import removing
-   * events) can leave a page id without its row. Then the page is read again, as a whole (twice at
-   * most; rows still missing after that are left out).
-   */
-  private async pageWithTotal<R>(
-    q: EventPageQuery,
-    read: () => Promise<(R | undefined)[]>,
-  ): Promise<{ rows: R[]; total: number }> {
-    const [total, first] = await Promise.all([pageTotal(this.db, this.reads, q), read()]);
-    let rows = first;
-    for (let attempt = 2; attempt <= 3 && rows.some((r) => r === undefined); attempt++) rows = await read();
-    return { rows: rows.filter((r): r is R => r !== undefined), total };
+    return pageWithTotal(this.db, this.reads, q, () => readListingPage(this.db, q, keys));
   }
 
   streamEventSummaries(q: EventStreamQuery): AsyncIterable<EventSummary[]> {
