@@ -3,6 +3,7 @@ import { InvalidInputError, StoreError } from '../../domain/errors.ts';
 import { abortError, currentSignal } from '../query-signal.ts';
 import { bindable, openInstance, plainDb, resultObjects, timed, type Db } from './duckdb-connection.ts';
 import { interruptible } from './duckdb-interrupt.ts';
+import { inlineParams } from './duckdb-literals.ts';
 import { StatementCache } from './duckdb-statements.ts';
 import { StreamConnections, type StreamSession } from './duckdb-streams.ts';
 
@@ -111,8 +112,15 @@ export class DuckDBPool {
     const reader = await this.acquire(signal);
     try {
       return await interruptible(reader.conn, signal, async () => {
-        if (!reader.statements)
-          return resultObjects<T>(await timed(sql, () => reader.conn.run(sql, bindable(params))));
+        if (!reader.statements) {
+          // Values as literals where they can be (one planning instead of two: duckdb-literals.ts).
+          const inlined = inlineParams(sql, params);
+          return resultObjects<T>(
+            await timed(sql, () =>
+              inlined === undefined ? reader.conn.run(sql, bindable(params)) : reader.conn.run(inlined),
+            ),
+          );
+        }
         // Statements kept from before a write are dropped: a kept statement re-run after a commit on
         // the writer is where DuckDB 1.5 was seen to crash.
         if (reader.writes !== this.writes) {
