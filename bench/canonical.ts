@@ -20,6 +20,7 @@ import {
   indexUnitsSql,
   sourcesSql,
 } from '../src/storage/duckdb/duckdb-aggregate-sql.ts';
+import { LISTING_COLUMNS, pageRowsQuery, type PageKey } from '../src/storage/duckdb/duckdb-event-pages.ts';
 import { Params, whereClause, type SqlFragment } from '../src/storage/duckdb/duckdb-filters.ts';
 import { eventsRelation, type Relation } from '../src/storage/duckdb/duckdb-relations.ts';
 import type { DuckDBStore } from '../src/storage/duckdb/duckdb-store.ts';
@@ -55,10 +56,9 @@ const agg = (s: DuckDBStore, spec: AggregateSpec, path: Path) =>
       ),
     ),
   );
-const withSources = async (s: DuckDBStore, q: SqlFragment, f: EventFilter, path: Path) => [
-  await sel(s, q),
-  await sel(s, sourcesSql(rel(s, f, path, true, true))),
-];
+// Both reads at once on two readers, as the store runs them (on either path).
+const withSources = (s: DuckDBStore, q: SqlFragment, f: EventFilter, path: Path) =>
+  Promise.all([sel(s, q), sel(s, sourcesSql(rel(s, f, path, true, true)))]);
 
 /** The ten canonical dashboard queries. */
 export function canonicalQueries(): Canon[] {
@@ -147,7 +147,27 @@ export function canonicalQueries(): Canon[] {
       // What GET /events reads for its JSON page (the dashboard's table): the listing's fields.
       app: (s) => s.queryListingEvents({ ...kp, sort: '-fatalities', limit: 100 }),
       raw: async (s, path) => {
-        // In sequence, as the store runs them: the total, then the page cut on narrow columns.
+        if (path === 'rollups') {
+          // As the store reads it: the total (one sum on the rollups) and the page's cut on event_keys
+          // at once, then the page's rows by id (duckdb-event-pages.ts).
+          const q = { ...kp, sort: '-fatalities' as const, limit: 100 };
+          const r = rel(s, kp, path, true, true);
+          const tp = new Params();
+          const from = r.from(['e.source', ...r.measureCols([])], tp);
+          const cp = new Params();
+          const w = whereClause(q, cp, 'rollup');
+          const [, keys] = await Promise.all([
+            s.select(`SELECT ${r.events} AS n FROM ${from}`, tp.values),
+            s.select<PageKey>(
+              `SELECT e.id, e.date_start AS d, e.fatalities_best AS f FROM event_keys e ${w} ORDER BY e.fatalities_best DESC NULLS LAST, e.date_start, e.id LIMIT ${cp.add(100)} OFFSET ${cp.add(0)}`,
+              cp.values,
+            ),
+          ]);
+          const page = pageRowsQuery(q, keys, LISTING_COLUMNS);
+          return s.select(page.sql, page.params);
+        }
+        // Today's reads on events, in sequence as the store ran them: the total, then the page cut
+        // on narrow columns and its rows.
         const count = sourcesSql(rel(s, kp, path, true, true));
         await s.select(`SELECT sum(events) FROM (${count.sql})`, count.params);
         const p = new Params();

@@ -183,7 +183,9 @@ export async function readPage(
 }
 
 /** The columns a listing's events are read with: what a summary reads, not the 55 of a wide row. */
-const LISTING_COLUMNS = [...SUMMARY_EVENT_COLUMNS.map((c) => `e.${c.name}`), 'e.superseded_by'].join(', ');
+export const LISTING_COLUMNS = [...SUMMARY_EVENT_COLUMNS.map((c) => `e.${c.name}`), 'e.superseded_by'].join(
+  ', ',
+);
 
 /**
  * One page of events with only the fields a summary reads, in order (undefined for a row gone since
