@@ -98,9 +98,24 @@ export function isoWeeksInYear(year: number): number {
   return isoWeek(dayNumber(`${pad(year, 4)}-12-28`)!).week;
 }
 
-type Bounds = [Interval, string, number, number];
+type Bounds = readonly [Interval, string, number, number];
 
+// A series parses the same few hundred period keys on every request (its dense periods, each
+// row's bucket): each is parsed once, as dates.ts does for days. Bounded: cleared when full.
+const BOUNDS_LIMIT = 100_000;
+const bounds = new Map<string, Bounds | null>();
+
+/** The interval, canonical key and first and last day numbers of a period, or null when it is none. */
 function parseBounds(value: string): Bounds | null {
+  const known = bounds.get(value);
+  if (known !== undefined) return known;
+  const found = parseBoundsOnce(value);
+  if (bounds.size >= BOUNDS_LIMIT) bounds.clear();
+  bounds.set(value, found && Object.freeze(found));
+  return found;
+}
+
+function parseBoundsOnce(value: string): [Interval, string, number, number] | null {
   // Dates start at 0001-01-01 (domain/query.ts, isCalendarDay).
   if (value.startsWith('0000')) return null;
   let m: RegExpExecArray | null;
