@@ -136,9 +136,15 @@ export interface DeliveryQuery {
   limit?: number;
 }
 
-/** Events a border rule checks: added by imports after `afterImportId`, matching a filter. */
+/**
+ * Events a border rule checks, matching a filter: added by imports after `afterImportId`, and, when
+ * `deskPublishedSince` is given and the filter includes desk events, published desk events first
+ * published at or after that instant (an edit and republication is not new).
+ */
 export interface AddedEventsQuery {
   afterImportId: number;
+  /** ISO instant: desk events first published from then on count as added (imports never add them). */
+  deskPublishedSince?: string;
   filter: EventFilter;
   limit: number;
 }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { NO_GEO, type StagedEvent } from './event-columns.ts';
 import type { ImportStart, Store } from './store.ts';
-import type { DeskEvent } from '../domain/desk.ts';
+import type { DeskAuditEntry, DeskEvent } from '../domain/desk.ts';
 
 /** A minimal valid staged event for contract tests. */
 export function stagedEvent(id: string, over: Partial<StagedEvent> = {}): StagedEvent {
@@ -475,7 +475,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         actor_id: 'k1',
         actor_name: null,
         actor_role: 'admin' as const,
-        action: 'create' as const,
+        action: before === null ? ('create' as const) : ACTION_TO[e.state],
         state_before: before?.state ?? null,
         state_after: e.state,
         reason: null,
@@ -523,6 +523,24 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         counted: row,
       });
       assert.equal(await s.countEvents({}), 0, 'left out of counts by default');
+      // New to a border rule from its first publication on, when the filter includes desk events.
+      const newSince = async (since: string, includeDesk = true) =>
+        (
+          await s.addedEvents({
+            afterImportId: 0,
+            deskPublishedSince: since,
+            filter: { includeDesk },
+            limit: 5,
+          })
+        ).total;
+      assert.deepEqual(
+        [await newSince('2026-01-02T23:59:59Z'), await newSince('2026-01-03T05:00:00+05:00')],
+        [1, 1],
+      );
+      assert.deepEqual(
+        [await newSince('2026-01-03T00:00:01Z'), await newSince('2026-01-02T00:00:00Z', false)],
+        [0, 0],
+      );
       assert.deepEqual(await s.places({ prefix: 'quet', limit: 5 }), [], 'and out of the place search');
       assert.equal(await s.countEvents({ includeDesk: true }), 1);
       assert.equal((await s.getEvent(`faultline-desk:${id}`))?.sourceVersion, 'edit-1');
@@ -644,6 +662,16 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
     });
   });
 }
+
+/** The action that moved a desk event into a state (the contract's audit entries). */
+const ACTION_TO = {
+  draft: 'edit',
+  submitted: 'submit',
+  verified: 'verify',
+  published: 'publish',
+  rejected: 'reject',
+  retracted: 'retract',
+} as const satisfies Record<DeskEvent['state'], DeskAuditEntry['action']>;
 
 /** A desk event working copy for the contract (content irrelevant to the store). */
 function deskEvent(id: number, state: DeskEvent['state'], version: number, at: string): DeskEvent {

@@ -579,7 +579,7 @@ export interface Store {
   deliveryAttempts(deliveryId: number): Promise<DeliveryAttempt[]>;
   /** Logs an attempt and sets the delivery's status (pending while retries remain). */
   recordDeliveryAttempt(a: DeliveryAttempt, status: DeliveryStatus): Promise<void>;
-  /** Events imports after `afterImportId` added (not changed), matching a filter, oldest first (border rules). */
+  /** Events imports after `afterImportId` added (not changed), and desk events first published since `deskPublishedSince`, matching a filter, oldest first (border rules). */
   addedEvents(q: AddedEventsQuery): Promise<{ rows: StoredEvent[]; total: number }>;
   close(): Promise<void>;
 }

@@ -37,7 +37,13 @@ describe('alerts over HTTP and the CLI', () => {
       '/api/v1/alerts/rules',
       as(
         'admin',
-        post({ kind: 'border', interstate: true, max_border_km: 25, webhook_url: 'http://127.0.0.1:9/hook' }),
+        post({
+          kind: 'border',
+          interstate: true,
+          max_border_km: 25,
+          include_desk: true,
+          webhook_url: 'http://127.0.0.1:9/hook',
+        }),
       ),
     );
     assert.equal(res.status, 201);
@@ -46,7 +52,7 @@ describe('alerts over HTTP and the CLI', () => {
       webhook_secret: string;
     };
     assert.match(added.webhook_secret, /^[A-Za-z0-9_-]{43}$/);
-    assert.deepEqual(added.rule.params, { interstate: true, max_border_km: 25 });
+    assert.deepEqual(added.rule.params, { interstate: true, max_border_km: 25, include_desk: true });
     assert.equal(added.rule.pending_evaluations, 1);
     const listed = await (await api().app.request('/api/v1/alerts/rules', as('admin'))).text();
     assert.ok(!listed.includes(added.webhook_secret));
@@ -116,7 +122,7 @@ describe('alerts over HTTP and the CLI', () => {
       ],
       [
         { kind: 'border', interstate: true, window_days: 3 },
-        'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate or max_border_km)',
+        'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate, max_border_km or include_desk)',
       ],
     ];
     for (const [rule, message] of cases) {

@@ -1,9 +1,12 @@
 /**
- * Border rules: events that imports after the rule was made added (never changed ones) and that
- * are interstate clashes (the Pakistani state against the Afghan state) or lie within
- * `max_border_km` of the Afghanistan-Pakistan border. Each event is its own alert.
+ * Border rules: events that imports after the rule was made added (never changed ones) and, with
+ * `include_desk`, desk events first published after it, that are interstate clashes (the Pakistani
+ * state against the Afghan state) or lie within `max_border_km` of the Afghanistan-Pakistan border.
+ * Each event is its own alert.
  */
 import { expandActorFilter } from '../../domain/actors.ts';
+import { DESK_SOURCE } from '../../domain/desk.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import type { StoredEvent } from '../../storage/event-columns.ts';
 import type { Found, FoundCondition, KindCheck } from './found.ts';
 
@@ -12,10 +15,24 @@ export const BORDER_EVENTS_PER_EVALUATION = 1000;
 
 const ids = (term: string) => expandActorFilter(term)!.ids;
 
+/** Where a desk event came from, so that an alert never passes an analyst's report off as a dataset's event. */
+function deskSource(e: StoredEvent) {
+  return {
+    id: Number(e.sourceId),
+    edit: e.sourceVersion,
+    headline: e.headline,
+    citations: e.sourceArticles,
+  };
+}
+
 function condition(e: StoredEvent, why: string): FoundCondition {
+  const desk = e.source === DESK_SOURCE ? deskSource(e) : null;
+  const from = desk
+    ? `; from desk event ${desk.id} (an analyst's report, published after review${desk.citations[0] ? `: ${desk.citations[0]}` : ''})`
+    : '';
   return {
     key: e.id,
-    title: `new ${why}: ${e.dateStart} ${e.place ?? e.admin1Label ?? e.country}, ${e.actor1 ?? '?'} v ${e.actor2 ?? '?'}, ${e.fatalitiesBest ?? 'unknown'} deaths (best)`,
+    title: `new ${why}: ${e.dateStart} ${e.place ?? e.admin1Label ?? e.country}, ${e.actor1 ?? '?'} v ${e.actor2 ?? '?'}, ${e.fatalitiesBest ?? 'unknown'} deaths (best)${from}`,
     detail: {
       event_id: e.id,
       source: e.source,
@@ -29,21 +46,32 @@ function condition(e: StoredEvent, why: string): FoundCondition {
       actor2: e.actor2,
       fatalities_best: e.fatalitiesBest,
       why,
+      desk_event: desk,
     },
   };
 }
 
-/** Checks a border rule on the events added since it was made. */
+/** Checks a border rule on the events added (and, with include_desk, the desk events published) since it was made. */
 export const borderCheck: KindCheck = async (store, rule) => {
-  const p = rule.params as { interstate: boolean; max_border_km: number | null };
+  const p = rule.params as { interstate: boolean; max_border_km: number | null; include_desk?: boolean };
+  // Rules made before include_desk existed were documented to leave desk events out: they still do.
+  const includeDesk = p.include_desk === true;
   const limit = BORDER_EVENTS_PER_EVALUATION;
   const byKey = new Map<string, FoundCondition>();
   const notes: string[] = [];
+  const leftOut = new Set<string>();
+  let leftOutCut = false;
   const part = async (filter: Parameters<typeof store.addedEvents>[0]['filter'], why: string) => {
-    const r = await store.addedEvents({ afterImportId: rule.afterImportId, filter, limit });
+    const since = { afterImportId: rule.afterImportId, deskPublishedSince: rule.createdAt };
+    const r = await store.addedEvents({ ...since, filter: { ...filter, includeDesk }, limit });
     for (const e of r.rows) if (!byKey.has(e.id)) byKey.set(e.id, condition(e, why));
     if (r.total > r.rows.length)
       notes.push(`${r.total} new ${why} events; the oldest ${r.rows.length} judged, the rest next time`);
+    if (!includeDesk) {
+      const d = await store.addedEvents({ ...since, filter: { ...filter, source: [DESK_SOURCE] }, limit });
+      for (const e of d.rows) leftOut.add(e.id);
+      leftOutCut ||= d.total > d.rows.length;
+    }
   };
   if (p.interstate)
     await part(
@@ -52,6 +80,13 @@ export const borderCheck: KindCheck = async (store, rule) => {
     );
   if (p.max_border_km !== null)
     await part({ maxBorderKm: p.max_border_km }, `event within ${p.max_border_km} km of the border`);
+  // Nothing silent: a desk event the rule would have judged is said, not dropped.
+  if (leftOut.size) {
+    const n = `${leftOutCut ? 'at least ' : ''}${counted(leftOut.size, 'desk event')}`;
+    notes.push(
+      `${n} published since the rule was made ${agree(leftOut.size, 'matches', 'match')} it, not counted: this rule leaves desk events out (a rule with include_desk counts them)`,
+    );
+  }
   const found: Found = { conditions: [...byKey.values()], note: notes.length ? notes.join('; ') : null };
   return found;
 };

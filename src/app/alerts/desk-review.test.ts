@@ -9,7 +9,13 @@ import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import { createDeskEvent, submitDeskEvent } from '../desk/desk-workflow.ts';
+import {
+  createDeskEvent,
+  editDeskEvent,
+  publishDeskEvent,
+  submitDeskEvent,
+  verifyDeskEvent,
+} from '../desk/desk-workflow.ts';
 import { deliverPending, useWebhookLookup } from './deliver.ts';
 import { evaluateAlerts } from './evaluate.ts';
 import { addAlertRule } from './rules.ts';
@@ -18,6 +24,8 @@ import { webhookLookup } from './webhook-address.ts';
 import { settleAlertWork } from './work.ts';
 
 const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
+const reviewer: DeskActor = { id: 'rv', name: null, role: 'reviewer' };
+const admin: DeskActor = { id: 'ad', name: null, role: 'admin' };
 // The submit's own evaluation runs on the real clock: the test's clock starts now.
 const T0 = new Date().toISOString();
 const hoursAfter = (h: number) => new Date(Date.parse(T0) + h * 3_600_000);
@@ -139,5 +147,95 @@ describe('desk review alerts', () => {
     } finally {
       useWebhookLookup(null);
     }
+  });
+});
+
+describe('border rules and published desk events', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+  });
+  after(() => store.close());
+
+  // A synthetic report of a clash between the two states, reviewed on the day given (the desk's clock);
+  // the rules are evaluated only where the test says (alerts: false), but for the last publication.
+  const quiet = (at: string) => ({ now: () => at, alerts: false });
+  const clash = async (day: string) => {
+    const deps = quiet(`${day}T09:00:00.000Z`);
+    const d = await createDeskEvent(
+      store,
+      {
+        date_start: '2026-10-01',
+        country: 'PAK',
+        common_type: 'battle',
+        actor1: 'Government of Pakistan',
+        actor2: 'Government of Afghanistan',
+        fatalities_best: 3,
+        headline: 'Synthetic border clash',
+        citations: [
+          {
+            url: `https://news.example.org/synthetic/${day}`,
+            outlet: 'Synthetic Wire',
+            published_at: '2026-10-02',
+            quote: 'synthetic',
+          },
+        ],
+      },
+      analyst,
+      deps,
+    );
+    await submitDeskEvent(store, d.id, analyst, deps);
+    await verifyDeskEvent(store, d.id, reviewer, deps);
+    return { id: d.id, deps };
+  };
+
+  it('fire for a desk event published after the rule was made, naming it as the source, with include_desk; say so without', async () => {
+    const early = await clash('2026-10-03');
+    await publishDeskEvent(store, early.id, admin, early.deps);
+    const made = new Date('2026-10-04T00:00:00.000Z');
+    const counting = (
+      await addAlertRule(store, { kind: 'border', interstate: true, include_desk: true }, made)
+    ).rule.id;
+    const leaving = (await addAlertRule(store, { kind: 'border', interstate: true }, made)).rule.id;
+    await assert.rejects(addAlertRule(store, { kind: 'border', interstate: true, include_desk: 'yes' }), {
+      message: 'invalid include_desk: "yes" (use true or false)',
+    });
+    // Published before the rule: not new, nor after an edit and a second publication.
+    await editDeskEvent(store, early.id, { fatalities_best: 4 }, analyst, quiet('2026-10-05T09:00:00.000Z'));
+    await verifyDeskEvent(store, early.id, reviewer, early.deps);
+    await publishDeskEvent(store, early.id, admin, quiet('2026-10-05T10:00:00.000Z'));
+    // Verified, not yet published: it does not count.
+    const late = await clash('2026-10-06');
+    const waiting = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [counting, leaving] });
+    assert.deepEqual(waiting.alerts, []);
+    assert.deepEqual(
+      waiting.rules.map((r) => r.note),
+      [null, null],
+    );
+    await publishDeskEvent(store, late.id, admin, { now: late.deps.now });
+    const alerts = (await store.listAlerts({})).rows;
+    assert.deepEqual(
+      alerts.map((a) => [a.ruleId, a.key, a.trigger]),
+      [[counting, `faultline-desk:${late.id}`, 'review']],
+    );
+    const a = alerts[0]!;
+    assert.equal(a.detail.source, 'faultline-desk');
+    assert.deepEqual(a.detail.desk_event, {
+      id: late.id,
+      edit: 'edit-1',
+      headline: 'Synthetic border clash',
+      citations: ['https://news.example.org/synthetic/2026-10-06'],
+    });
+    assert.match(
+      a.title,
+      new RegExp(
+        `; from desk event ${late.id} \\(an analyst's report, published after review: https://news\\.example\\.org/synthetic/2026-10-06\\)$`,
+      ),
+    );
+    const again = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [leaving] });
+    assert.equal(
+      again.rules[0]!.note,
+      '1 desk event published since the rule was made matches it, not counted: this rule leaves desk events out (a rule with include_desk counts them)',
+    );
   });
 });

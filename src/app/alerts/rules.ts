@@ -48,7 +48,7 @@ export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
   surge: ['country', 'admin1', 'admin2', 'actor', 'metric', 'window_days', 'min_total', 'lookbacks'],
   forecast: ['country', 'level', 'metric', 'source', 'draws'],
   relations: ['a', 'b', 'baseline_months', 'drop_sd', 'min_days'],
-  border: ['interstate', 'max_border_km'],
+  border: ['interstate', 'max_border_km', 'include_desk'],
   desk_review: ['hours', 'states'],
 };
 
@@ -145,7 +145,9 @@ async function kindParams(
     throw new InvalidInputError(
       'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
     );
-  return { interstate, max_border_km: maxBorderKm };
+  // Desk events count only when asked, as in every count (docs/desk.md); then from their first publication on.
+  const includeDesk = i.include_desk === undefined ? false : bool('include_desk', i.include_desk);
+  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk };
 }
 
 function webhookUrl(v: string | undefined): string | null {

@@ -98,8 +98,8 @@ async function write(
   });
   if (counted !== undefined) invalidateMemo(store);
   await deps.onChange?.(after, action);
-  // Review changes are a trigger of the alert rules (a desk event waiting too long: desk_review; border rules
-  // judge imported events only, docs/alerts.md).
+  // Review changes are a trigger of the alert rules (a desk event waiting too long: desk_review; a published
+  // one near the border: border rules with include_desk, docs/alerts.md).
   if (deps.alerts !== false) await alertsAfterWrite(store, 'review');
   return after;
 }

@@ -12,6 +12,7 @@ import type {
   StoredAlertRule,
   StoredDelivery,
 } from '../alert-records.ts';
+import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { StoredEvent } from '../event-columns.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import { Params, whereClause } from './duckdb-filters.ts';
@@ -285,7 +286,16 @@ export class DuckDBAlerts {
     const where = whereClause(q.filter, p);
     const after = p.add(q.afterImportId);
     const and = where ? `${where} AND` : 'WHERE';
-    const added = `${and} e.id IN (SELECT event_id FROM event_changes WHERE change = 'added' AND import_id > ${after})`;
+    const imported = `e.id IN (SELECT event_id FROM event_changes WHERE change = 'added' AND import_id > ${after})`;
+    // A published desk event is no import's: it is new from its first publication (desk_audit), so an
+    // edit and republication of one published before is not new, as a changed import is not.
+    const published =
+      q.deskPublishedSince === undefined
+        ? ''
+        : ` OR (e.source = '${DESK_SOURCE}' AND e.source_id IN (SELECT CAST(event_id AS VARCHAR) FROM desk_audit
+            WHERE action = 'publish' GROUP BY event_id
+            HAVING min(CAST("at" AS TIMESTAMPTZ)) >= CAST(${p.add(q.deskPublishedSince)} AS TIMESTAMPTZ)))`;
+    const added = `${and} (${imported}${published})`;
     const [{ n }] = (await this.db.all<{ n: number }>(
       `SELECT count(*) AS n FROM events e ${added}`,
       p.values,
