@@ -51,13 +51,19 @@ export interface Meta {
   filter: WireFilter;
   /** Whether published desk events (source faultline-desk) are in the numbers: left out unless include_desk. */
   desk_events: 'included' | 'excluded';
-  /** First and last day the answer covers (null when it is not about a period). */
+  /**
+   * First and last day the answer covers: an event listing without dates covers the whole period of
+   * the loaded source versions its filter matches. Null when it is not about a period, or is such a
+   * listing and no loaded source version matches its filter.
+   */
   period: { from: string; to: string } | null;
   sources: SourceUse[];
   coverage: CoverageEntry[];
   /**
    * `covered` (every day of the period: zero means zero), `partly_covered`, `not_covered` (no
-   * loaded source covers any of it: nothing is known), or null when the answer is not about a period.
+   * loaded source covers any of it, or, for an answer about no period, no loaded source version
+   * matches its filter: nothing is known), or null when the answer is not about a period and some
+   * loaded source version matches its filter.
    */
   coverage_status: CoverageStatus | null;
   /** The spans of the period no loaded source version covers. */

@@ -212,6 +212,47 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it("a listing without dates says what it covers, the loaded sources' whole period with its gaps, as a dated one does", async () => {
+    const gap =
+      'no loaded source version covers 2022-01-01 to 2026-06-30: periods there show no reporting, not no violence';
+    const undated = await api('/api/v1/events?country=PAK&limit=1');
+    const dated = await api('/api/v1/events?country=PAK&limit=1&from=1989-01-01&to=2026-07-31');
+    const coverage = (m: Record<string, unknown>) => [
+      m.period,
+      m.coverage_status,
+      m.uncovered,
+      m.uncovered_countries,
+      m.coverage_warning,
+    ];
+    assert.deepEqual(coverage(undated.meta), [
+      { from: '1989-01-01', to: '2026-07-31' },
+      'partly_covered',
+      [{ from: '2022-01-01', to: '2026-06-30' }],
+      [],
+      gap,
+    ]);
+    assert.deepEqual(coverage(undated.meta), coverage(dated.meta));
+    const table = await cli('events', '--country', 'PAK', '--limit', '1');
+    assert.match(table.err, new RegExp(`\\npartly covered: ${gap}\\n$`));
+    const json = await cli('events', '--country', 'PAK', '--format', 'json');
+    assert.equal(json.err, `partly covered: ${gap}\n`);
+    const csv = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/events?country=PAK&format=csv',
+    );
+    assert.equal(csv.headers.get('x-faultline-coverage-warning'), gap);
+    // No loaded source version holds Afghanistan in GED: no period, and nothing is known (not zero events).
+    const none = await api('/api/v1/events?country=AFG&source=ucdp-ged');
+    assert.deepEqual(
+      [none.total, none.meta.period, none.meta.coverage_status, none.meta.coverage_warning],
+      [
+        null,
+        null,
+        'not_covered',
+        'no loaded source version matches the source, version and country filters: every period shows no reporting, not no violence',
+      ],
+    );
+  });
+
   it('CLI series shows an uncovered month as empty cells, not 0', async () => {
     const r = await cli(
       'series',

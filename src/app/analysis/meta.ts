@@ -452,14 +452,22 @@ export async function buildMeta(
         : statuses.every((x) => x === statuses[0])
           ? (statuses[0] ?? 'covered')
           : 'partly_covered'
-      : null,
+      : noPeriodStatus(relevant),
     uncovered: a.period ? uncovered.map(([from, to]) => ({ from, to })) : [],
     uncovered_countries: byCountry,
     coverage_warning: a.period
       ? [spansWarning(relevant, spans), gapsNote].filter(Boolean).join('; ') || null
-      : null,
+      : noPeriodStatus(relevant) && coverageWarning(relevant, '', ''),
     notes,
   };
+}
+
+/**
+ * The coverage status of an answer about no period: `not_covered` when no loaded source version
+ * matches its filter (nothing is known of any period, so its zero is no zero), else null.
+ */
+function noPeriodStatus(relevant: readonly Coverage[]): CoverageStatus | null {
+  return relevant.length ? null : 'not_covered';
 }
 
 /** UCDP's Candidate events yield to a final GED release that covers their country and year: never both. */
