@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
+import { countRecords } from '../../ingest/delimited/record-counter.ts';
+import { countNdjsonRecords } from '../../ingest/json/read-ndjson.ts';
 import { SourceArchive } from './source-archive.ts';
 
 describe('the source archive on open', () => {
@@ -69,5 +71,80 @@ describe('archived records read back', () => {
     };
     writeFileSync(join(dir, `${sha}.json`), JSON.stringify(meta));
     assert.equal((await new SourceArchive(dir).readRecord(sha, 2))!.toString(), '2,c');
+  });
+});
+
+describe('the line an archived record starts on', () => {
+  // A little over two blocks (1 MiB each), so lines are counted across block boundaries.
+  const TWO_BLOCKS = (2 << 20) + 4096;
+
+  /** Archives the file at `path` as an import does (the counter feeding the writer), and its index. */
+  async function archived(path: string, count: typeof countRecords | typeof countNdjsonRecords) {
+    const archive = new SourceArchive(mkdtempSync(join(tmpdir(), 'faultline-archive-lines-')));
+    const w = archive.writer();
+    const c = await count(path, { index: true, onChunk: (chunk) => w.add(chunk) });
+    const ndjson = count === countNdjsonRecords;
+    await w.finish(
+      c.sha256,
+      'f',
+      c.index!,
+      ndjson ? { kind: 'ndjson' } : { kind: 'delimited', delimiter: ',' },
+    );
+    return { archive, sha: c.sha256, index: c.index! };
+  }
+
+  /** Asks for every record's line, last first and then again (the counted blocks are kept), and the import's line of each. */
+  async function bothWays(a: Awaited<ReturnType<typeof archived>>) {
+    const ks = Array.from({ length: a.index.length }, (_, k) => a.index.length - 1 - k);
+    const first = await a.archive.lines(a.sha, ks);
+    const again = await a.archive.lines(a.sha, [...ks].reverse());
+    assert.deepEqual(again, [...first].reverse());
+    return { archive: first, counter: ks.map((k) => a.index.line(k)) };
+  }
+
+  it('is the line the import named: quoted fields over several lines, CRLF ends, blank lines, over three blocks', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-csv-')), 'synthetic.csv');
+    const rows = ['id,text\n'];
+    let bytes = rows[0]!.length;
+    for (let k = 1; bytes < TWO_BLOCKS; k++) {
+      // Every 7th record's text spans 1-3 lines; some records end in CRLF, some are followed by a blank line.
+      const text = k % 7 === 0 ? `"line one${'\n more'.repeat(1 + (k % 3))}"` : `text ${k} ${'x'.repeat(80)}`;
+      const row = `${k},${text}${k % 5 === 0 ? '\r\n' : '\n'}${k % 11 === 0 ? '\n' : ''}`;
+      rows.push(row);
+      bytes += row.length;
+    }
+    writeFileSync(path, rows.join(''));
+    const lines = await bothWays(await archived(path, countRecords));
+    assert.ok(lines.counter.length > 20_000);
+    assert.deepEqual(lines.archive, lines.counter);
+    assert.notDeepEqual(
+      lines.counter,
+      lines.counter.map((_, k) => k + 1),
+      'records and lines differ',
+    );
+  });
+
+  it('is the line the import named in NDJSON: LF, CRLF (one split between two blocks) and lone CR ends, blank lines', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-ndjson-')), 'synthetic.ndjson');
+    const ends = ['\n', '\r\n', '\r', '\n  \n', '\r\n\r\n'];
+    let text = '';
+    const record = (k: number) => `{"k":${k},"text":"${'x'.repeat(80)}"}${ends[k % ends.length]}`;
+    for (let k = 0; text.length < (1 << 20) - 200; k++) text += record(k);
+    // A record ending in CRLF whose CR is the first block's last byte, its LF the second block's first.
+    const pad = (1 << 20) - 1 - text.length - '{"pad":""}'.length;
+    text += `{"pad":"${'x'.repeat(pad)}"}\r\n`;
+    assert.equal(text.slice((1 << 20) - 1, (1 << 20) + 1), '\r\n');
+    for (let k = 0; text.length < TWO_BLOCKS; k++) text += record(k);
+    writeFileSync(path, text);
+    const lines = await bothWays(await archived(path, countNdjsonRecords));
+    assert.deepEqual(lines.archive, lines.counter);
+  });
+
+  it('is null for a record the file does not hold, or a file the archive does not hold', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'faultline-archive-few-')), 'synthetic.csv');
+    writeFileSync(path, 'id,text\n1,"two\nlines"\n2,b\n');
+    const a = await archived(path, countRecords);
+    assert.deepEqual(await a.archive.lines(a.sha, [2, 3, -1, 1.5, 0, 1]), [4, null, null, null, 1, 2]);
+    assert.deepEqual(await a.archive.lines('ef'.repeat(32), [1]), [null]);
   });
 });

@@ -56,6 +56,7 @@ export class SourceArchive {
   private readonly cache = new Map<string, Buffer>();
   private readonly metas = new Map<string, ArchiveMeta>();
   private readonly offsets = new Map<string, Float64Array>();
+  private readonly breaks = new Map<string, BlockBreaks>();
 
   constructor(readonly dir: string) {
     this.tmpDir = join(dir, 'tmp');
@@ -137,6 +138,60 @@ export class SourceArchive {
     return out;
   }
 
+  /**
+   * The 1-based line of the file each record `k` starts on (null for a record the file does not
+   * hold), in the order asked, counted as the import's record counter counted it when it named the
+   * line of a rejected row: every LF of a delimited file (those inside quoted fields too); every LF,
+   * CRLF or lone CR of an NDJSON file (as node:readline splits lines). The line breaks before each
+   * block are counted once per file and kept, so a later call inflates only the blocks its records
+   * start in.
+   */
+  async lines(sha256: string, ks: readonly number[]): Promise<(number | null)[]> {
+    const out: (number | null)[] = ks.map(() => null);
+    const m = await this.meta(sha256);
+    if (!m) return out;
+    const offsets = await this.offsetsOf(m);
+    const ndjson = m.layout.kind === 'ndjson';
+    const order = ks
+      .map((k, i) => [k, i] as const)
+      .filter(([k]) => Number.isInteger(k) && k >= 0 && k < m.records)
+      .sort((a, b) => a[0] - b[0]);
+    if (!order.length) return out;
+    let known = this.breaks.get(m.sha256);
+    if (!known) {
+      known = { before: [0], lastByte: [-1] };
+      if (this.breaks.size >= 4) this.breaks.delete(this.breaks.keys().next().value!);
+      this.breaks.set(m.sha256, known);
+    }
+    const gz = await open(join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`), 'r');
+    try {
+      // Records are taken in file order: each one's breaks are counted on from the one before it in
+      // its block (block b, its byte at, breaks before it), not from the block's start again.
+      let at = { b: -1, pos: 0, lines: 0 };
+      for (const [k, i] of order) {
+        const start = offsets[k]!;
+        const b = Math.floor(start / BLOCK);
+        // The breaks before block b: counted block by block from the last one known.
+        for (let j = known.before.length - 1; j < b; j++) {
+          const block = await this.block(gz, m, j);
+          known.before.push(
+            known.before[j]! + lineBreaks(block, 0, block.length, known.lastByte[j]!, ndjson),
+          );
+          known.lastByte.push(block[block.length - 1] ?? known.lastByte[j]!);
+        }
+        const block = await this.block(gz, m, b);
+        if (at.b !== b) at = { b, pos: 0, lines: known.before[b]! };
+        const pos = start - m.blocks[b]![0];
+        const prev = at.pos > 0 ? block[at.pos - 1]! : known.lastByte[b]!;
+        at = { b, pos, lines: at.lines + lineBreaks(block, at.pos, pos, prev, ndjson) };
+        out[i] = 1 + at.lines;
+      }
+    } finally {
+      await gz.close();
+    }
+    return out;
+  }
+
   /** The record offsets of a file (starts, then ends), kept for the few files read most recently. */
   private async offsetsOf(m: ArchiveMeta): Promise<Float64Array> {
     const hit = this.offsets.get(m.sha256);
@@ -160,6 +215,29 @@ export class SourceArchive {
     this.cache.set(key, out);
     return out;
   }
+}
+
+/** Per file: the line breaks before each block counted so far, and the byte before each block (-1 before the first). */
+interface BlockBreaks {
+  before: number[];
+  lastByte: number[];
+}
+
+const LF = 0x0a;
+const CR = 0x0d;
+
+/**
+ * The line breaks in bytes `from` to `to` (excluded) of a block: each LF; in NDJSON also each CR,
+ * a CRLF pair counted once (its LF is not counted when `prev`, the byte before `from`, is its CR).
+ */
+function lineBreaks(block: Buffer, from: number, to: number, prev: number, ndjson: boolean): number {
+  let n = 0;
+  for (let i = block.indexOf(LF, from); i >= 0 && i < to; i = block.indexOf(LF, i + 1)) {
+    if (ndjson && (i > from ? block[i - 1] : prev) === CR) continue;
+    n++;
+  }
+  if (ndjson) for (let i = block.indexOf(CR, from); i >= 0 && i < to; i = block.indexOf(CR, i + 1)) n++;
+  return n;
 }
 
 /** Writes one file into the archive: compressed blocks first, then, on finish, the index and metadata. */
