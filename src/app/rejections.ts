@@ -30,7 +30,7 @@ export interface RejectionsAnswer {
   rejections: RejectionRow[];
 }
 
-/** A warning a kept row carries: the event, statistic or GDELT row it became, the field and value it is about, and its text. */
+/** A warning a kept row carries: the event, statistic or GDELT row it became, the line its record starts on, the field and value it is about, and its text. */
 export type WarningRow = Omit<StoredWarning, 'importId'>;
 
 /** The warnings of one import's kept rows; fewer than `warnings_total` when a limit or an offset cut the list (then `note` says so). */
@@ -56,7 +56,7 @@ export interface WarningsAnswer {
 
 /** The column order of a rejection row (csv, ndjson) and of a warning row. */
 export const REJECTION_COLUMNS = ['line', 'field', 'value', 'reason', 'raw'] as const;
-export const WARNING_COLUMNS = ['kind', 'id', 'record', 'field', 'value', 'warning'] as const;
+export const WARNING_COLUMNS = ['kind', 'id', 'line', 'record', 'field', 'value', 'warning'] as const;
 
 /** Rows the API lists unless `limit` says otherwise, and the most one request may ask for. */
 export const LIST_DEFAULT_LIMIT = 1000;

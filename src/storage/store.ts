@@ -156,6 +156,12 @@ export interface StoredWarning {
   kind: 'event' | 'statistic' | 'gdelt';
   /** The event's or the statistic's id (a GDELT row's GLOBALEVENTID). */
   id: string;
+  /**
+   * The 1-based line of the source file the row's record starts on, as a rejected row's `line` names
+   * it; null when it is not known: an event stored before the source archive, or whose file the
+   * archive no longer holds; a statistic stored before the store kept its line (migration 30).
+   */
+  line: number | null;
   /** An event's (or GDELT row's) record number in its file; null for a statistic (the store keeps none). */
   record: number | null;
   /** The field the warning is about, and its value, where the warning names one. */

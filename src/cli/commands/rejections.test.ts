@@ -9,7 +9,9 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { importFile } from '../../app/import-dataset.ts';
 import { exitCodeFor } from '../fail.ts';
 import { createStore } from '../../storage/index.ts';
+import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import type { Store } from '../../storage/store.ts';
+import { warningsAnswer } from '../../app/rejections.ts';
 import { registerImport } from './import.ts';
 import { registerSources } from './sources.ts';
 import { Command } from 'commander';
@@ -176,15 +178,89 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
     const csv = parse((await cli('rejections', id, '--warnings', '--format', 'csv')).out, {
       columns: true,
     }) as Record<string, string>[];
-    assert.deepEqual(Object.keys(csv[0]!), ['kind', 'id', 'record', 'field', 'value', 'warning']);
+    assert.deepEqual(Object.keys(csv[0]!), ['kind', 'id', 'line', 'record', 'field', 'value', 'warning']);
+    // Each statistic names the line of the file its record starts on: the one holding its geography.
+    const lines = readFileSync(join(DATA_DIR, 'afghan-returns/afghan_returns_published.csv'), 'utf8').split(
+      '\n',
+    );
+    for (const w of csv) assert.ok(lines[Number(w.line) - 1]!.includes(`,${w.value},`), `line ${w.line}`);
     // The table shows each warning; a list cut by --limit says how many there are.
     const table = await cli('rejections', id, '--warnings', '--limit', '4');
-    assert.match(table.out, /^record +field +value +warning/);
+    assert.match(table.out, /^line +record +field +value +warning/);
     assert.equal(table.out.match(/ statistic /g)?.length, 4);
     assert.match(table.err, /^note: warnings 1-4 of 9 warnings listed \(--limit 4\)/);
     // faultline sources says how to list them.
     const sources = await cli('sources', '--part', 'imports');
     assert.match(sources.out, new RegExp(`faultline rejections ${id} --warnings\\)\n$`));
+  });
+
+  it('a statistic stored before the store kept its line (migration 30) lists its line as unknown (null), not a guess', async () => {
+    const ledger = (await store.listImports()).find((l) => l.fileName === 'afghan_returns_published.csv')!;
+    const lines = async () =>
+      (await warningsAnswer(store, ledger)).warnings.map((w) => [w.kind, w.line, w.record]);
+    assert.ok((await lines()).every(([, line]) => typeof line === 'number'));
+    // The store as it was before migration 30: statistics without the column.
+    const duck = store as DuckDBStore;
+    await duck.select(`ALTER TABLE statistics DROP COLUMN line`);
+    await duck.select(`DELETE FROM schema_migrations WHERE version = 30`);
+    await duck.migrate();
+    assert.deepEqual(await lines(), Array(9).fill(['statistic', null, null]));
+  });
+
+  it('a warning names the line of the file its record starts on, as a rejection names its line: after a quoted field over two lines, line 5 is record 3', async () => {
+    const { header, rows } = ged();
+    const [high, best, id, headline] = ['high', 'best', 'id', 'source_headline'].map((c) =>
+      header.indexOf(c),
+    );
+    // Synthetic: two clean rows, the first with a headline over two lines; a row with high < best and
+    // a headline over two lines; a row whose best is not a number (rejected).
+    const clean = rows.filter((r) => Number(r[high!]) >= Number(r[best!])).slice(100, 102);
+    const warned = rows.filter((r) => Number(r[high!]) < Number(r[best!])).slice(8, 9);
+    const spoiled = clean.slice(0, 1).map((r) => r.map((v, i) => (i === best ? 'x' : v)));
+    const picked = [...clean, ...warned, ...spoiled].map((r, k) =>
+      r.map((v, i) =>
+        i === id
+          ? String(9_600_000 + k)
+          : i === headline && (k === 0 || k === 2)
+            ? 'one line\nand another'
+            : v,
+      ),
+    );
+    const path = join(tmp, 'GEDEvent_v22_1_synthetic_two_line_fields.csv');
+    const text = [header, ...picked].map((r) => `${csvLine(r)}\n`).join('');
+    writeFileSync(path, text);
+    const { ledger } = await importFile(store, path, { link: false, alerts: false });
+    assert.deepEqual([ledger.warnings, ledger.rejected], [1, 1]);
+    const lineOf = (eventId: string) => text.split('\n').findIndex((l) => l.startsWith(`"${eventId}"`)) + 1;
+    assert.deepEqual([lineOf('9600002'), lineOf('9600003')], [5, 7]);
+    // The rejected row names its line so: the warned row's line counts the same way.
+    const rejected = await (await api(`/api/v1/imports/${ledger.id}/rejections`)).json();
+    assert.deepEqual(
+      rejected.rejections.map((r: { line: number }) => r.line),
+      [7],
+    );
+    const json = JSON.parse(
+      (await cli('rejections', String(ledger.id), '--warnings', '--format', 'json')).out,
+    );
+    assert.deepEqual(
+      json.warnings.map((w: { line: number; record: number; warning: string }) => [
+        w.line,
+        w.record,
+        w.warning,
+      ]),
+      [[5, 3, 'high < best']],
+    );
+    assert.match(
+      (await cli('rejections', String(ledger.id), '--warnings')).out,
+      /\n5 +3 +high < best +event /,
+    );
+    const res = await api(`/api/v1/imports/${ledger.id}/warnings`);
+    assert.deepEqual(((await res.json()) as { warnings: unknown[] }).warnings, json.warnings);
+    const csv = await (await api(`/api/v1/imports/${ledger.id}/warnings?format=csv`)).text();
+    assert.deepEqual(
+      (parse(csv, { columns: true }) as Record<string, string>[]).map((w) => [w.line, w.record]),
+      [['5', '3']],
+    );
   });
 
   it('warned rows a re-import found unchanged stay under the import that stored them: the listing says how many it leaves out', async () => {

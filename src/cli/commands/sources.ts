@@ -113,7 +113,7 @@ export function registerSources(program: Command, ctx: Context): void {
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .option(
       '--warnings',
-      'list the warnings of the rows the import kept (kind, id, record, field, value, warning) instead of its rejected rows',
+      'list the warnings of the rows the import kept (kind, id, line, record, field, value, warning) instead of its rejected rows',
     )
     .option(
       '--limit <n>',
@@ -176,7 +176,7 @@ export function registerSources(program: Command, ctx: Context): void {
           );
         if (format !== 'table') return ctx.out(render(answer.warnings, format, [...WARNING_COLUMNS]));
         const rows = answer.warnings;
-        ctx.out(render(rows, 'table', ['record', 'field', 'value', 'warning', 'kind', 'id']));
+        ctx.out(render(rows, 'table', ['line', 'record', 'field', 'value', 'warning', 'kind', 'id']));
         if (!rows.length && !answer.rows_with_warnings)
           ctx.err(`note: import ${answer.import_id} kept no row with a warning\n`);
       },

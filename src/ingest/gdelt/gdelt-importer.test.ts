@@ -308,7 +308,7 @@ describe('GDELT event importer', () => {
     assert.deepEqual([a.ledger.accepted, a.ledger.added, a.ledger.rejected], [8, 8, 0]);
     assert.deepEqual(await numbered(a.ledger.id), lines(run));
     assert.deepEqual(a.unknownFips, [{ code: 'QQ', rows: 1 }]);
-    // faultline rejections N --warnings lists it, with its record number and the code.
+    // faultline rejections N --warnings lists it, with its line (record + 1: no header), record number and the code.
     const warned = await runCli(
       s,
       [registerSources],
@@ -327,6 +327,7 @@ describe('GDELT event importer', () => {
         {
           kind: 'gdelt',
           id: run[2]!.split('\t')[0],
+          line: 3,
           record: 2,
           field: 'ActionGeo_CountryCode',
           value: 'QQ',

@@ -524,10 +524,10 @@ export class DuckDBImportSession implements ImportSession {
       `DELETE FROM statistics WHERE id IN (SELECT s.id FROM stats_ranked s JOIN statistics t USING (id) WHERE s.rn = 1 AND ${STAT_DIFFERS})`,
     );
     await db.run(`INSERT INTO statistics (id, organisation, report, report_version, published, metric, definition, country, admin1,
-        period_start, period_end, value, qualifier, unit, import_id, geography, geography_to, country_to, url, quote)
+        period_start, period_end, value, qualifier, unit, import_id, geography, geography_to, country_to, url, quote, line)
       SELECT s.id, s.organisation, s.report, s.report_version, s.published, s.metric, s.definition, s.country, s.admin1,
       CAST(s.period_start AS DATE), CAST(s.period_end AS DATE), s.value, s.qualifier, s.unit, ${this.importId},
-      s.geography, s.geography_to, s.country_to, s.url, s.quote
+      s.geography, s.geography_to, s.country_to, s.url, s.quote, s.line
       FROM stats_ranked s WHERE s.rn = 1 AND s.id NOT IN (SELECT id FROM statistics)`);
     return c!;
   }

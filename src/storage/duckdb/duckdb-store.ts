@@ -371,7 +371,7 @@ export class DuckDBStore implements Store {
   }
 
   listImportWarnings(q: ImportWarningsQuery): Promise<ImportWarnings> {
-    return importWarnings(this.db, q);
+    return importWarnings(this.db, this.archive, q);
   }
 
   async listChanges(importId: number, limit = 1000): Promise<EventChange[]> {
