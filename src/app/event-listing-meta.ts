@@ -3,24 +3,24 @@ import type { EventFilter } from '../domain/query.ts';
 import { agree, counted } from '../domain/plural.ts';
 import type { Store } from '../storage/store.ts';
 import { aggregate } from './analysis/aggregate.ts';
-import { buildMeta, filterCoverage, resolvePeriod, type Meta } from './analysis/meta.ts';
+import { buildMeta, reachedPeriod, type Meta } from './analysis/meta.ts';
 import { METRIC_DEFINITIONS } from './analysis/metrics.ts';
 
 /**
  * Meta of the events matching a filter: sources and versions used, coverage and its status. A
  * listing without dates holds every matching event, so its period is the whole period the loaded
- * source versions matching the filter cover (its gaps named as a dated listing's are); with none
- * loaded, there is no period and nothing is covered.
+ * source versions matching the filter cover (its gaps named as a dated listing's are), reaching to
+ * the matching published desk events when it includes them; with neither, there is no period and
+ * nothing is covered.
  */
 export async function eventListingMeta(store: Store, filter: EventFilter): Promise<Meta> {
   const used = await aggregate(store, { filter });
-  const dated = Boolean(filter.from || filter.to);
   const meta = await buildMeta(store, {
     metrics: {
       fatalities_best: METRIC_DEFINITIONS.fatalities_best.replace('summed over the events', 'of each event'),
     },
     filter,
-    period: dated || (await filterCoverage(store, filter)).length ? await resolvePeriod(store, filter) : null,
+    period: await reachedPeriod(store, filter),
     sources: used.sources,
   });
   const note = reachingRecordsNote(

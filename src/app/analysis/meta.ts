@@ -5,6 +5,7 @@
  */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
+import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
 import type { CoverageStatus, CutPeriod, Meta, PartlyCoveredPeriod, SourceUse } from '../answers.ts';
 import { iso3Of } from '../../ingest/countries.ts';
@@ -270,27 +271,51 @@ export function coverageStatus(relevant: readonly Coverage[], from: string, to: 
 }
 
 // The coverage warning of several spans: the one sentence, listing the gaps of all of them.
-function spansWarning(relevant: readonly Coverage[], spans: readonly { from: string; to: string }[]) {
-  if (spans.length === 1) return coverageWarning(relevant, spans[0]!.from, spans[0]!.to);
-  const warned = spans.map((x) => coverageWarning(relevant, x.from, x.to)).filter((w) => w !== null);
+function spansWarning(
+  relevant: readonly Coverage[],
+  spans: readonly { from: string; to: string }[],
+  desk: boolean,
+) {
+  if (spans.length === 1) return coverageWarning(relevant, spans[0]!.from, spans[0]!.to, desk);
+  const warned = spans.map((x) => coverageWarning(relevant, x.from, x.to, desk)).filter((w) => w !== null);
   if (!warned.length) return null;
   if (!relevant.length) return warned[0]!;
   const list = spans
     .flatMap((x) => uncoveredSpans(relevant, x.from, x.to))
     .map(([a, b]) => (a === b ? a : `${a} to ${b}`));
   const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
-  return `no loaded source version covers ${shown.join(', ')}: periods there show no reporting, not no violence`;
+  return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
 }
 
-/** One line when the period reaches beyond what the loaded data cover, else null. */
-export function coverageWarning(relevant: readonly Coverage[], from: string, to: string): string | null {
+/**
+ * One line when the period reaches beyond what the loaded data cover, else null. `desk`: the answer
+ * includes published desk events, which make no day covered: where no dataset covers, they are all
+ * it counts.
+ */
+export function coverageWarning(
+  relevant: readonly Coverage[],
+  from: string,
+  to: string,
+  desk = false,
+): string | null {
   if (!relevant.length)
-    return 'no loaded source version matches the source, version and country filters: every period shows no reporting, not no violence';
+    return `no loaded source version matches the source, version and country filters: ${uncoveredReading(desk, 'every period shows')}`;
   const gaps = uncoveredSpans(relevant, from, to);
   if (!gaps.length) return null;
   const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
   const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
-  return `no loaded source version covers ${shown.join(', ')}: periods there show no reporting, not no violence`;
+  return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
+}
+
+/**
+ * What days no loaded source version covers show: no reporting, which is not no violence; with desk
+ * events included, published desk events alone, analysts' reports from the news that no dataset
+ * completes there, so their count is not a complete count either.
+ */
+function uncoveredReading(desk: boolean, show: string): string {
+  return desk
+    ? `${show} published desk events alone, analysts' reports from the news and not a complete count (no reporting is not no violence)`
+    : `${show} no reporting, not no violence`;
 }
 
 /**
@@ -456,8 +481,8 @@ export async function buildMeta(
     uncovered: a.period ? uncovered.map(([from, to]) => ({ from, to })) : [],
     uncovered_countries: byCountry,
     coverage_warning: a.period
-      ? [spansWarning(relevant, spans), gapsNote].filter(Boolean).join('; ') || null
-      : noPeriodStatus(relevant) && coverageWarning(relevant, '', ''),
+      ? [spansWarning(relevant, spans, desk), gapsNote].filter(Boolean).join('; ') || null
+      : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk),
     notes,
   };
 }
@@ -550,11 +575,60 @@ export function answerCountries(
 
 /**
  * The period an answer covers: the filter's from/to, with a missing end taken from what the
- * relevant loaded data cover (today's date would show an empty tail as calm).
+ * relevant loaded data cover (today's date would show an empty tail as calm), reaching further to
+ * the matching published desk events when the filter includes them (`reachedPeriod`).
  */
 export async function resolvePeriod(store: Store, f: EventFilter): Promise<{ from: string; to: string }> {
+  const today = isoDate(Math.floor(Date.now() / 86_400_000));
+  return (await reachedPeriod(store, f)) ?? { from: today, to: today };
+}
+
+/**
+ * The period an answer covers (resolvePeriod), or null when nothing bounds it: no from or to, no
+ * relevant loaded source version and no matching published desk event. A missing end is taken from
+ * what the relevant source versions cover and, when the filter includes desk events, from the
+ * earliest or latest matching one: desk events of December, past datasets that end in July, are
+ * in the answer's period (and its coverage warning names those days as covered by no dataset).
+ */
+export async function reachedPeriod(
+  store: Store,
+  f: EventFilter,
+): Promise<{ from: string; to: string } | null> {
   const range = coveredRange(await filterCoverage(store, f));
-  const from = f.from ?? range?.from ?? f.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
-  const to = f.to ?? range?.to ?? from;
+  const desk = await deskDates(store, f, range);
+  const from = f.from ?? earlier(range?.from, desk?.first) ?? f.to;
+  const to = f.to ?? later(range?.to, desk?.last) ?? from;
+  if (!from || !to) return null;
   return from <= to ? { from, to } : { from, to: from };
+}
+
+// The earlier or later of two dates, either of which may be missing.
+const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
+const later = (a?: string, b?: string) => (a && b ? (a > b ? a : b) : (a ?? b));
+
+/**
+ * The start dates of the earliest and latest published desk event matching a filter that includes
+ * desk events, on the sides its dates leave open; undefined on a side the datasets' `range` already
+ * holds every desk event of (the memoised coverage bounds them all), so that most answers read
+ * nothing more, and an answer that does reads one event per open side.
+ */
+async function deskDates(
+  store: Store,
+  f: EventFilter,
+  range: { from: string; to: string } | null,
+): Promise<{ first?: string; last?: string } | null> {
+  if (!deskIncluded(f) || (f.from && f.to)) return null;
+  if (f.source?.length && !f.source.includes(DESK_SOURCE)) return null;
+  const desk = (await loadCoverage(store)).filter((c) => c.source === DESK_SOURCE);
+  if (!desk.length) return null;
+  const openFrom = !f.from && (!range || desk.some((c) => c.firstDate < range.from));
+  const openTo = !f.to && (!range || desk.some((c) => c.lastDate > range.to));
+  if (!openFrom && !openTo) return null;
+  const one = async (sort: 'date' | '-date') =>
+    (await store.queryListingEvents({ ...f, source: [DESK_SOURCE], sort, limit: 1 })).rows[0]?.dateStart;
+  const [first, last] = await Promise.all([
+    openFrom ? one('date') : undefined,
+    openTo ? one('-date') : undefined,
+  ]);
+  return { first, last };
 }

@@ -121,6 +121,77 @@ describe('desk events in counts', () => {
   });
 });
 
+describe('desk events beyond the datasets', () => {
+  // Synthetic GED-like events from 1 January to 3 June 2021 (three a month), and two published desk
+  // events outside them: 20 December 2020 and 10 August 2021 (the news of after the datasets' end).
+  let late: Store;
+  let lateApi: Api;
+  const publish = async (date: string) => {
+    const d = await createDeskEvent(
+      late,
+      { ...DRAFT, date_start: date, citations: [{ ...DRAFT.citations[0]!, published_at: date }] },
+      analyst,
+    );
+    await submitDeskEvent(late, d.id, analyst);
+    await verifyDeskEvent(late, d.id, reviewer);
+    await publishDeskEvent(late, d.id, admin);
+  };
+  before(async () => {
+    late = await createStore({ path: ':memory:' });
+    await addStagedEvents(late, monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01', { country: 'PAK' }));
+    await publish('2020-12-20');
+    await publish('2021-08-10');
+    lateApi = createApi({ store: late, log: () => {} });
+  });
+  after(() => late.close());
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
+  async function lateGet(path: string): Promise<any> {
+    const res = await lateApi.app.request(`/api/v1/${path}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.json();
+  }
+  const deskGaps =
+    "periods there show published desk events alone, analysts' reports from the news and not a complete count (no reporting is not no violence)";
+
+  it('an answer without an end reaches the latest (or earliest) matching desk event, and names the days no dataset covers', async () => {
+    const from2021 = await lateGet('series?interval=year&from=2021&include_desk=true');
+    const to2021 = await lateGet('series?interval=year&from=2021&to=2021&include_desk=true');
+    assert.equal(from2021.points[0].events, 19, 'the August desk event counts without --to as with it');
+    assert.equal(from2021.points[0].events, to2021.points[0].events);
+    assert.deepEqual(from2021.meta.period, { from: '2021-01-01', to: '2021-08-10' });
+    assert.equal(from2021.meta.coverage_status, 'partly_covered');
+    assert.deepEqual(from2021.meta.uncovered, [{ from: '2021-06-04', to: '2021-08-10' }]);
+    assert.equal(
+      from2021.meta.coverage_warning,
+      `no loaded source version covers 2021-06-04 to 2021-08-10: ${deskGaps}`,
+    );
+    const earlier = await lateGet('series?interval=month&to=2021-06&include_desk=true');
+    assert.deepEqual(earlier.meta.period, { from: '2020-12-20', to: '2021-06-30' });
+    assert.equal(earlier.points[0].events, 1);
+    // Every answer whose period is resolved the same way: listings, the index, the network.
+    for (const path of ['events?include_desk=true', 'index?include_desk=true', 'network?include_desk=true'])
+      assert.deepEqual((await lateGet(path)).meta.period, { from: '2020-12-20', to: '2021-08-10' }, path);
+    const desk = await lateGet('series?interval=month&source=faultline-desk');
+    assert.deepEqual(desk.meta.period, { from: '2020-12-20', to: '2021-08-10' });
+    assert.equal(
+      desk.points.reduce((n: number, p: { events: number | null }) => n + (p.events ?? 0), 0),
+      2,
+    );
+  });
+
+  it("an answer without desk events keeps the datasets' period and words", async () => {
+    const s = await lateGet('series?interval=year&from=2021');
+    assert.deepEqual(s.meta.period, { from: '2021-01-01', to: '2021-06-03' });
+    assert.equal(s.points[0].events, 18);
+    assert.equal(s.meta.coverage_warning, null);
+    const beyond = await lateGet('series?interval=year&from=2021&to=2021');
+    assert.equal(
+      beyond.meta.coverage_warning,
+      'no loaded source version covers 2021-06-04 to 2021-12-31: periods there show no reporting, not no violence',
+    );
+  });
+});
+
 describe('desk events in linkage', () => {
   let twins: Store;
   let twinsApi: Api;
