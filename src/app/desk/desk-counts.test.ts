@@ -19,6 +19,8 @@ import {
   verifyDeskEvent,
 } from './desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
+import { registerEvents } from '../../cli/commands/events.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
 
 const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
 const reviewer: DeskActor = { id: 'rv', name: null, role: 'reviewer' };
@@ -189,6 +191,31 @@ describe('desk events beyond the datasets', () => {
       beyond.meta.coverage_warning,
       'no loaded source version covers 2021-06-04 to 2021-12-31: periods there show no reporting, not no violence',
     );
+  });
+
+  it("a desk-only listing says its events are analysts' reports, not a complete count, never that nothing is known", async () => {
+    const none =
+      "no loaded source version matches the source, version and country filters, and desk events make no period covered: the 2 published desk events listed are analysts' reports from the news, so the list is not a complete count";
+    const only = await lateGet('events?source=faultline-desk');
+    assert.equal(only.total, 2);
+    assert.equal(only.meta.coverage_status, 'not_covered');
+    assert.equal(
+      only.meta.coverage_warning,
+      `no loaded source version matches the source, version and country filters: every ${deskGaps.slice('periods there '.length).replace('show', 'period shows')}`,
+    );
+    assert.equal(only.meta.notes.at(-1), none);
+    const cli = await runCli(late, [registerEvents], ['events', '--source', 'faultline-desk']);
+    assert.match(cli.err, /events 1-2 of 2/);
+    assert.ok(cli.err.includes(`not covered: ${none}\n`), cli.err);
+    assert.ok(!cli.err.includes('nothing is known'), cli.err);
+    // With datasets loaded but none covering the dates, the desk events are not "records of another period".
+    const august = await lateGet('events?from=2021-08&include_desk=true');
+    assert.equal(august.total, 1);
+    assert.equal(
+      august.meta.notes.at(-1),
+      "no loaded source version covers 2021-08-01 to 2021-08-10, and desk events make no period covered: the 1 published desk event listed is an analyst's report from the news, so the list is not a complete count",
+    );
+    assert.ok(!august.meta.notes.some((n: string) => n.includes('records of another period')));
   });
 });
 

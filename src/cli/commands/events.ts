@@ -86,13 +86,12 @@ Examples:
         (listed ??= import('../../app/event-listing-meta.ts').then((m) => m.eventListingMeta(store, filter)));
       // Under a table and after an export alike: a period no loaded source covers, or covers in part,
       // is named on stderr ("not covered ... not zero events"; events listed there are records of
-      // another period reaching into it), and so is a border filter that could not judge some events.
+      // another period reaching into it, or desk reports, not a complete count), and so is a border
+      // filter that could not judge some events.
       const noteCoverage = async (meta: Meta, rows: number) => {
-        const { borderUnjudgedNote, coverageLine, versionsFiledElsewhereNote } =
-          await import('../../app/analysis/meta.ts');
-        const { reachingRecordsNote } = await import('../../app/event-listing-meta.ts');
-        const reaching = reachingRecordsNote(meta, rows);
-        const line = reaching ? `not covered: ${reaching}` : coverageLine(meta, rows);
+        const { borderUnjudgedNote, versionsFiledElsewhereNote } = await import('../../app/analysis/meta.ts');
+        const { listingCoverageLine } = await import('../../app/event-listing-meta.ts');
+        const line = listingCoverageLine(meta, rows);
         if (line) ctx.err(`${line}\n`);
         const unjudged = Number(meta.border_unjudged ?? 0);
         if (unjudged > 0) ctx.err(`note: ${borderUnjudgedNote(unjudged, filter)}\n`);
