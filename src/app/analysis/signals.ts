@@ -2,10 +2,12 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
-import type { EventFilter } from '../../domain/query.ts';
+import { deskIncluded, type EventFilter } from '../../domain/query.ts';
+import { DESK_SOURCE } from '../../domain/desk.ts';
+import { agree, counted } from '../../domain/plural.ts';
 import type { Store } from '../../storage/store.ts';
 import type { Meta } from './meta.ts';
-import { coveredRange, filterCoverage } from './meta.ts';
+import { coveredRange, filterCoverage, loadCoverage } from './meta.ts';
 import type { Metric } from './metrics.ts';
 import { notesWithoutBand, querySeries } from './series.ts';
 
@@ -93,6 +95,8 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   };
   const { now, history } = surgeSignals(input);
   const notes = notesWithoutBand(s.meta.notes);
+  const after = q.filter.to ? null : await deskAfterNote(store, q.filter, to);
+  if (after) notes.push(after);
   if (now.total === null)
     notes.push(
       `the window ${now.windowStart} to ${now.windowEnd} holds days no loaded source version covers: it has no total, and no signal (not "no surge")`,
@@ -114,4 +118,20 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     history: history.map(signalRow),
     meta: { ...s.meta, notes },
   };
+}
+
+/**
+ * Without `to`, the window ends on the last day the loaded source versions cover, since a window
+ * of days no dataset covers has no total: the note naming the matching published desk events dated
+ * after it (reports of this week, past datasets that end months ago), so they are not left out
+ * silently. Null when the filter leaves desk events out or none lies after `end` (the memoised
+ * coverage says so without a read).
+ */
+async function deskAfterNote(store: Store, f: EventFilter, end: string): Promise<string | null> {
+  if (!deskIncluded(f) || (f.source?.length && !f.source.includes(DESK_SOURCE))) return null;
+  if (!(await loadCoverage(store)).some((c) => c.source === DESK_SOURCE && c.lastDate > end)) return null;
+  const n = await store.countEvents({ ...f, source: [DESK_SOURCE], from: isoDate(dayNumber(end)! + 1) });
+  return n
+    ? `${counted(n, 'matching published desk event')} dated after ${end} ${agree(n, 'is', 'are')} not in the window: it ends on the last day a loaded source version covers, since desk events make no day covered and a window of days no dataset covers has no total`
+    : null;
 }

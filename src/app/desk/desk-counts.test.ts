@@ -19,6 +19,7 @@ import {
   verifyDeskEvent,
 } from './desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
+import { signalsQuery } from '../analysis/signals.ts';
 import { registerEvents } from '../../cli/commands/events.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 
@@ -179,6 +180,19 @@ describe('desk events beyond the datasets', () => {
       desk.points.reduce((n: number, p: { events: number | null }) => n + (p.events ?? 0), 0),
       2,
     );
+  });
+
+  it("signals end on the datasets' last day, and name the desk events after it", async () => {
+    const s = await signalsQuery(late, { filter: { includeDesk: true } });
+    assert.equal(s.signal.window_end, '2021-06-03');
+    assert.ok(
+      s.meta.notes.includes(
+        '1 matching published desk event dated after 2021-06-03 is not in the window: it ends on the last day a loaded source version covers, since desk events make no day covered and a window of days no dataset covers has no total',
+      ),
+      s.meta.notes.join('\n'),
+    );
+    const without = await signalsQuery(late, { filter: {} });
+    assert.ok(!without.meta.notes.some((n) => n.includes('desk event')), without.meta.notes.join('\n'));
   });
 
   it("an answer without desk events keeps the datasets' period and words", async () => {
