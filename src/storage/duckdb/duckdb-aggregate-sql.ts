@@ -78,17 +78,17 @@ export function aggregateSql(spec: AggregateSpec, rel: Relation): SqlFragment {
   return { sql, params: p.values };
 }
 
-/** Events per source version over a relation. */
+/** Events per source version over a relation (in no order: `inSqlOrder` sorts the few rows). */
 export function sourcesSql(rel: Relation): SqlFragment {
   const p = new Params();
   const from = rel.from(['e.source', 'e.source_version', ...rel.measureCols([])], p);
   return {
-    sql: `SELECT e.source AS source, e.source_version AS version, ${rel.events} AS events FROM ${from} GROUP BY 1, 2 ORDER BY 1, 2`,
+    sql: `SELECT e.source AS source, e.source_version AS version, ${rel.events} AS events FROM ${from} GROUP BY 1, 2`,
     params: p.values,
   };
 }
 
-/** What the conflict index needs per admin-1 unit (code null: events without a unit). */
+/** What the conflict index needs per admin-1 unit (code null: events without a unit), in no order. */
 export function indexUnitsSql(rel: Relation): SqlFragment {
   const p = new Params();
   const cols = [
@@ -105,12 +105,12 @@ export function indexUnitsSql(rel: Relation): SqlFragment {
       coalesce(sum(e.deaths_civilians), 0) AS "civilianDeaths", ${rel.known('deaths_civilians')} AS "eventsWithCivilianDeaths",
       CAST(count(DISTINCT e.h3_coarse) AS BIGINT) AS cells, ${rel.eventsWhere('e.h3_coarse IS NULL')} AS "eventsWithoutCell",
       list_sort(list_distinct(flatten(list(e.actor_ids)))) AS "actorIds"
-      FROM ${rel.from(cols, p)} GROUP BY 1 ORDER BY 1`,
+      FROM ${rel.from(cols, p)} GROUP BY 1`,
     params: p.values,
   };
 }
 
-/** Unordered pairs of sides as named by the source (rows with a null side come last, as one row). */
+/** Unordered pairs of sides as named by the source (a null side: one row of its own), in no order. */
 export function dyadsSql(rel: Relation): SqlFragment {
   const p = new Params();
   const both = 'e.actor1 IS NOT NULL AND e.actor2 IS NOT NULL';
@@ -127,7 +127,7 @@ export function dyadsSql(rel: Relation): SqlFragment {
       CASE WHEN ${both} THEN greatest(e.actor1, e.actor2) END AS "actorB", ${rel.events} AS events,
       sum(e.fatalities_best) AS "deathsBest", ${rel.events} - ${rel.known('fatalities_best')} AS "eventsWithUnknownDeaths",
       strftime(min(e.date_start), '%Y-%m-%d') AS "firstDate", strftime(max(e.last_day), '%Y-%m-%d') AS "lastDate"
-      FROM ${rel.from(cols, p)} GROUP BY 1, 2 ORDER BY 1 NULLS LAST, 2 NULLS LAST`,
+      FROM ${rel.from(cols, p)} GROUP BY 1, 2`,
     params: p.values,
   };
 }
@@ -152,4 +152,24 @@ export function placesSql(prefix: string, country: string[] | undefined, limit: 
       FROM events e ${where ? `${where} AND` : 'WHERE'} ${c.join(' AND ')} GROUP BY 1, 2 ORDER BY events DESC, name LIMIT ${p.add(limit)}`,
     params: p.values,
   };
+}
+
+/**
+ * Rows sorted as `ORDER BY` the given text keys would sort them in DuckDB (UTF-8 byte order, nulls
+ * last). A small grouped read sorts its few rows here: a sort in the statement costs DuckDB 0.2-0.3
+ * ms more (a pipeline of its own), a tenth of the read (docs/benchmarks.md, thirty-first session).
+ */
+export function inSqlOrder<T>(rows: T[], ...keys: ((r: T) => string | null)[]): T[] {
+  const bytes = (v: string | null) => (v === null ? null : Buffer.from(v));
+  const keyed = rows.map((r) => ({ r, k: keys.map((key) => bytes(key(r))) }));
+  keyed.sort((x, y) => {
+    for (let i = 0; i < keys.length; i++) {
+      const a = x.k[i]!;
+      const b = y.k[i]!;
+      const c = a === null ? (b === null ? 0 : 1) : b === null ? -1 : Buffer.compare(a, b);
+      if (c) return c;
+    }
+    return 0;
+  });
+  return keyed.map((x) => x.r);
 }

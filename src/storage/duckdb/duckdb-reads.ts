@@ -21,6 +21,7 @@ import {
   dyadsSql,
   GROUPS_OFF_ROLLUP,
   indexUnitsSql,
+  inSqlOrder,
   placesSql,
   sourcesSql,
 } from './duckdb-aggregate-sql.ts';
@@ -36,6 +37,14 @@ import { dedupedRelation } from './duckdb-linkage.ts';
 
 /** `auto` reads rollups where they cover the read; `events` always reads the events table (for comparisons). */
 export type Routing = 'auto' | 'events';
+
+// Source versions by source, then version, as the statement sorted them before (inSqlOrder).
+const sourceOrder = (rows: SourceCount[]) =>
+  inSqlOrder(
+    rows,
+    (r) => r.source,
+    (r) => r.version,
+  );
 
 /** Named reads over one DuckDB connection. */
 export class DuckDBReads {
@@ -95,7 +104,7 @@ export class DuckDBReads {
       this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true))),
     ]);
     for (const u of units) u.actorIds = (u.actorIds ?? []).filter((a) => a !== null);
-    return { units, sources };
+    return { units: inSqlOrder(units, (u) => u.admin1Code), sources: sourceOrder(sources) };
   }
 
   /** Dyads of sides as the sources name them, events lacking a side, and source versions used. */
@@ -108,7 +117,12 @@ export class DuckDBReads {
       this.all<SourceCount>(sourcesSql(this.relation(filter, true, true, true))),
     ]);
     const lone = rows.find((r) => r.actorA === null);
-    return { dyads: rows.filter((r) => r.actorA !== null), eventsWithoutDyad: lone?.events ?? 0, sources };
+    const dyads = inSqlOrder(
+      rows.filter((r) => r.actorA !== null),
+      (r) => r.actorA,
+      (r) => r.actorB,
+    );
+    return { dyads, eventsWithoutDyad: lone?.events ?? 0, sources: sourceOrder(sources) };
   }
 
   /** Distinct coarse H3 cells with events per admin-1 unit, over every loaded event. */
