@@ -3,7 +3,7 @@ import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
-import { addAlertRule } from '../../app/alerts/rules.ts';
+import { addAlertRule, removeAlertRule } from '../../app/alerts/rules.ts';
 import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { registerAlerts } from '../../cli/commands/alerts.ts';
@@ -89,6 +89,10 @@ describe('alerts over HTTP and the CLI', () => {
       ],
       [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: Atlantis (nearest: none loaded)'],
       [
+        { kind: 'surge', actor: 'ttp', include_desk: 'often' },
+        'invalid include_desk: "often" (use true or false)',
+      ],
+      [
         { kind: 'surge' },
         'a surge rule needs admin1 (a province), admin2 (a district) or actor (an actor or group); see docs/alerts.md',
       ],
@@ -148,6 +152,21 @@ describe('alerts over HTTP and the CLI', () => {
     const missing = await api().app.request('/api/v1/alerts/rules/4242', as('admin', { method: 'DELETE' }));
     assert.equal(missing.status, 404);
     assert.equal(await errorOf(missing), 'no alert rule 4242 (see alerts rules list)');
+    // A surge rule takes --include-desk as a border rule does (stored as include_desk, default false).
+    const surges = [];
+    for (const flags of [['--include-desk'], []]) {
+      const r = await runCli(
+        store,
+        [registerAlerts],
+        ['alerts', 'rules', 'add', '--kind', 'surge', '--actor', 'ttp', ...flags, '--format', 'json'],
+      );
+      surges.push((JSON.parse(r.out) as { rule: { id: number; params: { include_desk: boolean } } }).rule);
+    }
+    assert.deepEqual(
+      surges.map((r) => r.params.include_desk),
+      [true, false],
+    );
+    for (const r of surges) await removeAlertRule(store, r.id);
     // Removing one through the CLI, as JSON: what DELETE answers.
     const added = await runCli(
       store,

@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
+import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import {
@@ -236,6 +237,89 @@ describe('border rules and published desk events', () => {
     assert.equal(
       again.rules[0]!.note,
       '1 desk event published since the rule was made matches it, not counted: this rule leaves desk events out (a rule with include_desk counts them)',
+    );
+  });
+});
+
+describe('surge rules and published desk events', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    // Synthetic GED-like events in Balochistan: three a month (days 1-3), January to June 2021, so the
+    // latest 30-day window (2021-05-05 to 2021-06-03) holds 3, and the highest earlier one 5.
+    await addStagedEvents(store, monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01'));
+  });
+  after(() => store.close());
+
+  // Synthetic reports of clashes in Quetta, reviewed and published: three in the latest window, one after
+  // the datasets' last day (in no window: a window of days no dataset covers has no total).
+  const publishFour = async () => {
+    const deps = { alerts: false };
+    for (const day of ['2021-05-20', '2021-05-21', '2021-05-22', '2021-07-01']) {
+      const d = await createDeskEvent(
+        store,
+        {
+          date_start: day,
+          country: 'PAK',
+          admin1: 'Balochistan province',
+          place: 'Quetta',
+          lat: 30.18,
+          lon: 67.0,
+          common_type: 'battle',
+          actor1: 'Government of Pakistan',
+          actor2: 'BRAS',
+          fatalities_best: 2,
+          headline: 'Synthetic clash',
+          citations: [
+            {
+              url: `https://news.example.org/synthetic/${day}`,
+              outlet: 'Synthetic Wire',
+              published_at: day,
+              quote: 'synthetic',
+            },
+          ],
+        },
+        analyst,
+        deps,
+      );
+      await submitDeskEvent(store, d.id, analyst, deps);
+      await verifyDeskEvent(store, d.id, reviewer, deps);
+      await publishDeskEvent(store, d.id, admin, deps);
+    }
+  };
+
+  it('count published desk events in the window with include_desk, and say how many they leave out without', async () => {
+    const rule = { kind: 'surge', admin1: 'Balochistan province', min_total: 4, pending_evaluations: 1 };
+    await assert.rejects(addAlertRule(store, { ...rule, include_desk: 'often' }), {
+      message: 'invalid include_desk: "often" (use true or false)',
+    });
+    const counting = (await addAlertRule(store, { ...rule, include_desk: true })).rule;
+    const leaving = (await addAlertRule(store, rule)).rule;
+    assert.deepEqual([counting.params.include_desk, leaving.params.include_desk], [true, false]);
+    await publishFour();
+    const r = await evaluateAlerts(store, { trigger: 'manual', ruleIds: [counting.id, leaving.id] });
+    assert.deepEqual(
+      r.alerts.map((a) => [a.rule_id, a.title.replace(/, the highest.*$/, '')]),
+      [
+        [
+          counting.id,
+          'surge in admin1 Balochistan province: 6 events (published desk events included) in 2021-05-05 to 2021-06-03',
+        ],
+      ],
+    );
+    assert.equal(r.alerts[0]!.detail.desk_events, 'included');
+    assert.deepEqual(
+      r.rules.map((x) => [x.holding, x.note]),
+      [
+        [
+          1,
+          '1 matching published desk event dated after 2021-06-03 is not in the window: it ends on the last day a loaded source version covers, since desk events make no day covered and a window of days no dataset covers has no total',
+        ],
+        [
+          0,
+          '3 published desk events dated in the window 2021-05-05 to 2021-06-03 match it, not counted: this rule leaves desk events out (a rule with include_desk counts them)',
+        ],
+      ],
     );
   });
 });

@@ -45,7 +45,17 @@ const COMMON = [
 
 /** The fields each kind takes besides the common ones. */
 export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
-  surge: ['country', 'admin1', 'admin2', 'actor', 'metric', 'window_days', 'min_total', 'lookbacks'],
+  surge: [
+    'country',
+    'admin1',
+    'admin2',
+    'actor',
+    'metric',
+    'window_days',
+    'min_total',
+    'lookbacks',
+    'include_desk',
+  ],
   forecast: ['country', 'level', 'metric', 'source', 'draws'],
   relations: ['a', 'b', 'baseline_months', 'drop_sd', 'min_days'],
   border: ['interstate', 'max_border_km', 'include_desk'],
@@ -101,6 +111,7 @@ async function kindParams(
       window_days: parseIntParam('window_days', t('window_days') ?? '30', 1, 365),
       min_total: parseIntParam('min_total', t('min_total') ?? '10', 0, 1_000_000),
       lookbacks: parseLookbacks(t('lookbacks') ?? '365,1095'),
+      include_desk: includeDesk(i),
     };
   }
   if (kind === 'forecast')
@@ -145,9 +156,15 @@ async function kindParams(
     throw new InvalidInputError(
       'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
     );
-  // Desk events count only when asked, as in every count (docs/desk.md); then from their first publication on.
-  const includeDesk = i.include_desk === undefined ? false : bool('include_desk', i.include_desk);
-  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk };
+  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk(i) };
+}
+
+/**
+ * Whether a surge or border rule counts published desk events: only when asked, as in every count
+ * (docs/desk.md); a border rule then from their first publication on.
+ */
+function includeDesk(i: AlertRuleInput): boolean {
+  return i.include_desk === undefined ? false : bool('include_desk', i.include_desk);
 }
 
 function webhookUrl(v: string | undefined): string | null {

@@ -1,9 +1,16 @@
-/** Surge rules: the surge signal (app/analysis/signals.ts) of a province, district or actor group holds on the latest day the data cover. */
+/**
+ * Surge rules: the surge signal (app/analysis/signals.ts) of a province, district or actor group
+ * holds on the latest day the data cover; with `include_desk`, published desk events count in it.
+ */
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
+import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { RawFilter } from '../../domain/filter-vocabulary.ts';
 import { formatNumber } from '../../domain/format-number.ts';
+import { agree, counted } from '../../domain/plural.ts';
+import type { EventFilter } from '../../domain/query.ts';
+import type { Store } from '../../storage/store.ts';
 import type { Metric } from '../analysis/metrics.ts';
-import { signalsQuery } from '../analysis/signals.ts';
+import { deskAfterNote, signalsQuery } from '../analysis/signals.ts';
 import { resolveFilter } from '../filters.ts';
 import type { KindCheck } from './found.ts';
 
@@ -15,16 +22,25 @@ export const surgeCheck: KindCheck = async (store, rule) => {
     window_days: number;
     min_total: number;
     lookbacks: number[];
+    include_desk?: boolean;
   };
+  // Rules made before include_desk existed were documented to leave desk events out: they still do.
+  const includeDesk = p.include_desk === true;
+  const filter = { ...(await resolveFilter(store, p.filter)), includeDesk };
   const r = await signalsQuery(store, {
-    filter: await resolveFilter(store, p.filter),
+    filter,
     metric: p.metric,
     windowDays: p.window_days,
     minTotal: p.min_total,
     lookbacks: p.lookbacks,
   });
   const s = r.signal;
-  if (!s.surge) return { conditions: [], note: null };
+  // Nothing silent: the desk events a rule leaves out of its window (or, with include_desk, the ones
+  // dated after it, which no window of covered days holds) are said, not dropped.
+  const note = includeDesk
+    ? await deskAfterNote(store, filter, s.window_end)
+    : await deskLeftOut(store, filter, s.window_start, s.window_end);
+  if (!s.surge) return { conditions: [], note };
   const subject = Object.entries(p.filter)
     .map(([k, v]) => `${k} ${v}`)
     .join(', ');
@@ -33,13 +49,33 @@ export const surgeCheck: KindCheck = async (store, rule) => {
       {
         // One subject per rule: a surge that goes on as new days arrive is the same alert.
         key: 'surge',
-        title: `surge in ${subject}: ${s.total} ${p.metric} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in ${lookbackText(s, p.lookbacks, r.meta.uncovered)}`,
-        detail: { subject: p.filter, metric: p.metric, ...s, rule: r.rule, sources: r.meta.sources },
+        title: `surge in ${subject}: ${s.total} ${p.metric}${includeDesk ? ' (published desk events included)' : ''} in ${s.window_start} to ${s.window_end}, the highest ${p.window_days}-day total in ${lookbackText(s, p.lookbacks, r.meta.uncovered)}`,
+        detail: {
+          subject: p.filter,
+          metric: p.metric,
+          ...s,
+          rule: r.rule,
+          sources: r.meta.sources,
+          desk_events: r.meta.desk_events,
+        },
       },
     ],
-    note: null,
+    note,
   };
 };
+
+/** The note of a rule without include_desk that matching published desk events lie in its window; null when none do. */
+async function deskLeftOut(
+  store: Store,
+  filter: EventFilter,
+  from: string,
+  to: string,
+): Promise<string | null> {
+  const n = await store.countEvents({ ...filter, includeDesk: false, source: [DESK_SOURCE], from, to });
+  return n
+    ? `${counted(n, 'published desk event')} dated in the window ${from} to ${to} ${agree(n, 'matches', 'match')} it, not counted: this rule leaves desk events out (a rule with include_desk counts them)`
+    : null;
+}
 
 /**
  * The lookback a surge is highest in (the longest), with how much of it the data cover when not all:

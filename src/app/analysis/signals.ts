@@ -127,7 +127,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
  * silently. Null when the filter leaves desk events out or none lies after `end` (the memoised
  * coverage says so without a read).
  */
-async function deskAfterNote(store: Store, f: EventFilter, end: string): Promise<string | null> {
+export async function deskAfterNote(store: Store, f: EventFilter, end: string): Promise<string | null> {
   if (!deskIncluded(f) || (f.source?.length && !f.source.includes(DESK_SOURCE))) return null;
   if (!(await loadCoverage(store)).some((c) => c.source === DESK_SOURCE && c.lastDate > end)) return null;
   const n = await store.countEvents({ ...f, source: [DESK_SOURCE], from: isoDate(dayNumber(end)! + 1) });

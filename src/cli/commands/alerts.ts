@@ -37,6 +37,7 @@ again for --cooldown-hours. See docs/alerts.md.
 
 Examples:
   faultline alerts rules add --kind surge --admin1 PK-BA --webhook-url https://example.org/hook
+  faultline alerts rules add --kind surge --admin1 PK-BA --include-desk
   faultline alerts rules add --kind border --interstate --max-border-km 25
   faultline alerts rules add --kind border --interstate --include-desk
   faultline alerts rules add --kind desk_review --hours 12 --webhook-url https://example.org/hook
@@ -83,7 +84,7 @@ Examples:
     )
     .option(
       '--include-desk',
-      'border: count desk events too, each from its first publication on (default: left out, as in every count)',
+      'surge: count published desk events in the windows too; border: count desk events too, each from its first publication on (default: left out, as in every count)',
     )
     .option('--hours <h>', 'desk_review: hours a desk event may wait before it alerts (default 24)')
     .option(
