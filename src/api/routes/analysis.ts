@@ -1,6 +1,7 @@
 /** Routes of the analysis engine: series, compare, changepoints, signals, index, network, deadliest. */
 import { z } from 'zod';
 import { INTERVALS } from '../../analytics/aggregate/periods.ts';
+import { borderFilter } from '../../app/analysis/border-filter.ts';
 import { queryBorder } from '../../app/analysis/border-view.ts';
 import { changepointsQuery } from '../../app/analysis/changepoints.ts';
 import { compareQuery, PLACE_LEVELS } from '../../app/analysis/compare.ts';
@@ -90,18 +91,19 @@ export const analysisRoutes: RouteDef[] = [
     summary:
       'The cross-border view: interstate clashes, Pakistani strikes in Afghanistan, TTP events near the border',
     description:
-      "One row per month, series and side of the border (PAK, AFG): `interstate` (the Pakistani state against the Afghan state, dyad=pakistan:afghanistan), `pakistani_strikes` (first side the Government of Pakistan, event in Afghanistan) and `ttp_near_border` (TTP on either side whose whole border-distance range lies within `max_border_km`, default 50, of the border line; events the distance cannot decide, none or a range across the limit, are counted in `unjudged`). The side is the exact point's country, else the province, else the source's country. Months no loaded source covers have null figures, not zeros.",
+      "One row per month, series and side of the border (PAK, AFG): `interstate` (the Pakistani state against the Afghan state, dyad=pakistan:afghanistan), `pakistani_strikes` (first side the Government of Pakistan, event in Afghanistan) and `ttp_near_border` (TTP on either side whose whole border-distance range lies within `max_border_km`, default 50, of the border line; events the distance cannot decide, none or a range across the limit, are counted in `unjudged`). The side is the exact point's country, else the province, else the source's country. Months no loaded source covers have null figures, not zeros. Published desk events count only with `include_desk=true` (or `source=faultline-desk`).",
     query: z.strictObject({
       from: FILTER_PARAMS.from,
       to: FILTER_PARAMS.to,
       source: FILTER_PARAMS.source,
+      include_desk: FILTER_PARAMS.include_desk,
       version: FILTER_PARAMS.version,
       max_border_km: FILTER_PARAMS.max_border_km,
     }),
     async handle(_c, deps, q) {
       const f = await filterOf(q, deps.store);
       const r = await queryBorder(deps.store, {
-        filter: { from: f.from, to: f.to, source: f.source, sourceVersion: f.sourceVersion },
+        filter: borderFilter(f),
         maxBorderKm: f.maxBorderKm,
       });
       return { body: r, rows: r.rows };

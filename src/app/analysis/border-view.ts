@@ -8,6 +8,7 @@ import { ExportTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from './series.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
 import type { EventFilter } from '../../domain/query.ts';
+import type { BorderFilter } from './border-filter.ts';
 import type { Store } from '../../storage/store.ts';
 import type { BorderAnswer, BorderImpreciseRow, BorderRow, BorderSeries } from '../answers.ts';
 import { aggregate, cellKey, type Folded } from './aggregate.ts';
@@ -26,9 +27,12 @@ import { agree, counted } from '../../domain/plural.ts';
 /** The distance (km) within which TTP events count as near the border, unless asked otherwise. */
 export const DEFAULT_BORDER_KM = 50;
 
-/** A cross-border request: the period and sources (other filters are the view's own), and the TTP distance. */
+/**
+ * A cross-border request: the period and sources, and whether published desk events count (other
+ * filters are the view's own), and the TTP distance.
+ */
 export interface BorderQuery {
-  filter: Pick<EventFilter, 'from' | 'to' | 'source' | 'sourceVersion'>;
+  filter: BorderFilter;
   maxBorderKm?: number;
 }
 

@@ -7,6 +7,15 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBorder } from './border.ts';
+import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
+import { createEventPlacer } from '../../app/geography.ts';
+import {
+  createDeskEvent,
+  publishDeskEvent,
+  submitDeskEvent,
+  verifyDeskEvent,
+} from '../../app/desk/desk-workflow.ts';
+import { createApi } from '../../api/server.ts';
 
 describe('faultline border: the table and its imprecise rows', () => {
   let store: Store;
@@ -109,5 +118,86 @@ describe('faultline border: the table and its imprecise rows', () => {
       ['border', '--from', '2026-07', '--to', '2026-07', '--format', 'json'],
     );
     assert.deepEqual((JSON.parse(all.out) as typeof json).meta.partly_covered, []);
+  });
+});
+
+describe('faultline border --include-desk', () => {
+  let own: Store;
+  before(async () => {
+    own = await createStore({ path: ':memory:' });
+    // Synthetic GED-like events in Balochistan, January to March 2021 (none interstate; no source covers
+    // the Afghan side, whose rows are null), and a published
+    // desk event: a synthetic report of a clash between the two states at Chaman on 10 February 2021.
+    await addStagedEvents(own, monthlyEvents([3, 3, 3], '2021-01'));
+    const place = await createEventPlacer(own);
+    const deps = { place, alerts: false };
+    const d = await createDeskEvent(
+      own,
+      {
+        date_start: '2021-02-10',
+        country: 'PAK',
+        place: 'Chaman',
+        lat: 30.92,
+        lon: 66.45,
+        common_type: 'battle',
+        actor1: 'Government of Pakistan',
+        actor2: 'Government of Afghanistan',
+        fatalities_best: 2,
+        headline: 'Synthetic border clash',
+        citations: [
+          {
+            url: 'https://news.example.org/synthetic/chaman',
+            outlet: 'Synthetic Wire',
+            published_at: '2021-02-11',
+            quote: 'synthetic',
+          },
+        ],
+      },
+      { id: 'an', name: null, role: 'analyst' },
+      deps,
+    );
+    await submitDeskEvent(own, d.id, { id: 'an', name: null, role: 'analyst' }, deps);
+    await verifyDeskEvent(own, d.id, { id: 'rv', name: null, role: 'reviewer' }, deps);
+    await publishDeskEvent(own, d.id, { id: 'ad', name: null, role: 'admin' }, deps);
+  });
+  after(() => own.close());
+
+  type Answer = {
+    rows: { month: string; series: string; side: string; events: number | null }[];
+    meta: { desk_events: string };
+  };
+  const interstate = (a: Answer) =>
+    a.rows.filter((r) => r.series === 'interstate' && r.month === '2021-02').map((r) => [r.side, r.events]);
+
+  it('counts published desk events near the border only when asked, in the CLI and the API alike', async () => {
+    const args = ['border', '--from', '2021-01', '--to', '2021-03', '--format', 'json'];
+    const cli = async (flags: string[]) =>
+      JSON.parse((await runCli(own, [registerBorder], [...args, ...flags])).out) as Answer;
+    const [without, withDesk] = [await cli([]), await cli(['--include-desk'])];
+    assert.deepEqual(
+      [interstate(without), without.meta.desk_events],
+      [
+        [
+          ['PAK', 0],
+          ['AFG', null],
+        ],
+        'excluded',
+      ],
+    );
+    assert.deepEqual(
+      [interstate(withDesk), withDesk.meta.desk_events],
+      [
+        [
+          ['PAK', 1],
+          ['AFG', null],
+        ],
+        'included',
+      ],
+    );
+    const res = await createApi({ store: own, log: () => {} }).app.request(
+      '/api/v1/border?from=2021-01&to=2021-03&include_desk=true',
+    );
+    assert.equal(res.status, 200, await res.clone().text());
+    assert.deepEqual(await res.json(), withDesk);
   });
 });

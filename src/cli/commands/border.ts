@@ -3,9 +3,11 @@ import { FILTER_KEYS, type FilterKey } from '../../domain/filter-vocabulary.ts';
 import { analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { addFilterOptions } from '../filter-options.ts';
+import { borderFilter } from '../../app/analysis/border-filter.ts';
 
-// The view's own series fix the actors, places and types; the period, sources and distance are the user's.
-const KEPT: readonly FilterKey[] = ['from', 'to', 'source', 'version', 'max_border_km'];
+// The view's own series fix the actors, places and types; the period, sources (desk events too) and
+// distance are the user's.
+const KEPT: readonly FilterKey[] = ['from', 'to', 'source', 'include_desk', 'version', 'max_border_km'];
 
 /** `faultline border`: the cross-border view per month (the API's /border). */
 export function registerBorder(program: Command, ctx: Context): void {
@@ -41,8 +43,12 @@ Series (one row per month, series and side of the border, PAK or AFG):
 The side is the exact point's country, else the province the event was placed in, else the
 source's country (docs/geography.md). Months no loaded source covers show no figures, not zeros.
 
-Example:
+Published desk events (analysts' reports from the news, docs/desk.md) count only with --include-desk;
+they make no month covered.
+
+Examples:
   faultline border --from 2026-01 --to 2026-06 --max-border-km 30
+  faultline border --from 2026-11 --include-desk
 `,
     )
     .action(async (o: Record<string, unknown>) => {
@@ -50,7 +56,7 @@ Example:
       const f = await filterOfOptions(ctx, o);
       const { queryBorder } = await import('../../app/analysis/border-view.ts');
       const r = await queryBorder(await ctx.store('read'), {
-        filter: { from: f.from, to: f.to, source: f.source, sourceVersion: f.sourceVersion },
+        filter: borderFilter(f),
         maxBorderKm: f.maxBorderKm,
       });
       printAnswer(ctx, format, r, r.rows);
