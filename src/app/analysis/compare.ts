@@ -20,6 +20,7 @@ import {
   uncoveredSpans,
   wholeDates,
 } from './meta.ts';
+import { deskOffCoverage, deskOffCoverageNote, type DeskOffCoverage } from './compare-desk.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
 import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
@@ -128,7 +129,23 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     q.kind === 'places'
       ? [populationOf(q.level, q.place1), populationOf(q.level, q.place2)]
       : [populationOfFilter(q.filter), populationOfFilter(q.filter)];
-  const [n1, n2] = [e1 > 0 ? count(a.totals) : null, e2 > 0 ? count(b.totals) : null];
+  // Desk events on days no loaded source version covers: left out of a side's count, as those days are
+  // out of its exposure (a rate's numerator and denominator are of the same days).
+  const offCoverage = (f: EventFilter, covered: number, days: number) =>
+    calendar || covered === 0 || covered === days
+      ? Promise.resolve(null)
+      : deskOffCoverage(store, f, uncoveredSpans(relevant(f), f.from!, f.to!), {
+          metrics: sums,
+          dedupe: q.dedupe,
+          shape: byWhole ? wholeDates : (x) => x,
+        });
+  const [off1, off2] = await Promise.all([offCoverage(f1, e1, d1), offCoverage(f2, e2, d2)]);
+  const offCount = (o: DeskOffCoverage | null) => (!o ? 0 : metric === 'events' ? o.events : o.sums[metric]!);
+  const offUnknown = (o: DeskOffCoverage | null) => (!o || metric === 'events' ? 0 : o.unknown[metric]!);
+  const [n1, n2] = [
+    e1 > 0 ? count(a.totals) - offCount(off1) : null,
+    e2 > 0 ? count(b.totals) - offCount(off2) : null,
+  ];
   const sides = {
     metric,
     label1: labels[0],
@@ -137,14 +154,14 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     days1: d1,
     covered_days1: e1,
     count1: n1,
-    unknown1: unknown(a.totals),
+    unknown1: unknown(a.totals) - offUnknown(off1),
     label2: labels[1],
     from2: f2.from!,
     to2: f2.to!,
     days2: d2,
     covered_days2: e2,
     count2: n2,
-    unknown2: unknown(b.totals),
+    unknown2: unknown(b.totals) - offUnknown(off2),
   };
   const people = {
     population1: pop1?.population ?? null,
@@ -211,6 +228,13 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
         `side ${side} (${labels[side - 1]}) is covered on ${covered} of its ${days} days (no loaded source version covers ${gaps.join(', ')}): its count is of those days, and its rate per covered day`,
       );
     }
+  for (const [side, off] of [
+    [`side 1 (${labels[0]})`, off1],
+    [`side 2 (${labels[1]})`, off2],
+  ] as const) {
+    const deskNote = deskOffCoverageNote(side, off);
+    if (deskNote) notes.push(deskNote);
+  }
   if (!known) notes.push(comparison.note!);
   // Two places, one without a population figure: no rate per person, and why.
   if (q.kind === 'places' && known && !perPerson) {

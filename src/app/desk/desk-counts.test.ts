@@ -331,3 +331,73 @@ describe('the audit log', () => {
     }
   });
 });
+
+describe('desk events in a comparison of places', () => {
+  it("counts desk events on covered days only, as the rate's exposure is, and names the others", async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      // Synthetic GED-like events, three a month from January to 3 June 2021, in Balochistan and in
+      // Khyber Pakhtunkhwa; published desk events in Balochistan on 20 May (covered) and 10 August (not).
+      const kp = monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01', { admin1Label: 'Khyber Pakhtunkhwa' });
+      await addStagedEvents(own, [
+        ...monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01'),
+        ...kp.map((e) => ({ ...e, id: `${e.id}-kp`, sourceId: `${e.sourceId}-kp` })),
+      ]);
+      for (const date of ['2021-05-20', '2021-08-10']) {
+        const d = await createDeskEvent(
+          own,
+          {
+            ...DRAFT,
+            date_start: date,
+            admin1: 'Balochistan province',
+            citations: [{ ...DRAFT.citations[0]!, published_at: date }],
+          },
+          analyst,
+        );
+        await submitDeskEvent(own, d.id, analyst);
+        await verifyDeskEvent(own, d.id, reviewer);
+        await publishDeskEvent(own, d.id, admin);
+      }
+      const ownApi = createApi({ store: own, log: () => {} });
+      const compare = async (flags: string) => {
+        const res = await ownApi.app.request(
+          `/api/v1/compare?level=admin1&place1=Balochistan%20province&place2=Khyber%20Pakhtunkhwa${flags}`,
+        );
+        assert.equal(res.status, 200, await res.clone().text());
+        // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read field by field
+        return (await res.json()) as any;
+      };
+      const c = await compare('&include_desk=true');
+      // The period reaches the August desk event; the datasets cover 1 January to 3 June (154 days).
+      assert.deepEqual(
+        [c.comparison.from1, c.comparison.to1, c.comparison.days1, c.comparison.covered_days1],
+        ['2021-01-01', '2021-08-10', 222, 154],
+      );
+      assert.deepEqual([c.comparison.count1, c.comparison.count2], [19, 18], 'the May desk event counts');
+      assert.equal(c.comparison.rate1_per_day, 19 / 154);
+      assert.ok(
+        c.meta.notes.includes(
+          'side 1 (Balochistan province) leaves out 1 published desk event dated on days no loaded source version covers (2021-06-04 to 2021-08-10): desk events make no day covered, so it is not in its count, which is of the covered days, as its exposure is (it is in an answer over those days, such as series --include-desk)',
+        ),
+        c.meta.notes.join('\n'),
+      );
+      assert.ok(!c.meta.notes.some((n: string) => n.startsWith('side 2 (Khyber Pakhtunkhwa) leaves out')));
+      // Over the covered days alone, the comparison is the same: nothing left out, nothing to say.
+      const covered = await compare('&include_desk=true&from=2021-01-01&to=2021-06-03');
+      assert.deepEqual(
+        [covered.comparison.count1, covered.comparison.rate_ratio],
+        [19, c.comparison.rate_ratio],
+      );
+      assert.ok(!covered.meta.notes.some((n: string) => n.includes('leaves out')));
+      // Two periods are counted the same way: April to August holds the May desk event, not August's.
+      const res = await ownApi.app.request(
+        '/api/v1/compare?period1=2021-01-01..2021-03-31&period2=2021-04-01..2021-08-31&admin1=Balochistan%20province&include_desk=true',
+      );
+      assert.equal(res.status, 200, await res.clone().text());
+      const periods = (await res.json()) as { comparison: { count2: number; covered_days2: number } };
+      assert.deepEqual([periods.comparison.count2, periods.comparison.covered_days2], [10, 64]);
+    } finally {
+      await own.close();
+    }
+  });
+});
