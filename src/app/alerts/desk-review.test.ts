@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
+import { publishedDeskEvent, syntheticReport } from '../../../test/helpers/desk-events.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import {
@@ -254,38 +255,12 @@ describe('surge rules and published desk events', () => {
   // Synthetic reports of clashes in Quetta, reviewed and published: three in the latest window, one after
   // the datasets' last day (in no window: a window of days no dataset covers has no total).
   const publishFour = async () => {
-    const deps = { alerts: false };
-    for (const day of ['2021-05-20', '2021-05-21', '2021-05-22', '2021-07-01']) {
-      const d = await createDeskEvent(
+    for (const day of ['2021-05-20', '2021-05-21', '2021-05-22', '2021-07-01'])
+      await publishedDeskEvent(
         store,
-        {
-          date_start: day,
-          country: 'PAK',
-          admin1: 'Balochistan province',
-          place: 'Quetta',
-          lat: 30.18,
-          lon: 67.0,
-          common_type: 'battle',
-          actor1: 'Government of Pakistan',
-          actor2: 'BRAS',
-          fatalities_best: 2,
-          headline: 'Synthetic clash',
-          citations: [
-            {
-              url: `https://news.example.org/synthetic/${day}`,
-              outlet: 'Synthetic Wire',
-              published_at: day,
-              quote: 'synthetic',
-            },
-          ],
-        },
-        analyst,
-        deps,
+        syntheticReport(day, { admin1: 'Balochistan province', place: 'Quetta', lat: 30.18, lon: 67.0 }),
+        { alerts: false },
       );
-      await submitDeskEvent(store, d.id, analyst, deps);
-      await verifyDeskEvent(store, d.id, reviewer, deps);
-      await publishDeskEvent(store, d.id, admin, deps);
-    }
   };
 
   it('count published desk events in the window with include_desk, and say how many they leave out without', async () => {

@@ -22,6 +22,7 @@ import type { DeskActor } from '../../domain/desk.ts';
 import { signalsQuery } from '../analysis/signals.ts';
 import { registerEvents } from '../../cli/commands/events.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { publishedDeskEvent, syntheticReport } from '../../../test/helpers/desk-events.ts';
 
 const analyst: DeskActor = { id: 'an', name: null, role: 'analyst' };
 const reviewer: DeskActor = { id: 'rv', name: null, role: 'reviewer' };
@@ -343,21 +344,8 @@ describe('desk events in a comparison of places', () => {
         ...monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01'),
         ...kp.map((e) => ({ ...e, id: `${e.id}-kp`, sourceId: `${e.sourceId}-kp` })),
       ]);
-      for (const date of ['2021-05-20', '2021-08-10']) {
-        const d = await createDeskEvent(
-          own,
-          {
-            ...DRAFT,
-            date_start: date,
-            admin1: 'Balochistan province',
-            citations: [{ ...DRAFT.citations[0]!, published_at: date }],
-          },
-          analyst,
-        );
-        await submitDeskEvent(own, d.id, analyst);
-        await verifyDeskEvent(own, d.id, reviewer);
-        await publishDeskEvent(own, d.id, admin);
-      }
+      for (const date of ['2021-05-20', '2021-08-10'])
+        await publishedDeskEvent(own, syntheticReport(date, { admin1: 'Balochistan province' }));
       const ownApi = createApi({ store: own, log: () => {} });
       const compare = async (flags: string) => {
         const res = await ownApi.app.request(

@@ -9,12 +9,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBorder } from './border.ts';
 import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
 import { createEventPlacer } from '../../app/geography.ts';
-import {
-  createDeskEvent,
-  publishDeskEvent,
-  submitDeskEvent,
-  verifyDeskEvent,
-} from '../../app/desk/desk-workflow.ts';
+import { publishedDeskEvent, syntheticReport } from '../../../test/helpers/desk-events.ts';
 import { createApi } from '../../api/server.ts';
 
 describe('faultline border: the table and its imprecise rows', () => {
@@ -129,36 +124,17 @@ describe('faultline border --include-desk', () => {
     // the Afghan side, whose rows are null), and a published
     // desk event: a synthetic report of a clash between the two states at Chaman on 10 February 2021.
     await addStagedEvents(own, monthlyEvents([3, 3, 3], '2021-01'));
-    const place = await createEventPlacer(own);
-    const deps = { place, alerts: false };
-    const d = await createDeskEvent(
+    await publishedDeskEvent(
       own,
-      {
-        date_start: '2021-02-10',
-        country: 'PAK',
+      syntheticReport('2021-02-10', {
         place: 'Chaman',
         lat: 30.92,
         lon: 66.45,
-        common_type: 'battle',
         actor1: 'Government of Pakistan',
         actor2: 'Government of Afghanistan',
-        fatalities_best: 2,
-        headline: 'Synthetic border clash',
-        citations: [
-          {
-            url: 'https://news.example.org/synthetic/chaman',
-            outlet: 'Synthetic Wire',
-            published_at: '2021-02-11',
-            quote: 'synthetic',
-          },
-        ],
-      },
-      { id: 'an', name: null, role: 'analyst' },
-      deps,
+      }),
+      { place: await createEventPlacer(own), alerts: false },
     );
-    await submitDeskEvent(own, d.id, { id: 'an', name: null, role: 'analyst' }, deps);
-    await verifyDeskEvent(own, d.id, { id: 'rv', name: null, role: 'reviewer' }, deps);
-    await publishDeskEvent(own, d.id, { id: 'ad', name: null, role: 'admin' }, deps);
   });
   after(() => own.close());
 
