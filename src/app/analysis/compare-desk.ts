@@ -9,6 +9,7 @@ import { agree, counted } from '../../domain/plural.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, type Totals } from './aggregate.ts';
+import { sourceUse, type SourceUse } from './meta.ts';
 
 /** The desk events of a side on its uncovered days, summed like its count. */
 export interface DeskOffCoverage {
@@ -18,6 +19,8 @@ export interface DeskOffCoverage {
   /** Per death metric, the sums (0 when no event reports it). */
   sums: Record<string, number>;
   unknown: Record<string, number>;
+  /** The desk source versions they come from, with their events (for the answer's meta.sources). */
+  sources: SourceUse[];
 }
 
 /**
@@ -39,16 +42,17 @@ export async function deskOffCoverage(
         dedupe: o.dedupe,
         metrics: o.metrics,
       });
-      return [...folded.cells.values()][0];
+      return { totals: [...folded.cells.values()][0], sources: folded.sources };
     }),
   );
-  const found = parts.filter((t): t is Totals => t !== undefined);
+  const found = parts.map((p) => p.totals).filter((t): t is Totals => t !== undefined);
   const sum = (pick: (t: Totals) => number) => found.reduce((n, t) => n + pick(t), 0);
   return {
     spans,
     events: sum((t) => t.events),
     sums: Object.fromEntries(o.metrics.map((m) => [m, sum((t) => t.sums[m] ?? 0)])),
     unknown: Object.fromEntries(o.metrics.map((m) => [m, sum((t) => t.unknown[m] ?? 0)])),
+    sources: parts.flatMap((p) => p.sources),
   };
 }
 
@@ -57,4 +61,20 @@ export function deskOffCoverageNote(side: string, d: DeskOffCoverage | null): st
   if (!d?.events) return null;
   const days = d.spans.map(([x, y]) => (x === y ? x : `${x} to ${y}`)).join(', ');
   return `${side} leaves out ${counted(d.events, 'published desk event')} dated on days no loaded source version covers (${days}): desk events make no day covered, so ${agree(d.events, 'it is', 'they are')} not in its count, which is of the covered days, as its exposure is (${agree(d.events, 'it is', 'they are')} in an answer over those days, such as series --include-desk)`;
+}
+
+/**
+ * The source versions a comparison counts: those of its two sides' totals, less the desk events left
+ * out (a desk version left with no event is not listed).
+ */
+export function sourcesCounted(
+  counted: readonly SourceUse[],
+  off: readonly (DeskOffCoverage | null)[],
+): SourceUse[] {
+  const left = off.flatMap((o) => o?.sources ?? []);
+  const key = (r: SourceUse) => `${r.source}\u0000${r.version}`;
+  const reduced = new Set(left.map(key));
+  return sourceUse([...counted, ...left.map((r) => ({ ...r, events: -r.events }))]).filter(
+    (r) => r.events > 0 || !reduced.has(key(r)),
+  );
 }

@@ -16,11 +16,15 @@ import {
   loadCoverage,
   relevantCoverage,
   resolvePeriod,
-  sourceUse,
   uncoveredSpans,
   wholeDates,
 } from './meta.ts';
-import { deskOffCoverage, deskOffCoverageNote, type DeskOffCoverage } from './compare-desk.ts';
+import {
+  deskOffCoverage,
+  deskOffCoverageNote,
+  sourcesCounted,
+  type DeskOffCoverage,
+} from './compare-desk.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
 import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
@@ -314,7 +318,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026
     // is covered on both sides, the gap 2022-2025 in between is no part of the comparison).
     ...(q.kind === 'periods' ? { spans: [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) } : {}),
-    sources: sourceUse([...a.sources, ...b.sources]),
+    sources: sourcesCounted([...a.sources, ...b.sources], [off1, off2]),
     notes,
     extra: {
       ...(q.kind === 'periods' ? { compare: 'periods' } : { compare: 'places', level: q.level }),

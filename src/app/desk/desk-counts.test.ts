@@ -370,6 +370,14 @@ describe('desk events in a comparison of places', () => {
         c.meta.notes.join('\n'),
       );
       assert.ok(!c.meta.notes.some((n: string) => n.startsWith('side 2 (Khyber Pakhtunkhwa) leaves out')));
+      // The sources it names count what it counts: the May desk event, not August's.
+      assert.deepEqual(
+        c.meta.sources.map((x: { source: string; events: number }) => [x.source, x.events]),
+        [
+          ['faultline-desk', 1],
+          ['ucdp-ged', 36],
+        ],
+      );
       // Over the covered days alone, the comparison is the same: nothing left out, nothing to say.
       const covered = await compare('&include_desk=true&from=2021-01-01&to=2021-06-03');
       assert.deepEqual(
