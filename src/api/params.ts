@@ -15,6 +15,7 @@ import {
   type RawFilter,
 } from '../domain/filter-vocabulary.ts';
 import type { Store } from '../storage/store.ts';
+import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
 
@@ -121,9 +122,60 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
   return parseValues(schema, flat);
 }
 
+/** The members of a field's enum (through optional, default and nullable), or null for any other field. */
+function choicesOf(field: z.ZodType): readonly string[] | null {
+  let s: z.ZodType = field;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
+    s = s.unwrap() as z.ZodType;
+  return s instanceof z.ZodEnum ? (s.options as string[]) : null;
+}
+
+/** A field's object schema (through optional, default and nullable), or null. */
+function objectOf(field: z.ZodType): z.ZodObject | null {
+  let s: z.ZodType = field;
+  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
+    s = s.unwrap() as z.ZodType;
+  return s instanceof z.ZodObject ? s : null;
+}
+
+/**
+ * Values with every enum field (interval, format, sort, by ...) in its canonical form, matched in any
+ * case (domain/choice.ts): `Month` is `month` in the parsed query, in `meta` and in the key an answer
+ * is kept under. Values that name no member are left as sent, for the schema's message to quote.
+ */
+export function canonicalChoices(schema: z.ZodType, values: unknown): unknown {
+  if (
+    !(schema instanceof z.ZodObject) ||
+    typeof values !== 'object' ||
+    values === null ||
+    Array.isArray(values)
+  )
+    return values;
+  const given = values as Record<string, unknown>;
+  let out: Record<string, unknown> | null = null;
+  for (const [k, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+    if (!Object.hasOwn(given, k)) continue;
+    const members = choicesOf(field);
+    const inner = members ? null : objectOf(field);
+    const v = members
+      ? (matchChoice(given[k], members) ?? given[k])
+      : inner
+        ? canonicalChoices(inner, given[k])
+        : given[k];
+    if (v === given[k]) continue;
+    // A copy with the same prototype: a query's values have none (`__proto__` stays a plain key).
+    out ??= Object.assign(
+      Object.create(Object.getPrototypeOf(given) as object | null) as object,
+      given,
+    ) as Record<string, unknown>;
+    out[k] = v;
+  }
+  return out ?? values;
+}
+
 /** Validates plain values (query or JSON body) against a strict schema with one-line messages. */
 export function parseValues<S extends z.ZodType>(schema: S, values: unknown): z.output<S> {
-  const r = schema.safeParse(values, { reportInput: true });
+  const r = schema.safeParse(canonicalChoices(schema, values), { reportInput: true });
   if (r.success) return r.data;
   throw new InvalidInputError(issueMessage(r.error.issues[0]!));
 }

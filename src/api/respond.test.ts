@@ -101,4 +101,34 @@ describe('answer keys (what identical requests share)', () => {
       await store.close();
     }
   });
+
+  test('enum values in another case share one kept answer: interval=Month is interval=month', async () => {
+    const store = await createStore({ path: ':memory:' });
+    let reads = 0;
+    // Every read of the store counted: the second request must not make one.
+    const counted = new Proxy(store, {
+      get: (t, k) => {
+        const v = Reflect.get(t, k) as unknown;
+        return typeof v === 'function'
+          ? (...a: unknown[]) => (reads++, (v as (...a: unknown[]) => unknown).apply(t, a))
+          : v;
+      },
+    });
+    const server = await startServer(createApi({ store: counted, log: () => {} }), '127.0.0.1', 0);
+    try {
+      await importFile(store, STATS_FILE);
+      const get = (q: string) => fetch(`${server.url}/api/v1/series?from=2021&to=2021&${q}`);
+      const first = await get('interval=month&by=source');
+      assert.equal(first.status, 200);
+      const body = await first.text();
+      const before = reads;
+      const again = await get('interval=Month&by=SOURCE');
+      assert.equal(again.status, 200);
+      assert.equal(await again.text(), body);
+      assert.equal(reads, before, 'answered from the kept answer, without reading the store');
+    } finally {
+      await server.close();
+      await store.close();
+    }
+  });
 });

@@ -6,6 +6,7 @@ import type { Context } from 'hono';
 import { accepts } from 'hono/accepts';
 import { choiceHint } from '../app/analysis/params.ts';
 import type { Format, Rendered } from '../app/render-answer.ts';
+import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { shownValue } from '../domain/quote.ts';
 
@@ -23,9 +24,10 @@ const MEDIA_TYPES: [string, Format][] = [
 export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): F {
   const asked = c.req.query('format');
   if (asked !== undefined) {
-    if (!(allowed as readonly string[]).includes(asked))
+    const format = matchChoice(asked, allowed);
+    if (format === undefined)
       throw new InvalidInputError(`invalid format: ${shownValue(asked)} (${choiceHint(allowed)})`);
-    return asked as F;
+    return format;
   }
   // The Accept header as RFC 9110 reads it: the highest q first, then the most specific type, then
   // the header's order; q=0 refuses a type; nothing acceptable (or */*) is JSON.

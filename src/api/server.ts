@@ -17,7 +17,7 @@ import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
 import { onError, unmatched } from './errors.ts';
 import { InFlight } from './in-flight.ts';
-import { parseQuery } from './params.ts';
+import { canonicalChoices, parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { negotiate, send } from './respond.ts';
 import { bodySize, bytesOfLarge, etagOf, isRendered, render, type Rendered } from '../app/render-answer.ts';
@@ -195,13 +195,14 @@ async function rendered(res: Response): Promise<Rendered> {
 
 /**
  * The key a GET's answer is shared and kept under: JSON of the route, the negotiated format, the
- * decoded query parameters in name order (`format` left out: the negotiated one stands for it) and
+ * decoded query parameters in name order (`format` left out: the negotiated one stands for it; enum
+ * values in their canonical case, so `interval=Month` shares the answer of `interval=month`) and
  * the path parameters. JSON quotes every value, so one holding `&`, `=` or `|` never reads as
  * more parameters: `country=PAK%26metric%3Dkilled` was keyed as `country=PAK&metric=killed` and got
  * that request's kept answer instead of its own 400.
  */
 function answerKey(c: Context, r: RouteDef, format: string): string {
-  const query = Object.entries(c.req.query())
+  const query = Object.entries(canonicalChoices(r.query, c.req.query()) as Record<string, string>)
     .filter(([k]) => k !== 'format')
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   return JSON.stringify(['http', r.method, r.path, format, query, c.req.param()]);

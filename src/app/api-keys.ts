@@ -3,6 +3,7 @@
  * that is part of the key (`flk_<id>_<secret>`), with a role: viewer < analyst < reviewer < admin.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
 import { quoteValue, shownValue } from '../domain/quote.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
@@ -23,11 +24,12 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 
 /** Checks a role name; throws `invalid role: <value> (use viewer, analyst, reviewer or admin)`. */
 export function parseRole(value: string): Role {
-  if (!(ROLES as readonly string[]).includes(value))
+  const role = matchChoice(value, ROLES);
+  if (role === undefined)
     throw new InvalidInputError(
       `invalid role: ${shownValue(value)} (use viewer, analyst, reviewer or admin)`,
     );
-  return value as Role;
+  return role;
 }
 
 /**

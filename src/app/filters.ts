@@ -7,6 +7,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
+import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import {
@@ -23,7 +24,6 @@ import {
   yearZeroHint,
   type DyadFilter,
   type EventFilter,
-  type VictimClass,
 } from '../domain/query.ts';
 import { districtNames, isDistrictName, resolveDistrict } from '../geo/district-search.ts';
 import { iso3Codes } from '../ingest/countries.ts';
@@ -72,8 +72,8 @@ function list(key: string, v: string | boolean | number): string[] {
 
 function bool(key: string, v: string | boolean | number): boolean {
   if (typeof v === 'boolean') return v;
-  if (['true', '1', 'yes'].includes(String(v))) return true;
-  if (['false', '0', 'no'].includes(String(v))) return false;
+  const word = matchChoice(String(v), ['true', '1', 'yes', 'false', '0', 'no']);
+  if (word !== undefined) return ['true', '1', 'yes'].includes(word);
   throw new InvalidInputError(`invalid ${key}: ${shown(v)} (use true or false)`);
 }
 
@@ -122,9 +122,10 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   },
   exact: (v, f) => void (f.exactOnly = bool('exact', v)),
   victim: (v, f) => {
-    if (!(VICTIM_CLASSES as readonly string[]).includes(String(v)))
+    const victim = matchChoice(String(v), VICTIM_CLASSES);
+    if (victim === undefined)
       throw new InvalidInputError(`invalid victim: ${shown(v)} (use ${VICTIM_CLASSES.join(', ')})`);
-    f.victim = v as VictimClass;
+    f.victim = victim;
   },
 };
 

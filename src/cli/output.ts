@@ -1,4 +1,5 @@
 import { csvCell } from '../app/csv.ts';
+import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { shownValue } from '../domain/quote.ts';
 import { readable } from './readable.ts';
@@ -70,9 +71,10 @@ export const cutNote = (n: number) =>
  * command's own first choice, such as `table`) for people, `json` for scripts.
  */
 export function textOrJson<T extends string>(v: string, text: T): T | 'json' {
-  if (v !== text && v !== 'json')
+  const format = matchChoice(v, [text, 'json' as const]);
+  if (format === undefined)
     throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${text} or json)`);
-  return v as T | 'json';
+  return format;
 }
 
 /** Prints an answer as indented JSON, as every `--format json` does. */
@@ -80,7 +82,8 @@ export const asJson = (answer: unknown) => JSON.stringify(answer, null, 2) + '\n
 
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {
-  if (!(OUTPUT_FORMATS as readonly string[]).includes(v))
+  const format = matchChoice(v, OUTPUT_FORMATS);
+  if (format === undefined)
     throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${OUTPUT_FORMATS.join(', ')})`);
-  return v as OutputFormat;
+  return format;
 }

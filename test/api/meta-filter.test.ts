@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../src/api/server.ts';
+import { registerEvents } from '../../src/cli/commands/events.ts';
 import { registerSeries } from '../../src/cli/commands/series.ts';
 import { FILTER_KEYS, type WireFilter } from '../../src/domain/filter-vocabulary.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
@@ -173,6 +174,108 @@ describe('an empty value is refused, never read as the parameter left out', () =
     assert.match(
       ((await res.json()) as { error: { message: string } }).error.message,
       /^invalid country: "PAK," \(an empty item/,
+    );
+  });
+});
+
+describe('enum values are matched in any case, as filter values are', () => {
+  it('interval=Month, by=Admin1, metrics=Events, format=JSON answer as their lower-case forms, echoed in meta', async () => {
+    const lower = await get('/api/v1/series', {
+      country: 'PAK',
+      from: '2021',
+      to: '2021',
+      interval: 'month',
+      by: 'admin1',
+      metrics: 'events',
+    });
+    const mixed = await get('/api/v1/series', {
+      country: 'pak',
+      from: '2021',
+      to: '2021',
+      interval: 'Month',
+      by: 'Admin1',
+      metrics: 'Events',
+      format: 'JSON',
+    });
+    assert.deepEqual(mixed, lower);
+    const meta = mixed.meta as unknown as { interval: string; group_by: string };
+    assert.deepEqual([meta.interval, meta.group_by], ['month', 'admin1']);
+    const events = await get('/api/v1/events', {
+      country: 'PAK',
+      limit: '3',
+      sort: '-Fatalities',
+      victim: 'Civilians',
+      exact: 'True',
+    });
+    const canonical = await get('/api/v1/events', {
+      country: 'PAK',
+      limit: '3',
+      sort: '-fatalities',
+      victim: 'civilians',
+      exact: 'true',
+    });
+    assert.deepEqual({ ...events, next: null }, { ...canonical, next: null });
+    assert.deepEqual(events.meta.filter.victim, 'civilians');
+  });
+
+  it('the CLI takes --interval Month --format JSON and --sort -Fatalities --format CSV as the API does', async () => {
+    const cli = await runCli(
+      store,
+      [registerSeries],
+      [
+        'series',
+        '--country',
+        'PAK',
+        '--from',
+        '2021',
+        '--to',
+        '2021',
+        '--interval',
+        'Month',
+        '--by',
+        'Admin1',
+        '--format',
+        'JSON',
+      ],
+    );
+    assert.equal(cli.error, undefined, cli.err);
+    const http = await get('/api/v1/series', {
+      country: 'PAK',
+      from: '2021',
+      to: '2021',
+      interval: 'month',
+      by: 'admin1',
+    });
+    assert.deepEqual((JSON.parse(cli.out) as Answer).meta, http.meta);
+    const csv = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--country', 'PAK', '--limit', '2', '--sort', '-Fatalities', '--format', 'CSV'],
+    );
+    const same = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--country', 'PAK', '--limit', '2', '--sort', '-fatalities', '--format', 'csv'],
+    );
+    assert.equal(csv.error, undefined, csv.err);
+    assert.equal(csv.out, same.out);
+  });
+
+  it('a value that names no member is still refused, quoted as sent (and no Unicode look-alike is folded)', async () => {
+    for (const [q, message] of [
+      ['interval=Monthly', 'invalid interval: Monthly (use day, week, month, quarter or year)'],
+      // U+212A KELVIN SIGN lower-cases to k in Unicode, not in ASCII.
+      ['interval=wee\u212a', 'invalid interval: wee\u212a (use day, week, month, quarter or year)'],
+      ['format=XML', 'invalid format: XML (use json, csv or ndjson)'],
+    ]) {
+      const res = await api.app.request(`/api/v1/series?${q!.replace('\u212a', '%E2%84%AA')}`);
+      assert.equal(res.status, 400, q);
+      assert.equal(((await res.json()) as { error: { message: string } }).error.message, message);
+    }
+    const cli = await runCli(store, [registerSeries], ['series', '--interval', 'Monthly']);
+    assert.equal(
+      (cli.error as Error).message,
+      'invalid interval: Monthly (use day, week, month, quarter or year)',
     );
   });
 });

@@ -15,6 +15,7 @@ import {
   refuseReleaseOptions,
 } from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
@@ -58,9 +59,10 @@ const FORM_FIELD_NAMES: ImportOptionNames = {
 function booleanField(form: Record<string, string>, name: string): boolean | undefined {
   const v = form[name];
   if (v === undefined || v === '') return undefined;
-  if (v !== 'true' && v !== 'false')
+  const word = matchChoice(v, ['true', 'false'] as const);
+  if (word === undefined)
     throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use true or false)`);
-  return v === 'true';
+  return word === 'true';
 }
 
 /** The upload's full_release, allow_removals and allow_older fields, checked. */
@@ -135,14 +137,16 @@ export const adminRoutes: RouteDef[] = [
     async handle(c, deps) {
       const upload = await saveUpload(c.req.raw, deps.maxUploadBytes);
       try {
-        const { dataset_format: fmt, version, countries } = upload.fields;
+        const { dataset_format: asked, version, countries } = upload.fields;
+        // In any case, as every fixed-choice value (`UCDP-GED` is `ucdp-ged`); quoted as sent when refused.
+        const fmt = asked ? (matchChoice(asked, [...UPLOAD_FORMATS, 'csv-mapped']) ?? asked) : asked;
         if (fmt === 'csv-mapped')
           throw new InvalidInputError(
-            `invalid dataset_format: ${quoteValue(fmt)} (a mapped CSV is read through a column-mapping file, which this route does not take: import it with faultline import FILE --mapping MAPPING)`,
+            `invalid dataset_format: ${quoteValue(asked)} (a mapped CSV is read through a column-mapping file, which this route does not take: import it with faultline import FILE --mapping MAPPING)`,
           );
         if (fmt && !(UPLOAD_FORMATS as readonly string[]).includes(fmt))
           throw new InvalidInputError(
-            `invalid dataset_format: ${quoteValue(fmt)} (use ${UPLOAD_FORMATS.join(', ')})`,
+            `invalid dataset_format: ${quoteValue(asked)} (use ${UPLOAD_FORMATS.join(', ')})`,
           );
         const path = upload.path;
         const isGdelt = fmt ? fmt === GDELT_FORMAT : await looksLikeGdeltFile(path);

@@ -50,7 +50,7 @@ export const forecastRoutes: RouteDef[] = [
         "format=views at level=country: the country's ViEWS country_id, written in a country_id column in place of unit",
       ).optional(),
     }),
-    async handle(c, deps, q) {
+    async handle(_c, deps, q) {
       const req = {
         country: q.country?.toUpperCase(),
         level: q.level as 'country' | 'admin1' | undefined,
@@ -61,15 +61,17 @@ export const forecastRoutes: RouteDef[] = [
         actorGroups:
           q.actor_groups === undefined ? undefined : parseActorGroups(q.actor_groups, 'actor_groups'),
       };
-      if (c.req.query('format') === 'views' && q.across_border === 'true')
+      // The format parameter as parsed (route() adds it to the schema): `Views` is `views`.
+      const views = (q as { format?: string }).format === 'views';
+      if (views && q.across_border === 'true')
         throw new InvalidInputError(
           'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
         );
-      if (c.req.query('format') === 'views' && q.relations === 'true')
+      if (views && q.relations === 'true')
         throw new InvalidInputError(
           'invalid relations: true (not available with format=views yet: the export draws from the model without covariates)',
         );
-      if (c.req.query('format') === 'views') {
+      if (views) {
         const x = await viewsExport(deps.store, {
           ...req,
           draws: q.draws ?? 1000,

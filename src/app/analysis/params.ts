@@ -3,6 +3,7 @@
  * for the CLI and the API with the same one-line messages: `invalid interval: hourly (use day, ...)`.
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { shownValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
@@ -18,11 +19,15 @@ export function choiceHint(values: readonly string[]): string {
   return `use ${orList(values)}`;
 }
 
-/** Checks a value against a list; throws `invalid <name>: <value> (use a, b or c)`. */
+/**
+ * Checks a value against a list, in any case (`Month` is `month`), and returns the listed value;
+ * throws `invalid <name>: <value> (use a, b or c)`.
+ */
 export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value))
+  const matched = matchChoice(value, allowed);
+  if (matched === undefined)
     throw new InvalidInputError(`invalid ${name}: ${shownValue(value)} (${choiceHint(allowed)})`);
-  return value as T;
+  return matched;
 }
 
 /** Parses `--interval` / `interval`. */

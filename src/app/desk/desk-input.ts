@@ -4,8 +4,9 @@
  * become the draft's problems (desk-problems.ts), so a news draft can be saved and fixed later.
  */
 import type { DeskCitation, DeskEvidence, DeskField, DeskFields, DeskOrigin } from '../../domain/desk.ts';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { COMMON_TYPES, type CommonType, type DatePrecision } from '../../domain/event.ts';
+import { COMMON_TYPES, type DatePrecision } from '../../domain/event.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 
@@ -89,13 +90,14 @@ function field(name: DeskField, v: unknown): DeskFields[DeskField] {
     return v;
   }
   if (name === 'date_precision') {
-    if (!(PRECISIONS as readonly unknown[]).includes(v)) throw bad(name, v, `use ${PRECISIONS.join(', ')}`);
-    return v as DatePrecision;
+    const precision = matchChoice(v, PRECISIONS);
+    if (precision === undefined) throw bad(name, v, `use ${PRECISIONS.join(', ')}`);
+    return precision;
   }
   if (name === 'common_type') {
-    if (!(COMMON_TYPES as readonly unknown[]).includes(v))
-      throw bad(name, v, `use ${COMMON_TYPES.join(', ')}`);
-    return v as CommonType;
+    const type = matchChoice(v, COMMON_TYPES);
+    if (type === undefined) throw bad(name, v, `use ${COMMON_TYPES.join(', ')}`);
+    return type;
   }
   if (name === 'country') {
     if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v.trim()))

@@ -7,6 +7,7 @@ import {
   type DeskQueueItem,
   type DeskState,
 } from '../../domain/desk.ts';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
@@ -42,11 +43,14 @@ export async function showDeskEvent(store: Store, id: number): Promise<DeskEvent
 /** Parses a comma-separated list of states; one-line error naming the valid ones. */
 export function parseStates(v: string | undefined): DeskState[] | undefined {
   if (v === undefined || v === '') return undefined;
-  const states = v.split(',').map((s) => s.trim());
-  for (const s of states)
-    if (!(DESK_STATES as readonly string[]).includes(s))
-      throw new InvalidInputError(`invalid state: ${quoteValue(s)} (use ${DESK_STATES.join(', ')})`);
-  return states as DeskState[];
+  return v.split(',').map((given) => {
+    const s = matchChoice(given.trim(), DESK_STATES);
+    if (s === undefined)
+      throw new InvalidInputError(
+        `invalid state: ${quoteValue(given.trim())} (use ${DESK_STATES.join(', ')})`,
+      );
+    return s;
+  });
 }
 
 /** GET /desk/events, `faultline desk list --format json`: desk events newest first. */

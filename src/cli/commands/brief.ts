@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -38,8 +39,10 @@ export function registerBrief(program: Command, ctx: Context): void {
         throw new InvalidInputError(
           'invalid filter: --from and --to do not apply to a briefing (use --period)',
         );
-      if (o.format !== 'files' && o.format !== 'json')
+      const format = matchChoice(o.format, ['files', 'json'] as const);
+      if (format === undefined)
         throw new InvalidInputError(`invalid format: ${quoteValue(String(o.format))} (use files or json)`);
+      o.format = format;
       const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([

@@ -3,10 +3,9 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../domain/format-number.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { userPath, type Context } from '../context.ts';
-import { render } from '../output.ts';
+import { render, textOrJson } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
 
 /** `faultline claims check|extract|schema`: check quantitative claims against the loaded data, draft specs from prose, print the spec schema. */
@@ -31,8 +30,7 @@ export function registerClaims(program: Command, ctx: Context): void {
       '\nVerdicts: supported, partly_supported (true under some definitions or sources only), contradicted, not_checkable.\nDrafts (status: draft) are not checked.\nWith --dedupe the event datasets answer together as one source, "deduplicated events of ...".\n',
     )
     .action(async (file: string, o: { format: string; dedupe?: boolean }) => {
-      if (o.format !== 'table' && o.format !== 'json')
-        throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
+      o.format = textOrJson(o.format, 'table');
       const { checkClaims, claimsAnswer, loadClaimFile, withDedupe } =
         await import('../../app/claims/check-claims.ts');
       const read = await loadClaimFile(userPath(ctx, file));
@@ -54,8 +52,7 @@ export function registerClaims(program: Command, ctx: Context): void {
       '\nExamples:\n  faultline claims extract essay.txt > drafts.yaml\n  cat essay.txt | faultline claims extract -\n  faultline claims extract "Attacks rose by about 70% in 2023."\nEvery sentence that gives no draft is listed with the reason. Drafts are not checked until you set status: confirmed.\n',
     )
     .action(async (arg: string, o: { format: string }) => {
-      if (o.format !== 'yaml' && o.format !== 'json')
-        throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use yaml or json)`);
+      o.format = textOrJson(o.format, 'yaml');
       const { text, name } = await readText(ctx, arg);
       const { draftClaimFile, draftClaimsAnswer } = await import('../../app/claims/draft-claims.ts');
       if (o.format === 'json') return ctx.out(JSON.stringify(draftClaimsAnswer(text, name), null, 2) + '\n');

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { shownValue } from '../../domain/quote.ts';
 import type { EventSort } from '../../domain/query.ts';
@@ -13,9 +14,10 @@ const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities
 const TABLE_PAGE = 100;
 
 function choice<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
-  if (!(allowed as readonly unknown[]).includes(v))
+  const matched = matchChoice(v, allowed);
+  if (matched === undefined)
     throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use ${allowed.join(', ')})`);
-  return v as T;
+  return matched;
 }
 
 function count(name: string, v: unknown): number | undefined {

@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
@@ -159,10 +160,11 @@ export function registerFetch(program: Command, ctx: Context): void {
         bigqueryUrl?: string;
         yes?: boolean;
       }) => {
-        if (o.format !== 'table' && o.format !== 'json')
-          throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
-        if (o.via !== 'files' && o.via !== 'bigquery')
+        o.format = fetchFormat(o.format);
+        const via = matchChoice(o.via, ['files', 'bigquery'] as const);
+        if (via === undefined)
           throw new InvalidInputError(`invalid --via: ${o.via.slice(0, 100)} (use files or bigquery)`);
+        o.via = via;
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
         if (!/^[1-4]$/.test(o.parallel))
           throw new InvalidInputError(`invalid --parallel: ${o.parallel} (1 to 4)`);

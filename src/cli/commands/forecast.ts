@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
@@ -45,9 +46,10 @@ function seedOf(v: string | undefined): number | undefined {
 const FORECAST_FORMATS = ['table', 'csv', 'json', 'ndjson', 'views'] as const;
 
 function forecastFormat(v: string): OutputFormat | 'views' {
-  if (!(FORECAST_FORMATS as readonly string[]).includes(v))
+  const format = matchChoice(v, FORECAST_FORMATS);
+  if (format === undefined)
     throw new InvalidInputError(`invalid format: ${quoteValue(v)} (use ${FORECAST_FORMATS.join(', ')})`);
-  return v as OutputFormat | 'views';
+  return format;
 }
 
 /** A skill figure with the 3 decimals the answer rounds it to, so an interval end of 1.005 never reads as 1. */
@@ -173,16 +175,16 @@ export function registerForecast(program: Command, ctx: Context): void {
         throw new InvalidInputError(
           `invalid --views-country-id: ${quoteValue(o.viewsCountryId)} (only with --format views; the other formats name units by faultline's codes)`,
         );
-      if (o.format === 'views' && o.relations)
+      if (format === 'views' && o.relations)
         throw new InvalidInputError(
           'invalid option: --relations (not available with --format views yet: the export draws from the model without covariates)',
         );
       const store = await ctx.store('read');
-      if (o.format === 'views' && o.acrossBorder)
+      if (format === 'views' && o.acrossBorder)
         throw new InvalidInputError(
           'invalid option: --across-border (not available with --format views yet: the export draws from the single-country model)',
         );
-      if (o.format === 'views') return writeViews(ctx, store, o);
+      if (format === 'views') return writeViews(ctx, store, o);
       const { forecastWithSkill } = await import('../../app/forecast/run-forecast.ts');
       const f = await forecastWithSkill(store, {
         country: o.country,
