@@ -191,6 +191,29 @@ describe('the API import route names what an upload can give', () => {
       assert.doesNotMatch(String(message), /csv-mapped/);
     });
   });
+
+  it('a file of no known format names dataset_format to an API client and --input-format to a CLI user, never both', async () => {
+    const files = {
+      'notes.csv': ['a,b\n1,2\n', 'notes.csv: unrecognised format (header starts "a,b"); choose one with'],
+      'notes.ndjson': [
+        '{"x":1,"y":2}\n',
+        'notes.ndjson: unrecognised records (keys start x,y); choose one with',
+      ],
+    };
+    await withImportRoute(async (upload) => {
+      for (const [name, [body, message]] of Object.entries(files)) {
+        const res = await upload({}, name, body);
+        assert.equal(res.status, 400, name);
+        assert.equal(await errorMessage(res), `${message} dataset_format`);
+      }
+    });
+    for (const [name, [body, message]] of Object.entries(files)) {
+      writeFileSync(join(tmp, name), body);
+      const r = await cli('import', join(tmp, name));
+      assert.equal(exitCodeFor(r.error), 2, name);
+      assert.equal((r.error as Error).message, `${message} --input-format`);
+    }
+  });
 });
 
 describe('the API import route refuses release fields for a GDELT file', () => {

@@ -180,8 +180,7 @@ describe('a polluted copy of real GED rows', () => {
     const bad = join(tmp, 'notes.csv');
     writeFileSync(bad, 'a,b\n1,2\n');
     await assert.rejects(importFile(store, bad), {
-      message:
-        'notes.csv: unrecognised format (header starts "a,b"); choose one with --input-format (the API: dataset_format)',
+      message: 'notes.csv: unrecognised format (header starts "a,b"); choose one with --input-format',
     });
     // A binary file (an ELF header's bytes) is quoted with escapes, and the CLI's line is printable.
     const binary = join(tmp, 'program.csv');

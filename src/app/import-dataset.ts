@@ -82,6 +82,8 @@ export interface ImportOptionNames {
   allowRemovalsGiven: (n: number) => string;
   /** What imports a GED release older than the stored one anyway. */
   allowOlder: string;
+  /** The option that chooses the file's format when it is not detected. */
+  inputFormat: string;
 }
 
 /** The options as `faultline import` names them (the default). */
@@ -89,6 +91,7 @@ export const CLI_OPTION_NAMES: ImportOptionNames = {
   allowRemovals: '--allow-removals',
   allowRemovalsGiven: (n) => `--allow-removals ${n}`,
   allowOlder: '--allow-older',
+  inputFormat: '--input-format',
 };
 
 /** What an import did: the ledger entry, and whether the same bytes had been imported before. */
@@ -274,6 +277,7 @@ async function importOnly(store: Store, path: string, opts: ImportOptions): Prom
     path,
     opts.mapping ? 'csv-mapped' : opts.format,
     opts.mapping ? csvMappedFormat(loadMapping(opts.mapping)) : undefined,
+    (opts.optionNames ?? CLI_OPTION_NAMES).inputFormat,
   );
   const format = file.format;
   const layout = file.layout;

@@ -21,13 +21,16 @@ export const DELIMITED_FORMATS: readonly SourceFormat[] = [
 
 /**
  * Picks the format of a file from its header and first data record (never its name), or checks a
- * forced `--format`. Throws a one-line error naming what the header lacks.
+ * forced `--input-format`. Throws a one-line error naming what the header lacks, or, for a header
+ * of no known format, the option that chooses one as the caller's surface names it (`formatOption`:
+ * `--input-format` in the CLI, `dataset_format` in the API).
  */
 export function detectFormat(
   header: readonly string[],
   path: string,
   forced?: FormatId,
   first?: Readonly<Record<string, string>>,
+  formatOption = '--input-format',
 ): SourceFormat {
   const name = basename(path);
   if (forced) {
@@ -44,7 +47,7 @@ export function detectFormat(
   );
   if (!scored[0] || scored[0].score === 0) {
     throw new InvalidInputError(
-      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); choose one with --input-format (the API: dataset_format)`,
+      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); choose one with ${formatOption}`,
     );
   }
   return scored[0].f;

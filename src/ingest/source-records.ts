@@ -49,18 +49,30 @@ export function isNdjson(path: string): boolean {
   return /\.(ndjson|jsonl)$/i.test(path);
 }
 
-/** Opens a delimited or NDJSON dataset file and detects (or checks) its format. */
+/**
+ * Opens a delimited or NDJSON dataset file and detects (or checks) its format. `formatOption` is how
+ * the caller's surface names the option that chooses a format (`--input-format`, the API's
+ * `dataset_format`), for the message about a file of no known format.
+ */
 export async function openSourceFile(
   path: string,
   forced?: FormatId,
   mapped?: SourceFormat,
+  formatOption = '--input-format',
 ): Promise<SourceFile> {
   if (forced === 'csv-mapped' && !mapped)
     throw new InvalidInputError('format csv-mapped needs a column-mapping file: --mapping FILE');
-  return isNdjson(path) ? openNdjson(path, forced) : openDelimited(path, forced, mapped);
+  return isNdjson(path)
+    ? openNdjson(path, forced, formatOption)
+    : openDelimited(path, forced, mapped, formatOption);
 }
 
-async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFormat): Promise<SourceFile> {
+async function openDelimited(
+  path: string,
+  forced: FormatId | undefined,
+  mapped: SourceFormat | undefined,
+  formatOption: string,
+): Promise<SourceFile> {
   let header: string[] | null = null;
   let first: Record<string, string> | undefined; // the first data record, which format detection may read
   const delimiter = mapped?.delimiter ?? ',';
@@ -83,7 +95,9 @@ async function openDelimited(path: string, forced?: FormatId, mapped?: SourceFor
     );
   const columns = header.map((h) => h.toLowerCase());
   return {
-    format: mapped ? checkColumns(mapped, header, path) : detectFormat(header, path, forced, first),
+    format: mapped
+      ? checkColumns(mapped, header, path)
+      : detectFormat(header, path, forced, first, formatOption),
     async count(options) {
       const c = await countRecords(path, { ...options, delimiter });
       return { ...c, records: c.records - 1 };
@@ -156,7 +170,11 @@ function checkColumns(format: SourceFormat, header: string[], path: string): Sou
   return format;
 }
 
-async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> {
+async function openNdjson(
+  path: string,
+  forced: FormatId | undefined,
+  formatOption: string,
+): Promise<SourceFile> {
   const name = basename(path);
   let keys: string[] | null = null;
   for await (const item of readNdjson(path)) {
@@ -178,7 +196,7 @@ async function openNdjson(path: string, forced?: FormatId): Promise<SourceFile> 
     throw new InvalidInputError(
       forced
         ? `${name}: format ${forced} cannot read NDJSON files`
-        : `${name}: unrecognised records (keys start ${keys.slice(0, 4).join(',')}); choose one with --input-format (the API: dataset_format)`,
+        : `${name}: unrecognised records (keys start ${keys.slice(0, 4).join(',')}); choose one with ${formatOption}`,
     );
   return {
     format,

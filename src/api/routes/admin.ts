@@ -53,6 +53,7 @@ const FORM_FIELD_NAMES: ImportOptionNames = {
   allowRemovals: 'allow_removals',
   allowRemovalsGiven: (n) => `allow_removals=${n}`,
   allowOlder: 'allow_older=true',
+  inputFormat: 'dataset_format',
 };
 
 /** A true/false form field, checked; undefined when absent or empty. */
