@@ -42,16 +42,26 @@ export interface Downloaded extends DownloadState {
   resumedFrom: number;
 }
 
-/** How a download behaves. */
-export interface DownloadOptions {
+/**
+ * How downloads and probes retry, one policy for both: 429, 5xx and network errors are tried again
+ * after what Retry-After asks or else a backoff step (doubled per retry); a Retry-After beyond
+ * `maxRetryAfterMs` (a spent quota) fails at once.
+ */
+export interface RetryPolicy {
   /** Retries after the first attempt (default 4). */
   retries?: number;
   /** First backoff step in ms, doubled per retry (default 500). */
   backoffMs?: number;
+  /** A Retry-After longer than this (ms) is not waited for: the request fails at once (default 300000, as the API clients). */
+  maxRetryAfterMs?: number;
+  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
+  sleep?: (ms: number) => Promise<void>;
+}
+
+/** How a download behaves. */
+export interface DownloadOptions extends RetryPolicy {
   /** Per-attempt timeout in ms (default 600000). */
   timeoutMs?: number;
-  /** A Retry-After longer than this (ms) is not waited for: the download fails at once (default 300000, as the API clients). */
-  maxRetryAfterMs?: number;
   /** Bytes received so far and the total (0 when unknown), for a progress bar. */
   onProgress?: (done: number, total: number) => void;
   /** What the content must look like: `zip` (starts with PK) or `csv` (not HTML). */
@@ -66,6 +76,48 @@ const onDisk = <T>(verb: 'write' | 'read', path: string, step: () => Promise<T>)
 
 /** Longest Retry-After a download waits for (5 minutes, as the API clients: docs/fetching.md). */
 const MAX_RETRY_AFTER_MS = 300_000;
+
+/**
+ * Runs `attempt` under the retry policy; it gets the backoff step of its turn (500, 1000, 2000 ms
+ * ...) to wait when the server names none. A RetryableFailure left when the retries are spent
+ * becomes the error `exhausted` makes of it and the number of attempts; anything else is thrown as is.
+ */
+async function withRetries<T>(
+  policy: RetryPolicy,
+  attempt: (wait: number) => Promise<T>,
+  exhausted: (last: RetryableFailure, attempts: number) => Error,
+): Promise<T> {
+  const retries = policy.retries ?? 4;
+  const backoffMs = policy.backoffMs ?? 500;
+  try {
+    return await retryWithWaits((attemptNumber) => attempt(backoffMs * 2 ** (attemptNumber - 1)), {
+      retries,
+      ...(policy.sleep ? { sleep: policy.sleep } : {}),
+    });
+  } catch (e) {
+    if (!(e instanceof RetryableFailure)) throw e;
+    throw exhausted(e, retries + 1);
+  }
+}
+
+/**
+ * A 429 or 5xx answer as a failure to retry after what its Retry-After asks (seconds or a date), or
+ * else `wait`. One asking for more than the policy's limit is thrown at once as `tooLong` makes it
+ * from `<failure>; the server asks to wait N s`: a server that asks for hours (a spent quota) is not
+ * waited for, or an unattended update would hang.
+ */
+function retryLater(
+  res: Response,
+  failure: string,
+  wait: number,
+  policy: RetryPolicy,
+  tooLong: (message: string) => Error,
+): RetryableFailure {
+  const asked = retryAfterMs(res.headers.get('retry-after'));
+  if (asked !== null && asked > (policy.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
+    throw tooLong(`${failure}; the server asks to wait ${Math.ceil(asked / 1000)} s`);
+  return new RetryableFailure(failure, asked ?? wait, res.status);
+}
 
 /** The state kept beside a downloaded file (`<file>.json`), or null when there is none. */
 export async function readState(path: string): Promise<DownloadState | null> {
@@ -141,30 +193,21 @@ export async function downloadFile(url: string, path: string, options: DownloadO
   // Only a kept file whose length was verified may be kept by ETag: one that may have been cut is fetched again.
   const keptValid =
     kept !== null && kept.url === url && kept.lengthVerified === true && (await sizeOf(path)) === kept.bytes;
-  const retries = options.retries ?? 4;
-  const backoffMs = options.backoffMs ?? 500;
-  try {
-    return await retryWithWaits(
-      async (attemptNumber) => {
-        const wait = backoffMs * 2 ** (attemptNumber - 1);
-        try {
-          return await attemptDownload(url, path, part, keptValid ? kept : null, wait, options);
-        } catch (e) {
-          if (e instanceof Fatal)
-            throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
-          if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
-          throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
-        }
-      },
-      { retries },
-    );
-  } catch (e) {
-    if (!(e instanceof RetryableFailure)) throw e;
-    throw new RemoteError(
-      'remote_error',
-      `download failed: ${url}: ${e.message} after ${retries + 1} attempts`,
-    );
-  }
+  return withRetries(
+    options,
+    async (wait) => {
+      try {
+        return await attemptDownload(url, path, part, keptValid ? kept : null, wait, options);
+      } catch (e) {
+        if (e instanceof Fatal)
+          throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
+        if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
+        throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
+      }
+    },
+    (last, attempts) =>
+      new RemoteError('remote_error', `download failed: ${url}: ${last.message} after ${attempts} attempts`),
+  );
 }
 
 /**
@@ -204,11 +247,7 @@ async function attemptDownload(
   }
   if (res.status === 429 || res.status >= 500) {
     await res.body?.cancel();
-    const asked = retryAfterMs(res.headers.get('retry-after'));
-    // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
-    if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
-      throw new Fatal(`HTTP ${res.status}; the server asks to wait ${Math.ceil(asked / 1000)} s`);
-    throw new RetryableFailure(`HTTP ${res.status}`, asked ?? wait, res.status);
+    throw retryLater(res, `HTTP ${res.status}`, wait, options, (message) => new Fatal(message));
   }
   if (res.status !== 200 && res.status !== 206) {
     await res.body?.cancel();
@@ -277,15 +316,10 @@ async function attemptDownload(
   return { ...state, path, unchanged: false, resumedFrom };
 }
 
-/** How a probe retries: as a download, 429, 5xx and network errors with backoff (4 retries from 500 ms) or what Retry-After asks. */
-export interface ProbeOptions {
+/** How a probe behaves: it retries as a download does (RetryPolicy). */
+export interface ProbeOptions extends RetryPolicy {
+  /** Per-attempt timeout in ms (default 30000). */
   timeoutMs?: number;
-  retries?: number;
-  backoffMs?: number;
-  /** A Retry-After longer than this (ms) is not waited for: the probe fails at once (default 300000, as the API clients). */
-  maxRetryAfterMs?: number;
-  /** Waits between attempts (default setTimeout); tests pass one that records the waits. */
-  sleep?: (ms: number) => Promise<void>;
 }
 
 /** What a probe found: the file, or the status that said it is not there (404, 410) or not reachable (403). */
@@ -305,45 +339,37 @@ export interface Probed {
  */
 export async function probe(url: string, options: ProbeOptions = {}): Promise<Probed> {
   const timeoutMs = options.timeoutMs ?? 30_000;
-  const retries = options.retries ?? 4;
-  const backoffMs = options.backoffMs ?? 500;
-  try {
-    return await retryWithWaits(
-      async (attemptNumber) => {
-        const wait = backoffMs * 2 ** (attemptNumber - 1);
-        let res: Response;
-        try {
-          res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
-          if (res.status === 405 || res.status === 501) {
-            res = await fetch(url, {
-              headers: { range: 'bytes=0-0' },
-              signal: AbortSignal.timeout(timeoutMs),
-            });
-            await res.body?.cancel();
-            if (res.status === 206) return { found: true, status: 206 };
-          }
-        } catch (e) {
-          throw new RetryableFailure(`cannot reach ${url}: ${networkCause(e)}`, wait);
+  return withRetries(
+    options,
+    async (wait): Promise<Probed> => {
+      let res: Response;
+      try {
+        res = await fetch(url, { method: 'HEAD', signal: AbortSignal.timeout(timeoutMs) });
+        if (res.status === 405 || res.status === 501) {
+          res = await fetch(url, {
+            headers: { range: 'bytes=0-0' },
+            signal: AbortSignal.timeout(timeoutMs),
+          });
+          await res.body?.cancel();
+          if (res.status === 206) return { found: true, status: 206 };
         }
-        if (res.status === 200) return { found: true, status: 200 };
-        if (res.status === 404 || res.status === 410 || res.status === 403)
-          return { found: false, status: res.status };
-        const failure = `cannot probe ${url}: HTTP ${res.status}`;
-        if (res.status !== 429 && res.status < 500) throw new RemoteError('remote_error', failure);
-        const asked = retryAfterMs(res.headers.get('retry-after'));
-        // A server that asks for hours (a spent quota) is not waited for: an unattended update would hang.
-        if (asked !== null && asked > (options.maxRetryAfterMs ?? MAX_RETRY_AFTER_MS))
-          throw new RemoteError(
-            res.status === 429 ? 'rate_limited' : 'remote_error',
-            `${failure}; the server asks to wait ${Math.ceil(asked / 1000)} s`,
-            res.status,
-          );
-        throw new RetryableFailure(failure, asked ?? wait, res.status);
-      },
-      { retries, ...(options.sleep ? { sleep: options.sleep } : {}) },
-    );
-  } catch (e) {
-    if (!(e instanceof RetryableFailure)) throw e;
-    throw new RemoteError('remote_error', e.message);
-  }
+      } catch (e) {
+        throw new RetryableFailure(`cannot reach ${url}: ${networkCause(e)}`, wait);
+      }
+      if (res.status === 200) return { found: true, status: 200 };
+      if (res.status === 404 || res.status === 410 || res.status === 403)
+        return { found: false, status: res.status };
+      const failure = `cannot probe ${url}: HTTP ${res.status}`;
+      if (res.status !== 429 && res.status < 500) throw new RemoteError('remote_error', failure);
+      throw retryLater(
+        res,
+        failure,
+        wait,
+        options,
+        (message) =>
+          new RemoteError(res.status === 429 ? 'rate_limited' : 'remote_error', message, res.status),
+      );
+    },
+    (last) => new RemoteError('remote_error', last.message),
+  );
 }
