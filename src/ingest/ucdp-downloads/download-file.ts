@@ -82,7 +82,7 @@ const MAX_RETRY_AFTER_MS = 300_000;
  * ...) to wait when the server names none. A RetryableFailure left when the retries are spent
  * becomes the error `exhausted` makes of it and the number of attempts; anything else is thrown as is.
  */
-async function withRetries<T>(
+export async function withRetries<T>(
   policy: RetryPolicy,
   attempt: (wait: number) => Promise<T>,
   exhausted: (last: RetryableFailure, attempts: number) => Error,
@@ -106,7 +106,7 @@ async function withRetries<T>(
  * from `<failure>; the server asks to wait N s`: a server that asks for hours (a spent quota) is not
  * waited for, or an unattended update would hang.
  */
-function retryLater(
+export function retryLater(
   res: Response,
   failure: string,
   wait: number,

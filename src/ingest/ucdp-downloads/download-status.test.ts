@@ -23,6 +23,13 @@ describe('the status update --dry-run gives a planned file against the kept copy
         return void (method === 'HEAD'
           ? res.writeHead(405).end()
           : res.writeHead(206, { 'content-range': 'bytes 0-0/9' }).end('a'));
+      // A spent quota: come back in an hour.
+      if (url === '/spent.csv') return void res.writeHead(429, { 'retry-after': '3600' }).end();
+      // Busy for a moment: the second ask is answered.
+      if (url === '/busy.csv')
+        return void (server.seen.filter((r) => r.url === '/busy.csv').length > 1
+          ? res.writeHead(304).end()
+          : res.writeHead(503, { 'retry-after': '2' }).end());
       res.writeHead(503).end();
     });
   });
@@ -76,5 +83,23 @@ describe('the status update --dry-run gives a planned file against the kept copy
       1,
       'only the server without HEAD was sent a GET',
     );
+  });
+
+  it('waits what Retry-After asks, as a download and a probe do, and says unknown at once when it asks for more than 5 minutes', async () => {
+    const waits: number[] = [];
+    const sleep = async (ms: number) => void waits.push(ms);
+    const ask = async (name: string) =>
+      Object.values(
+        await downloadStatus(`${server.url}/${name}`, kept(name, { etag: '"v1"' }), {
+          retries: 3,
+          backoffMs: 1,
+          sleep,
+        }),
+      );
+    assert.deepEqual(await ask('busy.csv'), ['unchanged', 'HTTP 304 Not Modified']);
+    assert.deepEqual(waits, [2000], 'the 2 s the server asked for, not the 1 ms backoff');
+    // (It ignored the hour asked for, asked again after its own backoff, then said "HTTP 429 after 4 attempts".)
+    assert.deepEqual(await ask('spent.csv'), ['unknown', 'HTTP 429; the server asks to wait 3600 s']);
+    assert.equal(server.seen.filter((r) => r.url === '/spent.csv').length, 1, 'asked once');
   });
 });

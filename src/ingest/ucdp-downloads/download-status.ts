@@ -6,8 +6,16 @@
  * that did not answer), in which case update downloads it again. Reasons are short: the text table
  * cuts cells at 48 characters.
  */
-import { networkCause, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
-import { readState, sizeOf, type DownloadState } from './download-file.ts';
+import { RemoteError } from '../../domain/errors.ts';
+import { networkCause, RetryableFailure } from '../http/retrying-request.ts';
+import {
+  readState,
+  retryLater,
+  sizeOf,
+  withRetries,
+  type DownloadState,
+  type RetryPolicy,
+} from './download-file.ts';
 
 /** A planned file's status against the kept copy, and why. */
 export interface DownloadStatus {
@@ -15,11 +23,10 @@ export interface DownloadStatus {
   reason: string;
 }
 
-/** How the status request retries (as a probe: 429, 5xx and network errors). */
-export interface StatusOptions {
+/** How the status request behaves: it retries as a download and a probe do (RetryPolicy, Retry-After included). */
+export interface StatusOptions extends RetryPolicy {
+  /** Per-attempt timeout in ms (default 30000). */
   timeoutMs?: number;
-  retries?: number;
-  backoffMs?: number;
 }
 
 /** The validators of the server's answer to the conditional HEAD. */
@@ -32,13 +39,12 @@ interface Answer {
 
 async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<Answer> {
   const timeoutMs = o.timeoutMs ?? 30_000;
-  const backoffMs = o.backoffMs ?? 500;
   const conditional: Record<string, string> = {};
   if (kept.etag) conditional['if-none-match'] = kept.etag;
   if (kept.lastModified) conditional['if-modified-since'] = kept.lastModified;
-  return retryWithWaits(
-    async (attemptNumber) => {
-      const wait = backoffMs * 2 ** (attemptNumber - 1);
+  return withRetries(
+    o,
+    async (wait): Promise<Answer> => {
       let res: Response;
       try {
         res = await fetch(url, {
@@ -58,7 +64,13 @@ async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<
         throw new RetryableFailure(`cannot reach the server: ${networkCause(e)}`, wait);
       }
       if (res.status === 429 || res.status >= 500)
-        throw new RetryableFailure(`HTTP ${res.status}`, wait, res.status);
+        throw retryLater(
+          res,
+          `HTTP ${res.status}`,
+          wait,
+          o,
+          (message) => new RemoteError('remote_error', message),
+        );
       const total = /\/(\d+)$/.exec(res.headers.get('content-range') ?? '')?.[1];
       const length = total ?? res.headers.get('content-length');
       return {
@@ -73,7 +85,7 @@ async function ask(url: string, kept: DownloadState, o: StatusOptions): Promise<
             : null,
       };
     },
-    { retries: o.retries ?? 4 },
+    (last, attempts) => new RemoteError('remote_error', `${last.message} after ${attempts} attempts`),
   );
 }
 
@@ -114,9 +126,7 @@ export async function downloadStatus(
   try {
     a = await ask(url, kept, o);
   } catch (e) {
-    const cause =
-      e instanceof RetryableFailure ? `${e.message} after ${(o.retries ?? 4) + 1} attempts` : networkCause(e);
-    return { status: 'unknown', reason: cause };
+    return { status: 'unknown', reason: networkCause(e) };
   }
   if (a.status === 304) return { status: 'unchanged', reason: 'HTTP 304 Not Modified' };
   if (a.status !== 200 && a.status !== 206)
