@@ -7,6 +7,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../src/api/server.ts';
 import { registerEvents } from '../../src/cli/commands/events.ts';
+import { registerGeo } from '../../src/cli/commands/geo.ts';
 import { registerSeries } from '../../src/cli/commands/series.ts';
 import { FILTER_KEYS, type WireFilter } from '../../src/domain/filter-vocabulary.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
@@ -259,6 +260,15 @@ describe('enum values are matched in any case, as filter values are', () => {
     );
     assert.equal(csv.error, undefined, csv.err);
     assert.equal(csv.out, same.out);
+  });
+
+  it('hand-written choices of single commands too: geo disagreements --level Admin2', async () => {
+    const geo = (level: string) =>
+      runCli(store, [registerGeo], ['geo', 'disagreements', '--level', level, '--format', 'json']);
+    const [mixed, lower] = [await geo('Admin2'), await geo('admin2')];
+    assert.equal(mixed.error, undefined, mixed.err);
+    assert.equal(mixed.out, lower.out);
+    assert.ok((JSON.parse(mixed.out) as { groups: unknown[] }).groups.length > 0);
   });
 
   it('a value that names no member is still refused, quoted as sent (and no Unicode look-alike is folded)', async () => {

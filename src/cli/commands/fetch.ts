@@ -223,8 +223,10 @@ export function registerFetch(program: Command, ctx: Context): void {
         format: string;
       }) => {
         const format = fetchFormat(o.format);
-        if (o.dataset !== 'ged' && o.dataset !== 'candidate')
+        const dataset = matchChoice(o.dataset, ['ged', 'candidate'] as const);
+        if (dataset === undefined)
           throw new InvalidInputError(`invalid dataset: ${shownValue(o.dataset)} (use ged or candidate)`);
+        o.dataset = dataset;
         checkDays(o);
         if (o.dataset === 'ged' && !o.allowOlder) await refuseOlderGed(ctx, o.version);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');

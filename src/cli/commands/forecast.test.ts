@@ -27,6 +27,24 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     assert.match(ratio, /^\d\.\d+$/);
   });
 
+  it('takes --level, --metric and --format in any case, as the API takes level=Country and format=Views', async () => {
+    const args = (level: string, metric: string, format: string) =>
+      cli('--level', level, '--metric', metric, '--draws', '40', '--seed', '7', '--format', format);
+    const lower = await args('country', 'fatalities', 'csv');
+    const mixed = await args('Country', 'Fatalities', 'CSV');
+    assert.equal(mixed.error, undefined, message(mixed));
+    assert.equal(mixed.out, lower.out);
+    const api = await get('/api/v1/forecast?level=COUNTRY&metric=Fatalities&draws=40&seed=7&format=Csv');
+    assert.equal(await api.text(), lower.out);
+    // The ViEWS format's own refusals see it in any case too (they compared the raw `views`).
+    const views = await get('/api/v1/forecast?format=Views&across_border=true');
+    assert.equal(views.status, 400);
+    assert.equal(
+      ((await views.json()) as { error: { message: string } }).error.message,
+      'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
+    );
+  });
+
   it('says in every CSV row when the skill is unknown (Afghanistan), and in the ViEWS stderr line with the missing months', async () => {
     const r = await cli('--country', 'AFG', '--level', 'country', '--draws', '20', '--format', 'ndjson');
     assert.equal(r.error, undefined);

@@ -11,21 +11,16 @@ import { readable } from '../readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
 
-function level(v: string): 'country' | 'admin1' {
-  if (v !== 'country' && v !== 'admin1')
-    throw new InvalidInputError(`invalid level: ${shownValue(v)} (use country or admin1)`);
-  return v;
+/** A fixed choice in any case (`Admin1` is `admin1`); throws `invalid <name>: <value> (use a or b)`. */
+function either<T extends string>(name: string, v: string, a: T, b: T): T {
+  const matched = matchChoice(v, [a, b]);
+  if (matched === undefined)
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use ${a} or ${b})`);
+  return matched;
 }
-function originsEvery(v: string): 'december' | 'monthly' {
-  if (v !== 'december' && v !== 'monthly')
-    throw new InvalidInputError(`invalid origins: ${shownValue(v)} (use december or monthly)`);
-  return v;
-}
-function metric(v: string): 'fatalities' | 'events' {
-  if (v !== 'fatalities' && v !== 'events')
-    throw new InvalidInputError(`invalid metric: ${shownValue(v)} (use fatalities or events)`);
-  return v;
-}
+const level = (v: string) => either('level', v, 'country', 'admin1');
+const originsEvery = (v: string) => either('origins', v, 'december', 'monthly');
+const metric = (v: string) => either('metric', v, 'fatalities', 'events');
 
 // Raw text checked here so the message quotes what was typed ("1.5", "abc").
 const asInt = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -99,8 +100,10 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; level: string; format: string }) => {
       const format = outputFormat(o.format);
-      if (o.level !== 'admin1' && o.level !== 'admin2')
+      const level = matchChoice(o.level, ['admin1', 'admin2'] as const);
+      if (level === undefined)
         throw new InvalidInputError(`invalid level: ${quoteValue(o.level)} (use admin1 or admin2)`);
+      o.level = level;
       const store = await ctx.store('read');
       if (o.level === 'admin2') {
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')

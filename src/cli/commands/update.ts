@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
@@ -54,12 +55,14 @@ export function registerUpdate(program: Command, ctx: Context): void {
             `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
           );
         const gdeltOn = ctx.settings.gdeltCountries !== undefined;
-        const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((x) => x.trim());
-        for (const x of sources)
-          if (x !== 'ucdp' && x !== 'gdelt')
+        const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((given) => {
+          const x = matchChoice(given.trim(), ['ucdp', 'gdelt'] as const);
+          if (x === undefined)
             throw new InvalidInputError(
-              `invalid --sources: ${quoteValue(x)} (use ucdp, gdelt or ucdp,gdelt)`,
+              `invalid --sources: ${quoteValue(given.trim())} (use ucdp, gdelt or ucdp,gdelt)`,
             );
+          return x;
+        });
         // GDELT removes no stored rows: the option would be ignored without the UCDP part.
         if (o.allowRemovals !== undefined && !sources.includes('ucdp'))
           throw new InvalidInputError(
