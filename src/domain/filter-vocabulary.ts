@@ -125,6 +125,21 @@ export type FilterSpec = (typeof FILTER_VOCABULARY)[number];
 export type FilterKey = FilterSpec['key'];
 /** Every filter key, in the vocabulary's order. */
 export const FILTER_KEYS: readonly FilterKey[] = FILTER_VOCABULARY.map((f) => f.key);
+/**
+ * The filters the cross-border view takes (GET /border, `faultline border`, the dashboard's Border
+ * and relations view and map panel): the period, sources and versions, desk events and the TTP
+ * series' distance to the border. Its series set the others (actors, dyads, places) themselves.
+ */
+export const BORDER_FILTER_KEYS = [
+  'from',
+  'to',
+  'source',
+  'include_desk',
+  'version',
+  'max_border_km',
+] as const satisfies readonly FilterKey[];
+/** A filter the cross-border view takes. */
+export type BorderFilterKey = (typeof BORDER_FILTER_KEYS)[number];
 /** Filter values as text, the way a URL, a form or a command line gives them (flags as booleans). */
 export type RawFilter = Partial<Record<FilterKey, string | boolean | number>>;
 

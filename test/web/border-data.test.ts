@@ -6,8 +6,10 @@ import { per100k } from '../../src/geo/population.ts';
 import { per100k as webPer100k } from '../../web/src/map/map-rates.ts';
 import { t } from '../../web/src/i18n/t.ts';
 import {
+  borderNotApplied,
   borderRange,
   borderTotals,
+  borderUrl,
   monthSpans,
   newestFirst,
   splitGaps,
@@ -71,6 +73,34 @@ describe('border and relations view data', () => {
       from: '2018-01-01',
       to: '2026-12-31',
     });
+  });
+
+  it('asks GET /border for every filter it takes (desk events, sources, versions, distance) and names the set ones it does not take', () => {
+    const filters = {
+      from: '2023',
+      to: '2024-02',
+      country: 'PAK',
+      actor: 'TTP',
+      source: 'ucdp-ged,faultline-desk',
+      include_desk: 'true',
+      version: '22.1',
+      max_border_km: '30',
+      border_zone: 'true',
+    };
+    const range = borderRange(filters);
+    const q = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams);
+    const taken = {
+      include_desk: 'true',
+      max_border_km: '30',
+      source: 'ucdp-ged,faultline-desk',
+      version: '22.1',
+    };
+    // The view asks for its range (whole days, defaulted); the map's panel for the filter's dates.
+    assert.deepEqual(q(borderUrl(filters, range)), { ...taken, from: '2023-01-01', to: '2024-02-29' });
+    assert.deepEqual(q(borderUrl(filters)), { ...taken, from: '2023', to: '2024-02' });
+    assert.equal(borderUrl({}), '/api/v1/border');
+    assert.deepEqual(borderNotApplied(filters), ['country', 'actor', 'border_zone']);
+    assert.deepEqual(borderNotApplied({ from: '2023', include_desk: 'true' }), []);
   });
 
   it("gives rates per 100,000 as the API's series does, unrounded", () => {

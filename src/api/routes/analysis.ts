@@ -15,6 +15,7 @@ import { offload } from '../../app/offload.ts';
 import { negotiate } from '../respond.ts';
 import { signalsQuery } from '../../app/analysis/signals.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { BORDER_FILTER_KEYS, type BorderFilterKey } from '../../domain/filter-vocabulary.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
 import { choice, FILTER_PARAMS, filterOf, int, num, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -92,14 +93,13 @@ export const analysisRoutes: RouteDef[] = [
       'The cross-border view: interstate clashes, Pakistani strikes in Afghanistan, TTP events near the border',
     description:
       "One row per month, series and side of the border (PAK, AFG): `interstate` (the Pakistani state against the Afghan state, dyad=pakistan:afghanistan), `pakistani_strikes` (first side the Government of Pakistan, event in Afghanistan) and `ttp_near_border` (TTP on either side whose whole border-distance range lies within `max_border_km`, default 50, of the border line; events the distance cannot decide, none or a range across the limit, are counted in `unjudged`). The side is the exact point's country, else the province, else the source's country. Months no loaded source covers have null figures, not zeros. Published desk events count only with `include_desk=true` (or `source=faultline-desk`).",
-    query: z.strictObject({
-      from: FILTER_PARAMS.from,
-      to: FILTER_PARAMS.to,
-      source: FILTER_PARAMS.source,
-      include_desk: FILTER_PARAMS.include_desk,
-      version: FILTER_PARAMS.version,
-      max_border_km: FILTER_PARAMS.max_border_km,
-    }),
+    // The filters the dashboard's Border view sends, from the same list (BORDER_FILTER_KEYS).
+    query: z.strictObject(
+      Object.fromEntries(BORDER_FILTER_KEYS.map((k) => [k, FILTER_PARAMS[k]])) as Pick<
+        typeof FILTER_PARAMS,
+        BorderFilterKey
+      >,
+    ),
     async handle(_c, deps, q) {
       const f = await filterOf(q, deps.store);
       const r = await queryBorder(deps.store, {

@@ -3,6 +3,7 @@
  * in a small in-memory cache by URL (the data only change on import, and going back to a filter
  * should be instant), with one-line errors from the API's `{ error }` body.
  */
+import { FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import type { Filters } from '../state/url-state.ts';
 
 /** Base path of the API. */
@@ -32,8 +33,19 @@ export function apiUrl(path: string, params: Params = {}): string {
   return `${API_BASE}${path}${s ? `?${s}` : ''}`;
 }
 
-/** The filter as API parameters. */
-export const filterParams = (f: Filters): Params => ({ ...f });
+/**
+ * The filter as API parameters: every set filter, or only those among `taken`, the filters a route
+ * takes (one that refuses the others, as GET /border does, is sent only what it takes).
+ */
+export function filterParams(f: Filters, taken: readonly FilterKey[] = FILTER_KEYS): Params {
+  const out: Params = {};
+  for (const k of taken) if (f[k]) out[k] = f[k];
+  return out;
+}
+
+/** The set filters a route does not take (among `taken`), in the vocabulary's order: a view names them as not applied. */
+export const filtersNotTaken = (f: Filters, taken: readonly FilterKey[]): FilterKey[] =>
+  FILTER_KEYS.filter((k) => f[k] && !taken.includes(k));
 
 const cache = new Map<string, Promise<unknown>>();
 const settled = new Map<string, unknown>();

@@ -21,6 +21,7 @@ export function BorderTimeline({
   relationsGaps,
   months,
   borderGaps,
+  km,
   returns,
 }: {
   range: Span;
@@ -28,6 +29,8 @@ export function BorderTimeline({
   relationsGaps: Span[];
   months: BorderMonth[];
   borderGaps: Span[];
+  /** The TTP series' distance to the border, for its label. */
+  km: number;
   returns: IndicatorRow[];
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -66,7 +69,9 @@ export function BorderTimeline({
     });
     const bars = months.flatMap((m) =>
       BORDER_SERIES.flatMap((s) =>
-        m[s] === null ? [] : [{ date: periodStart(m.month), series: t(`border.series.${s}`), value: m[s] }],
+        m[s] === null
+          ? []
+          : [{ date: periodStart(m.month), series: t(`border.series.${s}`, { km }), value: m[s] }],
       ),
     );
     const borderChart = Plot.plot({
@@ -79,7 +84,7 @@ export function BorderTimeline({
         ),
         t('border.chart.events'),
       ),
-      color: { legend: true, domain: BORDER_SERIES.map((s) => t(`border.series.${s}`)) },
+      color: { legend: true, domain: BORDER_SERIES.map((s) => t(`border.series.${s}`, { km })) },
       marks: [
         ...gaps(borderGaps),
         Plot.rectY(bars, { x: 'date', y: 'value', fill: 'series', interval: 'month', tip: true }),
@@ -107,6 +112,6 @@ export function BorderTimeline({
     });
     el.replaceChildren(relChart, borderChart, returnsChart);
     el.dataset.rendered = 'true';
-  }, [relations, months, returns, plotReady, range.from, range.to]);
+  }, [relations, months, km, returns, plotReady, range.from, range.to]);
   return <div ref={box} class="chart border-timeline" data-testid="border-timeline" data-rendered="" />;
 }

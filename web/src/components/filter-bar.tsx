@@ -207,7 +207,7 @@ export function FilterBar({
             ))}
           </select>
         </Field>
-        <Field id="f-border_zone" label={t('filters.borderZone')}>
+        <Field id="f-border_zone" label={t('filters.border_zone')}>
           <select
             id="f-border_zone"
             name="border_zone"
@@ -219,7 +219,7 @@ export function FilterBar({
             <option value="false">{t('filters.outside')}</option>
           </select>
         </Field>
-        <Field id="f-include_desk" label={t('filters.desk')}>
+        <Field id="f-include_desk" label={t('filters.include_desk')}>
           <select
             id="f-include_desk"
             name="include_desk"

@@ -4,8 +4,10 @@
  * source covers, and the period figures the briefing's border and relations section also gives.
  * A month no source covers stays null: it is never added as 0.
  */
+import { apiUrl, filterParams, filtersNotTaken } from '../api/client.ts';
 import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import type { Filters } from '../state/url-state.ts';
+import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
 import { foldListedFigures } from '../../../src/domain/statistic.ts';
 
@@ -41,6 +43,16 @@ export function borderRange(f: Filters, today = new Date()): { from: string; to:
     to: f.to ? day(f.to, true) : monthEnd(today.getUTCFullYear(), today.getUTCMonth() + 1),
   };
 }
+
+/**
+ * The GET /border request of a filter: every filter the route takes (dates, sources, versions, desk
+ * events, distance to the border), the dates replaced by `range` when given (the view's range).
+ */
+export const borderUrl = (f: Filters, range?: { from: string; to: string }) =>
+  apiUrl('/border', { ...filterParams(f, BORDER_FILTER_KEYS), ...range });
+
+/** The set filters GET /border does not take (it would refuse them): the view names them as not applied. */
+export const borderNotApplied = (f: Filters): FilterKey[] => filtersNotTaken(f, BORDER_FILTER_KEYS);
 
 /** One month of the cross-border series, both sides added: null when no loaded source covers the month. */
 export interface BorderMonth {

@@ -3,7 +3,9 @@
  * Pakistan–India, Afghanistan–India where an index holds them), the cross-border violence of
  * GET /border (interstate clashes, Pakistani strikes, TTP near the border) and the published
  * returns and deportations of Afghans; below, the range's figures with their sources and versions.
- * The range is the filter's from/to (default 2018 to this month); what no source covers says so.
+ * The range is the filter's from/to (default 2018 to this month); the cross-border events also take
+ * the other filters GET /border takes, and a set filter it does not take is named as not applied.
+ * What no source covers says so.
  */
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
@@ -14,12 +16,14 @@ import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
-import type { UrlState } from '../state/url-state.ts';
+import type { Filters, UrlState } from '../state/url-state.ts';
 import {
   borderMonths,
   borderRange,
+  borderNotApplied,
   borderTotals,
   borderUncovered,
+  borderUrl,
   newestFirst,
   RELATION_PAIRS,
   relationsMean,
@@ -40,9 +44,28 @@ function Figure({ value, fmt = fmtInt }: { value: number | null; fmt?: (n: numbe
   );
 }
 
+/** The TTP series' distance to the border an answer used (its `max_border_km`). */
+export const borderKm = (answer: BorderAnswer) => Number(answer.meta.max_border_km ?? 50);
+
+/**
+ * The set filters the cross-border view does not take, with their values, in the view's note style
+ * (also under the map view's border panel); nothing when every set filter is applied.
+ */
+export function BorderNotApplied({ filters }: { filters: Filters }) {
+  const keys = borderNotApplied(filters);
+  if (!keys.length) return null;
+  const list = keys.map((k) => `${t(`filters.${k}`)} (${filters[k]})`).join(', ');
+  return (
+    <p class="muted small" data-testid="border-not-applied" data-keys={keys.join(',')}>
+      {t('border.notApplied', { filters: list })}
+    </p>
+  );
+}
+
 /** The cross-border totals of a border answer per series and side (also the map view's border panel). */
 export function BorderTable({ answer }: { answer: BorderAnswer }) {
   const totals = borderTotals(answer.rows);
+  const km = borderKm(answer);
   return (
     <div class="table-scroll">
       <table class="data-table" data-testid="border-totals">
@@ -59,7 +82,7 @@ export function BorderTable({ answer }: { answer: BorderAnswer }) {
         <tbody>
           {totals.map((r) => (
             <tr key={`${r.series}-${r.side}`} data-series={r.series} data-side={r.side}>
-              <th scope="row">{t(`border.series.${r.series}`)}</th>
+              <th scope="row">{t(`border.series.${r.series}`, { km })}</th>
               <td>{r.side}</td>
               <Figure value={r.events} />
               <Figure value={r.events === null ? null : r.fatalities_best} />
@@ -188,7 +211,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
   const rel: Loaded<RelationsAnswer>[] = RELATION_PAIRS.map(([a, b]) =>
     useApi<RelationsAnswer>(apiUrl('/relations', { a, b, interval: 'month', ...range })),
   );
-  const border = useApi<BorderAnswer>(apiUrl('/border', range));
+  const border = useApi<BorderAnswer>(borderUrl(state.filters, range));
   const stats = useApi<IndicatorsAnswer>(apiUrl('/statistics', range));
   const relData = rel.map((r) => r.data).filter((d): d is RelationsAnswer => d !== null);
   const error = [...rel.map((r) => r.error), border.error, stats.error].find((e) => e) ?? null;
@@ -200,6 +223,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
       <section class="card" aria-labelledby="border-title">
         <h2 id="border-title">{t('border.title')}</h2>
         <p class="muted small">{t('border.intro', { from: range.from, to: range.to })}</p>
+        <BorderNotApplied filters={state.filters} />
         {error && <ErrorBox error={error} />}
         {!ready && !error && <Loading />}
         {ready && (
@@ -209,6 +233,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
               relations={relData}
               relationsGaps={relGaps}
               months={borderMonths(border.data!.rows)}
+              km={borderKm(border.data!)}
               borderGaps={borderGaps}
               returns={returnsFigures(stats.data!)}
             />
@@ -248,6 +273,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
                     .join(', '),
                 })
               : t('border.noSource')}
+            {` · ${t(border.data.meta.desk_events === 'included' ? 'sources.deskIn' : 'sources.deskOut')}`}
           </p>
           {border.data.meta.notes.map((n) => (
             <p key={n} class="muted small">

@@ -1,9 +1,8 @@
 /**
  * Map: the province choropleth (events, or events per 100,000 people), H3 hexagons or event
  * points, with the border zone and districts; the rate table and the border panel (GET /border's
- * totals for the filter's dates) below.
+ * totals under the filters it takes, naming the set ones it does not) below.
  */
-import { apiUrl } from '../api/client.ts';
 import { groupTotalsUrl } from '../api/queries.ts';
 import type { BorderAnswer, SeriesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
@@ -14,7 +13,8 @@ import { t, tMaybe } from '../i18n/t.ts';
 import { MapPanel, type MapLayer } from '../map/map-panel.tsx';
 import { countriesWithoutBoundaries, useUnits } from '../state/catalog.ts';
 import { setOptions, setState, viewHref, type UrlState } from '../state/url-state.ts';
-import { BorderTable } from './border-relations.tsx';
+import { borderUrl } from './border-data.ts';
+import { BorderNotApplied, BorderTable } from './border-relations.tsx';
 
 const LAYERS: MapLayer[] = ['admin1', 'h3', 'points'];
 
@@ -27,7 +27,7 @@ export function MapView({ state }: { state: UrlState }) {
   const measure = state.options.measure === 'rate' ? 'rate' : 'count';
   const series = useApi<SeriesAnswer>(groupTotalsUrl(state.filters, 'admin1'));
   const units = useUnits();
-  const border = useApi<BorderAnswer>(apiUrl('/border', { from: state.filters.from, to: state.filters.to }));
+  const border = useApi<BorderAnswer>(borderUrl(state.filters));
   const countries = state.filters.country?.split(',') ?? [];
   const without = units.data ? countriesWithoutBoundaries(countries, units.data) : [];
   return (
@@ -95,7 +95,8 @@ export function MapView({ state }: { state: UrlState }) {
         <section aria-labelledby="border-panel-title" data-testid="border-panel">
           <h3 id="border-panel-title">{t('border.panel.title')}</h3>
           <BorderTable answer={border.data} />
-          <SourceNote sources={border.data.meta.sources} />
+          <SourceNote sources={border.data.meta.sources} desk={border.data.meta.desk_events} />
+          <BorderNotApplied filters={state.filters} />
           <p class="small">
             <a
               href={viewHref('border')}
