@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
-import { FILTER_KEYS, type FilterKey } from '../../domain/filter-vocabulary.ts';
+import { BORDER_FILTER_KEYS, FILTER_KEYS, type FilterKey } from '../../domain/filter-vocabulary.ts';
 import { analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { addFilterOptions } from '../filter-options.ts';
 import { borderFilter } from '../../app/analysis/border-filter.ts';
 
 // The view's own series fix the actors, places and types; the period, sources (desk events too) and
-// distance are the user's.
-const KEPT: readonly FilterKey[] = ['from', 'to', 'source', 'include_desk', 'version', 'max_border_km'];
+// distance are the user's: the filters GET /border and the dashboard's view take, from one list.
+const KEPT: readonly FilterKey[] = BORDER_FILTER_KEYS;
 
 /** `faultline border`: the cross-border view per month (the API's /border). */
 export function registerBorder(program: Command, ctx: Context): void {
