@@ -183,6 +183,59 @@ describe('alerts over HTTP and the CLI', () => {
     assert.deepEqual([JSON.parse(removed.out), deleted.status], [{ removed: id }, 404]);
   });
 
+  it("a rule's fixed choices match in any case and are stored in their listed form (API and CLI)", async () => {
+    // true/false and states were matched exactly: "interstate": "True" and --states Verified were refused.
+    const cases: [Record<string, unknown>, string, Record<string, unknown>][] = [
+      [
+        { kind: 'Border', interstate: 'TRUE', include_desk: 'False' },
+        'border',
+        { interstate: true, max_border_km: null, include_desk: false },
+      ],
+      [
+        { kind: 'desk_review', hours: 1, states: 'Verified, SUBMITTED,verified' },
+        'desk_review',
+        { hours: 1, states: ['verified', 'submitted'] },
+      ],
+      [
+        { kind: 'surge', actor: 'ttp', metric: 'Events', include_desk: 'True' },
+        'surge',
+        {
+          filter: { actor: 'ttp' },
+          metric: 'events',
+          window_days: 30,
+          min_total: 10,
+          lookbacks: [365, 1095],
+          include_desk: true,
+        },
+      ],
+      [
+        { kind: 'FORECAST', level: 'Country', metric: 'Events', source: 'UCDP-GED' },
+        'forecast',
+        { country: 'PAK', level: 'country', metric: 'events', source: 'ucdp-ged', draws: 500 },
+      ],
+    ];
+    for (const [body, kind, params] of cases) {
+      const res = await api().app.request('/api/v1/alerts/rules', as('admin', post(body)));
+      assert.equal(res.status, 201, await res.clone().text());
+      const { rule } = (await res.json()) as { rule: { id: number; kind: string; params: unknown } };
+      assert.deepEqual([rule.kind, rule.params], [kind, params], JSON.stringify(body));
+      await removeAlertRule(store, rule.id);
+    }
+    const cli = await runCli(
+      store,
+      [registerAlerts],
+      ['alerts', 'rules', 'add', '--kind', 'Desk_Review', '--states', 'Verified', '--format', 'JSON'],
+    );
+    const { rule } = JSON.parse(cli.out) as { rule: { id: number; kind: string; params: unknown } };
+    assert.deepEqual([rule.kind, rule.params], ['desk_review', { hours: 24, states: ['verified'] }]);
+    await removeAlertRule(store, rule.id);
+    const refused = await api().app.request(
+      '/api/v1/alerts/rules',
+      as('admin', post({ kind: 'desk_review', states: 'verified,Draft' })),
+    );
+    assert.equal(await errorOf(refused), 'invalid states: "Draft" (use submitted, verified or both)');
+  });
+
   it('an evaluation reports every rule, and the border rule finds no new event when nothing was imported', async () => {
     const res = await api().app.request('/api/v1/alerts/evaluate', as('admin', { method: 'POST' }));
     assert.equal(res.status, 200);

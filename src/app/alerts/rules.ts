@@ -3,6 +3,7 @@
  * listing and removing them. Every surface (CLI, API) sends the same snake_case fields.
  */
 import { randomBytes } from 'node:crypto';
+import { matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
@@ -84,11 +85,16 @@ function numberField(
   return v;
 }
 
+/** A true/false field: a JSON boolean, or `true`, `false`, `1` or `0` in any case (`True` is `true`). */
 function bool(name: string, v: string | number | boolean): boolean {
-  if (v === true || v === 'true' || v === '1') return true;
-  if (v === false || v === 'false' || v === '0') return false;
+  if (typeof v === 'boolean') return v;
+  const word = matchChoice(v, ['true', '1', 'false', '0'] as const);
+  if (word !== undefined) return word === 'true' || word === '1';
   throw new InvalidInputError(`invalid ${name}: ${quoteValue(String(v))} (use true or false)`);
 }
+
+/** The states a desk review rule watches. */
+const DESK_REVIEW_STATES = ['submitted', 'verified'] as const;
 
 /** Checks the kind's own fields into the stored params (filters checked against the loaded data). */
 async function kindParams(
@@ -140,10 +146,15 @@ async function kindParams(
     };
   }
   if (kind === 'desk_review') {
-    const states = (t('states') ?? 'submitted').split(',').map((x) => x.trim());
-    for (const s of states)
-      if (s !== 'submitted' && s !== 'verified')
-        throw new InvalidInputError(`invalid states: ${quoteValue(s)} (use submitted, verified or both)`);
+    // Each in any case, stored as listed (`Verified` is `verified`), so `Submitted,submitted` is one.
+    const states = (t('states') ?? 'submitted').split(',').map((x) => {
+      const state = matchChoice(x.trim(), DESK_REVIEW_STATES);
+      if (state === undefined)
+        throw new InvalidInputError(
+          `invalid states: ${quoteValue(x.trim())} (use submitted, verified or both)`,
+        );
+      return state;
+    });
     return {
       hours: numberField('hours', i.hours, 24, 0, 24 * 365),
       states: [...new Set(states)],
