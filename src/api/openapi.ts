@@ -94,10 +94,49 @@ const MEDIA: Record<string, string> = {
   views: 'text/csv',
 };
 
+/** The texts of a fixed-choice schema (an enum, or an enum among anyOf, as a nullable one is), or null. */
+function choicesOf(s: Json): string[] | null {
+  if (Array.isArray(s.enum) && s.enum.length && s.enum.every((v) => typeof v === 'string'))
+    return s.enum as string[];
+  if (Array.isArray(s.anyOf))
+    for (const member of s.anyOf as Json[]) {
+      const found = choicesOf(member);
+      if (found) return found;
+    }
+  return null;
+}
+
+/**
+ * What the description of a fixed-choice parameter or field says about case, with its own first
+ * value as the example: `Matched in any ASCII case (\`Month\` is \`month\`); ...`.
+ */
+export function choiceCaseNote(values: readonly string[]): string {
+  const first = values[0]!;
+  const other = first.replace(/[a-z]/, (c) => c.toUpperCase());
+  const example = other === first ? '' : ` (\`${other}\` is \`${first}\`)`;
+  return `Matched in any ASCII case${example}; an answer that echoes it uses the form listed here.`;
+}
+
+/**
+ * Adds choiceCaseNote to the description of a fixed-choice schema and of each such field of an
+ * object (nested objects too), as the request parser folds them (params.ts canonicalChoices); the
+ * enum keeps the listed values, the ones answers use. Array items are not folded, so not noted.
+ */
+function noteChoiceCase(s: Json): void {
+  const values = choicesOf(s);
+  if (values) {
+    const said = String(s.description ?? '').replace(/\.$/, '');
+    s.description = said ? `${said}. ${choiceCaseNote(values)}` : choiceCaseNote(values);
+  }
+  if (s.properties && typeof s.properties === 'object')
+    for (const p of Object.values(s.properties as Record<string, Json>)) noteChoiceCase(p);
+}
+
 /** The JSON Schema of one zod field (input side, as it arrives in the query string). */
 function schemaOf(field: z.ZodType): Json {
   const s = z.toJSONSchema(field, { io: 'input', unrepresentable: 'any' }) as Json;
   delete s.$schema;
+  noteChoiceCase(s);
   // A number sent as text (params.ts int, num) is shown as the number it is, with its bounds: the
   // digits-only pattern it is checked with would say nothing to a client of an integer.
   if (s.type === 'integer' || s.type === 'number') delete s.pattern;

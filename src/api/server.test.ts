@@ -192,6 +192,26 @@ describe('the route table', () => {
       (p: { name: string }) => p.name === 'interval',
     );
     assert.deepEqual(series.schema.enum, ['day', 'week', 'month', 'quarter', 'year']);
+    // Fixed choices match in any case: every enum parameter and body field says so (it listed lower case only).
+    assert.equal(
+      series.description,
+      'bucket: day, ISO week, month (default), quarter or year. Matched in any ASCII case (`Day` is `day`); an answer that echoes it uses the form listed here.',
+    );
+    type Param = { name: string; description?: string; schema: { enum?: unknown } };
+    const paths = doc.paths as Record<string, Record<string, { parameters: Param[] }>>;
+    for (const [path, ops] of Object.entries(paths))
+      for (const [method, op] of Object.entries(ops))
+        for (const p of op.parameters)
+          if (p.schema.enum)
+            assert.match(p.description ?? '', /Matched in any ASCII case/, `${method} ${path} ${p.name}`);
+    const role =
+      doc.paths['/api/v1/keys'].post.requestBody.content['application/json'].schema.properties.role;
+    assert.deepEqual(role, {
+      type: 'string',
+      enum: ['viewer', 'analyst', 'reviewer', 'admin'],
+      description:
+        'role of the new key. Matched in any ASCII case (`Viewer` is `viewer`); an answer that echoes it uses the form listed here.',
+    });
     const param = (path: string, name: string) =>
       doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
     // A client generator reads the type and bounds, not the description's "at most 1000".
