@@ -180,7 +180,7 @@ describe('events placed at import', () => {
       n,
     );
     const bad = await runCli(store, [registerGeo], ['geo', 'disagreements', '--level', 'admin3']);
-    assert.equal((bad.error as Error).message, 'invalid level: "admin3" (use admin1 or admin2)');
+    assert.equal((bad.error as Error).message, 'invalid level: admin3 (use admin1 or admin2)');
   });
 
   it('refuses a district outside every province the filter names (nothing could match: not a true zero)', async () => {

@@ -187,9 +187,24 @@ describe('the API import route names what an upload can give', () => {
       ]);
       const [status, message] = await post('bogus');
       assert.equal(status, 400);
-      assert.match(String(message), /^invalid dataset_format: "bogus" \(use ucdp-ged, .*, gdelt\)$/);
+      assert.match(String(message), /^invalid dataset_format: "bogus" \(use ucdp-ged, .* or gdelt\)$/);
       assert.doesNotMatch(String(message), /csv-mapped/);
     });
+    // The CLI lists its choices in the same words (it said "unknown input format: ... (use one of a, b, c)").
+    const csv = join(tmp, 'mapped.csv');
+    writeFileSync(csv, 'a,b\n1,2\n');
+    const bad = await cli('import', csv, '--input-format', 'bogus');
+    assert.equal(exitCodeFor(bad.error), 2);
+    assert.match(
+      (bad.error as Error).message,
+      /^invalid --input-format: bogus \(use ucdp-ged, ucdp-candidate, .* or gdelt\)$/,
+    );
+    // --format naming a file format says which --input-format to give, in its listed form.
+    const old = await cli('import', csv, '--format', 'UCDP-GED');
+    assert.equal(
+      (old.error as Error).message,
+      "invalid format: UCDP-GED (--format is the output format, table or json; give the file's format with --input-format ucdp-ged)",
+    );
   });
 
   it('a file of no known format names dataset_format to an API client and --input-format to a CLI user, never both', async () => {

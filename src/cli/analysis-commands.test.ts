@@ -380,7 +380,7 @@ describe('faultline sources in csv and ndjson', () => {
     const part = await runCli(store, [registerSources], ['sources', '--part', '']);
     assert.equal((part.error as Error).message, 'invalid part: "" (use imports or coverage)');
     const format = await runCli(store, [registerSources], ['sources', '--format', ' ']);
-    assert.equal((format.error as Error).message, 'invalid format: " " (use table, csv, json, ndjson)');
+    assert.equal((format.error as Error).message, 'invalid format: " " (use table, csv, json or ndjson)');
     for (const route of ['sources', 'deadliest', 'series'])
       assert.equal(
         JSON.parse(await apiText(`/api/v1/${route}?format=`)).error.message,

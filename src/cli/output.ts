@@ -1,7 +1,5 @@
 import { csvCell } from '../app/csv.ts';
-import { matchChoice } from '../domain/choice.ts';
-import { InvalidInputError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { parseChoice } from '../domain/choice.ts';
 import { readable } from './readable.ts';
 
 /** Output formats shared by every listing command. */
@@ -71,10 +69,7 @@ export const cutNote = (n: number) =>
  * command's own first choice, such as `table`) for people, `json` for scripts.
  */
 export function textOrJson<T extends string>(v: string, text: T): T | 'json' {
-  const format = matchChoice(v, [text, 'json' as const]);
-  if (format === undefined)
-    throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${text} or json)`);
-  return format;
+  return parseChoice('format', v, [text, 'json' as const]);
 }
 
 /** Prints an answer as indented JSON, as every `--format json` does. */
@@ -82,8 +77,5 @@ export const asJson = (answer: unknown) => JSON.stringify(answer, null, 2) + '\n
 
 /** Checks a `--format` value. */
 export function outputFormat(v: string): OutputFormat {
-  const format = matchChoice(v, OUTPUT_FORMATS);
-  if (format === undefined)
-    throw new InvalidInputError(`invalid format: ${shownValue(v)} (use ${OUTPUT_FORMATS.join(', ')})`);
-  return format;
+  return parseChoice('format', v, OUTPUT_FORMATS);
 }

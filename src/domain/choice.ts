@@ -4,6 +4,8 @@
  * the CLI and every `meta` that echoes them. Identifiers that are case-sensitive by nature (event
  * ids, API keys, source versions) are not choices and stay exact.
  */
+import { InvalidInputError } from './errors.ts';
+import { shownValue } from './quote.ts';
 
 /** ASCII letters in lower case; other characters as they are (the Kelvin sign is not a `k`). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -15,4 +17,25 @@ export function matchChoice<T extends string>(value: unknown, allowed: readonly 
   if (exact !== undefined) return exact;
   const folded = asciiLower(value);
   return allowed.find((a) => asciiLower(a) === folded);
+}
+
+/** "a, b or c": how every refusal lists the values it takes, in the CLI and the API. */
+export function orList(values: readonly string[]): string {
+  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
+}
+
+/** The hint of a choice parameter: `use a, b or c`. */
+export function choiceHint(values: readonly string[]): string {
+  return `use ${orList(values)}`;
+}
+
+/**
+ * Checks a value against a list, in any case (`Month` is `month`), and returns the listed value;
+ * throws `invalid <name>: <value> (use a, b or c)`, the same line in the CLI and the API.
+ */
+export function parseChoice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
+  const matched = matchChoice(value, allowed);
+  if (matched === undefined)
+    throw new InvalidInputError(`invalid ${name}: ${shownValue(value)} (${choiceHint(allowed)})`);
+  return matched;
 }

@@ -288,4 +288,28 @@ describe('enum values are matched in any case, as filter values are', () => {
       'invalid interval: Monthly (use day, week, month, quarter or year)',
     );
   });
+
+  it('the CLI refuses a bad choice in the words the API uses: events --sort, --format, geo disagreements --level', async () => {
+    const refusal = async (args: string[]) =>
+      ((await runCli(store, [registerEvents, registerGeo], args)).error as Error).message;
+    const sort = await api.app.request('/api/v1/events?sort=Foo');
+    assert.equal(sort.status, 400);
+    // The CLI listed them with commas only ("use date, -date, fatalities, -fatalities").
+    assert.equal(
+      await refusal(['events', '--sort', 'Foo']),
+      ((await sort.json()) as { error: { message: string } }).error.message,
+    );
+    assert.equal(
+      await refusal(['events', '--sort', 'Foo']),
+      'invalid sort: Foo (use date, -date, fatalities or -fatalities)',
+    );
+    assert.equal(
+      await refusal(['events', '--format', 'xml']),
+      'invalid format: xml (use table, csv, ndjson, json, geojson, xlsx or parquet)',
+    );
+    assert.equal(
+      await refusal(['geo', 'disagreements', '--level', 'admin3']),
+      'invalid level: admin3 (use admin1 or admin2)',
+    );
+  });
 });

@@ -15,7 +15,7 @@ import {
   refuseReleaseOptions,
 } from '../../app/import-gdelt.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
-import { matchChoice } from '../../domain/choice.ts';
+import { choiceHint, matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
@@ -147,7 +147,7 @@ export const adminRoutes: RouteDef[] = [
           );
         if (fmt && !(UPLOAD_FORMATS as readonly string[]).includes(fmt))
           throw new InvalidInputError(
-            `invalid dataset_format: ${quoteValue(asked)} (use ${UPLOAD_FORMATS.join(', ')})`,
+            `invalid dataset_format: ${quoteValue(asked)} (${choiceHint(UPLOAD_FORMATS)})`,
           );
         const path = upload.path;
         const isGdelt = fmt ? fmt === GDELT_FORMAT : await looksLikeGdeltFile(path);

@@ -3,32 +3,13 @@
  * for the CLI and the API with the same one-line messages: `invalid interval: hourly (use day, ...)`.
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
-import { matchChoice } from '../../domain/choice.ts';
+import { choiceHint, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { shownValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
 
-/** "a, b or c". */
-export function orList(values: readonly string[]): string {
-  return values.length < 2 ? values.join('') : `${values.slice(0, -1).join(', ')} or ${values.at(-1)}`;
-}
-
-/** The hint of a choice parameter: `use a, b or c`. */
-export function choiceHint(values: readonly string[]): string {
-  return `use ${orList(values)}`;
-}
-
-/**
- * Checks a value against a list, in any case (`Month` is `month`), and returns the listed value;
- * throws `invalid <name>: <value> (use a, b or c)`.
- */
-export function parseChoice<T extends string>(name: string, value: string, allowed: readonly T[]): T {
-  const matched = matchChoice(value, allowed);
-  if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(value)} (${choiceHint(allowed)})`);
-  return matched;
-}
+export { choiceHint, orList, parseChoice } from '../../domain/choice.ts';
 
 /** Parses `--interval` / `interval`. */
 export const parseInterval = (v: string): Interval => parseChoice('interval', v, INTERVALS);

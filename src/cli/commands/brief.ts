@@ -1,8 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 
@@ -39,10 +38,7 @@ export function registerBrief(program: Command, ctx: Context): void {
         throw new InvalidInputError(
           'invalid filter: --from and --to do not apply to a briefing (use --period)',
         );
-      const format = matchChoice(o.format, ['files', 'json'] as const);
-      if (format === undefined)
-        throw new InvalidInputError(`invalid format: ${quoteValue(String(o.format))} (use files or json)`);
-      o.format = format;
+      o.format = parseChoice('format', o.format, ['files', 'json'] as const);
       const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([

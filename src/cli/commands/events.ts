@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { shownValue } from '../../domain/quote.ts';
 import type { EventSort } from '../../domain/query.ts';
@@ -12,13 +12,6 @@ import { render } from '../output.ts';
 const FORMATS = ['table', 'csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet'] as const;
 const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities'];
 const TABLE_PAGE = 100;
-
-function choice<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
-  const matched = matchChoice(v, allowed);
-  if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use ${allowed.join(', ')})`);
-  return matched;
-}
 
 function count(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
@@ -65,8 +58,8 @@ Examples:
 `,
     )
     .action(async (o: Record<string, unknown>) => {
-      const format = choice('format', o.format, FORMATS);
-      const sort = choice('sort', o.sort, SORTS);
+      const format = parseChoice('format', o.format, FORMATS);
+      const sort = parseChoice('sort', o.sort, SORTS);
       const limit = count('limit', o.limit);
       const offset = count('offset', o.offset) ?? 0;
       if (typeof o.output === 'string' && format === 'table')

@@ -1,9 +1,9 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import type { Context } from '../context.ts';
@@ -161,10 +161,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         yes?: boolean;
       }) => {
         o.format = fetchFormat(o.format);
-        const via = matchChoice(o.via, ['files', 'bigquery'] as const);
-        if (via === undefined)
-          throw new InvalidInputError(`invalid --via: ${o.via.slice(0, 100)} (use files or bigquery)`);
-        o.via = via;
+        o.via = parseChoice('--via', o.via, ['files', 'bigquery'] as const);
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
         if (!/^[1-4]$/.test(o.parallel))
           throw new InvalidInputError(`invalid --parallel: ${o.parallel} (1 to 4)`);
@@ -223,10 +220,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         format: string;
       }) => {
         const format = fetchFormat(o.format);
-        const dataset = matchChoice(o.dataset, ['ged', 'candidate'] as const);
-        if (dataset === undefined)
-          throw new InvalidInputError(`invalid dataset: ${shownValue(o.dataset)} (use ged or candidate)`);
-        o.dataset = dataset;
+        o.dataset = parseChoice('dataset', o.dataset, ['ged', 'candidate'] as const);
         checkDays(o);
         if (o.dataset === 'ged' && !o.allowOlder) await refuseOlderGed(ctx, o.version);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');

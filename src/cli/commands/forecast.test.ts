@@ -80,7 +80,7 @@ describe('faultline forecast: formats, skill beside every format, and its errors
 
   it('refuses bad formats, seeds, a ViEWS country id outside --format views and unknown countries, quoting the value', async () => {
     const cases: [string[], RegExp | string][] = [
-      [['--format', 'xml'], 'invalid format: "xml" (use table, csv, json, ndjson, views)'],
+      [['--format', 'xml'], 'invalid format: xml (use table, csv, json, ndjson or views)'],
       [['--seed', 'abc'], 'invalid seed: "abc" (use an integer from 0 to 2147483647)'],
       [['--seed', '-1'], 'invalid seed: "-1" (use an integer from 0 to 2147483647)'],
       [['--seed', '99999999999'], 'invalid seed: "99999999999" (use an integer from 0 to 2147483647)'],

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
 import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
 import type { Store } from '../../storage/store.ts';
@@ -11,16 +11,9 @@ import { readable } from '../readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
 
-/** A fixed choice in any case (`Admin1` is `admin1`); throws `invalid <name>: <value> (use a or b)`. */
-function either<T extends string>(name: string, v: string, a: T, b: T): T {
-  const matched = matchChoice(v, [a, b]);
-  if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use ${a} or ${b})`);
-  return matched;
-}
-const level = (v: string) => either('level', v, 'country', 'admin1');
-const originsEvery = (v: string) => either('origins', v, 'december', 'monthly');
-const metric = (v: string) => either('metric', v, 'fatalities', 'events');
+const level = (v: string) => parseChoice('level', v, ['country', 'admin1'] as const);
+const originsEvery = (v: string) => parseChoice('origins', v, ['december', 'monthly'] as const);
+const metric = (v: string) => parseChoice('metric', v, ['fatalities', 'events'] as const);
 
 // Raw text checked here so the message quotes what was typed ("1.5", "abc").
 const asInt = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);
@@ -40,12 +33,7 @@ function seedOf(v: string | undefined): number | undefined {
 /** The formats `forecast` writes: the listing formats and the ViEWS draws. */
 const FORECAST_FORMATS = ['table', 'csv', 'json', 'ndjson', 'views'] as const;
 
-function forecastFormat(v: string): OutputFormat | 'views' {
-  const format = matchChoice(v, FORECAST_FORMATS);
-  if (format === undefined)
-    throw new InvalidInputError(`invalid format: ${quoteValue(v)} (use ${FORECAST_FORMATS.join(', ')})`);
-  return format;
-}
+const forecastFormat = (v: string): OutputFormat | 'views' => parseChoice('format', v, FORECAST_FORMATS);
 
 /** A skill figure with the 3 decimals the answer rounds it to, so an interval end of 1.005 never reads as 1. */
 const fixed = (v: number) => v.toFixed(3);

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -100,10 +100,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; level: string; format: string }) => {
       const format = outputFormat(o.format);
-      const level = matchChoice(o.level, ['admin1', 'admin2'] as const);
-      if (level === undefined)
-        throw new InvalidInputError(`invalid level: ${quoteValue(o.level)} (use admin1 or admin2)`);
-      o.level = level;
+      o.level = parseChoice('level', o.level, ['admin1', 'admin2'] as const);
       const store = await ctx.store('read');
       if (o.level === 'admin2') {
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')

@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
-import { matchChoice } from '../../domain/choice.ts';
+import { matchChoice, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteValue, shownValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import { userPath, type Context } from '../context.ts';
@@ -66,23 +66,15 @@ export function registerImport(program: Command, ctx: Context): void {
         },
       ) => {
         // `--format` named the input format until it became the output format, as in every command.
-        if (matchChoice(o.format, FORMAT_IDS) !== undefined)
+        const fileFormat = matchChoice(o.format, FORMAT_IDS);
+        if (fileFormat !== undefined)
           throw new InvalidInputError(
-            `invalid format: ${o.format} (--format is the output format, table or json; give the file's format with --input-format ${o.format})`,
+            `invalid format: ${shownValue(o.format)} (--format is the output format, table or json; give the file's format with --input-format ${fileFormat})`,
           );
-        const output = matchChoice(o.output ?? o.format, ['table', 'json'] as const);
-        if (output === undefined)
-          throw new InvalidInputError(
-            `invalid format: ${quoteValue(o.output ?? o.format)} (use table or json)`,
-          );
-        const inputFormat = o.inputFormat
-          ? matchChoice(o.inputFormat, [...FORMAT_IDS, 'gdelt'] as const)
+        const output = parseChoice('format', o.output ?? o.format, ['table', 'json'] as const);
+        o.inputFormat = o.inputFormat
+          ? parseChoice('--input-format', o.inputFormat, [...FORMAT_IDS, 'gdelt'] as const)
           : undefined;
-        if (o.inputFormat && inputFormat === undefined)
-          throw new InvalidInputError(
-            `unknown input format: ${quoteValue(o.inputFormat)} (use one of ${[...FORMAT_IDS, 'gdelt'].join(', ')})`,
-          );
-        o.inputFormat = inputFormat;
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
           throw new InvalidInputError(
             `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,

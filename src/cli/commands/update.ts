@@ -6,7 +6,7 @@ import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { quoteValue, shownValue } from '../../domain/quote.ts';
-import { outputFormat, render } from '../output.ts';
+import { render, textOrJson } from '../output.ts';
 import type { UpdatedFile } from '../../app/update-ucdp.ts';
 
 /** `faultline update`: the newest open UCDP data (final GED release and Candidate files after it), no account. */
@@ -47,9 +47,7 @@ export function registerUpdate(program: Command, ctx: Context): void {
         sources?: string;
         allowRemovals?: string;
       }) => {
-        const format = outputFormat(o.format);
-        if (format !== 'table' && format !== 'json')
-          throw new InvalidInputError(`invalid format: ${shownValue(o.format)} (use table or json)`);
+        const format = textOrJson(o.format, 'table');
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
           throw new InvalidInputError(
             `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
