@@ -12,7 +12,9 @@ import {
   type LinkageResult,
 } from '../analytics/linkage/linkage.ts';
 import { dayNumber } from '../analytics/aggregate/dates.ts';
+import { choiceHint } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { shownValue } from '../domain/quote.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
@@ -258,7 +260,7 @@ export async function sourcesDisagree(
     });
   }
   if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))
-    throw new InvalidInputError(`invalid differ: ${String(opts.differ)} (use ${DIFFERENCES.join(', ')})`);
+    throw new InvalidInputError(`invalid differ: ${shownValue(opts.differ)} (${choiceHint(DIFFERENCES)})`);
   const disagreeing = incidents
     .filter((i) => (opts.differ ? i.differ.includes(opts.differ) : i.differ.length))
     .sort(

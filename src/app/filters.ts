@@ -7,7 +7,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
-import { matchChoice } from '../domain/choice.ts';
+import { choiceHint, matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import {
@@ -124,7 +124,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   victim: (v, f) => {
     const victim = matchChoice(String(v), VICTIM_CLASSES);
     if (victim === undefined)
-      throw new InvalidInputError(`invalid victim: ${shown(v)} (use ${VICTIM_CLASSES.join(', ')})`);
+      throw new InvalidInputError(`invalid victim: ${shown(v)} (${choiceHint(VICTIM_CLASSES)})`);
     f.victim = victim;
   },
 };

@@ -307,6 +307,12 @@ describe('enum values are matched in any case, as filter values are', () => {
       await refusal(['events', '--format', 'xml']),
       'invalid format: xml (use table, csv, ndjson, json, geojson, xlsx or parquet)',
     );
+    // --victim listed them with commas too, where victim= said "or".
+    const victim = await api.app.request('/api/v1/events?victim=kids');
+    assert.equal(
+      await refusal(['events', '--victim', 'kids']),
+      ((await victim.json()) as { error: { message: string } }).error.message,
+    );
     assert.equal(
       await refusal(['geo', 'disagreements', '--level', 'admin3']),
       'invalid level: admin3 (use admin1 or admin2)',
