@@ -341,10 +341,16 @@ describe('desk bad input', () => {
       ],
       [
         { ...DRAFT, casualties: 3 },
-        'unknown field: "casualties" (use date_start, date_end, date_precision, country, admin1, admin2, place, lat, lon, common_type, actor1, actor2, fatalities_best, fatalities_low, fatalities_high, deaths_side_a, deaths_side_b, deaths_civilians, deaths_unknown, injured, headline, notes, citations, from_words, origin)',
+        'unknown field: "casualties" (use date_start, date_end, date_precision, country, admin1, admin2, place, lat, lon, common_type, actor1, actor2, fatalities_best, fatalities_low, fatalities_high, deaths_side_a, deaths_side_b, deaths_civilians, deaths_unknown, injured, headline, notes, citations, from_words or origin)',
       ],
     ];
     const n = (await call('admin', 'GET', '/events')).body.events.length;
+    // A bad state is refused listing the states as every choice is listed (it said "use draft, submitted, ...").
+    const state = await call('admin', 'GET', '/events?state=published,Drafts');
+    assert.deepEqual(
+      [state.status, state.body.error.message],
+      [400, 'invalid state: "Drafts" (use draft, submitted, verified, published, rejected or retracted)'],
+    );
     for (const [body, message] of cases) {
       const r = await call('analyst', 'POST', '/events', body);
       assert.equal(r.status, 400, message);

@@ -4,7 +4,7 @@
  * become the draft's problems (desk-problems.ts), so a news draft can be saved and fixed later.
  */
 import type { DeskCitation, DeskEvidence, DeskField, DeskFields, DeskOrigin } from '../../domain/desk.ts';
-import { matchChoice } from '../../domain/choice.ts';
+import { matchChoice, orList } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { COMMON_TYPES, type DatePrecision } from '../../domain/event.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -164,7 +164,7 @@ function object(what: string, v: unknown): Record<string, unknown> {
 function only(what: string, o: Record<string, unknown>, keys: readonly string[]): void {
   for (const k of Object.keys(o))
     if (!keys.includes(k))
-      throw new InvalidInputError(`unknown ${what}: ${quoteValue(k)} (use ${keys.join(', ')})`);
+      throw new InvalidInputError(`unknown ${what}: ${quoteValue(k)} (use ${orList(keys)})`);
 }
 
 const CITATION_KEYS = ['url', 'outlet', 'published_at', 'quote'];

@@ -7,7 +7,7 @@ import {
   type DeskQueueItem,
   type DeskState,
 } from '../../domain/desk.ts';
-import { matchChoice } from '../../domain/choice.ts';
+import { choiceHint, matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
@@ -46,9 +46,7 @@ export function parseStates(v: string | undefined): DeskState[] | undefined {
   return v.split(',').map((given) => {
     const s = matchChoice(given.trim(), DESK_STATES);
     if (s === undefined)
-      throw new InvalidInputError(
-        `invalid state: ${quoteValue(given.trim())} (use ${DESK_STATES.join(', ')})`,
-      );
+      throw new InvalidInputError(`invalid state: ${quoteValue(given.trim())} (${choiceHint(DESK_STATES)})`);
     return s;
   });
 }
