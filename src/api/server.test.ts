@@ -212,6 +212,11 @@ describe('the route table', () => {
       description:
         'role of the new key. Matched in any ASCII case (`Viewer` is `viewer`); an answer that echoes it uses the form listed here.',
     });
+    // The rule body is free-form (no enum to note): its own description says so.
+    assert.match(
+      doc.paths['/api/v1/alerts/rules'].post.requestBody.content['application/json'].schema.description,
+      /Fixed choices \(kind, metric, level, source, states, and true\/false .*\) match in any ASCII case/,
+    );
     const param = (path: string, name: string) =>
       doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
     // A client generator reads the type and bounds, not the description's "at most 1000".

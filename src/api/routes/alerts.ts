@@ -28,7 +28,7 @@ const value = z.union([z.string().max(1000), z.number(), z.boolean()]);
 const RuleRequest = z
   .record(z.string(), value)
   .describe(
-    "kind (surge, forecast, relations, border, desk_review), optional name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, and the kind's own fields: surge country/admin1/admin2/actor/metric/window_days/min_total/lookbacks/include_desk; forecast country/level/metric/source/draws; relations a/b/baseline_months/drop_sd/min_days; border interstate/max_border_km/include_desk; desk_review hours/states",
+    "kind (surge, forecast, relations, border, desk_review), optional name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, and the kind's own fields: surge country/admin1/admin2/actor/metric/window_days/min_total/lookbacks/include_desk; forecast country/level/metric/source/draws; relations a/b/baseline_months/drop_sd/min_days; border interstate/max_border_km/include_desk; desk_review hours/states. Fixed choices (kind, metric, level, source, states, and true/false for interstate and include_desk) match in any ASCII case and are stored as listed in docs/alerts.md",
   );
 
 /** The columns of an alert row (AlertRow), in its order. */
