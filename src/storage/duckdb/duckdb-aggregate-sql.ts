@@ -2,7 +2,7 @@
  * Aggregate queries over a relation (events or rollups, see duckdb-relations.ts): counts and
  * null-aware sums per period bucket and group, conflict-index units, dyads, source versions used.
  * Column names, bucket units and group expressions come only from the allowlists in this file;
- * every filter value is a bound parameter (see duckdb-filters.ts).
+ * every filter value is a parameter (see duckdb-filters.ts).
  */
 import {
   PRECISION_UNIT,

@@ -49,8 +49,9 @@ export const isAdmin1Code = (a: string): boolean => /^[A-Z]{2}-[A-Z0-9]{2,3}$/i.
 
 /**
  * Builds the WHERE clause of an event filter over table alias `e` (the events table, or a rollup
- * table, whose victim classes are boolean columns `v_<class>`). Every value is bound as a
- * parameter; column names come only from this file.
+ * table, whose victim classes are boolean columns `v_<class>`). Every value is a parameter (a
+ * reader writes it in as an escaped literal only where that is exact: duckdb-literals.ts); column
+ * names come only from this file.
  */
 export function whereClause(
   f: EventFilter & { includeSuperseded?: boolean },
