@@ -122,19 +122,23 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
   return parseValues(schema, flat);
 }
 
-/** The members of a field's enum (through optional, default and nullable), or null for any other field. */
-function choicesOf(field: z.ZodType): readonly string[] | null {
-  let s: z.ZodType = field;
+/** A field's schema under its optional, default and nullable wrappers. */
+function unwrapped(field: z.ZodType): z.ZodType {
+  let s = field;
   while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
     s = s.unwrap() as z.ZodType;
+  return s;
+}
+
+/** The members of a field's enum, or null for any other field. */
+function choicesOf(field: z.ZodType): readonly string[] | null {
+  const s = unwrapped(field);
   return s instanceof z.ZodEnum ? (s.options as string[]) : null;
 }
 
-/** A field's object schema (through optional, default and nullable), or null. */
+/** A field's object schema, or null. */
 function objectOf(field: z.ZodType): z.ZodObject | null {
-  let s: z.ZodType = field;
-  while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable)
-    s = s.unwrap() as z.ZodType;
+  const s = unwrapped(field);
   return s instanceof z.ZodObject ? s : null;
 }
 
