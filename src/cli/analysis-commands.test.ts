@@ -450,7 +450,7 @@ describe('faultline brief: dates are its --period', () => {
       ),
     );
     const help = program.commands.find((c) => c.name() === 'brief')!.helpInformation();
-    assert.match(help, /--period <period> +a month \(2021-10\), quarter/);
+    assert.match(help, /--period <period> +an ISO week \(2021-W40\), month \(2021-10\),/);
     assert.doesNotMatch(help, /--from|--to /);
     const r = await runCli(store, [registerBrief], ['brief', '--period', '2021', '--from', '2021-03']);
     assert.equal(

@@ -8,7 +8,7 @@ import type { EventFilter } from '../domain/query.ts';
 /** A period with its key and bounds. */
 export interface BriefingPeriod {
   key: string;
-  interval: 'month' | 'quarter' | 'year';
+  interval: 'week' | 'month' | 'quarter' | 'year';
   from: string;
   to: string;
   days: number;
@@ -69,6 +69,16 @@ export interface ProvinceRow {
 export interface MonthPoint {
   month: string;
   /** Null when no loaded source covers the month (not known, not 0). */
+  events: number | null;
+  deaths_best: number | null;
+  in_period: boolean;
+}
+
+/** One ISO week (Monday to Sunday) of a week's briefing chart. */
+export interface WeekPoint {
+  /** ISO 8601 week key, e.g. 2021-W40. */
+  week: string;
+  /** Null when no loaded source covers the week (not known, not 0). */
   events: number | null;
   deaths_best: number | null;
   in_period: boolean;
@@ -261,6 +271,8 @@ export interface BriefingData {
   key_figures: KeyFigure[];
   provinces: { basis: 'admin1_code' | 'source_label'; rows: ProvinceRow[]; note: string | null };
   monthly: { from: string; to: string; points: MonthPoint[] };
+  /** A week's briefing: its week and the 25 before it, week by week; null for a month, quarter or year. */
+  weekly: { from: string; to: string; points: WeekPoint[] } | null;
   map: BriefingMap;
   deadliest: BriefingEvent[];
   /** Events of the period with a known death toll, of which `deadliest` lists the first `top` (null: period not covered). */

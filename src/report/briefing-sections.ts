@@ -25,7 +25,7 @@ export interface Section {
   title: string;
   paragraphs: string[];
   table: Table | null;
-  figure: 'monthly' | 'map' | null;
+  figure: 'monthly' | 'weekly' | 'map' | null;
   bullets: string[];
 }
 
@@ -198,7 +198,7 @@ export function briefingSections(d: BriefingData): Section[] {
       id: 'key-figures',
       title: 'Key figures',
       paragraphs: [
-        `${d.period.key} (${d.period.from} to ${d.period.to}, ${d.period.days} days) against the previous ${d.period.interval} (${prev})${once ? '' : ` and the same ${d.period.interval} a year earlier (${year})`}. Changes read "then → difference (percentage change)"; for events, the exact rate ratio per day with its 95% interval (docs/methods.md). ⚠ marks a reference period the loaded data do not fully cover.${partly}`,
+        `${d.period.key} (${d.period.from} to ${d.period.to}, ${d.period.days} days) against the previous ${d.period.interval} (${prev})${once ? '' : d.period.interval === 'week' ? ` and the week 52 weeks earlier (${year}, the same weekdays a year before)` : ` and the same ${d.period.interval} a year earlier (${year})`}. Changes read "then → difference (percentage change)"; for events, the exact rate ratio per day with its 95% interval (docs/methods.md). ⚠ marks a reference period the loaded data do not fully cover.${partly}`,
       ],
       table: {
         columns: ['figure', d.period.key, `vs ${prev}`, ...(once ? [] : [`vs ${year}`]), 'definition'],
@@ -212,13 +212,24 @@ export function briefingSections(d: BriefingData): Section[] {
       },
     }),
   );
+  if (d.weekly)
+    out.push(
+      section({
+        id: 'weekly',
+        title: 'Week by week',
+        figure: 'weekly',
+        paragraphs: [
+          `Events and deaths (best estimate) per ISO week (Monday to Sunday), ${d.weekly.points[0]?.week ?? d.weekly.from} to ${d.period.key} (${d.weekly.from} to ${d.weekly.to}). Each record counts in the week of its start date, as the key figures count it; one dated only to a month or a year is in no week (docs/methods.md, imprecise dates).`,
+        ],
+      }),
+    );
   out.push(
     section({
       id: 'monthly',
       title: 'Month by month',
       figure: 'monthly',
       paragraphs: [
-        `Events and deaths (best estimate) per month, ${d.monthly.from.slice(0, 7)} to ${d.monthly.to.slice(0, 7)}.`,
+        `Events and deaths (best estimate) per month, ${d.monthly.from.slice(0, 7)} to ${d.monthly.to.slice(0, 7)}${d.weekly ? `, for context (the last month up to ${d.monthly.to}, the end of ${d.period.key})` : ''}.`,
       ],
     }),
   );

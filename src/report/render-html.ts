@@ -2,7 +2,7 @@
 import type { BriefingData } from './briefing-data.ts';
 import { briefingSections, type Section } from './briefing-sections.ts';
 import { esc } from './format.ts';
-import { renderMonthlyChart } from './monthly-chart.ts';
+import { renderMonthlyChart, renderWeeklyChart } from './monthly-chart.ts';
 import { renderMap } from './static-map.ts';
 
 const CSS = `
@@ -26,6 +26,7 @@ function sectionHtml(s: Section, d: BriefingData): string {
   const parts = [`<section id="${s.id}">`, `<h2>${esc(s.title)}</h2>`];
   for (const p of s.paragraphs) parts.push(`<p>${esc(p)}</p>`);
   if (s.figure === 'monthly') parts.push(`<figure>${renderMonthlyChart(d.monthly.points)}</figure>`);
+  if (s.figure === 'weekly' && d.weekly) parts.push(`<figure>${renderWeeklyChart(d.weekly.points)}</figure>`);
   if (s.table && s.table.rows.length) {
     parts.push(
       '<table>',

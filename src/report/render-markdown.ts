@@ -6,13 +6,15 @@ import { cell } from './format.ts';
 /** Where the Markdown finds the SVG figures (relative paths). */
 export interface MarkdownFigures {
   monthly: string;
+  /** The week-by-week chart of a week's briefing. */
+  weekly: string;
   map: string;
 }
 
-/** The briefing as Markdown, linking the chart and map SVGs (default monthly.svg and map.svg beside it). */
+/** The briefing as Markdown, linking the chart and map SVGs (default monthly.svg, weekly.svg and map.svg beside it). */
 export function renderMarkdown(
   d: BriefingData,
-  figures: MarkdownFigures = { monthly: 'monthly.svg', map: 'map.svg' },
+  figures: MarkdownFigures = { monthly: 'monthly.svg', weekly: 'weekly.svg', map: 'map.svg' },
 ): string {
   const lines: string[] = [
     `# ${md(d.title)}`,
@@ -26,6 +28,7 @@ export function renderMarkdown(
     lines.push(`## ${md(s.title)}`, '');
     for (const p of s.paragraphs) lines.push(md(p), '');
     if (s.figure === 'monthly') lines.push(`![Events and deaths per month](${figures.monthly})`, '');
+    if (s.figure === 'weekly') lines.push(`![Events and deaths per week](${figures.weekly})`, '');
     if (s.table && s.table.rows.length) {
       lines.push(
         `| ${s.table.columns.map(mdCell).join(' | ')} |`,

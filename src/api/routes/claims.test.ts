@@ -115,6 +115,16 @@ describe('claims and briefings over HTTP', () => {
     assert.match(html.headers.get('content-type') ?? '', /text\/html/);
     assert.match(await html.text(), /<html/);
     assert.equal((await api.app.request('/api/v1/briefing?period=2021-13&country=PAK')).status, 400);
+    // An ISO week, in any case, is a briefing period too: its chart week by week.
+    const week = (await (await api.app.request('/api/v1/briefing?period=2021-w40&country=PAK')).json()) as {
+      period: { key: string };
+      weekly: { points: { week: string; in_period: boolean }[] };
+    };
+    assert.equal(week.period.key, '2021-W40');
+    assert.deepEqual(
+      week.weekly.points.filter((p) => p.in_period).map((p) => p.week),
+      ['2021-W40'],
+    );
   });
 
   it('a briefing with forecast=true carries the outlook only together with its backtest skill', async () => {

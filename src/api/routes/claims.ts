@@ -120,12 +120,12 @@ export const claimRoutes: RouteDef[] = [
     cache: true,
     formats: ['json'],
     summary:
-      'A briefing for a period (month, quarter or year) and filter: JSON data, or rendered with render=html|markdown',
+      'A briefing for a period (ISO week, month, quarter or year) and filter: JSON data, or rendered with render=html|markdown',
     description:
       'The same briefing as `faultline brief` (without the PDF), with its reproducibility id; see docs/briefings.md.',
     query: z.strictObject({
       ...FILTER_PARAMS,
-      period: text('2021, 2021-Q4 or 2021-10', '2021-Q4'),
+      period: text('2021, 2021-Q4, 2021-10 or 2021-W40', '2021-Q4'),
       top: int(1, 50, 'events and dyads listed (default 10)').optional(),
       render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
       forecast: choice(

@@ -9,7 +9,7 @@ import { parse } from 'csv-parse/sync';
 import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
-import { renderMonthlyChart } from '../../report/monthly-chart.ts';
+import { renderMonthlyChart, renderWeeklyChart } from '../../report/monthly-chart.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { GED_FILE, csvLine } from '../../../test/helpers/ged-rows.ts';
@@ -20,6 +20,7 @@ import { importFile } from '../import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { buildBriefing } from './build-briefing.ts';
+import { writeBriefing } from './write-briefing.ts';
 import { provinceTable } from './briefing-events.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
 
@@ -189,15 +190,95 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.match(renderMarkdown(data), /and the same quarter a year earlier \(2020-Q4\)/);
   });
 
-  it('a period that is no month, quarter or year is refused naming only the forms a briefing takes', async () => {
-    for (const period of ['2021-13', '2021-Q5', '2021-W05', '2021-10-07'])
+  it('a period that is no ISO week, month, quarter or year is refused naming only the forms a briefing takes', async () => {
+    for (const period of ['2021-13', '2021-Q5', '2021-W54', '2021-10-07'])
       await assert.rejects(buildBriefing(store, { period, filter: {} }), {
-        message: `invalid briefing period: ${period} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+        message: `invalid briefing period: ${period} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
       });
     // A blank one is quoted, so the message does not read as cut short.
     await assert.rejects(buildBriefing(store, { period: ' ', filter: {} }), {
-      message: 'invalid briefing period: " " (use a month 2021-10, a quarter 2021-Q4 or a year 2021)',
+      message:
+        'invalid briefing period: " " (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)',
     });
+  });
+
+  it('an ISO week: key figures count its seven days, against the week before and the week 52 weeks earlier, charted week by week', async () => {
+    const w = await buildBriefing(store, { period: '2021-W40', filter: { country: ['PAK'] } });
+    assert.deepEqual(w.period, {
+      key: '2021-W40',
+      interval: 'week',
+      from: '2021-10-04',
+      to: '2021-10-10',
+      days: 7,
+    });
+    const count = async (from: string, to: string) => {
+      const [q] = await store.select<{ n: number; d: number | null }>(
+        `SELECT count(*)::INTEGER AS n, sum(fatalities_best)::INTEGER AS d FROM events WHERE country = 'PAK' AND date_start BETWEEN DATE '${from}' AND DATE '${to}'`,
+      );
+      return [q!.n, q!.d ?? 0];
+    };
+    const [events, deaths] = w.key_figures;
+    assert.deepEqual([events!.value, deaths!.value], await count('2021-10-04', '2021-10-10'));
+    // 52 weeks before Monday 2021-10-04 is Monday 2020-10-05, in 2020-W41 (2020 had 53 weeks).
+    assert.deepEqual(
+      [events!.previous.period.key, events!.year_earlier.period.key],
+      ['2021-W39', '2020-W41'],
+    );
+    assert.deepEqual(
+      [events!.previous.value, deaths!.previous.value],
+      await count('2021-09-27', '2021-10-03'),
+    );
+    assert.deepEqual(
+      [events!.year_earlier.value, deaths!.year_earlier.value],
+      await count('2020-10-05', '2020-10-11'),
+    );
+    // The chart: the week and the 25 before it, the week alone darker, its bar the key figures'.
+    const weekly = w.weekly!;
+    assert.equal(weekly.points.length, 26);
+    assert.deepEqual(
+      [weekly.from, weekly.to, weekly.points[0]!.week],
+      ['2021-04-12', '2021-10-10', '2021-W15'],
+    );
+    assert.deepEqual(
+      weekly.points.filter((p) => p.in_period).map((p) => [p.week, p.events, p.deaths_best]),
+      [['2021-W40', events!.value, deaths!.value]],
+    );
+    assert.deepEqual(weekly.points.find((p) => p.week === '2021-W39')!.events, events!.previous.value);
+    // The months are context: none of them is the week.
+    assert.ok(w.monthly.points.length >= 12 && w.monthly.points.every((p) => !p.in_period));
+    assert.equal(data.weekly, null);
+    const md = renderMarkdown(w);
+    assert.match(
+      md,
+      /against the previous week \(2021-W39\) and the week 52 weeks earlier \(2020-W41, the same weekdays a year before\)/,
+    );
+    assert.match(
+      md,
+      /## Week by week\n\nEvents and deaths \(best estimate\) per ISO week \(Monday to Sunday\), 2021-W15 to 2021-W40/,
+    );
+    assert.match(md, /!\[Events and deaths per week\]\(weekly\.svg\)/);
+    assert.doesNotMatch(renderMarkdown(data), /weekly\.svg|Week by week/);
+    const html = renderHtml(w);
+    assert.match(html, /aria-label="Events and deaths per week"/);
+    assert.match(html, /<title>2021-W40: /);
+    // The monthly chart marks no month as the period, so its legend does not speak of darker bars.
+    assert.equal(renderMonthlyChart(w.monthly.points).includes('darker bars'), false);
+    assert.equal(renderWeeklyChart(weekly.points).includes('darker bars: the briefing period'), true);
+    const files = await writeBriefing(w, join(tmp, 'week'), { pdf: false });
+    assert.equal(readFileSync(files.weekly!, 'utf8'), renderWeeklyChart(weekly.points) + '\n');
+    assert.equal((await writeBriefing(data, join(tmp, 'quarter'), { pdf: false })).weekly, null);
+    assert.equal(existsSync(join(tmp, 'quarter', 'weekly.svg')), false);
+  });
+
+  it("a 53rd ISO week is compared with the week before and the week 52 weeks earlier (that year's first)", async () => {
+    const w = await buildBriefing(store, { period: '2020-W53', filter: { country: ['PAK'] } });
+    assert.deepEqual([w.period.from, w.period.to], ['2020-12-28', '2021-01-03']);
+    const [events] = w.key_figures;
+    assert.deepEqual(
+      [events!.previous.period.key, events!.year_earlier.period.key],
+      ['2020-W52', '2020-W01'],
+    );
+    assert.equal(events!.year_earlier.period.from, '2019-12-30');
   });
 
   it('a period of year 0001, which has no year before, is refused quoting it as given', async () => {

@@ -46,7 +46,7 @@ import type { CoverageStatus } from '../answers.ts';
 import { briefingSources } from './briefing-sources.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
 
-/** What to brief on: one month, quarter or year, any event filter (without dates), optionally claims. */
+/** What to brief on: one ISO week, month, quarter or year, any event filter (without dates), optionally claims. */
 export interface BriefingRequest {
   period: string;
   filter: EventFilter;
@@ -63,20 +63,20 @@ export interface BriefingRequest {
 const MAX_EVENTS = 100_000;
 const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
 
-/** Parses a briefing period (month, quarter or year); throws `invalid briefing period: ...`. */
+/** Parses a briefing period (ISO week, month, quarter or year); throws `invalid briefing period: ...`. */
 export function briefingPeriod(value: string): BriefingPeriod {
   const refused = () =>
     new InvalidInputError(
-      `invalid briefing period: ${shownValue(value)} (use a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+      `invalid briefing period: ${shownValue(value)} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
     );
-  // parsePeriod's own message offers weeks and days, which a briefing then refuses: name only its forms.
+  // parsePeriod's own message offers days, which a briefing then refuses: name only its forms.
   let p: ReturnType<typeof parsePeriod>;
   try {
     p = parsePeriod(value);
   } catch (e) {
     throw e instanceof InvalidInputError ? refused() : e;
   }
-  if (p.interval !== 'month' && p.interval !== 'quarter' && p.interval !== 'year') throw refused();
+  if (p.interval === 'day') throw refused();
   return { key: p.key, interval: p.interval, from: p.start, to: p.end, days: p.days };
 }
 
@@ -91,9 +91,18 @@ function ownPeriod(value: string): BriefingPeriod {
   return period;
 }
 
+/** Weeks a week's briefing reaches back for "a year earlier": 52, so that the days are the same weekdays. */
+export const WEEKS_A_YEAR = 52;
+
+/**
+ * The reference periods: the one before, and the same one a year earlier. For an ISO week the year
+ * earlier is the week 52 weeks before (the same weekdays; 2020-W53's is 2020-W01, as no 2019-W53 exists).
+ */
 function shifted(p: BriefingPeriod, back: 'previous' | 'year'): BriefingPeriod {
   if (back === 'previous')
     return briefingPeriod(periodKey(isoDate(dayNumber(p.from)! - 1), p.interval as Interval));
+  if (p.interval === 'week')
+    return briefingPeriod(periodKey(isoDate(dayNumber(p.from)! - 7 * WEEKS_A_YEAR), 'week'));
   const y = String(Number(p.key.slice(0, 4)) - 1).padStart(4, '0');
   return briefingPeriod(`${y}${p.key.slice(4)}`);
 }
@@ -221,9 +230,11 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       // The series gives null for a month no loaded source covers: not known, not 0.
       events: p.events === null ? null : Number(p.events),
       deaths_best: p.fatalities_best === null ? null : Number(p.fatalities_best),
-      in_period: months.includes(p.period),
+      // A week is no month: a week's months are context, none of them the period.
+      in_period: period.interval !== 'week' && months.includes(p.period),
     })),
   };
+  const weekly = period.interval === 'week' ? await weeklyChart(store, f, period) : null;
 
   // The rows of the province table, map, deadliest events and border zone are those the key
   // figures count: a record dated only to a month or a year counts in a period that holds it whole.
@@ -300,6 +311,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     key_figures: keyFigures,
     provinces: provinceTable(rows),
     monthly,
+    weekly,
     map: {
       bbox: focusBox(units),
       units,
@@ -324,6 +336,34 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
       reproducibility_id: sources.reproducibility_id,
       inputs: sources.inputs,
     },
+  };
+}
+
+/** Weeks a week's briefing charts: its week and the 25 before it (half a year). */
+export const CHART_WEEKS = 26;
+
+/** A week's briefing chart: events and deaths per ISO week, the briefing's week and the weeks before it. */
+async function weeklyChart(
+  store: Store,
+  f: EventFilter,
+  period: BriefingPeriod,
+): Promise<NonNullable<BriefingData['weekly']>> {
+  const from = isoDate(dayNumber(period.from)! - 7 * (CHART_WEEKS - 1));
+  const series = await querySeries(store, {
+    filter: { ...f, from, to: period.to },
+    interval: 'week',
+    metrics: ['events', 'fatalities_best'],
+  });
+  return {
+    from,
+    to: period.to,
+    points: series.points.map((p) => ({
+      week: p.period,
+      // Null for a week no loaded source covers: not known, not 0.
+      events: p.events === null ? null : Number(p.events),
+      deaths_best: p.fatalities_best === null ? null : Number(p.fatalities_best),
+      in_period: p.period === period.key,
+    })),
   };
 }
 

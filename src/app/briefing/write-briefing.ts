@@ -1,10 +1,10 @@
-/** Writes a briefing's files: HTML, Markdown, the two SVG figures, the data as JSON and, optionally, the PDF. */
+/** Writes a briefing's files: HTML, Markdown, the SVG figures, the data as JSON and, optionally, the PDF. */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
-import { renderMonthlyChart } from '../../report/monthly-chart.ts';
+import { renderMonthlyChart, renderWeeklyChart } from '../../report/monthly-chart.ts';
 import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
@@ -16,6 +16,8 @@ export interface BriefingFiles {
   markdown: string;
   json: string;
   monthly: string;
+  /** The week-by-week chart: a week's briefing only. */
+  weekly: string | null;
   map: string;
   pdf: string | null;
 }
@@ -37,6 +39,7 @@ export async function writeBriefing(
     markdown: join(dir, 'briefing.md'),
     json: join(dir, 'briefing.json'),
     monthly: join(dir, 'monthly.svg'),
+    weekly: data.weekly ? join(dir, 'weekly.svg') : null,
     map: join(dir, 'map.svg'),
     pdf: opts.pdf === false ? null : join(dir, 'briefing.pdf'),
   };
@@ -46,6 +49,9 @@ export async function writeBriefing(
     writeFile(files.markdown, renderMarkdown(data)),
     writeFile(files.json, JSON.stringify(data, null, 2) + '\n'),
     writeFile(files.monthly, renderMonthlyChart(data.monthly.points) + '\n'),
+    ...(files.weekly && data.weekly
+      ? [writeFile(files.weekly, renderWeeklyChart(data.weekly.points) + '\n')]
+      : []),
     writeFile(files.map, renderMap(data.map) + '\n'),
   ]).catch((e: unknown) => {
     throw cannot(e);

@@ -11,14 +11,17 @@ export function registerBrief(program: Command, ctx: Context): void {
     program
       .command('brief')
       .description(
-        'write a citable briefing for one month, quarter or year (HTML, Markdown, SVG figures, PDF; see docs/briefings.md)',
+        'write a citable briefing for one ISO week, month, quarter or year (HTML, Markdown, SVG figures, PDF; see docs/briefings.md)',
       ),
   );
   // A briefing's dates are its --period: --from and --to stay known (so the refusal below can say
   // what to use instead) but leave the help, which listed them as if they worked.
   for (const o of cmd.options) if (o.long === '--from' || o.long === '--to') o.hideHelp();
   cmd
-    .requiredOption('--period <period>', 'a month (2021-10), quarter (2021-Q4) or year (2021)')
+    .requiredOption(
+      '--period <period>',
+      'an ISO week (2021-W40), month (2021-10), quarter (2021-Q4) or year (2021)',
+    )
     .option('--out <dir>', 'output directory (default ./briefings/<briefing id>)')
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
     .option('--top <n>', 'events and actor pairs listed per table (1 to 50, as the API)', '10')
@@ -31,7 +34,7 @@ export function registerBrief(program: Command, ctx: Context): void {
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --period 2026-Q1 --format json > briefing.json\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
+      '\nExamples:\n  faultline brief --country PAK --period 2021-Q4\n  faultline brief --country PAK --period 2021-W40 --no-pdf\n  faultline brief --country PAK --period 2026-Q1 --format json > briefing.json\n  faultline brief --country PAK --actor TTP --period 2021 --claims examples/claims/ttp-essay.yaml --out out/ttp-2021\n',
     )
     .action(async (o: Record<string, string | boolean | undefined>) => {
       if (o.from || o.to)

@@ -1,5 +1,5 @@
 /**
- * Briefings: the briefing of a period (month, quarter or year) under the current filter from
+ * Briefings: the briefing of a period (ISO week, month, quarter or year) under the current filter from
  * `GET /api/v1/briefing`: its title, reproducibility id and key figures, the rendered HTML in a
  * sandboxed frame, and links to the HTML and Markdown renders. A briefing's period replaces the
  * filter's dates (the API refuses from/to with a period). `period` and `outlook=true` (the
