@@ -318,6 +318,9 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026
     // is covered on both sides, the gap 2022-2025 in between is no part of the comparison).
     ...(q.kind === 'periods' ? { spans: [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) } : {}),
+    // Two places: each side counts its covered days only, so desk events where its country is not
+    // covered are left out of its count (and named in a note), not shown alone there.
+    ...(q.kind === 'places' ? { deskLeftOutOfGaps: true } : {}),
     sources: sourcesCounted([...a.sources, ...b.sources], [off1, off2]),
     notes,
     extra: {

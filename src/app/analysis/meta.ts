@@ -144,6 +144,9 @@ export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: 
   return gaps;
 }
 
+/** A span of an answer's period that no loaded source version covers for one of its countries. */
+export type CountryGap = { country: string; from: string; to: string };
+
 /**
  * The spans of [from, to] that no relevant source version covers for one country of the answer while
  * another country is covered there: the data of 1989-2021 hold Pakistan and not Afghanistan, so an
@@ -156,11 +159,11 @@ export function countryGaps(
   from: string,
   to: string,
   countries?: readonly string[],
-): { country: string; from: string; to: string }[] {
+): CountryGap[] {
   const all = countries?.length ? countries : [...new Set(relevant.flatMap((c) => c.countries))].sort();
   if (all.length < 2) return [];
   const global = uncoveredSpans(relevant, from, to).map(([a, b]) => [dayNumber(a)!, dayNumber(b)!] as const);
-  const out: { country: string; from: string; to: string }[] = [];
+  const out: CountryGap[] = [];
   for (const country of all) {
     const own = relevant.filter((c) => c.countries.includes(country));
     for (const [a, b] of uncoveredSpans(own, from, to)) {
@@ -178,17 +181,68 @@ export function countryGaps(
   return out;
 }
 
-/** The sentence that names country gaps (the first five), or null when there are none. */
+/**
+ * The sentence that names country gaps (the first five of each kind), or null when there are none.
+ * `reported`: those of `gaps` where the answer counts published desk events (deskReportedGaps):
+ * there the country's figures are those desk events alone, not no reporting.
+ */
 export function countryGapsNote(
-  gaps: readonly { country: string; from: string; to: string }[],
+  gaps: readonly CountryGap[],
+  reported: readonly CountryGap[] = [],
 ): string | null {
-  if (!gaps.length) return null;
-  const countries = [...new Set(gaps.map((g) => g.country))];
+  const silent = gaps.filter((g) => !reported.includes(g));
+  const desk = gaps.filter((g) => reported.includes(g));
+  const parts = [
+    silent.length
+      ? `${gapList(silent)}: ${agree(countriesOf(silent), 'that country has', 'those countries have')} no reporting there, not no violence, and totals there count the other countries alone`
+      : null,
+    desk.length
+      ? `${gapList(desk)}: ${uncoveredReading(true, agree(countriesOf(desk), "that country's figures there are", "those countries' figures there are"))}, and totals there add them to the other countries' counts`
+      : null,
+  ].filter((x) => x !== null);
+  if (!parts.length) return null;
+  return `${parts.map((x) => `no loaded source version covers ${x}`).join('; ')} (meta.uncovered_countries)`;
+}
+
+// The first five country gaps as a note lists them, and how many more there are.
+function gapList(gaps: readonly CountryGap[]): string {
   const list = gaps
     .slice(0, 5)
     .map((g) => `${g.country} ${g.from === g.to ? `on ${g.from}` : `from ${g.from} to ${g.to}`}`);
   if (gaps.length > 5) list.push(`${gaps.length - 5} more`);
-  return `no loaded source version covers ${list.join(', ')}: ${agree(countries.length, 'that country has', 'those countries have')} no reporting there, not no violence, and totals there count the other countries alone (meta.uncovered_countries)`;
+  return list.join(', ');
+}
+
+const countriesOf = (gaps: readonly CountryGap[]) => new Set(gaps.map((g) => g.country)).size;
+
+/**
+ * Those of `gaps` in which published desk events matching a filter that includes them lie: an
+ * answer counting desk events there shows them alone for that country. Only gaps some desk event's
+ * country and dates can reach (the memoised coverage) cost a count.
+ */
+export async function deskReportedGaps(
+  store: Store,
+  f: EventFilter,
+  gaps: readonly CountryGap[],
+): Promise<CountryGap[]> {
+  if (!gaps.length || !deskIncluded(f) || (f.source?.length && !f.source.includes(DESK_SOURCE))) return [];
+  const desk = (await loadCoverage(store)).filter((c) => c.source === DESK_SOURCE);
+  const reachable = gaps.filter((g) =>
+    desk.some((c) => c.countries.includes(g.country) && c.firstDate <= g.to && c.lastDate >= g.from),
+  );
+  const found = await Promise.all(
+    reachable.map(
+      async (g) =>
+        (await store.countEvents({
+          ...f,
+          source: [DESK_SOURCE],
+          country: [g.country],
+          from: g.from,
+          to: g.to,
+        })) > 0,
+    ),
+  );
+  return reachable.filter((_, i) => found[i]);
 }
 
 /** The days of [from, to] (inclusive dates) that at least one relevant source version covers. */
@@ -430,6 +484,11 @@ export async function buildMeta(
      * days between them are not counted, so a gap there is no gap of the answer).
      */
     spans?: { from: string; to: string }[];
+    /**
+     * The answer leaves published desk events on days no source version covers for their country
+     * out of its counts (two places compared, per covered day): its country gaps then show none.
+     */
+    deskLeftOutOfGaps?: boolean;
   },
 ): Promise<Meta> {
   const f = a.filter;
@@ -457,7 +516,10 @@ export async function buildMeta(
   const countries = a.countries ?? answerCountries(relevant, f, districts);
   const spans = a.spans ?? (a.period ? [a.period] : []);
   const byCountry = spans.flatMap((x) => countryGaps(relevant, x.from, x.to, countries));
-  const gapsNote = countryGapsNote(byCountry);
+  const gapsNote = countryGapsNote(
+    byCountry,
+    a.deskLeftOutOfGaps ? [] : await deskReportedGaps(store, f, byCountry),
+  );
   const uncovered = spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to));
   const statuses = spans.map((x) => coverageStatus(relevant, x.from, x.to));
   return {

@@ -397,3 +397,73 @@ describe('desk events in a comparison of places', () => {
     }
   });
 });
+
+describe('desk events in a country no dataset covers', () => {
+  // Synthetic GED-like events in Pakistan alone (1 January to 3 June 2021) and one published desk
+  // event in Afghanistan on 10 March 2021: over both countries, Afghanistan's figures are that report.
+  let own: Store;
+  let ownApi: Api;
+  before(async () => {
+    own = await createStore({ path: ':memory:' });
+    await addStagedEvents(own, monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01', { country: 'PAK' }));
+    await publishedDeskEvent(own, syntheticReport('2021-03-10', { country: 'AFG' }));
+    ownApi = createApi({ store: own, log: () => {} });
+  });
+  after(() => own.close());
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- answers are read field by field in assertions
+  async function ownGet(path: string): Promise<any> {
+    const res = await ownApi.app.request(`/api/v1/${path}`);
+    assert.equal(res.status, 200, await res.clone().text());
+    return res.json();
+  }
+  const silent = (span: string) =>
+    `no loaded source version covers AFG ${span}: that country has no reporting there, not no violence, and totals there count the other countries alone`;
+  const reported = (span: string) =>
+    `no loaded source version covers AFG ${span}: that country's figures there are published desk events alone, analysts' reports from the news and not a complete count (no reporting is not no violence), and totals there add them to the other countries' counts`;
+  const both = 'country=PAK,AFG&from=2021-01-01&to=2021-05-31';
+
+  it("says the country's figures are published desk events alone, in every answer that counts them there", async () => {
+    const note = `${reported('from 2021-01-01 to 2021-05-31')} (meta.uncovered_countries)`;
+    for (const path of [
+      `series?${both}&interval=month&include_desk=true`,
+      `index?${both}&include_desk=true`,
+      `network?${both}&include_desk=true`,
+      `events?${both}&include_desk=true`,
+    ]) {
+      const r = await ownGet(path);
+      assert.equal(r.meta.coverage_warning, note, path);
+      assert.deepEqual(r.meta.uncovered_countries, [
+        { country: 'AFG', from: '2021-01-01', to: '2021-05-31' },
+      ]);
+    }
+    const s = await signalsQuery(own, {
+      filter: { country: ['PAK', 'AFG'], from: '2021-01-01', includeDesk: true },
+    });
+    assert.equal(
+      s.meta.coverage_warning,
+      `${reported('from 2021-01-01 to 2021-06-03')} (meta.uncovered_countries)`,
+    );
+    // Two periods: the desk event lies in the second one's gap, not the first's.
+    const c = await ownGet('compare?country=PAK,AFG&period1=2021-01&period2=2021-03&include_desk=true');
+    assert.equal(
+      c.meta.coverage_warning,
+      `${silent('from 2021-01-01 to 2021-01-31')}; ${reported('from 2021-03-01 to 2021-03-31')} (meta.uncovered_countries)`,
+    );
+  });
+
+  it('keeps "no reporting" without include_desk, where no desk event lies, and where a comparison of places leaves them out', async () => {
+    const note = `${silent('from 2021-01-01 to 2021-05-31')} (meta.uncovered_countries)`;
+    assert.equal((await ownGet(`series?${both}&interval=month`)).meta.coverage_warning, note);
+    const april = await ownGet('series?country=PAK,AFG&from=2021-04-01&to=2021-05-31&include_desk=true');
+    assert.equal(
+      april.meta.coverage_warning,
+      `${silent('from 2021-04-01 to 2021-05-31')} (meta.uncovered_countries)`,
+    );
+    const other = await ownGet(`series?${both}&type=protest&include_desk=true`);
+    assert.equal(other.meta.coverage_warning, note, 'no desk event matches the filter there');
+    const places = await ownGet(
+      'compare?level=country&place1=PAK&place2=AFG&from=2021-01-01&to=2021-05-31&include_desk=true',
+    );
+    assert.equal(places.meta.coverage_warning, note);
+  });
+});
