@@ -56,10 +56,19 @@ export async function deskOffCoverage(
   };
 }
 
-/** The note on a side whose desk events on uncovered days are left out of its count; null when none are. */
-export function deskOffCoverageNote(side: string, d: DeskOffCoverage | null): string | null {
+/**
+ * The note on a side whose desk events on uncovered days are left out of its count; null when none
+ * are. `uncovered`: no loaded source version covers any day of the side, so it has no count at all.
+ */
+export function deskOffCoverageNote(
+  side: string,
+  d: DeskOffCoverage | null,
+  uncovered = false,
+): string | null {
   if (!d?.events) return null;
   const days = d.spans.map(([x, y]) => (x === y ? x : `${x} to ${y}`)).join(', ');
+  if (uncovered)
+    return `${side} has no count: no loaded source version covers any of its days (${days}), and its ${counted(d.events, 'published desk event')} ${agree(d.events, 'makes', 'make')} no day covered, so ${agree(d.events, 'it is', 'they are')} not counted (analysts' reports from the news, not a complete count; ${agree(d.events, 'it is', 'they are')} in an answer over those days, such as series --include-desk)`;
   return `${side} leaves out ${counted(d.events, 'published desk event')} dated on days no loaded source version covers (${days}): desk events make no day covered, so ${agree(d.events, 'it is', 'they are')} not in its count, which is of the covered days, as its exposure is (${agree(d.events, 'it is', 'they are')} in an answer over those days, such as series --include-desk)`;
 }
 

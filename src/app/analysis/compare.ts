@@ -134,9 +134,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       ? [populationOf(q.level, q.place1), populationOf(q.level, q.place2)]
       : [populationOfFilter(q.filter), populationOfFilter(q.filter)];
   // Desk events on days no loaded source version covers: left out of a side's count, as those days are
-  // out of its exposure (a rate's numerator and denominator are of the same days).
+  // out of its exposure (a rate's numerator and denominator are of the same days); a side no source
+  // covers at all has no count, and its desk events are named too, never dropped unsaid.
   const offCoverage = (f: EventFilter, covered: number, days: number) =>
-    calendar || covered === 0 || covered === days
+    calendar || covered === days
       ? Promise.resolve(null)
       : deskOffCoverage(store, f, uncoveredSpans(relevant(f), f.from!, f.to!), {
           metrics: sums,
@@ -232,11 +233,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
         `side ${side} (${labels[side - 1]}) is covered on ${covered} of its ${days} days (no loaded source version covers ${gaps.join(', ')}): its count is of those days, and its rate per covered day`,
       );
     }
-  for (const [side, off] of [
-    [`side 1 (${labels[0]})`, off1],
-    [`side 2 (${labels[1]})`, off2],
+  for (const [side, off, covered] of [
+    [`side 1 (${labels[0]})`, off1, e1],
+    [`side 2 (${labels[1]})`, off2, e2],
   ] as const) {
-    const deskNote = deskOffCoverageNote(side, off);
+    const deskNote = deskOffCoverageNote(side, off, covered === 0);
     if (deskNote) notes.push(deskNote);
   }
   if (!known) notes.push(comparison.note!);

@@ -396,6 +396,34 @@ describe('desk events in a comparison of places', () => {
       await own.close();
     }
   });
+
+  it('names the desk events of a side no source covers at all, which has no count, and lists no source for them', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      // Synthetic GED-like events in Pakistan alone; one published desk event in Afghanistan.
+      await addStagedEvents(own, monthlyEvents([3, 3, 3], '2021-01'));
+      await publishedDeskEvent(own, syntheticReport('2021-02-10', { country: 'AFG' }));
+      const res = await createApi({ store: own, log: () => {} }).app.request(
+        '/api/v1/compare?level=country&place1=PAK&place2=AFG&from=2021-01-01&to=2021-03-31&include_desk=true',
+      );
+      assert.equal(res.status, 200, await res.clone().text());
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read field by field
+      const c = (await res.json()) as any;
+      assert.deepEqual([c.comparison.count1, c.comparison.count2, c.comparison.covered_days2], [9, null, 0]);
+      const note = c.meta.notes.find((n: string) => n.startsWith('side 2 ('));
+      assert.match(
+        note ?? c.meta.notes.join('\n'),
+        /^side 2 \([^)]+\) has no count: no loaded source version covers any of its days \(2021-01-01 to 2021-03-31\), and its 1 published desk event makes no day covered, so it is not counted/,
+      );
+      // It counted no desk event, so it names none among its sources (it listed faultline-desk: 1).
+      assert.deepEqual(
+        c.meta.sources.map((x: { source: string }) => x.source),
+        ['ucdp-ged'],
+      );
+    } finally {
+      await own.close();
+    }
+  });
 });
 
 describe('desk events in a country no dataset covers', () => {
