@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -9,7 +9,7 @@ import { createApi } from '../api/server.ts';
 import { registerDisagreements } from '../cli/commands/disagreements.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import type { EventAnswer } from './answers.ts';
-import { sourcesDisagree } from './disagreements.ts';
+import { sourcesDisagree, type DisagreementsAnswer } from './disagreements.ts';
 import { importFile } from './import-dataset.ts';
 
 /**
@@ -306,6 +306,98 @@ describe('sources disagree (issue 17)', () => {
     assert.match(
       ged.note,
       /; ucdp-candidate \S+ covers \S+ in PAK but holds no current record in this run's period \(superseded by a final release, or none at all\), so it was not compared$/,
+    );
+  });
+});
+
+// Real UCDP GED 22.1 rows (1-10 March 2021) and a desk log made from them (synthetic), as in
+// analysis/dedupe.test.ts; the desk log is also imported shifted to 2024 and 2025 (synthetic: new
+// ids, the same rows three and four years later).
+const LINKAGE_FIX = new URL('../../test/fixtures/linkage/', import.meta.url).pathname;
+const DESK_LOG = `${LINKAGE_FIX}desk-log-synthetic-from-ged-2021-03.csv`;
+const DESK_MAPPING = `${LINKAGE_FIX}desk-log-synthetic-from-ged-2021-03.mapping.yaml`;
+
+describe('the stored runs a disagreements answer names (issue 17)', () => {
+  let store: Store;
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-disagree-runs-'));
+  const shifted = (prefix: string, year: string) => {
+    const file = join(dir, `desk-log-synthetic-from-ged-${year}-03.csv`);
+    const text = readFileSync(DESK_LOG, 'utf8');
+    writeFileSync(file, text.replace(/^D-/gm, `${prefix}-`).replace(/,2021-/g, `,${year}-`));
+    return file;
+  };
+  const disagree = (args: string[]) => runCli(store, [registerDisagreements], ['disagreements', ...args]);
+  const linkageOf = async (args: string[]) =>
+    (JSON.parse((await disagree([...args, '--format', 'json'])).out) as DisagreementsAnswer).linkage;
+  const linksLine = (err: string) => err.split('\n').find((l) => l.startsWith('links stored'));
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    // The GED release declares 1989-2021: one run over those years, with the 2021 desk log in it.
+    await importFile(store, `${LINKAGE_FIX}ged-22.1-pak-2021-03-01-to-10.csv`, { version: '22.1' });
+    await importFile(store, DESK_LOG, { mapping: DESK_MAPPING });
+    // A newer run of its own: 2024 is more than the window away from 2021.
+    await importFile(store, shifted('N', '2024'), { mapping: DESK_MAPPING, version: '2024-05' });
+    // Imported without linking: no stored run covers 2025.
+    await importFile(store, shifted('L', '2025'), { mapping: DESK_MAPPING, version: '2025-05', link: false });
+  });
+  after(() => store.close());
+
+  it('a query over the older period names the older run only, with the part of the period it supplied and the versions of the records there', async () => {
+    assert.deepEqual(
+      (await store.linkageRuns()).map((r) => [r.from, r.to, r.stamp.map((s) => `${s.source} ${s.version}`)]),
+      [
+        ['1989-01-01', '2021-12-31', ['csv 2021-04', 'ucdp-ged 22.1']],
+        ['2024-03-05', '2024-04-04', ['csv 2024-05']],
+      ],
+    );
+    const older = await linkageOf(['--from', '2021-03', '--to', '2021-04']);
+    assert.deepEqual(
+      older.runs.map((r) => [r.from, r.to, r.used]),
+      [
+        [
+          '1989-01-01',
+          '2021-12-31',
+          {
+            from: '2021-03-01',
+            to: '2021-04-30',
+            source_versions: [
+              { source: 'csv', version: '2021-04', records: 9 },
+              { source: 'ucdp-ged', version: '22.1', records: 9 },
+            ],
+          },
+        ],
+      ],
+    );
+    assert.deepEqual(older.no_run, []);
+    assert.doesNotMatch(JSON.stringify(older), /2024/);
+    // The API answers the same.
+    const api = await createApi({ store }).app.request('/api/v1/disagreements?from=2021-03&to=2021-04');
+    assert.deepEqual(((await api.json()) as DisagreementsAnswer).linkage, older);
+    // April 2021 holds desk records only: GED 22.1, in the run's stamp, is not named as a source of its links.
+    const april = await disagree(['--from', '2021-04', '--to', '2021-04']);
+    assert.equal(
+      linksLine(april.err),
+      'links stored after the imports: 2021-04-01 to 2021-04-30 from the run of 1989-01-01 to 2021-12-31 (csv 2021-04: 2 records)',
+    );
+  });
+
+  it('says which parts of the asked period no stored run covers, and names no run there', async () => {
+    const across = await disagree(['--from', '2021-03', '--to', '2024-12']);
+    assert.equal(
+      linksLine(across.err),
+      'links stored after the imports: 2021-03-01 to 2021-12-31 from the run of 1989-01-01 to 2021-12-31 (csv 2021-04: 9 records, ucdp-ged 22.1: 9 records); 2024-03-05 to 2024-04-04 from the run of 2024-03-05 to 2024-04-04 (csv 2024-05: 9 records); no stored run covers 2022-01-01 to 2024-03-04, 2024-04-05 to 2024-12-31: nothing there is linked',
+    );
+    // 2025: a source covers it, no run does, and no record of the filter lies there to link.
+    const args = ['--from', '2025-03', '--to', '2025-04', '--actor', 'BLA'];
+    assert.deepEqual(await linkageOf(args), {
+      basis: 'stored',
+      relinked: false,
+      runs: [],
+      no_run: [{ from: '2025-03-01', to: '2025-04-30' }],
+    });
+    assert.equal(
+      linksLine((await disagree(args)).err),
+      'links stored after the imports: none used (no record under this filter); no stored run covers 2025-03-01 to 2025-04-30: nothing there is linked',
     );
   });
 });

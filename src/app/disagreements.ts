@@ -27,6 +27,7 @@ import {
   type LinkageBasis,
 } from './disagreements-answer.ts';
 import { linkRecordOf, perpetratorGroups } from './link-record.ts';
+import { storedBasis } from './linkage-basis.ts';
 import { ensureLinked } from './linkage-runs.ts';
 import { coverageStatus, filterCoverage, resolvePeriod, uncoveredSpans } from './analysis/meta.ts';
 
@@ -52,20 +53,35 @@ const count = (n: number) => n.toLocaleString('en-US');
 /**
  * The pairs and incidents of some events: from the stored runs of their period (linked again first
  * when stale), restricted to these events; or computed now for superseded events or other parameters.
+ * `period` is the answer's: the basis names the runs that hold its events and the parts of it no
+ * stored run covers.
  */
 async function linksOf(
   store: Store,
   summaries: readonly EventSummary[],
+  period: { from: string; to: string },
   params: LinkageParams,
   includeSuperseded: boolean,
 ): Promise<LinkageResult & { linkage: LinkageBasis; outside: Map<string, string[]> }> {
-  if (includeSuperseded || params !== LINKAGE_DEFAULTS || !summaries.length)
+  if (summaries.length && (includeSuperseded || params !== LINKAGE_DEFAULTS))
     return {
       ...linkRecords(summaries.map(linkRecordOf), params),
-      linkage: { basis: summaries.length ? 'computed_on_request' : 'stored', relinked: false, runs: [] },
+      linkage: { basis: 'computed_on_request', relinked: false, runs: [], no_run: [] },
       outside: new Map(),
     };
-  const dates = summaries.map((e) => String(e.date_start).slice(0, 10)).sort();
+  const records = summaries.map((e) => ({
+    date: String(e.date_start).slice(0, 10),
+    source: String(e.source),
+    version: String(e.source_version),
+  }));
+  if (!summaries.length)
+    return {
+      pairs: [],
+      clusters: [],
+      outside: new Map(),
+      linkage: storedBasis([], await store.linkageRuns(), records, period, false),
+    };
+  const dates = records.map((r) => r.date).sort();
   const got = await ensureLinked(store, dates[0]!, dates[dates.length - 1]!);
   const ids = new Set(summaries.map((e) => String(e.id)));
   const clusterOf = new Map<string, string[]>();
@@ -87,16 +103,7 @@ async function linksOf(
     pairs: got.linkage.pairs.filter((p) => ids.has(p.a) && ids.has(p.b)),
     clusters,
     outside,
-    linkage: {
-      basis: 'stored',
-      relinked: got.relinked !== null,
-      runs: got.runs.map((r) => ({
-        from: r.from,
-        to: r.to,
-        computed_at: r.computedAt,
-        source_versions: r.stamp.map((x) => ({ source: x.source, version: x.version, events: x.events })),
-      })),
-    },
+    linkage: storedBasis(got.runs, await store.linkageRuns(), records, period, got.relinked !== null),
   };
 }
 
@@ -211,6 +218,7 @@ export async function sourcesDisagree(
   const { pairs, clusters, linkage, outside } = await linksOf(
     store,
     summaries,
+    period,
     params,
     opts.includeSuperseded === true,
   );

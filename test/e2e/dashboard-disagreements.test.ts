@@ -47,6 +47,17 @@ describe('the Sources disagree view in Chromium', () => {
       await page.getAttribute('[data-testid=disagree-summary]', 'data-total'),
       String(all.disagreeing_total),
     );
+    // The stored run the links came from, the part of the period it supplied and its records there.
+    const [run] = all.linkage.runs;
+    assert.deepEqual(
+      [all.linkage.runs.length, run!.used.from, run!.used.to, all.linkage.no_run],
+      [1, '2021-01-01', '2021-06-30', []],
+    );
+    assert.ok(
+      (await page.textContent('[data-testid=disagree-basis]'))!.startsWith(
+        `Links stored after the imports: 2021-01-01–2021-06-30 from the run of ${run!.from}–${run!.to} (records: ${run!.used.source_versions.map((v) => `${v.source} ${v.version}: ${v.records}`).join(', ')}). `,
+      ),
+    );
     const records = all.disagreeing.flatMap((i) => i.records.map((r) => r.id));
     const links = page.locator('[data-testid=record-link]');
     assert.deepEqual(await links.allTextContents(), records);

@@ -127,8 +127,12 @@ export function coveredRange(relevant: readonly Coverage[]): { from: string; to:
   };
 }
 
-/** Spans of [from, to] that no relevant source version covers, as inclusive date pairs. */
-export function uncoveredSpans(relevant: readonly Coverage[], from: string, to: string): [string, string][] {
+/** Spans of [from, to] that no relevant source version (or anything else with first and last dates) covers, as inclusive date pairs. */
+export function uncoveredSpans(
+  relevant: readonly Pick<Coverage, 'firstDate' | 'lastDate'>[],
+  from: string,
+  to: string,
+): [string, string][] {
   const spans = relevant
     .map((c) => [dayNumber(c.firstDate)!, dayNumber(c.lastDate)!] as const)
     .sort((a, b) => a[0] - b[0]);

@@ -231,7 +231,10 @@ export const en = {
   'disagree.col.also': 'Also there',
   'disagree.col.share': 'Share',
   'disagree.basis.stored':
-    'Links stored after the imports ({runs}); tolerances: deaths {share} of the larger toll, dates {days} day.',
+    'Links stored after the imports: {runs}. Tolerances: deaths {share} of the larger toll, dates {days} day.',
+  'disagree.basis.run': '{used} from the run of {run} (records: {versions})',
+  'disagree.basis.noneUsed': 'none used: no record matches the filters',
+  'disagree.basis.noRun': 'no stored run covers {spans}: nothing there is linked',
   'disagree.basis.relinked':
     'The stored links of this period were stale and were computed again for this view.',
   'disagree.basis.computed': 'Links computed for this view.',

@@ -125,6 +125,27 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
   );
 }
 
+/**
+ * The stored runs an answer's links came from: the part of its period each supplied (and the run's
+ * own period) with the answer's records there per source version, then the parts no run covers.
+ */
+function storedRuns(l: DisagreementsAnswer['linkage']): string {
+  const runs = l.runs.map((x) =>
+    t('disagree.basis.run', {
+      used: `${x.used.from}–${x.used.to}`,
+      run: `${x.from}–${x.to}`,
+      versions: x.used.source_versions
+        .map((s) => `${s.source} ${s.version}: ${fmtInt(s.records)}`)
+        .join(', '),
+    }),
+  );
+  const gaps = l.no_run.map((g) => `${g.from}–${g.to}`);
+  return [
+    ...(runs.length ? runs : [t('disagree.basis.noneUsed')]),
+    ...(gaps.length ? [t('disagree.basis.noRun', { spans: gaps.join(', ') })] : []),
+  ].join('; ');
+}
+
 /** The Sources disagree view. */
 export function DisagreementsView({ state }: { state: UrlState }) {
   const differ = state.options.differ;
@@ -215,12 +236,7 @@ export function DisagreementsView({ state }: { state: UrlState }) {
             <p class="muted" data-testid="disagree-basis">
               {a.linkage.basis === 'stored'
                 ? t('disagree.basis.stored', {
-                    runs: a.linkage.runs
-                      .map(
-                        (x) =>
-                          `${x.from}–${x.to}: ${x.source_versions.map((s) => `${s.source} ${s.version}`).join(', ')}`,
-                      )
-                      .join('; '),
+                    runs: storedRuns(a.linkage),
                     share: fmtPct(a.tolerances.deaths_share),
                     days: fmtInt(a.tolerances.days),
                   })
