@@ -400,4 +400,10 @@ describe('the stored runs a disagreements answer names (issue 17)', () => {
       'links stored after the imports: none used (no record under this filter); no stored run covers 2025-03-01 to 2025-04-30: nothing there is linked',
     );
   });
+
+  it('says that no source has events under a filter that keeps none (it said "only no source")', async () => {
+    const r = await disagree(['--from', '2025-03', '--to', '2025-04', '--actor', 'BLA']);
+    assert.match(r.err, /^reported by one source only: none$/m);
+    assert.match(r.err, /^note: no source has events under this filter: there is nothing to compare$/m);
+  });
 });

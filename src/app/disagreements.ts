@@ -208,7 +208,7 @@ export async function sourcesDisagree(
     );
   } else if (sources.length < 2)
     notes.push(
-      `only ${sources.length ? `one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
+      `${sources.length ? `only one source (${sources[0]})` : 'no source'} has events under this filter: there is nothing to compare`,
     );
   const silent = compared.filter((c) => !sources.includes(c));
   if (status !== 'not_covered' && silent.length)

@@ -76,7 +76,7 @@ export function registerDisagreements(program: Command, ctx: Context): void {
           `${counted(r.records ?? 0, 'record')} from ${r.sources.join(', ') || 'no source'}: ${counted(r.incidents ?? 0, 'incident')}, ${r.multi_source} reported by two or more sources, ${r.disagreeing_total} disagreeing (${r.disagreeing.length} listed)\n`,
         );
         ctx.err(
-          `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers${s.linked_outside_filter ? `; ${s.linked_outside_filter} linked to another source's record outside the filter` : ''})`).join(', ')}\n`,
+          `reported by one source only: ${r.single_source.map((s) => `${s.source} ${s.incidents} (${s.where_others_cover} on days another source covers${s.linked_outside_filter ? `; ${s.linked_outside_filter} linked to another source's record outside the filter` : ''})`).join(', ') || 'none'}\n`,
         );
         if (r.only_in)
           ctx.err(
