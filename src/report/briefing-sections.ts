@@ -229,7 +229,7 @@ export function briefingSections(d: BriefingData): Section[] {
       title: 'Month by month',
       figure: 'monthly',
       paragraphs: [
-        `Events and deaths (best estimate) per month, ${d.monthly.from.slice(0, 7)} to ${d.monthly.to.slice(0, 7)}${d.weekly ? `, for context (the last month up to ${d.monthly.to}, the end of ${d.period.key})` : ''}.`,
+        `Events and deaths (best estimate) per month, ${d.monthly.from.slice(0, 7)} to ${d.monthly.to.slice(0, 7)}${d.weekly ? `, for context: the twelve whole months before ${d.period.key} ends` : ''}.`,
       ],
     }),
   );

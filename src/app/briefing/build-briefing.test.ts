@@ -19,6 +19,7 @@ import { createEventPlacer } from '../geography.ts';
 import { importFile } from '../import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
+import { densePeriods } from '../../analytics/aggregate/periods.ts';
 import { buildBriefing } from './build-briefing.ts';
 import { writeBriefing } from './write-briefing.ts';
 import { provinceTable } from './briefing-events.ts';
@@ -244,8 +245,13 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
       [['2021-W40', events!.value, deaths!.value]],
     );
     assert.deepEqual(weekly.points.find((p) => p.week === '2021-W39')!.events, events!.previous.value);
-    // The months are context: none of them is the week.
-    assert.ok(w.monthly.points.length >= 12 && w.monthly.points.every((p) => !p.in_period));
+    // The months are context, none of them the week: the twelve whole months before its Sunday
+    // (October, cut on the 10th, would read as a fall).
+    assert.deepEqual(
+      [w.monthly.from, w.monthly.to, w.monthly.points.map((p) => p.month)],
+      ['2020-10-01', '2021-09-30', densePeriods('2020-10', '2021-09', 'month')],
+    );
+    assert.ok(w.monthly.points.every((p) => !p.in_period));
     assert.equal(data.weekly, null);
     const md = renderMarkdown(w);
     assert.match(
@@ -279,6 +285,11 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
       ['2020-W52', '2020-W01'],
     );
     assert.equal(events!.year_earlier.period.from, '2019-12-30');
+    // It ends on 3 January: its months are those of 2020.
+    assert.deepEqual(
+      [w.monthly.from, w.monthly.to, w.monthly.points.length],
+      ['2020-01-01', '2020-12-31', 12],
+    );
   });
 
   it('a period of year 0001, which has no year before, is refused quoting it as given', async () => {

@@ -214,17 +214,26 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   ];
 
   const months = densePeriods(period.from, period.to, 'month');
+  // A week's months are context: the twelve whole months before its last day (a month cut at the
+  // week's Sunday would read as a fall), the week itself being charted week by week.
+  const chartTo = period.interval === 'week' ? lastWholeMonthEnd(period.to) : period.to;
   const chartFrom = isoDate(
-    dayNumber(`${shiftMonths(months[0]!, -(period.interval === 'year' ? 12 : 12 - months.length))}-01`)!,
+    dayNumber(
+      `${
+        period.interval === 'week'
+          ? shiftMonths(chartTo.slice(0, 7), -11)
+          : shiftMonths(months[0]!, -(period.interval === 'year' ? 12 : 12 - months.length))
+      }-01`,
+    )!,
   );
   const series = await querySeries(store, {
-    filter: { ...f, from: chartFrom, to: period.to },
+    filter: { ...f, from: chartFrom, to: chartTo },
     interval: 'month',
     metrics: ['events', 'fatalities_best'],
   });
   const monthly = {
     from: chartFrom,
-    to: period.to,
+    to: chartTo,
     points: series.points.map((p) => ({
       month: p.period,
       // The series gives null for a month no loaded source covers: not known, not 0.
@@ -414,6 +423,12 @@ async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Pr
     if (e instanceof InvalidInputError) return null;
     throw e;
   }
+}
+
+/** The last day of the last calendar month that ends on or before `day` (ISO dates). */
+function lastWholeMonthEnd(day: string): string {
+  const next = isoDate(dayNumber(day)! + 1);
+  return next.slice(8) === '01' ? day : isoDate(dayNumber(`${day.slice(0, 7)}-01`)! - 1);
 }
 
 function shiftMonths(key: string, by: number): string {

@@ -549,7 +549,7 @@ export const en = {
 
   'briefing.title': 'Briefing',
   'briefing.intro':
-    'The briefing of a month, quarter or year under the current filter, as `faultline brief` makes it, with its reproducibility id.',
+    'The briefing of an ISO week, month, quarter or year under the current filter, as `faultline brief` makes it, with its reproducibility id.',
   'briefing.period': 'Period',
   'briefing.periodHint': 'An ISO week (2021-W40), a month (2021-10), a quarter (2021-Q4) or a year (2021).',
   'briefing.outlook': 'Add the outlook (forecast with its backtest skill; slower)',
