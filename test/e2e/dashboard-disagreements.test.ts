@@ -148,6 +148,16 @@ describe('the Sources disagree view in Chromium', () => {
       opened,
     );
 
+    // One source under the filters: the coverage table has no rows, and says why (it showed its
+    // column heads alone, which read as nothing uncovered).
+    assert.deepEqual((await api(`${FILTER}&source=ucdp-ged`)).coverage, []);
+    await visit(page, `${s.server.url}/?view=disagreements&${FILTER}&source=ucdp-ged`);
+    assert.match(
+      (await page.textContent('[data-testid=disagree-coverage-none]', { timeout: 30_000 }))!,
+      /^No rows: the table compares each source with another, and no second source has records/,
+    );
+    assert.equal(await page.locator('[data-testid=disagree-coverage]').count(), 0);
+
     // A period no loaded source covers: "not covered", with no counts (the API gives none either).
     assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');
     await visit(page, `${s.server.url}/?view=disagreements&from=2023-01-01&to=2023-12-31`);

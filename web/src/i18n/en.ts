@@ -220,6 +220,8 @@ export const en = {
   'disagree.col.actors': 'Actors',
   'disagree.open': 'Open record {id}',
   'disagree.coverage': 'Coverage of each source by the others, per month',
+  'disagree.coverageNone':
+    'No rows: the table compares each source with another, and no second source has records, or covers part of the period, under these filters.',
   'disagree.coverageNote':
     'Of the source’s records on days (and in countries) the other source covers, the share the other source also reports in the same incident; “not covered” where it covers none of them. Months in a row that the other source does not cover are one row, with their span and how many of its months have records. A month without a row: the source has no records then.',
   'disagree.col.month': 'Month',

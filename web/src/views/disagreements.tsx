@@ -250,7 +250,14 @@ export function DisagreementsView({ state }: { state: UrlState }) {
         <section class="card" aria-labelledby="disagree-coverage-title">
           <h2 id="disagree-coverage-title">{t('disagree.coverage')}</h2>
           <p class="muted">{t('disagree.coverageNote')}</p>
-          <Coverage rows={a.coverage} />
+          {a.coverage.length ? (
+            <Coverage rows={a.coverage} />
+          ) : (
+            // An empty table read as "every source covered": say why it has no rows.
+            <p class="muted" data-testid="disagree-coverage-none">
+              {t('disagree.coverageNone')}
+            </p>
+          )}
         </section>
       )}
     </div>
