@@ -62,6 +62,10 @@ export function summaryLine(a: ArticleDrafts, countries: readonly string[]): str
     parts.push(
       `${a.not_violent} passage${a.not_violent === 1 ? '' : 's'} without words of violence (no draft)`,
     );
+  if (a.unread_paragraphs)
+    parts.push(
+      `${a.unread_paragraphs} paragraph${a.unread_paragraphs === 1 ? '' : 's'} after the lead not read (an article gives one draft, from its headline and first three paragraphs)`,
+    );
   return parts.join('; ');
 }
 

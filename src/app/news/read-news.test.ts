@@ -4,6 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
 import { deskInputOfDraft, headlineOf } from './news-to-desk.ts';
+import { summaryLine } from '../../cli/news-output.ts';
 import { type ArticleDrafts, articleOfText, draftsOf, draftsOfUrl, publicationOption } from './read-news.ts';
 
 const FIXTURES = new URL('../../ingest/news/fixtures/', import.meta.url);
@@ -303,6 +304,52 @@ describe('news drafts from real texts', () => {
       [12, 1, ['At least 12 soldiers']],
     );
     assert.equal(deskInputOfDraft(d).fatalities_best, 12);
+  });
+
+  it('a later sentence that repeats the count more loosely gives its bound; other later counts are named, not added; paragraphs after the lead are counted as not read', () => {
+    // Synthetic, in the layout of a Dawn page: a bare headline figure, "at least" in the lead, the
+    // attackers' dead in the next sentence, and a separate incident in the fourth paragraph.
+    const text = [
+      'Seven soldiers martyred in North Waziristan attack',
+      "PESHAWAR: At least seven soldiers were martyred and four others injured when terrorists attacked a security forces post in the Mir Ali area of North Waziristan district on Tuesday night, the military's media wing said.",
+      'The ISPR said security forces responded and three terrorists were killed in the exchange of fire.',
+      'Separately, two policemen were killed in Dera Ismail Khan when gunmen opened fire on a checkpoint.',
+    ].join('\n\n');
+    const read = draftsOf(
+      articleOfText(text, 'waziristan_later_counts_synthetic.txt', publicationOption('2026-11-26')),
+      {
+        now: NOW,
+      },
+    );
+    const d = read.drafts[0]!;
+    assert.deepEqual(
+      [d.killed.value?.total, d.killed.value?.bound, d.killed.words],
+      [7, 'at_least', ['At least seven soldiers']],
+    );
+    assert.deepEqual(
+      d.problems.filter((p) => p.code === 'other_count').map((p) => [p.field, p.message]),
+      [
+        [
+          'killed',
+          'not counted: a later sentence gives "three terrorists" killed (the first sentence with a number gives the count; later ones mostly repeat it or give older tolls): check whether they belong to this event',
+        ],
+      ],
+    );
+    // The fourth paragraph (another incident) was not read, and the answer says so.
+    assert.equal(read.unread_paragraphs, 1);
+    assert.match(
+      summaryLine(read, ['PAK', 'AFG']),
+      /; 1 paragraph after the lead not read \(an article gives one draft/,
+    );
+    // A repetition in the same words is no other count.
+    const same = syntheticDraft(
+      'At least 12 soldiers martyred as militants storm Bannu check post\nBANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu district on Thursday.\nAt least 12 soldiers were martyred, officials repeated.',
+      'bannu_repeated_synthetic.txt',
+    );
+    assert.deepEqual(
+      same.problems.filter((p) => p.code === 'other_count'),
+      [],
+    );
   });
 
   it('a page saved from a browser cites the address it names (canonical link, og:url), so its desk draft has a citation', () => {

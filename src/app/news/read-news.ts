@@ -39,6 +39,8 @@ export interface ArticleDrafts {
   passages: number;
   /** Passages without words of violence: no draft. */
   not_violent: number;
+  /** Paragraphs of an ordinary article after its headline and first three: not read (0 for a digest). */
+  unread_paragraphs: number;
   drafts: ArticleDraft[];
   /** Drafts not shown: placed outside the chosen countries or not placed (shown with `all`). */
   hidden_drafts: number;
@@ -75,6 +77,7 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
     },
     passages: x.passages,
     not_violent: x.not_violent,
+    unread_paragraphs: x.unread_paragraphs,
     // The type in the desk's vocabulary beside the reader's own, so a reader sees what a save stores.
     drafts: shown.map(({ problems, ...d }) => ({ ...d, common_type: commonTypeOf(d.type.value), problems })),
     hidden_drafts: x.drafts.length - shown.length,

@@ -26,6 +26,8 @@ export interface Extraction {
   passages: number;
   /** Passages with no words of violence (killed, attack, clash, ...): no draft. */
   not_violent: number;
+  /** Paragraphs of an ordinary article after its lead (headline and first three): not read. */
+  unread_paragraphs: number;
 }
 
 const LEAD_PARAGRAPHS = 3;
@@ -49,7 +51,7 @@ function casualties(
   counts: FoundCount[],
   outcome: FoundCount['outcome'],
   text: string,
-): DraftField<Casualties> {
+): DraftField<Casualties> & { others: FoundCount[] } {
   // The first sentence that gives this outcome a number holds the count; later sentences mostly repeat it.
   // A count belongs to the sentence it stands in: a headline that repeats the lead's words ("At least
   // 12 soldiers martyred ..." above "At least 12 soldiers were martyred ...") is not a second group.
@@ -58,9 +60,22 @@ function casualties(
     if (!found.length) continue;
     // A death toll is the total: the sentence's other counts ("four more died") are part of it.
     const toll = found.find((c) => c.toll);
-    const groups = toll ? [toll] : found;
+    const later = counts.filter((c) => c.outcome === outcome && c.index >= end);
+    // A later sentence that repeats a group's number and victims more loosely ("Seven soldiers
+    // martyred" above "At least seven soldiers were martyred") gives its bound: the looser says less.
+    const groups = (toll ? [toll] : found).map(
+      (g) =>
+        later.find(
+          (c) => c.count === g.count && c.victims === g.victims && LOOSENESS[c.bound] > LOOSENESS[g.bound],
+        ) ?? g,
+    );
     const bound = groups.map((g) => g.bound).reduce((a, b) => (LOOSENESS[b] > LOOSENESS[a] ? b : a));
+    // The later counts that repeat none of those taken (number and victims): not added, as they may
+    // be older tolls, but named for the reviewer ("three terrorists were killed in the exchange of
+    // fire" after "seven soldiers were martyred").
+    const others = later.filter((c) => !groups.some((g) => g.count === c.count && g.victims === c.victims));
     return {
+      others,
       value: {
         total: groups.reduce((sum, g) => sum + g.count, 0),
         bound,
@@ -74,7 +89,7 @@ function casualties(
       words: groups.map((g) => g.words),
     };
   }
-  return { value: null, words: [] };
+  return { value: null, words: [], others: [] };
 }
 
 // An actor named as who speaks ("Taliban officials said", "a TTP spokesman, Mohammad Khurasani, told",
@@ -116,8 +131,8 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
     actorMentions.map((a) => [a.index, a.index + a.words.length]),
   );
   const counts = findCounts(passage, namesArmedGroup, date.field.value);
-  const killed = casualties(counts, 'killed', passage);
-  const injured = casualties(counts, 'injured', passage);
+  const { others: otherKilled, ...killed } = casualties(counts, 'killed', passage);
+  const { others: otherInjured, ...injured } = casualties(counts, 'injured', passage);
   // Security forces among the victims, and no state named: the state of the place is a party
   // (its police or soldiers), said as inferred for the reviewer.
   // (A field's words are its groups' words, in order.)
@@ -160,6 +175,12 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
       field: 'actors',
       code: 'actor_as_speaker',
       message: `${s.words} is named as who speaks ("${s.phrase}"), not as a party: check it took part`,
+    });
+  for (const c of [...otherKilled, ...otherInjured])
+    problems.push({
+      field: c.outcome,
+      code: 'other_count',
+      message: `not counted: a later sentence gives "${c.words}" ${c.outcome} (the first sentence with a number gives the count; later ones mostly repeat it or give older tolls): check whether they belong to this event`,
     });
   for (const vague of findVagueCounts(passage))
     problems.push({
@@ -213,5 +234,6 @@ export function extractDrafts(article: Article, options: ExtractOptions): Extrac
     drafts: violent.map((p) => draftOf(article, p, options)),
     passages: passages.length,
     not_violent: passages.length - violent.length,
+    unread_paragraphs: article.digest.length ? 0 : Math.max(0, article.paragraphs.length - LEAD_PARAGRAPHS),
   };
 }

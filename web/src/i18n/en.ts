@@ -75,7 +75,7 @@ export const en = {
   'desk.news.read': 'Read drafts',
   'desk.news.save': 'Save as desk drafts',
   'desk.news.found':
-    '{drafts} from {passages} ({quiet} without words of violence; {hidden} placed outside PAK and AFG or not placed, not shown).',
+    '{drafts} from {passages} ({quiet} without words of violence; {hidden} placed outside PAK and AFG or not placed, not shown; {unread} paragraphs after the headline and first three not read).',
   'desk.news.drafts': '{n} draft events',
   'desk.news.drafts.one': '{n} draft event',
   'desk.news.passages': '{n} passages',

@@ -37,6 +37,7 @@ interface NewsAnswer {
   article: { url: string | null; outlet: string | null; published: string | null };
   passages: number;
   not_violent: number;
+  unread_paragraphs: number;
   drafts: Draft[];
   hidden_drafts: number;
   desk_events: Saved[] | null;
@@ -216,6 +217,7 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
               passages: t('desk.news.passages', { n: answer.passages }),
               quiet: answer.not_violent,
               hidden: answer.hidden_drafts,
+              unread: answer.unread_paragraphs,
             })}
           </p>
           {answer.drafts.map((d, i) => (
