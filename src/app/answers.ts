@@ -330,6 +330,10 @@ export interface LedgerRow {
   coverage_to: string | null;
   /** Which reader parsed the file (`duckdb` or `javascript`), or null: imported before the ledger kept it, or BigQuery's aggregates. */
   parsed_by: string | null;
+  /** The countries a country filter kept (ISO3, comma-separated: `AFG,IND,PAK`), or null for imports that filter none. */
+  scope: string | null;
+  /** The sha256 of the column mapping a mapped CSV was read with (docs/importing.md), or null: another format, or imported before the ledger kept it. */
+  mapping_sha256: string | null;
 }
 
 /** GET /sources, `faultline sources --format json`. */

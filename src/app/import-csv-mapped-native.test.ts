@@ -295,15 +295,22 @@ describe('the generic mapped CSV parsed by DuckDB', () => {
       // Another dataset in the same store is read natively.
       const { csv, mapping } = fullFile();
       assert.equal((await importFile(js, csv, { mapping, link: false, alerts: false })).parsedBy, 'duckdb');
-      // The ledger says which reader parsed each file (GET /sources, `faultline sources`).
+      // The ledger says which reader parsed each file (GET /sources, `faultline sources`), and by which mapping.
+      const listed = (await sourcesAnswer(js)).imports;
       assert.deepEqual(
-        (await sourcesAnswer(js)).imports.map((i) => [i.file, i.parsed_by]),
+        listed.map((i) => [i.file, i.parsed_by]),
         [
           ['incidents.csv', 'javascript'],
           ['incidents-next.csv', 'javascript'],
           ['full-comma.csv', 'duckdb'],
         ],
       );
+      const stored = await js.listImports();
+      assert.deepEqual(
+        listed.map((i) => i.mapping_sha256),
+        stored.map((l) => l.mappingSha256),
+      );
+      assert.ok(listed.every((i) => /^[0-9a-f]{64}$/.test(i.mapping_sha256 ?? '')));
     } finally {
       await js.close();
     }

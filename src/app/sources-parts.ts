@@ -59,6 +59,8 @@ export const SOURCES_COLUMNS: Record<SourcesPart, readonly string[]> = {
     'coverage_from',
     'coverage_to',
     'parsed_by',
+    'scope',
+    'mapping_sha256',
   ],
   coverage: ['source', 'version', 'first_date', 'last_date', 'basis', 'events', 'countries'],
 };

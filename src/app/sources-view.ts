@@ -30,6 +30,8 @@ export function ledgerRow(l: LedgerEntry): LedgerRow {
     coverage_from: l.coverageFrom,
     coverage_to: l.coverageTo,
     parsed_by: l.parsedBy ?? null,
+    scope: l.scope ?? null,
+    mapping_sha256: l.mappingSha256 ?? null,
   };
 }
 

@@ -440,8 +440,8 @@ describe('GDELT event importer', () => {
     const json = await runCli(s, [registerSources], ['sources', '--format', 'json']);
     const [l] = (JSON.parse(json.out) as SourcesAnswer).imports;
     assert.deepEqual(
-      [l!.rows_read, l!.accepted, l!.rejected, l!.metadata_rows, l!.out_of_scope],
-      [22, 2, 0, 0, 20],
+      [l!.rows_read, l!.accepted, l!.rejected, l!.metadata_rows, l!.out_of_scope, l!.scope],
+      [22, 2, 0, 0, 20, 'AFG,IND,PAK'],
     );
     const bad = await runCli(s, [registerImport], ['import', REAL, '--countries', 'PAKI']);
     assert.match(String(bad.error), /invalid country: "PAKI"/);
