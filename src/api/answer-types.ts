@@ -24,6 +24,7 @@ import type {
   EventsPage,
   ForecastAnswer,
   IndicatorsAnswer,
+  LedgerRow,
   NetworkAnswer,
   RelationsAnswer,
   SeriesAnswer,
@@ -78,8 +79,8 @@ export interface HealthAnswer {
 export interface DatasetImportAnswer {
   /** The same bytes were imported before: nothing changed (200, not 201). */
   already_imported: boolean;
-  /** The import ledger's entry: counts of rows read, accepted, rejected, added, changed, removed... */
-  ledger: ImportResult['ledger'];
+  /** The import ledger's entry as GET /sources gives it: counts of rows read, accepted, rejected, added, changed, removed... */
+  ledger: LedgerRow;
   /** The first 100 rejected rows (every one is in the store: `faultline rejections ID`). */
   rejections: ImportResult['rejections'];
   /** Which reader parsed the file, `duckdb` or `javascript` (absent when the bytes were imported before). */
@@ -94,7 +95,8 @@ export interface DatasetImportAnswer {
 export interface GdeltImportAnswer {
   /** The same bytes were imported before: nothing changed (200, not 201). */
   already_imported: boolean;
-  ledger: GdeltImportReport['ledger'];
+  /** The import ledger's entry as GET /sources gives it (`out_of_scope` and `scope` when `countries` filtered). */
+  ledger: LedgerRow;
   /** The first 100 rejected rows. */
   rejections: GdeltImportReport['rejections'];
   /** Action-location FIPS codes not in the FIPS table (rows kept, their country unknown). */

@@ -100,7 +100,7 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     assert.equal((refused.error as Error).message, e.message);
     const kept = await cli('import', path, '--no-full-release', '--output', 'json');
     assert.equal(kept.error, undefined);
-    const ledger = JSON.parse(kept.out)[0];
+    const { ledger } = JSON.parse(kept.out)[0];
     assert.deepEqual([ledger.removed, ledger.added], [0, ledger.accepted]);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED + ledger.added);
   });
@@ -115,7 +115,7 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     assert.ok(short.error instanceof RemovalsNotAllowedError);
     const done = await cli('import', path, '--allow-removals', String(e.removals), '--output', 'json');
     assert.equal(done.error, undefined, String(done.error));
-    const ledger = JSON.parse(done.out)[0];
+    const { ledger } = JSON.parse(done.out)[0];
     assert.equal(ledger.removed, e.removals);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), stored - e.removals + ledger.added);
   });

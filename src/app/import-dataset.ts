@@ -32,6 +32,7 @@ import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
 import type { AlertRunAnswer } from './answers.ts';
 import { checkReadableFile } from './readable-file.ts';
+import { ledgerRow } from './sources-view.ts';
 
 /** Options of one file import. */
 export interface ImportOptions {
@@ -344,12 +345,17 @@ export function parsedByFields(r: ImportResult): {
   };
 }
 
-/** One file's import as the CLI's `--format json` prints it (`faultline import`, `faultline fetch ucdp|acled`). */
+/**
+ * One file's import as the CLI's `--format json` prints it (`faultline import`, `faultline fetch
+ * ucdp|acled`): `file` is the path as given, `ledger` the ledger's entry as `faultline sources` and
+ * POST /imports give it (its own `file` is the name the ledger keeps: for bytes imported before, the
+ * earlier import's).
+ */
 export function importSummary(file: string, r: ImportResult) {
   return {
     file,
     already_imported: r.alreadyImported,
-    ...r.ledger,
+    ledger: ledgerRow(r.ledger),
     ...parsedByFields(r),
     first_rejections: r.rejections.slice(0, 5),
     linkage: r.linkage ?? null,

@@ -6,6 +6,7 @@ import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../storage/index.ts';
 import { importGdelt, refuseReleaseOptions } from './import-gdelt.ts';
 import { importGdeltFiles } from './import-gdelt-files.ts';
+import type { LedgerRow } from './answers.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { exitCodeFor } from '../cli/fail.ts';
@@ -140,9 +141,9 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     const args = ['import', a, b, resent, '--countries', 'PAK,AFG,IND', '--format', 'json'];
     const r = await runCli(s, [registerImport], args);
     assert.equal(r.error, undefined, String(r.error));
-    const got = JSON.parse(r.out) as Record<string, unknown>[];
+    const got = JSON.parse(r.out) as { file: string; ledger: LedgerRow }[];
     assert.deepEqual(
-      got.map((j) => [j.file, j.rowsRead, Number(j.accepted) + Number(j.outOfScope), j.scope]),
+      got.map(({ file, ledger: l }) => [file, l.rows_read, l.accepted + l.out_of_scope!, l.scope]),
       [
         [a, 6, 6, 'AFG,IND,PAK'],
         [b, 6, 6, 'AFG,IND,PAK'],

@@ -65,7 +65,7 @@ describe('faultline import of an older GED release than the stored one', () => {
     // Anyway: the event 26.1 withdrew comes back, exactly as the refusal said.
     const anyway = await cli('import', older, '--allow-older', '--format', 'json');
     assert.equal(anyway.error, undefined, String(anyway.error));
-    assert.equal((JSON.parse(anyway.out) as { added: number }[])[0]!.added, 1);
+    assert.equal((JSON.parse(anyway.out) as { ledger: { added: number } }[])[0]!.ledger.added, 1);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), 21);
     // The same bytes again are a no-op, not a refusal: a script importing its files twice still runs.
     const again = await cli('import', older, '--format', 'json');
@@ -83,7 +83,7 @@ describe('faultline import of an older GED release than the stored one', () => {
     );
     const anyway = await cli('import', older, '--allow-older', '--format', 'json');
     assert.equal(anyway.error, undefined, String(anyway.error));
-    assert.equal((JSON.parse(anyway.out) as { version: string }[])[0]!.version, '25.1');
+    assert.equal((JSON.parse(anyway.out) as { ledger: { version: string } }[])[0]!.ledger.version, '25.1');
   });
 
   it('a GED extract whose version is only inferred from its last event date is not refused, and its guess outranks no release', async () => {
@@ -94,7 +94,7 @@ describe('faultline import of an older GED release than the stored one', () => {
     ] as const) {
       const r = await cli('import', gedCut(name, from, to), '--format', 'json');
       assert.equal(r.error, undefined, String(r.error));
-      assert.equal((JSON.parse(r.out) as { version: string }[])[0]!.version, version);
+      assert.equal((JSON.parse(r.out) as { ledger: { version: string } }[])[0]!.ledger.version, version);
     }
     // The JavaScript reader refuses a stated older release in the same words, naming 26.1, not 98.1.
     await assert.rejects(

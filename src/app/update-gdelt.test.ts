@@ -131,7 +131,7 @@ describe('POST /api/v1/imports with a GDELT export', () => {
     const body = (await res.json()) as { ledger: Record<string, unknown>; unknown_fips: unknown[] };
     assert.equal(body.ledger.format, 'gdelt');
     assert.equal(body.ledger.version, '20250807220000');
-    assert.equal(body.ledger.rowsRead, 22);
+    assert.equal(body.ledger.rows_read, 22);
     assert.equal(body.ledger.scope, 'CAN,GBR');
     // The same rows as a plain file with a name that says nothing: detected by its first record.
     const plain = await post('upload.tsv', Buffer.from(text));

@@ -4,20 +4,19 @@
  * (`faultline rejections N --warnings`). `faultline import` and `faultline fetch` print them.
  */
 
+import type { LedgerRow } from '../app/answers.ts';
 import { agree, counted } from '../domain/plural.ts';
 
-/** One imported file as its report row has it. */
+/** One imported file as its JSON report has it (importSummary): whether it was imported before, and its ledger entry. */
 export interface ImportedFile {
-  id: number;
-  rejected: number;
-  warnings: number;
   already_imported: boolean;
+  ledger: Pick<LedgerRow, 'id' | 'rejected' | 'warnings'>;
 }
 
 /** The follow-up lines of a run's imported files (none for files imported before: nothing was read). */
-export function importFollowUps(results: readonly ImportedFile[]): string[] {
+export function importFollowUps(files: readonly ImportedFile[]): string[] {
   const lines: string[] = [];
-  const read = results.filter((r) => !r.already_imported);
+  const read = files.filter((r) => !r.already_imported).map((r) => r.ledger);
   const rejecting = read.filter((r) => r.rejected > 0).map((r) => r.id);
   if (rejecting.length)
     lines.push(

@@ -68,7 +68,7 @@ describe('faultline fetch ucdp against a local server speaking the UCDP API', ()
       assert.equal(again.status, 0, again.stderr);
       const j = JSON.parse(again.stdout);
       assert.deepEqual(
-        [j.downloaded.records, j.file, j.already_imported, j.accepted, j.rejected],
+        [j.downloaded.records, j.file, j.already_imported, j.ledger.accepted, j.ledger.rejected],
         [records.length, j.downloaded.path, true, records.length, 0],
       );
       const denied = await run(['fetch', 'ucdp', '--version', '22.1'], { ...env, UCDP_TOKEN: 'wrong' });

@@ -14,6 +14,7 @@ import {
   looksLikeGdeltFile,
   refuseReleaseOptions,
 } from '../../app/import-gdelt.ts';
+import { ledgerRow } from '../../app/sources-view.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { choiceHint, matchChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -174,7 +175,7 @@ export const adminRoutes: RouteDef[] = [
             status: g.alreadyImported ? 200 : 201,
             body: {
               already_imported: g.alreadyImported,
-              ledger: g.ledger,
+              ledger: ledgerRow(g.ledger),
               rejections: g.rejections.slice(0, 100),
               unknown_fips: g.unknownFips,
             } satisfies GdeltImportAnswer,
@@ -191,7 +192,7 @@ export const adminRoutes: RouteDef[] = [
           status: r.alreadyImported ? 200 : 201,
           body: {
             already_imported: r.alreadyImported,
-            ledger: r.ledger,
+            ledger: ledgerRow(r.ledger),
             rejections: r.rejections.slice(0, 100),
             ...parsedByFields(r),
             ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { LedgerRow } from '../../app/answers.ts';
 import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
 import { runProgram } from '../../../test/helpers/in-process-cli.ts';
 import { sendJson, startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
@@ -75,8 +76,8 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
       'json',
     ]);
     assert.equal(anyway.status, 0, anyway.stderr);
-    const j = JSON.parse(anyway.stdout) as { added: number; changed: number };
-    assert.deepEqual([j.added, j.changed], [1, 0]);
+    const j = JSON.parse(anyway.stdout) as { ledger: { added: number; changed: number } };
+    assert.deepEqual([j.ledger.added, j.ledger.changed], [1, 0]);
   });
 
   it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {
@@ -89,10 +90,16 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
       '',
     ]);
     // What the table counts, as JSON (which prints no such lines: its fields name the counts).
-    const json = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '24.1', '--format', 'json']);
-    const j = JSON.parse(json.stdout) as { accepted: number; rejected: number; warnings: number };
-    assert.deepEqual([j.accepted, j.rejected, j.warnings], [4, 1, 1]);
+    const env = envOf(home());
+    const json = await runProgram(env, ['fetch', 'ucdp', '--version', '24.1', '--format', 'json']);
+    const j = JSON.parse(json.stdout) as { ledger: LedgerRow };
+    assert.deepEqual([j.ledger.accepted, j.ledger.rejected, j.ledger.warnings], [4, 1, 1]);
     assert.doesNotMatch(json.stderr, /faultline rejections/);
+    // Its ledger entry is the one `faultline sources` gives, key for key.
+    const sources = await runProgram(env, ['sources', '--part', 'imports', '--format', 'json']);
+    const [entry] = (JSON.parse(sources.stdout) as { imports: LedgerRow[] }).imports;
+    assert.deepEqual(Object.keys(j.ledger), Object.keys(entry!));
+    assert.deepEqual(j.ledger, entry);
   });
 
   it('a stored extract whose version was only inferred from its dates (98.1) refuses no release: --version 26.1 is fetched', async () => {
@@ -104,9 +111,12 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
     writeFileSync(extract, [header, ...rows.slice(0, 30)].map(csvLine).join('\n') + '\n');
     const inferred = await runProgram(env, ['import', extract, '--format', 'json']);
     assert.equal(inferred.status, 0, inferred.stderr);
-    assert.equal((JSON.parse(inferred.stdout) as { version: string }[])[0]!.version, '98.1');
+    assert.equal(
+      (JSON.parse(inferred.stdout) as { ledger: { version: string } }[])[0]!.ledger.version,
+      '98.1',
+    );
     const newer = await runProgram(env, ['fetch', 'ucdp', '--version', '26.1', '--format', 'json']);
     assert.equal(newer.status, 0, newer.stderr);
-    assert.equal((JSON.parse(newer.stdout) as { version: string }).version, '26.1');
+    assert.equal((JSON.parse(newer.stdout) as { ledger: { version: string } }).ledger.version, '26.1');
   });
 });

@@ -54,15 +54,16 @@ async function importDownload(
   ctx.err(`downloaded ${records} records to ${path}\n`);
   const { importFile, importSummary } = await import('../../app/import-dataset.ts');
   const r = await importFile(await ctx.store(), path, { place: await ctx.placer() });
-  if (format === 'json') return ctx.out(asJson({ downloaded: { path, records }, ...importSummary(path, r) }));
-  const l = r.ledger;
+  const summary = importSummary(path, r);
+  if (format === 'json') return ctx.out(asJson({ downloaded: { path, records }, ...summary }));
+  const l = summary.ledger;
   ctx.out(
     render(
       [
         {
-          file: l.fileName,
+          file: l.file,
           version: l.version,
-          rows_read: l.rowsRead,
+          rows_read: l.rows_read,
           accepted: l.accepted,
           rejected: l.rejected,
           added: l.added,
@@ -70,15 +71,14 @@ async function importDownload(
           unchanged: l.unchanged,
           // Rows of an older version than the stored one (an older release fetched after a newer).
           ...(l.stale > 0 ? { stale: l.stale } : {}),
-          status: r.alreadyImported ? 'already imported' : 'imported',
+          status: summary.already_imported ? 'already imported' : 'imported',
         },
       ],
       'table',
     ),
   );
   // As `faultline import`: the command that lists what the table only counts.
-  const file = { id: l.id, rejected: l.rejected, warnings: l.warnings, already_imported: r.alreadyImported };
-  for (const line of importFollowUps([file])) ctx.err(`${line}\n`);
+  for (const line of importFollowUps([summary])) ctx.err(`${line}\n`);
 }
 
 /**

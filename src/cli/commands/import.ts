@@ -106,11 +106,13 @@ export function registerImport(program: Command, ctx: Context): void {
           }
         const store = await ctx.store();
         const { importFile, importSummary } = await import('../../app/import-dataset.ts');
+        const { ledgerRow } = await import('../../app/sources-view.ts');
         const { Progress } = await import('../progress.ts');
+        // As importSummary: the path as given, and the ledger's entry as `faultline sources` gives it.
         const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
           file: path,
           already_imported: g.alreadyImported,
-          ...g.ledger,
+          ledger: ledgerRow(g.ledger),
           first_rejections: g.rejections.slice(0, 5),
           unknown_fips: g.unknownFips,
         });
@@ -120,38 +122,38 @@ export function registerImport(program: Command, ctx: Context): void {
           if (output === 'json') return ctx.out(JSON.stringify(results, null, 2) + '\n');
           // Rows of an older version than the stored one are neither added, changed nor unchanged: without
           // this column an older release's rows would be missing from the sum.
-          const stale = results.some((r) => r.stale > 0);
-          const rows = results.map((r) => ({
-            import: r.id,
-            file: r.fileName,
-            format: r.format,
-            version: r.version + (r.versionInferred ? ' (inferred)' : ''),
-            rows_read: r.rowsRead,
-            accepted: r.accepted,
-            rejected: r.rejected,
-            ...(r.outOfScope !== undefined ? { out_of_scope: r.outOfScope } : {}),
-            added: r.added,
-            changed: r.changed,
-            removed: r.removed,
-            unchanged: r.unchanged,
-            ...(stale ? { stale: r.stale } : {}),
-            status: r.already_imported ? 'already imported' : 'imported',
+          const stale = results.some((r) => r.ledger.stale > 0);
+          const rows = results.map(({ ledger: l, already_imported }) => ({
+            import: l.id,
+            file: l.file,
+            format: l.format,
+            version: l.version + (l.version_inferred ? ' (inferred)' : ''),
+            rows_read: l.rows_read,
+            accepted: l.accepted,
+            rejected: l.rejected,
+            ...(l.out_of_scope !== null ? { out_of_scope: l.out_of_scope } : {}),
+            added: l.added,
+            changed: l.changed,
+            removed: l.removed,
+            unchanged: l.unchanged,
+            ...(stale ? { stale: l.stale } : {}),
+            status: already_imported ? 'already imported' : 'imported',
           }));
           ctx.out(render(rows, 'table' as OutputFormat));
           for (const r of results) {
             for (const x of r.first_rejections)
               ctx.err(
-                `  rejected ${r.fileName}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
+                `  rejected ${r.ledger.file}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
               );
-            if (!r.already_imported && r.rejected > r.first_rejections.length)
+            if (!r.already_imported && r.ledger.rejected > r.first_rejections.length)
               ctx.err(
-                `  (the first ${r.first_rejections.length} of ${r.rejected} rejected rows of ${r.fileName})\n`,
+                `  (the first ${r.first_rejections.length} of ${r.ledger.rejected} rejected rows of ${r.ledger.file})\n`,
               );
           }
           for (const r of results)
             for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
               ctx.err(
-                `  ${r.fileName}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
+                `  ${r.ledger.file}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
               );
           // The same bytes imported before: nothing is read, so options that would change the import do nothing.
           const ignored = [
@@ -163,7 +165,7 @@ export function registerImport(program: Command, ctx: Context): void {
           for (const r of results)
             if (r.already_imported)
               ctx.err(
-                `note: ${r.file}: the same bytes were imported before as ${r.fileName} (import ${r.id}, version ${r.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
+                `note: ${r.file}: the same bytes were imported before as ${r.ledger.file} (import ${r.ledger.id}, version ${r.ledger.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
               );
           for (const line of importFollowUps(results)) ctx.err(`${line}\n`);
         };

@@ -413,9 +413,9 @@ describe('faultline import reports what it imported, also when a later file fail
     const last = good('GEDEvent_v22_1_b.csv', 3100);
     const r = await cli('import', first, empty, last, '--format', 'json');
     assert.equal(exitCodeFor(r.error), 2);
-    const done = JSON.parse(r.out) as { fileName: string; accepted: number }[];
+    const done = JSON.parse(r.out) as { ledger: { file: string; accepted: number } }[];
     assert.deepEqual(
-      done.map((x) => [x.fileName, x.accepted]),
+      done.map((x) => [x.ledger.file, x.ledger.accepted]),
       [['GEDEvent_v22_1_a.csv', 10]],
     );
     assert.equal(

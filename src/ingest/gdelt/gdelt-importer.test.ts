@@ -9,7 +9,7 @@ import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { gdeltNumbersById } from '../../storage/duckdb/native/gdelt-one-read.ts';
 import { createStore } from '../../storage/index.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
-import type { SourcesAnswer } from '../../app/answers.ts';
+import type { LedgerRow, SourcesAnswer } from '../../app/answers.ts';
 import { registerSources } from '../../cli/commands/sources.ts';
 import {
   gdeltFiles,
@@ -431,8 +431,11 @@ describe('GDELT event importer', () => {
       ['import', REAL, '--countries', 'pak,afg,ind', '--format', 'json'],
     );
     assert.equal(r.error, undefined, String(r.error));
-    const [j] = JSON.parse(r.out) as Row[];
-    assert.deepEqual([j!.format, j!.accepted, j!.outOfScope, j!.rowsRead], ['gdelt', 2, 20, 22]);
+    const [{ ledger: j }] = JSON.parse(r.out) as { ledger: LedgerRow }[];
+    assert.deepEqual(
+      [j.format, j.accepted, j.out_of_scope, j.rows_read, j.scope],
+      ['gdelt', 2, 20, 22, 'AFG,IND,PAK'],
+    );
     // The ledger that `faultline sources` shows reconciles too: the out-of-scope rows are a column of
     // the table (it showed 22 read = 2 accepted + 0 rejected) and a field of the JSON.
     const table = await runCli(s, [registerSources], ['sources']);
@@ -443,6 +446,9 @@ describe('GDELT event importer', () => {
       [l!.rows_read, l!.accepted, l!.rejected, l!.metadata_rows, l!.out_of_scope, l!.scope],
       [22, 2, 0, 0, 20, 'AFG,IND,PAK'],
     );
+    // The import's answer gives that entry exactly, key for key.
+    assert.deepEqual(Object.keys(j), Object.keys(l!));
+    assert.deepEqual(j, l);
     const bad = await runCli(s, [registerImport], ['import', REAL, '--countries', 'PAKI']);
     assert.match(String(bad.error), /invalid country: "PAKI"/);
     await s.close();
