@@ -345,7 +345,11 @@ async function fetchViaBigQuery(
       return /^y(es)?$/i.test(answer.trim());
     },
   });
-  if (o.format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+  if (o.format === 'json') {
+    // The ledger entry as `faultline sources` gives it (null when the query was not run).
+    const { ledgerRow } = await import('../../app/sources-view.ts');
+    return ctx.out(JSON.stringify({ ...r, ledger: r.ledger && ledgerRow(r.ledger) }, null, 2) + '\n');
+  }
   const row = {
     ran: r.ran,
     dry_run_bytes: r.dry_run_bytes,

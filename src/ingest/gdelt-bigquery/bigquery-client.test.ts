@@ -8,6 +8,7 @@ import { startLocalServer, type LocalServer } from '../../../test/helpers/local-
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { relationsQuery } from '../../app/relations/relations.ts';
 import { registerFetch } from '../../cli/commands/fetch.ts';
+import { registerSources } from '../../cli/commands/sources.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -214,7 +215,21 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       ['job_demo', 123456789, 124780544, 3, 2],
     );
     assert.match(out.query, /FROM `gdelt-bq\.gdeltv2\.events`/);
-    assert.deepEqual([out.ledger.format, out.ledger.rowsRead, out.ledger.accepted], ['gdelt-bigquery', 5, 3]);
+    assert.deepEqual(
+      [out.ledger.format, out.ledger.rows_read, out.ledger.accepted],
+      ['gdelt-bigquery', 5, 3],
+    );
+    // The ledger entry exactly as `faultline sources` gives it, key for key.
+    const sources = await runCli(
+      store,
+      [registerSources],
+      ['sources', '--part', 'imports', '--format', 'json'],
+    );
+    const entry = (JSON.parse(sources.out) as { imports: { id: number }[] }).imports.find(
+      (l) => l.id === out.ledger.id,
+    );
+    assert.deepEqual(Object.keys(out.ledger), Object.keys(entry!));
+    assert.deepEqual(out.ledger, entry);
     const q = await relationsQuery(store, {
       a: 'PAK',
       b: 'AFG',
