@@ -23,7 +23,7 @@ const ERROR_SCHEMA = {
         message: {
           type: 'string',
           description: 'one line quoting the bad value',
-          examples: ['invalid interval: hourly (use day, week, month, quarter or year)'],
+          examples: ['invalid interval: "hourly" (use day, week, month, quarter or year)'],
         },
       },
     },

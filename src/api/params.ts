@@ -1,7 +1,7 @@
 /**
  * Query parameters: zod schemas that both validate requests and generate the OpenAPI document, and
- * the one place their failures become one-line messages (`invalid interval: hourly (use day, ...)`,
- * `unknown parameter: foo`). Filter values then go through the same parseFilter as the CLI.
+ * the one place their failures become one-line messages (`invalid interval: "hourly" (use day, ...)`,
+ * `unknown parameter: "foo"`). Filter values then go through the same parseFilter as the CLI.
  */
 import type { Context } from 'hono';
 import { z } from 'zod';
@@ -17,6 +17,7 @@ import {
 import type { Store } from '../storage/store.ts';
 import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
 
 /** Longest value any parameter may have. */
@@ -108,14 +109,16 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
   const flat: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, vs] of Object.entries(all)) {
     if (vs.length > 1)
-      throw new InvalidInputError(`repeated parameter: ${k} (give one value, comma-separated for lists)`);
+      throw new InvalidInputError(
+        `repeated parameter: ${quoteValue(k)} (give one value, comma-separated for lists)`,
+      );
     if (vs[0]!.length > MAX_PARAM_LENGTH)
       throw new InvalidInputError(`invalid ${k}: longer than ${MAX_PARAM_LENGTH} characters`);
     // An empty value is refused, never read as the parameter left out: `metrics=` from an unset
     // variable must not answer every metric (unknown names are left to the schema's message).
     if (k in schema.shape && vs[0]!.trim() === '')
       throw new InvalidInputError(
-        `invalid ${k}: ${JSON.stringify(vs[0])} (give a value, or leave the parameter out)`,
+        `invalid ${k}: ${quoteValue(vs[0])} (give a value, or leave the parameter out)`,
       );
     flat[k] = vs[0]!;
   }
@@ -184,13 +187,13 @@ export function parseValues<S extends z.ZodType>(schema: S, values: unknown): z.
   throw new InvalidInputError(issueMessage(r.error.issues[0]!));
 }
 
-/** One line for a zod issue: `unknown parameter: x`, `missing parameter: q`, `invalid name: value (hint)`. */
+/** One line for a zod issue: `unknown parameter: "x"`, `missing parameter: q`, `invalid name: "value" (hint)`. */
 export function issueMessage(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown parameter: ${issue.keys[0]}`;
+  if (issue.code === 'unrecognized_keys') return `unknown parameter: ${quoteValue(issue.keys[0])}`;
   const name = issue.path.map(String).join('.') || 'request';
   const input = (issue as { input?: unknown }).input;
   if (input === undefined) return `missing parameter: ${name}`;
-  // An empty value is shown as "" (an empty space after the colon reads as a cut message).
-  const shown = typeof input === 'string' ? (input === '' ? '""' : input) : JSON.stringify(input);
-  return `invalid ${name}: ${shown.slice(0, 200)}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
+  // Text is quoted (domain/quote.ts); a JSON value that is not text is shown as its JSON.
+  const shown = typeof input === 'string' ? quoteValue(input) : JSON.stringify(input).slice(0, 200);
+  return `invalid ${name}: ${shown}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
 }

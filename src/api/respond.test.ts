@@ -90,7 +90,7 @@ describe('answer keys (what identical requests share)', () => {
       assert.equal(one.status, 400);
       assert.equal(
         (await one.json()).error.message,
-        'invalid country: PAK&metric=killed (use an ISO 3166-1 alpha-3 code such as PAK)',
+        'invalid country: "PAK&metric=killed" (use an ISO 3166-1 alpha-3 code such as PAK)',
       );
       // The same parameters in another order or another encoding still share the kept answer.
       const before = reads;

@@ -8,7 +8,7 @@ import { choiceHint } from '../app/analysis/params.ts';
 import type { Format, Rendered } from '../app/render-answer.ts';
 import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { quoteValue } from '../domain/quote.ts';
 
 /** The media types each format answers an Accept header for. */
 const MEDIA_TYPES: [string, Format][] = [
@@ -26,7 +26,7 @@ export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): 
   if (asked !== undefined) {
     const format = matchChoice(asked, allowed);
     if (format === undefined)
-      throw new InvalidInputError(`invalid format: ${shownValue(asked)} (${choiceHint(allowed)})`);
+      throw new InvalidInputError(`invalid format: ${quoteValue(asked)} (${choiceHint(allowed)})`);
     return format;
   }
   // The Accept header as RFC 9110 reads it: the highest q first, then the most specific type, then

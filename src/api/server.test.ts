@@ -450,46 +450,46 @@ describe('rate limiting', () => {
 
 describe('malformed parameters', () => {
   const cases: [string, string][] = [
-    ['/api/v1/series?interval=hourly', 'invalid interval: hourly (use day, week, month, quarter or year)'],
+    ['/api/v1/series?interval=hourly', 'invalid interval: "hourly" (use day, week, month, quarter or year)'],
     [
       '/api/v1/series?by=province',
-      'invalid by: province (use admin1, admin2, actor, type, source, h3, h3_fine or border_side)',
+      'invalid by: "province" (use admin1, admin2, actor, type, source, h3, h3_fine or border_side)',
     ],
     [
       '/api/v1/series?metrics=events,bodies',
-      'invalid metrics: bodies (use events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b or deaths_unknown)',
+      'invalid metrics: "bodies" (use events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b or deaths_unknown)',
     ],
-    ['/api/v1/series?from=2023-13-01', 'invalid date for from: 2023-13-01'],
+    ['/api/v1/series?from=2023-13-01', 'invalid date for from: "2023-13-01"'],
     [
       '/api/v1/series?from=2021-05-01&to=2021-01-01',
-      'invalid period: 2021-05-01 to 2021-01-01 ends before it starts',
+      'invalid period: "2021-05-01" to "2021-01-01" ends before it starts',
     ],
-    ['/api/v1/series?colour=red', 'unknown parameter: colour'],
+    ['/api/v1/series?colour=red', 'unknown parameter: "colour"'],
     [
       '/api/v1/series?country=PAK&country=AFG',
-      'repeated parameter: country (give one value, comma-separated for lists)',
+      'repeated parameter: "country" (give one value, comma-separated for lists)',
     ],
     [
       '/api/v1/series?actor=Nobody',
-      'unknown actor: Nobody (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
+      'unknown actor: "Nobody" (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
     ],
-    ['/api/v1/series?format=xml', 'invalid format: xml (use json, csv or ndjson)'],
-    ['/api/v1/series?format=geojson', 'invalid format: geojson (use json, csv or ndjson)'],
-    ['/api/v1/events?limit=0', 'invalid limit: 0 (use an integer from 1 to 1000)'],
-    ['/api/v1/events?limit=5000', 'invalid limit: 5000 (use an integer from 1 to 1000)'],
-    ['/api/v1/events?cursor=abc', 'invalid cursor: abc'],
+    ['/api/v1/series?format=xml', 'invalid format: "xml" (use json, csv or ndjson)'],
+    ['/api/v1/series?format=geojson', 'invalid format: "geojson" (use json, csv or ndjson)'],
+    ['/api/v1/events?limit=0', 'invalid limit: "0" (use an integer from 1 to 1000)'],
+    ['/api/v1/events?limit=5000', 'invalid limit: "5000" (use an integer from 1 to 1000)'],
+    ['/api/v1/events?cursor=abc', 'invalid cursor: "abc"'],
     // (It was dropped without a word: assigned to the parsed object's prototype.)
-    ['/api/v1/events?__proto__=1', 'unknown parameter: __proto__'],
-    ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: -5 (use a number from 0 to 100000)'],
-    ['/api/v1/events?border_zone=maybe', 'invalid border_zone: maybe (use true or false)'],
+    ['/api/v1/events?__proto__=1', 'unknown parameter: "__proto__"'],
+    ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: "-5" (use a number from 0 to 100000)'],
+    ['/api/v1/events?border_zone=maybe', 'invalid border_zone: "maybe" (use true or false)'],
     ['/api/v1/forecast?relations=', 'invalid relations: "" (give a value, or leave the parameter out)'],
     // The value as sent, not its double (it quoted 9007199254740992).
     [
       '/api/v1/forecast?seed=9007199254740993',
-      'invalid seed: 9007199254740993 (use an integer from 0 to 2147483647)',
+      'invalid seed: "9007199254740993" (use an integer from 0 to 2147483647)',
     ],
     // (It said "no xyz events for PAK in the store".)
-    ['/api/v1/forecast?source=xyz', 'unknown source: xyz (nearest: ucdp-ged, faultline-desk)'],
+    ['/api/v1/forecast?source=xyz', 'unknown source: "xyz" (nearest: ucdp-ged, faultline-desk)'],
     // (It said "use --period", a flag of the CLI.)
     [
       '/api/v1/briefing?period=2021&from=2020',
@@ -497,39 +497,42 @@ describe('malformed parameters', () => {
     ],
     [
       '/api/v1/forecast?country=PAK,AFG',
-      'invalid country: PAK,AFG (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)',
+      'invalid country: "PAK,AFG" (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)',
     ],
     [
       '/api/v1/relations?a=PAK&b=AFG&from=2024-02-30',
-      'invalid from: 2024-02-30 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+      'invalid from: "2024-02-30" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
     ],
-    ['/api/v1/events?victim=soldiers', 'invalid victim: soldiers (use civilians, side_a, side_b or unknown)'],
+    [
+      '/api/v1/events?victim=soldiers',
+      'invalid victim: "soldiers" (use civilians, side_a, side_b or unknown)',
+    ],
     ['/api/v1/compare?period1=2020', 'missing parameter: period2'],
     ['/api/v1/compare', 'invalid comparison: give period1 and period2, or place1 and place2'],
     [
       '/api/v1/compare?period1=2020-13&period2=2021',
-      'invalid period: 2020-13 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+      'invalid period: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
     ],
     [
       '/api/v1/compare?period1=2020&period2=2021&confidence=2',
-      'invalid confidence: 2 (use a number from 0.5 to 0.999)',
+      'invalid confidence: "2" (use a number from 0.5 to 0.999)',
     ],
-    ['/api/v1/changepoints?dispersion=normal', 'invalid dispersion: normal (use estimate or poisson)'],
-    ['/api/v1/signals?window=0', 'invalid window: 0 (use an integer from 1 to 365)'],
+    ['/api/v1/changepoints?dispersion=normal', 'invalid dispersion: "normal" (use estimate or poisson)'],
+    ['/api/v1/signals?window=0', 'invalid window: "0" (use an integer from 1 to 365)'],
     // A source faultline reads that the store has not loaded (it said "unknown source: acled").
     [
       '/api/v1/border?source=acled',
       'source not loaded: acled (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-ged, faultline-desk)',
     ],
-    ['/api/v1/series?source=acledd', 'unknown source: acledd (nearest: ucdp-ged, faultline-desk)'],
+    ['/api/v1/series?source=acledd', 'unknown source: "acledd" (nearest: ucdp-ged, faultline-desk)'],
     ['/api/v1/places', 'missing parameter: q'],
-    ['/api/v1/places?q=a', 'invalid q: a (use at least 2 characters)'],
-    ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: 2023-02-30'],
-    ['/api/v1/statistics?to=2023-13', 'invalid date for to: 2023-13'],
-    ['/api/v1/statistics?country=XYZ', 'unknown country: XYZ (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
+    ['/api/v1/places?q=a', 'invalid q: "a" (use at least 2 characters)'],
+    ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
+    ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
+    ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
     [
       '/api/v1/statistics?from=2024&to=2023',
-      'invalid period: 2024-01-01 to 2023-12-31 ends before it starts',
+      'invalid period: "2024-01-01" to "2023-12-31" ends before it starts',
     ],
   ];
   it('answer 400 with the error shape and an exact one-line message', async () => {
@@ -904,7 +907,7 @@ describe('formats, ETags and limits', () => {
     // nothing under the other filters is a true zero.
     const typo = await a.app.request('/api/v1/statistics?metric=kiled');
     assert.equal(typo.status, 400);
-    assert.match((await json(typo)).error.message, /^unknown metric: kiled \(nearest: killed, /);
+    assert.match((await json(typo)).error.message, /^unknown metric: "kiled" \(nearest: killed, /);
     const none = await a.app.request('/api/v1/statistics?metric=killed&from=1990-01-01&to=1990-12-31');
     assert.deepEqual([none.status, (await json(none)).statistics], [200, []]);
     // A year or a month stands for its first (from) or last (to) day, as in every other filter.

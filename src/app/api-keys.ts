@@ -5,7 +5,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
-import { quoteValue, shownValue } from '../domain/quote.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
 import { invalidateMemo, memo } from './analysis/memo.ts';
 
@@ -27,7 +27,7 @@ export function parseRole(value: string): Role {
   const role = matchChoice(value, ROLES);
   if (role === undefined)
     throw new InvalidInputError(
-      `invalid role: ${shownValue(value)} (use viewer, analyst, reviewer or admin)`,
+      `invalid role: ${quoteValue(value)} (use viewer, analyst, reviewer or admin)`,
     );
   return role;
 }
@@ -104,7 +104,7 @@ export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
 /** Revokes a key by its id; throws `no active API key with id <id>` when there is none. */
 export async function revokeApiKey(store: Store, id: string): Promise<void> {
   if (!/^[0-9a-f]{12}$/.test(id))
-    throw new InvalidInputError(`invalid key id: ${id} (use the 12-character id from keys list)`);
+    throw new InvalidInputError(`invalid key id: ${quoteValue(id)} (use the 12-character id from keys list)`);
   if (!(await store.revokeApiKey(id, new Date().toISOString())))
     throw new NotFoundError(`no active API key with id ${id}`);
   invalidateMemo(store);

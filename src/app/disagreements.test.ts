@@ -216,7 +216,7 @@ describe('sources disagree (issue 17)', () => {
     const a = await sourcesDisagree(store, { country: ['PAK'], from: '2020-01-01', to: '2020-01-31' });
     assert.deepEqual(a.sources, ['ucdp-ged']);
     assert.match(a.notes.join(' '), /only one source \(ucdp-ged\)/);
-    await assert.rejects(sourcesDisagree(store, {}, { limit: -1 }), { message: 'invalid limit: -1' });
+    await assert.rejects(sourcesDisagree(store, {}, { limit: -1 }), { message: 'invalid limit: "-1"' });
   });
 
   it('answers the same from the CLI (--format json) and the API, and prints a table with the totals', async () => {
@@ -267,7 +267,7 @@ describe('sources disagree (issue 17)', () => {
     const cliDiffer = await runCli(store, [registerDisagreements], ['disagreements', '--differ', 'toll']);
     assert.equal(
       (cliDiffer.error as Error).message,
-      'invalid differ: toll (use deaths, date, province or perpetrator)',
+      'invalid differ: "toll" (use deaths, date, province or perpetrator)',
     );
     // Only the moved row differs on its date.
     const dates = await runCli(

@@ -14,7 +14,7 @@ import {
 import { dayNumber } from '../analytics/aggregate/dates.ts';
 import { choiceHint } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
 import type { Store } from '../storage/store.ts';
@@ -163,7 +163,8 @@ export async function sourcesDisagree(
   } = {},
 ): Promise<DisagreementsAnswer> {
   const limit = opts.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 0) throw new InvalidInputError(`invalid limit: ${limit}`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new InvalidInputError(`invalid limit: ${quoteValue(limit)}`);
   const t = opts.tolerances ?? TOLERANCE_DEFAULTS;
   const params = opts.params ?? LINKAGE_DEFAULTS;
   const summaries: EventSummary[] = [];
@@ -198,7 +199,7 @@ export async function sourcesDisagree(
   };
   if (opts.onlyIn !== undefined && !compared.includes(opts.onlyIn))
     throw new InvalidInputError(
-      `invalid only_in: ${JSON.stringify(opts.onlyIn)} (the sources under this filter: ${compared.join(', ') || 'none'})`,
+      `invalid only_in: ${quoteValue(opts.onlyIn)} (the sources under this filter: ${compared.join(', ') || 'none'})`,
     );
   const notes: string[] = [];
   if (status === 'not_covered') {
@@ -268,7 +269,7 @@ export async function sourcesDisagree(
     });
   }
   if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))
-    throw new InvalidInputError(`invalid differ: ${shownValue(opts.differ)} (${choiceHint(DIFFERENCES)})`);
+    throw new InvalidInputError(`invalid differ: ${quoteValue(opts.differ)} (${choiceHint(DIFFERENCES)})`);
   const disagreeing = incidents
     .filter((i) => (opts.differ ? i.differ.includes(opts.differ) : i.differ.length))
     .sort(

@@ -133,7 +133,7 @@ describe('exports with the original records (--original, original=true)', () => 
     for (const format of ['xlsx', 'parquet'] as const)
       await assert.rejects(
         exported(format, true),
-        /^InvalidInputError: invalid format \w+ with original records/,
+        /^InvalidInputError: invalid format "\w+" with original records/,
       );
   });
 
@@ -177,6 +177,6 @@ describe('exports with the original records (--original, original=true)', () => 
     for (const l of lines) assert.equal(typeof (JSON.parse(l) as { original: unknown }).original, 'object');
     const bad = await runProgram(env, ['events', '--country', 'PAK', '--original']);
     assert.equal(bad.status, 2);
-    assert.match(bad.stderr, /invalid --original with --format table: it applies to exports/);
+    assert.match(bad.stderr, /invalid --original with --format "table": it applies to exports/);
   });
 });

@@ -13,6 +13,7 @@ import { PassThrough } from 'node:stream';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { EVENT_SUMMARY_COLUMNS } from '../domain/event-summary.ts';
 import type { EventFeature } from './answers.ts';
 import { originalRecords } from './original-record.ts';
@@ -114,7 +115,7 @@ export async function exportEvents(
 ): Promise<number> {
   if (opts.original && !ORIGINAL_FORMATS.includes(format))
     throw new InvalidInputError(
-      `invalid format ${format} with original records: they are exported in ${ORIGINAL_FORMATS.join(', ')}`,
+      `invalid format ${quoteValue(format)} with original records: they are exported in ${ORIGINAL_FORMATS.join(', ')}`,
     );
   if (format === 'parquet') return exportParquet(store, q, sink, opts.signal);
   if (format === 'xlsx') return exportXlsx(store, q, sink, opts.signal);

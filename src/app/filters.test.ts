@@ -21,29 +21,29 @@ describe('parseFilter', () => {
       'ttp-factions',
     ]);
     assert.throws(() => parseFilter({ actor: 'Talban' }), {
-      message: 'unknown actor: Talban (nearest: Taleban, Taliban, BLA, UBA, BLF; see docs/actors.md)',
+      message: 'unknown actor: "Talban" (nearest: Taleban, Taliban, BLA, UBA, BLF; see docs/actors.md)',
     });
   });
 
   it('refuses a bad month, a reversed period and a bad country with one line each', () => {
-    assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: 2021-13' });
+    assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: "2021-13"' });
     assert.throws(() => parseFilter({ from: '2021-02-30' }), {
-      message: 'invalid date for from: 2021-02-30',
+      message: 'invalid date for from: "2021-02-30"',
     });
     // Year 0000 is no date (it was taken: `from=0000` asked a day series for 740,000 days).
     for (const from of ['0000', '0000-01', '0000-01-01'])
       assert.throws(() => parseFilter({ from }), {
-        message: `invalid date for from: ${from} (dates start at year 0001)`,
+        message: `invalid date for from: "${from}" (dates start at year 0001)`,
       });
     assert.deepEqual(parseFilter({ from: '0001', to: '0004-02-29' }), {
       from: '0001-01-01',
       to: '0004-02-29',
     });
     assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
-      message: 'invalid period: 2021-05-01 to 2021-04-30 ends before it starts',
+      message: 'invalid period: "2021-05-01" to "2021-04-30" ends before it starts',
     });
     assert.throws(() => parseFilter({ country: 'Pakistan' }), {
-      message: 'invalid country: PAKISTAN (use an ISO 3166-1 alpha-3 code such as PAK)',
+      message: 'invalid country: "PAKISTAN" (use an ISO 3166-1 alpha-3 code such as PAK)',
     });
   });
 
@@ -82,7 +82,7 @@ describe('checkFilter', () => {
       assert.equal(reads, 0, 'ISO country codes, common types and the desk need no read either');
       await assert.rejects(
         checkFilter(store, { source: ['no-such-source'] }),
-        /^InvalidInputError: unknown source: /,
+        /^InvalidInputError: unknown source: "/,
       );
       assert.equal(reads, 1);
     } finally {
@@ -97,7 +97,7 @@ describe('checkFilter', () => {
       for (const d of ['Deh Bala', 'lakki marwat', 'Khost(Matun)'])
         assert.deepEqual(await checkFilter(store, { admin2: [d] }), { admin2: [d] }, d);
       await assert.rejects(checkFilter(store, { admin2: ['Deh Balaa'] }), {
-        message: /^unknown admin2: Deh Balaa \(nearest: Deh Bala, /,
+        message: /^unknown admin2: "Deh Balaa" \(nearest: Deh Bala, /,
       });
     } finally {
       await store.close();

@@ -9,6 +9,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { choiceHint, matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import {
   FILTER_VOCABULARY,
@@ -44,28 +45,27 @@ function widen(v: string, side: 'start' | 'end'): string {
 
 /**
  * A filter's first or last day from `2021`, `2021-03` or `2021-03-15`, checked against the calendar
- * (2021-02-30 is not a day): `invalid date for from: 2021-02-30`.
+ * (2021-02-30 is not a day): `invalid date for from: "2021-02-30"`.
  */
 export function dayBound(key: string, v: string, side: 'start' | 'end'): string {
   const day = widen(v, side);
   if (!isCalendarDay(day))
-    throw new InvalidInputError(`invalid date for ${key}: ${shown(v)}${yearZeroHint(v)}`);
+    throw new InvalidInputError(`invalid date for ${key}: ${quoteValue(v)}${yearZeroHint(v)}`);
   return day;
 }
-
-/** A value as an error quotes it: as given (up to 200 characters), an empty or blank one as `""`. */
-const shown = (v: unknown) => (String(v).trim() === '' ? JSON.stringify(String(v)) : String(v).slice(0, 200));
 
 function list(key: string, v: string | boolean | number): string[] {
   const items = String(v)
     .split(',')
     .map((s) => s.trim());
   if (typeof v !== 'string' || !items.some(Boolean))
-    throw new InvalidInputError(`invalid ${key}: ${shown(v)} (give one or more values, comma-separated)`);
+    throw new InvalidInputError(
+      `invalid ${key}: ${quoteValue(v)} (give one or more values, comma-separated)`,
+    );
   // "PAK," or "PK-KP,,PK-BA": an empty item is a value lost (an unset variable), not dropped silently.
   if (items.some((i) => i === ''))
     throw new InvalidInputError(
-      `invalid ${key}: ${JSON.stringify(String(v))} (an empty item between commas: give each value once, comma-separated)`,
+      `invalid ${key}: ${quoteValue(v)} (an empty item between commas: give each value once, comma-separated)`,
     );
   return items;
 }
@@ -74,7 +74,7 @@ function bool(key: string, v: string | boolean | number): boolean {
   if (typeof v === 'boolean') return v;
   const word = matchChoice(String(v), ['true', '1', 'yes', 'false', '0', 'no']);
   if (word !== undefined) return ['true', '1', 'yes'].includes(word);
-  throw new InvalidInputError(`invalid ${key}: ${shown(v)} (use true or false)`);
+  throw new InvalidInputError(`invalid ${key}: ${quoteValue(v)} (use true or false)`);
 }
 
 /** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case. */
@@ -89,7 +89,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     for (const c of f.country)
       if (!/^[A-Z]{3}$/.test(c))
         throw new InvalidInputError(
-          `invalid country: ${shown(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+          `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
         );
   },
   // A province code in any case is the code (pk-kp is PK-KP): the store matches codes as written.
@@ -101,7 +101,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     for (const term of list('actor', v)) {
       const hit = expandActorFilter(term);
       if (!hit)
-        throw new InvalidInputError(`unknown actor: ${shown(term)} (nearest: ${nearestActors(term)})`);
+        throw new InvalidInputError(`unknown actor: ${quoteValue(term)} (nearest: ${nearestActors(term)})`);
       hit.ids.forEach((i) => ids.add(i));
     }
     f.actorIds = [...ids];
@@ -117,14 +117,14 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   max_border_km: (v, f) => {
     const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v).trim()) ? Number(v) : NaN;
     if (!(n >= 0 && n <= 100_000))
-      throw new InvalidInputError(`invalid max_border_km: ${shown(v)} (use a number from 0 to 100000)`);
+      throw new InvalidInputError(`invalid max_border_km: ${quoteValue(v)} (use a number from 0 to 100000)`);
     f.maxBorderKm = n;
   },
   exact: (v, f) => void (f.exactOnly = bool('exact', v)),
   victim: (v, f) => {
     const victim = matchChoice(String(v), VICTIM_CLASSES);
     if (victim === undefined)
-      throw new InvalidInputError(`invalid victim: ${shown(v)} (${choiceHint(VICTIM_CLASSES)})`);
+      throw new InvalidInputError(`invalid victim: ${quoteValue(v)} (${choiceHint(VICTIM_CLASSES)})`);
     f.victim = victim;
   },
 };
@@ -134,11 +134,11 @@ function parseDyad(term: string): DyadFilter {
   const d = expandDyad(term);
   if (d === null)
     throw new InvalidInputError(
-      `invalid dyad: ${shown(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+      `invalid dyad: ${quoteValue(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
     );
   if ('unknown' in d)
     throw new InvalidInputError(
-      `unknown actor in dyad ${shown(term)}: ${shown(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
+      `unknown actor in dyad ${quoteValue(term)}: ${quoteValue(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
     );
   return d;
 }
@@ -262,7 +262,7 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
   const refuse = (key: string, v: string, candidates: string[]) => {
-    throw new InvalidInputError(`unknown ${key}: ${shown(v)} (nearest: ${say(nearest(v, candidates))})`);
+    throw new InvalidInputError(`unknown ${key}: ${quoteValue(v)} (nearest: ${say(nearest(v, candidates))})`);
   };
   // A real country no loaded source covers is not an error: answers say it is not covered.
   for (const c of f.country ?? [])
@@ -298,7 +298,7 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
       const provinces = await districtProvinces(store, a, named!);
       if (provinces.length && !provinces.some((c) => named!.includes(c)))
         throw new InvalidInputError(
-          `invalid admin2: ${shown(a)} lies in ${provinces.join(' or ')}, not in ${f.admin1.map(shown).join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
+          `invalid admin2: ${quoteValue(a)} lies in ${provinces.join(' or ')}, not in ${f.admin1.map(quoteValue).join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
         );
     }
   }

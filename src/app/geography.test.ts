@@ -180,14 +180,13 @@ describe('events placed at import', () => {
       n,
     );
     const bad = await runCli(store, [registerGeo], ['geo', 'disagreements', '--level', 'admin3']);
-    assert.equal((bad.error as Error).message, 'invalid level: admin3 (use admin1 or admin2)');
+    assert.equal((bad.error as Error).message, 'invalid level: "admin3" (use admin1 or admin2)');
   });
 
   it('refuses a district outside every province the filter names (nothing could match: not a true zero)', async () => {
     const { checkFilter } = await import('./filters.ts');
     await assert.rejects(checkFilter(store, { admin1: ['PK-BA'], admin2: ['Peshawar'] }), {
-      message:
-        "invalid admin2: Peshawar lies in PK-KP, not in PK-BA (the filter's admin1), so nothing can match; change one of them",
+      message: `invalid admin2: "Peshawar" lies in PK-KP, not in "PK-BA" (the filter's admin1), so nothing can match; change one of them`,
     });
     const ok = { admin1: ['PK-KP', 'PK-BA'], admin2: ['Peshawar'] };
     assert.deepEqual(await checkFilter(store, ok), ok);
@@ -195,13 +194,11 @@ describe('events placed at import', () => {
 
   it('refuses a district no 2023 unit holds (AJK) outside the provinces the filter names, by the provinces its events lie in', async () => {
     const { checkFilter } = await import('./filters.ts');
-    const message =
-      "invalid admin2: Muzaffarabad lies in PK-JK, not in PK-KP (the filter's admin1), so nothing can match; change one of them";
+    const message = `invalid admin2: "Muzaffarabad" lies in PK-JK, not in "PK-KP" (the filter's admin1), so nothing can match; change one of them`;
     await assert.rejects(checkFilter(store, { admin1: ['PK-KP'], admin2: ['Muzaffarabad'] }), { message });
     // By the province's name too, quoted as given.
     await assert.rejects(checkFilter(store, { admin1: ['Khyber Pakhtunkhwa'], admin2: ['muzaffarabad'] }), {
-      message:
-        "invalid admin2: muzaffarabad lies in PK-JK, not in Khyber Pakhtunkhwa (the filter's admin1), so nothing can match; change one of them",
+      message: `invalid admin2: "muzaffarabad" lies in PK-JK, not in "Khyber Pakhtunkhwa" (the filter's admin1), so nothing can match; change one of them`,
     });
     for (const admin1 of [['PK-JK'], ['PK-KP', 'PK-JK'], ['Azad Jammu & Kashmir']]) {
       const ok = { admin1, admin2: ['Muzaffarabad'] };

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { createPlacer, loadBoundarySet, type GeoPlacement } from '../geo/index.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
@@ -93,7 +94,7 @@ export async function importBoundaries(
 ): Promise<{ id: number; units: number; replaced: number }> {
   if (opts.level !== 'admin2')
     throw new InvalidInputError(
-      `invalid level: ${opts.level} (only admin2 district sets can be added; admin-1 units are canonical)`,
+      `invalid level: ${quoteValue(opts.level)} (only admin2 district sets can be added; admin-1 units are canonical)`,
     );
   const text = await readFile(path, 'utf8').catch((e: Error) => {
     throw new InvalidInputError(`cannot read ${basename(path)}: ${e.message}`);

@@ -197,13 +197,13 @@ describe('the API import route names what an upload can give', () => {
     assert.equal(exitCodeFor(bad.error), 2);
     assert.match(
       (bad.error as Error).message,
-      /^invalid --input-format: bogus \(use ucdp-ged, ucdp-candidate, .* or gdelt\)$/,
+      /^invalid --input-format: "bogus" \(use ucdp-ged, ucdp-candidate, .* or gdelt\)$/,
     );
     // --format naming a file format says which --input-format to give, in its listed form.
     const old = await cli('import', csv, '--format', 'UCDP-GED');
     assert.equal(
       (old.error as Error).message,
-      "invalid format: UCDP-GED (--format is the output format, table or json; give the file's format with --input-format ucdp-ged)",
+      `invalid format: "UCDP-GED" (--format is the output format, table or json; give the file's format with --input-format ucdp-ged)`,
     );
   });
 
@@ -278,7 +278,7 @@ describe('clean CLI errors for files and import ids (issue 11)', () => {
     assert.equal(exitCodeFor(r.error), 3);
     assert.equal(
       (r.error as Error).message,
-      'unknown import id: 99999 (faultline sources lists the imports)',
+      'unknown import id: "99999" (faultline sources lists the imports)',
     );
     assert.equal(r.out, '');
   });

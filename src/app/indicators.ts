@@ -3,7 +3,7 @@
  * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
  */
 import { InvalidInputError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
@@ -20,15 +20,17 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from)
-    throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
+    throw new InvalidInputError(
+      `invalid period: ${quoteValue(f.from)} to ${quoteValue(f.to)} ends before it starts`,
+    );
   if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
     throw new InvalidInputError(
-      `invalid country: ${shownValue(f.country)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+      `invalid country: ${quoteValue(f.country)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
     );
   // As the event filters: a code of no country is refused (a real one without figures is an empty list).
   if (f.country !== undefined && !iso3Codes().includes(f.country.toUpperCase()))
     throw new InvalidInputError(
-      `unknown country: ${f.country.toUpperCase()} (nearest: ${nearest(f.country.toUpperCase(), iso3Codes()).join(', ')})`,
+      `unknown country: ${quoteValue(f.country)} (nearest: ${nearest(f.country.toUpperCase(), iso3Codes()).join(', ')})`,
     );
   const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
@@ -37,7 +39,7 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
     const metrics = [...new Set((await store.listStatistics({})).map((x) => x.metric))].sort();
     if (!metrics.includes(f.metric))
       throw new InvalidInputError(
-        `unknown metric: ${f.metric.slice(0, 200)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
+        `unknown metric: ${quoteValue(f.metric)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
       );
   }
   return {

@@ -80,7 +80,8 @@ export async function importOf(store: Store, id: string): Promise<LedgerEntry> {
   if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
   // An empty list would read as "this import rejected nothing".
   const ledger = (await store.listImports()).find((l) => l.id === Number(id));
-  if (!ledger) throw new NotFoundError(`unknown import id: ${id} (faultline sources lists the imports)`);
+  if (!ledger)
+    throw new NotFoundError(`unknown import id: ${quoteValue(id)} (faultline sources lists the imports)`);
   return ledger;
 }
 

@@ -5,7 +5,7 @@
  * command's options load no store code.
  */
 import { InvalidInputError } from '../domain/errors.ts';
-import { shownValue } from '../domain/quote.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { SourcesAnswer } from './answers.ts';
 
 export const SOURCES_PARTS = ['imports', 'coverage'] as const;
@@ -17,7 +17,7 @@ export type SourcesPart = (typeof SOURCES_PARTS)[number];
 export function parseSourcesPart(v: string): SourcesPart {
   const part = v.trim().toLowerCase();
   if (!(SOURCES_PARTS as readonly string[]).includes(part))
-    throw new InvalidInputError(`invalid part: ${shownValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
+    throw new InvalidInputError(`invalid part: ${quoteValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
   return part as SourcesPart;
 }
 

@@ -61,7 +61,7 @@ describe('faultline update with GDELT configured', () => {
     assert.deepEqual(gdeltUpdatePeriod(undefined, now), { from: '2025-08-07', to: '2025-08-09T10:31' });
     assert.throws(
       () => gdeltUpdatePeriod('2025-08-10', now),
-      /FAULTLINE_GDELT_FROM: 2025-08-10 is after today/,
+      /FAULTLINE_GDELT_FROM: "2025-08-10" is after today/,
     );
     // Date.parse would take 2025-02-30 for 2 March: the calendar check refuses it.
     assert.throws(() => gdeltUpdatePeriod('2025-02-30', now), {
@@ -69,7 +69,7 @@ describe('faultline update with GDELT configured', () => {
     });
     assert.throws(
       () => loadSettings({ FAULTLINE_GDELT_COUNTRIES: 'PAKISTAN' }),
-      /invalid setting FAULTLINE_GDELT_COUNTRIES: PAKISTAN/,
+      /invalid setting FAULTLINE_GDELT_COUNTRIES: "PAKISTAN"/,
     );
   });
 

@@ -18,6 +18,8 @@ export function gdeltUpdatePeriod(from: string | undefined, now: Date): { from: 
       `invalid FAULTLINE_GDELT_FROM: ${quoteValue(String(from))} (use a day YYYY-MM-DD or days back such as 7d)`,
     );
   if (start > to.slice(0, 10))
-    throw new InvalidInputError(`invalid FAULTLINE_GDELT_FROM: ${start} is after today (${to.slice(0, 10)})`);
+    throw new InvalidInputError(
+      `invalid FAULTLINE_GDELT_FROM: ${quoteValue(start)} is after today (${to.slice(0, 10)})`,
+    );
   return { from: start, to };
 }

@@ -219,7 +219,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.deepEqual(await snapshot(), before);
     assert.match(
       String((await updateCli(['--countries', 'Pakistan'])).error),
-      /^InvalidInputError: invalid country: Pakistan \(use ISO3 codes such as PAK, or all\)$/,
+      /^InvalidInputError: invalid country: "Pakistan" \(use ISO3 codes such as PAK, or all\)$/,
     );
     assert.match(
       String((await updateCli(['--allow-removals', 'all'])).error),

@@ -2,6 +2,7 @@
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
 import { parsePeriod, periodKey, type Interval } from '../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { isCalendarDay } from '../domain/query.ts';
 import { CHANGE_KINDS, isKind, type ClaimSpec, type SpecPeriod } from './claim-spec.ts';
 
@@ -26,7 +27,7 @@ export interface DayRange {
 export function parseSpecPeriod(p: SpecPeriod): OpenRange {
   if (typeof p !== 'string') {
     if (!isCalendarDay(p.from) || (p.to !== undefined && (!isCalendarDay(p.to) || p.to < p.from)))
-      throw new InvalidInputError(`invalid period: ${p.from}..${p.to ?? ''}`);
+      throw new InvalidInputError(`invalid period: ${quoteValue(`${p.from}..${p.to ?? ''}`)}`);
     return {
       label: p.to ? `${p.from}..${p.to}` : `since ${p.from}`,
       from: p.from,
@@ -40,7 +41,7 @@ export function parseSpecPeriod(p: SpecPeriod): OpenRange {
     const from = keyOrThrow(m[1]!, p).start;
     const to = m[2] ? keyOrThrow(m[2], p).end : null;
     if (to !== null && to < from)
-      throw new InvalidInputError(`invalid period: ${p} (it ends before it starts)`);
+      throw new InvalidInputError(`invalid period: ${quoteValue(p)} (it ends before it starts)`);
     return { label: to ? p : `since ${from}`, from, to, interval: null };
   }
   const k = keyOrThrow(p, p);
@@ -52,7 +53,7 @@ function keyOrThrow(key: string, whole: string) {
     return parsePeriod(key);
   } catch {
     throw new InvalidInputError(
-      `invalid period: ${whole} (use 2023, 2023-Q2, 2023-08, 2023-08-15, FROM..TO such as 2011..2020, or FROM..)`,
+      `invalid period: ${quoteValue(whole)} (use 2023, 2023-Q2, 2023-08, 2023-08-15, FROM..TO such as 2011..2020, or FROM..)`,
     );
   }
 }

@@ -2,6 +2,7 @@
 import { expandActorFilter, expandDyad } from '../domain/actors.ts';
 import type { DyadFilter } from '../domain/query.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import {
   asList,
   countriesOf,
@@ -170,8 +171,8 @@ function dyadOf(spec: ClaimSpec): DyadFilter | null {
   if (d === null || 'unknown' in d)
     throw new InvalidInputError(
       d === null
-        ? `claim ${spec.id}: invalid dyad: ${spec.dyad} (use A:B, such as pakistan:afghanistan)`
-        : `claim ${spec.id}: unknown actor in dyad ${spec.dyad}: ${d.unknown} (see docs/actors.md for names and groups)`,
+        ? `claim ${spec.id}: invalid dyad: ${quoteValue(spec.dyad)} (use A:B, such as pakistan:afghanistan)`
+        : `claim ${spec.id}: unknown actor in dyad ${quoteValue(spec.dyad)}: ${quoteValue(d.unknown)} (see docs/actors.md for names and groups)`,
     );
   return d;
 }
@@ -185,7 +186,7 @@ function actors(id: string, names: string | string[] | undefined): { ids: string
     const hit = expandActorFilter(n);
     if (!hit)
       throw new InvalidInputError(
-        `claim ${id}: unknown actor: ${n} (see docs/actors.md for names and groups)`,
+        `claim ${id}: unknown actor: ${quoteValue(n)} (see docs/actors.md for names and groups)`,
       );
     hit.ids.forEach((i) => ids.add(i));
     labels.push(hit.label);

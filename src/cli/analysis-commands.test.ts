@@ -196,9 +196,9 @@ describe('the CLI and the API give the same numbers', () => {
 
   it('a place the loaded data do not know is refused with the nearest ones, never counted as 0', async () => {
     for (const [level, known, place, message] of [
-      ['admin1', 'Punjab province', 'XX', /^unknown admin1: XX \(nearest: /],
-      ['admin2', 'Peshawar', 'Bannuu', /^unknown admin2: Bannuu \(nearest: Bannu, /],
-      ['country', 'PAK', 'XX', /^invalid country: XX \(use an ISO 3166-1 alpha-3 code such as PAK\)$/],
+      ['admin1', 'Punjab province', 'XX', /^unknown admin1: "XX" \(nearest: /],
+      ['admin2', 'Peshawar', 'Bannuu', /^unknown admin2: "Bannuu" \(nearest: Bannu, /],
+      ['country', 'PAK', 'XX', /^invalid country: "XX" \(use an ISO 3166-1 alpha-3 code such as PAK\)$/],
     ] as const) {
       const r = await runCli(
         store,
@@ -359,7 +359,7 @@ describe('faultline sources in csv and ndjson', () => {
 
   it('a part that is not imports or coverage is refused in one line, as the API refuses it', async () => {
     const r = await runCli(store, [registerSources], ['sources', '--format', 'csv', '--part', 'ledger']);
-    assert.equal((r.error as Error).message, 'invalid part: ledger (use imports or coverage)');
+    assert.equal((r.error as Error).message, 'invalid part: "ledger" (use imports or coverage)');
     const api = JSON.parse(await apiText('/api/v1/sources?format=csv&part=ledger'));
     assert.equal(api.error.message, (r.error as Error).message);
   });

@@ -143,7 +143,7 @@ describe('a command that only reads, given a store file that does not exist', ()
     for (const [args, message] of [
       [
         ['keys', 'create', '--role', 'superuser'],
-        'invalid role: superuser (use viewer, analyst, reviewer or admin)',
+        'invalid role: "superuser" (use viewer, analyst, reviewer or admin)',
       ],
       [['desk', 'add', '--date', '2099-99-99'], 'invalid date_start: "2099-99-99" (use YYYY-MM-DD)'],
       [['import', join(dir, 'no-such.csv')], `no such file: "${join(dir, 'no-such.csv')}"`],

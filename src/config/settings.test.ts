@@ -23,21 +23,21 @@ describe('loadSettings', () => {
   it('rejects a bad value in one line that names the variable and quotes the value', () => {
     assert.throws(
       () => loadSettings({ FAULTLINE_PORT: '80.5' }),
-      new Error('invalid setting FAULTLINE_PORT: 80.5 (a whole number from 0 to 65535)'),
+      new Error('invalid setting FAULTLINE_PORT: "80.5" (a whole number from 0 to 65535)'),
     );
     assert.throws(
       () => loadSettings({ FAULTLINE_MEMORY_LIMIT: 'lots' }),
-      new Error('invalid setting FAULTLINE_MEMORY_LIMIT: lots (a size such as 2GB)'),
+      new Error('invalid setting FAULTLINE_MEMORY_LIMIT: "lots" (a size such as 2GB)'),
     );
     assert.throws(
       () => loadSettings({ UCDP_API_URL: 'ucdp' }),
-      new Error('invalid setting UCDP_API_URL: ucdp (not a URL)'),
+      new Error('invalid setting UCDP_API_URL: "ucdp" (not a URL)'),
     );
     // `faultline update`'s mirror: named as the variable, not as a --base-url the user never gave.
     assert.throws(
       () => loadSettings({ UCDP_DOWNLOADS_URL: 'ftp://mirror.example.org/ucdp/' }),
       new Error(
-        'invalid setting UCDP_DOWNLOADS_URL: ftp://mirror.example.org/ucdp/ (an http:// or https:// URL)',
+        'invalid setting UCDP_DOWNLOADS_URL: "ftp://mirror.example.org/ucdp/" (an http:// or https:// URL)',
       ),
     );
   });

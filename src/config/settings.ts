@@ -126,7 +126,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   for (const [name, check] of Object.entries(CHECKS)) {
     const v = env[name];
     const problem = v === undefined ? null : check(v);
-    if (problem) throw new Error(`invalid setting ${name}: ${v} (${problem})`);
+    // Quoted as domain/quote.ts quotes values (config imports nothing of src/; the CLI makes the line printable).
+    if (problem) throw new Error(`invalid setting ${name}: ${JSON.stringify(v)} (${problem})`);
   }
   const e = env;
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));

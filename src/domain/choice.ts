@@ -5,7 +5,7 @@
  * ids, API keys, source versions) are not choices and stay exact.
  */
 import { InvalidInputError } from './errors.ts';
-import { shownValue } from './quote.ts';
+import { quoteValue } from './quote.ts';
 
 /** ASCII letters in lower case; other characters as they are (the Kelvin sign is not a `k`). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -31,11 +31,11 @@ export function choiceHint(values: readonly string[]): string {
 
 /**
  * Checks a value against a list, in any case (`Month` is `month`), and returns the listed value;
- * throws `invalid <name>: <value> (use a, b or c)`, the same line in the CLI and the API.
+ * throws `invalid <name>: "<value>" (use a, b or c)`, the same line in the CLI and the API.
  */
 export function parseChoice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   const matched = matchChoice(value, allowed);
   if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(value)} (${choiceHint(allowed)})`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(value)} (${choiceHint(allowed)})`);
   return matched;
 }

@@ -1,5 +1,6 @@
 import { COMMON_TYPES, type CommonType } from './event.ts';
 import { InvalidInputError } from './errors.ts';
+import { quoteValue } from './quote.ts';
 
 /** Filters every event query accepts (CLI flags, API parameters and dashboard URL alike). */
 export interface EventFilter {
@@ -103,17 +104,21 @@ export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
     if (v !== undefined && !isCalendarDay(v))
-      throw new InvalidInputError(`invalid date for ${k}: ${v}${yearZeroHint(v)}`);
+      throw new InvalidInputError(`invalid date for ${k}: ${quoteValue(v)}${yearZeroHint(v)}`);
   }
   if (f.from && f.to && f.to < f.from)
-    throw new InvalidInputError(`invalid period: ${f.from} to ${f.to} ends before it starts`);
+    throw new InvalidInputError(
+      `invalid period: ${quoteValue(f.from)} to ${quoteValue(f.to)} ends before it starts`,
+    );
   for (const c of f.country ?? [])
     if (!/^[A-Z]{3}$/.test(c))
-      throw new InvalidInputError(`invalid country: ${c} (use an ISO 3166-1 alpha-3 code such as PAK)`);
+      throw new InvalidInputError(
+        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+      );
   if (f.maxBorderKm !== undefined && !(f.maxBorderKm >= 0))
-    throw new InvalidInputError(`invalid max border distance: ${f.maxBorderKm}`);
+    throw new InvalidInputError(`invalid max border distance: ${quoteValue(f.maxBorderKm)}`);
   if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim))
-    throw new InvalidInputError(`invalid victim class: ${f.victim}`);
+    throw new InvalidInputError(`invalid victim class: ${quoteValue(f.victim)}`);
   return f;
 }
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { printableMessage, quoteValue, shownValue } from './quote.ts';
+import { printableMessage, quoteValue } from './quote.ts';
 import { oneLine } from './errors.ts';
 
 describe('values quoted in messages', () => {
@@ -12,9 +12,9 @@ describe('values quoted in messages', () => {
     assert.equal(quoteValue(1e300), '"1e+300"');
   });
 
-  it('shownValue gives a value as sent, but an empty or blank one quoted, so a message does not read as cut', () => {
-    assert.equal(shownValue('hourly'), 'hourly');
-    assert.deepEqual(['', ' ', '\t'].map(shownValue), ['""', '" "', '"\\x09"']);
+  it('quote every value, a plain one too, so an empty or blank one does not read as a message cut short', () => {
+    assert.equal(quoteValue('hourly'), '"hourly"');
+    assert.deepEqual(['', ' ', '\t', 'PAK '].map(quoteValue), ['""', '" "', '"\\x09"', '"PAK "']);
   });
 
   it('a whole message becomes one printable line with no run of more than 200 characters', () => {

@@ -1,8 +1,13 @@
 /**
- * How error messages show text they did not write. A bad value is quoted with quoteValue(): in
- * double quotes, at most 200 characters, control characters, NUL bytes and U+FFFD (what
- * undecodable bytes became) as escapes that say which byte it was (see docs/importing.md), and a
- * note when cut. A whole message is made safe with printableMessage() before it is shown.
+ * How error messages show text they did not write. The one rule: a refusal quotes the value it
+ * refuses with quoteValue(), always in double quotes, whatever the value, in the CLI and the API
+ * alike: `invalid interval: "hourly" (use day, week, month, quarter or year)`. The quotes show
+ * where the value starts and ends, so an empty value (`""`), a stray space (`"PAK "`), a comma or
+ * a word that reads as part of the message is plain to see; at most 200 characters are shown,
+ * control characters, NUL bytes and U+FFFD (what undecodable bytes became) as escapes that say
+ * which byte it was (see docs/importing.md), and a note when cut. A value that came as JSON and is
+ * not text (a number, true, a list) is shown as its JSON (`invalid hours: null`), which no text
+ * can be mistaken for. A whole message is made safe with printableMessage() before it is shown.
  */
 
 /** Most characters of a value an error message shows. */
@@ -31,16 +36,6 @@ export function quoteValue(value: unknown): string {
     out += shown;
   }
   return `"${out}"`;
-}
-
-/**
- * A value as a message shows it after the parameter's name (`invalid interval: hourly`): as given,
- * at most 200 characters; an empty or blank one quoted (`invalid format: ""`), which would otherwise
- * read as a message cut short.
- */
-export function shownValue(value: unknown): string {
-  const text = String(value);
-  return text.trim() === '' ? quoteValue(text) : text.slice(0, QUOTE_MAX_CHARS);
 }
 
 // C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.

@@ -198,7 +198,7 @@ describe('loadBoundarySet', () => {
       feature({ name: 'A', code: 'x' }, { type: 'Polygon', coordinates: square(71, 34) }),
     );
     assert.throws(() => loadBoundarySet(good, { ...options, country: 'Pakistan' }), {
-      message: 'invalid boundary country: Pakistan (expected ISO 3166-1 alpha-3, e.g. PAK)',
+      message: 'invalid boundary country: "Pakistan" (expected ISO 3166-1 alpha-3, e.g. PAK)',
     });
   });
 });

@@ -3,6 +3,7 @@
  * adds (OCHA COD-AB or geoBoundaries Pakistan ADM2, for example), validated with one-line errors.
  */
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { MultiPolygonCoords, PolygonCoords, RawFeature } from './geojson.ts';
 
 /** One polygon unit of a boundary set. */
@@ -120,12 +121,12 @@ export function loadBoundarySet(geojson: unknown, options: BoundarySetOptions): 
   const country = options.country.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(country)) {
     throw new InvalidInputError(
-      `invalid boundary country: ${options.country} (expected ISO 3166-1 alpha-3, e.g. PAK)`,
+      `invalid boundary country: ${quoteValue(options.country)} (expected ISO 3166-1 alpha-3, e.g. PAK)`,
     );
   }
   if (options.level !== 'admin1' && options.level !== 'admin2') {
     throw new InvalidInputError(
-      `invalid boundary level: ${String(options.level)} (expected admin1 or admin2)`,
+      `invalid boundary level: ${quoteValue(options.level)} (expected admin1 or admin2)`,
     );
   }
   const units = collectionFeatures(geojson).map((feature, i): BoundaryUnit => {

@@ -273,10 +273,10 @@ describe('enum values are matched in any case, as filter values are', () => {
 
   it('a value that names no member is still refused, quoted as sent (and no Unicode look-alike is folded)', async () => {
     for (const [q, message] of [
-      ['interval=Monthly', 'invalid interval: Monthly (use day, week, month, quarter or year)'],
+      ['interval=Monthly', 'invalid interval: "Monthly" (use day, week, month, quarter or year)'],
       // U+212A KELVIN SIGN lower-cases to k in Unicode, not in ASCII.
-      ['interval=wee\u212a', 'invalid interval: wee\u212a (use day, week, month, quarter or year)'],
-      ['format=XML', 'invalid format: XML (use json, csv or ndjson)'],
+      ['interval=wee\u212a', 'invalid interval: "wee\u212a" (use day, week, month, quarter or year)'],
+      ['format=XML', 'invalid format: "XML" (use json, csv or ndjson)'],
     ]) {
       const res = await api.app.request(`/api/v1/series?${q!.replace('\u212a', '%E2%84%AA')}`);
       assert.equal(res.status, 400, q);
@@ -285,7 +285,7 @@ describe('enum values are matched in any case, as filter values are', () => {
     const cli = await runCli(store, [registerSeries], ['series', '--interval', 'Monthly']);
     assert.equal(
       (cli.error as Error).message,
-      'invalid interval: Monthly (use day, week, month, quarter or year)',
+      'invalid interval: "Monthly" (use day, week, month, quarter or year)',
     );
   });
 
@@ -301,11 +301,11 @@ describe('enum values are matched in any case, as filter values are', () => {
     );
     assert.equal(
       await refusal(['events', '--sort', 'Foo']),
-      'invalid sort: Foo (use date, -date, fatalities or -fatalities)',
+      'invalid sort: "Foo" (use date, -date, fatalities or -fatalities)',
     );
     assert.equal(
       await refusal(['events', '--format', 'xml']),
-      'invalid format: xml (use table, csv, ndjson, json, geojson, xlsx or parquet)',
+      'invalid format: "xml" (use table, csv, ndjson, json, geojson, xlsx or parquet)',
     );
     // --victim listed them with commas too, where victim= said "or".
     const victim = await api.app.request('/api/v1/events?victim=kids');
@@ -315,7 +315,61 @@ describe('enum values are matched in any case, as filter values are', () => {
     );
     assert.equal(
       await refusal(['geo', 'disagreements', '--level', 'admin3']),
-      'invalid level: admin3 (use admin1 or admin2)',
+      'invalid level: "admin3" (use admin1 or admin2)',
+    );
+  });
+});
+
+describe('a refusal quotes the value it refuses, in the API and the CLI alike (domain/quote.ts)', () => {
+  // Each: the query string, the same value on the command line, and the one line both give.
+  const REFUSALS: [string, string[], string][] = [
+    [
+      'series?interval=hourly',
+      ['series', '--interval', 'hourly'],
+      'invalid interval: "hourly" (use day, week, month, quarter or year)',
+    ],
+    [
+      'events?sort=size',
+      ['events', '--sort', 'size'],
+      'invalid sort: "size" (use date, -date, fatalities or -fatalities)',
+    ],
+    ['events?from=2021-02-30', ['events', '--from', '2021-02-30'], 'invalid date for from: "2021-02-30"'],
+    [
+      'series?country=PK',
+      ['series', '--country', 'PK'],
+      'invalid country: "PK" (use an ISO 3166-1 alpha-3 code such as PAK)',
+    ],
+    // Bare, a value with a space read as two words of the message.
+    [
+      'events?country=PAK%20AFG',
+      ['events', '--country', 'PAK AFG'],
+      'invalid country: "PAK AFG" (use an ISO 3166-1 alpha-3 code such as PAK)',
+    ],
+  ];
+
+  it('the API answers 400 with one line quoting the value', async () => {
+    for (const [query, , message] of REFUSALS) {
+      const res = await api.app.request(`/api/v1/${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(((await res.json()) as { error: { message: string } }).error.message, message);
+    }
+  });
+
+  it('the CLI exits 2 with the same line', async () => {
+    const { exitCodeFor, failureLine } = await import('../../src/cli/fail.ts');
+    for (const [, args, message] of REFUSALS) {
+      const { error } = await runCli(store, [registerEvents, registerSeries], args);
+      assert.equal(exitCodeFor(error), 2, args.join(' '));
+      assert.equal(failureLine(error), `faultline: ${message}\n`);
+    }
+  });
+
+  it('a bad boolean is refused the same way', async () => {
+    const res = await api.app.request('/api/v1/events?border_zone=maybe');
+    assert.equal(res.status, 400);
+    assert.equal(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      'invalid border_zone: "maybe" (use true or false)',
     );
   });
 });

@@ -295,7 +295,7 @@ describe('the dashboard in Chromium', () => {
     await page.waitForSelector('.error-box');
     assert.match(
       (await page.textContent('.error-box')) ?? '',
-      /^Could not load: District: unknown admin2: Peshawer \(nearest: Peshawar/,
+      /^Could not load: District: unknown admin2: "Peshawer" \(nearest: Peshawar/,
     );
     const refused = pageErrors.splice(seen);
     assert.ok(

@@ -23,8 +23,8 @@ describe('periodKey', () => {
   });
 
   it('rejects a date that is not on the calendar', () => {
-    assert.throws(() => periodKey('2021-02-29', 'month'), { message: 'invalid date: 2021-02-29' });
-    assert.throws(() => periodKey('2021-2-1', 'month'), { message: 'invalid date: 2021-2-1' });
+    assert.throws(() => periodKey('2021-02-29', 'month'), { message: 'invalid date: "2021-02-29"' });
+    assert.throws(() => periodKey('2021-2-1', 'month'), { message: 'invalid date: "2021-2-1"' });
   });
 });
 
@@ -91,14 +91,16 @@ describe('parsePeriod', () => {
       '',
     ]) {
       assert.throws(() => parsePeriod(bad), {
-        message: `invalid period: ${bad === '' ? '""' : bad} (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
+        message: `invalid period: "${bad}" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)`,
       });
     }
   });
 
   it('refuses year 0000 in every form: dates start at year 0001', () => {
     for (const bad of ['0000', '0000-Q1', '0000-12', '0000-W01', '0000-01-01'])
-      assert.throws(() => parsePeriod(bad), { message: `invalid period: ${bad} (dates start at year 0001)` });
+      assert.throws(() => parsePeriod(bad), {
+        message: `invalid period: "${bad}" (dates start at year 0001)`,
+      });
     assert.equal(parsePeriod('0001').start, '0001-01-01');
   });
 });
@@ -132,7 +134,7 @@ describe('densePeriods', () => {
 
   it('rejects a range that runs backwards', () => {
     assert.throws(() => densePeriods('2022', '2021', 'month'), {
-      message: 'invalid range: 2022 is after 2021',
+      message: 'invalid range: "2022" is after "2021"',
     });
   });
 });

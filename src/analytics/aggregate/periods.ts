@@ -5,7 +5,7 @@
  */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { yearZeroHint } from '../../domain/query.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { dayNumber, daysInMonth, isoDate, isoWeekday, pad } from './dates.ts';
 
 /** The calendar units a series can be aggregated to. */
@@ -30,7 +30,7 @@ export interface ParsedPeriod extends PeriodBounds {
 /** The key of the period of `interval` that contains `date` (YYYY-MM-DD). */
 export function periodKey(date: string, interval: Interval): string {
   const day = dayNumber(date);
-  if (day === null) throw new InvalidInputError(`invalid date: ${date}`);
+  if (day === null) throw new InvalidInputError(`invalid date: ${quoteValue(date)}`);
   const [y, m] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   switch (interval) {
     case 'day':
@@ -46,7 +46,7 @@ export function periodKey(date: string, interval: Interval): string {
     case 'year':
       return date.slice(0, 4);
     default:
-      throw new InvalidInputError(`invalid interval: ${String(interval)}`);
+      throw new InvalidInputError(`invalid interval: ${quoteValue(interval)}`);
   }
 }
 
@@ -55,7 +55,7 @@ export function parsePeriod(value: string): ParsedPeriod {
   const found = parseBounds(value);
   if (!found)
     throw new InvalidInputError(
-      `invalid period: ${shownValue(value)}${yearZeroHint(value) || ' (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)'}`,
+      `invalid period: ${quoteValue(value)}${yearZeroHint(value) || ' (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)'}`,
     );
   const [interval, key, start, end] = found;
   return { key, interval, start: isoDate(start), end: isoDate(end), days: end - start + 1 };
@@ -74,7 +74,8 @@ export function periodBounds(key: string): PeriodBounds {
 export function densePeriods(from: string, to: string, interval: Interval): string[] {
   const first = dayNumber(parsePeriod(from).start)!;
   const last = dayNumber(parsePeriod(to).end)!;
-  if (first > last) throw new InvalidInputError(`invalid range: ${from} is after ${to}`);
+  if (first > last)
+    throw new InvalidInputError(`invalid range: ${quoteValue(from)} is after ${quoteValue(to)}`);
   const keys: string[] = [];
   for (let day = first; day <= last;) {
     const key = periodKey(isoDate(day), interval);

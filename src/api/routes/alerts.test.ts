@@ -77,7 +77,7 @@ describe('alerts over HTTP and the CLI', () => {
 
   it('bad rules are refused in one line quoting the value (HTTP 400, CLI error)', async () => {
     const cases: [Record<string, unknown>, string][] = [
-      [{ kind: 'storm' }, 'invalid kind: storm (use surge, forecast, relations, border or desk_review)'],
+      [{ kind: 'storm' }, 'invalid kind: "storm" (use surge, forecast, relations, border or desk_review)'],
       [
         { kind: 'border' },
         'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
@@ -87,7 +87,7 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'relations', a: 'PAK', b: 'XX' },
         'invalid b: "XX" (use an ISO 3166-1 alpha-3 code such as PAK)',
       ],
-      [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: Atlantis (nearest: none loaded)'],
+      [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: "Atlantis" (nearest: none loaded)'],
       [
         { kind: 'surge', actor: 'ttp', include_desk: 'often' },
         'invalid include_desk: "often" (use true or false)',
@@ -115,14 +115,14 @@ describe('alerts over HTTP and the CLI', () => {
       ],
       [
         { kind: 'border', interstate: true, cooldown_hours: '-1' },
-        'invalid cooldown_hours: -1 (use a number from 0 to 8760)',
+        'invalid cooldown_hours: "-1" (use a number from 0 to 8760)',
       ],
       // It said "invalid hours: give text, a number or true/false", quoting nothing.
       [{ kind: 'desk_review', hours: null }, 'invalid hours: null (give text, a number or true/false)'],
       // Text in range with an exponent is not called out of range (it said "use a number from 0 to 8760").
       [
         { kind: 'desk_review', hours: '1e-9' },
-        'invalid hours: 1e-9 (use a number from 0 to 8760, written in plain digits such as 0.5, not with an exponent)',
+        'invalid hours: "1e-9" (use a number from 0 to 8760, written in plain digits such as 0.5, not with an exponent)',
       ],
       [
         { kind: 'border', interstate: true, window_days: 3 },
@@ -139,7 +139,10 @@ describe('alerts over HTTP and the CLI', () => {
       [registerAlerts],
       ['alerts', 'rules', 'add', '--kind', 'border', '--max-border-km', 'far'],
     );
-    assert.equal((cli.error as Error).message, 'invalid max_border_km: far (use a number from 0.1 to 1000)');
+    assert.equal(
+      (cli.error as Error).message,
+      'invalid max_border_km: "far" (use a number from 0.1 to 1000)',
+    );
     // A JSON number is the number it is: 1e-9 hours lies in 0 to 8760 (it was refused as out of range).
     const tiny = await api().app.request(
       '/api/v1/alerts/rules',

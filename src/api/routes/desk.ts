@@ -28,6 +28,7 @@ import {
 import type { DeskActor } from '../../domain/desk.ts';
 import { AuthenticationError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import { readNewsText } from '../../app/news/news-text.ts';
 import type { DeskAuditAnswer } from '../answer-types.ts';
@@ -63,7 +64,7 @@ async function reason(c: Context): Promise<string | null> {
     throw new InvalidInputError('invalid body: send JSON such as {"reason": "..."}');
   const { reason: r, ...rest } = b as Record<string, unknown>;
   const extra = Object.keys(rest)[0];
-  if (extra) throw new InvalidInputError(`unknown field: ${extra} (use reason)`);
+  if (extra) throw new InvalidInputError(`unknown field: ${quoteValue(extra)} (use reason)`);
   if (r !== undefined && r !== null && typeof r !== 'string')
     throw new InvalidInputError('invalid reason: give text');
   return (r as string | undefined) ?? null;

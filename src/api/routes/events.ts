@@ -14,6 +14,7 @@ import { ExportTooLargeError } from '../../app/errors.ts';
 import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
@@ -34,7 +35,7 @@ export function decodeCursor(cursor: string, queryHash: string): { offset: numbe
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
+    throw new InvalidInputError(`invalid cursor: ${quoteValue(cursor)}`);
   }
   // A safe integer: DuckDB refuses an OFFSET beyond BIGINT, and JSON can carry 1e300.
   if (
@@ -43,7 +44,7 @@ export function decodeCursor(cursor: string, queryHash: string): { offset: numbe
     typeof parsed.q !== 'string' ||
     typeof parsed.s !== 'string'
   )
-    throw new InvalidInputError(`invalid cursor: ${cursor.slice(0, 100)}`);
+    throw new InvalidInputError(`invalid cursor: ${quoteValue(cursor)}`);
   if (parsed.q !== queryHash)
     throw new InvalidInputError(
       'invalid cursor: it belongs to another query (keep the filters and sort unchanged while paging)',

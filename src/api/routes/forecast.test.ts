@@ -59,7 +59,7 @@ describe('GET /api/v1/forecast?format=views', () => {
     assert.equal(await errorOf(res), 'views_country_id needs level=country (ViEWS has no admin-1 units)');
     res = await get('/api/v1/forecast?level=country&views_country_id=134');
     assert.equal(res.status, 400);
-    assert.match(await errorOf(res), /^invalid views_country_id: 134 \(only with format=views/);
+    assert.match(await errorOf(res), /^invalid views_country_id: "134" \(only with format=views/);
     res = await get('/api/v1/forecast?level=country&format=views&draws=0');
     assert.equal(res.status, 400);
     assert.match(await errorOf(res), /draws/);
@@ -82,6 +82,6 @@ describe('GET /api/v1/forecast?across_border=true', () => {
     assert.equal(bad.status, 400);
     const views = await get('/api/v1/forecast?level=admin1&across_border=true&format=views');
     assert.equal(views.status, 400);
-    assert.match(await errorOf(views), /^invalid across_border: true \(not available with format=views/);
+    assert.match(await errorOf(views), /^invalid across_border: "true" \(not available with format=views/);
   });
 });

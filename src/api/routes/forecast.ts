@@ -1,6 +1,7 @@
 /** The forecast route: monthly forecasts with quantiles, the observed history, and the model's backtest skill. */
 import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
 import { parseActorGroups } from '../../app/forecast/actor-group-covariates.ts';
@@ -65,11 +66,11 @@ export const forecastRoutes: RouteDef[] = [
       const views = (q as { format?: string }).format === 'views';
       if (views && q.across_border === 'true')
         throw new InvalidInputError(
-          'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
+          'invalid across_border: "true" (not available with format=views yet: the export draws from the single-country model)',
         );
       if (views && q.relations === 'true')
         throw new InvalidInputError(
-          'invalid relations: true (not available with format=views yet: the export draws from the model without covariates)',
+          'invalid relations: "true" (not available with format=views yet: the export draws from the model without covariates)',
         );
       if (views) {
         const x = await viewsExport(deps.store, {
@@ -92,7 +93,7 @@ export const forecastRoutes: RouteDef[] = [
       }
       if (q.views_country_id !== undefined)
         throw new InvalidInputError(
-          `invalid views_country_id: ${q.views_country_id} (only with format=views; the other formats name units by faultline's codes)`,
+          `invalid views_country_id: ${quoteValue(q.views_country_id)} (only with format=views; the other formats name units by faultline's codes)`,
         );
       const r = await forecastWithSkill(deps.store, {
         ...req,

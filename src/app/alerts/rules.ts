@@ -136,7 +136,10 @@ async function kindParams(
   if (kind === 'relations') {
     const a = parsePairCountry(t('a') ?? 'AFG', 'a');
     const b = parsePairCountry(t('b') ?? 'PAK', 'b');
-    if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
+    if (a === b)
+      throw new InvalidInputError(
+        `invalid pair: ${quoteValue(a)} ${quoteValue(b)} (name two different countries)`,
+      );
     return {
       a,
       b,

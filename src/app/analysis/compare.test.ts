@@ -121,7 +121,7 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
       {
         message:
-          'invalid period: 2020-13 (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+          'invalid period: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
       },
     );
     // A range of months reads as a range, not as a malformed period key.
@@ -129,7 +129,7 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2026-01..2026-06-30', period2: '2021' }),
       {
         message:
-          'invalid period: 2026-01..2026-06-30 (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)',
+          'invalid period: "2026-01..2026-06-30" (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)',
       },
     );
   });

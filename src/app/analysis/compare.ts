@@ -2,6 +2,7 @@
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
@@ -95,7 +96,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   } else {
     if (q.filter[q.level]?.length)
       throw new InvalidInputError(
-        `invalid parameter: ${q.level} does not apply when comparing two places at that level (use place1 and place2)`,
+        `invalid parameter: ${quoteValue(q.level)} does not apply when comparing two places at that level (use place1 and place2)`,
       );
     period = await resolvePeriod(store, q.filter);
     const base = { ...q.filter, ...period };

@@ -1,11 +1,11 @@
 /**
  * Text parameters of the analysis use cases (interval, group, metrics, numbers), parsed the same way
- * for the CLI and the API with the same one-line messages: `invalid interval: hourly (use day, ...)`.
+ * for the CLI and the API with the same one-line messages: `invalid interval: "hourly" (use day, ...)`.
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
 import { choiceHint, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
 
@@ -24,7 +24,7 @@ export function parseMetrics(v: string): Metric[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!list.length) throw new InvalidInputError(`invalid metrics: ${shownValue(v)} (${choiceHint(METRICS)})`);
+  if (!list.length) throw new InvalidInputError(`invalid metrics: ${quoteValue(v)} (${choiceHint(METRICS)})`);
   return list.map((m) => parseChoice('metrics', m, METRICS));
 }
 
@@ -35,7 +35,7 @@ export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to
 export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${intHint(lo, hi)})`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (${intHint(lo, hi)})`);
   return n;
 }
 
@@ -58,7 +58,7 @@ export function numberTextHint(v: string, lo: number, hi: number): string {
 export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (${numberTextHint(v, lo, hi)})`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (${numberTextHint(v, lo, hi)})`);
   return n;
 }
 

@@ -2,6 +2,7 @@
 import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { parsePeriod } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 
 /** A closed period with its length in days (the exposure of a rate). */
@@ -19,14 +20,14 @@ export function parseDayRange(value: string): DayRange {
     const [a, b] = [dayNumber(m[1]!), dayNumber(m[2]!)];
     if (!isCalendarDay(m[1]!) || !isCalendarDay(m[2]!) || b! < a!)
       throw new InvalidInputError(
-        `invalid period: ${value} (FROM..TO: two calendar days from year 0001, the first not after the second)`,
+        `invalid period: ${quoteValue(value)} (FROM..TO: two calendar days from year 0001, the first not after the second)`,
       );
     return { label: value, from: m[1]!, to: m[2]!, days: b! - a! + 1 };
   }
   // A range of months or years ("2026-01..2026-06") is not a period key either: say what a range takes.
   if (value.includes('..'))
     throw new InvalidInputError(
-      `invalid period: ${value} (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)`,
+      `invalid period: ${quoteValue(value)} (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)`,
     );
   const p = parsePeriod(value);
   return { label: p.key, from: p.start, to: p.end, days: p.days };

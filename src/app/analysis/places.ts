@@ -1,6 +1,6 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
 import { InvalidInputError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 import type { Store } from '../../storage/store.ts';
@@ -28,7 +28,7 @@ export interface PlaceRow {
 /** Checks a place query's text and countries (as the API and the CLI take them: ISO3 codes, comma-separated). */
 export function placeQueryInput(q: string, country?: string): { text: string; country?: string[] } {
   const text = q.trim();
-  if (text.length < 2) throw new InvalidInputError(`invalid q: ${shownValue(q)} (use at least 2 characters)`);
+  if (text.length < 2) throw new InvalidInputError(`invalid q: ${quoteValue(q)} (use at least 2 characters)`);
   const codes = country
     ?.split(',')
     .map((s) => s.trim().toUpperCase())
@@ -36,7 +36,7 @@ export function placeQueryInput(q: string, country?: string): { text: string; co
   for (const c of codes ?? [])
     if (!/^[A-Z]{3}$/.test(c))
       throw new InvalidInputError(
-        `invalid country: ${shownValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
       );
   return { text, ...(codes?.length ? { country: codes } : {}) };
 }
@@ -115,7 +115,7 @@ export async function placesQuery(
 ): Promise<{ places: PlaceRow[]; note: string | null }> {
   const text = q.q.trim();
   if (text.length < 2)
-    throw new InvalidInputError(`invalid q: ${shownValue(q.q)} (use at least 2 characters)`);
+    throw new InvalidInputError(`invalid q: ${quoteValue(q.q)} (use at least 2 characters)`);
   const limit = q.limit ?? 20;
   // One more than the limit: whether more place names match, so a cut list says so.
   const rows = await store.places({ prefix: text, country: q.country, limit: limit + 1 });

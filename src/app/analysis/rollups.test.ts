@@ -213,15 +213,15 @@ describe('dyads on the bundled data', () => {
     assert.match(e.geography!, /Afghan state/);
     assert.throws(() => parseClaims(yaml.replace('pakistan:afghanistan', 'pakistan:nobody'), 'test.yaml'), {
       message:
-        'invalid claim file test.yaml: claim border-war: unknown actor in dyad pakistan:nobody: nobody (see docs/actors.md for names and groups)',
+        'invalid claim file test.yaml: claim border-war: unknown actor in dyad "pakistan:nobody": "nobody" (see docs/actors.md for names and groups)',
     });
   });
 
   it('an unknown side fails in one line naming the nearest actors', async () => {
     assert.throws(() => parseFilter({ dyad: 'pakistan:talban' }), {
       message:
-        'unknown actor in dyad pakistan:talban: talban (nearest: Taleban, Taliban, BLA, UBA, BLF; see docs/actors.md)',
+        'unknown actor in dyad "pakistan:talban": "talban" (nearest: Taleban, Taliban, BLA, UBA, BLF; see docs/actors.md)',
     });
-    assert.throws(() => parseFilter({ dyad: 'pakistan' }), /invalid dyad: pakistan \(use A:B/);
+    assert.throws(() => parseFilter({ dyad: 'pakistan' }), /invalid dyad: "pakistan" \(use A:B/);
   });
 });

@@ -81,7 +81,7 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
       (e: Error) =>
         e instanceof InvalidInputError &&
         e.message ===
-          'invalid to: 0002-01-01 (its longest lookback, 1095 days and a 30-day window, starts before year 1)',
+          'invalid to: "0002-01-01" (its longest lookback, 1095 days and a 30-day window, starts before year 1)',
     );
   });
 });

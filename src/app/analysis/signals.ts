@@ -1,6 +1,7 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
@@ -73,7 +74,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   // Before 1 January of year 1 the calendar has no dates to give (it gave "00-2-12-04").
   if (q.filter.from === undefined && start < dayNumber('0001-01-01')!)
     throw new InvalidInputError(
-      `invalid to: ${to} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
+      `invalid to: ${quoteValue(to)} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
     );
   const from = q.filter.from ?? isoDate(start);
   const s = await querySeries(store, {

@@ -78,7 +78,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const printed = JSON.parse(cli.out) as Record<string, unknown>;
     assert.deepEqual({ ...printed, generated_at: null }, { ...d, generated_at: null });
     const bad = await runCli(store, [registerBrief], ['brief', '--period', '2023-Q3', '--format', 'pdf']);
-    assert.match(String((bad.error as Error).message), /^invalid format: pdf \(use files or json\)$/);
+    assert.match(String((bad.error as Error).message), /^invalid format: "pdf" \(use files or json\)$/);
     // --top has the API's bounds: what `top=80` refuses with 400, the CLI refuses with exit 2.
     const api80 = await api.app.request('/api/v1/briefing?period=2023-Q3&top=80');
     assert.equal(api80.status, 400);

@@ -7,7 +7,7 @@ import { deskIncluded } from '../../domain/query.ts';
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type {
   BriefingForecast,
@@ -67,7 +67,7 @@ const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 100
 export function briefingPeriod(value: string): BriefingPeriod {
   const refused = () =>
     new InvalidInputError(
-      `invalid briefing period: ${shownValue(value)} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+      `invalid briefing period: ${quoteValue(value)} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
     );
   // parsePeriod's own message offers days, which a briefing then refuses: name only its forms.
   let p: ReturnType<typeof parsePeriod>;
@@ -86,7 +86,7 @@ function ownPeriod(value: string): BriefingPeriod {
   // Its comparisons reach back a year, and dates start at year 0001 (it said "invalid period: 0").
   if (period.from < '0002-01-01')
     throw new InvalidInputError(
-      `invalid briefing period: ${value} (a briefing compares it with the year before: give a period from 0002 on)`,
+      `invalid briefing period: ${quoteValue(value)} (a briefing compares it with the year before: give a period from 0002 on)`,
     );
   return period;
 }

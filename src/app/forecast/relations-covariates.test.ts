@@ -96,9 +96,9 @@ describe('relations covariates from the store (issue 16)', () => {
     assert.ok(body.skill, 'shown with the skill of the model with the covariates');
     const bad = await get('/api/v1/forecast?level=country&relations=yes');
     assert.equal(bad.status, 400);
-    assert.match(await errorOf(bad), /^invalid relations: yes \(/);
+    assert.match(await errorOf(bad), /^invalid relations: "yes" \(/);
     const views = await get('/api/v1/forecast?level=country&relations=true&format=views');
     assert.equal(views.status, 400);
-    assert.match(await errorOf(views), /^invalid relations: true \(not available with format=views/);
+    assert.match(await errorOf(views), /^invalid relations: "true" \(not available with format=views/);
   });
 });

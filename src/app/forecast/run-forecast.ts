@@ -5,7 +5,7 @@ import {
   type OriginEvery,
 } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import {
   COMBINATION_CHECK,
   COUNTRY_BOTTOM_UP,
@@ -89,11 +89,11 @@ function forecastCountry(value: string | undefined): string {
   const code = value.trim().toUpperCase();
   if (/[,\s]/.test(code))
     throw new InvalidInputError(
-      `invalid country: ${value} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
+      `invalid country: ${quoteValue(value)} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
     );
   if (!/^[A-Z]{3}$/.test(code))
     throw new InvalidInputError(
-      `invalid country: ${shownValue(value)} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
+      `invalid country: ${quoteValue(value)} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
     );
   return code;
 }

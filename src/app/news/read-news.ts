@@ -53,7 +53,7 @@ export function newsCountries(list: readonly string[] | undefined): string[] {
   const bad = codes.find((c) => !(NEWS_COUNTRIES as readonly string[]).includes(c));
   if (bad !== undefined || codes.length === 0)
     throw new InvalidInputError(
-      `invalid country: ${bad ?? list.join(',')} (drafts can be placed in ${NEWS_COUNTRIES.join(', ')})`,
+      `invalid country: ${quoteValue(bad ?? list.join(','))} (drafts can be placed in ${NEWS_COUNTRIES.join(', ')})`,
     );
   return codes;
 }

@@ -284,6 +284,6 @@ describe("faultline's GDELT barometer", () => {
     assert.match(csv.split('\n')[1]!, /^faultline-gdelt-barometer,faultline_barometer,2023-09,/);
     const bad = await runCli(store, [registerRelations], ['relations', 'PAK', 'AFG', '--behind', '2023-13']);
     assert.equal(exitCodeFor(bad.error), 2);
-    assert.match(failureLine(bad.error), /^faultline: invalid behind: 2023-13 \(use a year 2021, /);
+    assert.match(failureLine(bad.error), /^faultline: invalid behind: "2023-13" \(use a year 2021, /);
   });
 });

@@ -110,7 +110,7 @@ describe('relations from the bundled dyad index', () => {
     assert.equal(exitCodeFor(wrong.error), 2);
     assert.equal(
       failureLine(wrong.error),
-      'faultline: invalid pair: PAK PAK (name two different countries)\n',
+      'faultline: invalid pair: "PAK" "PAK" (name two different countries)\n',
     );
   });
 

@@ -69,7 +69,10 @@ function periodOf(name: string, value: string) {
 export async function relationsQuery(store: Store, q: RelationsQuery): Promise<RelationsAnswer> {
   const a = parsePairCountry(q.a, 'a');
   const b = parsePairCountry(q.b, 'b');
-  if (a === b) throw new InvalidInputError(`invalid pair: ${a} ${a} (name two different countries)`);
+  if (a === b)
+    throw new InvalidInputError(
+      `invalid pair: ${quoteValue(a)} ${quoteValue(b)} (name two different countries)`,
+    );
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
   const origins = (await store.gdeltOrigins?.()) ?? [];

@@ -6,7 +6,7 @@ import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../
 
 const CUT_NOTE = 'tables cut long text to 48 characters: --format json shows every field whole\n';
 
-/** Parses a whole-number option: `invalid --limit: x (use a whole number from 1 to 10000)`. */
+/** Parses a whole-number option: `invalid --limit: "x" (use a whole number from 1 to 10000)`. */
 function whole(name: string, v: string | undefined, lo: number, hi: number): number | undefined {
   if (v === undefined) return undefined;
   const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;

@@ -77,7 +77,7 @@ describe('faultline claims extract', () => {
     );
     assert.equal(
       ((await extract(['x y', '--format', 'csv'])).error as Error).message,
-      'invalid format: csv (use yaml or json)',
+      'invalid format: "csv" (use yaml or json)',
     );
   });
 });

@@ -232,7 +232,7 @@ describe('faultline desk', () => {
     const format = await desk('add', '--admin1', 'Balochistan', '--format', 'xml');
     assert.equal(
       String(format.error),
-      'InvalidInputError: invalid format: xml (use table, csv, json or ndjson)',
+      'InvalidInputError: invalid format: "xml" (use table, csv, json or ndjson)',
     );
     assert.equal((await desk('list', '--format', 'json')).out.includes('"admin1": "Balochistan"'), false);
   });

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
@@ -16,7 +16,7 @@ const TABLE_PAGE = 100;
 function count(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
   if (!/^\d+$/.test(String(v)))
-    throw new InvalidInputError(`invalid ${name}: ${shownValue(v)} (use a whole number, 0 or more)`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use a whole number, 0 or more)`);
   return Number(v);
 }
 
@@ -71,7 +71,7 @@ Examples:
       const original = o.original === true;
       if (original && !['csv', 'ndjson', 'json', 'geojson'].includes(format))
         throw new InvalidInputError(
-          `invalid --original with --format ${format}: it applies to exports in csv, ndjson, json or geojson`,
+          `invalid --original with --format ${quoteValue(format)}: it applies to exports in csv, ndjson, json or geojson`,
         );
       const filter = await filterOfOptions(ctx, o);
       const store = await ctx.store('read');
@@ -180,12 +180,12 @@ Examples:
       }
       if (BINARY_FORMATS.has(format) && ctx.outIsTTY)
         throw new InvalidInputError(
-          `invalid output: ${format} is binary; give --output <file> or redirect standard output to a file`,
+          `invalid output: ${quoteValue(format)} is binary; give --output <file> or redirect standard output to a file`,
         );
       const write = ctx.write?.bind(ctx);
       if (!write) {
         if (BINARY_FORMATS.has(format))
-          throw new InvalidInputError(`invalid output: ${format} needs --output <file> here`);
+          throw new InvalidInputError(`invalid output: ${quoteValue(format)} needs --output <file> here`);
         const n = await exportEvents(store, q, format, { write: async (c) => ctx.out(String(c)) }, options);
         await exported(n);
         return;

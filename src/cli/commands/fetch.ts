@@ -20,7 +20,9 @@ function checkDays(o: { from?: string; to?: string }): void {
     if (v !== undefined && !isCalendarDay(v))
       throw new InvalidInputError(`invalid ${flag}: ${quoteValue(v)} (use a day YYYY-MM-DD)`);
   if (o.from && o.to && o.to < o.from)
-    throw new InvalidInputError(`invalid period: ${o.from} to ${o.to} ends before it starts`);
+    throw new InvalidInputError(
+      `invalid period: ${quoteValue(o.from)} to ${quoteValue(o.to)} ends before it starts`,
+    );
 }
 
 /**
@@ -164,7 +166,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         o.via = parseChoice('--via', o.via, ['files', 'bigquery'] as const);
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
         if (!/^[1-4]$/.test(o.parallel))
-          throw new InvalidInputError(`invalid --parallel: ${o.parallel} (1 to 4)`);
+          throw new InvalidInputError(`invalid --parallel: ${quoteValue(o.parallel)} (1 to 4)`);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');

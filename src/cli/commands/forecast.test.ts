@@ -41,7 +41,7 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     assert.equal(views.status, 400);
     assert.equal(
       ((await views.json()) as { error: { message: string } }).error.message,
-      'invalid across_border: true (not available with format=views yet: the export draws from the single-country model)',
+      'invalid across_border: "true" (not available with format=views yet: the export draws from the single-country model)',
     );
   });
 
@@ -80,7 +80,7 @@ describe('faultline forecast: formats, skill beside every format, and its errors
 
   it('refuses bad formats, seeds, a ViEWS country id outside --format views and unknown countries, quoting the value', async () => {
     const cases: [string[], RegExp | string][] = [
-      [['--format', 'xml'], 'invalid format: xml (use table, csv, json, ndjson or views)'],
+      [['--format', 'xml'], 'invalid format: "xml" (use table, csv, json, ndjson or views)'],
       [['--seed', 'abc'], 'invalid seed: "abc" (use an integer from 0 to 2147483647)'],
       [['--seed', '-1'], 'invalid seed: "-1" (use an integer from 0 to 2147483647)'],
       [['--seed', '99999999999'], 'invalid seed: "99999999999" (use an integer from 0 to 2147483647)'],
@@ -89,10 +89,10 @@ describe('faultline forecast: formats, skill beside every format, and its errors
         ['--views-country-id', '136'],
         'invalid --views-country-id: "136" (only with --format views; the other formats name units by faultline\'s codes)',
       ],
-      [['--country', 'XXX'], /^unknown country: XXX \(nearest: /],
+      [['--country', 'XXX'], /^unknown country: "XXX" \(nearest: /],
       [
         ['--country', 'XX'],
-        'invalid country: XX (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)',
+        'invalid country: "XX" (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)',
       ],
     ];
     for (const [args, want] of cases) {

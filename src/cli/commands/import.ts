@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { matchChoice, parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import { userPath, type Context } from '../context.ts';
@@ -69,7 +69,7 @@ export function registerImport(program: Command, ctx: Context): void {
         const fileFormat = matchChoice(o.format, FORMAT_IDS);
         if (fileFormat !== undefined)
           throw new InvalidInputError(
-            `invalid format: ${shownValue(o.format)} (--format is the output format, table or json; give the file's format with --input-format ${fileFormat})`,
+            `invalid format: ${quoteValue(o.format)} (--format is the output format, table or json; give the file's format with --input-format ${fileFormat})`,
           );
         const output = parseChoice('format', o.output ?? o.format, ['table', 'json'] as const);
         o.inputFormat = o.inputFormat

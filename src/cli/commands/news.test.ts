@@ -99,22 +99,22 @@ describe('faultline news', () => {
       [
         ['extract', TEXT.pathname, '--countries', 'IND'],
         2,
-        'faultline: invalid country: IND (drafts can be placed in PAK, AFG)\n',
+        'faultline: invalid country: "IND" (drafts can be placed in PAK, AFG)\n',
       ],
       [
         ['extract', TEXT.pathname, '--format', 'csv'],
         2,
-        'faultline: invalid format: csv (use text or json)\n',
+        'faultline: invalid format: "csv" (use text or json)\n',
       ],
       [
         ['watch', `${server.url}/feed.rss`, '--interval', '10s'],
         2,
-        'faultline: invalid --interval: 10s (a number with s, m or h, at least 60s; e.g. 15m)\n',
+        'faultline: invalid --interval: "10s" (a number with s, m or h, at least 60s; e.g. 15m)\n',
       ],
       [
         ['watch', 'ftp://example.org/feed'],
         2,
-        'faultline: invalid feed URL: ftp://example.org/feed (use http:// or https://)\n',
+        'faultline: invalid feed URL: "ftp://example.org/feed" (use http:// or https://)\n',
       ],
       [
         ['extract', `${server.url}/slow`, '--timeout', '1', '--retries', '1'],

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { textOrJson } from '../output.ts';
 import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
@@ -16,7 +16,7 @@ export function parseInterval(text: string): number {
   const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] : NaN;
   if (!(seconds >= MIN_INTERVAL_S))
     throw new InvalidInputError(
-      `invalid --interval: ${text} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
+      `invalid --interval: ${quoteValue(text)} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
     );
   return seconds;
 }
@@ -25,7 +25,7 @@ function secondsOption(name: string, text: string, min: number, max: number): nu
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max)
     throw new InvalidInputError(
-      `invalid ${name}: ${shownValue(text)} (a whole number from ${min} to ${max})`,
+      `invalid ${name}: ${quoteValue(text)} (a whole number from ${min} to ${max})`,
     );
   return n;
 }
@@ -290,7 +290,7 @@ ${DRAFT_HELP}`,
         if (o.key !== undefined) (await import('../../app/desk/desk-identity.ts')).cliKeyText(o.key);
         for (const url of urls)
           if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-            throw new InvalidInputError(`invalid feed URL: ${url} (use http:// or https://)`);
+            throw new InvalidInputError(`invalid feed URL: ${quoteValue(url)} (use http:// or https://)`);
         const { newsCountries } = await import('../../app/news/read-news.ts');
         const { pollFeeds } = await import('../../app/news/watch-feeds.ts');
         const { pollText } = await import('../news-output.ts');

@@ -309,9 +309,9 @@ describe('the rejected rows and the warnings of an import, from the CLI and the 
       (r.error as Error).message,
     );
     for (const [q, message] of [
-      ['limit=-1', 'invalid limit: -1 (use an integer from 0 to 10000)'],
-      ['limit=10001', 'invalid limit: 10001 (use an integer from 0 to 10000)'],
-      ['offset=abc', 'invalid offset: abc (use an integer from 0 to 1000000000)'],
+      ['limit=-1', 'invalid limit: "-1" (use an integer from 0 to 10000)'],
+      ['limit=10001', 'invalid limit: "10001" (use an integer from 0 to 10000)'],
+      ['offset=abc', 'invalid offset: "abc" (use an integer from 0 to 1000000000)'],
     ]) {
       const bad = await api(`/api/v1/imports/${importId}/warnings?${q}`);
       assert.equal(bad.status, 400, q);

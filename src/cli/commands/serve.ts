@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import type { Placement } from '../forwarded.ts';
@@ -59,11 +60,11 @@ export async function serveUntilStopped(
   const host = o.host ?? ctx.settings.host;
   const port = o.port === undefined ? ctx.settings.port : Number(o.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InvalidInputError(`invalid port: ${o.port}`);
+    throw new InvalidInputError(`invalid port: ${quoteValue(o.port)}`);
   const rate = o.rateLimit === undefined ? ctx.settings.rateLimitPerMinute : Number(o.rateLimit);
   if (!Number.isInteger(rate) || rate < 1)
     throw new InvalidInputError(
-      `invalid rate limit: ${o.rateLimit} (use a whole number of requests a minute)`,
+      `invalid rate limit: ${quoteValue(o.rateLimit)} (use a whole number of requests a minute)`,
     );
   const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
   const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);

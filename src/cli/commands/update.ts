@@ -5,7 +5,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { quoteValue, shownValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { render, textOrJson } from '../output.ts';
 import type { UpdatedFile } from '../../app/update-ucdp.ts';
 
@@ -94,12 +94,12 @@ async function updateUcdp(
     o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
   for (const c of countries ?? [])
     if (!/^[A-Za-z]{3}$/.test(c))
-      throw new InvalidInputError(`invalid country: ${shownValue(c)} (use ISO3 codes such as PAK, or all)`);
+      throw new InvalidInputError(`invalid country: ${quoteValue(c)} (use ISO3 codes such as PAK, or all)`);
   const keep = countries?.map((c) => c.toUpperCase()) ?? null;
   const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
   if (!/^https?:\/\//i.test(baseUrl))
-    throw new InvalidInputError(`invalid base URL: ${baseUrl.slice(0, 200)} (expected http:// or https://)`);
+    throw new InvalidInputError(`invalid base URL: ${quoteValue(baseUrl)} (expected http:// or https://)`);
   const { dryRunUpdate, planUpdate, runUpdate, skipOlderGed } = await import('../../app/update-ucdp.ts');
   const planned = await planUpdate({ baseUrl });
   // A final release older than the stored one (its newer one forbidden, a lagging mirror) is skipped,

@@ -1,5 +1,6 @@
 /** Fetches an article over HTTP and reads it as HTML or plain text; anything else is refused in one line. */
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { getText, type GetTextOptions } from '../http/get-text.ts';
 import { redactUrl } from '../http/fetch-like.ts';
 import { type Article, type ArticleHints, articleFromHtml, articleFromText } from './article-text.ts';
@@ -30,7 +31,7 @@ export async function fetchArticle(
   hints: ArticleHints = {},
 ): Promise<Article> {
   if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol))
-    throw new InvalidInputError(`invalid article URL: ${url} (use http:// or https://)`);
+    throw new InvalidInputError(`invalid article URL: ${quoteValue(url)} (use http:// or https://)`);
   const res = await getText(url, {
     ...options,
     service: 'news',

@@ -6,6 +6,7 @@ import {
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import { InvalidInputError, StoreError, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { profiled } from '../../domain/profile.ts';
 
 /**
@@ -48,7 +49,7 @@ export function threadsFromEnv(value = process.env.FAULTLINE_DB_THREADS): number
   // As src/config/settings.ts checks it for the CLI (tests and other callers open stores directly).
   if (!Number.isInteger(n) || n < 1 || n > 256)
     throw new InvalidInputError(
-      `invalid FAULTLINE_DB_THREADS: ${JSON.stringify(value)} (use a whole number from 1 to 256)`,
+      `invalid FAULTLINE_DB_THREADS: ${quoteValue(value)} (use a whole number from 1 to 256)`,
     );
   return n;
 }
