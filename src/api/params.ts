@@ -15,7 +15,7 @@ import {
   type RawFilter,
 } from '../domain/filter-vocabulary.ts';
 import type { Store } from '../storage/store.ts';
-import { matchChoice } from '../domain/choice.ts';
+import { BOOLEAN_WORDS, isTrueWord, matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
@@ -62,13 +62,20 @@ export const num = (lo: number, hi: number, description: string) =>
 export const text = (description: string, example?: string) =>
   example ? z.string().describe(description).meta({ example }) : z.string().describe(description);
 
-const BOOL = ['true', 'false'] as const;
+/** A true/false parameter: true, false, yes, no, 1 or 0 in any case, as every boolean takes (domain/choice.ts). */
+export const flag = (description: string) => choice(BOOLEAN_WORDS, description);
+
+/** A word a flag parameter takes. */
+export type FlagWord = (typeof BOOLEAN_WORDS)[number];
+
+/** Whether a flag parameter was given and says true (`yes`, `1`, `true`). */
+export const isSet = (v: FlagWord | undefined): boolean => v !== undefined && isTrueWord(v);
 
 /** The zod field of a filter, from its kind in the vocabulary. */
 function filterField(spec: FilterSpec) {
   switch (spec.kind) {
     case 'boolean':
-      return choice(BOOL, spec.description).optional();
+      return flag(spec.description).optional();
     case 'number':
       return num(0, 100_000, spec.description).optional();
     case 'victim':

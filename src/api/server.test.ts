@@ -481,7 +481,7 @@ describe('malformed parameters', () => {
     // (It was dropped without a word: assigned to the parsed object's prototype.)
     ['/api/v1/events?__proto__=1', 'unknown parameter: "__proto__"'],
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: "-5" (use a number from 0 to 100000)'],
-    ['/api/v1/events?border_zone=maybe', 'invalid border_zone: "maybe" (use true or false)'],
+    ['/api/v1/events?border_zone=maybe', 'invalid border_zone: "maybe" (use true, false, yes, no, 1 or 0)'],
     ['/api/v1/forecast?relations=', 'invalid relations: "" (give a value, or leave the parameter out)'],
     // The value as sent, not its double (it quoted 9007199254740992).
     [

@@ -53,7 +53,9 @@ describe('parseFilter', () => {
     });
     assert.throws(() => parseFilter({ admin2: ' ' }), { message: /^invalid admin2: " " / });
     assert.throws(() => parseFilter({ from: '' }), { message: 'invalid date for from: ""' });
-    assert.throws(() => parseFilter({ exact: '' }), { message: 'invalid exact: "" (use true or false)' });
+    assert.throws(() => parseFilter({ exact: '' }), {
+      message: 'invalid exact: "" (use true, false, yes, no, 1 or 0)',
+    });
     assert.throws(() => parseFilter({ country: 'PAK,' }), {
       message:
         'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',

@@ -7,7 +7,7 @@
  */
 import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
-import { choiceHint, matchChoice } from '../domain/choice.ts';
+import { choiceHint, matchChoice, parseBoolean } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
@@ -70,13 +70,6 @@ function list(key: string, v: string | boolean | number): string[] {
   return items;
 }
 
-function bool(key: string, v: string | boolean | number): boolean {
-  if (typeof v === 'boolean') return v;
-  const word = matchChoice(String(v), ['true', '1', 'yes', 'false', '0', 'no']);
-  if (word !== undefined) return ['true', '1', 'yes'].includes(word);
-  throw new InvalidInputError(`invalid ${key}: ${quoteValue(v)} (use true or false)`);
-}
-
 /** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case. */
 const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
 
@@ -111,16 +104,16 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   type: (v, f) =>
     void (f.type = list('type', v).map((t) => (isCommonType(t.toLowerCase()) ? t.toLowerCase() : t))),
   source: (v, f) => void (f.source = list('source', v)),
-  include_desk: (v, f) => void (f.includeDesk = bool('include_desk', v)),
+  include_desk: (v, f) => void (f.includeDesk = parseBoolean('include_desk', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
-  border_zone: (v, f) => void (f.borderZone = bool('border_zone', v)),
+  border_zone: (v, f) => void (f.borderZone = parseBoolean('border_zone', v)),
   max_border_km: (v, f) => {
     const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v).trim()) ? Number(v) : NaN;
     if (!(n >= 0 && n <= 100_000))
       throw new InvalidInputError(`invalid max_border_km: ${quoteValue(v)} (use a number from 0 to 100000)`);
     f.maxBorderKm = n;
   },
-  exact: (v, f) => void (f.exactOnly = bool('exact', v)),
+  exact: (v, f) => void (f.exactOnly = parseBoolean('exact', v)),
   victim: (v, f) => {
     const victim = matchChoice(String(v), VICTIM_CLASSES);
     if (victim === undefined)

@@ -147,10 +147,13 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     await withImportRoute(async (post) => {
       const message = errorMessage;
       const slice = readFileSync(gedSubset('GEDEvent_v25_1.csv', 20, 3));
-      const bad = await post({ full_release: 'yes' }, 'GEDEvent_v25_1.csv', slice);
+      const bad = await post({ full_release: 'maybe' }, 'GEDEvent_v25_1.csv', slice);
       assert.equal(bad.status, 400);
       assert.deepEqual(await bad.json(), {
-        error: { code: 'invalid_input', message: 'invalid full_release: "yes" (use true or false)' },
+        error: {
+          code: 'invalid_input',
+          message: 'invalid full_release: "maybe" (use true, false, yes, no, 1 or 0)',
+        },
       });
       const negative = await post({ allow_removals: '-1' }, 'GEDEvent_v25_1.csv', slice);
       assert.equal(negative.status, 400);

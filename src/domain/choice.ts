@@ -39,3 +39,23 @@ export function parseChoice<T extends string>(name: string, value: unknown, allo
     throw new InvalidInputError(`invalid ${name}: ${quoteValue(value)} (${choiceHint(allowed)})`);
   return matched;
 }
+
+/** The words a true/false value takes, in any ASCII case, everywhere (filters, alert rules, forms). */
+export const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', '1', '0'] as const;
+
+/** Whether a word of BOOLEAN_WORDS (as matchChoice gives it) means true. */
+export const isTrueWord = (word: (typeof BOOLEAN_WORDS)[number]): boolean =>
+  word === 'true' || word === 'yes' || word === '1';
+
+/**
+ * A true/false value: a boolean as it is, or a word of BOOLEAN_WORDS in any case (`True`, `YES`; a
+ * JSON number 1 or 0 as its text); throws `invalid <name>: "<value>" (use true, false, yes, no, 1 or 0)`.
+ */
+export function parseBoolean(name: string, value: unknown): boolean {
+  if (typeof value === 'boolean') return value;
+  const word = matchChoice(typeof value === 'number' ? String(value) : value, BOOLEAN_WORDS);
+  if (word !== undefined) return isTrueWord(word);
+  // Text is quoted; a JSON value that is not text is shown as its JSON (domain/quote.ts).
+  const shown = typeof value === 'string' ? quoteValue(value) : String(JSON.stringify(value));
+  throw new InvalidInputError(`invalid ${name}: ${shown} (${choiceHint(BOOLEAN_WORDS)})`);
+}

@@ -364,12 +364,49 @@ describe('a refusal quotes the value it refuses, in the API and the CLI alike (d
     }
   });
 
-  it('a bad boolean is refused the same way', async () => {
+  it('a bad boolean is refused the same way, listing the words every boolean takes', async () => {
     const res = await api.app.request('/api/v1/events?border_zone=maybe');
     assert.equal(res.status, 400);
     assert.equal(
       ((await res.json()) as { error: { message: string } }).error.message,
-      'invalid border_zone: "maybe" (use true or false)',
+      'invalid border_zone: "maybe" (use true, false, yes, no, 1 or 0)',
     );
+  });
+});
+
+describe('one boolean vocabulary: event filters and alert rules take the same words (domain/choice.ts)', () => {
+  const WORDS: [string, boolean][] = [
+    ['true', true],
+    ['YES', true],
+    ['1', true],
+    ['False', false],
+    ['no', false],
+    ['0', false],
+  ];
+
+  it('an event filter and a route flag over the API read each word, in any case, as the matching true or false', async () => {
+    for (const [word, value] of WORDS) {
+      const answer = await get('/api/v1/events', { country: 'PAK', exact: word, limit: '1' });
+      // meta.filter echoes a flag only when it is set.
+      assert.equal(answer.meta.filter.exact ?? false, value, `exact=${word}`);
+    }
+    // A route's own flag takes them too (it took only true and false).
+    for (const [word] of WORDS)
+      await get('/api/v1/events', { country: 'PAK', include_superseded: word, limit: '1' });
+  });
+
+  it('an alert rule reads the same words, and refuses another one in the words the filter uses', async () => {
+    const { addAlertRule } = await import('../../src/app/alerts/rules.ts');
+    for (const [word, value] of WORDS) {
+      const { rule } = await addAlertRule(store, { kind: 'border', interstate: word, max_border_km: 25 });
+      assert.equal(
+        (rule.params as { interstate?: boolean }).interstate ?? false,
+        value,
+        `interstate=${word}`,
+      );
+    }
+    await assert.rejects(addAlertRule(store, { kind: 'border', interstate: 'maybe' }), {
+      message: 'invalid interstate: "maybe" (use true, false, yes, no, 1 or 0)',
+    });
   });
 });

@@ -16,7 +16,7 @@ import {
 } from '../../app/import-gdelt.ts';
 import { ledgerRow } from '../../app/sources-view.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
-import { choiceHint, matchChoice } from '../../domain/choice.ts';
+import { BOOLEAN_WORDS, choiceHint, matchChoice, parseBoolean } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
@@ -57,14 +57,11 @@ const FORM_FIELD_NAMES: ImportOptionNames = {
   inputFormat: 'dataset_format',
 };
 
-/** A true/false form field, checked; undefined when absent or empty. */
+/** A true/false form field (true, false, yes, no, 1 or 0 in any case), checked; undefined when absent or empty. */
 function booleanField(form: Record<string, string>, name: string): boolean | undefined {
   const v = form[name];
   if (v === undefined || v === '') return undefined;
-  const word = matchChoice(v, ['true', 'false'] as const);
-  if (word === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use true or false)`);
-  return word === 'true';
+  return parseBoolean(name, v);
 }
 
 /** The upload's full_release, allow_removals and allow_older fields, checked. */
@@ -109,7 +106,7 @@ export const adminRoutes: RouteDef[] = [
           ),
         version: z.string().optional(),
         full_release: z
-          .enum(['true', 'false'])
+          .enum(BOOLEAN_WORDS)
           .optional()
           .describe('the file is (or is not) a full release: stored rows missing from it are removed'),
         allow_removals: z
@@ -118,7 +115,7 @@ export const adminRoutes: RouteDef[] = [
           .optional()
           .describe('stored events the import may remove beyond 5% of its source'),
         allow_older: z
-          .enum(['true', 'false'])
+          .enum(BOOLEAN_WORDS)
           .optional()
           .describe(
             'true imports a UCDP GED release older than the newest one stored (refused without it: the events the newer release withdrew would be added back)',

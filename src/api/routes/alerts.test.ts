@@ -82,7 +82,10 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'border' },
         'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
       ],
-      [{ kind: 'border', interstate: 'maybe' }, 'invalid interstate: "maybe" (use true or false)'],
+      [
+        { kind: 'border', interstate: 'maybe' },
+        'invalid interstate: "maybe" (use true, false, yes, no, 1 or 0)',
+      ],
       [
         { kind: 'relations', a: 'PAK', b: 'XX' },
         'invalid b: "XX" (use an ISO 3166-1 alpha-3 code such as PAK)',
@@ -90,7 +93,7 @@ describe('alerts over HTTP and the CLI', () => {
       [{ kind: 'surge', admin1: 'Atlantis' }, 'unknown admin1: "Atlantis" (nearest: none loaded)'],
       [
         { kind: 'surge', actor: 'ttp', include_desk: 'often' },
-        'invalid include_desk: "often" (use true or false)',
+        'invalid include_desk: "often" (use true, false, yes, no, 1 or 0)',
       ],
       [
         { kind: 'surge' },

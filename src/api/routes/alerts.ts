@@ -17,7 +17,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import type { AlertRow } from '../../app/answers.ts';
 import type { AlertRuleRemovedAnswer, AlertRulesAnswer, DeliveriesAnswer } from '../answer-types.ts';
-import { choice, int } from '../params.ts';
+import { choice, int, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'alerts';
@@ -93,10 +93,10 @@ export const alertRoutes: RouteDef[] = [
     formats: ['json', 'csv', 'ndjson'],
     summary: 'Alert rules with their settings, last evaluation and last error (never webhook secrets)',
     query: z.strictObject({
-      all: choice(['true', 'false'], 'include removed rules (default false)').optional(),
+      all: flag('include removed rules (default false)').optional(),
     }),
     async handle(_c, deps, q) {
-      const rules = await listAlertRules(deps.store, q.all === 'true');
+      const rules = await listAlertRules(deps.store, isSet(q.all));
       return { body: { rules } satisfies AlertRulesAnswer, rows: rules };
     },
   }),

@@ -17,7 +17,7 @@ import { signalsQuery } from '../../app/analysis/signals.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { BORDER_FILTER_KEYS, type BorderFilterKey } from '../../domain/filter-vocabulary.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
-import { choice, FILTER_PARAMS, filterOf, int, num, text } from '../params.ts';
+import { choice, FILTER_PARAMS, filterOf, int, num, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 import { relationsRoutes } from './relations.ts';
 
@@ -27,8 +27,7 @@ const metric = choice(
 ).optional();
 const tag = 'analysis';
 
-const DEDUPE_PARAM = choice(
-  ['true', 'false'],
+const DEDUPE_PARAM = flag(
   'one count per incident across sources (linked records count once; see docs/linkage.md)',
 ).optional();
 
@@ -54,8 +53,7 @@ export const analysisRoutes: RouteDef[] = [
       ).optional(),
       by: choice(GROUP_BYS as [string, ...string[]], 'split the series by a dimension').optional(),
       metrics: text('comma-separated metrics (default all): ' + METRICS.join(', ')).optional(),
-      per_100k: choice(
-        ['true', 'false'],
+      per_100k: flag(
         'add <metric>_per_100k per 100,000 people for groups (by=admin1/admin2) or the one filtered unit with a population',
       ).optional(),
       dedupe: DEDUPE_PARAM,
@@ -68,8 +66,8 @@ export const analysisRoutes: RouteDef[] = [
           interval: (q.interval ?? 'month') as never,
           groupBy: q.by as never,
           metrics: q.metrics ? parseMetrics(q.metrics) : undefined,
-          per100k: q.per_100k === 'true',
-          dedupe: q.dedupe === 'true',
+          per100k: isSet(q.per_100k),
+          dedupe: isSet(q.dedupe),
         },
         deps.maxExportRows,
       );
@@ -141,7 +139,7 @@ export const analysisRoutes: RouteDef[] = [
         filter: await filterOf(q, deps.store),
         metric: q.metric as never,
         confidence: q.confidence,
-        dedupe: q.dedupe === 'true',
+        dedupe: isSet(q.dedupe),
       };
       const byPeriod = q.period1 !== undefined || q.period2 !== undefined;
       const byPlace = q.place1 !== undefined || q.place2 !== undefined;

@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
-import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
+import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 const EXAMPLES_DIR = fileURLToPath(new URL('../../../examples/claims/', import.meta.url));
@@ -65,8 +65,7 @@ export const claimRoutes: RouteDef[] = [
     description:
       'Verdicts supported, partly_supported, contradicted or not_checkable, each with its evidence and explanation; see docs/claims.md.',
     query: z.strictObject({
-      dedupe: choice(
-        ['true', 'false'],
+      dedupe: flag(
         'count one per incident across the event datasets (as if every claim said dedupe: true; docs/linkage.md)',
       ).optional(),
     }),
@@ -85,7 +84,7 @@ export const claimRoutes: RouteDef[] = [
       const parsed = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
         parseClaims(body, 'request'),
       );
-      const loaded = q.dedupe === 'true' ? withDedupe(parsed) : parsed;
+      const loaded = isSet(q.dedupe) ? withDedupe(parsed) : parsed;
       const results = await checkClaims(deps.store, loaded.file.claims);
       return { body: claimsAnswer(loaded, results, false) };
     },
@@ -128,10 +127,7 @@ export const claimRoutes: RouteDef[] = [
       period: text('2021, 2021-Q4, 2021-10 or 2021-W40', '2021-Q4'),
       top: int(1, 50, 'events and dyads listed (default 10)').optional(),
       render: choice(['html', 'markdown'], 'return the rendered briefing instead of its data').optional(),
-      forecast: choice(
-        ['true', 'false'],
-        'add the outlook section: forecast with its backtest skill',
-      ).optional(),
+      forecast: flag('add the outlook section: forecast with its backtest skill').optional(),
     }),
     async handle(c, deps, q) {
       const { period, top, render, forecast, ...filter } = q;
@@ -139,7 +135,7 @@ export const claimRoutes: RouteDef[] = [
         period,
         filter: await filterOf(filter, deps.store),
         top,
-        forecast: forecast === 'true',
+        forecast: isSet(forecast),
       });
       if (render) {
         const format = render as 'html' | 'markdown';

@@ -16,7 +16,7 @@ import { negotiate } from '../respond.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter, EventSort } from '../../domain/query.ts';
-import { choice, FILTER_PARAMS, filterOf, int, text } from '../params.ts';
+import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet, type FlagWord } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
 const tag = 'events';
@@ -92,7 +92,7 @@ function nextLink(c: Context, cursor: string): string {
 async function streamEvents(
   c: Context,
   deps: ApiDeps,
-  q: { sort?: string; limit?: number; cursor?: string; hxl?: string; original?: string },
+  q: { sort?: string; limit?: number; cursor?: string; hxl?: FlagWord; original?: FlagWord },
   filter: EventFilter & { includeSuperseded: boolean },
   format: (typeof STREAMED_FORMATS)[number],
 ): Promise<Response> {
@@ -124,10 +124,10 @@ async function streamEvents(
         format,
         sink,
         {
-          hxl: q.hxl === 'true',
+          hxl: isSet(q.hxl),
           signal,
           total: knownTotal(listing, total),
-          original: q.original === 'true',
+          original: isSet(q.original),
         },
       );
       // The headers were counted before the export's own snapshot: when a write landed in between,
@@ -178,22 +178,20 @@ export const eventRoutes: RouteDef[] = [
         'page size (default 100, at most 1000); exports: at most this many rows',
       ).optional(),
       cursor: text('opaque cursor from the previous page').optional(),
-      include_superseded: choice(
-        ['true', 'false'],
+      include_superseded: flag(
         'also list UCDP Candidate events a final GED release has superseded (never counted)',
       ).optional(),
-      hxl: choice(['true', 'false'], 'csv: a row of HXL hashtags under the header').optional(),
-      original: choice(
-        ['true', 'false'],
+      hxl: flag('csv: a row of HXL hashtags under the header').optional(),
+      original: flag(
         "each event with its original source record from the archive: `original` (the record's fields, as in the event's detail; null when none is kept); csv: a column with the record's exact text; not in parquet",
       ).optional(),
     }),
     async handle(c, deps, q) {
       const filter = await filterOf(q, deps.store);
-      const includeSuperseded = q.include_superseded === 'true';
+      const includeSuperseded = isSet(q.include_superseded);
       const format = negotiate(c, ['json', ...STREAMED_FORMATS]);
       // Checked before any byte is sent (an export's failure after its headers is a broken transfer).
-      if (q.original === 'true' && format === 'parquet')
+      if (isSet(q.original) && format === 'parquet')
         throw new InvalidInputError(
           'invalid format parquet with original=true: original records are exported in json, csv, ndjson or geojson',
         );
@@ -206,7 +204,7 @@ export const eventRoutes: RouteDef[] = [
       const pageQuery = { ...filter, sort, limit, offset, includeSuperseded };
       // A summary reads 35 of an event's 55 columns; original records need the whole rows (each
       // event's file hash and record number).
-      const wide = q.original === 'true' ? await deps.store.queryEvents(pageQuery) : null;
+      const wide = isSet(q.original) ? await deps.store.queryEvents(pageQuery) : null;
       const page = wide ?? (await deps.store.queryListingEvents(pageQuery));
       const originals = wide ? await originalRecords(deps.store, wide.rows) : null;
       const events = page.rows.map((e, i) =>

@@ -6,7 +6,7 @@ import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
 import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
 import { parseActorGroups } from '../../app/forecast/actor-group-covariates.ts';
 import { forecastRows } from '../../app/forecast/forecast-rows.ts';
-import { choice, int, text } from '../params.ts';
+import { choice, int, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 import { batchesBody } from '../export-stream.ts';
 
@@ -34,12 +34,10 @@ export const forecastRoutes: RouteDef[] = [
       ).optional(),
       seed: int(0, 2 ** 31 - 1, 'random seed (default 20261124)').optional(),
       draws: int(1, MAX_VIEWS_DRAWS, 'draws per unit-month behind the forecast (default 1000)').optional(),
-      across_border: choice(
-        ['true', 'false'],
+      across_border: flag(
         'admin1 of PAK or AFG: estimate the model with the other country provinces too (neighbour lag across the border) when the store has their data up to the origin; not backtested (default false)',
       ).optional(),
-      relations: choice(
-        ['true', 'false'],
+      relations: flag(
         'add the relations covariates: the loaded relations indexes of the country pairs (PAK: AFG, IND; AFG: PAK, IND), from the bundled GDELT dyad index 2018-2024 or fetched GDELT; the answer names each in `relations` (default false)',
       ).optional(),
       actor_groups: text(
@@ -64,11 +62,11 @@ export const forecastRoutes: RouteDef[] = [
       };
       // The format parameter as parsed (route() adds it to the schema): `Views` is `views`.
       const views = (q as { format?: string }).format === 'views';
-      if (views && q.across_border === 'true')
+      if (views && isSet(q.across_border))
         throw new InvalidInputError(
           'invalid across_border: "true" (not available with format=views yet: the export draws from the single-country model)',
         );
-      if (views && q.relations === 'true')
+      if (views && isSet(q.relations))
         throw new InvalidInputError(
           'invalid relations: "true" (not available with format=views yet: the export draws from the model without covariates)',
         );
@@ -97,8 +95,8 @@ export const forecastRoutes: RouteDef[] = [
         );
       const r = await forecastWithSkill(deps.store, {
         ...req,
-        acrossBorder: q.across_border === 'true',
-        relations: q.relations === 'true',
+        acrossBorder: isSet(q.across_border),
+        relations: isSet(q.relations),
       });
       return { body: r, rows: forecastRows(r) };
     },

@@ -1,7 +1,7 @@
 /** Routes of cross-source linkage: where the sources disagree (docs/linkage.md). */
 import { z } from 'zod';
 import { DIFFERENCES, sourcesDisagree, type Difference } from '../../app/disagreements.ts';
-import { choice, FILTER_PARAMS, filterOf, int } from '../params.ts';
+import { choice, FILTER_PARAMS, filterOf, int, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 /** The linkage routes. */
@@ -27,10 +27,7 @@ export const linkageRoutes: RouteDef[] = [
         DIFFERENCES as [string, ...string[]],
         'only incidents whose sources differ on this: deaths, date, province or perpetrator',
       ).optional(),
-      include_superseded: choice(
-        ['true', 'false'],
-        'also compare Candidate events a final release superseded',
-      ).optional(),
+      include_superseded: flag('also compare Candidate events a final release superseded').optional(),
       only_in: z
         .string()
         .max(64)
@@ -42,7 +39,7 @@ export const linkageRoutes: RouteDef[] = [
     async handle(_c, deps, q) {
       const r = await sourcesDisagree(deps.store, await filterOf(q, deps.store), {
         limit: q.limit,
-        includeSuperseded: q.include_superseded === 'true',
+        includeSuperseded: isSet(q.include_superseded),
         differ: q.differ as Difference | undefined,
         ...(q.only_in !== undefined ? { onlyIn: q.only_in } : {}),
       });

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { INTERVALS } from '../../analytics/aggregate/periods.ts';
 import { relationsQuery } from '../../app/relations/relations.ts';
 import { relationsRows } from '../../app/relations/relations-rows.ts';
-import { choice, text } from '../params.ts';
+import { choice, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 /** GET /relations. */
@@ -28,8 +28,7 @@ export const relationsRoutes: RouteDef[] = [
       ).optional(),
       from: text('first day or period (2022, 2022-04, 2022-04-01)').optional(),
       to: text('last day or period').optional(),
-      directed: choice(
-        ['true', 'false'],
+      directed: flag(
         "true: only events with actor 1 in a and actor 2 in b (faultline's barometer; the bundled index is undirected)",
       ).optional(),
       behind: text(
@@ -43,7 +42,7 @@ export const relationsRoutes: RouteDef[] = [
         interval: (q.interval ?? 'month') as never,
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
-        ...(q.directed === 'true' ? { directed: true } : {}),
+        ...(isSet(q.directed) ? { directed: true } : {}),
         ...(q.behind !== undefined ? { behind: q.behind } : {}),
       });
       return { body: r, rows: relationsRows(r) };

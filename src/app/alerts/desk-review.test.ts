@@ -199,8 +199,8 @@ describe('border rules and published desk events', () => {
       await addAlertRule(store, { kind: 'border', interstate: true, include_desk: true }, made)
     ).rule.id;
     const leaving = (await addAlertRule(store, { kind: 'border', interstate: true }, made)).rule.id;
-    await assert.rejects(addAlertRule(store, { kind: 'border', interstate: true, include_desk: 'yes' }), {
-      message: 'invalid include_desk: "yes" (use true or false)',
+    await assert.rejects(addAlertRule(store, { kind: 'border', interstate: true, include_desk: 'maybe' }), {
+      message: 'invalid include_desk: "maybe" (use true, false, yes, no, 1 or 0)',
     });
     // Published before the rule: not new, nor after an edit and a second publication.
     await editDeskEvent(store, early.id, { fatalities_best: 4 }, analyst, quiet('2026-10-05T09:00:00.000Z'));
@@ -266,7 +266,7 @@ describe('surge rules and published desk events', () => {
   it('count published desk events in the window with include_desk, and say how many they leave out without', async () => {
     const rule = { kind: 'surge', admin1: 'Balochistan province', min_total: 4, pending_evaluations: 1 };
     await assert.rejects(addAlertRule(store, { ...rule, include_desk: 'often' }), {
-      message: 'invalid include_desk: "often" (use true or false)',
+      message: 'invalid include_desk: "often" (use true, false, yes, no, 1 or 0)',
     });
     const counting = (await addAlertRule(store, { ...rule, include_desk: true })).rule;
     const leaving = (await addAlertRule(store, rule)).rule;

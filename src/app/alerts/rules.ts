@@ -3,7 +3,7 @@
  * listing and removing them. Every surface (CLI, API) sends the same snake_case fields.
  */
 import { randomBytes } from 'node:crypto';
-import { matchChoice } from '../../domain/choice.ts';
+import { matchChoice, parseBoolean } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
@@ -85,14 +85,6 @@ function numberField(
   return v;
 }
 
-/** A true/false field: a JSON boolean, or `true`, `false`, `1` or `0` in any case (`True` is `true`). */
-function bool(name: string, v: string | number | boolean): boolean {
-  if (typeof v === 'boolean') return v;
-  const word = matchChoice(v, ['true', '1', 'false', '0'] as const);
-  if (word !== undefined) return word === 'true' || word === '1';
-  throw new InvalidInputError(`invalid ${name}: ${quoteValue(String(v))} (use true or false)`);
-}
-
 /** The states a desk review rule watches. */
 const DESK_REVIEW_STATES = ['submitted', 'verified'] as const;
 
@@ -163,7 +155,7 @@ async function kindParams(
       states: [...new Set(states)],
     };
   }
-  const interstate = i.interstate === undefined ? false : bool('interstate', i.interstate);
+  const interstate = i.interstate === undefined ? false : parseBoolean('interstate', i.interstate);
   const km = t('max_border_km');
   const maxBorderKm = km === undefined ? null : numberField('max_border_km', i.max_border_km, 0, 0.1, 1000);
   if (!interstate && maxBorderKm === null)
@@ -178,7 +170,7 @@ async function kindParams(
  * (docs/desk.md); a border rule then from their first publication on.
  */
 function includeDesk(i: AlertRuleInput): boolean {
-  return i.include_desk === undefined ? false : bool('include_desk', i.include_desk);
+  return i.include_desk === undefined ? false : parseBoolean('include_desk', i.include_desk);
 }
 
 function webhookUrl(v: string | undefined): string | null {

@@ -94,9 +94,9 @@ describe('relations covariates from the store (issue 16)', () => {
       ['relations_gdelt_dyad_index_AFG_PAK', 'relations_gdelt_dyad_index_IND_PAK'],
     );
     assert.ok(body.skill, 'shown with the skill of the model with the covariates');
-    const bad = await get('/api/v1/forecast?level=country&relations=yes');
+    const bad = await get('/api/v1/forecast?level=country&relations=maybe');
     assert.equal(bad.status, 400);
-    assert.match(await errorOf(bad), /^invalid relations: "yes" \(/);
+    assert.match(await errorOf(bad), /^invalid relations: "maybe" \(use true, false, yes, no, 1 or 0\)$/);
     const views = await get('/api/v1/forecast?level=country&relations=true&format=views');
     assert.equal(views.status, 400);
     assert.match(await errorOf(views), /^invalid relations: "true" \(not available with format=views/);
