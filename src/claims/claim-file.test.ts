@@ -14,6 +14,11 @@ describe('claim files', () => {
   });
 
   it('errors are one line naming the file and field and quoting the value', () => {
+    const one = claim('    comparator: {kind: nearly, value: 3000}\n');
+    const twice = `${one}${one.slice(one.indexOf('  - id'))}`;
+    assert.throws(() => parseClaimFile(twice, 'c.yaml'), {
+      message: 'invalid claim file c.yaml: duplicate claim id "c1"',
+    });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearlyy, value: 3000}\n'), 'c.yaml'), {
       message:
         /^invalid claim file c\.yaml: claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,

@@ -32,7 +32,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
   const ids = new Set<string>();
   for (const c of r.data.claims) {
     if (ids.has(c.id))
-      throw new InvalidInputError(`invalid claim file ${fileName}: duplicate claim id ${c.id}`);
+      throw new InvalidInputError(`invalid claim file ${fileName}: duplicate claim id ${quoteValue(c.id)}`);
     ids.add(c.id);
   }
   return r.data;

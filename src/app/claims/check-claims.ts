@@ -23,6 +23,7 @@ import {
 import type { ClaimResult } from '../../claims/evidence.ts';
 import type { ClaimStatistic } from '../../claims/statistic-figures.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ClaimsAnswer } from '../answers.ts';
@@ -133,7 +134,7 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
         const hit = countries.map((k) => resolveAdmin1Label(k, u)).find((h) => h);
         if (!hit)
           throw new InvalidInputError(
-            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${u}`,
+            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${quoteValue(u)}`,
           );
         return hit.code;
       }),
