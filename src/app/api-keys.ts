@@ -22,7 +22,7 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/** Checks a role name; throws `invalid role: <value> (use viewer, analyst, reviewer or admin)`. */
+/** Checks a role name; throws `invalid role: "<value>" (use viewer, analyst, reviewer or admin)`. */
 export function parseRole(value: string): Role {
   const role = matchChoice(value, ROLES);
   if (role === undefined)

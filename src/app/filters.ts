@@ -243,7 +243,7 @@ const say = (values: string[]) => (values.length ? values.join(', ') : 'none loa
 
 /**
  * Refuses filter values that name nothing in the loaded data (countries: no ISO 3166-1 country
- * either): `unknown country: XYZ (nearest: PAK, ...)`, `unknown admin1: KP (nearest: PK-KP Khyber Pakhtunkhwa, ...)`. Codes and names
+ * either): `unknown country: "XYZ" (nearest: PAK, ...)`, `unknown admin1: "KP" (nearest: PK-KP Khyber Pakhtunkhwa, ...)`. Codes and names
  * match without regard to case, as the store's filter does.
  */
 export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {

@@ -23,7 +23,7 @@ export interface DayRange {
   days: number;
 }
 
-/** Parses a spec period; throws `invalid period: <value>`. */
+/** Parses a spec period; throws `invalid period: "<value>"`. */
 export function parseSpecPeriod(p: SpecPeriod): OpenRange {
   if (typeof p !== 'string') {
     if (!isCalendarDay(p.from) || (p.to !== undefined && (!isCalendarDay(p.to) || p.to < p.from)))

@@ -50,7 +50,7 @@ export function periodKey(date: string, interval: Interval): string {
   }
 }
 
-/** Parses a user period ("2021", "2021-Q4", "2021-03", "2021-W05", "2021-03-07"); throws `invalid period: <value> (use ...)`. */
+/** Parses a user period ("2021", "2021-Q4", "2021-03", "2021-W05", "2021-03-07"); throws `invalid period: "<value>" (use ...)`. */
 export function parsePeriod(value: string): ParsedPeriod {
   const found = parseBounds(value);
   if (!found)
@@ -61,7 +61,7 @@ export function parsePeriod(value: string): ParsedPeriod {
   return { key, interval, start: isoDate(start), end: isoDate(end), days: end - start + 1 };
 }
 
-/** First day, last day and length in days of a period key; throws `invalid period: <value>`. */
+/** First day, last day and length in days of a period key; throws `invalid period: "<value>"`. */
 export function periodBounds(key: string): PeriodBounds {
   const { start, end, days } = parsePeriod(key);
   return { start, end, days };

@@ -262,7 +262,7 @@ export async function listAlertRules(store: Store, includeRemoved = false): Prom
   return (await store.listAlertRules(includeRemoved)).map(ruleRow);
 }
 
-/** Parses a rule id: `invalid rule id: x (use a whole number from alerts rules list)`. */
+/** Parses a rule id: `invalid rule id: "x" (use a whole number from alerts rules list)`. */
 export function parseRuleId(v: string): number {
   if (!/^\d{1,9}$/.test(v.trim()))
     throw new InvalidInputError(

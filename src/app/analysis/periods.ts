@@ -13,7 +13,7 @@ export interface DayRange {
   days: number;
 }
 
-/** Parses a period key or `FROM..TO`; throws `invalid period: <value>`. */
+/** Parses a period key or `FROM..TO`; throws `invalid period: "<value>"`. */
 export function parseDayRange(value: string): DayRange {
   const m = /^(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})$/.exec(value);
   if (m) {

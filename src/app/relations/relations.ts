@@ -54,7 +54,7 @@ export function parsePairCountry(v: string, name = 'country'): string {
   return code;
 }
 
-/** parsePeriod, its error naming the parameter (`invalid from: 2024-02-30 (use ...)`). */
+/** parsePeriod, its error naming the parameter (`invalid from: "2024-02-30" (use ...)`). */
 function periodOf(name: string, value: string) {
   try {
     return parsePeriod(value);

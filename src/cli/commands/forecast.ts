@@ -21,7 +21,7 @@ const asInt = (v: string) => (/^\d+$/.test(v) ? Number(v) : NaN);
 /** Most a seed may be: the API's range, so a CLI seed can be replayed through the API and the dashboard. */
 const MAX_SEED = 2 ** 31 - 1;
 
-/** The seed typed, or undefined when none was; throws `invalid seed: <value> (…)` quoting it (an empty one too). */
+/** The seed typed, or undefined when none was; throws `invalid seed: "<value>" (…)` quoting it (an empty one too). */
 function seedOf(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const seed = asInt(v);
