@@ -78,7 +78,7 @@ describe('GET /api/v1/forecast?across_border=true', () => {
       /pooling across the border was asked for, but it applies to admin-1 forecasts of PAK or AFG only\)$/,
     );
     assert.ok(body.forecasts.length > 0 && body.forecasts.every((f) => f.unit === 'PAK'));
-    const bad = await get('/api/v1/forecast?level=admin1&across_border=yes');
+    const bad = await get('/api/v1/forecast?level=admin1&across_border=maybe');
     assert.equal(bad.status, 400);
     const views = await get('/api/v1/forecast?level=admin1&across_border=true&format=views');
     assert.equal(views.status, 400);

@@ -65,7 +65,14 @@ describe('faultline news', () => {
     assert.match(text.out, /^1 draft from 1 passage$/m);
     const json = await news('extract', TEXT.pathname, '--published', '2015-07-05', '--format', 'json');
     const body = JSON.parse(json.out);
-    assert.deepEqual(Object.keys(body), ['article', 'passages', 'not_violent', 'drafts', 'hidden_drafts']);
+    assert.deepEqual(Object.keys(body), [
+      'article',
+      'passages',
+      'not_violent',
+      'unread_paragraphs',
+      'drafts',
+      'hidden_drafts',
+    ]);
     assert.deepEqual(Object.keys(body.drafts[0].place.value), [
       'name',
       'kind',
