@@ -335,6 +335,7 @@ describe('desk bad input', () => {
         { ...DRAFT, country: 'Pakistan' },
         'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
       ],
+      [{ ...DRAFT, lat: 95 }, 'invalid lat: "95" (a number from -90 to 90)'],
       [
         { ...DRAFT, fatalities_best: -1 },
         'invalid fatalities_best: "-1" (a whole number of people, 0 or more, or null when unknown)',

@@ -9,6 +9,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { COMMON_TYPES, type DatePrecision } from '../../domain/event.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { isCalendarDay } from '../../domain/query.ts';
+import { JSON_NAMES, type CitationKey, type DeskNames } from './desk-names.ts';
 
 /** A desk event's content as given: any subset of the fields (null clears one), citations, evidence, origin. */
 export interface DeskInput extends Partial<DeskFields> {
@@ -82,42 +83,43 @@ function required(what: string, v: unknown): string {
   return t;
 }
 
-function field(name: DeskField, v: unknown): DeskFields[DeskField] {
+function field(name: DeskField, v: unknown, names: DeskNames): DeskFields[DeskField] {
   if (v === null && name !== 'date_precision' && name !== 'common_type') return null;
+  const what = names.field(name);
   if (name === 'date_start' || name === 'date_end') {
     if (typeof v !== 'string' || !isCalendarDay(v))
-      throw bad(name, v, yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD');
+      throw bad(what, v, yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD');
     return v;
   }
   if (name === 'date_precision') {
     const precision = matchChoice(v, PRECISIONS);
-    if (precision === undefined) throw bad(name, v, `use ${PRECISIONS.join(', ')}`);
+    if (precision === undefined) throw bad(what, v, `use ${PRECISIONS.join(', ')}`);
     return precision;
   }
   if (name === 'common_type') {
     const type = matchChoice(v, COMMON_TYPES);
-    if (type === undefined) throw bad(name, v, `use ${COMMON_TYPES.join(', ')}`);
+    if (type === undefined) throw bad(what, v, `use ${COMMON_TYPES.join(', ')}`);
     return type;
   }
   if (name === 'country') {
     if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v.trim()))
-      throw bad(name, v, 'use an ISO 3166-1 alpha-3 code such as PAK');
+      throw bad(what, v, 'use an ISO 3166-1 alpha-3 code such as PAK');
     return v.trim().toUpperCase();
   }
   if (name === 'lat' || name === 'lon') {
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     const lim = name === 'lat' ? 90 : 180;
     if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > lim)
-      throw bad(name, v, `a number from -${lim} to ${lim}`);
+      throw bad(what, v, `a number from -${lim} to ${lim}`);
     return n;
   }
   if (COUNTS.has(name)) {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1_000_000)
-      throw bad(name, v, 'a whole number of people, 0 or more, or null when unknown');
+      throw bad(what, v, 'a whole number of people, 0 or more, or null when unknown');
     return n;
   }
-  return text(name, v, TEXT_MAX[name]);
+  return text(what, v, TEXT_MAX[name]);
 }
 
 /** Checks a URL: http or https, with a host. */
@@ -167,10 +169,11 @@ function only(what: string, o: Record<string, unknown>, keys: readonly string[])
       throw new InvalidInputError(`unknown ${what}: ${quoteValue(k)} (use ${orList(keys)})`);
 }
 
-const CITATION_KEYS = ['url', 'outlet', 'published_at', 'quote'];
+const CITATION_KEYS: readonly CitationKey[] = ['url', 'outlet', 'published_at', 'quote'];
 
-/** Checks one citation (url, outlet, published_at, quote); `what` names it in errors. */
-export function parseCitation(v: unknown, what = 'citation'): DeskCitation {
+/** Checks citation `index` (0-based: url, outlet, published_at, quote); `names` names its keys in errors. */
+export function parseCitation(v: unknown, index: number, names: DeskNames = JSON_NAMES): DeskCitation {
+  const what = `citation ${index + 1}`;
   const o = object(what, v);
   only(`${what} field`, o, CITATION_KEYS);
   const missing = CITATION_KEYS.filter((k) => o[k] === undefined);
@@ -179,24 +182,27 @@ export function parseCitation(v: unknown, what = 'citation'): DeskCitation {
       `missing ${what} ${missing.join(', ')} (a citation gives ${CITATION_KEYS.join(', ')})`,
     );
   return {
-    url: checkUrl(`${what} url`, o.url),
-    outlet: required(`${what} outlet`, o.outlet),
-    published_at: checkTime(`${what} published_at`, o.published_at),
-    quote: required(`${what} quote`, o.quote),
+    url: checkUrl(names.citation(index, 'url'), o.url),
+    outlet: required(names.citation(index, 'outlet'), o.outlet),
+    published_at: checkTime(names.citation(index, 'published_at'), o.published_at),
+    quote: required(names.citation(index, 'quote'), o.quote),
   };
 }
 
-/** Checks a desk event's input; throws a one-line InvalidInputError quoting the first malformed value. */
-export function parseDeskInput(raw: unknown): DeskInput {
+/**
+ * Checks a desk event's input; throws a one-line InvalidInputError quoting the first malformed
+ * value, naming it as `names` do (the JSON fields unless the CLI gives its flags).
+ */
+export function parseDeskInput(raw: unknown, names: DeskNames = JSON_NAMES): DeskInput {
   const o = object('desk event', raw);
   only('field', o, [...DESK_FIELDS, 'citations', 'from_words', 'origin']);
   const out: DeskInput = {};
   for (const name of DESK_FIELDS)
-    if (o[name] !== undefined) (out as Record<string, unknown>)[name] = field(name, o[name]);
+    if (o[name] !== undefined) (out as Record<string, unknown>)[name] = field(name, o[name], names);
   if (o.citations !== undefined) {
     if (!Array.isArray(o.citations) || o.citations.length > 20)
       throw bad('citations', o.citations, 'give a list of at most 20 citations');
-    out.citations = o.citations.map((c, i) => parseCitation(c, `citation ${i + 1}`));
+    out.citations = o.citations.map((c, i) => parseCitation(c, i, names));
   }
   if (o.from_words !== undefined) {
     const w = object('from_words', o.from_words);

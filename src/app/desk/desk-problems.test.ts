@@ -20,7 +20,7 @@ describe('desk problems', () => {
       deskProblems({ ...fields, date_start: '2026-11-29' }, cite('2026-11-28T01:00:00+05:00'), now),
       [
         'date_start 2026-11-29 is in the future (today is 2026-11-27)',
-        "citation 1 was published 2026-11-28, before the event's date_start 2026-11-29",
+        "citation 1 published_at 2026-11-28 is before the event's date_start 2026-11-29",
       ],
     );
   });

@@ -5,6 +5,7 @@
  */
 import type { DeskCitation, DeskFields } from '../../domain/desk.ts';
 import { countryOutlines, DEFAULT_SNAP_KM, PipIndex, type CountryOutline } from '../../geo/index.ts';
+import { JSON_NAMES, type DeskNames } from './desk-names.ts';
 
 let outlines: PipIndex<CountryOutline> | null = null;
 
@@ -27,40 +28,56 @@ const LATEST_OFFSET_MS = 14 * 3_600_000;
 /** The day (YYYY-MM-DD, UTC) of an ISO time. */
 export const dayOf = (iso: string) => iso.slice(0, 10);
 
-/** The problems of a desk event's content and citations, as one-line statements; empty when it may go to review. */
-export function deskProblems(f: DeskFields, citations: readonly DeskCitation[], now: string): string[] {
+/**
+ * The problems of a desk event's content and citations, as one-line statements naming the fields
+ * as `names` do (the JSON fields unless the CLI gives its flags); empty when it may go to review.
+ */
+export function deskProblems(
+  f: DeskFields,
+  citations: readonly DeskCitation[],
+  now: string,
+  names: DeskNames = JSON_NAMES,
+): string[] {
+  const [start, end, low, high] = (
+    ['date_start', 'date_end', 'fatalities_low', 'fatalities_high'] as const
+  ).map(names.field);
   const today = dayOf(now);
   // A day is in the future only once it has begun nowhere yet: at 01:00 in Peshawar (20:00 UTC the
   // day before) the analyst's today is a day ahead of UTC's, and so is a report published then.
   const begun = dayOf(new Date(Date.parse(now) + LATEST_OFFSET_MS).toISOString());
   const out: string[] = [];
   const countries = deskCountries();
-  if (!f.date_start) out.push('no date: give date_start (YYYY-MM-DD)');
-  else if (f.date_start > begun) out.push(`date_start ${f.date_start} is in the future (today is ${today})`);
+  if (!f.date_start) out.push(`no date: give ${start} (YYYY-MM-DD)`);
+  else if (f.date_start > begun) out.push(`${start} ${f.date_start} is in the future (today is ${today})`);
   if (f.date_end && f.date_start && f.date_end < f.date_start)
-    out.push(`date_end ${f.date_end} is before date_start ${f.date_start}`);
-  if (f.date_end && f.date_end > today)
-    out.push(`date_end ${f.date_end} is in the future (today is ${today})`);
-  if (!f.country) out.push(`no country: give country (${countries.join(' or ')})`);
+    out.push(`${end} ${f.date_end} is before ${start} ${f.date_start}`);
+  if (f.date_end && f.date_end > today) out.push(`${end} ${f.date_end} is in the future (today is ${today})`);
+  const country = names.field('country');
+  if (!f.country) out.push(`no country: give ${country} (${countries.join(' or ')})`);
   else if (!countries.includes(f.country))
-    out.push(`country ${f.country} is outside the configured countries (${countries.join(', ')})`);
-  if ((f.lat === null) !== (f.lon === null)) out.push('give both lat and lon, or neither');
+    out.push(`${country} ${f.country} is outside the configured countries (${countries.join(', ')})`);
+  if ((f.lat === null) !== (f.lon === null))
+    out.push(`give both ${names.field('lat')} and ${names.field('lon')}, or neither`);
   else if (f.lat !== null && f.lon !== null && f.country && countries.includes(f.country)) {
     const at = countryAt(f.lon, f.lat);
     if (at !== f.country)
       out.push(`point ${f.lat}, ${f.lon} lies outside ${f.country}${at ? ` (in ${at})` : ''}`);
   }
   if (f.fatalities_low !== null && f.fatalities_high !== null && f.fatalities_low > f.fatalities_high)
-    out.push(`fatalities_low ${f.fatalities_low} is above fatalities_high ${f.fatalities_high}`);
-  if (!citations.length) out.push('no citation: give at least one source (url, outlet, published_at, quote)');
+    out.push(`${low} ${f.fatalities_low} is above ${high} ${f.fatalities_high}`);
+  if (!citations.length) {
+    const keys = (['url', 'outlet', 'published_at', 'quote'] as const).map((k) => names.citation(null, k));
+    out.push(`no citation: give at least one source (${keys.join(', ')})`);
+  }
   for (const [i, c] of citations.entries()) {
     const day = dayOf(c.published_at);
     // A time is compared as the instant it names ("2026-11-28T01:00:00+05:00" is past at 20:30 UTC
     // on the 27th); a bare day as a day that has begun somewhere.
     const future = c.published_at.includes('T') ? Date.parse(c.published_at) > Date.parse(now) : day > begun;
-    if (future) out.push(`citation ${i + 1} published_at ${c.published_at} is in the future`);
+    const published = names.citation(i, 'published_at');
+    if (future) out.push(`${published} ${c.published_at} is in the future`);
     else if (f.date_start && day < f.date_start)
-      out.push(`citation ${i + 1} was published ${day}, before the event's date_start ${f.date_start}`);
+      out.push(`${published} ${day} is before the event's ${start} ${f.date_start}`);
   }
   return out;
 }

@@ -203,7 +203,7 @@ describe('faultline desk', () => {
 
   it('a malformed value is one line quoting it; an unknown id is not found', async () => {
     const r = await desk(...ADD.map((a) => (a === '2024-05-02' ? '2024-13-02' : a)));
-    assert.equal(String(r.error), 'InvalidInputError: invalid date_start: "2024-13-02" (use YYYY-MM-DD)');
+    assert.equal(String(r.error), 'InvalidInputError: invalid --date: "2024-13-02" (use YYYY-MM-DD)');
     const missing = await desk('show', '424242');
     assert.equal(String(missing.error), 'NotFoundError: no desk event with id 424242');
     assert.equal(exitCodeFor(missing.error), 3);
@@ -235,6 +235,64 @@ describe('faultline desk', () => {
       'InvalidInputError: invalid format: "xml" (use table, csv, json or ndjson)',
     );
     assert.equal((await desk('list', '--format', 'json')).out.includes('"admin1": "Balochistan"'), false);
+  });
+
+  it('add and edit name the flag the user typed in refusals and problems; a --json file names its JSON fields', async () => {
+    const refusal = async (flag: string, value: string, expected: string) => {
+      const r = await desk(...ADD, flag, value);
+      assert.equal(String(r.error), `InvalidInputError: ${expected}`);
+      assert.equal(exitCodeFor(r.error), 2);
+    };
+    await refusal('--date', '2021-13-01', 'invalid --date: "2021-13-01" (use YYYY-MM-DD)');
+    await refusal(
+      '--killed',
+      'five',
+      'invalid --killed: "five" (a whole number of people, 0 or more, or null when unknown)',
+    );
+    await refusal('--lat', '95', 'invalid --lat: "95" (a number from -90 to 90)');
+    await refusal(
+      '--cite-published',
+      '2024-02-30',
+      'invalid --cite-published: "2024-02-30" (use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z)',
+    );
+    const problems = (out: string) => out.split('\n').filter((l) => l.startsWith('problem: '));
+    const draft = await desk('add', '--date', '2024-05-02', '--date-end', '2024-05-01', '--lat', '33');
+    assert.deepEqual(problems(draft.out), [
+      'problem: --date-end 2024-05-01 is before --date 2024-05-02',
+      'problem: no country: give --country (AFG or PAK)',
+      'problem: give both --lat and --lon, or neither',
+      'problem: no citation: give at least one source (--cite-url, --cite-outlet, --cite-published, --cite-quote)',
+    ]);
+    const id = /^created desk event (\d+) /.exec(draft.err)![1]!;
+    const edited = await desk('edit', id, ...ADD.slice(ADD.indexOf('--cite-url')), '--date', '2024-05-04');
+    assert.deepEqual(problems(edited.out), [
+      'problem: --date-end 2024-05-01 is before --date 2024-05-04',
+      'problem: no country: give --country (AFG or PAK)',
+      'problem: give both --lat and --lon, or neither',
+      "problem: --cite-published 2024-05-03 is before the event's --date 2024-05-04",
+    ]);
+    const badEdit = await desk('edit', id, '--killed-high', '-3');
+    assert.equal(
+      String(badEdit.error),
+      'InvalidInputError: invalid --killed-high: "-3" (a whole number of people, 0 or more, or null when unknown)',
+    );
+    // The stored event, as the API and --format json give it, names the JSON fields.
+    const stored = JSON.parse((await desk('show', id, '--format', 'json')).out);
+    assert.equal(stored.problems[0], 'date_end 2024-05-01 is before date_start 2024-05-04');
+    // What the --json file gave is named as written there; a flag over it is named as the flag.
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
+    writeFileSync(file, JSON.stringify({ date_start: '2024-05-02', date_end: '2024-13-01' }));
+    const json = await desk('add', '--json', file);
+    assert.equal(String(json.error), 'InvalidInputError: invalid date_end: "2024-13-01" (use YYYY-MM-DD)');
+    const over = await desk('add', '--json', file, '--date-end', '2024-05-01', '--country', 'PAK');
+    assert.deepEqual(problems(over.out).slice(0, 1), [
+      'problem: --date-end 2024-05-01 is before date_start 2024-05-02',
+    ]);
+    writeFileSync(file, 'null');
+    assert.equal(
+      String((await desk('add', '--json', file, '--date', '2024-05-02')).error),
+      `InvalidInputError: invalid --json "${file}": it holds null, not a desk event object (docs/desk.md)`,
+    );
   });
 
   it('reject checks its reason before it opens (or makes) the store, quoting an empty one', async () => {

@@ -1,13 +1,14 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { DeskEvent } from '../../domain/desk.ts';
+import type { CitationKey, DeskNames } from '../../app/desk/desk-names.ts';
+import type { DeskEvent, DeskField } from '../../domain/desk.ts';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 
-/** Field flags of `desk add` and `desk edit`: flag, field, description. */
-const FIELD_FLAGS: [string, string, string][] = [
+/** Field flags of `desk add` and `desk edit`: flag, field, description. Errors and problems name the flag. */
+const FIELD_FLAGS: [string, DeskField, string][] = [
   ['--date <YYYY-MM-DD>', 'date_start', 'the day it happened (not in the future)'],
   ['--date-end <YYYY-MM-DD>', 'date_end', 'last day, for an event over several days'],
   ['--precision <p>', 'date_precision', 'how exactly the date is known: day, week, month, year, range'],
@@ -44,14 +45,44 @@ const keyOf = (flag: string) =>
     .slice(2)
     .replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
+/** The citation flags of `desk add` and `desk edit` (one citation, all four together): flag, key, description. */
+const CITE_FLAGS: [string, CitationKey, string][] = [
+  ['--cite-url <url>', 'url', 'citation: the report URL'],
+  ['--cite-outlet <name>', 'outlet', 'citation: the outlet (Dawn, Tolo News)'],
+  [
+    '--cite-published <time>',
+    'published_at',
+    'citation: when it was published (YYYY-MM-DD or ISO date-time)',
+  ],
+  ['--cite-quote <text>', 'quote', 'citation: the words the event rests on'],
+];
+
+const nameOf = (flag: string) => flag.split(' ')[0]!;
+const FIELD_FLAG = new Map(FIELD_FLAGS.map(([flag, field]) => [field, nameOf(flag)]));
+const CITE_FLAG = new Map(CITE_FLAGS.map(([flag, key]) => [key, nameOf(flag)]));
+
+/**
+ * The names errors and problems give: the flag of a field (given by a flag, or not given at all:
+ * a flag is how to give it), the JSON field of one the --json file gave (the user wrote JSON
+ * there), and the --cite-* flag of a key of the citation they make.
+ */
+function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | null): DeskNames {
+  return {
+    field: (name) => (fromJson.has(name) ? name : (FIELD_FLAG.get(name) ?? name)),
+    citation: (index, key) =>
+      index === null || index === flagCitation ? CITE_FLAG.get(key)! : `citation ${index + 1} ${key}`,
+  };
+}
+
 const NUMERIC = new Set(['lat', 'lon']);
 
 type Opts = Record<string, string | undefined> & { key?: string; format: string };
 
-const CITE_FLAGS = ['--cite-url', '--cite-outlet', '--cite-published', '--cite-quote'];
-
-/** The input of add/edit: the JSON file (--json), then the flags over it, then one citation from the --cite-* flags. */
-async function inputOf(ctx: Context, o: Opts): Promise<Record<string, unknown>> {
+/**
+ * The input of add/edit: the JSON file (--json), then the flags over it, then one citation from
+ * the --cite-* flags; with the names its errors and problems give.
+ */
+async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, unknown>; names: DeskNames }> {
   let input: Record<string, unknown> = {};
   if (o.json) {
     let text: string;
@@ -70,33 +101,38 @@ async function inputOf(ctx: Context, o: Opts): Promise<Record<string, unknown>> 
         `invalid JSON in ${quoteValue(o.json)}: give a desk event object (docs/desk.md)`,
       );
     }
+    // The flags go into the object: anything else (null, a list) is refused here, not mid-way.
+    if (typeof input !== 'object' || input === null || Array.isArray(input))
+      throw new InvalidInputError(
+        `invalid --json ${quoteValue(o.json)}: it holds ${input === null ? 'null' : Array.isArray(input) ? 'a list' : `a ${typeof input}`}, not a desk event object (docs/desk.md)`,
+      );
   }
+  const fromJson = new Set(Object.keys(input));
   for (const [flag, field] of FIELD_FLAGS) {
     const v = o[keyOf(flag)];
-    if (v !== undefined) input[field] = NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    if (v === undefined) continue;
+    input[field] = NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    fromJson.delete(field);
   }
-  const cite = ['citeUrl', 'citeOutlet', 'citePublished', 'citeQuote'].map((k) => o[k]);
+  let flagCitation: number | null = null;
+  const cite = CITE_FLAGS.map(([flag]) => o[keyOf(flag)]);
   if (cite.some((v) => v !== undefined)) {
-    const missing = CITE_FLAGS.filter((_, i) => cite[i] === undefined);
+    const flags = CITE_FLAGS.map(([flag]) => nameOf(flag));
+    const missing = flags.filter((_, i) => cite[i] === undefined);
     if (missing.length)
       throw new InvalidInputError(
-        `missing ${missing.join(', ')}: a citation gives ${CITE_FLAGS.join(', ')} together`,
+        `missing ${missing.join(', ')}: a citation gives ${flags.join(', ')} together`,
       );
-    const [url, outlet, published_at, quote] = cite;
     const given = Array.isArray(input.citations) ? input.citations : [];
-    input.citations = [...given, { url, outlet, published_at, quote }];
+    flagCitation = given.length;
+    input.citations = [...given, Object.fromEntries(CITE_FLAGS.map(([, key], i) => [key, cite[i]]))];
   }
-  return input;
+  return { input, names: flagNames(fromJson, flagCitation) };
 }
 
 function withFields(cmd: Command): Command {
-  for (const [flag, , description] of FIELD_FLAGS) cmd.option(flag, description);
-  return cmd
-    .option('--cite-url <url>', 'citation: the report URL')
-    .option('--cite-outlet <name>', 'citation: the outlet (Dawn, Tolo News)')
-    .option('--cite-published <time>', 'citation: when it was published (YYYY-MM-DD or ISO date-time)')
-    .option('--cite-quote <text>', 'citation: the words the event rests on')
-    .option('--json <file>', 'read the fields from a JSON file (- for stdin); flags override it');
+  for (const [flag, , description] of [...FIELD_FLAGS, ...CITE_FLAGS]) cmd.option(flag, description);
+  return cmd.option('--json <file>', 'read the fields from a JSON file (- for stdin); flags override it');
 }
 
 /** `faultline desk ...`: analysts' events and their review (docs/desk.md). */
@@ -144,15 +180,17 @@ Examples:
     const keyText = cliKeyText(o.key ?? ctx.settings.apiKey);
     await cliDeskReader(await ctx.store('read'), keyText, action);
   };
-  // The fields of add and edit, checked before the store is opened (or made) for them.
+  // The fields of add and edit, checked before the store is opened (or made) for them; errors name the flags.
   const checkedInput = async (o: Opts) => {
-    const input = await inputOf(ctx, o);
-    (await import('../../app/desk/desk-input.ts')).parseDeskInput(input);
-    return input;
+    const given = await inputOf(ctx, o);
+    (await import('../../app/desk/desk-input.ts')).parseDeskInput(given.input, given.names);
+    return given;
   };
   const deps = async () => ({ place: await ctx.placer() });
   const workflow = () => import('../../app/desk/desk-workflow.ts');
-  const show = (e: DeskEvent, o: Opts) => {
+  // `names`: add and edit list the problems by the names the user gave (the flags); the event
+  // keeps them by JSON field, as the API and --format json give them, computed at the same time.
+  const show = async (e: DeskEvent, o: Opts, names?: DeskNames) => {
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(e, null, 2) + '\n');
     const row = { id: e.id, version: e.version, state: e.state, ...e.fields };
@@ -174,7 +212,9 @@ Examples:
           '\n',
       );
       if (e.reject_reason) ctx.out(`rejected: ${e.reject_reason}\n`);
-      for (const p of e.problems) ctx.out(`problem: ${p}\n`);
+      const { deskProblems } = await import('../../app/desk/desk-problems.ts');
+      const problems = names ? deskProblems(e.fields, e.citations, e.updated_at, names) : e.problems;
+      for (const p of problems) ctx.out(`problem: ${p}\n`);
     }
   };
 
@@ -183,10 +223,10 @@ Examples:
   ).action(async (o: Opts) => {
     outputFormat(o.format);
     const { createDeskEvent } = await workflow();
-    const input = await checkedInput(o);
+    const { input, names } = await checkedInput(o);
     const by = await actor(o);
     const e = await createDeskEvent(await ctx.store(), input, by, await deps());
-    show(e, o);
+    await show(e, o, names);
     ctx.err(
       `created desk event ${e.id} (draft${e.problems.length ? `, ${e.problems.length} problems to fix before submit` : ''})\n`,
     );
@@ -204,10 +244,10 @@ Examples:
     outputFormat(o.format);
     const { editDeskEvent, parseDeskId } = await workflow();
     const deskId = parseDeskId(id);
-    const input = await checkedInput(o);
+    const { input, names } = await checkedInput(o);
     const by = await actor(o);
     const e = await editDeskEvent(await ctx.store(), deskId, input, by, await deps());
-    show(e, o);
+    await show(e, o, names);
     ctx.err(`desk event ${e.id} is now edit ${e.version}, ${e.state}\n`);
   });
   for (const [action, what] of [
@@ -224,7 +264,7 @@ Examples:
         const deskId = w.parseDeskId(id);
         const by = await actor(o);
         const e = await run(await ctx.store(), deskId, by, await deps());
-        show(e, o);
+        await show(e, o);
         ctx.err(`desk event ${e.id} is now ${e.state}\n`);
       },
     );
@@ -244,7 +284,7 @@ Examples:
       w.parseDeskReason(action, o.reason);
       const by = await actor(o);
       const e = await run(await ctx.store(), deskId, o.reason, by, await deps());
-      show(e, o);
+      await show(e, o);
       ctx.err(`desk event ${e.id} is now ${e.state}\n`);
     });
   }
@@ -258,7 +298,7 @@ Examples:
     const deskId = parseDeskId(id);
     await reader(o, 'show');
     const { showDeskEvent } = await import('../../app/desk/desk-views.ts');
-    show(await showDeskEvent(await ctx.store('read'), deskId), o);
+    await show(await showDeskEvent(await ctx.store('read'), deskId), o);
   });
   common(
     desk

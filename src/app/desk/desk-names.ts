@@ -1,0 +1,23 @@
+/**
+ * How a desk event's checks name what was given. The API and a JSON file name the JSON fields
+ * (`date_start`, `citation 1 url`); the CLI names the flag the user typed (`--date`, `--cite-url`),
+ * from its own field-to-flag table. Messages are written once, with the names filled in.
+ */
+import type { DeskCitation, DeskField } from '../../domain/desk.ts';
+
+/** A key of a citation: url, outlet, published_at, quote. */
+export type CitationKey = keyof DeskCitation;
+
+/** The names errors and problems give a field and a citation's key. */
+export interface DeskNames {
+  /** A field: `date_start`, or the flag that gave it (`--date`). */
+  field(name: DeskField): string;
+  /** A key of citation `index` (0-based), or of any citation when null: `citation 1 url` or `url`, or a flag (`--cite-url`). */
+  citation(index: number | null, key: CitationKey): string;
+}
+
+/** The JSON names, as the API and a `--json` file give them. */
+export const JSON_NAMES: DeskNames = {
+  field: (name) => name,
+  citation: (index, key) => (index === null ? key : `citation ${index + 1} ${key}`),
+};
