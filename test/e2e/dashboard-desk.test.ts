@@ -93,7 +93,12 @@ describe('the Desk view in Chromium', () => {
     // With a citation, a new draft goes to review.
     await page.fill('#desk-cite_url', 'https://news.example.org/synthetic/4');
     await page.fill('#desk-cite_outlet', 'Synthetic Wire');
-    await page.fill('#desk-cite_published', '2025-06-11');
+    // The API takes a day or a date-time here, so the field is text (a date input would refuse a time).
+    assert.equal(
+      await page.textContent('label[for=desk-cite_published]'),
+      'Published (YYYY-MM-DD or ISO date-time)',
+    );
+    await page.fill('#desk-cite_published', '2025-06-11T08:00:00Z');
     await page.fill('#desk-cite_quote', 'synthetic quote');
     await page.click('[data-testid=desk-save]');
     await page.waitForFunction(() => !document.querySelector('[data-testid=desk-problems]'));

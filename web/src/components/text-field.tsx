@@ -6,16 +6,19 @@ export function TextField({
   name,
   label,
   type = 'text',
+  placeholder,
 }: {
   prefix: string;
   name: string;
   label: string;
   type?: 'text' | 'date' | 'number' | 'url';
+  /** An example of what the field takes, where the label alone leaves the form open. */
+  placeholder?: string;
 }) {
   return (
     <div class="field">
       <label for={`${prefix}-${name}`}>{label}</label>
-      <input id={`${prefix}-${name}`} name={name} type={type as 'text'} />
+      <input id={`${prefix}-${name}`} name={name} type={type as 'text'} placeholder={placeholder} />
     </div>
   );
 }

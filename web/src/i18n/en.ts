@@ -104,7 +104,9 @@ export const en = {
   'desk.headline': 'Headline',
   'desk.citeUrl': 'Report URL',
   'desk.citeOutlet': 'Outlet',
-  'desk.citePublished': 'Published (YYYY-MM-DD)',
+  // The API takes a day or an ISO 8601 date-time (as `desk add --cite-published`): a text field, not a date picker.
+  'desk.citePublished': 'Published (YYYY-MM-DD or ISO date-time)',
+  'desk.citePublishedExample': '2026-11-29 or 2026-11-29T08:15:00Z',
   'desk.citeQuote': 'Quote the event rests on',
   'desk.save': 'Save draft',
   'desk.created': 'Draft {id} saved.',

@@ -36,9 +36,12 @@ interface DeskEvent {
 }
 
 /** A field of the add form (`#desk-<name>`). */
-const Text = (p: { name: string; label: string; type?: 'text' | 'date' | 'number' | 'url' }) => (
-  <TextField prefix="desk" {...p} />
-);
+const Text = (p: {
+  name: string;
+  label: string;
+  type?: 'text' | 'date' | 'number' | 'url';
+  placeholder?: string;
+}) => <TextField prefix="desk" {...p} />;
 
 /** The add form: fields and one citation; the saved draft's problems are listed, with a submit button. */
 function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void }) {
@@ -122,7 +125,11 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
         <Text name="headline" label={t('desk.headline')} />
         <Text name="cite_url" label={t('desk.citeUrl')} type="url" />
         <Text name="cite_outlet" label={t('desk.citeOutlet')} />
-        <Text name="cite_published" label={t('desk.citePublished')} />
+        <Text
+          name="cite_published"
+          label={t('desk.citePublished')}
+          placeholder={t('desk.citePublishedExample')}
+        />
         <Text name="cite_quote" label={t('desk.citeQuote')} />
         <div class="field field-actions">
           <button type="submit" data-testid="desk-save">
