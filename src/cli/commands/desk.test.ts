@@ -295,6 +295,21 @@ describe('faultline desk', () => {
     );
   });
 
+  it('a --json "citations" that is not a list is refused beside the --cite-* flags, not dropped for their citation', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
+    const citation = {
+      url: 'https://news.example.org/x',
+      outlet: 'X',
+      published_at: '2024-05-03',
+      quote: 'q',
+    };
+    writeFileSync(file, JSON.stringify({ citations: citation }));
+    assert.equal(
+      String((await desk('add', '--json', file, ...ADD.slice(ADD.indexOf('--cite-url')))).error),
+      `InvalidInputError: invalid citations: ${JSON.stringify(JSON.stringify(citation))} (give a list of at most 20 citations)`,
+    );
+  });
+
   it('reject checks its reason before it opens (or makes) the store, quoting an empty one', async () => {
     let opened = false;
     const ctx = testContext(

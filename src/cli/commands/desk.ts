@@ -123,9 +123,13 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
       throw new InvalidInputError(
         `missing ${missing.join(', ')}: a citation gives ${flags.join(', ')} together`,
       );
-    const given = Array.isArray(input.citations) ? input.citations : [];
-    flagCitation = given.length;
-    input.citations = [...given, Object.fromEntries(CITE_FLAGS.map(([, key], i) => [key, cite[i]]))];
+    // The flags' citation joins those of --json; a "citations" there that is not a list is left
+    // for the check to refuse, not dropped for it.
+    const given = input.citations ?? [];
+    if (Array.isArray(given)) {
+      flagCitation = given.length;
+      input.citations = [...given, Object.fromEntries(CITE_FLAGS.map(([, key], i) => [key, cite[i]]))];
+    }
   }
   return { input, names: flagNames(fromJson, flagCitation) };
 }
