@@ -336,6 +336,42 @@ export interface LedgerRow {
   mapping_sha256: string | null;
 }
 
+/** One GDELT export a fetch handled: its 15-minute slice and its ledger entry as GET /sources gives it. */
+export interface GdeltFetchedFile {
+  /** The export's slice, YYYYMMDDHHMMSS (UTC). */
+  slice: string;
+  /** The same bytes were imported before: `ledger` is that earlier import's entry, and nothing was read. */
+  already_imported: boolean;
+  ledger: LedgerRow;
+}
+
+/** A slice of a GDELT fetch's period with no usable export, and why. */
+export interface GdeltGapRow {
+  slice: string;
+  reason: string;
+}
+
+/** `faultline fetch gdelt --format json` (the file downloads), and the `gdelt` part of `faultline update --format json`. */
+export interface GdeltFetchAnswer {
+  /** Exports the lists name in the period. */
+  listed: number;
+  /** Exports this fetch imported, and those whose bytes were imported before (nothing read). */
+  imported: number;
+  already_imported: number;
+  /** Rows of the exports this fetch imported: rows_read = accepted + rejected + out_of_scope. */
+  rows_read: number;
+  accepted: number;
+  rejected: number;
+  /** Rows a `--countries` filter left out; null when the fetch filtered none. */
+  out_of_scope: number | null;
+  /** Lines of masterfilelist.txt and lastupdate.txt that were not `size md5 url`. */
+  unreadable_list_lines: number;
+  /** Slices of the period with no usable export, in slice order. */
+  gaps: GdeltGapRow[];
+  /** Every export imported or imported before, in slice order, with its ledger entry. */
+  files: GdeltFetchedFile[];
+}
+
 /** GET /sources, `faultline sources --format json`. */
 export interface SourcesAnswer {
   imports: LedgerRow[];

@@ -7,6 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
 import { startLocalServer, type LocalServer } from '../../test/helpers/local-server.ts';
 import { registerFetch } from '../cli/commands/fetch.ts';
+import { registerSources } from '../cli/commands/sources.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { fetchGdelt } from './fetch-gdelt.ts';
 import { loadSettings } from '../config/settings.ts';
 import type { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
@@ -136,11 +138,46 @@ describe('faultline fetch gdelt', () => {
       },
       { slice: '20250807230000', reason: 'not in the master list' },
     ]);
+    // snake_case, as every answer.
+    assert.deepEqual(Object.keys(r), [
+      'listed',
+      'imported',
+      'already_imported',
+      'rows_read',
+      'accepted',
+      'rejected',
+      'out_of_scope',
+      'unreadable_list_lines',
+      'gaps',
+      'files',
+    ]);
     assert.deepEqual(
-      [r.listed, r.imported, r.rowsRead, r.accepted, r.rejected, r.outOfScope, r.unreadableListLines],
-      [5, 3, 44, 4, 0, 40, 1],
+      [r.listed, r.imported, r.already_imported, r.rows_read, r.accepted, r.rejected, r.out_of_scope],
+      [5, 3, 0, 44, 4, 0, 40],
       '22 + 10 + 12 real rows read; the two India rows kept twice (the second time unchanged), the rest out of scope',
     );
+    assert.equal(r.unreadable_list_lines, 1);
+    // Each imported file's ledger entry exactly as `faultline sources --format json` gives it, key for key.
+    const sources = await runCli(
+      store,
+      [registerSources],
+      ['sources', '--part', 'imports', '--format', 'json'],
+    );
+    const entries = (JSON.parse(sources.out) as { imports: { id: number; version: string }[] }).imports;
+    const fetched = r.files as { slice: string; already_imported: boolean; ledger: { id: number } }[];
+    assert.deepEqual(
+      fetched.map((f) => [f.slice, f.already_imported]),
+      [
+        ['20250807220000', false],
+        ['20250807224500', false],
+        ['20250807231500', false],
+      ],
+    );
+    for (const f of fetched) {
+      const entry = entries.find((l) => l.id === f.ledger.id);
+      assert.deepEqual(Object.keys(f.ledger), Object.keys(entry!));
+      assert.deepEqual(f.ledger, entry);
+    }
     const resumed = server.seen.filter((s) => s.url.endsWith('20250807224500.export.CSV.zip'));
     assert.equal(resumed.length, 2);
     assert.match(String(resumed[1]!.headers.range), /^bytes=\d+-$/, 'the second request resumes with Range');
@@ -173,6 +210,40 @@ describe('faultline fetch gdelt', () => {
       backoffMs: 1,
     });
     assert.deepEqual([again.imported, again.alreadyImported, again.gaps.length], [1, 3, 2]);
+    assert.deepEqual(
+      again.files.map((f) => [f.slice, f.alreadyImported]),
+      [
+        ['20250807220000', true],
+        ['20250807223000', false],
+        ['20250807224500', true],
+        ['20250807231500', true],
+      ],
+      'a rerun names the files it skipped, with the earlier import',
+    );
+    // The table heads its columns with the JSON keys, as every table does.
+    out = '';
+    await program.parseAsync([
+      'node',
+      'faultline',
+      'fetch',
+      'gdelt',
+      '--from',
+      '2025-08-07T22:00',
+      '--to',
+      '2025-08-07T22:00',
+      '--countries',
+      'PAK',
+    ]);
+    assert.deepEqual(out.split('\n')[0]!.trim().split(/\s+/), [
+      'listed',
+      'imported',
+      'already_imported',
+      'rows_read',
+      'accepted',
+      'rejected',
+      'out_of_scope',
+      'unreadable_list_lines',
+    ]);
     assert.deepEqual(
       (await store.listGdeltGaps!()).map((g) => g.slice),
       ['20250807221500', '20250807230000'],

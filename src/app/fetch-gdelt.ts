@@ -14,8 +14,10 @@ import {
 import { networkCause } from '../ingest/http/retrying-request.ts';
 import { downloadFile } from '../ingest/ucdp-downloads/download-file.ts';
 import type { GdeltGap } from '../storage/gdelt-import.ts';
-import type { Store } from '../storage/store.ts';
+import type { LedgerEntry, Store } from '../storage/store.ts';
+import type { GdeltFetchAnswer } from './answers.ts';
 import { prepareGdelt, storeGdelt } from './import-gdelt.ts';
+import { ledgerRow } from './sources-view.ts';
 
 /** What `faultline fetch gdelt` needs. */
 export interface GdeltFetchOptions {
@@ -53,10 +55,36 @@ export interface GdeltFetchReport {
   rowsRead: number;
   accepted: number;
   rejected: number;
-  outOfScope: number;
+  /** Rows the country filter left out; null when the fetch filtered none. */
+  outOfScope: number | null;
   gaps: GdeltGap[];
   /** Lines of the lists that were not `size md5 url`. */
   unreadableListLines: number;
+  /** Each export imported or imported before (then the earlier import's entry), in slice order. */
+  files: { slice: string; alreadyImported: boolean; ledger: LedgerEntry }[];
+}
+
+/**
+ * A fetch's report as answers give it (`fetch gdelt --format json`, the `gdelt` part of `update`):
+ * snake_case, each file's ledger entry exactly as `faultline sources` gives it.
+ */
+export function gdeltFetchAnswer(r: GdeltFetchReport): GdeltFetchAnswer {
+  return {
+    listed: r.listed,
+    imported: r.imported,
+    already_imported: r.alreadyImported,
+    rows_read: r.rowsRead,
+    accepted: r.accepted,
+    rejected: r.rejected,
+    out_of_scope: r.outOfScope,
+    unreadable_list_lines: r.unreadableListLines,
+    gaps: r.gaps.map(({ slice, reason }) => ({ slice, reason })),
+    files: r.files.map((f) => ({
+      slice: f.slice,
+      already_imported: f.alreadyImported,
+      ledger: ledgerRow(f.ledger),
+    })),
+  };
 }
 
 async function getText(url: string): Promise<string> {
@@ -123,9 +151,11 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
     rowsRead: 0,
     accepted: 0,
     rejected: 0,
-    outOfScope: 0,
+    // A fetch without countries filters nothing: no row is out of scope, and none is counted so.
+    outOfScope: o.countries?.length ? 0 : null,
     gaps,
     unreadableListLines: master.unreadable + last.unreadable,
+    files: [],
   };
   const progress: GdeltFetchProgress = {
     files: wanted.length,
@@ -143,13 +173,14 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
       .then(async () => {
         const p = await prepared;
         const r = 'done' in p ? p.done : await storeGdelt(store, p.prepared);
+        report.files.push({ slice: e.slice, alreadyImported: r.alreadyImported, ledger: r.ledger });
         if (r.alreadyImported) report.alreadyImported++;
         else {
           report.imported++;
           report.rowsRead += r.ledger.rowsRead;
           report.accepted += r.ledger.accepted;
           report.rejected += r.ledger.rejected;
-          report.outOfScope += r.ledger.outOfScope ?? 0;
+          if (report.outOfScope !== null) report.outOfScope += r.ledger.outOfScope ?? 0;
           progress.rowsKept += r.ledger.accepted;
         }
       })
@@ -195,6 +226,7 @@ export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<Gd
   await Promise.all(Array.from({ length: Math.min(parallel, Math.max(1, wanted.length)) }, worker));
   await imports;
   gaps.sort((a, b) => a.slice.localeCompare(b.slice));
+  report.files.sort((a, b) => a.slice.localeCompare(b.slice));
   // The store keeps the gaps of the period (a gap a later fetch filled disappears).
   await store.replaceGdeltGaps?.({ from: lo, to: hi }, gaps, new Date().toISOString());
   return report;

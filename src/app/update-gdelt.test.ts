@@ -14,6 +14,7 @@ import { loadSettings } from '../config/settings.ts';
 import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import { createApiKey } from './api-keys.ts';
+import { sourcesAnswer } from './sources-view.ts';
 import { gdeltUpdatePeriod } from './update-gdelt.ts';
 
 /** Real GDELT rows (src/ingest/gdelt/fixtures/README.md). */
@@ -87,8 +88,24 @@ describe('faultline update with GDELT configured', () => {
     const r = await update(store, env, '--sources', 'gdelt', '--format', 'json');
     assert.equal(r.error, undefined, r.err);
     const g = JSON.parse(r.out).gdelt;
-    assert.deepEqual([g.imported, g.rowsRead, g.accepted + g.outOfScope + g.rejected], [1, 22, 22]);
-    assert.ok(g.outOfScope > 0 && g.accepted > 0);
+    assert.deepEqual([g.imported, g.rows_read, g.accepted + g.out_of_scope + g.rejected], [1, 22, 22]);
+    assert.ok(g.out_of_scope > 0 && g.accepted > 0);
+    // The plan, then `fetch gdelt --format json`'s answer: the file's ledger entry as `faultline sources` gives it.
+    assert.deepEqual(Object.keys(g), [
+      'plan',
+      'listed',
+      'imported',
+      'already_imported',
+      'rows_read',
+      'accepted',
+      'rejected',
+      'out_of_scope',
+      'unreadable_list_lines',
+      'gaps',
+      'files',
+    ]);
+    const entry = (await sourcesAnswer(store)).imports.find((l) => l.id === g.files[0].ledger.id);
+    assert.deepEqual(g.files[0].ledger, entry);
     const origins = await store.gdeltOrigins!();
     assert.deepEqual(
       origins.map((o) => [o.origin, o.firstDay, o.days]),

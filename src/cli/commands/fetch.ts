@@ -169,7 +169,7 @@ export function registerFetch(program: Command, ctx: Context): void {
           throw new InvalidInputError(`invalid --parallel: ${quoteValue(o.parallel)} (1 to 4)`);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
-        const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');
+        const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
         const { Progress } = await import('../progress.ts');
         const bar = new Progress('fetching GDELT', ctx.progress, true);
         let r;
@@ -186,11 +186,16 @@ export function registerFetch(program: Command, ctx: Context): void {
         } finally {
           bar.done();
         }
-        if (o.format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-        const { gaps, ...counts } = r;
-        ctx.out(render([counts], 'table'));
+        // The answer's words (snake_case, each file's ledger entry as `faultline sources` gives it).
+        const answer = gdeltFetchAnswer(r);
+        if (o.format === 'json') return ctx.out(asJson(answer));
+        const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
+        ctx.out(gdeltFetchTable(answer));
+        const { gaps } = answer;
         for (const g of gaps) ctx.err(`  gap ${g.slice}: ${g.reason}\n`);
         if (gaps.length) ctx.err(`${gaps.length} slices of the period are missing (listed above)\n`);
+        // As `faultline import`: the command that lists the rows the table only counts.
+        for (const line of importFollowUps(answer.files)) ctx.err(`${line}\n`);
       },
     );
   fetch

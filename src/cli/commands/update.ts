@@ -237,7 +237,7 @@ async function updateGdelt(
       );
     return;
   }
-  const { fetchGdelt } = await import('../../app/fetch-gdelt.ts');
+  const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
   const r = await fetchGdelt(await ctx.store(), {
     baseUrl,
     from: period.from,
@@ -245,13 +245,18 @@ async function updateGdelt(
     ...(countries ? { countries } : {}),
     dir: join(ctx.settings.home, 'downloads', 'gdelt'),
   });
-  answer.gdelt = { plan, ...r };
+  // As `faultline fetch gdelt --format json` answers, after the plan.
+  const fetched = gdeltFetchAnswer(r);
+  answer.gdelt = { plan, ...fetched };
   if (format === 'json') return;
-  const { gaps, ...counts } = r;
+  const { gaps } = fetched;
   ctx.out(`gdelt ${period.from} to ${period.to} UTC, countries ${plan.countries}:\n`);
-  ctx.out(render([counts], 'table'));
+  const { gdeltFetchTable } = await import('../gdelt-fetch-table.ts');
+  ctx.out(gdeltFetchTable(fetched));
   if (gaps.length)
     ctx.err(
       `gdelt: ${gaps.length} slices of the period are missing (faultline fetch gdelt --format json lists them)\n`,
     );
+  const { importFollowUps } = await import('../import-follow-ups.ts');
+  for (const line of importFollowUps(fetched.files)) ctx.err(`gdelt: ${line}\n`);
 }
