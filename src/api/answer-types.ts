@@ -83,6 +83,8 @@ export interface DatasetImportAnswer {
   ledger: LedgerRow;
   /** The first 100 rejected rows (every one is in the store: `faultline rejections ID`). */
   rejections: ImportResult['rejections'];
+  /** When the ledger counts more rejected rows than `rejections` lists: how many, and where every one is; else null. */
+  rejections_note: string | null;
   /** Which reader parsed the file, `duckdb` or `javascript` (absent when the bytes were imported before). */
   parsed_by?: string;
   /** Why a file the engine could read was read in JavaScript. */
@@ -97,8 +99,10 @@ export interface GdeltImportAnswer {
   already_imported: boolean;
   /** The import ledger's entry as GET /sources gives it (`out_of_scope` and `scope` when `countries` filtered). */
   ledger: LedgerRow;
-  /** The first 100 rejected rows. */
+  /** The first 100 rejected rows (every one is in the store: `faultline rejections ID`). */
   rejections: GdeltImportReport['rejections'];
+  /** When the ledger counts more rejected rows than `rejections` lists: how many, and where every one is; else null. */
+  rejections_note: string | null;
   /** Action-location FIPS codes not in the FIPS table (rows kept, their country unknown). */
   unknown_fips: GdeltImportReport['unknownFips'];
 }

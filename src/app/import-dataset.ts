@@ -32,6 +32,7 @@ import { relinkAfterImport, type LinkSummary } from './linkage-runs.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
 import type { AlertRunAnswer } from './answers.ts';
 import { checkReadableFile } from './readable-file.ts';
+import { LISTED_REJECTIONS, listedRejections } from './listed-rejections.ts';
 import { ledgerRow } from './sources-view.ts';
 
 /** Options of one file import. */
@@ -357,7 +358,7 @@ export function importSummary(file: string, r: ImportResult) {
     already_imported: r.alreadyImported,
     ledger: ledgerRow(r.ledger),
     ...parsedByFields(r),
-    first_rejections: r.rejections.slice(0, 5),
+    ...listedRejections(r),
     linkage: r.linkage ?? null,
     ...(r.linkageError ? { linkage_error: r.linkageError } : {}),
     // Only when the store has alert rules: what their evaluation after this import recorded.
@@ -708,7 +709,7 @@ async function finishNative(
     warnings: run.warnings,
     coverage: format.declaredCoverage?.(fileName, version) ?? null,
   });
-  const rejections = ledger.rejected ? await store.listRejections(ledger.id, 100) : [];
+  const rejections = ledger.rejected ? await store.listRejections(ledger.id, LISTED_REJECTIONS) : [];
   return { ledger, alreadyImported: false, rejections: rejections.map(({ importId: _, ...r }) => r) };
 }
 
@@ -803,7 +804,7 @@ async function stream(
   const rejectRow = (r: Omit<StoredRejection, 'importId'>) => {
     rejected++;
     rejectBuffer.push(r);
-    if (rejections.length < 100) rejections.push(r);
+    if (rejections.length < LISTED_REJECTIONS) rejections.push(r);
   };
   let events: StagedEvent[] = [];
   let stats: (Statistic & { line: number })[] = [];

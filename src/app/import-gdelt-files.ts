@@ -21,6 +21,7 @@ import {
   prepareGdelt,
   storeGdelt,
 } from './import-gdelt.ts';
+import { LISTED_REJECTIONS } from './listed-rejections.ts';
 
 /** Rows a batch of GDELT files collects before it commits (about eight of DuckDB's row groups). */
 export const GDELT_BATCH_ROWS = 1_000_000;
@@ -118,7 +119,7 @@ export async function importGdeltFiles(
       const r = x.report;
       const rejections =
         x.prepared && !r.alreadyImported && r.ledger.rejected
-          ? (await store.listRejections(r.ledger.id, 100)).map(({ importId: _, ...y }) => y)
+          ? (await store.listRejections(r.ledger.id, LISTED_REJECTIONS)).map(({ importId: _, ...y }) => y)
           : r.rejections;
       finish(x.path, { ...r, rejections });
     }

@@ -13,6 +13,7 @@ import { gdeltLayout, gdeltVersion, looksLikeGdeltRecord } from '../ingest/gdelt
 import { gedZipCsv } from '../ingest/ucdp-downloads/ged-zip.ts';
 import type { ImportBatch, LedgerEntry, Store, StoredRejection } from '../storage/store.ts';
 import { ReconcileError, VERSION_PATTERN } from './import-dataset.ts';
+import { LISTED_REJECTIONS } from './listed-rejections.ts';
 
 /** The format and source names GDELT imports carry in the ledger. */
 export const GDELT_FORMAT = 'gdelt';
@@ -308,7 +309,8 @@ export async function storeGdelt(
           coverage: null,
         }),
       );
-      const rejections = ledger.rejected && !batch ? await store.listRejections(ledger.id, 100) : [];
+      const rejections =
+        ledger.rejected && !batch ? await store.listRejections(ledger.id, LISTED_REJECTIONS) : [];
       return {
         ledger,
         alreadyImported: false,

@@ -15,6 +15,7 @@ import {
   refuseReleaseOptions,
 } from '../../app/import-gdelt.ts';
 import { ledgerRow } from '../../app/sources-view.ts';
+import { listedRejections } from '../../app/listed-rejections.ts';
 import { parseCountryList } from '../../ingest/gdelt/gdelt-schema.ts';
 import { BOOLEAN_WORDS, choiceHint, matchChoice, parseBoolean } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -173,7 +174,7 @@ export const adminRoutes: RouteDef[] = [
             body: {
               already_imported: g.alreadyImported,
               ledger: ledgerRow(g.ledger),
-              rejections: g.rejections.slice(0, 100),
+              ...listedRejections(g),
               unknown_fips: g.unknownFips,
             } satisfies GdeltImportAnswer,
           };
@@ -190,7 +191,7 @@ export const adminRoutes: RouteDef[] = [
           body: {
             already_imported: r.alreadyImported,
             ledger: ledgerRow(r.ledger),
-            rejections: r.rejections.slice(0, 100),
+            ...listedRejections(r),
             ...parsedByFields(r),
             ...(r.alerts !== undefined ? { alerts: r.alerts } : {}),
           } satisfies DatasetImportAnswer,

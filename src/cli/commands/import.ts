@@ -107,13 +107,14 @@ export function registerImport(program: Command, ctx: Context): void {
         const store = await ctx.store();
         const { importFile, importSummary } = await import('../../app/import-dataset.ts');
         const { ledgerRow } = await import('../../app/sources-view.ts');
+        const { listedRejections } = await import('../../app/listed-rejections.ts');
         const { Progress } = await import('../progress.ts');
         // As importSummary: the path as given, and the ledger's entry as `faultline sources` gives it.
         const gdeltResult = (path: string, g: Awaited<ReturnType<typeof gdelt.importGdelt>>) => ({
           file: path,
           already_imported: g.alreadyImported,
           ledger: ledgerRow(g.ledger),
-          first_rejections: g.rejections.slice(0, 5),
+          ...listedRejections(g),
           unknown_fips: g.unknownFips,
         });
         const results: (ReturnType<typeof importSummary> | ReturnType<typeof gdeltResult>)[] = [];
@@ -141,13 +142,15 @@ export function registerImport(program: Command, ctx: Context): void {
           }));
           ctx.out(render(rows, 'table' as OutputFormat));
           for (const r of results) {
-            for (const x of r.first_rejections)
+            // The table shows five of each file's rejected rows; JSON lists up to 100 and notes the rest.
+            const shown = r.rejections.slice(0, 5);
+            for (const x of shown)
               ctx.err(
                 `  rejected ${r.ledger.file}:${x.line}: ${x.reason}${x.value !== null ? ` (value ${quoteValue(x.value)})` : ''}\n`,
               );
-            if (!r.already_imported && r.ledger.rejected > r.first_rejections.length)
+            if (!r.already_imported && r.ledger.rejected > shown.length)
               ctx.err(
-                `  (the first ${r.first_rejections.length} of ${r.ledger.rejected} rejected rows of ${r.ledger.file})\n`,
+                `  (the first ${shown.length} of ${r.ledger.rejected} rejected rows of ${r.ledger.file})\n`,
               );
           }
           for (const r of results)

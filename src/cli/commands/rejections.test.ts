@@ -22,6 +22,7 @@ import { NO_GEO } from '../../domain/placed-event.ts';
 import type { Context } from '../context.ts';
 import { registerFetch } from './fetch.ts';
 import { createApi } from '../../api/server.ts';
+import { createApiKey } from '../../app/api-keys.ts';
 import { DATA_DIR } from '../../app/bundled-data.ts';
 
 // Real GED rows, 1,205 of them with `best` spoiled ("x"): more rejected rows than a table shows.
@@ -423,6 +424,52 @@ describe('faultline import reports what it imported, also when a later file fail
       `note: 1 of 3 files imported before "${empty}" failed (listed above); the file after it was not read`,
     );
     assert.ok(!(await store.listImports()).some((l) => l.fileName === 'GEDEvent_v22_1_b.csv'));
+  });
+
+  it('import --format json lists the first 100 rejected rows as POST /api/v1/imports does, and a note says how many more there are', async () => {
+    const { header, rows } = ged();
+    const best = header.indexOf('best');
+    const spoiled = rows.slice(5000, 5130).map((r) => r.map((v, i) => (i === best ? 'x' : v)));
+    const path = join(tmp, 'GEDEvent_v22_1_130.csv');
+    writeFileSync(
+      path,
+      [header, ...spoiled, ...rows.slice(5130, 5135)].map((r) => `${csvLine(r)}\n`).join(''),
+    );
+    const r = await cli('import', path, '--format', 'json');
+    assert.equal(r.error, undefined, r.err);
+    const [cliFile] = JSON.parse(r.out) as Record<string, unknown>[];
+    const id = (cliFile!.ledger as { id: number }).id;
+    assert.equal(cliFile!.first_rejections, undefined);
+    assert.equal((cliFile!.rejections as unknown[]).length, 100);
+    const every = (n: number) => `every one: faultline rejections ${n}, GET /api/v1/imports/${n}/rejections`;
+    assert.equal(cliFile!.rejections_note, `the first 100 of 130 rejected rows listed; ${every(id)}`);
+    // The same file through the API (a store of its own, which needs a key to write): the same list and note.
+    const own = await createStore({ path: ':memory:' });
+    const key = (await createApiKey(own, { role: 'analyst', name: 'rejections' })).key;
+    const app = createApi({ store: own, log: () => {} }).app;
+    const post = () => {
+      const form = new FormData();
+      form.set('file', new Blob([readFileSync(path)]), 'GEDEvent_v22_1_130.csv');
+      return app.request('/api/v1/imports', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}` },
+        body: form,
+      });
+    };
+    const first = await post();
+    assert.equal(first.status, 201);
+    const posted = (await first.json()) as Record<string, unknown>;
+    const apiId = (posted.ledger as { id: number }).id;
+    assert.deepEqual(posted.rejections, cliFile!.rejections);
+    assert.equal(posted.rejections_note, `the first 100 of 130 rejected rows listed; ${every(apiId)}`);
+    // The same bytes again list none of the earlier import's rows, and say so.
+    const again = (await (await post()).json()) as Record<string, unknown>;
+    assert.deepEqual(again.rejections, []);
+    assert.equal(
+      again.rejections_note,
+      `none of the 130 rejected rows of import ${apiId} listed: the same bytes were imported before, and nothing was read; ${every(apiId)}`,
+    );
+    await own.close();
   });
 
   it('the same bytes under another name: a note says they were imported before, as what, and that the options changed nothing', async () => {
