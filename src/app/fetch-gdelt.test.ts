@@ -248,6 +248,23 @@ describe('faultline fetch gdelt', () => {
       (await store.listGdeltGaps!()).map((g) => g.slice),
       ['20250807221500', '20250807230000'],
     );
+    // Without --countries nothing is out of scope, and nothing is counted so: null, and no column.
+    out = '';
+    const slice = [
+      'node',
+      'faultline',
+      'fetch',
+      'gdelt',
+      '--from',
+      '2025-08-07T22:00',
+      '--to',
+      '2025-08-07T22:00',
+    ];
+    await program.parseAsync([...slice, '--format', 'json']);
+    assert.equal((JSON.parse(out) as { out_of_scope: unknown }).out_of_scope, null);
+    out = '';
+    await program.parseAsync(slice);
+    assert.doesNotMatch(out.split('\n')[0]!, /out_of_scope/);
     await store.close();
   });
 });
