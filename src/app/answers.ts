@@ -11,6 +11,7 @@ import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { WireFilter } from '../domain/filter-vocabulary.ts';
 import type { ListedFigure } from '../domain/statistic.ts';
+import type { LinkageBasis } from './disagreements-answer.ts';
 
 export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
 export type {
@@ -77,6 +78,12 @@ export interface Meta {
   /** One line naming `uncovered` and `uncovered_countries`, or null when the period is covered for every country. */
   coverage_warning: string | null;
   notes: string[];
+  /**
+   * A deduplicated answer (`dedupe`) only: the stored linkage runs its links came from and the parts
+   * of its period no run covers, where each record counts as an incident of its own (as
+   * `disagreements` names them, docs/linkage.md "Which runs an answer names").
+   */
+  linkage?: LinkageBasis;
   [extra: string]: unknown;
 }
 

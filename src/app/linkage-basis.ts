@@ -16,6 +16,8 @@ export interface BasisRecord {
   date: string;
   source: string;
   version: string;
+  /** How many records of that day and source version it stands for (1 when absent): a count read per day. */
+  records?: number;
 }
 
 const min = (a: string, b: string) => (a < b ? a : b);
@@ -23,7 +25,9 @@ const max = (a: string, b: string) => (a > b ? a : b);
 
 /**
  * The `linkage` of an answer read from stored runs: of `runs` (those read), the ones holding one of
- * `records`, oldest first, and the spans of `period` that none of `stored` (every stored run) covers.
+ * `records`, oldest first, and the spans of `period` that none of `stored` (every stored run) covers;
+ * of `spans` only, when the answer counts parts of `period` (two periods compared: the days between
+ * them are no part of the answer).
  */
 export function storedBasis(
   runs: readonly LinkageRun[],
@@ -31,6 +35,7 @@ export function storedBasis(
   records: readonly BasisRecord[],
   period: { from: string; to: string },
   relinked: boolean,
+  spans: readonly { from: string; to: string }[] = [period],
 ): LinkageBasis {
   const used: LinkageBasis['runs'] = [];
   for (const r of [...runs].sort((a, b) => (a.from < b.from ? -1 : 1))) {
@@ -40,7 +45,7 @@ export function storedBasis(
     for (const x of inRun) {
       const key = `${x.source}\u0000${x.version}`;
       const v = versions.get(key) ?? { source: x.source, version: x.version, records: 0 };
-      v.records++;
+      v.records += x.records ?? 1;
       versions.set(key, v);
     }
     const dates = inRun.map((x) => x.date).sort();
@@ -62,6 +67,6 @@ export function storedBasis(
     basis: 'stored',
     relinked,
     runs: used,
-    no_run: uncoveredSpans(runSpans, period.from, period.to).map(([from, to]) => ({ from, to })),
+    no_run: spans.flatMap((x) => uncoveredSpans(runSpans, x.from, x.to).map(([from, to]) => ({ from, to }))),
   };
 }

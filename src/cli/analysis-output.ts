@@ -1,6 +1,7 @@
 /** Shared by the analysis commands: filter flags (the API's filter parameters) and printing answers with their meta. */
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
+import type { LinkageBasis } from '../app/disagreements-answer.ts';
 import { counted } from '../domain/plural.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
@@ -71,4 +72,26 @@ function aboutRows(ctx: Context, meta: Meta | undefined): void {
   ctx.err(sourcesLine(meta));
   if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
   for (const n of meta.notes) ctx.err(`note: ${n}\n`);
+  // A deduplicated answer names the runs its links came from, as `disagreements` does (a period no
+  // source covers has no links to name: its warning says so).
+  if (meta.linkage?.basis === 'stored' && meta.coverage_status !== 'not_covered')
+    ctx.err(`${storedLinksLine(meta.linkage)}\n`);
+}
+
+/**
+ * The line naming the stored runs an answer's links came from: the part of the answer's period each
+ * supplied (and the run's own period), the answer's records there per source version, and the parts
+ * no stored run covers.
+ */
+export function storedLinksLine(l: LinkageBasis): string {
+  const runs = l.runs.map(
+    (x) =>
+      `${x.used.from} to ${x.used.to} from the run of ${x.from} to ${x.to} (${x.used.source_versions.map((v) => `${v.source} ${v.version}: ${counted(v.records, 'record')}`).join(', ')})`,
+  );
+  const gaps = l.no_run.map((g) => `${g.from} to ${g.to}`);
+  const parts = [
+    ...(runs.length ? runs : ['none used (no record under this filter)']),
+    ...(gaps.length ? [`no stored run covers ${gaps.join(', ')}: nothing there is linked`] : []),
+  ];
+  return `links stored after the imports${l.relinked ? ' (stale, computed again now)' : ''}: ${parts.join('; ')}`;
 }

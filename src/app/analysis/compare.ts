@@ -7,7 +7,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
-import { prepareDedupe } from './dedupe.ts';
+import { dedupeBasis, prepareDedupe } from './dedupe.ts';
 import { checkFilter, knownFilterValues, parseFilter } from '../filters.ts';
 import {
   answerCountries,
@@ -109,13 +109,17 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     for (const f of [f1, f2]) await checkFilter(store, { [q.level]: f[q.level] });
     labels = [q.place1, q.place2];
   }
-  const dedupeNote = q.dedupe ? await prepareDedupe(store, period) : null;
+  const links = q.dedupe ? await prepareDedupe(store, period) : null;
   const sums = isDeathMetric(metric) ? [metric] : [];
   const byWhole = q.dates !== 'start';
+  const counts = [byWhole ? wholeDates(f1) : f1, byWhole ? wholeDates(f2) : f2] as const;
   const [a, b] = await Promise.all([
-    total(store, byWhole ? wholeDates(f1) : f1, sums, q.dedupe),
-    total(store, byWhole ? wholeDates(f2) : f2, sums, q.dedupe),
+    total(store, counts[0], sums, q.dedupe),
+    total(store, counts[1], sums, q.dedupe),
   ]);
+  // Two periods: the days between them are no part of the answer, so no run there is no gap of it.
+  const spans = q.kind === 'periods' ? [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) : [period];
+  const basis = links ? await dedupeBasis(store, links, counts, period, spans) : null;
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);
   const [d1, d2] = [rangeDays(f1.from!, f1.to!), rangeDays(f2.from!, f2.to!)];
@@ -220,7 +224,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       ? (r.note ?? null)
       : `no loaded source version covers any day of ${uncovered.join(' and ')}: nothing is known there (not zero), so there is no rate ratio`,
   };
-  const notes = [(calendar ? CALENDAR_NOTE : EXPOSURE_NOTE)(d1, d2), ...(dedupeNote ? [dedupeNote] : [])];
+  const notes = [
+    (calendar ? CALENDAR_NOTE : EXPOSURE_NOTE)(d1, d2),
+    ...(links ? [links.note] : []),
+    ...(basis?.note ? [basis.note] : []),
+  ];
   // A side covered in part: its count and rate rest on the covered days only.
   for (const [side, f, days, covered] of [
     [1, f1, d1, e1],
@@ -319,7 +327,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     period,
     // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026
     // is covered on both sides, the gap 2022-2025 in between is no part of the comparison).
-    ...(q.kind === 'periods' ? { spans: [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) } : {}),
+    ...(q.kind === 'periods' ? { spans } : {}),
     // Two places: each side counts its covered days only, so desk events where its country is not
     // covered are left out of its count (and named in a note), not shown alone there.
     ...(q.kind === 'places' ? { deskLeftOutOfGaps: true } : {}),
@@ -327,7 +335,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     notes,
     extra: {
       ...(q.kind === 'periods' ? { compare: 'periods' } : { compare: 'places', level: q.level }),
-      ...(q.dedupe ? { dedupe: true } : {}),
+      ...(basis ? { dedupe: true, linkage: basis.linkage } : {}),
     },
   });
   return { comparison, meta };

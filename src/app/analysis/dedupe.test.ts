@@ -10,7 +10,7 @@ import { registerEvent } from '../../cli/commands/event.ts';
 import { exitCodeFor } from '../../cli/fail.ts';
 import { registerSeries } from '../../cli/commands/series.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import type { EventAnswer } from '../answers.ts';
+import type { EventAnswer, SeriesAnswer } from '../answers.ts';
 import { sourcesDisagree, type DisagreementsAnswer } from '../disagreements.ts';
 import { importFile, type ImportResult } from '../import-dataset.ts';
 import { linkageState } from '../linkage-runs.ts';
@@ -125,6 +125,68 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     );
     assert.equal(JSON.parse(cmp.out).comparison.count1, 9);
     assert.equal((await api.request('/api/v1/series?dedupe=maybe')).status, 400);
+  });
+
+  it('a deduplicated series or comparison over a period partly without a stored run names the run its links came from and the part no run covers', async () => {
+    // GED 22.1 declares 1989-2021, so the one run covers those years; nothing is loaded (or linked) in 2022.
+    assert.deepEqual(
+      (await store.linkageRuns()).map((r) => [r.from, r.to]),
+      [['1989-01-01', '2021-12-31']],
+    );
+    const run = {
+      from: '1989-01-01',
+      to: '2021-12-31',
+      used: {
+        from: '2021-03-01',
+        to: '2021-12-31',
+        source_versions: [
+          { source: 'csv', version: '2021-04', records: 9 },
+          { source: 'ucdp-ged', version: '22.1', records: 9 },
+        ],
+      },
+    };
+    const args = ['--from', '2021-03-01', '--to', '2022-06-30', '--metrics', 'events', '--dedupe'];
+    const cli = await runCli(store, [registerSeries], ['series', ...args, '--format', 'json']);
+    const meta = (JSON.parse(cli.out) as SeriesAnswer).meta;
+    assert.deepEqual(
+      meta.linkage?.runs.map((r) => ({ from: r.from, to: r.to, used: r.used })),
+      [run],
+    );
+    assert.deepEqual(meta.linkage?.no_run, [{ from: '2022-01-01', to: '2022-06-30' }]);
+    assert.ok(
+      meta.notes.includes(
+        '2022-01-01 to 2022-06-30: no stored linkage run: counted one per record (no record of this answer lies there)',
+      ),
+      meta.notes.join('\n'),
+    );
+    // The API answers the same; the table prints the line `disagreements` prints.
+    const res = await createApi({ store }).app.request(
+      '/api/v1/series?from=2021-03-01&to=2022-06-30&metrics=events&dedupe=true',
+    );
+    assert.deepEqual(((await res.json()) as SeriesAnswer).meta.linkage, meta.linkage);
+    const table = await runCli(store, [registerSeries], ['series', ...args]);
+    assert.match(
+      table.err,
+      /^links stored after the imports: 2021-03-01 to 2021-12-31 from the run of 1989-01-01 to 2021-12-31 \(csv 2021-04: 9 records, ucdp-ged 22\.1: 9 records\); no stored run covers 2022-01-01 to 2022-06-30: nothing there is linked$/m,
+    );
+    // Two periods: the days between them are no part of the answer, so only the second's gap is named.
+    const cmp = await compareQuery(store, {
+      filter: {},
+      kind: 'periods',
+      period1: '2021-03',
+      period2: '2022-03',
+      dedupe: true,
+    });
+    assert.deepEqual(cmp.meta.linkage?.no_run, [{ from: '2022-03-01', to: '2022-03-31' }]);
+    assert.deepEqual(
+      cmp.meta.linkage?.runs.map((r) => r.used.source_versions),
+      [
+        [
+          { source: 'csv', version: '2021-04', records: 7 },
+          { source: 'ucdp-ged', version: '22.1', records: 9 },
+        ],
+      ],
+    );
   });
 
   it('never counts from stale links: an import that is not linked leaves the period stale, and the next read links it again', async () => {

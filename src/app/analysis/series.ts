@@ -14,7 +14,7 @@ import { ADMIN1_UNITS } from '../../geo/units.ts';
 import { pakistanDistricts } from '../../geo/pakistan-districts.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { aggregate, emptyTotals, type Totals } from './aggregate.ts';
-import { prepareDedupe } from './dedupe.ts';
+import { dedupeBasis, prepareDedupe } from './dedupe.ts';
 import {
   buildMeta,
   coverageStatus,
@@ -158,7 +158,7 @@ export async function seriesInputs(
   if (count > maxRows) throw new ExportTooLargeError(count, maxRows);
   const periods = listPeriods(period.from, period.to, q.interval);
   if (periods.length > maxRows) throw new ExportTooLargeError(periods.length, maxRows);
-  const dedupeNote = q.dedupe ? await prepareDedupe(store, filter) : null;
+  const links = q.dedupe ? await prepareDedupe(store, filter) : null;
   const folded = await aggregate(store, {
     filter,
     unit: q.interval,
@@ -210,7 +210,9 @@ export async function seriesInputs(
         ...pointValues(t, metrics),
       } as ImprecisePoint;
     });
-  const notes: string[] = dedupeNote ? [dedupeNote] : [];
+  // The runs the links came from, and the parts of the period no run covers (counted one per record).
+  const basis = links ? await dedupeBasis(store, links, [filter], period) : null;
+  const notes: string[] = links ? [links.note, ...(basis?.note ? [basis.note] : [])] : [];
   if (imprecise.length) {
     const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
     const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
@@ -277,7 +279,7 @@ export async function seriesInputs(
       interval: q.interval,
       group_by: q.groupBy ?? null,
       periods: periods.length,
-      ...(q.dedupe ? { dedupe: true } : {}),
+      ...(basis ? { dedupe: true, linkage: basis.linkage } : {}),
     },
   });
   return {

@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { addAnalysisFilters, analysisFormat, filterOfOptions } from '../analysis-output.ts';
+import { addAnalysisFilters, analysisFormat, filterOfOptions, storedLinksLine } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
-import type { LinkageBasis } from '../../app/disagreements-answer.ts';
 
 /** `faultline disagreements`: incidents where the loaded sources disagree (the API's /disagreements). */
 export function registerDisagreements(program: Command, ctx: Context): void {
@@ -88,22 +87,4 @@ export function registerDisagreements(program: Command, ctx: Context): void {
       if (r.linkage.basis === 'stored' && r.coverage_status !== 'not_covered')
         ctx.err(`${storedLinksLine(r.linkage)}\n`);
     });
-}
-
-/**
- * The line naming the stored runs an answer's links came from: the part of the answer's period each
- * supplied (and the run's own period), the answer's records there per source version, and the parts
- * no stored run covers.
- */
-function storedLinksLine(l: LinkageBasis): string {
-  const runs = l.runs.map(
-    (x) =>
-      `${x.used.from} to ${x.used.to} from the run of ${x.from} to ${x.to} (${x.used.source_versions.map((v) => `${v.source} ${v.version}: ${counted(v.records, 'record')}`).join(', ')})`,
-  );
-  const gaps = l.no_run.map((g) => `${g.from} to ${g.to}`);
-  const parts = [
-    ...(runs.length ? runs : ['none used (no record under this filter)']),
-    ...(gaps.length ? [`no stored run covers ${gaps.join(', ')}: nothing there is linked`] : []),
-  ];
-  return `links stored after the imports${l.relinked ? ' (stale, computed again now)' : ''}: ${parts.join('; ')}`;
 }
