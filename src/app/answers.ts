@@ -287,13 +287,23 @@ export interface SameIncident {
   records: SameIncidentRecord[] | null;
   /** The other sources' versions with current records in the run (what linkage compared), and whether each covers the event's date and country (one that does not could not have reported it). */
   compared: { source: string; version: string; covers_date: boolean }[];
-  /** The stored run the answer rests on (null when not checked). */
+  /**
+   * The stored run the answer rests on (null when not checked): `from`, `to` and `source_versions`
+   * are the run's own (its whole period, every source version it was computed from); `used` is the
+   * part the answer rests on, the event's day widened to the days of its linked records, with those
+   * records (the event's own included) per source version.
+   */
   run: {
     id: number;
     from: string;
     to: string;
     computed_at: string;
     source_versions: { source: string; version: string; events: number }[];
+    used: {
+      from: string;
+      to: string;
+      source_versions: { source: string; version: string; records: number }[];
+    };
   } | null;
   /** Whether the period's stored links were stale or missing and were computed again for this answer. */
   relinked: boolean;

@@ -14,6 +14,7 @@ import type { StoredPair } from '../storage/stored-linkage.ts';
 import { loadCoverage } from './analysis/coverage.ts';
 import type { EventAnswer, SameIncident, SameIncidentRecord } from './answers.ts';
 import { eventDetail } from './event-view.ts';
+import { storedBasis } from './linkage-basis.ts';
 import { ensureLinked } from './linkage-runs.ts';
 import { originalRecord } from './original-record.ts';
 
@@ -172,6 +173,13 @@ export async function sameIncident(store: Store, e: StoredEvent): Promise<SameIn
         .map((p) => `${p.a === e.id ? p.b : p.a} (score ${p.score.toFixed(2)}: ${whyApart(p)})`)
         .join(', ')}${apart.length > 3 ? ', ...' : ''}`,
     );
+  // The part of the run this answer rests on: the event's day and its linked records (as an answer
+  // over a period names the part of it each run supplied, app/linkage-basis.ts).
+  const own = [
+    { date, source: e.source, version: e.sourceVersion },
+    ...records.map((r) => ({ date: day(r.date_start), source: r.source, version: r.source_version })),
+  ];
+  const used = storedBasis([run], [run], own, { from: date, to: date }, relinked).runs[0]!.used;
   return {
     status: records.length ? 'linked' : covering.length ? 'none_linked' : 'no_other_source',
     records: records.length || covering.length ? records : null,
@@ -182,6 +190,7 @@ export async function sameIncident(store: Store, e: StoredEvent): Promise<SameIn
       to: run.to,
       computed_at: run.computedAt,
       source_versions: run.stamp.map((s) => ({ source: s.source, version: s.version, events: s.events })),
+      used,
     },
     relinked,
     note: parts.join('; '),

@@ -304,6 +304,24 @@ describe('--dedupe: one count per incident (issue 17)', () => {
       assert.equal(r.joined, 'direct');
       assert.ok(r.score! >= 0.6 && r.reasons.some((x) => /^dates /.test(x)), JSON.stringify(r));
     }
+    // Of the run (its whole period, 1989-2021), the detail rests on the days of the event and its
+    // linked records, and on those records alone (the event's own included).
+    const days = [first.event.date_start, ...s.records!.map((r) => r.date_start)]
+      .map((d) => d.slice(0, 10))
+      .sort();
+    const versions = new Map<string, number>();
+    for (const v of [
+      `${first.event.source} ${first.event.source_version}`,
+      ...s.records!.map((r) => `${r.source} ${r.source_version}`),
+    ])
+      versions.set(v, (versions.get(v) ?? 0) + 1);
+    assert.deepEqual(s.run?.used, {
+      from: days[0],
+      to: days.at(-1),
+      source_versions: [...versions]
+        .sort()
+        .map(([v, records]) => ({ source: v.split(' ')[0], version: v.split(' ')[1], records })),
+    });
     assert.match(
       s.note,
       new RegExp(
