@@ -5,7 +5,7 @@
  * ids, API keys, source versions) are not choices and stay exact.
  */
 import { InvalidInputError } from './errors.ts';
-import { quoteValue } from './quote.ts';
+import { quoteJsonValue, quoteValue } from './quote.ts';
 
 /** ASCII letters in lower case; other characters as they are (the Kelvin sign is not a `k`). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -55,7 +55,5 @@ export function parseBoolean(name: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   const word = matchChoice(typeof value === 'number' ? String(value) : value, BOOLEAN_WORDS);
   if (word !== undefined) return isTrueWord(word);
-  // Text is quoted; a JSON value that is not text is shown as its JSON (domain/quote.ts).
-  const shown = typeof value === 'string' ? quoteValue(value) : String(JSON.stringify(value));
-  throw new InvalidInputError(`invalid ${name}: ${shown} (${choiceHint(BOOLEAN_WORDS)})`);
+  throw new InvalidInputError(`invalid ${name}: ${quoteJsonValue(value)} (${choiceHint(BOOLEAN_WORDS)})`);
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { printableMessage, quoteValue } from './quote.ts';
+import { printableMessage, quoteJsonValue, quoteValue } from './quote.ts';
 import { oneLine } from './errors.ts';
 
 describe('values quoted in messages', () => {
@@ -15,6 +15,21 @@ describe('values quoted in messages', () => {
   it('quote every value, a plain one too, so an empty or blank one does not read as a message cut short', () => {
     assert.equal(quoteValue('hourly'), '"hourly"');
     assert.deepEqual(['', ' ', '\t', 'PAK '].map(quoteValue), ['""', '" "', '"\\x09"', '"PAK "']);
+  });
+
+  it('a JSON value that is not text shows as its JSON, cut at 200 characters with a note; text is quoted', () => {
+    assert.deepEqual([-1, true, null, { a: 1 }, ['x'], '-1'].map(quoteJsonValue), [
+      '-1',
+      'true',
+      'null',
+      '{"a":1}',
+      '["x"]',
+      '"-1"',
+    ]);
+    assert.equal(
+      quoteJsonValue(Array(300).fill(1)),
+      `${JSON.stringify(Array(300).fill(1)).slice(0, 200)}... (601 characters, cut)`,
+    );
   });
 
   it('a whole message becomes one printable line with no run of more than 200 characters', () => {

@@ -38,6 +38,19 @@ export function quoteValue(value: unknown): string {
   return `"${out}"`;
 }
 
+/**
+ * A value that came as JSON (a request body, a claim file) as a refusal shows it: text quoted with
+ * quoteValue(), anything else as its JSON (`-1`, `true`, `{"a":1}`), at most 200 characters with a
+ * note when cut, so a number is never shown as the text `"-1"`.
+ */
+export function quoteJsonValue(value: unknown): string {
+  if (typeof value === 'string') return quoteValue(value);
+  const chars = Array.from(JSON.stringify(value) ?? String(value));
+  return chars.length > QUOTE_MAX_CHARS
+    ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}... (${chars.length} characters, cut)`
+    : chars.join('');
+}
+
 // C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.
 const UNPRINTABLE =
   // eslint-disable-next-line no-control-regex -- matching control characters is the point

@@ -335,11 +335,18 @@ describe('desk bad input', () => {
         { ...DRAFT, country: 'Pakistan' },
         'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
       ],
-      [{ ...DRAFT, lat: 95 }, 'invalid lat: "95" (a number from -90 to 90)'],
+      [{ ...DRAFT, lat: 95 }, 'invalid lat: 95 (a number from -90 to 90)'],
+      // A JSON value that is not text is shown as its JSON, not as text holding it ("-1", "{\"a\":1}").
       [
         { ...DRAFT, fatalities_best: -1 },
+        'invalid fatalities_best: -1 (a whole number of people, 0 or more, or null when unknown)',
+      ],
+      [
+        { ...DRAFT, fatalities_best: '-1' },
         'invalid fatalities_best: "-1" (a whole number of people, 0 or more, or null when unknown)',
       ],
+      [{ ...DRAFT, headline: { text: 'x' } }, 'invalid headline: {"text":"x"} (give text)'],
+      [{ ...DRAFT, lat: true }, 'invalid lat: true (a number from -90 to 90)'],
       [
         { ...DRAFT, casualties: 3 },
         'unknown field: "casualties" (use date_start, date_end, date_precision, country, admin1, admin2, place, lat, lon, common_type, actor1, actor2, fatalities_best, fatalities_low, fatalities_high, deaths_side_a, deaths_side_b, deaths_civilians, deaths_unknown, injured, headline, notes, citations, from_words or origin)',

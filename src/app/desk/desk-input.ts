@@ -7,7 +7,7 @@ import type { DeskCitation, DeskEvidence, DeskField, DeskFields, DeskOrigin } fr
 import { matchChoice, orList } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { COMMON_TYPES, type DatePrecision } from '../../domain/event.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { JSON_NAMES, type CitationKey, type DeskNames } from './desk-names.ts';
 
@@ -60,10 +60,9 @@ const COUNTS = new Set<DeskField>([
 ]);
 const TEXT_MAX: Partial<Record<DeskField, number>> = { notes: 10_000 };
 
+// The input is JSON: text is quoted, a number, true or a list shown as its JSON (domain/quote.ts).
 const bad = (what: string, v: unknown, hint: string) =>
-  new InvalidInputError(
-    `invalid ${what}: ${quoteValue(typeof v === 'object' ? JSON.stringify(v) : v)} (${hint})`,
-  );
+  new InvalidInputError(`invalid ${what}: ${quoteJsonValue(v)} (${hint})`);
 
 const yearZero = (v: unknown) => typeof v === 'string' && v.startsWith('0000-');
 
