@@ -75,7 +75,7 @@ describe('bounded bodies', () => {
       assert.equal(res.status, 400);
       assert.equal(
         (await json(res)).error.message,
-        'invalid claim file request: nested more than 64 levels deep (line 1)',
+        'invalid claim file: nested more than 64 levels deep (line 1)',
       );
       assert.ok(ms(t0) < 5000, `answered after ${ms(t0)} ms`);
     }
@@ -95,7 +95,7 @@ describe('bounded bodies', () => {
     for (const body of [bomb.join('\n'), deep]) {
       const res = await a.app.request('/api/v1/claims/check', { method: 'POST', body });
       assert.equal(res.status, 400);
-      assert.match((await json(res)).error.message, /^invalid claim file request: /);
+      assert.match((await json(res)).error.message, /^invalid claim file: /);
     }
   });
 

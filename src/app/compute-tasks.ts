@@ -60,7 +60,7 @@ export const COMPUTE_TASKS = {
       : (await MODULES.markdown()).renderMarkdown(data),
   'alert-forecast': async (input: Parameters<typeof forecastExceedances>[0]) =>
     (await MODULES.alerts()).forecastExceedances(input),
-  'parse-claims': async ({ text, fileName }: { text: string; fileName: string }) =>
+  'parse-claims': async ({ text, fileName }: { text: string; fileName: string | null }) =>
     (await MODULES.claims()).parseClaims(text, fileName),
   'draft-claims': async ({ text, sourceName }: { text: string; sourceName: string }) =>
     (await MODULES.drafts()).draftClaimsAnswer(text, sourceName),

@@ -17,14 +17,14 @@ describe('claim files', () => {
     const one = claim('    comparator: {kind: nearly, value: 3000}\n');
     const twice = `${one}${one.slice(one.indexOf('  - id'))}`;
     assert.throws(() => parseClaimFile(twice, 'c.yaml'), {
-      message: 'invalid claim file c.yaml: duplicate claim id "c1"',
+      message: 'invalid claim file "c.yaml": duplicate claim id "c1"',
     });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearlyy, value: 3000}\n'), 'c.yaml'), {
       message:
-        /^invalid claim file c\.yaml: claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,
+        /^invalid claim file "c\.yaml": claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,
     });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly}\n'), 'c.yaml'), {
-      message: 'invalid claim file c.yaml: claims.0.comparator.value: nearly needs a value',
+      message: 'invalid claim file "c.yaml": claims.0.comparator.value: nearly needs a value',
     });
     assert.throws(
       () =>
@@ -34,7 +34,7 @@ describe('claim files', () => {
         ),
       {
         message:
-          'invalid claim file c.yaml: claims.0.baseline: a baseline applies only to change comparators (increase, decrease, surge, alarming_increase, sharp_decrease, plunge, rate_ratio)',
+          'invalid claim file "c.yaml": claims.0.baseline: a baseline applies only to change comparators (increase, decrease, surge, alarming_increase, sharp_decrease, plunge, rate_ratio)',
       },
     );
   });

@@ -6,10 +6,22 @@ import { printableMessage, quoteValue } from '../domain/quote.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
- * Parses and validates a claim file's text (JSON is YAML too). Throws one line quoting the first
- * problem: `invalid claim file essay.yaml: claims.2.comparator.kind: Invalid option: ...`.
+ * A refusal of a claim file, naming it quoted as every refusal quotes what it names:
+ * `invalid claim file "essay.yaml": <detail>`; a file sent without a name (the API's request body)
+ * is the only one, so it is not named: `invalid claim file: <detail>`.
  */
-export function parseClaimFile(text: string, fileName: string): ClaimFile {
+export function claimFileError(fileName: string | null, detail: string): InvalidInputError {
+  return new InvalidInputError(
+    `invalid claim file${fileName === null ? '' : ` ${quoteValue(fileName)}`}: ${detail}`,
+  );
+}
+
+/**
+ * Parses and validates a claim file's text (JSON is YAML too); `fileName` null for one sent without
+ * a name. Throws one line quoting the first problem:
+ * `invalid claim file "essay.yaml": claims.2.comparator.kind: Invalid option: ...`.
+ */
+export function parseClaimFile(text: string, fileName: string | null): ClaimFile {
   checkNesting(text, fileName);
   let raw: unknown;
   try {
@@ -17,7 +29,7 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
     raw = parseYaml(text, { prettyErrors: false, maxAliasCount: 100 });
   } catch (e) {
     const msg = e instanceof Error ? e.message.split('\n')[0] : String(e);
-    throw new InvalidInputError(`invalid claim file ${fileName}: ${printableMessage(msg)}`);
+    throw claimFileError(fileName, printableMessage(msg));
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) {
@@ -27,12 +39,11 @@ export function parseClaimFile(text: string, fileName: string): ClaimFile {
       issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
         ? ''
         : ` (got ${quoteValue(typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input))})`;
-    throw new InvalidInputError(`invalid claim file ${fileName}: ${where}${issue.message}${got}`);
+    throw claimFileError(fileName, `${where}${issue.message}${got}`);
   }
   const ids = new Set<string>();
   for (const c of r.data.claims) {
-    if (ids.has(c.id))
-      throw new InvalidInputError(`invalid claim file ${fileName}: duplicate claim id ${quoteValue(c.id)}`);
+    if (ids.has(c.id)) throw claimFileError(fileName, `duplicate claim id ${quoteValue(c.id)}`);
     ids.add(c.id);
   }
   return r.data;
@@ -47,7 +58,7 @@ export const MAX_CLAIM_NESTING = 64;
  * counted wherever they stand (a few inside quoted text do not come near the limit); indentation
  * counts one level per two spaces.
  */
-export function checkNesting(text: string, fileName: string): void {
+export function checkNesting(text: string, fileName: string | null): void {
   let depth = 0;
   let line = 1;
   let indent = 0;
@@ -72,10 +83,8 @@ export function checkNesting(text: string, fileName: string): void {
   }
 }
 
-const tooDeep = (fileName: string, line: number) =>
-  new InvalidInputError(
-    `invalid claim file ${fileName}: nested more than ${MAX_CLAIM_NESTING} levels deep (line ${line})`,
-  );
+const tooDeep = (fileName: string | null, line: number) =>
+  claimFileError(fileName, `nested more than ${MAX_CLAIM_NESTING} levels deep (line ${line})`);
 
 /** The JSON Schema of claim files (as written: fields with defaults are optional), as published in docs/claim-spec.schema.json. */
 export function claimFileJsonSchema(): Record<string, unknown> {

@@ -26,7 +26,12 @@ describe('claims and briefings over HTTP', () => {
       'claims:\n  - id: casualties-2023\n    text: nearly 3,000 casualties in 2023\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: nearly, value: 3000 }\n';
     const res = await api.app.request('/api/v1/claims/check', { method: 'POST', body: yaml });
     assert.equal(res.status, 200);
-    const body = (await res.json()) as { results: { id: string; verdict: string; evidence: unknown[] }[] };
+    const body = (await res.json()) as {
+      file: Record<string, string>;
+      results: { id: string; verdict: string; evidence: unknown[] }[];
+    };
+    // A body has no file name: the answer gives none.
+    assert.deepEqual(Object.keys(body.file), ['sha256']);
     assert.equal(body.results[0]?.verdict, 'partly_supported');
     assert.ok(body.results[0]!.evidence.length >= 3);
   });
@@ -37,6 +42,8 @@ describe('claims and briefings over HTTP', () => {
     assert.equal(res.status, 400);
     const body = (await res.json()) as { error: { code: string; message: string } };
     assert.ok(!body.error.message.includes('\n'));
+    // The body is the only file: it is not named (it said `invalid claim file request: ...`).
+    assert.match(body.error.message, /^invalid claim file: /);
   });
 
   it('POST /api/v1/claims/extract drafts claims from prose as the CLI does; the claim file, once confirmed, is checked', async () => {

@@ -80,13 +80,14 @@ export const claimRoutes: RouteDef[] = [
       if (body.length > MAX_CLAIM_BYTES)
         throw new InvalidInputError(`invalid body: claim file over ${MAX_CLAIM_BYTES} bytes`);
       // The nesting check is cheap and runs here too: a worker that is slow to start never delays a 400.
-      checkNesting(body, 'request');
-      const parsed = await offload('parse-claims', { text: body, fileName: 'request' }, () =>
-        parseClaims(body, 'request'),
+      // A body has no file name: refusals say `invalid claim file: ...` (claims/claim-file.ts).
+      checkNesting(body, null);
+      const parsed = await offload('parse-claims', { text: body, fileName: null }, () =>
+        parseClaims(body, null),
       );
       const loaded = isSet(q.dedupe) ? withDedupe(parsed) : parsed;
       const results = await checkClaims(deps.store, loaded.file.claims);
-      return { body: claimsAnswer(loaded, results, false) };
+      return { body: claimsAnswer(loaded, results) };
     },
   }),
   route({

@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { checkClaimList } from '../../claims/check-claim.ts';
-import { parseClaimFile } from '../../claims/claim-file.ts';
+import { claimFileError, parseClaimFile } from '../../claims/claim-file.ts';
 import { dayRange, parseSpecPeriod } from '../../claims/claim-periods.ts';
 import { rankSet } from '../../claims/claim-rank.ts';
 import { resolveClaim } from '../../claims/resolved-claim.ts';
@@ -30,9 +30,9 @@ import type { ClaimsAnswer } from '../answers.ts';
 import { relationsFigures } from './relations-figures.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
-/** A claim file as read: its specs (admin-1 names resolved to codes), name and sha256. */
-export interface LoadedClaims {
-  fileName: string;
+/** A claim file as read: its specs (admin-1 names resolved to codes), name (null: sent without one) and sha256. */
+export interface LoadedClaims<Name extends string | null = string> {
+  fileName: Name;
   sha256: string;
   file: ClaimFile;
 }
@@ -43,13 +43,13 @@ export async function loadClaimFile(path: string): Promise<LoadedClaims> {
   try {
     bytes = await readFile(path);
   } catch {
-    throw new NotFoundError(`claim file not found: ${path}`);
+    throw new NotFoundError(`claim file not found: ${quoteValue(path)}`);
   }
   return parseClaims(bytes.toString('utf8'), basename(path));
 }
 
-/** Parses claim text (YAML or JSON) and resolves admin-1 names in it. */
-export function parseClaims(text: string, fileName: string): LoadedClaims {
+/** Parses claim text (YAML or JSON) and resolves admin-1 names in it; `fileName` null for text sent without a name. */
+export function parseClaims<Name extends string | null>(text: string, fileName: Name): LoadedClaims<Name> {
   const file = parseClaimFile(text, fileName);
   const claims = file.claims.map((c) => resolvePlaces(c, fileName));
   for (const c of claims) {
@@ -65,8 +65,9 @@ export function parseClaims(text: string, fileName: string): LoadedClaims {
       }
     } catch (e) {
       if (e instanceof InvalidInputError)
-        throw new InvalidInputError(
-          `invalid claim file ${fileName}: ${e.message.startsWith('claim ') ? '' : `claim ${c.id}: `}${e.message}`,
+        throw claimFileError(
+          fileName,
+          `${e.message.startsWith('claim ') ? '' : `claim ${c.id}: `}${e.message}`,
         );
       throw e;
     }
@@ -106,12 +107,13 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
  * API's `dedupe=true`); claims on published-only metrics or an index are left as they are. A claim
  * that cannot be deduplicated (it names a counterpart) is an error naming it.
  */
-export function withDedupe(loaded: LoadedClaims): LoadedClaims {
+export function withDedupe<Name extends string | null>(loaded: LoadedClaims<Name>): LoadedClaims<Name> {
   const claims = loaded.file.claims.map((c) => {
     if (PUBLISHED_ONLY_METRICS.includes(c.metric) || c.metric === 'relations_index') return c;
     if (c.counterpart !== undefined || c.share_of?.counterpart !== undefined)
-      throw new InvalidInputError(
-        `invalid claim file ${loaded.fileName}: claim ${c.id}: --dedupe cannot apply to it: a deduplicated count cannot also require a counterpart (counterpart events are read record by record)`,
+      throw claimFileError(
+        loaded.fileName,
+        `claim ${c.id}: --dedupe cannot apply to it: a deduplicated count cannot also require a counterpart (counterpart events are read record by record)`,
       );
     return { ...c, dedupe: true };
   });
@@ -123,7 +125,7 @@ export async function checkClaims(store: Store, claims: readonly ClaimSpec[]): P
   return checkClaimList(claims, await claimSources(store));
 }
 
-function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
+function resolvePlaces(c: ClaimSpec, fileName: string | null): ClaimSpec {
   const geo = (g: SpecGeography): SpecGeography => {
     const units = asList(g.admin1);
     if (!units.length) return g;
@@ -133,8 +135,9 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
         const countries = countriesOf(g);
         const hit = countries.map((k) => resolveAdmin1Label(k, u)).find((h) => h);
         if (!hit)
-          throw new InvalidInputError(
-            `invalid claim file ${fileName}: claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${quoteValue(u)}`,
+          throw claimFileError(
+            fileName,
+            `claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${quoteValue(u)}`,
           );
         return hit.code;
       }),
@@ -146,10 +149,11 @@ function resolvePlaces(c: ClaimSpec, fileName: string): ClaimSpec {
   return out;
 }
 
-/** The answer to a claim check (API and `--format json`); `named: false` for a file sent without a name. */
-export function claimsAnswer(loaded: LoadedClaims, results: ClaimResult[], named = true): ClaimsAnswer {
+/** The answer to a claim check (API and `--format json`); a file sent without a name has no `name`. */
+export function claimsAnswer(loaded: LoadedClaims<string | null>, results: ClaimResult[]): ClaimsAnswer {
   return {
-    file: named ? { name: loaded.fileName, sha256: loaded.sha256 } : { sha256: loaded.sha256 },
+    file:
+      loaded.fileName === null ? { sha256: loaded.sha256 } : { name: loaded.fileName, sha256: loaded.sha256 },
     claims: loaded.file.claims,
     results,
     desk_events: 'excluded',

@@ -120,11 +120,11 @@ describe('claims about returns, from the bundled published figures', () => {
       `claims:\n  - id: x\n    text: t\n    metric: ${metric}\n    geography: ${geo}\n    period: '2023-09'\n    comparator: { kind: less_than, value: -5 }\n`;
     assert.throws(() => parseClaims(spec('deaths', '{ country: PAK }'), 'c.yaml'), {
       message:
-        'invalid claim file c.yaml: claims.0.comparator.value: must be 0 or more (only relations_index may be negative)',
+        'invalid claim file "c.yaml": claims.0.comparator.value: must be 0 or more (only relations_index may be negative)',
     });
     assert.throws(() => parseClaims(spec('relations_index', '{ country: PAK }'), 'c.yaml'), {
       message:
-        'invalid claim file c.yaml: claims.0.geography.to: relations_index needs the pair: geography.country and geography.to',
+        'invalid claim file "c.yaml": claims.0.geography.to: relations_index needs the pair: geography.country and geography.to',
     });
     assert.equal(
       parseClaims(spec('relations_index', '{ country: PAK, to: AFG }'), 'c.yaml').file.claims.length,
