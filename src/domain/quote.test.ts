@@ -32,9 +32,17 @@ describe('values quoted in messages', () => {
     );
   });
 
-  it('a whole message becomes one printable line with no run of more than 200 characters', () => {
+  it('a whole message becomes one printable line with no run of more than 205 characters', () => {
     assert.equal(printableMessage('bad\n value:\u0000\u001b'), 'bad value:??');
-    assert.equal(printableMessage(`x ${'y'.repeat(300)}`), `x ${'y'.repeat(200)}... (100 more characters)`);
+    assert.equal(printableMessage(`x ${'y'.repeat(300)}`), `x ${'y'.repeat(205)}... (95 more characters)`);
+  });
+
+  it('a value quoteValue cut stays whole in the message: quotes and cut mark kept, not cut again', () => {
+    // It became `"xxx...x... (5 more characters) (4096 characters, cut)`: the closing quote lost.
+    for (const shown of [quoteValue('x'.repeat(4096)), quoteJsonValue(Array(300).fill(1))]) {
+      const message = `invalid q: ${shown} (give at most 1000 characters)`;
+      assert.equal(printableMessage(message), message);
+    }
   });
 });
 

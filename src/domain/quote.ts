@@ -66,12 +66,18 @@ function printable(text: string, max: number): string {
 /** Most characters of a whole error message: room for two quoted values and a hint. */
 export const MESSAGE_MAX_CHARS = 500;
 
-/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 200 characters without a space, at most 500 characters. */
+/**
+ * Longest run without a space a message keeps: a value quoteValue() showed in full, with its quotes
+ * and cut mark (`"` + 200 characters + `"...`), and no more.
+ */
+const RUN_MAX_CHARS = QUOTE_MAX_CHARS + '""...'.length;
+
+/** A message made safe to show: one line, unprintable characters as `?`, no run of more than 205 characters without a space (a value quoteValue() showed stays whole), at most 500 characters. */
 export function printableMessage(message: string): string {
-  // A value quoted without quoteValue() still shows at most QUOTE_MAX_CHARS characters of any one run.
+  // A value quoted without quoteValue() still shows at most about QUOTE_MAX_CHARS characters of any one run.
   const line = message
     .replace(/\s*[\r\n]+\s*/g, ' ')
     .trim()
-    .replace(new RegExp(`\\S{${QUOTE_MAX_CHARS + 1},}`, 'gu'), (run) => printable(run, QUOTE_MAX_CHARS));
+    .replace(new RegExp(`\\S{${RUN_MAX_CHARS + 1},}`, 'gu'), (run) => printable(run, RUN_MAX_CHARS));
   return printable(line, MESSAGE_MAX_CHARS);
 }
