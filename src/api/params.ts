@@ -119,8 +119,11 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
       throw new InvalidInputError(
         `repeated parameter: ${quoteValue(k)} (give one value, comma-separated for lists)`,
       );
-    if (vs[0]!.length > MAX_PARAM_LENGTH)
-      throw new InvalidInputError(`invalid ${k}: longer than ${MAX_PARAM_LENGTH} characters`);
+    // Characters as quoteValue counts them (code points): its note and this limit count the same.
+    if (vs[0]!.length > MAX_PARAM_LENGTH && [...vs[0]!].length > MAX_PARAM_LENGTH)
+      throw new InvalidInputError(
+        `invalid ${k}: ${quoteValue(vs[0])} (give at most ${MAX_PARAM_LENGTH} characters)`,
+      );
     // An empty value is refused, never read as the parameter left out: `metrics=` from an unset
     // variable must not answer every metric (unknown names are left to the schema's message).
     if (k in schema.shape && vs[0]!.trim() === '')

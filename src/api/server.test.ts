@@ -527,6 +527,11 @@ describe('malformed parameters', () => {
     ['/api/v1/series?source=acledd', 'unknown source: "acledd" (nearest: ucdp-ged, faultline-desk)'],
     ['/api/v1/places', 'missing parameter: q'],
     ['/api/v1/places?q=a', 'invalid q: "a" (use at least 2 characters)'],
+    // The start of the value and its length (it said `invalid q: longer than 1000 characters`).
+    [
+      `/api/v1/places?q=${'x'.repeat(1001)}`,
+      `invalid q: "${'x'.repeat(200)}"... (1001 characters, cut) (give at most 1000 characters)`,
+    ],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
     ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
@@ -535,6 +540,11 @@ describe('malformed parameters', () => {
       'invalid period: "2024-01-01" to "2023-12-31" ends before it starts',
     ],
   ];
+  it('a parameter of 1000 characters is taken whatever their UTF-16 length (600 emoji are not over 1000)', async () => {
+    const res = await api().app.request(`/api/v1/places?q=${encodeURIComponent('\u{1F600}'.repeat(600))}`);
+    assert.equal(res.status, 200);
+  });
+
   it('answer 400 with the error shape and an exact one-line message', async () => {
     const a = api();
     for (const [url, message] of cases) {
