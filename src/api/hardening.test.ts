@@ -282,6 +282,21 @@ describe('clean errors', () => {
     assert.ok([200, 201].includes(res.status), `status ${res.status}: ${await res.clone().text()}`);
   });
 
+  it('a form field over 1024 bytes is refused quoting its name (it showed the name bare)', async () => {
+    const form = new FormData();
+    form.set('file', new Blob(['x']), 'a.csv');
+    form.set('my note', 'n'.repeat(1025));
+    const res = await api().app.request('/api/v1/imports', {
+      method: 'POST',
+      body: form,
+      headers: { authorization: `Bearer ${analyst}` },
+    });
+    assert.deepEqual(
+      [res.status, (await json(res)).error.message],
+      [400, 'invalid upload: field "my note" over 1024 bytes'],
+    );
+  });
+
   it('forged cursors answer 400 (or an empty page), never 500', async () => {
     const a = api();
     const first = (await (await a.app.request('/api/v1/events?limit=1')).json()) as { next_cursor: string };

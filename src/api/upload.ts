@@ -12,6 +12,7 @@ import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import { Busboy, type BusboyInstance } from '@fastify/busboy';
 import { PayloadTooLargeError } from '../app/errors.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 
 /** An upload saved to disk: its path, the (safe) name, the text fields, and how to remove it. */
 export interface SavedUpload {
@@ -66,7 +67,9 @@ export async function saveUpload(req: Request, maxFileBytes: number): Promise<Sa
   let failure: Error | null = null;
   bb.on('field', (name, value, _nameTruncated, valueTruncated) => {
     if (valueTruncated)
-      failure ??= new InvalidInputError(`invalid upload: field ${name.slice(0, 100)} over 1024 bytes`);
+      failure ??= new InvalidInputError(
+        `invalid upload: field ${quoteValue(name)} over ${FIELD_LIMITS.fieldSize} bytes`,
+      );
     else fields[name] = value;
   });
   bb.on('file', (field, stream, fileName) => {
