@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { BOOLEAN_WORDS, choiceHint, parseBoolean } from '../domain/choice.ts';
 import { loadSettings } from './settings.ts';
 
 describe('loadSettings', () => {
@@ -18,6 +19,27 @@ describe('loadSettings', () => {
       FAULTLINE_BORDER_ZONE_KM: '25.5',
     });
     assert.deepEqual([s.port, s.anonymousRead, s.borderZoneKm], [9000, false, 25.5]);
+  });
+
+  it('FAULTLINE_ANONYMOUS_READ takes the words of BOOLEAN_WORDS in any case, as every true/false value does', () => {
+    // config/ may not import domain/: its copy of the words is held equal to BOOLEAN_WORDS here.
+    for (const word of BOOLEAN_WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]))
+      assert.equal(
+        loadSettings({ FAULTLINE_ANONYMOUS_READ: word }).anonymousRead,
+        parseBoolean('anonymous read', word),
+        word,
+      );
+    for (const bad of ['maybe', '', ' true', 'on'])
+      assert.throws(
+        () => loadSettings({ FAULTLINE_ANONYMOUS_READ: bad }),
+        new Error(
+          `invalid setting FAULTLINE_ANONYMOUS_READ: ${JSON.stringify(bad)} (${choiceHint(BOOLEAN_WORDS)})`,
+        ),
+      );
+    assert.throws(
+      () => loadSettings({ FAULTLINE_ANONYMOUS_READ: 'maybe' }),
+      new Error('invalid setting FAULTLINE_ANONYMOUS_READ: "maybe" (use true, false, yes, no, 1 or 0)'),
+    );
   });
 
   it('rejects a bad value in one line that names the variable and quotes the value', () => {

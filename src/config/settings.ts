@@ -12,6 +12,16 @@ const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
 const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
 
+// The words of domain/choice.ts's BOOLEAN_WORDS, in any ASCII case, as every true/false value takes
+// them: config imports nothing of src/, so they are copied, and settings.test.ts holds the two equal.
+const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', '1', '0'];
+const TRUE_WORDS = ['true', 'yes', '1'];
+const asciiLower = (v: string) => v.replace(/[A-Z]/g, (c) => c.toLowerCase());
+const flag: Check = (v) =>
+  BOOLEAN_WORDS.includes(asciiLower(v))
+    ? null
+    : `use ${BOOLEAN_WORDS.slice(0, -1).join(', ')} or ${BOOLEAN_WORDS.at(-1)}`;
+
 /** What each variable must hold; unset is always allowed. Numbers are read as `Number(value)`. */
 const CHECKS: Record<string, Check> = {
   FAULTLINE_DB: text,
@@ -22,8 +32,7 @@ const CHECKS: Record<string, Check> = {
     'a whole number from 0 to 65535',
     (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
   ),
-  FAULTLINE_ANONYMOUS_READ: (v) =>
-    ['true', 'false', '1', '0'].includes(v) ? null : 'use true, false, 1 or 0',
+  FAULTLINE_ANONYMOUS_READ: flag,
   FAULTLINE_RATE_LIMIT: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_QUERY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_READ_CONNECTIONS: number(
@@ -141,7 +150,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
     anonymousRead:
       e.FAULTLINE_ANONYMOUS_READ === undefined
         ? undefined
-        : ['true', '1'].includes(e.FAULTLINE_ANONYMOUS_READ),
+        : TRUE_WORDS.includes(asciiLower(e.FAULTLINE_ANONYMOUS_READ)),
     rateLimitPerMinute: num(e.FAULTLINE_RATE_LIMIT) ?? 600,
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
