@@ -23,6 +23,15 @@ describe('claim files', () => {
       message:
         /^invalid claim file "c\.yaml": claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,
     });
+    // A value that is not text is shown as itself: `received boolean (got true)`, not (got "true").
+    assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly, value: true}\n'), 'c.yaml'), {
+      message:
+        'invalid claim file "c.yaml": claims.0.comparator.value: Invalid input: expected number, received boolean (got true)',
+    });
+    assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly, value: "3000"}\n'), 'c.yaml'), {
+      message:
+        'invalid claim file "c.yaml": claims.0.comparator.value: Invalid input: expected number, received string (got "3000")',
+    });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly}\n'), 'c.yaml'), {
       message: 'invalid claim file "c.yaml": claims.0.comparator.value: nearly needs a value',
     });

@@ -2,7 +2,7 @@
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
-import { printableMessage, quoteValue } from '../domain/quote.ts';
+import { printableMessage, quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
@@ -38,7 +38,7 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
     const got =
       issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
         ? ''
-        : ` (got ${quoteValue(typeof issue.input === 'string' ? issue.input : JSON.stringify(issue.input))})`;
+        : ` (got ${quoteJsonValue(issue.input)})`;
     throw claimFileError(fileName, `${where}${issue.message}${got}`);
   }
   const ids = new Set<string>();
