@@ -73,7 +73,7 @@ describe('faultline claims extract', () => {
   it('a one-word argument that is no file is an error naming it; a bad format is refused', async () => {
     assert.equal(
       ((await extract(['missing.txt'])).error as Error).message,
-      'text file not found: missing.txt (give a file, - for standard input, or the text in quotes)',
+      'text file not found: "missing.txt" (give a file, - for standard input, or the text in quotes)',
     );
     assert.equal(
       ((await extract(['x y', '--format', 'csv'])).error as Error).message,

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../domain/format-number.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, textOrJson } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
@@ -80,7 +81,7 @@ async function readText(ctx: Context, arg: string): Promise<{ text: string; name
   } catch {
     if (/\s/.test(arg.trim())) return { text: arg, name: 'text' };
     throw new NotFoundError(
-      `text file not found: ${arg} (give a file, - for standard input, or the text in quotes)`,
+      `text file not found: ${quoteValue(arg)} (give a file, - for standard input, or the text in quotes)`,
     );
   }
 }
