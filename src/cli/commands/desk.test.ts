@@ -249,7 +249,7 @@ describe('faultline desk', () => {
       'five',
       'invalid --killed: "five" (a whole number of people, 0 or more, or null when unknown)',
     );
-    await refusal('--lat', '95', 'invalid --lat: "95" (a number from -90 to 90)');
+    await refusal('--lat', '95', 'invalid --lat: 95 (a number from -90 to 90)');
     await refusal(
       '--cite-published',
       '2024-02-30',
@@ -306,7 +306,7 @@ describe('faultline desk', () => {
     writeFileSync(file, JSON.stringify({ citations: citation }));
     assert.equal(
       String((await desk('add', '--json', file, ...ADD.slice(ADD.indexOf('--cite-url')))).error),
-      `InvalidInputError: invalid citations: ${JSON.stringify(JSON.stringify(citation))} (give a list of at most 20 citations)`,
+      `InvalidInputError: invalid citations: ${JSON.stringify(citation)} (give a list of at most 20 citations)`,
     );
   });
 
