@@ -48,8 +48,9 @@ export async function runCampaign(
     if (res.status < 300 && RANK[r.as] < RANK[r.needs]) unauthorised.push(where);
     if (res.status >= 400 && (res.headers.get('content-type') ?? '').includes('json')) {
       const message = (JSON.parse(text) as { error?: { message?: string } }).error?.message ?? '';
-      // One printable line: at most 500 characters, no quoted run of more than 200 (and its cut note).
-      if (!message || message.length > 530 || /\S{204,}/.test(message) || UNPRINTABLE.test(message))
+      // One printable line: at most 500 characters, no run without a space of more than 205 (a value
+      // quoteValue cut, `"` + 200 + `"...`, stays whole) and the `...` printableMessage cuts a longer one with.
+      if (!message || message.length > 530 || /\S{209,}/.test(message) || UNPRINTABLE.test(message))
         badMessages.push(where);
     }
   };
