@@ -17,7 +17,7 @@ import {
 import type { Store } from '../storage/store.ts';
 import { BOOLEAN_WORDS, isTrueWord, matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { quoteValue } from '../domain/quote.ts';
+import { quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import { VICTIM_CLASSES, type EventFilter } from '../domain/query.ts';
 
 /** Longest value any parameter may have. */
@@ -204,6 +204,6 @@ export function issueMessage(issue: z.core.$ZodIssue): string {
   const input = (issue as { input?: unknown }).input;
   if (input === undefined) return `missing parameter: ${name}`;
   // Text is quoted (domain/quote.ts); a JSON value that is not text is shown as its JSON.
-  const shown = typeof input === 'string' ? quoteValue(input) : JSON.stringify(input).slice(0, 200);
+  const shown = quoteJsonValue(input);
   return `invalid ${name}: ${shown}${issue.message && !issue.message.startsWith('Invalid') ? ` (${issue.message})` : ''}`;
 }

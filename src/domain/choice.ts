@@ -5,7 +5,7 @@
  * ids, API keys, source versions) are not choices and stay exact.
  */
 import { InvalidInputError } from './errors.ts';
-import { quoteJsonValue, quoteValue } from './quote.ts';
+import { quoteJsonValue } from './quote.ts';
 
 /** ASCII letters in lower case; other characters as they are (the Kelvin sign is not a `k`). */
 const asciiLower = (text: string) => text.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -36,7 +36,7 @@ export function choiceHint(values: readonly string[]): string {
 export function parseChoice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   const matched = matchChoice(value, allowed);
   if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(value)} (${choiceHint(allowed)})`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteJsonValue(value)} (${choiceHint(allowed)})`);
   return matched;
 }
 
