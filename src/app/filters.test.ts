@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
-import type { EventFilter } from '../domain/query.ts';
+import { DESK_ADMIN1_CODES, type EventFilter } from '../domain/query.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { checkFilter, parseFilter } from './filters.ts';
+import { filterText } from './briefing/build-briefing.ts';
+import { canonicalJson } from './briefing/reproducibility.ts';
 
 describe('parseFilter', () => {
   it('reads a year or a month as its first and last day (February 2024 has 29)', () => {
@@ -111,6 +113,8 @@ describe('codes and types in any case', () => {
   it('parse to the code and the common type as the store holds them', () => {
     assert.deepEqual(parseFilter({ admin1: 'pk-kp,Khyber pakhtunkhwa', type: 'BATTLE,Check' }), {
       admin1: ['PK-KP', 'Khyber pakhtunkhwa'],
+      // The province the label names, which published desk events placed there match it by.
+      [DESK_ADMIN1_CODES]: ['PK-KP'],
       type: ['battle', 'Check'],
     });
   });
@@ -133,5 +137,23 @@ describe('codes and types in any case', () => {
     } finally {
       await store.close();
     }
+  });
+});
+
+describe('the province a label names, for desk events', () => {
+  it('is kept through spreads for the store, and never shown where a filter is echoed (JSON, keys, briefing text and id inputs)', () => {
+    const f = parseFilter({ admin1: 'Balochistan province', country: 'PAK' });
+    assert.deepEqual(f[DESK_ADMIN1_CODES], ['PK-BA']);
+    assert.deepEqual({ ...f, from: '2021-01-01' }[DESK_ADMIN1_CODES], ['PK-BA']);
+    // A field named deskAdmin1Codes showed in briefings' filter text and changed their id's inputs.
+    assert.equal(JSON.stringify(f), '{"country":["PAK"],"admin1":["Balochistan province"]}');
+    assert.deepEqual(Object.keys(f), ['country', 'admin1']);
+    assert.equal(filterText(f), 'filters: country PAK; admin1 Balochistan province');
+    assert.equal(
+      canonicalJson({ filter: f }),
+      '{"filter":{"admin1":["Balochistan province"],"country":["PAK"]}}',
+    );
+    // A code names its province itself: nothing to add.
+    assert.equal(parseFilter({ admin1: 'PK-BA' })[DESK_ADMIN1_CODES], undefined);
   });
 });

@@ -18,6 +18,7 @@ import {
   type WireFilter,
 } from '../domain/filter-vocabulary.ts';
 import {
+  DESK_ADMIN1_CODES,
   VICTIM_CLASSES,
   isCalendarDay,
   isCommonType,
@@ -26,6 +27,7 @@ import {
   type DyadFilter,
   type EventFilter,
 } from '../domain/query.ts';
+import { resolveAdmin1Label } from '../geo/admin-labels.ts';
 import { districtNames, isDistrictName, resolveDistrict } from '../geo/district-search.ts';
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
@@ -73,6 +75,22 @@ function list(key: string, v: string | boolean | number): string[] {
 /** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case. */
 const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
 
+/**
+ * The province codes of the labels among admin1 values (codes aside) that the unit tables know in
+ * Pakistan or Afghanistan: "Balochistan province" is PK-BA, "NWFP" PK-KP. A desk event placed there
+ * matches the label, as the source's own events carrying it do (EventFilter[DESK_ADMIN1_CODES]).
+ */
+function labelledProvinces(admin1: readonly string[]): string[] {
+  const codes = admin1
+    .filter((a) => !ADMIN1_CODE.test(a))
+    .flatMap((a) => LABELLED_COUNTRIES.map((c) => resolveAdmin1Label(c, a)?.code ?? null))
+    .filter((c) => c !== null);
+  return [...new Set(codes)].sort();
+}
+
+/** The countries whose admin-1 labels the unit tables resolve. */
+const LABELLED_COUNTRIES = ['PAK', 'AFG'];
+
 /** How each filter's value goes into the EventFilter (the parser column of the vocabulary). */
 const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter) => void } = {
   from: (v, f) => void (f.from = dayBound('from', String(v), 'start')),
@@ -86,8 +104,11 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
         );
   },
   // A province code in any case is the code (pk-kp is PK-KP): the store matches codes as written.
-  admin1: (v, f) =>
-    void (f.admin1 = list('admin1', v).map((a) => (ADMIN1_CODE.test(a) ? a.toUpperCase() : a))),
+  admin1: (v, f) => {
+    f.admin1 = list('admin1', v).map((a) => (ADMIN1_CODE.test(a) ? a.toUpperCase() : a));
+    const codes = labelledProvinces(f.admin1);
+    if (codes.length) f[DESK_ADMIN1_CODES] = codes;
+  },
   admin2: (v, f) => void (f.admin2 = list('admin2', v)),
   actor: (v, f) => {
     const ids = new Set<string>();

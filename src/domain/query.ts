@@ -2,6 +2,14 @@ import { COMMON_TYPES, type CommonType } from './event.ts';
 import { InvalidInputError } from './errors.ts';
 import { quoteValue } from './quote.ts';
 
+/**
+ * The key of the province codes an EventFilter's `admin1` labels name. A symbol, not a name: the
+ * store reads it (spreads such as `{ ...f, from }` keep it), while everything that shows a filter
+ * (JSON, `Object.entries`: a briefing's filter text, its reproducibility inputs, an answer's echo)
+ * passes over it, as it is derived from `admin1`, not something the user asked.
+ */
+export const DESK_ADMIN1_CODES: unique symbol = Symbol('deskAdmin1Codes');
+
 /** Filters every event query accepts (CLI flags, API parameters and dashboard URL alike). */
 export interface EventFilter {
   /** Inclusive dates YYYY-MM-DD on the event's start date. */
@@ -11,6 +19,13 @@ export interface EventFilter {
   country?: string[];
   /** Canonical admin-1 codes (PK-KP) or source labels; codes are matched on the placed unit. */
   admin1?: string[];
+  /**
+   * The province codes the `admin1` labels name ("Balochistan province", "NWFP": the unit a source
+   * printing that label means). A published desk event matches them on the province it is placed in:
+   * its label is an analyst's own text, not the vocabulary of the source the label comes from. Set
+   * by parsing `admin1`; not in the vocabulary, and never shown (see DESK_ADMIN1_CODES).
+   */
+  [DESK_ADMIN1_CODES]?: string[];
   admin2?: string[];
   /** Registry actor ids (already expanded from aliases and groups). */
   actorIds?: string[];

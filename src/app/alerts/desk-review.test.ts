@@ -20,6 +20,7 @@ import {
 } from '../desk/desk-workflow.ts';
 import { deliverPending, useWebhookLookup } from './deliver.ts';
 import { evaluateAlerts } from './evaluate.ts';
+import { createEventPlacer } from '../geography.ts';
 import { addAlertRule } from './rules.ts';
 import { listDeliveriesView } from './views.ts';
 import { webhookLookup } from './webhook-address.ts';
@@ -296,5 +297,50 @@ describe('surge rules and published desk events', () => {
         ],
       ],
     );
+  });
+});
+
+describe("a surge rule on a province's label and desk events placed there", () => {
+  it('counts a desk event placed in the province, whatever the analyst wrote for it, as a rule on the code does', async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      // Synthetic GED-like events labelled "Balochistan province" (GED's label), three a month to 3
+      // June 2021; three published desk events in the latest window, placed in PK-BA from a province
+      // written as analysts write it, its code, and a point in Quetta with no province.
+      await addStagedEvents(own, monthlyEvents([3, 3, 3, 3, 3, 3], '2021-01'));
+      const place = await createEventPlacer(own);
+      for (const [day, over] of [
+        ['2021-05-20', { admin1: 'Balochistan' }],
+        ['2021-05-21', { admin1: 'PK-BA' }],
+        ['2021-05-22', { place: 'Quetta', lat: 30.18, lon: 67.0 }],
+      ] as const)
+        await publishedDeskEvent(own, syntheticReport(day, over), { alerts: false, place });
+      const rule = { kind: 'surge', min_total: 4, pending_evaluations: 1, include_desk: true };
+      const label = (await addAlertRule(own, { ...rule, admin1: 'Balochistan province' })).rule;
+      const code = (await addAlertRule(own, { ...rule, admin1: 'PK-BA' })).rule;
+      const leaving = (
+        await addAlertRule(own, { ...rule, admin1: 'Balochistan province', include_desk: false })
+      ).rule;
+      const r = await evaluateAlerts(own, { trigger: 'manual', ruleIds: [label.id, code.id, leaving.id] });
+      assert.deepEqual(
+        r.alerts.map((a) => [a.rule_id, a.title.replace(/, the highest.*$/, '')]),
+        [
+          [
+            label.id,
+            'surge in admin1 Balochistan province: 6 events (published desk events included) in 2021-05-05 to 2021-06-03',
+          ],
+          [
+            code.id,
+            'surge in admin1 PK-BA: 6 events (published desk events included) in 2021-05-05 to 2021-06-03',
+          ],
+        ],
+      );
+      assert.equal(
+        r.rules.find((x) => x.rule_id === leaving.id)?.note,
+        '3 published desk events dated in the window 2021-05-05 to 2021-06-03 match it, not counted: this rule leaves desk events out (a rule with include_desk counts them)',
+      );
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -1,7 +1,7 @@
 /** WHERE clauses of event filters over the events table or a rollup table, with bound parameters. */
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import type { EventFilter, VictimClass } from '../../domain/query.ts';
-import { deskIncluded, isCommonType } from '../../domain/query.ts';
+import { DESK_ADMIN1_CODES, deskIncluded, isCommonType } from '../../domain/query.ts';
 import { dyadClause, firstSideClause } from './duckdb-actor-sides.ts';
 import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
 import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
@@ -76,6 +76,10 @@ export function whereClause(
     if (codes.length) parts.push(`e.admin1_code IN ${p.list(codes)}`);
     if (labels.length)
       parts.push(`lower(e.admin1_label) IN ${p.list(labels)}`, `lower(e.admin1_name) IN ${p.list(labels)}`);
+    // A desk event's label is an analyst's text: it matches a label by the province it is placed in.
+    const deskCodes = f[DESK_ADMIN1_CODES];
+    if (deskCodes?.length && deskIncluded(f))
+      parts.push(`(e.source = 'faultline-desk' AND e.admin1_code IN ${p.list(deskCodes)})`);
     c.push(`(${parts.join(' OR ')})`);
   }
   if (f.admin2?.length) {
