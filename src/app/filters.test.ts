@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
-import { DESK_ADMIN1_CODES, type EventFilter } from '../domain/query.ts';
+import { DESK_ADMIN1_CODES, type EventFilter, type StoreFilter } from '../domain/query.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { checkFilter, parseFilter } from './filters.ts';
 import { filterText } from './briefing/build-briefing.ts';
@@ -143,8 +143,8 @@ describe('codes and types in any case', () => {
 describe('the province a label names, for desk events', () => {
   it('is kept through spreads for the store, and never shown where a filter is echoed (JSON, keys, briefing text and id inputs)', () => {
     const f = parseFilter({ admin1: 'Balochistan province', country: 'PAK' });
-    assert.deepEqual(f[DESK_ADMIN1_CODES], ['PK-BA']);
-    assert.deepEqual({ ...f, from: '2021-01-01' }[DESK_ADMIN1_CODES], ['PK-BA']);
+    assert.deepEqual((f as StoreFilter)[DESK_ADMIN1_CODES], ['PK-BA']);
+    assert.deepEqual(({ ...f, from: '2021-01-01' } as StoreFilter)[DESK_ADMIN1_CODES], ['PK-BA']);
     // A field named deskAdmin1Codes showed in briefings' filter text and changed their id's inputs.
     assert.equal(JSON.stringify(f), '{"country":["PAK"],"admin1":["Balochistan province"]}');
     assert.deepEqual(Object.keys(f), ['country', 'admin1']);
@@ -154,6 +154,6 @@ describe('the province a label names, for desk events', () => {
       '{"filter":{"admin1":["Balochistan province"],"country":["PAK"]}}',
     );
     // A code names its province itself: nothing to add.
-    assert.equal(parseFilter({ admin1: 'PK-BA' })[DESK_ADMIN1_CODES], undefined);
+    assert.equal((parseFilter({ admin1: 'PK-BA' }) as StoreFilter)[DESK_ADMIN1_CODES], undefined);
   });
 });

@@ -26,6 +26,7 @@ import {
   yearZeroHint,
   type DyadFilter,
   type EventFilter,
+  type StoreFilter,
 } from '../domain/query.ts';
 import { resolveAdmin1Label } from '../geo/admin-labels.ts';
 import { districtNames, isDistrictName, resolveDistrict } from '../geo/district-search.ts';
@@ -107,7 +108,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   admin1: (v, f) => {
     f.admin1 = list('admin1', v).map((a) => (ADMIN1_CODE.test(a) ? a.toUpperCase() : a));
     const codes = labelledProvinces(f.admin1);
-    if (codes.length) f[DESK_ADMIN1_CODES] = codes;
+    if (codes.length) (f as StoreFilter)[DESK_ADMIN1_CODES] = codes;
   },
   admin2: (v, f) => void (f.admin2 = list('admin2', v)),
   actor: (v, f) => {

@@ -10,6 +10,15 @@ import { quoteValue } from './quote.ts';
  */
 export const DESK_ADMIN1_CODES: unique symbol = Symbol('deskAdmin1Codes');
 
+/**
+ * An EventFilter with what parsing derives for the store, apart from the type answers echo (so no
+ * schema lists it): under DESK_ADMIN1_CODES, the province codes the `admin1` labels name ("Balochistan
+ * province", "NWFP": the unit a source printing that label means). A published desk event matches
+ * them on the province it is placed in: its label is an analyst's own text, not the vocabulary of
+ * the source the label comes from.
+ */
+export type StoreFilter = EventFilter & { [DESK_ADMIN1_CODES]?: string[] };
+
 /** Filters every event query accepts (CLI flags, API parameters and dashboard URL alike). */
 export interface EventFilter {
   /** Inclusive dates YYYY-MM-DD on the event's start date. */
@@ -19,13 +28,6 @@ export interface EventFilter {
   country?: string[];
   /** Canonical admin-1 codes (PK-KP) or source labels; codes are matched on the placed unit. */
   admin1?: string[];
-  /**
-   * The province codes the `admin1` labels name ("Balochistan province", "NWFP": the unit a source
-   * printing that label means). A published desk event matches them on the province it is placed in:
-   * its label is an analyst's own text, not the vocabulary of the source the label comes from. Set
-   * by parsing `admin1`; not in the vocabulary, and never shown (see DESK_ADMIN1_CODES).
-   */
-  [DESK_ADMIN1_CODES]?: string[];
   admin2?: string[];
   /** Registry actor ids (already expanded from aliases and groups). */
   actorIds?: string[];

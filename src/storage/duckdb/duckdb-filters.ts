@@ -1,6 +1,6 @@
 /** WHERE clauses of event filters over the events table or a rollup table, with bound parameters. */
 import type { DeathMetric } from '../../domain/aggregate.ts';
-import type { EventFilter, VictimClass } from '../../domain/query.ts';
+import type { EventFilter, StoreFilter, VictimClass } from '../../domain/query.ts';
 import { DESK_ADMIN1_CODES, deskIncluded, isCommonType } from '../../domain/query.ts';
 import { dyadClause, firstSideClause } from './duckdb-actor-sides.ts';
 import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
@@ -77,7 +77,7 @@ export function whereClause(
     if (labels.length)
       parts.push(`lower(e.admin1_label) IN ${p.list(labels)}`, `lower(e.admin1_name) IN ${p.list(labels)}`);
     // A desk event's label is an analyst's text: it matches a label by the province it is placed in.
-    const deskCodes = f[DESK_ADMIN1_CODES];
+    const deskCodes = (f as StoreFilter)[DESK_ADMIN1_CODES];
     if (deskCodes?.length && deskIncluded(f))
       parts.push(`(e.source = 'faultline-desk' AND e.admin1_code IN ${p.list(deskCodes)})`);
     c.push(`(${parts.join(' OR ')})`);
