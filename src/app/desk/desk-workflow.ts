@@ -26,6 +26,7 @@ import { roleAtLeast } from '../api-keys.ts';
 import { ForbiddenError } from '../errors.ts';
 import { deskCanonical } from './desk-canonical.ts';
 import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './desk-input.ts';
+import type { DeskNames } from './desk-names.ts';
 import { deskProblems } from './desk-problems.ts';
 import { alertsAfterWrite } from '../alerts/background.ts';
 
@@ -39,6 +40,8 @@ export interface DeskDeps {
   onChange?: (event: DeskEvent, action: DeskAction) => void | Promise<void>;
   /** Evaluate the alert rules after each change (default true; one query when the store has none). */
   alerts?: boolean;
+  /** How a refusal names the fields (the CLI's flags); the JSON fields when not given. The event keeps JSON names. */
+  names?: DeskNames;
 }
 
 /** Parses a desk event id given as text; throws a one-line error for anything but a positive whole number. */
@@ -234,9 +237,9 @@ export async function editDeskEvent(
 export async function submitDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'submit', by);
   const now = deps.now?.() ?? new Date().toISOString();
-  const problems = deskProblems(before.fields, before.citations, now);
+  const problems = deskProblems(before.fields, before.citations, now, deps.names);
   if (problems.length) throw new InvalidInputError(`cannot submit desk event ${id}: ${problems.join('; ')}`);
-  const after = moved(before, to, now, { problems, submitted_at: now, reject_reason: null });
+  const after = moved(before, to, now, { problems: [], submitted_at: now, reject_reason: null });
   return write(store, deps, 'submit', before, after, by, null);
 }
 
@@ -290,7 +293,7 @@ export async function rejectDeskEvent(
 export async function publishDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'publish', by);
   const now = deps.now?.() ?? new Date().toISOString();
-  const problems = deskProblems(before.fields, before.citations, now);
+  const problems = deskProblems(before.fields, before.citations, now, deps.names);
   if (problems.length) throw new InvalidInputError(`cannot publish desk event ${id}: ${problems.join('; ')}`);
   const after = moved(before, to, now, { published_version: before.version });
   return write(store, deps, 'publish', before, after, by, null, deskCanonical(after, deps.place));

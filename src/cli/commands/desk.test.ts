@@ -295,6 +295,51 @@ describe('faultline desk', () => {
     );
   });
 
+  it('submit, publish and the show table name the flags that fix a problem; --format json keeps JSON names', async () => {
+    const problems = (out: string) => out.split('\n').filter((l) => l.startsWith('problem: '));
+    const undated = ADD.filter((a, i) => a !== '--date' && ADD[i - 1] !== '--date');
+    const draft = await desk(...undated, '--key', keys.analyst!, '--format', 'json');
+    const id = String(JSON.parse(draft.out).id);
+    const submit = await desk('submit', id, '--key', keys.analyst!);
+    assert.equal(
+      String(submit.error),
+      `InvalidInputError: cannot submit desk event ${id}: no date: give --date (YYYY-MM-DD)`,
+    );
+    assert.equal(exitCodeFor(submit.error), 2);
+    assert.deepEqual(problems((await desk('show', id)).out), ['problem: no date: give --date (YYYY-MM-DD)']);
+    const json = JSON.parse((await desk('show', id, '--format', 'json')).out);
+    assert.deepEqual(json.problems, ['no date: give date_start (YYYY-MM-DD)']);
+    // A verified event that lost its date (written behind the workflow's back) is refused publication by flag.
+    const v = JSON.parse((await desk(...ADD, '--key', keys.analyst!, '--format', 'json')).out);
+    await desk('submit', String(v.id), '--key', keys.analyst!);
+    const verified = JSON.parse(
+      (await desk('verify', String(v.id), '--key', keys.reviewer!, '--format', 'json')).out,
+    );
+    const undone = { ...verified, fields: { ...verified.fields, date_start: null } };
+    await store.saveDeskChange({
+      event: undone,
+      expected: { state: 'verified', version: verified.version },
+      audit: {
+        event_id: v.id,
+        at: verified.updated_at,
+        actor_id: 'local',
+        actor_name: null,
+        actor_role: 'admin',
+        action: 'edit',
+        state_before: 'verified',
+        state_after: 'verified',
+        reason: null,
+        before: verified,
+        after: undone,
+      },
+    });
+    const publish = await desk('publish', String(v.id));
+    assert.equal(
+      String(publish.error),
+      `InvalidInputError: cannot publish desk event ${v.id}: no date: give --date (YYYY-MM-DD)`,
+    );
+  });
+
   it('a --json "citations" that is not a list is refused beside the --cite-* flags, not dropped for their citation', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
     const citation = {

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { isDeepStrictEqual } from 'node:util';
 import type { Command } from 'commander';
 import type { CitationKey, DeskNames } from '../../app/desk/desk-names.ts';
 import type { DeskEvent, DeskField } from '../../domain/desk.ts';
@@ -73,6 +74,9 @@ function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | null): 
       index === null || index === flagCitation ? CITE_FLAG.get(key)! : `citation ${index + 1} ${key}`,
   };
 }
+
+/** The names of a stored event's problems and refusals (show, submit, publish ...): the flags that fix them. */
+const STORED_NAMES = flagNames(new Set(), null);
 
 const NUMERIC = new Set(['lat', 'lon']);
 
@@ -190,11 +194,12 @@ Examples:
     (await import('../../app/desk/desk-input.ts')).parseDeskInput(given.input, given.names);
     return given;
   };
-  const deps = async () => ({ place: await ctx.placer() });
+  // Submit and publish refuse an event's problems naming the flags that fix them.
+  const deps = async () => ({ place: await ctx.placer(), names: STORED_NAMES });
   const workflow = () => import('../../app/desk/desk-workflow.ts');
-  // `names`: add and edit list the problems by the names the user gave (the flags); the event
-  // keeps them by JSON field, as the API and --format json give them, computed at the same time.
-  const show = async (e: DeskEvent, o: Opts, names?: DeskNames) => {
+  // The table lists the problems by the names the user gives (the flags; add and edit: those of
+  // --json by JSON field); the event keeps them by JSON field, as the API and --format json give them.
+  const show = async (e: DeskEvent, o: Opts, names: DeskNames = STORED_NAMES) => {
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(e, null, 2) + '\n');
     const row = { id: e.id, version: e.version, state: e.state, ...e.fields };
@@ -216,8 +221,11 @@ Examples:
           '\n',
       );
       if (e.reject_reason) ctx.out(`rejected: ${e.reject_reason}\n`);
+      // Computed again with the names, as of the event's last change; the kept ones, as they are,
+      // when the check no longer finds just them (a retracted draft's date since past, other countries configured).
       const { deskProblems } = await import('../../app/desk/desk-problems.ts');
-      const problems = names ? deskProblems(e.fields, e.citations, e.updated_at, names) : e.problems;
+      const same = isDeepStrictEqual(deskProblems(e.fields, e.citations, e.updated_at), e.problems);
+      const problems = same ? deskProblems(e.fields, e.citations, e.updated_at, names) : e.problems;
       for (const p of problems) ctx.out(`problem: ${p}\n`);
     }
   };
