@@ -115,7 +115,7 @@ function field(name: DeskField, v: unknown, names: DeskNames): DeskFields[DeskFi
   if (COUNTS.has(name)) {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1_000_000)
-      throw bad(what, v, 'a whole number of people, 0 or more, or null when unknown');
+      throw bad(what, v, `a whole number of people, 0 or more, ${names.unknown(name)}`);
     return n;
   }
   return text(what, v, TEXT_MAX[name]);

@@ -14,10 +14,13 @@ export interface DeskNames {
   field(name: DeskField): string;
   /** A key of citation `index` (0-based), or of any citation when null: `citation 1 url` or `url`, or a flag (`--cite-url`). */
   citation(index: number | null, key: CitationKey): string;
+  /** How to say a count (`fatalities_best`) is unknown: `or null when unknown`, or `or leave --killed out when unknown`. */
+  unknown(name: DeskField): string;
 }
 
 /** The JSON names, as the API and a `--json` file give them. */
 export const JSON_NAMES: DeskNames = {
   field: (name) => name,
   citation: (index, key) => (index === null ? key : `citation ${index + 1} ${key}`),
+  unknown: () => 'or null when unknown',
 };

@@ -247,7 +247,7 @@ describe('faultline desk', () => {
     await refusal(
       '--killed',
       'five',
-      'invalid --killed: "five" (a whole number of people, 0 or more, or null when unknown)',
+      'invalid --killed: "five" (a whole number of people, 0 or more, or leave --killed out when unknown)',
     );
     await refusal('--lat', '95', 'invalid --lat: 95 (a number from -90 to 90)');
     await refusal(
@@ -274,7 +274,7 @@ describe('faultline desk', () => {
     const badEdit = await desk('edit', id, '--killed-high', '-3');
     assert.equal(
       String(badEdit.error),
-      'InvalidInputError: invalid --killed-high: "-3" (a whole number of people, 0 or more, or null when unknown)',
+      'InvalidInputError: invalid --killed-high: "-3" (a whole number of people, 0 or more, or leave --killed-high out when unknown)',
     );
     // The stored event, as the API and --format json give it, names the JSON fields.
     const stored = JSON.parse((await desk('show', id, '--format', 'json')).out);
@@ -295,7 +295,7 @@ describe('faultline desk', () => {
     );
   });
 
-  it('submit, publish and the show table name the flags that fix a problem; --format json keeps JSON names', async () => {
+  it('submit, publish and the show table name the flags that fix a problem; --format json and a --json count keep JSON names', async () => {
     const problems = (out: string) => out.split('\n').filter((l) => l.startsWith('problem: '));
     const undated = ADD.filter((a, i) => a !== '--date' && ADD[i - 1] !== '--date');
     const draft = await desk(...undated, '--key', keys.analyst!, '--format', 'json');
@@ -337,6 +337,13 @@ describe('faultline desk', () => {
     assert.equal(
       String(publish.error),
       `InvalidInputError: cannot publish desk event ${v.id}: no date: give --date (YYYY-MM-DD)`,
+    );
+    // A count the --json file gave is unknown when null there.
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
+    writeFileSync(file, JSON.stringify({ date_start: '2024-05-02', fatalities_best: -1 }));
+    assert.equal(
+      String((await desk('add', '--json', file)).error),
+      'InvalidInputError: invalid fatalities_best: -1 (a whole number of people, 0 or more, or null when unknown)',
     );
   });
 

@@ -65,13 +65,19 @@ const CITE_FLAG = new Map(CITE_FLAGS.map(([flag, key]) => [key, nameOf(flag)]));
 /**
  * The names errors and problems give: the flag of a field (given by a flag, or not given at all:
  * a flag is how to give it), the JSON field of one the --json file gave (the user wrote JSON
- * there), and the --cite-* flag of a key of the citation they make.
+ * there), and the --cite-* flag of a key of the citation they make. A count given by its flag is
+ * unknown when the flag is left out; one the --json file gave, when it is null there.
  */
 function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | null): DeskNames {
+  const flagOf = (name: DeskField) => (fromJson.has(name) ? undefined : FIELD_FLAG.get(name));
   return {
-    field: (name) => (fromJson.has(name) ? name : (FIELD_FLAG.get(name) ?? name)),
+    field: (name) => flagOf(name) ?? name,
     citation: (index, key) =>
       index === null || index === flagCitation ? CITE_FLAG.get(key)! : `citation ${index + 1} ${key}`,
+    unknown: (name) => {
+      const flag = flagOf(name);
+      return flag ? `or leave ${flag} out when unknown` : 'or null when unknown';
+    },
   };
 }
 
