@@ -6,9 +6,9 @@
  * 1989-2026 after GED and Candidate imports that touch), so neither is what an answer about 2019
  * rests on.
  */
+import type { LinkageBasis } from '../domain/linkage-basis.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
 import type { LinkageRun } from '../storage/stored-linkage.ts';
-import type { LinkageBasis } from './disagreements-answer.ts';
 import { uncoveredSpans } from './analysis/meta.ts';
 
 /** A record as the basis counts it: its start date (ISO), source and version. */

@@ -5,7 +5,7 @@
  */
 import { PUBLISHED_ONLY_METRICS, type ClaimSpec } from './claim-spec.ts';
 import type { ClaimSources } from './claim-sources.ts';
-import { dedupedSource, dedupedSources } from './deduped-events.ts';
+import { dedupedSource, dedupedSources, withLinkage } from './deduped-events.ts';
 import { eventEvidence, eventSources } from './event-figures.ts';
 import { evidence, type ClaimResult, type Evidence } from './evidence.ts';
 import { relationsEvidence } from './relations-evidence.ts';
@@ -57,7 +57,12 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
     );
   else if (spec.dedupe)
     // One count per incident across every dataset: they answer together, as one source.
-    items.push(await eventEvidence(r, dedupedSource(datasets), dedupedSources(sources, datasets)));
+    items.push(
+      await withLinkage(
+        await eventEvidence(r, dedupedSource(datasets), dedupedSources(sources, datasets)),
+        sources.events,
+      ),
+    );
   else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
   const withRoles = assignRoles(items, spec.preferred_sources);
   const { verdict, explanation } = decide(withRoles);

@@ -3,6 +3,7 @@
  * statistics, what each loaded event dataset covers, and an oracle that counts events and runs the
  * rate test (implemented over a Store in src/app/claims).
  */
+import type { LinkageBasis } from '../domain/linkage-basis.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { RateTest } from './evidence.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
@@ -65,6 +66,16 @@ export interface EventOracle {
     metric: EventTestMetric,
     confidence: number,
   ): Promise<RateTest>;
+  /**
+   * Deduplicated counts only: the stored linkage runs the links of counts under `filters` came from
+   * and the parts of `spans` (sorted, not overlapping) no run covers, as `series --dedupe` names
+   * them, with the note on those parts, where every record counts as an incident of its own (null
+   * when there are none).
+   */
+  linkage?(
+    filters: readonly EventFilter[],
+    spans: readonly { from: string; to: string }[],
+  ): Promise<{ linkage: LinkageBasis; note: string | null }>;
 }
 
 /** A relations index's mean daily value for a pair over a period, with its bootstrap interval. */

@@ -1,5 +1,6 @@
 /** Verdicts and the evidence behind them: every figure a claim was checked against, with where it came from. */
 import type { RateComparison } from '../analytics/trends/rate-ratio.ts';
+import type { LinkageBasis } from '../domain/linkage-basis.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { DefinitionClass } from './definitions.ts';
 
@@ -133,6 +134,12 @@ export interface Evidence {
   /** `decisive` figures make the verdict; `context` ones (non-preferred sources) are shown only. */
   role: 'decisive' | 'context';
   notes: string[];
+  /**
+   * A deduplicated figure (`dedupe`) only: the stored linkage runs its links came from, each with the
+   * part of its periods it supplied and its records there, and the parts of its periods no run
+   * covers, as a deduplicated series names them in `meta.linkage` (docs/linkage.md).
+   */
+  linkage?: LinkageBasis;
 }
 
 /** The check of one claim. */

@@ -7,10 +7,10 @@
  */
 import { isoDate } from '../../analytics/aggregate/dates.ts';
 import { agree, counted } from '../../domain/plural.ts';
+import type { LinkageBasis } from '../../domain/linkage-basis.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import { REPRESENTATIVE_ORDER, type LinkageRun } from '../../storage/stored-linkage.ts';
 import type { Store } from '../../storage/store.ts';
-import type { LinkageBasis } from '../disagreements-answer.ts';
 import { storedBasis, type BasisRecord } from '../linkage-basis.ts';
 import { ensureLinked } from '../linkage-runs.ts';
 

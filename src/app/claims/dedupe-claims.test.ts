@@ -8,6 +8,7 @@ import { createApi } from '../../api/server.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 import { createStore, type Store } from '../../storage/index.ts';
+import { querySeries } from '../analysis/series.ts';
 import { importFile } from '../import-dataset.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
@@ -90,6 +91,55 @@ describe('claims with dedupe: one count per incident across the event datasets (
     assert.deepEqual(fromApi.results, fromCli.results);
     const bad = await api.request('/api/v1/claims/check?dedupe=maybe', { method: 'POST', body: yaml });
     assert.equal(bad.status, 400);
+  });
+
+  it('a deduplicated figure names the stored run its links came from and the part of its period no run covers, as series --dedupe does', async () => {
+    // GED 22.1 declares 1989-2021, so the one run covers those years; nothing is loaded (or linked) in 2022.
+    const claim = `{ id: l, text: at least nine, metric: events, geography: { country: PAK }, period: "2021-03-01..2022-06-30", comparator: { kind: at_least, value: 9 }, dedupe: true }`;
+    const e = events(await check(claim))[0]!;
+    assert.deepEqual(
+      e.linkage?.runs.map((r) => ({ from: r.from, to: r.to, used: r.used })),
+      [
+        {
+          from: '1989-01-01',
+          to: '2021-12-31',
+          used: {
+            from: '2021-03-01',
+            to: '2021-12-31',
+            source_versions: [
+              { source: 'csv', version: '2021-04', records: 9 },
+              { source: 'ucdp-ged', version: '22.1', records: 9 },
+            ],
+          },
+        },
+      ],
+    );
+    assert.deepEqual(e.linkage?.no_run, [{ from: '2022-01-01', to: '2022-06-30' }]);
+    assert.ok(
+      e.notes.includes(
+        '2022-01-01 to 2022-06-30: no stored linkage run: counted one per record (no record of this answer lies there)',
+      ),
+      e.notes.join('\n'),
+    );
+    // The same basis as the deduplicated series over that period: one implementation.
+    const series = await querySeries(store, {
+      filter: { country: ['PAK'], from: '2021-03-01', to: '2022-06-30' },
+      interval: 'month',
+      metrics: ['events'],
+      dedupe: true,
+    });
+    assert.deepEqual(e.linkage, series.meta.linkage);
+    // A change names the runs of both its periods, and no gap between them; per dataset, no basis.
+    const change = events(
+      await check(
+        `{ id: c, text: fell, metric: events, geography: { country: PAK }, period: "2021-04", baseline: "2021-03", comparator: { kind: decrease }, dedupe: true }`,
+      ),
+    )[0]!;
+    assert.deepEqual(
+      [change.linkage?.runs.map((r) => [r.used.from, r.used.to]), change.linkage?.no_run],
+      [[['2021-03-01', '2021-04-30']], []],
+    );
+    assert.equal(events(await check(claim.replace(', dedupe: true', '')))[0]!.linkage, undefined);
   });
 
   it('dedupe with a counterpart, or on a published-only metric, is an error naming the field', () => {

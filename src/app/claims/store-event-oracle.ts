@@ -15,7 +15,7 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { prepareDedupe } from '../analysis/dedupe.ts';
+import { dedupeBasis, prepareDedupe } from '../analysis/dedupe.ts';
 import { holdsWholeYears } from '../analysis/meta.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
@@ -26,7 +26,21 @@ export function storeEventOracle(store: Store): EventOracle {
   return {
     totals: (q) => totals(store, q),
     compare: (q, p1, p2, metric, confidence) => compare(store, q, p1, p2, metric, confidence),
+    linkage: (filters, spans) => linkage(store, filters, spans),
   };
+}
+
+/**
+ * The stored runs behind deduplicated counts under `filters`, and the parts of `spans` no run
+ * covers: the basis `series --dedupe` and `compare --dedupe` give (analysis/dedupe.ts).
+ */
+async function linkage(
+  store: Store,
+  filters: readonly EventFilter[],
+  spans: readonly { from: string; to: string }[],
+) {
+  const period = { from: spans[0]!.from, to: spans.at(-1)!.to };
+  return dedupeBasis(store, await prepareDedupe(store, period), filters, period, spans);
 }
 
 /**
