@@ -140,6 +140,14 @@ describe('claims with dedupe: one count per incident across the event datasets (
       [[['2021-03-01', '2021-04-30']], []],
     );
     assert.equal(events(await check(claim.replace(', dedupe: true', '')))[0]!.linkage, undefined);
+    // The table prints the line `series --dedupe` prints.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-claims-'));
+    writeFileSync(join(dir, 'l.yaml'), `claims:\n  - ${claim}\n`);
+    const table = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'l.yaml')]);
+    assert.match(
+      table.out,
+      /^ {2}links stored after the imports: 2021-03-01 to 2021-12-31 from the run of 1989-01-01 to 2021-12-31 \(csv 2021-04: 9 records, ucdp-ged 22\.1: 9 records\); no stored run covers 2022-01-01 to 2022-06-30: nothing there is linked$/m,
+    );
   });
 
   it('dedupe with a counterpart, or on a published-only metric, is an error naming the field', () => {

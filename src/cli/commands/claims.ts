@@ -5,6 +5,7 @@ import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../domain/format-number.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { storedLinksLine } from '../analysis-output.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, textOrJson } from '../output.ts';
 import { counted } from '../../domain/plural.ts';
@@ -117,5 +118,7 @@ function block(r: ClaimResult): string {
   }));
   const partly = rows.some((x) => x.covered);
   const shown = partly ? rows : rows.map(({ covered: _, ...x }) => x);
-  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${render(shown, 'table').replace(/^/gm, '  ')}`;
+  // A deduplicated figure: the line `series --dedupe` prints, naming the runs its links came from.
+  const links = r.evidence.flatMap((e) => (e.linkage ? [`${storedLinksLine(e.linkage)}\n`] : []));
+  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table') + links.join('')).replace(/^/gm, '  ')}`;
 }
