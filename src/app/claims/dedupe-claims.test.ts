@@ -148,6 +148,11 @@ describe('claims with dedupe: one count per incident across the event datasets (
       table.out,
       /^ {2}links stored after the imports: 2021-03-01 to 2021-12-31 from the run of 1989-01-01 to 2021-12-31 \(csv 2021-04: 9 records, ucdp-ged 22\.1: 9 records\); no stored run covers 2022-01-01 to 2022-06-30: nothing there is linked$/m,
     );
+    // Every line is indented under its claim, and no line is the indent alone (the table's end was).
+    assert.deepEqual(
+      table.out.split('\n').filter((l) => l !== '' && l.trim() === ''),
+      [],
+    );
   });
 
   it('dedupe with a counterpart, or on a published-only metric, is an error naming the field', () => {
