@@ -293,18 +293,7 @@ export interface SameIncident {
    * part the answer rests on, the event's day widened to the days of its linked records, with those
    * records (the event's own included) per source version.
    */
-  run: {
-    id: number;
-    from: string;
-    to: string;
-    computed_at: string;
-    source_versions: { source: string; version: string; events: number }[];
-    used: {
-      from: string;
-      to: string;
-      source_versions: { source: string; version: string; records: number }[];
-    };
-  } | null;
+  run: ({ id: number } & LinkageBasis['runs'][number]) | null;
   /** Whether the period's stored links were stale or missing and were computed again for this answer. */
   relinked: boolean;
   note: string;
