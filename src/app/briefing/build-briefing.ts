@@ -92,7 +92,7 @@ function ownPeriod(value: string): BriefingPeriod {
 }
 
 /** Weeks a week's briefing reaches back for "a year earlier": 52, so that the days are the same weekdays. */
-export const WEEKS_A_YEAR = 52;
+const WEEKS_A_YEAR = 52;
 
 /**
  * The reference periods: the one before, and the same one a year earlier. For an ISO week the year
@@ -349,7 +349,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
 }
 
 /** Weeks a week's briefing charts: its week and the 25 before it (half a year). */
-export const CHART_WEEKS = 26;
+const CHART_WEEKS = 26;
 
 /** A week's briefing chart: events and deaths per ISO week, the briefing's week and the weeks before it. */
 async function weeklyChart(
