@@ -522,7 +522,7 @@ describe('malformed parameters', () => {
     // A source faultline reads that the store has not loaded (it said "unknown source: acled").
     [
       '/api/v1/border?source=acled',
-      'source not loaded: acled (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-ged, faultline-desk)',
+      'source not loaded: "acled" (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-ged, faultline-desk)',
     ],
     ['/api/v1/series?source=acledd', 'unknown source: "acledd" (nearest: ucdp-ged, faultline-desk)'],
     ['/api/v1/places', 'missing parameter: q'],

@@ -328,7 +328,7 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
       const sources = [...new Set([...(await known()).sources, 'faultline-desk'])];
       if (!sources.includes(s) && LOADABLE_SOURCES.has(s))
         throw new InvalidInputError(
-          `source not loaded: ${s} (faultline reads it, but this store holds none of its events; load them with ${LOADABLE_SOURCES.get(s)}; loaded: ${say(sources)})`,
+          `source not loaded: ${quoteValue(s)} (faultline reads it, but this store holds none of its events; load them with ${LOADABLE_SOURCES.get(s)}; loaded: ${say(sources)})`,
         );
       if (!sources.includes(s)) refuse('source', s, sources);
     }

@@ -60,7 +60,7 @@ describe('faultline border: the table and its imprecise rows', () => {
     assert.ok(r.error instanceof InvalidInputError);
     assert.equal(
       r.error.message,
-      'source not loaded: acled (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-candidate, ucdp-ged, faultline-desk)',
+      'source not loaded: "acled" (faultline reads it, but this store holds none of its events; load them with faultline fetch acled or faultline import FILE; loaded: ucdp-candidate, ucdp-ged, faultline-desk)',
     );
   });
 
