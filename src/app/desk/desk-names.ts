@@ -14,7 +14,7 @@ export interface DeskNames {
   field(name: DeskField): string;
   /** A key of citation `index` (0-based), or of any citation when null: `citation 1 url` or `url`, or a flag (`--cite-url`). */
   citation(index: number | null, key: CitationKey): string;
-  /** How to say a count (`fatalities_best`) is unknown: `or null when unknown`, or `or leave --killed out when unknown`. */
+  /** How to say a count (`fatalities_best`) is unknown: `or null when unknown`, or `or --killed unknown when not known`. */
   unknown(name: DeskField): string;
 }
 

@@ -247,7 +247,7 @@ describe('faultline desk', () => {
     await refusal(
       '--killed',
       'five',
-      'invalid --killed: "five" (a whole number of people, 0 or more, or leave --killed out when unknown)',
+      'invalid --killed: "five" (a whole number of people, 0 or more, or --killed unknown when not known)',
     );
     await refusal('--lat', '95', 'invalid --lat: 95 (a number from -90 to 90)');
     await refusal(
@@ -274,7 +274,7 @@ describe('faultline desk', () => {
     const badEdit = await desk('edit', id, '--killed-high', '-3');
     assert.equal(
       String(badEdit.error),
-      'InvalidInputError: invalid --killed-high: "-3" (a whole number of people, 0 or more, or leave --killed-high out when unknown)',
+      'InvalidInputError: invalid --killed-high: "-3" (a whole number of people, 0 or more, or --killed-high unknown when not known)',
     );
     // The stored event, as the API and --format json give it, names the JSON fields.
     const stored = JSON.parse((await desk('show', id, '--format', 'json')).out);
@@ -347,6 +347,47 @@ describe('faultline desk', () => {
     );
   });
 
+  it('edit clears a count back to unknown with the word unknown; add takes it too, over a --json count', async () => {
+    const added = JSON.parse(
+      (await desk(...ADD, '--injured', '4', '--civilians', '2', '--format', 'json')).out,
+    );
+    assert.deepEqual([added.fields.fatalities_best, added.fields.injured], [5, 4]);
+    const edited = await desk(
+      'edit',
+      String(added.id),
+      '--killed',
+      'unknown',
+      '--injured',
+      'Unknown',
+      '--format',
+      'json',
+    );
+    assert.equal(edited.error, undefined, edited.err);
+    const e = JSON.parse(edited.out);
+    // Unknown, never 0; the count not named stays as it was.
+    assert.deepEqual(
+      [e.fields.fatalities_best, e.fields.injured, e.fields.deaths_civilians],
+      [null, null, 2],
+    );
+    // The refusal of a bad count says how to give an unknown one.
+    assert.equal(
+      String((await desk('edit', String(added.id), '--civilians', 'none')).error),
+      'InvalidInputError: invalid --civilians: "none" (a whole number of people, 0 or more, or --civilians unknown when not known)',
+    );
+    // In add, unknown is what leaving the flag out means, and it overrides the --json file's count.
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
+    writeFileSync(file, JSON.stringify({ date_start: '2024-05-02', fatalities_best: 7 }));
+    const over = JSON.parse(
+      (await desk('add', '--json', file, '--killed', 'unknown', '--format', 'json')).out,
+    );
+    assert.equal(over.fields.fatalities_best, null);
+    // Only counts take it: a date does not.
+    assert.equal(
+      String((await desk('edit', String(added.id), '--date', 'unknown')).error),
+      'InvalidInputError: invalid --date: "unknown" (use YYYY-MM-DD)',
+    );
+  });
+
   it('a --json "citations" that is not a list is refused beside the --cite-* flags, not dropped for their citation', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');
     const citation = {
@@ -400,6 +441,11 @@ describe('faultline desk', () => {
     cmd.outputHelp();
     assert.match(text, /Identity: commands act as the holder of --key \(or \$FAULTLINE_API_KEY\)/);
     assert.match(text, /add \(draft\) -> submit -> verify/);
+    const edit = cmd.commands.find((c) => c.name() === 'edit')!;
+    let editHelp = '';
+    edit.configureOutput({ writeOut: (t) => void (editHelp += t) });
+    edit.outputHelp();
+    assert.match(editHelp, /`faultline desk edit 7 --killed unknown` clears a count back to unknown/);
   });
 
   it('series counts the published desk event only with --include-desk, and says so', async () => {

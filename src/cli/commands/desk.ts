@@ -26,15 +26,11 @@ const FIELD_FLAGS: [string, DeskField, string][] = [
   ],
   ['--actor1 <name>', 'actor1', 'first side (as the report names it)'],
   ['--actor2 <name>', 'actor2', 'second side'],
-  [
-    '--killed <n>',
-    'fatalities_best',
-    'people killed, best estimate (leave out when unknown: never 0 for unknown)',
-  ],
-  ['--killed-low <n>', 'fatalities_low', 'people killed, low estimate'],
-  ['--killed-high <n>', 'fatalities_high', 'people killed, high estimate'],
-  ['--civilians <n>', 'deaths_civilians', 'civilians killed'],
-  ['--injured <n>', 'injured', 'people injured'],
+  ['--killed <n>', 'fatalities_best', 'people killed, best estimate, or unknown (never 0 for unknown)'],
+  ['--killed-low <n>', 'fatalities_low', 'people killed, low estimate, or unknown'],
+  ['--killed-high <n>', 'fatalities_high', 'people killed, high estimate, or unknown'],
+  ['--civilians <n>', 'deaths_civilians', 'civilians killed, or unknown'],
+  ['--injured <n>', 'injured', 'people injured, or unknown'],
   ['--headline <text>', 'headline', 'one line saying what happened'],
   ['--notes <text>', 'notes', 'anything else'],
 ];
@@ -58,6 +54,20 @@ const CITE_FLAGS: [string, CitationKey, string][] = [
   ['--cite-quote <text>', 'quote', 'citation: the words the event rests on'],
 ];
 
+/**
+ * The word a count flag takes for a count nobody knows (`--killed unknown`): null, as in a --json
+ * file. `desk edit` clears a count back to unknown with it; in `desk add` it is what leaving the
+ * flag out means, and it overrides a count the --json file gives.
+ */
+const UNKNOWN_WORD = 'unknown';
+const COUNT_FIELDS = new Set<DeskField>([
+  'fatalities_best',
+  'fatalities_low',
+  'fatalities_high',
+  'deaths_civilians',
+  'injured',
+]);
+
 const nameOf = (flag: string) => flag.split(' ')[0]!;
 const FIELD_FLAG = new Map(FIELD_FLAGS.map(([flag, field]) => [field, nameOf(flag)]));
 const CITE_FLAG = new Map(CITE_FLAGS.map(([flag, key]) => [key, nameOf(flag)]));
@@ -66,7 +76,7 @@ const CITE_FLAG = new Map(CITE_FLAGS.map(([flag, key]) => [key, nameOf(flag)]));
  * The names errors and problems give: the flag of a field (given by a flag, or not given at all:
  * a flag is how to give it), the JSON field of one the --json file gave (the user wrote JSON
  * there), and the --cite-* flag of a key of the citation they make. A count given by its flag is
- * unknown when the flag is left out; one the --json file gave, when it is null there.
+ * unknown when the flag says `unknown`; one the --json file gave, when it is null there.
  */
 function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | null): DeskNames {
   const flagOf = (name: DeskField) => (fromJson.has(name) ? undefined : FIELD_FLAG.get(name));
@@ -76,7 +86,7 @@ function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | null): 
       index === null || index === flagCitation ? CITE_FLAG.get(key)! : `citation ${index + 1} ${key}`,
     unknown: (name) => {
       const flag = flagOf(name);
-      return flag ? `or leave ${flag} out when unknown` : 'or null when unknown';
+      return flag ? `or ${flag} ${UNKNOWN_WORD} when not known` : 'or null when unknown';
     },
   };
 }
@@ -121,7 +131,12 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
   for (const [flag, field] of FIELD_FLAGS) {
     const v = o[keyOf(flag)];
     if (v === undefined) continue;
-    input[field] = NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(v) ? Number(v) : v;
+    input[field] =
+      COUNT_FIELDS.has(field) && v.trim().toLowerCase() === UNKNOWN_WORD
+        ? null
+        : NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(v)
+          ? Number(v)
+          : v;
     fromJson.delete(field);
   }
   let flagCitation: number | null = null;
@@ -146,7 +161,17 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
 
 function withFields(cmd: Command): Command {
   for (const [flag, , description] of [...FIELD_FLAGS, ...CITE_FLAGS]) cmd.option(flag, description);
-  return cmd.option('--json <file>', 'read the fields from a JSON file (- for stdin); flags override it');
+  const counts = FIELD_FLAGS.filter(([, field]) => COUNT_FIELDS.has(field)).map(([flag]) => nameOf(flag));
+  return cmd
+    .option('--json <file>', 'read the fields from a JSON file (- for stdin); flags override it')
+    .addHelpText(
+      'after',
+      `
+Counts (${counts.join(', ')})
+take a whole number, or the word ${UNKNOWN_WORD} when the report gives none (never 0 for unknown):
+\`faultline desk edit 7 --killed ${UNKNOWN_WORD}\` clears a count back to unknown. In desk add,
+${UNKNOWN_WORD} is what leaving the flag out means; it also overrides a count the --json file gives.`,
+    );
 }
 
 /** `faultline desk ...`: analysts' events and their review (docs/desk.md). */
