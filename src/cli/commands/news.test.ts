@@ -361,6 +361,29 @@ describe('faultline news add', () => {
     );
   });
 
+  it("the text names a saved draft's problems by the desk edit flags that fix them; the JSON by field (synthetic report)", async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'faultline-news-')), 'uncited.txt');
+    // Synthetic: a wire-style lead, read without its address (so no citation).
+    writeFileSync(
+      file,
+      'PESHAWAR, Dec 4: Two constables were martyred when militants fired on a police van in Tank on Thursday, police said.\n',
+    );
+    const add = (format: string) =>
+      runCli(store, [registerNews], ['news', 'add', file, '--published', '2026-12-04', '--format', format]);
+    const json = JSON.parse((await add('json')).out) as { desk_events: { id: number; problems: string[] }[] };
+    const { id, problems } = json.desk_events[0]!;
+    assert.deepEqual(problems, ['no citation: give at least one source (url, outlet, published_at, quote)']);
+    const text = await add('text');
+    assert.equal(text.error, undefined, text.err);
+    assert.match(
+      text.out,
+      new RegExp(
+        `^desk event ${id} \\(draft\\): .*; problems to fix with faultline desk edit ${id}: no citation: give at least one source \\(--cite-url, --cite-outlet, --cite-published, --cite-quote\\)$`,
+        'm',
+      ),
+    );
+  });
+
   it('a file given with --url and --outlet is cited by them (without, the draft has no citation); a page refuses them', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-news-')), 'copied.txt');
     writeFileSync(

@@ -227,16 +227,23 @@ ${DRAFT_HELP}`,
       const { newsAnswer, savedDrafts } = await import('../../app/news/news-text.ts');
       const answer = newsAnswer(result, savedDrafts(saved));
       if (common.format === 'json') return ctx.out(JSON.stringify(answer, null, 2) + '\n');
-      for (const { event: e, already_saved, same_incident } of saved)
+      // The problems by the flags of `desk edit` that fix them, as every desk command's text names
+      // them; the JSON keeps the JSON fields, as the API and the desk event do.
+      const { namedProblems } = await import('../desk-flags.ts');
+      for (const { event: e, already_saved, same_incident } of saved) {
+        const problems = await namedProblems(e);
         ctx.out(
           `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}` +
             (already_saved ? '; already saved from this article, not saved again' : '') +
             (same_incident.length
               ? `; same day and place as desk event${same_incident.length === 1 ? '' : 's'} ${same_incident.join(', ')}: maybe one incident, check before submitting`
               : '') +
-            (e.problems.length ? `; problems: ${e.problems.join('; ')}` : '') +
+            (problems.length
+              ? `; problems to fix with faultline desk edit ${e.id}: ${problems.join('; ')}`
+              : '') +
             '\n',
         );
+      }
       const added = saved.filter((d) => !d.already_saved).length;
       ctx.out(
         `${added} draft${added === 1 ? '' : 's'} saved for review` +
