@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { articleFromText } from './article-text.ts';
-import { findCounts, findVagueCounts } from './casualties.ts';
+import { type BareTaliban, findCounts, findVagueCounts } from './casualties.ts';
 import { findDate, publicationAt } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import { numberValue } from '../../domain/number-words.ts';
@@ -328,11 +328,25 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
   it("the Afghan Taliban's fighters are the Afghan state's forces from 15 August 2021, militants before; the TTP's stay militants", () => {
     const victims = (text: string, date: string | null) =>
       findCounts(text, namesArmedGroup, date).map((c) => [c.count, c.victims]);
-    const strike = 'Three Taliban fighters were killed in a Pakistani air strike in Khost.';
+    const strike = 'Three Afghan Taliban fighters were killed in a Pakistani air strike in Khost.';
     assert.deepEqual(victims(strike, '2026-10-12'), [[3, 'security_forces']]);
     assert.deepEqual(victims(strike, '2019-05-03'), [[3, 'militants']]);
     // With no date, the noun decides, as before.
     assert.deepEqual(victims(strike, null), [[3, 'militants']]);
+    // A bare "Taliban" is the Afghan Taliban only when the passage says so (readActors); ambiguous,
+    // the noun decides; the TTP's are militants.
+    const bare = 'Three Taliban fighters were killed in a Pakistani air strike in Khost.';
+    const read = (reading: BareTaliban) =>
+      findCounts(bare, namesArmedGroup, '2026-10-12', reading).map((c) => [c.count, c.victims]);
+    assert.deepEqual(read('afghan-taliban'), [[3, 'security_forces']]);
+    assert.deepEqual(read('ambiguous'), [[3, 'militants']]);
+    assert.deepEqual(read('ttp'), [[3, 'militants']]);
+    assert.deepEqual(
+      findCounts('Two members of the Taliban were killed.', namesArmedGroup, '2026-10-12', 'ttp').map(
+        (c) => c.victims,
+      ),
+      ['militants'],
+    );
     assert.deepEqual(victims('Two members of the Afghan Taliban were killed.', '2026-10-12'), [
       [2, 'security_forces'],
     ]);

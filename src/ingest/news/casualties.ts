@@ -94,17 +94,29 @@ function boundOf(words: string | undefined): CountBound {
   }
 }
 
+/** What a bare "Taliban" in the passage is (text-actors.ts reads it from the passage's other names). */
+export type BareTaliban = 'afghan-taliban' | 'ttp' | 'ambiguous';
+
+// Words that make Taliban victims the Afghan Taliban's whatever the passage says elsewhere.
+const AFGHAN_TALIBAN =
+  /\bAfghan Tal[ie]ban\b|\bIslamic Emirate\b|\bTal[ie]ban(?:['’]s)?\s+(?:forces|troops|border (?:forces|guards|police)|security forces)\b/i;
+
 /**
- * The Afghan Taliban's fighters or members ("three Taliban fighters", "members of the Afghan
- * Taliban"; not the Pakistani Taliban, an armed group): the Afghan state's forces from 15 August
- * 2021, an insurgency's militants before; null when the words name no Taliban or the date is unknown.
+ * The Taliban's fighters or members ("three Taliban fighters", "members of the Afghan Taliban"):
+ * the Afghan Taliban's are the Afghan state's forces from 15 August 2021, an insurgency's militants
+ * before; the TTP's (a bare "Taliban" the passage reads as the TTP) are militants. Null when the
+ * words name no Taliban, name the Pakistani Taliban (an armed group the noun classes), the date is
+ * unknown, or a bare "Taliban" is ambiguous: the noun decides then ("Taliban terrorists" are militants).
  */
 function talibanVictims(
   words: string,
   date: string | null | undefined,
   isMilitantActor: (text: string) => boolean,
+  bare: BareTaliban,
 ): VictimClass | null {
-  if (!date || !/\bTaliban\b/i.test(words) || isMilitantActor(words)) return null;
+  if (!/\bTal[ie]ban\b/i.test(words) || isMilitantActor(words)) return null;
+  if (!AFGHAN_TALIBAN.test(words) && bare !== 'afghan-taliban') return bare === 'ttp' ? 'militants' : null;
+  if (!date) return null;
   return date < TALIBAN_TAKEOVER ? 'militants' : 'security_forces';
 }
 
@@ -113,9 +125,10 @@ function victimClass(
   words: string,
   tail: string,
   isMilitantActor: (text: string) => boolean,
-  date?: string | null,
+  date: string | null | undefined,
+  bare: BareTaliban,
 ): VictimClass {
-  const taliban = talibanVictims(`${words} ${tail}`, date, isMilitantActor);
+  const taliban = talibanVictims(`${words} ${tail}`, date, isMilitantActor, bare);
   if (taliban) return taliban;
   for (const [cls, source] of Object.entries(VICTIMS))
     if (new RegExp(`^(?:${source})$`, 'i').test(noun)) return cls as VictimClass;
@@ -167,6 +180,8 @@ export function findCounts(
   isMilitantActor: (text: string) => boolean,
   /** The draft's date (YYYY-MM-DD): whose forces the Taliban's fighters were. */
   date?: string | null,
+  /** What a bare "Taliban" in the passage is: ambiguous unless the passage says (readActors). */
+  bare: BareTaliban = 'ambiguous',
 ): FoundCount[] {
   const raw: Raw[] = [];
   for (const m of text.matchAll(GROUP)) {
@@ -194,7 +209,7 @@ export function findCounts(
     raw.push({
       count,
       bound: boundOf(bound),
-      victims: victimClass(noun!, all!, tail, isMilitantActor, date),
+      victims: victimClass(noun!, all!, tail, isMilitantActor, date, bare),
       victim_words: words.slice(words.indexOf(number!) + number!.length).trim(),
       // From the noun ("members of the Levies force were injured"), else after its group ("members
       // of the Pakistani Taliban killed").

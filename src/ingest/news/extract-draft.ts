@@ -8,7 +8,7 @@ import { findCounts, findVagueCounts, type FoundCount } from './casualties.ts';
 import { findDate } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import type { Casualties, CountBound, DraftField, DraftProblem, NewsDraft } from './news-draft.ts';
-import { type ActorMention, findActors, namesArmedGroup, victimsState } from './text-actors.ts';
+import { type ActorMention, namesArmedGroup, readActors, victimsState } from './text-actors.ts';
 import { findPlace, type PlaceLookup } from './text-places.ts';
 
 /** What extraction needs besides the article. */
@@ -123,14 +123,14 @@ function speakers(passage: string, actors: readonly ActorMention[]) {
 function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
   const problems: DraftProblem[] = [];
   const date = findDate(passage, article.published, options.now);
-  const actorMentions = findActors(passage, date.field.value);
+  const { mentions: actorMentions, taliban } = readActors(passage, date.field.value);
   const place = findPlace(
     passage,
     options.lookup,
     options.countries,
     actorMentions.map((a) => [a.index, a.index + a.words.length]),
   );
-  const counts = findCounts(passage, namesArmedGroup, date.field.value);
+  const counts = findCounts(passage, namesArmedGroup, date.field.value, taliban?.reading);
   const { others: otherKilled, ...killed } = casualties(counts, 'killed', passage);
   const { others: otherInjured, ...injured } = casualties(counts, 'injured', passage);
   // Security forces among the victims, and no state named: the state of the place is a party
@@ -152,8 +152,17 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
   }
   const type = findEventType(passage);
   problems.push(...date.problems, ...place.problems);
-  if (!actorMentions.length)
-    problems.push({ field: 'actors', code: 'no_actors', message: 'no actor of the registry is named' });
+  // A bare "Taliban" the text does not tie to either group names no actor: flagged, not chosen.
+  if (taliban?.reading === 'ambiguous')
+    problems.push({
+      field: 'actors',
+      code: 'ambiguous_actor',
+      message: `"${taliban.words[0]}" may be the Tehrik-i-Taliban Pakistan (TTP) or the Afghan Taliban (Islamic Emirate), and ${taliban.both ? 'the text names both' : 'nothing else in the text says which'}: no actor is taken for it; check which`,
+    });
+  if (!actorMentions.length) {
+    if (taliban?.reading !== 'ambiguous')
+      problems.push({ field: 'actors', code: 'no_actors', message: 'no actor of the registry is named' });
+  }
   // "Civilians" is UCDP's side for the victims of one-sided violence: named alone, no perpetrator is.
   else if (actorMentions.every((a) => a.actor.id === 'civilians'))
     problems.push({

@@ -64,7 +64,29 @@ const PATTERNS: Pattern[] = [
     regex: new RegExp(`\\b(?:${AFGHAN_FORCES})\\b`, 'gi'),
     dated: true,
   },
+  // The Taliban's name for their state, at any date (the registry has it with "of Afghanistan").
+  { actor: resolveActor('Islamic Emirate of Afghanistan')!, regex: /\bIslamic Emirate\b/gi },
 ];
+
+// "Taliban" alone names two groups: the Afghan Taliban (the Islamic Emirate, the registry's
+// afghan-taliban) and the Tehrik-i-Taliban Pakistan, whom Pakistani reports call "Taliban
+// terrorists" too ("19 Taliban fighters" killed in North Waziristan in 2015 were the TTP's).
+const BARE_TALIBAN = /^Tal[ie]ban$/i;
+// Words after "Taliban" that make it the Afghan Taliban: their state and its organs ("Taliban
+// government", "Taliban-led administration", "Taliban officials", "Taliban forces", "the Taliban's
+// defence ministry"). The TTP has no government, ministries or officials.
+const AFGHAN_AFTER =
+  /^(?:-led\b|(?:['’]s)?\s+(?:(?:defen[cs]e|interior|foreign|information)\s+)?(?:government|administration|authorities|regime|rulers|officials?|ministry|minister|forces|troops|border (?:forces|guards|police)|security forces)\b)/i;
+
+/** What a bare "Taliban" in a passage is: read from the text's other names, or ambiguous. */
+export interface TalibanReading {
+  /** The Afghan Taliban, the TTP (or the TTP faction named), or `ambiguous` when the text names neither or both. */
+  reading: 'afghan-taliban' | 'ttp' | 'ambiguous';
+  /** The bare words ("Taliban"), in reading order. */
+  words: string[];
+  /** When ambiguous: whether the text names both groups (else neither). */
+  both: boolean;
+}
 
 /** One actor named in a passage: the actor, the words that first named it, and every naming. */
 export interface ActorMention {
@@ -78,10 +100,18 @@ export interface ActorMention {
 const REPUBLIC = ACTORS.find((a) => a.id === 'afghan-republic')!;
 
 /**
- * Registry actors named in a passage, in reading order, each once. `date` (the draft's, YYYY-MM-DD)
- * decides which Afghan state "Afghan forces" are: the Islamic Republic's before 15 August 2021.
+ * Registry actors named in a passage, in reading order, each once, and what a bare "Taliban" in it
+ * is (null when there is none). `date` (the draft's, YYYY-MM-DD) decides which Afghan state
+ * "Afghan forces" are: the Islamic Republic's before 15 August 2021. A bare "Taliban" is the TTP
+ * when the text names the TTP ("TTP", "Tehreek-e-Taliban", "Pakistani Taliban") and not the Afghan
+ * side, the Afghan Taliban when it names the Afghan side ("Afghan Taliban", "Islamic Emirate",
+ * "Afghan forces", "Taliban government") and not the TTP; otherwise it is ambiguous and names no
+ * actor: the reader flags it rather than choosing.
  */
-export function findActors(text: string, date?: string | null): ActorMention[] {
+export function readActors(
+  text: string,
+  date?: string | null,
+): { mentions: ActorMention[]; taliban: TalibanReading | null } {
   const hits: { actor: Actor; words: string; index: number; end: number }[] = [];
   for (const { actor, regex, dated } of PATTERNS)
     for (const m of text.matchAll(regex))
@@ -94,6 +124,22 @@ export function findActors(text: string, date?: string | null): ActorMention[] {
   hits.sort((a, b) => a.index - b.index || b.end - a.end);
   const kept: typeof hits = [];
   for (const hit of hits) if (!kept.some((k) => hit.index < k.end && hit.end > k.index)) kept.push(hit);
+  const bare = kept.filter(
+    (h) =>
+      h.actor.id === 'afghan-taliban' && BARE_TALIBAN.test(h.words) && !AFGHAN_AFTER.test(text.slice(h.end)),
+  );
+  let taliban: TalibanReading | null = null;
+  if (bare.length) {
+    const named = kept.filter((h) => !bare.includes(h));
+    const ttp = named.find((h) => h.actor.groups.includes('ttp'))?.actor;
+    const afghan = named.some((h) => h.actor.groups.includes('afghanistan'));
+    const reading = ttp && !afghan ? 'ttp' : afghan && !ttp ? 'afghan-taliban' : 'ambiguous';
+    taliban = { reading, words: bare.map((h) => h.words), both: Boolean(ttp && afghan) };
+    for (const h of bare) {
+      if (reading === 'ttp') h.actor = ttp!;
+      if (reading === 'ambiguous') kept.splice(kept.indexOf(h), 1);
+    }
+  }
   const byActor = new Map<string, ActorMention>();
   for (const { actor, words, index } of kept) {
     const known = byActor.get(actor.id);
@@ -106,7 +152,12 @@ export function findActors(text: string, date?: string | null): ActorMention[] {
         all: [{ words, index }],
       });
   }
-  return [...byActor.values()];
+  return { mentions: [...byActor.values()], taliban };
+}
+
+/** Registry actors named in a passage, in reading order, each once; an ambiguous bare "Taliban" names none (readActors). */
+export function findActors(text: string, date?: string | null): ActorMention[] {
+  return readActors(text, date).mentions;
 }
 
 /**
