@@ -6,7 +6,7 @@
  * registry). Every draft has status: draft; the checker does not check drafts.
  */
 import { dayNumber } from '../analytics/aggregate/dates.ts';
-import { ACTORS, GROUPS } from '../domain/actors.ts';
+import { ACTORS, AFGHAN_TALIBAN_AFTER, BARE_TALIBAN, GROUPS } from '../domain/actors.ts';
 import type { ClaimMetric, ClaimSpecInput, ComparatorKind } from './claim-spec.ts';
 import {
   CHANGE_WORD_KINDS,
@@ -257,7 +257,8 @@ export function draftClaims(
         notes.push(
           `mentions ${p.name} (${p.admin1Code ?? p.country}); claims are checked by province, so add it to admin1 if meant`,
         );
-      const actors = spec.dyad ? [] : findActors(sentence);
+      const { ids: actors, taliban } = spec.dyad ? { ids: [], taliban: null } : findActors(sentence);
+      if (taliban) notes.push(talibanNote(taliban));
       if (actors.length) spec.actor = actors.length === 1 ? actors[0]! : actors;
       else if (stateActor) spec.actor = stateActor;
       const m = spec.metric;
@@ -481,7 +482,7 @@ function findPlaces(s: string, resolve: DraftOptions['resolvePlace']): PlaceHit[
   return hits;
 }
 
-function findActors(s: string): string[] {
+function findActors(s: string): { ids: string[]; taliban: BareTalibanNote } {
   const skip = new Set(['pakistan', 'afghanistan', 'india', 'iran', 'civilians']);
   const names = [
     ...GROUPS.filter((g) => g.id !== 'civilians').map((g) => ({ name: g.name, id: g.id })),
@@ -501,12 +502,45 @@ function findActors(s: string): string[] {
   const kept = hits.filter(
     (h) => !hits.some((o) => o !== h && o.at <= h.at && o.end >= h.end && o.end - o.at > h.end - h.at),
   );
+  // A bare "Taliban" is the TTP or the Afghan Taliban only when the sentence names one side and not
+  // the other (as the news reader reads it); otherwise it names no actor and the draft says so.
+  const bare = kept.filter(
+    (h) =>
+      h.id === 'afghan-taliban' &&
+      BARE_TALIBAN.test(s.slice(h.at, h.end)) &&
+      !AFGHAN_TALIBAN_AFTER.test(s.slice(h.end)),
+  );
+  let taliban: BareTalibanNote = null;
+  if (bare.length) {
+    const named = kept.filter((h) => !bare.includes(h));
+    const ttp = named.find((h) => inGroup(h.id, 'ttp'));
+    const afghan = named.some((h) => inGroup(h.id, 'afghan-taliban') || inGroup(h.id, 'afghanistan'));
+    const reading = ttp && !afghan ? 'ttp' : afghan && !ttp ? 'afghan-taliban' : 'ambiguous';
+    for (const h of bare)
+      if (reading === 'ttp') h.id = ttp!.id;
+      else if (reading === 'ambiguous') kept.splice(kept.indexOf(h), 1);
+    if (reading === 'ambiguous') taliban = ttp ? 'both' : 'neither';
+  }
   const found = [...new Set(kept.sort((a, b) => a.at - b.at).map((h) => h.id))];
   // An actor inside a group already found (TTP covers Jamaat-ul-Ahrar) adds nothing.
-  return found.filter(
-    (id) => !ACTORS.find((a) => a.id === id)?.groups.some((g) => g !== id && found.includes(g)),
-  );
+  return {
+    ids: found.filter(
+      (id) => !ACTORS.find((a) => a.id === id)?.groups.some((g) => g !== id && found.includes(g)),
+    ),
+    taliban,
+  };
 }
+
+/** Whether a sentence's bare "Taliban" was left unread: it names neither group else, or both. */
+type BareTalibanNote = 'neither' | 'both' | null;
+
+/** Whether a registry id is the group `g` or one of its actors. */
+const inGroup = (id: string, g: string): boolean =>
+  id === g || Boolean(ACTORS.find((a) => a.id === id)?.groups.includes(g));
+
+/** The draft's note on a bare "Taliban" it took no actor for. */
+const talibanNote = (t: 'neither' | 'both'): string =>
+  `"Taliban" may be the Tehrik-i-Taliban Pakistan (TTP) or the Afghan Taliban (Islamic Emirate), and ${t === 'both' ? 'the sentence names both' : 'nothing else in the sentence says which'}: no actor taken for it; add actor ttp or afghan-taliban if meant`;
 
 function uniqueId(base: string, ids: Set<string>): string {
   let id = base.replace(/[^A-Za-z0-9._-]+/g, '-');

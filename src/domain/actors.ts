@@ -278,6 +278,22 @@ export function placeholderActorsNote(names: readonly (string | null)[]): string
 /** Start of the Taliban-led Government of Afghanistan (fall of Kabul). */
 export const TALIBAN_TAKEOVER = '2021-08-15';
 
+/**
+ * "Taliban" alone names two groups: the Afghan Taliban (the Islamic Emirate, the registry's
+ * afghan-taliban) and the Tehrik-i-Taliban Pakistan, whom Pakistani reports call "Taliban
+ * terrorists" too ("19 Taliban fighters" killed in North Waziristan in 2015 were the TTP's). The
+ * news reader and the claim drafter read it as either only when the text says which.
+ */
+export const BARE_TALIBAN = /^Tal[ie]ban$/i;
+
+/**
+ * Words after "Taliban" that make it the Afghan Taliban: their state and its organs ("Taliban
+ * government", "Taliban-led administration", "Taliban officials", "Taliban forces", "the Taliban's
+ * defence ministry"). The TTP has no government, ministries or officials.
+ */
+export const AFGHAN_TALIBAN_AFTER =
+  /^(?:-led\b|(?:['’]s)?\s+(?:(?:defen[cs]e|interior|foreign|information)\s+)?(?:government|administration|authorities|regime|rulers|officials?|ministry|minister|forces|troops|border (?:forces|guards|police)|security forces)\b)/i;
+
 /** Lower-cases, strips diacritics and punctuation so that spellings compare equal. */
 export function normaliseName(name: string): string {
   return name

@@ -296,6 +296,43 @@ describe('claim drafts from sentences as analysts write them', () => {
         } else assert.deepEqual(got[k as keyof ClaimSpecInput], v, k);
     });
 
+  it('a bare "Taliban" names an actor only when the sentence says which Taliban; otherwise the draft notes it', () => {
+    const draft = (sentence: string) => {
+      const { drafts } = draftClaims(sentence, { resolvePlace: gazetteerPlaces });
+      assert.equal(drafts.length, 1, sentence);
+      return { actor: drafts[0]!.spec.actor, notes: drafts[0]!.spec.notes ?? '' };
+    };
+    // It drafted the Afghan Taliban for this (Pakistani reports call the TTP "Taliban" too).
+    const bare = draft('Taliban attacks killed 300 people in Khyber Pakhtunkhwa in 2024.');
+    assert.equal(bare.actor, undefined);
+    assert.match(
+      bare.notes,
+      /"Taliban" may be the Tehrik-i-Taliban Pakistan \(TTP\) or the Afghan Taliban \(Islamic Emirate\), and nothing else in the sentence says which: no actor taken for it; add actor ttp or afghan-taliban if meant/,
+    );
+    // The TTP named: the bare name is the TTP's, as "TTP" alone drafts.
+    const ttp = draft('TTP attacks killed 300 people in Khyber Pakhtunkhwa in 2024.').actor;
+    assert.deepEqual(
+      draft('Taliban fighters of the TTP killed 300 people in Khyber Pakhtunkhwa in 2024.').actor,
+      ttp,
+    );
+    // The Afghan side named, or the words after it are a state's: the Afghan Taliban, no note.
+    for (const s of [
+      'Taliban forces killed 40 people in Kunar in 2026.',
+      "The Taliban government's forces killed 40 people in Kunar in 2026.",
+      'After the Afghan Taliban took power, Taliban attacks killed 300 people in Pakistan in 2024.',
+    ]) {
+      const d = draft(s);
+      assert.equal(d.actor, 'afghan-taliban', s);
+      assert.doesNotMatch(d.notes, /may be the Tehrik/, s);
+    }
+    // Both named: the bare name is still not read, and the note says both are named.
+    const both = draft(
+      'As the Afghan Taliban sheltered the TTP, Taliban attacks killed 300 people in Pakistan in 2024.',
+    );
+    assert.deepEqual(both.actor, ['afghan-taliban', ttp]);
+    assert.match(both.notes, /and the sentence names both: no actor taken for it/);
+  });
+
   for (const [sentence, reason] of SKIPS)
     it(`gives no draft for "${sentence}" and says why`, () => {
       const { drafts, skipped } = draftClaims(sentence, { resolvePlace: gazetteerPlaces });

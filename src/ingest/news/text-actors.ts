@@ -4,7 +4,14 @@
  * "Pakistani and Afghan forces").
  * The longest name wins where names overlap: "Pakistani Taliban" is the TTP, not the Afghan Taliban.
  */
-import { ACTORS, type Actor, resolveActor, TALIBAN_TAKEOVER } from '../../domain/actors.ts';
+import {
+  ACTORS,
+  AFGHAN_TALIBAN_AFTER,
+  type Actor,
+  BARE_TALIBAN,
+  resolveActor,
+  TALIBAN_TAKEOVER,
+} from '../../domain/actors.ts';
 import type { DraftActor } from './news-draft.ts';
 
 // Bare country names are places, not actors: "in Bajaur district, Pakistan" names no armed actor.
@@ -68,16 +75,6 @@ const PATTERNS: Pattern[] = [
   { actor: resolveActor('Islamic Emirate of Afghanistan')!, regex: /\bIslamic Emirate\b/gi },
 ];
 
-// "Taliban" alone names two groups: the Afghan Taliban (the Islamic Emirate, the registry's
-// afghan-taliban) and the Tehrik-i-Taliban Pakistan, whom Pakistani reports call "Taliban
-// terrorists" too ("19 Taliban fighters" killed in North Waziristan in 2015 were the TTP's).
-const BARE_TALIBAN = /^Tal[ie]ban$/i;
-// Words after "Taliban" that make it the Afghan Taliban: their state and its organs ("Taliban
-// government", "Taliban-led administration", "Taliban officials", "Taliban forces", "the Taliban's
-// defence ministry"). The TTP has no government, ministries or officials.
-const AFGHAN_AFTER =
-  /^(?:-led\b|(?:['’]s)?\s+(?:(?:defen[cs]e|interior|foreign|information)\s+)?(?:government|administration|authorities|regime|rulers|officials?|ministry|minister|forces|troops|border (?:forces|guards|police)|security forces)\b)/i;
-
 /** What a bare "Taliban" in a passage is: read from the text's other names, or ambiguous. */
 export interface TalibanReading {
   /** The Afghan Taliban, the TTP (or the TTP faction named), or `ambiguous` when the text names neither or both. */
@@ -126,7 +123,9 @@ export function readActors(
   for (const hit of hits) if (!kept.some((k) => hit.index < k.end && hit.end > k.index)) kept.push(hit);
   const bare = kept.filter(
     (h) =>
-      h.actor.id === 'afghan-taliban' && BARE_TALIBAN.test(h.words) && !AFGHAN_AFTER.test(text.slice(h.end)),
+      h.actor.id === 'afghan-taliban' &&
+      BARE_TALIBAN.test(h.words) &&
+      !AFGHAN_TALIBAN_AFTER.test(text.slice(h.end)),
   );
   let taliban: TalibanReading | null = null;
   if (bare.length) {
