@@ -55,15 +55,13 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
         reason: noEvents,
       }),
     );
-  else if (spec.dedupe)
-    // One count per incident across every dataset: they answer together, as one source.
-    items.push(
-      await withLinkage(
-        await eventEvidence(r, dedupedSource(datasets), dedupedSources(sources, datasets)),
-        sources.events,
-      ),
-    );
-  else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
+  else if (spec.dedupe) {
+    // One count per incident across every dataset: they answer together, as one source. The claim
+    // counts through an oracle of its own, so its basis says whether its own counts linked again.
+    const events = sources.events?.forClaim?.() ?? sources.events;
+    const deduped = { ...dedupedSources(sources, datasets), events };
+    items.push(await withLinkage(await eventEvidence(r, dedupedSource(datasets), deduped), events));
+  } else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
   const withRoles = assignRoles(items, spec.preferred_sources);
   const { verdict, explanation } = decide(withRoles);
   return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };

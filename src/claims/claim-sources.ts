@@ -76,6 +76,12 @@ export interface EventOracle {
     filters: readonly EventFilter[],
     spans: readonly { from: string; to: string }[],
   ): Promise<{ linkage: LinkageBasis; note: string | null }>;
+  /**
+   * A fresh oracle for one claim's check, counting as this one does: its `linkage` says whether any
+   * deduplicated count of that check (or the basis's own read) linked stale or missing stored links
+   * again (`relinked`), and no other claim's.
+   */
+  forClaim?(): EventOracle;
 }
 
 /** A relations index's mean daily value for a pair over a period, with its bootstrap interval. */

@@ -8,6 +8,7 @@ import { createApi } from '../../api/server.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 import { createStore, type Store } from '../../storage/index.ts';
+import { invalidateMemo } from '../analysis/memo.ts';
 import { querySeries } from '../analysis/series.ts';
 import { importFile } from '../import-dataset.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
@@ -152,6 +153,57 @@ describe('claims with dedupe: one count per incident across the event datasets (
     assert.deepEqual(
       table.out.split('\n').filter((l) => l !== '' && l.trim() === ''),
       [],
+    );
+  });
+
+  it('a deduplicated claim whose own counts linked stale stored links again says so (linkage.relinked), and the next check, for which nothing was, does not', async () => {
+    // Stale links (a run stored before the current parameters), as dedupe.test.ts makes them: the
+    // claim's counts link the period again before counting, and its basis is read after them.
+    const staleLinks = async () => {
+      const [stored] = await store.linkageRuns();
+      const older = JSON.parse(stored!.params) as Record<string, unknown>;
+      delete older.candidates;
+      await store.saveLinkageRun({
+        ...stored!,
+        params: JSON.stringify(older),
+        replaces: [stored!.id],
+        ...(await store.storedLinkage([stored!.id])),
+      });
+      invalidateMemo(store);
+    };
+    const claim = `{ id: r, text: nine incidents, metric: events, ${MARCH}, comparator: { kind: exactly, value: 9 }, dedupe: true }`;
+    await staleLinks();
+    const first = events(await check(claim))[0]!;
+    assert.deepEqual([first.value, first.linkage?.relinked], [9, true]);
+    const [run] = await store.linkageRuns();
+    assert.deepEqual(
+      first.linkage?.runs.map((r) => [r.from, r.to, r.computed_at]),
+      [[run!.from, run!.to, run!.computedAt]],
+      'the run computed again for this check',
+    );
+    const again = events(await check(claim))[0]!;
+    assert.deepEqual(
+      [again.linkage?.relinked, again.linkage?.runs, again.notes],
+      [false, first.linkage?.runs, first.notes],
+    );
+    // A change: the compare use case linked both periods again (its own basis said so).
+    await staleLinks();
+    const change = `{ id: c, text: fell, metric: events, geography: { country: PAK }, period: "2021-04", baseline: "2021-03", comparator: { kind: decrease }, dedupe: true }`;
+    assert.equal(events(await check(change))[0]!.linkage?.relinked, true);
+    assert.equal(events(await check(change))[0]!.linkage?.relinked, false);
+    // The table's stored-links line says so, as series --dedupe's does.
+    await staleLinks();
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-claims-'));
+    writeFileSync(join(dir, 'r.yaml'), `claims:\n  - ${claim}\n`);
+    const table = async () =>
+      (await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'r.yaml')])).out;
+    assert.match(
+      await table(),
+      /^ {2}links stored after the imports \(stale, computed again now\): 2021-03-01 to 2021-03-10 from the run of /m,
+    );
+    assert.match(
+      await table(),
+      /^ {2}links stored after the imports: 2021-03-01 to 2021-03-10 from the run of /m,
     );
   });
 

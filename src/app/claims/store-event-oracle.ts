@@ -15,32 +15,57 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { dedupeBasis, prepareDedupe } from '../analysis/dedupe.ts';
+import { dedupeBasis, prepareDedupe, type DedupeLinks } from '../analysis/dedupe.ts';
 import { holdsWholeYears } from '../analysis/meta.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
 const MAX_ROWS = 100_000;
 
-/** An EventOracle reading `store`. */
+/** An EventOracle reading `store`; `forClaim` gives each claim's check one of its own. */
 export function storeEventOracle(store: Store): EventOracle {
+  const log = linkLog(store);
   return {
-    totals: (q) => totals(store, q),
-    compare: (q, p1, p2, metric, confidence) => compare(store, q, p1, p2, metric, confidence),
-    linkage: (filters, spans) => linkage(store, filters, spans),
+    totals: (q) => totals(store, q, log),
+    compare: (q, p1, p2, metric, confidence) => compare(store, q, p1, p2, metric, confidence, log),
+    linkage: (filters, spans) => linkage(store, filters, spans, log),
+    forClaim: () => storeEventOracle(store),
   };
+}
+
+/** An oracle's deduplicated reads: each makes the stored links of its period current first, noting any linking again. */
+interface LinkLog {
+  prepare(period: { from?: string; to?: string }): Promise<DedupeLinks>;
+  /** Whether a read of this oracle linked stale or missing stored links again. */
+  relinked: boolean;
+}
+
+function linkLog(store: Store): LinkLog {
+  const log: LinkLog = {
+    relinked: false,
+    prepare: async (period) => {
+      const links = await prepareDedupe(store, period);
+      log.relinked ||= links.relinked;
+      return links;
+    },
+  };
+  return log;
 }
 
 /**
  * The stored runs behind deduplicated counts under `filters`, and the parts of `spans` no run
- * covers: the basis `series --dedupe` and `compare --dedupe` give (analysis/dedupe.ts).
+ * covers: the basis `series --dedupe` and `compare --dedupe` give (analysis/dedupe.ts). It is read
+ * after the counts, which made the links current before counting, so its own read finds nothing
+ * left to link: `relinked` says whether any read of the oracle (one claim's check) linked again.
  */
 async function linkage(
   store: Store,
   filters: readonly EventFilter[],
   spans: readonly { from: string; to: string }[],
+  log: LinkLog,
 ) {
   const period = { from: spans[0]!.from, to: spans.at(-1)!.to };
-  return dedupeBasis(store, await prepareDedupe(store, period), filters, period, spans);
+  const links = await log.prepare(period);
+  return dedupeBasis(store, { ...links, relinked: log.relinked }, filters, period, spans);
 }
 
 /**
@@ -50,22 +75,22 @@ async function linkage(
  * they may or may not belong to it. A covered part of the claim's period (`datesHeldBy`, the claim's
  * period) counts the records its period holds whole, and no straddling ones: it is a lower bound.
  */
-async function totals(store: Store, q: EventCountQuery): Promise<EventTotals> {
+async function totals(store: Store, q: EventCountQuery, log: LinkLog): Promise<EventTotals> {
   if (holdsWholeYears(q.filter.datesHeldBy ?? q.filter)) {
     const filter = { ...q.filter };
     delete filter.datesHeldBy;
-    return { ...(await counted(store, { ...q, filter })), straddling: null };
+    return { ...(await counted(store, { ...q, filter }, log)), straddling: null };
   }
-  const inside = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'whole' } });
+  const inside = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'whole' } }, log);
   if (q.filter.datesHeldBy) return { ...inside, straddling: null };
-  const straddling = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'overlapping' } });
+  const straddling = await counted(store, { ...q, filter: { ...q.filter, datesWithin: 'overlapping' } }, log);
   return { ...inside, straddling: straddling.events ? straddling : null };
 }
 
-async function counted(store: Store, q: EventCountQuery): Promise<EventTotals> {
+async function counted(store: Store, q: EventCountQuery, log: LinkLog): Promise<EventTotals> {
   const { admin1, ...rest } = q.filter;
   // A deduplicated count reads current links only: a stale or missing period is linked again first.
-  if (q.dedupe) await prepareDedupe(store, q.filter);
+  if (q.dedupe) await log.prepare(q.filter);
   const dedupe = q.dedupe === true;
   let t: Totals = emptyTotals();
   let unplaced = 0;
@@ -119,6 +144,7 @@ async function compare(
   p2: { from: string; to: string },
   metric: EventTestMetric,
   confidence: number,
+  log: LinkLog,
 ): Promise<RateTest> {
   if (!q.counterpartIds) {
     const filter: EventFilter = { ...q.filter };
@@ -126,7 +152,7 @@ async function compare(
     delete filter.to;
     // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
     // Records dated only to a month or a year count in a period that holds them whole, as the totals count.
-    const { comparison: c } = await compareQuery(store, {
+    const { comparison: c, meta } = await compareQuery(store, {
       kind: 'periods',
       exposure: 'calendar',
       filter,
@@ -136,6 +162,8 @@ async function compare(
       period2: `${p2.from}..${p2.to}`,
       confidence,
     });
+    // Deduplicated: the compare use case made the links of both periods current itself.
+    log.relinked ||= meta.linkage?.relinked === true;
     // By calendar every side has a count and a test (nulls come only from uncovered sides).
     if (c.count1 === null || c.count2 === null || c.p_value === null)
       throw new Error('a comparison by calendar days came back without a count');
@@ -156,8 +184,8 @@ async function compare(
   // compareQuery takes a filter only; events that must involve two actors are counted here and put
   // through the same compareRates with the same exposures (true days).
   const [a, b] = await Promise.all([
-    totals(store, { ...q, filter: { ...q.filter, ...p1 } }),
-    totals(store, { ...q, filter: { ...q.filter, ...p2 } }),
+    totals(store, { ...q, filter: { ...q.filter, ...p1 } }, log),
+    totals(store, { ...q, filter: { ...q.filter, ...p2 } }, log),
   ]);
   const count = (t: EventTotals) =>
     metric === 'events'
