@@ -186,10 +186,15 @@ describe('claims with dedupe: one count per incident across the event datasets (
       [again.linkage?.relinked, again.linkage?.runs, again.notes],
       [false, first.linkage?.runs, first.notes],
     );
-    // A change: the compare use case linked both periods again (its own basis said so).
+    // A change: its two periods are counted side by side, then tested; the first read links the
+    // stale run again, once (two side by side both linked it and stored two runs of one period).
     await staleLinks();
     const change = `{ id: c, text: fell, metric: events, geography: { country: PAK }, period: "2021-04", baseline: "2021-03", comparator: { kind: decrease }, dedupe: true }`;
     assert.equal(events(await check(change))[0]!.linkage?.relinked, true);
+    assert.deepEqual(
+      (await store.linkageRuns()).map((r) => [r.from, r.to]),
+      [['1989-01-01', '2021-12-31']],
+    );
     assert.equal(events(await check(change))[0]!.linkage?.relinked, false);
     // The table's stored-links line says so, as series --dedupe's does.
     await staleLinks();

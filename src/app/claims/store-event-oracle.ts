@@ -40,10 +40,16 @@ interface LinkLog {
 }
 
 function linkLog(store: Store): LinkLog {
+  // One read at a time: a claim counts its periods side by side, and two reads of stale links at
+  // once would both link them again and store two runs of one period. After the first, the others
+  // find them current.
+  let last: Promise<unknown> = Promise.resolve();
   const log: LinkLog = {
     relinked: false,
     prepare: async (period) => {
-      const links = await prepareDedupe(store, period);
+      const read = last.then(() => prepareDedupe(store, period));
+      last = read.catch(() => undefined);
+      const links = await read;
       log.relinked ||= links.relinked;
       return links;
     },
