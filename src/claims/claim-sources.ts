@@ -69,13 +69,13 @@ export interface EventOracle {
   /**
    * Deduplicated counts only: the stored linkage runs the links of counts under `filters` came from
    * and the parts of `spans` (sorted, not overlapping) no run covers, as `series --dedupe` names
-   * them, with the note on those parts, where every record counts as an incident of its own (null
-   * when there are none).
+   * them, with its notes: which periods' stale or missing links were linked again (`relinked`), and
+   * the parts no run covers, where every record counts as an incident of its own.
    */
   linkage?(
     filters: readonly EventFilter[],
     spans: readonly { from: string; to: string }[],
-  ): Promise<{ linkage: LinkageBasis; note: string | null }>;
+  ): Promise<{ linkage: LinkageBasis; notes: string[] }>;
   /**
    * A fresh oracle for one claim's check, counting as this one does: its `linkage` says whether any
    * deduplicated count of that check (or the basis's own read) linked stale or missing stored links

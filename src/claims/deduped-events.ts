@@ -80,12 +80,12 @@ export function evidenceSpans(e: Evidence, filters: readonly EventFilter[]): { f
 
 /**
  * A deduplicated figure with the stored linkage runs its links came from and the parts of its
- * periods no run covers (`linkage`, and a note on those parts), as the oracle names them for
+ * periods no run covers (`linkage`, and notes on any links computed again and on those parts), as the oracle names them for
  * `series --dedupe`; unchanged when it counted nothing or the oracle cannot say.
  */
 export async function withLinkage(e: Evidence, oracle: EventOracle | null): Promise<Evidence> {
   const filters = countedFilters(e);
   if (!oracle?.linkage || !filters.length) return e;
-  const { linkage, note } = await oracle.linkage(filters, evidenceSpans(e, filters));
-  return { ...e, notes: note ? [...e.notes, note] : e.notes, linkage };
+  const { linkage, notes } = await oracle.linkage(filters, evidenceSpans(e, filters));
+  return { ...e, notes: [...e.notes, ...notes], linkage };
 }

@@ -23,7 +23,13 @@ export interface DedupeLinks {
   /** The stored runs touching the period, after any linking again. */
   runs: LinkageRun[];
   relinked: boolean;
+  /** The period whose stale or missing links were computed again for this answer (null: they were current). */
+  linkedAgain: { from: string; to: string } | null;
 }
+
+/** What an answer says when the stored links of `period` were stale or missing and were linked again for it. */
+export const linkedAgainNote = (period: { from: string; to: string }): string =>
+  `the stored links of ${period.from} to ${period.to} were stale or missing and were computed again for this answer`;
 
 /** Makes sure the stored linkage of a period is current; returns its runs and the note an answer carries. */
 export async function prepareDedupe(
@@ -33,12 +39,12 @@ export async function prepareDedupe(
   const from = period.from ?? '1900-01-01';
   const to = period.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
   const got = await ensureLinked(store, from, to);
+  const linkedAgain = got.relinked && { from: got.relinked.from, to: got.relinked.to };
   return {
-    note: got.relinked
-      ? `${DEDUPE_RULE}; the stored links of ${got.relinked.from} to ${got.relinked.to} were stale or missing and were computed again for this answer`
-      : DEDUPE_RULE,
+    note: linkedAgain ? `${DEDUPE_RULE}; ${linkedAgainNote(linkedAgain)}` : DEDUPE_RULE,
     runs: got.runs,
-    relinked: got.relinked !== null,
+    relinked: linkedAgain !== null,
+    linkedAgain,
   };
 }
 

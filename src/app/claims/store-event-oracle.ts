@@ -15,11 +15,13 @@ import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import { aggregate, cellKey, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
-import { dedupeBasis, prepareDedupe, type DedupeLinks } from '../analysis/dedupe.ts';
+import { dedupeBasis, linkedAgainNote, prepareDedupe, type DedupeLinks } from '../analysis/dedupe.ts';
 import { holdsWholeYears } from '../analysis/meta.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
 const MAX_ROWS = 100_000;
+const min = (a: string, b: string) => (a < b ? a : b);
+const max = (a: string, b: string) => (a > b ? a : b);
 
 /** An EventOracle reading `store`; `forClaim` gives each claim's check one of its own. */
 export function storeEventOracle(store: Store): EventOracle {
@@ -37,6 +39,8 @@ interface LinkLog {
   prepare(period: { from?: string; to?: string }): Promise<DedupeLinks>;
   /** Whether a read of this oracle linked stale or missing stored links again. */
   relinked: boolean;
+  /** The periods it linked again, in the order it did. */
+  linkedAgain: { from: string; to: string }[];
 }
 
 function linkLog(store: Store): LinkLog {
@@ -46,11 +50,13 @@ function linkLog(store: Store): LinkLog {
   let last: Promise<unknown> = Promise.resolve();
   const log: LinkLog = {
     relinked: false,
+    linkedAgain: [],
     prepare: async (period) => {
       const read = last.then(() => prepareDedupe(store, period));
       last = read.catch(() => undefined);
       const links = await read;
       log.relinked ||= links.relinked;
+      if (links.linkedAgain) log.linkedAgain.push(links.linkedAgain);
       return links;
     },
   };
@@ -71,7 +77,14 @@ async function linkage(
 ) {
   const period = { from: spans[0]!.from, to: spans.at(-1)!.to };
   const links = await log.prepare(period);
-  return dedupeBasis(store, { ...links, relinked: log.relinked }, filters, period, spans);
+  const { linkage, note } = await dedupeBasis(
+    store,
+    { ...links, relinked: log.relinked },
+    filters,
+    period,
+    spans,
+  );
+  return { linkage, notes: [...log.linkedAgain.map(linkedAgainNote), ...(note ? [note] : [])] };
 }
 
 /**
@@ -156,6 +169,9 @@ async function compare(
     const filter: EventFilter = { ...q.filter };
     delete filter.from;
     delete filter.to;
+    // Deduplicated: the period compare links (both sides and the days between) is made current
+    // through the log first, so any linking again is noted with its period, and compare finds it current.
+    if (q.dedupe) await log.prepare({ from: min(p1.from, p2.from), to: max(p1.to, p2.to) });
     // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
     // Records dated only to a month or a year count in a period that holds them whole, as the totals count.
     const { comparison: c, meta } = await compareQuery(store, {
@@ -168,7 +184,7 @@ async function compare(
       period2: `${p2.from}..${p2.to}`,
       confidence,
     });
-    // Deduplicated: the compare use case made the links of both periods current itself.
+    // Linked again after all (the links went stale in between): still what this check did.
     log.relinked ||= meta.linkage?.relinked === true;
     // By calendar every side has a count and a test (nulls come only from uncovered sides).
     if (c.count1 === null || c.count2 === null || c.p_value === null)
