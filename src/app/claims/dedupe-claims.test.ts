@@ -238,3 +238,64 @@ describe('claims with dedupe: one count per incident across the event datasets (
     );
   });
 });
+
+describe('a deduplicated share: the basis of its whole, GED imported without linking', () => {
+  // GED 22.1 declares 1989-2021 but is imported without linking, so the only stored run is the one
+  // the desk log's import made over its own events (5 March to 4 April 2021, GED's rows there
+  // included); the rest of 2021 is covered by GED's declaration, holds no record and has no run.
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: ':memory:' });
+    await importFile(store, `${FIX}ged-22.1-pak-2021-03-01-to-10.csv`, { version: '22.1', link: false });
+    await importFile(store, `${FIX}desk-log-synthetic-from-ged-2021-03.csv`, {
+      mapping: `${FIX}desk-log-synthetic-from-ged-2021-03.mapping.yaml`,
+    });
+  });
+  after(() => store.close());
+
+  it("names the run its whole's records lie in and the part of its period no run covers, as the deduplicated series of the whole does", async () => {
+    const period = { from: '2021-03-05', to: '2021-12-31' };
+    const [r] = await checkClaims(
+      store,
+      parseClaims(
+        `claims:\n  - { id: s, text: about 60% were the TTP's, metric: events, geography: { country: PAK }, actor: TTP, period: "${period.from}..${period.to}", comparator: { kind: share, value: 60 }, dedupe: true }`,
+        's.yaml',
+      ).file.claims,
+    );
+    const e = events(r!)[0]!;
+    // 7 of the 11 incidents (9 in March, 2 desk-only in April) are the TTP's: 63.6%.
+    assert.deepEqual([e.value, e.reference_value, e.outcome], [63.64, 11, 'holds']);
+    assert.deepEqual(
+      e.linkage?.runs.map((x) => ({ from: x.from, to: x.to, used: x.used })),
+      [
+        {
+          from: '2021-03-05',
+          to: '2021-04-04',
+          // The whole's records (every record of PAK), which hold the part's (the TTP's, fewer).
+          used: {
+            from: '2021-03-05',
+            to: '2021-04-04',
+            source_versions: [
+              { source: 'csv', version: '2021-04', records: 9 },
+              { source: 'ucdp-ged', version: '22.1', records: 9 },
+            ],
+          },
+        },
+      ],
+    );
+    assert.deepEqual(
+      [e.linkage?.no_run, e.linkage?.relinked],
+      [[{ from: '2021-04-05', to: '2021-12-31' }], false],
+    );
+    assert.deepEqual(e.notes, [
+      '2021-04-05 to 2021-12-31: no stored linkage run: counted one per record (no record of this answer lies there)',
+    ]);
+    const whole = await querySeries(store, {
+      filter: { country: ['PAK'], ...period },
+      interval: 'month',
+      metrics: ['events'],
+      dedupe: true,
+    });
+    assert.deepEqual(e.linkage, whole.meta.linkage);
+  });
+});
