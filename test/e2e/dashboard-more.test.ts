@@ -233,6 +233,57 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       checked.results.map((x) => x.verdict),
     );
     assert.equal(await page.locator('[data-testid=claims-error]').count(), 0);
+    // Counted per dataset: no linkage line.
+    assert.equal(await page.locator('[data-testid=claim-linkage]').count(), 0);
+
+    // Deduplicated: the evidence names the stored runs its links came from (the part of the period
+    // each supplied, with the claim's records there) and the part of its period no run covers.
+    const deduped = `claims:
+  - id: kp-deaths-deduped
+    text: More than 100 people were killed in Khyber Pakhtunkhwa from July 2021 to June 2022.
+    metric: deaths
+    geography: { country: PAK, admin1: Khyber Pakhtunkhwa }
+    period: '2021-07..2022-06'
+    comparator: { kind: more_than, value: 100 }
+    dedupe: true
+`;
+    const dr = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      body: deduped,
+      headers: { 'content-type': 'application/yaml' },
+    });
+    assert.equal(dr.status, 200, await dr.clone().text());
+    type Basis = {
+      relinked: boolean;
+      runs: {
+        from: string;
+        to: string;
+        used: {
+          from: string;
+          to: string;
+          source_versions: { source: string; version: string; records: number }[];
+        };
+      }[];
+      no_run: { from: string; to: string }[];
+    };
+    const [ev] = (
+      (await dr.json()) as { results: { evidence: { linkage?: Basis }[] }[] }
+    ).results[0]!.evidence.filter((e) => e.linkage);
+    const basis = ev!.linkage!;
+    assert.deepEqual(
+      [basis.runs.length, basis.no_run, basis.relinked],
+      [1, [{ from: '2022-01-01', to: '2022-06-30' }], false],
+    );
+    const [run] = basis.runs;
+    await page.fill('#claim-file', deduped);
+    await page.click('[data-testid=claims-check]');
+    const line = await page.waitForSelector('[data-testid=claims-checked] [data-testid=claim-linkage]', {
+      state: 'attached',
+    });
+    assert.equal(
+      (await line.textContent())?.trim(),
+      `Counted one per incident with the links stored after the imports: ${run!.used.from}–${run!.used.to} from the run of ${run!.from}–${run!.to} (records: ${run!.used.source_versions.map((v) => `${v.source} ${v.version}: ${v.records.toLocaleString('en-US')}`).join(', ')}); no stored run covers 2022-01-01–2022-06-30: nothing there is linked.`,
+    );
 
     // A text drafted into a claim file (the API's file, shown to edit), confirmed, then checked.
     const prose = 'In 2021, TTP attacks killed over 200 people in Pakistan. The weather was mild that year.';

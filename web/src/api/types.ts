@@ -47,4 +47,4 @@ export type {
   DistrictEntry,
   Verdict,
 } from '../../../src/app/answers.ts';
-export type { DisagreementsAnswer, Incident } from '../../../src/app/disagreements-answer.ts';
+export type { DisagreementsAnswer, Incident, LinkageBasis } from '../../../src/app/disagreements-answer.ts';

@@ -236,9 +236,9 @@ export const en = {
   'disagree.col.share': 'Share',
   'disagree.basis.stored':
     'Links stored after the imports: {runs}. Tolerances: deaths {share} of the larger toll, dates {days} day.',
-  'disagree.basis.run': '{used} from the run of {run} (records: {versions})',
-  'disagree.basis.noneUsed': 'none used: no record matches the filters',
-  'disagree.basis.noRun': 'no stored run covers {spans}: nothing there is linked',
+  'linkage.run': '{used} from the run of {run} (records: {versions})',
+  'linkage.noneUsed': 'none used: no record matches the filters',
+  'linkage.noRun': 'no stored run covers {spans}: nothing there is linked',
   'disagree.basis.relinked':
     'The stored links of this period were stale and were computed again for this view.',
   'disagree.basis.computed': 'Links computed for this view.',
@@ -531,6 +531,10 @@ export const en = {
   'claims.ev.period': 'Period',
   'claims.ev.baseline': 'against {range}',
   'claims.ev.reason': 'Why',
+  'claims.ev.links': 'Links',
+  'claims.ev.linksStored': 'Counted one per incident with the links stored after the imports: {runs}.',
+  'claims.ev.linksComputed': 'Counted one per incident with links computed for this check.',
+  'claims.ev.relinked': 'The stored links were stale or missing and were computed again for this check.',
   'claims.checkTitle': 'Check your own claims',
   'claims.draftLabel': 'Or draft a claim file from a text',
   'claims.draftHint':

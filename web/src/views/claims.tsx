@@ -1,8 +1,8 @@
 /**
  * Claims: the bundled example claim file (ttp-essay) checked against the loaded data by
  * `GET /api/v1/claims/examples/ttp-essay`, one card per claim with its verdict, explanation and
- * evidence; and a text box where an analyst pastes a claim file (YAML or JSON) to check it with
- * `POST /api/v1/claims/check`.
+ * evidence (a deduplicated figure's with the stored linkage runs it counted with); and a text box
+ * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`.
  */
 import { useState } from 'preact/hooks';
 import { apiUrl, postText } from '../api/client.ts';
@@ -11,6 +11,7 @@ import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
+import { storedRuns } from './linkage-basis.ts';
 
 const EXAMPLE = 'ttp-essay';
 
@@ -56,6 +57,17 @@ function EvidenceItem({ e }: { e: ClaimEvidence }) {
         </dd>
         <dt>{t('claims.ev.reason')}</dt>
         <dd>{e.reason}</dd>
+        {e.linkage && (
+          <>
+            <dt>{t('claims.ev.links')}</dt>
+            <dd data-testid="claim-linkage">
+              {e.linkage.basis === 'stored'
+                ? t('claims.ev.linksStored', { runs: storedRuns(e.linkage) })
+                : t('claims.ev.linksComputed')}
+              {e.linkage.relinked ? ` ${t('claims.ev.relinked')}` : ''}
+            </dd>
+          </>
+        )}
       </dl>
     </li>
   );

@@ -11,6 +11,7 @@ import { fmtInt, fmtPct } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { formatState, setOptions, type UrlState } from '../state/url-state.ts';
 import { coverageRuns } from './coverage-runs.ts';
+import { storedRuns } from './linkage-basis.ts';
 
 const LIMIT = 200;
 const DIFFERENCES = ['deaths', 'date', 'province', 'perpetrator'] as const;
@@ -123,27 +124,6 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
       </table>
     </div>
   );
-}
-
-/**
- * The stored runs an answer's links came from: the part of its period each supplied (and the run's
- * own period) with the answer's records there per source version, then the parts no run covers.
- */
-function storedRuns(l: DisagreementsAnswer['linkage']): string {
-  const runs = l.runs.map((x) =>
-    t('disagree.basis.run', {
-      used: `${x.used.from}–${x.used.to}`,
-      run: `${x.from}–${x.to}`,
-      versions: x.used.source_versions
-        .map((s) => `${s.source} ${s.version}: ${fmtInt(s.records)}`)
-        .join(', '),
-    }),
-  );
-  const gaps = l.no_run.map((g) => `${g.from}–${g.to}`);
-  return [
-    ...(runs.length ? runs : [t('disagree.basis.noneUsed')]),
-    ...(gaps.length ? [t('disagree.basis.noRun', { spans: gaps.join(', ') })] : []),
-  ].join('; ');
 }
 
 /** The Sources disagree view. */
