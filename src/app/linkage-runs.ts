@@ -136,15 +136,37 @@ export async function ensureLinked(
 ): Promise<{ linkage: StoredLinkage; runs: LinkageRun[]; relinked: LinkSummary | null }> {
   let state = await linkageState(store, from, to);
   let relinked: LinkSummary | null = null;
-  if (state.status !== 'current') {
-    relinked = await linkPeriod(store, from, to);
-    // Relinking wrote the store, so kept answers are cleared, as after an import. That also keeps
-    // the answer being computed now (event detail, disagreements, --dedupe), which says it linked
-    // again, from being served to later readers, for whom nothing is linked again.
-    invalidateMemo(store);
-    state = await linkageState(store, from, to);
-  }
+  if (state.status !== 'current')
+    await oneAtATime(store, async () => {
+      // Looked at again in turn: an answer linking the period at the same time has made it current.
+      state = await linkageState(store, from, to);
+      if (state.status === 'current') return;
+      relinked = await linkPeriod(store, from, to);
+      // Relinking wrote the store, so kept answers are cleared, as after an import. That also keeps
+      // the answer being computed now (event detail, disagreements, --dedupe), which says it linked
+      // again, from being served to later readers, for whom nothing is linked again.
+      invalidateMemo(store);
+      state = await linkageState(store, from, to);
+    });
   return { linkage: await store.storedLinkage(state.runs.map((r) => r.id)), runs: state.runs, relinked };
+}
+
+/** Each store's linking in progress (the last one queued), see `oneAtATime`. */
+const linking = new WeakMap<Store, Promise<unknown>>();
+
+/**
+ * Runs `work` (a look at a period's stored runs and any linking of it) after every linking already
+ * queued on `store` in this process: two answers at once over stale links (two requests to the
+ * server, a claim's two periods) each linked them again and stored two runs of one period. The server
+ * owns the store, so one process is all there is to order.
+ */
+function oneAtATime<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  const mine = (linking.get(store) ?? Promise.resolve()).then(work);
+  linking.set(
+    store,
+    mine.catch(() => undefined),
+  );
+  return mine;
 }
 
 /**
@@ -163,5 +185,7 @@ export async function relinkAfterImport(store: Store, ledger: LedgerEntry): Prom
     [from, to] = [c.firstDate, c.lastDate];
   }
   if ((await linkageState(store, from, to)).status === 'current') return null;
-  return linkPeriod(store, from, to);
+  return oneAtATime(store, async () =>
+    (await linkageState(store, from, to)).status === 'current' ? null : linkPeriod(store, from, to),
+  );
 }

@@ -13,7 +13,7 @@ import { createStore, type Store } from '../../storage/index.ts';
 import type { EventAnswer, SeriesAnswer } from '../answers.ts';
 import { sourcesDisagree, type DisagreementsAnswer } from '../disagreements.ts';
 import { importFile, type ImportResult } from '../import-dataset.ts';
-import { linkageState } from '../linkage-runs.ts';
+import { ensureLinked, linkageState } from '../linkage-runs.ts';
 import { compareQuery } from './compare.ts';
 import { invalidateMemo } from './memo.ts';
 import { querySeries } from './series.ts';
@@ -363,6 +363,29 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     const again = (await detail(id)).same_incident;
     assert.deepEqual([again.relinked, again.run?.id, again.records], [false, run!.id, first.records]);
     assert.doesNotMatch(again.note, /computed again/);
+  });
+
+  it('two answers at once over stale links link them again once: one run stored, and only the one that linked says so', async () => {
+    await staleLinks();
+    const [stale] = await store.linkageRuns();
+    const runs = async () =>
+      (await store.linkageRuns()).filter((r) => r.from === stale!.from && r.to === stale!.to);
+    const before = (await runs()).length;
+    const both = await Promise.all([1, 2].map(() => ensureLinked(store, stale!.from, stale!.to)));
+    assert.deepEqual(
+      both.map((b) => b.relinked !== null),
+      [true, false],
+      'the first linked again; the second, in turn, found the links current',
+    );
+    // A linking stores a new run of the period in place of the stale one: one run, not two.
+    assert.equal(before, 1);
+    assert.equal((await runs()).length, 1);
+    assert.notEqual(both[0]!.runs[0]!.id, stale!.id);
+    assert.deepEqual(
+      both[0]!.runs.map((r) => r.id),
+      both[1]!.runs.map((r) => r.id),
+    );
+    assert.equal((await linkageState(store, stale!.from, stale!.to)).status, 'current');
   });
 
   it('no kept /disagreements or --dedupe answer says the links were computed again to a later reader for whom nothing was', async () => {
