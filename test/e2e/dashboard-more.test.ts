@@ -267,7 +267,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       no_run: { from: string; to: string }[];
     };
     const [ev] = (
-      (await dr.json()) as { results: { evidence: { linkage?: Basis }[] }[] }
+      (await dr.json()) as { results: { evidence: { linkage?: Basis; notes: string[] }[] }[] }
     ).results[0]!.evidence.filter((e) => e.linkage);
     const basis = ev!.linkage!;
     assert.deepEqual(
@@ -283,6 +283,15 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     assert.equal(
       (await line.textContent())?.trim(),
       `Counted one per incident with the links stored after the imports: ${run!.used.from}–${run!.used.to} from the run of ${run!.from}–${run!.to} (records: ${run!.used.source_versions.map((v) => `${v.source} ${v.version}: ${v.records.toLocaleString('en-US')}`).join(', ')}); no stored run covers 2022-01-01–2022-06-30: nothing there is linked.`,
+    );
+    // Its notes (the part no run covers among them) are shown with it, as the API gives them; the
+    // view showed none of any claim's.
+    assert.equal(ev!.notes.length > 0, true);
+    assert.deepEqual(
+      await page.$$eval('[data-testid=claims-checked] [data-testid=claim-notes] li', (els) =>
+        els.map((e) => e.textContent),
+      ),
+      ev!.notes,
     );
 
     // A text drafted into a claim file (the API's file, shown to edit), confirmed, then checked.

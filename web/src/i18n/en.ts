@@ -531,6 +531,7 @@ export const en = {
   'claims.ev.period': 'Period',
   'claims.ev.baseline': 'against {range}',
   'claims.ev.reason': 'Why',
+  'claims.ev.notes': 'Notes',
   'claims.ev.links': 'Links',
   'claims.ev.linksStored': 'Counted one per incident with the links stored after the imports: {runs}.',
   'claims.ev.linksComputed': 'Counted one per incident with links computed for this check.',

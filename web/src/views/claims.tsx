@@ -1,7 +1,8 @@
 /**
  * Claims: the bundled example claim file (ttp-essay) checked against the loaded data by
  * `GET /api/v1/claims/examples/ttp-essay`, one card per claim with its verdict, explanation and
- * evidence (a deduplicated figure's with the stored linkage runs it counted with); and a text box
+ * evidence (with its notes: what the figure leaves out or covers in part; a deduplicated figure's
+ * with the stored linkage runs it counted with); and a text box
  * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`.
  */
 import { useState } from 'preact/hooks';
@@ -57,6 +58,18 @@ function EvidenceItem({ e }: { e: ClaimEvidence }) {
         </dd>
         <dt>{t('claims.ev.reason')}</dt>
         <dd>{e.reason}</dd>
+        {e.notes.length > 0 && (
+          <>
+            <dt>{t('claims.ev.notes')}</dt>
+            <dd>
+              <ul class="evidence-notes" data-testid="claim-notes">
+                {e.notes.map((n, i) => (
+                  <li key={i}>{n}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         {e.linkage && (
           <>
             <dt>{t('claims.ev.links')}</dt>
