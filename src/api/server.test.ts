@@ -532,6 +532,17 @@ describe('malformed parameters', () => {
       `/api/v1/places?q=${'x'.repeat(1001)}`,
       `invalid q: "${'x'.repeat(200)}"... (1001 characters, cut) (give at most 1000 characters)`,
     ],
+    // The country of a place search is read as every filter reads it (it answered no places for
+    // XXX, and every place for ",,," or "PAK,", as if no country were given).
+    ['/api/v1/places?q=Peshawar&country=XXX', 'unknown country: "XXX" (nearest: CXR, LUX, MEX, SXM, XKK)'],
+    [
+      '/api/v1/places?q=Peshawar&country=,,,',
+      'invalid country: ",,," (give one or more values, comma-separated)',
+    ],
+    [
+      '/api/v1/places?q=Peshawar&country=PAK,',
+      'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',
+    ],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
     ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],

@@ -3,7 +3,9 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
+import { iso3Codes } from '../../ingest/countries.ts';
 import type { Store } from '../../storage/store.ts';
+import { nearest, parseFilter } from '../filters.ts';
 
 /** One place: from the gazetteer (GeoNames, aliases, admin-1 units), the bundled district boundaries, or the events' own place names. */
 export interface PlaceRow {
@@ -25,20 +27,22 @@ export interface PlaceRow {
   events: number | null;
 }
 
-/** Checks a place query's text and countries (as the API and the CLI take them: ISO3 codes, comma-separated). */
+/**
+ * Checks a place query's text and countries (as the API and the CLI take them: ISO3 codes,
+ * comma-separated, read as every filter reads them). A code that names no country is refused, not
+ * answered with no places: `unknown country: "XXX" (nearest: ...)`.
+ */
 export function placeQueryInput(q: string, country?: string): { text: string; country?: string[] } {
   const text = q.trim();
   if (text.length < 2) throw new InvalidInputError(`invalid q: ${quoteValue(q)} (use at least 2 characters)`);
-  const codes = country
-    ?.split(',')
-    .map((s) => s.trim().toUpperCase())
-    .filter(Boolean);
-  for (const c of codes ?? [])
-    if (!/^[A-Z]{3}$/.test(c))
+  if (country === undefined) return { text };
+  const codes = parseFilter({ country }).country ?? [];
+  for (const c of codes)
+    if (!iso3Codes().includes(c))
       throw new InvalidInputError(
-        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+        `unknown country: ${quoteValue(c)} (nearest: ${nearest(c, iso3Codes()).join(', ')})`,
       );
-  return { text, ...(codes?.length ? { country: codes } : {}) };
+  return { text, country: codes };
 }
 
 /** The lists a place answer draws from, each cut at the answer's limit. */
