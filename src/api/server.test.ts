@@ -551,6 +551,31 @@ describe('malformed parameters', () => {
       'invalid period: "2024-01-01" to "2023-12-31" ends before it starts',
     ],
   ];
+  it('the desk list’s limit is a whole number in plain digits, refused with the value quoted as every limit is', async () => {
+    // It took 0x10, 1e3 and " 5 " (zod's coercion) and refused "abc" as `invalid limit: null`.
+    const a = api();
+    for (const v of ['0x10', '1e3', ' 5 ', 'abc', '0', '10001']) {
+      const res = await a.app.request(`/api/v1/desk/events?limit=${encodeURIComponent(v)}`, {
+        headers: auth('analyst'),
+      });
+      assert.deepEqual(
+        [res.status, await json(res)],
+        [
+          400,
+          {
+            error: {
+              code: 'invalid_input',
+              message: `invalid limit: "${v}" (use an integer from 1 to 10000)`,
+            },
+          },
+        ],
+        v,
+      );
+    }
+    const ok = await a.app.request('/api/v1/desk/events?limit=5', { headers: auth('analyst') });
+    assert.equal(ok.status, 200);
+  });
+
   it('a parameter of 1000 characters is taken whatever their UTF-16 length (600 emoji are not over 1000)', async () => {
     const res = await api().app.request(`/api/v1/places?q=${encodeURIComponent('\u{1F600}'.repeat(600))}`);
     assert.equal(res.status, 200);

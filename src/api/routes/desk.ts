@@ -32,7 +32,7 @@ import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import { readNewsText } from '../../app/news/news-text.ts';
 import type { DeskAuditAnswer } from '../answer-types.ts';
-import { parseValues } from '../params.ts';
+import { int, parseValues } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
 const tag = 'desk';
@@ -193,13 +193,7 @@ export const deskRoutes: RouteDef[] = [
         .string()
         .optional()
         .describe('states, comma-separated (draft, submitted, verified, published, rejected, retracted)'),
-      limit: z.coerce
-        .number()
-        .int()
-        .min(1)
-        .max(10_000)
-        .optional()
-        .describe('at most this many (default 1000)'),
+      limit: int(1, 10_000, 'at most this many (default 1000)').optional(),
     }),
     async handle(_c, d, q) {
       const r = await listDeskEvents(d.store, parseStates(q.state), q.limit ?? 1000);
