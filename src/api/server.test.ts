@@ -576,6 +576,28 @@ describe('malformed parameters', () => {
     assert.equal(ok.status, 200);
   });
 
+  it('a JSON body nested 100,000 deep is refused with its start quoted, not answered 500', async () => {
+    // JSON.parse reads it; writing it back into the message overflowed the stack (a 500).
+    const deep = '['.repeat(100_000) + ']'.repeat(100_000);
+    const res = await api().app.request('/api/v1/keys', {
+      method: 'POST',
+      body: deep,
+      headers: { ...auth('admin'), 'content-type': 'application/json' },
+    });
+    assert.deepEqual(
+      [res.status, await json(res)],
+      [
+        400,
+        {
+          error: {
+            code: 'invalid_input',
+            message: `invalid request: ${'['.repeat(200)}... (nested too deep to write whole, cut)`,
+          },
+        },
+      ],
+    );
+  });
+
   it('a parameter of 1000 characters is taken whatever their UTF-16 length (600 emoji are not over 1000)', async () => {
     const res = await api().app.request(`/api/v1/places?q=${encodeURIComponent('\u{1F600}'.repeat(600))}`);
     assert.equal(res.status, 200);

@@ -32,6 +32,12 @@ describe('values quoted in messages', () => {
     );
   });
 
+  it('a JSON value nested too deep to write back shows its first 200 characters, said to be cut', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i++) deep = { a: deep, b: [i] };
+    assert.equal(quoteJsonValue(deep), `${'{"a":'.repeat(40)}... (nested too deep to write whole, cut)`);
+  });
+
   it('a whole message becomes one printable line with no run of more than 205 characters', () => {
     assert.equal(printableMessage('bad\n value:\u0000\u001b'), 'bad value:??');
     assert.equal(printableMessage(`x ${'y'.repeat(300)}`), `x ${'y'.repeat(205)}... (95 more characters)`);

@@ -45,10 +45,46 @@ export function quoteValue(value: unknown): string {
  */
 export function quoteJsonValue(value: unknown): string {
   if (typeof value === 'string') return quoteValue(value);
-  const chars = Array.from(JSON.stringify(value) ?? String(value));
+  let json: string;
+  try {
+    json = JSON.stringify(value) ?? String(value);
+  } catch {
+    // Nested deeper than JSON.stringify's stack reaches (a body of 100,000 brackets parses, but
+    // does not write back): its start, which is all a message shows, written a level at a time.
+    return `${jsonStart(value)}... (nested too deep to write whole, cut)`;
+  }
+  const chars = Array.from(json);
   return chars.length > QUOTE_MAX_CHARS
     ? `${chars.slice(0, QUOTE_MAX_CHARS).join('')}... (${chars.length} characters, cut)`
     : chars.join('');
+}
+
+/** The first QUOTE_MAX_CHARS characters of a value's JSON; it recurses at most that deep (each level writes a bracket). */
+function jsonStart(value: unknown): string {
+  let out = '';
+  const write = (v: unknown): void => {
+    if (out.length > QUOTE_MAX_CHARS) return;
+    if (Array.isArray(v)) {
+      out += '[';
+      for (let i = 0; i < v.length && out.length <= QUOTE_MAX_CHARS; i++) {
+        if (i) out += ',';
+        write(v[i]);
+      }
+      out += ']';
+    } else if (v !== null && typeof v === 'object') {
+      out += '{';
+      let first = true;
+      for (const [k, x] of Object.entries(v)) {
+        if (out.length > QUOTE_MAX_CHARS) break;
+        out += `${first ? '' : ','}${JSON.stringify(k)}:`;
+        first = false;
+        write(x);
+      }
+      out += '}';
+    } else out += JSON.stringify(v) ?? 'null';
+  };
+  write(value);
+  return Array.from(out).slice(0, QUOTE_MAX_CHARS).join('');
 }
 
 // C0/C1 controls, DEL, lone surrogates, the replacement character, line and paragraph separators.

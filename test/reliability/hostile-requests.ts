@@ -171,6 +171,9 @@ export const HOSTILE_KEY_BODIES: readonly string[] = [
   '{"__proto__": {"role": "admin"}}',
   '{"constructor": {"prototype": {"role": "admin"}}}',
   '['.repeat(100_000),
+  // Valid JSON nested past JSON.stringify's stack: it parses, and a refusal that wrote it back was a 500.
+  '['.repeat(100_000) + ']'.repeat(100_000),
+  '{"role":'.repeat(10_000) + '1' + '}'.repeat(10_000),
   '{"role": "viewer"',
   '{"role": "viewer\u0000"}',
   '{"role": "\\ud800"}',
