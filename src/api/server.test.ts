@@ -938,6 +938,31 @@ describe('formats, ETags and limits', () => {
     });
   });
 
+  it('a series of more than 200,000 metric values gets 413 naming its points and the limit; one of fewer is answered', async () => {
+    // 33 years of days by type, every metric with rates, was 200 with tens of megabytes.
+    const a = api();
+    const url = '/api/v1/series?from=1989&to=2021&interval=day&by=type';
+    const res = await a.app.request(`${url}&per_100k=true`);
+    assert.deepEqual(
+      [res.status, await json(res)],
+      [
+        413,
+        {
+          error: {
+            code: 'export_too_large',
+            message:
+              'series too large: 24106 points x 8 metrics x 2 (per_100k) = 385696 values (limit 200000); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period',
+          },
+        },
+      ],
+    );
+    assert.equal((await a.app.request(`${url}&per_100k=true&format=csv`)).status, 413);
+    // The same points without rates (192,848 values), or with rates of two metrics, are answered.
+    assert.equal((await a.app.request(`${url}&format=csv`)).status, 200);
+    const fewer = await a.app.request(`${url}&per_100k=true&metrics=events,fatalities_best&format=csv`);
+    assert.equal(fewer.status, 200);
+  });
+
   it('a query over the time limit gets 503 in the error shape', async () => {
     const res = await api({ queryTimeoutMs: 1 }).app.request(
       '/api/v1/series?from=1989-01-01&to=2021-12-31&interval=day&by=type',

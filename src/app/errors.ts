@@ -17,6 +17,17 @@ export class ExportTooLargeError extends FaultlineError {
   }
 }
 
+/** A series answer would hold more metric values than one answer may (HTTP 413), whatever its format. */
+export class SeriesTooLargeError extends FaultlineError {
+  constructor(points: number, metrics: number, per100k: boolean, limit: number) {
+    const values = points * metrics * (per100k ? 2 : 1);
+    super(
+      'export_too_large',
+      `series too large: ${points} points x ${metrics} metric${metrics === 1 ? '' : 's'}${per100k ? ' x 2 (per_100k)' : ''} = ${values} values (limit ${limit}); use a coarser interval, fewer groups, fewer metrics (metrics=events,fatalities_best) or a shorter period`,
+    );
+  }
+}
+
 /** No credentials, or credentials that are not valid (HTTP 401). */
 export class AuthenticationError extends FaultlineError {
   constructor(message: string) {

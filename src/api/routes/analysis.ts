@@ -9,7 +9,15 @@ import { indexQuery } from '../../app/analysis/conflict-index.ts';
 import { METRICS } from '../../app/analysis/metrics.ts';
 import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
 import { parseLookbacks, parseMetrics } from '../../app/analysis/params.ts';
-import { denseSeries, OFFLOAD_SERIES_POINTS, seriesInputs, seriesSize } from '../../app/analysis/series.ts';
+import {
+  denseSeries,
+  MAX_SERIES_VALUES,
+  OFFLOAD_SERIES_POINTS,
+  seriesInputs,
+  seriesSize,
+  seriesValues,
+} from '../../app/analysis/series.ts';
+import { SeriesTooLargeError } from '../../app/errors.ts';
 import { renderSeries } from '../../app/compute-tasks.ts';
 import { offload } from '../../app/offload.ts';
 import { negotiate } from '../respond.ts';
@@ -44,7 +52,7 @@ export const analysisRoutes: RouteDef[] = [
     formats: SERIES_FORMATS,
     summary: 'Dense time series of events and deaths',
     description:
-      'Every period from `from` to `to` is present (zeros where a loaded source covers the period and recorded no events; null figures where none covers it). `imprecise` holds records dated only to a unit coarser than the interval (docs/methods.md). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it.',
+      'Every period from `from` to `to` is present (zeros where a loaded source covers the period and recorded no events; null figures where none covers it). `imprecise` holds records dated only to a unit coarser than the interval (docs/methods.md). Death sums are null when no event counted reports them; `<metric>_unknown` counts such events. `meta` says what each metric counts, the sources and versions used, their coverage, and warns when the period reaches beyond it. A series of more than 200,000 metric values (points × metrics, twice that with `per_100k`; about 11 MB of JSON) is refused with 413 before it is built, naming its size and how to narrow it.',
     query: z.strictObject({
       ...FILTER_PARAMS,
       interval: choice(
@@ -71,6 +79,14 @@ export const analysisRoutes: RouteDef[] = [
         },
         deps.maxExportRows,
       );
+      // Refused before it is built: a dense series of every metric runs to tens of megabytes.
+      if (seriesValues(inputs) > MAX_SERIES_VALUES)
+        throw new SeriesTooLargeError(
+          seriesSize(inputs),
+          inputs.metrics.length,
+          inputs.per100k,
+          MAX_SERIES_VALUES,
+        );
       if (seriesSize(inputs) < OFFLOAD_SERIES_POINTS) {
         const r = await denseSeries(inputs);
         return { body: r, rows: r.points };

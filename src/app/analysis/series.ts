@@ -63,6 +63,12 @@ export const OFFLOAD_SERIES_POINTS = 10_000;
 export const MAX_SERIES_ROWS = 100_000;
 
 /**
+ * Most metric values one series answer of the API holds (points x metrics, twice that with
+ * per_100k): about 11 MB of JSON. 100,000 points of every metric with rates were 68 MB.
+ */
+export const MAX_SERIES_VALUES = 200_000;
+
+/**
  * A series' notes for an answer built on it that has no `imprecise` band of its own (signals, change
  * points): the note on records dated too coarsely for the series says they are left out.
  */
@@ -142,6 +148,13 @@ export async function querySeries(
 /** A series' points: the groups times the periods (what `denseSeries` will build). */
 export function seriesSize(inputs: Pick<SeriesInputs, 'periods' | 'groups'>): number {
   return inputs.periods.length * inputs.groups.length;
+}
+
+/** A series' metric values: its points times its metrics, twice that with rates per 100,000 (what its size grows with). */
+export function seriesValues(
+  inputs: Pick<SeriesInputs, 'periods' | 'groups' | 'metrics' | 'per100k'>,
+): number {
+  return seriesSize(inputs) * inputs.metrics.length * (inputs.per100k ? 2 : 1);
 }
 
 /** Reads what a dense series is built from (see SeriesInputs); refuses a series over `maxRows` points. */
