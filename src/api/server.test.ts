@@ -543,6 +543,16 @@ describe('malformed parameters', () => {
       '/api/v1/places?q=Peshawar&country=PAK,',
       'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',
     ],
+    // Invisible characters are shown as escapes: "PAK" followed by a zero-width space read as a
+    // refused "PAK", and a bidi override turned the rest of the message around.
+    [
+      '/api/v1/series?country=PAK%E2%80%8B',
+      'invalid country: "PAK\\u200b" (use an ISO 3166-1 alpha-3 code such as PAK)',
+    ],
+    [
+      '/api/v1/series?interval=%E2%80%AEhtnom',
+      'invalid interval: "\\u202ehtnom" (use day, week, month, quarter or year)',
+    ],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
     ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],

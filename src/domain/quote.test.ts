@@ -7,6 +7,11 @@ describe('values quoted in messages', () => {
   it('show at most 200 printable characters, escape control bytes and U+FFFD, and say when cut', () => {
     assert.equal(quoteValue('2021-13-01'), '"2021-13-01"');
     assert.equal(quoteValue('a\u0000b\u001b[31m\uFFFD"'), '"a\\x00b\\x1b[31m\\ufffd\\""');
+    // Invisible format characters too: a zero-width space, a bidi override, a BOM, a tag character.
+    assert.equal(
+      quoteValue('PAK\u200b \u202eevil \ufeff\u{e0001}'),
+      '"PAK\\u200b \\u202eevil \\ufeff\\u{e0001}"',
+    );
     const long = quoteValue('x'.repeat(4096));
     assert.equal(long, `"${'x'.repeat(200)}"... (4096 characters, cut)`);
     assert.equal(quoteValue(1e300), '"1e+300"');

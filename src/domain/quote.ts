@@ -10,6 +10,12 @@
  * can be mistaken for. A whole message is made safe with printableMessage() before it is shown.
  */
 
+/**
+ * Invisible format characters (zero-width spaces and joiners, bidi overrides such as U+202E, the
+ * BOM): shown raw, "PAK\u200b" read as a refused "PAK", and U+202E turned the rest of the line around.
+ */
+const FORMAT_CHAR = /^\p{Cf}$/u;
+
 /** Most characters of a value an error message shows. */
 export const QUOTE_MAX_CHARS = 200;
 
@@ -25,8 +31,10 @@ export function quoteValue(value: unknown): string {
     const shown =
       c < 0x20 || c === 0x7f || (c >= 0x80 && c < 0xa0)
         ? `\\x${c.toString(16).padStart(2, '0')}`
-        : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff)
-          ? `\\u${c.toString(16)}`
+        : c === 0xfffd || (c >= 0xd800 && c <= 0xdfff) || FORMAT_CHAR.test(ch)
+          ? c > 0xffff
+            ? `\\u{${c.toString(16)}}`
+            : `\\u${c.toString(16).padStart(4, '0')}`
           : ch === '"'
             ? '\\"'
             : ch;
