@@ -697,7 +697,7 @@ describe('malformed parameters', () => {
     );
     const missing = await a.app.request('/api/v1/events/ucdp-ged:nope');
     assert.deepEqual(await json(missing), {
-      error: { code: 'not_found', message: 'no event with id ucdp-ged:nope' },
+      error: { code: 'not_found', message: 'no event with id "ucdp-ged:nope"' },
     });
   });
 });

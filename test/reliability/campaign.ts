@@ -13,8 +13,10 @@ const RANK = {
   reviewer: 2.5,
   admin: 3,
 } as const;
+// Control characters, U+FFFD, and the invisible ones that hide or reorder text: a zero-width space,
+// bidi marks, embeddings, overrides and isolates (U+202E reversed the rest of the line), the BOM.
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
-const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd]/;
+const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f\ufffd\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]/;
 
 /** What a campaign found. */
 export interface CampaignReport {

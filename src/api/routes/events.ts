@@ -255,7 +255,7 @@ export const eventRoutes: RouteDef[] = [
     async handle(c, deps) {
       const id = c.req.param('id')!;
       const e = await deps.store.getEvent(id);
-      if (!e) throw new NotFoundError(`no event with id ${id.slice(0, 200)}`);
+      if (!e) throw new NotFoundError(`no event with id ${quoteValue(id)}`);
       // The GeoJSON feature carries the event alone: nothing is linked for it.
       if (negotiate(c, ['json', 'geojson']) === 'geojson') {
         const original = (await originalRecord(deps.store, e))?.fields ?? null;
