@@ -553,6 +553,15 @@ describe('malformed parameters', () => {
       '/api/v1/series?interval=%E2%80%AEhtnom',
       'invalid interval: "\\u202ehtnom" (use day, week, month, quarter or year)',
     ],
+    // A hashtag row exists in CSV alone: elsewhere the flag was dropped without a word (the CLI refuses it).
+    [
+      '/api/v1/events?hxl=true&format=ndjson',
+      'invalid hxl: "true" (only with format=csv: a row of HXL hashtags under the header)',
+    ],
+    [
+      '/api/v1/events?hxl=YES',
+      'invalid hxl: "yes" (only with format=csv: a row of HXL hashtags under the header)',
+    ],
     ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
     ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],

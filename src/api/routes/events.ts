@@ -191,6 +191,11 @@ export const eventRoutes: RouteDef[] = [
       const includeSuperseded = isSet(q.include_superseded);
       const format = negotiate(c, ['json', ...STREAMED_FORMATS]);
       // Checked before any byte is sent (an export's failure after its headers is a broken transfer).
+      // As the CLI's --hxl: a hashtag row exists in CSV alone, so asking for it elsewhere is refused, not dropped.
+      if (isSet(q.hxl) && format !== 'csv')
+        throw new InvalidInputError(
+          `invalid hxl: ${quoteValue(q.hxl)} (only with format=csv: a row of HXL hashtags under the header)`,
+        );
       if (isSet(q.original) && format === 'parquet')
         throw new InvalidInputError(
           'invalid format parquet with original=true: original records are exported in json, csv, ndjson or geojson',
