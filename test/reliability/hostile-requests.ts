@@ -179,6 +179,14 @@ export const HOSTILE_KEY_BODIES: readonly string[] = [
   '{"role": "\\ud800"}',
 ];
 
+/** JSON bodies for every route that takes a JSON object (rules, desk events): fields nested deep or long. */
+export const HOSTILE_JSON_FIELD_BODIES: readonly string[] = [
+  `{"kind": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`,
+  `{"name": ${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}`,
+  JSON.stringify({ kind: Array(5000).fill(1), name: Array(5000).fill('x') }),
+  JSON.stringify({ headline: { $gt: '' }, notes: ['\u202e', null, true] }),
+];
+
 /** Multipart uploads: missing, doubled or hostile files and fields. */
 export function hostileUploads(): { body: BodyInit; headers: Record<string, string> }[] {
   const form = (build: (f: FormData) => void) => {
@@ -351,6 +359,12 @@ export function* hostileRequests(
         yield send('key body', concrete, {
           body,
           headers: { ...bearer(keys.admin), 'content-type': 'application/json' },
+        });
+    if (r.body?.contentType === 'application/json' && !r.path.endsWith('/keys'))
+      for (const body of HOSTILE_JSON_FIELD_BODIES)
+        yield send('json field body', concrete, {
+          body,
+          headers: { ...bearer(own), 'content-type': 'application/json' },
         });
     if (r.path.endsWith('/imports'))
       for (const u of hostileUploads())

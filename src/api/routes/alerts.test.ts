@@ -189,6 +189,30 @@ describe('alerts over HTTP and the CLI', () => {
     assert.deepEqual([JSON.parse(removed.out), deleted.status], [{ removed: id }, 404]);
   });
 
+  it('a field that is a long list or one nested thousands deep is refused with its start quoted, not a 500', async () => {
+    // Writing the deep one back into the message overflowed the stack; the long one was cut without a word.
+    const deep = `{"kind": ${'['.repeat(50_000)}${']'.repeat(50_000)}}`;
+    const res = await api().app.request('/api/v1/alerts/rules', as('admin', { method: 'POST', body: deep }));
+    assert.deepEqual(
+      [res.status, await errorOf(res)],
+      [
+        400,
+        `invalid kind: ${'['.repeat(200)}... (nested too deep to write whole, cut) (give text, a number or true/false)`,
+      ],
+    );
+    const long = await api().app.request(
+      '/api/v1/alerts/rules',
+      as('admin', post({ kind: Array(300).fill(1) })),
+    );
+    assert.deepEqual(
+      [long.status, await errorOf(long)],
+      [
+        400,
+        `invalid kind: ${JSON.stringify(Array(300).fill(1)).slice(0, 200)}... (601 characters, cut) (give text, a number or true/false)`,
+      ],
+    );
+  });
+
   it("a rule's fixed choices match in any case and are stored in their listed form (API and CLI)", async () => {
     // true/false and states were matched exactly: "interstate": "True" and --states Verified were refused.
     const cases: [Record<string, unknown>, string, Record<string, unknown>][] = [

@@ -13,7 +13,7 @@ import { deliveriesAnswer, listAlertsView } from '../../app/alerts/views.ts';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import type { AlertRow } from '../../app/answers.ts';
 import type { AlertRuleRemovedAnswer, AlertRulesAnswer, DeliveriesAnswer } from '../answer-types.ts';
@@ -124,7 +124,7 @@ export const alertRoutes: RouteDef[] = [
           throw new InvalidInputError(
             typeof v === 'string'
               ? `invalid ${k}: ${quoteValue(v)} (give at most 1000 characters)`
-              : `invalid ${k}: ${JSON.stringify(v).slice(0, 200)} (give text, a number or true/false)`,
+              : `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
           );
       return { status: 201, body: await addAlertRule(deps.store, body as AlertRuleInput) };
     },
