@@ -104,6 +104,12 @@ export function filterOf(q: FilterParams, store: Store): Promise<EventFilter> {
   return resolveFilter(store, raw);
 }
 
+/** The refusal of a parameter given twice (`?format=csv&format=json`): which one was meant is not known. */
+export const repeatedParameter = (name: string) =>
+  new InvalidInputError(
+    `repeated parameter: ${quoteValue(name)} (give one value, comma-separated for lists)`,
+  );
+
 /** Parses a request's query string with a strict schema; throws a one-line InvalidInputError. */
 export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.output<S> {
   const all = c.req.queries();
@@ -115,10 +121,7 @@ export function parseQuery<S extends z.ZodObject>(c: Context, schema: S): z.outp
   // assignment to the object's prototype that dropped it without a word.
   const flat: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, vs] of Object.entries(all)) {
-    if (vs.length > 1)
-      throw new InvalidInputError(
-        `repeated parameter: ${quoteValue(k)} (give one value, comma-separated for lists)`,
-      );
+    if (vs.length > 1) throw repeatedParameter(k);
     // Characters as quoteValue counts them (code points): its note and this limit count the same.
     if (vs[0]!.length > MAX_PARAM_LENGTH && [...vs[0]!].length > MAX_PARAM_LENGTH)
       throw new InvalidInputError(

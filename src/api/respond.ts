@@ -9,6 +9,7 @@ import type { Format, Rendered } from '../app/render-answer.ts';
 import { matchChoice } from '../domain/choice.ts';
 import { InvalidInputError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
+import { repeatedParameter } from './params.ts';
 
 /** The media types each format answers an Accept header for. */
 const MEDIA_TYPES: [string, Format][] = [
@@ -22,6 +23,8 @@ const MEDIA_TYPES: [string, Format][] = [
 
 /** The format of a request: `format=` wins, then the Accept header (with its q-values), then JSON. */
 export function negotiate<F extends Format>(c: Context, allowed: readonly F[]): F {
+  // Read before the query's schema checks it: a repeated format is refused as any repeated parameter is.
+  if ((c.req.queries('format')?.length ?? 0) > 1) throw repeatedParameter('format');
   const asked = c.req.query('format');
   if (asked !== undefined) {
     const format = matchChoice(asked, allowed);

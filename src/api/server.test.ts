@@ -469,6 +469,15 @@ describe('malformed parameters', () => {
       '/api/v1/series?country=PAK&country=AFG',
       'repeated parameter: "country" (give one value, comma-separated for lists)',
     ],
+    // The format too, whatever its first value (it said `invalid format: "xml"`, or answered the first).
+    [
+      '/api/v1/series?format=xml&format=csv',
+      'repeated parameter: "format" (give one value, comma-separated for lists)',
+    ],
+    [
+      '/api/v1/events?format=csv&format=csv',
+      'repeated parameter: "format" (give one value, comma-separated for lists)',
+    ],
     [
       '/api/v1/series?actor=Nobody',
       'unknown actor: "Nobody" (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
