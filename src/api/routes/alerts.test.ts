@@ -78,6 +78,11 @@ describe('alerts over HTTP and the CLI', () => {
   it('bad rules are refused in one line quoting the value (HTTP 400, CLI error)', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ kind: 'storm' }, 'invalid kind: "storm" (use surge, forecast, relations, border or desk_review)'],
+      // A body without a kind (it said `invalid kind: ""`, as if one were sent empty).
+      [
+        { admin1: 'PK-BA' },
+        'missing parameter: kind (use surge, forecast, relations, border or desk_review)',
+      ],
       [
         { kind: 'border' },
         'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',

@@ -3,7 +3,7 @@
  * listing and removing them. Every surface (CLI, API) sends the same snake_case fields.
  */
 import { randomBytes } from 'node:crypto';
-import { matchChoice, parseBoolean } from '../../domain/choice.ts';
+import { choiceHint, matchChoice, parseBoolean } from '../../domain/choice.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
@@ -195,6 +195,9 @@ export interface AddedRule {
 
 /** Checks and stores a rule. Border rules count events as new from the store's latest import on. */
 export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Date()): Promise<AddedRule> {
+  // A body without a kind is said to be one (it read as `invalid kind: ""`, a kind sent empty).
+  if (i.kind === undefined)
+    throw new InvalidInputError(`missing parameter: kind (${choiceHint(RULE_KINDS)})`);
   const kind = parseChoice('kind', text(i.kind) ?? '', RULE_KINDS);
   const allowed = [...COMMON, ...KIND_FIELDS[kind]];
   for (const k of Object.keys(i))
