@@ -28,6 +28,16 @@ export class SeriesTooLargeError extends FaultlineError {
   }
 }
 
+/** A relations answer would hold more points (periods x series) than one answer may (HTTP 413). */
+export class RelationsTooLargeError extends FaultlineError {
+  constructor(points: number, series: number, limit: number) {
+    super(
+      'export_too_large',
+      `relations too large: ${points} points over ${series} series (limit ${limit}); use a coarser interval or a shorter period`,
+    );
+  }
+}
+
 /** No credentials, or credentials that are not valid (HTTP 401). */
 export class AuthenticationError extends FaultlineError {
   constructor(message: string) {

@@ -3,8 +3,12 @@ import { z } from 'zod';
 import { INTERVALS } from '../../analytics/aggregate/periods.ts';
 import { relationsQuery } from '../../app/relations/relations.ts';
 import { relationsRows } from '../../app/relations/relations-rows.ts';
+import { RelationsTooLargeError } from '../../app/errors.ts';
 import { choice, text, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
+
+/** Most points (periods x series) one relations answer holds: about 9 MB of JSON. */
+export const MAX_RELATIONS_POINTS = 50_000;
 
 /** GET /relations. */
 export const relationsRoutes: RouteDef[] = [
@@ -45,6 +49,10 @@ export const relationsRoutes: RouteDef[] = [
         ...(isSet(q.directed) ? { directed: true } : {}),
         ...(q.behind !== undefined ? { behind: q.behind } : {}),
       });
+      // About 180 bytes of JSON a point: months to year 9999 were 17 MB.
+      const points = r.series.reduce((n, x) => n + x.points.length, 0);
+      if (points > MAX_RELATIONS_POINTS)
+        throw new RelationsTooLargeError(points, r.series.length, MAX_RELATIONS_POINTS);
       return { body: r, rows: relationsRows(r) };
     },
   }),

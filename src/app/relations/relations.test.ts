@@ -168,6 +168,19 @@ describe('relations from the bundled dyad index', () => {
       (await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2018&to=2024&interval=day')).status,
       200,
     );
+    // Under the period limit, over the points one answer holds: months to year 9999 were 17 MB.
+    const months = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2020&to=9999-12-31');
+    assert.deepEqual(
+      [months.status, ((await months.json()) as { error: { message: string } }).error.message],
+      [
+        413,
+        'relations too large: 95760 points over 1 series (limit 50000); use a coarser interval or a shorter period',
+      ],
+    );
+    assert.equal(
+      (await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=0001&to=9999&interval=year')).status,
+      200,
+    );
   });
 
   it('directed asked of the undirected index alone: the pair says undirected, as each series does (it said directed with the same numbers), and a note says why', async () => {
