@@ -459,7 +459,10 @@ describe('malformed parameters', () => {
       '/api/v1/series?metrics=events,bodies',
       'invalid metrics: "bodies" (use events, fatalities_best, fatalities_low, fatalities_high, deaths_civilians, deaths_side_a, deaths_side_b or deaths_unknown)',
     ],
-    ['/api/v1/series?from=2023-13-01', 'invalid date for from: "2023-13-01"'],
+    [
+      '/api/v1/series?from=2023-13-01',
+      'invalid date for from: "2023-13-01" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    ],
     [
       '/api/v1/series?from=2021-05-01&to=2021-01-01',
       'invalid period: "2021-05-01" to "2021-01-01" ends before it starts',
@@ -571,8 +574,14 @@ describe('malformed parameters', () => {
       '/api/v1/events?hxl=YES',
       'invalid hxl: "yes" (only with format=csv: a row of HXL hashtags under the header)',
     ],
-    ['/api/v1/statistics?from=2023-02-30', 'invalid date for from: "2023-02-30"'],
-    ['/api/v1/statistics?to=2023-13', 'invalid date for to: "2023-13"'],
+    [
+      '/api/v1/statistics?from=2023-02-30',
+      'invalid date for from: "2023-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    ],
+    [
+      '/api/v1/statistics?to=2023-13',
+      'invalid date for to: "2023-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    ],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
     [
       '/api/v1/statistics?from=2024&to=2023',

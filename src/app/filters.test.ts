@@ -28,9 +28,11 @@ describe('parseFilter', () => {
   });
 
   it('refuses a bad month, a reversed period and a bad country with one line each', () => {
-    assert.throws(() => parseFilter({ from: '2021-13' }), { message: 'invalid date for from: "2021-13"' });
+    assert.throws(() => parseFilter({ from: '2021-13' }), {
+      message: 'invalid date for from: "2021-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    });
     assert.throws(() => parseFilter({ from: '2021-02-30' }), {
-      message: 'invalid date for from: "2021-02-30"',
+      message: 'invalid date for from: "2021-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
     });
     // Year 0000 is no date (it was taken: `from=0000` asked a day series for 740,000 days).
     for (const from of ['0000', '0000-01', '0000-01-01'])
@@ -54,7 +56,9 @@ describe('parseFilter', () => {
       message: 'invalid admin1: "" (give one or more values, comma-separated)',
     });
     assert.throws(() => parseFilter({ admin2: ' ' }), { message: /^invalid admin2: " " / });
-    assert.throws(() => parseFilter({ from: '' }), { message: 'invalid date for from: ""' });
+    assert.throws(() => parseFilter({ from: '' }), {
+      message: 'invalid date for from: "" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    });
     assert.throws(() => parseFilter({ exact: '' }), {
       message: 'invalid exact: "" (use true, false, yes, no, 1 or 0)',
     });

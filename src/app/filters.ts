@@ -23,7 +23,7 @@ import {
   isCalendarDay,
   isCommonType,
   validateFilter,
-  yearZeroHint,
+  dateHint,
   type DyadFilter,
   type EventFilter,
   type StoreFilter,
@@ -48,12 +48,12 @@ function widen(v: string, side: 'start' | 'end'): string {
 
 /**
  * A filter's first or last day from `2021`, `2021-03` or `2021-03-15`, checked against the calendar
- * (2021-02-30 is not a day): `invalid date for from: "2021-02-30"`.
+ * (2021-02-30 is not a day): `invalid date for from: "2021-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)`.
  */
 export function dayBound(key: string, v: string, side: 'start' | 'end'): string {
   const day = widen(v, side);
   if (!isCalendarDay(day))
-    throw new InvalidInputError(`invalid date for ${key}: ${quoteValue(v)}${yearZeroHint(v)}`);
+    throw new InvalidInputError(`invalid date for ${key}: ${quoteValue(v)}${dateHint(v)}`);
   return day;
 }
 

@@ -13,7 +13,7 @@ import { iso3Codes } from '../ingest/countries.ts';
 /**
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
  * `2023-09` stand for their first or last day) and are checked against the calendar
- * (`invalid date for from: "2023-02-30"`).
+ * (`invalid date for from: "2023-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)`).
  */
 export async function indicatorsQuery(store: Store, query: StatisticFilter): Promise<IndicatorsAnswer> {
   const f = { ...query };

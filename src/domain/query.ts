@@ -116,12 +116,19 @@ export function isCalendarDay(v: string): boolean {
 /** The hint a date refused for its year 0000 gets, ` (dates start at year 0001)`; else ''. */
 export const yearZeroHint = (v: string) => (/^\s*0000/.test(v) ? ' (dates start at year 0001)' : '');
 
+/**
+ * The hint a refused filter date gets: the year-0000 one, else the forms a filter date takes (it
+ * said `invalid date for from: "2021-1-5"` and no more, where every other refusal says what to give).
+ */
+export const dateHint = (v: string) =>
+  yearZeroHint(v) || ' (use a year 2021, a month 2021-03 or a day 2021-03-07)';
+
 /** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
 export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
     if (v !== undefined && !isCalendarDay(v))
-      throw new InvalidInputError(`invalid date for ${k}: ${quoteValue(v)}${yearZeroHint(v)}`);
+      throw new InvalidInputError(`invalid date for ${k}: ${quoteValue(v)}${dateHint(v)}`);
   }
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(

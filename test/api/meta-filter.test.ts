@@ -333,7 +333,11 @@ describe('a refusal quotes the value it refuses, in the API and the CLI alike (d
       ['events', '--sort', 'size'],
       'invalid sort: "size" (use date, -date, fatalities or -fatalities)',
     ],
-    ['events?from=2021-02-30', ['events', '--from', '2021-02-30'], 'invalid date for from: "2021-02-30"'],
+    [
+      'events?from=2021-02-30',
+      ['events', '--from', '2021-02-30'],
+      'invalid date for from: "2021-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+    ],
     [
       'series?country=PK',
       ['series', '--country', 'PK'],

@@ -105,7 +105,10 @@ describe('the faultline command', () => {
   it('bad input gets one line on stderr and exit code 2', async () => {
     const r = spawned('events', '--from', '2023-13-01');
     assert.equal(r.status, 2);
-    assert.equal(r.stderr, 'faultline: invalid date for from: "2023-13-01"\n');
+    assert.equal(
+      r.stderr,
+      'faultline: invalid date for from: "2023-13-01" (use a year 2021, a month 2021-03 or a day 2021-03-07)\n',
+    );
     const a = await run('events', '--actor', 'Nobody At All');
     assert.equal(
       a.stderr,
