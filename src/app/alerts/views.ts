@@ -8,6 +8,7 @@ import type {
 import type { Store } from '../../storage/store.ts';
 import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../answers.ts';
 import { parseChoice } from '../analysis/params.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 
 /** An alert with its rule's name and kind (null when the rule is not known). */
 export function alertRow(a: StoredAlert, rule: Pick<StoredAlertRule, 'name' | 'kind'> | undefined): AlertRow {
@@ -73,6 +74,10 @@ export async function listAlertsView(
   const offset = q.offset ?? 0;
   const rules = await store.listAlertRules(true);
   const hidden = new Set(caller.desk ? [] : rules.filter((r) => r.kind === 'desk_review').map((r) => r.id));
+  // A rule that does not exist (or that this caller may not see) has no alerts to list: not found,
+  // not an empty list that reads as a quiet rule.
+  if (q.rule !== undefined && (hidden.has(q.rule) || !rules.some((r) => r.id === q.rule)))
+    throw new NotFoundError(`no alert rule ${q.rule} (see alerts rules list)`);
   const [page, conditions] = await Promise.all([
     hidden.size
       ? visiblePage(store, hidden, { state, ruleId: q.rule, limit, offset })
