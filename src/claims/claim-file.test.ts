@@ -21,16 +21,28 @@ describe('claim files', () => {
     });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearlyy, value: 3000}\n'), 'c.yaml'), {
       message:
-        /^invalid claim file "c\.yaml": claims\.0\.comparator\.kind: Invalid option: .* \(got "nearlyy"\)$/,
+        /^invalid claim file "c\.yaml": claims\.0\.comparator\.kind: use one of about, nearly, exactly, .*, rank \(got "nearlyy"\)$/,
     });
-    // A value that is not text is shown as itself: `received boolean (got true)`, not (got "true").
+    // A value that is not text is shown as itself: `got true`, not `got "true"`; the types in the
+    // file's words (it said zod's "Invalid input: expected number, received boolean").
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly, value: true}\n'), 'c.yaml'), {
-      message:
-        'invalid claim file "c.yaml": claims.0.comparator.value: Invalid input: expected number, received boolean (got true)',
+      message: 'invalid claim file "c.yaml": claims.0.comparator.value: expected a number, got true',
     });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly, value: "3000"}\n'), 'c.yaml'), {
+      message: 'invalid claim file "c.yaml": claims.0.comparator.value: expected a number, got "3000"',
+    });
+    assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly, value: [3000]}\n'), 'c.yaml'), {
+      message: 'invalid claim file "c.yaml": claims.0.comparator.value: expected a number, got a list',
+    });
+    assert.throws(() => parseClaimFile('claims: 5\n', 'c.yaml'), {
+      message: 'invalid claim file "c.yaml": claims: expected a list, got 5',
+    });
+    assert.throws(() => parseClaimFile('claim: []\n', 'c.yaml'), {
+      message: 'invalid claim file "c.yaml": claims: missing (give a list)',
+    });
+    assert.throws(() => parseClaimFile(claim('').replace('    geography: {country: PAK}\n', ''), 'c.yaml'), {
       message:
-        'invalid claim file "c.yaml": claims.0.comparator.value: Invalid input: expected number, received string (got "3000")',
+        'invalid claim file "c.yaml": claims.0.geography: missing (give a mapping of fields (key: value))',
     });
     assert.throws(() => parseClaimFile(claim('    comparator: {kind: nearly}\n'), 'c.yaml'), {
       message: 'invalid claim file "c.yaml": claims.0.comparator.value: nearly needs a value',

@@ -19,7 +19,7 @@ export function claimFileError(fileName: string | null, detail: string): Invalid
 /**
  * Parses and validates a claim file's text (JSON is YAML too); `fileName` null for one sent without
  * a name. Throws one line quoting the first problem:
- * `invalid claim file "essay.yaml": claims.2.comparator.kind: Invalid option: ...`.
+ * `invalid claim file "essay.yaml": claims.2.comparator.kind: use one of about, nearly, ...`.
  */
 export function parseClaimFile(text: string, fileName: string | null): ClaimFile {
   checkNesting(text, fileName);
@@ -32,21 +32,45 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
     throw claimFileError(fileName, printableMessage(msg));
   }
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-    const got =
-      issue.input === undefined || (typeof issue.input === 'object' && issue.input !== null)
-        ? ''
-        : ` (got ${quoteJsonValue(issue.input)})`;
-    throw claimFileError(fileName, `${where}${issue.message}${got}`);
-  }
+  if (!r.success) throw claimFileError(fileName, issueText(r.error.issues[0]!));
   const ids = new Set<string>();
   for (const c of r.data.claims) {
     if (ids.has(c.id)) throw claimFileError(fileName, `duplicate claim id ${quoteValue(c.id)}`);
     ids.add(c.id);
   }
   return r.data;
+}
+
+/** What a claim file's value of each JSON type is called in its refusals. */
+const TYPE_WORDS: Record<string, string> = {
+  array: 'a list',
+  object: 'a mapping of fields (key: value)',
+  string: 'text',
+  number: 'a number',
+  int: 'a whole number',
+  boolean: 'true or false',
+};
+
+/**
+ * A schema issue in the words of the file: where (the field's path), what is missing or expected,
+ * and the value found: `claims.0.geography: missing (give a mapping of fields (key: value))`,
+ * `claims.0.comparator.value: expected a number, got "3000"`, `claims.0.comparator.kind: use one of
+ * about, nearly, ... (got "nearlyy")`. Other issues keep the schema's own message (the refinements'
+ * words are faultline's), with the value found.
+ */
+function issueText(issue: z.core.$ZodIssue): string {
+  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
+  const shown = (v: unknown) => (typeof v === 'object' && v !== null ? '' : quoteJsonValue(v));
+  if (issue.code === 'invalid_type') {
+    const want = TYPE_WORDS[issue.expected] ?? issue.expected;
+    if (issue.input === undefined) return `${where}missing (give ${want})`;
+    const got = shown(issue.input);
+    return `${where}expected ${want}${got ? `, got ${got}` : `, got ${Array.isArray(issue.input) ? 'a list' : 'a mapping'}`}`;
+  }
+  if (issue.code === 'invalid_value' && issue.values.length > 1)
+    return `${where}use one of ${issue.values.map(String).join(', ')}${issue.input === undefined ? '' : ` (got ${shown(issue.input) || 'a list or mapping'})`}`;
+  const got = issue.input === undefined || shown(issue.input) === '' ? '' : ` (got ${shown(issue.input)})`;
+  return `${where}${issue.message}${got}`;
 }
 
 /** Deepest nesting of brackets and indentation a claim file may have (real files stay under 10). */
