@@ -489,7 +489,10 @@ describe('malformed parameters', () => {
     ['/api/v1/series?format=geojson', 'invalid format: "geojson" (use json, csv or ndjson)'],
     ['/api/v1/events?limit=0', 'invalid limit: "0" (use an integer from 1 to 1000)'],
     ['/api/v1/events?limit=5000', 'invalid limit: "5000" (use an integer from 1 to 1000)'],
-    ['/api/v1/events?cursor=abc', 'invalid cursor: "abc"'],
+    [
+      '/api/v1/events?cursor=abc',
+      'invalid cursor: "abc" (use the next_cursor of the page before, unchanged)',
+    ],
     // (It was dropped without a word: assigned to the parsed object's prototype.)
     ['/api/v1/events?__proto__=1', 'unknown parameter: "__proto__"'],
     ['/api/v1/events?max_border_km=-5', 'invalid max_border_km: "-5" (use a number from 0 to 100000)'],

@@ -35,7 +35,9 @@ export function decodeCursor(cursor: string, queryHash: string): { offset: numbe
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    throw new InvalidInputError(`invalid cursor: ${quoteValue(cursor)}`);
+    throw new InvalidInputError(
+      `invalid cursor: ${quoteValue(cursor)} (use the next_cursor of the page before, unchanged)`,
+    );
   }
   // A safe integer: DuckDB refuses an OFFSET beyond BIGINT, and JSON can carry 1e300.
   if (
@@ -44,7 +46,9 @@ export function decodeCursor(cursor: string, queryHash: string): { offset: numbe
     typeof parsed.q !== 'string' ||
     typeof parsed.s !== 'string'
   )
-    throw new InvalidInputError(`invalid cursor: ${quoteValue(cursor)}`);
+    throw new InvalidInputError(
+      `invalid cursor: ${quoteValue(cursor)} (use the next_cursor of the page before, unchanged)`,
+    );
   if (parsed.q !== queryHash)
     throw new InvalidInputError(
       'invalid cursor: it belongs to another query (keep the filters and sort unchanged while paging)',
