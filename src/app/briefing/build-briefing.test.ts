@@ -20,7 +20,8 @@ import { importFile } from '../import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { densePeriods } from '../../analytics/aggregate/periods.ts';
-import { buildBriefing } from './build-briefing.ts';
+import { buildBriefing, filterText } from './build-briefing.ts';
+import { parseFilter } from '../filters.ts';
 import { writeBriefing } from './write-briefing.ts';
 import { provinceTable } from './briefing-events.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
@@ -344,6 +345,23 @@ describe('the province table of a briefing', () => {
       t.note,
       '3 events could not be placed on an admin-1 unit (2 in IND, IRN, for which faultline has no province boundaries; 1 without usable coordinates or label).',
     );
+  });
+});
+
+describe('the filter line of a briefing', () => {
+  it('names each filter as the API does, a dyad as A:B (never [object Object] or a store field name)', () => {
+    const f = parseFilter({
+      country: 'PAK',
+      actor: 'TTP',
+      dyad: 'pakistan:ttp',
+      border_zone: true,
+      exact: true,
+    });
+    assert.equal(
+      filterText(f),
+      'filters: country PAK; actor ttp, jamaat-ul-ahrar, ttp-factions; dyad pakistan:ttp; border_zone true; exact true',
+    );
+    assert.equal(filterText({}), 'no filters');
   });
 });
 

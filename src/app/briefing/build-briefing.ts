@@ -33,6 +33,7 @@ import { METRIC_DEFINITIONS } from '../analysis/metrics.ts';
 import { querySeries } from '../analysis/series.ts';
 import { signalsQuery } from '../analysis/signals.ts';
 import { checkClaims, type LoadedClaims } from '../claims/check-claims.ts';
+import { echoFilter } from '../filters.ts';
 import { borderRelations } from './border-relations.ts';
 import {
   borderZone,
@@ -449,11 +450,14 @@ function slug(s: string): string {
     .replace(/^-|-$/g, '');
 }
 
-/** A filter in words: "country PAK, actor ids ttp, jamaat-ul-ahrar". */
+/**
+ * A filter in words under the API's parameter names, as answers' `meta.filter` echoes it: "country PAK;
+ * actor ttp, jamaat-ul-ahrar; dyad pakistan:ttp" (not the store's field names, nor a dyad as an object).
+ */
 export function filterText(f: EventFilter): string {
-  const parts = Object.entries(f)
-    .filter(([, v]) => v !== undefined && !(Array.isArray(v) && !v.length))
-    .map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`);
+  const parts = Object.entries(echoFilter(f)).map(
+    ([k, v]) => `${k} ${Array.isArray(v) ? v.join(', ') : String(v)}`,
+  );
   return parts.length ? `filters: ${parts.join('; ')}` : 'no filters';
 }
 
