@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { registerForecast } from './forecast.ts';
 
 const { store, get } = bundledApi();
@@ -76,6 +77,13 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     const afg = await cli('--country', 'AFG', '--level', 'country', '--draws', '20');
     assert.match(afg.out, /\nBacktest skill: skill unknown: no test origin/);
     assert.doesNotMatch(afg.out, /no backtest: no backtest/i);
+  });
+
+  it('score refuses a missing file or a directory in one line quoting it, exit 2 as import does', async () => {
+    const missing = await cli('score', 'no-such-draws.csv');
+    assert.ok(missing.error instanceof InvalidInputError, message(missing));
+    assert.match(message(missing), /^no such file: ".*no-such-draws\.csv"$/);
+    assert.match(message(await cli('score', '.')), /^".*" is a directory, not a file$/);
   });
 
   it('refuses bad formats, seeds, a ViEWS country id outside --format views and unknown countries, quoting the value', async () => {

@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
 import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
+import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
 import { outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
@@ -233,7 +234,10 @@ export function registerForecast(program: Command, ctx: Context): void {
     .action(async (file: string, o: { format: string }) => {
       const format = textOrJson(o.format, 'table');
       const { scoreForecastFile } = await import('../../analytics/forecast/forecast-file.ts');
-      const s = await scoreForecastFile(userPath(ctx, file));
+      const path = userPath(ctx, file);
+      // One line quoting the name, as import's (not the stream's ENOENT or EISDIR).
+      checkReadableFile(path);
+      const s = await scoreForecastFile(path);
       const scores = { crps: s.crps, ign: s.ign, mis: s.mis, coverage90: s.coverage90, n: s.n, pit: s.pit };
       if (format === 'json') return ctx.out(JSON.stringify(scores) + '\n');
       const { pit, ...rest } = scores;
