@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
+import { DEFAULT_SEED } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerForecast } from './forecast.ts';
 
@@ -84,6 +86,36 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     assert.ok(missing.error instanceof InvalidInputError, message(missing));
     assert.match(message(missing), /^no such file: ".*no-such-draws\.csv"$/);
     assert.match(message(await cli('score', '.')), /^".*" is a directory, not a file$/);
+  });
+
+  it('backtest refuses a --draws that is not a whole number from 1 to 10000 in one line (no "Invalid array length")', async () => {
+    for (const draws of ['abc', '-5', '2.5', '0']) {
+      const r = await runCli(store(), [registerForecast], ['forecast', 'backtest', '--draws', draws]);
+      assert.ok(r.error instanceof InvalidInputError, `${draws}: ${message(r)}`);
+      assert.equal(message(r), `invalid draws: "${draws}" (use a whole number from 1 to 10000)`);
+    }
+  });
+
+  it('--help of forecast and backtest gives --seed its range and default, and --draws its range', () => {
+    const program = new Command();
+    registerForecast(
+      program,
+      testContext(
+        store(),
+        () => {},
+        () => {},
+      ),
+    );
+    const forecast = program.commands[0]!;
+    for (const cmd of [forecast, forecast.commands.find((c) => c.name() === 'backtest')!]) {
+      const help = cmd.helpInformation().replace(/\s+/g, ' ');
+      assert.match(
+        help,
+        new RegExp(`--seed <n> random seed, 0 to 2147483647 \\(.*default ${DEFAULT_SEED}\\)`),
+        cmd.name(),
+      );
+      assert.match(help, /--draws <n> draws per unit-month.*, 1 to 10000 \(default: "1000"\)/, cmd.name());
+    }
   });
 
   it('refuses bad formats, seeds, a ViEWS country id outside --format views and unknown countries, quoting the value', async () => {

@@ -126,7 +126,7 @@ export function registerForecast(program: Command, ctx: Context): void {
       'history: ucdp (each month from a final GED release where one covers it, else UCDP Candidate) or one source dataset',
       'ucdp',
     )
-    .option('--seed <n>', 'random seed, 0 to 2147483647 (same seed, same draws)')
+    .option('--seed <n>', 'random seed, 0 to 2147483647 (same seed, same draws; default 20261124)')
     .option(
       '--format <format>',
       'table, csv or ndjson (the forecast rows with the skill on each, as the API serves them), json, or views: every draw as CSV in the ViEWS prediction challenge layout (month_id, unit, draw, outcome) for others to score',
@@ -134,7 +134,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     )
     .option(
       '--draws <n>',
-      'draws per unit-month behind the quantiles (and written by the views format)',
+      'draws per unit-month behind the quantiles (and written by the views format), 1 to 10000',
       '1000',
     )
     .option(
@@ -258,13 +258,13 @@ export function registerForecast(program: Command, ctx: Context): void {
       'history: ucdp (final GED where a release covers the month, else Candidate) or one source dataset',
       'ucdp',
     )
-    .option('--draws <n>', 'draws per unit-month', '1000')
+    .option('--draws <n>', 'draws per unit-month, 1 to 10000', '1000')
     .option(
       '--origins <every>',
       "december (each December from 2014-12 the data can score, as a forecast's skill) or monthly (every month from 2014-12, as docs/forecasting.md; about 10x the time)",
       'december',
     )
-    .option('--seed <n>', 'random seed')
+    .option('--seed <n>', 'random seed, 0 to 2147483647 (same seed, same scores; default 20261124)')
     .option('--format <format>', 'table or json', 'table')
     .option('--relations', 'backtest the model with the relations covariates (see forecast --relations)')
     .option(
@@ -282,7 +282,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         level: level(o.level!),
         metric: metric(o.metric!),
         source: o.source,
-        draws: Number(o.draws),
+        draws: drawsOf(o),
         seed: seedOf(o.seed),
         relations: Boolean(o.relations),
         actorGroups: await actorGroupsOf(o),
