@@ -132,6 +132,11 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'desk_review', hours: '1e-9' },
         'invalid hours: "1e-9" (use a number from 0 to 8760, written in plain digits such as 0.5, not with an exponent)',
       ],
+      // It was stored, and every evaluation after failed with "invalid lookback: 10".
+      [
+        { kind: 'surge', actor: 'ttp', lookbacks: '365,10' },
+        'invalid lookbacks: "10" (each at least window_days, 30: an earlier window must not overlap the latest)',
+      ],
       [
         { kind: 'border', interstate: true, window_days: 3 },
         'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate, max_border_km or include_desk)',

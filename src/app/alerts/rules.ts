@@ -103,12 +103,20 @@ async function kindParams(
         'a surge rule needs admin1 (a province), admin2 (a district) or actor (an actor or group); see docs/alerts.md',
       );
     await resolveFilter(store, filter);
+    const windowDays = parseIntParam('window_days', t('window_days') ?? '30', 1, 365);
+    const lookbacks = parseLookbacks(t('lookbacks') ?? '365,1095');
+    // Refused here, not at every evaluation after it is stored (the surge rule's own check).
+    const short = lookbacks.find((d) => d < windowDays);
+    if (short !== undefined)
+      throw new InvalidInputError(
+        `invalid lookbacks: ${quoteValue(String(short))} (each at least window_days, ${windowDays}: an earlier window must not overlap the latest)`,
+      );
     return {
       filter,
       metric: parseChoice('metric', t('metric') ?? 'events', METRICS),
-      window_days: parseIntParam('window_days', t('window_days') ?? '30', 1, 365),
+      window_days: windowDays,
       min_total: parseIntParam('min_total', t('min_total') ?? '10', 0, 1_000_000),
-      lookbacks: parseLookbacks(t('lookbacks') ?? '365,1095'),
+      lookbacks,
       include_desk: includeDesk(i),
     };
   }
