@@ -31,6 +31,11 @@ describe('parseFilter', () => {
     assert.throws(() => parseFilter({ from: '2021-13' }), {
       message: 'invalid date for from: "2021-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
     });
+    // A quarter, a week or slashes are no date of a filter: the refusal names the shapes that are.
+    for (const to of ['2021-Q3', '2021-W40', '2021/08/01', '2021-8'])
+      assert.throws(() => parseFilter({ to }), {
+        message: `invalid date for to: "${to}" (use a year 2021, a month 2021-03 or a day 2021-03-07)`,
+      });
     assert.throws(() => parseFilter({ from: '2021-02-30' }), {
       message: 'invalid date for from: "2021-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
     });
