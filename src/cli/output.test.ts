@@ -21,6 +21,11 @@ describe('table output', () => {
       `(2 cells cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`,
     );
     assert.ok(render([{ url: long }], 'csv').includes(long), 'csv keeps the value whole');
+    // A command that takes no csv (event, claims check) names json alone.
+    assert.match(
+      render([{ url: long }], 'table', undefined, 'json'),
+      /\(1 cell cut at \d+ characters, ending in …: --format json gives every value whole\)\n$/,
+    );
   });
 
   it('no rows and no columns give no output in a table or CSV (not empty lines); JSON gives []', () => {

@@ -8,8 +8,16 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 
 
 export { csvCell } from '../app/csv.ts';
 
-/** Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (readable.ts). */
-export function render(objects: readonly object[], format: OutputFormat, columns?: string[]): string {
+/**
+ * Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (readable.ts).
+ * `whole` names the formats of the command that give a cut cell whole (`json` where it takes no csv).
+ */
+export function render(
+  objects: readonly object[],
+  format: OutputFormat,
+  columns?: string[],
+  whole = 'csv or json',
+): string {
   // Answer types are interfaces without an index signature; a row is read by its keys.
   const rows = objects as readonly Record<string, unknown>[];
   const cols = columns ?? (rows[0] ? Object.keys(rows[0]) : []);
@@ -50,7 +58,7 @@ export function render(objects: readonly object[], format: OutputFormat, columns
           line(cols),
           line(widths.map((w) => '-'.repeat(w))),
           ...cells.map(line),
-          ...(cut ? [cutNote(cut)] : []),
+          ...(cut ? [cutNote(cut, whole)] : []),
         ].join('\n') + '\n'
       );
     }
@@ -60,9 +68,9 @@ export function render(objects: readonly object[], format: OutputFormat, columns
 /** Longest table cell, in characters; longer ones end in `…` and the table says how many were cut. */
 export const MAX_CELL = 48;
 
-/** The line under a table whose cells were cut. */
-export const cutNote = (n: number) =>
-  `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format csv or json gives every value whole)`;
+/** The line under a table whose cells were cut, naming the formats that give them whole. */
+export const cutNote = (n: number, whole = 'csv or json') =>
+  `(${n} cell${n === 1 ? '' : 's'} cut at ${MAX_CELL} characters, ending in …: --format ${whole} gives every value whole)`;
 
 /**
  * Checks the `--format` of a command that reports one result rather than rows: `text` (or the

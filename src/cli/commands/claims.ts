@@ -120,5 +120,5 @@ function block(r: ClaimResult): string {
   const shown = partly ? rows : rows.map(({ covered: _, ...x }) => x);
   // A deduplicated figure: the line `series --dedupe` prints, naming the runs its links came from.
   const links = r.evidence.flatMap((e) => (e.linkage ? [`${storedLinksLine(e.linkage)}\n`] : []));
-  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table') + links.join('')).replace(/^(?=.)/gm, '  ')}`;
+  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + links.join('')).replace(/^(?=.)/gm, '  ')}`;
 }

@@ -66,11 +66,13 @@ Exit codes: 2 for an unknown id or a bad --format, 4 when the store cannot be op
       const answer = await eventAnswer(store, e);
       if (format === 'json') return ctx.out(asJson(answer));
       const s = answer.same_incident;
-      ctx.out(`Event ${e.id}\n${render(fieldRows({ ...eventSummary(e) }), 'table', ['field', 'value'])}\n`);
+      ctx.out(
+        `Event ${e.id}\n${render(fieldRows({ ...eventSummary(e) }), 'table', ['field', 'value'], 'json')}\n`,
+      );
       const original = answer.event.original;
       ctx.out(
         original
-          ? `Original record (${e.source} ${e.sourceVersion})\n${render(fieldRows(original), 'table', ['field', 'value'])}\n`
+          ? `Original record (${e.source} ${e.sourceVersion})\n${render(fieldRows(original), 'table', ['field', 'value'], 'json')}\n`
           : 'Original record: none kept\n\n',
       );
       const run = s.run ? ` (linkage run ${s.run.id}: ${s.run.from} to ${s.run.to})` : '';
@@ -94,6 +96,7 @@ Exit codes: 2 for an unknown id or a bad --format, 4 when the store cannot be op
               'joined',
               'score',
             ],
+            'json',
           )}`,
         );
       else
