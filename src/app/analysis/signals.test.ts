@@ -75,6 +75,17 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.ok(!r.meta.notes.some((n) => n.includes('left out')));
   });
 
+  it('a period shorter than the window and a lookback shorter than it are refused quoting the value, with the way out', async () => {
+    await assert.rejects(signalsQuery(store, { filter: { from: '2026-07-25', to: '2026-07-31' } }), {
+      message:
+        'invalid period: "2026-07-25" to "2026-07-31" holds 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no from)',
+    });
+    await assert.rejects(signalsQuery(store, { filter: { to: '2026-07-31' }, lookbacks: [365, 10] }), {
+      message:
+        'invalid lookbacks: "10" (each at least the 30-day window: an earlier window must not overlap the latest)',
+    });
+  });
+
   it('a date whose lookback reaches before year 1 is refused naming it (the error gave "invalid period: 00-2-12-04")', async () => {
     await assert.rejects(
       signalsQuery(store, { filter: { to: '0002-01-01' } }),

@@ -77,6 +77,17 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
       `invalid to: ${quoteValue(to)} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
     );
   const from = q.filter.from ?? isoDate(start);
+  // Refused here under the parameters' names, with the way out (the rule's own checks name neither).
+  const short = lookbacks.find((d) => d < windowDays);
+  if (short !== undefined)
+    throw new InvalidInputError(
+      `invalid lookbacks: ${quoteValue(String(short))} (each at least the ${windowDays}-day window: an earlier window must not overlap the latest)`,
+    );
+  const days = dayNumber(to)! - dayNumber(from)! + 1;
+  if (days < windowDays)
+    throw new InvalidInputError(
+      `invalid period: ${quoteValue(from)} to ${quoteValue(to)} holds ${days} day${days === 1 ? '' : 's'}, fewer than the ${windowDays}-day window (start ${windowDays - 1} days or more before the end, or give no from)`,
+    );
   const s = await querySeries(store, {
     filter: { ...q.filter, from, to },
     interval: 'day',
