@@ -88,6 +88,14 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     assert.match(message(await cli('score', '.')), /^".*" is a directory, not a file$/);
   });
 
+  it('backtest refuses --format csv or ndjson, which printed its tables, before running', async () => {
+    for (const format of ['csv', 'ndjson']) {
+      const r = await runCli(store(), [registerForecast], ['forecast', 'backtest', '--format', format]);
+      assert.equal(message(r), `invalid format: "${format}" (use table or json)`);
+      assert.equal(r.out, '');
+    }
+  });
+
   it('backtest refuses a --draws that is not a whole number from 1 to 10000 in one line (no "Invalid array length")', async () => {
     for (const draws of ['abc', '-5', '2.5', '0']) {
       const r = await runCli(store(), [registerForecast], ['forecast', 'backtest', '--draws', draws]);

@@ -7,7 +7,7 @@ import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariate
 import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
-import { outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
+import { render, textOrJson, type OutputFormat } from '../output.ts';
 import { readable } from '../readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
@@ -272,6 +272,8 @@ export function registerForecast(program: Command, ctx: Context): void {
       'backtest the model with actor-group covariates: ttp (the default), all, or a comma-separated list (see forecast --actor-groups)',
     )
     .action(async (o: Record<string, string>) => {
+      // Checked before the backtest runs; csv and ndjson printed the tables.
+      const format = textOrJson(o.format!, 'table');
       const store = await ctx.store('read');
       const { backtestFromStore } = await import('../../app/forecast/run-forecast.ts');
       const { backtestTable, skillIntervalTable, yearlySkillTable } =
@@ -288,7 +290,7 @@ export function registerForecast(program: Command, ctx: Context): void {
         actorGroups: await actorGroupsOf(o),
         originsEvery: every,
       });
-      if (outputFormat(o.format!) === 'json') {
+      if (format === 'json') {
         const methods = Object.fromEntries(
           Object.entries(r.methods).map(([k, v]) => [
             k,

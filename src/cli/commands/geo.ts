@@ -185,8 +185,9 @@ Examples:
   geo
     .command('summary')
     .description('how many events were placed by point, label, both agreeing or disagreeing, per country')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
+      const format = outputFormat(o.format);
       const store = await ctx.store('read');
       const rows = (await store.placementCounts()).map((r) => ({
         country: r.country,
@@ -194,9 +195,8 @@ Examples:
         events: r.events,
         snapped: r.snapped,
       }));
-      ctx.out(
-        outputFormat(o.format) === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, 'table'),
-      );
+      // csv and ndjson are the rows in that format (they printed the table).
+      ctx.out(format === 'json' ? JSON.stringify(rows, null, 2) + '\n' : render(rows, format));
     });
 
   const boundaries = program

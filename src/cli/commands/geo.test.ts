@@ -1,0 +1,23 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerGeo } from './geo.ts';
+
+const { store } = bundledApi();
+const cli = (...args: string[]) => runCli(store(), [registerGeo], ['geo', ...args]);
+
+describe('faultline geo summary', () => {
+  it('--format csv and ndjson give the rows in that format, as --help says (they printed the table)', async () => {
+    const json = JSON.parse((await cli('summary', '--format', 'json')).out) as Record<string, unknown>[];
+    assert.ok(json.length > 0);
+    const csv = (await cli('summary', '--format', 'csv')).out.trimEnd().split('\n');
+    assert.equal(csv[0], 'country,geo_method,events,snapped');
+    assert.equal(csv.length, json.length + 1);
+    const ndjson = (await cli('summary', '--format', 'ndjson')).out.trimEnd().split('\n');
+    assert.deepEqual(
+      ndjson.map((l) => JSON.parse(l) as unknown),
+      json,
+    );
+  });
+});
