@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
 import { addAlertRule, removeAlertRule } from '../../app/alerts/rules.ts';
@@ -301,6 +302,21 @@ describe('alerts over HTTP and the CLI', () => {
       run.rules.map((r) => [r.kind, r.holding, r.error]),
       [['border', 0, null]],
     );
+    // alerts evaluate takes csv, and its --help says so (it said "table or json").
+    const csv = await runCli(store, [registerAlerts], ['alerts', 'evaluate', '--format', 'csv']);
+    assert.match(csv.out, /^rule_id,name,kind,holding,pending,fired,suppressed,error,note\n/);
+    const program = new Command();
+    registerAlerts(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
+    );
+    const alerts = program.commands.find((c) => c.name() === 'alerts')!;
+    const evaluate = alerts.commands.find((c) => c.name() === 'evaluate')!;
+    assert.match(evaluate.helpInformation(), /--format <format> +table, csv, json or ndjson/);
   });
 });
 

@@ -102,7 +102,7 @@ Examples:
       '--webhook-secret <secret>',
       'HMAC-SHA256 key of the signature (at least 16 characters; default: made for you)',
     )
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const out = format(String(o.format));
       const { addAlertRule } = await import('../../app/alerts/rules.ts');
@@ -212,7 +212,7 @@ Examples:
   alerts
     .command('evaluate')
     .description('evaluate every rule now, then send the webhook deliveries still pending')
-    .option('--format <format>', 'table or json', 'table')
+    .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const out = format(o.format);
       const store = await ctx.store();
