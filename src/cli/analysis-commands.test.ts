@@ -7,6 +7,7 @@ import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
+import { METRICS } from '../app/analysis/metrics.ts';
 import { registerClaims } from './commands/claims.ts';
 import { registerSources } from './commands/sources.ts';
 import { registerGeo } from './commands/geo.ts';
@@ -480,5 +481,19 @@ describe('the analysis commands name every format they take', () => {
         .split('\n')
         .every((l) => typeof JSON.parse(l) === 'object'),
     );
+  });
+
+  it('--help of compare, changepoints and signals names every --metric it takes (it said "a death figure")', () => {
+    const program = new Command('faultline');
+    const ctx = testContext(
+      store,
+      () => {},
+      () => {},
+    );
+    for (const register of [registerCompare, registerChangepoints, registerSignals]) register(program, ctx);
+    for (const cmd of program.commands) {
+      const help = cmd.helpInformation().replace(/\s+/g, ' ');
+      for (const metric of METRICS) assert.ok(help.includes(metric), `${cmd.name()}: ${metric}`);
+    }
   });
 });

@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Meta } from '../app/analysis/meta.ts';
 import type { LinkageBasis } from '../app/disagreements-answer.ts';
+import { DEATH_METRICS } from '../domain/aggregate.ts';
 import { counted } from '../domain/plural.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
@@ -18,6 +19,9 @@ export function addAnalysisFilters(cmd: Command): Command {
     'table',
   );
 }
+
+/** The help of a `--metric` option: events, or each death figure by name (the values it takes). */
+export const METRIC_HELP = `events or a death figure: ${DEATH_METRICS.slice(0, -1).join(', ')} or ${DEATH_METRICS.at(-1)}`;
 
 /** Checks `--format` (table, csv, ndjson or json). */
 export function analysisFormat(o: Record<string, unknown>): OutputFormat {

@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import {
+  addAnalysisFilters,
+  analysisFormat,
+  filterOfOptions,
+  METRIC_HELP,
+  printAnswer,
+} from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
 /** `faultline changepoints`: where the monthly level shifts (PELT, Poisson cost; the API's /changepoints). */
@@ -9,7 +15,7 @@ export function registerChangepoints(program: Command, ctx: Context): void {
       .command('changepoints')
       .description('find the months where the level of a series shifts (PELT with a Poisson cost)'),
   )
-    .option('--metric <metric>', 'events (default) or a death figure', 'events')
+    .option('--metric <metric>', METRIC_HELP, 'events')
     .option('--interval <interval>', 'week, month or quarter', 'month')
     .option('--penalty <n>', 'penalty per change point, used as given (default 3 ln(n) times the dispersion)')
     .option('--dispersion <mode>', 'estimate (default) or poisson', 'estimate')

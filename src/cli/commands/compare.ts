@@ -1,7 +1,13 @@
 import type { Command } from 'commander';
 import type { PlaceLevel } from '../../app/analysis/compare.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import {
+  addAnalysisFilters,
+  analysisFormat,
+  filterOfOptions,
+  METRIC_HELP,
+  printAnswer,
+} from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
 /** `faultline compare`: rate ratio of two periods or two places with an exact interval (the API's /compare). */
@@ -16,7 +22,7 @@ export function registerCompare(program: Command, ctx: Context): void {
     .option('--level <level>', 'level of --place1/--place2: country, admin1 or admin2', 'admin1')
     .option('--place1 <place>', 'reference place')
     .option('--place2 <place>', 'compared place')
-    .option('--metric <metric>', 'events (default) or a death figure such as fatalities_best', 'events')
+    .option('--metric <metric>', METRIC_HELP, 'events')
     .option('--confidence <level>', 'confidence level of the interval', '0.95')
     .option(
       '--dedupe',

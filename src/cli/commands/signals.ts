@@ -1,5 +1,11 @@
 import type { Command } from 'commander';
-import { addAnalysisFilters, analysisFormat, filterOfOptions, printAnswer } from '../analysis-output.ts';
+import {
+  addAnalysisFilters,
+  analysisFormat,
+  filterOfOptions,
+  METRIC_HELP,
+  printAnswer,
+} from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 
 /** `faultline signals`: is the latest 30-day total the highest in one or three years (the API's /signals)? */
@@ -11,7 +17,7 @@ export function registerSignals(program: Command, ctx: Context): void {
         'surge signal: the latest 30-day total against the last one and three years, and its monthly history',
       ),
   )
-    .option('--metric <metric>', 'events (default) or a death figure', 'events')
+    .option('--metric <metric>', METRIC_HELP, 'events')
     .option('--window <days>', 'window length in days', '30')
     .option('--min-total <n>', 'smallest window total that can be a surge', '10')
     .option('--lookbacks <days>', 'comma-separated lookbacks in days', '365,1095')
