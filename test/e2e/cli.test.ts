@@ -195,7 +195,7 @@ describe('the faultline command', () => {
     const nowhere = await run('place', 'Nowhere-on-earth');
     assert.deepEqual(
       [nowhere.status, nowhere.stderr],
-      [3, 'faultline: no place matches: Nowhere-on-earth\n'],
+      [3, 'faultline: no place matches: "Nowhere-on-earth"\n'],
     );
     // A country code the filters refuse is refused here too (it listed 0 disagreements).
     assert.deepEqual(await run('geo', 'disagreements', '--country', 'PK'), {

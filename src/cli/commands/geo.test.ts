@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { registerGeo } from './geo.ts';
 
 const { store } = bundledApi();
@@ -19,5 +20,13 @@ describe('faultline geo summary', () => {
       ndjson.map((l) => JSON.parse(l) as unknown),
       json,
     );
+  });
+});
+
+describe('faultline place', () => {
+  it('a name nothing matches is not found (exit 3) in one line quoting it', async () => {
+    const r = await runCli(store(), [registerGeo], ['place', 'Nowhere near']);
+    assert.ok(r.error instanceof NotFoundError);
+    assert.equal(r.error.message, 'no place matches: "Nowhere near"');
   });
 });

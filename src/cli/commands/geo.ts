@@ -67,7 +67,7 @@ Examples:
             namedPlaces(text, { country, limit }),
           );
       if (!stored) ctx.err(`no store at ${ctx.settings.db} yet: the events' place names were not searched\n`);
-      if (!answer.places.length) throw new NotFoundError(`no place matches: ${name}`);
+      if (!answer.places.length) throw new NotFoundError(`no place matches: ${quoteValue(name)}`);
       if (format === 'json') return ctx.out(asJson(answer));
       // The rows have no room for it: a list cut at --limit says so beside them.
       if (answer.note) ctx.err(`${answer.note.replace('a larger limit', 'a larger --limit')}\n`);
