@@ -376,10 +376,18 @@ describe('desk review alerts over HTTP', () => {
 
   it('a CSV of alerts has its header with no row, and a cut page says its total in headers', async () => {
     // No alert the anonymous caller may see: the header row alone (it was one empty line).
-    assert.equal(
-      await list(null, true, '/api/v1/alerts?format=csv'),
-      'id,rule_id,rule_name,kind,key,state,reason,title,detail,trigger,at,last_seen_at,seen,cleared_at\n',
+    const header =
+      'id,rule_id,rule_name,kind,key,state,reason,title,detail,trigger,at,last_seen_at,seen,cleared_at\n';
+    assert.equal(await list(null, true, '/api/v1/alerts?format=csv'), header);
+    // So does `alerts list --format csv` (it printed nothing), and its rows are the API's.
+    const none = await runCli(
+      deskStore,
+      [registerAlerts],
+      ['alerts', 'list', '--state', 'suppressed', '--format', 'csv'],
     );
+    assert.equal(none.out, header);
+    const cli = await runCli(deskStore, [registerAlerts], ['alerts', 'list', '--format', 'csv']);
+    assert.equal(cli.out, await list(deskKeys.analyst, true, '/api/v1/alerts?format=csv'));
     const res = await createApi({ store: deskStore, log: () => {}, anonymousRead: true }).app.request(
       '/api/v1/alerts?format=csv&limit=1',
       { headers: { 'x-api-key': deskKeys.analyst } },

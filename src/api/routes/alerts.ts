@@ -9,13 +9,12 @@ import {
   removeAlertRule,
   type AlertRuleInput,
 } from '../../app/alerts/rules.ts';
-import { deliveriesAnswer, listAlertsView } from '../../app/alerts/views.ts';
+import { ALERT_COLUMNS, deliveriesAnswer, listAlertsView } from '../../app/alerts/views.ts';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
 import { roleAtLeast } from '../../app/api-keys.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
-import type { AlertRow } from '../../app/answers.ts';
 import type { AlertRuleRemovedAnswer, AlertRulesAnswer, DeliveriesAnswer } from '../answer-types.ts';
 import { choice, int, flag, isSet } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
@@ -30,24 +29,6 @@ const RuleRequest = z
   .describe(
     "kind (surge, forecast, relations, border, desk_review), optional name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, and the kind's own fields: surge country/admin1/admin2/actor/metric/window_days/min_total/lookbacks/include_desk; forecast country/level/metric/source/draws; relations a/b/baseline_months/drop_sd/min_days; border interstate/max_border_km/include_desk; desk_review hours/states. Fixed choices (kind, metric, level, source, states, and true/false for interstate and include_desk) match in any ASCII case and are stored as listed in docs/alerts.md",
   );
-
-/** The columns of an alert row (AlertRow), in its order. */
-const ALERT_COLUMNS = [
-  'id',
-  'rule_id',
-  'rule_name',
-  'kind',
-  'key',
-  'state',
-  'reason',
-  'title',
-  'detail',
-  'trigger',
-  'at',
-  'last_seen_at',
-  'seen',
-  'cleared_at',
-] as const satisfies readonly (keyof AlertRow)[];
 
 /** The alert routes. */
 export const alertRoutes: RouteDef[] = [

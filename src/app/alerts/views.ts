@@ -10,6 +10,24 @@ import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../
 import { parseChoice } from '../analysis/params.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 
+/** The columns of an alert row (AlertRow), in its order: a CSV of no alerts still has its header (API and CLI). */
+export const ALERT_COLUMNS = [
+  'id',
+  'rule_id',
+  'rule_name',
+  'kind',
+  'key',
+  'state',
+  'reason',
+  'title',
+  'detail',
+  'trigger',
+  'at',
+  'last_seen_at',
+  'seen',
+  'cleared_at',
+] as const satisfies readonly (keyof AlertRow)[];
+
 /** An alert with its rule's name and kind (null when the rule is not known). */
 export function alertRow(a: StoredAlert, rule: Pick<StoredAlertRule, 'name' | 'kind'> | undefined): AlertRow {
   return {

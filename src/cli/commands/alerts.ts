@@ -181,7 +181,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson (json: the API answer)', 'table')
     .action(async (o: { state?: string; rule?: string; limit?: string; offset?: string; format: string }) => {
       const out = format(o.format);
-      const { listAlertsView } = await import('../../app/alerts/views.ts');
+      const { ALERT_COLUMNS, listAlertsView } = await import('../../app/alerts/views.ts');
       const { parseRuleId } = await import('../../app/alerts/rules.ts');
       const answer = await listAlertsView(await ctx.store('read'), {
         state: o.state,
@@ -194,9 +194,10 @@ Examples:
         render(
           answer.alerts.map((a) => ({ ...a, detail: JSON.stringify(a.detail) })),
           out,
+          // csv has its header with no alert, as the API's (it printed nothing).
           out === 'table'
             ? ['id', 'rule_id', 'state', 'at', 'seen', 'cleared_at', 'title', 'reason']
-            : undefined,
+            : [...ALERT_COLUMNS],
         ),
       );
       if (out !== 'table') return;
