@@ -305,6 +305,23 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     assert.deepEqual([meta.coverage_status, meta.uncovered, meta.coverage_warning], ['covered', [], null]);
   });
 
+  it('two periods that overlap name each uncovered day once (a year against itself or its month)', async () => {
+    const compare = async (period1: string, period2: string) =>
+      (await compareQuery(store, { kind: 'periods', filter: {}, period1, period2 })).meta;
+    const gap = await compare('2022', '2022-06');
+    assert.deepEqual(gap.uncovered, [{ from: '2022-01-01', to: '2022-12-31' }]);
+    assert.equal(
+      gap.coverage_warning,
+      'no loaded source version covers 2022-01-01 to 2022-12-31: periods there show no reporting, not no violence',
+    );
+    const afg = await compare('2021', '2021');
+    assert.deepEqual(afg.uncovered_countries, [{ country: 'AFG', from: '2021-01-01', to: '2021-12-31' }]);
+    assert.match(
+      afg.coverage_warning!,
+      /^no loaded source version covers AFG from 2021-01-01 to 2021-12-31: /,
+    );
+  });
+
   // Each side is covered by the sources of its own country: a province's code names it (PK-KP is in
   // PAK); a district's does not, so the loaded events of that district say which.
   for (const { name, level, place1, place2, count1 } of [

@@ -329,6 +329,26 @@ export function coverageStatus(relevant: readonly Coverage[], from: string, to: 
 }
 
 // The coverage warning of several spans: the one sentence, listing the gaps of all of them.
+/**
+ * Ranges of the spans of one answer (two periods of a comparison may be one, or overlap) with each
+ * day once, in their order: an overlapping range joins the earlier one of its country (it listed
+ * "2022-01-01 to 2022-12-31, 2022-01-01 to 2022-12-31"). Ranges that only touch stay two.
+ */
+export function mergeRanges<T extends { from: string; to: string; country?: string }>(
+  ranges: readonly T[],
+): T[] {
+  const out: T[] = [];
+  for (const r of ranges) {
+    const i = out.findIndex((o) => o.country === r.country && r.from <= o.to && r.to >= o.from);
+    if (i < 0) out.push(r);
+    else {
+      const o = out[i]!;
+      out[i] = { ...o, from: r.from < o.from ? r.from : o.from, to: r.to > o.to ? r.to : o.to };
+    }
+  }
+  return out;
+}
+
 function spansWarning(
   relevant: readonly Coverage[],
   spans: readonly { from: string; to: string }[],
@@ -338,9 +358,9 @@ function spansWarning(
   const warned = spans.map((x) => coverageWarning(relevant, x.from, x.to, desk)).filter((w) => w !== null);
   if (!warned.length) return null;
   if (!relevant.length) return warned[0]!;
-  const list = spans
-    .flatMap((x) => uncoveredSpans(relevant, x.from, x.to))
-    .map(([a, b]) => (a === b ? a : `${a} to ${b}`));
+  const list = mergeRanges(
+    spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to)).map(([from, to]) => ({ from, to })),
+  ).map(({ from: a, to: b }) => (a === b ? a : `${a} to ${b}`));
   const shown = list.length > 3 ? [...list.slice(0, 3), `${list.length - 3} more`] : list;
   return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
 }
@@ -519,12 +539,14 @@ export async function buildMeta(
   if (unjudged !== null && unjudged > 0) notes.push(borderUnjudgedNote(unjudged, a.filter));
   const countries = a.countries ?? answerCountries(relevant, f, districts);
   const spans = a.spans ?? (a.period ? [a.period] : []);
-  const byCountry = spans.flatMap((x) => countryGaps(relevant, x.from, x.to, countries));
+  const byCountry = mergeRanges(spans.flatMap((x) => countryGaps(relevant, x.from, x.to, countries)));
   const gapsNote = countryGapsNote(
     byCountry,
     a.deskLeftOutOfGaps ? [] : await deskReportedGaps(store, f, byCountry),
   );
-  const uncovered = spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to));
+  const uncovered = mergeRanges(
+    spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to)).map(([from, to]) => ({ from, to })),
+  ).map((x) => [x.from, x.to] as const);
   const statuses = spans.map((x) => coverageStatus(relevant, x.from, x.to));
   return {
     ...a.extra,
