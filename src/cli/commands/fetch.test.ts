@@ -80,6 +80,36 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
     assert.deepEqual([j.ledger.added, j.ledger.changed], [1, 0]);
   });
 
+  it('--country takes PAK as 770, as the API filters, and refuses other text before any request', async () => {
+    const seen = server.seen.length;
+    const pak = await runProgram(envOf(home()), [
+      'fetch',
+      'ucdp',
+      '--version',
+      '24.1',
+      '--country',
+      'pak,700',
+    ]);
+    assert.equal(pak.status, 0, pak.stderr);
+    assert.equal(new URL(server.seen[seen]!.url, 'http://x').searchParams.get('Country'), '770,700');
+    const bad = await runProgram(envOf(home()), [
+      'fetch',
+      'ucdp',
+      '--version',
+      '24.1',
+      '--country',
+      'Pakistan',
+    ]);
+    assert.deepEqual(
+      [bad.status, bad.stderr],
+      [
+        2,
+        'faultline: invalid country: "Pakistan" (use UCDP\'s country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)\n',
+      ],
+    );
+    assert.equal(server.seen.length, seen + 1);
+  });
+
   it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {
     const fetched = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '24.1']);
     assert.equal(fetched.status, 0, fetched.stderr);

@@ -25,6 +25,28 @@ function checkDays(o: { from?: string; to?: string }): void {
     );
 }
 
+/** The Gleditsch-Ward numbers UCDP's API filters countries by, of the ISO3 codes faultline's other flags take. */
+const UCDP_COUNTRY: Readonly<Record<string, string>> = { PAK: '770', AFG: '700', IND: '750', IRN: '630' };
+
+/**
+ * `fetch ucdp --country` as UCDP's API reads it: its numbers as given, PAK, AFG, IND and IRN turned
+ * into theirs; other text refused before any request (the API filters by the numbers alone).
+ */
+function ucdpCountries(v: string): string {
+  return v
+    .split(',')
+    .map((item) => {
+      const t = item.trim();
+      if (/^\d{1,4}$/.test(t)) return t;
+      const gw = UCDP_COUNTRY[t.toUpperCase()];
+      if (gw) return gw;
+      throw new InvalidInputError(
+        `invalid country: ${quoteValue(t)} (use UCDP's country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)`,
+      );
+    })
+    .join(',');
+}
+
 /**
  * The `fetched N records` progress line of an API download, ended once the download ends, failed or
  * not: a failure's `faultline: ...` line then starts a line of its own instead of trailing the count.
@@ -204,8 +226,8 @@ export function registerFetch(program: Command, ctx: Context): void {
     .requiredOption('--version <version>', 'release, e.g. 25.1 (GED) or 26.0.7 (Candidate)')
     .option('--dataset <dataset>', 'ged or candidate', 'ged')
     .option(
-      '--country <gwno>',
-      'UCDP country code(s), e.g. 770 (Pakistan), 700 (Afghanistan), comma-separated',
+      '--country <codes>',
+      "UCDP's country numbers (Gleditsch-Ward), comma-separated: 770 or PAK (Pakistan), 700 or AFG (Afghanistan), 750 or IND, 630 or IRN (default: every country)",
     )
     .option('--from <date>', 'StartDate filter (YYYY-MM-DD)')
     .option('--to <date>', 'EndDate filter (YYYY-MM-DD)')
@@ -229,6 +251,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         const format = fetchFormat(o.format);
         o.dataset = parseChoice('dataset', o.dataset, ['ged', 'candidate'] as const);
         checkDays(o);
+        const country = o.country === undefined ? undefined : ucdpCountries(o.country);
         if (o.dataset === 'ged' && !o.allowOlder) await refuseOlderGed(ctx, o.version);
         const { createUcdpClient } = await import('../../ingest/ucdp-api/ucdp-api-client.ts');
         const { ucdpApiFileName } = await import('../../ingest/ucdp-api/ucdp-api-importer.ts');
@@ -238,7 +261,7 @@ export function registerFetch(program: Command, ctx: Context): void {
           baseUrl: ctx.settings.ucdpApiUrl,
         });
         const query: Record<string, string> = {};
-        if (o.country) query.Country = o.country;
+        if (country) query.Country = country;
         if (o.from) query.StartDate = o.from;
         if (o.to) query.EndDate = o.to;
         const path = join(
