@@ -339,7 +339,7 @@ export function briefingSections(d: BriefingData): Section[] {
                 : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} left out), so not known` : 'the data do not reach back that far') : l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}.`,
+                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
             ),
             s.fired_at.length
               ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`
@@ -394,4 +394,14 @@ export function briefingSections(d: BriefingData): Section[] {
     }),
   );
   return out;
+}
+
+/**
+ * A judged lookback whose earlier windows hold days no loaded source covers was compared with the
+ * rest only: said, so "the highest in 1,095 days" is not read as three years of data.
+ */
+function leftOutText(leftOut: number): string {
+  return leftOut
+    ? `, among the covered earlier windows only: ${num(leftOut)} ${leftOut === 1 ? 'holds' : 'hold'} days no loaded source covers and ${leftOut === 1 ? 'is' : 'are'} left out`
+    : '';
 }

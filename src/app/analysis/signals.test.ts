@@ -59,6 +59,20 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.doesNotMatch(renderMarkdown(b), /No surge/);
   });
 
+  it('a briefing says a lookback was judged among the covered earlier windows only, with how many it left out', async () => {
+    const b = await buildBriefing(store, { period: '2026-06', filter: { country: ['PAK'] } });
+    const [year, three] = b.surge!.lookbacks;
+    assert.ok(year!.highest !== null && year!.left_out > 0 && three!.left_out > year!.left_out);
+    const md = renderMarkdown(b);
+    assert.match(
+      md,
+      new RegExp(
+        `^Against the previous 1095 days: (not )?the highest \\(.*\\), among the covered earlier windows only: ${three!.left_out} hold days no loaded source covers and are left out\\.$`,
+        'm',
+      ),
+    );
+  });
+
   it('a briefing whose last window is not covered says its lookbacks were not compared, not that the data do not reach back', async () => {
     // 2026-Q3 ends in September, which no bundled source covers; 2025 and 2026 both have data before it.
     const b = await buildBriefing(store, { period: '2026-Q3', filter: { country: ['PAK', 'AFG'] } });
