@@ -15,6 +15,7 @@ import { registerKeys } from './commands/keys.ts';
 import { registerCompare } from './commands/compare.ts';
 import { registerIndex } from './commands/conflict-index.ts';
 import { registerNetwork } from './commands/network.ts';
+import { registerDisagreements } from './commands/disagreements.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerSignals } from './commands/signals.ts';
 import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
@@ -481,6 +482,37 @@ describe('the analysis commands name every format they take', () => {
         .split('\n')
         .every((l) => typeof JSON.parse(l) === 'object'),
     );
+  });
+
+  it('--help of network, deadliest and disagreements gives --limit the range it is checked against', async () => {
+    const program = new Command('faultline');
+    const ctx = testContext(
+      store,
+      () => {},
+      () => {},
+    );
+    for (const register of [registerNetwork, registerDisagreements]) register(program, ctx);
+    for (const [name, lo, hi] of [
+      ['network', 1, 1000],
+      ['deadliest', 1, 1000],
+      ['disagreements', 0, 100000],
+    ] as const) {
+      const cmd = program.commands.find((c) => c.name() === name)!;
+      assert.match(
+        cmd.helpInformation().replace(/\s+/g, ' '),
+        new RegExp(`--limit <n> [^(]*, ${lo} to ${hi}`),
+        name,
+      );
+      const r = await runCli(
+        store,
+        [registerNetwork, registerDisagreements],
+        [name, '--limit', String(hi + 1)],
+      );
+      assert.equal(
+        (r.error as Error).message,
+        `invalid limit: "${hi + 1}" (use an integer from ${lo} to ${hi})`,
+      );
+    }
   });
 
   it('--help of compare, changepoints and signals names every --metric it takes (it said "a death figure")', () => {

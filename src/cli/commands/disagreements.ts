@@ -13,7 +13,11 @@ export function registerDisagreements(program: Command, ctx: Context): void {
         'link the events of a filter across sources into incidents and list where the sources disagree (deaths, date, province, perpetrator); see docs/linkage.md',
       ),
   )
-    .option('--limit <n>', 'most disagreeing incidents to list (the total is always printed)', '100')
+    .option(
+      '--limit <n>',
+      'most disagreeing incidents to list, 0 to 100000 (the total is always printed)',
+      '100',
+    )
     .option(
       '--differ <what>',
       'only incidents whose sources differ on this: deaths, date, province or perpetrator',

@@ -8,7 +8,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
     program.command('network').description('the actor network: pairs of actors with their events and deaths'),
   )
     .option('--sort <order>', 'deaths_best or events', 'deaths_best')
-    .option('--limit <n>', 'most dyads to print', '50')
+    .option('--limit <n>', 'most dyads to print, 1 to 1000', '50')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
       const { networkQuery } = await import('../../app/analysis/network.ts');
@@ -24,7 +24,7 @@ export function registerNetwork(program: Command, ctx: Context): void {
   addAnalysisFilters(
     program.command('deadliest').description('the events with the most deaths (best estimate)'),
   )
-    .option('--limit <n>', 'how many events', '10')
+    .option('--limit <n>', 'how many events, 1 to 1000', '10')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
       const { deadliestQuery } = await import('../../app/analysis/network.ts');
