@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { Command } from 'commander';
+import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerRelations } from '../../cli/commands/relations.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
@@ -133,6 +134,25 @@ describe('relations from the bundled dyad index', () => {
     );
     assert.equal(exitCodeFor(cli.error), 2);
     assert.equal(failureLine(cli.error), 'faultline: invalid range: from "2025" is after to "2024"\n');
+    // --help says so (it said the default --to is the last day held) and names the periods taken.
+    const program = new Command();
+    registerRelations(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
+    );
+    const help = program.commands[0]!.helpInformation().replace(/\s+/g, ' ');
+    assert.match(
+      help,
+      /--from <period> first day or period \(2022, 2022-Q2, 2022-04, 2022-W14, 2022-04-01\)/,
+    );
+    assert.match(
+      help,
+      /--to <period> .*or the end of --from's period when that is later \(--from 2025: 2025-12-31\)/,
+    );
   });
 
   it('a range of more periods than a series may hold answers 413 with the count (the API used to run out of memory and answer 500)', async () => {

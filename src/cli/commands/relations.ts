@@ -38,8 +38,14 @@ export function registerRelations(program: Command, ctx: Context): void {
     .argument('<a>', 'ISO3 code of one country (PAK)')
     .argument('<b>', 'ISO3 code of the other (AFG); either direction unless --directed')
     .option('--interval <interval>', 'day, week, month, quarter or year', 'month')
-    .option('--from <period>', 'first day or period (2022, 2022-04, 2022-04-01); default: the first day held')
-    .option('--to <period>', 'last day or period; default: the last day held')
+    .option(
+      '--from <period>',
+      "first day or period (2022, 2022-Q2, 2022-04, 2022-W14, 2022-04-01); default: the first day held, or the start of --to's period when that is earlier",
+    )
+    .option(
+      '--to <period>',
+      "last day or period; default: the last day held, or the end of --from's period when that is later (--from 2025: 2025-12-31)",
+    )
     .option('--directed', "only events with actor 1 in <a> and actor 2 in <b> (faultline's barometer)")
     .option(
       '--behind <period>',
