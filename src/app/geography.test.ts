@@ -453,6 +453,12 @@ describe('events placed at import', () => {
 
   it('a boundary file that is not GeoJSON is refused with one line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bnd-'));
+    // A missing file is named in one line, as import names one (not the stream's ENOENT).
+    const missing = join(dir, 'districts.geojson');
+    await assert.rejects(
+      importBoundaries(store, missing, { level: 'admin2', country: 'PAK', nameProperty: 'x' }),
+      { name: 'InvalidInputError', message: `no such file: "${missing}"` },
+    );
     const file = join(dir, 'bad.geojson');
     writeFileSync(file, '{"type":"FeatureCollection","features":[]}');
     await assert.rejects(

@@ -7,6 +7,7 @@ import { quoteValue } from '../domain/quote.ts';
 import { createPlacer, loadBoundarySet, type GeoPlacement } from '../geo/index.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import type { Store } from '../storage/store.ts';
+import { checkReadableFile } from './readable-file.ts';
 
 /** Places one canonical event; the function the importer calls for every row. */
 export type EventPlacer = (e: Event) => EventGeo;
@@ -96,6 +97,8 @@ export async function importBoundaries(
     throw new InvalidInputError(
       `invalid level: ${quoteValue(opts.level)} (only admin2 district sets can be added; admin-1 units are canonical)`,
     );
+  // One line quoting the name, as import's (it gave the stream's "ENOENT: no such file or directory, open ...").
+  checkReadableFile(path);
   const text = await readFile(path, 'utf8').catch((e: Error) => {
     throw new InvalidInputError(`cannot read ${basename(path)}: ${e.message}`);
   });
