@@ -219,7 +219,7 @@ describe('UCDP API client', () => {
   it('refuses a version that does not fit the dataset, and a missing token', async () => {
     await assert.rejects(
       collect(client().pages({ dataset: 'ged', version: '26.0.7' })),
-      new InvalidInputError('UCDP API: a ged version looks like 25.1: 26.0.7'),
+      new InvalidInputError('UCDP API: invalid ged version: "26.0.7" (a ged version looks like 25.1)'),
     );
     assert.throws(
       () => createUcdpClient({ token: ' ' }),

@@ -1,4 +1,5 @@
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { decodeJson, snippet } from '../http/decode-json.ts';
 import { redactUrl } from '../http/fetch-like.ts';
 import { createSender, type RetryOptions } from '../http/retrying-request.ts';
@@ -103,7 +104,7 @@ function checkRequest(request: UcdpPagesRequest): number {
   if (!pattern.test(request.version)) {
     const example = request.dataset === 'ged' ? '25.1' : '26.0.7';
     throw new InvalidInputError(
-      `UCDP API: a ${request.dataset} version looks like ${example}: ${request.version}`,
+      `UCDP API: invalid ${request.dataset} version: ${quoteValue(request.version)} (a ${request.dataset} version looks like ${example})`,
     );
   }
   const pageSize = request.pageSize ?? UCDP_MAX_PAGE_SIZE;
