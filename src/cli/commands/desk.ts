@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Command } from 'commander';
 import type { DeskNames } from '../../app/desk/desk-names.ts';
 import type { DeskEvent } from '../../domain/desk.ts';
@@ -30,6 +31,8 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
   let input: Record<string, unknown> = {};
   if (o.json) {
     let text: string;
+    // A missing file or a directory in one line quoting it, as import's (it gave ENOENT's own words).
+    if (o.json !== '-') checkReadableFile(userPath(ctx, o.json));
     try {
       text =
         o.json === '-'

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
+import { checkReadableFile } from '../../app/readable-file.ts';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -100,6 +101,8 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
   }
   const name = source === '-' ? 'standard input' : source;
   let body: string;
+  // A missing file or a directory in one line quoting it, as import's (it gave ENOENT's own words).
+  if (source !== '-') checkReadableFile(userPath(ctx, source));
   try {
     body =
       source === '-'
