@@ -78,6 +78,11 @@ describe('change words against the exact rate test', () => {
     assert.equal(judgeChange('increase', undefined, t, test(71, 366, 119, 365), true).outcome, 'holds');
     assert.equal(judgeChange('increase', undefined, t, test(10, 365, 12, 365), true).outcome, 'inconclusive');
     assert.equal(judgeChange('increase', undefined, t, test(12, 365, 10, 365), true).outcome, 'fails');
+    // The reason names which count is the period's and which the baseline's (the period's first).
+    assert.match(
+      judgeChange('increase', undefined, t, test(71, 366, 119, 365), true).reason,
+      /\(119 in the period's 365 days against 71 in the baseline's 366 days\)$/,
+    );
   });
 
   it('a surge means a rate ratio of at least 1.5 (1.68 holds, 1.27 fails); an alarming increase at least 1.25 with the interval above 1', () => {

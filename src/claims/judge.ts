@@ -92,7 +92,9 @@ export function judgeChange(
   const rr = test.rate_ratio;
   const pct = Math.round(t.confidence * 100);
   const ci = `${pct}% interval ${fmt(test.ci_low)} to ${test.ci_high === null ? 'open' : fmt(test.ci_high)}`;
-  const counts = `${formatNumber(test.count1)} in ${test.days1} days against ${formatNumber(test.count2)} in ${test.days2} days`;
+  // The claim's period first, then its baseline (test.count1 is the baseline's), each named: the bare
+  // "189 in 869 days against 46 in 869 days" read as a later 189 where the later period had 46.
+  const counts = `${formatNumber(test.count2)} in the period's ${test.days2} days against ${formatNumber(test.count1)} in the baseline's ${test.days1} days`;
   if (test.count1 === 0 && test.count2 === 0)
     return { outcome: 'inconclusive', reason: `nothing recorded in either period (${counts})` };
   const testNeeded = countsEvents && t.requireSignificance;
