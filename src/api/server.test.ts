@@ -978,6 +978,23 @@ describe('formats, ETags and limits', () => {
     });
   });
 
+  it('an open end past every held day is today, or the end of its year for a start past today; an open start before every held day is its year start', async () => {
+    const period = async (q: string) =>
+      (
+        (await json(await api().app.request(`/api/v1/series?interval=year&${q}`))) as {
+          meta: { period: unknown };
+        }
+      ).meta.period;
+    // They were the given day alone: a one-day answer cut short, 2030-01-01 to 2030-01-01.
+    assert.deepEqual(await period('from=2030'), { from: '2030-01-01', to: '2030-12-31' });
+    assert.deepEqual(await period('to=1980'), { from: '1980-01-01', to: '1980-12-31' });
+    const today = new Date().toISOString().slice(0, 10);
+    assert.deepEqual(await period(`from=${today.slice(0, 4)}&country=IND`), {
+      from: `${today.slice(0, 4)}-01-01`,
+      to: today,
+    });
+  });
+
   it('a series of more than 200,000 metric values gets 413 naming its points and the limit; one of fewer is answered', async () => {
     // 33 years of days by type, every metric with rates, was 200 with tens of megabytes.
     const a = api();

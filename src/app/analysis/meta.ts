@@ -684,11 +684,20 @@ export async function reachedPeriod(
 ): Promise<{ from: string; to: string } | null> {
   const range = coveredRange(await filterCoverage(store, f));
   const desk = await deskDates(store, f, range);
-  const from = f.from ?? earlier(range?.from, desk?.first) ?? f.to;
-  const to = f.to ?? later(range?.to, desk?.last) ?? from;
-  if (!from || !to) return null;
-  return from <= to ? { from, to } : { from, to: from };
+  let from = f.from ?? earlier(range?.from, desk?.first);
+  let to = f.to ?? later(range?.to, desk?.last);
+  if (!from && !to) return null;
+  // An open side whose held data lie wholly beyond the other bound (`--from 2030` with data to 2026,
+  // `--to 1980` with data from 1989), or with no data at all: the open end is today (or, for a start
+  // past today, the end of its year) and the open start the first day of the end's year. It was the
+  // given day alone, a one-day answer cut short.
+  if (f.from && !f.to && (!to || to < f.from))
+    to = f.from <= todayIso() ? todayIso() : `${f.from.slice(0, 4)}-12-31`;
+  if (f.to && !f.from && (!from || from > f.to)) from = `${f.to.slice(0, 4)}-01-01`;
+  return { from: from ?? to!, to: to ?? from! };
 }
+
+const todayIso = () => isoDate(Math.floor(Date.now() / 86_400_000));
 
 // The earlier or later of two dates, either of which may be missing.
 const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));
