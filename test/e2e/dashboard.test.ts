@@ -297,6 +297,12 @@ describe('the dashboard in Chromium', () => {
       (await page.textContent('.error-box')) ?? '',
       /^Could not load: District: unknown admin2: "Peshawer" \(nearest: Peshawar/,
     );
+    // The refusal takes the last filter's answers with it: the chart's "covered, no event" of 1990
+    // (a true zero) and the map's colours are not left under the error as this filter's.
+    assert.equal(await page.$('[data-testid=empty-state]'), null);
+    assert.equal(await page.getAttribute('[data-testid=time-chart]', 'hidden'), '');
+    assert.equal(await page.getAttribute('[data-testid=map]', 'data-stale'), 'true');
+    assert.equal(await page.getAttribute('[data-testid=map]', 'data-rendered'), '');
     const refused = pageErrors.splice(seen);
     assert.ok(
       refused.every((e) => /status of 400/.test(e)),

@@ -1,7 +1,8 @@
 /**
  * A hook that loads an API answer for a URL. The request starts while the component renders (not
  * after the next paint), an answer already in the cache is drawn at once, and the previous answer
- * stays on screen while the next one loads.
+ * stays on screen while the next one loads. A failed request drops it: after an error the view holds
+ * no answer, so the last filter's figures never stand under the new filter beside the error.
  */
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { getJson, peek } from './client.ts';
@@ -24,7 +25,7 @@ export function useApi<T>(url: string | null, load: (url: string) => Promise<T> 
     let live = true;
     pending.then(
       (data) => live && setState({ data, error: null, loading: false, url }),
-      (error: Error) => live && setState((s) => ({ ...s, error, loading: false, url })),
+      (error: Error) => live && setState({ data: null, error, loading: false, url }),
     );
     return () => {
       live = false;

@@ -166,7 +166,8 @@ export function TimeChart({
         data-testid="time-chart"
         data-rendered=""
         aria-busy={series.loading}
-        hidden={!!empty}
+        // After a failed request the last drawing is another filter's chart: hidden with the error.
+        hidden={!!empty || !!series.error}
       />
       {empty && (
         <Empty

@@ -330,7 +330,10 @@ export function MapPanel({
         class="map"
         data-testid="map"
         data-state={status}
-        data-rendered={rendered}
+        // After a failed request the layer drawn is another filter's: dimmed (a data attribute, as
+        // MapLibre owns the element's classes), with no legend.
+        data-stale={error ? 'true' : undefined}
+        data-rendered={error ? '' : rendered}
         data-not-covered={notCovered.join(',')}
         data-outside={outside.join(',')}
         data-districts-not-covered={districtsNotCovered}
@@ -342,7 +345,7 @@ export function MapPanel({
         {status === 'unavailable' && <p class="map-status">{t('map.unavailable')}</p>}
       </div>
       {error && <ErrorBox error={error} />}
-      {engine && (
+      {engine && !error && (
         <MapLegend
           layer={layer}
           breaks={legend}
