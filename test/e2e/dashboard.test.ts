@@ -530,6 +530,20 @@ describe('the dashboard in Chromium', () => {
     await shot('actors');
     await page.click('[data-testid=actor-group-totals] tr[data-group=ttp] button');
     await page.waitForURL(/actor=ttp/);
+    // Afghanistan in 2021, which no loaded source covers: each group reads "not covered", never 0.
+    await visit(page, `${server.url}/?view=actors&country=AFG&from=2021-01-01&to=2021-12-31`);
+    const groups = await page.$$eval('[data-testid=actor-group-totals] tbody tr', (rows) =>
+      rows.map((r) => [
+        r.getAttribute('data-value'),
+        r.getAttribute('data-coverage'),
+        r.querySelector('td')?.textContent,
+      ]),
+    );
+    assert.ok(groups.length > 0);
+    assert.deepEqual(
+      groups,
+      groups.map(() => ['', 'not_covered', 'not covered']),
+    );
   });
 
   it('lists the loaded sources with versions, coverage dates and the import ledger', async () => {

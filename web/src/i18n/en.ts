@@ -428,6 +428,7 @@ export const en = {
   'group.sectarian': 'Sectarian militants',
   'group.civilians': 'Civilians',
   'actors.col.group': 'Group',
+  'actors.groupFailed': 'not loaded',
   'actors.groups': 'Events by registry actor',
   'actors.dyads': 'Dyads: pairs of sides as the sources name them',
   'actors.col.actor': 'Actor',

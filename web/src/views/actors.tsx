@@ -70,10 +70,19 @@ function GroupRow({ id, state }: { id: string; state: UrlState }) {
   const r = useApi<SeriesAnswer>(
     apiUrl('/series', { ...state.filters, actor: id, interval: 'year', metrics: 'events,fatalities_best' }),
   );
-  const g = r.data ? totalsByGroup(r.data.points).get(null) : undefined;
+  // No loaded source covers the filter's period: nothing is known, which the points' nulls would sum to 0.
+  const notCovered = r.data?.meta.coverage_status === 'not_covered';
+  const g = r.data && !notCovered ? totalsByGroup(r.data.points).get(null) : undefined;
   const name = tMaybe(`group.${id}`, id);
+  const events = r.error
+    ? t('actors.groupFailed')
+    : notCovered
+      ? t('kpi.notCovered')
+      : g
+        ? fmtInt(g.events)
+        : '…';
   return (
-    <tr data-group={id} data-value={g ? g.events : ''}>
+    <tr data-group={id} data-value={g ? g.events : ''} data-coverage={notCovered ? 'not_covered' : ''}>
       <th scope="row">
         <button
           type="button"
@@ -84,7 +93,9 @@ function GroupRow({ id, state }: { id: string; state: UrlState }) {
           {name}
         </button>
       </th>
-      <td class="num">{r.error ? '!' : g ? fmtInt(g.events) : '…'}</td>
+      <td class="num" title={r.error ? t('state.error', { message: r.error.message }) : undefined}>
+        {events}
+      </td>
       <td class="num">{g ? fmtInt(g.deaths) : ''}</td>
     </tr>
   );
