@@ -4,6 +4,7 @@
  * should be instant), with one-line errors from the API's `{ error }` body.
  */
 import { FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
+import { t } from '../i18n/t.ts';
 import type { Filters } from '../state/url-state.ts';
 
 /** Base path of the API. */
@@ -17,6 +18,18 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+}
+
+/**
+ * fetch, with a request that got no answer at all (the server stopped, the network down) refused in
+ * words a reader can act on: the browser's own message ("Failed to fetch", "NetworkError when
+ * attempting to fetch resource") names neither the server nor a cause.
+ */
+function send(url: string, init?: RequestInit): Promise<Response> {
+  return fetch(url, init).catch((e: unknown) => {
+    if (e instanceof DOMException && e.name === 'AbortError') throw e;
+    throw new Error(t('state.unreachable'));
+  });
 }
 
 /** Query values; undefined and empty values are left out. */
@@ -64,7 +77,7 @@ export function getJson<T>(url: string): Promise<T> {
     cache.set(url, hit);
     return hit as Promise<T>;
   }
-  const p = fetch(url, { headers: { accept: 'application/json' } }).then(async (r) => {
+  const p = send(url, { headers: { accept: 'application/json' } }).then(async (r) => {
     if (!r.ok) {
       let message = `${r.status} ${r.statusText}`;
       try {
@@ -116,7 +129,7 @@ const texts = new Map<string, Promise<string>>();
 export function getText(url: string): Promise<string> {
   const hit = texts.get(url);
   if (hit) return hit;
-  const p = fetch(url).then(async (r) => {
+  const p = send(url).then(async (r) => {
     if (!r.ok) throw await errorOf(r);
     return r.text();
   });
@@ -128,7 +141,7 @@ export function getText(url: string): Promise<string> {
 
 /** POSTs a text body (a claim file) and reads the JSON answer; not cached. */
 export async function postText<T>(url: string, body: string, contentType = 'application/yaml'): Promise<T> {
-  const r = await fetch(url, {
+  const r = await send(url, {
     method: 'POST',
     body,
     headers: { 'content-type': contentType, accept: 'application/json' },

@@ -575,6 +575,7 @@ export const en = {
 
   'state.loading': 'Loading…',
   'state.error': 'Could not load: {message}',
+  'state.unreachable': 'the faultline server did not answer (it may have stopped, or the network is down)',
   'state.empty': 'No events recorded in the loaded data for this filter.',
   'state.emptyCovered':
     'Covered, and no event matches: the loaded data cover this period, so zero is a true zero.',
