@@ -16,7 +16,13 @@ import type {
   IndicatorsAnswer,
   RelationsAnswer,
 } from '../../src/app/answers.ts';
-import { openDashboard, screenshot, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
+import {
+  dashboardPage,
+  openDashboard,
+  screenshot,
+  visit,
+  type DashboardSession,
+} from '../helpers/dashboard-server.ts';
 
 let session: DashboardSession;
 let page: Page;
@@ -174,6 +180,44 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       await page.textContent('[data-testid=returns] tr[data-value="501242"] [data-testid=also-recorded]'),
       '; the same figure is also recorded as IOM, DTM Flow Monitoring: Afghan returns from Pakistan',
     );
+  });
+
+  it('keeps its "not covered" labels apart and off the bars on a 375 px phone screen', async () => {
+    const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
+    try {
+      // The default range, 2018 to 2026: the cross-border chart has 2022-2025 and August to
+      // December 2026 uncovered, the second 12 px wide on a phone.
+      await visit(phone, `${base}/?view=border`);
+      await phone.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
+      // Each chart's "not covered" labels: none overlaps another, or a bar of the chart.
+      // (No named functions inside: the test's compiler would wrap them in a helper the page lacks.)
+      const boxes = await phone.$$eval('[data-testid=border-timeline] svg', (svgs) =>
+        svgs.map((svg) => ({
+          labels: Array.from(svg.querySelectorAll('text'))
+            .filter((e) => e.textContent === 'not covered')
+            .map((e) => e.getBoundingClientRect().toJSON() as DOMRect),
+          bars: Array.from(svg.querySelectorAll('rect'))
+            .filter((r) => !r.closest('[fill-opacity="0.08"]'))
+            .map((e) => e.getBoundingClientRect().toJSON() as DOMRect)
+            .filter((r) => r.width > 0 && r.height > 0),
+        })),
+      );
+      const hit = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+      const overlaps = boxes.flatMap(({ labels, bars }, i) =>
+        labels.flatMap((a, j) => [
+          ...labels
+            .slice(j + 1)
+            .filter((b) => hit(a, b))
+            .map(() => `chart ${i}: two labels`),
+          ...bars.filter((b) => hit(a, b)).map(() => `chart ${i}: a label on a bar`),
+        ]),
+      );
+      assert.deepEqual(overlaps, []);
+      await screenshot(phone, 'phone-border');
+    } finally {
+      await phone.close();
+    }
   });
 
   it('gives Pakistani province rates per 100,000 equal to the 2023 census file, "no population data" where there is none, and the border panel', async () => {

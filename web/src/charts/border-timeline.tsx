@@ -44,8 +44,9 @@ export function BorderTimeline({
     const x = { type: 'utc' as const, domain: [dayStart(range.from), dayAfter(range.to)], label: null };
     const style = { background: 'transparent', color: 'var(--fg)', fontSize: '12px' };
     const ends = { from: dayStart(range.from), to: dayAfter(range.to) };
-    const gaps = (spans: Span[]) => gapMarks(Plot, spans, t('border.notCovered'), ends);
     const common = { width, height: 190, marginLeft: 56, marginRight: 16, style, x };
+    const gaps = (spans: Span[]) =>
+      gapMarks(Plot, spans, t('border.notCovered'), ends, width - common.marginLeft - common.marginRight);
     const points = relations.flatMap((r) =>
       r.series.flatMap((s) =>
         s.points.map((p) => ({

@@ -20,6 +20,9 @@ import { loadPlot, plotIfLoaded } from './plot.ts';
 import { stackRows } from './stack.ts';
 
 const KEEP = 7;
+/** The plot's side margins, in pixels (the left one holds the count axis). */
+const MARGIN_LEFT = 48;
+const MARGIN_RIGHT = 20;
 
 /** The stacked time chart of the current filter. */
 export function TimeChart({
@@ -91,7 +94,8 @@ export function TimeChart({
     const chart = Plot.plot({
       width,
       height: Math.min(360, Math.max(220, width * 0.45)),
-      marginLeft: 48,
+      marginLeft: MARGIN_LEFT,
+      marginRight: MARGIN_RIGHT,
       style: { background: 'transparent', color: 'var(--fg)', fontSize: '12px' },
       x: { type: 'utc', label: null },
       // Whole-number ticks: a chart of 3 events has no tick at 0.5.
@@ -104,7 +108,17 @@ export function TimeChart({
         t(`chart.metric.${metric}`),
       ),
       color: { legend: true, domain: groups, scheme: 'observable10' },
-      marks: [...gapMarks(Plot, data.meta.uncovered, t('chart.notCovered'), ends), mark, Plot.ruleY([0])],
+      marks: [
+        ...gapMarks(
+          Plot,
+          data.meta.uncovered,
+          t('chart.notCovered'),
+          ends,
+          width - MARGIN_LEFT - MARGIN_RIGHT,
+        ),
+        mark,
+        Plot.ruleY([0]),
+      ],
       ariaLabel: title,
       ariaDescription: t('chart.description', {
         interval: t(`chart.interval.${interval}`),
