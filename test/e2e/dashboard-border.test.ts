@@ -182,13 +182,19 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
   });
 
-  it('keeps its "not covered" labels apart and off the bars on a 375 px phone screen', async () => {
+  it('keeps its text inside a 375 px phone screen: table captions whole, "not covered" labels apart and off the bars', async () => {
     const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
     try {
       // The default range, 2018 to 2026: the cross-border chart has 2022-2025 and August to
       // December 2026 uncovered, the second 12 px wide on a phone.
       await visit(phone, `${base}/?view=border`);
       await phone.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
+      await phone.waitForSelector('[data-testid=relations-summary]');
+      const captions = await phone.$$eval('caption:not(.visually-hidden), [data-testid$=-caption]', (els) =>
+        els.map((e) => [e.textContent?.slice(0, 30), Math.round(e.getBoundingClientRect().right)] as const),
+      );
+      assert.ok(captions.length >= 2);
+      for (const [text, right] of captions) assert.ok(right <= 375, `${text}… ends at ${right} px`);
       // Each chart's "not covered" labels: none overlaps another, or a bar of the chart.
       // (No named functions inside: the test's compiler would wrap them in a helper the page lacks.)
       const boxes = await phone.$$eval('[data-testid=border-timeline] svg', (svgs) =>

@@ -67,76 +67,90 @@ export function BorderTable({ answer }: { answer: BorderAnswer }) {
   const totals = borderTotals(answer.rows);
   const km = borderKm(answer);
   return (
-    <div class="table-scroll">
-      <table class="data-table" data-testid="border-totals">
-        <caption class="muted small">{t('border.totals.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('border.col.series')}</th>
-            <th scope="col">{t('border.col.side')}</th>
-            <th scope="col">{t('border.col.events')}</th>
-            <th scope="col">{t('border.col.deaths')}</th>
-            <th scope="col">{t('border.col.months')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {totals.map((r) => (
-            <tr key={`${r.series}-${r.side}`} data-series={r.series} data-side={r.side}>
-              <th scope="row">{t(`border.series.${r.series}`, { km })}</th>
-              <td>{r.side}</td>
-              <Figure value={r.events} />
-              <Figure value={r.events === null ? null : r.fatalities_best} />
-              <td>{t('border.monthsCovered', { n: r.months_covered, of: r.months })}</td>
+    <>
+      {/* The caption shown above the table's scrolling box, not in it: a caption is as wide as its
+          table, so on a phone its end was cut off at the screen's edge. */}
+      <p class="muted small" aria-hidden="true" data-testid="border-totals-caption">
+        {t('border.totals.caption')}
+      </p>
+      <div class="table-scroll">
+        <table class="data-table" data-testid="border-totals">
+          <caption class="visually-hidden">{t('border.totals.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('border.col.series')}</th>
+              <th scope="col">{t('border.col.side')}</th>
+              <th scope="col">{t('border.col.events')}</th>
+              <th scope="col">{t('border.col.deaths')}</th>
+              <th scope="col">{t('border.col.months')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {totals.map((r) => (
+              <tr key={`${r.series}-${r.side}`} data-series={r.series} data-side={r.side}>
+                <th scope="row">{t(`border.series.${r.series}`, { km })}</th>
+                <td>{r.side}</td>
+                <Figure value={r.events} />
+                <Figure value={r.events === null ? null : r.fatalities_best} />
+                <td>{t('border.monthsCovered', { n: r.months_covered, of: r.months })}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
 function RelationsTable({ answers }: { answers: RelationsAnswer[] }) {
   return (
-    <div class="table-scroll">
-      <table class="data-table" data-testid="relations-summary">
-        <caption class="muted small">{t('border.relations.caption')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{t('border.col.pair')}</th>
-            <th scope="col">{t('border.col.index')}</th>
-            <th scope="col">{t('border.col.days')}</th>
-            <th scope="col">{t('border.col.source')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {answers.map((a) =>
-            a.series.length === 0 ? (
-              <tr key={`${a.pair.a}-${a.pair.b}`} data-pair={`${a.pair.a}-${a.pair.b}`}>
-                <th scope="row">{`${a.pair.a}–${a.pair.b}`}</th>
-                <Figure value={null} />
-                <td>0</td>
-                <td>{t('border.relations.noIndex')}</td>
-              </tr>
-            ) : (
-              a.series.map((s) => {
-                const m = relationsMean(s);
-                return (
-                  <tr key={`${a.pair.a}-${a.pair.b}-${s.source.id}`} data-pair={`${a.pair.a}-${a.pair.b}`}>
-                    <th scope="row">{`${a.pair.a}–${a.pair.b}`}</th>
-                    <Figure value={m.value} fmt={fmtNum} />
-                    <td>{fmtInt(m.days)}</td>
-                    <td class="small">
-                      {s.source.name}, {t('border.version', { version: s.source.version })};{' '}
-                      {s.source.licence}
-                    </td>
-                  </tr>
-                );
-              })
-            ),
-          )}
-        </tbody>
-      </table>
-    </div>
+    <>
+      {/* The caption shown above the table's scrolling box, not in it: a caption is as wide as its
+          table, so on a phone its end was cut off at the screen's edge. */}
+      <p class="muted small" aria-hidden="true" data-testid="relations-summary-caption">
+        {t('border.relations.caption')}
+      </p>
+      <div class="table-scroll">
+        <table class="data-table" data-testid="relations-summary">
+          <caption class="visually-hidden">{t('border.relations.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('border.col.pair')}</th>
+              <th scope="col">{t('border.col.index')}</th>
+              <th scope="col">{t('border.col.days')}</th>
+              <th scope="col">{t('border.col.source')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {answers.map((a) =>
+              a.series.length === 0 ? (
+                <tr key={`${a.pair.a}-${a.pair.b}`} data-pair={`${a.pair.a}-${a.pair.b}`}>
+                  <th scope="row">{`${a.pair.a}–${a.pair.b}`}</th>
+                  <Figure value={null} />
+                  <td>0</td>
+                  <td>{t('border.relations.noIndex')}</td>
+                </tr>
+              ) : (
+                a.series.map((s) => {
+                  const m = relationsMean(s);
+                  return (
+                    <tr key={`${a.pair.a}-${a.pair.b}-${s.source.id}`} data-pair={`${a.pair.a}-${a.pair.b}`}>
+                      <th scope="row">{`${a.pair.a}–${a.pair.b}`}</th>
+                      <Figure value={m.value} fmt={fmtNum} />
+                      <td>{fmtInt(m.days)}</td>
+                      <td class="small">
+                        {s.source.name}, {t('border.version', { version: s.source.version })};{' '}
+                        {s.source.licence}
+                      </td>
+                    </tr>
+                  );
+                })
+              ),
+            )}
+          </tbody>
+        </table>
+      </div>
+    </>
   );
 }
 
