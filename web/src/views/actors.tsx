@@ -2,7 +2,7 @@
 import { apiUrl } from '../api/client.ts';
 import { groupTotalsUrl, totalsByGroup } from '../api/queries.ts';
 import type { NetworkAnswer, SeriesAnswer } from '../api/types.ts';
-import { useApi } from '../api/use-api.ts';
+import { useApi, type Loaded } from '../api/use-api.ts';
 import { SourceNote } from '../components/source-note.tsx';
 import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt } from '../format.ts';
@@ -66,10 +66,7 @@ function Members({ state }: { state: UrlState }) {
   );
 }
 
-function GroupRow({ id, state }: { id: string; state: UrlState }) {
-  const r = useApi<SeriesAnswer>(
-    apiUrl('/series', { ...state.filters, actor: id, interval: 'year', metrics: 'events,fatalities_best' }),
-  );
+function GroupRow({ id, r }: { id: string; r: Loaded<SeriesAnswer> }) {
   // No loaded source covers the filter's period: nothing is known, which the points' nulls would sum to 0.
   const notCovered = r.data?.meta.coverage_status === 'not_covered';
   const g = r.data && !notCovered ? totalsByGroup(r.data.points).get(null) : undefined;
@@ -101,7 +98,25 @@ function GroupRow({ id, state }: { id: string; state: UrlState }) {
   );
 }
 
+/**
+ * The source versions the groups' counts come from, without counts: a group's events are also
+ * another group's when they name members of both, so per-version counts would not add up.
+ */
+function groupSources(answers: readonly SeriesAnswer[]): string[] {
+  const versions = new Set(answers.flatMap((a) => a.meta.sources.map((s) => `${s.source} ${s.version}`)));
+  return [...versions].sort();
+}
+
 function Groups({ state }: { state: UrlState }) {
+  // One request per group, in a fixed order (hooks in a loop of constant length).
+  const answers = ACTOR_GROUPS.map((id) =>
+    useApi<SeriesAnswer>(
+      apiUrl('/series', { ...state.filters, actor: id, interval: 'year', metrics: 'events,fatalities_best' }),
+    ),
+  );
+  const loaded = answers.flatMap((a) => (a.data ? [a.data] : []));
+  const all = loaded.length === answers.length ? loaded : null;
+  const versions = all ? groupSources(all) : [];
   return (
     <>
       <table class="data-table" data-testid="actor-group-totals">
@@ -117,12 +132,18 @@ function Groups({ state }: { state: UrlState }) {
           </tr>
         </thead>
         <tbody>
-          {ACTOR_GROUPS.map((id) => (
-            <GroupRow key={id} id={id} state={state} />
+          {ACTOR_GROUPS.map((id, i) => (
+            <GroupRow key={id} id={id} r={answers[i]!} />
           ))}
         </tbody>
       </table>
       <p class="muted small">{t('actors.groupNote')}</p>
+      {all && (
+        <p class="source-note" data-testid="actor-group-sources">
+          {versions.length ? t('sources.from', { list: versions.join(', ') }) : t('sources.none')}
+          {all[0] && ` · ${t(all[0].meta.desk_events === 'included' ? 'sources.deskIn' : 'sources.deskOut')}`}
+        </p>
+      )}
     </>
   );
 }
