@@ -158,6 +158,18 @@ describe('the Sources disagree view in Chromium', () => {
     );
     assert.equal(await page.locator('[data-testid=disagree-coverage]').count(), 0);
 
+    // 2020, which GED alone covers: "no incident disagrees" would read as agreement; nothing was compared.
+    const alone = await api('from=2020-01-01&to=2020-12-31');
+    assert.deepEqual(
+      [alone.multi_source, alone.single_source.map((x) => x.where_others_cover + x.linked_outside_filter)],
+      [0, [0]],
+    );
+    await visit(page, `${s.server.url}/?view=disagreements&from=2020-01-01&to=2020-12-31`);
+    assert.match(
+      (await page.textContent('[data-testid=disagree-none]', { timeout: 30_000 }))!,
+      /^Nothing could be compared: no two loaded sources cover the same days/,
+    );
+
     // A period no loaded source covers: "not covered", with no counts (the API gives none either).
     assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');
     await visit(page, `${s.server.url}/?view=disagreements&from=2023-01-01&to=2023-12-31`);

@@ -211,6 +211,8 @@ export const en = {
   'disagree.differ.province': 'Province',
   'disagree.differ.perpetrator': 'Perpetrator',
   'disagree.none': 'No incident under this filter has sources that disagree beyond the tolerances.',
+  'disagree.noneCompared':
+    'Nothing could be compared: no two loaded sources cover the same days (and countries) under this filter, so no disagreement can be found there (not "none found").',
   'disagree.shown': '{shown} of {total} disagreeing incidents shown',
   'disagree.col.incident': 'Incident',
   'disagree.col.differ': 'Differ on',

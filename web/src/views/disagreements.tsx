@@ -126,6 +126,16 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
   );
 }
 
+/**
+ * Whether the records under the filter could be set against another source's: none at all, or one
+ * incident held by two sources, or one a source alone reports on a day (and in a country) another
+ * covers, or one linked to another source's record the filter leaves out.
+ */
+const compared = (a: DisagreementsAnswer) =>
+  !a.records ||
+  (a.multi_source ?? 0) > 0 ||
+  a.single_source.some((s) => s.where_others_cover > 0 || s.linked_outside_filter > 0);
+
 /** The Sources disagree view. */
 export function DisagreementsView({ state }: { state: UrlState }) {
   const differ = state.options.differ;
@@ -175,7 +185,11 @@ export function DisagreementsView({ state }: { state: UrlState }) {
               })}
             </p>
             {a.disagreeing.length === 0 ? (
-              <p data-testid="disagree-none">{t('disagree.none')}</p>
+              // With no record another source could have matched, "none disagree" would read as
+              // agreement: nothing was compared.
+              <p data-testid="disagree-none" data-compared={compared(a) ? 'true' : 'false'}>
+                {t(compared(a) ? 'disagree.none' : 'disagree.noneCompared')}
+              </p>
             ) : (
               <div class={`table-scroll${r.loading ? ' is-stale' : ''}`}>
                 <table class="data-table" data-testid="disagree-table">
