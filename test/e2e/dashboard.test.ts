@@ -308,6 +308,26 @@ describe('the dashboard in Chromium', () => {
       refused.every((e) => /status of 400/.test(e)),
       refused.join('\n'),
     );
+    // Requests that get no answer, as when the server has stopped: the error says so, and Retry
+    // asks again in place once it answers (a reload showed the browser's error page instead).
+    const series = '**/api/v1/series?**';
+    await page.route(series, (r) => r.abort('connectionrefused'));
+    await visit(page, `${server.url}/?country=PAK&from=2021-01-01&to=2021-03-31`);
+    assert.match(
+      (await page.textContent('.error-box')) ?? '',
+      /^Could not load: the faultline server did not answer \(it may have stopped/,
+    );
+    await page.unroute(series);
+    await page.evaluate(() => Object.assign(window, { samePage: true }));
+    await page.click('.error-box button');
+    await expectKpis(await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-03-31' }));
+    assert.equal(await page.$('.error-box'), null);
+    assert.equal(await page.evaluate(() => 'samePage' in window), true, 'the page was not reloaded');
+    const unanswered = pageErrors.splice(seen);
+    assert.ok(
+      unanswered.every((e) => /ERR_CONNECTION_REFUSED/.test(e)),
+      unanswered.join('\n'),
+    );
   });
 
   it('draws the map view with each data layer (provinces, hexagons, points with exact and centroid symbols, districts of both countries)', async () => {

@@ -1,6 +1,7 @@
 /** Loading, error and empty states, each saying what it means in words. */
 import type { ComponentChildren } from 'preact';
 import type { CoverageEntry, CoverageStatus } from '../api/types.ts';
+import { retryFailed } from '../api/use-api.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 
 /** A polite loading line for screen readers and a shimmer for the eye. */
@@ -13,12 +14,12 @@ export function Loading({ label = t('state.loading') }: { label?: string }) {
   );
 }
 
-/** An API failure, with a retry that reloads the page. */
+/** An API failure, with a retry that asks again for the failed answers (see `retryFailed`). */
 export function ErrorBox({ error }: { error: Error }) {
   return (
     <div class="error-box" role="alert">
       {t('state.error', { message: fieldMessage(error.message) })}{' '}
-      <button type="button" class="link-button" onClick={() => location.reload()}>
+      <button type="button" class="link-button" onClick={retryFailed}>
         {t('state.retry')}
       </button>
     </div>
