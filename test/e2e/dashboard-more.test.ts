@@ -126,6 +126,21 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         /already past, not yet covered/,
       );
     } else assert.equal(await page.$('[data-testid=forecast-past]'), null);
+    // Each shaded span's label stays inside its span (upright, or left out, where it is too narrow):
+    // "already past" over a band of a few months ran across the observed line.
+    const outside = await page.$$eval('[data-testid=fan-chart] svg', (svgs) =>
+      svgs.flatMap((svg) => {
+        const spans = Array.from(svg.querySelectorAll('[fill-opacity="0.08"] rect')).map((r) =>
+          r.getBoundingClientRect(),
+        );
+        return Array.from(svg.querySelectorAll('text'))
+          .filter((e) => e.textContent === 'not covered' || e.textContent === 'already past')
+          .map((e) => e.getBoundingClientRect())
+          .filter((b) => !spans.some((r) => b.left >= r.left - 1 && b.right <= r.right + 1))
+          .map((b) => `${Math.round(b.left)}-${Math.round(b.right)} px`);
+      }),
+    );
+    assert.deepEqual(outside, []);
     // What the reader must know besides the numbers (the live model's windows, provinces without
     // events), as the API's notes say it.
     assert.deepEqual(

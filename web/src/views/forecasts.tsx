@@ -8,7 +8,7 @@ import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { ForecastAnswer, ForecastRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
-import { gapMarks } from '../charts/gaps.ts';
+import { dayAfter, dayStart, gapMarks } from '../charts/gaps.ts';
 import { loadPlot, plotIfLoaded } from '../charts/plot.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum, fmtPct, fmtPct1, fmtSig } from '../format.ts';
@@ -45,6 +45,9 @@ export function forecastUrl(state: UrlState, format?: 'views'): string {
 }
 
 const monthDate = (m: string) => new Date(`${m}-01T00:00:00Z`);
+/** A fan chart's side margins, in pixels (the left one holds the axis). */
+const MARGIN_LEFT = 44;
+const MARGIN_RIGHT = 20;
 
 /** One unit's fan chart. */
 function FanChart({
@@ -83,18 +86,29 @@ function FanChart({
       ...obs.flatMap((o) => (Number.isNaN(o.value) ? [] : [o.value])),
       ...fc.map((r) => r.q95),
     );
+    // The chart's x extent and plot width, so a label too wide for its shaded span is set upright
+    // or left out rather than run over the lines ("already past" spans a few pixels).
+    const spans = [...gaps, ...(pastDays ? [pastDays] : [])];
+    const xs = [
+      ...obs.map((o) => o.date.getTime()),
+      ...fc.map((r) => r.date.getTime()),
+      ...spans.flatMap((g) => [dayStart(g.from).getTime(), dayAfter(g.to).getTime()]),
+    ];
+    const range = xs.length ? { from: new Date(Math.min(...xs)), to: new Date(Math.max(...xs)) } : undefined;
+    const plotWidth = width - MARGIN_LEFT - MARGIN_RIGHT;
     const chart = Plot.plot({
       width,
       height: 200,
-      marginLeft: 44,
+      marginLeft: MARGIN_LEFT,
+      marginRight: MARGIN_RIGHT,
       style: { background: 'transparent', color: 'var(--fg)', fontSize: '11px' },
       x: { type: 'utc', label: null, ticks: 4 },
       y: { grid: true, label: metricLabel, tickFormat: '~s', domain: [0, top], nice: true },
       marks: [
         // The months the forecast rests on without data are shaded "not covered", as the overview's
         // chart does: a gap in the black line alone could read as a quiet stretch.
-        ...gapMarks(Plot, gaps, t('chart.notCovered')),
-        ...(pastDays ? gapMarks(Plot, [pastDays], t('forecast.pastLabel')) : []),
+        ...gapMarks(Plot, gaps, t('chart.notCovered'), range, plotWidth),
+        ...(pastDays ? gapMarks(Plot, [pastDays], t('forecast.pastLabel'), range, plotWidth) : []),
         Plot.areaY(fc, { x: 'date', y1: 'q05', y2: 'q95', fill: 'var(--accent)', fillOpacity: 0.18 }),
         Plot.areaY(fc, { x: 'date', y1: 'q25', y2: 'q75', fill: 'var(--accent)', fillOpacity: 0.35 }),
         Plot.lineY(obs, { x: 'date', y: 'value', stroke: 'currentColor', strokeWidth: 1.5 }),
