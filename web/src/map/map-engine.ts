@@ -471,8 +471,10 @@ export function addLabels(
     minor: boolean;
   }[],
 ): void {
+  const els: HTMLElement[] = [];
   for (const l of labels) {
     const el = document.createElement('div');
+    els.push(el);
     el.className = `map-label${l.minor ? ' minor' : ''}`;
     el.textContent = l.text;
     if (l.local) {
@@ -486,6 +488,29 @@ export function addLabels(
     new maplibregl.Marker({ element: el }).setLngLat([l.lon, l.lat]).addTo(map);
   }
   const toggle = () => map.getContainer().classList.toggle('zoomed-in', map.getZoom() >= 6);
-  map.on('zoomend', toggle);
-  toggle();
+  // Markers are placed without collision checks: at the opening zoom Khyber Pakhtunkhwa, Azad
+  // Jammu and Kashmir and Gilgit-Baltistan were printed over each other. Each label that would
+  // overlap one shown before it (the provinces before the minor units, in the boundaries' order)
+  // waits for a closer zoom.
+  const declutter = () => {
+    const shown: DOMRect[] = [];
+    for (const el of [...els].sort((a, b) => Number(minor(a)) - Number(minor(b)))) {
+      el.style.visibility = '';
+      const r = el.getBoundingClientRect();
+      if (!r.width) continue;
+      const hit = shown.some(
+        (s) => r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom,
+      );
+      if (hit) el.style.visibility = 'hidden';
+      else shown.push(r);
+    }
+  };
+  const minor = (el: HTMLElement) => el.classList.contains('minor');
+  const update = () => {
+    toggle();
+    declutter();
+  };
+  map.on('moveend', update);
+  map.on('resize', update);
+  update();
 }
