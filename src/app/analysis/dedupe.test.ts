@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { staleLinks as makeLinksStale } from '../../../test/helpers/stale-links.ts';
 import { createApi } from '../../api/server.ts';
 import { registerCompare } from '../../cli/commands/compare.ts';
 import { registerEvent } from '../../cli/commands/event.ts';
@@ -256,18 +257,7 @@ describe('--dedupe: one count per incident (issue 17)', () => {
 
   // Makes the stored links stale (a run stored before the current parameters) and clears the kept
   // answers, as an import would: the next reader links the period again.
-  const staleLinks = async () => {
-    const [stored] = await store.linkageRuns();
-    const older = JSON.parse(stored!.params) as Record<string, unknown>;
-    delete older.candidates;
-    await store.saveLinkageRun({
-      ...stored!,
-      params: JSON.stringify(older),
-      replaces: [stored!.id],
-      ...(await store.storedLinkage([stored!.id])),
-    });
-    invalidateMemo(store);
-  };
+  const staleLinks = () => makeLinksStale(store);
   const read = async (path: string) => {
     const res = await createApi({ store }).app.request(path);
     assert.equal(res.status, 200, path);

@@ -3,12 +3,12 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { staleLinks as makeLinksStale } from '../../../test/helpers/stale-links.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 import { createStore, type Store } from '../../storage/index.ts';
-import { invalidateMemo } from '../analysis/memo.ts';
 import { querySeries } from '../analysis/series.ts';
 import { importFile } from '../import-dataset.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
@@ -157,20 +157,9 @@ describe('claims with dedupe: one count per incident across the event datasets (
   });
 
   it('a deduplicated claim whose own counts linked stale stored links again says so (linkage.relinked), and the next check, for which nothing was, does not', async () => {
-    // Stale links (a run stored before the current parameters), as dedupe.test.ts makes them: the
-    // claim's counts link the period again before counting, and its basis is read after them.
-    const staleLinks = async () => {
-      const [stored] = await store.linkageRuns();
-      const older = JSON.parse(stored!.params) as Record<string, unknown>;
-      delete older.candidates;
-      await store.saveLinkageRun({
-        ...stored!,
-        params: JSON.stringify(older),
-        replaces: [stored!.id],
-        ...(await store.storedLinkage([stored!.id])),
-      });
-      invalidateMemo(store);
-    };
+    // Stale links (a run stored before the current parameters): the claim's counts link the period
+    // again before counting, and its basis is read after them.
+    const staleLinks = () => makeLinksStale(store);
     const claim = `{ id: r, text: nine incidents, metric: events, ${MARCH}, comparator: { kind: exactly, value: 9 }, dedupe: true }`;
     await staleLinks();
     const first = events(await check(claim))[0]!;
