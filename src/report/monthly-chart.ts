@@ -84,7 +84,8 @@ function renderChart(points: readonly ChartPoint[], unit: keyof typeof UNITS): s
     parts.push(
       `<text x="${LEFT}" y="${px(y0 - 8)}" font-size="11" font-weight="bold" fill="#222">${esc(title)}</text>`,
     );
-    for (const t of [0, max / 2, max]) {
+    // Counts: the middle gridline only where it is a whole number (a 25 maximum has no 12.5 line).
+    for (const t of Number.isInteger(max / 2) ? [0, max / 2, max] : [0, max]) {
       const y = y0 + PANEL - (t / max) * PANEL;
       parts.push(
         `<line x1="${LEFT}" x2="${W - RIGHT}" y1="${px(y)}" y2="${px(y)}" stroke="#ddd" stroke-width="0.6"/>`,

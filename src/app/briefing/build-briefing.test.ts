@@ -157,6 +157,15 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
       data.key_figures.map((k) => typeof k.unknown),
       ['number', 'number', 'number'],
     );
+    // Counts are whole: no gridline is labelled 12.5 (a 25 maximum) or 0.5 (a maximum of 1).
+    for (const top of [21, 1]) {
+      const labels = [
+        ...renderMonthlyChart([
+          { month: '2021-01', events: top, deaths_best: top, in_period: true },
+        ]).matchAll(/text-anchor="end" fill="#555">([^<]+)</g),
+      ].map((m) => m[1]);
+      assert.deepEqual(labels, top === 21 ? ['0', '25', '0', '25'] : ['0', '1', '0', '1']);
+    }
     const svg = renderMonthlyChart(uncovered.monthly.points);
     assert.equal(svg.match(/: not covered by any loaded source<\/title>/g)?.length, 24);
     assert.equal(svg.match(/>not covered<\/text>/g)?.length, 1);
