@@ -253,6 +253,29 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
+  it('a store that holds no source dataset says so and how to load one, not that none matches the filters', async () => {
+    const empty = await createStore({ path: ':memory:' });
+    try {
+      const load =
+        'no source dataset is loaded in the store (`faultline start --no-serve` loads the bundled data, `faultline import FILE` a dataset file, `faultline fetch ucdp` or `faultline fetch acled` events from an API)';
+      const res = await createApi({ store: empty, log: () => {} }).app.request(
+        '/api/v1/series?from=2020&to=2020',
+      );
+      const series = JSON.parse(await res.text());
+      assert.equal(series.meta.coverage_warning, `${load}: every period shows no reporting, not no violence`);
+      const listed = await runCli(empty, [registerEvents], ['events']);
+      assert.equal(listed.err, `not covered: ${load}, so nothing is known (not zero events)\n`);
+      // Loaded sources none of which matches the filters keep saying so.
+      const other = await api('/api/v1/series?from=2020&to=2020&country=AFG&source=ucdp-ged');
+      assert.match(
+        other.meta.coverage_warning,
+        /^no loaded source version matches the source, version and country filters: /,
+      );
+    } finally {
+      await empty.close();
+    }
+  });
+
   it('CLI series shows an uncovered month as empty cells, not 0', async () => {
     const r = await cli(
       'series',

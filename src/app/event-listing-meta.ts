@@ -4,7 +4,14 @@ import type { EventFilter } from '../domain/query.ts';
 import { agree, counted } from '../domain/plural.ts';
 import type { Store } from '../storage/store.ts';
 import { aggregate } from './analysis/aggregate.ts';
-import { buildMeta, coverageLine, reachedPeriod, type Meta } from './analysis/meta.ts';
+import {
+  buildMeta,
+  coverageLine,
+  noSourceMatches,
+  nothingLoaded,
+  reachedPeriod,
+  type Meta,
+} from './analysis/meta.ts';
 import { METRIC_DEFINITIONS } from './analysis/metrics.ts';
 
 /**
@@ -34,7 +41,7 @@ export async function eventListingMeta(store: Store, filter: EventFilter): Promi
   return notes.length ? { ...meta, notes: [...meta.notes, ...notes] } : meta;
 }
 
-type ListingMeta = Pick<Meta, 'coverage' | 'coverage_status' | 'period' | 'sources'>;
+type ListingMeta = Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'sources'>;
 
 /** The published desk events among a listing's matching events (its meta's sources). */
 function deskEvents(meta: Pick<Meta, 'sources'>): number {
@@ -70,7 +77,7 @@ export function deskReportsNote(meta: ListingMeta): string | null {
   const span = meta.period ? `${meta.period.from} to ${meta.period.to}` : 'the filter';
   const none = meta.coverage.length
     ? `no loaded source version covers ${span}`
-    : 'no loaded source version matches the source, version and country filters';
+    : noSourceMatches(!nothingLoaded(meta));
   return `${none}, and desk events make no period covered: the ${counted(desk, 'published desk event')} listed ${agree(desk, "is an analyst's report", "are analysts' reports")} from the news, so the list is not a complete count`;
 }
 

@@ -353,9 +353,12 @@ function spansWarning(
   relevant: readonly Coverage[],
   spans: readonly { from: string; to: string }[],
   desk: boolean,
+  loaded: boolean,
 ) {
-  if (spans.length === 1) return coverageWarning(relevant, spans[0]!.from, spans[0]!.to, desk);
-  const warned = spans.map((x) => coverageWarning(relevant, x.from, x.to, desk)).filter((w) => w !== null);
+  if (spans.length === 1) return coverageWarning(relevant, spans[0]!.from, spans[0]!.to, desk, loaded);
+  const warned = spans
+    .map((x) => coverageWarning(relevant, x.from, x.to, desk, loaded))
+    .filter((w) => w !== null);
   if (!warned.length) return null;
   if (!relevant.length) return warned[0]!;
   const list = mergeRanges(
@@ -365,19 +368,42 @@ function spansWarning(
   return `no loaded source version covers ${shown.join(', ')}: ${uncoveredReading(desk, 'periods there show')}`;
 }
 
+/** What an answer says when the store holds no source dataset at all, and how to load one. */
+const NOTHING_LOADED =
+  'no source dataset is loaded in the store (`faultline start --no-serve` loads the bundled data, `faultline import FILE` a dataset file, `faultline fetch ucdp` or `faultline fetch acled` events from an API)';
+
+/**
+ * Why no loaded source version can inform an answer: the store holds no source dataset at all
+ * (`loaded` false: then how to load one), or none of those it holds matches the filters.
+ */
+export function noSourceMatches(loaded: boolean): string {
+  return loaded ? 'no loaded source version matches the source, version and country filters' : NOTHING_LOADED;
+}
+
+/** Whether the store holds a source dataset (desk events, analysts' reports, make nothing covered). */
+export function datasetsLoaded(coverage: readonly Coverage[]): boolean {
+  return coverage.some((c) => c.source !== DESK_SOURCE);
+}
+
+/** Whether an answer's coverage warning says that the store holds no source dataset at all. */
+export function nothingLoaded(meta: Pick<Meta, 'coverage_warning'>): boolean {
+  return meta.coverage_warning?.startsWith(NOTHING_LOADED) ?? false;
+}
+
 /**
  * One line when the period reaches beyond what the loaded data cover, else null. `desk`: the answer
  * includes published desk events, which make no day covered: where no dataset covers, they are all
- * it counts.
+ * it counts. `loaded`: whether the store holds any source dataset (datasetsLoaded), so that an
+ * empty store is not said to hold none matching the filters.
  */
 export function coverageWarning(
   relevant: readonly Coverage[],
   from: string,
   to: string,
   desk = false,
+  loaded = true,
 ): string | null {
-  if (!relevant.length)
-    return `no loaded source version matches the source, version and country filters: ${uncoveredReading(desk, 'every period shows')}`;
+  if (!relevant.length) return `${noSourceMatches(loaded)}: ${uncoveredReading(desk, 'every period shows')}`;
   const gaps = uncoveredSpans(relevant, from, to);
   if (!gaps.length) return null;
   const list = gaps.map(([a, b]) => (a === b ? a : `${a} to ${b}`));
@@ -418,7 +444,7 @@ export function coverageLine(
     .join('; ');
   const span = meta.period ? `${meta.period.from} to ${meta.period.to}` : 'the filter';
   if (!meta.coverage.length)
-    return `not covered: no loaded source version matches the source, version and country filters, so nothing is known (not zero events)`;
+    return `not covered: ${noSourceMatches(!nothingLoaded(meta))}, so nothing is known (not zero events)`;
   if (meta.coverage_status === 'not_covered')
     return `not covered: no loaded source covers ${span} (${loaded}), so nothing is known there (not zero events)`;
   if (meta.coverage_status === 'partly_covered') return `partly covered: ${meta.coverage_warning}`;
@@ -520,7 +546,9 @@ export async function buildMeta(
     f.admin2?.length && !f.country?.length && !f.admin1?.length
       ? (await knownFilterValues(store)).admin2Countries
       : undefined;
-  const relevant = relevantCoverage(await loadCoverage(store), f, districts);
+  const all = await loadCoverage(store);
+  const loaded = datasetsLoaded(all);
+  const relevant = relevantCoverage(all, f, districts);
   const notes = [...(a.notes ?? [])];
   // A deduplicated answer counts linked records once (its own note says how), so the advice to
   // filter by source would contradict it.
@@ -569,8 +597,8 @@ export async function buildMeta(
     uncovered: a.period ? uncovered.map(([from, to]) => ({ from, to })) : [],
     uncovered_countries: byCountry,
     coverage_warning: a.period
-      ? [spansWarning(relevant, spans, desk), gapsNote].filter(Boolean).join('; ') || null
-      : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk),
+      ? [spansWarning(relevant, spans, desk, loaded), gapsNote].filter(Boolean).join('; ') || null
+      : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk, loaded),
     notes,
   };
 }
