@@ -1,4 +1,4 @@
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
 import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
@@ -101,6 +101,23 @@ function runs<T>(keys: readonly string[], of: (k: string) => T | null, same: (a:
   return out;
 }
 
+/** The countries whose UCDP events the bundled data hold (data/PROVENANCE.md). */
+const BUNDLED_UCDP = ['PAK', 'AFG'];
+
+/**
+ * How to load the events of `sources` for a country: the bundled data (PAK and AFG, UCDP's), a
+ * dataset file, or the API of UCDP or ACLED.
+ */
+function howToLoad(sources: readonly string[], country: string): string {
+  const ucdp = sources.every((s) => s.startsWith('ucdp-'));
+  const ways = [
+    ...(ucdp && BUNDLED_UCDP.includes(country) ? ['faultline start --no-serve (the bundled data)'] : []),
+    'faultline import FILE',
+    ...(ucdp ? ['faultline fetch ucdp'] : sources.includes('acled') ? ['faultline fetch acled'] : []),
+  ];
+  return `load them with ${ways.slice(0, -1).join(', ')}${ways.length > 1 ? ' or ' : ''}${ways.at(-1)}`;
+}
+
 /**
  * Builds a dense monthly panel from the store: fatalities (sum of best; events with unknown deaths
  * add nothing) or event counts per unit and month of the start date. Each month comes from the
@@ -142,7 +159,11 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
       })),
   );
   const what = sources.join(' or ');
-  if (!rows.length) throw new InvalidInputError(`no ${what} events for ${spec.country} in the store`);
+  // Missing data, not bad input: the same request answers once the events are loaded.
+  if (!rows.length)
+    throw new NotFoundError(
+      `no ${what} events for ${spec.country} in the store (${howToLoad(sources, spec.country)})`,
+    );
   const last = [...taken.keys()].sort().at(-1)!;
   // At least MIN_PANEL_MONTHS long, so that a short history (a few Candidate months) still gives
   // the model its 12 lags: the months added before the data are zeros where covered, else missing.

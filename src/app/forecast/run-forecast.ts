@@ -4,7 +4,7 @@ import {
   type BacktestResult,
   type OriginEvery,
 } from '../../analytics/forecast/backtest.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import {
   COMBINATION_CHECK,
@@ -207,7 +207,8 @@ async function otherSide(store: Store, spec: Spec, asked = false): Promise<Panel
   try {
     return (await buildPanel(store, { ...spec, country })).panel;
   } catch (e) {
-    if (e instanceof InvalidInputError) return null;
+    // No events of the other side (not found), or no panel can be built of them.
+    if (e instanceof InvalidInputError || e instanceof NotFoundError) return null;
     throw e;
   }
 }

@@ -6,6 +6,9 @@ import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { DEFAULT_SEED } from '../../app/forecast/run-forecast.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerForecast } from './forecast.ts';
+import { createApi } from '../../api/server.ts';
+import { createStore } from '../../storage/index.ts';
+import { exitCodeFor } from '../fail.ts';
 
 const { store, get } = bundledApi();
 const cli = (...args: string[]) => runCli(store(), [registerForecast], ['forecast', ...args]);
@@ -147,6 +150,27 @@ describe('faultline forecast: formats, skill beside every format, and its errors
       const r = await cli('--level', 'country', '--draws', '5', ...args);
       if (typeof want === 'string') assert.equal(message(r), want, args.join(' '));
       else assert.match(message(r), want, args.join(' '));
+    }
+  });
+
+  it("a store without the country's events is not found (exit 3, HTTP 404), saying how to load them, not bad input", async () => {
+    const empty = await createStore({ path: ':memory:' });
+    try {
+      const want =
+        'no ucdp-ged or ucdp-candidate events for PAK in the store (load them with faultline start --no-serve (the bundled data), faultline import FILE or faultline fetch ucdp)';
+      const r = await runCli(empty, [registerForecast], ['forecast', '--country', 'PAK', '--draws', '5']);
+      assert.equal(message(r), want);
+      assert.equal(exitCodeFor(r.error), 3);
+      const res = await createApi({ store: empty, log: () => {} }).app.request(
+        '/api/v1/forecast?country=PAK&draws=5',
+      );
+      assert.equal(res.status, 404);
+      assert.deepEqual(((await res.json()) as { error: unknown }).error, {
+        code: 'not_found',
+        message: want,
+      });
+    } finally {
+      await empty.close();
     }
   });
 });
