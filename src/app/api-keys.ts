@@ -90,6 +90,15 @@ export interface ApiKeyListing {
   revoked_at: string | null;
 }
 
+/** The columns of a key as listed (ApiKeyListing), in its order: a CSV of no keys still has its header (API and CLI). */
+export const KEY_COLUMNS = [
+  'id',
+  'name',
+  'role',
+  'created_at',
+  'revoked_at',
+] as const satisfies readonly (keyof ApiKeyListing)[];
+
 /** Keys as listed to an admin: never the hash. */
 export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
   return (await store.listApiKeys()).map((k) => ({

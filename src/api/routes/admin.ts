@@ -1,7 +1,7 @@
 /** Write routes: importing an uploaded dataset file (analyst) and managing API keys (admin). */
 import { z } from 'zod';
 import { invalidateMemo } from '../../app/analysis/memo.ts';
-import { createApiKey, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
+import { createApiKey, KEY_COLUMNS, listApiKeys, revokeApiKey, ROLES } from '../../app/api-keys.ts';
 import {
   importFile,
   parsedByFields,
@@ -212,7 +212,7 @@ export const adminRoutes: RouteDef[] = [
     query: z.strictObject({}),
     async handle(_c, deps) {
       const keys = await listApiKeys(deps.store);
-      return { body: { keys } satisfies KeysAnswer, rows: keys };
+      return { body: { keys } satisfies KeysAnswer, rows: keys, columns: KEY_COLUMNS };
     },
   }),
   route({

@@ -1,13 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
-import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
+import { runCli, testContext, type Register } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
 import { addAlertRule, removeAlertRule } from '../../app/alerts/rules.ts';
 import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { registerAlerts } from '../../cli/commands/alerts.ts';
+import { registerKeys } from '../../cli/commands/keys.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApi } from '../server.ts';
@@ -33,6 +34,32 @@ const post = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body) })
 const errorOf = async (res: Response) => ((await res.json()) as { error: { message: string } }).error.message;
 
 describe('alerts over HTTP and the CLI', () => {
+  it('CSVs of no rules, no deliveries and no keys have their header row, as the API gives them (they printed nothing)', async () => {
+    const rules = await api().app.request('/api/v1/alerts/rules?format=csv', as('admin'));
+    const header =
+      'id,name,kind,params,pending_evaluations,pending_hours,cooldown_hours,webhook_url,webhook_signed,after_import_id,created_at,removed_at,last_evaluated_at,last_error\n';
+    assert.equal(await rules.text(), header);
+    const cli = async (s: Store, register: Register, ...args: string[]) => {
+      const r = await runCli(s, [register], [...args, '--format', 'csv']);
+      assert.equal(r.error, undefined);
+      return r.out;
+    };
+    assert.equal(await cli(store, registerAlerts, 'alerts', 'rules', 'list'), header);
+    assert.equal(
+      await cli(store, registerAlerts, 'alerts', 'deliveries'),
+      'id,alert_id,rule_id,url,status,attempts,last_http_status,last_error,created_at,finished_at,attempt_log\n',
+    );
+    const none = await createStore({ path: ':memory:' });
+    try {
+      assert.equal(await cli(none, registerKeys, 'keys', 'list'), 'id,name,role,created_at,revoked_at\n');
+    } finally {
+      await none.close();
+    }
+    // With keys, the CLI's rows are the API's.
+    const listed = await api().app.request('/api/v1/keys?format=csv', as('admin'));
+    assert.equal(await cli(store, registerKeys, 'keys', 'list'), await listed.text());
+  });
+
   it('an admin adds a rule and gets its webhook secret once; listings never show it', async () => {
     const res = await api().app.request(
       '/api/v1/alerts/rules',

@@ -4,6 +4,7 @@ import { deliverInBackground } from '../../app/alerts/background.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
 import {
   addAlertRule,
+  ALERT_RULE_COLUMNS,
   listAlertRules,
   parseRuleId,
   removeAlertRule,
@@ -78,7 +79,7 @@ export const alertRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const rules = await listAlertRules(deps.store, isSet(q.all));
-      return { body: { rules } satisfies AlertRulesAnswer, rows: rules };
+      return { body: { rules } satisfies AlertRulesAnswer, rows: rules, columns: ALERT_RULE_COLUMNS };
     },
   }),
   route({

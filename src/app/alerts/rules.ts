@@ -268,6 +268,24 @@ export function ruleRow(r: StoredAlertRule): AlertRuleRow {
   };
 }
 
+/** The columns of a rule as listed (AlertRuleRow), in its order: a CSV of no rules still has its header (API and CLI). */
+export const ALERT_RULE_COLUMNS = [
+  'id',
+  'name',
+  'kind',
+  'params',
+  'pending_evaluations',
+  'pending_hours',
+  'cooldown_hours',
+  'webhook_url',
+  'webhook_signed',
+  'after_import_id',
+  'created_at',
+  'removed_at',
+  'last_evaluated_at',
+  'last_error',
+] as const satisfies readonly (keyof AlertRuleRow)[];
+
 /** The live rules (and removed ones when asked). */
 export async function listAlertRules(store: Store, includeRemoved = false): Promise<AlertRuleRow[]> {
   return (await store.listAlertRules(includeRemoved)).map(ruleRow);

@@ -28,6 +28,21 @@ export const ALERT_COLUMNS = [
   'cleared_at',
 ] as const satisfies readonly (keyof AlertRow)[];
 
+/** The columns of a webhook delivery (DeliveryRow), in its order: a CSV of none still has its header. */
+export const DELIVERY_COLUMNS = [
+  'id',
+  'alert_id',
+  'rule_id',
+  'url',
+  'status',
+  'attempts',
+  'last_http_status',
+  'last_error',
+  'created_at',
+  'finished_at',
+  'attempt_log',
+] as const satisfies readonly (keyof DeliveryRow)[];
+
 /** An alert with its rule's name and kind (null when the rule is not known). */
 export function alertRow(a: StoredAlert, rule: Pick<StoredAlertRule, 'name' | 'kind'> | undefined): AlertRow {
   return {

@@ -135,7 +135,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { all?: boolean; format: string }) => {
       const out = format(o.format);
-      const { listAlertRules } = await import('../../app/alerts/rules.ts');
+      const { ALERT_RULE_COLUMNS, listAlertRules } = await import('../../app/alerts/rules.ts');
       const rows = await listAlertRules(await ctx.store('read'), Boolean(o.all));
       if (out === 'json') return ctx.out(JSON.stringify({ rules: rows }, null, 2) + '\n');
       ctx.out(
@@ -153,7 +153,8 @@ Examples:
                 'last_evaluated_at',
                 'last_error',
               ]
-            : undefined,
+            : // csv has its header with no rule, as the API's (it printed nothing).
+              [...ALERT_RULE_COLUMNS],
         ),
       );
       if (out === 'table' && rows.length) ctx.err(CUT_NOTE);
@@ -249,7 +250,7 @@ Examples:
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { status?: string; alert?: string; limit?: string; format: string }) => {
       const out = format(o.format);
-      const { deliveriesAnswer } = await import('../../app/alerts/views.ts');
+      const { DELIVERY_COLUMNS, deliveriesAnswer } = await import('../../app/alerts/views.ts');
       const answer = await deliveriesAnswer(await ctx.store('read'), {
         status: o.status,
         alert: whole('alert', o.alert, 1, 1_000_000_000),
@@ -268,7 +269,8 @@ Examples:
           out,
           out === 'table'
             ? ['id', 'alert_id', 'url', 'status', 'attempts', 'last_http_status', 'last_error', 'finished_at']
-            : undefined,
+            : // csv has its header with no delivery (it printed nothing).
+              [...DELIVERY_COLUMNS],
         ),
       );
       if (out === 'table' && !rows.length)

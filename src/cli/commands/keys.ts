@@ -42,10 +42,11 @@ export function registerKeys(program: Command, ctx: Context): void {
     )
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
-      const { listApiKeys } = await import('../../app/api-keys.ts');
+      const { KEY_COLUMNS, listApiKeys } = await import('../../app/api-keys.ts');
       const keys = await listApiKeys(await ctx.store('read'));
       if (format === 'json') return ctx.out(asJson({ keys }));
-      ctx.out(render(keys, format));
+      // csv has its header with no key, as the API's (it printed nothing).
+      ctx.out(render(keys, format, format === 'table' ? undefined : [...KEY_COLUMNS]));
       if (format === 'table' && !keys.length)
         ctx.out('no API keys (faultline keys create --role ROLE makes one)\n');
     });
