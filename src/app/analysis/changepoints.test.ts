@@ -6,6 +6,8 @@ import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { detectChangepoints } from '../../analytics/trends/changepoints.ts';
 import { changepointsQuery } from './changepoints.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerChangepoints } from '../../cli/commands/changepoints.ts';
 
 /** A store holding `counts[i]` events in the i-th month from 2015-01. */
 async function storeWith(counts: number[]) {
@@ -67,6 +69,31 @@ describe('changepointsQuery through the store', () => {
     }
     assert.ok(alarms <= 1, `${alarms} of 20 stationary series had a change point`);
     await store.close();
+  });
+
+  it('says no change point was found, naming the series searched and the penalty, in the JSON and under the table', async () => {
+    const store = await storeWith(Array<number>(25).fill(10));
+    try {
+      const r = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2016-12-31' } });
+      assert.deepEqual(r.changepoints, []);
+      const none = `no change point found in events per month over 2015-01 to 2016-12 (24 covered months): no shift in level beats the penalty of ${r.penalty} per change point (\`penalty\`), with segments of at least 3 months (\`min_segment\`)`;
+      assert.ok(r.meta.notes.includes(none), r.meta.notes.join('\n'));
+      const table = await runCli(
+        store,
+        [registerChangepoints],
+        ['changepoints', '--from', '2015', '--to', '2016'],
+      );
+      assert.ok(table.err.includes(`note: ${none}\n`), table.err);
+      const short = await changepointsQuery(store, { filter: { from: '2015-01-01', to: '2015-04-30' } });
+      assert.ok(
+        short.meta.notes.includes(
+          'no change point found in events per month over 2015-01 to 2015-04 (4 covered months): a change point needs at least 3 months on each side (`min_segment`), and no covered run holds 6',
+        ),
+        short.meta.notes.join('\n'),
+      );
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a series longer than MAX_CHANGEPOINT_PERIODS with a 413 error naming the limit', async () => {

@@ -108,8 +108,17 @@ export async function changepointsQuery(store: Store, q: ChangepointQuery): Prom
     ...notesWithoutBand(s.meta.notes),
     `a change point is the first ${interval} of a segment whose mean differs from the one before (PELT, Poisson cost, penalty ${round(r.penalty)} per change point)`,
   ];
+  const span = ([a, b]: [number, number]) => (a === b ? periods[a]! : `${periods[a]} to ${periods[b]}`);
+  // An empty list of change points says what was searched, so it does not read as a failed search.
+  if (runs.length && !r.changepoints.length) {
+    const searched = `${metric} per ${interval} over ${runs.map(span).join('; ')} (${counted(all.counts.length, `covered ${interval}`)})`;
+    notes.push(
+      runs.every(([a, b]) => b - a + 1 < 2 * r.minSegment)
+        ? `no change point found in ${searched}: a change point needs at least ${counted(r.minSegment, interval)} on each side (\`min_segment\`), and no covered run holds ${2 * r.minSegment}`
+        : `no change point found in ${searched}: no shift in level beats the penalty of ${round(r.penalty)} per change point (\`penalty\`), with segments of at least ${counted(r.minSegment, interval)} (\`min_segment\`)`,
+    );
+  }
   if (runs.length !== 1 || runs[0]![0] !== 0 || runs[0]![1] !== periods.length - 1) {
-    const span = ([a, b]: [number, number]) => (a === b ? periods[a]! : `${periods[a]} to ${periods[b]}`);
     notes.push(
       runs.length
         ? `${covered.filter((c) => !c).length} ${interval}s that no loaded source version covers whole are left out (null in \`series\`): change points are searched within each covered run (${runs.map(span).join('; ')}), never across a gap`
