@@ -13,6 +13,7 @@ import { buildBriefing } from './briefing/build-briefing.ts';
 import { importFile } from './import-dataset.ts';
 import { csvCell } from './csv.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 
 const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sample.csv', import.meta.url)
   .pathname;
@@ -169,6 +170,19 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       'invalid --output with --format table: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)',
     );
     assert.equal(r.out, '');
+  });
+
+  it('--output naming a directory, or a file in a missing one, is refused in one line quoting it (exit 2), not a raw EISDIR', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-out-'));
+    const r = await runCli(store, [registerEvents], ['events', '--format', 'csv', '--output', dir]);
+    assert.ok(r.error instanceof InvalidInputError);
+    assert.equal(
+      r.error.message,
+      `cannot write "${dir}": it is a directory, not a file (give --output a file path)`,
+    );
+    const missing = join(dir, 'no', 'x.csv');
+    const m = await runCli(store, [registerEvents], ['events', '--format', 'csv', '--output', missing]);
+    assert.equal((m.error as Error).message, `cannot write "${missing}": ENOENT: no such file or directory`);
   });
 
   it('events sorted by deaths flag a record dated only to the year in the table', async () => {

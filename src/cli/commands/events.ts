@@ -158,7 +158,7 @@ Examples:
         const file = createWriteStream(path);
         const opened = new Promise<void>((resolve, reject) => {
           file.once('open', () => resolve());
-          file.once('error', (e) => reject(new InvalidInputError(`cannot write ${o.output}: ${e.message}`)));
+          file.once('error', (e) => reject(cannotWrite(String(o.output), e)));
         });
         await opened;
         const n = await exportEvents(
@@ -193,4 +193,17 @@ Examples:
       const n = await exportEvents(store, q, format, { write }, options);
       await exported(n);
     });
+}
+
+/**
+ * A file --output cannot be opened for, in one line quoting the path as given: a directory says so
+ * (it was Node's raw `EISDIR: illegal operation on a directory, open '...'`), other causes keep their code and text.
+ */
+function cannotWrite(path: string, e: NodeJS.ErrnoException): InvalidInputError {
+  if (e.code === 'EISDIR')
+    return new InvalidInputError(
+      `cannot write ${quoteValue(path)}: it is a directory, not a file (give --output a file path)`,
+    );
+  // Node ends the text with the call and the path ("..., open '/x/y'"): the path is quoted before it.
+  return new InvalidInputError(`cannot write ${quoteValue(path)}: ${e.message.replace(/, open '.*'$/, '')}`);
 }
