@@ -24,6 +24,8 @@ import { buildBriefing, filterText } from './build-briefing.ts';
 import { parseFilter } from '../filters.ts';
 import { writeBriefing } from './write-briefing.ts';
 import { provinceTable } from './briefing-events.ts';
+import { briefingTitle } from './briefing-title.ts';
+import { reproducibilityId } from './reproducibility.ts';
 import type { StoredEvent } from '../../domain/placed-event.ts';
 
 // Snapshots of the 2021-Q4 Pakistan briefing; regenerate with UPDATE_SNAPSHOTS=1 after a deliberate change.
@@ -324,6 +326,23 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.equal(data.id, `pak-2021-q4-${data.sources.reproducibility_id.slice(0, 8)}`);
   });
 
+  it('the title names the provinces and actor a briefing is narrowed to; the reproducibility id does not hash it', async () => {
+    const f = parseFilter({ country: 'PAK', admin1: 'PK-KP,PK-BA', actor: 'ttp' });
+    const b = await buildBriefing(store, {
+      period: '2021-Q4',
+      filter: f,
+      generatedAt: '2024-01-01T00:00:00Z',
+    });
+    assert.equal(
+      b.title,
+      'Conflict briefing: TTP and factions in Khyber Pakhtunkhwa and Balochistan (Pakistan), 2021-Q4',
+    );
+    assert.equal(data.title, 'Conflict briefing: Pakistan, 2021-Q4');
+    // The id hashes the inputs (the filter among them), never the title made from them.
+    assert.ok(!b.sources.inputs.includes('Conflict briefing'));
+    assert.equal(b.sources.reproducibility_id, reproducibilityId(JSON.parse(b.sources.inputs)));
+  });
+
   it('the PDF renders: page 1 as PNG is not blank', async () => {
     const pdf = join(tmp, 'briefing.pdf');
     await renderPdf(renderHtml(data), pdf);
@@ -371,6 +390,20 @@ describe('the filter line of a briefing', () => {
       'filters: country PAK; actor ttp, jamaat-ul-ahrar, ttp-factions; dyad pakistan:ttp; border_zone true; exact true',
     );
     assert.equal(filterText({}), 'no filters');
+  });
+});
+
+describe('the title of a briefing', () => {
+  it('names a dyad by its label, districts before provinces, and cuts a long list short', () => {
+    assert.equal(
+      briefingTitle(parseFilter({ dyad: 'pakistan:ttp', admin2: 'Quetta' }), ['PAK'], '2026-Q2'),
+      'Conflict briefing: Government of Pakistan against TTP and factions in Quetta (Pakistan), 2026-Q2',
+    );
+    assert.equal(
+      briefingTitle(parseFilter({ admin1: 'PK-KP,PK-BA,PK-SD,PK-PB' }), ['PAK'], '2026'),
+      'Conflict briefing: Khyber Pakhtunkhwa, Balochistan and 2 more (Pakistan), 2026',
+    );
+    assert.equal(briefingTitle({}, [], '2026-W01'), 'Conflict briefing: All countries, 2026-W01');
   });
 });
 

@@ -45,6 +45,7 @@ import {
 } from './briefing-events.ts';
 import type { CoverageStatus } from '../answers.ts';
 import { briefingSources } from './briefing-sources.ts';
+import { briefingTitle } from './briefing-title.ts';
 import { focusBox, mapBorder, mapUnits } from './map-layers.ts';
 
 /** What to brief on: one ISO week, month, quarter or year, any event filter (without dates), optionally claims. */
@@ -300,7 +301,6 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
         ? null
         : { low: now.unknown.fatalities_low ?? 0, high: now.unknown.fatalities_high ?? 0 },
   });
-  const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
   sources.caveats.push(...(await datesBeyond(store, f, [period, previous, yearEarlier])));
   sources.caveats.push(
     deskIncluded(f)
@@ -312,7 +312,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     : undefined;
   return {
     id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibility_id.slice(0, 8)}`,
-    title: `Conflict briefing: ${place}, ${period.key}`,
+    title: briefingTitle(f, countries, period.key),
     subtitle: `${period.from} to ${period.to} · ${filterText(f)} · ${sourcesText(sources.datasets, nowCovered, period.key)}`,
     generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     period,
@@ -436,11 +436,6 @@ function shiftMonths(key: string, by: number): string {
   const [y, m] = key.split('-').map(Number) as [number, number];
   const t = y * 12 + (m - 1) + by;
   return `${String(Math.floor(t / 12)).padStart(4, '0')}-${String((t % 12) + 1).padStart(2, '0')}`;
-}
-
-const NAMES: Record<string, string> = { PAK: 'Pakistan', AFG: 'Afghanistan' };
-function countryName(c: string): string {
-  return NAMES[c] ?? c;
 }
 
 function slug(s: string): string {
