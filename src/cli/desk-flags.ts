@@ -59,6 +59,12 @@ export const CITE_FLAGS: [string, CitationKey, string][] = [
  * flag out means, and it overrides a count the --json file gives.
  */
 export const UNKNOWN_WORD = 'unknown';
+/**
+ * The fields no flag clears with an empty value: they always hold one (day, other). Every other
+ * field flag clears its field with one (`--lat ""`, `--date-end ""`, `--place ""`), as a null in
+ * a --json file does; a count so cleared is unknown, as with the word.
+ */
+export const UNCLEARABLE = new Set<DeskField>(['date_precision', 'common_type']);
 /** The fields of the count flags, which take the word unknown. */
 export const COUNT_FIELDS = new Set<DeskField>([
   'fatalities_best',
@@ -88,6 +94,10 @@ export function flagNames(fromJson: ReadonlySet<string>, flagCitation: number | 
     unknown: (name) => {
       const flag = flagOf(name);
       return flag ? `or ${flag} ${UNKNOWN_WORD} when not known` : 'or null when unknown';
+    },
+    clear: (name) => {
+      const flag = flagOf(name);
+      return flag ? `, or ${flag} "" to clear it` : '';
     },
   };
 }

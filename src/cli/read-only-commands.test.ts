@@ -145,7 +145,10 @@ describe('a command that only reads, given a store file that does not exist', ()
         ['keys', 'create', '--role', 'superuser'],
         'invalid role: "superuser" (use viewer, analyst, reviewer or admin)',
       ],
-      [['desk', 'add', '--date', '2099-99-99'], 'invalid --date: "2099-99-99" (use YYYY-MM-DD)'],
+      [
+        ['desk', 'add', '--date', '2099-99-99'],
+        'invalid --date: "2099-99-99" (use YYYY-MM-DD, or --date "" to clear it)',
+      ],
       [['import', join(dir, 'no-such.csv')], `no such file: "${join(dir, 'no-such.csv')}"`],
       [
         ['desk', 'submit', '1', '--key', ''],

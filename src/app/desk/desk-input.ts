@@ -87,7 +87,7 @@ function field(name: DeskField, v: unknown, names: DeskNames): DeskFields[DeskFi
   const what = names.field(name);
   if (name === 'date_start' || name === 'date_end') {
     if (typeof v !== 'string' || !isCalendarDay(v))
-      throw bad(what, v, yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD');
+      throw bad(what, v, (yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD') + names.clear(name));
     return v;
   }
   if (name === 'date_precision') {
@@ -102,14 +102,14 @@ function field(name: DeskField, v: unknown, names: DeskNames): DeskFields[DeskFi
   }
   if (name === 'country') {
     if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v.trim()))
-      throw bad(what, v, 'use an ISO 3166-1 alpha-3 code such as PAK');
+      throw bad(what, v, 'use an ISO 3166-1 alpha-3 code such as PAK' + names.clear(name));
     return v.trim().toUpperCase();
   }
   if (name === 'lat' || name === 'lon') {
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     const lim = name === 'lat' ? 90 : 180;
     if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > lim)
-      throw bad(what, v, `a number from -${lim} to ${lim}`);
+      throw bad(what, v, `a number from -${lim} to ${lim}${names.clear(name)}`);
     return n;
   }
   if (COUNTS.has(name)) {

@@ -16,6 +16,8 @@ export interface DeskNames {
   citation(index: number | null, key: CitationKey): string;
   /** How to say a count (`fatalities_best`) is unknown: `or null when unknown`, or `or --killed unknown when not known`. */
   unknown(name: DeskField): string;
+  /** How to clear a date, country or point field, after its refusal's hint: `` (a JSON null clears it), or `, or --lat "" to clear it`. */
+  clear(name: DeskField): string;
 }
 
 /** The JSON names, as the API and a `--json` file give them. */
@@ -23,4 +25,5 @@ export const JSON_NAMES: DeskNames = {
   field: (name) => name,
   citation: (index, key) => (index === null ? key : `citation ${index + 1} ${key}`),
   unknown: () => 'or null when unknown',
+  clear: () => '',
 };

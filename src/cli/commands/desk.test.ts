@@ -203,7 +203,10 @@ describe('faultline desk', () => {
 
   it('a malformed value is one line quoting it; an unknown id is not found', async () => {
     const r = await desk(...ADD.map((a) => (a === '2024-05-02' ? '2024-13-02' : a)));
-    assert.equal(String(r.error), 'InvalidInputError: invalid --date: "2024-13-02" (use YYYY-MM-DD)');
+    assert.equal(
+      String(r.error),
+      'InvalidInputError: invalid --date: "2024-13-02" (use YYYY-MM-DD, or --date "" to clear it)',
+    );
     const missing = await desk('show', '424242');
     assert.equal(String(missing.error), 'NotFoundError: no desk event with id 424242');
     assert.equal(exitCodeFor(missing.error), 3);
@@ -240,13 +243,17 @@ describe('faultline desk', () => {
       assert.equal(String(r.error), `InvalidInputError: ${expected}`);
       assert.equal(exitCodeFor(r.error), 2);
     };
-    await refusal('--date', '2021-13-01', 'invalid --date: "2021-13-01" (use YYYY-MM-DD)');
+    await refusal(
+      '--date',
+      '2021-13-01',
+      'invalid --date: "2021-13-01" (use YYYY-MM-DD, or --date "" to clear it)',
+    );
     await refusal(
       '--killed',
       'five',
       'invalid --killed: "five" (a whole number of people, 0 or more, or --killed unknown when not known)',
     );
-    await refusal('--lat', '95', 'invalid --lat: 95 (a number from -90 to 90)');
+    await refusal('--lat', '95', 'invalid --lat: 95 (a number from -90 to 90, or --lat "" to clear it)');
     await refusal(
       '--cite-published',
       '2024-02-30',
@@ -381,7 +388,60 @@ describe('faultline desk', () => {
     // Only counts take it: a date does not.
     assert.equal(
       String((await desk('edit', String(added.id), '--date', 'unknown')).error),
-      'InvalidInputError: invalid --date: "unknown" (use YYYY-MM-DD)',
+      'InvalidInputError: invalid --date: "unknown" (use YYYY-MM-DD, or --date "" to clear it)',
+    );
+  });
+
+  it('edit clears --date-end, --lat, --lon and --country with an empty value, as --place ""; a count so is unknown', async () => {
+    const added = JSON.parse(
+      (
+        await desk(
+          ...ADD,
+          '--date-end',
+          '2024-05-03',
+          '--precision',
+          'range',
+          '--lat',
+          '34.0',
+          '--lon',
+          '71.5',
+          '--place',
+          'Peshawar',
+          '--format',
+          'json',
+        )
+      ).out,
+    );
+    assert.deepEqual([added.fields.date_end, added.fields.lat, added.fields.lon], ['2024-05-03', 34, 71.5]);
+    const edited = await desk(
+      'edit',
+      String(added.id),
+      ...['--date-end', '', '--precision', 'day', '--lat', '', '--lon', ' ', '--place', ''],
+      ...['--killed', '', '--format', 'json'],
+    );
+    assert.equal(edited.error, undefined, edited.err);
+    const f = JSON.parse(edited.out).fields;
+    assert.deepEqual(
+      [f.date_start, f.date_end, f.lat, f.lon, f.place, f.fatalities_best, f.country],
+      ['2024-05-02', null, null, null, null, null, 'PAK'],
+    );
+    const cleared = JSON.parse(
+      (await desk('edit', String(added.id), '--country', '', '--format', 'json')).out,
+    );
+    assert.equal(cleared.fields.country, null);
+    assert.ok(cleared.problems.includes('no country: give country (AFG or PAK)'));
+    // The refusal of a bad value says how to clear it; --type always holds one of its words.
+    assert.equal(
+      String((await desk('edit', String(added.id), '--lon', 'none')).error),
+      'InvalidInputError: invalid --lon: "none" (a number from -180 to 180, or --lon "" to clear it)',
+    );
+    assert.equal(
+      String((await desk('edit', String(added.id), '--date-end', 'none')).error),
+      'InvalidInputError: invalid --date-end: "none" (use YYYY-MM-DD, or --date-end "" to clear it)',
+    );
+    assert.match(
+      String((await desk('edit', String(added.id), '--type', '')).error),
+      /invalid --type: "" \(use battle/,
     );
   });
 
@@ -443,6 +503,7 @@ describe('faultline desk', () => {
     edit.configureOutput({ writeOut: (t) => void (editHelp += t) });
     edit.outputHelp();
     assert.match(editHelp, /`faultline desk edit 7 --killed unknown` clears a count back to unknown/);
+    assert.match(editHelp, /An empty value clears a field in desk edit: --date-end "", --lat "" --lon ""/);
   });
 
   it('series counts the published desk event only with --include-desk, and says so', async () => {

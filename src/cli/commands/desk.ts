@@ -15,6 +15,7 @@ import {
   nameOf,
   namedProblems,
   STORED_NAMES,
+  UNCLEARABLE,
   UNKNOWN_WORD,
 } from '../desk-flags.ts';
 import { outputFormat, render } from '../output.ts';
@@ -59,7 +60,8 @@ async function inputOf(ctx: Context, o: Opts): Promise<{ input: Record<string, u
     const v = o[keyOf(flag)];
     if (v === undefined) continue;
     input[field] =
-      COUNT_FIELDS.has(field) && v.trim().toLowerCase() === UNKNOWN_WORD
+      (v.trim() === '' && !UNCLEARABLE.has(field)) ||
+      (COUNT_FIELDS.has(field) && v.trim().toLowerCase() === UNKNOWN_WORD)
         ? null
         : NUMERIC.has(field) && /^-?\d+(\.\d+)?$/.test(v)
           ? Number(v)
@@ -97,7 +99,10 @@ function withFields(cmd: Command): Command {
 Counts (${counts.join(', ')})
 take a whole number, or the word ${UNKNOWN_WORD} when the report gives none (never 0 for unknown):
 \`faultline desk edit 7 --killed ${UNKNOWN_WORD}\` clears a count back to unknown. In desk add,
-${UNKNOWN_WORD} is what leaving the flag out means; it also overrides a count the --json file gives.`,
+${UNKNOWN_WORD} is what leaving the flag out means; it also overrides a count the --json file gives.
+
+An empty value clears a field in desk edit: --date-end "", --lat "" --lon "", --country "",
+--place "" (a count so cleared is unknown); --precision and --type always hold one of their words.`,
     );
 }
 
