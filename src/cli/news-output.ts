@@ -1,6 +1,6 @@
 /** Text output of `faultline news`: each draft as a block of fields, each field beside the words it came from. */
 import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
-import type { PollReport } from '../app/news/watch-feeds.ts';
+import type { PollReport, SavedDraft } from '../app/news/watch-feeds.ts';
 import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>
@@ -69,8 +69,35 @@ export function summaryLine(a: ArticleDrafts, countries: readonly string[]): str
   return parts.join('; ');
 }
 
-/** One poll of feeds: a line per feed, then the drafts of its new items. */
-export function pollText(report: PollReport, countries: readonly string[]): string {
+/**
+ * A desk event saved from a news draft (`news add`, `news watch --save`), after `head`: whether it
+ * was saved before, other desk events of its day and place, and its problems by the names given
+ * (the CLI: the flags of `desk edit` that fix them).
+ */
+export function savedDraftText(
+  head: string,
+  e: Pick<SavedDraft, 'id' | 'already_saved' | 'same_incident'>,
+  problems: readonly string[],
+): string {
+  return (
+    head +
+    (e.already_saved ? '; already saved from this article, not saved again' : '') +
+    (e.same_incident.length
+      ? `; same day and place as desk event${e.same_incident.length === 1 ? '' : 's'} ${e.same_incident.join(', ')}: maybe one incident, check before submitting`
+      : '') +
+    (problems.length ? `; problems to fix with faultline desk edit ${e.id}: ${problems.join('; ')}` : '')
+  );
+}
+
+/**
+ * One poll of feeds: a line per feed, then the drafts of its new items, and with --save the desk
+ * events saved from them, their problems named by `named` (by JSON field without it).
+ */
+export function pollText(
+  report: PollReport,
+  countries: readonly string[],
+  named: (e: SavedDraft) => readonly string[] = (e) => e.problems,
+): string {
   const out: string[] = [];
   for (const f of report.feeds) {
     if (f.status === 'error') out.push(`feed ${f.url}: failed: ${f.error}`);
@@ -80,10 +107,9 @@ export function pollText(report: PollReport, countries: readonly string[]): stri
       out.push(`feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new`);
       for (const a of f.articles) {
         out.push('', articleText(a, countries).trimEnd());
-        if (a.desk_events)
-          out.push(
-            `saved for review as desk events: ${a.desk_events.map((e) => `${e.id}${e.already_saved ? ' (already saved before)' : ''}${e.same_incident.length ? ` (same day and place as ${e.same_incident.join(', ')})` : ''}`).join(', ') || 'none'}`,
-          );
+        if (a.desk_events?.length === 0) out.push('saved for review as desk events: none');
+        for (const e of a.desk_events ?? [])
+          out.push(savedDraftText(`saved for review as desk event ${e.id} (${e.state})`, e, named(e)));
       }
     }
   }

@@ -29,6 +29,12 @@ const TEXT = new URL(
 );
 const FEED = new URL('../../ingest/feeds/fixtures/wikipedia-current-events-2026-08-20.rss', import.meta.url);
 
+const UNPLACED_FEED =
+  '<rss version="2.0"><channel><title>Synthetic Wire</title><item><title>Two constables killed</title>' +
+  '<link>https://news.example.org/synthetic/9</link><guid>synthetic-9</guid>' +
+  '<pubDate>Thu, 04 Dec 2025 08:00:00 GMT</pubDate><description>Two constables were martyred when ' +
+  'militants fired on a police van on Thursday, police said.</description></item></channel></rss>';
+
 describe('faultline news', () => {
   let server: LocalServer;
   before(async () => {
@@ -44,6 +50,10 @@ describe('faultline news', () => {
           res.writeHead(200, { 'content-type': 'application/rss+xml', etag: '"v1"' });
           res.end(readFileSync(FEED));
         }
+      } else if (req.url === '/unplaced.rss') {
+        // Synthetic: one wire-style item that names no place, so its draft has no country.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(UNPLACED_FEED);
       } else if (req.url === '/feed.json') {
         res.writeHead(200, { 'content-type': 'application/json' });
         res.end('{"version":"https://jsonfeed.org/version/1.1","title":"x","items":[]}');
@@ -181,6 +191,30 @@ describe('faultline news', () => {
       assert.match(second.out, /not modified since the last poll/);
       assert.equal((await store.listDeskEvents({})).length, 2);
       assert.equal(runsWithoutStore(['news', 'watch', url, '--save'], 'news'), false, 'goes to a server');
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("watch --save text names each saved draft's problems by the desk edit flags that fix them, as news add does", async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      const state = join(mkdtempSync(join(tmpdir(), 'news-cli-')), 'feeds.json');
+      const url = `${server.url}/unplaced.rss`;
+      const r = await runCli(
+        store,
+        [registerNews],
+        ['news', 'watch', url, '--once', '--state', state, '--save', '--all'],
+      );
+      assert.equal(r.error, undefined, r.err);
+      const [e] = await store.listDeskEvents({});
+      assert.deepEqual(e!.problems, ['no country: give country (AFG or PAK)']);
+      assert.deepEqual(
+        r.out.split('\n').filter((l) => l.startsWith('saved for review as desk event')),
+        [
+          `saved for review as desk event ${e!.id} (draft); problems to fix with faultline desk edit ${e!.id}: no country: give --country (AFG or PAK)`,
+        ],
+      );
     } finally {
       await store.close();
     }

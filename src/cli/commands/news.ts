@@ -115,24 +115,34 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
   return draftsOf(articleOfText(body, name, published, where), common);
 }
 
-/** Saves an item's drafts as desk events, acting as the key's holder (or the local admin). */
-async function draftSaver(ctx: Context, key: string | undefined): Promise<SaveDrafts> {
+/**
+ * Saves an item's drafts as desk events, acting as the key's holder (or the local admin); `named`
+ * keeps each one's problems by the flags of `desk edit` that fix them, for the text (the JSON
+ * keeps the JSON fields, as news add's does).
+ */
+async function draftSaver(
+  ctx: Context,
+  key: string | undefined,
+  named: Map<number, string[]>,
+): Promise<SaveDrafts> {
   const { cliActor, cliKeyText } = await import('../../app/desk/desk-identity.ts');
   const { addNewsDrafts } = await import('../../app/news/news-to-desk.ts');
   const keyText = cliKeyText(key ?? ctx.settings.apiKey);
   const store = await ctx.store();
   const by = await cliActor(store, keyText);
   const place = await ctx.placer();
-  return async (article) =>
-    (await addNewsDrafts(store, article, by, { place })).map(
-      ({ event: e, already_saved, same_incident }) => ({
-        id: e.id,
-        state: e.state,
-        problems: e.problems,
-        already_saved,
-        same_incident,
-      }),
-    );
+  const { namedProblems } = await import('../desk-flags.ts');
+  return async (article) => {
+    const saved = await addNewsDrafts(store, article, by, { place });
+    for (const { event: e } of saved) named.set(e.id, await namedProblems(e));
+    return saved.map(({ event: e, already_saved, same_incident }) => ({
+      id: e.id,
+      state: e.state,
+      problems: e.problems,
+      already_saved,
+      same_incident,
+    }));
+  };
 }
 
 /** `faultline news extract|add|watch`: draft events from articles and from RSS or Atom feeds. */
@@ -233,20 +243,15 @@ ${DRAFT_HELP}`,
       // The problems by the flags of `desk edit` that fix them, as every desk command's text names
       // them; the JSON keeps the JSON fields, as the API and the desk event do.
       const { namedProblems } = await import('../desk-flags.ts');
-      for (const { event: e, already_saved, same_incident } of saved) {
-        const problems = await namedProblems(e);
+      const { savedDraftText } = await import('../news-output.ts');
+      for (const { event: e, already_saved, same_incident } of saved)
         ctx.out(
-          `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}` +
-            (already_saved ? '; already saved from this article, not saved again' : '') +
-            (same_incident.length
-              ? `; same day and place as desk event${same_incident.length === 1 ? '' : 's'} ${same_incident.join(', ')}: maybe one incident, check before submitting`
-              : '') +
-            (problems.length
-              ? `; problems to fix with faultline desk edit ${e.id}: ${problems.join('; ')}`
-              : '') +
-            '\n',
+          savedDraftText(
+            `desk event ${e.id} (${e.state}): ${e.fields.date_start ?? 'no date'}, ${e.fields.place ?? 'no place'}`,
+            { id: e.id, already_saved, same_incident },
+            await namedProblems(e),
+          ) + '\n',
         );
-      }
       const added = saved.filter((d) => !d.already_saved).length;
       ctx.out(
         `${added} draft${added === 1 ? '' : 's'} saved for review` +
@@ -286,7 +291,8 @@ HTTP error, broken XML) is reported in one line and retried at the next poll; th
 With --format json, each poll is one JSON object (one line per poll without --once).
 With --save, each new item's drafts are saved as desk events in state draft (as news add saves
 them; the JSON lists them as desk_events) before the item is remembered as seen: if saving fails,
-the feed's items come back at the next poll.
+the feed's items come back at the next poll. The text lists each saved desk event with its problems
+by the desk edit flags that fix them, as news add does.
 ${DRAFT_HELP}`,
     )
     .action(
@@ -306,11 +312,13 @@ ${DRAFT_HELP}`,
         const { pollText } = await import('../news-output.ts');
         const countries = newsCountries(common.countries);
         const statePath = o.state ? userPath(ctx, o.state) : join(ctx.settings.home, 'news', 'feeds.json');
-        const save = o.save ? await draftSaver(ctx, o.key) : undefined;
+        const named = new Map<number, string[]>();
+        const save = o.save ? await draftSaver(ctx, o.key, named) : undefined;
         for (;;) {
+          named.clear();
           const report = await pollFeeds(urls, statePath, { ...common, save });
           if (common.format === 'json') ctx.out(JSON.stringify(report, null, o.once ? 2 : undefined) + '\n');
-          else ctx.out(pollText(report, countries));
+          else ctx.out(pollText(report, countries, (e) => named.get(e.id) ?? e.problems));
           const failed = report.feeds.filter((f) => f.status === 'error');
           if (o.once) {
             if (failed.length)
