@@ -504,6 +504,14 @@ describe('faultline desk', () => {
     edit.outputHelp();
     assert.match(editHelp, /`faultline desk edit 7 --killed unknown` clears a count back to unknown/);
     assert.match(editHelp, /An empty value clears a field in desk edit: --date-end "", --lat "" --lon ""/);
+    const list = cmd.commands.find((c) => c.name() === 'list')!;
+    let listHelp = '';
+    list.configureOutput({ writeOut: (t) => void (listHelp += t) });
+    list.outputHelp();
+    assert.match(
+      listHelp.replace(/\s+/g, ' '),
+      /--state <states> only these states, comma-separated: draft, submitted, verified, published, rejected, retracted \(default: all of them\)/,
+    );
   });
 
   it('series counts the published desk event only with --include-desk, and says so', async () => {

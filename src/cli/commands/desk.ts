@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Command } from 'commander';
 import type { DeskNames } from '../../app/desk/desk-names.ts';
-import type { DeskEvent } from '../../domain/desk.ts';
+import { DESK_STATES, type DeskEvent } from '../../domain/desk.ts';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -274,7 +274,10 @@ Examples:
     desk
       .command('list')
       .description('list desk events, newest first')
-      .option('--state <states>', 'states, comma-separated'),
+      .option(
+        '--state <states>',
+        `only these states, comma-separated: ${DESK_STATES.join(', ')} (default: all of them)`,
+      ),
   ).action(async (o: Opts) => {
     await reader(o, 'list');
     const { listDeskEvents, parseStates } = await import('../../app/desk/desk-views.ts');
