@@ -367,6 +367,25 @@ describe('desk bad input', () => {
     assert.equal((await call('admin', 'GET', '/events')).body.events.length, n);
   });
 
+  it('an id of no desk event is a 404 quoting the id as it was sent (007 is not named 7), as every refusal does', async () => {
+    const missing = 'no desk event with id "0042424"';
+    for (const [method, path] of [
+      ['GET', '/audit?event=0042424'],
+      ['GET', '/events/0042424'],
+      ['POST', '/events/0042424/submit'],
+    ] as const) {
+      const r = await call('admin', method, path);
+      assert.deepEqual([r.status, r.body.error.message], [404, missing], path);
+    }
+    const edit = await call('admin', 'POST', '/events/0042424', { headline: 'x' });
+    assert.deepEqual([edit.status, edit.body.error.message], [404, missing]);
+    const bad = await call('admin', 'GET', '/audit?event=7x');
+    assert.deepEqual(
+      [bad.status, bad.body.error.message],
+      [400, 'invalid desk event id: "7x" (a whole number, as desk queue lists them)'],
+    );
+  });
+
   it('a future date, a place outside the configured countries and a missing citation flag the draft; submit is refused naming them', async () => {
     const future = new Date(Date.now() + 40 * 86_400_000).toISOString().slice(0, 10);
     const today = new Date().toISOString().slice(0, 10);

@@ -134,7 +134,7 @@ const transition = (
     responses: { 200: 'the event after the change', ...CONFLICT },
     query: z.strictObject({}),
     async handle(c, d) {
-      return { body: await run(d.store, parseDeskId(c.req.param('id')!), actor(c), deps(d)) };
+      return { body: await run(d.store, c.req.param('id')!, actor(c), deps(d)) };
     },
   });
 
@@ -230,7 +230,7 @@ export const deskRoutes: RouteDef[] = [
     pathParams: ID,
     query: z.strictObject({}),
     async handle(c, d) {
-      return { body: await showDeskEvent(d.store, parseDeskId(c.req.param('id')!)) };
+      return { body: await showDeskEvent(d.store, c.req.param('id')!) };
     },
   }),
   route({
@@ -250,7 +250,10 @@ export const deskRoutes: RouteDef[] = [
     responses: { 200: 'the event after the edit', ...CONFLICT },
     query: z.strictObject({}),
     async handle(c, d) {
-      const id = parseDeskId(c.req.param('id')!);
+      // The id is checked before the body is read; the event is looked up by the text sent, which a
+      // not-found quotes.
+      const id = c.req.param('id')!;
+      parseDeskId(id);
       return { body: await editDeskEvent(d.store, id, await body(c, EXAMPLE), actor(c), deps(d)) };
     },
   }),
@@ -288,7 +291,8 @@ export const deskRoutes: RouteDef[] = [
       responses: { 200: 'the event after the change', ...CONFLICT },
       query: z.strictObject({}),
       async handle(c, d) {
-        const id = parseDeskId(c.req.param('id')!);
+        const id = c.req.param('id')!;
+        parseDeskId(id);
         const why = await reason(c);
         const run = action === 'reject' ? rejectDeskEvent : retractDeskEvent;
         return { body: await run(d.store, id, why, actor(c), deps(d)) };
@@ -321,7 +325,7 @@ export const deskRoutes: RouteDef[] = [
       event: z.string().optional().describe('only this desk event id'),
     }),
     async handle(_c, d, q) {
-      const entries = await auditLog(d.store, q.event === undefined ? undefined : parseDeskId(q.event));
+      const entries = await auditLog(d.store, q.event);
       return {
         body: { entries, meta: { order: 'oldest first', entries: entries.length } } satisfies DeskAuditAnswer,
         rows: entries.map(auditRow),

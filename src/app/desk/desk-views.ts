@@ -8,9 +8,10 @@ import {
   type DeskState,
 } from '../../domain/desk.ts';
 import { choiceHint, matchChoice } from '../../domain/choice.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
+import { loadDeskEvent, type DeskId } from './desk-id.ts';
 
 /** GET /desk/queue, `faultline desk queue --format json`. */
 export interface DeskQueueAnswer {
@@ -34,10 +35,8 @@ export async function listReviewQueue(
 }
 
 /** One desk event's working copy; NotFoundError when there is none. */
-export async function showDeskEvent(store: Store, id: number): Promise<DeskEvent> {
-  const e = await store.getDeskEvent(id);
-  if (!e) throw new NotFoundError(`no desk event with id ${id}`);
-  return e;
+export async function showDeskEvent(store: Store, id: DeskId): Promise<DeskEvent> {
+  return loadDeskEvent(store, id);
 }
 
 /** Parses a comma-separated list of states; one-line error naming the valid ones. */
@@ -80,9 +79,8 @@ export const AUDIT_PAGE = 10_000;
  * after. Read page by page to the end: an export of the audit trail is never cut at the store's
  * page size.
  */
-export async function auditLog(store: Store, eventId?: number, page = AUDIT_PAGE): Promise<DeskAuditEntry[]> {
-  if (eventId !== undefined && !(await store.getDeskEvent(eventId)))
-    throw new NotFoundError(`no desk event with id ${eventId}`);
+export async function auditLog(store: Store, event?: DeskId, page = AUDIT_PAGE): Promise<DeskAuditEntry[]> {
+  const eventId = event === undefined ? undefined : (await loadDeskEvent(store, event)).id;
   const entries: DeskAuditEntry[] = [];
   for (let afterSeq = 0; ;) {
     const rows = await store.listDeskAudit({ eventId, afterSeq, limit: page });

@@ -16,7 +16,7 @@ import {
   type DeskState,
 } from '../../domain/desk.ts';
 import { isDeepStrictEqual } from 'node:util';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Event } from '../../domain/event.ts';
 import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -25,6 +25,7 @@ import { invalidateMemo } from '../analysis/memo.ts';
 import { roleAtLeast } from '../api-keys.ts';
 import { ForbiddenError } from '../errors.ts';
 import { deskCanonical } from './desk-canonical.ts';
+import { loadDeskEvent, type DeskId } from './desk-id.ts';
 import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './desk-input.ts';
 import type { DeskNames } from './desk-names.ts';
 import { deskProblems } from './desk-problems.ts';
@@ -44,15 +45,7 @@ export interface DeskDeps {
   names?: DeskNames;
 }
 
-/** Parses a desk event id given as text; throws a one-line error for anything but a positive whole number. */
-export function parseDeskId(v: string | number): number {
-  const n = typeof v === 'number' ? v : /^\d{1,9}$/.test(v.trim()) ? Number(v) : NaN;
-  if (!Number.isInteger(n) || n < 1)
-    throw new InvalidInputError(
-      `invalid desk event id: ${quoteValue(v)} (a whole number, as desk queue lists them)`,
-    );
-  return n;
-}
+export { parseDeskId, type DeskId } from './desk-id.ts';
 
 const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${by.id}`);
 
@@ -63,12 +56,6 @@ export function allow(action: DeskAction, state: DeskState | null, by: DeskActor
     throw new ForbiddenError(
       `forbidden: ${action}${state === 'published' && action === 'retract' ? ' of a published desk event' : ''} needs the ${needed} role; ${who(by)} has ${by.role}`,
     );
-}
-
-async function load(store: Store, id: number): Promise<DeskEvent> {
-  const e = await store.getDeskEvent(id);
-  if (!e) throw new NotFoundError(`no desk event with id ${id}`);
-  return e;
 }
 
 async function write(
@@ -151,18 +138,18 @@ export async function createDeskEvent(
  * first, as the API's route checks it: a role too low learns nothing of the event (not whether it
  * exists, nor its state). The role its state needs (retracting a published event) comes after.
  */
-async function begin(store: Store, id: number, action: Exclude<DeskAction, 'create'>, by: DeskActor) {
+async function begin(store: Store, id: DeskId, action: Exclude<DeskAction, 'create'>, by: DeskActor) {
   allow(action, null, by);
-  const before = await load(store, id);
+  const before = await loadDeskEvent(store, id);
   const t = DESK_TRANSITIONS[action];
   if (!t.from.includes(before.state))
     throw new ConflictError(
-      `cannot ${action} desk event ${id}: it is ${before.state} (${action} applies to ${t.from.join(', ')} events)`,
+      `cannot ${action} desk event ${before.id}: it is ${before.state} (${action} applies to ${t.from.join(', ')} events)`,
     );
   allow(action, before.state, by);
   if (t.review && before.authors.includes(by.id))
     throw new ForbiddenError(
-      `forbidden: ${who(by)} created or edited desk event ${id} and may not ${action} it; another reviewer must`,
+      `forbidden: ${who(by)} created or edited desk event ${before.id} and may not ${action} it; another reviewer must`,
     );
   return { before, to: t.to(before.state) };
 }
@@ -204,7 +191,7 @@ function evidenceStill(evidence: DeskEvidence, before: DeskFields, after: DeskFi
  */
 export async function editDeskEvent(
   store: Store,
-  id: number,
+  id: DeskId,
   input: unknown,
   by: DeskActor,
   deps: DeskDeps = {},
@@ -213,7 +200,9 @@ export async function editDeskEvent(
   const given = parseDeskInput(input);
   // An edit that changes nothing would still make a version and send a published event back to review.
   if (!Object.keys(given).length)
-    throw new InvalidInputError(`nothing to change in desk event ${id}: give at least one field to edit`);
+    throw new InvalidInputError(
+      `nothing to change in desk event ${before.id}: give at least one field to edit`,
+    );
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(before.fields, given);
   const citations = given.citations ?? before.citations;
@@ -234,17 +223,18 @@ export async function editDeskEvent(
 }
 
 /** Sends a draft (or a rejected event) to review (analyst or above); refused while it has problems. */
-export async function submitDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+export async function submitDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'submit', by);
   const now = deps.now?.() ?? new Date().toISOString();
   const problems = deskProblems(before.fields, before.citations, now, deps.names);
-  if (problems.length) throw new InvalidInputError(`cannot submit desk event ${id}: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new InvalidInputError(`cannot submit desk event ${before.id}: ${problems.join('; ')}`);
   const after = moved(before, to, now, { problems: [], submitted_at: now, reject_reason: null });
   return write(store, deps, 'submit', before, after, by, null);
 }
 
 /** Verifies a submitted event (reviewer or above, never its own author). */
-export async function verifyDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+export async function verifyDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'verify', by);
   const now = deps.now?.() ?? new Date().toISOString();
   return write(store, deps, 'verify', before, moved(before, to, now, { verified_by: by.id }), by, null);
@@ -277,7 +267,7 @@ function reasonOf(action: string, reason: string | null | undefined, needed: boo
 /** Rejects a submitted or verified event with a reason (reviewer or above, never its own author). */
 export async function rejectDeskEvent(
   store: Store,
-  id: number,
+  id: DeskId,
   reason: string | null | undefined,
   by: DeskActor,
   deps: DeskDeps = {},
@@ -290,11 +280,12 @@ export async function rejectDeskEvent(
 }
 
 /** Publishes a verified event (admin): it joins the counts as source faultline-desk, version edit-N. */
-export async function publishDeskEvent(store: Store, id: number, by: DeskActor, deps: DeskDeps = {}) {
+export async function publishDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'publish', by);
   const now = deps.now?.() ?? new Date().toISOString();
   const problems = deskProblems(before.fields, before.citations, now, deps.names);
-  if (problems.length) throw new InvalidInputError(`cannot publish desk event ${id}: ${problems.join('; ')}`);
+  if (problems.length)
+    throw new InvalidInputError(`cannot publish desk event ${before.id}: ${problems.join('; ')}`);
   const after = moved(before, to, now, { published_version: before.version });
   return write(store, deps, 'publish', before, after, by, null, deskCanonical(after, deps.place));
 }
@@ -302,7 +293,7 @@ export async function publishDeskEvent(store: Store, id: number, by: DeskActor, 
 /** Retracts an event (analyst before publication, admin after): it leaves the counts for good. */
 export async function retractDeskEvent(
   store: Store,
-  id: number,
+  id: DeskId,
   reason: string | null | undefined,
   by: DeskActor,
   deps: DeskDeps = {},

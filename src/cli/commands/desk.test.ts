@@ -208,8 +208,20 @@ describe('faultline desk', () => {
       'InvalidInputError: invalid --date: "2024-13-02" (use YYYY-MM-DD, or --date "" to clear it)',
     );
     const missing = await desk('show', '424242');
-    assert.equal(String(missing.error), 'NotFoundError: no desk event with id 424242');
+    assert.equal(String(missing.error), 'NotFoundError: no desk event with id "424242"');
     assert.equal(exitCodeFor(missing.error), 3);
+    // The id as typed, not the number it reads as.
+    for (const args of [
+      ['show', '00424242'],
+      ['audit', '--event', '00424242'],
+      ['submit', '00424242'],
+      ['edit', '00424242', '--notes', 'x'],
+    ])
+      assert.equal(
+        String((await desk(...args)).error),
+        'NotFoundError: no desk event with id "00424242"',
+        args[0],
+      );
     const id = await desk('show', 'x1');
     assert.match(String(id.error), /invalid desk event id: "x1"/);
     // `desk add` alone (typed to see what it takes) creates nothing.

@@ -213,10 +213,12 @@ Examples:
   ).action(async (id: string, o: Opts) => {
     outputFormat(o.format);
     const { editDeskEvent, parseDeskId } = await workflow();
-    const deskId = parseDeskId(id);
+    // Checked before the store is opened (or made); the event is looked up by the text given, which
+    // a not-found quotes.
+    parseDeskId(id);
     const { input, names } = await checkedInput(o);
     const by = await actor(o);
-    const e = await editDeskEvent(await ctx.store(), deskId, input, by, await deps());
+    const e = await editDeskEvent(await ctx.store(), id, input, by, await deps());
     await show(e, o, names);
     ctx.err(`desk event ${e.id} is now edit ${e.version}, ${e.state}\n`);
   });
@@ -231,9 +233,9 @@ Examples:
         const run = { submit: w.submitDeskEvent, verify: w.verifyDeskEvent, publish: w.publishDeskEvent }[
           action
         ];
-        const deskId = w.parseDeskId(id);
+        w.parseDeskId(id);
         const by = await actor(o);
-        const e = await run(await ctx.store(), deskId, by, await deps());
+        const e = await run(await ctx.store(), id, by, await deps());
         await show(e, o);
         ctx.err(`desk event ${e.id} is now ${e.state}\n`);
       },
@@ -249,11 +251,11 @@ Examples:
     ).action(async (id: string, o: Opts) => {
       const w = await workflow();
       const run = action === 'reject' ? w.rejectDeskEvent : w.retractDeskEvent;
-      const deskId = w.parseDeskId(id);
+      w.parseDeskId(id);
       // Checked before the store is opened (or made), as the id and the key are.
       w.parseDeskReason(action, o.reason);
       const by = await actor(o);
-      const e = await run(await ctx.store(), deskId, o.reason, by, await deps());
+      const e = await run(await ctx.store(), id, o.reason, by, await deps());
       await show(e, o);
       ctx.err(`desk event ${e.id} is now ${e.state}\n`);
     });
@@ -265,10 +267,10 @@ Examples:
       .argument('<id>', 'desk event id'),
   ).action(async (id: string, o: Opts) => {
     const { parseDeskId } = await workflow();
-    const deskId = parseDeskId(id);
+    parseDeskId(id);
     await reader(o, 'show');
     const { showDeskEvent } = await import('../../app/desk/desk-views.ts');
-    await show(await showDeskEvent(await ctx.store('read'), deskId), o);
+    await show(await showDeskEvent(await ctx.store('read'), id), o);
   });
   common(
     desk
@@ -318,10 +320,10 @@ Examples:
       .option('--event <id>', 'only this desk event'),
   ).action(async (o: Opts) => {
     const { parseDeskId } = await workflow();
-    const eventId = o.event === undefined ? undefined : parseDeskId(o.event);
+    if (o.event !== undefined) parseDeskId(o.event);
     await reader(o, 'audit');
     const { auditLog, auditRow } = await import('../../app/desk/desk-views.ts');
-    const entries = await auditLog(await ctx.store('read'), eventId);
+    const entries = await auditLog(await ctx.store('read'), o.event);
     const format = outputFormat(o.format);
     if (format === 'json')
       return ctx.out(
