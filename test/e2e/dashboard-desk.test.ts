@@ -65,6 +65,19 @@ describe('the Desk view in Chromium', () => {
     await visit(page, `${server.url}/?view=desk`);
     await page.waitForSelector('[data-testid=desk-form]');
     await useKey('analyst');
+    // Nothing is chosen for the analyst: no country, and the type the API takes when none is given.
+    assert.deepEqual(
+      [await page.inputValue('#desk-country'), await page.inputValue('#desk-type')],
+      ['', 'other'],
+    );
+    // A point that does not read as a number is refused quoting it (it was sent as null and dropped).
+    await page.fill('#desk-lat', '33,5');
+    await page.click('[data-testid=desk-save]');
+    await page.waitForSelector('[data-testid=desk-error]');
+    assert.equal(
+      await page.textContent('[data-testid=desk-error]'),
+      'invalid lat: "33,5" (a number from -90 to 90)',
+    );
     await page.fill('#desk-date', '2025-06-10');
     await page.selectOption('#desk-country', 'PAK');
     await page.fill('#desk-admin1', 'Khyber Pakhtunkhwa');
@@ -90,9 +103,16 @@ describe('the Desk view in Chromium', () => {
       (await page.textContent('[data-testid=desk-error]')) ?? '',
       /^cannot submit desk event \d+: no citation/,
     );
+    // A citation begun without its URL is refused naming what it lacks (it was dropped unsaid).
+    await page.fill('#desk-cite_outlet', 'Synthetic Wire');
+    await page.click('[data-testid=desk-save]');
+    await page.waitForSelector('[data-testid=desk-error]:has-text("missing citation")');
+    assert.equal(
+      await page.textContent('[data-testid=desk-error]'),
+      'missing citation 1 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
+    );
     // With a citation, a new draft goes to review.
     await page.fill('#desk-cite_url', 'https://news.example.org/synthetic/4');
-    await page.fill('#desk-cite_outlet', 'Synthetic Wire');
     // The API takes a day or a date-time here, so the field is text (a date input would refuse a time).
     assert.equal(
       await page.textContent('label[for=desk-cite_published]'),

@@ -94,6 +94,7 @@ export const en = {
   'desk.add': 'Add a desk event',
   'desk.date': 'Date',
   'desk.country': 'Country',
+  'desk.countryNone': '(not known yet)',
   'desk.admin1': 'Province (as the report names it)',
   'desk.admin2': 'District',
   'desk.place': 'Place',

@@ -52,27 +52,28 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
     const v = (k: string) => (String(f.get(k) ?? '').trim() || undefined) as string | undefined;
-    const killed = v('killed');
+    // A number that does not read as one goes as typed, for the API to refuse quoting it
+    // (`invalid lat: "33,5"`): Number() made it NaN, sent as null, and the point was dropped.
+    const num = (k: string) => {
+      const x = v(k);
+      return x === undefined || !Number.isFinite(Number(x)) ? x : Number(x);
+    };
+    const cite = [v('cite_url'), v('cite_outlet'), v('cite_published'), v('cite_quote')];
     const body = {
       date_start: v('date'),
       country: v('country'),
       admin1: v('admin1'),
       admin2: v('admin2'),
       place: v('place'),
-      lat: v('lat') === undefined ? undefined : Number(v('lat')),
-      lon: v('lon') === undefined ? undefined : Number(v('lon')),
+      lat: num('lat'),
+      lon: num('lon'),
       common_type: v('type'),
-      fatalities_best: killed === undefined ? undefined : Number(killed),
+      fatalities_best: num('killed'),
       headline: v('headline'),
-      citations: v('cite_url')
-        ? [
-            {
-              url: v('cite_url'),
-              outlet: v('cite_outlet'),
-              published_at: v('cite_published'),
-              quote: v('cite_quote'),
-            },
-          ]
+      // A citation begun (an outlet or a quote without the URL) is sent, for the API to name what
+      // it lacks, not dropped.
+      citations: cite.some((c) => c !== undefined)
+        ? [{ url: cite[0], outlet: cite[1], published_at: cite[2], quote: cite[3] }]
         : [],
     };
     setError(null);
@@ -101,7 +102,9 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
         <Text name="date" label={t('desk.date')} type="date" />
         <div class="field">
           <label for="desk-country">{t('desk.country')}</label>
+          {/* Nothing chosen for the user: a draft left without a country lists it as a problem. */}
           <select id="desk-country" name="country">
+            <option value="">{t('desk.countryNone')}</option>
             <option value="PAK">PAK</option>
             <option value="AFG">AFG</option>
           </select>
@@ -113,9 +116,10 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
         <Text name="lon" label={t('desk.lon')} />
         <div class="field">
           <label for="desk-type">{t('desk.type')}</label>
+          {/* other, as the API and `desk add` take a type not given: never a battle unless chosen. */}
           <select id="desk-type" name="type">
             {TYPES.map((ty) => (
-              <option key={ty} value={ty}>
+              <option key={ty} value={ty} selected={ty === 'other'}>
                 {ty}
               </option>
             ))}
