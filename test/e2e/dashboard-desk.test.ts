@@ -229,6 +229,23 @@ describe('the Desk view in Chromium', () => {
     await page.click(`[data-testid=news-submit-${id}]`);
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);
     await screenshot(page, 'desk-news');
+    // Saved again, the report is not saved twice, and the line says so (it said "Saved as").
+    await page.click('[data-testid=news-save]');
+    await page.waitForSelector(`[data-testid=news-saved] li[data-id="${id}"][data-state=submitted]`);
+    assert.equal(
+      (await page.textContent('[data-testid=news-saved] li'))?.trim(),
+      `Already saved from this report as desk event ${id} (submitted); not saved again.`,
+    );
+    // Another outlet's report of the same day and place names the desk event it may repeat.
+    await page.fill('#news-url', 'https://news.example.org/synthetic/8');
+    await page.click('[data-testid=news-save]');
+    await page.waitForSelector(`[data-testid=news-saved] li:not([data-id="${id}"])`);
+    assert.match(
+      (await page.textContent('[data-testid=news-saved] li')) ?? '',
+      new RegExp(
+        `^Saved as desk event \\d+ \\(draft\\)\\. Same day and place as desk event ${id}: maybe one incident, check before submitting\\.`,
+      ),
+    );
     assert.deepEqual(pageErrors, []);
   });
 });

@@ -83,6 +83,10 @@ export const en = {
   'desk.news.draft': 'Draft {n}',
   'desk.news.notFound': 'not found',
   'desk.news.saved': 'Saved as desk event {id} ({state}).',
+  // Not "saved": nothing new was written (the same report read again).
+  'desk.news.alreadySaved': 'Already saved from this report as desk event {id} ({state}); not saved again.',
+  'desk.news.sameIncident':
+    'Same day and place as desk event {ids}: maybe one incident, check before submitting.',
   'desk.news.fix': 'Fix before submitting: {problems}.',
   'desk.news.field.date': 'Date',
   'desk.news.field.place': 'Place',

@@ -32,6 +32,8 @@ interface Saved {
   id: number;
   state: string;
   problems: string[];
+  already_saved: boolean;
+  same_incident: number[];
 }
 interface NewsAnswer {
   article: { url: string | null; outlet: string | null; published: string | null };
@@ -227,7 +229,12 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
             <ul data-testid="news-saved">
               {answer.desk_events.map((s) => (
                 <li key={s.id} data-id={s.id} data-state={s.state}>
-                  {t('desk.news.saved', { id: s.id, state: s.state })}
+                  {t(s.already_saved ? 'desk.news.alreadySaved' : 'desk.news.saved', {
+                    id: s.id,
+                    state: s.state,
+                  })}
+                  {s.same_incident.length > 0 &&
+                    ` ${t('desk.news.sameIncident', { ids: s.same_incident.join(', ') })}`}
                   {s.problems.length > 0
                     ? ` ${t('desk.news.fix', { problems: s.problems.join('; ') })}`
                     : s.state === 'draft' && (
