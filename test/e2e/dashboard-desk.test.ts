@@ -64,6 +64,13 @@ describe('the Desk view in Chromium', () => {
   it('adds a desk event with the form, and the queue takes it from submitted to published by three people', async () => {
     await visit(page, `${server.url}/?view=desk`);
     await page.waitForSelector('[data-testid=desk-form]');
+    // Without a key, the view says where to enter one (not the API's words about headers).
+    await page.click('[data-testid=desk-save]');
+    await page.waitForSelector('[data-testid=desk-error]');
+    assert.match(
+      (await page.textContent('[data-testid=desk-error]')) ?? '',
+      /^Enter your API key \(analyst or above\) under "Your API key" above/,
+    );
     await useKey('analyst');
     // Nothing is chosen for the analyst: no country, and the type the API takes when none is given.
     assert.deepEqual(

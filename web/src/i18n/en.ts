@@ -121,6 +121,8 @@ export const en = {
   'desk.queue': 'Review queue (oldest first)',
   'desk.queueEmpty': 'Nothing waits for review.',
   'desk.queueNeedsKey': 'Enter an API key (analyst or above) to see the queue.',
+  'desk.needsKey':
+    'Enter your API key (analyst or above) under "Your API key" above: the desk acts as its holder. An admin creates one with faultline keys create --role analyst.',
   'desk.col.id': 'Id',
   'desk.col.state': 'State',
   'desk.col.headline': 'Headline',
