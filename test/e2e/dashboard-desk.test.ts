@@ -243,6 +243,26 @@ describe('the Desk view in Chromium', () => {
       (await page.textContent('[data-testid=news-saved] li'))?.trim(),
       `Already saved from this report as desk event ${id} (submitted); not saved again.`,
     );
+    // A report the reader places nowhere it knows gives no draft unless the box asks for those too.
+    await page.fill(
+      '#news-text',
+      'Two constables were martyred when militants fired on a police van, police said.',
+    );
+    await page.click('[data-testid=news-read]');
+    await page.waitForSelector('[data-testid=news-drafts][data-drafts="0"]');
+    assert.match(
+      (await page.textContent('[data-testid=news-drafts]')) ?? '',
+      /1 placed outside PAK and AFG or not placed, neither shown nor saved unless the box above is ticked/,
+    );
+    await page.check('#news-all');
+    await page.click('[data-testid=news-read]');
+    await page.waitForSelector('[data-testid=news-drafts][data-drafts="1"]');
+    assert.match(
+      (await page.textContent('[data-testid=news-draft-problems]')) ?? '',
+      /no place in PAK, AFG found in the text/,
+    );
+    await page.uncheck('#news-all');
+    await page.fill('#news-text', report);
     // Another outlet's report of the same day and place names the desk event it may repeat.
     await page.fill('#news-url', 'https://news.example.org/synthetic/8');
     await page.click('[data-testid=news-save]');

@@ -75,7 +75,9 @@ export const en = {
   'desk.news.read': 'Read drafts',
   'desk.news.save': 'Save as desk drafts',
   'desk.news.found':
-    '{drafts} from {passages} ({quiet} without words of violence; {hidden} placed outside PAK and AFG or not placed, not shown; {unread} paragraphs after the headline and first three not read).',
+    '{drafts} from {passages} ({quiet} without words of violence; {hidden} placed outside PAK and AFG or not placed, neither shown nor saved unless the box above is ticked; {unread} paragraphs after the headline and first three not read).',
+  'desk.news.all':
+    'Also drafts placed outside PAK and AFG, or not placed (the reader found no place it knows): shown and saved, with the problem to fix',
   'desk.news.drafts': '{n} draft events',
   'desk.news.drafts.one': '{n} draft event',
   'desk.news.passages': '{n} passages',

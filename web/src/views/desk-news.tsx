@@ -143,6 +143,7 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
         url: v('url'),
         outlet: v('outlet'),
         published: v('published'),
+        all: f.get('all') === 'on',
         save,
       });
       setAnswer(a);
@@ -187,6 +188,11 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
         <TextField prefix="news" name="url" label={t('desk.citeUrl')} type="url" />
         <TextField prefix="news" name="outlet" label={t('desk.citeOutlet')} />
         <TextField prefix="news" name="published" label={t('desk.news.published')} type="date" />
+        <div class="field field-wide">
+          <label class="check">
+            <input type="checkbox" id="news-all" name="all" /> {t('desk.news.all')}
+          </label>
+        </div>
         <div class="field field-actions">
           <button
             type="button"
