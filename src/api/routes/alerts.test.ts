@@ -7,6 +7,7 @@ import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
 import { addAlertRule, removeAlertRule } from '../../app/alerts/rules.ts';
 import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
+import { NotFoundError } from '../../domain/errors.ts';
 import { registerAlerts } from '../../cli/commands/alerts.ts';
 import { registerKeys } from '../../cli/commands/keys.ts';
 import { createStore } from '../../storage/index.ts';
@@ -204,6 +205,13 @@ describe('alerts over HTTP and the CLI', () => {
       [404, 'no alert rule 4242 (see alerts rules list)'],
     );
     assert.equal((await api().app.request(`/api/v1/alerts?rule=${rule.id}`, as('admin'))).status, 200);
+    // Deliveries of an alert that does not exist are not found too (they listed none, as for an alert
+    // whose webhook was never called); the CLI's error is the same not found (exit 3).
+    const noAlert = await api().app.request('/api/v1/alerts/deliveries?alert=10000', as('admin'));
+    assert.deepEqual([noAlert.status, await errorOf(noAlert)], [404, 'no alert 10000 (see alerts list)']);
+    const cliNoAlert = await runCli(store, [registerAlerts], ['alerts', 'deliveries', '--alert', '10000']);
+    assert.ok(cliNoAlert.error instanceof NotFoundError);
+    assert.equal(cliNoAlert.error.message, 'no alert 10000 (see alerts list)');
     const hidden = await api().app.request(`/api/v1/alerts?rule=${rule.id}`, as('viewer'));
     assert.deepEqual(
       [hidden.status, await errorOf(hidden)],

@@ -154,6 +154,10 @@ export async function deliveriesAnswer(
   q: { status?: string; alert?: number; limit?: number },
 ): Promise<{ deliveries: DeliveryRow[]; note: string | null }> {
   const limit = q.limit ?? 100;
+  // An alert that does not exist has no deliveries to list: not found, not an empty list that reads
+  // as an alert whose webhook was never called (as GET /alerts?rule= of a rule that does not exist).
+  if (q.alert !== undefined && !(await store.getAlert(q.alert)))
+    throw new NotFoundError(`no alert ${q.alert} (see alerts list)`);
   // One more than the limit: whether more deliveries match, so a cut list says so.
   const rows = await listDeliveriesView(store, { ...q, limit: limit + 1 });
   return {
