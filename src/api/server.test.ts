@@ -534,6 +534,18 @@ describe('malformed parameters', () => {
     ],
     ['/api/v1/changepoints?dispersion=normal', 'invalid dispersion: "normal" (use estimate or poisson)'],
     ['/api/v1/signals?window=0', 'invalid window: "0" (use an integer from 1 to 365)'],
+    // Values are quoted as sent, not as the numbers or codes they were read as ("7", "NAN").
+    [
+      '/api/v1/signals?lookbacks=007',
+      'invalid lookbacks: "007" (each at least the 30-day window: an earlier window must not overlap the latest)',
+    ],
+    [
+      '/api/v1/forecast?level=country&views_country_id=007',
+      'invalid views_country_id: "007" (only with format=views; the other formats name units by faultline\'s codes)',
+    ],
+    ['/api/v1/forecast?country=NaN', 'unknown country: "NaN" (nearest: CAN, NAM, PAN, AND, BEN)'],
+    ['/api/v1/events?country=NaN', 'unknown country: "NaN" (nearest: CAN, NAM, PAN, AND, BEN)'],
+    ['/api/v1/places?q=Peshawar&country=NaN', 'unknown country: "NaN" (nearest: CAN, NAM, PAN, AND, BEN)'],
     // A source faultline reads that the store has not loaded (it said "unknown source: acled").
     [
       '/api/v1/border?source=acled',
@@ -575,7 +587,7 @@ describe('malformed parameters', () => {
     ],
     [
       '/api/v1/events?hxl=YES',
-      'invalid hxl: "yes" (only with format=csv: a row of HXL hashtags under the header)',
+      'invalid hxl: "YES" (only with format=csv: a row of HXL hashtags under the header)',
     ],
     [
       '/api/v1/statistics?from=2023-02-30',

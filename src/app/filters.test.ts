@@ -52,7 +52,7 @@ describe('parseFilter', () => {
       message: 'invalid period: "2021-05-01" to "2021-04-30" ends before it starts',
     });
     assert.throws(() => parseFilter({ country: 'Pakistan' }), {
-      message: 'invalid country: "PAKISTAN" (use an ISO 3166-1 alpha-3 code such as PAK)',
+      message: 'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
     });
   });
 

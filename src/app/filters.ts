@@ -97,12 +97,14 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   from: (v, f) => void (f.from = dayBound('from', String(v), 'start')),
   to: (v, f) => void (f.to = dayBound('to', String(v), 'end')),
   country: (v, f) => {
-    f.country = list('country', v).map((c) => c.toUpperCase());
-    for (const c of f.country)
-      if (!/^[A-Z]{3}$/.test(c))
+    // Checked as sent, so a refusal quotes it ("NaN", not "NAN"); a code in any ASCII case is the code.
+    const given = list('country', v);
+    for (const c of given)
+      if (!/^[A-Za-z]{3}$/.test(c))
         throw new InvalidInputError(
           `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
         );
+    f.country = given.map((c) => c.toUpperCase());
   },
   // A province code in any case is the code (pk-kp is PK-KP): the store matches codes as written.
   admin1: (v, f) => {
@@ -266,9 +268,10 @@ const say = (values: string[]) => (values.length ? values.join(', ') : 'none loa
 /**
  * Refuses filter values that name nothing in the loaded data (countries: no ISO 3166-1 country
  * either): `unknown country: "XYZ" (nearest: PAK, ...)`, `unknown admin1: "KP" (nearest: PK-KP Khyber Pakhtunkhwa, ...)`. Codes and names
- * match without regard to case, as the store's filter does.
+ * match without regard to case, as the store's filter does. Given the filter as sent, a refusal
+ * quotes a value as it was sent ("NaN", not the "NAN" it was read as).
  */
-export async function checkFilter(store: Store, f: EventFilter): Promise<EventFilter> {
+export async function checkFilter(store: Store, f: EventFilter, sent?: RawFilter): Promise<EventFilter> {
   // The store's values are read only for a value nothing else settles: a filter of dates, actors,
   // ISO country codes and common types reads nothing (a one-shot command on a large store saves
   // the cold reads).
@@ -276,8 +279,10 @@ export async function checkFilter(store: Store, f: EventFilter): Promise<EventFi
   const known = () => (loaded ??= knownFilterValues(store));
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
-  const refuse = (key: string, v: string, candidates: string[]) => {
-    throw new InvalidInputError(`unknown ${key}: ${quoteValue(v)} (nearest: ${say(nearest(v, candidates))})`);
+  const refuse = (key: FilterKey, v: string, candidates: string[]) => {
+    throw new InvalidInputError(
+      `unknown ${key}: ${quoteValue(asSent(sent, key, v))} (nearest: ${say(nearest(v, candidates))})`,
+    );
   };
   // A real country no loaded source covers is not an error: answers say it is not covered.
   for (const c of f.country ?? [])
@@ -383,5 +388,17 @@ export function knownFilterValues(store: Store): Promise<FilterValues> {
 
 /** parseFilter, then checkFilter against the store. */
 export async function resolveFilter(store: Store, raw: RawFilter): Promise<EventFilter> {
-  return checkFilter(store, parseFilter(raw));
+  return checkFilter(store, parseFilter(raw), raw);
+}
+
+/** A list filter's item as it was sent (before its case was changed), or the value itself. */
+export function asSent(sent: RawFilter | undefined, key: FilterKey, v: string): string {
+  const given = sent?.[key];
+  if (typeof given !== 'string') return v;
+  return (
+    given
+      .split(',')
+      .map((s) => s.trim())
+      .find((s) => s.toLowerCase() === v.toLowerCase()) ?? v
+  );
 }

@@ -37,6 +37,6 @@ export async function filterOfOptions(ctx: Context, o: Record<string, unknown>):
   // Loaded here: the parsers bring the actor registry, the country list and the nearest-name search,
   // which `--help` does not need.
   const { checkFilter, parseFilter } = await import('../app/filters.ts');
-  const f = parseFilter(rawFilterOf(o));
-  return checkFilter(await ctx.store('read'), f);
+  const raw = rawFilterOf(o);
+  return checkFilter(await ctx.store('read'), parseFilter(raw), raw);
 }

@@ -166,6 +166,11 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'surge', actor: 'ttp', lookbacks: '365,10' },
         'invalid lookbacks: "10" (each at least window_days, 30: an earlier window must not overlap the latest)',
       ],
+      // As sent (it said "7").
+      [
+        { kind: 'surge', actor: 'ttp', lookbacks: '365,007' },
+        'invalid lookbacks: "007" (each at least window_days, 30: an earlier window must not overlap the latest)',
+      ],
       [
         { kind: 'border', interstate: true, window_days: 3 },
         'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate, max_border_km or include_desk)',

@@ -21,7 +21,7 @@ import { SeriesTooLargeError } from '../../app/errors.ts';
 import { renderSeries } from '../../app/compute-tasks.ts';
 import { offload } from '../../app/offload.ts';
 import { negotiate } from '../respond.ts';
-import { signalsQuery } from '../../app/analysis/signals.ts';
+import { DEFAULT_WINDOW_DAYS, lookbacksHint, signalsQuery } from '../../app/analysis/signals.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { BORDER_FILTER_KEYS, type BorderFilterKey } from '../../domain/filter-vocabulary.ts';
 import { GROUP_BYS } from '../../domain/aggregate.ts';
@@ -238,7 +238,12 @@ export const analysisRoutes: RouteDef[] = [
         metric: q.metric as never,
         windowDays: q.window,
         minTotal: q.min_total,
-        lookbacks: q.lookbacks ? parseLookbacks(q.lookbacks) : undefined,
+        lookbacks: q.lookbacks
+          ? parseLookbacks(q.lookbacks, {
+              days: q.window ?? DEFAULT_WINDOW_DAYS,
+              hint: lookbacksHint(q.window ?? DEFAULT_WINDOW_DAYS),
+            })
+          : undefined,
       });
       return { body: r, rows: r.history };
     },

@@ -198,7 +198,7 @@ export const eventRoutes: RouteDef[] = [
       // As the CLI's --hxl: a hashtag row exists in CSV alone, so asking for it elsewhere is refused, not dropped.
       if (isSet(q.hxl) && format !== 'csv')
         throw new InvalidInputError(
-          `invalid hxl: ${quoteValue(q.hxl)} (only with format=csv: a row of HXL hashtags under the header)`,
+          `invalid hxl: ${quoteValue(c.req.query('hxl')!)} (only with format=csv: a row of HXL hashtags under the header)`,
         );
       if (isSet(q.original) && format === 'parquet')
         throw new InvalidInputError(

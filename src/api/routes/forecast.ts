@@ -49,9 +49,10 @@ export const forecastRoutes: RouteDef[] = [
         "format=views at level=country: the country's ViEWS country_id, written in a country_id column in place of unit",
       ).optional(),
     }),
-    async handle(_c, deps, q) {
+    async handle(c, deps, q) {
       const req = {
-        country: q.country?.toUpperCase(),
+        // As sent: the forecast reads a code in any case, and a refusal quotes it ("NaN", not "NAN").
+        country: q.country,
         level: q.level as 'country' | 'admin1' | undefined,
         metric: q.metric as 'fatalities' | 'events' | undefined,
         source: q.source,
@@ -76,7 +77,7 @@ export const forecastRoutes: RouteDef[] = [
           draws: q.draws ?? 1000,
           viewsCountryId: q.views_country_id,
         });
-        const file = `faultline-forecast-${req.country ?? 'PAK'}-${req.level ?? 'admin1'}-views.csv`;
+        const file = `faultline-forecast-${req.country?.trim().toUpperCase() ?? 'PAK'}-${req.level ?? 'admin1'}-views.csv`;
         // A batch of 10,000 draws at a time, with a turn of the event loop before each: written at
         // once, 70 MB of draws held the loop (and every other caller, /health too) for 10-18 s.
         const body = batchesBody(x.chunks);
@@ -91,7 +92,7 @@ export const forecastRoutes: RouteDef[] = [
       }
       if (q.views_country_id !== undefined)
         throw new InvalidInputError(
-          `invalid views_country_id: ${quoteValue(q.views_country_id)} (only with format=views; the other formats name units by faultline's codes)`,
+          `invalid views_country_id: ${quoteValue(c.req.query('views_country_id')!)} (only with format=views; the other formats name units by faultline's codes)`,
         );
       const r = await forecastWithSkill(deps.store, {
         ...req,

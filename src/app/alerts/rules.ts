@@ -104,13 +104,11 @@ async function kindParams(
       );
     await resolveFilter(store, filter);
     const windowDays = parseIntParam('window_days', t('window_days') ?? '30', 1, 365);
-    const lookbacks = parseLookbacks(t('lookbacks') ?? '365,1095');
     // Refused here, not at every evaluation after it is stored (the surge rule's own check).
-    const short = lookbacks.find((d) => d < windowDays);
-    if (short !== undefined)
-      throw new InvalidInputError(
-        `invalid lookbacks: ${quoteValue(String(short))} (each at least window_days, ${windowDays}: an earlier window must not overlap the latest)`,
-      );
+    const lookbacks = parseLookbacks(t('lookbacks') ?? '365,1095', {
+      days: windowDays,
+      hint: `each at least window_days, ${windowDays}: an earlier window must not overlap the latest`,
+    });
     return {
       filter,
       metric: parseChoice('metric', t('metric') ?? 'events', METRICS),

@@ -62,7 +62,15 @@ export function parseNumberParam(name: string, v: string, lo: number, hi: number
   return n;
 }
 
-/** Parses a comma-separated list of lookback lengths in days. */
-export function parseLookbacks(v: string): number[] {
-  return v.split(',').map((s) => parseIntParam('lookbacks', s.trim(), 1, 36_500));
+/**
+ * Parses a comma-separated list of lookback lengths in days. Given the window (its length and the
+ * hint of a refusal), refuses a lookback shorter than it, quoted as sent (`"007"`, not `"7"`).
+ */
+export function parseLookbacks(v: string, window?: { days: number; hint: string }): number[] {
+  const given = v.split(',').map((s) => s.trim());
+  const days = given.map((s) => parseIntParam('lookbacks', s, 1, 36_500));
+  const short = window ? given.find((_, i) => days[i]! < window.days) : undefined;
+  if (short !== undefined)
+    throw new InvalidInputError(`invalid lookbacks: ${quoteValue(short)} (${window!.hint})`);
+  return days;
 }

@@ -5,7 +5,7 @@ import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
 import { iso3Codes } from '../../ingest/countries.ts';
 import type { Store } from '../../storage/store.ts';
-import { nearest, parseFilter } from '../filters.ts';
+import { asSent, nearest, parseFilter } from '../filters.ts';
 
 /** One place: from the gazetteer (GeoNames, aliases, admin-1 units), the bundled district boundaries, or the events' own place names. */
 export interface PlaceRow {
@@ -40,7 +40,7 @@ export function placeQueryInput(q: string, country?: string): { text: string; co
   for (const c of codes)
     if (!iso3Codes().includes(c))
       throw new InvalidInputError(
-        `unknown country: ${quoteValue(c)} (nearest: ${nearest(c, iso3Codes()).join(', ')})`,
+        `unknown country: ${quoteValue(asSent({ country }, 'country', c))} (nearest: ${nearest(c, iso3Codes()).join(', ')})`,
       );
   return { text, country: codes };
 }

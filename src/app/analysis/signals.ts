@@ -12,6 +12,13 @@ import { coveredRange, filterCoverage, loadCoverage } from './meta.ts';
 import type { Metric } from './metrics.ts';
 import { notesWithoutBand, querySeries } from './series.ts';
 
+/** The window of a signal request when none is given, in days. */
+export const DEFAULT_WINDOW_DAYS = 30;
+
+/** Why a lookback shorter than the window is refused (parseLookbacks' window hint). */
+export const lookbacksHint = (windowDays: number) =>
+  `each at least the ${windowDays}-day window: an earlier window must not overlap the latest`;
+
 /** A signal request: filters (to = the latest day; default the last day the data cover), rule settings. */
 export interface SignalQuery {
   filter: EventFilter;
@@ -66,7 +73,7 @@ export function signalRow(s: SurgeSignal): SignalRow {
  */
 export async function signalsQuery(store: Store, q: SignalQuery): Promise<SignalAnswer> {
   const metric = q.metric ?? 'events';
-  const windowDays = q.windowDays ?? 30;
+  const windowDays = q.windowDays ?? DEFAULT_WINDOW_DAYS;
   const lookbacks = q.lookbacks ?? [365, 1095];
   const range = coveredRange(await filterCoverage(store, q.filter));
   const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
@@ -81,7 +88,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const short = lookbacks.find((d) => d < windowDays);
   if (short !== undefined)
     throw new InvalidInputError(
-      `invalid lookbacks: ${quoteValue(String(short))} (each at least the ${windowDays}-day window: an earlier window must not overlap the latest)`,
+      `invalid lookbacks: ${quoteValue(String(short))} (${lookbacksHint(windowDays)})`,
     );
   const days = dayNumber(to)! - dayNumber(from)! + 1;
   if (days < windowDays)

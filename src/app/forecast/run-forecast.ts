@@ -117,7 +117,7 @@ type Built = Awaited<ReturnType<typeof buildPanel>> & {
 async function buildFor(store: Store, spec: Spec, req: ForecastRequest): Promise<Built> {
   const actorGroups = req.actorGroups ?? [];
   // A code no loaded source and no ISO list knows is refused as the other commands refuse it.
-  await checkFilter(store, { country: [spec.country] });
+  await checkFilter(store, { country: [spec.country] }, { country: req.country ?? 'PAK' });
   // A source the store does not hold is refused as a filter refuses it (it said "no xyz events").
   if (spec.source !== 'ucdp') await checkFilter(store, { source: [spec.source] });
   if (actorGroups.length && req.acrossBorder)

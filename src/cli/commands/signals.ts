@@ -29,13 +29,14 @@ export function registerSignals(program: Command, ctx: Context): void {
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const format = analysisFormat(o);
       const { parseIntParam, parseLookbacks, parseMetric } = await import('../../app/analysis/params.ts');
-      const { signalsQuery } = await import('../../app/analysis/signals.ts');
+      const { lookbacksHint, signalsQuery } = await import('../../app/analysis/signals.ts');
+      const windowDays = parseIntParam('window', String(o.window), 1, 365);
       const r = await signalsQuery(await ctx.store('read'), {
         filter: await filterOfOptions(ctx, o),
         metric: parseMetric(String(o.metric)),
-        windowDays: parseIntParam('window', String(o.window), 1, 365),
+        windowDays,
         minTotal: parseIntParam('min_total', String(o.minTotal), 0, 1_000_000),
-        lookbacks: parseLookbacks(String(o.lookbacks)),
+        lookbacks: parseLookbacks(String(o.lookbacks), { days: windowDays, hint: lookbacksHint(windowDays) }),
       });
       // csv and ndjson print the API's rows (the history); only the table shows the latest day alone by default.
       printAnswer(ctx, format, r, format !== 'table' || o.history ? r.history : [r.signal]);
