@@ -284,5 +284,12 @@ describe('clean CLI errors for files and import ids (issue 11)', () => {
       'unknown import id: "99999" (faultline sources lists the imports)',
     );
     assert.equal(r.out, '');
+    // Not a whole number: refused with what to give (it said only `invalid import id: "1e0"`).
+    const bad = await cli('rejections', '1e0');
+    assert.equal(exitCodeFor(bad.error), 2);
+    assert.equal(
+      (bad.error as Error).message,
+      'invalid import id: "1e0" (use a whole number: faultline sources lists the imports)',
+    );
   });
 });

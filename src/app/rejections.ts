@@ -77,7 +77,10 @@ export function wholeNumber(name: string, v: string): number {
 
 /** Checks an import id as typed (`12`), and finds the import's ledger entry. */
 export async function importOf(store: Store, id: string): Promise<LedgerEntry> {
-  if (!/^\d{1,15}$/.test(id)) throw new InvalidInputError(`invalid import id: ${quoteValue(id)}`);
+  if (!/^\d{1,15}$/.test(id))
+    throw new InvalidInputError(
+      `invalid import id: ${quoteValue(id)} (use a whole number: faultline sources lists the imports)`,
+    );
   // An empty list would read as "this import rejected nothing".
   const ledger = (await store.listImports()).find((l) => l.id === Number(id));
   if (!ledger)

@@ -154,6 +154,9 @@ describe('a command that only reads, given a store file that does not exist', ()
         ['desk', 'submit', '1', '--key', ''],
         'invalid key: "" (an empty key; give an API key from faultline keys create, or leave out --key and FAULTLINE_API_KEY to act as the local admin)',
       ],
+      // In plain digits, with the range to give (it said only `invalid port: "1e6"`, and took 0x50 as port 80).
+      [['serve', '--port', '1e6'], 'invalid port: "1e6" (use an integer from 0 to 65535)'],
+      [['serve', '--port', '0x50'], 'invalid port: "0x50" (use an integer from 0 to 65535)'],
     ] as const) {
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], args.join(' '));

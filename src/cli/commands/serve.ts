@@ -50,17 +50,18 @@ export async function serveUntilStopped(
     { cores, coresLessOne, QUEUE_PER_SLOT },
     { favourEventLoop },
     { holdBuild, watchInstalledBuild },
+    { parseIntParam },
   ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
     import('../../api/admission.ts'),
     import('../../api/loop-priority.ts'),
     import('../installed-build.ts'),
+    import('../../app/analysis/params.ts'),
   ]);
   const host = o.host ?? ctx.settings.host;
-  const port = o.port === undefined ? ctx.settings.port : Number(o.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535)
-    throw new InvalidInputError(`invalid port: ${quoteValue(o.port)}`);
+  // In plain digits (Number() took 0x50 and 1e3), refused with the range to give.
+  const port = o.port === undefined ? ctx.settings.port : parseIntParam('port', o.port, 0, 65535);
   const rate = o.rateLimit === undefined ? ctx.settings.rateLimitPerMinute : Number(o.rateLimit);
   if (!Number.isInteger(rate) || rate < 1)
     throw new InvalidInputError(
