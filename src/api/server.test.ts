@@ -920,6 +920,21 @@ describe('formats, ETags and limits', () => {
       (await json(wrong)).error.message,
       'invalid cursor: it belongs to another query (keep the filters and sort unchanged while paging)',
     );
+    // A cursor whose offset lies past the last event (one made by hand: faultline makes none) is
+    // refused in a page and an export alike (a page answered no events without a word).
+    const made = JSON.parse(Buffer.from(p1.next_cursor, 'base64url').toString('utf8'));
+    const past = Buffer.from(JSON.stringify({ ...made, o: 10_000 })).toString('base64url');
+    for (const format of ['json', 'csv']) {
+      const res = await a.app.request(`/api/v1/events?from=2021&to=2021&format=${format}&cursor=${past}`);
+      assert.deepEqual(
+        [res.status, (await json(res)).error.message],
+        [
+          400,
+          `invalid cursor: "${past}" (its offset, 10000, lies past the last of the 189 matching events: use the next_cursor of the page before, unchanged)`,
+        ],
+        format,
+      );
+    }
     const one = await json(await a.app.request(`/api/v1/events/${encodeURIComponent(eventId)}`));
     assert.equal(one.event.id, eventId);
     assert.ok(Object.keys(one.event.original).length > 10, 'the original record comes with it');

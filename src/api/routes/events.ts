@@ -74,6 +74,17 @@ function checkStamp(made: string, now: string): void {
     );
 }
 
+/**
+ * Throws 400 when a cursor's offset lies at or past the last matching event: a next_cursor is made
+ * only while events remain, so such a cursor was not one (it answered an empty page without a word).
+ */
+function checkOffset(cursor: string, offset: number, total: number): void {
+  if (offset > 0 && offset >= total)
+    throw new InvalidInputError(
+      `invalid cursor: ${quoteValue(cursor)} (its offset, ${offset}, lies past the last of the ${total} matching events: use the next_cursor of the page before, unchanged)`,
+    );
+}
+
 const hashOf = (f: EventFilter, sort: string) =>
   createHash('sha256')
     .update(JSON.stringify([f, sort]))
@@ -112,6 +123,7 @@ async function streamEvents(
     ? (await deps.store.queryEvents({ ...filter, limit: 0 })).total
     : await deps.store.countEvents(filter);
   if (cursor) checkStamp(cursor.stamp, await dataStamp(deps, total));
+  if (cursor) checkOffset(q.cursor!, offset, total);
   const rows = Math.max(0, Math.min(q.limit ?? Infinity, total - offset));
   // Limits are checked before the first byte: a 413 names the count, and nothing is ever cut short.
   if (rows > deps.maxStreamedRows) throw new ExportTooLargeError(rows, deps.maxStreamedRows);
@@ -222,6 +234,7 @@ export const eventRoutes: RouteDef[] = [
       const meta = await eventListingMeta(deps.store, filter);
       const stamp = await dataStamp(deps, page.total);
       if (cursor) checkStamp(cursor.stamp, stamp);
+      if (cursor) checkOffset(q.cursor!, offset, page.total);
       const next =
         offset + events.length < page.total ? encodeCursor(offset + events.length, h, stamp) : null;
       // null, not 0, where no loaded source covers the filter and nothing matched.
