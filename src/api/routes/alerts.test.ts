@@ -330,6 +330,20 @@ describe('alerts over HTTP and the CLI', () => {
     assert.equal(await errorOf(refused), 'invalid states: "Draft" (use submitted, verified or both)');
   });
 
+  it('an evaluation takes no body: one sent is refused (400), not ignored', async () => {
+    const res = await api().app.request(
+      '/api/v1/alerts/evaluate',
+      as('admin', { method: 'POST', body: '{"rule": 1}' }),
+    );
+    assert.deepEqual(
+      [res.status, await errorOf(res)],
+      [
+        400,
+        'invalid body: "{\\"rule\\": 1}" (this route takes none: it evaluates every rule as stored; change a rule with DELETE and POST /api/v1/alerts/rules)',
+      ],
+    );
+  });
+
   it('an evaluation reports every rule, and the border rule finds no new event when nothing was imported', async () => {
     const res = await api().app.request('/api/v1/alerts/evaluate', as('admin', { method: 'POST' }));
     assert.equal(res.status, 200);

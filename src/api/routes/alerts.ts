@@ -135,8 +135,15 @@ export const alertRoutes: RouteDef[] = [
     cache: false,
     formats: ['json'],
     summary: 'Evaluate every alert rule now; webhook deliveries go on in the background',
+    description: 'Takes no body: a body sent is refused (400), not ignored as if it chose rules or settings.',
     query: z.strictObject({}),
-    async handle(_c, deps) {
+    async handle(c, deps) {
+      // It evaluates every rule as stored: a body that reads as choosing some was ignored without a word.
+      const sent = await c.req.text();
+      if (sent.trim())
+        throw new InvalidInputError(
+          `invalid body: ${quoteValue(sent)} (this route takes none: it evaluates every rule as stored; change a rule with DELETE and POST /api/v1/alerts/rules)`,
+        );
       invalidateMemo(deps.store);
       const run = await evaluateAlerts(deps.store, { trigger: 'manual' });
       deliverInBackground(deps.store, deps.log);
