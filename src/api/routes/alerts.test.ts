@@ -4,11 +4,11 @@ import { Command } from 'commander';
 import { runCli, testContext, type Register } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
-import { addAlertRule, removeAlertRule } from '../../app/alerts/rules.ts';
+import { addAlertRule, COMMON_FIELDS, KIND_FIELDS, removeAlertRule } from '../../app/alerts/rules.ts';
 import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { registerAlerts } from '../../cli/commands/alerts.ts';
+import { registerAlerts, RULE_FLAG_NAMES } from '../../cli/commands/alerts.ts';
 import { registerKeys } from '../../cli/commands/keys.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -181,15 +181,50 @@ describe('alerts over HTTP and the CLI', () => {
       assert.equal(res.status, 400, JSON.stringify(rule));
       assert.equal(await errorOf(res), message);
     }
-    const cli = await runCli(
-      store,
-      [registerAlerts],
-      ['alerts', 'rules', 'add', '--kind', 'border', '--max-border-km', 'far'],
+    // The CLI names the flags that fix each (it named the API's fields: "needs interstate=true, max_border_km").
+    for (const [flags, message] of [
+      [
+        ['--kind', 'border', '--max-border-km', 'far'],
+        'invalid --max-border-km: "far" (use a number from 0.1 to 1000)',
+      ],
+      [
+        ['--kind', 'border'],
+        'a border rule needs --interstate, --max-border-km (kilometres from the Afghanistan-Pakistan border), or both',
+      ],
+      [
+        ['--kind', 'surge', '--window-days', '7'],
+        'a surge rule needs --admin1 (a province), --admin2 (a district) or --actor (an actor or group); see docs/alerts.md',
+      ],
+      [
+        ['--kind', 'surge', '--actor', 'ttp', '--window-days', '40', '--lookbacks', '365,030'],
+        'invalid --lookbacks: "030" (each at least --window-days, 40: an earlier window must not overlap the latest)',
+      ],
+      [
+        ['--kind', 'border', '--interstate', '--window-days', '3'],
+        'invalid field for a border rule: "--window-days" (use --name, --pending-evaluations, --pending-hours, --cooldown-hours, --webhook-url, --webhook-secret, --interstate, --max-border-km or --include-desk)',
+      ],
+      [['--kind', 'desk_review', '--webhook-secret', 'x'.repeat(20)], '--webhook-secret needs --webhook-url'],
+    ] as const) {
+      const cli = await runCli(store, [registerAlerts], ['alerts', 'rules', 'add', ...flags]);
+      assert.equal((cli.error as Error).message, message, flags.join(' '));
+    }
+    // Every field a rule takes is set by the flag of that name.
+    const program = new Command();
+    registerAlerts(
+      program,
+      testContext(
+        store,
+        () => {},
+        () => {},
+      ),
     );
-    assert.equal(
-      (cli.error as Error).message,
-      'invalid max_border_km: "far" (use a number from 0.1 to 1000)',
-    );
+    const add = program.commands
+      .find((c) => c.name() === 'alerts')!
+      .commands.find((c) => c.name() === 'rules')!
+      .commands.find((c) => c.name() === 'add')!;
+    const flags = new Set(add.options.map((o) => o.long));
+    for (const field of new Set([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]))
+      assert.ok(flags.has(RULE_FLAG_NAMES.field(field)), field);
     // A JSON number is the number it is: 1e-9 hours lies in 0 to 8760 (it was refused as out of range).
     const tiny = await api().app.request(
       '/api/v1/alerts/rules',

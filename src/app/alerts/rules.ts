@@ -34,7 +34,8 @@ export const RULE_KINDS: readonly AlertRuleKind[] = [
 /** A rule as asked for: snake_case fields, text or numbers (CLI flags, API JSON). */
 export type AlertRuleInput = Record<string, string | number | boolean | undefined>;
 
-const COMMON = [
+/** The fields every kind takes. */
+export const COMMON_FIELDS: readonly string[] = [
   'kind',
   'name',
   'pending_evaluations',
@@ -62,6 +63,20 @@ export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
   border: ['interstate', 'max_border_km', 'include_desk'],
   desk_review: ['hours', 'states'],
 };
+
+/**
+ * How a rule's checks name a field: the API names the JSON field (`window_days`, `interstate=true`),
+ * the CLI the flag that gives it (`--window-days`, `--interstate`). Messages are written once.
+ */
+export interface RuleNames {
+  /** A field: `window_days`, or its flag. */
+  field(name: string): string;
+  /** A true/false field set to true: `interstate=true`, or its flag alone. */
+  on(name: string): string;
+}
+
+/** The JSON names of the API. */
+export const JSON_RULE_NAMES: RuleNames = { field: (name) => name, on: (name) => `${name}=true` };
 
 /** Defaults of the settings every rule has; border rules fire on the first sight of a new event. */
 export const RULE_DEFAULTS = { pendingEvaluations: 2, pendingHours: 0, cooldownHours: 24 } as const;
@@ -93,47 +108,53 @@ async function kindParams(
   store: Store,
   kind: AlertRuleKind,
   i: AlertRuleInput,
+  names: RuleNames,
 ): Promise<Record<string, unknown>> {
   const t = (k: string) => text(i[k]);
+  const n = names.field;
   if (kind === 'surge') {
     const filter: Record<string, string> = {};
     for (const k of ['country', 'admin1', 'admin2', 'actor'] as const) if (t(k)) filter[k] = t(k)!;
     if (!filter.admin1 && !filter.admin2 && !filter.actor)
       throw new InvalidInputError(
-        'a surge rule needs admin1 (a province), admin2 (a district) or actor (an actor or group); see docs/alerts.md',
+        `a surge rule needs ${n('admin1')} (a province), ${n('admin2')} (a district) or ${n('actor')} (an actor or group); see docs/alerts.md`,
       );
     await resolveFilter(store, filter);
-    const windowDays = parseIntParam('window_days', t('window_days') ?? '30', 1, 365);
+    const windowDays = parseIntParam(n('window_days'), t('window_days') ?? '30', 1, 365);
     // Refused here, not at every evaluation after it is stored (the surge rule's own check).
-    const lookbacks = parseLookbacks(t('lookbacks') ?? '365,1095', {
-      days: windowDays,
-      hint: `each at least window_days, ${windowDays}: an earlier window must not overlap the latest`,
-    });
+    const lookbacks = parseLookbacks(
+      t('lookbacks') ?? '365,1095',
+      {
+        days: windowDays,
+        hint: `each at least ${n('window_days')}, ${windowDays}: an earlier window must not overlap the latest`,
+      },
+      n('lookbacks'),
+    );
     return {
       filter,
-      metric: parseChoice('metric', t('metric') ?? 'events', METRICS),
+      metric: parseChoice(n('metric'), t('metric') ?? 'events', METRICS),
       window_days: windowDays,
-      min_total: parseIntParam('min_total', t('min_total') ?? '10', 0, 1_000_000),
+      min_total: parseIntParam(n('min_total'), t('min_total') ?? '10', 0, 1_000_000),
       lookbacks,
-      include_desk: includeDesk(i),
+      include_desk: includeDesk(i, n),
     };
   }
   if (kind === 'forecast')
     return {
-      country: parsePairCountry(t('country') ?? 'PAK'),
-      level: parseChoice('level', t('level') ?? 'admin1', ['country', 'admin1'] as const),
-      metric: parseChoice('metric', t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
-      source: parseChoice('source', t('source') ?? 'ucdp', [
+      country: parsePairCountry(t('country') ?? 'PAK', n('country')),
+      level: parseChoice(n('level'), t('level') ?? 'admin1', ['country', 'admin1'] as const),
+      metric: parseChoice(n('metric'), t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
+      source: parseChoice(n('source'), t('source') ?? 'ucdp', [
         'ucdp',
         'ucdp-ged',
         'ucdp-candidate',
         'acled',
       ] as const),
-      draws: parseIntParam('draws', t('draws') ?? '500', 100, 5000),
+      draws: parseIntParam(n('draws'), t('draws') ?? '500', 100, 5000),
     };
   if (kind === 'relations') {
-    const a = parsePairCountry(t('a') ?? 'AFG', 'a');
-    const b = parsePairCountry(t('b') ?? 'PAK', 'b');
+    const a = parsePairCountry(t('a') ?? 'AFG', n('a'));
+    const b = parsePairCountry(t('b') ?? 'PAK', n('b'));
     if (a === b)
       throw new InvalidInputError(
         `invalid pair: ${quoteValue(a)} ${quoteValue(b)} (name two different countries)`,
@@ -141,9 +162,9 @@ async function kindParams(
     return {
       a,
       b,
-      baseline_months: parseIntParam('baseline_months', t('baseline_months') ?? '12', 3, 120),
-      drop_sd: numberField('drop_sd', i.drop_sd, 2, 0.5, 10),
-      min_days: parseIntParam('min_days', t('min_days') ?? '10', 1, 31),
+      baseline_months: parseIntParam(n('baseline_months'), t('baseline_months') ?? '12', 3, 120),
+      drop_sd: numberField(n('drop_sd'), i.drop_sd, 2, 0.5, 10),
+      min_days: parseIntParam(n('min_days'), t('min_days') ?? '10', 1, 31),
     };
   }
   if (kind === 'desk_review') {
@@ -152,42 +173,43 @@ async function kindParams(
       const state = matchChoice(x.trim(), DESK_REVIEW_STATES);
       if (state === undefined)
         throw new InvalidInputError(
-          `invalid states: ${quoteValue(x.trim())} (use submitted, verified or both)`,
+          `invalid ${n('states')}: ${quoteValue(x.trim())} (use submitted, verified or both)`,
         );
       return state;
     });
     return {
-      hours: numberField('hours', i.hours, 24, 0, 24 * 365),
+      hours: numberField(n('hours'), i.hours, 24, 0, 24 * 365),
       states: [...new Set(states)],
     };
   }
-  const interstate = i.interstate === undefined ? false : parseBoolean('interstate', i.interstate);
+  const interstate = i.interstate === undefined ? false : parseBoolean(n('interstate'), i.interstate);
   const km = t('max_border_km');
-  const maxBorderKm = km === undefined ? null : numberField('max_border_km', i.max_border_km, 0, 0.1, 1000);
+  const maxBorderKm =
+    km === undefined ? null : numberField(n('max_border_km'), i.max_border_km, 0, 0.1, 1000);
   if (!interstate && maxBorderKm === null)
     throw new InvalidInputError(
-      'a border rule needs interstate=true, max_border_km (kilometres from the Afghanistan-Pakistan border), or both',
+      `a border rule needs ${names.on('interstate')}, ${n('max_border_km')} (kilometres from the Afghanistan-Pakistan border), or both`,
     );
-  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk(i) };
+  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk(i, n) };
 }
 
 /**
  * Whether a surge or border rule counts published desk events: only when asked, as in every count
  * (docs/desk.md); a border rule then from their first publication on.
  */
-function includeDesk(i: AlertRuleInput): boolean {
-  return i.include_desk === undefined ? false : parseBoolean('include_desk', i.include_desk);
+function includeDesk(i: AlertRuleInput, n: RuleNames['field']): boolean {
+  return i.include_desk === undefined ? false : parseBoolean(n('include_desk'), i.include_desk);
 }
 
-function webhookUrl(v: string | undefined): string | null {
+function webhookUrl(v: string | undefined, name: string): string | null {
   if (v === undefined) return null;
   if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
-    throw new InvalidInputError(`invalid webhook_url: ${quoteValue(v)} (use an http:// or https:// URL)`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use an http:// or https:// URL)`);
   // The server would POST there: never to cloud metadata or this host's unspecified address.
   const refused = refusedWebhookHost(v);
   if (refused)
     throw new InvalidInputError(
-      `invalid webhook_url: ${quoteValue(v)} (${refused}: webhooks may not reach link-local or unspecified addresses; see docs/security.md)`,
+      `invalid ${name}: ${quoteValue(v)} (${refused}: webhooks may not reach link-local or unspecified addresses; see docs/security.md)`,
     );
   return v;
 }
@@ -199,29 +221,38 @@ export interface AddedRule {
   webhook_secret: string | null;
 }
 
-/** Checks and stores a rule. Border rules count events as new from the store's latest import on. */
-export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Date()): Promise<AddedRule> {
+/**
+ * Checks and stores a rule. Border rules count events as new from the store's latest import on.
+ * Refusals name the fields by `names` (the CLI's flags, or the API's JSON fields).
+ */
+export async function addAlertRule(
+  store: Store,
+  i: AlertRuleInput,
+  now = new Date(),
+  names: RuleNames = JSON_RULE_NAMES,
+): Promise<AddedRule> {
+  const n = names.field;
   // A body without a kind is said to be one (it read as `invalid kind: ""`, a kind sent empty).
   if (i.kind === undefined)
     throw new InvalidInputError(`missing parameter: kind (${choiceHint(RULE_KINDS)})`);
-  const kind = parseChoice('kind', text(i.kind) ?? '', RULE_KINDS);
-  const allowed = [...COMMON, ...KIND_FIELDS[kind]];
+  const kind = parseChoice(n('kind'), text(i.kind) ?? '', RULE_KINDS);
+  const allowed = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
   for (const k of Object.keys(i))
     if (i[k] !== undefined && !allowed.includes(k))
       throw new InvalidInputError(
-        `invalid field for a ${kind} rule: ${quoteValue(k)} (use ${orList(allowed.filter((a) => a !== 'kind'))})`,
+        `invalid field for a ${kind} rule: ${quoteValue(n(k))} (use ${orList(allowed.filter((a) => a !== 'kind').map(n))})`,
       );
-  const params = await kindParams(store, kind, i);
+  const params = await kindParams(store, kind, i, names);
   const name = text(i.name)?.trim() || `${kind} ${JSON.stringify(params)}`;
   if (name.length > 200)
-    throw new InvalidInputError(`invalid name: ${quoteValue(name)} (use at most 200 characters)`);
-  const url = webhookUrl(text(i.webhook_url));
+    throw new InvalidInputError(`invalid ${n('name')}: ${quoteValue(name)} (use at most 200 characters)`);
+  const url = webhookUrl(text(i.webhook_url), n('webhook_url'));
   const given = text(i.webhook_secret);
   if (given !== undefined && (!url || given.length < 16))
     throw new InvalidInputError(
       url
-        ? 'invalid webhook_secret: too short (use at least 16 characters, or leave it out and one is made)'
-        : 'webhook_secret needs webhook_url',
+        ? `invalid ${n('webhook_secret')}: too short (use at least 16 characters, or leave it out and one is made)`
+        : `${n('webhook_secret')} needs ${n('webhook_url')}`,
     );
   const made = url && given === undefined ? randomBytes(32).toString('base64url') : null;
   const last = (await store.listImports()).at(-1)?.id ?? 0;
@@ -230,14 +261,14 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
     kind,
     params,
     pendingEvaluations: parseIntParam(
-      'pending_evaluations',
+      n('pending_evaluations'),
       text(i.pending_evaluations) ??
         String(kind === 'border' || kind === 'desk_review' ? 1 : RULE_DEFAULTS.pendingEvaluations),
       1,
       100,
     ),
-    pendingHours: numberField('pending_hours', i.pending_hours, 0, 0, 8760),
-    cooldownHours: numberField('cooldown_hours', i.cooldown_hours, RULE_DEFAULTS.cooldownHours, 0, 8760),
+    pendingHours: numberField(n('pending_hours'), i.pending_hours, 0, 0, 8760),
+    cooldownHours: numberField(n('cooldown_hours'), i.cooldown_hours, RULE_DEFAULTS.cooldownHours, 0, 8760),
     webhookUrl: url,
     webhookSecret: given ?? made,
     afterImportId: last,

@@ -65,12 +65,17 @@ export function parseNumberParam(name: string, v: string, lo: number, hi: number
 /**
  * Parses a comma-separated list of lookback lengths in days. Given the window (its length and the
  * hint of a refusal), refuses a lookback shorter than it, quoted as sent (`"007"`, not `"7"`).
+ * Refusals name the parameter `name` (the CLI's `--lookbacks` for an alert rule).
  */
-export function parseLookbacks(v: string, window?: { days: number; hint: string }): number[] {
+export function parseLookbacks(
+  v: string,
+  window?: { days: number; hint: string },
+  name = 'lookbacks',
+): number[] {
   const given = v.split(',').map((s) => s.trim());
-  const days = given.map((s) => parseIntParam('lookbacks', s, 1, 36_500));
+  const days = given.map((s) => parseIntParam(name, s, 1, 36_500));
   const short = window ? given.find((_, i) => days[i]! < window.days) : undefined;
   if (short !== undefined)
-    throw new InvalidInputError(`invalid lookbacks: ${quoteValue(short)} (${window!.hint})`);
+    throw new InvalidInputError(`invalid ${name}: ${quoteValue(short)} (${window!.hint})`);
   return days;
 }

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import type { RuleNames } from '../../app/alerts/rules.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
 
@@ -16,6 +17,15 @@ function whole(name: string, v: string | undefined, lo: number, hi: number): num
     );
   return n;
 }
+
+/** The flag of `alerts rules add` that sets a rule's field (`window_days` is `--window-days`). */
+const flagOf = (field: string) => `--${field.replace(/_/g, '-')}`;
+
+/**
+ * How alert rule refusals name fields in the CLI: by the flag that sets each (`invalid --window-days`,
+ * `needs --interstate`), where the API names the JSON field (`window_days`, `interstate=true`).
+ */
+export const RULE_FLAG_NAMES: RuleNames = { field: flagOf, on: flagOf };
 
 /** Table, csv, json or ndjson; json prints what the API returns. */
 const format = (v: string): OutputFormat => outputFormat(v);
@@ -111,7 +121,7 @@ Examples:
           .filter(([k]) => k !== 'format' && k !== 'db')
           .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
       );
-      const added = await addAlertRule(await ctx.store(), snake);
+      const added = await addAlertRule(await ctx.store(), snake, undefined, RULE_FLAG_NAMES);
       if (out === 'json') return ctx.out(JSON.stringify(added, null, 2) + '\n');
       ctx.out(
         render([added.rule], out, [
