@@ -169,6 +169,11 @@ describe('the Sources disagree view in Chromium', () => {
       (await page.textContent('[data-testid=disagree-none]', { timeout: 30_000 }))!,
       /^Nothing could be compared: no two loaded sources cover the same days/,
     );
+    // The summary above it gave "0 reported by two or more sources, 0 disagreeing" as findings.
+    assert.match(
+      (await page.textContent('[data-testid=disagree-summary]'))!,
+      /incidents, none of them could be set against another source's records$/,
+    );
 
     // A period no loaded source covers: "not covered", with no counts (the API gives none either).
     assert.equal((await api('from=2023-01-01&to=2023-12-31')).coverage_status, 'not_covered');

@@ -207,6 +207,8 @@ export const en = {
   'disagree.title': 'Where the sources disagree',
   'disagree.summary':
     '{records} records from {sources}: {incidents} incidents, {multi} reported by two or more sources, {total} disagreeing',
+  'disagree.summaryUncompared':
+    "{records} records from {sources}: {incidents} incidents, none of them could be set against another source's records",
   'disagree.single': 'Reported by one source only: {list}',
   'disagree.singleEntry': '{source} {n} ({covered} on days another source covers)',
   'disagree.singleEntryOutside':

@@ -160,8 +160,14 @@ export function DisagreementsView({ state }: { state: UrlState }) {
         )}
         {a && a.coverage_status !== 'not_covered' && (
           <>
-            <p data-testid="disagree-summary" data-total={a.disagreeing_total}>
-              {t('disagree.summary', {
+            <p
+              data-testid="disagree-summary"
+              data-total={a.disagreeing_total}
+              data-compared={compared(a) ? 'true' : 'false'}
+            >
+              {/* With nothing compared, "0 reported by two or more sources, 0 disagreeing" would read
+                  as a finding: say the records could not be set against another source's. */}
+              {t(compared(a) ? 'disagree.summary' : 'disagree.summaryUncompared', {
                 records: fmtInt(a.records),
                 sources: a.sources.join(', ') || '—',
                 incidents: fmtInt(a.incidents),
