@@ -297,6 +297,11 @@ describe('the dashboard in Chromium', () => {
       (await page.textContent('.error-box')) ?? '',
       /^Could not load: District: unknown admin2: "Peshawer" \(nearest: Peshawar/,
     );
+    // One request behind the key figures, chart and map: one error that names the three parts
+    // (there were three identical boxes), and a line in each part that it is left out.
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=error-part]').length === 3);
+    assert.equal(await page.locator('.error-box').count(), 1);
+    assert.equal(await page.getAttribute('.error-box', 'data-parts'), 'key figures,chart,map');
     // The refusal takes the last filter's answers with it: the chart's "covered, no event" of 1990
     // (a true zero) and the map's colours are not left under the error as this filter's.
     assert.equal(await page.$('[data-testid=empty-state]'), null);

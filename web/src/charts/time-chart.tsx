@@ -172,7 +172,7 @@ export function TimeChart({
           </label>
         </div>
       </header>
-      {series.error && <ErrorBox error={series.error} />}
+      {series.error && <ErrorBox error={series.error} part={t('state.part.chart')} />}
       {!series.data && series.loading && <Loading />}
       <div
         ref={box}

@@ -145,7 +145,7 @@ export function Kpis({ filters, seriesUrl }: { filters: Filters; seriesUrl?: str
   const before = useApi<SeriesAnswer>(
     prevPeriod && (known || now.url === url) ? totalsUrl(filters, prevPeriod) : null,
   );
-  if (now.error) return <ErrorBox error={now.error} />;
+  if (now.error) return <ErrorBox error={now.error} part={t('state.part.kpis')} />;
   const fresh = now.data && now.url === url;
   // The period's every event: records dated only to a coarser unit than the chart's (a year, in a
   // monthly chart) are in `imprecise`, not in any point, and count here as the sources line does.

@@ -1,5 +1,6 @@
 /** Loading, error and empty states, each saying what it means in words. */
-import type { ComponentChildren } from 'preact';
+import { createContext, type ComponentChildren } from 'preact';
+import { useCallback, useContext, useEffect, useRef, useState } from 'preact/hooks';
 import type { CoverageEntry, CoverageStatus } from '../api/types.ts';
 import { retryFailed } from '../api/use-api.ts';
 import { t, tMaybe } from '../i18n/t.ts';
@@ -14,16 +15,75 @@ export function Loading({ label = t('state.loading') }: { label?: string }) {
   );
 }
 
-/** An API failure, with a retry that asks again for the failed answers (see `retryFailed`). */
-export function ErrorBox({ error }: { error: Error }) {
+/** What a part of a view reports to its error group: its name and the failure's message. */
+interface Failure {
+  part: string;
+  message: string;
+}
+
+const ErrorGroupContext = createContext<((id: object, failure: Failure | null) => void) | null>(null);
+
+/** The error line with its retry, and when given, which parts of the view it leaves out. */
+function ErrorLine({ message, parts }: { message: string; parts?: readonly string[] }) {
   return (
-    <div class="error-box" role="alert">
-      {t('state.error', { message: fieldMessage(error.message) })}{' '}
+    <div class="error-box" role="alert" data-parts={parts?.join(',')}>
+      {t('state.error', { message: fieldMessage(message) })}{' '}
       <button type="button" class="link-button" onClick={retryFailed}>
         {t('state.retry')}
       </button>
+      {parts && <span class="error-parts">{t('state.notShown', { parts: parts.join(', ') })}</span>}
     </div>
   );
+}
+
+/**
+ * Shows the failures of the parts inside it once per distinct message, above them, naming the
+ * parts each leaves out: the overview's key figures, chart and map share one request, and its
+ * failure read as three errors.
+ */
+export function ErrorGroup({ children }: { children: ComponentChildren }) {
+  const [failures, setFailures] = useState<ReadonlyMap<object, Failure>>(new Map());
+  const report = useCallback((id: object, failure: Failure | null) => {
+    setFailures((prev) => {
+      if (prev.get(id)?.message === failure?.message && prev.get(id)?.part === failure?.part) return prev;
+      const next = new Map(prev);
+      if (failure) next.set(id, failure);
+      else next.delete(id);
+      return next;
+    });
+  }, []);
+  const byMessage = new Map<string, string[]>();
+  for (const f of failures.values()) byMessage.set(f.message, [...(byMessage.get(f.message) ?? []), f.part]);
+  return (
+    <ErrorGroupContext.Provider value={report}>
+      {[...byMessage].map(([message, parts]) => (
+        <ErrorLine key={message} message={message} parts={parts} />
+      ))}
+      {children}
+    </ErrorGroupContext.Provider>
+  );
+}
+
+/**
+ * An API failure, with a retry that asks again for the failed answers (see `retryFailed`). Inside
+ * an `ErrorGroup`, a named `part` reports it to the group and shows only that it is left out.
+ */
+export function ErrorBox({ error, part }: { error: Error; part?: string }) {
+  const report = useContext(ErrorGroupContext);
+  const id = useRef({}).current;
+  const grouped = !!report && !!part;
+  useEffect(() => {
+    if (!report || !part) return;
+    report(id, { part, message: error.message });
+    return () => report(id, null);
+  }, [report, part, error.message]);
+  if (grouped)
+    return (
+      <p class="muted error-part" data-testid="error-part">
+        {t('state.partNotShown', { part })}
+      </p>
+    );
+  return <ErrorLine message={error.message} />;
 }
 
 /**

@@ -598,6 +598,11 @@ export const en = {
   'state.coverageEntry': '{source} {version}: {from} to {to}',
   'state.noCoverage': 'No data are loaded yet: run faultline start or faultline import.',
   'state.retry': 'Retry',
+  'state.notShown': 'Not shown: {parts}.',
+  'state.partNotShown': 'The {part} could not be loaded (see the error above).',
+  'state.part.kpis': 'key figures',
+  'state.part.chart': 'chart',
+  'state.part.map': 'map',
   'state.warning': 'Coverage: {text}',
 } as const;
 

@@ -344,7 +344,7 @@ export function MapPanel({
         {status === 'loading' && <p class="map-status">{t('map.loading')}</p>}
         {status === 'unavailable' && <p class="map-status">{t('map.unavailable')}</p>}
       </div>
-      {error && <ErrorBox error={error} />}
+      {error && <ErrorBox error={error} part={t('state.part.map')} />}
       {engine && !error && (
         <MapLegend
           layer={layer}

@@ -5,6 +5,7 @@
 import { chartUrl } from '../api/queries.ts';
 import { TimeChart } from '../charts/time-chart.tsx';
 import { Kpis } from '../components/kpis.tsx';
+import { ErrorGroup } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
 import { MapPanel } from '../map/map-panel.tsx';
 import type { UrlState } from '../state/url-state.ts';
@@ -16,16 +17,18 @@ export function Overview({ state }: { state: UrlState }) {
   const byProvince = by === 'admin1' ? chartUrl(state.filters, 'admin1') : undefined;
   return (
     <div class="overview">
-      <Kpis filters={state.filters} seriesUrl={byProvince} />
-      <div class="overview-grid">
-        <TimeChart filters={state.filters} by={by} metric={metric} />
-        <section class="card" aria-labelledby="overview-map-title">
-          <header class="card-head">
-            <h2 id="overview-map-title">{t('map.title')}</h2>
-          </header>
-          <MapPanel filters={state.filters} compact choroplethUrl={byProvince} />
-        </section>
-      </div>
+      <ErrorGroup>
+        <Kpis filters={state.filters} seriesUrl={byProvince} />
+        <div class="overview-grid">
+          <TimeChart filters={state.filters} by={by} metric={metric} />
+          <section class="card" aria-labelledby="overview-map-title">
+            <header class="card-head">
+              <h2 id="overview-map-title">{t('map.title')}</h2>
+            </header>
+            <MapPanel filters={state.filters} compact choroplethUrl={byProvince} />
+          </section>
+        </div>
+      </ErrorGroup>
     </div>
   );
 }
