@@ -308,6 +308,10 @@ describe('the dashboard in Chromium', () => {
     assert.equal(await page.getAttribute('[data-testid=time-chart]', 'hidden'), '');
     assert.equal(await page.getAttribute('[data-testid=map]', 'data-stale'), 'true');
     assert.equal(await page.getAttribute('[data-testid=map]', 'data-rendered'), '');
+    // The Events view of the same filter: its error, and no "Download CSV" of a query that fails.
+    await page.click('[data-testid=nav-events]');
+    await page.waitForSelector('.card .error-box');
+    assert.equal(await page.locator('[data-testid=csv-link]').count(), 0);
     const refused = pageErrors.splice(seen);
     assert.ok(
       refused.every((e) => /status of 400/.test(e)),

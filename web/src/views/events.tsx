@@ -127,9 +127,12 @@ export function EventsView({ state }: { state: UrlState }) {
             {t('events.total', { total: fmtInt(data.total) })}
           </p>
         )}
-        <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
-          {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data ? total : CSV_ROWS)) })}
-        </a>
+        {/* The download asks the same query: after a failure it would fail too (or save an error). */}
+        {!page.error && (
+          <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
+            {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data ? total : CSV_ROWS)) })}
+          </a>
+        )}
       </header>
       {page.error && <ErrorBox error={page.error} />}
       {!data && page.loading && <Loading />}
