@@ -132,6 +132,11 @@ describe('the dashboard in Chromium', () => {
     );
     await waitMapReady();
     assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);
+    // The map says its source and version under it, as the chart beside it does.
+    assert.match(
+      (await page.textContent('section[aria-labelledby=overview-map-title] .source-note')) ?? '',
+      /^Source: .*ucdp-ged 22\.1 \(\d[\d,]* events\)/,
+    );
     await shot('overview');
   });
 
