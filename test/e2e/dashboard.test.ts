@@ -234,6 +234,11 @@ describe('the dashboard in Chromium', () => {
     assert.match(text, /Not covered: no loaded source covers 2023-01-01 to 2023-12-31/);
     assert.match(text, /ucdp-ged 22\.1: 1989-01-01 to 2021-12-31/);
     await shot('not-covered', false);
+    // The map: Pakistan "not covered", Afghanistan outside the filter. Nothing is covered, so the
+    // legend gives no 0 / 1 / ≥ 2 classes (which read as counts), and says so.
+    await page.waitForSelector('[data-testid=map][data-not-covered=PAK]', { timeout: 15_000 });
+    await page.waitForSelector('[data-testid=legend-nothing-covered]');
+    assert.equal(await page.locator('.legend-title:text("Events per province")').count(), 0);
     // The Events view too: the API's total is null there, and the view says "not covered", not "0 events match".
     // (Both countries, named in the URL: the country select shows the filter in force, not an empty box.)
     await visit(page, `${server.url}/?view=events&country=AFG,PAK&from=2023-01-01&to=2023-12-31`);

@@ -316,6 +316,7 @@ export const en = {
     '{interval} totals of {metric}, stacked for the {n} largest groups, the rest as Other.',
 
   'map.notCovered': 'not covered: no loaded source covers {countries} in this period (not 0)',
+  'map.nothingCovered': 'No colour classes: no loaded source covers the filter in this period',
   'map.outside': 'outside the filter: {countries} (not counted, not 0)',
   'map.title': 'Map',
   'map.layer': 'Layer',

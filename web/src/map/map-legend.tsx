@@ -86,6 +86,7 @@ export function MapLegend({
   measure = 'count',
   notCovered = [],
   outside = [],
+  nothingCovered = false,
 }: {
   layer: MapLayer;
   breaks: number[] | null;
@@ -101,8 +102,12 @@ export function MapLegend({
   notCovered?: readonly string[];
   /** Countries the filter leaves out, drawn in the land colour. */
   outside?: readonly string[];
+  /** No loaded source covers any country of the filter in the period: no colour classes to show. */
+  nothingCovered?: boolean;
 }) {
-  const rates = measure === 'rate' && layer === 'admin1';
+  // With nothing covered, classes of 0 / 1 / ≥ 2 would suggest counts where nothing is known.
+  const rates = measure === 'rate' && layer === 'admin1' && !nothingCovered;
+  const ramps = !nothingCovered;
   return (
     <div class="legend" role="group" aria-label={t('map.legend')}>
       {outside.length > 0 && (
@@ -119,6 +124,11 @@ export function MapLegend({
             <span class="swatch" style={{ background: palette.notCovered }} />
             {t('map.notCovered', { countries: notCovered.join(', ') })}
           </span>
+        </div>
+      )}
+      {nothingCovered && (
+        <div class="legend-row" data-testid="legend-nothing-covered">
+          <span class="legend-title">{t('map.nothingCovered')}</span>
         </div>
       )}
       {rates &&
@@ -139,14 +149,14 @@ export function MapLegend({
             palette={palette}
           />
         ))}
-      {!rates && layer !== 'points' && breaks && (
+      {ramps && !rates && layer !== 'points' && breaks && (
         <Ramp
           title={layer === 'h3' ? t('map.legend.h3') : t('map.legend.events')}
           breaks={breaks}
           palette={palette}
         />
       )}
-      {!rates && layer === 'admin1' && districtBreaks && (
+      {ramps && !rates && layer === 'admin1' && districtBreaks && (
         <Ramp title={t('map.legend.districts')} breaks={districtBreaks} palette={palette} />
       )}
       {layer === 'points' && (

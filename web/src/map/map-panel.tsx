@@ -358,6 +358,11 @@ export function MapPanel({
           measure={measure}
           notCovered={layer === 'admin1' ? notCovered : []}
           outside={layer === 'admin1' ? outside : []}
+          nothingCovered={
+            layer === 'admin1' &&
+            notCovered.length > 0 &&
+            engine.countries('admin1').every((c) => outside.includes(c) || notCovered.includes(c))
+          }
         />
       )}
       {deskShown !== null && (
