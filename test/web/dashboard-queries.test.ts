@@ -32,6 +32,45 @@ describe('dashboard queries', () => {
     assert.equal(chartInterval({ from: '1989-01-01', to: '2021-12-31' }), 'year');
     assert.equal(chartInterval({}), 'year');
     assert.equal(chartInterval({ from: '2020-01-01' }, '2021-06-30'), 'month');
+    // No dates: the span of the loaded data the filter takes. Afghanistan alone is 7 months of
+    // Candidate (GED 22.1 covers Pakistan only): months, not one yearly bar over the whole chart.
+    const coverage = [
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        first_date: '1989-01-01',
+        last_date: '2021-12-31',
+        countries: ['PAK'],
+      },
+      {
+        source: 'ucdp-candidate',
+        version: '26.0.6',
+        first_date: '2026-01-01',
+        last_date: '2026-07-01',
+        countries: ['AFG', 'PAK'],
+      },
+      {
+        source: 'ucdp-candidate',
+        version: '26.0.7',
+        first_date: '2026-07-01',
+        last_date: '2026-07-31',
+        countries: ['AFG', 'PAK'],
+      },
+      {
+        source: 'faultline-desk',
+        version: 'log',
+        first_date: '1990-01-01',
+        last_date: '2026-07-31',
+        countries: ['AFG'],
+      },
+    ].map((c) => ({ ...c, basis: 'declared' as const, events: 1 }));
+    assert.equal(chartInterval({ country: 'AFG' }, '2026-12-05', coverage), 'month');
+    assert.equal(chartInterval({ country: 'afg,pak' }, '2026-12-05', coverage), 'year');
+    assert.equal(chartInterval({}, '2026-12-05', coverage), 'year');
+    assert.equal(chartInterval({ source: 'ucdp-candidate' }, '2026-12-05', coverage), 'month');
+    assert.equal(chartInterval({ country: 'AFG', include_desk: 'true' }, '2026-12-05', coverage), 'year');
+    assert.equal(chartInterval({ country: 'AFG', to: '2026-03-31' }, '2026-12-05', coverage), 'month');
+    assert.equal(chartInterval({ country: 'IND' }, '2026-12-05', coverage), 'year');
   });
 
   it('reads period keys of every interval as their first day', () => {

@@ -1,7 +1,7 @@
 /** The API requests the views make, and the arithmetic on their answers (totals, previous period). */
 import type { Filters } from '../state/url-state.ts';
 import { apiUrl } from './client.ts';
-import type { SeriesPoint } from './types.ts';
+import type { CoverageEntry, SeriesPoint } from './types.ts';
 
 /** Metrics the key figures show. */
 export const KPI_METRICS = [
@@ -77,13 +77,47 @@ export function previousPeriod(from: string, to: string): { from: string; to: st
 export type ChartInterval = 'month' | 'quarter' | 'year';
 
 /**
- * The chart's bucket: months up to 8 years, quarters up to 20, years beyond (or with no start
- * date, which means all loaded data): a dense series split by group has periods × groups rows,
- * and 37 years of months by province would be 1.6 MB of JSON for bars no one can tell apart.
+ * The days the loaded data of a filter span, from the loaded coverage: the source versions of the
+ * filter's countries and sources (desk events only when the filter counts them), first day to last.
+ * Null when none of them applies.
  */
-export function chartInterval(f: Filters, today = new Date().toISOString().slice(0, 10)): ChartInterval {
-  if (!f.from) return 'year';
-  const years = daysIn(f.from, f.to ?? today) / 365.25;
+export function dataSpan(
+  f: Filters,
+  coverage: readonly CoverageEntry[],
+): { from: string; to: string } | null {
+  const list = (v: string | undefined) => v?.split(',').map((x) => x.trim()) ?? null;
+  const countries = list(f.country?.toUpperCase());
+  const sources = list(f.source);
+  const desk = f.include_desk === 'true' || !!sources?.includes('faultline-desk');
+  const used = coverage.filter(
+    (c) =>
+      (sources ? sources.includes(c.source) : desk || c.source !== 'faultline-desk') &&
+      (!countries || c.countries.some((k) => countries.includes(k))),
+  );
+  if (!used.length) return null;
+  return {
+    from: used.reduce((m, c) => (c.first_date < m ? c.first_date : m), used[0]!.first_date),
+    to: used.reduce((m, c) => (c.last_date > m ? c.last_date : m), used[0]!.last_date),
+  };
+}
+
+/**
+ * The chart's bucket: months up to 8 years, quarters up to 20, years beyond: a dense series split
+ * by group has periods × groups rows, and 37 years of months by province would be 1.6 MB of JSON
+ * for bars no one can tell apart. With no start date the period is the loaded data's: the span of
+ * the coverage that applies (Afghanistan alone: 7 months of Candidate, a monthly chart, not one
+ * yearly bar), or years while the coverage is not known.
+ */
+export function chartInterval(
+  f: Filters,
+  today = new Date().toISOString().slice(0, 10),
+  coverage?: readonly CoverageEntry[],
+): ChartInterval {
+  const span = f.from ? null : coverage ? dataSpan(f, coverage) : null;
+  const from = f.from ?? span?.from;
+  if (!from) return 'year';
+  const to = f.to ?? (span ? (span.to < today ? span.to : today) : today);
+  const years = daysIn(from, to) / 365.25;
   return years <= 8 ? 'month' : years <= 20 ? 'quarter' : 'year';
 }
 
@@ -92,7 +126,7 @@ export function chartInterval(f: Filters, today = new Date().toISOString().slice
  * province, every event is in exactly one group (unplaced ones in the null group), so its points
  * add up to the key figures and the overview needs one request fewer per filter change.
  */
-export const chartUrl = (f: Filters, by: string, interval: ChartInterval = chartInterval(f)) =>
+export const chartUrl = (f: Filters, by: string, interval: ChartInterval) =>
   apiUrl('/series', { ...f, interval, by, metrics: KPI_METRICS.join(',') });
 
 /** The first day of a period key: 2021 → 2021-01-01, 2021-Q3 → 2021-07-01, 2021-08 → 2021-08-01. */

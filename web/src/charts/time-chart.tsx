@@ -7,12 +7,13 @@
  * `data-uncovered` with the number of shaded spans.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
-import { chartInterval, chartUrl } from '../api/queries.ts';
+import { chartUrl } from '../api/queries.ts';
 import type { SeriesAnswer, SeriesPoint } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { SourceNote } from '../components/source-note.tsx';
 import { t } from '../i18n/t.ts';
+import { useChartInterval } from '../state/catalog.ts';
 import { setOptions, type Filters } from '../state/url-state.ts';
 import { countAxis, stackMax } from './count-axis.ts';
 import { dayAfter, dayStart, gapMarks } from './gaps.ts';
@@ -34,7 +35,7 @@ export function TimeChart({
   by: 'admin1' | 'actor';
   metric: 'events' | 'fatalities_best';
 }) {
-  const interval = chartInterval(filters);
+  const interval = useChartInterval(filters);
   const url = chartUrl(filters, by, interval);
   const series = useApi<SeriesAnswer>(url);
   const box = useRef<HTMLDivElement>(null);

@@ -1,7 +1,9 @@
 /** Lists the filter menus offer: admin-1 units (from the build's geo/units.json), sources (from the API), types. */
 import { apiUrl, getAsset } from '../api/client.ts';
+import { chartInterval, type ChartInterval } from '../api/queries.ts';
 import type { DistrictEntry, SourcesAnswer, Unit } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
+import type { Filters } from './url-state.ts';
 
 /** Common event types, as the API's `type` filter takes them. */
 export const COMMON_TYPES = [
@@ -72,6 +74,11 @@ export const useDistricts = (wanted: boolean) =>
 
 /** The import ledger and coverage. */
 export const useSources = () => useApi<SourcesAnswer>(apiUrl('/sources'));
+
+/** The time chart's interval for a filter, from the loaded data's span when it has no start date. */
+export function useChartInterval(filters: Filters): ChartInterval {
+  return chartInterval(filters, undefined, useSources().data?.coverage);
+}
 
 /** A unit's name with its Urdu or Persian name after it, when the data have one. */
 export function unitLabel(u: Unit): string {

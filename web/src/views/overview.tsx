@@ -11,13 +11,15 @@ import { SourceNote } from '../components/source-note.tsx';
 import { ErrorGroup } from '../components/status.tsx';
 import { t } from '../i18n/t.ts';
 import { MapPanel } from '../map/map-panel.tsx';
+import { useChartInterval } from '../state/catalog.ts';
 import type { UrlState } from '../state/url-state.ts';
 
 /** The Overview view. */
 export function Overview({ state }: { state: UrlState }) {
   const by = state.options.by === 'actor' ? 'actor' : 'admin1';
   const metric = state.options.metric === 'fatalities_best' ? 'fatalities_best' : 'events';
-  const byProvince = by === 'admin1' ? chartUrl(state.filters, 'admin1') : undefined;
+  const interval = useChartInterval(state.filters);
+  const byProvince = by === 'admin1' ? chartUrl(state.filters, 'admin1', interval) : undefined;
   // The map's own series (the chart's when split by province: the same request), for its source line.
   const mapUrl = byProvince ?? groupTotalsUrl(state.filters, 'admin1');
   const map = useApi<SeriesAnswer>(mapUrl);
