@@ -596,9 +596,23 @@ describe('the dashboard in Chromium', () => {
     const coverage = await page.textContent('[data-testid=coverage]');
     assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
     assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 6);
-    // Published figures as the API gives them: each with what it counts, where, and its qualifier.
+    // Published figures as the API gives them: each with what it counts, where, and its qualifier;
+    // newest first, the 20 newest until "Show all" (all of them made a 17,600 px page).
     const api = (await (await fetch(`${server.url}/api/v1/statistics`)).json()) as IndicatorsAnswer;
+    type Figure = IndicatorsAnswer['statistics'][number];
+    const newestFirst = (figures: Figure[]) =>
+      [...figures].sort(
+        (x, y) =>
+          y.period_end.localeCompare(x.period_end) ||
+          (y.period_start ?? '').localeCompare(x.period_start ?? ''),
+      );
+    api.statistics = newestFirst(api.statistics);
+    assert.ok(api.statistics.length > 20, `${api.statistics.length} figures`);
     await page.waitForSelector('[data-testid=statistics] tbody tr');
+    assert.equal(await page.locator('[data-testid=statistics] tbody tr').count(), 20);
+    assert.equal(await page.getAttribute('[data-testid=statistics-cut]', 'data-value'), '20');
+    await page.click('[data-testid=statistics-show-all]');
+    await page.waitForSelector('[data-testid=statistics-cut]', { state: 'detached' });
     const shown = await page.$$eval('[data-testid=statistics] tbody tr', (rows) =>
       rows.map((r) => ({
         id: r.getAttribute('data-id'),
@@ -636,9 +650,9 @@ describe('the dashboard in Chromium', () => {
     );
     const q = 'from=2024-01-01&to=2024-12-31&country=PAK';
     await visit(page, `${server.url}/?view=sources&${q}&metric=killed`);
-    const killed = (
-      (await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer
-    ).statistics
+    const killed = newestFirst(
+      ((await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer).statistics,
+    )
       .filter((s) => s.metric === 'killed')
       .map((s) => s.id);
     assert.ok(killed.length >= 2, 'CRSS, PICSS or PIPS figures of 2024');

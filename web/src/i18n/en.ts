@@ -287,6 +287,8 @@ export const en = {
   'sources.col.value': 'Value',
   'sources.inferred': '(inferred)',
   'sources.statistics': 'Published statistics',
+  'sources.statisticsCut': 'The {n} figures with the latest periods are shown, newest first, of {of}.',
+  'sources.showAll': 'Show all {of}',
   'sources.statisticsNote':
     'figures as each organisation published them; each counts what its own definition says. The filter’s dates (figures whose period overlaps them) and country apply',
   'sources.metric': 'Metric',

@@ -1,5 +1,6 @@
 /** Sources: what is loaded (coverage per source version), the import ledger, and the published statistics. */
 import { apiUrl } from '../api/client.ts';
+import { useState } from 'preact/hooks';
 import type { StatisticRow } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
@@ -8,12 +9,18 @@ import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
 import type { UrlState } from '../state/url-state.ts';
 import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
+import { newestFirst } from './border-data.ts';
+
+/** Rows the statistics table shows before "Show all": the newest figures (as Border and relations). */
+const STATISTICS_SHOWN = 20;
 
 /**
  * The published figures whose period overlaps the filter's dates, of its country (one country;
- * the API takes one), and of the metric chosen above the table (`metric` in the URL).
+ * the API takes one), and of the metric chosen above the table (`metric` in the URL); newest first,
+ * the 20 newest until "Show all" is pressed (all 133 bundled figures made a 17,600 px page).
  */
 function Statistics({ state }: { state: UrlState }) {
+  const [showAll, setShowAll] = useState(false);
   const { from, to, country } = state.filters;
   const one = country && !country.includes(',') ? country : undefined;
   const r = useApi<{ statistics: StatisticRow[] }>(apiUrl('/statistics', { from, to, country: one }));
@@ -21,7 +28,8 @@ function Statistics({ state }: { state: UrlState }) {
   if (!r.data) return <Loading />;
   const all = r.data.statistics;
   const metric = chosenMetric(state, all);
-  const rows = metric ? all.filter((s) => s.metric === metric) : all;
+  const rows = newestFirst(metric ? all.filter((s) => s.metric === metric) : all);
+  const shown = showAll ? rows : rows.slice(0, STATISTICS_SHOWN);
   return (
     <div class="table-scroll">
       <MetricSelect figures={all} metric={metric} shown={rows.length} testid="statistics" />
@@ -39,7 +47,7 @@ function Statistics({ state }: { state: UrlState }) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((s) => (
+          {shown.map((s) => (
             <tr
               key={s.id}
               data-id={s.id}
@@ -71,6 +79,16 @@ function Statistics({ state }: { state: UrlState }) {
           ))}
         </tbody>
       </table>
+      {shown.length < rows.length && (
+        <p class="controls" data-testid="statistics-cut" data-value={shown.length}>
+          <span class="muted small">
+            {t('sources.statisticsCut', { n: fmtInt(shown.length), of: fmtInt(rows.length) })}
+          </span>{' '}
+          <button type="button" data-testid="statistics-show-all" onClick={() => setShowAll(true)}>
+            {t('sources.showAll', { of: fmtInt(rows.length) })}
+          </button>
+        </p>
+      )}
     </div>
   );
 }
