@@ -29,12 +29,16 @@ function TextFilter({
   name,
   value,
   hint,
+  help,
   list,
   onFocus,
 }: {
   name: FilterKey;
   value: string | undefined;
+  /** A placeholder short enough to show whole in the narrowest field (a 375 px phone's). */
   hint: string;
+  /** The longer explanation, as the field's tooltip. */
+  help?: string;
   list?: string;
   onFocus?: () => void;
 }) {
@@ -48,6 +52,7 @@ function TextFilter({
       type="search"
       value={text}
       placeholder={hint}
+      title={help}
       list={list}
       autocomplete="off"
       onInput={(e) => setText(e.currentTarget.value)}
@@ -169,7 +174,13 @@ export function FilterBar({
           <DistrictFilter filters={filters} />
         </Field>
         <Field id="f-actor" label={t('filters.actor')}>
-          <TextFilter name="actor" value={filters.actor} hint={t('filters.actorHint')} list="actor-options" />
+          <TextFilter
+            name="actor"
+            value={filters.actor}
+            hint={t('filters.actorHint')}
+            help={t('filters.actorHelp')}
+            list="actor-options"
+          />
           <datalist id="actor-options">
             {actorOptions.map((a) => (
               <option key={a.id} value={a.id}>
@@ -179,7 +190,12 @@ export function FilterBar({
           </datalist>
         </Field>
         <Field id="f-dyad" label={t('filters.dyad')}>
-          <TextFilter name="dyad" value={filters.dyad} hint={t('filters.dyadHint')} />
+          <TextFilter
+            name="dyad"
+            value={filters.dyad}
+            hint={t('filters.dyadHint')}
+            help={t('filters.dyadHelp')}
+          />
         </Field>
         <Field id="f-type" label={t('filters.type')}>
           <select id="f-type" name="type" value={filters.type ?? ''} onChange={set('type')}>

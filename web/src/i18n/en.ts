@@ -169,9 +169,11 @@ export const en = {
   'filters.outside': 'Outside',
   'filters.reset': 'Reset filters',
   'filters.apply': 'Apply',
-  'filters.actorHint': 'name, alias or group (TTP, baloch-insurgents)',
+  'filters.actorHint': 'e.g. TTP',
+  'filters.actorHelp': 'A name, alias or group (TTP, baloch-insurgents)',
   'filters.districtHint': 'district name',
-  'filters.dyadHint': 'A:B (pakistan:afghanistan, pakistan:ttp)',
+  'filters.dyadHint': 'e.g. pakistan:ttp',
+  'filters.dyadHelp': 'A:B, this side against that side (pakistan:afghanistan, pakistan:ttp)',
   'filters.active': '{n} active',
 
   'country.PAK': 'Pakistan',
