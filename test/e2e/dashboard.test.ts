@@ -751,6 +751,28 @@ describe('the dashboard in Chromium', () => {
       // The placeholders show whole on a phone too, in the unfolded filters.
       await phone.click('details.filter-bar > summary');
       assert.deepEqual(await cutPlaceholders(phone), []);
+      // An event's panel keeps each field name on one line ("source_version" broke mid-word), and
+      // fits the screen.
+      const q = 'country=PAK&from=2021-01-01&to=2021-12-31';
+      const { events } = (await (await fetch(`${server.url}/api/v1/events?${q}&limit=1`)).json()) as {
+        events: { id: string }[];
+      };
+      await phone.goto(`${server.url}/?view=events&${q}&event=${encodeURIComponent(events[0]!.id)}`);
+      await phone.waitForSelector('[data-testid=event-detail] [data-testid=detail-original] th');
+      const broken = await phone.$$eval('[data-testid=event-detail] .fields th', (ths) =>
+        ths
+          .filter((th) => {
+            const r = document.createRange();
+            r.selectNodeContents(th);
+            return r.getClientRects().length > 1;
+          })
+          .map((th) => th.textContent),
+      );
+      assert.deepEqual(broken, []);
+      assert.ok(
+        await phone.$eval('[data-testid=event-detail]', (d) => d.scrollWidth <= d.clientWidth),
+        'the panel does not scroll sideways',
+      );
     } finally {
       await phone.close();
     }
