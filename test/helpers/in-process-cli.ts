@@ -54,6 +54,29 @@ export async function runCli(
   }
 }
 
+/**
+ * The command at `path` (`['alerts', 'rules', 'add']`) with only these commands registered, as
+ * runCli registers them: for tests of its options and --help text without running it.
+ */
+export function registeredCommand(
+  store: Store,
+  registers: readonly Register[],
+  path: readonly string[],
+): Command {
+  const program = new Command('faultline').exitOverride().enablePositionalOptions();
+  const ctx = testContext(
+    store,
+    () => {},
+    () => {},
+  );
+  for (const register of registers) register(program, ctx);
+  return path.reduce<Command>((c, name) => {
+    const sub = c.commands.find((x) => x.name() === name);
+    if (!sub) throw new Error(`no command ${path.join(' ')} (stopped at ${name})`);
+    return sub;
+  }, program);
+}
+
 /** What a `faultline` run printed and the exit code the binary would have given. */
 export interface ProgramRun {
   status: number;

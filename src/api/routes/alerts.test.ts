@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { Command } from 'commander';
-import { runCli, testContext, type Register } from '../../../test/helpers/in-process-cli.ts';
+import { registeredCommand, runCli, type Register } from '../../../test/helpers/in-process-cli.ts';
 import { createApiKey } from '../../app/api-keys.ts';
 import { evaluateAlerts } from '../../app/alerts/evaluate.ts';
 import { addAlertRule, COMMON_FIELDS, KIND_FIELDS, removeAlertRule } from '../../app/alerts/rules.ts';
@@ -209,19 +208,7 @@ describe('alerts over HTTP and the CLI', () => {
       assert.equal((cli.error as Error).message, message, flags.join(' '));
     }
     // Every field a rule takes is set by the flag of that name.
-    const program = new Command();
-    registerAlerts(
-      program,
-      testContext(
-        store,
-        () => {},
-        () => {},
-      ),
-    );
-    const add = program.commands
-      .find((c) => c.name() === 'alerts')!
-      .commands.find((c) => c.name() === 'rules')!
-      .commands.find((c) => c.name() === 'add')!;
+    const add = registeredCommand(store, [registerAlerts], ['alerts', 'rules', 'add']);
     const flags = new Set(add.options.map((o) => o.long));
     for (const field of new Set([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]))
       assert.ok(flags.has(RULE_FLAG_NAMES.field(field)), field);
@@ -394,17 +381,7 @@ describe('alerts over HTTP and the CLI', () => {
     // alerts evaluate takes csv, and its --help says so (it said "table or json").
     const csv = await runCli(store, [registerAlerts], ['alerts', 'evaluate', '--format', 'csv']);
     assert.match(csv.out, /^rule_id,name,kind,holding,pending,fired,suppressed,error,note\n/);
-    const program = new Command();
-    registerAlerts(
-      program,
-      testContext(
-        store,
-        () => {},
-        () => {},
-      ),
-    );
-    const alerts = program.commands.find((c) => c.name() === 'alerts')!;
-    const evaluate = alerts.commands.find((c) => c.name() === 'evaluate')!;
+    const evaluate = registeredCommand(store, [registerAlerts], ['alerts', 'evaluate']);
     assert.match(evaluate.helpInformation(), /--format <format> +table, csv, json or ndjson/);
   });
 });
