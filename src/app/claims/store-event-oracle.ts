@@ -44,17 +44,13 @@ interface LinkLog {
 }
 
 function linkLog(store: Store): LinkLog {
-  // One read at a time: a claim counts its periods side by side, and two reads of stale links at
-  // once would both link them again and store two runs of one period. After the first, the others
-  // find them current.
-  let last: Promise<unknown> = Promise.resolve();
+  // A claim counts its periods side by side; the store's linkings take turns (ensureLinked), so over
+  // stale links the first read links them again and the others find them current.
   const log: LinkLog = {
     relinked: false,
     linkedAgain: [],
     prepare: async (period) => {
-      const read = last.then(() => prepareDedupe(store, period));
-      last = read.catch(() => undefined);
-      const links = await read;
+      const links = await prepareDedupe(store, period);
       log.relinked ||= links.relinked;
       if (links.linkedAgain) log.linkedAgain.push(links.linkedAgain);
       return links;
