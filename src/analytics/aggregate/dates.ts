@@ -32,6 +32,9 @@ function parseDayNumber(date: string): number | null {
   return Math.round(new Date(0).setUTCFullYear(y, mo - 1, d) / MS_PER_DAY);
 }
 
+/** Today's ISO date (UTC), what an open period end defaults to. */
+export const todayIso = (): string => isoDate(Math.floor(Date.now() / MS_PER_DAY));
+
 /** The ISO date (YYYY-MM-DD) of a day number. */
 export function isoDate(day: number): string {
   const known = isoDates.get(day);

@@ -5,7 +5,7 @@
  * stored runs its links came from and the parts of its period no run covers (`meta.linkage`, as
  * `disagreements` names them: app/linkage-basis.ts).
  */
-import { isoDate } from '../../analytics/aggregate/dates.ts';
+import { todayIso } from '../../analytics/aggregate/dates.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import type { LinkageBasis } from '../../domain/linkage-basis.ts';
 import type { EventFilter } from '../../domain/query.ts';
@@ -37,7 +37,7 @@ export async function prepareDedupe(
   period: { from?: string; to?: string },
 ): Promise<DedupeLinks> {
   const from = period.from ?? '1900-01-01';
-  const to = period.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
+  const to = period.to ?? todayIso();
   const got = await ensureLinked(store, from, to);
   const linkedAgain = got.relinked && { from: got.relinked.from, to: got.relinked.to };
   return {

@@ -3,7 +3,7 @@
  * versions the numbers came from, what each loaded source version covers, and a warning when the
  * period asked for reaches beyond it, so "no reporting" never reads as "no violence".
  */
-import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { dayNumber, isoDate, todayIso } from '../../analytics/aggregate/dates.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
 import type { Coverage, FilterValues, Store } from '../../storage/store.ts';
@@ -695,7 +695,7 @@ export function answerCountries(
  * the matching published desk events when the filter includes them (`reachedPeriod`).
  */
 export async function resolvePeriod(store: Store, f: EventFilter): Promise<{ from: string; to: string }> {
-  const today = isoDate(Math.floor(Date.now() / 86_400_000));
+  const today = todayIso();
   return (await reachedPeriod(store, f)) ?? { from: today, to: today };
 }
 
@@ -724,8 +724,6 @@ export async function reachedPeriod(
   if (f.to && !f.from && (!from || from > f.to)) from = `${f.to.slice(0, 4)}-01-01`;
   return { from: from ?? to!, to: to ?? from! };
 }
-
-const todayIso = () => isoDate(Math.floor(Date.now() / 86_400_000));
 
 // The earlier or later of two dates, either of which may be missing.
 const earlier = (a?: string, b?: string) => (a && b ? (a < b ? a : b) : (a ?? b));

@@ -1,5 +1,5 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
-import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
+import { dayNumber, isoDate, todayIso } from '../../analytics/aggregate/dates.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
@@ -76,7 +76,7 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const windowDays = q.windowDays ?? DEFAULT_WINDOW_DAYS;
   const lookbacks = q.lookbacks ?? [365, 1095];
   const range = coveredRange(await filterCoverage(store, q.filter));
-  const to = q.filter.to ?? range?.to ?? isoDate(Math.floor(Date.now() / 86_400_000));
+  const to = q.filter.to ?? range?.to ?? todayIso();
   const start = dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1);
   // Before 1 January of year 1 the calendar has no dates to give (it gave "00-2-12-04").
   if (q.filter.from === undefined && start < dayNumber('0001-01-01')!)
