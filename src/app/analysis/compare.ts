@@ -109,7 +109,10 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     for (const f of [f1, f2]) await checkFilter(store, { [q.level]: f[q.level] });
     labels = [q.place1, q.place2];
   }
-  const links = q.dedupe ? await prepareDedupe(store, period) : null;
+  // Two periods: the days between them are no part of the answer, so they are neither linked again
+  // nor a gap of its basis when no run covers them.
+  const spans = q.kind === 'periods' ? [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) : [period];
+  const links = q.dedupe ? await prepareDedupe(store, ...spans) : null;
   const sums = isDeathMetric(metric) ? [metric] : [];
   const byWhole = q.dates !== 'start';
   const counts = [byWhole ? wholeDates(f1) : f1, byWhole ? wholeDates(f2) : f2] as const;
@@ -117,8 +120,6 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     total(store, counts[0], sums, q.dedupe),
     total(store, counts[1], sums, q.dedupe),
   ]);
-  // Two periods: the days between them are no part of the answer, so no run there is no gap of it.
-  const spans = q.kind === 'periods' ? [f1, f2].map((f) => ({ from: f.from!, to: f.to! })) : [period];
   const basis = links ? await dedupeBasis(store, links, counts, period, spans) : null;
   const count = (t: Totals) => (metric === 'events' ? t.events : (t.sums[metric] ?? 0));
   const unknown = (t: Totals) => (metric === 'events' ? 0 : t.unknown[metric]!);

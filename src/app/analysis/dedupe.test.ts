@@ -443,3 +443,51 @@ describe('--dedupe: one count per incident (issue 17)', () => {
     );
   });
 });
+
+describe('--dedupe over two periods links the periods it counts, not the days between', () => {
+  it('leaves unlinked events between the two periods alone, and names no linking again', async () => {
+    const store = await createStore({ path: ':memory:' });
+    try {
+      await importFile(store, GED, { version: '22.1' });
+      await importFile(store, DESK, { mapping: MAPPING });
+      // The desk log moved to June and July 2022 (synthetic), imported without linking: events
+      // between the two periods compared that no stored run covers.
+      const dir = mkdtempSync(join(tmpdir(), 'faultline-dedupe-'));
+      const later = join(dir, 'desk-log-synthetic-2022.csv');
+      writeFileSync(
+        later,
+        readFileSync(DESK, 'utf8').replaceAll(',2021-03-', ',2022-06-').replaceAll(',2021-04-', ',2022-07-'),
+      );
+      const mapping = join(dir, 'later-log.mapping.yaml');
+      writeFileSync(
+        mapping,
+        readFileSync(MAPPING, 'utf8').replace('dataset: desk-log', 'dataset: later-log'),
+      );
+      await importFile(store, later, { mapping, version: '2022-08', link: false });
+      const runs = (await store.linkageRuns()).map((r) => [r.id, r.from, r.to]);
+      assert.equal((await linkageState(store, '2022-01-01', '2022-12-31')).status, 'missing');
+      const cmp = await compareQuery(store, {
+        filter: {},
+        kind: 'periods',
+        period1: '2021-03',
+        period2: '2023-03',
+        dedupe: true,
+      });
+      assert.equal(cmp.meta.linkage?.relinked, false);
+      assert.ok(!cmp.meta.notes.some((n) => /computed again/.test(n)), cmp.meta.notes.join('\n'));
+      assert.deepEqual(
+        (await store.linkageRuns()).map((r) => [r.id, r.from, r.to]),
+        runs,
+      );
+      assert.equal((await linkageState(store, '2022-01-01', '2022-12-31')).status, 'missing');
+      // Both periods are current: each was looked at on its own.
+      for (const [from, to] of [
+        ['2021-03-01', '2021-03-31'],
+        ['2023-03-01', '2023-03-31'],
+      ] as const)
+        assert.equal((await linkageState(store, from, to)).status, 'current');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -20,30 +20,37 @@ export const DEDUPE_RULE = `deduplicated: one count per incident (records of dif
 /** The stored links a deduplicated answer counts with, made current first, and the note it carries. */
 export interface DedupeLinks {
   note: string;
-  /** The stored runs touching the period, after any linking again. */
+  /** The stored runs touching the periods, after any linking again. */
   runs: LinkageRun[];
   relinked: boolean;
-  /** The period whose stale or missing links were computed again for this answer (null: they were current). */
-  linkedAgain: { from: string; to: string } | null;
+  /** The periods whose stale or missing links were computed again for this answer (none: they were current). */
+  linkedAgain: { from: string; to: string }[];
 }
 
 /** What an answer says when the stored links of `period` were stale or missing and were linked again for it. */
 export const linkedAgainNote = (period: { from: string; to: string }): string =>
   `the stored links of ${period.from} to ${period.to} were stale or missing and were computed again for this answer`;
 
-/** Makes sure the stored linkage of a period is current; returns its runs and the note an answer carries. */
+/**
+ * Makes sure the stored linkage of each period an answer counts is current, one period after the
+ * other; returns their runs and the note an answer carries. Only the periods counted: two periods
+ * compared are made current each, not the days between them, which no count of the answer reads.
+ */
 export async function prepareDedupe(
   store: Store,
-  period: { from?: string; to?: string },
+  ...periods: { from?: string; to?: string }[]
 ): Promise<DedupeLinks> {
-  const from = period.from ?? '1900-01-01';
-  const to = period.to ?? todayIso();
-  const got = await ensureLinked(store, from, to);
-  const linkedAgain = got.relinked && { from: got.relinked.from, to: got.relinked.to };
+  const runs = new Map<number, LinkageRun>();
+  const linkedAgain: { from: string; to: string }[] = [];
+  for (const period of periods) {
+    const got = await ensureLinked(store, period.from ?? '1900-01-01', period.to ?? todayIso());
+    for (const r of got.runs) runs.set(r.id, r);
+    if (got.relinked) linkedAgain.push({ from: got.relinked.from, to: got.relinked.to });
+  }
   return {
-    note: linkedAgain ? `${DEDUPE_RULE}; ${linkedAgainNote(linkedAgain)}` : DEDUPE_RULE,
-    runs: got.runs,
-    relinked: linkedAgain !== null,
+    note: [DEDUPE_RULE, ...linkedAgain.map(linkedAgainNote)].join('; '),
+    runs: [...runs.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : a.id - b.id)),
+    relinked: linkedAgain.length > 0,
     linkedAgain,
   };
 }

@@ -20,8 +20,6 @@ import { holdsWholeYears } from '../analysis/meta.ts';
 import { rangeDays } from '../analysis/periods.ts';
 
 const MAX_ROWS = 100_000;
-const min = (a: string, b: string) => (a < b ? a : b);
-const max = (a: string, b: string) => (a > b ? a : b);
 
 /** An EventOracle reading `store`; `forClaim` gives each claim's check one of its own. */
 export function storeEventOracle(store: Store): EventOracle {
@@ -36,7 +34,7 @@ export function storeEventOracle(store: Store): EventOracle {
 
 /** An oracle's deduplicated reads: each makes the stored links of its period current first, noting any linking again. */
 interface LinkLog {
-  prepare(period: { from?: string; to?: string }): Promise<DedupeLinks>;
+  prepare(...periods: { from?: string; to?: string }[]): Promise<DedupeLinks>;
   /** Whether a read of this oracle linked stale or missing stored links again. */
   relinked: boolean;
   /** The periods it linked again, in the order it did. */
@@ -49,10 +47,10 @@ function linkLog(store: Store): LinkLog {
   const log: LinkLog = {
     relinked: false,
     linkedAgain: [],
-    prepare: async (period) => {
-      const links = await prepareDedupe(store, period);
+    prepare: async (...periods) => {
+      const links = await prepareDedupe(store, ...periods);
       log.relinked ||= links.relinked;
-      if (links.linkedAgain) log.linkedAgain.push(links.linkedAgain);
+      log.linkedAgain.push(...links.linkedAgain);
       return links;
     },
   };
@@ -72,7 +70,7 @@ async function linkage(
   log: LinkLog,
 ) {
   const period = { from: spans[0]!.from, to: spans.at(-1)!.to };
-  const links = await log.prepare(period);
+  const links = await log.prepare(...spans);
   const { linkage, note } = await dedupeBasis(
     store,
     { ...links, relinked: log.relinked },
@@ -165,9 +163,9 @@ async function compare(
     const filter: EventFilter = { ...q.filter };
     delete filter.from;
     delete filter.to;
-    // Deduplicated: the period compare links (both sides and the days between) is made current
-    // through the log first, so any linking again is noted with its period, and compare finds it current.
-    if (q.dedupe) await log.prepare({ from: min(p1.from, p2.from), to: max(p1.to, p2.to) });
+    // Deduplicated: the two periods compare links are made current through the log first, so any
+    // linking again is noted with its period, and compare finds them current.
+    if (q.dedupe) await log.prepare(p1, p2);
     // By calendar days: the judge itself weighs a period covered in part (claims/judge.ts).
     // Records dated only to a month or a year count in a period that holds them whole, as the totals count.
     const { comparison: c, meta } = await compareQuery(store, {
