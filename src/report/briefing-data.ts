@@ -3,7 +3,7 @@
  * rounded, with what each figure counts and where it comes from. The CLI, the API and the
  * dashboard build it once (src/app/briefing) and render or serve it as they like.
  */
-import type { EventFilter } from '../domain/query.ts';
+import type { WireFilter } from '../domain/filter-vocabulary.ts';
 
 /** A period with its key and bounds. */
 export interface BriefingPeriod {
@@ -266,7 +266,8 @@ export interface BriefingData {
   subtitle: string;
   generated_at: string;
   period: BriefingPeriod;
-  filter: EventFilter;
+  /** The briefing's filter under the API's parameter names, as answers' `meta.filter` echoes it. */
+  filter: WireFilter;
   filter_text: string;
   key_figures: KeyFigure[];
   provinces: { basis: 'admin1_code' | 'source_label'; rows: ProvinceRow[]; note: string | null };

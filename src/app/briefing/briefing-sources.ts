@@ -7,11 +7,12 @@ import type { Coverage, Store } from '../../storage/store.ts';
 import type { CoverageStatus } from '../answers.ts';
 import { coverageStatus, coverageWarning } from '../analysis/meta.ts';
 import type { LoadedClaims } from '../claims/check-claims.ts';
+import { echoFilter } from '../filters.ts';
 import { canonicalJson, reproducibilityId } from './reproducibility.ts';
 import { agree, counted } from '../../domain/plural.ts';
 
 /** Version of the briefing's content and layout, hashed into the id so a new layout gets a new id. */
-export const BRIEFING_FORMAT = 'faultline-briefing/1';
+export const BRIEFING_FORMAT = 'faultline-briefing/2';
 
 /** Days before the period's end the briefing reads (the surge signal's 1,095-day lookback plus its 30-day window). */
 const SURGE_REACH_DAYS = 1095 + 30;
@@ -77,7 +78,8 @@ export async function briefingSources(store: Store, a: SourcesInput) {
   const inputs = canonicalJson({
     format: BRIEFING_FORMAT,
     period: a.period.key,
-    filter: a.filter,
+    // Under the API's parameter names, as the briefing shows it (format 2; format 1 hashed the store's names).
+    filter: echoFilter(a.filter),
     top: a.top,
     datasets: datasets.map((d) => ({ source: d.source, version: d.version, sha256: d.sha256 })),
     claims: a.claims ? a.claims.sha256 : null,

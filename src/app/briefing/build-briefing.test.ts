@@ -21,7 +21,7 @@ import { createStore } from '../../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { densePeriods } from '../../analytics/aggregate/periods.ts';
 import { buildBriefing, filterText } from './build-briefing.ts';
-import { parseFilter } from '../filters.ts';
+import { echoFilter, parseFilter } from '../filters.ts';
 import { writeBriefing } from './write-briefing.ts';
 import { provinceTable } from './briefing-events.ts';
 import { briefingTitle } from './briefing-title.ts';
@@ -341,6 +341,13 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     // The id hashes the inputs (the filter among them), never the title made from them.
     assert.ok(!b.sources.inputs.includes('Conflict briefing'));
     assert.equal(b.sources.reproducibility_id, reproducibilityId(JSON.parse(b.sources.inputs)));
+    // The filter is shown and hashed under the API's parameter names, as answers' meta.filter echoes
+    // it (it showed the store's: actorIds, admin1 as sent to the store).
+    assert.deepEqual(b.filter, echoFilter(f));
+    assert.deepEqual(Object.keys(b.filter).sort(), ['actor', 'admin1', 'country']);
+    const inputs = JSON.parse(b.sources.inputs) as { format: string; filter: unknown };
+    assert.equal(inputs.format, 'faultline-briefing/2');
+    assert.deepEqual(inputs.filter, JSON.parse(JSON.stringify(echoFilter(f))));
   });
 
   it('the PDF renders: page 1 as PNG is not blank', async () => {

@@ -316,7 +316,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     subtitle: `${period.from} to ${period.to} · ${filterText(f)} · ${sourcesText(sources.datasets, nowCovered, period.key)}`,
     generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
     period,
-    filter: f,
+    filter: echoFilter(f),
     filter_text: filterText(f),
     key_figures: keyFigures,
     provinces: provinceTable(rows),
