@@ -741,7 +741,12 @@ export interface IndicatorRow extends ListedFigure {
 /** GET /statistics, `faultline indicators --format json`. */
 export interface IndicatorsAnswer {
   statistics: IndicatorRow[];
-  meta: { note: string };
+  meta: {
+    /** What every listed figure is (as published, each by its own definition). */
+    note: string;
+    /** What this answer left out and why (figures whose geography names the country with others). */
+    notes: string[];
+  };
 }
 
 /** One admin-1 unit of the dashboard's geo/units.json (built by web/build/geo-assets.ts from src/geo). */

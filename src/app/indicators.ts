@@ -3,12 +3,13 @@
  * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
  */
 import { InvalidInputError } from '../domain/errors.ts';
+import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { isSecondary } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
 import { dayBound, nearest } from './filters.ts';
-import { iso3Codes } from '../ingest/countries.ts';
+import { countryNames, iso3Codes } from '../ingest/countries.ts';
 
 /**
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
@@ -32,7 +33,8 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
     throw new InvalidInputError(
       `unknown country: ${quoteValue(f.country)} (nearest: ${nearest(f.country.toUpperCase(), iso3Codes()).join(', ')})`,
     );
-  const stats = await store.listStatistics({ ...f, country: f.country?.toUpperCase() });
+  const country = f.country?.toUpperCase();
+  const stats = await store.listStatistics({ ...f, country });
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
   if (f.metric !== undefined && !stats.length) {
@@ -42,6 +44,7 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
         `unknown metric: ${quoteValue(f.metric)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
       );
   }
+  const notes = country === undefined ? [] : await leftOutCombined(store, { ...f, country });
   return {
     statistics: stats.map((s) => ({
       id: s.id,
@@ -66,7 +69,32 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
       secondary: isSecondary(s),
     })),
     meta: {
+      notes,
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
     },
   };
+}
+
+/**
+ * The note on figures a country filter leaves out because their geography names that country with
+ * others ("Pakistan and Iran": stored without a single country), so that `--country PAK` never
+ * drops them without saying so. They count the other countries too, so they are not listed.
+ */
+async function leftOutCombined(store: Store, f: StatisticFilter & { country: string }): Promise<string[]> {
+  const { country, ...others } = f;
+  const names = countryNames(country).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  if (!names.length) return [];
+  const named = new RegExp(`\\b(${names.join('|')})\\b`);
+  const combined = (await store.listStatistics(others)).filter(
+    (s) =>
+      s.country !== country &&
+      s.countryTo !== country &&
+      ((s.country === null && named.test(s.geography ?? '')) ||
+        (s.countryTo === null && named.test(s.geographyTo ?? ''))),
+  );
+  if (!combined.length) return [];
+  const places = [...new Set(combined.map((s) => (s.country === null ? s.geography : s.geographyTo)))];
+  return [
+    `${counted(combined.length, 'figure')} left out whose geography names ${country} with other countries (${places.map((p) => quoteValue(p)).join(', ')}): each counts more than ${country}; ask without a country to list them`,
+  ];
 }

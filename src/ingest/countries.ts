@@ -47,6 +47,12 @@ function lookup(t: string): string | null {
   return typeof code === 'string' && /^[A-Z]{3}$/.test(code) ? code : null;
 }
 
+/** The English names of an ISO 3166-1 alpha-3 code (IRN: "Islamic Republic of Iran", "Iran"), or none. */
+export function countryNames(iso3: string): string[] {
+  const names = countries.getName(iso3, 'en', { select: 'all' });
+  return Array.isArray(names) ? names : [];
+}
+
 /** Every ISO 3166-1 alpha-3 code. */
 export function iso3Codes(): string[] {
   return Object.keys(countries.getAlpha3Codes());

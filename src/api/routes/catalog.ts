@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
+import { metaHeaders } from '../../app/render-answer.ts';
 import {
   DEFAULT_SOURCES_PART,
   SOURCES_COLUMNS,
@@ -150,7 +151,11 @@ export const catalogRoutes: RouteDef[] = [
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
       });
-      return { body, rows: body.statistics };
+      return {
+        body,
+        rows: body.statistics,
+        headers: metaHeaders({ notes: [body.meta.note, ...body.meta.notes] }),
+      };
     },
   }),
   route({

@@ -115,6 +115,34 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.ok(crss.some((l) => /violence-linked fatalities: terror attacks plus… +PAK .* 2546 /.test(l)));
   });
 
+  it('a country filter says which figures naming that country with others it left out (CLI, API, CSV header)', async () => {
+    const api = createApi({ store, log: () => {} });
+    const body = (await (
+      await api.app.request('/api/v1/statistics?metric=returns&country=PAK&from=2025&to=2025')
+    ).json()) as IndicatorsAnswer;
+    const all = (await (await api.app.request('/api/v1/statistics?metric=returns&from=2025&to=2025')).json())
+      .statistics as IndicatorsAnswer['statistics'];
+    const combined = all.filter((s) => s.country === null && /\bPakistan\b/.test(s.geography ?? ''));
+    assert.ok(combined.length >= 2);
+    assert.ok(body.statistics.every((s) => s.country === 'PAK'));
+    assert.deepEqual(body.meta.notes, [
+      `${combined.length} figures left out whose geography names PAK with other countries ("Pakistan and Iran", "Pakistan and Iran (mainly)"): each counts more than PAK; ask without a country to list them`,
+    ]);
+    const cli = await runCli(
+      store,
+      [registerIndicators],
+      ['indicators', '--metric', 'returns', '--country', 'PAK', '--from', '2025', '--to', '2025'],
+    );
+    assert.ok(cli.err.includes(`\nnote: ${body.meta.notes[0]}\n`), cli.err);
+    const csv = await api.app.request(
+      '/api/v1/statistics?metric=returns&country=PAK&from=2025&to=2025&format=csv',
+    );
+    assert.equal(csv.headers.get('x-faultline-notes'), `${body.meta.note} | ${body.meta.notes[0]}`);
+    // A country no combined geography names gets no such note.
+    const ind = (await (await api.app.request('/api/v1/statistics?country=IND')).json()) as IndicatorsAnswer;
+    assert.deepEqual(ind.meta.notes, []);
+  });
+
   it('only relations_index takes a negative bound, and it needs the pair', () => {
     const spec = (metric: string, geo: string) =>
       `claims:\n  - id: x\n    text: t\n    metric: ${metric}\n    geography: ${geo}\n    period: '2023-09'\n    comparator: { kind: less_than, value: -5 }\n`;

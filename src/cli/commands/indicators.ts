@@ -64,8 +64,13 @@ Example:
         ...(o.to !== undefined ? { to: o.to } : {}),
       });
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      if (format !== 'table') return ctx.out(render(r.statistics, format));
+      const notes = () => r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
+      if (format !== 'table') {
+        ctx.out(render(r.statistics, format));
+        return notes();
+      }
       ctx.out(render(r.statistics, format, TABLE_COLUMNS));
       ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
+      notes();
     });
 }
