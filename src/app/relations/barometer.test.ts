@@ -281,7 +281,10 @@ describe("faultline's GDELT barometer", () => {
     const csv = await (
       await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2023-09&to=2023-09&format=csv')
     ).text();
-    assert.match(csv.split('\n')[1]!, /^faultline-gdelt-barometer,faultline_barometer,2023-09,/);
+    assert.match(
+      csv.split('\n')[1]!,
+      /^AFG,PAK,faultline-gdelt-barometer,[^,]+,faultline_barometer,2023-09,/,
+    );
     const bad = await runCli(store, [registerRelations], ['relations', 'PAK', 'AFG', '--behind', '2023-13']);
     assert.equal(exitCodeFor(bad.error), 2);
     assert.match(failureLine(bad.error), /^faultline: invalid behind: "2023-13" \(use a year 2021, /);

@@ -1,9 +1,16 @@
 /** The flat rows of a relations answer (CSV, NDJSON, table): one per series and period, the same columns for every series. */
 import type { RelationsAnswer } from '../answers.ts';
 
-/** Every column of a relations row, in order: the barometer's own are null on a third party's index. */
+/**
+ * Every column of a relations row, in order: the pair and the source version first, so that a CSV
+ * file says on each row which pair and which release of which index it holds; the barometer's own
+ * columns are null on a third party's index.
+ */
 export const RELATIONS_COLUMNS = [
+  'a',
+  'b',
   'source',
+  'source_version',
   'kind',
   'period',
   'from',
@@ -31,7 +38,14 @@ export const RELATIONS_COLUMNS = [
 export function relationsRows(r: RelationsAnswer): Record<string, unknown>[] {
   return r.series.flatMap((s) =>
     s.points.map((p) => {
-      const all: Record<string, unknown> = { source: s.source.id, kind: s.source.kind, ...p };
+      const all: Record<string, unknown> = {
+        a: r.pair.a,
+        b: r.pair.b,
+        source: s.source.id,
+        source_version: s.source.version,
+        kind: s.source.kind,
+        ...p,
+      };
       return Object.fromEntries(RELATIONS_COLUMNS.map((c) => [c, all[c] ?? null]));
     }),
   );

@@ -115,6 +115,28 @@ describe('relations from the bundled dyad index', () => {
     );
   });
 
+  it('each CSV row names the pair and the version of the index it comes from; the CLI CSV equals the API CSV', async () => {
+    const api = createApi({ store, log: () => {} });
+    const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2024-01&to=2024-03&format=csv');
+    assert.equal(res.status, 200);
+    const csv = await res.text();
+    const cli = await runCli(
+      store,
+      [registerRelations],
+      ['relations', 'PAK', 'AFG', '--from', '2024-01', '--to', '2024-03', '--format', 'csv'],
+    );
+    assert.equal(cli.out, csv);
+    const [header, jan, , mar] = csv.split('\n');
+    assert.match(header!, /^a,b,source,source_version,kind,period,/);
+    assert.match(jan!, /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-01,/);
+    // The pair as the answer's `pair` gives it (undirected: in alphabetical order). A month the
+    // index does not cover still says which index and version found nothing there.
+    assert.match(
+      mar!,
+      /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-03,2024-03-01,2024-03-31,31,0,,/,
+    );
+  });
+
   it("one end past the loaded index answers that end's period as not covered; both ends reversed is refused naming both", async () => {
     // The bundled index ends on 2024-02-23: --from 2025 alone used to be refused as "2025 is after undefined".
     const later = await relationsQuery(store, { a: 'PAK', b: 'AFG', from: '2025', interval: 'month' });
