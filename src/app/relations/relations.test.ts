@@ -80,6 +80,14 @@ describe('relations from the bundled dyad index', () => {
       [0, null, null],
     );
     assert.deepEqual(r.meta.uncovered.at(-1), { from: '2024-02-24', to: '2024-04-30' });
+    // Without GDELT rows of its own, the note gives the fetch command for this period and pair,
+    // ready to run (it said "faultline fetch gdelt --from --to --countries").
+    assert.ok(
+      r.meta.notes.includes(
+        "the store holds no GDELT rows for this period, so faultline's own barometer is not computed (faultline fetch gdelt --from 2024-02-01 --to 2024-04-30 --countries AFG,PAK fetches them: 96 files a day of 150-500 kB; or one query with --via bigquery, docs/fetching.md)",
+      ),
+      r.meta.notes.join('\n'),
+    );
   });
 
   it('CLI --format json and GET /api/v1/relations give the same answer; a bad country is a one-line 400 and exit 2', async () => {

@@ -159,9 +159,11 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     series.push(r.series);
     answeredBy.push({ id: r.series.source.id, kind: 'faultline_barometer', days_covered: r.covered.length });
   }
+  // The command that fetches them, with this period and pair filled in (a newcomer could not
+  // guess what "--from --to --countries" wanted).
   if (!barometerOrigins.length)
     notes.push(
-      "the store holds no GDELT rows for this period, so faultline's own barometer is not computed (faultline fetch gdelt --from --to --countries fetches them)",
+      `the store holds no GDELT rows for this period, so faultline's own barometer is not computed (faultline fetch gdelt --from ${from ?? 'YYYY-MM-DD'} --to ${to ?? 'YYYY-MM-DD'} --countries ${countryA},${countryB} fetches them: 96 files a day of 150-500 kB; or one query with --via bigquery, docs/fetching.md)`,
     );
   if (directed && sources.length)
     notes.push(`${sources.map((s) => s.source).join(', ')} is undirected: it answers for both directions`);
