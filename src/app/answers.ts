@@ -736,6 +736,10 @@ export interface IndicatorRow extends ListedFigure {
   quote: string | null;
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;
+  /** The sha256 of the compiled file the figure was imported from (as `faultline sources` lists it); null when unknown. */
+  file_sha256: string | null;
+  /** The 1-based line of that file the figure's record starts on; null for a figure stored before lines were kept. */
+  line: number | null;
 }
 
 /** GET /statistics, `faultline indicators --format json`. */

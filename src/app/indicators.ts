@@ -67,6 +67,8 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
       url: s.url,
       quote: s.quote,
       secondary: isSecondary(s),
+      file_sha256: s.fileSha256,
+      line: s.line,
     })),
     meta: {
       notes,

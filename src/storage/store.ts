@@ -211,7 +211,11 @@ export interface Coverage {
 }
 
 /** A published statistic as stored, with the sha256 of the file it was imported from (null when unknown). */
-export type StoredStatistic = Statistic & { fileSha256: string | null };
+/**
+ * A statistic with where its record lies: the sha256 of the imported file (the ledger's) and the
+ * 1-based line its record starts on (null when unknown: stored before migration 30).
+ */
+export type StoredStatistic = Statistic & { fileSha256: string | null; line: number | null };
 
 /** An import in progress: everything written through it appears at commit, or never. */
 /**

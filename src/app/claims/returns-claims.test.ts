@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
@@ -141,6 +142,24 @@ describe('claims about returns, from the bundled published figures', () => {
     // A country no combined geography names gets no such note.
     const ind = (await (await api.app.request('/api/v1/statistics?country=IND')).json()) as IndicatorsAnswer;
     assert.deepEqual(ind.meta.notes, []);
+  });
+
+  it('each listed figure names the compiled file it was imported from (sha256, as sources lists it) and its line there', async () => {
+    const api = createApi({ store, log: () => {} });
+    const body = (await (
+      await api.app.request('/api/v1/statistics?metric=deportations&country=PAK')
+    ).json()) as IndicatorsAnswer;
+    const file = new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url);
+    const text = readFileSync(file);
+    const iom = body.statistics.find((s) => s.value === 998)!;
+    assert.equal(iom.file_sha256, createHash('sha256').update(text).digest('hex'));
+    // The record on that line is the figure's: its page and its value.
+    const line = text.toString('utf8').split('\n')[iom.line! - 1]!;
+    assert.ok(line.includes(iom.url!) && line.includes(',998,'), line);
+    const csv = await (
+      await api.app.request('/api/v1/statistics?metric=deportations&country=PAK&format=csv')
+    ).text();
+    assert.match(csv.split('\n')[0]!, /,secondary,file_sha256,line$/);
   });
 
   it('only relations_index takes a negative bound, and it needs the pair', () => {

@@ -505,6 +505,7 @@ export class DuckDBStore implements Store {
     return rows.map((r) => ({
       ...statisticFromRow(r),
       fileSha256: (r.file_sha256 as string | null) ?? null,
+      line: r.line === null || r.line === undefined ? null : Number(r.line),
     }));
   }
 
