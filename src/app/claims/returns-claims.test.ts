@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerIndicators } from '../../cli/commands/indicators.ts';
 import { createStore } from '../../storage/index.ts';
@@ -160,6 +160,20 @@ describe('claims about returns, from the bundled published figures', () => {
       await api.app.request('/api/v1/statistics?metric=deportations&country=PAK&format=csv')
     ).text();
     assert.match(csv.split('\n')[0]!, /,secondary,file_sha256,line$/);
+  });
+
+  it('indicators --help says --from/--to take every overlapping figure and --country leaves combined geographies out', () => {
+    const help = registeredCommand(store, [registerIndicators], ['indicators'])
+      .helpInformation()
+      .replace(/\s+/g, ' ');
+    assert.match(
+      help,
+      /--to <date> figures whose period starts on or before this day: with --from, every figure whose period overlaps \(--from 2025 --to 2025 also lists a count since 2023 that ends in 2025\)/,
+    );
+    assert.match(
+      help,
+      /a geography naming it with others \("Pakistan and Iran"\) is left out, and a note counts those/,
+    );
   });
 
   it('only relations_index takes a negative bound, and it needs the pair', () => {

@@ -36,9 +36,15 @@ export function registerIndicators(program: Command, ctx: Context): void {
       'list published figures (report statistics and indicator series such as returns of Afghans) with their source, page and quote',
     )
     .option('--metric <name>', 'the metric as published: returns, deportations, killed, attacks, ...')
-    .option('--country <iso3>', 'figures of this country (as the geography, or where people went)')
-    .option('--from <date>', 'periods ending on or after this day (2023, 2023-09 or 2023-09-15)')
-    .option('--to <date>', 'periods starting on or before this day (2023, 2023-09 or 2023-09-15)')
+    .option(
+      '--country <iso3>',
+      'figures of this country (as the geography, or where people went); a geography naming it with others ("Pakistan and Iran") is left out, and a note counts those',
+    )
+    .option('--from <date>', 'figures whose period ends on or after this day (2023, 2023-09 or 2023-09-15)')
+    .option(
+      '--to <date>',
+      'figures whose period starts on or before this day: with --from, every figure whose period overlaps (--from 2025 --to 2025 also lists a count since 2023 that ends in 2025)',
+    )
     .option(
       '--format <format>',
       'table, csv, json or ndjson (json prints exactly what the API returns)',
@@ -47,11 +53,15 @@ export function registerIndicators(program: Command, ctx: Context): void {
     .addHelpText(
       'after',
       `
+Figures are listed as published, never added up: their periods overlap (a count since September
+2023 beside one of April 2025), and one metric holds counts and shares (returns in persons, and in
+percent of returns): read unit, period and definition before comparing two figures.
 Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
 
-Example:
+Examples:
   faultline indicators --metric returns --country PAK --format csv > returns.csv
+  faultline indicators --metric returns --country IRN --from 2025 --to 2025   # figures overlapping 2025
 `,
     )
     .action(async (o: Record<string, string | undefined>) => {
