@@ -123,7 +123,7 @@ describe('relations from the bundled dyad index', () => {
     );
   });
 
-  it('each CSV row names the pair and the version of the index it comes from; the CLI CSV equals the API CSV', async () => {
+  it('each CSV row names the pair and the version of the index it comes from; the CLI CSV equals the API CSV and stderr gives coverage and notes', async () => {
     const api = createApi({ store, log: () => {} });
     const res = await api.app.request('/api/v1/relations?a=PAK&b=AFG&from=2024-01&to=2024-03&format=csv');
     assert.equal(res.status, 200);
@@ -134,6 +134,14 @@ describe('relations from the bundled dyad index', () => {
       ['relations', 'PAK', 'AFG', '--from', '2024-01', '--to', '2024-03', '--format', 'csv'],
     );
     assert.equal(cli.out, csv);
+    // stderr says what the table says under it: the series, its version, the coverage, the notes.
+    assert.match(
+      cli.err,
+      /^answered by: gdelt-dyad-index \(a third party's index, not faultline's barometer\), 54 days covered$/m,
+    );
+    assert.match(cli.err, /, version to-2024-02-23; licence GPL-3\.0/);
+    assert.match(cli.err, /^coverage: partly_covered$/m);
+    assert.match(cli.err, /^note: 1 span of the period has no index value \(null, not 0\)$/m);
     const [header, jan, , mar] = csv.split('\n');
     assert.match(header!, /^a,b,source,source_version,kind,period,/);
     assert.match(jan!, /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-01,/);

@@ -90,11 +90,15 @@ Examples:
       });
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
       const rows = relationsRows(r);
-      if (format !== 'table') return ctx.out(render(rows, format, [...RELATIONS_COLUMNS]));
-      const index = rows.filter((x) => x.kind === 'third_party_index');
-      const barometer = rows.filter((x) => x.kind === 'faultline_barometer');
-      if (index.length || !barometer.length) ctx.out(render(index, format, TABLE_COLUMNS));
-      if (barometer.length) ctx.out(render(barometer, format, BAROMETER_COLUMNS));
+      // csv and ndjson say on stderr what the table says under it (which series answered, coverage,
+      // notes), as the other commands do: a month nothing covers was a silent empty row.
+      if (format !== 'table') ctx.out(render(rows, format, [...RELATIONS_COLUMNS]));
+      else {
+        const index = rows.filter((x) => x.kind === 'third_party_index');
+        const barometer = rows.filter((x) => x.kind === 'faultline_barometer');
+        if (index.length || !barometer.length) ctx.out(render(index, format, TABLE_COLUMNS));
+        if (barometer.length) ctx.out(render(barometer, format, BAROMETER_COLUMNS));
+      }
       for (const s of r.series) {
         const kind =
           s.source.kind === 'faultline_barometer'
