@@ -35,6 +35,11 @@ describe('the faultline command', () => {
     assert.equal(r.status, 0);
     assert.doesNotMatch(r.stderr, /imported /);
     assert.match(r.stdout, /ucdp-ged\s+22\.1\s+1989-01-01\s+2021-12-31\s+6416/);
+    // The published figures' line names their span and the command that lists them, as the relations line does.
+    assert.match(
+      r.stdout,
+      /\nPublished statistics: \d+ figures from \d+ organisations, periods ending 2021-12-31 to 2026-01-31 \(faultline indicators; returns of Afghans: faultline indicators --metric returns --country PAK\)\n/,
+    );
     // The same summary for scripts.
     const j = JSON.parse((await run('start', '--no-serve', '--format', 'json')).stdout);
     assert.deepEqual(

@@ -94,7 +94,11 @@ async function summarise(ctx: Context, format: 'table' | 'json'): Promise<void> 
     );
   ctx.out(`faultline store: ${ctx.settings.db}\n\nLoaded events by source version\n`);
   ctx.out(render(sources, 'table'));
-  ctx.out(`\nPublished statistics: ${stats.length} figures from ${organisations} organisations\n`);
+  // Which command lists them, as the relations line names its command (a newcomer had no way in).
+  const ends = stats.map((s) => s.periodEnd).sort();
+  ctx.out(
+    `\nPublished statistics: ${stats.length} figures from ${organisations} organisations${ends.length ? `, periods ending ${ends[0]} to ${ends.at(-1)}` : ''} (faultline indicators; returns of Afghans: faultline indicators --metric returns --country PAK)\n`,
+  );
   for (const d of indexes)
     ctx.out(
       `Relations index ${d.source} (${d.version}): ${d.days} days from ${d.firstDate} to ${d.lastDate}, ${d.pairs.length} country pairs (faultline relations PAK AFG)\n`,
