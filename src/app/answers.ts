@@ -727,7 +727,8 @@ export interface IndicatorRow extends ListedFigure {
   /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
   report: string;
   report_version: string;
-  published: string;
+  /** Publication date as given (YYYY-MM or YYYY-MM-DD); null when the page shows none (it was ''). */
+  published: string | null;
   definition: string;
   country: string | null;
   admin1: string | null;

@@ -51,7 +51,7 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
       organisation: s.organisation,
       report: s.report,
       report_version: s.reportVersion,
-      published: s.published,
+      published: s.published || null,
       metric: s.metric,
       definition: s.definition,
       country: s.country,

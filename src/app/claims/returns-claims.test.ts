@@ -83,9 +83,10 @@ describe('claims about returns, from the bundled published figures', () => {
       ),
     );
     const iom = body.statistics.find((s) => s.value === 998)!;
+    // Its page shows no publication date: null, not '' (unknown is null, as everywhere).
     assert.deepEqual(
-      [iom.country, iom.country_to, iom.url, iom.secondary],
-      ['PAK', 'AFG', 'https://dtm.iom.int/fr/node/30261', false],
+      [iom.country, iom.country_to, iom.url, iom.secondary, iom.published],
+      ['PAK', 'AFG', 'https://dtm.iom.int/fr/node/30261', false, null],
     );
     assert.ok(body.statistics.some((s) => s.secondary && s.report.startsWith('[secondary: ')));
     const table = await runCli(store, [registerIndicators], ['indicators', '--metric', 'deportations']);
