@@ -11,30 +11,25 @@ import type { IndicatorsAnswer } from './answers.ts';
 import { dayBound, nearest } from './filters.ts';
 import { countryNames, iso3Codes } from '../ingest/countries.ts';
 
+/** What `faultline indicators` and GET /statistics take, as given (`country`: ISO3 codes, comma-separated). */
+export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & { country?: string };
+
 /**
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
  * `2023-09` stand for their first or last day) and are checked against the calendar
- * (`invalid date for from: "2023-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)`).
+ * (`invalid date for from: "2023-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)`);
+ * countries, as in the event filters, are one or more ISO3 codes, comma-separated (PAK,IRN).
  */
-export async function indicatorsQuery(store: Store, query: StatisticFilter): Promise<IndicatorsAnswer> {
-  const f = { ...query };
+export async function indicatorsQuery(store: Store, query: IndicatorsRequest): Promise<IndicatorsAnswer> {
+  const { country: given, ...f } = query;
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(
       `invalid period: ${quoteValue(f.from)} to ${quoteValue(f.to)} ends before it starts`,
     );
-  if (f.country !== undefined && !/^[A-Za-z]{3}$/.test(f.country))
-    throw new InvalidInputError(
-      `invalid country: ${quoteValue(f.country)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-    );
-  // As the event filters: a code of no country is refused (a real one without figures is an empty list).
-  if (f.country !== undefined && !iso3Codes().includes(f.country.toUpperCase()))
-    throw new InvalidInputError(
-      `unknown country: ${quoteValue(f.country)} (nearest: ${nearest(f.country.toUpperCase(), iso3Codes()).join(', ')})`,
-    );
-  const country = f.country?.toUpperCase();
-  const stats = await store.listStatistics({ ...f, country });
+  const countries = given === undefined ? undefined : countryList(given);
+  const stats = await store.listStatistics({ ...f, ...(countries ? { countries } : {}) });
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
   if (f.metric !== undefined && !stats.length) {
@@ -44,7 +39,7 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
         `unknown metric: ${quoteValue(f.metric)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
       );
   }
-  const notes = country === undefined ? [] : await leftOutCombined(store, { ...f, country });
+  const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
   return {
     statistics: stats.map((s) => ({
       id: s.id,
@@ -78,25 +73,56 @@ export async function indicatorsQuery(store: Store, query: StatisticFilter): Pro
 }
 
 /**
- * The note on figures a country filter leaves out because their geography names that country with
- * others ("Pakistan and Iran": stored without a single country), so that `--country PAK` never
- * drops them without saying so. They count the other countries too, so they are not listed.
+ * The codes of a `country` value (PAK or PAK,IRN), upper-cased; each checked as the event filters
+ * check theirs: an empty item, a value that is no code, a code of no country are refused, quoted.
  */
-async function leftOutCombined(store: Store, f: StatisticFilter & { country: string }): Promise<string[]> {
-  const { country, ...others } = f;
-  const names = countryNames(country).map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+function countryList(given: string): string[] {
+  const items = given.split(',').map((c) => c.trim());
+  if (items.some((c) => c === ''))
+    throw new InvalidInputError(
+      `invalid country: ${quoteValue(given)} (an empty item between commas: give each value once, comma-separated)`,
+    );
+  for (const c of items) {
+    if (!/^[A-Za-z]{3}$/.test(c))
+      throw new InvalidInputError(
+        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
+      );
+    // A code of no country is refused (a real one without figures is an empty list).
+    if (!iso3Codes().includes(c.toUpperCase()))
+      throw new InvalidInputError(
+        `unknown country: ${quoteValue(c)} (nearest: ${nearest(c.toUpperCase(), iso3Codes()).join(', ')})`,
+      );
+  }
+  return [...new Set(items.map((c) => c.toUpperCase()))];
+}
+
+/**
+ * The note on figures a country filter leaves out because their geography names one of its
+ * countries together with another ("Pakistan and Iran": stored without a single country), so that
+ * `--country PAK` never drops them without saying so. They count more than one country (even
+ * `--country PAK,IRN` cannot tell how much of one is whose), so they are not listed.
+ */
+async function leftOutCombined(
+  store: Store,
+  f: Omit<StatisticFilter, 'countries'>,
+  countries: readonly string[],
+): Promise<string[]> {
+  const names = countries
+    .flatMap((c) => countryNames(c))
+    .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (!names.length) return [];
   const named = new RegExp(`\\b(${names.join('|')})\\b`);
-  const combined = (await store.listStatistics(others)).filter(
+  const asked = (c: string | null) => c !== null && countries.includes(c);
+  const combined = (await store.listStatistics(f)).filter(
     (s) =>
-      s.country !== country &&
-      s.countryTo !== country &&
+      !asked(s.country) &&
+      !asked(s.countryTo) &&
       ((s.country === null && named.test(s.geography ?? '')) ||
         (s.countryTo === null && named.test(s.geographyTo ?? ''))),
   );
   if (!combined.length) return [];
   const places = [...new Set(combined.map((s) => (s.country === null ? s.geography : s.geographyTo)))];
   return [
-    `${counted(combined.length, 'figure')} left out whose geography names ${country} with other countries (${places.map((p) => quoteValue(p)).join(', ')}): each counts more than ${country}; ask without a country to list them`,
+    `${counted(combined.length, 'figure')} left out whose geography names ${countries.join(' or ')} together with another country (${places.map((p) => quoteValue(p)).join(', ')}): each counts more than one country; ask without a country to list them`,
   ];
 }

@@ -379,7 +379,8 @@ export interface StoreCapabilities {
 
 /** Which published statistics to list: by country (ISO3, the geography or its pair's other end), metric and dates. */
 export interface StatisticFilter {
-  country?: string;
+  /** Figures of any of these ISO3 countries, as the geography or where people went (country_to). */
+  countries?: readonly string[];
   metric?: string;
   /** Periods ending on or after this date. */
   from?: string;

@@ -135,7 +135,10 @@ export const catalogRoutes: RouteDef[] = [
     summary:
       'Published figures (PIPS, PICSS, CRSS reports; IOM and UNHCR returns series) with their definitions, pages and quotes',
     query: z.strictObject({
-      country: text('ISO3 country code', 'PAK').optional(),
+      country: text(
+        'ISO3 country codes, comma-separated: figures of these countries as the geography or where people went',
+        'PAK,IRN',
+      ).optional(),
       metric: text('metric name as published').optional(),
       from: text(
         'periods ending on or after this day (2023, 2023-09 or 2023-09-15: a year or month stands for its first day)',

@@ -128,7 +128,7 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.ok(combined.length >= 2);
     assert.ok(body.statistics.every((s) => s.country === 'PAK'));
     assert.deepEqual(body.meta.notes, [
-      `${combined.length} figures left out whose geography names PAK with other countries ("Pakistan and Iran", "Pakistan and Iran (mainly)"): each counts more than PAK; ask without a country to list them`,
+      `${combined.length} figures left out whose geography names PAK together with another country ("Pakistan and Iran", "Pakistan and Iran (mainly)"): each counts more than one country; ask without a country to list them`,
     ]);
     const cli = await runCli(
       store,
@@ -163,6 +163,45 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.match(csv.split('\n')[0]!, /,secondary,file_sha256,line$/);
   });
 
+  it('indicators --country takes ISO3 codes comma-separated, as the event filters do (the API told a repeated country to use commas, then refused them)', async () => {
+    const api = createApi({ store, log: () => {} });
+    const get = async (q: string) =>
+      (await (await api.app.request(`/api/v1/statistics?metric=returns${q}`)).json()) as IndicatorsAnswer;
+    const [pak, irn, both] = [
+      await get('&country=PAK'),
+      await get('&country=IRN'),
+      await get('&country=pak,IRN'),
+    ];
+    assert.deepEqual(
+      both.statistics.map((s) => s.id).sort(),
+      [...pak.statistics, ...irn.statistics].map((s) => s.id).sort(),
+    );
+    assert.ok(pak.statistics.length > 0 && irn.statistics.length > 0);
+    // "Pakistan and Iran" still counts both together: left out and counted, not listed.
+    assert.match(
+      both.meta.notes[0]!,
+      /^\d+ figures left out whose geography names PAK or IRN together with another country \("Pakistan and Iran"/,
+    );
+    const cli = await runCli(
+      store,
+      [registerIndicators],
+      ['indicators', '--metric', 'returns', '--country', 'pak,IRN', '--format', 'json'],
+    );
+    assert.deepEqual(JSON.parse(cli.out), both);
+    for (const [q, message] of [
+      [
+        'PAK,',
+        'invalid country: "PAK," (an empty item between commas: give each value once, comma-separated)',
+      ],
+      ['PAK,Iran', 'invalid country: "Iran" (use an ISO 3166-1 alpha-3 code such as PAK)'],
+      ['PAK,XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
+    ]) {
+      const res = await api.app.request(`/api/v1/statistics?country=${encodeURIComponent(q!)}`);
+      assert.equal(res.status, 400);
+      assert.equal(((await res.json()) as { error: { message: string } }).error.message, message);
+    }
+  });
+
   it('indicators --help says --from/--to take every overlapping figure and --country leaves combined geographies out', () => {
     const help = registeredCommand(store, [registerIndicators], ['indicators'])
       .helpInformation()
@@ -173,7 +212,7 @@ describe('claims about returns, from the bundled published figures', () => {
     );
     assert.match(
       help,
-      /a geography naming it with others \("Pakistan and Iran"\) is left out, and a note counts those/,
+      /--country <iso3s> figures of these countries, ISO3 codes comma-separated \(PAK or PAK,IRN\), as the geography or where people went; a geography naming one with another country \("Pakistan and Iran"\) is left out, and a note counts those/,
     );
   });
 

@@ -37,8 +37,8 @@ export function registerIndicators(program: Command, ctx: Context): void {
     )
     .option('--metric <name>', 'the metric as published: returns, deportations, killed, attacks, ...')
     .option(
-      '--country <iso3>',
-      'figures of this country (as the geography, or where people went); a geography naming it with others ("Pakistan and Iran") is left out, and a note counts those',
+      '--country <iso3s>',
+      'figures of these countries, ISO3 codes comma-separated (PAK or PAK,IRN), as the geography or where people went; a geography naming one with another country ("Pakistan and Iran") is left out, and a note counts those',
     )
     .option('--from <date>', 'figures whose period ends on or after this day (2023, 2023-09 or 2023-09-15)')
     .option(

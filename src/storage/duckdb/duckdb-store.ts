@@ -489,9 +489,9 @@ export class DuckDBStore implements Store {
   async listStatistics(f: StatisticFilter = {}): Promise<StoredStatistic[]> {
     const p = new Params();
     const c: string[] = [];
-    if (f.country) {
-      const k = p.add(f.country);
-      c.push(`(s.country = ${k} OR s.country_to = ${k})`);
+    if (f.countries?.length) {
+      const ks = f.countries.map((x) => p.add(x)).join(', ');
+      c.push(`(s.country IN (${ks}) OR s.country_to IN (${ks}))`);
     }
     if (f.metric) c.push(`s.metric = ${p.add(f.metric)}`);
     if (f.from) c.push(`s.period_end >= CAST(${p.add(f.from)} AS DATE)`);
