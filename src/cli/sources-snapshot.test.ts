@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
-import type { SourcesAnswer } from '../app/answers.ts';
+import type { LedgerRow, SourcesAnswer } from '../app/answers.ts';
+import { elsewhereHint } from './commands/sources.ts';
 import { DuckDBInstance } from '@duckdb/node-api';
 import {
   keepSourcesSnapshot,
@@ -50,6 +51,17 @@ async function importedStore(): Promise<{ db: string; env: NodeJS.ProcessEnv }> 
   return { db, env };
 }
 
+describe('the coverage table', () => {
+  it('names every import it leaves out (they cover no days of events), by the command that lists them', () => {
+    const row = (id: number, format: string) => ({ id, format }) as LedgerRow;
+    assert.equal(
+      elsewhereHint([row(1, 'ucdp-ged'), row(4, 'statistics'), row(5, 'series'), row(6, 'dyad-index')]),
+      '(Coverage lists the event sources, by the days their events cover; published figures (imports 4 and 5) by faultline indicators, the relations index and GDELT (import 6) by faultline relations)\n',
+    );
+    assert.equal(elsewhereHint([row(1, 'ucdp-ged'), row(2, 'acled')]), '');
+  });
+});
+
 describe('the sources snapshot', () => {
   it('is kept by a call that read an unchanged store, and answers the next call while the store stays as it was', async () => {
     const { db, env } = await importedStore();
@@ -72,6 +84,12 @@ describe('the sources snapshot', () => {
     assert.equal(after.imports.length, 2);
     assert.ok(!JSON.stringify(after).includes('marked-in-the-snapshot'));
     assert.deepEqual(after.imports[0], read.imports[0]);
+    // The coverage table lists event sources only, and says where the published figures are listed.
+    const both = await runProgram(env, ['sources', '--part', 'coverage']);
+    assert.match(
+      both.stdout,
+      /\n\(Coverage lists the event sources, by the days their events cover; published figures \(import 2\) by faultline indicators\)\n$/,
+    );
     // Just written, and kept all the same: the headers' fingerprint in the stamp tells this version of
     // the file from the next, even within one tick of the file system's clock (the test below).
     assert.deepEqual(await readSourcesSnapshot(db), after);

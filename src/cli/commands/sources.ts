@@ -78,6 +78,36 @@ function listingHint(imports: readonly LedgerRow[]): string {
   return `(faultline rejections N lists the rejected rows of import N, with --warnings the warnings of the rows it kept: faultline rejections ${example})\n`;
 }
 
+/**
+ * The loaded data that covers no days of events, so the coverage table leaves it out, and the
+ * command that lists each (by ledger format).
+ */
+const LISTED_ELSEWHERE: readonly { formats: readonly string[]; what: string; command: string }[] = [
+  { formats: ['statistics', 'series'], what: 'published figures', command: 'faultline indicators' },
+  {
+    formats: ['dyad-index', 'gdelt', 'gdelt-bigquery'],
+    what: 'the relations index and GDELT',
+    command: 'faultline relations',
+  },
+];
+
+/**
+ * Under the coverage table: which imports it leaves out (published figures, the relations index)
+ * and where they are listed; empty when the ledger holds none.
+ */
+export function elsewhereHint(imports: readonly LedgerRow[]): string {
+  const parts = LISTED_ELSEWHERE.flatMap(({ formats, what, command }) => {
+    const ids = imports.filter((l) => formats.includes(l.format)).map((l) => l.id);
+    if (!ids.length) return [];
+    const which =
+      ids.length === 1 ? `import ${ids[0]}` : `imports ${ids.slice(0, -1).join(', ')} and ${ids.at(-1)}`;
+    return [`${what} (${which}) by ${command}`];
+  });
+  return parts.length
+    ? `(Coverage lists the event sources, by the days their events cover; ${parts.join(', ')})\n`
+    : '';
+}
+
 /** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
 export function registerSources(program: Command, ctx: Context): void {
   program
@@ -101,7 +131,8 @@ export function registerSources(program: Command, ctx: Context): void {
       }
       if (part !== 'coverage') ctx.out(ledgerTable(answer.imports));
       if (part === undefined) ctx.out('\n');
-      if (part !== 'imports') ctx.out('Coverage\n' + render(answer.coverage, 'table'));
+      if (part !== 'imports')
+        ctx.out('Coverage\n' + render(answer.coverage, 'table') + elsewhereHint(answer.imports));
     });
 
   program
