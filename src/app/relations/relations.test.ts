@@ -7,6 +7,7 @@ import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerRelations } from '../../cli/commands/relations.ts';
+import { readable } from '../../cli/readable.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -150,6 +151,27 @@ describe('relations from the bundled dyad index', () => {
     assert.match(
       mar!,
       /^AFG,PAK,gdelt-dyad-index,to-2024-02-23,third_party_index,2024-03,2024-03-01,2024-03-31,31,0,,/,
+    );
+  });
+
+  it('the level-shift lines round their means as the table rounds its values (they printed 4 decimals beside 3 significant digits)', async () => {
+    const args = ['relations', 'PAK', 'AFG'];
+    const table = await runCli(store, [registerRelations], args);
+    const json = await runCli(store, [registerRelations], [...args, '--format', 'json']);
+    const shifts = (JSON.parse(json.out) as RelationsAnswer).series[0]!.changepoints;
+    assert.ok(shifts.length > 0, 'the bundled index has level shifts for PAK-AFG');
+    const lines = table.err.split('\n').filter((l) => l.startsWith('level shift at '));
+    assert.deepEqual(
+      lines,
+      shifts.map(
+        (c) =>
+          `level shift at ${c.period}: mean ${readable(c.mean_before, 'value')} -> ${readable(c.mean_after, 'value')}`,
+      ),
+    );
+    // The same formatter as the table's value column: 3 significant digits, never 4 decimals.
+    assert.ok(
+      lines.every((l) => !/\.\d{4}/.test(l)),
+      lines.join('\n'),
     );
   });
 

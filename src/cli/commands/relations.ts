@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
+import { readable } from '../readable.ts';
 import { RELATIONS_COLUMNS, relationsRows } from '../../app/relations/relations-rows.ts';
 
 const TABLE_COLUMNS = [
@@ -107,8 +108,11 @@ Examples:
         const days = r.meta.answered_by.find((x) => x.id === s.source.id)?.days_covered ?? 0;
         ctx.err(`answered by: ${s.source.id} (${kind}), ${days} days covered\n`);
         ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${s.source.licence}\n`);
+        // The means are of the table's `value` column, so they are rounded as it is (json keeps 4 decimals).
         for (const c of s.changepoints)
-          ctx.err(`level shift at ${c.period}: mean ${c.mean_before} -> ${c.mean_after}\n`);
+          ctx.err(
+            `level shift at ${c.period}: mean ${readable(c.mean_before, 'value')} -> ${readable(c.mean_after, 'value')}\n`,
+          );
         if (s.behind) {
           ctx.err(`behind ${s.behind.period} (${s.behind.from} to ${s.behind.to}):\n`);
           for (const c of s.behind.event_codes)
