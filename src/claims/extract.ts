@@ -196,10 +196,16 @@ export function draftClaims(
           value(num) === 50 && more ? { kind: 'majority' } : { kind: 'share', value: value(num) };
       } else if (num) {
         const before = sentence.slice(Math.max(0, num.index! - 30), num.index!);
-        const kind =
-          hedge(before, ['nearly', 'about', 'at_least', 'more_than', 'at_most', 'less_than']) ??
-          (num[2] ? 'at_least' : 'exactly');
+        const hedged = hedge(before, ['nearly', 'about', 'at_least', 'more_than', 'at_most', 'less_than']);
+        // A bare amount with a scale word ("two million", "2 million", "half a million") is a rounded
+        // figure, so it reads as about; digits without one ("2,000,000", "306") mean every digit.
+        const rounded = !hedged && !num[2] && isRounded(num);
+        const kind = hedged ?? (num[2] ? 'at_least' : rounded ? 'about' : 'exactly');
         spec.comparator = { kind, value: value(num) };
+        if (rounded)
+          notes.push(
+            `"${num[0]!.trim()}" is a rounded amount (a scale word, no hedge): read as about (within 10%); set exactly if the text means every digit`,
+          );
       } else if (vague && !change) {
         spec.comparator = { kind: vague.kind };
       } else if (majority && !change) {
@@ -342,6 +348,11 @@ function split(text: string): { sentence: string; line: number }[] {
 /** A four-digit 19xx or 20xx without a thousands comma, plus, multiplier or per cent is a year, never a count. */
 function isYear(m: RegExpMatchArray): boolean {
   return /^(19|20)\d{2}$/.test(m[1]!) && !m[2] && !m[3] && !m[4];
+}
+
+/** Whether a matched amount is written with a scale word ("two million", "1.5 million", "2 thousand"): a rounded figure. */
+function isRounded(m: RegExpMatchArray): boolean {
+  return /[a-z]/i.test(m[1]!) || m[3] !== undefined;
 }
 
 function value(m: RegExpMatchArray): number {

@@ -231,9 +231,40 @@ const DRAFTS: [string, Want][] = [
     'Returns of Afghans from Pakistan passed half a million in 2023.',
     { metric: 'returns', period: '2023', comparator: { kind: 'more_than', value: 500000 } },
   ],
+  // A bare amount with a scale word is a rounded figure, read as about (it drafted exactly 250,000).
   [
     'A quarter of a million Afghans were deported from Pakistan in 2024.',
-    { metric: 'deportations', period: '2024', comparator: { kind: 'exactly', value: 250000 } },
+    { metric: 'deportations', period: '2024', comparator: { kind: 'about', value: 250000 } },
+  ],
+  // A round number in words, in digits with a scale word, in digits alone, and hedged: only the bare
+  // scaled forms are rounded (about); digits mean every digit; a hedge says what it says.
+  [
+    'two million Afghans returned from Pakistan in 2023',
+    { metric: 'returns', period: '2023', comparator: { kind: 'about', value: 2000000 } },
+  ],
+  [
+    '2 million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'about', value: 2000000 } },
+  ],
+  [
+    '2,000,000 Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'exactly', value: 2000000 } },
+  ],
+  [
+    'Over 2 million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'more_than', value: 2000000 } },
+  ],
+  [
+    'More than two million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'more_than', value: 2000000 } },
+  ],
+  [
+    'Nearly two million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'nearly', value: 2000000 } },
+  ],
+  [
+    'At least two million Afghans returned from Pakistan in 2023.',
+    { metric: 'returns', period: '2023', comparator: { kind: 'at_least', value: 2000000 } },
   ],
   [
     'About 1.5 million Afghans returned from Pakistan in 2024.',
@@ -295,6 +326,20 @@ describe('claim drafts from sentences as analysts write them', () => {
             assert.deepEqual((got.geography as Record<string, unknown>)[gk], gv, `geography.${gk}`);
         } else assert.deepEqual(got[k as keyof ClaimSpecInput], v, k);
     });
+
+  it('a bare round amount says in its notes that it was read as rounded; digits and hedged amounts do not', () => {
+    const notes = (sentence: string) =>
+      draftClaims(sentence, { resolvePlace: gazetteerPlaces }).drafts[0]!.spec.notes ?? '';
+    assert.match(
+      notes('two million Afghans returned from Pakistan in 2023'),
+      /"two million" is a rounded amount \(a scale word, no hedge\): read as about \(within 10%\); set exactly if the text means every digit/,
+    );
+    for (const s of [
+      '2,000,000 Afghans returned from Pakistan in 2023.',
+      'About 2 million Afghans returned from Pakistan in 2023.',
+    ])
+      assert.doesNotMatch(notes(s), /rounded amount/, s);
+  });
 
   it('a bare "Taliban" names an actor only when the sentence says which Taliban; otherwise the draft notes it', () => {
     const draft = (sentence: string) => {

@@ -34,7 +34,7 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.match(unhcr.parts[0]!.quote!, /610,000/);
     assert.match(unhcr.parts[0]!.url!, /^https:\/\//);
     assert.equal(over600k!.verdict, 'supported');
-    // UNHCR: "around 806,000" (about) holds for "about 800,000"; at least 2 million fails.
+    // UNHCR: "around 806,000" (about) holds for "about 800,000"; a bare "two million" (about: 1.8 to 2.2 million) fails.
     assert.ok(
       about800k!.evidence.some((e) => e.source === 'UNHCR' && e.value === 806000 && e.outcome === 'holds'),
     );
