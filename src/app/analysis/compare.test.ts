@@ -347,6 +347,54 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
       assert.equal(typeof c2026.count2, 'number');
     });
 
+  it('rates per 100,000 people say whose people (figure, source, year) and over which days, in meta.metrics and under the table (a reader took them per year or per day)', async () => {
+    const { comparison: c, meta } = await compareQuery(store, {
+      kind: 'periods',
+      filter: pak,
+      period1: '2021',
+      period2: '2026',
+    });
+    const people =
+      'PAK, 241,499,431 people (Pakistan Bureau of Statistics, Census 2023 (table 1), year 2023)';
+    const side2Days = 'the 212 of its 365 days (2026-01-01 to 2026-12-31) a loaded source version covers';
+    assert.equal(
+      meta.metrics.rate2_per_100k,
+      `count2 (events of side 2, 2026) per 100,000 people of ${people}, over ${side2Days}: the side's whole count over those days, not a rate per day or per year`,
+    );
+    assert.equal(
+      meta.metrics.rate2_per_day,
+      `count2 (events of side 2, 2026) divided by ${side2Days}: events per day`,
+    );
+    // The figure is what the definition says: the count over the covered days per 100,000 of those people.
+    assert.ok(Math.abs(c.rate2_per_100k! - (c.count2! / 241_499_431) * 1e5) < 1e-12);
+    const table = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--country', 'PAK', '--period1', '2021', '--period2', '2026'],
+    );
+    assert.ok(
+      table.err.includes(
+        `note: rates per 100,000 people (rate1_per_100k, rate2_per_100k) are each side's whole count of events per 100,000 people of its place (${people}), not a rate per day or per year: side 1 (2021) over the 365 of its 365 days (2021-01-01 to 2021-12-31) a loaded source version covers; side 2 (2026) over ${side2Days}\n`,
+      ),
+      table.err,
+    );
+    // A place without a population figure says why its rate is null, in the note and in meta.metrics.
+    const gb = await compareQuery(store, {
+      kind: 'places',
+      level: 'admin1',
+      place1: 'PK-KP',
+      place2: 'PK-GB',
+      filter: { from: '2021-01-01', to: '2021-12-31' },
+    });
+    assert.equal(gb.meta.metrics.rate2_per_100k, 'null: faultline has no population figure for PK-GB');
+    assert.ok(
+      gb.meta.notes.some((n) =>
+        n.endsWith('side 2 (PK-GB) has none: faultline has no population figure for PK-GB'),
+      ),
+      gb.meta.notes.join(' | '),
+    );
+  });
+
   it("a year covered in part is a rate per covered day: July's end of the Candidate release, 212 of 365 days", async () => {
     const { comparison: c, meta } = await compareQuery(store, {
       kind: 'periods',
@@ -414,15 +462,17 @@ describe('compareQuery where the loaded sources do not cover a period', () => {
     // The table rounds for reading (3 significant digits); json keeps the rate whole.
     assert.equal(row!.trim().split(/\s+/)[cols.indexOf('rate2_per_100k')], readable(c.rate2_per_100k));
     assert.notEqual(String(c.rate2_per_100k), readable(c.rate2_per_100k));
-    assert.match(r.err, /note: rates per 100,000 people/);
-    assert.match(r.err, /year 2023 \(2 units\)/);
-    // Two periods of one place use one unit's figure, not two.
+    assert.match(
+      r.err,
+      /note: rates per 100,000 people \(rate1_per_100k, rate2_per_100k\) are each side's whole count of events per 100,000 people of its place \(PK-KP, 40,856,097 people \(Pakistan Bureau of Statistics, Census 2023 \(table 1\), year 2023\); PK-BA, 14,894,402 people \(Pakistan Bureau of Statistics, Census 2023 \(table 1\), year 2023\)\), not a rate per day or per year: /,
+    );
+    // Two periods of one place use one unit's figure, named once.
     const periods = await runCli(
       store,
       [registerCompare],
       ['compare', '--admin1', 'PK-KP', '--period1', '2020', '--period2', '2021'],
     );
-    assert.match(periods.err, /note: rates per 100,000 people use .*year 2023 \(1 unit\)\n/);
+    assert.match(periods.err, /per 100,000 people of its place \(PK-KP, 40,856,097 people \([^;]*\)\), not/);
   });
 
   it('two places: the coverage named is that of their countries (PAK against IND names IND, not AFG)', async () => {

@@ -27,8 +27,9 @@ import {
   type DeskOffCoverage,
 } from './compare-desk.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
+import { per100kNote, rateDefinitions, type RateSide } from './compare-rates.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
-import { per100k, populationNote, populationOf, populationOfFilter } from './rates.ts';
+import { per100k, populationOf, populationOfFilter, type Population } from './rates.ts';
 
 /** Levels a place comparison can be made at. */
 export type PlaceLevel = 'country' | 'admin1' | 'admin2';
@@ -67,9 +68,9 @@ export type CompareResult = CompareAnswer;
 /** Day counts as a note says them: "365", or "366 and 365". */
 const dayCounts = (d1: number, d2: number) => (d1 === d2 ? `${d1}` : `${d1} and ${d2}`);
 const EXPOSURE_NOTE = (d1: number, d2: number) =>
-  `exposure is the days of each period that a loaded source version covers (all of its ${dayCounts(d1, d2)} days when it is covered whole), so rates are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)`;
+  `exposure is the days of each period that a loaded source version covers (all of its ${dayCounts(d1, d2)} days when it is covered whole), so the rates per day (rate1_per_day, rate2_per_day) are per covered day and the rate ratio is (count2/covered_days2)/(count1/covered_days1)`;
 const CALENDAR_NOTE = (d1: number, d2: number) =>
-  `exposure is the true length of each period in days (${dayCounts(d1, d2)}), so rates are per day and the rate ratio is (count2/days2)/(count1/days1)`;
+  `exposure is the true length of each period in days (${dayCounts(d1, d2)}), so the rates per day (rate1_per_day, rate2_per_day) are per day of the period and the rate ratio is (count2/days2)/(count1/days1)`;
 const DEATHS_NOTE =
   'deaths come in clusters (one attack can kill dozens), so the Poisson interval and p-value are far too narrow for deaths: read the ratio as a plain ratio, or compare events';
 
@@ -308,8 +309,33 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     notes.push(
       `${comparison.unknown1} events on side 1 and ${comparison.unknown2} on side 2 have ${metric} unknown and add nothing to the counts`,
     );
-  const popNote = populationNote([pop1, pop2].filter((p) => p !== null));
-  if (popNote) notes.push(popNote);
+  // What each rate counts, in meta.metrics and (per 100,000 people) under the table: per 100,000 of
+  // which people (whose figure, from which source and year), over which days; read without it, a
+  // reader takes them per year or per day. It names the population figures, as series' note does.
+  const rateSide = (
+    n: 1 | 2,
+    f: EventFilter,
+    days: number,
+    covered: number,
+    count: number | null,
+    population: Population | null,
+  ): RateSide => ({
+    n,
+    label: labels[n - 1],
+    from: f.from!,
+    to: f.to!,
+    days,
+    covered,
+    count,
+    population,
+    noPopulation:
+      q.kind === 'places'
+        ? `faultline has no population figure for ${labels[n - 1]}`
+        : 'the filter names no one country, province or district with a population figure',
+  });
+  const rateSides = [rateSide(1, f1, d1, e1, n1, pop1), rateSide(2, f2, d2, e2, n2, pop2)];
+  const rateNote = per100kNote(metric, calendar, rateSides);
+  if (rateNote) notes.push(rateNote);
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
   const meta = await buildMeta(store, {
     // Two places: the countries of the places (PAK against IND is about those two, not AFG).
@@ -323,7 +349,7 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
           ].sort(),
         }
       : {}),
-    metrics: definitionsOf([metric]),
+    metrics: { ...definitionsOf([metric]), ...rateDefinitions(metric, calendar, rateSides) },
     filter,
     period,
     // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026

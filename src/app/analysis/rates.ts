@@ -50,7 +50,7 @@ export function populationOfFilter(filter: EventFilter): Population | null {
 
 /** One line naming the figures used: "population: PK-KP 40,856,097 (Pakistan Bureau of Statistics, Census 2023 (table 1), 2023)". */
 export function populationNote(used: readonly Population[]): string | null {
-  // Distinct units: two periods of one place (compare --period1 --period2) use one unit's figure twice.
+  // Distinct units: a unit counted more than once is named once.
   const bySource = new Map<string, Set<string>>();
   for (const p of used) {
     const key = `${p.source}, year ${p.year}`;

@@ -30,7 +30,7 @@ export function registerCompare(program: Command, ctx: Context): void {
     )
     .addHelpText(
       'after',
-      '\nRates are per day a loaded source covers (covered_days1, covered_days2): a period covered in part\nis not diluted by the days no source covers, and a period no source covers has no count and no ratio.\n\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n',
+      "\nRates are per day a loaded source covers (covered_days1, covered_days2): a period covered in part\nis not diluted by the days no source covers, and a period no source covers has no count and no ratio.\nrate1_per_100k and rate2_per_100k are each side's whole count over those days per 100,000 people of\nits place (not per day or per year); a note under the table names the figure, its source and year.\n\nExamples:\n  faultline compare --country PAK --actor TTP --period1 2020 --period2 2021\n  faultline compare --from 2021 --to 2021 --place1 PK-BA --place2 PK-KP\n",
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
