@@ -77,6 +77,11 @@ export interface Meta {
   uncovered_countries: { country: string; from: string; to: string }[];
   /** One line naming `uncovered` and `uncovered_countries`, or null when the period is covered for every country. */
   coverage_warning: string | null;
+  /**
+   * How many source versions the store holds, whatever the filter (desk events aside): 0 when it
+   * holds no source dataset at all, when `coverage_warning` says how to load one.
+   */
+  source_versions_loaded: number;
   notes: string[];
   /**
    * A deduplicated answer (`dedupe`) only: the stored linkage runs its links came from and the parts

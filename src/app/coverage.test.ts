@@ -277,6 +277,8 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       );
       const series = JSON.parse(await res.text());
       assert.equal(series.meta.coverage_warning, `${load}: every period shows no reporting, not no violence`);
+      // The same fact as data, set where the warning is written: no source version is loaded.
+      assert.equal(series.meta.source_versions_loaded, 0);
       const listed = await runCli(empty, [registerEvents], ['events']);
       assert.equal(listed.err, `not covered: ${load}, so nothing is known (not zero events)\n`);
       // Loaded sources none of which matches the filters keep saying so.
@@ -285,6 +287,8 @@ describe('"no loaded source covers this" is never "zero events"', () => {
         other.meta.coverage_warning,
         /^no loaded source version matches the source, version and country filters: /,
       );
+      // The store's versions, whatever the filter: the GED file and the Candidate file imported.
+      assert.equal(other.meta.source_versions_loaded, 2);
     } finally {
       await empty.close();
     }

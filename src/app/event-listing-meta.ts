@@ -41,7 +41,10 @@ export async function eventListingMeta(store: Store, filter: EventFilter): Promi
   return notes.length ? { ...meta, notes: [...meta.notes, ...notes] } : meta;
 }
 
-type ListingMeta = Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'sources'>;
+type ListingMeta = Pick<
+  Meta,
+  'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'sources' | 'source_versions_loaded'
+>;
 
 /** The published desk events among a listing's matching events (its meta's sources). */
 function deskEvents(meta: Pick<Meta, 'sources'>): number {

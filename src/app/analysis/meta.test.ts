@@ -1,13 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Coverage } from '../../storage/store.ts';
+import { deskReportsNote } from '../event-listing-meta.ts';
 import {
+  coverageLine,
   cutPeriods,
   cutPeriodsNote,
   partlyCoveredNote,
   relevantCoverage,
   sourcesMayOverlap,
   sourceUse,
+  sourceVersionsLoaded,
 } from './meta.ts';
 
 const version = (source: string, v: string, countries: string[]): Coverage => ({
@@ -167,5 +170,42 @@ describe('sourceUse', () => {
       ]),
       [{ source: 'acled', version: '2', events: 4 }, row('26.0.6', 1), row('26.0.10', 5)],
     );
+  });
+});
+
+describe('an empty store is told by meta.source_versions_loaded, not by the wording of coverage_warning', () => {
+  const nothing =
+    'no source dataset is loaded in the store (`faultline start --no-serve` loads the bundled data, `faultline import FILE` a dataset file, `faultline fetch ucdp` or `faultline fetch acled` events from an API)';
+  const unmatched = 'no loaded source version matches the source, version and country filters';
+  const meta = (loaded: number, warning: string | null) => ({
+    coverage: [],
+    coverage_status: 'not_covered' as const,
+    coverage_warning: warning,
+    period: null,
+    sources: [{ source: 'faultline-desk', version: 'desk', events: 2 }],
+    source_versions_loaded: loaded,
+  });
+
+  it('counts the source versions loaded, desk events aside and each version once', () => {
+    const desk = version('faultline-desk', 'desk', ['PAK']);
+    assert.equal(sourceVersionsLoaded([]), 0);
+    assert.equal(sourceVersionsLoaded([desk]), 0);
+    assert.equal(sourceVersionsLoaded([ged, candidate, { ...candidate, countries: ['AFG'] }, desk]), 2);
+  });
+
+  it('coverageLine and deskReportsNote read the count: any warning text (or none) with 0 is an empty store, with 3 a filter none matches', () => {
+    // The wording a reader keyed on, however it is phrased or left out, decides nothing.
+    for (const warning of [null, 'reworded: nothing here']) {
+      assert.equal(
+        coverageLine(meta(0, warning), 0),
+        `not covered: ${nothing}, so nothing is known (not zero events)`,
+      );
+      assert.ok(
+        deskReportsNote(meta(0, warning))!.startsWith(`${nothing}, and desk events make no period covered`),
+      );
+    }
+    const loaded = meta(3, `${nothing}: every period shows no reporting, not no violence`);
+    assert.equal(coverageLine(loaded, 0), `not covered: ${unmatched}, so nothing is known (not zero events)`);
+    assert.ok(deskReportsNote(loaded)!.startsWith(`${unmatched}, and desk events`));
   });
 });

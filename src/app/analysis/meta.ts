@@ -380,20 +380,21 @@ export function noSourceMatches(loaded: boolean): string {
   return loaded ? 'no loaded source version matches the source, version and country filters' : NOTHING_LOADED;
 }
 
-/** Whether the store holds a source dataset (desk events, analysts' reports, make nothing covered). */
-export function datasetsLoaded(coverage: readonly Coverage[]): boolean {
-  return coverage.some((c) => c.source !== DESK_SOURCE);
+/** How many source versions the store holds, desk events aside (analysts' reports make nothing covered). */
+export function sourceVersionsLoaded(coverage: readonly Coverage[]): number {
+  return new Set(coverage.filter((c) => c.source !== DESK_SOURCE).map((c) => `${c.source}\u0000${c.version}`))
+    .size;
 }
 
-/** Whether an answer's coverage warning says that the store holds no source dataset at all. */
-export function nothingLoaded(meta: Pick<Meta, 'coverage_warning'>): boolean {
-  return meta.coverage_warning?.startsWith(NOTHING_LOADED) ?? false;
+/** Whether an answer was made on a store that holds no source dataset at all (its meta says so). */
+export function nothingLoaded(meta: Pick<Meta, 'source_versions_loaded'>): boolean {
+  return meta.source_versions_loaded === 0;
 }
 
 /**
  * One line when the period reaches beyond what the loaded data cover, else null. `desk`: the answer
  * includes published desk events, which make no day covered: where no dataset covers, they are all
- * it counts. `loaded`: whether the store holds any source dataset (datasetsLoaded), so that an
+ * it counts. `loaded`: whether the store holds any source dataset (sourceVersionsLoaded), so that an
  * empty store is not said to hold none matching the filters.
  */
 export function coverageWarning(
@@ -436,7 +437,7 @@ export function knownTotal(meta: Pick<Meta, 'coverage' | 'coverage_status'>, tot
  * from "covered, and nothing matched"; null when the answer has rows and its period is covered.
  */
 export function coverageLine(
-  meta: Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period'>,
+  meta: Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'source_versions_loaded'>,
   rows: number,
 ): string | null {
   const loaded = meta.coverage
@@ -547,7 +548,8 @@ export async function buildMeta(
       ? (await knownFilterValues(store)).admin2Countries
       : undefined;
   const all = await loadCoverage(store);
-  const loaded = datasetsLoaded(all);
+  const versionsLoaded = sourceVersionsLoaded(all);
+  const loaded = versionsLoaded > 0;
   const relevant = relevantCoverage(all, f, districts);
   const notes = [...(a.notes ?? [])];
   // A deduplicated answer counts linked records once (its own note says how), so the advice to
@@ -599,6 +601,8 @@ export async function buildMeta(
     coverage_warning: a.period
       ? [spansWarning(relevant, spans, desk, loaded), gapsNote].filter(Boolean).join('; ') || null
       : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk, loaded),
+    // What the warning's wording rests on, as data: readers tell an empty store by it, not by the text.
+    source_versions_loaded: versionsLoaded,
     notes,
   };
 }
