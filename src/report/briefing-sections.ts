@@ -339,7 +339,7 @@ export function briefingSections(d: BriefingData): Section[] {
                 : `${s.surge ? 'Surge' : 'No surge'}: ${num(s.total)} ${s.metric} in the ${s.window_start} to ${s.window_end} window.`,
             ...s.lookbacks.map(
               (l) =>
-                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)}, window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
+                `Against the previous ${l.days} days: ${s.total === null ? 'not compared, as the window has no total' : l.highest === null ? (l.left_out && l.previous_max === null ? `no earlier window is covered by a loaded source (${num(l.left_out)} ${agree(l.left_out, 'window', 'windows')} left out), so not known` : 'the data do not reach back that far') : `${l.highest ? `the highest (previous maximum ${num(l.previous_max)} ${s.metric}, in the window ending ${l.previous_max_end})` : `not the highest (maximum ${num(l.previous_max)} ${s.metric}, in the window ending ${l.previous_max_end})`}${leftOutText(l.left_out)}`}.`,
             ),
             s.fired_at.length
               ? `The rule fired at the month ends ${s.fired_at.join(', ')}.`
