@@ -75,3 +75,25 @@ export function per100kNote(metric: string, calendar: boolean, sides: readonly R
   });
   return `rates per 100,000 people (rate1_per_100k, rate2_per_100k) are each side's whole count of ${metric} per 100,000 people of its place (${people.join('; ')}), not a rate per day or per year: ${perSide.join('; ')}`;
 }
+
+/** "95%" for 0.95, "99.9%" for 0.999. */
+const percent = (confidence: number) => `${Number((confidence * 100).toPrecision(6))}%`;
+
+/**
+ * Definitions of the ratio, its interval and p-value, for `meta.metrics`: the interval's level is
+ * the one asked (`confidence`), which a table of ci_low and ci_high does not otherwise say.
+ */
+export function ratioDefinitions(confidence: number, calendar: boolean): Record<string, string> {
+  const level = percent(confidence);
+  return {
+    rate_ratio: `rate2_per_day / rate1_per_day: side 2 against side 1 (the reference), per ${calendar ? 'day of each period' : 'covered day'}`,
+    ci_low: `lower end of the exact ${level} interval of rate_ratio (confidence ${confidence})`,
+    ci_high: `upper end of the exact ${level} interval of rate_ratio (confidence ${confidence})`,
+    p_value: 'two-sided exact p-value of rate_ratio against 1 (no difference between the sides)',
+  };
+}
+
+/** The note under the table naming the interval's level. */
+export function intervalNote(confidence: number): string {
+  return `ci_low and ci_high are the exact ${percent(confidence)} interval of rate_ratio (and of rate_ratio_per_person where shown); p_value is two-sided, against a rate ratio of 1`;
+}

@@ -66,6 +66,24 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
     assert.deepEqual(meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 190 }]);
   });
 
+  it('the interval says its level (the table printed a 90% interval unlabelled, as if 95%)', async () => {
+    const q = { kind: 'periods', filter: ttp, period1: '2020', period2: '2021' } as const;
+    const { meta } = await compareQuery(store, { ...q, confidence: 0.9 });
+    assert.ok(
+      meta.notes.includes(
+        'ci_low and ci_high are the exact 90% interval of rate_ratio (and of rate_ratio_per_person where shown); p_value is two-sided, against a rate ratio of 1',
+      ),
+      meta.notes.join(' | '),
+    );
+    assert.equal(meta.metrics.ci_high, 'upper end of the exact 90% interval of rate_ratio (confidence 0.9)');
+    const table = await runCli(
+      store,
+      [registerCompare],
+      ['compare', '--country', 'PAK', '--period1', '2020', '--period2', '2021', '--confidence', '0.999'],
+    );
+    assert.match(table.err, /^note: ci_low and ci_high are the exact 99\.9% interval of rate_ratio /m);
+  });
+
   it('comparing deaths says the interval is too narrow for clustered counts', async () => {
     const { comparison: c, meta } = await compareQuery(store, {
       kind: 'periods',

@@ -27,7 +27,13 @@ import {
   type DeskOffCoverage,
 } from './compare-desk.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
-import { per100kNote, rateDefinitions, type RateSide } from './compare-rates.ts';
+import {
+  intervalNote,
+  per100kNote,
+  ratioDefinitions,
+  rateDefinitions,
+  type RateSide,
+} from './compare-rates.ts';
 import { parseDayRange, rangeDays } from './periods.ts';
 import { per100k, populationOf, populationOfFilter, type Population } from './rates.ts';
 
@@ -336,6 +342,8 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   const rateSides = [rateSide(1, f1, d1, e1, n1, pop1), rateSide(2, f2, d2, e2, n2, pop2)];
   const rateNote = per100kNote(metric, calendar, rateSides);
   if (rateNote) notes.push(rateNote);
+  // The interval's level is the one asked: a table of ci_low and ci_high does not say it otherwise.
+  if (known) notes.push(intervalNote(r.confidence));
   const filter = q.kind === 'periods' ? q.filter : { ...q.filter, ...period };
   const meta = await buildMeta(store, {
     // Two places: the countries of the places (PAK against IND is about those two, not AFG).
@@ -349,7 +357,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
           ].sort(),
         }
       : {}),
-    metrics: { ...definitionsOf([metric]), ...rateDefinitions(metric, calendar, rateSides) },
+    metrics: {
+      ...definitionsOf([metric]),
+      ...rateDefinitions(metric, calendar, rateSides),
+      ...ratioDefinitions(r.confidence, calendar),
+    },
     filter,
     period,
     // Two periods: their coverage is that of the two, not of the days between them (2021 against 2026
