@@ -160,6 +160,24 @@ describe('the CLI and the API give the same numbers', () => {
       );
     });
 
+  it("the signals table says what total and previous_max count (the metric's definition and the window's days)", async () => {
+    const { err } = await cli(
+      'signals',
+      '--country',
+      'PAK',
+      '--to',
+      '2021-12-31',
+      '--metric',
+      'fatalities_best',
+      '--window',
+      '7',
+    );
+    assert.match(
+      err,
+      /^total, previous_max: fatalities_best in one 7-day window \(Deaths, the source's best estimate \(all victims\), summed over the events; null when no event counted reports it\)$/m,
+    );
+  });
+
   it('csv output of compare carries the rate ratio', async () => {
     const { out } = await cli(
       'compare',

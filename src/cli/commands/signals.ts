@@ -40,6 +40,13 @@ export function registerSignals(program: Command, ctx: Context): void {
       });
       // csv and ndjson print the API's rows (the history); only the table shows the latest day alone by default.
       printAnswer(ctx, format, r, format !== 'table' || o.history ? r.history : [r.signal]);
-      if (format === 'table') ctx.err(`rule: ${r.rule}\n`);
+      if (format === 'table') {
+        // The columns say "total" and "previous_max": of what, the metric's definition says.
+        const metric = parseMetric(String(o.metric));
+        ctx.err(
+          `total, previous_max: ${metric} in one ${windowDays}-day window (${(r.meta.metrics[metric] ?? metric).replace(/\.$/, '')})\n`,
+        );
+        ctx.err(`rule: ${r.rule}\n`);
+      }
     });
 }
