@@ -57,6 +57,11 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
     assert.equal(b.surge!.surge, null);
     assert.match(renderMarkdown(b), /^Surge not known: 74 events in the 2026-01-02 to 2026-01-31 window/m);
     assert.doesNotMatch(renderMarkdown(b), /No surge/);
+    // What was left out are earlier windows (it read "(183 left out)", of nothing named).
+    assert.match(
+      renderMarkdown(b),
+      /^Against the previous 365 days: no earlier window is covered by a loaded source \(\d+ windows left out\), so not known\.$/m,
+    );
   });
 
   it('a briefing says a lookback was judged among the covered earlier windows only, with how many it left out', async () => {
