@@ -276,6 +276,32 @@ describe('events placed at import', () => {
     assert.match(kotli!.reason, /^no district boundaries or census units for PK-JK/);
   });
 
+  it('the note on rates per 100,000 says what each counts: a month of a monthly series, the period of the index, never annualised', async () => {
+    const census =
+      'rates per 100,000 people use Pakistan Bureau of Statistics, Census 2023 (table 1), year 2023';
+    const monthly = await querySeries(store, {
+      filter: { from: '2021-01-01', to: '2021-03-31', admin1: ['PK-KP'] },
+      interval: 'month',
+      metrics: ['events'],
+      per100k: true,
+    });
+    assert.ok(
+      monthly.meta.notes.includes(
+        `${census} (1 unit): each is a month's count per 100,000 people, not annualised`,
+      ),
+      monthly.meta.notes.join(' | '),
+    );
+    const index = await indexQuery(store, { from: '2021-01-01', to: '2021-12-31', country: ['PAK'] });
+    assert.ok(
+      index.meta.notes.some((n) =>
+        n.endsWith(
+          ": each is the unit's count from 2021-01-01 to 2021-12-31 per 100,000 people, not annualised",
+        ),
+      ),
+      index.meta.notes.join(' | '),
+    );
+  });
+
   it('rates per 100,000 for KP and Balochistan 2021 equal deaths over the 2023 census population', async () => {
     const independent = gedProvinceTotals2021();
     for (const [province, census] of [

@@ -152,7 +152,9 @@ export async function indexQuery(store: Store, filter: EventFilter): Promise<Ind
           ]
         : []),
       ...[noBoundariesNote(f.country)].filter((n) => n !== null),
-      ...[populationNote(used)].filter((n) => n !== null),
+      ...[populationNote(used, `the unit's count from ${period.from} to ${period.to}`)].filter(
+        (n) => n !== null,
+      ),
     ],
   });
   return {

@@ -48,8 +48,12 @@ export function populationOfFilter(filter: EventFilter): Population | null {
   return null;
 }
 
-/** One line naming the figures used: "population: PK-KP 40,856,097 (Pakistan Bureau of Statistics, Census 2023 (table 1), 2023)". */
-export function populationNote(used: readonly Population[]): string | null {
+/**
+ * One line naming the figures used, and what each rate counts when `per` says it:
+ * "rates per 100,000 people use Pakistan Bureau of Statistics, Census 2023 (table 1), year 2023 (1
+ * unit): each is a month's count per 100,000 people, not annualised".
+ */
+export function populationNote(used: readonly Population[], per?: string): string | null {
   // Distinct units: a unit counted more than once is named once.
   const bySource = new Map<string, Set<string>>();
   for (const p of used) {
@@ -57,5 +61,5 @@ export function populationNote(used: readonly Population[]): string | null {
     bySource.set(key, (bySource.get(key) ?? new Set()).add(p.code));
   }
   if (bySource.size === 0) return null;
-  return `rates per 100,000 people use ${[...bySource].map(([s, codes]) => `${s} (${codes.size} unit${codes.size === 1 ? '' : 's'})`).join('; ')}`;
+  return `rates per 100,000 people use ${[...bySource].map(([s, codes]) => `${s} (${codes.size} unit${codes.size === 1 ? '' : 's'})`).join('; ')}${per ? `: each is ${per} per 100,000 people, not annualised` : ''}`;
 }

@@ -280,7 +280,11 @@ export async function seriesInputs(
   if (metrics.some(isDeathMetric)) defs['<metric>_unknown'] = UNKNOWN_DEFINITION;
   if (q.per100k) {
     defs['<metric>_per_100k'] = PER_100K_DEFINITION;
-    notes.push(populationNote([...used.values()]) ?? noPopulationNote(filter, q.groupBy));
+    // A rate of a month is a month's count, not a yearly rate: the table's columns do not say so.
+    notes.push(
+      populationNote([...used.values()], `${q.interval === 'day' ? 'a day' : `a ${q.interval}`}'s count`) ??
+        noPopulationNote(filter, q.groupBy),
+    );
   }
   const base = await buildMeta(store, {
     metrics: defs,
