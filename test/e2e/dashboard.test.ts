@@ -562,7 +562,12 @@ describe('the dashboard in Chromium', () => {
     );
     assert.equal(await page.getAttribute('[data-testid=compare-side1] h3', 'data-label'), 'PK-PB');
     assert.equal((await page.textContent('[data-testid=compare-side1] h3'))?.trim(), '1. Punjab');
-    assert.match((await page.textContent('[data-testid=compare-rate100k2]')) ?? '', /per 100,000 people/);
+    // Over the days the side counts, as its line above says (it read "over the period", though a side
+    // covered in part counts its covered days only, and was taken for a yearly rate).
+    assert.match(
+      (await page.textContent('[data-testid=compare-rate100k2]')) ?? '',
+      /^[\d.]+ per 100,000 people over the covered days \(not per day or per year\)$/,
+    );
     // A year no loaded source covers: "not covered" in place of a count, and no ratio.
     await visit(page, `${server.url}/?view=compare&country=PAK&period1=2021&period2=2023`);
     await page.waitForFunction(() =>
