@@ -16,6 +16,10 @@ export function registerIndex(program: Command, ctx: Context): void {
       const format = analysisFormat(o);
       const { indexQuery } = await import('../../app/analysis/conflict-index.ts');
       const r = await indexQuery(await ctx.store('read'), await filterOfOptions(ctx, o));
+      // The rates the note under the table speaks of, beside the counts, where a population is known.
+      const rates = r.units.some((u) => u.events_per_100k !== null)
+        ? ['events_per_100k', 'civilian_deaths_per_100k']
+        : [];
       printAnswer(
         ctx,
         format,
@@ -35,6 +39,7 @@ export function registerIndex(program: Command, ctx: Context): void {
               'diffusion_rank',
               'fragmentation',
               'fragmentation_rank',
+              ...rates,
             ]
           : undefined,
       );
