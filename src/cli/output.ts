@@ -1,6 +1,6 @@
 import { csvCell } from '../app/csv.ts';
 import { parseChoice } from '../domain/choice.ts';
-import { readable } from './readable.ts';
+import { readable } from '../domain/readable.ts';
 
 /** Output formats shared by every listing command. */
 export type OutputFormat = 'table' | 'csv' | 'json' | 'ndjson';

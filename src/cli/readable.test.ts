@@ -4,7 +4,7 @@ import { indexQuery } from '../app/analysis/conflict-index.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { addStagedEvents, stagedEvent } from '../../test/helpers/synthetic-events.ts';
 import { render } from './output.ts';
-import { readable } from './readable.ts';
+import { readable } from '../domain/readable.ts';
 
 describe('readable numbers in CLI tables', () => {
   it('ratios and quantiles show 3 significant digits, p-values under 0.001 as < 0.001', () => {

@@ -11,7 +11,7 @@ import { importFile } from '../import-dataset.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import { compareQuery } from './compare.ts';
 import { registerCompare } from '../../cli/commands/compare.ts';
-import { readable } from '../../cli/readable.ts';
+import { readable } from '../../domain/readable.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { networkQuery } from './network.ts';
 import { querySeries } from './series.ts';

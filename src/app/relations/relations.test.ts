@@ -7,7 +7,7 @@ import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
 import { registerRelations } from '../../cli/commands/relations.ts';
-import { readable } from '../../cli/readable.ts';
+import { readable } from '../../domain/readable.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import type { IndexAnswer } from '../../app/analysis/conflict-index.ts';
-import { readable } from '../readable.ts';
+import { readable } from '../../domain/readable.ts';
 import { registerIndex } from './conflict-index.ts';
 
 const { store, get } = bundledApi();

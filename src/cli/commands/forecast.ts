@@ -8,7 +8,7 @@ import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Store } from '../../storage/store.ts';
 import { userPath, type Context } from '../context.ts';
 import { render, textOrJson, type OutputFormat } from '../output.ts';
-import { readable } from '../readable.ts';
+import { readable } from '../../domain/readable.ts';
 
 const num = (v: number | null | undefined) => (typeof v === 'number' ? readable(v) : String(v));
 

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
-import { readable } from '../readable.ts';
+import { readable } from '../../domain/readable.ts';
 import { RELATIONS_COLUMNS, relationsRows } from '../../app/relations/relations-rows.ts';
 
 const TABLE_COLUMNS = [
