@@ -11,7 +11,7 @@ import type {
 } from './briefing-data.ts';
 import { placeholderActorsNote } from '../domain/actors.ts';
 import { agree } from '../domain/plural.ts';
-import { num, pctChange, signed } from './format.ts';
+import { measure, num, pctChange, signed } from './format.ts';
 
 /** A table: column headers and rows of cell text. */
 export interface Table {
@@ -100,7 +100,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       `${r.pair}: ${
         r.value === null
           ? `${notCovered} by ${r.source_name} ${r.version}`
-          : `mean daily index ${num(r.value, 2)}${r.ci_low !== null ? ` (95% interval ${num(r.ci_low, 2)} to ${num(r.ci_high, 2)})` : ''}, ${num(r.per_1000_volume, 3)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}, ${r.licence})`
+          : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}, ${r.licence})`
       }.`,
   );
   const returns = b.returns.map(

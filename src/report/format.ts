@@ -1,9 +1,19 @@
 /** Number and text formatting shared by the briefing renderers: fixed locale, fixed rounding, escaped text. */
+import { readable } from '../domain/readable.ts';
 
 /** A count with thousands separators; an en dash for unknown. */
 export function num(x: number | null | undefined, digits = 0): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return '–';
   return x.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+}
+
+/**
+ * A value that is not a count (an index value, a rate) rounded as the CLI's tables round it (3
+ * significant digits, domain/readable.ts), so a briefing and `faultline relations` print one value
+ * alike; an en dash for unknown.
+ */
+export function measure(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '–' : readable(x);
 }
 
 /** A signed difference: "+12", "−3", "0". */

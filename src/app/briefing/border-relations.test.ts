@@ -7,6 +7,7 @@ import { createApi } from '../../api/server.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBrief } from '../../cli/commands/brief.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
+import { readable } from '../../domain/readable.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
@@ -69,6 +70,15 @@ describe('the briefing section on border and relations (bundled data)', () => {
     const section = md.slice(md.indexOf('## Border and relations'), md.indexOf('## Surge signal'));
     assert.match(section, /\| TTP events near the border \| PAK \| not covered \| not covered \|/);
     assert.doesNotMatch(section, /\| (PAK|AFG) \| 0 \|/);
+    // The relations line rounds as `faultline relations` rounds (3 significant digits): it printed
+    // "99.80" and "3.596" beside that table's 99.8 and 3.6.
+    const rel = s.relations.find((x) => x.pair === 'AFG-PAK')!;
+    assert.ok(
+      section.includes(
+        `AFG-PAK: mean daily index ${readable(rel.value!)} (95% interval ${readable(rel.ci_low!)} to ${readable(rel.ci_high!)}), ${readable(rel.per_1000_volume!)} per 1,000 of news volume, over `,
+      ),
+      section,
+    );
     const cli = await runCli(
       store,
       [registerBrief],
