@@ -9,7 +9,7 @@ export const OUTPUT_FORMATS: readonly OutputFormat[] = ['table', 'csv', 'json', 
 export { csvCell } from '../app/csv.ts';
 
 /**
- * Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (readable.ts).
+ * Renders rows (plain objects with the same keys) in the chosen format; tables round numbers (domain/readable.ts).
  * `whole` names the formats of the command that give a cut cell whole (`json` where it takes no csv).
  */
 export function render(
