@@ -64,8 +64,19 @@ describe('the Alerts view in Chromium', () => {
       answer.alerts.map((a) => [a.rule_name, a.state]),
       [['at once', 'fired']],
     );
-    await page.goto(`${server.url}/?view=alerts`);
+    // Opened with a filter set, which the rules do not take: no filter bar, a line saying the
+    // filter stays set, and the view bar's links keep it.
+    await page.goto(`${server.url}/?view=alerts&country=PAK&from=2012-01-01`);
     await page.waitForSelector('[data-testid=alerts] tbody tr');
+    assert.equal((await page.$$('.filter-bar')).length, 0);
+    assert.equal(
+      await page.textContent('[data-testid=filters-unused]'),
+      '2 filters set: Alerts does not use them; they stay set for the other views.',
+    );
+    assert.equal(
+      await page.getAttribute('[data-testid=nav-overview]', 'href'),
+      '?from=2012-01-01&country=PAK',
+    );
     const rows = await page.$$eval('[data-testid=alerts] tbody tr', (trs) =>
       trs.map((tr) => [
         tr.getAttribute('data-state'),

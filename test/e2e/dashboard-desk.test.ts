@@ -62,8 +62,16 @@ async function useKey(role: string): Promise<void> {
 
 describe('the Desk view in Chromium', () => {
   it('adds a desk event with the form, and the queue takes it from submitted to published by three people', async () => {
-    await visit(page, `${server.url}/?view=desk`);
+    // With a filter set: the Desk has no filter bar (the filter does not narrow it), only a line
+    // saying the filter stays set for the other views, and its links keep it.
+    await visit(page, `${server.url}/?view=desk&country=PAK`);
     await page.waitForSelector('[data-testid=desk-form]');
+    assert.equal((await page.$$('.filter-bar')).length, 0);
+    assert.equal(
+      await page.textContent('[data-testid=filters-unused]'),
+      '1 filter set: Desk does not use it; it stays set for the other views.',
+    );
+    assert.equal(await page.getAttribute('[data-testid=nav-events]', 'href'), '?view=events&country=PAK');
     // Without a key, the view says where to enter one (not the API's words about headers).
     await page.click('[data-testid=desk-save]');
     await page.waitForSelector('[data-testid=desk-error]');

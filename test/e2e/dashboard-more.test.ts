@@ -197,6 +197,8 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
     await visit(page, `${server.url}/?view=claims`);
     await page.waitForSelector('[data-testid=claims-example] [data-testid=claim-verdict]');
+    // The filter does not narrow the claims: no filter bar here.
+    assert.equal((await page.$$('.filter-bar')).length, 0);
     const verdicts = await page.$$eval('[data-testid=claims-example] [data-testid=claim-verdict]', (els) =>
       els.map((e) => e.textContent?.trim()),
     );

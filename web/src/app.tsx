@@ -8,7 +8,7 @@ import { Nav } from './components/nav.tsx';
 import { ThemeToggle } from './components/theme-toggle.tsx';
 import { t, tMaybe } from './i18n/t.ts';
 import { ACTOR_GROUPS } from './state/catalog.ts';
-import { useUrlState } from './state/url-state.ts';
+import { FILTER_KEYS, useUrlState, type ViewId } from './state/url-state.ts';
 import { ActorsView } from './views/actors.tsx';
 import { BorderRelationsView } from './views/border-relations.tsx';
 import { AlertsView } from './views/alerts.tsx';
@@ -35,6 +35,12 @@ function useActorOptions() {
   return [...groups, ...actors];
 }
 
+/**
+ * The views the filter does not narrow (the desk's own events, claims as their text gives them,
+ * alerts by their rules): no filter bar there, only a line saying a filter set stays set.
+ */
+const UNFILTERED: ReadonlySet<ViewId> = new Set(['claims', 'desk', 'alerts']);
+
 /** The whole dashboard. */
 export function App() {
   const state = useUrlState();
@@ -55,7 +61,18 @@ export function App() {
         <ThemeToggle />
       </header>
       <Nav view={state.view} />
-      <FilterBar filters={state.filters} actorOptions={actorOptions} />
+      {!UNFILTERED.has(state.view) ? (
+        <FilterBar filters={state.filters} actorOptions={actorOptions} />
+      ) : (
+        FILTER_KEYS.some((k) => state.filters[k]) && (
+          <p class="muted small filters-unused" data-testid="filters-unused">
+            {t('filters.unused', {
+              n: FILTER_KEYS.filter((k) => state.filters[k]).length,
+              view: t(`nav.${state.view}`),
+            })}
+          </p>
+        )
+      )}
       <main id="main" tabIndex={-1} data-view={state.view}>
         {state.view === 'overview' && <Overview state={state} />}
         {state.view === 'map' && <MapView state={state} />}

@@ -168,6 +168,8 @@ export const en = {
   'filters.inside': 'Inside (≤ {km} km)',
   'filters.outside': 'Outside',
   'filters.reset': 'Reset filters',
+  'filters.unused': '{n} filters set: {view} does not use them; they stay set for the other views.',
+  'filters.unused.one': '1 filter set: {view} does not use it; it stays set for the other views.',
   'filters.apply': 'Apply',
   'filters.actorHint': 'e.g. TTP',
   'filters.actorHelp': 'A name, alias or group (TTP, baloch-insurgents)',
