@@ -200,6 +200,16 @@ describe('the Desk view in Chromium', () => {
     const before = (await store.listDeskEvents({})).length;
     await page.click('[data-testid=news-read]');
     await page.waitForSelector('[data-testid=news-draft], [data-testid=news-error]');
+    // The line says what was read; the counts of nothing set aside are left out (it listed "0 ...").
+    assert.equal(
+      await page.textContent('[data-testid=news-drafts] > p[role=status]'),
+      '1 draft event from 1 passage.',
+    );
+    // The report gives no count of injured: "not given", as the API's null.
+    assert.equal(
+      (await page.textContent('[data-testid=news-draft] tr[data-field=injured] td[data-value]'))?.trim(),
+      'not given',
+    );
     const cell = (field: string) =>
       page.getAttribute(`[data-testid=news-draft] tr[data-field=${field}] td[data-value]`, 'data-value');
     // What the API reads from the same text, shown field by field.
@@ -210,8 +220,14 @@ describe('the Desk view in Chromium', () => {
         body: JSON.stringify({ text: report, published: '2026-12-03', save: false }),
       })
     ).json()) as {
-      drafts: { date: { value: string }; killed: { value: { total: number } }; common_type: string }[];
+      drafts: {
+        date: { value: string };
+        killed: { value: { total: number } };
+        injured: { value: unknown };
+        common_type: string;
+      }[];
     };
+    assert.equal(api.drafts[0]!.injured.value, null, 'the API gives no count of injured: null, not 0');
     // The type is the desk form's ("other"), the one a save stores, not the reader's own "attack".
     assert.deepEqual(
       [await cell('date'), await cell('killed'), await cell('type')],

@@ -74,8 +74,14 @@ export const en = {
   'desk.news.published': 'Published',
   'desk.news.read': 'Read drafts',
   'desk.news.save': 'Save as desk drafts',
-  'desk.news.found':
-    '{drafts} from {passages} ({quiet} without words of violence; {hidden} placed outside PAK and AFG or not placed, neither shown nor saved unless the box above is ticked; {unread} paragraphs after the headline and first three not read).',
+  'desk.news.found': '{drafts} from {passages}.',
+  // Only the counts that are not zero, in brackets after the drafts found.
+  'desk.news.foundNotes': '{drafts} from {passages} ({notes}).',
+  'desk.news.quiet': '{n} without words of violence',
+  'desk.news.hidden':
+    '{n} placed outside PAK and AFG or not placed, neither shown nor saved unless the box above is ticked',
+  'desk.news.unread': '{n} paragraphs after the headline and first three not read',
+  'desk.news.unread.one': '{n} paragraph after the headline and first three not read',
   'desk.news.all':
     'Also drafts placed outside PAK and AFG, or not placed (the reader found no place it knows): shown and saved, with the problem to fix',
   'desk.news.drafts': '{n} draft events',
@@ -84,6 +90,8 @@ export const en = {
   'desk.news.passages.one': '{n} passage',
   'desk.news.draft': 'Draft {n}',
   'desk.news.notFound': 'not found',
+  // A count (killed, injured) the report does not give: unknown, never 0.
+  'desk.news.notGiven': 'not given',
   'desk.news.saved': 'Saved as desk event {id} ({state}).',
   // Not "saved": nothing new was written (the same report read again).
   'desk.news.alreadySaved': 'Already saved from this report as desk event {id} ({state}); not saved again.',

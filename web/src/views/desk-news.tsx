@@ -70,17 +70,20 @@ function Row({
   value,
   words,
   note,
+  none = 'desk.news.notFound',
 }: {
   name: keyof typeof LABELS;
   value: string | null;
   words: string[];
   note?: string;
+  /** What a missing value reads as: not found, or for a count the report does not give, not given. */
+  none?: MessageKey;
 }) {
   return (
     <tr data-field={name}>
       <th scope="row">{t(LABELS[name])}</th>
       <td data-value={value ?? ''}>
-        {value ?? <span class="muted">{t('desk.news.notFound')}</span>}
+        {value ?? <span class="muted">{t(none)}</span>}
         {note && <span class="muted small"> {note}</span>}
       </td>
       <td class="muted small">{words.map((w) => `“${w}”`).join(', ')}</td>
@@ -104,8 +107,13 @@ function DraftCard({ d, n }: { d: Draft; n: number }) {
             value={d.actors.value ? d.actors.value.map((a) => a.name).join('; ') : null}
             words={d.actors.words}
           />
-          <Row name="killed" value={count(d.killed.value)} words={d.killed.words} />
-          <Row name="injured" value={count(d.injured.value)} words={d.injured.words} />
+          <Row name="killed" value={count(d.killed.value)} words={d.killed.words} none="desk.news.notGiven" />
+          <Row
+            name="injured"
+            value={count(d.injured.value)}
+            words={d.injured.words}
+            none="desk.news.notGiven"
+          />
           <Row
             name="type"
             value={d.common_type}
@@ -123,6 +131,26 @@ function DraftCard({ d, n }: { d: Draft; n: number }) {
       )}
     </div>
   );
+}
+
+/** The line of what was read: drafts from passages, then only the counts that are not zero. */
+function found(a: NewsAnswer): string {
+  const head = {
+    drafts: t('desk.news.drafts', { n: a.drafts.length }),
+    passages: t('desk.news.passages', { n: a.passages }),
+  };
+  const notes = (
+    [
+      ['desk.news.quiet', a.not_violent],
+      ['desk.news.hidden', a.hidden_drafts],
+      ['desk.news.unread', a.unread_paragraphs],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => t(key, { n }));
+  return notes.length
+    ? t('desk.news.foundNotes', { ...head, notes: notes.join('; ') })
+    : t('desk.news.found', head);
 }
 
 /** The card: the report, where it was published, and the drafts read from it. */
@@ -219,15 +247,7 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
       )}
       {answer && (
         <div data-testid="news-drafts" data-drafts={answer.drafts.length}>
-          <p role="status">
-            {t('desk.news.found', {
-              drafts: t('desk.news.drafts', { n: answer.drafts.length }),
-              passages: t('desk.news.passages', { n: answer.passages }),
-              quiet: answer.not_violent,
-              hidden: answer.hidden_drafts,
-              unread: answer.unread_paragraphs,
-            })}
-          </p>
+          <p role="status">{found(answer)}</p>
           {answer.drafts.map((d, i) => (
             <DraftCard key={i} d={d} n={i + 1} />
           ))}
