@@ -262,7 +262,8 @@ describe('the Desk view in Chromium', () => {
     await screenshot(page, 'desk-news');
     // Saved again, the report is not saved twice, and the line says so (it said "Saved as").
     await page.click('[data-testid=news-save]');
-    await page.waitForSelector(`[data-testid=news-saved] li[data-id="${id}"][data-state=submitted]`);
+    // The line of the second save (the first's reads "Saved as ..." in the same state until it comes).
+    await page.waitForSelector(`[data-testid=news-saved] li[data-id="${id}"]:has-text("Already saved")`);
     assert.equal(
       (await page.textContent('[data-testid=news-saved] li'))?.trim(),
       `Already saved from this report as desk event ${id} (submitted); not saved again.`,
