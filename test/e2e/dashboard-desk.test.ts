@@ -141,6 +141,32 @@ describe('the Desk view in Chromium', () => {
     await page.click('[data-testid=desk-submit]');
     await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${id}"][data-state=submitted]`);
     await screenshot(page, 'desk');
+    // The wait reads in minutes (it was the API's time to the millisecond), that time its tooltip.
+    const row = `[data-testid=desk-queue] tr[data-id="${id}"]`;
+    const waiting = await page.$eval(row, (tr) => {
+      const heads = Array.from(tr.closest('table')!.querySelectorAll('thead th'), (th) => th.textContent);
+      const cell = tr.children[heads.findIndex((h) => h?.startsWith('Waiting'))]!;
+      return { text: cell.textContent, since: cell.querySelector('time')?.getAttribute('title') ?? null };
+    });
+    assert.match(waiting.text ?? '', /^\d+ minutes?$/);
+    assert.match(waiting.since ?? '', /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/);
+    // On a 390 px phone the row's buttons and reason box are in sight without a sideways scroll.
+    await page.setViewportSize({ width: 390, height: 844 });
+    try {
+      const reach = await page.$eval(row, (tr) => {
+        const scroll = tr.closest('.table-scroll')!;
+        return {
+          scrolls: scroll.scrollWidth > scroll.clientWidth || document.documentElement.scrollWidth > 390,
+          out: Array.from(tr.querySelectorAll('button, input'))
+            .filter((el) => el.getBoundingClientRect().right > 390 || el.getBoundingClientRect().left < 0)
+            .map((el) => el.getAttribute('data-testid') ?? el.getAttribute('aria-label')),
+        };
+      });
+      assert.deepEqual(reach, { scrolls: false, out: [] });
+      await screenshot(page, 'desk-phone');
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
 
     // The analyst who wrote it may not verify it: the API's line shows.
     await page.click(`[data-testid=verify-${id}]`);

@@ -6,6 +6,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { desk } from '../api/desk-request.ts';
 import { TextField } from '../components/text-field.tsx';
+import { fmtDuration } from '../format.ts';
 import { NewsForm } from './desk-news.tsx';
 import { t } from '../i18n/t.ts';
 
@@ -26,7 +27,6 @@ interface QueueItem {
   headline: string | null;
   date_start: string | null;
   waiting_since: string;
-  age_hours: number;
   next_role: string;
 }
 interface DeskEvent {
@@ -178,11 +178,14 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
   const [queue, setQueue] = useState<QueueItem[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [reasons, setReasons] = useState<Record<number, string>>({});
+  // The time the queue was read: each row's wait is counted to it.
+  const [now, setNow] = useState(() => Date.now());
   useEffect(() => {
     if (!apiKey) return;
     desk<{ queue: QueueItem[] }>(apiKey, '/queue')
       .then((r) => {
         setQueue(r.queue);
+        setNow(Date.now());
         setError(null);
       })
       .catch((e: Error) => setError(e.message));
@@ -207,8 +210,10 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
       {!apiKey && <p class="muted">{t('desk.queueNeedsKey')}</p>}
       {queue && queue.length === 0 && <p data-testid="queue-empty">{t('desk.queueEmpty')}</p>}
       {queue && queue.length > 0 && (
+        // On a phone each row is a block of labelled lines with its buttons below (styles.css,
+        // .desk-queue): seven columns and a reason box do not fit 390 px without a sideways scroll.
         <div class="table-scroll">
-          <table class="data-table" data-testid="desk-queue">
+          <table class="data-table desk-queue" data-testid="desk-queue">
             <thead>
               <tr>
                 <th scope="col">{t('desk.col.id')}</th>
@@ -216,9 +221,6 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                 <th scope="col">{t('desk.col.date')}</th>
                 <th scope="col">{t('desk.col.headline')}</th>
                 <th scope="col">{t('desk.col.waiting')}</th>
-                <th scope="col" class="num">
-                  {t('desk.col.age')}
-                </th>
                 <th scope="col">{t('desk.col.next')}</th>
                 <th scope="col">{t('desk.col.actions')}</th>
               </tr>
@@ -226,47 +228,56 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
             <tbody>
               {queue.map((q) => (
                 <tr key={q.id} data-id={q.id} data-state={q.state}>
-                  <td>{q.id}</td>
-                  <td>{q.state}</td>
-                  <td>{q.date_start}</td>
-                  <td>{q.headline}</td>
-                  <td>{q.waiting_since}</td>
-                  <td class="num">{q.age_hours}</td>
-                  <td>{q.next_role}</td>
+                  <td data-label={t('desk.col.id')}>{q.id}</td>
+                  <td data-label={t('desk.col.state')}>{q.state}</td>
+                  <td data-label={t('desk.col.date')}>{q.date_start}</td>
+                  <td data-label={t('desk.col.headline')}>{q.headline}</td>
+                  <td data-label={t('desk.col.waiting')} data-testid="queue-waiting">
+                    {/* How long, in words; the exact time the API gives is the tooltip. */}
+                    <time dateTime={q.waiting_since} title={q.waiting_since}>
+                      {fmtDuration(now - Date.parse(q.waiting_since))}
+                    </time>
+                  </td>
+                  <td data-label={t('desk.col.next')}>{q.next_role}</td>
                   <td>
-                    {q.state === 'submitted' && (
+                    <div class="queue-actions">
+                      {q.state === 'submitted' && (
+                        <button
+                          type="button"
+                          class="button-primary"
+                          data-testid={`verify-${q.id}`}
+                          onClick={() => act(q.id, 'verify')}
+                        >
+                          {t('desk.verify')}
+                        </button>
+                      )}
+                      {q.state === 'verified' && (
+                        <button
+                          type="button"
+                          class="button-primary"
+                          data-testid={`publish-${q.id}`}
+                          onClick={() => act(q.id, 'publish')}
+                        >
+                          {t('desk.publish')}
+                        </button>
+                      )}
+                      <input
+                        aria-label={t('desk.reason')}
+                        placeholder={t('desk.reason')}
+                        value={reasons[q.id] ?? ''}
+                        onInput={(e) =>
+                          setReasons({ ...reasons, [q.id]: (e.target as HTMLInputElement).value })
+                        }
+                      />
                       <button
                         type="button"
-                        data-testid={`verify-${q.id}`}
-                        onClick={() => act(q.id, 'verify')}
+                        class="button-secondary"
+                        data-testid={`reject-${q.id}`}
+                        onClick={() => act(q.id, 'reject', { reason: reasons[q.id] ?? '' })}
                       >
-                        {t('desk.verify')}
+                        {t('desk.reject')}
                       </button>
-                    )}
-                    {q.state === 'verified' && (
-                      <button
-                        type="button"
-                        data-testid={`publish-${q.id}`}
-                        onClick={() => act(q.id, 'publish')}
-                      >
-                        {t('desk.publish')}
-                      </button>
-                    )}{' '}
-                    <input
-                      aria-label={t('desk.reason')}
-                      placeholder={t('desk.reason')}
-                      value={reasons[q.id] ?? ''}
-                      onInput={(e) =>
-                        setReasons({ ...reasons, [q.id]: (e.target as HTMLInputElement).value })
-                      }
-                    />
-                    <button
-                      type="button"
-                      data-testid={`reject-${q.id}`}
-                      onClick={() => act(q.id, 'reject', { reason: reasons[q.id] ?? '' })}
-                    >
-                      {t('desk.reject')}
-                    </button>
+                    </div>
                   </td>
                 </tr>
               ))}
