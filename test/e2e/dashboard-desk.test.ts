@@ -89,10 +89,13 @@ describe('the Desk view in Chromium', () => {
     await page.fill('#desk-lat', '33,5');
     await page.click('[data-testid=desk-save]');
     await page.waitForSelector('[data-testid=desk-error]');
+    // The refusal names the form's label (the API's JSON name is lat), and the field is marked and focused.
     assert.equal(
       await page.textContent('[data-testid=desk-error]'),
-      'invalid lat: "33,5" (a number from -90 to 90)',
+      'invalid “Latitude”: "33,5" (a number from -90 to 90)',
     );
+    assert.equal(await page.getAttribute('#desk-lat', 'aria-invalid'), 'true');
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'desk-lat');
     await page.fill('#desk-date', '2025-06-10');
     await page.selectOption('#desk-country', 'PAK');
     await page.fill('#desk-admin1', 'Khyber Pakhtunkhwa');
@@ -111,7 +114,11 @@ describe('the Desk view in Chromium', () => {
     assert.equal(saveError && (await saveError.textContent()), null);
     assert.match(
       (await page.textContent('[data-testid=desk-problems]')) ?? '',
-      /no citation: give at least one source/,
+      /no citation: give at least one source \(“Report URL”, “Outlet”, “Published”, “Quote the event rests on”\)/,
+    );
+    assert.deepEqual(
+      await page.$$eval('[data-testid=desk-form] [aria-invalid=true]', (els) => els.map((e) => e.id)),
+      ['desk-cite_url', 'desk-cite_outlet', 'desk-cite_published', 'desk-cite_quote'],
     );
     await page.click('[data-testid=desk-submit]');
     assert.match(
@@ -121,11 +128,12 @@ describe('the Desk view in Chromium', () => {
     // A citation begun without its URL is refused naming what it lacks (it was dropped unsaid).
     await page.fill('#desk-cite_outlet', 'Synthetic Wire');
     await page.click('[data-testid=desk-save]');
-    await page.waitForSelector('[data-testid=desk-error]:has-text("missing citation")');
+    await page.waitForSelector('[data-testid=desk-error]:has-text("missing “Report URL”")');
     assert.equal(
       await page.textContent('[data-testid=desk-error]'),
-      'missing citation 1 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
+      'missing “Report URL”, “Published”, “Quote the event rests on” (a citation gives “Report URL”, “Outlet”, “Published”, “Quote the event rests on”)',
     );
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'desk-cite_url');
     // With a citation, a new draft goes to review.
     await page.fill('#desk-cite_url', 'https://news.example.org/synthetic/4');
     // The API takes a day or a date-time here, so the field is text (a date input would refuse a time).

@@ -7,6 +7,7 @@ export function TextField({
   label,
   type = 'text',
   placeholder,
+  invalid = false,
 }: {
   prefix: string;
   name: string;
@@ -14,11 +15,19 @@ export function TextField({
   type?: 'text' | 'date' | 'number' | 'url';
   /** An example of what the field takes, where the label alone leaves the form open. */
   placeholder?: string;
+  /** A refusal or problem names this field: marked for the eye and for screen readers. */
+  invalid?: boolean;
 }) {
   return (
     <div class="field">
       <label for={`${prefix}-${name}`}>{label}</label>
-      <input id={`${prefix}-${name}`} name={name} type={type as 'text'} placeholder={placeholder} />
+      <input
+        id={`${prefix}-${name}`}
+        name={name}
+        type={type as 'text'}
+        placeholder={placeholder}
+        aria-invalid={invalid || undefined}
+      />
     </div>
   );
 }

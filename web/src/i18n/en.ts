@@ -126,6 +126,7 @@ export const en = {
   'desk.save': 'Save draft',
   'desk.created': 'Draft {id} saved.',
   'desk.problems': 'Fix before submitting:',
+  'desk.emptyWhenUnknown': 'or leave it empty when unknown',
   'desk.submit': 'Submit for review',
   'desk.submitted': 'Desk event {id} is now {state}.',
   'desk.queue': 'Review queue (oldest first)',

@@ -7,6 +7,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { desk } from '../api/desk-request.ts';
 import { TextField } from '../components/text-field.tsx';
 import { fmtDuration } from '../format.ts';
+import { formNames } from './desk-form-names.ts';
 import { NewsForm } from './desk-news.tsx';
 import { t } from '../i18n/t.ts';
 
@@ -41,6 +42,7 @@ const Text = (p: {
   label: string;
   type?: 'text' | 'date' | 'number' | 'url';
   placeholder?: string;
+  invalid?: boolean;
 }) => <TextField prefix="desk" {...p} />;
 
 /** The add form: fields and one citation; the saved draft's problems are listed, with a submit button. */
@@ -48,6 +50,15 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
   const [saved, setSaved] = useState<DeskEvent | null>(null);
   const [message, setMessage] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // The API names fields by JSON name; the form shows its labels and marks the fields named.
+  const refusal = error ? formNames(error) : null;
+  const problems = (saved?.problems ?? []).map(formNames);
+  const marked = new Set([...(refusal?.fields ?? []), ...problems.flatMap((p) => p.fields)]);
+  const bad = (name: string) => marked.has(name);
+  // A refusal takes the cursor to the first field it names, to be put right.
+  useEffect(() => {
+    if (refusal?.fields[0]) document.getElementById(`desk-${refusal.fields[0]}`)?.focus();
+  }, [error]);
   const save = async (e: Event) => {
     e.preventDefault();
     const f = new FormData(e.target as HTMLFormElement);
@@ -99,25 +110,25 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
     <section class="card" aria-labelledby="desk-add-title">
       <h2 id="desk-add-title">{t('desk.add')}</h2>
       <form class="desk-form" data-testid="desk-form" onSubmit={save}>
-        <Text name="date" label={t('desk.date')} type="date" />
+        <Text name="date" label={t('desk.date')} type="date" invalid={bad('date')} />
         <div class="field">
           <label for="desk-country">{t('desk.country')}</label>
           {/* Nothing chosen for the user: a draft left without a country lists it as a problem. */}
-          <select id="desk-country" name="country">
+          <select id="desk-country" name="country" aria-invalid={bad('country') || undefined}>
             <option value="">{t('desk.countryNone')}</option>
             <option value="PAK">PAK</option>
             <option value="AFG">AFG</option>
           </select>
         </div>
-        <Text name="admin1" label={t('desk.admin1')} />
-        <Text name="admin2" label={t('desk.admin2')} />
-        <Text name="place" label={t('desk.place')} />
-        <Text name="lat" label={t('desk.lat')} />
-        <Text name="lon" label={t('desk.lon')} />
+        <Text name="admin1" label={t('desk.admin1')} invalid={bad('admin1')} />
+        <Text name="admin2" label={t('desk.admin2')} invalid={bad('admin2')} />
+        <Text name="place" label={t('desk.place')} invalid={bad('place')} />
+        <Text name="lat" label={t('desk.lat')} invalid={bad('lat')} />
+        <Text name="lon" label={t('desk.lon')} invalid={bad('lon')} />
         <div class="field">
           <label for="desk-type">{t('desk.type')}</label>
           {/* other, as the API and `desk add` take a type not given: never a battle unless chosen. */}
-          <select id="desk-type" name="type">
+          <select id="desk-type" name="type" aria-invalid={bad('type') || undefined}>
             {TYPES.map((ty) => (
               <option key={ty} value={ty} selected={ty === 'other'}>
                 {ty}
@@ -125,16 +136,17 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
             ))}
           </select>
         </div>
-        <Text name="killed" label={t('desk.killed')} type="number" />
-        <Text name="headline" label={t('desk.headline')} />
-        <Text name="cite_url" label={t('desk.citeUrl')} type="url" />
-        <Text name="cite_outlet" label={t('desk.citeOutlet')} />
+        <Text name="killed" label={t('desk.killed')} type="number" invalid={bad('killed')} />
+        <Text name="headline" label={t('desk.headline')} invalid={bad('headline')} />
+        <Text name="cite_url" label={t('desk.citeUrl')} type="url" invalid={bad('cite_url')} />
+        <Text name="cite_outlet" label={t('desk.citeOutlet')} invalid={bad('cite_outlet')} />
         <Text
           name="cite_published"
           label={t('desk.citePublished')}
+          invalid={bad('cite_published')}
           placeholder={t('desk.citePublishedExample')}
         />
-        <Text name="cite_quote" label={t('desk.citeQuote')} />
+        <Text name="cite_quote" label={t('desk.citeQuote')} invalid={bad('cite_quote')} />
         <div class="field field-actions">
           <button type="submit" data-testid="desk-save">
             {t('desk.save')}
@@ -143,7 +155,7 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
       </form>
       {error && (
         <p class="error-box" role="alert" data-testid="desk-error">
-          {error}
+          {refusal!.text}
         </p>
       )}
       {message && (
@@ -154,12 +166,12 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
       {saved && (
         <div data-testid="desk-saved" data-id={saved.id}>
           <p role="status">{t('desk.created', { id: saved.id })}</p>
-          {saved.problems.length > 0 && (
+          {problems.length > 0 && (
             <>
               <p>{t('desk.problems')}</p>
               <ul data-testid="desk-problems">
-                {saved.problems.map((p) => (
-                  <li key={p}>{p}</li>
+                {problems.map((p) => (
+                  <li key={p.text}>{p.text}</li>
                 ))}
               </ul>
             </>
