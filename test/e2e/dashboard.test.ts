@@ -214,6 +214,19 @@ describe('the dashboard in Chromium', () => {
     await page.fill('#f-dyad', '');
     await page.press('#f-dyad', 'Enter');
     await expectKpis(await apiTotals(base));
+    // Reset is a button, not a box: its own width (not its column's), bordered and lettered in the
+    // accent as the other secondary buttons, where the fields beside it have grey borders.
+    const reset = await page.$eval('.filter-bar .field-actions button', (b) => {
+      const field = getComputedStyle(document.querySelector('#f-dyad')!);
+      const own = getComputedStyle(b);
+      return {
+        text: b.textContent,
+        narrower: b.getBoundingClientRect().width < b.parentElement!.getBoundingClientRect().width,
+        border: own.borderTopColor !== field.borderTopColor,
+        weight: own.fontWeight,
+      };
+    });
+    assert.deepEqual(reset, { text: 'Reset filters', narrower: true, border: true, weight: '600' });
   });
 
   it('reproduces a shared link: ?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP', async () => {

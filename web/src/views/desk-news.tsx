@@ -224,13 +224,14 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
         <div class="field field-actions">
           <button
             type="button"
+            class="button-secondary"
             data-testid="news-read"
             disabled={busy}
             onClick={(e) => void send((e.currentTarget as HTMLButtonElement).form!, false)}
           >
             {t('desk.news.read')}
           </button>
-          <button type="submit" data-testid="news-save" disabled={busy}>
+          <button type="submit" class="button-primary" data-testid="news-save" disabled={busy}>
             {t('desk.news.save')}
           </button>
         </div>
@@ -268,6 +269,7 @@ export function NewsForm({ apiKey, onChange }: { apiKey: string; onChange: () =>
                           {' '}
                           <button
                             type="button"
+                            class="button-primary"
                             data-testid={`news-submit-${s.id}`}
                             onClick={() => submit(s.id)}
                           >

@@ -148,7 +148,7 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
         />
         <Text name="cite_quote" label={t('desk.citeQuote')} invalid={bad('cite_quote')} />
         <div class="field field-actions">
-          <button type="submit" data-testid="desk-save">
+          <button type="submit" class="button-primary" data-testid="desk-save">
             {t('desk.save')}
           </button>
         </div>
@@ -176,7 +176,7 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
               </ul>
             </>
           )}
-          <button type="button" data-testid="desk-submit" onClick={submit}>
+          <button type="button" class="button-primary" data-testid="desk-submit" onClick={submit}>
             {t('desk.submit')}
           </button>
         </div>
