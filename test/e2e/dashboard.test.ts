@@ -88,6 +88,25 @@ const cutPlaceholders = (p: Page) =>
       .map((i) => `${i.name}: ${i.placeholder}`),
   );
 
+/**
+ * The filter lists whose text does not fit their box: the chosen option of each, and every option
+ * of the type and desk lists (short, fixed lists a reader may pick any of), measured in the list's
+ * font against its width less padding and the arrow.
+ */
+const cutOptions = (p: Page) =>
+  p.evaluate(() => {
+    const ctx = document.createElement('canvas').getContext('2d')!;
+    return Array.from(document.querySelectorAll<HTMLSelectElement>('form.filters select')).flatMap((s) => {
+      const style = getComputedStyle(s);
+      ctx.font = style.font;
+      const room = s.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - 20;
+      const shown = ['type', 'include_desk'].includes(s.name)
+        ? Array.from(s.options)
+        : [s.selectedOptions[0]!];
+      return shown.filter((o) => ctx.measureText(o.text).width > room).map((o) => `${s.name}: ${o.text}`);
+    });
+  });
+
 /** Saves a screenshot for review (the whole page, or only the viewport: quicker where WebGL redraws). */
 async function shot(name: string, fullPage = true): Promise<void> {
   await screenshot(page, name, fullPage);
@@ -176,6 +195,9 @@ describe('the dashboard in Chromium', () => {
         actor: 'TTP',
       }),
     );
+    // The lists show their options whole: a province with its Urdu name, a type, the desk choice
+    // (one grid column cut "Khyber Pakhtunkhwa · خیبر پختونخوا" and "Counted (published only)").
+    assert.deepEqual(await cutOptions(page), []);
     const url = new URL(page.url());
     assert.deepEqual(Object.fromEntries(url.searchParams), {
       from: '2021-01-01',
@@ -769,6 +791,7 @@ describe('the dashboard in Chromium', () => {
       // The placeholders show whole on a phone too, in the unfolded filters.
       await phone.click('details.filter-bar > summary');
       assert.deepEqual(await cutPlaceholders(phone), []);
+      assert.deepEqual(await cutOptions(phone), []);
       // An event's panel keeps each field name on one line ("source_version" broke mid-word), and
       // fits the screen.
       const q = 'country=PAK&from=2021-01-01&to=2021-12-31';

@@ -15,9 +15,20 @@ import { FILTER_KEYS, setFilters, type FilterKey, type Filters } from '../state/
 /** The border zone width the build drew (the API's default). */
 export const BORDER_ZONE_KM = 50;
 
-function Field({ id, label, children }: { id: string; label: string; children: ComponentChildren }) {
+/** A labelled control; `long` for a list whose options need two columns to show whole (province names, types). */
+function Field({
+  id,
+  label,
+  long = false,
+  children,
+}: {
+  id: string;
+  label: string;
+  long?: boolean;
+  children: ComponentChildren;
+}) {
   return (
-    <div class="field">
+    <div class={long ? 'field field-long' : 'field'}>
       <label for={id}>{label}</label>
       {children}
     </div>
@@ -152,7 +163,7 @@ export function FilterBar({
             ))}
           </select>
         </Field>
-        <Field id="f-admin1" label={t('filters.admin1')}>
+        <Field id="f-admin1" long label={t('filters.admin1')}>
           <select
             id="f-admin1"
             name="admin1"
@@ -197,7 +208,7 @@ export function FilterBar({
             help={t('filters.dyadHelp')}
           />
         </Field>
-        <Field id="f-type" label={t('filters.type')}>
+        <Field id="f-type" long label={t('filters.type')}>
           <select id="f-type" name="type" value={filters.type ?? ''} onChange={set('type')}>
             <option value="">{t('filters.all')}</option>
             {filters.type && !(COMMON_TYPES as readonly string[]).includes(filters.type) && (
@@ -235,7 +246,7 @@ export function FilterBar({
             <option value="false">{t('filters.outside')}</option>
           </select>
         </Field>
-        <Field id="f-include_desk" label={t('filters.include_desk')}>
+        <Field id="f-include_desk" long label={t('filters.include_desk')}>
           <select
             id="f-include_desk"
             name="include_desk"
