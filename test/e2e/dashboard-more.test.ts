@@ -197,8 +197,15 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
     await visit(page, `${server.url}/?view=claims`);
     await page.waitForSelector('[data-testid=claims-example] [data-testid=claim-verdict]');
-    // The filter does not narrow the claims: no filter bar here.
+    // The filter does not narrow the claims: no filter bar here, and the view keeps its space
+    // below the view bar (its first card touched the bar's line).
     assert.equal((await page.$$('.filter-bar')).length, 0);
+    const gap = await page.evaluate(
+      () =>
+        document.querySelector('main')!.getBoundingClientRect().top -
+        document.querySelector('nav.nav')!.getBoundingClientRect().bottom,
+    );
+    assert.ok(gap >= 8, `${gap} px between the view bar and the view`);
     const verdicts = await page.$$eval('[data-testid=claims-example] [data-testid=claim-verdict]', (els) =>
       els.map((e) => e.textContent?.trim()),
     );
