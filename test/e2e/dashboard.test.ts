@@ -723,6 +723,14 @@ describe('the dashboard in Chromium', () => {
       await page.$$eval('[data-testid=statistics] tbody tr', (rows) => rows.map((r) => r.dataset.id)),
       killed,
     );
+    // The figures the country filter leaves out ("Pakistan and Iran") are said, as the API says them.
+    const notes = ((await (await fetch(`${server.url}/api/v1/statistics?${q}`)).json()) as IndicatorsAnswer)
+      .meta.notes;
+    assert.match(
+      notes[0] ?? '',
+      /^\d+ figures left out whose geography names PAK together with another country/,
+    );
+    assert.deepEqual(await page.locator('[data-testid=statistics-note]').allTextContents(), notes);
   });
 
   it('can be used with the keyboard alone, with a visible focus ring', async () => {

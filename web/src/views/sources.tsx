@@ -1,7 +1,7 @@
 /** Sources: what is loaded (coverage per source version), the import ledger, and the published statistics. */
 import { apiUrl } from '../api/client.ts';
 import { useState } from 'preact/hooks';
-import type { StatisticRow } from '../api/types.ts';
+import type { IndicatorsAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
@@ -15,15 +15,15 @@ import { newestFirst } from './border-data.ts';
 const STATISTICS_SHOWN = 20;
 
 /**
- * The published figures whose period overlaps the filter's dates, of its country (one country;
- * the API takes one), and of the metric chosen above the table (`metric` in the URL); newest first,
- * the 20 newest until "Show all" is pressed (all 133 bundled figures made a 17,600 px page).
+ * The published figures whose period overlaps the filter's dates, of its countries, and of the
+ * metric chosen above the table (`metric` in the URL); newest first, the 20 newest until "Show all"
+ * is pressed (all 133 bundled figures made a 17,600 px page). The API's notes (figures left out
+ * whose geography names a filtered country with others) are shown under the table.
  */
 function Statistics({ state }: { state: UrlState }) {
   const [showAll, setShowAll] = useState(false);
   const { from, to, country } = state.filters;
-  const one = country && !country.includes(',') ? country : undefined;
-  const r = useApi<{ statistics: StatisticRow[] }>(apiUrl('/statistics', { from, to, country: one }));
+  const r = useApi<IndicatorsAnswer>(apiUrl('/statistics', { from, to, country }));
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
   const all = r.data.statistics;
@@ -89,6 +89,11 @@ function Statistics({ state }: { state: UrlState }) {
           </button>
         </p>
       )}
+      {r.data.meta.notes.map((n) => (
+        <p key={n} class="muted small" data-testid="statistics-note">
+          {n}
+        </p>
+      ))}
     </div>
   );
 }
