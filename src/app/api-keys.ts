@@ -4,7 +4,7 @@
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { matchChoice } from '../domain/choice.ts';
-import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError, invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
 import { invalidateMemo, memo } from './analysis/memo.ts';
@@ -26,9 +26,7 @@ export function roleAtLeast(role: Role, needed: Role): boolean {
 export function parseRole(value: string): Role {
   const role = matchChoice(value, ROLES);
   if (role === undefined)
-    throw new InvalidInputError(
-      `invalid role: ${quoteValue(value)} (use viewer, analyst, reviewer or admin)`,
-    );
+    throw invalidParam('role', `${quoteValue(value)} (use viewer, analyst, reviewer or admin)`);
   return role;
 }
 
@@ -39,10 +37,9 @@ export function parseRole(value: string): Role {
 export function parseKeyName(value: string | null | undefined): string | null {
   if (value === undefined || value === null) return null;
   const name = value.trim();
-  if (name === '')
-    throw new InvalidInputError(`invalid name: ${quoteValue(value)} (give a name, or leave it out)`);
+  if (name === '') throw invalidParam('name', `${quoteValue(value)} (give a name, or leave it out)`);
   if (name.length > 100 || [...name].some((ch) => ch.charCodeAt(0) < 32))
-    throw new InvalidInputError(`invalid name: ${quoteValue(name)} (use at most 100 printable characters)`);
+    throw invalidParam('name', `${quoteValue(name)} (use at most 100 printable characters)`);
   return name;
 }
 

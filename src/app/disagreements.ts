@@ -13,7 +13,7 @@ import {
 } from '../analytics/linkage/linkage.ts';
 import { dayNumber } from '../analytics/aggregate/dates.ts';
 import { choiceHint } from '../domain/choice.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { EventFilter } from '../domain/query.ts';
 import type { EventSummary } from '../domain/event-summary.ts';
@@ -163,8 +163,7 @@ export async function sourcesDisagree(
   } = {},
 ): Promise<DisagreementsAnswer> {
   const limit = opts.limit ?? 100;
-  if (!Number.isInteger(limit) || limit < 0)
-    throw new InvalidInputError(`invalid limit: ${quoteValue(limit)}`);
+  if (!Number.isInteger(limit) || limit < 0) throw invalidParam('limit', `${quoteValue(limit)}`);
   const t = opts.tolerances ?? TOLERANCE_DEFAULTS;
   const params = opts.params ?? LINKAGE_DEFAULTS;
   const summaries: EventSummary[] = [];
@@ -198,8 +197,9 @@ export async function sourcesDisagree(
     );
   };
   if (opts.onlyIn !== undefined && !compared.includes(opts.onlyIn))
-    throw new InvalidInputError(
-      `invalid only_in: ${quoteValue(opts.onlyIn)} (the sources under this filter: ${compared.join(', ') || 'none'})`,
+    throw invalidParam(
+      'only_in',
+      `${quoteValue(opts.onlyIn)} (the sources under this filter: ${compared.join(', ') || 'none'})`,
     );
   const notes: string[] = [];
   if (status === 'not_covered') {
@@ -269,7 +269,7 @@ export async function sourcesDisagree(
     });
   }
   if (opts.differ !== undefined && !DIFFERENCES.includes(opts.differ))
-    throw new InvalidInputError(`invalid differ: ${quoteValue(opts.differ)} (${choiceHint(DIFFERENCES)})`);
+    throw invalidParam('differ', `${quoteValue(opts.differ)} (${choiceHint(DIFFERENCES)})`);
   const disagreeing = incidents
     .filter((i) => (opts.differ ? i.differ.includes(opts.differ) : i.differ.length))
     .sort(

@@ -8,7 +8,7 @@
 import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { choiceHint, matchChoice, parseBoolean } from '../domain/choice.ts';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, invalidParam, ParamError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import {
@@ -53,7 +53,7 @@ function widen(v: string, side: 'start' | 'end'): string {
 export function dayBound(key: string, v: string, side: 'start' | 'end'): string {
   const day = widen(v, side);
   if (!isCalendarDay(day))
-    throw new InvalidInputError(`invalid date for ${key}: ${quoteValue(v)}${dateHint(v)}`);
+    throw new ParamError((n) => `invalid date for ${n.field(key)}: ${quoteValue(v)}${dateHint(v)}`);
   return day;
 }
 
@@ -62,13 +62,12 @@ function list(key: string, v: string | boolean | number): string[] {
     .split(',')
     .map((s) => s.trim());
   if (typeof v !== 'string' || !items.some(Boolean))
-    throw new InvalidInputError(
-      `invalid ${key}: ${quoteValue(v)} (give one or more values, comma-separated)`,
-    );
+    throw invalidParam(key, `${quoteValue(v)} (give one or more values, comma-separated)`);
   // "PAK," or "PK-KP,,PK-BA": an empty item is a value lost (an unset variable), not dropped silently.
   if (items.some((i) => i === ''))
-    throw new InvalidInputError(
-      `invalid ${key}: ${quoteValue(v)} (an empty item between commas: give each value once, comma-separated)`,
+    throw invalidParam(
+      key,
+      `${quoteValue(v)} (an empty item between commas: give each value once, comma-separated)`,
     );
   return items;
 }
@@ -101,9 +100,7 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     const given = list('country', v);
     for (const c of given)
       if (!/^[A-Za-z]{3}$/.test(c))
-        throw new InvalidInputError(
-          `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-        );
+        throw invalidParam('country', `${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`);
     f.country = given.map((c) => c.toUpperCase());
   },
   // A province code in any case is the code (pk-kp is PK-KP): the store matches codes as written.
@@ -118,7 +115,9 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
     for (const term of list('actor', v)) {
       const hit = expandActorFilter(term);
       if (!hit)
-        throw new InvalidInputError(`unknown actor: ${quoteValue(term)} (nearest: ${nearestActors(term)})`);
+        throw new ParamError(
+          (n) => `unknown ${n.field('actor')}: ${quoteValue(term)} (nearest: ${nearestActors(term)})`,
+        );
       hit.ids.forEach((i) => ids.add(i));
     }
     f.actorIds = [...ids];
@@ -134,14 +133,14 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   max_border_km: (v, f) => {
     const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v).trim()) ? Number(v) : NaN;
     if (!(n >= 0 && n <= 100_000))
-      throw new InvalidInputError(`invalid max_border_km: ${quoteValue(v)} (use a number from 0 to 100000)`);
+      throw invalidParam('max_border_km', `${quoteValue(v)} (use a number from 0 to 100000)`);
     f.maxBorderKm = n;
   },
   exact: (v, f) => void (f.exactOnly = parseBoolean('exact', v)),
   victim: (v, f) => {
     const victim = matchChoice(String(v), VICTIM_CLASSES);
     if (victim === undefined)
-      throw new InvalidInputError(`invalid victim: ${quoteValue(v)} (${choiceHint(VICTIM_CLASSES)})`);
+      throw invalidParam('victim', `${quoteValue(v)} (${choiceHint(VICTIM_CLASSES)})`);
     f.victim = victim;
   },
 };
@@ -150,12 +149,14 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
 function parseDyad(term: string): DyadFilter {
   const d = expandDyad(term);
   if (d === null)
-    throw new InvalidInputError(
-      `invalid dyad: ${quoteValue(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
+    throw invalidParam(
+      'dyad',
+      `${quoteValue(term)} (use A:B, two actors or groups such as pakistan:afghanistan)`,
     );
   if ('unknown' in d)
-    throw new InvalidInputError(
-      `unknown actor in dyad ${quoteValue(term)}: ${quoteValue(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
+    throw new ParamError(
+      (n) =>
+        `unknown actor in ${n.field('dyad')} ${quoteValue(term)}: ${quoteValue(d.unknown)} (nearest: ${nearestActors(d.unknown)})`,
     );
   return d;
 }
@@ -280,8 +281,9 @@ export async function checkFilter(store: Store, f: EventFilter, sent?: RawFilter
   const has = (vs: readonly (string | null)[], v: string) =>
     vs.some((x) => x !== null && x.toLowerCase() === v.toLowerCase());
   const refuse = (key: FilterKey, v: string, candidates: string[]) => {
-    throw new InvalidInputError(
-      `unknown ${key}: ${quoteValue(asSent(sent, key, v))} (nearest: ${say(nearest(v, candidates))})`,
+    throw new ParamError(
+      (n) =>
+        `unknown ${n.field(key)}: ${quoteValue(asSent(sent, key, v))} (nearest: ${say(nearest(v, candidates))})`,
     );
   };
   // A real country no loaded source covers is not an error: answers say it is not covered.
@@ -317,8 +319,9 @@ export async function checkFilter(store: Store, f: EventFilter, sent?: RawFilter
     for (const a of named ? f.admin2 : []) {
       const provinces = await districtProvinces(store, a, named!);
       if (provinces.length && !provinces.some((c) => named!.includes(c)))
-        throw new InvalidInputError(
-          `invalid admin2: ${quoteValue(a)} lies in ${provinces.join(' or ')}, not in ${f.admin1.map(quoteValue).join(' or ')} (the filter's admin1), so nothing can match; change one of them`,
+        throw new ParamError(
+          (n) =>
+            `invalid ${n.field('admin2')}: ${quoteValue(a)} lies in ${provinces.join(' or ')}, not in ${f.admin1!.map(quoteValue).join(' or ')} (the filter's ${n.field('admin1')}), so nothing can match; change one of them`,
         );
     }
   }

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { createApi, startServer } from '../api/server.ts';
 import { registerImport } from '../cli/commands/import.ts';
 import { registerSources } from '../cli/commands/sources.ts';
-import { exitCodeFor } from '../cli/fail.ts';
+import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { InvalidInputError, RemovalsNotAllowedError } from '../domain/errors.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
@@ -199,8 +199,8 @@ describe('the API import route names what an upload can give', () => {
     const bad = await cli('import', csv, '--input-format', 'bogus');
     assert.equal(exitCodeFor(bad.error), 2);
     assert.match(
-      (bad.error as Error).message,
-      /^invalid --input-format: "bogus" \(use ucdp-ged, ucdp-candidate, .* or gdelt\)$/,
+      failureLine(bad.error),
+      /^faultline: invalid --input-format: "bogus" \(use ucdp-ged, ucdp-candidate, .* or gdelt\)\n$/,
     );
     // --format naming a file format says which --input-format to give, in its listed form.
     const old = await cli('import', csv, '--format', 'UCDP-GED');

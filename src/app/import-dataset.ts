@@ -17,7 +17,7 @@ import {
 } from '../storage/native-import.ts';
 import { ndjsonFields, ndjsonLineLocator, ndjsonReasons } from './import-ndjson.ts';
 import type { RecordIndex } from '../ingest/delimited/record-index.ts';
-import { INVALID_UTF8, InvalidInputError, RemovalsNotAllowedError } from '../domain/errors.ts';
+import { INVALID_UTF8, InvalidInputError, RemovalsNotAllowedError, invalidParam } from '../domain/errors.ts';
 import { compareVersions } from '../domain/version-order.ts';
 import { UCDP_VERSION_PATTERN } from '../ingest/ucdp-api/ucdp-api-schema.ts';
 import { quoteValue } from '../domain/quote.ts';
@@ -124,8 +124,9 @@ export const VERSION_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._+-]{0,31}$/;
  */
 function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportOptions) {
   if (opts.version !== undefined && !VERSION_PATTERN.test(opts.version))
-    throw new InvalidInputError(
-      `invalid version: ${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    throw invalidParam(
+      'version',
+      `${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
     );
   if (
     opts.allowRemovals !== undefined &&

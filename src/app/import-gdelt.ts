@@ -4,7 +4,7 @@ import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../domain/errors.ts';
 import { profiled } from '../domain/profile.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { countGdelt, GDELT_ORDER_PRIME, type GdeltCount } from '../ingest/gdelt/gdelt-counter.ts';
@@ -165,15 +165,14 @@ export async function prepareGdelt(
   }
   if (!st.isFile()) throw new InvalidInputError(`${quoteValue(path)} is not a regular file`);
   if (opts.version !== undefined && !VERSION_PATTERN.test(opts.version))
-    throw new InvalidInputError(
-      `invalid version: ${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
+    throw invalidParam(
+      'version',
+      `${quoteValue(opts.version)} (use 1 to 32 letters, digits, '.', '_', '+' or '-')`,
     );
   const countries = opts.countries?.length ? [...opts.countries] : null;
   for (const c of countries ?? [])
     if (!/^[A-Z]{3}$/.test(c))
-      throw new InvalidInputError(
-        `invalid country: ${quoteValue(c)} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
-      );
+      throw invalidParam('countries', `${quoteValue(c)} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`);
   const startedAt = new Date().toISOString();
   const scope = countries ? [...countries].sort().join(',') : undefined;
   // A zip is hashed first (its member is counted after unzipping); a plain file is hashed by the

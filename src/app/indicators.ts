@@ -2,7 +2,7 @@
  * The published figures use case: statistics and indicator-series values as each organisation
  * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
  */
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, invalidParam, ParamError } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { isSecondary } from '../domain/statistic.ts';
@@ -34,9 +34,11 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
   if (f.metric !== undefined && !stats.length) {
     const metrics = [...new Set((await store.listStatistics({})).map((x) => x.metric))].sort();
-    if (!metrics.includes(f.metric))
-      throw new InvalidInputError(
-        `unknown metric: ${quoteValue(f.metric)} (nearest: ${nearest(f.metric, metrics).join(', ') || 'no figures loaded'})`,
+    const metric = f.metric;
+    if (!metrics.includes(metric))
+      throw new ParamError(
+        (n) =>
+          `unknown ${n.field('metric')}: ${quoteValue(metric)} (nearest: ${nearest(metric, metrics).join(', ') || 'no figures loaded'})`,
       );
   }
   const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
@@ -79,18 +81,18 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
 function countryList(given: string): string[] {
   const items = given.split(',').map((c) => c.trim());
   if (items.some((c) => c === ''))
-    throw new InvalidInputError(
-      `invalid country: ${quoteValue(given)} (an empty item between commas: give each value once, comma-separated)`,
+    throw invalidParam(
+      'country',
+      `${quoteValue(given)} (an empty item between commas: give each value once, comma-separated)`,
     );
   for (const c of items) {
     if (!/^[A-Za-z]{3}$/.test(c))
-      throw new InvalidInputError(
-        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-      );
+      throw invalidParam('country', `${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`);
     // A code of no country is refused (a real one without figures is an empty list).
     if (!iso3Codes().includes(c.toUpperCase()))
-      throw new InvalidInputError(
-        `unknown country: ${quoteValue(c)} (nearest: ${nearest(c.toUpperCase(), iso3Codes()).join(', ')})`,
+      throw new ParamError(
+        (n) =>
+          `unknown ${n.field('country')}: ${quoteValue(c)} (nearest: ${nearest(c.toUpperCase(), iso3Codes()).join(', ')})`,
       );
   }
   return [...new Set(items.map((c) => c.toUpperCase()))];

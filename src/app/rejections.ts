@@ -2,7 +2,7 @@
  * An import's rejected rows and the warnings its kept rows carry, as `faultline rejections ID
  * [--warnings]` and `GET /api/v1/imports/{id}/rejections|warnings` answer them (the same shapes).
  */
-import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError, invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import type { LedgerEntry, Store, StoredWarning } from '../storage/store.ts';
@@ -70,8 +70,7 @@ export interface ListWindow {
 
 /** Checks a count as typed (`--limit 5`, `--offset 1000`): a whole number, 0 or more. */
 export function wholeNumber(name: string, v: string): number {
-  if (!/^\d{1,9}$/.test(v))
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use a whole number, 0 or more)`);
+  if (!/^\d{1,9}$/.test(v)) throw invalidParam(name, `${quoteValue(v)} (use a whole number, 0 or more)`);
   return Number(v);
 }
 

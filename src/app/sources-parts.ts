@@ -4,7 +4,7 @@
  * csv and ndjson, which hold one kind of row, the ledger. Apart from sources-view.ts so that the
  * command's options load no store code.
  */
-import { InvalidInputError } from '../domain/errors.ts';
+import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { SourcesAnswer } from './answers.ts';
 
@@ -17,7 +17,7 @@ export type SourcesPart = (typeof SOURCES_PARTS)[number];
 export function parseSourcesPart(v: string): SourcesPart {
   const part = v.trim().toLowerCase();
   if (!(SOURCES_PARTS as readonly string[]).includes(part))
-    throw new InvalidInputError(`invalid part: ${quoteValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
+    throw invalidParam('part', `${quoteValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
   return part as SourcesPart;
 }
 

@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import yazl from 'yazl';
 import { parse } from 'csv-parse/sync';
 import { registerUpdate } from '../cli/commands/update.ts';
-import { exitCodeFor } from '../cli/fail.ts';
+import { exitCodeFor, failureLine } from '../cli/fail.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { NO_GEO } from '../domain/placed-event.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
@@ -218,12 +218,12 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     assert.equal(err, '');
     assert.deepEqual(await snapshot(), before);
     assert.match(
-      String((await updateCli(['--countries', 'Pakistan'])).error),
-      /^InvalidInputError: invalid country: "Pakistan" \(use ISO3 codes such as PAK, or all\)$/,
+      failureLine((await updateCli(['--countries', 'Pakistan'])).error),
+      /^faultline: invalid --countries: "Pakistan" \(use ISO3 codes such as PAK, or all\)\n$/,
     );
     assert.match(
-      String((await updateCli(['--allow-removals', 'all'])).error),
-      /^InvalidInputError: invalid --allow-removals: "all" \(a count >= 0\)$/,
+      failureLine((await updateCli(['--allow-removals', 'all'])).error),
+      /^faultline: invalid --allow-removals: "all" \(a count >= 0\)\n$/,
     );
   });
 

@@ -47,6 +47,8 @@ export interface Context {
   progress?: ProgressSink;
   /** Standard input as text (default: this process's stdin); `claims extract -` reads it. */
   stdin?(): Promise<string>;
+  /** The command that runs (set as its action starts): a failure names its flags and arguments. */
+  action?: Command;
   /** Builds the same program around another context (a server runs forwarded commands with it). */
   program?: (ctx: Context) => Command;
 }

@@ -1,4 +1,7 @@
-import { FaultlineError, oneLine } from '../domain/errors.ts';
+import { FaultlineError, oneLine, ParamError } from '../domain/errors.ts';
+import { printableMessage } from '../domain/quote.ts';
+import type { Command } from 'commander';
+import { flagNames } from './flag-names.ts';
 
 /** Exit codes of the faultline command (documented in docs/cli.md). */
 export const EXIT = {
@@ -32,9 +35,14 @@ export function exitCodeFor(err: unknown): number {
   }
 }
 
-/** The one line `faultline: <message>` a failed command prints on stderr. */
-export function failureLine(err: unknown): string {
-  return `faultline: ${oneLine(err)}\n`;
+/**
+ * The one line `faultline: <message>` a failed command prints on stderr. A refusal of a parameter's
+ * value names the flag the user typed (`invalid --min-total: "x"`), where the API names the
+ * parameter (`invalid min_total: "x"`).
+ */
+export function failureLine(err: unknown, command?: Command): string {
+  const message = err instanceof ParamError ? printableMessage(err.naming(flagNames(command))) : oneLine(err);
+  return `faultline: ${message}\n`;
 }
 
 /**
@@ -53,7 +61,7 @@ export function usageLine(commanderMessage: string): string {
 }
 
 /** Prints the failure line on stderr and exits with the error's code (entry points only: a server maps errors per request). */
-export function fail(err: unknown): never {
-  process.stderr.write(failureLine(err));
+export function fail(err: unknown, command?: Command): never {
+  process.stderr.write(failureLine(err, command));
   process.exit(exitCodeFor(err));
 }

@@ -148,7 +148,9 @@ describe('the internal CLI route of a store owner', () => {
   it('maps failures to exit codes per request: bad input 2, unknown option 2, and the process lives on', async () => {
     const bad = await forward(['events', '--format', 'xml']);
     assert.deepEqual(bad.frames, [
-      { err: 'faultline: invalid format: "xml" (use table, csv, ndjson, json, geojson, xlsx or parquet)\n' },
+      {
+        err: 'faultline: invalid --format: "xml" (use table, csv, ndjson, json, geojson, xlsx or parquet)\n',
+      },
       { exit: 2 },
     ]);
     const unknown = await forward(['events', '--bogus']);

@@ -131,7 +131,7 @@ export async function runForwarded(
   } catch (e) {
     // Commander has already written its message (through ctx.err).
     if (e instanceof CommanderError) return e.exitCode === 0 ? EXIT.ok : EXIT.usage;
-    ctx.err(failureLine(e));
+    ctx.err(failureLine(e, ctx.action));
     return exitCodeFor(e);
   } finally {
     if (wrote.size) invalidateMemo(store);

@@ -87,7 +87,7 @@ async function main(): Promise<void> {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
     // The store was locked by a server still starting up: the command ran through it.
     if (await forwardAfterLock(e, process.argv.slice(2)).catch(fail)) process.exit();
-    fail(e);
+    fail(e, ctx.action);
   } finally {
     await close();
   }

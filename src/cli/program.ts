@@ -47,6 +47,7 @@ export function buildProgram(ctx: Context): Command {
       '\nStart here:\n  faultline start --no-serve      import the bundled data and summarise it\n  faultline events --help         list and filter events\n  faultline series --help         counts per month, province, actor...\n  faultline serve                 HTTP API and dashboard on http://127.0.0.1:8080\n\nDocs: README.md and docs/ (cli.md lists every command).\nExit codes: 0 ok, 1 unexpected error, 2 bad input, 3 not found, 4 store error, 5 remote service error.',
     );
   program.hook('preAction', (_program, action) => {
+    ctx.action = action;
     const db = (action.opts().db ?? program.opts().db) as string | undefined;
     if (db) ctx.settings.db = db;
   });

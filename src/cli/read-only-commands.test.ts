@@ -143,7 +143,7 @@ describe('a command that only reads, given a store file that does not exist', ()
     for (const [args, message] of [
       [
         ['keys', 'create', '--role', 'superuser'],
-        'invalid role: "superuser" (use viewer, analyst, reviewer or admin)',
+        'invalid --role: "superuser" (use viewer, analyst, reviewer or admin)',
       ],
       [
         ['desk', 'add', '--date', '2099-99-99'],
@@ -155,8 +155,16 @@ describe('a command that only reads, given a store file that does not exist', ()
         'invalid key: "" (an empty key; give an API key from faultline keys create, or leave out --key and FAULTLINE_API_KEY to act as the local admin)',
       ],
       // In plain digits, with the range to give (it said only `invalid port: "1e6"`, and took 0x50 as port 80).
-      [['serve', '--port', '1e6'], 'invalid port: "1e6" (use an integer from 0 to 65535)'],
-      [['serve', '--port', '0x50'], 'invalid port: "0x50" (use an integer from 0 to 65535)'],
+      [['serve', '--port', '1e6'], 'invalid --port: "1e6" (use an integer from 0 to 65535)'],
+      [['serve', '--port', '0x50'], 'invalid --port: "0x50" (use an integer from 0 to 65535)'],
+      // --rate-limit too (Number() took 0x10, 1e3 and " 5 "), and in --port a padded number.
+      [
+        ['serve', '--rate-limit', '0x10'],
+        'invalid --rate-limit: "0x10" (use an integer from 1 to 1000000000)',
+      ],
+      [['serve', '--rate-limit', '1e3'], 'invalid --rate-limit: "1e3" (use an integer from 1 to 1000000000)'],
+      [['start', '--rate-limit', ' 5 '], 'invalid --rate-limit: " 5 " (use an integer from 1 to 1000000000)'],
+      [['serve', '--port', ' 80 '], 'invalid --port: " 80 " (use an integer from 0 to 65535)'],
     ] as const) {
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], args.join(' '));

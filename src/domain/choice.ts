@@ -4,7 +4,7 @@
  * the CLI and every `meta` that echoes them. Identifiers that are case-sensitive by nature (event
  * ids, API keys, source versions) are not choices and stay exact.
  */
-import { InvalidInputError } from './errors.ts';
+import { invalidParam } from './errors.ts';
 import { quoteJsonValue } from './quote.ts';
 
 /** ASCII letters in lower case; other characters as they are (the Kelvin sign is not a `k`). */
@@ -35,8 +35,7 @@ export function choiceHint(values: readonly string[]): string {
  */
 export function parseChoice<T extends string>(name: string, value: unknown, allowed: readonly T[]): T {
   const matched = matchChoice(value, allowed);
-  if (matched === undefined)
-    throw new InvalidInputError(`invalid ${name}: ${quoteJsonValue(value)} (${choiceHint(allowed)})`);
+  if (matched === undefined) throw invalidParam(name, `${quoteJsonValue(value)} (${choiceHint(allowed)})`);
   return matched;
 }
 
@@ -55,5 +54,5 @@ export function parseBoolean(name: string, value: unknown): boolean {
   if (typeof value === 'boolean') return value;
   const word = matchChoice(typeof value === 'number' ? String(value) : value, BOOLEAN_WORDS);
   if (word !== undefined) return isTrueWord(word);
-  throw new InvalidInputError(`invalid ${name}: ${quoteJsonValue(value)} (${choiceHint(BOOLEAN_WORDS)})`);
+  throw invalidParam(name, `${quoteJsonValue(value)} (${choiceHint(BOOLEAN_WORDS)})`);
 }

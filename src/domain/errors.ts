@@ -17,6 +17,44 @@ export class InvalidInputError extends FaultlineError {
   }
 }
 
+/**
+ * How a refusal names the parameters it is about: the API by its query parameter or JSON field
+ * (`window`, `min_total`, `interstate=true`), the CLI by the flag that gives it (`--window`,
+ * `--min-total`, `--interstate`).
+ */
+export interface ParamNames {
+  /** A parameter: `min_total`, or its flag. */
+  field(name: string): string;
+  /** A true/false parameter set to true: `interstate=true`, or its flag alone. */
+  on(name: string): string;
+}
+
+/** The API's names: parameters and JSON fields as they are sent. */
+export const API_PARAM_NAMES: ParamNames = { field: (name) => name, on: (name) => `${name}=true` };
+
+/**
+ * A refusal of the value of a named parameter, its message written once with the names left to the
+ * surface that shows it: `message` names them as the API does (`invalid min_total: "x" (...)`), and
+ * the CLI shows `naming(its flags)` (`invalid --min-total: "x" (...)`).
+ */
+export class ParamError extends InvalidInputError {
+  constructor(private readonly say: (names: ParamNames) => string) {
+    super(say(API_PARAM_NAMES));
+    // An invalid input like any other to whoever catches it by name; only how it names parameters differs.
+    this.name = 'InvalidInputError';
+  }
+
+  /** The message naming the parameters as `names` does. */
+  naming(names: ParamNames): string {
+    return this.say(names).replace(/\s*\n\s*/g, ' ');
+  }
+}
+
+/** `invalid <param>: <rest>`, naming the parameter as the surface that shows it does. */
+export function invalidParam(param: string, rest: string): ParamError {
+  return new ParamError((n) => `invalid ${n.field(param)}: ${rest}`);
+}
+
 /** A full release would remove more stored events than allowed without consent: nothing is written. */
 export class RemovalsNotAllowedError extends InvalidInputError {
   constructor(

@@ -1,5 +1,6 @@
 import { COMMON_TYPES, type CommonType } from './event.ts';
-import { InvalidInputError } from './errors.ts';
+import { choiceHint } from './choice.ts';
+import { InvalidInputError, invalidParam, ParamError } from './errors.ts';
 import { quoteValue } from './quote.ts';
 
 /**
@@ -128,7 +129,7 @@ export function validateFilter(f: EventFilter): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
     if (v !== undefined && !isCalendarDay(v))
-      throw new InvalidInputError(`invalid date for ${k}: ${quoteValue(v)}${dateHint(v)}`);
+      throw new ParamError((n) => `invalid date for ${n.field(k)}: ${quoteValue(v)}${dateHint(v)}`);
   }
   if (f.from && f.to && f.to < f.from)
     throw new InvalidInputError(
@@ -136,13 +137,11 @@ export function validateFilter(f: EventFilter): EventFilter {
     );
   for (const c of f.country ?? [])
     if (!/^[A-Z]{3}$/.test(c))
-      throw new InvalidInputError(
-        `invalid country: ${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-      );
+      throw invalidParam('country', `${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`);
   if (f.maxBorderKm !== undefined && !(f.maxBorderKm >= 0))
-    throw new InvalidInputError(`invalid max border distance: ${quoteValue(f.maxBorderKm)}`);
+    throw invalidParam('max_border_km', `${quoteValue(f.maxBorderKm)} (use a number from 0 to 100000)`);
   if (f.victim !== undefined && !VICTIM_CLASSES.includes(f.victim))
-    throw new InvalidInputError(`invalid victim class: ${quoteValue(f.victim)}`);
+    throw invalidParam('victim', `${quoteValue(f.victim)} (${choiceHint(VICTIM_CLASSES)})`);
   return f;
 }
 

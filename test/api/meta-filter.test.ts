@@ -8,7 +8,9 @@ import { after, before, describe, it } from 'node:test';
 import { createApi, type Api } from '../../src/api/server.ts';
 import { registerEvents } from '../../src/cli/commands/events.ts';
 import { registerGeo } from '../../src/cli/commands/geo.ts';
+import { registerRelations } from '../../src/cli/commands/relations.ts';
 import { registerSeries } from '../../src/cli/commands/series.ts';
+import { registerSignals } from '../../src/cli/commands/signals.ts';
 import { FILTER_KEYS, type WireFilter } from '../../src/domain/filter-vocabulary.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
 import { bundledStoreCopy } from '../helpers/bundled-store.ts';
@@ -321,7 +323,8 @@ describe('enum values are matched in any case, as filter values are', () => {
 });
 
 describe('a refusal quotes the value it refuses, in the API and the CLI alike (domain/quote.ts)', () => {
-  // Each: the query string, the same value on the command line, and the one line both give.
+  // Each: the query string, the same value on the command line, and the one line both give (the
+  // CLI names the flag where the API names the parameter: `invalid --interval`, `invalid interval`).
   const REFUSALS: [string, string[], string][] = [
     [
       'series?interval=hourly',
@@ -364,7 +367,76 @@ describe('a refusal quotes the value it refuses, in the API and the CLI alike (d
     for (const [, args, message] of REFUSALS) {
       const { error } = await runCli(store, [registerEvents, registerSeries], args);
       assert.equal(exitCodeFor(error), 2, args.join(' '));
-      assert.equal(failureLine(error), `faultline: ${message}\n`);
+      const flagged = message.replace(/^(invalid (?:date for )?)(\w+)/, '$1--$2');
+      assert.equal(failureLine(error), `faultline: ${flagged}\n`);
+    }
+  });
+
+  it('the CLI names the flag the user typed where the API names the parameter, in every refusal of a value', async () => {
+    const { failureLine } = await import('../../src/cli/fail.ts');
+    const { buildProgram } = await import('../../src/cli/program.ts');
+    // Each: the query, the command line, the API's line and the CLI's (it said the API's `invalid window`).
+    for (const [query, args, apiLine, cliLine] of [
+      [
+        'signals?country=PAK&window=0',
+        ['signals', '--country', 'PAK', '--window', '0'],
+        'invalid window: "0" (use an integer from 1 to 365)',
+        'invalid --window: "0" (use an integer from 1 to 365)',
+      ],
+      [
+        'signals?min_total=x',
+        ['signals', '--min-total', 'x'],
+        'invalid min_total: "x" (use an integer from 0 to 1000000)',
+        'invalid --min-total: "x" (use an integer from 0 to 1000000)',
+      ],
+      [
+        'series?admin1=PK-XX',
+        ['series', '--admin1', 'PK-XX'],
+        'unknown admin1: "PK-XX" (nearest: PK-SD Sindh, PK-PB Punjab, AF-GHO Ghor, AF-HER Herat, AF-KAB Kabul)',
+        'unknown --admin1: "PK-XX" (nearest: PK-SD Sindh, PK-PB Punjab, AF-GHO Ghor, AF-HER Herat, AF-KAB Kabul)',
+      ],
+      [
+        'events?max_border_km=far',
+        ['events', '--actor', 'TTP', '--max-border-km', 'far'],
+        'invalid max_border_km: "far" (use a number from 0 to 100000)',
+        'invalid --max-border-km: "far" (use a number from 0 to 100000)',
+      ],
+      [
+        'events?dyad=pakistan:nobody',
+        ['events', '--dyad', 'pakistan:nobody'],
+        'unknown actor in dyad "pakistan:nobody": "nobody" (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
+        'unknown actor in --dyad "pakistan:nobody": "nobody" (nearest: BRAS, BLA, BLF, BRA, UBA; see docs/actors.md)',
+      ],
+      [
+        'events?from=2021-13',
+        ['events', '--from', '2021-13', '--source', 'ucdp-ged'],
+        'invalid date for from: "2021-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+        'invalid date for --from: "2021-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
+      ],
+      [
+        'events?source=nosuch',
+        ['events', '--source', 'nosuch'],
+        'unknown source: "nosuch" (nearest: ucdp-ged, faultline-desk, ucdp-candidate)',
+        'unknown --source: "nosuch" (nearest: ucdp-ged, faultline-desk, ucdp-candidate)',
+      ],
+      [
+        'relations?a=XYZ&b=AFG',
+        ['relations', 'XYZ', 'AFG'],
+        'invalid a: "XYZ" (use an ISO 3166-1 alpha-3 code such as PAK)',
+        // A value the command takes as an argument is named as its --help names it.
+        'invalid <a>: "XYZ" (use an ISO 3166-1 alpha-3 code such as PAK)',
+      ],
+    ] as [string, string[], string, string][]) {
+      const res = await api.app.request(`/api/v1/${query}`);
+      assert.equal(((await res.json()) as { error: { message: string } }).error.message, apiLine, query);
+      const cli = await runCli(
+        store,
+        [registerEvents, registerSeries, registerSignals, registerRelations],
+        args,
+      );
+      // The command that ran is what the program builder's hook records (relations' <a> is an argument).
+      const action = buildProgram({} as never).commands.find((c) => c.name() === args[0]);
+      assert.equal(failureLine(cli.error, action), `faultline: ${cliLine}\n`, args.join(' '));
     }
   });
 

@@ -112,12 +112,12 @@ describe('the faultline command', () => {
     assert.equal(r.status, 2);
     assert.equal(
       r.stderr,
-      'faultline: invalid date for from: "2023-13-01" (use a year 2021, a month 2021-03 or a day 2021-03-07)\n',
+      'faultline: invalid date for --from: "2023-13-01" (use a year 2021, a month 2021-03 or a day 2021-03-07)\n',
     );
     const a = await run('events', '--actor', 'Nobody At All');
     assert.equal(
       a.stderr,
-      'faultline: unknown actor: "Nobody At All" (nearest: TTP - TA, afghanistan, Al Qaeda, al-Qaeda, al-Qaida; see docs/actors.md)\n',
+      'faultline: unknown --actor: "Nobody At All" (nearest: TTP - TA, afghanistan, Al Qaeda, al-Qaeda, al-Qaida; see docs/actors.md)\n',
     );
   });
 
@@ -206,7 +206,7 @@ describe('the faultline command', () => {
     assert.deepEqual(await run('geo', 'disagreements', '--country', 'PK'), {
       status: 2,
       stdout: '',
-      stderr: 'faultline: invalid country: "PK" (use an ISO 3166-1 alpha-3 code such as PAK)\n',
+      stderr: 'faultline: invalid --country: "PK" (use an ISO 3166-1 alpha-3 code such as PAK)\n',
     });
     // A valid code no loaded source covers: not "0 disagreements among 0 events".
     assert.equal(

@@ -519,17 +519,17 @@ describe('every filter refuses a malformed value with one line', () => {
     const r = await cli(['events', '--country', 'PAKK']);
     assert.match(
       r.err,
-      /^faultline: invalid country: "PAKK" \(use an ISO 3166-1 alpha-3 code such as PAK\)\n$/,
+      /^faultline: invalid --country: "PAKK" \(use an ISO 3166-1 alpha-3 code such as PAK\)\n$/,
     );
     const x = await cli(['events', '--country', 'XYZ']);
-    assert.match(x.err, /^faultline: unknown country: "XYZ" \(nearest: [A-Z]{3}(, [A-Z]{3}){4}\)\n$/);
+    assert.match(x.err, /^faultline: unknown --country: "XYZ" \(nearest: [A-Z]{3}(, [A-Z]{3}){4}\)\n$/);
   });
 
   it('negative limits and offsets are refused (400, exit 2)', async () => {
     assert.equal((await api.app.request('/api/v1/events?limit=-1')).status, 400);
     const r = await cli(['events', '--limit=-1']);
     assert.equal(r.code, 2);
-    assert.equal(r.err, 'faultline: invalid limit: "-1" (use a whole number, 0 or more)\n');
+    assert.equal(r.err, 'faultline: invalid --limit: "-1" (use a whole number, 0 or more)\n');
     assert.equal((await cli(['events', '--offset=-3'])).code, 2);
   });
 

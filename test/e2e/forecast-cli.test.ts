@@ -120,7 +120,7 @@ describe('faultline forecast', () => {
     assert.equal(b.intervals.months, 84);
     const bad = await run('forecast', 'backtest', '--origins', 'weekly');
     assert.equal(bad.status, 2);
-    assert.equal(bad.stderr, 'faultline: invalid origins: "weekly" (use december or monthly)\n');
+    assert.equal(bad.stderr, 'faultline: invalid --origins: "weekly" (use december or monthly)\n');
   });
 
   it('forecast --level country shows quantiles with the backtest skill, and the API answers the same numbers', async () => {

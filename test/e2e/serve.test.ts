@@ -48,12 +48,12 @@ describe('faultline keys and faultline serve', () => {
     });
     assert.deepEqual(
       [(await run('keys', 'revoke', made.id, '--format', 'yaml')).stderr],
-      ['faultline: invalid format: "yaml" (use text or json)\n'],
+      ['faultline: invalid --format: "yaml" (use text or json)\n'],
     );
     const bad = await run('keys', 'create', '--role', 'root');
     assert.deepEqual(
       [bad.status, bad.stderr],
-      [2, 'faultline: invalid role: "root" (use viewer, analyst, reviewer or admin)\n'],
+      [2, 'faultline: invalid --role: "root" (use viewer, analyst, reviewer or admin)\n'],
     );
   });
 

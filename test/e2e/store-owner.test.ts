@@ -178,7 +178,11 @@ describe('a CLI command while faultline serve owns the store', () => {
     ).map(waited);
     assert.deepEqual(
       [r.status, r.stderr, r.stdout],
-      [2, 'faultline: invalid format: "xml" (use table, csv, ndjson, json, geojson, xlsx or parquet)\n', ''],
+      [
+        2,
+        'faultline: invalid --format: "xml" (use table, csv, ndjson, json, geojson, xlsx or parquet)\n',
+        '',
+      ],
     );
     assert.deepEqual(
       [missing.status, missing.stderr],

@@ -133,7 +133,7 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
     // Commander has written its own message.
     if (e instanceof CommanderError) run.status = e.exitCode === 0 ? 0 : 2;
     else {
-      run.stderr += failureLine(e);
+      run.stderr += failureLine(e, ctx.action);
       run.status = exitCodeFor(e);
     }
   } finally {

@@ -7,7 +7,9 @@ import { addAlertRule, COMMON_FIELDS, KIND_FIELDS, removeAlertRule } from '../..
 import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.ts';
 import type { DeskActor } from '../../domain/desk.ts';
 import { NotFoundError } from '../../domain/errors.ts';
-import { registerAlerts, RULE_FLAG_NAMES } from '../../cli/commands/alerts.ts';
+import { registerAlerts } from '../../cli/commands/alerts.ts';
+import { failureLine } from '../../cli/fail.ts';
+import { flagOf } from '../../cli/flag-names.ts';
 import { registerKeys } from '../../cli/commands/keys.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
@@ -196,22 +198,34 @@ describe('alerts over HTTP and the CLI', () => {
       ],
       [
         ['--kind', 'surge', '--actor', 'ttp', '--window-days', '40', '--lookbacks', '365,030'],
-        'invalid --lookbacks: "030" (each at least --window-days, 40: an earlier window must not overlap the latest)',
+        'invalid --lookbacks: "030" (each at least --window, 40: an earlier window must not overlap the latest)',
+      ],
+      // The window is --window, as in `faultline signals`; --window-days, its earlier name, still sets it.
+      [
+        ['--kind', 'surge', '--actor', 'ttp', '--window', '0'],
+        'invalid --window: "0" (use an integer from 1 to 365)',
       ],
       [
+        ['--kind', 'surge', '--actor', 'ttp', '--window-days', '400'],
+        'invalid --window: "400" (use an integer from 1 to 365)',
+      ],
+      // A filter refusal names the flag too (it said `unknown admin1`).
+      [['--kind', 'surge', '--admin1', 'PK-XX'], 'unknown --admin1: "PK-XX" (nearest: none loaded)'],
+      [
         ['--kind', 'border', '--interstate', '--window-days', '3'],
-        'invalid field for a border rule: "--window-days" (use --name, --pending-evaluations, --pending-hours, --cooldown-hours, --webhook-url, --webhook-secret, --interstate, --max-border-km or --include-desk)',
+        'invalid field for a border rule: "--window" (use --name, --pending-evaluations, --pending-hours, --cooldown-hours, --webhook-url, --webhook-secret, --interstate, --max-border-km or --include-desk)',
       ],
       [['--kind', 'desk_review', '--webhook-secret', 'x'.repeat(20)], '--webhook-secret needs --webhook-url'],
     ] as const) {
       const cli = await runCli(store, [registerAlerts], ['alerts', 'rules', 'add', ...flags]);
-      assert.equal((cli.error as Error).message, message, flags.join(' '));
+      assert.equal(failureLine(cli.error), `faultline: ${message}\n`, flags.join(' '));
     }
-    // Every field a rule takes is set by the flag of that name.
+    // Every field a rule takes is set by the flag refusals name, shown in --help.
     const add = registeredCommand(store, [registerAlerts], ['alerts', 'rules', 'add']);
-    const flags = new Set(add.options.map((o) => o.long));
+    const flags = new Set(add.options.filter((o) => !o.hidden).map((o) => o.long));
     for (const field of new Set([...COMMON_FIELDS, ...Object.values(KIND_FIELDS).flat()]))
-      assert.ok(flags.has(RULE_FLAG_NAMES.field(field)), field);
+      assert.ok(flags.has(flagOf(field)), field);
+    assert.doesNotMatch(add.helpInformation(), /--window-days/);
     // A JSON number is the number it is: 1e-9 hours lies in 0 to 8760 (it was refused as out of range).
     const tiny = await api().app.request(
       '/api/v1/alerts/rules',

@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { choiceHint, matchChoice, parseBoolean } from '../../domain/choice.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, NotFoundError, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { AlertRuleKind, StoredAlertRule } from '../../storage/alert-records.ts';
 import type { Store } from '../../storage/store.ts';
@@ -64,20 +64,6 @@ export const KIND_FIELDS: Record<AlertRuleKind, readonly string[]> = {
   desk_review: ['hours', 'states'],
 };
 
-/**
- * How a rule's checks name a field: the API names the JSON field (`window_days`, `interstate=true`),
- * the CLI the flag that gives it (`--window-days`, `--interstate`). Messages are written once.
- */
-export interface RuleNames {
-  /** A field: `window_days`, or its flag. */
-  field(name: string): string;
-  /** A true/false field set to true: `interstate=true`, or its flag alone. */
-  on(name: string): string;
-}
-
-/** The JSON names of the API. */
-export const JSON_RULE_NAMES: RuleNames = { field: (name) => name, on: (name) => `${name}=true` };
-
 /** Defaults of the settings every rule has; border rules fire on the first sight of a new event. */
 export const RULE_DEFAULTS = { pendingEvaluations: 2, pendingHours: 0, cooldownHours: 24 } as const;
 
@@ -96,65 +82,69 @@ function numberField(
   hi: number,
 ) {
   if (typeof v !== 'number') return parseNumberParam(name, text(v) ?? String(byDefault), lo, hi);
-  if (!(v >= lo && v <= hi)) throw new InvalidInputError(`invalid ${name}: ${v} (${numberHint(lo, hi)})`);
+  if (!(v >= lo && v <= hi)) throw invalidParam(name, `${v} (${numberHint(lo, hi)})`);
   return v;
 }
 
 /** The states a desk review rule watches. */
 const DESK_REVIEW_STATES = ['submitted', 'verified'] as const;
 
-/** Checks the kind's own fields into the stored params (filters checked against the loaded data). */
+/**
+ * Checks the kind's own fields into the stored params (filters checked against the loaded data).
+ * Refusals name the fields as the surface showing them does (ParamError): the API the JSON field
+ * (`window_days`, `interstate=true`), the CLI the flag that sets it (`--window`, `--interstate`).
+ */
 async function kindParams(
   store: Store,
   kind: AlertRuleKind,
   i: AlertRuleInput,
-  names: RuleNames,
 ): Promise<Record<string, unknown>> {
   const t = (k: string) => text(i[k]);
-  const n = names.field;
   if (kind === 'surge') {
     const filter: Record<string, string> = {};
     for (const k of ['country', 'admin1', 'admin2', 'actor'] as const) if (t(k)) filter[k] = t(k)!;
     if (!filter.admin1 && !filter.admin2 && !filter.actor)
-      throw new InvalidInputError(
-        `a surge rule needs ${n('admin1')} (a province), ${n('admin2')} (a district) or ${n('actor')} (an actor or group); see docs/alerts.md`,
+      throw new ParamError(
+        ({ field: n }) =>
+          `a surge rule needs ${n('admin1')} (a province), ${n('admin2')} (a district) or ${n('actor')} (an actor or group); see docs/alerts.md`,
       );
     await resolveFilter(store, filter);
-    const windowDays = parseIntParam(n('window_days'), t('window_days') ?? '30', 1, 365);
+    const windowDays = parseIntParam('window_days', t('window_days') ?? '30', 1, 365);
     // Refused here, not at every evaluation after it is stored (the surge rule's own check).
     const lookbacks = parseLookbacks(
       t('lookbacks') ?? '365,1095',
       {
         days: windowDays,
-        hint: `each at least ${n('window_days')}, ${windowDays}: an earlier window must not overlap the latest`,
+        hint: ({ field: n }) =>
+          `each at least ${n('window_days')}, ${windowDays}: an earlier window must not overlap the latest`,
       },
-      n('lookbacks'),
+      'lookbacks',
     );
     return {
       filter,
-      metric: parseChoice(n('metric'), t('metric') ?? 'events', METRICS),
+      metric: parseChoice('metric', t('metric') ?? 'events', METRICS),
       window_days: windowDays,
-      min_total: parseIntParam(n('min_total'), t('min_total') ?? '10', 0, 1_000_000),
+      min_total: parseIntParam('min_total', t('min_total') ?? '10', 0, 1_000_000),
       lookbacks,
-      include_desk: includeDesk(i, n),
+      include_desk: includeDesk(i),
     };
   }
   if (kind === 'forecast')
     return {
-      country: parsePairCountry(t('country') ?? 'PAK', n('country')),
-      level: parseChoice(n('level'), t('level') ?? 'admin1', ['country', 'admin1'] as const),
-      metric: parseChoice(n('metric'), t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
-      source: parseChoice(n('source'), t('source') ?? 'ucdp', [
+      country: parsePairCountry(t('country') ?? 'PAK', 'country'),
+      level: parseChoice('level', t('level') ?? 'admin1', ['country', 'admin1'] as const),
+      metric: parseChoice('metric', t('metric') ?? 'fatalities', ['fatalities', 'events'] as const),
+      source: parseChoice('source', t('source') ?? 'ucdp', [
         'ucdp',
         'ucdp-ged',
         'ucdp-candidate',
         'acled',
       ] as const),
-      draws: parseIntParam(n('draws'), t('draws') ?? '500', 100, 5000),
+      draws: parseIntParam('draws', t('draws') ?? '500', 100, 5000),
     };
   if (kind === 'relations') {
-    const a = parsePairCountry(t('a') ?? 'AFG', n('a'));
-    const b = parsePairCountry(t('b') ?? 'PAK', n('b'));
+    const a = parsePairCountry(t('a') ?? 'AFG', 'a');
+    const b = parsePairCountry(t('b') ?? 'PAK', 'b');
     if (a === b)
       throw new InvalidInputError(
         `invalid pair: ${quoteValue(a)} ${quoteValue(b)} (name two different countries)`,
@@ -162,9 +152,9 @@ async function kindParams(
     return {
       a,
       b,
-      baseline_months: parseIntParam(n('baseline_months'), t('baseline_months') ?? '12', 3, 120),
-      drop_sd: numberField(n('drop_sd'), i.drop_sd, 2, 0.5, 10),
-      min_days: parseIntParam(n('min_days'), t('min_days') ?? '10', 1, 31),
+      baseline_months: parseIntParam('baseline_months', t('baseline_months') ?? '12', 3, 120),
+      drop_sd: numberField('drop_sd', i.drop_sd, 2, 0.5, 10),
+      min_days: parseIntParam('min_days', t('min_days') ?? '10', 1, 31),
     };
   }
   if (kind === 'desk_review') {
@@ -172,44 +162,43 @@ async function kindParams(
     const states = (t('states') ?? 'submitted').split(',').map((x) => {
       const state = matchChoice(x.trim(), DESK_REVIEW_STATES);
       if (state === undefined)
-        throw new InvalidInputError(
-          `invalid ${n('states')}: ${quoteValue(x.trim())} (use submitted, verified or both)`,
-        );
+        throw invalidParam('states', `${quoteValue(x.trim())} (use submitted, verified or both)`);
       return state;
     });
     return {
-      hours: numberField(n('hours'), i.hours, 24, 0, 24 * 365),
+      hours: numberField('hours', i.hours, 24, 0, 24 * 365),
       states: [...new Set(states)],
     };
   }
-  const interstate = i.interstate === undefined ? false : parseBoolean(n('interstate'), i.interstate);
+  const interstate = i.interstate === undefined ? false : parseBoolean('interstate', i.interstate);
   const km = t('max_border_km');
-  const maxBorderKm =
-    km === undefined ? null : numberField(n('max_border_km'), i.max_border_km, 0, 0.1, 1000);
+  const maxBorderKm = km === undefined ? null : numberField('max_border_km', i.max_border_km, 0, 0.1, 1000);
   if (!interstate && maxBorderKm === null)
-    throw new InvalidInputError(
-      `a border rule needs ${names.on('interstate')}, ${n('max_border_km')} (kilometres from the Afghanistan-Pakistan border), or both`,
+    throw new ParamError(
+      (n) =>
+        `a border rule needs ${n.on('interstate')}, ${n.field('max_border_km')} (kilometres from the Afghanistan-Pakistan border), or both`,
     );
-  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk(i, n) };
+  return { interstate, max_border_km: maxBorderKm, include_desk: includeDesk(i) };
 }
 
 /**
  * Whether a surge or border rule counts published desk events: only when asked, as in every count
  * (docs/desk.md); a border rule then from their first publication on.
  */
-function includeDesk(i: AlertRuleInput, n: RuleNames['field']): boolean {
-  return i.include_desk === undefined ? false : parseBoolean(n('include_desk'), i.include_desk);
+function includeDesk(i: AlertRuleInput): boolean {
+  return i.include_desk === undefined ? false : parseBoolean('include_desk', i.include_desk);
 }
 
 function webhookUrl(v: string | undefined, name: string): string | null {
   if (v === undefined) return null;
   if (!URL.canParse(v) || !/^https?:$/.test(new URL(v).protocol))
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use an http:// or https:// URL)`);
+    throw invalidParam(name, `${quoteValue(v)} (use an http:// or https:// URL)`);
   // The server would POST there: never to cloud metadata or this host's unspecified address.
   const refused = refusedWebhookHost(v);
   if (refused)
-    throw new InvalidInputError(
-      `invalid ${name}: ${quoteValue(v)} (${refused}: webhooks may not reach link-local or unspecified addresses; see docs/security.md)`,
+    throw invalidParam(
+      name,
+      `${quoteValue(v)} (${refused}: webhooks may not reach link-local or unspecified addresses; see docs/security.md)`,
     );
   return v;
 }
@@ -223,33 +212,27 @@ export interface AddedRule {
 
 /**
  * Checks and stores a rule. Border rules count events as new from the store's latest import on.
- * Refusals name the fields by `names` (the CLI's flags, or the API's JSON fields).
+ * Refusals name the fields as the surface showing them does (ParamError).
  */
-export async function addAlertRule(
-  store: Store,
-  i: AlertRuleInput,
-  now = new Date(),
-  names: RuleNames = JSON_RULE_NAMES,
-): Promise<AddedRule> {
-  const n = names.field;
+export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Date()): Promise<AddedRule> {
   // A body without a kind is said to be one (it read as `invalid kind: ""`, a kind sent empty).
   if (i.kind === undefined)
     throw new InvalidInputError(`missing parameter: kind (${choiceHint(RULE_KINDS)})`);
-  const kind = parseChoice(n('kind'), text(i.kind) ?? '', RULE_KINDS);
+  const kind = parseChoice('kind', text(i.kind) ?? '', RULE_KINDS);
   const allowed = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
   for (const k of Object.keys(i))
     if (i[k] !== undefined && !allowed.includes(k))
-      throw new InvalidInputError(
-        `invalid field for a ${kind} rule: ${quoteValue(n(k))} (use ${orList(allowed.filter((a) => a !== 'kind').map(n))})`,
+      throw new ParamError(
+        ({ field: n }) =>
+          `invalid field for a ${kind} rule: ${quoteValue(n(k))} (use ${orList(allowed.filter((a) => a !== 'kind').map(n))})`,
       );
-  const params = await kindParams(store, kind, i, names);
+  const params = await kindParams(store, kind, i);
   const name = text(i.name)?.trim() || `${kind} ${JSON.stringify(params)}`;
-  if (name.length > 200)
-    throw new InvalidInputError(`invalid ${n('name')}: ${quoteValue(name)} (use at most 200 characters)`);
-  const url = webhookUrl(text(i.webhook_url), n('webhook_url'));
+  if (name.length > 200) throw invalidParam('name', `${quoteValue(name)} (use at most 200 characters)`);
+  const url = webhookUrl(text(i.webhook_url), 'webhook_url');
   const given = text(i.webhook_secret);
   if (given !== undefined && (!url || given.length < 16))
-    throw new InvalidInputError(
+    throw new ParamError(({ field: n }) =>
       url
         ? `invalid ${n('webhook_secret')}: too short (use at least 16 characters, or leave it out and one is made)`
         : `${n('webhook_secret')} needs ${n('webhook_url')}`,
@@ -261,14 +244,14 @@ export async function addAlertRule(
     kind,
     params,
     pendingEvaluations: parseIntParam(
-      n('pending_evaluations'),
+      'pending_evaluations',
       text(i.pending_evaluations) ??
         String(kind === 'border' || kind === 'desk_review' ? 1 : RULE_DEFAULTS.pendingEvaluations),
       1,
       100,
     ),
-    pendingHours: numberField(n('pending_hours'), i.pending_hours, 0, 0, 8760),
-    cooldownHours: numberField(n('cooldown_hours'), i.cooldown_hours, RULE_DEFAULTS.cooldownHours, 0, 8760),
+    pendingHours: numberField('pending_hours', i.pending_hours, 0, 0, 8760),
+    cooldownHours: numberField('cooldown_hours', i.cooldown_hours, RULE_DEFAULTS.cooldownHours, 0, 8760),
     webhookUrl: url,
     webhookSecret: given ?? made,
     afterImportId: last,

@@ -1,7 +1,7 @@
 /** The network and deadliest-events use cases: dyads of actors, and the events with the most deaths. */
 import { deadliest, sortDyads } from '../../analytics/network/dyads.ts';
 import { placeholderActorsNote } from '../../domain/actors.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -76,7 +76,7 @@ export async function deadliestQuery(
 ): Promise<DeadliestAnswer> {
   const n = q.limit ?? 10;
   if (!Number.isInteger(n) || n < 1 || n > 1000)
-    throw new InvalidInputError(`invalid limit: ${quoteValue(q.limit)} (use an integer from 1 to 1000)`);
+    throw invalidParam('limit', `${quoteValue(q.limit)} (use an integer from 1 to 1000)`);
   const period = await resolvePeriod(store, q.filter);
   const f = { ...q.filter, ...period };
   // The store's -fatalities order (deaths desc, nulls last, then date, then id) is deadliest()'s rule.

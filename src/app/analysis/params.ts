@@ -4,7 +4,7 @@
  */
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
 import { choiceHint, parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { invalidParam, ParamError, type ParamNames } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
@@ -24,18 +24,20 @@ export function parseMetrics(v: string): Metric[] {
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean);
-  if (!list.length) throw new InvalidInputError(`invalid metrics: ${quoteValue(v)} (${choiceHint(METRICS)})`);
+  if (!list.length) throw invalidParam('metrics', `${quoteValue(v)} (${choiceHint(METRICS)})`);
   return list.map((m) => parseChoice('metrics', m, METRICS));
 }
 
 /** The hint of an integer parameter. */
 export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to ${hi}`;
 
-/** Parses an integer in [lo, hi]; throws `invalid <name>: <value> (use an integer from lo to hi)`. */
+/**
+ * Parses an integer in [lo, hi] written in plain digits, as the API's integer parameters are (not
+ * `0x10`, `1e3` or ` 5 `, which Number() takes); throws `invalid <name>: <value> (use an integer from lo to hi)`.
+ */
 export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
-  const n = /^\d+$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (${intHint(lo, hi)})`);
+  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${intHint(lo, hi)})`);
   return n;
 }
 
@@ -57,25 +59,27 @@ export function numberTextHint(v: string, lo: number, hi: number): string {
 /** Parses a decimal number in [lo, hi], written in plain digits. */
 export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
   const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (${numberTextHint(v, lo, hi)})`);
+  if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${numberTextHint(v, lo, hi)})`);
   return n;
 }
 
 /**
  * Parses a comma-separated list of lookback lengths in days. Given the window (its length and the
  * hint of a refusal), refuses a lookback shorter than it, quoted as sent (`"007"`, not `"7"`).
- * Refusals name the parameter `name` (the CLI's `--lookbacks` for an alert rule).
+ * The hint may name parameters (an alert rule's `window_days`) as the surface showing it does.
  */
 export function parseLookbacks(
   v: string,
-  window?: { days: number; hint: string },
+  window?: { days: number; hint: string | ((names: ParamNames) => string) },
   name = 'lookbacks',
 ): number[] {
   const given = v.split(',').map((s) => s.trim());
   const days = given.map((s) => parseIntParam(name, s, 1, 36_500));
   const short = window ? given.find((_, i) => days[i]! < window.days) : undefined;
   if (short !== undefined)
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(short)} (${window!.hint})`);
+    throw new ParamError((n) => {
+      const hint = window!.hint;
+      return `invalid ${n.field(name)}: ${quoteValue(short)} (${typeof hint === 'string' ? hint : hint(n)})`;
+    });
   return days;
 }

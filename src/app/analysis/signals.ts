@@ -1,6 +1,6 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
 import { dayNumber, isoDate, todayIso } from '../../analytics/aggregate/dates.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
@@ -80,16 +80,15 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
   const start = dayNumber(to)! - (Math.max(...lookbacks) + windowDays - 1);
   // Before 1 January of year 1 the calendar has no dates to give (it gave "00-2-12-04").
   if (q.filter.from === undefined && start < dayNumber('0001-01-01')!)
-    throw new InvalidInputError(
-      `invalid to: ${quoteValue(to)} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
+    throw invalidParam(
+      'to',
+      `${quoteValue(to)} (its longest lookback, ${Math.max(...lookbacks)} days and a ${windowDays}-day window, starts before year 1)`,
     );
   const from = q.filter.from ?? isoDate(start);
   // Refused here under the parameters' names, with the way out (the rule's own checks name neither).
   const short = lookbacks.find((d) => d < windowDays);
   if (short !== undefined)
-    throw new InvalidInputError(
-      `invalid lookbacks: ${quoteValue(String(short))} (${lookbacksHint(windowDays)})`,
-    );
+    throw invalidParam('lookbacks', `${quoteValue(String(short))} (${lookbacksHint(windowDays)})`);
   const days = dayNumber(to)! - dayNumber(from)! + 1;
   if (days < windowDays)
     throw new InvalidInputError(

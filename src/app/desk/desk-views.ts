@@ -8,7 +8,7 @@ import {
   type DeskState,
 } from '../../domain/desk.ts';
 import { choiceHint, matchChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import { loadDeskEvent, type DeskId } from './desk-id.ts';
@@ -45,7 +45,7 @@ export function parseStates(v: string | undefined): DeskState[] | undefined {
   return v.split(',').map((given) => {
     const s = matchChoice(given.trim(), DESK_STATES);
     if (s === undefined)
-      throw new InvalidInputError(`invalid state: ${quoteValue(given.trim())} (${choiceHint(DESK_STATES)})`);
+      throw invalidParam('state', `${quoteValue(given.trim())} (${choiceHint(DESK_STATES)})`);
     return s;
   });
 }

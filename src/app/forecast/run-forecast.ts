@@ -4,7 +4,7 @@ import {
   type BacktestResult,
   type OriginEvery,
 } from '../../analytics/forecast/backtest.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import {
   COMBINATION_CHECK,
@@ -88,12 +88,14 @@ function forecastCountry(value: string | undefined): string {
   if (value === undefined) return 'PAK';
   const code = value.trim().toUpperCase();
   if (/[,\s]/.test(code))
-    throw new InvalidInputError(
-      `invalid country: ${quoteValue(value)} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
+    throw invalidParam(
+      'country',
+      `${quoteValue(value)} (a forecast is for one country: give one ISO 3166-1 alpha-3 code such as PAK)`,
     );
   if (!/^[A-Z]{3}$/.test(code))
-    throw new InvalidInputError(
-      `invalid country: ${quoteValue(value)} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
+    throw invalidParam(
+      'country',
+      `${quoteValue(value)} (not an ISO 3166-1 alpha-3 code: give three letters such as PAK)`,
     );
   return code;
 }

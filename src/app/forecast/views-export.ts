@@ -5,7 +5,7 @@
  */
 import { stringify } from 'csv-stringify/sync';
 import { viewsRows } from '../../analytics/forecast/views-layout.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import { forecastFromStore, type ForecastRequest } from './run-forecast.ts';
@@ -34,8 +34,9 @@ export function checkViewsRequest(
   needsCountry = 'views_country_id needs level=country',
 ): void {
   if (!Number.isInteger(r.draws) || r.draws < 1 || r.draws > MAX_VIEWS_DRAWS)
-    throw new InvalidInputError(
-      `invalid draws: ${quoteValue(String(r.draws))} (use a whole number from 1 to ${MAX_VIEWS_DRAWS})`,
+    throw invalidParam(
+      'draws',
+      `${quoteValue(String(r.draws))} (use a whole number from 1 to ${MAX_VIEWS_DRAWS})`,
     );
   if (r.viewsCountryId === undefined) return;
   if (!Number.isInteger(r.viewsCountryId) || r.viewsCountryId < 1)

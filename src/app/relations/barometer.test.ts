@@ -287,6 +287,6 @@ describe("faultline's GDELT barometer", () => {
     );
     const bad = await runCli(store, [registerRelations], ['relations', 'PAK', 'AFG', '--behind', '2023-13']);
     assert.equal(exitCodeFor(bad.error), 2);
-    assert.match(failureLine(bad.error), /^faultline: invalid behind: "2023-13" \(use a year 2021, /);
+    assert.match(failureLine(bad.error), /^faultline: invalid --behind: "2023-13" \(use a year 2021, /);
   });
 });

@@ -7,7 +7,7 @@ import { dayNumber } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodBounds, type Interval } from '../../analytics/aggregate/periods.ts';
 import { deriveSeed } from '../../analytics/forecast/rng.ts';
 import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { invalidParam } from '../../domain/errors.ts';
 import type { GdeltOrigin, GdeltPairDay } from '../../domain/gdelt-barometer.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
@@ -95,9 +95,7 @@ export async function barometerSeries(
     const from = b.start < q.from ? q.from : b.start;
     const to = b.end > q.to ? q.to : b.end;
     if (from > to)
-      throw new InvalidInputError(
-        `invalid behind: ${quoteValue(q.behind)} (outside the period ${q.from} to ${q.to})`,
-      );
+      throw invalidParam('behind', `${quoteValue(q.behind)} (outside the period ${q.from} to ${q.to})`);
     const r = await store.gdeltBehind!({ ...pq, from, to, limit: BEHIND_LIMIT });
     series.behind = {
       period: q.behind,

@@ -15,7 +15,7 @@ import { ExportTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from '../analysis/series.ts';
 import { createRng } from '../../analytics/forecast/rng.ts';
 import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
 import { toIso3 } from '../../ingest/countries.ts';
@@ -48,9 +48,7 @@ const MIN_DAYS_FOR_INTERVAL = 5;
 export function parsePairCountry(v: string, name = 'country'): string {
   const code = v.trim().toUpperCase();
   if (!/^[A-Z]{3}$/.test(code) || toIso3(code) !== code)
-    throw new InvalidInputError(
-      `invalid ${name}: ${quoteValue(v)} (use an ISO 3166-1 alpha-3 code such as PAK)`,
-    );
+    throw invalidParam(name, `${quoteValue(v)} (use an ISO 3166-1 alpha-3 code such as PAK)`);
   return code;
 }
 
@@ -59,6 +57,8 @@ function periodOf(name: string, value: string) {
   try {
     return parsePeriod(value);
   } catch (e) {
+    if (e instanceof InvalidInputError && e.message.startsWith('invalid period: '))
+      throw invalidParam(name, e.message.slice('invalid period: '.length));
     if (e instanceof InvalidInputError)
       throw new InvalidInputError(e.message.replace(/^invalid period:/, `invalid ${name}:`));
     throw e;

@@ -1,7 +1,6 @@
-import type { Command } from 'commander';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { Option, type Command } from 'commander';
+import { invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { RuleNames } from '../../app/alerts/rules.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
 
@@ -12,20 +11,9 @@ function whole(name: string, v: string | undefined, lo: number, hi: number): num
   if (v === undefined) return undefined;
   const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi))
-    throw new InvalidInputError(
-      `invalid --${name}: ${quoteValue(v)} (use a whole number from ${lo} to ${hi})`,
-    );
+    throw invalidParam(name, `${quoteValue(v)} (use a whole number from ${lo} to ${hi})`);
   return n;
 }
-
-/** The flag of `alerts rules add` that sets a rule's field (`window_days` is `--window-days`). */
-const flagOf = (field: string) => `--${field.replace(/_/g, '-')}`;
-
-/**
- * How alert rule refusals name fields in the CLI: by the flag that sets each (`invalid --window-days`,
- * `needs --interstate`), where the API names the JSON field (`window_days`, `interstate=true`).
- */
-export const RULE_FLAG_NAMES: RuleNames = { field: flagOf, on: flagOf };
 
 /** Table, csv, json or ndjson; json prints what the API returns. */
 const format = (v: string): OutputFormat => outputFormat(v);
@@ -70,7 +58,9 @@ Examples:
       '--metric <metric>',
       'surge: events (default) or a death figure; forecast: fatalities (default) or events',
     )
-    .option('--window-days <n>', 'surge: window length in days (default 30)')
+    .option('--window <days>', 'surge: window length in days (default 30), as in faultline signals')
+    // Its earlier name, kept for scripts that use it.
+    .addOption(new Option('--window-days <days>').hideHelp())
     .option('--min-total <n>', 'surge: smallest window total that can be a surge (default 10)')
     .option('--lookbacks <days>', 'surge: lookbacks in days, comma-separated (default 365,1095)')
     .option('--level <level>', 'forecast: country or admin1 (default)')
@@ -116,12 +106,14 @@ Examples:
     .action(async (o: Record<string, string | boolean | undefined>) => {
       const out = format(String(o.format));
       const { addAlertRule } = await import('../../app/alerts/rules.ts');
+      // --window sets the rule's window_days, as --window-days (its earlier name) does.
+      const { window, windowDays, ...rest } = o;
       const snake = Object.fromEntries(
-        Object.entries(o)
+        Object.entries({ ...rest, windowDays: window ?? windowDays })
           .filter(([k]) => k !== 'format' && k !== 'db')
           .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
       );
-      const added = await addAlertRule(await ctx.store(), snake, undefined, RULE_FLAG_NAMES);
+      const added = await addAlertRule(await ctx.store(), snake);
       if (out === 'json') return ctx.out(JSON.stringify(added, null, 2) + '\n');
       ctx.out(
         render([added.rule], out, [

@@ -1,7 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
@@ -15,8 +15,7 @@ const TABLE_PAGE = 100;
 
 function count(name: string, v: unknown): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(String(v)))
-    throw new InvalidInputError(`invalid ${name}: ${quoteValue(v)} (use a whole number, 0 or more)`);
+  if (!/^\d+$/.test(String(v))) throw invalidParam(name, `${quoteValue(v)} (use a whole number, 0 or more)`);
   return Number(v);
 }
 

@@ -104,7 +104,7 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
       [bad.status, bad.stderr],
       [
         2,
-        'faultline: invalid country: "Pakistan" (use UCDP\'s country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)\n',
+        'faultline: invalid --country: "Pakistan" (use UCDP\'s country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)\n',
       ],
     );
     assert.equal(server.seen.length, seen + 1);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
@@ -40,8 +40,9 @@ function ucdpCountries(v: string): string {
       if (/^\d{1,4}$/.test(t)) return t;
       const gw = UCDP_COUNTRY[t.toUpperCase()];
       if (gw) return gw;
-      throw new InvalidInputError(
-        `invalid country: ${quoteValue(t)} (use UCDP's country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)`,
+      throw invalidParam(
+        'country',
+        `${quoteValue(t)} (use UCDP's country numbers, such as 770 for Pakistan and 700 for Afghanistan, or PAK, AFG, IND or IRN)`,
       );
     })
     .join(',');
@@ -185,10 +186,9 @@ export function registerFetch(program: Command, ctx: Context): void {
         yes?: boolean;
       }) => {
         o.format = fetchFormat(o.format);
-        o.via = parseChoice('--via', o.via, ['files', 'bigquery'] as const);
+        o.via = parseChoice('via', o.via, ['files', 'bigquery'] as const);
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
-        if (!/^[1-4]$/.test(o.parallel))
-          throw new InvalidInputError(`invalid --parallel: ${quoteValue(o.parallel)} (1 to 4)`);
+        if (!/^[1-4]$/.test(o.parallel)) throw invalidParam('parallel', `${quoteValue(o.parallel)} (1 to 4)`);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
 import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
@@ -27,7 +27,7 @@ function seedOf(v: string | undefined): number | undefined {
   if (v === undefined) return undefined;
   const seed = asInt(v);
   if (!(seed >= 0 && seed <= MAX_SEED))
-    throw new InvalidInputError(`invalid seed: ${quoteValue(v)} (use an integer from 0 to ${MAX_SEED})`);
+    throw invalidParam('seed', `${quoteValue(v)} (use an integer from 0 to ${MAX_SEED})`);
   return seed;
 }
 
@@ -42,9 +42,7 @@ const fixed = (v: number) => v.toFixed(3);
 function drawsOf(o: Record<string, string>): number {
   const draws = asInt(o.draws ?? '');
   if (!Number.isInteger(draws) || draws < 1 || draws > 10_000)
-    throw new InvalidInputError(
-      `invalid draws: ${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`,
-    );
+    throw invalidParam('draws', `${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`);
   return draws;
 }
 

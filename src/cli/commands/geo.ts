@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
@@ -53,9 +53,9 @@ Examples:
     )
     .action(async (name: string, o: { country?: string; limit: string; format: string }) => {
       const format = outputFormat(o.format);
-      const limit = Number(o.limit);
-      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
-        throw new InvalidInputError(`invalid --limit: ${quoteValue(o.limit)} (use an integer from 1 to 100)`);
+      // In plain digits, as every integer flag (Number() took 0x10 and 1e1).
+      const { parseIntParam } = await import('../../app/analysis/params.ts');
+      const limit = parseIntParam('limit', o.limit, 1, 100);
       const { namedPlaces, placeQueryInput, placesCutNote, placesQuery } =
         await import('../../app/analysis/places.ts');
       const { text, country } = placeQueryInput(name, o.country);
@@ -104,8 +104,9 @@ Examples:
       const store = await ctx.store('read');
       if (o.level === 'admin2') {
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
-          throw new InvalidInputError(
-            `invalid country: ${quoteValue(o.country)} (district disagreements are for Pakistan, whose 2023 districts the labels are read against)`,
+          throw invalidParam(
+            'country',
+            `${quoteValue(o.country)} (district disagreements are for Pakistan, whose 2023 districts the labels are read against)`,
           );
         const { districtDisagreements } = await import('../../app/district-disagreements.ts');
         const r = await districtDisagreements(store);

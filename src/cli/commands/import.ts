@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
 import { matchChoice, parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { FORMAT_IDS, type FormatId } from '../../ingest/source-format.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
@@ -73,12 +73,10 @@ export function registerImport(program: Command, ctx: Context): void {
           );
         const output = parseChoice('format', o.output ?? o.format, ['table', 'json'] as const);
         o.inputFormat = o.inputFormat
-          ? parseChoice('--input-format', o.inputFormat, [...FORMAT_IDS, 'gdelt'] as const)
+          ? parseChoice('input_format', o.inputFormat, [...FORMAT_IDS, 'gdelt'] as const)
           : undefined;
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
-          throw new InvalidInputError(
-            `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
-          );
+          throw invalidParam('allow_removals', `${quoteValue(o.allowRemovals)} (a count >= 0)`);
         const fullRelease = o.supersede ? true : o.fullRelease;
         // The files and options are checked before the store is opened: bad input makes no store.
         for (const path of [...paths, ...(o.mapping === undefined ? [] : [o.mapping])])

@@ -117,7 +117,7 @@ describe('faultline news', () => {
       [
         ['extract', TEXT.pathname, '--format', 'csv'],
         2,
-        'faultline: invalid format: "csv" (use text or json)\n',
+        'faultline: invalid --format: "csv" (use text or json)\n',
       ],
       [
         ['watch', `${server.url}/feed.rss`, '--interval', '10s'],

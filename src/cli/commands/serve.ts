@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import type { Placement } from '../forwarded.ts';
@@ -15,6 +14,9 @@ export interface ServeOptions {
   anonymousRead?: boolean;
   rateLimit?: string;
 }
+
+/** Most requests a minute --rate-limit takes (as FAULTLINE_RATE_LIMIT does). */
+const MAX_RATE_LIMIT = 1_000_000_000;
 
 /** Where the dashboard build lives; served at `/` when it exists. */
 export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.url));
@@ -36,6 +38,21 @@ export function addServeOptions(cmd: Command): Command {
 }
 
 /**
+ * The port and rate limit of --port and --rate-limit (else the settings'), in plain digits with the
+ * range to give: Number() took 0x50, 1e3 and " 5 ". `start` checks them before it imports anything.
+ */
+export async function serveNumbers(ctx: Context, o: ServeOptions): Promise<{ port: number; rate: number }> {
+  const { parseIntParam } = await import('../../app/analysis/params.ts');
+  return {
+    port: o.port === undefined ? ctx.settings.port : parseIntParam('port', o.port, 0, 65535),
+    rate:
+      o.rateLimit === undefined
+        ? ctx.settings.rateLimitPerMinute
+        : parseIntParam('rate_limit', o.rateLimit, 1, MAX_RATE_LIMIT),
+  };
+}
+
+/**
  * Serves the API over the context's store until SIGINT or SIGTERM. While it serves, a discovery
  * file next to the store lets other faultline commands on the store run through this process.
  */
@@ -50,23 +67,16 @@ export async function serveUntilStopped(
     { cores, coresLessOne, QUEUE_PER_SLOT },
     { favourEventLoop },
     { holdBuild, watchInstalledBuild },
-    { parseIntParam },
+    { port, rate },
   ] = await Promise.all([
     import('../../api/server.ts'),
     import('../forwarded.ts'),
     import('../../api/admission.ts'),
     import('../../api/loop-priority.ts'),
     import('../installed-build.ts'),
-    import('../../app/analysis/params.ts'),
+    serveNumbers(ctx, o),
   ]);
   const host = o.host ?? ctx.settings.host;
-  // In plain digits (Number() took 0x50 and 1e3), refused with the range to give.
-  const port = o.port === undefined ? ctx.settings.port : parseIntParam('port', o.port, 0, 65535);
-  const rate = o.rateLimit === undefined ? ctx.settings.rateLimitPerMinute : Number(o.rateLimit);
-  if (!Number.isInteger(rate) || rate < 1)
-    throw new InvalidInputError(
-      `invalid rate limit: ${quoteValue(o.rateLimit)} (use a whole number of requests a minute)`,
-    );
   const anonymousRead = o.anonymousRead ?? ctx.settings.anonymousRead ?? isLoopback(host);
   const db = ctx.settings.db === ':memory:' ? null : storePath(ctx.settings.db);
   const owned = db ? await liveOwner(db) : null;

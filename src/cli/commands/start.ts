@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import { announceStarting } from '../server-discovery.ts';
-import { addServeOptions, serveUntilStopped, type ServeOptions } from './serve.ts';
+import { addServeOptions, serveNumbers, serveUntilStopped, type ServeOptions } from './serve.ts';
 
 /** Imports the bundled open data (a no-op when already imported). */
 export async function ensureBundledData(ctx: Context): Promise<void> {
@@ -46,6 +46,8 @@ export function registerStart(program: Command, ctx: Context): void {
     )
     .action(async (o: ServeOptions & { serve: boolean; format: string }) => {
       const format = textOrJson(o.format, 'table');
+      // A bad --port or --rate-limit is refused before the import, not after it.
+      if (o.serve) await serveNumbers(ctx, o);
       // Hold the store, then say so: other commands wait for this server instead of failing on the lock.
       await ctx.store();
       const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;

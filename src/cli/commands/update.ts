@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
 import { matchChoice } from '../../domain/choice.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { existsSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -49,16 +49,12 @@ export function registerUpdate(program: Command, ctx: Context): void {
       }) => {
         const format = textOrJson(o.format, 'table');
         if (o.allowRemovals !== undefined && !/^\d{1,10}$/.test(o.allowRemovals))
-          throw new InvalidInputError(
-            `invalid --allow-removals: ${quoteValue(o.allowRemovals)} (a count >= 0)`,
-          );
+          throw invalidParam('allow_removals', `${quoteValue(o.allowRemovals)} (a count >= 0)`);
         const gdeltOn = ctx.settings.gdeltCountries !== undefined;
         const sources = (o.sources ?? (gdeltOn ? 'ucdp,gdelt' : 'ucdp')).split(',').map((given) => {
           const x = matchChoice(given.trim(), ['ucdp', 'gdelt'] as const);
           if (x === undefined)
-            throw new InvalidInputError(
-              `invalid --sources: ${quoteValue(given.trim())} (use ucdp, gdelt or ucdp,gdelt)`,
-            );
+            throw invalidParam('sources', `${quoteValue(given.trim())} (use ucdp, gdelt or ucdp,gdelt)`);
           return x;
         });
         // GDELT removes no stored rows: the option would be ignored without the UCDP part.
@@ -94,7 +90,7 @@ async function updateUcdp(
     o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
   for (const c of countries ?? [])
     if (!/^[A-Za-z]{3}$/.test(c))
-      throw new InvalidInputError(`invalid country: ${quoteValue(c)} (use ISO3 codes such as PAK, or all)`);
+      throw invalidParam('countries', `${quoteValue(c)} (use ISO3 codes such as PAK, or all)`);
   const keep = countries?.map((c) => c.toUpperCase()) ?? null;
   const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');
   const baseUrl = o.baseUrl ?? ctx.settings.ucdpDownloadsUrl ?? UCDP_DOWNLOADS_URL;
