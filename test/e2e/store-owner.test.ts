@@ -186,7 +186,7 @@ describe('a CLI command while faultline serve owns the store', () => {
     );
     assert.deepEqual(
       [missing.status, missing.stderr],
-      [3, `faultline: claim file not found: "${join(dir, 'no-such-claims.yaml')}"\n`],
+      [2, `faultline: no such file: "${join(dir, 'no-such-claims.yaml')}"\n`],
     );
     assert.equal((await fetch(`${url}/api/v1/health`)).status, 200);
     assert.equal(server.exitCode, null);

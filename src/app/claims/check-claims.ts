@@ -22,11 +22,12 @@ import {
 } from '../../claims/claim-spec.ts';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import type { ClaimStatistic } from '../../claims/statistic-figures.ts';
-import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { resolveAdmin1Label } from '../../geo/admin-labels.ts';
 import type { Store } from '../../storage/store.ts';
 import type { ClaimsAnswer } from '../answers.ts';
+import { checkReadableFile } from '../readable-file.ts';
 import { relationsFigures } from './relations-figures.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
 
@@ -37,13 +38,19 @@ export interface LoadedClaims<Name extends string | null = string> {
   file: ClaimFile;
 }
 
-/** Reads and validates a claim file (YAML or JSON); one-line errors name the file and the field. */
+/**
+ * Reads and validates a claim file (YAML or JSON); one-line errors name the file and the field. A
+ * missing file is bad input, as for every command that reads a file (`no such file: "x"`, exit 2).
+ */
 export async function loadClaimFile(path: string): Promise<LoadedClaims> {
+  checkReadableFile(path);
   let bytes: Buffer;
   try {
     bytes = await readFile(path);
-  } catch {
-    throw new NotFoundError(`claim file not found: ${quoteValue(path)}`);
+  } catch (e) {
+    throw new InvalidInputError(
+      `cannot read ${quoteValue(path)}: ${(e as NodeJS.ErrnoException).code ?? oneLine(e)}`,
+    );
   }
   return parseClaims(bytes.toString('utf8'), basename(path));
 }

@@ -6,12 +6,17 @@ import { describe, it } from 'node:test';
 import { Command } from 'commander';
 import type { Store } from '../../storage/store.ts';
 import { testContext } from '../../../test/helpers/in-process-cli.ts';
+import { exitCodeFor, failureLine } from '../fail.ts';
 import { registerClaims } from './claims.ts';
 
 // claims extract needs no store: drafting reads only the text.
 const NO_STORE = null as unknown as Store;
 
-async function extract(
+/** Runs `faultline claims extract ARGS...`. */
+const extract = (args: string[], stdin?: string) => claims(['extract', ...args], stdin);
+
+/** Runs `faultline claims ARGS...` (check reads its file before it opens the store). */
+async function claims(
   args: string[],
   stdin?: string,
 ): Promise<{ out: string; err: string; error?: unknown }> {
@@ -26,7 +31,7 @@ async function extract(
   const program = new Command('faultline').exitOverride();
   registerClaims(program, ctx);
   try {
-    await program.parseAsync(['node', 'faultline', 'claims', 'extract', ...args]);
+    await program.parseAsync(['node', 'faultline', 'claims', ...args]);
     return { out, err };
   } catch (error) {
     return { out, err, error };
@@ -71,13 +76,28 @@ describe('faultline claims extract', () => {
   });
 
   it('a one-word argument that is no file is an error naming it; a bad format is refused', async () => {
+    // Bad input, exit 2, as a missing file is for import, forecast score and boundaries import (it exited 3).
+    const missing = (await extract(['missing.txt'])).error;
     assert.equal(
-      ((await extract(['missing.txt'])).error as Error).message,
-      'text file not found: "missing.txt" (give a file, - for standard input, or the text in quotes)',
+      failureLine(missing),
+      'faultline: no such file: "missing.txt" (give a file, - for standard input, or the text in quotes)\n',
     );
+    assert.equal(exitCodeFor(missing), 2);
     assert.equal(
       ((await extract(['x y', '--format', 'csv'])).error as Error).message,
       'invalid format: "csv" (use yaml or json)',
     );
+  });
+});
+
+describe('faultline claims check', () => {
+  it('a claim file that does not exist, or a directory, is bad input (exit 2), not "not found" (exit 3)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'claims-check-'));
+    const missing = (await claims(['check', join(dir, 'no-such.yaml')])).error;
+    assert.equal(failureLine(missing), `faultline: no such file: "${join(dir, 'no-such.yaml')}"\n`);
+    assert.equal(exitCodeFor(missing), 2);
+    const folder = (await claims(['check', dir])).error;
+    assert.equal(failureLine(folder), `faultline: "${dir}" is a directory, not a file\n`);
+    assert.equal(exitCodeFor(folder), 2);
   });
 });

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
 import { formatNumber } from '../../domain/format-number.ts';
-import { NotFoundError } from '../../domain/errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { storedLinksLine } from '../analysis-output.ts';
 import { userPath, type Context } from '../context.ts';
@@ -81,8 +81,9 @@ async function readText(ctx: Context, arg: string): Promise<{ text: string; name
     return { text: await readFile(userPath(ctx, arg), 'utf8'), name: basename(arg) };
   } catch {
     if (/\s/.test(arg.trim())) return { text: arg, name: 'text' };
-    throw new NotFoundError(
-      `text file not found: ${quoteValue(arg)} (give a file, - for standard input, or the text in quotes)`,
+    // Bad input, as a missing file is for every command (it exited 3, not found).
+    throw new InvalidInputError(
+      `no such file: ${quoteValue(arg)} (give a file, - for standard input, or the text in quotes)`,
     );
   }
 }
