@@ -8,7 +8,7 @@ import { createDeskEvent, submitDeskEvent } from '../../app/desk/desk-workflow.t
 import type { DeskActor } from '../../domain/desk.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { registerAlerts } from '../../cli/commands/alerts.ts';
-import { failureLine } from '../../cli/fail.ts';
+import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { flagOf } from '../../cli/flag-names.ts';
 import { registerKeys } from '../../cli/commands/keys.ts';
 import { createStore } from '../../storage/index.ts';
@@ -397,6 +397,33 @@ describe('alerts over HTTP and the CLI', () => {
     assert.match(csv.out, /^rule_id,name,kind,holding,pending,fired,suppressed,error,note\n/);
     const evaluate = registeredCommand(store, [registerAlerts], ['alerts', 'evaluate']);
     assert.match(evaluate.helpInformation(), /--format <format> +table, csv, json or ndjson/);
+  });
+});
+
+describe('faultline alerts evaluate with a rule that fails', () => {
+  it("evaluates and reports every rule, then exits with the failed rule's code (it exited 0)", async () => {
+    const own = await createStore({ path: ':memory:' });
+    try {
+      // A forecast rule on a store with no events fails (not found); the border rule is still evaluated.
+      const forecast = (await addAlertRule(own, { kind: 'forecast', country: 'PAK' })).rule.id;
+      await addAlertRule(own, { kind: 'border', interstate: true });
+      for (const format of ['table', 'json']) {
+        const r = await runCli(own, [registerAlerts], ['alerts', 'evaluate', '--format', format]);
+        const reported =
+          format === 'json' ? (JSON.parse(r.out) as { rules: unknown[] }).rules : r.out.split('\n');
+        assert.ok(reported.length >= 2, r.out);
+        assert.match(r.out, /border/);
+        assert.equal(exitCodeFor(r.error), 3, format);
+        assert.match(
+          failureLine(r.error),
+          new RegExp(
+            `^faultline: 1 of 2 alert rules failed to evaluate \\(rule ${forecast}: no ucdp-ged or ucdp-candidate events for PAK .*\\); the others were evaluated, and every rule is reported above\\n$`,
+          ),
+        );
+      }
+    } finally {
+      await own.close();
+    }
   });
 });
 

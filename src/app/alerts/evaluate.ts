@@ -35,6 +35,8 @@ export interface EvaluateOptions {
   trigger: AlertTrigger;
   now?: Date;
   ruleIds?: readonly number[];
+  /** Told each rule whose check failed, with the error (the CLI exits with its code once every rule is evaluated). */
+  onRuleError?: (ruleId: number, error: unknown) => void;
 }
 
 /** Evaluates the live rules; a rule whose check fails keeps its conditions and records the error. */
@@ -56,6 +58,7 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
     try {
       found = await check(store, rule, now);
     } catch (e) {
+      o.onRuleError?.(rule.id, e);
       const error = e instanceof FaultlineError ? e.message : `unexpected: ${(e as Error).message}`;
       // Nothing is known now: keep the conditions as they were, note the error on the rule.
       await store.applyAlertEvaluation({

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { invalidParam } from '../../domain/errors.ts';
+import { FaultlineError, invalidParam, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
@@ -13,6 +13,18 @@ function whole(name: string, v: string | undefined, lo: number, hi: number): num
   if (!(n >= lo && n <= hi))
     throw invalidParam(name, `${quoteValue(v)} (use a whole number from ${lo} to ${hi})`);
   return n;
+}
+
+/**
+ * The failure of an evaluation in which rules failed, with the exit code of the first one's error (2
+ * for a setting the loaded data no longer have, 3 for data not found, 4 for the store, 1 unexpected).
+ */
+function ruleFailure(failed: readonly { ruleId: number; error: unknown }[], rules: number): Error {
+  const [first] = failed;
+  const message = `${failed.length} of ${rules} alert rule${rules === 1 ? '' : 's'} failed to evaluate (rule ${first!.ruleId}: ${oneLine(first!.error)}); the others were evaluated, and every rule is reported above`;
+  return first!.error instanceof FaultlineError
+    ? new FaultlineError(first!.error.code, message)
+    : new Error(message);
 }
 
 /** Table, csv, json or ndjson; json prints what the API returns. */
@@ -224,9 +236,20 @@ Examples:
       const { deliverPending } = await import('../../app/alerts/deliver.ts');
       const { invalidateMemo } = await import('../../app/analysis/memo.ts');
       invalidateMemo(store);
-      const run = await evaluateAlerts(store, { trigger: 'manual' });
+      const failed: { ruleId: number; error: unknown }[] = [];
+      const run = await evaluateAlerts(store, {
+        trigger: 'manual',
+        onRuleError: (ruleId, error) => void failed.push({ ruleId, error }),
+      });
       const sent = await deliverPending(store);
-      if (out === 'json') return ctx.out(JSON.stringify({ ...run, deliveries: sent }, null, 2) + '\n');
+      // Every rule is evaluated and reported; then a failed one fails the command, so a script can tell.
+      const finish = () => {
+        if (failed.length) throw ruleFailure(failed, run.rules.length);
+      };
+      if (out === 'json') {
+        ctx.out(JSON.stringify({ ...run, deliveries: sent }, null, 2) + '\n');
+        return finish();
+      }
       ctx.out(
         render(run.rules, out, [
           'rule_id',
@@ -242,6 +265,7 @@ Examples:
       );
       if (!run.rules.length) ctx.err('no alert rules (add one with faultline alerts rules add)\n');
       ctx.err(`webhook deliveries: ${sent.delivered} delivered, ${sent.failed} failed\n`);
+      finish();
     });
   alerts
     .command('deliveries')
