@@ -19,6 +19,7 @@ import { registerDisagreements } from './commands/disagreements.ts';
 import { registerSeries } from './commands/series.ts';
 import { registerSignals } from './commands/signals.ts';
 import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
+import { failureLine } from './fail.ts';
 import { SOURCES_COLUMNS } from '../app/sources-parts.ts';
 import { registerBrief } from './commands/brief.ts';
 
@@ -215,10 +216,11 @@ describe('the CLI and the API give the same numbers', () => {
   });
 
   it('a place the loaded data do not know is refused with the nearest ones, never counted as 0', async () => {
+    // Named as the place's own parameter, --place2 in the CLI (it said `unknown admin1`, a flag not given).
     for (const [level, known, place, message] of [
-      ['admin1', 'Punjab province', 'XX', /^unknown admin1: "XX" \(nearest: /],
-      ['admin2', 'Peshawar', 'Bannuu', /^unknown admin2: "Bannuu" \(nearest: Bannu, /],
-      ['country', 'PAK', 'XX', /^invalid country: "XX" \(use an ISO 3166-1 alpha-3 code such as PAK\)$/],
+      ['admin1', 'Punjab province', 'XX', /^unknown place2: "XX" \(nearest: /],
+      ['admin2', 'Peshawar', 'Bannuu', /^unknown place2: "Bannuu" \(nearest: Bannu, /],
+      ['country', 'PAK', 'XX', /^invalid place2: "XX" \(use an ISO 3166-1 alpha-3 code such as PAK\)$/],
     ] as const) {
       const r = await runCli(
         store,
@@ -226,6 +228,7 @@ describe('the CLI and the API give the same numbers', () => {
         ['compare', '--from', '2021', '--to', '2021', '--level', level, '--place1', known, '--place2', place],
       );
       assert.match((r.error as Error).message, message, level);
+      assert.match(failureLine(r.error), /^faultline: (unknown|invalid) --place2: /, level);
       // The known place against itself is answered.
       const ok = await runCli(
         store,

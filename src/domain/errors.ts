@@ -48,6 +48,12 @@ export class ParamError extends InvalidInputError {
   naming(names: ParamNames): string {
     return this.say(names).replace(/\s*\n\s*/g, ' ');
   }
+
+  /** The same refusal about the parameter `to` where it said `from` (a compared place given as `place1` is checked as an `admin1` filter). */
+  renamed(from: string, to: string): ParamError {
+    const swap = (p: string) => (p === from ? to : p);
+    return new ParamError((n) => this.say({ field: (p) => n.field(swap(p)), on: (p) => n.on(swap(p)) }));
+  }
 }
 
 /** `invalid <param>: <rest>`, naming the parameter as the surface that shows it does. */

@@ -1,7 +1,7 @@
 /** The compare use case: the rate in one period (or place) against another, with an exact interval. */
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -107,13 +107,24 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       );
     period = await resolvePeriod(store, q.filter);
     const base = { ...q.filter, ...period };
-    const at = (place: string): EventFilter => ({
-      ...base,
-      ...parseFilter({ [q.level]: place }),
-    });
-    [f1, f2] = [at(q.place1), at(q.place2)];
+    // A refusal names the place's own parameter (`unknown place1: "PK-XX"`), not the filter it is read as.
+    const naming = (param: 'place1' | 'place2') => (e: unknown) => {
+      throw e instanceof ParamError ? e.renamed(q.level, param) : e;
+    };
+    const at = (place: string, param: 'place1' | 'place2'): EventFilter => {
+      try {
+        return { ...base, ...parseFilter({ [q.level]: place }) };
+      } catch (e) {
+        return naming(param)(e);
+      }
+    };
+    [f1, f2] = [at(q.place1, 'place1'), at(q.place2, 'place2')];
     // A place the loaded data do not know is refused with the nearest ones, as a filter is: never a count of 0.
-    for (const f of [f1, f2]) await checkFilter(store, { [q.level]: f[q.level] });
+    for (const [f, param] of [
+      [f1, 'place1'],
+      [f2, 'place2'],
+    ] as const)
+      await checkFilter(store, { [q.level]: f[q.level] }).catch(naming(param));
     labels = [q.place1, q.place2];
   }
   // Two periods: the days between them are no part of the answer, so they are neither linked again
