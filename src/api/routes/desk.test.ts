@@ -606,7 +606,7 @@ describe('a news report pasted as text (POST /desk/news)', () => {
       [{ ...CITED, published: '2021-02-30' }, 'invalid published: "2021-02-30" (not a day of the calendar)'],
       [{ ...CITED, published: '0000-01-01' }, 'invalid published: "0000-01-01" (dates start at year 0001)'],
       [{ ...CITED, url: 'ftp://x' }, `invalid url: "ftp://x" (use the article's http(s) address)`],
-      [{ ...CITED, countries: 'IND' }, 'invalid country: "IND" (drafts can be placed in PAK, AFG)'],
+      [{ ...CITED, countries: 'IND' }, 'invalid countries: "IND" (drafts can be placed in PAK, AFG)'],
       [{ ...CITED, colour: 'red' }, 'unknown parameter: "colour"'],
       [{ url: CITED.url }, 'missing parameter: text'],
       [

@@ -692,7 +692,7 @@ describe('news drafts from real texts', () => {
         fromText('wikipedia-current-events-2015-06-08-north-waziristan.txt', undefined, {
           countries: ['IND'],
         }),
-      { message: 'invalid country: "IND" (drafts can be placed in PAK, AFG)' },
+      { message: 'invalid countries: "IND" (drafts can be placed in PAK, AFG)' },
     );
   });
 

@@ -3,7 +3,7 @@
  * items and their drafts. Drafts are shown only when their place lies in the chosen countries,
  * unless all are asked for; the rest are counted, never dropped silently.
  */
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import type { CommonType } from '../../domain/event.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -52,8 +52,9 @@ export function newsCountries(list: readonly string[] | undefined): string[] {
   const codes = list.map((c) => c.trim().toUpperCase()).filter(Boolean);
   const bad = codes.find((c) => !(NEWS_COUNTRIES as readonly string[]).includes(c));
   if (bad !== undefined || codes.length === 0)
-    throw new InvalidInputError(
-      `invalid country: ${quoteValue(bad ?? list.join(','))} (drafts can be placed in ${NEWS_COUNTRIES.join(', ')})`,
+    throw invalidParam(
+      'countries',
+      `${quoteValue(bad ?? list.join(','))} (drafts can be placed in ${NEWS_COUNTRIES.join(', ')})`,
     );
   return codes;
 }

@@ -112,7 +112,7 @@ describe('faultline news', () => {
       [
         ['extract', TEXT.pathname, '--countries', 'IND'],
         2,
-        'faultline: invalid country: "IND" (drafts can be placed in PAK, AFG)\n',
+        'faultline: invalid --countries: "IND" (drafts can be placed in PAK, AFG)\n',
       ],
       [
         ['extract', TEXT.pathname, '--format', 'csv'],
@@ -128,6 +128,17 @@ describe('faultline news', () => {
         ['watch', 'ftp://example.org/feed'],
         2,
         'faultline: invalid feed URL: "ftp://example.org/feed" (use http:// or https://)\n',
+      ],
+      // In plain digits, as every integer flag (Number() took 0x5, 1e1 and " 5 ").
+      [
+        ['extract', TEXT.pathname, '--retries', '0x5'],
+        2,
+        'faultline: invalid --retries: "0x5" (use an integer from 0 to 10)\n',
+      ],
+      [
+        ['extract', TEXT.pathname, '--timeout', ' 5 '],
+        2,
+        'faultline: invalid --timeout: " 5 " (use an integer from 1 to 600)\n',
       ],
       [
         ['extract', `${server.url}/slow`, '--timeout', '1', '--retries', '1'],

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkReadableFile } from '../../app/readable-file.ts';
+import { parseIntParam } from '../../app/analysis/params.ts';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -20,15 +21,6 @@ export function parseInterval(text: string): number {
       `invalid --interval: ${quoteValue(text)} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
     );
   return seconds;
-}
-
-function secondsOption(name: string, text: string, min: number, max: number): number {
-  const n = Number(text);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidInputError(
-      `invalid ${name}: ${quoteValue(text)} (a whole number from ${min} to ${max})`,
-    );
-  return n;
 }
 
 interface CommonOptions {
@@ -64,8 +56,9 @@ function commonOf(o: CommonOptions) {
     format: textOrJson(o.format, 'text'),
     countries: o.countries?.split(','),
     all: Boolean(o.all),
-    timeoutMs: secondsOption('--timeout', o.timeout, 1, 600) * 1000,
-    retries: secondsOption('--retries', o.retries, 0, 10),
+    // In plain digits, as every integer flag (Number() took 0x5, 1e1 and " 5 ").
+    timeoutMs: parseIntParam('timeout', o.timeout, 1, 600) * 1000,
+    retries: parseIntParam('retries', o.retries, 0, 10),
   };
 }
 
