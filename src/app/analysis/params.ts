@@ -5,6 +5,7 @@
 import { INTERVALS, type Interval } from '../../analytics/aggregate/periods.ts';
 import { choiceHint, parseChoice } from '../../domain/choice.ts';
 import { invalidParam, ParamError, type ParamNames } from '../../domain/errors.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { GROUP_BYS, type GroupBy } from '../../domain/aggregate.ts';
 import { METRICS, type Metric } from './metrics.ts';
@@ -28,40 +29,9 @@ export function parseMetrics(v: string): Metric[] {
   return list.map((m) => parseChoice('metrics', m, METRICS));
 }
 
-/** The hint of an integer parameter. */
-export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to ${hi}`;
-
-/**
- * Parses an integer in [lo, hi] written in plain digits, as the API's integer parameters are (not
- * `0x10`, `1e3` or ` 5 `, which Number() takes); throws `invalid <name>: <value> (use an integer from lo to hi)`.
- */
-export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
-  const n = /^\d+$/.test(v) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${intHint(lo, hi)})`);
-  return n;
-}
-
-/** The hint of a number parameter. */
-export const numberHint = (lo: number, hi: number) => `use a number from ${lo} to ${hi}`;
-
-/**
- * The hint of a number parameter's text that is refused: `use a number from lo to hi`, and for a
- * number in range written with an exponent (1e-9), that it takes plain digits (the bare hint would
- * call an in-range value out of range).
- */
-export function numberTextHint(v: string, lo: number, hi: number): string {
-  const n = Number(v.trim());
-  return /^\d*\.?\d+e[+-]?\d+$/i.test(v.trim()) && n >= lo && n <= hi
-    ? `${numberHint(lo, hi)}, written in plain digits such as 0.5, not with an exponent`
-    : numberHint(lo, hi);
-}
-
-/** Parses a decimal number in [lo, hi], written in plain digits. */
-export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
-  const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${numberTextHint(v, lo, hi)})`);
-  return n;
-}
+// The plain integer and number parsers live in domain/ (commands that load at every call use them).
+export { intHint, numberHint, numberTextHint, parseNumberParam } from '../../domain/number-params.ts';
+export { parseIntParam };
 
 /**
  * Parses a comma-separated list of lookback lengths in days. Given the window (its length and the

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkReadableFile } from '../../app/readable-file.ts';
-import { parseIntParam } from '../../app/analysis/params.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import { InvalidInputError, RemoteError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
