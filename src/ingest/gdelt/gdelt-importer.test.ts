@@ -450,7 +450,7 @@ describe('GDELT event importer', () => {
     assert.deepEqual(Object.keys(j), Object.keys(l!));
     assert.deepEqual(j, l);
     const bad = await runCli(s, [registerImport], ['import', REAL, '--countries', 'PAKI']);
-    assert.match(String(bad.error), /invalid country: "PAKI"/);
+    assert.match(String(bad.error), /invalid countries: "PAKI"/);
     await s.close();
   });
 });
