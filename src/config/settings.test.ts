@@ -45,8 +45,20 @@ describe('loadSettings', () => {
   it('rejects a bad value in one line that names the variable and quotes the value', () => {
     assert.throws(
       () => loadSettings({ FAULTLINE_PORT: '80.5' }),
-      new Error('invalid setting FAULTLINE_PORT: "80.5" (a whole number from 0 to 65535)'),
+      new Error('invalid setting FAULTLINE_PORT: "80.5" (a whole number from 0 to 65535, in plain digits)'),
     );
+    // Plain digits, as the flags take them: Number() took these (and "" as 0, a random port).
+    for (const [name, bad] of [
+      ['FAULTLINE_PORT', '0x10'],
+      ['FAULTLINE_PORT', ''],
+      ['FAULTLINE_RATE_LIMIT', '1e3'],
+      ['FAULTLINE_RATE_LIMIT', ' 5 '],
+      ['FAULTLINE_BORDER_ZONE_KM', 'Infinity'],
+    ] as const)
+      assert.throws(() => loadSettings({ [name]: bad }), {
+        message: new RegExp(`^invalid setting ${name}: ${JSON.stringify(bad)} \\(.*, in plain digits\\)$`),
+      });
+    assert.equal(loadSettings({ FAULTLINE_BORDER_ZONE_KM: '12.5' }).borderZoneKm, 12.5);
     assert.throws(
       () => loadSettings({ FAULTLINE_MEMORY_LIMIT: 'lots' }),
       new Error('invalid setting FAULTLINE_MEMORY_LIMIT: "lots" (a size such as 2GB)'),

@@ -4,10 +4,12 @@ import { join, resolve } from 'node:path';
 // `faultline --help` (docs/benchmarks.md, "CLI start-up").
 type Check = (v: string) => string | null;
 const text: Check = (v) => (v.length ? null : 'empty');
+// In plain digits, as the flags and the API's parameters take numbers: Number() also took "0x10",
+// "1e3", " 5 " and "" (0, a random port for FAULTLINE_PORT).
 const number =
   (what: string, ok: (n: number) => boolean): Check =>
   (v) =>
-    Number.isFinite(Number(v)) && ok(Number(v)) ? null : what;
+    /^\d+(\.\d+)?$/.test(v) && ok(Number(v)) ? null : `${what}, in plain digits`;
 const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
 const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
@@ -22,7 +24,7 @@ const flag: Check = (v) =>
     ? null
     : `use ${BOOLEAN_WORDS.slice(0, -1).join(', ')} or ${BOOLEAN_WORDS.at(-1)}`;
 
-/** What each variable must hold; unset is always allowed. Numbers are read as `Number(value)`. */
+/** What each variable must hold; unset is always allowed. Numbers are plain digits, read as `Number(value)`. */
 const CHECKS: Record<string, Check> = {
   FAULTLINE_DB: text,
   FAULTLINE_HOME: text,
