@@ -1,11 +1,11 @@
 /**
  * The composition root of the HTTP API: builds the Hono app from the route table (each route with
  * its auth guard), the one error handler, the answer cache and limits, and serves it with
- * @hono/node-server.
+ * @hono/node-server on Node's HTTP server (http-server.ts).
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
+import { getRequestListener } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
@@ -16,6 +16,7 @@ import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
 import { onError, unmatched } from './errors.ts';
+import { createHttpServer } from './http-server.ts';
 import { InFlight } from './in-flight.ts';
 import { canonicalChoices, parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -101,11 +102,9 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
-      bodyLimit(r.body?.contentType === 'multipart/form-data' ? 'upload' : 'request body', () =>
-        r.body?.contentType === 'multipart/form-data'
-          ? deps.maxUploadBytes + MULTIPART_FRAMING_BYTES
-          : MAX_BODY_BYTES,
-      ),
+      r.body?.contentType === 'multipart/form-data'
+        ? bodyLimit('upload', () => deps.maxUploadBytes, MULTIPART_FRAMING_BYTES)
+        : bodyLimit('request body', () => MAX_BODY_BYTES),
       (c) => answer(c, r, deps, inFlight, isHeavy(r) ? admission : null),
     );
   }
@@ -214,10 +213,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the API on host:port (port 0 picks a free one). */
-export function startServer(api: Api, host: string, port: number): Promise<RunningServer> {
+/** Serves the API on host:port (port 0 picks a free one); `lingerMs` bounds the reading of unread bodies (http-server.ts). */
+export function startServer(
+  api: Api,
+  host: string,
+  port: number,
+  o: { lingerMs?: number } = {},
+): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = serve({ fetch: api.app.fetch, hostname: host, port }, (info: AddressInfo) => {
+    const server = createHttpServer(getRequestListener(api.app.fetch, { hostname: host }), o.lingerMs);
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const info = server.address() as AddressInfo;
       const shown = info.family === 'IPv6' ? `[${info.address}]` : info.address;
       resolve({
         url: `http://${shown}:${info.port}`,
@@ -225,25 +232,9 @@ export function startServer(api: Api, host: string, port: number): Promise<Runni
           new Promise((res) => {
             server.close(() => res());
             // Idle keep-alive connections would hold close() open.
-            (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+            server.closeAllConnections();
           }),
       });
-    });
-    server.once('error', reject);
-    // Node answers a request whose headers are too large (a query string of 20,000 characters) with
-    // an empty 431 before any route runs: the same one-line JSON error every other refusal has.
-    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
-      if (err.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) return socket.destroy();
-      const body = JSON.stringify({
-        error: {
-          code: 'headers_too_large',
-          message:
-            'request headers too large (the query string or a header is over 16 KB): send fewer or shorter values',
-        },
-      });
-      socket.end(
-        `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
-      );
     });
   });
 }

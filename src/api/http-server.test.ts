@@ -1,0 +1,124 @@
+/**
+ * The API's HTTP edges over real connections: answers sent before the body has all arrived (413),
+ * as Node's fetch and a raw socket see them.
+ */
+import assert from 'node:assert/strict';
+import { connect } from 'node:net';
+import { after, before, describe, it } from 'node:test';
+import { createStore, type Store } from '../storage/index.ts';
+import { createApi, startServer, type RunningServer } from './server.ts';
+
+const TOO_LARGE = 'request body too large: over 262144 bytes (the limit)';
+
+/** What a raw connection saw: the bytes the server sent, whether it closed, and any socket error. */
+interface RawExchange {
+  answer: string;
+  error: string | null;
+  sent: number;
+  ms: number;
+}
+
+/**
+ * Sends `head` then `bodyBytes` of body on a raw socket (or `stopAfter` bytes at once and then a
+ * trickle), and resolves when the connection has closed.
+ */
+function raw(url: string, head: string, bodyBytes: number, stopAfter = bodyBytes): Promise<RawExchange> {
+  const { hostname, port } = new URL(url);
+  const t0 = performance.now();
+  return new Promise((resolve) => {
+    // Half-open allowed: the client goes on sending after the server's answer and FIN, as curl and fetch do.
+    const s = connect({ host: hostname, port: Number(port), allowHalfOpen: true });
+    let answer = '';
+    let error: string | null = null;
+    let sent = 0;
+    s.setEncoding('utf8');
+    s.on('data', (d: string) => (answer += d));
+    s.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
+    s.on('close', () => resolve({ answer, error, sent, ms: performance.now() - t0 }));
+    s.write(head);
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    const pump = () => {
+      while (sent < stopAfter && !s.destroyed) {
+        const part = chunk.subarray(0, Math.min(chunk.length, stopAfter - sent));
+        sent += part.length;
+        if (!s.write(part)) return void s.once('drain', pump);
+      }
+      if (sent >= bodyBytes) return void s.end();
+      // Then a trickle: a kilobyte every 50 ms, until the server cuts the connection.
+      const trickle = setInterval(
+        () => (s.destroyed ? clearInterval(trickle) : s.write(chunk.subarray(0, 1024))),
+        50,
+      );
+      s.once('close', () => clearInterval(trickle));
+    };
+    pump();
+  });
+}
+
+let store: Store;
+let server: RunningServer;
+before(async () => {
+  store = await createStore({ path: ':memory:' });
+  server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0, { lingerMs: 300 });
+});
+after(async () => {
+  await server.close();
+  await store.close();
+});
+
+describe('a body over the limit', () => {
+  it("Node's fetch gets the 413 of bodies of 1 to 20 MB sent one after another on its kept connections (before: other side closed)", async () => {
+    for (const size of [1e6, 5e6, 5e6, 2e7]) {
+      const res = await fetch(`${server.url}/api/v1/claims/check`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/yaml' },
+        body: Buffer.alloc(size, 'a'),
+      });
+      assert.equal(res.status, 413);
+      assert.equal(((await res.json()) as { error: { message: string } }).error.message, TOO_LARGE);
+    }
+  });
+
+  it("Node's fetch gets the 413 of a chunked body over the limit", async () => {
+    const chunk = Buffer.alloc(64 * 1024, 'a');
+    let n = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull: (ctl) => (n++ < 80 ? ctl.enqueue(chunk) : ctl.close()),
+    });
+    const res = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml' },
+      body,
+      duplex: 'half',
+    } as RequestInit);
+    assert.equal(res.status, 413);
+    assert.equal(((await res.json()) as { error: { message: string } }).error.message, TOO_LARGE);
+  });
+
+  it('a raw client gets 413 with Connection: close, and the server reads the rest before closing (no reset)', async () => {
+    const size = 5_000_000;
+    const r = await raw(
+      server.url,
+      `POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\ncontent-length: ${size}\r\n\r\n`,
+      size,
+    );
+    assert.match(r.answer, /^HTTP\/1\.1 413 /);
+    assert.match(r.answer, /\r\nconnection: close\r\n/i);
+    assert.ok(
+      r.answer.endsWith(JSON.stringify({ error: { code: 'payload_too_large', message: TOO_LARGE } })),
+    );
+    assert.equal(r.error, null, 'the server reset the connection while the client was sending');
+    assert.equal(r.sent, size);
+  });
+
+  it('a client that declares 1 GB and then trickles is answered 413 and cut off after the linger time', async () => {
+    const r = await raw(
+      server.url,
+      `POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\ncontent-length: ${2 ** 30}\r\n\r\n`,
+      2 ** 30,
+      1_000_000,
+    );
+    assert.match(r.answer, /^HTTP\/1\.1 413 /);
+    assert.ok(r.ms < 2000, `the connection was held ${Math.round(r.ms)} ms`);
+  });
+});
