@@ -13,6 +13,7 @@ const STATUS: Record<string, number> = {
   conflict: 409,
   export_too_large: 413,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   too_many_requests: 429,
   query_timeout: 503,
   busy: 503,

@@ -107,7 +107,13 @@ describe('bounded bodies', () => {
     after(() => server.close());
 
     it('a chunked claims body over 256 KB is refused with 413 long before the client has sent it all', async () => {
-      const r = await sendChunked(server.url, '/api/v1/claims/check', {}, Buffer.from('claims: '), 64 << 20);
+      const r = await sendChunked(
+        server.url,
+        '/api/v1/claims/check',
+        { 'content-type': 'application/yaml' },
+        Buffer.from('claims: '),
+        64 << 20,
+      );
       assert.equal(r.status, 413);
       assert.equal(JSON.parse(r.body).error.message, 'request body too large: over 262144 bytes (the limit)');
       assert.ok(r.sent < 16 << 20, `the server let the client send ${r.sent} bytes`);
@@ -123,7 +129,7 @@ describe('bounded bodies', () => {
     it('a declared Content-Length over the limit is refused before any byte of the body is read', async () => {
       const res = await fetch(`${server.url}/api/v1/claims/check`, {
         method: 'POST',
-        headers: { 'content-length': String(300 * 1024) },
+        headers: { 'content-length': String(300 * 1024), 'content-type': 'application/yaml' },
         body: Buffer.alloc(300 * 1024, 'x'),
       });
       assert.equal(res.status, 413);

@@ -1,10 +1,11 @@
 /**
  * The API's HTTP edges over real connections: answers sent before the body has all arrived (413),
- * as Node's fetch and a raw socket see them.
+ * as Node's fetch and a raw socket see them; bodies sent as a media type their route does not take.
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
+import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { createApi, startServer, type RunningServer } from './server.ts';
 
@@ -57,8 +58,10 @@ function raw(url: string, head: string, bodyBytes: number, stopAfter = bodyBytes
 
 let store: Store;
 let server: RunningServer;
+let admin = '';
 before(async () => {
   store = await createStore({ path: ':memory:' });
+  admin = (await createApiKey(store, { role: 'admin', name: 'test' })).key;
   server = await startServer(createApi({ store, log: () => {} }), '127.0.0.1', 0, { lingerMs: 300 });
 });
 after(async () => {
@@ -120,5 +123,68 @@ describe('a body over the limit', () => {
     );
     assert.match(r.answer, /^HTTP\/1\.1 413 /);
     assert.ok(r.ms < 2000, `the connection was held ${Math.round(r.ms)} ms`);
+  });
+});
+
+describe('content types', () => {
+  const post = (path: string, body: BodyInit, type?: string) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, ...(type ? { 'content-type': type } : {}) },
+      body,
+    });
+  const refusal = async (res: Response) => {
+    assert.equal(res.status, 415);
+    return ((await res.json()) as { error: { code: string; message: string } }).error;
+  };
+
+  it('a JSON route refuses form encoding, plain text, no type and a charset other than UTF-8 with 415 naming both types', async () => {
+    const key = JSON.stringify({ role: 'viewer' });
+    assert.deepEqual(await refusal(await post('/keys', 'role=viewer', 'application/x-www-form-urlencoded')), {
+      code: 'unsupported_media_type',
+      message:
+        'unsupported content type: "application/x-www-form-urlencoded" (POST /api/v1/keys takes application/json in UTF-8)',
+    });
+    assert.equal(
+      (await refusal(await post('/alerts/rules', key, 'text/plain'))).message,
+      'unsupported content type: "text/plain" (POST /api/v1/alerts/rules takes application/json in UTF-8)',
+    );
+    // A byte body: fetch sends no Content-Type at all.
+    assert.equal(
+      (await refusal(await post('/desk/events', new TextEncoder().encode(key)))).message,
+      'unsupported content type: none (POST /api/v1/desk/events takes application/json in UTF-8)',
+    );
+    assert.equal(
+      (await refusal(await post('/keys', key, 'application/json; charset=iso-8859-1'))).message,
+      'unsupported content type: "application/json; charset=iso-8859-1" (POST /api/v1/keys takes application/json in UTF-8)',
+    );
+    assert.equal((await post('/keys', key, 'Application/JSON; charset="UTF-8"')).status, 201);
+  });
+
+  it('the claim routes refuse form encoding and take what the dashboard and curl --data-binary users send', async () => {
+    assert.equal(
+      (await refusal(await post('/claims/extract', 'text', 'application/x-www-form-urlencoded'))).message,
+      'unsupported content type: "application/x-www-form-urlencoded" (POST /api/v1/claims/extract takes text/plain or text/markdown in UTF-8)',
+    );
+    assert.match(
+      (await refusal(await post('/claims/check', 'claims: []', 'application/x-www-form-urlencoded'))).message,
+      /^unsupported content type: "application\/x-www-form-urlencoded" \(POST \/api\/v1\/claims\/check takes application\/yaml, /,
+    );
+    // The dashboard's types (web/src/views/claims.tsx): past the type check, to the claim file's own 400.
+    for (const type of ['application/yaml', 'application/json', 'text/plain', 'text/yaml'])
+      assert.equal((await post('/claims/check', '[', type)).status, 400, type);
+    assert.equal((await post('/claims/extract', 'No claims here.', 'text/plain; charset=utf-8')).status, 200);
+  });
+
+  it('an upload must be multipart; a bodiless POST passes whatever its type', async () => {
+    assert.equal(
+      (await refusal(await post('/imports', 'a,b\n1,2\n', 'text/csv'))).message,
+      'unsupported content type: "text/csv" (POST /api/v1/imports takes multipart/form-data)',
+    );
+    const res = await fetch(`${server.url}/api/v1/alerts/evaluate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/plain' },
+    });
+    assert.equal(res.status, 200, await res.clone().text());
   });
 });

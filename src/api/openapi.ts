@@ -36,6 +36,7 @@ const ERRORS: Record<number, string> = {
   403: "the key's role may not use this route",
   404: 'no such route or object',
   413: 'the answer (or upload) is larger than the export limit (the message gives the count): narrow the query',
+  415: 'the body was sent as a media type this route does not take (the message names the one received and those taken)',
   429: 'rate limit exceeded: see Retry-After',
   503: 'the query took longer than the time limit',
 };
@@ -232,6 +233,7 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
             };
     for (const [status, description] of Object.entries(ERRORS)) {
       if ((status === '401' || status === '403') && r.auth === 'public') continue;
+      if (status === '415' && !r.body) continue;
       responses[status] = {
         description,
         ...(status === '429' || status === '503' ? { headers: RETRY_AFTER } : {}),
@@ -260,7 +262,10 @@ export function openApiDocument(routes: readonly RouteDef[], version = '0.1.0'):
       op.requestBody = {
         required: true,
         description: r.body.description,
-        content: { [r.body.contentType]: { schema: schemaOf(r.body.schema) } },
+        // Every type the route takes (content-type.ts), each with the body's schema.
+        content: Object.fromEntries(
+          (r.body.accepts ?? [r.body.contentType]).map((t) => [t, { schema: schemaOf(r.body!.schema) }]),
+        ),
       };
     (paths[openApiPath(r.path)] ??= {})[r.method.toLowerCase()] = op;
   }

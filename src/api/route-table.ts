@@ -62,8 +62,14 @@ export interface RouteDef<S extends z.ZodObject = z.ZodObject> {
   streams?: readonly Format[];
   /** Whether answers may be kept until the next import (read routes). */
   cache: boolean;
-  /** Request body, for the document. */
-  body?: { contentType: string; schema: z.ZodType; description: string };
+  /** Request body: its type is checked (content-type.ts), and it is documented. */
+  body?: {
+    contentType: string;
+    /** Media types the body may be sent as (default: `contentType` alone); any other is refused with 415. */
+    accepts?: readonly string[];
+    schema: z.ZodType;
+    description: string;
+  };
   /** The main responses besides errors, for the document. */
   responses?: Record<number, string>;
   handle(c: Context, deps: ApiDeps, q: z.output<S>): Promise<Answer | Rendered | Response>;

@@ -15,6 +15,7 @@ import { Admission, cores, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
 import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
+import { acceptBody } from './content-type.ts';
 import { onError, unmatched } from './errors.ts';
 import { createHttpServer } from './http-server.ts';
 import { InFlight } from './in-flight.ts';
@@ -102,6 +103,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
+      ...(r.body ? [acceptBody(`${r.method} ${r.path}`, r.body.accepts ?? [r.body.contentType])] : []),
       r.body?.contentType === 'multipart/form-data'
         ? bodyLimit('upload', () => deps.maxUploadBytes, MULTIPART_FRAMING_BYTES)
         : bodyLimit('request body', () => MAX_BODY_BYTES),

@@ -38,6 +38,13 @@ export class RelationsTooLargeError extends FaultlineError {
   }
 }
 
+/** A request body sent as a media type its route does not take (HTTP 415). */
+export class UnsupportedMediaTypeError extends FaultlineError {
+  constructor(message: string) {
+    super('unsupported_media_type', message);
+  }
+}
+
 /** No credentials, or credentials that are not valid (HTTP 401). */
 export class AuthenticationError extends FaultlineError {
   constructor(message: string) {

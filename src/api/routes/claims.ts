@@ -36,7 +36,12 @@ export const claimRoutes: RouteDef[] = [
     description:
       'The same drafts as `faultline claims extract --format json`: `{source, claims, skipped, claim_file}`. Drafts are not checked until their status is confirmed (docs/claims.md).',
     query: z.strictObject({}),
-    body: { contentType: 'text/plain', schema: z.string(), description: 'the prose (UTF-8 text)' },
+    body: {
+      contentType: 'text/plain',
+      accepts: ['text/plain', 'text/markdown'],
+      schema: z.string(),
+      description: 'the prose (UTF-8 text)',
+    },
     async handle(c) {
       const prose = await c.req.text();
       if (!prose.trim()) throw new InvalidInputError('invalid body: send the text to draft claims from');
@@ -71,6 +76,15 @@ export const claimRoutes: RouteDef[] = [
     }),
     body: {
       contentType: 'application/yaml',
+      // A claim file is YAML or JSON: the YAML types in use, JSON, and plain text.
+      accepts: [
+        'application/yaml',
+        'application/x-yaml',
+        'text/yaml',
+        'text/x-yaml',
+        'application/json',
+        'text/plain',
+      ],
       schema: z.string(),
       description: 'a claim file (docs/claim-spec.schema.json)',
     },

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { AuthenticationError, ForbiddenError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { API } from '../route-table.ts';
+import { acceptBody } from '../content-type.ts';
 
 /** The most standard input a forwarded command carries (characters): articles and desk events are far smaller. */
 export const MAX_FORWARDED_STDIN = 16 * 1024 * 1024;
@@ -59,7 +60,7 @@ export function registerInternalRoutes(app: Hono, owner: OwnerChannel): void {
       'cache-control': 'no-store',
     }),
   );
-  app.post(INTERNAL_CLI, guard, async (c) => {
+  app.post(INTERNAL_CLI, guard, acceptBody(`POST ${INTERNAL_CLI}`, ['application/json']), async (c) => {
     const parsed = CliRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
