@@ -190,7 +190,10 @@ export async function runLoad(db: string, seconds: number, connections = 50): Pr
       {
         setupRequest: (req) => {
           const m = mixed(n++);
-          return { ...req, method: m.method, path: m.path, body: m.body };
+          // A claim file's type: a body of none is refused (415) before the check it is here to load.
+          const sent = req.headers as Record<string, string> | undefined;
+          const headers = m.body ? { ...sent, 'content-type': 'application/yaml' } : sent;
+          return { ...req, method: m.method, path: m.path, body: m.body, headers };
         },
       },
     ],
