@@ -2,20 +2,34 @@
  * A streaming size limit on request bodies: a declared Content-Length over the limit is refused
  * before anything is read; otherwise (chunked bodies included) the bytes are counted as they
  * arrive and the body fails with PayloadTooLargeError as soon as the count passes the limit. No
- * body is buffered here: the handler reads (and bounds) what it needs. The request's own body is
+ * body is buffered here: the handler reads (and bounds) what it needs. A small body has a deadline
+ * too: a client sending a byte at a time held its request for Node's whole request limit. The request's own body is
  * never cancelled: the server drops what is left of it after the answer (http-server.ts).
  */
 import type { Context, MiddlewareHandler } from 'hono';
-import { PayloadTooLargeError } from '../app/errors.ts';
+import { PayloadTooLargeError, RequestTimeoutError } from '../app/errors.ts';
 
 /** Largest body of a route that takes JSON or YAML (claim files, key requests). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
+/** How a route's body is bounded besides its size. */
+export interface BodyBounds {
+  /** Bytes allowed over the limit and not named in its 413 (a multipart form's framing around its file). */
+  slack?: number;
+  /** The whole body must have arrived this long after its headers, else 408 (null: the server's request limit only). */
+  deadlineMs?: number | null;
+}
+
 /**
- * Middleware limiting the body of each request to `limitOf(c)` bytes, plus `slack` (a multipart
- * form's framing around its file); over it the answer is 413, naming the limit without the slack.
+ * Middleware limiting the body of each request to `limitOf(c)` bytes: over it the answer is 413,
+ * and a body not all arrived by its deadline is 408, whatever the handler made of the failed read
+ * (some turn read errors into 400).
  */
-export function bodyLimit(what: string, limitOf: (c: Context) => number, slack = 0): MiddlewareHandler {
+export function bodyLimit(
+  what: string,
+  limitOf: (c: Context) => number,
+  { slack = 0, deadlineMs = null }: BodyBounds = {},
+): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
@@ -25,26 +39,46 @@ export function bodyLimit(what: string, limitOf: (c: Context) => number, slack =
     if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > limit)
       throw new PayloadTooLargeError(what, shown);
     let seen = 0;
-    let over: PayloadTooLargeError | null = null;
+    let failure: PayloadTooLargeError | RequestTimeoutError | null = null;
+    let ended = false;
     const reader = body.getReader();
     // Read by hand, not piped: a pipe that fails cancels its source, and the request's cancelled
     // body reset the connection before the 413 went out. Left uncancelled, the rest of the body is
     // read and dropped once the answer is written (http-server.ts, lingeringClose).
+    let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
+    const fail = (e: PayloadTooLargeError | RequestTimeoutError) => {
+      if (ended) return;
+      ended = true;
+      failure = e;
+      controller?.error(e);
+      reader.releaseLock(); // a read still waiting (a stalled client) is let go
+    };
     const counted = new ReadableStream<Uint8Array>({
+      start: (ctl) => void (controller = ctl),
       async pull(ctl) {
-        const { done, value } = await reader.read();
-        if (done) return ctl.close();
-        seen += value.byteLength;
-        if (seen <= limit) return ctl.enqueue(value);
-        over = new PayloadTooLargeError(what, shown);
-        ctl.error(over);
+        const next = await reader.read().catch(() => null);
+        if (ended || !next) return;
+        if (next.done) {
+          ended = true;
+          return ctl.close();
+        }
+        seen += next.value.byteLength;
+        if (seen <= limit) return ctl.enqueue(next.value);
+        fail(new PayloadTooLargeError(what, shown));
+      },
+      cancel: () => {
+        ended = true;
         reader.releaseLock();
       },
-      cancel: () => reader.releaseLock(),
     });
+    const timer =
+      deadlineMs === null ? null : setTimeout(() => fail(new RequestTimeoutError(deadlineMs)), deadlineMs);
     c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
-    await next();
-    // Whatever the handler made of the failed read (some turn read errors into 400), the answer is 413.
-    if (over) throw over;
+    try {
+      await next();
+    } finally {
+      if (timer) clearTimeout(timer);
+    }
+    if (failure) throw failure;
   };
 }

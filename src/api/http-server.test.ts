@@ -20,10 +20,15 @@ interface RawExchange {
 }
 
 /**
- * Sends `head` then `bodyBytes` of body on a raw socket (or `stopAfter` bytes at once and then a
- * trickle), and resolves when the connection has closed.
+ * Sends `head` then `bodyBytes` of body on a raw socket, or `stopAfter` bytes of it and then either
+ * a trickle (a kilobyte every 50 ms) or nothing; resolves when the connection has closed.
  */
-function raw(url: string, head: string, bodyBytes: number, stopAfter = bodyBytes): Promise<RawExchange> {
+function raw(
+  url: string,
+  head: string,
+  bodyBytes: number,
+  { stopAfter = bodyBytes, then = 'trickle' }: { stopAfter?: number; then?: 'trickle' | 'stall' } = {},
+): Promise<RawExchange> {
   const { hostname, port } = new URL(url);
   const t0 = performance.now();
   return new Promise((resolve) => {
@@ -45,7 +50,8 @@ function raw(url: string, head: string, bodyBytes: number, stopAfter = bodyBytes
         if (!s.write(part)) return void s.once('drain', pump);
       }
       if (sent >= bodyBytes) return void s.end();
-      // Then a trickle: a kilobyte every 50 ms, until the server cuts the connection.
+      // A stalled client closes once the server has closed its side.
+      if (then === 'stall') return void s.once('end', () => s.end());
       const trickle = setInterval(
         () => (s.destroyed ? clearInterval(trickle) : s.write(chunk.subarray(0, 1024))),
         50,
@@ -119,7 +125,7 @@ describe('a body over the limit', () => {
       server.url,
       `POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\ncontent-length: ${2 ** 30}\r\n\r\n`,
       2 ** 30,
-      1_000_000,
+      { stopAfter: 1_000_000 },
     );
     assert.match(r.answer, /^HTTP\/1\.1 413 /);
     assert.ok(r.ms < 2000, `the connection was held ${Math.round(r.ms)} ms`);
@@ -186,5 +192,60 @@ describe('content types', () => {
       headers: { authorization: `Bearer ${admin}`, 'content-type': 'text/plain' },
     });
     assert.equal(res.status, 200, await res.clone().text());
+  });
+});
+
+describe('slow requests', () => {
+  let slow: RunningServer;
+  before(async () => {
+    const api = createApi({ store, log: () => {}, bodyTimeoutMs: 300 });
+    slow = await startServer(api, '127.0.0.1', 0, { headersMs: 400, requestMs: 600, lingerMs: 300 });
+  });
+  after(() => slow.close());
+  const error = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+
+  it('a JSON body that stalls is answered 408 at its deadline and the connection closed (before: held 5 minutes)', async () => {
+    const r = await raw(
+      slow.url,
+      `POST /api/v1/keys HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${admin}\r\ncontent-type: application/json\r\ncontent-length: 100\r\n\r\n`,
+      100,
+      { stopAfter: 10, then: 'stall' },
+    );
+    assert.match(r.answer, /^HTTP\/1\.1 408 /);
+    assert.deepEqual(error(r.answer), {
+      error: {
+        code: 'request_timeout',
+        message:
+          'request timed out: the body did not all arrive within 300 ms of its headers; send it at once',
+      },
+    });
+    assert.ok(r.ms < 1500, `closed after ${Math.round(r.ms)} ms`);
+  });
+
+  it("an upload that trickles is answered 408 at the server's request limit", async () => {
+    const r = await raw(
+      slow.url,
+      `POST /api/v1/imports HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${admin}\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: ${10 << 20}\r\n\r\n--b\r\n`,
+      10 << 20,
+      { stopAfter: 100 },
+    );
+    assert.match(r.answer, /^HTTP\/1\.1 408 /);
+    assert.deepEqual(error(r.answer), {
+      error: {
+        code: 'request_timeout',
+        message:
+          'request timed out: the headers must arrive within 400 ms and the whole request within 600 ms',
+      },
+    });
+    assert.ok(r.ms < 2000, `closed after ${Math.round(r.ms)} ms`);
+  });
+
+  it('headers that stall are answered 408 at the headers limit', async () => {
+    const r = await raw(slow.url, 'POST /api/v1/keys HTTP/1.1\r\nhost: x\r\n', 1, {
+      stopAfter: 0,
+      then: 'stall',
+    });
+    assert.match(r.answer, /^HTTP\/1\.1 408 /);
+    assert.ok(r.ms < 1500, `closed after ${Math.round(r.ms)} ms`);
   });
 });

@@ -1,20 +1,58 @@
 /**
- * The Node HTTP server under the API: the one-line JSON answer to requests Node refuses before any
- * route runs (431), and a lingering close for an answer sent before its request's body has all arrived.
+ * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests Node
+ * refuses before any route runs (431, 408), and a lingering close for an answer sent before
+ * its request's body has all arrived.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 
-/** After an answer sent before its body all arrived, the rest is read (and thrown away) this long at most. */
-export const LINGER_MS = 5_000;
+/** The server's time limits, in milliseconds. */
+export interface HttpTimeouts {
+  /** The request line and headers must all arrive within this. */
+  headersMs: number;
+  /** The whole request, body included (the largest upload), must arrive within this. */
+  requestMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveMs: number;
+  /** After an answer sent before its body all arrived, the rest is read (and dropped) this long at most. */
+  lingerMs: number;
+}
 
-/** Most bytes of an unread body thrown away after the answer before the connection is closed. */
+/**
+ * Deliberate limits, where Node's defaults (60 s for headers, 5 minutes for a request, checked
+ * every 30 s) let a client trickle a body a byte at a time for 5 minutes: headers are small and
+ * come at once; a whole request is bounded by the largest upload (512 MiB) on a slow link, about
+ * 2.4 Mbit/s in 30 minutes. The small bodies of JSON and text routes have a shorter deadline of
+ * their own (body-limit.ts).
+ */
+export const HTTP_TIMEOUTS: HttpTimeouts = {
+  headersMs: 20_000,
+  requestMs: 30 * 60_000,
+  keepAliveMs: 5_000,
+  lingerMs: 5_000,
+};
+
+/** Most bytes of an unread body dropped after the answer before the connection is closed. */
 export const LINGER_BYTES = 64 * 1024 * 1024;
 
-/** Node's HTTP server passing each request to `listener` with a lingering close. */
-export function createHttpServer(listener: RequestListener, lingerMs = LINGER_MS) {
-  const server = createServer(lingeringClose(listener, lingerMs));
-  server.on('clientError', answerClientError);
+/** Node's HTTP server with these limits, passing each request to `listener` with a lingering close. */
+export function createHttpServer(listener: RequestListener, timeouts: HttpTimeouts = HTTP_TIMEOUTS) {
+  const server = createServer(
+    {
+      headersTimeout: timeouts.headersMs,
+      requestTimeout: timeouts.requestMs,
+      keepAliveTimeout: timeouts.keepAliveMs,
+      // Node checks both limits on this interval (30 s by default): a limit of 1 s fired after up to 30.
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(50, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
+      ),
+    },
+    lingeringClose(listener, timeouts.lingerMs),
+  );
+  server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
+    answerClientError(err, socket, timeouts),
+  );
   return server;
 }
 
@@ -64,20 +102,44 @@ function discardRest(req: IncomingMessage, lingerMs: number): void {
   req.resume();
 }
 
+/** The status, code and message of a request Node refuses before any route runs; null: just close. */
+function refusalOf(err: NodeJS.ErrnoException, t: HttpTimeouts): [number, string, string] | null {
+  if (err.code === 'HPE_HEADER_OVERFLOW')
+    return [
+      431,
+      'headers_too_large',
+      'request headers too large (the query string or a header is over 16 KB): send fewer or shorter values',
+    ];
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT')
+    return [
+      408,
+      'request_timeout',
+      `request timed out: the headers must arrive within ${t.headersMs} ms and the whole request within ${t.requestMs} ms`,
+    ];
+  return null;
+}
+
+const REASONS: Record<number, string> = {
+  400: 'Bad Request',
+  408: 'Request Timeout',
+  431: 'Request Header Fields Too Large',
+};
+
 /**
- * Node answers a request whose headers are too large (a query string of 20,000 characters) with
- * an empty 431 before any route runs: the same one-line JSON error every other refusal has.
+ * Node's refusals before any route runs, in the same one-line JSON as every other: headers too
+ * large (Node answered an empty 431) and a request that did not arrive within the limits (408;
+ * it was closed without a word). Written only while no answer has started on the connection.
  */
-function answerClientError(err: NodeJS.ErrnoException, socket: Socket): void {
-  if (err.code !== 'HPE_HEADER_OVERFLOW' || !socket.writable) return void socket.destroy();
-  const body = JSON.stringify({
-    error: {
-      code: 'headers_too_large',
-      message:
-        'request headers too large (the query string or a header is over 16 KB): send fewer or shorter values',
-    },
-  });
+function answerClientError(err: NodeJS.ErrnoException, socket: Socket, t: HttpTimeouts): void {
+  const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
+  const refusal = refusalOf(err, t);
+  if (!refusal || !socket.writable || pending?.headersSent) return void socket.destroy();
+  const [status, code, message] = refusal;
+  const body = JSON.stringify({ error: { code, message } });
+  // Closed for good after the linger time: a client trickling a body would hold the half-closed socket.
+  const timer = setTimeout(() => socket.destroy(), t.lingerMs).unref();
+  socket.once('close', () => clearTimeout(timer));
   socket.end(
-    `HTTP/1.1 431 Request Header Fields Too Large\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+    `HTTP/1.1 ${status} ${REASONS[status]}\r\ncontent-type: application/json; charset=utf-8\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
 }

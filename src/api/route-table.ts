@@ -29,6 +29,8 @@ export interface ApiDeps {
   /** Most rows a streamed export (events as csv, ndjson, geojson, parquet) may have; more answers 413. */
   maxStreamedRows: number;
   maxUploadBytes: number;
+  /** The body of a JSON or text route (at most 256 KiB) must arrive within this after its headers, else 408; uploads have the server's request limit. */
+  bodyTimeoutMs: number;
   /** Directory of the built dashboard served at `/`, when it exists. */
   staticDir: string | null;
   /** Uncached heavy requests (analysis, forecasts, briefings, claim checks) running at once (admission.ts). */

@@ -17,7 +17,7 @@ import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
 import { acceptBody } from './content-type.ts';
 import { onError, unmatched } from './errors.ts';
-import { createHttpServer } from './http-server.ts';
+import { createHttpServer, HTTP_TIMEOUTS, type HttpTimeouts } from './http-server.ts';
 import { InFlight } from './in-flight.ts';
 import { canonicalChoices, parseQuery } from './params.ts';
 import { RateLimiter } from './rate-limit.ts';
@@ -45,6 +45,7 @@ export const API_DEFAULTS = {
   maxExportRows: 100_000,
   maxStreamedRows: 5_000_000,
   maxUploadBytes: 512 * 1024 * 1024,
+  bodyTimeoutMs: 30_000,
   staticDir: null,
   heavySlots: cores(),
   heavyQueue: cores() * QUEUE_PER_SLOT,
@@ -105,8 +106,8 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
       ...(r.body ? [acceptBody(`${r.method} ${r.path}`, r.body.accepts ?? [r.body.contentType])] : []),
       r.body?.contentType === 'multipart/form-data'
-        ? bodyLimit('upload', () => deps.maxUploadBytes, MULTIPART_FRAMING_BYTES)
-        : bodyLimit('request body', () => MAX_BODY_BYTES),
+        ? bodyLimit('upload', () => deps.maxUploadBytes, { slack: MULTIPART_FRAMING_BYTES })
+        : bodyLimit('request body', () => MAX_BODY_BYTES, { deadlineMs: deps.bodyTimeoutMs }),
       (c) => answer(c, r, deps, inFlight, isHeavy(r) ? admission : null),
     );
   }
@@ -215,15 +216,18 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Serves the API on host:port (port 0 picks a free one); `lingerMs` bounds the reading of unread bodies (http-server.ts). */
+/** Serves the API on host:port (port 0 picks a free one), with HTTP_TIMEOUTS or the limits given. */
 export function startServer(
   api: Api,
   host: string,
   port: number,
-  o: { lingerMs?: number } = {},
+  timeouts: Partial<HttpTimeouts> = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = createHttpServer(getRequestListener(api.app.fetch, { hostname: host }), o.lingerMs);
+    const server = createHttpServer(getRequestListener(api.app.fetch, { hostname: host }), {
+      ...HTTP_TIMEOUTS,
+      ...timeouts,
+    });
     server.once('error', reject);
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;

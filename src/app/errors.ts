@@ -45,6 +45,16 @@ export class UnsupportedMediaTypeError extends FaultlineError {
   }
 }
 
+/** A request body that had not all arrived by its deadline (HTTP 408). */
+export class RequestTimeoutError extends FaultlineError {
+  constructor(readonly deadlineMs: number) {
+    super(
+      'request_timeout',
+      `request timed out: the body did not all arrive within ${deadlineMs} ms of its headers; send it at once`,
+    );
+  }
+}
+
 /** No credentials, or credentials that are not valid (HTTP 401). */
 export class AuthenticationError extends FaultlineError {
   constructor(message: string) {

@@ -21,6 +21,24 @@ describe('loadSettings', () => {
     assert.deepEqual([s.port, s.anonymousRead, s.borderZoneKm], [9000, false, 25.5]);
   });
 
+  it("reads the server's request time limits, and refuses one that is not a whole number of ms", () => {
+    const s = loadSettings({
+      FAULTLINE_HEADERS_TIMEOUT_MS: '1000',
+      FAULTLINE_REQUEST_TIMEOUT_MS: '3600000',
+      FAULTLINE_BODY_TIMEOUT_MS: '5000',
+      FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: '2000',
+    });
+    assert.deepEqual(
+      [s.headersTimeoutMs, s.requestTimeoutMs, s.bodyTimeoutMs, s.keepAliveTimeoutMs],
+      [1000, 3_600_000, 5000, 2000],
+    );
+    assert.equal(loadSettings({}).requestTimeoutMs, undefined);
+    assert.throws(
+      () => loadSettings({ FAULTLINE_REQUEST_TIMEOUT_MS: '30m' }),
+      new Error('invalid setting FAULTLINE_REQUEST_TIMEOUT_MS: "30m" (a whole number of at least 1)'),
+    );
+  });
+
   it('FAULTLINE_ANONYMOUS_READ takes the words of BOOLEAN_WORDS in any case, as every true/false value does', () => {
     // config/ may not import domain/: its copy of the words is held equal to BOOLEAN_WORDS here.
     for (const word of BOOLEAN_WORDS.flatMap((w) => [w, w.toUpperCase(), w[0]!.toUpperCase() + w.slice(1)]))

@@ -37,6 +37,13 @@ const CHECKS: Record<string, Check> = {
   FAULTLINE_ANONYMOUS_READ: flag,
   FAULTLINE_RATE_LIMIT: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
   FAULTLINE_QUERY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_HEADERS_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_REQUEST_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_BODY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: number(
+    'a whole number of at least 1',
+    (n) => Number.isInteger(n) && n >= 1,
+  ),
   FAULTLINE_READ_CONNECTIONS: number(
     'a whole number from 1 to 64',
     (n) => Number.isInteger(n) && n >= 1 && n <= 64,
@@ -93,6 +100,12 @@ export interface Settings {
   rateLimitPerMinute: number;
   /** Longest an API query may run before a 503. */
   queryTimeoutMs: number;
+  /** The server's limits on receiving a request (api/http-server.ts; undefined: its defaults): the headers, the whole request, an idle kept-alive connection. */
+  headersTimeoutMs: number | undefined;
+  requestTimeoutMs: number | undefined;
+  keepAliveTimeoutMs: number | undefined;
+  /** The body of a JSON or text route must arrive within this after its headers (default 30 s). */
+  bodyTimeoutMs: number | undefined;
   /** Store connections serving reads at once (default 3; writes have one of their own). */
   readConnections: number | undefined;
   /** Prepared statements each read connection keeps (default 0: off; see docs/architecture.md). */
@@ -155,6 +168,10 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
         : TRUE_WORDS.includes(asciiLower(e.FAULTLINE_ANONYMOUS_READ)),
     rateLimitPerMinute: num(e.FAULTLINE_RATE_LIMIT) ?? 600,
     queryTimeoutMs: num(e.FAULTLINE_QUERY_TIMEOUT_MS) ?? 10_000,
+    headersTimeoutMs: num(e.FAULTLINE_HEADERS_TIMEOUT_MS),
+    requestTimeoutMs: num(e.FAULTLINE_REQUEST_TIMEOUT_MS),
+    keepAliveTimeoutMs: num(e.FAULTLINE_KEEP_ALIVE_TIMEOUT_MS),
+    bodyTimeoutMs: num(e.FAULTLINE_BODY_TIMEOUT_MS),
     memoryLimit: e.FAULTLINE_MEMORY_LIMIT,
     maxExportRows: num(e.FAULTLINE_MAX_EXPORT_ROWS),
     alertIntervalMinutes: num(e.FAULTLINE_ALERT_INTERVAL_MINUTES) ?? 15,

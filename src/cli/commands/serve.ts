@@ -102,6 +102,7 @@ export async function serveUntilStopped(
     rateLimitPerMinute: rate,
     queryTimeoutMs: ctx.settings.queryTimeoutMs,
     ...(ctx.settings.maxExportRows ? { maxStreamedRows: ctx.settings.maxExportRows } : {}),
+    ...(ctx.settings.bodyTimeoutMs ? { bodyTimeoutMs: ctx.settings.bodyTimeoutMs } : {}),
     heavySlots,
     heavyQueue: ctx.settings.heavyQueue ?? heavySlots * QUEUE_PER_SLOT,
     staticDir: dashboardDir(WEB_DIST),
@@ -109,7 +110,13 @@ export async function serveUntilStopped(
     owner: db && ctx.program ? ownerChannel(ctx, ctx.program, who, running, placement) : undefined,
     build: () => installed.current(),
   });
-  const server = await startServer(api, host, port).catch((e: NodeJS.ErrnoException) => {
+  const limits = {
+    headersMs: ctx.settings.headersTimeoutMs,
+    requestMs: ctx.settings.requestTimeoutMs,
+    keepAliveMs: ctx.settings.keepAliveTimeoutMs,
+  };
+  const timeouts = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
+  const server = await startServer(api, host, port, timeouts).catch((e: NodeJS.ErrnoException) => {
     throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
   });
   // The event loop before DuckDB's and the workers' threads (api/loop-priority.ts).
