@@ -293,6 +293,15 @@ describe('authorization', () => {
     assert.equal((await a.app.request('/nothing-here.js')).status, 404);
   });
 
+  it('with a dashboard built, GET and HEAD of a POST-only API path answer 405 with Allow, as without one (before: 404)', async () => {
+    const a = api({ staticDir: DATA_DIR });
+    for (const method of ['GET', 'HEAD']) {
+      const res = await a.app.request('/api/v1/claims/extract', { method });
+      assert.deepEqual([res.status, res.headers.get('allow')], [405, 'POST'], method);
+    }
+    assert.equal((await a.app.request('/api/v1/nothing')).status, 404);
+  });
+
   it('built assets (named after their content) may be cached for good; other dashboard files are checked each time and sent only when changed', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-site-'));
     try {

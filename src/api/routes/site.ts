@@ -3,7 +3,7 @@ import { serveStatic } from '@hono/node-server/serve-static';
 import { z } from 'zod';
 import type { RoutesAnswer } from '../answer-types.ts';
 import { docsPage } from '../docs-page.ts';
-import { notFound } from '../errors.ts';
+import { unmatched } from '../errors.ts';
 import { openApiDocument } from '../openapi.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -118,7 +118,8 @@ export function siteRoutes(all: () => readonly RouteDef[]): RouteDef[] {
       query: z.object({}).loose() as unknown as z.ZodObject,
       async handle(c, deps) {
         const res = await serveStatic({ root: deps.staticDir ?? '' })(c, async () => {});
-        if (!res) return notFound(c);
+        // No such file: a path of the API asked with a method it does not take is 405, not 404.
+        if (!res) return unmatched(all)(c);
         if (res.status !== 200) return res;
         // Vite names every built script and style sheet after its content (assets/index-HASH.js): a
         // browser may keep them for good, and reuses their compiled code.
