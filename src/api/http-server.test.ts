@@ -249,3 +249,26 @@ describe('slow requests', () => {
     assert.ok(r.ms < 1500, `closed after ${Math.round(r.ms)} ms`);
   });
 });
+
+describe('malformed requests', () => {
+  it('a request that does not parse as HTTP is answered 400 with one JSON line, not dropped without a word', async () => {
+    const cases: [string, string][] = [
+      ['GARBAGE\r\n\r\n', 'malformed HTTP request: invalid method'],
+      [
+        'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ncontent-length: 4\r\n\r\nabcd',
+        'malformed HTTP request: unexpected content length',
+      ],
+      [
+        'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\nzz\r\n',
+        'malformed HTTP request: invalid chunk size',
+      ],
+    ];
+    for (const [head, message] of cases) {
+      const r = await raw(server.url, head, 0);
+      assert.match(r.answer, /^HTTP\/1\.1 400 /, head);
+      assert.deepEqual(JSON.parse(r.answer.slice(r.answer.indexOf('\r\n\r\n') + 4)), {
+        error: { code: 'invalid_input', message },
+      });
+    }
+  });
+});

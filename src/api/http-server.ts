@@ -1,6 +1,6 @@
 /**
  * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests Node
- * refuses before any route runs (431, 408), and a lingering close for an answer sent before
+ * refuses before any route runs (431, 408, 400), and a lingering close for an answer sent before
  * its request's body has all arrived.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
@@ -116,6 +116,13 @@ function refusalOf(err: NodeJS.ErrnoException, t: HttpTimeouts): [number, string
       'request_timeout',
       `request timed out: the headers must arrive within ${t.headersMs} ms and the whole request within ${t.requestMs} ms`,
     ];
+  // llhttp's parse errors (HPE_INVALID_METHOD, HPE_UNEXPECTED_CONTENT_LENGTH, HPE_INVALID_CHUNK_SIZE...).
+  if (err.code?.startsWith('HPE_'))
+    return [
+      400,
+      'invalid_input',
+      `malformed HTTP request: ${err.code.slice(4).toLowerCase().replaceAll('_', ' ')}`,
+    ];
   return null;
 }
 
@@ -127,8 +134,9 @@ const REASONS: Record<number, string> = {
 
 /**
  * Node's refusals before any route runs, in the same one-line JSON as every other: headers too
- * large (Node answered an empty 431) and a request that did not arrive within the limits (408;
- * it was closed without a word). Written only while no answer has started on the connection.
+ * large (Node answered an empty 431), a request that did not arrive within the limits (408) and
+ * one that does not parse as HTTP (400: two Content-Lengths, a bad chunk size); both were closed
+ * without a word. Written only while no answer has started on the connection.
  */
 function answerClientError(err: NodeJS.ErrnoException, socket: Socket, t: HttpTimeouts): void {
   const pending = (socket as Socket & { _httpMessage?: ServerResponse | null })._httpMessage;
