@@ -1,7 +1,8 @@
 /**
  * The media type of a request body, checked before it is read: a route refuses a body sent as a
  * type it does not take with 415 and one line naming the type received and the ones it takes. JSON
- * routes took `text/plain` and form encoding (`curl -d`) alike and read them as JSON.
+ * routes took `text/plain` and form encoding (`curl -d`) alike and read them as JSON. A compressed
+ * body (Content-Encoding) is refused the same way: none is decompressed.
  */
 import { MIMEType } from 'node:util';
 import type { MiddlewareHandler } from 'hono';
@@ -43,6 +44,12 @@ export function acceptBody(route: string, accepts: readonly string[]): Middlewar
   const utf8 = accepts.some((t) => !t.startsWith('multipart/')) ? ' in UTF-8' : '';
   return async (c, next) => {
     if (declaresBody(c.req.raw.headers)) {
+      // A compressed body was read as its raw bytes: a gzipped claim file was refused as garbage.
+      const coding = c.req.raw.headers.get('content-encoding');
+      if (coding !== null && coding.trim().toLowerCase() !== 'identity')
+        throw new UnsupportedMediaTypeError(
+          `unsupported content encoding: ${quoteValue(coding)} (${route} takes a body sent uncompressed)`,
+        );
       const problem = contentTypeProblem(c.req.raw.headers.get('content-type'), accepts);
       if (problem)
         throw new UnsupportedMediaTypeError(

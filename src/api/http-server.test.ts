@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict';
 import { connect } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
@@ -180,6 +181,18 @@ describe('content types', () => {
     for (const type of ['application/yaml', 'application/json', 'text/plain', 'text/yaml'])
       assert.equal((await post('/claims/check', '[', type)).status, 400, type);
     assert.equal((await post('/claims/extract', 'No claims here.', 'text/plain; charset=utf-8')).status, 200);
+  });
+
+  it('a compressed body is refused with 415, not read as its compressed bytes', async () => {
+    const res = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/yaml', 'content-encoding': 'gzip' },
+      body: gzipSync('claims: []'),
+    });
+    assert.equal(
+      (await refusal(res)).message,
+      'unsupported content encoding: "gzip" (POST /api/v1/claims/check takes a body sent uncompressed)',
+    );
   });
 
   it('an upload must be multipart; a bodiless POST passes whatever its type', async () => {
