@@ -276,6 +276,12 @@ describe('malformed requests', () => {
         'malformed HTTP request: invalid chunk size',
       ],
     ];
+    const host = await raw(server.url, 'GET /api/v1/health HTTP/1.1\r\nhost: a b\r\n\r\n', 0);
+    assert.match(host.answer, /^HTTP\/1\.1 400 /);
+    assert.match(
+      host.answer,
+      /\{"error":\{"code":"invalid_input","message":"invalid request: invalid URL"\}\}$/,
+    );
     for (const [head, message] of cases) {
       const r = await raw(server.url, head, 0);
       assert.match(r.answer, /^HTTP\/1\.1 400 /, head);

@@ -5,7 +5,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { getRequestListener } from '@hono/node-server';
+import { getRequestListener, RequestError } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
 import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
@@ -16,7 +16,7 @@ import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
 import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
 import { acceptBody } from './content-type.ts';
-import { onError, unmatched } from './errors.ts';
+import { errorBody, onError, unmatched } from './errors.ts';
 import { createHttpServer, HTTP_TIMEOUTS, type HttpTimeouts } from './http-server.ts';
 import { InFlight } from './in-flight.ts';
 import { canonicalChoices, parseQuery } from './params.ts';
@@ -224,7 +224,8 @@ export function startServer(
   timeouts: Partial<HttpTimeouts> = {},
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
-    const server = createHttpServer(getRequestListener(api.app.fetch, { hostname: host }), {
+    const listener = getRequestListener(api.app.fetch, { hostname: host, errorHandler: requestFailed });
+    const server = createHttpServer(listener, {
       ...HTTP_TIMEOUTS,
       ...timeouts,
     });
@@ -243,6 +244,19 @@ export function startServer(
       });
     });
   });
+}
+
+/**
+ * A request the adapter could not turn into a Request (a Host header with a space in it) is 400 in
+ * the one JSON shape (it was an empty 400); anything else failing there, 500 in the same shape.
+ */
+function requestFailed(e: unknown): Response {
+  if (e instanceof RequestError)
+    return Response.json(
+      errorBody('invalid_input', `invalid request: ${e.message.replace(/^\w/, (ch) => ch.toLowerCase())}`),
+      { status: 400 },
+    );
+  return Response.json(errorBody('internal', 'internal error; the server log has details'), { status: 500 });
 }
 
 /** The dashboard build directory, when it exists. */
