@@ -35,7 +35,9 @@ describe('loadSettings', () => {
     assert.equal(loadSettings({}).requestTimeoutMs, undefined);
     assert.throws(
       () => loadSettings({ FAULTLINE_REQUEST_TIMEOUT_MS: '30m' }),
-      new Error('invalid setting FAULTLINE_REQUEST_TIMEOUT_MS: "30m" (a whole number of at least 1)'),
+      new Error(
+        'invalid setting FAULTLINE_REQUEST_TIMEOUT_MS: "30m" (a whole number of at least 1, in plain digits)',
+      ),
     );
   });
 
