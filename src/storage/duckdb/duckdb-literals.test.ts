@@ -80,6 +80,17 @@ describe('read parameters written as literals', () => {
     );
   });
 
+  it('the smallest INTEGER stays an INTEGER, and a negative number after a minus is no comment', async () => {
+    // Found by the property above (seed 1961351341): the literal read as a BIGINT.
+    for (const v of [-2_147_483_648, -2_147_483_649, -5, 0]) {
+      const { bound, literal } = await bothWays(`SELECT $1 AS v, typeof($1) AS t`, [v]);
+      assert.deepEqual(literal, bound, String(v));
+    }
+    const { bound, literal } = await bothWays(`SELECT 1-$1 AS v`, [-5]);
+    assert.deepEqual(literal, bound);
+    assert.deepEqual(bound, [[6]]);
+  });
+
   it('values in the places the store puts them select the same rows (dates, IN lists, JSON lists, contains, LIKE, LIMIT)', async () => {
     const cases: [string, unknown[]][] = [
       [

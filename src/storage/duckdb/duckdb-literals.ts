@@ -25,7 +25,10 @@ function literal(v: unknown): string | undefined {
       if (!Number.isFinite(v)) return undefined;
       // A bound whole number is an INTEGER or a BIGINT, a literal one too; a decimal binds as a DOUBLE
       // (a literal 1.5 would be a DECIMAL).
-      if (Number.isSafeInteger(v)) return String(v);
+      // Negative ones in parentheses: `1-$1` must not become `1--5`, a comment. DuckDB reads `-2147483648`
+      // as the negation of a BIGINT, where the bound value is an INTEGER: cast back.
+      if (v === -2_147_483_648) return 'CAST(-2147483648 AS INTEGER)';
+      if (Number.isSafeInteger(v)) return v < 0 ? `(${v})` : String(v);
       return Number.isInteger(v) ? undefined : `CAST('${String(v)}' AS DOUBLE)`;
     default:
       return undefined;
