@@ -8,6 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
+import { createHttpServer } from './http-server.ts';
 import { createApi, startServer, type RunningServer } from './server.ts';
 
 const TOO_LARGE = 'request body too large: over 262144 bytes (the limit)';
@@ -130,6 +131,25 @@ describe('a body over the limit', () => {
     );
     assert.match(r.answer, /^HTTP\/1\.1 413 /);
     assert.ok(r.ms < 2000, `the connection was held ${Math.round(r.ms)} ms`);
+  });
+});
+
+describe('a request without a body', () => {
+  it('keeps its connection when answered at once (it is not complete until its listener returns)', async () => {
+    const server = createHttpServer((req, res) => {
+      res.writeHead(200, { 'content-type': 'text/plain' });
+      res.end(String(req.complete));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    try {
+      const { port } = server.address() as { port: number };
+      const r = await fetch(`http://127.0.0.1:${port}/`);
+      assert.equal(await r.text(), 'false');
+      assert.equal(r.headers.get('connection'), 'keep-alive');
+    } finally {
+      server.closeAllConnections();
+      server.close();
+    }
   });
 });
 

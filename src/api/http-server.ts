@@ -67,7 +67,9 @@ export function lingeringClose(listener: RequestListener, lingerMs: number): Req
   return (req, res) => {
     const writeHead = res.writeHead;
     res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
-      if (!req.complete) {
+      // (A request without a body is not complete until its listener returns: an answer written at
+      // once is no answer before the body, and keeps its connection.)
+      if (!req.complete && hasBody(req)) {
         this.shouldKeepAlive = false;
         const socket = req.socket;
         // Node ends and destroys a socket once a Connection: close answer is written: end the
@@ -80,6 +82,10 @@ export function lingeringClose(listener: RequestListener, lingerMs: number): Req
     return listener(req, res);
   };
 }
+
+/** Whether a request says it sends a body (a Content-Length above 0, or chunks). */
+const hasBody = (req: IncomingMessage) =>
+  req.headers['transfer-encoding'] !== undefined || (req.headers['content-length'] ?? '0') !== '0';
 
 /** Reads and drops the rest of a request's body, then closes its connection (at once past the bounds). */
 function discardRest(req: IncomingMessage, lingerMs: number): void {
