@@ -34,6 +34,8 @@ export interface StatisticPart {
   geography?: string;
   /** The sha256 of the imported (compiled) file the figure was read from, when the store knows it. */
   file_sha256?: string | null;
+  /** The 1-based line of that file the figure's record starts on; null when the store does not know it. */
+  line?: number | null;
 }
 
 /** One period or place a rank compares with, and its figure. */

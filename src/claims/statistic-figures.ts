@@ -14,6 +14,8 @@ export interface ClaimStatistic extends Statistic {
   admin1Code: string | null;
   /** The sha256 of the imported file the figure was read from, when known. */
   fileSha256?: string | null;
+  /** The 1-based line of that file the figure's record starts on, when known. */
+  line?: number | null;
 }
 
 /** Statistic metrics that answer each claim metric: alternatives, each a list of parts to add. */
@@ -158,21 +160,27 @@ function figure(
             ? { lo: 0, hi: Infinity }
             : { lo, hi: lo },
     qualifier,
-    rows: used.map((s) => ({
-      statistic_id: s.id,
-      metric: s.metric,
-      admin1: s.admin1Code,
-      value: s.value,
-      qualifier: s.qualifier,
-      definition: s.definition,
-      ...(s.url ? { url: s.url } : {}),
-      ...(s.quote ? { quote: s.quote } : {}),
-      ...(s.geography ? { geography: s.geography } : {}),
-      file_sha256: s.fileSha256 ?? null,
-    })),
+    rows: used.map(statisticPart),
     missing: missing.length
       ? `this version publishes ${givenOnly || 'no part'} but no ${missing.join(' or ')}`
       : null,
+  };
+}
+
+/** A figure as an evidence part: its id, value and qualifier, page and quote, file and line. */
+export function statisticPart(s: ClaimStatistic): StatisticPart {
+  return {
+    statistic_id: s.id,
+    metric: s.metric,
+    admin1: s.admin1Code,
+    value: s.value,
+    qualifier: s.qualifier,
+    definition: s.definition,
+    ...(s.url ? { url: s.url } : {}),
+    ...(s.quote ? { quote: s.quote } : {}),
+    ...(s.geography ? { geography: s.geography } : {}),
+    file_sha256: s.fileSha256 ?? null,
+    line: s.line ?? null,
   };
 }
 

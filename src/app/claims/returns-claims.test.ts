@@ -12,6 +12,7 @@ import type { Store } from '../../storage/store.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
+const RETURNS_CSV = new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url);
 
 let store: Store;
 before(async () => {
@@ -33,6 +34,9 @@ describe('claims about returns, from the bundled published figures', () => {
     assert.deepEqual([unhcr.qualifier, unhcr.value, unhcr.outcome], ['at_least', 610000, 'holds']);
     assert.match(unhcr.parts[0]!.quote!, /610,000/);
     assert.match(unhcr.parts[0]!.url!, /^https:\/\//);
+    // The part names the line of the imported file its record starts on: the figure's page and value.
+    const line = readFileSync(RETURNS_CSV, 'utf8').split('\n')[unhcr.parts[0]!.line! - 1]!;
+    assert.ok(line.includes(unhcr.parts[0]!.url!) && line.includes(',610000,at_least,'), line);
     assert.equal(over600k!.verdict, 'supported');
     // UNHCR: "around 806,000" (about) holds for "about 800,000"; a bare "two million" (about: 1.8 to 2.2 million) fails.
     assert.ok(
