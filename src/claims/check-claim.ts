@@ -12,7 +12,7 @@ import { relationsEvidence } from './relations-evidence.ts';
 import { resolveClaim } from './resolved-claim.ts';
 import { statisticEvidence } from './statistic-evidence.ts';
 import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
-import { assignRoles, decide } from './verdict.ts';
+import { assignRoles, decide, settleBounds } from './verdict.ts';
 
 /** Why drafts are not checked. */
 export const DRAFT_REASON =
@@ -62,7 +62,7 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
     const deduped = { ...dedupedSources(sources, datasets), events };
     items.push(await withLinkage(await eventEvidence(r, dedupedSource(datasets), deduped), events));
   } else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
-  const withRoles = assignRoles(items, spec.preferred_sources);
+  const withRoles = settleBounds(assignRoles(items, spec.preferred_sources));
   const { verdict, explanation } = decide(withRoles);
   return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };
 }

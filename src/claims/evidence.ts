@@ -38,6 +38,21 @@ export interface StatisticPart {
   line?: number | null;
 }
 
+/**
+ * A published figure over another period than the claim's, read as a bound of the claim's count
+ * (docs/claims.md, "Figures over other periods"): a count over a part of the claim's period is a
+ * lower bound of it, a count over a period containing the claim's an upper bound.
+ */
+export interface FigureBound {
+  kind: 'lower' | 'upper';
+  /** The bound on the claim's count (the figure's value, or the low or high end its qualifier allows). */
+  value: number;
+  /** The claim's period; the evidence's `period` is the figure's. */
+  claim_period: { from: string; to: string };
+  /** Why the figure bounds the claim's count, in words. */
+  why: string;
+}
+
 /** One period or place a rank compares with, and its figure. */
 export interface RankedFigure {
   label: string;
@@ -116,7 +131,11 @@ export interface Evidence {
   /** Low and high estimates of deaths (events), when the source gives them. */
   low: number | null;
   high: number | null;
-  /** How the value is qualified: exact, at_least (800+), at_most, about, lower_bound (deaths of casualties). */
+  /**
+   * How the value is qualified: exact, at_least (800+), at_most, about, lower_bound (deaths of
+   * casualties; a figure over a part of the claim's period), upper_bound (a figure over a period
+   * containing the claim's).
+   */
   qualifier: string;
   parts: StatisticPart[];
   test: RateTest | null;
@@ -142,6 +161,8 @@ export interface Evidence {
    * covers, as a deduplicated series names them in `meta.linkage` (docs/linkage.md).
    */
   linkage?: LinkageBasis;
+  /** A published figure over another period than the claim's only: the bound it gives and why. */
+  bound?: FigureBound;
 }
 
 /** The check of one claim. */

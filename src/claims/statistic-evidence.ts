@@ -10,6 +10,7 @@ import { sameMeasure, statisticFigures, type StatisticFigure } from './statistic
 import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
+import { boundEvidence } from './statistic-bounds.ts';
 import { statisticRank } from './statistic-rank.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
@@ -60,10 +61,19 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     to: p.to,
   });
   const figures = statisticFigures(stats, q(period));
-  if (!figures.length)
-    return none(
-      `no loaded published statistic gives ${measureOf(r.spec.metric)} for ${geography} from ${period.from} to ${period.to}`,
-    );
+  if (!figures.length) {
+    const noFigure = `no loaded published statistic gives ${measureOf(r.spec.metric)} for ${geography} from ${period.from} to ${period.to}`;
+    // A single figure can still be bounded by counts over a part of its period or a period holding it.
+    const bounds =
+      r.bound && !baseline
+        ? boundEvidence(r, stats, q(period), period, {
+            geography,
+            measure: (f) => measureOf(r.spec.metric, f),
+          })
+        : [];
+    if (!bounds.length) return none(noFigure);
+    return bounds.map((e) => ({ ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] }));
+  }
 
   const items: Evidence[] = [];
   for (const f of figures) {

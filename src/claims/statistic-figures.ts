@@ -67,18 +67,25 @@ export interface StatisticQuery {
   to: string;
 }
 
+/** True when the figure is of the query's country (to its destination) and admin-1 units (none: national). */
+export function samePlace(s: ClaimStatistic, q: Omit<StatisticQuery, 'metric' | 'from' | 'to'>): boolean {
+  return (
+    s.country === q.country &&
+    (!q.destination || s.countryTo === q.destination) &&
+    (q.admin1.length ? s.admin1Code !== null && q.admin1.includes(s.admin1Code) : s.admin1 === null)
+  );
+}
+
 /** Every report version's figure for the query (complete or not), in a stable order. */
 export function statisticFigures(stats: readonly ClaimStatistic[], q: StatisticQuery): StatisticFigure[] {
   const codes = new Set(q.admin1);
   const units = STATISTIC_UNITS[q.metric];
   const rows = stats.filter(
     (s) =>
-      s.country === q.country &&
-      (!q.destination || s.countryTo === q.destination) &&
+      samePlace(s, q) &&
       (!units || units.includes(s.unit)) &&
       s.periodStart === q.from &&
-      s.periodEnd === q.to &&
-      (codes.size ? s.admin1Code !== null && codes.has(s.admin1Code) : s.admin1 === null),
+      s.periodEnd === q.to,
   );
   const groups = new Map<string, ClaimStatistic[]>();
   for (const s of rows) {

@@ -18,12 +18,28 @@ export function assignRoles(items: Evidence[], preferred: readonly string[] | un
   return items.map((e) => (isPreferred(e) ? e : { ...e, role: 'context' as const }));
 }
 
+/**
+ * A figure over another period that bounds the claim without settling it (a lower bound below the
+ * claim's number) says nothing against the claim: when another decisive figure holds or fails, it
+ * is shown as context, so "at least 714,572 by June" does not make "over 1.5 million in 2025"
+ * partly supported when "at least 1.7 million by October" supports it.
+ */
+export function settleBounds(items: Evidence[]): Evidence[] {
+  if (!items.some((e) => e.role === 'decisive' && (e.outcome === 'holds' || e.outcome === 'fails')))
+    return items;
+  return items.map((e) =>
+    e.bound && e.role === 'decisive' && e.outcome === 'inconclusive' ? { ...e, role: 'context' as const } : e,
+  );
+}
+
 /** The verdict and a plain-words explanation. */
 export function decide(items: readonly Evidence[]): { verdict: Verdict; explanation: string } {
   const decisive = items.filter((e) => e.role === 'decisive');
   const by = (o: string) => decisive.filter((e) => e.outcome === o);
   const [holds, fails, unsure, missing] = [by('holds'), by('fails'), by('inconclusive'), by('unavailable')];
-  const context = items.length - decisive.length;
+  // Context figures: bounds from other periods that settle nothing, and other sources' figures.
+  const loose = items.filter((e) => e.role === 'context' && e.bound && e.outcome === 'inconclusive');
+  const context = items.length - decisive.length - loose.length;
   const tail = [
     missing.length
       ? `Cannot be checked against: ${missing.map((e) => `${e.source}${e.report ? ` ${e.report} (${e.version})` : ''}: ${e.reason}`).join('; ')}.`
@@ -31,6 +47,7 @@ export function decide(items: readonly Evidence[]): { verdict: Verdict; explanat
     context
       ? `${context} figure${context > 1 ? 's' : ''} from other sources shown as context (preferred sources decide).`
       : '',
+    loose.length ? `Bounds that settle nothing, shown as context: ${list(loose)}.` : '',
   ].filter(Boolean);
   const join = (parts: string[]) => parts.filter(Boolean).join(' ');
   if (holds.length && !fails.length && !unsure.length)
@@ -100,6 +117,8 @@ export function coveredDays(c: { days: number; of: number }): string {
 // A value in words as its qualifier reads: every rate ratio as a ratio (a lower bound "at least").
 function valueText(e: Evidence): string {
   if (e.value === null) return '';
+  if (e.bound)
+    return ` ${e.bound.kind === 'lower' ? 'at least' : 'at most'} ${formatNumber(e.value)} (a figure of ${e.period!.from} to ${e.period!.to})`;
   if (e.qualifier === 'rate_ratio') return ` rate ratio ${formatNumber(e.value, 2)}`;
   if (e.qualifier.startsWith('rate_ratio')) return ` rate ratio at least ${formatNumber(e.value, 2)}`;
   if (e.qualifier === 'percent') return ` ${formatNumber(e.value, 1)}%`;

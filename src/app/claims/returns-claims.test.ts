@@ -1,10 +1,13 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createApi } from '../../api/server.ts';
+import { registerClaims } from '../../cli/commands/claims.ts';
 import { registerIndicators } from '../../cli/commands/indicators.ts';
 import { createStore } from '../../storage/index.ts';
 import type { IndicatorsAnswer } from '../answers.ts';
@@ -235,5 +238,110 @@ describe('claims about returns, from the bundled published figures', () => {
       parseClaims(spec('relations_index', '{ country: PAK, to: AFG }'), 'c.yaml').file.claims.length,
       1,
     );
+  });
+});
+
+describe('claims on published figures over other periods, from the bundled rows (faultline indicators --metric returns --country IRN)', () => {
+  const claim = (id: string, metric: string, period: string, kind: string, value: number) =>
+    `  - { id: ${id}, text: t, metric: ${metric}, geography: { country: IRN, to: AFG }, period: "${period}", comparator: { kind: ${kind}, value: ${value} } }\n`;
+  const check = async (yaml: string) =>
+    checkClaims(store, parseClaims(`claims:\n${yaml}`, 'c.yaml').file.claims);
+  const csv = readFileSync(RETURNS_CSV);
+  const sha = createHash('sha256').update(csv).digest('hex');
+  const lineOf = (n: number) => csv.toString('utf8').split('\n')[n - 1]!;
+
+  it('"over 1.5 million returned from Iran in 2025" is supported by UNHCR\'s "over 1.7 million" by 25 October, a lower bound; smaller counts over parts of 2025 are context', async () => {
+    const [r] = await check(claim('iran-2025', 'returns', '2025', 'over', 1_500_000));
+    assert.equal(r!.verdict, 'supported');
+    const figures = r!.evidence.filter((e) => e.kind === 'statistic');
+    const holds = figures.filter((e) => e.outcome === 'holds');
+    assert.equal(holds.length, 1);
+    const e = holds[0]!;
+    assert.deepEqual(
+      [e.source, e.qualifier, e.value, e.period, e.bound!.kind, e.parts[0]!.qualifier],
+      [
+        'UNHCR (reported by Tehran Times)',
+        'lower_bound',
+        1_700_000,
+        { from: '2025-01-01', to: '2025-10-25' },
+        'lower',
+        'at_least',
+      ],
+    );
+    assert.match(e.report!, /^\[secondary: Tehran Times/);
+    // The part names its file and line, and that line is the figure's record (its page and value).
+    assert.equal(e.parts[0]!.file_sha256, sha);
+    const line = lineOf(e.parts[0]!.line!);
+    assert.ok(
+      line.includes(e.parts[0]!.url!) && line.includes(',2025-01-01,2025-10-25,1700000,at_least,'),
+      line,
+    );
+    // IOM's 714,572 (to 29 June), OCHA's "about 1,280,000" (to 26 July: at least 1,152,000), UNHCR's
+    // 640,000+ since 20 March and IOM's 256,000+ in June bound 2025 from below, settling nothing.
+    assert.deepEqual(
+      figures
+        .filter((x) => x.role === 'context')
+        .map((x) => [x.source, x.bound!.value, x.outcome])
+        .sort((a, b) => String(a[0]).localeCompare(String(b[0])) || Number(a[1]) - Number(b[1])),
+      [
+        ['IOM', 256_000, 'inconclusive'],
+        ['IOM', 714_572, 'inconclusive'],
+        ['OCHA (reported by Pajhwok)', 1_152_000, 'inconclusive'],
+        ['UNHCR (reported by Devdiscourse)', 640_000, 'inconclusive'],
+      ],
+    );
+  });
+
+  it('"more than 800,000 returned from Iran in March 2025" is contradicted by IOM\'s 714,572 for 1 January to 29 June, an upper bound; "fewer than" in the first quarter is supported', async () => {
+    const [march, q1] = await check(
+      claim('march', 'returns', '2025-03', 'more_than', 800_000) +
+        claim('q1', 'returns', '2025-Q1', 'less_than', 800_000),
+    );
+    assert.equal(march!.verdict, 'contradicted');
+    const iom = march!.evidence.find((e) => e.outcome === 'fails')!;
+    assert.deepEqual(
+      [iom.source, iom.qualifier, iom.value, iom.period],
+      ['IOM', 'upper_bound', 714_572, { from: '2025-01-01', to: '2025-06-29' }],
+    );
+    assert.ok(lineOf(iom.parts[0]!.line!).includes(',714572,exact,'));
+    // UNHCR's "over 1.7 million" to 25 October contains March but is itself a lower bound: no ceiling.
+    const unhcr = march!.evidence.find((e) => e.source === 'UNHCR (reported by Tehran Times)')!;
+    assert.equal(unhcr.outcome, 'unavailable');
+    assert.match(unhcr.reason, /sets no ceiling$/);
+    assert.equal(q1!.verdict, 'supported');
+  });
+
+  it('a share of returns is refused as a bound, named with its unit: deportations from Iran in 2025 stay not checkable', async () => {
+    const [r] = await check(claim('dep', 'deportations', '2025', 'more_than', 500_000));
+    assert.equal(r!.verdict, 'not_checkable');
+    const share = r!.evidence.find((e) => e.parts[0]?.value === 70)!;
+    assert.deepEqual(
+      [share.source, share.outcome, share.reason],
+      [
+        'IOM',
+        'unavailable',
+        'not a bound: its unit (percent of returns) is not a count of people or incidents that adds up over time',
+      ],
+    );
+    // UNHCR's 366,000+ deportations since 20 March is a lower bound below 500,000.
+    const unhcr = r!.evidence.find((e) => e.bound)!;
+    assert.deepEqual([unhcr.bound!.value, unhcr.outcome], [366_000, 'inconclusive']);
+    assert.match(
+      r!.explanation,
+      /^The loaded data cannot settle it: .*deportations at least 366,000 \(a figure of 2025-03-20 to 2025-06-27\)/,
+    );
+  });
+
+  it("claims check prints each figure's period and its bound (>=, <=) when figures over other periods answer", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-bounds-'));
+    writeFileSync(
+      join(dir, 'c.yaml'),
+      `claims:\n${claim('march', 'returns', '2025-03', 'more_than', 800_000)}`,
+    );
+    const r = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    assert.equal(r.error, undefined, r.err);
+    const row = r.out.split('\n').find((l) => /^\s+IOM /.test(l))!;
+    assert.match(row, /returns\s+<= 714,572\s+2025-01-01\.\.2025-06-29\s+fails$/);
+    assert.match(r.out, /\n\s+source\s+report\s+version\s+measure\s+value\s+period\s+outcome\n/);
   });
 });

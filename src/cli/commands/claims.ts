@@ -103,13 +103,17 @@ function block(r: ClaimResult): string {
     value:
       e.value === null
         ? ''
-        : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
-          ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
-          : e.qualifier === 'difference'
-            ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
-            : e.qualifier === 'percent'
-              ? `${formatNumber(e.value, 1)}%`
-              : formatNumber(e.value),
+        : e.bound
+          ? `${e.bound.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.value)}`
+          : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
+            ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
+            : e.qualifier === 'difference'
+              ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
+              : e.qualifier === 'percent'
+                ? `${formatNumber(e.value, 1)}%`
+                : formatNumber(e.value),
+    // Published figures over other periods than the claim's (bounds) differ: each one's period.
+    period: e.period ? `${e.period.from}..${e.period.to}` : '',
     // A figure over part of its period: how many of its days (the explanation says it too).
     covered:
       e.covered && e.covered.days < e.covered.of
@@ -118,7 +122,13 @@ function block(r: ClaimResult): string {
     outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
   }));
   const partly = rows.some((x) => x.covered);
-  const shown = partly ? rows : rows.map(({ covered: _, ...x }) => x);
+  const periods = new Set(rows.map((x) => x.period).filter(Boolean)).size > 1;
+  const shown = rows.map(({ period, covered, outcome, ...x }) => ({
+    ...x,
+    ...(periods ? { period } : {}),
+    ...(partly ? { covered } : {}),
+    outcome,
+  }));
   // A deduplicated figure: the line `series --dedupe` prints, naming the runs its links came from.
   const links = r.evidence.flatMap((e) => (e.linkage ? [`${storedLinksLine(e.linkage)}\n`] : []));
   return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + links.join('')).replace(/^(?=.)/gm, '  ')}`;

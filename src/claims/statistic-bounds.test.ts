@@ -1,0 +1,320 @@
+/**
+ * Figures over other periods as bounds of a claim's count, on SYNTHETIC figures (organisations
+ * "Synthetic A" and "Synthetic B", made up for these tests; the bundled real rows are checked in
+ * src/app/claims/returns-claims.test.ts).
+ */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { statisticId, type Statistic } from '../domain/statistic.ts';
+import { checkClaim } from './check-claim.ts';
+import { parseClaimFile } from './claim-file.ts';
+import type { ClaimResult } from './evidence.ts';
+import type { ClaimStatistic } from './statistic-figures.ts';
+
+const SHA = 'f'.repeat(64);
+
+/** A synthetic published figure: returns from Iran to Afghanistan unless said otherwise. */
+function fig(
+  o: Partial<Statistic> & Pick<Statistic, 'periodStart' | 'periodEnd' | 'value'>,
+  line: number,
+): ClaimStatistic {
+  const s: Omit<Statistic, 'id'> = {
+    organisation: 'Synthetic A',
+    report: `Synthetic report ${line}`,
+    reportVersion: 'unspecified',
+    published: '2026-01',
+    metric: 'returns',
+    definition: 'synthetic returns',
+    country: 'IRN',
+    admin1: null,
+    geography: 'Iran',
+    geographyTo: 'Afghanistan',
+    countryTo: 'AFG',
+    qualifier: 'exact',
+    unit: 'persons',
+    url: `https://example.org/synthetic/${line}`,
+    quote: null,
+    ...o,
+  };
+  return { ...s, id: statisticId(s), admin1Code: null, fileSha256: SHA, line };
+}
+
+async function check(stats: ClaimStatistic[], claim: string): Promise<ClaimResult> {
+  const text = `claims:\n  - id: c\n    text: t\n    geography: { country: IRN, to: AFG }\n${claim
+    .split('\n')
+    .map((l) => `    ${l}`)
+    .join('\n')}\n`;
+  const spec = parseClaimFile(text, 'c.yaml').claims[0]!;
+  return checkClaim(spec, { statistics: stats, coverage: [], events: null });
+}
+
+const stat = (r: ClaimResult) => r.evidence.filter((e) => e.kind === 'statistic');
+const YEAR = 'metric: returns\nperiod: "2025"';
+
+describe('figures over other periods bound a claim on a count (synthetic figures)', () => {
+  it('a count over a part of the period is a lower bound: "more than" holds past it, "fewer than" fails', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-10-25', value: 1700, qualifier: 'at_least' }, 7),
+    ];
+    const over = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 1500 }`);
+    assert.equal(over.verdict, 'supported');
+    const [e] = stat(over);
+    assert.deepEqual(
+      [e!.qualifier, e!.value, e!.period, e!.bound!.kind, e!.bound!.value, e!.bound!.claim_period],
+      [
+        'lower_bound',
+        1700,
+        { from: '2025-01-01', to: '2025-10-25' },
+        'lower',
+        1700,
+        { from: '2025-01-01', to: '2025-12-31' },
+      ],
+    );
+    // The evidence names the figure: its file and line, page and qualifier as published.
+    assert.deepEqual(
+      [e!.parts[0]!.file_sha256, e!.parts[0]!.line, e!.parts[0]!.url, e!.parts[0]!.qualifier],
+      [SHA, 7, 'https://example.org/synthetic/7', 'at_least'],
+    );
+    assert.match(
+      e!.reason,
+      /^a lower bound: 2025-01-01 to 2025-10-25 is a part of the claim's period \(2025-01-01 to 2025-12-31\)/,
+    );
+    assert.match(over.explanation, /returns at least 1,700 \(a figure of 2025-01-01 to 2025-10-25\)/);
+    const under = await check(stats, `${YEAR}\ncomparator: { kind: less_than, value: 1500 }`);
+    assert.equal(under.verdict, 'contradicted');
+    // A lower bound below the number settles nothing: not checkable, naming the figure and its period.
+    const more = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 2000 }`);
+    assert.equal(more.verdict, 'not_checkable');
+    assert.match(
+      more.explanation,
+      /^The loaded data cannot settle it: .*at least 1,700 \(a figure of 2025-01-01 to 2025-10-25\)/,
+    );
+  });
+
+  it('a count over a period containing the claim\'s is an upper bound; an "at least" figure gives none', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 714 }, 3),
+      fig(
+        {
+          periodStart: '2025-01-01',
+          periodEnd: '2025-10-25',
+          value: 1700,
+          qualifier: 'at_least',
+          organisation: 'Synthetic B',
+        },
+        4,
+      ),
+    ];
+    const march = 'metric: returns\nperiod: "2025-03"';
+    const over = await check(stats, `${march}\ncomparator: { kind: more_than, value: 800 }`);
+    assert.equal(over.verdict, 'contradicted');
+    const b = stat(over).find((e) => e.source === 'Synthetic B')!;
+    assert.equal(b.outcome, 'unavailable');
+    assert.match(b.reason, /the figure is only a lower bound \(at least 1,700\), so it sets no ceiling/);
+    const fewer = await check(stats, `${march}\ncomparator: { kind: less_than, value: 800 }`);
+    assert.equal(fewer.verdict, 'supported');
+    assert.deepEqual(stat(fewer).find((e) => e.outcome === 'holds')!.bound!.kind, 'upper');
+  });
+
+  it('"about" is read as up to 10% either way; "at most" gives no lower bound', async () => {
+    const part = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-07-26', value: 1000, qualifier: 'about' }, 5),
+    ];
+    const low = (v: number) => check(part, `${YEAR}\ncomparator: { kind: more_than, value: ${v} }`);
+    assert.equal((await low(850)).verdict, 'supported');
+    assert.equal((await low(950)).verdict, 'not_checkable');
+    assert.equal(stat(await low(850))[0]!.bound!.value, 900);
+    const whole = [
+      fig({ periodStart: '2024-01-01', periodEnd: '2025-12-31', value: 1000, qualifier: 'about' }, 6),
+    ];
+    const high = (v: number) => check(whole, `${YEAR}\ncomparator: { kind: less_than, value: ${v} }`);
+    assert.equal((await high(1150)).verdict, 'supported');
+    assert.equal((await high(1050)).verdict, 'not_checkable');
+    const capped = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-30', value: 760, qualifier: 'at_most' }, 8),
+    ];
+    const r = await check(capped, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
+    assert.equal(r.verdict, 'not_checkable');
+    assert.match(stat(r)[0]!.reason, /only an upper bound \(at most 760\), so it sets no floor/);
+  });
+
+  it('never adds figures: two halves of a year, of one organisation or of two, do not make the year', async () => {
+    for (const second of ['Synthetic A', 'Synthetic B']) {
+      const stats = [
+        fig({ periodStart: '2025-01-01', periodEnd: '2025-06-30', value: 600 }, 10),
+        fig({ periodStart: '2025-07-01', periodEnd: '2025-12-31', value: 600, organisation: second }, 11),
+      ];
+      const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 1000 }`);
+      assert.equal(r.verdict, 'not_checkable', second);
+      assert.deepEqual(
+        stat(r).map((e) => [e.value, e.outcome]),
+        [
+          [600, 'inconclusive'],
+          [600, 'inconclusive'],
+        ],
+      );
+    }
+  });
+
+  it('a weaker bound is context when another settles the claim, so it does not make it partly supported', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 714 }, 1),
+      fig(
+        {
+          periodStart: '2025-01-01',
+          periodEnd: '2025-10-25',
+          value: 1700,
+          qualifier: 'at_least',
+          organisation: 'Synthetic B',
+        },
+        2,
+      ),
+    ];
+    const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 1500 }`);
+    assert.equal(r.verdict, 'supported');
+    assert.deepEqual(
+      stat(r).map((e) => [e.value, e.outcome, e.role]),
+      [
+        [714, 'inconclusive', 'context'],
+        [1700, 'holds', 'decisive'],
+      ],
+    );
+    assert.match(r.explanation, /Bounds that settle nothing, shown as context: Synthetic A .*at least 714/);
+  });
+
+  it('refuses what does not add up: shares and daily rates (named, with the unit), stocks and partial overlaps (not used)', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 70, unit: 'percent of returns' }, 20),
+      fig({ periodStart: '2025-07-20', periodEnd: '2025-07-26', value: 11000, unit: 'persons per day' }, 21),
+      fig(
+        { periodStart: '2025-11-01', periodEnd: '2025-11-01', value: 17000, unit: 'persons (single day)' },
+        22,
+      ),
+      fig({ periodStart: null, periodEnd: '2025-08-31', value: 1_400_000 }, 23),
+      fig({ periodStart: '2024-10-01', periodEnd: '2025-03-31', value: 900_000 }, 24),
+      fig(
+        { periodStart: '2025-02-01', periodEnd: '2025-02-28', value: 50, metric: 'population_estimate' },
+        25,
+      ),
+    ];
+    const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
+    assert.equal(r.verdict, 'not_checkable');
+    assert.deepEqual(
+      stat(r).map((e) => [e.parts[0]!.line, e.outcome, e.reason]),
+      [
+        [
+          20,
+          'unavailable',
+          'not a bound: its unit (percent of returns) is not a count of people or incidents that adds up over time',
+        ],
+        [
+          21,
+          'unavailable',
+          'not a bound: its unit (persons per day) is not a count of people or incidents that adds up over time',
+        ],
+        [
+          22,
+          'unavailable',
+          'not a bound: its unit (persons (single day)) is not a count of people or incidents that adds up over time',
+        ],
+      ],
+    );
+  });
+
+  it('is not used for changes, or when a figure covers exactly the period', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-12-31', value: 1000 }, 30),
+      fig(
+        {
+          periodStart: '2025-01-01',
+          periodEnd: '2025-10-25',
+          value: 5000,
+          qualifier: 'at_least',
+          organisation: 'Synthetic B',
+        },
+        31,
+      ),
+    ];
+    // Synthetic A's exact figure for 2025 answers; B's larger count over a part of it is not consulted.
+    const exact = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 1500 }`);
+    assert.equal(exact.verdict, 'contradicted');
+    assert.deepEqual(
+      stat(exact).map((e) => [e.source, e.qualifier]),
+      [['Synthetic A', 'exact']],
+    );
+    const change = await check(
+      stats.slice(1),
+      'metric: returns\nperiod: "2025"\nbaseline: "2024"\ncomparator: { kind: increase }',
+    );
+    assert.equal(change.verdict, 'not_checkable');
+    assert.match(
+      stat(change)[0]!.reason,
+      /^no loaded published statistic gives returns for IRN to AFG from 2025-01-01 to 2025-12-31$/,
+    );
+  });
+
+  it('casualties add killed and injured of one version over the same part of the period; a version without injured gives no bound', async () => {
+    const pak = {
+      report: 'Synthetic security report',
+      country: 'PAK',
+      geography: null,
+      geographyTo: null,
+      countryTo: null,
+      url: null,
+      unit: 'people',
+    };
+    const stats = [
+      fig(
+        {
+          ...pak,
+          metric: 'killed',
+          definition: 'people killed',
+          periodStart: '2023-01-01',
+          periodEnd: '2023-06-30',
+          value: 700,
+        },
+        40,
+      ),
+      fig(
+        {
+          ...pak,
+          metric: 'injured',
+          definition: 'people injured',
+          periodStart: '2023-01-01',
+          periodEnd: '2023-06-30',
+          value: 800,
+        },
+        41,
+      ),
+      fig(
+        {
+          ...pak,
+          organisation: 'Synthetic B',
+          metric: 'killed',
+          definition: 'people killed',
+          periodStart: '2023-07-01',
+          periodEnd: '2023-12-31',
+          value: 2000,
+        },
+        42,
+      ),
+    ];
+    const spec = await checkClaim(
+      parseClaimFile(
+        'claims:\n  - id: c\n    text: t\n    metric: casualties\n    geography: { country: PAK }\n    period: "2023"\n    comparator: { kind: more_than, value: 1400 }\n',
+        'c.yaml',
+      ).claims[0]!,
+      { statistics: stats, coverage: [], events: null },
+    );
+    assert.equal(spec.verdict, 'supported');
+    const [a, b] = stat(spec);
+    assert.deepEqual(
+      [a!.source, a!.value, a!.outcome, a!.parts.map((p) => p.line)],
+      ['Synthetic A', 1500, 'holds', [40, 41]],
+    );
+    assert.deepEqual(
+      [b!.source, b!.outcome, b!.reason],
+      ['Synthetic B', 'unavailable', 'this version publishes killed 2,000 but no injured'],
+    );
+  });
+});

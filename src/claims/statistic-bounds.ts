@@ -1,0 +1,234 @@
+/**
+ * Published figures over other periods than a claim's, read as bounds of the claim's count. A count
+ * that only grows as its period grows (people killed, returns, attacks), published over a part of
+ * the claim's period, is a lower bound of the claim's count; one over a period that contains the
+ * claim's is an upper bound. Each figure bounds on its own, with its publisher's definition:
+ * figures are never added across periods or organisations. Shares, rates, single-day or movement
+ * counts and stocks are refused. See docs/claims.md, "Figures over other periods".
+ */
+import type { DayRange } from './claim-periods.ts';
+import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
+import { evidence, type Evidence, type FigureBound } from './evidence.ts';
+import { judgeValue } from './judge.ts';
+import type { ResolvedClaim } from './resolved-claim.ts';
+import {
+  samePlace,
+  statisticPart,
+  STATISTIC_METRICS,
+  statisticFigures,
+  type ClaimStatistic,
+  type StatisticFigure,
+  type StatisticQuery,
+} from './statistic-figures.ts';
+import { DEFAULT_TOLERANCES, formatNumber } from './tolerances.ts';
+
+/** Statistic metrics that count what happened over a period, so a longer period never counts fewer. */
+export const ADDITIVE_METRICS: ReadonlySet<string> = new Set([
+  'killed',
+  'injured',
+  'attacks',
+  'incidents',
+  'returns',
+  'deportations',
+]);
+
+/**
+ * Units of such counts, as written: people and incidents. Anything else is refused: a percentage,
+ * a daily average, "persons (single day)", "movements" (one person can cross twice).
+ */
+export const COUNT_UNITS: ReadonlySet<string> = new Set([
+  'persons',
+  'people',
+  'individuals',
+  'attacks',
+  'incidents',
+]);
+
+/** How far an "about" figure may be from the true count: the house reading of "about" (10% either way). */
+const ABOUT = DEFAULT_TOLERANCES.about.below;
+
+/**
+ * The bounds that loaded figures over other periods give the claim's count over `period`, one
+ * evidence item per figure (report version and period); figures that give none are listed as
+ * unavailable with the reason. Empty when no figure is over a part of the period or one containing it.
+ */
+export function boundEvidence(
+  r: ResolvedClaim,
+  stats: readonly ClaimStatistic[],
+  q: StatisticQuery,
+  period: DayRange,
+  head: { geography: string; measure: (f: StatisticFigure) => string },
+): Evidence[] {
+  const alternatives = new Set(STATISTIC_METRICS[q.metric].flat());
+  const related = stats.filter(
+    (s) =>
+      alternatives.has(s.metric) &&
+      samePlace(s, q) &&
+      s.periodStart !== null &&
+      relation(s.periodStart, s.periodEnd, period) !== null,
+  );
+  const usable = related.filter((s) => ADDITIVE_METRICS.has(s.metric) && COUNT_UNITS.has(unitOf(s)));
+  const items: Evidence[] = [];
+  for (const span of [...new Set(usable.map((s) => `${s.periodStart}|${s.periodEnd}`))]) {
+    const [from, to] = span.split('|') as [string, string];
+    const at = { ...q, from, to };
+    for (const f of statisticFigures(usable, at))
+      items.push(bounded(r, f, relation(from, to, period)!, at, period, head));
+  }
+  // A figure in a unit that does not add up (a share, a daily average) is named with its unit, so
+  // nothing is left out without saying so.
+  for (const s of related.filter((x) => !usable.includes(x)))
+    items.push(
+      evidence({
+        source: s.organisation,
+        kind: 'statistic',
+        report: s.report,
+        version: s.reportVersion,
+        published: s.published,
+        measure: s.metric,
+        definition: `${s.metric}: ${s.definition}`,
+        geography: head.geography,
+        period: { from: s.periodStart!, to: s.periodEnd },
+        qualifier: s.qualifier,
+        parts: [statisticPart(s)],
+        value: s.value,
+        outcome: 'unavailable',
+        reason: ADDITIVE_METRICS.has(s.metric)
+          ? `not a bound: its unit (${s.unit}) is not a count of people or incidents that adds up over time`
+          : `not a bound: ${s.metric} is not a count that adds up over time`,
+      }),
+    );
+  return items.sort(
+    (a, b) =>
+      rank(a) - rank(b) ||
+      cmp(a.period!.from, b.period!.from) ||
+      cmp(a.period!.to, b.period!.to) ||
+      cmp(a.source, b.source),
+  );
+}
+
+/** `lower` when [from, to] is a part of the period, `upper` when it contains it, null otherwise (or the same period). */
+function relation(from: string, to: string, p: DayRange): 'lower' | 'upper' | null {
+  if (from === p.from && to === p.to) return null;
+  if (from >= p.from && to <= p.to) return 'lower';
+  if (from <= p.from && to >= p.to) return 'upper';
+  return null;
+}
+
+function bounded(
+  r: ResolvedClaim,
+  f: StatisticFigure,
+  kind: 'lower' | 'upper',
+  at: { from: string; to: string },
+  period: DayRange,
+  head: { geography: string; measure: (f: StatisticFigure) => string },
+): Evidence {
+  const base = common(f, at, head);
+  if (f.missing) return evidence({ ...base, outcome: 'unavailable', reason: f.missing });
+  const mismatch = definitionMismatch(r.definition, f.definitionClass);
+  if (mismatch)
+    return evidence({ ...base, outcome: 'unavailable', reason: `definition does not match: ${mismatch}` });
+  const value = kind === 'lower' ? lowEnd(f) : highEnd(f);
+  const span = `${at.from} to ${at.to}`;
+  const claimSpan = `${period.from} to ${period.to}`;
+  if (value === null)
+    return evidence({
+      ...base,
+      outcome: 'unavailable',
+      reason:
+        kind === 'lower'
+          ? `not a bound: ${span} is a part of the claim's period, but the figure is only an upper bound (at most ${formatNumber(f.value)}), so it sets no floor`
+          : `not a bound: ${span} contains the claim's period, but the figure is only a lower bound (at least ${formatNumber(f.value)}), so it sets no ceiling`,
+    });
+  const what = head.measure(f);
+  const why =
+    kind === 'lower'
+      ? `a lower bound: ${span} is a part of the claim's period (${claimSpan}), and ${what} over a part cannot exceed ${what} over the whole, so the claim's count is at least ${formatNumber(value)}${qualified(f, 'lower')}`
+      : `an upper bound: ${span} contains the claim's period (${claimSpan}), and ${what} over a part cannot exceed ${what} over the whole, so the claim's count is at most ${formatNumber(value)}${qualified(f, 'upper')}`;
+  const j = judgeValue(
+    r.bound!,
+    r.tolerance,
+    kind === 'lower' ? { lo: value, hi: Infinity } : { lo: 0, hi: value },
+  );
+  const bound: FigureBound = { kind, value, claim_period: { from: period.from, to: period.to }, why };
+  return {
+    ...evidence({
+      ...base,
+      value,
+      qualifier: kind === 'lower' ? 'lower_bound' : 'upper_bound',
+      outcome: j.outcome,
+      reason: `${why}; ${j.reason}`,
+      notes: [
+        `definition: ${describeClass(f.definitionClass)}`,
+        ...definitionGaps(r.definition, f.definitionClass),
+        'a figure over another period is never added to another: each bounds the claim on its own',
+      ],
+    }),
+    bound,
+  };
+}
+
+/** The evidence fields every figure over another period shows: its source, report and its own period. */
+function common(
+  f: StatisticFigure,
+  at: { from: string; to: string },
+  head: { geography: string; measure: (f: StatisticFigure) => string },
+) {
+  return {
+    source: f.organisation,
+    kind: 'statistic' as const,
+    report: f.report,
+    version: f.reportVersion,
+    published: f.published,
+    measure: head.measure(f),
+    definition: f.definition,
+    definition_class: f.definitionClass,
+    geography: head.geography,
+    period: { from: at.from, to: at.to },
+    qualifier: f.qualifier,
+    parts: f.rows,
+    value: f.missing ? null : f.value,
+  };
+}
+
+// The least the figure allows, part by part: "about" 10% below, "at most" nothing (null: no floor).
+function lowEnd(f: StatisticFigure): number | null {
+  let n = 0;
+  for (const p of f.rows) {
+    if (p.qualifier === 'at_most') return null;
+    n += p.qualifier === 'about' ? p.value * (1 - ABOUT) : p.value;
+  }
+  // Counts are whole: a count of at least 1,151,999.9 is at least 1,152,000.
+  return Math.ceil(n - 1e-9);
+}
+
+// The most the figure allows: "about" 10% above, "at least" anything (null: no ceiling).
+function highEnd(f: StatisticFigure): number | null {
+  let n = 0;
+  for (const p of f.rows) {
+    if (p.qualifier === 'at_least') return null;
+    n += p.qualifier === 'about' ? p.value * (1 + ABOUT) : p.value;
+  }
+  return Math.floor(n + 1e-9);
+}
+
+function qualified(f: StatisticFigure, kind: 'lower' | 'upper'): string {
+  const about = f.rows.filter((p) => p.qualifier === 'about');
+  if (about.length)
+    return ` (published as "about ${about.map((p) => formatNumber(p.value)).join(' + ')}": read as up to ${Math.round(ABOUT * 100)}% ${kind === 'lower' ? 'below' : 'above'} it)`;
+  const open = f.rows.filter((p) => p.qualifier === (kind === 'lower' ? 'at_least' : 'at_most'));
+  return open.length ? ` (published as ${kind === 'lower' ? '"at least"' : '"at most"'})` : '';
+}
+
+function unitOf(s: ClaimStatistic): string {
+  return s.unit.trim().toLowerCase();
+}
+
+// Lower bounds first, then upper bounds, then figures that give neither.
+function rank(e: Evidence): number {
+  return e.bound ? (e.bound.kind === 'lower' ? 0 : 1) : 2;
+}
+
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
