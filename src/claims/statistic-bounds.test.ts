@@ -80,8 +80,15 @@ describe('figures over other periods bound a claim on a count (synthetic figures
       /^a lower bound: 2025-01-01 to 2025-10-25 is a part of the claim's period \(2025-01-01 to 2025-12-31\)/,
     );
     assert.match(over.explanation, /returns at least 1,700 \(a figure of 2025-01-01 to 2025-10-25\)/);
+    // A bound supports a claim but never contradicts it (it may count otherwise than the claim's
+    // source): "fewer than 1,500" against "at least 1,700 by October" is shown, not judged.
     const under = await check(stats, `${YEAR}\ncomparator: { kind: less_than, value: 1500 }`);
-    assert.equal(under.verdict, 'contradicted');
+    assert.equal(under.verdict, 'not_checkable');
+    assert.match(
+      stat(under)[0]!.reason,
+      /not judged against the claim: a figure over another period supports a claim but does not contradict it/,
+    );
+    assert.equal(stat(under)[0]!.outcome, 'inconclusive');
     // A lower bound below the number settles nothing: not checkable, naming the figure and its period.
     const more = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 2000 }`);
     assert.equal(more.verdict, 'not_checkable');
@@ -107,7 +114,9 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     ];
     const march = 'metric: returns\nperiod: "2025-03"';
     const over = await check(stats, `${march}\ncomparator: { kind: more_than, value: 800 }`);
-    assert.equal(over.verdict, 'contradicted');
+    // Below the claim's number, the upper bound disagrees with it: shown, not judged (never contradicts).
+    assert.equal(over.verdict, 'not_checkable');
+    assert.equal(stat(over).find((e) => e.source !== 'Synthetic B')!.outcome, 'inconclusive');
     const b = stat(over).find((e) => e.source === 'Synthetic B')!;
     assert.equal(b.outcome, 'unavailable');
     assert.match(b.reason, /the figure is only a lower bound \(at least 1,700\), so it sets no ceiling/);

@@ -145,11 +145,21 @@ function bounded(
     kind === 'lower'
       ? `a lower bound: ${span} is a part of the claim's period (${claimSpan}), and ${what} over a part cannot exceed ${what} over the whole, so the claim's count is at least ${formatNumber(value)}${qualified(f, 'lower')}`
       : `an upper bound: ${span} contains the claim's period (${claimSpan}), and ${what} over a part cannot exceed ${what} over the whole, so the claim's count is at most ${formatNumber(value)}${qualified(f, 'upper')}`;
-  const j = judgeValue(
+  const judged = judgeValue(
     r.bound!,
     r.tolerance,
     kind === 'lower' ? { lo: value, hi: Infinity } : { lo: 0, hi: value },
   );
+  // A bound supports a claim, never contradicts it: a figure over another period may count what the
+  // claim counts otherwise (IOM's returns against UNHCR's), and only a figure over the claim's own
+  // period sets that disagreement beside the claim. One that disagrees is shown, not decisive.
+  const j =
+    judged.outcome === 'fails'
+      ? {
+          outcome: 'inconclusive' as const,
+          reason: `${judged.reason}; not judged against the claim: a figure over another period supports a claim but does not contradict it (it may count otherwise than the claim's source; docs/claims.md)`,
+        }
+      : judged;
   const bound: FigureBound = { kind, value, claim_period: { from: period.from, to: period.to }, why };
   return {
     ...evidence({
