@@ -472,10 +472,7 @@ describe('malformed parameters', () => {
       '/api/v1/series?from=2023-13-01',
       'invalid date for from: "2023-13-01" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
     ],
-    [
-      '/api/v1/series?from=2021-05-01&to=2021-01-01',
-      'invalid period: "2021-05-01" to "2021-01-01" ends before it starts',
-    ],
+    ['/api/v1/series?from=2021-05&to=2021-01-01', 'invalid period: from "2021-05" is after to "2021-01-01"'],
     ['/api/v1/series?colour=red', 'unknown parameter: "colour"'],
     [
       '/api/v1/series?country=PAK&country=AFG',
@@ -535,7 +532,7 @@ describe('malformed parameters', () => {
     ['/api/v1/compare', 'invalid comparison: give period1 and period2, or place1 and place2'],
     [
       '/api/v1/compare?period1=2020-13&period2=2021',
-      'invalid period: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+      'invalid period1: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
     ],
     [
       '/api/v1/compare?period1=2020&period2=2021&confidence=2',
@@ -607,10 +604,7 @@ describe('malformed parameters', () => {
       'invalid date for to: "2023-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)',
     ],
     ['/api/v1/statistics?country=XYZ', 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)'],
-    [
-      '/api/v1/statistics?from=2024&to=2023',
-      'invalid period: "2024-01-01" to "2023-12-31" ends before it starts',
-    ],
+    ['/api/v1/statistics?from=2024&to=2023', 'invalid period: from "2024" is after to "2023"'],
   ];
   it('the desk list’s limit is a whole number in plain digits, refused with the value quoted as every limit is', async () => {
     // It took 0x10, 1e3 and " 5 " (zod's coercion) and refused "abc" as `invalid limit: null`.

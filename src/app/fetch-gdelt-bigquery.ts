@@ -4,7 +4,7 @@
  * and imported as aggregates with their provenance (query text, job id, bytes) in one transaction.
  */
 import { createHash } from 'node:crypto';
-import { InvalidInputError } from '../domain/errors.ts';
+import { InvalidInputError, periodReversed } from '../domain/errors.ts';
 import { BigQueryClient, type BigQueryAuth } from '../ingest/gdelt-bigquery/bigquery-client.ts';
 import { gdeltAggregateQuery, readAggregateRows } from '../ingest/gdelt-bigquery/bigquery-query.ts';
 import type { LedgerEntry, Store } from '../storage/store.ts';
@@ -44,7 +44,7 @@ export async function fetchGdeltBigQuery(
   store: Store,
   o: BigQueryFetchOptions,
 ): Promise<BigQueryFetchReport> {
-  if (o.from > o.to) throw new InvalidInputError(`--to ${o.to} is before --from ${o.from}`);
+  if (o.from > o.to) throw periodReversed(o.from, o.to);
   const query = gdeltAggregateQuery(o.from, o.to, o.countries);
   const client = new BigQueryClient(o.baseUrl, o.project, o.auth, o.pollMs);
   const bytes = await client.dryRun(query);

@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidInputError, RemoteError } from '../domain/errors.ts';
+import { invalidParam, periodReversed, RemoteError } from '../domain/errors.ts';
+import { intHint } from '../domain/number-params.ts';
 import { quoteValue } from '../domain/quote.ts';
 import {
   parseBound,
@@ -118,18 +119,12 @@ async function md5Of(path: string): Promise<string> {
 export async function fetchGdelt(store: Store, o: GdeltFetchOptions): Promise<GdeltFetchReport> {
   const from = parseBound(o.from, false);
   const to = parseBound(o.to, true);
-  if (!from)
-    throw new InvalidInputError(
-      `invalid --from: ${quoteValue(o.from)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`,
-    );
-  if (!to)
-    throw new InvalidInputError(
-      `invalid --to: ${quoteValue(o.to)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`,
-    );
-  if (to < from) throw new InvalidInputError(`--to ${o.to} is before --from ${o.from}`);
+  if (!from) throw invalidParam('from', `${quoteValue(o.from)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`);
+  if (!to) throw invalidParam('to', `${quoteValue(o.to)} (use YYYY-MM-DD or YYYY-MM-DDTHH:MM, UTC)`);
+  if (to < from) throw periodReversed(o.from, o.to);
   const parallel = o.parallel ?? 3;
   if (!Number.isInteger(parallel) || parallel < 1 || parallel > 4)
-    throw new InvalidInputError(`invalid --parallel: ${quoteValue(String(parallel))} (1 to 4)`);
+    throw invalidParam('parallel', `${quoteValue(String(parallel))} (${intHint(1, 4)})`);
   const base = o.baseUrl.endsWith('/') ? o.baseUrl : `${o.baseUrl}/`;
   const master = parseFileList(await getText(`${base}masterfilelist.txt`));
   // lastupdate.txt names the newest files, which the master list may not hold yet.

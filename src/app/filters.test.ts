@@ -4,6 +4,8 @@ import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { DESK_ADMIN1_CODES, type EventFilter, type StoreFilter } from '../domain/query.ts';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { checkFilter, parseFilter } from './filters.ts';
+import { ParamError } from '../domain/errors.ts';
+import { flagNames } from '../cli/flag-names.ts';
 import { filterText } from './briefing/build-briefing.ts';
 import { canonicalJson } from './briefing/reproducibility.ts';
 
@@ -48,9 +50,16 @@ describe('parseFilter', () => {
       from: '0001-01-01',
       to: '0004-02-29',
     });
+    // A period that ends before it starts quotes its ends as typed, named as each surface names them.
     assert.throws(() => parseFilter({ from: '2021-05', to: '2021-04' }), {
-      message: 'invalid period: "2021-05-01" to "2021-04-30" ends before it starts',
+      message: 'invalid period: from "2021-05" is after to "2021-04"',
     });
+    assert.throws(
+      () => parseFilter({ from: '2026', to: '2025' }),
+      (e) =>
+        e instanceof ParamError &&
+        e.naming(flagNames()) === 'invalid period: --from "2026" is after --to "2025"',
+    );
     assert.throws(() => parseFilter({ country: 'Pakistan' }), {
       message: 'invalid country: "Pakistan" (use an ISO 3166-1 alpha-3 code such as PAK)',
     });

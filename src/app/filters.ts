@@ -176,7 +176,7 @@ export function parseFilter(raw: RawFilter): EventFilter {
     if (v === undefined || (spec.kind === 'boolean' && v === false && typeof v === 'boolean')) continue;
     PARSERS[spec.key](v, f);
   }
-  return validateFilter(f);
+  return validateFilter(f, raw);
 }
 
 /** A dyad side under a name the filter reads back as the same ids: the actor's id, or the group's. */

@@ -2,7 +2,7 @@
  * The published figures use case: statistics and indicator-series values as each organisation
  * published them, with the page and quote they were read from (GET /statistics, `faultline indicators`).
  */
-import { InvalidInputError, invalidParam, ParamError } from '../domain/errors.ts';
+import { invalidParam, ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { isSecondary } from '../domain/statistic.ts';
@@ -24,10 +24,7 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   const { country: given, ...f } = query;
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
-  if (f.from && f.to && f.to < f.from)
-    throw new InvalidInputError(
-      `invalid period: ${quoteValue(f.from)} to ${quoteValue(f.to)} ends before it starts`,
-    );
+  if (f.from && f.to && f.to < f.from) throw periodReversed(query.from!, query.to!);
   const countries = given === undefined ? undefined : countryList(given);
   const stats = await store.listStatistics({ ...f, ...(countries ? { countries } : {}) });
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the

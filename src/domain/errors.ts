@@ -1,4 +1,4 @@
-import { printableMessage } from './quote.ts';
+import { printableMessage, quoteValue } from './quote.ts';
 /** Base class of every error faultline raises on purpose; `code` is stable, `message` is one line. */
 export class FaultlineError extends Error {
   constructor(
@@ -59,6 +59,18 @@ export class ParamError extends InvalidInputError {
 /** `invalid <param>: <rest>`, naming the parameter as the surface that shows it does. */
 export function invalidParam(param: string, rest: string): ParamError {
   return new ParamError((n) => `invalid ${n.field(param)}: ${rest}`);
+}
+
+/**
+ * A period that ends before it starts, quoting both ends as they were typed (`2026`, not the
+ * `2026-01-01` it stands for) and naming them as the surface does: `invalid period: from "2026" is
+ * after to "2025"` in the API, `invalid period: --from "2026" is after --to "2025"` in the CLI.
+ */
+export function periodReversed(from: string, to: string, fromParam = 'from', toParam = 'to'): ParamError {
+  return new ParamError(
+    (n) =>
+      `invalid period: ${n.field(fromParam)} ${quoteValue(from)} is after ${n.field(toParam)} ${quoteValue(to)}`,
+  );
 }
 
 /** A full release would remove more stored events than allowed without consent: nothing is written. */

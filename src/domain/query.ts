@@ -1,6 +1,6 @@
 import { COMMON_TYPES, type CommonType } from './event.ts';
 import { choiceHint } from './choice.ts';
-import { InvalidInputError, invalidParam, ParamError } from './errors.ts';
+import { invalidParam, ParamError, periodReversed } from './errors.ts';
 import { quoteValue } from './quote.ts';
 
 /**
@@ -124,17 +124,19 @@ export const yearZeroHint = (v: string) => (/^\s*0000/.test(v) ? ' (dates start 
 export const dateHint = (v: string) =>
   yearZeroHint(v) || ' (use a year 2021, a month 2021-03 or a day 2021-03-07)';
 
-/** Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one. */
-export function validateFilter(f: EventFilter): EventFilter {
+/**
+ * Checks a filter's values and throws a one-line InvalidInputError quoting the first bad one; a
+ * period that ends before it starts quotes its ends as `typed` gives them (`2026`, where the filter
+ * holds 2026-01-01), else as the filter holds them.
+ */
+export function validateFilter(f: EventFilter, typed?: { from?: unknown; to?: unknown }): EventFilter {
   for (const k of ['from', 'to'] as const) {
     const v = f[k];
     if (v !== undefined && !isCalendarDay(v))
       throw new ParamError((n) => `invalid date for ${n.field(k)}: ${quoteValue(v)}${dateHint(v)}`);
   }
   if (f.from && f.to && f.to < f.from)
-    throw new InvalidInputError(
-      `invalid period: ${quoteValue(f.from)} to ${quoteValue(f.to)} ends before it starts`,
-    );
+    throw periodReversed(String(typed?.from ?? f.from), String(typed?.to ?? f.to));
   for (const c of f.country ?? [])
     if (!/^[A-Z]{3}$/.test(c))
       throw invalidParam('country', `${quoteValue(c)} (use an ISO 3166-1 alpha-3 code such as PAK)`);

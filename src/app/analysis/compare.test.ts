@@ -13,6 +13,7 @@ import { compareQuery } from './compare.ts';
 import { registerCompare } from '../../cli/commands/compare.ts';
 import { readable } from '../../domain/readable.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { failureLine } from '../../cli/fail.ts';
 import { networkQuery } from './network.ts';
 import { querySeries } from './series.ts';
 
@@ -139,7 +140,7 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2020-13', period2: '2021' }),
       {
         message:
-          'invalid period: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
+          'invalid period1: "2020-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)',
       },
     );
     // A range of months reads as a range, not as a malformed period key.
@@ -147,8 +148,19 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       compareQuery(store, { kind: 'periods', filter: {}, period1: '2026-01..2026-06-30', period2: '2021' }),
       {
         message:
-          'invalid period: "2026-01..2026-06-30" (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)',
+          'invalid period1: "2026-01..2026-06-30" (FROM..TO takes two days, YYYY-MM-DD..YYYY-MM-DD: 2026-01-01..2026-06-30)',
       },
+    );
+    // The CLI names the flags (it said `from and to`, and `invalid period:` for either period).
+    const cli = (...args: string[]) =>
+      runCli(store, [registerCompare], ['compare', ...args]).then((r) => failureLine(r.error));
+    assert.equal(
+      await cli('--period1', '2020', '--period2', '2021', '--from', '2020'),
+      'faultline: invalid parameter: --from and --to do not apply when comparing two periods (use --period1 and --period2)\n',
+    );
+    assert.equal(
+      await cli('--period1', '2020', '--period2', '2021-13'),
+      'faultline: invalid --period2: "2021-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)\n',
     );
   });
 });

@@ -1,7 +1,7 @@
 /** The compare use case: the rate in one period (or place) against another, with an exact interval. */
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
-import { InvalidInputError, ParamError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
@@ -80,6 +80,17 @@ const CALENDAR_NOTE = (d1: number, d2: number) =>
 const DEATHS_NOTE =
   'deaths come in clusters (one attack can kill dozens), so the Poisson interval and p-value are far too narrow for deaths: read the ratio as a plain ratio, or compare events';
 
+/** parseDayRange, its refusal naming the parameter (`invalid period2: "2021-13" (use ...)`). */
+function rangeOf(param: 'period1' | 'period2', v: string) {
+  try {
+    return parseDayRange(v);
+  } catch (e) {
+    if (e instanceof InvalidInputError && e.message.startsWith('invalid period: '))
+      throw invalidParam(param, e.message.slice('invalid period: '.length));
+    throw e;
+  }
+}
+
 /**
  * Compares side 2 with side 1 by the exact conditional binomial method (compareRates), with
  * exposures equal to the days of each period a loaded source version covers (or, by calendar, all
@@ -92,10 +103,11 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
   let period: { from: string; to: string };
   if (q.kind === 'periods') {
     if (q.filter.from || q.filter.to)
-      throw new InvalidInputError(
-        'invalid parameter: from and to do not apply when comparing two periods (use period1 and period2)',
+      throw new ParamError(
+        (n) =>
+          `invalid parameter: ${n.field('from')} and ${n.field('to')} do not apply when comparing two periods (use ${n.field('period1')} and ${n.field('period2')})`,
       );
-    const [p1, p2] = [parseDayRange(q.period1), parseDayRange(q.period2)];
+    const [p1, p2] = [rangeOf('period1', q.period1), rangeOf('period2', q.period2)];
     f1 = { ...q.filter, from: p1.from, to: p1.to };
     f2 = { ...q.filter, from: p2.from, to: p2.to };
     labels = [p1.label, p2.label];

@@ -193,7 +193,7 @@ describe('relations from the bundled dyad index', () => {
       ['relations', 'PAK', 'AFG', '--from', '2025', '--to', '2024'],
     );
     assert.equal(exitCodeFor(cli.error), 2);
-    assert.equal(failureLine(cli.error), 'faultline: invalid range: from "2025" is after to "2024"\n');
+    assert.equal(failureLine(cli.error), 'faultline: invalid period: --from "2025" is after --to "2024"\n');
     // --help says so (it said the default --to is the last day held) and names the periods taken.
     const program = new Command();
     registerRelations(

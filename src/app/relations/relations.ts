@@ -15,7 +15,7 @@ import { ExportTooLargeError } from '../errors.ts';
 import { MAX_SERIES_ROWS } from '../analysis/series.ts';
 import { createRng } from '../../analytics/forecast/rng.ts';
 import { detectMeanShifts } from '../../analytics/trends/changepoints.ts';
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { DYAD_INDEX_DESCRIPTIONS } from '../../ingest/dyad-index/dyad-index-schema.ts';
 import { toIso3 } from '../../ingest/countries.ts';
@@ -83,10 +83,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
     ? periodOf('to', q.to).end
     : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
   if (from && to && from > to) {
-    if (q.from && q.to)
-      throw new InvalidInputError(
-        `invalid range: from ${quoteValue(q.from)} is after to ${quoteValue(q.to)}`,
-      );
+    if (q.from && q.to) throw periodReversed(q.from, q.to);
     // One end given, the other defaulted to the loaded index's: the answer is about the given
     // end's own period (`--from 2025` with an index to 2024: 2025, which no index covers).
     if (q.from) to = periodOf('from', q.from).end;

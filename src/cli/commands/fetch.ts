@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
@@ -19,10 +19,7 @@ function checkDays(o: { from?: string; to?: string }): void {
   ] as const)
     if (v !== undefined && !isCalendarDay(v))
       throw new InvalidInputError(`invalid ${flag}: ${quoteValue(v)} (use a day YYYY-MM-DD)`);
-  if (o.from && o.to && o.to < o.from)
-    throw new InvalidInputError(
-      `invalid period: ${quoteValue(o.from)} to ${quoteValue(o.to)} ends before it starts`,
-    );
+  if (o.from && o.to && o.to < o.from) throw periodReversed(o.from, o.to);
 }
 
 /** The Gleditsch-Ward numbers UCDP's API filters countries by, of the ISO3 codes faultline's other flags take. */

@@ -327,7 +327,7 @@ describe('BigQuery client and fetch gdelt --via bigquery', () => {
       ],
       [
         ['fetch', 'acled', '--from', '2024-01-01', '--to', '2023-12-31'],
-        'faultline: invalid period: "2024-01-01" to "2023-12-31" ends before it starts\n',
+        'faultline: invalid period: --from "2024-01-01" is after --to "2023-12-31"\n',
       ],
     ];
     for (const [args, line] of cases) {
