@@ -6,6 +6,7 @@
 import type { Context } from 'hono';
 import { z } from 'zod';
 import { choiceHint, intHint, numberHint, numberTextHint } from '../app/analysis/params.ts';
+import { PLAIN_DECIMAL, PLAIN_INTEGER } from '../domain/number-params.ts';
 import { resolveFilter } from '../app/filters.ts';
 import {
   FILTER_KEYS,
@@ -39,7 +40,7 @@ const bounds = (type: 'integer' | 'number', lo: number, hi: number) =>
 export const int = (lo: number, hi: number, description: string) =>
   z
     .string()
-    .regex(/^\d+$/, { message: intHint(lo, hi) })
+    .regex(PLAIN_INTEGER, { message: intHint(lo, hi) })
     // Checked as text, so a refusal quotes what was sent (9007199254740993, not its double 9007199254740992).
     .refine((s) => inRange(Number(s), lo, hi), { message: intHint(lo, hi) })
     .transform(Number)
@@ -52,7 +53,7 @@ const inRange = (n: number, lo: number, hi: number) => n >= lo && n <= hi;
 export const num = (lo: number, hi: number, description: string) =>
   z
     .string()
-    .regex(/^\d+(\.\d+)?$/, { error: (issue) => numberTextHint(String(issue.input), lo, hi) })
+    .regex(PLAIN_DECIMAL, { error: (issue) => numberTextHint(String(issue.input), lo, hi) })
     .refine((s) => inRange(Number(s), lo, hi), { message: numberHint(lo, hi) })
     .transform(Number)
     .describe(description)

@@ -9,6 +9,7 @@ import { closest, distance } from 'fastest-levenshtein';
 import { ACTORS, GROUPS, expandActorFilter, expandDyad } from '../domain/actors.ts';
 import { choiceHint, matchChoice, parseBoolean } from '../domain/choice.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../domain/errors.ts';
+import { parseNumberParam } from '../domain/number-params.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { COMMON_TYPES } from '../domain/event.ts';
 import {
@@ -130,12 +131,12 @@ const PARSERS: { [K in FilterKey]: (v: string | boolean | number, f: EventFilter
   include_desk: (v, f) => void (f.includeDesk = parseBoolean('include_desk', v)),
   version: (v, f) => void (f.sourceVersion = list('version', v)),
   border_zone: (v, f) => void (f.borderZone = parseBoolean('border_zone', v)),
-  max_border_km: (v, f) => {
-    const n = typeof v === 'number' ? v : /^\d+(\.\d+)?$/.test(String(v).trim()) ? Number(v) : NaN;
-    if (!(n >= 0 && n <= 100_000))
-      throw invalidParam('max_border_km', `${quoteValue(v)} (use a number from 0 to 100000)`);
-    f.maxBorderKm = n;
-  },
+  // A JSON number (an alert rule's) is the number it is; text is read as every number parameter is.
+  max_border_km: (v, f) =>
+    void (f.maxBorderKm =
+      typeof v === 'number' && v >= 0 && v <= 100_000
+        ? v
+        : parseNumberParam('max_border_km', String(v), 0, 100_000)),
   exact: (v, f) => void (f.exactOnly = parseBoolean('exact', v)),
   victim: (v, f) => {
     const victim = matchChoice(String(v), VICTIM_CLASSES);

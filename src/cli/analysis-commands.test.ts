@@ -215,6 +215,26 @@ describe('the CLI and the API give the same numbers', () => {
     );
   });
 
+  it('a decimal flag takes plain digits as an integer flag does: " 5 " is refused quoting it, by the CLI and the API alike', async () => {
+    const refusal = async (args: string[]) =>
+      failureLine((await runCli(store, [registerCompare, registerChangepoints, registerSeries], args)).error);
+    for (const [args, line] of [
+      [['changepoints', '--penalty', ' 5 '], 'invalid --penalty: " 5 " (use a number from 0 to 1000000)'],
+      [
+        ['compare', '--period1', '2020', '--period2', '2021', '--confidence', ' 0.9'],
+        'invalid --confidence: " 0.9" (use a number from 0.5 to 0.999)',
+      ],
+      [['series', '--max-border-km', '5 '], 'invalid --max-border-km: "5 " (use a number from 0 to 100000)'],
+    ] as const)
+      assert.equal(await refusal([...args]), `faultline: ${line}\n`, args.join(' '));
+    assert.deepEqual(await apiJson('/api/v1/series?max_border_km=%205%20'), {
+      error: {
+        code: 'invalid_input',
+        message: 'invalid max_border_km: " 5 " (use a number from 0 to 100000)',
+      },
+    });
+  });
+
   it('a place the loaded data do not know is refused with the nearest ones, never counted as 0', async () => {
     // Named as the place's own parameter, --place2 in the CLI (it said `unknown admin1`, a flag not given).
     for (const [level, known, place, message] of [

@@ -6,6 +6,18 @@
 import { invalidParam } from './errors.ts';
 import { quoteValue } from './quote.ts';
 
+/**
+ * An integer in plain digits, the one rule for integer parameters of the CLI and the API alike: not
+ * `0x10`, `1e3` or ` 5 `, which Number() takes.
+ */
+export const PLAIN_INTEGER = /^\d+$/;
+
+/**
+ * A decimal number in plain digits (`12`, `0.5`), the one rule for number parameters of the CLI and
+ * the API alike: not `.5`, `1e-9` or ` 5 ` (spaces are not trimmed away, as an integer's are not).
+ */
+export const PLAIN_DECIMAL = /^\d+(\.\d+)?$/;
+
 /** The hint of an integer parameter. */
 export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to ${hi}`;
 
@@ -14,7 +26,7 @@ export const intHint = (lo: number, hi: number) => `use an integer from ${lo} to
  * `0x10`, `1e3` or ` 5 `, which Number() takes); throws `invalid <name>: <value> (use an integer from lo to hi)`.
  */
 export function parseIntParam(name: string, v: string, lo: number, hi: number): number {
-  const n = /^\d+$/.test(v) ? Number(v) : NaN;
+  const n = PLAIN_INTEGER.test(v) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${intHint(lo, hi)})`);
   return n;
 }
@@ -28,15 +40,15 @@ export const numberHint = (lo: number, hi: number) => `use a number from ${lo} t
  * call an in-range value out of range).
  */
 export function numberTextHint(v: string, lo: number, hi: number): string {
-  const n = Number(v.trim());
-  return /^\d*\.?\d+e[+-]?\d+$/i.test(v.trim()) && n >= lo && n <= hi
+  const n = Number(v);
+  return /^\d*\.?\d+e[+-]?\d+$/i.test(v) && n >= lo && n <= hi
     ? `${numberHint(lo, hi)}, written in plain digits such as 0.5, not with an exponent`
     : numberHint(lo, hi);
 }
 
-/** Parses a decimal number in [lo, hi], written in plain digits. */
+/** Parses a decimal number in [lo, hi], written in plain digits (PLAIN_DECIMAL: ` 5 ` is refused, quoted). */
 export function parseNumberParam(name: string, v: string, lo: number, hi: number): number {
-  const n = /^\d+(\.\d+)?$/.test(v.trim()) ? Number(v) : NaN;
+  const n = PLAIN_DECIMAL.test(v) ? Number(v) : NaN;
   if (!(n >= lo && n <= hi)) throw invalidParam(name, `${quoteValue(v)} (${numberTextHint(v, lo, hi)})`);
   return n;
 }

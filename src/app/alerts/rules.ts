@@ -82,7 +82,7 @@ function numberField(
   hi: number,
 ) {
   if (typeof v !== 'number') return parseNumberParam(name, text(v) ?? String(byDefault), lo, hi);
-  if (!(v >= lo && v <= hi)) throw invalidParam(name, `${v} (${numberHint(lo, hi)})`);
+  if (!(v >= lo && v <= hi)) throw invalidParam(name, `${quoteValue(v)} (${numberHint(lo, hi)})`);
   return v;
 }
 
