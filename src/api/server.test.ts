@@ -514,7 +514,11 @@ describe('malformed parameters', () => {
     // (It said "use --period", a flag of the CLI.)
     [
       '/api/v1/briefing?period=2021&from=2020',
-      'invalid filter: from and to do not apply to a briefing (give its period: period=2021-Q4, or --period in the CLI)',
+      'invalid filter: from and to do not apply to a briefing (give its period, such as 2021-Q4)',
+    ],
+    [
+      '/api/v1/briefing?period=x',
+      'invalid period: "x" (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)',
     ],
     [
       '/api/v1/forecast?country=PAK,AFG',

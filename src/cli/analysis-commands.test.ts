@@ -498,7 +498,13 @@ describe('faultline brief: dates are its --period', () => {
     const r = await runCli(store, [registerBrief], ['brief', '--period', '2021', '--from', '2021-03']);
     assert.equal(
       (r.error as Error).message,
-      'invalid filter: --from and --to do not apply to a briefing (use --period)',
+      'invalid filter: --from and --to do not apply to a briefing (give its --period, such as 2021-Q4)',
+    );
+    // A period it cannot read names the flag (it said `invalid briefing period`), as the API names its parameter.
+    const bad = await runCli(store, [registerBrief], ['brief', '--period', 'x', '--format', 'json']);
+    assert.equal(
+      failureLine(bad.error),
+      'faultline: invalid --period: "x" (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)\n',
     );
   });
 });

@@ -162,6 +162,10 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
       await cli('--period1', '2020', '--period2', '2021-13'),
       'faultline: invalid --period2: "2021-13" (use a year 2021, a quarter 2021-Q4, a month 2021-03, an ISO week 2021-W05 or a day 2021-03-07)\n',
     );
+    assert.equal(
+      await cli('--place1', 'Sindh province', '--place2', 'Punjab province', '--admin1', 'Sindh province'),
+      'faultline: invalid parameter: --admin1 does not apply when comparing two places at that level (use --place1 and --place2)\n',
+    );
   });
 });
 

@@ -2,7 +2,6 @@
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
@@ -114,8 +113,9 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
     period = { from: p1.from < p2.from ? p1.from : p2.from, to: p1.to > p2.to ? p1.to : p2.to };
   } else {
     if (q.filter[q.level]?.length)
-      throw new InvalidInputError(
-        `invalid parameter: ${quoteValue(q.level)} does not apply when comparing two places at that level (use place1 and place2)`,
+      throw new ParamError(
+        (n) =>
+          `invalid parameter: ${n.field(q.level)} does not apply when comparing two places at that level (use ${n.field('place1')} and ${n.field('place2')})`,
       );
     period = await resolvePeriod(store, q.filter);
     const base = { ...q.filter, ...period };

@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { ParamError } from '../../domain/errors.ts';
+import { flagNames } from '../../cli/flag-names.ts';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -99,6 +101,12 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
       message:
         'invalid period: "2026-07-25" to "2026-07-31" holds 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no from)',
     });
+    await assert.rejects(
+      signalsQuery(store, { filter: { from: '2026-07-25', to: '2026-07-31' } }),
+      (e) =>
+        e instanceof ParamError &&
+        e.naming(flagNames()).endsWith('(start 29 days or more before the end, or give no --from)'),
+    );
     await assert.rejects(signalsQuery(store, { filter: { to: '2026-07-31' }, lookbacks: [365, 10] }), {
       message:
         'invalid lookbacks: "10" (each at least the 30-day window: an earlier window must not overlap the latest)',

@@ -1,6 +1,6 @@
 /** The surge-signal use case: the latest 30-day window against the last one and three years, from the store. */
 import { dayNumber, isoDate, todayIso } from '../../analytics/aggregate/dates.ts';
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { surgeSignals, type SurgeSignal } from '../../analytics/trends/surge.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
@@ -91,8 +91,9 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     throw invalidParam('lookbacks', `${quoteValue(String(short))} (${lookbacksHint(windowDays)})`);
   const days = dayNumber(to)! - dayNumber(from)! + 1;
   if (days < windowDays)
-    throw new InvalidInputError(
-      `invalid period: ${quoteValue(from)} to ${quoteValue(to)} holds ${days} day${days === 1 ? '' : 's'}, fewer than the ${windowDays}-day window (start ${windowDays - 1} days or more before the end, or give no from)`,
+    throw new ParamError(
+      (n) =>
+        `invalid period: ${quoteValue(from)} to ${quoteValue(to)} holds ${days} day${days === 1 ? '' : 's'}, fewer than the ${windowDays}-day window (start ${windowDays - 1} days or more before the end, or give no ${n.field('from')})`,
     );
   const s = await querySeries(store, {
     filter: { ...q.filter, from, to },

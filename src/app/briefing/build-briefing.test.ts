@@ -206,12 +206,12 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
   it('a period that is no ISO week, month, quarter or year is refused naming only the forms a briefing takes', async () => {
     for (const period of ['2021-13', '2021-Q5', '2021-W54', '2021-10-07'])
       await assert.rejects(buildBriefing(store, { period, filter: {} }), {
-        message: `invalid briefing period: "${period}" (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+        message: `invalid period: "${period}" (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
       });
     // A blank one is quoted, so the message does not read as cut short.
     await assert.rejects(buildBriefing(store, { period: ' ', filter: {} }), {
       message:
-        'invalid briefing period: " " (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)',
+        'invalid period: " " (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)',
     });
   });
 
@@ -308,7 +308,7 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     // It said "invalid period: 0" and "invalid period: 0-Q1": the year before, unpadded.
     for (const period of ['0001', '0001-Q1', '0001-12'])
       await assert.rejects(buildBriefing(store, { period, filter: { country: ['PAK'] } }), {
-        message: `invalid briefing period: "${period}" (a briefing compares it with the year before: give a period from 0002 on)`,
+        message: `invalid period: "${period}" (a briefing compares it with the year before: give a period from 0002 on)`,
       });
   });
 

@@ -6,7 +6,7 @@
 import { deskIncluded } from '../../domain/query.ts';
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, parsePeriod, periodKey, type Interval } from '../../analytics/aggregate/periods.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type {
@@ -65,11 +65,12 @@ export interface BriefingRequest {
 const MAX_EVENTS = 100_000;
 const r3 = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 1000);
 
-/** Parses a briefing period (ISO week, month, quarter or year); throws `invalid briefing period: ...`. */
+/** Parses a briefing period (ISO week, month, quarter or year); throws `invalid period: ...` (`invalid --period` in the CLI). */
 export function briefingPeriod(value: string): BriefingPeriod {
   const refused = () =>
-    new InvalidInputError(
-      `invalid briefing period: ${quoteValue(value)} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
+    invalidParam(
+      'period',
+      `${quoteValue(value)} (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)`,
     );
   // parsePeriod's own message offers days, which a briefing then refuses: name only its forms.
   let p: ReturnType<typeof parsePeriod>;
@@ -87,8 +88,9 @@ function ownPeriod(value: string): BriefingPeriod {
   const period = briefingPeriod(value);
   // Its comparisons reach back a year, and dates start at year 0001 (it said "invalid period: 0").
   if (period.from < '0002-01-01')
-    throw new InvalidInputError(
-      `invalid briefing period: ${quoteValue(value)} (a briefing compares it with the year before: give a period from 0002 on)`,
+    throw invalidParam(
+      'period',
+      `${quoteValue(value)} (a briefing compares it with the year before: give a period from 0002 on)`,
     );
   return period;
 }
@@ -117,8 +119,9 @@ async function totals(store: Store, filter: EventFilter, p: BriefingPeriod): Pro
 /** Builds the briefing data for a period and filter. */
 export async function buildBriefing(store: Store, req: BriefingRequest): Promise<BriefingData> {
   if (req.filter.from || req.filter.to)
-    throw new InvalidInputError(
-      'invalid filter: from and to do not apply to a briefing (give its period: period=2021-Q4, or --period in the CLI)',
+    throw new ParamError(
+      (n) =>
+        `invalid filter: ${n.field('from')} and ${n.field('to')} do not apply to a briefing (give its ${n.field('period')}, such as 2021-Q4)`,
     );
   const top = req.top ?? 10;
   const f = req.filter;

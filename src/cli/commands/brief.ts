@@ -39,7 +39,7 @@ export function registerBrief(program: Command, ctx: Context): void {
     .action(async (o: Record<string, string | boolean | undefined>) => {
       if (o.from || o.to)
         throw new InvalidInputError(
-          'invalid filter: --from and --to do not apply to a briefing (use --period)',
+          'invalid filter: --from and --to do not apply to a briefing (give its --period, such as 2021-Q4)',
         );
       o.format = parseChoice('format', o.format, ['files', 'json'] as const);
       const filter = await filterOfOptions(ctx, o);
