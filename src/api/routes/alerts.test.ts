@@ -47,6 +47,14 @@ describe('alerts over HTTP and the CLI', () => {
       return r.out;
     };
     assert.equal(await cli(store, registerAlerts, 'alerts', 'rules', 'list'), header);
+    // --limit and --offset say the hint every integer parameter says (it said "use a whole number from").
+    for (const [flag, v, hint] of [
+      ['--limit', 'x', 'use an integer from 1 to 10000'],
+      ['--offset', '-1', 'use an integer from 0 to 1000000000'],
+    ] as const) {
+      const r = await runCli(store, [registerAlerts], ['alerts', 'list', flag, v]);
+      assert.equal(failureLine(r.error), `faultline: invalid ${flag}: "${v}" (${hint})\n`);
+    }
     assert.equal(
       await cli(store, registerAlerts, 'alerts', 'deliveries'),
       'id,alert_id,rule_id,url,status,attempts,last_http_status,last_error,created_at,finished_at,attempt_log\n',

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { forecastWithSkill } from '../../app/forecast/run-forecast.ts';
-import { MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
+import { MAX_VIEWS_COUNTRY_ID, MAX_VIEWS_DRAWS, viewsExport } from '../../app/forecast/views-export.ts';
 import { parseActorGroups } from '../../app/forecast/actor-group-covariates.ts';
 import { forecastRows } from '../../app/forecast/forecast-rows.ts';
 import { choice, int, text, flag, isSet } from '../params.ts';
@@ -45,7 +45,7 @@ export const forecastRoutes: RouteDef[] = [
       ).optional(),
       views_country_id: int(
         1,
-        1_000_000,
+        MAX_VIEWS_COUNTRY_ID,
         "format=views at level=country: the country's ViEWS country_id, written in a country_id column in place of unit",
       ).optional(),
     }),

@@ -6,6 +6,7 @@
 import { stringify } from 'csv-stringify/sync';
 import { viewsRows } from '../../analytics/forecast/views-layout.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { intHint } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import { forecastFromStore, type ForecastRequest } from './run-forecast.ts';
@@ -13,6 +14,9 @@ import { skillLine } from './forecast-rows.ts';
 
 /** Most draws per unit-month an export may ask for. */
 export const MAX_VIEWS_DRAWS = 10_000;
+
+/** Largest ViEWS country_id taken (ViEWS numbers countries in the hundreds). */
+export const MAX_VIEWS_COUNTRY_ID = 1_000_000;
 
 /** A ViEWS export: what to forecast, how many draws, and the ViEWS country_id to write (country level only). */
 export interface ViewsRequest extends ForecastRequest {
@@ -28,20 +32,18 @@ export interface ViewsExport {
   skill: string;
 }
 
-/** Checks a request; throws `invalid draws: …` or `invalid ViEWS country id: …` quoting the value. */
+/** Checks a request; throws `invalid draws: …` or `invalid views_country_id: …` quoting the value. */
 export function checkViewsRequest(
   r: ViewsRequest,
   needsCountry = 'views_country_id needs level=country',
 ): void {
   if (!Number.isInteger(r.draws) || r.draws < 1 || r.draws > MAX_VIEWS_DRAWS)
-    throw invalidParam(
-      'draws',
-      `${quoteValue(String(r.draws))} (use a whole number from 1 to ${MAX_VIEWS_DRAWS})`,
-    );
+    throw invalidParam('draws', `${quoteValue(String(r.draws))} (${intHint(1, MAX_VIEWS_DRAWS)})`);
   if (r.viewsCountryId === undefined) return;
-  if (!Number.isInteger(r.viewsCountryId) || r.viewsCountryId < 1)
-    throw new InvalidInputError(
-      `invalid ViEWS country id: ${quoteValue(String(r.viewsCountryId))} (use a positive whole number)`,
+  if (!Number.isInteger(r.viewsCountryId) || r.viewsCountryId < 1 || r.viewsCountryId > MAX_VIEWS_COUNTRY_ID)
+    throw invalidParam(
+      'views_country_id',
+      `${quoteValue(String(r.viewsCountryId))} (${intHint(1, MAX_VIEWS_COUNTRY_ID)})`,
     );
   if ((r.level ?? 'admin1') !== 'country')
     throw new InvalidInputError(`${needsCountry} (ViEWS has no admin-1 units)`);

@@ -1,19 +1,14 @@
 import { Option, type Command } from 'commander';
-import { FaultlineError, invalidParam, oneLine } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { FaultlineError, oneLine } from '../../domain/errors.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
 
 const CUT_NOTE = 'tables cut long text to 48 characters: --format json shows every field whole\n';
 
-/** Parses a whole-number option: `invalid --limit: "x" (use a whole number from 1 to 10000)`. */
-function whole(name: string, v: string | undefined, lo: number, hi: number): number | undefined {
-  if (v === undefined) return undefined;
-  const n = /^\d{1,9}$/.test(v) ? Number(v) : NaN;
-  if (!(n >= lo && n <= hi))
-    throw invalidParam(name, `${quoteValue(v)} (use a whole number from ${lo} to ${hi})`);
-  return n;
-}
+/** Parses an integer option if given, as every integer parameter: `invalid --limit: "x" (use an integer from 1 to 10000)`. */
+const whole = (name: string, v: string | undefined, lo: number, hi: number): number | undefined =>
+  v === undefined ? undefined : parseIntParam(name, v, lo, hi);
 
 /**
  * The failure of an evaluation in which rules failed, with the exit code of the first one's error (2

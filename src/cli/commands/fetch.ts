@@ -4,6 +4,7 @@ import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam, periodReversed } from '../../domain/errors.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import type { UcdpDataset } from '../../ingest/ucdp-api/ucdp-api-client.ts';
 import { importFollowUps } from '../import-follow-ups.ts';
 import type { Context } from '../context.ts';
@@ -185,7 +186,7 @@ export function registerFetch(program: Command, ctx: Context): void {
         o.format = fetchFormat(o.format);
         o.via = parseChoice('via', o.via, ['files', 'bigquery'] as const);
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
-        if (!/^[1-4]$/.test(o.parallel)) throw invalidParam('parallel', `${quoteValue(o.parallel)} (1 to 4)`);
+        parseIntParam('parallel', o.parallel, 1, 4);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');

@@ -99,12 +99,19 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     }
   });
 
-  it('backtest refuses a --draws that is not a whole number from 1 to 10000 in one line (no "Invalid array length")', async () => {
+  it('backtest refuses a --draws that is not an integer from 1 to 10000 in one line (no "Invalid array length")', async () => {
     for (const draws of ['abc', '-5', '2.5', '0']) {
       const r = await runCli(store(), [registerForecast], ['forecast', 'backtest', '--draws', draws]);
       assert.ok(r.error instanceof InvalidInputError, `${draws}: ${message(r)}`);
-      assert.equal(message(r), `invalid draws: "${draws}" (use a whole number from 1 to 10000)`);
+      assert.equal(message(r), `invalid draws: "${draws}" (use an integer from 1 to 10000)`);
     }
+    // One hint for one rule, as every integer parameter (it said "a whole number", and "a positive whole number" of a country id).
+    const views = await runCli(
+      store(),
+      [registerForecast],
+      ['forecast', '--format', 'views', '--level', 'country', '--views-country-id', '0'],
+    );
+    assert.equal(message(views), 'invalid views_country_id: "0" (use an integer from 1 to 1000000)');
   });
 
   it('--help of forecast and backtest gives --seed its range and default, and --draws its range', () => {

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import type { ForecastRelations } from '../../app/answers.ts';
 import type { ActorGroupsAnswer } from '../../app/forecast/actor-group-covariates.ts';
 import { checkReadableFile } from '../../app/readable-file.ts';
@@ -40,10 +41,7 @@ const forecastFormat = (v: string): OutputFormat | 'views' => parseChoice('forma
 const fixed = (v: number) => v.toFixed(3);
 
 function drawsOf(o: Record<string, string>): number {
-  const draws = asInt(o.draws ?? '');
-  if (!Number.isInteger(draws) || draws < 1 || draws > 10_000)
-    throw invalidParam('draws', `${quoteValue(o.draws ?? '')} (use a whole number from 1 to 10000)`);
-  return draws;
+  return parseIntParam('draws', o.draws ?? '', 1, 10_000);
 }
 
 /** The relations covariates of a forecast, one line each with its source and the months it covers. */
@@ -83,11 +81,11 @@ function actorGroupLines(a: ActorGroupsAnswer): string {
 /** Writes the model's draws in the ViEWS layout as CSV on stdout (docs/forecasting.md, "Exporting draws"). */
 async function writeViews(ctx: Context, store: Store, o: Record<string, string>): Promise<void> {
   const draws = drawsOf(o);
-  const countryId = o.viewsCountryId === undefined ? undefined : asInt(o.viewsCountryId);
-  if (countryId !== undefined && !(countryId >= 1))
-    throw new InvalidInputError(
-      `invalid ViEWS country id: ${quoteValue(o.viewsCountryId!)} (use a positive whole number)`,
-    );
+  const countryId =
+    o.viewsCountryId === undefined
+      ? undefined
+      : // The API's range (app/forecast/views-export.ts, loaded only once the export runs).
+        parseIntParam('views_country_id', o.viewsCountryId, 1, 1_000_000);
   const { viewsExport } = await import('../../app/forecast/views-export.ts');
   const x = await viewsExport(
     store,
