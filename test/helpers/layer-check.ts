@@ -194,8 +194,8 @@ export function checkLayers({ src, others, web }: LayerCheckInput): string[] {
       // The filter vocabulary and the border totals are plain code with no imports: the dashboard builds
       // its URL keys from the same table as the API and the CLI (issue 12), and adds border months as the
       // briefing does, so they are the values it may import.
-      const shared = ['filter-vocabulary.ts', 'border-totals.ts', 'statistic.ts'].map((f) =>
-        join(src, 'domain', f),
+      const shared = ['filter-vocabulary.ts', 'border-totals.ts', 'statistic.ts', 'duration-words.ts'].map(
+        (f) => join(src, 'domain', f),
       );
       const intoSrc = (s: string) =>
         s.startsWith('.') &&

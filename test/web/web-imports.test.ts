@@ -15,6 +15,7 @@ const SHARED = [
   'src/domain/filter-vocabulary.ts',
   'src/domain/border-totals.ts',
   'src/domain/statistic.ts',
+  'src/domain/duration-words.ts',
 ].map((p) => resolve(WEB, '..', p));
 
 describe('web/src imports', () => {

@@ -1,4 +1,5 @@
 /** Numbers and periods formatted for the reader's locale. Test-facing plain digits never go through here. */
+import { durationWords } from '../../src/domain/duration-words.ts';
 const locale = typeof navigator !== 'undefined' ? navigator.language : 'en';
 const integer = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
 const decimal = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
@@ -36,17 +37,10 @@ export const figurePlace = (f: {
 }): string =>
   [f.geography ?? f.admin1 ?? f.country, f.geography_to ?? f.country_to].filter(Boolean).join(' → ');
 
-const unitFormat = (unit: 'minute' | 'hour' | 'day') =>
-  new Intl.NumberFormat(locale, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 });
-const UNITS = { minute: unitFormat('minute'), hour: unitFormat('hour'), day: unitFormat('day') };
 /**
  * A span of time in the largest whole unit it fills, rounded down: minutes under an hour, hours
- * under a day, then days ("45 minutes", "3 hours", "2 days"); an em dash for unknown.
+ * under a day, then days ("45 minutes", "3 hours", "2 days"), as `faultline desk queue` says it; an
+ * em dash for unknown.
  */
-export const fmtDuration = (ms: number | null | undefined): string => {
-  if (ms === null || ms === undefined || !Number.isFinite(ms)) return '—';
-  const minutes = Math.floor(Math.max(0, ms) / 60_000);
-  if (minutes < 60) return UNITS.minute.format(minutes);
-  if (minutes < 24 * 60) return UNITS.hour.format(Math.floor(minutes / 60));
-  return UNITS.day.format(Math.floor(minutes / (24 * 60)));
-};
+export const fmtDuration = (ms: number | null | undefined): string =>
+  ms === null || ms === undefined || !Number.isFinite(ms) ? '—' : durationWords(ms, locale);

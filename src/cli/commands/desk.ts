@@ -310,8 +310,20 @@ Examples:
     const r = await listReviewQueue(await ctx.store('read'));
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-    ctx.out(render(r.queue, format));
-    if (format === 'table') ctx.out(r.queue.length ? '' : 'nothing waits for review\n');
+    if (format !== 'table') return ctx.out(render(r.queue, format));
+    // The table says the wait in words, as the dashboard does ("45 minutes", "3 hours", "2 days");
+    // csv and json keep the API's whole hours (age_hours).
+    const { durationWords } = await import('../../domain/duration-words.ts');
+    const rows = r.queue.map(({ age_hours: _, ...q }) => {
+      const { next_role, ...rest } = q;
+      return {
+        ...rest,
+        waiting: durationWords(Date.parse(r.as_of) - Date.parse(q.waiting_since)),
+        next_role,
+      };
+    });
+    ctx.out(render(rows, format));
+    ctx.out(r.queue.length ? '' : 'nothing waits for review\n');
   });
   common(
     desk
