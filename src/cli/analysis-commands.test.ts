@@ -215,6 +215,21 @@ describe('the CLI and the API give the same numbers', () => {
     );
   });
 
+  it('signals refuses a period shorter than its window quoting --from and --to as typed (it quoted the days they stand for)', async () => {
+    const r = await runCli(store, [registerSignals], ['signals', '--from', '2021-07-25', '--to', '2021-07']);
+    assert.equal(
+      failureLine(r.error),
+      'faultline: invalid period (--from "2021-07-25", --to "2021-07"): 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no --from)\n',
+    );
+    assert.deepEqual(await apiJson('/api/v1/signals?from=2021-07-25&to=2021-07'), {
+      error: {
+        code: 'invalid_input',
+        message:
+          'invalid period (from "2021-07-25", to "2021-07"): 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no from)',
+      },
+    });
+  });
+
   it('a decimal flag takes plain digits as an integer flag does: " 5 " is refused quoting it, by the CLI and the API alike', async () => {
     const refusal = async (args: string[]) =>
       failureLine((await runCli(store, [registerCompare, registerChangepoints, registerSeries], args)).error);

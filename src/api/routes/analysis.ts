@@ -244,6 +244,7 @@ export const analysisRoutes: RouteDef[] = [
               hint: lookbacksHint(q.window ?? DEFAULT_WINDOW_DAYS),
             })
           : undefined,
+        typed: { from: q.from?.toString(), to: q.to?.toString() },
       });
       return { body: r, rows: r.history };
     },

@@ -99,13 +99,18 @@ describe('signalsQuery where the loaded sources leave gaps (bundled: GED to 2021
   it('a period shorter than the window and a lookback shorter than it are refused quoting the value, with the way out', async () => {
     await assert.rejects(signalsQuery(store, { filter: { from: '2026-07-25', to: '2026-07-31' } }), {
       message:
-        'invalid period: "2026-07-25" to "2026-07-31" holds 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no from)',
+        'invalid period (from "2026-07-25", to "2026-07-31"): 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no from)',
     });
+    // Named as the surface names them, quoting them as typed (it quoted the days they stand for).
     await assert.rejects(
-      signalsQuery(store, { filter: { from: '2026-07-25', to: '2026-07-31' } }),
+      signalsQuery(store, {
+        filter: { from: '2026-07-25', to: '2026-07-31' },
+        typed: { from: '2026-07-25', to: '2026-07' },
+      }),
       (e) =>
         e instanceof ParamError &&
-        e.naming(flagNames()).endsWith('(start 29 days or more before the end, or give no --from)'),
+        e.naming(flagNames()) ===
+          'invalid period (--from "2026-07-25", --to "2026-07"): 7 days, fewer than the 30-day window (start 29 days or more before the end, or give no --from)',
     );
     await assert.rejects(signalsQuery(store, { filter: { to: '2026-07-31' }, lookbacks: [365, 10] }), {
       message:

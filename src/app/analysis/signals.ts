@@ -26,6 +26,8 @@ export interface SignalQuery {
   windowDays?: number;
   minTotal?: number;
   lookbacks?: number[];
+  /** The filter's from and to as typed (`2026-07`, which the filter holds as 2026-07-01), for a refusal to quote. */
+  typed?: { from?: string; to?: string };
 }
 
 /** One evaluation of the rule, flattened for tables. */
@@ -91,10 +93,15 @@ export async function signalsQuery(store: Store, q: SignalQuery): Promise<Signal
     throw invalidParam('lookbacks', `${quoteValue(String(short))} (${lookbacksHint(windowDays)})`);
   const days = dayNumber(to)! - dayNumber(from)! + 1;
   if (days < windowDays)
-    throw new ParamError(
-      (n) =>
-        `invalid period: ${quoteValue(from)} to ${quoteValue(to)} holds ${days} day${days === 1 ? '' : 's'}, fewer than the ${windowDays}-day window (start ${windowDays - 1} days or more before the end, or give no ${n.field('from')})`,
-    );
+    throw new ParamError((n) => {
+      // Only `from` can make the period short (without it the series reaches back far enough); `to`
+      // is named only when it was given (else it is the last day loaded, or today).
+      const end =
+        q.filter.to === undefined
+          ? `ending ${quoteValue(to)}`
+          : `${n.field('to')} ${quoteValue(q.typed?.to ?? to)}`;
+      return `invalid period (${n.field('from')} ${quoteValue(q.typed?.from ?? from)}, ${end}): ${days} day${days === 1 ? '' : 's'}, fewer than the ${windowDays}-day window (start ${windowDays - 1} days or more before the end, or give no ${n.field('from')})`;
+    });
   const s = await querySeries(store, {
     filter: { ...q.filter, from, to },
     interval: 'day',

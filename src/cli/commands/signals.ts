@@ -37,6 +37,7 @@ export function registerSignals(program: Command, ctx: Context): void {
         windowDays,
         minTotal: parseIntParam('min_total', String(o.minTotal), 0, 1_000_000),
         lookbacks: parseLookbacks(String(o.lookbacks), { days: windowDays, hint: lookbacksHint(windowDays) }),
+        typed: { from: o.from as string | undefined, to: o.to as string | undefined },
       });
       // csv and ndjson print the API's rows (the history); only the table shows the latest day alone by default.
       printAnswer(ctx, format, r, format !== 'table' || o.history ? r.history : [r.signal]);
