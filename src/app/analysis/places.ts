@@ -1,5 +1,5 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
-import { InvalidInputError } from '../../domain/errors.ts';
+import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
@@ -34,7 +34,7 @@ export interface PlaceRow {
  */
 export function placeQueryInput(q: string, country?: string): { text: string; country?: string[] } {
   const text = q.trim();
-  if (text.length < 2) throw new InvalidInputError(`invalid q: ${quoteValue(q)} (use at least 2 characters)`);
+  if (text.length < 2) throw invalidParam('q', `${quoteValue(q)} (use at least 2 characters)`);
   if (country === undefined) return { text };
   const codes = parseFilter({ country }).country ?? [];
   for (const c of codes)
@@ -118,8 +118,7 @@ export async function placesQuery(
   q: { q: string; country?: string[]; limit?: number },
 ): Promise<{ places: PlaceRow[]; note: string | null }> {
   const text = q.q.trim();
-  if (text.length < 2)
-    throw new InvalidInputError(`invalid q: ${quoteValue(q.q)} (use at least 2 characters)`);
+  if (text.length < 2) throw invalidParam('q', `${quoteValue(q.q)} (use at least 2 characters)`);
   const limit = q.limit ?? 20;
   // One more than the limit: whether more place names match, so a cut list says so.
   const rows = await store.places({ prefix: text, country: q.country, limit: limit + 1 });

@@ -1,9 +1,10 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { bundledApi } from '../../../test/helpers/bundled-api.ts';
-import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { registerGeo } from './geo.ts';
+import { failureLine } from '../fail.ts';
 
 const { store } = bundledApi();
 const cli = (...args: string[]) => runCli(store(), [registerGeo], ['geo', ...args]);
@@ -28,5 +29,12 @@ describe('faultline place', () => {
     const r = await runCli(store(), [registerGeo], ['place', 'Nowhere near']);
     assert.ok(r.error instanceof NotFoundError);
     assert.equal(r.error.message, 'no place matches: "Nowhere near"');
+  });
+
+  it("a name too short is refused naming the <name> argument (it said the API's `invalid q`)", async () => {
+    const r = await runCli(store(), [registerGeo], ['place', 'x']);
+    // As the program shows it: with the command that ran, which tells an argument from a flag.
+    const place = registeredCommand(store(), [registerGeo], ['place']);
+    assert.equal(failureLine(r.error, place), 'faultline: invalid <name>: "x" (use at least 2 characters)\n');
   });
 });

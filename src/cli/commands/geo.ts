@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { NotFoundError, invalidParam } from '../../domain/errors.ts';
+import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
@@ -58,7 +58,14 @@ Examples:
       const limit = parseIntParam('limit', o.limit, 1, 100);
       const { namedPlaces, placeQueryInput, placesCutNote, placesQuery } =
         await import('../../app/analysis/places.ts');
-      const { text, country } = placeQueryInput(name, o.country);
+      // The API's `q` is this command's <name> argument: a refusal names it so.
+      const { text, country } = (() => {
+        try {
+          return placeQueryInput(name, o.country);
+        } catch (e) {
+          throw e instanceof ParamError ? e.renamed('q', 'name') : e;
+        }
+      })();
       // The events' place names need the store; a machine with none yet still resolves names.
       const stored = ctx.settings.db === ':memory:' || existsSync(ctx.settings.db);
       const answer = stored
