@@ -25,6 +25,7 @@ describe('the Alerts view in Chromium', () => {
   let browser: Browser;
   let page: Page;
   const pageErrors: string[] = [];
+  const asked: string[] = [];
 
   before(async () => {
     dir = mkdtempSync(join(tmpdir(), 'faultline-alerts-view-'));
@@ -49,6 +50,7 @@ describe('the Alerts view in Chromium', () => {
     [server, browser] = await Promise.all([startServer(api, '127.0.0.1', 0), launchChromium()]);
     page = await browser.newPage({ viewport: { width: 1360, height: 900 }, locale: 'en-GB' });
     page.on('pageerror', (e) => pageErrors.push(e.message));
+    page.on('request', (r) => asked.push(r.url()));
   });
 
   after(async () => {
@@ -95,5 +97,10 @@ describe('the Alerts view in Chromium', () => {
     assert.ok(pending[0]!.startsWith(answer.conditions.find((c) => c.state === 'pending')!.title));
     await screenshot(page, 'alerts');
     assert.deepEqual(pageErrors, []);
+    // The actor totals feed the filter bar's suggestions: none asked for where no bar is shown.
+    assert.deepEqual(
+      asked.filter((u) => new URL(u).searchParams.get('by') === 'actor'),
+      [],
+    );
   });
 });

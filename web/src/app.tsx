@@ -23,9 +23,13 @@ import { Overview } from './views/overview.tsx';
 import { SourcesView } from './views/sources.tsx';
 import { DeskView } from './views/desk.tsx';
 
-/** The actor groups and the actors seen in the loaded data, for the actor filter's suggestions. */
-function useActorOptions() {
-  const r = useApi<SeriesAnswer>(groupTotalsUrl({}, 'actor'));
+/**
+ * The actor groups and the actors seen in the loaded data, for the actor filter's suggestions;
+ * asked for only where the filter bar is shown (`wanted`): the Desk, Claims and Alerts views fetched
+ * the actor totals for a bar they do not show.
+ */
+function useActorOptions(wanted: boolean) {
+  const r = useApi<SeriesAnswer>(wanted ? groupTotalsUrl({}, 'actor') : null);
   const groups = ACTOR_GROUPS.map((id) => ({ id, label: tMaybe(`group.${id}`, id) }));
   if (!r.data) return groups;
   const ids = new Set<string>(ACTOR_GROUPS);
@@ -44,7 +48,8 @@ const UNFILTERED: ReadonlySet<ViewId> = new Set(['claims', 'desk', 'alerts']);
 /** The whole dashboard. */
 export function App() {
   const state = useUrlState();
-  const actorOptions = useActorOptions();
+  const filtered = !UNFILTERED.has(state.view);
+  const actorOptions = useActorOptions(filtered);
   useEffect(() => {
     document.title = `${t(`nav.${state.view}`)} · ${t('app.title')}`;
   }, [state.view]);
@@ -61,7 +66,7 @@ export function App() {
         <ThemeToggle />
       </header>
       <Nav view={state.view} />
-      {!UNFILTERED.has(state.view) ? (
+      {filtered ? (
         <FilterBar filters={state.filters} actorOptions={actorOptions} />
       ) : (
         FILTER_KEYS.some((k) => state.filters[k]) && (
