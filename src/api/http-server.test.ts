@@ -287,6 +287,15 @@ describe('malformed requests', () => {
   it('a request that does not parse as HTTP is answered 400 with one JSON line, not dropped without a word', async () => {
     const cases: [string, string][] = [
       ['GARBAGE\r\n\r\n', 'malformed HTTP request: invalid method'],
+      // Node's own answer was an empty 400 (and an HTTP/1.0 request without one is served).
+      [
+        'GET /api/v1/health HTTP/1.1\r\n\r\n',
+        'invalid request: no host named (HTTP/1.1 requires a Host header)',
+      ],
+      [
+        'POST /api/v1/claims/check HTTP/1.1\r\nhost:\r\ncontent-length: 4\r\n\r\nabcd',
+        'invalid request: no host named (HTTP/1.1 requires a Host header)',
+      ],
       [
         'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ncontent-length: 4\r\n\r\nabcd',
         'malformed HTTP request: unexpected content length',
@@ -296,6 +305,8 @@ describe('malformed requests', () => {
         'malformed HTTP request: invalid chunk size',
       ],
     ];
+    const old = await raw(server.url, 'GET /api/v1/health HTTP/1.0\r\n\r\n', 0);
+    assert.match(old.answer, /^HTTP\/1\.1 200 /);
     const host = await raw(server.url, 'GET /api/v1/health HTTP/1.1\r\nhost: a b\r\n\r\n', 0);
     assert.match(host.answer, /^HTTP\/1\.1 400 /);
     assert.match(

@@ -1,6 +1,6 @@
 /**
  * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests Node
- * refuses before any route runs (431, 408, 400), and a lingering close for an answer sent before
+ * refuses before any route runs (431, 408, 400, a missing Host header), and a lingering close for an answer sent before
  * its request's body has all arrived.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
@@ -42,13 +42,15 @@ export function createHttpServer(listener: RequestListener, timeouts: HttpTimeou
       headersTimeout: timeouts.headersMs,
       requestTimeout: timeouts.requestMs,
       keepAliveTimeout: timeouts.keepAliveMs,
+      // Node answered an HTTP/1.1 request without a Host header with an empty 400: refused here in JSON.
+      requireHostHeader: false,
       // Node checks both limits on this interval (30 s by default): a limit of 1 s fired after up to 30.
       connectionsCheckingInterval: Math.min(
         30_000,
         Math.max(50, Math.floor(Math.min(timeouts.headersMs, timeouts.requestMs) / 4)),
       ),
     },
-    lingeringClose(listener, timeouts.lingerMs),
+    lingeringClose(requireHost(listener), timeouts.lingerMs),
   );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
     answerClientError(err, socket, timeouts),
@@ -80,6 +82,29 @@ export function lingeringClose(listener: RequestListener, lingerMs: number): Req
       return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
     } as typeof res.writeHead;
     return listener(req, res);
+  };
+}
+
+/**
+ * An HTTP/1.1 request must name its host (RFC 9112, 3.2): one without a Host header (or an empty one) is refused
+ * with 400 in the one-line JSON of every other refusal, and its connection closed, as Node did
+ * with an empty body. (HTTP/1.0 has no such rule: it is served as the listening host.)
+ */
+export function requireHost(listener: RequestListener): RequestListener {
+  return (req, res) => {
+    if (req.headers.host || req.httpVersion !== '1.1') return listener(req, res);
+    const body = JSON.stringify({
+      error: {
+        code: 'invalid_input',
+        message: 'invalid request: no host named (HTTP/1.1 requires a Host header)',
+      },
+    });
+    res.shouldKeepAlive = false;
+    res.writeHead(400, {
+      'content-type': 'application/json; charset=utf-8',
+      'content-length': Buffer.byteLength(body),
+    });
+    res.end(body);
   };
 }
 
