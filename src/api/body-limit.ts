@@ -6,34 +6,51 @@
  * too: a client sending a byte at a time held its request for Node's whole request limit. The request's own body is
  * never cancelled: the server drops what is left of it after the answer (http-server.ts).
  */
-import type { Context, MiddlewareHandler } from 'hono';
+import type { MiddlewareHandler } from 'hono';
 import { PayloadTooLargeError, RequestTimeoutError } from '../app/errors.ts';
 
 /** Largest body of a route that takes JSON or YAML (claim files, key requests). */
 export const MAX_BODY_BYTES = 256 * 1024;
 
-/** How a route's body is bounded besides its size. */
-export interface BodyBounds {
+/** How one route's body is bounded. */
+export interface BodyRule {
+  /** What the 413 calls the body (`upload`, `request body`). */
+  what: string;
+  /** The limit the 413 names, in bytes. */
+  limit: number;
   /** Bytes allowed over the limit and not named in its 413 (a multipart form's framing around its file). */
-  slack?: number;
+  slack: number;
   /** The whole body must have arrived this long after its headers, else 408 (null: the server's request limit only). */
-  deadlineMs?: number | null;
+  deadlineMs: number | null;
+}
+
+// Room for a multipart form's boundaries, part headers and fields around the file itself.
+const MULTIPART_FRAMING_BYTES = 64 * 1024;
+
+/**
+ * The one table of body limits: a multipart form (an upload) has the upload limit, with room for
+ * its framing, and the server's request time limit; every other route the small limit of JSON and
+ * text bodies and their deadline. server.ts bounds each route's body with it and answers
+ * `Expect: 100-continue` from it (http-server.ts).
+ */
+export function bodyRuleOf(
+  route: { body?: { contentType: string } },
+  limits: { maxUploadBytes: number; bodyTimeoutMs: number },
+): BodyRule {
+  return route.body?.contentType === 'multipart/form-data'
+    ? { what: 'upload', limit: limits.maxUploadBytes, slack: MULTIPART_FRAMING_BYTES, deadlineMs: null }
+    : { what: 'request body', limit: MAX_BODY_BYTES, slack: 0, deadlineMs: limits.bodyTimeoutMs };
 }
 
 /**
- * Middleware limiting the body of each request to `limitOf(c)` bytes: over it the answer is 413,
- * and a body not all arrived by its deadline is 408, whatever the handler made of the failed read
- * (some turn read errors into 400).
+ * Middleware limiting the body of each request by `rule`: over its limit the answer is 413, and a
+ * body not all arrived by its deadline is 408, whatever the handler made of the failed read (some
+ * turn read errors into 400).
  */
-export function bodyLimit(
-  what: string,
-  limitOf: (c: Context) => number,
-  { slack = 0, deadlineMs = null }: BodyBounds = {},
-): MiddlewareHandler {
+export function bodyLimit({ what, limit: shown, slack, deadlineMs }: BodyRule): MiddlewareHandler {
   return async (c, next) => {
     const body = c.req.raw.body;
     if (!body) return next();
-    const shown = limitOf(c);
     const limit = shown + slack;
     const declared = c.req.header('content-length');
     if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > limit)

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener, RequestError } from '@hono/node-server';
 import { Hono, type Context } from 'hono';
+import { TrieRouter } from 'hono/router/trie-router';
 import { memo } from '../app/analysis/memo.ts';
 import { runWithSignal } from '../storage/query-signal.ts';
 import type { Store } from '../storage/store.ts';
@@ -14,7 +15,7 @@ import { useOffloader } from '../app/offload.ts';
 import { Admission, cores, isHeavy, QUEUE_PER_SLOT } from './admission.ts';
 import { guard } from './auth.ts';
 import { ComputePool } from './compute-pool.ts';
-import { bodyLimit, MAX_BODY_BYTES } from './body-limit.ts';
+import { bodyLimit, bodyRuleOf, type BodyRule } from './body-limit.ts';
 import { acceptBody } from './content-type.ts';
 import { errorBody, onError, unmatched } from './errors.ts';
 import { createHttpServer, HTTP_TIMEOUTS, type HttpTimeouts } from './http-server.ts';
@@ -52,9 +53,6 @@ export const API_DEFAULTS = {
   log: (line: string) => void process.stderr.write(line + '\n'),
 } satisfies Omit<ApiDeps, 'store'>;
 
-// Room for a multipart form's boundaries, part headers and fields around the file itself.
-const MULTIPART_FRAMING_BYTES = 64 * 1024;
-
 /** The built API: the Hono app, the route table it was built from, and its settings. */
 export interface Api {
   app: Hono;
@@ -62,6 +60,8 @@ export interface Api {
   deps: ApiDeps;
   /** The slots and queue of heavy requests (admission.ts). */
   admission: Admission;
+  /** The most bytes of body the route at a method and path takes (its limit and slack), for `Expect: 100-continue`. */
+  bodyCapOf(method: string, path: string): number;
 }
 
 /** Whether a host name or address is the loopback interface. */
@@ -82,6 +82,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   app.notFound(unmatched(() => registered));
   // First, so the dashboard's catch-all never answers for it; outside the table: no API key reaches it.
   if (deps.owner) registerInternalRoutes(app, deps.owner);
+  const bodyRules = new TrieRouter<BodyRule>();
   const routes: RouteDef[] = [];
   routes.push(
     ...eventRoutes,
@@ -100,18 +101,24 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
     if (r.path === '/*' && !deps.staticDir) continue;
     if (r.path === '/' && deps.staticDir) continue;
     registered.push(r);
+    const rule = bodyRuleOf(r, deps);
+    bodyRules.add(r.method, r.path, rule);
     app.on(
       r.method,
       r.path,
       guard(r.auth, { store: deps.store, anonymousRead: deps.anonymousRead, limiter }),
       ...(r.body ? [acceptBody(`${r.method} ${r.path}`, r.body.accepts ?? [r.body.contentType])] : []),
-      r.body?.contentType === 'multipart/form-data'
-        ? bodyLimit('upload', () => deps.maxUploadBytes, { slack: MULTIPART_FRAMING_BYTES })
-        : bodyLimit('request body', () => MAX_BODY_BYTES, { deadlineMs: deps.bodyTimeoutMs }),
+      bodyLimit(rule),
       (c) => answer(c, r, deps, inFlight, isHeavy(r) ? admission : null),
     );
   }
-  return { app, routes, deps, admission };
+  // A path no route takes (a 404, the internal channel) is bounded as a JSON body would be.
+  const small = bodyRuleOf({}, deps);
+  const bodyCapOf = (method: string, path: string) => {
+    const rule = bodyRules.match(method, path)[0][0]?.[0] ?? small;
+    return rule.limit + rule.slack;
+  };
+  return { app, routes, deps, admission, bodyCapOf };
 }
 
 let computePool: ComputePool | null = null;
@@ -225,10 +232,7 @@ export function startServer(
 ): Promise<RunningServer> {
   return new Promise((resolve, reject) => {
     const listener = getRequestListener(api.app.fetch, { hostname: host, errorHandler: requestFailed });
-    const server = createHttpServer(listener, {
-      ...HTTP_TIMEOUTS,
-      ...timeouts,
-    });
+    const server = createHttpServer(listener, { ...HTTP_TIMEOUTS, ...timeouts }, api.bodyCapOf);
     server.once('error', reject);
     server.listen(port, host, () => {
       const info = server.address() as AddressInfo;
