@@ -363,6 +363,11 @@ describe('malformed requests', () => {
         'POST /api/v1/claims/check HTTP/1.1\r\nhost:\r\ncontent-length: 4\r\n\r\nabcd',
         'invalid request: no host named (HTTP/1.1 requires a Host header)',
       ],
+      // Joined by the adapter, it was refused with 415 as "application/yaml, text/plain".
+      [
+        'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\nContent-Type: text/plain\r\ncontent-length: 4\r\n\r\nabcd',
+        'repeated header: "content-type" (send one)',
+      ],
       [
         'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-length: 3\r\ncontent-length: 4\r\n\r\nabcd',
         'malformed HTTP request: unexpected content length',

@@ -1,11 +1,12 @@
 /**
- * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests Node
- * refuses before any route runs (431, 408, 400, a missing Host header), `100 Continue` only to a
- * body its route may take, and a lingering close for an answer sent before its request's body has
- * all arrived.
+ * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests
+ * refused before any route runs (431, 408, 400: a malformed request, no Host, a repeated
+ * Content-Type), `100 Continue` only to a body its route may take, and a lingering close for an
+ * answer sent before its request's body has all arrived.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { quoteValue } from '../domain/quote.ts';
 
 /** The server's time limits, in milliseconds. */
 export interface HttpTimeouts {
@@ -45,7 +46,7 @@ export function createHttpServer(
   timeouts: HttpTimeouts = HTTP_TIMEOUTS,
   bodyCapOf?: (method: string, path: string) => number,
 ) {
-  const handle = lingeringClose(requireHost(listener), timeouts.lingerMs);
+  const handle = lingeringClose(checkHead(listener), timeouts.lingerMs);
   const server = createServer(
     {
       headersTimeout: timeouts.headersMs,
@@ -65,7 +66,7 @@ export function createHttpServer(
     server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
       // Node said 100 Continue to every request, and one over its route's limit was refused with
       // 413 only once its client had sent the body: such a request is answered at once, unread.
-      if (!declaredOver(req, bodyCapOf)) res.writeContinue();
+      if (headProblem(req) === null && !declaredOver(req, bodyCapOf)) res.writeContinue();
       handle(req, res);
     });
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
@@ -102,19 +103,21 @@ export function lingeringClose(listener: RequestListener, lingerMs: number): Req
 }
 
 /**
- * An HTTP/1.1 request must name its host (RFC 9112, 3.2): one without a Host header (or an empty one) is refused
- * with 400 in the one-line JSON of every other refusal, and its connection closed, as Node did
- * with an empty body. (HTTP/1.0 has no such rule: it is served as the listening host.)
+ * Headers a request may send once: a second Content-Type was joined to the first
+ * (`application/yaml, text/plain`) and refused with 415 as that type.
  */
-export function requireHost(listener: RequestListener): RequestListener {
+const SINGLE_HEADERS = new Set(['content-type']);
+
+/**
+ * A request whose head is refused before any route runs gets 400 in the one-line JSON of every
+ * other refusal, and its connection closed: an HTTP/1.1 request that names no host (RFC 9112,
+ * 3.2; Node answered an empty 400), and a header that may come once sent twice.
+ */
+export function checkHead(listener: RequestListener): RequestListener {
   return (req, res) => {
-    if (req.headers.host || req.httpVersion !== '1.1') return listener(req, res);
-    const body = JSON.stringify({
-      error: {
-        code: 'invalid_input',
-        message: 'invalid request: no host named (HTTP/1.1 requires a Host header)',
-      },
-    });
+    const problem = headProblem(req);
+    if (problem === null) return listener(req, res);
+    const body = JSON.stringify({ error: { code: 'invalid_input', message: problem } });
     res.shouldKeepAlive = false;
     res.writeHead(400, {
       'content-type': 'application/json; charset=utf-8',
@@ -122,6 +125,21 @@ export function requireHost(listener: RequestListener): RequestListener {
     });
     res.end(body);
   };
+}
+
+/** Why a request's head is refused, or null. (HTTP/1.0 needs no Host: it is served as the listening host.) */
+function headProblem(req: IncomingMessage): string | null {
+  if (!req.headers.host && req.httpVersion === '1.1')
+    return 'invalid request: no host named (HTTP/1.1 requires a Host header)';
+  const seen = new Set<string>();
+  for (let i = 0; i < req.rawHeaders.length; i += 2) {
+    const name = req.rawHeaders[i]!.toLowerCase();
+    if (!SINGLE_HEADERS.has(name)) continue;
+    // As a repeated query parameter is refused (params.ts): which one was meant is not for the server to guess.
+    if (seen.has(name)) return `repeated header: ${quoteValue(name)} (send one)`;
+    seen.add(name);
+  }
+  return null;
 }
 
 /** Whether a request declares a Content-Length over what its method and path take. */
