@@ -1,10 +1,11 @@
 /**
  * A streaming size limit on request bodies: a declared Content-Length over the limit is refused
  * before anything is read; otherwise (chunked bodies included) the bytes are counted as they
- * arrive and the body fails with PayloadTooLargeError as soon as the count passes the limit. No
- * body is buffered here: the handler reads (and bounds) what it needs. A small body has a deadline
- * too: a client sending a byte at a time held its request for Node's whole request limit. The request's own body is
- * never cancelled: the server drops what is left of it after the answer (http-server.ts).
+ * arrive and the body fails with PayloadTooLargeError as soon as the count passes the limit. An
+ * upload is not buffered here: its handler streams it. The small body of a JSON or text route has
+ * a deadline too (a client sending a byte at a time held its request for Node's whole request
+ * limit), and is read whole, counted, before its route runs. The request's own body is never
+ * cancelled: the server drops what is left of it after the answer (http-server.ts).
  */
 import type { MiddlewareHandler } from 'hono';
 import { PayloadTooLargeError, RequestTimeoutError } from '../app/errors.ts';
@@ -20,7 +21,10 @@ export interface BodyRule {
   limit: number;
   /** Bytes allowed over the limit and not named in its 413 (a multipart form's framing around its file). */
   slack: number;
-  /** The whole body must have arrived this long after its headers, else 408 (null: the server's request limit only). */
+  /**
+   * The whole body must have arrived this long after its headers, else 408; such a body is read
+   * whole before the route runs (null: an upload, streamed to its route under the server's request limit).
+   */
   deadlineMs: number | null;
 }
 
@@ -90,6 +94,16 @@ export function bodyLimit({ what, limit: shown, slack, deadlineMs }: BodyRule): 
     });
     const timer =
       deadlineMs === null ? null : setTimeout(() => fail(new RequestTimeoutError(deadlineMs)), deadlineMs);
+    if (deadlineMs !== null) {
+      // A small body is read whole before the route runs, so its deadline counts its arrival alone:
+      // read by the route, a claim file trickled in was refused with the query time limit's 503
+      // ("narrow the period or filters"), and held a heavy slot while it arrived.
+      const whole = await new Response(counted).arrayBuffer().catch(() => null);
+      if (timer) clearTimeout(timer);
+      if (failure || !whole) throw failure ?? new RequestTimeoutError(deadlineMs);
+      c.req.raw = new Request(c.req.raw, { body: whole });
+      return next();
+    }
     c.req.raw = new Request(c.req.raw, { body: counted, duplex: 'half' } as RequestInit);
     try {
       await next();

@@ -298,7 +298,7 @@ describe('content types', () => {
 describe('slow requests', () => {
   let slow: RunningServer;
   before(async () => {
-    const api = createApi({ store, log: () => {}, bodyTimeoutMs: 300 });
+    const api = createApi({ store, log: () => {}, bodyTimeoutMs: 300, queryTimeoutMs: 100 });
     slow = await startServer(api, '127.0.0.1', 0, { headersMs: 400, requestMs: 600, lingerMs: 300 });
   });
   after(() => slow.close());
@@ -320,6 +320,32 @@ describe('slow requests', () => {
       },
     });
     assert.ok(r.ms < 1500, `closed after ${Math.round(r.ms)} ms`);
+  });
+
+  it('a body trickled in within its deadline is answered by its route, not by the query time limit (before: 503 query timed out)', async () => {
+    // 12 bytes, one every 20 ms: past the 100 ms query limit, within the 300 ms body deadline.
+    const { hostname, port } = new URL(slow.url);
+    const answer = await new Promise<string>((resolve) => {
+      const s = connect({ host: hostname, port: Number(port), allowHalfOpen: true });
+      let out = '';
+      s.setEncoding('utf8');
+      s.on('data', (d: string) => (out += d));
+      s.on('end', () => s.end());
+      s.on('close', () => resolve(out));
+      s.write(
+        'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\ncontent-length: 12\r\nconnection: close\r\n\r\n',
+      );
+      let sent = 0;
+      const t = setInterval(() => {
+        if (s.destroyed) return clearInterval(t);
+        s.write(' ');
+        if (++sent === 12) clearInterval(t);
+      }, 20);
+    });
+    assert.match(answer, /^HTTP\/1\.1 400 /);
+    assert.deepEqual(error(answer), {
+      error: { code: 'invalid_input', message: 'invalid body: send a claim file (YAML or JSON)' },
+    });
   });
 
   it("an upload that trickles is answered 408 at the server's request limit", async () => {
