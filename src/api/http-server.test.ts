@@ -193,6 +193,21 @@ describe('Expect: 100-continue', () => {
     );
   });
 
+  it('another expectation is answered 417 with one JSON line (before: an empty 417)', async () => {
+    const r = await raw(
+      server.url,
+      'POST /api/v1/keys HTTP/1.1\r\nhost: x\r\nexpect: 200-ok\r\ncontent-length: 2\r\n\r\n{}',
+      0,
+    );
+    assert.match(r.answer, /^HTTP\/1\.1 417 /);
+    assert.deepEqual(JSON.parse(r.answer.slice(r.answer.indexOf('\r\n\r\n') + 4)), {
+      error: {
+        code: 'expectation_failed',
+        message: 'unsupported expectation: "200-ok" (the server meets Expect: 100-continue only)',
+      },
+    });
+  });
+
   it('a body within the limit gets 100 Continue and then its answer', async () => {
     const key = Buffer.from(JSON.stringify({ role: 'viewer' }));
     const r = await expectContinue(server.url, head('/api/v1/keys', 'application/json', key.length), key);

@@ -1,8 +1,9 @@
 /**
  * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests
  * refused before any route runs (431, 408, 400: a malformed request, no Host, a repeated
- * Content-Type), `100 Continue` only to a body its route may take, and a lingering close for an
- * answer sent before its request's body has all arrived.
+ * Content-Type; 417: an expectation other than 100-continue), `100 Continue` only to a body its
+ * route may take, and a lingering close for an answer sent before its request's body has all
+ * arrived.
  */
 import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
@@ -69,6 +70,18 @@ export function createHttpServer(
       if (headProblem(req) === null && !declaredOver(req, bodyCapOf)) res.writeContinue();
       handle(req, res);
     });
+  // Node answered any other expectation with an empty 417.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    lingeringClose((_, r) => {
+      const sent = quoteValue(req.headers.expect ?? '');
+      refuse(
+        r,
+        417,
+        'expectation_failed',
+        `unsupported expectation: ${sent} (the server meets Expect: 100-continue only)`,
+      );
+    }, timeouts.lingerMs)(req, res),
+  );
   server.on('clientError', (err: NodeJS.ErrnoException, socket: Socket) =>
     answerClientError(err, socket, timeouts),
   );
@@ -117,14 +130,19 @@ export function checkHead(listener: RequestListener): RequestListener {
   return (req, res) => {
     const problem = headProblem(req);
     if (problem === null) return listener(req, res);
-    const body = JSON.stringify({ error: { code: 'invalid_input', message: problem } });
-    res.shouldKeepAlive = false;
-    res.writeHead(400, {
-      'content-type': 'application/json; charset=utf-8',
-      'content-length': Buffer.byteLength(body),
-    });
-    res.end(body);
+    refuse(res, 400, 'invalid_input', problem);
   };
+}
+
+/** Answers `status` with one JSON line and closes the connection after it. */
+function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  const body = JSON.stringify({ error: { code, message } });
+  res.shouldKeepAlive = false;
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
+  res.end(body);
 }
 
 /** Why a request's head is refused, or null. (HTTP/1.0 needs no Host: it is served as the listening host.) */
