@@ -1,6 +1,7 @@
 /** Text output of `faultline news`: each draft as a block of fields, each field beside the words it came from. */
 import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
-import type { PollReport, SavedDraft } from '../app/news/watch-feeds.ts';
+import type { SavedDraft } from '../app/news/news-text.ts';
+import type { PollReport } from '../app/news/watch-feeds.ts';
 import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>

@@ -3,7 +3,7 @@
  * `POST /api/v1/desk/news` answers (the dashboard's Desk view pastes reports through it) and what
  * `faultline news add --format json` prints for a file or standard input.
  */
-import type { DeskActor } from '../../domain/desk.ts';
+import type { DeskActor, DeskState } from '../../domain/desk.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import type { Store } from '../../storage/store.ts';
 import type { DeskDeps } from '../desk/desk-workflow.ts';
@@ -34,12 +34,12 @@ export interface NewsTextInput {
   save?: boolean;
 }
 
-/** The desk drafts saved for an article: id, state and the problems to fix before submitting. */
+/** A draft saved as a desk event for review (`news add`, `news watch --save`, POST /news/text): id, state and the problems to fix before submitting. */
 export interface SavedDraft {
   id: number;
-  state: string;
+  state: DeskState;
   problems: string[];
-  /** True when this passage of this article was saved before: the earlier desk event, not a new one. */
+  /** True when this passage was saved before (the earlier desk event, not a new one): an article read again, or a feed item whose state file was deleted. */
   already_saved: boolean;
   /** Other desk events (not retracted) of the same day and place: maybe the same incident, from another report. */
   same_incident: number[];

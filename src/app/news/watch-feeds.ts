@@ -3,13 +3,13 @@
  * drafts. A feed that fails is reported with its error and does not stop the others; its state is
  * left as it was, so its items are tried again next time.
  */
-import type { DeskState } from '../../domain/desk.ts';
 import { oneLine } from '../../domain/errors.ts';
 import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
 import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
 import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
 import { publicationAt } from '../../ingest/news/draft-date.ts';
+import type { SavedDraft } from './news-text.ts';
 import { type ArticleDrafts, type NewsOptions, draftsOf, newsCountries } from './read-news.ts';
 
 /** What one poll found in one feed. */
@@ -24,17 +24,6 @@ export interface FeedPoll {
   /** Drafts of each new item (with the desk events they were saved as, when saved). */
   articles: (ArticleDrafts & { item_id: string; desk_events?: SavedDraft[] })[];
   error: string | null;
-}
-
-/** A draft saved as a desk event for review. */
-export interface SavedDraft {
-  id: number;
-  state: DeskState;
-  problems: string[];
-  /** True when this item's passage was saved before (a state file deleted, the article read with news add): not saved again. */
-  already_saved: boolean;
-  /** Other desk events (not retracted) of the same day and place: maybe the same incident, from another report. */
-  same_incident: number[];
 }
 
 /** Saves one item's drafts (as desk events) before the item is remembered as seen. */

@@ -125,16 +125,11 @@ async function draftSaver(
   const by = await cliActor(store, keyText);
   const place = await ctx.placer();
   const { namedProblems } = await import('../desk-flags.ts');
+  const { savedDrafts } = await import('../../app/news/news-text.ts');
   return async (article) => {
     const saved = await addNewsDrafts(store, article, by, { place });
     for (const { event: e } of saved) named.set(e.id, await namedProblems(e));
-    return saved.map(({ event: e, already_saved, same_incident }) => ({
-      id: e.id,
-      state: e.state,
-      problems: e.problems,
-      already_saved,
-      same_incident,
-    }));
+    return savedDrafts(saved);
   };
 }
 
