@@ -34,16 +34,22 @@ const MULTIPART_FRAMING_BYTES = 64 * 1024;
 /**
  * The one table of body limits: a multipart form (an upload) has the upload limit, with room for
  * its framing, and the server's request time limit; every other route the small limit of JSON and
- * text bodies and their deadline. server.ts bounds each route's body with it and answers
+ * text bodies (or the larger one it names: a forwarded CLI command with its standard input) and
+ * their deadline. server.ts bounds each route's body with it and answers
  * `Expect: 100-continue` from it (http-server.ts).
  */
 export function bodyRuleOf(
-  route: { body?: { contentType: string } },
+  route: { body?: { contentType: string; maxBytes?: number } },
   limits: { maxUploadBytes: number; bodyTimeoutMs: number },
 ): BodyRule {
   return route.body?.contentType === 'multipart/form-data'
     ? { what: 'upload', limit: limits.maxUploadBytes, slack: MULTIPART_FRAMING_BYTES, deadlineMs: null }
-    : { what: 'request body', limit: MAX_BODY_BYTES, slack: 0, deadlineMs: limits.bodyTimeoutMs };
+    : {
+        what: 'request body',
+        limit: route.body?.maxBytes ?? MAX_BODY_BYTES,
+        slack: 0,
+        deadlineMs: limits.bodyTimeoutMs,
+      };
 }
 
 /**

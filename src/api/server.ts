@@ -34,7 +34,7 @@ import { forecastRoutes } from './routes/forecast.ts';
 import { linkageRoutes } from './routes/linkage.ts';
 import { claimRoutes } from './routes/claims.ts';
 import { deskRoutes } from './routes/desk.ts';
-import { registerInternalRoutes } from './routes/internal-cli.ts';
+import { INTERNAL_CLI, MAX_FORWARDED_BODY_BYTES, registerInternalRoutes } from './routes/internal-cli.ts';
 import { siteRoutes } from './routes/site.ts';
 
 /** Limits and switches used when the caller gives none. */
@@ -80,9 +80,16 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
   app.onError((e, c) => onError(e, c, deps.log));
   const registered: RouteDef[] = [];
   app.notFound(unmatched(() => registered));
-  // First, so the dashboard's catch-all never answers for it; outside the table: no API key reaches it.
-  if (deps.owner) registerInternalRoutes(app, deps.owner);
   const bodyRules = new TrieRouter<BodyRule>();
+  // First, so the dashboard's catch-all never answers for it; outside the table: no API key reaches it.
+  if (deps.owner) {
+    const rule = bodyRuleOf(
+      { body: { contentType: 'application/json', maxBytes: MAX_FORWARDED_BODY_BYTES } },
+      deps,
+    );
+    bodyRules.add('POST', INTERNAL_CLI, rule);
+    registerInternalRoutes(app, deps.owner, rule);
+  }
   const routes: RouteDef[] = [];
   routes.push(
     ...eventRoutes,
@@ -112,7 +119,7 @@ export function createApi(options: Partial<ApiDeps> & { store: Store }): Api {
       (c) => answer(c, r, deps, inFlight, isHeavy(r) ? admission : null),
     );
   }
-  // A path no route takes (a 404, the internal channel) is bounded as a JSON body would be.
+  // A path no route takes (a 404) is bounded as a JSON body would be.
   const small = bodyRuleOf({}, deps);
   const bodyCapOf = (method: string, path: string) => {
     const rule = bodyRules.match(method, path)[0][0]?.[0] ?? small;

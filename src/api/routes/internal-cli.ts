@@ -11,10 +11,18 @@ import { z } from 'zod';
 import { AuthenticationError, ForbiddenError } from '../../app/errors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { API } from '../route-table.ts';
+import { bodyLimit, type BodyRule } from '../body-limit.ts';
 import { acceptBody } from '../content-type.ts';
 
 /** The most standard input a forwarded command carries (characters): articles and desk events are far smaller. */
 export const MAX_FORWARDED_STDIN = 16 * 1024 * 1024;
+
+/**
+ * The largest body of a forwarded command (bytes): 16 MiB of standard input, doubled for JSON's
+ * escapes (a text's quotes, backslashes and line breaks take two bytes each), and 4 MiB for its
+ * arguments and settings (Linux passes a command at most 2 MiB of arguments and environment).
+ */
+export const MAX_FORWARDED_BODY_BYTES = 2 * MAX_FORWARDED_STDIN + 4 * 1024 * 1024;
 
 /** A forwarded command: its arguments, the caller's directory and terminal, and per-run settings. */
 export const CliRequest = z.strictObject({
@@ -52,15 +60,19 @@ export const INTERNAL_CLI = `${API}/internal/cli`;
 /** Path of the owner probe (who owns the store), for clients checking a discovery file. */
 export const INTERNAL_OWNER = `${API}/internal/owner`;
 
-/** Registers the internal routes of a store owner on the app. */
-export function registerInternalRoutes(app: Hono, owner: OwnerChannel): void {
+/**
+ * Registers the internal routes of a store owner on the app; a forwarded command's body is bounded
+ * by `body` (bodyRuleOf with MAX_FORWARDED_BODY_BYTES), as every route's is.
+ */
+export function registerInternalRoutes(app: Hono, owner: OwnerChannel, body: BodyRule): void {
   const guard = ownerGuard(owner.token);
   app.get(INTERNAL_OWNER, guard, (c) =>
     c.json({ pid: owner.pid, db: owner.db, started_at: owner.startedAt }, 200, {
       'cache-control': 'no-store',
     }),
   );
-  app.post(INTERNAL_CLI, guard, acceptBody(`POST ${INTERNAL_CLI}`, ['application/json']), async (c) => {
+  const json = acceptBody(`POST ${INTERNAL_CLI}`, ['application/json']);
+  app.post(INTERNAL_CLI, guard, json, bodyLimit(body), async (c) => {
     const parsed = CliRequest.safeParse(await c.req.json().catch(() => null));
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
