@@ -434,4 +434,23 @@ describe('malformed requests', () => {
       });
     }
   });
+
+  it('two Authorization or X-API-Key headers are refused with 400 naming the header, on every route (before: 401 invalid key)', async () => {
+    // A public, a read and an admin route: each reads the key.
+    for (const path of ['/api/v1/health', '/api/v1/sources', '/api/v1/keys'])
+      for (const [name, value] of [
+        ['authorization', `Bearer ${admin}`],
+        ['x-api-key', admin],
+      ]) {
+        const r = await raw(
+          server.url,
+          `GET ${path} HTTP/1.1\r\nhost: x\r\n${name}: ${value}\r\n${name.toUpperCase()}: ${value}\r\n\r\n`,
+          0,
+        );
+        assert.match(r.answer, /^HTTP\/1\.1 400 /, `${path} ${name}`);
+        assert.deepEqual(JSON.parse(r.answer.slice(r.answer.indexOf('\r\n\r\n') + 4)), {
+          error: { code: 'invalid_input', message: `repeated header: "${name}" (send one)` },
+        });
+      }
+  });
 });

@@ -1,7 +1,7 @@
 /**
  * The Node HTTP server under the API: its time limits, the one-line JSON answer to requests
  * refused before any route runs (431, 408, 400: a malformed request, no Host, a repeated
- * Content-Type; 417: an expectation other than 100-continue), `100 Continue` only to a body its
+ * Content-Type, Authorization or X-API-Key; 417: an expectation other than 100-continue), `100 Continue` only to a body its
  * route may take, and a lingering close for an answer sent before its request's body has all
  * arrived.
  */
@@ -117,9 +117,11 @@ export function lingeringClose(listener: RequestListener, lingerMs: number): Req
 
 /**
  * Headers a request may send once: a second Content-Type was joined to the first
- * (`application/yaml, text/plain`) and refused with 415 as that type.
+ * (`application/yaml, text/plain`) and refused with 415 as that type; two Authorization or
+ * X-API-Key headers were joined the same way and refused with 401 as an invalid key (or ignored by
+ * a public route), whichever key each held.
  */
-const SINGLE_HEADERS = new Set(['content-type']);
+const SINGLE_HEADERS = new Set(['content-type', 'authorization', 'x-api-key']);
 
 /**
  * A request whose head is refused before any route runs gets 400 in the one-line JSON of every

@@ -82,6 +82,15 @@ describe('the body of a forwarded command', () => {
     });
   });
 
+  it('with two Authorization headers is refused with 400 naming the header (before: 401 invalid owner token)', async () => {
+    const twice = head(2).replace('\r\n\r\n', `\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
+    const r = await exchange(server.url, twice, '{}');
+    assert.match(r.answer, /^HTTP\/1\.1 400 /);
+    assert.deepEqual(errorOf(r.answer), {
+      error: { code: 'invalid_input', message: 'repeated header: "authorization" (send one)' },
+    });
+  });
+
   it('that stalls is answered 408 at the JSON body deadline (before: held for the whole request limit)', async () => {
     const r = await exchange(server.url, head(100), '{"argv":');
     assert.match(r.answer, /^HTTP\/1\.1 408 /);
