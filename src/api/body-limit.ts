@@ -4,11 +4,12 @@
  * arrive and the body fails with PayloadTooLargeError as soon as the count passes the limit. An
  * upload is not buffered here: its handler streams it. The small body of a JSON or text route has
  * a deadline too (a client sending a byte at a time held its request for Node's whole request
- * limit), and is read whole, counted, before its route runs. The request's own body is never
+ * limit), and is read whole, counted, before its route runs. A body whose client hangs up fails at
+ * once (RequestAbortedError), whatever is reading it. The request's own body is never
  * cancelled: the server drops what is left of it after the answer (http-server.ts).
  */
 import type { MiddlewareHandler } from 'hono';
-import { PayloadTooLargeError, RequestTimeoutError } from '../app/errors.ts';
+import { PayloadTooLargeError, RequestAbortedError, RequestTimeoutError } from '../app/errors.ts';
 
 /** Largest body of a route that takes JSON or YAML (claim files, key requests). */
 export const MAX_BODY_BYTES = 256 * 1024;
@@ -66,14 +67,15 @@ export function bodyLimit({ what, limit: shown, slack, deadlineMs }: BodyRule): 
     if (declared !== undefined && !c.req.header('transfer-encoding') && Number(declared) > limit)
       throw new PayloadTooLargeError(what, shown);
     let seen = 0;
-    let failure: PayloadTooLargeError | RequestTimeoutError | null = null;
+    type Failure = PayloadTooLargeError | RequestTimeoutError | RequestAbortedError;
+    let failure: Failure | null = null;
     let ended = false;
     const reader = body.getReader();
     // Read by hand, not piped: a pipe that fails cancels its source, and the request's cancelled
     // body reset the connection before the 413 went out. Left uncancelled, the rest of the body is
     // read and dropped once the answer is written (http-server.ts, lingeringClose).
     let controller: ReadableStreamDefaultController<Uint8Array> | null = null;
-    const fail = (e: PayloadTooLargeError | RequestTimeoutError) => {
+    const fail = (e: Failure) => {
       if (ended) return;
       ended = true;
       failure = e;
@@ -83,8 +85,11 @@ export function bodyLimit({ what, limit: shown, slack, deadlineMs }: BodyRule): 
     const counted = new ReadableStream<Uint8Array>({
       start: (ctl) => void (controller = ctl),
       async pull(ctl) {
+        // The read fails when the client hangs up mid-body: the work ends now, not at the deadline
+        // (a JSON body answered 408 then; an upload waited without end, its partial file kept).
         const next = await reader.read().catch(() => null);
-        if (ended || !next) return;
+        if (!next) return fail(new RequestAbortedError());
+        if (ended) return;
         if (next.done) {
           ended = true;
           return ctl.close();

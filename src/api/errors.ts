@@ -10,6 +10,7 @@ const STATUS: Record<string, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  request_aborted: 400,
   request_timeout: 408,
   conflict: 409,
   export_too_large: 413,

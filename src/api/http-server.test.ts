@@ -3,7 +3,10 @@
  * as Node's fetch and a raw socket see them; bodies sent as a media type their route does not take.
  */
 import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { after, before, describe, it } from 'node:test';
 import { createApiKey } from '../app/api-keys.ts';
@@ -388,6 +391,77 @@ describe('slow requests', () => {
     });
     assert.match(r.answer, /^HTTP\/1\.1 408 /);
     assert.ok(r.ms < 1500, `closed after ${Math.round(r.ms)} ms`);
+  });
+});
+
+describe('a client that hangs up mid-body', () => {
+  // A body deadline far past what the test waits: an aborted body left to it fails here.
+  let gone: RunningServer;
+  const ended: number[] = [];
+  before(async () => {
+    const api = createApi({ store, log: () => {}, bodyTimeoutMs: 10_000 });
+    const handle = api.app.fetch;
+    // When each request's work ends, as the server sees it (the answer itself goes nowhere).
+    api.app.fetch = (...a: Parameters<typeof handle>) =>
+      Promise.resolve(handle(...a)).finally(() => ended.push(performance.now()));
+    gone = await startServer(api, '127.0.0.1', 0);
+  });
+  after(() => gone.close());
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  /**
+   * Sends `head` and part of its body, runs `meanwhile`, hangs up; how long after that the
+   * request's work ended (null: not within 2 s).
+   */
+  async function hangUp(head: string, part: string, meanwhile = () => {}): Promise<number | null> {
+    const { hostname, port } = new URL(gone.url);
+    const s = connect({ host: hostname, port: Number(port) });
+    s.on('error', () => {});
+    await new Promise((r) => s.write(head + part, r));
+    await sleep(100); // the route is reading the body by now
+    meanwhile();
+    const seen = ended.length;
+    const t0 = performance.now();
+    s.destroy();
+    while (performance.now() - t0 < 2000) {
+      if (ended.length > seen) return ended[seen]! - t0;
+      await sleep(10);
+    }
+    return null;
+  }
+
+  it('a JSON body ends its request at once, not at the body deadline (before: 408 after 10 s, to nobody)', async () => {
+    const ms = await hangUp(
+      'POST /api/v1/claims/check HTTP/1.1\r\nhost: x\r\ncontent-type: application/yaml\r\ncontent-length: 1000\r\n\r\n',
+      'claims:\n',
+    );
+    assert.ok(
+      ms !== null && ms < 500,
+      `ended ${ms === null ? 'not within 2 s' : `after ${Math.round(ms)} ms`}`,
+    );
+  });
+
+  it('an upload ends its request at once and its partial file is removed (before: both held without end)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-hangup-'));
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = dir; // where the upload's temporary directory goes
+    try {
+      const ms = await hangUp(
+        `POST /api/v1/imports HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${admin}\r\ncontent-type: multipart/form-data; boundary=b\r\ncontent-length: 100000\r\n\r\n`,
+        '--b\r\ncontent-disposition: form-data; name="file"; filename="a.csv"\r\ncontent-type: text/csv\r\n\r\n' +
+          'a,b\n1,2\n'.repeat(100),
+        () => assert.equal(readdirSync(dir).length, 1, 'the upload is not being saved'),
+      );
+      assert.ok(
+        ms !== null && ms < 500,
+        `ended ${ms === null ? 'not within 2 s' : `after ${Math.round(ms)} ms`}`,
+      );
+      assert.deepEqual(readdirSync(dir), []);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

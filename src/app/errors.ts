@@ -55,6 +55,19 @@ export class RequestTimeoutError extends FaultlineError {
   }
 }
 
+/**
+ * A request whose client closed the connection before its body had all arrived: its work ends at
+ * once. Nobody reads the answer (400); the code names what happened for the server's own handling.
+ */
+export class RequestAbortedError extends FaultlineError {
+  constructor() {
+    super(
+      'request_aborted',
+      'request aborted: the client closed the connection before sending its whole body',
+    );
+  }
+}
+
 /** No credentials, or credentials that are not valid (HTTP 401). */
 export class AuthenticationError extends FaultlineError {
   constructor(message: string) {
