@@ -14,6 +14,7 @@ import { importFile } from './import-dataset.ts';
 import { csvCell } from './csv.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { failureLine } from '../cli/fail.ts';
 
 const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sample.csv', import.meta.url)
   .pathname;
@@ -144,6 +145,25 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       r.err,
       /^0 of (\d+) events; \1 more: --format csv \(ndjson, json, geojson, xlsx, parquet\) for all of them\n/,
     );
+  });
+
+  it('a --limit or --offset over the bound is refused naming it, the same upper bound as the API\'s limit (before: a table of every event; "bigint out of int64 range")', async () => {
+    const refusal = async (...args: string[]) =>
+      failureLine((await runCli(store, [registerEvents], ['events', ...args])).error);
+    for (const format of ['table', 'csv']) {
+      assert.equal(
+        await refusal('--limit', '1001', '--format', format),
+        'faultline: invalid --limit: "1001" (use an integer from 0 to 1000)\n',
+      );
+      assert.equal(
+        await refusal('--offset', '99999999999999999999', '--format', format),
+        'faultline: invalid --offset: "99999999999999999999" (use an integer from 0 to 1000000000)\n',
+      );
+    }
+    // The API's limit starts at 1: --limit 0 is the CLI's own (how many match, above).
+    assert.deepEqual(await api('/api/v1/events?limit=1001'), {
+      error: { code: 'invalid_input', message: 'invalid limit: "1001" (use an integer from 1 to 1000)' },
+    });
   });
 
   it('a split series notes group null only when it has one', async () => {

@@ -2,7 +2,9 @@
  * An import's rejected rows and the warnings its kept rows carry, as `faultline rejections ID
  * [--warnings]` and `GET /api/v1/imports/{id}/rejections|warnings` answer them (the same shapes).
  */
-import { InvalidInputError, NotFoundError, invalidParam } from '../domain/errors.ts';
+import { InvalidInputError, NotFoundError } from '../domain/errors.ts';
+import { parseIntParam } from '../domain/number-params.ts';
+import { LIST_MAX_LIMIT, MAX_OFFSET } from '../domain/query.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { FIPS_TO_ISO3 } from '../ingest/gdelt/fips-countries.ts';
 import type { LedgerEntry, Store, StoredWarning } from '../storage/store.ts';
@@ -58,9 +60,7 @@ export interface WarningsAnswer {
 export const REJECTION_COLUMNS = ['line', 'field', 'value', 'reason', 'raw'] as const;
 export const WARNING_COLUMNS = ['kind', 'id', 'line', 'record', 'field', 'value', 'warning'] as const;
 
-/** Rows the API lists unless `limit` says otherwise, and the most one request may ask for. */
-export const LIST_DEFAULT_LIMIT = 1000;
-export const LIST_MAX_LIMIT = 10_000;
+export { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../domain/query.ts';
 
 /** Which rows of a listing: `offset` skipped, then up to `limit` (null: every one). */
 export interface ListWindow {
@@ -68,10 +68,12 @@ export interface ListWindow {
   offset: number;
 }
 
-/** Checks a count as typed (`--limit 5`, `--offset 1000`): a whole number, 0 or more. */
-export function wholeNumber(name: string, v: string): number {
-  if (!/^\d{1,9}$/.test(v)) throw invalidParam(name, `${quoteValue(v)} (use a whole number, 0 or more)`);
-  return Number(v);
+/**
+ * Checks a listing's `--limit` or `--offset` as typed, with the bounds of the API's `limit` and
+ * `offset` (one rule for both): `invalid --limit: "20000" (use an integer from 0 to 10000)`.
+ */
+export function listWindowParam(name: 'limit' | 'offset', v: string): number {
+  return parseIntParam(name, v, 0, name === 'limit' ? LIST_MAX_LIMIT : MAX_OFFSET);
 }
 
 /** Checks an import id as typed (`12`), and finds the import's ledger entry. */

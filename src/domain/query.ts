@@ -93,6 +93,20 @@ export const VICTIM_CLASSES: readonly VictimClass[] = ['civilians', 'side_a', 's
 /** Sort orders for event listings. */
 export type EventSort = 'date' | '-date' | 'fatalities' | '-fatalities';
 
+/** Rows the API lists of an import's rejections or warnings unless `limit` says otherwise, and the most one request (or `--limit`) may ask for. */
+export const LIST_DEFAULT_LIMIT = 1000;
+export const LIST_MAX_LIMIT = 10_000;
+
+/** The most events a page (`limit`, `--limit`) holds, in the API and the CLI alike. */
+export const EVENT_PAGE_MAX = 1000;
+
+/**
+ * The largest offset a listing takes (`offset`, `--offset`), in the API and the CLI alike: past any
+ * store's rows, and within the 64-bit integer DuckDB takes (a larger one failed with "bigint out of
+ * int64 range").
+ */
+export const MAX_OFFSET = 1_000_000_000;
+
 /** A page of events: filters, order, and a keyset cursor or offset. */
 export interface EventPageQuery extends EventFilter {
   /** Also list UCDP Candidate events a final GED release has superseded (never counted in aggregates). */

@@ -529,7 +529,7 @@ describe('every filter refuses a malformed value with one line', () => {
     assert.equal((await api.app.request('/api/v1/events?limit=-1')).status, 400);
     const r = await cli(['events', '--limit=-1']);
     assert.equal(r.code, 2);
-    assert.equal(r.err, 'faultline: invalid --limit: "-1" (use a whole number, 0 or more)\n');
+    assert.equal(r.err, 'faultline: invalid --limit: "-1" (use an integer from 0 to 1000)\n');
     assert.equal((await cli(['events', '--offset=-3'])).code, 2);
   });
 

@@ -23,6 +23,7 @@ import {
 } from '../../app/rejections.ts';
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { actorRegistry } from '../../app/actor-registry.ts';
+import { MAX_OFFSET } from '../../domain/query.ts';
 import { int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
@@ -37,7 +38,7 @@ const LIST_WINDOW = {
   ).optional(),
   offset: int(
     0,
-    1_000_000_000,
+    MAX_OFFSET,
     'skip this many rows first (default 0): the next page starts at offset + limit',
   ).optional(),
 };

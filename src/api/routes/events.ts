@@ -15,7 +15,7 @@ import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
 import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { EventFilter, EventSort } from '../../domain/query.ts';
+import { EVENT_PAGE_MAX, type EventFilter, type EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet, type FlagWord } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
@@ -190,8 +190,8 @@ export const eventRoutes: RouteDef[] = [
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
       limit: int(
         1,
-        1000,
-        'page size (default 100, at most 1000); exports: at most this many rows',
+        EVENT_PAGE_MAX,
+        `page size (default 100, at most ${EVENT_PAGE_MAX}); exports: at most this many rows`,
       ).optional(),
       cursor: text('opaque cursor from the previous page').optional(),
       include_superseded: flag(

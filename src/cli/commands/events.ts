@@ -1,9 +1,10 @@
 import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { parseIntParam } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { EventSort } from '../../domain/query.ts';
+import { EVENT_PAGE_MAX, MAX_OFFSET, type EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
@@ -13,10 +14,14 @@ const FORMATS = ['table', 'csv', 'ndjson', 'json', 'geojson', 'xlsx', 'parquet']
 const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities'];
 const TABLE_PAGE = 100;
 
-function count(name: string, v: unknown): number | undefined {
+/**
+ * A count as typed, with the API's upper bound (`limit` at most EVENT_PAGE_MAX; an offset at most
+ * MAX_OFFSET): `invalid --limit: "5000" (use an integer from 0 to 1000)`. `--limit 0` is the CLI's
+ * own: it says how many match.
+ */
+function count(name: 'limit' | 'offset', v: unknown): number | undefined {
   if (v === undefined) return undefined;
-  if (!/^\d+$/.test(String(v))) throw invalidParam(name, `${quoteValue(v)} (use a whole number, 0 or more)`);
-  return Number(v);
+  return parseIntParam(name, String(v), 0, name === 'limit' ? EVENT_PAGE_MAX : MAX_OFFSET);
 }
 
 /** `faultline events`: lists events matching filters, or exports every one of them. */
@@ -36,7 +41,10 @@ export function registerEvents(program: Command, ctx: Context): void {
       '--original',
       "exports: each event with its original source record, read back from the archive (json, ndjson, geojson: the record's fields; csv: its exact text)",
     )
-    .option('--limit <n>', `at most this many events (table: default ${TABLE_PAGE}; exports: all)`)
+    .option(
+      '--limit <n>',
+      `at most this many events, up to ${EVENT_PAGE_MAX} as the API's limit (table: default ${TABLE_PAGE}; exports: all)`,
+    )
     .option('--offset <n>', 'skip this many events first', '0')
     .option(
       '--include-superseded',

@@ -7,7 +7,7 @@ import { parse } from 'csv-parse/sync';
 import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { importFile } from '../../app/import-dataset.ts';
-import { exitCodeFor } from '../fail.ts';
+import { exitCodeFor, failureLine } from '../fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import type { Store } from '../../storage/store.ts';
@@ -106,12 +106,21 @@ describe('faultline rejections lists every rejected row, and says so when it lis
     assert.match(few.err, /give a larger --limit, or --format csv, json or ndjson for every one\n$/);
   });
 
-  it('a --limit or --offset that is not a whole number is refused in one line quoting it (exit 2), not a database error', async () => {
-    for (const flag of ['limit', 'offset'])
-      for (const bad of ['-1', 'abc', '1.5']) {
+  it('a --limit or --offset that is not a whole number, or over the API bound, is refused in one line quoting it and naming the bounds (exit 2), as the API refuses it', async () => {
+    const api = createApi({ store, log: () => {} });
+    for (const [flag, bounds, over] of [
+      ['limit', 'use an integer from 0 to 10000', '10001'],
+      ['offset', 'use an integer from 0 to 1000000000', '1000000001'],
+    ])
+      for (const bad of ['-1', 'abc', '1.5', over!]) {
         const r = await cli('rejections', String(importId), `--${flag}`, bad);
         assert.equal(exitCodeFor(r.error), 2, bad);
-        assert.equal((r.error as Error).message, `invalid ${flag}: "${bad}" (use a whole number, 0 or more)`);
+        assert.equal(failureLine(r.error), `faultline: invalid --${flag}: "${bad}" (${bounds})\n`);
+        const res = await api.app.request(`/api/v1/imports/${importId}/rejections?${flag}=${bad}`);
+        assert.equal(res.status, 400, bad);
+        assert.deepEqual(await res.json(), {
+          error: { code: 'invalid_input', message: `invalid ${flag}: "${bad}" (${bounds})` },
+        });
       }
   });
 });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { LIST_MAX_LIMIT } from '../../domain/query.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
@@ -148,7 +149,7 @@ export function registerSources(program: Command, ctx: Context): void {
     )
     .option(
       '--limit <n>',
-      `at most this many rows (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
+      `at most this many rows, up to ${LIST_MAX_LIMIT} as the API's limit (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
     )
     .option('--offset <n>', "skip this many rows first (default 0), as the API's offset")
     .action(
@@ -159,18 +160,18 @@ export function registerSources(program: Command, ctx: Context): void {
           rejectionsAnswer,
           shortNotes,
           warningsAnswer,
-          wholeNumber,
+          listWindowParam,
           REJECTION_COLUMNS,
           WARNING_COLUMNS,
         } = await import('../../app/rejections.ts');
         const window = {
           limit:
             o.limit !== undefined
-              ? wholeNumber('limit', o.limit)
+              ? listWindowParam('limit', o.limit)
               : format === 'table'
                 ? REJECTIONS_TABLE
                 : null,
-          offset: o.offset !== undefined ? wholeNumber('offset', o.offset) : 0,
+          offset: o.offset !== undefined ? listWindowParam('offset', o.offset) : 0,
         };
         const store = await ctx.store('read');
         const ledger = await importOf(store, id);
