@@ -74,6 +74,10 @@ describe('loadSettings', () => {
       ['FAULTLINE_RATE_LIMIT', '1e3'],
       ['FAULTLINE_RATE_LIMIT', ' 5 '],
       ['FAULTLINE_BORDER_ZONE_KM', 'Infinity'],
+      // A whole number is digits alone: 2.0 passed as a decimal that is an integer.
+      ['FAULTLINE_DB_THREADS', '2.0'],
+      ['FAULTLINE_DB_THREADS', '0x2'],
+      ['FAULTLINE_PORT', '8080.0'],
     ] as const)
       assert.throws(() => loadSettings({ [name]: bad }), {
         message: new RegExp(`^invalid setting ${name}: ${JSON.stringify(bad)} \\(.*, in plain digits\\)$`),

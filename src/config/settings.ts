@@ -10,6 +10,12 @@ const number =
   (what: string, ok: (n: number) => boolean): Check =>
   (v) =>
     /^\d+(\.\d+)?$/.test(v) && ok(Number(v)) ? null : `${what}, in plain digits`;
+// A whole number in plain digits, as domain/number-params.ts's PLAIN_INTEGER (config imports nothing
+// of src/): not 2.0, which the decimal check and Number.isInteger took.
+const whole =
+  (what: string, lo: number, hi = Infinity): Check =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= lo && Number(v) <= hi ? null : `${what}, in plain digits`;
 const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
 const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
@@ -30,45 +36,24 @@ const CHECKS: Record<string, Check> = {
   FAULTLINE_HOME: text,
   FAULTLINE_BORDER_ZONE_KM: number('a positive number of kilometres', (n) => n > 0),
   FAULTLINE_HOST: text,
-  FAULTLINE_PORT: number(
-    'a whole number from 0 to 65535',
-    (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
-  ),
+  FAULTLINE_PORT: whole('a whole number from 0 to 65535', 0, 65535),
   FAULTLINE_ANONYMOUS_READ: flag,
-  FAULTLINE_RATE_LIMIT: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
-  FAULTLINE_QUERY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
-  FAULTLINE_HEADERS_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
-  FAULTLINE_REQUEST_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
-  FAULTLINE_BODY_TIMEOUT_MS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
-  FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: number(
-    'a whole number of at least 1',
-    (n) => Number.isInteger(n) && n >= 1,
-  ),
-  FAULTLINE_READ_CONNECTIONS: number(
-    'a whole number from 1 to 64',
-    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
-  ),
-  FAULTLINE_STATEMENT_CACHE: number(
-    'a whole number from 0 to 10000',
-    (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
-  ),
-  FAULTLINE_HEAVY_SLOTS: number(
-    'a whole number from 1 to 64',
-    (n) => Number.isInteger(n) && n >= 1 && n <= 64,
-  ),
-  FAULTLINE_HEAVY_QUEUE: number(
-    'a whole number from 0 to 10000',
-    (n) => Number.isInteger(n) && n >= 0 && n <= 10_000,
-  ),
-  FAULTLINE_DB_THREADS: number(
-    'a whole number from 1 to 256',
-    (n) => Number.isInteger(n) && n >= 1 && n <= 256,
-  ),
+  FAULTLINE_RATE_LIMIT: whole('a whole number of at least 1', 1),
+  FAULTLINE_QUERY_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_HEADERS_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_REQUEST_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_BODY_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_READ_CONNECTIONS: whole('a whole number from 1 to 64', 1, 64),
+  FAULTLINE_STATEMENT_CACHE: whole('a whole number from 0 to 10000', 0, 10_000),
+  FAULTLINE_HEAVY_SLOTS: whole('a whole number from 1 to 64', 1, 64),
+  FAULTLINE_HEAVY_QUEUE: whole('a whole number from 0 to 10000', 0, 10_000),
+  FAULTLINE_DB_THREADS: whole('a whole number from 1 to 256', 1, 256),
   FAULTLINE_ALERT_INTERVAL_MINUTES: number(
     'a number of minutes from 0 (off) to 10080',
     (n) => n >= 0 && n <= 10_080,
   ),
-  FAULTLINE_MAX_EXPORT_ROWS: number('a whole number of at least 1', (n) => Number.isInteger(n) && n >= 1),
+  FAULTLINE_MAX_EXPORT_ROWS: whole('a whole number of at least 1', 1),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,

@@ -124,10 +124,11 @@ describe('FAULTLINE_DB_THREADS: the threads of every store a process opens', () 
     assert.equal(await threadsOf(), 3);
     delete process.env.FAULTLINE_DB_THREADS;
     assert.equal(await threadsOf(), availableParallelism());
-    for (const bad of ['0', 'two', '1.5', '']) {
+    // In plain digits, as the settings check it (Number() took 0x2, 1e1, 0b11 and " 2").
+    for (const bad of ['0', 'two', '1.5', '', '0x2', '1e1', '0b11', ' 2', '2.0']) {
       process.env.FAULTLINE_DB_THREADS = bad;
       await assert.rejects(threadsOf(), {
-        message: `invalid FAULTLINE_DB_THREADS: "${bad}" (use a whole number from 1 to 256)`,
+        message: `invalid setting FAULTLINE_DB_THREADS: "${bad}" (a whole number from 1 to 256, in plain digits)`,
       });
     }
   });

@@ -6,6 +6,7 @@ import {
   type DuckDBResultReader,
 } from '@duckdb/node-api';
 import { InvalidInputError, StoreError, oneLine } from '../../domain/errors.ts';
+import { PLAIN_INTEGER } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { profiled } from '../../domain/profile.ts';
 
@@ -45,11 +46,12 @@ export const DEFAULT_MEMORY_LIMIT = '1GB';
  */
 export function threadsFromEnv(value = process.env.FAULTLINE_DB_THREADS): number | undefined {
   if (value === undefined) return undefined;
-  const n = Number(value);
-  // As src/config/settings.ts checks it for the CLI (tests and other callers open stores directly).
-  if (!Number.isInteger(n) || n < 1 || n > 256)
+  // In plain digits, as src/config/settings.ts checks it for the CLI and in its words (tests and
+  // other callers open stores directly): Number() took 0x2, 1e1, 0b11 and " 2".
+  const n = PLAIN_INTEGER.test(value) ? Number(value) : NaN;
+  if (!(n >= 1 && n <= 256))
     throw new InvalidInputError(
-      `invalid FAULTLINE_DB_THREADS: ${quoteValue(value)} (use a whole number from 1 to 256)`,
+      `invalid setting FAULTLINE_DB_THREADS: ${quoteValue(value)} (a whole number from 1 to 256, in plain digits)`,
     );
   return n;
 }
