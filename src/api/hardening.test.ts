@@ -11,17 +11,16 @@ import { after, before, describe, it } from 'node:test';
 import type { BriefingData } from '../report/briefing-data.ts';
 import { renderMarkdown } from '../report/render-markdown.ts';
 import { createApiKey } from '../app/api-keys.ts';
-import { createEventPlacer } from '../app/geography.ts';
-import { importFile } from '../app/import-dataset.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { createApi, sharedComputePool, startServer, type RunningServer } from './server.ts';
 
 let store: Store;
 let analyst = '';
 before(async () => {
-  store = await createStore({ path: ':memory:' });
-  await importFile(store, GED_FILE, { place: await createEventPlacer(store) });
+  // The bundled GED file imported and placed (a copy of the run's one store of it).
+  store = await createStore({ path: await gedStoreCopy({ placed: true }) });
   analyst = (await createApiKey(store, { role: 'analyst', name: 'test' })).key;
 });
 after(() => store.close());

@@ -20,7 +20,6 @@ import { createApi, type Api } from '../../src/api/server.ts';
 import type { CliFrame } from '../../src/api/routes/internal-cli.ts';
 import { eventFeature, exportEvents } from '../../src/app/event-export.ts';
 import { eventSummary } from '../../src/app/event-view.ts';
-import { importFile } from '../../src/app/import-dataset.ts';
 import { Command, CommanderError } from 'commander';
 import { registerEvents } from '../../src/cli/commands/events.ts';
 import type { Context } from '../../src/cli/context.ts';
@@ -32,7 +31,8 @@ import { EVENT_SUMMARY_COLUMNS } from '../../src/domain/event-summary.ts';
 import type { DuckDBStore } from '../../src/storage/duckdb/duckdb-store.ts';
 import { NO_GEO } from '../../src/storage/event-columns.ts';
 import { createStore } from '../../src/storage/index.ts';
-import { gedRows, GED_FILE } from '../helpers/ged-rows.ts';
+import { gedRows } from '../helpers/ged-rows.ts';
+import { gedStoreCopy } from '../helpers/bundled-store.ts';
 
 const FILTER = ['--country', 'PAK', '--from', '2021', '--to', '2021'];
 const QUERY = 'country=PAK&from=2021&to=2021';
@@ -59,8 +59,8 @@ before(async () => {
   const hits = rows.filter((r) => r[country!] === 'Pakistan' && r[date!]!.startsWith('2021'));
   expected = hits.length;
   expectedIds = hits.map((r) => `ucdp-ged:${r[id!]}`).sort();
-  store = (await createStore({ path: ':memory:' })) as DuckDBStore;
-  await importFile(store, GED_FILE);
+  // The bundled GED file imported (a copy of the run's one store of it).
+  store = (await createStore({ path: await gedStoreCopy({ placed: false }) })) as DuckDBStore;
   api = createApi({ store, log: () => {} });
 });
 after(async () => {
