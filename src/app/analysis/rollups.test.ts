@@ -59,12 +59,17 @@ describe('rollups on the bundled GED and candidate files, placed', () => {
   });
 });
 
-/** The bundled Candidate rows, parsed here (not through the importer): a later file's row replaces an earlier one's. */
+let candidates: Map<string, Record<string, string>> | undefined;
+/**
+ * The bundled Candidate rows, parsed here (not through the importer): a later file's row replaces an
+ * earlier one's. Parsed once for the file's three tests (each only filters them).
+ */
 function candidateRows(): Map<string, Record<string, string>> {
+  if (candidates) return candidates;
   const byId = new Map<string, Record<string, string>>();
   for (const f of CANDIDATES)
     for (const r of parse(readFileSync(f), { columns: true }) as Record<string, string>[]) byId.set(r.id!, r);
-  return byId;
+  return (candidates = byId);
 }
 
 describe('dyads on the bundled data', () => {
