@@ -7,15 +7,14 @@ import { before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
-import { BUNDLED_FILES } from './bundled-data.ts';
 import { createPlacer } from '../geo/index.ts';
-import { createEventPlacer, importBoundaries } from './geography.ts';
-import { importFile } from './import-dataset.ts';
+import { importBoundaries } from './geography.ts';
 import { compareQuery } from './analysis/compare.ts';
 import { indexQuery } from './analysis/conflict-index.ts';
 import { querySeries } from './analysis/series.ts';
 import { unplacedDistricts } from './unplaced-districts.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { exitCodeFor } from '../cli/fail.ts';
@@ -49,9 +48,8 @@ function censusPopulation(province: string): number {
 describe('events placed at import', () => {
   let store: DuckDBStore;
   before(async () => {
-    store = await DuckDBStore.open(':memory:');
-    const place = await createEventPlacer(store);
-    await importFile(store, BUNDLED_FILES[0]!, { place });
+    // The bundled GED file (BUNDLED_FILES[0]) imported with a placer: a copy of the run's one store of it.
+    store = await DuckDBStore.open(await gedStoreCopy({ placed: true }));
   });
 
   it('GED Pakistan 2021 by canonical province: KP incl. ex-FATA 118 events / 247 deaths, Balochistan 62 / 184', async () => {

@@ -8,13 +8,14 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { createApi } from '../server.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { registerClaims } from '../../cli/commands/claims.ts';
 
 let store: Store;
 before(async () => {
-  store = await createStore({ path: ':memory:' });
-  const place = await createEventPlacer(store);
-  for (const f of [BUNDLED_FILES[0]!, BUNDLED_FILES[3]!]) await importFile(store, f, { place });
+  // The bundled GED file placed (a copy of the run's one store of it), then the published statistics.
+  store = await createStore({ path: await gedStoreCopy({ placed: true }) });
+  await importFile(store, BUNDLED_FILES[3]!, { place: await createEventPlacer(store) });
 });
 after(() => store.close());
 
