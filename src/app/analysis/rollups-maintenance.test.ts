@@ -7,7 +7,8 @@ import { after, before, describe, it } from 'node:test';
 import { conflictIndex } from '../../analytics/index/conflict-index.ts';
 import { conflictIndexOfUnits } from '../../analytics/index/conflict-index.ts';
 import { dyads, sortDyads } from '../../analytics/network/dyads.ts';
-import { csvLine, GED_FILE, gedRows } from '../../../test/helpers/ged-rows.ts';
+import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import {
   aggregateCase,
   canonicalCases,
@@ -54,11 +55,11 @@ describe('rollups stay equal to events through imports and placements', () => {
   let store: DuckDBStore;
   let place: EventPlacer;
   before(async () => {
-    store = await DuckDBStore.open(join(tmp, 'store.duckdb'));
+    // The bundled GED file imported and placed: a copy of the run's one store of it.
+    store = await DuckDBStore.open(await gedStoreCopy({ placed: true }));
     // Small imports and many small reads: one DuckDB thread does them with less CPU than two.
     await store.limitThreads(1);
     place = await createEventPlacer(store);
-    await importFile(store, GED_FILE, { place });
   });
   after(async () => {
     await store.close();
