@@ -32,11 +32,14 @@ async function exported(
   return text;
 }
 
-/** Each exported event's original record as the event's detail reads it (originalRecord), by id. */
-async function originalsById(ids: string[]) {
+/**
+ * Each exported event's original record as the event's detail reads it (originalRecord), by id;
+ * the events listed under the export's filter `q` (every one of them exported, checked below).
+ */
+async function originalsById(ids: string[], q: object) {
   const out = new Map<string, { text: string; fields: Record<string, string> } | null>();
   const wanted = new Set(ids);
-  const rows = (await api.store().queryEvents({ limit: 100_000 })).rows.filter((e) => wanted.has(e.id));
+  const rows = (await api.store().queryEvents({ ...q, limit: 100_000 })).rows.filter((e) => wanted.has(e.id));
   assert.equal(rows.length, wanted.size);
   for (const e of rows) out.set(e.id, await originalRecord(api.store(), e));
   return out;
@@ -58,7 +61,10 @@ describe('exports with the original records (--original, original=true)', () => 
         withOriginal.map(({ original: _, ...rest }) => rest),
         plain,
       );
-      const originals = await originalsById(plain.map((r) => String(r.id)));
+      const originals = await originalsById(
+        plain.map((r) => String(r.id)),
+        q,
+      );
       for (const r of withOriginal) {
         const o = originals.get(String(r.id));
         assert.ok(o, `${String(r.id)} has an original record`);
@@ -76,7 +82,10 @@ describe('exports with the original records (--original, original=true)', () => 
     assert.equal(header!.at(-1), 'original');
     assert.equal(hxl!.at(-1), '#meta+record');
     assert.equal(rows.length, plain.length);
-    const originals = await originalsById(plain.map((r) => r.id!));
+    const originals = await originalsById(
+      plain.map((r) => r.id!),
+      Q,
+    );
     rows.forEach((r, i) => {
       assert.deepEqual(Object.fromEntries(header!.slice(0, -1).map((h, j) => [h, r[j]])), plain[i]);
       // A record whose text starts like a formula would be escaped as every cell is; these do not.
