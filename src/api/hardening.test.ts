@@ -1,4 +1,4 @@
-// test-run: alone, about 12 s (measures event-loop stalls)
+// test-run: alone, about 9 s (measures event-loop stalls)
 /**
  * The server half of issue 11, one test per defect found by the adversarial run: nested bodies,
  * bodies and uploads read whole before their limit, heavy work on the event loop, long names,

@@ -1,4 +1,4 @@
-// test-run: alone, about 12 s (many routes)
+// test-run: alone, about 9 s (many routes)
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 7 s (places the bundled data)
+// test-run: alone, about 6 s (places the bundled data)
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (another process holds the bundled store; a forecast and a briefing run)
+// test-run: alone, about 8 s (another process holds the bundled store; a forecast and a briefing run)
 /**
  * Commands that only read open the store read-only, so several can run at once on one file: a
  * series in one terminal while a forecast runs in another. Each runs in this process (as the binary

@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (many imports)
+// test-run: alone, about 7 s (many imports)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
