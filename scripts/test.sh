@@ -38,9 +38,10 @@ if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
   export TMPDIR
   cleanup+=("$TMPDIR")
 fi
-# One store with the bundled data, built by the first test file that needs it and copied by the
-# others (test/helpers/bundled-store.ts); removed when the run ends. A FAULTLINE_TEST_CACHE set by
-# the caller is kept (and reused across runs: handy when timing one file again and again).
+# One store with the bundled data (and one of the bundled GED file alone, placed and not), built by
+# the first test file that needs it and copied by the others (test/helpers/bundled-store.ts);
+# removed when the run ends. A FAULTLINE_TEST_CACHE set by the caller is kept (and reused across
+# runs: handy when timing one file again and again).
 if [ -z "${FAULTLINE_TEST_CACHE:-}" ]; then
   FAULTLINE_TEST_CACHE="$(mktemp -d -t faultline-test-cache.XXXXXX)"
   cleanup+=("$FAULTLINE_TEST_CACHE")
