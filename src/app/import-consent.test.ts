@@ -19,9 +19,11 @@ import { runCli } from '../../test/helpers/in-process-cli.ts';
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-consent-'));
 const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_0_7_PAK_AFG.csv', import.meta.url).pathname;
 
+// The bundled GED file parsed once for the file (gedSubset cuts five files from it).
+let ged: ReturnType<typeof gedRows> | undefined;
 /** A GED file of every `step`-th record of the bundled one from `offset` (all its years and places), named `name`. */
 function gedSubset(name: string, step: number, offset: number): string {
-  const { header, rows } = gedRows();
+  const { header, rows } = (ged ??= gedRows());
   const path = join(tmp, name);
   const picked = rows.filter((_, i) => i % step === offset);
   writeFileSync(path, [header, ...picked].map(csvLine).join('\n') + '\n');
