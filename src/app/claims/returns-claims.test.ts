@@ -345,5 +345,16 @@ describe('claims on published figures over other periods, from the bundled rows 
     const row = r.out.split('\n').find((l) => /^\s+IOM /.test(l))!;
     assert.match(row, /returns\s+<= 714,572\s+2025-01-01\.\.2025-06-29\s+inconclusive$/);
     assert.match(r.out, /\n\s+source\s+report\s+version\s+measure\s+value\s+period\s+outcome\n/);
+    // Beside each bounding figure, whole, the API's words for why it bounds the claim (bound.why).
+    const [api] = await check(claim('march', 'returns', '2025-03', 'more_than', 800_000));
+    const bounds = api!.evidence.filter((e) => e.bound);
+    assert.ok(bounds.length >= 2);
+    for (const e of bounds)
+      assert.ok(
+        r.out.includes(
+          `\n    ${e.source}, ${e.period!.from}..${e.period!.to} (${e.bound!.kind === 'lower' ? '>=' : '<='} ${e.bound!.value.toLocaleString('en-US')}): ${e.bound!.why}\n`,
+        ),
+        r.out,
+      );
   });
 });

@@ -131,5 +131,17 @@ function block(r: ClaimResult): string {
   }));
   // A deduplicated figure: the line `series --dedupe` prints, naming the runs its links came from.
   const links = r.evidence.flatMap((e) => (e.linkage ? [`${storedLinksLine(e.linkage)}\n`] : []));
-  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + links.join('')).replace(/^(?=.)/gm, '  ')}`;
+  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + boundLines(r) + links.join('')).replace(/^(?=.)/gm, '  ')}`;
+}
+
+/** Each bounding figure's `bound.why`, whole (a table cell would cut it), under the table: the API's words. */
+function boundLines(r: ClaimResult): string {
+  const bounds = r.evidence.filter((e) => e.bound);
+  if (!bounds.length) return '';
+  return `why each figure over another period bounds the claim:\n${bounds
+    .map(
+      (e) =>
+        `  ${e.source}, ${e.period!.from}..${e.period!.to} (${e.bound!.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.bound!.value)}): ${e.bound!.why}\n`,
+    )
+    .join('')}`;
 }

@@ -560,6 +560,8 @@ export const en = {
   'claims.ev.period': 'Period',
   'claims.ev.baseline': 'against {range}',
   'claims.ev.reason': 'Why',
+  'claims.ev.bound': 'Bound',
+  'claims.ev.boundText': '{sign} {value}: {why}',
   'claims.ev.notes': 'Notes',
   'claims.ev.links': 'Links',
   'claims.ev.linksStored': 'Counted one per incident with the links stored after the imports: {runs}.',

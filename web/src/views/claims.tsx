@@ -1,7 +1,8 @@
 /**
  * Claims: the bundled example claim file (ttp-essay) checked against the loaded data by
  * `GET /api/v1/claims/examples/ttp-essay`, one card per claim with its verdict, explanation and
- * evidence (with its notes: what the figure leaves out or covers in part; a deduplicated figure's
+ * evidence (with its notes: what the figure leaves out or covers in part; a figure over another
+ * period with the bound it gives and why, the API's `bound.why`; a deduplicated figure's
  * with the stored linkage runs it counted with); and a text box
  * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`.
  */
@@ -12,6 +13,7 @@ import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
+import { boundText } from './claim-evidence.ts';
 import { storedRuns } from './linkage-basis.ts';
 
 const EXAMPLE = 'ttp-essay';
@@ -51,6 +53,12 @@ function EvidenceItem({ e }: { e: ClaimEvidence }) {
             ` (${t('claims.ev.reference', { value: fmtNum(e.reference_value) })})`}
           {e.qualifier !== 'exact' && ` · ${e.qualifier}`}
         </dd>
+        {e.bound && (
+          <>
+            <dt>{t('claims.ev.bound')}</dt>
+            <dd data-testid="claim-bound">{boundText(e)}</dd>
+          </>
+        )}
         <dt>{t('claims.ev.period')}</dt>
         <dd>
           {range(e.period)}

@@ -1,0 +1,21 @@
+/** The Claims view's words for a figure's evidence: the bound a figure over another period gives, in the API's words. */
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { boundText } from '../../web/src/views/claim-evidence.ts';
+
+describe('the Claims view evidence wording', () => {
+  it("shows a bounding figure's bound with the API's bound.why whole, and nothing for a figure that bounds nothing", () => {
+    const why =
+      'a lower bound: 2025-01-01 to 2025-10-25 is a part of the claim\'s period (2025-01-01 to 2025-12-31), and returns over a part cannot exceed returns over the whole, so the claim\'s count is at least 1,700,000 (published as "at least")';
+    const claim_period = { from: '2025-01-01', to: '2025-12-31' };
+    assert.equal(
+      boundText({ bound: { kind: 'lower', value: 1_700_000, claim_period, why } }),
+      `≥ 1,700,000: ${why}`,
+    );
+    assert.equal(
+      boundText({ bound: { kind: 'upper', value: 714_572, claim_period, why: 'an upper bound: x' } }),
+      '≤ 714,572: an upper bound: x',
+    );
+    assert.equal(boundText({}), null);
+  });
+});
