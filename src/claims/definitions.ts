@@ -4,7 +4,7 @@
  * count. Published statistics are classified from their publisher's own definition text; the
  * rules are listed in docs/claims.md ("How each source is matched").
  */
-import type { DefinitionConstraint } from './claim-spec.ts';
+import type { ClaimMetric, DefinitionConstraint } from './claim-spec.ts';
 
 /** Whether a figure includes something; `unknown` when its definition does not say. */
 export type Inclusion = 'included' | 'excluded' | 'unknown';
@@ -69,6 +69,30 @@ export function definitionGaps(want: DefinitionConstraint, has: DefinitionClass)
   if (want.militants !== 'any' && has.militants === 'unknown')
     gaps.push('the definition does not say whether militants count');
   return gaps;
+}
+
+/** What counts of people moving count, in words; their own definitions say the rest (spontaneous, deported). */
+const MOVEMENT_WORDS: Partial<Record<ClaimMetric, string>> = {
+  returns: 'people who returned',
+  deportations: 'people deported',
+};
+
+/**
+ * The evidence note on what a published figure counts. A count of violence is described by its
+ * class (operations, militants, victims: what a claim can constrain); returns and deportations, to
+ * which those words mean nothing, by the publisher's own definition of each part, e.g. `definition:
+ * people who returned, as published: "Afghan nationals ... spontaneously returning ...; forced
+ * returns excluded from this count"`.
+ */
+export function definitionNote(
+  metric: ClaimMetric,
+  c: DefinitionClass,
+  parts: readonly { definition: string }[],
+): string {
+  const movement = MOVEMENT_WORDS[metric];
+  if (!movement) return `definition: ${describeClass(c)}`;
+  const own = [...new Set(parts.map((p) => p.definition.trim()).filter(Boolean))];
+  return `definition: ${movement}, ${own.length ? `as published: ${own.map((d) => `"${d}"`).join('; ')}` : 'the publisher gives no definition'}`;
 }
 
 /** A definition class in words: "attacks and operations, militants included, all victims". */

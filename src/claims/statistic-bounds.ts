@@ -7,7 +7,7 @@
  * counts and stocks are refused. See docs/claims.md, "Figures over other periods".
  */
 import type { DayRange } from './claim-periods.ts';
-import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
+import { definitionGaps, definitionMismatch, definitionNote } from './definitions.ts';
 import { evidence, type Evidence, type FigureBound } from './evidence.ts';
 import { judgeValue } from './judge.ts';
 import type { ResolvedClaim } from './resolved-claim.ts';
@@ -169,7 +169,7 @@ function bounded(
       outcome: j.outcome,
       reason: `${why}; ${j.reason}`,
       notes: [
-        `definition: ${describeClass(f.definitionClass)}`,
+        definitionNote(r.spec.metric, f.definitionClass, f.rows),
         ...definitionGaps(r.definition, f.definitionClass),
         'a figure over another period is never added to another: each bounds the claim on its own',
       ],

@@ -7,7 +7,7 @@ import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import { closePeriods } from './claim-periods.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
 import { sameMeasure, statisticFigures, type StatisticFigure } from './statistic-figures.ts';
-import { definitionGaps, definitionMismatch, describeClass } from './definitions.ts';
+import { definitionGaps, definitionMismatch, definitionNote } from './definitions.ts';
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
 import { boundEvidence } from './statistic-bounds.ts';
@@ -104,7 +104,7 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
       continue;
     }
     const notes = [
-      `definition: ${describeClass(f.definitionClass)}`,
+      definitionNote(r.spec.metric, f.definitionClass, f.rows),
       ...definitionGaps(r.definition, f.definitionClass),
     ];
     const kind = r.spec.comparator.kind;

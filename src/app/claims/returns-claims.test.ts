@@ -41,6 +41,12 @@ describe('claims about returns, from the bundled published figures', () => {
     const line = readFileSync(RETURNS_CSV, 'utf8').split('\n')[unhcr.parts[0]!.line! - 1]!;
     assert.ok(line.includes(unhcr.parts[0]!.url!) && line.includes(',610000,at_least,'), line);
     assert.equal(over600k!.verdict, 'supported');
+    // Its definition note says what the figure counts, in its publisher's words, not a casualty class.
+    assert.ok(
+      unhcr.notes.includes(`definition: people who returned, as published: "${unhcr.parts[0]!.definition}"`),
+    );
+    for (const e of [over600k!, about800k!].flatMap((x) => x.evidence))
+      assert.ok(!e.notes.some((n) => /operations|militants|victims/.test(n)), e.notes.join('; '));
     // UNHCR: "around 806,000" (about) holds for "about 800,000"; a bare "two million" (about: 1.8 to 2.2 million) fails.
     assert.ok(
       about800k!.evidence.some((e) => e.source === 'UNHCR' && e.value === 806000 && e.outcome === 'holds'),
