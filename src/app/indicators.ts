@@ -5,7 +5,7 @@
 import { invalidParam, ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { isSecondary } from '../domain/statistic.ts';
+import { isSecondary, newestFirstOrder } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
 import { dayBound, nearest } from './filters.ts';
@@ -40,30 +40,33 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   }
   const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
   return {
-    statistics: stats.map((s) => ({
-      id: s.id,
-      organisation: s.organisation,
-      report: s.report,
-      report_version: s.reportVersion,
-      published: s.published || null,
-      metric: s.metric,
-      definition: s.definition,
-      country: s.country,
-      admin1: s.admin1,
-      geography: s.geography,
-      geography_to: s.geographyTo,
-      country_to: s.countryTo,
-      period_start: s.periodStart,
-      period_end: s.periodEnd,
-      value: s.value,
-      qualifier: s.qualifier,
-      unit: s.unit,
-      url: s.url,
-      quote: s.quote,
-      secondary: isSecondary(s),
-      file_sha256: s.fileSha256,
-      line: s.line,
-    })),
+    statistics: stats
+      .map((s) => ({
+        id: s.id,
+        organisation: s.organisation,
+        report: s.report,
+        report_version: s.reportVersion,
+        published: s.published || null,
+        metric: s.metric,
+        definition: s.definition,
+        country: s.country,
+        admin1: s.admin1,
+        geography: s.geography,
+        geography_to: s.geographyTo,
+        country_to: s.countryTo,
+        period_start: s.periodStart,
+        period_end: s.periodEnd,
+        value: s.value,
+        qualifier: s.qualifier,
+        unit: s.unit,
+        url: s.url,
+        quote: s.quote,
+        secondary: isSecondary(s),
+        file_sha256: s.fileSha256,
+        line: s.line,
+      }))
+      // Newest first, the order of every list of figures (the dashboard's tables too).
+      .sort(newestFirstOrder),
     meta: {
       notes,
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',

@@ -136,3 +136,19 @@ export function foldListedFigures<T extends ListedFigure>(
     geographyTo: s.geography_to,
   }));
 }
+
+/**
+ * The one order published figures are listed in, by `faultline indicators`, GET /statistics and the
+ * dashboard's tables: newest first, as an analyst reads a table of figures (the latest count on
+ * top): by the end of the period, latest first, then the latest start (a figure known only "as of"
+ * a day, with no start, after the spans that end that day). A stable sort keeps the store's order
+ * (organisation, metric, id) among ties. docs/cli.md, `faultline indicators`.
+ */
+export function newestFirstOrder(
+  x: { period_start: string | null; period_end: string },
+  y: { period_start: string | null; period_end: string },
+): number {
+  return (
+    y.period_end.localeCompare(x.period_end) || (y.period_start ?? '').localeCompare(x.period_start ?? '')
+  );
+}

@@ -90,6 +90,11 @@ describe('claims about returns, from the bundled published figures', () => {
     const body = (await res.json()) as IndicatorsAnswer;
     assert.deepEqual(JSON.parse(cli.out), body);
     assert.ok(body.statistics.length >= 10);
+    // One order everywhere (the dashboard sorts with the same comparator): newest period end first,
+    // then the latest start; the store's order (oldest first) once made the CLI and the API the reverse.
+    const ends = body.statistics.map((s) => `${s.period_end} ${s.period_start ?? ''}`);
+    assert.deepEqual(ends, [...ends].sort().reverse());
+    assert.notEqual(ends[0], ends.at(-1));
     assert.ok(
       body.statistics.every(
         (s) => s.metric === 'deportations' && (s.country === 'PAK' || s.country_to === 'PAK'),

@@ -9,7 +9,7 @@ import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from 
 import type { Filters } from '../state/url-state.ts';
 import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
-import { foldListedFigures } from '../../../src/domain/statistic.ts';
+import { foldListedFigures, newestFirstOrder } from '../../../src/domain/statistic.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -127,14 +127,13 @@ export const returnsFigures = (a: IndicatorsAnswer) =>
     .map(({ row, alsoRecorded }) => ({ ...row, also_recorded: alsoRecorded }))
     .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
 
-/** Figures by the end of their period, latest first (then the latest start): the table's order. */
+/**
+ * Figures by the end of their period, latest first (then the latest start): the table's order, the
+ * API's and `faultline indicators`' (the same comparator, src/domain/statistic.ts).
+ */
 export const newestFirst = <T extends { period_start: string | null; period_end: string }>(
   rows: readonly T[],
-) =>
-  [...rows].sort(
-    (x, y) =>
-      y.period_end.localeCompare(x.period_end) || (y.period_start ?? '').localeCompare(x.period_start ?? ''),
-  );
+) => [...rows].sort(newestFirstOrder);
 
 /** Days in a span, both ends included. */
 export const spanDays = (s: { from: string; to: string }) =>
