@@ -163,6 +163,12 @@ export interface Evidence {
   linkage?: LinkageBasis;
   /** A published figure over another period than the claim's only: the bound it gives and why. */
   bound?: FigureBound;
+  /**
+   * A published figure over another period that gives no bound, only: why, in a few words shared by
+   * every such figure for the same cause ("in percent of returns, not a count that adds up over
+   * time"), so that a listing can count them in one line (`noBoundSummary`) and keep them whole.
+   */
+  no_bound?: string;
 }
 
 /** The check of one claim. */

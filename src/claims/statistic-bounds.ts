@@ -78,8 +78,8 @@ export function boundEvidence(
   // A figure in a unit that does not add up (a share, a daily average) is named with its unit, so
   // nothing is left out without saying so.
   for (const s of related.filter((x) => !usable.includes(x)))
-    items.push(
-      evidence({
+    items.push({
+      ...evidence({
         source: s.organisation,
         kind: 'statistic',
         report: s.report,
@@ -97,7 +97,10 @@ export function boundEvidence(
           ? `not a bound: its unit (${s.unit}) is not a count of people or incidents that adds up over time`
           : `not a bound: ${s.metric} is not a count that adds up over time`,
       }),
-    );
+      no_bound: ADDITIVE_METRICS.has(s.metric)
+        ? `in ${s.unit}, not a count that adds up over time`
+        : `${s.metric}, not a count that adds up over time`,
+    });
   return items.sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -124,22 +127,35 @@ function bounded(
   head: { geography: string; measure: (f: StatisticFigure) => string },
 ): Evidence {
   const base = common(f, at, head);
-  if (f.missing) return evidence({ ...base, outcome: 'unavailable', reason: f.missing });
+  if (f.missing)
+    return {
+      ...evidence({ ...base, outcome: 'unavailable', reason: f.missing }),
+      no_bound: 'lacking a part the claim adds up',
+    };
   const mismatch = definitionMismatch(r.definition, f.definitionClass);
   if (mismatch)
-    return evidence({ ...base, outcome: 'unavailable', reason: `definition does not match: ${mismatch}` });
+    return {
+      ...evidence({ ...base, outcome: 'unavailable', reason: `definition does not match: ${mismatch}` }),
+      no_bound: 'of a definition the claim rules out',
+    };
   const value = kind === 'lower' ? lowEnd(f) : highEnd(f);
   const span = `${at.from} to ${at.to}`;
   const claimSpan = `${period.from} to ${period.to}`;
   if (value === null)
-    return evidence({
-      ...base,
-      outcome: 'unavailable',
-      reason:
+    return {
+      ...evidence({
+        ...base,
+        outcome: 'unavailable',
+        reason:
+          kind === 'lower'
+            ? `not a bound: ${span} is a part of the claim's period, but the figure is only an upper bound (at most ${formatNumber(f.value)}), so it sets no floor`
+            : `not a bound: ${span} contains the claim's period, but the figure is only a lower bound (at least ${formatNumber(f.value)}), so it sets no ceiling`,
+      }),
+      no_bound:
         kind === 'lower'
-          ? `not a bound: ${span} is a part of the claim's period, but the figure is only an upper bound (at most ${formatNumber(f.value)}), so it sets no floor`
-          : `not a bound: ${span} contains the claim's period, but the figure is only a lower bound (at least ${formatNumber(f.value)}), so it sets no ceiling`,
-    });
+          ? 'only an upper bound ("at most") over a part of the claim\'s period, so no floor'
+          : 'only a lower bound ("at least") over a period containing the claim\'s, so no ceiling',
+    };
   const what = head.measure(f);
   const why =
     kind === 'lower'

@@ -5,6 +5,7 @@
  * everything is inconclusive) → not_checkable, saying what is missing.
  */
 import type { Evidence, Verdict } from './evidence.ts';
+import { noBoundSummary } from '../domain/statistic.ts';
 import { formatNumber } from './tolerances.ts';
 
 const ANSWERS = new Set(['holds', 'fails', 'inconclusive']);
@@ -40,10 +41,15 @@ export function decide(items: readonly Evidence[]): { verdict: Verdict; explanat
   // Context figures: bounds from other periods that settle nothing, and other sources' figures.
   const loose = items.filter((e) => e.role === 'context' && e.bound && e.outcome === 'inconclusive');
   const context = items.length - decisive.length - loose.length;
+  // Figures over other periods that give no bound are counted by cause in one line, not named one
+  // by one: the evidence lists each whole.
+  const named = missing.filter((e) => e.no_bound === undefined);
+  const noBound = noBoundSummary(missing);
   const tail = [
-    missing.length
-      ? `Cannot be checked against: ${missing.map((e) => `${e.source}${e.report ? ` ${e.report} (${e.version})` : ''}: ${e.reason}`).join('; ')}.`
+    named.length
+      ? `Cannot be checked against: ${named.map((e) => `${e.source}${e.report ? ` ${e.report} (${e.version})` : ''}: ${e.reason}`).join('; ')}.`
       : '',
+    noBound ? `${noBound} (each listed in the evidence).` : '',
     context
       ? `${context} figure${context > 1 ? 's' : ''} from other sources shown as context (preferred sources decide).`
       : '',

@@ -152,3 +152,23 @@ export function newestFirstOrder(
     y.period_end.localeCompare(x.period_end) || (y.period_start ?? '').localeCompare(x.period_start ?? '')
   );
 }
+
+/**
+ * The published figures over other periods than a claim's that give it no bound (a share, a figure
+ * open on the wrong side), counted in one line by why (each figure's `no_bound`): a returns claim
+ * can have a dozen nearby, and naming each in the explanation and the table buried the figures that
+ * decide. The claim's evidence keeps each whole. "7 figures over other periods give no bound: 6 in
+ * percent of returns, not a count that adds up over time; 1 only an upper bound ("at most") over a
+ * part of the claim's period, so no floor" (causes most frequent first), or null when none. Shared
+ * with the dashboard, so its words are the CLI's and the API's explanation's. docs/claims.md.
+ */
+export function noBoundSummary(items: readonly { no_bound?: string }[]): string | null {
+  const by = new Map<string, number>();
+  for (const e of items) if (e.no_bound !== undefined) by.set(e.no_bound, (by.get(e.no_bound) ?? 0) + 1);
+  const n = [...by.values()].reduce((a, b) => a + b, 0);
+  if (!n) return null;
+  const causes = [...by]
+    .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+    .map(([why, k]) => `${k} ${why}`);
+  return `${n} ${n === 1 ? 'figure' : 'figures'} over other periods ${n === 1 ? 'gives' : 'give'} no bound: ${causes.join('; ')}`;
+}

@@ -1,7 +1,7 @@
 /** The Claims view's words for a figure's evidence: the bound a figure over another period gives, in the API's words. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { boundText } from '../../web/src/views/claim-evidence.ts';
+import { boundText, splitEvidence } from '../../web/src/views/claim-evidence.ts';
 
 describe('the Claims view evidence wording', () => {
   it("shows a bounding figure's bound with the API's bound.why whole, and nothing for a figure that bounds nothing", () => {
@@ -17,5 +17,27 @@ describe('the Claims view evidence wording', () => {
       '≤ 714,572: an upper bound: x',
     );
     assert.equal(boundText({}), null);
+  });
+
+  it("sets the figures that give no bound apart under one line counting them by why, the explanation's words", () => {
+    const share = 'in percent of returns, not a count that adds up over time';
+    const open = 'only an upper bound ("at most") over a part of the claim\'s period, so no floor';
+    const evidence = [
+      { id: 1 },
+      { id: 2, no_bound: share },
+      { id: 3, no_bound: open },
+      { id: 4, no_bound: share },
+    ];
+    assert.deepEqual(splitEvidence(evidence), {
+      shown: [{ id: 1 }],
+      noBound: [evidence[1], evidence[2], evidence[3]],
+      summary: `3 figures over other periods give no bound: 2 ${share}; 1 ${open}`,
+    });
+    const alone: { id: number; no_bound?: string }[] = [{ id: 1 }];
+    assert.deepEqual(splitEvidence(alone), { shown: [{ id: 1 }], noBound: [], summary: null });
+    assert.equal(
+      splitEvidence([{ no_bound: open }]).summary,
+      `1 figure over other periods gives no bound: 1 ${open}`,
+    );
   });
 });

@@ -345,6 +345,35 @@ describe('claims on published figures over other periods, from the bundled rows 
     );
   });
 
+  it('figures that give no bound are counted in one line by why (explanation, table), each kept whole in the evidence', async () => {
+    const yaml = `claims:\n  - { id: pak, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", comparator: { kind: over, value: 1000000 } }\n`;
+    const [r] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    const none = r!.evidence.filter((e) => e.no_bound !== undefined);
+    // UNHCR's shares of 2025's returns (percent of returns) and IOM's "up to 60,000" over 1-13 April.
+    assert.ok(none.length >= 5, `${none.length}`);
+    const shares = none.filter((e) => /percent/.test(e.no_bound!));
+    assert.ok(shares.every((e) => e.outcome === 'unavailable' && e.parts[0]!.statistic_id && e.reason));
+    const summary = `${none.length} figures over other periods give no bound: ${shares.length} in percent of returns, not a count that adds up over time; ${none.length - shares.length} only an upper bound ("at most") over a part of the claim's period, so no floor`;
+    assert.ok(r!.explanation.includes(`${summary} (each listed in the evidence).`), r!.explanation);
+    // Not named one by one: the explanation gives each bound in full, and no share's reason.
+    assert.ok(!r!.explanation.includes('not a count of people or incidents'), r!.explanation);
+    assert.ok(r!.evidence.filter((e) => e.bound).every((e) => r!.explanation.includes(e.bound!.why)));
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-no-bound-'));
+    writeFileSync(join(dir, 'c.yaml'), yaml);
+    const table = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    assert.ok(
+      table.out.includes(`\n  (not in the table: ${summary}; --format json lists each)\n`),
+      table.out,
+    );
+    assert.equal(table.out.split('\n').filter((l) => / unavailable$/.test(l)).length, 1, table.out);
+    const json = await runCli(
+      store,
+      [registerClaims],
+      ['claims', 'check', join(dir, 'c.yaml'), '--format', 'json'],
+    );
+    assert.deepEqual(JSON.parse(json.out).results[0].evidence, JSON.parse(JSON.stringify(r!.evidence)));
+  });
+
   it("claims check prints each figure's period and its bound (>=, <=) when figures over other periods answer", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bounds-'));
     writeFileSync(

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
+import { noBoundSummary } from '../../domain/statistic.ts';
 import { formatNumber } from '../../domain/format-number.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -95,32 +96,35 @@ async function processStdin(): Promise<string> {
 }
 
 function block(r: ClaimResult): string {
-  const rows = r.evidence.map((e) => ({
-    source: e.source,
-    report: e.report ?? '',
-    version: e.version,
-    measure: e.measure,
-    value:
-      e.value === null
-        ? ''
-        : e.bound
-          ? `${e.bound.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.value)}`
-          : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
-            ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
-            : e.qualifier === 'difference'
-              ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
-              : e.qualifier === 'percent'
-                ? `${formatNumber(e.value, 1)}%`
-                : formatNumber(e.value),
-    // Published figures over other periods than the claim's (bounds) differ: each one's period.
-    period: e.period ? `${e.period.from}..${e.period.to}` : '',
-    // A figure over part of its period: how many of its days (the explanation says it too).
-    covered:
-      e.covered && e.covered.days < e.covered.of
-        ? `${formatNumber(e.covered.days)} of ${formatNumber(e.covered.of)} days`
-        : '',
-    outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
-  }));
+  // Figures over other periods that give no bound: counted in one line under the table, each whole in --format json.
+  const rows = r.evidence
+    .filter((e) => e.no_bound === undefined)
+    .map((e) => ({
+      source: e.source,
+      report: e.report ?? '',
+      version: e.version,
+      measure: e.measure,
+      value:
+        e.value === null
+          ? ''
+          : e.bound
+            ? `${e.bound.kind === 'lower' ? '>=' : '<='} ${formatNumber(e.value)}`
+            : e.qualifier === 'rate_ratio' || e.qualifier === 'rate_ratio_lower_bound'
+              ? `RR ${e.qualifier === 'rate_ratio' ? '' : '>= '}${formatNumber(e.value, 2)}`
+              : e.qualifier === 'difference'
+                ? `${e.value > 0 ? '+' : ''}${formatNumber(e.value, 2)}`
+                : e.qualifier === 'percent'
+                  ? `${formatNumber(e.value, 1)}%`
+                  : formatNumber(e.value),
+      // Published figures over other periods than the claim's (bounds) differ: each one's period.
+      period: e.period ? `${e.period.from}..${e.period.to}` : '',
+      // A figure over part of its period: how many of its days (the explanation says it too).
+      covered:
+        e.covered && e.covered.days < e.covered.of
+          ? `${formatNumber(e.covered.days)} of ${formatNumber(e.covered.of)} days`
+          : '',
+      outcome: e.role === 'context' ? `${e.outcome} (context)` : e.outcome,
+    }));
   const partly = rows.some((x) => x.covered);
   const periods = new Set(rows.map((x) => x.period).filter(Boolean)).size > 1;
   const shown = rows.map(({ period, covered, outcome, ...x }) => ({
@@ -131,7 +135,13 @@ function block(r: ClaimResult): string {
   }));
   // A deduplicated figure: the line `series --dedupe` prints, naming the runs its links came from.
   const links = r.evidence.flatMap((e) => (e.linkage ? [`${storedLinksLine(e.linkage)}\n`] : []));
-  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + boundLines(r) + links.join('')).replace(/^(?=.)/gm, '  ')}`;
+  return `${r.id}: ${r.verdict}\n  claim: ${r.text}\n  accepts: ${r.accepts}\n  ${r.explanation}\n${(render(shown, 'table', undefined, 'json') + noBoundLine(r) + boundLines(r) + links.join('')).replace(/^(?=.)/gm, '  ')}`;
+}
+
+/** The one line that stands for the figures the table leaves out because they give no bound. */
+function noBoundLine(r: ClaimResult): string {
+  const summary = noBoundSummary(r.evidence);
+  return summary ? `(not in the table: ${summary}; --format json lists each)\n` : '';
 }
 
 /** Each bounding figure's `bound.why`, whole (a table cell would cut it), under the table: the API's words. */

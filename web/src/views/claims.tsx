@@ -2,7 +2,8 @@
  * Claims: the bundled example claim file (ttp-essay) checked against the loaded data by
  * `GET /api/v1/claims/examples/ttp-essay`, one card per claim with its verdict, explanation and
  * evidence (with its notes: what the figure leaves out or covers in part; a figure over another
- * period with the bound it gives and why, the API's `bound.why`; a deduplicated figure's
+ * period with the bound it gives and why, the API's `bound.why`; the figures over other periods
+ * that give no bound under one line that counts them, each whole behind it; a deduplicated figure's
  * with the stored linkage runs it counted with); and a text box
  * where an analyst pastes a claim file (YAML or JSON) to check it with `POST /api/v1/claims/check`.
  */
@@ -13,7 +14,7 @@ import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
-import { boundText } from './claim-evidence.ts';
+import { boundText, splitEvidence } from './claim-evidence.ts';
 import { storedRuns } from './linkage-basis.ts';
 
 const EXAMPLE = 'ttp-essay';
@@ -95,6 +96,7 @@ function EvidenceItem({ e }: { e: ClaimEvidence }) {
 }
 
 function ClaimCard({ r }: { r: ClaimResult }) {
+  const { shown, noBound, summary } = splitEvidence(r.evidence);
   return (
     <li class="card claim" data-testid="claim" data-claim-id={r.id}>
       <p class="claim-text">
@@ -112,10 +114,20 @@ function ClaimCard({ r }: { r: ClaimResult }) {
       <details>
         <summary>{t('claims.evidence', { n: r.evidence.length })}</summary>
         <ul class="evidence-list">
-          {r.evidence.map((e, i) => (
+          {shown.map((e, i) => (
             <EvidenceItem key={i} e={e} />
           ))}
         </ul>
+        {noBound.length > 0 && (
+          <details class="no-bound" data-testid="claim-no-bound" data-count={noBound.length}>
+            <summary>{summary}</summary>
+            <ul class="evidence-list">
+              {noBound.map((e, i) => (
+                <EvidenceItem key={i} e={e} />
+              ))}
+            </ul>
+          </details>
+        )}
       </details>
     </li>
   );
