@@ -3,6 +3,7 @@
  * published statistics (each report version on its own) and each event dataset, and decides a
  * verdict with the evidence behind it. See docs/claims.md.
  */
+import { attribute } from './attribution.ts';
 import { PUBLISHED_ONLY_METRICS, type ClaimSpec } from './claim-spec.ts';
 import type { ClaimSources } from './claim-sources.ts';
 import { dedupedSource, dedupedSources, withLinkage } from './deduped-events.ts';
@@ -62,9 +63,27 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
     const deduped = { ...dedupedSources(sources, datasets), events };
     items.push(await withLinkage(await eventEvidence(r, dedupedSource(datasets), deduped), events));
   } else for (const d of datasets) items.push(await eventEvidence(r, d, sources));
-  const withRoles = settleBounds(assignRoles(items, spec.preferred_sources));
-  const { verdict, explanation } = decide(withRoles);
-  return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };
+  // A claim naming its organisation is checked against that organisation's figures first; the
+  // preferred sources decide only when none of them can answer.
+  const attributed = attribute(items, spec.attributed_to);
+  const withRoles = settleBounds(
+    attributed.decided ? attributed.items : assignRoles(attributed.items, spec.preferred_sources),
+  );
+  const decided = decide(
+    withRoles,
+    attributed.decided ? `the claim names ${spec.attributed_to}: its figures decide` : undefined,
+  );
+  const explanation = attributed.sentence
+    ? `${decided.explanation} ${attributed.sentence}`
+    : decided.explanation;
+  return {
+    id: spec.id,
+    text: spec.text,
+    verdict: decided.verdict,
+    explanation,
+    accepts,
+    evidence: withRoles,
+  };
 }
 
 /** Checks claims one after another (they share the store's connection). */

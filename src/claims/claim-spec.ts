@@ -290,6 +290,13 @@ export const ClaimSpecSchema = z
       .describe(
         'count one per incident across the loaded event datasets (records linked as one incident count once, docs/linkage.md), as series --dedupe does; the datasets answer as one source',
       ),
+    attributed_to: z
+      .string()
+      .min(1)
+      .optional()
+      .describe(
+        'the organisation the claim says gave its figure ("IOM said ...": IOM): its loaded figures are checked first and decide when one can answer; each figure says whose it is',
+      ),
     preferred_sources: z
       .array(z.string().min(1))
       .optional()

@@ -299,6 +299,13 @@ export function draftClaims(
             : `returns and deportations: read as from ${from === 'IRN' ? 'Iran' : 'Pakistan'} to Afghanistan; correct if not`,
         );
       }
+      const said = attributedTo(sentence);
+      if (said) {
+        spec.attributed_to = said.name;
+        notes.push(
+          `attributed to ${said.name} ("${said.words}"): its loaded figures are checked first; remove attributed_to if the figure is not theirs`,
+        );
+      }
       const p = period.period;
       spec.id = uniqueId(
         `${m}-${spec.comparator.kind === 'share' ? 'share-' : spec.comparator.kind === 'rank' ? 'rank-' : ''}${String(typeof p === 'string' ? p : p.from).slice(0, 7)}`,
@@ -312,6 +319,17 @@ export function draftClaims(
 }
 
 /** The clause (between commas, semicolons, dashes) holding position `at`. */
+// An organisation named as the figure's source: an acronym (IOM, UNHCR, UNHCR-IOM, CRSS) before a
+// reporting verb, or after "according to". Acronyms only, so "Pakistan said" attributes nothing.
+const SAID =
+  /\b([A-Z]{2,}(?:-[A-Z]{2,})?)(?:'s?)?\s+(?:said|says|reported|reports|recorded|records|counted|counts|estimated|estimates|found|finds|registered|registers)\b|\b[Aa]ccording to (?:the )?([A-Z]{2,}(?:-[A-Z]{2,})?)\b/;
+
+/** The organisation a sentence attributes its figure to ("IOM said", "according to UNHCR"), or null. */
+function attributedTo(s: string): { name: string; words: string } | null {
+  const m = SAID.exec(s);
+  return m ? { name: (m[1] ?? m[2])!, words: m[0] } : null;
+}
+
 function clauseAt(s: string, at: number): string {
   const bounds = [...s.matchAll(/[,;:\u2013\u2014]|\s-\s/g)].map((m) => m.index!);
   const start = Math.max(-1, ...bounds.filter((b) => b < at));

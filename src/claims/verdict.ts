@@ -33,8 +33,14 @@ export function settleBounds(items: Evidence[]): Evidence[] {
   );
 }
 
-/** The verdict and a plain-words explanation. */
-export function decide(items: readonly Evidence[]): { verdict: Verdict; explanation: string } {
+/**
+ * The verdict and a plain-words explanation. `decider` says who decides when other sources' figures
+ * are context: the preferred sources, or the organisation a claim is attributed to.
+ */
+export function decide(
+  items: readonly Evidence[],
+  decider = 'preferred sources decide',
+): { verdict: Verdict; explanation: string } {
   const decisive = items.filter((e) => e.role === 'decisive');
   const by = (o: string) => decisive.filter((e) => e.outcome === o);
   const [holds, fails, unsure, missing] = [by('holds'), by('fails'), by('inconclusive'), by('unavailable')];
@@ -51,7 +57,7 @@ export function decide(items: readonly Evidence[]): { verdict: Verdict; explanat
       : '',
     noBound ? `${noBound} (each listed in the evidence).` : '',
     context
-      ? `${context} figure${context > 1 ? 's' : ''} from other sources shown as context (preferred sources decide).`
+      ? `${context} figure${context > 1 ? 's' : ''} from other sources shown as context (${decider}).`
       : '',
     loose.length ? `Bounds that settle nothing, shown as context: ${list(loose)}.` : '',
   ].filter(Boolean);

@@ -90,6 +90,7 @@ function ordered(s: ClaimSpecInput): Record<string, unknown> {
     'comparator',
     'among',
     'share_of',
+    'attributed_to',
     'notes',
   ] as const;
   return Object.fromEntries(keys.filter((k) => s[k] !== undefined).map((k) => [k, s[k]]));

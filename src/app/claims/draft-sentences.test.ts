@@ -10,7 +10,15 @@ import { draftClaimFile, gazetteerPlaces } from './draft-claims.ts';
 type Want = Partial<
   Pick<
     ClaimSpecInput,
-    'metric' | 'period' | 'baseline' | 'comparator' | 'among' | 'dyad' | 'definition' | 'actor'
+    | 'metric'
+    | 'period'
+    | 'baseline'
+    | 'comparator'
+    | 'among'
+    | 'dyad'
+    | 'definition'
+    | 'actor'
+    | 'attributed_to'
   >
 > & {
   geography?: ClaimSpecInput['geography'];
@@ -52,7 +60,21 @@ const DRAFTS: [string, Want][] = [
   ],
   [
     'Between 1 and 13 April 2025, IOM recorded 60,000 returns from Pakistan.',
-    { metric: 'returns', period: '2025-04-01..2025-04-13', comparator: { kind: 'exactly', value: 60_000 } },
+    {
+      metric: 'returns',
+      period: '2025-04-01..2025-04-13',
+      comparator: { kind: 'exactly', value: 60_000 },
+      attributed_to: 'IOM',
+    },
+  ],
+  // The organisation a figure is attributed to is checked first (it was not read at all).
+  [
+    'According to UNHCR, over 1.7 million Afghans returned from Iran in 2025.',
+    { metric: 'returns', period: '2025', attributed_to: 'UNHCR', geography: { country: 'IRN', to: 'AFG' } },
+  ],
+  [
+    'Pakistan said 300 attacks took place in 2023.',
+    { metric: 'attacks', period: '2023', attributed_to: undefined },
   ],
   // Returns from Iran are Iran's (it drafted them as from Pakistan, and Pakistan's figures judged them).
   [

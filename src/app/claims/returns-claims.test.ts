@@ -12,6 +12,7 @@ import { registerIndicators } from '../../cli/commands/indicators.ts';
 import { createStore } from '../../storage/index.ts';
 import type { IndicatorsAnswer } from '../answers.ts';
 import type { Store } from '../../storage/store.ts';
+import { isOrganisation } from '../../claims/attribution.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
@@ -372,6 +373,40 @@ describe('claims on published figures over other periods, from the bundled rows 
       ['claims', 'check', join(dir, 'c.yaml'), '--format', 'json'],
     );
     assert.deepEqual(JSON.parse(json.out).results[0].evidence, JSON.parse(JSON.stringify(r!.evidence)));
+  });
+
+  it("a claim attributed to an organisation is checked against that organisation's figures first, and says when only others' figures exist", async () => {
+    const spec = (id: string, to: string, kind: string, value: number) =>
+      `  - { id: ${id}, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-09-15..${to}", comparator: { kind: ${kind}, value: ${value} } }\n`;
+    const [own, others] = await check(
+      spec('own', '2024-01-15', 'exactly', 501_242) + spec('others', '2024-12-31', 'about', 800_000),
+    );
+    // IOM (DTM Pakistan)'s 501,242 decides; every other source is context.
+    const iom = own!.evidence.find((e) => e.kind === 'statistic' && e.role === 'decisive')!;
+    assert.deepEqual([own!.verdict, iom.source, iom.value], ['supported', 'IOM (DTM Pakistan)', 501_242]);
+    assert.ok(own!.evidence.every((e) => e === iom || e.role === 'context'));
+    assert.ok(iom.notes.includes('a figure of IOM (DTM Pakistan): the organisation the claim names (IOM)'));
+    assert.match(own!.explanation, /shown as context \(the claim names IOM: its figures decide\)\.$/);
+    // No IOM figure covers September 2023 to December 2024: UNHCR's 806,000 answers, and the reason says whose it is.
+    const unhcr = others!.evidence.find((e) => e.outcome === 'holds')!;
+    assert.deepEqual([others!.verdict, unhcr.source], ['supported', 'UNHCR']);
+    assert.ok(unhcr.notes.includes('a figure of UNHCR, not of IOM, the organisation the claim names'));
+    assert.match(
+      others!.explanation,
+      / The claim names IOM, but no loaded figure of IOM is for the claim's place and period: the verdict rests on other publishers' figures \(UNHCR\), which may count otherwise\.$/,
+    );
+    // Whose a figure is, by the words outside its brackets: a joint figure is each partner's, a
+    // consortium IOM leads or agencies listed in brackets are not IOM's.
+    assert.deepEqual(
+      [
+        'IOM (DTM Pakistan)',
+        'UNHCR-IOM (reported by ANI/Dawn)',
+        'Border Consortium (IOM-led)',
+        'UN agencies (UNHCR, IOM) (reported by AP)',
+        'IOMX',
+      ].map((o) => isOrganisation(o, 'iom')),
+      [true, true, false, false, false],
+    );
   });
 
   it("claims check prints each figure's period and its bound (>=, <=) when figures over other periods answer", async () => {
