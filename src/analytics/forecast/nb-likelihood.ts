@@ -13,20 +13,54 @@ export function negBinLogLik(
   alpha: ArrayLike<number>,
   weights?: ArrayLike<number>,
 ): number {
+  return negBinLogLikGiven(gammaTerms(y, alpha), y, mu, alpha, weights);
+}
+
+/**
+ * The terms of each row's log-likelihood that do not depend on its mean, log Γ(y+k) − log Γ(k) −
+ * log Γ(y+1) with k = 1/α: computed once for a dispersion and reused while only the means change
+ * (the steps of the coefficients).
+ */
+export function gammaTerms(y: ArrayLike<number>, alpha: ArrayLike<number>): Float64Array {
+  const out = new Float64Array(y.length);
+  for (let i = 0; i < y.length; i++) {
+    const yi = y[i]!;
+    const k = 1 / alpha[i]!;
+    // y = 0 gives y+k = k: log Γ(k) computed once.
+    const lgk = logGamma(k);
+    out[i] = (yi === 0 ? lgk : logGamma(yi + k)) - lgk - logFactorial(yi);
+  }
+  return out;
+}
+
+/** negBinLogLik with the rows' gammaTerms(y, alpha) given: the same sum, term by term. */
+export function negBinLogLikGiven(
+  terms: Float64Array,
+  y: ArrayLike<number>,
+  mu: ArrayLike<number>,
+  alpha: ArrayLike<number>,
+  weights?: ArrayLike<number>,
+): number {
   let ll = 0;
   for (let i = 0; i < y.length; i++) {
     const yi = y[i]!;
     const mi = mu[i]!;
     const k = 1 / alpha[i]!;
-    const li =
-      logGamma(yi + k) -
-      logGamma(k) -
-      logGamma(yi + 1) +
-      k * Math.log(k / (k + mi)) +
-      (yi > 0 ? yi * Math.log(mi / (k + mi)) : 0);
+    const li = terms[i]! + k * Math.log(k / (k + mi)) + (yi > 0 ? yi * Math.log(mi / (k + mi)) : 0);
     ll += weights ? weights[i]! * li : li;
   }
   return ll;
+}
+
+// logGamma(y + 1) of the counts 0 … LOG_FACTORIALS − 1, kept as computed (NaN: not yet).
+const LOG_FACTORIALS = 4096;
+const logFactorials = new Float64Array(LOG_FACTORIALS).fill(NaN);
+
+/** logGamma(y + 1), the same value, looked up for the small whole counts a fit sees again and again. */
+function logFactorial(y: number): number {
+  if (!(Number.isInteger(y) && y >= 0 && y < LOG_FACTORIALS)) return logGamma(y + 1);
+  const kept = logFactorials[y]!;
+  return kept === kept ? kept : (logFactorials[y] = logGamma(y + 1));
 }
 
 /** Per-row dispersion exp(γ₀ + γ₁z). */
@@ -72,8 +106,12 @@ export function profileDispersion(
       const k = Math.exp(-(gamma[0] + gamma[1] * zi));
       const yi = y[i]!;
       const m = mu[i]!;
-      const dk = digamma(yi + k) - digamma(k) + Math.log(k / (k + m)) + (m - yi) / (k + m);
-      const dkk = trigamma(yi + k) - trigamma(k) + 1 / k - 1 / (k + m) - (m - yi) / ((k + m) * (k + m));
+      // y = 0 gives y+k = k: ψ(k) and ψ′(k) computed once.
+      const psiK = digamma(k);
+      const triK = trigamma(k);
+      const dk = (yi === 0 ? psiK : digamma(yi + k)) - psiK + Math.log(k / (k + m)) + (m - yi) / (k + m);
+      const dkk =
+        (yi === 0 ? triK : trigamma(yi + k)) - triK + 1 / k - 1 / (k + m) - (m - yi) / ((k + m) * (k + m));
       const c = wt ? wt[i]! : 1;
       const ds = -k * dk * c;
       const dss = (k * dk + k * k * dkk) * c;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { gammaTerms, negBinLogLikGiven } from './nb-likelihood.ts';
 import { fitNegBin, negBinLogLik } from './nb-regression.ts';
 import { createRng } from './rng.ts';
 
@@ -47,5 +48,46 @@ describe('fitNegBin', () => {
     const { covariance } = fitNegBin(x, y);
     assert.ok(covariance[0]![0]! > 0 && covariance[1]![1]! > 0);
     assert.equal(covariance[0]![1], covariance[1]![0]);
+  });
+  it('gives, bit for bit, the numbers of the plain sums it was first written with (the fast paths change nothing)', () => {
+    // Zero columns (a lag of 0, the other units' intercepts), zero counts, weights and a dispersion
+    // covariate: every shortcut of fisher() and of the likelihood's terms is taken. The expected
+    // values are the fit's before those shortcuts (commit 0932b41), printed with all their digits.
+    const rng = createRng(5, 'nb-pin');
+    const x: number[][] = [];
+    const y: number[] = [];
+    const weights: number[] = [];
+    for (let i = 0; i < 600; i++) {
+      const u = i % 3;
+      const lag = rng.uniform() < 0.4 ? 0 : Math.log1p(Math.floor(10 * rng.uniform()));
+      x.push([1, lag, u === 1 ? 1 : 0, u === 2 ? 1 : 0]);
+      y.push(rng.negBinomial(Math.exp(0.3 + 0.6 * lag + 0.4 * (u === 1 ? 1 : 0)), 0.7));
+      weights.push(0.5 ** ((600 - i) / 200));
+    }
+    assert.equal(y.filter((v) => v === 0).length, 150);
+    const fit = fitNegBin(x, y, { ridge: 1e-3, weights, dispersionCovariate: x.map((r) => r[1]!) });
+    assert.deepEqual(
+      fit.beta,
+      [0.32038869138081083, 0.526988403031883, 0.5252871755545229, -0.08081157642437096],
+    );
+    assert.deepEqual(fit.gamma, [-0.19323569202027369, -0.15866661739158444]);
+    assert.equal(fit.logLik, -527.6901178315746);
+    assert.equal(fit.iterations, 3);
+    assert.equal(fit.covariance[0]![0], 0.019559039765048716);
+    assert.equal(fit.covariance[3]![1], -0.00023103384718817178);
+  });
+});
+
+describe('negBinLogLikGiven', () => {
+  it('equals negBinLogLik exactly, its gamma terms computed once for the dispersions', () => {
+    const [y, mu, alpha, w] = [
+      [0, 3, 12, 0, 1],
+      [0.5, 2.5, 9, 4, 0.1],
+      [0.7, 0.2, 1.5, 1e-4, 1e3],
+      [1, 0.5, 0.25, 2, 1],
+    ];
+    assert.equal(negBinLogLik([0, 3, 12], [0.5, 2.5, 9], [0.7, 0.2, 1.5]), -5.977475082238683);
+    assert.equal(negBinLogLikGiven(gammaTerms(y, alpha), y, mu, alpha), negBinLogLik(y, mu, alpha));
+    assert.equal(negBinLogLikGiven(gammaTerms(y, alpha), y, mu, alpha, w), negBinLogLik(y, mu, alpha, w));
   });
 });

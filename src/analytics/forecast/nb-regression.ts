@@ -1,7 +1,7 @@
 /** Negative-binomial (NB2, log link) regression: Fisher scoring for the coefficients, profile likelihood for the dispersion. */
 import { InvalidInputError } from '../../domain/errors.ts';
 import { cholesky, choleskySolve, type Matrix } from './linear.ts';
-import { dispersions, negBinLogLik, profileDispersion } from './nb-likelihood.ts';
+import { dispersions, gammaTerms, negBinLogLikGiven, profileDispersion } from './nb-likelihood.ts';
 
 /** The NB2 log-likelihood, re-exported for callers of the regression. */
 export { negBinLogLik } from './nb-likelihood.ts';
@@ -46,22 +46,26 @@ export function fitNegBin(x: number[][], y: number[], options: NegBinOptions = {
   let gamma: [number, number] = [0, 0];
   let alpha = dispersions(gamma, z, n);
   const penalty = (b: number[]): number => (ridge / 2) * b.reduce((s, v, j) => s + (j > 0 ? v * v : 0), 0);
-  const objective = (b: number[], a: ArrayLike<number>): number =>
-    negBinLogLik(y, means(x, b), a, wt) - penalty(b);
-  let current = objective(beta, alpha);
+  // The means at the current β, kept with it: each is computed once per β, not again by every step that reads them.
+  let mu = means(x, beta);
+  // The log-likelihood's terms that depend on α only, kept while α is (the steps of β change μ only).
+  let terms = gammaTerms(y, alpha);
+  let current = negBinLogLikGiven(terms, y, mu, alpha, wt) - penalty(beta);
   let iterations = 0;
   for (; iterations < maxIterations; iterations++) {
     const before = current;
     // Fisher scoring for β at fixed α (a few steps), each halved until the objective does not fall.
     for (let inner = 0; inner < 5; inner++) {
       const start = current;
-      const { info, score } = fisher(x, y, beta, alpha, ridge, wt);
+      const { info, score } = fisher(x, y, beta, mu, alpha, ridge, wt);
       const step = choleskySolve(cholesky(info), score);
       for (let t = 1; t > 1e-6; t /= 2) {
         const trial = beta.map((b, j) => b + t * step[j]!);
-        const value = objective(trial, alpha);
+        const trialMu = means(x, trial);
+        const value = negBinLogLikGiven(terms, y, trialMu, alpha, wt) - penalty(trial);
         if (value >= current) {
           beta = trial;
+          mu = trialMu;
           current = value;
           break;
         }
@@ -69,12 +73,13 @@ export function fitNegBin(x: number[][], y: number[], options: NegBinOptions = {
       if (current - start < 1e-10 * (1 + Math.abs(current))) break;
     }
     // Profile the dispersion at fixed β: Newton steps on (γ₀, γ₁) with the exact gradient and Hessian.
-    gamma = profileDispersion(y, means(x, beta), z, wt, gamma);
+    gamma = profileDispersion(y, mu, z, wt, gamma);
     alpha = dispersions(gamma, z, n);
-    current = objective(beta, alpha);
+    terms = gammaTerms(y, alpha);
+    current = negBinLogLikGiven(terms, y, mu, alpha, wt) - penalty(beta);
     if (Math.abs(current - before) < 1e-7 * (1 + Math.abs(current))) break;
   }
-  const { info } = fisher(x, y, beta, alpha, ridge, wt);
+  const { info } = fisher(x, y, beta, mu, alpha, ridge, wt);
   const l = cholesky(info);
   const inverse = info.map((_, j) =>
     choleskySolve(
@@ -86,7 +91,7 @@ export function fitNegBin(x: number[][], y: number[], options: NegBinOptions = {
   return {
     beta,
     gamma: [gamma[0] - gamma[1] * zMean, gamma[1]],
-    logLik: negBinLogLik(y, means(x, beta), alpha, wt),
+    logLik: negBinLogLikGiven(terms, y, mu, alpha, wt),
     iterations: iterations + 1,
     covariance,
   };
@@ -105,30 +110,39 @@ function dot(a: number[], b: number[]): number {
   return s;
 }
 
-// Penalised expected information XᵀWX + R (W = μ/(1+αμ)) and penalised score Xᵀ(y−μ)/(1+αμ) − Rβ.
+// Penalised expected information XᵀWX + R (W = μ/(1+αμ)) and penalised score Xᵀ(y−μ)/(1+αμ) − Rβ, at β whose means are mu.
 function fisher(
   x: number[][],
   y: number[],
   beta: number[],
+  mu: Float64Array,
   alpha: ArrayLike<number>,
   ridge: number,
   wt?: number[],
 ) {
   const p = beta.length;
-  const info: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
+  // Summed in a flat lower triangle, in the same order and with the same products as w·x_a·x_b. A
+  // column that is 0 in a row (the other units' intercepts, a lag of 0) adds ±0 to sums that start
+  // at +0, which leaves every sum as it is: those products are skipped, and the sums are the same.
+  const sums = new Float64Array(p * p);
   const score = beta.map((b, j) => (j > 0 ? -ridge * b : 0));
-  const mu = means(x, beta);
   for (let i = 0; i < x.length; i++) {
     const row = x[i]!;
     const c = wt ? wt[i]! : 1;
     const w = (c * mu[i]!) / (1 + alpha[i]! * mu[i]!);
     const r = (c * (y[i]! - mu[i]!)) / (1 + alpha[i]! * mu[i]!);
     for (let a = 0; a < p; a++) {
-      score[a]! += row[a]! * r;
-      for (let b = 0; b <= a; b++) info[a]![b]! += w * row[a]! * row[b]!;
+      const ra = row[a]!;
+      score[a]! += ra * r;
+      if (ra === 0) continue;
+      const wa = w * ra;
+      const at = a * p;
+      for (let b = 0; b <= a; b++) sums[at + b]! += wa * row[b]!;
     }
   }
+  const info: Matrix = Array.from({ length: p }, () => new Array<number>(p).fill(0));
   for (let a = 0; a < p; a++) {
+    for (let b = 0; b <= a; b++) info[a]![b] = sums[a * p + b]!;
     if (a > 0) info[a]![a]! += ridge;
     for (let b = 0; b < a; b++) info[b]![a] = info[a]![b]!;
   }
