@@ -1,6 +1,14 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { featureNames, fitNbar, NBAR_DEFAULTS, nbarMethod, simulateNbar } from './model-nbar.ts';
+import {
+  featureNames,
+  fitNbar,
+  KEPT_FITS,
+  keptFit,
+  NBAR_DEFAULTS,
+  nbarMethod,
+  simulateNbar,
+} from './model-nbar.ts';
 import { historyUpTo } from './panel.ts';
 import { quantileSorted, sortedCopy } from './quantile.ts';
 import { syntheticPanel } from '../../../test/helpers/synthetic-panel.ts';
@@ -114,3 +122,101 @@ function correlation(a: number[], b: number[]): number {
   });
   return sab / Math.sqrt(saa * sbb);
 }
+
+describe('kept NBAR fits', () => {
+  // A deep copy: equal inputs in other arrays and maps, as a second request builds them.
+  const copy = (i: MethodInput): MethodInput => ({
+    ...i,
+    history: i.history.map((s) => ({
+      ...s,
+      months: [...s.months],
+      values: [...s.values],
+      ...(s.covariates
+        ? { covariates: Object.fromEntries(Object.entries(s.covariates).map(([k, v]) => [k, [...v]])) }
+        : {}),
+    })),
+    neighbours: i.neighbours && new Map([...i.neighbours].map(([k, v]) => [k, [...v]])),
+  });
+  const withCovariate = (i: MethodInput, name: string, f: (v: number) => number): MethodInput => ({
+    ...i,
+    history: i.history.map((s) => ({ ...s, covariates: { ...s.covariates, [name]: s.values.map(f) } })),
+  });
+
+  it('reuses the fit of equal inputs, which is the fit fitNbar makes', () => {
+    const first = keptFit(copy(input), NBAR_DEFAULTS);
+    assert.equal(keptFit(copy(input), { ...NBAR_DEFAULTS }), first);
+    assert.deepEqual(first, fitNbar(input));
+    // The seed, draws and horizons are the simulation's, not the fit's.
+    const other: MethodInput = { ...copy(input), seed: 1, draws: 3, horizons: 2 };
+    assert.equal(keptFit(other, NBAR_DEFAULTS), first);
+  });
+
+  it("fits again when anything the fit reads differs, down to a value's bits", () => {
+    const first = keptFit(input, NBAR_DEFAULTS);
+    const changed = (i: MethodInput, options = NBAR_DEFAULTS) => {
+      const fit = keptFit(i, options);
+      assert.notEqual(fit, first);
+      assert.deepEqual(fit, fitNbar(i, options));
+    };
+    const oneValue = (v: number): MethodInput => {
+      const c = copy(input);
+      c.history[1]!.values[c.history[1]!.values.length - 1] = v;
+      return c;
+    };
+    const last = input.history[1]!.values.at(-1)!;
+    changed(oneValue(last + 1));
+    changed(oneValue(NaN));
+    changed({ ...copy(input), origin: '2014-11' });
+    changed({ ...copy(input), neighbours: new Map([['U0', ['U2']]]) });
+    changed({ ...copy(input), neighbours: undefined });
+    changed(copy(input), { ...NBAR_DEFAULTS, ridge: 2e-3 });
+    changed({ ...copy(input), history: copy(input).history.map((s, i) => ({ ...s, unit: `V${i}` })) });
+    // A covariate counts when the options name it, in every bit of it; one they do not name does not.
+    const cov = { ...NBAR_DEFAULTS, covariates: ['g'] };
+    const a = keptFit(
+      withCovariate(input, 'g', (v) => v),
+      cov,
+    );
+    assert.notEqual(a, first);
+    assert.equal(
+      keptFit(
+        withCovariate(copy(input), 'g', (v) => v),
+        cov,
+      ),
+      a,
+    );
+    const other = keptFit(
+      withCovariate(input, 'g', (v) => v + 1),
+      cov,
+    );
+    assert.notEqual(other, a);
+    assert.deepEqual(
+      other,
+      fitNbar(
+        withCovariate(input, 'g', (v) => v + 1),
+        cov,
+      ),
+    );
+    assert.equal(
+      keptFit(
+        withCovariate(copy(input), 'unnamed', (v) => v + 1),
+        NBAR_DEFAULTS,
+      ),
+      first,
+    );
+  });
+
+  it(`keeps the ${KEPT_FITS} fits used last`, () => {
+    // Two years of history: quick fits.
+    const small = {
+      ...input,
+      history: input.history.map((s) => ({ ...s, months: s.months.slice(-24), values: s.values.slice(-24) })),
+    };
+    const first = keptFit(small, NBAR_DEFAULTS);
+    // KEPT_FITS other ridges, each a fit of its own: the first is then the oldest, and goes.
+    for (let i = 1; i <= KEPT_FITS; i++) keptFit(small, { ...NBAR_DEFAULTS, ridge: i });
+    const again = keptFit(small, NBAR_DEFAULTS);
+    assert.notEqual(again, first);
+    assert.deepEqual(again, first);
+  });
+});

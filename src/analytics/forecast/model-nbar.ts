@@ -322,9 +322,73 @@ export function nextMonthFeatures(
   );
 }
 
-/** NBAR as a forecasting method: fit at the origin, then simulate. */
+/**
+ * NBAR as a forecasting method: fit at the origin (or reuse a fit of the same inputs: `keptFit`),
+ * then simulate.
+ */
 export function nbarMethod(options: NbarOptions = NBAR_DEFAULTS): Method {
-  return (input) => simulateNbar(fitNbar(input, options), input, options);
+  return (input) => simulateNbar(keptFit(input, options), input, options);
+}
+
+/**
+ * Fits kept in this process, newest last, keyed by everything fitNbar reads (fitKey). A fit is a
+ * pure function of those inputs, so a kept one is the one fitNbar would make again: a backtest of
+ * every method fits NBAR once per origin, not once for `nbar` and again inside the `nbar-mix`
+ * ensemble, and a server's forecasts of one panel in another format, draws or seed (their skill
+ * backtests included) reuse the fits of the first. Callers only read a fit (simulateNbar).
+ */
+const keptFits = new Map<string, NbarFit>();
+/** How many fits are kept: a December backtest of 7 origins at both levels and the live fits, many times over. */
+export const KEPT_FITS = 128;
+
+/** fitNbar(input, options), from the kept fits when the same inputs were fitted before. */
+export function keptFit(
+  input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>,
+  options: NbarOptions,
+): NbarFit {
+  const key = fitKey(input, options);
+  const kept = keptFits.get(key);
+  if (kept) {
+    // Most recently used last: the oldest unused fit goes first.
+    keptFits.delete(key);
+    keptFits.set(key, kept);
+    return kept;
+  }
+  const fit = fitNbar(input, options);
+  keptFits.set(key, fit);
+  if (keptFits.size > KEPT_FITS) keptFits.delete(keptFits.keys().next().value!);
+  return fit;
+}
+
+/**
+ * Everything fitNbar reads, as a string: the origin, the options, the neighbour lists, each unit's
+ * name and the exact bits of its values and of the covariates the options name (NaN and −0 included).
+ */
+function fitKey(input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>, options: NbarOptions): string {
+  const names = [...(options.covariates ?? []), ...(options.indexCovariates ?? [])];
+  const head = JSON.stringify([
+    input.origin,
+    options,
+    input.neighbours ? [...input.neighbours] : null,
+    input.history.map((s) => [s.unit, s.values.length, names.map((n) => s.covariates?.[n]?.length ?? -1)]),
+  ]);
+  const parts = [head];
+  for (const s of input.history) {
+    parts.push(bitsOf(s.values));
+    for (const n of names) {
+      const xs = s.covariates?.[n];
+      if (xs) parts.push(bitsOf(xs));
+    }
+  }
+  return parts.join('\u0000');
+}
+
+/** The bits of numbers, four UTF-16 code units each: equal strings are equal numbers, bit for bit. */
+function bitsOf(xs: readonly number[]): string {
+  const units = new Uint16Array(new Float64Array(xs).buffer);
+  let out = '';
+  for (let i = 0; i < units.length; i += 4096) out += String.fromCharCode(...units.subarray(i, i + 4096));
+  return out;
 }
 
 /** Column names of the design matrix, in order. */
