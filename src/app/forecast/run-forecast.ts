@@ -1,9 +1,4 @@
-import {
-  liveTestOrigins,
-  runBacktest,
-  type BacktestResult,
-  type OriginEvery,
-} from '../../analytics/forecast/backtest.ts';
+import { liveTestOrigins, type BacktestResult, type OriginEvery } from '../../analytics/forecast/backtest.ts';
 import { InvalidInputError, NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import {
@@ -36,6 +31,7 @@ import { loadRelationsCovariates } from './relations-covariates.ts';
 import type { ActorGroupCovariate } from '../../analytics/forecast/actor-groups.ts';
 import { actorGroupsInfo, type ActorGroupsAnswer } from './actor-group-covariates.ts';
 import { buildPanel, type ForecastLevel, type ForecastMetric, type PanelSpan } from './panels.ts';
+import { keptBacktest } from './kept-backtests.ts';
 import { liveForecast } from './live-model.ts';
 import { checkFilter } from '../filters.ts';
 
@@ -246,7 +242,7 @@ function backtestOn(
     throw new InvalidInputError(
       `no backtest origin (${every === 'monthly' ? 'a month' : 'a December'} from 2014-12 on with 12 months of history and observed months after it) has the data a backtest needs for ${spec.country}`,
     );
-  return runBacktest(withCovariates(built.panel, built), {
+  return keptBacktest(withCovariates(built.panel, built), {
     origins,
     horizons: spec.horizons,
     draws: spec.draws,
