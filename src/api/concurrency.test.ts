@@ -1,4 +1,4 @@
-// test-run: alone, about 7 s (measures concurrent latency)
+// test-run: alone, about 4 s (measures concurrent latency)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { EventPageQuery } from '../domain/query.ts';

@@ -1,4 +1,4 @@
-// test-run: alone, about 10 s
+// test-run: alone, about 4 s
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 25 s (imports of real rows, each read both ways)
+// test-run: alone, about 17 s (imports of real rows, each read both ways)
 import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (spawns the CLI)
+// test-run: alone, about 5 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
 import {

@@ -1,4 +1,4 @@
-// test-run: alone, about 4 s (claims and briefings through the CLI)
+// test-run: alone, about 3 s (claims and briefings through the CLI)
 import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

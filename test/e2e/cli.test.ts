@@ -1,4 +1,4 @@
-// test-run: alone, about 8 s (the CLI over the bundled store: one command spawned, the rest in-process)
+// test-run: alone, about 7 s (the CLI over the bundled store: one command spawned, the rest in-process)
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';

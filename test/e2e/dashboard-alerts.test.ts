@@ -1,4 +1,4 @@
-// test-run: alone, about 8 s (Chromium)
+// test-run: alone, about 5 s (Chromium)
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

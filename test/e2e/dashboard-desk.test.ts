@@ -1,4 +1,4 @@
-// test-run: alone, about 12 s (Chromium)
+// test-run: alone, about 10 s (Chromium)
 /**
  * The Desk view in a real Chromium against the real API: an analyst adds a desk event with the
  * form and submits it, a reviewer verifies it from the queue, an admin publishes it; the audit

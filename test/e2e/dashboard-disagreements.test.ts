@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (Chromium)
+// test-run: alone, about 7 s (Chromium)
 /**
  * The "Sources disagree" view in a real Chromium against the real API: the bundled data plus a
  * desk log made from real GED rows (synthetic, test/fixtures/linkage/), imported so that its

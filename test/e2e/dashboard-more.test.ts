@@ -1,4 +1,4 @@
-// test-run: alone, about 20 s (Chromium)
+// test-run: alone, about 16 s (Chromium)
 /**
  * The Forecasts, Claims and Briefings views in a real Chromium against the real API over the
  * bundled data: each loads, and the numbers on screen are the API's (the forecast's CRPS ratio,

@@ -1,4 +1,4 @@
-// test-run: alone, about 36 s (Chromium)
+// test-run: alone, about 29 s (Chromium)
 /**
  * The dashboard in a real Chromium (Debian's, driven by playwright-core) against the real API over
  * the bundled data: every view loads, filters set through the form reach the URL and the API, the

@@ -1,4 +1,4 @@
-// test-run: alone, about 5 s (spawns the CLI)
+// test-run: alone, about 3 s (spawns the CLI)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';

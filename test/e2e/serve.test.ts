@@ -1,4 +1,4 @@
-// test-run: alone, about 6 s (spawns a server)
+// test-run: alone, about 4 s (spawns a server)
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (thousands of requests to one server)
+// test-run: alone, about 10 s (thousands of requests to one server)
 /**
  * The reliability suite's HTTP campaign (issue 11): thousands of malformed and hostile requests
  * over every route of the route table, in-process, anonymous read off. Goals: no answer is a 500,

@@ -1,4 +1,4 @@
-// test-run: alone, about 9 s (measures latency under load)
+// test-run: alone, about 7 s (measures latency under load)
 /**
  * The reliability suite's load check (issue 11), short: 50 connections of heavy and light
  * requests for a few seconds; /health keeps answering fast and no light request fails. The 30 s

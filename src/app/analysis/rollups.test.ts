@@ -1,4 +1,4 @@
-// test-run: alone, about 8 s (rollups of the bundled store)
+// test-run: alone, about 10 s (rollups of the bundled store)
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { readdirSync, readFileSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// test-run: alone, about 5 s (the store contract)
+// test-run: alone, about 4 s (the store contract)
 import { runStoreCase } from '../store.case.ts';
 import { DuckDBStore } from './duckdb-store.ts';
 
