@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvents } from '../cli/commands/events.ts';
@@ -147,23 +148,39 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
   });
 
-  it('a --limit or --offset over the bound is refused naming it, the same upper bound as the API\'s limit (before: a table of every event; "bigint out of int64 range")', async () => {
-    const refusal = async (...args: string[]) =>
-      failureLine((await runCli(store, [registerEvents], ['events', ...args])).error);
-    for (const format of ['table', 'csv']) {
-      assert.equal(
-        await refusal('--limit', '1001', '--format', format),
-        'faultline: invalid --limit: "1001" (use an integer from 0 to 1000)\n',
-      );
+  it('a --limit or --offset over the bound is refused naming it, with the API\'s bounds: a table or a JSON page holds at most 1000 events, an export any number (before: a table of every event; "bigint out of int64 range"; this session\'s first bound refused exports over 1000)', async () => {
+    const run = (...args: string[]) => runCli(store, [registerEvents], ['events', ...args]);
+    const refusal = async (...args: string[]) => failureLine((await run(...args)).error);
+    assert.equal(
+      await refusal('--limit', '1001'),
+      'faultline: invalid --limit: "1001" (use an integer from 0 to 1000)\n',
+    );
+    assert.equal(
+      await refusal('--limit', '1000000001', '--format', 'csv'),
+      'faultline: invalid --limit: "1000000001" (use an integer from 0 to 1000000000)\n',
+    );
+    for (const format of ['table', 'csv'])
       assert.equal(
         await refusal('--offset', '99999999999999999999', '--format', format),
         'faultline: invalid --offset: "99999999999999999999" (use an integer from 0 to 1000000000)\n',
       );
-    }
+    // An export takes a limit over a page's: 1,500 of the store's events, a header line above them.
+    const csv = await run('--limit', '1500', '--format', 'csv');
+    assert.equal(csv.error, undefined);
+    assert.equal((parse(csv.out) as string[][]).length, 1 + 1500);
     // The API's limit starts at 1: --limit 0 is the CLI's own (how many match, above).
     assert.deepEqual(await api('/api/v1/events?limit=1001'), {
-      error: { code: 'invalid_input', message: 'invalid limit: "1001" (use an integer from 1 to 1000)' },
+      error: {
+        code: 'invalid_input',
+        message:
+          'invalid limit: "1001" (use an integer from 1 to 1000 for a page; an export, format=csv, ndjson, geojson or parquet, takes more)',
+      },
     });
+    const exported = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/events?limit=1500&format=csv',
+    );
+    assert.equal(exported.status, 200);
+    assert.equal((parse(await exported.text()) as string[][]).length, 1 + 1500);
   });
 
   it('a split series notes group null only when it has one', async () => {

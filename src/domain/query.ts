@@ -101,6 +101,13 @@ export const LIST_MAX_LIMIT = 10_000;
 export const EVENT_PAGE_MAX = 1000;
 
 /**
+ * The most events an export's `limit` (`--limit` with an export format) may name: any count a store
+ * holds. A server still refuses an export over its maximum (FAULTLINE_MAX_EXPORT_ROWS) with 413
+ * before any row is sent.
+ */
+export const EXPORT_LIMIT_MAX = 1_000_000_000;
+
+/**
  * The largest offset a listing takes (`offset`, `--offset`), in the API and the CLI alike: past any
  * store's rows, and within the 64-bit integer DuckDB takes (a larger one failed with "bigint out of
  * int64 range").

@@ -13,9 +13,9 @@ import { eventAnswer } from '../../app/event-incident.ts';
 import { ExportTooLargeError } from '../../app/errors.ts';
 import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
-import { ConflictError, InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { ConflictError, InvalidInputError, NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { EVENT_PAGE_MAX, type EventFilter, type EventSort } from '../../domain/query.ts';
+import { EVENT_PAGE_MAX, EXPORT_LIMIT_MAX, type EventFilter, type EventSort } from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet, type FlagWord } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
@@ -190,8 +190,8 @@ export const eventRoutes: RouteDef[] = [
       sort: choice(['date', '-date', 'fatalities', '-fatalities'], 'order (default date)').optional(),
       limit: int(
         1,
-        EVENT_PAGE_MAX,
-        `page size (default 100, at most ${EVENT_PAGE_MAX}); exports: at most this many rows`,
+        EXPORT_LIMIT_MAX,
+        `page size (default 100, at most ${EVENT_PAGE_MAX}); exports: at most this many rows (any count; over the server's export maximum, 413)`,
       ).optional(),
       cursor: text('opaque cursor from the previous page').optional(),
       include_superseded: flag(
@@ -218,6 +218,12 @@ export const eventRoutes: RouteDef[] = [
         );
       if (format !== 'json') return streamEvents(c, deps, q, { ...filter, includeSuperseded }, format);
       const sort = (q.sort ?? 'date') as EventSort;
+      // A JSON page holds at most EVENT_PAGE_MAX events; only an export takes a larger limit.
+      if (q.limit !== undefined && q.limit > EVENT_PAGE_MAX)
+        throw invalidParam(
+          'limit',
+          `${quoteValue(c.req.query('limit') ?? String(q.limit))} (use an integer from 1 to ${EVENT_PAGE_MAX} for a page; an export, format=csv, ndjson, geojson or parquet, takes more)`,
+        );
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
       const cursor = q.cursor ? decodeCursor(q.cursor, h) : null;

@@ -4,7 +4,7 @@ import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { EVENT_PAGE_MAX, MAX_OFFSET, type EventSort } from '../../domain/query.ts';
+import { EVENT_PAGE_MAX, EXPORT_LIMIT_MAX, MAX_OFFSET, type EventSort } from '../../domain/query.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
@@ -15,13 +15,15 @@ const SORTS: readonly EventSort[] = ['date', '-date', 'fatalities', '-fatalities
 const TABLE_PAGE = 100;
 
 /**
- * A count as typed, with the API's upper bound (`limit` at most EVENT_PAGE_MAX; an offset at most
- * MAX_OFFSET): `invalid --limit: "5000" (use an integer from 0 to 1000)`. `--limit 0` is the CLI's
+ * A count as typed, with the API's upper bound: a table's `--limit` at most EVENT_PAGE_MAX, as a JSON
+ * page's `limit`; an export's at most EXPORT_LIMIT_MAX, as an export's `limit`; an offset at most
+ * MAX_OFFSET: `invalid --limit: "5000" (use an integer from 0 to 1000)`. `--limit 0` is the CLI's
  * own: it says how many match.
  */
-function count(name: 'limit' | 'offset', v: unknown): number | undefined {
+function count(name: 'limit' | 'offset', v: unknown, table: boolean): number | undefined {
   if (v === undefined) return undefined;
-  return parseIntParam(name, String(v), 0, name === 'limit' ? EVENT_PAGE_MAX : MAX_OFFSET);
+  const max = name === 'offset' ? MAX_OFFSET : table ? EVENT_PAGE_MAX : EXPORT_LIMIT_MAX;
+  return parseIntParam(name, String(v), 0, max);
 }
 
 /** `faultline events`: lists events matching filters, or exports every one of them. */
@@ -43,7 +45,7 @@ export function registerEvents(program: Command, ctx: Context): void {
     )
     .option(
       '--limit <n>',
-      `at most this many events, up to ${EVENT_PAGE_MAX} as the API's limit (table: default ${TABLE_PAGE}; exports: all)`,
+      `at most this many events (table: default ${TABLE_PAGE}, up to ${EVENT_PAGE_MAX}, as the API's pages; exports: all, or this many)`,
     )
     .option('--offset <n>', 'skip this many events first', '0')
     .option(
@@ -67,8 +69,8 @@ Examples:
     .action(async (o: Record<string, unknown>) => {
       const format = parseChoice('format', o.format, FORMATS);
       const sort = parseChoice('sort', o.sort, SORTS);
-      const limit = count('limit', o.limit);
-      const offset = count('offset', o.offset) ?? 0;
+      const limit = count('limit', o.limit, format === 'table');
+      const offset = count('offset', o.offset, format === 'table') ?? 0;
       if (typeof o.output === 'string' && format === 'table')
         throw new InvalidInputError(
           `invalid --output with --format table: it applies to exports (--format csv, ndjson, json, geojson, xlsx or parquet)`,
