@@ -37,12 +37,12 @@ const bounds = (type: 'integer' | 'number', lo: number, hi: number) =>
   ({ type, minimum: lo, maximum: hi }) as Record<string, unknown>;
 
 /** An integer in [lo, hi], given as text. */
-export const int = (lo: number, hi: number, description: string) =>
+export const int = (lo: number, hi: number, description: string, hint = intHint(lo, hi)) =>
   z
     .string()
-    .regex(PLAIN_INTEGER, { message: intHint(lo, hi) })
+    .regex(PLAIN_INTEGER, { message: hint })
     // Checked as text, so a refusal quotes what was sent (9007199254740993, not its double 9007199254740992).
-    .refine((s) => inRange(Number(s), lo, hi), { message: intHint(lo, hi) })
+    .refine((s) => inRange(Number(s), lo, hi), { message: hint })
     .transform(Number)
     .describe(description)
     .meta(bounds('integer', lo, hi));

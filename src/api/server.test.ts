@@ -220,8 +220,9 @@ describe('the route table', () => {
     );
     const param = (path: string, name: string) =>
       doc.paths[path].get.parameters.find((p: { name: string }) => p.name === name).schema;
-    // A client generator reads the type and bounds, not the description's "at most 1000".
-    assert.deepEqual(param('/api/v1/events', 'limit'), { type: 'integer', minimum: 1, maximum: 1000 });
+    // A client generator reads the type and bounds, not the description's "at most 1000" (a page's;
+    // an export's limit may be any count).
+    assert.deepEqual(param('/api/v1/events', 'limit'), { type: 'integer', minimum: 1, maximum: 1000000000 });
     assert.deepEqual(param('/api/v1/compare', 'confidence'), {
       type: 'number',
       minimum: 0.5,
@@ -494,8 +495,14 @@ describe('malformed parameters', () => {
     ],
     ['/api/v1/series?format=xml', 'invalid format: "xml" (use json, csv or ndjson)'],
     ['/api/v1/series?format=geojson', 'invalid format: "geojson" (use json, csv or ndjson)'],
-    ['/api/v1/events?limit=0', 'invalid limit: "0" (use an integer from 1 to 1000)'],
-    ['/api/v1/events?limit=5000', 'invalid limit: "5000" (use an integer from 1 to 1000)'],
+    [
+      '/api/v1/events?limit=0',
+      'invalid limit: "0" (use an integer from 1 to 1000 for a page, or up to 1000000000 for an export (format=csv, ndjson, geojson or parquet))',
+    ],
+    [
+      '/api/v1/events?limit=5000',
+      'invalid limit: "5000" (use an integer from 1 to 1000 for a page, or up to 1000000000 for an export (format=csv, ndjson, geojson or parquet))',
+    ],
     [
       '/api/v1/events?cursor=abc',
       'invalid cursor: "abc" (use the next_cursor of the page before, unchanged)',

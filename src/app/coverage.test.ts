@@ -173,7 +173,7 @@ describe('"no loaded source covers this" is never "zero events"', () => {
       error: {
         code: 'invalid_input',
         message:
-          'invalid limit: "1001" (use an integer from 1 to 1000 for a page; an export, format=csv, ndjson, geojson or parquet, takes more)',
+          'invalid limit: "1001" (use an integer from 1 to 1000 for a page, or up to 1000000000 for an export (format=csv, ndjson, geojson or parquet))',
       },
     });
     const exported = await createApi({ store, log: () => {} }).app.request(

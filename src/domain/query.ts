@@ -107,6 +107,9 @@ export const EVENT_PAGE_MAX = 1000;
  */
 export const EXPORT_LIMIT_MAX = 1_000_000_000;
 
+/** The hint of a refused events `limit`, in the API: a page's bound and an export's. */
+export const EVENT_LIMIT_HINT = `use an integer from 1 to ${EVENT_PAGE_MAX} for a page, or up to ${EXPORT_LIMIT_MAX} for an export (format=csv, ndjson, geojson or parquet)`;
+
 /**
  * The largest offset a listing takes (`offset`, `--offset`), in the API and the CLI alike: past any
  * store's rows, and within the 64-bit integer DuckDB takes (a larger one failed with "bigint out of

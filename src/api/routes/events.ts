@@ -15,7 +15,13 @@ import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
 import { ConflictError, InvalidInputError, NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import { EVENT_PAGE_MAX, EXPORT_LIMIT_MAX, type EventFilter, type EventSort } from '../../domain/query.ts';
+import {
+  EVENT_LIMIT_HINT,
+  EVENT_PAGE_MAX,
+  EXPORT_LIMIT_MAX,
+  type EventFilter,
+  type EventSort,
+} from '../../domain/query.ts';
 import { choice, FILTER_PARAMS, filterOf, int, text, flag, isSet, type FlagWord } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
 
@@ -192,6 +198,7 @@ export const eventRoutes: RouteDef[] = [
         1,
         EXPORT_LIMIT_MAX,
         `page size (default 100, at most ${EVENT_PAGE_MAX}); exports: at most this many rows (any count; over the server's export maximum, 413)`,
+        EVENT_LIMIT_HINT,
       ).optional(),
       cursor: text('opaque cursor from the previous page').optional(),
       include_superseded: flag(
@@ -222,7 +229,7 @@ export const eventRoutes: RouteDef[] = [
       if (q.limit !== undefined && q.limit > EVENT_PAGE_MAX)
         throw invalidParam(
           'limit',
-          `${quoteValue(c.req.query('limit') ?? String(q.limit))} (use an integer from 1 to ${EVENT_PAGE_MAX} for a page; an export, format=csv, ndjson, geojson or parquet, takes more)`,
+          `${quoteValue(c.req.query('limit') ?? String(q.limit))} (${EVENT_LIMIT_HINT})`,
         );
       const limit = Math.min(q.limit ?? 100, deps.maxPageSize);
       const h = hashOf(filter, sort + (includeSuperseded ? '+superseded' : ''));
