@@ -2,6 +2,7 @@
  * NBAR: a pooled negative-binomial autoregression on log1p lags, fitted at the origin and
  * simulated forward recursively (each draw is fed back as the next month's lag).
  */
+import { LRUCache } from 'lru-cache';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { cholesky, type Matrix } from './linear.ts';
 import { monthIndex } from './months.ts';
@@ -330,33 +331,29 @@ export function nbarMethod(options: NbarOptions = NBAR_DEFAULTS): Method {
   return (input) => simulateNbar(keptFit(input, options), input, options);
 }
 
-/**
- * Fits kept in this process, newest last, keyed by everything fitNbar reads (fitKey). A fit is a
- * pure function of those inputs, so a kept one is the one fitNbar would make again: a backtest of
- * every method fits NBAR once per origin, not once for `nbar` and again inside the `nbar-mix`
- * ensemble, and a server's forecasts of one panel in another format, draws or seed (their skill
- * backtests included) reuse the fits of the first. Callers only read a fit (simulateNbar).
- */
-const keptFits = new Map<string, NbarFit>();
 /** How many fits are kept: a December backtest of 7 origins at both levels and the live fits, many times over. */
 export const KEPT_FITS = 128;
 
-/** fitNbar(input, options), from the kept fits when the same inputs were fitted before. */
+/**
+ * Fits kept in this process, keyed by everything fitNbar reads (fitKey), the least recently used
+ * dropped first. A fit is a pure function of those inputs, so a kept one is the one fitNbar would
+ * make again: a backtest of every method fits NBAR once per origin, not once for `nbar` and again
+ * inside the `nbar-mix` ensemble, and a server's forecasts of one panel in another format, draws or
+ * seed (their skill backtests included) reuse the fits of the first. Callers only read a fit
+ * (simulateNbar).
+ */
+const keptFits = new LRUCache<string, NbarFit>({ max: KEPT_FITS });
+
+/** fitNbar(input, options), from the kept fits when the same inputs were fitted before (the least recently used go first). */
 export function keptFit(
   input: Pick<MethodInput, 'history' | 'origin' | 'neighbours'>,
   options: NbarOptions,
 ): NbarFit {
   const key = fitKey(input, options);
   const kept = keptFits.get(key);
-  if (kept) {
-    // Most recently used last: the oldest unused fit goes first.
-    keptFits.delete(key);
-    keptFits.set(key, kept);
-    return kept;
-  }
+  if (kept) return kept;
   const fit = fitNbar(input, options);
   keptFits.set(key, fit);
-  if (keptFits.size > KEPT_FITS) keptFits.delete(keptFits.keys().next().value!);
   return fit;
 }
 

@@ -6,25 +6,21 @@
  * Callers only read a kept result.
  */
 import { createHash, type Hash } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
 import { runBacktest, type BacktestOptions, type BacktestResult } from '../../analytics/forecast/backtest.ts';
 import type { Panel } from '../../analytics/forecast/types.ts';
 
 /** How many backtests are kept, the last used last (each holds its scores per method and month: a few kB). */
 export const KEPT_BACKTESTS = 16;
-const kept = new Map<string, BacktestResult>();
+const kept = new LRUCache<string, BacktestResult>({ max: KEPT_BACKTESTS });
 
-/** runBacktest(panel, options), from the kept backtests when the same arguments were run before. */
+/** runBacktest(panel, options), from the kept backtests when the same arguments were run before (the least recently used go first). */
 export function keptBacktest(panel: Panel, options: KeptBacktestOptions): BacktestResult {
   const key = backtestKey([panel, options]);
   const hit = kept.get(key);
-  if (hit) {
-    kept.delete(key);
-    kept.set(key, hit);
-    return hit;
-  }
+  if (hit) return hit;
   const result = runBacktest(panel, options);
   kept.set(key, result);
-  if (kept.size > KEPT_BACKTESTS) kept.delete(kept.keys().next().value!);
   return result;
 }
 
