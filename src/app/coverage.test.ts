@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { registerSeries } from '../cli/commands/series.ts';
@@ -25,8 +25,8 @@ const CANDIDATE = new URL('../ingest/ucdp-candidate/fixtures/GEDEvent_v26_0_7_sa
 // in 2007) has no event there: a true zero.
 let store: Store;
 before(async () => {
-  store = await createStore({ path: ':memory:' });
-  await importFile(store, GED_FILE);
+  // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+  store = await createStore({ path: await gedStoreCopy({ placed: false }) });
   await importFile(store, CANDIDATE);
 });
 after(() => store.close());

@@ -2,9 +2,8 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
-import { importFile } from '../app/import-dataset.ts';
 import { createStore, type Store } from '../storage/index.ts';
-import { GED_FILE } from '../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { METRICS } from '../app/analysis/metrics.ts';
@@ -25,8 +24,8 @@ import { registerBrief } from './commands/brief.ts';
 
 let store: Store;
 before(async () => {
-  store = await createStore({ path: ':memory:' });
-  await importFile(store, GED_FILE);
+  // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+  store = await createStore({ path: await gedStoreCopy({ placed: false }) });
 });
 after(() => store.close());
 

@@ -5,9 +5,8 @@ import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { expandActorFilter } from '../../domain/actors.ts';
-import { importFile } from '../import-dataset.ts';
 import { buildBriefing } from '../briefing/build-briefing.ts';
 import { compareQuery } from './compare.ts';
 import { registerCompare } from '../../cli/commands/compare.ts';
@@ -38,8 +37,8 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
   let store: DuckDBStore;
   const ttp = { country: ['PAK'], actorIds: expandActorFilter('TTP')!.ids };
   before(async () => {
-    store = await DuckDBStore.open(':memory:');
-    await importFile(store, GED_FILE);
+    // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+    store = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
   });
   after(() => store.close());
 
@@ -172,8 +171,8 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
 describe('records dated only to a month or a year (issue: 2009 in January)', () => {
   let store: DuckDBStore;
   before(async () => {
-    store = await DuckDBStore.open(':memory:');
-    await importFile(store, GED_FILE);
+    // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+    store = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
   });
   after(() => store.close());
 

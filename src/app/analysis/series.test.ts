@@ -4,6 +4,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import { GED_FILE } from '../../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-events.ts';
 import { importFile } from '../import-dataset.ts';
 import { partlyCovered } from './meta.ts';
@@ -23,8 +24,8 @@ async function independent(
 describe('querySeries on the bundled UCDP GED Pakistan file', () => {
   let store: DuckDBStore;
   before(async () => {
-    store = await DuckDBStore.open(':memory:');
-    await importFile(store, GED_FILE);
+    // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+    store = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
   });
   after(() => store.close());
 
