@@ -13,60 +13,11 @@ import { createApiKey } from '../app/api-keys.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { createHttpServer } from './http-server.ts';
 import { createApi, startServer, type RunningServer } from './server.ts';
+import { answerBody, raw } from '../../test/helpers/raw-http.ts';
 
 const TOO_LARGE = 'request body too large: over 262144 bytes (the limit)';
 
 /** What a raw connection saw: the bytes the server sent, whether it closed, and any socket error. */
-interface RawExchange {
-  answer: string;
-  error: string | null;
-  sent: number;
-  ms: number;
-}
-
-/**
- * Sends `head` then `bodyBytes` of body on a raw socket, or `stopAfter` bytes of it and then either
- * a trickle (a kilobyte every 50 ms) or nothing; resolves when the connection has closed.
- */
-function raw(
-  url: string,
-  head: string,
-  bodyBytes: number,
-  { stopAfter = bodyBytes, then = 'trickle' }: { stopAfter?: number; then?: 'trickle' | 'stall' } = {},
-): Promise<RawExchange> {
-  const { hostname, port } = new URL(url);
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    // Half-open allowed: the client goes on sending after the server's answer and FIN, as curl and fetch do.
-    const s = connect({ host: hostname, port: Number(port), allowHalfOpen: true });
-    let answer = '';
-    let error: string | null = null;
-    let sent = 0;
-    s.setEncoding('utf8');
-    s.on('data', (d: string) => (answer += d));
-    s.on('error', (e: NodeJS.ErrnoException) => (error = e.code ?? e.message));
-    s.on('close', () => resolve({ answer, error, sent, ms: performance.now() - t0 }));
-    s.write(head);
-    const chunk = Buffer.alloc(64 * 1024, 'a');
-    const pump = () => {
-      while (sent < stopAfter && !s.destroyed) {
-        const part = chunk.subarray(0, Math.min(chunk.length, stopAfter - sent));
-        sent += part.length;
-        if (!s.write(part)) return void s.once('drain', pump);
-      }
-      if (sent >= bodyBytes) return void s.end();
-      // A stalled client closes once the server has closed its side.
-      if (then === 'stall') return void s.once('end', () => s.end());
-      const trickle = setInterval(
-        () => (s.destroyed ? clearInterval(trickle) : s.write(chunk.subarray(0, 1024))),
-        50,
-      );
-      s.once('close', () => clearInterval(trickle));
-    };
-    pump();
-  });
-}
-
 /**
  * Sends `head` (which says `Expect: 100-continue` and `Connection: close`) on a raw socket, and `body`
  * once the server says 100 Continue (none given: hangs up then); resolves with what the server sent,
@@ -320,7 +271,7 @@ describe('slow requests', () => {
     slow = await startServer(api, '127.0.0.1', 0, { headersMs: 400, requestMs: 600, lingerMs: 300 });
   });
   after(() => slow.close());
-  const error = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
+  const error = answerBody;
 
   it('a JSON body that stalls is answered 408 at its deadline and the connection closed (before: held 5 minutes)', async () => {
     const r = await raw(

@@ -3,11 +3,11 @@
  * size and time as every JSON route's is, with room for the standard input a command may carry.
  */
 import assert from 'node:assert/strict';
-import { connect } from 'node:net';
 import { after, before, describe, it } from 'node:test';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createApi, startServer, type RunningServer } from '../server.ts';
 import { MAX_FORWARDED_BODY_BYTES, type OwnerChannel } from './internal-cli.ts';
+import { answerBody, raw } from '../../../test/helpers/raw-http.ts';
 
 const TOKEN = 'k'.repeat(43);
 
@@ -23,29 +23,8 @@ const owner: OwnerChannel = {
   },
 };
 
-/**
- * Sends `head` and `body` on a raw socket and leaves it open; resolves with what came back once
- * the server closed it (or after 3 s of silence, when the client gives up).
- */
-function exchange(url: string, head: string, body = ''): Promise<{ answer: string; ms: number }> {
-  const { hostname, port } = new URL(url);
-  const t0 = performance.now();
-  return new Promise((resolve) => {
-    const s = connect({ host: hostname, port: Number(port), allowHalfOpen: true });
-    let answer = '';
-    s.setEncoding('utf8');
-    s.on('data', (d: string) => (answer += d));
-    s.on('end', () => s.end());
-    s.on('error', () => {});
-    s.setTimeout(3000, () => s.destroy());
-    s.on('close', () => resolve({ answer, ms: performance.now() - t0 }));
-    s.write(head + body);
-  });
-}
-
 const head = (length: number) =>
   `POST /api/v1/internal/cli HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${TOKEN}\r\ncontent-type: application/json\r\ncontent-length: ${length}\r\n\r\n`;
-const errorOf = (answer: string) => JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as unknown;
 
 let store: Store;
 let server: RunningServer;
@@ -72,9 +51,9 @@ describe('the body of a forwarded command', () => {
   });
 
   it('over its limit is answered 413 with one JSON line, before it is read (before: read whole, however large)', async () => {
-    const r = await exchange(server.url, head(MAX_FORWARDED_BODY_BYTES + 1), '{"argv":');
+    const r = await raw(server.url, head(MAX_FORWARDED_BODY_BYTES + 1), '{"argv":', { giveUpMs: 3000 });
     assert.match(r.answer, /^HTTP\/1\.1 413 /);
-    assert.deepEqual(errorOf(r.answer), {
+    assert.deepEqual(answerBody(r.answer), {
       error: {
         code: 'payload_too_large',
         message: `request body too large: over ${MAX_FORWARDED_BODY_BYTES} bytes (the limit)`,
@@ -84,17 +63,17 @@ describe('the body of a forwarded command', () => {
 
   it('with two Authorization headers is refused with 400 naming the header (before: 401 invalid owner token)', async () => {
     const twice = head(2).replace('\r\n\r\n', `\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n`);
-    const r = await exchange(server.url, twice, '{}');
+    const r = await raw(server.url, twice, '{}', { giveUpMs: 3000 });
     assert.match(r.answer, /^HTTP\/1\.1 400 /);
-    assert.deepEqual(errorOf(r.answer), {
+    assert.deepEqual(answerBody(r.answer), {
       error: { code: 'invalid_input', message: 'repeated header: "authorization" (send one)' },
     });
   });
 
   it('that stalls is answered 408 at the JSON body deadline (before: held for the whole request limit)', async () => {
-    const r = await exchange(server.url, head(100), '{"argv":');
+    const r = await raw(server.url, head(100), '{"argv":', { giveUpMs: 3000 });
     assert.match(r.answer, /^HTTP\/1\.1 408 /);
-    assert.deepEqual(errorOf(r.answer), {
+    assert.deepEqual(answerBody(r.answer), {
       error: {
         code: 'request_timeout',
         message:
