@@ -3,7 +3,7 @@
  * oldest first, with the actions the key's role allows. Every request carries the API key the
  * user typed (kept in this browser's localStorage); refusals show the API's one-line message.
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { desk } from '../api/desk-request.ts';
 import { TextField } from '../components/text-field.tsx';
 import { fmtDuration } from '../format.ts';
@@ -55,8 +55,10 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
   const problems = (saved?.problems ?? []).map(formNames);
   const marked = new Set([...(refusal?.fields ?? []), ...problems.flatMap((p) => p.fields)]);
   const bad = (name: string) => marked.has(name);
-  // A refusal takes the cursor to the first field it names, to be put right.
-  useEffect(() => {
+  // A refusal takes the cursor to the first field it names, to be put right: in the render that
+  // shows it (a layout effect), not after the next frame, when the user (or a test, typing at
+  // once) may already be in another field and would see the cursor jump mid-word.
+  useLayoutEffect(() => {
     if (refusal?.fields[0]) document.getElementById(`desk-${refusal.fields[0]}`)?.focus();
   }, [error]);
   const save = async (e: Event) => {
