@@ -245,6 +245,22 @@ describe('bin/faultline.js', () => {
     assert.equal(read.stdout, first.stdout);
   });
 
+  it("brief --no-pdf does not load Chromium's driver (playwright-core), which only the PDF needs", () => {
+    const db = join(dir, 'store.duckdb'); // made by the tests above
+    const out = join(dir, 'brief');
+    const r = traced('brief', '--period', '2021', '--no-pdf', '--out', out, '--db', db);
+    assert.equal(r.status, 0, r.stdout);
+    assert.ok(existsSync(join(out, 'briefing.html')), 'the briefing is written');
+    assert.ok(
+      r.resolved.some((u) => u.includes('/dist/')),
+      'the trace sees the command load its chunks (so the next check can fail)',
+    );
+    assert.deepEqual(
+      r.resolved.filter((u) => u.includes('/node_modules/playwright-core/')),
+      [],
+    );
+  });
+
   it('an unknown option of a subcommand is a usage error (exit 2) in one line, like one of the program', () => {
     const env = { ...process.env, NODE_OPTIONS: '', FAULTLINE_DB: join(dir, 'usage.duckdb') };
     for (const args of [['--bogus'], ['events', '--bogus'], ['forecast', 'backtest', '--bogus']]) {

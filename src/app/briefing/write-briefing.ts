@@ -5,7 +5,6 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
 import { renderMonthlyChart, renderWeeklyChart } from '../../report/monthly-chart.ts';
-import { renderPdf } from '../../report/pdf/chromium-pdf.ts';
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { renderMap } from '../../report/static-map.ts';
@@ -56,6 +55,7 @@ export async function writeBriefing(
   ]).catch((e: unknown) => {
     throw cannot(e);
   });
-  if (files.pdf) await renderPdf(html, files.pdf);
+  // Chromium's driver (playwright-core, about 0.5 s of CPU to load) only when a PDF is asked for.
+  if (files.pdf) await (await import('../../report/pdf/chromium-pdf.ts')).renderPdf(html, files.pdf);
   return files;
 }
