@@ -31,10 +31,16 @@ cleanup=()
 # Test stores, uploads and browser profiles go to a RAM-backed directory when the machine has one
 # with room to spare: the files are real DuckDB files all the same, but DuckDB's fsync at every commit
 # and checkpoint costs nothing there (on this project's 2-core machine the import tests spent more
-# than a third of their wall time waiting for the disk). A TMPDIR set by the caller is kept.
-if [ -z "${TMPDIR:-}" ] && [ -d /dev/shm ] && [ -w /dev/shm ] &&
-  [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 4000000 ]; then
-  TMPDIR="$(mktemp -d /dev/shm/faultline-test.XXXXXX)"
+# than a third of their wall time waiting for the disk). Without one, a directory of the run's own
+# under the system's temporary directory: either way the tests' temporary files (store copies of
+# tens of MB each among them) go when the run ends. A TMPDIR set by the caller is kept.
+if [ -z "${TMPDIR:-}" ]; then
+  if [ -d /dev/shm ] && [ -w /dev/shm ] &&
+    [ "$(df -Pk /dev/shm | awk 'NR == 2 { print $4 }')" -gt 4000000 ]; then
+    TMPDIR="$(mktemp -d /dev/shm/faultline-test.XXXXXX)"
+  else
+    TMPDIR="$(mktemp -d -t faultline-test.XXXXXX)"
+  fi
   export TMPDIR
   cleanup+=("$TMPDIR")
 fi
