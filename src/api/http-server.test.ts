@@ -292,9 +292,15 @@ describe('slow requests', () => {
   });
 
   it('a body trickled in within its deadline is answered by its route, not by the query time limit (before: 503 query timed out)', async () => {
-    // 8 bytes, one every 20 ms (160 ms): past the 100 ms query limit, within the 300 ms body deadline
-    // with room for timers running late on a busy machine (12 bytes, 240 ms, were answered 408 there).
-    const { hostname, port } = new URL(slow.url);
+    // 8 bytes, one every 20 ms (160 ms): past a 50 ms query limit, far within a 3 s body deadline
+    // (a server of its own: against the 300 ms deadline above, timers running late on a busy machine
+    // turned the trickle into a 408; 12 bytes, 240 ms, were answered so once).
+    const trickled = await startServer(
+      createApi({ store, log: () => {}, bodyTimeoutMs: 3000, queryTimeoutMs: 50 }),
+      '127.0.0.1',
+      0,
+    );
+    const { hostname, port } = new URL(trickled.url);
     const answer = await new Promise<string>((resolve) => {
       const s = connect({ host: hostname, port: Number(port), allowHalfOpen: true });
       let out = '';
@@ -311,7 +317,7 @@ describe('slow requests', () => {
         s.write(' ');
         if (++sent === 8) clearInterval(t);
       }, 20);
-    });
+    }).finally(() => trickled.close());
     assert.match(answer, /^HTTP\/1\.1 400 /);
     assert.deepEqual(error(answer), {
       error: { code: 'invalid_input', message: 'invalid body: send a claim file (YAML or JSON)' },
