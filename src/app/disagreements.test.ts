@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { csvLine, GED_FILE, gedRows } from '../../test/helpers/ged-rows.ts';
+import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { createApi } from '../api/server.ts';
 import { registerDisagreements } from '../cli/commands/disagreements.ts';
@@ -71,8 +72,8 @@ describe('sources disagree (issue 17)', () => {
   let store: Store;
   const made = syntheticCandidate();
   before(async () => {
-    store = await createStore({ path: ':memory:' });
-    await importFile(store, GED_FILE);
+    // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+    store = await createStore({ path: await gedStoreCopy({ placed: false }) });
     await importFile(store, made.file);
   });
   after(() => store.close());

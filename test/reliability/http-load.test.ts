@@ -5,23 +5,18 @@
  * run with the 50 ms goal is `npm run bench reliability`.
  */
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { importFile } from '../../src/app/import-dataset.ts';
-import { createStore } from '../../src/storage/index.ts';
-import { GED_FILE } from '../helpers/ged-rows.ts';
+import { gedStoreCopy } from '../helpers/bundled-store.ts';
 import { runLoad } from './load.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'faultline-load-'));
-const db = join(dir, 'load.duckdb');
+let db: string;
 before(async () => {
-  const store = await createStore({ path: db });
-  await importFile(store, GED_FILE);
-  await store.close();
+  // A copy of the run's store of the bundled GED file (importFile(store, GED_FILE), unplaced).
+  db = await gedStoreCopy({ placed: false });
 });
-after(() => rmSync(dir, { recursive: true, force: true }));
+after(() => rmSync(dirname(db), { recursive: true, force: true }));
 
 describe('under load', () => {
   it('50 connections of forecasts, briefings, claim checks and long series: /health and light reads never fail', async () => {
