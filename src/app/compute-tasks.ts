@@ -7,6 +7,7 @@
 import type { BriefingData } from '../report/briefing-data.ts';
 import type { forecastExceedances } from './alerts/forecast-check.ts';
 import type { forecastWithSkillOn } from './forecast/run-forecast.ts';
+import type { viewsDrawsOn } from './forecast/views-export.ts';
 import type { SeriesInputs } from './analysis/series.ts';
 import type { Format, Rendered } from './render-answer.ts';
 
@@ -15,6 +16,7 @@ const MODULES = {
   series: () => import('./analysis/series.ts'),
   render: () => import('./render-answer.ts'),
   forecast: () => import('./forecast/run-forecast.ts'),
+  views: () => import('./forecast/views-export.ts'),
   html: () => import('../report/render-html.ts'),
   markdown: () => import('../report/render-markdown.ts'),
   alerts: () => import('./alerts/forecast-check.ts'),
@@ -54,6 +56,8 @@ export async function renderSeries({
 export const COMPUTE_TASKS = {
   'forecast-with-skill': async (input: Parameters<typeof forecastWithSkillOn>[0]) =>
     (await MODULES.forecast()).forecastWithSkillOn(input),
+  'views-draws': async (input: Parameters<typeof viewsDrawsOn>[0]) =>
+    (await MODULES.views()).viewsDrawsOn(input),
   'render-briefing': async ({ data, format }: { data: BriefingData; format: 'html' | 'markdown' }) =>
     format === 'html'
       ? (await MODULES.html()).renderHtml(data)

@@ -11,10 +11,11 @@ import * as alerts from './alerts/forecast-check.ts';
 import * as claims from './claims/check-claims.ts';
 import * as drafts from './claims/draft-claims.ts';
 import * as forecast from './forecast/run-forecast.ts';
+import * as views from './forecast/views-export.ts';
 import * as html from '../report/render-html.ts';
 import * as markdown from '../report/render-markdown.ts';
 import { useLoadedModules } from './compute-tasks.ts';
 
-useLoadedModules({ series, render, forecast, html, markdown, alerts, claims, drafts });
+useLoadedModules({ series, render, forecast, views, html, markdown, alerts, claims, drafts });
 
 export { default } from './compute-worker.ts';

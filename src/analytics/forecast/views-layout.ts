@@ -5,7 +5,6 @@
  * (ingester3's ViewsMonth: year = 1980 + (id - 1) / 12, month = (id - 1) % 12 + 1).
  */
 import { monthIndex } from './months.ts';
-import type { UnitMonthDraws } from './types.ts';
 
 /** ViEWS's month_id of a 'YYYY-MM' month: 1 for 1980-01. */
 export function viewsMonthId(month: string): number {
@@ -20,12 +19,19 @@ export interface ViewsRow {
   outcome: number;
 }
 
+/** What the layout needs of a unit-month: its unit, target month ('YYYY-MM') and draws (an array or a typed array). */
+export interface ViewsUnitMonth {
+  unit: string;
+  month: string;
+  draws: ArrayLike<number>;
+}
+
 /**
  * The rows of a forecast's draws, unit by unit, month by month, draw by draw. `unitId` maps a
  * unit to the id written (a ViEWS country_id when the caller knows it; the unit's own code otherwise).
  */
 export function* viewsRows(
-  forecasts: readonly UnitMonthDraws[],
+  forecasts: readonly ViewsUnitMonth[],
   unitId: (unit: string) => string | number = (u) => u,
 ): Generator<ViewsRow> {
   for (const f of forecasts) {

@@ -343,11 +343,16 @@ export async function backtestFromStore(
   };
 }
 
-/** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
-export async function forecastFromStore(
-  store: Store,
-  req: ForecastRequest & { methods?: MethodName[]; withSkill?: boolean } = {},
-): Promise<{
+/** What a forecast is made of: the request as run and its panel, read from the store. */
+export interface ForecastInput {
+  spec: Spec;
+  built: Built;
+  methods?: MethodName[];
+  withSkill?: boolean;
+}
+
+/** A forecast from the last month the source covers, with the origin used (forecastFromStore). */
+export interface StoreForecast {
   origin: string;
   forecasts: UnitMonthForecast[];
   spec: Spec;
@@ -357,11 +362,34 @@ export async function forecastFromStore(
   /** With `withSkill`: the skill of the model (nbar-mix), as forecastWithSkill gives it. */
   skill?: ForecastAnswer['skill'];
   skill_note?: string;
-}> {
+}
+
+/**
+ * Reads what a forecast is made of from the store (on the calling thread): the panel, and the
+ * other side of the border, the relations and the actor groups when asked. Plain data, so that
+ * forecastOnInput can run on a compute worker.
+ */
+export async function forecastInput(
+  store: Store,
+  req: ForecastRequest & { methods?: MethodName[]; withSkill?: boolean } = {},
+): Promise<ForecastInput> {
   const spec = defaults(req);
   const built = await buildFor(store, spec, req);
-  const live = forecastOn(built, spec, req.methods);
-  const b = req.withSkill ? skillBacktest(built, spec) : undefined;
+  return { spec, built, methods: req.methods, withSkill: req.withSkill };
+}
+
+/** Forecasts from the last month the source covers, for the model and every baseline, with the origin used. */
+export async function forecastFromStore(
+  store: Store,
+  req: ForecastRequest & { methods?: MethodName[]; withSkill?: boolean } = {},
+): Promise<StoreForecast> {
+  return forecastOnInput(await forecastInput(store, req));
+}
+
+/** The forecast (and with `withSkill` its skill) from what forecastInput read (pure: may run on a worker thread). */
+export function forecastOnInput({ spec, built, methods, withSkill }: ForecastInput): StoreForecast {
+  const live = forecastOn(built, spec, methods);
+  const b = withSkill ? skillBacktest(built, spec) : undefined;
   return {
     ...(b === undefined
       ? {}

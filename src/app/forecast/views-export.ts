@@ -4,12 +4,19 @@
  * `GET /api/v1/forecast?format=views`, so both give the same bytes.
  */
 import { stringify } from 'csv-stringify/sync';
-import { viewsRows } from '../../analytics/forecast/views-layout.ts';
+import { viewsRows, type ViewsUnitMonth } from '../../analytics/forecast/views-layout.ts';
 import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
 import { intHint } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
-import { forecastFromStore, type ForecastRequest } from './run-forecast.ts';
+import { offload } from '../offload.ts';
+import {
+  forecastInput,
+  forecastOnInput,
+  type ForecastInput,
+  type ForecastRequest,
+  type StoreForecast,
+} from './run-forecast.ts';
 import { skillLine } from './forecast-rows.ts';
 
 /** Most draws per unit-month an export may ask for. */
@@ -49,19 +56,68 @@ export function checkViewsRequest(
     throw new InvalidInputError(`${needsCountry} (ViEWS has no admin-1 units)`);
 }
 
-/** Forecasts from the store with the model (nbar-mix) and lays every draw out as ViEWS CSV. */
+/**
+ * The model's draws and skill as they come back from a compute worker: every unit-month's draws end
+ * to end in one typed array (a structured clone copies it whole; a million draws as an array of
+ * numbers cost several times as much to send and to rebuild), with each unit-month's unit and month.
+ */
+export interface ViewsDraws {
+  /** Unit and target month of each unit-month, in the model's order. */
+  units: string[];
+  months: string[];
+  /** Where each unit-month's draws start in `draws`, and (last) where they end. */
+  starts: number[];
+  /** The draws, exact (doubles, as the model gave them). */
+  draws: Float64Array;
+  skill: StoreForecast['skill'];
+  skill_note: StoreForecast['skill_note'];
+}
+
+/** Forecasts with the model and its skill from what forecastInput read, packed as ViewsDraws (pure: runs on a worker thread). */
+export function viewsDrawsOn(input: ForecastInput): ViewsDraws {
+  const f = forecastOnInput(input);
+  const starts = [0];
+  for (const x of f.forecasts) starts.push(starts.at(-1)! + x.draws.length);
+  const draws = new Float64Array(starts.at(-1)!);
+  f.forecasts.forEach((x, i) => draws.set(x.draws, starts[i]));
+  return {
+    units: f.forecasts.map((x) => x.unit),
+    months: f.forecasts.map((x) => x.month),
+    starts,
+    draws,
+    skill: f.skill,
+    skill_note: f.skill_note,
+  };
+}
+
+/** The unit-months of packed draws, each viewing its slice of the one array. */
+function unitMonths(d: ViewsDraws): ViewsUnitMonth[] {
+  return d.units.map((unit, i) => ({
+    unit,
+    month: d.months[i]!,
+    draws: d.draws.subarray(d.starts[i], d.starts[i + 1]),
+  }));
+}
+
+/**
+ * Forecasts from the store with the model (nbar-mix) and lays every draw out as ViEWS CSV. The
+ * panel is read here; the fit, the draws and the skill backtest run on the compute pool when the
+ * process has one (the server: seconds of CPU that held its event loop), inline otherwise (the CLI).
+ */
 export async function viewsExport(
   store: Store,
   r: ViewsRequest,
   needsCountry?: string,
 ): Promise<ViewsExport> {
   checkViewsRequest(r, needsCountry);
-  const f = await forecastFromStore(store, { ...r, methods: ['nbar-mix'], withSkill: true });
+  const input = await forecastInput(store, { ...r, methods: ['nbar-mix'], withSkill: true });
+  const d = await offload('views-draws', input, () => viewsDrawsOn(input));
+  const forecasts = unitMonths(d);
   const countryId = r.viewsCountryId;
   function* chunks(): Generator<string> {
     yield `month_id,${countryId === undefined ? 'unit' : 'country_id'},draw,outcome\n`;
     let batch: (string | number)[][] = [];
-    for (const row of viewsRows(f.forecasts, (u) => countryId ?? u)) {
+    for (const row of viewsRows(forecasts, (u) => countryId ?? u)) {
       batch.push([row.month_id, row.unit, row.draw, row.outcome]);
       if (batch.length === 10_000) {
         yield stringify(batch);
@@ -70,10 +126,11 @@ export async function viewsExport(
     }
     if (batch.length) yield stringify(batch);
   }
-  const basis = f.rests_on.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
+  const { built } = input;
+  const basis = built.restsOn.map((s) => `${s.source} ${s.from} to ${s.to}`).join('; ');
   return {
     chunks: chunks(),
-    skill: skillLine({ skill: f.skill ?? null, skill_note: f.skill_note ?? null, missing: f.missing }),
-    summary: `${f.forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${f.origin} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
+    skill: skillLine({ skill: d.skill ?? null, skill_note: d.skill_note ?? null, missing: built.missing }),
+    summary: `${forecasts.length} unit-months x ${r.draws} draws of nbar-mix from origin ${built.last} (${basis})${r.actorGroups?.length ? `, with actor-group covariates ${r.actorGroups.join(', ')}` : ''}`,
   };
 }
