@@ -191,7 +191,7 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     assert.match(r.explanation, /Bounds that settle nothing, shown as context: Synthetic A .*at least 714/);
   });
 
-  it('refuses what does not add up: shares and daily rates (named, with the unit), stocks and partial overlaps (not used)', async () => {
+  it('refuses what does not add up: shares and daily rates (named, with the unit), stocks (not used) and periods that overlap only in part (named, with both periods)', async () => {
     const stats = [
       fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 70, unit: 'percent of returns' }, 20),
       fig({ periodStart: '2025-07-20', periodEnd: '2025-07-26', value: 11000, unit: 'persons per day' }, 21),
@@ -205,12 +205,23 @@ describe('figures over other periods bound a claim on a count (synthetic figures
         { periodStart: '2025-02-01', periodEnd: '2025-02-28', value: 50, metric: 'population_estimate' },
         25,
       ),
+      fig(
+        { periodStart: '2025-10-01', periodEnd: '2026-03-31', value: 400_000, organisation: 'Synthetic B' },
+        26,
+      ),
+      // A period that does not meet the claim's at all says nothing about it: not listed.
+      fig({ periodStart: '2024-01-01', periodEnd: '2024-06-30', value: 300_000 }, 27),
     ];
     const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
     assert.equal(r.verdict, 'not_checkable');
     assert.deepEqual(
       stat(r).map((e) => [e.parts[0]!.line, e.outcome, e.reason]),
       [
+        [
+          24,
+          'unavailable',
+          "not a bound: its period (2024-10-01 to 2025-03-31) overlaps the claim's (2025-01-01 to 2025-12-31) only in part, so it neither contains nor lies within it",
+        ],
         [
           20,
           'unavailable',
@@ -222,11 +233,31 @@ describe('figures over other periods bound a claim on a count (synthetic figures
           'not a bound: its unit (persons per day) is not a count of people or incidents that adds up over time',
         ],
         [
+          26,
+          'unavailable',
+          "not a bound: its period (2025-10-01 to 2026-03-31) overlaps the claim's (2025-01-01 to 2025-12-31) only in part, so it neither contains nor lies within it",
+        ],
+        [
           22,
           'unavailable',
           'not a bound: its unit (persons (single day)) is not a count of people or incidents that adds up over time',
         ],
       ],
+    );
+    // Each is kept whole (value, its own period, page) and counted by cause in one line.
+    const b = stat(r).find((e) => e.source === 'Synthetic B')!;
+    assert.deepEqual(
+      [b.value, b.period, b.parts[0]!.url, b.no_bound],
+      [
+        400_000,
+        { from: '2025-10-01', to: '2026-03-31' },
+        'https://example.org/synthetic/26',
+        "over a period that overlaps the claim's only in part",
+      ],
+    );
+    assert.match(
+      r.explanation,
+      /5 figures over other periods give no bound: 2 over a period that overlaps the claim's only in part; 1 in percent of returns, .*; 1 in persons \(single day\), .*; 1 in persons per day, .* \(each listed in the evidence\)\./,
     );
   });
 

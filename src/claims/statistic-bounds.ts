@@ -49,8 +49,9 @@ const ABOUT = DEFAULT_TOLERANCES.about.below;
 
 /**
  * The bounds that loaded figures over other periods give the claim's count over `period`, one
- * evidence item per figure (report version and period); figures that give none are listed as
- * unavailable with the reason. Empty when no figure is over a part of the period or one containing it.
+ * evidence item per figure (report version and period); figures that give none (in a unit that does
+ * not add up, or over a period that overlaps the claim's only in part) are listed as unavailable with
+ * the reason. Empty when no figure is over a part of the period, one containing it or one crossing it.
  */
 export function boundEvidence(
   r: ResolvedClaim,
@@ -65,9 +66,10 @@ export function boundEvidence(
       alternatives.has(s.metric) &&
       samePlace(s, q) &&
       s.periodStart !== null &&
-      relation(s.periodStart, s.periodEnd, period) !== null,
+      (relation(s.periodStart, s.periodEnd, period) !== null || crosses(s.periodStart, s.periodEnd, period)),
   );
-  const usable = related.filter((s) => ADDITIVE_METRICS.has(s.metric) && COUNT_UNITS.has(unitOf(s)));
+  const counts = related.filter((s) => ADDITIVE_METRICS.has(s.metric) && COUNT_UNITS.has(unitOf(s)));
+  const usable = counts.filter((s) => relation(s.periodStart!, s.periodEnd, period) !== null);
   const items: Evidence[] = [];
   for (const span of [...new Set(usable.map((s) => `${s.periodStart}|${s.periodEnd}`))]) {
     const [from, to] = span.split('|') as [string, string];
@@ -75,9 +77,26 @@ export function boundEvidence(
     for (const f of statisticFigures(usable, at))
       items.push(bounded(r, f, relation(from, to, period)!, at, period, head));
   }
-  // A figure in a unit that does not add up (a share, a daily average) is named with its unit, so
-  // nothing is left out without saying so.
-  for (const s of related.filter((x) => !usable.includes(x)))
+  // A figure in a unit that does not add up (a share, a daily average) is named with its unit, and a
+  // count over a period that overlaps the claim's only in part with both periods, so nothing is left
+  // out without saying so.
+  const claimSpan = `${period.from} to ${period.to}`;
+  for (const s of related.filter((x) => !usable.includes(x))) {
+    const span = `${s.periodStart} to ${s.periodEnd}`;
+    const [reason, noBound] = counts.includes(s)
+      ? [
+          `not a bound: its period (${span}) overlaps the claim's (${claimSpan}) only in part, so it neither contains nor lies within it`,
+          "over a period that overlaps the claim's only in part",
+        ]
+      : ADDITIVE_METRICS.has(s.metric)
+        ? [
+            `not a bound: its unit (${s.unit}) is not a count of people or incidents that adds up over time`,
+            `in ${s.unit}, not a count that adds up over time`,
+          ]
+        : [
+            `not a bound: ${s.metric} is not a count that adds up over time`,
+            `${s.metric}, not a count that adds up over time`,
+          ];
     items.push({
       ...evidence({
         source: s.organisation,
@@ -93,14 +112,11 @@ export function boundEvidence(
         parts: [statisticPart(s)],
         value: s.value,
         outcome: 'unavailable',
-        reason: ADDITIVE_METRICS.has(s.metric)
-          ? `not a bound: its unit (${s.unit}) is not a count of people or incidents that adds up over time`
-          : `not a bound: ${s.metric} is not a count that adds up over time`,
+        reason,
       }),
-      no_bound: ADDITIVE_METRICS.has(s.metric)
-        ? `in ${s.unit}, not a count that adds up over time`
-        : `${s.metric}, not a count that adds up over time`,
+      no_bound: noBound,
     });
+  }
   return items.sort(
     (a, b) =>
       rank(a) - rank(b) ||
@@ -108,6 +124,11 @@ export function boundEvidence(
       cmp(a.period!.to, b.period!.to) ||
       cmp(a.source, b.source),
   );
+}
+
+/** True when [from, to] shares days with the period but neither contains it nor lies within it. */
+function crosses(from: string, to: string, p: DayRange): boolean {
+  return from <= p.to && to >= p.from && !(from >= p.from && to <= p.to) && !(from <= p.from && to >= p.to);
 }
 
 /** `lower` when [from, to] is a part of the period, `upper` when it contains it, null otherwise (or the same period). */

@@ -155,12 +155,14 @@ export function newestFirstOrder(
 
 /**
  * The published figures over other periods than a claim's that give it no bound (a share, a figure
- * open on the wrong side), counted in one line by why (each figure's `no_bound`): a returns claim
- * can have a dozen nearby, and naming each in the explanation and the table buried the figures that
- * decide. The claim's evidence keeps each whole. "7 figures over other periods give no bound: 6 in
- * percent of returns, not a count that adds up over time; 1 only an upper bound ("at most") over a
- * part of the claim's period, so no floor" (causes most frequent first), or null when none. Shared
- * with the dashboard, so its words are the CLI's and the API's explanation's. docs/claims.md.
+ * open on the wrong side, one over a period overlapping the claim's only in part), counted in one
+ * line by why (each figure's `no_bound`): a returns claim can have a dozen nearby, and naming each in
+ * the explanation and the table buried the figures that decide. The claim's evidence keeps each
+ * whole. "9 figures over other periods give no bound: 6 in percent of returns, not a count that adds
+ * up over time; 2 over a period that overlaps the claim's only in part; 1 only an upper bound ("at
+ * most") over a part of the claim's period, so no floor" (causes most frequent first), or null when
+ * none. Shared with the dashboard, so its words are the CLI's and the API's explanation's.
+ * docs/claims.md.
  */
 export function noBoundSummary(items: readonly { no_bound?: string }[]): string | null {
   const by = new Map<string, number>();

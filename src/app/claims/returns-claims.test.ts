@@ -350,11 +350,30 @@ describe('claims on published figures over other periods, from the bundled rows 
     const yaml = `claims:\n  - { id: pak, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", comparator: { kind: over, value: 1000000 } }\n`;
     const [r] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
     const none = r!.evidence.filter((e) => e.no_bound !== undefined);
-    // UNHCR's shares of 2025's returns (percent of returns) and IOM's "up to 60,000" over 1-13 April.
+    // UNHCR's shares of 2025's returns (percent of returns), IOM's "up to 60,000" over 1-13 April, and
+    // the counts since 15 September 2023 to November 2025, which overlap 2025 only in part.
     assert.ok(none.length >= 5, `${none.length}`);
     const shares = none.filter((e) => /percent/.test(e.no_bound!));
     assert.ok(shares.every((e) => e.outcome === 'unavailable' && e.parts[0]!.statistic_id && e.reason));
-    const summary = `${none.length} figures over other periods give no bound: ${shares.length} in percent of returns, not a count that adds up over time; ${none.length - shares.length} only an upper bound ("at most") over a part of the claim's period, so no floor`;
+    const crossing = none.filter((e) => /overlaps/.test(e.no_bound!));
+    // UNHCR-IOM's 1,667,713 to 1 November and UNHCR's 1,723,481 to 8 November, each with its page and line.
+    assert.deepEqual(
+      crossing.map((e) => [
+        e.value,
+        e.period,
+        e.outcome,
+        lineOf(e.parts[0]!.line!).includes(`,${e.value},exact,`),
+      ]),
+      [
+        [1_667_713, { from: '2023-09-15', to: '2025-11-01' }, 'unavailable', true],
+        [1_723_481, { from: '2023-09-15', to: '2025-11-08' }, 'unavailable', true],
+      ],
+    );
+    assert.equal(
+      crossing[0]!.reason,
+      "not a bound: its period (2023-09-15 to 2025-11-01) overlaps the claim's (2025-01-01 to 2025-12-31) only in part, so it neither contains nor lies within it",
+    );
+    const summary = `${none.length} figures over other periods give no bound: ${shares.length} in percent of returns, not a count that adds up over time; ${crossing.length} over a period that overlaps the claim's only in part; ${none.length - shares.length - crossing.length} only an upper bound ("at most") over a part of the claim's period, so no floor`;
     assert.ok(r!.explanation.includes(`${summary} (each listed in the evidence).`), r!.explanation);
     // Not named one by one: the explanation gives each bound in full, and no share's reason.
     assert.ok(!r!.explanation.includes('not a count of people or incidents'), r!.explanation);
