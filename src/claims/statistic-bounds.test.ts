@@ -261,6 +261,38 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     );
   });
 
+  it("says when the claim's place has no figure at all while other places do, without listing them", async () => {
+    const stats = [
+      fig({ periodStart: '2024-01-01', periodEnd: '2024-06-30', value: 300 }, 50),
+      fig({ periodStart: '2024-07-01', periodEnd: '2024-12-31', value: 400, country: 'PAK' }, 51),
+    ];
+    const claim = (country: string) =>
+      checkClaim(
+        parseClaimFile(
+          `claims:\n  - { id: c, text: t, metric: returns, geography: { country: ${country}, to: AFG }, period: "2025", comparator: { kind: more_than, value: 100 } }\n`,
+          'c.yaml',
+        ).claims[0]!,
+        { statistics: stats, coverage: [], events: null },
+      );
+    const none = 'no loaded published statistic gives returns for TUR to AFG from 2025-01-01 to 2025-12-31';
+    const tur = await claim('TUR');
+    assert.deepEqual(
+      stat(tur).map((e) => [e.outcome, e.reason]),
+      [
+        [
+          'unavailable',
+          `${none}; no loaded returns figure is for TUR to AFG; 2 are for other places (faultline indicators --metric returns lists them)`,
+        ],
+      ],
+    );
+    // Iran has a figure, though not over 2025: nothing to add.
+    const irn = await claim('IRN');
+    assert.deepEqual(
+      stat(irn).map((e) => e.reason),
+      [none.replace('TUR', 'IRN')],
+    );
+  });
+
   it('is not used for changes, or when a figure covers exactly the period', async () => {
     const stats = [
       fig({ periodStart: '2025-01-01', periodEnd: '2025-12-31', value: 1000 }, 30),

@@ -6,7 +6,14 @@
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import { closePeriods } from './claim-periods.ts';
 import type { ClaimStatistic } from './statistic-figures.ts';
-import { sameMeasure, statisticFigures, type StatisticFigure } from './statistic-figures.ts';
+import {
+  samePlace,
+  sameMeasure,
+  STATISTIC_METRICS,
+  statisticFigures,
+  type StatisticFigure,
+  type StatisticQuery,
+} from './statistic-figures.ts';
 import { definitionGaps, definitionMismatch, definitionNote } from './definitions.ts';
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
@@ -71,7 +78,7 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
             measure: (f) => measureOf(r.spec.metric, f),
           })
         : [];
-    if (!bounds.length) return none(noFigure);
+    if (!bounds.length) return none(`${noFigure}${otherPlaces(stats, q(period), geography)}`);
     return bounds.map((e) => ({ ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] }));
   }
 
@@ -223,6 +230,20 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     items.push(evidence({ ...head, outcome: j.outcome, reason: `${sum}${j.reason}`, notes }));
   }
   return items;
+}
+
+/**
+ * "; no loaded killed figure is for PAK (PK-SD); 16 are for other places (faultline indicators
+ * --metric killed lists them)" when the claim's place has no figure of its metric over any period
+ * and other places have some, else "". Those figures answer nothing here and are not listed one by
+ * one (they would bury the answer), but the reader learns they exist and where to see them.
+ */
+function otherPlaces(stats: readonly ClaimStatistic[], q: StatisticQuery, geography: string): string {
+  const metrics = [...new Set(STATISTIC_METRICS[q.metric].flat())];
+  const of = stats.filter((s) => metrics.includes(s.metric));
+  if (!of.length || of.some((s) => samePlace(s, q))) return '';
+  const list = metrics.map((m) => `faultline indicators --metric ${m}`).join(' and ');
+  return `; no loaded ${metrics.join(' or ')} figure is for ${geography}; ${of.length} ${of.length === 1 ? 'is' : 'are'} for other places (${list} ${metrics.length === 1 && of.length === 1 ? 'lists it' : metrics.length === 1 ? 'lists them' : 'list them'})`;
 }
 
 function measureOf(metric: string, f?: StatisticFigure): string {
