@@ -1,6 +1,7 @@
 import { FaultlineError, oneLine, ParamError } from '../domain/errors.ts';
 import { printableMessage } from '../domain/quote.ts';
 import type { Command } from 'commander';
+import { SettingsError } from '../config/settings.ts';
 import { flagNames } from './flag-names.ts';
 
 /** Exit codes of the faultline command (documented in docs/cli.md). */
@@ -15,6 +16,8 @@ export const EXIT = {
 
 /** Maps an error to its exit code. */
 export function exitCodeFor(err: unknown): number {
+  // config/ imports nothing of src/, so a bad setting is its own error: bad input all the same.
+  if (err instanceof SettingsError) return EXIT.usage;
   if (!(err instanceof FaultlineError)) return EXIT.unexpected;
   switch (err.code) {
     case 'invalid_input':

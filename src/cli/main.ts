@@ -72,7 +72,8 @@ async function main(): Promise<void> {
   });
   // A live server owns the store: the command runs there (docs/architecture.md, "Who owns the store").
   if (await forwardToServer(process.argv.slice(2)).catch(fail)) return;
-  const { ctx, close } = realContext();
+  // A bad setting in a command that did not forward (--help, an in-memory store): one line, not a stack.
+  const { ctx, close } = await Promise.resolve().then(realContext).catch(fail);
   const program = buildProgram(ctx);
   // Commander's errors (unknown option, missing argument) become exit 2 in every subcommand, not
   // only at the top: exitOverride is per command, and the subcommands exist by now.

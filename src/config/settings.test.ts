@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BOOLEAN_WORDS, choiceHint, parseBoolean } from '../domain/choice.ts';
-import { loadSettings } from './settings.ts';
+import { loadSettings, SettingsError } from './settings.ts';
 
 describe('loadSettings', () => {
   it('fills the defaults when nothing is set', () => {
@@ -36,9 +36,47 @@ describe('loadSettings', () => {
     assert.throws(
       () => loadSettings({ FAULTLINE_REQUEST_TIMEOUT_MS: '30m' }),
       new Error(
-        'invalid setting FAULTLINE_REQUEST_TIMEOUT_MS: "30m" (a whole number of at least 1, in plain digits)',
+        'invalid setting FAULTLINE_REQUEST_TIMEOUT_MS: "30m" (a whole number of milliseconds from 1 to 2147483647, in plain digits)',
       ),
     );
+  });
+
+  it("takes time limits up to Node's longest timer, 2^31-1 ms: a longer one fired after 1 ms", () => {
+    const names = [
+      'FAULTLINE_QUERY_TIMEOUT_MS',
+      'FAULTLINE_HEADERS_TIMEOUT_MS',
+      'FAULTLINE_REQUEST_TIMEOUT_MS',
+      'FAULTLINE_BODY_TIMEOUT_MS',
+      'FAULTLINE_KEEP_ALIVE_TIMEOUT_MS',
+    ];
+    const s = loadSettings(Object.fromEntries(names.map((n) => [n, '2147483647'])));
+    // Its own class, so that the CLI exits 2 (bad input), not 1 (a bug).
+    assert.throws(() => loadSettings({ FAULTLINE_QUERY_TIMEOUT_MS: '2147483648' }), SettingsError);
+    assert.deepEqual(
+      [s.queryTimeoutMs, s.headersTimeoutMs, s.requestTimeoutMs, s.bodyTimeoutMs, s.keepAliveTimeoutMs],
+      Array(5).fill(2_147_483_647),
+    );
+    for (const name of names)
+      for (const bad of ['2147483648', '99999999999999999999', '0'])
+        assert.throws(
+          () => loadSettings({ [name]: bad }),
+          new SettingsError(
+            `invalid setting ${name}: "${bad}" (a whole number of milliseconds from 1 to 2147483647, in plain digits)`,
+          ),
+        );
+  });
+
+  it('takes a rate limit and export rows up to 1000000000: past 2^53 the digits were read as a rounded float', () => {
+    const s = loadSettings({ FAULTLINE_RATE_LIMIT: '1000000000', FAULTLINE_MAX_EXPORT_ROWS: '1000000000' });
+    assert.deepEqual([s.rateLimitPerMinute, s.maxExportRows], [1e9, 1e9]);
+    for (const name of ['FAULTLINE_RATE_LIMIT', 'FAULTLINE_MAX_EXPORT_ROWS'])
+      for (const bad of ['1000000001', '99999999999999999999', '0'])
+        assert.throws(
+          () => loadSettings({ [name]: bad }),
+          new SettingsError(
+            `invalid setting ${name}: "${bad}" (a whole number from 1 to 1000000000, in plain digits)`,
+          ),
+        );
   });
 
   it('FAULTLINE_ANONYMOUS_READ takes the words of BOOLEAN_WORDS in any case, as every true/false value does', () => {

@@ -16,6 +16,13 @@ const whole =
   (what: string, lo: number, hi = Infinity): Check =>
   (v) =>
     /^\d+$/.test(v) && Number(v) >= lo && Number(v) <= hi ? null : `${what}, in plain digits`;
+// Node's timers take at most 2^31-1 ms (about 24.8 days) and turn a longer delay into 1 ms (with a
+// TimeoutOverflowWarning): a "huge" FAULTLINE_QUERY_TIMEOUT_MS timed every query out at once.
+const MAX_TIMER_MS = 2_147_483_647;
+const ms = whole(`a whole number of milliseconds from 1 to ${MAX_TIMER_MS}`, 1, MAX_TIMER_MS);
+// Requests a minute (as `serve --rate-limit` takes them) and rows of an export: far above any real
+// use, and below Number.MAX_SAFE_INTEGER, past which digits were read as a rounded float (or Infinity).
+const MAX_COUNT = 1_000_000_000;
 const url: Check = (v) => (URL.canParse(v) ? null : 'not a URL');
 const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
@@ -38,12 +45,12 @@ const CHECKS: Record<string, Check> = {
   FAULTLINE_HOST: text,
   FAULTLINE_PORT: whole('a whole number from 0 to 65535', 0, 65535),
   FAULTLINE_ANONYMOUS_READ: flag,
-  FAULTLINE_RATE_LIMIT: whole('a whole number of at least 1', 1),
-  FAULTLINE_QUERY_TIMEOUT_MS: whole('a whole number of at least 1', 1),
-  FAULTLINE_HEADERS_TIMEOUT_MS: whole('a whole number of at least 1', 1),
-  FAULTLINE_REQUEST_TIMEOUT_MS: whole('a whole number of at least 1', 1),
-  FAULTLINE_BODY_TIMEOUT_MS: whole('a whole number of at least 1', 1),
-  FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: whole('a whole number of at least 1', 1),
+  FAULTLINE_RATE_LIMIT: whole('a whole number from 1 to 1000000000', 1, MAX_COUNT),
+  FAULTLINE_QUERY_TIMEOUT_MS: ms,
+  FAULTLINE_HEADERS_TIMEOUT_MS: ms,
+  FAULTLINE_REQUEST_TIMEOUT_MS: ms,
+  FAULTLINE_BODY_TIMEOUT_MS: ms,
+  FAULTLINE_KEEP_ALIVE_TIMEOUT_MS: ms,
   FAULTLINE_READ_CONNECTIONS: whole('a whole number from 1 to 64', 1, 64),
   FAULTLINE_STATEMENT_CACHE: whole('a whole number from 0 to 10000', 0, 10_000),
   FAULTLINE_HEAVY_SLOTS: whole('a whole number from 1 to 64', 1, 64),
@@ -53,7 +60,7 @@ const CHECKS: Record<string, Check> = {
     'a number of minutes from 0 (off) to 10080',
     (n) => n >= 0 && n <= 10_080,
   ),
-  FAULTLINE_MAX_EXPORT_ROWS: whole('a whole number of at least 1', 1),
+  FAULTLINE_MAX_EXPORT_ROWS: whole('a whole number from 1 to 1000000000', 1, MAX_COUNT),
   FAULTLINE_MEMORY_LIMIT: (v) =>
     /^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v) ? null : 'a size such as 2GB',
   UCDP_API_URL: url,
@@ -130,13 +137,16 @@ export function gdeltCountriesOf(value: string): string[] | null {
   return value.trim().toLowerCase() === 'all' ? null : value.split(',').map((c) => c.trim().toUpperCase());
 }
 
-/** Reads and validates settings; throws a one-line error naming the bad variable. */
+/** A setting the user gave that is not acceptable (the CLI exits 2, as for any bad input). */
+export class SettingsError extends Error {}
+
+/** Reads and validates settings; throws a one-line SettingsError naming the bad variable. */
 export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   for (const [name, check] of Object.entries(CHECKS)) {
     const v = env[name];
     const problem = v === undefined ? null : check(v);
     // Quoted as domain/quote.ts quotes values (config imports nothing of src/; the CLI makes the line printable).
-    if (problem) throw new Error(`invalid setting ${name}: ${JSON.stringify(v)} (${problem})`);
+    if (problem) throw new SettingsError(`invalid setting ${name}: ${JSON.stringify(v)} (${problem})`);
   }
   const e = env;
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));

@@ -183,6 +183,18 @@ describe('bin/faultline.js', () => {
     }
   });
 
+  it('a bad setting is refused in one line with exit 2 (bad input), also by --help, which read it after the forwarding check', () => {
+    const line =
+      'faultline: invalid setting FAULTLINE_QUERY_TIMEOUT_MS: "2147483648" (a whole number of milliseconds from 1 to 2147483647, in plain digits)\n';
+    for (const args of [['sources'], ['--help']]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, FAULTLINE_HOME: dir, FAULTLINE_QUERY_TIMEOUT_MS: '2147483648' },
+      });
+      assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', line], args.join(' '));
+    }
+  });
+
   it('a command that only reads refuses a store that does not exist (a mistyped --db), and makes nothing', () => {
     const missing = join(dir, 'no-such-dir', 'store.duckdb');
     const typo = join(dir, 'stroe.duckdb'); // in a directory that exists
