@@ -122,7 +122,13 @@ describe('faultline news', () => {
       [
         ['watch', `${server.url}/feed.rss`, '--interval', '10s'],
         2,
-        'faultline: invalid --interval: "10s" (a number with s, m or h, at least 60s; e.g. 15m)\n',
+        'faultline: invalid --interval: "10s" (a number with s, m or h, from 60s to 168h; e.g. 15m)\n',
+      ],
+      // Past 2^31-1 ms Node's timer fired after 1 ms: "600000h" polled the feeds without pause.
+      [
+        ['watch', `${server.url}/feed.rss`, '--interval', '600000h'],
+        2,
+        'faultline: invalid --interval: "600000h" (a number with s, m or h, from 60s to 168h; e.g. 15m)\n',
       ],
       [
         ['watch', 'ftp://example.org/feed'],

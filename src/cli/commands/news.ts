@@ -11,14 +11,16 @@ import type { SaveDrafts } from '../../app/news/watch-feeds.ts';
 
 /** Shortest polling interval: feeds ask readers not to poll more often than every few minutes. */
 const MIN_INTERVAL_S = 60;
+/** Longest: a week, as alert evaluation's; Node's timers turned a wait over 2^31-1 ms (about 24.8 days) into 1 ms, polling the feeds without pause. */
+const MAX_INTERVAL_S = 168 * 3600;
 
 /** Seconds of an interval such as 90s, 15m or 1h. */
 export function parseInterval(text: string): number {
   const m = /^(\d+)(s|m|h)$/.exec(text.trim());
   const seconds = m ? Number(m[1]) * { s: 1, m: 60, h: 3600 }[m[2] as 's' | 'm' | 'h'] : NaN;
-  if (!(seconds >= MIN_INTERVAL_S))
+  if (!(seconds >= MIN_INTERVAL_S && seconds <= MAX_INTERVAL_S))
     throw new InvalidInputError(
-      `invalid --interval: ${quoteValue(text)} (a number with s, m or h, at least ${MIN_INTERVAL_S}s; e.g. 15m)`,
+      `invalid --interval: ${quoteValue(text)} (a number with s, m or h, from ${MIN_INTERVAL_S}s to ${MAX_INTERVAL_S / 3600}h; e.g. 15m)`,
     );
   return seconds;
 }
@@ -256,7 +258,7 @@ ${DRAFT_HELP}`,
       .command('watch')
       .description('poll RSS or Atom feeds and print the draft events of items not seen before')
       .argument('<feed-url...>', 'one or more feed URLs (RSS 2.0, RSS 1.0 or Atom)')
-      .option('--interval <interval>', 'time between polls: 90s, 15m, 1h (at least 60s)', '15m')
+      .option('--interval <interval>', 'time between polls: 90s, 15m, 1h (60s to 168h)', '15m')
       .option('--once', 'poll once and exit (exit code 5 if a feed failed)')
       .option('--state <file>', 'where seen items and ETags are kept (default <home>/news/feeds.json)')
       .option('--save', 'also save the drafts as desk events for review, as `news add` does')
