@@ -89,6 +89,7 @@ export async function forwardToServer(
   env = process.env,
   build = BUILD,
   interrupts: InterruptHooks = PROCESS_INTERRUPTS,
+  input: CallerInput = process.stdin,
 ): Promise<boolean> {
   const command = commandOf(argv);
   if (command === null || runsWithoutStore(argv, command)) return false;
@@ -108,15 +109,17 @@ export async function forwardToServer(
       `faultline serve (pid ${owner.pid}, ${owner.url}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
     );
   const caller = callerSettingsOf(settings);
-  const stdin = argv.includes('-') ? await callerStdin() : undefined;
-  const res = await call(owner, 'POST', '/api/v1/internal/cli', {
+  const stdin = argv.includes('-') ? await callerStdin(input, owner) : undefined;
+  const payload = JSON.stringify({
     argv,
-    ...(stdin === undefined ? {} : { stdin }),
+    ...(stdin === undefined ? {} : { stdin: stdin.text }),
     cwd: process.cwd(),
     tty: Boolean(process.stderr.isTTY),
     stdoutTty: Boolean(process.stdout.isTTY),
     settings: caller,
-  }).catch((e: NodeJS.ErrnoException) => {
+  });
+  if (stdin !== undefined) await checkForwardedSize(payload, stdin.bytes, owner);
+  const res = await call(owner, 'POST', '/api/v1/internal/cli', payload).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ECONNREFUSED') return null; // stopped since the probe: run here
     throw e;
   });
@@ -164,25 +167,55 @@ function noticeInterrupts(d: ServerDiscovery, hooks: InterruptHooks): () => void
   };
 }
 
+/** Where a forwarded command's standard input comes from: the process's own; tests pass theirs. */
+export type CallerInput = AsyncIterable<Buffer | string> & { isTTY?: boolean };
+
+/** The way out of a standard input too large to forward, said in every refusal of one. */
+const forwardWayOut = (d: ServerDiscovery) =>
+  `give the file's path instead of - (the server reads it itself), or stop the server (pid ${d.pid}, ${d.url}) to run the command here`;
+
 /**
  * This process's standard input, read whole, for a forwarded command given `-` as a file: the server
- * cannot read the caller's terminal or pipe. Undefined when stdin is a terminal (nothing piped).
+ * cannot read the caller's terminal or pipe, and its size in bytes. Undefined when stdin is a
+ * terminal (nothing piped).
  */
-async function callerStdin(): Promise<string | undefined> {
-  if (process.stdin.isTTY) return undefined;
+async function callerStdin(
+  input: CallerInput,
+  owner: ServerDiscovery,
+): Promise<{ text: string; bytes: number } | undefined> {
+  if (input.isTTY) return undefined;
   // Loaded here, not at start: the route module brings zod, which other commands need not load.
   const { MAX_FORWARDED_STDIN } = await import('../api/routes/internal-cli.ts');
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of process.stdin) {
-    size += (chunk as Buffer).length;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    size += bytes.length;
     if (size > MAX_FORWARDED_STDIN)
       throw new InvalidInputError(
-        `standard input is over ${MAX_FORWARDED_STDIN / 1024 / 1024} MB: too large to pass to the server (give a file instead of -)`,
+        `standard input is over ${MAX_FORWARDED_STDIN / 1024 / 1024} MiB (${MAX_FORWARDED_STDIN} bytes), the most a command passes to the server that owns the store; ${forwardWayOut(owner)}`,
       );
-    chunks.push(chunk as Buffer);
+    chunks.push(bytes);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return { text: Buffer.concat(chunks).toString('utf8'), bytes: size };
+}
+
+/**
+ * Refuses a forwarded command whose body the server would answer 413: standard input under its own
+ * limit can still be too large as JSON, where a control character takes 6 bytes (\u0001) and a byte
+ * of invalid UTF-8 3 (U+FFFD).
+ */
+async function checkForwardedSize(
+  payload: string,
+  stdinBytes: number,
+  owner: ServerDiscovery,
+): Promise<void> {
+  const { MAX_FORWARDED_BODY_BYTES } = await import('../api/routes/internal-cli.ts');
+  const bytes = Buffer.byteLength(payload);
+  if (bytes > MAX_FORWARDED_BODY_BYTES)
+    throw new InvalidInputError(
+      `standard input is too large to pass to the server that owns the store: ${stdinBytes} bytes make a request of ${bytes} bytes as JSON (control characters and invalid UTF-8 take 3 to 6 bytes each), over its ${MAX_FORWARDED_BODY_BYTES} (${MAX_FORWARDED_BODY_BYTES / 1024 / 1024} MiB); ${forwardWayOut(owner)}`,
+    );
 }
 
 /**
@@ -285,9 +318,8 @@ async function call(
   d: ServerDiscovery,
   method: string,
   path: string,
-  body?: unknown,
+  payload?: string,
 ): Promise<IncomingMessage> {
-  const payload = body === undefined ? undefined : JSON.stringify(body);
   // Loaded here: most commands find no server, and node:http is about 20 of Node's own modules.
   const { request } = await import('node:http');
   return new Promise((resolve, reject) => {

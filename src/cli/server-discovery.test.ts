@@ -5,8 +5,18 @@ import { join, relative } from 'node:path';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { EventEmitter } from 'node:events';
+import { Readable } from 'node:stream';
 import { describe, it } from 'node:test';
+import { Command } from 'commander';
+import { testContext } from '../../test/helpers/in-process-cli.ts';
+import { MAX_FORWARDED_BODY_BYTES, MAX_FORWARDED_STDIN } from '../api/routes/internal-cli.ts';
+import { createApi, startServer } from '../api/server.ts';
+import { NO_GEO } from '../domain/placed-event.ts';
+import { createStore } from '../storage/index.ts';
+import { registerClaims } from './commands/claims.ts';
+import { exitCodeFor } from './fail.ts';
 import { forwardToServer } from './forward.ts';
+import { ownerChannel } from './forwarded.ts';
 import {
   discoveryPath,
   newToken,
@@ -147,4 +157,74 @@ describe('Ctrl-C while a server runs the command', () => {
       server.close();
     }
   });
+});
+
+describe('standard input too large to forward', () => {
+  it(
+    "is refused here in one line with the limit and the way out (exit 2), not with the server's 413",
+    { timeout: 20_000 },
+    async () => {
+      // A real server owning a store: its internal route answered such a body 413, naming no way out.
+      const store = await createStore({ path: ':memory:' });
+      const db = join(dir, 'stdin.duckdb');
+      const who = { token: newToken(), db, startedAt: '2026-01-01T00:00:00.000Z' };
+      const silent = () => assert.fail('nothing runs in the server');
+      const program = (c: Parameters<typeof registerClaims>[1]) => {
+        const p = new Command('faultline');
+        registerClaims(p, c);
+        return p;
+      };
+      const api = createApi({
+        store,
+        log: () => {},
+        owner: ownerChannel(testContext(store, silent, silent), program, who, new Set(), {
+          place: () => NO_GEO,
+        }),
+      });
+      const server = await startServer(api, '127.0.0.1', 0);
+      try {
+        const url = server.url.replace(/\/$/, '');
+        writeDiscovery({
+          ...who,
+          pid: process.pid,
+          host: '127.0.0.1',
+          port: Number(new URL(url).port),
+          url,
+          build: 'source',
+        });
+        const forward = (stdin: Buffer) =>
+          forwardToServer(
+            ['claims', 'extract', '-', '--db', db],
+            { ...process.env, FAULTLINE_DB: db },
+            'source',
+            undefined,
+            Readable.from([stdin]),
+          ).then(
+            () => 'forwarded',
+            (e: Error) => [exitCodeFor(e), e.message],
+          );
+        const wayOut = `give the file's path instead of - (the server reads it itself), or stop the server (pid ${process.pid}, ${url}) to run the command here`;
+        // Under the 16 MiB of input, over the 36 MiB of body: a control character is 6 bytes of JSON (\u0001).
+        const controls = Buffer.alloc(MAX_FORWARDED_BODY_BYTES / 6, 1);
+        const [code, message] = (await forward(controls)) as [number, string];
+        assert.equal(code, 2);
+        assert.match(
+          message,
+          new RegExp(
+            `^standard input is too large to pass to the server that owns the store: ${controls.length} bytes make a request of \\d+ bytes as JSON \\(control characters and invalid UTF-8 take 3 to 6 bytes each\\), over its ${MAX_FORWARDED_BODY_BYTES} \\(36 MiB\\); `,
+          ),
+        );
+        assert.ok(message.endsWith(wayOut), message);
+        // Over the input's own limit: refused as it is read.
+        assert.deepEqual(await forward(Buffer.alloc(MAX_FORWARDED_STDIN + 1, 'x')), [
+          2,
+          `standard input is over 16 MiB (${MAX_FORWARDED_STDIN} bytes), the most a command passes to the server that owns the store; ${wayOut}`,
+        ]);
+      } finally {
+        await server.close();
+        await store.close();
+        removeDiscovery(db, who.token);
+      }
+    },
+  );
 });
