@@ -13,7 +13,8 @@ import { relationsEvidence } from './relations-evidence.ts';
 import { resolveClaim } from './resolved-claim.ts';
 import { statisticEvidence } from './statistic-evidence.ts';
 import { acceptedRange, describeRange, formatNumber } from './tolerances.ts';
-import { assignRoles, decide, settleBounds } from './verdict.ts';
+import { decide, settleBounds } from './verdict.ts';
+import { preferSources } from './preferred-sources.ts';
 
 /** Why drafts are not checked. */
 export const DRAFT_REASON =
@@ -33,9 +34,10 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
       evidence: [],
     };
   if (spec.metric === 'relations_index') {
-    const withRoles = assignRoles(await relationsEvidence(r, sources), spec.preferred_sources);
-    const { verdict, explanation } = decide(withRoles);
-    return { id: spec.id, text: spec.text, verdict, explanation, accepts, evidence: withRoles };
+    const preferred = preferSources(await relationsEvidence(r, sources), spec.preferred_sources);
+    const { verdict, explanation } = decide(preferred.items);
+    const said = preferred.sentence ? `${explanation} ${preferred.sentence}` : explanation;
+    return { id: spec.id, text: spec.text, verdict, explanation: said, accepts, evidence: preferred.items };
   }
   const items: Evidence[] = [...statisticEvidence(r, sources.statistics)];
   const datasets = eventSources(sources.coverage);
@@ -66,16 +68,17 @@ export async function checkClaim(spec: ClaimSpec, sources: ClaimSources): Promis
   // A claim naming its organisation is checked against that organisation's figures first; the
   // preferred sources decide only when none of them can answer.
   const attributed = attribute(items, spec.attributed_to);
-  const withRoles = settleBounds(
-    attributed.decided ? attributed.items : assignRoles(attributed.items, spec.preferred_sources),
-  );
+  const preferred = attributed.decided
+    ? { items: attributed.items, sentence: null }
+    : preferSources(attributed.items, spec.preferred_sources);
+  const withRoles = settleBounds(preferred.items);
   const decided = decide(
     withRoles,
     attributed.decided ? `the claim names ${spec.attributed_to}: its figures decide` : undefined,
   );
-  const explanation = attributed.sentence
-    ? `${decided.explanation} ${attributed.sentence}`
-    : decided.explanation;
+  const explanation = [decided.explanation, attributed.sentence, preferred.sentence]
+    .filter(Boolean)
+    .join(' ');
   return {
     id: spec.id,
     text: spec.text,

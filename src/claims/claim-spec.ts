@@ -300,7 +300,9 @@ export const ClaimSpecSchema = z
     preferred_sources: z
       .array(z.string().min(1))
       .optional()
-      .describe('sources whose figures decide the verdict when they can answer (CRSS, PIPS, ucdp-ged, ...)'),
+      .describe(
+        'sources whose figures decide the verdict when they can answer (CRSS, PIPS, ucdp-ged, ...): a name in any case, or an organisation by the words of its name (IOM is "IOM (DTM Pakistan)", ucdp is ucdp-ged and ucdp-candidate); a name with brackets is that source alone; one that matches no figure is named in the explanation',
+      ),
     notes: z.string().optional(),
   })
   .strict()

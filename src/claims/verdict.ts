@@ -8,17 +8,6 @@ import type { Evidence, Verdict } from './evidence.ts';
 import { noBoundSummary } from '../domain/statistic.ts';
 import { formatNumber } from './tolerances.ts';
 
-const ANSWERS = new Set(['holds', 'fails', 'inconclusive']);
-
-/** Marks figures of non-preferred sources as context when a preferred source can answer. */
-export function assignRoles(items: Evidence[], preferred: readonly string[] | undefined): Evidence[] {
-  if (!preferred?.length) return items;
-  const want = new Set(preferred.map((p) => p.toLowerCase()));
-  const isPreferred = (e: Evidence) => want.has(e.source.toLowerCase());
-  if (!items.some((e) => isPreferred(e) && ANSWERS.has(e.outcome))) return items;
-  return items.map((e) => (isPreferred(e) ? e : { ...e, role: 'context' as const }));
-}
-
 /**
  * A figure over another period that bounds the claim without settling it (a lower bound below the
  * claim's number) says nothing against the claim: when another decisive figure holds or fails, it

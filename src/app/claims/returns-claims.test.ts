@@ -428,6 +428,25 @@ describe('claims on published figures over other periods, from the bundled rows 
     );
   });
 
+  it('preferred_sources: [IOM] prefers the figures IOM (DTM Pakistan) publishes, and one matching no source is named', async () => {
+    const spec = (id: string, preferred: string) =>
+      `  - { id: ${id}, text: t, preferred_sources: [${preferred}], metric: returns, geography: { country: PAK, to: AFG }, period: "2023-09-15..2024-01-15", comparator: { kind: exactly, value: 501242 } }\n`;
+    const [iom, iomx] = await check(spec('iom', 'IOM') + spec('iomx', 'IOMX'));
+    // By exact text IOM matched no source, and every figure counted without a word.
+    const own = iom!.evidence.find((e) => e.source === 'IOM (DTM Pakistan)')!;
+    assert.deepEqual(
+      [own.role, own.notes.at(-1)],
+      ['decisive', 'a preferred source (IOM: the organisation in its name)'],
+    );
+    assert.ok(iom!.evidence.every((e) => e === own || e.role === 'context'));
+    assert.match(iom!.explanation, /shown as context \(preferred sources decide\)\.$/);
+    assert.ok(iomx!.evidence.every((e) => e.role === 'decisive'));
+    assert.match(
+      iomx!.explanation,
+      / Preferred source IOMX matches none of the sources of this claim's figures \(IOM \(DTM Pakistan\); events\): every source counts\.$/,
+    );
+  });
+
   it("claims check prints each figure's period and its bound (>=, <=) when figures over other periods answer", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-bounds-'));
     writeFileSync(
