@@ -174,6 +174,21 @@ describe('a command that only reads, given a store file that does not exist', ()
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], args.join(' '));
     }
+    // Headers allowed longer than the whole request: Node refused to listen (ERR_OUT_OF_RANGE), naming neither.
+    for (const [env, message] of [
+      [
+        { FAULTLINE_HEADERS_TIMEOUT_MS: '3600000' },
+        'invalid setting FAULTLINE_HEADERS_TIMEOUT_MS: "3600000" (at most the whole request\'s time limit, FAULTLINE_REQUEST_TIMEOUT_MS: 1800000 ms, the default)',
+      ],
+      [
+        { FAULTLINE_HEADERS_TIMEOUT_MS: '5000', FAULTLINE_REQUEST_TIMEOUT_MS: '4000' },
+        'invalid setting FAULTLINE_HEADERS_TIMEOUT_MS: "5000" (at most the whole request\'s time limit, FAULTLINE_REQUEST_TIMEOUT_MS: 4000 ms)',
+      ],
+    ] as const)
+      for (const command of ['serve', 'start']) {
+        const r = await runProgram({ FAULTLINE_DB: typo, ...env }, [command, '--port', '18136']);
+        assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], command);
+      }
     assert.deepEqual(readdirSync(dir), []);
   });
 

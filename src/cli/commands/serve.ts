@@ -39,10 +39,22 @@ export function addServeOptions(cmd: Command): Command {
 
 /**
  * The port and rate limit of --port and --rate-limit (else the settings'), in plain digits with the
- * range to give: Number() took 0x50, 1e3 and " 5 ". `start` checks them before it imports anything.
+ * range to give: Number() took 0x50, 1e3 and " 5 ". `start` checks them before it imports anything,
+ * and the headers' time limit against the whole request's.
  */
 export async function serveNumbers(ctx: Context, o: ServeOptions): Promise<{ port: number; rate: number }> {
-  const { parseIntParam } = await import('../../app/analysis/params.ts');
+  const [{ parseIntParam }, { HTTP_TIMEOUTS }] = await Promise.all([
+    import('../../app/analysis/params.ts'),
+    import('../../api/http-server.ts'),
+  ]);
+  // Node refuses headers allowed longer than the whole request: the server failed to start with
+  // `cannot listen on 127.0.0.1:8080: ERR_OUT_OF_RANGE`, which named neither setting.
+  const headersMs = ctx.settings.headersTimeoutMs ?? HTTP_TIMEOUTS.headersMs;
+  const requestMs = ctx.settings.requestTimeoutMs ?? HTTP_TIMEOUTS.requestMs;
+  if (headersMs > requestMs)
+    throw new InvalidInputError(
+      `invalid setting FAULTLINE_HEADERS_TIMEOUT_MS: "${headersMs}" (at most the whole request's time limit, FAULTLINE_REQUEST_TIMEOUT_MS: ${requestMs} ms${ctx.settings.requestTimeoutMs === undefined ? ', the default' : ''})`,
+    );
   return {
     port: o.port === undefined ? ctx.settings.port : parseIntParam('port', o.port, 0, 65535),
     rate:
