@@ -38,6 +38,15 @@ async function claims(
   }
 }
 
+describe('faultline claims check -', () => {
+  it('reads the claim file from standard input (it looked for a file named "-")', async () => {
+    const r = await claims(['check', '-'], 'claims: [ { id: x } ]');
+    assert.ok(r.error instanceof Error);
+    assert.equal(failureLine(r.error), 'faultline: invalid claim file: claims.0.text: missing (give text)\n');
+    assert.equal(exitCodeFor(r.error), 2);
+  });
+});
+
 describe('faultline claims extract', () => {
   it('drafts from the text given as the argument: "rose by about 70%" is a rate ratio of 1.7', async () => {
     const r = await extract(['Terrorist attacks in Pakistan rose by about 70% in 2023.', '--format', 'json']);

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
 import type { ClaimResult } from '../../claims/evidence.ts';
+import type { LoadedClaims } from '../../app/claims/check-claims.ts';
 import { noBoundSummary } from '../../domain/statistic.ts';
 import { formatNumber } from '../../domain/format-number.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -22,7 +23,7 @@ export function registerClaims(program: Command, ctx: Context): void {
   cmd
     .command('check')
     .description('check every claim of a claim file (YAML or JSON) and print verdicts with evidence')
-    .argument('<file>', 'claim file, e.g. examples/claims/ttp-essay.yaml')
+    .argument('<file>', 'claim file, e.g. examples/claims/ttp-essay.yaml, or - to read standard input')
     .option('--format <format>', 'table or json', 'table')
     .option(
       '--dedupe',
@@ -34,9 +35,14 @@ export function registerClaims(program: Command, ctx: Context): void {
     )
     .action(async (file: string, o: { format: string; dedupe?: boolean }) => {
       o.format = textOrJson(o.format, 'table');
-      const { checkClaims, claimsAnswer, loadClaimFile, withDedupe } =
+      const { checkClaims, claimsAnswer, loadClaimFile, parseClaims, withDedupe } =
         await import('../../app/claims/check-claims.ts');
-      const read = await loadClaimFile(userPath(ctx, file));
+      // `-` reads the file from standard input, as `claims extract -` does (it was taken for a file
+      // named "-"); without a name, as the API's POST /claims/check reads a body.
+      const read: LoadedClaims<string | null> =
+        file === '-'
+          ? parseClaims(await (ctx.stdin ? ctx.stdin() : processStdin()), null)
+          : await loadClaimFile(userPath(ctx, file));
       const loaded = o.dedupe ? withDedupe(read) : read;
       // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
       const store = await ctx.store(loaded.file.claims.some((c) => c.dedupe) ? undefined : 'read');
