@@ -45,7 +45,10 @@ export function preferSources(
   });
   const answers = noted.some((n) => n.preferred && ANSWERS.has(n.e.outcome));
   const out = noted.map((n) => (answers && !n.preferred ? { ...n.e, role: 'context' as const } : n.e));
-  const sources = [...new Set(items.map((e) => e.source))];
+  // The sources that give figures: not the row saying event datasets cannot answer (source "events").
+  const sources = [
+    ...new Set(items.filter((e) => !(e.kind === 'events' && e.source === 'events')).map((e) => e.source)),
+  ];
   const unmatched = preferred.filter((given) => !sources.some((s) => preferredMatch(s, given)));
   if (!unmatched.length) return { items: out, sentence: null };
   const matched = preferred.filter((given) => !unmatched.includes(given));

@@ -443,7 +443,7 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.ok(iomx!.evidence.every((e) => e.role === 'decisive'));
     assert.match(
       iomx!.explanation,
-      / Preferred source IOMX matches none of the sources of this claim's figures \(IOM \(DTM Pakistan\); events\): every source counts\.$/,
+      / Preferred source IOMX matches none of the sources of this claim's figures \(IOM \(DTM Pakistan\)\): every source counts\.$/,
     );
   });
 
