@@ -5,7 +5,7 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { statisticId, type Statistic } from '../domain/statistic.ts';
+import { noBoundSummary, statisticId, type Statistic } from '../domain/statistic.ts';
 import { checkClaim } from './check-claim.ts';
 import { parseClaimFile } from './claim-file.ts';
 import type { ClaimResult } from './evidence.ts';
@@ -50,6 +50,7 @@ async function check(stats: ClaimStatistic[], claim: string): Promise<ClaimResul
 
 const stat = (r: ClaimResult) => r.evidence.filter((e) => e.kind === 'statistic');
 const YEAR = 'metric: returns\nperiod: "2025"';
+const EVENTS = 'event datasets count violence, not returns: only published figures can check this claim';
 
 describe('figures over other periods bound a claim on a count (synthetic figures)', () => {
   it('a count over a part of the period is a lower bound: "more than" holds past it, "fewer than" fails', async () => {
@@ -388,5 +389,49 @@ describe('figures over other periods bound a claim on a count (synthetic figures
       [b!.source, b!.outcome, b!.reason],
       ['Synthetic B', 'unavailable', 'this version publishes killed 2,000 but no injured'],
     );
+  });
+
+  it('a figure that gives no bound is counted once, in the line every surface prints, whatever its role; the context count is of figures that could answer', async () => {
+    const stats = [
+      // Synthetic A: a lower bound past the claim's number, and a share.
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-10-25', value: 1700 }, 70),
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 70, unit: 'percent of returns' }, 71),
+      // Synthetic B: a lower bound that holds too (context), a share and a count overlapping in part.
+      ...[
+        { periodStart: '2025-01-01', periodEnd: '2025-09-30', value: 1600 },
+        { periodStart: '2025-04-01', periodEnd: '2025-04-30', value: 40, unit: 'percent of returns' },
+        { periodStart: '2024-10-01', periodEnd: '2025-03-31', value: 900 },
+      ].map((o, i) => fig({ ...o, organisation: 'Synthetic B' }, 72 + i)),
+    ];
+    for (const [field, decider] of [
+      ['attributed_to: Synthetic A', 'the claim names Synthetic A: its figures decide'],
+      ['preferred_sources: [Synthetic A]', 'preferred sources decide'],
+    ] as const) {
+      const r = await check(stats, `${YEAR}\n${field}\ncomparator: { kind: more_than, value: 1500 }`);
+      assert.equal(r.verdict, 'supported', field);
+      // B's share and overlapping count are context, A's share decisive: three figures, one line.
+      assert.deepEqual(
+        r.evidence.filter((e) => e.no_bound).map((e) => [e.parts[0]!.line, e.role]),
+        [
+          [74, 'context'],
+          [71, 'decisive'],
+          [73, 'context'],
+        ],
+        field,
+      );
+      const line = noBoundSummary(r.evidence);
+      assert.equal(
+        line,
+        "3 figures over other periods give no bound: 2 in percent of returns, not a count that adds up over time; 1 over a period that overlaps the claim's only in part",
+      );
+      // The explanation's line is the table's and the dashboard's (noBoundSummary of the evidence);
+      // B's bound that holds is the one figure shown as context, and the events, which cannot answer, are named.
+      assert.ok(
+        r.explanation.endsWith(
+          `. Cannot be checked against: events: ${EVENTS}. ${line} (each listed in the evidence). 1 figure from other sources shown as context (${decider}).`,
+        ),
+        r.explanation,
+      );
+    }
   });
 });

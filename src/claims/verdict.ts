@@ -30,16 +30,20 @@ export function decide(
   items: readonly Evidence[],
   decider = 'preferred sources decide',
 ): { verdict: Verdict; explanation: string } {
-  const decisive = items.filter((e) => e.role === 'decisive');
+  // A figure over another period that gives no bound is counted once, in the no-bound line, whatever
+  // its role: the line is `noBoundSummary` of the whole evidence, the very line `claims check` prints
+  // under its table and the dashboard shows, so the three never count differently.
+  const noBound = noBoundSummary(items);
+  const rest = items.filter((e) => e.no_bound === undefined);
+  const decisive = rest.filter((e) => e.role === 'decisive');
   const by = (o: string) => decisive.filter((e) => e.outcome === o);
   const [holds, fails, unsure, missing] = [by('holds'), by('fails'), by('inconclusive'), by('unavailable')];
-  // Context figures: bounds from other periods that settle nothing, and other sources' figures.
-  const loose = items.filter((e) => e.role === 'context' && e.bound && e.outcome === 'inconclusive');
-  const context = items.length - decisive.length - loose.length;
-  // Figures over other periods that give no bound are counted by cause in one line, not named one
-  // by one: the evidence lists each whole.
-  const named = missing.filter((e) => e.no_bound === undefined);
-  const noBound = noBoundSummary(missing);
+  const shown = rest.filter((e) => e.role === 'context');
+  // Context: bounds from other periods that settle nothing (named), other sources' figures that
+  // could answer (counted), and those that cannot (named with the decisive ones that cannot).
+  const loose = shown.filter((e) => e.bound && e.outcome === 'inconclusive');
+  const context = shown.filter((e) => !loose.includes(e) && e.outcome !== 'unavailable').length;
+  const named = [...missing, ...shown.filter((e) => e.outcome === 'unavailable')];
   const tail = [
     named.length
       ? `Cannot be checked against: ${named.map((e) => `${e.source}${e.report ? ` ${e.report} (${e.version})` : ''}: ${e.reason}`).join('; ')}.`

@@ -13,6 +13,7 @@ import { createStore } from '../../storage/index.ts';
 import type { IndicatorsAnswer } from '../answers.ts';
 import type { Store } from '../../storage/store.ts';
 import { isOrganisation } from '../../claims/attribution.ts';
+import { noBoundSummary } from '../../domain/statistic.ts';
 import { checkClaims, parseClaims } from './check-claims.ts';
 
 const EXAMPLE = new URL('../../../examples/claims/afghan-returns.yaml', import.meta.url);
@@ -394,6 +395,23 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.deepEqual(JSON.parse(json.out).results[0].evidence, JSON.parse(JSON.stringify(r!.evidence)));
   });
 
+  it("an attributed claim's explanation counts the figures that give no bound, whatever their role, in the line the table prints", async () => {
+    const yaml = `claims:\n  - { id: attr, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2025", comparator: { kind: more_than, value: 1000000 } }\n`;
+    const [attr] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    // IOM's figures decide, so UNHCR's shares and counts since September 2023 are context: counted in
+    // the one line all the same, with IOM's own (the explanation counted IOM's alone, the table all).
+    const none = attr!.evidence.filter((e) => e.no_bound !== undefined);
+    assert.deepEqual([...new Set(none.map((e) => e.role))].sort(), ['context', 'decisive']);
+    const line = noBoundSummary(attr!.evidence)!;
+    assert.ok(line.startsWith(`${none.length} figures over other periods give no bound: `), line);
+    assert.ok(attr!.explanation.includes(`. ${line} (each listed in the evidence).`), attr!.explanation);
+    assert.ok(!attr!.explanation.includes('from other sources shown as context'), attr!.explanation);
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-no-bound-'));
+    writeFileSync(join(dir, 'c.yaml'), yaml);
+    const table = await runCli(store, [registerClaims], ['claims', 'check', join(dir, 'c.yaml')]);
+    assert.ok(table.out.includes(`\n  (not in the table: ${line}; --format json lists each)\n`), table.out);
+  });
+
   it("a claim attributed to an organisation is checked against that organisation's figures first, and says when only others' figures exist", async () => {
     const spec = (id: string, to: string, kind: string, value: number) =>
       `  - { id: ${id}, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-09-15..${to}", comparator: { kind: ${kind}, value: ${value} } }\n`;
@@ -405,7 +423,11 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.deepEqual([own!.verdict, iom.source, iom.value], ['supported', 'IOM (DTM Pakistan)', 501_242]);
     assert.ok(own!.evidence.every((e) => e === iom || e.role === 'context'));
     assert.ok(iom.notes.includes('a figure of IOM (DTM Pakistan): the organisation the claim names (IOM)'));
-    assert.match(own!.explanation, /shown as context \(the claim names IOM: its figures decide\)\.$/);
+    // No other figure covers the period: the events, which cannot answer, are named, not counted as context.
+    assert.match(
+      own!.explanation,
+      /\. Cannot be checked against: events: event datasets count violence, not returns: only published figures can check this claim\.$/,
+    );
     // No IOM figure covers September 2023 to December 2024: UNHCR's 806,000 answers, and the reason says whose it is.
     const unhcr = others!.evidence.find((e) => e.outcome === 'holds')!;
     assert.deepEqual([others!.verdict, unhcr.source], ['supported', 'UNHCR']);
@@ -439,7 +461,10 @@ describe('claims on published figures over other periods, from the bundled rows 
       ['decisive', 'a preferred source (IOM: the organisation in its name)'],
     );
     assert.ok(iom!.evidence.every((e) => e === own || e.role === 'context'));
-    assert.match(iom!.explanation, /shown as context \(preferred sources decide\)\.$/);
+    assert.match(
+      iom!.explanation,
+      /\. Cannot be checked against: events: event datasets count violence, not returns: only published figures can check this claim\.$/,
+    );
     assert.ok(iomx!.evidence.every((e) => e.role === 'decisive'));
     assert.match(
       iomx!.explanation,
