@@ -145,7 +145,7 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     ];
     const r = await check(capped, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
     assert.equal(r.verdict, 'not_checkable');
-    assert.match(stat(r)[0]!.reason, /only an upper bound \(at most 760\), so it sets no floor/);
+    assert.match(stat(r).at(-1)!.reason, /only an upper bound \(at most 760\), so it sets no floor/);
   });
 
   it('never adds figures: two halves of a year, of one organisation or of two, do not make the year', async () => {
@@ -215,8 +215,11 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     ];
     const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
     assert.equal(r.verdict, 'not_checkable');
+    // After the item saying no figure gives the claim's period (nothing bounds it), each refused figure.
     assert.deepEqual(
-      stat(r).map((e) => [e.parts[0]!.line, e.outcome, e.reason]),
+      stat(r)
+        .slice(1)
+        .map((e) => [e.parts[0]!.line, e.outcome, e.reason]),
       [
         [
           24,
@@ -388,6 +391,40 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     assert.deepEqual(
       [b!.source, b!.outcome, b!.reason],
       ['Synthetic B', 'unavailable', 'this version publishes killed 2,000 but no injured'],
+    );
+  });
+
+  it('when only figures that give no bound are near, the explanation still says nothing gives the period, and none of them is "read as a bound"', async () => {
+    const stats = [
+      fig({ periodStart: '2025-01-01', periodEnd: '2025-06-29', value: 70, unit: 'percent of returns' }, 60),
+      fig({ periodStart: '2024-10-01', periodEnd: '2025-03-31', value: 900 }, 61),
+    ];
+    const r = await check(stats, `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
+    const none = 'no loaded published statistic gives returns for IRN to AFG from 2025-01-01 to 2025-12-31';
+    assert.equal(r.verdict, 'not_checkable');
+    assert.equal(
+      r.explanation,
+      `No loaded source can answer this claim. Cannot be checked against: published statistics: ${none}; events: ${EVENTS}. 2 figures over other periods give no bound: 1 in percent of returns, not a count that adds up over time; 1 over a period that overlaps the claim's only in part (each listed in the evidence).`,
+    );
+    assert.deepEqual(
+      stat(r).map((e) => [e.parts[0]?.line ?? null, e.no_bound ?? null, e.notes]),
+      [
+        [null, null, []],
+        [61, "over a period that overlaps the claim's only in part", []],
+        [60, 'in percent of returns, not a count that adds up over time', []],
+      ],
+    );
+    // Beside a figure that bounds, only that one is read as a bound (and the claim is answered).
+    const part = fig({ periodStart: '2025-01-01', periodEnd: '2025-06-30', value: 500 }, 62);
+    const mixed = await check([...stats, part], `${YEAR}\ncomparator: { kind: more_than, value: 100 }`);
+    assert.equal(mixed.verdict, 'supported');
+    assert.deepEqual(
+      stat(mixed).map((e) => [e.parts[0]!.line, e.notes.includes(`${none}: read as a bound`)]),
+      [
+        [62, true],
+        [61, false],
+        [60, false],
+      ],
     );
   });
 

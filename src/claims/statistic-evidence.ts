@@ -78,8 +78,12 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
             measure: (f) => measureOf(r.spec.metric, f),
           })
         : [];
-    if (!bounds.length) return none(`${noFigure}${otherPlaces(stats, q(period), geography)}`);
-    return bounds.map((e) => ({ ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] }));
+    // Only a figure that bounds is read as one. When none does (only shares, say, or periods that
+    // overlap the claim's in part), nothing answers the claim's period: the item saying so stays,
+    // beside the figures that give no bound (each with its own reason).
+    if (!bounds.some((e) => e.bound))
+      return [...none(`${noFigure}${otherPlaces(stats, q(period), geography)}`), ...bounds];
+    return bounds.map((e) => (e.bound ? { ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] } : e));
   }
 
   const items: Evidence[] = [];

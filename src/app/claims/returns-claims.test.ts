@@ -412,6 +412,25 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.ok(table.out.includes(`\n  (not in the table: ${line}; --format json lists each)\n`), table.out);
   });
 
+  it('a claim that only figures giving no bound are near still says no figure gives its period, and none is read as a bound', async () => {
+    const yaml = `claims:\n  - { id: summer, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-06-01..2023-08-31", comparator: { kind: more_than, value: 50000 } }\n`;
+    const [summer] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    // Only IOM's 39,176 for July to September 2023 is near June to August 2023, and it overlaps in part.
+    assert.deepEqual(
+      summer!.evidence.map((e) => [e.source, e.value, e.no_bound ?? null]),
+      [
+        ['published statistics', null, null],
+        ['IOM (DTM Pakistan)', 39_176, "over a period that overlaps the claim's only in part"],
+        ['events', null, null],
+      ],
+    );
+    assert.match(
+      summer!.explanation,
+      /^No loaded source can answer this claim\. Cannot be checked against: published statistics: no loaded published statistic gives returns for PAK to AFG from 2023-06-01 to 2023-08-31; events: .* 1 figure over other periods gives no bound: 1 over a period that overlaps the claim's only in part \(each listed in the evidence\)\.$/,
+    );
+    assert.ok(summer!.evidence.every((e) => !e.notes.some((n) => n.includes('read as a bound'))));
+  });
+
   it("a claim attributed to an organisation is checked against that organisation's figures first, and says when only others' figures exist", async () => {
     const spec = (id: string, to: string, kind: string, value: number) =>
       `  - { id: ${id}, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-09-15..${to}", comparator: { kind: ${kind}, value: ${value} } }\n`;
