@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
 import { BUILD, sameBuild } from './build-id.ts';
+import { readsStdin } from './stdin-arguments.ts';
 import {
   dialHost,
   processAlive,
@@ -109,7 +110,9 @@ export async function forwardToServer(
       `faultline serve (pid ${owner.pid}, ${owner.url}) runs another build of faultline than this command: it started at ${owner.startedAt}, before a rebuild or upgrade; restart it, then run the command again`,
     );
   const caller = callerSettingsOf(settings);
-  const stdin = argv.includes('-') ? await callerStdin(input, owner) : undefined;
+  // Only an argument that means standard input reads it (`claims check -`, `desk add --json -`): a
+  // `-` given as another value (a search text) left a piped stdin read whole and sent for nothing.
+  const stdin = (await readsStdin(argv)) ? await callerStdin(input, owner) : undefined;
   const payload = JSON.stringify({
     argv,
     ...(stdin === undefined ? {} : { stdin: stdin.text }),
@@ -175,9 +178,9 @@ const forwardWayOut = (d: ServerDiscovery) =>
   `give the file's path instead of - (the server reads it itself), or stop the server (pid ${d.pid}, ${d.url}) to run the command here`;
 
 /**
- * This process's standard input, read whole, for a forwarded command given `-` as a file: the server
- * cannot read the caller's terminal or pipe, and its size in bytes. Undefined when stdin is a
- * terminal (nothing piped).
+ * This process's standard input, read whole, for a forwarded command given `-` for an argument that
+ * reads it (src/cli/stdin-arguments.ts): the server cannot read the caller's terminal or pipe, and
+ * its size in bytes. Undefined when stdin is a terminal (nothing piped).
  */
 async function callerStdin(
   input: CallerInput,

@@ -159,39 +159,50 @@ describe('Ctrl-C while a server runs the command', () => {
   });
 });
 
+/** Runs `fn` with a real server (the claims commands only) owning a store `name` in `dir`, announced in its discovery file. */
+async function withClaimsOwner(name: string, fn: (db: string, url: string) => Promise<void>): Promise<void> {
+  const store = await createStore({ path: ':memory:' });
+  const db = join(dir, name);
+  const who = { token: newToken(), db, startedAt: '2026-01-01T00:00:00.000Z' };
+  const silent = () => assert.fail('nothing runs in the server');
+  const program = (c: Parameters<typeof registerClaims>[1]) => {
+    const p = new Command('faultline');
+    registerClaims(p, c);
+    return p;
+  };
+  const api = createApi({
+    store,
+    log: () => {},
+    owner: ownerChannel(testContext(store, silent, silent), program, who, new Set(), {
+      place: () => NO_GEO,
+    }),
+  });
+  const server = await startServer(api, '127.0.0.1', 0);
+  try {
+    const url = server.url.replace(/\/$/, '');
+    writeDiscovery({
+      ...who,
+      pid: process.pid,
+      host: '127.0.0.1',
+      port: Number(new URL(url).port),
+      url,
+      build: 'source',
+    });
+    await fn(db, url);
+  } finally {
+    await server.close();
+    await store.close();
+    removeDiscovery(db, who.token);
+  }
+}
+
 describe('standard input too large to forward', () => {
   it(
     "is refused here in one line with the limit and the way out (exit 2), not with the server's 413",
     { timeout: 20_000 },
-    async () => {
-      // A real server owning a store: its internal route answered such a body 413, naming no way out.
-      const store = await createStore({ path: ':memory:' });
-      const db = join(dir, 'stdin.duckdb');
-      const who = { token: newToken(), db, startedAt: '2026-01-01T00:00:00.000Z' };
-      const silent = () => assert.fail('nothing runs in the server');
-      const program = (c: Parameters<typeof registerClaims>[1]) => {
-        const p = new Command('faultline');
-        registerClaims(p, c);
-        return p;
-      };
-      const api = createApi({
-        store,
-        log: () => {},
-        owner: ownerChannel(testContext(store, silent, silent), program, who, new Set(), {
-          place: () => NO_GEO,
-        }),
-      });
-      const server = await startServer(api, '127.0.0.1', 0);
-      try {
-        const url = server.url.replace(/\/$/, '');
-        writeDiscovery({
-          ...who,
-          pid: process.pid,
-          host: '127.0.0.1',
-          port: Number(new URL(url).port),
-          url,
-          build: 'source',
-        });
+    // A real server owning a store: its internal route answered such a body 413, naming no way out.
+    () =>
+      withClaimsOwner('stdin.duckdb', async (db, url) => {
         const forward = (stdin: Buffer) =>
           forwardToServer(
             ['claims', 'extract', '-', '--db', db],
@@ -220,11 +231,52 @@ describe('standard input too large to forward', () => {
           2,
           `standard input is over 16 MiB (${MAX_FORWARDED_STDIN} bytes), the most a command passes to the server that owns the store; ${wayOut}`,
         ]);
-      } finally {
-        await server.close();
-        await store.close();
-        removeDiscovery(db, who.token);
-      }
-    },
+      }),
   );
+});
+
+describe('standard input of a forwarded command', () => {
+  it('is read and sent only for an argument that means standard input, not for - as another value', async () =>
+    withClaimsOwner('dash.duckdb', async (db) => {
+      let reads = 0;
+      const piped = (text: string) => ({
+        async *[Symbol.asyncIterator]() {
+          reads++;
+          yield text;
+        },
+      });
+      const out: string[] = [];
+      const write = { out: process.stdout.write, err: process.stderr.write, code: process.exitCode };
+      process.stdout.write = (t: string | Uint8Array) => out.push(String(t)) > 0;
+      process.stderr.write = (t: string | Uint8Array) => out.push(String(t)) > 0;
+      const env = { ...process.env, FAULTLINE_DB: db };
+      try {
+        // After its options, `-` is still the text to draft from: read, sent, and drafted from.
+        await forwardToServer(
+          ['claims', 'extract', '--format', 'json', '-'],
+          env,
+          'source',
+          undefined,
+          piped('Attacks rose by about 70% in 2023.'),
+        );
+        assert.equal(reads, 1);
+        assert.match(out.join(''), /"source": "stdin",[^]*"text": "Attacks rose by about 70% in 2023."/);
+        // `-` as --format's value: the stdin piped to the command is none of its business.
+        out.length = 0;
+        await forwardToServer(
+          ['claims', 'check', 'claims.yaml', '--format', '-'],
+          env,
+          'source',
+          undefined,
+          piped('claims: []'),
+        );
+        assert.equal(reads, 1, 'standard input was read for --format -');
+        assert.match(out.join(''), /format/);
+        assert.equal(process.exitCode, 2);
+      } finally {
+        process.stdout.write = write.out;
+        process.stderr.write = write.err;
+        process.exitCode = write.code;
+      }
+    }));
 });
