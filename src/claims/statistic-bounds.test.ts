@@ -265,6 +265,74 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     );
   });
 
+  it('lists another form of the measure (a daily average, a share: metric deportations_<form>) as giving no bound, with its metric and unit', async () => {
+    const dep = { metric: 'deportations', definition: 'synthetic deportations' };
+    const stats = [
+      fig({ ...dep, periodStart: '2025-01-01', periodEnd: '2025-06-30', value: 90_000 }, 30),
+      fig(
+        {
+          ...dep,
+          metric: 'deportations_daily_average',
+          periodStart: '2024-07-01',
+          periodEnd: '2025-09-30',
+          value: 400,
+          unit: 'persons per day',
+        },
+        31,
+      ),
+      fig(
+        {
+          ...dep,
+          metric: 'deportations_share',
+          periodStart: '2025-03-01',
+          periodEnd: '2025-03-31',
+          value: 40,
+          unit: 'percent',
+        },
+        32,
+      ),
+      // Another measure, not a form of deportations: not listed near a deportations claim.
+      fig(
+        {
+          metric: 'returns_daily_average',
+          periodStart: '2025-03-01',
+          periodEnd: '2025-03-31',
+          value: 900,
+          unit: 'persons per day',
+        },
+        33,
+      ),
+    ];
+    const r = await check(
+      stats,
+      'metric: deportations\nperiod: "2025"\ncomparator: { kind: more_than, value: 50000 }',
+    );
+    // The count over a part still bounds the claim; the forms are listed beside it, each with why.
+    assert.equal(r.verdict, 'supported');
+    assert.deepEqual(
+      stat(r).map((e) => [e.parts[0]!.line, e.measure, e.no_bound ?? null, e.bound ? null : e.reason]),
+      [
+        [30, 'deportations', null, null],
+        [
+          31,
+          'deportations_daily_average',
+          'deportations_daily_average in persons per day, not a count that adds up over time',
+          'not a bound: deportations_daily_average (persons per day) is another form of deportations, not a count that adds up over time',
+        ],
+        [
+          32,
+          'deportations_share',
+          'deportations_share in percent, not a count that adds up over time',
+          'not a bound: deportations_share (percent) is another form of deportations, not a count that adds up over time',
+        ],
+      ],
+    );
+    assert.equal(
+      noBoundSummary(r.evidence),
+      '2 figures over other periods give no bound: 1 deportations_daily_average in persons per day, not a count that adds up over time; 1 deportations_share in percent, not a count that adds up over time',
+    );
+  });
+
   it("says when the claim's place has no figure at all while other places do, without listing them", async () => {
     const stats = [
       fig({ periodStart: '2024-01-01', periodEnd: '2024-06-30', value: 300 }, 50),

@@ -44,6 +44,16 @@ export const COUNT_UNITS: ReadonlySet<string> = new Set([
   'incidents',
 ]);
 
+/**
+ * The statistic metric among `metrics` that `metric` is another form of, named after it with a
+ * suffix (`returns_daily_average` of `returns`: a daily average, a share), or null. Such a figure
+ * never bounds a count; it is listed near a claim with its reason, as a share of returns is.
+ */
+export function formOf(metric: string, metrics: ReadonlySet<string>): string | null {
+  for (const m of metrics) if (metric.startsWith(`${m}_`)) return m;
+  return null;
+}
+
 /** How far an "about" figure may be from the true count: the house reading of "about" (10% either way). */
 const ABOUT = DEFAULT_TOLERANCES.about.below;
 
@@ -63,7 +73,7 @@ export function boundEvidence(
   const alternatives = new Set(STATISTIC_METRICS[q.metric].flat());
   const related = stats.filter(
     (s) =>
-      alternatives.has(s.metric) &&
+      (alternatives.has(s.metric) || formOf(s.metric, alternatives) !== null) &&
       samePlace(s, q) &&
       s.periodStart !== null &&
       (relation(s.periodStart, s.periodEnd, period) !== null || crosses(s.periodStart, s.periodEnd, period)),
@@ -77,9 +87,10 @@ export function boundEvidence(
     for (const f of statisticFigures(usable, at))
       items.push(bounded(r, f, relation(from, to, period)!, at, period, head));
   }
-  // A figure in a unit that does not add up (a share, a daily average) is named with its unit, and a
-  // count over a period that overlaps the claim's only in part with both periods, so nothing is left
-  // out without saying so.
+  // A figure in a unit that does not add up (a share, a daily average) is named with its unit, one
+  // of another form of the measure (returns_daily_average) with its metric and unit, and a count over
+  // a period that overlaps the claim's only in part with both periods, so nothing is left out
+  // without saying so.
   const claimSpan = `${period.from} to ${period.to}`;
   for (const s of related.filter((x) => !usable.includes(x))) {
     const span = `${s.periodStart} to ${s.periodEnd}`;
@@ -88,14 +99,14 @@ export function boundEvidence(
           `not a bound: its period (${span}) overlaps the claim's (${claimSpan}) only in part, so it neither contains nor lies within it`,
           "over a period that overlaps the claim's only in part",
         ]
-      : ADDITIVE_METRICS.has(s.metric)
+      : alternatives.has(s.metric)
         ? [
             `not a bound: its unit (${s.unit}) is not a count of people or incidents that adds up over time`,
             `in ${s.unit}, not a count that adds up over time`,
           ]
         : [
-            `not a bound: ${s.metric} is not a count that adds up over time`,
-            `${s.metric}, not a count that adds up over time`,
+            `not a bound: ${s.metric} (${s.unit}) is another form of ${formOf(s.metric, alternatives)}, not a count that adds up over time`,
+            `${s.metric} in ${s.unit}, not a count that adds up over time`,
           ];
     items.push({
       ...evidence({

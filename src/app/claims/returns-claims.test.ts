@@ -374,7 +374,25 @@ describe('claims on published figures over other periods, from the bundled rows 
       crossing[0]!.reason,
       "not a bound: its period (2023-09-15 to 2025-11-01) overlaps the claim's (2025-01-01 to 2025-12-31) only in part, so it neither contains nor lies within it",
     );
-    const summary = `${none.length} figures over other periods give no bound: ${shares.length} in percent of returns, not a count that adds up over time; ${crossing.length} over a period that overlaps the claim's only in part; ${none.length - shares.length - crossing.length} only an upper bound ("at most") over a part of the claim's period, so no floor`;
+    // OCHA's 1,100 a day in a week of July and IOM's 5,600 a day over 1-15 April: daily averages of
+    // returns, another form of the measure, listed with their metric and unit.
+    const daily = none.filter((e) => e.measure === 'returns_daily_average');
+    assert.deepEqual(
+      daily.map((e) => [e.source, e.value, e.no_bound]),
+      [
+        [
+          'IOM (DTM Pakistan) (Scribd copy)',
+          5_600,
+          'returns_daily_average in persons per day, not a count that adds up over time',
+        ],
+        [
+          'OCHA (reported by Pajhwok)',
+          1_100,
+          'returns_daily_average in persons per day, not a count that adds up over time',
+        ],
+      ],
+    );
+    const summary = `${none.length} figures over other periods give no bound: ${shares.length} in percent of returns, not a count that adds up over time; ${crossing.length} over a period that overlaps the claim's only in part; ${daily.length} returns_daily_average in persons per day, not a count that adds up over time; ${none.length - shares.length - crossing.length - daily.length} only an upper bound ("at most") over a part of the claim's period, so no floor`;
     assert.ok(r!.explanation.includes(`${summary} (each listed in the evidence).`), r!.explanation);
     // Not named one by one: the explanation gives each bound in full, and no share's reason.
     assert.ok(!r!.explanation.includes('not a count of people or incidents'), r!.explanation);
@@ -415,18 +433,34 @@ describe('claims on published figures over other periods, from the bundled rows 
   it('a claim that only figures giving no bound are near still says no figure gives its period, and none is read as a bound', async () => {
     const yaml = `claims:\n  - { id: summer, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-06-01..2023-08-31", comparator: { kind: more_than, value: 50000 } }\n`;
     const [summer] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
-    // Only IOM's 39,176 for July to September 2023 is near June to August 2023, and it overlaps in part.
+    // Near June to August 2023: IOM's 39,176 for July to September 2023, which overlaps in part, and
+    // the Border Consortium's 260 a day from 2022 to 14 September 2023, a daily average of returns
+    // (it was left out: only returns rows were listed, not another metric of the same measure).
     assert.deepEqual(
       summer!.evidence.map((e) => [e.source, e.value, e.no_bound ?? null]),
       [
         ['published statistics', null, null],
+        [
+          'Border Consortium (IOM-led)',
+          260,
+          'returns_daily_average in persons per day, not a count that adds up over time',
+        ],
         ['IOM (DTM Pakistan)', 39_176, "over a period that overlaps the claim's only in part"],
         ['events', null, null],
       ],
     );
+    const daily = summer!.evidence.find((e) => e.measure === 'returns_daily_average')!;
+    assert.deepEqual(
+      [daily.outcome, daily.period, daily.reason],
+      [
+        'unavailable',
+        { from: '2022-01-01', to: '2023-09-14' },
+        'not a bound: returns_daily_average (persons per day) is another form of returns, not a count that adds up over time',
+      ],
+    );
     assert.match(
       summer!.explanation,
-      /^No loaded source can answer this claim\. Cannot be checked against: published statistics: no loaded published statistic gives returns for PAK to AFG from 2023-06-01 to 2023-08-31; events: .* 1 figure over other periods gives no bound: 1 over a period that overlaps the claim's only in part \(each listed in the evidence\)\.$/,
+      /^No loaded source can answer this claim\. Cannot be checked against: published statistics: no loaded published statistic gives returns for PAK to AFG from 2023-06-01 to 2023-08-31; events: .* 2 figures over other periods give no bound: 1 over a period that overlaps the claim's only in part; 1 returns_daily_average in persons per day, not a count that adds up over time \(each listed in the evidence\)\.$/,
     );
     assert.ok(summer!.evidence.every((e) => !e.notes.some((n) => n.includes('read as a bound'))));
   });
