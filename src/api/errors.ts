@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { TooManyRequestsError } from '../app/errors.ts';
-import { FaultlineError } from '../domain/errors.ts';
+import { FaultlineError, InvalidInputError } from '../domain/errors.ts';
 import { printableMessage } from '../domain/quote.ts';
 
 const STATUS: Record<string, number> = {
@@ -29,9 +29,14 @@ const STATUS: Record<string, number> = {
 /** Seconds a 503 (busy, over the time limit, store unavailable) asks the client to wait before retrying. */
 export const RETRY_AFTER_S = 5;
 
-/** The error body: one printable line (a bad value echoed in a message never carries raw binary). */
-export function errorBody(code: string, message: string) {
-  return { error: { code, message: printableMessage(message) } };
+/**
+ * The error body: one printable line (a bad value echoed in a message never carries raw binary),
+ * and the JSON names of the fields a refusal is about when the check knows them.
+ */
+export function errorBody(code: string, message: string, fields?: readonly string[]) {
+  return {
+    error: { code, message: printableMessage(message), ...(fields?.length ? { fields: [...fields] } : {}) },
+  };
 }
 
 /** Maps an error to its status and body; unexpected errors are logged and reported as `internal`. */
@@ -45,7 +50,8 @@ export function onError(
     if (err instanceof TooManyRequestsError) c.header('retry-after', String(err.retryAfterS));
     if (status === 503) c.header('retry-after', String(RETRY_AFTER_S));
     if (status === 401) c.header('www-authenticate', 'Bearer');
-    return c.json(errorBody(err.code, err.message), status as 400);
+    const fields = err instanceof InvalidInputError ? err.fields : undefined;
+    return c.json(errorBody(err.code, err.message, fields), status as 400);
   }
   if (err instanceof HTTPException) {
     const code =

@@ -25,6 +25,13 @@ const ERROR_SCHEMA = {
           description: 'one line quoting the bad value',
           examples: ['invalid interval: "hourly" (use day, week, month, quarter or year)'],
         },
+        fields: {
+          type: 'array',
+          items: { type: 'string' },
+          description:
+            'the JSON names of the fields a refusal is about, in order, when the check knows them (desk events: `lat`, `citations[0].url`)',
+          examples: [['lat']],
+        },
       },
     },
   },

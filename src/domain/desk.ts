@@ -113,6 +113,11 @@ export interface DeskEvent {
   origin: DeskOrigin;
   /** What keeps the event from being submitted (missing citation, a date in the future, ...). */
   problems: string[];
+  /**
+   * The JSON names of the fields each problem is about, parallel to `problems` (`[["date_start"],
+   * ["lat", "lon"], ["citations"]]`): a form marks its fields from these, never from the wording.
+   */
+  problem_fields: string[][];
   created_by: string;
   created_at: string;
   updated_at: string;

@@ -12,7 +12,15 @@ export class FaultlineError extends Error {
 
 /** Input the user gave (a file, a flag, a parameter) is not acceptable. */
 export class InvalidInputError extends FaultlineError {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    /**
+     * The JSON names of the fields the refusal is about, in order (`lat`, `citations[0].url`), when
+     * the check knows them: the API's error body carries them, so a form marks its fields from this
+     * list and not from the message's wording.
+     */
+    readonly fields?: readonly string[],
+  ) {
     super('invalid_input', message);
   }
 }

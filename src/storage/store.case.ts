@@ -570,6 +570,38 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('a desk event saved before problem_fields were kept reads back with none named for each of its problems', async () => {
+      const s = await c.create();
+      const id = await s.nextDeskEventId();
+      const full = {
+        ...deskEvent(id, 'draft', 1, '2026-01-01T00:00:00Z'),
+        problems: ['no date: give date_start (YYYY-MM-DD)'],
+      };
+      const event = Object.fromEntries(
+        Object.entries(full).filter(([k]) => k !== 'problem_fields'),
+      ) as unknown as DeskEvent;
+      const audit = { event_id: id, at: event.updated_at, actor_id: 'k1', actor_name: null };
+      await s.saveDeskChange({
+        event,
+        expected: null,
+        audit: {
+          ...audit,
+          actor_role: 'admin',
+          action: 'create',
+          state_before: null,
+          state_after: 'draft',
+          reason: null,
+          before: null,
+          after: event,
+        },
+      });
+      const read = { ...event, problem_fields: [[]] };
+      assert.deepEqual(await s.getDeskEvent(id), read);
+      assert.deepEqual(await s.listDeskEvents({}), [read]);
+      assert.deepEqual((await s.listDeskAudit({ eventId: id }))[0]!.after, read);
+      await s.close();
+    });
+
     it('alert evaluations, alerts and delivery attempts are kept as written; only added events count as new', async () => {
       const s = await c.create();
       const rule = await s.addAlertRule({
@@ -684,6 +716,7 @@ function deskEvent(id: number, state: DeskEvent['state'], version: number, at: s
     from_words: {},
     origin: { kind: 'manual' },
     problems: [],
+    problem_fields: [],
     created_by: 'k1',
     created_at: '2026-01-01T00:00:00Z',
     updated_at: at,

@@ -418,6 +418,66 @@ describe('desk bad input', () => {
     assert.equal((await call('analyst', 'POST', `/events/${r.body.id}/submit`, {})).status, 200);
   });
 
+  it('a refusal names the fields it is about as data (fields), whatever its wording', async () => {
+    const cite = DRAFT.citations[0]!;
+    const cases: [unknown, string, string[]][] = [
+      [{ ...DRAFT, lat: '33,5' }, 'invalid lat: "33,5" (a number from -90 to 90)', ['lat']],
+      [
+        { ...DRAFT, citations: [cite, { outlet: 'Dawn' }] },
+        'missing citation 2 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
+        ['citations[1].url', 'citations[1].published_at', 'citations[1].quote'],
+      ],
+      [
+        { ...DRAFT, citations: [{ ...cite, published_at: 'today' }] },
+        'invalid citation 1 published_at: "today" (use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z)',
+        ['citations[0].published_at'],
+      ],
+      [
+        { ...DRAFT, origin: { kind: 'news', ...cite, url: 'ftp://x' } },
+        'invalid origin url: "ftp://x" (use an http or https URL)',
+        ['origin.url'],
+      ],
+    ];
+    for (const [body, message, fields] of cases) {
+      const r = await call('analyst', 'POST', '/events', body);
+      assert.deepEqual([r.status, r.body.error], [400, { code: 'invalid_input', message, fields }]);
+    }
+    // A refusal about no field in particular has none (the shape stays { code, message }).
+    const empty = await call('analyst', 'POST', '/events', {});
+    assert.deepEqual(Object.keys(empty.body.error), ['code', 'message']);
+  });
+
+  it("a draft's problems name their fields alongside (problem_fields), and submit's refusal all of them", async () => {
+    const r = await call('analyst', 'POST', '/events', {
+      headline: 'Check post attacked',
+      lat: 33,
+      citations: [{ ...DRAFT.citations[0], published_at: '2020-01-01' }],
+      date_start: '2020-02-01',
+    });
+    assert.deepEqual(r.body.problems, [
+      'no country: give country (AFG or PAK)',
+      'give both lat and lon, or neither',
+      "citation 1 published_at 2020-01-01 is before the event's date_start 2020-02-01",
+    ]);
+    assert.deepEqual(r.body.problem_fields, [
+      ['country'],
+      ['lat', 'lon'],
+      ['citations[0].published_at', 'date_start'],
+    ]);
+    const s = await call('analyst', 'POST', `/events/${r.body.id}/submit`, {});
+    assert.deepEqual(s.body.error.fields, [
+      'country',
+      'lat',
+      'lon',
+      'citations[0].published_at',
+      'date_start',
+    ]);
+    // A point outside its country names neither field in words; both are what to check.
+    const outside = await call('analyst', 'POST', '/events', { ...DRAFT, lat: 33, lon: 75 });
+    assert.match(outside.body.problems[0], /^point 33, 75 lies outside PAK/);
+    assert.deepEqual(outside.body.problem_fields, [['lat', 'lon']]);
+  });
+
   it('a new desk event with nothing in it (an empty form saved) is a 400, and nothing is created', async () => {
     const n = (await call('admin', 'GET', '/events')).body.events.length;
     for (const body of [{}, { citations: [] }, { headline: null, country: null }]) {

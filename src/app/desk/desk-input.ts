@@ -9,7 +9,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { COMMON_TYPES, type DatePrecision } from '../../domain/event.ts';
 import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
 import { isCalendarDay } from '../../domain/query.ts';
-import { JSON_NAMES, type CitationKey, type DeskNames } from './desk-names.ts';
+import { citationPath, JSON_NAMES, type CitationKey, type DeskNames } from './desk-names.ts';
 
 /** A desk event's content as given: any subset of the fields (null clears one), citations, evidence, origin. */
 export interface DeskInput extends Partial<DeskFields> {
@@ -61,24 +61,28 @@ const COUNTS = new Set<DeskField>([
 const TEXT_MAX: Partial<Record<DeskField, number>> = { notes: 10_000 };
 
 // The input is JSON: text is quoted, a number, true or a list shown as its JSON (domain/quote.ts).
-const bad = (what: string, v: unknown, hint: string) =>
-  new InvalidInputError(`invalid ${what}: ${quoteJsonValue(v)} (${hint})`);
+// `path` is the JSON name of what is refused (`lat`, `citations[0].url`): the refusal's `fields`.
+const bad = (what: string, v: unknown, hint: string, path?: string) =>
+  new InvalidInputError(
+    `invalid ${what}: ${quoteJsonValue(v)} (${hint})`,
+    path === undefined ? undefined : [path],
+  );
 
 const yearZero = (v: unknown) => typeof v === 'string' && v.startsWith('0000-');
 
-function text(what: string, v: unknown, max = 2000): string | null {
+function text(what: string, v: unknown, max = 2000, path?: string): string | null {
   if (v === null) return null;
-  if (typeof v !== 'string') throw bad(what, v, 'give text');
+  if (typeof v !== 'string') throw bad(what, v, 'give text', path);
   const t = v.trim();
   // eslint-disable-next-line no-control-regex -- control characters are what is refused
   if (t.length > max || /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(t))
-    throw bad(what, v, `give at most ${max} printable characters`);
+    throw bad(what, v, `give at most ${max} printable characters`, path);
   return t || null;
 }
 
-function required(what: string, v: unknown): string {
-  const t = text(what, v);
-  if (t === null) throw bad(what, v ?? '', 'required, give text');
+function required(what: string, v: unknown, path?: string): string {
+  const t = text(what, v, 2000, path);
+  if (t === null) throw bad(what, v ?? '', 'required, give text', path);
   return t;
 }
 
@@ -87,56 +91,61 @@ function field(name: DeskField, v: unknown, names: DeskNames): DeskFields[DeskFi
   const what = names.field(name);
   if (name === 'date_start' || name === 'date_end') {
     if (typeof v !== 'string' || !isCalendarDay(v))
-      throw bad(what, v, (yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD') + names.clear(name));
+      throw bad(
+        what,
+        v,
+        (yearZero(v) ? 'dates start at year 0001' : 'use YYYY-MM-DD') + names.clear(name),
+        name,
+      );
     return v;
   }
   if (name === 'date_precision') {
     const precision = matchChoice(v, PRECISIONS);
-    if (precision === undefined) throw bad(what, v, `use ${PRECISIONS.join(', ')}`);
+    if (precision === undefined) throw bad(what, v, `use ${PRECISIONS.join(', ')}`, name);
     return precision;
   }
   if (name === 'common_type') {
     const type = matchChoice(v, COMMON_TYPES);
-    if (type === undefined) throw bad(what, v, `use ${COMMON_TYPES.join(', ')}`);
+    if (type === undefined) throw bad(what, v, `use ${COMMON_TYPES.join(', ')}`, name);
     return type;
   }
   if (name === 'country') {
     if (typeof v !== 'string' || !/^[A-Za-z]{3}$/.test(v.trim()))
-      throw bad(what, v, 'use an ISO 3166-1 alpha-3 code such as PAK' + names.clear(name));
+      throw bad(what, v, 'use an ISO 3166-1 alpha-3 code such as PAK' + names.clear(name), name);
     return v.trim().toUpperCase();
   }
   if (name === 'lat' || name === 'lon') {
     const n = typeof v === 'string' && v.trim() !== '' ? Number(v) : v;
     const lim = name === 'lat' ? 90 : 180;
     if (typeof n !== 'number' || !Number.isFinite(n) || Math.abs(n) > lim)
-      throw bad(what, v, `a number from -${lim} to ${lim}${names.clear(name)}`);
+      throw bad(what, v, `a number from -${lim} to ${lim}${names.clear(name)}`, name);
     return n;
   }
   if (COUNTS.has(name)) {
     const n = typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v) : v;
     if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || n > 1_000_000)
-      throw bad(what, v, `a whole number of people, 0 or more, ${names.unknown(name)}`);
+      throw bad(what, v, `a whole number of people, 0 or more, ${names.unknown(name)}`, name);
     return n;
   }
-  return text(what, v, TEXT_MAX[name]);
+  return text(what, v, TEXT_MAX[name], name);
 }
 
-/** Checks a URL: http or https, with a host. */
-export function checkUrl(what: string, v: unknown): string {
-  if (typeof v !== 'string') throw bad(what, v, 'use an http or https URL');
+/** Checks a URL: http or https, with a host; `path` is its JSON name for the refusal's `fields`. */
+export function checkUrl(what: string, v: unknown, path?: string): string {
+  if (typeof v !== 'string') throw bad(what, v, 'use an http or https URL', path);
   let u: URL;
   try {
     u = new URL(v.trim());
   } catch {
-    throw bad(what, v, 'use an http or https URL');
+    throw bad(what, v, 'use an http or https URL', path);
   }
   if ((u.protocol !== 'http:' && u.protocol !== 'https:') || !u.hostname.includes('.'))
-    throw bad(what, v, 'use an http or https URL');
+    throw bad(what, v, 'use an http or https URL', path);
   return u.toString();
 }
 
 /** Checks a publication time: YYYY-MM-DD or an ISO 8601 date-time. */
-function checkTime(what: string, v: unknown): string {
+function checkTime(what: string, v: unknown, path: string): string {
   if (
     typeof v !== 'string' ||
     !(
@@ -153,12 +162,13 @@ function checkTime(what: string, v: unknown): string {
       yearZero(v)
         ? 'dates start at year 0001'
         : 'use YYYY-MM-DD or an ISO 8601 date-time such as 2026-11-30T08:15:00Z',
+      path,
     );
   return v;
 }
 
-function object(what: string, v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, v, 'give an object');
+function object(what: string, v: unknown, path?: string): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw bad(what, v, 'give an object', path);
   return v as Record<string, unknown>;
 }
 
@@ -173,18 +183,20 @@ const CITATION_KEYS: readonly CitationKey[] = ['url', 'outlet', 'published_at', 
 /** Checks citation `index` (0-based: url, outlet, published_at, quote); `names` names its keys in errors. */
 export function parseCitation(v: unknown, index: number, names: DeskNames = JSON_NAMES): DeskCitation {
   const what = `citation ${index + 1}`;
-  const o = object(what, v);
+  const o = object(what, v, `citations[${index}]`);
   only(`${what} field`, o, CITATION_KEYS);
   const missing = CITATION_KEYS.filter((k) => o[k] === undefined);
   if (missing.length)
     throw new InvalidInputError(
       `missing ${what} ${missing.join(', ')} (a citation gives ${CITATION_KEYS.join(', ')})`,
+      missing.map((k) => citationPath(index, k)),
     );
+  const key = (k: CitationKey) => [names.citation(index, k), o[k], citationPath(index, k)] as const;
   return {
-    url: checkUrl(names.citation(index, 'url'), o.url),
-    outlet: required(names.citation(index, 'outlet'), o.outlet),
-    published_at: checkTime(names.citation(index, 'published_at'), o.published_at),
-    quote: required(names.citation(index, 'quote'), o.quote),
+    url: checkUrl(...key('url')),
+    outlet: required(...key('outlet')),
+    published_at: checkTime(...key('published_at')),
+    quote: required(...key('quote')),
   };
 }
 
@@ -200,18 +212,18 @@ export function parseDeskInput(raw: unknown, names: DeskNames = JSON_NAMES): Des
     if (o[name] !== undefined) (out as Record<string, unknown>)[name] = field(name, o[name], names);
   if (o.citations !== undefined) {
     if (!Array.isArray(o.citations) || o.citations.length > 20)
-      throw bad('citations', o.citations, 'give a list of at most 20 citations');
+      throw bad('citations', o.citations, 'give a list of at most 20 citations', 'citations');
     out.citations = o.citations.map((c, i) => parseCitation(c, i, names));
   }
   if (o.from_words !== undefined) {
-    const w = object('from_words', o.from_words);
+    const w = object('from_words', o.from_words, 'from_words');
     only('from_words field', w, DESK_FIELDS);
     out.from_words = Object.fromEntries(
-      Object.entries(w).map(([k, v]) => [k, required(`from_words ${k}`, v)]),
+      Object.entries(w).map(([k, v]) => [k, required(`from_words ${k}`, v, `from_words.${k}`)]),
     ) as DeskEvidence;
   }
   if (o.origin !== undefined) {
-    const g = object('origin', o.origin);
+    const g = object('origin', o.origin, 'origin');
     if (g.kind === 'manual') {
       only('origin field', g, ['kind']);
       out.origin = { kind: 'manual' };
@@ -222,15 +234,19 @@ export function parseDeskInput(raw: unknown, names: DeskNames = JSON_NAMES): Des
       if (missing.length)
         throw new InvalidInputError(
           `missing origin ${missing.join(', ')} (a news origin gives ${CITATION_KEYS.join(', ')}; null when the text does not say)`,
+          missing.map((k) => `origin.${k}`),
         );
       out.origin = {
         kind: 'news',
-        url: g.url === null ? null : checkUrl('origin url', g.url),
-        outlet: g.outlet === null ? null : required('origin outlet', g.outlet),
-        published_at: g.published_at === null ? null : checkTime('origin published_at', g.published_at),
-        quote: required('origin quote', g.quote),
+        url: g.url === null ? null : checkUrl('origin url', g.url, 'origin.url'),
+        outlet: g.outlet === null ? null : required('origin outlet', g.outlet, 'origin.outlet'),
+        published_at:
+          g.published_at === null
+            ? null
+            : checkTime('origin published_at', g.published_at, 'origin.published_at'),
+        quote: required('origin quote', g.quote, 'origin.quote'),
       };
-    } else throw bad('origin kind', g.kind, 'use manual or news');
+    } else throw bad('origin kind', g.kind, 'use manual or news', 'origin.kind');
   }
   return out;
 }

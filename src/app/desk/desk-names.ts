@@ -27,3 +27,9 @@ export const JSON_NAMES: DeskNames = {
   unknown: () => 'or null when unknown',
   clear: () => '',
 };
+
+/**
+ * The JSON name of key `key` of citation `index` (0-based) as a refusal's `fields` and an event's
+ * `problem_fields` give it, whatever names the message uses: `citations[0].url`.
+ */
+export const citationPath = (index: number, key: CitationKey) => `citations[${index}].${key}`;

@@ -28,7 +28,7 @@ import { deskCanonical } from './desk-canonical.ts';
 import { loadDeskEvent, type DeskId } from './desk-id.ts';
 import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './desk-input.ts';
 import type { DeskNames } from './desk-names.ts';
-import { deskProblems } from './desk-problems.ts';
+import { deskProblemList, type DeskProblem } from './desk-problems.ts';
 import { alertsAfterWrite } from '../alerts/background.ts';
 
 /** What the use cases need besides the store: a placer for published events, a clock, a listener. */
@@ -46,6 +46,22 @@ export interface DeskDeps {
 }
 
 export { parseDeskId, type DeskId } from './desk-id.ts';
+
+/** An event's problems as it keeps them: the statements, and the fields of each alongside. */
+const problemsOf = (list: DeskProblem[]) => ({
+  problems: list.map((p) => p.message),
+  problem_fields: list.map((p) => p.fields),
+});
+
+/** Refuses to submit or publish an event with problems: all of them in one line, with every field they name. */
+function refuseProblems(action: 'submit' | 'publish', e: DeskEvent, now: string, deps: DeskDeps): void {
+  const problems = deskProblemList(e.fields, e.citations, now, deps.names);
+  if (problems.length)
+    throw new InvalidInputError(
+      `cannot ${action} desk event ${e.id}: ${problems.map((p) => p.message).join('; ')}`,
+      [...new Set(problems.flatMap((p) => p.fields))],
+    );
+}
 
 const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${by.id}`);
 
@@ -119,7 +135,7 @@ export async function createDeskEvent(
     citations,
     from_words: given.from_words ?? {},
     origin: given.origin ?? { kind: 'manual' },
-    problems: deskProblems(fields, citations, now),
+    ...problemsOf(deskProblemList(fields, citations, now)),
     created_by: by.id,
     created_at: now,
     updated_at: now,
@@ -212,7 +228,7 @@ export async function editDeskEvent(
     citations,
     from_words: { ...evidenceStill(before.from_words, before.fields, fields), ...given.from_words },
     origin: given.origin ?? before.origin,
-    problems: deskProblems(fields, citations, now),
+    ...problemsOf(deskProblemList(fields, citations, now)),
     authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
     verified_by: null,
     reject_reason: null,
@@ -226,10 +242,13 @@ export async function editDeskEvent(
 export async function submitDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'submit', by);
   const now = deps.now?.() ?? new Date().toISOString();
-  const problems = deskProblems(before.fields, before.citations, now, deps.names);
-  if (problems.length)
-    throw new InvalidInputError(`cannot submit desk event ${before.id}: ${problems.join('; ')}`);
-  const after = moved(before, to, now, { problems: [], submitted_at: now, reject_reason: null });
+  refuseProblems('submit', before, now, deps);
+  const after = moved(before, to, now, {
+    problems: [],
+    problem_fields: [],
+    submitted_at: now,
+    reject_reason: null,
+  });
   return write(store, deps, 'submit', before, after, by, null);
 }
 
@@ -283,9 +302,7 @@ export async function rejectDeskEvent(
 export async function publishDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'publish', by);
   const now = deps.now?.() ?? new Date().toISOString();
-  const problems = deskProblems(before.fields, before.citations, now, deps.names);
-  if (problems.length)
-    throw new InvalidInputError(`cannot publish desk event ${before.id}: ${problems.join('; ')}`);
+  refuseProblems('publish', before, now, deps);
   const after = moved(before, to, now, { published_version: before.version });
   return write(store, deps, 'publish', before, after, by, null, deskCanonical(after, deps.place));
 }

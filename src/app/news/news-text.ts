@@ -39,6 +39,8 @@ export interface SavedDraft {
   id: number;
   state: DeskState;
   problems: string[];
+  /** The JSON names of the fields each problem is about, parallel to `problems` (as a desk event gives them). */
+  problem_fields: string[][];
   /** True when this passage was saved before (the earlier desk event, not a new one): an article read again, or a feed item whose state file was deleted. */
   already_saved: boolean;
   /** Other desk events (not retracted) of the same day and place: maybe the same incident, from another report. */
@@ -61,6 +63,7 @@ export function savedDrafts(saved: Awaited<ReturnType<typeof addNewsDrafts>>): S
     id: e.id,
     state: e.state,
     problems: e.problems,
+    problem_fields: e.problem_fields,
     already_saved,
     same_incident,
   }));

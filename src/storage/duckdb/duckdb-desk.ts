@@ -32,6 +32,15 @@ export async function nextDeskEventId(db: DuckDBPool): Promise<number> {
 
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
+/**
+ * A stored working copy. One saved before events recorded the fields of each problem has no
+ * `problem_fields`: each of its problems names none (known again from its next edit).
+ */
+function deskRecord(v: unknown): DeskEvent {
+  const e = parse<DeskEvent>(v);
+  return e.problem_fields ? e : { ...e, problem_fields: e.problems.map(() => []) };
+}
+
 /** Writes a change in one transaction: working copy, audit entry, and the counted row when it changes. */
 export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
   return pool.write(async (db) => {
@@ -109,7 +118,7 @@ async function writeCounted(db: Db, id: number, row: DeskChange['counted']): Pro
 /** One desk event's working copy, or null. */
 export async function getDeskEvent(db: DuckDBPool, id: number): Promise<DeskEvent | null> {
   const [row] = await db.all<{ record: unknown }>(`SELECT record FROM desk_events WHERE id = $1`, [id]);
-  return row ? parse<DeskEvent>(row.record) : null;
+  return row ? deskRecord(row.record) : null;
 }
 
 /** Desk events in some states (all when none given), newest first. */
@@ -120,7 +129,7 @@ export async function listDeskEvents(db: DuckDBPool, q: DeskListQuery): Promise<
      ORDER BY created_at DESC, id DESC LIMIT $1`,
     states ? [q.limit ?? 1000, JSON.stringify(states)] : [q.limit ?? 1000],
   );
-  return rows.map((r) => parse<DeskEvent>(r.record));
+  return rows.map((r) => deskRecord(r.record));
 }
 
 /** Desk events waiting for a reviewer (submitted) or an admin (verified), oldest first, with their age at `now`. */
@@ -163,7 +172,7 @@ export async function listDeskAudit(db: DuckDBPool, q: DeskAuditQuery): Promise<
     state_before: (r.state_before as DeskState | null) ?? null,
     state_after: r.state_after as DeskState,
     reason: (r.reason as string | null) ?? null,
-    before: r.before === null || r.before === undefined ? null : parse<DeskEvent>(r.before),
-    after: parse<DeskEvent>(r.after),
+    before: r.before === null || r.before === undefined ? null : deskRecord(r.before),
+    after: deskRecord(r.after),
   }));
 }

@@ -2,6 +2,16 @@
 import { API_BASE } from './client.ts';
 import { t } from '../i18n/t.ts';
 
+/** A refusal of a desk request: the API's one line, and the JSON names of the fields it is about (none when it names none). */
+export class DeskError extends Error {
+  constructor(
+    message: string,
+    readonly fields: readonly string[] = [],
+  ) {
+    super(message);
+  }
+}
+
 /**
  * GET (no body) or POST (a JSON body) under /api/v1/desk. Without a key nothing is sent: the view
  * says where to enter one (the API's answer spoke of Authorization headers to someone on a page).
@@ -17,7 +27,8 @@ export async function desk<T>(key: string, path: string, body?: unknown): Promis
     },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
-  const answer = (await r.json().catch(() => ({}))) as { error?: { message?: string } };
-  if (!r.ok) throw new Error(answer.error?.message ?? `${r.status} ${r.statusText}`);
+  const answer = (await r.json().catch(() => ({}))) as { error?: { message?: string; fields?: string[] } };
+  if (!r.ok)
+    throw new DeskError(answer.error?.message ?? `${r.status} ${r.statusText}`, answer.error?.fields);
   return answer as T;
 }

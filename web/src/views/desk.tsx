@@ -4,7 +4,7 @@
  * user typed (kept in this browser's localStorage); refusals show the API's one-line message.
  */
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { desk } from '../api/desk-request.ts';
+import { desk, DeskError } from '../api/desk-request.ts';
 import { TextField } from '../components/text-field.tsx';
 import { fmtDuration } from '../format.ts';
 import { formNames } from './desk-form-names.ts';
@@ -34,7 +34,20 @@ interface DeskEvent {
   id: number;
   state: string;
   problems: string[];
+  /** The JSON names of the fields of each problem, parallel to `problems`. */
+  problem_fields: string[][];
 }
+
+/** A refusal as the form keeps it: the API's line and the fields it names (none for a fault of the network). */
+interface Refusal {
+  message: string;
+  fields: readonly string[];
+}
+
+const refusalOf = (err: unknown): Refusal => ({
+  message: (err as Error).message,
+  fields: err instanceof DeskError ? err.fields : [],
+});
 
 /** A field of the add form (`#desk-<name>`). */
 const Text = (p: {
@@ -49,10 +62,11 @@ const Text = (p: {
 function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void }) {
   const [saved, setSaved] = useState<DeskEvent | null>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  // The API names fields by JSON name; the form shows its labels and marks the fields named.
-  const refusal = error ? formNames(error) : null;
-  const problems = (saved?.problems ?? []).map(formNames);
+  const [error, setError] = useState<Refusal | null>(null);
+  // The API names fields by JSON name in its text, and says which fields it is about as a list:
+  // the form shows its labels in the text and marks the fields of the list.
+  const refusal = error ? formNames(error.message, error.fields) : null;
+  const problems = (saved?.problems ?? []).map((p, i) => formNames(p, saved?.problem_fields[i]));
   const marked = new Set([...(refusal?.fields ?? []), ...problems.flatMap((p) => p.fields)]);
   const bad = (name: string) => marked.has(name);
   // A refusal takes the cursor to the first field it names, to be put right: in the render that
@@ -94,7 +108,7 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
     try {
       setSaved(await desk<DeskEvent>(apiKey, '/events', body));
     } catch (err) {
-      setError((err as Error).message);
+      setError(refusalOf(err));
     }
   };
   const submit = async () => {
@@ -105,7 +119,7 @@ function AddForm({ apiKey, onChange }: { apiKey: string; onChange: () => void })
       setSaved(null);
       onChange();
     } catch (err) {
-      setError((err as Error).message);
+      setError(refusalOf(err));
     }
   };
   return (
