@@ -7,10 +7,11 @@
 // and a run starts some 45 processes; and the first process to load a module transpiles it, since
 // the run's tsx cache is new. esbuild compiles the whole suite's entries in a few seconds.
 //
-// What stays as under tsx: each module's `import.meta.url` is its source file's URL (fixtures and
-// data are found beside the sources), JSON files of npm packages are inlined, and stack traces name
-// the TypeScript lines when node runs with --enable-source-maps (scripts/test.sh passes it). The
-// API's compute pool runs its worker threads from dist/compute-worker.js, as the shipped CLI does.
+// What stays as under tsx: each module's `import.meta.url` (and `dirname`, `filename`) is its
+// source file's (fixtures and data are found beside the sources), JSON files of npm packages are
+// inlined, and stack traces name the TypeScript lines when node runs with --enable-source-maps
+// (scripts/test.sh passes it). The API's compute pool runs its worker threads from
+// dist/compute-worker.js, as the shipped CLI does.
 //
 // The bundles import npm packages by name, so OUT_DIR must lie inside the repository (node resolves
 // them from node_modules above it).
@@ -20,7 +21,7 @@
 import console from 'node:console';
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { basename, extname, join, resolve } from 'node:path';
+import { basename, dirname, extname, join, resolve } from 'node:path';
 import process from 'node:process';
 import { pathToFileURL } from 'node:url';
 import { build, transform } from 'esbuild';
@@ -34,7 +35,7 @@ const require = createRequire(pathToFileURL(join(process.cwd(), 'package.json'))
 
 const tsconfigRaw = JSON.parse(await readFile('tsconfig.json', 'utf8'));
 
-/** Keeps what tsx gives each module: its own `import.meta.url`, and JSON of npm packages without import attributes. */
+/** Keeps what tsx gives each module: its own `import.meta.url` (and `dirname`, `filename`), and JSON of npm packages without import attributes. */
 const asUnderTsx = {
   name: 'as-under-tsx',
   setup(b) {
@@ -46,7 +47,12 @@ const asUnderTsx = {
           // FAULTLINE_BUNDLED as in dist/: the API's compute pool then runs its workers from the
           // compiled dist/compute-worker.js (scripts/test.sh builds dist/ first), the file users run,
           // instead of starting tsx in every worker thread (about twice the CPU per worker).
-          define: { 'import.meta.url': JSON.stringify(pathToFileURL(path).href), FAULTLINE_BUNDLED: 'true' },
+          define: {
+            'import.meta.url': JSON.stringify(pathToFileURL(path).href),
+            'import.meta.dirname': JSON.stringify(dirname(path)),
+            'import.meta.filename': JSON.stringify(path),
+            FAULTLINE_BUNDLED: 'true',
+          },
           sourcefile: path,
           sourcemap: 'inline',
           tsconfigRaw,
