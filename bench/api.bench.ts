@@ -16,7 +16,7 @@
  * app/raw ratios moved by 0.3 between quiet runs), API_BENCH_EVENTS_REPS (default 20: the events SQL
  * takes 25-200 ms) and API_BENCH_SECONDS scale it down (0: no HTTP load); API_BENCH_REUSE=1 reuses the store.
  */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -52,6 +52,7 @@ export async function buildStore(n: number): Promise<{ store: DuckDBStore; path:
     if (Math.abs((await kept.countEvents({})) - n) < 6416) return { store: kept, path, buildS: 0 };
     await kept.close();
   }
+  mkdirSync(OUT, { recursive: true });
   rmSync(path, { force: true });
   rmSync(path + '.wal', { force: true });
   const store = (await createStore({ path })) as DuckDBStore;
