@@ -265,6 +265,63 @@ describe('figures over other periods bound a claim on a count (synthetic figures
     );
   });
 
+  it("lists figures for the claim's own period that answer nothing (a share, a daily average), beside the count that does; a count in people answers", async () => {
+    const april = { periodStart: '2025-04-01', periodEnd: '2025-04-30' };
+    const stats = [
+      fig({ ...april, value: 148_200 }, 40),
+      fig({ ...april, value: 22, unit: 'percent of returns' }, 41),
+      fig({ ...april, metric: 'returns_daily_average', value: 4_940, unit: 'persons per day' }, 42),
+      // Counted in people, as some publishers write it: an answer like one in persons.
+      fig({ ...april, organisation: 'Synthetic B', value: 150_000, unit: 'people' }, 43),
+      // Another place's share of the same month: nothing to do with the claim, not listed.
+      fig({ ...april, country: 'PAK', value: 30, unit: 'percent of returns' }, 44),
+    ];
+    const r = await check(
+      stats,
+      'metric: returns\nperiod: "2025-04-01..2025-04-30"\ncomparator: { kind: more_than, value: 100000 }',
+    );
+    assert.equal(r.verdict, 'supported');
+    assert.deepEqual(
+      stat(r).map((e) => [e.parts[0]!.line, e.outcome, e.no_bound ?? null, e.no_bound ? e.reason : null]),
+      [
+        [40, 'holds', null, null],
+        [43, 'holds', null, null],
+        [
+          41,
+          'unavailable',
+          "for the claim's own period, in percent of returns, not a count",
+          'not an answer: its unit (percent of returns) is not a count of people',
+        ],
+        [
+          42,
+          'unavailable',
+          "for the claim's own period, returns_daily_average in persons per day, not a count",
+          'not an answer: returns_daily_average (persons per day) is another form of returns, not a count',
+        ],
+      ],
+    );
+    // Counted in the one no-bound line, which then does not say "over other periods".
+    const line =
+      "2 figures give no bound: 1 for the claim's own period, in percent of returns, not a count; 1 for the claim's own period, returns_daily_average in persons per day, not a count";
+    assert.equal(noBoundSummary(r.evidence), line);
+    assert.ok(r.explanation.includes(`${line} (each listed in the evidence).`), r.explanation);
+    // With no count for the period, they are listed beside the item saying none gives it.
+    const none = await check(
+      stats.filter((s) => s.unit !== 'persons' && s.unit !== 'people'),
+      'metric: returns\nperiod: "2025-04-01..2025-04-30"\ncomparator: { kind: more_than, value: 100000 }',
+    );
+    assert.equal(none.verdict, 'not_checkable');
+    assert.deepEqual(
+      stat(none).map((e) => [e.parts[0]?.line ?? null, e.outcome]),
+      [
+        [null, 'unavailable'],
+        [41, 'unavailable'],
+        [42, 'unavailable'],
+      ],
+    );
+    assert.equal(noBoundSummary(none.evidence), line);
+  });
+
   it('lists another form of the measure (a daily average, a share: metric deportations_<form>) as giving no bound, with its metric and unit', async () => {
     const dep = { metric: 'deportations', definition: 'synthetic deportations' };
     const stats = [

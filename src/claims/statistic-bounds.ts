@@ -15,12 +15,14 @@ import {
   samePlace,
   statisticPart,
   STATISTIC_METRICS,
+  STATISTIC_UNITS,
   statisticFigures,
   type ClaimStatistic,
   type StatisticFigure,
   type StatisticQuery,
 } from './statistic-figures.ts';
 import { DEFAULT_TOLERANCES, formatNumber } from './tolerances.ts';
+import { OWN_PERIOD } from '../domain/statistic.ts';
 
 /** Statistic metrics that count what happened over a period, so a longer period never counts fewer. */
 export const ADDITIVE_METRICS: ReadonlySet<string> = new Set([
@@ -134,6 +136,60 @@ export function boundEvidence(
       cmp(a.period!.from, b.period!.from) ||
       cmp(a.period!.to, b.period!.to) ||
       cmp(a.source, b.source),
+  );
+}
+
+/**
+ * Figures for the claim's place and its very period that answer nothing: of its metric in a unit
+ * that is not a count of people (`percent of returns`, `movements`, `persons (single day)`), or of
+ * another form of it (`returns_daily_average`). Listed as unavailable with why, as the figures over
+ * other periods that give no bound are, so that none is left out without a word (the three shares
+ * of April 2025's returns beside UNHCR's count of them were).
+ */
+export function samePeriodNonCounts(
+  stats: readonly ClaimStatistic[],
+  q: StatisticQuery,
+  geography: string,
+): Evidence[] {
+  const alternatives = new Set(STATISTIC_METRICS[q.metric].flat());
+  const units = STATISTIC_UNITS[q.metric];
+  const items: Evidence[] = [];
+  for (const s of stats) {
+    if (!samePlace(s, q) || s.periodStart !== q.from || s.periodEnd !== q.to) continue;
+    const form = alternatives.has(s.metric) ? null : formOf(s.metric, alternatives);
+    if (form === null && !(alternatives.has(s.metric) && units && !units.includes(s.unit))) continue;
+    const [reason, noBound] =
+      form === null
+        ? [
+            `not an answer: its unit (${s.unit}) is not a count of people`,
+            `${OWN_PERIOD}, in ${s.unit}, not a count`,
+          ]
+        : [
+            `not an answer: ${s.metric} (${s.unit}) is another form of ${form}, not a count`,
+            `${OWN_PERIOD}, ${s.metric} in ${s.unit}, not a count`,
+          ];
+    items.push({
+      ...evidence({
+        source: s.organisation,
+        kind: 'statistic',
+        report: s.report,
+        version: s.reportVersion,
+        published: s.published,
+        measure: s.metric,
+        definition: `${s.metric}: ${s.definition}`,
+        geography,
+        period: { from: s.periodStart, to: s.periodEnd },
+        qualifier: s.qualifier,
+        parts: [statisticPart(s)],
+        value: s.value,
+        outcome: 'unavailable',
+        reason,
+      }),
+      no_bound: noBound,
+    });
+  }
+  return items.sort(
+    (a, b) => cmp(a.source, b.source) || cmp(a.reason, b.reason) || (a.value ?? 0) - (b.value ?? 0),
   );
 }
 

@@ -17,7 +17,7 @@ import {
 import { definitionGaps, definitionMismatch, definitionNote } from './definitions.ts';
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChange, judgeMajority, judgeShare, judgeValue } from './judge.ts';
-import { boundEvidence } from './statistic-bounds.ts';
+import { boundEvidence, samePeriodNonCounts } from './statistic-bounds.ts';
 import { statisticRank } from './statistic-rank.ts';
 import { describeScope, type ResolvedClaim } from './resolved-claim.ts';
 import { formatNumber } from './tolerances.ts';
@@ -81,9 +81,13 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
     // Only a figure that bounds is read as one. When none does (only shares, say, or periods that
     // overlap the claim's in part), nothing answers the claim's period: the item saying so stays,
     // beside the figures that give no bound (each with its own reason).
+    const own = samePeriodNonCounts(stats, q(period), geography);
     if (!bounds.some((e) => e.bound))
-      return [...none(`${noFigure}${otherPlaces(stats, q(period), geography)}`), ...bounds];
-    return bounds.map((e) => (e.bound ? { ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] } : e));
+      return [...none(`${noFigure}${otherPlaces(stats, q(period), geography)}`), ...bounds, ...own];
+    return [
+      ...bounds.map((e) => (e.bound ? { ...e, notes: [`${noFigure}: read as a bound`, ...e.notes] } : e)),
+      ...own,
+    ];
   }
 
   const items: Evidence[] = [];
@@ -233,7 +237,8 @@ export function statisticEvidence(r: ResolvedClaim, stats: readonly ClaimStatist
         : '';
     items.push(evidence({ ...head, outcome: j.outcome, reason: `${sum}${j.reason}`, notes }));
   }
-  return items;
+  // Figures for the claim's period that answer nothing (shares, daily averages) are listed with why.
+  return [...items, ...samePeriodNonCounts(stats, q(period), geography)];
 }
 
 /**

@@ -30,10 +30,13 @@ export const STATISTIC_METRICS: Readonly<Record<ClaimMetric, readonly (readonly 
   relations_index: [],
 };
 
-/** Units a figure must have to answer a claim metric (returns count people, not shares or daily rates); any when absent. */
+/**
+ * Units a figure must have to answer a claim metric (returns count people, not shares or daily
+ * rates; `people` and `individuals` as some publishers write `persons`); any when absent.
+ */
 export const STATISTIC_UNITS: Readonly<Partial<Record<ClaimMetric, readonly string[]>>> = {
-  returns: ['persons'],
-  deportations: ['persons'],
+  returns: ['persons', 'people', 'individuals'],
+  deportations: ['persons', 'people', 'individuals'],
 };
 
 /** One report version's figure for a claim's metric, or why that version cannot give it. */

@@ -154,6 +154,12 @@ export function newestFirstOrder(
 }
 
 /**
+ * How the `no_bound` of a figure for the claim's own period begins: a share or a daily average of
+ * the very period, which answers nothing (claims/statistic-bounds.ts, samePeriodNonCounts).
+ */
+export const OWN_PERIOD = "for the claim's own period";
+
+/**
  * The published figures over other periods than a claim's that give it no bound (a share, a figure
  * open on the wrong side, one over a period overlapping the claim's only in part), counted in one
  * line by why (each figure's `no_bound`): a returns claim can have a dozen nearby, and naming each in
@@ -161,7 +167,8 @@ export function newestFirstOrder(
  * whole. "9 figures over other periods give no bound: 6 in percent of returns, not a count that adds
  * up over time; 2 over a period that overlaps the claim's only in part; 1 only an upper bound ("at
  * most") over a part of the claim's period, so no floor" (causes most frequent first), or null when
- * none. Shared with the dashboard, so its words are the CLI's and the API's explanation's.
+ * none; "3 figures give no bound: 3 for the claim's own period, in percent of returns, not a count"
+ * when some are figures for the claim's very period that answer nothing. Shared with the dashboard, so its words are the CLI's and the API's explanation's.
  * docs/claims.md.
  */
 export function noBoundSummary(items: readonly { no_bound?: string }[]): string | null {
@@ -172,5 +179,8 @@ export function noBoundSummary(items: readonly { no_bound?: string }[]): string 
   const causes = [...by]
     .sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
     .map(([why, k]) => `${k} ${why}`);
-  return `${n} ${n === 1 ? 'figure' : 'figures'} over other periods ${n === 1 ? 'gives' : 'give'} no bound: ${causes.join('; ')}`;
+  // Figures for the claim's own period that answer nothing are counted here too (their cause says
+  // so): then the line does not say "over other periods".
+  const where = [...by.keys()].some((why) => why.startsWith(OWN_PERIOD)) ? '' : ' over other periods';
+  return `${n} ${n === 1 ? 'figure' : 'figures'}${where} ${n === 1 ? 'gives' : 'give'} no bound: ${causes.join('; ')}`;
 }

@@ -465,6 +465,30 @@ describe('claims on published figures over other periods, from the bundled rows 
     assert.ok(summer!.evidence.every((e) => !e.notes.some((n) => n.includes('read as a bound'))));
   });
 
+  it("UNHCR's shares of April 2025's returns are listed beside its count of them, as figures for the claim's own period that answer nothing", async () => {
+    const yaml = `claims:\n  - { id: april, text: t, metric: returns, geography: { country: PAK, to: AFG }, period: "2025-04-01..2025-04-30", comparator: { kind: more_than, value: 100000 } }\n`;
+    const [april] = await checkClaims(store, parseClaims(yaml, 'c.yaml').file.claims);
+    assert.equal(april!.verdict, 'supported');
+    const shares = april!.evidence.filter((e) => e.no_bound !== undefined);
+    // The three shares UNHCR gave for April 2025 (22, 6 and 72 percent of returns) were left out
+    // without a word: only a count in persons answers, and the others were dropped unseen.
+    assert.deepEqual(
+      shares.map((e) => [e.source, e.value, e.outcome, e.reason]),
+      [6, 22, 72].map((v) => [
+        'UNHCR',
+        v,
+        'unavailable',
+        'not an answer: its unit (percent of returns) is not a count of people',
+      ]),
+    );
+    assert.ok(
+      april!.explanation.includes(
+        "3 figures give no bound: 3 for the claim's own period, in percent of returns, not a count (each listed in the evidence).",
+      ),
+      april!.explanation,
+    );
+  });
+
   it("a claim attributed to an organisation is checked against that organisation's figures first, and says when only others' figures exist", async () => {
     const spec = (id: string, to: string, kind: string, value: number) =>
       `  - { id: ${id}, text: t, attributed_to: IOM, metric: returns, geography: { country: PAK, to: AFG }, period: "2023-09-15..${to}", comparator: { kind: ${kind}, value: ${value} } }\n`;
