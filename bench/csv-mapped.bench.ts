@@ -13,8 +13,10 @@ import Papa from 'papaparse';
 import { floorOf, readerComparison, timedImport } from './ndjson.bench.ts';
 
 const OUT = new URL('./out/', import.meta.url).pathname;
-const FIXTURE = new URL('../src/ingest/csv-mapped/fixtures/incidents.csv', import.meta.url).pathname;
-const MAPPING = new URL('../src/ingest/csv-mapped/fixtures/incidents.mapping.yaml', import.meta.url).pathname;
+const FIXTURE = new URL('../src/ingest/csv-mapped/fixtures/incidents_synthetic.csv', import.meta.url)
+  .pathname;
+const MAPPING = new URL('../src/ingest/csv-mapped/fixtures/incidents_synthetic.mapping.yaml', import.meta.url)
+  .pathname;
 
 /** The log: record i (from 1) is the fixture's row (i - 1) mod 3 with id `<i>` and a count of 3 where it says "several". */
 async function buildFile(n: number): Promise<string> {

@@ -11,8 +11,9 @@ import { importFile, type ImportOptions } from './import-dataset.ts';
 import { sourcesAnswer } from './sources-view.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'faultline-csv-mapped-native-'));
-const CSV = new URL('../ingest/csv-mapped/fixtures/incidents.csv', import.meta.url).pathname;
-const MAPPING = new URL('../ingest/csv-mapped/fixtures/incidents.mapping.yaml', import.meta.url).pathname;
+const CSV = new URL('../ingest/csv-mapped/fixtures/incidents_synthetic.csv', import.meta.url).pathname;
+const MAPPING = new URL('../ingest/csv-mapped/fixtures/incidents_synthetic.mapping.yaml', import.meta.url)
+  .pathname;
 
 /** Values the generic mapping reads differently from the released formats: countries, type names, lists, a NUL byte. */
 const MAPPED_PROBES = [
@@ -300,7 +301,7 @@ describe('the generic mapped CSV parsed by DuckDB', () => {
       assert.deepEqual(
         listed.map((i) => [i.file, i.parsed_by]),
         [
-          ['incidents.csv', 'javascript'],
+          ['incidents_synthetic.csv', 'javascript'],
           ['incidents-next.csv', 'javascript'],
           ['full-comma.csv', 'duckdb'],
         ],

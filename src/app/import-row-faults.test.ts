@@ -87,7 +87,7 @@ describe('row-level faults stay row-level (issue 11)', () => {
   });
 
   it('the JavaScript path (mapped CSV, statistics) rejects invalid UTF-8 instead of storing U+FFFD, and bad dates', async () => {
-    const text = readFileSync(join(MAPPED, 'incidents.csv'));
+    const text = readFileSync(join(MAPPED, 'incidents_synthetic.csv'));
     const lines = text.toString('utf8').trimEnd().split('\n');
     // Line 2 gets a byte that is not UTF-8 inside its summary; a real U+FFFD in line 3 is valid text and kept.
     const broken = Buffer.concat([
@@ -96,7 +96,7 @@ describe('row-level faults stay row-level (issue 11)', () => {
     ]);
     const path = join(tmp, 'incidents.csv');
     writeFileSync(path, broken);
-    const r = await importFile(store, path, { mapping: join(MAPPED, 'incidents.mapping.yaml') });
+    const r = await importFile(store, path, { mapping: join(MAPPED, 'incidents_synthetic.mapping.yaml') });
     // The fixture's own bad row (line 4: killed is not an integer) stays rejected for its own reason.
     assert.deepEqual(
       r.rejections.map((x) => [x.line, x.reason]),

@@ -7,8 +7,8 @@ import { importFile } from '../../app/import-dataset.ts';
 import { createStore } from '../../storage/index.ts';
 import { loadMapping } from './csv-mapped-importer.ts';
 
-const CSV = new URL('./fixtures/incidents.csv', import.meta.url).pathname;
-const MAPPING = new URL('./fixtures/incidents.mapping.yaml', import.meta.url).pathname;
+const CSV = new URL('./fixtures/incidents_synthetic.csv', import.meta.url).pathname;
+const MAPPING = new URL('./fixtures/incidents_synthetic.mapping.yaml', import.meta.url).pathname;
 
 describe('generic CSV with a column-mapping file', () => {
   it('reads each field from the mapped column, with constants and a type map; rejections name the source column', async () => {
@@ -75,7 +75,7 @@ describe('generic CSV with a column-mapping file', () => {
     );
     const store = await createStore({ path: ':memory:' });
     await assert.rejects(importFile(store, CSV, { mapping: wrong }), {
-      message: 'incidents.csv: the mapping names column id, which the header lacks',
+      message: 'incidents_synthetic.csv: the mapping names column id, which the header lacks',
     });
     await store.close();
   });
