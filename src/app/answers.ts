@@ -387,6 +387,24 @@ export interface GdeltFetchAnswer {
 export interface SourcesAnswer {
   imports: LedgerRow[];
   coverage: CoverageEntry[];
+  /** The licence and credit of each loaded source faultline knows, then of the bundled reference data. */
+  credits: CreditRow[];
+}
+
+/** A dataset's licence and the credit it asks for wherever its data are shown. */
+export interface CreditRow {
+  dataset: string;
+  /** The ledger source whose events or figures these are; null for bundled reference data (boundaries, gazetteer, populations). */
+  source: string | null;
+  /** The versions loaded (empty for reference data). */
+  versions: string[];
+  /** What faultline shows from it. */
+  used_for: string;
+  licence: string;
+  /** The attribution the licence or the publisher asks for. */
+  credit: string;
+  /** Where the dataset is published (empty when each figure gives its own page). */
+  url: string;
 }
 
 /** A rate comparison of two periods or two places. */

@@ -1,6 +1,6 @@
 /**
- * The two parts of the sources answer (GET /sources, `faultline sources`): a part named (`part`,
- * `--part`, in any case) is the one every format gives; with none, JSON and the table give both and
+ * The three parts of the sources answer (GET /sources, `faultline sources`): a part named (`part`,
+ * `--part`, in any case) is the one every format gives; with none, JSON and the table give all and
  * csv and ndjson, which hold one kind of row, the ledger. Apart from sources-view.ts so that the
  * command's options load no store code.
  */
@@ -8,7 +8,10 @@ import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import type { SourcesAnswer } from './answers.ts';
 
-export const SOURCES_PARTS = ['imports', 'coverage'] as const;
+export const SOURCES_PARTS = ['imports', 'coverage', 'credits'] as const;
+
+/** The parts as a message lists them: "imports, coverage or credits". */
+export const SOURCES_PARTS_TEXT = `${SOURCES_PARTS.slice(0, -1).join(', ')} or ${SOURCES_PARTS.at(-1)}`;
 
 /** A part of the sources answer. */
 export type SourcesPart = (typeof SOURCES_PARTS)[number];
@@ -17,11 +20,11 @@ export type SourcesPart = (typeof SOURCES_PARTS)[number];
 export function parseSourcesPart(v: string): SourcesPart {
   const part = v.trim().toLowerCase();
   if (!(SOURCES_PARTS as readonly string[]).includes(part))
-    throw invalidParam('part', `${quoteValue(v)} (use ${SOURCES_PARTS.join(' or ')})`);
+    throw invalidParam('part', `${quoteValue(v)} (use ${SOURCES_PARTS_TEXT})`);
   return part as SourcesPart;
 }
 
-/** The JSON answer: both parts, or only the one named (`{"coverage": [...]}`). */
+/** The JSON answer: every part, or only the one named (`{"coverage": [...]}`). */
 export function sourcesJson(answer: SourcesAnswer, part: SourcesPart | undefined): Partial<SourcesAnswer> {
   return part === undefined ? answer : { [part]: answer[part] };
 }
@@ -30,7 +33,7 @@ export function sourcesJson(answer: SourcesAnswer, part: SourcesPart | undefined
 export const DEFAULT_SOURCES_PART: SourcesPart = 'imports';
 
 /**
- * The columns of each part's rows (LedgerRow, CoverageEntry), in their order: a CSV of a store
+ * The columns of each part's rows (LedgerRow, CoverageEntry, CreditRow), in their order: a CSV of a store
  * with no import still has its header row.
  */
 export const SOURCES_COLUMNS: Record<SourcesPart, readonly string[]> = {
@@ -63,4 +66,5 @@ export const SOURCES_COLUMNS: Record<SourcesPart, readonly string[]> = {
     'mapping_sha256',
   ],
   coverage: ['source', 'version', 'first_date', 'last_date', 'basis', 'events', 'countries'],
+  credits: ['dataset', 'source', 'versions', 'used_for', 'licence', 'credit', 'url'],
 };

@@ -1,7 +1,8 @@
-/** The import ledger and coverage as answers give them (GET /sources, `faultline sources --format json`). */
+/** The import ledger, coverage and credits as answers give them (GET /sources, `faultline sources --format json`). */
 import type { LedgerEntry, Store } from '../storage/store.ts';
 import type { LedgerRow, SourcesAnswer } from './answers.ts';
 import { coverageEntry, loadCoverage } from './analysis/coverage.ts';
+import { creditRows } from './data-credits.ts';
 
 /** One ledger entry, snake_case. */
 export function ledgerRow(l: LedgerEntry): LedgerRow {
@@ -36,11 +37,13 @@ export function ledgerRow(l: LedgerEntry): LedgerRow {
 }
 
 /**
- * Every import in the ledger (in import order) and what each loaded source version covers, by source
- * and then by version as numbers order them (26.0.9 before 26.0.10; loadCoverage).
+ * Every import in the ledger (in import order), what each loaded source version covers, by source
+ * and then by version as numbers order them (26.0.9 before 26.0.10; loadCoverage), and the licence
+ * and credit of each loaded source and of the bundled reference data.
  */
 export async function sourcesAnswer(store: Store): Promise<SourcesAnswer> {
   // Two reads at once: each on a read connection of its own.
   const [ledger, covered] = await Promise.all([store.listImports(), loadCoverage(store)]);
-  return { imports: ledger.map(ledgerRow), coverage: covered.map(coverageEntry) };
+  const imports = ledger.map(ledgerRow);
+  return { imports, coverage: covered.map(coverageEntry), credits: creditRows(imports) };
 }

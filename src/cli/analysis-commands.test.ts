@@ -8,7 +8,8 @@ import { registerBorder } from './commands/border.ts';
 import { registerChangepoints } from './commands/changepoints.ts';
 import { METRICS } from '../app/analysis/metrics.ts';
 import { registerClaims } from './commands/claims.ts';
-import { registerSources } from './commands/sources.ts';
+import { creditLines, registerSources } from './commands/sources.ts';
+import type { CreditRow } from '../app/answers.ts';
 import { registerGeo } from './commands/geo.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerCompare } from './commands/compare.ts';
@@ -374,19 +375,53 @@ describe('faultline sources in csv and ndjson', () => {
     }
     // The header names the columns the rows of a loaded store have, in their order.
     const json = JSON.parse((await cli('sources', '--format', 'json')).out) as Record<string, object[]>;
-    for (const part of ['imports', 'coverage'] as const)
+    for (const part of ['imports', 'coverage', 'credits'] as const)
       assert.deepEqual(Object.keys(json[part]![0]!), SOURCES_COLUMNS[part], part);
   });
 
   const apiText = async (url: string) => (await createApi({ store, log: () => {} }).app.request(url)).text();
   for (const format of ['csv', 'ndjson'])
-    for (const part of [undefined, 'imports', 'coverage'])
+    for (const part of [undefined, 'imports', 'coverage', 'credits'])
       it(`--format ${format}${part ? ` --part ${part}` : ''} prints the rows GET /sources?format=${format}${part ? `&part=${part}` : ''} gives`, async () => {
         const { out } = await cli('sources', '--format', format, ...(part ? ['--part', part] : []));
         assert.equal(out, await apiText(`/api/v1/sources?format=${format}${part ? `&part=${part}` : ''}`));
         // Without a part both give the ledger; each part has its own columns.
-        assert.match(out, part === 'coverage' ? /first_date/ : /rows_read/);
+        assert.match(out, part === 'coverage' ? /first_date/ : part === 'credits' ? /used_for/ : /rows_read/);
       });
+
+  it('the licence and credit of each loaded dataset and of the bundled reference data are shown, by the CLI as the API gives them', async () => {
+    // Nothing said whose data the figures were or what their licences ask: UCDP's and GeoNames'
+    // CC BY 4.0 and the districts' ODbL require the credit wherever the data are shown.
+    const credits = JSON.parse((await cli('sources', '--format', 'json')).out).credits as CreditRow[];
+    assert.deepEqual(credits, (await apiJson('/api/v1/sources?part=credits')).credits);
+    const ged = credits.find((c) => c.source === 'ucdp-ged')!;
+    assert.deepEqual([ged.licence, ged.versions, ged.used_for], ['CC BY 4.0', ['22.1'], 'events']);
+    // GED 22.1's release article is the 2022 one (the briefing named 2023's, GED 23.1's).
+    assert.match(ged.credit, /Sundberg & Melander \(2013\).*Davies, Pettersson & Öberg \(2022\)/);
+    assert.deepEqual(
+      credits.filter((c) => c.source === null).map((c) => c.licence),
+      [
+        'public domain',
+        'public domain',
+        'ODbL 1.0',
+        'official statistics; CSV conversion MIT',
+        'Creative Commons attribution as HDX lists it (CC BY-IGO; not verified)',
+        'CC BY 4.0',
+      ],
+    );
+    const table = (await cli('sources')).out;
+    assert.match(table, /\nCredits \(the licence of each dataset and the attribution it asks for\)\n/);
+    assert.match(
+      table,
+      /- UCDP Georeferenced Event Dataset \(GED\), Uppsala Conflict Data Program \(ucdp-ged 22\.1\), for events: CC BY 4\.0\. Credit: Uppsala Conflict Data Program/,
+    );
+    assert.match(
+      table,
+      /for Pakistan's districts: ODbL 1\.0\. Credit: Boundaries: geoBoundaries \(ODbL\), rebuilt to 2023 census districts/,
+    );
+    assert.match(table, /GeoNames .*CC BY 4\.0\. Credit: GeoNames \(geonames\.org\)/);
+    assert.equal((await cli('sources', '--part', 'credits')).out, creditLines(credits));
+  });
 
   it('machine formats carry whole hashes and versions as stored; only the table cuts and marks them', async () => {
     const [json, ndjson, csv, table] = await Promise.all([
@@ -414,9 +449,9 @@ describe('faultline sources in csv and ndjson', () => {
     assert.doesNotMatch(table.out, new RegExp(imports[0].sha256));
   });
 
-  it('a part that is not imports or coverage is refused in one line, as the API refuses it', async () => {
+  it('a part that is not imports, coverage or credits is refused in one line, as the API refuses it', async () => {
     const r = await runCli(store, [registerSources], ['sources', '--format', 'csv', '--part', 'ledger']);
-    assert.equal((r.error as Error).message, 'invalid part: "ledger" (use imports or coverage)');
+    assert.equal((r.error as Error).message, 'invalid part: "ledger" (use imports, coverage or credits)');
     const api = JSON.parse(await apiText('/api/v1/sources?format=csv&part=ledger'));
     assert.equal(api.error.message, (r.error as Error).message);
   });
@@ -435,7 +470,7 @@ describe('faultline sources in csv and ndjson', () => {
 
   it('an empty part or format is quoted as "" (the message read as cut short: "invalid part:  (use ...)")', async () => {
     const part = await runCli(store, [registerSources], ['sources', '--part', '']);
-    assert.equal((part.error as Error).message, 'invalid part: "" (use imports or coverage)');
+    assert.equal((part.error as Error).message, 'invalid part: "" (use imports, coverage or credits)');
     const format = await runCli(store, [registerSources], ['sources', '--format', ' ']);
     assert.equal((format.error as Error).message, 'invalid format: " " (use table, csv, json or ndjson)');
     for (const route of ['sources', 'deadliest', 'series'])

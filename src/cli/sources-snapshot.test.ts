@@ -133,7 +133,7 @@ describe('the sources snapshot', () => {
   it('is not read beside a write-ahead log, by another build or format, or for a store stamped otherwise', async () => {
     const db = plainFile();
     age(db);
-    const answer: SourcesAnswer = { imports: [], coverage: [] };
+    const answer: SourcesAnswer = { imports: [], coverage: [], credits: [] };
     const stamp = await storeStamp(db);
     assert.ok(stamp);
     await keepSourcesSnapshot(db, stamp, stamp, answer);
@@ -160,7 +160,7 @@ describe('the sources snapshot', () => {
   it('is kept only when the store was the same before and after the read', async () => {
     const db = plainFile();
     age(db);
-    const answer: SourcesAnswer = { imports: [], coverage: [] };
+    const answer: SourcesAnswer = { imports: [], coverage: [], credits: [] };
     const stamp = (await storeStamp(db))!;
     const other = { ...stamp, stamp: `${stamp.stamp}x` };
     await keepSourcesSnapshot(db, stamp, other, answer);

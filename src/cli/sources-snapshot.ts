@@ -25,8 +25,8 @@ import type { Store } from '../storage/store.ts';
 import { BUILD } from './build-id.ts';
 import { storePath } from './server-discovery.ts';
 
-/** The layout of the snapshot file itself (2: the stamp holds the headers' fingerprint). */
-const FORMAT = 2;
+/** The layout of the snapshot file itself (2: the stamp holds the headers' fingerprint; 3: the answer holds credits). */
+const FORMAT = 3;
 /** DuckDB's main header and its two database headers, at the start of the file. */
 const HEADER_BYTES = 12_288;
 

@@ -18,7 +18,7 @@ import {
   type DashboardServer,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
-import type { IndicatorsAnswer } from '../../src/app/answers.ts';
+import type { IndicatorsAnswer, SourcesAnswer } from '../../src/app/answers.ts';
 
 const SHARED = '?country=PAK&from=2021-01-01&to=2021-12-31&admin1=PK-KP';
 
@@ -448,6 +448,11 @@ describe('the dashboard in Chromium', () => {
     const layers = ((await page.getAttribute('[data-testid=map]', 'data-layers')) ?? '').split(',');
     assert.ok(layers.indexOf('zone-edge') > layers.indexOf('districts-fill'), layers.join(','));
     await shot('map-districts', false);
+    // The districts drawn are credited as their licences ask (Pakistan's are ODbL); it said only "Natural Earth · geoBoundaries".
+    assert.match(
+      (await page.textContent('.maplibregl-ctrl-attrib')) ?? '',
+      /Pakistan districts: geoBoundaries \(ODbL\), rebuilt to 2023 census districts/,
+    );
     assert.match(
       (await page.textContent('[data-testid=legend-not-covered]')) ?? '',
       /not covered: no loaded source covers AFG in this period \(not 0\)/,
@@ -656,6 +661,22 @@ describe('the dashboard in Chromium', () => {
     const coverage = await page.textContent('[data-testid=coverage]');
     assert.match(coverage ?? '', /ucdp-ged22\.11989-01-012021-12-31/);
     assert.equal(await page.$$eval('[data-testid=ledger] tbody tr', (rows) => rows.length), 6);
+    // Each dataset's licence and credit, as GET /sources gives them: nothing named UCDP's CC BY 4.0
+    // or the credit it asks for on any page of the dashboard.
+    const credits = (
+      (await (await fetch(`${server.url}/api/v1/sources?part=credits`)).json()) as SourcesAnswer
+    ).credits;
+    const listed = await page.$$eval('[data-testid=credits] li', (items) =>
+      items.map((li) => [
+        li.getAttribute('data-licence'),
+        li.querySelector('[data-testid=credit]')?.textContent,
+      ]),
+    );
+    assert.deepEqual(
+      listed,
+      credits.map((c) => [c.licence, `Credit: ${c.credit}`]),
+    );
+    assert.ok(credits.some((c) => c.source === 'ucdp-ged' && c.licence === 'CC BY 4.0'));
     // Published figures as the API gives them: each with what it counts, where, and its qualifier;
     // newest first, the 20 newest until "Show all" (all of them made a 17,600 px page).
     const api = (await (await fetch(`${server.url}/api/v1/statistics`)).json()) as IndicatorsAnswer;

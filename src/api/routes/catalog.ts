@@ -7,7 +7,7 @@ import { metaHeaders } from '../../app/render-answer.ts';
 import {
   DEFAULT_SOURCES_PART,
   SOURCES_COLUMNS,
-  SOURCES_PARTS,
+  SOURCES_PARTS_TEXT,
   parseSourcesPart,
   sourcesJson,
 } from '../../app/sources-parts.ts';
@@ -111,11 +111,12 @@ export const catalogRoutes: RouteDef[] = [
     tag,
     cache: true,
     formats: ['json', 'csv', 'ndjson'],
-    summary: 'The import ledger and what each loaded source version covers',
-    description: `JSON gives both parts, \`{"imports": [...], "coverage": [...]}\`, or the one \`part\` names (\`{"coverage": [...]}\`); CSV and NDJSON give the rows of one part, \`part\` (default ${DEFAULT_SOURCES_PART}), exactly as \`faultline sources --format csv|ndjson --part\` does.`,
+    summary:
+      'The import ledger, what each loaded source version covers, and the credit each dataset asks for',
+    description: `JSON gives all three parts, \`{"imports": [...], "coverage": [...], "credits": [...]}\` (credits: the licence and attribution of each loaded source and of the bundled boundaries, gazetteer and populations), or the one \`part\` names (\`{"coverage": [...]}\`); CSV and NDJSON give the rows of one part, \`part\` (default ${DEFAULT_SOURCES_PART}), exactly as \`faultline sources --format csv|ndjson --part\` does.`,
     query: z.strictObject({
       part: text(
-        `${SOURCES_PARTS.join(' or ')}, in any case: the rows of the import ledger or of each loaded source version's coverage, in every format (without it, json has both and csv and ndjson ${DEFAULT_SOURCES_PART})`,
+        `${SOURCES_PARTS_TEXT}, in any case: the rows of the import ledger, of each loaded source version's coverage or of the datasets' credits, in every format (without it, json has all three and csv and ndjson ${DEFAULT_SOURCES_PART})`,
         'coverage',
       ).optional(),
     }),

@@ -3,11 +3,11 @@ import { LIST_MAX_LIMIT } from '../../domain/query.ts';
 import type { Context } from '../context.ts';
 import { outputFormat, render } from '../output.ts';
 import { readAndKeepSources, readSourcesSnapshot } from '../sources-snapshot.ts';
-import type { LedgerRow, SourcesAnswer } from '../../app/answers.ts';
+import type { CreditRow, LedgerRow, SourcesAnswer } from '../../app/answers.ts';
 import {
   DEFAULT_SOURCES_PART,
   SOURCES_COLUMNS,
-  SOURCES_PARTS,
+  SOURCES_PARTS_TEXT,
   parseSourcesPart,
   sourcesJson,
 } from '../../app/sources-parts.ts';
@@ -109,15 +109,29 @@ export function elsewhereHint(imports: readonly LedgerRow[]): string {
     : '';
 }
 
-/** `faultline sources` (the import ledger and coverage) and `faultline rejections ID`. */
+/**
+ * The credits as lines, one a dataset: its licence, the credit it asks for and where it is
+ * published (a table of sentences would be wider than any terminal).
+ */
+export function creditLines(credits: readonly CreditRow[]): string {
+  const line = (c: CreditRow) =>
+    `- ${c.dataset}${c.versions.length ? ` (${c.source} ${c.versions.join(', ')})` : ''}, for ${c.used_for}: ${c.licence}. Credit: ${c.credit}${c.url ? ` (${c.url})` : ''}\n`;
+  return (
+    'Credits (the licence of each dataset and the attribution it asks for)\n' + credits.map(line).join('')
+  );
+}
+
+/** `faultline sources` (the import ledger, coverage and credits) and `faultline rejections ID`. */
 export function registerSources(program: Command, ctx: Context): void {
   program
     .command('sources')
-    .description('show the import ledger (file, sha256, version, counts) and what each source version covers')
+    .description(
+      'show the import ledger (file, sha256, version, counts), what each source version covers, and the licence and credit of each dataset',
+    )
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .option(
       '--part <part>',
-      `${SOURCES_PARTS.join(' or ')}, in any case: the part every format gives, as GET /api/v1/sources?part= does (without it, the table and json give both, csv and ndjson ${DEFAULT_SOURCES_PART})`,
+      `${SOURCES_PARTS_TEXT}, in any case: the part every format gives, as GET /api/v1/sources?part= does (without it, the table and json give all three, csv and ndjson ${DEFAULT_SOURCES_PART})`,
     )
     .action(async (o: { format: string; part?: string }) => {
       const format = outputFormat(o.format);
@@ -130,10 +144,12 @@ export function registerSources(program: Command, ctx: Context): void {
         const named = part ?? DEFAULT_SOURCES_PART;
         return ctx.out(render(answer[named], format, [...SOURCES_COLUMNS[named]]));
       }
-      if (part !== 'coverage') ctx.out(ledgerTable(answer.imports));
+      if (part === undefined || part === 'imports') ctx.out(ledgerTable(answer.imports));
       if (part === undefined) ctx.out('\n');
-      if (part !== 'imports')
+      if (part === undefined || part === 'coverage')
         ctx.out('Coverage\n' + render(answer.coverage, 'table') + elsewhereHint(answer.imports));
+      if (part === undefined) ctx.out('\n');
+      if (part === undefined || part === 'credits') ctx.out(creditLines(answer.credits));
     });
 
   program

@@ -42,6 +42,7 @@ export type {
   SeriesAnswer,
   SeriesPoint,
   SourcesAnswer,
+  CreditRow,
   SourceUse,
   UnitEntry as Unit,
   DistrictEntry,

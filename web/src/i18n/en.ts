@@ -299,6 +299,11 @@ export const en = {
   'sources.col.value': 'Value',
   'sources.inferred': '(inferred)',
   'sources.statistics': 'Published statistics',
+  'sources.credits': 'Credits and licences',
+  'sources.creditsNote':
+    'whose data these are, under which licence, and the attribution each licence or publisher asks for wherever the data are shown (data/ATTRIBUTION.md)',
+  'sources.creditFor': 'for {what}',
+  'sources.credit': 'Credit: {credit}',
   'sources.statisticsCut': 'The {n} figures with the latest periods are shown, newest first, of {of}.',
   'sources.showAll': 'Show all {of}',
   'sources.statisticsNote':

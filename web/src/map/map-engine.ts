@@ -17,6 +17,10 @@ import {
   type RateClasses,
 } from './palette.ts';
 
+/** The boundaries the map draws and the credit each asks for (the Sources view lists every dataset's). */
+export const MAP_ATTRIBUTION =
+  'Made with Natural Earth · Afghan districts: geoBoundaries (Runfola et al. 2020) · Pakistan districts: geoBoundaries (ODbL), rebuilt to 2023 census districts by shehroz-iqbal/pakistan-district-data';
+
 maplibregl.setWorkerUrl(workerUrl);
 
 /** Optional settings from config.json next to index.html. */
@@ -91,7 +95,8 @@ export class FaultlineMap {
       container,
       bounds: BOUNDS,
       fitBoundsOptions: { padding: 8 },
-      attributionControl: { compact: true, customAttribution: 'Natural Earth · geoBoundaries' },
+      // The districts drawn for Pakistan are ODbL, whose credit names the licence and who rebuilt them.
+      attributionControl: { compact: true, customAttribution: MAP_ATTRIBUTION },
       dragRotate: false,
       pitchWithRotate: false,
       style: {

