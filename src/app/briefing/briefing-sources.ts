@@ -10,6 +10,7 @@ import type { LoadedClaims } from '../claims/check-claims.ts';
 import { echoFilter } from '../filters.ts';
 import { canonicalJson, reproducibilityId } from './reproducibility.ts';
 import { agree, counted } from '../../domain/plural.ts';
+import { gedReleaseArticle } from '../data-credits.ts';
 
 /** Version of the briefing's content and layout, hashed into the id so a new layout gets a new id. */
 export const BRIEFING_FORMAT = 'faultline-briefing/2';
@@ -18,13 +19,29 @@ export const BRIEFING_FORMAT = 'faultline-briefing/2';
 const SURGE_REACH_DAYS = 1095 + 30;
 
 const DATASET_NAMES: Record<string, string> = {
+  // The release's own "Organized violence" article follows, by version (datasetName).
   'ucdp-ged':
-    'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0 (Sundberg & Melander 2013; Davies, Pettersson & Öberg 2023)',
+    'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0 (Sundberg & Melander 2013',
   'ucdp-candidate':
     'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program, CC BY 4.0 (Hegre et al. 2020)',
   acled: 'Armed Conflict Location & Event Data (ACLED), used under its terms of use',
   statistics: 'published statistics (PIPS, PICSS, CRSS, IOM) as compiled in data/published-statistics',
 };
+
+/**
+ * A source's name, licence and citation as the briefing gives them; GED's names the article of each
+ * release loaded (the 2022 one for 22.1: it named 2023's, GED 23.1's, whatever the release).
+ */
+function datasetName(source: string, versions: readonly string[]): string {
+  if (source !== 'ucdp-ged') return DATASET_NAMES[source] ?? source;
+  const articles = versions.map((v) => {
+    const a = gedReleaseArticle(v);
+    // The version follows the name anyway; only a list of several says which article is whose.
+    const whose = versions.length > 1 ? ` for ${v}` : '';
+    return a ? `${a}${whose}` : `the "Organized violence" article of ${v}`;
+  });
+  return `${DATASET_NAMES[source]}; ${articles.join('; ')})`;
+}
 
 /** What the sources block needs. */
 export interface SourcesInput {
@@ -85,13 +102,10 @@ export async function briefingSources(store: Store, a: SourcesInput) {
     claims: a.claims ? a.claims.sha256 : null,
   });
   const id = reproducibilityId(JSON.parse(inputs));
-  const names = [...new Set(datasets.map((d) => d.source))].map(
-    (s) =>
-      `${DATASET_NAMES[s] ?? s} (${datasets
-        .filter((d) => d.source === s)
-        .map((d) => d.version)
-        .join(', ')})`,
-  );
+  const names = [...new Set(datasets.map((d) => d.source))].map((s) => {
+    const versions = datasets.filter((d) => d.source === s).map((d) => d.version);
+    return `${datasetName(s, versions)} (${versions.join(', ')})`;
+  });
   const built =
     covered === 'not_covered'
       ? `no loaded source covers ${a.period.from} to ${a.period.to}${names.length ? `; earlier periods compared from ${names.join('; ')}` : ''}`
