@@ -243,6 +243,45 @@ describe('the Border and relations view and the rate map in Chromium', () => {
           .map((b) => `${a.text} / ${b.text}`),
       );
       assert.deepEqual(crossed, []);
+      // Nor is any wider than its province from west to east ("Azad Jammu and Kashmir", 138 px,
+      // lay over its neighbours on a strip some 30 px wide). The map's scale comes from two labels'
+      // centres, which sit at their provinces' label points.
+      const admin1 = await api<GeoJSON.FeatureCollection<GeoJSON.MultiPolygon>>('/geo/admin1.geojson');
+      const unit = new Map(admin1.features.map((f) => [f.properties!.code as string, f]));
+      const drawn = await phone.$$eval('.map-label', (els) =>
+        els
+          .filter(
+            (e) => getComputedStyle(e).visibility === 'visible' && getComputedStyle(e).display !== 'none',
+          )
+          .map((e) => {
+            const r = e.getBoundingClientRect();
+            return {
+              code: (e as HTMLElement).dataset.code!,
+              text: (e as HTMLElement).innerText.replace(/\s+/g, ' '),
+              x: r.x + r.width / 2,
+              width: r.width,
+            };
+          }),
+      );
+      const at = (code: string) => drawn.find((l) => l.code === code)!;
+      const lon = (code: string) => unit.get(code)!.properties!.label_lon as number;
+      const pxPerDegree = (at('PK-PB').x - at('PK-BA').x) / (lon('PK-PB') - lon('PK-BA'));
+      const wider = drawn.flatMap((l) => {
+        const lons = unit
+          .get(l.code)!
+          .geometry.coordinates.flat(2)
+          .map((p) => p[0]!);
+        const room = (Math.max(...lons) - Math.min(...lons)) * pxPerDegree;
+        return l.width > room
+          ? [`${l.text}: ${Math.round(l.width)} px, its province ${Math.round(room)} px`]
+          : [];
+      });
+      assert.deepEqual(wider, []);
+      // The narrow provinces keep a name: the short form a Pakistani reader knows.
+      assert.deepEqual(
+        ['PK-KP', 'PK-GB', 'PK-JK'].map((c) => at(c)?.text),
+        ['KP', 'GB', 'AJK'],
+      );
     } finally {
       await phone.close();
     }

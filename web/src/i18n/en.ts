@@ -338,6 +338,10 @@ export const en = {
   'map.nothingCovered': 'No colour classes: no loaded source covers the filter in this period',
   'map.outside': 'outside the filter: {countries} (not counted, not 0)',
   'map.title': 'Map',
+  // The short forms a province's label takes where its full name is wider than the province.
+  'map.short.PK-KP': 'KP',
+  'map.short.PK-GB': 'GB',
+  'map.short.PK-JK': 'AJK',
   'map.layer': 'Layer',
   'map.layer.admin1': 'Provinces (choropleth)',
   'map.layer.h3': 'Hexagons (H3)',

@@ -10,7 +10,7 @@ import type { EventsGeojson, SeriesAnswer, Unit } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox } from '../components/status.tsx';
 import { fmtInt, fmtSig } from '../format.ts';
-import { t } from '../i18n/t.ts';
+import { t, tMaybe } from '../i18n/t.ts';
 import { useUnits } from '../state/catalog.ts';
 import { setFilters, type Filters } from '../state/url-state.ts';
 import { useThemeTick } from '../theme.ts';
@@ -37,6 +37,12 @@ function whenIdle(fn: () => void): () => void {
   }
   const id = requestIdleCallback(fn, { timeout: 250 });
   return () => cancelIdleCallback(id);
+}
+
+/** The westmost and eastmost longitudes of a province's outline. */
+function lonRange(g: GeoJSON.MultiPolygon): [number, number] {
+  const lons = g.coordinates.flat(2).map((p) => p[0]!);
+  return [Math.min(...lons), Math.max(...lons)];
 }
 
 async function loadConfig(): Promise<MapConfig> {
@@ -134,11 +140,16 @@ export function MapPanel({
               label_lat: number;
             };
             const local = p.country === 'PAK' ? p.name_ur : p.name_fa;
+            const [west, east] = lonRange(f.geometry as GeoJSON.MultiPolygon);
             return {
+              code: p.code,
               lon: p.label_lon,
               lat: p.label_lat,
               text: p.name,
               local: local ? { text: local, lang: p.country === 'PAK' ? 'ur' : 'fa' } : null,
+              short: tMaybe(`map.short.${p.code}`, '') || null,
+              west,
+              east,
               minor: p.country === 'AFG' || p.code === 'PK-IS',
             };
           }),
