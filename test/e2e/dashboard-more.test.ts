@@ -385,6 +385,28 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
       (id) => document.querySelector('[data-testid=briefing-repro]')?.textContent?.trim() === id,
       q3.sources.reproducibility_id,
     );
+
+    // A year no loaded source covers: each key figure says so, as the overview's do, where it
+    // showed a bare dash.
+    await page.fill('#briefing-period', '2023');
+    await page.press('#briefing-period', 'Enter');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid=briefing-title]')?.textContent?.trim().endsWith(', 2023'),
+    );
+    assert.deepEqual(
+      await page.$$eval('[data-testid=briefing-figures] li', (lis) =>
+        lis.map((li) => [
+          li.getAttribute('data-coverage'),
+          li.getAttribute('data-value'),
+          li.querySelector('.kpi-number')?.textContent,
+        ]),
+      ),
+      [
+        ['not_covered', '', 'not covered'],
+        ['not_covered', '', 'not covered'],
+        ['not_covered', '', 'not covered'],
+      ],
+    );
   });
 
   it('fits the three views on a 375 px phone screen', async () => {

@@ -151,9 +151,17 @@ export function BriefingsView({ state }: { state: UrlState }) {
                 title={k.definition}
                 data-metric={k.metric}
                 data-value={k.value ?? ''}
+                data-coverage={k.coverage}
               >
                 <div class="kpi-label">{k.label}</div>
-                <div class="kpi-number">{fmtInt(k.value)}</div>
+                {/* A period no loaded source covers reads so, as on the overview, not as a dash. */}
+                <div class="kpi-number">
+                  {k.value !== null
+                    ? fmtInt(k.value)
+                    : k.coverage === 'not_covered'
+                      ? t('kpi.notCovered')
+                      : t('kpi.unknown')}
+                </div>
                 {k.low !== null && k.high !== null && (
                   <p class="kpi-range">
                     {t('kpi.fatalities.range', { low: fmtInt(k.low), high: fmtInt(k.high) })}
