@@ -603,6 +603,8 @@ describe('the dashboard in Chromium', () => {
     );
     assert.equal(await page.getAttribute('[data-testid=compare-side1] h3', 'data-label'), 'PK-PB');
     assert.equal((await page.textContent('[data-testid=compare-side1] h3'))?.trim(), '1. Punjab');
+    // How to write a period is said beside the period fields only, not beside two provinces.
+    assert.equal(await page.getByText('2020, 2021-Q3, 2021-08 or').count(), 0);
     // Over the days the side counts, as its line above says (it read "over the period", though a side
     // covered in part counts its covered days only, and was taken for a yearly rate).
     assert.match(
@@ -850,6 +852,36 @@ describe('the dashboard in Chromium', () => {
         await phone.$eval('[data-testid=event-detail]', (d) => d.scrollWidth <= d.clientWidth),
         'the panel does not scroll sideways',
       );
+      // Compare's notes ran a formula without a space, "(count2/covered_days2)/(count1/
+      // covered_days1)", past the card's edge; Sources broke its coverage dates at a hyphen
+      // ("2026-01-" / "01"). Neither does now.
+      for (const [view, ready] of [
+        ['compare&country=PAK&period1=2020&period2=2021', '.notes li'],
+        ['sources', '[data-testid=ledger] tbody tr'],
+      ] as const) {
+        await visit(phone, `${server.url}/?view=${view}`);
+        await phone.waitForSelector(ready);
+        const cut = await phone.evaluate(() => {
+          const found: string[] = [];
+          const walk = document.createTreeWalker(document.querySelector('main')!, NodeFilter.SHOW_TEXT);
+          for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+            const text = n.textContent!.trim();
+            const card = n.parentElement!.closest('.card');
+            // Tables scroll sideways in their own box; dates in them stay on one line.
+            const scroller = n.parentElement!.closest('.table-scroll');
+            if (!text || !card) continue;
+            const range = document.createRange();
+            range.selectNodeContents(n);
+            const boxes = Array.from(range.getClientRects());
+            if (!scroller && Math.max(...boxes.map((b) => b.right)) > card.getBoundingClientRect().right)
+              found.push(`past its card: ${text.slice(0, 40)}`);
+            if (/^\d{4}-\d{2}-\d{2}( [\d:]+)?$/.test(text) && new Set(boxes.map((b) => b.top)).size > 1)
+              found.push(`broken date: ${text}`);
+          }
+          return found;
+        });
+        assert.deepEqual(cut, [], view);
+      }
     } finally {
       await phone.close();
     }

@@ -231,7 +231,8 @@ export function CompareView({ state }: { state: UrlState }) {
           {t('compare.run')}
         </button>
       </form>
-      <p class="muted small">{t('compare.periodHint')}</p>
+      {/* How to write a period: not shown beside two provinces, which take the filter's dates. */}
+      {req.mode === 'periods' && <p class="muted small">{t('compare.periodHint')}</p>}
       {r.error && <ErrorBox error={r.error} />}
       {!c && r.loading && <Loading />}
       {c && (

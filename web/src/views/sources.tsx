@@ -147,8 +147,8 @@ export function SourcesView({ state }: { state: UrlState }) {
                 <tr key={`${c.source} ${c.version}`}>
                   <td>{c.source}</td>
                   <td>{c.version}</td>
-                  <td>{c.first_date}</td>
-                  <td>{c.last_date}</td>
+                  <td class="date">{c.first_date}</td>
+                  <td class="date">{c.last_date}</td>
                   <td class="num">{fmtInt(c.events)}</td>
                   <td>{c.countries.join(', ')}</td>
                 </tr>
@@ -201,7 +201,7 @@ export function SourcesView({ state }: { state: UrlState }) {
                   <td class="num">{fmtInt(i.added)}</td>
                   <td class="num">{fmtInt(i.changed)}</td>
                   <td class="num">{fmtInt(i.removed)}</td>
-                  <td>{i.started_at.replace('T', ' ').slice(0, 19)}</td>
+                  <td class="date">{i.started_at.replace('T', ' ').slice(0, 19)}</td>
                 </tr>
               ))}
             </tbody>
