@@ -116,6 +116,42 @@ async function shot(name: string, fullPage = true): Promise<void> {
 const waitMapReady = () =>
   page.waitForSelector('[data-testid=map][data-state=ready]:not([data-rendered=""])', { timeout: 20_000 });
 
+/**
+ * The map's controls (attribution, zoom buttons) that lie over the two countries' extent as the map
+ * shows it (`data-bounds`, projected as Web Mercator), with how far they reach into it.
+ */
+async function controlsOverCountries(p: Page): Promise<string[]> {
+  const outlines = (await (
+    await fetch(`${server.url}/geo/countries.geojson`)
+  ).json()) as GeoJSON.FeatureCollection;
+  const lonLat = outlines.features
+    .filter((f) => f.geometry.type === 'MultiPolygon')
+    .flatMap((f) => (f.geometry as GeoJSON.MultiPolygon).coordinates.flat(2));
+  const lons = lonLat.map((c) => c[0]!);
+  const lats = lonLat.map((c) => c[1]!);
+  const land = [Math.min(...lons), Math.min(...lats), Math.max(...lons), Math.max(...lats)];
+  // Read in the page, projected here (a function named inside the page's code would need a
+  // helper of the test's compiler that the page lacks).
+  const { bounds, box, controls } = await p.$eval('[data-testid=map]', (map) => ({
+    bounds: (map as HTMLElement).dataset.bounds!.split(',').map(Number),
+    box: map.getBoundingClientRect().toJSON() as DOMRect,
+    controls: Array.from(map.querySelectorAll('.maplibregl-ctrl-attrib, .maplibregl-ctrl-group')).map(
+      (c) => [c.className.split(' ')[1]!, c.getBoundingClientRect().toJSON() as DOMRect] as const,
+    ),
+  }));
+  const [w, s, e, n] = bounds as [number, number, number, number];
+  const merc = (lat: number) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360));
+  const x = (lon: number) => box.left + ((lon - w) / (e - w)) * box.width;
+  const y = (lat: number) => box.top + ((merc(n) - merc(lat)) / (merc(n) - merc(s))) * box.height;
+  const [left, bottom, right, top] = [x(land[0]!), y(land[1]!), x(land[2]!), y(land[3]!)];
+  return controls
+    .filter(([, r]) => r.width > 0 && r.left < right && left < r.right && r.top < bottom && top < r.bottom)
+    .map(
+      ([name, r]) =>
+        `${name}: ${Math.round(Math.min(r.right, right) - Math.max(r.left, left))} x ${Math.round(Math.min(r.bottom, bottom) - Math.max(r.top, top))} px`,
+    );
+}
+
 describe('the dashboard in Chromium', () => {
   before(async () => {
     session = await openDashboard();
@@ -168,6 +204,9 @@ describe('the dashboard in Chromium', () => {
       `${last} against ${whole}`,
     );
     await waitMapReady();
+    // The map's attribution and zoom buttons lie clear of the countries: the attribution covered
+    // the south of Sindh, Karachi's coast, on the overview's map.
+    assert.deepEqual(await controlsOverCountries(page), []);
     assert.match((await page.textContent('.kpis-block .source-note')) ?? '', /Source: .*ucdp-ged 22\.1/);
     // The map says its source and version under it, as the chart beside it does.
     assert.match(
@@ -799,6 +838,7 @@ describe('the dashboard in Chromium', () => {
         timeout: 20_000,
       });
       assert.equal(await phone.evaluate(() => document.documentElement.dataset.theme), 'dark');
+      assert.deepEqual(await controlsOverCountries(phone), []);
       assert.ok(
         await phone.evaluate(() => document.documentElement.scrollWidth <= 375),
         'no horizontal overflow',

@@ -46,6 +46,16 @@ const BOUNDS: [[number, number], [number, number]] = [
   [77.9, 38.6],
 ];
 
+/**
+ * Padding that fits the countries clear of the map's own controls: the attribution, 34 px tall
+ * at the bottom right, and the zoom buttons, 39 px wide at the top right. With an even padding the
+ * attribution lay over the south of Sindh (Karachi) on the overview's map and a phone's, and the
+ * zoom buttons over Gilgit-Baltistan on a phone.
+ */
+function clearOfControls(p: number): maplibregl.PaddingOptions {
+  return { top: p, left: p, bottom: Math.max(p, 38), right: Math.max(p, 44) };
+}
+
 /** Whether the browser can draw the map at all. */
 export function webglAvailable(): boolean {
   try {
@@ -94,7 +104,7 @@ export class FaultlineMap {
     this.map = new maplibregl.Map({
       container,
       bounds: BOUNDS,
-      fitBoundsOptions: { padding: 8 },
+      fitBoundsOptions: { padding: clearOfControls(8) },
       // The districts drawn for Pakistan are ODbL, whose credit names the licence and who rebuilt them.
       attributionControl: { compact: true, customAttribution: MAP_ATTRIBUTION },
       dragRotate: false,
@@ -437,7 +447,7 @@ export class FaultlineMap {
         ? codes.includes(f.properties!.code)
         : !countries.length || countries.includes(f.properties!.country),
     );
-    if (!pick.length) return void this.map.fitBounds(BOUNDS, { padding: 8, duration: 0 });
+    if (!pick.length) return void this.map.fitBounds(BOUNDS, { padding: clearOfControls(8), duration: 0 });
     let [minX, minY, maxX, maxY] = [Infinity, Infinity, -Infinity, -Infinity];
     const visit = (c: unknown): void => {
       if (typeof (c as number[])[0] === 'number') {
@@ -456,7 +466,7 @@ export class FaultlineMap {
         [minX, minY],
         [maxX, maxY],
       ],
-      { padding: 24, duration: 0 },
+      { padding: clearOfControls(24), duration: 0 },
     );
   }
 

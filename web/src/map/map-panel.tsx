@@ -126,6 +126,15 @@ export function MapPanel({
       );
       await map.ready;
       if (!live) return;
+      // What the map shows, west,south,east,north (for tests: the countries clear of the controls).
+      const showBounds = () => {
+        const b = map!.map.getBounds();
+        map!.map.getContainer().dataset.bounds = [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()]
+          .map((x) => x.toFixed(3))
+          .join(',');
+      };
+      map.map.on('moveend', showBounds);
+      showBounds();
       if (!compact)
         mod.addLabels(
           map.map,
