@@ -343,6 +343,8 @@ describe('the dashboard in Chromium', () => {
     );
     assert.equal(await page.$('[data-testid=events-total]'), null);
     assert.equal(await page.inputValue('#f-country'), 'AFG,PAK');
+    // Nor is a download offered of no rows (it read "Download CSV (first 0 rows)").
+    assert.equal(await page.locator('[data-testid=csv-link]').count(), 0);
   });
 
   it('names under the chart a period the loaded sources cover only in part, with its covered days', async () => {

@@ -127,8 +127,9 @@ export function EventsView({ state }: { state: UrlState }) {
             {t('events.total', { total: fmtInt(data.total) })}
           </p>
         )}
-        {/* The download asks the same query: after a failure it would fail too (or save an error). */}
-        {!page.error && (
+        {/* The download asks the same query: after a failure it would fail too (or save an error);
+            where no event matches it would hold a header alone ("first 0 rows"). */}
+        {!page.error && !(data && total === 0) && (
           <a class="button-secondary" href={csv} download="faultline-events.csv" data-testid="csv-link">
             {t('events.csv', { n: fmtInt(Math.min(CSV_ROWS, data ? total : CSV_ROWS)) })}
           </a>
