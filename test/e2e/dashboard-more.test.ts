@@ -43,6 +43,37 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     for (const v of ['claims', 'briefings', 'forecasts'])
       assert.equal(await page.locator(`[data-testid=nav-${v}]`).count(), 1, v);
     assert.equal(await page.locator('.nav-coming').count(), 0);
+    // At 1280 px the bar is one row whichever view is current, its links in place: the bold name
+    // of Sources disagree or Border and relations wrapped Alerts onto a second row, and the page
+    // moved down by a row on those two views.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    try {
+      const bars: string[] = [];
+      for (const v of ['overview', 'disagreements', 'border']) {
+        await page.click(`[data-testid=nav-${v}]`);
+        await page.waitForSelector(`[data-testid=nav-${v}][aria-current=page]`);
+        bars.push(
+          await page.$eval('nav.nav', (nav) =>
+            [
+              Math.round(nav.getBoundingClientRect().height),
+              ...Array.from(nav.querySelectorAll('a')).map((a) => Math.round(a.getBoundingClientRect().left)),
+            ].join(' '),
+          ),
+        );
+      }
+      assert.equal(new Set(bars).size, 1, bars.join('\n'));
+      assert.ok(
+        await page.$eval(
+          'nav.nav ul',
+          (ul) =>
+            ul.lastElementChild!.getBoundingClientRect().top ===
+            ul.firstElementChild!.getBoundingClientRect().top,
+        ),
+        'one row',
+      );
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
   });
 
   it("shows fan charts and the skill panel with the API's CRPS ratio", async () => {

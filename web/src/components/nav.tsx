@@ -53,6 +53,7 @@ export function Nav({ view }: { view: ViewId }) {
               href={viewHref(v)}
               data-testid={`nav-${v}`}
               aria-current={v === view ? 'page' : undefined}
+              data-label={t(`nav.${v}`)}
               onClick={(e) => {
                 if (e.ctrlKey || e.metaKey || e.shiftKey || e.button !== 0) return;
                 e.preventDefault();
