@@ -924,6 +924,17 @@ describe('the dashboard in Chromium', () => {
         });
         assert.deepEqual(cut, [], view);
       }
+      // Each published figure's value is in sight: on a phone a figure is a block of labelled lines,
+      // where its value stood past three columns of report text, beyond a sideways scroll.
+      await phone.waitForSelector('[data-testid=statistics] tbody tr');
+      const values = await phone.$$eval('[data-testid=statistics] tbody td.num', (tds) =>
+        tds.map((td) => Math.round(td.getBoundingClientRect().right)),
+      );
+      assert.ok(values.length > 0);
+      assert.deepEqual(
+        values.filter((right) => right > 375),
+        [],
+      );
     } finally {
       await phone.close();
     }

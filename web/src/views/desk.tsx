@@ -239,9 +239,9 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
       {queue && queue.length === 0 && <p data-testid="queue-empty">{t('desk.queueEmpty')}</p>}
       {queue && queue.length > 0 && (
         // On a phone each row is a block of labelled lines with its buttons below (styles.css,
-        // .desk-queue): seven columns and a reason box do not fit 390 px without a sideways scroll.
+        // .phone-stack): seven columns and a reason box do not fit 390 px without a sideways scroll.
         <div class="table-scroll">
-          <table class="data-table desk-queue" data-testid="desk-queue">
+          <table class="data-table desk-queue phone-stack" data-testid="desk-queue">
             <thead>
               <tr>
                 <th scope="col">{t('desk.col.id')}</th>

@@ -37,7 +37,7 @@ function Statistics({ state }: { state: UrlState }) {
   return (
     <div class="table-scroll">
       <MetricSelect figures={all} metric={metric} shown={rows.length} testid="statistics" />
-      <table class="data-table" data-testid="statistics">
+      <table class="data-table phone-stack" data-testid="statistics">
         <thead>
           <tr>
             <th scope="col">{t('sources.col.organisation')}</th>
@@ -59,24 +59,31 @@ function Statistics({ state }: { state: UrlState }) {
               data-value={s.value}
               data-qualifier={s.qualifier}
             >
-              <td>{s.url ? <a href={s.url}>{s.organisation}</a> : s.organisation}</td>
-              <td>
-                {s.report}
-                {s.secondary && <span class="muted small"> ({t('border.secondary')})</span>}
+              <td data-label={t('sources.col.organisation')}>
+                {s.url ? <a href={s.url}>{s.organisation}</a> : s.organisation}
               </td>
-              <td>
-                {s.metric}
-                {/* What the figure counts, shown: two figures of one metric can count different things. */}
-                <div class="muted small" data-testid="definition">
-                  {s.definition}
+              {/* Each cell's content is one box: on a phone the cell is a row of its label and that box. */}
+              <td data-label={t('sources.col.report')}>
+                <div>
+                  {s.report}
+                  {s.secondary && <span class="muted small"> ({t('border.secondary')})</span>}
                 </div>
               </td>
-              <td>{figurePlace(s)}</td>
-              <td class="nowrap">
+              <td data-label={t('sources.col.metric')}>
+                <div>
+                  {s.metric}
+                  {/* What the figure counts, shown: two figures of one metric can count different things. */}
+                  <div class="muted small" data-testid="definition">
+                    {s.definition}
+                  </div>
+                </div>
+              </td>
+              <td data-label={t('sources.col.where')}>{figurePlace(s)}</td>
+              <td class="nowrap" data-label={t('sources.col.period')}>
                 {s.period_start ? `${s.period_start} – ` : 'as of '}
                 {s.period_end}
               </td>
-              <td class="num" title={s.quote ?? undefined}>
+              <td class="num" title={s.quote ?? undefined} data-label={t('sources.col.value')}>
                 {fmtFigure(s)}
               </td>
             </tr>
