@@ -249,6 +249,14 @@ export class FaultlineMap {
     for (const f of assets.admin1.features as GeoJSON.Feature[])
       this.unitCountry.set(String(f.properties!.code), String(f.properties!.country ?? ''));
     this.ready = new Promise((resolve) => this.map.once('load', () => resolve()));
+    // The credit starts folded behind its (i) button, as MapLibre folds it once the map is dragged:
+    // open, the whole credit the licences ask for (two lines at 1280 px, four on a phone) lay over
+    // Sindh and Balochistan. The Sources view lists every dataset's credit in full.
+    this.map.once('load', () =>
+      container
+        .querySelector('.maplibregl-ctrl-attrib.maplibregl-compact')
+        ?.classList.remove('maplibregl-compact-show'),
+    );
     const popup = new maplibregl.Popup({ closeButton: false, closeOnClick: false, className: 'map-tip' });
     this.map.on('mousemove', 'choropleth', (e) => {
       const code = String(e.features?.[0]?.properties?.code ?? '');
