@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { usageLine } from './fail.ts';
+import { refuseRepeatedOptions } from './repeated-options.ts';
 import { registerActors } from './commands/actors.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerBorder } from './commands/border.ts';
@@ -84,5 +85,6 @@ export function buildProgram(ctx: Context): Command {
     cmd.commands.forEach(withDb);
   };
   withDb(program);
+  refuseRepeatedOptions(program);
   return program;
 }
