@@ -221,6 +221,11 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       failureLine((await updateCli(['--countries', 'Pakistan'])).error),
       /^faultline: invalid --countries: "Pakistan" \(use ISO3 codes such as PAK, or all\)\n$/,
     );
+    // Three letters naming no country were taken, and the release downloaded to keep none of its rows.
+    assert.equal(
+      failureLine((await updateCli(['--countries', 'PAK,XYZ', '--dry-run'])).error),
+      'faultline: invalid --countries: "XYZ" (use ISO3 codes such as PAK, or all)\n',
+    );
     assert.match(
       failureLine((await updateCli(['--allow-removals', 'all'])).error),
       /^faultline: invalid --allow-removals: "all" \(a count >= 0\)\n$/,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -148,5 +148,41 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
     const newer = await runProgram(env, ['fetch', 'ucdp', '--version', '26.1', '--format', 'json']);
     assert.equal(newer.status, 0, newer.stderr);
     assert.equal((JSON.parse(newer.stdout) as { ledger: { version: string } }).ledger.version, '26.1');
+  });
+});
+
+describe('a GDELT --countries list', () => {
+  const home = mkdtempSync(join(tmpdir(), 'faultline-gdelt-countries-'));
+  // Nothing listens on port 9: a command that reached the network would fail there (exit 5).
+  const env = { FAULTLINE_HOME: home, GDELT_BASE_URL: 'http://127.0.0.1:9' };
+  const GDELT = new URL('../../ingest/gdelt/fixtures/20250807220000.export.CSV', import.meta.url).pathname;
+  const period = ['--from', '2025-08-07T22:00', '--to', '2025-08-07T22:15'];
+  after(() => rmSync(home, { recursive: true, force: true }));
+
+  it('naming no country is refused before anything is fetched or imported (it downloaded the period and kept no row)', async () => {
+    const fetched = await runProgram(env, ['fetch', 'gdelt', ...period, '--countries', 'PAK,XYZ']);
+    assert.deepEqual(
+      [fetched.status, fetched.stderr],
+      [2, 'faultline: invalid --countries: "XYZ" (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)\n'],
+    );
+    const imported = await runProgram(env, ['import', GDELT, '--countries', 'xyz']);
+    assert.deepEqual(
+      [imported.status, imported.stderr],
+      [2, 'faultline: invalid --countries: "xyz" (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)\n'],
+    );
+  });
+
+  it('that is empty is refused, not read as no filter', async () => {
+    for (const args of [
+      ['fetch', 'gdelt', ...period, '--countries', ''],
+      ['import', GDELT, '--countries', ' , '],
+    ]) {
+      const r = await runProgram(env, args);
+      assert.match(
+        r.stderr,
+        /^faultline: invalid --countries: "( , )?" \(give one or more ISO 3166-1 alpha-3 codes, e\.g\. PAK,AFG,IND\)\n$/,
+      );
+      assert.equal(r.status, 2, args.join(' '));
+    }
   });
 });

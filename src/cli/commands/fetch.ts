@@ -188,6 +188,8 @@ export function registerFetch(program: Command, ctx: Context): void {
         if (o.via === 'bigquery') return fetchViaBigQuery(ctx, o);
         parseIntParam('parallel', o.parallel, 1, 4);
         const { parseCountryList } = await import('../../ingest/gdelt/gdelt-schema.ts');
+        // Read before the store opens and anything is downloaded.
+        const countries = o.countries !== undefined ? parseCountryList(o.countries) : undefined;
         const { GDELT_BASE_URL } = await import('../../ingest/gdelt/gdelt-masterlist.ts');
         const { fetchGdelt, gdeltFetchAnswer } = await import('../../app/fetch-gdelt.ts');
         const { Progress } = await import('../progress.ts');
@@ -198,7 +200,7 @@ export function registerFetch(program: Command, ctx: Context): void {
             baseUrl: o.baseUrl ?? ctx.settings.gdeltBaseUrl ?? GDELT_BASE_URL,
             from: o.from,
             to: o.to,
-            ...(o.countries ? { countries: parseCountryList(o.countries) } : {}),
+            ...(countries ? { countries } : {}),
             dir: join(ctx.settings.home, 'downloads', 'gdelt'),
             parallel: Number(o.parallel),
             onProgress: (p) => bar.update(p.filesDone, p.files, 'files', `, ${p.rowsKept} rows kept`),
@@ -357,7 +359,7 @@ async function fetchViaBigQuery(
     auth,
     from: o.from,
     to: o.to,
-    countries: o.countries ? parseCountryList(o.countries) : [],
+    countries: o.countries !== undefined ? parseCountryList(o.countries) : [],
     confirm: async (bytes) => {
       const gb = (bytes / 1e9).toFixed(2);
       ctx.err(`dry run: the query would process ${bytes} bytes (${gb} GB), billed to project ${o.project}\n`);

@@ -88,8 +88,11 @@ async function updateUcdp(
 ): Promise<void> {
   const countries =
     o.countries.trim().toLowerCase() === 'all' ? null : o.countries.split(',').map((c) => c.trim());
+  // A code of no country (XYZ) is refused before the release is downloaded: it would keep no row of it.
+  const { iso3Codes } = await import('../../ingest/countries.ts');
+  const known = new Set(iso3Codes());
   for (const c of countries ?? [])
-    if (!/^[A-Za-z]{3}$/.test(c))
+    if (!known.has(c.toUpperCase()))
       throw invalidParam('countries', `${quoteValue(c)} (use ISO3 codes such as PAK, or all)`);
   const keep = countries?.map((c) => c.toUpperCase()) ?? null;
   const { UCDP_DOWNLOADS_URL } = await import('../../ingest/ucdp-downloads/ucdp-downloads-catalog.ts');

@@ -4,6 +4,9 @@
  * 1979-2013 back files have 57, without SOURCEURL). Column layouts from GDELT's own "Column Labels
  * Header Row" files (../shared/data/gdelt-schema, Sep 2016). 2.0 added the three *_ADM2Code columns.
  */
+import { invalidParam } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
+import { iso3Codes } from '../countries.ts';
 
 /** The fields of a GDELT 2.0 event export, in order. */
 export const GDELT2_COLUMNS: readonly string[] = [
@@ -132,11 +135,24 @@ export function gdeltVersion(fileName: string): string | null {
   return m ? m[1]! : null;
 }
 
-/** Country codes a `--countries` list may name: ISO 3166-1 alpha-3, upper case. */
+/**
+ * A `--countries` list read: ISO 3166-1 alpha-3 codes, upper-cased, each once. A code of no country
+ * (`XYZ`, `PAKI`) or a list of none is refused before anything is fetched or read: a fetch given one
+ * downloaded every file of its period and kept no row of it.
+ */
 export function parseCountryList(text: string): string[] {
-  const codes = text
-    .split(',')
-    .map((c) => c.trim().toUpperCase())
-    .filter(Boolean);
-  return [...new Set(codes)];
+  const codes = text.split(',').map((c) => c.trim().toUpperCase());
+  if (!codes.some(Boolean))
+    throw invalidParam(
+      'countries',
+      `${quoteValue(text)} (give one or more ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
+    );
+  const known = new Set(iso3Codes());
+  const bad = text.split(',').find((c) => c.trim() && !known.has(c.trim().toUpperCase()));
+  if (bad !== undefined)
+    throw invalidParam(
+      'countries',
+      `${quoteValue(bad.trim())} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
+    );
+  return [...new Set(codes.filter(Boolean))];
 }
