@@ -1,5 +1,5 @@
 /** The places use case: a name resolved through the gazetteer, and place names the loaded events use. */
-import { InvalidInputError, invalidParam } from '../../domain/errors.ts';
+import { invalidParam, ParamError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { resolveDistrict } from '../../geo/district-search.ts';
 import { resolvePlace } from '../../geo/gazetteer.ts';
@@ -39,8 +39,10 @@ export function placeQueryInput(q: string, country?: string): { text: string; co
   const codes = parseFilter({ country }).country ?? [];
   for (const c of codes)
     if (!iso3Codes().includes(c))
-      throw new InvalidInputError(
-        `unknown country: ${quoteValue(asSent({ country }, 'country', c))} (nearest: ${nearest(c, iso3Codes()).join(', ')})`,
+      // A ParamError, so the CLI names its flag (`unknown --country`) where the API names `country`.
+      throw new ParamError(
+        (n) =>
+          `unknown ${n.field('country')}: ${quoteValue(asSent({ country }, 'country', c))} (nearest: ${nearest(c, iso3Codes()).join(', ')})`,
       );
   return { text, country: codes };
 }

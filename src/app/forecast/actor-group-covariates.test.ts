@@ -133,7 +133,7 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
     assert.equal(exitCodeFor(bad.error), 2);
     assert.equal(
       failureLine(bad.error),
-      'faultline: invalid actor groups: "taliban" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)\n',
+      'faultline: invalid --actor-groups: "taliban" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)\n',
     );
     const backtest = await runCli(
       store(),
@@ -141,7 +141,7 @@ describe('actor-group covariates of live forecasts (issue 16)', () => {
       ['forecast', 'backtest', '--actor-groups', 'is'],
     );
     assert.equal(exitCodeFor(backtest.error), 2);
-    assert.match(failureLine(backtest.error), /^faultline: invalid actor groups: "is" \(use true for ttp/);
+    assert.match(failureLine(backtest.error), /^faultline: invalid --actor-groups: "is" \(use true for ttp/);
     const views = await runCli(
       store(),
       [registerForecast],

@@ -163,6 +163,15 @@ describe('faultline forecast: formats, skill beside every format, and its errors
     }
   });
 
+  it('refuses an unknown --actor-groups naming the flag (it said "invalid actor groups", which no flag is called)', async () => {
+    const r = await cli('--level', 'country', '--draws', '5', '--actor-groups', 'foo');
+    assert.equal(
+      message(r),
+      'invalid --actor-groups: "foo" (use true for ttp, all, or a comma-separated list of ttp, baloch_insurgents, islamic_state, interstate)',
+    );
+    assert.equal(exitCodeFor(r.error), 2);
+  });
+
   it("a store without the country's events is not found (exit 3, HTTP 404), saying how to load them, not bad input", async () => {
     const empty = await createStore({ path: ':memory:' });
     try {

@@ -61,7 +61,7 @@ async function actorGroupsOf(o: Record<string, unknown>) {
   const v = o.actorGroups;
   if (v === undefined) return undefined;
   const { parseActorGroups } = await import('../../app/forecast/actor-group-covariates.ts');
-  return parseActorGroups(v === true ? 'true' : String(v), 'actor groups');
+  return parseActorGroups(v === true ? 'true' : String(v), '--actor-groups');
 }
 
 /** The actor-group covariates of a forecast and each unit's mean over the months up to the origin. */

@@ -37,4 +37,15 @@ describe('faultline place', () => {
     const place = registeredCommand(store(), [registerGeo], ['place']);
     assert.equal(failureLine(r.error, place), 'faultline: invalid <name>: "x" (use at least 2 characters)\n');
   });
+
+  it('an unknown --country is refused naming the flag, as every filter names it (it said "unknown country")', async () => {
+    const r = await runCli(store(), [registerGeo], ['place', 'Peshawar', '--country', 'XYZ']);
+    const place = registeredCommand(store(), [registerGeo], ['place']);
+    assert.equal(
+      failureLine(r.error, place),
+      'faultline: unknown --country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)\n',
+    );
+    // The API names its parameter.
+    assert.equal((r.error as Error).message, 'unknown country: "XYZ" (nearest: BLZ, CYM, CYP, KAZ, KGZ)');
+  });
 });
