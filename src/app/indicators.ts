@@ -22,6 +22,9 @@ export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & { country?:
  */
 export async function indicatorsQuery(store: Store, query: IndicatorsRequest): Promise<IndicatorsAnswer> {
   const { country: given, ...f } = query;
+  // As the API refuses `metric=`: an empty metric was read as none and listed every figure.
+  if (f.metric !== undefined && f.metric.trim() === '')
+    throw invalidParam('metric', `${quoteValue(f.metric)} (give a value, or leave the parameter out)`);
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from) throw periodReversed(query.from!, query.to!);

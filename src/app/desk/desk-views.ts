@@ -41,7 +41,8 @@ export async function showDeskEvent(store: Store, id: DeskId): Promise<DeskEvent
 
 /** Parses a comma-separated list of states; one-line error naming the valid ones. */
 export function parseStates(v: string | undefined): DeskState[] | undefined {
-  if (v === undefined || v === '') return undefined;
+  // An empty list is refused as an unknown state, as the API refuses `state=` (it listed every state).
+  if (v === undefined) return undefined;
   return v.split(',').map((given) => {
     const s = matchChoice(given.trim(), DESK_STATES);
     if (s === undefined)

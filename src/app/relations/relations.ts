@@ -76,12 +76,15 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
   const [countryA, countryB] = [a, b].sort() as [string, string];
   const sources = (await store.dyadIndexSources()).filter((s) => s.pairs.includes(`${countryA}-${countryB}`));
   const origins = (await store.gdeltOrigins?.()) ?? [];
-  let from = q.from
-    ? periodOf('from', q.from).start
-    : [...sources.map((s) => s.firstDate), ...origins.map((o) => o.firstDay)].sort()[0];
-  let to = q.to
-    ? periodOf('to', q.to).end
-    : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
+  // An empty end is refused by periodOf (it was read as no end), as the API refuses `from=`.
+  let from =
+    q.from !== undefined
+      ? periodOf('from', q.from).start
+      : [...sources.map((s) => s.firstDate), ...origins.map((o) => o.firstDay)].sort()[0];
+  let to =
+    q.to !== undefined
+      ? periodOf('to', q.to).end
+      : [...sources.map((s) => s.lastDate), ...origins.map((o) => o.lastDay)].sort().at(-1);
   if (from && to && from > to) {
     if (q.from && q.to) throw periodReversed(q.from, q.to);
     // One end given, the other defaulted to the loaded index's: the answer is about the given

@@ -37,8 +37,9 @@ export function registerSeries(program: Command, ctx: Context): void {
       const r = await querySeries(await ctx.store(dedupe ? undefined : 'read'), {
         filter: await filterOfOptions(ctx, o),
         interval: parseInterval(o.interval!),
-        groupBy: o.by ? parseGroupBy(o.by) : undefined,
-        metrics: o.metrics ? parseMetrics(o.metrics) : undefined,
+        // An empty value is refused, as the API refuses `metrics=`: it answered every metric, unsaid.
+        groupBy: o.by !== undefined ? parseGroupBy(o.by) : undefined,
+        metrics: o.metrics !== undefined ? parseMetrics(o.metrics) : undefined,
         per100k: (o as { per100k?: boolean }).per100k === true,
         dedupe,
       });
