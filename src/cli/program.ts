@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import pkg from '../../package.json' with { type: 'json' };
 import { usageLine } from './fail.ts';
 import { refuseRepeatedOptions } from './repeated-options.ts';
+import { addHelpExamples } from './help-examples.ts';
 import { registerActors } from './commands/actors.ts';
 import { registerAlerts } from './commands/alerts.ts';
 import { registerBorder } from './commands/border.ts';
@@ -85,6 +86,7 @@ export function buildProgram(ctx: Context): Command {
     cmd.commands.forEach(withDb);
   };
   withDb(program);
+  addHelpExamples(program);
   refuseRepeatedOptions(program);
   return program;
 }
