@@ -100,7 +100,7 @@ export const FILTER_VOCABULARY = [
     flag: '--max-border-km <km>',
     kind: 'number',
     description:
-      'only events whose whole border-distance range lies within this many km of the Afghanistan-Pakistan border; undecided events are left out and counted',
+      'only events whose whole border-distance range lies within this many km (0 to 100000) of the Afghanistan-Pakistan border; undecided events are left out and counted',
     example: '50',
   },
   {

@@ -65,11 +65,14 @@ Examples:
       '--metric <metric>',
       'surge: events (default) or a death figure; forecast: fatalities (default) or events',
     )
-    .option('--window <days>', 'surge: window length in days (default 30), as in faultline signals')
+    .option('--window <days>', 'surge: window length in days, 1 to 365 (default 30), as in faultline signals')
     // Its earlier name, kept for scripts that use it.
     .addOption(new Option('--window-days <days>').hideHelp())
-    .option('--min-total <n>', 'surge: smallest window total that can be a surge (default 10)')
-    .option('--lookbacks <days>', 'surge: lookbacks in days, comma-separated (default 365,1095)')
+    .option('--min-total <n>', 'surge: smallest window total that can be a surge, 0 to 1000000 (default 10)')
+    .option(
+      '--lookbacks <days>',
+      'surge: lookbacks in days, each 1 to 36500, comma-separated (default 365,1095)',
+    )
     .option('--level <level>', 'forecast: country or admin1 (default)')
     .option('--source <source>', 'forecast: ucdp (default), ucdp-ged, ucdp-candidate or acled')
     .option('--draws <n>', 'forecast: draws of the simulation (default 500)')
@@ -100,10 +103,10 @@ Examples:
     )
     .option(
       '--pending-evaluations <n>',
-      'evaluations a condition must hold on before it fires (default 2; border 1)',
+      'evaluations a condition must hold on before it fires, 1 to 100 (default 2; border 1)',
     )
-    .option('--pending-hours <h>', 'hours a condition must have held before it fires (default 0)')
-    .option('--cooldown-hours <h>', 'hours a key stays quiet after an alert (default 24)')
+    .option('--pending-hours <h>', 'hours a condition must have held before it fires, 0 to 8760 (default 0)')
+    .option('--cooldown-hours <h>', 'hours a key stays quiet after an alert, 0 to 8760 (default 24)')
     .option('--webhook-url <url>', 'POST each fired alert here (JSON, signed: docs/alerts.md)')
     .option(
       '--webhook-secret <secret>',
@@ -186,8 +189,8 @@ Examples:
     .description('recorded alerts, newest first (fired and suppressed), and the conditions holding now')
     .option('--state <state>', 'fired or suppressed')
     .option('--rule <id>', 'one rule only')
-    .option('--limit <n>', 'at most this many alerts (default 100)')
-    .option('--offset <n>', 'skip this many first')
+    .option('--limit <n>', 'at most this many alerts, 1 to 10000 (default 100)')
+    .option('--offset <n>', 'skip this many first, 0 to 1000000000 (default 0)')
     .option('--format <format>', 'table, csv, json or ndjson (json: the API answer)', 'table')
     .action(async (o: { state?: string; rule?: string; limit?: string; offset?: string; format: string }) => {
       const out = format(o.format);
@@ -266,8 +269,8 @@ Examples:
     .command('deliveries')
     .description('webhook deliveries, newest first, with every attempt (status, error)')
     .option('--status <status>', 'pending, delivered or failed')
-    .option('--alert <id>', 'one alert only')
-    .option('--limit <n>', 'at most this many (default 100)')
+    .option('--alert <id>', 'one alert only: its id, 1 to 1000000000 (from alerts list)')
+    .option('--limit <n>', 'at most this many, 1 to 10000 (default 100)')
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { status?: string; alert?: string; limit?: string; format: string }) => {
       const out = format(o.format);

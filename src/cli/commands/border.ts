@@ -25,7 +25,7 @@ export function registerBorder(program: Command, ctx: Context): void {
   for (const o of cmd.options)
     if (o.long === '--max-border-km')
       o.description =
-        'ttp_near_border only: TTP events whose whole border-distance range lies within this many km of the Afghanistan-Pakistan border (default 50); the interstate and strike series keep every distance';
+        'ttp_near_border only: TTP events whose whole border-distance range lies within this many km (0 to 100000) of the Afghanistan-Pakistan border (default 50); the interstate and strike series keep every distance';
   cmd
     .option(
       '--format <format>',

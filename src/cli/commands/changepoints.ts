@@ -17,9 +17,12 @@ export function registerChangepoints(program: Command, ctx: Context): void {
   )
     .option('--metric <metric>', METRIC_HELP, 'events')
     .option('--interval <interval>', 'week, month or quarter', 'month')
-    .option('--penalty <n>', 'penalty per change point, used as given (default 3 ln(n) times the dispersion)')
+    .option(
+      '--penalty <n>',
+      'penalty per change point, 0 to 1000000, used as given (default 3 ln(n) times the dispersion)',
+    )
     .option('--dispersion <mode>', 'estimate (default) or poisson', 'estimate')
-    .option('--min-segment <n>', 'fewest periods in a segment', '3')
+    .option('--min-segment <n>', 'fewest periods in a segment, 1 to 120', '3')
     .addHelpText('after', '\nExample:\n  faultline changepoints --country PAK --from 2010 --to 2021\n')
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);

@@ -23,7 +23,7 @@ export function registerCompare(program: Command, ctx: Context): void {
     .option('--place1 <place>', 'reference place')
     .option('--place2 <place>', 'compared place')
     .option('--metric <metric>', METRIC_HELP, 'events')
-    .option('--confidence <level>', 'confidence level of the interval', '0.95')
+    .option('--confidence <level>', 'confidence level of the interval, 0.5 to 0.999', '0.95')
     .option(
       '--dedupe',
       'one count per incident across sources (linked records count once; docs/linkage.md says which source represents an incident)',

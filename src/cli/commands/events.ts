@@ -45,9 +45,9 @@ export function registerEvents(program: Command, ctx: Context): void {
     )
     .option(
       '--limit <n>',
-      `at most this many events (table: default ${TABLE_PAGE}, up to ${EVENT_PAGE_MAX}, as the API's pages; exports: all, or this many)`,
+      `at most this many events (table: default ${TABLE_PAGE}, 0 to ${EVENT_PAGE_MAX}, as the API's pages; exports: all, or 0 to ${EXPORT_LIMIT_MAX})`,
     )
-    .option('--offset <n>', 'skip this many events first', '0')
+    .option('--offset <n>', `skip this many events first, 0 to ${MAX_OFFSET}`, '0')
     .option(
       '--include-superseded',
       'also list UCDP Candidate events a final GED release has superseded (marked superseded_by; never counted)',

@@ -149,8 +149,12 @@ export function registerNews(program: Command, ctx: Context): void {
         'PAK,AFG',
       )
       .option('--all', 'also show drafts placed outside those countries or not placed at all')
-      .option('--timeout <seconds>', 'time-out of each HTTP attempt', '15')
-      .option('--retries <n>', 'retries after a failed HTTP attempt (network error, time-out, 429, 5xx)', '2')
+      .option('--timeout <seconds>', 'time-out of each HTTP attempt in seconds, 1 to 600', '15')
+      .option(
+        '--retries <n>',
+        'retries after a failed HTTP attempt (network error, time-out, 429, 5xx), 0 to 10',
+        '2',
+      )
       .option('--format <format>', 'text or json', 'text');
 
   withCommon(

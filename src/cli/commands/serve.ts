@@ -25,7 +25,7 @@ export const WEB_DIST = fileURLToPath(new URL('../../../web/dist/', import.meta.
 export function addServeOptions(cmd: Command): Command {
   return cmd
     .option('--host <host>', 'address to listen on (default $FAULTLINE_HOST or 127.0.0.1)')
-    .option('--port <port>', 'port (default $FAULTLINE_PORT or 8080)')
+    .option('--port <port>', 'port, 0 to 65535 (default $FAULTLINE_PORT or 8080)')
     .option(
       '--anonymous-read',
       'answer read routes without a key (default: on for a loopback host, off otherwise; $FAULTLINE_ANONYMOUS_READ)',
@@ -33,7 +33,7 @@ export function addServeOptions(cmd: Command): Command {
     .option('--no-anonymous-read', 'require a key for every route except health and docs')
     .option(
       '--rate-limit <n>',
-      'requests a minute per key or address (default $FAULTLINE_RATE_LIMIT or 600)',
+      'requests a minute per key or address, 1 to 1000000000 (default $FAULTLINE_RATE_LIMIT or 600)',
     );
 }
 

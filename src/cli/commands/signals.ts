@@ -18,9 +18,9 @@ export function registerSignals(program: Command, ctx: Context): void {
       ),
   )
     .option('--metric <metric>', METRIC_HELP, 'events')
-    .option('--window <days>', 'window length in days', '30')
-    .option('--min-total <n>', 'smallest window total that can be a surge', '10')
-    .option('--lookbacks <days>', 'comma-separated lookbacks in days', '365,1095')
+    .option('--window <days>', 'window length in days, 1 to 365', '30')
+    .option('--min-total <n>', 'smallest window total that can be a surge, 0 to 1000000', '10')
+    .option('--lookbacks <days>', 'comma-separated lookbacks in days, each 1 to 36500', '365,1095')
     .option(
       '--history',
       'table: print the rule at every month end instead of the latest day only (csv and ndjson always give this history, as the API does)',

@@ -165,9 +165,9 @@ export function registerSources(program: Command, ctx: Context): void {
     )
     .option(
       '--limit <n>',
-      `at most this many rows, up to ${LIST_MAX_LIMIT} as the API's limit (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
+      `at most this many rows, 0 to ${LIST_MAX_LIMIT} as the API's limit (table: default ${REJECTIONS_TABLE}; csv, json, ndjson: all)`,
     )
-    .option('--offset <n>', "skip this many rows first (default 0), as the API's offset")
+    .option('--offset <n>', "skip this many rows first, 0 to 1000000000 (default 0), as the API's offset")
     .action(
       async (id: string, o: { format: string; limit?: string; offset?: string; warnings?: boolean }) => {
         const format = outputFormat(o.format);
