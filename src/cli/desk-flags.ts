@@ -17,21 +17,21 @@ export const FIELD_FLAGS: [string, DeskField, string][] = [
   ['--admin2 <name>', 'admin2', 'district as the report names it (North Waziristan)'],
   ['--place <name>', 'place', 'town or village'],
   ['--lat <deg>', 'lat', 'latitude, when the place is known exactly'],
-  ['--lon <deg>', 'lon', 'longitude'],
+  ['--lon <deg>', 'lon', 'longitude, given with --lat'],
   [
     '--type <type>',
     'common_type',
     'battle, remote-violence, violence-against-civilians, protest, riot, strategic, other',
   ],
   ['--actor1 <name>', 'actor1', 'first side (as the report names it)'],
-  ['--actor2 <name>', 'actor2', 'second side'],
+  ['--actor2 <name>', 'actor2', 'second side (as the report names it)'],
   ['--killed <n>', 'fatalities_best', 'people killed, best estimate, or unknown (never 0 for unknown)'],
   ['--killed-low <n>', 'fatalities_low', 'people killed, low estimate, or unknown'],
   ['--killed-high <n>', 'fatalities_high', 'people killed, high estimate, or unknown'],
   ['--civilians <n>', 'deaths_civilians', 'civilians killed, or unknown'],
   ['--injured <n>', 'injured', 'people injured, or unknown'],
   ['--headline <text>', 'headline', 'one line saying what happened'],
-  ['--notes <text>', 'notes', 'anything else'],
+  ['--notes <text>', 'notes', 'anything else worth keeping beside the event'],
 ];
 
 /** Commander's camel-cased option key of a flag (`--date-end` -> dateEnd). */

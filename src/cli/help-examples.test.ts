@@ -51,6 +51,15 @@ describe('faultline --help of every command', () => {
     assert.deepEqual(without, []);
   });
 
+  it("says of every option at least three words: what it does, the values it takes, its default (geo disagreements --country said 'country')", () => {
+    const bare = commands().flatMap(([path, c]) =>
+      c.options
+        .filter((o) => !o.hidden && (o.description ?? '').trim().split(/\s+/).length < 3)
+        .map((o) => `${path} ${o.flags}: "${o.description}"`),
+    );
+    assert.deepEqual(bare, []);
+  });
+
   it('gives its examples under one heading, and the table of examples names only commands that exist', () => {
     const program = commands();
     assert.deepEqual(

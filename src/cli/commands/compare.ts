@@ -18,10 +18,13 @@ export function registerCompare(program: Command, ctx: Context): void {
       .description('compare two periods (or two places) with an exact rate ratio, interval and p-value'),
   )
     .option('--period1 <period>', 'reference period: 2020, 2021-Q3, 2021-08 or 2021-01-01..2021-06-30')
-    .option('--period2 <period>', 'compared period')
+    .option('--period2 <period>', 'compared period, in the forms --period1 takes')
     .option('--level <level>', 'level of --place1/--place2: country, admin1 or admin2', 'admin1')
-    .option('--place1 <place>', 'reference place')
-    .option('--place2 <place>', 'compared place')
+    .option(
+      '--place1 <place>',
+      'reference place, a unit of --level: PAK, PK-KP (or Khyber Pakhtunkhwa), a district',
+    )
+    .option('--place2 <place>', 'compared place, as --place1')
     .option('--metric <metric>', METRIC_HELP, 'events')
     .option('--confidence <level>', 'confidence level of the interval, 0.5 to 0.999', '0.95')
     .option(

@@ -247,7 +247,7 @@ Examples:
     const cmd = common(desk.command(action).description(what).argument('<id>', 'desk event id'));
     (action === 'reject'
       ? cmd.requiredOption('--reason <text>', 'what is wrong with it')
-      : cmd.option('--reason <text>', 'why')
+      : cmd.option('--reason <text>', 'why it is withdrawn (kept in the audit log)')
     ).action(async (id: string, o: Opts) => {
       const w = await workflow();
       const run = action === 'reject' ? w.rejectDeskEvent : w.retractDeskEvent;

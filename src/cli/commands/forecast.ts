@@ -114,7 +114,7 @@ export function registerForecast(program: Command, ctx: Context): void {
     .description(
       'forecast monthly fatalities or events with uncertainty, shown with their backtest skill (see docs/forecasting.md)',
     )
-    .option('--country <iso3>', 'country', 'PAK')
+    .option('--country <iso3>', 'the country: an ISO3 code (admin1 level: PAK or AFG)', 'PAK')
     .option('--level <level>', 'country or admin1', 'admin1')
     .option('--metric <metric>', 'fatalities (best) or events', 'fatalities')
     .option(
@@ -246,7 +246,7 @@ export function registerForecast(program: Command, ctx: Context): void {
   cmd
     .command('backtest')
     .description('rolling-origin backtest of the model and every baseline on the loaded data')
-    .option('--country <iso3>', 'country', 'PAK')
+    .option('--country <iso3>', 'the country: an ISO3 code (admin1 level: PAK or AFG)', 'PAK')
     .option('--level <level>', 'country or admin1', 'admin1')
     .option('--metric <metric>', 'fatalities (best) or events', 'fatalities')
     .option(

@@ -98,7 +98,10 @@ Examples:
     .description(
       "events whose coordinates and source label point to different provinces (the point wins; both are kept); with --level admin2, Pakistan's events whose point lies in another 2023 district than their label names, grouped",
     )
-    .option('--country <iso3>', 'country')
+    .option(
+      '--country <iso3>',
+      'only these countries: ISO3 codes, comma-separated (PAK,AFG; default: every country; with --level admin2, PAK only)',
+    )
     .option(
       '--level <level>',
       "admin1 (provinces, one row per event) or admin2 (Pakistan's districts, one row per label and district)",
@@ -217,7 +220,7 @@ Examples:
     )
     .argument('<file>', 'GeoJSON FeatureCollection of (Multi)Polygons')
     .requiredOption('--country <iso3>', 'country the file covers, e.g. PAK')
-    .option('--level <level>', 'admin2', 'admin2')
+    .option('--level <level>', 'the level of its units: admin2, the one taken for now', 'admin2')
     .option('--name-property <prop>', 'feature property with the unit name', 'shapeName')
     .option('--code-property <prop>', 'feature property with the unit code (e.g. shapeID, ADM2_PCODE)')
     .option('--format <format>', 'text or json ({ "id", "units", "replaced" })', 'text')
