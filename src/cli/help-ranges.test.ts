@@ -45,6 +45,7 @@ const NUMBER_FLAGS: readonly [string[], string][] = [
   [['alerts', 'list'], '--offset'],
   [['alerts', 'deliveries'], '--alert'],
   [['alerts', 'deliveries'], '--limit'],
+  [['desk', 'list'], '--limit'],
   [['brief', '--period', '2021'], '--top'],
   [['news', 'extract', 'README.md'], '--timeout'],
   [['news', 'extract', 'README.md'], '--retries'],

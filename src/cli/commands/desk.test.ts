@@ -547,4 +547,25 @@ describe('faultline desk', () => {
     const total = (a: { points: { events: number }[] }) => a.points.reduce((n, p) => n + (p.events ?? 0), 0);
     assert.equal(total(withDesk) - total(without), 1);
   });
+
+  it('list --limit shows the newest N, as the API takes limit, and says more exist with the flag that shows them (a list cut at 1000 named none)', async () => {
+    for (let i = 0; i < 2; i++) assert.equal((await desk(...ADD, '--key', keys.analyst!)).error, undefined);
+    const all = JSON.parse((await desk('list', '--format', 'json')).out) as { events: { id: number }[] };
+    const two = await desk('list', '--limit', '2', '--format', 'json');
+    const cut = JSON.parse(two.out) as {
+      events: { id: number }[];
+      meta: { limit: number; truncated: boolean };
+    };
+    assert.deepEqual(
+      cut.events.map((e) => e.id),
+      all.events.slice(0, 2).map((e) => e.id),
+    );
+    assert.deepEqual([cut.meta.limit, cut.meta.truncated], [2, all.events.length > 2]);
+    const table = await desk('list', '--limit', '1');
+    assert.equal(table.err, 'showing the newest 1 desk events; more exist (--limit 10 shows more)\n');
+    assert.equal(
+      String((await desk('list', '--limit', '0')).error),
+      'InvalidInputError: invalid limit: "0" (use an integer from 1 to 10000)',
+    );
+  });
 });

@@ -279,11 +279,18 @@ Examples:
       .option(
         '--state <states>',
         `only these states, comma-separated: ${DESK_STATES.join(', ')} (default: all of them)`,
+      )
+      .option(
+        '--limit <n>',
+        "at most this many, newest first, 1 to 10000 (default 1000), as the API's limit",
       ),
   ).action(async (o: Opts) => {
     await reader(o, 'list');
     const { listDeskEvents, parseStates } = await import('../../app/desk/desk-views.ts');
-    const r = await listDeskEvents(await ctx.store('read'), parseStates(o.state));
+    const { parseIntParam } = await import('../../domain/number-params.ts');
+    // The API's bounds: the list it cut at 1000 said "more exist" with no way to show them.
+    const limit = o.limit === undefined ? undefined : parseIntParam('limit', o.limit, 1, 10_000);
+    const r = await listDeskEvents(await ctx.store('read'), parseStates(o.state), limit);
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
     const rows = r.events.map((e) => ({
@@ -298,7 +305,10 @@ Examples:
     }));
     ctx.out(render(rows, format));
     if (!rows.length && format === 'table') ctx.out('no desk events in these states\n');
-    if (r.meta.truncated) ctx.err(`showing the newest ${r.meta.limit} desk events; more exist\n`);
+    if (r.meta.truncated)
+      ctx.err(
+        `showing the newest ${r.meta.limit} desk events; more exist${r.meta.limit < 10_000 ? ` (--limit ${Math.min(10_000, r.meta.limit * 10)} shows more)` : ''}\n`,
+      );
   });
   common(
     desk
