@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { BUNDLED_FILES } from '../../app/bundled-data.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
@@ -46,8 +47,20 @@ export function registerStart(program: Command, ctx: Context): void {
     )
     .action(async (o: ServeOptions & { serve: boolean; format: string }) => {
       const format = textOrJson(o.format, 'table');
-      // A bad --port or --rate-limit is refused before the import, not after it.
+      // A bad --port or --rate-limit is refused before the import, not after it; with --no-serve a
+      // serving flag does nothing, and is refused as --output is with a table (it was dropped unsaid).
       if (o.serve) await serveNumbers(ctx, o);
+      else
+        for (const [flag, given] of [
+          ['--host', o.host],
+          ['--port', o.port],
+          ['--rate-limit', o.rateLimit],
+          [o.anonymousRead ? '--anonymous-read' : '--no-anonymous-read', o.anonymousRead],
+        ] as const)
+          if (given !== undefined)
+            throw new InvalidInputError(
+              `invalid ${flag} with --no-serve: it applies when start serves the API (leave out one of them)`,
+            );
       // Hold the store, then say so: other commands wait for this server instead of failing on the lock.
       await ctx.store();
       const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;
