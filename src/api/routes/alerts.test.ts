@@ -224,6 +224,16 @@ describe('alerts over HTTP and the CLI', () => {
         'invalid field for a border rule: "--window" (use --name, --pending-evaluations, --pending-hours, --cooldown-hours, --webhook-url, --webhook-secret, --interstate, --max-border-km or --include-desk)',
       ],
       [['--kind', 'desk_review', '--webhook-secret', 'x'.repeat(20)], '--webhook-secret needs --webhook-url'],
+      // An empty flag is refused, not read as left out (a rule of the default window, or without its webhook).
+      [['--kind', 'desk_review', '--hours', ''], 'invalid --hours: "" (give a value, or leave the flag out)'],
+      [
+        ['--kind', 'desk_review', '--webhook-url', ' '],
+        'invalid --webhook-url: " " (give a value, or leave the flag out)',
+      ],
+      [
+        ['--kind', 'surge', '--admin1', 'PK-KP', '--window', ''],
+        'invalid --window: "" (give a value, or leave the flag out)',
+      ],
     ] as const) {
       const cli = await runCli(store, [registerAlerts], ['alerts', 'rules', 'add', ...flags]);
       assert.equal(failureLine(cli.error), `faultline: ${message}\n`, flags.join(' '));

@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
-import { FaultlineError, oneLine } from '../../domain/errors.ts';
+import { FaultlineError, invalidParam, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import type { Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson, type OutputFormat } from '../output.ts';
@@ -123,6 +124,11 @@ Examples:
           .filter(([k]) => k !== 'format' && k !== 'db')
           .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
       );
+      // An empty flag is refused, as the API refuses an empty parameter (the rule's settings read it as
+      // left out: `--window ""` made a 30-day rule, `--webhook-url ""` one that calls no webhook).
+      for (const [k, v] of Object.entries(snake))
+        if (typeof v === 'string' && v.trim() === '')
+          throw invalidParam(k, `${quoteValue(v)} (give a value, or leave the flag out)`);
       const added = await addAlertRule(await ctx.store(), snake);
       if (out === 'json') return ctx.out(JSON.stringify(added, null, 2) + '\n');
       ctx.out(
