@@ -14,7 +14,7 @@ describe('a flag given an empty value', () => {
     env = { FAULTLINE_DB: await bundledStoreCopy() };
   });
 
-  it('is refused in one line naming the flag, exit 2 (series, relations, indicators and desk list took it as absent)', async () => {
+  it('is refused in one line naming the flag, exit 2 (series, relations, indicators, desk list and brief --claims took it as absent)', async () => {
     const cases: [string[], string][] = [
       [
         ['series', '--metrics', ''],
@@ -37,6 +37,7 @@ describe('a flag given an empty value', () => {
         ['desk', 'list', '--state', ''],
         'invalid --state: "" (use draft, submitted, verified, published, rejected or retracted)',
       ],
+      [['brief', '--period', '2021-10', '--claims', ''], 'no such file: ""'],
     ];
     for (const [args, line] of cases) {
       const r = await runProgram(env, [...args, '--format', 'json']);

@@ -50,7 +50,8 @@ export function registerBrief(program: Command, ctx: Context): void {
         import('../../app/claims/check-claims.ts'),
         import('../../app/analysis/params.ts'),
       ]);
-      const claims = o.claims ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
+      // An empty --claims is refused as a file that is not there (it wrote the briefing without claims, unsaid).
+      const claims = o.claims !== undefined ? await loadClaimFile(userPath(ctx, String(o.claims))) : null;
       // Read-only unless a claim counts incidents (dedupe), which may store links it had to compute.
       const store = await ctx.store(claims?.file.claims.some((c) => c.dedupe) ? undefined : 'read');
       const data = await buildBriefing(store, {
