@@ -110,25 +110,7 @@ export function boundEvidence(
             `not a bound: ${s.metric} (${s.unit}) is another form of ${formOf(s.metric, alternatives)}, not a count that adds up over time`,
             `${s.metric} in ${s.unit}, not a count that adds up over time`,
           ];
-    items.push({
-      ...evidence({
-        source: s.organisation,
-        kind: 'statistic',
-        report: s.report,
-        version: s.reportVersion,
-        published: s.published,
-        measure: s.metric,
-        definition: `${s.metric}: ${s.definition}`,
-        geography: head.geography,
-        period: { from: s.periodStart!, to: s.periodEnd },
-        qualifier: s.qualifier,
-        parts: [statisticPart(s)],
-        value: s.value,
-        outcome: 'unavailable',
-        reason,
-      }),
-      no_bound: noBound,
-    });
+    items.push(noAnswer(s, head.geography, reason, noBound));
   }
   return items.sort(
     (a, b) =>
@@ -168,29 +150,34 @@ export function samePeriodNonCounts(
             `not an answer: ${s.metric} (${s.unit}) is another form of ${form}, not a count`,
             `${OWN_PERIOD}, ${s.metric} in ${s.unit}, not a count`,
           ];
-    items.push({
-      ...evidence({
-        source: s.organisation,
-        kind: 'statistic',
-        report: s.report,
-        version: s.reportVersion,
-        published: s.published,
-        measure: s.metric,
-        definition: `${s.metric}: ${s.definition}`,
-        geography,
-        period: { from: s.periodStart, to: s.periodEnd },
-        qualifier: s.qualifier,
-        parts: [statisticPart(s)],
-        value: s.value,
-        outcome: 'unavailable',
-        reason,
-      }),
-      no_bound: noBound,
-    });
+    items.push(noAnswer(s, geography, reason, noBound));
   }
   return items.sort(
     (a, b) => cmp(a.source, b.source) || cmp(a.reason, b.reason) || (a.value ?? 0) - (b.value ?? 0),
   );
+}
+
+/** A figure listed whole that neither answers nor bounds the claim: `reason` in full, `noBound` in a few words. */
+function noAnswer(s: ClaimStatistic, geography: string, reason: string, noBound: string): Evidence {
+  return {
+    ...evidence({
+      source: s.organisation,
+      kind: 'statistic',
+      report: s.report,
+      version: s.reportVersion,
+      published: s.published,
+      measure: s.metric,
+      definition: `${s.metric}: ${s.definition}`,
+      geography,
+      period: { from: s.periodStart!, to: s.periodEnd },
+      qualifier: s.qualifier,
+      parts: [statisticPart(s)],
+      value: s.value,
+      outcome: 'unavailable',
+      reason,
+    }),
+    no_bound: noBound,
+  };
 }
 
 /** True when [from, to] shares days with the period but neither contains it nor lies within it. */
