@@ -15,6 +15,7 @@ import { streamedResponse } from '../export-stream.ts';
 import { negotiate } from '../respond.ts';
 import { ConflictError, InvalidInputError, NotFoundError, invalidParam } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
+import { parseEventId } from '../../domain/event-id.ts';
 import {
   EVENT_LIMIT_HINT,
   EVENT_PAGE_MAX,
@@ -288,7 +289,8 @@ export const eventRoutes: RouteDef[] = [
     pathParams: { id: 'event id, `<source>:<source id>` (ucdp-ged:123456)' },
     query: z.strictObject({}),
     async handle(c, deps) {
-      const id = c.req.param('id')!;
+      // A malformed id is bad input (400), not an event the store happens not to hold (404).
+      const id = parseEventId(c.req.param('id')!);
       const e = await deps.store.getEvent(id);
       if (!e) throw new NotFoundError(`no event with id ${quoteValue(id)}`);
       // The GeoJSON feature carries the event alone: nothing is linked for it.

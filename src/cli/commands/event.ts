@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { NotFoundError } from '../../domain/errors.ts';
+import { parseEventId } from '../../domain/event-id.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { asJson, render, textOrJson } from '../output.ts';
@@ -50,10 +51,13 @@ Examples:
   faultline event ucdp-ged:390461
   faultline event ucdp-ged:390461 --format json | jq .same_incident
 
-Exit codes: 2 for an unknown id or a bad --format, 4 when the store cannot be opened.`,
+Exit codes: 2 for a malformed id ("", or no <source>: before it) or a bad --format, 3 for a
+well-formed id no stored event has, 4 when the store cannot be opened.`,
     )
     .action(async (id: string, o: { format: string }) => {
       const format = textOrJson(o.format, 'table');
+      // A malformed id is refused before the store is opened: exit 2, not "unknown event id", exit 3.
+      parseEventId(id);
       // It may link stale days again and keep the links: opened for writing, but it must exist.
       const store = await ctx.store('existing');
       const e = await store.getEvent(id);
