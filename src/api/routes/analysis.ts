@@ -4,7 +4,7 @@ import { INTERVALS } from '../../analytics/aggregate/periods.ts';
 import { borderFilter } from '../../app/analysis/border-filter.ts';
 import { queryBorder } from '../../app/analysis/border-view.ts';
 import { changepointsQuery } from '../../app/analysis/changepoints.ts';
-import { compareQuery, PLACE_LEVELS } from '../../app/analysis/compare.ts';
+import { compareQuery, PLACE_LEVELS, refuseSamePeriods } from '../../app/analysis/compare.ts';
 import { indexQuery } from '../../app/analysis/conflict-index.ts';
 import { METRICS } from '../../app/analysis/metrics.ts';
 import { deadliestQuery, networkQuery } from '../../app/analysis/network.ts';
@@ -165,6 +165,7 @@ export const analysisRoutes: RouteDef[] = [
         throw new InvalidInputError(`missing parameter: ${q.period1 ? 'period2' : 'period1'}`);
       if (byPlace && (!q.place1 || !q.place2))
         throw new InvalidInputError(`missing parameter: ${q.place1 ? 'place2' : 'place1'}`);
+      if (byPeriod) refuseSamePeriods(q.period1!, q.period2!);
       const r = byPeriod
         ? await compareQuery(deps.store, {
             ...base,

@@ -2,6 +2,7 @@
 import { compareRates } from '../../analytics/trends/rate-ratio.ts';
 import type { DeathMetric } from '../../domain/aggregate.ts';
 import { InvalidInputError, invalidParam, ParamError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { EventFilter } from '../../domain/query.ts';
 import type { Store } from '../../storage/store.ts';
 import type { CompareAnswer, Comparison } from '../answers.ts';
@@ -25,6 +26,7 @@ import {
   sourcesCounted,
   type DeskOffCoverage,
 } from './compare-desk.ts';
+import { samePlace } from './compare-sides.ts';
 import { definitionsOf, isDeathMetric, type Metric } from './metrics.ts';
 import {
   intervalNote,
@@ -91,6 +93,20 @@ function rangeOf(param: 'period1' | 'period2', v: string) {
 }
 
 /**
+ * Refuses two periods of the same days (`2021` and `2021-01-01..2021-12-31` too), as the API and the
+ * CLI take them: a period compared with itself says nothing. Not in compareQuery: the claim checker
+ * compares a claim's baseline with its period as the claim gives them.
+ */
+export function refuseSamePeriods(period1: string, period2: string): void {
+  const [p1, p2] = [rangeOf('period1', period1), rangeOf('period2', period2)];
+  if (p1.from === p2.from && p1.to === p2.to)
+    throw new ParamError(
+      (n) =>
+        `invalid comparison: ${n.field('period1')} ${quoteValue(period1)} and ${n.field('period2')} ${quoteValue(period2)} are the same period (name two different periods)`,
+    );
+}
+
+/**
  * Compares side 2 with side 1 by the exact conditional binomial method (compareRates), with
  * exposures equal to the days of each period a loaded source version covers (or, by calendar, all
  * of them). A side no source covers has a null count and leaves the ratio, interval and test null.
@@ -137,6 +153,12 @@ export async function compareQuery(store: Store, q: CompareQuery): Promise<Compa
       [f2, 'place2'],
     ] as const)
       await checkFilter(store, { [q.level]: f[q.level] }).catch(naming(param));
+    // Only the API and the CLI compare places, and a place compared with itself says nothing.
+    if (await samePlace(store, q.level, f1, f2))
+      throw new ParamError(
+        (n) =>
+          `invalid comparison: ${n.field('place1')} ${quoteValue(q.place1)} and ${n.field('place2')} ${quoteValue(q.place2)} are the same place (name two different places)`,
+      );
     labels = [q.place1, q.place2];
   }
   // Two periods: the days between them are no part of the answer, so they are neither linked again

@@ -37,7 +37,7 @@ export function registerCompare(program: Command, ctx: Context): void {
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
-      const { compareQuery, PLACE_LEVELS } = await import('../../app/analysis/compare.ts');
+      const { compareQuery, PLACE_LEVELS, refuseSamePeriods } = await import('../../app/analysis/compare.ts');
       const { parseChoice, parseMetric, parseNumberParam } = await import('../../app/analysis/params.ts');
       const base = {
         filter: await filterOfOptions(ctx, o),
@@ -57,6 +57,7 @@ export function registerCompare(program: Command, ctx: Context): void {
           throw new InvalidInputError(
             `missing option: ${o.period1 ? '--period2' : '--period1'} (compare takes two periods)`,
           );
+        refuseSamePeriods(o.period1, o.period2);
         r = await compareQuery(store, { ...base, kind: 'periods', period1: o.period1, period2: o.period2 });
       } else if (o.place1 || o.place2) {
         if (!o.place1 || !o.place2)

@@ -1,0 +1,59 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { bundledApi } from '../../../test/helpers/bundled-api.ts';
+import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { registerCompare } from '../../cli/commands/compare.ts';
+import { exitCodeFor, failureLine } from '../../cli/fail.ts';
+
+const { store, get, errorOf } = bundledApi();
+
+describe('compare over HTTP and the CLI', () => {
+  it('refuses a place or a period compared with itself, naming both parameters (400) or flags (exit 2)', async () => {
+    // Each was answered with a rate ratio of 1, as if it said something (relations PAK PAK is refused).
+    const cases: [string, string[], string][] = [
+      [
+        'place1=PK-KP&place2=PK-KP',
+        ['--place1', 'PK-KP', '--place2', 'PK-KP'],
+        'invalid comparison: place1 "PK-KP" and place2 "PK-KP" are the same place (name two different places)',
+      ],
+      // A code and the name the store matches it by are one place, in any case.
+      [
+        'place1=pk-kp&place2=Khyber%20Pakhtunkhwa',
+        ['--place1', 'pk-kp', '--place2', 'Khyber Pakhtunkhwa'],
+        'invalid comparison: place1 "pk-kp" and place2 "Khyber Pakhtunkhwa" are the same place (name two different places)',
+      ],
+      [
+        'level=country&place1=PAK&place2=pak',
+        ['--level', 'country', '--place1', 'PAK', '--place2', 'pak'],
+        'invalid comparison: place1 "PAK" and place2 "pak" are the same place (name two different places)',
+      ],
+      [
+        'period1=2021&period2=2021',
+        ['--period1', '2021', '--period2', '2021'],
+        'invalid comparison: period1 "2021" and period2 "2021" are the same period (name two different periods)',
+      ],
+      [
+        'period1=2021&period2=2021-01-01..2021-12-31',
+        ['--period1', '2021', '--period2', '2021-01-01..2021-12-31'],
+        'invalid comparison: period1 "2021" and period2 "2021-01-01..2021-12-31" are the same period (name two different periods)',
+      ],
+    ];
+    for (const [query, flags, message] of cases) {
+      const res = await get(`/api/v1/compare?${query}`);
+      assert.equal(res.status, 400, query);
+      assert.equal(await errorOf(res), message);
+      const cli = await runCli(store(), [registerCompare], ['compare', ...flags]);
+      const flagged = message.replace(/(place|period)([12]) "/g, '--$1$2 "');
+      assert.deepEqual([exitCodeFor(cli.error), failureLine(cli.error)], [2, `faultline: ${flagged}\n`]);
+    }
+    // Two different places, or a period and a part of it, are still compared.
+    for (const query of [
+      'place1=PK-KP&place2=PK-BA&from=2021&to=2021',
+      'place1=PK-KP&place2=PK-KP,PK-BA&from=2021&to=2021',
+      'period1=2021&period2=2021-Q1',
+    ]) {
+      const res = await get(`/api/v1/compare?${query}`);
+      assert.equal(res.status, 200, query);
+    }
+  });
+});
