@@ -180,6 +180,17 @@ describe('alerts over HTTP and the CLI', () => {
         { kind: 'surge', actor: 'ttp', lookbacks: '365,007' },
         'invalid lookbacks: "007" (each at least window_days, 30: an earlier window must not overlap the latest)',
       ],
+      // An empty or blank field is refused, as the CLI refuses an empty flag: it was read as left out
+      // (a 30-day rule, a rule that calls no webhook, one of the default 24 hours).
+      [
+        { kind: 'surge', actor: 'ttp', window_days: '' },
+        'invalid window_days: "" (give a value, or leave the field out)',
+      ],
+      [
+        { kind: 'border', interstate: true, webhook_url: ' ' },
+        'invalid webhook_url: " " (give a value, or leave the field out)',
+      ],
+      [{ kind: 'desk_review', hours: '' }, 'invalid hours: "" (give a value, or leave the field out)'],
       [
         { kind: 'border', interstate: true, window_days: 3 },
         'invalid field for a border rule: "window_days" (use name, pending_evaluations, pending_hours, cooldown_hours, webhook_url, webhook_secret, interstate, max_border_km or include_desk)',

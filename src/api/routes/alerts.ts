@@ -108,6 +108,14 @@ export const alertRoutes: RouteDef[] = [
               ? `invalid ${k}: ${quoteValue(v)} (give at most 1000 characters)`
               : `invalid ${k}: ${quoteJsonValue(v)} (give text, a number or true/false)`,
           );
+      // An empty or blank field is refused, as the CLI refuses an empty flag: the rule's settings read
+      // it as left out (`"window_days": ""` made a 30-day rule, `"webhook_url": ""` one with no
+      // webhook). A kind sent empty is refused with the kinds, as any other unknown kind.
+      for (const [k, v] of Object.entries(body))
+        if (k !== 'kind' && typeof v === 'string' && v.trim() === '')
+          throw new InvalidInputError(
+            `invalid ${k}: ${quoteValue(v)} (give a value, or leave the field out)`,
+          );
       return { status: 201, body: await addAlertRule(deps.store, body as AlertRuleInput) };
     },
   }),
