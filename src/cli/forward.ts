@@ -83,7 +83,8 @@ export function runsWithoutStore(argv: readonly string[], command: string | null
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
  * sets the exit code and returns true. Returns false when the command should run here (no live
- * server, help, or an in-memory store). Throws for `serve` (and serving `start`) on an owned store.
+ * server, help, an in-memory store, or `serve`, which refuses an owned store itself). Throws for a
+ * serving `start` on an owned store.
  */
 export async function forwardToServer(
   argv: readonly string[],
@@ -99,8 +100,10 @@ export async function forwardToServer(
   if (db === ':memory:') return false;
   let owner = await liveOwner(db);
   if (!owner) return false;
-  if (command === 'serve' || (command === 'start' && !argv.includes('--no-serve')))
-    throw new StoreOwnedError(owner);
+  // `serve` runs here and refuses a bad flag first (exit 2), then the owned store (serveUntilStopped):
+  // refused here, `serve --port 99999` named the running server, exit 4, and hid the typo.
+  if (command === 'serve') return false;
+  if (command === 'start' && !argv.includes('--no-serve')) throw new StoreOwnedError(owner);
   if (owner.port === 0) owner = await untilServing(db, owner);
   if (!owner) return false;
   // A server started before faultline was rebuilt or upgraded runs other code (and lazily loads files

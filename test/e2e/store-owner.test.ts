@@ -207,6 +207,18 @@ describe('a CLI command while faultline serve owns the store', () => {
     );
   });
 
+  it('a second serve with a bad flag is refused for the flag first, exit 2, as without a server', async () => {
+    // It named the running server, exit 4, and the typo showed only once that server was stopped.
+    const port = await cli(['serve', '--port', '99999', '--db', DB]);
+    assert.deepEqual(
+      [port.status, port.stderr],
+      [2, 'faultline: invalid --port: "99999" (use an integer from 0 to 65535)\n'],
+    );
+    const unknown = await cli(['serve', '--prot', '0', '--db', DB]);
+    assert.equal(unknown.status, 2, unknown.stderr);
+    assert.match(unknown.stderr, /^faultline: unknown option '--prot'/);
+  });
+
   it('the internal route refuses a wrong token, an API key and no token', async () => {
     const body = JSON.stringify({ argv: ['sources'], cwd: ROOT });
     const key = await cli(['keys', 'create', '--role', 'admin', '--db', DB]);
