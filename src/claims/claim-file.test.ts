@@ -60,6 +60,25 @@ describe('claim files', () => {
     );
   });
 
+  it("a baseline that is the claim's own period is refused (the change is 0 whatever the data); another period, or none, is kept", () => {
+    const change = (baseline: string) =>
+      claim(`    comparator: {kind: increase}\n${baseline}`).replace(
+        'period: "2023"',
+        'period: "2023-01-01..2023-12-31"',
+      );
+    assert.throws(() => parseClaimFile(change('    baseline: "2023"\n'), 'c.yaml'), {
+      message:
+        'invalid claim file "c.yaml": claims.0.baseline: the claim\'s own period (2023-01-01 to 2023-12-31): a change compares two different periods (leave baseline out for the period just before)',
+    });
+    assert.equal(parseClaimFile(change('    baseline: "2022"\n'), 'c.yaml').claims[0]!.baseline, '2022');
+    assert.equal(parseClaimFile(change(''), 'c.yaml').claims[0]!.baseline, undefined);
+    // A part of the period is another period: kept (the check compares the days it holds).
+    assert.equal(
+      parseClaimFile(change('    baseline: "2023-Q1"\n'), 'c.yaml').claims[0]!.baseline,
+      '2023-Q1',
+    );
+  });
+
   it('the published JSON Schema (docs/claim-spec.schema.json) is the one generated from the zod schema', () => {
     const published = JSON.parse(
       readFileSync(new URL('../../docs/claim-spec.schema.json', import.meta.url), 'utf8'),

@@ -3,6 +3,7 @@ import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { InvalidInputError } from '../domain/errors.ts';
 import { printableMessage, quoteJsonValue, quoteValue } from '../domain/quote.ts';
+import { parseSpecPeriod } from './claim-periods.ts';
 import { ClaimFileSchema, type ClaimFile } from './claim-spec.ts';
 
 /**
@@ -34,11 +35,33 @@ export function parseClaimFile(text: string, fileName: string | null): ClaimFile
   const r = ClaimFileSchema.safeParse(raw, { reportInput: true });
   if (!r.success) throw claimFileError(fileName, issueText(r.error.issues[0]!));
   const ids = new Set<string>();
-  for (const c of r.data.claims) {
+  for (const [i, c] of r.data.claims.entries()) {
     if (ids.has(c.id)) throw claimFileError(fileName, `duplicate claim id ${quoteValue(c.id)}`);
     ids.add(c.id);
+    const same = sameAsPeriod(c);
+    if (same)
+      throw claimFileError(
+        fileName,
+        `claims.${i}.baseline: the claim's own period (${same.from} to ${same.to}): a change compares two different periods (leave baseline out for the period just before)`,
+      );
   }
   return r.data;
+}
+
+/**
+ * The period when a claim's baseline is the very days of its period (`baseline: "2021"` beside
+ * `period: 2021-01-01..2021-12-31`), else null: such a change is 0 whatever the data, and the
+ * `compare` command and route refuse the same pair. A period that does not parse is left to the
+ * check, which names it.
+ */
+function sameAsPeriod(c: ClaimFile['claims'][number]): { from: string; to: string } | null {
+  if (c.baseline === undefined) return null;
+  try {
+    const [p, b] = [parseSpecPeriod(c.period), parseSpecPeriod(c.baseline)];
+    return p.to !== null && b.from === p.from && b.to === p.to ? { from: p.from, to: p.to } : null;
+  } catch {
+    return null;
+  }
 }
 
 /** What a claim file's value of each JSON type is called in its refusals. */
