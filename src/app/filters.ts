@@ -73,8 +73,8 @@ function list(key: string, v: string | boolean | number): string[] {
   return items;
 }
 
-/** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case. */
-const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
+/** An ISO 3166-2 province code (PK-KP, AF-KAB), in any case: the filter reads such a value as a code, others as names. */
+export const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
 
 /**
  * The province codes of the labels among admin1 values (codes aside) that the unit tables know in

@@ -1,11 +1,8 @@
 /** Whether the two places of a comparison are one: a place compared with itself says nothing. */
 import type { EventFilter } from '../../domain/query.ts';
 import type { FilterValues, Store } from '../../storage/store.ts';
-import { knownFilterValues } from '../filters.ts';
+import { ADMIN1_CODE, knownFilterValues } from '../filters.ts';
 import type { PlaceLevel } from './compare.ts';
-
-/** An admin-1 value the store reads as a code (PK-KP, in any case), as its filter does; others are names. */
-const ADMIN1_CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/i;
 
 /**
  * The keys of what a side's values match. Admin-1 values match the loaded units (code, name and

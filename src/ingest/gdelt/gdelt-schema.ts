@@ -141,18 +141,18 @@ export function gdeltVersion(fileName: string): string | null {
  * downloaded every file of its period and kept no row of it.
  */
 export function parseCountryList(text: string): string[] {
-  const codes = text.split(',').map((c) => c.trim().toUpperCase());
-  if (!codes.some(Boolean))
+  const given = text
+    .split(',')
+    .map((c) => c.trim())
+    .filter(Boolean);
+  if (!given.length)
     throw invalidParam(
       'countries',
       `${quoteValue(text)} (give one or more ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
     );
   const known = new Set(iso3Codes());
-  const bad = text.split(',').find((c) => c.trim() && !known.has(c.trim().toUpperCase()));
+  const bad = given.find((c) => !known.has(c.toUpperCase()));
   if (bad !== undefined)
-    throw invalidParam(
-      'countries',
-      `${quoteValue(bad.trim())} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`,
-    );
-  return [...new Set(codes.filter(Boolean))];
+    throw invalidParam('countries', `${quoteValue(bad)} (use ISO 3166-1 alpha-3 codes, e.g. PAK,AFG,IND)`);
+  return [...new Set(given.map((c) => c.toUpperCase()))];
 }
