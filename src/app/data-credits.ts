@@ -155,18 +155,19 @@ export function creditRows(imports: readonly LedgerRow[]): CreditRow[] {
     if (!v.includes(l.version)) v.push(l.version);
     versions.set(l.source, v);
   }
-  const loaded = [...versions].flatMap(([source, vs]): CreditRow[] => {
-    const c = sourceCredit(source, vs);
-    return c ? [{ ...c, source, versions: vs }] : [];
-  });
-  const reference = REFERENCE_CREDITS.map((c) => ({ ...c, source: null, versions: [] }));
-  return [...loaded, ...reference].map((c) => ({
+  // Keys in the order of the part's columns (SOURCES_COLUMNS.credits), as JSON gives them.
+  const row = (c: Credit, source: string | null, vs: string[]): CreditRow => ({
     dataset: c.dataset,
-    source: c.source,
-    versions: c.versions,
+    source,
+    versions: vs,
     used_for: c.used_for,
     licence: c.licence,
     credit: c.credit,
     url: c.url,
-  }));
+  });
+  const loaded = [...versions].flatMap(([source, vs]) => {
+    const c = sourceCredit(source, vs);
+    return c ? [row(c, source, vs)] : [];
+  });
+  return [...loaded, ...REFERENCE_CREDITS.map((c) => row(c, null, []))];
 }
