@@ -61,6 +61,9 @@ const META_HEADERS: Json = {
   'X-Faultline-Sources': header(
     'CSV, NDJSON and event exports of an answer with meta: the source versions the rows come from, with their events (`none` when none)',
   ),
+  'X-Faultline-Licences': header(
+    'CSV, NDJSON and event exports of an answer with meta that counts from some source: the licence of each source version (SPDX id, else its name, then `<url>` of its text), versions of one source under one licence together, joined by ` | `; `meta.sources` in the JSON has them with each credit',
+  ),
   'X-Faultline-Coverage-Warning': header(
     'CSV, NDJSON and event exports: the spans of the period no loaded source covers, when there are any (nothing known there, not zero)',
   ),

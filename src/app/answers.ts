@@ -30,6 +30,25 @@ export interface SourceUse {
   events: number;
 }
 
+/**
+ * The terms a source version's data are shared under, as the credits part of GET /sources gives
+ * them (data-credits.ts); each null for a source faultline knows nothing of (a user's mapped CSV,
+ * published desk events).
+ */
+export interface SourceLicence {
+  /** The licence or terms as the publisher names them (`CC BY 4.0`). */
+  licence: string | null;
+  /** The licence's SPDX identifier (`CC-BY-4.0`), null when SPDX lists none (terms of use, facts). */
+  licence_id: string | null;
+  /** Where the licence's text is, null when there is no one text to point to. */
+  licence_url: string | null;
+  /** The attribution the licence or the publisher asks for, for this version (a GED release names its own article). */
+  credit: string | null;
+}
+
+/** A source version an answer counts from, with its events and the terms its data are shared under. */
+export interface MetaSource extends SourceUse, SourceLicence {}
+
 /** What one loaded source version covers, and whether its release declares it. */
 export interface CoverageEntry {
   source: string;
@@ -58,7 +77,8 @@ export interface Meta {
    * listing and no loaded source version matches its filter.
    */
   period: { from: string; to: string } | null;
-  sources: SourceUse[];
+  /** The source versions the numbers come from, with their events, licence and credit: a table taken away keeps its terms. */
+  sources: MetaSource[];
   coverage: CoverageEntry[];
   /**
    * `covered` (every day of the period: zero means zero), `partly_covered`, `not_covered` (no
@@ -405,6 +425,10 @@ export interface CreditRow {
   credit: string;
   /** Where the dataset is published (empty when each figure gives its own page). */
   url: string;
+  /** The licence's SPDX identifier (`CC-BY-4.0`), null when SPDX lists none (terms of use, public domain, facts). */
+  licence_id: string | null;
+  /** Where the licence's text is, null when there is no one text to point to. */
+  licence_url: string | null;
 }
 
 /** A rate comparison of two periods or two places. */
@@ -707,6 +731,10 @@ export interface RelationsSeries {
     name: string;
     version: string;
     licence: string;
+    /** The licence's SPDX identifier (`GPL-3.0-only`), null when SPDX lists none; as the credits part of GET /sources gives it. */
+    licence_id: string | null;
+    /** Where the licence's text or terms are, null when unknown; as the credits part gives it. */
+    licence_url: string | null;
     url: string;
     method: string;
     caveat: string;

@@ -11,6 +11,7 @@ import {
   nothingLoaded,
   reachedPeriod,
   type Meta,
+  type SourceUse,
 } from './analysis/meta.ts';
 import { METRIC_DEFINITIONS } from './analysis/metrics.ts';
 
@@ -41,13 +42,14 @@ export async function eventListingMeta(store: Store, filter: EventFilter): Promi
   return notes.length ? { ...meta, notes: [...meta.notes, ...notes] } : meta;
 }
 
+// What the notes read of a listing's meta: its sources' events, never their licences.
 type ListingMeta = Pick<
   Meta,
-  'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'sources' | 'source_versions_loaded'
->;
+  'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'source_versions_loaded'
+> & { sources: readonly SourceUse[] };
 
 /** The published desk events among a listing's matching events (its meta's sources). */
-function deskEvents(meta: Pick<Meta, 'sources'>): number {
+function deskEvents(meta: { sources: readonly SourceUse[] }): number {
   return meta.sources.filter((s) => s.source === DESK_SOURCE).reduce((n, s) => n + s.events, 0);
 }
 

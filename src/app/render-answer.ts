@@ -66,9 +66,36 @@ const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
 /** What an answer's meta says about its sources and coverage. */
 export interface HeaderMeta {
-  sources?: { source: string; version: string; events: number }[];
+  sources?: ({ source: string; version: string; events: number } & Partial<LicenceOfSource>)[];
   coverage_warning?: string | null;
   notes?: readonly string[];
+}
+
+/** The licence fields of a meta source (answers.ts SourceLicence). */
+interface LicenceOfSource {
+  licence: string | null;
+  licence_id: string | null;
+  licence_url: string | null;
+}
+
+/**
+ * The licence of each source an answer counts from, versions of one source under one licence
+ * together: `ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>`, joined by
+ * " | " (a licence's name may hold commas). The SPDX id when there is one, else the licence's name.
+ */
+export function licencesText(
+  sources: readonly ({ source: string; version: string } & Partial<LicenceOfSource>)[],
+): string {
+  const groups = new Map<string, { source: string; versions: string[]; terms: string }>();
+  for (const s of sources) {
+    const name = s.licence_id ?? s.licence ?? 'terms unknown to faultline';
+    const terms = s.licence_url ? `${name} <${s.licence_url}>` : name;
+    const key = `${s.source}\u0000${terms}`;
+    const g = groups.get(key) ?? { source: s.source, versions: [], terms };
+    g.versions.push(s.version);
+    groups.set(key, g);
+  }
+  return [...groups.values()].map((g) => `${g.source} ${g.versions.join(', ')}: ${g.terms}`).join(' | ');
 }
 
 /** Most characters of the notes header (a proxy may refuse a long header; the JSON answer has them all). */
@@ -86,6 +113,8 @@ export function metaHeaders(meta: HeaderMeta): Record<string, string> {
       meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') ||
         'none',
     );
+  // A table saved from the response keeps what it may be shared under only if the licences travel too.
+  if (meta.sources?.length) headers['x-faultline-licences'] = headerSafe(licencesText(meta.sources));
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
   if (meta.notes?.length) {
     const notes = notesBesideRows(meta.notes).join(' | ');

@@ -66,5 +66,16 @@ export const SOURCES_COLUMNS: Record<SourcesPart, readonly string[]> = {
     'mapping_sha256',
   ],
   coverage: ['source', 'version', 'first_date', 'last_date', 'basis', 'events', 'countries'],
-  credits: ['dataset', 'source', 'versions', 'used_for', 'licence', 'credit', 'url'],
+  // The licence's id and text come last: a reader of the columns before them by position still reads them.
+  credits: [
+    'dataset',
+    'source',
+    'versions',
+    'used_for',
+    'licence',
+    'credit',
+    'url',
+    'licence_id',
+    'licence_url',
+  ],
 };

@@ -6,6 +6,7 @@ import { DEATH_METRICS } from '../domain/aggregate.ts';
 import { counted } from '../domain/plural.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
+import { licencesText } from '../app/render-answer.ts';
 import { addFilterOptions } from './filter-options.ts';
 export { filterOfOptions } from './filter-options.ts';
 import type { Context } from './context.ts';
@@ -70,10 +71,16 @@ export function sourcesLine(meta: Pick<Meta, 'sources'>): string {
   }\n`;
 }
 
-/** The sources, coverage warning and notes of an answer, on stderr under its rows. */
+/** The line naming the licence of each source version an answer counts from (`licences: ucdp-ged 22.1: CC-BY-4.0 <...>`), or '' when it counts from none. */
+export function licencesLine(meta: Pick<Meta, 'sources'>): string {
+  return meta.sources.length ? `licences: ${licencesText([...meta.sources].sort(bySourceVersion))}\n` : '';
+}
+
+/** The sources, their licences, the coverage warning and notes of an answer, on stderr under its rows. */
 function aboutRows(ctx: Context, meta: Meta | undefined): void {
   if (!meta) return;
   ctx.err(sourcesLine(meta));
+  ctx.err(licencesLine(meta));
   if (meta.coverage_warning) ctx.err(`warning: ${meta.coverage_warning}\n`);
   for (const n of meta.notes) ctx.err(`note: ${n}\n`);
   // A deduplicated answer names the runs its links came from, as `disagreements` does (a period no

@@ -172,7 +172,8 @@ describe('complete exports from the CLI', () => {
     assert.equal(
       r.err,
       `events 1-100 of ${expected}; ${expected - 100} more: --offset 100 for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n` +
-        `sources: ucdp-ged 22.1 (${expected} events)\n`,
+        `sources: ucdp-ged 22.1 (${expected} events)\n` +
+        'licences: ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\n',
     );
   });
 
@@ -316,6 +317,11 @@ describe('complete exports from the API', () => {
         res.headers.get('x-faultline-sources'),
         page.meta.sources.map((x) => `${x.source} ${x.version} (${x.events} events)`).join(', '),
       );
+      // And the terms the rows may be shared under: they named no licence.
+      assert.equal(
+        res.headers.get('x-faultline-licences'),
+        'ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>',
+      );
       assert.equal(res.headers.get('x-faultline-coverage-warning'), null);
     });
 
@@ -325,6 +331,7 @@ describe('complete exports from the API', () => {
     assert.equal(res.headers.get('x-faultline-total'), 'unknown');
     assert.equal(res.headers.get('x-faultline-rows'), '0');
     assert.equal(res.headers.get('x-faultline-sources'), 'none');
+    assert.equal(res.headers.get('x-faultline-licences'), null);
     assert.match(
       res.headers.get('x-faultline-coverage-warning') ?? '',
       /^no loaded source version covers 2023-01-01 to 2023-12-31: periods there show no reporting, not no violence$/,

@@ -15,6 +15,7 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { failureLine } from '../../cli/fail.ts';
 import { networkQuery } from './network.ts';
 import { querySeries } from './series.ts';
+import { sourceLicence } from '../data-credits.ts';
 
 /** Clopper-Pearson limits for a binomial share by bisection on the binomial CDF (independent of beta quantiles). */
 function clopperPearson(x: number, n: number, alpha = 0.05): [number, number] {
@@ -63,7 +64,9 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
     );
     assert.ok(c.p_value! > 0.00047 && c.p_value! < 0.00049);
     assert.match(meta.notes.join(' '), /the days of each period that a loaded source version covers/);
-    assert.deepEqual(meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 190 }]);
+    assert.deepEqual(meta.sources, [
+      { source: 'ucdp-ged', version: '22.1', events: 190, ...sourceLicence('ucdp-ged', '22.1') },
+    ]);
   });
 
   it('the interval says its level (the table printed a 90% interval unlabelled, as if 95%)', async () => {

@@ -16,12 +16,14 @@ import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { bySourceVersion } from '../../domain/version-order.ts';
 import { memo } from './memo.ts';
+import { sourceLicence } from '../data-credits.ts';
 
 export type {
   CoverageEntry,
   CoverageStatus,
   CutPeriod,
   Meta,
+  MetaSource,
   PartlyCoveredPeriod,
   SourceUse,
 } from '../answers.ts';
@@ -585,7 +587,8 @@ export async function buildMeta(
     filter: echoFilter(a.filter),
     desk_events: desk ? 'included' : 'excluded',
     period: a.period,
-    sources: a.sources,
+    // Each with its licence and credit, as the credits part gives them: the numbers keep their terms.
+    sources: a.sources.map((x) => ({ ...x, ...sourceLicence(x.source, x.version) })),
     coverage: relevant.map(coverageEntry),
     // A period every day of which some source covers, but not for every country of the answer, is
     // partly covered: a zero there is not a zero for the uncovered country.

@@ -9,6 +9,7 @@ import { addStagedEvents, stagedEvent } from '../../../test/helpers/synthetic-ev
 import { importFile } from '../import-dataset.ts';
 import { partlyCovered } from './meta.ts';
 import { querySeries } from './series.ts';
+import { sourceLicence } from '../data-credits.ts';
 
 /** Events and best-estimate deaths per period counted by DuckDB's CSV reader straight from the raw file. */
 async function independent(
@@ -56,7 +57,9 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
       r.points.reduce((n, p) => n + Number(p.events), 0),
       334,
     );
-    assert.deepEqual(r.meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: 334 }]);
+    assert.deepEqual(r.meta.sources, [
+      { source: 'ucdp-ged', version: '22.1', events: 334, ...sourceLicence('ucdp-ged', '22.1') },
+    ]);
     assert.equal(r.meta.coverage_warning, null);
   });
 
@@ -178,7 +181,9 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
       `SELECT count(*) AS n FROM events WHERE year(date_start) = 2021`,
     );
     assert.ok(split > n!, `${split} group counts, ${n} events`);
-    assert.deepEqual(r.meta.sources, [{ source: 'ucdp-ged', version: '22.1', events: n }]);
+    assert.deepEqual(r.meta.sources, [
+      { source: 'ucdp-ged', version: '22.1', events: n, ...sourceLicence('ucdp-ged', '22.1') },
+    ]);
   });
 });
 

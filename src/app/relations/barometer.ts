@@ -12,6 +12,10 @@ import type { GdeltOrigin, GdeltPairDay } from '../../domain/gdelt-barometer.ts'
 import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsPoint, RelationsSeries } from '../answers.ts';
+import { sourceLicence } from '../data-credits.ts';
+
+// GDELT's terms are the same for every file: the version does not change them.
+const GDELT_TERMS = sourceLicence('gdelt', '');
 
 /** Bootstrap draws per period and the seed (fixed: the same rows give the same interval). */
 export const BAROMETER_DRAWS = 1000;
@@ -77,6 +81,9 @@ export async function barometerSeries(
       version: `${days[0]?.date ?? q.from}..${days.at(-1)?.date ?? q.to}`,
       licence:
         'GDELT data: free for any use with attribution (The GDELT Project, https://www.gdeltproject.org/)',
+      // The terms of the GDELT rows it is computed from, as the credits part gives them.
+      licence_id: GDELT_TERMS.licence_id,
+      licence_url: GDELT_TERMS.licence_url,
       url: 'https://www.gdeltproject.org/',
       method: `${METHOD}. Volume: ${src.volume}`,
       caveat: CAVEAT,

@@ -23,6 +23,7 @@ import type { RelationsFigure } from '../../claims/claim-sources.ts';
 import type { Store } from '../../storage/store.ts';
 import type { RelationsAnswer, RelationsPoint, RelationsSeries } from '../answers.ts';
 import { barometerSeries } from './barometer.ts';
+import { sourceLicence } from '../data-credits.ts';
 import { agree, counted } from '../../domain/plural.ts';
 
 /** What to answer: a pair, an interval and optionally a range (dates or period keys). */
@@ -119,6 +120,8 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       });
       penalty = shifts.penalty;
       const d = DYAD_INDEX_DESCRIPTIONS[s.source];
+      // The licence's id and text as the credits part gives them.
+      const terms = sourceLicence(s.source, s.version);
       series.push({
         directed: false,
         source: {
@@ -126,6 +129,8 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
           name: d?.name ?? s.source,
           version: s.version,
           licence: d?.licence ?? 'see the import ledger',
+          licence_id: terms.licence_id,
+          licence_url: terms.licence_url,
           url: d?.url ?? '',
           method: d?.method ?? '',
           caveat: d?.caveat ?? '',

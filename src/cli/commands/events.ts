@@ -131,7 +131,10 @@ Examples:
         }
         // Which source versions the table's filter holds, as every analysis names them under its rows
         // (exports stay quiet when complete: their rows carry source and source_version).
-        if (meta.sources.length) ctx.err((await import('../analysis-output.ts')).sourcesLine(meta));
+        if (meta.sources.length) {
+          const { licencesLine, sourcesLine } = await import('../analysis-output.ts');
+          ctx.err(sourcesLine(meta) + licencesLine(meta));
+        }
         await noteCoverage(meta, page.total);
         return;
       }

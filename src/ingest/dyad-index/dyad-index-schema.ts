@@ -18,6 +18,10 @@ export const MAX_DYAD_VALUE = 1e12;
 export interface DyadIndexDescription {
   name: string;
   licence: string;
+  /** The licence's SPDX identifier, null when SPDX lists none. */
+  licenceId: string | null;
+  /** Where the licence's text is. */
+  licenceUrl: string | null;
   url: string;
   /** How the daily value is computed, in one sentence. */
   method: string;
@@ -30,6 +34,9 @@ export const DYAD_INDEX_DESCRIPTIONS: Readonly<Record<string, DyadIndexDescripti
   [DYAD_INDEX_SOURCE]: {
     name: 'GDELT daily dyad index of gzemo/gdelt-graph-data (a third-party index, not faultline’s barometer)',
     licence: 'GPL-3.0 (data/gdelt-dyad-index-2018-2024/LICENSE-GPL-3.0.txt); derived from the GDELT Project',
+    // The repository's LICENSE is the GPL version 3 text with no "or any later version" notice.
+    licenceId: 'GPL-3.0-only',
+    licenceUrl: 'https://www.gnu.org/licenses/gpl-3.0.html',
     url: 'https://github.com/gzemo/gdelt-graph-data',
     method:
       'per day (GDELT DATEADDED, UTC), the sum over events whose two actor codes are bare country codes of Goldstein + 0.025·sources + 0.01·articles (sign of Goldstein, or of tone when it is 0) + 0.01·tone; undirected',
