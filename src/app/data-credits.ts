@@ -55,6 +55,11 @@ function sourceCredit(source: string, versions: readonly string[]): Credit | nul
       };
     }
     case 'ucdp-candidate':
+      // UCDP asks users of the Candidate dataset to cite one article whatever the release: "Please
+      // cite" under UCDP Candidate on https://ucdp.uu.se/downloads/index.html names Hegre, Croicu, Eck
+      // & Högbladh (2020) alone (read for releases 24.0.11 and 24.01.24.09). The yearly "Organized
+      // violence" article it asks of GED users, not of Candidate users (the 2025 one was cited here for
+      // every release).
       return {
         dataset:
           'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program',
@@ -62,7 +67,7 @@ function sourceCredit(source: string, versions: readonly string[]): Credit | nul
         licence: 'CC BY 4.0',
         ...CC_BY_4,
         credit:
-          'Uppsala Conflict Data Program (UCDP). Hegre, Croicu, Eck & Högbladh (2020), "Introducing the UCDP Candidate Events Dataset", Research & Politics 7(3); Davies, Pettersson, Sollenberg & Öberg (2025), "Organized violence 1989–2024, and the challenges of identifying civilian victims", Journal of Peace Research 62(4)',
+          'Uppsala Conflict Data Program (UCDP). Hegre, Croicu, Eck & Högbladh (2020), "Introducing the UCDP Candidate Events Dataset", Research & Politics 7(3)',
         url: 'https://ucdp.uu.se/downloads/',
       };
     case 'statistics':
