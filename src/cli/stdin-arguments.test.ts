@@ -51,7 +51,7 @@ describe('the arguments that read standard input for -', () => {
       ['claims', 'check', '--dedupe', '-'],
       ['--db', 'x.duckdb', 'claims', 'extract', '-'],
       ['claims', 'extract', '--', '-'],
-      ['news', 'add', '-', '--outlet', 'Dawn'],
+      ['news', 'add', '-', '--outlet', 'Synthetic Daily'],
       ['desk', 'add', '--json', '-'],
       ['desk', 'add', '--json=-'],
       ['desk', 'edit', '7', '--json', '-'],

@@ -328,7 +328,7 @@ describe('desk bad input', () => {
         'invalid citation 1 url: "htp:/nowhere" (use an http or https URL)',
       ],
       [
-        { ...DRAFT, citations: [{ outlet: 'Dawn' }] },
+        { ...DRAFT, citations: [{ outlet: 'Synthetic Daily' }] },
         'missing citation 1 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
       ],
       [
@@ -423,7 +423,7 @@ describe('desk bad input', () => {
     const cases: [unknown, string, string[]][] = [
       [{ ...DRAFT, lat: '33,5' }, 'invalid lat: "33,5" (a number from -90 to 90)', ['lat']],
       [
-        { ...DRAFT, citations: [cite, { outlet: 'Dawn' }] },
+        { ...DRAFT, citations: [cite, { outlet: 'Synthetic Daily' }] },
         'missing citation 2 url, published_at, quote (a citation gives url, outlet, published_at, quote)',
         ['citations[1].url', 'citations[1].published_at', 'citations[1].quote'],
       ],
@@ -636,7 +636,7 @@ describe('a news report pasted as text (POST /desk/news)', () => {
     assert.equal(saved.fields.headline, REPORT.slice('PESHAWAR, Dec 3: '.length));
     assert.deepEqual(
       [
-        headlineOf('KABUL (Reuters) - A blast hit a mosque. Five were killed.'),
+        headlineOf('KABUL (Synthetic Wire) - A blast hit a mosque. Five were killed.'),
         headlineOf(`${'word '.repeat(40)}end.`),
       ],
       ['A blast hit a mosque.', `${'word '.repeat(22)}word…`],

@@ -9,7 +9,12 @@ describe('desk problems', () => {
     const now = '2026-11-27T20:30:00.000Z';
     const fields = { ...EMPTY_FIELDS, date_start: '2026-11-28', country: 'PAK' };
     const cite = (published_at: string) => [
-      { url: 'https://www.dawn.com/news/1', outlet: 'Dawn', published_at, quote: 'synthetic' },
+      {
+        url: 'https://news.example.org/synthetic/1',
+        outlet: 'Synthetic Daily',
+        published_at,
+        quote: 'synthetic',
+      },
     ];
     assert.deepEqual(deskProblems(fields, cite('2026-11-28T01:00:00+05:00'), now), []);
     assert.deepEqual(deskProblems(fields, cite('2026-11-28'), now), []);

@@ -274,7 +274,7 @@ describe('news drafts from real texts', () => {
       ],
     );
     // The same city in the text is the event's place, not a dateline guess.
-    const both = draft('KABUL (Reuters) - A blast in Kabul killed five people on Tuesday.');
+    const both = draft('KABUL (Synthetic Wire) - A blast in Kabul killed five people on Tuesday.');
     assert.deepEqual([both.place.value?.name, both.place.words], ['Kabul', ['Kabul']]);
     assert.ok(!both.problems.some((p) => p.code === 'dateline_only'));
   });
@@ -360,24 +360,29 @@ describe('news drafts from real texts', () => {
   });
 
   it('a page saved from a browser cites the address it names (canonical link, og:url), so its desk draft has a citation', () => {
-    // Synthetic, in the head layout of a Dawn page saved with "Save Page As".
+    // Synthetic, in the head layout of a Dawn page saved with "Save Page As", at an address of the
+    // reserved example.com (RFC 2606) in Dawn's /news/<number> shape.
     const page = (head: string) =>
       `<!doctype html><html><head><title>Bannu attack</title>${head}<meta property="article:published_time" content="2026-11-27T09:15:00+05:00"></head><body><article><h1>Bannu attack</h1><p>BANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu on Thursday.</p></article></body></html>`;
     const read = (html: string) =>
       draftsOf(articleOfText(html, 'bannu_saved_synthetic.html', null), { now: NOW }).drafts[0]!;
-    const canonical = read(page('<link rel="canonical" href="https://www.dawn.com/news/1950001">'));
-    assert.equal(canonical.source.url, 'https://www.dawn.com/news/1950001');
+    const canonical = read(
+      page('<link rel="canonical" href="https://www.synthetic-daily.example.com/news/1950001">'),
+    );
+    assert.equal(canonical.source.url, 'https://www.synthetic-daily.example.com/news/1950001');
     assert.deepEqual(deskInputOfDraft(canonical).citations, [
       {
-        url: 'https://www.dawn.com/news/1950001',
-        outlet: 'dawn.com',
+        url: 'https://www.synthetic-daily.example.com/news/1950001',
+        outlet: 'synthetic-daily.example.com',
         published_at: '2026-11-27T09:15:00.000+05:00',
         quote: canonical.passage,
       },
     ]);
     assert.equal(deskInputOfDraft(canonical).origin?.kind, 'news');
-    const og = read(page('<meta property="og:url" content="https://www.dawn.com/news/1950002">'));
-    assert.equal(og.source.url, 'https://www.dawn.com/news/1950002');
+    const og = read(
+      page('<meta property="og:url" content="https://www.synthetic-daily.example.com/news/1950002">'),
+    );
+    assert.equal(og.source.url, 'https://www.synthetic-daily.example.com/news/1950002');
     // An address that is no web page is not a citation.
     assert.equal(read(page('<link rel="canonical" href="file:///home/me/bannu.html">')).source.url, null);
   });
@@ -410,7 +415,7 @@ describe('news drafts from real texts', () => {
     // weekday is read against the dateline (it took the dateline's own day, 1 December).
     const pasted = draftsOf(
       articleOfText(
-        'PESHAWAR, 1 December 2026 (Dawn) - Two policemen were killed when militants attacked a police post in Matani on Monday night.',
+        'PESHAWAR, 1 December 2026 (Synthetic Daily) - Two policemen were killed when militants attacked a police post in Matani on Monday night.',
         'dateline_year_synthetic.txt',
         publicationOption(undefined),
       ),

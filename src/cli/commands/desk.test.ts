@@ -104,14 +104,14 @@ describe('faultline desk', () => {
     const origin = {
       kind: 'news',
       url: null,
-      outlet: 'Dawn',
+      outlet: 'Synthetic Daily',
       published_at: null,
       quote: 'Five soldiers were martyred.',
     };
     writeFileSync(file, JSON.stringify({ origin, from_words: { fatalities_best: 'Five soldiers' } }));
     const news = JSON.parse((await desk(...ADD, '--json', file, '--format', 'json')).out);
     const table = (await desk('show', String(news.id))).out;
-    assert.match(table, /^origin: news, Dawn, publication time unknown, address unknown$/m);
+    assert.match(table, /^origin: news, Synthetic Daily, publication time unknown, address unknown$/m);
     assert.match(table, /^from words: fatalities_best ← "Five soldiers"$/m);
   });
 
@@ -238,7 +238,7 @@ describe('faultline desk', () => {
     assert.equal(exitCodeFor(bare.error), 2);
     // A citation is four flags together; a --json file that cannot be read is bad input, not a crash;
     // the format is checked before anything is read or made.
-    const partial = await desk('add', '--admin1', 'Balochistan', '--cite-outlet', 'Dawn');
+    const partial = await desk('add', '--admin1', 'Balochistan', '--cite-outlet', 'Synthetic Daily');
     assert.equal(
       String(partial.error),
       'InvalidInputError: missing --cite-url, --cite-published, --cite-quote: a citation gives --cite-url, --cite-outlet, --cite-published, --cite-quote together',

@@ -364,7 +364,8 @@ describe('faultline news add', () => {
   });
 
   it('two reports of one incident are both saved, each naming the other desk event of its day and place', async () => {
-    // Synthetic: two outlets' leads on one attack, read as files with their addresses.
+    // Synthetic: two made-up outlets' leads on one attack, read as files with their addresses (on
+    // the reserved example.com and example.org, RFC 2606).
     const dir = mkdtempSync(join(tmpdir(), 'faultline-news-'));
     const add = async (name: string, text: string, url: string) => {
       writeFileSync(join(dir, name), text);
@@ -377,34 +378,34 @@ describe('faultline news add', () => {
       return (JSON.parse(r.out) as { desk_events: { id: number; same_incident: number[] }[] })
         .desk_events[0]!;
     };
-    const dawn = await add(
-      'dawn.txt',
+    const daily = await add(
+      'synthetic_daily.txt',
       'BANNU: At least 12 soldiers were martyred when militants stormed a check post in Bannu on Thursday.',
-      'https://www.dawn.com/news/1950001',
+      'https://www.synthetic-daily.example.com/news/1950001',
     );
     const tribune = await add(
-      'tribune.txt',
+      'synthetic_tribune.txt',
       'BANNU: Twelve security personnel were martyred in a suicide attack on a check post in Bannu on Thursday night.',
-      'https://tribune.com.pk/story/2580001',
+      'https://synthetic-tribune.example.org/story/2580001',
     );
-    assert.deepEqual(dawn.same_incident, []);
-    assert.deepEqual(tribune.same_incident, [dawn.id]);
+    assert.deepEqual(daily.same_incident, []);
+    assert.deepEqual(tribune.same_incident, [daily.id]);
     const text = await runCli(
       store,
       [registerNews],
       [
         'news',
         'add',
-        join(dir, 'tribune.txt'),
+        join(dir, 'synthetic_tribune.txt'),
         '--published',
         '2026-11-27',
         '--url',
-        'https://tribune.com.pk/story/2580001',
+        'https://synthetic-tribune.example.org/story/2580001',
       ],
     );
     assert.match(
       text.out,
-      new RegExp(`same day and place as desk event ${dawn.id}: maybe one incident, check before submitting`),
+      new RegExp(`same day and place as desk event ${daily.id}: maybe one incident, check before submitting`),
     );
   });
 
@@ -463,7 +464,12 @@ describe('faultline news add', () => {
         },
       ],
     );
-    const cited = await add('--url', 'https://www.dawn.com/news/1234567', '--outlet', 'Dawn');
+    const cited = await add(
+      '--url',
+      'https://www.synthetic-daily.example.com/news/1234567',
+      '--outlet',
+      'Synthetic Daily',
+    );
     assert.deepEqual(
       [
         cited.citations[0]!.url,
@@ -471,19 +477,34 @@ describe('faultline news add', () => {
         cited.citations[0]!.published_at,
         cited.origin.kind,
       ],
-      ['https://www.dawn.com/news/1234567', 'Dawn', '2026-12-03T00:00:00.000Z', 'news'],
+      [
+        'https://www.synthetic-daily.example.com/news/1234567',
+        'Synthetic Daily',
+        '2026-12-03T00:00:00.000Z',
+        'news',
+      ],
     );
     // The outlet defaults to the address's host.
     const host = JSON.parse(
-      (await news('extract', file, '--url', 'https://www.dawn.com/news/1', '--format', 'json')).out,
+      (
+        await news(
+          'extract',
+          file,
+          '--url',
+          'https://www.synthetic-daily.example.com/news/1',
+          '--format',
+          'json',
+        )
+      ).out,
     );
-    assert.equal(host.article.outlet, 'dawn.com');
+    assert.equal(host.article.outlet, 'synthetic-daily.example.com');
     assert.equal(
       ((await news('extract', file, '--url', 'ftp://x')).error as Error).message,
       'invalid --url: "ftp://x" (use the article\'s http(s) address)',
     );
     assert.equal(
-      ((await news('extract', `${server.url}/article.txt`, '--outlet', 'Dawn')).error as Error).message,
+      ((await news('extract', `${server.url}/article.txt`, '--outlet', 'Synthetic Daily')).error as Error)
+        .message,
       `--url and --outlet are for a file or standard input: "${server.url}/article.txt" is a page, which gives its own`,
     );
   });
