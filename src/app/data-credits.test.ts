@@ -25,3 +25,29 @@ describe('the credit of a UCDP Candidate release', () => {
     );
   });
 });
+
+describe('the terms of a source version', () => {
+  it('are null for a source faultline knows nothing of (a mapped CSV, desk events): only its owner knows them', () => {
+    for (const source of ['csv', 'faultline-desk', 'my-incident-log'])
+      assert.deepEqual(sourceLicence(source, '1'), {
+        licence: null,
+        licence_id: null,
+        licence_url: null,
+        credit: null,
+      });
+  });
+
+  it('give an SPDX id only where SPDX lists the licence, and the URL of its text', () => {
+    assert.deepEqual(
+      [sourceLicence('acled', '2026-01').licence_id, sourceLicence('gdelt', 'x').licence_id],
+      [null, null],
+    );
+    assert.deepEqual(
+      [
+        sourceLicence('gdelt-dyad-index', '8b71911').licence_id,
+        sourceLicence('gdelt-dyad-index', '8b71911').licence_url,
+      ],
+      ['GPL-3.0-only', 'https://www.gnu.org/licenses/gpl-3.0.html'],
+    );
+  });
+});
