@@ -6,7 +6,7 @@ import { DEATH_METRICS } from '../domain/aggregate.ts';
 import { counted } from '../domain/plural.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
-import { licencesText } from '../app/render-answer.ts';
+import { licencesText } from '../app/licences-text.ts';
 import { addFilterOptions } from './filter-options.ts';
 export { filterOfOptions } from './filter-options.ts';
 import type { Context } from './context.ts';
