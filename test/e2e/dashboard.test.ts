@@ -108,6 +108,23 @@ const cutOptions = (p: Page) =>
     });
   });
 
+/**
+ * Where the first row's cell under the column head that starts with `head` ends, from the screen's
+ * left edge (px; null without such a column or row): on a phone, whether the figure is in sight
+ * without a sideways scroll.
+ */
+const cellRight = (p: Page, table: string, head: string) =>
+  p.$eval(
+    table,
+    (t, head) => {
+      const heads = Array.from(t.querySelectorAll('thead th'));
+      const col = heads.findIndex((th) => th.textContent!.trim().startsWith(head));
+      const cell = t.querySelector('tbody tr')?.children[col];
+      return col < 0 || !cell ? null : Math.round(cell.getBoundingClientRect().right);
+    },
+    head,
+  );
+
 /** Saves a screenshot for review (the whole page, or only the viewport: quicker where WebGL redraws). */
 async function shot(name: string, fullPage = true): Promise<void> {
   await screenshot(page, name, fullPage);
@@ -935,6 +952,22 @@ describe('the dashboard in Chromium', () => {
         values.filter((right) => right > 375),
         [],
       );
+      // The figure a reader came for is in sight without a sideways scroll: the events' deaths (after
+      // four columns of text), the map's rate per 100,000 (after the events and population) and the
+      // cross-border deaths (after two column heads that would not wrap) lay past the screen's edge.
+      const y2021 = 'from=2021-01-01&to=2021-12-31';
+      const outOfSight: string[] = [];
+      for (const [view, table, head] of [
+        [`events&country=PAK&${y2021}`, '[data-testid=events-table]', 'Deaths (best)'],
+        [`map&measure=rate&country=PAK&${y2021}`, '[data-testid=rate-table]', 'Per 100,000'],
+        [`border&${y2021}`, '[data-testid=border-totals]', 'Deaths (best)'],
+      ] as const) {
+        await visit(phone, `${server.url}/?view=${view}`);
+        await phone.waitForSelector(`${table} tbody tr`);
+        const right = await cellRight(phone, table, head);
+        if (right === null || right > 375) outOfSight.push(`${view}: ${head} ends at ${right} px of 375`);
+      }
+      assert.deepEqual(outOfSight, []);
     } finally {
       await phone.close();
     }

@@ -4,6 +4,7 @@ import { apiUrl } from '../api/client.ts';
 import type { EventSummary, EventsPage } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { SourceNote } from '../components/source-note.tsx';
+import { useNarrow } from '../components/use-narrow.ts';
 import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
@@ -34,7 +35,7 @@ function SortHeader({ col, label, sort }: { col: 'date' | 'fatalities'; label: s
   );
 }
 
-function Row({ e }: { e: EventSummary }) {
+function Row({ e, narrow }: { e: EventSummary; narrow: boolean }) {
   // The entry marks the event it opened: closing the panel goes back to the entry before it.
   const open = () => setOptions({ event: e.id }, 'push', { opened: e.id });
   const deaths = e.fatalities_best === null ? '—' : fmtInt(e.fatalities_best);
@@ -44,6 +45,15 @@ function Row({ e }: { e: EventSummary }) {
     (e.fatalities_low !== e.fatalities_best || e.fatalities_high !== e.fatalities_best)
       ? ` (${fmtInt(e.fatalities_low)}–${fmtInt(e.fatalities_high)})`
       : '';
+  const deathCells = (
+    <>
+      <td class="num">
+        {deaths}
+        <span class="muted">{range}</span>
+      </td>
+      <td class="num">{e.deaths_civilians === null ? '—' : fmtInt(e.deaths_civilians)}</td>
+    </>
+  );
   return (
     <tr onClick={open} class="clickable">
       <td class="date">
@@ -57,15 +67,12 @@ function Row({ e }: { e: EventSummary }) {
           {e.date_start}
         </button>
       </td>
+      {narrow && deathCells}
       <td>{[...new Set([e.place, e.admin2_name].filter(Boolean))].join(', ') || '—'}</td>
       <td>{e.admin1_name ?? e.admin1 ?? '—'}</td>
       <td>{tMaybe(`type.${e.type}`, e.type)}</td>
       <td class="actors">{e.actors.join(' — ')}</td>
-      <td class="num">
-        {deaths}
-        <span class="muted">{range}</span>
-      </td>
-      <td class="num">{e.deaths_civilians === null ? '—' : fmtInt(e.deaths_civilians)}</td>
+      {!narrow && deathCells}
       <td class="muted nowrap">
         {e.source} {e.source_version}
       </td>
@@ -91,6 +98,9 @@ export function EventsView({ state }: { state: UrlState }) {
   }, [refused]);
   const top = useRef<HTMLElement>(null);
   const [finding, setFinding] = useState(false);
+  // On a phone the deaths come right after the date: at the table's end they lay past four columns
+  // of text, out of sight until the table was scrolled sideways.
+  const narrow = useNarrow();
   const turn = (next: string | undefined) => {
     setOptions({ cursor: next });
     // The new page starts at the table's top: bring it into view from the pager below.
@@ -117,6 +127,14 @@ export function EventsView({ state }: { state: UrlState }) {
   const total = data?.total ?? 0;
   const pages = Math.max(1, Math.ceil(total / PAGE));
   const pageNo = data ? Math.floor(data.offset / PAGE) + 1 : 1;
+  const deathHeads = (
+    <>
+      <SortHeader col="fatalities" label={t('events.col.deaths')} sort={sort} />
+      <th scope="col" class="num">
+        {t('events.col.civilians')}
+      </th>
+    </>
+  );
   const csv = apiUrl('/events', { ...state.filters, sort, limit: CSV_ROWS, format: 'csv' });
   return (
     <section class="card" aria-labelledby="events-title" ref={top}>
@@ -147,20 +165,18 @@ export function EventsView({ state }: { state: UrlState }) {
             <thead>
               <tr>
                 <SortHeader col="date" label={t('events.col.date')} sort={sort} />
+                {narrow && deathHeads}
                 <th scope="col">{t('events.col.place')}</th>
                 <th scope="col">{t('events.col.admin1')}</th>
                 <th scope="col">{t('events.col.type')}</th>
                 <th scope="col">{t('events.col.actors')}</th>
-                <SortHeader col="fatalities" label={t('events.col.deaths')} sort={sort} />
-                <th scope="col" class="num">
-                  {t('events.col.civilians')}
-                </th>
+                {!narrow && deathHeads}
                 <th scope="col">{t('events.col.source')}</th>
               </tr>
             </thead>
             <tbody>
               {data.events.map((e) => (
-                <Row key={e.id} e={e} />
+                <Row key={e.id} e={e} narrow={narrow} />
               ))}
             </tbody>
           </table>
