@@ -438,6 +438,23 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
         ['not_covered', '', 'not covered'],
       ],
     );
+
+    // Without a filter a briefing counts every loaded event of the period: its title says so, as its
+    // subtitle's "no filters" does, where it named Pakistan alone as a country filter would.
+    const all = await api<{ title: string; subtitle: string; id: string }>('/api/v1/briefing?period=2021-Q4');
+    assert.equal(all.title, 'Conflict briefing: All loaded countries (Pakistan), 2021-Q4');
+    assert.match(all.subtitle, / · no filters · /);
+    assert.match(all.id, /^all-2021-q4-/);
+    await visit(page, `${server.url}/?view=briefings&period=2021-Q4`);
+    await page.waitForFunction(
+      (title) => document.querySelector('[data-testid=briefing-title]')?.textContent?.trim() === title,
+      all.title,
+    );
+    assert.equal((await page.textContent('[data-testid=briefing-subtitle]'))?.trim(), all.subtitle);
+    assert.match(
+      (await page.getAttribute('[data-testid=briefing-frame]', 'srcdoc')) ?? '',
+      /<h1>Conflict briefing: All loaded countries \(Pakistan\), 2021-Q4<\/h1>/,
+    );
   });
 
   it('fits the three views on a 375 px phone screen', async () => {

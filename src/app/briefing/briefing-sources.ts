@@ -110,7 +110,7 @@ export async function briefingSources(store: Store, a: SourcesInput) {
     covered === 'not_covered'
       ? `no loaded source covers ${a.period.from} to ${a.period.to}${names.length ? `; earlier periods compared from ${names.join('; ')}` : ''}`
       : `built from ${names.join('; ') || 'no loaded data'}`;
-  const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all countries'}; ${built}; reproducibility id ${id}.`;
+  const citation = `faultline briefing, ${a.period.key}, ${a.filter.country?.join(', ') ?? 'all loaded countries'}; ${built}; reproducibility id ${id}.`;
   return { datasets, citation, reproducibility_id: id, inputs, caveats: caveats(a, covered) };
 }
 

@@ -16,17 +16,30 @@ function countryName(c: string): string {
 
 /**
  * "Conflict briefing: Pakistan, 2021-Q4"; with scope filters "Conflict briefing: TTP and factions
- * in Khyber Pakhtunkhwa and Balochistan (Pakistan), 2026-Q2". `countries` are the briefing's.
+ * in Khyber Pakhtunkhwa and Balochistan (Pakistan), 2026-Q2". `countries` are the briefing's: the
+ * filter's, else the countries of its places' events, else those the loaded data cover. A filter
+ * that names no country nor place counts every loaded event of the period, and the title says so
+ * ("All loaded countries (Pakistan)"): naming the countries alone read as a country filter the
+ * subtitle's "no filters" contradicted.
  */
 export function briefingTitle(f: EventFilter, countries: readonly string[], period: string): string {
-  const place = countries.length ? countries.map(countryName).join(', ') : 'All countries';
+  const names = countries.map(countryName).join(', ');
   const who = f.dyad?.length
     ? list(f.dyad.map((d) => d.label))
     : f.actorIds?.length
       ? actors(f.actorIds)
       : null;
   const units = f.admin2?.length ? f.admin2 : f.admin1?.length ? f.admin1.map(provinceName) : null;
-  const where = units ? `${list(units)} (${place})` : place;
+  const everywhere = names ? `all loaded countries (${names})` : 'all loaded countries';
+  const where = units
+    ? names
+      ? `${list(units)} (${names})`
+      : list(units)
+    : f.country?.length
+      ? names
+      : who
+        ? everywhere
+        : `A${everywhere.slice(1)}`;
   return `Conflict briefing: ${who ? `${who} in ${where}` : where}, ${period}`;
 }
 

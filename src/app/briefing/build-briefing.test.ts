@@ -350,6 +350,37 @@ describe('the 2021-Q4 Pakistan briefing (GED 22.1 from October 2018, placed; pub
     assert.deepEqual(inputs.filter, JSON.parse(JSON.stringify(echoFilter(f))));
   });
 
+  it('a briefing without filters is titled for every loaded country, as its subtitle, renders, id and citation say', async () => {
+    const all = await buildBriefing(store, {
+      period: '2021-Q4',
+      filter: {},
+      generatedAt: '2024-01-01T00:00:00Z',
+    });
+    // It counts every loaded event of the period (the store holds Pakistan's alone), not a country's:
+    // it was titled "Pakistan, 2021-Q4", as a country filter is, over the subtitle's "no filters".
+    const title = 'Conflict briefing: All loaded countries (Pakistan), 2021-Q4';
+    assert.equal(all.title, title);
+    assert.match(all.subtitle, / · no filters · /);
+    assert.deepEqual(
+      all.key_figures.map((k) => k.value),
+      data.key_figures.map((k) => k.value),
+    );
+    assert.ok(renderHtml(all).includes(`<h1>${title}</h1>`));
+    assert.ok(renderMarkdown(all).startsWith(`# ${title}\n`));
+    assert.equal(all.id, `all-2021-q4-${all.sources.reproducibility_id.slice(0, 8)}`);
+    assert.match(all.sources.citation, /^faultline briefing, 2021-Q4, all loaded countries; /);
+    // A place or actor filter without a country keeps its words; the country in brackets is where
+    // the loaded data are.
+    const ttp = await buildBriefing(store, { period: '2021-Q4', filter: parseFilter({ actor: 'ttp' }) });
+    assert.equal(
+      ttp.title,
+      'Conflict briefing: TTP and factions in all loaded countries (Pakistan), 2021-Q4',
+    );
+    const kp = await buildBriefing(store, { period: '2021-Q4', filter: parseFilter({ admin1: 'PK-KP' }) });
+    assert.equal(kp.title, 'Conflict briefing: Khyber Pakhtunkhwa (Pakistan), 2021-Q4');
+    assert.match(kp.id, /^pak-2021-q4-/);
+  });
+
   it('the PDF renders: page 1 as PNG is not blank', async () => {
     const pdf = join(tmp, 'briefing.pdf');
     await renderPdf(renderHtml(data), pdf);
@@ -410,7 +441,7 @@ describe('the title of a briefing', () => {
       briefingTitle(parseFilter({ admin1: 'PK-KP,PK-BA,PK-SD,PK-PB' }), ['PAK'], '2026'),
       'Conflict briefing: Khyber Pakhtunkhwa, Balochistan and 2 more (Pakistan), 2026',
     );
-    assert.equal(briefingTitle({}, [], '2026-W01'), 'Conflict briefing: All countries, 2026-W01');
+    assert.equal(briefingTitle({}, [], '2026-W01'), 'Conflict briefing: All loaded countries, 2026-W01');
   });
 });
 

@@ -17,7 +17,7 @@ import type {
   FigureChange,
   KeyFigure,
 } from '../../report/briefing-data.ts';
-import type { Store } from '../../storage/store.ts';
+import type { Coverage, Store } from '../../storage/store.ts';
 import { forecastWithSkill } from '../forecast/run-forecast.ts';
 import { aggregate, emptyTotals, type Totals } from '../analysis/aggregate.ts';
 import { compareQuery } from '../analysis/compare.ts';
@@ -258,7 +258,7 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
     limit: MAX_EVENTS,
   });
   const rows = page.rows;
-  const countries = f.country?.length ? f.country : [...new Set(rows.map((e) => e.country))].sort();
+  const countries = briefingCountries(f, coverage, period, rows);
   const units = mapUnits(countries.filter((c) => c === 'PAK' || c === 'AFG'));
   const { dots, without } = mapDots(rows);
   const pairs = topDyads(rows, top);
@@ -313,8 +313,13 @@ export async function buildBriefing(store: Store, req: BriefingRequest): Promise
   const forecast = req.forecast
     ? await briefingForecast(store, countries[0] ?? 'PAK', sources.caveats)
     : undefined;
+  // A briefing of every loaded country is "all", as its title says, whatever countries the data hold.
+  const placeKey =
+    (f.country?.length || f.admin1?.length || f.admin2?.length) && countries.length
+      ? countries.join('-')
+      : 'all';
   return {
-    id: `${slug(`${countries.join('-') || 'all'}-${period.key}`)}-${sources.reproducibility_id.slice(0, 8)}`,
+    id: `${slug(`${placeKey}-${period.key}`)}-${sources.reproducibility_id.slice(0, 8)}`,
     title: briefingTitle(f, countries, period.key),
     subtitle: `${period.from} to ${period.to} · ${filterText(f)} · ${sourcesText(sources.datasets, nowCovered, period.key)}`,
     generated_at: req.generatedAt ?? new Date().toISOString().replace(/\.\d+Z$/, 'Z'),
@@ -433,6 +438,26 @@ async function surgeAt(store: Store, f: EventFilter, period: BriefingPeriod): Pr
 function lastWholeMonthEnd(day: string): string {
   const next = isoDate(dayNumber(day)! + 1);
   return next.slice(8) === '01' ? day : isoDate(dayNumber(`${day.slice(0, 7)}-01`)! - 1);
+}
+
+/**
+ * The countries a briefing is about: the filter's; else those of the events in the places it names;
+ * else, as it then counts every loaded event, the countries the loaded source versions that reach
+ * into the period cover, with those of any event found (a published desk event's).
+ */
+function briefingCountries(
+  f: EventFilter,
+  coverage: readonly Coverage[],
+  period: BriefingPeriod,
+  rows: readonly { country: string }[],
+): string[] {
+  if (f.country?.length) return [...f.country];
+  const found = rows.map((e) => e.country);
+  if (f.admin1?.length || f.admin2?.length) return [...new Set(found)].sort();
+  const covered = coverage
+    .filter((c) => c.firstDate <= period.to && c.lastDate >= period.from)
+    .flatMap((c) => c.countries);
+  return [...new Set([...covered, ...found])].sort();
 }
 
 function shiftMonths(key: string, by: number): string {

@@ -136,7 +136,9 @@ export function BriefingsView({ state }: { state: UrlState }) {
           <h2 id="briefing-title" data-testid="briefing-title">
             {data.title}
           </h2>
-          <p class="muted">{data.subtitle}</p>
+          <p class="muted" data-testid="briefing-subtitle">
+            {data.subtitle}
+          </p>
           <p class="small">
             {t('briefing.repro')}{' '}
             <code data-testid="briefing-repro" class="break">
