@@ -862,6 +862,15 @@ describe('the dashboard in Chromium', () => {
         await phone.evaluate(() => document.documentElement.scrollWidth <= 375),
         'no horizontal overflow',
       );
+      // The chart's month labels of 2021 ("Jan" over "2021") lie inside it: the year's lower part was
+      // cut off at its bottom edge.
+      const below = await phone.$eval('[data-testid=time-chart] svg[aria-label]', (svg) => {
+        const texts = Array.from(svg.querySelectorAll('[aria-label="x-axis tick label"] text'));
+        return (
+          Math.max(...texts.map((t) => t.getBoundingClientRect().bottom)) - svg.getBoundingClientRect().bottom
+        );
+      });
+      assert.ok(below <= 0, `tick labels past the chart's bottom by ${below} px`);
       await screenshot(phone, 'phone-dark');
       // 13 views do not fit: the bar fades into the page, with an arrow, at the end that has more.
       const fade = () =>

@@ -12,7 +12,7 @@ import { t } from '../i18n/t.ts';
 import { BORDER_SERIES, type BorderMonth } from '../views/border-data.ts';
 import { countAxis, stackMax } from './count-axis.ts';
 import { dayAfter, dayStart, gapMarks, type Span } from './gaps.ts';
-import { loadPlot, plotIfLoaded } from './plot.ts';
+import { loadPlot, plotIfLoaded, TIME_AXIS_MARGIN_BOTTOM } from './plot.ts';
 
 /** The three panels of the timeline. */
 export function BorderTimeline({
@@ -56,8 +56,11 @@ export function BorderTimeline({
         })),
       ),
     );
+    // The upper two panels' month labels ("Jan" over "2021") need room below: the next panel's
+    // legend stood right against them.
     const relChart = Plot.plot({
       ...common,
+      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
       // No scale and no zero line over a range without one indexed day (all "not covered").
       y: points.length ? { grid: true, label: t('border.chart.relations') } : { axis: null, domain: [0, 1] },
       color: { legend: true },
@@ -77,6 +80,7 @@ export function BorderTimeline({
     );
     const borderChart = Plot.plot({
       ...common,
+      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
       y: countAxis(
         stackMax(
           bars,

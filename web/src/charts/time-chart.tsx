@@ -17,7 +17,7 @@ import { useChartInterval } from '../state/catalog.ts';
 import { setOptions, type Filters } from '../state/url-state.ts';
 import { countAxis, stackMax } from './count-axis.ts';
 import { dayAfter, dayStart, gapMarks } from './gaps.ts';
-import { loadPlot, plotIfLoaded } from './plot.ts';
+import { loadPlot, plotIfLoaded, TIME_AXIS_MARGIN_BOTTOM } from './plot.ts';
 import { stackRows } from './stack.ts';
 
 const KEEP = 7;
@@ -97,6 +97,7 @@ export function TimeChart({
       height: Math.min(360, Math.max(220, width * 0.45)),
       marginLeft: MARGIN_LEFT,
       marginRight: MARGIN_RIGHT,
+      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
       style: { background: 'transparent', color: 'var(--fg)', fontSize: '12px' },
       x: { type: 'utc', label: null },
       // Whole-number ticks: a chart of 3 events has no tick at 0.5.
