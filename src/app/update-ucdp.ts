@@ -5,7 +5,6 @@
  * the chosen countries, and only then imports each through the normal importer. Any failure
  * before the imports leaves the store untouched; each import is itself one transaction.
  */
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError, RemoteError } from '../domain/errors.ts';
@@ -24,6 +23,7 @@ import {
 } from '../ingest/ucdp-downloads/ucdp-downloads-catalog.ts';
 import { createReadStream } from 'node:fs';
 import type { Store } from '../storage/store.ts';
+import { makeDirs } from '../util/make-dirs.ts';
 import { importFile, newerStoredGed, olderGedReason } from './import-dataset.ts';
 import { alertsAfterWrite } from './alerts/background.ts';
 
@@ -225,7 +225,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
     throw new InvalidInputError(`${older.url}: ${older.reason}`);
   }
   const dir = join(o.home, 'downloads', 'ucdp');
-  await onDisk('create', join(dir, 'filtered'), () => mkdir(join(dir, 'filtered'), { recursive: true }));
+  await onDisk('create', join(dir, 'filtered'), () => makeDirs(join(dir, 'filtered')));
   const keep = o.countries === null ? null : new Set(o.countries);
   const ready = [];
   for (const f of plan.files) {

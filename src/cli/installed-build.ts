@@ -5,11 +5,12 @@
  * builds keep that build's chunks, which it loads lazily, until it stops; and it watches
  * `dist/build.json`, to tell its operator once that a restart would serve the new build.
  */
-import { mkdirSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sameBuild } from './build-id.ts';
+import { makeDirsSync } from '../util/make-dirs.ts';
 
 /** The compiled CLI's directory (this source's place in dist/ resolves to the same). */
 export const DIST = fileURLToPath(new URL('../../dist/', import.meta.url));
@@ -53,7 +54,7 @@ export function holdBuild(build: string, dist = DIST, pid = process.pid): () => 
   if (build === 'source') return () => {};
   const file = join(dist, BUILDS_DIR, `${HOLD_PREFIX}${pid}.json`);
   try {
-    mkdirSync(join(dist, BUILDS_DIR), { recursive: true });
+    makeDirsSync(join(dist, BUILDS_DIR));
     const hold: BuildHold = { pid, build, startedAt: new Date().toISOString() };
     writeFileSync(`${file}.tmp`, JSON.stringify(hold) + '\n');
     renameSync(`${file}.tmp`, file);

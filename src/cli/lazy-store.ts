@@ -1,7 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Settings } from '../config/settings.ts';
-import { StoreError } from '../domain/errors.ts';
+import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
+import { makeDirsSync } from '../util/make-dirs.ts';
 import type { Store } from '../storage/store.ts';
 import type { StoreAccess } from './context.ts';
 
@@ -54,7 +56,15 @@ export function storeOptions(settings: Settings, readOnly: boolean, mustExist = 
     throw new StoreError(
       `no store at ${settings.db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
     );
-  if (settings.db !== ':memory:') mkdirSync(dirname(settings.db), { recursive: true });
+  // A directory that cannot be made (under a file, /proc, unwritable) is a bad --db or FAULTLINE_DB (exit 2).
+  if (settings.db !== ':memory:')
+    try {
+      makeDirsSync(dirname(settings.db));
+    } catch (e) {
+      throw new InvalidInputError(
+        `cannot create the directory of store ${quoteValue(settings.db)}: ${oneLine(e)}`,
+      );
+    }
   return {
     path: settings.db,
     memoryLimit: settings.memoryLimit,

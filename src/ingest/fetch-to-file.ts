@@ -1,6 +1,7 @@
-import { mkdir, open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
+import { makeDirs } from '../util/make-dirs.ts';
 
 /** Options of a download to file. */
 export interface FetchToNdjsonOptions {
@@ -28,7 +29,7 @@ export async function fetchToNdjson(
   options: FetchToNdjsonOptions = {},
 ): Promise<FetchToNdjsonResult> {
   const part = `${path}.part`;
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirs(dirname(path));
   const file = await open(part, 'w');
   let records = 0;
   let pageCount = 0;

@@ -10,18 +10,32 @@ import ts from 'typescript';
 
 /** Which layers each layer of src/ may import (docs/architecture.md). */
 export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
-  domain: [],
-  config: [],
-  ingest: ['domain'],
-  geo: ['domain'],
-  analytics: ['domain'],
-  report: ['domain'],
-  storage: ['domain'],
-  claims: ['domain', 'analytics'],
-  app: ['domain', 'ingest', 'geo', 'analytics', 'report', 'storage', 'claims', 'config'],
-  api: ['domain', 'app', 'storage', 'config', 'geo', 'analytics', 'report', 'claims', 'ingest'],
+  // util/ holds small helpers over Node's own modules (making directories) that every layer may use.
+  util: [],
+  domain: ['util'],
+  config: ['util'],
+  ingest: ['domain', 'util'],
+  geo: ['domain', 'util'],
+  analytics: ['domain', 'util'],
+  report: ['domain', 'util'],
+  storage: ['domain', 'util'],
+  claims: ['domain', 'analytics', 'util'],
+  app: ['domain', 'ingest', 'geo', 'analytics', 'report', 'storage', 'claims', 'config', 'util'],
+  api: ['domain', 'app', 'storage', 'config', 'geo', 'analytics', 'report', 'claims', 'ingest', 'util'],
   // The CLI's `serve` and `start` compose the HTTP API, so the CLI may build it (never the reverse).
-  cli: ['domain', 'app', 'storage', 'config', 'geo', 'analytics', 'report', 'claims', 'ingest', 'api'],
+  cli: [
+    'domain',
+    'app',
+    'storage',
+    'config',
+    'geo',
+    'analytics',
+    'report',
+    'claims',
+    'ingest',
+    'api',
+    'util',
+  ],
 };
 
 /** Engine drivers may be imported only inside their adapter folder. */

@@ -1,5 +1,5 @@
 /** Writes a briefing's files: HTML, Markdown, the SVG figures, the data as JSON and, optionally, the PDF. */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -8,6 +8,7 @@ import { renderMonthlyChart, renderWeeklyChart } from '../../report/monthly-char
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { renderMap } from '../../report/static-map.ts';
+import { makeDirs } from '../../util/make-dirs.ts';
 
 /** The files written, by kind. */
 export interface BriefingFiles {
@@ -30,7 +31,7 @@ export async function writeBriefing(
   // A directory that cannot be made or written is a bad --out (exit 2), said in one line quoting it.
   const cannot = (e: unknown) =>
     new InvalidInputError(`cannot write briefing to ${quoteValue(dir)}: ${(e as Error).message}`);
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => {
+  await makeDirs(dir).catch((e: unknown) => {
     throw cannot(e);
   });
   const files: BriefingFiles = {

@@ -4,9 +4,10 @@
  * <home>/news/feeds.json, see docs/news.md), written whole to a temporary file and renamed, so an
  * interrupted write leaves the previous state.
  */
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
+import { makeDirs } from '../../util/make-dirs.ts';
 import type { FeedValidators } from './feed-client.ts';
 
 /** Items remembered per feed; the oldest are forgotten past this (a feed lists far fewer at once). */
@@ -55,7 +56,7 @@ export async function readFeedState(path: string): Promise<FeedStateFile> {
 
 /** Writes the state file atomically. */
 export async function writeFeedState(path: string, state: FeedStateFile): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
+  await makeDirs(dirname(path));
   const tmp = `${path}.${process.pid}.tmp`;
   await writeFile(tmp, JSON.stringify(state, null, 2) + '\n');
   await rename(tmp, path);

@@ -10,10 +10,11 @@
  */
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { RemoteError, StoreError } from '../../domain/errors.ts';
+import { makeDirs } from '../../util/make-dirs.ts';
 import { onDisk as onDiskStep } from './disk-error.ts';
 import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
 
@@ -187,7 +188,7 @@ async function headLength(url: string, got: Response, timeoutMs = 30_000): Promi
  * server whether it changed; when a `.part` exists, resumes it with Range.
  */
 export async function downloadFile(url: string, path: string, options: DownloadOptions): Promise<Downloaded> {
-  await onDisk('write', dirname(path), () => mkdir(dirname(path), { recursive: true }));
+  await onDisk('write', dirname(path), () => makeDirs(dirname(path)));
   const part = `${path}.part`;
   const kept = await readState(path);
   // Only a kept file whose length was verified may be kept by ETag: one that may have been cut is fetched again.

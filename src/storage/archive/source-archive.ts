@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
+import { makeDirsSync } from '../../util/make-dirs.ts';
 
 const brotliAsync = promisify(brotliCompress);
 const unbrotliAsync = promisify(brotliDecompress);
@@ -82,7 +83,7 @@ export class SourceArchive {
 
   /** Starts writing a file: feed it every chunk in order, then finish with its digest and index. */
   writer(): ArchiveWriter {
-    mkdirSync(this.tmpDir, { recursive: true });
+    makeDirsSync(this.tmpDir);
     return new ArchiveWriter(this, join(this.tmpDir, `${process.pid}-${randomBytes(8).toString('hex')}`));
   }
 

@@ -1,0 +1,118 @@
+// test-run: alone, about 5 s (spawns the CLI four times)
+/**
+ * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
+ * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
+ * each run here is the real binary under a kill timer.
+ */
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../helpers/bundled-store.ts';
+
+const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'faultline-unmakeable-'));
+const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_HOME: join(dir, 'home') };
+delete env.FAULTLINE_DB;
+// Long enough for a loaded machine to start the CLI, far shorter than "for ever".
+const KILL_AFTER_MS = 20_000;
+
+/** Runs the compiled CLI, killed (status null, killed true) if it has not exited after KILL_AFTER_MS. */
+function cli(args: string[]): Promise<{ status: number | null; stderr: string; killed: boolean }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: dir });
+    let stderr = '';
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, KILL_AFTER_MS);
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.once('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stderr, killed });
+    });
+  });
+}
+
+const PROC = existsSync('/proc/self')
+  ? false
+  : 'no /proc here (not Linux): nothing refuses a level with ENOENT';
+
+describe('a directory the CLI cannot make', () => {
+  let db = '';
+  before(async () => {
+    db = await bundledStoreCopy();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it(
+    'brief --out /proc/x/y exits 2 at once, quoting the path (it spun for ever)',
+    { skip: PROC },
+    async () => {
+      const r = await cli([
+        'brief',
+        '--country',
+        'PAK',
+        '--period',
+        '2021',
+        '--no-pdf',
+        '--out',
+        '/proc/x/y',
+        '--db',
+        db,
+      ]);
+      assert.deepEqual(
+        [r.killed, r.status, r.stderr],
+        [
+          false,
+          2,
+          `faultline: cannot write briefing to "/proc/x/y": ENOENT: no such file or directory, mkdir '/proc/x'\n`,
+        ],
+      );
+    },
+  );
+
+  it(
+    '--db /proc/x/s.duckdb for a command that makes the store exits 2 at once, quoting it (it spun for ever)',
+    { skip: PROC },
+    async () => {
+      for (const args of [
+        ['start', '--no-serve'],
+        ['keys', 'create', '--role', 'viewer'],
+      ]) {
+        const r = await cli([...args, '--db', '/proc/x/s.duckdb']);
+        assert.deepEqual(
+          [r.killed, r.status, r.stderr],
+          [
+            false,
+            2,
+            `faultline: cannot create the directory of store "/proc/x/s.duckdb": ENOENT: no such file or directory, mkdir '/proc/x'\n`,
+          ],
+          args.join(' '),
+        );
+      }
+    },
+  );
+
+  it('--db under a regular file exits 2, quoting it (it was a bare ENOTDIR, exit 1)', async () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const r = await cli([
+      'keys',
+      'create',
+      '--role',
+      'viewer',
+      '--db',
+      join(dir, 'plain', 'sub', 's.duckdb'),
+    ]);
+    assert.deepEqual(
+      [r.status, r.stderr],
+      [
+        2,
+        `faultline: cannot create the directory of store "${join(dir, 'plain', 'sub', 's.duckdb')}": ENOTDIR: not a directory, stat '${join(dir, 'plain', 'sub')}'\n`,
+      ],
+    );
+  });
+});
