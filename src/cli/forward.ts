@@ -80,11 +80,16 @@ export function runsWithoutStore(argv: readonly string[], command: string | null
   return !(STORE_SUBCOMMANDS[command]?.includes(sub) || (option !== undefined && argv.includes(option)));
 }
 
+/** Whether the command serves the API itself (`serve`, `start` without --no-serve), so is never forwarded. */
+function servesHere(argv: readonly string[], command: string | null): boolean {
+  return command === 'serve' || (command === 'start' && !argv.includes('--no-serve'));
+}
+
 /**
  * Runs the command through the server that owns its store, when one does: writes its output,
  * sets the exit code and returns true. Returns false when the command should run here (no live
- * server, help, an in-memory store, or `serve`, which refuses an owned store itself). Throws for a
- * serving `start` on an owned store.
+ * server, help, an in-memory store, or `serve` and a serving `start`, which refuse an owned store
+ * themselves once their flags are checked).
  */
 export async function forwardToServer(
   argv: readonly string[],
@@ -100,10 +105,10 @@ export async function forwardToServer(
   if (db === ':memory:') return false;
   let owner = await liveOwner(db);
   if (!owner) return false;
-  // `serve` runs here and refuses a bad flag first (exit 2), then the owned store (serveUntilStopped):
-  // refused here, `serve --port 99999` named the running server, exit 4, and hid the typo.
-  if (command === 'serve') return false;
-  if (command === 'start' && !argv.includes('--no-serve')) throw new StoreOwnedError(owner);
+  // `serve` and a serving `start` run here and refuse a bad flag first (exit 2), then the owned store
+  // (serveUntilStopped, registerStart): refused here, `serve --port 99999` and `start --port 99999`
+  // named the running server, exit 4, and hid the typo.
+  if (servesHere(argv, command)) return false;
   if (owner.port === 0) owner = await untilServing(db, owner);
   if (!owner) return false;
   // A server started before faultline was rebuilt or upgraded runs other code (and lazily loads files
@@ -238,12 +243,17 @@ export async function forwardAfterLock(
   const m = /Could not set lock on file .*Conflicting lock is held in .*\(PID (\d+)\)/.exec(oneLine(err));
   if (!m || commandOf(argv) === null) return false;
   const holder = Number(m[1]);
+  const given = dbOption(argv) ?? loadSettings(env).db;
   const deadline = Date.now() + ANNOUNCE_WAIT_MS;
   while (Date.now() < deadline && processAlive(holder)) {
-    if (await forwardToServer(argv, env)) return true;
+    // A server that never forwards (`serve`, a serving `start`) is refused once the holder announces itself.
+    if (servesHere(argv, commandOf(argv))) {
+      const owner = await liveOwner(given);
+      if (owner) throw new StoreOwnedError(owner);
+    } else if (await forwardToServer(argv, env)) return true;
     await new Promise((r) => setTimeout(r, 200));
   }
-  const db = storePath(dbOption(argv) ?? loadSettings(env).db);
+  const db = storePath(given);
   throw new StoreError(
     `store ${db} is busy: process ${holder} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store`,
   );

@@ -219,6 +219,31 @@ describe('a CLI command while faultline serve owns the store', () => {
     assert.match(unknown.stderr, /^faultline: unknown option '--prot'/);
   });
 
+  it('a start beside it refuses a bad flag first, exit 2, then the running server, exit 4, importing nothing', async () => {
+    // start --port 99999, --format xml and a mistyped flag named the running server, exit 4, hiding the typo.
+    for (const [args, line] of [
+      [['--port', '99999'], 'faultline: invalid --port: "99999" (use an integer from 0 to 65535)\n'],
+      [['--rate-limit', '0'], 'faultline: invalid --rate-limit: "0" (use an integer from 1 to 1000000000)\n'],
+      [['--format', 'xml'], 'faultline: invalid --format: "xml" (use table or json)\n'],
+    ] as const) {
+      const r = await cli(['start', ...args, '--db', DB]);
+      assert.deepEqual([r.status, r.stderr], [2, line]);
+    }
+    const unknown = await cli(['start', '--prot', '0', '--db', DB]);
+    assert.equal(unknown.status, 2, unknown.stderr);
+    assert.match(unknown.stderr, /^faultline: unknown option '--prot'/);
+    const r = await cli(['start', '--port', '0', '--db', DB]);
+    assert.deepEqual(
+      [r.status, r.stdout, r.stderr],
+      [
+        4,
+        '',
+        `faultline: store ${DB} is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
+      ],
+    );
+    assert.equal(server.exitCode, null);
+  });
+
   it('the internal route refuses a wrong token, an API key and no token', async () => {
     const body = JSON.stringify({ argv: ['sources'], cwd: ROOT });
     const key = await cli(['keys', 'create', '--role', 'admin', '--db', DB]);

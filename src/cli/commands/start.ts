@@ -61,9 +61,13 @@ export function registerStart(program: Command, ctx: Context): void {
             throw new InvalidInputError(
               `invalid ${flag} with --no-serve: it applies when start serves the API (leave out one of them)`,
             );
+      // A running server on the store is refused after the flags (as serve refuses it), before the
+      // store is opened (its lock is the server's); and again once held, for one that started meanwhile.
+      const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;
+      const running = db ? await liveOwner(db) : null;
+      if (running) throw new StoreOwnedError(running);
       // Hold the store, then say so: other commands wait for this server instead of failing on the lock.
       await ctx.store();
-      const db = ctx.settings.db === ':memory:' || !o.serve ? null : ctx.settings.db;
       const owned = db ? await liveOwner(db) : null; // a start sent to a running server
       if (owned) throw new StoreOwnedError(owned);
       const starting = db ? announceStarting(db) : null;
