@@ -116,6 +116,16 @@ describe('alerts over HTTP and the CLI', () => {
   it('bad rules are refused in one line quoting the value (HTTP 400, CLI error)', async () => {
     const cases: [Record<string, unknown>, string][] = [
       [{ kind: 'storm' }, 'invalid kind: "storm" (use surge, forecast, relations, border or desk_review)'],
+      // A kind sent empty or blank is said to be empty, as the CLI says of --kind "" (it was answered
+      // as a mistyped kind, and the CLI said to leave out the flag it requires).
+      [
+        { kind: '' },
+        'invalid kind: "" (empty: a rule needs a kind; use surge, forecast, relations, border or desk_review)',
+      ],
+      [
+        { kind: ' ' },
+        'invalid kind: " " (empty: a rule needs a kind; use surge, forecast, relations, border or desk_review)',
+      ],
       // A body without a kind (it said `invalid kind: ""`, as if one were sent empty).
       [
         { admin1: 'PK-BA' },
@@ -235,6 +245,12 @@ describe('alerts over HTTP and the CLI', () => {
         'invalid field for a border rule: "--window" (use --name, --pending-evaluations, --pending-hours, --cooldown-hours, --webhook-url, --webhook-secret, --interstate, --max-border-km or --include-desk)',
       ],
       [['--kind', 'desk_review', '--webhook-secret', 'x'.repeat(20)], '--webhook-secret needs --webhook-url'],
+      // An empty --kind is said to be empty, with the kinds, as the API says of "kind": "" (it said to
+      // leave out the flag, which is required).
+      [
+        ['--kind', ''],
+        'invalid --kind: "" (empty: a rule needs a kind; use surge, forecast, relations, border or desk_review)',
+      ],
       // An empty flag is refused, not read as left out (a rule of the default window, or without its webhook).
       [['--kind', 'desk_review', '--hours', ''], 'invalid --hours: "" (give a value, or leave the flag out)'],
       [

@@ -110,7 +110,7 @@ export const alertRoutes: RouteDef[] = [
           );
       // An empty or blank field is refused, as the CLI refuses an empty flag: the rule's settings read
       // it as left out (`"window_days": ""` made a 30-day rule, `"webhook_url": ""` one with no
-      // webhook). A kind sent empty is refused with the kinds, as any other unknown kind.
+      // webhook). A kind sent empty is refused as empty by addAlertRule, naming the kinds, as in the CLI.
       for (const [k, v] of Object.entries(body))
         if (k !== 'kind' && typeof v === 'string' && v.trim() === '')
           throw new InvalidInputError(

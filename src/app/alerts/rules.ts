@@ -218,6 +218,13 @@ export async function addAlertRule(store: Store, i: AlertRuleInput, now = new Da
   // A body without a kind is said to be one (it read as `invalid kind: ""`, a kind sent empty).
   if (i.kind === undefined)
     throw new InvalidInputError(`missing parameter: kind (${choiceHint(RULE_KINDS)})`);
+  // An empty or blank kind is said to be empty, in the API and the CLI alike: the API answered with
+  // the kinds as for a mistyped one, the CLI said to leave out a flag it requires.
+  if (typeof i.kind === 'string' && i.kind.trim() === '')
+    throw invalidParam(
+      'kind',
+      `${quoteValue(i.kind)} (empty: a rule needs a kind; ${choiceHint(RULE_KINDS)})`,
+    );
   const kind = parseChoice('kind', text(i.kind) ?? '', RULE_KINDS);
   const allowed = [...COMMON_FIELDS, ...KIND_FIELDS[kind]];
   for (const k of Object.keys(i))

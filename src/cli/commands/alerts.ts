@@ -125,9 +125,10 @@ Examples:
           .map(([k, v]) => [k.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`), v]),
       );
       // An empty flag is refused, as the API refuses an empty parameter (the rule's settings read it as
-      // left out: `--window ""` made a 30-day rule, `--webhook-url ""` one that calls no webhook).
+      // left out: `--window ""` made a 30-day rule, `--webhook-url ""` one that calls no webhook). An
+      // empty --kind is addAlertRule's to refuse, with the kinds, as the API's: the flag is required.
       for (const [k, v] of Object.entries(snake))
-        if (typeof v === 'string' && v.trim() === '')
+        if (k !== 'kind' && typeof v === 'string' && v.trim() === '')
           throw invalidParam(k, `${quoteValue(v)} (give a value, or leave the flag out)`);
       const added = await addAlertRule(await ctx.store(), snake);
       if (out === 'json') return ctx.out(JSON.stringify(added, null, 2) + '\n');
