@@ -1,4 +1,3 @@
-import { createWriteStream } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -37,7 +36,10 @@ export function registerEvents(program: Command, ctx: Context): void {
       `${FORMATS.join(', ')}: table shows a page, the others every matching event`,
       'table',
     )
-    .option('--output <file>', 'write the export to this file instead of standard output')
+    .option(
+      '--output <file>',
+      'write the export to this file instead of standard output (an existing file is replaced, only once the export is complete)',
+    )
     .option('--hxl', 'csv: add a row of HXL hashtags under the header (as HDX tools expect)')
     .option(
       '--original',
@@ -166,26 +168,22 @@ Examples:
         await noteCoverage(meta, total);
       };
       if (typeof o.output === 'string') {
-        const path = userPath(ctx, o.output);
-        const file = createWriteStream(path);
-        const opened = new Promise<void>((resolve, reject) => {
-          file.once('open', () => resolve());
-          file.once('error', (e) => reject(cannotWrite(String(o.output), e)));
+        // Written beside the file and renamed onto it when complete: an export that failed midway
+        // left its first rows under the user's name (and had already emptied the file it replaced).
+        const { openReplacement } = await import('../../util/replace-file.ts');
+        const file = await openReplacement(userPath(ctx, o.output)).catch((e: NodeJS.ErrnoException) => {
+          throw cannotWrite(String(o.output), e);
         });
-        await opened;
-        const n = await exportEvents(
-          store,
-          q,
-          format,
-          {
-            write: (chunk) =>
-              new Promise((resolve, reject) => file.write(chunk, (e) => (e ? reject(e) : resolve()))),
-          },
-          options,
-        );
-        await new Promise<void>((resolve, reject) =>
-          file.end((e?: Error | null) => (e ? reject(e) : resolve())),
-        );
+        let n;
+        try {
+          n = await exportEvents(store, q, format, file, options);
+        } catch (e) {
+          await file.abandon();
+          throw e;
+        }
+        await file.commit().catch((e: NodeJS.ErrnoException) => {
+          throw cannotWrite(String(o.output), e);
+        });
         ctx.err(`wrote ${n} events to ${o.output}\n`);
         await exported(n);
         return;
@@ -216,6 +214,7 @@ function cannotWrite(path: string, e: NodeJS.ErrnoException): InvalidInputError 
     return new InvalidInputError(
       `cannot write ${quoteValue(path)}: it is a directory, not a file (give --output a file path)`,
     );
-  // Node ends the text with the call and the path ("..., open '/x/y'"): the path is quoted before it.
-  return new InvalidInputError(`cannot write ${quoteValue(path)}: ${e.message.replace(/, open '.*'$/, '')}`);
+  // Node ends the text with the call and its paths ("..., open '/x/y'", "..., rename '/x/y.part' ->
+  // '/x/y'"): the path is quoted before it.
+  return new InvalidInputError(`cannot write ${quoteValue(path)}: ${e.message.replace(/, \w+ '.*'$/, '')}`);
 }

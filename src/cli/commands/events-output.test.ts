@@ -1,0 +1,79 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { gedStoreCopy } from '../../../test/helpers/bundled-store.ts';
+import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { createStore, type Store } from '../../storage/index.ts';
+import { registerEvents } from './events.ts';
+
+const FILTER = ['--country', 'PAK', '--from', '2021', '--to', '2021'];
+
+describe('events --output', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'faultline-output-'));
+  let path = '';
+  let store: Store;
+  before(async () => {
+    path = await gedStoreCopy({ placed: false });
+    store = await createStore({ path });
+  });
+  after(async () => {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
+    rmSync(dirname(path), { recursive: true, force: true });
+  });
+  const events = (...args: string[]) => runCli(store, [registerEvents], ['events', ...FILTER, ...args]);
+
+  it('replaces an existing file whole, keeping its mode, and says so in --help', async () => {
+    const out = join(dir, 'kept-mode.csv');
+    writeFileSync(out, 'an older export, longer than a header line would be '.repeat(1000));
+    chmodSync(out, 0o600);
+    const r = await events('--format', 'csv', '--output', out);
+    assert.equal(r.error, undefined);
+    const fresh = await events('--format', 'csv');
+    assert.equal(readFileSync(out, 'utf8'), fresh.out);
+    assert.equal(statSync(out).mode & 0o777, 0o600);
+    const help = registeredCommand(store, [registerEvents], ['events'])
+      .helpInformation()
+      .replace(/\s+/g, ' ');
+    assert.match(help, /an existing file is replaced, only once the export is complete/);
+  });
+
+  it(
+    'writes through to a device (/dev/null), never renaming over it',
+    { skip: statSync('/dev/null', { throwIfNoEntry: false }) ? false : 'no /dev/null here' },
+    async () => {
+      const r = await events('--format', 'ndjson', '--output', '/dev/null');
+      assert.equal(r.error, undefined);
+      assert.ok(statSync('/dev/null').isCharacterDevice());
+    },
+  );
+
+  it('refuses a path under a regular file in one line quoting it (exit 2)', async () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const r = await events('--format', 'csv', '--output', join(dir, 'plain', 'x.csv'));
+    assert.ok(r.error instanceof InvalidInputError);
+    assert.equal(r.error.message, `cannot write "${join(dir, 'plain', 'x.csv')}": ENOTDIR: not a directory`);
+  });
+
+  // Last: it spoils the store's archive. The export wrote its header, then failed reading the first
+  // original record: the half file was left under the user's name, and an earlier file was emptied first.
+  it('an export that fails midway leaves the earlier file as it was, or none, and nothing beside it', async () => {
+    const archive = join(dirname(path), 'archive');
+    for (const f of readdirSync(archive).filter((f) => f.endsWith('.br')))
+      writeFileSync(join(archive, f), 'garbage');
+    const earlier = join(dir, 'earlier.csv');
+    writeFileSync(earlier, 'the export of yesterday\n');
+    const replaced = await events('--format', 'csv', '--original', '--output', earlier);
+    assert.ok(replaced.error, 'the export failed');
+    assert.equal(readFileSync(earlier, 'utf8'), 'the export of yesterday\n');
+    const fresh = await events('--format', 'csv', '--original', '--output', join(dir, 'new.csv'));
+    assert.ok(fresh.error, 'the export failed');
+    assert.deepEqual(
+      readdirSync(dir).filter((f) => f !== 'plain' && f !== 'kept-mode.csv'),
+      ['earlier.csv'],
+    );
+  });
+});
