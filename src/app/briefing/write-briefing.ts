@@ -1,5 +1,5 @@
 /** Writes a briefing's files: HTML, Markdown, the SVG figures, the data as JSON and, optionally, the PDF. */
-import { writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
@@ -22,7 +22,12 @@ export interface BriefingFiles {
   pdf: string | null;
 }
 
-/** Writes the briefing into `dir` (created if missing). */
+/**
+ * Writes the briefing into `dir` (created if missing), replacing the files of an earlier briefing
+ * there. Every file is written beside its name (`briefing.html.<pid>.part`) and renamed onto it only
+ * once all of them, the PDF too, are complete: a failure midway (Chromium missing, a full disk) left
+ * the new HTML, Markdown and figures beside the earlier briefing's PDF, and a half-written file.
+ */
 export async function writeBriefing(
   data: BriefingData,
   dir: string,
@@ -30,7 +35,13 @@ export async function writeBriefing(
 ): Promise<BriefingFiles> {
   // A directory that cannot be made or written is a bad --out (exit 2), said in one line quoting it.
   const cannot = (e: unknown) =>
-    new InvalidInputError(`cannot write briefing to ${quoteValue(dir)}: ${(e as Error).message}`);
+    new InvalidInputError(
+      `cannot write briefing to ${quoteValue(dir)}: ${
+        (e as NodeJS.ErrnoException).code === 'EEXIST'
+          ? 'it is a file, not a directory (give --out a directory)'
+          : (e as Error).message
+      }`,
+    );
   await makeDirs(dir).catch((e: unknown) => {
     throw cannot(e);
   });
@@ -44,19 +55,31 @@ export async function writeBriefing(
     pdf: opts.pdf === false ? null : join(dir, 'briefing.pdf'),
   };
   const html = renderHtml(data);
-  await Promise.all([
-    writeFile(files.html, html),
-    writeFile(files.markdown, renderMarkdown(data)),
-    writeFile(files.json, JSON.stringify(data, null, 2) + '\n'),
-    writeFile(files.monthly, renderMonthlyChart(data.monthly.points) + '\n'),
+  const texts: [string, string][] = [
+    [files.html, html],
+    [files.markdown, renderMarkdown(data)],
+    [files.json, JSON.stringify(data, null, 2) + '\n'],
+    [files.monthly, renderMonthlyChart(data.monthly.points) + '\n'],
     ...(files.weekly && data.weekly
-      ? [writeFile(files.weekly, renderWeeklyChart(data.weekly.points) + '\n')]
+      ? [[files.weekly, renderWeeklyChart(data.weekly.points) + '\n'] as [string, string]]
       : []),
-    writeFile(files.map, renderMap(data.map) + '\n'),
-  ]).catch((e: unknown) => {
-    throw cannot(e);
-  });
-  // Chromium's driver (playwright-core, about 0.5 s of CPU to load) only when a PDF is asked for.
-  if (files.pdf) await (await import('../../report/pdf/chromium-pdf.ts')).renderPdf(html, files.pdf);
+    [files.map, renderMap(data.map) + '\n'],
+  ];
+  const part = (path: string) => `${path}.${process.pid}.part`;
+  const names = [...texts.map(([path]) => path), ...(files.pdf ? [files.pdf] : [])];
+  try {
+    await Promise.all(texts.map(([path, text]) => writeFile(part(path), text))).catch((e: unknown) => {
+      throw cannot(e);
+    });
+    // Chromium's driver (playwright-core, about 0.5 s of CPU to load) only when a PDF is asked for.
+    if (files.pdf) await (await import('../../report/pdf/chromium-pdf.ts')).renderPdf(html, part(files.pdf));
+    for (const path of names)
+      await rename(part(path), path).catch((e: unknown) => {
+        throw cannot(e);
+      });
+  } catch (e) {
+    await Promise.all(names.map((path) => rm(part(path), { force: true })));
+    throw e;
+  }
   return files;
 }

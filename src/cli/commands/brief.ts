@@ -22,7 +22,10 @@ export function registerBrief(program: Command, ctx: Context): void {
       '--period <period>',
       'an ISO week (2021-W40), month (2021-10), quarter (2021-Q4) or year (2021)',
     )
-    .option('--out <dir>', 'output directory (default ./briefings/<briefing id>)')
+    .option(
+      '--out <dir>',
+      "output directory (default ./briefings/<briefing id>); an earlier briefing's files there are replaced, once every new one is complete",
+    )
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
     .option('--top <n>', 'events and actor pairs listed per table (1 to 50, as the API)', '10')
     .option('--no-pdf', 'skip the PDF (no Chromium needed)')

@@ -1,0 +1,60 @@
+// test-run: alone, about 5 s (spawns the CLI twice)
+/**
+ * `brief --out DIR` replaces an earlier briefing's files only once every new one is complete: the
+ * real binary, with a Chromium that cannot start (FAULTLINE_CHROMIUM is read as the CLI loads).
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { bundledStoreCopy } from '../helpers/bundled-store.ts';
+
+const BIN = new URL('../../bin/faultline.js', import.meta.url).pathname;
+const dir = mkdtempSync(join(tmpdir(), 'faultline-brief-out-'));
+const env: NodeJS.ProcessEnv = { ...process.env, FAULTLINE_HOME: join(dir, 'home') };
+delete env.FAULTLINE_DB;
+const EARLIER = ['briefing.html', 'briefing.md', 'briefing.json', 'monthly.svg', 'map.svg', 'briefing.pdf'];
+
+const brief = (out: string, extra: NodeJS.ProcessEnv = {}) =>
+  spawnSync(
+    process.execPath,
+    [BIN, 'brief', '--country', 'PAK', '--period', '2021-Q1', '--out', out, '--db', env.FAULTLINE_DB!],
+    {
+      env: { ...env, ...extra },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
+
+describe('brief --out', () => {
+  before(async () => {
+    env.FAULTLINE_DB = await bundledStoreCopy();
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  it("a briefing that fails midway (no Chromium for the PDF) leaves the earlier briefing's files as they were, and nothing beside them", () => {
+    // The HTML, Markdown, JSON and figures of the new briefing were written beside the earlier PDF.
+    const out = join(dir, 'earlier');
+    mkdirSync(out);
+    for (const f of EARLIER) writeFileSync(join(out, f), `earlier ${f}\n`);
+    const r = brief(out, { FAULTLINE_CHROMIUM: join(dir, 'no-chromium') });
+    assert.notEqual(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^faultline: .*no-chromium/);
+    assert.deepEqual(readdirSync(out).sort(), [...EARLIER].sort());
+    for (const f of EARLIER) assert.equal(readFileSync(join(out, f), 'utf8'), `earlier ${f}\n`, f);
+  });
+
+  it('a regular file given as --out is refused in one line quoting it, exit 2', () => {
+    writeFileSync(join(dir, 'plain'), 'x');
+    const r = brief(join(dir, 'plain'));
+    assert.deepEqual(
+      [r.status, r.stderr],
+      [
+        2,
+        `faultline: cannot write briefing to "${join(dir, 'plain')}": it is a file, not a directory (give --out a directory)\n`,
+      ],
+    );
+  });
+});
