@@ -4,9 +4,10 @@
  * <home>/news/feeds.json, see docs/news.md), written whole to a temporary file and renamed, so an
  * interrupted write leaves the previous state.
  */
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { makeDirs } from '../../util/make-dirs.ts';
 import type { FeedValidators } from './feed-client.ts';
 
@@ -54,12 +55,20 @@ export async function readFeedState(path: string): Promise<FeedStateFile> {
   }
 }
 
-/** Writes the state file atomically. */
+/**
+ * Writes the state file atomically; a path that cannot be written (a --state under a file, or under
+ * /proc) is a one-line error quoting it, as an unreadable one is (it was Node's bare error, exit 1).
+ */
 export async function writeFeedState(path: string, state: FeedStateFile): Promise<void> {
-  await makeDirs(dirname(path));
   const tmp = `${path}.${process.pid}.tmp`;
-  await writeFile(tmp, JSON.stringify(state, null, 2) + '\n');
-  await rename(tmp, path);
+  try {
+    await makeDirs(dirname(path));
+    await writeFile(tmp, JSON.stringify(state, null, 2) + '\n');
+    await rename(tmp, path);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new InvalidInputError(`cannot write feed state ${quoteValue(path)}: ${oneLine(e)}`);
+  }
 }
 
 /** Adds ids to a feed's seen list, keeping the newest SEEN_PER_FEED. */
