@@ -170,6 +170,15 @@ describe('a command that only reads, given a store file that does not exist', ()
       [['serve', '--rate-limit', '1e3'], 'invalid --rate-limit: "1e3" (use an integer from 1 to 1000000000)'],
       [['start', '--rate-limit', ' 5 '], 'invalid --rate-limit: " 5 " (use an integer from 1 to 1000000000)'],
       [['serve', '--port', ' 80 '], 'invalid --port: " 80 " (use an integer from 0 to 65535)'],
+      // An empty --host (an unset variable in a script) listened on every interface, not refused.
+      [
+        ['serve', '--host', ''],
+        'invalid --host: "" (give an address to listen on, such as 127.0.0.1, or leave the flag out)',
+      ],
+      [
+        ['start', '--host', ' '],
+        'invalid --host: " " (give an address to listen on, such as 127.0.0.1, or leave the flag out)',
+      ],
     ] as const) {
       const r = await runProgram({ FAULTLINE_DB: typo }, args);
       assert.deepEqual([r.status, r.stdout, r.stderr], [2, '', `faultline: ${message}\n`], args.join(' '));

@@ -225,6 +225,10 @@ describe('a CLI command while faultline serve owns the store', () => {
       [['--port', '99999'], 'faultline: invalid --port: "99999" (use an integer from 0 to 65535)\n'],
       [['--rate-limit', '0'], 'faultline: invalid --rate-limit: "0" (use an integer from 1 to 1000000000)\n'],
       [['--format', 'xml'], 'faultline: invalid --format: "xml" (use table or json)\n'],
+      [
+        ['--host', ''],
+        'faultline: invalid --host: "" (give an address to listen on, such as 127.0.0.1, or leave the flag out)\n',
+      ],
     ] as const) {
       const r = await cli(['start', ...args, '--db', DB]);
       assert.deepEqual([r.status, r.stderr], [2, line]);

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import type { Placement } from '../forwarded.ts';
@@ -40,7 +41,8 @@ export function addServeOptions(cmd: Command): Command {
 /**
  * The port and rate limit of --port and --rate-limit (else the settings'), in plain digits with the
  * range to give: Number() took 0x50, 1e3 and " 5 ". `start` checks them before it imports anything,
- * and the headers' time limit against the whole request's.
+ * and the headers' time limit against the whole request's, and an empty --host (FAULTLINE_HOST=""
+ * is refused as a setting): Node took `--host ""` for every address, and served all interfaces.
  */
 export async function serveNumbers(ctx: Context, o: ServeOptions): Promise<{ port: number; rate: number }> {
   const [{ parseIntParam }, { HTTP_TIMEOUTS }] = await Promise.all([
@@ -49,6 +51,10 @@ export async function serveNumbers(ctx: Context, o: ServeOptions): Promise<{ por
   ]);
   // Node refuses headers allowed longer than the whole request: the server failed to start with
   // `cannot listen on 127.0.0.1:8080: ERR_OUT_OF_RANGE`, which named neither setting.
+  if (o.host !== undefined && o.host.trim() === '')
+    throw new InvalidInputError(
+      `invalid --host: ${quoteValue(o.host)} (give an address to listen on, such as 127.0.0.1, or leave the flag out)`,
+    );
   const headersMs = ctx.settings.headersTimeoutMs ?? HTTP_TIMEOUTS.headersMs;
   const requestMs = ctx.settings.requestTimeoutMs ?? HTTP_TIMEOUTS.requestMs;
   if (headersMs > requestMs)
