@@ -7,6 +7,7 @@ import { describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
 import { countRecords } from '../../ingest/delimited/record-counter.ts';
 import { countNdjsonRecords } from '../../ingest/json/read-ndjson.ts';
+import { StoreError } from '../../domain/errors.ts';
 import { SourceArchive } from './source-archive.ts';
 
 describe('the source archive on open', () => {
@@ -53,6 +54,24 @@ describe('archived records read back', () => {
     await w.finish('ab'.repeat(32), 'f.csv', offsets, { kind: 'delimited', delimiter: ',' });
     assert.equal((await archive.meta('ab'.repeat(32)))!.codec, 'br');
     assert.equal((await archive.readRecord('ab'.repeat(32), 1))!.toString(), '1,"a, b"');
+  });
+
+  it('a damaged block is a store error naming the archive file (it was zlib\'s bare "Decompression failed")', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-archive-damaged-'));
+    const archive = new SourceArchive(dir);
+    const w = archive.writer();
+    await w.add(Buffer.from(text));
+    await w.finish('ef'.repeat(32), 'f.csv', offsets, { kind: 'delimited', delimiter: ',' });
+    const file = join(dir, `${'ef'.repeat(32)}.br`);
+    writeFileSync(file, 'garbage');
+    await assert.rejects(new SourceArchive(dir).readRecord('ef'.repeat(32), 1), (e: unknown) => {
+      assert.ok(e instanceof StoreError);
+      assert.equal(
+        e.message,
+        `cannot read the archived source file ${file}: block 0: Decompression failed (the archive beside the store is damaged)`,
+      );
+      return true;
+    });
   });
 
   it('from files archived before brotli (gzip members, no codec in their metadata)', async () => {

@@ -4,6 +4,7 @@ import { open, readFile, rename, writeFile, type FileHandle } from 'node:fs/prom
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
+import { oneLine, StoreError } from '../../domain/errors.ts';
 import { makeDirsSync } from '../../util/make-dirs.ts';
 
 const brotliAsync = promisify(brotliCompress);
@@ -211,7 +212,13 @@ export class SourceArchive {
     const [, c0, clen] = m.blocks[b]!;
     const buf = Buffer.alloc(clen);
     await gz.read(buf, 0, clen, c0);
-    const out = m.codec === 'br' ? await unbrotliAsync(buf) : await gunzipAsync(buf);
+    // A block that does not inflate is a damaged archive beside the store (exit 4, HTTP 503): it was
+    // zlib's bare "Decompression failed", exit 1, and `events --original` named no file.
+    const out = await (m.codec === 'br' ? unbrotliAsync(buf) : gunzipAsync(buf)).catch((e: unknown) => {
+      throw new StoreError(
+        `cannot read the archived source file ${join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`)}: block ${b}: ${oneLine(e)} (the archive beside the store is damaged)`,
+      );
+    });
     if (this.cache.size >= 8) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, out);
     return out;
