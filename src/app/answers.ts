@@ -785,6 +785,13 @@ export interface IndicatorRow extends ListedFigure {
   admin1: string | null;
   geography: string | null;
   country_to: string | null;
+  /**
+   * How many other figures of the same list count the same metric and unit, from and to places
+   * that may be the same, over a period sharing a day with this one's (a count since 15 September
+   * 2023 and a month after it): such figures cannot be added without counting people twice, unless
+   * their definitions say they count different people. 0: no other listed figure overlaps it.
+   */
+  period_overlaps: number;
   quote: string | null;
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;

@@ -9,6 +9,7 @@ import { isSecondary, newestFirstOrder } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { IndicatorsAnswer } from './answers.ts';
 import { dayBound, nearest } from './filters.ts';
+import { periodOverlaps } from './figure-overlaps.ts';
 import { countryNames, iso3Codes } from '../ingest/countries.ts';
 
 /** What `faultline indicators` and GET /statistics take, as given (`country`: ISO3 codes, comma-separated). */
@@ -42,9 +43,12 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
       );
   }
   const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
+  // Said of each figure because the list never adds figures up and a reader might: a count since
+  // September 2023 beside the monthly counts of 2024 counts their people twice.
+  const overlaps = periodOverlaps(stats);
   return {
     statistics: stats
-      .map((s) => ({
+      .map((s, i) => ({
         id: s.id,
         organisation: s.organisation,
         report: s.report,
@@ -62,6 +66,7 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
         value: s.value,
         qualifier: s.qualifier,
         unit: s.unit,
+        period_overlaps: overlaps[i]!,
         url: s.url,
         quote: s.quote,
         secondary: isSecondary(s),

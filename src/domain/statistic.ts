@@ -78,10 +78,13 @@ const UNIT_SYNONYMS: Record<string, string> = {
  * from two pages) are one figure recorded twice, not two figures that agree.
  */
 export function sameFigureKey(s: Omit<FigureFields, 'url' | 'geographyTo'>): string {
-  const unit = s.unit.trim().toLowerCase();
-  return [s.metric, s.periodStart ?? '', s.periodEnd, s.value, s.qualifier, UNIT_SYNONYMS[unit] ?? unit].join(
-    '|',
-  );
+  return [s.metric, s.periodStart ?? '', s.periodEnd, s.value, s.qualifier, unitKey(s.unit)].join('|');
+}
+
+/** A unit as compared between figures: lower case, and one word for synonyms (`people` is `persons`). */
+export function unitKey(unit: string): string {
+  const u = unit.trim().toLowerCase();
+  return UNIT_SYNONYMS[u] ?? u;
 }
 
 /**
