@@ -87,6 +87,82 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     assert.match(borderLine, /2022-01-01 – 2025-12-31/);
     await screenshot(page, 'border-relations');
 
+    // The returns panel, against the bundled file read here: counts of people over a period, in the
+    // series of their metric and where people left, on a scale with a line at each power of ten
+    // only (Plot's log ticks drew 36 lines, most unlabelled), and "not covered" before the first
+    // figure and after the last (nothing was drawn there, and nothing said why).
+    const published = (
+      parse(
+        readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
+        {
+          columns: true,
+        },
+      ) as Record<string, string>[]
+    ).filter(
+      (r) =>
+        r.unit === 'persons' &&
+        ['returns', 'deportations'].includes(r.metric!) &&
+        r.period_start !== '' &&
+        r.period_start! <= '2026-12-31' &&
+        r.period_end! >= '2021',
+    );
+    const panel = '[data-testid=border-timeline] > :nth-child(3)';
+    const svg = '[data-testid=border-timeline] svg[aria-label^=Returns]';
+    const ticks = await texts(`${svg} [aria-label="y-axis tick label"] text`);
+    const gridlines = await page.locator(`${svg} [aria-label=y-grid] line`).count();
+    const values = published.map((r) => Number(r.value));
+    const decades =
+      Math.ceil(Math.log10(Math.max(...values))) - Math.floor(Math.log10(Math.min(...values))) + 1;
+    assert.equal(ticks.length, decades, ticks.join(','));
+    assert.ok(
+      ticks.every((x) => /^1(0{0,2})(k|M)?$/.test(x)),
+      ticks.join(','),
+    );
+    assert.equal(gridlines, ticks.length);
+    const swatches = await page.$$eval(`${panel} [class$=-swatch]`, (els) =>
+      els.map((e) => [e.textContent, e.querySelector('svg')!.getAttribute('fill')] as const),
+    );
+    const colour = (series: string) => swatches.find(([name]) => name === series)?.[1];
+    const lines = await page.$$eval(`${svg} [aria-label=link] path`, (els) =>
+      els.map((e) => e.getAttribute('stroke')),
+    );
+    for (const [metric, geography, series] of [
+      ['returns', 'Iran', 'returns from Iran'],
+      ['deportations', 'Iran', 'deportations from Iran'],
+      ['deportations', 'Pakistan', 'deportations from Pakistan'],
+    ] as const) {
+      // One country, its crossings included ("Pakistan (5 BCPs)"); not "Pakistan and Iran".
+      const expected = published.filter(
+        (r) =>
+          r.metric === metric && r.geography_from!.startsWith(geography) && !/ and /.test(r.geography_from!),
+      );
+      assert.ok(expected.length > 0 && colour(series), `${series}: ${JSON.stringify(swatches)}`);
+      assert.equal(lines.filter((c) => c === colour(series)).length, expected.length, series);
+    }
+    // The spans of 2021-2026 no figure's period covers, merged here from the file's dates (a year or
+    // month stands for its first day as a start, its last day as an end).
+    const first = (d: string) => (d.length === 4 ? `${d}-01-01` : d.length === 7 ? `${d}-01` : d);
+    const last = (d: string) =>
+      d.length === 4
+        ? `${d}-12-31`
+        : d.length === 7
+          ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10)
+          : d;
+    const next = (d: string) =>
+      new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    let from = '2021-01-01';
+    let gaps = 0;
+    for (const [a, b] of published
+      .map((r) => [first(r.period_start!), last(r.period_end!)] as const)
+      .sort()) {
+      if (a > from) gaps++;
+      if (next(b) > from) from = next(b);
+    }
+    if (from <= '2026-12-31') gaps++;
+    assert.ok(gaps > 0, 'the file has no figure before 2023');
+    assert.equal(await page.locator(`${svg} [fill-opacity="0.08"] rect`).count(), gaps);
+    assert.ok((await texts(`${svg} text`)).includes('not covered'));
+
     // The returns table: newest first, the 20 latest until "Show all" says how many there are, and
     // a metric chosen above it narrows it to that metric's figures (the API's, one row per figure).
     const stats = await api<IndicatorsAnswer>('/api/v1/statistics?from=2021-01-01&to=2026-12-31');

@@ -12,6 +12,8 @@ import {
   borderUrl,
   monthSpans,
   newestFirst,
+  powerOfTenScale,
+  returnsUncovered,
   splitGaps,
 } from '../../web/src/views/border-data.ts';
 
@@ -140,5 +142,32 @@ describe('the returns table and the messages of the dashboard', () => {
       ['1', '201'].map((n) => t('sources.entry', { source: 'ucdp-candidate', version: '26.0.7', n })),
       ['ucdp-candidate 26.0.7 (1 event)', 'ucdp-candidate 26.0.7 (201 events)'],
     );
+  });
+
+  it('the returns panel is "not covered" where no drawn figure covers a day: before, between and after them', () => {
+    const range = { from: '2018-01-01', to: '2026-12-31' };
+    const spans = [
+      { from: '2023-09-15', to: '2024-05-31' },
+      { from: '2023-07-01', to: '2023-09-30' },
+      { from: '2024-06-01', to: '2024-06-30' },
+      { from: '2025-04-01', to: '2025-04-30' },
+      { from: '2025-04-10', to: '2026-01-31' },
+    ];
+    assert.deepEqual(returnsUncovered(range, spans), [
+      { from: '2018-01-01', to: '2023-06-30' },
+      { from: '2024-07-01', to: '2025-03-31' },
+      { from: '2026-02-01', to: '2026-12-31' },
+    ]);
+    assert.deepEqual(returnsUncovered(range, []), [range]);
+    assert.deepEqual(returnsUncovered({ from: '2024-01-01', to: '2024-01-31' }, spans), []);
+  });
+
+  it('the returns scale has a tick at each power of ten only, from below the smallest figure to above the largest', () => {
+    assert.deepEqual(powerOfTenScale([580, 5_400_000]), {
+      domain: [100, 10_000_000],
+      ticks: [100, 1000, 10_000, 100_000, 1_000_000, 10_000_000],
+    });
+    assert.deepEqual(powerOfTenScale([1000]), { domain: [1000, 10_000], ticks: [1000, 10_000] });
+    assert.equal(powerOfTenScale([]), null);
   });
 });

@@ -1,15 +1,24 @@
 /**
  * The Border and relations timeline: three panels drawn with Observable Plot on one time axis (the
  * same x domain and margins): the relations index per pair, the cross-border events per month
- * stacked by series, and the published returns figures as spans over their periods. Spans no
- * source covers are shaded and labelled "not covered", never drawn as 0. `data-testid=
+ * stacked by series, and the published counts of returns and deportations as lines over their
+ * periods, coloured by metric and where people left, on a log scale with a line at each power of
+ * ten. Spans no source covers (on the returns panel: no drawn figure's period) are shaded and
+ * labelled "not covered", never drawn as 0. `data-testid=
  * "border-timeline"` carries `data-rendered="true"` once the three panels are drawn.
  */
 import { useLayoutEffect, useRef, useState } from 'preact/hooks';
 import type { IndicatorRow, RelationsAnswer } from '../api/types.ts';
 import { periodStart } from '../api/queries.ts';
 import { t } from '../i18n/t.ts';
-import { BORDER_SERIES, type BorderMonth } from '../views/border-data.ts';
+import {
+  BORDER_SERIES,
+  powerOfTenScale,
+  returnsSeriesOrder,
+  returnsSpans,
+  returnsUncovered,
+  type BorderMonth,
+} from '../views/border-data.ts';
 import { countAxis, stackMax } from './count-axis.ts';
 import { dayAfter, dayStart, gapMarks, type Span } from './gaps.ts';
 import { loadPlot, plotIfLoaded, TIME_AXIS_MARGIN_BOTTOM } from './plot.ts';
@@ -98,20 +107,34 @@ export function BorderTimeline({
       ],
       ariaLabel: t('border.chart.events'),
     });
-    const spans = returns
-      .filter((r) => r.unit === 'persons' && r.period_start)
-      .map((r) => ({
-        x1: dayStart(r.period_start!),
-        x2: dayAfter(r.period_end),
-        value: r.value,
-        label: `${r.organisation}: ${r.metric} ${r.value.toLocaleString()}`,
-      }));
+    const spans = returnsSpans(returns).map((r) => ({ ...r, x1: dayStart(r.from), x2: dayAfter(r.to) }));
+    const scale = powerOfTenScale(spans.map((r) => r.value));
     const returnsChart = Plot.plot({
       ...common,
-      y: { type: 'log', grid: true, ticks: 4, tickFormat: '~s', label: t('border.chart.returns') },
+      height: 230,
+      // A tick and gridline at each power of ten only; no scale at all where nothing is drawn.
+      y: scale
+        ? {
+            type: 'log',
+            grid: true,
+            ...scale,
+            tickFormat: '~s',
+            label: t('border.chart.returns'),
+          }
+        : { axis: null, domain: [1, 10], type: 'log' },
+      color: { legend: spans.length > 0, domain: returnsSeriesOrder(spans) },
       marks: [
-        Plot.link(spans, { x1: 'x1', x2: 'x2', y1: 'value', y2: 'value', strokeWidth: 2, title: 'label' }),
-        Plot.dot(spans, { x: 'x2', y: 'value', r: 2, title: 'label', tip: true }),
+        ...gaps(returnsUncovered(range, spans)),
+        Plot.link(spans, {
+          x1: 'x1',
+          x2: 'x2',
+          y1: 'value',
+          y2: 'value',
+          stroke: 'series',
+          strokeWidth: 2,
+          title: 'label',
+        }),
+        Plot.dot(spans, { x: 'x2', y: 'value', r: 2.5, fill: 'series', title: 'label', tip: true }),
       ],
       ariaLabel: t('border.chart.returns'),
     });

@@ -5,7 +5,14 @@
  * A month no source covers stays null: it is never added as 0.
  */
 import { apiUrl, filterParams, filtersNotTaken } from '../api/client.ts';
-import type { BorderAnswer, BorderRow, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
+import type {
+  BorderAnswer,
+  BorderRow,
+  IndicatorRow,
+  IndicatorsAnswer,
+  RelationsAnswer,
+} from '../api/types.ts';
+import { t, tMaybe } from '../i18n/t.ts';
 import type { Filters } from '../state/url-state.ts';
 import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
@@ -144,4 +151,95 @@ export function splitGaps(spans: readonly { from: string; to: string }[], minDay
   const long = spans.filter((s) => spanDays(s) >= minDays);
   const short = spans.filter((s) => spanDays(s) < minDays);
   return { long, short: short.length, shortDays: short.reduce((n, s) => n + spanDays(s), 0) };
+}
+
+/** A published count drawn on the timeline's returns panel: a line over the days of its period. */
+export interface ReturnsSpan {
+  from: string;
+  to: string;
+  value: number;
+  /** What it counts and from where: "returns from Pakistan", "deportations from Iran". */
+  series: string;
+  /** The tip: organisation, metric, value and period. */
+  label: string;
+}
+
+/** Where people left, for a figure's series: the country, or "several countries" ("Pakistan and Iran"). */
+const origin = (r: Pick<IndicatorRow, 'country'>) =>
+  r.country === null ? t('border.chart.severalCountries') : tMaybe(`country.${r.country}`, r.country);
+
+/**
+ * The returns panel's figures: counts of people (unit `persons`) over a period with a start, each in
+ * the series of its metric and where people left. Shares, daily averages, border movements and
+ * stocks known only "as of" a day are not counts over a period and stay in the table.
+ */
+export function returnsSpans(rows: readonly IndicatorRow[]): ReturnsSpan[] {
+  return rows
+    .filter((r) => r.unit === 'persons' && r.period_start !== null)
+    .map((r) => ({
+      from: r.period_start!,
+      to: r.period_end,
+      value: r.value,
+      series: t('border.chart.returnsSeries', { metric: r.metric, from: origin(r) }),
+      label: `${r.organisation}: ${r.metric} ${r.value.toLocaleString('en')} (${r.period_start} – ${r.period_end})`,
+    }));
+}
+
+/**
+ * The returns panel's series in the legend's order: Pakistan's first, then Iran's, then figures of
+ * several countries together; returns before deportations within each.
+ */
+export function returnsSeriesOrder(spans: readonly ReturnsSpan[]): string[] {
+  const rank = (s: string) =>
+    [t('country.PAK'), t('country.IRN'), t('border.chart.severalCountries')].findIndex((o) => s.endsWith(o));
+  const key = (s: string) => [rank(s) < 0 ? 9 : rank(s), s.startsWith('returns') ? 0 : 1, s] as const;
+  return [...new Set(spans.map((s) => s.series))].sort((a, b) => {
+    const [x, y] = [key(a), key(b)];
+    return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : 1);
+  });
+}
+
+/**
+ * The spans of the range no drawn figure's period covers: "not covered" on the returns panel, where
+ * nothing was published that it could draw (never a count of 0).
+ */
+export function returnsUncovered(
+  range: { from: string; to: string },
+  spans: readonly { from: string; to: string }[],
+) {
+  const sorted = spans
+    .map((s) => ({ from: s.from < range.from ? range.from : s.from, to: s.to > range.to ? range.to : s.to }))
+    .filter((s) => s.from <= s.to)
+    .sort((a, b) => (a.from < b.from ? -1 : 1));
+  const out: { from: string; to: string }[] = [];
+  let next = range.from;
+  for (const s of sorted) {
+    if (s.from > next) out.push({ from: next, to: dayBefore(s.from) });
+    if (s.to >= next) next = dayAfterIso(s.to);
+  }
+  if (next <= range.to) out.push({ from: next, to: range.to });
+  return out;
+}
+
+const shiftDay = (d: string, by: number) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + by * 86_400_000).toISOString().slice(0, 10);
+const dayBefore = (d: string) => shiftDay(d, -1);
+const dayAfterIso = (d: string) => shiftDay(d, 1);
+
+/**
+ * The returns panel's log scale: from the power of ten at or below the smallest figure to the one at
+ * or above the largest, with a tick and gridline at each power only (1k, 10k, 100k, 1M). Plot's
+ * own log ticks drew a line at every multiple (2k, 3k, ... 9k): 36 lines in 190 pixels, most of them
+ * unlabelled. Null when there is no figure to draw.
+ */
+export function powerOfTenScale(
+  values: readonly number[],
+): { domain: [number, number]; ticks: number[] } | null {
+  const positive = values.filter((v) => v > 0);
+  if (!positive.length) return null;
+  const lo = Math.floor(Math.log10(Math.min(...positive)));
+  let hi = Math.ceil(Math.log10(Math.max(...positive)));
+  if (hi === lo) hi = lo + 1;
+  const ticks = Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
+  return { domain: [10 ** lo, 10 ** hi], ticks };
 }
