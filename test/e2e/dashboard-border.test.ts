@@ -167,7 +167,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     // a metric chosen above it narrows it to that metric's figures (the API's, one row per figure).
     const stats = await api<IndicatorsAnswer>('/api/v1/statistics?from=2021-01-01&to=2026-12-31');
     const count = Number(await page.getAttribute('[data-testid=returns-count]', 'data-value'));
-    const ends = () => texts('[data-testid=returns] tr[data-metric] td:first-child');
+    const ends = () => texts('[data-testid=returns] tr[data-metric] [data-testid=period]');
     assert.equal(await page.getAttribute('[data-testid=returns-cut]', 'data-value'), '20');
     assert.equal((await ends()).length, 20);
     await page.click('[data-testid=returns-show-all]');
@@ -271,6 +271,48 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
   });
 
+  it('the returns table says what each figure counts and how many listed figures its period overlaps, as the bundled file gives them', async () => {
+    const file = parse(
+      readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
+      { columns: true },
+    ) as Record<string, string>[];
+    await visit(page, `${base}/?view=border&from=2021-01-01&to=2026-12-31&metric=returns`);
+    await page.waitForSelector('[data-testid=returns] tr[data-metric]');
+    if (await page.$('[data-testid=returns-show-all]')) await page.click('[data-testid=returns-show-all]');
+    // UNHCR's three shares of April 2025's returns differ only by what they count.
+    const april = file.filter(
+      (r) =>
+        r.metric === 'returns' &&
+        r.period_start === '2025-04-01' &&
+        r.period_end === '2025-04-30' &&
+        r.unit === 'percent of returns',
+    );
+    assert.equal(april.length, 3);
+    for (const r of april) {
+      const cell = `[data-testid=returns] tr[data-metric=${r.metric}][data-value="${r.value}"] [data-testid=definition]`;
+      assert.equal(await page.textContent(cell), r.definition, r.value);
+    }
+    // UNHCR's about 24,000 of October 2024 overlaps every returns count in persons of a geography
+    // naming Pakistan whose period holds a day of October 2024 (Pakistan and Iran together too).
+    const last = (d: string) =>
+      d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
+    const sharing = file.filter(
+      (r) =>
+        r.metric === 'returns' &&
+        r.unit === 'persons' &&
+        /\bPakistan\b/.test(r.geography_from!) &&
+        r.period_start !== '' &&
+        r.period_start! <= '2024-10-31' &&
+        last(r.period_end!) >= '2024-10-01',
+    );
+    const october = '[data-testid=returns] tr[data-metric=returns][data-value="24000"]';
+    assert.equal(await page.getAttribute(october, 'data-overlaps'), String(sharing.length - 1));
+    assert.equal(
+      await page.textContent(`${october} [data-testid=overlaps]`),
+      `overlaps ${sharing.length - 1} listed figures`,
+    );
+  });
+
   it('keeps its text inside a 375 px phone screen: table captions whole, "not covered" labels and province names apart', async () => {
     const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
     try {
@@ -310,6 +352,16 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       );
       assert.deepEqual(overlaps, []);
       await screenshot(phone, 'phone-border');
+      // The returns table: each figure a block of labelled lines, its source in sight without a
+      // sideways scroll (four columns left the period a word wide and the source past the edge).
+      const rights = await phone.$$eval('[data-testid=returns] tr[data-metric] td', (els) =>
+        els.map((e) => Math.round(e.getBoundingClientRect().right)),
+      );
+      assert.ok(rights.length >= 4, 'the returns table has rows');
+      assert.deepEqual(
+        rights.filter((r) => r > 375),
+        [],
+      );
       // The map's province names, which a phone's zoom set over each other (Khyber Pakhtunkhwa,
       // Azad Jammu and Kashmir, Gilgit-Baltistan): those shown do not overlap.
       await visit(phone, `${base}/?view=map`);

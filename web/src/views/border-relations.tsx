@@ -171,7 +171,14 @@ function ReturnsTable({ answer, state }: { answer: IndicatorsAnswer; state: UrlS
   return (
     <div class="table-scroll">
       <MetricSelect figures={figures} metric={metric} shown={rows.length} testid="returns" />
-      <table class="data-table" data-testid="returns">
+      {/* Said once above the table and of each row, because a reader adds up a column of figures:
+          a count since September 2023 holds every later month of the table. */}
+      <p class="muted small" data-testid="returns-overlaps-note">
+        {t('border.returns.overlapsNote')}
+      </p>
+      {/* On a phone each figure is a block of labelled lines, as on Sources: four columns of
+          report text left the period a word wide and the source out of sight. */}
+      <table class="data-table phone-stack" data-testid="returns">
         <thead>
           <tr>
             <th scope="col">{t('border.col.period')}</th>
@@ -182,21 +189,41 @@ function ReturnsTable({ answer, state }: { answer: IndicatorsAnswer; state: UrlS
         </thead>
         <tbody>
           {shown.map((r) => (
-            <tr key={r.id} data-metric={r.metric} data-value={r.value}>
-              <td>{`${r.period_start ?? '…'} – ${r.period_end}`}</td>
-              <td>{`${r.metric}: ${fmtFigure(r)}`}</td>
-              <td>{figurePlace(r)}</td>
-              <td class="small">
-                {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}
-                {r.secondary ? ` (${t('border.secondary')})` : ''}
-                {r.also_recorded.length > 0 && (
-                  <span data-testid="also-recorded">
-                    {'; '}
-                    {t('border.alsoRecorded', {
-                      records: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
-                    })}
-                  </span>
-                )}
+            <tr key={r.id} data-metric={r.metric} data-value={r.value} data-overlaps={r.period_overlaps}>
+              <td data-label={t('border.col.period')}>
+                <div>
+                  <span data-testid="period">{`${r.period_start ?? '…'} – ${r.period_end}`}</span>
+                  {r.period_overlaps > 0 && (
+                    <div class="muted small" data-testid="overlaps">
+                      {t('border.returns.overlaps', { n: fmtInt(r.period_overlaps) })}
+                    </div>
+                  )}
+                </div>
+              </td>
+              <td data-label={t('border.col.figure')}>
+                <div>
+                  {`${r.metric}: ${fmtFigure(r)}`}
+                  {/* What the figure counts: three shares of one month's returns (72, 22 and 6
+                      percent) differ only by their definitions (undocumented, ACC and PoR card holders). */}
+                  <div class="muted small" data-testid="definition">
+                    {r.definition}
+                  </div>
+                </div>
+              </td>
+              <td data-label={t('border.col.where')}>{figurePlace(r)}</td>
+              <td class="small" data-label={t('border.col.source')}>
+                <div>
+                  {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}
+                  {r.secondary ? ` (${t('border.secondary')})` : ''}
+                  {r.also_recorded.length > 0 && (
+                    <span data-testid="also-recorded">
+                      {'; '}
+                      {t('border.alsoRecorded', {
+                        records: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                      })}
+                    </span>
+                  )}
+                </div>
               </td>
             </tr>
           ))}
