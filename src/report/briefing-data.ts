@@ -228,6 +228,12 @@ export interface ReturnsFigure {
   unit: string;
   /** What the figure counts, as its record defines it ("share of returns ... who were PoR card holders"): a value and unit alone can mislead. */
   definition: string;
+  /**
+   * How many other figures listed for the period count the same measure from and to the same places
+   * over a period sharing days with this one's (`faultline indicators`' `period_overlaps`): adding
+   * them counts people twice.
+   */
+  period_overlaps: number;
   report: string;
   url: string | null;
   /** Other records of the same exact figure (same metric, period, value and unit), compiled from another file or page. */

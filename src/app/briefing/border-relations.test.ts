@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
 import { createApi } from '../../api/server.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBrief } from '../../cli/commands/brief.ts';
@@ -15,6 +16,7 @@ import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import { borderRelations } from './border-relations.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
+import type { IndicatorsAnswer } from '../answers.ts';
 import { briefingPeriod, buildBriefing } from './build-briefing.ts';
 
 let store: Store;
@@ -181,6 +183,43 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.match(
       renderMarkdown(b),
       /^- UNHCR \(reported by Dawn\): returns 46 percent of returns, 2025-04-01 to 2025-12-13, Pakistan → Afghanistan; what it counts: Share of returns from Pakistan \(1 Apr-13 Dec 2025\) who were PoR card holders /m,
+    );
+  });
+
+  it("each published figure says how many listed figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {
+    const file = parse(
+      readFileSync(new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
+      { columns: true },
+    ) as Record<string, string>[];
+    const last = (d: string) =>
+      d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
+    // Returns in persons of a geography naming Pakistan (with Iran too) whose period holds a day of July 2024.
+    const sharing = file.filter(
+      (r) =>
+        r.metric === 'returns' &&
+        r.unit === 'persons' &&
+        /\bPakistan\b/.test(r.geography_from!) &&
+        r.period_start !== '' &&
+        r.period_start! <= '2024-07-31' &&
+        last(r.period_end!) >= '2024-07-01',
+    );
+    const s = await borderRelations(store, briefingPeriod('2024-Q3'));
+    const july = s.returns.find((r) => r.period_start === '2024-07-01' && r.metric === 'returns')!;
+    assert.equal(july.value, 36000);
+    assert.equal(july.period_overlaps, sharing.length - 1);
+    const api = createApi({ store, log: () => {} });
+    const r = await api.app.request('/api/v1/statistics?from=2024-07-01&to=2024-09-30&metric=returns');
+    const listed = ((await r.json()) as IndicatorsAnswer).statistics.find((x) =>
+      x.id.includes('2024-07-01'),
+    )!;
+    assert.equal(listed.period_overlaps, july.period_overlaps);
+    const b = await buildBriefing(store, { period: '2024-Q3', filter: { country: ['PAK'] } });
+    assert.match(
+      renderMarkdown(b),
+      new RegExp(
+        `^- UNHCR: returns about 36,000 persons, 2024-07-01 to 2024-07-31, .*; its period overlaps ${sharing.length - 1} other listed figures of this measure \\(`,
+        'm',
+      ),
     );
   });
 

@@ -87,6 +87,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     qualifier: s.qualifier,
     unit: s.unit,
     definition: s.definition,
+    period_overlaps: s.period_overlaps,
     report: s.report,
     url: s.url,
     also_recorded: alsoRecorded.map((o) => ({
