@@ -786,10 +786,10 @@ export interface IndicatorRow extends ListedFigure {
   geography: string | null;
   country_to: string | null;
   /**
-   * How many other figures of the same list count the same metric and unit, from and to places
+   * How many other loaded figures (listed or not) count the same metric and unit, from and to places
    * that may be the same, over a period sharing a day with this one's (a count since 15 September
    * 2023 and a month after it): such figures cannot be added without counting people twice, unless
-   * their definitions say they count different people. 0: no other listed figure overlaps it.
+   * their definitions say they count different people. 0: no loaded figure overlaps it. The same for a figure whatever the filter.
    */
   period_overlaps: number;
   quote: string | null;

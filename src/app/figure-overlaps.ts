@@ -1,8 +1,8 @@
 /**
- * Which listed published figures share days of their periods with which others: a count of returns
- * since 15 September 2023 holds every monthly count after that day, so adding the two counts people
- * twice. `faultline indicators`, GET /statistics and the dashboard's returns table say, for each
- * figure, how many others of the same list it overlaps (docs/cli.md, `period_overlaps`).
+ * Which published figures share days of their periods with which others: a count of returns since
+ * 15 September 2023 holds every monthly count after that day, so adding the two counts people twice.
+ * `faultline indicators`, GET /statistics, the briefing and the dashboard's returns table say, for
+ * each figure, how many loaded figures it overlaps (docs/cli.md, `period_overlaps`).
  */
 import { countryNames } from '../ingest/countries.ts';
 import { unitKey, type Statistic } from '../domain/statistic.ts';
@@ -14,7 +14,7 @@ export type OverlapFields = Pick<
 >;
 
 /**
- * For each figure, how many other figures of the list count the same measure (metric and unit,
+ * For each figure, how many other figures of `rows` count the same measure (metric and unit,
  * `people` being `persons`) from and to places that may be the same, over a period sharing at least
  * one day with its own. Places may be the same when the countries are equal, when either is unknown,
  * or when a geography naming several countries ("Pakistan and Iran") names the other's country. A
@@ -23,32 +23,40 @@ export type OverlapFields = Pick<
  * overlap and still count different people, which their definitions say.
  */
 export function periodOverlaps(rows: readonly OverlapFields[]): number[] {
-  const keys = rows.map((r) => ({
-    measure: `${r.metric}|${unitKey(r.unit)}`,
-    from: r.periodStart ?? r.periodEnd,
-    to: r.periodEnd,
-  }));
-  return rows.map((a, i) =>
-    rows.reduce((n, b, j) => {
-      const ka = keys[i]!;
-      const kb = keys[j]!;
-      const shares =
-        j !== i &&
-        ka.measure === kb.measure &&
-        ka.from <= kb.to &&
-        kb.from <= ka.to &&
-        samePlace(a.country, a.geography, b.country, b.geography) &&
-        (a.countryTo === null || b.countryTo === null || a.countryTo === b.countryTo);
-      return shares ? n + 1 : n;
-    }, 0),
-  );
+  const counts = rows.map(() => 0);
+  // Compared only within a measure, in order of start: a figure starting after another's end
+  // ends the search for that one.
+  const byMeasure = new Map<string, number[]>();
+  rows.forEach((r, i) => {
+    const k = `${r.metric}|${unitKey(r.unit)}`;
+    byMeasure.set(k, [...(byMeasure.get(k) ?? []), i]);
+  });
+  const from = (r: OverlapFields) => r.periodStart ?? r.periodEnd;
+  for (const group of byMeasure.values()) {
+    group.sort((i, j) => (from(rows[i]!) < from(rows[j]!) ? -1 : 1));
+    group.forEach((i, at) => {
+      const a = rows[i]!;
+      for (const j of group.slice(at + 1)) {
+        const b = rows[j]!;
+        if (from(b) > a.periodEnd) break;
+        if (samePlace(a, b) && sameDestination(a, b)) {
+          counts[i]!++;
+          counts[j]!++;
+        }
+      }
+    });
+  }
+  return counts;
 }
 
+const sameDestination = (a: OverlapFields, b: OverlapFields) =>
+  a.countryTo === null || b.countryTo === null || a.countryTo === b.countryTo;
+
 /** Whether two figures' places (ISO3, or null with the geography as written) may be the same. */
-function samePlace(a: string | null, ga: string | null, b: string | null, gb: string | null): boolean {
-  if (a !== null && b !== null) return a === b;
-  if (a === null && b === null) return true;
-  const [code, text] = a === null ? [b!, ga] : [a, gb];
+function samePlace(a: OverlapFields, b: OverlapFields): boolean {
+  if (a.country !== null && b.country !== null) return a.country === b.country;
+  if (a.country === null && b.country === null) return true;
+  const [code, text] = a.country === null ? [b.country!, a.geography] : [a.country, b.geography];
   // A geography naming no country at all is unknown: it may be anywhere.
   if (text === null) return true;
   return countryNames(code).some((name) => new RegExp(`\\b${escape(name)}\\b`, 'i').test(text));

@@ -44,11 +44,15 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   }
   const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
   // Said of each figure because the list never adds figures up and a reader might: a count since
-  // September 2023 beside the monthly counts of 2024 counts their people twice.
-  const overlaps = periodOverlaps(stats);
+  // September 2023 beside the monthly counts of 2024 counts their people twice. Counted over every
+  // loaded figure, not the listed ones, so that a figure says the same on every surface and under
+  // every filter (the dashboard lists what --country PAK leaves out).
+  const loaded = await store.listStatistics(f.metric === undefined ? {} : { metric: f.metric });
+  const counts = periodOverlaps(loaded);
+  const overlaps = new Map(loaded.map((s, i) => [s.id, counts[i]!]));
   return {
     statistics: stats
-      .map((s, i) => ({
+      .map((s) => ({
         id: s.id,
         organisation: s.organisation,
         report: s.report,
@@ -66,7 +70,7 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
         value: s.value,
         qualifier: s.qualifier,
         unit: s.unit,
-        period_overlaps: overlaps[i]!,
+        period_overlaps: overlaps.get(s.id) ?? 0,
         url: s.url,
         quote: s.quote,
         secondary: isSecondary(s),

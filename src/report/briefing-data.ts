@@ -229,7 +229,7 @@ export interface ReturnsFigure {
   /** What the figure counts, as its record defines it ("share of returns ... who were PoR card holders"): a value and unit alone can mislead. */
   definition: string;
   /**
-   * How many other figures listed for the period count the same measure from and to the same places
+   * How many other loaded figures count the same measure from and to the same places
    * over a period sharing days with this one's (`faultline indicators`' `period_overlaps`): adding
    * them counts people twice.
    */

@@ -105,7 +105,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
   );
   const returns = b.returns.map(
     (x) =>
-      `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other listed ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`,
+      `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`,
   );
   const sources = b.border.sources.map((s) => `${s.source} ${s.version}`).join(', ');
   return section({

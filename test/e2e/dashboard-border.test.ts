@@ -271,7 +271,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
   });
 
-  it('the returns table says what each figure counts and how many listed figures its period overlaps, as the bundled file gives them', async () => {
+  it('the returns table says what each figure counts and how many loaded figures its period overlaps, as the bundled file gives them', async () => {
     const file = parse(
       readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
       { columns: true },
@@ -309,7 +309,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     assert.equal(await page.getAttribute(october, 'data-overlaps'), String(sharing.length - 1));
     assert.equal(
       await page.textContent(`${october} [data-testid=overlaps]`),
-      `overlaps ${sharing.length - 1} listed figures`,
+      `overlaps ${sharing.length - 1} loaded figures`,
     );
   });
 

@@ -186,7 +186,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
   });
 
-  it("each published figure says how many listed figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {
+  it("each published figure says how many loaded figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {
     const file = parse(
       readFileSync(new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
       { columns: true },
@@ -217,7 +217,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.match(
       renderMarkdown(b),
       new RegExp(
-        `^- UNHCR: returns about 36,000 persons, 2024-07-01 to 2024-07-31, .*; its period overlaps ${sharing.length - 1} other listed figures of this measure \\(`,
+        `^- UNHCR: returns about 36,000 persons, 2024-07-01 to 2024-07-31, .*; its period overlaps ${sharing.length - 1} other loaded figures of this measure \\(`,
         'm',
       ),
     );

@@ -57,7 +57,7 @@ export function registerIndicators(program: Command, ctx: Context): void {
 Figures are listed as published, never added up: their periods overlap (a count since September
 2023 beside one of April 2025), and one metric holds counts and shares (returns in persons, and in
 percent of returns): read unit, period and definition before comparing two figures.
-period_overlaps counts the other listed figures of the same metric and unit, from and to the same
+period_overlaps counts the other loaded figures (listed or not) of the same metric and unit, from and to the same
 places, whose period shares a day with the figure's: a count since 15 September 2023 overlaps every
 month after it. Figures that overlap add up to more people than returned, unless their definitions
 say they count different people (Torkham and Chaman in September 2023).

@@ -59,10 +59,10 @@ export const en = {
   'border.returns.none': 'No published returns or deportations figure loaded covers this range.',
   'border.returns.cut': 'The {n} figures with the latest periods are shown, newest first, of {of}.',
   'border.returns.showAll': 'Show all {of}',
-  'border.returns.overlaps': 'overlaps {n} listed figures',
-  'border.returns.overlaps.one': 'overlaps 1 listed figure',
+  'border.returns.overlaps': 'overlaps {n} loaded figures',
+  'border.returns.overlaps.one': 'overlaps 1 loaded figure',
   'border.returns.overlapsNote':
-    '“Overlaps N listed figures”: N other figures of this list count the same measure, from and to the same places, over a period sharing days with its own (a count since September 2023 holds every later month): adding them counts people twice, unless their definitions say they count different people.',
+    '“Overlaps N loaded figures”: N other loaded figures (listed here or not) count the same measure, from and to the same places, over a period sharing days with its own (a count since September 2023 holds every later month): adding them counts people twice, unless their definitions say they count different people.',
   'border.secondary': 'read through a news outlet: check the original',
   'border.alsoRecorded': 'the same figure is also recorded as {records}',
 
