@@ -271,6 +271,25 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
   });
 
+  it('a range no returns figure covers keeps the panel and its title, shaded "not covered", with no scale', async () => {
+    // No figure of the bundled file has a period in 2019.
+    const file = parse(
+      readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
+      { columns: true },
+    ) as Record<string, string>[];
+    assert.ok(file.every((r) => (r.period_start || r.period_end!) > '2019-12-31' || r.period_end! < '2019'));
+    await visit(page, `${base}/?view=border&from=2019-01-01&to=2019-12-31`);
+    await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
+    const svg = '[data-testid=border-timeline] svg[aria-label^=Returns]';
+    const words = await texts(`${svg} text`);
+    assert.ok(words.includes('not covered'), words.join('|'));
+    assert.ok(
+      words.some((w) => w.includes('Returns and deportations (persons, published)')),
+      words.join('|'),
+    );
+    assert.deepEqual(await texts(`${svg} [aria-label="y-axis tick label"] text`), []);
+  });
+
   it('the returns table says what each figure counts and how many loaded figures its period overlaps, as the bundled file gives them', async () => {
     const file = parse(
       readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),

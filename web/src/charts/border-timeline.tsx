@@ -112,7 +112,7 @@ export function BorderTimeline({
     const returnsChart = Plot.plot({
       ...common,
       height: 230,
-      // A tick and gridline at each power of ten only; no scale at all where nothing is drawn.
+      // A tick and gridline at each power of ten only; no scale where nothing is drawn.
       y: scale
         ? {
             type: 'log',
@@ -121,7 +121,8 @@ export function BorderTimeline({
             tickFormat: '~s',
             label: t('border.chart.returns'),
           }
-        : { axis: null, domain: [1, 10], type: 'log' },
+        : // No ticks and no gridlines, but the panel's title: the shaded "not covered" says why.
+          { type: 'log', domain: [1, 10], ticks: [], label: t('border.chart.returns') },
       color: { legend: spans.length > 0, domain: returnsSeriesOrder(spans) },
       marks: [
         ...gaps(returnsUncovered(range, spans)),
