@@ -1,7 +1,7 @@
 /** The Border and relations view's arithmetic: uncovered months stay null, spans merge, the range defaults. */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { BorderRow } from '../../src/app/answers.ts';
+import type { BorderRow, IndicatorRow } from '../../src/app/answers.ts';
 import { per100k } from '../../src/geo/population.ts';
 import { per100k as webPer100k } from '../../web/src/map/map-rates.ts';
 import { t } from '../../web/src/i18n/t.ts';
@@ -13,6 +13,7 @@ import {
   monthSpans,
   newestFirst,
   powerOfTenScale,
+  returnsSpans,
   returnsUncovered,
   splitGaps,
 } from '../../web/src/views/border-data.ts';
@@ -169,5 +170,49 @@ describe('the returns table and the messages of the dashboard', () => {
     });
     assert.deepEqual(powerOfTenScale([1000]), { domain: [1000, 10_000], ticks: [1000, 10_000] });
     assert.equal(powerOfTenScale([]), null);
+  });
+
+  it("the returns panel draws counts of people over a period, each in its metric's and origin's series, its tip with the qualifier", () => {
+    const row = (o: Partial<IndicatorRow>): IndicatorRow => ({
+      id: String(Math.random()),
+      organisation: 'UNHCR',
+      report: 'Situation Update #40',
+      report_version: 'unspecified',
+      published: null,
+      metric: 'returns',
+      definition: '',
+      country: 'PAK',
+      admin1: null,
+      geography: 'Pakistan',
+      geography_to: 'Afghanistan',
+      country_to: 'AFG',
+      period_start: '2023-09-15',
+      period_end: '2024-10-31',
+      value: 760000,
+      qualifier: 'at_most',
+      unit: 'persons',
+      period_overlaps: 0,
+      url: null,
+      quote: null,
+      secondary: false,
+      file_sha256: null,
+      line: null,
+      ...o,
+    });
+    const spans = returnsSpans([
+      row({}),
+      row({ metric: 'deportations', country: 'IRN', value: 366000, qualifier: 'at_least' }),
+      row({ country: null, geography: 'Pakistan and Iran', value: 3400000 }),
+      row({ unit: 'percent of returns', value: 54 }),
+      row({ period_start: null }),
+    ]);
+    assert.deepEqual(
+      spans.map((s) => [s.series, s.label]),
+      [
+        ['returns from Pakistan', 'UNHCR: returns ≤ 760,000 persons (2023-09-15 – 2024-10-31)'],
+        ['deportations from Iran', 'UNHCR: deportations ≥ 366,000 persons (2023-09-15 – 2024-10-31)'],
+        ['returns from several countries', 'UNHCR: returns ≤ 3,400,000 persons (2023-09-15 – 2024-10-31)'],
+      ],
+    );
   });
 });

@@ -12,6 +12,7 @@ import type {
   IndicatorsAnswer,
   RelationsAnswer,
 } from '../api/types.ts';
+import { fmtFigure } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
 import type { Filters } from '../state/url-state.ts';
 import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
@@ -160,7 +161,7 @@ export interface ReturnsSpan {
   value: number;
   /** What it counts and from where: "returns from Pakistan", "deportations from Iran". */
   series: string;
-  /** The tip: organisation, metric, value and period. */
+  /** The tip: organisation, metric, value with its qualifier and unit, and period. */
   label: string;
 }
 
@@ -181,7 +182,8 @@ export function returnsSpans(rows: readonly IndicatorRow[]): ReturnsSpan[] {
       to: r.period_end,
       value: r.value,
       series: t('border.chart.returnsSeries', { metric: r.metric, from: origin(r) }),
-      label: `${r.organisation}: ${r.metric} ${r.value.toLocaleString('en')} (${r.period_start} – ${r.period_end})`,
+      // With its qualifier ("≤ 760,000" for "close to 760,000"), as the table gives it.
+      label: `${r.organisation}: ${r.metric} ${fmtFigure(r)} (${r.period_start} – ${r.period_end})`,
     }));
 }
 
