@@ -51,6 +51,30 @@ describe('events --output', () => {
     },
   );
 
+  it("refuses the store's own file and write-ahead log as --output, leaving both as they were", async () => {
+    const before = readFileSync(path);
+    for (const target of [path, `${path}.wal`]) {
+      const r = await runCli(
+        store,
+        [registerEvents],
+        ['events', ...FILTER, '--format', 'csv', '--output', target],
+        {
+          FAULTLINE_DB: path,
+        },
+      );
+      assert.ok(r.error instanceof InvalidInputError, String(r.error));
+      assert.match(
+        String((r.error as Error).message),
+        /^cannot write ".*": it is the store's own (database file|write-ahead log)/,
+      );
+    }
+    assert.deepEqual(readFileSync(path), before);
+    assert.deepEqual(
+      readdirSync(dirname(path)).filter((f) => f.endsWith('.part')),
+      [],
+    );
+  });
+
   it('refuses a path under a regular file in one line quoting it (exit 2)', async () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const r = await events('--format', 'csv', '--output', join(dir, 'plain', 'x.csv'));

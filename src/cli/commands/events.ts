@@ -1,3 +1,5 @@
+import { realpath } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
@@ -171,6 +173,7 @@ Examples:
         // Written beside the file and renamed onto it when complete: an export that failed midway
         // left its first rows under the user's name (and had already emptied the file it replaced).
         const { openReplacement } = await import('../../util/replace-file.ts');
+        await refuseStoreFile(ctx, String(o.output));
         const file = await openReplacement(userPath(ctx, o.output)).catch((e: NodeJS.ErrnoException) => {
           throw cannotWrite(String(o.output), e);
         });
@@ -203,6 +206,22 @@ Examples:
       const n = await exportEvents(store, q, format, { write }, options);
       await exported(n);
     });
+}
+
+/**
+ * Refuses an --output that names the store's own file or its write-ahead log: the export was
+ * renamed onto it when complete, replacing the database under the process that holds it open.
+ */
+async function refuseStoreFile(ctx: Context, output: string): Promise<void> {
+  const db = ctx.settings.db;
+  if (db === ':memory:') return;
+  const real = (p: string) => realpath(p).catch(() => resolve(p));
+  const target = await real(userPath(ctx, output));
+  const store = await real(db);
+  if (target === store || target === `${store}.wal`)
+    throw new InvalidInputError(
+      `cannot write ${quoteValue(output)}: it is the store's own ${target === store ? 'database file' : 'write-ahead log'} (give --output another file)`,
+    );
 }
 
 /**
