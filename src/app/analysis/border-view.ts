@@ -51,7 +51,7 @@ const SERIES: Record<
   pakistani_strikes: {
     filter: () => ({ sideA: ids('pakistan'), borderSide: ['AFG'] }),
     sides: ['AFG'],
-    says: 'events whose first side (UCDP side_a) is the Government of Pakistan and that lie in Afghanistan',
+    says: "events whose first side (UCDP side_a) is the Government of Pakistan and that lie in Afghanistan: Pakistan's strikes on armed groups there (the TTP, IS); its strikes in the interstate war are in `interstate` on the AFG side, since UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired",
   },
   ttp_near_border: {
     filter: (km) => ({ actorIds: ids('ttp'), maxBorderKm: km }),
@@ -59,6 +59,14 @@ const SERIES: Record<
     says: 'events with the TTP or a faction on either side whose whole border-distance range lies within max_border_km of the border line; events the distance cannot decide (none, or a range across the limit) are counted in `unjudged`, not in `events`',
   },
 };
+
+/**
+ * The note that the interstate events on the AFG side hold Pakistan's strikes in the interstate war
+ * (UCDP's side_a there is Afghanistan), so that `pakistani_strikes` is not read as all of them.
+ */
+export function interstateStrikesNote(events: number, deaths: number): string {
+  return `${counted(events, 'interstate event')} (${counted(deaths, 'death')}, best) ${agree(events, 'lies', 'lie')} on the AFG side: Pakistan's strikes in the interstate war are counted there, not in \`pakistani_strikes\` (UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired; \`pakistani_strikes\` holds the events Pakistan is side_a of, its strikes on armed groups in Afghanistan)`;
+}
 
 /** The three series per month and side, with the meta of the whole answer. */
 export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderAnswer> {
@@ -158,6 +166,20 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     notes.push(
       `${counted(elsewhere, 'event')} ${agree(elsewhere, 'lies', 'lie')} in neither Pakistan nor Afghanistan and ${agree(elsewhere, 'is', 'are')} in no row`,
     );
+  // UCDP orders the sides of a dyad once, not per event: its Afghanistan-Pakistan interstate dyad
+  // has the Government of Afghanistan as side_a, so Pakistan's air strikes in that war (Kabul, 16
+  // March 2026: 269 deaths) never reach `pakistani_strikes`. Said with the figures, or the strikes
+  // series reads as the whole of Pakistan's strikes in Afghanistan.
+  const interstate = folded[kinds.indexOf('interstate')]!;
+  const onAfg = [
+    ...(interstate.byGroup.get('AFG')?.values() ?? []),
+    ...[...interstate.bands.values()].filter((t) => t.group === 'AFG'),
+  ];
+  const afgEvents = onAfg.reduce((n, t) => n + t.events, 0);
+  if (afgEvents) {
+    const deaths = onAfg.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0);
+    notes.push(interstateStrikesNote(afgEvents, deaths));
+  }
   if (unjudgedTotal)
     notes.push(
       `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,

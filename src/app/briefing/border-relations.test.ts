@@ -55,6 +55,34 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(s.border.sources.some((x) => x.source === 'ucdp-candidate'));
   });
 
+  it("says that Pakistan's strikes in the interstate war are in the interstate rows of the AFG side, not in the strikes series (UCDP's side_a there is Afghanistan)", async () => {
+    // The week of 9-15 March 2026 (2026-W11): the raw Candidate rows of the interstate dyad in
+    // Afghanistan, Pakistani strikes in Khost and Kabul among them, all with side_a Government of
+    // Afghanistan. (No event of that week has a point on the other side of the line from its country.)
+    const rows = parse(
+      readFileSync(
+        new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url),
+      ),
+      { columns: true },
+    ) as Record<string, string>[];
+    const day = rows.filter(
+      (r) =>
+        r.dyad_name === 'Government of Afghanistan - Government of Pakistan' &&
+        r.country === 'Afghanistan' &&
+        r.date_start!.slice(0, 10) >= '2026-03-09' &&
+        r.date_start!.slice(0, 10) <= '2026-03-15',
+    );
+    assert.ok(day.length > 0 && day.every((r) => r.side_a === 'Government of Afghanistan'));
+    const deaths = day.reduce((n, r) => n + Number(r.best), 0);
+    const s = await borderRelations(store, briefingPeriod('2026-W11'));
+    assert.ok(
+      s.notes.includes(
+        `${day.length} interstate events (${deaths} deaths, best) lie on the AFG side: Pakistan's strikes in the interstate war are counted there, not in pakistani_strikes (UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired; pakistani_strikes holds the events Pakistan is side_a of, its strikes on armed groups in Afghanistan).`,
+      ),
+      s.notes.join('\n'),
+    );
+  });
+
   it('GET /briefing and `brief --format json` give the same snake_case answer, where a period no source covers is "not covered", never 0', async () => {
     const api = createApi({ store, log: () => {} });
     const r = await api.app.request('/api/v1/briefing?period=2023-Q3&country=PAK');

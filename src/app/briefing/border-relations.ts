@@ -13,7 +13,7 @@ import type {
   ReturnsFigure,
 } from '../../report/briefing-data.ts';
 import type { Store } from '../../storage/store.ts';
-import { DEFAULT_BORDER_KM, queryBorder } from '../analysis/border-view.ts';
+import { DEFAULT_BORDER_KM, interstateStrikesNote, queryBorder } from '../analysis/border-view.ts';
 import { indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
@@ -44,6 +44,20 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   if (apart)
     notes.push(
       `${counted(apart, 'cross-border event')} ${agree(apart, 'is', 'are')} dated only to a year (or a span longer than a month): ${agree(apart, 'it is', 'they are')} listed apart, in no month and not in the table's sums.`,
+    );
+  // The strikes series is Pakistan's strikes on armed groups alone: its strikes in the interstate war
+  // are interstate events on the AFG side (UCDP's side_a there is Afghanistan), said as the view says it.
+  const afg = [
+    ...rows.filter((r) => r.series === 'interstate' && r.side === 'AFG'),
+    ...border.imprecise.filter((r) => r.series === 'interstate' && r.side === 'AFG'),
+  ];
+  const afgEvents = afg.reduce((n, r) => n + (r.events ?? 0), 0);
+  if (afgEvents)
+    notes.push(
+      `${interstateStrikesNote(
+        afgEvents,
+        afg.reduce((n, r) => n + (r.fatalities_best ?? 0), 0),
+      ).replace(/`/g, '')}.`,
     );
   const relations: RelationsFigure[] = [];
   const missing: string[] = [];

@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { after, before, describe, it } from 'node:test';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { Command } from 'commander';
@@ -113,6 +116,54 @@ describe('faultline border: the table and its imprecise rows', () => {
       ['border', '--from', '2026-07', '--to', '2026-07', '--format', 'json'],
     );
     assert.deepEqual((JSON.parse(all.out) as typeof json).meta.partly_covered, []);
+  });
+});
+
+describe("faultline border: Pakistan's strikes in the interstate war", () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it("says that the interstate events on the AFG side hold Pakistan's strikes in the war (UCDP's side_a there is Afghanistan), with their count and deaths from the source rows, in the CLI and the API alike", async () => {
+    // The raw Candidate rows of the interstate dyad on 16 March 2026 in Afghanistan: the Kabul air
+    // strike (621247) among them. UCDP gives every one the Government of Afghanistan as side_a.
+    const dir = new URL('../../../data/ucdp-candidate/', import.meta.url).pathname;
+    const rows = parse(readFileSync(join(dir, 'GEDEvent_v26_01_26_06_PAK_AFG.csv')), {
+      columns: true,
+    }) as Record<string, string>[];
+    const day = rows.filter(
+      (r) =>
+        r.dyad_name === 'Government of Afghanistan - Government of Pakistan' &&
+        r.country === 'Afghanistan' &&
+        r.date_start!.startsWith('2026-03-16'),
+    );
+    assert.ok(day.some((r) => r.id === '621247' && /Pakistan air strike/.test(r.source_headline!)));
+    assert.ok(day.every((r) => r.side_a === 'Government of Afghanistan'));
+    const deaths = day.reduce((n, r) => n + Number(r.best), 0);
+    const args = ['border', '--from', '2026-03-16', '--to', '2026-03-16'];
+    const cli = await runCli(store, [registerBorder], [...args, '--format', 'json']);
+    const json = JSON.parse(cli.out) as {
+      rows: { series: string; side: string; events: number; fatalities_best: number }[];
+      meta: { notes: string[]; series: Record<string, string> };
+    };
+    const row = (series: string, side: string) =>
+      json.rows.find((r) => r.series === series && r.side === side)!;
+    assert.deepEqual(
+      [row('interstate', 'AFG').events, row('interstate', 'AFG').fatalities_best],
+      [day.length, deaths],
+    );
+    assert.equal(row('pakistani_strikes', 'AFG').events, 0);
+    const note = `${day.length} interstate events (${deaths} deaths, best) lie on the AFG side: Pakistan's strikes in the interstate war are counted there, not in \`pakistani_strikes\` (UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired; \`pakistani_strikes\` holds the events Pakistan is side_a of, its strikes on armed groups in Afghanistan)`;
+    assert.ok(json.meta.notes.includes(note), json.meta.notes.join('\n'));
+    assert.match(json.meta.series.pakistani_strikes!, /strikes in the interstate war are in `interstate`/);
+    const table = await runCli(store, [registerBorder], args);
+    assert.ok(table.err.includes(`note: ${note}\n`), table.err);
+    const res = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/border?from=2026-03-16&to=2026-03-16',
+    );
+    assert.deepEqual(((await res.json()) as typeof json).meta.notes, json.meta.notes);
   });
 });
 
