@@ -11,6 +11,7 @@ import type { DatePrecision } from '../domain/event.ts';
 import type { StoredEvent } from '../domain/placed-event.ts';
 import type { WireFilter } from '../domain/filter-vocabulary.ts';
 import type { ListedFigure } from '../domain/statistic.ts';
+import type { Release } from '../domain/release.ts';
 import type { LinkageBasis } from './disagreements-answer.ts';
 
 export type { ClaimResult, Evidence as ClaimEvidence, Verdict } from '../claims/evidence.ts';
@@ -28,6 +29,8 @@ export interface SourceUse {
   source: string;
   version: string;
   events: number;
+  /** `preliminary` for UCDP Candidate (revised before GED), `final` for UCDP GED, else null. */
+  release: Release | null;
 }
 
 /**

@@ -448,7 +448,7 @@ describe('events listed in a period no loaded source covers', () => {
     assert.match(r.out, /ucdp-candidate:900001/);
     assert.equal(
       r.err,
-      'events 1-1 of 1\nsources: ucdp-candidate 26.0.8 (1 event)\nlicences: ucdp-candidate 26.0.8: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\nnot covered: no loaded source covers 2026-01-01 to 2026-06-30 (ucdp-candidate 26.0.8 covers 2026-08-01 to 2026-08-31): the 1 matching event is a record of another period whose dates reach into it (dated to a span of days, a month or a year), not a count of this period, where nothing else is known\n',
+      'events 1-1 of 1\nsources: ucdp-candidate 26.0.8 (1 event, preliminary)\nlicences: ucdp-candidate 26.0.8: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\nnot covered: no loaded source covers 2026-01-01 to 2026-06-30 (ucdp-candidate 26.0.8 covers 2026-08-01 to 2026-08-31): the 1 matching event is a record of another period whose dates reach into it (dated to a span of days, a month or a year), not a count of this period, where nothing else is known\n',
     );
   });
 
@@ -503,6 +503,9 @@ describe('versions listed in numeric order', () => {
       ['ucdp-candidate 26.0.9', 'ucdp-candidate 26.0.10'],
     );
     const series = await runCli(two, [registerSeries], ['series', '--from', '2026-07', '--to', '2026-07']);
-    assert.match(series.err, /^sources: ucdp-candidate 26\.0\.9 \(\d+ events\), ucdp-candidate 26\.0\.10 /m);
+    assert.match(
+      series.err,
+      /^sources: ucdp-candidate 26\.0\.9 \(\d+ events, preliminary\), ucdp-candidate 26\.0\.10 /m,
+    );
   });
 });

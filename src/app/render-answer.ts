@@ -10,7 +10,7 @@ import { csvTable } from './csv.ts';
 import { ExportTooLargeError } from './errors.ts';
 import { TimeSlice } from './loop-turn.ts';
 import { InvalidInputError } from '../domain/errors.ts';
-import { counted } from '../domain/plural.ts';
+import { sourceUseText, type Release } from '../domain/release.ts';
 import { notesBesideRows } from './notes-beside-rows.ts';
 import { licencesText, type LicenceOfSource } from './licences-text.ts';
 
@@ -67,7 +67,12 @@ const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
 /** What an answer's meta says about its sources and coverage. */
 export interface HeaderMeta {
-  sources?: ({ source: string; version: string; events: number } & Partial<LicenceOfSource>)[];
+  sources?: ({
+    source: string;
+    version: string;
+    events: number;
+    release?: Release | null;
+  } & Partial<LicenceOfSource>)[];
   coverage_warning?: string | null;
   notes?: readonly string[];
 }
@@ -83,10 +88,7 @@ const NOTES_HEADER_MAX = 4000;
 export function metaHeaders(meta: HeaderMeta): Record<string, string> {
   const headers: Record<string, string> = {};
   if (meta.sources)
-    headers['x-faultline-sources'] = headerSafe(
-      meta.sources.map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`).join(', ') ||
-        'none',
-    );
+    headers['x-faultline-sources'] = headerSafe(meta.sources.map(sourceUseText).join(', ') || 'none');
   // A table saved from the response keeps what it may be shared under only if the licences travel too.
   if (meta.sources?.length) headers['x-faultline-licences'] = headerSafe(licencesText(meta.sources));
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);

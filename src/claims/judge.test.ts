@@ -223,16 +223,16 @@ describe('figures in a verdict’s words', () => {
     const partial = figure({ value: 744, covered: { days: 31, of: 184, ranges: [] } });
     assert.equal(
       decide([partial]).explanation,
-      'Supported by ucdp-candidate 26.0.7: deaths, best estimate 744 (on the 31 of 184 days covered).',
+      'Supported by ucdp-candidate 26.0.7 (preliminary): deaths, best estimate 744 (on the 31 of 184 days covered).',
     );
     const whole = figure({ value: 744, covered: { days: 184, of: 184, ranges: [] } });
-    assert.equal(label(whole), 'ucdp-candidate 26.0.7: deaths, best estimate 744');
+    assert.equal(label(whole), 'ucdp-candidate 26.0.7 (preliminary): deaths, best estimate 744');
   });
 
   it('every rate ratio reads as a ratio: a lower bound is "at least", never a count of events', () => {
     const bound = figure({ measure: 'events', value: 0.2434, qualifier: 'rate_ratio_lower_bound' });
-    assert.equal(label(bound), 'ucdp-candidate 26.0.7: events rate ratio at least 0.24');
+    assert.equal(label(bound), 'ucdp-candidate 26.0.7 (preliminary): events rate ratio at least 0.24');
     const ratio = figure({ measure: 'events', value: 1.7878, qualifier: 'rate_ratio' });
-    assert.equal(label(ratio), 'ucdp-candidate 26.0.7: events rate ratio 1.79');
+    assert.equal(label(ratio), 'ucdp-candidate 26.0.7 (preliminary): events rate ratio 1.79');
   });
 });

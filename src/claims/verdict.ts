@@ -7,6 +7,7 @@
 import type { Evidence, Verdict } from './evidence.ts';
 import { noBoundSummary } from '../domain/statistic.ts';
 import { formatNumber } from './tolerances.ts';
+import { releaseOf } from '../domain/release.ts';
 
 /**
  * A figure over another period that bounds the claim without settling it (a lower bound below the
@@ -97,7 +98,8 @@ function list(items: readonly Evidence[]): string {
 /**
  * "CRSS Annual Security Report 2023 (annual (first release)): casualties (killed + injured) 2,987";
  * a figure over part of its period says how much ("deaths, best estimate 744 (on the 31 of 184 days
- * covered)"), so that a verdict quoted alone does not pass a part for the whole.
+ * covered)"), so that a verdict quoted alone does not pass a part for the whole; a preliminary
+ * release says so ("ucdp-candidate 26.0.6 (preliminary): ..."), as UCDP revises it before GED.
  */
 export function label(e: Evidence): string {
   // A report titled with its publisher ("UNHCR Afghanistan Situation Update #42") is not prefixed
@@ -109,7 +111,7 @@ export function label(e: Evidence): string {
   const what =
     e.kind === 'statistic'
       ? `${title}${e.version && e.version !== 'unspecified' ? ` (${e.version})` : ''}`
-      : `${e.source} ${e.version}`;
+      : `${e.source} ${e.version}${releaseOf(e.source) === 'preliminary' ? ' (preliminary)' : ''}`;
   const part = e.covered && e.covered.days < e.covered.of ? ` ${coveredDays(e.covered)}` : '';
   return `${what}: ${e.measure}${valueText(e)}${part}`;
 }

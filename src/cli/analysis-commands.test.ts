@@ -141,7 +141,7 @@ describe('the CLI and the API give the same numbers', () => {
       rows.map(([period, events]) => ({ period, events: Number(events) })),
       api.points,
     );
-    assert.match(err, /^sources: ucdp-ged 22\.1 \(189 events\)$/m);
+    assert.match(err, /^sources: ucdp-ged 22\.1 \(189 events, final\)$/m);
   });
 
   for (const format of ['csv', 'ndjson'])

@@ -5,6 +5,7 @@ import type { LinkageBasis } from '../app/disagreements-answer.ts';
 import { DEATH_METRICS } from '../domain/aggregate.ts';
 import { counted } from '../domain/plural.ts';
 import { bySourceVersion } from '../domain/version-order.ts';
+import { sourceUseText } from '../domain/release.ts';
 import { notesBesideRows } from '../app/notes-beside-rows.ts';
 import { licencesText } from '../app/licences-text.ts';
 import { addFilterOptions } from './filter-options.ts';
@@ -61,14 +62,13 @@ function isUnknownCompanion(column: string, columns: readonly string[]): boolean
   return column.endsWith('_unknown') && columns.includes(column.slice(0, -'_unknown'.length));
 }
 
-/** The line naming the source versions an answer counts from, with their events (`sources: ucdp-ged 22.1 (23 events)`). */
+/**
+ * The line naming the source versions an answer counts from, with their events and, for UCDP,
+ * whether the release is final or preliminary (`sources: ucdp-candidate 26.0.6 (200 events,
+ * preliminary), ucdp-ged 22.1 (23 events, final)`), as the dashboard's source lines say it.
+ */
 export function sourcesLine(meta: Pick<Meta, 'sources'>): string {
-  return `sources: ${
-    [...meta.sources]
-      .sort(bySourceVersion)
-      .map((s) => `${s.source} ${s.version} (${counted(s.events, 'event')})`)
-      .join(', ') || 'none'
-  }\n`;
+  return `sources: ${[...meta.sources].sort(bySourceVersion).map(sourceUseText).join(', ') || 'none'}\n`;
 }
 
 /** The line naming the licence of each source version an answer counts from (`licences: ucdp-ged 22.1: CC-BY-4.0 <...>`), or '' when it counts from none. */

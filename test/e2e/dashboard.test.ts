@@ -228,7 +228,7 @@ describe('the dashboard in Chromium', () => {
     // The map says its source and version under it, as the chart beside it does.
     assert.match(
       (await page.textContent('section[aria-labelledby=overview-map-title] .source-note')) ?? '',
-      /^Source: .*ucdp-ged 22\.1 \(\d[\d,]* events\)/,
+      /^Source: .*ucdp-ged 22\.1 \(\d[\d,]* events, final\)/,
     );
     await shot('overview');
   });

@@ -172,7 +172,7 @@ describe('complete exports from the CLI', () => {
     assert.equal(
       r.err,
       `events 1-100 of ${expected}; ${expected - 100} more: --offset 100 for the next page, or --format csv (ndjson, json, geojson, xlsx, parquet) for all of them\n` +
-        `sources: ucdp-ged 22.1 (${expected} events)\n` +
+        `sources: ucdp-ged 22.1 (${expected} events, final)\n` +
         'licences: ucdp-ged 22.1: CC-BY-4.0 <https://creativecommons.org/licenses/by/4.0/>\n',
     );
   });
@@ -311,11 +311,13 @@ describe('complete exports from the API', () => {
       assert.deepEqual([...ids].sort(), expectedIds);
       // The JSON page's meta travels in headers: the source versions the rows come from.
       const page = (await (await api.app.request(`/api/v1/events?${QUERY}`)).json()) as {
-        meta: { sources: { source: string; version: string; events: number }[] };
+        meta: { sources: { source: string; version: string; events: number; release: string | null }[] };
       };
       assert.equal(
         res.headers.get('x-faultline-sources'),
-        page.meta.sources.map((x) => `${x.source} ${x.version} (${x.events} events)`).join(', '),
+        page.meta.sources
+          .map((x) => `${x.source} ${x.version} (${x.events} events${x.release ? `, ${x.release}` : ''})`)
+          .join(', '),
       );
       // And the terms the rows may be shared under: they named no licence.
       assert.equal(

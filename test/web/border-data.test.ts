@@ -5,6 +5,7 @@ import type { BorderRow, IndicatorRow } from '../../src/app/answers.ts';
 import { per100k } from '../../src/geo/population.ts';
 import { per100k as webPer100k } from '../../web/src/map/map-rates.ts';
 import { t } from '../../web/src/i18n/t.ts';
+import { sourceEntry } from '../../web/src/components/source-entry.ts';
 import {
   borderNotApplied,
   borderRange,
@@ -212,6 +213,23 @@ describe('the returns table and the messages of the dashboard', () => {
         ['returns from Pakistan', 'UNHCR: returns ≤ 760,000 persons (2023-09-15 – 2024-10-31)'],
         ['deportations from Iran', 'UNHCR: deportations ≥ 366,000 persons (2023-09-15 – 2024-10-31)'],
         ['returns from several countries', 'UNHCR: returns ≤ 3,400,000 persons (2023-09-15 – 2024-10-31)'],
+      ],
+    );
+  });
+
+  it('a source line marks UCDP Candidate versions preliminary and GED final, and says nothing of a source that declares neither', () => {
+    assert.deepEqual(
+      [
+        { source: 'ucdp-candidate', version: '26.0.6', events: 200, release: 'preliminary' as const },
+        { source: 'ucdp-candidate', version: '26.0.7', events: 1, release: 'preliminary' as const },
+        { source: 'ucdp-ged', version: '22.1', events: 6416, release: 'final' as const },
+        { source: 'acled', version: 'x', events: 4, release: null },
+      ].map(sourceEntry),
+      [
+        'ucdp-candidate 26.0.6 (200 events, preliminary)',
+        'ucdp-candidate 26.0.7 (1 event, preliminary)',
+        'ucdp-ged 22.1 (6,416 events, final)',
+        'acled x (4 events)',
       ],
     );
   });

@@ -65,7 +65,13 @@ describe('compareQuery on the bundled UCDP GED Pakistan file', () => {
     assert.ok(c.p_value! > 0.00047 && c.p_value! < 0.00049);
     assert.match(meta.notes.join(' '), /the days of each period that a loaded source version covers/);
     assert.deepEqual(meta.sources, [
-      { source: 'ucdp-ged', version: '22.1', events: 190, ...sourceLicence('ucdp-ged', '22.1') },
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        events: 190,
+        release: 'final',
+        ...sourceLicence('ucdp-ged', '22.1'),
+      },
     ]);
   });
 

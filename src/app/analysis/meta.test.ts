@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Coverage } from '../../storage/store.ts';
+import { releaseOf } from '../../domain/release.ts';
 import { deskReportsNote } from '../event-listing-meta.ts';
 import {
   coverageLine,
@@ -95,7 +96,7 @@ describe("cutPeriods: the first and last periods an answer's own dates hold in p
 });
 
 describe('sourcesMayOverlap: when the double-counting note is said', () => {
-  const use = (source: string, v: string) => ({ source, version: v, events: 1 });
+  const use = (source: string, v: string) => ({ source, version: v, events: 1, release: releaseOf(source) });
   const span = (
     source: string,
     v: string,
@@ -168,7 +169,11 @@ describe('sourceUse', () => {
         row('26.0.10', 3),
         { source: 'acled', version: '2', events: 4 },
       ]),
-      [{ source: 'acled', version: '2', events: 4 }, row('26.0.6', 1), row('26.0.10', 5)],
+      [
+        { source: 'acled', version: '2', events: 4, release: null },
+        { ...row('26.0.6', 1), release: 'preliminary' },
+        { ...row('26.0.10', 5), release: 'preliminary' },
+      ],
     );
   });
 });
@@ -182,7 +187,7 @@ describe('an empty store is told by meta.source_versions_loaded, not by the word
     coverage_status: 'not_covered' as const,
     coverage_warning: warning,
     period: null,
-    sources: [{ source: 'faultline-desk', version: 'desk', events: 2 }],
+    sources: [{ source: 'faultline-desk', version: 'desk', events: 2, release: null }],
     source_versions_loaded: loaded,
   });
 

@@ -15,6 +15,7 @@ import { echoFilter, knownFilterValues } from '../filters.ts';
 import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { bySourceVersion } from '../../domain/version-order.ts';
+import { releaseOf } from '../../domain/release.ts';
 import { memo } from './memo.ts';
 import { sourceLicence } from '../data-credits.ts';
 
@@ -466,7 +467,7 @@ export function sourceUse(rows: readonly { source: string; version: string; even
   for (const r of rows) {
     if (!last || last.source !== r.source || last.version !== r.version) {
       const k = `${r.source}\u0000${r.version}`;
-      last = m.get(k) ?? { source: r.source, version: r.version, events: 0 };
+      last = m.get(k) ?? { source: r.source, version: r.version, events: 0, release: releaseOf(r.source) };
       m.set(k, last);
     }
     last.events += Number(r.events);

@@ -58,7 +58,13 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
       334,
     );
     assert.deepEqual(r.meta.sources, [
-      { source: 'ucdp-ged', version: '22.1', events: 334, ...sourceLicence('ucdp-ged', '22.1') },
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        events: 334,
+        release: 'final',
+        ...sourceLicence('ucdp-ged', '22.1'),
+      },
     ]);
     assert.equal(r.meta.coverage_warning, null);
   });
@@ -182,7 +188,13 @@ describe('querySeries on the bundled UCDP GED Pakistan file', () => {
     );
     assert.ok(split > n!, `${split} group counts, ${n} events`);
     assert.deepEqual(r.meta.sources, [
-      { source: 'ucdp-ged', version: '22.1', events: n, ...sourceLicence('ucdp-ged', '22.1') },
+      {
+        source: 'ucdp-ged',
+        version: '22.1',
+        events: n,
+        release: 'final',
+        ...sourceLicence('ucdp-ged', '22.1'),
+      },
     ]);
   });
 });

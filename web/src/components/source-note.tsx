@@ -1,9 +1,9 @@
 /** The line under a figure that says which source versions it comes from. */
 import type { SourceUse } from '../api/types.ts';
-import { fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
+import { sourceEntry } from './source-entry.ts';
 
-/** "Source: ucdp-ged 22.1 (10,402 events), …", and whether desk events are in the figure. */
+/** "Source: ucdp-ged 22.1 (10,402 events, final), …", and whether desk events are in the figure. */
 export function SourceNote({
   sources,
   desk,
@@ -12,9 +12,7 @@ export function SourceNote({
   desk?: 'included' | 'excluded' | undefined;
 }) {
   if (!sources) return null;
-  const list = sources
-    .map((s) => t('sources.entry', { source: s.source, version: s.version, n: fmtInt(s.events) }))
-    .join(', ');
+  const list = sources.map(sourceEntry).join(', ');
   return (
     <p class="source-note" data-desk={desk}>
       {sources.length ? t('sources.from', { list }) : t('sources.none')}

@@ -13,6 +13,7 @@ import type { BorderAnswer, IndicatorsAnswer, RelationsAnswer } from '../api/typ
 import { useApi, type Loaded } from '../api/use-api.ts';
 import { BorderTimeline } from '../charts/border-timeline.tsx';
 import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
+import { sourceEntry } from '../components/source-entry.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
 import { figurePlace, fmtFigure, fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
@@ -307,11 +308,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
           <p class="source-note" data-testid="border-sources">
             {border.data.meta.sources.length
               ? t('sources.from', {
-                  list: border.data.meta.sources
-                    .map((s) =>
-                      t('sources.entry', { source: s.source, version: s.version, n: fmtInt(s.events) }),
-                    )
-                    .join(', '),
+                  list: border.data.meta.sources.map(sourceEntry).join(', '),
                 })
               : t('border.noSource')}
             {` · ${t(border.data.meta.desk_events === 'included' ? 'sources.deskIn' : 'sources.deskOut')}`}

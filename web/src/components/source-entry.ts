@@ -1,0 +1,16 @@
+/** The text that names one source version in a figure's source line. */
+import type { SourceUse } from '../api/types.ts';
+import { fmtInt } from '../format.ts';
+import { t } from '../i18n/t.ts';
+
+/**
+ * One source version as a figure's source line names it: "ucdp-candidate 26.0.6 (200 events,
+ * preliminary)". Candidate (preliminary) and GED (final) say which they are, so that a figure
+ * summing both is not read as final.
+ */
+export function sourceEntry(s: SourceUse): string {
+  const values = { source: s.source, version: s.version, n: fmtInt(s.events) };
+  if (s.release === 'preliminary') return t('sources.entry.preliminary', values);
+  if (s.release === 'final') return t('sources.entry.final', values);
+  return t('sources.entry', values);
+}
