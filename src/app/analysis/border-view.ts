@@ -113,6 +113,12 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const folded = await Promise.all(kinds.map((k) => split(SERIES[k].filter(km))));
   // TTP events the distance cannot decide: none, or a range across the limit (placed by district or province).
   const ttpUndecided = await split({ ...SERIES.ttp_near_border.filter(km), borderUndecided: true });
+  // Pakistan's strikes on the TTP near the border are in two series at once: said, so that the
+  // series (and the dashboard's bars, stacked by series) are not added as if apart.
+  const inBoth = await split({
+    ...SERIES.pakistani_strikes.filter(km),
+    ...SERIES.ttp_near_border.filter(km),
+  });
   const rows: BorderRow[] = [];
   const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));
   let unjudgedTotal = 0;
@@ -180,6 +186,15 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     const deaths = onAfg.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0);
     notes.push(interstateStrikesNote(afgEvents, deaths));
   }
+  const both = [...inBoth.cells.values(), ...inBoth.bands.values()];
+  const bothEvents = both.reduce((n, t) => n + t.events, 0);
+  if (bothEvents)
+    notes.push(
+      `${counted(bothEvents, 'event')} (${counted(
+        both.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0),
+        'death',
+      )}, best) ${agree(bothEvents, 'is', 'are')} in both \`pakistani_strikes\` and \`ttp_near_border\` (Pakistan's strikes on the TTP within ${km} km of the border): each series counts ${agree(bothEvents, 'it', 'them')}, so the series are not to be added`,
+    );
   if (unjudgedTotal)
     notes.push(
       `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,

@@ -167,6 +167,67 @@ describe("faultline border: Pakistan's strikes in the interstate war", () => {
   });
 });
 
+describe('faultline border: an event in two series', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it("says how many events both pakistani_strikes and ttp_near_border count (Pakistan's strike on the TTP in Nangarhar, 21 February 2026), so the series are not added", async () => {
+    // The raw Candidate rows of February 2026 with the Government of Pakistan against the TTP in
+    // Afghanistan: one, the strike of 21 February in Behsud, Nangarhar, some 30 km from the line.
+    const dir = new URL('../../../data/ucdp-candidate/', import.meta.url).pathname;
+    const rows = parse(readFileSync(join(dir, 'GEDEvent_v26_01_26_06_PAK_AFG.csv')), {
+      columns: true,
+    }) as Record<string, string>[];
+    const feb = rows.filter(
+      (r) =>
+        r.side_a === 'Government of Pakistan' &&
+        r.side_b === 'TTP' &&
+        r.country === 'Afghanistan' &&
+        r.date_start!.startsWith('2026-02'),
+    );
+    assert.deepEqual(
+      feb.map((r) => [r.id, r.adm_1]),
+      [['618155', 'Nangarhar province']],
+    );
+    const deaths = Number(feb[0]!.best);
+    const cli = await runCli(
+      store,
+      [registerBorder],
+      ['border', '--from', '2026-02', '--to', '2026-02', '--format', 'json'],
+    );
+    const json = JSON.parse(cli.out) as {
+      rows: { series: string; side: string; events: number; fatalities_best: number }[];
+      meta: { notes: string[] };
+    };
+    const row = (series: string) => json.rows.find((r) => r.series === series && r.side === 'AFG')!;
+    assert.deepEqual(
+      [row('pakistani_strikes').events, row('pakistani_strikes').fatalities_best],
+      [1, deaths],
+    );
+    assert.deepEqual([row('ttp_near_border').events, row('ttp_near_border').fatalities_best], [1, deaths]);
+    assert.ok(
+      json.meta.notes.includes(
+        `1 event (${deaths} deaths, best) is in both \`pakistani_strikes\` and \`ttp_near_border\` (Pakistan's strikes on the TTP within 50 km of the border): each series counts it, so the series are not to be added`,
+      ),
+      json.meta.notes.join('\n'),
+    );
+    // Within 10 km the strike is no TTP event near the border, and no event is in both.
+    const near = JSON.parse(
+      (
+        await runCli(
+          store,
+          [registerBorder],
+          ['border', '--from', '2026-02', '--to', '2026-02', '--max-border-km', '10', '--format', 'json'],
+        )
+      ).out,
+    ) as typeof json;
+    assert.ok(!near.meta.notes.some((n) => n.includes('in both')), near.meta.notes.join('\n'));
+  });
+});
+
 describe('faultline border --include-desk', () => {
   let own: Store;
   before(async () => {
