@@ -7,6 +7,23 @@ export function spansOf(coverage: readonly CoverageSpan[], source: string, count
   return coverage.filter((c) => c.source === source && c.countries.includes(country));
 }
 
+/**
+ * The versions of `source` whose coverage holds a day of `ranges` in one of `countries`: a version
+ * that covers the days a figure counts answers for them even where it holds no matching event (its
+ * answer is a zero), so the figure names it.
+ */
+export function coveringVersions(
+  coverage: readonly CoverageSpan[],
+  source: string,
+  countries: readonly string[],
+  ranges: readonly { from: string; to: string }[],
+): string[] {
+  return countries
+    .flatMap((c) => spansOf(coverage, source, c))
+    .filter((s) => ranges.some((x) => s.firstDate <= x.to && s.lastDate >= x.from))
+    .map((s) => s.version);
+}
+
 /** The last day any of the spans covers, or null. */
 export function lastCovered(spans: readonly CoverageSpan[]): string | null {
   return (

@@ -12,7 +12,7 @@ import type {
 } from './claim-sources.ts';
 import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
 import { judgeRank, rankSet } from './claim-rank.ts';
-import { coverageGapAll, coveredIntervals, lastCovered, spansOf } from './coverage-gaps.ts';
+import { coverageGapAll, coveredIntervals, coveringVersions, lastCovered, spansOf } from './coverage-gaps.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
 import { DEDUPED_WORDS, dedupedDatasets } from './deduped-events.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
@@ -218,6 +218,11 @@ export interface EventContext {
   closed: string;
 }
 
+/** The versions of the context's dataset that cover a day of `ranges` in one of the claim's countries. */
+function coveringOf(ctx: EventContext, ranges: readonly { from: string; to: string }[]): string[] {
+  return coveringVersions(ctx.sources.coverage, ctx.source, ctx.r.scope.countries, ranges);
+}
+
 function coveredOf(ctx: EventContext, period: DayRange): Evidence['covered'] {
   const ranges = coveredIntervals(
     ctx.sources.coverage,
@@ -281,7 +286,7 @@ async function valueEvidence(
   const high = read.testMetric === 'fatalities_best' ? t.deathsHigh : null;
   const shown = {
     ...withPeriods,
-    version: versionsOf(t, null, withPeriods.version),
+    version: versionsOf(t, null, withPeriods.version, coveringOf(ctx, ranges)),
     value,
     low,
     high,
@@ -397,7 +402,7 @@ async function changeEvidence(ctx: EventContext, period: DayRange, baseline: Day
     );
   return evidence({
     ...withPeriods,
-    version: versionsOf(now, before, withPeriods.version),
+    version: versionsOf(now, before, withPeriods.version, coveringOf(ctx, [period, baseline])),
     value: test.rate_ratio,
     reference_value: null,
     qualifier: 'rate_ratio',

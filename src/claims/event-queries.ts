@@ -106,8 +106,17 @@ export function unplaced(
   };
 }
 
-/** Dataset versions behind two totals, or `fallback`. */
-export function versionsOf(a: EventTotals, b: EventTotals | null, fallback: string): string {
-  const v = [...new Set([...a.versions, ...(b?.versions ?? [])])].sort();
+/**
+ * Dataset versions behind two totals, with the versions that cover their days (`covering`: those
+ * answer for a part with no event, as 26.0.7 answers for July 2026 with none of the interstate
+ * clashes), or `fallback`.
+ */
+export function versionsOf(
+  a: EventTotals,
+  b: EventTotals | null,
+  fallback: string,
+  covering: readonly string[] = [],
+): string {
+  const v = [...new Set([...a.versions, ...(b?.versions ?? []), ...covering])].sort();
   return v.length ? v.join(', ') : fallback;
 }

@@ -6,6 +6,7 @@
 import { compareRates } from '../analytics/trends/rate-ratio.ts';
 import type { DayRange } from './claim-periods.ts';
 import type { EventContext } from './event-figures.ts';
+import { coveringVersions } from './coverage-gaps.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
 import { evidence, rateTest, type Evidence } from './evidence.ts';
 import { judgeChangeCoveredPart } from './judge.ts';
@@ -58,7 +59,12 @@ export async function partialChangeEvidence(
   );
   return evidence({
     ...withPeriods,
-    version: versionsOf(now.totals, before, withPeriods.version),
+    version: versionsOf(
+      now.totals,
+      before,
+      withPeriods.version,
+      coveringVersions(ctx.sources.coverage, source, r.scope.countries, [...ranges, baseline]),
+    ),
     value: test.rate_ratio,
     reference_value: null,
     qualifier: 'rate_ratio_lower_bound',
