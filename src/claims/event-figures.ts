@@ -13,6 +13,7 @@ import type {
 import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
 import { judgeRank, rankSet } from './claim-rank.ts';
 import { coverageGapAll, coveredIntervals, coveringVersions, lastCovered, spansOf } from './coverage-gaps.ts';
+import { supersededReason } from './superseded-coverage.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
 import { DEDUPED_WORDS, dedupedDatasets } from './deduped-events.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';
@@ -196,11 +197,15 @@ export async function eventEvidence(
         : await partialEvidence(ctx, period, baseline, missing);
     if (partial) return partial;
     const span = { from: (baseline ?? period).from, to: period.to };
+    const replaced =
+      source === 'ucdp-candidate' ? supersededReason(sources.coverage, countries, span.from, span.to) : null;
     return evidence({
       ...withPeriods,
       covered: coveredOf(ctx, period),
       outcome: 'unavailable',
-      reason: `${missing}${coveredText(ctx, period, !!baseline && !!gap(baseline.from, baseline.to))}; checking this claim needs ${source} events for ${countries.join(' and ')} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
+      reason: replaced?.whole
+        ? replaced.reason
+        : `${missing}${coveredText(ctx, period, !!baseline && !!gap(baseline.from, baseline.to))}${replaced ? `; ${replaced.reason}` : ''}; checking this claim needs ${source} events for ${countries.join(' and ')} from ${span.from} to ${span.to}${source === 'ucdp-ged' ? ' (a later GED release, or UCDP Candidate events for those months)' : ''}`,
     });
   }
   if (baseline) return changeEvidence(ctx, period, baseline);

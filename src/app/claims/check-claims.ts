@@ -30,6 +30,7 @@ import type { ClaimsAnswer } from '../answers.ts';
 import { checkReadableFile } from '../readable-file.ts';
 import { relationsFigures } from './relations-figures.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
+import { withoutSuperseded } from '../../claims/superseded-coverage.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name (null: sent without one) and sha256. */
 export interface LoadedClaims<Name extends string | null = string> {
@@ -92,15 +93,19 @@ export async function claimSources(store: Store): Promise<ClaimSources> {
         : (resolveAdmin1Label(s.country, s.admin1)?.code ?? s.admin1),
   }));
   // Claims are checked against the datasets only: desk events are analysts' reports, not a systematic source.
-  const coverage = (await store.coverage())
-    .filter((c) => c.source !== 'faultline-desk')
-    .map((c) => ({
-      source: c.source,
-      version: c.version,
-      firstDate: c.firstDate,
-      lastDate: c.lastDate,
-      countries: c.countries,
-    }));
+  // Candidate versions cover only the days no final GED release covers: over the others their
+  // events are superseded and count 0, so they must not answer there.
+  const coverage = withoutSuperseded(
+    (await store.coverage())
+      .filter((c) => c.source !== 'faultline-desk')
+      .map((c) => ({
+        source: c.source,
+        version: c.version,
+        firstDate: c.firstDate,
+        lastDate: c.lastDate,
+        countries: c.countries,
+      })),
+  );
   return {
     statistics,
     coverage,

@@ -1,0 +1,70 @@
+/**
+ * Candidate yields to final in claims as in every count. A UCDP Candidate event whose country and
+ * start a final GED release covers is superseded: kept, never counted (storage/duckdb/duckdb-supersede.ts).
+ * So a Candidate version answers a claim only for the days no final release covers in a country:
+ * over the others its count is 0 whatever happened, and GED's figure is the answer.
+ */
+import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
+import type { CoverageSpan } from './claim-sources.ts';
+
+// Release NN.1 is final and covers 1989 to the end of 20(NN-1), as storage reads it.
+const FINAL = /^(\d{2})\.1$/;
+
+/** Per country, the newest final GED release holding it and the last day final releases cover there. */
+export function finalCover(coverage: readonly CoverageSpan[]): Map<string, { version: string; to: string }> {
+  const out = new Map<string, { version: string; to: string }>();
+  for (const s of coverage) {
+    const m = s.source === 'ucdp-ged' ? FINAL.exec(s.version) : null;
+    if (!m) continue;
+    const to = `${1999 + Number(m[1])}-12-31`;
+    for (const c of s.countries) {
+      const held = out.get(c);
+      if (!held || to > held.to) out.set(c, { version: s.version, to });
+    }
+  }
+  return out;
+}
+
+/**
+ * The coverage with each Candidate span cut, per country, to the days after the final releases'
+ * cover: a span wholly covered is left out for that country, one covered in part starts the day after.
+ */
+export function withoutSuperseded(coverage: readonly CoverageSpan[]): CoverageSpan[] {
+  const final = finalCover(coverage);
+  return coverage.flatMap((s) => {
+    if (s.source !== 'ucdp-candidate') return [s];
+    const cut = s.countries.map((c) => [c, final.get(c)?.to ?? null] as const);
+    if (cut.every(([, to]) => to === null || to < s.firstDate)) return [s];
+    return cut.flatMap(([c, to]) => {
+      if (to === null || to < s.firstDate) return [{ ...s, countries: [c] }];
+      if (to >= s.lastDate) return [];
+      return [{ ...s, firstDate: isoDate(dayNumber(to)! + 1), countries: [c] }];
+    });
+  });
+}
+
+/**
+ * Why a Candidate figure is missing where a final release replaced it, or null: "its events of PAK
+ * up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, whose figure answers for
+ * them". `whole` is true when the final releases cover every day from `from` to `to` in every country.
+ */
+export function supersededReason(
+  coverage: readonly CoverageSpan[],
+  countries: readonly string[],
+  from: string,
+  to: string,
+): { reason: string; whole: boolean } | null {
+  const final = finalCover(coverage);
+  const hit = countries.flatMap((c) => {
+    const f = final.get(c);
+    return f && f.to >= from ? [{ c, ...f }] : [];
+  });
+  if (!hit.length) return null;
+  const parts = hit.map(
+    (h) => `${h.c} up to ${h.to} are superseded by the final release ucdp-ged ${h.version}`,
+  );
+  return {
+    reason: `its events of ${parts.join(', and of ')}, whose figure answers for them (Candidate events yield to GED, and are never counted where it covers them)`,
+    whole: hit.length === countries.length && hit.every((h) => h.to >= to),
+  };
+}
