@@ -13,7 +13,7 @@ import type {
 import { closePeriods, dayRange, type DayRange } from './claim-periods.ts';
 import { judgeRank, rankSet } from './claim-rank.ts';
 import { coverageGapAll, coveredIntervals, coveringVersions, lastCovered, spansOf } from './coverage-gaps.ts';
-import { supersededReason } from './superseded-coverage.ts';
+import { supersededReason } from '../domain/superseded-coverage.ts';
 import { ACLED_CLASS, definitionMismatch, UCDP_CLASS, type DefinitionClass } from './definitions.ts';
 import { DEDUPED_WORDS, dedupedDatasets } from './deduped-events.ts';
 import { eventQuery, queryEvidence, totalsOver, unplaced, versionsOf } from './event-queries.ts';

@@ -14,11 +14,12 @@ import {
   sourceVersionsLoaded,
 } from './meta.ts';
 
+// Candidate versions cover 2026, after GED 22.1: a Candidate span GED covers is superseded there.
 const version = (source: string, v: string, countries: string[]): Coverage => ({
   source,
   version: v,
-  firstDate: '2021-01-01',
-  lastDate: '2021-12-31',
+  firstDate: source === 'ucdp-candidate' ? '2026-01-01' : '2021-01-01',
+  lastDate: source === 'ucdp-candidate' ? '2026-06-30' : '2021-12-31',
   basis: 'declared',
   events: 1,
   countries,

@@ -16,6 +16,7 @@ import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { bySourceVersion } from '../../domain/version-order.ts';
 import { releaseOf } from '../../domain/release.ts';
+import { withoutSuperseded } from '../../domain/superseded-coverage.ts';
 import { memo } from './memo.ts';
 import { sourceLicence } from '../data-credits.ts';
 
@@ -42,7 +43,10 @@ export function relevantCoverage(
   districts?: FilterValues['admin2Countries'],
 ): Coverage[] {
   const countries = filterCountries(f, districts);
-  return coverage.filter(
+  // A Candidate version covers only the days no final GED release covers in a country (there its
+  // events are superseded, never counted): asked of Candidate alone, those days are not covered,
+  // not a count of 0. With GED among the sources the days stay covered, by GED.
+  return withoutSuperseded(coverage).filter(
     (c) =>
       c.source !== 'faultline-desk' &&
       (!f.source?.length || f.source.includes(c.source)) &&

@@ -30,7 +30,7 @@ import type { ClaimsAnswer } from '../answers.ts';
 import { checkReadableFile } from '../readable-file.ts';
 import { relationsFigures } from './relations-figures.ts';
 import { storeEventOracle } from './store-event-oracle.ts';
-import { withoutSuperseded } from '../../claims/superseded-coverage.ts';
+import { withoutSuperseded } from '../../domain/superseded-coverage.ts';
 
 /** A claim file as read: its specs (admin-1 names resolved to codes), name (null: sent without one) and sha256. */
 export interface LoadedClaims<Name extends string | null = string> {

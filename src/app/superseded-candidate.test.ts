@@ -4,16 +4,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
-import type { ClaimSpec } from '../../claims/claim-spec.ts';
-import { createStore, type Store } from '../../storage/index.ts';
-import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
-import { csvLine } from '../../../test/helpers/ged-rows.ts';
-import { importFile } from '../import-dataset.ts';
-import { checkClaims } from './check-claims.ts';
+import type { ClaimSpec } from '../claims/claim-spec.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { csvLine } from '../../test/helpers/ged-rows.ts';
+import { importFile } from './import-dataset.ts';
+import { checkClaims } from './claims/check-claims.ts';
+import { createApi } from '../api/server.ts';
 
-const CANDIDATE = new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url);
+const CANDIDATE = new URL('../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url);
 
-describe('claims where a final GED release covers what Candidate held', () => {
+describe('claims and counts of Candidate where a final GED release covers what it held', () => {
   let store: Store;
   // Pakistan's January 2026 rows of the bundled Candidate file, as UCDP's final release would give them.
   const january = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[]).filter(
@@ -58,6 +59,23 @@ describe('claims where a final GED release covers what Candidate held', () => {
       cand.reason,
       'its events of PAK up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, whose figure answers for them (Candidate events yield to GED, and are never counted where it covers them)',
     );
+  });
+
+  it('a series asked of Candidate alone is not covered where GED supersedes it (null, not 0), and covered where it does not', async () => {
+    const api = createApi({ store, log: () => {} });
+    const series = async (country: string) =>
+      (await (
+        await api.app.request(
+          `/api/v1/series?country=${country}&source=ucdp-candidate&from=2026-01&to=2026-01&interval=month`,
+        )
+      ).json()) as { points: { events: number | null }[]; meta: { coverage_status: string } };
+    const pak = await series('PAK');
+    assert.deepEqual([pak.points[0]!.events, pak.meta.coverage_status], [null, 'not_covered']);
+    const afg = (parse(readFileSync(CANDIDATE), { columns: true }) as Record<string, string>[]).filter(
+      (r) => r.country === 'Afghanistan' && r.date_start!.startsWith('2026-01'),
+    ).length;
+    const a = await series('AFG');
+    assert.deepEqual([a.points[0]!.events, a.meta.coverage_status], [afg, 'covered']);
   });
 
   it('Candidate still answers for a country the final release holds nothing of (Afghanistan)', async () => {

@@ -1,17 +1,29 @@
 /**
- * Candidate yields to final in claims as in every count. A UCDP Candidate event whose country and
+ * Candidate yields to final in coverage as in every count. A UCDP Candidate event whose country and
  * start a final GED release covers is superseded: kept, never counted (storage/duckdb/duckdb-supersede.ts).
- * So a Candidate version answers a claim only for the days no final release covers in a country:
- * over the others its count is 0 whatever happened, and GED's figure is the answer.
+ * So a Candidate version covers only the days no final release covers in a country: over the others
+ * its count is 0 whatever happened, and GED's figure is the answer (claims, and answers asked of
+ * Candidate alone).
  */
-import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
-import type { CoverageSpan } from './claim-sources.ts';
+
+/** What a loaded source version covers: its days and countries. */
+export interface CoveredSpan {
+  source: string;
+  version: string;
+  firstDate: string;
+  lastDate: string;
+  countries: string[];
+}
+
+// The day after an ISO date (UTC).
+const dayAfter = (d: string) =>
+  new Date(Date.parse(`${d}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
 
 // Release NN.1 is final and covers 1989 to the end of 20(NN-1), as storage reads it.
 const FINAL = /^(\d{2})\.1$/;
 
 /** Per country, the newest final GED release holding it and the last day final releases cover there. */
-export function finalCover(coverage: readonly CoverageSpan[]): Map<string, { version: string; to: string }> {
+export function finalCover(coverage: readonly CoveredSpan[]): Map<string, { version: string; to: string }> {
   const out = new Map<string, { version: string; to: string }>();
   for (const s of coverage) {
     const m = s.source === 'ucdp-ged' ? FINAL.exec(s.version) : null;
@@ -29,7 +41,7 @@ export function finalCover(coverage: readonly CoverageSpan[]): Map<string, { ver
  * The coverage with each Candidate span cut, per country, to the days after the final releases'
  * cover: a span wholly covered is left out for that country, one covered in part starts the day after.
  */
-export function withoutSuperseded(coverage: readonly CoverageSpan[]): CoverageSpan[] {
+export function withoutSuperseded<T extends CoveredSpan>(coverage: readonly T[]): T[] {
   const final = finalCover(coverage);
   return coverage.flatMap((s) => {
     if (s.source !== 'ucdp-candidate') return [s];
@@ -38,7 +50,7 @@ export function withoutSuperseded(coverage: readonly CoverageSpan[]): CoverageSp
     return cut.flatMap(([c, to]) => {
       if (to === null || to < s.firstDate) return [{ ...s, countries: [c] }];
       if (to >= s.lastDate) return [];
-      return [{ ...s, firstDate: isoDate(dayNumber(to)! + 1), countries: [c] }];
+      return [{ ...s, firstDate: dayAfter(to), countries: [c] }];
     });
   });
 }
@@ -49,7 +61,7 @@ export function withoutSuperseded(coverage: readonly CoverageSpan[]): CoverageSp
  * them". `whole` is true when the final releases cover every day from `from` to `to` in every country.
  */
 export function supersededReason(
-  coverage: readonly CoverageSpan[],
+  coverage: readonly CoveredSpan[],
   countries: readonly string[],
   from: string,
   to: string,
