@@ -68,6 +68,28 @@ export function interstateStrikesNote(events: number, deaths: number): string {
   return `${counted(events, 'interstate event')} (${counted(deaths, 'death')}, best) ${agree(events, 'lies', 'lie')} on the AFG side: Pakistan's strikes in the interstate war are counted there, not in \`pakistani_strikes\` (UCDP's interstate dyad has the Government of Afghanistan as side_a whoever fired; \`pakistani_strikes\` holds the events Pakistan is side_a of, its strikes on armed groups in Afghanistan)`;
 }
 
+/** The events both `pakistani_strikes` and `ttp_near_border` count under a filter, with their deaths (best). */
+export async function inBothSeries(
+  store: Store,
+  filter: EventFilter,
+  km: number,
+): Promise<{ events: number; deaths: number }> {
+  const f = await aggregate(store, {
+    filter: { ...filter, ...SERIES.pakistani_strikes.filter(km), ...SERIES.ttp_near_border.filter(km) },
+    unit: 'month',
+  });
+  const all = [...f.cells.values(), ...f.bands.values()];
+  return {
+    events: all.reduce((n, t) => n + t.events, 0),
+    deaths: all.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0),
+  };
+}
+
+/** The note on the events in both series: each counts them, so the series are not to be added. */
+export function inBothSeriesNote(x: { events: number; deaths: number }, km: number): string {
+  return `${counted(x.events, 'event')} (${counted(x.deaths, 'death')}, best) ${agree(x.events, 'is', 'are')} in both \`pakistani_strikes\` and \`ttp_near_border\` (Pakistan's strikes on the TTP within ${km} km of the border): each series counts ${agree(x.events, 'it', 'them')}, so the series are not to be added`;
+}
+
 /** The three series per month and side, with the meta of the whole answer. */
 export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderAnswer> {
   const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
@@ -115,10 +137,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   const ttpUndecided = await split({ ...SERIES.ttp_near_border.filter(km), borderUndecided: true });
   // Pakistan's strikes on the TTP near the border are in two series at once: said, so that the
   // series (and the dashboard's bars, stacked by series) are not added as if apart.
-  const inBoth = await split({
-    ...SERIES.pakistani_strikes.filter(km),
-    ...SERIES.ttp_near_border.filter(km),
-  });
+  const inBoth = await inBothSeries(store, base, km);
   const rows: BorderRow[] = [];
   const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));
   let unjudgedTotal = 0;
@@ -186,15 +205,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     const deaths = onAfg.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0);
     notes.push(interstateStrikesNote(afgEvents, deaths));
   }
-  const both = [...inBoth.cells.values(), ...inBoth.bands.values()];
-  const bothEvents = both.reduce((n, t) => n + t.events, 0);
-  if (bothEvents)
-    notes.push(
-      `${counted(bothEvents, 'event')} (${counted(
-        both.reduce((n, t) => n + (t.sums.fatalities_best ?? 0), 0),
-        'death',
-      )}, best) ${agree(bothEvents, 'is', 'are')} in both \`pakistani_strikes\` and \`ttp_near_border\` (Pakistan's strikes on the TTP within ${km} km of the border): each series counts ${agree(bothEvents, 'it', 'them')}, so the series are not to be added`,
-    );
+  if (inBoth.events) notes.push(inBothSeriesNote(inBoth, km));
   if (unjudgedTotal)
     notes.push(
       `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,

@@ -83,6 +83,30 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
   });
 
+  it("says that Pakistan's strike on the TTP in Nangarhar (21 February 2026) is in two of its series, so they are not added", async () => {
+    const rows = parse(
+      readFileSync(
+        new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url),
+      ),
+      { columns: true },
+    ) as Record<string, string>[];
+    const [strike, ...rest] = rows.filter(
+      (r) =>
+        r.side_a === 'Government of Pakistan' &&
+        r.side_b === 'TTP' &&
+        r.country === 'Afghanistan' &&
+        r.date_start!.startsWith('2026-02'),
+    );
+    assert.deepEqual([strike!.id, rest.length], ['618155', 0]);
+    const s = await borderRelations(store, briefingPeriod('2026-02'));
+    assert.ok(
+      s.notes.includes(
+        `1 event (${strike!.best} deaths, best) is in both pakistani_strikes and ttp_near_border (Pakistan's strikes on the TTP within 50 km of the border): each series counts it, so the series are not to be added.`,
+      ),
+      s.notes.join('\n'),
+    );
+  });
+
   it('GET /briefing and `brief --format json` give the same snake_case answer, where a period no source covers is "not covered", never 0', async () => {
     const api = createApi({ store, log: () => {} });
     const r = await api.app.request('/api/v1/briefing?period=2023-Q3&country=PAK');

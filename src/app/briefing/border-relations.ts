@@ -13,7 +13,13 @@ import type {
   ReturnsFigure,
 } from '../../report/briefing-data.ts';
 import type { Store } from '../../storage/store.ts';
-import { DEFAULT_BORDER_KM, interstateStrikesNote, queryBorder } from '../analysis/border-view.ts';
+import {
+  DEFAULT_BORDER_KM,
+  inBothSeries,
+  inBothSeriesNote,
+  interstateStrikesNote,
+  queryBorder,
+} from '../analysis/border-view.ts';
 import { indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
@@ -59,6 +65,8 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
         afg.reduce((n, r) => n + (r.fatalities_best ?? 0), 0),
       ).replace(/`/g, '')}.`,
     );
+  const both = await inBothSeries(store, { from: period.from, to: period.to }, DEFAULT_BORDER_KM);
+  if (both.events) notes.push(`${inBothSeriesNote(both, DEFAULT_BORDER_KM).replace(/`/g, '')}.`);
   const relations: RelationsFigure[] = [];
   const missing: string[] = [];
   for (const [a, b] of RELATION_PAIRS) {
