@@ -204,6 +204,13 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     await page.waitForSelector('[data-testid=relations-summary] tr[data-pair=AFG-PAK]');
     const relCells = await texts('[data-testid=relations-summary] tr[data-pair] td:nth-of-type(1)');
     assert.deepEqual(relCells, ['not covered', 'not covered', 'not covered']);
+    // No index covers 2026: its panel draws no scale and no zero line (it drew "0.000000" once).
+    await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
+    const relAxis = await page.$eval('[data-testid=border-timeline] > *', (p) => ({
+      ticks: Array.from(p.querySelectorAll('[aria-label="y-axis tick label"] text'), (t) => t.textContent),
+      rules: p.querySelectorAll('[aria-label=rule]').length,
+    }));
+    assert.deepEqual(relAxis, { ticks: [], rules: 0 });
 
     // The briefing's figure for a quarter is the relations API's quarterly value (src/app/briefing/border-relations.test.ts).
     const q3 = await api<RelationsAnswer>(

@@ -65,17 +65,20 @@ export function BorderTimeline({
         })),
       ),
     );
+    // Periods no index covers come as points with a null value: only a value makes a scale.
+    const indexed = points.some((p) => p.value !== null);
     // The upper two panels' month labels ("Jan" over "2021") need room below: the next panel's
     // legend stood right against them.
     const relChart = Plot.plot({
       ...common,
       marginBottom: TIME_AXIS_MARGIN_BOTTOM,
-      // No scale and no zero line over a range without one indexed day (all "not covered").
-      y: points.length ? { grid: true, label: t('border.chart.relations') } : { axis: null, domain: [0, 1] },
+      // No scale and no zero line over a range without one indexed day (all "not covered"): the
+      // points of its uncovered months drew a scale of one tick, "0.000000".
+      y: indexed ? { grid: true, label: t('border.chart.relations') } : { axis: null, domain: [0, 1] },
       color: { legend: true },
       marks: [
         ...gaps(relationsGaps),
-        ...(points.length ? [Plot.ruleY([0])] : []),
+        ...(indexed ? [Plot.ruleY([0])] : []),
         Plot.lineY(points, { x: 'date', y: 'value', stroke: 'pair', tip: true }),
       ],
       ariaLabel: t('border.chart.relations'),
