@@ -151,7 +151,8 @@ describe('sources disagree (issue 17)', () => {
     );
     assert.deepEqual([candidateOnly.only_in!.total, candidateOnly.only_in!.records], [0, []]);
     await assert.rejects(sourcesDisagree(store, { country: ['PAK'] }, { onlyIn: 'acled' }), {
-      message: 'invalid only_in: "acled" (the sources under this filter: ucdp-candidate, ucdp-ged)',
+      // Without superseded events the Candidate file, wholly within GED 22.1's years, has none here.
+      message: 'invalid only_in: "acled" (the sources under this filter: ucdp-ged)',
     });
     const uncoveredNote = new RegExp(
       `^${made.dropped.length - coveredDropped.length} of the incidents one source alone reports fall on days`,

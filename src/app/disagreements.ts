@@ -177,8 +177,9 @@ export async function sourcesDisagree(
   const sources = [...new Set(summaries.map((e) => String(e.source)))].sort();
   // What each loaded source covers (desk events never cover a period): a record another source could
   // not have reported, because that source covers neither its day nor its country, is no evidence
-  // that the other source missed it.
-  const relevant = await filterCoverage(store, filter);
+  // that the other source missed it. Superseded Candidate events compared with their GED twins
+  // keep the days their release covers (counts leave those days to GED).
+  const relevant = await filterCoverage(store, filter, opts.includeSuperseded === true);
   const period = await resolvePeriod(store, filter);
   const status = coverageStatus(relevant, period.from, period.to);
   // The sources compared: those with events under the filter and those that cover some of its

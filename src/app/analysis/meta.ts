@@ -41,12 +41,14 @@ export function relevantCoverage(
   coverage: readonly Coverage[],
   f: EventFilter,
   districts?: FilterValues['admin2Countries'],
+  superseded = false,
 ): Coverage[] {
   const countries = filterCountries(f, districts);
   // A Candidate version covers only the days no final GED release covers in a country (there its
   // events are superseded, never counted): asked of Candidate alone, those days are not covered,
-  // not a count of 0. With GED among the sources the days stay covered, by GED.
-  return withoutSuperseded(coverage).filter(
+  // not a count of 0. With GED among the sources the days stay covered, by GED. A read that lists
+  // superseded events too (`superseded`: sources disagree with them) keeps Candidate's whole span.
+  return (superseded ? coverage : withoutSuperseded(coverage)).filter(
     (c) =>
       c.source !== 'faultline-desk' &&
       (!f.source?.length || f.source.includes(c.source)) &&
@@ -112,14 +114,14 @@ function countriesOfDistricts(
 
 /**
  * relevantCoverage for a filter, reading what it needs: the coverage, and the countries of its
- * districts when it names districts and no country or province.
+ * districts when it names districts and no country or province; `superseded` as relevantCoverage.
  */
-export async function filterCoverage(store: Store, f: EventFilter): Promise<Coverage[]> {
+export async function filterCoverage(store: Store, f: EventFilter, superseded = false): Promise<Coverage[]> {
   const districts =
     f.admin2?.length && !f.country?.length && !f.admin1?.length
       ? (await knownFilterValues(store)).admin2Countries
       : undefined;
-  return relevantCoverage(await loadCoverage(store), f, districts);
+  return relevantCoverage(await loadCoverage(store), f, districts, superseded);
 }
 
 /** The first and last date the relevant source versions cover, or null when none is loaded. */
