@@ -42,6 +42,12 @@ export interface EventFilter {
   sideA?: string[];
   /** Sides of the Afghanistan-Pakistan border the events lie on (domain/border-side.ts); not in the vocabulary either. */
   borderSide?: ('PAK' | 'AFG')[];
+  /**
+   * Only the events whose exact point lies within BORDER_LINE_ERROR_KM of the line on the other side
+   * than their source's country, which decides their side (domain/border-side.ts). Not in the
+   * vocabulary: the cross-border view names them.
+   */
+  sideByCountryNearLine?: boolean;
   /** Common types (battle, violence-against-civilians, ...) or source types (one-sided, Battles, ...). */
   type?: string[];
   source?: string[];

@@ -5,6 +5,7 @@
  * Each event is its own alert.
  */
 import { expandActorFilter } from '../../domain/actors.ts';
+import { borderSideOf } from '../../domain/border-side.ts';
 import { DESK_SOURCE } from '../../domain/desk.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import type { StoredEvent } from '../../storage/event-columns.ts';
@@ -41,7 +42,9 @@ function condition(e: StoredEvent, why: string): FoundCondition {
       country: e.country,
       place: e.place,
       border_km: e.borderKm,
-      border_side: e.borderSide,
+      // The side every answer gives (domain/border-side.ts), not the raw point's: near the line the
+      // source's country decides, and an event without an exact point still has a side.
+      border_side: borderSideOf(e).side,
       actor1: e.actor1,
       actor2: e.actor2,
       fatalities_best: e.fatalitiesBest,

@@ -23,6 +23,7 @@ import {
   sourceUse,
 } from './meta.ts';
 import { agree, counted } from '../../domain/plural.ts';
+import { BORDER_LINE_ERROR_KM } from '../../domain/border-side.ts';
 
 /** The distance (km) within which TTP events count as near the border, unless asked otherwise. */
 export const DEFAULT_BORDER_KM = 50;
@@ -90,6 +91,38 @@ export function inBothSeriesNote(x: { events: number; deaths: number }, km: numb
   return `${counted(x.events, 'event')} (${counted(x.deaths, 'death')}, best) ${agree(x.events, 'is', 'are')} in both \`pakistani_strikes\` and \`ttp_near_border\` (Pakistan's strikes on the TTP within ${km} km of the border): each series counts ${agree(x.events, 'it', 'them')}, so the series are not to be added`;
 }
 
+/** Most events the near-line note names by id; the rest are counted. */
+const NEAR_LINE_IDS_NAMED = 10;
+
+/**
+ * The events of the three series whose point lies near the line on the other side than their
+ * source's country, which decides their side (domain/border-side.ts): their ids and how many.
+ */
+export async function sidedByCountryNearLine(
+  store: Store,
+  filter: EventFilter,
+  km: number,
+): Promise<{ ids: string[]; events: number }> {
+  const pages = await Promise.all(
+    Object.values(SERIES).map((x) =>
+      store.queryListingEvents({ ...filter, ...x.filter(km), sideByCountryNearLine: true, limit: 1000 }),
+    ),
+  );
+  const ids = [...new Set(pages.flatMap((p) => p.rows.map((e) => e.id)))].sort();
+  return { ids, events: Math.max(ids.length, ...pages.map((p) => p.total)) };
+}
+
+/**
+ * The note on events whose point and source name different sides within the line's error: the
+ * view sides them by the source's country, as claims and `--country` count them, while their
+ * province stays the point's. Said with their ids, so that no reader finds one on two sides unsaid.
+ */
+export function nearLineNote(x: { ids: string[]; events: number }): string {
+  const named = x.ids.slice(0, NEAR_LINE_IDS_NAMED).join(', ');
+  const more = x.events > NEAR_LINE_IDS_NAMED ? ` and ${x.events - NEAR_LINE_IDS_NAMED} more` : '';
+  return `${counted(x.events, 'event')} (${named}${more}) ${agree(x.events, 'lies', 'lie')} within ${BORDER_LINE_ERROR_KM} km of the border line on the other side of it than ${agree(x.events, 'its', 'their')} source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count ${agree(x.events, 'it', 'them')}; ${agree(x.events, 'its', 'their')} province (\`admin1_code\`) stays the point's (docs/geography.md)`;
+}
+
 /** The three series per month and side, with the meta of the whole answer. */
 export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderAnswer> {
   const km = q.maxBorderKm ?? DEFAULT_BORDER_KM;
@@ -138,6 +171,9 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   // Pakistan's strikes on the TTP near the border are in two series at once: said, so that the
   // series (and the dashboard's bars, stacked by series) are not added as if apart.
   const inBoth = await inBothSeries(store, base, km);
+  // Events the point puts on one side and the source on the other, within the line's error: sided
+  // by the source (as claims and --country count them), and named, since their province is the point's.
+  const nearLine = await sidedByCountryNearLine(store, base, km);
   const rows: BorderRow[] = [];
   const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));
   let unjudgedTotal = 0;
@@ -206,6 +242,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
     notes.push(interstateStrikesNote(afgEvents, deaths));
   }
   if (inBoth.events) notes.push(inBothSeriesNote(inBoth, km));
+  if (nearLine.events) notes.push(nearLineNote(nearLine));
   if (unjudgedTotal)
     notes.push(
       `${counted(unjudgedTotal, 'TTP event')} could not be judged against ${km} km (no border distance, or a range across the limit): ${agree(unjudgedTotal, 'it is', 'they are')} counted in \`unjudged\`, not in \`events\``,

@@ -83,6 +83,20 @@ describe('the briefing section on border and relations (bundled data)', () => {
     );
   });
 
+  it("names the interstate events of 2026 it sides by UCDP's country against a point within 5 km of the line, as the border view does", async () => {
+    const s = await borderRelations(store, briefingPeriod('2026'));
+    const afg = s.border.rows.filter((r) => r.series === 'interstate' && r.side === 'AFG');
+    // 73 events in Afghanistan by UCDP's country, as --country AFG counts them (72 by the points alone).
+    const apart = s.border.imprecise.filter((r) => r.series === 'interstate' && r.side === 'AFG');
+    assert.equal(afg.reduce((n, r) => n + r.events!, 0) + apart.reduce((n, r) => n + r.events, 0), 73);
+    assert.ok(
+      s.notes.includes(
+        "3 events (ucdp-candidate:618277, ucdp-candidate:620664, ucdp-candidate:622878) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (border_side_basis country), as claims and --country count them; their province (admin1_code) stays the point's (docs/geography.md).",
+      ),
+      s.notes.join('\n'),
+    );
+  });
+
   it("says that Pakistan's strike on the TTP in Nangarhar (21 February 2026) is in two of its series, so they are not added", async () => {
     const rows = parse(
       readFileSync(

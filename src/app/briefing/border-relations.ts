@@ -18,7 +18,9 @@ import {
   inBothSeries,
   inBothSeriesNote,
   interstateStrikesNote,
+  nearLineNote,
   queryBorder,
+  sidedByCountryNearLine,
 } from '../analysis/border-view.ts';
 import { indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
@@ -67,6 +69,9 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     );
   const both = await inBothSeries(store, { from: period.from, to: period.to }, DEFAULT_BORDER_KM);
   if (both.events) notes.push(`${inBothSeriesNote(both, DEFAULT_BORDER_KM).replace(/`/g, '')}.`);
+  // Events sided by their source's country against a point near the line, named as the view names them.
+  const near = await sidedByCountryNearLine(store, { from: period.from, to: period.to }, DEFAULT_BORDER_KM);
+  if (near.events) notes.push(`${nearLineNote(near).replace(/`/g, '')}.`);
   const relations: RelationsFigure[] = [];
   const missing: string[] = [];
   for (const [a, b] of RELATION_PAIRS) {

@@ -10,6 +10,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
 import { registerBorder } from './border.ts';
+import { registerEvents } from './events.ts';
 import { addStagedEvents, monthlyEvents } from '../../../test/helpers/synthetic-events.ts';
 import { createEventPlacer } from '../../app/geography.ts';
 import { publishedDeskEvent, syntheticReport } from '../../../test/helpers/desk-events.ts';
@@ -287,5 +288,119 @@ describe('faultline border --include-desk', () => {
     );
     assert.equal(res.status, 200, await res.clone().text());
     assert.deepEqual(await res.json(), withDesk);
+  });
+});
+
+describe('faultline border: events whose point and source name different sides near the line', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  // The raw Candidate rows of the three interstate events of 2026 whose point lies on the other side
+  // of Natural Earth's line than UCDP's `country`: Torkham town (618277, 0.1 km inside Pakistan's
+  // outline), Torkham border crossing (620664, 3.7 km inside Afghanistan's) and Do Kalam (622878, 1 km).
+  const dir = new URL('../../../data/ucdp-candidate/', import.meta.url).pathname;
+  const raw = (
+    parse(readFileSync(join(dir, 'GEDEvent_v26_01_26_06_PAK_AFG.csv')), { columns: true }) as Record<
+      string,
+      string
+    >[]
+  ).filter((r) => ['618277', '620664', '622878'].includes(r.id!));
+  const iso: Record<string, string> = { Pakistan: 'PAK', Afghanistan: 'AFG' };
+  const ids = raw.map((r) => `ucdp-candidate:${r.id}`).sort();
+  type Answer = {
+    rows: { series: string; side: string; events: number | null }[];
+    imprecise: { series: string; side: string | null; events: number }[];
+    meta: { notes: string[] };
+  };
+  const interstateOn = (a: Answer, side: string) =>
+    a.rows
+      .filter((r) => r.series === 'interstate' && r.side === side)
+      .reduce((n, r) => n + (r.events ?? 0), 0) +
+    a.imprecise.filter((r) => r.series === 'interstate' && r.side === side).reduce((n, r) => n + r.events, 0);
+
+  it("puts each on UCDP's side in the events listing (JSON and CSV) of the CLI and the API, basis country, as --country counts it", async () => {
+    assert.deepEqual(
+      raw.map((r) => [r.id, r.country]),
+      [
+        ['618277', 'Afghanistan'],
+        ['622878', 'Afghanistan'],
+        ['620664', 'Pakistan'],
+      ],
+    );
+    const args = ['events', '--dyad', 'pakistan:afghanistan', '--from', '2026', '--to', '2026'];
+    const json = JSON.parse((await runCli(store, [registerEvents], [...args, '--format', 'json'])).out) as {
+      id: string;
+      border_side: string;
+      border_side_basis: string;
+      border_method: string;
+      border_km: number;
+    }[];
+    const csv = parse((await runCli(store, [registerEvents], [...args, '--format', 'csv'])).out, {
+      columns: true,
+    }) as { id: string; border_side: string; border_side_basis: string }[];
+    const api = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/events?dyad=pakistan:afghanistan&from=2026&to=2026&format=csv&limit=1000',
+    );
+    assert.equal(api.status, 200);
+    const apiCsv = parse(await api.text(), { columns: true }) as typeof csv;
+    for (const r of raw) {
+      const id = `ucdp-candidate:${r.id}`;
+      const e = json.find((x) => x.id === id)!;
+      assert.equal(e.border_method, 'point', id);
+      assert.ok(e.border_km <= 5, `${id}: ${e.border_km} km`);
+      for (const x of [e, csv.find((c) => c.id === id)!, apiCsv.find((c) => c.id === id)!])
+        assert.deepEqual([x.border_side, x.border_side_basis], [iso[r.country!], 'country'], id);
+    }
+  });
+
+  it('the border view counts the interstate events on each side as --country does (73 in Afghanistan, 17 in Pakistan), and names the three, in the CLI and the API alike', async () => {
+    const count = async (country: string) =>
+      (
+        JSON.parse(
+          (
+            await runCli(
+              store,
+              [registerEvents],
+              [
+                'events',
+                '--dyad',
+                'pakistan:afghanistan',
+                '--country',
+                country,
+                '--from',
+                '2026',
+                '--to',
+                '2026',
+                '--format',
+                'json',
+              ],
+            )
+          ).out,
+        ) as unknown[]
+      ).length;
+    const [afg, pak] = [await count('AFG'), await count('PAK')];
+    assert.deepEqual([afg, pak], [73, 17]);
+    const cli = await runCli(
+      store,
+      [registerBorder],
+      ['border', '--from', '2026', '--to', '2026', '--format', 'json'],
+    );
+    const json = JSON.parse(cli.out) as Answer;
+    assert.deepEqual([interstateOn(json, 'AFG'), interstateOn(json, 'PAK')], [afg, pak]);
+    const note = `3 events (${ids.join(', ')}) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count them; their province (\`admin1_code\`) stays the point's (docs/geography.md)`;
+    assert.ok(json.meta.notes.includes(note), json.meta.notes.join('\n'));
+    assert.ok(
+      json.meta.notes.some((n) => n.startsWith(`${afg} interstate events (`)),
+      json.meta.notes.join('\n'),
+    );
+    const table = await runCli(store, [registerBorder], ['border', '--from', '2026', '--to', '2026']);
+    assert.ok(table.err.includes(`note: ${note}\n`), table.err);
+    const res = await createApi({ store, log: () => {} }).app.request('/api/v1/border?from=2026&to=2026');
+    assert.equal(res.status, 200);
+    const api = (await res.json()) as Answer;
+    assert.deepEqual([interstateOn(api, 'AFG'), api.meta.notes], [afg, json.meta.notes]);
   });
 });

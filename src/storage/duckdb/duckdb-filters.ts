@@ -3,7 +3,7 @@ import type { DeathMetric } from '../../domain/aggregate.ts';
 import type { EventFilter, StoreFilter, VictimClass } from '../../domain/query.ts';
 import { DESK_ADMIN1_CODES, deskIncluded, isCommonType } from '../../domain/query.ts';
 import { dyadClause, firstSideClause } from './duckdb-actor-sides.ts';
-import { BORDER_SIDE_SQL } from './duckdb-border-side.ts';
+import { BORDER_SIDE_SQL, SIDE_BY_COUNTRY_NEAR_LINE_SQL } from './duckdb-border-side.ts';
 import { NOT_SUPERSEDED } from './duckdb-supersede.ts';
 
 /** A SQL fragment with positional parameters ($1, $2, ...), never values spliced into the text. */
@@ -95,6 +95,10 @@ export function whereClause(
   if (f.borderSide) {
     if (on === 'rollup') throw new Error('the rollups hold no border side');
     c.push(f.borderSide.length ? `${BORDER_SIDE_SQL} IN ${p.list(f.borderSide)}` : 'FALSE');
+  }
+  if (f.sideByCountryNearLine) {
+    if (on === 'rollup') throw new Error('the rollups hold no border side');
+    c.push(SIDE_BY_COUNTRY_NEAR_LINE_SQL);
   }
   if (f.type?.length) {
     const lower = f.type.map((t) => t.toLowerCase());

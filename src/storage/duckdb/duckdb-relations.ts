@@ -41,11 +41,12 @@ export function eventsRelation(filter: EventFilter): Relation {
   };
 }
 
-/** Whether the rollups hold every dimension a filter names (not the exact border distance, nor the border side). */
+/** Whether the rollups hold every dimension a filter names (not the exact border distance, nor the border side or its basis). */
 export function rollupsCover(filter: EventFilter): boolean {
   return (
     filter.maxBorderKm === undefined &&
     filter.borderSide === undefined &&
+    !filter.sideByCountryNearLine &&
     !filter.borderUndecided &&
     // (Records whose month or year overlaps a period: their start dates may lie before it, which
     // the rollups' month and day rows do not select.)
