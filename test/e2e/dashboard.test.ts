@@ -737,6 +737,18 @@ describe('the dashboard in Chromium', () => {
       credits.map((c) => [c.licence, `Credit: ${c.credit}`]),
     );
     assert.ok(credits.some((c) => c.source === 'ucdp-ged' && c.licence === 'CC BY 4.0'));
+    // Each licence's name links to its text where the API gives one (it was text alone).
+    const licenceLinks = await page.$$eval('[data-testid=credits] li', (items) =>
+      items.map((li) => {
+        const a = li.querySelector('a[data-testid=licence]');
+        return a && [a.textContent, a.getAttribute('href'), a.getAttribute('rel')];
+      }),
+    );
+    assert.ok(credits.some((c) => c.licence_url) && credits.some((c) => !c.licence_url));
+    assert.deepEqual(
+      licenceLinks,
+      credits.map((c) => c.licence_url && [c.licence, c.licence_url, 'noopener']),
+    );
     // Published figures as the API gives them: each with what it counts, where, and its qualifier;
     // newest first, the 20 newest until "Show all" (all of them made a 17,600 px page).
     const api = (await (await fetch(`${server.url}/api/v1/statistics`)).json()) as IndicatorsAnswer;

@@ -117,7 +117,16 @@ function Credits({ credits }: { credits: readonly CreditRow[] }) {
         <li key={c.dataset} data-source={c.source ?? undefined} data-licence={c.licence}>
           <strong>{c.url ? <a href={c.url}>{c.dataset}</a> : c.dataset}</strong>
           {c.versions.length > 0 && ` (${c.source} ${c.versions.join(', ')})`}
-          {`, ${t('sources.creditFor', { what: c.used_for })}: ${c.licence}. `}
+          {`, ${t('sources.creditFor', { what: c.used_for })}: `}
+          {/* The licence's own text, where there is one: a name alone ("CC BY 4.0") left the reader to find it. */}
+          {c.licence_url ? (
+            <a href={c.licence_url} rel="noopener" data-testid="licence">
+              {c.licence}
+            </a>
+          ) : (
+            c.licence
+          )}
+          {'. '}
           <span data-testid="credit">{t('sources.credit', { credit: c.credit })}</span>
         </li>
       ))}
