@@ -691,10 +691,11 @@ describe('the dashboard in Chromium', () => {
     const ttp = (await apiTotals({ country: 'PAK', from: '2021-01-01', to: '2021-12-31', actor: 'ttp' }))
       .events;
     await page.waitForSelector(`[data-testid=actor-group-totals] tr[data-group=ttp][data-value="${ttp}"]`);
-    // The groups' figures name their source version, as every figure does (GED 22.1 alone covers 2021).
+    // The groups' figures name their source version, marked final or preliminary as every source line
+    // marks it (GED 22.1 alone covers 2021; the line said "ucdp-ged 22.1" alone).
     assert.equal(
       await page.textContent('[data-testid=actor-group-sources]'),
-      'Source: ucdp-ged 22.1 · desk events not included',
+      'Source: ucdp-ged 22.1 (final) · desk events not included',
     );
     await shot('actors');
     await page.click('[data-testid=actor-group-totals] tr[data-group=ttp] button');

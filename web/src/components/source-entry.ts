@@ -14,3 +14,15 @@ export function sourceEntry(s: SourceUse): string {
   if (s.release === 'final') return t('sources.entry.final', values);
   return t('sources.entry', values);
 }
+
+/**
+ * One source version named without a count, marked as sourceEntry marks it: "ucdp-candidate 26.0.6
+ * (preliminary)". For a line over figures whose per-version counts would not add up (the actor
+ * groups: an event naming members of two groups counts in both).
+ */
+export function sourceVersionEntry(s: Omit<SourceUse, 'events'>): string {
+  const values = { source: s.source, version: s.version };
+  if (s.release === 'preliminary') return t('sources.version.preliminary', values);
+  if (s.release === 'final') return t('sources.version.final', values);
+  return t('sources.version', values);
+}

@@ -3,6 +3,7 @@ import { apiUrl } from '../api/client.ts';
 import { groupTotalsUrl, totalsByGroup } from '../api/queries.ts';
 import type { NetworkAnswer, SeriesAnswer } from '../api/types.ts';
 import { useApi, type Loaded } from '../api/use-api.ts';
+import { sourceVersionEntry } from '../components/source-entry.ts';
 import { SourceNote } from '../components/source-note.tsx';
 import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt } from '../format.ts';
@@ -99,12 +100,15 @@ function GroupRow({ id, r }: { id: string; r: Loaded<SeriesAnswer> }) {
 }
 
 /**
- * The source versions the groups' counts come from, without counts: a group's events are also
- * another group's when they name members of both, so per-version counts would not add up.
+ * The source versions the groups' counts come from, each marked final or preliminary as every
+ * source line is, without counts: a group's events are also another group's when they name members
+ * of both, so per-version counts would not add up.
  */
 function groupSources(answers: readonly SeriesAnswer[]): string[] {
-  const versions = new Set(answers.flatMap((a) => a.meta.sources.map((s) => `${s.source} ${s.version}`)));
-  return [...versions].sort();
+  const versions = new Map(
+    answers.flatMap((a) => a.meta.sources.map((s) => [`${s.source} ${s.version}`, s])),
+  );
+  return [...versions].sort(([a], [b]) => a.localeCompare(b)).map(([, s]) => sourceVersionEntry(s));
 }
 
 function Groups({ state }: { state: UrlState }) {
