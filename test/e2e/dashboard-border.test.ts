@@ -248,17 +248,18 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     );
     assert.ok(axes[0]!.ticks.length > 0 && axes[0]!.rules > 0, 'the relations index of 2023-Q3 has a scale');
     assert.deepEqual(axes[1], { ticks: [], rules: 0 });
-    // The month labels of a quarter ("Jul" over "2023") lie inside the relations and cross-border
-    // panels: the year's lower part was cut off at the panel's edge, against the next panel's legend.
+    // The month labels of a quarter ("Jul" over "2023") lie inside each panel: the year's lower part
+    // was cut off at the panel's edge, against the next panel's legend (the returns panel's until
+    // 2026-12-06, after the other two's were fixed).
     const below = await page.$$eval('[data-testid=border-timeline] svg[aria-label]', (svgs) =>
-      svgs.slice(0, 2).map((svg) => {
+      svgs.map((svg) => {
         const edge = svg.getBoundingClientRect().bottom;
         const texts = Array.from(svg.querySelectorAll('[aria-label="x-axis tick label"] text'));
         return Math.round(Math.max(...texts.map((t) => t.getBoundingClientRect().bottom)) - edge);
       }),
     );
     assert.ok(
-      below.every((px) => px <= 0),
+      below.length === 3 && below.every((px) => px <= 0),
       `tick labels past the panels' bottom by ${below.join(', ')} px`,
     );
     // Every figure of the range, not only the 20 with the latest periods.

@@ -53,7 +53,17 @@ export function BorderTimeline({
     const x = { type: 'utc' as const, domain: [dayStart(range.from), dayAfter(range.to)], label: null };
     const style = { background: 'transparent', color: 'var(--fg)', fontSize: '12px' };
     const ends = { from: dayStart(range.from), to: dayAfter(range.to) };
-    const common = { width, height: 190, marginLeft: 56, marginRight: 16, style, x };
+    // Each panel's month labels ("Jan" over "2021") need room below: the year's lower part was cut
+    // off at the panel's edge, against the next panel's legend (or, under the returns, the card's).
+    const common = {
+      width,
+      height: 190,
+      marginLeft: 56,
+      marginRight: 16,
+      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
+      style,
+      x,
+    };
     const gaps = (spans: Span[]) =>
       gapMarks(Plot, spans, t('border.notCovered'), ends, width - common.marginLeft - common.marginRight);
     const points = relations.flatMap((r) =>
@@ -67,11 +77,8 @@ export function BorderTimeline({
     );
     // Periods no index covers come as points with a null value: only a value makes a scale.
     const indexed = points.some((p) => p.value !== null);
-    // The upper two panels' month labels ("Jan" over "2021") need room below: the next panel's
-    // legend stood right against them.
     const relChart = Plot.plot({
       ...common,
-      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
       // No scale and no zero line over a range without one indexed day (all "not covered"): the
       // points of its uncovered months drew a scale of one tick, "0.000000".
       y: indexed ? { grid: true, label: t('border.chart.relations') } : { axis: null, domain: [0, 1] },
@@ -92,7 +99,6 @@ export function BorderTimeline({
     );
     const borderChart = Plot.plot({
       ...common,
-      marginBottom: TIME_AXIS_MARGIN_BOTTOM,
       y: countAxis(
         stackMax(
           bars,
