@@ -457,7 +457,7 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
     );
   });
 
-  it('fits the three views on a 375 px phone screen', async () => {
+  it('fits the three views on a 375 px phone screen, the Draft button styled and apart from the next label', async () => {
     const phone = await dashboardPage(session.browser, { width: 375, height: 812 });
     try {
       for (const [view, ready] of [
@@ -477,6 +477,21 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
           }),
           `the ${view} link is in sight`,
         );
+        if (view !== 'claims') continue;
+        // The Draft button is drawn as the form's buttons are, in the accent colour, and stands apart
+        // from the claim file's label below it: it was the browser's grey button, 1 px above the label.
+        const draft = await phone.evaluate(() => {
+          const button = document.querySelector('[data-testid=claims-draft]')!;
+          const check = document.querySelector('[data-testid=claims-check]')!;
+          const label = document.querySelector('label[for=claim-file]')!;
+          return {
+            border: getComputedStyle(button).borderTopColor,
+            accent: getComputedStyle(check).backgroundColor,
+            gap: label.getBoundingClientRect().top - button.getBoundingClientRect().bottom,
+          };
+        });
+        assert.equal(draft.border, draft.accent);
+        assert.ok(draft.gap >= 12, `${draft.gap} px between the Draft button and the next label`);
       }
       await shot('phone-briefings', phone);
     } finally {

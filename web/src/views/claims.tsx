@@ -235,6 +235,7 @@ function CheckForm() {
         <div class="controls">
           <button
             type="button"
+            class="button-secondary"
             disabled={busy !== null}
             data-testid="claims-draft"
             onClick={() => void draft()}
