@@ -98,6 +98,29 @@ describe('the Sources disagree view in Chromium', () => {
         JSON.stringify(x),
       );
     await screenshot(page, 'disagreements');
+    // On a phone the share comes right after the month, and a run's month count wraps under its
+    // dates: on one line with them, after five columns, the share lay at about 860 px of 390.
+    await page.setViewportSize({ width: 375, height: 812 });
+    try {
+      // The screen's change reaches the page's media query before the next frame; the table is drawn
+      // again before the one after.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      const share = await page.$eval('[data-testid=disagree-coverage]', (t) => {
+        const col = Array.from(t.querySelectorAll('thead th')).findIndex((th) => th.textContent === 'Share');
+        const row = t.querySelector('tbody tr')!;
+        const month = row.children[0]!;
+        const range = document.createRange();
+        range.selectNodeContents(month);
+        return {
+          right: Math.round(row.children[col]!.getBoundingClientRect().right),
+          lines: new Set(Array.from(range.getClientRects(), (r) => Math.round(r.top))).size,
+        };
+      });
+      assert.ok(share.right <= 375, `the share ends at ${share.right} px of 375`);
+      assert.ok(share.lines > 1, 'the month cell wraps');
+    } finally {
+      await page.setViewportSize({ width: 1360, height: 900 });
+    }
 
     const dates = await api(`${FILTER}&limit=200&differ=date`);
     await page.selectOption('[data-testid=differ]', 'date');

@@ -974,20 +974,33 @@ describe('the dashboard in Chromium', () => {
         values.filter((right) => right > 375),
         [],
       );
+      // The coverage table's events and countries are in sight too: in six columns they lay past the
+      // screen's edge at 390 px.
+      const coverageCut: string[] = [];
+      for (const head of ['Events', 'Countries']) {
+        const right = await cellRight(phone, '[data-testid=coverage]', head);
+        if (right === null || right > 375) coverageCut.push(`${head} ends at ${right} px of 375`);
+      }
+      assert.deepEqual(coverageCut, []);
       // The figure a reader came for is in sight without a sideways scroll: the events' deaths (after
-      // four columns of text), the map's rate per 100,000 (after the events and population) and the
-      // cross-border deaths (after two column heads that would not wrap) lay past the screen's edge.
+      // four columns of text), the map's rate per 100,000 (after the events and population), the
+      // dyads' deaths and dates (after two columns of names) and the cross-border deaths (after two
+      // column heads that would not wrap) lay past the screen's edge. Border last: its relations
+      // table is read below.
       const y2021 = 'from=2021-01-01&to=2021-12-31';
       const outOfSight: string[] = [];
-      for (const [view, table, head] of [
-        [`events&country=PAK&${y2021}`, '[data-testid=events-table]', 'Deaths (best)'],
-        [`map&measure=rate&country=PAK&${y2021}`, '[data-testid=rate-table]', 'Per 100,000'],
-        [`border&${y2021}`, '[data-testid=border-totals]', 'Deaths (best)'],
+      for (const [view, table, heads] of [
+        [`events&country=PAK&${y2021}`, '[data-testid=events-table]', ['Deaths (best)']],
+        [`map&measure=rate&country=PAK&${y2021}`, '[data-testid=rate-table]', ['Per 100,000']],
+        [`actors&country=PAK&${y2021}`, '[data-testid=dyads]', ['Deaths (best)', 'First']],
+        [`border&${y2021}`, '[data-testid=border-totals]', ['Deaths (best)']],
       ] as const) {
         await visit(phone, `${server.url}/?view=${view}`);
         await phone.waitForSelector(`${table} tbody tr`);
-        const right = await cellRight(phone, table, head);
-        if (right === null || right > 375) outOfSight.push(`${view}: ${head} ends at ${right} px of 375`);
+        for (const head of heads) {
+          const right = await cellRight(phone, table, head);
+          if (right === null || right > 375) outOfSight.push(`${view}: ${head} ends at ${right} px of 375`);
+        }
       }
       assert.deepEqual(outOfSight, []);
       // The relations index's table, on the same page, fits the screen: its source column, squeezed

@@ -293,6 +293,7 @@ export const en = {
   'sources.col.version': 'Version',
   'sources.col.first': 'First date',
   'sources.col.last': 'Last date',
+  'sources.col.dates': 'First – last date',
   'sources.col.events': 'Events',
   'sources.col.countries': 'Countries',
   'sources.col.file': 'File',
@@ -486,8 +487,10 @@ export const en = {
   'actors.col.deaths': 'Deaths (best)',
   'actors.col.a': 'Side A',
   'actors.col.b': 'Side B',
+  'actors.col.sides': 'Side A — Side B',
   'actors.col.first': 'First',
   'actors.col.last': 'Last',
+  'actors.col.dates': 'First – last',
   'actors.filter': 'Filter by {name}',
   'actors.dyadsTotal': '{shown} of {total} dyads; {without} events have no second side',
 

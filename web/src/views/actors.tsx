@@ -5,6 +5,7 @@ import type { NetworkAnswer, SeriesAnswer } from '../api/types.ts';
 import { useApi, type Loaded } from '../api/use-api.ts';
 import { sourceVersionEntry } from '../components/source-entry.ts';
 import { SourceNote } from '../components/source-note.tsx';
+import { useNarrow } from '../components/use-narrow.ts';
 import { CoverageWarning, Empty, ErrorBox, Loading } from '../components/status.tsx';
 import { fmtInt } from '../format.ts';
 import { t, tMaybe } from '../i18n/t.ts';
@@ -154,6 +155,10 @@ function Groups({ state }: { state: UrlState }) {
 
 function Dyads({ state }: { state: UrlState }) {
   const r = useApi<NetworkAnswer>(apiUrl('/network', { ...state.filters, limit: 40 }));
+  // On a phone the two sides share a cell ("Government of Pakistan — TTP", as the events table names
+  // them), and so do the first and last dates, one over the other: in six cells the first and last
+  // dates lay past the screen's edge at 390 px.
+  const narrow = useNarrow();
   if (r.error) return <ErrorBox error={r.error} />;
   if (!r.data) return <Loading />;
   const d = r.data;
@@ -165,27 +170,57 @@ function Dyads({ state }: { state: UrlState }) {
         <table class="data-table" data-testid="dyads">
           <thead>
             <tr>
-              <th scope="col">{t('actors.col.a')}</th>
-              <th scope="col">{t('actors.col.b')}</th>
+              {narrow ? (
+                <th scope="col">{t('actors.col.sides')}</th>
+              ) : (
+                <>
+                  <th scope="col">{t('actors.col.a')}</th>
+                  <th scope="col">{t('actors.col.b')}</th>
+                </>
+              )}
               <th scope="col" class="num">
                 {t('actors.col.events')}
               </th>
               <th scope="col" class="num">
                 {t('actors.col.deaths')}
               </th>
-              <th scope="col">{t('actors.col.first')}</th>
-              <th scope="col">{t('actors.col.last')}</th>
+              {narrow ? (
+                <th scope="col">{t('actors.col.dates')}</th>
+              ) : (
+                <>
+                  <th scope="col">{t('actors.col.first')}</th>
+                  <th scope="col">{t('actors.col.last')}</th>
+                </>
+              )}
             </tr>
           </thead>
           <tbody>
             {d.dyads.map((x, i) => (
               <tr key={i}>
-                <td>{x.actor_a}</td>
-                <td>{x.actor_b}</td>
+                {narrow ? (
+                  <td>
+                    {x.actor_a} — {x.actor_b}
+                  </td>
+                ) : (
+                  <>
+                    <td>{x.actor_a}</td>
+                    <td>{x.actor_b}</td>
+                  </>
+                )}
                 <td class="num">{fmtInt(x.events)}</td>
                 <td class="num">{fmtInt(x.deaths_best)}</td>
-                <td class="date">{x.first_date}</td>
-                <td class="date">{x.last_date}</td>
+                {narrow ? (
+                  <td>
+                    <span class="nowrap">{x.first_date} –</span>
+                    <br />
+                    <span class="date">{x.last_date}</span>
+                  </td>
+                ) : (
+                  <>
+                    <td class="date">{x.first_date}</td>
+                    <td class="date">{x.last_date}</td>
+                  </>
+                )}
               </tr>
             ))}
           </tbody>

@@ -7,6 +7,7 @@ import { apiUrl } from '../api/client.ts';
 import type { DisagreementsAnswer, Incident } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { useNarrow } from '../components/use-narrow.ts';
 import { fmtInt, fmtPct } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { formatState, setOptions, type UrlState } from '../state/url-state.ts';
@@ -70,13 +71,25 @@ function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
   );
 }
 
+/**
+ * Per month (or run of months), the share of a source's records the other source also has. On a
+ * phone the share comes right after the month, and a run's month count goes under its dates: after
+ * five columns, on one line with "(334 months with records)", the share lay at about 860 px of 390.
+ */
 function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
+  const narrow = useNarrow();
+  const shareHead = (
+    <th scope="col" class="num">
+      {t('disagree.col.share')}
+    </th>
+  );
   return (
     <div class="table-scroll">
       <table class="data-table" data-testid="disagree-coverage">
         <thead>
           <tr>
             <th scope="col">{t('disagree.col.month')}</th>
+            {narrow && shareHead}
             <th scope="col">{t('disagree.col.source')}</th>
             <th scope="col">{t('disagree.col.other')}</th>
             <th scope="col" class="num">
@@ -88,38 +101,42 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
             <th scope="col" class="num">
               {t('disagree.col.also')}
             </th>
-            <th scope="col" class="num">
-              {t('disagree.col.share')}
-            </th>
+            {!narrow && shareHead}
           </tr>
         </thead>
         <tbody>
-          {coverageRuns(rows).map((c) => (
-            <tr key={`${c.from} ${c.source} ${c.other}`} data-from={c.from} data-to={c.to}>
-              <td class="date">
-                {c.from === c.to ? (
-                  c.from
-                ) : (
-                  <>
-                    {t('disagree.span', { from: c.from, to: c.to })}
-                    <span class="muted small"> {t('disagree.spanMonths', { n: fmtInt(c.months) })}</span>
-                  </>
-                )}
-              </td>
-              <td>{c.source}</td>
-              <td>{c.other}</td>
-              <td class="num">{fmtInt(c.records)}</td>
-              <td class="num">{fmtInt(c.covered_by_other)}</td>
-              <td class="num">{fmtInt(c.also_in_other)}</td>
-              {c.share === null ? (
+          {coverageRuns(rows).map((c) => {
+            const share =
+              c.share === null ? (
                 <td class="num muted" data-testid="share-not-covered">
                   {t('kpi.notCovered')}
                 </td>
               ) : (
                 <td class="num">{fmtPct(c.share)}</td>
-              )}
-            </tr>
-          ))}
+              );
+            return (
+              <tr key={`${c.from} ${c.source} ${c.other}`} data-from={c.from} data-to={c.to}>
+                <td class={narrow ? undefined : 'date'}>
+                  {c.from === c.to ? (
+                    c.from
+                  ) : (
+                    <>
+                      <span class="nowrap">{t('disagree.span', { from: c.from, to: c.to })}</span>
+                      {narrow ? <br /> : ' '}
+                      <span class="muted small">{t('disagree.spanMonths', { n: fmtInt(c.months) })}</span>
+                    </>
+                  )}
+                </td>
+                {narrow && share}
+                <td>{c.source}</td>
+                <td>{c.other}</td>
+                <td class="num">{fmtInt(c.records)}</td>
+                <td class="num">{fmtInt(c.covered_by_other)}</td>
+                <td class="num">{fmtInt(c.also_in_other)}</td>
+                {!narrow && share}
+              </tr>
+            );
+          })}
         </tbody>
       </table>
     </div>

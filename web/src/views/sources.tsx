@@ -5,9 +5,10 @@
  */
 import { apiUrl } from '../api/client.ts';
 import { useState } from 'preact/hooks';
-import type { CreditRow, IndicatorsAnswer } from '../api/types.ts';
+import type { CreditRow, IndicatorsAnswer, SourcesAnswer } from '../api/types.ts';
 import { useApi } from '../api/use-api.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
+import { useNarrow } from '../components/use-narrow.ts';
 import { figurePlace, fmtFigure, fmtInt } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import { useSources } from '../state/catalog.ts';
@@ -134,6 +135,70 @@ function Credits({ credits }: { credits: readonly CreditRow[] }) {
   );
 }
 
+/**
+ * What each loaded source version covers. On a phone the events come right after the source, its
+ * version under its name, and the first and last dates share a cell, one over the other: in six
+ * columns the events and countries lay past the screen's edge at 390 px.
+ */
+function Coverage({ coverage }: { coverage: SourcesAnswer['coverage'] }) {
+  const narrow = useNarrow();
+  const events = (
+    <th scope="col" class="num">
+      {t('sources.col.events')}
+    </th>
+  );
+  return (
+    <table class="data-table" data-testid="coverage">
+      <thead>
+        <tr>
+          <th scope="col">{t('sources.col.source')}</th>
+          {narrow ? events : <th scope="col">{t('sources.col.version')}</th>}
+          {narrow ? (
+            <th scope="col">{t('sources.col.dates')}</th>
+          ) : (
+            <>
+              <th scope="col">{t('sources.col.first')}</th>
+              <th scope="col">{t('sources.col.last')}</th>
+            </>
+          )}
+          {!narrow && events}
+          <th scope="col">{t('sources.col.countries')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {coverage.map((c) => (
+          <tr key={`${c.source} ${c.version}`}>
+            {narrow ? (
+              <>
+                <td>
+                  {c.source}
+                  <br />
+                  {c.version}
+                </td>
+                <td class="num">{fmtInt(c.events)}</td>
+                <td>
+                  <span class="nowrap">{c.first_date} –</span>
+                  <br />
+                  <span class="date">{c.last_date}</span>
+                </td>
+              </>
+            ) : (
+              <>
+                <td>{c.source}</td>
+                <td>{c.version}</td>
+                <td class="date">{c.first_date}</td>
+                <td class="date">{c.last_date}</td>
+                <td class="num">{fmtInt(c.events)}</td>
+              </>
+            )}
+            <td>{c.countries.join(', ')}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
 /** The Sources view. */
 export function SourcesView({ state }: { state: UrlState }) {
   const r = useSources();
@@ -145,32 +210,7 @@ export function SourcesView({ state }: { state: UrlState }) {
       <section class="card" aria-labelledby="coverage-title">
         <h2 id="coverage-title">{t('sources.coverage')}</h2>
         <div class="table-scroll">
-          <table class="data-table" data-testid="coverage">
-            <thead>
-              <tr>
-                <th scope="col">{t('sources.col.source')}</th>
-                <th scope="col">{t('sources.col.version')}</th>
-                <th scope="col">{t('sources.col.first')}</th>
-                <th scope="col">{t('sources.col.last')}</th>
-                <th scope="col" class="num">
-                  {t('sources.col.events')}
-                </th>
-                <th scope="col">{t('sources.col.countries')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {coverage.map((c) => (
-                <tr key={`${c.source} ${c.version}`}>
-                  <td>{c.source}</td>
-                  <td>{c.version}</td>
-                  <td class="date">{c.first_date}</td>
-                  <td class="date">{c.last_date}</td>
-                  <td class="num">{fmtInt(c.events)}</td>
-                  <td>{c.countries.join(', ')}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <Coverage coverage={coverage} />
         </div>
       </section>
       <section class="card" aria-labelledby="ledger-title">
