@@ -101,6 +101,12 @@ export interface Meta {
   /** One line naming `uncovered` and `uncovered_countries`, or null when the period is covered for every country. */
   coverage_warning: string | null;
   /**
+   * Only when days asked of UCDP Candidate are not covered because a final GED release superseded
+   * its events there (kept, never counted): why, naming the release that covers them and how to ask
+   * for it. `coverage_warning` ends with the same line.
+   */
+  superseded?: string;
+  /**
    * How many source versions the store holds, whatever the filter (desk events aside): 0 when it
    * holds no source dataset at all, when `coverage_warning` says how to load one.
    */

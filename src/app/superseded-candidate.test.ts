@@ -7,7 +7,11 @@ import { parse } from 'csv-parse/sync';
 import type { ClaimSpec } from '../claims/claim-spec.ts';
 import { createStore, type Store } from '../storage/index.ts';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
-import { csvLine } from '../../test/helpers/ged-rows.ts';
+import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { registerEvents } from '../cli/commands/events.ts';
+import { registerSeries } from '../cli/commands/series.ts';
+import type { Meta } from './answers.ts';
 import { importFile } from './import-dataset.ts';
 import { checkClaims } from './claims/check-claims.ts';
 import { createApi } from '../api/server.ts';
@@ -57,7 +61,7 @@ describe('claims and counts of Candidate where a final GED release covers what i
     assert.equal(cand.outcome, 'unavailable');
     assert.equal(
       cand.reason,
-      'its events of PAK up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, whose figure answers for them (Candidate events yield to GED, and are never counted where it covers them)',
+      "ucdp-candidate's events of PAK up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them",
     );
   });
 
@@ -85,5 +89,89 @@ describe('claims and counts of Candidate where a final GED release covers what i
     const [r] = await checkClaims(store, [claim('AFG', '2026-03', 1)]);
     const cand = r!.evidence.find((e) => e.source === 'ucdp-candidate')!;
     assert.deepEqual([cand.value, cand.outcome], [afg, 'holds']);
+  });
+});
+
+describe('an answer asked of Candidate alone over days a final GED release superseded says why they are not covered', () => {
+  let store: Store;
+  // Candidate months of 2021 (the bundled GED rows of January to March 2021, in Candidate's layout:
+  // no `iso3`, `active_year` true/false) beside GED 22.1, which covers Pakistan to 2021-12-31: every
+  // one of them is superseded on arrival.
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+    const { header, rows } = gedRows();
+    const at = (n: string) => header.indexOf(n);
+    const q1 = rows
+      .filter((r) => r[at('date_start')]!.slice(0, 10) >= '2021-01-01' && r[at('date_start')]! < '2021-04')
+      .map((r) => r.map((v, i) => (i === at('active_year') ? (v === '1' ? 'true' : 'false') : v)));
+    const drop = (r: string[]) => r.filter((_, i) => i !== at('iso3'));
+    const file = join(mkdtempSync(join(tmpdir(), 'cand21-')), 'GEDEvent_v21_0_3.csv');
+    writeFileSync(file, [drop(header), ...q1.map(drop)].map(csvLine).join('\n') + '\n');
+    const imported = await importFile(store, file);
+    assert.deepEqual([imported.ledger.source, imported.ledger.accepted], ['ucdp-candidate', q1.length]);
+  });
+  after(() => store.close());
+
+  const why =
+    "ucdp-candidate's events of PAK up to 2021-12-31 are superseded by the final release ucdp-ged 22.1, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them";
+
+  it('the series warning and meta name the final release that covers those days (API and CLI alike)', async () => {
+    const res = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/series?country=PAK&source=ucdp-candidate&from=2021&to=2021&interval=month',
+    );
+    assert.equal(res.status, 200);
+    const { meta } = (await res.json()) as { meta: Meta };
+    assert.equal(meta.coverage_status, 'not_covered');
+    assert.equal(meta.superseded, why);
+    assert.equal(
+      meta.coverage_warning,
+      `no loaded source version covers 2021-01-01 to 2021-12-31: periods there show no reporting, not no violence; ${why}`,
+    );
+    const args = [
+      'series',
+      '--country',
+      'PAK',
+      '--source',
+      'ucdp-candidate',
+      '--from',
+      '2021',
+      '--to',
+      '2021',
+    ];
+    const json = await runCli(store, [registerSeries], [...args, '--format', 'json']);
+    assert.deepEqual((JSON.parse(json.out) as { meta: Meta }).meta.coverage_warning, meta.coverage_warning);
+    const table = await runCli(store, [registerSeries], args);
+    assert.match(table.out + table.err, new RegExp(`warning: .*; ${why.replace(/[()]/g, '\\$&')}`));
+  });
+
+  it('an event listing says the superseded days are known, by GED, not "nothing is known"', async () => {
+    const table = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--country', 'PAK', '--source', 'ucdp-candidate', '--from', '2021-01', '--to', '2021-03'],
+    );
+    assert.equal(table.error, undefined);
+    assert.match(
+      table.out + table.err,
+      /not covered: no loaded source covers 2021-01-01 to 2021-03-31 \(ucdp-candidate 26\.0\.6 covers [^)]*\): ucdp-candidate's events of PAK up to 2021-12-31 are superseded by the final release ucdp-ged 22\.1, which covers them/,
+    );
+    assert.doesNotMatch(table.out + table.err, /nothing is known/);
+  });
+
+  it('says nothing of superseding where Candidate never held the days (2010) or GED is asked too', async () => {
+    const api = createApi({ store, log: () => {} });
+    const meta = async (q: string) =>
+      (
+        (await (await api.app.request(`/api/v1/series?country=PAK&interval=year&${q}`)).json()) as {
+          meta: Meta;
+        }
+      ).meta;
+    const old = await meta('source=ucdp-candidate&from=2010&to=2010');
+    assert.deepEqual([old.coverage_status, old.superseded], ['not_covered', undefined]);
+    const both = await meta('source=ucdp-candidate,ucdp-ged&from=2021&to=2021');
+    assert.deepEqual(
+      [both.coverage_status, both.superseded, both.coverage_warning],
+      ['covered', undefined, null],
+    );
   });
 });

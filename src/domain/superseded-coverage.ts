@@ -56,9 +56,11 @@ export function withoutSuperseded<T extends CoveredSpan>(coverage: readonly T[])
 }
 
 /**
- * Why a Candidate figure is missing where a final release replaced it, or null: "its events of PAK
- * up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, whose figure answers for
- * them". `whole` is true when the final releases cover every day from `from` to `to` in every country.
+ * Why a Candidate figure is missing where a final release replaced it, or null: "ucdp-candidate's
+ * events of PAK up to 2026-12-31 are superseded by the final release ucdp-ged 27.1, which covers
+ * them (ask for it: source ucdp-ged)". One wording for claims, the coverage warnings of answers asked
+ * of Candidate alone, and listings. `whole` is true when the final releases cover every day from
+ * `from` to `to` in every country.
  */
 export function supersededReason(
   coverage: readonly CoveredSpan[],
@@ -75,8 +77,9 @@ export function supersededReason(
   const parts = hit.map(
     (h) => `${h.c} up to ${h.to} are superseded by the final release ucdp-ged ${h.version}`,
   );
+  // The parameter is named as neither surface spells it (`--source`, `source=`): one line serves both.
   return {
-    reason: `its events of ${parts.join(', and of ')}, whose figure answers for them (Candidate events yield to GED, and are never counted where it covers them)`,
+    reason: `ucdp-candidate's events of ${parts.join(', and of ')}, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them`,
     whole: hit.length === countries.length && hit.every((h) => h.to >= to),
   };
 }

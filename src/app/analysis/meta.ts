@@ -16,7 +16,7 @@ import { coverageEntry, loadCoverage } from './coverage.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { bySourceVersion } from '../../domain/version-order.ts';
 import { releaseOf } from '../../domain/release.ts';
-import { withoutSuperseded } from '../../domain/superseded-coverage.ts';
+import { supersededReason, withoutSuperseded } from '../../domain/superseded-coverage.ts';
 import { memo } from './memo.ts';
 import { sourceLicence } from '../data-credits.ts';
 
@@ -446,17 +446,22 @@ export function knownTotal(meta: Pick<Meta, 'coverage' | 'coverage_status'>, tot
  * from "covered, and nothing matched"; null when the answer has rows and its period is covered.
  */
 export function coverageLine(
-  meta: Pick<Meta, 'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'source_versions_loaded'>,
+  meta: Pick<
+    Meta,
+    'coverage' | 'coverage_status' | 'coverage_warning' | 'period' | 'source_versions_loaded' | 'superseded'
+  >,
   rows: number,
 ): string | null {
+  // Candidate's days a final release superseded are known, by GED: say so, not "nothing is known".
+  const known = (none: string) =>
+    meta.superseded ? `: ${meta.superseded}` : `, so nothing is known${none} (not zero events)`;
   const loaded = meta.coverage
     .map((c) => `${c.source} ${c.version} covers ${c.first_date} to ${c.last_date}`)
     .join('; ');
   const span = meta.period ? `${meta.period.from} to ${meta.period.to}` : 'the filter';
-  if (!meta.coverage.length)
-    return `not covered: ${noSourceMatches(!nothingLoaded(meta))}, so nothing is known (not zero events)`;
+  if (!meta.coverage.length) return `not covered: ${noSourceMatches(!nothingLoaded(meta))}${known('')}`;
   if (meta.coverage_status === 'not_covered')
-    return `not covered: no loaded source covers ${span} (${loaded}), so nothing is known there (not zero events)`;
+    return `not covered: no loaded source covers ${span} (${loaded})${known(' there')}`;
   if (meta.coverage_status === 'partly_covered') return `partly covered: ${meta.coverage_warning}`;
   const over = meta.coverage.filter(
     (c) => !meta.period || (c.first_date <= meta.period.to && c.last_date >= meta.period.from),
@@ -587,9 +592,18 @@ export async function buildMeta(
     spans.flatMap((x) => uncoveredSpans(relevant, x.from, x.to)).map(([from, to]) => ({ from, to })),
   ).map((x) => [x.from, x.to] as const);
   const statuses = spans.map((x) => coverageStatus(relevant, x.from, x.to));
+  const superseded = supersededNote(
+    all,
+    relevant,
+    relevantCoverage(all, f, districts, true),
+    spans,
+    a.countries,
+    (whole) => answerCountries(whole, f, districts),
+  );
   return {
     ...a.extra,
     ...(unjudged === null ? {} : { border_unjudged: unjudged }),
+    ...(superseded ? { superseded } : {}),
     metrics: a.metrics,
     filter: echoFilter(a.filter),
     desk_events: desk ? 'included' : 'excluded',
@@ -609,12 +623,48 @@ export async function buildMeta(
     uncovered: a.period ? uncovered.map(([from, to]) => ({ from, to })) : [],
     uncovered_countries: byCountry,
     coverage_warning: a.period
-      ? [spansWarning(relevant, spans, desk, loaded), gapsNote].filter(Boolean).join('; ') || null
+      ? [spansWarning(relevant, spans, desk, loaded), gapsNote, superseded].filter(Boolean).join('; ') || null
       : noPeriodStatus(relevant) && coverageWarning(relevant, '', '', desk, loaded),
     // What the warning's wording rests on, as data: readers tell an empty store by it, not by the text.
     source_versions_loaded: versionsLoaded,
     notes,
   };
+}
+
+/**
+ * Why days an answer asks of Candidate are not covered where a final GED release superseded its
+ * events (supersededReason), or null: without it "not covered" reads as "nothing is known", where
+ * GED holds the final record of those days. `relevant` is the answer's coverage, `whole` the same
+ * with superseded Candidate days kept; the countries are the answer's, else those of `whole`.
+ */
+function supersededNote(
+  all: readonly Coverage[],
+  relevant: readonly Coverage[],
+  whole: readonly Coverage[],
+  spans: readonly { from: string; to: string }[],
+  given: string[] | undefined,
+  countriesOf: (whole: Coverage[]) => string[],
+): string | null {
+  const candidate = whole.filter((c) => c.source === 'ucdp-candidate');
+  if (!candidate.length) return null;
+  const hit = new Set<string>();
+  let from = '';
+  let to = '';
+  for (const country of given ?? countriesOf([...whole]))
+    for (const x of spans)
+      for (const [a, b] of uncoveredSpans(
+        relevant.filter((c) => c.countries.includes(country)),
+        x.from,
+        x.to,
+      ))
+        for (const c of candidate)
+          if (c.countries.includes(country) && c.firstDate <= b && c.lastDate >= a) {
+            hit.add(country);
+            const [s, e] = [c.firstDate > a ? c.firstDate : a, c.lastDate < b ? c.lastDate : b];
+            if (!from || s < from) from = s;
+            if (e > to) to = e;
+          }
+  return hit.size ? (supersededReason(all, [...hit].sort(), from, to)?.reason ?? null) : null;
 }
 
 /**
