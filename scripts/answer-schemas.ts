@@ -295,8 +295,13 @@ export function generateAnswerSchemas(): { schemas: Record<string, Json>; inputs
         anyOf: [{ type: 'object', additionalProperties: { type: 'string' } }, { type: 'null' }],
         description: "The source's record, field by field (null when the archive keeps none).",
       },
+      date_precision_note: {
+        type: ['string', 'null'],
+        description:
+          'For a record dated to a month or a year whose span is not that whole month or year: its span beside the label, and where it counts; else null.',
+      },
     },
-    required: [...event.required.map(snake), 'original'],
+    required: [...event.required.map(snake), 'original', 'date_precision_note'],
     additionalProperties: false,
   };
   delete defs.StoredEvent;

@@ -288,6 +288,12 @@ export type SnakeCase<S extends string> = S extends `${infer H}${infer T}`
 /** One event in full, every stored field in snake_case, with the original source record. */
 export type EventDetail = { [K in keyof StoredEvent as SnakeCase<K & string>]: StoredEvent[K] } & {
   original: Record<string, string> | null;
+  /**
+   * For a record dated to a month or a year whose span is not that whole month or year: its span
+   * beside the label, and where it counts ("dated 2026-03-01 to 2026-04-30, 61 days, labelled year
+   * (UCDP's date_prec 5: ...)"); else null.
+   */
+  date_precision_note: string | null;
 };
 
 /** A record of another source that the stored linkage holds to be the same incident as an event. */

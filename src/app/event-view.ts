@@ -1,4 +1,5 @@
 import { borderSideOf } from '../domain/border-side.ts';
+import { datePrecisionNote } from '../domain/date-span.ts';
 import type { EventSummaryColumn } from '../domain/event-summary.ts';
 import type { StoredEvent, SummaryEvent } from '../domain/placed-event.ts';
 import type { EventDetail, EventSummary } from './answers.ts';
@@ -76,5 +77,6 @@ export function eventDetail(e: StoredEvent, original: Record<string, string> | n
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(e)) out[snake(k)] = v;
   out.original = original;
+  out.date_precision_note = datePrecisionNote(e);
   return out as EventDetail;
 }

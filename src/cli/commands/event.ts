@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { NotFoundError } from '../../domain/errors.ts';
+import { dateSpan } from '../../domain/date-span.ts';
 import { parseEventId } from '../../domain/event-id.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { Context } from '../context.ts';
@@ -70,9 +71,12 @@ well-formed id no stored event has, 4 when the store cannot be opened.`,
       const answer = await eventAnswer(store, e);
       if (format === 'json') return ctx.out(asJson(answer));
       const s = answer.same_incident;
-      ctx.out(
-        `Event ${e.id}\n${render(fieldRows({ ...eventSummary(e) }), 'table', ['field', 'value'], 'json')}\n`,
-      );
+      // A month or a year label over a shorter span shows the span beside it ("year" alone over
+      // 1 March to 30 April reads as "somewhere in 2026"); the note below says where it counts.
+      const dated = answer.event.date_precision_note;
+      const fields = { ...eventSummary(e) } as Record<string, unknown>;
+      if (dated) fields.date_precision = `${e.datePrecision} (${dateSpan(e)})`;
+      ctx.out(`Event ${e.id}\n${render(fieldRows(fields), 'table', ['field', 'value'], 'json')}\n`);
       const original = answer.event.original;
       ctx.out(
         original
@@ -108,6 +112,6 @@ well-formed id no stored event has, 4 when the store cannot be opened.`,
           `Same incident in other sources${run}: ${s.records ? 'no record linked' : s.status === 'not_checked' ? 'not checked' : 'nothing to compare'}\n`,
         );
       // Notes go to stderr, as every command's do (docs/cli.md).
-      ctx.err(`note: ${s.note}\n`);
+      ctx.err(`${dated ? `note: ${dated}\n` : ''}note: ${s.note}\n`);
     });
 }
