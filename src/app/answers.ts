@@ -817,9 +817,28 @@ export interface IndicatorRow extends ListedFigure {
 }
 
 /** GET /statistics, `faultline indicators --format json`. */
+/** One file the listed published figures were imported from, with the terms they are quoted under. */
+export interface FigureSource extends SourceLicence {
+  /** The ledger's source of the import: `statistics`, for a statistics file and an indicator series alike. */
+  source: string;
+  /** The import's version (`sha256:692c48f1bcc0` when the file declares none); null for figures stored before their file was kept. */
+  version: string | null;
+  /** The file's name as imported, and its SHA-256 (null as `version`). */
+  file: string | null;
+  sha256: string | null;
+  /** How many of the listed figures come from it. */
+  figures: number;
+}
+
 export interface IndicatorsAnswer {
   statistics: IndicatorRow[];
   meta: {
+    /**
+     * The files the listed figures come from, with their licence and credit as the credits part
+     * of GET /sources gives them for published figures: a table taken away keeps its terms, as
+     * every other answer's `meta.sources` does. Each figure still names its organisation and report.
+     */
+    sources: FigureSource[];
     /** What every listed figure is (as published, each by its own definition). */
     note: string;
     /** What this answer left out and why (figures whose geography names the country with others). */

@@ -7,7 +7,9 @@ import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { isSecondary, newestFirstOrder } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
-import type { IndicatorsAnswer } from './answers.ts';
+import type { FigureSource, IndicatorsAnswer } from './answers.ts';
+import { sourceLicence } from './data-credits.ts';
+import { memo } from './analysis/memo.ts';
 import { dayBound, nearest } from './filters.ts';
 import { periodOverlaps } from './figure-overlaps.ts';
 import { countryNames, iso3Codes } from '../ingest/countries.ts';
@@ -80,10 +82,42 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
       // Newest first, the order of every list of figures (the dashboard's tables too).
       .sort(newestFirstOrder),
     meta: {
+      sources: await figureSources(store, stats),
       notes,
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
     },
   };
+}
+
+/**
+ * The imports the listed figures came from (matched on the file's SHA-256 each figure keeps), in
+ * ledger order, each with how many figures it gave and the terms of published figures: statistics
+ * files and indicator series alike are facts as their publishers report them (data-credits.ts).
+ */
+async function figureSources(
+  store: Store,
+  stats: readonly { fileSha256: string | null }[],
+): Promise<FigureSource[]> {
+  const counts = new Map<string | null, number>();
+  for (const s of stats) counts.set(s.fileSha256, (counts.get(s.fileSha256) ?? 0) + 1);
+  if (!counts.size) return [];
+  const imports = await memo(store, 'ledger', () => store.listImports());
+  const out: FigureSource[] = [];
+  for (const [sha, figures] of counts) {
+    // The first import of the file: a later import of the same bytes stores nothing new.
+    const l = sha === null ? undefined : imports.find((i) => i.sha256 === sha);
+    const source = l?.source ?? 'statistics';
+    out.push({
+      source,
+      version: l?.version ?? null,
+      file: l?.fileName ?? null,
+      sha256: l ? sha : null,
+      figures,
+      ...sourceLicence('statistics', l?.version ?? ''),
+    });
+  }
+  const at = (x: FigureSource) => imports.findIndex((i) => i.sha256 === x.sha256);
+  return out.sort((a, b) => (a.sha256 === null ? 1 : b.sha256 === null ? -1 : at(a) - at(b)));
 }
 
 /**

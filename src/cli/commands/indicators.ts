@@ -3,6 +3,7 @@ import { counted } from '../../domain/plural.ts';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
+import { licencesText } from '../../app/licences-text.ts';
 
 /**
  * The table's columns: what each figure counts (`definition`) and where (`country`, `geography`) stand
@@ -86,6 +87,17 @@ Examples:
       }
       ctx.out(render(r.statistics, format, TABLE_COLUMNS));
       ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
+      // The files the figures came from and their terms, as every other answer names its sources.
+      if (r.meta.sources.length) {
+        const files = r.meta.sources.map(
+          (x) =>
+            `${x.source} ${x.version ?? '(version unknown)'} (${x.file ?? 'file unknown'}, ${counted(x.figures, 'figure')})`,
+        );
+        ctx.err(`sources: ${files.join(', ')}\n`);
+        ctx.err(
+          `licences: ${licencesText(r.meta.sources.map((x) => ({ ...x, version: x.version ?? '(version unknown)' })))}; credit: ${r.meta.sources[0]!.credit}\n`,
+        );
+      }
       notes();
     });
 }

@@ -1,0 +1,93 @@
+/**
+ * The files published figures come from, named with their terms in the answer's meta (as every
+ * other answer's `meta.sources` names its source versions), counted against the bundled files
+ * read here without faultline.
+ */
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { runCli } from '../../test/helpers/in-process-cli.ts';
+import { createApi } from '../api/server.ts';
+import { registerIndicators } from '../cli/commands/indicators.ts';
+import { createStore, type Store } from '../storage/index.ts';
+import type { IndicatorsAnswer } from './answers.ts';
+
+const DATA = '../../data/';
+const FILES = [
+  ['pakistan_security_reports.csv', 'published-statistics/pakistan_security_reports.csv'],
+  ['afghan_returns_published.csv', 'afghan-returns/afghan_returns_published.csv'],
+] as const;
+const TERMS = 'facts as their publishers report them, quoted with attribution';
+
+/** A bundled file's SHA-256 and its figures (of one metric, when given). */
+function file(path: string, metric?: string): { sha256: string; figures: number } {
+  const bytes = readFileSync(new URL(DATA + path, import.meta.url));
+  const rows = parse(bytes, { columns: true }) as Record<string, string>[];
+  return {
+    sha256: createHash('sha256').update(bytes).digest('hex'),
+    figures: rows.filter((r) => metric === undefined || r.metric === metric).length,
+  };
+}
+
+describe('the sources of published figures', () => {
+  let store: Store;
+  before(async () => {
+    store = await createStore({ path: await bundledStoreCopy() });
+  });
+  after(() => store.close());
+
+  it('GET /statistics names each file its figures came from, with how many and their terms', async () => {
+    const res = await createApi({ store, log: () => {} }).app.request('/api/v1/statistics');
+    assert.equal(res.status, 200);
+    const { statistics, meta } = (await res.json()) as IndicatorsAnswer;
+    const expected = FILES.map(([name, path]) => {
+      const f = file(path);
+      return {
+        source: 'statistics',
+        version: `sha256:${f.sha256.slice(0, 12)}`,
+        file: name,
+        sha256: f.sha256,
+        figures: f.figures,
+        licence: TERMS,
+        licence_id: null,
+        licence_url: null,
+        credit:
+          'the organisation and report named on each figure (faultline indicators; returns figures also give the page and the quote)',
+      };
+    });
+    assert.deepEqual(meta.sources, expected);
+    assert.equal(
+      statistics.length,
+      expected.reduce((n, x) => n + x.figures, 0),
+    );
+  });
+
+  it('a filter counts only the figures it lists, and the CLI names the files and their terms', async () => {
+    const api = createApi({ store, log: () => {} });
+    const one = (await (
+      await api.app.request('/api/v1/statistics?metric=returns')
+    ).json()) as IndicatorsAnswer;
+    // The security reports hold a returns figure too: each file is named with its own count.
+    const counts = FILES.map(([name, path]) => [name, file(path, 'returns').figures] as const);
+    assert.deepEqual(
+      one.meta.sources.map((s) => [s.file, s.figures]),
+      counts.filter(([, n]) => n > 0),
+    );
+    const cli = await runCli(store, [registerIndicators], ['indicators', '--metric', 'returns']);
+    assert.equal(cli.error, undefined);
+    const named = one.meta.sources.map((x) => `statistics ${x.version} (${x.file}, ${x.figures} figure`);
+    const line = cli.err.split('\n').find((l) => l.startsWith('sources: '))!;
+    assert.ok(named.every((n) => line.includes(n)) && named.length === line.split('), ').length, line);
+    const versions = one.meta.sources.map((x) => x.version).join(', ');
+    assert.ok(cli.err.includes(`\nlicences: statistics ${versions}: ${TERMS}; credit: `), cli.err);
+    const json = await runCli(
+      store,
+      [registerIndicators],
+      ['indicators', '--metric', 'returns', '--format', 'json'],
+    );
+    assert.deepEqual((JSON.parse(json.out) as IndicatorsAnswer).meta.sources, one.meta.sources);
+  });
+});
