@@ -34,6 +34,7 @@ import { districtNames, isDistrictName, resolveDistrict } from '../geo/district-
 import { iso3Codes } from '../ingest/countries.ts';
 import type { FilterValues, Store } from '../storage/store.ts';
 import { memo } from './analysis/memo.ts';
+import { loadCoverage } from './analysis/coverage.ts';
 
 export type { RawFilter } from '../domain/filter-vocabulary.ts';
 
@@ -332,9 +333,15 @@ export async function checkFilter(store: Store, f: EventFilter, sent?: RawFilter
       if (!has(types, t)) refuse('type', t, types);
     }
   // faultline-desk is always a known source: before anything is published it holds no event (a true zero).
+  // The counted values leave superseded Candidate events out; a source or version whose every event
+  // a final GED release superseded is still held (its answers say why its days are not covered).
+  const held = async (k: 'source' | 'version') =>
+    (await loadCoverage(store)).map((c) => (k === 'source' ? c.source : c.version));
   for (const s of f.source ?? [])
     if (s !== 'faultline-desk') {
-      const sources = [...new Set([...(await known()).sources, 'faultline-desk'])];
+      const inCounts = (await known()).sources;
+      if (inCounts.includes(s)) continue;
+      const sources = [...new Set([...inCounts, ...(await held('source')), 'faultline-desk'])];
       if (!sources.includes(s) && LOADABLE_SOURCES.has(s))
         throw new InvalidInputError(
           `source not loaded: ${quoteValue(s)} (faultline reads it, but this store holds none of its events; load them with ${LOADABLE_SOURCES.get(s)}; loaded: ${say(sources)})`,
@@ -343,7 +350,9 @@ export async function checkFilter(store: Store, f: EventFilter, sent?: RawFilter
     }
   for (const v of f.sourceVersion ?? []) {
     const { versions } = await known();
-    if (!versions.includes(v)) refuse('version', v, versions);
+    if (versions.includes(v)) continue;
+    const all = [...new Set([...versions, ...(await held('version'))])];
+    if (!all.includes(v)) refuse('version', v, all);
   }
   return f;
 }

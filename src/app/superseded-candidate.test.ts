@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import type { ClaimSpec } from '../claims/claim-spec.ts';
 import { createStore, type Store } from '../storage/index.ts';
-import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { bundledStoreCopy, gedStoreCopy } from '../../test/helpers/bundled-store.ts';
 import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerEvents } from '../cli/commands/events.ts';
@@ -92,6 +92,22 @@ describe('claims and counts of Candidate where a final GED release covers what i
   });
 });
 
+/**
+ * A Candidate file of January to March 2021 made from the bundled GED rows (Candidate's layout: no
+ * `iso3`, `active_year` true/false): GED 22.1 covers Pakistan to 2021-12-31, so all are superseded.
+ */
+function candidateOf2021(): string {
+  const { header, rows } = gedRows();
+  const at = (n: string) => header.indexOf(n);
+  const q1 = rows
+    .filter((r) => r[at('date_start')]!.slice(0, 10) >= '2021-01-01' && r[at('date_start')]! < '2021-04')
+    .map((r) => r.map((v, i) => (i === at('active_year') ? (v === '1' ? 'true' : 'false') : v)));
+  const drop = (r: string[]) => r.filter((_, i) => i !== at('iso3'));
+  const file = join(mkdtempSync(join(tmpdir(), 'cand21-')), 'GEDEvent_v21_0_3.csv');
+  writeFileSync(file, [drop(header), ...q1.map(drop)].map(csvLine).join('\n') + '\n');
+  return file;
+}
+
 describe('an answer asked of Candidate alone over days a final GED release superseded says why they are not covered', () => {
   let store: Store;
   // Candidate months of 2021 (the bundled GED rows of January to March 2021, in Candidate's layout:
@@ -99,16 +115,9 @@ describe('an answer asked of Candidate alone over days a final GED release super
   // one of them is superseded on arrival.
   before(async () => {
     store = await createStore({ path: await bundledStoreCopy() });
-    const { header, rows } = gedRows();
-    const at = (n: string) => header.indexOf(n);
-    const q1 = rows
-      .filter((r) => r[at('date_start')]!.slice(0, 10) >= '2021-01-01' && r[at('date_start')]! < '2021-04')
-      .map((r) => r.map((v, i) => (i === at('active_year') ? (v === '1' ? 'true' : 'false') : v)));
-    const drop = (r: string[]) => r.filter((_, i) => i !== at('iso3'));
-    const file = join(mkdtempSync(join(tmpdir(), 'cand21-')), 'GEDEvent_v21_0_3.csv');
-    writeFileSync(file, [drop(header), ...q1.map(drop)].map(csvLine).join('\n') + '\n');
+    const file = candidateOf2021();
     const imported = await importFile(store, file);
-    assert.deepEqual([imported.ledger.source, imported.ledger.accepted], ['ucdp-candidate', q1.length]);
+    assert.deepEqual([imported.ledger.source, imported.ledger.accepted > 0], ['ucdp-candidate', true]);
   });
   after(() => store.close());
 
@@ -172,6 +181,53 @@ describe('an answer asked of Candidate alone over days a final GED release super
     assert.deepEqual(
       [both.coverage_status, both.superseded, both.coverage_warning],
       ['covered', undefined, null],
+    );
+  });
+});
+
+describe('a Candidate version every event of which a final GED release superseded', () => {
+  let store: Store;
+  // GED 22.1 alone, then Candidate months of 2021 made from its own rows: no Candidate event counts.
+  before(async () => {
+    store = await createStore({ path: await gedStoreCopy({ placed: false }) });
+    await importFile(store, candidateOf2021());
+  });
+  after(() => store.close());
+
+  it('is still a loaded source and version: asked of it alone, the answer says why its days are not covered (not "source not loaded")', async () => {
+    const api = createApi({ store, log: () => {} });
+    for (const q of ['source=ucdp-candidate', 'version=21.0.3']) {
+      const res = await api.app.request(
+        `/api/v1/series?country=PAK&${q}&from=2021-01&to=2021-03&interval=month`,
+      );
+      const body = (await res.json()) as { meta: Meta; error?: { message: string } };
+      assert.equal(res.status, 200, body.error?.message);
+      assert.deepEqual(
+        [body.meta.coverage_status, body.meta.superseded],
+        [
+          'not_covered',
+          "ucdp-candidate's events of PAK up to 2021-12-31 are superseded by the final release ucdp-ged 22.1, which covers them (ask for it: source ucdp-ged): Candidate events yield to GED, and are never counted where it covers them",
+        ],
+      );
+    }
+    const cli = await runCli(
+      store,
+      [registerEvents],
+      ['events', '--country', 'PAK', '--source', 'ucdp-candidate', '--from', '2021-01', '--to', '2021-03'],
+    );
+    assert.equal(cli.error, undefined);
+    assert.match(
+      cli.out + cli.err,
+      /not covered: no loaded source version matches the source, version and country filters: ucdp-candidate's events of PAK up to 2021-12-31 are superseded/,
+    );
+  });
+
+  it('a source with no event at all is still refused as not loaded', async () => {
+    const res = await createApi({ store, log: () => {} }).app.request('/api/v1/series?source=acled');
+    assert.equal(res.status, 400);
+    assert.match(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      /^source not loaded: "acled" .*; loaded: ucdp-ged, ucdp-candidate, faultline-desk\)$/,
     );
   });
 });
