@@ -8,7 +8,7 @@ import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerEvent } from '../cli/commands/event.ts';
 import { DATE_PRECISION } from '../ingest/ucdp-ged/ucdp-ged-schema.ts';
-import type { EventAnswer, SeriesAnswer } from './answers.ts';
+import type { EventAnswer } from './answers.ts';
 
 const FILES = [
   '../../data/ucdp-ged/conflict_data_pak.csv',
@@ -71,33 +71,5 @@ describe('date precision of UCDP records beside the span they are dated to', () 
     assert.equal(await noteOf(`ucdp-ged:${whole.id}`), null);
     const exact = ROWS.find((r) => r.source === 'ucdp-ged' && r.date_prec === '1')!;
     assert.equal(await noteOf(`ucdp-ged:${exact.id}`), null);
-  });
-
-  it("a monthly series' imprecise-band note lists the spans its year records are dated to", async () => {
-    const inBand = ROWS.filter(
-      (r) =>
-        r.source === 'ucdp-candidate' &&
-        r.country === 'Pakistan' &&
-        r.date_prec === '5' &&
-        day(r, 'date_start') >= '2026-03-01' &&
-        day(r, 'date_start') <= '2026-04-30',
-    ).sort((a, b) => day(a, 'date_start').localeCompare(day(b, 'date_start')));
-    assert.ok(inBand.length >= 2);
-    const res = await createApi({ store, log: () => {} }).app.request(
-      '/api/v1/series?country=PAK&source=ucdp-candidate&from=2026-03&to=2026-04&interval=month',
-    );
-    const { meta } = (await res.json()) as SeriesAnswer;
-    const spans = inBand
-      .map(
-        (r) =>
-          `ucdp-candidate:${r.id} (year) ${day(r, 'date_start')} to ${day(r, 'date_end')}, ${days(r)} days`,
-      )
-      .join('; ');
-    assert.ok(
-      meta.notes.includes(
-        `${inBand.length} events dated only to the year are in \`imprecise\` under their own year, not in any month of the series (docs/methods.md); the spans the sources date them to, which the label names only by the unit that holds them: ${spans}`,
-      ),
-      meta.notes.join('\n'),
-    );
   });
 });

@@ -1,4 +1,4 @@
-import { COMMON_TYPES, type CommonType, type DatePrecision } from './event.ts';
+import { COMMON_TYPES, type CommonType } from './event.ts';
 import { choiceHint } from './choice.ts';
 import { invalidParam, ParamError, periodReversed } from './errors.ts';
 import { quoteValue } from './quote.ts';
@@ -83,11 +83,6 @@ export interface EventFilter {
    * counted over its covered months: a record of 2026 counts there). Not in the vocabulary.
    */
   datesHeldBy?: { from?: string; to?: string };
-  /**
-   * Only records of these date precisions: a series' note lists the spans of the records in its
-   * imprecise band. Not in the vocabulary.
-   */
-  datePrecision?: DatePrecision[];
 }
 
 /** One dyad of a filter: the registry ids each side may be (expanded from aliases and groups) and how the user named it. */

@@ -2,7 +2,6 @@
 import { dayNumber, isoDate } from '../../analytics/aggregate/dates.ts';
 import { densePeriods, periodBounds, periodCount, type Interval } from '../../analytics/aggregate/periods.ts';
 import { ACTORS } from '../../domain/actors.ts';
-import { dateSpan } from '../../domain/date-span.ts';
 import { deskIncluded, type EventFilter } from '../../domain/query.ts';
 import type { GroupBy } from '../../domain/aggregate.ts';
 import type { Coverage, Store } from '../../storage/store.ts';
@@ -158,32 +157,6 @@ export function seriesValues(
   return seriesSize(inputs) * inputs.metrics.length * (inputs.per100k ? 2 : 1);
 }
 
-/** How many records of the imprecise band a series' note lists by their span. */
-const BAND_SPANS = 5;
-
-/**
- * The spans of the first records of a series' imprecise band, in date order, as its note lists them
- * (": dated 2026-03-01 to 2026-04-30, 61 days, ..."): UCDP labels `year` any span longer than a month
- * inside one year, so the label alone reads as the whole year where the record says two months.
- */
-async function bandSpans(
-  store: Store,
-  filter: EventFilter,
-  imprecise: readonly ImprecisePoint[],
-): Promise<string> {
-  const datePrecision = [...new Set(imprecise.map((p) => p.precision))];
-  const { rows, total } = await store.queryListingEvents({
-    ...filter,
-    datePrecision,
-    sort: 'date',
-    limit: BAND_SPANS,
-  });
-  if (!rows.length) return '';
-  const list = rows.map((e) => `${e.id} (${e.datePrecision}) ${dateSpan(e)}`);
-  if (total > rows.length) list.push(`${total - rows.length} more`);
-  return `; the spans the sources date them to, which the label names only by the unit that holds them: ${list.join('; ')}`;
-}
-
 /** Reads what a dense series is built from (see SeriesInputs); refuses a series over `maxRows` points. */
 export async function seriesInputs(
   store: Store,
@@ -257,7 +230,7 @@ export async function seriesInputs(
     const n = [...folded.bands.values()].reduce((a, t) => a + t.events, 0);
     const precisions = [...new Set(imprecise.map((p) => p.precision))].join(' or ');
     notes.push(
-      `${n} event${n === 1 ? '' : 's'} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)${await bandSpans(store, filter, imprecise)}`,
+      `${n} event${n === 1 ? '' : 's'} dated only to the ${precisions} ${n === 1 ? 'is' : 'are'} in \`imprecise\` under ${n === 1 ? 'its' : 'their'} own ${precisions}, not in any ${q.interval} of the series (docs/methods.md)`,
     );
   }
   if (q.groupBy === 'actor')

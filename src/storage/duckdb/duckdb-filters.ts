@@ -67,7 +67,6 @@ export function whereClause(
   }
   const within = datesWithinClause(f, p);
   if (within) c.push(within);
-  if (f.datePrecision?.length) c.push(`e.date_precision IN ${p.list(f.datePrecision)}`);
   if (f.country?.length) c.push(`e.country IN ${p.list(f.country)}`);
   if (f.admin1?.length) {
     // Codes and names in any case, as the filter check accepts them.
