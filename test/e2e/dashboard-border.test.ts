@@ -23,6 +23,7 @@ import {
   visit,
   type DashboardSession,
 } from '../helpers/dashboard-server.ts';
+import { publishedReturns, returnsSharingDays } from '../helpers/published-returns.ts';
 
 let session: DashboardSession;
 let page: Page;
@@ -91,14 +92,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     // series of their metric and where people left, on a scale with a line at each power of ten
     // only (Plot's log ticks drew 36 lines, most unlabelled), and "not covered" before the first
     // figure and after the last (nothing was drawn there, and nothing said why).
-    const published = (
-      parse(
-        readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
-        {
-          columns: true,
-        },
-      ) as Record<string, string>[]
-    ).filter(
+    const published = publishedReturns().filter(
       (r) =>
         r.unit === 'persons' &&
         ['returns', 'deportations'].includes(r.metric!) &&
@@ -281,10 +275,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
 
   it('a range no returns figure covers keeps the panel and its title, shaded "not covered", with no scale', async () => {
     // No figure of the bundled file has a period in 2019.
-    const file = parse(
-      readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
-      { columns: true },
-    ) as Record<string, string>[];
+    const file = publishedReturns();
     assert.ok(file.every((r) => (r.period_start || r.period_end!) > '2019-12-31' || r.period_end! < '2019'));
     await visit(page, `${base}/?view=border&from=2019-01-01&to=2019-12-31`);
     await page.waitForSelector('[data-testid=border-timeline][data-rendered=true]');
@@ -299,10 +290,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
   });
 
   it('the returns table says what each figure counts and how many loaded figures its period overlaps, as the bundled file gives them', async () => {
-    const file = parse(
-      readFileSync(new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
-      { columns: true },
-    ) as Record<string, string>[];
+    const file = publishedReturns();
     await visit(page, `${base}/?view=border&from=2021-01-01&to=2026-12-31&metric=returns`);
     await page.waitForSelector('[data-testid=returns] tr[data-metric]');
     if (await page.$('[data-testid=returns-show-all]')) await page.click('[data-testid=returns-show-all]');
@@ -321,17 +309,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     }
     // UNHCR's about 24,000 of October 2024 overlaps every returns count in persons of a geography
     // naming Pakistan whose period holds a day of October 2024 (Pakistan and Iran together too).
-    const last = (d: string) =>
-      d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
-    const sharing = file.filter(
-      (r) =>
-        r.metric === 'returns' &&
-        r.unit === 'persons' &&
-        /\bPakistan\b/.test(r.geography_from!) &&
-        r.period_start !== '' &&
-        r.period_start! <= '2024-10-31' &&
-        last(r.period_end!) >= '2024-10-01',
-    );
+    const sharing = returnsSharingDays(file, '2024-10-01', '2024-10-31');
     const october = '[data-testid=returns] tr[data-metric=returns][data-value="24000"]';
     assert.equal(await page.getAttribute(october, 'data-overlaps'), String(sharing.length - 1));
     assert.equal(

@@ -13,6 +13,7 @@ import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
 import { bundledStoreCopy } from '../../../test/helpers/bundled-store.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { publishedReturns, returnsSharingDays } from '../../../test/helpers/published-returns.ts';
 import { relationsQuery } from '../relations/relations.ts';
 import { borderRelations } from './border-relations.ts';
 import type { BriefingData } from '../../report/briefing-data.ts';
@@ -253,22 +254,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
   });
 
   it("each published figure says how many loaded figures its period overlaps, as the bundled file's dates give them and as GET /statistics says (2024-Q3)", async () => {
-    const file = parse(
-      readFileSync(new URL('../../../data/afghan-returns/afghan_returns_published.csv', import.meta.url)),
-      { columns: true },
-    ) as Record<string, string>[];
-    const last = (d: string) =>
-      d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
-    // Returns in persons of a geography naming Pakistan (with Iran too) whose period holds a day of July 2024.
-    const sharing = file.filter(
-      (r) =>
-        r.metric === 'returns' &&
-        r.unit === 'persons' &&
-        /\bPakistan\b/.test(r.geography_from!) &&
-        r.period_start !== '' &&
-        r.period_start! <= '2024-07-31' &&
-        last(r.period_end!) >= '2024-07-01',
-    );
+    const sharing = returnsSharingDays(publishedReturns(), '2024-07-01', '2024-07-31');
     const s = await borderRelations(store, briefingPeriod('2024-Q3'));
     const july = s.returns.find((r) => r.period_start === '2024-07-01' && r.metric === 'returns')!;
     assert.equal(july.value, 36000);
