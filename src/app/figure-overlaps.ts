@@ -29,14 +29,20 @@ export function periodOverlaps(rows: readonly OverlapFields[]): number[] {
   const byMeasure = new Map<string, number[]>();
   rows.forEach((r, i) => {
     const k = `${r.metric}|${unitKey(r.unit)}`;
-    byMeasure.set(k, [...(byMeasure.get(k) ?? []), i]);
+    const group = byMeasure.get(k);
+    if (group) group.push(i);
+    else byMeasure.set(k, [i]);
   });
   const from = (r: OverlapFields) => r.periodStart ?? r.periodEnd;
   for (const group of byMeasure.values()) {
-    group.sort((i, j) => (from(rows[i]!) < from(rows[j]!) ? -1 : 1));
+    group.sort((i, j) => {
+      const [x, y] = [from(rows[i]!), from(rows[j]!)];
+      return x < y ? -1 : x > y ? 1 : i - j;
+    });
     group.forEach((i, at) => {
       const a = rows[i]!;
-      for (const j of group.slice(at + 1)) {
+      for (let k = at + 1; k < group.length; k++) {
+        const j = group[k]!;
         const b = rows[j]!;
         if (from(b) > a.periodEnd) break;
         if (samePlace(a, b) && sameDestination(a, b)) {
