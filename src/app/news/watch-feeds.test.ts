@@ -121,6 +121,33 @@ describe('feeds polled with conditional GET', () => {
     assert.equal(server.seen.at(-1)!.headers['if-none-match'], '"0820"');
   });
 
+  it('a state file that cannot be written is refused before any feed is fetched or any draft saved', async () => {
+    // Nothing to read there (a first poll), and nothing can be made there: /proc refuses a new entry.
+    const state = '/proc/faultline-feeds/feeds.json';
+    let fetched = 0;
+    let saved = 0;
+    const counting = await startLocalServer((_req, res) => {
+      fetched++;
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      res.end(FEED_0820);
+    });
+    try {
+      await assert.rejects(
+        pollFeeds([`${counting.url}/feed.rss`], state, {
+          ...FAST,
+          save: async () => {
+            saved++;
+            return [];
+          },
+        }),
+        { message: new RegExp(`^cannot write feed state "${state}": `) },
+      );
+    } finally {
+      await counting.close();
+    }
+    assert.deepEqual([fetched, saved], [0, 0]);
+  });
+
   it('a changed feed drafts only the item not seen before', async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
     const url = `${server.url}/wikipedia.rss`;

@@ -49,6 +49,9 @@ export async function pollFeeds(
 ): Promise<PollReport> {
   newsCountries(options.countries);
   const state = await readFeedState(statePath);
+  // Written back before any feed is fetched: a state file that cannot be written is refused before
+  // drafts are saved (they were saved, then the state failed, so the next poll saved them again).
+  await writeFeedState(statePath, state);
   const now = options.now ?? new Date();
   const feeds: FeedPoll[] = [];
   for (const url of urls) {
