@@ -118,6 +118,20 @@ describe('the Sources disagree view in Chromium', () => {
       });
       assert.ok(share.right <= 375, `the share ends at ${share.right} px of 375`);
       assert.ok(share.lines > 1, 'the month cell wraps');
+      // Every figure of both tables is in sight too: each row is a block of labelled lines. With the
+      // share moved up the coverage's records and counts still lay at 374-554 px of 390, and a record's
+      // deaths, after five columns, at 524-586 px.
+      const past = await page.$$eval(
+        '[data-testid=disagree-table] tbody td, [data-testid=disagree-coverage] tbody td',
+        (tds) =>
+          tds
+            .filter((td) => td.getBoundingClientRect().right > 375)
+            .map(
+              (td) =>
+                `${td.getAttribute('data-label')} ends at ${Math.round(td.getBoundingClientRect().right)} px`,
+            ),
+      );
+      assert.deepEqual(past, []);
     } finally {
       await page.setViewportSize({ width: 1360, height: 900 });
     }

@@ -38,16 +38,24 @@ function DifferFilter({ value }: { value: string | undefined }) {
 }
 
 function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
+  const last = i.records.length - 1;
   return (
     <>
       {i.records.map((r, k) => (
-        <tr key={r.id} data-testid={k === 0 ? 'incident' : undefined} data-incident={i.id}>
+        <tr
+          key={r.id}
+          data-testid={k === 0 ? 'incident' : undefined}
+          data-incident={i.id}
+          // On a phone, where each record is a block, a dashed line parts the records of one incident
+          // and a solid one parts incidents (the rowspan cell that groups them is a line of the first).
+          class={k < last ? 'same-incident' : undefined}
+        >
           {k === 0 && (
-            <td rowSpan={i.records.length} class="nowrap">
+            <td rowSpan={i.records.length} class="nowrap" data-label={t('disagree.col.differ')}>
               {i.differ.map((d) => t(`disagree.differ.${d}`)).join(', ')}
             </td>
           )}
-          <td class="nowrap">
+          <td class="nowrap" data-label={t('disagree.col.record')}>
             <a
               data-testid="record-link"
               href={formatState({ view: 'events', filters: state.filters, options: { event: r.id } })}
@@ -56,15 +64,21 @@ function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
               {r.id}
             </a>
           </td>
-          <td class="muted nowrap">
+          <td class="muted nowrap" data-label={t('disagree.col.source')}>
             {r.source} {r.source_version}
           </td>
-          <td class="date">{r.date_start}</td>
-          <td>{[r.place, r.admin1_code].filter(Boolean).join(', ') || '—'}</td>
-          <td class="num" data-testid="record-deaths">
+          <td class="date" data-label={t('disagree.col.date')}>
+            {r.date_start}
+          </td>
+          <td data-label={t('disagree.col.province')}>
+            {[r.place, r.admin1_code].filter(Boolean).join(', ') || '—'}
+          </td>
+          <td class="num" data-testid="record-deaths" data-label={t('disagree.col.deaths')}>
             {r.fatalities_best === null ? '—' : fmtInt(r.fatalities_best)}
           </td>
-          <td class="actors">{r.actors.join(' — ')}</td>
+          <td class="actors" data-label={t('disagree.col.actors')}>
+            {r.actors.join(' — ')}
+          </td>
         </tr>
       ))}
     </>
@@ -73,8 +87,10 @@ function IncidentRows({ i, state }: { i: Incident; state: UrlState }) {
 
 /**
  * Per month (or run of months), the share of a source's records the other source also has. On a
- * phone the share comes right after the month, and a run's month count goes under its dates: after
- * five columns, on one line with "(334 months with records)", the share lay at about 860 px of 390.
+ * phone each row is a block of labelled lines, the share right after the month and a run's month
+ * count under its dates: after five columns, on one line with "(334 months with records)", the share
+ * lay at about 860 px of 390, and with the share moved up the records and the two counts after it
+ * still lay past the screen's edge.
  */
 function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
   const narrow = useNarrow();
@@ -85,7 +101,7 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
   );
   return (
     <div class="table-scroll">
-      <table class="data-table" data-testid="disagree-coverage">
+      <table class="data-table phone-stack" data-testid="disagree-coverage">
         <thead>
           <tr>
             <th scope="col">{t('disagree.col.month')}</th>
@@ -108,31 +124,42 @@ function Coverage({ rows }: { rows: DisagreementsAnswer['coverage'] }) {
           {coverageRuns(rows).map((c) => {
             const share =
               c.share === null ? (
-                <td class="num muted" data-testid="share-not-covered">
+                <td class="num muted" data-testid="share-not-covered" data-label={t('disagree.col.share')}>
                   {t('kpi.notCovered')}
                 </td>
               ) : (
-                <td class="num">{fmtPct(c.share)}</td>
+                <td class="num" data-label={t('disagree.col.share')}>
+                  {fmtPct(c.share)}
+                </td>
               );
             return (
               <tr key={`${c.from} ${c.source} ${c.other}`} data-from={c.from} data-to={c.to}>
-                <td class={narrow ? undefined : 'date'}>
-                  {c.from === c.to ? (
-                    c.from
-                  ) : (
-                    <>
-                      <span class="nowrap">{t('disagree.span', { from: c.from, to: c.to })}</span>
-                      {narrow ? <br /> : ' '}
-                      <span class="muted small">{t('disagree.spanMonths', { n: fmtInt(c.months) })}</span>
-                    </>
-                  )}
+                {/* The cell's content is one box: on a phone the cell is a row of its label and that box. */}
+                <td class={narrow ? undefined : 'date'} data-label={t('disagree.col.month')}>
+                  <div>
+                    {c.from === c.to ? (
+                      c.from
+                    ) : (
+                      <>
+                        <span class="nowrap">{t('disagree.span', { from: c.from, to: c.to })}</span>
+                        {narrow ? <br /> : ' '}
+                        <span class="muted small">{t('disagree.spanMonths', { n: fmtInt(c.months) })}</span>
+                      </>
+                    )}
+                  </div>
                 </td>
                 {narrow && share}
-                <td>{c.source}</td>
-                <td>{c.other}</td>
-                <td class="num">{fmtInt(c.records)}</td>
-                <td class="num">{fmtInt(c.covered_by_other)}</td>
-                <td class="num">{fmtInt(c.also_in_other)}</td>
+                <td data-label={t('disagree.col.source')}>{c.source}</td>
+                <td data-label={t('disagree.col.other')}>{c.other}</td>
+                <td class="num" data-label={t('disagree.col.records')}>
+                  {fmtInt(c.records)}
+                </td>
+                <td class="num" data-label={t('disagree.col.covered')}>
+                  {fmtInt(c.covered_by_other)}
+                </td>
+                <td class="num" data-label={t('disagree.col.also')}>
+                  {fmtInt(c.also_in_other)}
+                </td>
                 {!narrow && share}
               </tr>
             );
@@ -215,7 +242,9 @@ export function DisagreementsView({ state }: { state: UrlState }) {
               </p>
             ) : (
               <div class={`table-scroll${r.loading ? ' is-stale' : ''}`}>
-                <table class="data-table" data-testid="disagree-table">
+                {/* On a phone each record is a block of labelled lines: its deaths, after five
+                    columns, lay at 524-586 px of 390, beyond a sideways scroll. */}
+                <table class="data-table phone-stack" data-testid="disagree-table">
                   <thead>
                     <tr>
                       <th scope="col">{t('disagree.col.differ')}</th>
