@@ -5,21 +5,38 @@ import { esc } from './format.ts';
 import { renderMonthlyChart, renderWeeklyChart } from './monthly-chart.ts';
 import { renderMap } from './static-map.ts';
 
+// The page is laid out for A4 and a desktop screen. What only paging needs is under print; what a
+// phone needs (the dashboard's preview frame is about 350 px wide at 390) is under a narrow screen,
+// so the printed and PDF layout never sees it: an 8-column table ran to 476 px of 349 there.
 const CSS = `
-@page { size: A4; margin: 14mm 12mm; }
 body { font-family: "DejaVu Sans", Arial, sans-serif; font-size: 10.5px; color: #1a1a1a; max-width: 760px; margin: 0 auto; padding: 12px; line-height: 1.4; }
 h1 { font-size: 20px; margin: 0 0 2px; }
-h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; break-after: avoid; }
+h2 { font-size: 14px; margin: 18px 0 6px; border-bottom: 1px solid #ccc; padding-bottom: 2px; }
 .sub { color: #444; margin: 0 0 8px; }
 .meta { color: #666; font-size: 9px; }
-table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; break-inside: auto; }
-tr { break-inside: avoid; }
+table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; }
 th, td { border: 1px solid #d0d0d0; padding: 2px 4px; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; }
-figure { margin: 6px 0; break-inside: avoid; }
+figure { margin: 6px 0; }
 svg { max-width: 100%; height: auto; }
 code { font-size: 9px; word-break: break-all; }
 ul { margin: 2px 0 6px 16px; padding: 0; }
+@media print {
+  @page { size: A4; margin: 14mm 12mm; }
+  h2 { break-after: avoid; }
+  table { break-inside: auto; }
+  tr { break-inside: avoid; }
+  figure { break-inside: avoid; }
+}
+@media screen and (max-width: 40rem) {
+  body { padding: 8px; overflow-wrap: anywhere; }
+  thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+  table, tbody, tr, td { display: block; }
+  tr { border-top: 1px solid #d0d0d0; padding: 3px 0; }
+  tr:last-child { border-bottom: 1px solid #d0d0d0; }
+  td { border: none; padding: 1px 0; display: grid; grid-template-columns: 7.5em minmax(0, 1fr); gap: 6px; }
+  td::before { content: attr(data-label); color: #555; font-weight: bold; }
+}
 `;
 
 function sectionHtml(s: Section, d: BriefingData): string {
@@ -33,7 +50,10 @@ function sectionHtml(s: Section, d: BriefingData): string {
       `<thead><tr>${s.table.columns.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead>`,
       '<tbody>',
     );
-    for (const r of s.table.rows) parts.push(`<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`);
+    // Each cell names its column: on a phone a row is a block of labelled lines, not a wide row.
+    const labels = s.table.columns.map((c) => ` data-label="${esc(c)}"`);
+    for (const r of s.table.rows)
+      parts.push(`<tr>${r.map((c, i) => `<td${labels[i] ?? ''}>${esc(c)}</td>`).join('')}</tr>`);
     parts.push('</tbody>', '</table>');
   }
   if (s.figure === 'map') parts.push(`<figure>${renderMap(d.map)}</figure>`);

@@ -477,6 +477,32 @@ describe('the Forecasts, Claims and Briefings views in Chromium', () => {
           }),
           `the ${view} link is in sight`,
         );
+        if (view === 'briefings') {
+          // The preview is the A4 render; on a phone it fits its frame: each table row a block of
+          // labelled lines and the ids wrapped, where the deadliest events' eight columns ran to 476
+          // px of a 349 px frame at 390 and the 64-character reproducibility id past its edge. The
+          // print layout keeps its columns (build-briefing.test.ts renders the PDF).
+          const doc = await (await phone.$('[data-testid=briefing-frame]'))!.contentFrame();
+          await doc!.waitForSelector('section table');
+          const fit = await doc!.evaluate(() => {
+            const { scrollWidth, clientWidth } = document.documentElement;
+            const walk = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+            const past: string[] = [];
+            for (let n = walk.nextNode(); n; n = walk.nextNode()) {
+              const range = document.createRange();
+              range.selectNodeContents(n);
+              const right = Math.max(...Array.from(range.getClientRects(), (r) => r.right));
+              if (right > clientWidth)
+                past.push(`${n.textContent!.trim().slice(0, 30)} ends at ${Math.round(right)} px`);
+            }
+            return { scrollWidth, clientWidth, past };
+          });
+          assert.ok(
+            fit.scrollWidth <= fit.clientWidth,
+            `the preview is ${fit.scrollWidth} px wide in ${fit.clientWidth}`,
+          );
+          assert.deepEqual(fit.past, []);
+        }
         if (view !== 'claims') continue;
         // The Draft button is drawn as the form's buttons are, in the accent colour, and stands apart
         // from the claim file's label below it: it was the browser's grey button, 1 px above the label.
