@@ -5,7 +5,7 @@
  * ENOENT, which Node takes for a missing parent, makes the parent, EEXIST, and tries again).
  */
 import { mkdirSync, statSync, type Stats } from 'node:fs';
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 
 const codeOf = (e: unknown) => (e as NodeJS.ErrnoException).code;
@@ -53,8 +53,12 @@ export function makeDirsSync(dir: string): void {
   }
 }
 
-/** `makeDirsSync` without blocking the event loop. */
-export async function makeDirs(dir: string): Promise<void> {
+/**
+ * `makeDirsSync` without blocking the event loop, answering the levels it made, outermost first, so
+ * that work which fails later can remove them and leave only what was there before. A level that
+ * fails removes the levels made before it (`/a/b` made, `/a/b/c` refused) before it throws.
+ */
+export async function makeDirs(dir: string): Promise<string[]> {
   const missing: string[] = [];
   let p = resolve(dir);
   let found = await statOrNullAsync(p);
@@ -63,12 +67,26 @@ export async function makeDirs(dir: string): Promise<void> {
     p = dirname(p);
     found = await statOrNullAsync(p);
   }
-  if (missing.length === 0 && found?.isDirectory()) return;
+  if (missing.length === 0 && found?.isDirectory()) return [];
+  const made: string[] = [];
   for (const level of missing.length ? missing : [p]) {
     try {
       await mkdir(level);
+      made.push(level);
     } catch (e) {
-      if (codeOf(e) !== 'EEXIST' || !(await stat(level)).isDirectory()) throw e;
+      if (codeOf(e) !== 'EEXIST' || !(await stat(level).catch(() => null))?.isDirectory()) {
+        await removeDirs(made);
+        throw e;
+      }
     }
   }
+  return made;
+}
+
+/**
+ * Removes levels `makeDirs` made, innermost first, each only while empty (rmdir, never a recursive
+ * rm): a level that something else has written into since is left as it is.
+ */
+export async function removeDirs(made: readonly string[]): Promise<void> {
+  for (const level of [...made].reverse()) await rmdir(level).catch(() => undefined);
 }

@@ -1,4 +1,4 @@
-// test-run: alone, about 5 s (spawns the CLI twice)
+// test-run: alone, about 7 s (spawns the CLI three times)
 /**
  * `brief --out DIR` replaces an earlier briefing's files only once every new one is complete: the
  * real binary, with a Chromium that cannot start (FAULTLINE_CHROMIUM is read as the CLI loads).
@@ -44,6 +44,17 @@ describe('brief --out', () => {
     assert.match(r.stderr, /^faultline: .*no-chromium/);
     assert.deepEqual(readdirSync(out).sort(), [...EARLIER].sort());
     for (const f of EARLIER) assert.equal(readFileSync(join(out, f), 'utf8'), `earlier ${f}\n`, f);
+  });
+
+  it('a briefing that fails removes the folders it made for --out, and keeps the folder that was there (it left them behind)', () => {
+    const kept = join(dir, 'kept');
+    mkdirSync(kept);
+    writeFileSync(join(kept, 'notes.txt'), 'mine');
+    // /bin/false as Chromium: the launch fails at once, after the folders and the other files are made.
+    const r = brief(join(kept, 'new', 'deeper'), { FAULTLINE_CHROMIUM: '/bin/false' });
+    assert.notEqual(r.status, 0, r.stderr);
+    assert.match(r.stderr, /^faultline: .*\n$/);
+    assert.deepEqual(readdirSync(kept), ['notes.txt']);
   });
 
   it('a regular file given as --out is refused in one line quoting it, exit 2', () => {

@@ -1,4 +1,4 @@
-// test-run: alone, about 5 s (spawns the CLI four times)
+// test-run: alone, about 6 s (spawns the CLI five times)
 /**
  * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
  * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
@@ -69,7 +69,33 @@ describe('a directory the CLI cannot make', () => {
         [
           false,
           2,
-          `faultline: cannot write briefing to "/proc/x/y": ENOENT: no such file or directory, mkdir '/proc/x'\n`,
+          `faultline: cannot write briefing to "/proc/x/y": the folder "/proc" does not take new folders\n`,
+        ],
+      );
+    },
+  );
+
+  it(
+    'events --output /proc/version exits 2 saying its folder takes no new files (it said "no such file or directory" of a file that exists)',
+    { skip: PROC },
+    async () => {
+      const r = await cli([
+        'events',
+        '--country',
+        'PAK',
+        '--format',
+        'csv',
+        '--output',
+        '/proc/version',
+        '--db',
+        db,
+      ]);
+      assert.deepEqual(
+        [r.killed, r.status, r.stderr],
+        [
+          false,
+          2,
+          'faultline: cannot write "/proc/version": the folder "/proc" does not take new files (the new file is written there first, then renamed over the old one)\n',
         ],
       );
     },

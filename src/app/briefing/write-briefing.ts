@@ -8,7 +8,8 @@ import { renderMonthlyChart, renderWeeklyChart } from '../../report/monthly-char
 import { renderHtml } from '../../report/render-html.ts';
 import { renderMarkdown } from '../../report/render-markdown.ts';
 import { renderMap } from '../../report/static-map.ts';
-import { makeDirs } from '../../util/make-dirs.ts';
+import { makeDirs, removeDirs } from '../../util/make-dirs.ts';
+import { whyNotWritten } from '../../util/write-failure.ts';
 
 /** The files written, by kind. */
 export interface BriefingFiles {
@@ -27,23 +28,26 @@ export interface BriefingFiles {
  * there. Every file is written beside its name (`briefing.html.<pid>.part`) and renamed onto it only
  * once all of them, the PDF too, are complete: a failure midway (Chromium missing, a full disk) left
  * the new HTML, Markdown and figures beside the earlier briefing's PDF, and a half-written file.
+ * A briefing that fails removes the folders it made for `dir`, and nothing that was there before.
  */
 export async function writeBriefing(
   data: BriefingData,
   dir: string,
   opts: { pdf?: boolean } = {},
 ): Promise<BriefingFiles> {
-  // A directory that cannot be made or written is a bad --out (exit 2), said in one line quoting it.
-  const cannot = (e: unknown) =>
+  // A directory that cannot be made or written is a bad --out (exit 2), said in one line quoting it
+  // and what refused, in the user's terms (it was Node's "ENOENT: no such file or directory, open
+  // '/proc/briefing.html.123.part'" for an --out of /proc, which exists).
+  const cannot = async (e: unknown) =>
     new InvalidInputError(
       `cannot write briefing to ${quoteValue(dir)}: ${
         (e as NodeJS.ErrnoException).code === 'EEXIST'
           ? 'it is a file, not a directory (give --out a directory)'
-          : (e as Error).message
+          : await whyNotWritten(e, quoteValue)
       }`,
     );
-  await makeDirs(dir).catch((e: unknown) => {
-    throw cannot(e);
+  const made = await makeDirs(dir).catch(async (e: unknown) => {
+    throw await cannot(e);
   });
   const files: BriefingFiles = {
     html: join(dir, 'briefing.html'),
@@ -68,17 +72,20 @@ export async function writeBriefing(
   const part = (path: string) => `${path}.${process.pid}.part`;
   const names = [...texts.map(([path]) => path), ...(files.pdf ? [files.pdf] : [])];
   try {
-    await Promise.all(texts.map(([path, text]) => writeFile(part(path), text))).catch((e: unknown) => {
-      throw cannot(e);
+    await Promise.all(texts.map(([path, text]) => writeFile(part(path), text))).catch(async (e: unknown) => {
+      throw await cannot(e);
     });
     // Chromium's driver (playwright-core, about 0.5 s of CPU to load) only when a PDF is asked for.
     if (files.pdf) await (await import('../../report/pdf/chromium-pdf.ts')).renderPdf(html, part(files.pdf));
     for (const path of names)
-      await rename(part(path), path).catch((e: unknown) => {
-        throw cannot(e);
+      await rename(part(path), path).catch(async (e: unknown) => {
+        throw await cannot(e);
       });
   } catch (e) {
     await Promise.all(names.map((path) => rm(part(path), { force: true })));
+    // The folders this briefing made go too (a failed PDF left an empty --out behind); a folder
+    // that was there before stays, as does one something else wrote into meanwhile.
+    await removeDirs(made);
     throw e;
   }
   return files;

@@ -79,8 +79,47 @@ describe('events --output', () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const r = await events('--format', 'csv', '--output', join(dir, 'plain', 'x.csv'));
     assert.ok(r.error instanceof InvalidInputError);
-    assert.equal(r.error.message, `cannot write "${join(dir, 'plain', 'x.csv')}": ENOTDIR: not a directory`);
+    // It said "ENOTDIR: not a directory", naming no path.
+    assert.equal(
+      r.error.message,
+      `cannot write "${join(dir, 'plain', 'x.csv')}": "${join(dir, 'plain')}" is a file, not a folder`,
+    );
   });
+
+  it('refuses a path in a folder that does not exist, quoting the folder to create (it said "no such file or directory")', async () => {
+    const out = join(dir, 'missing', 'deeper', 'x.csv');
+    const r = await events('--format', 'csv', '--output', out);
+    assert.ok(r.error instanceof InvalidInputError);
+    assert.equal(
+      r.error.message,
+      `cannot write "${out}": the folder "${join(dir, 'missing')}" does not exist`,
+    );
+  });
+
+  it(
+    'refuses a file of a folder that takes no new files (/proc/version) saying so, not "no such file" of a file that exists',
+    {
+      skip: statSync('/proc/version', { throwIfNoEntry: false })
+        ? false
+        : 'no /proc/version here (not Linux)',
+    },
+    async () => {
+      for (const [out, message] of [
+        [
+          '/proc/version',
+          'cannot write "/proc/version": the folder "/proc" does not take new files (the new file is written there first, then renamed over the old one)',
+        ],
+        [
+          '/proc/faultline.csv',
+          'cannot write "/proc/faultline.csv": the folder "/proc" does not take new files',
+        ],
+      ] as const) {
+        const r = await events('--format', 'csv', '--output', out);
+        assert.ok(r.error instanceof InvalidInputError, out);
+        assert.equal(r.error.message, message);
+      }
+    },
+  );
 
   // Last: it spoils the store's archive. The export wrote its header, then failed reading the first
   // original record: the half file was left under the user's name, and an earlier file was emptied first.

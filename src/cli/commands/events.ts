@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { parseIntParam } from '../../domain/number-params.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { EVENT_PAGE_MAX, EXPORT_LIMIT_MAX, MAX_OFFSET, type EventSort } from '../../domain/query.ts';
+import { whyNotWritten } from '../../util/write-failure.ts';
 import { userPath, type Context } from '../context.ts';
 import type { Meta } from '../../app/answers.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
@@ -174,8 +175,9 @@ Examples:
         // left its first rows under the user's name (and had already emptied the file it replaced).
         const { openReplacement } = await import('../../util/replace-file.ts');
         await refuseStoreFile(ctx, String(o.output));
-        const file = await openReplacement(userPath(ctx, o.output)).catch((e: NodeJS.ErrnoException) => {
-          throw cannotWrite(String(o.output), e);
+        const target = userPath(ctx, o.output);
+        const file = await openReplacement(target).catch(async (e: NodeJS.ErrnoException) => {
+          throw await cannotWrite(String(o.output), target, e);
         });
         let n;
         try {
@@ -184,8 +186,8 @@ Examples:
           await file.abandon();
           throw e;
         }
-        await file.commit().catch((e: NodeJS.ErrnoException) => {
-          throw cannotWrite(String(o.output), e);
+        await file.commit().catch(async (e: NodeJS.ErrnoException) => {
+          throw await cannotWrite(String(o.output), target, e);
         });
         ctx.err(`wrote ${n} events to ${o.output}\n`);
         await exported(n);
@@ -226,14 +228,20 @@ async function refuseStoreFile(ctx: Context, output: string): Promise<void> {
 
 /**
  * A file --output cannot be opened for, in one line quoting the path as given: a directory says so
- * (it was Node's raw `EISDIR: illegal operation on a directory, open '...'`), other causes keep their code and text.
+ * (it was Node's raw `EISDIR: illegal operation on a directory, open '...'`), other causes say what
+ * refused in the user's terms (write-failure.ts): `/proc/version` read "ENOENT: no such file or
+ * directory", of a file that exists, where its folder refused the new file written beside it.
  */
-function cannotWrite(path: string, e: NodeJS.ErrnoException): InvalidInputError {
+async function cannotWrite(
+  path: string,
+  target: string,
+  e: NodeJS.ErrnoException,
+): Promise<InvalidInputError> {
   if (e.code === 'EISDIR')
     return new InvalidInputError(
       `cannot write ${quoteValue(path)}: it is a directory, not a file (give --output a file path)`,
     );
-  // Node ends the text with the call and its paths ("..., open '/x/y'", "..., rename '/x/y.part' ->
-  // '/x/y'"): the path is quoted before it.
-  return new InvalidInputError(`cannot write ${quoteValue(path)}: ${e.message.replace(/, \w+ '.*'$/, '')}`);
+  return new InvalidInputError(
+    `cannot write ${quoteValue(path)}: ${await whyNotWritten(e, quoteValue, target)}`,
+  );
 }

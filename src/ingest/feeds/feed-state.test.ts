@@ -17,14 +17,14 @@ describe('the feed state file', () => {
     assert.deepEqual(await readFeedState(path), state);
   });
 
-  it('a path that cannot be written is one line quoting it, leaving nothing beside it (it was a bare EEXIST, exit 1)', async () => {
+  it('a path that cannot be written is one line quoting it and the file in its way, leaving nothing beside it (it was a bare EEXIST, exit 1)', async () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const path = join(dir, 'plain', 'feeds.json');
     await assert.rejects(writeFeedState(path, state), (e: unknown) => {
       assert.ok(e instanceof InvalidInputError);
       assert.equal(
         e.message,
-        `cannot write feed state "${path}": EEXIST: file already exists, mkdir '${join(dir, 'plain')}'`,
+        `cannot write feed state "${path}": "${join(dir, 'plain')}" is a file, not a folder`,
       );
       return true;
     });
@@ -36,7 +36,7 @@ describe('the feed state file', () => {
     { skip: existsSync('/proc/self') ? false : 'no /proc here' },
     async () => {
       await assert.rejects(writeFeedState('/proc/x/feeds.json', state), {
-        message: `cannot write feed state "/proc/x/feeds.json": ENOENT: no such file or directory, mkdir '/proc/x'`,
+        message: `cannot write feed state "/proc/x/feeds.json": the folder "/proc" does not take new folders`,
       });
     },
   );

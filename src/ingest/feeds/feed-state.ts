@@ -9,6 +9,7 @@ import { dirname } from 'node:path';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { makeDirs } from '../../util/make-dirs.ts';
+import { whyNotWritten } from '../../util/write-failure.ts';
 import type { FeedValidators } from './feed-client.ts';
 
 /** Items remembered per feed; the oldest are forgotten past this (a feed lists far fewer at once). */
@@ -57,7 +58,8 @@ export async function readFeedState(path: string): Promise<FeedStateFile> {
 
 /**
  * Writes the state file atomically; a path that cannot be written (a --state under a file, or under
- * /proc) is a one-line error quoting it, as an unreadable one is (it was Node's bare error, exit 1).
+ * /proc) is a one-line error quoting it and saying what refused (write-failure.ts), as an unreadable
+ * one is (it was Node's bare error, exit 1).
  */
 export async function writeFeedState(path: string, state: FeedStateFile): Promise<void> {
   const tmp = `${path}.${process.pid}.tmp`;
@@ -67,7 +69,9 @@ export async function writeFeedState(path: string, state: FeedStateFile): Promis
     await rename(tmp, path);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new InvalidInputError(`cannot write feed state ${quoteValue(path)}: ${oneLine(e)}`);
+    throw new InvalidInputError(
+      `cannot write feed state ${quoteValue(path)}: ${await whyNotWritten(e, quoteValue, path)}`,
+    );
   }
 }
 
