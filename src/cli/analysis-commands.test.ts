@@ -1,4 +1,7 @@
 import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { Command } from 'commander';
 import { createApi } from '../api/server.ts';
@@ -22,6 +25,7 @@ import { runCli, testContext } from '../../test/helpers/in-process-cli.ts';
 import { failureLine } from './fail.ts';
 import { SOURCES_COLUMNS } from '../app/sources-parts.ts';
 import { registerBrief } from './commands/brief.ts';
+import { InvalidInputError } from '../domain/errors.ts';
 
 let store: Store;
 before(async () => {
@@ -562,6 +566,40 @@ describe('faultline brief: dates are its --period', () => {
       failureLine(bad.error),
       'faultline: invalid --period: "x" (use an ISO week 2021-W40, a month 2021-10, a quarter 2021-Q4 or a year 2021)\n',
     );
+  });
+});
+
+describe('faultline brief --out names a folder', () => {
+  const tmp = mkdtempSync(join(tmpdir(), 'faultline-brief-out-'));
+  after(() => rmSync(tmp, { recursive: true, force: true }));
+
+  it('an --out ending in .pdf, .html, .md or .json is refused quoting it, and nothing is made (it became a folder named briefing.pdf)', async () => {
+    for (const name of ['briefing.pdf', 'Report.HTML', 'b.md', 'b.json']) {
+      const out = join(tmp, 'x', name);
+      const r = await runCli(
+        store,
+        [registerBrief],
+        ['brief', '--country', 'PAK', '--period', '2021', '--out', out],
+      );
+      assert.ok(r.error instanceof InvalidInputError, name);
+      assert.equal(
+        r.error.message,
+        `invalid --out: "${out}" ends in ${extname(name).toLowerCase()}, but --out names the folder a briefing's files are written to (briefing.html, .md, .json, .pdf and the SVG figures): give a folder, such as "${join(tmp, 'x')}"`,
+      );
+    }
+    assert.deepEqual(readdirSync(tmp), []);
+  });
+
+  it('a folder of such a name that is there already is written to, as any folder', async () => {
+    const out = join(tmp, 'reports.json');
+    mkdirSync(out);
+    const r = await runCli(
+      store,
+      [registerBrief],
+      ['brief', '--country', 'PAK', '--period', '2021', '--no-pdf', '--out', out],
+    );
+    assert.equal(r.error, undefined);
+    assert.ok(readdirSync(out).includes('briefing.html'));
   });
 });
 

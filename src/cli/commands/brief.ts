@@ -1,7 +1,9 @@
-import { join } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { dirname, extname, join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 
@@ -24,7 +26,7 @@ export function registerBrief(program: Command, ctx: Context): void {
     )
     .option(
       '--out <dir>',
-      "output directory (default ./briefings/<briefing id>); an earlier briefing's files there are replaced, once every new one is complete",
+      "the folder the files are written to (default ./briefings/<briefing id>), not a file: a name ending in .pdf, .html, .md, .json or .svg is refused; an earlier briefing's files there are replaced, once every new one is complete",
     )
     .option('--claims <file>', 'also check the claims of this file and show their verdicts')
     .option('--top <n>', 'events and actor pairs listed per table (1 to 50, as the API)', '10')
@@ -45,6 +47,8 @@ export function registerBrief(program: Command, ctx: Context): void {
           'invalid filter: --from and --to do not apply to a briefing (give its --period, such as 2021-Q4)',
         );
       o.format = parseChoice('format', o.format, ['files', 'json'] as const);
+      if (o.format === 'files' && typeof o.out === 'string')
+        await refuseFileName(userPath(ctx, o.out), o.out);
       const filter = await filterOfOptions(ctx, o);
       // Briefings load the analysis, chart and PDF code (playwright-core) only when one is written.
       const [{ buildBriefing }, { writeBriefing }, { loadClaimFile }, { parseIntParam }] = await Promise.all([
@@ -70,4 +74,21 @@ export function registerBrief(program: Command, ctx: Context): void {
       ctx.out(`${data.title}\nreproducibility id ${data.sources.reproducibility_id}\n`);
       for (const [kind, path] of Object.entries(files)) if (path) ctx.out(`${kind.padEnd(8)} ${path}\n`);
     });
+}
+
+/** What a briefing writes, by extension: an --out ending in one of these names a file, not the folder. */
+const FILE_EXTENSIONS = ['.pdf', '.html', '.htm', '.md', '.json', '.svg'];
+
+/**
+ * Refuses an --out that reads as one of the briefing's files (`--out report/briefing.pdf`), unless a
+ * folder of that name is there already: it made a folder named briefing.pdf holding the HTML,
+ * Markdown, JSON, PDF and SVG files, and said nothing. Refused before anything is read or written.
+ */
+async function refuseFileName(path: string, given: string): Promise<void> {
+  const ext = extname(given).toLowerCase();
+  if (!FILE_EXTENSIONS.includes(ext)) return;
+  if ((await stat(path).catch(() => null))?.isDirectory()) return;
+  throw new InvalidInputError(
+    `invalid --out: ${quoteValue(given)} ends in ${ext}, but --out names the folder a briefing's files are written to (briefing.html, .md, .json, .pdf and the SVG figures): give a folder, such as ${quoteValue(dirname(given))}`,
+  );
 }
