@@ -59,7 +59,7 @@ const RATE_HEADERS: Json = {
 /** Headers carrying an answer's meta beside CSV and NDJSON rows (render-answer.ts metaHeaders). */
 const META_HEADERS: Json = {
   'X-Faultline-Sources': header(
-    'CSV, NDJSON and event exports of an answer with meta: the source versions the rows come from, with their events (`none` when none)',
+    'CSV, NDJSON and event exports of an answer with meta: the source versions the rows come from, with their events (`none` when none); for published figures (statistics), the files they come from, with their figures',
   ),
   'X-Faultline-Licences': header(
     'CSV, NDJSON and event exports of an answer with meta that counts from some source: the licence of each source version (SPDX id, else its name, then `<url>` of its text), versions of one source under one licence together, joined by ` | `; `meta.sources` in the JSON has them with each credit',

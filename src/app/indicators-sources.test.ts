@@ -90,4 +90,40 @@ describe('the sources of published figures', () => {
     );
     assert.deepEqual((JSON.parse(json.out) as IndicatorsAnswer).meta.sources, one.meta.sources);
   });
+
+  it('CSV and NDJSON name the files and their terms beside the rows, from the API and the CLI alike, as event exports do', async () => {
+    const api = createApi({ store, log: () => {} });
+    const { meta } = (await (
+      await api.app.request('/api/v1/statistics?country=PAK')
+    ).json()) as IndicatorsAnswer;
+    const sources = meta.sources
+      .map((x) => `statistics ${x.version} (${x.file}, ${x.figures} figures)`)
+      .join(', ');
+    const licences = `statistics ${meta.sources.map((x) => x.version).join(', ')}: ${TERMS}`;
+    for (const format of ['csv', 'ndjson']) {
+      // The sources header said "statistics sha256:692c48f1bcc0 (undefined events)".
+      const res = await api.app.request(`/api/v1/statistics?country=PAK&format=${format}`);
+      assert.equal(res.status, 200);
+      assert.deepEqual(
+        [res.headers.get('x-faultline-sources'), res.headers.get('x-faultline-licences')],
+        [sources, licences],
+        format,
+      );
+      // The CLI's export said nothing of them (only its table did).
+      const cli = await runCli(
+        store,
+        [registerIndicators],
+        ['indicators', '--country', 'PAK', '--format', format],
+      );
+      assert.equal(cli.error, undefined);
+      assert.equal(cli.out, await res.text());
+      const lines = cli.err.split('\n');
+      assert.equal(
+        lines.find((l) => l.startsWith('sources: ')),
+        `sources: ${sources}`,
+        format,
+      );
+      assert.ok(cli.err.includes(`\nlicences: ${licences}; credit: `), cli.err);
+    }
+  });
 });

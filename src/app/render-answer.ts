@@ -13,6 +13,7 @@ import { InvalidInputError } from '../domain/errors.ts';
 import { sourceUseText, type Release } from '../domain/release.ts';
 import { notesBesideRows } from './notes-beside-rows.ts';
 import { licencesText, type LicenceOfSource } from './licences-text.ts';
+import { figureSourceText, isFigureFile, UNKNOWN_VERSION, type FigureFile } from './figure-sources-text.ts';
 
 /** Formats a route can answer in. */
 export type Format = 'json' | 'csv' | 'ndjson' | 'geojson' | 'parquet' | 'views';
@@ -67,12 +68,17 @@ const headerSafe = (s: string) => s.replace(/[^\x20-\x7e]/g, '?');
 
 /** What an answer's meta says about its sources and coverage. */
 export interface HeaderMeta {
-  sources?: ({
-    source: string;
-    version: string;
-    events: number;
-    release?: Release | null;
-  } & Partial<LicenceOfSource>)[];
+  /** Source versions and the events counted from each; or, for published figures, files and their figures. */
+  sources?: ((
+    | {
+        source: string;
+        version: string;
+        events: number;
+        release?: Release | null;
+      }
+    | FigureFile
+  ) &
+    Partial<LicenceOfSource>)[];
   coverage_warning?: string | null;
   notes?: readonly string[];
 }
@@ -87,10 +93,17 @@ const NOTES_HEADER_MAX = 4000;
  */
 export function metaHeaders(meta: HeaderMeta): Record<string, string> {
   const headers: Record<string, string> = {};
-  if (meta.sources)
-    headers['x-faultline-sources'] = headerSafe(meta.sources.map(sourceUseText).join(', ') || 'none');
+  // Published figures name their files and how many figures each gave (GET /statistics said
+  // "statistics sha256:692c48f1bcc0 (undefined events)").
+  const sources = meta.sources?.map((s) =>
+    isFigureFile(s)
+      ? { text: figureSourceText(s), licence: { ...s, version: s.version ?? UNKNOWN_VERSION } }
+      : { text: sourceUseText(s), licence: s },
+  );
+  if (sources) headers['x-faultline-sources'] = headerSafe(sources.map((s) => s.text).join(', ') || 'none');
   // A table saved from the response keeps what it may be shared under only if the licences travel too.
-  if (meta.sources?.length) headers['x-faultline-licences'] = headerSafe(licencesText(meta.sources));
+  if (sources?.length)
+    headers['x-faultline-licences'] = headerSafe(licencesText(sources.map((s) => s.licence)));
   if (meta.coverage_warning) headers['x-faultline-coverage-warning'] = headerSafe(meta.coverage_warning);
   if (meta.notes?.length) {
     const notes = notesBesideRows(meta.notes).join(' | ');

@@ -4,6 +4,7 @@ import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
 import { render } from '../output.ts';
 import { licencesText } from '../../app/licences-text.ts';
+import { figureSourceText, UNKNOWN_VERSION } from '../../app/figure-sources-text.ts';
 
 /**
  * The table's columns: what each figure counts (`definition`) and where (`country`, `geography`) stand
@@ -80,24 +81,25 @@ Examples:
         ...(o.to !== undefined ? { to: o.to } : {}),
       });
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+      // The files the figures came from and their terms, as every other answer names its sources:
+      // on stderr under the table, and beside a CSV or NDJSON export too, as `events --format csv`
+      // names them (the export said nothing of where its rows came from or under what terms).
+      const sources = () => {
+        if (!r.meta.sources.length) return;
+        ctx.err(`sources: ${r.meta.sources.map(figureSourceText).join(', ')}\n`);
+        ctx.err(
+          `licences: ${licencesText(r.meta.sources.map((x) => ({ ...x, version: x.version ?? UNKNOWN_VERSION })))}; credit: ${r.meta.sources[0]!.credit}\n`,
+        );
+      };
       const notes = () => r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
       if (format !== 'table') {
         ctx.out(render(r.statistics, format));
+        sources();
         return notes();
       }
       ctx.out(render(r.statistics, format, TABLE_COLUMNS));
       ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
-      // The files the figures came from and their terms, as every other answer names its sources.
-      if (r.meta.sources.length) {
-        const files = r.meta.sources.map(
-          (x) =>
-            `${x.source} ${x.version ?? '(version unknown)'} (${x.file ?? 'file unknown'}, ${counted(x.figures, 'figure')})`,
-        );
-        ctx.err(`sources: ${files.join(', ')}\n`);
-        ctx.err(
-          `licences: ${licencesText(r.meta.sources.map((x) => ({ ...x, version: x.version ?? '(version unknown)' })))}; credit: ${r.meta.sources[0]!.credit}\n`,
-        );
-      }
+      sources();
       notes();
     });
 }
