@@ -4,6 +4,7 @@
  */
 import { chromium, type Browser } from 'playwright-core';
 import { FaultlineError } from '../../domain/errors.ts';
+import { printableMessage, quoteValue } from '../../domain/quote.ts';
 
 /** Chromium's path (Debian package `chromium`); FAULTLINE_CHROMIUM overrides it. */
 export const CHROMIUM_PATH = process.env.FAULTLINE_CHROMIUM ?? '/usr/bin/chromium';
@@ -33,6 +34,29 @@ export class PdfBusyError extends FaultlineError {
   constructor() {
     super('busy', `PDF printer busy: ${MAX_PDF_WAITING} briefings are waiting already; retry in a minute`);
   }
+}
+
+/**
+ * Chromium could not be started, in one line naming its path and how it failed: it was
+ * playwright's "browserType.launch: Target page, context or browser has been closed" followed by
+ * its launch log, cut at 200 characters before it said anything (a path that is no Chromium).
+ */
+export class ChromiumLaunchError extends FaultlineError {
+  constructor(cause: unknown) {
+    super(
+      'chromium_unavailable',
+      `cannot print the PDF: Chromium ${quoteValue(CHROMIUM_PATH)} did not start (${launchFailure(cause)}): install it (apt-get install chromium) or set FAULTLINE_CHROMIUM to its path, or skip the PDF (brief --no-pdf)`,
+    );
+  }
+}
+
+/** How a launch failed, from playwright's message: no file there, the exit code or signal, else its first line. */
+function launchFailure(e: unknown): string {
+  const m = e instanceof Error ? e.message : String(e);
+  if (/executable doesn't exist/.test(m)) return 'no file there';
+  const exit = /process did exit: exitCode=(\w+), signal=(\w+)/.exec(m);
+  if (exit) return exit[2] !== 'null' ? `killed by ${exit[2]}` : `it exited with code ${exit[1]}`;
+  return printableMessage(m.split('\n')[0]!.replace(/^browserType\.launch: /, ''));
 }
 
 // One browser for every render in flight: launched by the first, closed when the last one ends
@@ -73,7 +97,9 @@ export async function renderPdf(html: string, path: string): Promise<void> {
       browser = launchChromium();
       browser.catch(() => (browser = null));
     }
-    const b = await browser;
+    const b = await browser.catch((e: unknown) => {
+      throw new ChromiumLaunchError(e);
+    });
     const context = await b.newContext();
     try {
       const page = await context.newPage();
