@@ -57,7 +57,7 @@ export async function whyNotWritten(
     }
     case 'EACCES':
     case 'EPERM':
-      return `the folder ${quote(folder)} does not let this user add or replace ${made} (permission denied)${beside}`;
+      return `the folder ${quote(folder)} does not let this user ${err.syscall === 'mkdir' ? 'add folders' : 'add or replace files'} (permission denied)${beside}`;
     case 'EROFS':
       return `the folder ${quote(folder)} is on a read-only file system${beside}`;
     case 'ENOSPC':
