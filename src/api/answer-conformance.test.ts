@@ -213,6 +213,11 @@ describe('real answers match their schemas', () => {
       `/api/v1/imports/${imports[0]!.id}/warnings?limit=2`,
     );
     await conforms('GET', '/api/v1/statistics', '/api/v1/statistics?country=PAK&from=2021&to=2021');
+    await conforms(
+      'GET',
+      '/api/v1/statistics/months',
+      '/api/v1/statistics/months?metric=returns&country=PAK&from=2025&to=2025',
+    );
     await conforms('GET', '/api/v1/places', '/api/v1/places?q=Quetta&limit=3');
     await conforms('GET', '/api/v1/actors', '/api/v1/actors');
     await conforms('GET', '/api/v1/health', '/api/v1/health');

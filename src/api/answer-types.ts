@@ -24,6 +24,7 @@ import type {
   EventsPage,
   ForecastAnswer,
   IndicatorsAnswer,
+  FiguresByMonthAnswer,
   LedgerRow,
   NetworkAnswer,
   RelationsAnswer,
@@ -181,6 +182,7 @@ export interface ResponseAnswers {
   RejectionsAnswer: RejectionsAnswer;
   WarningsAnswer: WarningsAnswer;
   IndicatorsAnswer: IndicatorsAnswer;
+  FiguresByMonthAnswer: FiguresByMonthAnswer;
   PlacesAnswer: PlacesAnswer;
   ActorsAnswer: ActorsAnswer;
   HealthAnswer: HealthAnswer;

@@ -846,6 +846,79 @@ export interface IndicatorsAnswer {
   };
 }
 
+/** One published figure in a month of the month-by-month view, with what it counts and where it was read. */
+export interface FigureInMonth {
+  id: string;
+  organisation: string;
+  /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
+  report: string;
+  definition: string;
+  metric: string;
+  country: string | null;
+  geography: string | null;
+  country_to: string | null;
+  period_start: string | null;
+  period_end: string;
+  value: number;
+  qualifier: string;
+  unit: string;
+  /** As in GET /statistics: how many other loaded figures share a day of its period and may count the same people. */
+  period_overlaps: number;
+  url: string | null;
+  /** True when read through a news outlet: check the publisher's original before citing. */
+  secondary: boolean;
+  /** `month`: its period is exactly the month; `part`: a shorter period within it; `as_of`: a stock known on a day of it. */
+  covers: 'month' | 'part' | 'as_of';
+}
+
+/**
+ * Figures shorter than the month, of one measure from and to one place, added up because no two of
+ * them share a day (the rule of `period_overlaps`): the sum covers only `days_covered` of the month.
+ */
+export interface PartsSum {
+  metric: string;
+  unit: string;
+  value: number;
+  /** exact when every part is; at_least or at_most when every other part is exact; else about. */
+  qualifier: string;
+  days_covered: number;
+  days_in_month: number;
+  /** The ids of the figures added, in the order of `figures`. */
+  figures: string[];
+}
+
+/** One month of the month-by-month view of published figures. */
+export interface FiguresMonth {
+  /** YYYY-MM. */
+  month: string;
+  /**
+   * `month`: a figure of exactly this month answers it; `part`: only figures of shorter periods
+   * within it do (listed, not added up unless `parts_sums` says); `no source`: no listed figure's
+   * period lies within the month (unknown, never 0).
+   */
+  answer: 'month' | 'part' | 'no source';
+  /** The figures whose period lies within the month: of the whole month first, then shorter ones by start, then stocks. */
+  figures: FigureInMonth[];
+  parts_sums: PartsSum[];
+  /** Listed figures whose period holds days of this month and of others: not split or prorated, so not in `figures`. */
+  spanning: number;
+}
+
+/** GET /statistics/months, `faultline indicators --by month --format json`. */
+export interface FiguresByMonthAnswer {
+  months: FiguresMonth[];
+  meta: {
+    /** The months asked (from the `from` and `to` filters, or the listed figures' periods without them); null when no figure is listed and no dates were given. */
+    period: { from: string; to: string } | null;
+    /** The files the figures in `months` come from, as GET /statistics' `meta.sources` names them. */
+    sources: FigureSource[];
+    /** What every figure is, as GET /statistics says, and how months are answered. */
+    note: string;
+    /** What this answer left out and why (figures spanning more than a month; a country filter's combined geographies). */
+    notes: string[];
+  };
+}
+
 /** One admin-1 unit of the dashboard's geo/units.json (built by web/build/geo-assets.ts from src/geo). */
 export interface UnitEntry {
   code: string;

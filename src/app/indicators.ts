@@ -14,8 +14,14 @@ import { dayBound, nearest } from './filters.ts';
 import { periodOverlaps } from './figure-overlaps.ts';
 import { countryNames, iso3Codes } from '../ingest/countries.ts';
 
-/** What `faultline indicators` and GET /statistics take, as given (`country`: ISO3 codes, comma-separated). */
-export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & { country?: string };
+/**
+ * What `faultline indicators` and GET /statistics take, as given (`country`: ISO3 codes,
+ * comma-separated; `organisation`: text the figure's organisation holds, in any case).
+ */
+export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & {
+  country?: string;
+  organisation?: string;
+};
 
 /**
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
@@ -24,15 +30,22 @@ export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & { country?:
  * countries, as in the event filters, are one or more ISO3 codes, comma-separated (PAK,IRN).
  */
 export async function indicatorsQuery(store: Store, query: IndicatorsRequest): Promise<IndicatorsAnswer> {
-  const { country: given, ...f } = query;
+  const { country: given, organisation, ...f } = query;
   // As the API refuses `metric=`: an empty metric was read as none and listed every figure.
   if (f.metric !== undefined && f.metric.trim() === '')
     throw invalidParam('metric', `${quoteValue(f.metric)} (give a value, or leave the parameter out)`);
+  if (organisation !== undefined && organisation.trim() === '')
+    throw invalidParam(
+      'organisation',
+      `${quoteValue(organisation)} (give a value, or leave the parameter out)`,
+    );
   if (f.from !== undefined) f.from = dayBound('from', f.from, 'start');
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from) throw periodReversed(query.from!, query.to!);
   const countries = given === undefined ? undefined : countryList(given);
-  const stats = await store.listStatistics({ ...f, ...(countries ? { countries } : {}) });
+  const listed = await store.listStatistics({ ...f, ...(countries ? { countries } : {}) });
+  const stats =
+    organisation === undefined ? listed : await byOrganisation(store, listed, organisation.trim());
   // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
   // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
   if (f.metric !== undefined && !stats.length) {
@@ -44,7 +57,9 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
           `unknown ${n.field('metric')}: ${quoteValue(metric)} (nearest: ${nearest(metric, metrics).join(', ') || 'no figures loaded'})`,
       );
   }
-  const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries);
+  const ofOrganisation = (o: string) =>
+    organisation === undefined || o.toLowerCase().includes(organisation.trim().toLowerCase());
+  const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries, ofOrganisation);
   // Said of each figure because the list never adds figures up and a reader might: a count since
   // September 2023 beside the monthly counts of 2024 counts their people twice. Counted over every
   // loaded figure, not the listed ones, so that a figure says the same on every surface and under
@@ -90,11 +105,31 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
 }
 
 /**
+ * The figures whose organisation holds `organisation`, in any case (UNHCR holds "UNHCR (reported by
+ * Dawn)" and "UNHCR-IOM"); a text no loaded figure's organisation holds is refused with the nearest
+ * organisations, as an unknown metric is, rather than answered with no figures.
+ */
+async function byOrganisation<T extends { organisation: string }>(
+  store: Store,
+  stats: readonly T[],
+  organisation: string,
+): Promise<T[]> {
+  const holds = (o: string) => o.toLowerCase().includes(organisation.toLowerCase());
+  const all = [...new Set((await store.listStatistics({})).map((x) => x.organisation))].sort();
+  if (!all.some(holds))
+    throw new ParamError(
+      (n) =>
+        `unknown ${n.field('organisation')}: ${quoteValue(organisation)} (nearest: ${nearest(organisation, all).join(', ') || 'no figures loaded'})`,
+    );
+  return stats.filter((s) => holds(s.organisation));
+}
+
+/**
  * The imports the listed figures came from (matched on the file's SHA-256 each figure keeps), in
  * ledger order, each with how many figures it gave and the terms of published figures: statistics
  * files and indicator series alike are facts as their publishers report them (data-credits.ts).
  */
-async function figureSources(
+export async function figureSources(
   store: Store,
   stats: readonly { fileSha256: string | null }[],
 ): Promise<FigureSource[]> {
@@ -154,6 +189,7 @@ async function leftOutCombined(
   store: Store,
   f: Omit<StatisticFilter, 'countries'>,
   countries: readonly string[],
+  ofOrganisation: (organisation: string) => boolean,
 ): Promise<string[]> {
   const names = countries
     .flatMap((c) => countryNames(c))
@@ -163,6 +199,7 @@ async function leftOutCombined(
   const asked = (c: string | null) => c !== null && countries.includes(c);
   const combined = (await store.listStatistics(f)).filter(
     (s) =>
+      ofOrganisation(s.organisation) &&
       !asked(s.country) &&
       !asked(s.countryTo) &&
       ((s.country === null && named.test(s.geography ?? '')) ||

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
+import { figuresByMonthQuery, monthRows, MONTH_COLUMNS } from '../../app/monthly-figures.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
 import {
   DEFAULT_SOURCES_PART,
@@ -142,6 +143,10 @@ export const catalogRoutes: RouteDef[] = [
         'PAK,IRN',
       ).optional(),
       metric: text('metric name as published').optional(),
+      organisation: text(
+        'figures whose organisation holds this text, in any case (UNHCR also matches "UNHCR (reported by Dawn)" and "UNHCR-IOM")',
+        'UNHCR',
+      ).optional(),
       from: text(
         'periods ending on or after this day (2023, 2023-09 or 2023-09-15: a year or month stands for its first day)',
       ).optional(),
@@ -153,12 +158,50 @@ export const catalogRoutes: RouteDef[] = [
       const body = await indicatorsQuery(deps.store, {
         ...(q.country !== undefined ? { country: q.country } : {}),
         ...(q.metric !== undefined ? { metric: q.metric } : {}),
+        ...(q.organisation !== undefined ? { organisation: q.organisation } : {}),
         ...(q.from !== undefined ? { from: q.from } : {}),
         ...(q.to !== undefined ? { to: q.to } : {}),
       });
       return {
         body,
         rows: body.statistics,
+        headers: metaHeaders({ notes: [body.meta.note, ...body.meta.notes] }),
+      };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/statistics/months`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary:
+      'Published figures month by month: for each month, the figures whose period lies within it, or no source (never 0)',
+    description:
+      'The figures GET /statistics lists under the same filters, for each month from the month of `from` to the month of `to` (without them, the first to the last month of the listed periods; at most 1200 months): a figure of exactly the month first (`covers`: `month`), then shorter ones (`part`) and stocks (`as_of`); `answer` is `month`, `part` or `no source`. Figures over longer periods are not split or prorated (`spanning` counts those holding the month); shorter figures of one measure and place are added up (`parts_sums`) only where their periods share no day. CSV and NDJSON give one row per figure, per sum (`covers`: `sum`) and per month without figures, as `faultline indicators --by month --format csv` does.',
+    query: z.strictObject({
+      country: text(
+        'ISO3 country codes, comma-separated: figures of these countries as the geography or where people went',
+        'PAK',
+      ).optional(),
+      metric: text('metric name as published', 'returns').optional(),
+      organisation: text('figures whose organisation holds this text, in any case', 'UNHCR').optional(),
+      from: text('the first month (2025, 2025-01 or a day of it)', '2025').optional(),
+      to: text('the last month (2025, 2025-12 or a day of it)', '2025').optional(),
+    }),
+    async handle(_c, deps, q) {
+      const body = await figuresByMonthQuery(deps.store, {
+        ...(q.country !== undefined ? { country: q.country } : {}),
+        ...(q.metric !== undefined ? { metric: q.metric } : {}),
+        ...(q.organisation !== undefined ? { organisation: q.organisation } : {}),
+        ...(q.from !== undefined ? { from: q.from } : {}),
+        ...(q.to !== undefined ? { to: q.to } : {}),
+      });
+      return {
+        body,
+        rows: monthRows(body),
+        columns: [...MONTH_COLUMNS],
         headers: metaHeaders({ notes: [body.meta.note, ...body.meta.notes] }),
       };
     },

@@ -2,9 +2,13 @@ import type { Command } from 'commander';
 import { counted } from '../../domain/plural.ts';
 import { analysisFormat } from '../analysis-output.ts';
 import type { Context } from '../context.ts';
-import { render } from '../output.ts';
+import { render, type OutputFormat } from '../output.ts';
 import { licencesText } from '../../app/licences-text.ts';
 import { figureSourceText, UNKNOWN_VERSION } from '../../app/figure-sources-text.ts';
+import type { FigureSource } from '../../app/answers.ts';
+import type { IndicatorsRequest } from '../../app/indicators.ts';
+import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 /**
  * The table's columns: what each figure counts (`definition`) and where (`country`, `geography`) stand
@@ -40,6 +44,10 @@ export function registerIndicators(program: Command, ctx: Context): void {
     )
     .option('--metric <name>', 'the metric as published: returns, deportations, killed, attacks, ...')
     .option(
+      '--organisation <text>',
+      'figures whose organisation holds this text, in any case (UNHCR also matches "UNHCR (reported by Dawn)" and "UNHCR-IOM")',
+    )
+    .option(
       '--country <iso3s>',
       'figures of these countries, ISO3 codes comma-separated (PAK or PAK,IRN), as the geography or where people went; a geography naming one with another country ("Pakistan and Iran") is left out, and a note counts those',
     )
@@ -47,6 +55,10 @@ export function registerIndicators(program: Command, ctx: Context): void {
     .option(
       '--to <date>',
       'figures whose period starts on or before this day: with --from, every figure whose period overlaps (--from 2025 --to 2025 also lists a count since 2023 that ends in 2025)',
+    )
+    .option(
+      '--by <period>',
+      "month: for each month from --from to --to, the figures whose period lies within it (the API's /statistics/months)",
     )
     .option(
       '--format <format>',
@@ -66,40 +78,70 @@ say they count different people (Torkham and Chaman in September 2023).
 Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
 
+--by month answers month by month: each month lists the figures whose period lies within it, a
+figure of exactly that month first, or says "no source" (never 0). Figures over longer periods are
+not split or prorated (spanning counts those holding the month); figures are added up only where
+their periods share no day (covers "sum").
+
 Examples:
   faultline indicators --metric returns --country PAK --format csv > returns.csv
   faultline indicators --metric returns --country IRN --from 2025 --to 2025   # figures overlapping 2025
+  faultline indicators --metric returns --country PAK --from 2025 --to 2025 --by month
 `,
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
-      const { indicatorsQuery } = await import('../../app/indicators.ts');
-      const r = await indicatorsQuery(await ctx.store('read'), {
+      const request = {
         ...(o.metric !== undefined ? { metric: o.metric } : {}),
+        ...(o.organisation !== undefined ? { organisation: o.organisation } : {}),
         ...(o.country !== undefined ? { country: o.country } : {}),
         ...(o.from !== undefined ? { from: o.from } : {}),
         ...(o.to !== undefined ? { to: o.to } : {}),
-      });
-      if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-      // The files the figures came from and their terms, as every other answer names its sources:
-      // on stderr under the table, and beside a CSV or NDJSON export too, as `events --format csv`
-      // names them (the export said nothing of where its rows came from or under what terms).
-      const sources = () => {
-        if (!r.meta.sources.length) return;
-        ctx.err(`sources: ${r.meta.sources.map(figureSourceText).join(', ')}\n`);
-        ctx.err(
-          `licences: ${licencesText(r.meta.sources.map((x) => ({ ...x, version: x.version ?? UNKNOWN_VERSION })))}; credit: ${r.meta.sources[0]!.credit}\n`,
-        );
       };
+      if (o.by !== undefined) {
+        // Only months for now: a figure lies within a month or spans it; weeks and quarters would need their own rule.
+        if (o.by !== 'month') throw new InvalidInputError(`invalid --by: ${quoteValue(o.by)} (use month)`);
+        return printMonths(ctx, format, request);
+      }
+      const { indicatorsQuery } = await import('../../app/indicators.ts');
+      const r = await indicatorsQuery(await ctx.store('read'), request);
+      if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
       const notes = () => r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
       if (format !== 'table') {
         ctx.out(render(r.statistics, format));
-        sources();
+        printSources(ctx, r.meta.sources);
         return notes();
       }
       ctx.out(render(r.statistics, format, TABLE_COLUMNS));
       ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
-      sources();
+      printSources(ctx, r.meta.sources);
       notes();
     });
+}
+
+/** `--by month`: the month view's rows (json: the API's answer), its note, sources and notes on stderr. */
+async function printMonths(ctx: Context, format: OutputFormat, request: IndicatorsRequest): Promise<void> {
+  const { figuresByMonthQuery, monthRows, MONTH_COLUMNS } = await import('../../app/monthly-figures.ts');
+  const r = await figuresByMonthQuery(await ctx.store('read'), request);
+  if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
+  ctx.out(render(monthRows(r), format, [...MONTH_COLUMNS]));
+  if (format === 'table') {
+    const answered = r.months.filter((m) => m.answer !== 'no source').length;
+    ctx.err(`${counted(r.months.length, 'month')}, ${answered} with figures; note: ${r.meta.note}\n`);
+  }
+  printSources(ctx, r.meta.sources);
+  r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
+}
+
+/**
+ * The files the figures came from and their terms, as every other answer names its sources: on
+ * stderr under the table, and beside a CSV or NDJSON export too, as `events --format csv` names them
+ * (the export said nothing of where its rows came from or under what terms).
+ */
+function printSources(ctx: Context, sources: readonly FigureSource[]): void {
+  if (!sources.length) return;
+  ctx.err(`sources: ${sources.map(figureSourceText).join(', ')}\n`);
+  ctx.err(
+    `licences: ${licencesText(sources.map((x) => ({ ...x, version: x.version ?? UNKNOWN_VERSION })))}; credit: ${sources[0]!.credit}\n`,
+  );
 }

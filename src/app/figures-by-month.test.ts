@@ -1,0 +1,229 @@
+/**
+ * Published figures month by month ("how many Afghans returned from Pakistan in each month of
+ * 2025?"), checked against the bundled returns file read here without faultline: each month lists
+ * the figures whose period lies within it, says "no source" (never 0) when none does, and adds
+ * figures up only where their periods share no day. The API and the CLI give the same answer.
+ */
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { parse } from 'csv-parse/sync';
+import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { runCli, runProgram } from '../../test/helpers/in-process-cli.ts';
+import { createApi } from '../api/server.ts';
+import { registerIndicators } from '../cli/commands/indicators.ts';
+import { createStore } from '../storage/index.ts';
+import type { Store } from '../storage/store.ts';
+import type { FiguresByMonthAnswer } from './answers.ts';
+import { figuresByMonth, monthEnd, monthsBetween, type MonthInput } from './figures-by-month.ts';
+import { figuresByMonthQuery } from './monthly-figures.ts';
+
+type Row = Record<
+  'organisation' | 'metric' | 'geography_from' | 'period_start' | 'period_end' | 'value' | 'unit',
+  string
+>;
+const CSV = new URL('../../data/afghan-returns/afghan_returns_published.csv', import.meta.url);
+const rows = parse(readFileSync(CSV), { columns: true }) as Row[];
+// Returns from Pakistan alone (its crossings included), as the file gives them: what --country PAK lists.
+const fromPakistan = rows.filter(
+  (r) => r.metric === 'returns' && r.geography_from.startsWith('Pakistan') && !/ and /.test(r.geography_from),
+);
+const MONTHS_2025 = monthsBetween('2025-01-01', '2025-12-31');
+
+let store: Store;
+before(async () => {
+  store = await createStore({ path: await bundledStoreCopy() });
+});
+after(() => store.close());
+
+describe('published figures month by month', () => {
+  it("each month of 2025 lists exactly the file's returns from Pakistan whose period lies within it, and no other month has any", async () => {
+    const a = await figuresByMonthQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      from: '2025',
+      to: '2025',
+    });
+    assert.deepEqual(
+      a.months.map((m) => m.month),
+      MONTHS_2025,
+    );
+    for (const m of a.months) {
+      const [first, last] = [`${m.month}-01`, monthEnd(m.month)];
+      const inside = fromPakistan.filter((r) => r.period_start >= first && r.period_end <= last);
+      assert.deepEqual(
+        m.figures.map((f) => `${f.period_start} ${f.period_end} ${f.value} ${f.unit}`).sort(),
+        inside.map((r) => `${r.period_start} ${r.period_end} ${r.value} ${r.unit}`).sort(),
+        m.month,
+      );
+      // No figure is "no source", never a row of 0.
+      assert.equal(m.answer === 'no source', inside.length === 0, m.month);
+      const whole = inside.filter((r) => r.period_start === first && r.period_end === last);
+      assert.equal(m.answer === 'month', whole.length > 0, m.month);
+    }
+    // The months the file answers: April and August whole, October and November by a week.
+    const answer = Object.fromEntries(a.months.map((m) => [m.month, m.answer]));
+    assert.deepEqual(
+      [answer['2025-04'], answer['2025-08'], answer['2025-10'], answer['2025-11'], answer['2025-05']],
+      ['month', 'month', 'part', 'part', 'no source'],
+    );
+  });
+
+  it('a figure of exactly the month comes first, counts before shares; figures over longer periods are counted in spanning, not split', async () => {
+    const a = await figuresByMonthQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      from: '2025-04',
+      to: '2025-04',
+    });
+    const [april] = a.months;
+    const first = april!.figures[0]!;
+    assert.deepEqual(
+      [first.covers, first.value, first.unit, first.organisation],
+      ['month', 148200, 'persons', 'UNHCR'],
+    );
+    assert.ok(first.definition.length > 0 && first.report.length > 0 && first.id.length > 0);
+    // The running totals since 15 September 2023 and since 1 April 2025 hold April and lie in no month.
+    const holding = fromPakistan.filter(
+      (r) =>
+        r.period_start !== '' &&
+        r.period_start <= '2025-04-30' &&
+        r.period_end >= '2025-04-01' &&
+        !(r.period_start >= '2025-04-01' && r.period_end <= '2025-04-30'),
+    );
+    assert.equal(april!.spanning, holding.length);
+    assert.ok(a.meta.notes.some((n) => n.includes('not split or prorated')));
+    assert.match(a.meta.note, /not split or prorated/);
+    // The two early-April figures share days: they are listed, never added.
+    const parts = april!.figures.filter((f) => f.covers === 'part' && f.unit === 'persons');
+    assert.equal(parts.length, 2);
+    assert.deepEqual(april!.parts_sums, []);
+  });
+
+  it('adds up figures of one measure and place only where their periods share no day, saying which days they cover', () => {
+    const week = (
+      id: string,
+      start: string,
+      end: string,
+      value: number,
+      qualifier = 'exact',
+    ): MonthInput => ({
+      id,
+      organisation: 'UNHCR-IOM',
+      report: 'weekly update',
+      definition: 'weekly returns',
+      metric: 'returns',
+      country: 'PAK',
+      geography: 'Pakistan',
+      country_to: 'AFG',
+      period_start: start,
+      period_end: end,
+      value,
+      qualifier,
+      unit: 'persons',
+      period_overlaps: 0,
+      url: null,
+      secondary: false,
+    });
+    const disjoint = [
+      week('a', '2025-10-19', '2025-10-25', 18630),
+      week('b', '2025-10-05', '2025-10-11', 20000, 'about'),
+    ];
+    const [oct] = figuresByMonth(disjoint, ['2025-10']);
+    assert.deepEqual(oct!.parts_sums, [
+      {
+        metric: 'returns',
+        unit: 'persons',
+        value: 38630,
+        qualifier: 'about',
+        days_covered: 14,
+        days_in_month: 31,
+        figures: ['b', 'a'],
+      },
+    ]);
+    // A third figure sharing a day with one of them: nothing is added.
+    const [shared] = figuresByMonth([...disjoint, week('c', '2025-10-25', '2025-10-31', 9000)], ['2025-10']);
+    assert.deepEqual(shared!.parts_sums, []);
+    // Shares are never added, whatever their periods.
+    const shares = disjoint.map((f) => ({ ...f, unit: 'percent of returns' }));
+    assert.deepEqual(figuresByMonth(shares, ['2025-10'])[0]!.parts_sums, []);
+  });
+
+  it('the organisation filter keeps figures whose organisation holds the text, and an unknown one is refused with the nearest', async () => {
+    const a = await figuresByMonthQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      organisation: 'unhcr-iom',
+      from: '2025',
+      to: '2025',
+    });
+    const inMonths = a.months.flatMap((m) => m.figures);
+    assert.ok(inMonths.length > 0);
+    assert.ok(inMonths.every((f) => f.organisation.startsWith('UNHCR-IOM')));
+    // GET /statistics takes the same filter.
+    const api = createApi({ store, log: () => {} }).app;
+    const listed = (await (
+      await api.request('/api/v1/statistics?metric=returns&organisation=unhcr-iom')
+    ).json()) as { statistics: { organisation: string }[] };
+    assert.ok(listed.statistics.length > 0);
+    assert.ok(listed.statistics.every((s) => s.organisation.startsWith('UNHCR-IOM')));
+    assert.equal((await api.request('/api/v1/statistics?organisation=UNHRC')).status, 400);
+    await assert.rejects(figuresByMonthQuery(store, { organisation: 'UNHRC' }), (e: Error) =>
+      e.message.startsWith('unknown organisation: "UNHRC" (nearest: '),
+    );
+  });
+
+  it('GET /statistics/months answers as `faultline indicators --by month` does, in JSON and CSV, with the files used', async () => {
+    const api = createApi({ store, log: () => {} }).app;
+    const q = 'metric=returns&country=PAK&from=2025&to=2025';
+    const res = await api.request(`/api/v1/statistics/months?${q}`);
+    assert.equal(res.status, 200);
+    const body = (await res.json()) as FiguresByMonthAnswer;
+    assert.deepEqual(
+      body,
+      await figuresByMonthQuery(store, { metric: 'returns', country: 'PAK', from: '2025', to: '2025' }),
+    );
+    assert.deepEqual(
+      body.meta.sources.map((s) => [s.file, s.figures]),
+      [['afghan_returns_published.csv', body.months.flatMap((m) => m.figures).length]],
+    );
+    const args = [
+      'indicators',
+      '--metric',
+      'returns',
+      '--country',
+      'PAK',
+      '--from',
+      '2025',
+      '--to',
+      '2025',
+      '--by',
+      'month',
+    ];
+    const json = await runCli(store, [registerIndicators], [...args, '--format', 'json']);
+    assert.deepEqual(JSON.parse(json.out), body);
+    const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
+    const cli = await runCli(store, [registerIndicators], [...args, '--format', 'csv']);
+    assert.equal(cli.out, csv);
+    const lines = csv.trim().split('\n');
+    // A month without figures is one row with an empty value, never 0.
+    assert.ok(lines.some((l) => l.startsWith('2025-05,no source,,,')));
+    assert.equal(lines.filter((l) => l.startsWith('2025-05,')).length, 1);
+  });
+
+  it('refuses --by other than month and a bad date in one line, exit 2', async () => {
+    const env = { FAULTLINE_DB: await bundledStoreCopy() };
+    for (const [args, line] of [
+      [['--by', 'week'], 'invalid --by: "week" (use month)'],
+      [['--by', 'month', '--from', '2025-13'], 'invalid date for --from: "2025-13"'],
+    ] as const) {
+      const r = await runProgram(env, ['indicators', ...args, '--format', 'json']);
+      assert.equal(r.status, 2, args.join(' '));
+      assert.ok(r.stderr.startsWith(`faultline: ${line}`), r.stderr);
+    }
+    const res = await createApi({ store, log: () => {} }).app.request(
+      '/api/v1/statistics/months?from=1000&to=2500',
+    );
+    assert.equal(res.status, 400);
+  });
+});

@@ -1,0 +1,144 @@
+/**
+ * Published figures month by month ("how many Afghans returned from Pakistan in each month of
+ * 2025?"): for each month, the figures whose period lies within it, a figure of exactly that month
+ * first. Figures of longer periods are never split or prorated, and figures are added up only when
+ * the rule of `period_overlaps` (figure-overlaps.ts) says they share no day.
+ */
+import { unitKey } from '../domain/statistic.ts';
+import type { FigureInMonth, FiguresMonth, PartsSum } from './answers.ts';
+import { periodOverlaps, type OverlapFields } from './figure-overlaps.ts';
+
+/** The fields of a listed figure (GET /statistics' rows) the month view reads and gives. */
+export type MonthInput = Omit<FigureInMonth, 'covers'>;
+
+/** A figure's fields as a month lists them, whatever else its row holds. */
+const pick = (f: MonthInput): MonthInput => ({
+  id: f.id,
+  organisation: f.organisation,
+  report: f.report,
+  definition: f.definition,
+  metric: f.metric,
+  country: f.country,
+  geography: f.geography,
+  country_to: f.country_to,
+  period_start: f.period_start,
+  period_end: f.period_end,
+  value: f.value,
+  qualifier: f.qualifier,
+  unit: f.unit,
+  period_overlaps: f.period_overlaps,
+  url: f.url,
+  secondary: f.secondary,
+});
+
+/** The months from the one holding `from` to the one holding `to` (days or months, YYYY-MM...). */
+export function monthsBetween(from: string, to: string): string[] {
+  const out: string[] = [];
+  let [y, m] = [+from.slice(0, 4), +from.slice(5, 7)];
+  const last = to.slice(0, 7);
+  for (;;) {
+    const month = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
+    if (month > last) return out;
+    out.push(month);
+    [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
+  }
+}
+
+/** The last day of a month (YYYY-MM-DD). */
+export function monthEnd(month: string): string {
+  return new Date(Date.UTC(+month.slice(0, 4), +month.slice(5, 7), 0)).toISOString().slice(0, 10);
+}
+
+const DAY_MS = 86_400_000;
+const days = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
+
+/**
+ * One row per month of `months`, in order: the figures whose period lies within the month (a
+ * figure of exactly the month, then shorter ones by start, then stocks known "as of" a day of it),
+ * or none, which is `no source` and never 0. A figure spanning more than the month is not in any
+ * row; `spanning` counts those that hold the month, so an empty month says what it could not use.
+ */
+export function figuresByMonth(figures: readonly MonthInput[], months: readonly string[]): FiguresMonth[] {
+  return months.map((month) => {
+    const [first, last] = [`${month}-01`, monthEnd(month)];
+    const inside: FigureInMonth[] = [];
+    let spanning = 0;
+    for (const f of figures) {
+      const fields = pick(f);
+      if (f.period_start === null) {
+        if (f.period_end >= first && f.period_end <= last) inside.push({ ...fields, covers: 'as_of' });
+      } else if (f.period_start >= first && f.period_end <= last) {
+        const whole = f.period_start === first && f.period_end === last;
+        inside.push({ ...fields, covers: whole ? 'month' : 'part' });
+      } else if (f.period_start <= last && f.period_end >= first) spanning++;
+    }
+    inside.sort(monthOrder);
+    const answer = inside.some((f) => f.covers === 'month') ? 'month' : inside.length ? 'part' : 'no source';
+    return { month, answer, figures: inside, parts_sums: partsSums(inside, days(first, last)), spanning };
+  });
+}
+
+const COVERS_ORDER = { month: 0, part: 1, as_of: 2 } as const;
+
+function monthOrder(a: FigureInMonth, b: FigureInMonth): number {
+  return (
+    COVERS_ORDER[a.covers] - COVERS_ORDER[b.covers] ||
+    // Counts before the shares and daily averages of the same period: the count answers "how many".
+    Number(isCount(b.unit)) - Number(isCount(a.unit)) ||
+    (a.period_start ?? '').localeCompare(b.period_start ?? '') ||
+    a.period_end.localeCompare(b.period_end) ||
+    a.id.localeCompare(b.id)
+  );
+}
+
+/** Whether a unit counts something (persons, attacks), so that two of its figures can be added; shares and daily averages cannot. */
+const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
+
+/**
+ * Sums of the figures shorter than the month that count the same measure from and to the same
+ * place, only where no two of them overlap by the rule of `period_overlaps` (their periods share no
+ * day): the weeks 19-25 and 26-31 of a month add up, two figures of the same week never do, nor two
+ * figures of one week at two crossings (their definitions may say they count different people, but
+ * that is for a reader to judge). The sum covers only the days of its parts, which it says.
+ */
+function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): PartsSum[] {
+  const groups = new Map<string, FigureInMonth[]>();
+  for (const f of inside) {
+    if (f.covers !== 'part' || !isCount(f.unit)) continue;
+    const k = [f.metric, unitKey(f.unit), f.country ?? f.geography, f.country_to ?? ''].join('|');
+    groups.set(k, [...(groups.get(k) ?? []), f]);
+  }
+  const out: PartsSum[] = [];
+  for (const parts of groups.values()) {
+    if (parts.length < 2) continue;
+    if (periodOverlaps(parts.map(overlapFields)).some((n) => n > 0)) continue;
+    out.push({
+      metric: parts[0]!.metric,
+      unit: parts[0]!.unit,
+      value: parts.reduce((s, f) => s + f.value, 0),
+      qualifier: sumQualifier(parts.map((f) => f.qualifier)),
+      days_covered: parts.reduce((s, f) => s + days(f.period_start!, f.period_end), 0),
+      days_in_month: daysInMonth,
+      figures: parts.map((f) => f.id),
+    });
+  }
+  return out;
+}
+
+const overlapFields = (f: FigureInMonth): OverlapFields => ({
+  metric: f.metric,
+  unit: f.unit,
+  country: f.country,
+  geography: f.geography,
+  countryTo: f.country_to,
+  periodStart: f.period_start,
+  periodEnd: f.period_end,
+});
+
+/** What a sum of qualified figures is: exact only when every part is; "at least" parts make at least. */
+function sumQualifier(qs: readonly string[]): string {
+  const set = new Set(qs.filter((q) => q !== 'exact'));
+  if (set.size === 0) return 'exact';
+  if (set.size === 1) return [...set][0]!;
+  return 'about';
+}

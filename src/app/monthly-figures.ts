@@ -1,0 +1,126 @@
+/**
+ * The month-by-month use case of published figures (GET /statistics/months, `faultline indicators
+ * --by month`): the figures GET /statistics lists under the same filters, put in the months their
+ * periods lie within (figures-by-month.ts).
+ */
+import { invalidParam } from '../domain/errors.ts';
+import { counted } from '../domain/plural.ts';
+import type { Store } from '../storage/store.ts';
+import type { FiguresByMonthAnswer } from './answers.ts';
+import { dayBound } from './filters.ts';
+import { figuresByMonth, monthsBetween } from './figures-by-month.ts';
+import { figureSources, indicatorsQuery, type IndicatorsRequest } from './indicators.ts';
+
+/** The most months one answer holds (a century): a wider range is refused rather than listed. */
+export const MAX_MONTHS = 1200;
+
+/** Said once in every answer: what a month's figures are and what is never done to them. */
+const MONTH_NOTE =
+  'each month lists the figures whose period lies within it, a figure of exactly that month first; figures over longer periods (a year, a running total since 15 September 2023) are not split or prorated into months, and figures are added up (parts_sums) only where their periods share no day; a month without figures has no source, which is not 0';
+
+/**
+ * Published figures matching the filter (as GET /statistics takes it), month by month from the
+ * month of `from` to the month of `to` (without them, from the first to the last month of the
+ * listed figures' periods).
+ */
+export async function figuresByMonthQuery(
+  store: Store,
+  query: IndicatorsRequest,
+): Promise<FiguresByMonthAnswer> {
+  const listed = await indicatorsQuery(store, query);
+  const rows = listed.statistics;
+  const from =
+    query.from !== undefined
+      ? dayBound('from', query.from, 'start')
+      : rows.map((r) => r.period_start ?? r.period_end).sort()[0];
+  const to =
+    query.to !== undefined
+      ? dayBound('to', query.to, 'end')
+      : rows
+          .map((r) => r.period_end)
+          .sort()
+          .at(-1);
+  // One bound given and no figure to take the other from: the range is the given month alone.
+  const period = from === undefined && to === undefined ? null : { from: (from ?? to)!, to: (to ?? from)! };
+  const months = period === null ? [] : monthsBetween(period.from, period.to);
+  if (months.length > MAX_MONTHS)
+    throw invalidParam(
+      'from',
+      `${months[0]} to ${months.at(-1)} is ${months.length} months (at most ${MAX_MONTHS}: narrow from and to)`,
+    );
+  const answered = figuresByMonth(rows, months);
+  const used = new Set(answered.flatMap((m) => m.figures.map((f) => f.id)));
+  const spanning = rows.filter((r) => !used.has(r.id) && r.period_start !== null);
+  return {
+    months: answered,
+    meta: {
+      period: period && { from: months[0]!, to: months.at(-1)! },
+      sources: await figureSources(
+        store,
+        rows.filter((r) => used.has(r.id)).map((r) => ({ fileSha256: r.file_sha256 })),
+      ),
+      note: `${MONTH_NOTE}; ${listed.meta.note}`,
+      notes: [
+        ...(spanning.length
+          ? [
+              `${counted(spanning.length, 'listed figure')} over more than one month left out of the months (not split or prorated); each month's spanning counts those that hold it: faultline indicators without --by lists them`,
+            ]
+          : []),
+        ...listed.meta.notes,
+      ],
+    },
+  };
+}
+
+/** The columns of the month view's rows (CSV, NDJSON and the table), in order. */
+export const MONTH_COLUMNS = [
+  'month',
+  'answer',
+  'covers',
+  'value',
+  'qualifier',
+  'unit',
+  'metric',
+  'organisation',
+  'definition',
+  'country',
+  'geography',
+  'country_to',
+  'period_start',
+  'period_end',
+  'period_overlaps',
+  'secondary',
+  'spanning',
+  'id',
+  'report',
+  'url',
+] as const;
+
+/** One row of the month view as CSV gives it (null: an empty cell). */
+export type MonthRow = Record<(typeof MONTH_COLUMNS)[number], string | number | boolean | null>;
+
+/**
+ * The month view as rows: one per figure of each month, then one per sum of its parts (`covers`:
+ * `sum`, the ids added joined by `+`), and a month without figures as one row whose answer is `no
+ * source` and whose value is empty, never 0.
+ */
+export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
+  const empty = Object.fromEntries(MONTH_COLUMNS.map((c) => [c, null])) as MonthRow;
+  return answer.months.flatMap((m) => {
+    const base = { ...empty, month: m.month, answer: m.answer, spanning: m.spanning };
+    if (!m.figures.length) return [base];
+    return [
+      ...m.figures.map((f) => ({ ...base, ...f })),
+      ...m.parts_sums.map((s) => ({
+        ...base,
+        covers: 'sum',
+        value: s.value,
+        qualifier: s.qualifier,
+        unit: s.unit,
+        metric: s.metric,
+        definition: `sum of ${s.figures.length} figures whose periods share no day, covering ${s.days_covered} of ${s.days_in_month} days`,
+        id: s.figures.join('+'),
+      })),
+    ];
+  });
+}
