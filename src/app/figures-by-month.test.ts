@@ -144,9 +144,35 @@ describe('published figures month by month', () => {
     // A third figure sharing a day with one of them: nothing is added.
     const [shared] = figuresByMonth([...disjoint, week('c', '2025-10-25', '2025-10-31', 9000)], ['2025-10']);
     assert.deepEqual(shared!.parts_sums, []);
+    // Weeks of another place as written, or of another organisation, are not added to these.
+    for (const other of [{ geography: 'Pakistan (Torkham BCP)' }, { organisation: 'UNHCR' }]) {
+      const mixed = [disjoint[0]!, { ...disjoint[1]!, ...other }];
+      assert.deepEqual(figuresByMonth(mixed, ['2025-10'])[0]!.parts_sums, [], JSON.stringify(other));
+    }
     // Shares are never added, whatever their periods.
     const shares = disjoint.map((f) => ({ ...f, unit: 'percent of returns' }));
     assert.deepEqual(figuresByMonth(shares, ['2025-10'])[0]!.parts_sums, []);
+  });
+
+  it('a day given as from or to stands for its whole month: the figure of 1-13 April is in April from 14 April', async () => {
+    const whole = await figuresByMonthQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      from: '2025-04',
+      to: '2025-04',
+    });
+    const days = await figuresByMonthQuery(store, {
+      metric: 'returns',
+      country: 'PAK',
+      from: '2025-04-14',
+      to: '2025-04-20',
+    });
+    assert.deepEqual(days.months, whole.months);
+    assert.ok(days.months[0]!.figures.some((f) => f.period_end === '2025-04-13'));
+    await assert.rejects(
+      figuresByMonthQuery(store, { from: '2025-05', to: '2025-04-20' }),
+      (e: Error) => e.message === 'invalid period: from "2025-05" is after to "2025-04-20"',
+    );
   });
 
   it('the organisation filter keeps figures whose organisation holds the text, and an unknown one is refused with the nearest', async () => {

@@ -95,17 +95,19 @@ function monthOrder(a: FigureInMonth, b: FigureInMonth): number {
 const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
 
 /**
- * Sums of the figures shorter than the month that count the same measure from and to the same
- * place, only where no two of them overlap by the rule of `period_overlaps` (their periods share no
- * day): the weeks 19-25 and 26-31 of a month add up, two figures of the same week never do, nor two
- * figures of one week at two crossings (their definitions may say they count different people, but
- * that is for a reader to judge). The sum covers only the days of its parts, which it says.
+ * Sums of the figures shorter than the month that one organisation published of the same measure
+ * from and to the same place as written, only where no two of them overlap by the rule of
+ * `period_overlaps` (their periods share no day): its weeks 19-25 and 26-31 of a month add up, two
+ * figures of the same week never do, nor two figures of one week at two crossings (their
+ * definitions may say they count different people, but that is for a reader to judge). A week at
+ * Torkham and the next in all Pakistan, or two organisations' weeks, are not added: their parts
+ * would not count the same thing. The sum covers only the days of its parts, which it says.
  */
 function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): PartsSum[] {
   const groups = new Map<string, FigureInMonth[]>();
   for (const f of inside) {
     if (f.covers !== 'part' || !isCount(f.unit)) continue;
-    const k = [f.metric, unitKey(f.unit), f.country ?? f.geography, f.country_to ?? ''].join('|');
+    const k = [f.organisation, f.metric, unitKey(f.unit), f.geography, f.country, f.country_to].join('|');
     groups.set(k, [...(groups.get(k) ?? []), f]);
   }
   const out: PartsSum[] = [];

@@ -3,7 +3,7 @@
  * --by month`): the figures GET /statistics lists under the same filters, put in the months their
  * periods lie within (figures-by-month.ts).
  */
-import { invalidParam } from '../domain/errors.ts';
+import { invalidParam, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
@@ -27,19 +27,25 @@ export async function figuresByMonthQuery(
   store: Store,
   query: IndicatorsRequest,
 ): Promise<FiguresByMonthAnswer> {
-  const listed = await indicatorsQuery(store, query);
+  const given = {
+    from: query.from === undefined ? undefined : dayBound('from', query.from, 'start'),
+    to: query.to === undefined ? undefined : dayBound('to', query.to, 'end'),
+  };
+  if (given.from && given.to && given.to < given.from) throw periodReversed(query.from!, query.to!);
+  // Asked of whole months: `from` 2025-04-14 still lists the figure of 1-13 April in April's row.
+  const listed = await indicatorsQuery(store, {
+    ...query,
+    ...(given.from ? { from: given.from.slice(0, 7) } : {}),
+    ...(given.to ? { to: given.to.slice(0, 7) } : {}),
+  });
   const rows = listed.statistics;
-  const from =
-    query.from !== undefined
-      ? dayBound('from', query.from, 'start')
-      : rows.map((r) => r.period_start ?? r.period_end).sort()[0];
+  const from = given.from ?? rows.map((r) => r.period_start ?? r.period_end).sort()[0];
   const to =
-    query.to !== undefined
-      ? dayBound('to', query.to, 'end')
-      : rows
-          .map((r) => r.period_end)
-          .sort()
-          .at(-1);
+    given.to ??
+    rows
+      .map((r) => r.period_end)
+      .sort()
+      .at(-1);
   // One bound given and no figure to take the other from: the range is the given month alone.
   const period = from === undefined && to === undefined ? null : { from: (from ?? to)!, to: (to ?? from)! };
   const months = period === null ? [] : monthsBetween(period.from, period.to);
