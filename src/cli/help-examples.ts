@@ -129,12 +129,12 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   'boundaries list': ['faultline boundaries list', 'faultline boundaries list --format json'],
   news: [
-    'faultline news extract https://www.dawn.com/news/1234567',
-    'faultline news add article.html --url https://www.dawn.com/news/1234567 --published 2025-03-04 --outlet Dawn',
-    'faultline news watch https://www.dawn.com/feeds/home --once',
+    'faultline news extract https://news.example.org/news/1234567',
+    'faultline news add article.html --url https://news.example.org/news/1234567 --published 2025-03-04 --outlet "Example News"',
+    'faultline news watch https://news.example.org/feeds/home --once',
   ],
   'desk add': [
-    'faultline desk add --date 2025-03-04 --country PAK --admin2 "North Waziristan" --type battle --killed 3 --cite-url https://www.dawn.com/news/1234567 --cite-outlet Dawn --cite-published 2025-03-05 --cite-quote "Three soldiers were martyred" --key "$ANALYST_KEY"',
+    'faultline desk add --date 2025-03-04 --country PAK --admin2 "North Waziristan" --type battle --killed 3 --cite-url https://news.example.org/news/1234567 --cite-outlet "Example News" --cite-published 2025-03-05 --cite-quote "Three soldiers were martyred" --key "$ANALYST_KEY"',
     'faultline desk add --json event.json --killed 4   # the fields of a JSON file (docs/desk.md), a flag overriding one',
   ],
   'desk edit': [

@@ -71,10 +71,10 @@ async function reason(c: Context): Promise<string | null> {
 }
 
 const NEWS_EXAMPLE =
-  '{"text": "PESHAWAR, Dec 3: Three policemen were martyred ...", "url": "https://www.dawn.com/news/1", "published": "2026-12-03"}';
+  '{"text": "PESHAWAR, Dec 3: Three policemen were martyred ...", "url": "https://news.example.org/news/1", "published": "2026-12-03"}';
 
 const EXAMPLE =
-  '{"date_start": "2026-11-28", "country": "PAK", "admin1": "Khyber Pakhtunkhwa", "common_type": "battle", "fatalities_best": 5, "citations": [{"url": "https://...", "outlet": "Dawn", "published_at": "2026-11-29", "quote": "..."}]}';
+  '{"date_start": "2026-11-28", "country": "PAK", "admin1": "Khyber Pakhtunkhwa", "common_type": "battle", "fatalities_best": 5, "citations": [{"url": "https://...", "outlet": "Example News", "published_at": "2026-11-29", "quote": "..."}]}';
 
 const FieldsBody = z
   .object({

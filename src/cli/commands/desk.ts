@@ -126,7 +126,7 @@ Without a key they act as "local", an admin: whoever can open the store file own
 
 Examples:
   faultline desk add --date 2026-11-28 --country PAK --admin2 "North Waziristan" --type battle --killed 5 \\
-    --cite-url https://www.dawn.com/news/1 --cite-outlet Dawn --cite-published 2026-11-29 \\
+    --cite-url https://news.example.org/news/1 --cite-outlet "Example News" --cite-published 2026-11-29 \\
     --cite-quote "Five soldiers were martyred" --key $ANALYST_KEY
   faultline desk submit 1 --key $ANALYST_KEY
   faultline desk queue

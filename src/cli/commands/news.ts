@@ -205,7 +205,7 @@ A URL that is not HTML or plain text, that times out or answers an error fails w
 Examples:
   faultline news add https://www.example.org/news/2026/08/21/attack.html --key $ANALYST_KEY
   faultline news add article.html --published 2026-08-21 --format json
-  pbpaste | faultline news add - --published 2026-12-03 --url https://www.dawn.com/news/1234567 --outlet Dawn
+  pbpaste | faultline news add - --published 2026-12-03 --url https://news.example.org/news/1234567 --outlet "Example News"
 
 Each draft becomes a desk event in state draft (docs/desk.md): its fields are the draft's, each
 with the words it came from, and the article is its citation (URL, outlet, publication time and
