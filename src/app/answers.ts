@@ -893,10 +893,11 @@ export interface FiguresMonth {
   month: string;
   /**
    * `month`: a figure of exactly this month answers it; `part`: only figures of shorter periods
-   * within it do (listed, not added up unless `parts_sums` says); `no source`: no listed figure's
+   * within it do (listed, not added up unless `parts_sums` says); `as_of`: only stocks known on a
+   * day of it (how many people were there, not how many moved); `no source`: no listed figure's
    * period lies within the month (unknown, never 0).
    */
-  answer: 'month' | 'part' | 'no source';
+  answer: 'month' | 'part' | 'as_of' | 'no source';
   /** The figures whose period lies within the month: of the whole month first, then shorter ones by start, then stocks. */
   figures: FigureInMonth[];
   parts_sums: PartsSum[];

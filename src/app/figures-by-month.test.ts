@@ -175,6 +175,26 @@ describe('published figures month by month', () => {
     );
   });
 
+  it('a month holding only stocks known "as of" one of its days answers as_of, not part', async () => {
+    const a = await figuresByMonthQuery(store, {
+      metric: 'population_estimate',
+      from: '2025-02',
+      to: '2025-03',
+    });
+    const stocks = rows.filter(
+      (r) =>
+        r.metric === 'population_estimate' && r.period_start === '' && r.period_end.startsWith('2025-02'),
+    );
+    assert.ok(stocks.length > 0);
+    assert.deepEqual(
+      a.months.map((m) => [m.month, m.answer, m.figures.map((f) => [f.covers, f.value])]),
+      [
+        ['2025-02', 'as_of', stocks.map((r) => ['as_of', +r.value])],
+        ['2025-03', 'no source', []],
+      ],
+    );
+  });
+
   it('the organisation filter keeps figures whose organisation holds the text, and an unknown one is refused with the nearest', async () => {
     const a = await figuresByMonthQuery(store, {
       metric: 'returns',

@@ -73,7 +73,9 @@ export function figuresByMonth(figures: readonly MonthInput[], months: readonly 
       } else if (f.period_start <= last && f.period_end >= first) spanning++;
     }
     inside.sort(monthOrder);
-    const answer = inside.some((f) => f.covers === 'month') ? 'month' : inside.length ? 'part' : 'no source';
+    // The strongest answer a figure gives: the whole month, a part of it, a stock on one of its days.
+    const answer =
+      (['month', 'part', 'as_of'] as const).find((c) => inside.some((f) => f.covers === c)) ?? 'no source';
     return { month, answer, figures: inside, parts_sums: partsSums(inside, days(first, last)), spanning };
   });
 }
