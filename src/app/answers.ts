@@ -876,7 +876,12 @@ export interface FigureInMonth {
  * them share a day (the rule of `period_overlaps`): the sum covers only `days_covered` of the month.
  */
 export interface PartsSum {
+  /** What every part shares: who published it, what it counts and where (as the parts give them). */
+  organisation: string;
   metric: string;
+  country: string | null;
+  geography: string | null;
+  country_to: string | null;
   unit: string;
   value: number;
   /** exact when every part is; at_least or at_most when every other part is exact; else about. */

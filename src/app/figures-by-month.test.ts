@@ -16,7 +16,7 @@ import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { figuresByMonth, monthEnd, monthsBetween, type MonthInput } from './figures-by-month.ts';
-import { figuresByMonthQuery } from './monthly-figures.ts';
+import { figuresByMonthQuery, monthRows } from './monthly-figures.ts';
 
 type Row = Record<
   'organisation' | 'metric' | 'geography_from' | 'period_start' | 'period_end' | 'value' | 'unit',
@@ -132,7 +132,11 @@ describe('published figures month by month', () => {
     const [oct] = figuresByMonth(disjoint, ['2025-10']);
     assert.deepEqual(oct!.parts_sums, [
       {
+        organisation: 'UNHCR-IOM',
         metric: 'returns',
+        country: 'PAK',
+        geography: 'Pakistan',
+        country_to: 'AFG',
         unit: 'persons',
         value: 38630,
         qualifier: 'about',
@@ -144,6 +148,16 @@ describe('published figures month by month', () => {
     // A third figure sharing a day with one of them: nothing is added.
     const [shared] = figuresByMonth([...disjoint, week('c', '2025-10-25', '2025-10-31', 9000)], ['2025-10']);
     assert.deepEqual(shared!.parts_sums, []);
+    // In CSV the sum is a row of its own after its parts, naming the ids it adds.
+    const csvRows = monthRows({ months: [oct!], meta: { period: null, sources: [], note: '', notes: [] } });
+    assert.deepEqual(
+      csvRows.map((r) => [r.covers, r.value, r.organisation, r.geography, r.id]),
+      [
+        ['part', 20000, 'UNHCR-IOM', 'Pakistan', 'b'],
+        ['part', 18630, 'UNHCR-IOM', 'Pakistan', 'a'],
+        ['sum', 38630, 'UNHCR-IOM', 'Pakistan', 'b+a'],
+      ],
+    );
     // Weeks of another place as written, or of another organisation, are not added to these.
     for (const other of [{ geography: 'Pakistan (Torkham BCP)' }, { organisation: 'UNHCR' }]) {
       const mixed = [disjoint[0]!, { ...disjoint[1]!, ...other }];

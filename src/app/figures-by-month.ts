@@ -116,9 +116,14 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
   for (const parts of groups.values()) {
     if (parts.length < 2) continue;
     if (periodOverlaps(parts.map(overlapFields)).some((n) => n > 0)) continue;
+    const [one] = parts as [FigureInMonth];
     out.push({
-      metric: parts[0]!.metric,
-      unit: parts[0]!.unit,
+      organisation: one.organisation,
+      metric: one.metric,
+      country: one.country,
+      geography: one.geography,
+      country_to: one.country_to,
+      unit: one.unit,
       value: parts.reduce((s, f) => s + f.value, 0),
       qualifier: sumQualifier(parts.map((f) => f.qualifier)),
       days_covered: parts.reduce((s, f) => s + days(f.period_start!, f.period_end), 0),
