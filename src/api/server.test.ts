@@ -81,6 +81,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/imports/:id/rejections': ['/api/v1/imports/1/rejections', {}],
     'GET /api/v1/imports/:id/warnings': ['/api/v1/imports/1/warnings', {}],
     'GET /api/v1/statistics': ['/api/v1/statistics', {}],
+    'GET /api/v1/statistics/months': ['/api/v1/statistics/months?metric=returns&from=2025&to=2025', {}],
     'GET /api/v1/places': ['/api/v1/places?q=Quetta', {}],
     'GET /api/v1/actors': ['/api/v1/actors', {}],
     'GET /api/v1/health': ['/api/v1/health', {}],
