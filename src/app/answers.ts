@@ -745,11 +745,14 @@ export interface RelationsSeries {
     id: string;
     name: string;
     version: string;
+    /** The licence or terms as the credits part of GET /sources names them for the source it is computed from (`gdelt-dyad-index`, or `gdelt` for faultline's barometer). */
     licence: string;
     /** The licence's SPDX identifier (`GPL-3.0-only`), null when SPDX lists none; as the credits part of GET /sources gives it. */
     licence_id: string | null;
     /** Where the licence's text or terms are, null when unknown; as the credits part gives it. */
     licence_url: string | null;
+    /** The attribution the licence or publisher asks for, as the credits part gives it; null for a source faultline knows nothing of. */
+    credit: string | null;
     url: string;
     method: string;
     caveat: string;

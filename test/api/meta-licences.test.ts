@@ -79,7 +79,7 @@ describe('meta.sources gives each source version its licence and credit as the c
     );
   });
 
-  it('relations: each series names the licence id and URL the credits part gives its source', async () => {
+  it('relations: each series names the licence, SPDX id, licence URL and credit the credits part gives its source', async () => {
     const res = await get('/api/v1/relations?a=PAK&b=AFG&from=2023-01-01&to=2023-12-31&interval=quarter');
     assert.equal(res.status, 200);
     const body = (await res.json()) as RelationsAnswer;
@@ -88,10 +88,17 @@ describe('meta.sources gives each source version its licence and credit as the c
     for (const s of body.series) {
       const row = credits.get(s.source.id)!;
       assert.deepEqual(
-        [s.source.licence, s.source.licence_id, s.source.licence_url],
-        [row.licence, 'GPL-3.0-only', 'https://www.gnu.org/licenses/gpl-3.0.html'],
+        [s.source.licence, s.source.licence_id, s.source.licence_url, s.source.credit],
+        [row.licence, row.licence_id, row.licence_url, row.credit],
       );
-      assert.deepEqual([row.licence_id, row.licence_url], [s.source.licence_id, s.source.licence_url]);
+      assert.deepEqual(
+        [s.source.licence_id, s.source.licence_url, s.source.credit],
+        [
+          'GPL-3.0-only',
+          'https://www.gnu.org/licenses/gpl-3.0.html',
+          'the GDELT Project and gzemo/gdelt-graph-data',
+        ],
+      );
     }
   });
 });

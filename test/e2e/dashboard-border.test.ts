@@ -222,6 +222,15 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       ).toFixed(2),
       expected.toFixed(2),
     );
+    // The index's licence links to its text and its credit follows, as the API gives them from the
+    // credits part (the Sources view's wording): the table gave the licence's name alone, unlinked.
+    const row = '[data-testid=relations-summary] tr[data-pair=AFG-PAK]';
+    const src = q3.series[0]!.source;
+    assert.deepEqual(
+      await page.$eval(`${row} [data-testid=licence]`, (a) => [a.textContent, a.getAttribute('href')]),
+      [src.licence, src.licence_url],
+    );
+    assert.equal(await page.textContent(`${row} [data-testid=credit]`), `Credit: ${src.credit}`);
     // No cross-border source covers 2023: every figure says so, none is 0.
     await page.waitForSelector('[data-testid=border-totals] tr[data-series]');
     const cells = await texts(

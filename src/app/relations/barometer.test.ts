@@ -9,7 +9,7 @@ import { registerRelations } from '../../cli/commands/relations.ts';
 import { exitCodeFor, failureLine } from '../../cli/fail.ts';
 import { createStore } from '../../storage/index.ts';
 import type { Store } from '../../storage/store.ts';
-import type { RelationsAnswer, RelationsPoint } from '../answers.ts';
+import type { CreditRow, RelationsAnswer, RelationsPoint } from '../answers.ts';
 import { importGdelt } from '../import-gdelt.ts';
 import { relationsQuery } from './relations.ts';
 
@@ -255,6 +255,32 @@ describe("faultline's GDELT barometer", () => {
     assert.deepEqual(r.series[0]!.behind!.event_codes, [{ code: '043', events: 2, mentions: 2 }]);
     assert.match(r.series[0]!.behind!.source_urls[0]!.url, /^https:\/\/www\.wellandtribune\.ca\//);
     assert.equal(r.meta.coverage_status, 'covered');
+  });
+
+  it("names the licence, SPDX id, licence URL and credit of the credits part's gdelt row, in the API, the CLI's json and its table", async () => {
+    const api = createApi({ store, log: () => {} });
+    const { credits } = (await (await api.app.request('/api/v1/sources?part=credits')).json()) as {
+      credits: CreditRow[];
+    };
+    const row = credits.find((c) => c.source === 'gdelt')!;
+    const q = '/api/v1/relations?a=PAK&b=AFG&from=2023-09&to=2023-12';
+    const s = ((await (await api.app.request(q)).json()) as RelationsAnswer).series.find(
+      (x) => x.source.kind === 'faultline_barometer',
+    )!;
+    // It said "GDELT data: free for any use with attribution (The GDELT Project, ...)", a second
+    // wording of the terms the Sources view gives, and no credit of its own.
+    assert.deepEqual(
+      [s.source.licence, s.source.licence_id, s.source.licence_url, s.source.credit],
+      [row.licence, row.licence_id, row.licence_url, row.credit],
+    );
+    const args = ['relations', 'PAK', 'AFG', '--from', '2023-09', '--to', '2023-12'];
+    const json = await runCli(store, [registerRelations], [...args, '--format', 'json']);
+    assert.deepEqual(JSON.parse(json.out).series[0].source, s.source);
+    const table = await runCli(store, [registerRelations], args);
+    assert.match(
+      table.err,
+      /^source: faultline's GDELT relations barometer .*; licence free for any use with attribution <https:\/\/www\.gdeltproject\.org\/about\.html#termsofuse>; credit: The GDELT Project$/m,
+    );
   });
 
   it('CLI says which source answered, --format json equals the API, a bad --behind is a one-line error', async () => {

@@ -79,11 +79,12 @@ export async function barometerSeries(
       id: src.id,
       name: src.name,
       version: `${days[0]?.date ?? q.from}..${days.at(-1)?.date ?? q.to}`,
-      licence:
-        'GDELT data: free for any use with attribution (The GDELT Project, https://www.gdeltproject.org/)',
-      // The terms of the GDELT rows it is computed from, as the credits part gives them.
+      // The terms of the GDELT rows it is computed from, as the credits part's `gdelt` row gives them
+      // (the licence was worded here a second way, with the credit and address inside it).
+      licence: GDELT_TERMS.licence!,
       licence_id: GDELT_TERMS.licence_id,
       licence_url: GDELT_TERMS.licence_url,
+      credit: GDELT_TERMS.credit,
       url: 'https://www.gdeltproject.org/',
       method: `${METHOD}. Volume: ${src.volume}`,
       caveat: CAVEAT,

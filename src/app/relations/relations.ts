@@ -39,6 +39,9 @@ export interface RelationsQuery {
   behind?: string;
 }
 
+/** The licence of an index the credits part does not know (none is bundled), worded as the `licences:` line words it. */
+const UNKNOWN_TERMS = 'terms unknown to faultline';
+
 /** Bootstrap draws per period, and the seed (fixed: the same data give the same interval). */
 const DRAWS = 1000;
 const SEED = 14;
@@ -120,7 +123,7 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
       });
       penalty = shifts.penalty;
       const d = DYAD_INDEX_DESCRIPTIONS[s.source];
-      // The licence's id and text as the credits part gives them.
+      // The licence's name, id, text and credit as the credits part gives them (one wording everywhere).
       const terms = sourceLicence(s.source, s.version);
       series.push({
         directed: false,
@@ -128,9 +131,10 @@ export async function relationsQuery(store: Store, q: RelationsQuery): Promise<R
           id: s.source,
           name: d?.name ?? s.source,
           version: s.version,
-          licence: d?.licence ?? 'see the import ledger',
+          licence: terms.licence ?? UNKNOWN_TERMS,
           licence_id: terms.licence_id,
           licence_url: terms.licence_url,
+          credit: terms.credit,
           url: d?.url ?? '',
           method: d?.method ?? '',
           caveat: d?.caveat ?? '',

@@ -107,7 +107,12 @@ Examples:
             : "a third party's index, not faultline's barometer";
         const days = r.meta.answered_by.find((x) => x.id === s.source.id)?.days_covered ?? 0;
         ctx.err(`answered by: ${s.source.id} (${kind}), ${days} days covered\n`);
-        ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${s.source.licence}\n`);
+        // The licence, its text and the credit it asks for, as `faultline sources --part credits` gives them.
+        const terms = s.source.licence_url
+          ? `${s.source.licence} <${s.source.licence_url}>`
+          : s.source.licence;
+        const credit = s.source.credit ? `; credit: ${s.source.credit}` : '';
+        ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${terms}${credit}\n`);
         // The means are of the table's `value` column, so they are rounded as it is (json keeps 4 decimals).
         for (const c of s.changepoints)
           ctx.err(

@@ -141,7 +141,23 @@ function RelationsTable({ answers }: { answers: RelationsAnswer[] }) {
                       <td>{fmtInt(m.days)}</td>
                       <td class="small">
                         {s.source.name}, {t('border.version', { version: s.source.version })};{' '}
-                        {s.source.licence}
+                        {/* The licence and credit as the Sources view's credits give them, the licence
+                            linked to its text where there is one (a name alone left the reader to find it). */}
+                        {s.source.licence_url ? (
+                          <a href={s.source.licence_url} rel="noopener" data-testid="licence">
+                            {s.source.licence}
+                          </a>
+                        ) : (
+                          s.source.licence
+                        )}
+                        {s.source.credit && (
+                          <>
+                            {'. '}
+                            <span data-testid="credit">
+                              {t('sources.credit', { credit: s.source.credit })}
+                            </span>
+                          </>
+                        )}
                       </td>
                     </tr>
                   );
