@@ -982,6 +982,18 @@ describe('the dashboard in Chromium', () => {
         if (right === null || right > 375) coverageCut.push(`${head} ends at ${right} px of 375`);
       }
       assert.deepEqual(coverageCut, []);
+      // Each import of the ledger is a block of labelled lines, its file, counts and date in sight:
+      // in ten columns the counts ended at 603-968 px and the date at 1,123 px, behind a sideways scroll.
+      const ledgerCut = await phone.$$eval('[data-testid=ledger] tbody td', (tds) =>
+        tds
+          .map((td) => ({
+            label: td.getAttribute('data-label'),
+            right: Math.round(td.getBoundingClientRect().right),
+          }))
+          .filter((c) => c.label === null || c.right > 375)
+          .map((c) => `${c.label ?? 'a cell without a label'} ends at ${c.right} px of 375`),
+      );
+      assert.deepEqual(ledgerCut, []);
       // The figure a reader came for is in sight without a sideways scroll: the events' deaths (after
       // four columns of text), the map's rate per 100,000 (after the events and population), the
       // dyads' deaths and dates (after two columns of names) and the cross-border deaths (after two

@@ -216,7 +216,9 @@ export function SourcesView({ state }: { state: UrlState }) {
       <section class="card" aria-labelledby="ledger-title">
         <h2 id="ledger-title">{t('sources.ledger')}</h2>
         <div class="table-scroll">
-          <table class="data-table" data-testid="ledger">
+          {/* On a phone each import is a block of labelled lines: in ten columns its counts and date
+              lay past the screen's edge at 375-390 px, behind a sideways scroll. */}
+          <table class="data-table phone-stack" data-testid="ledger">
             <thead>
               <tr>
                 <th scope="col">{t('sources.col.file')}</th>
@@ -246,18 +248,37 @@ export function SourcesView({ state }: { state: UrlState }) {
             <tbody>
               {imports.map((i) => (
                 <tr key={i.id}>
-                  <td>{i.file}</td>
-                  <td>{i.source}</td>
-                  <td>
-                    {i.version} {i.version_inferred && <span class="muted">{t('sources.inferred')}</span>}
+                  <td class="file" data-label={t('sources.col.file')}>
+                    {i.file}
                   </td>
-                  <td class="num">{fmtInt(i.rows_read)}</td>
-                  <td class="num">{fmtInt(i.accepted)}</td>
-                  <td class="num">{fmtInt(i.rejected)}</td>
-                  <td class="num">{fmtInt(i.added)}</td>
-                  <td class="num">{fmtInt(i.changed)}</td>
-                  <td class="num">{fmtInt(i.removed)}</td>
-                  <td class="date">{i.started_at.replace('T', ' ').slice(0, 19)}</td>
+                  <td data-label={t('sources.col.source')}>{i.source}</td>
+                  {/* One box, so that on a phone the version and "inferred" stay one line beside the label. */}
+                  <td data-label={t('sources.col.version')}>
+                    <div>
+                      {i.version} {i.version_inferred && <span class="muted">{t('sources.inferred')}</span>}
+                    </div>
+                  </td>
+                  <td class="num" data-label={t('sources.col.rows')}>
+                    {fmtInt(i.rows_read)}
+                  </td>
+                  <td class="num" data-label={t('sources.col.accepted')}>
+                    {fmtInt(i.accepted)}
+                  </td>
+                  <td class="num" data-label={t('sources.col.rejected')}>
+                    {fmtInt(i.rejected)}
+                  </td>
+                  <td class="num" data-label={t('sources.col.added')}>
+                    {fmtInt(i.added)}
+                  </td>
+                  <td class="num" data-label={t('sources.col.changed')}>
+                    {fmtInt(i.changed)}
+                  </td>
+                  <td class="num" data-label={t('sources.col.removed')}>
+                    {fmtInt(i.removed)}
+                  </td>
+                  <td class="date" data-label={t('sources.col.started')}>
+                    {i.started_at.replace('T', ' ').slice(0, 19)}
+                  </td>
                 </tr>
               ))}
             </tbody>
