@@ -85,6 +85,7 @@ describe('made-up articles in tests are on reserved example domains', () => {
  */
 const REAL_PAGES: Readonly<Record<string, string>> = {
   'https://creativecommons.org/licenses/by/4.0/': 'the CC BY 4.0 licence text that credits point to',
+  'https://www.gnu.org/licenses/gpl-3.0.html': 'the GPL version 3 text the relations index credits point to',
   'https://ucdp.uu.se/downloads/': "UCDP's download page, where faultline update and fetch get GED",
   'https://ucdp.uu.se/apidocs/': "the UCDP API's documentation (docs/fetching.md)",
   'https://ucdpapi.pcr.uu.se/api/gedevents/': 'the UCDP API endpoint faultline fetch ucdp calls',

@@ -219,7 +219,10 @@ describe('"no loaded source covers this" is never "zero events"', () => {
     );
     const missing = join(dir, 'no', 'x.csv');
     const m = await runCli(store, [registerEvents], ['events', '--format', 'csv', '--output', missing]);
-    assert.equal((m.error as Error).message, `cannot write "${missing}": ENOENT: no such file or directory`);
+    assert.equal(
+      (m.error as Error).message,
+      `cannot write "${missing}": the folder "${join(dir, 'no')}" does not exist`,
+    );
   });
 
   it('events sorted by deaths flag a record dated only to the year in the table', async () => {

@@ -177,7 +177,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.ok(unwritable.error instanceof InvalidInputError, String(unwritable.error));
     assert.match(
       unwritable.error.message,
-      new RegExp(`^cannot write briefing to "${join(file, 'x')}": ENOTDIR: not a directory`),
+      new RegExp(`^cannot write briefing to "${join(file, 'x')}": "${file}" is a file, not a folder$`),
     );
     // The relations index covers 2023 but not 2026: a number then, "not covered" now.
     const later = await borderRelations(store, briefingPeriod('2026-Q1'));
