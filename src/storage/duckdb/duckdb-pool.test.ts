@@ -188,6 +188,30 @@ describe('DuckDB statement cache', () => {
     }
   });
 
+  it('while the writer is held no kept statement is run or kept: its commit may land before the write count moves', async () => {
+    const pool = await DuckDBPool.open(':memory:', { readers: 1, statementCache: 8 });
+    try {
+      await pool.run('CREATE TABLE t (x VARCHAR)');
+      await pool.all('SELECT count(*) AS n FROM t');
+      assert.equal(pool.kept, 1);
+      const lease = await pool.lease();
+      try {
+        await lease.run(`INSERT INTO t VALUES ('a')`);
+        // Committed on the writer, the lease not yet released: the read sees the row and runs
+        // inlined, neither re-running the statement kept from before nor keeping a new one.
+        assert.deepEqual(await pool.all('SELECT count(*) AS n FROM t'), [{ n: 1 }]);
+        assert.deepEqual(await pool.all('SELECT 1 AS one'), [{ one: 1 }]);
+        assert.equal(pool.kept, 1);
+      } finally {
+        lease.release();
+      }
+      assert.deepEqual(await pool.all('SELECT 1 AS one'), [{ one: 1 }]);
+      assert.equal(pool.kept, 1, 'the statement kept from before the write is dropped, the new one kept');
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('keeps one prepared statement per SQL text, drops the least recently used first, and binds new values', async () => {
     const instance = await DuckDBInstance.create(':memory:');
     const conn = await instance.connect();

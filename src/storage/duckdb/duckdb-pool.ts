@@ -69,6 +69,8 @@ export class DuckDBPool {
   private writerFree: Promise<void> = Promise.resolve();
   private closed = false;
   private writes = 0;
+  /** Writer leases held now (0 or 1): while one is, a commit may land at any moment. */
+  private leased = 0;
   private drained: (() => void) | null = null;
   private readonly streams: StreamConnections;
   /** Rows an export sorts at once, about. */
@@ -112,7 +114,9 @@ export class DuckDBPool {
     const reader = await this.acquire(signal);
     try {
       return await interruptible(reader.conn, signal, async () => {
-        if (!reader.statements) {
+        // While the writer is held its commit may land at any moment, before the write count moves
+        // (it moves when the lease is released): a kept statement is not re-run then (see below).
+        if (!reader.statements || this.leased > 0) {
           // Values as literals where they can be (one planning instead of two: duckdb-literals.ts).
           const inlined = inlineParams(sql, params);
           return resultObjects<T>(
@@ -172,6 +176,7 @@ export class DuckDBPool {
     const before = this.writerFree;
     this.writerFree = new Promise<void>((r) => (free = r));
     await before;
+    this.leased++;
     const db = plainDb(this.writer);
     let held = true;
     const check = () => {
@@ -189,6 +194,7 @@ export class DuckDBPool {
       },
       release: () => {
         if (held) {
+          this.leased--;
           this.writes++;
           free();
         }
