@@ -298,7 +298,7 @@ describe('the Border and relations view and the rate map in Chromium', () => {
     assert.deepEqual(await texts(`${svg} [aria-label="y-axis tick label"] text`), []);
   });
 
-  it('the returns table says what each figure counts and how many loaded figures its period overlaps, as the bundled file gives them', async () => {
+  it('the returns table says what each figure counts and how many loaded figures its period overlaps, and by month gives the figures within each month or "no source", as the bundled file gives them', async () => {
     const file = publishedReturns();
     await visit(page, `${base}/?view=border&from=2021-01-01&to=2026-12-31&metric=returns`);
     await page.waitForSelector('[data-testid=returns] tr[data-metric]');
@@ -325,6 +325,85 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       await page.textContent(`${october} [data-testid=overlaps]`),
       `overlaps ${sharing.length - 1} loaded figures`,
     );
+
+    // By month (`returns_by=month`, GET /statistics/months): each month of the range, newest first,
+    // with the returns figures whose period lies within it, against the file read here.
+    await page.click('[data-testid=returns-by] input[value=month]');
+    await page.waitForSelector('[data-testid=returns-months] tr[data-month]');
+    assert.match(page.url(), /returns_by=month/);
+    assert.match(page.url(), /metric=returns/);
+    // 72 months from 2021 to 2026: the 20 latest until "Show all".
+    assert.equal(await page.getAttribute('[data-testid=returns-months-cut]', 'data-value'), '20');
+    await page.click('[data-testid=returns-months-show-all]');
+    const monthRows = await page.$$eval('[data-testid=returns-months] tr[data-answer]', (trs) =>
+      trs.map(
+        (tr) =>
+          [
+            tr.getAttribute('data-month')!,
+            tr.querySelector('[data-testid=answer]')!.textContent!.trim(),
+            tr.getAttribute('data-value') ??
+              tr.querySelector('[data-testid=answer]')!.getAttribute('data-value'),
+          ] as const,
+      ),
+    );
+    assert.equal(monthRows.length, 72);
+    assert.deepEqual(
+      monthRows.map(([m]) => m),
+      monthRows
+        .map(([m]) => m)
+        .sort()
+        .reverse(),
+      'newest month first',
+    );
+    // UNHCR's count of returns from Pakistan in April 2025 answers April, first of its figures.
+    const unhcr = file.filter(
+      (r) =>
+        r.organisation === 'UNHCR' &&
+        r.metric === 'returns' &&
+        r.unit === 'persons' &&
+        r.period_start === '2025-04-01' &&
+        r.period_end === '2025-04-30',
+    );
+    assert.equal(unhcr.length, 1);
+    const aprilFirst = await page.$eval('[data-testid=returns-months] tr[data-month="2025-04"]', (tr) => ({
+      answer: tr.getAttribute('data-answer'),
+      organisation: tr.getAttribute('data-organisation'),
+      value: tr.getAttribute('data-value'),
+      text: tr.querySelector('[data-testid=value]')?.textContent,
+      link: tr.querySelector('a')?.getAttribute('href'),
+      definition: tr.querySelector('[data-testid=definition]')?.textContent,
+      covers: tr.querySelector('[data-testid=covers]')?.textContent,
+    }));
+    assert.deepEqual(aprilFirst, {
+      answer: 'month',
+      organisation: 'UNHCR',
+      value: unhcr[0]!.value,
+      text: `${Number(unhcr[0]!.value).toLocaleString('en-GB')} persons`,
+      link: unhcr[0]!.url,
+      definition: unhcr[0]!.definition,
+      covers: 'the whole month',
+    });
+    // A month within which no returns figure's period lies says "no source" in words, never 0 or an
+    // empty cell, and such a month is one the file has no figure for (2025-05 among them).
+    const lastDay = (d: string) =>
+      d.length === 7 ? new Date(Date.UTC(+d.slice(0, 4), +d.slice(5, 7), 0)).toISOString().slice(0, 10) : d;
+    const within = (month: string) =>
+      file.filter(
+        (r) =>
+          r.metric === 'returns' &&
+          r.period_start !== '' &&
+          r.period_start! >= `${month}-01` &&
+          lastDay(r.period_end!) <= lastDay(month),
+      );
+    const noSource = monthRows.filter(([, text]) => text === 'no source').map(([m]) => m);
+    assert.ok(noSource.includes('2025-05'), noSource.join(','));
+    assert.deepEqual(
+      noSource,
+      monthRows.map(([m]) => m).filter((m) => within(m).length === 0),
+    );
+    for (const [m, text, value] of monthRows)
+      if (text === 'no source') assert.equal(value, '', m);
+      else assert.ok(Number(value) > 0, `${m}: ${text}`);
   });
 
   it('keeps its text inside a 375 px phone screen: table captions whole, "not covered" labels and province names apart', async () => {
@@ -375,6 +454,22 @@ describe('the Border and relations view and the rate map in Chromium', () => {
       assert.deepEqual(
         rights.filter((r) => r > 375),
         [],
+      );
+      // So is the table by month: each figure a block of labelled lines (its month and the count of
+      // longer figures on the first of its month's blocks), "no source" in sight.
+      await visit(phone, `${base}/?view=border&from=2025-01-01&to=2025-12-31&returns_by=month`);
+      await phone.waitForSelector('[data-testid=returns-months] tr[data-month]');
+      const cells = await phone.$$eval('[data-testid=returns-months] tr[data-month] td', (els) =>
+        els.map((e) => [e.getAttribute('data-label'), Math.round(e.getBoundingClientRect().right)] as const),
+      );
+      assert.ok(cells.length >= 12 * 3, 'a row at least for each month of 2025');
+      assert.deepEqual(
+        cells.filter(([label, right]) => !label || right > 375),
+        [],
+      );
+      assert.equal(
+        await phone.textContent('[data-testid=returns-months] tr[data-month="2025-05"] [data-testid=answer]'),
+        'no source',
       );
       // The map's province names, which a phone's zoom set over each other (Khyber Pakhtunkhwa,
       // Azad Jammu and Kashmir, Gilgit-Baltistan): those shown do not overlap.

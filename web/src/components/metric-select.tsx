@@ -9,17 +9,22 @@ export function chosenMetric(state: UrlState, figures: readonly { metric: string
   return m && figures.some((f) => f.metric === m) ? m : '';
 }
 
-/** The select, and "N of M figures" beside it (`shown` figures of `figures`). */
+/**
+ * The select, and "N of M figures" beside it (`shown` figures of `figures`); without `all`, no
+ * "All metrics" choice (a table of one metric at a time: the returns table by month).
+ */
 export function MetricSelect({
   figures,
   metric,
   shown,
   testid,
+  all = true,
 }: {
   figures: readonly { metric: string }[];
   metric: string;
   shown: number;
   testid: string;
+  all?: boolean;
 }) {
   const metrics = [...new Set(figures.map((s) => s.metric))].sort();
   return (
@@ -31,7 +36,7 @@ export function MetricSelect({
           value={metric}
           onChange={(e) => setOptions({ metric: e.currentTarget.value || undefined })}
         >
-          <option value="">{t('sources.allMetrics', { n: fmtInt(figures.length) })}</option>
+          {all && <option value="">{t('sources.allMetrics', { n: fmtInt(figures.length) })}</option>}
           {metrics.map((m) => (
             <option key={m} value={m}>
               {`${m} (${fmtInt(figures.filter((s) => s.metric === m).length)})`}

@@ -1,7 +1,7 @@
 /**
  * The dashboard's state lives in the URL, so a link reproduces the view: `view` picks the view,
  * the filter parameters are exactly the API's (`country=PAK&from=2021-01-01&admin1=PK-KP`), and a
- * few view options (`by`, `metric`, `layer`, `sort`, `cursor`, `event`, compare, forecast and
+ * few view options (`by`, `metric`, `returns_by`, `layer`, `sort`, `cursor`, `event`, compare, forecast and
  * briefing settings) ride along.
  */
 import { useEffect, useState } from 'preact/hooks';
@@ -34,6 +34,7 @@ export type Filters = Partial<Record<FilterKey, string>>;
 export const OPTION_KEYS = [
   'by',
   'metric',
+  'returns_by',
   'layer',
   'sort',
   'cursor',

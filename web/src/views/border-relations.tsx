@@ -7,15 +7,13 @@
  * the other filters GET /border takes, and a set filter it does not take is named as not applied.
  * What no source covers says so.
  */
-import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
 import type { BorderAnswer, IndicatorsAnswer, RelationsAnswer } from '../api/types.ts';
 import { useApi, type Loaded } from '../api/use-api.ts';
 import { BorderTimeline } from '../charts/border-timeline.tsx';
-import { chosenMetric, MetricSelect } from '../components/metric-select.tsx';
 import { sourceEntry } from '../components/source-entry.ts';
 import { ErrorBox, Loading } from '../components/status.tsx';
-import { figurePlace, fmtFigure, fmtInt, fmtNum } from '../format.ts';
+import { fmtInt, fmtNum } from '../format.ts';
 import { t } from '../i18n/t.ts';
 import type { Filters, UrlState } from '../state/url-state.ts';
 import {
@@ -25,12 +23,12 @@ import {
   borderTotals,
   borderUncovered,
   borderUrl,
-  newestFirst,
   RELATION_PAIRS,
   relationsMean,
   returnsFigures,
   splitGaps,
 } from './border-data.ts';
+import { ReturnsTable } from './returns-table.tsx';
 
 /** A cell for a figure: the number, or "not covered" where no source covers any of the range. */
 function Figure({ value, fmt = fmtInt }: { value: number | null; fmt?: (n: number) => string }) {
@@ -171,95 +169,6 @@ function RelationsTable({ answers }: { answers: RelationsAnswer[] }) {
   );
 }
 
-/** Rows the returns table shows before "Show all": the newest figures. */
-const RETURNS_SHOWN = 20;
-
-/**
- * The range's returns and deportations figures, newest first, of the metric chosen above the table
- * (`metric` in the URL); the 20 newest until "Show all" is pressed, which the table says.
- */
-function ReturnsTable({ answer, state }: { answer: IndicatorsAnswer; state: UrlState }) {
-  const [showAll, setShowAll] = useState(false);
-  const figures = returnsFigures(answer);
-  if (!figures.length) return <p data-testid="returns-none">{t('border.returns.none')}</p>;
-  const metric = chosenMetric(state, figures);
-  const rows = newestFirst(metric ? figures.filter((f) => f.metric === metric) : figures);
-  const shown = showAll ? rows : rows.slice(0, RETURNS_SHOWN);
-  return (
-    <div class="table-scroll">
-      <MetricSelect figures={figures} metric={metric} shown={rows.length} testid="returns" />
-      {/* Said once above the table and of each row, because a reader adds up a column of figures:
-          a count since September 2023 holds every later month of the table. */}
-      <p class="muted small" data-testid="returns-overlaps-note">
-        {t('border.returns.overlapsNote')}
-      </p>
-      {/* On a phone each figure is a block of labelled lines, as on Sources: four columns of
-          report text left the period a word wide and the source out of sight. */}
-      <table class="data-table phone-stack" data-testid="returns">
-        <thead>
-          <tr>
-            <th scope="col">{t('border.col.period')}</th>
-            <th scope="col">{t('border.col.figure')}</th>
-            <th scope="col">{t('border.col.where')}</th>
-            <th scope="col">{t('border.col.source')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {shown.map((r) => (
-            <tr key={r.id} data-metric={r.metric} data-value={r.value} data-overlaps={r.period_overlaps}>
-              <td data-label={t('border.col.period')}>
-                <div>
-                  <span data-testid="period">{`${r.period_start ?? '…'} – ${r.period_end}`}</span>
-                  {r.period_overlaps > 0 && (
-                    <div class="muted small" data-testid="overlaps">
-                      {t('border.returns.overlaps', { n: fmtInt(r.period_overlaps) })}
-                    </div>
-                  )}
-                </div>
-              </td>
-              <td data-label={t('border.col.figure')}>
-                <div>
-                  {`${r.metric}: ${fmtFigure(r)}`}
-                  {/* What the figure counts: three shares of one month's returns (72, 22 and 6
-                      percent) differ only by their definitions (undocumented, ACC and PoR card holders). */}
-                  <div class="muted small" data-testid="definition">
-                    {r.definition}
-                  </div>
-                </div>
-              </td>
-              <td data-label={t('border.col.where')}>{figurePlace(r)}</td>
-              <td class="small" data-label={t('border.col.source')}>
-                <div>
-                  {r.url ? <a href={r.url}>{r.organisation}</a> : r.organisation}, {r.report}
-                  {r.secondary ? ` (${t('border.secondary')})` : ''}
-                  {r.also_recorded.length > 0 && (
-                    <span data-testid="also-recorded">
-                      {'; '}
-                      {t('border.alsoRecorded', {
-                        records: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
-                      })}
-                    </span>
-                  )}
-                </div>
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      {shown.length < rows.length && (
-        <p class="controls" data-testid="returns-cut" data-value={shown.length}>
-          <span class="muted small">
-            {t('border.returns.cut', { n: fmtInt(shown.length), of: fmtInt(rows.length) })}
-          </span>{' '}
-          <button type="button" data-testid="returns-show-all" onClick={() => setShowAll(true)}>
-            {t('border.returns.showAll', { of: fmtInt(rows.length) })}
-          </button>
-        </p>
-      )}
-    </div>
-  );
-}
-
 const fmtSpan = (s: { from: string; to: string }) => `${s.from} – ${s.to}`;
 
 /** The Border and relations view. */
@@ -347,7 +256,7 @@ export function BorderRelationsView({ state }: { state: UrlState }) {
         <section class="card" aria-labelledby="returns-title">
           <h2 id="returns-title">{t('border.returns.title')}</h2>
           <p class="muted small">{stats.data.meta.note}</p>
-          <ReturnsTable answer={stats.data} state={state} />
+          <ReturnsTable answer={stats.data} state={state} range={range} />
         </section>
       )}
     </div>
