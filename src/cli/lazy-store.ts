@@ -1,9 +1,10 @@
 import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Settings } from '../config/settings.ts';
-import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
+import { InvalidInputError, StoreError } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { makeDirsSync } from '../util/make-dirs.ts';
+import { whyNotWritten } from '../util/write-failure.ts';
 import type { Store } from '../storage/store.ts';
 import type { StoreAccess } from './context.ts';
 
@@ -51,18 +52,20 @@ export function lazyStore(open: (readOnly: boolean, mustExist: boolean) => Promi
  * does not exist: a mistyped --db would otherwise answer from a new, empty store ("not covered")
  * and leave it behind (docs/cli.md, exit code 4).
  */
-export function storeOptions(settings: Settings, readOnly: boolean, mustExist = readOnly) {
+export async function storeOptions(settings: Settings, readOnly: boolean, mustExist = readOnly) {
   if (mustExist && settings.db !== ':memory:' && !existsSync(settings.db))
     throw new StoreError(
       `no store at ${settings.db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
     );
-  // A directory that cannot be made (under a file, /proc, unwritable) is a bad --db or FAULTLINE_DB (exit 2).
+  // A directory that cannot be made (under a file, /proc, unwritable) is a bad --db, FAULTLINE_DB or
+  // FAULTLINE_HOME (exit 2), said in the user's terms: Node's `ENOENT: no such file or directory,
+  // mkdir '/proc/x'` named a folder the user never gave and read as if /proc did not exist.
   if (settings.db !== ':memory:')
     try {
       makeDirsSync(dirname(settings.db));
     } catch (e) {
       throw new InvalidInputError(
-        `cannot create the directory of store ${quoteValue(settings.db)}: ${oneLine(e)}`,
+        `cannot create the directory of store ${quoteValue(settings.db)}: ${await whyNotWritten(e, quoteValue)}`,
       );
     }
   return {

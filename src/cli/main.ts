@@ -17,7 +17,7 @@ function realContext(): { ctx: Context; close: () => Promise<void> } {
   // DuckDB's module is loaded here, not at the top: its native library is most of a command's start-up.
   const openStore = async (readOnly: boolean, mustExist = readOnly) => {
     // Checked before DuckDB loads: a command that only reads refuses a store file that does not exist.
-    const options = storeOptions(settings, readOnly, mustExist);
+    const options = await storeOptions(settings, readOnly, mustExist);
     const { createStore } = await import('../storage/index.ts');
     return createStore(options);
   };

@@ -1,4 +1,4 @@
-// test-run: alone, about 6 s (spawns the CLI five times)
+// test-run: alone, about 8 s (spawns the CLI seven times)
 /**
  * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
  * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
@@ -19,10 +19,16 @@ delete env.FAULTLINE_DB;
 // Long enough for a loaded machine to start the CLI, far shorter than "for ever".
 const KILL_AFTER_MS = 20_000;
 
-/** Runs the compiled CLI, killed (status null, killed true) if it has not exited after KILL_AFTER_MS. */
-function cli(args: string[]): Promise<{ status: number | null; stderr: string; killed: boolean }> {
+/**
+ * Runs the compiled CLI (with `more` settings added to its environment), killed (status null,
+ * killed true) if it has not exited after KILL_AFTER_MS.
+ */
+function cli(
+  args: string[],
+  more: NodeJS.ProcessEnv = {},
+): Promise<{ status: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env, cwd: dir });
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...more }, cwd: dir });
     let stderr = '';
     let killed = false;
     const timer = setTimeout(() => {
@@ -102,7 +108,7 @@ describe('a directory the CLI cannot make', () => {
   );
 
   it(
-    '--db /proc/x/s.duckdb for a command that makes the store exits 2 at once, quoting it (it spun for ever)',
+    '--db /proc/x/s.duckdb for a command that makes the store exits 2 at once, saying /proc takes no new folders (it spun for ever, then said ENOENT of mkdir)',
     { skip: PROC },
     async () => {
       for (const args of [
@@ -115,7 +121,7 @@ describe('a directory the CLI cannot make', () => {
           [
             false,
             2,
-            `faultline: cannot create the directory of store "/proc/x/s.duckdb": ENOENT: no such file or directory, mkdir '/proc/x'\n`,
+            `faultline: cannot create the directory of store "/proc/x/s.duckdb": the folder "/proc" does not take new folders\n`,
           ],
           args.join(' '),
         );
@@ -123,7 +129,29 @@ describe('a directory the CLI cannot make', () => {
     },
   );
 
-  it('--db under a regular file exits 2, quoting it (it was a bare ENOTDIR, exit 1)', async () => {
+  it(
+    'FAULTLINE_DB or FAULTLINE_HOME under /proc exits 2 in the same words, quoting the store (it said ENOENT of mkdir)',
+    { skip: PROC },
+    async () => {
+      for (const [more, store] of [
+        [{ FAULTLINE_DB: '/proc/x/s.duckdb' }, '/proc/x/s.duckdb'],
+        [{ FAULTLINE_HOME: '/proc/x' }, '/proc/x/faultline.duckdb'],
+      ] as const) {
+        const r = await cli(['keys', 'create', '--role', 'viewer'], more);
+        assert.deepEqual(
+          [r.killed, r.status, r.stderr],
+          [
+            false,
+            2,
+            `faultline: cannot create the directory of store "${store}": the folder "/proc" does not take new folders\n`,
+          ],
+          JSON.stringify(more),
+        );
+      }
+    },
+  );
+
+  it('--db under a regular file exits 2, naming the file in the way (it was a bare ENOTDIR, exit 1, then ENOTDIR of stat)', async () => {
     writeFileSync(join(dir, 'plain'), 'x');
     const r = await cli([
       'keys',
@@ -137,7 +165,7 @@ describe('a directory the CLI cannot make', () => {
       [r.status, r.stderr],
       [
         2,
-        `faultline: cannot create the directory of store "${join(dir, 'plain', 'sub', 's.duckdb')}": ENOTDIR: not a directory, stat '${join(dir, 'plain', 'sub')}'\n`,
+        `faultline: cannot create the directory of store "${join(dir, 'plain', 'sub', 's.duckdb')}": "${join(dir, 'plain')}" is a file, not a folder\n`,
       ],
     );
   });

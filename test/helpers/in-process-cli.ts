@@ -102,7 +102,9 @@ export async function runProgram(env: NodeJS.ProcessEnv, args: readonly string[]
   const settings = loadSettings(env);
   const run = { stdout: '', stderr: '', status: 0 };
   // Opened as the binary opens it: read-only for commands that only read.
-  const lazy = lazyStore((readOnly, mustExist) => createStore(storeOptions(settings, readOnly, mustExist)));
+  const lazy = lazyStore(async (readOnly, mustExist) =>
+    createStore(await storeOptions(settings, readOnly, mustExist)),
+  );
   const ctx: Context = {
     settings,
     store: lazy.store,
