@@ -149,8 +149,25 @@ export interface BriefingClaim {
   explanation: string;
 }
 
-/** One dataset version behind the briefing. */
-export interface BriefingDataset {
+/**
+ * The terms a source version's data are shared under and the credit they ask for, as the credits
+ * part of GET /sources gives them (app/data-credits.ts, the one table): every section that names a
+ * source names them, so no licence is worded twice. Each null for a source faultline knows nothing
+ * of (a user's mapped CSV), whose terms only its owner knows.
+ */
+export interface BriefingLicence {
+  /** The licence or terms as the publisher names them (`CC BY 4.0`). */
+  licence: string | null;
+  /** The licence's SPDX identifier (`CC-BY-4.0`), null when SPDX lists none. */
+  licence_id: string | null;
+  /** Where the licence's text is (the briefing links the licence to it), null when there is no one text. */
+  licence_url: string | null;
+  /** The attribution the licence or publisher asks for, for this version. */
+  credit: string | null;
+}
+
+/** One dataset version behind the briefing, with its licence and credit. */
+export interface BriefingDataset extends BriefingLicence {
   source: string;
   version: string;
   file: string;
@@ -197,13 +214,14 @@ export interface BorderSeriesTotal {
   months: number;
 }
 
-/** A relations index of one country pair over the briefing period, from one loaded index. */
-export interface RelationsFigure {
+/** A relations index of one country pair over the briefing period, from one loaded index, with its licence and credit. */
+export interface RelationsFigure extends BriefingLicence {
   /** The pair, countries sorted (`AFG-PAK`): the bundled index is undirected. */
   pair: string;
   source: string;
   source_name: string;
   version: string;
+  /** As `faultline relations` names it: never null (`terms unknown to faultline` for an index the credits do not know). */
   licence: string;
   /** Mean daily value over the days covered; null when the index covers no day of the period. */
   value: number | null;
@@ -240,13 +258,25 @@ export interface ReturnsFigure {
   also_recorded: { organisation: string; report: string; url: string | null }[];
 }
 
+/** A file the section's published figures come from, with its terms (`faultline indicators`' `meta.sources`). */
+export interface ReturnsSource extends BriefingLicence {
+  source: string;
+  /** The import's version; null (and file, sha256) for figures stored before their file was kept. */
+  version: string | null;
+  file: string | null;
+  sha256: string | null;
+  /** How many of the period's published returns and deportations figures come from it. */
+  figures: number;
+}
+
 /** The border and relations section: the same figures as the dashboard's Border and relations view, for the period. */
 export interface BorderRelationsSection {
   border: {
     rows: BorderSeriesTotal[];
     coverage: PeriodCoverage;
     max_border_km: number;
-    sources: { source: string; version: string; events: number }[];
+    /** The source versions the cross-border series count, with their licence and credit. */
+    sources: ({ source: string; version: string; events: number } & BriefingLicence)[];
     /** Events of the series dated only to a unit coarser than a month (a year): in no month, listed apart. */
     imprecise: {
       period: string;
@@ -261,6 +291,8 @@ export interface BorderRelationsSection {
   /** Pairs asked for that no loaded index holds. */
   relations_missing: string[];
   returns: ReturnsFigure[];
+  /** The files `returns` (and the records each names as `also_recorded`) come from. */
+  returns_sources: ReturnsSource[];
   notes: string[];
 }
 

@@ -5,6 +5,7 @@
 import type {
   BorderRelationsSection,
   BriefingData,
+  BriefingLicence,
   BriefingEvent,
   FigureChange,
   KeyFigure,
@@ -19,14 +20,59 @@ export interface Table {
   rows: string[][];
 }
 
+/** A link in running text: an anchor in the HTML, `[text](href)` in the Markdown. */
+export interface Link {
+  text: string;
+  href: string;
+}
+
+/** Running text: a plain string, or plain strings and links in order. */
+export type Rich = string | readonly (string | Link)[];
+
 /** One section: a heading, paragraphs, an optional table, an optional figure (chart or map). */
 export interface Section {
   id: string;
   title: string;
-  paragraphs: string[];
+  paragraphs: Rich[];
   table: Table | null;
   figure: 'monthly' | 'weekly' | 'map' | null;
-  bullets: string[];
+  bullets: Rich[];
+}
+
+/**
+ * A source's terms as every section words them, from the data's licence fields (the credits
+ * table's): the licence linked to its text where there is one, then the credit it asks for
+ * (`licence: CC BY 4.0; credit: Uppsala Conflict Data Program (UCDP) ...`). The briefing named the
+ * relations index's licence alone, unlinked, and no other source's terms.
+ */
+function termsText(t: BriefingLicence): (string | Link)[] {
+  const name = t.licence ?? 'terms unknown to faultline';
+  // Only a web address becomes a link (the table holds nothing else; a `javascript:` one never would).
+  const licence =
+    t.licence_url && /^https?:\/\//.test(t.licence_url) ? { text: name, href: t.licence_url } : name;
+  return ['licence: ', licence, ...(t.credit ? [`; credit: ${t.credit}`] : [])];
+}
+
+/**
+ * Source versions grouped by source and terms (`ucdp-candidate 26.0.1, 26.0.2 (licence ...)`),
+ * joined by "; ": versions of one source under the same terms and credit are named once.
+ */
+function sourcesWithTerms(
+  sources: readonly ({ source: string; version: string | null } & BriefingLicence)[],
+): (string | Link)[] {
+  const groups = new Map<string, { source: string; versions: string[]; terms: BriefingLicence }>();
+  for (const s of sources) {
+    const key = JSON.stringify([s.source, s.licence, s.licence_url, s.credit]);
+    const g = groups.get(key) ?? { source: s.source, versions: [], terms: s };
+    if (s.version !== null && !g.versions.includes(s.version)) g.versions.push(s.version);
+    groups.set(key, g);
+  }
+  return [...groups.values()].flatMap((g, i) => [
+    ...(i ? ['; '] : []),
+    `${g.source}${g.versions.length ? ` ${g.versions.join(', ')}` : ''} (`,
+    ...termsText(g.terms),
+    ')',
+  ]);
 }
 
 const section = (s: Partial<Section> & Pick<Section, 'id' | 'title'>): Section => ({
@@ -95,24 +141,32 @@ const QUALIFIERS: Record<string, string> = {
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */
 function borderRelationsSection(b: BorderRelationsSection): Section {
   const notCovered = 'not covered';
-  const rel = b.relations.map(
-    (r) =>
-      `${r.pair}: ${
-        r.value === null
-          ? `${notCovered} by ${r.source_name} ${r.version}`
-          : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}, ${r.licence})`
-      }.`,
-  );
+  const rel = b.relations.map((r): Rich => [
+    `${r.pair}: ${
+      r.value === null
+        ? `${notCovered} by ${r.source_name} ${r.version}`
+        : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}; `
+    }`,
+    ...(r.value === null ? [' ('] : []),
+    ...termsText(r),
+    ').',
+  ]);
   const returns = b.returns.map(
     (x) =>
       `${x.organisation}: ${x.metric} ${QUALIFIERS[x.qualifier] ?? `${x.qualifier} `}${num(x.value)} ${x.unit}, ${x.period_start ?? '…'} to ${x.period_end}${x.geography ? `, ${x.geography}` : ''}${x.geography_to ? ` → ${x.geography_to}` : ''}${x.definition ? `; what it counts: ${x.definition.replace(/\.$/, '')}` : ''}${x.period_overlaps ? `; its period overlaps ${x.period_overlaps} other loaded ${agree(x.period_overlaps, 'figure', 'figures')} of this measure` : ''} (${x.report}${x.url ? `, ${x.url}` : ''})${x.also_recorded.length ? `; the same figure is also recorded as ${x.also_recorded.map((o) => `${o.organisation}, ${o.report}${o.url ? `, ${o.url}` : ''}`).join('; ')}` : ''}.`,
   );
-  const sources = b.border.sources.map((s) => `${s.source} ${s.version}`).join(', ');
+  const sources: (string | Link)[] = b.border.sources.length
+    ? sourcesWithTerms(b.border.sources)
+    : ['none covering the period'];
   return section({
     id: 'border-relations',
     title: 'Border and relations',
     paragraphs: [
-      `Cross-border series summed over the months a loaded source covers (TTP events within ${b.border.max_border_km} km of the border line; side of the border where each event lies). Sources: ${sources || 'none covering the period'}. ${b.border.coverage === 'not_covered' ? 'No loaded source covers the period: the figures are not known, not zero.' : ''}`.trim(),
+      [
+        `Cross-border series summed over the months a loaded source covers (TTP events within ${b.border.max_border_km} km of the border line; side of the border where each event lies). Sources: `,
+        ...sources,
+        `.${b.border.coverage === 'not_covered' ? ' No loaded source covers the period: the figures are not known, not zero.' : ''}`,
+      ],
       ...b.notes,
       ...b.border.imprecise.map(
         (r) =>
@@ -140,7 +194,10 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
     bullets: [
       ...(rel.length ? rel : ['Relations index: no loaded index holds these pairs.']),
       ...(returns.length
-        ? returns
+        ? [
+            ...returns,
+            ['Published figures from ', ...sourcesWithTerms(b.returns_sources), '.'] satisfies Rich,
+          ]
         : ['Returns and deportations: no published figure loaded covers the period.']),
     ],
   });
@@ -390,7 +447,13 @@ export function briefingSections(d: BriefingData): Section[] {
           num(x.events),
         ]),
       },
-      bullets: [`Inputs: ${d.sources.inputs}`],
+      bullets: [
+        // Each dataset's licence, linked to its text, and the credit it asks for: the table names files only.
+        ...(d.sources.datasets.length
+          ? [['Licences and credits: ', ...sourcesWithTerms(d.sources.datasets), '.'] satisfies Rich]
+          : []),
+        `Inputs: ${d.sources.inputs}`,
+      ],
     }),
   );
   return out;

@@ -1,6 +1,6 @@
 /** Renders a briefing as one self-contained HTML page (inline CSS and SVG, print-ready for A4). */
 import type { BriefingData } from './briefing-data.ts';
-import { briefingSections, type Section } from './briefing-sections.ts';
+import { briefingSections, type Rich, type Section } from './briefing-sections.ts';
 import { esc } from './format.ts';
 import { renderMonthlyChart, renderWeeklyChart } from './monthly-chart.ts';
 import { renderMap } from './static-map.ts';
@@ -39,9 +39,17 @@ ul { margin: 2px 0 6px 16px; padding: 0; }
 }
 `;
 
+/** Running text as HTML: text escaped, each link an anchor to its address. */
+function richHtml(r: Rich): string {
+  if (typeof r === 'string') return esc(r);
+  return r
+    .map((p) => (typeof p === 'string' ? esc(p) : `<a href="${esc(p.href)}">${esc(p.text)}</a>`))
+    .join('');
+}
+
 function sectionHtml(s: Section, d: BriefingData): string {
   const parts = [`<section id="${s.id}">`, `<h2>${esc(s.title)}</h2>`];
-  for (const p of s.paragraphs) parts.push(`<p>${esc(p)}</p>`);
+  for (const p of s.paragraphs) parts.push(`<p>${richHtml(p)}</p>`);
   if (s.figure === 'monthly') parts.push(`<figure>${renderMonthlyChart(d.monthly.points)}</figure>`);
   if (s.figure === 'weekly' && d.weekly) parts.push(`<figure>${renderWeeklyChart(d.weekly.points)}</figure>`);
   if (s.table && s.table.rows.length) {
@@ -61,7 +69,8 @@ function sectionHtml(s: Section, d: BriefingData): string {
     parts.push(
       '<ul>',
       ...s.bullets.map(
-        (b) => `<li>${b.startsWith('Inputs: ') ? `Inputs: <code>${esc(b.slice(8))}</code>` : esc(b)}</li>`,
+        (b) =>
+          `<li>${typeof b === 'string' && b.startsWith('Inputs: ') ? `Inputs: <code>${esc(b.slice(8))}</code>` : richHtml(b)}</li>`,
       ),
       '</ul>',
     );

@@ -1,6 +1,6 @@
 /** Renders a briefing as Markdown; the chart and map are separate SVG files it links to. */
 import type { BriefingData } from './briefing-data.ts';
-import { briefingSections } from './briefing-sections.ts';
+import { briefingSections, type Rich } from './briefing-sections.ts';
 import { cell } from './format.ts';
 
 /** Where the Markdown finds the SVG figures (relative paths). */
@@ -26,7 +26,7 @@ export function renderMarkdown(
   ];
   for (const s of briefingSections(d)) {
     lines.push(`## ${md(s.title)}`, '');
-    for (const p of s.paragraphs) lines.push(md(p), '');
+    for (const p of s.paragraphs) lines.push(richMd(p), '');
     if (s.figure === 'monthly') lines.push(`![Events and deaths per month](${figures.monthly})`, '');
     if (s.figure === 'weekly') lines.push(`![Events and deaths per week](${figures.weekly})`, '');
     if (s.table && s.table.rows.length) {
@@ -39,7 +39,11 @@ export function renderMarkdown(
     }
     if (s.figure === 'map') lines.push(`![Map of events](${figures.map})`, '');
     for (const b of s.bullets)
-      lines.push(b.startsWith('Inputs: ') ? `- Inputs: ${code(jsonText(b.slice(8)))}` : `- ${md(b)}`);
+      lines.push(
+        typeof b === 'string' && b.startsWith('Inputs: ')
+          ? `- Inputs: ${code(jsonText(b.slice(8)))}`
+          : `- ${richMd(b)}`,
+      );
     if (s.bullets.length) lines.push('');
   }
   return lines.join('\n');
@@ -59,6 +63,25 @@ function md(text: string): string {
 }
 
 const mdCell = (text: string) => cell(md(text));
+
+/** A character as its percent escape (`(` as %28): encodeURIComponent leaves brackets as they are. */
+const percent = (c: string) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`;
+
+/**
+ * Running text as Markdown: text as `md` gives it, each link `[text](address)`, the address's
+ * brackets, angle brackets and spaces percent-escaped so none ends it early, and `[`, `]` and `\`
+ * in the text escaped.
+ */
+function richMd(r: Rich): string {
+  if (typeof r === 'string') return md(r);
+  return r
+    .map((p) =>
+      typeof p === 'string'
+        ? md(p)
+        : `[${md(p.text).replace(/[[\]\\]/g, (c) => `\\${c}`)}](${p.href.replace(/[()<>\s]/g, percent)})`,
+    )
+    .join('');
+}
 
 /** JSON text with `<` and `>` as \\u escapes: the same JSON, and no tag even where a renderer mishandles code spans. */
 const jsonText = (json: string) => json.replace(/</g, '\\u003c').replace(/>/g, '\\u003e');

@@ -22,7 +22,7 @@ import {
   queryBorder,
   sidedByCountryNearLine,
 } from '../analysis/border-view.ts';
-import { indicatorsQuery } from '../indicators.ts';
+import { figureSources, indicatorsQuery } from '../indicators.ts';
 import { agree, counted } from '../../domain/plural.ts';
 import { relationsQuery } from '../relations/relations.ts';
 
@@ -88,7 +88,11 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
         source: s.source.id,
         source_name: s.source.name,
         version: s.source.version,
+        // The licence, its text and the credit as the relations answer gives them, from the credits table.
         licence: s.source.licence,
+        licence_id: s.source.licence_id,
+        licence_url: s.source.licence_url,
+        credit: s.source.credit,
         value: covered ? r3(sum / covered) : null,
         ci_low: one?.ci_low ?? null,
         ci_high: one?.ci_high ?? null,
@@ -128,7 +132,15 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
       rows,
       coverage: border.meta.coverage_status ?? 'not_covered',
       max_border_km: DEFAULT_BORDER_KM,
-      sources: border.meta.sources.map((s) => ({ source: s.source, version: s.version, events: s.events })),
+      sources: border.meta.sources.map((s) => ({
+        source: s.source,
+        version: s.version,
+        events: s.events,
+        licence: s.licence,
+        licence_id: s.licence_id,
+        licence_url: s.licence_url,
+        credit: s.credit,
+      })),
       imprecise: border.imprecise.map((r) => ({
         period: r.period,
         precision: r.precision,
@@ -141,6 +153,11 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     relations,
     relations_missing: missing,
     returns,
+    // The files of every published row listed or named under one, with their terms, as GET /statistics gives them.
+    returns_sources: await figureSources(
+      store,
+      published.map((s) => ({ fileSha256: s.file_sha256 })),
+    ),
     notes,
   };
 }

@@ -10,7 +10,7 @@ import type { LoadedClaims } from '../claims/check-claims.ts';
 import { echoFilter } from '../filters.ts';
 import { canonicalJson, reproducibilityId } from './reproducibility.ts';
 import { agree, counted } from '../../domain/plural.ts';
-import { gedReleaseArticle } from '../data-credits.ts';
+import { gedReleaseArticle, sourceLicence } from '../data-credits.ts';
 
 /** Version of the briefing's content and layout, hashed into the id so a new layout gets a new id. */
 export const BRIEFING_FORMAT = 'faultline-briefing/2';
@@ -18,14 +18,23 @@ export const BRIEFING_FORMAT = 'faultline-briefing/2';
 /** Days before the period's end the briefing reads (the surge signal's 1,095-day lookback plus its 30-day window). */
 const SURGE_REACH_DAYS = 1095 + 30;
 
-const DATASET_NAMES: Record<string, string> = {
+// Each dataset's name and the short citation its publisher asks for; its licence is the credits
+// table's (data-credits.ts), never worded here (UCDP's "CC BY 4.0" and ACLED's terms were typed twice).
+const DATASET_NAMES: Record<string, { name: string; cite: string | null }> = {
   // The release's own "Organized violence" article follows, by version (datasetName).
-  'ucdp-ged':
-    'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program, CC BY 4.0 (Sundberg & Melander 2013',
-  'ucdp-candidate':
-    'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program, CC BY 4.0 (Hegre et al. 2020)',
-  acled: 'Armed Conflict Location & Event Data (ACLED), used under its terms of use',
-  statistics: 'published statistics (PIPS, PICSS, CRSS, IOM) as compiled in data/published-statistics',
+  'ucdp-ged': {
+    name: 'UCDP Georeferenced Event Dataset (GED), Uppsala Conflict Data Program',
+    cite: 'Sundberg & Melander 2013',
+  },
+  'ucdp-candidate': {
+    name: 'UCDP Candidate Events Dataset (preliminary monthly releases), Uppsala Conflict Data Program',
+    cite: 'Hegre et al. 2020',
+  },
+  acled: { name: 'Armed Conflict Location & Event Data (ACLED)', cite: null },
+  statistics: {
+    name: 'published statistics (PIPS, PICSS, CRSS, IOM) as compiled in data/published-statistics',
+    cite: null,
+  },
 };
 
 /**
@@ -33,14 +42,17 @@ const DATASET_NAMES: Record<string, string> = {
  * release loaded (the 2022 one for 22.1: it named 2023's, GED 23.1's, whatever the release).
  */
 function datasetName(source: string, versions: readonly string[]): string {
-  if (source !== 'ucdp-ged') return DATASET_NAMES[source] ?? source;
-  const articles = versions.map((v) => {
-    const a = gedReleaseArticle(v);
-    // The version follows the name anyway; only a list of several says which article is whose.
-    const whose = versions.length > 1 ? ` for ${v}` : '';
-    return a ? `${a}${whose}` : `the "Organized violence" article of ${v}`;
-  });
-  return `${DATASET_NAMES[source]}; ${articles.join('; ')})`;
+  const named = DATASET_NAMES[source] ?? { name: source, cite: null };
+  const licence = sourceLicence(source, versions[0] ?? '').licence;
+  const cites = named.cite ? [named.cite] : [];
+  if (source === 'ucdp-ged')
+    for (const v of versions) {
+      const a = gedReleaseArticle(v);
+      // The version follows the name anyway; only a list of several says which article is whose.
+      const whose = versions.length > 1 ? ` for ${v}` : '';
+      cites.push(a ? `${a}${whose}` : `the "Organized violence" article of ${v}`);
+    }
+  return `${named.name}${licence ? `, ${licence}` : ''}${cites.length ? ` (${cites.join('; ')})` : ''}`;
 }
 
 /** What the sources block needs. */
@@ -89,6 +101,8 @@ export async function briefingSources(store: Store, a: SourcesInput) {
         first_date: c?.firstDate ?? null,
         last_date: c?.lastDate ?? null,
         events: c?.events ?? null,
+        // As the credits part of GET /sources gives them for this version: the one table, never retyped.
+        ...sourceLicence(l.source, l.version),
       };
     })
     .sort((x, y) => (x.source + x.version + x.file < y.source + y.version + y.file ? -1 : 1));
