@@ -271,6 +271,37 @@ describe('published figures month by month', () => {
     assert.equal(lines.filter((l) => l.startsWith('2025-05,')).length, 1);
   });
 
+  it('refuses more than 1200 months before building them, quoting the ends as given, in the API and the CLI (exit 2)', async () => {
+    // Counted, not compared as text: past 9999-12 the months stop.
+    assert.deepEqual(monthsBetween('9999-11-15', '9999-12-31'), ['9999-11', '9999-12']);
+    assert.equal(monthsBetween('1000-01', '9999-12').length, 108_000);
+    const api = createApi({ store, log: () => {} }).app;
+    const res = await api.request('/api/v1/statistics/months?from=1000&to=9999');
+    assert.equal(res.status, 400);
+    assert.equal(
+      ((await res.json()) as { error: { message: string } }).error.message,
+      'invalid period: from "1000", to "9999": 108000 months (at most 1200: narrow from and to)',
+    );
+    const r = await runProgram({ FAULTLINE_DB: await bundledStoreCopy() }, [
+      'indicators',
+      '--by',
+      'month',
+      '--from',
+      '1000',
+      '--to',
+      '9999',
+    ]);
+    assert.equal(r.status, 2);
+    assert.equal(
+      r.stderr,
+      'faultline: invalid period: --from "1000", --to "9999": 108000 months (at most 1200: narrow --from and --to)\n',
+    );
+    // 1200 months, a century, are answered.
+    const century = await api.request('/api/v1/statistics/months?from=1901&to=2000');
+    assert.equal(century.status, 200);
+    assert.equal(((await century.json()) as FiguresByMonthAnswer).months.length, 1200);
+  });
+
   it('refuses --by other than month and a bad date in one line, exit 2', async () => {
     const env = { FAULTLINE_DB: await bundledStoreCopy() };
     for (const [args, line] of [

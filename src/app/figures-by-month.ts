@@ -31,17 +31,26 @@ const pick = (f: MonthInput): MonthInput => ({
   secondary: f.secondary,
 });
 
+/**
+ * How many months run from the one holding `from` to the one holding `to` (days or months,
+ * YYYY-MM...), counted without listing them, so that a range too long to answer is refused before
+ * anything is built; 0 when `to` falls in an earlier month.
+ */
+export function monthCount(from: string, to: string): number {
+  const index = (d: string) => +d.slice(0, 4) * 12 + +d.slice(5, 7) - 1;
+  return Math.max(0, index(to) - index(from) + 1);
+}
+
 /** The months from the one holding `from` to the one holding `to` (days or months, YYYY-MM...). */
 export function monthsBetween(from: string, to: string): string[] {
-  const out: string[] = [];
+  // Counted, not compared as text: "10000-01" sorts before "9999-12", and a loop that compared
+  // them ran on to the year 99989 (1,187,880 months built for from=1000&to=9999).
   let [y, m] = [+from.slice(0, 4), +from.slice(5, 7)];
-  const last = to.slice(0, 7);
-  for (;;) {
+  return Array.from({ length: monthCount(from, to) }, () => {
     const month = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}`;
-    if (month > last) return out;
-    out.push(month);
     [y, m] = m === 12 ? [y + 1, 1] : [y, m + 1];
-  }
+    return month;
+  });
 }
 
 /** The last day of a month (YYYY-MM-DD). */

@@ -3,12 +3,13 @@
  * --by month`): the figures GET /statistics lists under the same filters, put in the months their
  * periods lie within (figures-by-month.ts).
  */
-import { invalidParam, periodReversed } from '../domain/errors.ts';
+import { ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { dayBound } from './filters.ts';
-import { figuresByMonth, monthsBetween } from './figures-by-month.ts';
+import { figuresByMonth, monthCount, monthsBetween } from './figures-by-month.ts';
 import { figureSources, indicatorsQuery, type IndicatorsRequest } from './indicators.ts';
 
 /** The most months one answer holds (a century): a wider range is refused rather than listed. */
@@ -32,6 +33,9 @@ export async function figuresByMonthQuery(
     to: query.to === undefined ? undefined : dayBound('to', query.to, 'end'),
   };
   if (given.from && given.to && given.to < given.from) throw periodReversed(query.from!, query.to!);
+  // Refused before the figures are read when both ends are given, and in any case before a month
+  // is built: a request costs at most MAX_MONTHS months of work, as a series costs at most its points.
+  if (given.from && given.to) checkMonths(given.from, given.to, query);
   // Asked of whole months: `from` 2025-04-14 still lists the figure of 1-13 April in April's row.
   const listed = await indicatorsQuery(store, {
     ...query,
@@ -48,12 +52,8 @@ export async function figuresByMonthQuery(
       .at(-1);
   // One bound given and no figure to take the other from: the range is the given month alone.
   const period = from === undefined && to === undefined ? null : { from: (from ?? to)!, to: (to ?? from)! };
+  if (period) checkMonths(period.from, period.to, query);
   const months = period === null ? [] : monthsBetween(period.from, period.to);
-  if (months.length > MAX_MONTHS)
-    throw invalidParam(
-      'from',
-      `${months[0]} to ${months.at(-1)} is ${months.length} months (at most ${MAX_MONTHS}: narrow from and to)`,
-    );
   const answered = figuresByMonth(rows, months);
   const used = new Set(answered.flatMap((m) => m.figures.map((f) => f.id)));
   const spanning = rows.filter((r) => !used.has(r.id) && r.period_start !== null);
@@ -76,6 +76,23 @@ export async function figuresByMonthQuery(
       ],
     },
   };
+}
+
+/**
+ * Refuses a range of more than MAX_MONTHS months, quoting the ends as given (`invalid period: from
+ * "1000", to "9999": 108000 months (at most 1200: narrow from and to)`); an end taken from the
+ * listed figures is named as their month.
+ */
+function checkMonths(from: string, to: string, query: IndicatorsRequest): void {
+  const count = monthCount(from, to);
+  if (count <= MAX_MONTHS) return;
+  throw new ParamError((n) => {
+    const end = (key: 'from' | 'to', day: string) =>
+      query[key] === undefined
+        ? `${n.field(key)} ${day.slice(0, 7)} (the listed figures' ${key === 'from' ? 'first' : 'last'} month)`
+        : `${n.field(key)} ${quoteValue(query[key])}`;
+    return `invalid period: ${end('from', from)}, ${end('to', to)}: ${count} months (at most ${MAX_MONTHS}: narrow ${n.field('from')} and ${n.field('to')})`;
+  });
 }
 
 /** The columns of the month view's rows (CSV, NDJSON and the table), in order. */
