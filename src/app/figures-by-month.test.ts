@@ -302,10 +302,30 @@ describe('published figures month by month', () => {
     assert.equal(((await century.json()) as FiguresByMonthAnswer).months.length, 1200);
   });
 
+  it('--by takes month in any case, as every choice of the CLI does', async () => {
+    const args = [
+      'indicators',
+      '--metric',
+      'returns',
+      '--from',
+      '2025-04',
+      '--to',
+      '2025-04',
+      '--format',
+      'json',
+    ];
+    const lower = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
+    const upper = await runCli(store, [registerIndicators], [...args, '--by', 'MONTH']);
+    assert.equal(upper.error, undefined);
+    assert.equal(upper.out, lower.out);
+    assert.equal((JSON.parse(upper.out) as FiguresByMonthAnswer).months[0]!.month, '2025-04');
+  });
+
   it('refuses --by other than month and a bad date in one line, exit 2', async () => {
     const env = { FAULTLINE_DB: await bundledStoreCopy() };
     for (const [args, line] of [
       [['--by', 'week'], 'invalid --by: "week" (use month)'],
+      [['--by', ''], 'invalid --by: "" (use month)'],
       [['--by', 'month', '--from', '2025-13'], 'invalid date for --from: "2025-13"'],
     ] as const) {
       const r = await runProgram(env, ['indicators', ...args, '--format', 'json']);

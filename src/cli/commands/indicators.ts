@@ -7,8 +7,7 @@ import { licencesText } from '../../app/licences-text.ts';
 import { figureSourceText, UNKNOWN_VERSION } from '../../app/figure-sources-text.ts';
 import type { FigureSource } from '../../app/answers.ts';
 import type { IndicatorsRequest } from '../../app/indicators.ts';
-import { InvalidInputError } from '../../domain/errors.ts';
-import { quoteValue } from '../../domain/quote.ts';
+import { parseChoice } from '../../domain/choice.ts';
 
 /**
  * The table's columns: what each figure counts (`definition`) and where (`country`, `geography`) stand
@@ -99,8 +98,9 @@ Examples:
         ...(o.to !== undefined ? { to: o.to } : {}),
       };
       if (o.by !== undefined) {
-        // Only months for now: a figure lies within a month or spans it; weeks and quarters would need their own rule.
-        if (o.by !== 'month') throw new InvalidInputError(`invalid --by: ${quoteValue(o.by)} (use month)`);
+        // Only months for now: a figure lies within a month or spans it; weeks and quarters would need
+        // their own rule. In any case, as every choice (`--by Month`; docs/cli.md).
+        parseChoice('by', o.by, ['month']);
         return printMonths(ctx, format, request);
       }
       const { indicatorsQuery } = await import('../../app/indicators.ts');
