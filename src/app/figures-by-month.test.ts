@@ -321,6 +321,21 @@ describe('published figures month by month', () => {
     assert.equal((JSON.parse(upper.out) as FiguresByMonthAnswer).months[0]!.month, '2025-04');
   });
 
+  it("the API's description of the route names every answer a month can give", async () => {
+    type Doc = {
+      paths: Record<string, { get: { description: string } }>;
+      components: { schemas: { FiguresMonth: { properties: { answer: { enum: string[] } } } } };
+    };
+    const api = createApi({ store, log: () => {} }).app;
+    const doc = (await (await api.request('/api/v1/openapi.json')).json()) as Doc;
+    const answers = doc.components.schemas.FiguresMonth.properties.answer.enum;
+    assert.deepEqual(answers, ['month', 'part', 'as_of', 'no source']);
+    // The sentence that lists them ("`answer` is `month`, ..."), not a mention elsewhere.
+    const said =
+      /`answer` is ([^.]*)/.exec(doc.paths['/api/v1/statistics/months']!.get.description)?.[1] ?? '';
+    for (const a of answers) assert.ok(said.includes(`\`${a}\``), `${a} in: ${said}`);
+  });
+
   it('refuses --by other than month and a bad date in one line, exit 2', async () => {
     const env = { FAULTLINE_DB: await bundledStoreCopy() };
     for (const [args, line] of [
