@@ -887,7 +887,7 @@ export interface PartsSum {
   country_to: string | null;
   unit: string;
   value: number;
-  /** exact when every part is; at_least or at_most when every other part is exact; else about. */
+  /** exact when every part is; at_least or at_most when every other part is exact; else about (an at_least and an at_most part are never added: their sum bounds nothing). */
   qualifier: string;
   days_covered: number;
   days_in_month: number;

@@ -163,6 +163,18 @@ describe('published figures month by month', () => {
       const mixed = [disjoint[0]!, { ...disjoint[1]!, ...other }];
       assert.deepEqual(figuresByMonth(mixed, ['2025-10'])[0]!.parts_sums, [], JSON.stringify(other));
     }
+    // A lower bound and an upper bound are not added: their sum bounds nothing. An "at least" part
+    // with exact ones makes at least.
+    const bounds = [
+      { ...disjoint[0]!, qualifier: 'at_least' },
+      { ...disjoint[1]!, qualifier: 'at_most' },
+    ];
+    assert.deepEqual(figuresByMonth(bounds, ['2025-10'])[0]!.parts_sums, []);
+    const lower = [
+      { ...disjoint[0]!, qualifier: 'at_least' },
+      { ...disjoint[1]!, qualifier: 'exact' },
+    ];
+    assert.equal(figuresByMonth(lower, ['2025-10'])[0]!.parts_sums[0]!.qualifier, 'at_least');
     // Shares are never added, whatever their periods.
     const shares = disjoint.map((f) => ({ ...f, unit: 'percent of returns' }));
     assert.deepEqual(figuresByMonth(shares, ['2025-10'])[0]!.parts_sums, []);

@@ -112,7 +112,8 @@ const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
  * figures of the same week never do, nor two figures of one week at two crossings (their
  * definitions may say they count different people, but that is for a reader to judge). A week at
  * Torkham and the next in all Pakistan, or two organisations' weeks, are not added: their parts
- * would not count the same thing. The sum covers only the days of its parts, which it says.
+ * would not count the same thing. Nor are an "at least" and an "at most" part (sumQualifier). The
+ * sum covers only the days of its parts, which it says.
  */
 function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): PartsSum[] {
   const groups = new Map<string, FigureInMonth[]>();
@@ -125,6 +126,8 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
   for (const parts of groups.values()) {
     if (parts.length < 2) continue;
     if (periodOverlaps(parts.map(overlapFields)).some((n) => n > 0)) continue;
+    const qualifier = sumQualifier(parts.map((f) => f.qualifier));
+    if (qualifier === null) continue;
     const [one] = parts as [FigureInMonth];
     out.push({
       organisation: one.organisation,
@@ -134,7 +137,7 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
       country_to: one.country_to,
       unit: one.unit,
       value: parts.reduce((s, f) => s + f.value, 0),
-      qualifier: sumQualifier(parts.map((f) => f.qualifier)),
+      qualifier,
       days_covered: parts.reduce((s, f) => s + days(f.period_start!, f.period_end), 0),
       days_in_month: daysInMonth,
       figures: parts.map((f) => f.id),
@@ -153,9 +156,15 @@ const overlapFields = (f: FigureInMonth): OverlapFields => ({
   periodEnd: f.period_end,
 });
 
-/** What a sum of qualified figures is: exact only when every part is; "at least" parts make at least. */
-function sumQualifier(qs: readonly string[]): string {
+/**
+ * What a sum of qualified figures is: exact only when every part is; "at least" parts with exact
+ * ones make at least (and "at most" at most); with an "about" part, about. A lower bound added to
+ * an upper bound bounds nothing (at least 85,000 and at most 60,000 may be 85,001 or a million), so
+ * such parts are not added: null.
+ */
+function sumQualifier(qs: readonly string[]): string | null {
   const set = new Set(qs.filter((q) => q !== 'exact'));
+  if (set.has('at_least') && set.has('at_most')) return null;
   if (set.size === 0) return 'exact';
   if (set.size === 1) return [...set][0]!;
   return 'about';
