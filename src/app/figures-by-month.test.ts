@@ -180,6 +180,40 @@ describe('published figures month by month', () => {
     assert.deepEqual(figuresByMonth(shares, ['2025-10'])[0]!.parts_sums, []);
   });
 
+  it('reads each figure a few times, not once for each month asked: the work grows with figures plus months', () => {
+    // Every loaded returns figure from Pakistan, its period read through a counter.
+    let reads = 0;
+    const figures = fromPakistan.map((r, i): MonthInput => {
+      const f = {
+        id: String(i),
+        organisation: r.organisation,
+        report: 'r',
+        definition: 'd',
+        metric: r.metric,
+        country: 'PAK',
+        geography: r.geography_from,
+        country_to: 'AFG',
+        period_start: r.period_start === '' ? null : r.period_start,
+        value: +r.value,
+        qualifier: 'exact',
+        unit: r.unit,
+        period_overlaps: 0,
+        url: null,
+        secondary: false,
+      };
+      return Object.defineProperty(f, 'period_end', {
+        enumerable: true,
+        get: () => (reads++, r.period_end),
+      }) as MonthInput;
+    });
+    const century = monthsBetween('1926-01-01', '2025-12-31');
+    const answered = figuresByMonth(figures, century);
+    assert.equal(answered.length, 1200);
+    assert.ok(answered.some((m) => m.figures.length > 0));
+    // Read anew for every month, each figure's period was read at least 1,200 times.
+    assert.ok(reads <= 3 * figures.length, `${reads} reads of ${figures.length} figures over 1200 months`);
+  });
+
   it('a day given as from or to stands for its whole month: the figure of 1-13 April is in April from 14 April', async () => {
     const whole = await figuresByMonthQuery(store, {
       metric: 'returns',

@@ -62,30 +62,55 @@ const DAY_MS = 86_400_000;
 const days = (start: string, end: string) => (Date.parse(end) - Date.parse(start)) / DAY_MS + 1;
 
 /**
- * One row per month of `months`, in order: the figures whose period lies within the month (a
- * figure of exactly the month, then shorter ones by start, then stocks known "as of" a day of it),
- * or none, which is `no source` and never 0. A figure spanning more than the month is not in any
- * row; `spanning` counts those that hold the month, so an empty month says what it could not use.
+ * One row per month of `months` (consecutive, as monthsBetween gives them), in order: the figures
+ * whose period lies within the month (a figure of exactly the month, then shorter ones by start,
+ * then stocks known "as of" a day of it), or none, which is `no source` and never 0. A figure
+ * spanning more than the month is not in any row; `spanning` counts those that hold the month, so
+ * an empty month says what it could not use.
  */
 export function figuresByMonth(figures: readonly MonthInput[], months: readonly string[]): FiguresMonth[] {
-  return months.map((month) => {
-    const [first, last] = [`${month}-01`, monthEnd(month)];
-    const inside: FigureInMonth[] = [];
-    let spanning = 0;
-    for (const f of figures) {
-      const fields = pick(f);
-      if (f.period_start === null) {
-        if (f.period_end >= first && f.period_end <= last) inside.push({ ...fields, covers: 'as_of' });
-      } else if (f.period_start >= first && f.period_end <= last) {
-        const whole = f.period_start === first && f.period_end === last;
-        inside.push({ ...fields, covers: whole ? 'month' : 'part' });
-      } else if (f.period_start <= last && f.period_end >= first) spanning++;
+  // Each figure is read once and put in the one month it lies within, or counted in the run of
+  // months it spans, so the work grows with figures plus months, not with their product: read
+  // anew for every month, 20,000 figures over 1,200 months took 1.3 s on the request thread.
+  const inside: FigureInMonth[][] = months.map(() => []);
+  const spanStarts = months.map(() => 0);
+  const spanEnds = months.map(() => 0);
+  const at = (day: string) => (months.length ? monthCount(months[0]!, day) - 1 : -1);
+  const asked = (i: number) => i >= 0 && i < months.length;
+  for (const f of figures) {
+    const end = at(f.period_end);
+    if (f.period_start === null) {
+      if (asked(end)) inside[end]!.push({ ...pick(f), covers: 'as_of' });
+      continue;
     }
-    inside.sort(monthOrder);
+    const start = at(f.period_start);
+    if (start === end) {
+      if (!asked(start)) continue;
+      const month = months[start]!;
+      const whole = f.period_start === `${month}-01` && f.period_end === monthEnd(month);
+      inside[start]!.push({ ...pick(f), covers: whole ? 'month' : 'part' });
+    } else if (start < months.length && end >= 0) {
+      // Counted from the first to the last asked month it holds (a prefix sum below).
+      spanStarts[Math.max(start, 0)]!++;
+      spanEnds[Math.min(end, months.length - 1)]!++;
+    }
+  }
+  let spanning = 0;
+  return months.map((month, i) => {
+    spanning += spanStarts[i]!;
+    const figuresIn = inside[i]!.sort(monthOrder);
     // The strongest answer a figure gives: the whole month, a part of it, a stock on one of its days.
     const answer =
-      (['month', 'part', 'as_of'] as const).find((c) => inside.some((f) => f.covers === c)) ?? 'no source';
-    return { month, answer, figures: inside, parts_sums: partsSums(inside, days(first, last)), spanning };
+      (['month', 'part', 'as_of'] as const).find((c) => figuresIn.some((f) => f.covers === c)) ?? 'no source';
+    const row: FiguresMonth = {
+      month,
+      answer,
+      figures: figuresIn,
+      parts_sums: partsSums(figuresIn, days(`${month}-01`, monthEnd(month))),
+      spanning,
+    };
+    spanning -= spanEnds[i]!;
+    return row;
   });
 }
 
