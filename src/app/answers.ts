@@ -893,6 +893,8 @@ export interface PartsSum {
   days_in_month: number;
   /** The ids of the figures added, in the order of `figures`. */
   figures: string[];
+  /** True when any part was read through a news outlet: check the publisher's original before citing the sum. */
+  secondary: boolean;
 }
 
 /** One month of the month-by-month view of published figures. */

@@ -143,8 +143,22 @@ describe('published figures month by month', () => {
         days_covered: 14,
         days_in_month: 31,
         figures: ['b', 'a'],
+        secondary: false,
       },
     ]);
+    // A part read through a news outlet marks the sum, in JSON and on its CSV row.
+    const reported = [disjoint[0]!, { ...disjoint[1]!, secondary: true }];
+    const [octReported] = figuresByMonth(reported, ['2025-10']);
+    assert.equal(octReported!.parts_sums[0]!.secondary, true);
+    const meta = { period: null, sources: [], note: '', notes: [] };
+    assert.deepEqual(
+      monthRows({ months: [octReported!], meta }).map((r) => [r.covers, r.secondary]),
+      [
+        ['part', true],
+        ['part', false],
+        ['sum', true],
+      ],
+    );
     // A third figure sharing a day with one of them: nothing is added.
     const [shared] = figuresByMonth([...disjoint, week('c', '2025-10-25', '2025-10-31', 9000)], ['2025-10']);
     assert.deepEqual(shared!.parts_sums, []);

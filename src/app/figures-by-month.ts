@@ -166,6 +166,8 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
       days_covered: parts.reduce((s, f) => s + days(f.period_start!, f.period_end), 0),
       days_in_month: daysInMonth,
       figures: parts.map((f) => f.id),
+      // A sum cited from its own row keeps the warning its parts carry.
+      secondary: parts.some((f) => f.secondary),
     });
   }
   return out;

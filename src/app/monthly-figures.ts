@@ -146,6 +146,7 @@ export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
         geography: s.geography,
         country_to: s.country_to,
         definition: `sum of ${s.figures.length} figures whose periods share no day, covering ${s.days_covered} of ${s.days_in_month} days`,
+        secondary: s.secondary,
         id: s.figures.join('+'),
       })),
     ];
