@@ -855,6 +855,8 @@ export interface FigureInMonth {
   organisation: string;
   /** Starts with `[secondary: <outlet>]` when the figure was read through a news outlet. */
   report: string;
+  /** The day the report was published, as GET /statistics gives it; null when its page shows none. */
+  published: string | null;
   definition: string;
   metric: string;
   country: string | null;

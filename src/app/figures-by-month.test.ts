@@ -111,6 +111,7 @@ describe('published figures month by month', () => {
       id,
       organisation: 'UNHCR-IOM',
       report: 'weekly update',
+      published: null,
       definition: 'weekly returns',
       metric: 'returns',
       country: 'PAK',
@@ -189,6 +190,20 @@ describe('published figures month by month', () => {
       { ...disjoint[1]!, qualifier: 'exact' },
     ];
     assert.equal(figuresByMonth(lower, ['2025-10'])[0]!.parts_sums[0]!.qualifier, 'at_least');
+    // Two figures of one period: the latest published first, whatever their ids; an undated one last.
+    const revised = [
+      { ...disjoint[0]!, id: 'a', value: 40000, published: '2024-06-01' },
+      { ...disjoint[0]!, id: 'b', value: 38000, published: '2024-10-30' },
+      { ...disjoint[0]!, id: 'c', value: 41000, published: null },
+    ];
+    assert.deepEqual(
+      figuresByMonth(revised, ['2025-10'])[0]!.figures.map((f) => [f.id, f.published]),
+      [
+        ['b', '2024-10-30'],
+        ['a', '2024-06-01'],
+        ['c', null],
+      ],
+    );
     // Shares are never added, whatever their periods.
     const shares = disjoint.map((f) => ({ ...f, unit: 'percent of returns' }));
     assert.deepEqual(figuresByMonth(shares, ['2025-10'])[0]!.parts_sums, []);
@@ -202,6 +217,7 @@ describe('published figures month by month', () => {
         id: String(i),
         organisation: r.organisation,
         report: 'r',
+        published: null,
         definition: 'd',
         metric: r.metric,
         country: 'PAK',

@@ -16,6 +16,7 @@ const pick = (f: MonthInput): MonthInput => ({
   id: f.id,
   organisation: f.organisation,
   report: f.report,
+  published: f.published,
   definition: f.definition,
   metric: f.metric,
   country: f.country,
@@ -64,7 +65,7 @@ const days = (start: string, end: string) => (Date.parse(end) - Date.parse(start
 /**
  * One row per month of `months` (consecutive, as monthsBetween gives them), in order: the figures
  * whose period lies within the month (a figure of exactly the month, then shorter ones by start,
- * then stocks known "as of" a day of it), or none, which is `no source` and never 0. A figure
+ * then stocks known "as of" a day of it; of one period, the latest published first), or none, which is `no source` and never 0. A figure
  * spanning more than the month is not in any row; `spanning` counts those that hold the month, so
  * an empty month says what it could not use.
  */
@@ -123,6 +124,10 @@ function monthOrder(a: FigureInMonth, b: FigureInMonth): number {
     Number(isCount(b.unit)) - Number(isCount(a.unit)) ||
     (a.period_start ?? '').localeCompare(b.period_start ?? '') ||
     a.period_end.localeCompare(b.period_end) ||
+    // Of one period, the latest published first (a later report revises an earlier one: UNHCR's
+    // update of 30 October 2024 gives about 38,000 for May 2024, its update of 1 June about 40,000);
+    // a figure whose page shows no date after those that do.
+    (b.published ?? '').localeCompare(a.published ?? '') ||
     a.id.localeCompare(b.id)
   );
 }

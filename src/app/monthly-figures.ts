@@ -116,6 +116,7 @@ export const MONTH_COLUMNS = [
   'spanning',
   'id',
   'report',
+  'published',
   'url',
 ] as const;
 
