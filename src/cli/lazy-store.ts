@@ -55,7 +55,7 @@ export function lazyStore(open: (readOnly: boolean, mustExist: boolean) => Promi
 export async function storeOptions(settings: Settings, readOnly: boolean, mustExist = readOnly) {
   if (mustExist && settings.db !== ':memory:' && !existsSync(settings.db))
     throw new StoreError(
-      `no store at ${settings.db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
+      `no store at ${quoteValue(settings.db)}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)`,
     );
   // A directory that cannot be made (under a file, /proc, unwritable) is a bad --db, FAULTLINE_DB or
   // FAULTLINE_HOME (exit 2), said in the user's terms: Node's `ENOENT: no such file or directory,

@@ -113,7 +113,7 @@ describe('a command that only reads, given a store file that does not exist', ()
   const dir = mkdtempSync(join(tmpdir(), 'faultline-typo-'));
   after(() => rmSync(dir, { recursive: true, force: true }));
   const refusal = (db: string) =>
-    `faultline: no store at ${db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`;
+    `faultline: no store at "${db}": nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`;
 
   it('in a directory that exists: says there is no store there (exit 4) and makes no file', async () => {
     const typo = join(dir, 'stroe.duckdb');

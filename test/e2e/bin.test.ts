@@ -213,7 +213,7 @@ describe('bin/faultline.js', () => {
         [
           4,
           '',
-          `faultline: no store at ${db}: nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`,
+          `faultline: no store at "${db}": nothing is imported there (run \`faultline start\` to import the bundled data, or \`faultline import FILE\`; --db or FAULTLINE_DB names another store)\n`,
         ],
       );
     }

@@ -246,7 +246,7 @@ describe('the faultline command', () => {
     ]);
     assert.deepEqual(
       [JSON.parse(bare.stdout).places.map((p: { from: string }) => p.from), bare.stderr, existsSync(none)],
-      [['districts'], `no store at ${none} yet: the events' place names were not searched\n`, false],
+      [['districts'], `no store at "${none}" yet: the events' place names were not searched\n`, false],
     );
   });
 

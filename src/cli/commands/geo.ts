@@ -73,7 +73,10 @@ Examples:
         : (({ places, cut }) => ({ places, note: placesCutNote(cut, limit) }))(
             namedPlaces(text, { country, limit }),
           );
-      if (!stored) ctx.err(`no store at ${ctx.settings.db} yet: the events' place names were not searched\n`);
+      if (!stored)
+        ctx.err(
+          `no store at ${quoteValue(ctx.settings.db)} yet: the events' place names were not searched\n`,
+        );
       if (!answer.places.length) throw new NotFoundError(`no place matches: ${quoteValue(name)}`);
       if (format === 'json') return ctx.out(asJson(answer));
       // The rows have no room for it: a list cut at --limit says so beside them.
