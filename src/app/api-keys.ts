@@ -107,11 +107,11 @@ export async function listApiKeys(store: Store): Promise<ApiKeyListing[]> {
   }));
 }
 
-/** Revokes a key by its id; throws `no active API key with id <id>` when there is none. */
+/** Revokes a key by its id; throws `no active API key with id "<id>"` when there is none. */
 export async function revokeApiKey(store: Store, id: string): Promise<void> {
   if (!/^[0-9a-f]{12}$/.test(id))
     throw new InvalidInputError(`invalid key id: ${quoteValue(id)} (use the 12-character id from keys list)`);
   if (!(await store.revokeApiKey(id, new Date().toISOString())))
-    throw new NotFoundError(`no active API key with id ${id}`);
+    throw new NotFoundError(`no active API key with id ${quoteValue(id)}`);
   invalidateMemo(store);
 }

@@ -100,14 +100,14 @@ export async function importBoundaries(
   // One line quoting the name, as import's (it gave the stream's "ENOENT: no such file or directory, open ...").
   checkReadableFile(path);
   const text = await readFile(path, 'utf8').catch((e: Error) => {
-    throw new InvalidInputError(`cannot read ${basename(path)}: ${e.message}`);
+    throw new InvalidInputError(`cannot read ${quoteValue(path)}: ${e.message}`);
   });
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (e) {
     throw new InvalidInputError(
-      `invalid boundary file: ${basename(path)} is not JSON (${(e as Error).message})`,
+      `invalid boundary file: ${quoteValue(path)} is not JSON (${(e as Error).message})`,
     );
   }
   const set = loadBoundarySet(json, {

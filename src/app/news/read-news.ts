@@ -132,20 +132,22 @@ const FEED_START = /^\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--[^]*?-->\s*)*<(?:rss|feed|r
 
 /**
  * A text the user gave (a file or standard input): HTML by its name or its first tag, else plain
- * text; `source` says where it was published (the outlet defaults to the URL's host).
+ * text; `source` says where it was published (the outlet defaults to the URL's host); `shown` is how
+ * a refusal names the text (a file's path quoted, `standard input`, the API's field `text`).
  */
 export function articleOfText(
   body: string,
   name: string,
   published: Publication | null,
   source: TextSource = {},
+  shown = name,
 ): Article {
   if (body.includes('\u0000'))
-    throw new InvalidInputError(`not an article: ${name} is binary (faultline reads HTML or plain text)`);
+    throw new InvalidInputError(`not an article: ${shown} is binary (faultline reads HTML or plain text)`);
   // A feed saved to a file is no article: read as text, its XML would make one draft of markup.
   if (FEED_START.test(body))
     throw new InvalidInputError(
-      `not an article: ${name} is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)`,
+      `not an article: ${shown} is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)`,
     );
   const hints = { url: source.url ?? null, published, ...(source.outlet ? { outlet: source.outlet } : {}) };
   if (/\.x?html?$/i.test(name) || /^\s*(<!doctype html|<html|<body|<div|<article|<p[\s>])/i.test(body))

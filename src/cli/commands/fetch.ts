@@ -345,7 +345,7 @@ async function fetchViaBigQuery(
     try {
       text = readFileSync(keyPath, 'utf8');
     } catch {
-      throw new InvalidInputError(`cannot read --key: ${keyPath.slice(0, 200)}`);
+      throw new InvalidInputError(`cannot read --key: ${quoteValue(keyPath)}`);
     }
     auth = { key: parseServiceAccountKey(text, keyPath) };
   } else if (token) auth = { accessToken: token };

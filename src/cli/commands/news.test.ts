@@ -102,7 +102,7 @@ describe('faultline news', () => {
       [
         ['extract', FEED.pathname],
         2,
-        `faultline: not an article: ${FEED.pathname} is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)\n`,
+        `faultline: not an article: "${FEED.pathname}" is an RSS or Atom feed (read feeds with faultline news watch FEED_URL)\n`,
       ],
       [
         ['extract', TEXT.pathname, '--published', 'soon'],

@@ -95,6 +95,8 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
     return draftsOfUrl(source, { ...common, published });
   }
   const name = source === '-' ? 'standard input' : source;
+  // How a refusal names it: a path quoted, as every value a user gave (domain/quote.ts).
+  const shown = source === '-' ? name : quoteValue(source);
   let body: string;
   // A missing file or a directory in one line quoting it, as import's (it gave ENOENT's own words).
   if (source !== '-') checkReadableFile(userPath(ctx, source));
@@ -104,10 +106,10 @@ async function readArticle(ctx: Context, source: string, o: ArticleOptions) {
         ? await (ctx.stdin ? ctx.stdin() : readStdin())
         : await readFile(userPath(ctx, source), 'utf8');
   } catch (e) {
-    throw new InvalidInputError(`cannot read ${name}: ${oneLine(e)}`);
+    throw new InvalidInputError(`cannot read ${shown}: ${oneLine(e)}`);
   }
-  if (body.trim() === '') throw new InvalidInputError(`empty article: ${name}`);
-  return draftsOf(articleOfText(body, name, published, where), common);
+  if (body.trim() === '') throw new InvalidInputError(`empty article: ${shown}`);
+  return draftsOf(articleOfText(body, name, published, where, shown), common);
 }
 
 /**

@@ -135,7 +135,7 @@ export async function serveUntilStopped(
   };
   const timeouts = Object.fromEntries(Object.entries(limits).filter(([, v]) => v !== undefined));
   const server = await startServer(api, host, port, timeouts).catch((e: NodeJS.ErrnoException) => {
-    throw new InvalidInputError(`cannot listen on ${host}:${port}: ${e.code ?? e.message}`);
+    throw new InvalidInputError(`cannot listen on ${quoteValue(`${host}:${port}`)}: ${e.code ?? e.message}`);
   });
   // The event loop before DuckDB's and the workers' threads (api/loop-priority.ts).
   const unfavour = favourEventLoop();

@@ -57,7 +57,7 @@ describe('generic CSV with a column-mapping file', () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(bad, 'dataset: x\nversion: "1"\ncolumns:\n  date_start: day\nconstants:\n  country: PAK\n');
     assert.throws(() => loadMapping(bad), {
-      message: 'invalid mapping file bad.yaml: mapping: columns.source_id is required',
+      message: 'invalid mapping file "bad.yaml": mapping: columns.source_id is required',
     });
     const semicolons = join(dir, 'two.yaml');
     writeFileSync(
@@ -66,7 +66,7 @@ describe('generic CSV with a column-mapping file', () => {
     );
     assert.throws(() => loadMapping(semicolons), {
       message:
-        'invalid mapping file two.yaml: delimiter: one ASCII character other than a quote or a line break',
+        'invalid mapping file "two.yaml": delimiter: one ASCII character other than a quote or a line break',
     });
     const wrong = join(dir, 'wrong.yaml');
     writeFileSync(

@@ -4,6 +4,7 @@ import { basename } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { resolveActorIds } from '../../domain/actors.ts';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { eventId, type CommonType, type Event } from '../../domain/event.ts';
 import { toIso3 } from '../countries.ts';
 import { checkText, count, date, decimal, FieldError, text } from '../fields.ts';
@@ -17,14 +18,14 @@ export function loadMapping(path: string): Mapping {
     raw = parseYaml(readFileSync(path, 'utf8'));
   } catch (e) {
     throw new InvalidInputError(
-      `invalid mapping file ${basename(path)}: ${(e as Error).message.split('\n')[0]}`,
+      `invalid mapping file ${quoteValue(basename(path))}: ${(e as Error).message.split('\n')[0]}`,
     );
   }
   const parsed = MappingSchema.safeParse(raw);
   if (!parsed.success) {
     const i = parsed.error.issues[0]!;
     throw new InvalidInputError(
-      `invalid mapping file ${basename(path)}: ${i.path.join('.') || 'mapping'}: ${i.message}`,
+      `invalid mapping file ${quoteValue(basename(path))}: ${i.path.join('.') || 'mapping'}: ${i.message}`,
     );
   }
   return parsed.data;

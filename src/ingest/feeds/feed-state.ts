@@ -44,7 +44,7 @@ export async function readFeedState(path: string): Promise<FeedStateFile> {
     text = await readFile(path, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, feeds: {} };
-    throw new InvalidInputError(`cannot read feed state ${path}: ${oneLine(e)}`);
+    throw new InvalidInputError(`cannot read feed state ${quoteValue(path)}: ${oneLine(e)}`);
   }
   try {
     const parsed = JSON.parse(text) as FeedStateFile;
@@ -52,7 +52,9 @@ export async function readFeedState(path: string): Promise<FeedStateFile> {
       throw new Error('not a version 1 state file');
     return parsed;
   } catch (e) {
-    throw new InvalidInputError(`invalid feed state ${path}: ${oneLine(e)} (delete it to start afresh)`);
+    throw new InvalidInputError(
+      `invalid feed state ${quoteValue(path)}: ${oneLine(e)} (delete it to start afresh)`,
+    );
   }
 }
 
