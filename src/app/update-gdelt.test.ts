@@ -116,7 +116,7 @@ describe('faultline update with GDELT configured', () => {
     assert.equal(exitCodeFor(removals.error), 2);
     assert.equal(
       failureLine(removals.error),
-      "faultline: --allow-removals applies to UCDP's final GED release only; --sources gdelt updates none\n",
+      'faultline: --allow-removals applies to UCDP\'s final GED release only; --sources "gdelt" updates none\n',
     );
     const off = await update(store, { GDELT_BASE_URL: server.url }, '--sources', 'gdelt');
     assert.equal(exitCodeFor(off.error), 2);

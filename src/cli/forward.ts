@@ -6,6 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import { loadSettings, type Settings } from '../config/settings.ts';
 import { InvalidInputError, oneLine, StoreError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { BUILD, sameBuild } from './build-id.ts';
 import { readsStdin } from './stdin-arguments.ts';
 import {
@@ -255,7 +256,7 @@ export async function forwardAfterLock(
   }
   const db = storePath(given);
   throw new StoreError(
-    `store ${db} is busy: process ${holder} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store`,
+    `store ${quoteValue(db)} is busy: process ${holder} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store`,
   );
 }
 

@@ -108,6 +108,11 @@ describe('a refusal quotes the value the user gave', () => {
         2,
         'faultline: invalid mapping file "bad.yaml": mapping: columns.source_id is required\n',
       ],
+      [
+        ['update', '--sources', 'gdelt', '--allow-removals', '3', '--db', db],
+        2,
+        `faultline: --allow-removals applies to UCDP's final GED release only; --sources "gdelt" updates none\n`,
+      ],
       // The port is taken by this test's own server.
       [
         ['serve', '--host', '127.0.0.1', '--port', port, '--db', db],

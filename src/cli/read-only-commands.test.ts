@@ -55,6 +55,9 @@ const READS: readonly string[][] = [
 describe('read commands beside another process reading the same store', () => {
   let db: string;
   let holder: ChildProcess;
+  // The binary run as a writer beside the holder: it waits 5 s for a server to announce itself,
+  // then refuses; started in before() so the wait overlaps the tests below.
+  let busy: Promise<[number | null, string]>;
   before(async () => {
     db = await bundledStoreCopy();
     holder = spawn(
@@ -72,6 +75,13 @@ describe('read commands beside another process reading the same store', () => {
     );
     const [line] = (await once(holder.stdout!, 'data')) as [Buffer];
     assert.equal(line.toString().trim(), 'holding');
+    const writer = spawn(process.execPath, [join(ROOT, 'bin/faultline.js'), 'disagreements', '--db', db], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    writer.stderr!.on('data', (d: Buffer) => void (stderr += d.toString()));
+    busy = once(writer, 'close').then(([code]) => [code as number | null, stderr]);
   });
   after(() => {
     holder?.kill();
@@ -107,6 +117,13 @@ describe('read commands beside another process reading the same store', () => {
       assert.equal(r.status, 0, `${r.stderr.slice(0, 300)}`);
       assert.doesNotThrow(() => JSON.parse(r.stdout), r.stdout.slice(0, 200));
     });
+
+  it('the binary, as a writer, refuses in one line quoting the store and naming the holder (exit 4)', async () => {
+    assert.deepEqual(await busy, [
+      4,
+      `faultline: store "${db}" is busy: process ${holder.pid} has it open; try again when it is done, or keep \`faultline serve\` running so commands share the store\n`,
+    ]);
+  });
 });
 
 describe('a command that only reads, given a store file that does not exist', () => {

@@ -60,7 +60,7 @@ export function registerUpdate(program: Command, ctx: Context): void {
         // GDELT removes no stored rows: the option would be ignored without the UCDP part.
         if (o.allowRemovals !== undefined && !sources.includes('ucdp'))
           throw new InvalidInputError(
-            `--allow-removals applies to UCDP's final GED release only; --sources ${sources.join(',')} updates none`,
+            `--allow-removals applies to UCDP's final GED release only; --sources ${quoteValue(sources.join(','))} updates none`,
           );
         if (sources.includes('gdelt') && !gdeltOn)
           throw new InvalidInputError(
