@@ -26,6 +26,12 @@ describe('a refusal quotes the value the user gave', () => {
   const notJson = file('bad.json', 'not json');
   const mapping = file('bad.yaml', 'dataset: x\nversion: "1"\ncolumns:\n  date_start: day\n');
   const csv = file('rows.csv', 'day\n2024-01-01\n');
+  const header = 'unit,month,draw,value,observed\n';
+  const quoteInValue = file('quote.csv', `${header}A,2015-01,0,"1""2",0\n`);
+  const twoObserved = file(
+    'observed.csv',
+    `${header}North Waziristan,2015-01,0,1,0\nNorth Waziristan,2015-01,1,1,3\n`,
+  );
   const stateDir = join(dir, 'state-folder');
   mkdirSync(stateDir);
   // A regular file by stat that cannot be read: past checkReadableFile, refused by the read itself.
@@ -112,6 +118,17 @@ describe('a refusal quotes the value the user gave', () => {
         ['update', '--sources', 'gdelt', '--allow-removals', '3', '--db', db],
         2,
         `faultline: --allow-removals applies to UCDP's final GED release only; --sources "gdelt" updates none\n`,
+      ],
+      // A quote inside the value is escaped (it was shown as "1"2"), and the unit is quoted.
+      [
+        ['forecast', 'score', quoteInValue],
+        2,
+        'faultline: invalid forecast file: line 2: value "1\\"2" is not a number\n',
+      ],
+      [
+        ['forecast', 'score', twoObserved],
+        2,
+        'faultline: invalid forecast file: line 3: observed "3" differs from 0 given earlier for "North Waziristan" 2015-01\n',
       ],
       // The port is taken by this test's own server.
       [

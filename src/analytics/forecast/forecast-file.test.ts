@@ -63,7 +63,7 @@ describe('readForecastFile', () => {
       message: 'invalid forecast file: line 2: draw "-1" is not a non-negative integer',
     });
     await assert.rejects(readForecastFile(text([HEADER, 'A,2015-01,0,1,0', 'A,2015-01,1,1,3'])), {
-      message: 'invalid forecast file: line 3: observed "3" differs from 0 given earlier for A 2015-01',
+      message: 'invalid forecast file: line 3: observed "3" differs from 0 given earlier for "A" 2015-01',
     });
   });
   it('turns a malformed CSV record into one invalid forecast file line', async () => {

@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import { parse } from 'csv-parse';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { scoreForecasts, type ForecastRow, type ScoreSummary } from './scores.ts';
 
 const COLUMNS = ['unit', 'month', 'draw', 'value', 'observed'] as const;
@@ -26,9 +27,9 @@ export async function readForecastFile(source: string | Readable): Promise<Forec
     const unit = field('unit');
     const month = field('month');
     if (unit === '') throw bad(line, 'unit is empty');
-    if (!MONTH.test(month)) throw bad(line, `month "${month}" is not YYYY-MM`);
+    if (!MONTH.test(month)) throw bad(line, `month ${quoteValue(month)} is not YYYY-MM`);
     const draw = field('draw');
-    if (!/^\d+$/.test(draw)) throw bad(line, `draw "${draw}" is not a non-negative integer`);
+    if (!/^\d+$/.test(draw)) throw bad(line, `draw ${quoteValue(draw)} is not a non-negative integer`);
     const value = number(line, 'value', field('value'));
     const observed = number(line, 'observed', field('observed'));
     const key = `${unit}\u0000${month}`;
@@ -37,7 +38,7 @@ export async function readForecastFile(source: string | Readable): Promise<Forec
     else if (group.observed !== observed) {
       throw bad(
         line,
-        `observed "${field('observed')}" differs from ${group.observed} given earlier for ${unit} ${month}`,
+        `observed ${quoteValue(field('observed'))} differs from ${group.observed} given earlier for ${quoteValue(unit)} ${month}`,
       );
     } else group.draws.push(value);
   };
@@ -85,8 +86,8 @@ function readHeader(record: string[]): Map<string, number> {
 
 function number(line: number, name: string, text: string): number {
   const value = text === '' ? Number.NaN : Number(text);
-  if (!Number.isFinite(value)) throw bad(line, `${name} "${text}" is not a number`);
-  if (value < 0) throw bad(line, `${name} "${text}" is negative`);
+  if (!Number.isFinite(value)) throw bad(line, `${name} ${quoteValue(text)} is not a number`);
+  if (value < 0) throw bad(line, `${name} ${quoteValue(text)} is negative`);
   return value;
 }
 
