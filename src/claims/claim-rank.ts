@@ -6,6 +6,7 @@
 import { dayNumber, isoDate } from '../analytics/aggregate/dates.ts';
 import { parsePeriod, periodKey } from '../analytics/aggregate/periods.ts';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { asList, type ClaimSpec } from './claim-spec.ts';
 import { dayRange, parseSpecPeriod, previousOfKind, type DayRange } from './claim-periods.ts';
 import type { Judgement } from './judge.ts';
@@ -41,11 +42,13 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
       count = among.before;
     } else {
       const since = parseSpecPeriod(among.since!);
-      if (since.to === null) fail(`among.since must be a closed period, not ${among.since}`);
+      if (since.to === null) fail(`among.since must be a closed period, not ${quoteValue(among.since)}`);
       // "the highest since 2013": the periods after 2013 up to the claim's, 2013 itself not asked.
       first = parsePeriod(periodKey(isoDate(dayNumber(since.to!)! + 1), interval)).start;
       if (first >= period.from)
-        fail(`among.since ${among.since} leaves no period before ${own.label}: a rank over an empty set`);
+        fail(
+          `among.since ${quoteValue(among.since)} leaves no period before ${own.label}: a rank over an empty set`,
+        );
     }
     const list: DayRange[] = [];
     let p = previousOfKind(period.from, interval);
@@ -58,7 +61,7 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
     members = among.periods
       .map((k) => {
         const o = parseSpecPeriod(k);
-        if (o.to === null) fail(`among.periods: ${k} is open; give closed periods`);
+        if (o.to === null) fail(`among.periods: ${quoteValue(k)} is open; give closed periods`);
         return dayRange(o.from, o.to!, o.label);
       })
       .filter((p) => !samePeriod(p))

@@ -4,7 +4,7 @@
  * or request a user makes, run through the real program in this process or over real HTTP.
  */
 import assert from 'node:assert/strict';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -32,6 +32,15 @@ describe('a refusal quotes the value the user gave', () => {
     'observed.csv',
     `${header}North Waziristan,2015-01,0,1,0\nNorth Waziristan,2015-01,1,1,3\n`,
   );
+  const rank = (name: string, among: string) =>
+    file(
+      name,
+      'claims:\n  - { id: r, text: x, status: confirmed, metric: deaths, geography: { country: PAK },\n' +
+        `      period: "2021", comparator: { kind: rank, order: highest }, among: { ${among} } }\n`,
+    );
+  const openSince = rank('open-since.yaml', 'since: "2015.."');
+  const lateSince = rank('late-since.yaml', 'since: "2021"');
+  const openPeriod = rank('open-period.yaml', 'periods: ["2019", "2020.."]');
   const stateDir = join(dir, 'state-folder');
   mkdirSync(stateDir);
   // A regular file by stat that cannot be read: past checkReadableFile, refused by the read itself.
@@ -130,6 +139,21 @@ describe('a refusal quotes the value the user gave', () => {
         2,
         'faultline: invalid forecast file: line 3: observed "3" differs from 0 given earlier for "North Waziristan" 2015-01\n',
       ],
+      [
+        ['claims', 'check', openSince, '--db', db],
+        2,
+        'faultline: invalid claim file "open-since.yaml": claim r: among.since must be a closed period, not "2015.."\n',
+      ],
+      [
+        ['claims', 'check', lateSince, '--db', db],
+        2,
+        'faultline: invalid claim file "late-since.yaml": claim r: among.since "2021" leaves no period before 2021: a rank over an empty set\n',
+      ],
+      [
+        ['claims', 'check', openPeriod, '--db', db],
+        2,
+        'faultline: invalid claim file "open-period.yaml": claim r: among.periods: "2020.." is open; give closed periods\n',
+      ],
       // The port is taken by this test's own server.
       [
         ['serve', '--host', '127.0.0.1', '--port', port, '--db', db],
@@ -141,6 +165,18 @@ describe('a refusal quotes the value the user gave', () => {
       const r = await runProgram({ FAULTLINE_HOME: dir }, args);
       assert.deepEqual([r.status, r.stderr], [status, stderr], args.join(' '));
     }
+  });
+
+  it('over HTTP: a claim file whose rank set cannot be formed', async () => {
+    const res = await fetch(`${server.url}/api/v1/claims/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${admin}`, 'content-type': 'application/yaml' },
+      body: readFileSync(openPeriod),
+    });
+    assert.deepEqual(
+      [res.status, ((await res.json()) as { error: { message: string } }).error.message],
+      [400, 'invalid claim file: claim r: among.periods: "2020.." is open; give closed periods'],
+    );
   });
 
   it('over HTTP: a key id that names no key', async () => {
