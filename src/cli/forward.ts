@@ -48,8 +48,8 @@ export class StoreOwnedError extends StoreError {
   constructor(d: ServerDiscovery) {
     super(
       d.port
-        ? `store ${d.db} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`
-        : `store ${d.db} is already held by pid ${d.pid}, which serves it once its import is done; stop that server first (other commands run through it)`,
+        ? `store ${quoteValue(d.db)} is already served by pid ${d.pid} at ${d.url}; stop that server first (other commands run through it)`
+        : `store ${quoteValue(d.db)} is already held by pid ${d.pid}, which serves it once its import is done; stop that server first (other commands run through it)`,
     );
   }
 }
@@ -273,7 +273,9 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
   if (d.port === 0) return d.pid === process.pid ? stale(db, d) : d;
   const res = await call(d, 'GET', '/api/v1/internal/owner').catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ETIMEDOUT')
-      throw new StoreError(`the server that owns ${d.db} (pid ${d.pid}, ${d.url}) does not answer`);
+      throw new StoreError(
+        `the server that owns ${quoteValue(d.db)} (pid ${d.pid}, ${d.url}) does not answer`,
+      );
     return null;
   });
   if (!res) return stale(db, d);
@@ -290,14 +292,18 @@ export async function liveOwner(db: string): Promise<ServerDiscovery | null> {
 
 /** Waits while `start` imports before serving; the server once it serves, or null if it went away. */
 async function untilServing(db: string, d: ServerDiscovery): Promise<ServerDiscovery | null> {
-  process.stderr.write(`faultline: waiting for pid ${d.pid} to finish importing and serve ${d.db}\n`);
+  process.stderr.write(
+    `faultline: waiting for pid ${d.pid} to finish importing and serve ${quoteValue(d.db)}\n`,
+  );
   const deadline = Date.now() + STARTING_WAIT_MS;
   for (;;) {
     await new Promise((r) => setTimeout(r, 250));
     const now = await liveOwner(db);
     if (!now || now.port > 0) return now;
     if (Date.now() > deadline)
-      throw new StoreError(`store ${d.db} is busy: pid ${d.pid} has been importing since ${d.startedAt}`);
+      throw new StoreError(
+        `store ${quoteValue(d.db)} is busy: pid ${d.pid} has been importing since ${d.startedAt}`,
+      );
   }
 }
 
@@ -392,7 +398,9 @@ function relay(res: IncomingMessage, d: ServerDiscovery): Promise<number> {
     const end = () =>
       exit === null
         ? reject(
-            new StoreError(`the server that owns ${d.db} (pid ${d.pid}) stopped before the command finished`),
+            new StoreError(
+              `the server that owns ${quoteValue(d.db)} (pid ${d.pid}) stopped before the command finished`,
+            ),
           )
         : resolve(exit);
     res.on('end', end);

@@ -202,7 +202,7 @@ describe('a CLI command while faultline serve owns the store', () => {
       [r.status, r.stderr],
       [
         4,
-        `faultline: store ${DB} is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
+        `faultline: store "${DB}" is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
       ],
     );
   });
@@ -242,7 +242,7 @@ describe('a CLI command while faultline serve owns the store', () => {
       [
         4,
         '',
-        `faultline: store ${DB} is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
+        `faultline: store "${DB}" is already served by pid ${server.pid} at ${url}; stop that server first (other commands run through it)\n`,
       ],
     );
     assert.equal(server.exitCode, null);
@@ -337,7 +337,7 @@ describe('a store held by a starting server (port 0)', () => {
     const status = await new Promise((res) => child.once('close', res));
     holder.kill('SIGKILL');
     assert.equal(status, 0, stderr);
-    assert.equal(stderr, `faultline: waiting for pid ${holder.pid} to finish importing and serve ${db}\n`);
+    assert.equal(stderr, `faultline: waiting for pid ${holder.pid} to finish importing and serve "${db}"\n`);
     assert.deepEqual(ledgerAndCoverage(JSON.parse(stdout)), { imports: [], coverage: [] });
     assert.equal(existsSync(`${db}.server.json`), false);
   });
