@@ -429,3 +429,24 @@ describe('published figures month by month', () => {
     assert.equal(res.status, 400);
   });
 });
+
+describe("the month view's notes", () => {
+  it('name no command-line flag in the API answer the dashboard shows; the CLI says its own command on stderr', async () => {
+    const api = createApi({ store, log: () => {} }).app;
+    const q = 'metric=returns&country=PAK&from=2025&to=2025';
+    const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
+    // Running totals since September 2023 span 2025: the note on them is given.
+    assert.ok(body.months.some((m) => m.spanning > 0));
+    const spanning = body.meta.notes.find((n) => n.includes('left out of the months'));
+    assert.ok(spanning, body.meta.notes.join('\n'));
+    for (const n of [body.meta.note, ...body.meta.notes])
+      assert.doesNotMatch(n, /--[a-z]|faultline [a-z]/, n);
+    const args = ['indicators', '--metric', 'returns', '--country', 'PAK', '--from', '2025', '--to', '2025'];
+    const cli = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
+    assert.ok(cli.err.includes(`note: ${spanning}\n`), cli.err);
+    assert.match(
+      cli.err,
+      /\nnote: faultline indicators without --by lists the figures over more than one month\n/,
+    );
+  });
+});

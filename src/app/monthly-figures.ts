@@ -20,6 +20,13 @@ const MONTH_NOTE =
   'each month lists the figures whose period lies within it, a figure of exactly that month first; figures over longer periods (a year, a running total since 15 September 2023) are not split or prorated into months, and figures are added up (parts_sums) only where their periods share no day; a month without figures has no source, which is not 0';
 
 /**
+ * The note on figures left out of every month, in words every surface can show (the dashboard shows
+ * the API's notes): the list of figures gives them, which the CLI says in its own words beside it.
+ */
+const spanningNote = (n: number) =>
+  `${counted(n, 'listed figure')} over more than one month left out of the months (not split or prorated); each month's spanning counts those that hold it, and the list of figures, not by month, gives them`;
+
+/**
  * Published figures matching the filter (as GET /statistics takes it), month by month from the
  * month of `from` to the month of `to` (without them, from the first to the last month of the
  * listed figures' periods).
@@ -66,14 +73,7 @@ export async function figuresByMonthQuery(
         rows.filter((r) => used.has(r.id)).map((r) => ({ fileSha256: r.file_sha256 })),
       ),
       note: `${MONTH_NOTE}; ${listed.meta.note}`,
-      notes: [
-        ...(spanning.length
-          ? [
-              `${counted(spanning.length, 'listed figure')} over more than one month left out of the months (not split or prorated); each month's spanning counts those that hold it: faultline indicators without --by lists them`,
-            ]
-          : []),
-        ...listed.meta.notes,
-      ],
+      notes: [...(spanning.length ? [spanningNote(spanning.length)] : []), ...listed.meta.notes],
     },
   };
 }

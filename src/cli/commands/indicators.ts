@@ -131,6 +131,9 @@ async function printMonths(ctx: Context, format: OutputFormat, request: Indicato
   }
   printSources(ctx, r.meta.sources);
   r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
+  // The API's note says "the list of figures" in words the dashboard can show too; here, the command.
+  if (r.months.some((m) => m.spanning > 0))
+    ctx.err('note: faultline indicators without --by lists the figures over more than one month\n');
 }
 
 /**
