@@ -872,6 +872,12 @@ export interface FigureInMonth {
   url: string | null;
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;
+  /**
+   * The other records of this same figure (same metric, period, exact value and unit: one figure
+   * compiled in two files, or twice in one), named here and never listed or added up again, as the
+   * dashboard's and briefings' tables of listed figures name them; [] for most figures.
+   */
+  also_recorded: { id: string; organisation: string; report: string; url: string | null }[];
   /** `month`: its period is exactly the month; `part`: a shorter period within it; `as_of`: a stock known on a day of it. */
   covers: 'month' | 'part' | 'as_of';
 }

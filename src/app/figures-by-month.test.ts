@@ -6,9 +6,11 @@
  */
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../../test/helpers/figure-compiled-twice.ts';
 import { runCli, runProgram } from '../../test/helpers/in-process-cli.ts';
 import { createApi } from '../api/server.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
@@ -16,6 +18,7 @@ import { createStore } from '../storage/index.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { figuresByMonth, monthEnd, monthsBetween, type MonthInput } from './figures-by-month.ts';
+import { indicatorsQuery } from './indicators.ts';
 import { figuresByMonthQuery, monthRows } from './monthly-figures.ts';
 
 type Row = Record<
@@ -125,6 +128,7 @@ describe('published figures month by month', () => {
       period_overlaps: 0,
       url: null,
       secondary: false,
+      also_recorded: [],
     });
     const disjoint = [
       week('a', '2025-10-19', '2025-10-25', 18630),
@@ -230,6 +234,7 @@ describe('published figures month by month', () => {
         period_overlaps: 0,
         url: null,
         secondary: false,
+        also_recorded: [] as MonthInput['also_recorded'],
       };
       return Object.defineProperty(f, 'period_end', {
         enumerable: true,
@@ -427,6 +432,86 @@ describe('published figures month by month', () => {
       '/api/v1/statistics/months?from=1000&to=2500',
     );
     assert.equal(res.status, 400);
+  });
+});
+
+describe('a figure compiled twice, in the month view', () => {
+  let twice: Store;
+  let file: string;
+  before(async () => {
+    twice = await createStore({ path: await bundledStoreCopy() });
+    file = await importFigureCompiledTwice(twice);
+  });
+  after(() => twice.close());
+  const october = { metric: 'returns', country: 'PAK', from: '2025-10', to: '2025-10' };
+
+  it('is one figure naming its other record, as the listed tables show it, and is added once to the parts it shares no day with', async () => {
+    // GET /statistics lists both records of the figure, the real one with its page and the copy.
+    const listed = await indicatorsQuery(twice, october);
+    const records = listed.statistics.filter((s) => s.value === +COPIED.value);
+    assert.equal(records.length, 2);
+    const [real, copy] = [records.find((s) => s.url !== null)!, records.find((s) => s.url === null)!];
+    const [oct] = (await figuresByMonthQuery(twice, october)).months;
+    const same = oct!.figures.filter((f) => f.value === +COPIED.value);
+    assert.equal(same.length, 1, 'listed once');
+    // The record with a page to cite is kept, the copy named beside it.
+    assert.equal(same[0]!.id, real.id);
+    assert.deepEqual(same[0]!.also_recorded, [
+      { id: copy.id, organisation: copy.organisation, report: copy.report, url: null },
+    ]);
+    const week = oct!.figures.find((f) => f.value === +MADE_UP_WEEK.value)!;
+    assert.deepEqual(
+      oct!.parts_sums.map((s) => [s.value, s.figures, s.days_covered]),
+      [[+COPIED.value + +MADE_UP_WEEK.value, [week.id, real.id], 14]],
+    );
+    // Both files are named: the kept figure's and its other record's.
+    const answer = await figuresByMonthQuery(twice, october);
+    assert.deepEqual(answer.meta.sources.map((s) => s.file).sort(), [
+      'afghan_returns_published.csv',
+      basename(file),
+    ]);
+  });
+
+  it("is counted once among a month's spanning figures: IOM's 501,242 returns, in two bundled files, hold December 2023", async () => {
+    const december = { metric: 'returns', from: '2023-12', to: '2023-12' };
+    const listed = (await indicatorsQuery(store, december)).statistics;
+    const spans = listed.filter(
+      (s) => s.period_start !== null && !(s.period_start >= '2023-12-01' && s.period_end <= '2023-12-31'),
+    );
+    assert.equal(spans.filter((s) => s.value === 501242).length, 2);
+    const answer = await figuresByMonthQuery(store, december);
+    assert.equal(answer.months[0]!.spanning, spans.length - 1);
+    assert.match(
+      answer.meta.notes[0]!,
+      new RegExp(`^${spans.length - 1} listed figures over more than one month`),
+    );
+  });
+
+  it('the API, the CLI and their CSV give the figure once, its CSV row naming the other record', async () => {
+    const api = createApi({ store: twice, log: () => {} }).app;
+    const q = 'metric=returns&country=PAK&from=2025-10&to=2025-10';
+    const body = (await (await api.request(`/api/v1/statistics/months?${q}`)).json()) as FiguresByMonthAnswer;
+    assert.deepEqual(body, await figuresByMonthQuery(twice, october));
+    const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
+    const args = [
+      'indicators',
+      '--metric',
+      'returns',
+      '--country',
+      'PAK',
+      '--from',
+      '2025-10',
+      '--to',
+      '2025-10',
+    ];
+    const cli = await runCli(twice, [registerIndicators], [...args, '--by', 'month', '--format', 'csv']);
+    assert.equal(cli.out, csv);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    const same = rows.filter((r) => r.value === COPIED.value);
+    assert.equal(same.length, 1);
+    const copy = body.months[0]!.figures.find((f) => f.value === +COPIED.value)!.also_recorded[0]!;
+    assert.equal(same[0]!.also_recorded, `${copy.organisation}, ${copy.report}`);
+    assert.equal(rows.filter((r) => r.covers === 'sum').length, 1);
   });
 });
 

@@ -30,6 +30,7 @@ const pick = (f: MonthInput): MonthInput => ({
   period_overlaps: f.period_overlaps,
   url: f.url,
   secondary: f.secondary,
+  also_recorded: f.also_recorded,
 });
 
 /**
@@ -67,7 +68,9 @@ const days = (start: string, end: string) => (Date.parse(end) - Date.parse(start
  * whose period lies within the month (a figure of exactly the month, then shorter ones by start,
  * then stocks known "as of" a day of it; of one period, the latest published first), or none, which is `no source` and never 0. A figure
  * spanning more than the month is not in any row; `spanning` counts those that hold the month, so
- * an empty month says what it could not use.
+ * an empty month says what it could not use. `figures` are each figure once (monthly-figures.ts
+ * folds a figure compiled twice into one naming its other records): given twice, a figure would be
+ * listed twice and, its copies sharing every day, never be added to its month's other parts.
  */
 export function figuresByMonth(figures: readonly MonthInput[], months: readonly string[]): FiguresMonth[] {
   // Each figure is read once and put in the one month it lies within, or counted in the run of

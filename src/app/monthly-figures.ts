@@ -6,6 +6,7 @@
 import { ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
+import { foldListedFigures } from '../domain/statistic.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { dayBound } from './filters.ts';
@@ -49,7 +50,19 @@ export async function figuresByMonthQuery(
     ...(given.from ? { from: given.from.slice(0, 7) } : {}),
     ...(given.to ? { to: given.to.slice(0, 7) } : {}),
   });
-  const rows = listed.statistics;
+  // A figure compiled twice (in two files, or twice in one) is one figure naming its other record,
+  // as the listed tables show it: listed twice, it was two figures of the month, and its copies,
+  // sharing every day, kept any sum of parts from holding it.
+  const folded = foldListedFigures(listed.statistics);
+  const rows = folded.map(({ row, alsoRecorded }) => ({
+    ...row,
+    also_recorded: alsoRecorded.map((o) => ({
+      id: o.id,
+      organisation: o.organisation,
+      report: o.report,
+      url: o.url,
+    })),
+  }));
   const from = given.from ?? rows.map((r) => r.period_start ?? r.period_end).sort()[0];
   const to =
     given.to ??
@@ -68,9 +81,13 @@ export async function figuresByMonthQuery(
     months: answered,
     meta: {
       period: period && { from: months[0]!, to: months.at(-1)! },
+      // The files of every figure in the months and of every record named under one.
       sources: await figureSources(
         store,
-        rows.filter((r) => used.has(r.id)).map((r) => ({ fileSha256: r.file_sha256 })),
+        folded
+          .filter(({ row }) => used.has(row.id))
+          .flatMap(({ row, alsoRecorded }) => [row, ...alsoRecorded])
+          .map((r) => ({ fileSha256: r.file_sha256 })),
       ),
       note: `${MONTH_NOTE}; ${listed.meta.note}`,
       notes: [...(spanning.length ? [spanningNote(spanning.length)] : []), ...listed.meta.notes],
@@ -118,6 +135,7 @@ export const MONTH_COLUMNS = [
   'report',
   'published',
   'url',
+  'also_recorded',
 ] as const;
 
 /** One row of the month view as CSV gives it (null: an empty cell). */
@@ -126,7 +144,8 @@ export type MonthRow = Record<(typeof MONTH_COLUMNS)[number], string | number | 
 /**
  * The month view as rows: one per figure of each month, then one per sum of its parts (`covers`:
  * `sum`, the ids added joined by `+`), and a month without figures as one row whose answer is `no
- * source` and whose value is empty, never 0.
+ * source` and whose value is empty, never 0. A figure compiled twice is one row whose `also_recorded`
+ * names its other records (`organisation, report`, joined by `; `).
  */
 export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
   const empty = Object.fromEntries(MONTH_COLUMNS.map((c) => [c, null])) as MonthRow;
@@ -134,7 +153,12 @@ export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
     const base = { ...empty, month: m.month, answer: m.answer, spanning: m.spanning };
     if (!m.figures.length) return [base];
     return [
-      ...m.figures.map((f) => ({ ...base, ...f })),
+      ...m.figures.map((f) => ({
+        ...base,
+        ...f,
+        // The other records of the figure as the listed tables name them ("IOM, DTM Flow Monitoring").
+        also_recorded: f.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ') || null,
+      })),
       ...m.parts_sums.map((s) => ({
         ...base,
         covers: 'sum',

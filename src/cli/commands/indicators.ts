@@ -80,7 +80,8 @@ publisher's original before citing. Qualifiers: exact, about, at_least ("over"),
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0). Figures over longer periods are
 not split or prorated (spanning counts those holding the month); figures are added up only where
-their periods share no day (covers "sum").
+their periods share no day (covers "sum"). A figure compiled twice (in two files, or twice in
+one) is one row naming its other records (also_recorded), listed and added once.
 
 Examples:
   faultline indicators --metric returns --country PAK --format csv > returns.csv

@@ -3,7 +3,8 @@
  * /statistics/months over the view's range, of the metric chosen above the table. Each month gives
  * the figures whose period lies within it (value, where, period, who published it and what it
  * counts), or "no source" in words, never 0, and how many longer figures span it, which are not
- * split into months.
+ * split into months. A figure compiled twice is one row naming its other records (the API folds
+ * them, as the listed table does).
  */
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
@@ -102,6 +103,15 @@ function MonthRows({ m }: { m: FiguresMonth }) {
             <div>
               {f.url ? <a href={f.url}>{f.organisation}</a> : f.organisation}, {f.report}
               {f.secondary ? ` (${t('border.secondary')})` : ''}
+              {/* A figure compiled twice is one row naming its other records, as the listed table says it. */}
+              {f.also_recorded.length > 0 && (
+                <span data-testid="also-recorded">
+                  {'; '}
+                  {t('border.alsoRecorded', {
+                    records: f.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                  })}
+                </span>
+              )}
               <div class="muted small" data-testid="definition">
                 {f.definition}
               </div>

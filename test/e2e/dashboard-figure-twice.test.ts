@@ -1,0 +1,44 @@
+// test-run: alone, about 6 s (Chromium)
+/**
+ * The Border and relations view's returns table by month in a real Chromium, over the bundled data
+ * with one real figure compiled a second time (test/helpers/figure-compiled-twice.ts): the month
+ * gives the figure once, naming its other record as the listed table does, and adds it once.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { openDashboard, visit, type DashboardSession } from '../helpers/dashboard-server.ts';
+import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../helpers/figure-compiled-twice.ts';
+
+let session: DashboardSession;
+
+describe('a figure compiled twice in the returns table by month, in Chromium', () => {
+  before(async () => {
+    session = await openDashboard(async (store) => void (await importFigureCompiledTwice(store)));
+  });
+  after(() => session?.close());
+
+  it('October 2025 lists the figure once, naming its other record, and adds it once to the week beside it', async () => {
+    const { page } = session;
+    const base = session.server.url;
+    // The listed table names the copy under the figure; the month view names it the same way.
+    await visit(page, `${base}/?view=border&from=2025-10-01&to=2025-10-31&metric=returns`);
+    await page.waitForSelector('[data-testid=returns] tr[data-metric]');
+    const listed = await page.$$eval(
+      `[data-testid=returns] tr[data-value="${COPIED.value}"] [data-testid=also-recorded]`,
+      (els) => els.map((e) => e.textContent),
+    );
+    assert.equal(listed.length, 1);
+    await visit(page, `${base}/?view=border&from=2025-10-01&to=2025-10-31&metric=returns&returns_by=month`);
+    await page.waitForSelector('[data-testid=returns-months] tr[data-month="2025-10"]');
+    const rows = '[data-testid=returns-months] tr[data-month="2025-10"]';
+    const figures = await page.$$eval(`${rows}[data-figure][data-value="${COPIED.value}"]`, (trs) =>
+      trs.map((tr) => tr.querySelector('[data-testid=also-recorded]')?.textContent ?? null),
+    );
+    assert.deepEqual(figures, listed);
+    const sums = await page.$$eval(`${rows}[data-sum]`, (trs) =>
+      trs.map((tr) => tr.getAttribute('data-value')),
+    );
+    assert.deepEqual(sums, [String(+COPIED.value + +MADE_UP_WEEK.value)]);
+    assert.deepEqual(session.pageErrors, []);
+  });
+});
