@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { indicatorsQuery } from '../../app/indicators.ts';
+import { indicatorsRequest } from '../../app/indicators-request.ts';
 import { figuresByMonthQuery, monthRows, MONTH_COLUMNS } from '../../app/monthly-figures.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
 import {
@@ -155,13 +156,7 @@ export const catalogRoutes: RouteDef[] = [
       ).optional(),
     }),
     async handle(_c, deps, q) {
-      const body = await indicatorsQuery(deps.store, {
-        ...(q.country !== undefined ? { country: q.country } : {}),
-        ...(q.metric !== undefined ? { metric: q.metric } : {}),
-        ...(q.organisation !== undefined ? { organisation: q.organisation } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-      });
+      const body = await indicatorsQuery(deps.store, indicatorsRequest(q));
       return {
         body,
         rows: body.statistics,
@@ -191,13 +186,7 @@ export const catalogRoutes: RouteDef[] = [
       to: text('the last month (2025, 2025-12 or a day of it)', '2025').optional(),
     }),
     async handle(_c, deps, q) {
-      const body = await figuresByMonthQuery(deps.store, {
-        ...(q.country !== undefined ? { country: q.country } : {}),
-        ...(q.metric !== undefined ? { metric: q.metric } : {}),
-        ...(q.organisation !== undefined ? { organisation: q.organisation } : {}),
-        ...(q.from !== undefined ? { from: q.from } : {}),
-        ...(q.to !== undefined ? { to: q.to } : {}),
-      });
+      const body = await figuresByMonthQuery(deps.store, indicatorsRequest(q));
       return {
         body,
         rows: monthRows(body),

@@ -7,6 +7,7 @@ import { licencesText } from '../../app/licences-text.ts';
 import { figureSourceText, UNKNOWN_VERSION } from '../../app/figure-sources-text.ts';
 import type { FigureSource } from '../../app/answers.ts';
 import type { IndicatorsRequest } from '../../app/indicators.ts';
+import { indicatorsRequest } from '../../app/indicators-request.ts';
 import { parseChoice } from '../../domain/choice.ts';
 
 /**
@@ -91,13 +92,7 @@ Examples:
     )
     .action(async (o: Record<string, string | undefined>) => {
       const format = analysisFormat(o);
-      const request = {
-        ...(o.metric !== undefined ? { metric: o.metric } : {}),
-        ...(o.organisation !== undefined ? { organisation: o.organisation } : {}),
-        ...(o.country !== undefined ? { country: o.country } : {}),
-        ...(o.from !== undefined ? { from: o.from } : {}),
-        ...(o.to !== undefined ? { to: o.to } : {}),
-      };
+      const request = indicatorsRequest(o);
       if (o.by !== undefined) {
         // Only months for now: a figure lies within a month or spans it; weeks and quarters would need
         // their own rule. In any case, as every choice (`--by Month`; docs/cli.md).
