@@ -8,7 +8,7 @@ import { parse } from 'csv-parse/sync';
 import { readFileSync } from 'node:fs';
 import { DuckDBStore } from '../storage/duckdb/duckdb-store.ts';
 import { createPlacer } from '../geo/index.ts';
-import { importBoundaries } from './geography.ts';
+import { createEventPlacer, importBoundaries, replaceEvents } from './geography.ts';
 import { compareQuery } from './analysis/compare.ts';
 import { indexQuery } from './analysis/conflict-index.ts';
 import { querySeries } from './analysis/series.ts';
@@ -489,5 +489,48 @@ describe('events placed at import', () => {
       importBoundaries(store, file, { level: 'admin2', country: 'PAK', nameProperty: 'x' }),
       /^InvalidInputError: invalid boundary file: /,
     );
+  });
+});
+
+describe('events placed again by geo refresh', () => {
+  it("places the GED crossings and passes whose point lies just inside Afghanistan in Khyber Pakhtunkhwa, in events and in the rollups' split by province", async () => {
+    // The bundled GED file imported without placement, then placed as `faultline geo refresh` places it.
+    const own = await DuckDBStore.open(await gedStoreCopy({ placed: false }));
+    try {
+      assert.equal(await replaceEvents(own, await createEventPlacer(own)), 6416);
+      const rows = await own.select<{ id: string; a1: string; p1: string; m: string; a2: string }>(
+        `SELECT id, admin1_code AS a1, point_admin1_code AS p1, geo_method AS m, admin2_name AS a2 FROM events
+         WHERE id IN ('ucdp-ged:57680', 'ucdp-ged:58751', 'ucdp-ged:60623', 'ucdp-ged:153107') ORDER BY id`,
+      );
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.a1, r.p1, r.m, r.a2]),
+        [
+          ['ucdp-ged:153107', 'PK-KP', 'AF-KNR', 'border_snap', 'Bajaur'],
+          ['ucdp-ged:57680', 'PK-KP', 'AF-NAN', 'border_snap', 'Khyber'],
+          ['ucdp-ged:58751', 'PK-KP', 'AF-KNR', 'border_snap', 'Bajaur'],
+          ['ucdp-ged:60623', 'PK-KP', 'AF-KNR', 'border_snap', 'Bajaur'],
+        ],
+      );
+      // GED's Pakistan file holds no province of Afghanistan any more, in any read.
+      const r = await querySeries(own, {
+        filter: { from: '1989-01-01', to: '2021-12-31' },
+        interval: 'year',
+        groupBy: 'admin1',
+        metrics: ['events'],
+      });
+      assert.deepEqual(
+        [...new Set(r.points.map((p) => p.group))].filter((g) => g !== null && !String(g).startsWith('PK-')),
+        [],
+      );
+      const summary = JSON.parse(
+        (await runCli(own, [registerGeo], ['geo', 'summary', '--format', 'json'])).out,
+      ) as { country: string; geo_method: string; events: number; snapped: number }[];
+      assert.deepEqual(
+        summary.filter((s) => s.geo_method === 'border_snap'),
+        [{ country: 'PAK', geo_method: 'border_snap', events: 4, snapped: 4 }],
+      );
+    } finally {
+      await own.close();
+    }
   });
 });

@@ -9,7 +9,8 @@ export interface EventGeo {
   admin2Name: string | null;
   pointAdmin1Code: string | null;
   labelAdmin1Code: string | null;
-  geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'none';
+  /** How admin1Code was decided (geo/placement.ts PlacementMethod). */
+  geoMethod: 'point' | 'label' | 'agree' | 'disagree' | 'border_snap' | 'other_country' | 'none';
   /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas. */
   historicalUnit: string | null;
   /** Whether the source's label names a pre-merger FATA unit. */

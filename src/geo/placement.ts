@@ -8,9 +8,13 @@ import type { BorderMethod } from './border-reach.ts';
 /**
  * How `admin1Code` was decided: 'point' by point-in-polygon alone (no usable label), 'label' from
  * the source's admin-1 label (coordinates too coarse or outside every polygon), 'agree' point
- * and label give the same unit, 'disagree' they differ and the point wins, 'none' neither.
+ * and label give the same unit, 'disagree' they differ and the point wins, 'border_snap' the exact
+ * point lies in the other country's unit within BORDER_LINE_ERROR_KM of the Afghanistan–Pakistan line
+ * and the nearest unit of the event's own country takes it (`snappedKm` its distance),
+ * 'other_country' the point lies farther inside the other country and no unit is given, 'none' neither.
  */
-export type PlacementMethod = 'point' | 'label' | 'agree' | 'disagree' | 'none';
+export type PlacementMethod =
+  'point' | 'label' | 'agree' | 'disagree' | 'border_snap' | 'other_country' | 'none';
 
 /** One event's place. */
 export interface GeoPlacement {
@@ -23,12 +27,12 @@ export interface GeoPlacement {
   admin2Code: string | null;
   /** How the district was decided: by point in polygon, by the source's district name, or by that name through the crosswalk. */
   admin2Method: 'point' | 'name' | 'crosswalk' | null;
-  /** Unit containing the coordinates (or snapped to), reported even when the label decided. */
+  /** Unit containing the coordinates (or snapped to), reported even when the label decided, and the other country's unit for 'border_snap' and 'other_country'. */
   pointAdmin1Code: string | null;
   /** Unit the source's admin-1 label resolves to. */
   labelAdmin1Code: string | null;
   method: PlacementMethod;
-  /** Km from the coordinates to the unit they were snapped to; null when not snapped. */
+  /** Km from the coordinates to the unit they were snapped to (outside every polygon, or 'border_snap'); null when not snapped. */
   snappedKm: number | null;
   /** 'FATA' when the place lies in the pre-2018 Federally Administered Tribal Areas, whatever the event's date. */
   historicalUnit: 'FATA' | null;

@@ -60,8 +60,15 @@ describe('placing GED Pakistan events', () => {
     const exact = placed.filter(({ row }) => Number(row.where_prec) <= 3);
     const agree = exact.filter(({ placement }) => placement.method === 'agree').length;
     const disagree = exact.filter(({ placement }) => placement.method === 'disagree').length;
-    assert.equal(agree + disagree, exact.length, 'every exact GED event has both a point and a label result');
-    const share = agree / (agree + disagree);
+    // The 4 crossings and passes whose point lies just inside Afghanistan: placed on Pakistan's nearest unit.
+    const snapped = exact.filter(({ placement }) => placement.method === 'border_snap').length;
+    assert.deepEqual([agree, disagree, snapped], [6090, 8, 4]);
+    assert.equal(
+      agree + disagree + snapped,
+      exact.length,
+      'every exact GED event has both a point and a label result',
+    );
+    const share = agree / exact.length;
     assert.ok(share >= 0.995, `agreement ${share}`);
   });
 
@@ -125,6 +132,77 @@ describe('placing GED Pakistan events', () => {
     );
     assert.ok(fata.length > 3000);
     assert.ok(fata.every(({ placement }) => placement.historicalUnit === 'FATA' && placement.preMergerLabel));
+  });
+});
+
+/** The bundled Candidate 2026 rows (January to June), read independently of the importer. */
+const candidate: Row[] = parse(
+  readFileSync(new URL('../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url)),
+  { columns: true, skip_empty_lines: true, bom: true },
+) as Row[];
+const ISO3: Record<string, string> = { Pakistan: 'PAK', Afghanistan: 'AFG' };
+
+describe("an event's province lies in its source's country", () => {
+  // Every bundled event whose exact point lies in the other country's province: GED's crossings and
+  // passes (Torkham, Nawa Pass twice, Kaga Pass) and three Candidate interstate clashes of 2026, all
+  // 0.1 to 3.7 km from the line. They counted in the other country's province (an Afghan clash at
+  // Torkham town in Khyber Pakhtunkhwa's figures, a Pakistani one at the crossing in Nangarhar's).
+  const cases: [string, Row, string, string, string, string][] = [
+    // source id, row, country, province placed, province of the point, district placed
+    ['ucdp-ged:57680', ged.find((r) => r.id === '57680')!, 'PAK', 'PK-KP', 'AF-NAN', 'Khyber'],
+    ['ucdp-ged:58751', ged.find((r) => r.id === '58751')!, 'PAK', 'PK-KP', 'AF-KNR', 'Bajaur'],
+    ['ucdp-ged:60623', ged.find((r) => r.id === '60623')!, 'PAK', 'PK-KP', 'AF-KNR', 'Bajaur'],
+    ['ucdp-ged:153107', ged.find((r) => r.id === '153107')!, 'PAK', 'PK-KP', 'AF-KNR', 'Bajaur'],
+    [
+      'ucdp-candidate:618277',
+      candidate.find((r) => r.id === '618277')!,
+      'AFG',
+      'AF-NAN',
+      'PK-KP',
+      'Muhmand Dara',
+    ],
+    ['ucdp-candidate:620664', candidate.find((r) => r.id === '620664')!, 'PAK', 'PK-KP', 'AF-NAN', 'Khyber'],
+    ['ucdp-candidate:622878', candidate.find((r) => r.id === '622878')!, 'AFG', 'AF-KNR', 'PK-KP', 'Nari'],
+  ];
+
+  for (const [id, row, country, placedIn, pointIn, district] of cases)
+    it(`${id} (${row.where_coordinates}, ${country}) is placed in ${placedIn}, its point's ${pointIn} kept beside it`, () => {
+      assert.equal(ISO3[row.country!] ?? 'PAK', country);
+      const p = place({ ...input(row), country });
+      assert.deepEqual(
+        [p.method, p.admin1Code, p.pointAdmin1Code, p.labelAdmin1Code, p.admin2Name],
+        ['border_snap', placedIn, pointIn, placedIn, district],
+      );
+      // Snapped as far as the point lies from its own country's province, within the line's error.
+      assert.ok(p.snappedKm! > 0 && p.snappedKm! <= 5, `${p.snappedKm} km`);
+      assert.ok(p.borderKm! <= 5, `${p.borderKm} km`);
+      // The side of the border is still the point's outline; the border views decide it from there.
+      assert.equal(p.borderSide, pointIn.startsWith('PK') ? 'PAK' : 'AFG');
+    });
+
+  it('leaves a point farther inside the other country without a province, as other_country, saying where the point is', () => {
+    // GED's Torkham crossing row (57680, PAK) with its point moved to Jalalabad, 50 km inside Afghanistan:
+    // the point and the source's country contradict each other, and neither is taken.
+    const row = ged.find((r) => r.id === '57680')!;
+    const p = place({ ...input(row), lat: 34.4342, lon: 70.4478 });
+    assert.deepEqual(
+      [p.method, p.admin1Code, p.pointAdmin1Code, p.labelAdmin1Code, p.admin2Name, p.admin2Code, p.snappedKm],
+      ['other_country', null, 'AF-NAN', 'PK-KP', null, null, null],
+    );
+    assert.ok(p.borderKm! > 5, `${p.borderKm} km`);
+    assert.equal(p.borderSide, 'AFG');
+  });
+
+  it("keeps a point's province for events of a country without bundled provinces (an Iranian record's point in Nimroz is Nimroz's)", () => {
+    const p = place({
+      country: 'IRN',
+      lat: 30.5,
+      lon: 62.5,
+      exact: true,
+      admin1Label: null,
+      admin2Label: null,
+    });
+    assert.deepEqual([p.method, p.admin1Code], ['point', 'AF-NIM']);
   });
 });
 

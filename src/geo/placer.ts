@@ -4,6 +4,7 @@
  * distance and H3 cells. Indexes are built once per placer; each call is a few microseconds.
  */
 import { InvalidInputError } from '../domain/errors.ts';
+import { BORDER_LINE_ERROR_KM } from '../domain/border-side.ts';
 import { createBorderMeter } from './border.ts';
 import type { BoundarySet, BoundaryUnit } from './boundary-set.ts';
 import { resolveAdmin2Label } from './admin-labels.ts';
@@ -171,6 +172,26 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       lat = input.lat!;
     const near = hasPoint ? locate(country, lon, lat) : null;
     const pointUnit = near?.item ?? null;
+    const exactPoint = input.exact && hasPoint;
+    const position = exactPoint ? border.measure(lon, lat) : null;
+    // The zone is the borderland of the two countries: an event its source puts in Iran or China, a
+    // few km from a tripoint, is near the line but in neither (its point may even fall inside Natural
+    // Earth's Afghan outline there, which is coarser than the few km at stake).
+    const borderland = country === 'PAK' || country === 'AFG';
+    // An exact point of a PAK or AFG event inside a unit of the other country (Torkham, Kunar's passes):
+    // the province must lie in the event's own country, or per-province and per-country counts disagree.
+    // Within BORDER_LINE_ERROR_KM of the line, where the side of the border follows the source's
+    // country too, the nearest unit of that country takes it; farther out the point and the source
+    // contradict each other, the side follows the point, and no province is given.
+    const abroad =
+      input.exact && pointUnit !== null && borderland && pointUnit.country !== country ? pointUnit : null;
+    const ownNear =
+      abroad !== null && position !== null && position.km <= BORDER_LINE_ERROR_KM && snapKm > 0
+        ? admin1.nearest(lon, lat, snapKm, (unit) => unit.country === country)
+        : null;
+    // The unit the event is placed in by its point: the containing (or snapped) one, else the own
+    // country's across the line, else none.
+    const placedUnit = abroad === null ? pointUnit : (ownNear?.item ?? null);
     // Ex-FATA by label: FATA or an agency as admin-1, or KP with an agency or Frontier Region as admin-2.
     const labelHistorical =
       label?.historicalUnit ??
@@ -179,7 +200,14 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     let admin1Code: string | null = null;
     let method: PlacementMethod = 'none';
     let historicalUnit: 'FATA' | null = null;
-    if (input.exact && pointUnit !== null) {
+    if (abroad !== null) {
+      method = placedUnit === null ? 'other_country' : 'border_snap';
+      admin1Code = placedUnit?.code ?? null;
+      historicalUnit =
+        placedUnit === null
+          ? null
+          : (placedUnit.historicalUnit ?? (label?.code === placedUnit.code ? labelHistorical : null));
+    } else if (input.exact && pointUnit !== null) {
       admin1Code = pointUnit.code;
       method = label === null ? 'point' : label.code === pointUnit.code ? 'agree' : 'disagree';
       historicalUnit = pointUnit.historicalUnit ?? (method === 'agree' ? labelHistorical : null);
@@ -189,14 +217,13 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       historicalUnit = labelHistorical;
     }
 
-    const exactPoint = input.exact && hasPoint;
-    const districts = exactPoint && pointUnit !== null ? districtIndexes.get(pointUnit.country) : undefined;
+    const districts = exactPoint && placedUnit !== null ? districtIndexes.get(placedUnit.country) : undefined;
     // A district of the event's own province only: where the province and district boundary sets
     // draw a border differently, a point can lie in a district of the next province (a point in KP
     // by Natural Earth, in Zhob by the census map), and the event would count in a district outside
     // its province. Such a point falls to the snap below, then to the label.
     const ownProvince = (unit: { parentCode: string | null }) =>
-      unit.parentCode === null || unit.parentCode === (admin1Code ?? pointUnit!.code);
+      unit.parentCode === null || unit.parentCode === (admin1Code ?? placedUnit!.code);
     const located = districts ? districts.locate(lon, lat) : null;
     const district = districts
       ? ((located !== null && ownProvince(located) ? located : null) ??
@@ -205,22 +232,18 @@ export function createPlacer(options: PlacerOptions = {}): Place {
         districts.nearest(lon, lat, Math.min(snapKm, DISTRICT_SNAP_KM), ownProvince)?.item ??
         null)
       : null;
-    // No district from the point (coarse coordinates, or a gap): the source's district label, if it names a 2023 unit.
-    const labelled =
-      district === null && country === 'PAK' ? districtOfLabel(input.admin2Label, admin1Code) : null;
-    const unitless =
-      district === null && labelled === null && country === 'PAK' ? unitlessName(input.admin2Label) : null;
-    const position = exactPoint ? border.measure(lon, lat) : null;
+    // No district from the point (coarse coordinates, or a gap): the source's district label, if it names
+    // a 2023 unit. An event given no province (its point far inside the other country) gets no district
+    // either: a district without its province would not add up to the province's figures.
+    const byLabel = district === null && country === 'PAK' && method !== 'other_country';
+    const labelled = byLabel ? districtOfLabel(input.admin2Label, admin1Code) : null;
+    const unitless = byLabel && labelled === null ? unitlessName(input.admin2Label) : null;
     const admin2Code = district?.code ?? labelled?.code ?? null;
     const reach: BorderReach | null =
       position !== null
         ? { method: 'point', km: position.km, lowKm: position.km, highKm: position.km }
         : reachWithoutPoint(input.place, country, admin1Code, admin2Code);
     const cells = exactPoint ? h3Cells(lon, lat) : null;
-    // The zone is the borderland of the two countries: an event its source puts in Iran or China, a
-    // few km from a tripoint, is near the line but in neither (its point may even fall inside Natural
-    // Earth's Afghan outline there, which is coarser than the few km at stake).
-    const borderland = country === 'PAK' || country === 'AFG';
     return {
       admin1Code,
       admin1Name: admin1Code === null ? null : admin1Unit(admin1Code)!.name,
@@ -230,7 +253,7 @@ export function createPlacer(options: PlacerOptions = {}): Place {
       pointAdmin1Code: pointUnit?.code ?? null,
       labelAdmin1Code: label?.code ?? null,
       method,
-      snappedKm: near !== null && near.km > 0 ? near.km : null,
+      snappedKm: ownNear !== null ? ownNear.km : near !== null && near.km > 0 ? near.km : null,
       historicalUnit,
       preMergerLabel:
         country === 'PAK' &&

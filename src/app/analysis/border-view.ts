@@ -114,13 +114,14 @@ export async function sidedByCountryNearLine(
 
 /**
  * The note on events whose point and source name different sides within the line's error: the
- * view sides them by the source's country, as claims and `--country` count them, while their
- * province stays the point's. Said with their ids, so that no reader finds one on two sides unsaid.
+ * view sides them by the source's country, as claims and `--country` count them, and their province
+ * is that country's too (the placer's border_snap). Said with their ids, so that no reader finds one
+ * on two sides unsaid.
  */
 export function nearLineNote(x: { ids: string[]; events: number }): string {
   const named = x.ids.slice(0, NEAR_LINE_IDS_NAMED).join(', ');
   const more = x.events > NEAR_LINE_IDS_NAMED ? ` and ${x.events - NEAR_LINE_IDS_NAMED} more` : '';
-  return `${counted(x.events, 'event')} (${named}${more}) ${agree(x.events, 'lies', 'lie')} within ${BORDER_LINE_ERROR_KM} km of the border line on the other side of it than ${agree(x.events, 'its', 'their')} source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count ${agree(x.events, 'it', 'them')}; ${agree(x.events, 'its', 'their')} province (\`admin1_code\`) stays the point's (docs/geography.md)`;
+  return `${counted(x.events, 'event')} (${named}${more}) ${agree(x.events, 'lies', 'lie')} within ${BORDER_LINE_ERROR_KM} km of the border line on the other side of it than ${agree(x.events, 'its', 'their')} source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count ${agree(x.events, 'it', 'them')}, and so does ${agree(x.events, 'its', 'their')} province (\`admin1_code\`: the nearest of that country's, \`geo_method\` border_snap; docs/geography.md)`;
 }
 
 /** The three series per month and side, with the meta of the whole answer. */
@@ -172,7 +173,7 @@ export async function queryBorder(store: Store, q: BorderQuery): Promise<BorderA
   // series (and the dashboard's bars, stacked by series) are not added as if apart.
   const inBoth = await inBothSeries(store, base, km);
   // Events the point puts on one side and the source on the other, within the line's error: sided
-  // by the source (as claims and --country count them), and named, since their province is the point's.
+  // by the source (as claims and --country count them, and as their province is), and named.
   const nearLine = await sidedByCountryNearLine(store, base, km);
   const rows: BorderRow[] = [];
   const count = (f: Folded, m: string, side: string) => f.cells.get(cellKey(m, side));

@@ -20,6 +20,7 @@ import { createStore, type Store } from '../../storage/index.ts';
 import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { DATA_DIR } from '../bundled-data.ts';
 import { parseFilter } from '../filters.ts';
+import { querySeries } from './series.ts';
 
 const CANDIDATE_DIR = `${DATA_DIR}ucdp-candidate/`;
 const CANDIDATES = readdirSync(CANDIDATE_DIR)
@@ -47,6 +48,54 @@ describe('rollups on the bundled GED and candidate files, placed', () => {
     const dyad = parseFilter({ dyad: 'pakistan:afghanistan,pakistan:ttp,ttp:ttp', from: '2026-02-10' });
     const cases = aggregateCases({ ...PARITY_FILTERS, 'dyads 2026': dyad });
     assert.deepEqual(await routeMismatches(store, cases), []);
+  });
+
+  it("every event's province lies in its source's country, so each country's provinces add up to its placed events", async () => {
+    // The events whose exact point lies just across the line from their source's country (0.1 to 3.7 km)
+    // were counted in the other country's province: Afghan clashes at Torkham town and Do Kalam in
+    // Khyber Pakhtunkhwa, Pakistani ones at the Torkham crossing and Bajaur's passes in Nangarhar and Kunar.
+    const crossed = await (store as DuckDBStore).select<{ id: string; a1: string; m: string }>(
+      `SELECT id, admin1_code AS a1, geo_method AS m FROM events
+       WHERE id IN ('ucdp-candidate:618277', 'ucdp-candidate:620664', 'ucdp-candidate:622878',
+                    'ucdp-ged:57680', 'ucdp-ged:58751', 'ucdp-ged:60623', 'ucdp-ged:153107') ORDER BY id`,
+    );
+    assert.deepEqual(
+      crossed.map((r) => [r.id, r.a1, r.m]),
+      [
+        ['ucdp-candidate:618277', 'AF-NAN', 'border_snap'],
+        ['ucdp-candidate:620664', 'PK-KP', 'border_snap'],
+        ['ucdp-candidate:622878', 'AF-KNR', 'border_snap'],
+        ['ucdp-ged:153107', 'PK-KP', 'border_snap'],
+        ['ucdp-ged:57680', 'PK-KP', 'border_snap'],
+        ['ucdp-ged:58751', 'PK-KP', 'border_snap'],
+        ['ucdp-ged:60623', 'PK-KP', 'border_snap'],
+      ],
+    );
+    for (const [country, prefix] of [
+      ['PAK', 'PK-'],
+      ['AFG', 'AF-'],
+    ] as const) {
+      // From the rollups (a split by province) and from the events table alike.
+      const r = await querySeries(store, {
+        filter: { country: [country], from: '1989-01-01', to: '2026-12-31' },
+        interval: 'year',
+        groupBy: 'admin1',
+        metrics: ['events'],
+      });
+      const groups = new Set(r.points.map((p) => p.group).filter((g) => g !== null));
+      assert.deepEqual(
+        [...groups].filter((g) => !String(g).startsWith(prefix)),
+        [],
+        `${country}: provinces of another country`,
+      );
+      const inProvinces = r.points
+        .filter((p) => p.group !== null)
+        .reduce((n, p) => n + Number(p.events ?? 0), 0);
+      const [{ n }] = (await (store as DuckDBStore).select<{ n: number }>(
+        `SELECT CAST(count(*) AS INTEGER) AS n FROM events WHERE country = '${country}' AND admin1_code IS NOT NULL`,
+      )) as [{ n: number }];
+      assert.equal(inProvinces, n, country);
+    }
   });
 
   it('the rollups hold every event once: their event count equals the events table', async () => {

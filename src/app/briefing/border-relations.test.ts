@@ -92,7 +92,7 @@ describe('the briefing section on border and relations (bundled data)', () => {
     assert.equal(afg.reduce((n, r) => n + r.events!, 0) + apart.reduce((n, r) => n + r.events, 0), 73);
     assert.ok(
       s.notes.includes(
-        "3 events (ucdp-candidate:618277, ucdp-candidate:620664, ucdp-candidate:622878) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (border_side_basis country), as claims and --country count them; their province (admin1_code) stays the point's (docs/geography.md).",
+        "3 events (ucdp-candidate:618277, ucdp-candidate:620664, ucdp-candidate:622878) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (border_side_basis country), as claims and --country count them, and so does their province (admin1_code: the nearest of that country's, geo_method border_snap; docs/geography.md).",
       ),
       s.notes.join('\n'),
     );

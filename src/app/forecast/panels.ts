@@ -236,10 +236,12 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
 }
 
 /**
- * The note on the country's events whose point lies in another country's province: the panel
- * counts them in their labelled province of this country (every event of the country stays in its
- * admin-1 panel), while `series --by admin1` counts them where the point is (docs/geography.md).
- * Null when there are none. Found through panelCells by asking for the other countries' units.
+ * The note on the country's events placed in another country's province: the panel counts them in
+ * their labelled province of this country (every event of the country stays in its admin-1 panel),
+ * while `series --by admin1` counts them where the point is. Placement no longer puts an event in
+ * another country's province (`border_snap`, docs/geography.md), so only a store placed before that
+ * rule has such events, until `faultline geo refresh`. Null when there are none. Found through
+ * panelCells by asking for the other countries' units.
  */
 async function acrossBorderPoints(
   store: Store,

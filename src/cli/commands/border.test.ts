@@ -372,7 +372,7 @@ describe('faultline border on the bundled data', () => {
       );
       const json = JSON.parse(cli.out) as Answer;
       assert.deepEqual([interstateOn(json, 'AFG'), interstateOn(json, 'PAK')], [afg, pak]);
-      const note = `3 events (${ids.join(', ')}) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count them; their province (\`admin1_code\`) stays the point's (docs/geography.md)`;
+      const note = `3 events (${ids.join(', ')}) lie within 5 km of the border line on the other side of it than their source's country: the simplified line cannot tell the side that close, so the source's country decides (\`border_side_basis\` country), as claims and \`--country\` count them, and so does their province (\`admin1_code\`: the nearest of that country's, \`geo_method\` border_snap; docs/geography.md)`;
       assert.ok(json.meta.notes.includes(note), json.meta.notes.join('\n'));
       assert.ok(
         json.meta.notes.some((n) => n.startsWith(`${afg} interstate events (`)),

@@ -198,7 +198,9 @@ Examples:
     });
   geo
     .command('summary')
-    .description('how many events were placed by point, label, both agreeing or disagreeing, per country')
+    .description(
+      "how many events were placed by point, label, both agreeing or disagreeing, per country; border_snap: a point just across the border placed on its own country's nearest province, other_country: one farther in, left without a province",
+    )
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { format: string }) => {
       const format = outputFormat(o.format);
