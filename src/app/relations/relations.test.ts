@@ -143,7 +143,7 @@ describe('relations from the bundled dyad index', () => {
     // The licence with its text's address and the credit, as the credits part gives them.
     assert.match(
       cli.err,
-      /, version to-2024-02-23; licence GPL-3\.0 \(data\/gdelt-dyad-index-2018-2024\/LICENSE-GPL-3\.0\.txt\); derived from the GDELT Project <https:\/\/www\.gnu\.org\/licenses\/gpl-3\.0\.html>; credit: the GDELT Project and gzemo\/gdelt-graph-data$/m,
+      /, version to-2024-02-23; licence GPL-3\.0 \(data\/gdelt-dyad-index-2018-2024\/LICENSE-GPL-3\.0\.txt\); derived from the GDELT Project; licence text <https:\/\/www\.gnu\.org\/licenses\/gpl-3\.0\.html>; credit: the GDELT Project and gzemo\/gdelt-graph-data$/m,
     );
     assert.match(cli.err, /^coverage: partly_covered$/m);
     assert.match(cli.err, /^note: 1 span of the period has no index value \(null, not 0\)$/m);

@@ -108,8 +108,10 @@ Examples:
         const days = r.meta.answered_by.find((x) => x.id === s.source.id)?.days_covered ?? 0;
         ctx.err(`answered by: ${s.source.id} (${kind}), ${days} days covered\n`);
         // The licence, its text and the credit it asks for, as `faultline sources --part credits` gives them.
+        // The URL is the licence's text: after the whole wording, named, not beside its last phrase
+        // (it read "derived from the GDELT Project <https://www.gnu.org/licenses/gpl-3.0.html>").
         const terms = s.source.licence_url
-          ? `${s.source.licence} <${s.source.licence_url}>`
+          ? `${s.source.licence}; licence text <${s.source.licence_url}>`
           : s.source.licence;
         const credit = s.source.credit ? `; credit: ${s.source.credit}` : '';
         ctx.err(`source: ${s.source.name}, version ${s.source.version}; licence ${terms}${credit}\n`);
