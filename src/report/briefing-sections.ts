@@ -141,15 +141,22 @@ const QUALIFIERS: Record<string, string> = {
 /** The border and relations section: cross-border series, relations indexes, returns; uncovered is said, never 0. */
 function borderRelationsSection(b: BorderRelationsSection): Section {
   const notCovered = 'not covered';
-  const rel = b.relations.map((r): Rich => [
-    `${r.pair}: ${
-      r.value === null
-        ? `${notCovered} by ${r.source_name} ${r.version}`
-        : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version}; `
-    }`,
-    ...(r.value === null ? [' ('] : []),
+  const rel = b.relations.map(
+    (r): Rich =>
+      `${r.pair}: ${
+        r.value === null
+          ? `${notCovered} by ${r.source_name} ${r.version}`
+          : `mean daily index ${measure(r.value)}${r.ci_low !== null ? ` (95% interval ${measure(r.ci_low)} to ${measure(r.ci_high)})` : ''}, ${measure(r.per_1000_volume)} per 1,000 of news volume, over ${r.days_covered} of ${r.days_in_period} days (${r.source_name} ${r.version})`
+      }.`,
+  );
+  // Each index's licence and credit once, after its pairs (every pair's line repeated them).
+  const indexes = new Map<string, (typeof b.relations)[number]>();
+  for (const r of b.relations)
+    indexes.set(JSON.stringify([r.source_name, r.version, r.licence, r.licence_url, r.credit]), r);
+  const relTerms = [...indexes.values()].map((r): Rich => [
+    `Relations index ${r.source_name} ${r.version}: `,
     ...termsText(r),
-    ').',
+    '.',
   ]);
   const returns = b.returns.map(
     (x) =>
@@ -192,7 +199,7 @@ function borderRelationsSection(b: BorderRelationsSection): Section {
       ]),
     },
     bullets: [
-      ...(rel.length ? rel : ['Relations index: no loaded index holds these pairs.']),
+      ...(rel.length ? [...rel, ...relTerms] : ['Relations index: no loaded index holds these pairs.']),
       ...(returns.length
         ? [
             ...returns,

@@ -77,10 +77,14 @@ describe("a briefing's sources carry the credits part's licence and credit", () 
     assert.ok(section.length > 0, 'the section is there');
     assert.ok(
       section.includes(
-        `licence: <a href="https://www.gnu.org/licenses/gpl-3.0.html">GPL-3.0 (data/gdelt-dyad-index-2018-2024/LICENSE-GPL-3.0.txt); derived from the GDELT Project</a>; credit: the GDELT Project and gzemo/gdelt-graph-data).</li>`,
+        ` to-2024-02-23: licence: <a href="https://www.gnu.org/licenses/gpl-3.0.html">GPL-3.0 (data/gdelt-dyad-index-2018-2024/LICENSE-GPL-3.0.txt); derived from the GDELT Project</a>; credit: the GDELT Project and gzemo/gdelt-graph-data.</li>`,
       ),
       section,
     );
+    // Once for the index, not on every pair's line (each of the pairs repeated it).
+    const pairs = section.match(/<li>[A-Z]{3}-[A-Z]{3}: /g) ?? [];
+    assert.ok(pairs.length >= 2, `${pairs.length} pairs`);
+    assert.equal(section.split('LICENSE-GPL-3.0.txt').length - 1, 1, section);
     // The published figures say the terms they are quoted under (no one text to link to).
     assert.match(
       section,
@@ -138,9 +142,9 @@ describe("a briefing's sources carry the credits part's licence and credit", () 
     };
     const html = renderHtml(hostile);
     assert.ok(!html.includes('javascript:'), 'a javascript: address is linked');
-    assert.ok(html.includes('licence: odd [terms]; credit: &lt;script&gt;x&lt;/script&gt;).</li>'));
+    assert.ok(html.includes('licence: odd [terms]; credit: &lt;script&gt;x&lt;/script&gt;.</li>'));
     const md = renderMarkdown(hostile);
-    assert.ok(md.includes('licence: odd [terms]; credit: &lt;script&gt;x&lt;/script&gt;).'), md);
+    assert.ok(md.includes('licence: odd [terms]; credit: &lt;script&gt;x&lt;/script&gt;.'), md);
     // Brackets and spaces in an address are escaped so the link ends where it should.
     assert.ok(md.includes('(licence: [terms (v2)](https://example.org/terms%20%28v2%29); credit: '), md);
   });
