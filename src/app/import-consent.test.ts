@@ -91,7 +91,7 @@ describe('nothing stored is removed without consent (issue 11)', () => {
     assert.ok(e instanceof RemovalsNotAllowedError, String(e));
     assert.match(
       e.message,
-      /^GEDEvent_v23_1\.csv: this import would remove \d+ of \d+ stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals \d+$/,
+      /^"GEDEvent_v23_1\.csv": this import would remove \d+ of \d+ stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals \d+$/,
     );
     assert.ok(e.removals > STORED * 0.05);
     assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), STORED);
@@ -167,7 +167,7 @@ describe('nothing stored is removed without consent (issue 11)', () => {
       const n = Number(/would remove (\d+) of/.exec(why)?.[1]);
       assert.equal(
         why,
-        `GEDEvent_v25_1.csv: this import would remove ${n} of ${await store.countEvents({ source: ['ucdp-ged'] })} stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with allow_removals=${n}`,
+        `"GEDEvent_v25_1.csv": this import would remove ${n} of ${await store.countEvents({ source: ['ucdp-ged'] })} stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with allow_removals=${n}`,
       );
       const short = await post({ allow_removals: String(n - 1) }, 'GEDEvent_v25_1.csv', slice);
       assert.equal(short.status, 400);
@@ -214,10 +214,10 @@ describe('the API import route names what an upload can give', () => {
 
   it('a file of no known format names dataset_format to an API client and --input-format to a CLI user, never both', async () => {
     const files = {
-      'notes.csv': ['a,b\n1,2\n', 'notes.csv: unrecognised format (header starts "a,b"); choose one with'],
+      'notes.csv': ['a,b\n1,2\n', '"notes.csv": unrecognised format (header starts "a,b"); choose one with'],
       'notes.ndjson': [
         '{"x":1,"y":2}\n',
-        'notes.ndjson: unrecognised records (keys start x,y); choose one with',
+        '"notes.ndjson": unrecognised records (keys start "x,y"); choose one with',
       ],
     };
     await withImportRoute(async (upload) => {

@@ -183,7 +183,7 @@ for (const [reader, opts] of readers) {
       assert.ok(refused instanceof RemovalsNotAllowedError, String(refused));
       assert.equal(
         refused.message,
-        'synthetic-small-release.csv: this import would remove 38 of 40 stored csv events of dataset small, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals 38',
+        '"synthetic-small-release.csv": this import would remove 38 of 40 stored csv events of dataset small, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals 38',
       );
       const r = await importFile(store, release, {
         ...opts,

@@ -177,7 +177,7 @@ describe('a polluted copy of real GED rows', () => {
     writeFileSync(path, [csvLine(header), csvLine(pick(0)).replaceAll('\n', ' ')].join('\r') + '\r');
     const store = await createStore({ path: ':memory:' });
     await assert.rejects(importFile(store, path), {
-      message: `GEDEvent_v22_1-mac.csv: lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < "GEDEvent_v22_1-mac.csv" > converted.csv`,
+      message: `"GEDEvent_v22_1-mac.csv": lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < "GEDEvent_v22_1-mac.csv" > converted.csv`,
     });
     assert.equal((await store.listImports()).length, 0);
     await store.close();
@@ -188,7 +188,7 @@ describe('a polluted copy of real GED rows', () => {
     const bad = join(tmp, 'notes.csv');
     writeFileSync(bad, 'a,b\n1,2\n');
     await assert.rejects(importFile(store, bad), {
-      message: 'notes.csv: unrecognised format (header starts "a,b"); choose one with --input-format',
+      message: '"notes.csv": unrecognised format (header starts "a,b"); choose one with --input-format',
     });
     // A binary file (an ELF header's bytes) is quoted with escapes, and the CLI's line is printable.
     const binary = join(tmp, 'program.csv');
@@ -202,7 +202,7 @@ describe('a polluted copy of real GED rows', () => {
     );
     assert.match(
       (refused as Error).message,
-      /^program\.csv: unrecognised format \(header starts "\\x7fELF\\x02\\x01\\x00\\x00\\x1b\[2J"\); choose one with --input-format/,
+      /^"program\.csv": unrecognised format \(header starts "\\x7fELF\\x02\\x01\\x00\\x00\\x1b\[2J"\); choose one with --input-format/,
     );
     await store.close();
   });

@@ -138,7 +138,7 @@ function releaseOf(format: SourceFile['format'], fileName: string, opts: ImportO
   const fromName = opts.version === undefined ? format.version(fileName) : null;
   if (fromName && !VERSION_PATTERN.test(fromName.version))
     throw new InvalidInputError(
-      `${fileName}: invalid version in the file name: ${quoteValue(fromName.version)}`,
+      `${quoteValue(fileName)}: invalid version in the file name: ${quoteValue(fromName.version)}`,
     );
   const named = opts.version !== undefined ? { version: opts.version, inferred: false } : fromName;
   const supersede = opts.fullRelease ?? (format.fullRelease && fromName !== null && !fromName.inferred);
@@ -212,7 +212,7 @@ async function refuseOlderGed(
   const stored = await newerStoredGed(store, named.version);
   if (stored !== null)
     throw new InvalidInputError(
-      `${fileName}: ${olderGedReason(named.version, stored)}; nothing was imported (${(opts.optionNames ?? CLI_OPTION_NAMES).allowOlder} imports it anyway)`,
+      `${quoteValue(fileName)}: ${olderGedReason(named.version, stored)}; nothing was imported (${(opts.optionNames ?? CLI_OPTION_NAMES).allowOlder} imports it anyway)`,
     );
 }
 
@@ -427,7 +427,7 @@ async function importJs(
     const dataRecords = counted.records;
     if (run.accepted + run.rejected + run.metadata !== dataRecords) {
       throw new ReconcileError(
-        `${fileName}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
+        `${quoteValue(fileName)}: row count mismatch: the parser gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${dataRecords} records; nothing was imported`,
       );
     }
     const version = recordedVersion(format, named, run.lastDate, counted.sha256);
@@ -481,7 +481,7 @@ async function placeParserRejects(
       }
       if (!ok)
         throw new ReconcileError(
-          `${fileName}: DuckDB refused a row at byte ${r.byte} that the independent count cannot place; nothing was imported`,
+          `${quoteValue(fileName)}: DuckDB refused a row at byte ${r.byte} that the independent count cannot place; nothing was imported`,
         );
       const prev = placed.get(k);
       placed.set(k, { ...r, reason: prev ? `${prev.reason}; ${r.reason}` : r.reason, recordNo: k });
@@ -693,11 +693,13 @@ async function finishNative(
 ): Promise<ImportResult> {
   const format = file.format;
   if (counted.sha256 !== sha256)
-    throw new ReconcileError(`${fileName}: the file changed while it was imported; nothing was imported`);
+    throw new ReconcileError(
+      `${quoteValue(fileName)}: the file changed while it was imported; nothing was imported`,
+    );
   await archived.finish(counted.sha256, fileName, counted.index!, archiveLayout(file.layout));
   if (run.accepted + run.rejected + run.metadata !== counted.records)
     throw new ReconcileError(
-      `${fileName}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
+      `${quoteValue(fileName)}: row count mismatch: the mapper gave ${run.accepted} accepted + ${run.rejected} rejected + ${run.metadata} metadata rows, the independent count found ${counted.records} records; nothing was imported`,
     );
   const version = recordedVersion(format, named, run.lastDate, counted.sha256);
   const ledger = await session.commit({
@@ -781,7 +783,7 @@ function checkParse(
 ): void {
   if (parsed + refused !== records)
     throw new ReconcileError(
-      `${fileName}: row count mismatch: ${reader} gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
+      `${quoteValue(fileName)}: row count mismatch: ${reader} gave ${parsed} rows + ${refused} refused, the independent count found ${records} records; nothing was imported`,
     );
 }
 

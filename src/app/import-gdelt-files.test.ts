@@ -101,7 +101,7 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     const s = (await createStore({ path: ':memory:' })) as DuckDBStore;
     await assert.rejects(
       importGdeltFiles(s, [a, b, latin1, c]),
-      /^InvalidInputError: latin1_synthetic\.export\.CSV: line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
+      /^InvalidInputError: "latin1_synthetic\.export\.CSV": line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
     );
     const after = await state(s);
     assert.deepEqual(
@@ -120,7 +120,7 @@ describe('GDELT files of one run, in batches of one transaction', () => {
     const r = await importGdeltFiles(t, [a, latin1, b, c], {
       onError: (p, e) => failed.push(`${p}: ${(e as Error).message.replace(/ holds .*/, '')}`),
     });
-    assert.deepEqual(failed, [`${latin1}: latin1_synthetic.export.CSV: line 2`]);
+    assert.deepEqual(failed, [`${latin1}: "latin1_synthetic.export.CSV": line 2`]);
     assert.deepEqual(
       r.map((x) => x.ledger.fileName),
       ['a_synthetic.export.CSV', 'b_synthetic.export.CSV', 'c_synthetic.export.CSV'],

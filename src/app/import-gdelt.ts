@@ -191,7 +191,7 @@ export async function prepareGdelt(
     const layout = gdeltLayout(fields);
     if (!first || !layout || !looksLikeGdeltRecord(first))
       throw new InvalidInputError(
-        `${fileName}: not a GDELT event file: its first record has ${first ? fields : 0} tab-separated fields (expected 61, 58 or 57, starting with a numeric GLOBALEVENTID and an 8-digit SQLDATE)`,
+        `${quoteValue(fileName)}: not a GDELT event file: its first record has ${first ? fields : 0} tab-separated fields (expected 61, 58 or 57, starting with a numeric GLOBALEVENTID and an 8-digit SQLDATE)`,
       );
     const total = statSync(csv).size;
     const counted = await phase(fileName, zipped ? 'count' : 'count+sha256', () =>
@@ -207,7 +207,7 @@ export async function prepareGdelt(
     }
     if (counted.raggedCount > counted.ragged.length)
       throw new InvalidInputError(
-        `${fileName}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
+        `${quoteValue(fileName)}: ${counted.raggedCount} records do not have ${layout.columns.length} fields; this is not one GDELT file; nothing was imported`,
       );
     return {
       prepared: {
@@ -285,15 +285,17 @@ export async function storeGdelt(
         const why = /invalid unicode/i.test((e as Error).message)
           ? 'bytes that are not UTF-8 text'
           : 'a line DuckDB cannot read';
-        throw new InvalidInputError(`${fileName}: line ${m[1]} holds ${why}; nothing was imported`);
+        throw new InvalidInputError(
+          `${quoteValue(fileName)}: line ${m[1]} holds ${why}; nothing was imported`,
+        );
       });
       if (r.parsed !== counted.records)
         throw new ReconcileError(
-          `${fileName}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,
+          `${quoteValue(fileName)}: row count mismatch: DuckDB's reader gave ${r.parsed} rows, the independent count found ${counted.records} records; nothing was imported`,
         );
       if (r.accepted + r.rejected + r.outOfScope !== counted.records)
         throw new ReconcileError(
-          `${fileName}: row count mismatch: ${r.accepted} accepted + ${r.rejected} rejected + ${r.outOfScope} out of scope, the independent count found ${counted.records} records; nothing was imported`,
+          `${quoteValue(fileName)}: row count mismatch: ${r.accepted} accepted + ${r.rejected} rejected + ${r.outOfScope} out of scope, the independent count found ${counted.records} records; nothing was imported`,
         );
       const named = p.version ?? gdeltVersion(fileName);
       const ledger = await phase(fileName, 'commit', () =>
@@ -332,7 +334,7 @@ async function unzipMember(path: string, dir: string, fileName: string): Promise
   try {
     await pipeline(member.stream, createWriteStream(out));
   } catch (e) {
-    throw new InvalidInputError(`${fileName}: not a readable zip: ${(e as Error).message}`);
+    throw new InvalidInputError(`${quoteValue(fileName)}: not a readable zip: ${(e as Error).message}`);
   } finally {
     member.close();
   }

@@ -50,7 +50,7 @@ after(() => store.close());
 
 const cli = (...args: string[]) => runCli(store, [registerImport], args);
 const refusal = (file: string, version: string, stored: string) =>
-  `${file}: GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was imported (--allow-older imports it anyway)`;
+  `"${file}": GED ${version} is older than the stored GED ${stored}: importing it would bring back events ${stored} withdrew; nothing was imported (--allow-older imports it anyway)`;
 
 describe('faultline import of an older GED release than the stored one', () => {
   it('a GED CSV older than the stored release is refused in one line naming both (exit 2) and writes nothing; --allow-older imports it as before', async () => {

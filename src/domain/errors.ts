@@ -94,7 +94,7 @@ export class RemovalsNotAllowedError extends InvalidInputError {
     readonly consent = `--allow-removals ${removals}`,
   ) {
     super(
-      `${fileName}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with ${consent}`,
+      `${quoteValue(fileName)}: this import would remove ${removals} of ${stored} stored ${source} events${dataset === undefined ? '' : ` of dataset ${dataset}`}, more than 5% without consent; nothing was imported; if the file is a complete release, run again with ${consent}`,
     );
   }
 

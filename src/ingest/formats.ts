@@ -39,7 +39,9 @@ export function detectFormat(
     const set = new Set(header.map((h) => h.trim().toLowerCase()));
     const missing = f.missingColumns?.(header) ?? f.requiredColumns.filter((c) => !set.has(c));
     if (missing.length)
-      throw new InvalidInputError(`${name}: not a ${forced} file: missing column ${missing.join(', ')}`);
+      throw new InvalidInputError(
+        `${quoteValue(name)}: not a ${forced} file: missing column ${missing.join(', ')}`,
+      );
     return f;
   }
   const scored = DELIMITED_FORMATS.map((f) => ({ f, score: f.detect(header, name, first) })).sort(
@@ -47,7 +49,7 @@ export function detectFormat(
   );
   if (!scored[0] || scored[0].score === 0) {
     throw new InvalidInputError(
-      `${name}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); choose one with ${formatOption}`,
+      `${quoteValue(name)}: unrecognised format (header starts ${quoteValue(header.slice(0, 4).join(','))}); choose one with ${formatOption}`,
     );
   }
   return scored[0].f;

@@ -1,6 +1,7 @@
 import { open } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { InvalidInputError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import { acledApiFormat } from './acled-api/acled-api-importer.ts';
 import { countRecords, quoteFault, type CountOptions } from './delimited/record-counter.ts';
 import type { RecordIndex } from './delimited/record-index.ts';
@@ -80,18 +81,18 @@ async function openDelimited(
     // A malformed row further down is that row's problem, not the header's (the reader may report it first).
     if (item.kind === 'error' && item.line > 1) continue;
     if (item.kind === 'error')
-      throw new InvalidInputError(`${basename(path)}: unreadable header: ${item.reason}`);
+      throw new InvalidInputError(`${quoteValue(basename(path))}: unreadable header: ${item.reason}`);
     if (header) {
       first = Object.fromEntries(header.map((h, i) => [h.toLowerCase(), item.fields[i] ?? '']));
       break;
     }
     header = item.fields.map((f) => f.trim());
   }
-  if (!header) throw new InvalidInputError(`${basename(path)}: empty file`);
+  if (!header) throw new InvalidInputError(`${quoteValue(basename(path))}: empty file`);
   const newline = await headerNewline(path);
   if (newline === '\r')
     throw new InvalidInputError(
-      `${basename(path)}: lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < ${JSON.stringify(basename(path))} > converted.csv`,
+      `${quoteValue(basename(path))}: lines end with a lone carriage return (\\r, classic Mac OS), which faultline does not read as a line end; convert them first, e.g. tr '\\r' '\\n' < ${JSON.stringify(basename(path))} > converted.csv`,
     );
   const columns = header.map((h) => h.toLowerCase());
   return {
@@ -165,7 +166,7 @@ function checkColumns(format: SourceFormat, header: string[], path: string): Sou
   const missing = format.requiredColumns.filter((c) => !set.has(c));
   if (missing.length)
     throw new InvalidInputError(
-      `${basename(path)}: the mapping names column ${missing.join(', ')}, which the header lacks`,
+      `${quoteValue(basename(path))}: the mapping names column ${missing.map(quoteValue).join(', ')}, which the header lacks`,
     );
   return format;
 }
@@ -183,7 +184,7 @@ async function openNdjson(
       break;
     }
   }
-  if (!keys) throw new InvalidInputError(`${name}: no JSON record found`);
+  if (!keys) throw new InvalidInputError(`${quoteValue(name)}: no JSON record found`);
   let format: SourceFormat | undefined;
   if (forced === 'ucdp-api')
     format = ucdpApiFileVersion(name)?.dataset === 'candidate' ? ucdpCandidateApiFormat : ucdpGedApiFormat;
@@ -195,8 +196,8 @@ async function openNdjson(
   if (!format)
     throw new InvalidInputError(
       forced
-        ? `${name}: format ${forced} cannot read NDJSON files`
-        : `${name}: unrecognised records (keys start ${keys.slice(0, 4).join(',')}); choose one with ${formatOption}`,
+        ? `${quoteValue(name)}: format ${forced} cannot read NDJSON files`
+        : `${quoteValue(name)}: unrecognised records (keys start ${quoteValue(keys.slice(0, 4).join(','))}); choose one with ${formatOption}`,
     );
   return {
     format,

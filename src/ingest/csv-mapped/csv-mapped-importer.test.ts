@@ -75,7 +75,7 @@ describe('generic CSV with a column-mapping file', () => {
     );
     const store = await createStore({ path: ':memory:' });
     await assert.rejects(importFile(store, CSV, { mapping: wrong }), {
-      message: 'incidents_synthetic.csv: the mapping names column id, which the header lacks',
+      message: '"incidents_synthetic.csv": the mapping names column "id", which the header lacks',
     });
     await store.close();
   });

@@ -401,7 +401,7 @@ describe('GDELT event importer', () => {
     writeFileSync(cut, readFileSync(z).subarray(0, Math.floor(statSync(z).size / 2)));
     await assert.rejects(
       importGdelt(s, cut),
-      /^InvalidInputError: 20250807221500\.export\.CSV\.zip: not a readable zip: /,
+      /^InvalidInputError: "20250807221500\.export\.CSV\.zip": not a readable zip: /,
     );
     assert.equal((await s.listImports()).length, 1);
     truncateSync(cut, 0);
@@ -417,7 +417,7 @@ describe('GDELT event importer', () => {
     );
     await assert.rejects(
       importGdelt(s, latin1),
-      /^InvalidInputError: latin1_synthetic\.export\.CSV: line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
+      /^InvalidInputError: "latin1_synthetic\.export\.CSV": line 2 holds bytes that are not UTF-8 text; nothing was imported$/,
     );
     assert.equal((await s.listImports()).length, 1);
     await s.close();

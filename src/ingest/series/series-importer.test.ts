@@ -97,7 +97,7 @@ describe('indicator-series importer', () => {
       'source_org,report,report_version,published,metric,definition,country,admin1,period_start,period_end,value,value_qualifier,unit';
     assert.equal(detectFormat(stats.split(','), 'reports.csv').id, 'statistics');
     assert.throws(() => detectFormat(['organisation', 'report', 'value'], 'x.csv', 'series'), {
-      message: 'x.csv: not a series file: missing column indicator, geography, period_end, unit',
+      message: '"x.csv": not a series file: missing column indicator, geography, period_end, unit',
     });
   });
 });

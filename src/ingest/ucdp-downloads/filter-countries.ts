@@ -9,6 +9,7 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse } from 'csv-parse';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { diskError } from './disk-error.ts';
 import { toIso3 } from '../countries.ts';
 import { GED_REQUIRED } from '../ucdp-ged/ucdp-ged-schema.ts';
@@ -59,7 +60,7 @@ export async function filterCountries(
             const missing = GED_REQUIRED.filter((c) => !header.includes(c));
             if (missing.length)
               throw new InvalidInputError(
-                `${what}: the columns changed: missing ${missing.slice(0, 5).join(', ')} (header starts ${JSON.stringify(record.slice(0, 3).join(',').slice(0, 80))})`,
+                `${quoteValue(what)}: the columns changed: missing ${missing.slice(0, 5).join(', ')} (header starts ${quoteValue(record.slice(0, 3).join(','))})`,
               );
             countryAt = header.indexOf('country');
             fields = record.length;
@@ -82,7 +83,7 @@ export async function filterCountries(
           report.byCountry[iso3] = (report.byCountry[iso3] ?? 0) + 1;
           yield line(raw);
         }
-        if (countryAt < 0) throw new InvalidInputError(`${what}: empty file`);
+        if (countryAt < 0) throw new InvalidInputError(`${quoteValue(what)}: empty file`);
       },
       sink,
     );
@@ -91,7 +92,7 @@ export async function filterCountries(
     if (sinkError !== undefined) throw diskError('write', out, sinkError);
     if (e instanceof InvalidInputError) throw e;
     throw new InvalidInputError(
-      `${what}: not a readable CSV: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
+      `${quoteValue(what)}: not a readable CSV: ${(e as Error).message.split('\n')[0]!.slice(0, 200)}`,
     );
   }
   return report;

@@ -5,6 +5,7 @@
 import type { Readable } from 'node:stream';
 import yauzl from 'yauzl';
 import { InvalidInputError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 function open(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) =>
@@ -23,7 +24,7 @@ export async function gedZipCsv(
   try {
     zip = await open(path);
   } catch (e) {
-    throw new InvalidInputError(`${what}: not a readable zip: ${(e as Error).message}`);
+    throw new InvalidInputError(`${quoteValue(what)}: not a readable zip: ${(e as Error).message}`);
   }
   const entries = await new Promise<yauzl.Entry[]>((resolve, reject) => {
     const all: yauzl.Entry[] = [];
@@ -36,7 +37,7 @@ export async function gedZipCsv(
     zip.readEntry();
   }).catch((e: Error) => {
     zip.close();
-    throw new InvalidInputError(`${what}: not a readable zip: ${e.message}`);
+    throw new InvalidInputError(`${quoteValue(what)}: not a readable zip: ${e.message}`);
   });
   const files = entries.filter((e) => !e.fileName.endsWith('/'));
   if (files.length !== 1 || !/\.csv$/i.test(files[0]!.fileName)) {
@@ -46,7 +47,7 @@ export async function gedZipCsv(
       .join(', ')
       .slice(0, 200);
     throw new InvalidInputError(
-      `${what}: expected one CSV file in the zip, found ${files.length === 0 ? 'none' : names}`,
+      `${quoteValue(what)}: expected one CSV file in the zip, found ${files.length === 0 ? 'none' : names}`,
     );
   }
   const entry = files[0]!;

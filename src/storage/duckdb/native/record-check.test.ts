@@ -100,7 +100,7 @@ describe('checkRecordNumbers', () => {
       (e: Error) =>
         e instanceof RecordNumberError &&
         new RegExp(
-          `^ged.csv: import refused: record ${a} \\(line ${locator.line(a)}\\) of the file is not the row stored under that number`,
+          `^"ged.csv": import refused: record ${a} \\(line ${locator.line(a)}\\) of the file is not the row stored under that number`,
         ).test(e.message),
     );
     await db.run(
@@ -164,7 +164,7 @@ describe('checkRowNumbers (published statistics)', () => {
       check(1),
       (e: Error) =>
         e instanceof RecordNumberError &&
-        /^reports.csv: import refused: record 1 \(line 2\) of the file is not the row staged under that number/.test(
+        /^"reports.csv": import refused: record 1 \(line 2\) of the file is not the row staged under that number/.test(
           e.message,
         ),
     );

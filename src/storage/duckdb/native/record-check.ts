@@ -19,6 +19,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { InvalidInputError } from '../../../domain/errors.ts';
+import { quoteValue } from '../../../domain/quote.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { RecordLocator } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
@@ -109,7 +110,7 @@ export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> 
     if (wrong) {
       const k = Number(wrong.record_no);
       throw new RecordNumberError(
-        `${basename(o.path)}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${JSON.stringify(wrong.source_id)}): the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
+        `${quoteValue(basename(o.path))}: import refused: record ${k} (line ${o.locator.line(k)}) of the file is not the row stored under that number (id ${quoteValue(wrong.source_id)}): the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
       );
     }
   } finally {

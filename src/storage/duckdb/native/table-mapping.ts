@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type { MapStagedOptions, NativeMapResult, RecordLocator } from '../../native-import.ts';
 import type { Db } from '../duckdb-connection.ts';
+import { quoteValue } from '../../../domain/quote.ts';
 import { CHECK_EVERY, RecordNumberError } from './record-check.ts';
 import { jsTrim, lit } from './sql-fields.ts';
 import type { RecordOptions } from './sql-mapper.ts';
@@ -178,7 +179,7 @@ export async function checkRowNumbers(c: RowCheck): Promise<void> {
     if (wrong) {
       const k = Number(wrong.record_no);
       throw new RecordNumberError(
-        `${basename(c.path)}: import refused: record ${k} (line ${c.locator.line(k)}) of the file is not the row staged under that number: the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
+        `${quoteValue(basename(c.path))}: import refused: record ${k} (line ${c.locator.line(k)}) of the file is not the row staged under that number: the rows were numbered out of file order, or the file changed during the import; nothing was imported`,
       );
     }
   } finally {
