@@ -130,7 +130,7 @@ describe('faultline fetch gdelt', () => {
     assert.deepEqual(r.gaps, [
       {
         slice: '20250807221500',
-        reason: `download failed: ${server.url}/20250807221500.export.CSV.zip: HTTP 404 (not published)`,
+        reason: `download failed: "${server.url}/20250807221500.export.CSV.zip": HTTP 404 (not published)`,
       },
       {
         slice: '20250807223000',

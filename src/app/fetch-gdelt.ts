@@ -93,11 +93,11 @@ async function getText(url: string): Promise<string> {
   try {
     res = await fetch(url, { signal: AbortSignal.timeout(120_000) });
   } catch (e) {
-    throw new RemoteError('remote_error', `cannot read ${url}: ${networkCause(e)}`);
+    throw new RemoteError('remote_error', `cannot read ${quoteValue(url)}: ${networkCause(e)}`);
   }
   if (!res.ok) {
     await res.body?.cancel();
-    throw new RemoteError('remote_error', `cannot read ${url}: HTTP ${res.status}`);
+    throw new RemoteError('remote_error', `cannot read ${quoteValue(url)}: HTTP ${res.status}`);
   }
   return res.text();
 }

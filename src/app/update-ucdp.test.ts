@@ -244,7 +244,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       skipped: { url: string; reason: string }[];
       warnings: string[];
     };
-    const warning = `${server.url}/ged/ged261-csv.zip answered HTTP 403: that final release may exist but was not reachable; planned GED 25.1 instead`;
+    const warning = `"${server.url}/ged/ged261-csv.zip" answered HTTP 403: that final release may exist but was not reachable; planned GED 25.1 instead`;
     assert.equal(answer.files[0]!.version, '25.1');
     assert.deepEqual(answer.warnings, [warning]);
     assert.equal(err, `warning: ${warning}\n`);
@@ -268,7 +268,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     await assert.rejects(
       runUpdate(store, plan, options),
       new RegExp(
-        `^RemoteError: download failed: ${server.url}/candidateged/GEDEvent_v26_0_9\\.csv: the server sent an HTML page, not data$`,
+        `^RemoteError: download failed: "${server.url}/candidateged/GEDEvent_v26_0_9\\.csv": the server sent an HTML page, not data$`,
       ),
     );
     assert.deepEqual(await snapshot(), before);
@@ -617,7 +617,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     await assert.rejects(runUpdate(store, await planUpdate(options), options), (e: unknown) => {
       assert.match(
         String(e),
-        new RegExp(`^RemoteError: ${server.url}/ged/ged261-csv\\.zip: not a readable zip: `),
+        new RegExp(`^RemoteError: "${server.url}/ged/ged261-csv\\.zip": not a readable zip: `),
       );
       assert.equal(exitCodeFor(e), 5);
       return true;
@@ -629,7 +629,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     await assert.rejects(
       runUpdate(store, await planUpdate(options), options),
       new RegExp(
-        `^RemoteError: ${server.url}/ged/ged261-csv\\.zip: expected one CSV file in the zip, found GEDEvent_v26_1\\.csv, setup\\.exe$`,
+        `^RemoteError: "${server.url}/ged/ged261-csv\\.zip": expected one CSV file in the zip, found GEDEvent_v26_1\\.csv, setup\\.exe$`,
       ),
     );
     assert.deepEqual(await snapshot(), before);
@@ -655,7 +655,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
   it('an unreachable mirror fails in one line naming the URL', async () => {
     await assert.rejects(
       planUpdate({ baseUrl: 'http://127.0.0.1:9/', today, retries: 1, backoffMs: 1 }),
-      /^RemoteError: cannot reach http:\/\/127\.0\.0\.1:9\/ged\/ged261-csv\.zip: /,
+      /^RemoteError: cannot reach "http:\/\/127\.0\.0\.1:9\/ged\/ged261-csv\.zip": /,
     );
   });
 
@@ -706,7 +706,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       assert.deepEqual(planned.skipped[0], { url, reason });
       assert.ok(planned.files.every((f) => f.kind === 'candidate'));
       // The 403 warning says what happens to 25.1 (skipped), never that it was planned in 26.1's place.
-      const warning = `${server.url}/ged/ged261-csv.zip answered HTTP 403: that final release may exist but was not reachable; the older GED 25.1 found in its place is skipped, not imported: the store holds the newer GED 26.1 (faultline import --allow-older imports it anyway)`;
+      const warning = `"${server.url}/ged/ged261-csv.zip" answered HTTP 403: that final release may exist but was not reachable; the older GED 25.1 found in its place is skipped, not imported: the store holds the newer GED 26.1 (faultline import --allow-older imports it anyway)`;
       assert.deepEqual(planned.warnings, [warning]);
       assert.equal(dry.err, `warning: ${warning}\n`);
       const run = await updateCli([], { home });
@@ -722,7 +722,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
         () => undefined,
         (e: unknown) => e,
       );
-      assert.equal((refused as Error).message, `${url}: ${reason}`);
+      assert.equal((refused as Error).message, `"${url}": ${reason}`);
       assert.equal(exitCodeFor(refused), 2);
     } finally {
       mirror.forbidden = new Set();

@@ -8,6 +8,7 @@
 import { join } from 'node:path';
 import type { Event } from '../domain/event.ts';
 import { InvalidInputError, RemoteError } from '../domain/errors.ts';
+import { quoteValue } from '../domain/quote.ts';
 import type { EventGeo } from '../domain/placed-event.ts';
 import { onDisk } from '../ingest/ucdp-downloads/disk-error.ts';
 import { downloadFile, probe as probeUrl } from '../ingest/ucdp-downloads/download-file.ts';
@@ -51,7 +52,7 @@ export interface UpdatePlan {
 
 /** The warning for a newer final release that answered 403, saying what became of the older one found in its place. */
 function forbiddenWarning(url: string, instead: string): string {
-  return `${url} answered HTTP 403: that final release may exist but was not reachable; ${instead}`;
+  return `${quoteValue(url)} answered HTTP 403: that final release may exist but was not reachable; ${instead}`;
 }
 
 /** One imported file's outcome. */
@@ -128,8 +129,10 @@ export async function planUpdate(
   }
   if (final === null)
     throw new InvalidInputError(
-      `no GED release found under ${o.baseUrl} (looked for ${at(gedCandidates(year)[0]!).url} and older)` +
-        (forbidden.length ? `; HTTP 403 (not reachable) for ${forbidden.join(', ')}` : ''),
+      `no GED release found under ${quoteValue(o.baseUrl)} (looked for ${quoteValue(at(gedCandidates(year)[0]!).url)} and older)` +
+        (forbidden.length
+          ? `; HTTP 403 (not reachable) for ${forbidden.map((u) => quoteValue(u)).join(', ')}`
+          : ''),
     );
   const warnings = forbidden.map((url) => forbiddenWarning(url, `planned GED ${final.version} instead`));
   const files: PlannedFile[] = [final];
@@ -222,7 +225,7 @@ export async function runUpdate(store: Store, plan: UpdatePlan, o: UpdateOptions
   const checked = await skipOlderGed(store, plan);
   if (checked.files.length < plan.files.length) {
     const older = checked.skipped[0]!; // skipOlderGed lists its skips first
-    throw new InvalidInputError(`${older.url}: ${older.reason}`);
+    throw new InvalidInputError(`${quoteValue(older.url)}: ${older.reason}`);
   }
   const dir = join(o.home, 'downloads', 'ucdp');
   await onDisk('create', join(dir, 'filtered'), () => makeDirs(join(dir, 'filtered')));

@@ -136,7 +136,7 @@ describe('desk review alerts', () => {
             meta,
             'failed',
             [
-              'not sent: metadata.test resolves to 169.254.169.254, a link-local address, where clouds serve instance metadata; webhooks may not reach link-local or unspecified addresses (docs/security.md)',
+              'not sent: "metadata.test" resolves to 169.254.169.254, a link-local address, where clouds serve instance metadata; webhooks may not reach link-local or unspecified addresses (docs/security.md)',
             ],
           ],
         ],

@@ -11,6 +11,7 @@
  */
 import { lookup as dnsLookup, type LookupAddress, type LookupAllOptions } from 'node:dns';
 import { BlockList, isIP, type LookupFunction } from 'node:net';
+import { quoteValue } from '../../domain/quote.ts';
 
 const LINK_LOCAL_V4 = new BlockList();
 LINK_LOCAL_V4.addSubnet('169.254.0.0', 16, 'ipv4');
@@ -65,12 +66,20 @@ export function webhookLookup(resolve: Resolve = dnsLookup): LookupFunction {
       for (const a of addresses) {
         const why = refusedAddress(a.address);
         if (why)
-          return callback(new RefusedAddressError(`${hostname} resolves to ${a.address}, ${why}`), '', 0);
+          return callback(
+            new RefusedAddressError(`${quoteValue(hostname)} resolves to ${a.address}, ${why}`),
+            '',
+            0,
+          );
       }
       if (options.all) return (callback as (e: null, all: LookupAddress[]) => void)(null, addresses);
       const first = addresses[0];
       if (!first)
-        return callback(Object.assign(new Error(`${hostname} has no address`), { code: 'ENOTFOUND' }), '', 0);
+        return callback(
+          Object.assign(new Error(`${quoteValue(hostname)} has no address`), { code: 'ENOTFOUND' }),
+          '',
+          0,
+        );
       callback(null, first.address, first.family);
     });
   };

@@ -703,25 +703,25 @@ describe('news drafts from real texts', () => {
 
   it('a page that is not HTML or text is refused, quoting the URL and its type', async () => {
     await assert.rejects(draftsOfUrl(`${server.url}/dashboard.png`, ONE_RETRY), {
-      message: `not an article: ${server.url}/dashboard.png is image/png (faultline reads HTML or plain text)`,
+      message: `not an article: "${server.url}/dashboard.png" is image/png (faultline reads HTML or plain text)`,
     });
   });
 
   it('a URL that never answers times out after each attempt and fails in one line', async () => {
     await assert.rejects(draftsOfUrl(`${server.url}/slow`, { timeoutMs: 300, retries: 1, backoffMs: 10 }), {
-      message: `news: timed out after 0.3 s: ${server.url}/slow (2 attempts)`,
+      message: `news: timed out after 0.3 s: "${server.url}/slow" (2 attempts)`,
     });
   });
 
   it('a 503 is retried, a 404 is not', async () => {
     let seen = server.seen.length;
     await assert.rejects(draftsOfUrl(`${server.url}/down`, { retries: 2, backoffMs: 10 }), {
-      message: `news: HTTP 503: ${server.url}/down (3 attempts)`,
+      message: `news: HTTP 503: "${server.url}/down" (3 attempts)`,
     });
     assert.ok(server.seen.length - seen >= 2, 'the 503 was asked again');
     seen = server.seen.length;
     await assert.rejects(draftsOfUrl(`${server.url}/gone`, { retries: 2, backoffMs: 10 }), {
-      message: `news: HTTP 404: ${server.url}/gone`,
+      message: `news: HTTP 404: "${server.url}/gone"`,
     });
     assert.equal(server.seen.length - seen, 1);
   });

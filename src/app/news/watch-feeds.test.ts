@@ -228,13 +228,13 @@ describe('feeds polled with conditional GET', () => {
       [
         [
           'error',
-          `not a readable RSS or Atom feed: ${server.url}/cut.rss (Invalid feed format; it starts "<rss version=\\"2.0\\"><channel><title>Wikip")`,
+          `not a readable RSS or Atom feed: "${server.url}/cut.rss" (Invalid feed format; it starts "<rss version=\\"2.0\\"><channel><title>Wikip")`,
         ],
         [
           'error',
-          `not a readable RSS or Atom feed: ${server.url}/html (Unrecognized feed format; it starts "<!doctype html><html><body><p>Service un")`,
+          `not a readable RSS or Atom feed: "${server.url}/html" (Unrecognized feed format; it starts "<!doctype html><html><body><p>Service un")`,
         ],
-        ['error', `feed: HTTP 502: ${server.url}/error (2 attempts)`],
+        ['error', `feed: HTTP 502: "${server.url}/error" (2 attempts)`],
         ['new', null],
       ],
     );

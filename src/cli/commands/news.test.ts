@@ -149,7 +149,7 @@ describe('faultline news', () => {
       [
         ['extract', `${server.url}/slow`, '--timeout', '1', '--retries', '1'],
         5,
-        `faultline: news: timed out after 1 s: ${server.url}/slow (2 attempts)\n`,
+        `faultline: news: timed out after 1 s: "${server.url}/slow" (2 attempts)\n`,
       ],
     ];
     for (const [args, code, line] of cases) {
@@ -251,7 +251,7 @@ describe('faultline news', () => {
     assert.equal(exitCodeFor(r.error), 5);
     assert.equal(
       failureLine(r.error),
-      `faultline: 1 of 2 feeds failed: not an RSS or Atom feed: ${server.url}/feed.json (JSON Feed is not read)\n`,
+      `faultline: 1 of 2 feeds failed: not an RSS or Atom feed: "${server.url}/feed.json" (JSON Feed is not read)\n`,
     );
   });
 
@@ -354,7 +354,7 @@ describe('faultline news add', () => {
       (await news('extract', url, '--published', '2015-07-05', '--format', 'json')).out,
     ) as ArticleDrafts;
     await assert.rejects(addNewsDrafts(store, article, { id: 'vw', name: null, role: 'viewer' }), {
-      message: 'forbidden: create needs the analyst role; key vw has viewer',
+      message: 'forbidden: create needs the analyst role; key "vw" has viewer',
     });
     // A retracted one is no longer in the way: reading the article again saves it anew.
     await retractDeskEvent(store, first.desk_events[0]!.id, 'read twice in a test', LOCAL_ACTOR);

@@ -1,4 +1,5 @@
 import { RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { decodeJson } from '../http/decode-json.ts';
 import type { SendWithRetry } from '../http/retrying-request.ts';
 import { ACLED_CLIENT_ID, AcledTokenSchema, type AcledToken } from './acled-api-schema.ts';
@@ -70,7 +71,7 @@ export function createAcledSession(
     }
     throw new RemoteError(
       'remote_error',
-      `ACLED API: token request refused (HTTP ${res.status}${code ? `, ${code}` : ''}): ${tokenUrl}`,
+      `ACLED API: token request refused (HTTP ${res.status}${code ? `, ${code}` : ''}): ${quoteValue(tokenUrl)}`,
       res.status,
     );
   };
@@ -82,7 +83,7 @@ export function createAcledSession(
     if (res.status >= 400 && res.status < 500) return null; // expired or revoked: log in again
     throw new RemoteError(
       'remote_error',
-      `ACLED API: token refresh failed (HTTP ${res.status}): ${tokenUrl}`,
+      `ACLED API: token refresh failed (HTTP ${res.status}): ${quoteValue(tokenUrl)}`,
       res.status,
     );
   };

@@ -223,7 +223,7 @@ describe('ACLED API client', () => {
     await rejectsWith(
       collect(client().pages({ query, limit: 2 })),
       'unauthorized',
-      `ACLED API: access denied (HTTP 401) with a fresh token: ${server.url}${readPath(1)}`,
+      `ACLED API: access denied (HTTP 401) with a fresh token: "${server.url}${readPath(1)}"`,
     );
   });
 
@@ -251,7 +251,7 @@ describe('ACLED API client', () => {
     await rejectsWith(
       collect(client().pages({ query, limit: 2 })),
       'remote_error',
-      `ACLED API: HTTP 503 after 5 attempts: ${server.url}${readPath(1)}`,
+      `ACLED API: HTTP 503 after 5 attempts: "${server.url}${readPath(1)}"`,
     );
     assert.equal(reads().length, 5);
   });

@@ -1,4 +1,5 @@
 import { InvalidInputError, RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { checkShape, parseJsonBody, snippet } from '../http/decode-json.ts';
 import { redactUrl } from '../http/fetch-like.ts';
 import { createSender, type RetryOptions } from '../http/retrying-request.ts';
@@ -69,7 +70,7 @@ export function createAcledClient(options: AcledClientOptions): AcledClient {
           if (res.status === 401)
             throw new RemoteError(
               'unauthorized',
-              `ACLED API: access denied (HTTP 401) with a fresh token: ${redactUrl(url)}`,
+              `ACLED API: access denied (HTTP 401) with a fresh token: ${quoteValue(redactUrl(url))}`,
               401,
             );
         }
@@ -83,7 +84,7 @@ export function createAcledClient(options: AcledClientOptions): AcledClient {
         if (res.status < 200 || res.status >= 300)
           throw new RemoteError(
             'remote_error',
-            `ACLED API: HTTP ${res.status}: ${redactUrl(url)}: ${snippet(res.body)}`,
+            `ACLED API: HTTP ${res.status}: ${quoteValue(redactUrl(url))}: ${snippet(res.body)}`,
             res.status,
           );
         const rows = readRows(res.body);
@@ -93,7 +94,7 @@ export function createAcledClient(options: AcledClientOptions): AcledClient {
         if (first === previousFirst)
           throw new RemoteError(
             'remote_error',
-            `ACLED API: page ${page} repeats page ${page - 1}: ${redactUrl(url)}`,
+            `ACLED API: page ${page} repeats page ${page - 1}: ${quoteValue(redactUrl(url))}`,
           );
         previousFirst = first;
         yield rows;

@@ -3,6 +3,7 @@
  * (If-None-Match, If-Modified-Since); 304 means nothing changed and no body is read.
  */
 import { RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from '../http/fetch-like.ts';
 import { getText, type GetTextOptions } from '../http/get-text.ts';
 import { type FeedDocument, readFeed } from './feed-items.ts';
@@ -36,7 +37,11 @@ export async function fetchFeed(
   });
   if (res.status === 304) return { status: 'not_modified' };
   if (res.status >= 300)
-    throw new RemoteError('remote_error', `feed: HTTP ${res.status}: ${redactUrl(url)}`, res.status);
+    throw new RemoteError(
+      'remote_error',
+      `feed: HTTP ${res.status}: ${quoteValue(redactUrl(url))}`,
+      res.status,
+    );
   return {
     status: 'ok',
     feed: readFeed(res.body, redactUrl(url)),

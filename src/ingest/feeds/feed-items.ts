@@ -4,6 +4,7 @@
  */
 import { parseFeed } from 'feedsmith';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 /** One feed item. */
 export interface FeedItem {
@@ -73,11 +74,11 @@ export function readFeed(xml: string, url: string): FeedDocument {
   } catch (e) {
     const start = JSON.stringify(xml.trimStart().slice(0, 40));
     throw new InvalidInputError(
-      `not a readable RSS or Atom feed: ${url} (${oneLine(e)}; it starts ${start})`,
+      `not a readable RSS or Atom feed: ${quoteValue(url)} (${oneLine(e)}; it starts ${start})`,
     );
   }
   if (parsed.format === 'json')
-    throw new InvalidInputError(`not an RSS or Atom feed: ${url} (JSON Feed is not read)`);
+    throw new InvalidInputError(`not an RSS or Atom feed: ${quoteValue(url)} (JSON Feed is not read)`);
   const feed = parsed.feed as { title?: Text; items?: LooseItem[]; entries?: LooseItem[] };
   const raw = feed.items ?? feed.entries ?? [];
   return {

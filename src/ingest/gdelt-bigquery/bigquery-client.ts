@@ -158,7 +158,10 @@ export class BigQueryClient {
         signal: AbortSignal.timeout(120_000),
       });
     } catch (e) {
-      throw new RemoteError('remote_error', `BigQuery: cannot reach ${url}: ${(e as Error).message}`);
+      throw new RemoteError(
+        'remote_error',
+        `BigQuery: cannot reach ${quoteValue(url)}: ${(e as Error).message}`,
+      );
     }
     const text = await res.text();
     let json: QueryResponse & { error?: { code?: number; message?: string; status?: string } };
@@ -167,7 +170,7 @@ export class BigQueryClient {
     } catch {
       throw new RemoteError(
         'remote_error',
-        `BigQuery: HTTP ${res.status} from ${url} is not JSON: ${text.slice(0, 120)}`,
+        `BigQuery: HTTP ${res.status} from ${quoteValue(url)} is not JSON: ${text.slice(0, 120)}`,
       );
     }
     if (res.status === 401) {

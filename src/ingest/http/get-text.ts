@@ -4,6 +4,7 @@
  */
 import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl } from './fetch-like.ts';
 import { networkCause } from './retrying-request.ts';
 
@@ -74,7 +75,7 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
   const timeoutMs = options.timeoutMs ?? 15_000;
   const retries = options.retries ?? 2;
   const maxBytes = options.maxBytes ?? 5_000_000;
-  const safe = redactUrl(url);
+  const safe = quoteValue(redactUrl(url));
   let attempts = 0;
   try {
     return await pRetry(

@@ -1,5 +1,6 @@
 import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { redactUrl, type FetchLike, type HttpRequestInit } from './fetch-like.ts';
 
 /** How a client retries: attempts, backoff and the injectable clock and randomness for tests. */
@@ -115,7 +116,7 @@ export function createSender(service: string, options: RetryOptions = {}): SendW
   const backoff = (retry: number) => Math.round(backoffMs * 2 ** retry + random() * backoffMs);
 
   return async (url, init) => {
-    const safe = redactUrl(url);
+    const safe = quoteValue(redactUrl(url));
     try {
       return await retryWithWaits(
         async (attemptNumber) => {

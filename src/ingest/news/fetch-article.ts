@@ -18,7 +18,7 @@ export function articleFromBody(
   const type = contentType.split(';')[0]!.trim().toLowerCase();
   if (HTML_TYPES.includes(type)) return articleFromHtml(body, hints);
   if (TEXT_TYPES.includes(type)) return articleFromText(body, hints);
-  const where = hints.url ? redactUrl(hints.url) : 'input';
+  const where = hints.url ? quoteValue(redactUrl(hints.url)) : 'input';
   throw new InvalidInputError(
     `not an article: ${where} is ${type || 'of no stated type'} (faultline reads HTML or plain text)`,
   );
@@ -38,6 +38,10 @@ export async function fetchArticle(
     headers: { accept: 'text/html, application/xhtml+xml, text/plain;q=0.9', ...options.headers },
   });
   if (res.status >= 400)
-    throw new RemoteError('remote_error', `news: HTTP ${res.status}: ${redactUrl(url)}`, res.status);
+    throw new RemoteError(
+      'remote_error',
+      `news: HTTP ${res.status}: ${quoteValue(redactUrl(url))}`,
+      res.status,
+    );
   return articleFromBody(res.body, res.contentType, { ...hints, url });
 }

@@ -127,7 +127,7 @@ describe('UCDP API client', () => {
     await rejectsWith(
       collect(client().pages(request)),
       'remote_error',
-      `UCDP API: unavailable (HTTP 503); the server asks to wait 3600 s: ${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770`,
+      `UCDP API: unavailable (HTTP 503); the server asks to wait 3600 s: "${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770"`,
     );
     assert.deepEqual(waits, []);
   });
@@ -154,7 +154,7 @@ describe('UCDP API client', () => {
     await rejectsWith(
       collect(client().pages(request)),
       'remote_error',
-      `UCDP API: HTTP 503 after 5 attempts: ${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770`,
+      `UCDP API: HTTP 503 after 5 attempts: "${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770"`,
     );
     assert.equal(server.seen.length, 5);
     assert.equal(waits.length, 4);
@@ -211,7 +211,7 @@ describe('UCDP API client', () => {
     await rejectsWith(
       collect(client().pages(request)),
       'rate_limited',
-      `UCDP API: rate limited (HTTP 429); the server asks to wait 86400 s: ${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770`,
+      `UCDP API: rate limited (HTTP 429); the server asks to wait 86400 s: "${server.url}/gedevents/22.1?pagesize=2&page=0&Country=770"`,
     );
     assert.equal(server.seen.length, 1);
   });

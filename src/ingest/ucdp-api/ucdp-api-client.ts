@@ -74,7 +74,7 @@ export function createUcdpClient(options: UcdpClientOptions): UcdpClient {
         if (res.status < 200 || res.status >= 300) {
           throw new RemoteError(
             'remote_error',
-            `UCDP API: HTTP ${res.status}: ${redactUrl(url)}: ${snippet(res.body)}`,
+            `UCDP API: HTTP ${res.status}: ${quoteValue(redactUrl(url))}: ${snippet(res.body)}`,
             res.status,
           );
         }
@@ -89,7 +89,7 @@ export function createUcdpClient(options: UcdpClientOptions): UcdpClient {
       if (announced !== null && received !== announced) {
         throw new RemoteError(
           'remote_error',
-          `UCDP API: received ${received} records, the API announced ${announced}: ${redactUrl(firstUrl)}`,
+          `UCDP API: received ${received} records, the API announced ${announced}: ${quoteValue(redactUrl(firstUrl))}`,
         );
       }
     },

@@ -67,7 +67,7 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
       downloadFile(`${server.url}/quota.csv`, join(dir, 'quota.csv'), { expect: 'csv', backoffMs: 1 }),
       {
         name: 'RemoteError',
-        message: `download failed: ${server.url}/quota.csv: HTTP 429; the server asks to wait 86400 s`,
+        message: `download failed: "${server.url}/quota.csv": HTTP 429; the server asks to wait 86400 s`,
       },
     );
     assert.ok(Date.now() - started < 5_000);
@@ -83,7 +83,10 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
         retries: 2,
         backoffMs: 1,
       }),
-      { name: 'RemoteError', message: `download failed: ${server.url}/flaky.csv: HTTP 502 after 3 attempts` },
+      {
+        name: 'RemoteError',
+        message: `download failed: "${server.url}/flaky.csv": HTTP 502 after 3 attempts`,
+      },
     );
     assert.equal(server.seen.filter((r) => r.url === '/flaky.csv').length, 3);
   });
@@ -101,7 +104,7 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     script.set('/down.csv', ['503', '503', '503']);
     await assert.rejects(probe(`${server.url}/down.csv`, { retries: 2, backoffMs: 1 }), {
       name: 'RemoteError',
-      message: `cannot probe ${server.url}/down.csv: HTTP 503`,
+      message: `cannot probe "${server.url}/down.csv": HTTP 503`,
     });
   });
 
@@ -123,13 +126,13 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     await assert.rejects(probe(`${server.url}/spent.zip`, { backoffMs: 1, sleep }), {
       name: 'RemoteError',
       code: 'rate_limited',
-      message: `cannot probe ${server.url}/spent.zip: HTTP 429; the server asks to wait 86400 s`,
+      message: `cannot probe "${server.url}/spent.zip": HTTP 429; the server asks to wait 86400 s`,
     });
     assert.equal(server.seen.filter((r) => r.url === '/spent.zip').length, 1);
     script.set('/down-long.zip', ['503 after 600']);
     await assert.rejects(probe(`${server.url}/down-long.zip`, { backoffMs: 1, sleep }), {
       code: 'remote_error',
-      message: `cannot probe ${server.url}/down-long.zip: HTTP 503; the server asks to wait 600 s`,
+      message: `cannot probe "${server.url}/down-long.zip": HTTP 503; the server asks to wait 600 s`,
     });
   });
 

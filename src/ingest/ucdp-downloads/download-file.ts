@@ -14,6 +14,7 @@ import { open, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { RemoteError, StoreError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { makeDirs } from '../../util/make-dirs.ts';
 import { onDisk as onDiskStep } from './disk-error.ts';
 import { networkCause, retryAfterMs, retryWithWaits, RetryableFailure } from '../http/retrying-request.ts';
@@ -201,13 +202,16 @@ export async function downloadFile(url: string, path: string, options: DownloadO
         return await attemptDownload(url, path, part, keptValid ? kept : null, wait, options);
       } catch (e) {
         if (e instanceof Fatal)
-          throw new RemoteError('remote_error', `download failed: ${url}: ${e.message}`);
+          throw new RemoteError('remote_error', `download failed: ${quoteValue(url)}: ${e.message}`);
         if (e instanceof RetryableFailure || e instanceof StoreError) throw e;
         throw new RetryableFailure(`network error (${networkCause(e)})`, wait);
       }
     },
     (last, attempts) =>
-      new RemoteError('remote_error', `download failed: ${url}: ${last.message} after ${attempts} attempts`),
+      new RemoteError(
+        'remote_error',
+        `download failed: ${quoteValue(url)}: ${last.message} after ${attempts} attempts`,
+      ),
   );
 }
 
@@ -355,12 +359,12 @@ export async function probe(url: string, options: ProbeOptions = {}): Promise<Pr
           if (res.status === 206) return { found: true, status: 206 };
         }
       } catch (e) {
-        throw new RetryableFailure(`cannot reach ${url}: ${networkCause(e)}`, wait);
+        throw new RetryableFailure(`cannot reach ${quoteValue(url)}: ${networkCause(e)}`, wait);
       }
       if (res.status === 200) return { found: true, status: 200 };
       if (res.status === 404 || res.status === 410 || res.status === 403)
         return { found: false, status: res.status };
-      const failure = `cannot probe ${url}: HTTP ${res.status}`;
+      const failure = `cannot probe ${quoteValue(url)}: HTTP ${res.status}`;
       if (res.status !== 429 && res.status < 500) throw new RemoteError('remote_error', failure);
       throw retryLater(
         res,
