@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { quoteValue } from '../domain/quote.ts';
 
 // Plain checks, not zod: every CLI call reads these, and loading zod cost more than the rest of
 // `faultline --help` (docs/benchmarks.md, "CLI start-up").
@@ -10,8 +11,8 @@ const number =
   (what: string, ok: (n: number) => boolean): Check =>
   (v) =>
     /^\d+(\.\d+)?$/.test(v) && ok(Number(v)) ? null : `${what}, in plain digits`;
-// A whole number in plain digits, as domain/number-params.ts's PLAIN_INTEGER (config imports nothing
-// of src/): not 2.0, which the decimal check and Number.isInteger took.
+// A whole number in plain digits, as domain/number-params.ts's PLAIN_INTEGER (config imports no more
+// of src/ than domain/quote.ts): not 2.0, which the decimal check and Number.isInteger took.
 const whole =
   (what: string, lo: number, hi = Infinity): Check =>
   (v) =>
@@ -28,7 +29,8 @@ const httpUrl: Check = (v) =>
   /^https?:\/\//i.test(v) && URL.canParse(v) ? null : 'an http:// or https:// URL';
 
 // The words of domain/choice.ts's BOOLEAN_WORDS, in any ASCII case, as every true/false value takes
-// them: config imports nothing of src/, so they are copied, and settings.test.ts holds the two equal.
+// them: config imports no more of src/ than domain/quote.ts, so they are copied, and
+// settings.test.ts holds the two equal.
 const BOOLEAN_WORDS = ['true', 'false', 'yes', 'no', '1', '0'];
 const TRUE_WORDS = ['true', 'yes', '1'];
 const asciiLower = (v: string) => v.replace(/[A-Z]/g, (c) => c.toLowerCase());
@@ -145,8 +147,8 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   for (const [name, check] of Object.entries(CHECKS)) {
     const v = env[name];
     const problem = v === undefined ? null : check(v);
-    // Quoted as domain/quote.ts quotes values (config imports nothing of src/; the CLI makes the line printable).
-    if (problem) throw new SettingsError(`invalid setting ${name}: ${JSON.stringify(v)} (${problem})`);
+    // Quoted as every refusal quotes a value (JSON.stringify showed "80\t" where the rest show "80\x09").
+    if (problem) throw new SettingsError(`invalid setting ${name}: ${quoteValue(v)} (${problem})`);
   }
   const e = env;
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));

@@ -13,7 +13,8 @@ export const ALLOWED: Readonly<Record<string, readonly string[]>> = {
   // util/ holds small helpers over Node's own modules (making directories) that every layer may use.
   util: [],
   domain: ['util'],
-  config: ['util'],
+  // config quotes a refused setting with domain/quote.ts, as every refusal quotes its value.
+  config: ['domain', 'util'],
   ingest: ['domain', 'util'],
   geo: ['domain', 'util'],
   analytics: ['domain', 'util'],
