@@ -9,6 +9,7 @@ import { roleAtLeast, verifyApiKey, type Role } from '../app/api-keys.ts';
 import { AuthenticationError, ForbiddenError, TooManyRequestsError } from '../app/errors.ts';
 import type { Store, StoredApiKey } from '../storage/store.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { quoteValue } from '../domain/quote.ts';
 
 /** The auth decision of a route. */
 export type AuthDecision = 'public' | 'read' | 'analyst' | 'reviewer' | 'admin';
@@ -77,7 +78,7 @@ export function guard(decision: AuthDecision, o: GuardOptions): MiddlewareHandle
       const needed: Role | null = decision === 'read' ? null : decision;
       if (key && needed && !roleAtLeast(key.role, needed))
         throw new ForbiddenError(
-          `forbidden: this route needs the ${needed} role; key ${key.id} has ${key.role}`,
+          `forbidden: this route needs the ${needed} role; key ${quoteValue(key.id)} has ${key.role}`,
         );
       if (!key && needed)
         throw new AuthenticationError(

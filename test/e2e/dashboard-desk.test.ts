@@ -146,7 +146,7 @@ describe('the Desk view in Chromium', () => {
     await page.click('[data-testid=desk-submit]');
     assert.match(
       (await page.textContent('[data-testid=desk-error]')) ?? '',
-      /^cannot submit desk event \d+: no citation/,
+      /^cannot submit desk event "\d+": no citation/,
     );
     // The cursor is in the first field the refusal names when the refusal shows, not a frame later:
     // typing at once into another field (as the next step does) went into the Report URL field when
@@ -208,7 +208,7 @@ describe('the Desk view in Chromium', () => {
     await page.waitForSelector('[data-testid=queue-error]');
     assert.match(
       (await page.textContent('[data-testid=queue-error]')) ?? '',
-      /^forbidden: this route needs the reviewer role; key [0-9a-f]{12} has analyst/,
+      /^forbidden: this route needs the reviewer role; key "[0-9a-f]{12}" has analyst/,
     );
     await useKey('reviewer');
     await page.click(`[data-testid=verify-${id}]`);

@@ -49,7 +49,8 @@ describe('the Desk view wording', () => {
   it('marks the fields the API lists, never the words of the text', () => {
     // A point outside its country names neither field in words; the API lists both.
     assert.deepEqual(
-      formNames('cannot submit desk event 4: point 33, 75 lies outside PAK (in IND)', ['lat', 'lon']).fields,
+      formNames('cannot submit desk event "4": point 33, 75 lies outside PAK (in IND)', ['lat', 'lon'])
+        .fields,
       ['lat', 'lon'],
     );
     // Prose that uses a field's name as a word ("place", "headline") marks nothing the API did not list.

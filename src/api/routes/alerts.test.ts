@@ -282,26 +282,26 @@ describe('alerts over HTTP and the CLI', () => {
     await api().app.request(`/api/v1/alerts/rules/${rule.id}`, as('admin', { method: 'DELETE' }));
     const missing = await api().app.request('/api/v1/alerts/rules/4242', as('admin', { method: 'DELETE' }));
     assert.equal(missing.status, 404);
-    assert.equal(await errorOf(missing), 'no alert rule 4242 (see alerts rules list)');
+    assert.equal(await errorOf(missing), 'no alert rule "4242" (see alerts rules list)');
     // Alerts of a rule that does not exist are not found (it listed none, as for a quiet rule); a
     // removed rule's stay listed, and a desk review rule is not found to a viewer, who may not see it.
     const noRule = await api().app.request('/api/v1/alerts?rule=4242', as('admin'));
     assert.deepEqual(
       [noRule.status, await errorOf(noRule)],
-      [404, 'no alert rule 4242 (see alerts rules list)'],
+      [404, 'no alert rule "4242" (see alerts rules list)'],
     );
     assert.equal((await api().app.request(`/api/v1/alerts?rule=${rule.id}`, as('admin'))).status, 200);
     // Deliveries of an alert that does not exist are not found too (they listed none, as for an alert
     // whose webhook was never called); the CLI's error is the same not found (exit 3).
     const noAlert = await api().app.request('/api/v1/alerts/deliveries?alert=10000', as('admin'));
-    assert.deepEqual([noAlert.status, await errorOf(noAlert)], [404, 'no alert 10000 (see alerts list)']);
+    assert.deepEqual([noAlert.status, await errorOf(noAlert)], [404, 'no alert "10000" (see alerts list)']);
     const cliNoAlert = await runCli(store, [registerAlerts], ['alerts', 'deliveries', '--alert', '10000']);
     assert.ok(cliNoAlert.error instanceof NotFoundError);
-    assert.equal(cliNoAlert.error.message, 'no alert 10000 (see alerts list)');
+    assert.equal(cliNoAlert.error.message, 'no alert "10000" (see alerts list)');
     const hidden = await api().app.request(`/api/v1/alerts?rule=${rule.id}`, as('viewer'));
     assert.deepEqual(
       [hidden.status, await errorOf(hidden)],
-      [404, `no alert rule ${rule.id} (see alerts rules list)`],
+      [404, `no alert rule "${rule.id}" (see alerts rules list)`],
     );
     // A surge rule takes --include-desk as a border rule does (stored as include_desk, default false).
     const surges = [];

@@ -229,7 +229,7 @@ describe('desk workflow permissions', () => {
       assert.equal(r.status, 403);
       assert.equal(
         r.body.error.message,
-        `forbidden: key ${ids[author]} created or edited desk event ${id} and may not verify it; another reviewer must`,
+        `forbidden: key "${ids[author]}" created or edited desk event "${id}" and may not verify it; another reviewer must`,
       );
     }
     // An editor counts as an author too.
@@ -245,7 +245,7 @@ describe('desk workflow permissions', () => {
     assert.equal(r.status, 409);
     assert.deepEqual(r.body.error, {
       code: 'conflict',
-      message: `cannot verify desk event ${id}: it is draft (verify applies to submitted events)`,
+      message: `cannot verify desk event "${id}": it is draft (verify applies to submitted events)`,
     });
     const retracted = await eventIn('draft');
     await call('analyst', 'POST', `/events/${retracted}/retract`, {});
@@ -406,7 +406,7 @@ describe('desk bad input', () => {
     assert.equal(s.status, 400);
     assert.equal(
       s.body.error.message,
-      `cannot submit desk event ${r.body.id}: ${r.body.problems.join('; ')}`,
+      `cannot submit desk event "${r.body.id}": ${r.body.problems.join('; ')}`,
     );
     // Fixed by an edit, the draft goes to review.
     const fixed = await call('analyst', 'POST', `/events/${r.body.id}`, {
@@ -501,7 +501,7 @@ describe('desk bad input', () => {
     assert.equal(r.status, 400);
     assert.equal(
       r.body.error.message,
-      `nothing to change in desk event ${id}: give at least one field to edit`,
+      `nothing to change in desk event "${id}": give at least one field to edit`,
     );
     assert.equal((await call('analyst', 'GET', `/events/${id}`)).body.version, 1);
   });

@@ -322,5 +322,5 @@ export function parseRuleId(v: string): number {
 /** Removes a rule (its alerts and deliveries stay listed); unknown ids are a NotFoundError. */
 export async function removeAlertRule(store: Store, id: number, now = new Date()): Promise<void> {
   if (!(await store.removeAlertRule(id, now.toISOString())))
-    throw new NotFoundError(`no alert rule ${id} (see alerts rules list)`);
+    throw new NotFoundError(`no alert rule ${quoteValue(id)} (see alerts rules list)`);
 }

@@ -9,6 +9,7 @@ import type { Store } from '../../storage/store.ts';
 import type { AlertConditionRow, AlertRow, AlertsAnswer, DeliveryRow } from '../answers.ts';
 import { parseChoice } from '../analysis/params.ts';
 import { NotFoundError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 /** The columns of an alert row (AlertRow), in its order: a CSV of no alerts still has its header (API and CLI). */
 export const ALERT_COLUMNS = [
@@ -110,7 +111,7 @@ export async function listAlertsView(
   // A rule that does not exist (or that this caller may not see) has no alerts to list: not found,
   // not an empty list that reads as a quiet rule.
   if (q.rule !== undefined && (hidden.has(q.rule) || !rules.some((r) => r.id === q.rule)))
-    throw new NotFoundError(`no alert rule ${q.rule} (see alerts rules list)`);
+    throw new NotFoundError(`no alert rule ${quoteValue(q.rule)} (see alerts rules list)`);
   const [page, conditions] = await Promise.all([
     hidden.size
       ? visiblePage(store, hidden, { state, ruleId: q.rule, limit, offset })
@@ -157,7 +158,7 @@ export async function deliveriesAnswer(
   // An alert that does not exist has no deliveries to list: not found, not an empty list that reads
   // as an alert whose webhook was never called (as GET /alerts?rule= of a rule that does not exist).
   if (q.alert !== undefined && !(await store.getAlert(q.alert)))
-    throw new NotFoundError(`no alert ${q.alert} (see alerts list)`);
+    throw new NotFoundError(`no alert ${quoteValue(q.alert)} (see alerts list)`);
   // One more than the limit: whether more deliveries match, so a cut list says so.
   const rows = await listDeliveriesView(store, { ...q, limit: limit + 1 });
   return {

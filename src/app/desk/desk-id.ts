@@ -1,7 +1,7 @@
 /** A desk event's id as given (a number, or the text of a path or flag), parsed and looked up. */
 import type { DeskEvent } from '../../domain/desk.ts';
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
-import { quoteJsonValue, quoteValue } from '../../domain/quote.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import type { Store } from '../../storage/store.ts';
 
 /**
@@ -23,6 +23,6 @@ export function parseDeskId(v: DeskId): number {
 /** One desk event, or NotFoundError quoting the id as it was given. */
 export async function loadDeskEvent(store: Store, id: DeskId): Promise<DeskEvent> {
   const e = await store.getDeskEvent(parseDeskId(id));
-  if (!e) throw new NotFoundError(`no desk event with id ${quoteJsonValue(id)}`);
+  if (!e) throw new NotFoundError(`no desk event with id ${quoteValue(id)}`);
   return e;
 }

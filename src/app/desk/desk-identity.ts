@@ -49,6 +49,8 @@ export async function cliDeskReader(
 ): Promise<DeskActor> {
   const by = await cliActor(store, keyText);
   if (!roleAtLeast(by.role, 'analyst'))
-    throw new ForbiddenError(`forbidden: ${action} needs the analyst role; key ${by.id} has ${by.role}`);
+    throw new ForbiddenError(
+      `forbidden: ${action} needs the analyst role; key ${quoteValue(by.id)} has ${by.role}`,
+    );
   return by;
 }

@@ -58,12 +58,12 @@ function refuseProblems(action: 'submit' | 'publish', e: DeskEvent, now: string,
   const problems = deskProblemList(e.fields, e.citations, now, deps.names);
   if (problems.length)
     throw new InvalidInputError(
-      `cannot ${action} desk event ${e.id}: ${problems.map((p) => p.message).join('; ')}`,
+      `cannot ${action} desk event ${quoteValue(e.id)}: ${problems.map((p) => p.message).join('; ')}`,
       [...new Set(problems.flatMap((p) => p.fields))],
     );
 }
 
-const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${by.id}`);
+const who = (by: DeskActor) => (by.id === 'local' ? 'the local user' : `key ${quoteValue(by.id)}`);
 
 /** Refuses (ForbiddenError, 403) an actor whose role is too low for an action on an event in `state` (null: a new event). */
 export function allow(action: DeskAction, state: DeskState | null, by: DeskActor): void {
@@ -160,12 +160,12 @@ async function begin(store: Store, id: DeskId, action: Exclude<DeskAction, 'crea
   const t = DESK_TRANSITIONS[action];
   if (!t.from.includes(before.state))
     throw new ConflictError(
-      `cannot ${action} desk event ${before.id}: it is ${before.state} (${action} applies to ${t.from.join(', ')} events)`,
+      `cannot ${action} desk event ${quoteValue(before.id)}: it is ${before.state} (${action} applies to ${t.from.join(', ')} events)`,
     );
   allow(action, before.state, by);
   if (t.review && before.authors.includes(by.id))
     throw new ForbiddenError(
-      `forbidden: ${who(by)} created or edited desk event ${before.id} and may not ${action} it; another reviewer must`,
+      `forbidden: ${who(by)} created or edited desk event ${quoteValue(before.id)} and may not ${action} it; another reviewer must`,
     );
   return { before, to: t.to(before.state) };
 }
@@ -217,7 +217,7 @@ export async function editDeskEvent(
   // An edit that changes nothing would still make a version and send a published event back to review.
   if (!Object.keys(given).length)
     throw new InvalidInputError(
-      `nothing to change in desk event ${before.id}: give at least one field to edit`,
+      `nothing to change in desk event ${quoteValue(before.id)}: give at least one field to edit`,
     );
   const now = deps.now?.() ?? new Date().toISOString();
   const fields = applyFields(before.fields, given);

@@ -117,7 +117,7 @@ describe('faultline desk', () => {
 
   it('a viewer key is refused with one line and exit code 2; a bad key is refused too', async () => {
     const r = await desk(...ADD, '--key', keys.viewer!);
-    assert.match(String(r.error), /forbidden: create needs the analyst role; key [0-9a-f]{12} has viewer/);
+    assert.match(String(r.error), /forbidden: create needs the analyst role; key "[0-9a-f]{12}" has viewer/);
     assert.equal(exitCodeFor(r.error), 2);
     const bad = await desk(...ADD, '--key', 'flk_000000000000_nope');
     assert.match(String(bad.error), /invalid API key: unknown, revoked or mistyped/);
@@ -158,7 +158,7 @@ describe('faultline desk', () => {
     assert.equal((await desk('submit', id, '--key', keys.analyst!)).error, undefined);
     const forbidden = (action: string, role: string, has: string) =>
       new RegExp(
-        `^ForbiddenError: forbidden: ${action} needs the ${role} role; key [0-9a-f]{12} has ${has}$`,
+        `^ForbiddenError: forbidden: ${action} needs the ${role} role; key "[0-9a-f]{12}" has ${has}$`,
       );
     // The event is submitted: a state submit and publish do not apply to, but the role comes first.
     for (const action of ['submit', 'edit', 'retract']) {
@@ -182,7 +182,7 @@ describe('faultline desk', () => {
     // A role high enough still hears the state.
     assert.equal(
       String((await desk('submit', id, '--key', keys.analyst!)).error),
-      `ConflictError: cannot submit desk event ${id}: it is submitted (submit applies to draft, rejected events)`,
+      `ConflictError: cannot submit desk event "${id}": it is submitted (submit applies to draft, rejected events)`,
     );
   });
 
@@ -193,7 +193,7 @@ describe('faultline desk', () => {
       assert.match(
         String(viewer.error),
         new RegExp(
-          `^ForbiddenError: forbidden: ${read[0]} needs the analyst role; key [0-9a-f]{12} has viewer$`,
+          `^ForbiddenError: forbidden: ${read[0]} needs the analyst role; key "[0-9a-f]{12}" has viewer$`,
         ),
       );
       assert.equal(viewer.out, '', 'nothing of the desk is printed');
@@ -324,7 +324,7 @@ describe('faultline desk', () => {
     const submit = await desk('submit', id, '--key', keys.analyst!);
     assert.equal(
       String(submit.error),
-      `InvalidInputError: cannot submit desk event ${id}: no date: give --date (YYYY-MM-DD)`,
+      `InvalidInputError: cannot submit desk event "${id}": no date: give --date (YYYY-MM-DD)`,
     );
     assert.equal(exitCodeFor(submit.error), 2);
     assert.deepEqual(problems((await desk('show', id)).out), ['problem: no date: give --date (YYYY-MM-DD)']);
@@ -357,7 +357,7 @@ describe('faultline desk', () => {
     const publish = await desk('publish', String(v.id));
     assert.equal(
       String(publish.error),
-      `InvalidInputError: cannot publish desk event ${v.id}: no date: give --date (YYYY-MM-DD)`,
+      `InvalidInputError: cannot publish desk event "${v.id}": no date: give --date (YYYY-MM-DD)`,
     );
     // A count the --json file gave is unknown when null there.
     const file = join(mkdtempSync(join(tmpdir(), 'faultline-desk-')), 'event.json');

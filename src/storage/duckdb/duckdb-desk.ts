@@ -11,6 +11,7 @@ import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
 import type { Db } from './duckdb-connection.ts';
 import type { DuckDBPool } from './duckdb-pool.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 /** Migration 12: desk events, their audit log and the id sequence. */
 export const DESK_DDL: readonly string[] = [
@@ -53,7 +54,7 @@ export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
         );
         if (!now || now.state !== c.expected.state || Number(now.version) !== c.expected.version)
           throw new ConflictError(
-            `desk event ${c.event.id} changed meanwhile (now ${now?.state ?? 'missing'}, edit ${now?.version ?? '-'}); reload it and try again`,
+            `desk event ${quoteValue(c.event.id)} changed meanwhile (now ${now?.state ?? 'missing'}, edit ${now?.version ?? '-'}); reload it and try again`,
           );
       }
       await db.run(`DELETE FROM desk_events WHERE id = $1`, [c.event.id]);
