@@ -20,11 +20,11 @@ export interface RankMember {
   scope: Scope;
 }
 
-/** The periods or places of `among`, without the claim's own; throws `claim <id>: among ...` when the set is empty or cannot be formed. */
+/** The periods or places of `among`, without the claim's own; throws `claim "<id>": among ...` when the set is empty or cannot be formed. */
 export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMember[] {
   const among = spec.among!;
   const fail = (why: string): never => {
-    throw new InvalidInputError(`claim ${spec.id}: ${why}`);
+    throw new InvalidInputError(`claim ${quoteValue(spec.id)}: ${why}`);
   };
   const own = parseSpecPeriod(spec.period);
   const samePeriod = (p: DayRange) => p.from === period.from && p.to === period.to;
@@ -32,7 +32,9 @@ export function rankSet(spec: ClaimSpec, scope: Scope, period: DayRange): RankMe
   if (among.before !== undefined || among.since !== undefined) {
     const field = among.before !== undefined ? 'before' : 'since';
     if (!own.interval)
-      fail(`among.${field} needs a period that is one year, quarter, month or week, not ${own.label}`);
+      fail(
+        `among.${field} needs a period that is one year, quarter, month or week, not ${quoteValue(own.label)}`,
+      );
     const interval = own.interval!;
     // Walk back period by period from the claim's: N of them (before), or down to the one after `since`.
     let first = '';

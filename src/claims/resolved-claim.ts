@@ -59,7 +59,7 @@ export interface ResolvedClaim {
 
 const CODE = /^[A-Z]{2}-[A-Z0-9]{2,3}$/;
 
-/** Resolves actors and checks admin-1 codes; throws `claim <id>: unknown actor: <name> ...`. */
+/** Resolves actors and checks admin-1 codes; throws `claim "<id>": unknown actor: "<name>" ...`. */
 export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
   const scope = (
     geo: ClaimSpec['geography'],
@@ -70,7 +70,7 @@ export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
     for (const a of admin1)
       if (!CODE.test(a))
         throw new InvalidInputError(
-          `claim ${spec.id}: admin1 ${a} is not a code such as PK-KP (resolve names before checking)`,
+          `claim ${quoteValue(spec.id)}: admin1 ${quoteValue(a)} is not a code such as PK-KP (resolve names before checking)`,
         );
     const a = actors(spec.id, actor);
     const c = actors(spec.id, counterpart);
@@ -99,7 +99,7 @@ export function resolveClaim(spec: ClaimSpec): ResolvedClaim {
     const outside = notContained(own, whole);
     if (outside)
       throw new InvalidInputError(
-        `claim ${spec.id}: share_of does not contain the part: ${outside} (a share needs a whole that contains the part)`,
+        `claim ${quoteValue(spec.id)}: share_of does not contain the part: ${outside} (a share needs a whole that contains the part)`,
       );
   }
   return {
@@ -171,8 +171,8 @@ function dyadOf(spec: ClaimSpec): DyadFilter | null {
   if (d === null || 'unknown' in d)
     throw new InvalidInputError(
       d === null
-        ? `claim ${spec.id}: invalid dyad: ${quoteValue(spec.dyad)} (use A:B, such as pakistan:afghanistan)`
-        : `claim ${spec.id}: unknown actor in dyad ${quoteValue(spec.dyad)}: ${quoteValue(d.unknown)} (see docs/actors.md for names and groups)`,
+        ? `claim ${quoteValue(spec.id)}: invalid dyad: ${quoteValue(spec.dyad)} (use A:B, such as pakistan:afghanistan)`
+        : `claim ${quoteValue(spec.id)}: unknown actor in dyad ${quoteValue(spec.dyad)}: ${quoteValue(d.unknown)} (see docs/actors.md for names and groups)`,
     );
   return d;
 }
@@ -186,7 +186,7 @@ function actors(id: string, names: string | string[] | undefined): { ids: string
     const hit = expandActorFilter(n);
     if (!hit)
       throw new InvalidInputError(
-        `claim ${id}: unknown actor: ${quoteValue(n)} (see docs/actors.md for names and groups)`,
+        `claim ${quoteValue(id)}: unknown actor: ${quoteValue(n)} (see docs/actors.md for names and groups)`,
       );
     hit.ids.forEach((i) => ids.add(i));
     labels.push(hit.label);

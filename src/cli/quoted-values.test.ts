@@ -142,17 +142,17 @@ describe('a refusal quotes the value the user gave', () => {
       [
         ['claims', 'check', openSince, '--db', db],
         2,
-        'faultline: invalid claim file "open-since.yaml": claim r: among.since must be a closed period, not "2015.."\n',
+        'faultline: invalid claim file "open-since.yaml": claim "r": among.since must be a closed period, not "2015.."\n',
       ],
       [
         ['claims', 'check', lateSince, '--db', db],
         2,
-        'faultline: invalid claim file "late-since.yaml": claim r: among.since "2021" leaves no period before 2021: a rank over an empty set\n',
+        'faultline: invalid claim file "late-since.yaml": claim "r": among.since "2021" leaves no period before 2021: a rank over an empty set\n',
       ],
       [
         ['claims', 'check', openPeriod, '--db', db],
         2,
-        'faultline: invalid claim file "open-period.yaml": claim r: among.periods: "2020.." is open; give closed periods\n',
+        'faultline: invalid claim file "open-period.yaml": claim "r": among.periods: "2020.." is open; give closed periods\n',
       ],
       // The port is taken by this test's own server.
       [
@@ -175,7 +175,7 @@ describe('a refusal quotes the value the user gave', () => {
     });
     assert.deepEqual(
       [res.status, ((await res.json()) as { error: { message: string } }).error.message],
-      [400, 'invalid claim file: claim r: among.periods: "2020.." is open; give closed periods'],
+      [400, 'invalid claim file: claim "r": among.periods: "2020.." is open; give closed periods'],
     );
   });
 

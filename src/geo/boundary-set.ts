@@ -3,7 +3,7 @@
  * adds (OCHA COD-AB or geoBoundaries Pakistan ADM2, for example), validated with one-line errors.
  */
 import { InvalidInputError } from '../domain/errors.ts';
-import { quoteValue } from '../domain/quote.ts';
+import { quoteJsonValue, quoteValue } from '../domain/quote.ts';
 import type { MultiPolygonCoords, PolygonCoords, RawFeature } from './geojson.ts';
 
 /** One polygon unit of a boundary set. */
@@ -51,8 +51,8 @@ function describe(value: unknown): string {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'an array';
   if (typeof value === 'object')
-    return `an object with type ${JSON.stringify((value as { type?: unknown }).type)}`;
-  return JSON.stringify(value) ?? typeof value;
+    return `an object with type ${quoteJsonValue((value as { type?: unknown }).type)}`;
+  return quoteJsonValue(value);
 }
 
 function checkRing(ring: unknown, where: string): void {
@@ -67,7 +67,7 @@ function checkRing(ring: unknown, where: string): void {
       Math.abs(position[1]) <= 90;
     if (!ok) {
       fail(
-        `${where} has position ${JSON.stringify(position)}, not [lon, lat] in degrees (is the file projected?)`,
+        `${where} has position ${quoteJsonValue(position)}, not [lon, lat] in degrees (is the file projected?)`,
       );
     }
   }
@@ -109,7 +109,7 @@ function propertyText(feature: RawFeature, property: string, where: string): str
   const value = feature.properties?.[property];
   if (typeof value === 'number') return String(value);
   if (typeof value !== 'string' || value.trim() === '')
-    fail(`${where} has no ${JSON.stringify(property)} property`);
+    fail(`${where} has no ${quoteValue(property)} property`);
   return value.replace(/\s+/g, ' ').trim();
 }
 

@@ -59,7 +59,7 @@ describe('faultline claims and brief (published statistics loaded)', () => {
     assert.equal(r.status, 2);
     assert.equal(
       r.stderr,
-      'faultline: invalid claim file "bad.yaml": claim x: unknown admin-1 unit for PAK: "Atlantis"\n',
+      'faultline: invalid claim file "bad.yaml": claim "x": unknown admin-1 unit for PAK: "Atlantis"\n',
     );
   });
 

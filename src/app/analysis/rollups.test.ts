@@ -267,7 +267,7 @@ describe('dyads on the bundled data', () => {
     assert.match(e.geography!, /Afghan state/);
     assert.throws(() => parseClaims(yaml.replace('pakistan:afghanistan', 'pakistan:nobody'), 'test.yaml'), {
       message:
-        'invalid claim file "test.yaml": claim border-war: unknown actor in dyad "pakistan:nobody": "nobody" (see docs/actors.md for names and groups)',
+        'invalid claim file "test.yaml": claim "border-war": unknown actor in dyad "pakistan:nobody": "nobody" (see docs/actors.md for names and groups)',
     });
   });
 

@@ -68,14 +68,16 @@ export function parseClaims<Name extends string | null>(text: string, fileName: 
       // A rank over an empty set is an error in the file, not a verdict.
       if (c.comparator.kind === 'rank') {
         if (p.to === null)
-          throw new InvalidInputError(`claim ${c.id}: rank needs a closed period, not ${p.label}`);
+          throw new InvalidInputError(
+            `claim ${quoteValue(c.id)}: rank needs a closed period, not ${quoteValue(p.label)}`,
+          );
         rankSet(c, r.scope, dayRange(p.from, p.to, p.label));
       }
     } catch (e) {
       if (e instanceof InvalidInputError)
         throw claimFileError(
           fileName,
-          `${e.message.startsWith('claim ') ? '' : `claim ${c.id}: `}${e.message}`,
+          `${e.message.startsWith('claim ') ? '' : `claim ${quoteValue(c.id)}: `}${e.message}`,
         );
       throw e;
     }
@@ -125,7 +127,7 @@ export function withDedupe<Name extends string | null>(loaded: LoadedClaims<Name
     if (c.counterpart !== undefined || c.share_of?.counterpart !== undefined)
       throw claimFileError(
         loaded.fileName,
-        `claim ${c.id}: --dedupe cannot apply to it: a deduplicated count cannot also require a counterpart (counterpart events are read record by record)`,
+        `claim ${quoteValue(c.id)}: --dedupe cannot apply to it: a deduplicated count cannot also require a counterpart (counterpart events are read record by record)`,
       );
     return { ...c, dedupe: true };
   });
@@ -149,7 +151,7 @@ function resolvePlaces(c: ClaimSpec, fileName: string | null): ClaimSpec {
         if (!hit)
           throw claimFileError(
             fileName,
-            `claim ${c.id}: unknown admin-1 unit for ${countries.join(' or ')}: ${quoteValue(u)}`,
+            `claim ${quoteValue(c.id)}: unknown admin-1 unit for ${countries.join(' or ')}: ${quoteValue(u)}`,
           );
         return hit.code;
       }),

@@ -85,7 +85,7 @@ describe('claims as analysts write them, against the bundled data', () => {
     assert.equal(
       fileError(`  - { id: r, text: t, metric: deaths, geography: { country: PAK }, period: "2009",
       comparator: { kind: rank, order: highest }, among: { periods: ["2009"] } }`),
-      `invalid claim file "c.yaml": claim r: among.periods lists no period other than the claim's: a rank over an empty set`,
+      `invalid claim file "c.yaml": claim "r": among.periods lists no period other than the claim's: a rank over an empty set`,
     );
   });
 
@@ -122,7 +122,7 @@ describe('claims as analysts write them, against the bundled data', () => {
     assert.equal(
       fileError(`  - { id: s, text: t, metric: events, geography: { country: PAK, admin1: PK-KP }, period: "2021",
       comparator: { kind: majority }, share_of: { geography: { country: PAK, admin1: PK-BA } } }`),
-      'invalid claim file "c.yaml": claim s: share_of does not contain the part: share_of.geography.admin1 (PK-BA) leaves out PK-KP (a share needs a whole that contains the part)',
+      'invalid claim file "c.yaml": claim "s": share_of does not contain the part: share_of.geography.admin1 (PK-BA) leaves out PK-KP (a share needs a whole that contains the part)',
     );
   });
 
