@@ -646,7 +646,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     );
     assert.equal(
       String(error),
-      `StoreError: cannot create ${join(home, 'downloads', 'ucdp', 'filtered')}: ENOTDIR: not a directory`,
+      `StoreError: cannot create "${join(home, 'downloads', 'ucdp', 'filtered')}": ENOTDIR: not a directory`,
     );
     assert.equal(exitCodeFor(error), 4);
     assert.equal(server.seen.filter((r) => r.method === 'GET').length, gets);

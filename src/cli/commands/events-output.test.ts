@@ -130,7 +130,7 @@ describe('events --output', () => {
     const earlier = join(dir, 'earlier.csv');
     writeFileSync(earlier, 'the export of yesterday\n');
     const replaced = await events('--format', 'csv', '--original', '--output', earlier);
-    assert.match(String(replaced.error), /cannot read the archived source file .*\.br: block 0: /);
+    assert.match(String(replaced.error), /cannot read the archived source file ".*\.br": block 0: /);
     assert.equal(readFileSync(earlier, 'utf8'), 'the export of yesterday\n');
     const fresh = await events('--format', 'csv', '--original', '--output', join(dir, 'new.csv'));
     assert.ok(fresh.error, 'the export failed');

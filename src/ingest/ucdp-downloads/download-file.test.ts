@@ -161,7 +161,7 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
       (x: unknown) => x,
     );
     assert.ok(e instanceof StoreError, String(e));
-    assert.equal(e.message, `download failed: cannot write ${path}.part: ENOSPC: no space left on device`);
+    assert.equal(e.message, `download failed: cannot write "${path}.part": ENOSPC: no space left on device`);
     assert.equal(exitCodeFor(e), 4);
     assert.deepEqual(requests('/full.csv'), ['GET']);
   });
@@ -172,7 +172,7 @@ describe('downloads and probes of `faultline update` against a misbehaving serve
     const path = join(file, 'ucdp', 'under.csv');
     await assert.rejects(downloadFile(`${server.url}/under.csv`, path, { expect: 'csv', backoffMs: 1 }), {
       name: 'StoreError',
-      message: `download failed: cannot write ${join(file, 'ucdp')}: ENOTDIR: not a directory`,
+      message: `download failed: cannot write "${join(file, 'ucdp')}": ENOTDIR: not a directory`,
     });
     assert.deepEqual(requests('/under.csv'), []);
   });

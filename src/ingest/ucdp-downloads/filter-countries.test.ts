@@ -38,7 +38,7 @@ describe('filterCountries keeps the chosen countries of a UCDP CSV, byte for byt
       (x: unknown) => x,
     );
     assert.ok(e instanceof StoreError, String(e));
-    assert.equal(e.message, `cannot write ${out}: ENOSPC: no space left on device`);
+    assert.equal(e.message, `cannot write "${out}": ENOSPC: no space left on device`);
     assert.equal(exitCodeFor(e), 4);
   });
 

@@ -48,7 +48,7 @@ describe('the filtered extract of a download', () => {
       (e: unknown) => e,
     );
     assert.ok(error instanceof StoreError, String(error));
-    assert.equal(error.message, `cannot write ${out}.json: EISDIR: illegal operation on a directory`);
+    assert.equal(error.message, `cannot write "${out}.json": EISDIR: illegal operation on a directory`);
     assert.equal(exitCodeFor(error), 4);
   });
 });

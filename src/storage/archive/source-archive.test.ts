@@ -68,7 +68,7 @@ describe('archived records read back', () => {
       assert.ok(e instanceof StoreError);
       assert.equal(
         e.message,
-        `cannot read the archived source file ${file}: block 0: Decompression failed (the archive beside the store is damaged)`,
+        `cannot read the archived source file "${file}": block 0: Decompression failed (the archive beside the store is damaged)`,
       );
       return true;
     });

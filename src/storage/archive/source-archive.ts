@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { brotliCompress, brotliDecompress, constants, gunzip } from 'node:zlib';
 import { oneLine, StoreError } from '../../domain/errors.ts';
+import { quoteValue } from '../../domain/quote.ts';
 import { makeDirsSync } from '../../util/make-dirs.ts';
 
 const brotliAsync = promisify(brotliCompress);
@@ -216,7 +217,7 @@ export class SourceArchive {
     // zlib's bare "Decompression failed", exit 1, and `events --original` named no file.
     const out = await (m.codec === 'br' ? unbrotliAsync(buf) : gunzipAsync(buf)).catch((e: unknown) => {
       throw new StoreError(
-        `cannot read the archived source file ${join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`)}: block ${b}: ${oneLine(e)} (the archive beside the store is damaged)`,
+        `cannot read the archived source file ${quoteValue(join(this.dir, `${m.sha256}.${m.codec ?? 'gz'}`))}: block ${b}: ${oneLine(e)} (the archive beside the store is damaged)`,
       );
     });
     if (this.cache.size >= 8) this.cache.delete(this.cache.keys().next().value!);
