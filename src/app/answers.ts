@@ -897,6 +897,10 @@ export interface PartsSum {
   value: number;
   /** exact when every part is; at_least or at_most when every other part is exact; else about (an at_least and an at_most part are never added: their sum bounds nothing). */
   qualifier: string;
+  /** The first day of the earliest part and the last day of the latest, as a figure's period is given; only `days_covered` of its days are counted when the parts leave days between them. */
+  period_start: string;
+  period_end: string;
+  /** How many days the parts cover (no two share a day), of the month's `days_in_month`. */
   days_covered: number;
   days_in_month: number;
   /** The ids of the figures added, in the order of `figures`. */

@@ -103,7 +103,7 @@ describe('published figures month by month', () => {
     assert.deepEqual(april!.parts_sums, []);
   });
 
-  it('adds up figures of one measure and place only where their periods share no day, saying which days they cover', () => {
+  it('adds up figures of one measure and place only where their periods share no day, saying which period and days they cover', () => {
     const week = (
       id: string,
       start: string,
@@ -145,6 +145,8 @@ describe('published figures month by month', () => {
         unit: 'persons',
         value: 38630,
         qualifier: 'about',
+        period_start: '2025-10-05',
+        period_end: '2025-10-25',
         days_covered: 14,
         days_in_month: 31,
         figures: ['b', 'a'],
@@ -175,6 +177,15 @@ describe('published figures month by month', () => {
         ['part', 20000, 'UNHCR-IOM', 'Pakistan', 'b'],
         ['part', 18630, 'UNHCR-IOM', 'Pakistan', 'a'],
         ['sum', 38630, 'UNHCR-IOM', 'Pakistan', 'b+a'],
+      ],
+    );
+    // Its row gives the period the sum covers, as a figure's row does (its cells were empty).
+    assert.deepEqual(
+      csvRows.map((r) => [r.covers, r.period_start, r.period_end]),
+      [
+        ['part', '2025-10-05', '2025-10-11'],
+        ['part', '2025-10-19', '2025-10-25'],
+        ['sum', '2025-10-05', '2025-10-25'],
       ],
     );
     // Weeks of another place as written, or of another organisation, are not added to these.

@@ -162,6 +162,9 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
     const qualifier = sumQualifier(parts.map((f) => f.qualifier));
     if (qualifier === null) continue;
     const [one] = parts as [FigureInMonth];
+    // Parts are shorter than the month and all have a start (a stock "as of" a day is never a part).
+    const starts = parts.map((f) => f.period_start!).sort();
+    const ends = parts.map((f) => f.period_end).sort();
     out.push({
       organisation: one.organisation,
       metric: one.metric,
@@ -171,6 +174,10 @@ function partsSums(inside: readonly FigureInMonth[], daysInMonth: number): Parts
       unit: one.unit,
       value: parts.reduce((s, f) => s + f.value, 0),
       qualifier,
+      // The sum's period as a figure's is given: from the first part's first day to the last part's
+      // last day, of which only days_covered are counted (the parts may leave days between them).
+      period_start: starts[0]!,
+      period_end: ends.at(-1)!,
       days_covered: parts.reduce((s, f) => s + days(f.period_start!, f.period_end), 0),
       days_in_month: daysInMonth,
       figures: parts.map((f) => f.id),

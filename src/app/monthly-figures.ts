@@ -170,6 +170,8 @@ export function monthRows(answer: FiguresByMonthAnswer): MonthRow[] {
         country: s.country,
         geography: s.geography,
         country_to: s.country_to,
+        period_start: s.period_start,
+        period_end: s.period_end,
         definition: `sum of ${s.figures.length} figures whose periods share no day, covering ${s.days_covered} of ${s.days_in_month} days`,
         secondary: s.secondary,
         id: s.figures.join('+'),

@@ -39,6 +39,11 @@ describe('a figure compiled twice in the returns table by month, in Chromium', (
       trs.map((tr) => tr.getAttribute('data-value')),
     );
     assert.deepEqual(sums, [String(+COPIED.value + +MADE_UP_WEEK.value)]);
+    // The sum says the period it covers, from its first part's first day to its last part's last.
+    assert.match(
+      (await page.textContent(`${rows}[data-sum] [data-testid=sum]`))!,
+      new RegExp(`: ${MADE_UP_WEEK.period_start} – ${COPIED.period_end}, 14 of 31 days$`),
+    );
     assert.deepEqual(session.pageErrors, []);
   });
 });

@@ -80,7 +80,7 @@ export const en = {
   'border.byMonth.noSource': 'no source',
   'border.byMonth.noFigure': 'no loaded figure’s period lies within this month',
   'border.byMonth.sum':
-    'sum of the {n} figures above of {organisation} whose periods share no day: {days} of {of} days',
+    'sum of the {n} figures above of {organisation} whose periods share no day: {from} – {to}, {days} of {of} days',
   'border.byMonth.cut': 'The {n} latest months are shown, newest first, of {of}.',
   'border.byMonth.showAll': 'Show all {of} months',
 

@@ -128,6 +128,8 @@ function MonthRows({ m }: { m: FiguresMonth }) {
           data-sum={s.figures.join('+')}
           data-value={s.value}
           data-unit={s.unit}
+          data-period-start={s.period_start}
+          data-period-end={s.period_end}
         >
           <td data-label={t('border.col.answer')} data-testid="answer">
             <div>
@@ -135,10 +137,13 @@ function MonthRows({ m }: { m: FiguresMonth }) {
               {`, ${place(s)}`}
             </div>
           </td>
-          <td class="muted small" data-label={t('border.col.source')}>
+          <td class="muted small" data-label={t('border.col.source')} data-testid="sum">
+            {/* The period the sum covers, as a figure's row gives its own: the parts may leave days between them. */}
             {t('border.byMonth.sum', {
               n: s.figures.length,
               organisation: s.organisation,
+              from: s.period_start,
+              to: s.period_end,
               days: s.days_covered,
               of: s.days_in_month,
             })}
