@@ -914,12 +914,13 @@ export interface FiguresMonth {
   /** YYYY-MM. */
   month: string;
   /**
-   * `month`: a figure of exactly this month answers it; `part`: only figures of shorter periods
+   * `month`: a count of exactly this month answers it; `part`: only counts of shorter periods
    * within it do (listed, not added up unless `parts_sums` says); `as_of`: only stocks known on a
-   * day of it (how many people were there, not how many moved); `no source`: no listed figure's
-   * period lies within the month (unknown, never 0).
+   * day of it (how many people were there, not how many moved); `share_or_rate`: its only figures
+   * are shares or rates (a percentage, a daily average), listed, but no count of the month is
+   * published; `no source`: no listed figure's period lies within the month (unknown, never 0).
    */
-  answer: 'month' | 'part' | 'as_of' | 'no source';
+  answer: 'month' | 'part' | 'as_of' | 'share_or_rate' | 'no source';
   /** The figures whose period lies within the month: of the whole month first, then shorter ones by start, then stocks. */
   figures: FigureInMonth[];
   parts_sums: PartsSum[];

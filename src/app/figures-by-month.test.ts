@@ -301,6 +301,81 @@ describe('published figures month by month', () => {
     );
   });
 
+  it('a month whose only figures are shares or rates answers share_or_rate, not a count, in JSON, CSV and the table', async () => {
+    // The bundled daily averages of returns: IOM's of 1-15 April 2025, OCHA's two of July 2025.
+    const averages = rows.filter((r) => r.metric === 'returns_daily_average' && r.period_start >= '2025');
+    const within = (m: string) =>
+      averages.filter((r) => r.period_start >= `${m}-01` && r.period_end <= monthEnd(m));
+    assert.deepEqual([within('2025-04').length, within('2025-07').length], [1, 2]);
+    assert.ok(averages.every((r) => / per /.test(r.unit)));
+    const query = { metric: 'returns_daily_average', from: '2025-04', to: '2025-07' };
+    const a = await figuresByMonthQuery(store, query);
+    assert.deepEqual(
+      a.months.map((m) => [m.month, m.answer, m.figures.map((f) => `${f.value} ${f.unit}`).sort()]),
+      [
+        ['2025-04', 'share_or_rate', within('2025-04').map((r) => `${r.value} ${r.unit}`)],
+        ['2025-05', 'no source', []],
+        ['2025-06', 'no source', []],
+        [
+          '2025-07',
+          'share_or_rate',
+          within('2025-07')
+            .map((r) => `${r.value} ${r.unit}`)
+            .sort(),
+        ],
+      ],
+    );
+    // CSV (the API's and the CLI's, alike) and the table say it on every row of the month.
+    const api = createApi({ store, log: () => {} }).app;
+    const q = 'metric=returns_daily_average&from=2025-04&to=2025-07';
+    const csv = await (await api.request(`/api/v1/statistics/months?${q}&format=csv`)).text();
+    const args = ['indicators', '--metric', 'returns_daily_average', '--from', '2025-04', '--to', '2025-07'];
+    assert.equal(
+      (await runCli(store, [registerIndicators], [...args, '--by', 'month', '--format', 'csv'])).out,
+      csv,
+    );
+    const csvRows = parse(csv, { columns: true }) as Record<string, string>[];
+    assert.deepEqual(
+      csvRows.map((r) => [r.month, r.answer]),
+      [
+        ['2025-04', 'share_or_rate'],
+        ['2025-05', 'no source'],
+        ['2025-06', 'no source'],
+        ['2025-07', 'share_or_rate'],
+        ['2025-07', 'share_or_rate'],
+      ],
+    );
+    const table = await runCli(store, [registerIndicators], [...args, '--by', 'month']);
+    assert.equal(table.out.split('\n').filter((l) => /^2025-0[47] +share_or_rate /.test(l)).length, 3);
+    assert.match(table.err, /^4 months, 2 with figures \(2 with only shares or rates, no count\); /);
+    // Synthetic: a share of the whole month beside a count of a week answers part (the count), not
+    // month; the share alone answers share_or_rate.
+    const figure = (id: string, start: string, end: string, unit: string): MonthInput => ({
+      id,
+      organisation: 'Synthetic organisation',
+      report: 'synthetic report',
+      published: null,
+      definition: 'synthetic',
+      metric: 'returns',
+      country: 'PAK',
+      geography: 'Pakistan',
+      country_to: 'AFG',
+      period_start: start,
+      period_end: end,
+      value: 40,
+      qualifier: 'exact',
+      unit,
+      period_overlaps: 0,
+      url: null,
+      secondary: false,
+      also_recorded: [],
+    });
+    const share = figure('share', '2025-10-01', '2025-10-31', 'percent of returns');
+    const week = figure('week', '2025-10-05', '2025-10-11', 'persons');
+    assert.equal(figuresByMonth([share, week], ['2025-10'])[0]!.answer, 'part');
+    assert.equal(figuresByMonth([share], ['2025-10'])[0]!.answer, 'share_or_rate');
+  });
+
   it('the organisation filter keeps figures whose organisation holds the text, and an unknown one is refused with the nearest', async () => {
     const a = await figuresByMonthQuery(store, {
       metric: 'returns',
@@ -421,7 +496,7 @@ describe('published figures month by month', () => {
     const api = createApi({ store, log: () => {} }).app;
     const doc = (await (await api.request('/api/v1/openapi.json')).json()) as Doc;
     const answers = doc.components.schemas.FiguresMonth.properties.answer.enum;
-    assert.deepEqual(answers, ['month', 'part', 'as_of', 'no source']);
+    assert.deepEqual(answers, ['month', 'part', 'as_of', 'share_or_rate', 'no source']);
     // The sentence that lists them ("`answer` is `month`, ..."), not a mention elsewhere.
     const said =
       /`answer` is ([^.]*)/.exec(doc.paths['/api/v1/statistics/months']!.get.description)?.[1] ?? '';

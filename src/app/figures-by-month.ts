@@ -66,7 +66,9 @@ const days = (start: string, end: string) => (Date.parse(end) - Date.parse(start
 /**
  * One row per month of `months` (consecutive, as monthsBetween gives them), in order: the figures
  * whose period lies within the month (a figure of exactly the month, then shorter ones by start,
- * then stocks known "as of" a day of it; of one period, the latest published first), or none, which is `no source` and never 0. A figure
+ * then stocks known "as of" a day of it; of one period, the latest published first), or none, which is `no source` and never 0.
+ * The month's answer is the strongest its counts give; a month whose figures are all shares or rates
+ * (a percentage, a daily average) answers `share_or_rate`: no count of it is published. A figure
  * spanning more than the month is not in any row; `spanning` counts those that hold the month, so
  * an empty month says what it could not use. `figures` are each figure once (monthly-figures.ts
  * folds a figure compiled twice into one naming its other records): given twice, a figure would be
@@ -103,9 +105,13 @@ export function figuresByMonth(figures: readonly MonthInput[], months: readonly 
   return months.map((month, i) => {
     spanning += spanStarts[i]!;
     const figuresIn = inside[i]!.sort(monthOrder);
-    // The strongest answer a figure gives: the whole month, a part of it, a stock on one of its days.
+    // The strongest answer a count gives: the whole month, a part of it, a stock on one of its days.
+    // Shares and rates answer no "how many": a month holding only them says so, its figures listed
+    // (a percentage of April's returns said `month` as if April's count were known).
+    const counts = figuresIn.filter((f) => isCount(f.unit));
     const answer =
-      (['month', 'part', 'as_of'] as const).find((c) => figuresIn.some((f) => f.covers === c)) ?? 'no source';
+      (['month', 'part', 'as_of'] as const).find((c) => counts.some((f) => f.covers === c)) ??
+      (figuresIn.length ? 'share_or_rate' : 'no source');
     const row: FiguresMonth = {
       month,
       answer,
@@ -135,8 +141,8 @@ function monthOrder(a: FigureInMonth, b: FigureInMonth): number {
   );
 }
 
-/** Whether a unit counts something (persons, attacks), so that two of its figures can be added; shares and daily averages cannot. */
-const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
+/** Whether a unit counts something (persons, attacks), so that two of its figures can be added and one answers "how many"; shares and daily averages cannot. */
+export const isCount = (unit: string) => !/percent|%|\bper\b/i.test(unit);
 
 /**
  * Sums of the figures shorter than the month that one organisation published of the same measure

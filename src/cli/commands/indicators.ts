@@ -79,7 +79,8 @@ Rows marked secondary were read through a news outlet ([secondary: ...] in the r
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
-figure of exactly that month first, or says "no source" (never 0). Figures over longer periods are
+figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
+shares or rates (percent, per day) answers share_or_rate: no count of it is published. Figures over longer periods are
 not split or prorated (spanning counts those holding the month); figures are added up only where
 their periods share no day (covers "sum"). A figure compiled twice (in two files, or twice in
 one) is one row naming its other records (also_recorded), listed and added once.
@@ -123,7 +124,12 @@ async function printMonths(ctx: Context, format: OutputFormat, request: Indicato
   ctx.out(render(monthRows(r), format, [...MONTH_COLUMNS]));
   if (format === 'table') {
     const answered = r.months.filter((m) => m.answer !== 'no source').length;
-    ctx.err(`${counted(r.months.length, 'month')}, ${answered} with figures; note: ${r.meta.note}\n`);
+    // Months with figures but no count among them are said apart: they answer no "how many".
+    const shares = r.months.filter((m) => m.answer === 'share_or_rate').length;
+    const without = shares ? ` (${shares} with only shares or rates, no count)` : '';
+    ctx.err(
+      `${counted(r.months.length, 'month')}, ${answered} with figures${without}; note: ${r.meta.note}\n`,
+    );
   }
   printSources(ctx, r.meta.sources);
   r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));

@@ -77,6 +77,8 @@ export const en = {
   'border.byMonth.whole': 'the whole month',
   'border.byMonth.part': '{from} – {to}, part of the month',
   'border.byMonth.asOf': 'as of {day}: people there then, not people who moved',
+  'border.byMonth.shareOrRate':
+    'only shares or rates for this month (a percentage, a daily average): no count of it is published',
   'border.byMonth.noSource': 'no source',
   'border.byMonth.noFigure': 'no loaded figure’s period lies within this month',
   'border.byMonth.sum':

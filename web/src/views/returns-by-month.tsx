@@ -2,9 +2,9 @@
  * The Border and relations view's returns table month by month (`returns_by=month`): GET
  * /statistics/months over the view's range, of the metric chosen above the table. Each month gives
  * the figures whose period lies within it (value, where, period, who published it and what it
- * counts), or "no source" in words, never 0, and how many longer figures span it, which are not
- * split into months. A figure compiled twice is one row naming its other records (the API folds
- * them, as the listed table does).
+ * counts), or "no source" in words, never 0 (a month of shares or rates alone says no count of it is
+ * published), and how many longer figures span it, which are not split into months. A figure
+ * compiled twice is one row naming its other records (the API folds them, as the listed table does).
  */
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
@@ -97,6 +97,12 @@ function MonthRows({ m }: { m: FiguresMonth }) {
               <div class="muted small" data-testid="covers">
                 {covers(f)}
               </div>
+              {/* The month's answer, as the API's `answer` says it: no count among its figures. */}
+              {i === 0 && m.answer === 'share_or_rate' && (
+                <div class="small" data-testid="month-answer">
+                  {t('border.byMonth.shareOrRate')}
+                </div>
+              )}
             </div>
           </td>
           <td class="small" data-label={t('border.col.source')}>
