@@ -808,6 +808,7 @@ export interface IndicatorRow extends ListedFigure {
    * that may be the same, over a period sharing a day with this one's (a count since 15 September
    * 2023 and a month after it): such figures cannot be added without counting people twice, unless
    * their definitions say they count different people. 0: no loaded figure overlaps it. The same for a figure whatever the filter.
+   * Figures, not records: a figure compiled twice is one, never counted against its own other record.
    */
   period_overlaps: number;
   quote: string | null;

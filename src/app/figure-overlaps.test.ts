@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { bundledStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { COPIED, importFigureCompiledTwice, MADE_UP_WEEK } from '../../test/helpers/figure-compiled-twice.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { registerIndicators } from '../cli/commands/indicators.ts';
 import { createStore } from '../storage/index.ts';
@@ -113,5 +114,44 @@ describe('figures whose periods overlap', () => {
     assert.match(csv.out.split('\n')[0]!, /,unit,period_overlaps,url,/);
     const table = await runCli(store, [registerIndicators], args);
     assert.match(table.out.split('\n')[0]!, /\bunit +period_overlaps\b/);
+  });
+});
+
+describe('a figure compiled twice, to period_overlaps', () => {
+  let twice: Store;
+  before(async () => {
+    twice = await createStore({ path: await bundledStoreCopy() });
+    await importFigureCompiledTwice(twice);
+  });
+  after(() => twice.close());
+
+  it('is one figure: its records never count each other, and a figure overlapping both counts it once', async () => {
+    // The bundled store, then the same with UNHCR-IOM's week of 19-25 October 2025 recorded a second
+    // time and a made-up week of 5-11 October beside it (test/helpers/figure-compiled-twice.ts).
+    const overlaps = async (s: Store) =>
+      (await indicatorsQuery(s, { metric: 'returns' })).statistics.map((f) => ({
+        id: f.id,
+        value: f.value,
+        period: `${f.period_start} ${f.period_end}`,
+        n: f.period_overlaps,
+      }));
+    const [once, recorded] = [await overlaps(store), await overlaps(twice)];
+    const copied = `${COPIED.period_start} ${COPIED.period_end}`;
+    const records = recorded.filter((f) => f.value === +COPIED.value && f.period === copied);
+    assert.equal(records.length, 2);
+    const bundled = once.find((f) => records.some((r) => r.id === f.id))!;
+    // Each record overlaps what the week overlapped before: not its own copy, nor the made-up week
+    // (no shared day).
+    assert.deepEqual(
+      records.map((r) => r.n),
+      [bundled.n, bundled.n],
+    );
+    // A figure holding both weeks overlaps one more figure, the made-up week: the copied week once.
+    const made = `${MADE_UP_WEEK.period_start} ${MADE_UP_WEEK.period_end}`;
+    const grew = once
+      .map((f) => [f, recorded.find((g) => g.id === f.id)!] as const)
+      .filter(([f, g]) => g.n !== f.n);
+    assert.ok(grew.length >= 3, JSON.stringify(grew));
+    for (const [f, g] of grew) assert.equal(g.n, f.n + 1, `${f.period} ${f.value} (made-up week ${made})`);
   });
 });

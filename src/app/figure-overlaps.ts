@@ -21,9 +21,20 @@ export type OverlapFields = Pick<
  * figure known only "as of" a day (no start) covers that day. The count says only that the periods
  * overlap: two figures of one month at two different crossings (Torkham and Chaman, September 2023)
  * overlap and still count different people, which their definitions say.
+ *
+ * `figureOf[i]` names the figure row i records (foldSameFigures: one figure compiled in two files
+ * is two rows of one figure): rows of one figure never count each other, and a figure overlapping
+ * two records of another counts it once, as the listed tables show it once. Without it, each row is
+ * a figure of its own.
  */
-export function periodOverlaps(rows: readonly OverlapFields[]): number[] {
-  const counts = rows.map(() => 0);
+export function periodOverlaps(rows: readonly OverlapFields[], figureOf?: readonly number[]): number[] {
+  const fig = (i: number) => figureOf?.[i] ?? -1 - i;
+  const records = new Map<number, number>();
+  rows.forEach((_, i) => records.set(fig(i), (records.get(fig(i)) ?? 0) + 1));
+  const counts = new Map<number, number>();
+  const add = (f: number) => counts.set(f, (counts.get(f) ?? 0) + 1);
+  // Pairs of figures already counted, kept only for figures recorded more than once (few).
+  const counted = new Set<string>();
   // Compared only within a measure, in order of start: a figure starting after another's end
   // ends the search for that one.
   const byMeasure = new Map<string, number[]>();
@@ -45,14 +56,19 @@ export function periodOverlaps(rows: readonly OverlapFields[]): number[] {
         const j = group[k]!;
         const b = rows[j]!;
         if (from(b) > a.periodEnd) break;
-        if (samePlace(a, b) && sameDestination(a, b)) {
-          counts[i]!++;
-          counts[j]!++;
+        const [x, y] = [fig(i), fig(j)];
+        if (x === y || !samePlace(a, b) || !sameDestination(a, b)) continue;
+        if (records.get(x)! > 1 || records.get(y)! > 1) {
+          const pair = x < y ? `${x}|${y}` : `${y}|${x}`;
+          if (counted.has(pair)) continue;
+          counted.add(pair);
         }
+        add(x);
+        add(y);
       }
     });
   }
-  return counts;
+  return rows.map((_, i) => counts.get(fig(i)) ?? 0);
 }
 
 const sameDestination = (a: OverlapFields, b: OverlapFields) =>

@@ -5,7 +5,7 @@
 import { invalidParam, ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { isSecondary, newestFirstOrder } from '../domain/statistic.ts';
+import { foldSameFigures, isSecondary, newestFirstOrder, type Statistic } from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
 import type { FigureSource, IndicatorsAnswer } from './answers.ts';
 import { sourceLicence } from './data-credits.ts';
@@ -65,7 +65,17 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   // loaded figure, not the listed ones, so that a figure says the same on every surface and under
   // every filter (the dashboard lists what --country PAK leaves out).
   const loaded = await store.listStatistics(f.metric === undefined ? {} : { metric: f.metric });
-  const counts = periodOverlaps(loaded);
+  // Counted between figures, not records: a figure compiled twice (foldSameFigures) is one figure,
+  // whose records never overlap each other and are counted once by a figure overlapping both (its
+  // second copy counted as an overlap of its own, and twice in every figure beside it).
+  const figureOf = new Map<Statistic, number>();
+  foldSameFigures(loaded, (s) => s).forEach(({ row, alsoRecorded }, n) =>
+    [row, ...alsoRecorded].forEach((r) => figureOf.set(r, n)),
+  );
+  const counts = periodOverlaps(
+    loaded,
+    loaded.map((s) => figureOf.get(s)!),
+  );
   const overlaps = new Map(loaded.map((s, i) => [s.id, counts[i]!]));
   return {
     statistics: stats
