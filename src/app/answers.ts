@@ -812,6 +812,12 @@ export interface IndicatorRow extends ListedFigure {
    */
   period_overlaps: number;
   quote: string | null;
+  /**
+   * The other records of this same figure (same metric, period, exact value and unit: one figure
+   * compiled in two files, or twice in one), merged into this one and not listed again, as the
+   * dashboard's and briefings' tables and the month view give them; [] for most figures.
+   */
+  also_recorded: OtherRecord[];
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;
   /** The sha256 of the compiled file the figure was imported from (as `faultline sources` lists it); null when unknown. */
@@ -820,7 +826,20 @@ export interface IndicatorRow extends ListedFigure {
   line: number | null;
 }
 
-/** GET /statistics, `faultline indicators --format json`. */
+/**
+ * Another record of a listed figure (the same figure compiled again), with what names it and where
+ * it was imported from, so that a merged record can still be found in its file.
+ */
+export interface OtherRecord {
+  id: string;
+  organisation: string;
+  report: string;
+  url: string | null;
+  /** The compiled file the record was imported from and the line it starts on, as a listed figure's; null when unknown. */
+  file_sha256: string | null;
+  line: number | null;
+}
+
 /** One file the listed published figures were imported from, with the terms they are quoted under. */
 export interface FigureSource extends SourceLicence {
   /** The ledger's source of the import: `statistics`, for a statistics file and an indicator series alike. */
@@ -830,13 +849,18 @@ export interface FigureSource extends SourceLicence {
   /** The file's name as imported, and its SHA-256 (null as `version`). */
   file: string | null;
   sha256: string | null;
-  /** How many of the listed figures come from it. */
+  /** How many records of the listed figures come from it: each figure's and each other record its `also_recorded` names. */
   figures: number;
 }
 
+/** GET /statistics, `faultline indicators --format json`. */
 export interface IndicatorsAnswer {
   statistics: IndicatorRow[];
   meta: {
+    /** The records read under the filter: the listed figures and the other records they name (`statistics` plus `copies_merged`, the sum of `sources`' `figures`). */
+    records: number;
+    /** The records merged into a listed figure they repeat (a figure compiled twice), each named in that figure's `also_recorded`. */
+    copies_merged: number;
     /**
      * The files the listed figures come from, with their licence and credit as the credits part
      * of GET /sources gives them for published figures: a table taken away keeps its terms, as
@@ -878,7 +902,7 @@ export interface FigureInMonth {
    * compiled in two files, or twice in one), named here and never listed or added up again, as the
    * dashboard's and briefings' tables of listed figures name them; [] for most figures.
    */
-  also_recorded: { id: string; organisation: string; report: string; url: string | null }[];
+  also_recorded: OtherRecord[];
   /** `month`: its period is exactly the month; `part`: a shorter period within it; `as_of`: a stock known on a day of it. */
   covers: 'month' | 'part' | 'as_of';
 }

@@ -5,9 +5,15 @@
 import { invalidParam, ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { foldSameFigures, isSecondary, newestFirstOrder, type Statistic } from '../domain/statistic.ts';
+import {
+  foldListedFigures,
+  foldSameFigures,
+  isSecondary,
+  newestFirstOrder,
+  type Statistic,
+} from '../domain/statistic.ts';
 import type { StatisticFilter, Store } from '../storage/store.ts';
-import type { FigureSource, IndicatorsAnswer } from './answers.ts';
+import type { FigureSource, IndicatorRow, IndicatorsAnswer } from './answers.ts';
 import { sourceLicence } from './data-credits.ts';
 import { memo } from './analysis/memo.ts';
 import { dayBound, nearest } from './filters.ts';
@@ -77,41 +83,83 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
     loaded.map((s) => figureOf.get(s)!),
   );
   const overlaps = new Map(loaded.map((s, i) => [s.id, counts[i]!]));
+  const records = stats.map((s) => ({
+    id: s.id,
+    organisation: s.organisation,
+    report: s.report,
+    report_version: s.reportVersion,
+    published: s.published || null,
+    metric: s.metric,
+    definition: s.definition,
+    country: s.country,
+    admin1: s.admin1,
+    geography: s.geography,
+    geography_to: s.geographyTo,
+    country_to: s.countryTo,
+    period_start: s.periodStart,
+    period_end: s.periodEnd,
+    value: s.value,
+    qualifier: s.qualifier,
+    unit: s.unit,
+    period_overlaps: overlaps.get(s.id) ?? 0,
+    url: s.url,
+    quote: s.quote,
+    secondary: isSecondary(s),
+    file_sha256: s.fileSha256,
+    line: s.line,
+  }));
+  // A figure compiled twice (in two files, or twice in one) is listed once, naming its other
+  // records, as the dashboard's tables, briefings and the month view give it: listed as two rows,
+  // it read as two figures that agreed. The records read and merged are counted in `meta`.
+  const statistics: IndicatorRow[] = foldListedFigures(records)
+    .map(({ row, alsoRecorded }) => {
+      const { secondary, file_sha256, line, ...rest } = row;
+      return {
+        ...rest,
+        also_recorded: alsoRecorded.map((o) => ({
+          id: o.id,
+          organisation: o.organisation,
+          report: o.report,
+          url: o.url,
+          file_sha256: o.file_sha256,
+          line: o.line,
+        })),
+        secondary,
+        file_sha256,
+        line,
+      };
+    })
+    // Newest first, the order of every list of figures (the dashboard's tables too).
+    .sort(newestFirstOrder);
+  const merged = records.length - statistics.length;
   return {
-    statistics: stats
-      .map((s) => ({
-        id: s.id,
-        organisation: s.organisation,
-        report: s.report,
-        report_version: s.reportVersion,
-        published: s.published || null,
-        metric: s.metric,
-        definition: s.definition,
-        country: s.country,
-        admin1: s.admin1,
-        geography: s.geography,
-        geography_to: s.geographyTo,
-        country_to: s.countryTo,
-        period_start: s.periodStart,
-        period_end: s.periodEnd,
-        value: s.value,
-        qualifier: s.qualifier,
-        unit: s.unit,
-        period_overlaps: overlaps.get(s.id) ?? 0,
-        url: s.url,
-        quote: s.quote,
-        secondary: isSecondary(s),
-        file_sha256: s.fileSha256,
-        line: s.line,
-      }))
-      // Newest first, the order of every list of figures (the dashboard's tables too).
-      .sort(newestFirstOrder),
+    statistics,
     meta: {
+      records: records.length,
+      copies_merged: merged,
+      // Every record read is named under its file, the merged ones too: the counts add up to `records`.
       sources: await figureSources(store, stats),
-      notes,
+      notes: [...notes, ...(merged ? [mergedNote(merged, records.length, statistics.length)] : [])],
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
     },
   };
+}
+
+/** The note on records merged into the figure they repeat, with the counts that reconcile them. */
+const mergedNote = (merged: number, records: number, figures: number) =>
+  `${counted(merged, 'record')} merged into the figure ${merged === 1 ? 'it repeats' : 'they repeat'} (a figure compiled twice: the same metric, period, exact value and unit), which names ${merged === 1 ? 'it' : 'them'} in also_recorded: ${counted(records, 'record')} read, ${counted(figures, 'figure')} given`;
+
+/**
+ * A list of figures as CSV, NDJSON and the table give it: a figure's other records in one cell
+ * (`organisation, report`, joined by `; `, as the month view's rows and the dashboard name them).
+ */
+export function figureRows(answer: IndicatorsAnswer): (Omit<IndicatorRow, 'also_recorded'> & {
+  also_recorded: string | null;
+})[] {
+  return answer.statistics.map((r) => ({
+    ...r,
+    also_recorded: r.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ') || null,
+  }));
 }
 
 /**

@@ -6,7 +6,6 @@
 import { ParamError, periodReversed } from '../domain/errors.ts';
 import { counted } from '../domain/plural.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { foldListedFigures } from '../domain/statistic.ts';
 import type { Store } from '../storage/store.ts';
 import type { FiguresByMonthAnswer } from './answers.ts';
 import { dayBound } from './filters.ts';
@@ -50,19 +49,10 @@ export async function figuresByMonthQuery(
     ...(given.from ? { from: given.from.slice(0, 7) } : {}),
     ...(given.to ? { to: given.to.slice(0, 7) } : {}),
   });
-  // A figure compiled twice (in two files, or twice in one) is one figure naming its other record,
-  // as the listed tables show it: listed twice, it was two figures of the month, and its copies,
-  // sharing every day, kept any sum of parts from holding it.
-  const folded = foldListedFigures(listed.statistics);
-  const rows = folded.map(({ row, alsoRecorded }) => ({
-    ...row,
-    also_recorded: alsoRecorded.map((o) => ({
-      id: o.id,
-      organisation: o.organisation,
-      report: o.report,
-      url: o.url,
-    })),
-  }));
+  // A figure compiled twice (in two files, or twice in one) is one figure naming its other records,
+  // as the list gives it (indicatorsQuery merges them): listed twice, it was two figures of the
+  // month, and its copies, sharing every day, kept any sum of parts from holding it.
+  const rows = listed.statistics;
   const from = given.from ?? rows.map((r) => r.period_start ?? r.period_end).sort()[0];
   const to =
     given.to ??
@@ -84,9 +74,9 @@ export async function figuresByMonthQuery(
       // The files of every figure in the months and of every record named under one.
       sources: await figureSources(
         store,
-        folded
-          .filter(({ row }) => used.has(row.id))
-          .flatMap(({ row, alsoRecorded }) => [row, ...alsoRecorded])
+        rows
+          .filter((r) => used.has(r.id))
+          .flatMap((r) => [r, ...r.also_recorded])
           .map((r) => ({ fileSha256: r.file_sha256 })),
       ),
       note: `${MONTH_NOTE}; ${listed.meta.note}`,

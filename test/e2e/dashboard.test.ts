@@ -786,6 +786,15 @@ describe('the dashboard in Chromium', () => {
         s.id,
       ),
     );
+    // IOM's 501,242, compiled in both bundled files, is one row (the API merges it) naming the other.
+    const iom = api.statistics.findIndex((s) => s.value === 501242);
+    assert.equal(api.statistics.filter((s) => s.value === 501242).length, 1);
+    assert.equal(
+      await page.textContent(
+        `[data-testid=statistics] tbody tr:nth-child(${iom + 1}) [data-testid=also-recorded]`,
+      ),
+      `the same figure is also recorded as ${api.statistics[iom]!.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; ')}`,
+    );
     // "Since 2023, more than 3.4 million Afghans have returned": shown as at least, not as exactly.
     const unhcr = api.statistics.findIndex((s) => s.value === 3400000 && s.qualifier === 'at_least');
     assert.match(shown[unhcr]!.value!, /^≥ 3,400,000 persons$/);

@@ -195,6 +195,7 @@ describe('the returns table and the messages of the dashboard', () => {
       period_overlaps: 0,
       url: null,
       quote: null,
+      also_recorded: [],
       secondary: false,
       file_sha256: null,
       line: null,

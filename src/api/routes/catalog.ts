@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
-import { indicatorsQuery } from '../../app/indicators.ts';
+import { figureRows, indicatorsQuery } from '../../app/indicators.ts';
 import { indicatorsRequest } from '../../app/indicators-request.ts';
 import { figuresByMonthQuery, monthRows, MONTH_COLUMNS } from '../../app/monthly-figures.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
@@ -159,7 +159,8 @@ export const catalogRoutes: RouteDef[] = [
       const body = await indicatorsQuery(deps.store, indicatorsRequest(q));
       return {
         body,
-        rows: body.statistics,
+        // A figure's other records in one cell (`organisation, report`), as `faultline indicators` gives them.
+        rows: figureRows(body),
         headers: metaHeaders({ notes: [body.meta.note, ...body.meta.notes] }),
       };
     },

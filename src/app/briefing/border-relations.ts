@@ -5,7 +5,6 @@
  * returns and deportations figures whose period overlaps it. Nothing uncovered is summed as 0.
  */
 import { borderTotals } from '../../domain/border-totals.ts';
-import { foldListedFigures } from '../../domain/statistic.ts';
 import type {
   BorderRelationsSection,
   BriefingPeriod,
@@ -106,8 +105,9 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
   if (missing.length) notes.push(`No loaded relations index holds ${missing.join(', ')}.`);
   const stats = await indicatorsQuery(store, { from: period.from, to: period.to });
   const published = stats.statistics.filter((s) => (RETURNS_METRICS as readonly string[]).includes(s.metric));
-  // One figure compiled twice (from two files or pages) is listed once, naming each record.
-  const returns: ReturnsFigure[] = foldListedFigures(published).map(({ row: s, alsoRecorded }) => ({
+  // One figure compiled twice (from two files or pages) is listed once, naming each record, as
+  // GET /statistics gives it.
+  const returns: ReturnsFigure[] = published.map((s) => ({
     organisation: s.organisation,
     metric: s.metric,
     geography: s.geography,
@@ -121,7 +121,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     period_overlaps: s.period_overlaps,
     report: s.report,
     url: s.url,
-    also_recorded: alsoRecorded.map((o) => ({
+    also_recorded: s.also_recorded.map((o) => ({
       organisation: o.organisation,
       report: o.report,
       url: o.url,
@@ -156,7 +156,7 @@ export async function borderRelations(store: Store, period: BriefingPeriod): Pro
     // The files of every published row listed or named under one, with their terms, as GET /statistics gives them.
     returns_sources: await figureSources(
       store,
-      published.map((s) => ({ fileSha256: s.file_sha256 })),
+      published.flatMap((s) => [s, ...s.also_recorded]).map((s) => ({ fileSha256: s.file_sha256 })),
     ),
     notes,
   };

@@ -32,6 +32,7 @@ const TABLE_COLUMNS = [
   'secondary',
   'report',
   'url',
+  'also_recorded',
   'quote',
 ];
 
@@ -77,6 +78,8 @@ month after it. Figures that overlap add up to more people than returned, unless
 say they count different people (Torkham and Chaman in September 2023).
 Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
+A figure compiled twice (the same metric, period, exact value and unit in two records) is one row
+naming its other records (also_recorded); a note says how many records were merged.
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
@@ -100,16 +103,18 @@ Examples:
         parseChoice('by', o.by, ['month']);
         return printMonths(ctx, format, request);
       }
-      const { indicatorsQuery } = await import('../../app/indicators.ts');
+      const { figureRows, indicatorsQuery } = await import('../../app/indicators.ts');
       const r = await indicatorsQuery(await ctx.store('read'), request);
       if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
       const notes = () => r.meta.notes.forEach((n) => ctx.err(`note: ${n}\n`));
+      // A figure's other records in one cell, as the month view's rows give them.
+      const rows = figureRows(r);
       if (format !== 'table') {
-        ctx.out(render(r.statistics, format));
+        ctx.out(render(rows, format));
         printSources(ctx, r.meta.sources);
         return notes();
       }
-      ctx.out(render(r.statistics, format, TABLE_COLUMNS));
+      ctx.out(render(rows, format, TABLE_COLUMNS));
       ctx.err(`${counted(r.statistics.length, 'figure')}; note: ${r.meta.note}\n`);
       printSources(ctx, r.meta.sources);
       notes();

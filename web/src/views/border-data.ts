@@ -17,7 +17,7 @@ import { t, tMaybe } from '../i18n/t.ts';
 import type { Filters } from '../state/url-state.ts';
 import { BORDER_FILTER_KEYS, type FilterKey } from '../../../src/domain/filter-vocabulary.ts';
 import { borderTotals, type BorderTotal as SharedBorderTotal } from '../../../src/domain/border-totals.ts';
-import { foldListedFigures, newestFirstOrder } from '../../../src/domain/statistic.ts';
+import { newestFirstOrder } from '../../../src/domain/statistic.ts';
 
 /** The country pairs the view asks the relations index for, in order (the briefing's too). */
 export const RELATION_PAIRS = [
@@ -128,11 +128,11 @@ export function relationsMean(s: RelationsAnswer['series'][number]): { value: nu
 /**
  * Published returns and deportations figures, oldest period first; a figure compiled twice (same
  * metric, period, exact value and unit) is one row, with its other records in `also_recorded`, as
- * the briefing lists it.
+ * GET /statistics gives it (the API merges them; the dashboard folded them itself before).
  */
 export const returnsFigures = (a: IndicatorsAnswer) =>
-  foldListedFigures(a.statistics.filter((s) => RETURNS_METRICS.includes(s.metric)))
-    .map(({ row, alsoRecorded }) => ({ ...row, also_recorded: alsoRecorded }))
+  a.statistics
+    .filter((s) => RETURNS_METRICS.includes(s.metric))
     .sort((x, y) => ((x.period_start ?? x.period_end) < (y.period_start ?? y.period_end) ? -1 : 1));
 
 /**

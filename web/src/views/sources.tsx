@@ -68,6 +68,14 @@ function Statistics({ state }: { state: UrlState }) {
                 <div>
                   {s.report}
                   {s.secondary && <span class="muted small"> ({t('border.secondary')})</span>}
+                  {/* A figure compiled twice is one row (the API merges it), naming its other records. */}
+                  {s.also_recorded.length > 0 && (
+                    <div class="muted small" data-testid="also-recorded">
+                      {t('border.alsoRecorded', {
+                        records: s.also_recorded.map((o) => `${o.organisation}, ${o.report}`).join('; '),
+                      })}
+                    </div>
+                  )}
                 </div>
               </td>
               <td data-label={t('sources.col.metric')}>
