@@ -83,9 +83,9 @@ naming its other records (also_recorded); a note says how many records were merg
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
-shares or rates (percent, per day) answers share_or_rate: no count of it is published. Figures over longer periods are
-not split or prorated (spanning counts those holding the month); figures are added up only where
-their periods share no day (covers "sum"). A figure compiled twice (in two files, or twice in
+shares or rates (percent, per day) answers share_or_rate: no count of it is published. Figures
+over longer periods are not split or prorated (spanning counts those holding the month); figures
+are added up only where their periods share no day (covers "sum"). A figure compiled twice (in two files, or twice in
 one) is one row naming its other records (also_recorded), listed and added once.
 
 Examples:
