@@ -15,6 +15,8 @@ import { querySeries } from './analysis/series.ts';
 import { unplacedDistricts } from './unplaced-districts.ts';
 import { runCli } from '../../test/helpers/in-process-cli.ts';
 import { gedStoreCopy } from '../../test/helpers/bundled-store.ts';
+import { csvLine, gedRows } from '../../test/helpers/ged-rows.ts';
+import { importFile } from './import-dataset.ts';
 import { registerGeo } from '../cli/commands/geo.ts';
 import { registerEvents } from '../cli/commands/events.ts';
 import { exitCodeFor } from '../cli/fail.ts';
@@ -529,6 +531,68 @@ describe('events placed again by geo refresh', () => {
         summary.filter((s) => s.geo_method === 'border_snap'),
         [{ country: 'PAK', geo_method: 'border_snap', events: 4, snapped: 4 }],
       );
+    } finally {
+      await own.close();
+    }
+  });
+});
+
+/**
+ * Writes GED rows 55573 (Mand town, Kech) and 373472 (Bhimber town, Azad Kashmir) of the bundled
+ * file with their country changed to Iran and India (**synthetic**: the bundled files hold only
+ * Pakistani and Afghan rows, and a global GED or ACLED file holds such records), in a file named so.
+ */
+function otherCountryRows(dir: string): string {
+  const { header, rows } = gedRows();
+  const at = (n: string) => header.indexOf(n);
+  const as = (id: string, country: string, iso3: string, countryId: string) => {
+    const r = rows.find((x) => x[at('id')] === id)!;
+    r[at('country')] = country;
+    r[at('iso3')] = iso3;
+    r[at('country_id')] = countryId;
+    return r;
+  };
+  const path = join(dir, 'ged-22.1-pak-rows-as-iran-and-india_synthetic.csv');
+  const out = [header, as('55573', 'Iran', 'IRN', '630'), as('373472', 'India', 'IND', '750')];
+  writeFileSync(path, out.map(csvLine).join('\n') + '\n');
+  return path;
+}
+
+describe('events of a country without bundled provinces', () => {
+  it("a point in a Pakistani province gives no province to an Iranian or Indian event (other_country), counted in geo summary and in no province's totals", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-other-country-'));
+    const own = await DuckDBStore.open(join(dir, 'store.duckdb'));
+    try {
+      const place = await createEventPlacer(own);
+      await importFile(own, otherCountryRows(dir), { version: '22.1', place, link: false, alerts: false });
+      const rows = await own.select<{ id: string; c: string; a1: string | null; p1: string; m: string }>(
+        `SELECT id, country AS c, admin1_code AS a1, point_admin1_code AS p1, geo_method AS m FROM events ORDER BY id`,
+      );
+      // Before, the Iranian event counted in Balochistan's totals and the Indian one in Azad Kashmir's.
+      assert.deepEqual(
+        rows.map((r) => [r.id, r.c, r.a1, r.p1, r.m]),
+        [
+          ['ucdp-ged:373472', 'IND', null, 'PK-JK', 'other_country'],
+          ['ucdp-ged:55573', 'IRN', null, 'PK-BA', 'other_country'],
+        ],
+      );
+      const r = await querySeries(own, {
+        filter: { from: '1989-01-01', to: '2021-12-31' },
+        interval: 'year',
+        groupBy: 'admin1',
+        metrics: ['events'],
+      });
+      assert.deepEqual(
+        [...new Set(r.points.filter((p) => Number(p.events) > 0).map((p) => p.group))],
+        [null],
+      );
+      const summary = JSON.parse(
+        (await runCli(own, [registerGeo], ['geo', 'summary', '--format', 'json'])).out,
+      ) as { country: string; geo_method: string; events: number; snapped: number }[];
+      assert.deepEqual(summary, [
+        { country: 'IND', geo_method: 'other_country', events: 1, snapped: 0 },
+        { country: 'IRN', geo_method: 'other_country', events: 1, snapped: 0 },
+      ]);
     } finally {
       await own.close();
     }

@@ -11,7 +11,9 @@ import type { BorderMethod } from './border-reach.ts';
  * and label give the same unit, 'disagree' they differ and the point wins, 'border_snap' the exact
  * point lies in the other country's unit within BORDER_LINE_ERROR_KM of the Afghanistan–Pakistan line
  * and the nearest unit of the event's own country takes it (`snappedKm` its distance),
- * 'other_country' the point lies farther inside the other country and no unit is given, 'none' neither.
+ * 'other_country' the point lies farther inside the other country, or in a unit of Pakistan or
+ * Afghanistan while the event is of another country (no bundled units of its own), and no unit is
+ * given, 'none' neither.
  */
 export type PlacementMethod =
   'point' | 'label' | 'agree' | 'disagree' | 'border_snap' | 'other_country' | 'none';

@@ -193,16 +193,32 @@ describe("an event's province lies in its source's country", () => {
     assert.equal(p.borderSide, 'AFG');
   });
 
-  it("keeps a point's province for events of a country without bundled provinces (an Iranian record's point in Nimroz is Nimroz's)", () => {
-    const p = place({
-      country: 'IRN',
-      lat: 30.5,
-      lon: 62.5,
-      exact: true,
-      admin1Label: null,
-      admin2Label: null,
+  // Real GED rows with their country changed (the bundled files hold only Pakistani and Afghan
+  // rows): Mand town, Kech (55573), as if an Iranian record across the line from it, and Bhimber
+  // town in Azad Kashmir (373472, India - Pakistan) as if India's. Both counted in the Pakistani
+  // province their point lies in, an Iranian event in Balochistan's totals.
+  for (const [id, country, pointIn] of [
+    ['55573', 'IRN', 'PK-BA'],
+    ['373472', 'IND', 'PK-JK'],
+  ] as const)
+    it(`gives no province to an event of a country without bundled provinces whose point lies in one (GED ${id} as ${country}: ${pointIn} kept as the point's)`, () => {
+      const row = ged.find((r) => r.id === id)!;
+      const p = place({ ...input(row), country });
+      assert.deepEqual(
+        [p.method, p.admin1Code, p.admin1Name, p.pointAdmin1Code, p.labelAdmin1Code],
+        ['other_country', null, null, pointIn, null],
+      );
+      assert.deepEqual([p.admin2Code, p.admin2Name, p.snappedKm, p.historicalUnit], [null, null, null, null]);
+      // The same row as the source gave it (PAK) is placed in that province.
+      assert.equal(place(input(row)).admin1Code, pointIn);
     });
-    assert.deepEqual([p.method, p.admin1Code], ['point', 'AF-NIM']);
+
+  it('gives no province to an event of another country near the Afghanistan-Pakistan line either (an Iranian one at the tripoint)', () => {
+    // Within 5 km of the line, where a Pakistani or Afghan event would snap to its own country's unit:
+    // Iran has none, and Natural Earth's Afghan outline holds the point.
+    const p = place(event({ country: 'IRN', lat: 29.85, lon: 60.87 }));
+    assert.ok(p.borderKm! < 5, `${p.borderKm} km`);
+    assert.deepEqual([p.method, p.admin1Code, p.pointAdmin1Code], ['other_country', null, 'AF-NIM']);
   });
 });
 

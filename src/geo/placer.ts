@@ -178,15 +178,17 @@ export function createPlacer(options: PlacerOptions = {}): Place {
     // few km from a tripoint, is near the line but in neither (its point may even fall inside Natural
     // Earth's Afghan outline there, which is coarser than the few km at stake).
     const borderland = country === 'PAK' || country === 'AFG';
-    // An exact point of a PAK or AFG event inside a unit of the other country (Torkham, Kunar's passes):
-    // the province must lie in the event's own country, or per-province and per-country counts disagree.
-    // Within BORDER_LINE_ERROR_KM of the line, where the side of the border follows the source's
-    // country too, the nearest unit of that country takes it; farther out the point and the source
-    // contradict each other, the side follows the point, and no province is given.
-    const abroad =
-      input.exact && pointUnit !== null && borderland && pointUnit.country !== country ? pointUnit : null;
+    // An exact point inside a unit of another country than the event's (a Pakistani one at Torkham in
+    // Nangarhar, an Iranian one at Taftan in Balochistan): the province must lie in the event's own
+    // country, or per-province and per-country counts disagree. Within BORDER_LINE_ERROR_KM of the
+    // Afghanistan-Pakistan line, where the side of the border follows the source's country too, the
+    // nearest unit of that country takes it. Farther out the point and the source contradict each
+    // other, and no province is given. Only PAK and AFG events snap: the tolerance is the distance to
+    // their common line (the only line the meter measures), and only they have units; an event of any
+    // other country (IRN, IND) has no unit of its own country to take, so it gets none.
+    const abroad = input.exact && pointUnit !== null && pointUnit.country !== country ? pointUnit : null;
     const ownNear =
-      abroad !== null && position !== null && position.km <= BORDER_LINE_ERROR_KM && snapKm > 0
+      abroad !== null && borderland && position !== null && position.km <= BORDER_LINE_ERROR_KM && snapKm > 0
         ? admin1.nearest(lon, lat, snapKm, (unit) => unit.country === country)
         : null;
     // The unit the event is placed in by its point: the containing (or snapped) one, else the own
