@@ -197,7 +197,7 @@ describe('real answers match their schemas', () => {
     await conforms('GET', '/api/v1/deadliest', `/api/v1/deadliest?${f}&limit=3`);
   });
 
-  it('catalog: relations, sources, statistics, places, actors, health, alerts', async () => {
+  it('catalog: relations, sources, statistics, places, geo disagreements, actors, health, alerts', async () => {
     await conforms('GET', '/api/v1/relations', '/api/v1/relations?a=PAK&b=AFG&from=2023-01&to=2023-06');
     await conforms('GET', '/api/v1/sources', '/api/v1/sources');
     await conforms('GET', '/api/v1/sources', '/api/v1/sources?part=coverage');
@@ -219,6 +219,7 @@ describe('real answers match their schemas', () => {
       '/api/v1/statistics/months?metric=returns&country=PAK&from=2025&to=2025',
     );
     await conforms('GET', '/api/v1/places', '/api/v1/places?q=Quetta&limit=3');
+    await conforms('GET', '/api/v1/geo/disagreements', '/api/v1/geo/disagreements?country=PAK,AFG');
     await conforms('GET', '/api/v1/actors', '/api/v1/actors');
     await conforms('GET', '/api/v1/health', '/api/v1/health');
     await conforms('GET', '/api/v1/alerts', '/api/v1/alerts');

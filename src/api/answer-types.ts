@@ -35,6 +35,7 @@ import type { DraftsAnswer } from '../app/claims/draft-claims.ts';
 import type { DeskEventsAnswer, DeskQueueAnswer } from '../app/desk/desk-views.ts';
 import type { DisagreementsAnswer } from '../app/disagreements-answer.ts';
 import type { ImportResult } from '../app/import-dataset.ts';
+import type { PlacementDisagreementsAnswer } from '../app/placement-disagreements.ts';
 import type { GdeltImportReport } from '../app/import-gdelt.ts';
 import type { NewsTextAnswer } from '../app/news/news-text.ts';
 import type { RejectionsAnswer, WarningsAnswer } from '../app/rejections.ts';
@@ -184,6 +185,7 @@ export interface ResponseAnswers {
   IndicatorsAnswer: IndicatorsAnswer;
   FiguresByMonthAnswer: FiguresByMonthAnswer;
   PlacesAnswer: PlacesAnswer;
+  PlacementDisagreementsAnswer: PlacementDisagreementsAnswer;
   ActorsAnswer: ActorsAnswer;
   HealthAnswer: HealthAnswer;
   ForecastAnswer: ForecastAnswer;

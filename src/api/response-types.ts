@@ -45,6 +45,7 @@ export const RESPONSE_TYPES: Readonly<Record<string, ResponseType>> = {
   'GET /api/v1/statistics': { schema: 'IndicatorsAnswer' },
   'GET /api/v1/statistics/months': { schema: 'FiguresByMonthAnswer' },
   'GET /api/v1/places': { schema: 'PlacesAnswer' },
+  'GET /api/v1/geo/disagreements': { schema: 'PlacementDisagreementsAnswer' },
   'GET /api/v1/actors': { schema: 'ActorsAnswer' },
   'GET /api/v1/health': { schema: 'HealthAnswer' },
   'GET /api/v1/forecast': { schema: 'ForecastAnswer' },

@@ -83,6 +83,7 @@ function sample(route: string): [string, RequestInit] {
     'GET /api/v1/statistics': ['/api/v1/statistics', {}],
     'GET /api/v1/statistics/months': ['/api/v1/statistics/months?metric=returns&from=2025&to=2025', {}],
     'GET /api/v1/places': ['/api/v1/places?q=Quetta', {}],
+    'GET /api/v1/geo/disagreements': ['/api/v1/geo/disagreements?country=PAK', {}],
     'GET /api/v1/actors': ['/api/v1/actors', {}],
     'GET /api/v1/health': ['/api/v1/health', {}],
     'POST /api/v1/imports': ['/api/v1/imports', { method: 'POST', body: form() }],

@@ -559,7 +559,7 @@ function otherCountryRows(dir: string): string {
 }
 
 describe('events of a country without bundled provinces', () => {
-  it("a point in a Pakistani province gives no province to an Iranian or Indian event (other_country), counted in geo summary and in no province's totals", async () => {
+  it("a point in a Pakistani province gives no province to an Iranian or Indian event (other_country), counted in geo summary, listed by geo disagreements and in no province's totals", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'faultline-other-country-'));
     const own = await DuckDBStore.open(join(dir, 'store.duckdb'));
     try {
@@ -593,6 +593,24 @@ describe('events of a country without bundled provinces', () => {
         { country: 'IND', geo_method: 'other_country', events: 1, snapped: 0 },
         { country: 'IRN', geo_method: 'other_country', events: 1, snapped: 0 },
       ]);
+      // Listed by geo disagreements with the province the point lies in (it listed disagree events only).
+      const listed = JSON.parse(
+        (
+          await runCli(
+            own,
+            [registerGeo],
+            ['geo', 'disagreements', '--method', 'other_country', '--format', 'json'],
+          )
+        ).out,
+      ) as { placements: Record<string, unknown>[]; counts: Record<string, number> };
+      assert.deepEqual(
+        listed.placements.map((p) => [p.id, p.geo_method, p.point_admin1_code, p.admin1_code, p.snapped_km]),
+        [
+          ['ucdp-ged:373472', 'other_country', 'PK-JK', null, null],
+          ['ucdp-ged:55573', 'other_country', 'PK-BA', null, null],
+        ],
+      );
+      assert.deepEqual(listed.counts, { disagree: 0, border_snap: 0, other_country: 2 });
     } finally {
       await own.close();
     }

@@ -114,6 +114,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
   ],
   'geo disagreements': [
     'faultline geo disagreements --country PAK',
+    'faultline geo disagreements --method border_snap,other_country --format json',
     'faultline geo disagreements --country PAK --level admin2 --format json',
   ],
   'geo unplaced': ['faultline geo unplaced', 'faultline geo unplaced --format csv > unplaced.csv'],

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { lastCoverage } from '../../app/analysis/meta.ts';
 import { placeQueryInput, placesQuery } from '../../app/analysis/places.ts';
 import { figureRows, indicatorsQuery } from '../../app/indicators.ts';
+import { parseListedMethods, placementDisagreements } from '../../app/placement-disagreements.ts';
 import { indicatorsRequest } from '../../app/indicators-request.ts';
 import { figuresByMonthQuery, monthRows, MONTH_COLUMNS } from '../../app/monthly-figures.ts';
 import { metaHeaders } from '../../app/render-answer.ts';
@@ -215,6 +216,31 @@ export const catalogRoutes: RouteDef[] = [
       const r = await placesQuery(deps.store, { q: q.q, country, limit: q.limit });
       // CSV and NDJSON carry rows only: a list cut at the limit says so in a header.
       return { body: r, rows: r.places, headers: r.note ? { 'x-faultline-notes': r.note } : undefined };
+    },
+  }),
+  route({
+    method: 'GET',
+    path: `${API}/geo/disagreements`,
+    auth: 'read',
+    tag,
+    cache: true,
+    formats: ['json', 'csv', 'ndjson'],
+    summary:
+      "Events placed otherwise than in the province their point and label share: point and label differ (disagree), the point lies just across the border from the source's country (border_snap), or in another country's province (other_country); `faultline geo disagreements` gives the same",
+    query: z.strictObject({
+      country: text('ISO3 country codes, comma-separated (default: every country)').optional(),
+      method: text(
+        'disagree, border_snap or other_country, comma-separated (default: all three)',
+        'border_snap',
+      ).optional(),
+    }),
+    async handle(_c, deps, q) {
+      const r = await placementDisagreements(deps.store, {
+        country: q.country,
+        methods: parseListedMethods(q.method),
+      });
+      // CSV and NDJSON carry rows only: what the list leaves unsaid goes in a header.
+      return { body: r, rows: r.placements, headers: r.note ? { 'x-faultline-notes': r.note } : undefined };
     },
   }),
   route({

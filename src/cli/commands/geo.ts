@@ -99,7 +99,7 @@ Examples:
   geo
     .command('disagreements')
     .description(
-      "events whose coordinates and source label point to different provinces (the point wins; both are kept); with --level admin2, Pakistan's events whose point lies in another 2023 district than their label names, grouped",
+      "events placed otherwise than in the province their point and label share: point and label differ (disagree: the point wins; both are kept), the point lies just across the border from the source's country (border_snap: its own country's nearest province), or in another country's province farther in (other_country: none); with --level admin2, Pakistan's events whose point lies in another 2023 district than their label names, grouped",
     )
     .option(
       '--country <iso3>',
@@ -110,12 +110,25 @@ Examples:
       "admin1 (provinces, one row per event) or admin2 (Pakistan's districts, one row per label and district)",
       'admin1',
     )
-    .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .action(async (o: { country?: string; level: string; format: string }) => {
+    .option(
+      '--method <methods>',
+      'with --level admin1: disagree, border_snap or other_country, comma-separated (default: all three)',
+    )
+    .option(
+      '--format <format>',
+      'table, csv, json or ndjson (json, with --level admin1: what GET /api/v1/geo/disagreements answers)',
+      'table',
+    )
+    .action(async (o: { country?: string; level: string; method?: string; format: string }) => {
       const format = outputFormat(o.format);
       o.level = parseChoice('level', o.level, ['admin1', 'admin2'] as const);
       const store = await ctx.store('read');
       if (o.level === 'admin2') {
+        if (o.method !== undefined)
+          throw invalidParam(
+            'method',
+            `${quoteValue(o.method)} (the placement methods are listed at --level admin1, one row per event)`,
+          );
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
           throw invalidParam(
             'country',
@@ -130,45 +143,42 @@ Examples:
           );
         return;
       }
-      const { eventSummary } = await import('../../app/event-view.ts');
-      const { resolveFilter } = await import('../../app/filters.ts');
-      // The filters' own check: "PK" or "ZZZ" is refused in one line, as in `events --country`.
-      const { country } = await resolveFilter(store, o.country === undefined ? {} : { country: o.country });
-      const page = await store.queryEvents({ country, limit: 100_000 });
-      const rows = page.rows
-        .filter((e) => e.geoMethod === 'disagree')
-        .map((e) => ({
-          ...eventSummary(e),
-          point_admin1_code: e.pointAdmin1Code,
-          label_admin1_code: e.labelAdmin1Code,
-          snapped_km: e.snappedKm,
-        }));
+      const { parseListedMethods, placementDisagreements } =
+        await import('../../app/placement-disagreements.ts');
+      const r = await placementDisagreements(store, {
+        country: o.country,
+        methods: parseListedMethods(o.method),
+      });
       ctx.out(
-        render(
-          rows,
-          format,
-          format === 'table'
-            ? [
-                'id',
-                'date_start',
-                'admin1',
-                'label_admin1_code',
-                'point_admin1_code',
-                'place',
-                'lat',
-                'lon',
-                'border_km',
-              ]
-            : undefined,
-        ),
+        format === 'json'
+          ? asJson(r)
+          : render(
+              r.placements,
+              format,
+              format === 'table'
+                ? [
+                    'id',
+                    'date_start',
+                    'country',
+                    'geo_method',
+                    'admin1',
+                    'label_admin1_code',
+                    'point_admin1_code',
+                    'admin1_code',
+                    'snapped_km',
+                    'place',
+                    'lat',
+                    'lon',
+                    'border_km',
+                  ]
+                : undefined,
+            ),
       );
-      // A country no loaded source covers: nothing is known there, which "0 among 0" would hide.
-      const { filterCoverage } = await import('../../app/analysis/meta.ts');
-      if (!(await filterCoverage(store, { country })).length)
+      if (r.note !== null) ctx.err(`${r.note}\n`);
+      if (format === 'table' && !r.note?.startsWith('not covered'))
         ctx.err(
-          `not covered: no loaded source version covers ${country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)\n`,
+          `${r.placements.length} among ${r.total} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
         );
-      else if (format === 'table') ctx.err(`${rows.length} disagreements among ${page.total} events\n`);
     });
   geo
     .command('unplaced')
