@@ -169,7 +169,7 @@ export interface EventPlace {
 export interface PanelQuery {
   country: string;
   source: string;
-  /** `country`, or the admin-1 codes of the country: an event counts in its placed unit, else its label's unit, when that unit is one of these. */
+  /** `country`, or the admin-1 codes of the country: an event counts in its placed unit when that unit is one of these (never in its label's: a unit of `series --by admin1`). */
   units: 'country' | readonly string[];
   metric: 'events' | 'fatalities';
   /**

@@ -10,6 +10,13 @@ import { forecastFromStore, forecastWithSkill } from './run-forecast.ts';
 import { viewsMonthId } from '../../analytics/forecast/views-layout.ts';
 import { registerForecast } from '../../cli/commands/forecast.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { csvLine, gedRows } from '../../../test/helpers/ged-rows.ts';
+import { createEventPlacer } from '../geography.ts';
+import { importFile } from '../import-dataset.ts';
+import { querySeries } from '../analysis/series.ts';
 
 const CANDIDATES = ['GEDEvent_v26_01_26_06_PAK_AFG.csv', 'GEDEvent_v26_0_7_PAK_AFG.csv'];
 
@@ -180,5 +187,59 @@ describe('forecast panels from whichever UCDP source covers each month (issue 16
       pooled.forecasts.map((f) => f.mean),
       plain.forecasts.map((f) => f.mean),
     );
+  });
+});
+
+describe('an admin-1 panel counts an event in the province it is placed in, as series does', () => {
+  it("leaves out an event placed in no province of its country (other_country), which it counted in its label's", async () => {
+    // GED 57680 (the Torkham crossing, PAK, labelled FATA, August 2009) with its point moved to
+    // Jalalabad, 50 km inside Afghanistan (**synthetic**, in a file named so): placed in no province.
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-panel-placed-'));
+    const { header, rows } = gedRows();
+    const at = (n: string) => header.indexOf(n);
+    const row = rows.find((r) => r[at('id')] === '57680')!;
+    row[at('latitude')] = '34.4342';
+    row[at('longitude')] = '70.4478';
+    const file = join(dir, 'ged-22.1-torkham-row-moved-to-jalalabad_synthetic.csv');
+    writeFileSync(file, [header, row].map(csvLine).join('\n') + '\n');
+    const own = await createStore({ path: join(dir, 'store.duckdb') });
+    try {
+      const place = await createEventPlacer(own);
+      await importFile(own, file, { version: '22.1', place, link: false, alerts: false });
+      const q = { country: 'PAK', level: 'admin1', metric: 'events', source: 'ucdp-ged' } as const;
+      const b = await buildPanel(own, q);
+      // Before, PK-KP held it in 2009-08 (its label's province) while series gave it none.
+      const inProvinces = b.panel.reduce((n, u) => n + u.values.reduce((m, v) => m + (v || 0), 0), 0);
+      assert.deepEqual([inProvinces, b.droppedEvents], [0, 1]);
+      const series = await querySeries(own, {
+        filter: { country: ['PAK'], from: '2009-01-01', to: '2009-12-31' },
+        interval: 'month',
+        groupBy: 'admin1',
+        metrics: ['events'],
+      });
+      assert.deepEqual(
+        series.points.filter((p) => Number(p.events) > 0).map((p) => [p.group, p.events]),
+        [[null, 1]],
+      );
+      assert.equal((await buildPanel(own, { ...q, level: 'country' })).droppedEvents, 0);
+      // A store placed before the own-country rule: the event as that rule stored it, in the point's
+      // Afghan province (GED 57680's real point, 3.7 km inside Afghanistan). The panel, as series,
+      // counts it in no Pakistani province, and its note says why and how to place it again.
+      const [input] = await own.placementInputs('PAK');
+      const old = place({ ...input!, lat: 34.2, lon: 71.1 } as unknown as Parameters<typeof place>[0]);
+      await own.updatePlacements([
+        { ...old, id: input!.id, admin1Code: 'AF-NAN', admin1Name: 'Nangarhar', geoMethod: 'disagree' },
+      ]);
+      const stale = await buildPanel(own, q);
+      assert.equal(stale.droppedEvents, 1);
+      assert.deepEqual(
+        stale.notes.filter((n) => /another country's province/.test(n)),
+        [
+          "1 PAK events in the history are placed in another country's province (AF-NAN), as the store was placed before an event's province was kept in its own country: the panel, as `series --by admin1`, counts them in no PAK province until `faultline geo refresh` places them again (docs/geography.md)",
+        ],
+      );
+    } finally {
+      await own.close();
+    }
   });
 });

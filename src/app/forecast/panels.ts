@@ -124,8 +124,9 @@ function howToLoad(sources: readonly string[], country: string): string {
  * first source that covers it (UCDP_PREFERENCE unless one source is named); covered months
  * without events are zeros, months no source covers are NaN (missing). The panel runs from the
  * first month with data (or `first`) to the last covered month, the forecast origin.
- * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit stay out of admin-1
- * panels but count at country level. Superseded Candidate events never count. With
+ * Admin-1 units are today's (ex-FATA is PK-KP); events without a placed unit of the country
+ * (`other_country`, or none) stay out of admin-1 panels, as out of `series --by admin1`, but count
+ * at country level. Superseded Candidate events never count. With
  * `actorGroups`, each series also carries the actor-group covariates, summed from the same cells.
  */
 export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPanel> {
@@ -236,12 +237,11 @@ export async function buildPanel(store: Store, spec: PanelSpec): Promise<BuiltPa
 }
 
 /**
- * The note on the country's events placed in another country's province: the panel counts them in
- * their labelled province of this country (every event of the country stays in its admin-1 panel),
- * while `series --by admin1` counts them where the point is. Placement no longer puts an event in
- * another country's province (`border_snap`, docs/geography.md), so only a store placed before that
- * rule has such events, until `faultline geo refresh`. Null when there are none. Found through
- * panelCells by asking for the other countries' units.
+ * The note on the country's events placed in another country's province: the panel, as
+ * `series --by admin1`, counts them in no province of this country. Placement no longer puts an
+ * event there (`border_snap`, docs/geography.md), so only a store placed before that rule has such
+ * events, until `faultline geo refresh`. Null when there are none. Found through panelCells by
+ * asking for the other countries' units.
  */
 async function acrossBorderPoints(
   store: Store,
@@ -263,5 +263,5 @@ async function acrossBorderPoints(
       }
   if (!totals.events) return null;
   const deaths = spec.metric === 'fatalities' ? ` (${totals.fatalities} deaths, best estimate)` : '';
-  return `${totals.events} ${spec.country} events${deaths} in the history have their point across the border (in ${[...where].sort().join(', ')}): the panel counts them in their labelled ${spec.country} province, while \`series --by admin1\` counts them in the point's province (docs/geography.md)`;
+  return `${totals.events} ${spec.country} events${deaths} in the history are placed in another country's province (${[...where].sort().join(', ')}), as the store was placed before an event's province was kept in its own country: the panel, as \`series --by admin1\`, counts them in no ${spec.country} province until \`faultline geo refresh\` places them again (docs/geography.md)`;
 }

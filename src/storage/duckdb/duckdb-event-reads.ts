@@ -52,19 +52,17 @@ const MONTH_PRECISE = `(${(Object.keys(PRECISION_UNIT) as DatePrecision[])
 /**
  * Unit-month cells of a forecast panel (records dated only to the year are left out); split by the
  * registry ids of the two sides when asked (resolved as the dyad filter resolves them, on the
- * event's date). Read from `events`: the rollups keep no label unit, which the admin-1 rule needs.
+ * event's date). Read from `events`.
  */
 export async function panelCells(db: Reader, q: PanelQuery): Promise<PanelCell[]> {
   const p = new Params();
   const [country, source] = [p.add(q.country), p.add(q.source)];
-  // An event's province must be in its own country: a PAK event whose point lies a few km inside
-  // Afghanistan keeps its Pakistani label unit (both stay in the store; see docs/geography.md).
+  // The province placed, as every other read counts it: placement keeps it in the event's own
+  // country (border_snap, or none for other_country; docs/geography.md). An event placed in none of
+  // these units (unplaced, or a store placed before that rule) is in no unit, not in its label's.
   const own = q.units === 'country' ? '' : p.strings(q.units);
   const unit =
-    q.units === 'country'
-      ? 'country'
-      : `CASE WHEN list_contains(${own}, admin1_code) THEN admin1_code
-              WHEN list_contains(${own}, label_admin1_code) THEN label_admin1_code END`;
+    q.units === 'country' ? 'country' : `CASE WHEN list_contains(${own}, admin1_code) THEN admin1_code END`;
   const value = q.metric === 'fatalities' ? 'coalesce(sum(fatalities_best), 0)' : 'count(*)';
   const [a, b] = q.bySides ? sideIds(p) : [];
   const sides = q.bySides ? `, ${a} AS side_a, ${b} AS side_b` : '';
