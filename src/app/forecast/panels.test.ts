@@ -235,7 +235,7 @@ describe('an admin-1 panel counts an event in the province it is placed in, as s
       assert.deepEqual(
         stale.notes.filter((n) => /another country's province/.test(n)),
         [
-          "1 PAK events in the history are placed in another country's province (AF-NAN), as the store was placed before an event's province was kept in its own country: the panel, as `series --by admin1`, counts them in no PAK province until `faultline geo refresh` places them again (docs/geography.md)",
+          "1 PAK event in the history is placed in another country's province (AF-NAN), as the store was placed before an event's province was kept in its own country: the panel, as `series --by admin1`, counts it in no PAK province until `faultline geo refresh` places it again (docs/geography.md)",
         ],
       );
     } finally {

@@ -1,4 +1,5 @@
 import { InvalidInputError, NotFoundError } from '../../domain/errors.ts';
+import { agree } from '../../domain/plural.ts';
 import { ACTOR_GROUP_COVARIATES, sideIdsActorGroups } from '../../analytics/forecast/actor-groups.ts';
 import { daysInMonth } from '../../analytics/aggregate/dates.ts';
 import { addMonths, monthIndex, monthRange } from '../../analytics/forecast/months.ts';
@@ -262,6 +263,9 @@ async function acrossBorderPoints(
         where.add(c.unit);
       }
   if (!totals.events) return null;
-  const deaths = spec.metric === 'fatalities' ? ` (${totals.fatalities} deaths, best estimate)` : '';
-  return `${totals.events} ${spec.country} events${deaths} in the history are placed in another country's province (${[...where].sort().join(', ')}), as the store was placed before an event's province was kept in its own country: the panel, as \`series --by admin1\`, counts them in no ${spec.country} province until \`faultline geo refresh\` places them again (docs/geography.md)`;
+  const deaths =
+    spec.metric === 'fatalities'
+      ? ` (${totals.fatalities} ${agree(totals.fatalities, 'death', 'deaths')}, best estimate)`
+      : '';
+  return `${totals.events} ${spec.country} ${agree(totals.events, 'event', 'events')}${deaths} in the history ${agree(totals.events, 'is', 'are')} placed in another country's province (${[...where].sort().join(', ')}), as the store was placed before an event's province was kept in its own country: the panel, as \`series --by admin1\`, counts ${agree(totals.events, 'it', 'them')} in no ${spec.country} province until \`faultline geo refresh\` places ${agree(totals.events, 'it', 'them')} again (docs/geography.md)`;
 }
