@@ -21,9 +21,11 @@ const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
 const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|almost|some)';
 // "at least 12 militants", "three Pakistan Army soldiers", "a constable policeman"; "members of the Pakistani Taliban".
 // The words between a number and its noun are never a count or an outcome of their own ("leaving
-// 6 dead and 20 others wounded" is two counts, not six others).
+// 6 dead and 20 others wounded" is two counts, not six others). A group's abbreviation in
+// parentheses is one of them: "Five Tehreek-e-Taliban Pakistan (TTP) terrorists", "two Frontier
+// Corps (FC) personnel", as Pakistani summaries write every group (it stopped the count before).
 const GROUP = new RegExp(
-  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt|and|or)\\b|${NUMBER_SOURCE}\\b|\\d)[\\w’'-]+\\s+){0,4}?)(${NOUN})\\b`,
+  `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt|and|or)\\b|${NUMBER_SOURCE}\\b|\\d)(?:[\\w’'-]+|\\([A-Za-z]{2,6}\\))\\s+){0,4}?)(${NOUN})\\b`,
   'gi',
 );
 // A second victim noun right after the first makes one phrase: "constable policeman", "police officers".
