@@ -105,7 +105,12 @@ export function pollText(
     else if (f.status === 'not_modified')
       out.push(`feed ${f.url}: not modified since the last poll (HTTP 304)`);
     else {
-      out.push(`feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new`);
+      const repeated = f.repeated_items
+        ? `, ${f.repeated_items} listed again under an id already listed (drafted once)`
+        : '';
+      out.push(
+        `feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${repeated}`,
+      );
       for (const a of f.articles) {
         out.push('', articleText(a, countries).trimEnd());
         if (a.desk_events?.length === 0) out.push('saved for review as desk events: none');

@@ -45,6 +45,12 @@ describe('feeds polled with conditional GET', () => {
         // The real feed cut off in the middle of its second item, as a dropped connection leaves it.
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(FEED_0820.slice(0, 20_000));
+      } else if (req.url === '/twice.rss') {
+        // The real 2026-08-20 build with its first item (August 16) listed a second time, as an
+        // aggregator that reposts a story lists it.
+        const first = FEED_0820.slice(FEED_0820.indexOf('<item>'), FEED_0820.indexOf('</item>') + 7);
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(FEED_0820.replace('</channel>', `${first}</channel>`));
       } else if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
@@ -115,6 +121,7 @@ describe('feeds polled with conditional GET', () => {
       feed_title: null,
       items: null,
       new_items: 0,
+      repeated_items: 0,
       articles: [],
       error: null,
     });
@@ -181,6 +188,20 @@ describe('feeds polled with conditional GET', () => {
     const saved = JSON.parse(readFileSync(state, 'utf8'));
     assert.equal(saved.feeds[url].etag, '"0822"');
     assert.equal(saved.feeds[url].seen.length, 3);
+  });
+
+  it('an item a feed lists twice (one guid) is drafted once and counted as listed again, not as new', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const feed = (await pollFeeds([`${server.url}/twice.rss`], state, FAST)).feeds[0]!;
+    assert.deepEqual([feed.items, feed.new_items, feed.repeated_items], [3, 2, 1]);
+    assert.deepEqual(
+      feed.articles.map((a) => a.item_id),
+      [
+        'https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_16',
+        'https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_14',
+      ],
+    );
+    assert.equal(JSON.parse(readFileSync(state, 'utf8')).feeds[`${server.url}/twice.rss`].seen.length, 2);
   });
 
   it('Last-Modified is sent back as If-Modified-Since', async () => {

@@ -21,6 +21,8 @@ export interface FeedPoll {
   /** Items the feed lists (null unless it answered with a body). */
   items: number | null;
   new_items: number;
+  /** Items listed again under an id the same answer already lists: drafted once, not counted as new. */
+  repeated_items: number;
   /** Drafts of each new item (with the desk events they were saved as, when saved). */
   articles: (ArticleDrafts & { item_id: string; desk_events?: SavedDraft[] })[];
   error: string | null;
@@ -62,6 +64,7 @@ export async function pollFeeds(
       feed_title: null,
       items: null,
       new_items: 0,
+      repeated_items: 0,
       articles: [],
       error: null,
     };
@@ -75,10 +78,15 @@ export async function pollFeeds(
         poll.status = 'not_modified';
         state.feeds[url] = { ...before, polled_at: now.toISOString() };
       } else {
-        const fresh = got.feed.items.filter((item) => !before.seen.includes(item.id));
+        // A feed may list one item twice (an aggregator's repost, a story in two sections): it is
+        // drafted once, as it would be had it come in two polls (it was drafted twice).
+        const listed = new Set<string>();
+        const once = got.feed.items.filter((item) => !listed.has(item.id) && listed.add(item.id));
+        const fresh = once.filter((item) => !before.seen.includes(item.id));
         poll.feed_title = got.feed.title;
         poll.items = got.feed.items.length;
         poll.new_items = fresh.length;
+        poll.repeated_items = got.feed.items.length - once.length;
         const articles: FeedPoll['articles'] = fresh.map((item) => ({
           item_id: item.id,
           ...draftsOf(
