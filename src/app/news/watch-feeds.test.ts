@@ -51,6 +51,16 @@ describe('feeds polled with conditional GET', () => {
         const first = FEED_0820.slice(FEED_0820.indexOf('<item>'), FEED_0820.indexOf('</item>') + 7);
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(FEED_0820.replace('</channel>', `${first}</channel>`));
+      } else if (req.url === '/pkt.rss') {
+        // The real 2026-08-20 build with the August 14 item's pubDate written as a Pakistani feed
+        // writes it, the same instant on Pakistan's clock with its zone named: 12:17:09 GMT is 17:17:09 PKT.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          FEED_0820.replace(
+            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
+            '<pubDate>Fri, 14 Aug 2026 17:17:09 PKT</pubDate>',
+          ),
+        );
       } else if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
@@ -202,6 +212,17 @@ describe('feeds polled with conditional GET', () => {
       ],
     );
     assert.equal(JSON.parse(readFileSync(state, 'utf8')).feeds[`${server.url}/twice.rss`].seen.length, 2);
+  });
+
+  it("a pubDate that names its zone PKT is read on Pakistan's clock, not dropped for the page's heading", async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const feed = (await pollFeeds([`${server.url}/pkt.rss`], state, FAST)).feeds[0]!;
+    const august14 = feed.articles[1]!;
+    assert.equal(august14.article.published, '2026-08-14T17:17:09.000+05:00');
+    assert.deepEqual(august14.drafts[0]!.date, {
+      value: '2026-08-14',
+      words: ['Fri, 14 Aug 2026 17:17:09 PKT'],
+    });
   });
 
   it('Last-Modified is sent back as If-Modified-Since', async () => {

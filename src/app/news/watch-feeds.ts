@@ -5,10 +5,9 @@
  */
 import { oneLine } from '../../domain/errors.ts';
 import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
-import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
 import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
-import { publicationAt } from '../../ingest/news/draft-date.ts';
+import { readPublished } from '../../ingest/news/draft-date.ts';
 import type { SavedDraft } from './news-text.ts';
 import { type ArticleDrafts, type NewsOptions, draftsOf, newsCountries } from './read-news.ts';
 
@@ -35,12 +34,6 @@ export type SaveDrafts = (article: ArticleDrafts) => Promise<SavedDraft[]>;
 export interface PollReport {
   polled_at: string;
   feeds: FeedPoll[];
-}
-
-function publicationOf(item: FeedItem) {
-  if (!item.published) return null;
-  const ms = Date.parse(item.published);
-  return Number.isNaN(ms) ? null : publicationAt(ms, item.published);
 }
 
 /** Polls each feed once, remembers what it saw in the state file, and returns the drafts of new items. */
@@ -94,7 +87,7 @@ export async function pollFeeds(
               url: item.link,
               title: item.title,
               outlet: got.feed.title,
-              published: publicationOf(item),
+              published: readPublished(item.published),
             }),
             { ...options, now },
           ),

@@ -6,7 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import * as chrono from 'chrono-node';
 import { parseHTML } from 'linkedom';
-import { type Publication, publicationAt } from './draft-date.ts';
+import { type Publication, readPublished } from './draft-date.ts';
 
 /** An article reduced to what drafts are read from. */
 export interface Article {
@@ -86,11 +86,7 @@ function metaContent(document: ReturnType<typeof parse>, selectors: string[]): s
   return null;
 }
 
-function publicationOf(words: string | null | undefined): Publication | null {
-  if (!words) return null;
-  const ms = Date.parse(words);
-  return Number.isNaN(ms) ? null : publicationAt(ms, words);
-}
+const publicationOf = readPublished;
 
 /** Reads an HTML page (or fragment, such as a feed item's description). */
 export function articleFromHtml(html: string, hints: ArticleHints = {}): Article {

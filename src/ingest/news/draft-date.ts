@@ -44,7 +44,13 @@ const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
  * an offset is read as UTC.
  */
 function offsetMs(published: Publication | null): number {
-  const m = published && OFFSET.exec(published.words.trim());
+  return published ? offsetOf(published.iso) : 0;
+}
+
+// Read from the ISO time, which carries the offset the words wrote (publicationAt keeps it) even
+// when the words name their zone ("PKT") rather than write it.
+function offsetOf(time: string): number {
+  const m = OFFSET.exec(time.trim());
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) * 60_000 : 0;
 }
 
@@ -54,11 +60,28 @@ function offsetMs(published: Publication | null): number {
  * citation gives is the outlet's (28 November), not UTC's (27 November). Words without an offset give UTC.
  */
 export function publicationAt(ms: number, words: string): Publication {
-  const offset = offsetMs({ iso: '', words });
+  const offset = offsetOf(words);
   if (offset === 0) return { iso: new Date(ms).toISOString(), words };
   const m = OFFSET.exec(words.trim())!;
   const local = new Date(ms + offset).toISOString().slice(0, -1);
   return { iso: `${local}${m[1]}${m[2]}:${m[3]}`, words };
+}
+
+// Pakistani and Afghan feeds and pages may name their zone rather than write it ("Sat, 15 Aug 2026
+// 02:30:00 PKT"); Date.parse knows only the American and UTC names, so such a time was dropped and
+// the draft dated from something else (a digest's heading) or said the text gave no time.
+const ZONE_NAMES: Record<string, string> = { PKT: '+0500', AFT: '+0430' };
+const ZONE_NAME = /\s(PKT|AFT)$/i;
+
+/**
+ * A publication time as a feed or page writes it (RFC 822, ISO 8601, or either with PKT or AFT for
+ * its zone), kept on its own clock with its words as written; null when it cannot be read.
+ */
+export function readPublished(words: string | null | undefined): Publication | null {
+  if (!words?.trim()) return null;
+  const text = words.trim().replace(ZONE_NAME, (_, zone: string) => ` ${ZONE_NAMES[zone.toUpperCase()]}`);
+  const ms = Date.parse(text);
+  return Number.isNaN(ms) ? null : { ...publicationAt(ms, text), words };
 }
 
 /**
