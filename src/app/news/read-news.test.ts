@@ -160,6 +160,12 @@ describe('news drafts from real texts', () => {
     assert.deepEqual(d.problems, []);
   });
 
+  it('--published may name its zone PKT, as a Pakistani page writes it: "on Tuesday" is read on that clock', () => {
+    const x = fromText('wikipedia-current-events-2025-10-10-orakzai.txt', 'Fri, 10 Oct 2025 17:17:45 PKT');
+    assert.equal(x.article.published, '2025-10-10T17:17:45.000+05:00');
+    assert.deepEqual(x.drafts[0]!.date, { value: '2025-10-07', words: ['on Tuesday'] });
+  });
+
   it('a date after today is flagged, quoting both days', () => {
     const got = fromText('wikipedia-current-events-2025-10-10-orakzai.txt', '2025-10-10', {
       now: new Date('2025-10-01T00:00:00Z'),

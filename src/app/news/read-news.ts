@@ -8,7 +8,7 @@ import type { CommonType } from '../../domain/event.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
-import { type Publication, publicationAt } from '../../ingest/news/draft-date.ts';
+import { type Publication, readPublished } from '../../ingest/news/draft-date.ts';
 import { extractDrafts } from '../../ingest/news/extract-draft.ts';
 import { fetchArticle } from '../../ingest/news/fetch-article.ts';
 import type { NewsDraft } from '../../ingest/news/news-draft.ts';
@@ -88,7 +88,9 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
 /** A publication time the user gave (`--published` on the command line, `published` in the API), checked. */
 export function publicationOption(text: string | undefined, name = '--published'): Publication | null {
   if (text === undefined) return null;
-  const ms = Date.parse(text);
+  // Read as a feed's time is, so a time copied from a Pakistani page ("... 23:30 PKT") is taken too.
+  const read = readPublished(text);
+  const ms = read ? Date.parse(read.iso) : NaN;
   // Date.parse rolls an impossible day over (2021-02-30 is 2 March): refused, as every filter does.
   const day = /^\s*(\d{4}-\d{2}-\d{2})/.exec(text);
   if (day && !Number.isNaN(ms) && !isCalendarDay(day[1]!))
@@ -99,7 +101,7 @@ export function publicationOption(text: string | undefined, name = '--published'
     throw new InvalidInputError(
       `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
     );
-  return publicationAt(ms, text);
+  return read!;
 }
 
 /** Where a text the user gave was published (`--url`, `--outlet`): its citation, as a page gives its own. */
