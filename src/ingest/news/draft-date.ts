@@ -32,6 +32,10 @@ const day = (d: Date) => d.toISOString().slice(0, 10);
 // A verb of speech just before a date phrase: "said on Friday", "told reporters on Friday", "announced late on Sunday".
 const SPOKEN_BEFORE =
   /\b(?:said|says|told(?: [\w-]+){0,3}|stated|announced|added|confirmed|claimed|reported)(?: late| early)?\s*$/i;
+// "The death toll from a suicide bombing at a wedding rose to seven on Saturday": the day the toll
+// was counted, often days after the incident (it was taken as the incident's day, unsaid).
+const TOLL_BEFORE =
+  /\b(?:death toll|toll|number of (?:the )?dead)\b[^.;!?]{0,120}?\b(?:rose|risen|climbed|reached|jumped|increased|mounted|went up|gone up|stood|stands)\b[^.;!?]{0,40}$/i;
 /** A date phrase as the text writes it, without the punctuation chrono takes along ("on Monday,"). */
 const phrase = (t: string) => t.trim().replace(/[\s,;:]+$/, '');
 
@@ -128,6 +132,7 @@ export function findDate(
   }
   let field: DraftField<string> | null = null;
   let stated: DraftField<string> | null = null;
+  let tolled: (DraftField<string> & { toll: string }) | null = null;
   for (const r of results) {
     // chrono marks "yesterday" as certain to the year (it takes them from the reference), so a
     // phrase is absolute only when it writes its year.
@@ -150,10 +155,25 @@ export function findDate(
       stated ??= found;
       continue;
     }
+    const toll = TOLL_BEFORE.exec(text.slice(Math.max(0, r.index - 200), r.index));
+    if (toll) {
+      tolled ??= { ...found, toll: `${toll[0].trim()} ${phrase(r.text)}` };
+      continue;
+    }
     field = found;
     break;
   }
   field ??= stated;
+  // Only a death toll's day: kept, as the nearest day the text gives, and said to be the toll's.
+  const tollDay: DraftProblem[] = [];
+  if (field === null && tolled) {
+    field = { value: tolled.value, words: tolled.words };
+    tollDay.push({
+      field: 'date',
+      code: 'toll_date',
+      message: `the day of a death toll, not said to be the incident's ("${tolled.toll}"): check when it happened`,
+    });
+  }
   if (field === null && published) field = filed ?? { value: day(instant), words: [published.words] };
   if (field === null)
     return {
@@ -176,5 +196,5 @@ export function findDate(
           },
         ]
       : [];
-  return { field, problems };
+  return { field, problems: [...tollDay, ...problems] };
 }

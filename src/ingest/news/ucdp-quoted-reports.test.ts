@@ -3,10 +3,12 @@ import { readFileSync } from 'node:fs';
 import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { findCounts } from './casualties.ts';
+import { findDate, publicationAt } from './draft-date.ts';
 import { namesArmedGroup } from './text-actors.ts';
 
 // Real report sentences: the `source_headline` field of the bundled UCDP Candidate file (CC BY 4.0),
-// which quotes the South Asia Terrorism Portal's summaries, read at run time by event id.
+// which quotes its sources' headlines and the South Asia Terrorism Portal's summaries, read at run
+// time by event id.
 const rows = parse(
   readFileSync(new URL('../../../data/ucdp-candidate/GEDEvent_v26_01_26_06_PAK_AFG.csv', import.meta.url)),
   { columns: true },
@@ -39,6 +41,24 @@ describe("a group's abbreviation in parentheses between a count and its noun", (
     ]);
     assert.deepEqual(counts(headline('611301', 'The Counter-Terrorism')), [
       ['killed', 3, 'militants', 'three Tehreek-e-Taliban Pakistan (TTP) terrorists'],
+    ]);
+  });
+});
+
+describe('the day a death toll was counted', () => {
+  it('"the death toll ... rose to seven on Saturday" dates the draft to Saturday only with a toll_date problem', () => {
+    // UCDP dates the wedding bombing in Dera Ismail Khan (event 611914) to Friday 23 January 2026.
+    const text = headline('611914', 'The death toll');
+    const published = publicationAt(Date.parse('2026-01-24'), '2026-01-24');
+    const { field, problems } = findDate(text, published, new Date('2026-12-06T12:00:00Z'));
+    assert.deepEqual(field, { value: '2026-01-24', words: ['on Saturday'] });
+    assert.deepEqual(problems, [
+      {
+        field: 'date',
+        code: 'toll_date',
+        message:
+          'the day of a death toll, not said to be the incident\'s ("death toll from a suicide bombing at a wedding rose to seven on Saturday"): check when it happened',
+      },
     ]);
   });
 });
