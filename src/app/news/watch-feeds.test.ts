@@ -61,6 +61,16 @@ describe('feeds polled with conditional GET', () => {
             '<pubDate>Fri, 14 Aug 2026 17:17:09 PKT</pubDate>',
           ),
         );
+      } else if (req.url === '/after-midnight.rss') {
+        // The same build with the page of August 14 published at 00:30 the next day on Pakistan's
+        // clock, as a feed built after midnight publishes the day before.
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          FEED_0820.replace(
+            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
+            '<pubDate>Sat, 15 Aug 2026 00:30:00 +0500</pubDate>',
+          ),
+        );
       } else if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
@@ -222,6 +232,20 @@ describe('feeds polled with conditional GET', () => {
     assert.deepEqual(august14.drafts[0]!.date, {
       value: '2026-08-14',
       words: ['Fri, 14 Aug 2026 17:17:09 PKT'],
+    });
+  });
+
+  it('a digest page published the day after its heading dates its events by the heading', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const feed = (await pollFeeds([`${server.url}/after-midnight.rss`], state, FAST)).feeds[0]!;
+    const august14 = feed.articles[1]!;
+    // The citation keeps the feed's time; the event is the page's day, with the heading's words.
+    assert.equal(august14.article.published, '2026-08-15T00:30:00.000+05:00');
+    assert.deepEqual(august14.drafts[0]!.date, { value: '2026-08-14', words: ['August 14, 2026'] });
+    // The page of August 16, published that day, keeps the feed's words.
+    assert.deepEqual(feed.articles[0]!.drafts[0]!.date, {
+      value: '2026-08-16',
+      words: ['Sun, 16 Aug 2026 12:22:12 -0000'],
     });
   });
 

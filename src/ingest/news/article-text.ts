@@ -18,6 +18,8 @@ export interface Article {
   paragraphs: string[];
   /** The items of a digest page, one event each; [] for an ordinary article. */
   digest: string[];
+  /** The day a digest page's heading names ("August 14, 2026"): its events' day; absent for an article. */
+  digest_day?: Publication | null;
 }
 
 /** What the caller already knows about a text (a feed item's title and date, the URL it came from). */
@@ -128,6 +130,7 @@ export function articleFromHtml(html: string, hints: ArticleHints = {}): Article
       datelineOf(text),
     paragraphs,
     digest,
+    digest_day: digest.length ? (datelineOf(squash(document.body?.textContent)) ?? datelineOf(text)) : null,
   };
 }
 

@@ -123,6 +123,14 @@ function speakers(passage: string, actors: readonly ActorMention[]) {
 function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
   const problems: DraftProblem[] = [];
   const date = findDate(passage, article.published, options.now);
+  // A digest's heading names the day its events happened: the publication day of a feed item built
+  // after midnight (the page of 14 August published at 00:30 on the 15th) gives way to it (it dated
+  // the page's events a day late). A day the item names itself still wins.
+  const heading = article.digest_day;
+  if (heading && article.published && date.field.words[0] === article.published.words) {
+    const headingDay = heading.iso.slice(0, 10);
+    if (date.field.value !== headingDay) date.field = { value: headingDay, words: [heading.words] };
+  }
   const { mentions: actorMentions, taliban } = readActors(passage, date.field.value);
   const place = findPlace(
     passage,
