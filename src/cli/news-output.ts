@@ -105,13 +105,19 @@ export function pollText(
     else if (f.status === 'not_modified')
       out.push(`feed ${f.url}: not modified since the last poll (HTTP 304)`);
     else {
+      const updated = f.updated_items ? `, ${f.updated_items} updated since drafted (drafted again)` : '';
       const repeated = f.repeated_items
         ? `, ${f.repeated_items} listed again under an id already listed (drafted once)`
         : '';
       out.push(
-        `feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${repeated}`,
+        `feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${updated}${repeated}`,
       );
       for (const a of f.articles) {
+        if (a.updated)
+          out.push(
+            '',
+            `updated since it was drafted: ${a.item_id} (check the desk events of its first draft)`,
+          );
         out.push('', articleText(a, countries).trimEnd());
         if (a.desk_events?.length === 0) out.push('saved for review as desk events: none');
         for (const e of a.desk_events ?? [])

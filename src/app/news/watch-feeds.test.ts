@@ -19,6 +19,8 @@ describe('feeds polled with conditional GET', () => {
   let server: LocalServer;
   // What /wikipedia.rss serves: the 2026-08-20 build, then the 2026-08-22 one (one more day).
   let current = { body: FEED_0820, etag: '"0820"' };
+  // What /updated.rss serves: the 2026-08-20 build, then the same with the August 16 item's toll changed.
+  let updatedBody = FEED_0820;
   before(async () => {
     server = await startLocalServer((req, res) => {
       if (req.url === '/wikipedia.rss') {
@@ -71,6 +73,9 @@ describe('feeds polled with conditional GET', () => {
             '<pubDate>Sat, 15 Aug 2026 00:30:00 +0500</pubDate>',
           ),
         );
+      } else if (req.url === '/updated.rss') {
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(updatedBody);
       } else if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
@@ -142,6 +147,7 @@ describe('feeds polled with conditional GET', () => {
       items: null,
       new_items: 0,
       repeated_items: 0,
+      updated_items: 0,
       articles: [],
       error: null,
     });
@@ -247,6 +253,26 @@ describe('feeds polled with conditional GET', () => {
       value: '2026-08-16',
       words: ['Sun, 16 Aug 2026 12:22:12 -0000'],
     });
+  });
+
+  it('an item seen before whose text changed under its old guid is drafted again and said to be updated', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const url = `${server.url}/updated.rss`;
+    updatedBody = FEED_0820;
+    assert.equal((await pollFeeds([url], state, FAST)).feeds[0]!.new_items, 2);
+    // Unchanged: nothing drafted again.
+    const same = (await pollFeeds([url], state, FAST)).feeds[0]!;
+    assert.deepEqual([same.new_items, same.updated_items, same.articles.length], [0, 0, 0]);
+    // The August 16 item corrected in place, as an outlet updates a story under its old guid.
+    updatedBody = FEED_0820.replace('Seven suspected members', 'Nine suspected members');
+    const changed = (await pollFeeds([url], state, FAST)).feeds[0]!;
+    assert.deepEqual([changed.new_items, changed.updated_items], [0, 1]);
+    assert.deepEqual(
+      changed.articles.map((a) => [a.item_id, a.updated, a.drafts[0]!.killed.value?.total]),
+      [['https://en.wikipedia.org/wiki/Portal:Current_events/2026_August_16', true, 9]],
+    );
+    // Remembered as it now reads: the next poll drafts nothing.
+    assert.equal((await pollFeeds([url], state, FAST)).feeds[0]!.articles.length, 0);
   });
 
   it('Last-Modified is sent back as If-Modified-Since', async () => {

@@ -3,8 +3,10 @@
  * drafts. A feed that fails is reported with its error and does not stop the others; its state is
  * left as it was, so its items are tried again next time.
  */
+import { createHash } from 'node:crypto';
 import { oneLine } from '../../domain/errors.ts';
 import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
+import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
 import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
 import { readPublished } from '../../ingest/news/draft-date.ts';
@@ -22,8 +24,10 @@ export interface FeedPoll {
   new_items: number;
   /** Items listed again under an id the same answer already lists: drafted once, not counted as new. */
   repeated_items: number;
-  /** Drafts of each new item (with the desk events they were saved as, when saved). */
-  articles: (ArticleDrafts & { item_id: string; desk_events?: SavedDraft[] })[];
+  /** Items seen before whose title or text changed since (same id): drafted again, marked `updated`. */
+  updated_items: number;
+  /** Drafts of each new or updated item (with the desk events they were saved as, when saved). */
+  articles: (ArticleDrafts & { item_id: string; updated: boolean; desk_events?: SavedDraft[] })[];
   error: string | null;
 }
 
@@ -35,6 +39,13 @@ export interface PollReport {
   polled_at: string;
   feeds: FeedPoll[];
 }
+
+/** A short fingerprint of an item's title and text: what tells an updated item from an unchanged one. */
+const fingerprint = (item: FeedItem) =>
+  createHash('sha256')
+    .update(`${item.title ?? ''}\n${item.html}`)
+    .digest('hex')
+    .slice(0, 16);
 
 /** Polls each feed once, remembers what it saw in the state file, and returns the drafts of new items. */
 export async function pollFeeds(
@@ -58,6 +69,7 @@ export async function pollFeeds(
       items: null,
       new_items: 0,
       repeated_items: 0,
+      updated_items: 0,
       articles: [],
       error: null,
     };
@@ -76,12 +88,24 @@ export async function pollFeeds(
         const listed = new Set<string>();
         const once = got.feed.items.filter((item) => !listed.has(item.id) && listed.add(item.id));
         const fresh = once.filter((item) => !before.seen.includes(item.id));
+        // An item seen before whose text changed (a toll raised, a correction) is drafted again and
+        // said to be updated: it was skipped unsaid, so the new figures never reached a reviewer.
+        const prints = Object.fromEntries(once.map((item) => [item.id, fingerprint(item)]));
+        const updated = new Set(
+          once
+            .filter((item) => before.seen.includes(item.id))
+            .filter((item) => (before.fingerprints?.[item.id] ?? prints[item.id]) !== prints[item.id])
+            .map((item) => item.id),
+        );
         poll.feed_title = got.feed.title;
         poll.items = got.feed.items.length;
         poll.new_items = fresh.length;
         poll.repeated_items = got.feed.items.length - once.length;
-        const articles: FeedPoll['articles'] = fresh.map((item) => ({
+        poll.updated_items = updated.size;
+        const drafted = once.filter((item) => !before.seen.includes(item.id) || updated.has(item.id));
+        const articles: FeedPoll['articles'] = drafted.map((item) => ({
           item_id: item.id,
+          updated: updated.has(item.id),
           ...draftsOf(
             articleFromHtml(item.html, {
               url: item.link,
@@ -101,6 +125,7 @@ export async function pollFeeds(
           ...remember(
             before,
             fresh.map((item) => item.id),
+            prints,
           ),
           ...got.validators,
           polled_at: now.toISOString(),

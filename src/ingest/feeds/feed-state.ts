@@ -21,6 +21,11 @@ export interface FeedState extends FeedValidators {
   polled_at: string | null;
   /** Ids of the items seen, oldest first. */
   seen: string[];
+  /**
+   * A fingerprint of each seen item's title and text, by id, to tell an item updated under its old
+   * id (a toll raised, a correction) from one unchanged. Absent in state files written before it.
+   */
+  fingerprints?: Record<string, string>;
 }
 
 /** The state file's content. */
@@ -77,8 +82,18 @@ export async function writeFeedState(path: string, state: FeedStateFile): Promis
   }
 }
 
-/** Adds ids to a feed's seen list, keeping the newest SEEN_PER_FEED. */
-export function remember(state: FeedState, ids: readonly string[]): FeedState {
-  const seen = [...state.seen, ...ids.filter((id) => !state.seen.includes(id))];
-  return { ...state, seen: seen.slice(Math.max(0, seen.length - SEEN_PER_FEED)) };
+/**
+ * Adds ids to a feed's seen list, keeping the newest SEEN_PER_FEED, and sets the fingerprints given
+ * (those of forgotten ids are dropped with them).
+ */
+export function remember(
+  state: FeedState,
+  ids: readonly string[],
+  fingerprints: Record<string, string> = {},
+): FeedState {
+  const all = [...state.seen, ...ids.filter((id) => !state.seen.includes(id))];
+  const seen = all.slice(Math.max(0, all.length - SEEN_PER_FEED));
+  const known = { ...state.fingerprints, ...fingerprints };
+  const kept = Object.fromEntries(seen.filter((id) => id in known).map((id) => [id, known[id]!]));
+  return { ...state, seen, ...(Object.keys(kept).length ? { fingerprints: kept } : {}) };
 }
