@@ -41,6 +41,9 @@ const NOT_PLACES =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
 // Runs of capitalised words, with the connectors place names use ("Mazar-i-Sharif", "Dera Ismail Khan").
 const RUN = /\b[A-Z][\w’'-]*(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
+// Agencies shorten the country in headlines ("Three police officials killed in attack in Pak's NW",
+// "Pak security forces kill 24 terrorists"): such a draft found no place and was hidden by default.
+const SHORT_COUNTRIES: Record<string, [name: string, iso3: string]> = { Pak: ['Pakistan', 'PAK'] };
 const UNIT_AFTER = /^\s+(district|agency|province|tribal district)\b/i;
 const UNIT_INSIDE = /^(.*\S)\s+(district|agency|province)$/i;
 
@@ -105,6 +108,8 @@ function lookUp(
   // A Pakistani district since split comes before an Afghan district of the same name ("Kohistan").
   const coarse = named ? (split() ?? wrap(lookup.namedDistrict?.(span) ?? null) ?? wrap(place())) : split();
   if (coarse) return coarse;
+  const short = SHORT_COUNTRIES[span];
+  if (short) return { place: countryPlace(short[0], short[1]) };
   const iso3 = toIso3(span);
   return iso3 ? { place: countryPlace(span, iso3) } : null;
 }
