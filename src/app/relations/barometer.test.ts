@@ -279,7 +279,7 @@ describe("faultline's GDELT barometer", () => {
     const table = await runCli(store, [registerRelations], args);
     assert.match(
       table.err,
-      /^source: faultline's GDELT relations barometer .*; licence free for any use with attribution <https:\/\/www\.gdeltproject\.org\/about\.html#termsofuse>; credit: The GDELT Project$/m,
+      /^source: faultline's GDELT relations barometer .*; licence free for any use with attribution; licence text <https:\/\/www\.gdeltproject\.org\/about\.html#termsofuse>; credit: The GDELT Project$/m,
     );
   });
 
