@@ -169,7 +169,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await imp.addEvents([stagedEvent('1'), stagedEvent('2')]);
       await assert.rejects(imp.commit(final('23.1', 2)), {
         message:
-          'f.csv: this import would remove 2 of 4 stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals 2',
+          '"f.csv": this import would remove 2 of 4 stored ucdp-ged events, more than 5% without consent; nothing was imported; if the file is a complete release, run again with --allow-removals 2',
       });
       assert.equal(await s.countEvents({}), 4);
       assert.equal((await s.listImports()).length, 1);
