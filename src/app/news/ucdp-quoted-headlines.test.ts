@@ -36,3 +36,30 @@ describe('headlines that shorten the country', () => {
     );
   });
 });
+
+describe('a district written with initials', () => {
+  // Made-up sentences (no bundled text writes the initials; "DI Khan" without dots, in event
+  // 611914's quoted headlines, was found already): the sentence was cut after "D.I." and the
+  // place reader took "D", "I" and "Khan" as three words, so the draft had no place and was hidden.
+  const published = publicationOption('2026-12-04T23:30:00+05:00');
+  const draft = (text: string) =>
+    draftsOf(articleOfText(text, 'made-up.txt', published), { now: new Date('2026-12-06T12:00:00Z') });
+
+  it('"D.I. Khan" and "D.G. Khan district" are Dera Ismail Khan and Dera Ghazi Khan, with their counts', () => {
+    const di = draft('Gunmen killed four people in D.I. Khan on Monday night.');
+    const dg = draft('Two soldiers were killed in D.G. Khan district.');
+    assert.deepEqual(
+      [...di.drafts, ...dg.drafts].map((d) => [
+        d.place.value?.name,
+        d.place.value?.admin1_code,
+        d.place.words,
+        d.killed.value?.total,
+      ]),
+      [
+        ['Dera Ismail Khan', 'PK-KP', ['D.I. Khan'], 4],
+        ['Dera Ghazi Khan', 'PK-PB', ['D.G. Khan district'], 2],
+      ],
+    );
+    assert.equal(di.hidden_drafts + dg.hidden_drafts, 0);
+  });
+});

@@ -35,7 +35,9 @@ const LEAD_PARAGRAPHS = 3;
 /** The sentences of a text as spans (start and end offsets), so a count is placed by where it stands, not by its words. */
 function sentenceSpans(text: string): { start: number; end: number }[] {
   const spans: { start: number; end: number }[] = [];
-  const boundary = /\n+|(?<=[.!?])\s+(?=["“A-Z0-9])/g;
+  // Not after an initialism ("D.I. Khan", "U.S. Strike"): its last dot ends no sentence, and a cut
+  // there left "D.I." without "Khan", so no place was found.
+  const boundary = /\n+|(?<=[.!?])(?<!(?:^|[\s("“])(?:[A-Z]\.){2,})\s+(?=["“A-Z0-9])/g;
   let start = 0;
   for (const m of text.matchAll(boundary)) {
     if (text.slice(start, m.index).trim()) spans.push({ start, end: m.index });

@@ -39,8 +39,10 @@ interface Mention {
 const RANK: Record<DraftPlace['kind'], number> = { place: 0, district: 1, admin1: 2, country: 3 };
 const NOT_PLACES =
   /^(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|january|february|march|april|may|june|july|august|september|october|november|december)$/i;
-// Runs of capitalised words, with the connectors place names use ("Mazar-i-Sharif", "Dera Ismail Khan").
-const RUN = /\b[A-Z][\w’'-]*(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
+// Runs of capitalised words, with the connectors place names use ("Mazar-i-Sharif", "Dera Ismail Khan"),
+// and an initialism before a word ("D.I. Khan", "D.G. Khan": read as "D", "I" and "Khan", it was no place).
+const RUN =
+  /\b(?:(?:[A-Z]\.){2,}(?=\s+[A-Z])|[A-Z][\w’'-]*)(?:\s+(?:(?:e|i|ul|al|de|del|la)\s+)?[A-Z][\w’'-]*)*/g;
 // Agencies shorten the country in headlines ("Three police officials killed in attack in Pak's NW",
 // "Pak security forces kill 24 terrorists"): such a draft found no place and was hidden by default.
 const SHORT_COUNTRIES: Record<string, [name: string, iso3: string]> = { Pak: ['Pakistan', 'PAK'] };
