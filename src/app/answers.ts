@@ -799,9 +799,11 @@ export interface IndicatorRow extends ListedFigure {
   /** Publication date as given (YYYY-MM or YYYY-MM-DD); null when the page shows none (it was ''). */
   published: string | null;
   definition: string;
+  /** ISO3: where from beside a `country_to`, else the figure's one country (docs/importing.md, "Which country a figure is of"). */
   country: string | null;
   admin1: string | null;
   geography: string | null;
+  /** ISO3 of where people went, for a pair; null for a figure of one country. */
   country_to: string | null;
   /**
    * How many other loaded figures (listed or not) count the same metric and unit, from and to places

@@ -33,7 +33,8 @@ export type IndicatorsRequest = Omit<StatisticFilter, 'countries'> & {
  * Published figures matching the filter. Dates take the forms the other filters take (`2023` and
  * `2023-09` stand for their first or last day) and are checked against the calendar
  * (`invalid date for from: "2023-02-30" (use a year 2021, a month 2021-03 or a day 2021-03-07)`);
- * countries, as in the event filters, are one or more ISO3 codes, comma-separated (PAK,IRN).
+ * countries, as in the event filters, are one or more ISO3 codes, comma-separated (PAK,IRN). A
+ * figure is of every country one of its records names (its one country, origin or destination).
  */
 export async function indicatorsQuery(store: Store, query: IndicatorsRequest): Promise<IndicatorsAnswer> {
   const { country: given, organisation, ...f } = query;
@@ -49,23 +50,13 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   if (f.to !== undefined) f.to = dayBound('to', f.to, 'end');
   if (f.from && f.to && f.to < f.from) throw periodReversed(query.from!, query.to!);
   const countries = given === undefined ? undefined : countryList(given);
-  const listed = await store.listStatistics({ ...f, ...(countries ? { countries } : {}) });
-  const stats =
-    organisation === undefined ? listed : await byOrganisation(store, listed, organisation.trim());
-  // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
-  // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
-  if (f.metric !== undefined && !stats.length) {
-    const metrics = [...new Set((await store.listStatistics({})).map((x) => x.metric))].sort();
-    const metric = f.metric;
-    if (!metrics.includes(metric))
-      throw new ParamError(
-        (n) =>
-          `unknown ${n.field('metric')}: ${quoteValue(metric)} (nearest: ${nearest(metric, metrics).join(', ') || 'no figures loaded'})`,
-      );
-  }
-  const ofOrganisation = (o: string) =>
-    organisation === undefined || o.toLowerCase().includes(organisation.trim().toLowerCase());
-  const notes = countries === undefined ? [] : await leftOutCombined(store, f, countries, ofOrganisation);
+  if (organisation !== undefined) await knownOrganisation(store, organisation.trim());
+  // Every loaded record of the metric and period, whatever its country and organisation: a figure
+  // compiled twice is merged over all of them, then the filters keep or leave the whole figure.
+  // Filtered first, the merge saw only the records the filter kept, and the records of one figure
+  // can name different countries (IOM's 501,242 returns: Pakistan to Afghanistan in one file,
+  // Afghanistan alone in the other), so `--country PAK` listed one record without naming its copy.
+  const read = await store.listStatistics(f);
   // Said of each figure because the list never adds figures up and a reader might: a count since
   // September 2023 beside the monthly counts of 2024 counts their people twice. Counted over every
   // loaded figure, not the listed ones, so that a figure says the same on every surface and under
@@ -83,7 +74,7 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
     loaded.map((s) => figureOf.get(s)!),
   );
   const overlaps = new Map(loaded.map((s, i) => [s.id, counts[i]!]));
-  const records = stats.map((s) => ({
+  const rows = read.map((s) => ({
     id: s.id,
     organisation: s.organisation,
     report: s.report,
@@ -110,8 +101,40 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
   }));
   // A figure compiled twice (in two files, or twice in one) is listed once, naming its other
   // records, as the dashboard's tables, briefings and the month view give it: listed as two rows,
-  // it read as two figures that agreed. The records read and merged are counted in `meta`.
-  const statistics: IndicatorRow[] = foldListedFigures(records)
+  // it read as two figures that agreed. A figure is of every country one of its records names, as
+  // origin, destination or its one country (docs/importing.md, "Which country a figure is of"),
+  // and of every organisation one of them names, so that each filter keeps or leaves it whole.
+  const org = organisation?.trim().toLowerCase();
+  const ofCountry = (r: (typeof rows)[number]) =>
+    countries === undefined || [r.country, r.country_to].some((c) => c !== null && countries.includes(c));
+  const ofOrganisation = (o: string) => org === undefined || o.toLowerCase().includes(org);
+  const figures = foldListedFigures(rows).filter(
+    ({ row, alsoRecorded }) =>
+      [row, ...alsoRecorded].some(ofCountry) &&
+      [row, ...alsoRecorded].some((r) => ofOrganisation(r.organisation)),
+  );
+  // A metric no loaded figure has is a typo or a name the organisations do not use: say so, with the
+  // nearest loaded metrics, rather than answer "0 figures" as if none had been published.
+  if (f.metric !== undefined && !figures.length) {
+    const metrics = [...new Set((await store.listStatistics({})).map((x) => x.metric))].sort();
+    const metric = f.metric;
+    if (!metrics.includes(metric))
+      throw new ParamError(
+        (n) =>
+          `unknown ${n.field('metric')}: ${quoteValue(metric)} (nearest: ${nearest(metric, metrics).join(', ') || 'no figures loaded'})`,
+      );
+  }
+  const records = figures.flatMap(({ row, alsoRecorded }) => [row, ...alsoRecorded]);
+  const listedIds = new Set(records.map((r) => r.id));
+  const notes =
+    countries === undefined
+      ? []
+      : leftOutCombined(
+          read.filter((s) => !listedIds.has(s.id) && ofOrganisation(s.organisation)),
+          countries,
+        );
+  // The records read and merged are counted in `meta`.
+  const statistics: IndicatorRow[] = figures
     .map(({ row, alsoRecorded }) => {
       const { secondary, file_sha256, line, ...rest } = row;
       return {
@@ -138,7 +161,10 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
       records: records.length,
       copies_merged: merged,
       // Every record read is named under its file, the merged ones too: the counts add up to `records`.
-      sources: await figureSources(store, stats),
+      sources: await figureSources(
+        store,
+        records.map((r) => ({ fileSha256: r.file_sha256 })),
+      ),
       notes: [...notes, ...(merged ? [mergedNote(merged, records.length, statistics.length)] : [])],
       note: 'figures as each organisation published them; each counts what its definition says, which differs between organisations and from event counts; rows marked secondary were read through a news outlet: check the original before citing',
     },
@@ -163,15 +189,11 @@ export function figureRows(answer: IndicatorsAnswer): (Omit<IndicatorRow, 'also_
 }
 
 /**
- * The figures whose organisation holds `organisation`, in any case (UNHCR holds "UNHCR (reported by
- * Dawn)" and "UNHCR-IOM"); a text no loaded figure's organisation holds is refused with the nearest
- * organisations, as an unknown metric is, rather than answered with no figures.
+ * Refuses an organisation text no loaded figure's organisation holds, in any case (UNHCR holds
+ * "UNHCR (reported by Dawn)" and "UNHCR-IOM"), with the nearest organisations, as an unknown metric
+ * is, rather than answer with no figures.
  */
-async function byOrganisation<T extends { organisation: string }>(
-  store: Store,
-  stats: readonly T[],
-  organisation: string,
-): Promise<T[]> {
+async function knownOrganisation(store: Store, organisation: string): Promise<void> {
   const holds = (o: string) => o.toLowerCase().includes(organisation.toLowerCase());
   const all = [...new Set((await store.listStatistics({})).map((x) => x.organisation))].sort();
   if (!all.some(holds))
@@ -179,7 +201,6 @@ async function byOrganisation<T extends { organisation: string }>(
       (n) =>
         `unknown ${n.field('organisation')}: ${quoteValue(organisation)} (nearest: ${nearest(organisation, all).join(', ') || 'no figures loaded'})`,
     );
-  return stats.filter((s) => holds(s.organisation));
 }
 
 /**
@@ -241,27 +262,19 @@ function countryList(given: string): string[] {
  * The note on figures a country filter leaves out because their geography names one of its
  * countries together with another ("Pakistan and Iran": stored without a single country), so that
  * `--country PAK` never drops them without saying so. They count more than one country (even
- * `--country PAK,IRN` cannot tell how much of one is whose), so they are not listed.
+ * `--country PAK,IRN` cannot tell how much of one is whose), so they are not listed. `unlisted`:
+ * the records of the figures the filter left out, of the organisation asked.
  */
-async function leftOutCombined(
-  store: Store,
-  f: Omit<StatisticFilter, 'countries'>,
-  countries: readonly string[],
-  ofOrganisation: (organisation: string) => boolean,
-): Promise<string[]> {
+function leftOutCombined(unlisted: readonly Statistic[], countries: readonly string[]): string[] {
   const names = countries
     .flatMap((c) => countryNames(c))
     .map((n) => n.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   if (!names.length) return [];
   const named = new RegExp(`\\b(${names.join('|')})\\b`);
-  const asked = (c: string | null) => c !== null && countries.includes(c);
-  const combined = (await store.listStatistics(f)).filter(
+  const combined = unlisted.filter(
     (s) =>
-      ofOrganisation(s.organisation) &&
-      !asked(s.country) &&
-      !asked(s.countryTo) &&
-      ((s.country === null && named.test(s.geography ?? '')) ||
-        (s.countryTo === null && named.test(s.geographyTo ?? ''))),
+      (s.country === null && named.test(s.geography ?? '')) ||
+      (s.countryTo === null && named.test(s.geographyTo ?? '')),
   );
   if (!combined.length) return [];
   const places = [...new Set(combined.map((s) => (s.country === null ? s.geography : s.geographyTo)))];

@@ -16,7 +16,11 @@ export interface Statistic {
   metric: string;
   /** The publisher's definition in its own words. */
   definition: string;
-  /** ISO3 of the geography (for a pair, where from); null when the geography names no single country. */
+  /**
+   * ISO3 of the geography: beside a countryTo, where from; else the figure's one country, as its file
+   * defines it (a report statistic's `country`: on a returns row, where people arrived). Null when the
+   * geography names no single country. docs/importing.md, "Which country a figure is of".
+   */
   country: string | null;
   admin1: string | null;
   /** The geography as the source writes it (`Pakistan (Torkham BCP)`), when it was given as text. */
