@@ -815,8 +815,8 @@ export interface IndicatorRow extends ListedFigure {
   period_overlaps: number;
   quote: string | null;
   /**
-   * The other records of this same figure (same metric, period, exact value and unit: one figure
-   * compiled in two files, or twice in one), merged into this one and not listed again, as the
+   * The other records of this same figure (same metric, period, exact value, unit and places: one
+   * figure compiled in two files, or twice in one), merged into this one and not listed again, as the
    * dashboard's and briefings' tables and the month view give them; [] for most figures.
    */
   also_recorded: OtherRecord[];
@@ -900,8 +900,8 @@ export interface FigureInMonth {
   /** True when read through a news outlet: check the publisher's original before citing. */
   secondary: boolean;
   /**
-   * The other records of this same figure (same metric, period, exact value and unit: one figure
-   * compiled in two files, or twice in one), named here and never listed or added up again, as the
+   * The other records of this same figure (same metric, period, exact value, unit and places: one
+   * figure compiled in two files, or twice in one), named here and never listed or added up again, as the
    * dashboard's and briefings' tables of listed figures name them; [] for most figures.
    */
   also_recorded: OtherRecord[];

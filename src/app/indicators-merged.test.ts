@@ -65,7 +65,7 @@ describe('a figure compiled twice, in the list of published figures', () => {
     );
     assert.ok(
       body.meta.notes.includes(
-        `1 record merged into the figure it repeats (a figure compiled twice: the same metric, period, exact value and unit), which names it in also_recorded: ${records} records read, ${records - 1} figures given`,
+        `1 record merged into the figure it repeats (a figure compiled twice: the same metric, period, exact value, unit and places), which names it in also_recorded: ${records} records read, ${records - 1} figures given`,
       ),
       body.meta.notes.join('\n'),
     );

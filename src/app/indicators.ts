@@ -173,7 +173,7 @@ export async function indicatorsQuery(store: Store, query: IndicatorsRequest): P
 
 /** The note on records merged into the figure they repeat, with the counts that reconcile them. */
 const mergedNote = (merged: number, records: number, figures: number) =>
-  `${counted(merged, 'record')} merged into the figure ${merged === 1 ? 'it repeats' : 'they repeat'} (a figure compiled twice: the same metric, period, exact value and unit), which names ${merged === 1 ? 'it' : 'them'} in also_recorded: ${counted(records, 'record')} read, ${counted(figures, 'figure')} given`;
+  `${counted(merged, 'record')} merged into the figure ${merged === 1 ? 'it repeats' : 'they repeat'} (a figure compiled twice: the same metric, period, exact value, unit and places), which names ${merged === 1 ? 'it' : 'them'} in also_recorded: ${counted(records, 'record')} read, ${counted(figures, 'figure')} given`;
 
 /**
  * A list of figures as CSV, NDJSON and the table give it: a figure's other records in one cell

@@ -11,14 +11,20 @@ const base: FigureFields = {
   qualifier: 'exact',
   unit: 'persons',
   url: null,
+  country: 'AFG',
+  admin1: null,
+  geography: null,
   geographyTo: null,
+  countryTo: null,
 };
+// The same figure as a pair of countries, as an indicator series gives it.
+const pair = { ...base, country: 'PAK', geography: 'Pakistan', geographyTo: 'Afghanistan', countryTo: 'AFG' };
 
 describe('figures recorded twice', () => {
   it('folds the same exact figure (people and persons alike) and keeps the record with a page to cite', () => {
     const rows = [
       { ...base, unit: 'people', id: 'a' },
-      { ...base, url: 'https://example.org/report', geographyTo: 'Afghanistan', id: 'b' },
+      { ...pair, url: 'https://example.org/report', id: 'b' },
       { ...base, value: 501243, id: 'c' },
     ];
     const folded = foldSameFigures(rows, (r) => r);
@@ -42,6 +48,40 @@ describe('figures recorded twice', () => {
     assert.deepEqual(
       foldSameFigures(rows, (r) => r).map((f) => f.alsoRecorded.length),
       [0, 0, 0, 0, 0],
+    );
+  });
+
+  it('never folds the same number of other places: another origin, a country neither end of the pair, another province', () => {
+    const iran = { ...pair, country: 'IRN', geography: 'Iran' };
+    const bothOrigins = { ...pair, country: null, geography: 'Pakistan and Iran' };
+    const cases: [string, FigureFields, FigureFields][] = [
+      ['from Iran, from Pakistan', iran, pair],
+      ['from Pakistan and Iran, from Pakistan', bothOrigins, pair],
+      ['Iran alone, from Pakistan to Afghanistan', { ...base, country: 'IRN' }, pair],
+      [
+        'Pakistan, Balochistan',
+        { ...base, country: 'PAK' },
+        { ...base, country: 'PAK', admin1: 'Balochistan' },
+      ],
+    ];
+    for (const [what, a, b] of cases)
+      assert.deepEqual(
+        foldSameFigures([a, b], (r) => r).map((f) => f.alsoRecorded.length),
+        [0, 0],
+        what,
+      );
+    // A record of one country joins the one pair it is an end of, in the place of the first record;
+    // when two pairs of the same number could hold it, it joins neither: which it repeats is not known.
+    assert.deepEqual(
+      foldSameFigures([base, { ...base, value: 1 }, pair], (r) => r).map((f) => [f.row, f.alsoRecorded]),
+      [
+        [pair, [base]],
+        [{ ...base, value: 1 }, []],
+      ],
+    );
+    assert.deepEqual(
+      foldSameFigures([base, iran, pair], (r) => r).map((f) => f.alsoRecorded.length),
+      [0, 0, 0],
     );
   });
 });

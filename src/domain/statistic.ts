@@ -66,7 +66,17 @@ export function isSecondary(s: Pick<Statistic, 'report'>): boolean {
 /** What tells one published figure from another, whatever shape its rows have (qualifier as text). */
 export type FigureFields = Pick<
   Statistic,
-  'metric' | 'periodStart' | 'periodEnd' | 'value' | 'unit' | 'url' | 'geographyTo'
+  | 'metric'
+  | 'periodStart'
+  | 'periodEnd'
+  | 'value'
+  | 'unit'
+  | 'url'
+  | 'country'
+  | 'admin1'
+  | 'geography'
+  | 'geographyTo'
+  | 'countryTo'
 > & { qualifier: string };
 
 /** Units that name the same thing in different words (`people` and `persons`). */
@@ -91,29 +101,74 @@ export function unitKey(unit: string): string {
   return UNIT_SYNONYMS[u] ?? u;
 }
 
+/** A place as compared between records: its ISO3, else its text as written (lower case), else none. */
+const placeKey = (iso: string | null, text: string | null) => iso ?? (text?.trim().toLowerCase() || null);
+
+/** Where a record says its figure is: both ends of a pair, or one country and its province. */
+function placesOf(v: FigureFields) {
+  const from = placeKey(v.country, v.geography);
+  const admin1 = v.admin1?.trim().toLowerCase() || null;
+  if (v.geographyTo === null && v.countryTo === null)
+    return { key: JSON.stringify([from, admin1]), one: admin1 === null ? from : null, ends: null };
+  const ends = [from, placeKey(v.countryTo, v.geographyTo)];
+  return { key: JSON.stringify(ends), one: null, ends };
+}
+
 /**
- * Folds rows that record the same exact figure (sameFigureKey) into one, in first-seen order: the
- * row kept is the one with a page to cite (then the one naming where to), and the others are
- * listed in `alsoRecorded`, so nothing is dropped and the figure is not shown twice. Only `exact`
- * figures are folded: two organisations' "about 500,000" for one period can be two estimates.
+ * Folds rows that record the same exact figure into one, in first-seen order: the row kept is the
+ * one with a page to cite (then the one naming where to), and the others are listed in
+ * `alsoRecorded`, so nothing is dropped and the figure is not shown twice. One figure is the same
+ * number (sameFigureKey) of the same places: two pairs from and to the same places, or one country
+ * (and province) alike; a record of one country (a report statistic, whose `country` is what its
+ * file defines, on a returns row where people arrived) joins the one pair of which that country is
+ * an end, and none when two pairs could hold it, never guessed. The same 1,000 returns from Iran and
+ * from Pakistan in one month are two figures. Only `exact` figures are folded: two organisations'
+ * "about 500,000" for one period can be two estimates.
  */
 export function foldSameFigures<T>(
   rows: readonly T[],
   view: (row: T) => FigureFields,
 ): { row: T; alsoRecorded: T[] }[] {
-  const groups = new Map<string, T[]>();
-  for (const [i, r] of rows.entries()) {
+  type Group = { rows: T[]; places: ReturnType<typeof placesOf> };
+  const groups: (Group | null)[] = [];
+  const byKey = new Map<string, Group[]>();
+  for (const r of rows) {
     const v = view(r);
-    const k = v.qualifier === 'exact' ? sameFigureKey(v) : `#${i}`;
-    const g = groups.get(k);
-    if (g) g.push(r);
-    else groups.set(k, [r]);
+    const places = placesOf(v);
+    const of = v.qualifier === 'exact' ? byKey.get(sameFigureKey(v)) : undefined;
+    const same = of?.find((g) => g.places.key === places.key);
+    if (same) {
+      same.rows.push(r);
+      continue;
+    }
+    const g = { rows: [r], places };
+    groups.push(g);
+    if (v.qualifier === 'exact') byKey.set(sameFigureKey(v), [...(of ?? []), g]);
+  }
+  // A record of one country with no province joins the pair of the same number it is an end of,
+  // when exactly one pair is; the figure takes the place of whichever came first.
+  for (const of of byKey.values()) {
+    for (const one of of.filter((g) => g.places.one !== null)) {
+      const pairs = of.filter((g) => g.places.ends?.includes(one.places.one));
+      if (pairs.length !== 1) continue;
+      const pair = pairs[0]!;
+      const [i, j] = [groups.indexOf(one), groups.indexOf(pair)];
+      const merged = {
+        rows: i < j ? [...one.rows, ...pair.rows] : [...pair.rows, ...one.rows],
+        places: pair.places,
+      };
+      groups[Math.min(i, j)] = merged;
+      groups[Math.max(i, j)] = null;
+      of[of.indexOf(pair)] = merged;
+    }
   }
   const rank = (r: T) => (view(r).url ? 0 : 2) + (view(r).geographyTo ? 0 : 1);
-  return [...groups.values()].map((g) => {
-    const kept = g.reduce((best, r) => (rank(r) < rank(best) ? r : best));
-    return { row: kept, alsoRecorded: g.filter((r) => r !== kept) };
-  });
+  return groups
+    .filter((g): g is Group => g !== null)
+    .map(({ rows: g }) => {
+      const kept = g.reduce((best, r) => (rank(r) < rank(best) ? r : best));
+      return { row: kept, alsoRecorded: g.filter((r) => r !== kept) };
+    });
 }
 
 /** A published figure as the API lists it (snake_case): the fields that decide a fold. */
@@ -125,7 +180,11 @@ export interface ListedFigure {
   qualifier: string;
   unit: string;
   url: string | null;
+  country: string | null;
+  admin1: string | null;
+  geography: string | null;
   geography_to: string | null;
+  country_to: string | null;
 }
 
 /** foldSameFigures over figures as the API lists them (GET /statistics rows). */
@@ -140,7 +199,11 @@ export function foldListedFigures<T extends ListedFigure>(
     qualifier: s.qualifier,
     unit: s.unit,
     url: s.url,
+    country: s.country,
+    admin1: s.admin1,
+    geography: s.geography,
     geographyTo: s.geography_to,
+    countryTo: s.country_to,
   }));
 }
 

@@ -78,8 +78,10 @@ month after it. Figures that overlap add up to more people than returned, unless
 say they count different people (Torkham and Chaman in September 2023).
 Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
-A figure compiled twice (the same metric, period, exact value and unit in two records) is one row
-naming its other records (also_recorded); a note says how many records were merged.
+A figure compiled twice (the same metric, period, exact value, unit and places in two records) is
+one row naming its other records (also_recorded); a note says how many records were merged.
+--country keeps a figure any of whose records names the country: as its one country, where people
+left or where they went (docs/importing.md, "Which country a figure is of").
 
 --by month answers month by month: each month lists the figures whose period lies within it, a
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
