@@ -127,7 +127,7 @@ export function relationsMean(s: RelationsAnswer['series'][number]): { value: nu
 
 /**
  * Published returns and deportations figures, oldest period first; a figure compiled twice (same
- * metric, period, exact value and unit) is one row, with its other records in `also_recorded`, as
+ * metric, period, exact value, unit and places) is one row, with its other records in `also_recorded`, as
  * GET /statistics gives it (the API merges them; the dashboard folded them itself before).
  */
 export const returnsFigures = (a: IndicatorsAnswer) =>
