@@ -10,6 +10,7 @@
 import { parseChoice } from '../domain/choice.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
+import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../domain/query.ts';
 import type { Store } from '../storage/store.ts';
 import { filterCoverage } from './analysis/meta.ts';
 import type { EventSummary } from './answers.ts';
@@ -21,9 +22,6 @@ export const LISTED_METHODS = ['disagree', 'border_snap', 'other_country'] as co
 
 /** One of LISTED_METHODS. */
 export type ListedMethod = (typeof LISTED_METHODS)[number];
-
-/** Most events read (the store's page limit for one read); `read` says when fewer than `total` were. */
-export const PLACEMENT_READ_LIMIT = 100_000;
 
 /** One event listed: its summary (`admin1_code` the province placed, `geo_method`), with where its point and label lie. */
 export interface PlacementDisagreement extends EventSummary {
@@ -37,16 +35,19 @@ export interface PlacementDisagreement extends EventSummary {
 
 /** `faultline geo disagreements --format json` and GET /geo/disagreements. */
 export interface PlacementDisagreementsAnswer {
-  /** The events, in the order `faultline events` lists them. */
+  /** The events, by date then id (as `faultline events` lists them), the first `limit` of them. */
   placements: PlacementDisagreement[];
   /** The methods listed (those asked for, else all of LISTED_METHODS). */
   methods: ListedMethod[];
-  /** Events listed of each method. */
+  /** Events of each method matching the filter, every one counted (0 for a method not asked for), not only those listed. */
   counts: Record<ListedMethod, number>;
-  /** Events read, and matching the country filter: fewer read than the total means the list is cut (at PLACEMENT_READ_LIMIT). */
-  read: number;
+  /** Events of the methods asked for matching the filter: more than `placements` holds means the list is cut at `limit`, and `note` says so. */
   total: number;
-  /** Why the list may say less than it seems (no loaded source covers the countries, or the read was cut); null otherwise. */
+  /** Every event matching the country filter, whatever its placement: what the listed ones are among. */
+  events: number;
+  /** The most events listed (the one asked for, else LIST_DEFAULT_LIMIT). */
+  limit: number;
+  /** Why the list says less than it seems (no loaded source covers the countries, or it is cut at the limit); null otherwise. */
   note: string | null;
 }
 
@@ -63,34 +64,44 @@ export function parseListedMethods(text: string | undefined): ListedMethod[] {
   return LISTED_METHODS.filter((m) => asked.has(m));
 }
 
-/** The listed events of the countries given (every country when none is) and the methods asked for. */
+/**
+ * The listed events of the countries given (every country when none is) and the methods asked for:
+ * only those events are read (the store's placementEvents), the first `limit` by date, with how many
+ * there are in all.
+ */
 export async function placementDisagreements(
   store: Store,
-  q: { country?: string; methods?: ListedMethod[] },
+  q: { country?: string; methods?: ListedMethod[]; limit?: number },
 ): Promise<PlacementDisagreementsAnswer> {
   // The filters' own check: "PK" or "ZZZ" is refused in one line, as in `events --country`.
-  const { country } = await resolveFilter(store, q.country === undefined ? {} : { country: q.country });
+  const filter = await resolveFilter(store, q.country === undefined ? {} : { country: q.country });
   const methods = q.methods ?? [...LISTED_METHODS];
-  const page = await store.queryEvents({ country, limit: PLACEMENT_READ_LIMIT });
+  // The API's other lists' default and most (domain/query.ts): enough to read, never the whole store.
+  const limit = q.limit ?? LIST_DEFAULT_LIMIT;
+  const [page, events, coverage] = await Promise.all([
+    store.placementEvents({ ...filter, methods, limit }),
+    store.countEvents(filter),
+    filterCoverage(store, filter),
+  ]);
   const counts: Record<ListedMethod, number> = { disagree: 0, border_snap: 0, other_country: 0 };
-  const placements: PlacementDisagreement[] = [];
-  for (const e of page.rows) {
-    const m = e.geoMethod as ListedMethod;
-    if (!methods.includes(m)) continue;
-    counts[m]++;
-    placements.push({
-      ...eventSummary(e),
-      point_admin1_code: e.pointAdmin1Code,
-      label_admin1_code: e.labelAdmin1Code,
-      snapped_km: e.snappedKm === null ? null : Math.round(e.snappedKm * 100) / 100,
-    });
-  }
+  for (const m of methods) counts[m] = page.counts[m] ?? 0;
+  const total = methods.reduce((n, m) => n + counts[m], 0);
+  const placements = page.rows.map((e): PlacementDisagreement => ({
+    ...eventSummary(e),
+    point_admin1_code: e.pointAdmin1Code,
+    label_admin1_code: e.labelAdmin1Code,
+    snapped_km: e.snappedKm === null ? null : Math.round(e.snappedKm * 100) / 100,
+  }));
   // A country no loaded source covers: nothing is known there, which "0 among 0" would hide.
-  const covered = (await filterCoverage(store, { country })).length > 0;
-  const note = !covered
-    ? `not covered: no loaded source version covers ${country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)`
-    : page.rows.length < page.total
-      ? `only the first ${page.rows.length} of ${page.total} events were read: name a country to read fewer`
-      : null;
-  return { placements, methods, counts, read: page.rows.length, total: page.total, note };
+  const note =
+    coverage.length === 0
+      ? `not covered: no loaded source version covers ${filter.country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)`
+      : placementsCutNote(placements.length, total);
+  return { placements, methods, counts, total, events, limit, note };
+}
+
+/** What a list cut at its limit says: how many of how many it shows, and how to see the rest; null when it is whole. */
+export function placementsCutNote(shown: number, total: number): string | null {
+  if (shown >= total) return null;
+  return `shows the first ${shown} of ${total} events by date: give a larger limit (at most ${LIST_MAX_LIMIT}), or fewer countries or methods, for the rest`;
 }

@@ -253,6 +253,7 @@ describe('the writes a forwarded command can make', () => {
       'panelCells',
       'placementInputs',
       'placementCounts',
+      'placementEvents',
       'streamEventSummaries',
       'streamEventText',
       'streamEventTextWithSource',

@@ -30,6 +30,7 @@ const NUMBER_FLAGS: readonly [string[], string][] = [
   [['disagreements'], '--limit'],
   [['border'], '--max-border-km'],
   [['place', 'Peshawar'], '--limit'],
+  [['geo', 'disagreements'], '--limit'],
   [['serve'], '--port'],
   [['serve'], '--rate-limit'],
   [['fetch', 'gdelt', '--from', '2025-01-01', '--to', '2025-01-01'], '--parallel'],

@@ -1,5 +1,6 @@
 /** An event as stored: the canonical event plus where it was placed (units, border, grid cells). */
 import type { Event } from './event.ts';
+import type { EventFilter } from './query.ts';
 
 /** Where an event was placed: canonical units, border distance and grid cells (see docs/geography.md). */
 export interface EventGeo {
@@ -130,4 +131,21 @@ export interface PlacementCount {
   geoMethod: EventGeo['geoMethod'];
   events: number;
   snapped: number;
+}
+
+/** An event of a placement listing: its summary's fields with the provinces its point and label lie in and the km snapped. */
+export type PlacementEvent = SummaryEvent &
+  Pick<EventGeo, 'pointAdmin1Code' | 'labelAdmin1Code' | 'snappedKm'>;
+
+/** Which events a placement listing reads: those of `methods` matching the filter, the first `limit` in date order. */
+export interface PlacementEventsQuery extends EventFilter {
+  methods: readonly EventGeo['geoMethod'][];
+  limit: number;
+}
+
+/** The first events of a placement listing, with how many of each method match in all (the list is cut when fewer rows than that sum). */
+export interface PlacementEventsPage {
+  rows: PlacementEvent[];
+  /** Matching events per method asked for, every row counted, not only those read (0 for a method none has). */
+  counts: Partial<Record<EventGeo['geoMethod'], number>>;
 }

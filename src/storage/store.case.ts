@@ -269,6 +269,71 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('placementEvents reads only the methods asked, filtered, by date then id, cut at the limit with every matching event counted', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('p'));
+      const on = (day: string) => ({ dateStart: day, dateEnd: day });
+      await imp.addEvents([
+        stagedEvent('1', {
+          ...on('2021-03-05'),
+          geoMethod: 'disagree',
+          pointAdmin1Code: 'PK-KP',
+          labelAdmin1Code: 'PK-BA',
+        }),
+        stagedEvent('2', {
+          line: 3,
+          ...on('2021-03-01'),
+          geoMethod: 'border_snap',
+          pointAdmin1Code: 'AF-NAN',
+          snappedKm: 1.25,
+          admin1Code: 'PK-KP',
+        }),
+        stagedEvent('3', { line: 4, ...on('2021-03-01'), geoMethod: 'agree' }),
+        stagedEvent('4', { line: 5, ...on('2021-03-01'), geoMethod: 'disagree', country: 'AFG' }),
+        stagedEvent('5', {
+          line: 6,
+          ...on('2021-02-01'),
+          geoMethod: 'other_country',
+          country: 'IRN',
+          admin1Code: null,
+        }),
+      ]);
+      await imp.commit(final('22.1', 5));
+      const methods = ['disagree', 'border_snap', 'other_country'] as const;
+      const all = await s.placementEvents({ methods, limit: 10 });
+      assert.deepEqual(
+        all.rows.map((r) => [r.id, r.geoMethod]),
+        [
+          ['ucdp-ged:5', 'other_country'],
+          ['ucdp-ged:2', 'border_snap'],
+          ['ucdp-ged:4', 'disagree'],
+          ['ucdp-ged:1', 'disagree'],
+        ],
+      );
+      assert.deepEqual(all.counts, { disagree: 2, border_snap: 1, other_country: 1 });
+      const snapped = all.rows[1]!;
+      assert.deepEqual(
+        [
+          snapped.pointAdmin1Code,
+          snapped.labelAdmin1Code,
+          snapped.snappedKm,
+          snapped.admin1Code,
+          snapped.dateStart,
+        ],
+        ['AF-NAN', null, 1.25, 'PK-KP', '2021-03-01'],
+      );
+      // Cut at the limit, the counts still hold every matching event; a limit of 0 counts alone.
+      const cut = await s.placementEvents({ methods, limit: 2, country: ['PAK', 'AFG'] });
+      assert.deepEqual(
+        cut.rows.map((r) => r.id),
+        ['ucdp-ged:2', 'ucdp-ged:4'],
+      );
+      assert.deepEqual(cut.counts, { disagree: 2, border_snap: 1, other_country: 0 });
+      const none = await s.placementEvents({ methods: ['disagree'], limit: 0, country: ['PAK'] });
+      assert.deepEqual(none, { rows: [], counts: { disagree: 1 } });
+      await s.close();
+    });
+
     it("panel cells split by sides name each side's registry actor on the event's date, and sum to the unsplit cells", async () => {
       const s = await c.create();
       const imp = await s.beginImport(start('p'));

@@ -57,6 +57,8 @@ import type {
 import type {
   EventGeo,
   PlacementCount,
+  PlacementEventsPage,
+  PlacementEventsQuery,
   PlacementInput,
   StagedEvent,
   StoredEvent,
@@ -559,6 +561,11 @@ export interface Store {
   gdeltBehind?(q: GdeltPairQuery & { limit: number }): Promise<GdeltBehind>;
   /** Events per country and placement method, with how many were snapped. */
   placementCounts(): Promise<PlacementCount[]>;
+  /**
+   * The events of some placement methods matching a filter, the first `limit` by date then id, and
+   * how many of each method match in all: only those events are read, however large the store.
+   */
+  placementEvents(q: PlacementEventsQuery): Promise<PlacementEventsPage>;
   /** A new desk event id (never reused). */
   nextDeskEventId(): Promise<number>;
   /** Writes a desk change: working copy, audit entry (append-only) and counted row, in one transaction. */

@@ -1,7 +1,8 @@
 /**
  * A large store made inside DuckDB from the bundled rows: each stored event copied with a new id
  * and its dates shifted by a deterministic -30..30 days per copy (as bench/api.bench.ts does), the
- * copies sharing their source's original record (file and record number), then the rollups rebuilt.
+ * copies sharing their source's original record (file and record number), then the rollups rebuilt;
+ * or the same copies of the events a store already holds (a cached store's copy: no import to wait for).
  */
 import { createEventPlacer } from '../../src/app/geography.ts';
 import { importFile } from '../../src/app/import-dataset.ts';
@@ -13,6 +14,12 @@ import { GED_FILE } from './ged-rows.ts';
 export async function replicatedStore(path: string, n: number): Promise<DuckDBStore> {
   const store = (await createStore({ path })) as DuckDBStore;
   await importFile(store, GED_FILE, { place: await createEventPlacer(store) });
+  await replicateEvents(store, n);
+  return store;
+}
+
+/** Copies the events a store holds (as replicatedStore does) until it holds at least `n`, then rebuilds the rollups. */
+export async function replicateEvents(store: DuckDBStore, n: number): Promise<void> {
   const [{ base }] = await store.select<{ base: number }>(`SELECT count(*) AS base FROM events`);
   const copies = Math.max(0, Math.ceil(n / base!) - 1);
   await store.select(`INSERT INTO events SELECT * EXCLUDE (i) REPLACE (
@@ -22,5 +29,4 @@ export async function replicatedStore(path: string, n: number): Promise<DuckDBSt
       NULL AS notes, NULL AS headline, NULL AS source_articles)
     FROM events e, range(1, ${copies + 1}) r(i)`);
   await store.rebuildRollups();
-  return store;
 }

@@ -233,14 +233,20 @@ export const catalogRoutes: RouteDef[] = [
         'disagree, border_snap or other_country, comma-separated (default: all three)',
         'border_snap',
       ).optional(),
+      limit: int(
+        0,
+        LIST_MAX_LIMIT,
+        `at most this many events, the first by date (default ${LIST_DEFAULT_LIMIT}, at most ${LIST_MAX_LIMIT}; 0 gives the counts alone); a list cut says so in \`note\``,
+      ).optional(),
     }),
     async handle(_c, deps, q) {
       const r = await placementDisagreements(deps.store, {
         country: q.country,
         methods: parseListedMethods(q.method),
+        limit: q.limit,
       });
-      // CSV and NDJSON carry rows only: what the list leaves unsaid goes in a header.
-      return { body: r, rows: r.placements, headers: r.note ? { 'x-faultline-notes': r.note } : undefined };
+      // CSV and NDJSON carry rows only: the count and what the list leaves unsaid go in headers.
+      return { body: r, rows: r.placements, headers: pageHeaders(r.total, r.note) };
     },
   }),
   route({

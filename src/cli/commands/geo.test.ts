@@ -29,6 +29,9 @@ describe('faultline geo disagreements', () => {
     placements: Record<string, unknown>[];
     methods: string[];
     counts: Record<string, number>;
+    total: number;
+    events: number;
+    limit: number;
     note: string | null;
   };
 
@@ -55,7 +58,24 @@ describe('faultline geo disagreements', () => {
       [all.counts.border_snap, all.counts.other_country, all.placements.length],
       [7, 0, all.counts.disagree + 7],
     );
-    assert.equal(all.note, null);
+    // The disagree ones: each point and label name different provinces of the event's country, the
+    // point's taken, and there are as many as geo summary counts (8, all of Pakistan).
+    const disagree = all.placements.filter((p) => p.geo_method === 'disagree');
+    assert.ok(
+      disagree.every(
+        (p) =>
+          p.point_admin1_code !== p.label_admin1_code &&
+          p.admin1_code === p.point_admin1_code &&
+          p.label_admin1_code !== null,
+      ),
+    );
+    const counted = (await store().placementCounts())
+      .filter((c) => c.geoMethod === 'disagree')
+      .reduce((n, c) => n + c.events, 0);
+    assert.deepEqual([disagree.length, all.counts.disagree], [counted, counted]);
+    // Every listed event counted among every event, under the default limit: the list is whole.
+    assert.deepEqual([all.total, all.limit, all.note], [all.placements.length, 1000, null]);
+    assert.ok(all.events > all.total, `${all.total} among ${all.events}`);
     // Filtered by method, in the CLI and the API alike.
     const only = await cli('disagreements', '--method', 'border_snap', '--format', 'json');
     const listed = JSON.parse(only.out) as Listed;
@@ -71,6 +91,53 @@ describe('faultline geo disagreements', () => {
     // The table names the methods counted.
     const table = await cli('disagreements', '--method', 'border_snap,disagree');
     assert.match(table.err, /^\d+ among \d+ events \(\d+ disagree, 7 border_snap\)\n$/);
+  });
+
+  it('a list cut at --limit (limit=) holds the first events by date and says how many of how many it shows, in the CLI and the API alike', async () => {
+    const whole = JSON.parse((await cli('disagreements', '--format', 'json')).out) as Listed;
+    // Before, nothing cut the list but the read of 100,000 events, and a limit was refused.
+    const cut = await cli('disagreements', '--limit', '3', '--format', 'json');
+    assert.equal(cut.error, undefined);
+    const listed = JSON.parse(cut.out) as Listed;
+    assert.deepEqual(listed.placements, whole.placements.slice(0, 3));
+    assert.deepEqual([listed.total, listed.counts, listed.limit], [whole.total, whole.counts, 3]);
+    const note = `shows the first 3 of ${whole.total} events by date: give a larger limit (at most 10000), or fewer countries or methods, for the rest`;
+    assert.equal(listed.note, note);
+    assert.equal(cut.err, `${note.replace('larger limit', 'larger --limit')}\n`);
+    const api = await get('/api/v1/geo/disagreements?limit=3');
+    assert.deepEqual(await api.json(), listed);
+    // CSV carries the rows alone: the count and the note in headers.
+    const csv = await get('/api/v1/geo/disagreements?limit=3&format=csv');
+    assert.deepEqual(
+      [csv.headers.get('x-faultline-total'), csv.headers.get('x-faultline-notes')],
+      [String(whole.total), note],
+    );
+    assert.equal(await csv.text(), (await cli('disagreements', '--limit', '3', '--format', 'csv')).out);
+    // A limit of 0 gives the counts alone; the table says under it how many of each there are.
+    const counts = JSON.parse((await cli('disagreements', '--limit', '0', '--format', 'json')).out) as Listed;
+    assert.deepEqual([counts.placements, counts.counts], [[], whole.counts]);
+    const table = await cli('disagreements', '--limit', '2');
+    assert.match(
+      table.err,
+      /^shows the first 2 of \d+ events by date: .*\n\d+ among \d+ events \(\d+ disagree, 7 border_snap, 0 other_country\)\n$/,
+    );
+  });
+
+  it('refuses a limit out of range naming --limit (limit= in the API), and one at --level admin2', async () => {
+    const geo = registeredCommand(store(), [registerGeo], ['geo', 'disagreements']);
+    const r = await cli('disagreements', '--limit', '10001');
+    assert.equal(
+      failureLine(r.error, geo),
+      'faultline: invalid --limit: "10001" (use an integer from 0 to 10000)\n',
+    );
+    const res = await get('/api/v1/geo/disagreements?limit=10001');
+    assert.equal(res.status, 400);
+    assert.equal(await errorOf(res), 'invalid limit: "10001" (use an integer from 0 to 10000)');
+    const admin2 = await cli('disagreements', '--level', 'admin2', '--limit', '5');
+    assert.equal(
+      (admin2.error as Error).message,
+      'invalid limit: "5" (--level admin2 lists every group: the limit is of --level admin1\'s events)',
+    );
   });
 
   it('refuses a method it does not list in one line quoting it, exit 2 and HTTP 400', async () => {

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parseChoice } from '../../domain/choice.ts';
 import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts';
+import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
@@ -22,6 +23,15 @@ const TABLE_COLUMNS = [
 
 /** The columns of `boundaries list`. */
 const BOUNDARY_COLUMNS = ['id', 'name', 'level', 'country', 'units', 'sha256', 'imported_at'];
+
+/** The options of `geo disagreements`. */
+type DisagreementsOptions = {
+  country?: string;
+  level: string;
+  method?: string;
+  limit?: string;
+  format: string;
+};
 
 /** `faultline place`, `faultline geo ...` and `faultline boundaries ...`: the gazetteer and the placement of events. */
 export function registerGeo(program: Command, ctx: Context): void {
@@ -115,11 +125,15 @@ Examples:
       'with --level admin1: disagree, border_snap or other_country, comma-separated (default: all three)',
     )
     .option(
+      '--limit <n>',
+      `with --level admin1: at most this many events, the first by date, 0 to ${LIST_MAX_LIMIT} (default ${LIST_DEFAULT_LIMIT}; 0 gives the counts alone; a list cut says so on stderr)`,
+    )
+    .option(
       '--format <format>',
       'table, csv, json or ndjson (json, with --level admin1: what GET /api/v1/geo/disagreements answers)',
       'table',
     )
-    .action(async (o: { country?: string; level: string; method?: string; format: string }) => {
+    .action(async (o: DisagreementsOptions) => {
       const format = outputFormat(o.format);
       o.level = parseChoice('level', o.level, ['admin1', 'admin2'] as const);
       const store = await ctx.store('read');
@@ -128,6 +142,11 @@ Examples:
           throw invalidParam(
             'method',
             `${quoteValue(o.method)} (the placement methods are listed at --level admin1, one row per event)`,
+          );
+        if (o.limit !== undefined)
+          throw invalidParam(
+            'limit',
+            `${quoteValue(o.limit)} (--level admin2 lists every group: the limit is of --level admin1's events)`,
           );
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
           throw invalidParam(
@@ -145,9 +164,11 @@ Examples:
       }
       const { parseListedMethods, placementDisagreements } =
         await import('../../app/placement-disagreements.ts');
+      const { parseIntParam } = await import('../../app/analysis/params.ts');
       const r = await placementDisagreements(store, {
         country: o.country,
         methods: parseListedMethods(o.method),
+        limit: o.limit === undefined ? undefined : parseIntParam('limit', o.limit, 0, LIST_MAX_LIMIT),
       });
       ctx.out(
         format === 'json'
@@ -174,10 +195,11 @@ Examples:
                 : undefined,
             ),
       );
-      if (r.note !== null) ctx.err(`${r.note}\n`);
+      // The note is the API's, whose parameter is `limit`: here it is --limit.
+      if (r.note !== null) ctx.err(`${r.note.replace('a larger limit', 'a larger --limit')}\n`);
       if (format === 'table' && !r.note?.startsWith('not covered'))
         ctx.err(
-          `${r.placements.length} among ${r.total} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
+          `${r.total} among ${r.events} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
         );
     });
   geo

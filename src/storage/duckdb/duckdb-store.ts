@@ -52,9 +52,16 @@ import type {
   PanelCell,
   PanelQuery,
 } from '../../domain/aggregate.ts';
-import type { PlacementCount, PlacementInput, SummaryEvent } from '../../domain/placed-event.ts';
+import type {
+  PlacementCount,
+  PlacementEventsPage,
+  PlacementEventsQuery,
+  PlacementInput,
+  SummaryEvent,
+} from '../../domain/placed-event.ts';
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
 import { importWarnings } from './duckdb-import-warnings.ts';
+import { placementEvents } from './duckdb-placement-events.ts';
 import {
   copyEventsParquet,
   streamEventSummaries,
@@ -627,6 +634,10 @@ export class DuckDBStore implements Store {
 
   placementCounts(): Promise<PlacementCount[]> {
     return placementCounts(this.db);
+  }
+
+  placementEvents(q: PlacementEventsQuery): Promise<PlacementEventsPage> {
+    return placementEvents(this.db, q);
   }
 
   nextDeskEventId(): Promise<number> {
