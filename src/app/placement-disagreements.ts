@@ -10,12 +10,11 @@
 import { parseChoice } from '../domain/choice.ts';
 import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
-import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../domain/query.ts';
+import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT, type EventFilter } from '../domain/query.ts';
 import type { Store } from '../storage/store.ts';
 import { filterCoverage } from './analysis/meta.ts';
 import type { EventSummary } from './answers.ts';
 import { eventSummary } from './event-view.ts';
-import { resolveFilter } from './filters.ts';
 
 /** The placement methods listed, in the order a row's method is named everywhere. */
 export const LISTED_METHODS = ['disagree', 'border_snap', 'other_country'] as const;
@@ -43,7 +42,7 @@ export interface PlacementDisagreementsAnswer {
   counts: Record<ListedMethod, number>;
   /** Events of the methods asked for matching the filter: more than `placements` holds means the list is cut at `limit`, and `note` says so. */
   total: number;
-  /** Every event matching the country filter, whatever its placement: what the listed ones are among. */
+  /** Every event matching the filter, whatever its placement: what the listed ones are among. */
   events: number;
   /** The most events listed (the one asked for, else LIST_DEFAULT_LIMIT). */
   limit: number;
@@ -65,16 +64,15 @@ export function parseListedMethods(text: string | undefined): ListedMethod[] {
 }
 
 /**
- * The listed events of the countries given (every country when none is) and the methods asked for:
+ * The listed events matching a filter (checked: filters.ts) of the methods asked for:
  * only those events are read (the store's placementEvents), the first `limit` by date, with how many
  * there are in all.
  */
 export async function placementDisagreements(
   store: Store,
-  q: { country?: string; methods?: ListedMethod[]; limit?: number },
+  q: { filter?: EventFilter; methods?: ListedMethod[]; limit?: number },
 ): Promise<PlacementDisagreementsAnswer> {
-  // The filters' own check: "PK" or "ZZZ" is refused in one line, as in `events --country`.
-  const filter = await resolveFilter(store, q.country === undefined ? {} : { country: q.country });
+  const filter = q.filter ?? {};
   const methods = q.methods ?? [...LISTED_METHODS];
   // The API's other lists' default and most (domain/query.ts): enough to read, never the whole store.
   const limit = q.limit ?? LIST_DEFAULT_LIMIT;
@@ -92,10 +90,11 @@ export async function placementDisagreements(
     label_admin1_code: e.labelAdmin1Code,
     snapped_km: e.snappedKm === null ? null : Math.round(e.snappedKm * 100) / 100,
   }));
-  // A country no loaded source covers: nothing is known there, which "0 among 0" would hide.
+  // A country no loaded source (of those asked) covers: nothing is known there, which "0 among 0" would hide.
+  const of = [...(filter.source ?? []), ...(filter.sourceVersion ?? []).map((v) => `version ${v}`)];
   const note =
     coverage.length === 0
-      ? `not covered: no loaded source version covers ${filter.country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)`
+      ? `not covered: no loaded source version${of.length ? ` (${of.join(', ')})` : ''} covers ${filter.country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)`
       : placementsCutNote(placements.length, total);
   return { placements, methods, counts, total, events, limit, note };
 }

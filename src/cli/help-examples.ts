@@ -116,6 +116,7 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'faultline geo disagreements --country PAK',
     'faultline geo disagreements --method border_snap,other_country --format json',
     'faultline geo disagreements --method disagree --limit 10000 --format csv > disagree.csv',
+    'faultline geo disagreements --from 2025 --source ucdp-candidate',
     'faultline geo disagreements --country PAK --level admin2 --format json',
   ],
   'geo unplaced': ['faultline geo unplaced', 'faultline geo unplaced --format csv > unplaced.csv'],

@@ -27,7 +27,7 @@ import {
 import { sourcesAnswer } from '../../app/sources-view.ts';
 import { actorRegistry } from '../../app/actor-registry.ts';
 import { MAX_OFFSET } from '../../domain/query.ts';
-import { int, text } from '../params.ts';
+import { FILTER_PARAMS, filterOf, int, text } from '../params.ts';
 import { API, route, type RouteDef } from '../route-table.ts';
 
 const tag = 'catalog';
@@ -228,7 +228,7 @@ export const catalogRoutes: RouteDef[] = [
     summary:
       "Events placed otherwise than in the province their point and label share: point and label differ (disagree), the point lies just across the border from the source's country (border_snap), or in another country's province (other_country); `faultline geo disagreements` gives the same",
     query: z.strictObject({
-      country: text('ISO3 country codes, comma-separated (default: every country)').optional(),
+      ...FILTER_PARAMS,
       method: text(
         'disagree, border_snap or other_country, comma-separated (default: all three)',
         'border_snap',
@@ -241,7 +241,7 @@ export const catalogRoutes: RouteDef[] = [
     }),
     async handle(_c, deps, q) {
       const r = await placementDisagreements(deps.store, {
-        country: q.country,
+        filter: await filterOf(q, deps.store),
         methods: parseListedMethods(q.method),
         limit: q.limit,
       });

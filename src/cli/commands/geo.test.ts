@@ -123,6 +123,58 @@ describe('faultline geo disagreements', () => {
     );
   });
 
+  it("takes the event filters as `faultline events` does (dates, sources, ...), the store's read filtering by them, in the CLI and the API alike", async () => {
+    // Before, --country was the only filter, and --from was refused as an unknown option.
+    const year = await cli(
+      'disagreements',
+      '--from',
+      '2009',
+      '--to',
+      '2009',
+      '--method',
+      'border_snap',
+      '--format',
+      'json',
+    );
+    assert.equal(year.error, undefined);
+    const listed = JSON.parse(year.out) as Listed;
+    assert.deepEqual(
+      listed.placements.map((p) => [p.id, p.date_start]),
+      [
+        ['ucdp-ged:57680', '2009-08-27'],
+        ['ucdp-ged:60623', '2009-10-24'],
+      ],
+    );
+    assert.equal(listed.events, await store().countEvents({ from: '2009-01-01', to: '2009-12-31' }));
+    const api = await get('/api/v1/geo/disagreements?from=2009&to=2009&method=border_snap');
+    assert.deepEqual(await api.json(), listed);
+    const candidate = JSON.parse(
+      (
+        await cli(
+          'disagreements',
+          '--source',
+          'ucdp-candidate',
+          '--method',
+          'border_snap',
+          '--format',
+          'json',
+        )
+      ).out,
+    ) as Listed;
+    assert.deepEqual(candidate.placements.map((p) => p.id).sort(), [
+      'ucdp-candidate:618277',
+      'ucdp-candidate:620664',
+      'ucdp-candidate:622878',
+    ]);
+    // At --level admin2 (Pakistan's events, read whole) a filter is refused naming its flag.
+    const geo = registeredCommand(store(), [registerGeo], ['geo', 'disagreements']);
+    const admin2 = await cli('disagreements', '--level', 'admin2', '--from', '2009');
+    assert.equal(
+      failureLine(admin2.error, geo),
+      'faultline: invalid --from: "2009" (--level admin2 reads every event of Pakistan: the filters are of --level admin1)\n',
+    );
+  });
+
   it('refuses a limit out of range naming --limit (limit= in the API), and one at --level admin2', async () => {
     const geo = registeredCommand(store(), [registerGeo], ['geo', 'disagreements']);
     const r = await cli('disagreements', '--limit', '10001');

@@ -5,6 +5,7 @@ import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts'
 import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
+import { addFilterOptions, filterOfOptions, rawFilterOf } from '../filter-options.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
 
 /** The place table's columns (csv and json give every field of the API's rows). */
@@ -106,7 +107,7 @@ Examples:
   const geo = program
     .command('geo')
     .description('how events were placed on provinces, districts and the border');
-  geo
+  const disagreements = geo
     .command('disagreements')
     .description(
       "events placed otherwise than in the province their point and label share: point and label differ (disagree: the point wins; both are kept), the point lies just across the border from the source's country (border_snap: its own country's nearest province), or in another country's province farther in (other_country: none); with --level admin2, Pakistan's events whose point lies in another 2023 district than their label names, grouped",
@@ -114,7 +115,10 @@ Examples:
     .option(
       '--country <iso3>',
       'only these countries: ISO3 codes, comma-separated (PAK,AFG; default: every country; with --level admin2, PAK only)',
-    )
+    );
+  // The rest of the filter vocabulary, as `faultline events` takes it: the store's read filters by it.
+  addFilterOptions(disagreements, ['country']);
+  disagreements
     .option(
       '--level <level>',
       "admin1 (provinces, one row per event) or admin2 (Pakistan's districts, one row per label and district)",
@@ -148,6 +152,13 @@ Examples:
             'limit',
             `${quoteValue(o.limit)} (--level admin2 lists every group: the limit is of --level admin1's events)`,
           );
+        // Of the filters only --country, and only PAK: the districts are Pakistan's, read whole.
+        const [key, value] = Object.entries(rawFilterOf(o)).find(([k]) => k !== 'country') ?? [];
+        if (key !== undefined)
+          throw invalidParam(
+            key,
+            `${quoteValue(String(value))} (--level admin2 reads every event of Pakistan: the filters are of --level admin1)`,
+          );
         if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
           throw invalidParam(
             'country',
@@ -166,7 +177,7 @@ Examples:
         await import('../../app/placement-disagreements.ts');
       const { parseIntParam } = await import('../../app/analysis/params.ts');
       const r = await placementDisagreements(store, {
-        country: o.country,
+        filter: await filterOfOptions(ctx, o),
         methods: parseListedMethods(o.method),
         limit: o.limit === undefined ? undefined : parseIntParam('limit', o.limit, 0, LIST_MAX_LIMIT),
       });
