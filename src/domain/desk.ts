@@ -101,6 +101,28 @@ export type DeskField = keyof DeskFields;
 /** The words each field was read from (news drafts), by field name. */
 export type DeskEvidence = Partial<Record<DeskField, string>>;
 
+/**
+ * How a desk event stands to another that may report the same incident: `possible` until a
+ * publisher says; `supersedes` / `superseded_by` (the newer report replaced the older, which left
+ * the counts); `distinct` (two incidents, both count).
+ */
+export type DeskIncidentRelation = 'possible' | 'supersedes' | 'superseded_by' | 'distinct';
+
+/** Another desk event that may be the same incident (same day and place), and how the two relate. */
+export interface DeskIncidentLink {
+  id: number;
+  relation: DeskIncidentRelation;
+}
+
+/** A warning the news reader gave the draft (actor_inferred, toll_date, ...; docs/news.md), kept for the verifier. */
+export interface DeskWarning {
+  /** The draft's problem code. */
+  code: string;
+  /** The draft field it is about: date, place, actors, killed, injured or type. */
+  field: string;
+  message: string;
+}
+
 /** A desk event's working copy: content, citations, evidence, state and who did what. */
 export interface DeskEvent {
   id: number;
@@ -131,6 +153,10 @@ export interface DeskEvent {
   reject_reason: string | null;
   /** The edit version counted now (state published), else null. */
   published_version: number | null;
+  /** Other desk events that may be the same incident, both ways; publishing one beside a published other needs a decision. */
+  same_incident: DeskIncidentLink[];
+  /** What the news reader warned of in the draft it was saved from (none for one typed in); an edit of the field drops its warning. */
+  warnings: DeskWarning[];
 }
 
 /** One append-only audit log entry: who did what to which event, when, and the event before and after. */

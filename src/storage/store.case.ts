@@ -643,7 +643,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         problems: ['no date: give date_start (YYYY-MM-DD)'],
       };
       const event = Object.fromEntries(
-        Object.entries(full).filter(([k]) => k !== 'problem_fields'),
+        Object.entries(full).filter(([k]) => !['problem_fields', 'same_incident', 'warnings'].includes(k)),
       ) as unknown as DeskEvent;
       const audit = { event_id: id, at: event.updated_at, actor_id: 'k1', actor_name: null };
       await s.saveDeskChange({
@@ -660,7 +660,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
           after: event,
         },
       });
-      const read = { ...event, problem_fields: [[]] };
+      const read = { ...event, problem_fields: [[]], same_incident: [], warnings: [] };
       assert.deepEqual(await s.getDeskEvent(id), read);
       assert.deepEqual(await s.listDeskEvents({}), [read]);
       assert.deepEqual((await s.listDeskAudit({ eventId: id }))[0]!.after, read);
@@ -791,5 +791,7 @@ function deskEvent(id: number, state: DeskEvent['state'], version: number, at: s
     verified_by: null,
     reject_reason: null,
     published_version: state === 'published' ? version : null,
+    same_incident: [],
+    warnings: [],
   };
 }

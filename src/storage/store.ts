@@ -10,7 +10,14 @@ import type {
 import type { EventSummary, EventSummaryColumn } from '../domain/event-summary.ts';
 import type { EventFilter, EventPageQuery, EventSort } from '../domain/query.ts';
 import type { DyadIndexDay } from '../domain/dyad-index.ts';
-import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState, KeyRole } from '../domain/desk.ts';
+import type {
+  DeskAuditEntry,
+  DeskEvent,
+  DeskIncidentRelation,
+  DeskQueueItem,
+  DeskState,
+  KeyRole,
+} from '../domain/desk.ts';
 import type {
   AddedEventsQuery,
   AlertCondition,
@@ -401,6 +408,19 @@ export interface DeskChange {
   expected: { state: DeskState; version: number } | null;
   audit: Omit<DeskAuditEntry, 'seq'>;
   counted?: StagedEvent | null;
+  /** Possible-same-incident links to write (replacing the one of the same pair and direction), each direction its own row. */
+  links?: readonly DeskLinkRow[];
+  /** Changes of other desk events made in the same transaction (the event a published one supersedes, retracted). */
+  also?: readonly Omit<DeskChange, 'also' | 'links'>[];
+}
+
+/** One direction of a possible-same-incident link: how `event_id` stands to `other_id`. */
+export interface DeskLinkRow {
+  event_id: number;
+  other_id: number;
+  relation: DeskIncidentRelation;
+  /** When the link was made or decided. */
+  at: string;
 }
 
 /** Which desk events to list: states (all when none), at most `limit` (default 1000), newest first. */

@@ -31,6 +31,7 @@ import { InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { StoredApiKey } from '../../storage/store.ts';
 import { readNewsText } from '../../app/news/news-text.ts';
+import type { PublishRelations } from '../../app/desk/desk-incident.ts';
 import type { DeskAuditAnswer } from '../answer-types.ts';
 import { int, parseValues } from '../params.ts';
 import { API, route, type ApiDeps, type RouteDef } from '../route-table.ts';
@@ -56,6 +57,33 @@ async function body(c: Context, example: string): Promise<unknown> {
   } catch {
     throw new InvalidInputError(`invalid body: send JSON such as ${example}`);
   }
+}
+
+const PublishBody = z.object({
+  supersedes: z.array(z.number().int()).optional(),
+  distinct_from: z.array(z.number().int()).optional(),
+});
+
+/** What a publish body says of the events that may be the same incident: a desk event id or a list of them per relation. */
+async function relations(c: Context): Promise<PublishRelations> {
+  const b = await body(c, '{"supersedes": [1]}');
+  if (typeof b !== 'object' || b === null || Array.isArray(b))
+    throw new InvalidInputError(
+      'invalid body: send JSON such as {"supersedes": [1]} or {"distinct_from": [1]}',
+    );
+  const out: PublishRelations = {};
+  for (const [key, v] of Object.entries(b as Record<string, unknown>)) {
+    if (key !== 'supersedes' && key !== 'distinct_from')
+      throw new InvalidInputError(`unknown field: ${quoteValue(key)} (use supersedes or distinct_from)`);
+    if (v === null || v === undefined) continue;
+    const ids = Array.isArray(v) ? v : [v];
+    if (!ids.every((n) => Number.isInteger(n) && (n as number) > 0))
+      throw new InvalidInputError(
+        `invalid ${key}: ${quoteValue(JSON.stringify(v))} (desk event ids, such as [1])`,
+      );
+    out[key] = ids as number[];
+  }
+  return out;
 }
 
 async function reason(c: Context): Promise<string | null> {
@@ -264,12 +292,34 @@ export const deskRoutes: RouteDef[] = [
     submitDeskEvent,
   ),
   transition('verify', 'reviewer', 'Verify a submitted event (never your own)', verifyDeskEvent),
-  transition(
-    'publish',
-    'admin',
-    'Publish a verified event: it counts (with include_desk) and shows on the map',
-    publishDeskEvent,
-  ),
+  route({
+    method: 'POST',
+    path: `${API}/desk/events/:id/publish`,
+    auth: 'admin',
+    tag,
+    cache: false,
+    formats: ['json'],
+    summary:
+      'Publish a verified event: it counts (with include_desk) and shows on the map; refused while a published event may be the same incident unless the body says how they relate',
+    pathParams: ID,
+    body: {
+      contentType: 'application/json',
+      description:
+        '{"supersedes": [1]} (those published events are the same incident and leave the counts) or {"distinct_from": [1]} (other incidents: both count); empty when no published event may be the same incident',
+      schema: PublishBody,
+    },
+    responses: {
+      200: 'the event after the change',
+      409: 'the event is in a state publish does not apply to, or a published event may be the same incident and the body does not say how they relate (the message names it)',
+    },
+    query: z.strictObject({}),
+    async handle(c, d) {
+      const id = c.req.param('id')!;
+      parseDeskId(id);
+      const how = await relations(c);
+      return { body: await publishDeskEvent(d.store, id, actor(c), deps(d), how) };
+    },
+  }),
   ...(['reject', 'retract'] as const).map((action) =>
     route({
       method: 'POST',

@@ -14,13 +14,14 @@ import {
   type DeskField,
   type DeskFields,
   type DeskState,
+  type DeskWarning,
 } from '../../domain/desk.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import type { Event } from '../../domain/event.ts';
 import type { EventGeo, StagedEvent } from '../../domain/placed-event.ts';
 import { quoteValue } from '../../domain/quote.ts';
-import type { Store } from '../../storage/store.ts';
+import type { DeskChange, DeskLinkRow, Store } from '../../storage/store.ts';
 import { invalidateMemo } from '../analysis/memo.ts';
 import { roleAtLeast } from '../api-keys.ts';
 import { ForbiddenError } from '../errors.ts';
@@ -30,6 +31,15 @@ import { applyFields, EMPTY_FIELDS, parseDeskInput, type DeskInput } from './des
 import type { DeskNames } from './desk-names.ts';
 import { deskProblemList, type DeskProblem } from './desk-problems.ts';
 import { alertsAfterWrite } from '../alerts/background.ts';
+import {
+  decidePublish,
+  JSON_RELATIONS,
+  linkRows,
+  verifyNotice,
+  warningsStill,
+  type PublishRelations,
+  type RelationNames,
+} from './desk-incident.ts';
 
 /** What the use cases need besides the store: a placer for published events, a clock, a listener. */
 export interface DeskDeps {
@@ -43,6 +53,8 @@ export interface DeskDeps {
   alerts?: boolean;
   /** How a refusal names the fields (the CLI's flags); the JSON fields when not given. The event keeps JSON names. */
   names?: DeskNames;
+  /** How a refusal to publish names supersedes and distinct_from (the CLI's flags); the JSON keys when not given. */
+  relationNames?: RelationNames;
 }
 
 export { parseDeskId, type DeskId } from './desk-id.ts';
@@ -74,17 +86,16 @@ export function allow(action: DeskAction, state: DeskState | null, by: DeskActor
     );
 }
 
-async function write(
-  store: Store,
-  deps: DeskDeps,
+/** One event's change with its audit entry. */
+function change(
   action: DeskAction,
   before: DeskEvent | null,
   after: DeskEvent,
   by: DeskActor,
   reason: string | null,
   counted?: StagedEvent | null,
-): Promise<DeskEvent> {
-  await store.saveDeskChange({
+): Omit<DeskChange, 'also' | 'links'> {
+  return {
     event: after,
     expected: before ? { state: before.state, version: before.version } : null,
     audit: {
@@ -101,13 +112,35 @@ async function write(
       after,
     },
     counted,
-  });
-  if (counted !== undefined) invalidateMemo(store);
+  };
+}
+
+async function write(
+  store: Store,
+  deps: DeskDeps,
+  action: DeskAction,
+  before: DeskEvent | null,
+  after: DeskEvent,
+  by: DeskActor,
+  reason: string | null,
+  counted?: StagedEvent | null,
+  more: { links?: DeskLinkRow[]; also?: Omit<DeskChange, 'also' | 'links'>[] } = {},
+): Promise<DeskEvent> {
+  await store.saveDeskChange({ ...change(action, before, after, by, reason, counted), ...more });
+  if (counted !== undefined || more.also?.some((a) => a.counted !== undefined)) invalidateMemo(store);
+  for (const a of more.also ?? []) await deps.onChange?.(a.event, a.audit.action);
   await deps.onChange?.(after, action);
   // Review changes are a trigger of the alert rules (a desk event waiting too long: desk_review; a published
   // one near the border: border rules with include_desk, docs/alerts.md).
   if (deps.alerts !== false) await alertsAfterWrite(store, 'review');
   return after;
+}
+
+/** What a news draft adds to the desk event saved from it: the reader's warnings, and the events it may duplicate. */
+export interface DraftExtras {
+  warnings?: DeskWarning[];
+  /** The other desk events that may be the same incident as the new one (linked both ways). */
+  sameIncident?: (e: DeskEvent) => number[];
 }
 
 /** Creates a draft (analyst or above) from a person's or a news draft's input; its problems are listed, never hidden. */
@@ -116,6 +149,7 @@ export async function createDeskEvent(
   input: unknown,
   by: DeskActor,
   deps: DeskDeps = {},
+  extras: DraftExtras = {},
 ): Promise<DeskEvent> {
   allow('create', null, by);
   const given: DeskInput = parseDeskInput(input);
@@ -145,8 +179,13 @@ export async function createDeskEvent(
     verified_by: null,
     reject_reason: null,
     published_version: null,
+    same_incident: [],
+    warnings: extras.warnings ?? [],
   };
-  return write(store, deps, 'create', null, event, by, null);
+  const others = extras.sameIncident?.(event) ?? [];
+  event.same_incident = others.map((id) => ({ id, relation: 'possible' }));
+  const links = others.flatMap((id) => linkRows(event.id, id, 'possible', now));
+  return write(store, deps, 'create', null, event, by, null, undefined, { links });
 }
 
 /**
@@ -229,6 +268,7 @@ export async function editDeskEvent(
     from_words: { ...evidenceStill(before.from_words, before.fields, fields), ...given.from_words },
     origin: given.origin ?? before.origin,
     ...problemsOf(deskProblemList(fields, citations, now)),
+    warnings: warningsStill(before.warnings, before.fields, fields),
     authors: before.authors.includes(by.id) ? before.authors : [...before.authors, by.id],
     verified_by: null,
     reject_reason: null,
@@ -252,11 +292,17 @@ export async function submitDeskEvent(store: Store, id: DeskId, by: DeskActor, d
   return write(store, deps, 'submit', before, after, by, null);
 }
 
-/** Verifies a submitted event (reviewer or above, never its own author). */
+/**
+ * Verifies a submitted event (reviewer or above, never its own author). The news reader's warnings
+ * and the events it may duplicate do not stop it: they are said to the verifier (the CLI prints
+ * them, the answer carries them) and kept in the audit entry as shown.
+ */
 export async function verifyDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
   const { before, to } = await begin(store, id, 'verify', by);
   const now = deps.now?.() ?? new Date().toISOString();
-  return write(store, deps, 'verify', before, moved(before, to, now, { verified_by: by.id }), by, null);
+  const notice = verifyNotice(before);
+  const after = moved(before, to, now, { verified_by: by.id });
+  return write(store, deps, 'verify', before, after, by, notice && `shown to the verifier: ${notice}`);
 }
 
 /**
@@ -298,13 +344,44 @@ export async function rejectDeskEvent(
   return write(store, deps, 'reject', before, after, by, why);
 }
 
-/** Publishes a verified event (admin): it joins the counts as source faultline-desk, version edit-N. */
-export async function publishDeskEvent(store: Store, id: DeskId, by: DeskActor, deps: DeskDeps = {}) {
+/**
+ * Publishes a verified event (admin): it joins the counts as source faultline-desk, version edit-N.
+ * Refused (ConflictError) while a published event may be the same incident and the publisher has
+ * not said how they relate: `supersedes` retracts the other in the same transaction (it leaves the
+ * counts), `distinct_from` keeps both; either is recorded on both events and in the audit entry.
+ */
+export async function publishDeskEvent(
+  store: Store,
+  id: DeskId,
+  by: DeskActor,
+  deps: DeskDeps = {},
+  how: PublishRelations = {},
+) {
   const { before, to } = await begin(store, id, 'publish', by);
   const now = deps.now?.() ?? new Date().toISOString();
   refuseProblems('publish', before, now, deps);
-  const after = moved(before, to, now, { published_version: before.version });
-  return write(store, deps, 'publish', before, after, by, null, deskCanonical(after, deps.place));
+  const d = await decidePublish(store, before, how, deps.relationNames ?? JSON_RELATIONS, now);
+  const after = moved(before, to, now, { published_version: before.version, same_incident: d.same_incident });
+  const also = d.superseded.map((o) =>
+    change(
+      'retract',
+      o,
+      {
+        ...moved(o, 'retracted', now, { published_version: null }),
+        same_incident: o.same_incident
+          .filter((l) => l.id !== after.id)
+          .concat({ id: after.id, relation: 'superseded_by' })
+          .sort((a, b) => a.id - b.id),
+      },
+      by,
+      `superseded by desk event ${after.id} (same incident), published in its place`,
+      null,
+    ),
+  );
+  return write(store, deps, 'publish', before, after, by, d.reason, deskCanonical(after, deps.place), {
+    links: d.links,
+    also,
+  });
 }
 
 /** Retracts an event (analyst before publication, admin after): it leaves the counts for good. */

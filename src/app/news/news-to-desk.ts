@@ -207,7 +207,14 @@ export async function addNewsDrafts(
   for (const draft of article.drafts) {
     const input = deskInputOfDraft(draft);
     const before = savedBefore(existing, input);
-    const event = before ?? (await createDeskEvent(store, input, by, deps));
+    // The reader's warnings and the events of the same day and place are kept on the desk event,
+    // so the verifier and the publisher see them (they were said once, at save time, and lost).
+    const event =
+      before ??
+      (await createDeskEvent(store, input, by, deps, {
+        warnings: draft.problems.map((p) => ({ code: p.code, field: p.field, message: p.message })),
+        sameIncident: (e) => sameIncident(existing, e),
+      }));
     if (!before) existing.push(event);
     saved.push({ event, already_saved: before !== null, same_incident: sameIncident(existing, event) });
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { checkReadableFile } from '../../app/readable-file.ts';
 import type { Command } from 'commander';
 import type { DeskNames } from '../../app/desk/desk-names.ts';
-import { DESK_STATES, type DeskEvent } from '../../domain/desk.ts';
+import { DESK_STATES, type DeskEvent, type DeskIncidentRelation } from '../../domain/desk.ts';
 import { InvalidInputError, oneLine } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
@@ -21,6 +21,14 @@ import {
 import { outputFormat, render } from '../output.ts';
 
 const NUMERIC = new Set(['lat', 'lon']);
+
+// What each link says in the show table.
+const RELATION_TEXT: Record<DeskIncidentRelation, string> = {
+  possible: 'maybe the same incident: same day and place; say how they relate when publishing',
+  supersedes: 'same incident; this one superseded it',
+  superseded_by: 'same incident; superseded by it',
+  distinct: 'another incident, as the publisher said',
+};
 
 type Opts = Record<string, string | undefined> & { key?: string; format: string };
 
@@ -184,6 +192,9 @@ Examples:
           '\n',
       );
       if (e.reject_reason) ctx.out(`rejected: ${e.reject_reason}\n`);
+      for (const w of e.warnings) ctx.out(`warning: ${w.code}: ${w.message}\n`);
+      for (const l of e.same_incident)
+        ctx.out(`same incident: desk event ${l.id} (${RELATION_TEXT[l.relation]})\n`);
       for (const p of await namedProblems(e, names)) ctx.out(`problem: ${p}\n`);
     }
   };
@@ -224,22 +235,73 @@ Examples:
   });
   for (const [action, what] of [
     ['submit', 'send a draft to review (analyst; refused while it has problems)'],
-    ['verify', 'verify a submitted event (reviewer; never your own)'],
-    ['publish', 'publish a verified event: it counts with --include-desk and shows on the map (admin)'],
+    ['verify', 'verify a submitted event (reviewer; never your own); says what the news reader warned of'],
   ] as const)
     common(desk.command(action).description(what).argument('<id>', 'desk event id')).action(
       async (id: string, o: Opts) => {
         const w = await workflow();
-        const run = { submit: w.submitDeskEvent, verify: w.verifyDeskEvent, publish: w.publishDeskEvent }[
-          action
-        ];
+        const run = { submit: w.submitDeskEvent, verify: w.verifyDeskEvent }[action];
         w.parseDeskId(id);
         const by = await actor(o);
         const e = await run(await ctx.store(), id, by, await deps());
         await show(e, o);
-        ctx.err(`desk event ${e.id} is now ${e.state}\n`);
+        // The verifier is told what the news reader warned of, and the audit entry keeps it as shown.
+        const notice =
+          action === 'verify' ? (await import('../../app/desk/desk-incident.ts')).verifyNotice(e) : null;
+        ctx.err(
+          `desk event ${e.id} is now ${e.state}${notice ? `; verified with these shown: ${notice}` : ''}\n`,
+        );
       },
     );
+  common(
+    desk
+      .command('publish')
+      .description('publish a verified event: it counts with --include-desk and shows on the map (admin)')
+      .argument('<id>', 'desk event id')
+      .option(
+        '--supersedes <ids>',
+        'published desk events this one replaces (same incident): they are retracted, and leave the counts',
+      )
+      .option(
+        '--distinct-from <ids>',
+        'published desk events of the same day and place that are other incidents: both count',
+      ),
+  )
+    .addHelpText(
+      'after',
+      `
+An event that may be the same incident as a published one (same day and place, named in desk show)
+is refused until you say how they relate: --supersedes N or --distinct-from N (docs/desk.md).`,
+    )
+    .action(async (id: string, o: Opts & { supersedes?: string; distinctFrom?: string }) => {
+      const w = await workflow();
+      const { parseIdList } = await import('../../app/desk/desk-incident.ts');
+      w.parseDeskId(id);
+      const how = {
+        supersedes: parseIdList('--supersedes', o.supersedes),
+        distinct_from: parseIdList('--distinct-from', o.distinctFrom),
+      };
+      const by = await actor(o);
+      const relationNames = { supersedes: '--supersedes', distinct_from: '--distinct-from' };
+      const e = await w.publishDeskEvent(
+        await ctx.store(),
+        id,
+        by,
+        { ...(await deps()), relationNames },
+        how,
+      );
+      await show(e, o);
+      const gone = e.same_incident.filter(
+        (l) => l.relation === 'supersedes' && how.supersedes?.includes(l.id),
+      );
+      ctx.err(
+        `desk event ${e.id} is now ${e.state}` +
+          (gone.length
+            ? `; desk event${gone.length === 1 ? '' : 's'} ${gone.map((l) => l.id).join(', ')} retracted (superseded)`
+            : '') +
+          '\n',
+      );
+    });
   for (const [action, what] of [
     ['reject', 'reject a submitted or verified event with a reason (reviewer; never your own)'],
     ['retract', 'retract an event (analyst before publication, admin after); it leaves the counts'],
@@ -301,6 +363,8 @@ Examples:
       country: e.fields.country,
       headline: e.fields.headline,
       problems: e.problems.length,
+      warnings: e.warnings.map((w) => w.code).join(' '),
+      same_incident: e.same_incident.map((l) => `${l.id} ${l.relation}`).join('; '),
       created_by: e.created_by,
     }));
     ctx.out(render(rows, format));

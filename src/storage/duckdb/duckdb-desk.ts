@@ -5,7 +5,13 @@
  */
 import { DESK_SOURCE } from '../../domain/desk.ts';
 import { ConflictError } from '../../domain/errors.ts';
-import type { DeskAuditEntry, DeskEvent, DeskQueueItem, DeskState } from '../../domain/desk.ts';
+import type {
+  DeskAuditEntry,
+  DeskEvent,
+  DeskIncidentLink,
+  DeskQueueItem,
+  DeskState,
+} from '../../domain/desk.ts';
 import { EVENT_COLUMNS } from '../event-columns.ts';
 import type { DeskAuditQuery, DeskChange, DeskListQuery } from '../store.ts';
 import type { Db } from './duckdb-connection.ts';
@@ -25,6 +31,15 @@ export const DESK_DDL: readonly string[] = [
     state_before VARCHAR, state_after VARCHAR NOT NULL, reason VARCHAR, before JSON, after JSON NOT NULL)`,
 ];
 
+/**
+ * Migration 31: possible-same-incident links between desk events, one row per direction, so each
+ * event reads its own (a later report names the earlier one, and the earlier one the later).
+ */
+export const DESK_LINKS_DDL: readonly string[] = [
+  `CREATE TABLE IF NOT EXISTS desk_links (event_id INTEGER NOT NULL, other_id INTEGER NOT NULL,
+    relation VARCHAR NOT NULL, "at" VARCHAR NOT NULL)`,
+];
+
 /** A new desk event id. */
 export async function nextDeskEventId(db: DuckDBPool): Promise<number> {
   const [row] = await db.write((w) => w.all<{ id: number }>(`SELECT nextval('desk_event_seq') AS id`));
@@ -35,54 +50,59 @@ const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) 
 
 /**
  * A stored working copy. One saved before events recorded the fields of each problem has no
- * `problem_fields`: each of its problems names none (known again from its next edit).
+ * `problem_fields`: each of its problems names none (known again from its next edit). One saved
+ * before links and warnings were kept has none of either.
  */
 function deskRecord(v: unknown): DeskEvent {
   const e = parse<DeskEvent>(v);
-  return e.problem_fields ? e : { ...e, problem_fields: e.problems.map(() => []) };
+  return {
+    ...e,
+    problem_fields: e.problem_fields ?? e.problems.map(() => []),
+    same_incident: e.same_incident ?? [],
+    warnings: e.warnings ?? [],
+  };
 }
 
-/** Writes a change in one transaction: working copy, audit entry, and the counted row when it changes. */
+/** The working copies with their links as the links table holds them now (the record keeps them as of its last change). */
+async function withLinks(db: DuckDBPool, events: DeskEvent[]): Promise<DeskEvent[]> {
+  if (!events.length) return events;
+  const rows = await db.all<{ event_id: number; other_id: number; relation: string }>(
+    `SELECT event_id, other_id, relation FROM desk_links
+     WHERE list_contains(from_json($1, '["INTEGER"]'), event_id) ORDER BY event_id, other_id`,
+    [JSON.stringify(events.map((e) => e.id))],
+  );
+  const by = new Map<number, DeskIncidentLink[]>();
+  for (const r of rows)
+    by.set(Number(r.event_id), [
+      ...(by.get(Number(r.event_id)) ?? []),
+      { id: Number(r.other_id), relation: r.relation as DeskIncidentLink['relation'] },
+    ]);
+  return events.map((e) => ({ ...e, same_incident: by.get(e.id) ?? [] }));
+}
+
+/**
+ * Writes a change in one transaction: working copy, audit entry, the counted row when it changes,
+ * its links, and the changes of other events made with it.
+ */
 export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
   return pool.write(async (db) => {
     await db.run('BEGIN TRANSACTION');
     try {
-      if (c.expected) {
-        const [now] = await db.all<{ state: string; version: number }>(
-          `SELECT state, CAST(json_extract(record, '$.version') AS INTEGER) AS version FROM desk_events WHERE id = $1`,
-          [c.event.id],
-        );
-        if (!now || now.state !== c.expected.state || Number(now.version) !== c.expected.version)
-          throw new ConflictError(
-            `desk event ${quoteValue(c.event.id)} changed meanwhile (now ${now?.state ?? 'missing'}, edit ${now?.version ?? '-'}); reload it and try again`,
-          );
+      for (const one of [c, ...(c.also ?? [])]) await writeOne(db, one);
+      for (const l of c.links ?? []) {
+        await db.run(`DELETE FROM desk_links WHERE event_id = $1 AND other_id = $2`, [
+          l.event_id,
+          l.other_id,
+        ]);
+        await db.run(`INSERT INTO desk_links VALUES ($1, $2, $3, $4)`, [
+          l.event_id,
+          l.other_id,
+          l.relation,
+          l.at,
+        ]);
       }
-      await db.run(`DELETE FROM desk_events WHERE id = $1`, [c.event.id]);
-      await db.run(`INSERT INTO desk_events VALUES ($1, $2, $3, $4, $5)`, [
-        c.event.id,
-        c.event.state,
-        c.event.state_since,
-        c.event.created_at,
-        JSON.stringify(c.event),
-      ]);
-      const a = c.audit;
-      await db.run(
-        `INSERT INTO desk_audit VALUES (nextval('desk_audit_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
-        [
-          a.event_id,
-          a.at,
-          a.actor_id,
-          a.actor_name,
-          a.actor_role,
-          a.action,
-          a.state_before,
-          a.state_after,
-          a.reason,
-          a.before === null ? null : JSON.stringify(a.before),
-          JSON.stringify(a.after),
-        ],
-      );
-      if (c.counted !== undefined) await writeCounted(db, c.event.id, c.counted);
+      if ([c, ...(c.also ?? [])].some((one) => one.counted !== undefined))
+        await refreshRollups(db, { sources: [DESK_SOURCE] });
       await db.run('COMMIT');
     } catch (e) {
       await db.run('ROLLBACK');
@@ -91,7 +111,47 @@ export function saveDeskChange(pool: DuckDBPool, c: DeskChange): Promise<void> {
   });
 }
 
-/** Replaces (or removes) the desk event's row in `events`, then rebuilds the desk rollup rows. */
+/** One event's part of a change: checked against the state it was decided on, then written. */
+async function writeOne(db: Db, c: Omit<DeskChange, 'also' | 'links'>): Promise<void> {
+  if (c.expected) {
+    const [now] = await db.all<{ state: string; version: number }>(
+      `SELECT state, CAST(json_extract(record, '$.version') AS INTEGER) AS version FROM desk_events WHERE id = $1`,
+      [c.event.id],
+    );
+    if (!now || now.state !== c.expected.state || Number(now.version) !== c.expected.version)
+      throw new ConflictError(
+        `desk event ${quoteValue(c.event.id)} changed meanwhile (now ${now?.state ?? 'missing'}, edit ${now?.version ?? '-'}); reload it and try again`,
+      );
+  }
+  await db.run(`DELETE FROM desk_events WHERE id = $1`, [c.event.id]);
+  await db.run(`INSERT INTO desk_events VALUES ($1, $2, $3, $4, $5)`, [
+    c.event.id,
+    c.event.state,
+    c.event.state_since,
+    c.event.created_at,
+    JSON.stringify(c.event),
+  ]);
+  const a = c.audit;
+  await db.run(
+    `INSERT INTO desk_audit VALUES (nextval('desk_audit_seq'), $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+    [
+      a.event_id,
+      a.at,
+      a.actor_id,
+      a.actor_name,
+      a.actor_role,
+      a.action,
+      a.state_before,
+      a.state_after,
+      a.reason,
+      a.before === null ? null : JSON.stringify(a.before),
+      JSON.stringify(a.after),
+    ],
+  );
+  if (c.counted !== undefined) await writeCounted(db, c.event.id, c.counted);
+}
+
+/** Replaces (or removes) the desk event's row in `events` (the caller rebuilds the desk rollup rows). */
 async function writeCounted(db: Db, id: number, row: DeskChange['counted']): Promise<void> {
   await db.run(`DELETE FROM events WHERE source = $1 AND source_id = $2`, [DESK_SOURCE, String(id)]);
   if (row) {
@@ -113,13 +173,12 @@ async function writeCounted(db: Db, id: number, row: DeskChange['counted']): Pro
       values,
     );
   }
-  await refreshRollups(db, { sources: [DESK_SOURCE] });
 }
 
 /** One desk event's working copy, or null. */
 export async function getDeskEvent(db: DuckDBPool, id: number): Promise<DeskEvent | null> {
   const [row] = await db.all<{ record: unknown }>(`SELECT record FROM desk_events WHERE id = $1`, [id]);
-  return row ? deskRecord(row.record) : null;
+  return row ? (await withLinks(db, [deskRecord(row.record)]))[0]! : null;
 }
 
 /** Desk events in some states (all when none given), newest first. */
@@ -130,7 +189,10 @@ export async function listDeskEvents(db: DuckDBPool, q: DeskListQuery): Promise<
      ORDER BY created_at DESC, id DESC LIMIT $1`,
     states ? [q.limit ?? 1000, JSON.stringify(states)] : [q.limit ?? 1000],
   );
-  return rows.map((r) => deskRecord(r.record));
+  return withLinks(
+    db,
+    rows.map((r) => deskRecord(r.record)),
+  );
 }
 
 /** Desk events waiting for a reviewer (submitted) or an admin (verified), oldest first, with their age at `now`. */

@@ -17,7 +17,7 @@ import {
   GDELT_VOLUME_DAYS_BUILD,
   GDELT_VOLUME_DAYS_DDL,
 } from './duckdb-gdelt-rollups.ts';
-import { DESK_DDL } from './duckdb-desk.ts';
+import { DESK_DDL, DESK_LINKS_DDL } from './duckdb-desk.ts';
 
 const CANDIDATE_COMBINED = `'(?i)GEDEvent_v(\\d{2})_(\\d{2})_(\\d{2})_(\\d{2})'`;
 const CANDIDATE_MONTHLY = `'(?i)GEDEvent_v(\\d{2})_0_(\\d{1,2})'`;
@@ -365,5 +365,12 @@ export const MIGRATIONS: readonly Migration[] = [
     // Listed with the statistic's warnings (duckdb-import-warnings.ts). Statistics stored before keep
     // no record number either, so their line stays unknown rather than guessed.
     sql: [`ALTER TABLE statistics ADD COLUMN IF NOT EXISTS line INTEGER`],
+  },
+  {
+    version: 31,
+    name: 'desk_links: desk events that may report the same incident, and how a publisher said they relate (supersedes, distinct)',
+    // Kept beside the working copies rather than in them: a later report links the earlier one, and
+    // the earlier one's record (and its audit trail) is not rewritten for it.
+    sql: [...DESK_LINKS_DDL],
   },
 ];
