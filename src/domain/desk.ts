@@ -190,6 +190,10 @@ export interface DeskQueueItem {
   age_hours: number;
   /** The role that acts next: reviewer for submitted, admin for verified. */
   next_role: 'reviewer' | 'admin';
+  /** What the news reader warned of (as the event keeps it): the reviewer sees it before verifying. */
+  warnings: DeskWarning[];
+  /** Other desk events that may be the same incident, and how they relate (as the event keeps them). */
+  same_incident: DeskIncidentLink[];
 }
 
 /** One allowed state change: from which states, to which, and the least role. */

@@ -8,7 +8,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
 import { createApiKey } from '../../src/app/api-keys.ts';
+import { addNewsDrafts } from '../../src/app/news/news-to-desk.ts';
+import { draftsOf } from '../../src/app/news/read-news.ts';
+import { readFeed } from '../../src/ingest/feeds/feed-items.ts';
+import { articleFromHtml } from '../../src/ingest/news/article-text.ts';
 import { createApi, startServer, type RunningServer } from '../../src/api/server.ts';
 import { launchChromium } from '../../src/report/pdf/chromium-pdf.ts';
 import { createStore, type Store } from '../../src/storage/index.ts';
@@ -358,6 +363,77 @@ describe('the Desk view in Chromium', () => {
       new RegExp(
         `^Saved as desk event \\d+ \\(draft\\)\\. Same day and place as desk event ${id}: maybe one incident, check before submitting\\.`,
       ),
+    );
+    assert.deepEqual(pageErrors, []);
+  });
+
+  it("shows the reader's warnings and the event that may be the same incident, and publishes the second report in the first's place", async () => {
+    // The real Wikipedia Current Events feed of 2026-08-20, then its August 16 item updated in place
+    // (seven killed, then nine), saved as news watch --save saves them.
+    const feed = readFileSync(
+      new URL('../../src/ingest/feeds/fixtures/wikipedia-current-events-2026-08-20.rss', import.meta.url),
+      'utf8',
+    );
+    const analyst = { id: keys.analyst!.id, name: 'analyst', role: 'analyst' as const };
+    const save = async (xml: string) => {
+      const ids: number[] = [];
+      for (const item of readFeed(xml, 'https://example.org/feed.rss').items) {
+        const read = draftsOf(
+          articleFromHtml(item.html, { url: item.link, title: item.title, published: null }),
+          {
+            now: new Date('2026-12-02T12:00:00Z'),
+          },
+        );
+        for (const d of await addNewsDrafts(store, read, analyst)) if (!d.already_saved) ids.push(d.event.id);
+      }
+      return ids;
+    };
+    const [seven, bajaur] = await save(feed);
+    const [nine] = await save(feed.replace('Seven suspected members', 'Nine suspected members'));
+    const api = async (role: string, path: string, body: unknown = {}) => {
+      const res = await fetch(`${server.url}/api/v1/desk${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${keys[role]!.key}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
+      assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+    };
+    for (const id of [seven!, bajaur!, nine!]) await api('analyst', `/events/${id}/submit`);
+    await visit(page, `${server.url}/?view=desk`);
+    await useKey('reviewer');
+    // The reviewer sees the reader's warning before verifying.
+    await page.waitForSelector(`[data-testid=queue-notes-${bajaur}] li[data-warning=actor_inferred]`);
+    assert.equal(
+      (await page.textContent(`[data-testid=queue-notes-${bajaur}] li[data-warning=actor_inferred]`))?.trim(),
+      'The news reader warned (actor_inferred): Government of Pakistan is inferred from the victims ("A constable policeman" in PAK), not named: check whose forces they were',
+    );
+    assert.equal(
+      await page.getAttribute(
+        `[data-testid=queue-notes-${nine}] li[data-same-incident="${seven}"]`,
+        'data-relation',
+      ),
+      'possible',
+    );
+    await page.click(`[data-testid=verify-${bajaur}]`);
+    await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${bajaur}"][data-state=verified]`);
+    await api('reviewer', `/events/${seven}/verify`);
+    await api('reviewer', `/events/${nine}/verify`);
+    await api('admin', `/events/${seven}/publish`);
+    await useKey('admin');
+    await page.waitForSelector(`[data-testid=publish-${nine}]`);
+    // Published without a word of the first report, it is refused with the API's line.
+    await page.click(`[data-testid=publish-${nine}]`);
+    await page.waitForSelector('[data-testid=queue-error]');
+    assert.match(
+      (await page.textContent('[data-testid=queue-error]')) ?? '',
+      new RegExp(`may be the same incident as published desk event ${seven} \\(same day and place\\)`),
+    );
+    await screenshot(page, 'desk-same-incident');
+    await page.click(`[data-testid=publish-${nine}-supersedes-${seven}]`);
+    await page.waitForSelector(`[data-testid=desk-queue] tr[data-id="${nine}"]`, { state: 'detached' });
+    assert.deepEqual(
+      [(await store.getDeskEvent(seven!))?.state, (await store.getDeskEvent(nine!))?.state],
+      ['retracted', 'published'],
     );
     assert.deepEqual(pageErrors, []);
   });

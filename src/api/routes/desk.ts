@@ -12,6 +12,7 @@ import {
   listDeskEvents,
   listReviewQueue,
   parseStates,
+  queueRow,
   showDeskEvent,
 } from '../../app/desk/desk-views.ts';
 import {
@@ -360,7 +361,7 @@ export const deskRoutes: RouteDef[] = [
     query: z.strictObject({}),
     async handle(_c, d) {
       const r = await listReviewQueue(d.store);
-      return { body: r, rows: r.queue };
+      return { body: r, rows: r.queue.map(queueRow) };
     },
   }),
   route({

@@ -124,6 +124,21 @@ describe('one incident, two desk drafts', () => {
         (await review(cli, keys, nine)).err,
         new RegExp(`maybe the same incident as desk event ${seven} `),
       );
+      // The queue says both too, for whoever acts next (the JSON; the CSV stays flat).
+      const queue = JSON.parse((await cli('desk', 'queue', '--format', 'json')).out) as {
+        queue: { id: number; warnings: unknown[]; same_incident: unknown[] }[];
+      };
+      assert.deepEqual(
+        queue.queue.map((q) => [q.id, q.warnings, q.same_incident]),
+        [
+          [bajaur, warned, []],
+          [nine, [], [{ id: seven, relation: 'possible' }]],
+        ],
+      );
+      assert.match(
+        (await cli('desk', 'queue', '--format', 'csv')).out.split('\n')[0]!,
+        /,age_hours,next_role$/,
+      );
       // A person who changes the actors answers the warning: it no longer stands on the edited event.
       const edited = await cli(
         'desk',

@@ -34,6 +34,11 @@ export async function listReviewQueue(
   };
 }
 
+/** A queue item as a flat row (CSV, the CLI's table): its warnings and links are in the JSON only. */
+export function queueRow({ warnings: _w, same_incident: _s, ...row }: DeskQueueItem) {
+  return row;
+}
+
 /** One desk event's working copy; NotFoundError when there is none. */
 export async function showDeskEvent(store: Store, id: DeskId): Promise<DeskEvent> {
   return loadDeskEvent(store, id);

@@ -380,15 +380,15 @@ is refused until you say how they relate: --supersedes N or --distinct-from N (d
       .description('what waits for review (submitted) or publication (verified), oldest first'),
   ).action(async (o: Opts) => {
     await reader(o, 'queue');
-    const { listReviewQueue } = await import('../../app/desk/desk-views.ts');
+    const { listReviewQueue, queueRow } = await import('../../app/desk/desk-views.ts');
     const r = await listReviewQueue(await ctx.store('read'));
     const format = outputFormat(o.format);
     if (format === 'json') return ctx.out(JSON.stringify(r, null, 2) + '\n');
-    if (format !== 'table') return ctx.out(render(r.queue, format));
+    if (format !== 'table') return ctx.out(render(r.queue.map(queueRow), format));
     // The table says the wait in words, as the dashboard does ("45 minutes", "3 hours", "2 days");
     // csv and json keep the API's whole hours (age_hours).
     const { durationWords } = await import('../../domain/duration-words.ts');
-    const rows = r.queue.map(({ age_hours: _, ...q }) => {
+    const rows = r.queue.map(queueRow).map(({ age_hours: _, ...q }) => {
       const { next_role, ...rest } = q;
       return {
         ...rest,

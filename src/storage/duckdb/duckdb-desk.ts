@@ -201,8 +201,11 @@ export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<Desk
     `SELECT record FROM desk_events WHERE state IN ('submitted', 'verified') ORDER BY state_since, id`,
   );
   const at = Date.parse(now);
-  return rows.map((r) => {
-    const e = parse<DeskEvent>(r.record);
+  const events = await withLinks(
+    db,
+    rows.map((r) => deskRecord(r.record)),
+  );
+  return events.map((e) => {
     return {
       id: e.id,
       state: e.state as 'submitted' | 'verified',
@@ -214,6 +217,8 @@ export async function deskReviewQueue(db: DuckDBPool, now: string): Promise<Desk
       waiting_since: e.state_since,
       age_hours: Math.max(0, Math.floor((at - Date.parse(e.state_since)) / 3_600_000)),
       next_role: e.state === 'submitted' ? 'reviewer' : 'admin',
+      warnings: e.warnings,
+      same_incident: e.same_incident,
     };
   });
 }

@@ -170,6 +170,15 @@ export const en = {
   'desk.verify': 'Verify',
   'desk.reject': 'Reject',
   'desk.publish': 'Publish',
+  'desk.warning': 'The news reader warned ({code}): {message}',
+  'desk.sameIncident.possible':
+    'Maybe the same incident as desk event {id} (same day and place): if it is published, say how they relate when publishing.',
+  'desk.sameIncident.supersedes': 'Same incident as desk event {id}, which this one superseded.',
+  'desk.sameIncident.superseded_by': 'Same incident as desk event {id}, which superseded this one.',
+  'desk.sameIncident.distinct': 'Another incident than desk event {id}, as the publisher said.',
+  // Publish, saying the other report (published) is the same incident and leaves the counts.
+  'desk.publishSupersedes': 'Publish, replacing {id}',
+  'desk.publishDistinct': 'Publish, distinct from {id}',
   'desk.reason': 'Reason',
   'map.desk': 'Desk events (published, from analysts): {n} shown as orange dots, apart from the datasets',
   'map.deskNone': 'Desk events: none published for this filter',

@@ -29,6 +29,10 @@ interface QueueItem {
   date_start: string | null;
   waiting_since: string;
   next_role: string;
+  /** What the news reader warned of in the draft (actor_inferred, toll_date, ...). */
+  warnings: { code: string; field: string; message: string }[];
+  /** Desk events that may be the same incident: `possible` until a publisher says how they relate. */
+  same_incident: { id: number; relation: 'possible' | 'supersedes' | 'superseded_by' | 'distinct' }[];
 }
 interface DeskEvent {
   id: number;
@@ -259,7 +263,25 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                   <td data-label={t('desk.col.id')}>{q.id}</td>
                   <td data-label={t('desk.col.state')}>{q.state}</td>
                   <td data-label={t('desk.col.date')}>{q.date_start}</td>
-                  <td data-label={t('desk.col.headline')}>{q.headline}</td>
+                  <td data-label={t('desk.col.headline')}>
+                    {q.headline}
+                    {/* What the verifier and the publisher must see: the reader's warnings and the
+                        events that may be the same incident (publishing beside a published one needs a word). */}
+                    {(q.warnings.length > 0 || q.same_incident.length > 0) && (
+                      <ul class="desk-notes" data-testid={`queue-notes-${q.id}`}>
+                        {q.warnings.map((w) => (
+                          <li key={w.code} data-warning={w.code}>
+                            {t('desk.warning', { code: w.code, message: w.message })}
+                          </li>
+                        ))}
+                        {q.same_incident.map((l) => (
+                          <li key={`s${l.id}`} data-same-incident={l.id} data-relation={l.relation}>
+                            {t(`desk.sameIncident.${l.relation}`, { id: l.id })}
+                          </li>
+                        ))}
+                      </ul>
+                    )}
+                  </td>
                   <td data-label={t('desk.col.waiting')} data-testid="queue-waiting">
                     {/* How long, in words; the exact time the API gives is the tooltip. */}
                     <time dateTime={q.waiting_since} title={q.waiting_since}>
@@ -289,6 +311,27 @@ function Queue({ apiKey, version, onChange }: { apiKey: string; version: number;
                           {t('desk.publish')}
                         </button>
                       )}
+                      {q.state === 'verified' &&
+                        q.same_incident
+                          .filter((l) => l.relation === 'possible')
+                          .map((l) => (
+                            <span key={l.id} class="queue-relate">
+                              <button
+                                type="button"
+                                data-testid={`publish-${q.id}-supersedes-${l.id}`}
+                                onClick={() => act(q.id, 'publish', { supersedes: [l.id] })}
+                              >
+                                {t('desk.publishSupersedes', { id: l.id })}
+                              </button>
+                              <button
+                                type="button"
+                                data-testid={`publish-${q.id}-distinct-${l.id}`}
+                                onClick={() => act(q.id, 'publish', { distinct_from: [l.id] })}
+                              >
+                                {t('desk.publishDistinct', { id: l.id })}
+                              </button>
+                            </span>
+                          ))}
                       <input
                         aria-label={t('desk.reason')}
                         placeholder={t('desk.reason')}
