@@ -218,7 +218,9 @@ file's or the standard input's address with --url (and --published) to cite it; 
 saved from a browser cites the address it names (canonical link, og:url).
 An article read again is not saved twice: its desk event is named, "already saved" (already_saved
 in JSON). A draft of the same day and place as other desk events names them (same_incident):
-two reports of one attack, to keep one of.
+two reports of one attack, to keep one of. The link is kept on both desk events (desk show), and
+publishing one beside the other, published, needs desk publish --supersedes or --distinct-from.
+The draft's problems (actor_inferred, toll_date, ...) stay on the desk event as warnings.
 With a server running, the command runs in the server: give a URL or a file there, not -.
 ${DRAFT_HELP}`,
     )
