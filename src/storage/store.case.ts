@@ -635,6 +635,89 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('same-incident links read back on both desk events; a change with another event lands whole or not at all', async () => {
+      const s = await c.create();
+      const [a, b] = [await s.nextDeskEventId(), await s.nextDeskEventId()];
+      const entry = (e: DeskEvent, before: DeskEvent | null) => ({
+        event_id: e.id,
+        at: e.updated_at,
+        actor_id: 'k1',
+        actor_name: null,
+        actor_role: 'admin' as const,
+        action: before === null ? ('create' as const) : ACTION_TO[e.state],
+        state_before: before?.state ?? null,
+        state_after: e.state,
+        reason: null,
+        before,
+        after: e,
+      });
+      const first = deskEvent(a, 'published', 1, '2026-01-01T00:00:00Z');
+      await s.saveDeskChange({ event: first, expected: null, audit: entry(first, null) });
+      const second = deskEvent(b, 'verified', 1, '2026-01-02T00:00:00Z');
+      const at = '2026-01-02T00:00:00Z';
+      await s.saveDeskChange({
+        event: second,
+        expected: null,
+        audit: entry(second, null),
+        links: [
+          { event_id: b, other_id: a, relation: 'possible', at },
+          { event_id: a, other_id: b, relation: 'possible', at },
+        ],
+      });
+      assert.deepEqual((await s.getDeskEvent(a))?.same_incident, [{ id: b, relation: 'possible' }]);
+      assert.deepEqual(
+        (await s.listDeskEvents({})).map((e) => [e.id, e.same_incident]),
+        [
+          [b, [{ id: a, relation: 'possible' }]],
+          [a, [{ id: b, relation: 'possible' }]],
+        ],
+      );
+      assert.deepEqual(
+        (await s.deskReviewQueue(at)).map((q) => [q.id, q.same_incident]),
+        [[b, [{ id: a, relation: 'possible' }]]],
+      );
+      // The other event's part decided on a state that no longer holds: neither event nor link is written.
+      const published = deskEvent(b, 'published', 1, '2026-01-03T00:00:00Z');
+      const retracted = deskEvent(a, 'retracted', 1, '2026-01-03T00:00:00Z');
+      const change = {
+        event: published,
+        expected: { state: 'verified' as const, version: 1 },
+        audit: entry(published, second),
+        links: [
+          { event_id: b, other_id: a, relation: 'supersedes' as const, at },
+          { event_id: a, other_id: b, relation: 'superseded_by' as const, at },
+        ],
+      };
+      await assert.rejects(
+        s.saveDeskChange({
+          ...change,
+          also: [
+            { event: retracted, expected: { state: 'verified', version: 1 }, audit: entry(retracted, first) },
+          ],
+        }),
+        /changed meanwhile/,
+      );
+      assert.deepEqual(
+        [(await s.getDeskEvent(b))?.state, (await s.getDeskEvent(b))?.same_incident],
+        ['verified', [{ id: a, relation: 'possible' }]],
+      );
+      await s.saveDeskChange({
+        ...change,
+        also: [
+          { event: retracted, expected: { state: 'published', version: 1 }, audit: entry(retracted, first) },
+        ],
+      });
+      assert.deepEqual(
+        [(await s.getDeskEvent(a))?.state, (await s.getDeskEvent(a))?.same_incident],
+        ['retracted', [{ id: b, relation: 'superseded_by' }]],
+      );
+      assert.deepEqual(
+        (await s.listDeskAudit({ eventId: a })).map((e) => e.action),
+        ['create', 'retract'],
+      );
+      await s.close();
+    });
+
     it('a desk event saved before problem_fields were kept reads back with none named for each of its problems', async () => {
       const s = await c.create();
       const id = await s.nextDeskEventId();
