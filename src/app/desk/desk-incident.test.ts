@@ -17,6 +17,7 @@ import { exitCodeFor } from '../../cli/fail.ts';
 import { registerDesk } from '../../cli/commands/desk.ts';
 import { registerNews } from '../../cli/commands/news.ts';
 import type { DeskAuditEntry, DeskEvent } from '../../domain/desk.ts';
+import { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import { createStore } from '../../storage/index.ts';
 import { createApiKey } from '../api-keys.ts';
 
@@ -230,6 +231,22 @@ describe('one incident, two desk drafts', () => {
           `superseded by desk event ${nine} (same incident), published in its place`,
         ],
       );
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('a store whose drafts were saved before the links were kept links them when it is migrated', async () => {
+    const { store, seven, nine, bajaur, show } = await watchedTwice();
+    try {
+      // As the store was before migration 31: no links table, the migration not applied.
+      const duck = store as unknown as DuckDBStore;
+      await duck.select(`DROP TABLE desk_links`);
+      await duck.select(`DELETE FROM schema_migrations WHERE version = 31`);
+      await store.migrate();
+      assert.deepEqual((await show(nine)).same_incident, [{ id: seven, relation: 'possible' }]);
+      assert.deepEqual((await show(seven)).same_incident, [{ id: nine, relation: 'possible' }]);
+      assert.deepEqual((await show(bajaur)).same_incident, []);
     } finally {
       await store.close();
     }

@@ -38,6 +38,16 @@ export const DESK_DDL: readonly string[] = [
 export const DESK_LINKS_DDL: readonly string[] = [
   `CREATE TABLE IF NOT EXISTS desk_links (event_id INTEGER NOT NULL, other_id INTEGER NOT NULL,
     relation VARCHAR NOT NULL, "at" VARCHAR NOT NULL)`,
+  // The pairs saved before links were kept, linked as a news draft's save links them (news-to-desk.ts
+  // sameIncident): not retracted, one of them read from the news, the same day and country, and the
+  // same town or district. Two already published are linked too: a later publish of either asks.
+  `INSERT INTO desk_links
+   WITH d AS (SELECT id, state, created_at, record->>'$.origin.kind' AS kind, record->>'$.fields.date_start' AS day,
+     record->>'$.fields.country' AS country, record->>'$.fields.place' AS place, record->>'$.fields.admin2' AS admin2
+     FROM desk_events WHERE state <> 'retracted')
+   SELECT a.id, b.id, 'possible', greatest(a.created_at, b.created_at) FROM d a JOIN d b ON a.id <> b.id
+     AND (a.kind = 'news' OR b.kind = 'news') AND a.day = b.day AND a.country = b.country
+     AND (a.place = b.place OR a.admin2 = b.admin2)`,
 ];
 
 /** A new desk event id. */
