@@ -18,38 +18,50 @@ export interface DistrictDisagreement {
   admin2_code: string;
   admin2_name: string | null;
   events: number;
-  /** The place of the first such event, for a reader to look up. */
+  /** The place of the first such event by date, for a reader to look up. */
   example_place: string | null;
 }
 
-/** The disagreements, most events first, with the events read (at most 100,000) and the total. */
+/**
+ * The disagreements, most events first, with how many events disagree and how many Pakistan has:
+ * every event of the store counted (the store groups them; each label is looked up once).
+ */
 export async function districtDisagreements(
   store: Store,
-): Promise<{ groups: DistrictDisagreement[]; events: number; read: number; total: number }> {
-  const page = await store.queryEvents({ country: ['PAK'], limit: 100_000 });
+): Promise<{ groups: DistrictDisagreement[]; events: number; total: number }> {
+  const read = await store.districtGroups({ country: ['PAK'] });
+  const named = new Map<string, string | null>();
   const groups = new Map<string, DistrictDisagreement>();
   let events = 0;
-  for (const e of page.rows) {
-    if (e.admin2Code === null || e.admin2Label === null) continue;
-    const named = resolvePakistanDistrict(resolveAdmin2Label(e.admin2Label), null);
-    if (named === null || named.code === e.admin2Code) continue;
-    events++;
-    const key = `${e.admin2Label}|${e.admin2Code}`;
-    const g = groups.get(key);
-    if (g) g.events++;
+  let total = 0;
+  // The store's groups come in the order of their first event, so the first seen of a pair is its example.
+  for (const g of read) {
+    total += g.events;
+    if (g.admin2Code === null || g.admin2Label === null) continue;
+    if (!named.has(g.admin2Label))
+      named.set(
+        g.admin2Label,
+        resolvePakistanDistrict(resolveAdmin2Label(g.admin2Label), null)?.code ?? null,
+      );
+    const code = named.get(g.admin2Label)!;
+    if (code === null || code === g.admin2Code) continue;
+    events += g.events;
+    const key = `${g.admin2Label}|${g.admin2Code}`;
+    const pair = groups.get(key);
+    if (pair) pair.events += g.events;
     else
       groups.set(key, {
-        admin1_code: e.admin1Code,
-        admin2_label: e.admin2Label,
-        label_admin2_code: named.code,
-        admin2_code: e.admin2Code,
-        admin2_name: e.admin2Name,
-        events: 1,
-        example_place: e.place,
+        admin1_code: g.admin1Code,
+        admin2_label: g.admin2Label,
+        label_admin2_code: code,
+        admin2_code: g.admin2Code,
+        admin2_name: g.admin2Name,
+        events: g.events,
+        example_place: g.examplePlace,
       });
   }
   const groupsOut = [...groups.values()].sort(
     (a, b) => b.events - a.events || a.admin2_label.localeCompare(b.admin2_label),
   );
-  return { groups: groupsOut, events, read: page.rows.length, total: page.total };
+  return { groups: groupsOut, events, total };
 }

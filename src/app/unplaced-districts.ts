@@ -19,7 +19,8 @@ const SPLIT = new Map(
   PAKISTAN_CROSSWALK.filter((e) => e.unit === null).map((e) => [unitKey(e.label), e.note]),
 );
 
-function reasonOf(admin1Code: string | null, label: string | null, exact: boolean): string {
+/** Why events of a province, district label and exactness got no district. */
+export function unplacedReason(admin1Code: string | null, label: string | null, exact: boolean): string {
   if (admin1Code !== null && NO_DISTRICTS.has(admin1Code))
     return `no district boundaries or census units for ${admin1Code} (not in the 2023 census tables)`;
   if (label === null)
@@ -33,28 +34,35 @@ function reasonOf(admin1Code: string | null, label: string | null, exact: boolea
     : 'district label is not a 2023 unit of that province';
 }
 
-/** Pakistan's events with no admin-2 unit, most frequent first (most 100,000 events are read). */
+/**
+ * Pakistan's events with no admin-2 unit, most frequent first, with how many there are and how
+ * many Pakistan has: every event of the store counted (the store groups them; each group's reason
+ * is found once).
+ */
 export async function unplacedDistricts(
   store: Store,
 ): Promise<{ groups: UnplacedGroup[]; events: number; total: number }> {
-  const page = await store.queryEvents({ country: ['PAK'], limit: 100_000 });
+  const read = await store.districtGroups({ country: ['PAK'] });
   const groups = new Map<string, UnplacedGroup>();
   let events = 0;
-  for (const e of page.rows) {
-    if (e.admin2Code !== null) continue;
-    events++;
-    const reason = reasonOf(e.admin1Code, e.admin2Label, e.geoExact);
-    const key = `${e.admin1Code}|${e.admin2Label}|${reason}`;
-    const g = groups.get(key);
-    if (g) g.events++;
+  let total = 0;
+  // The store's groups come in the order of their first event: ties keep that order, as before.
+  for (const g of read) {
+    total += g.events;
+    if (g.admin2Code !== null) continue;
+    events += g.events;
+    const reason = unplacedReason(g.admin1Code, g.admin2Label, g.geoExact);
+    const key = `${g.admin1Code}|${g.admin2Label}|${reason}`;
+    const group = groups.get(key);
+    if (group) group.events += g.events;
     else
       groups.set(key, {
         country: 'PAK',
-        admin1_code: e.admin1Code,
-        admin2_label: e.admin2Label,
-        events: 1,
+        admin1_code: g.admin1Code,
+        admin2_label: g.admin2Label,
+        events: g.events,
         reason,
       });
   }
-  return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total: page.total };
+  return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total };
 }

@@ -254,6 +254,7 @@ describe('the writes a forwarded command can make', () => {
       'placementInputs',
       'placementCounts',
       'placementEvents',
+      'districtGroups',
       'streamEventSummaries',
       'streamEventText',
       'streamEventTextWithSource',

@@ -149,3 +149,22 @@ export interface PlacementEventsPage {
   /** Matching events per method asked for, every row counted, not only those read (0 for a method none has). */
   counts: Partial<Record<EventGeo['geoMethod'], number>>;
 }
+
+/**
+ * Events of one district group (`districtGroups`): those sharing a province, a source district
+ * label, a placed district and exactness, with how many there are and the place of the first.
+ */
+export interface DistrictGroup {
+  admin1Code: string | null;
+  /** The source's district label as written (GED's `adm_2`), null when it gives none. */
+  admin2Label: string | null;
+  /** The district placed (null when none was). */
+  admin2Code: string | null;
+  admin2Name: string | null;
+  /** Whether the events' coordinates are an exact point. */
+  geoExact: boolean;
+  /** Events in the group: every matching one, however large the store. */
+  events: number;
+  /** The place of the group's first event by date then id (null when it names none). */
+  examplePlace: string | null;
+}

@@ -334,6 +334,58 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it('districtGroups counts every matching event per province, label, district and exactness, ordered by first event, with its place', async () => {
+      const s = await c.create();
+      const imp = await s.beginImport(start('d'));
+      const on = (day: string) => ({ dateStart: day, dateEnd: day });
+      const bannu = {
+        admin1Code: 'PK-KP',
+        admin2Label: 'North Waziristan',
+        admin2Code: 'kp_bannu',
+        admin2Name: 'Bannu',
+      };
+      await imp.addEvents([
+        // The group's first event by date names no place: its example is null, not a later event's.
+        stagedEvent('1', { ...on('2021-03-05'), ...bannu, place: 'Bannu town' }),
+        stagedEvent('2', { line: 3, ...on('2021-03-02'), ...bannu, place: null }),
+        stagedEvent('3', { line: 4, ...on('2021-03-09'), ...bannu }),
+        // The same label and district with coarse coordinates: a group of its own.
+        stagedEvent('4', { line: 5, ...on('2021-03-03'), ...bannu, geoExact: false, place: 'Mir Ali' }),
+        stagedEvent('5', {
+          line: 6,
+          ...on('2021-03-01'),
+          admin1Code: 'PK-JK',
+          admin2Label: 'Kotli district',
+        }),
+        stagedEvent('6', { line: 7, ...on('2021-03-04'), country: 'AFG', admin1Code: 'AF-NAN' }),
+      ]);
+      await imp.commit(final('22.1', 6));
+      const groups = await s.districtGroups({ country: ['PAK'] });
+      assert.deepEqual(groups, [
+        {
+          admin1Code: 'PK-JK',
+          admin2Label: 'Kotli district',
+          admin2Code: null,
+          admin2Name: null,
+          geoExact: true,
+          events: 1,
+          examplePlace: 'Quetta',
+        },
+        { ...bannu, geoExact: true, events: 3, examplePlace: null },
+        { ...bannu, geoExact: false, events: 1, examplePlace: 'Mir Ali' },
+      ]);
+      // The filter is the events' filter: a date range keeps the groups' events within it.
+      const later = await s.districtGroups({ country: ['PAK'], from: '2021-03-03' });
+      assert.deepEqual(
+        later.map((g) => [g.admin2Label, g.geoExact, g.events, g.examplePlace]),
+        [
+          ['North Waziristan', false, 1, 'Mir Ali'],
+          ['North Waziristan', true, 2, 'Bannu town'],
+        ],
+      );
+      await s.close();
+    });
+
     it("panel cells split by sides name each side's registry actor on the event's date, and sum to the unsplit cells", async () => {
       const s = await c.create();
       const imp = await s.beginImport(start('p'));

@@ -62,6 +62,7 @@ import type {
   StoredLinkage,
 } from './stored-linkage.ts';
 import type {
+  DistrictGroup,
   EventGeo,
   PlacementCount,
   PlacementEventsPage,
@@ -586,6 +587,12 @@ export interface Store {
    * how many of each method match in all: only those events are read, however large the store.
    */
   placementEvents(q: PlacementEventsQuery): Promise<PlacementEventsPage>;
+  /**
+   * The events matching a filter grouped by province, district label, placed district and
+   * exactness, each with its count and its first event's place, in the order of those first events
+   * by date then id: every event counted, however large the store.
+   */
+  districtGroups(filter: EventFilter): Promise<DistrictGroup[]>;
   /** A new desk event id (never reused). */
   nextDeskEventId(): Promise<number>;
   /** Writes a desk change: working copy, audit entry (append-only) and counted row, in one transaction. */

@@ -169,7 +169,7 @@ Examples:
         ctx.out(format === 'json' ? asJson(r) : render(r.groups, format));
         if (format === 'table')
           ctx.err(
-            `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district${r.read < r.total ? ` (the first ${r.read} events read)` : ''}\n`,
+            `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
           );
         return;
       }

@@ -53,6 +53,7 @@ import type {
   PanelQuery,
 } from '../../domain/aggregate.ts';
 import type {
+  DistrictGroup,
   PlacementCount,
   PlacementEventsPage,
   PlacementEventsQuery,
@@ -62,6 +63,7 @@ import type {
 import { filterValues, panelCells, placementCounts, placementInputs } from './duckdb-event-reads.ts';
 import { importWarnings } from './duckdb-import-warnings.ts';
 import { placementEvents } from './duckdb-placement-events.ts';
+import { districtGroups } from './duckdb-district-groups.ts';
 import {
   copyEventsParquet,
   streamEventSummaries,
@@ -638,6 +640,10 @@ export class DuckDBStore implements Store {
 
   placementEvents(q: PlacementEventsQuery): Promise<PlacementEventsPage> {
     return placementEvents(this.db, q);
+  }
+
+  districtGroups(filter: EventFilter): Promise<DistrictGroup[]> {
+    return districtGroups(this.db, filter);
   }
 
   nextDeskEventId(): Promise<number> {
