@@ -72,10 +72,10 @@ export function registerIndicators(program: Command, ctx: Context): void {
 Figures are listed as published, never added up: their periods overlap (a count since September
 2023 beside one of April 2025), and one metric holds counts and shares (returns in persons, and in
 percent of returns): read unit, period and definition before comparing two figures.
-period_overlaps counts the other loaded figures (listed or not) of the same metric and unit, from and to the same
-places, whose period shares a day with the figure's: a count since 15 September 2023 overlaps every
-month after it. Figures that overlap add up to more people than returned, unless their definitions
-say they count different people (Torkham and Chaman in September 2023).
+period_overlaps counts the other loaded figures (listed or not) of the same metric and unit, from
+and to the same places, whose period shares a day with the figure's: a count since 15 September 2023
+overlaps every month after it. Figures that overlap add up to more people than returned, unless
+their definitions say they count different people (Torkham and Chaman in September 2023).
 Rows marked secondary were read through a news outlet ([secondary: ...] in the report): check the
 publisher's original before citing. Qualifiers: exact, about, at_least ("over"), at_most ("up to").
 A figure compiled twice (the same metric, period, exact value, unit and places in two records) is
@@ -87,12 +87,12 @@ left or where they went (docs/importing.md, "Which country a figure is of").
 figure of exactly that month first, or says "no source" (never 0); a month whose only figures are
 shares or rates (percent, per day) answers share_or_rate: no count of it is published. Figures
 over longer periods are not split or prorated (spanning counts those holding the month); figures
-are added up only where their periods share no day (covers "sum"). A figure compiled twice (in two files, or twice in
-one) is one row naming its other records (also_recorded), listed and added once.
+are added up only where their periods share no day (covers "sum"). A figure compiled twice (in two
+files, or twice in one) is one row naming its other records (also_recorded), listed and added once.
 
 Examples:
   faultline indicators --metric returns --country PAK --format csv > returns.csv
-  faultline indicators --metric returns --country IRN --from 2025 --to 2025   # figures overlapping 2025
+  faultline indicators --metric returns --country IRN --from 2025 --to 2025  # overlapping 2025
   faultline indicators --metric returns --country PAK --from 2025 --to 2025 --by month
 `,
     )
