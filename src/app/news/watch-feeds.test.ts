@@ -40,6 +40,10 @@ describe('feeds polled with conditional GET', () => {
         }
         res.writeHead(200, { 'content-type': 'application/rss+xml', 'last-modified': since });
         res.end(FEED_0822);
+      } else if (req.url === '/always-304.rss') {
+        // A server that answers 304 whatever it is asked, validators or none.
+        res.writeHead(304);
+        res.end();
       } else if (req.url === '/rfc4287.atom') {
         res.writeHead(200, { 'content-type': 'application/atom+xml' });
         res.end(fixture('rfc4287-extensive-example.atom'));
@@ -86,6 +90,21 @@ describe('feeds polled with conditional GET', () => {
     });
   });
   after(() => server.close());
+
+  it('a 304 to a first poll (no validators sent) is the feed’s error, not "not modified", and the state is not advanced', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const url = `${server.url}/always-304.rss`;
+    const first = await pollFeeds([url], state, FAST);
+    assert.deepEqual(
+      [first.feeds[0]!.status, first.feeds[0]!.error],
+      [
+        'error',
+        'answered 304 Not Modified to a poll that asked for nothing conditional (no earlier poll): no items were read',
+      ],
+    );
+    const saved = JSON.parse(readFileSync(state, 'utf8')) as { feeds: Record<string, unknown> };
+    assert.equal(saved.feeds[url], undefined);
+  });
 
   it('the first poll drafts the events of every item; an unchanged feed then costs one 304 and drafts nothing', async () => {
     const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
