@@ -586,33 +586,20 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       const id = await s.nextDeskEventId();
       assert.ok((await s.nextDeskEventId()) > id, 'ids are never reused');
       const draft = deskEvent(id, 'draft', 1, '2026-01-01T00:00:00Z');
-      const audit = (e: DeskEvent, before: DeskEvent | null) => ({
-        event_id: e.id,
-        at: e.updated_at,
-        actor_id: 'k1',
-        actor_name: null,
-        actor_role: 'admin' as const,
-        action: before === null ? ('create' as const) : ACTION_TO[e.state],
-        state_before: before?.state ?? null,
-        state_after: e.state,
-        reason: null,
-        before,
-        after: e,
-      });
-      await s.saveDeskChange({ event: draft, expected: null, audit: audit(draft, null) });
+      await s.saveDeskChange({ event: draft, expected: null, audit: deskAudit(draft, null) });
       assert.deepEqual(await s.getDeskEvent(id), draft);
       const submitted = deskEvent(id, 'submitted', 1, '2026-01-02T00:00:00Z');
       await s.saveDeskChange({
         event: submitted,
         expected: { state: 'draft', version: 1 },
-        audit: audit(submitted, draft),
+        audit: deskAudit(submitted, draft),
       });
       // A change decided on a state that no longer holds is refused and writes nothing.
       await assert.rejects(
         s.saveDeskChange({
           event: submitted,
           expected: { state: 'draft', version: 1 },
-          audit: audit(submitted, draft),
+          audit: deskAudit(submitted, draft),
         }),
         /changed meanwhile/,
       );
@@ -636,7 +623,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.saveDeskChange({
         event: published,
         expected: { state: 'submitted', version: 1 },
-        audit: audit(published, submitted),
+        audit: deskAudit(published, submitted),
         counted: row,
       });
       assert.equal(await s.countEvents({}), 0, 'left out of counts by default');
@@ -680,7 +667,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.saveDeskChange({
         event: retracted,
         expected: { state: 'published', version: 1 },
-        audit: audit(retracted, published),
+        audit: deskAudit(retracted, published),
         counted: null,
       });
       assert.equal(await s.countEvents({ includeDesk: true }), 0);
@@ -690,27 +677,14 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
     it('same-incident links read back on both desk events; a change with another event lands whole or not at all', async () => {
       const s = await c.create();
       const [a, b] = [await s.nextDeskEventId(), await s.nextDeskEventId()];
-      const entry = (e: DeskEvent, before: DeskEvent | null) => ({
-        event_id: e.id,
-        at: e.updated_at,
-        actor_id: 'k1',
-        actor_name: null,
-        actor_role: 'admin' as const,
-        action: before === null ? ('create' as const) : ACTION_TO[e.state],
-        state_before: before?.state ?? null,
-        state_after: e.state,
-        reason: null,
-        before,
-        after: e,
-      });
       const first = deskEvent(a, 'published', 1, '2026-01-01T00:00:00Z');
-      await s.saveDeskChange({ event: first, expected: null, audit: entry(first, null) });
+      await s.saveDeskChange({ event: first, expected: null, audit: deskAudit(first, null) });
       const second = deskEvent(b, 'verified', 1, '2026-01-02T00:00:00Z');
       const at = '2026-01-02T00:00:00Z';
       await s.saveDeskChange({
         event: second,
         expected: null,
-        audit: entry(second, null),
+        audit: deskAudit(second, null),
         links: [
           { event_id: b, other_id: a, relation: 'possible', at },
           { event_id: a, other_id: b, relation: 'possible', at },
@@ -734,7 +708,7 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       const change = {
         event: published,
         expected: { state: 'verified' as const, version: 1 },
-        audit: entry(published, second),
+        audit: deskAudit(published, second),
         links: [
           { event_id: b, other_id: a, relation: 'supersedes' as const, at },
           { event_id: a, other_id: b, relation: 'superseded_by' as const, at },
@@ -744,7 +718,11 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
         s.saveDeskChange({
           ...change,
           also: [
-            { event: retracted, expected: { state: 'verified', version: 1 }, audit: entry(retracted, first) },
+            {
+              event: retracted,
+              expected: { state: 'verified', version: 1 },
+              audit: deskAudit(retracted, first),
+            },
           ],
         }),
         /changed meanwhile/,
@@ -756,7 +734,11 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.saveDeskChange({
         ...change,
         also: [
-          { event: retracted, expected: { state: 'published', version: 1 }, audit: entry(retracted, first) },
+          {
+            event: retracted,
+            expected: { state: 'published', version: 1 },
+            audit: deskAudit(retracted, first),
+          },
         ],
       });
       assert.deepEqual(
@@ -904,6 +886,23 @@ const ACTION_TO = {
   rejected: 'reject',
   retracted: 'retract',
 } as const satisfies Record<DeskEvent['state'], DeskAuditEntry['action']>;
+
+/** The audit entry of a desk event's change by an admin (`before` null: its creation). */
+function deskAudit(e: DeskEvent, before: DeskEvent | null): Omit<DeskAuditEntry, 'seq'> {
+  return {
+    event_id: e.id,
+    at: e.updated_at,
+    actor_id: 'k1',
+    actor_name: null,
+    actor_role: 'admin',
+    action: before === null ? 'create' : ACTION_TO[e.state],
+    state_before: before?.state ?? null,
+    state_after: e.state,
+    reason: null,
+    before,
+    after: e,
+  };
+}
 
 /** A desk event working copy for the contract (content irrelevant to the store). */
 function deskEvent(id: number, state: DeskEvent['state'], version: number, at: string): DeskEvent {
