@@ -99,7 +99,7 @@ describe('feeds polled with conditional GET', () => {
       [first.feeds[0]!.status, first.feeds[0]!.error],
       [
         'error',
-        'answered 304 Not Modified to a poll that asked for nothing conditional (no earlier poll): no items were read',
+        'answered 304 Not Modified to a poll that sent no validators (no ETag or Last-Modified kept from an earlier one): no items were read',
       ],
     );
     const saved = JSON.parse(readFileSync(state, 'utf8')) as { feeds: Record<string, unknown> };

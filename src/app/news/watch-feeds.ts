@@ -79,12 +79,12 @@ export async function pollFeeds(
         retries: options.retries,
         backoffMs: options.backoffMs,
       });
-      // A 304 answers a conditional request only: to a poll that sent no validators (a first poll)
-      // it is the server's fault, and nothing was read. It said "not modified since the last poll"
+      // A 304 answers a conditional request only: to a poll that sent no validators (a first poll, or
+      // a feed that gave none before) it is the server's fault, and nothing was read. It said "not modified since the last poll"
       // and left the feed looking empty; now it is the feed's error, and the state is not advanced.
-      if (got.status === 'not_modified' && before.etag === null && before.last_modified === null)
+      if (got.status === 'not_modified' && !before.etag && !before.last_modified)
         throw new Error(
-          'answered 304 Not Modified to a poll that asked for nothing conditional (no earlier poll): no items were read',
+          'answered 304 Not Modified to a poll that sent no validators (no ETag or Last-Modified kept from an earlier one): no items were read',
         );
       if (got.status === 'not_modified') {
         poll.status = 'not_modified';
