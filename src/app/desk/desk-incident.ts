@@ -15,7 +15,7 @@ import type {
 import { ConflictError, InvalidInputError } from '../../domain/errors.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import type { DeskLinkRow, Store } from '../../storage/store.ts';
-import { loadDeskEvent } from './desk-id.ts';
+import { loadDeskEvent, parseDeskId } from './desk-id.ts';
 
 /** What a publisher says of the linked events: the ones this event replaces, and the ones that are other incidents. */
 export interface PublishRelations {
@@ -60,11 +60,14 @@ export function relinked(
 export function parseIdList(name: string, v: string | undefined): number[] | undefined {
   if (v === undefined) return undefined;
   return v.split(',').map((s) => {
-    if (!/^\d{1,9}$/.test(s.trim()) || Number(s) < 1)
+    // Each id by the rule every desk id follows; the refusal names the flag and the whole list.
+    try {
+      return parseDeskId(s);
+    } catch {
       throw new InvalidInputError(
         `invalid ${name}: ${quoteValue(v)} (desk event ids, comma-separated, as desk show lists them)`,
       );
-    return Number(s);
+    }
   });
 }
 
