@@ -171,6 +171,13 @@ describe('one incident, two desk drafts', () => {
       );
       assert.equal(exitCodeFor(refused.error), 2);
       assert.equal((await show(nine)).state, 'verified');
+      // A list with an id that is no desk id is refused whole, quoting the list.
+      const bad = await cli('desk', 'publish', String(nine), '--distinct-from', `${seven},0x1`);
+      assert.equal(
+        String(bad.error),
+        `InvalidInputError: invalid --distinct-from: "${seven},0x1" (desk event ids, comma-separated, as desk show lists them)`,
+      );
+      assert.equal(exitCodeFor(bad.error), 2);
       const ok = await cli('desk', 'publish', String(nine), '--distinct-from', String(seven));
       assert.equal(ok.error, undefined, String(ok.error));
       assert.deepEqual((await show(nine)).same_incident, [{ id: seven, relation: 'distinct' }]);
