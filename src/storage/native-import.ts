@@ -189,6 +189,8 @@ export interface MapStagedOptions {
   ndjson?: NdjsonMapping;
   /** Write the accepted rows straight into the store when no stored event of the source exists (a first import: nothing to diff). */
   direct?: boolean;
+  /** Files of at most this many bytes have their mapping planned without DuckDB's optimizer (default 2 MiB; -1 never). */
+  unoptimizedUpToBytes?: number;
 }
 
 /**

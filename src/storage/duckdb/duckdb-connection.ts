@@ -148,6 +148,45 @@ export function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
   );
 }
 
+const ENABLE_OPTIMIZER = 'PRAGMA enable_optimizer';
+
+/**
+ * `db` with each statement planned without DuckDB's optimizer. For the statements that map a small
+ * file (import's native path): their SQL is tens of KB of expressions (every column's mapping and
+ * checks, the content hash), and optimizing it costs more than running it on a few thousand rows.
+ * Measured on a first import of GED cuts, all its statements: 255 rows took about 740 ms of CPU with
+ * the optimizer and 390 ms without; 10,688 rows 830 and 710 ms; 30,000 rows 1,660 and 1,780 ms
+ * (docs/benchmarks.md, "Forty-first session"). The results are the same: the optimizer only rewrites
+ * plans (src/app/import-direct.test.ts compares both). Each statement turns the optimizer off and on
+ * again around itself; when it fails inside a transaction, nothing runs until the ROLLBACK, and the
+ * import session rolls back with `rollbackTransaction`, which turns it on again.
+ */
+export function withoutOptimizer(db: Db): Db {
+  const off = async <T>(run: () => Promise<T>): Promise<T> => {
+    await db.run('PRAGMA disable_optimizer');
+    try {
+      return await run();
+    } finally {
+      await db.run(ENABLE_OPTIMIZER).catch(() => undefined);
+    }
+  };
+  return {
+    raw: db.raw,
+    run: (sql, params) => off(() => db.run(sql, params)),
+    all: <T>(sql: string, params?: readonly unknown[]) => off(() => db.all<T>(sql, params)),
+  };
+}
+
+/**
+ * Rolls the connection's transaction back and turns the optimizer on again, which a statement that
+ * failed under `withoutOptimizer` could not do (an aborted transaction runs nothing before its ROLLBACK).
+ * Never throws: the transaction is being abandoned.
+ */
+export async function rollbackTransaction(db: Db): Promise<void> {
+  await db.run('ROLLBACK').catch(() => undefined);
+  await db.run(ENABLE_OPTIMIZER).catch(() => undefined);
+}
+
 /** A connection as a Db, statement by statement (multi-statement SQL allowed, no statement cache). */
 export function plainDb(conn: DuckDBConnection): Db {
   return {

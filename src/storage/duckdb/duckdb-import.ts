@@ -21,7 +21,7 @@ import {
   type StoredRejection,
 } from '../store.ts';
 import { compareVersions } from '../version-order.ts';
-import type { Db } from './duckdb-connection.ts';
+import { rollbackTransaction, type Db } from './duckdb-connection.ts';
 import { refreshRollups } from './duckdb-rollups.ts';
 import { MARK_SUPERSEDED } from './duckdb-supersede.ts';
 import { ledgerFromRow } from './duckdb-rows.ts';
@@ -346,7 +346,7 @@ export class DuckDBImportSession implements ImportSession {
       // the transaction is being abandoned; a failed flush changes nothing
     }
     this.eventAppender = null;
-    await this.db.run('ROLLBACK').catch(() => undefined);
+    await rollbackTransaction(this.db);
   }
 
   /** Applies the staged events (or completes those mapped straight into `events`), statistics and dyad-index days. */

@@ -11,6 +11,7 @@ import {
   failedRejections,
   leftOutRows,
   fillLookups,
+  mappingDb,
   mappedRows,
   numberRows,
   parserRejections,
@@ -43,6 +44,7 @@ export async function importDirect(
   let parsed: number;
   let refused: ParserReject[];
   const key = numberKey(o.layout.header, mapper);
+  const mapDb = mappingDb(db, o);
   if (parallel) {
     // One narrow pass over the file, in file order: each row's numbering key (for its record number)
     // and the columns its lookup keys read, grouped into the lookups from there.
@@ -50,9 +52,9 @@ export async function importDirect(
       `CREATE OR REPLACE TEMP TABLE stage_keys AS SELECT ${[`${key} AS k`, ...keyColumns(o.layout.header, mapper)].join(', ')} FROM ${await readCsv(db, o.layout)}`,
     );
     refused = await parserRejects(db);
-    parsed = await fillLookups(db, o, mapper, 'stage_keys');
+    parsed = await fillLookups(mapDb, o, mapper, 'stage_keys');
   } else {
-    parsed = await fillLookups(db, o, mapper, await readCsv(db, o.layout));
+    parsed = await fillLookups(mapDb, o, mapper, await readCsv(db, o.layout));
     refused = await parserRejects(db);
   }
   // Rejected rows shift record numbers: place them first (this waits for the independent count).
@@ -84,7 +86,7 @@ export async function importDirect(
   const columns = EVENT_COLUMNS.map((c) => c.name);
   const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
     c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
-  await db.run(
+  await mapDb.run(
     `INSERT INTO events (${columns.join(', ')}, content_hash, import_id)
      SELECT ${EVENT_COLUMNS.map(typed).join(', ')}, ${m.hash}, ${sink.importId}
      FROM ${m.from} WHERE m.fail IS NULL AND NOT m.hxl`,
@@ -97,7 +99,7 @@ export async function importDirect(
   let metadata = 0;
   if (written! < parsed) {
     // The rows left out (rejected or metadata, usually few) are mapped again on their own for their reasons.
-    const left = await leftOutRows(db, mapper, o.layout.header, rec, mine);
+    const left = await leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine);
     metadata = left.filter((r) => r.hxl).length;
     failed = left.filter((r): r is { record_no: number; fail: string[]; hxl: boolean } => r.fail !== null);
   }

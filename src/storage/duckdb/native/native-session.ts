@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_COLUMNS, GEO_COLUMNS, type EventGeo } from '../../event-columns.ts';
 import { INVALID_UTF8 } from '../../../domain/errors.ts';
@@ -14,7 +14,7 @@ import type {
   StagedFile,
 } from '../../native-import.ts';
 import type { StoredRejection } from '../../store.ts';
-import type { Db } from '../duckdb-connection.ts';
+import { withoutOptimizer, type Db } from '../duckdb-connection.ts';
 import { appendValue } from '../duckdb-append.ts';
 import { contentHashSql, isLegacyHash, legacyContentHashSql } from './content-hash.ts';
 import { LONG_LINES, lit } from './sql-fields.ts';
@@ -123,6 +123,22 @@ export async function fillTable(
   }
   ap.closeSync();
 }
+
+/**
+ * Files up to this size are mapped by statements planned without DuckDB's optimizer
+ * (`withoutOptimizer`): for them planning the mapping's long SQL costs more than the optimizer saves.
+ */
+export const UNOPTIMIZED_UP_TO_BYTES = 2 * 1024 * 1024;
+
+/**
+ * The connection a file's mapping statements run on: without the optimizer for a small file. Only the
+ * statements over the staged rows and the lookups take it; those reading `events` or other stored
+ * tables keep the optimizer (their plans prune by the stored rows' zone maps).
+ */
+export const mappingDb = (db: Db, o: Pick<MapStagedOptions, 'layout' | 'unoptimizedUpToBytes'>): Db =>
+  statSync(o.layout.path).size <= (o.unoptimizedUpToBytes ?? UNOPTIMIZED_UP_TO_BYTES)
+    ? withoutOptimizer(db)
+    : db;
 
 /**
  * Fills the lookup tables a mapping joins (countries, actors, placements, each run once per distinct
@@ -299,6 +315,7 @@ export type Rejection = Omit<StoredRejection, 'importId'>;
  */
 export async function leftOutRows(
   db: Db,
+  mapDb: Db,
   mapper: SqlMapper,
   header: readonly string[],
   rec: RecordOptions,
@@ -308,7 +325,7 @@ export async function leftOutRows(
   await db.run(
     `CREATE OR REPLACE TEMP VIEW stage_raw AS SELECT * FROM stage_rows WHERE record_no NOT IN (SELECT record_no FROM stage_written)`,
   );
-  return db.all(
+  return mapDb.all(
     `SELECT record_no, fail, hxl FROM (${mapper.query(header, rec)}) WHERE fail IS NOT NULL OR hxl ORDER BY record_no`,
   );
 }
@@ -424,7 +441,8 @@ export async function mapStaged(
       return result;
     }
     const mapper = sqlMapper(o.mapper);
-    await fillLookups(db, o, mapper, 'stage_raw');
+    const mapDb = mappingDb(db, o);
+    await fillLookups(mapDb, o, mapper, 'stage_raw');
     const rec = {
       nulBytes: o.nulBytes ?? true,
       legacy: direct ? false : await hasLegacyHashes(db, o.source),
@@ -433,8 +451,8 @@ export async function mapStaged(
     const table = direct ? 'events' : 'stage_events';
     const where = direct ? `import_id = ${direct.importId}` : 'true';
     const mapped = direct
-      ? await writeDirect(db, o, mapper, rec, m, direct.importId)
-      : await writeStaged(db, o, m);
+      ? await writeDirect(db, mapDb, o, mapper, rec, m, direct.importId)
+      : await writeStaged(db, mapDb, o, m);
     rejections.push(...failedRejections(mapped.failed, o.locator, reader));
     const dups = await dropDuplicates(db, table, where);
     rejections.push(...duplicateRejections(dups, o.locator, reader));
@@ -470,9 +488,9 @@ export async function mapStaged(
    * a check or are metadata carry `fail` / `hxl` and are taken out. Then the NDJSON check (before the
    * record check, which points `stage_raw` at its own rows).
    */
-  async function writeStaged(db: Db, o: MapStagedOptions, m: ReturnType<typeof mappedRows>) {
+  async function writeStaged(db: Db, mapDb: Db, o: MapStagedOptions, m: ReturnType<typeof mappedRows>) {
     const columns = EVENT_COLUMNS.map((c) => c.name);
-    await db.run(
+    await mapDb.run(
       `INSERT INTO stage_events (${columns.join(', ')}, content_hash, line, record_key, fail, hxl, legacy_hash)
        SELECT ${columns.map(m.value).join(', ')}, ${m.hash}, NULL, NULL, m.fail, m.hxl, ${m.legacyHash} FROM ${m.from}`,
     );
@@ -500,6 +518,7 @@ export async function mapStaged(
    */
   async function writeDirect(
     db: Db,
+    mapDb: Db,
     o: MapStagedOptions,
     mapper: SqlMapper,
     rec: RecordOptions,
@@ -509,7 +528,7 @@ export async function mapStaged(
     const mine = `import_id = ${importId}`;
     const typed = (c: (typeof EVENT_COLUMNS)[number]) =>
       c.type === 'DATE' ? `CAST(${m.value(c.name)} AS DATE)` : m.value(c.name);
-    await db.run(
+    await mapDb.run(
       `INSERT INTO events (${EVENT_COLUMNS.map((c) => c.name).join(', ')}, content_hash, import_id)
        SELECT ${EVENT_COLUMNS.map(typed).join(', ')}, ${m.hash}, ${importId} FROM ${m.from} WHERE m.fail IS NULL AND NOT m.hxl`,
     );
@@ -524,7 +543,7 @@ export async function mapStaged(
     if (o.ndjson) await checkNdjsonFields(db, o.layout.header, o.ndjson, reader);
     const failed: { record_no: number; fail: (string | null)[] }[] = [];
     let metadata = 0;
-    for (const r of await leftOutRows(db, mapper, o.layout.header, rec, mine)) {
+    for (const r of await leftOutRows(db, mapDb, mapper, o.layout.header, rec, mine)) {
       if (faults.has(Number(r.record_no))) continue;
       if (r.fail) failed.push({ record_no: r.record_no, fail: r.fail });
       if (r.hxl) metadata++;

@@ -22,7 +22,7 @@ import { InvalidInputError } from '../../../domain/errors.ts';
 import { quoteValue } from '../../../domain/quote.ts';
 import { EVENT_COLUMNS } from '../../event-columns.ts';
 import type { RecordLocator } from '../../native-import.ts';
-import type { Db } from '../duckdb-connection.ts';
+import { withoutOptimizer, type Db } from '../duckdb-connection.ts';
 
 /** One record in this many is read again (DuckDB's vectors hold 2,048 rows: two per vector). */
 export const CHECK_EVERY = 1024;
@@ -100,8 +100,9 @@ export async function checkRecordNumbers(db: Db, o: RecordCheck): Promise<void> 
          JOIN (VALUES ${numbers}) n(i, record_no) ON n.i = p.i`,
     );
     const again = new Map(
+      // A few records (one in CHECK_EVERY): planning the mapping's long SQL would cost more than running it.
       (
-        await db.all<{ record_no: number; fp: string }>(
+        await withoutOptimizer(db).all<{ record_no: number; fp: string }>(
           `SELECT m.record_no, ${fingerprintSql(o.value)} AS fp FROM ${o.mapped}`,
         )
       ).map((r) => [Number(r.record_no), String(r.fp)]),
