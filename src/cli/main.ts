@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import type { Context } from './context.ts';
+import { argsToParse } from './command-word.ts';
 import { buildProgram } from './program.ts';
 import { loadSettings } from '../config/settings.ts';
 import type { EventPlacer } from '../app/geography.ts';
@@ -83,7 +84,7 @@ async function main(): Promise<void> {
   };
   override(program);
   try {
-    await program.parseAsync(process.argv);
+    await program.parseAsync(argsToParse(program, process.argv.slice(2)), { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError) process.exit(e.exitCode === 0 ? EXIT.ok : EXIT.usage);
     // The store was locked by a server still starting up: the command ran through it.

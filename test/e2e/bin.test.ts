@@ -199,6 +199,25 @@ describe('bin/faultline.js', () => {
     }
   });
 
+  it('an unknown command is refused with exit 2, also when --help follows it (it showed the whole help, exit 0)', () => {
+    for (const args of [
+      ['returns'],
+      ['returns', '--help'],
+      ['--db', join(dir, 's.duckdb'), 'retruns', '-h'],
+    ]) {
+      const r = spawnSync(process.execPath, [BIN, ...args], {
+        encoding: 'utf8',
+        env: { ...process.env, FAULTLINE_HOME: dir },
+      });
+      const word = args.includes('returns') ? 'returns' : 'retruns';
+      assert.deepEqual(
+        [r.status, r.stdout, r.stderr],
+        [2, '', `faultline: unknown command '${word}'; run with --help for usage\n`],
+        args.join(' '),
+      );
+    }
+  });
+
   it('a command that only reads refuses a store that does not exist (a mistyped --db), and makes nothing', () => {
     const missing = join(dir, 'no-such-dir', 'store.duckdb');
     const typo = join(dir, 'stroe.duckdb'); // in a directory that exists
