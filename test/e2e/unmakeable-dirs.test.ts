@@ -1,4 +1,4 @@
-// test-run: alone, about 8 s (spawns the CLI seven times)
+// test-run: alone, about 9 s (spawns the CLI nine times)
 /**
  * A directory the CLI cannot make is refused in one line, exit 2: Node 20's mkdir with
  * `recursive: true` looped for ever on /proc/x/y (a core spinning, the command never returning), so
@@ -6,7 +6,7 @@
  */
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
@@ -24,11 +24,13 @@ const KILL_AFTER_MS = 20_000;
  * killed true) if it has not exited after KILL_AFTER_MS.
  */
 function cli(
-  args: string[],
+  args: readonly string[],
   more: NodeJS.ProcessEnv = {},
+  prefix: readonly string[] = [],
 ): Promise<{ status: number | null; stderr: string; killed: boolean }> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...env, ...more }, cwd: dir });
+    const [command, ...rest] = [...prefix, process.execPath, BIN, ...args];
+    const child = spawn(command!, rest, { env: { ...env, ...more }, cwd: dir });
     let stderr = '';
     let killed = false;
     const timer = setTimeout(() => {
@@ -42,6 +44,13 @@ function cli(
     });
   });
 }
+
+/** Runs a command as root without the capabilities that let root write where the owner may not (util-linux's setpriv). */
+const AS_OWNER_ONLY = [
+  'setpriv',
+  '--bounding-set=-dac_override,-dac_read_search',
+  '--inh-caps=-dac_override,-dac_read_search',
+];
 
 const PROC = existsSync('/proc/self')
   ? false
@@ -150,6 +159,28 @@ describe('a directory the CLI cannot make', () => {
       }
     },
   );
+
+  it('a folder that does not let this user write is refused in one line, exit 2, saying so (the wording had no test: the tests run as root)', async () => {
+    const locked = join(dir, 'locked');
+    mkdirSync(locked, { mode: 0o555 });
+    chmodSync(locked, 0o555);
+    // Root writes anywhere: as root, the CLI runs without the capabilities that let it (setpriv, util-linux).
+    const asUser = process.getuid?.() === 0 ? AS_OWNER_ONLY : [];
+    const out = join(locked, 'out.csv');
+    for (const [args, line] of [
+      [
+        ['events', '--country', 'PAK', '--format', 'csv', '--output', out],
+        `cannot write "${out}": the folder "${locked}" does not let this user add or replace files (permission denied)`,
+      ],
+      [
+        ['brief', '--country', 'PAK', '--period', '2021', '--no-pdf', '--out', join(locked, 'briefs')],
+        `cannot write briefing to "${join(locked, 'briefs')}": the folder "${locked}" does not let this user add folders (permission denied)`,
+      ],
+    ] as const) {
+      const r = await cli([...args, '--db', db], {}, asUser);
+      assert.deepEqual([r.killed, r.status, r.stderr], [false, 2, `faultline: ${line}\n`], args[0]);
+    }
+  });
 
   it('--db under a regular file exits 2, naming the file in the way (it was a bare ENOTDIR, exit 1, then ENOTDIR of stat)', async () => {
     writeFileSync(join(dir, 'plain'), 'x');
