@@ -4,8 +4,10 @@
  * label's district and the point's, with an example place. The point decides (docs/geography.md);
  * both are kept, and this is where a reader sees how often they part.
  */
+import type { EventFilter } from '../domain/query.ts';
 import { resolveAdmin2Label, resolvePakistanDistrict } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
+import { notCoveredNote } from './not-covered-note.ts';
 
 /** One pair of districts: the label's and the point's, with how many events part that way. */
 export interface DistrictDisagreement {
@@ -22,14 +24,31 @@ export interface DistrictDisagreement {
   example_place: string | null;
 }
 
+/** The district disagreements of Pakistan's events matching a filter, with what they are among. */
+export interface DistrictDisagreementsAnswer {
+  groups: DistrictDisagreement[];
+  /** Events whose point lies in another district than their label names. */
+  events: number;
+  /** Every event of Pakistan matching the filter. */
+  total: number;
+  /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
+  note: string | null;
+}
+
 /**
- * The disagreements, most events first, with how many events disagree and how many Pakistan has:
- * every event of the store counted (the store groups them; each label is looked up once).
+ * The disagreements among Pakistan's events matching a filter (checked: filters.ts; its country is
+ * Pakistan whatever it says), most events first, with how many events disagree and how many there
+ * are: every matching event counted (the store groups them; each label is looked up once).
  */
 export async function districtDisagreements(
   store: Store,
-): Promise<{ groups: DistrictDisagreement[]; events: number; total: number }> {
-  const read = await store.districtGroups({ country: ['PAK'] });
+  filter: EventFilter = {},
+): Promise<DistrictDisagreementsAnswer> {
+  const pakistan = { ...filter, country: ['PAK'] };
+  const [read, note] = await Promise.all([
+    store.districtGroups(pakistan),
+    notCoveredNote(store, pakistan, 'disagreements'),
+  ]);
   const named = new Map<string, string | null>();
   const groups = new Map<string, DistrictDisagreement>();
   let events = 0;
@@ -63,5 +82,5 @@ export async function districtDisagreements(
   const groupsOut = [...groups.values()].sort(
     (a, b) => b.events - a.events || a.admin2_label.localeCompare(b.admin2_label),
   );
-  return { groups: groupsOut, events, total };
+  return { groups: groupsOut, events, total, note };
 }

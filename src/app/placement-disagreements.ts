@@ -12,9 +12,9 @@ import { invalidParam } from '../domain/errors.ts';
 import { quoteValue } from '../domain/quote.ts';
 import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT, type EventFilter } from '../domain/query.ts';
 import type { Store } from '../storage/store.ts';
-import { filterCoverage } from './analysis/meta.ts';
 import type { EventSummary } from './answers.ts';
 import { eventSummary } from './event-view.ts';
+import { notCoveredNote } from './not-covered-note.ts';
 
 /** The placement methods listed, in the order a row's method is named everywhere. */
 export const LISTED_METHODS = ['disagree', 'border_snap', 'other_country'] as const;
@@ -46,7 +46,7 @@ export interface PlacementDisagreementsAnswer {
   events: number;
   /** The most events listed (the one asked for, else LIST_DEFAULT_LIMIT). */
   limit: number;
-  /** Why the list says less than it seems (no loaded source covers the countries, or it is cut at the limit); null otherwise. */
+  /** Why the list says less than it seems (no loaded source covers the countries or the period, or it is cut at the limit); null otherwise. */
   note: string | null;
 }
 
@@ -76,10 +76,10 @@ export async function placementDisagreements(
   const methods = q.methods ?? [...LISTED_METHODS];
   // The API's other lists' default and most (domain/query.ts): enough to read, never the whole store.
   const limit = q.limit ?? LIST_DEFAULT_LIMIT;
-  const [page, events, coverage] = await Promise.all([
+  const [page, events, uncovered] = await Promise.all([
     store.placementEvents({ ...filter, methods, limit }),
     store.countEvents(filter),
-    filterCoverage(store, filter),
+    notCoveredNote(store, filter, 'disagreements'),
   ]);
   const counts: Record<ListedMethod, number> = { disagree: 0, border_snap: 0, other_country: 0 };
   for (const m of methods) counts[m] = page.counts[m] ?? 0;
@@ -90,12 +90,9 @@ export async function placementDisagreements(
     label_admin1_code: e.labelAdmin1Code,
     snapped_km: e.snappedKm === null ? null : Math.round(e.snappedKm * 100) / 100,
   }));
-  // A country no loaded source (of those asked) covers: nothing is known there, which "0 among 0" would hide.
-  const of = [...(filter.source ?? []), ...(filter.sourceVersion ?? []).map((v) => `version ${v}`)];
-  const note =
-    coverage.length === 0
-      ? `not covered: no loaded source version${of.length ? ` (${of.join(', ')})` : ''} covers ${filter.country?.join(', ') ?? 'any country'}, so nothing is known (not zero disagreements)`
-      : placementsCutNote(placements.length, total);
+  // A country or period no loaded source (of those asked) covers: nothing is known there, which
+  // "0 among 0" would hide.
+  const note = uncovered ?? placementsCutNote(placements.length, total);
   return { placements, methods, counts, total, events, limit, note };
 }
 

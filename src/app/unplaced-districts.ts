@@ -2,8 +2,10 @@
  * Events of Pakistan without a district, grouped by province and the source's district label,
  * with the reason: what `faultline geo unplaced` lists.
  */
+import type { EventFilter } from '../domain/query.ts';
 import { PAKISTAN_CROSSWALK, resolveAdmin2Label, unitKey } from '../geo/index.ts';
 import type { Store } from '../storage/store.ts';
+import { notCoveredNote } from './not-covered-note.ts';
 
 /** One group of events that could not be given a district. */
 export interface UnplacedGroup {
@@ -34,15 +36,31 @@ export function unplacedReason(admin1Code: string | null, label: string | null, 
     : 'district label is not a 2023 unit of that province';
 }
 
+/** The unplaced groups of Pakistan's events matching a filter, with what they are among. */
+export interface UnplacedDistrictsAnswer {
+  groups: UnplacedGroup[];
+  /** Events with no district. */
+  events: number;
+  /** Every event of Pakistan matching the filter. */
+  total: number;
+  /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
+  note: string | null;
+}
+
 /**
- * Pakistan's events with no admin-2 unit, most frequent first, with how many there are and how
- * many Pakistan has: every event of the store counted (the store groups them; each group's reason
- * is found once).
+ * Pakistan's events matching a filter (checked: filters.ts; its country is Pakistan whatever it
+ * says) with no admin-2 unit, most frequent first, with how many there are and how many match:
+ * every matching event counted (the store groups them; each group's reason is found once).
  */
 export async function unplacedDistricts(
   store: Store,
-): Promise<{ groups: UnplacedGroup[]; events: number; total: number }> {
-  const read = await store.districtGroups({ country: ['PAK'] });
+  filter: EventFilter = {},
+): Promise<UnplacedDistrictsAnswer> {
+  const pakistan = { ...filter, country: ['PAK'] };
+  const [read, note] = await Promise.all([
+    store.districtGroups(pakistan),
+    notCoveredNote(store, pakistan, 'events without a district'),
+  ]);
   const groups = new Map<string, UnplacedGroup>();
   let events = 0;
   let total = 0;
@@ -64,5 +82,5 @@ export async function unplacedDistricts(
         reason,
       });
   }
-  return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total };
+  return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total, note };
 }

@@ -118,8 +118,13 @@ export const HELP_EXAMPLES: Readonly<Record<string, readonly string[]>> = {
     'faultline geo disagreements --method disagree --limit 10000 --format csv > disagree.csv',
     'faultline geo disagreements --from 2025 --source ucdp-candidate',
     'faultline geo disagreements --country PAK --level admin2 --format json',
+    'faultline geo disagreements --level admin2 --from 2021 --to 2021',
   ],
-  'geo unplaced': ['faultline geo unplaced', 'faultline geo unplaced --format csv > unplaced.csv'],
+  'geo unplaced': [
+    'faultline geo unplaced',
+    'faultline geo unplaced --from 2021 --to 2021 --admin1 PK-KP',
+    'faultline geo unplaced --format csv > unplaced.csv',
+  ],
   'geo refresh': ['FAULTLINE_BORDER_ZONE_KM=30 faultline geo refresh', 'faultline geo refresh --format json'],
   'geo summary': ['faultline geo summary', 'faultline geo summary --format json'],
   boundaries: [

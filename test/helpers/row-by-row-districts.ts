@@ -7,16 +7,18 @@
 import type { DistrictDisagreement } from '../../src/app/district-disagreements.ts';
 import { unplacedReason, type UnplacedGroup } from '../../src/app/unplaced-districts.ts';
 import { resolveAdmin2Label, resolvePakistanDistrict } from '../../src/geo/index.ts';
+import type { EventFilter } from '../../src/domain/query.ts';
 import type { Store } from '../../src/storage/store.ts';
 
 /** The most events the lists read before. */
 const READ_LIMIT = 100_000;
 
-/** The district disagreements of the first 100,000 events of Pakistan, and how many were read. */
+/** The district disagreements of the first 100,000 events of Pakistan matching a filter, and how many were read. */
 export async function districtDisagreementsByRow(
   store: Store,
+  filter: EventFilter = {},
 ): Promise<{ groups: DistrictDisagreement[]; events: number; read: number; total: number }> {
-  const page = await store.queryEvents({ country: ['PAK'], limit: READ_LIMIT });
+  const page = await store.queryEvents({ ...filter, country: ['PAK'], limit: READ_LIMIT });
   const groups = new Map<string, DistrictDisagreement>();
   let events = 0;
   for (const e of page.rows) {
@@ -44,11 +46,12 @@ export async function districtDisagreementsByRow(
   return { groups: sorted, events, read: page.rows.length, total: page.total };
 }
 
-/** The unplaced groups of the first 100,000 events of Pakistan. */
+/** The unplaced groups of the first 100,000 events of Pakistan matching a filter. */
 export async function unplacedDistrictsByRow(
   store: Store,
+  filter: EventFilter = {},
 ): Promise<{ groups: UnplacedGroup[]; events: number; total: number }> {
-  const page = await store.queryEvents({ country: ['PAK'], limit: READ_LIMIT });
+  const page = await store.queryEvents({ ...filter, country: ['PAK'], limit: READ_LIMIT });
   const groups = new Map<string, UnplacedGroup>();
   let events = 0;
   for (const e of page.rows) {

@@ -4,7 +4,7 @@ import { bundledApi } from '../../../test/helpers/bundled-api.ts';
 import { registeredCommand, runCli } from '../../../test/helpers/in-process-cli.ts';
 import { NotFoundError } from '../../domain/errors.ts';
 import { registerGeo } from './geo.ts';
-import { failureLine } from '../fail.ts';
+import { exitCodeFor, failureLine } from '../fail.ts';
 
 const { store, get, errorOf } = bundledApi();
 const cli = (...args: string[]) => runCli(store(), [registerGeo], ['geo', ...args]);
@@ -166,12 +166,74 @@ describe('faultline geo disagreements', () => {
       'ucdp-candidate:620664',
       'ucdp-candidate:622878',
     ]);
-    // At --level admin2 (Pakistan's events, read whole) a filter is refused naming its flag.
-    const geo = registeredCommand(store(), [registerGeo], ['geo', 'disagreements']);
-    const admin2 = await cli('disagreements', '--level', 'admin2', '--from', '2009');
+  });
+
+  it("at --level admin2 takes the same filters (it refused --from), counting Pakistan's events they match; a bad value is refused in one line, exit 2", async () => {
+    const admin2 = await cli(
+      'disagreements',
+      '--level',
+      'admin2',
+      '--from',
+      '2009',
+      '--to',
+      '2009',
+      '--format',
+      'json',
+    );
+    assert.equal(admin2.error, undefined);
+    const r = JSON.parse(admin2.out) as {
+      groups: { events: number }[];
+      events: number;
+      total: number;
+      note: null;
+    };
+    const year = { from: '2009-01-01', to: '2009-12-31' };
+    assert.equal(r.total, await store().countEvents({ ...year, country: ['PAK'] }));
+    const whole = JSON.parse(
+      (await cli('disagreements', '--level', 'admin2', '--format', 'json')).out,
+    ) as typeof r;
+    assert.ok(r.total < whole.total && r.events > 0 && r.events < whole.events, `${r.events} of ${r.total}`);
     assert.equal(
-      failureLine(admin2.error, geo),
-      'faultline: invalid --from: "2009" (--level admin2 reads every event of Pakistan: the filters are of --level admin1)\n',
+      r.groups.reduce((n, g) => n + g.events, 0),
+      r.events,
+    );
+    assert.equal(r.note, null);
+    const geo = registeredCommand(store(), [registerGeo], ['geo', 'disagreements']);
+    const bad = await cli('disagreements', '--level', 'admin2', '--from', '2009-13');
+    assert.equal(
+      failureLine(bad.error, geo),
+      'faultline: invalid date for --from: "2009-13" (use a year 2021, a month 2021-03 or a day 2021-03-07)\n',
+    );
+    assert.equal(exitCodeFor(bad.error), 2);
+    const afg = await cli('disagreements', '--level', 'admin2', '--country', 'AFG');
+    assert.equal(
+      failureLine(afg.error, geo),
+      'faultline: invalid --country: "AFG" (district disagreements are for Pakistan, whose 2023 districts the labels are read against)\n',
+    );
+  });
+
+  it('a --from/--to period no loaded source covers is said to be not covered, at either level, not "0 among 0 events"', async () => {
+    const covers =
+      '(ucdp-candidate 26.0.6 covers 2026-01-01 to 2026-07-01; ucdp-candidate 26.0.7 covers 2026-07-01 to 2026-07-31; ucdp-ged 22.1 covers 1989-01-01 to 2021-12-31)';
+    const note = `not covered: no loaded source covers 1950-01-01 to 1950-12-31 ${covers}, so nothing is known there (not zero disagreements)`;
+    // Before, the note spoke only of countries and sources, and the table said "0 among 0 events".
+    const table = await cli('disagreements', '--from', '1950', '--to', '1950');
+    assert.equal(table.err, `${note}\n`);
+    const json = JSON.parse(
+      (await cli('disagreements', '--from', '1950', '--to', '1950', '--format', 'json')).out,
+    ) as Listed;
+    assert.equal(json.note, note);
+    const api = await get('/api/v1/geo/disagreements?from=1950&to=1950');
+    assert.equal(((await api.json()) as Listed).note, note);
+    const admin2 = await cli('disagreements', '--level', 'admin2', '--from', '1950', '--to', '1950');
+    assert.equal(admin2.err, `${note}\n`);
+    // A country no source covers is still said so, as before.
+    const none = JSON.parse(
+      (await cli('disagreements', '--country', 'IND', '--format', 'json')).out,
+    ) as Listed;
+    assert.equal(
+      none.note,
+      'not covered: no loaded source version covers IND, so nothing is known (not zero disagreements)',
     );
   });
 
@@ -210,6 +272,47 @@ describe('faultline geo disagreements', () => {
     assert.equal(
       (admin2.error as Error).message,
       'invalid method: "disagree" (the placement methods are listed at --level admin1, one row per event)',
+    );
+  });
+});
+
+describe('faultline geo unplaced', () => {
+  type Unplaced = { groups: { events: number }[]; events: number; total: number; note: string | null };
+
+  it("takes the event filters of faultline events (it took none), counting Pakistan's events they match; a bad value is refused in one line, exit 2", async () => {
+    const r = await cli(
+      'unplaced',
+      '--from',
+      '2009',
+      '--to',
+      '2012',
+      '--admin1',
+      'PK-KP',
+      '--format',
+      'json',
+    );
+    assert.equal(r.error, undefined);
+    const listed = JSON.parse(r.out) as Unplaced;
+    const filter = { from: '2009-01-01', to: '2012-12-31', admin1: ['PK-KP'], country: ['PAK'] };
+    assert.equal(listed.total, await store().countEvents(filter));
+    const whole = JSON.parse((await cli('unplaced', '--format', 'json')).out) as Unplaced;
+    assert.ok(listed.total < whole.total, `${listed.total} of ${whole.total}`);
+    assert.deepEqual([listed.groups.reduce((n, g) => n + g.events, 0), listed.note], [listed.events, null]);
+    const table = await cli('unplaced', '--from', '2009', '--to', '2012', '--admin1', 'PK-KP');
+    assert.equal(table.err, `${listed.events} of ${listed.total} events in Pakistan have no district\n`);
+    const geo = registeredCommand(store(), [registerGeo], ['geo', 'unplaced']);
+    const bad = await cli('unplaced', '--max-border-km', 'far');
+    assert.match(failureLine(bad.error, geo), /^faultline: invalid --max-border-km: "far" \(.*\)\n$/);
+    assert.equal(exitCodeFor(bad.error), 2);
+    const afg = await cli('unplaced', '--country', 'AFG');
+    assert.equal(
+      failureLine(afg.error, geo),
+      'faultline: invalid --country: "AFG" (the districts of geo unplaced are for Pakistan, whose 2023 districts the labels are read against)\n',
+    );
+    const uncovered = await cli('unplaced', '--from', '1950', '--to', '1950');
+    assert.match(
+      uncovered.err,
+      /^not covered: no loaded source covers 1950-01-01 to 1950-12-31 \(.*\), so nothing is known there \(not zero events without a district\)\n$/,
     );
   });
 });

@@ -5,7 +5,7 @@ import { NotFoundError, invalidParam, ParamError } from '../../domain/errors.ts'
 import { LIST_DEFAULT_LIMIT, LIST_MAX_LIMIT } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { userPath, type Context } from '../context.ts';
-import { addFilterOptions, filterOfOptions, rawFilterOf } from '../filter-options.ts';
+import { addFilterOptions, filterOfOptions } from '../filter-options.ts';
 import { asJson, outputFormat, render, textOrJson } from '../output.ts';
 
 /** The place table's columns (csv and json give every field of the API's rows). */
@@ -152,22 +152,13 @@ Examples:
             'limit',
             `${quoteValue(o.limit)} (--level admin2 lists every group: the limit is of --level admin1's events)`,
           );
-        // Of the filters only --country, and only PAK: the districts are Pakistan's, read whole.
-        const [key, value] = Object.entries(rawFilterOf(o)).find(([k]) => k !== 'country') ?? [];
-        if (key !== undefined)
-          throw invalidParam(
-            key,
-            `${quoteValue(String(value))} (--level admin2 reads every event of Pakistan: the filters are of --level admin1)`,
-          );
-        if (o.country !== undefined && o.country.trim().toUpperCase() !== 'PAK')
-          throw invalidParam(
-            'country',
-            `${quoteValue(o.country)} (district disagreements are for Pakistan, whose 2023 districts the labels are read against)`,
-          );
+        pakistanOnly(o.country, 'district disagreements');
         const { districtDisagreements } = await import('../../app/district-disagreements.ts');
-        const r = await districtDisagreements(store);
+        const r = await districtDisagreements(store, await filterOfOptions(ctx, o));
         ctx.out(format === 'json' ? asJson(r) : render(r.groups, format));
-        if (format === 'table')
+        // Where no source covers the filter the counts are not zeros: the note says so instead.
+        if (r.note !== null) ctx.err(`${r.note}\n`);
+        else if (format === 'table')
           ctx.err(
             `${r.events} of ${r.total} events of Pakistan have their point in another district than their label names; they count in the point's district\n`,
           );
@@ -213,18 +204,23 @@ Examples:
           `${r.total} among ${r.events} events (${r.methods.map((m) => `${r.counts[m]} ${m}`).join(', ')})\n`,
         );
     });
-  geo
+  const unplaced = geo
     .command('unplaced')
     .description(
       "Pakistan's events that got no 2023 district, grouped by province and source label, with the reason",
-    )
+    );
+  // The filter vocabulary of `faultline events`: the store's grouped read filters by it.
+  addFilterOptions(unplaced)
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
-    .action(async (o: { format: string }) => {
-      const { unplacedDistricts } = await import('../../app/unplaced-districts.ts');
-      const r = await unplacedDistricts(await ctx.store('read'));
+    .action(async (o: { country?: string; format: string }) => {
       const format = outputFormat(o.format);
+      pakistanOnly(o.country, 'the districts of geo unplaced');
+      const { unplacedDistricts } = await import('../../app/unplaced-districts.ts');
+      const r = await unplacedDistricts(await ctx.store('read'), await filterOfOptions(ctx, o));
       ctx.out(format === 'json' ? JSON.stringify(r, null, 2) + '\n' : render(r.groups as never, format));
-      if (format === 'table') ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
+      // Where no source covers the filter the counts are not zeros: the note says so instead.
+      if (r.note !== null) ctx.err(`${r.note}\n`);
+      else if (format === 'table') ctx.err(`${r.events} of ${r.total} events in Pakistan have no district\n`);
     });
   geo
     .command('refresh')
@@ -321,4 +317,16 @@ Examples:
         );
       ctx.out(render(rows, format, BOUNDARY_COLUMNS));
     });
+}
+
+/**
+ * Refuses a --country other than PAK for Pakistan's district lists (`what`): their 2023 districts
+ * and the crosswalk the labels are read against are Pakistan's alone.
+ */
+function pakistanOnly(country: string | undefined, what: string): void {
+  if (country !== undefined && country.trim().toUpperCase() !== 'PAK')
+    throw invalidParam(
+      'country',
+      `${quoteValue(country)} (${what} are for Pakistan, whose 2023 districts the labels are read against)`,
+    );
 }
