@@ -91,6 +91,16 @@ export interface AlertEvaluationWrite {
   webhookUrl: string | null;
 }
 
+/**
+ * The alerts a rule's cool-down is checked against: of each key given, the newest alert the rule
+ * recorded at or after `since` (ISO time).
+ */
+export interface LatestAlertsQuery {
+  ruleId: number;
+  keys: readonly string[];
+  since: string;
+}
+
 /** Which alerts to list, newest first. */
 export interface AlertQuery {
   ruleId?: number;

@@ -784,6 +784,63 @@ export function runStoreCase(c: { name: string; create: () => Promise<Store> }):
       await s.close();
     });
 
+    it("latestAlerts gives each key's newest alert of a rule since a time, of the keys asked only", async () => {
+      const s = await c.create();
+      const rule = await s.addAlertRule({
+        name: 'r',
+        kind: 'surge',
+        params: {},
+        pendingEvaluations: 1,
+        pendingHours: 0,
+        cooldownHours: 24,
+        webhookUrl: null,
+        webhookSecret: null,
+        afterImportId: 0,
+        createdAt: '2026-01-01T00:00:00.000Z',
+      });
+      const other = await s.addAlertRule({ ...rule, name: 'o' });
+      const alert = (ruleId: number, key: string, at: string) => ({
+        ruleId,
+        key,
+        state: 'fired' as const,
+        reason: null,
+        title: `${key} at ${at}`,
+        detail: {},
+        trigger: 'manual',
+        at,
+        lastSeenAt: at,
+        seen: 1,
+        clearedAt: null,
+      });
+      const write = (ruleId: number, newAlerts: ReturnType<typeof alert>[]) =>
+        s.applyAlertEvaluation({
+          ruleId,
+          at: '2026-01-03T00:00:00.000Z',
+          error: null,
+          conditions: [],
+          newAlerts,
+          seenAlertIds: [],
+          clearedAlertIds: [],
+          webhookUrl: null,
+        });
+      await write(rule.id, [
+        alert(rule.id, 'a', '2026-01-01T00:00:00.000Z'),
+        alert(rule.id, 'a', '2026-01-02T06:00:00.000Z'),
+        alert(rule.id, 'a', '2026-01-02T12:00:00.000Z'),
+        alert(rule.id, 'b', '2026-01-01T12:00:00.000Z'),
+        alert(rule.id, 'c', '2026-01-02T01:00:00.000Z'),
+      ]);
+      await write(other.id, [alert(other.id, 'b', '2026-01-02T18:00:00.000Z')]);
+      const since = '2026-01-02T00:00:00.000Z';
+      const latest = await s.latestAlerts({ ruleId: rule.id, keys: ['a', 'b', 'd'], since });
+      assert.deepEqual(
+        latest.map((a) => [a.ruleId, a.key, a.at]),
+        [[rule.id, 'a', '2026-01-02T12:00:00.000Z']],
+      );
+      assert.deepEqual(await s.latestAlerts({ ruleId: rule.id, keys: [], since }), []);
+      await s.close();
+    });
+
     it('alert evaluations, alerts and delivery attempts are kept as written; only added events count as new', async () => {
       const s = await c.create();
       const rule = await s.addAlertRule({

@@ -23,6 +23,7 @@ import type {
   AlertCondition,
   AlertEvaluationWrite,
   AlertQuery,
+  LatestAlertsQuery,
   DeliveryAttempt,
   DeliveryQuery,
   DeliveryStatus,
@@ -617,6 +618,11 @@ export interface Store {
   applyAlertEvaluation(w: AlertEvaluationWrite): Promise<StoredAlert[]>;
   /** Recorded alerts, newest first, with the total that match. */
   listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }>;
+  /**
+   * Of each key given, a rule's newest alert recorded at or after `since`, in no set order: what an
+   * evaluation checks a cool-down against, read whole however many alerts the rule has.
+   */
+  latestAlerts(q: LatestAlertsQuery): Promise<StoredAlert[]>;
   getAlert(id: number): Promise<StoredAlert | null>;
   /** Webhook deliveries, newest first. */
   listDeliveries(q: DeliveryQuery): Promise<StoredDelivery[]>;

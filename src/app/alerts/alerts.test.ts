@@ -7,6 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import { writeCandidateCut } from '../../../test/helpers/ged-rows.ts';
 import { startLocalServer, type LocalServer } from '../../../test/helpers/local-server.ts';
 import { createStore } from '../../storage/index.ts';
+import type { DuckDBStore } from '../../storage/duckdb/duckdb-store.ts';
 import type { Store } from '../../storage/store.ts';
 import { importFile } from '../import-dataset.ts';
 import { deliverPending, SIGNATURE_HEADER, TIMESTAMP_HEADER, useDeliveryPolicy } from './deliver.ts';
@@ -256,6 +257,60 @@ describe('a surge over a lookback the data cover in part', () => {
       assert.deepEqual(
         r.alerts.map((a) => a.title.replace(/^.*, the highest/, 'the highest')),
         ['the highest 30-day total in the 182 covered days of its 1,095-day lookback'],
+      );
+    } finally {
+      await settleAlertWork(store);
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe("a rule's cool-down, however many alerts the rule has", () => {
+  it('a key that holds again inside its cool-down is suppressed though 100,001 newer alerts of other keys were recorded since its alert (the newest 100,000 were read, so it fired again)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'faultline-alerts-many-'));
+    const store = (await createStore({ path: ':memory:' })) as DuckDBStore;
+    try {
+      // Real rows as above, to March 2012: Balochistan's surge holds.
+      await importFile(store, writeCut(dir, 'GEDEvent_v09_01_12_03.csv', '2009-01-01', '2012-03-31'), {
+        format: 'ucdp-candidate',
+      });
+      const { rule } = await addAlertRule(store, {
+        kind: 'surge',
+        admin1: 'Balochistan province',
+        pending_evaluations: 1,
+        cooldown_hours: 24,
+      });
+      const t0 = Date.now() + 60_000;
+      const at = (h: number) => new Date(t0 + h * HOUR).toISOString();
+      const run = (h: number) =>
+        evaluateAlerts(store, { trigger: 'manual', now: new Date(t0 + h * HOUR), ruleIds: [rule.id] });
+      const first = await run(0);
+      assert.deepEqual(
+        first.alerts.map((a) => [a.state, a.key]),
+        [['fired', 'surge']],
+      );
+      // An evaluation that found it no longer holding: its run ends and its alert is cleared.
+      await store.applyAlertEvaluation({
+        ruleId: rule.id,
+        at: at(1),
+        error: null,
+        conditions: [],
+        newAlerts: [],
+        seenAlertIds: [],
+        clearedAlertIds: [first.alerts[0]!.id],
+        webhookUrl: null,
+      });
+      // More alerts of the rule's other keys since, all inside the cool-down, than the old read's limit.
+      await store.select(
+        `INSERT INTO alerts SELECT nextval('alert_id_seq'), $1, 'other ' || i, 'fired', NULL, 't', '{}', 'manual', $2, $2, 1, NULL
+         FROM range(100001) t(i)`,
+        [rule.id, at(2)],
+      );
+      const again = await run(3);
+      assert.deepEqual(
+        again.alerts.map((a) => [a.state, a.key, a.reason?.split(' was recorded')[0]]),
+        [['suppressed', 'surge', `cool-down: alert ${first.alerts[0]!.id} for the same key (surge)`]],
       );
     } finally {
       await settleAlertWork(store);

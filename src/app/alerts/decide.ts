@@ -28,7 +28,7 @@ export interface Decision {
   pending: number;
 }
 
-/** Decides one rule's evaluation at `now` (recent: its alerts of the last cool-down, newest first). */
+/** Decides one rule's evaluation at `now` (recent: the newest alert of each key found, of the last cool-down). */
 export function decide(o: {
   rule: StoredAlertRule;
   previous: readonly AlertCondition[];

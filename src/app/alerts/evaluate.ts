@@ -85,7 +85,14 @@ async function evaluateNow(store: Store, o: EvaluateOptions): Promise<AlertRunAn
       continue;
     }
     const since = new Date(now.getTime() - rule.cooldownHours * HOUR).toISOString();
-    const recent = (await store.listAlerts({ ruleId: rule.id, since, limit: 100_000 })).rows;
+    // Of each key found, its newest alert within the cool-down: all decide() checks a new run against,
+    // read whole (it read the rule's newest 100,000 alerts, so past as many newer ones of other keys
+    // a key's alert was cut silently and the key fired again inside its cool-down).
+    const recent = await store.latestAlerts({
+      ruleId: rule.id,
+      keys: found.conditions.map((c) => c.key),
+      since,
+    });
     const d = decide({ rule, previous, found: found.conditions, recent, now, trigger: o.trigger, oneShot });
     const added = await store.applyAlertEvaluation(d.write);
     answer.alerts.push(...added.map((a) => alertRow(a, rule)));

@@ -4,6 +4,7 @@ import type {
   AlertCondition,
   AlertEvaluationWrite,
   AlertQuery,
+  LatestAlertsQuery,
   DeliveryAttempt,
   DeliveryQuery,
   DeliveryStatus,
@@ -221,6 +222,20 @@ export class DuckDBAlerts {
       p.values,
     );
     return { rows: rows.map(alertFromRow), total: Number(n) };
+  }
+
+  /** Of each key, the rule's newest alert since the time: one row per key, in SQL, with no limit to cut it. */
+  async latestAlerts(q: LatestAlertsQuery): Promise<StoredAlert[]> {
+    if (!q.keys.length) return [];
+    const p = new Params();
+    const rows = await this.db.all<Row>(
+      `SELECT * FROM alerts
+       WHERE rule_id = ${p.add(q.ruleId)} AND recorded_at >= ${p.add(q.since)}
+         AND key IN (SELECT unnest(${p.strings(q.keys)}))
+       QUALIFY row_number() OVER (PARTITION BY key ORDER BY recorded_at DESC, id DESC) = 1`,
+      p.values,
+    );
+    return rows.map(alertFromRow);
   }
 
   async getAlert(id: number): Promise<StoredAlert | null> {

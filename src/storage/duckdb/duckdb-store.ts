@@ -103,6 +103,7 @@ import type {
   AlertCondition,
   AlertEvaluationWrite,
   AlertQuery,
+  LatestAlertsQuery,
   DeliveryAttempt,
   DeliveryQuery,
   DeliveryStatus,
@@ -786,6 +787,10 @@ export class DuckDBStore implements Store {
 
   listAlerts(q: AlertQuery): Promise<{ rows: StoredAlert[]; total: number }> {
     return this.alerts.listAlerts(q);
+  }
+
+  latestAlerts(q: LatestAlertsQuery): Promise<StoredAlert[]> {
+    return this.alerts.latestAlerts(q);
   }
 
   getAlert(id: number): Promise<StoredAlert | null> {
