@@ -209,8 +209,10 @@ Examples:
     .description(
       "Pakistan's events that got no 2023 district, grouped by province and source label, with the reason",
     );
-  // The filter vocabulary of `faultline events`: the store's grouped read filters by it.
-  addFilterOptions(unplaced)
+  // The filter vocabulary of `faultline events`: the store's grouped read filters by it. Its --country
+  // is Pakistan's alone, so it says so rather than the vocabulary's "PAK,AFG".
+  unplaced.option('--country <iso3>', "PAK only (the districts are Pakistan's 2023 ones; the default)");
+  addFilterOptions(unplaced, ['country'])
     .option('--format <format>', 'table, csv, json or ndjson', 'table')
     .action(async (o: { country?: string; format: string }) => {
       const format = outputFormat(o.format);
