@@ -255,6 +255,18 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     );
   });
 
+  it('no final release found: the refusal quotes each release URL that answered 403, and only those (the older ones answered 404)', async () => {
+    mirror.forbidden = new Set(['ged/ged261-csv.zip', 'ged/ged251-csv.zip']);
+    const { error } = await updateCli(['--dry-run']);
+    mirror.forbidden = new Set();
+    const ged = (vv: number) => `"${server.url}/ged/ged${vv}1-csv.zip"`;
+    assert.equal(
+      failureLine(error),
+      `faultline: no GED release found under "${server.url}" (looked for ${ged(26)} and older); HTTP 403 (not reachable) for ${ged(26)}, ${ged(25)}\n`,
+    );
+    assert.equal(exitCodeFor(error), 2);
+  });
+
   it('an HTML page served as CSV fails in one line naming the URL, and the store is unchanged', async () => {
     const before = await snapshot();
     // An earlier run was killed half-way through month 7: its part file is on disk.

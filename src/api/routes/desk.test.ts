@@ -14,6 +14,7 @@ import { registerNews } from '../../cli/commands/news.ts';
 import { runCli } from '../../../test/helpers/in-process-cli.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { createApi, type Api } from '../server.ts';
+import { readTogether } from '../../../test/helpers/together-store.ts';
 
 type Who = 'viewer' | 'analyst' | 'analyst2' | 'reviewer' | 'reviewer2' | 'admin';
 const ROLE: Record<Who, string> = {
@@ -251,6 +252,39 @@ describe('desk workflow permissions', () => {
     await call('analyst', 'POST', `/events/${retracted}/retract`, {});
     assert.equal((await call('analyst', 'POST', `/events/${retracted}`, { headline: 'x' })).status, 409);
     assert.equal((await call('admin', 'POST', `/events/${retracted}/publish`, {})).status, 409);
+  });
+
+  it('two edits decided on the same version cannot both land: the second is a 409 quoting the id, and only the first is kept', async () => {
+    const id = await eventIn('draft');
+    // Both requests read version 1 before either writes, as two analysts saving at once do.
+    const together = createApi({ store: readTogether(store, 2), log: () => {} });
+    const edit = async (who: Who, headline: string) => {
+      const res = await together.app.request(`/api/v1/desk/events/${id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${keys[who]}` },
+        body: JSON.stringify({ headline }),
+      });
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- read field by field below
+      return { status: res.status, body: (await res.json()) as Record<string, any> };
+    };
+    const [first, second] = await Promise.all([
+      edit('analyst', 'synthetic: first edit'),
+      edit('analyst2', 'synthetic: second edit'),
+    ]);
+    const [won, lost] = first.status === 200 ? [first, second] : [second, first];
+    assert.deepEqual([won.status, won.body.version], [200, 2]);
+    assert.equal(lost.status, 409);
+    assert.deepEqual(lost.body.error, {
+      code: 'conflict',
+      message: `desk event "${id}" changed meanwhile (now draft, edit 2); reload it and try again`,
+    });
+    const now = (await call('analyst', 'GET', `/events/${id}`)).body;
+    assert.deepEqual([now.version, now.fields.headline], [2, won.body.fields.headline]);
+    assert.match(now.fields.headline, /^synthetic: (first|second) edit$/);
+    assert.deepEqual(
+      (await audit(id)).map((e) => e.action),
+      ['create', 'edit'],
+    );
   });
 
   it('an edit of a published event sends it back to review and out of the counts until published again', async () => {

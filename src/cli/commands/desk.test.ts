@@ -9,10 +9,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApiKey } from '../../app/api-keys.ts';
-import { exitCodeFor } from '../fail.ts';
+import { exitCodeFor, failureLine } from '../fail.ts';
 import { createStore, type Store } from '../../storage/index.ts';
 import { Command } from 'commander';
 import { runCli, testContext } from '../../../test/helpers/in-process-cli.ts';
+import { readTogether } from '../../../test/helpers/together-store.ts';
 import { registerDesk } from './desk.ts';
 import { registerNews } from './news.ts';
 import { registerSeries } from './series.ts';
@@ -150,6 +151,25 @@ describe('faultline desk', () => {
     // news add takes --key too: refused before the article is read.
     const news = await runCli(store, [registerNews], ['news', 'add', '/no/such/article.html', '--key', '']);
     assert.match(String(news.error), /^InvalidInputError: invalid key: "" \(an empty key; /);
+  });
+
+  it('two edits decided on the same version cannot both land: the second is refused in one line quoting the id (exit 2)', async () => {
+    const added = JSON.parse((await desk(...ADD, '--key', keys.analyst!, '--format', 'json')).out);
+    const id = String(added.id);
+    // Both commands read edit 1 before either writes, as two analysts saving at once do.
+    const together = readTogether(store, 2);
+    const edit = (headline: string) =>
+      runCli(together, [registerDesk], ['desk', 'edit', id, '--headline', headline, '--key', keys.analyst!]);
+    const runs = await Promise.all([edit('synthetic: first edit'), edit('synthetic: second edit')]);
+    const lost = runs.filter((r) => r.error !== undefined);
+    assert.equal(lost.length, 1);
+    assert.equal(
+      failureLine(lost[0]!.error),
+      `faultline: desk event "${id}" changed meanwhile (now draft, edit 2); reload it and try again\n`,
+    );
+    assert.equal(exitCodeFor(lost[0]!.error), 2);
+    const now = JSON.parse((await desk('show', id, '--format', 'json')).out);
+    assert.deepEqual([now.state, now.version], ['draft', 2], 'one edit landed');
   });
 
   it('a role too low is refused before the event is read: the refusal names the role, never the state', async () => {
