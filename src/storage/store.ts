@@ -388,10 +388,14 @@ export interface StoreCapabilities {
   nativeImport: boolean;
 }
 
-/** Which published statistics to list: by country (ISO3, the geography or its pair's other end), metric and dates. */
+/**
+ * Which published statistics to read: by metric and dates, never by country. A figure compiled twice
+ * can name different countries in its records (IOM's 501,242 returns: Pakistan to Afghanistan in
+ * one, Afghanistan alone in the other), and the list merges them over every record before its own
+ * country filter keeps or leaves the whole figure (docs/importing.md, "Which country a figure is
+ * of"): read by country, the merge saw one record and not its copy.
+ */
 export interface StatisticFilter {
-  /** Figures of any of these ISO3 countries, as the geography or where people went (country_to). */
-  countries?: readonly string[];
   metric?: string;
   /** Periods ending on or after this date. */
   from?: string;

@@ -41,7 +41,7 @@ describe('indicator-series importer', () => {
   });
 
   it('keeps each figure with its pair of countries, qualifier, page, quote and the [secondary] flag', async () => {
-    const stats = await store.listStatistics({ countries: ['PAK'] });
+    const stats = (await store.listStatistics()).filter((s) => [s.country, s.countryTo].includes('PAK'));
     const dep = stats.find((s) => s.metric === 'deportations')!;
     assert.deepEqual(
       [dep.country, dep.countryTo, dep.geography, dep.value, dep.qualifier, dep.periodStart, dep.periodEnd],

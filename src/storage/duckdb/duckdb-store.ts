@@ -499,10 +499,6 @@ export class DuckDBStore implements Store {
   async listStatistics(f: StatisticFilter = {}): Promise<StoredStatistic[]> {
     const p = new Params();
     const c: string[] = [];
-    if (f.countries?.length) {
-      const ks = f.countries.map((x) => p.add(x)).join(', ');
-      c.push(`(s.country IN (${ks}) OR s.country_to IN (${ks}))`);
-    }
     if (f.metric) c.push(`s.metric = ${p.add(f.metric)}`);
     if (f.from) c.push(`s.period_end >= CAST(${p.add(f.from)} AS DATE)`);
     if (f.to) c.push(`coalesce(s.period_start, s.period_end) <= CAST(${p.add(f.to)} AS DATE)`);
