@@ -77,6 +77,11 @@ export const en = {
   'border.byMonth.whole': 'the whole month',
   'border.byMonth.part': '{from} – {to}, part of the month',
   'border.byMonth.asOf': 'as of {day}: people there then, not people who moved',
+  'border.byMonth.answer.month': 'answered by a count of the whole month',
+  'border.byMonth.answer.part':
+    'only counts of parts of the month: listed, never added up but for a sum below that says so',
+  'border.byMonth.answer.asOf':
+    'only stocks known on a day of the month: people there then, no count of people who moved',
   'border.byMonth.shareOrRate':
     'only shares or rates for this month (a percentage, a daily average): no count of it is published',
   'border.byMonth.noSource': 'no source',

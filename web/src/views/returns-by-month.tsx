@@ -2,9 +2,10 @@
  * The Border and relations view's returns table month by month (`returns_by=month`): GET
  * /statistics/months over the view's range, of the metric chosen above the table. Each month gives
  * the figures whose period lies within it (value, where, period, who published it and what it
- * counts), or "no source" in words, never 0 (a month of shares or rates alone says no count of it is
- * published), and how many longer figures span it, which are not split into months. A figure
- * compiled twice is one row naming its other records (the API folds them, as the listed table does).
+ * counts), the month's answer in words (a count of the whole month, counts of parts of it only,
+ * stocks only, shares or rates only: no count of it is published, or "no source", never 0), and how
+ * many longer figures span it, which are not split into months. A figure compiled twice is one row
+ * naming its other records (the API folds them, as the listed table does).
  */
 import { useState } from 'preact/hooks';
 import { apiUrl } from '../api/client.ts';
@@ -30,6 +31,35 @@ function covers(f: FigureInMonth): string {
   if (f.covers === 'month') return t('border.byMonth.whole');
   if (f.covers === 'as_of') return t('border.byMonth.asOf', { day: f.period_end });
   return t('border.byMonth.part', { from: f.period_start!, to: f.period_end });
+}
+
+/**
+ * The month's answer in words, one for each answer the API (and the CLI table's `answer` column)
+ * gives: before, only `share_or_rate` and `no source` were said, and a month answered by parts
+ * alone read like one answered by a count of the whole month.
+ */
+function answerWords(answer: FiguresMonth['answer']): string {
+  switch (answer) {
+    case 'month':
+      return t('border.byMonth.answer.month');
+    case 'part':
+      return t('border.byMonth.answer.part');
+    case 'as_of':
+      return t('border.byMonth.answer.asOf');
+    case 'share_or_rate':
+      return t('border.byMonth.shareOrRate');
+    case 'no source':
+      return t('border.byMonth.noSource');
+  }
+}
+
+/** The month's answer as words, on its first row: what the API's `answer` says of the month. */
+function MonthAnswer({ m }: { m: FiguresMonth }) {
+  return (
+    <div class="small" data-testid="month-answer" data-value={m.answer}>
+      {answerWords(m.answer)}
+    </div>
+  );
 }
 
 /** The month's cell, on the first of its rows (it spans all of them). */
@@ -67,7 +97,9 @@ function MonthRows({ m }: { m: FiguresMonth }) {
         <MonthCell m={m} rows={1} />
         {/* In words: no figure lies within the month, which is unknown, not 0. */}
         <td class="not-covered" data-label={t('border.col.answer')} data-testid="answer" data-value="">
-          {t('border.byMonth.noSource')}
+          <span data-testid="month-answer" data-value={m.answer}>
+            {answerWords(m.answer)}
+          </span>
         </td>
         <td class="muted small" data-label={t('border.col.source')}>
           {t('border.byMonth.noFigure')}
@@ -97,12 +129,8 @@ function MonthRows({ m }: { m: FiguresMonth }) {
               <div class="muted small" data-testid="covers">
                 {covers(f)}
               </div>
-              {/* The month's answer, as the API's `answer` says it: no count among its figures. */}
-              {i === 0 && m.answer === 'share_or_rate' && (
-                <div class="small" data-testid="month-answer">
-                  {t('border.byMonth.shareOrRate')}
-                </div>
-              )}
+              {/* The month's answer, as the API's `answer` says it, under its first figure. */}
+              {i === 0 && <MonthAnswer m={m} />}
             </div>
           </td>
           <td class="small" data-label={t('border.col.source')}>
