@@ -486,7 +486,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
     const { err } = await updateCli([], { home: options.home });
     assert.match(
       err,
-      /^reused downloads\/ucdp\/filtered\/GEDEvent_v26_1-AFG_PAK\.csv: filtered before from the same ged\/ged261-csv\.zip \(same sha256\) and countries$/m,
+      /^reused "downloads\/ucdp\/filtered\/GEDEvent_v26_1-AFG_PAK\.csv": filtered before from the same "ged\/ged261-csv\.zip" \(same sha256\) and countries$/m,
     );
     // The same rows in a zip of other bytes (another member name): filtered again, and the extract's bytes are already imported.
     const good = mirror.files.get('ged/ged261-csv.zip') as Buffer;
@@ -569,7 +569,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       const f = files.find((x) => x.version === '26.0.8')!;
       return { row: [f.download, f.rows_kept, f.length_verified], err };
     };
-    const warning = `warning: ${server.url}/${path}: the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`;
+    const warning = `warning: "${server.url}/${path}": the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`;
     const seen = server.seen.length;
     try {
       const cut = await run();
@@ -725,7 +725,7 @@ describe('faultline update against a local mirror of UCDP downloads', () => {
       assert.equal(run.error, undefined, String(run.error));
       assert.ok(run.err.startsWith(`warning: ${warning}\n`), run.err);
       assert.ok(!run.err.includes('planned GED 25.1'), run.err);
-      assert.ok(run.out.includes(`skipped ${url}: ${reason}\n`), run.out);
+      assert.ok(run.out.includes(`skipped "${url}": ${reason}\n`), run.out);
       assert.ok(!/ ucdp-ged /.test(run.out), run.out);
       assert.equal(await store.countEvents({ source: ['ucdp-ged'] }), ged);
       assert.ok(!server.seen.some((r) => r.method === 'GET' && r.url === '/ged/ged251-csv.zip'));

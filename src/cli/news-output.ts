@@ -3,6 +3,7 @@ import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
 import type { SavedDraft } from '../app/news/news-text.ts';
 import type { PollReport } from '../app/news/watch-feeds.ts';
 import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
+import { quoteValue } from '../domain/quote.ts';
 
 const from = (field: DraftField<unknown>) =>
   field.words.length ? `  ← ${field.words.map((w) => `"${w}"`).join(', ')}` : '';
@@ -101,16 +102,16 @@ export function pollText(
 ): string {
   const out: string[] = [];
   for (const f of report.feeds) {
-    if (f.status === 'error') out.push(`feed ${f.url}: failed: ${f.error}`);
+    if (f.status === 'error') out.push(`feed ${quoteValue(f.url)}: failed: ${f.error}`);
     else if (f.status === 'not_modified')
-      out.push(`feed ${f.url}: not modified since the last poll (HTTP 304)`);
+      out.push(`feed ${quoteValue(f.url)}: not modified since the last poll (HTTP 304)`);
     else {
       const updated = f.updated_items ? `, ${f.updated_items} updated since drafted (drafted again)` : '';
       const repeated = f.repeated_items
         ? `, ${f.repeated_items} listed again under an id already listed (drafted once)`
         : '';
       out.push(
-        `feed ${f.url}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${updated}${repeated}`,
+        `feed ${quoteValue(f.url)}: ${f.feed_title ?? '(no title)'}: ${f.items} items, ${f.new_items} new${updated}${repeated}`,
       );
       for (const a of f.articles) {
         if (a.updated)

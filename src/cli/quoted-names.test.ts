@@ -1,7 +1,8 @@
 /**
  * A refusal quotes the file name, URL, setting or id it names (domain/quote.ts), as it quotes every
  * other value: `"my notes.csv": unrecognised format`, not `my notes.csv: unrecognised format`, where
- * the name runs into the sentence. Each case is a command or request a user makes, run through the
+ * the name runs into the sentence; so does a line that only informs (`wrote 12 events to "out.csv"`,
+ * `feed "https://...": failed: ...`). Each case is a command or request a user makes, run through the
  * real program in this process, the built binary or over real HTTP.
  */
 import assert from 'node:assert/strict';
@@ -10,7 +11,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import { realGdeltRows, setGdeltField } from '../../test/helpers/gdelt-rows.ts';
+import { GED_FILE } from '../../test/helpers/ged-rows.ts';
 import { runProgram } from '../../test/helpers/in-process-cli.ts';
+import { ucdpApiRecords } from '../../test/helpers/ucdp-api-records.ts';
 import { createApiKey } from '../app/api-keys.ts';
 import { createApi, startServer, type RunningServer } from '../api/server.ts';
 import { createStore, type Store } from '../storage/index.ts';
@@ -161,6 +165,47 @@ describe('a refusal quotes the file name, URL, setting or id it names', () => {
       403,
       `forbidden: this route needs the admin role; key "${viewer.id}" has viewer`,
     ]);
+  });
+
+  it('an informational line quotes the path or URL it names, as a refusal does: imports, exports, update, feeds', async () => {
+    const run = (args: string[], env: NodeJS.ProcessEnv = {}) =>
+      runProgram({ FAULTLINE_HOME: dir, ...env }, [...args, '--db', db]);
+    // A GDELT file with an unknown action country: the progress line and the count name the file.
+    const real = realGdeltRows().slice(0, 3);
+    const gdelt = file(
+      'my events.export.CSV',
+      [real[0], setGdeltField(real[1]!, 53, 'QQ'), real[2]].join('\n') + '\n',
+    );
+    const imported = await run(['import', gdelt, '--input-format', 'gdelt']);
+    assert.equal(imported.status, 0, imported.stderr);
+    assert.match(imported.stderr, /^importing ".*\/my events\.export\.CSV" \[/m);
+    assert.match(
+      imported.stderr,
+      /^ {2}"my events\.export\.CSV": 1 rows with unknown FIPS country code "QQ" \(kept, action country unknown\)$/m,
+    );
+    // An NDJSON file DuckDB does not map (a key with a quote in it) says it was read in JavaScript.
+    const [first] = ucdpApiRecords(GED_FILE).map((r) => JSON.stringify(r));
+    const ndjson = file('ucdp-ged-22.1-odd key.ndjson', first!.replace(/^\{/, '{"we\\"ird":1,') + '\n');
+    const odd = await run(['import', ndjson]);
+    assert.equal(odd.status, 0, odd.stderr);
+    assert.match(odd.stderr, /^".*\/ucdp-ged-22\.1-odd key\.ndjson": read in JavaScript, not by DuckDB: /m);
+    const out = join(dir, 'my events.csv');
+    const exported = await run(['events', '--format', 'csv', '--output', out]);
+    assert.match(exported.stderr, new RegExp(`^wrote \\d+ events to "${out.replace(/[.]/g, '\\.')}"$`, 'm'));
+    // A dry run of GDELT's update names the address it would fetch from.
+    const dry = await run(['update', '--sources', 'gdelt', '--dry-run'], {
+      GDELT_BASE_URL: 'http://127.0.0.1:9/',
+      FAULTLINE_GDELT_COUNTRIES: 'PAK',
+    });
+    assert.match(
+      dry.stdout,
+      /^gdelt: would fetch \S+ to \S+ UTC from "http:\/\/127\.0\.0\.1:9\/", countries PAK$/m,
+    );
+    // A feed that cannot be read is named in quotes on its line, before the failure.
+    const feed = 'http://127.0.0.1:9/feed.rss';
+    const watched = await run(['news', 'watch', feed, '--once', '--state', join(dir, 'feeds.json')]);
+    assert.equal(watched.status, 5, watched.stderr);
+    assert.match(watched.stdout, new RegExp(`^feed "${feed.replace(/[.]/g, '\\.')}": failed: `, 'm'));
   });
 
   it('the sweep: a claim id, and the property and type a boundary file lacks, are quoted as values', async () => {

@@ -8,6 +8,9 @@
  * which byte it was (see docs/importing.md), and a note when cut. A value that came as JSON and is
  * not text (a number, true, a list) is shown as its JSON (`invalid hours: null`), which no text
  * can be mistaken for. A whole message is made safe with printableMessage() before it is shown.
+ * The CLI's lines that only inform quote the path or URL they name in a sentence the same way
+ * (`wrote 12 events to "out.csv"`, `feed "https://...": failed: ...`); a table cell, or a value
+ * alone on its line after a label (`url: https://...`), stands bare: nothing runs into it.
  */
 
 /**

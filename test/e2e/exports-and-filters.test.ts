@@ -160,7 +160,7 @@ describe('complete exports from the CLI', () => {
   it('--output writes the file and says how many events it holds', async () => {
     const r = await cli(['events', ...FILTER, '--format', 'parquet', '--output', 'pak-2021.parquet']);
     assert.equal(r.code, 0, r.err);
-    assert.equal(r.err, `wrote ${expected} events to pak-2021.parquet\n`);
+    assert.equal(r.err, `wrote ${expected} events to "pak-2021.parquet"\n`);
     const ids = await idsOf('parquet', readFileSync(join(dir, 'pak-2021.parquet')));
     assert.equal(ids.length, expected);
   });

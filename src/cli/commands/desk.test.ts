@@ -91,6 +91,11 @@ describe('faultline desk', () => {
     // The table says where the event came from and who wrote and verified it, beside its fields.
     const shown = (await desk('show', String(e.id))).out;
     assert.match(shown, /^origin: manual$/m);
+    // The address is quoted, as every line quotes the URL it names: bare, it ran into the quote after it.
+    assert.match(
+      shown,
+      /^citation: Synthetic Wire, 2024-05-03T06:00:00Z, "https:\/\/news\.example\.org\/synthetic\/3": "synthetic quote"$/m,
+    );
     const analystId = keys.analyst!.split('_')[1];
     const reviewerId = keys.reviewer!.split('_')[1];
     assert.match(
@@ -113,6 +118,16 @@ describe('faultline desk', () => {
     const news = JSON.parse((await desk(...ADD, '--json', file, '--format', 'json')).out);
     const table = (await desk('show', String(news.id))).out;
     assert.match(table, /^origin: news, Synthetic Daily, publication time unknown, address unknown$/m);
+    // With its address, the origin quotes it, as the citation does.
+    writeFileSync(
+      file,
+      JSON.stringify({ origin: { ...origin, url: 'https://news.example.org/synthetic/9' } }),
+    );
+    const addressed = JSON.parse((await desk(...ADD, '--json', file, '--format', 'json')).out);
+    assert.match(
+      (await desk('show', String(addressed.id))).out,
+      /^origin: news, Synthetic Daily, publication time unknown, "https:\/\/news\.example\.org\/synthetic\/9"$/m,
+    );
     assert.match(table, /^from words: fatalities_best ← "Five soldiers"$/m);
   });
 

@@ -177,12 +177,12 @@ Examples:
     ctx.out(render([row], format));
     if (format === 'table') {
       for (const c of e.citations)
-        ctx.out(`citation: ${c.outlet}, ${c.published_at}, ${c.url}: "${c.quote}"\n`);
+        ctx.out(`citation: ${c.outlet}, ${c.published_at}, ${quoteValue(c.url)}: "${c.quote}"\n`);
       // Where it came from and who vouched for it, as the reviewer needs them beside the fields.
       const o = e.origin;
       ctx.out(
         o.kind === 'news'
-          ? `origin: news, ${o.outlet ?? 'outlet unknown'}, ${o.published_at ?? 'publication time unknown'}, ${o.url ?? 'address unknown'}\n`
+          ? `origin: news, ${o.outlet ?? 'outlet unknown'}, ${o.published_at ?? 'publication time unknown'}, ${o.url === null ? 'address unknown' : quoteValue(o.url)}\n`
           : 'origin: manual\n',
       );
       for (const [name, words] of Object.entries(e.from_words)) ctx.out(`from words: ${name} ← "${words}"\n`);

@@ -189,7 +189,7 @@ Examples:
         await file.commit().catch(async (e: NodeJS.ErrnoException) => {
           throw await cannotWrite(String(o.output), target, e);
         });
-        ctx.err(`wrote ${n} events to ${o.output}\n`);
+        ctx.err(`wrote ${n} events to ${quoteValue(o.output)}\n`);
         await exported(n);
         return;
       }

@@ -113,6 +113,8 @@ describe("faultline fetch ucdp, against a local server answering as UCDP's API",
   it('names the commands that list the rows its table only counts: rejected rows and rows kept with warnings', async () => {
     const fetched = await runProgram(envOf(home()), ['fetch', 'ucdp', '--version', '24.1']);
     assert.equal(fetched.status, 0, fetched.stderr);
+    // The file it wrote is quoted, as every line quotes the path it names.
+    assert.match(fetched.stderr, /^downloaded 5 records to "\/[^"]+\.ndjson"$/m);
     const tail = fetched.stderr.split('\n').slice(-3);
     assert.deepEqual(tail, [
       'see every rejected row with: faultline rejections 1',

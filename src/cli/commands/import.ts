@@ -148,13 +148,13 @@ export function registerImport(program: Command, ctx: Context): void {
               );
             if (!r.already_imported && r.ledger.rejected > shown.length)
               ctx.err(
-                `  (the first ${shown.length} of ${r.ledger.rejected} rejected rows of ${r.ledger.file})\n`,
+                `  (the first ${shown.length} of ${r.ledger.rejected} rejected rows of ${quoteValue(r.ledger.file)})\n`,
               );
           }
           for (const r of results)
             for (const u of ('unknown_fips' in r ? r.unknown_fips : []) ?? [])
               ctx.err(
-                `  ${r.ledger.file}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
+                `  ${quoteValue(r.ledger.file)}: ${u.rows} rows with unknown FIPS country code ${quoteValue(u.code)} (kept, action country unknown)\n`,
               );
           // The same bytes imported before: nothing is read, so options that would change the import do nothing.
           const ignored = [
@@ -166,7 +166,7 @@ export function registerImport(program: Command, ctx: Context): void {
           for (const r of results)
             if (r.already_imported)
               ctx.err(
-                `note: ${r.file}: the same bytes were imported before as ${r.ledger.file} (import ${r.ledger.id}, version ${r.ledger.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
+                `note: ${quoteValue(r.file)}: the same bytes were imported before as ${quoteValue(r.ledger.file)} (import ${r.ledger.id}, version ${r.ledger.version}): nothing read${ignored.length ? `, so ${ignored.join(', ')} changed nothing` : ''}\n`,
               );
           for (const line of importFollowUps(results)) ctx.err(`${line}\n`);
         };
@@ -174,7 +174,7 @@ export function registerImport(program: Command, ctx: Context): void {
         try {
           for (; i < paths.length; i++) {
             const path = paths[i]!;
-            const bar = new Progress(`importing ${path}`, ctx.progress);
+            const bar = new Progress(`importing ${quoteValue(path)}`, ctx.progress);
             // The bar redraws on a timer until done: ended here whatever happens (an error included).
             try {
               const gd = await isGdelt(path);
@@ -238,7 +238,9 @@ export function registerImport(program: Command, ctx: Context): void {
                 );
               if (r.linkageError) ctx.err(`warning: ${r.linkageError}\n`);
               if (r.parsedInJavaScriptBecause)
-                ctx.err(`${path}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`);
+                ctx.err(
+                  `${quoteValue(path)}: read in JavaScript, not by DuckDB: ${r.parsedInJavaScriptBecause}\n`,
+                );
 
               if (output === 'table' && r.alerts)
                 for (const a of r.alerts.alerts)

@@ -164,7 +164,7 @@ describe('faultline news', () => {
     const url = `${server.url}/feed.rss`;
     const first = await news('watch', url, '--once', '--state', state);
     assert.equal(first.error, undefined);
-    assert.match(first.out, new RegExp(`^feed ${url}: Wikipedia Current Events: 2 items, 2 new$`, 'm'));
+    assert.match(first.out, new RegExp(`^feed "${url}": Wikipedia Current Events: 2 items, 2 new$`, 'm'));
     assert.equal(first.out.match(/^draft 1 of 1$/gm)?.length, 2);
     assert.match(first.out, /^ {2}place {5}Kharan \(district, PK-BA, PAK\)/m);
     const second = await news('watch', url, '--once', '--state', state, '--format', 'json');

@@ -369,7 +369,7 @@ describe('faultline import reports what it imported, also when a later file fail
     const id = (await store.listImports()).at(-1)!.id;
     assert.match(r.out, /^import +file +format/);
     assert.match(r.out, new RegExp(`\\n${id} +GEDEvent_v22_1_twelve\\.csv `));
-    assert.match(r.err, /\(the first 5 of 12 rejected rows of GEDEvent_v22_1_twelve\.csv\)/);
+    assert.match(r.err, /\(the first 5 of 12 rejected rows of "GEDEvent_v22_1_twelve\.csv"\)/);
     assert.match(r.err, new RegExp(`see every rejected row with: faultline rejections ${id}\\n$`));
   });
 
@@ -495,7 +495,7 @@ describe('faultline import reports what it imported, also when a later file fail
     assert.match(
       again.err,
       new RegExp(
-        `note: ${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: the same bytes were imported before as GEDEvent_v22_1_c\\.csv \\(import ${id}, version ${version.replace('.', '\\.')}\\): nothing read, so --full-release, --allow-removals changed nothing`,
+        `note: "${renamed.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}": the same bytes were imported before as "GEDEvent_v22_1_c\\.csv" \\(import ${id}, version ${version.replace('.', '\\.')}\\): nothing read, so --full-release, --allow-removals changed nothing`,
       ),
     );
     assert.equal((await store.listImports()).at(-1)!.id, id);

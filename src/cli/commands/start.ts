@@ -6,6 +6,7 @@ import { asJson, render, textOrJson } from '../output.ts';
 import { liveOwner, StoreOwnedError } from '../forward.ts';
 import { announceStarting } from '../server-discovery.ts';
 import { addServeOptions, serveNumbers, serveUntilStopped, type ServeOptions } from './serve.ts';
+import { quoteValue } from '../../domain/quote.ts';
 
 /** Imports the bundled open data (a no-op when already imported). */
 export async function ensureBundledData(ctx: Context): Promise<void> {
@@ -13,7 +14,7 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
   const { importFile } = await import('../../app/import-dataset.ts');
   const { Progress } = await import('../progress.ts');
   for (const path of BUNDLED_FILES) {
-    const bar = new Progress(`importing ${path.split('/').slice(-2).join('/')}`, ctx.progress);
+    const bar = new Progress(`importing ${quoteValue(path.split('/').slice(-2).join('/'))}`, ctx.progress);
     let r;
     try {
       r = await importFile(store, path, {
@@ -25,7 +26,7 @@ export async function ensureBundledData(ctx: Context): Promise<void> {
     }
     if (!r.alreadyImported)
       ctx.err(
-        `imported ${r.ledger.fileName}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`,
+        `imported ${quoteValue(r.ledger.fileName)}: ${r.ledger.accepted} accepted, ${r.ledger.rejected} rejected\n`,
       );
   }
 }

@@ -105,7 +105,7 @@ async function updateUcdp(
   // and said. A dry run only reads the store, and makes none where there is none yet.
   const none = o.dryRun && ctx.oneShot && ctx.settings.db !== ':memory:' && !existsSync(ctx.settings.db);
   const plan = none ? planned : await skipOlderGed(await ctx.store(o.dryRun ? 'read' : undefined), planned);
-  const skipped = plan.skipped.map((s) => `skipped ${s.url}: ${s.reason}`);
+  const skipped = plan.skipped.map((s) => `skipped ${quoteValue(s.url)}: ${s.reason}`);
   // A newer release that answered 403 may exist: said at once, in every format, and kept in the answer.
   for (const w of plan.warnings) ctx.err(`warning: ${w}\n`);
   if (plan.warnings.length) answer.warnings = plan.warnings;
@@ -137,7 +137,7 @@ async function updateUcdp(
       ...(o.allowRemovals !== undefined ? { allowRemovals: Number(o.allowRemovals) } : {}),
       place: await ctx.placer(),
       onProgress: (label, b, total, phase = 'download') => {
-        const title = `${phase === 'import' ? 'importing' : 'downloading'} ${label}`;
+        const title = `${phase === 'import' ? 'importing' : 'downloading'} ${quoteValue(label)}`;
         if (current.label !== title) {
           current.bar?.done();
           current.label = title;
@@ -149,7 +149,7 @@ async function updateUcdp(
         current.bar?.done();
         current.label = undefined;
         ctx.err(
-          `reused ${relative(ctx.settings.home, out)}: filtered before from the same ${f.path} (same sha256) and countries\n`,
+          `reused ${quoteValue(relative(ctx.settings.home, out))}: filtered before from the same ${quoteValue(f.path)} (same sha256) and countries\n`,
         );
       },
       onImported: (f) => done.push(f),
@@ -174,7 +174,7 @@ async function updateUcdp(
   for (const d of done)
     if (!d.length_verified)
       ctx.err(
-        `warning: ${d.url}: the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`,
+        `warning: ${quoteValue(d.url)}: the server announced no length, so the download's completeness was not verified (the next update downloads it again)\n`,
       );
   if (format === 'json') return;
   printUcdp(ctx, done, skipped);
@@ -232,7 +232,7 @@ async function updateGdelt(
     answer.gdelt = { plan };
     if (format === 'table')
       ctx.out(
-        `gdelt: would fetch ${period.from} to ${period.to} UTC from ${baseUrl}, countries ${plan.countries}\n`,
+        `gdelt: would fetch ${period.from} to ${period.to} UTC from ${quoteValue(baseUrl)}, countries ${plan.countries}\n`,
       );
     return;
   }
