@@ -16,7 +16,9 @@ const VICTIMS: Record<Exclude<VictimClass, 'unspecified'>, string> = {
     'civilians?|children|child|wom[ae]n|students?|worshippers?|passengers?|villagers?|workers?|labou?rers?|pilgrims?|tourists?|journalists?|residents?|bystanders?|miners?|teachers?|doctors?|nurses?|(?:tribal )?elders?|shopkeepers?|traders?|drivers?|farmers?|shepherds?|lawyers?|clerics?|engineers?|nationals|foreigners?|expatriates?',
 };
 // "Three of them": the noun is the one before ("gunmen stopped a bus and shot three of them dead").
-const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members|(?<=\\bof )them';
+// An official is whoever employs them ("three police officials" are security forces; "two
+// Government officials" are not said to be): victimClass reads the words before the noun.
+const UNSPECIFIED = 'people|persons?|men|others?|more|individuals?|members?|officials?|(?<=\\bof )them';
 const NOUN = `(?:${Object.values(VICTIMS).join('|')}|${UNSPECIFIED})`;
 const BOUND = '(?:at least|more than|over|up to|as many as|around|about|nearly|almost|some)';
 // "at least 12 militants", "three Pakistan Army soldiers", "a constable policeman"; "members of the Pakistani Taliban".
@@ -28,6 +30,16 @@ const GROUP = new RegExp(
   `\\b(?:(${BOUND})\\s+)?(${NUMBER_SOURCE}|an?|another)\\s+((?:(?!(?:dead|killed|wounded|injured|hurt|and|or)\\b|${NUMBER_SOURCE}\\b|\\d)(?:[\\w’'-]+|\\([A-Za-z]{2,6}\\))\\s+){0,4}?)(${NOUN})\\b`,
   'gi',
 );
+// A headline names one victim without a number: "Policeman shot dead in Bannu", "Pakistan army
+// official killed in drone attack". A singular victim noun opening a sentence (after up to four
+// words that are no number, article or preposition) with a verb of death or injury after it is a
+// count of one (it gave no count). Mid-sentence, "the policeman" mostly names one counted already.
+const SINGULAR =
+  'soldier|trooper|serviceman|policeman|police ?officer|officer|constable|(?:sub-|assistant sub-)?inspector|guard|paramilitary|commando|cop|militant|insurgent|fighter|terrorist|gunman|attacker|assailant|bomber|rebel|jihadist|civilian|child|woman|student|worshipper|passenger|villager|worker|labou?rer|pilgrim|tourist|journalist|resident|bystander|miner|teacher|doctor|nurse|(?:tribal )?elder|shopkeeper|trader|driver|farmer|shepherd|lawyer|cleric|engineer|foreigner|expatriate|person|man|individual|member|official';
+const SINGLE = new RegExp(
+  `(?<=^|\\n|[.!?:]\\s+)((?:(?!(?:a|an|the|another|and|or|of|in|on|at|by|for|to|from|with|after|as|says?|said|told|claims?|reports?|${NUMBER_SOURCE})\\b)[A-Za-z][\\w’'-]*\\s+){0,4}?)(${SINGULAR})\\b`,
+  'gi',
+);
 // A second victim noun right after the first makes one phrase: "constable policeman", "police officers".
 const COMPOUND = new RegExp(`^\\s+(${NOUN})\\b`, 'i');
 // Case-sensitive on purpose: "members of the Pakistani Taliban" names a group; "members of the public" does not.
@@ -35,11 +47,11 @@ const OF_GROUP = /^\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*(?:\s+|$))+/;
 const KILLED_AFTER =
   /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been)|believed to (?:be|have been))\s+)*(?:killed|dead|died|dies|die|slain|martyred|shot dead|gunned down|perished|embraced martyrdom|embrace martyrdom|lost (?:their|his|her) li(?:fe|ves))\b/i;
 const INJURED_AFTER =
-  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:wounded|injured|hurt)\b(?!\s+[\w’'-]+\s+(?:died|succumbed|passed away)\b)/i;
+  /^\s*(?:who\s+)?(?:(?:are|were|is|was|have been|has been|had been|being|reportedly|reported to (?:be|have been)|said to (?:be|have been))\s+)*(?:(?:critically|seriously|severely|badly|grievously|slightly)\s+)?(?:wounded|injured|hurt)\b(?!\s+[\w’'-]+\s+(?:died|succumbed|passed away)\b)/i;
 // A verb in the active voice right after a group, with its object after it: "killed 12 people",
 // "killed a policeman", "injured dozens", "shot dead two policemen".
 const ACTIVE_VERB = new RegExp(
-  `^\\s*(?:killed|killing|kills|wounded|wounds|injured|injures|shot dead|gunned down|martyred)\\s+(?:${BOUND}\\s+)?(?:${NUMBER_SOURCE}|an?|the(?!\\s+(?:day|night|week|morning|evening|same)\\b)|his|her|their|its|him|them|dozens|scores|several|many|hundreds)\\b`,
+  `^\\s*(?:killed|killing|kills|wounded|wounds|injured|injures|shot dead|gunned down|martyred)\\s+(?:${BOUND}\\s+)?(?:${NUMBER_SOURCE}(?![\\s-]*(?:hours?|days?|weeks?|months?|years?)\\b)|an?|the(?!\\s+(?:day|night|week|morning|evening|same)\\b)|his|her|their|its|him|them|dozens|scores|several|many|hundreds)\\b`,
   'i',
 );
 // "martyring four policemen" and "shot dead a polio worker" are how Pakistani reports word it.
@@ -122,6 +134,11 @@ function talibanVictims(
   return date < TALIBAN_TAKEOVER ? 'militants' : 'security_forces';
 }
 
+// Words before "official(s)" that make them security forces: "police officials", "two security
+// officials", "A Counter Terrorism Department (CTD) official", "Pakistan army official".
+const FORCE_WORDS =
+  /\b(?:police|army|military|paramilitary|security|levies|frontier corps|FC|rangers|counter[- ]terrorism department|CTD)\b/i;
+
 function victimClass(
   noun: string,
   words: string,
@@ -134,6 +151,7 @@ function victimClass(
   if (taliban) return taliban;
   for (const [cls, source] of Object.entries(VICTIMS))
     if (new RegExp(`^(?:${source})$`, 'i').test(noun)) return cls as VictimClass;
+  if (/^officials?$/i.test(noun) && FORCE_WORDS.test(words)) return 'security_forces';
   // "members of the Pakistani Taliban" are militants; "members of the public" are not said to be;
   // "members of the Levies force" are security forces.
   if (tail && isMilitantActor(tail)) return 'militants';
@@ -156,9 +174,29 @@ const SUBSET_BEFORE = /\b(?:including|among them|among whom|of whom|most of them
 const SUBSET_AFTER =
   /^\s*,\s*(?:including|among them|among whom|of whom|mostly|most of them)\s+[^,.;]{1,60},/i;
 
+// The same without a closing comma, as headlines and alerts write it: "Four policemen including a
+// Station House Officer lost their lives", "two others, including a Deputy Superintendent of Police
+// were critically injured" (the count found no verb, so it gave none). The part ends where a verb
+// of death or injury begins.
+const SUBSET_BARE = /^\s*,?\s*(?:including|among them|mostly)\s+/i;
+
+/** The words after a count without the part of it named there ("including nine children"), up to its verb. */
+function withoutSubset(rest: string): string {
+  const named = SUBSET_AFTER.exec(rest);
+  if (named) return rest.slice(named[0].length);
+  const bare = SUBSET_BARE.exec(rest);
+  if (!bare) return rest;
+  const part = /^[^,.;:]{1,60}/.exec(rest.slice(bare[0].length))?.[0] ?? '';
+  for (let at = bare[0].length; at <= bare[0].length + part.length; at++) {
+    if (!/\s/.test(rest[at - 1] ?? '')) continue;
+    const tail = rest.slice(at - 1);
+    if (KILLED_AFTER.test(tail) || INJURED_AFTER.test(tail)) return tail;
+  }
+  return rest;
+}
+
 function outcomeAt(text: string, start: number, end: number): 'killed' | 'injured' | null {
-  let rest = text.slice(end, end + 160);
-  rest = rest.slice(SUBSET_AFTER.exec(rest)?.[0].length ?? 0);
+  const rest = withoutSubset(text.slice(end, end + 160));
   const after = rest.slice(BELONGING.exec(rest)?.[0].length ?? 0).slice(0, 60);
   // "A suicide bomber killed 12 people", "Two gunmen injured a policeman": the group did the
   // killing, it was not killed (a headline's "Five soldiers killed in Bannu" has no object).
@@ -186,11 +224,19 @@ export function findCounts(
   bare: BareTaliban = 'ambiguous',
 ): FoundCount[] {
   const raw: Raw[] = [];
-  for (const m of text.matchAll(GROUP)) {
+  // A headline's lone victim ("Policeman shot dead in Bannu") reads as "a policeman" would.
+  const groups = [...text.matchAll(GROUP)];
+  const overlaps = (m: RegExpMatchArray & { index: number }) =>
+    groups.some((g) => m.index < g.index + g[0].length && g.index < m.index + m[0].length);
+  const single = [...text.matchAll(SINGLE)]
+    .filter((m) => !overlaps(m))
+    .map((m) => Object.assign([m[0], undefined, '', m[1], m[2]], { index: m.index }));
+  for (const m of [...groups, ...single]) {
     const [, bound, number] = m;
     let [all, , , , noun] = m as unknown as string[];
     const lower = number!.toLowerCase();
-    const count = lower === 'a' || lower === 'an' || lower === 'another' ? 1 : numberValue(number!);
+    const count =
+      lower === '' || lower === 'a' || lower === 'an' || lower === 'another' ? 1 : numberValue(number!);
     if (count === null) continue;
     // "A few of them", "a couple of them" are no count of one.
     if (/^them$/i.test(noun!) && count === 1 && !/^one$/i.test(number!)) continue;
@@ -286,7 +332,11 @@ export function findCounts(
   raw.sort((a, b) => a.index - b.index);
   // "Seven soldiers and 19 fighters are killed": a group joined to the next by "and" shares its
   // verb; so does one joined to the one before ("killing a sub-inspector and two constables").
-  const joined = (a: Raw, b: Raw) => /^\s*(?:,\s*)?(?:and|as well as)?\s*$/.test(text.slice(a.end, b.index));
+  // A count that opens with its verb ("kills two") is the object of what comes before, not joined
+  // to it: "A policeman kills two" killed two; the policeman was not killed.
+  const joined = (a: Raw, b: Raw) =>
+    /^\s*(?:,\s*)?(?:and|as well as)?\s*$/.test(text.slice(a.end, b.index)) &&
+    !/^(?:kill|martyr|wound|injur)/i.test(b.words);
   for (let i = raw.length - 2; i >= 0; i--) {
     const [group, next] = [raw[i]!, raw[i + 1]!];
     if (group.outcome === null && joined(group, next)) group.outcome = next.outcome;

@@ -62,3 +62,40 @@ describe('the day a death toll was counted', () => {
     ]);
   });
 });
+
+describe('a headline that names one victim, officials, and a part named without commas', () => {
+  it('a singular victim noun opening a headline with a verb of death is one killed ("Policeman shot dead ...")', () => {
+    assert.deepEqual(counts(headline('611276', 'Policeman shot dead')), [
+      ['killed', 1, 'security_forces', 'Policeman'],
+    ]);
+    assert.deepEqual(counts(headline('612496', 'Pakistan army official')), [
+      ['killed', 1, 'security_forces', 'Pakistan army official'],
+    ]);
+    assert.deepEqual(counts(headline('625007', 'Policeman killed, 4 wounded')), [
+      ['killed', 1, 'security_forces', 'Policeman'],
+      ['injured', 4, 'unspecified', '4 wounded'],
+    ]);
+  });
+
+  it('the one who kills is no victim: "official kills person" counts no official', () => {
+    assert.deepEqual(counts(headline('631239', ' Sources: Taliban Interior Ministry official')), []);
+    // Made-up: a number right after the verb ("kills two") is its object, not joined to the subject.
+    assert.deepEqual(counts('A policeman kills two in Bannu'), [['killed', 2, 'unspecified', 'kills two']]);
+  });
+
+  it('"officials" are victims, security forces when a force is named before them ("three police officials")', () => {
+    assert.deepEqual(counts(headline('618144', 'Three police officials')), [
+      ['killed', 3, 'security_forces', 'Three police officials'],
+    ]);
+    assert.deepEqual(counts(headline('620666', 'Two Government officials')).slice(0, 1), [
+      ['killed', 2, 'unspecified', 'Two Government officials'],
+    ]);
+  });
+
+  it('"Four policemen including a Station House Officer lost their lives" is four killed, not none and not five', () => {
+    assert.deepEqual(counts(headline('613988', 'ALERT: Four policemen')), [
+      ['killed', 4, 'security_forces', 'Four policemen'],
+      ['injured', 2, 'unspecified', 'two others'],
+    ]);
+  });
+});
