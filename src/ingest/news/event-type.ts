@@ -24,10 +24,14 @@ export const TYPE_RULES: readonly { type: DraftEventType; words: RegExp }[] = [
     words:
       /\b(?:clash(?:es|ed)?|exchanges? of fire|exchang(?:ed|ing) (?:heavy )?(?:fire|gunfire)|traded fire|gunfights?|firefights?|fighting|shoot-?outs?|gun battles?|cross-border (?:fire|firing)|shelling|(?:mortar|artillery|rocket) (?:shells?|rounds?|fire|firing|attacks?)|(?:an|the|police|armed) encounters?)\b/i,
   },
+  // Reports of Pakistan's north-west say "an operation" with no kind: "killed in an operation in
+  // Tirah valley", "during the search-based operation", "an operational engagement against
+  // terrorists" (it decided no type). Only with where, against whom or by whom after it, and never
+  // one a patient underwent or a rescue.
   {
     type: 'security_operation',
     words:
-      /\b(?:(?:military|security|intelligence-based|joint|counter-?terrorism|clearance|search|sanitisation|sanitization|combing) operations?|IBOs?|raids? (?:on )?(?:multiple |several )?hideouts|raid(?:s|ed)?)\b/i,
+      /\b(?:(?:military|security|security forces|intelligence-based|joint|counter-?terrorism|clearance|search|search-based|sanitisation|sanitization|combing) operations?|IBOs?|raids? (?:on )?(?:multiple |several )?hideouts|raid(?:s|ed)?|(?<!\b(?:underwent|undergo|undergoes|undergoing|undergone)\s+)(?:an|the) (?:operation|operational engagement)(?=\s+(?:in|near|against|on|at|by|conducted|launched|carried out)\b))\b/i,
   },
   { type: 'abduction', words: /\b(?:kidnap(?:ped|ping|s)?|abduct(?:ed|ion|s)?|taken hostage)\b/i },
   {

@@ -4,6 +4,7 @@ import { describe, it } from 'node:test';
 import { parse } from 'csv-parse/sync';
 import { findCounts } from './casualties.ts';
 import { findDate, publicationAt } from './draft-date.ts';
+import { findEventType } from './event-type.ts';
 import { namesArmedGroup } from './text-actors.ts';
 
 // Real report sentences: the `source_headline` field of the bundled UCDP Candidate file (CC BY 4.0),
@@ -97,5 +98,34 @@ describe('a headline that names one victim, officials, and a part named without 
       ['killed', 4, 'security_forces', 'Four policemen'],
       ['injured', 2, 'unspecified', 'two others'],
     ]);
+  });
+});
+
+describe('an operation with no kind named', () => {
+  it('"killed during an operation in ...", "an operational engagement ... in Tirah Valley" and "a security forces operation" are security operations', () => {
+    assert.deepEqual(
+      [
+        headline('633475', 'A soldier, identified as Saddam Jakhru'),
+        headline('612667', 'NEWS ALERT: A commander'),
+        headline('634275', 'On June 26'),
+        headline('633384', 'On June 12'),
+      ].map((text) => findEventType(text)),
+      [
+        { type: 'security_operation', words: 'an operational engagement' },
+        { type: 'security_operation', words: 'security forces operation' },
+        { type: 'security_operation', words: 'an operation' },
+        { type: 'security_operation', words: 'an operation' },
+      ],
+    );
+  });
+
+  it('an exchange of fire during an operation stays a clash, and an operation a patient underwent is none', () => {
+    assert.equal(findEventType(headline('630288', 'On May 22'))?.type, 'armed_clash');
+    // Made-up: surgery is no security operation, and "the operation" with no place or party decides nothing.
+    assert.equal(
+      findEventType('The injured constable underwent an operation in Lady Reading Hospital.'),
+      null,
+    );
+    assert.equal(findEventType('The operation was a success.'), null);
   });
 });
