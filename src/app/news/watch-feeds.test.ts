@@ -21,6 +21,8 @@ describe('feeds polled with conditional GET', () => {
   let current = { body: FEED_0820, etag: '"0820"' };
   // What /updated.rss serves: the 2026-08-20 build, then the same with the August 16 item's toll changed.
   let updatedBody = FEED_0820;
+  // Requests /loop.rss answered: a loop retried as a network error was asked for again and again.
+  let loopHits = 0;
   before(async () => {
     server = await startLocalServer((req, res) => {
       if (req.url === '/wikipedia.rss') {
@@ -80,6 +82,17 @@ describe('feeds polled with conditional GET', () => {
       } else if (req.url === '/updated.rss') {
         res.writeHead(200, { 'content-type': 'application/rss+xml' });
         res.end(updatedBody);
+      } else if (req.url === '/loop.rss') {
+        // A feed that redirects to itself, as a misconfigured server does.
+        loopHits++;
+        res.writeHead(302, { location: '/loop.rss' });
+        res.end();
+      } else if (req.url === '/loop-a.rss' || req.url === '/loop-b.rss') {
+        res.writeHead(301, { location: req.url === '/loop-a.rss' ? '/loop-b.rss' : '/loop-a.rss' });
+        res.end();
+      } else if (req.url === '/moved.rss') {
+        res.writeHead(301, { location: '/rfc4287.atom' });
+        res.end();
       } else if (req.url === '/html') {
         res.writeHead(200, { 'content-type': 'text/html' });
         res.end('<!doctype html><html><body><p>Service unavailable</p></body></html>');
@@ -328,6 +341,28 @@ describe('feeds polled with conditional GET', () => {
         ],
       ],
     );
+  });
+
+  it('a redirect loop is the feed’s error in one line naming the loop, asked once and not retried; a redirect is followed', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    loopHits = 0;
+    const urls = ['/loop.rss', '/loop-a.rss', '/moved.rss'].map((p) => server.url + p);
+    const report = await pollFeeds(urls, state, FAST);
+    assert.deepEqual(
+      report.feeds.map((f) => [f.status, f.error, f.feed_title]),
+      [
+        ['error', `feed: redirect loop: "${server.url}/loop.rss" -> "${server.url}/loop.rss"`, null],
+        [
+          'error',
+          `feed: redirect loop: "${server.url}/loop-a.rss" -> "${server.url}/loop-b.rss" -> "${server.url}/loop-a.rss"`,
+          null,
+        ],
+        ['new', null, 'dive into mark'],
+      ],
+    );
+    // One request, whose redirect names itself: not 21 per attempt over two attempts (fetch's
+    // "redirect count exceeded", retried as a network error).
+    assert.equal(loopHits, 1);
   });
 
   it('broken XML, a page that is not a feed and a failing server are one-line errors; the other feeds go on', async () => {

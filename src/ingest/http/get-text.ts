@@ -1,6 +1,7 @@
 /**
  * GET a text resource (a news page, a feed) with a time-out per attempt and retries (p-retry) on
- * network errors, time-outs, 429 and 5xx. Other statuses, 304 included, go back to the caller.
+ * network errors, time-outs, 429 and 5xx. Other statuses, 304 included, go back to the caller;
+ * redirects are followed, and a redirect loop is an error of its own, not retried.
  */
 import pRetry, { AbortError } from 'p-retry';
 import { oneLine, RemoteError } from '../../domain/errors.ts';
@@ -69,6 +70,51 @@ function decode(bytes: Buffer, contentType: string | null): string {
   }
 }
 
+/** Redirects followed before a fetch gives up, as browsers and fetch's own `follow` do. */
+const MAX_REDIRECTS = 20;
+const REDIRECT = new Set([301, 302, 303, 307, 308]);
+
+/**
+ * GETs `url`, following redirects here rather than inside fetch: a loop (an address redirected to
+ * one already visited) is the server's error, said in one line with the loop and never retried
+ * (fetch's follow gave "redirect count exceeded", taken for a network error and tried again).
+ */
+async function follow(
+  url: string,
+  headers: Record<string, string> | undefined,
+  signal: AbortSignal,
+  service: string,
+  timeoutMs: number,
+): Promise<Response> {
+  const chain = [url];
+  const shown = () => chain.map((u) => quoteValue(redactUrl(u))).join(' -> ');
+  for (;;) {
+    let res: Response;
+    try {
+      res = await fetch(chain.at(-1)!, { headers, signal, redirect: 'manual' });
+    } catch (e) {
+      const cause = networkCause(e);
+      throw new Retryable(
+        cause === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : `network error (${cause})`,
+      );
+    }
+    const location = res.headers.get('location');
+    if (!REDIRECT.has(res.status) || location === null) return res;
+    await res.body?.cancel();
+    const next = URL.canParse(location, chain.at(-1)) ? new URL(location, chain.at(-1)).href : null;
+    const refuse = (why: string) => new AbortError(new RemoteError('remote_error', `${service}: ${why}`));
+    if (next === null || !/^https?:$/.test(new URL(next).protocol))
+      throw refuse(`redirect to ${quoteValue(location)}, which is no http(s) address: ${shown()}`);
+    const seen = chain.includes(next);
+    chain.push(next);
+    if (seen) throw refuse(`redirect loop: ${shown()}`);
+    if (chain.length > MAX_REDIRECTS + 1)
+      throw refuse(
+        `more than ${MAX_REDIRECTS} redirects: ${quoteValue(redactUrl(url))} -> ... -> ${quoteValue(redactUrl(next))}`,
+      );
+  }
+}
+
 /** Fetches a URL as text; throws a one-line RemoteError naming the URL after the last attempt fails. */
 export async function getText(url: string, options: GetTextOptions): Promise<TextResponse> {
   const { service } = options;
@@ -81,19 +127,7 @@ export async function getText(url: string, options: GetTextOptions): Promise<Tex
     return await pRetry(
       async () => {
         attempts++;
-        let res: Response;
-        try {
-          res = await fetch(url, {
-            headers: options.headers,
-            signal: AbortSignal.timeout(timeoutMs),
-            redirect: 'follow',
-          });
-        } catch (e) {
-          const cause = networkCause(e);
-          throw new Retryable(
-            cause === 'timed out' ? `timed out after ${timeoutMs / 1000} s` : `network error (${cause})`,
-          );
-        }
+        const res = await follow(url, options.headers, AbortSignal.timeout(timeoutMs), service, timeoutMs);
         if (res.status === 429 || res.status >= 500) {
           await res.body?.cancel();
           throw new Retryable(`HTTP ${res.status}`);
