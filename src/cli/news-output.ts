@@ -2,8 +2,8 @@
 import type { ArticleDraft, ArticleDrafts } from '../app/news/read-news.ts';
 import type { SavedDraft } from '../app/news/news-text.ts';
 import type { PollReport } from '../app/news/watch-feeds.ts';
-import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 import { quoteValue } from '../domain/quote.ts';
+import type { Casualties, DraftField } from '../ingest/news/news-draft.ts';
 
 const from = (field: DraftField<unknown>) =>
   field.words.length ? `  ← ${field.words.map((w) => `"${w}"`).join(', ')}` : '';
@@ -45,7 +45,7 @@ export function articleText(a: ArticleDrafts, countries: readonly string[]): str
     `article: ${a.article.title ?? '(no title)'}`,
     a.article.outlet ? `outlet: ${a.article.outlet}` : null,
     a.article.url ? `url: ${a.article.url}` : null,
-    `published: ${a.article.published ?? 'unknown'}`,
+    `published: ${a.article.published ?? 'unknown'}${a.article.published_unread !== null ? ` (${quoteValue(a.article.published_unread)} could not be read)` : ''}`,
   ].filter(Boolean);
   const drafts = a.drafts.map((d, i) => draftText(d, i + 1, a.drafts.length)).join('\n');
   return `${head.join('\n')}\n\n${drafts}${drafts ? '\n' : ''}${summaryLine(a, countries)}\n`;

@@ -34,7 +34,14 @@ export type ArticleDraft = NewsDraft & { common_type: CommonType };
 
 /** The drafts of one article, as printed by `news extract` and inside `news watch` answers. */
 export interface ArticleDrafts {
-  article: { url: string | null; title: string | null; outlet: string | null; published: string | null };
+  article: {
+    url: string | null;
+    title: string | null;
+    outlet: string | null;
+    published: string | null;
+    /** A publication time the page or feed gave that could not be read ("Fri, 14 Aug 2026 17:17:09 IST"), even when a dateline stands in for it; null when one was read or none given. */
+    published_unread: string | null;
+  };
   /** Passages read (1 for an article, one per item of a digest page). */
   passages: number;
   /** Passages without words of violence: no draft. */
@@ -75,6 +82,7 @@ export function draftsOf(article: Article, options: NewsOptions = {}): ArticleDr
       title: article.title,
       outlet: article.outlet,
       published: article.published?.iso ?? null,
+      published_unread: article.published_unread ?? null,
     },
     passages: x.passages,
     not_violent: x.not_violent,
@@ -167,5 +175,10 @@ export async function draftsOfUrl(
     retries: options.retries,
     backoffMs: options.backoffMs,
   });
-  return draftsOf({ ...article, published: article.published ?? options.published ?? null }, options);
+  // --published stands in for a page's time that could not be read, as for one it does not give.
+  const stands = !article.published && options.published;
+  return draftsOf(
+    stands ? { ...article, published: options.published!, published_unread: null } : article,
+    options,
+  );
 }

@@ -69,6 +69,16 @@ describe('feeds polled with conditional GET', () => {
             '<pubDate>Fri, 14 Aug 2026 17:17:09 PKT</pubDate>',
           ),
         );
+      } else if (req.url === '/ist.rss') {
+        // The same instant written as an Indian feed writes it, 12:17:09 GMT as 17:47:09 IST: a zone
+        // name faultline does not guess (Ireland's and Israel's "IST" differ).
+        res.writeHead(200, { 'content-type': 'application/rss+xml' });
+        res.end(
+          FEED_0820.replace(
+            '<pubDate>Fri, 14 Aug 2026 12:17:09 -0000</pubDate>',
+            '<pubDate>Fri, 14 Aug 2026 17:47:09 IST</pubDate>',
+          ),
+        );
       } else if (req.url === '/after-midnight.rss') {
         // The same build with the page of August 14 published at 00:30 the next day on Pakistan's
         // clock, as a feed built after midnight publishes the day before.
@@ -271,6 +281,30 @@ describe('feeds polled with conditional GET', () => {
       value: '2026-08-14',
       words: ['Fri, 14 Aug 2026 17:17:09 PKT'],
     });
+  });
+
+  it('a pubDate whose zone is not read (IST) is said, quoted, not taken for no time: the heading dates the page', async () => {
+    const state = join(mkdtempSync(join(tmpdir(), 'feeds-')), 'feeds.json');
+    const feed = (await pollFeeds([`${server.url}/ist.rss`], state, FAST)).feeds[0]!;
+    const august14 = feed.articles[1]!;
+    assert.deepEqual(
+      [august14.article.published, august14.article.published_unread],
+      ['2026-08-14T12:00:00.000Z', 'Fri, 14 Aug 2026 17:47:09 IST'],
+    );
+    assert.deepEqual(august14.drafts[0]!.date, { value: '2026-08-14', words: ['August 14, 2026'] });
+    assert.deepEqual(
+      august14.drafts[0]!.problems.filter((p) => p.field === 'date'),
+      [
+        {
+          field: 'date',
+          code: 'unread_published',
+          message:
+            'publication time not read: "Fri, 14 Aug 2026 17:47:09 IST" (its zone "IST" is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read)',
+        },
+      ],
+    );
+    // The other items' times were read: nothing to say.
+    assert.equal(feed.articles[0]!.article.published_unread, null);
   });
 
   it('a digest page published the day after its heading dates its events by the heading', async () => {

@@ -9,7 +9,7 @@ import { fetchFeed } from '../../ingest/feeds/feed-client.ts';
 import type { FeedItem } from '../../ingest/feeds/feed-items.ts';
 import { emptyFeedState, readFeedState, remember, writeFeedState } from '../../ingest/feeds/feed-state.ts';
 import { articleFromHtml } from '../../ingest/news/article-text.ts';
-import { readPublished } from '../../ingest/news/draft-date.ts';
+import { readPublished, unreadPublished } from '../../ingest/news/draft-date.ts';
 import type { SavedDraft } from './news-text.ts';
 import { type ArticleDrafts, type NewsOptions, draftsOf, newsCountries } from './read-news.ts';
 
@@ -119,6 +119,7 @@ export async function pollFeeds(
               title: item.title,
               outlet: got.feed.title,
               published: readPublished(item.published),
+              published_unread: unreadPublished(item.published),
             }),
             { ...options, now },
           ),

@@ -6,7 +6,7 @@
 import { Readability } from '@mozilla/readability';
 import * as chrono from 'chrono-node';
 import { parseHTML } from 'linkedom';
-import { type Publication, readPublished } from './draft-date.ts';
+import { type Publication, readPublished, unreadPublished } from './draft-date.ts';
 
 /** An article reduced to what drafts are read from. */
 export interface Article {
@@ -14,6 +14,8 @@ export interface Article {
   title: string | null;
   outlet: string | null;
   published: Publication | null;
+  /** A publication time the page or feed gave that could not be read (an unknown zone: "... IST"), when none was read; drafts say so. */
+  published_unread?: string | null;
   /** Paragraphs of the main text, in order. */
   paragraphs: string[];
   /** The items of a digest page, one event each; [] for an ordinary article. */
@@ -28,6 +30,8 @@ export interface ArticleHints {
   title?: string | null;
   outlet?: string | null;
   published?: Publication | null;
+  /** A publication time given that could not be read (a feed item's pubDate): said, unless the page gives one. */
+  published_unread?: string | null;
 }
 
 const BLOCKS = 'p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, td, dd';
@@ -117,17 +121,17 @@ export function articleFromHtml(html: string, hints: ArticleHints = {}): Article
     (squash(read?.title) || metaTitle || squash(document.querySelector('title')?.textContent) || null);
   // A page saved from a browser still names its address (canonical link, og:url): its citation.
   const url = hints.url ?? pageUrlOf(document);
+  const given =
+    hints.published ?? publicationOf(read?.publishedTime) ?? publicationOf(metaTime) ?? publicationOf(timeEl);
+  // A time the feed or page gave in words not read ("... IST") is kept to be said, not taken for
+  // none, even when a dateline stands in for it.
+  const unread = [read?.publishedTime, metaTime, timeEl].map(unreadPublished).find((w) => w !== null);
   return {
     url,
     title,
     outlet: hints.outlet ?? (squash(read?.siteName) || metaOutlet || hostOf(url)),
-    published:
-      hints.published ??
-      publicationOf(read?.publishedTime) ??
-      publicationOf(metaTime) ??
-      publicationOf(timeEl) ??
-      datelineOf(squash(document.body?.textContent)) ??
-      datelineOf(text),
+    published: given ?? datelineOf(squash(document.body?.textContent)) ?? datelineOf(text),
+    published_unread: given ? null : (hints.published_unread ?? unread ?? null),
     paragraphs,
     digest,
     digest_day: digest.length ? (datelineOf(squash(document.body?.textContent)) ?? datelineOf(text)) : null,
@@ -147,6 +151,7 @@ export function articleFromText(text: string, hints: ArticleHints = {}): Article
     title: hints.title ?? null,
     outlet: hints.outlet ?? hostOf(hints.url),
     published: hints.published ?? datelineOf(text),
+    published_unread: hints.published ? null : (hints.published_unread ?? null),
     paragraphs,
     digest: [],
   };

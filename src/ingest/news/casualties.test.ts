@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { articleFromText } from './article-text.ts';
+import { articleFromHtml, articleFromText } from './article-text.ts';
 import { type BareTaliban, findCounts, findVagueCounts } from './casualties.ts';
-import { findDate, publicationAt } from './draft-date.ts';
+import { findDate, publicationAt, readPublished, unreadPublished } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import { numberValue } from '../../domain/number-words.ts';
 import { findActors, namesArmedGroup } from './text-actors.ts';
@@ -490,6 +490,65 @@ describe('actors in the wording of strike reports (synthetic sentences)', () => 
         'A drone hit a house in North Waziristan.',
       ].map((t) => findEventType(t)?.type),
       ['air_strike', 'air_strike', 'air_strike'],
+    );
+  });
+});
+
+describe('publication times and their zones', () => {
+  it('GMT, UTC, Z and numeric offsets are read (alone, after GMT or UTC, or hours only); a zone name not known is not guessed', () => {
+    assert.deepEqual(
+      [
+        'Fri, 14 Aug 2026 12:17:09 GMT',
+        '2026-08-14T12:17:09 UTC',
+        'Fri, 14 Aug 2026 12:17:09 Z',
+        '2026-08-14T17:17:09+05',
+        'Fri, 14 Aug 2026 17:17:09 GMT+5',
+        'Fri, 14 Aug 2026 17:47:09 UTC+05:30',
+        'Fri, 14 Aug 2026 17:17:09 PKT',
+        'Fri, 14 Aug 2026 17:47:09 IST',
+        'Fri, 14 Aug 2026 14:17:09 CEST',
+      ].map((words) => [readPublished(words)?.iso ?? null, unreadPublished(words)]),
+      [
+        ['2026-08-14T12:17:09.000Z', null],
+        ['2026-08-14T12:17:09.000Z', null],
+        ['2026-08-14T12:17:09.000Z', null],
+        ['2026-08-14T17:17:09.000+05:00', null],
+        ['2026-08-14T17:17:09.000+05:00', null],
+        ['2026-08-14T17:47:09.000+05:30', null],
+        ['2026-08-14T17:17:09.000+05:00', null],
+        [null, 'Fri, 14 Aug 2026 17:47:09 IST'],
+        [null, 'Fri, 14 Aug 2026 14:17:09 CEST'],
+      ],
+    );
+  });
+
+  it('a draft whose publication time could not be read says so, quoting it, not that none was given', () => {
+    const text = '<p>A policeman was shot dead in Bannu last night, police said.</p>';
+    const words = 'Sat, 28 Nov 2026 20:00:00 IST';
+    const article = articleFromHtml(text, {
+      published: readPublished(words),
+      published_unread: unreadPublished(words),
+    });
+    assert.deepEqual(
+      findDate(article.paragraphs.join('\n'), article.published, new Date('2026-12-02T12:00:00Z'), {
+        unread: article.published_unread,
+      }),
+      {
+        field: { value: null, words: [] },
+        problems: [
+          {
+            field: 'date',
+            code: 'no_date',
+            message: 'no date: the text names no day, and its publication time could not be read',
+          },
+          {
+            field: 'date',
+            code: 'unread_published',
+            message:
+              'publication time not read: "Sat, 28 Nov 2026 20:00:00 IST" (its zone "IST" is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read)',
+          },
+        ],
+      },
     );
   });
 });

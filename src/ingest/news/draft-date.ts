@@ -4,6 +4,7 @@
  * else the day of publication.
  */
 import * as chrono from 'chrono-node';
+import { quoteValue } from '../../domain/quote.ts';
 import type { DraftField, DraftProblem } from './news-draft.ts';
 
 /** When and as what words a text says it was published. */
@@ -73,19 +74,55 @@ export function publicationAt(ms: number, words: string): Publication {
 
 // Pakistani and Afghan feeds and pages may name their zone rather than write it ("Sat, 15 Aug 2026
 // 02:30:00 PKT"); Date.parse knows only the American and UTC names, so such a time was dropped and
-// the draft dated from something else (a digest's heading) or said the text gave no time.
-const ZONE_NAMES: Record<string, string> = { PKT: '+0500', AFT: '+0430' };
-const ZONE_NAME = /\s(PKT|AFT)$/i;
+// the draft dated from something else (a digest's heading) or said the text gave no time. GMT, UTC,
+// UT and Z are read alone or with an offset ("GMT+5", "UTC+05:00"), as is an offset of hours alone
+// ("+05"): Date.parse refused "2026-08-14T17:17:09 UTC" and "...T17:17:09+05". Other names are not
+// guessed: "IST" is India's +05:30, Ireland's +01:00 or Israel's +02:00.
+const ZONE_MINUTES: Record<string, number> = { PKT: 300, AFT: 270, GMT: 0, UTC: 0, UT: 0, Z: 0 };
+const ZONED =
+  /^(.*?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
+
+/** A time with its zone written as an offset Date.parse reads ("+05:00"), or the text as it was. */
+function withOffset(text: string): string {
+  const m = ZONED.exec(text);
+  if (!m || (!m[2] && !m[3])) return text;
+  const [, time, zone, sign, hours, minutes] = m;
+  const named = zone ? ZONE_MINUTES[zone.toUpperCase()]! : 0;
+  // "PKT+5" names its offset twice; an offset past 14 hours is none.
+  if ((named !== 0 && sign) || Number(hours ?? 0) > 14 || Number(minutes ?? 0) > 59) return text;
+  const offset = named + (sign === '-' ? -1 : 1) * (Number(hours ?? 0) * 60 + Number(minutes ?? 0));
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${time}${offset < 0 ? '-' : '+'}${pad(Math.floor(Math.abs(offset) / 60))}:${pad(Math.abs(offset) % 60)}`;
+}
 
 /**
- * A publication time as a feed or page writes it (RFC 822, ISO 8601, or either with PKT or AFT for
- * its zone), kept on its own clock with its words as written; null when it cannot be read.
+ * A publication time as a feed or page writes it (RFC 822, ISO 8601, or either with PKT, AFT,
+ * GMT, UTC or Z for its zone), kept on its own clock with its words as written; null when it
+ * cannot be read (an Article keeps such words as `published_unread`, and its drafts say so).
  */
 export function readPublished(words: string | null | undefined): Publication | null {
   if (!words?.trim()) return null;
-  const text = words.trim().replace(ZONE_NAME, (_, zone: string) => ` ${ZONE_NAMES[zone.toUpperCase()]}`);
+  const text = withOffset(words.trim());
   const ms = Date.parse(text);
   return Number.isNaN(ms) ? null : { ...publicationAt(ms, text), words };
+}
+
+/** The words of a publication time given but not read ("Fri, 14 Aug 2026 17:17:09 IST"), or null when it was read or none was given. */
+export function unreadPublished(words: string | null | undefined): string | null {
+  return words?.trim() && readPublished(words) === null ? words.trim() : null;
+}
+
+/** The problem of a publication time that is there but could not be read: it is quoted, and its zone named when that is what was not read. */
+function unreadProblem(words: string): DraftProblem {
+  const zone = /\s([A-Za-z]{2,5})$/.exec(words)?.[1];
+  const why = zone
+    ? `its zone ${quoteValue(zone)} is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read`
+    : 'not a time faultline reads';
+  return {
+    field: 'date',
+    code: 'unread_published',
+    message: `publication time not read: ${quoteValue(words)} (${why})`,
+  };
 }
 
 /**
@@ -99,7 +136,10 @@ export function findDate(
   text: string,
   published: Publication | null,
   now: Date,
+  /** `unread`: a publication time the text gave that could not be read (said, not taken for none). */
+  given: { unread?: string | null } = {},
 ): { field: DraftField<string>; problems: DraftProblem[] } {
+  const unread = given.unread ? [unreadProblem(given.unread)] : [];
   // Days are counted on the clock of the place that wrote the publication time, today's too.
   const offset = offsetMs(published);
   const today = day(new Date(now.getTime() + offset));
@@ -182,8 +222,12 @@ export function findDate(
         {
           field: 'date',
           code: 'no_date',
-          message: 'no date: the text names no day and gives no publication time',
+          // A time that is there but not read is no time not given (it said "gives no publication time").
+          message: unread.length
+            ? 'no date: the text names no day, and its publication time could not be read'
+            : 'no date: the text names no day and gives no publication time',
         },
+        ...unread,
       ],
     };
   const problems: DraftProblem[] =
@@ -196,5 +240,5 @@ export function findDate(
           },
         ]
       : [];
-  return { field, problems: [...tollDay, ...problems] };
+  return { field, problems: [...unread, ...tollDay, ...problems] };
 }

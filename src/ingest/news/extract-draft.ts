@@ -124,7 +124,7 @@ function speakers(passage: string, actors: readonly ActorMention[]) {
 
 function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
   const problems: DraftProblem[] = [];
-  const date = findDate(passage, article.published, options.now);
+  const date = findDate(passage, article.published, options.now, { unread: article.published_unread });
   // A digest's heading names the day its events happened: the publication day of a feed item built
   // after midnight (the page of 14 August published at 00:30 on the 15th) gives way to it (it dated
   // the page's events a day late). A day the item names itself still wins.
