@@ -63,3 +63,39 @@ describe('a district written with initials', () => {
     assert.equal(di.hidden_drafts + dg.hidden_drafts, 0);
   });
 });
+
+describe("relative days counted on the clock of the event's place when the feed writes UTC", () => {
+  // The quoted sentences, as a feed would give them with a time in GMT (synthetic times: UCDP gives
+  // only the day of each source). Read on the UTC day, a morning alert's "last night" was the night
+  // to come and a late report's "yesterday" the day before yesterday.
+  const drafted = (id: string, starts: string, published: string) => {
+    const row = rows.find((r) => r.id === id)!;
+    const text = row.source_headline.split(';').find((h) => h.startsWith(starts))!;
+    return draftsOf(articleOfText(text, 'headline.txt', publicationOption(published)), {
+      now: new Date('2026-12-06T12:00:00Z'),
+    }).drafts[0]!;
+  };
+
+  it('"last night" in an alert dated 02:30 GMT, 07:30 in Kalat, is the night before, as UCDP dates it (30 March)', () => {
+    const d = drafted('624118', 'ALERT: During an intelligence', 'Tue, 31 Mar 2026 02:30:00 GMT');
+    assert.deepEqual(
+      [d.place.value?.name, d.date],
+      ['Kalat', { value: '2026-03-30', words: ['last night'] }],
+    );
+    // The citation keeps the time as the feed wrote it.
+    assert.equal(d.source.published, '2026-03-31T02:30:00.000Z');
+  });
+
+  it('"yesterday" in a report dated 20:00 GMT, 01:00 the next day in Quetta, is the day UCDP gives (7 March)', () => {
+    const d = drafted('620683', 'Islamic State Pakistan', 'Sat, 07 Mar 2026 20:00:00 GMT');
+    assert.deepEqual(
+      [d.place.value?.country, d.date],
+      ['PAK', { value: '2026-03-07', words: ['yesterday'] }],
+    );
+  });
+
+  it('a time written with its own offset keeps its clock', () => {
+    const d = drafted('620683', 'Islamic State Pakistan', '2026-03-07T20:00:00-05:00');
+    assert.deepEqual(d.date, { value: '2026-03-06', words: ['yesterday'] });
+  });
+});

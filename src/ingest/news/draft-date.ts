@@ -44,12 +44,23 @@ const phrase = (t: string) => t.trim().replace(/[\s,;:]+$/, '');
 const OFFSET = /([+-])(\d{2}):?(\d{2})$/;
 
 /**
- * The offset of the clock a publication time was written on, in milliseconds: "yesterday" in a
- * Pakistani report filed at 02:30 on Saturday (+05:00, Friday 21:30 UTC) is Friday. A time without
- * an offset is read as UTC.
+ * The offset of the clock days are counted on, in milliseconds: that of the publication time as
+ * written ("yesterday" in a Pakistani report filed at 02:30 on Saturday, +05:00, Friday 21:30 UTC,
+ * is Friday), or, for a time written in UTC (GMT, Z, +00:00) or without an offset, the clock of the
+ * event's place (`local`): "last night" in a report a feed dates Saturday 20:00 GMT, Sunday 01:00 in
+ * Bannu, is Saturday night, not Friday's (it was read on the UTC day).
  */
-function offsetMs(published: Publication | null): number {
-  return published ? offsetOf(published.iso) : 0;
+function offsetMs(published: Publication | null, local: number | undefined): number {
+  const written = published ? offsetOf(published.iso) : 0;
+  return written === 0 && local !== undefined ? local : written;
+}
+
+// The clocks of the countries drafts are placed in: Pakistan's and Afghanistan's keep no summer time.
+const COUNTRY_OFFSET_MS: Record<string, number> = { PAK: 300 * 60_000, AFG: 270 * 60_000 };
+
+/** The offset of a country's clock in milliseconds (PAK +05:00, AFG +04:30), or undefined for one faultline does not know. */
+export function countryOffsetMs(iso3: string | null | undefined): number | undefined {
+  return iso3 ? COUNTRY_OFFSET_MS[iso3] : undefined;
 }
 
 // Read from the ISO time, which carries the offset the words wrote (publicationAt keeps it) even
@@ -136,12 +147,16 @@ export function findDate(
   text: string,
   published: Publication | null,
   now: Date,
-  /** `unread`: a publication time the text gave that could not be read (said, not taken for none). */
-  given: { unread?: string | null } = {},
+  /**
+   * `unread`: a publication time the text gave that could not be read (said, not taken for none);
+   * `localOffsetMs`: the clock of the event's place (countryOffsetMs), for a time written in UTC.
+   */
+  given: { unread?: string | null; localOffsetMs?: number } = {},
 ): { field: DraftField<string>; problems: DraftProblem[] } {
   const unread = given.unread ? [unreadProblem(given.unread)] : [];
-  // Days are counted on the clock of the place that wrote the publication time, today's too.
-  const offset = offsetMs(published);
+  // Days are counted on the clock of the place that wrote the publication time, today's too (or,
+  // when that clock is UTC's, on the clock of the event's place).
+  const offset = offsetMs(published, given.localOffsetMs);
   const today = day(new Date(now.getTime() + offset));
   let instant = published ? new Date(Date.parse(published.iso) + offset) : now;
   let results = chrono.en.parse(text, { instant, timezone: 'UTC' }, { forwardDate: false });

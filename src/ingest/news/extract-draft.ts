@@ -5,7 +5,7 @@
  */
 import type { Article } from './article-text.ts';
 import { findCounts, findVagueCounts, type FoundCount } from './casualties.ts';
-import { findDate } from './draft-date.ts';
+import { countryOffsetMs, findDate } from './draft-date.ts';
 import { findEventType, mentionsViolence } from './event-type.ts';
 import type { Casualties, CountBound, DraftField, DraftProblem, NewsDraft } from './news-draft.ts';
 import { type ActorMention, namesArmedGroup, readActors, victimsState } from './text-actors.ts';
@@ -122,9 +122,9 @@ function speakers(passage: string, actors: readonly ActorMention[]) {
   });
 }
 
-function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
-  const problems: DraftProblem[] = [];
-  const date = findDate(passage, article.published, options.now, { unread: article.published_unread });
+/** The day of a passage (findDate), on the place's clock when given (`localOffsetMs`). */
+function dateOf(article: Article, passage: string, now: Date, localOffsetMs?: number) {
+  const date = findDate(passage, article.published, now, { unread: article.published_unread, localOffsetMs });
   // A digest's heading names the day its events happened: the publication day of a feed item built
   // after midnight (the page of 14 August published at 00:30 on the 15th) gives way to it (it dated
   // the page's events a day late). A day the item names itself still wins.
@@ -133,13 +133,29 @@ function draftOf(article: Article, passage: string, options: ExtractOptions): Ne
     const headingDay = heading.iso.slice(0, 10);
     if (date.field.value !== headingDay) date.field = { value: headingDay, words: [heading.words] };
   }
-  const { mentions: actorMentions, taliban } = readActors(passage, date.field.value);
+  return date;
+}
+
+function draftOf(article: Article, passage: string, options: ExtractOptions): NewsDraft {
+  const problems: DraftProblem[] = [];
+  let date = dateOf(article, passage, options.now);
+  let { mentions: actorMentions, taliban } = readActors(passage, date.field.value);
   const place = findPlace(
     passage,
     options.lookup,
     options.countries,
     actorMentions.map((a) => [a.index, a.index + a.words.length]),
   );
+  // A publication time written in UTC says nothing of the outlet's day: "last night" and "on
+  // Sunday" are counted on the clock of the event's place, which is known only now.
+  const local = countryOffsetMs(place.field.value?.country);
+  if (local !== undefined) {
+    const there = dateOf(article, passage, options.now, local);
+    // Today is the place's too, for the future-date check.
+    const moved = there.field.value !== date.field.value;
+    date = there;
+    if (moved) ({ mentions: actorMentions, taliban } = readActors(passage, date.field.value));
+  }
   const counts = findCounts(passage, namesArmedGroup, date.field.value, taliban?.reading);
   const { others: otherKilled, ...killed } = casualties(counts, 'killed', passage);
   const { others: otherInjured, ...injured } = casualties(counts, 'injured', passage);
