@@ -623,6 +623,7 @@ describe('a news report pasted as text (POST /desk/news)', () => {
       title: null,
       outlet: 'Synthetic Wire',
       published: '2026-12-03T00:00:00.000Z',
+      published_unread: null,
     });
     assert.equal((await call('admin', 'GET', '/events')).body.events.length, before);
   });
