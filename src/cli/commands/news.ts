@@ -72,9 +72,9 @@ async function readStdin(): Promise<string> {
 
 const DRAFT_HELP = `
 What a draft holds (docs/news.md): date, place, actors, killed, injured and type, each with the
-words it was read from, and a list of problems for the reviewer (no date, a date in the future, a
-place outside the chosen countries, no actor, no count, no type). A draft is not an event: it
-never counts until a person accepts it.
+words it was read from, and a list of problems for the reviewer (no date, a publication time that
+could not be read, quoted, a date in the future, a place outside the chosen countries, no actor, no
+count, no type). A draft is not an event: it never counts until a person accepts it.
 
 An article gives at most one draft, read from its headline and first three paragraphs; a digest
 page that lists many events (Wikipedia's Current events) gives one per listed event. Drafts placed
@@ -285,7 +285,8 @@ Examples:
 
 Each poll sends If-None-Match / If-Modified-Since from the last answer, so an unchanged feed costs
 one 304. Items already seen (by guid or id) are not drafted again. A feed that fails (time-out,
-HTTP error, broken XML) is reported in one line and retried at the next poll; the others go on.
+HTTP error, broken XML, a redirect loop) is reported in one line and retried at the next poll; the
+others go on. A redirect loop is named in its line and not retried within the poll.
 With --format json, each poll is one JSON object (one line per poll without --once).
 With --save, each new item's drafts are saved as desk events in state draft (as news add saves
 them; the JSON lists them as desk_events) before the item is remembered as seen: if saving fails,
