@@ -91,7 +91,7 @@ export function publicationAt(ms: number, words: string): Publication {
 // guessed: "IST" is India's +05:30, Ireland's +01:00 or Israel's +02:00.
 const ZONE_MINUTES: Record<string, number> = { PKT: 300, AFT: 270, GMT: 0, UTC: 0, UT: 0, Z: 0 };
 const ZONED =
-  /^(.*?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
+  /^(.*?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 
 /** A time with its zone written as an offset Date.parse reads ("+05:00"), or the text as it was. */
 function withOffset(text: string): string {
