@@ -524,6 +524,29 @@ describe('publication times and their zones', () => {
     );
   });
 
+  it("a time written with no zone is read as UTC's whatever the machine's clock (it was read on the machine's)", () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Asia/Karachi';
+    try {
+      assert.deepEqual(
+        ['Sat, 15 Aug 2026 02:30:00', '2026-08-14T09:30:00', '2026-08-14 09:30', '14 Aug 2026 5:17 PM'].map(
+          (words) => readPublished(words)?.iso ?? null,
+        ),
+        [
+          '2026-08-15T02:30:00.000Z',
+          '2026-08-14T09:30:00.000Z',
+          '2026-08-14T09:30:00.000Z',
+          '2026-08-14T17:17:00.000Z',
+        ],
+      );
+      // A date alone was already read as UTC's day.
+      assert.equal(readPublished('2026-08-14')?.iso, '2026-08-14T00:00:00.000Z');
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
   it('a draft whose publication time could not be read says so, quoting it, not that none was given', () => {
     const text = '<p>A policeman was shot dead in Bannu last night, police said.</p>';
     const words = 'Sat, 28 Nov 2026 20:00:00 IST';

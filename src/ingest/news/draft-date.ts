@@ -93,10 +93,15 @@ const ZONE_MINUTES: Record<string, number> = { PKT: 300, AFT: 270, GMT: 0, UTC: 
 const ZONED =
   /^(.*?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?)\s*(?:(PKT|AFT|GMT|UTC|UT|Z)(?![A-Za-z]))?\s*(?:([+-])(\d{1,2})(?::?(\d{2}))?)?$/i;
 
-/** A time with its zone written as an offset Date.parse reads ("+05:00"), or the text as it was. */
+/**
+ * A time with its zone written as an offset Date.parse reads ("+05:00"), or the text as it was. A
+ * time written with no zone is UTC's (docs/news.md): Date.parse read it on the machine's clock, so
+ * one feed's times moved by five hours between a server in Karachi and one in UTC.
+ */
 function withOffset(text: string): string {
   const m = ZONED.exec(text);
-  if (!m || (!m[2] && !m[3])) return text;
+  if (!m) return text;
+  if (!m[2] && !m[3]) return `${m[1]}+00:00`;
   const [, time, zone, sign, hours, minutes] = m;
   const named = zone ? ZONE_MINUTES[zone.toUpperCase()]! : 0;
   // "PKT+5" names its offset twice; an offset past 14 hours is none.
