@@ -8,7 +8,7 @@ import type { CommonType } from '../../domain/event.ts';
 import { isCalendarDay } from '../../domain/query.ts';
 import { quoteValue } from '../../domain/quote.ts';
 import { type Article, articleFromHtml, articleFromText } from '../../ingest/news/article-text.ts';
-import { type Publication, readPublished } from '../../ingest/news/draft-date.ts';
+import { type Publication, readPublished, unreadZone } from '../../ingest/news/draft-date.ts';
 import { extractDrafts } from '../../ingest/news/extract-draft.ts';
 import { fetchArticle } from '../../ingest/news/fetch-article.ts';
 import type { NewsDraft } from '../../ingest/news/news-draft.ts';
@@ -107,7 +107,7 @@ export function publicationOption(text: string | undefined, name = '--published'
     );
   if (Number.isNaN(ms))
     throw new InvalidInputError(
-      `invalid ${name}: ${quoteValue(text)} (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)`,
+      `invalid ${name}: ${quoteValue(text)} (${unreadZone(text) ?? 'use a date or time such as 2026-08-21 or 2026-08-21T09:30Z'})`,
     );
   return read!;
 }

@@ -110,6 +110,16 @@ describe('faultline news', () => {
         'faultline: invalid --published: "soon" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
       ],
       [
+        ['extract', TEXT.pathname, '--published', 'next week'],
+        2,
+        'faultline: invalid --published: "next week" (use a date or time such as 2026-08-21 or 2026-08-21T09:30Z)\n',
+      ],
+      [
+        ['extract', TEXT.pathname, '--published', 'Fri, 14 Aug 2026 17:47:09 IST'],
+        2,
+        'faultline: invalid --published: "Fri, 14 Aug 2026 17:47:09 IST" (its zone "IST" is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read)\n',
+      ],
+      [
         ['extract', TEXT.pathname, '--countries', 'IND'],
         2,
         'faultline: invalid --countries: "IND" (drafts can be placed in PAK, AFG)\n',

@@ -128,12 +128,23 @@ export function unreadPublished(words: string | null | undefined): string | null
   return words?.trim() && readPublished(words) === null ? words.trim() : null;
 }
 
+/**
+ * Why a publication time that is there was not read, when its zone is the reason: the zone name is
+ * not guessed ("IST"); null otherwise (a text that is no time at all, "soon" or "next week").
+ */
+export function unreadZone(words: string): string | null {
+  // A name right after a time ("17:47:09 IST", "5:17 PM CEST"), not the last word of any text ("next week").
+  const zone = /\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AP]\.?M\.?)?\s*([A-Za-z]{2,5})$/i.exec(
+    words.trim(),
+  )?.[1];
+  return zone
+    ? `its zone ${quoteValue(zone)} is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read`
+    : null;
+}
+
 /** The problem of a publication time that is there but could not be read: it is quoted, and its zone named when that is what was not read. */
 function unreadProblem(words: string): DraftProblem {
-  const zone = /\s([A-Za-z]{2,5})$/.exec(words)?.[1];
-  const why = zone
-    ? `its zone ${quoteValue(zone)} is not guessed; PKT, AFT, GMT, UTC, Z and offsets such as +05:30 are read`
-    : 'not a time faultline reads';
+  const why = unreadZone(words) ?? 'not a time faultline reads';
   return {
     field: 'date',
     code: 'unread_published',
