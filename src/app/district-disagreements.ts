@@ -27,10 +27,10 @@ export interface DistrictDisagreement {
 /** The district disagreements of Pakistan's events matching a filter, with what they are among. */
 export interface DistrictDisagreementsAnswer {
   groups: DistrictDisagreement[];
-  /** Events whose point lies in another district than their label names. */
-  events: number;
-  /** Every event of Pakistan matching the filter. */
-  total: number;
+  /** Events whose point lies in another district than their label names; null where no loaded source covers the filter (`note`): unknown, not zero. */
+  events: number | null;
+  /** Every event of Pakistan matching the filter; null where no loaded source covers it. */
+  total: number | null;
   /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
   note: string | null;
 }
@@ -82,5 +82,8 @@ export async function districtDisagreements(
   const groupsOut = [...groups.values()].sort(
     (a, b) => b.events - a.events || a.admin2_label.localeCompare(b.admin2_label),
   );
-  return { groups: groupsOut, events, total, note };
+  // Where nothing is known the counts are null, as a series' are, not zeros.
+  return note === null
+    ? { groups: groupsOut, events, total, note }
+    : { groups: [], events: null, total: null, note };
 }

@@ -49,7 +49,7 @@ describe(`geo disagreements and geo unplaced on ${N.toLocaleString('en')} genera
       other_country: 0,
     });
     assert.equal(r.total, truth.length);
-    assert.ok(r.events >= N, `${r.events} events`);
+    assert.ok(r.events! >= N, `${r.events} events`);
     assert.equal(r.note, null);
   });
 

@@ -38,12 +38,15 @@ export interface PlacementDisagreementsAnswer {
   placements: PlacementDisagreement[];
   /** The methods listed (those asked for, else all of LISTED_METHODS). */
   methods: ListedMethod[];
-  /** Events of each method matching the filter, every one counted (0 for a method not asked for), not only those listed. */
-  counts: Record<ListedMethod, number>;
-  /** Events of the methods asked for matching the filter: more than `placements` holds means the list is cut at `limit`, and `note` says so. */
-  total: number;
-  /** Every event matching the filter, whatever its placement: what the listed ones are among. */
-  events: number;
+  /**
+   * Events of each method matching the filter, every one counted (0 for a method not asked for), not
+   * only those listed; each null where no loaded source covers the filter (`note`): unknown, not zero.
+   */
+  counts: Record<ListedMethod, number | null>;
+  /** Events of the methods asked for matching the filter: more than `placements` holds means the list is cut at `limit`, and `note` says so; null where no loaded source covers the filter. */
+  total: number | null;
+  /** Every event matching the filter, whatever its placement: what the listed ones are among; null where no loaded source covers the filter. */
+  events: number | null;
   /** The most events listed (the one asked for, else LIST_DEFAULT_LIMIT). */
   limit: number;
   /** Why the list says less than it seems (no loaded source covers the countries or the period, or it is cut at the limit); null otherwise. */
@@ -91,8 +94,18 @@ export async function placementDisagreements(
     snapped_km: e.snappedKm === null ? null : Math.round(e.snappedKm * 100) / 100,
   }));
   // A country or period no loaded source (of those asked) covers: nothing is known there, which
-  // "0 among 0" would hide.
-  const note = uncovered ?? placementsCutNote(placements.length, total);
+  // "0 among 0" would hide, so the counts are null, as a series' are.
+  if (uncovered !== null)
+    return {
+      placements: [],
+      methods,
+      counts: { disagree: null, border_snap: null, other_country: null },
+      total: null,
+      events: null,
+      limit,
+      note: uncovered,
+    };
+  const note = placementsCutNote(placements.length, total);
   return { placements, methods, counts, total, events, limit, note };
 }
 

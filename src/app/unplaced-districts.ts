@@ -39,10 +39,10 @@ export function unplacedReason(admin1Code: string | null, label: string | null, 
 /** The unplaced groups of Pakistan's events matching a filter, with what they are among. */
 export interface UnplacedDistrictsAnswer {
   groups: UnplacedGroup[];
-  /** Events with no district. */
-  events: number;
-  /** Every event of Pakistan matching the filter. */
-  total: number;
+  /** Events with no district; null where no loaded source covers the filter (`note`): unknown, not zero. */
+  events: number | null;
+  /** Every event of Pakistan matching the filter; null where no loaded source covers it. */
+  total: number | null;
   /** Why the counts say nothing (no loaded source covers Pakistan or the filter's period); null otherwise. */
   note: string | null;
 }
@@ -82,5 +82,7 @@ export async function unplacedDistricts(
         reason,
       });
   }
+  // Where nothing is known the counts are null, as a series' are, not zeros.
+  if (note !== null) return { groups: [], events: null, total: null, note };
   return { groups: [...groups.values()].sort((a, b) => b.events - a.events), events, total, note };
 }

@@ -52,9 +52,12 @@ const windowOf = (q: { limit?: number; offset?: number }): ListWindow => ({
   offset: q.offset ?? 0,
 });
 
-/** CSV and NDJSON carry rows only: the total, and a note when the page holds fewer, go in headers. */
-const pageHeaders = (total: number, note: string | null): Record<string, string> => ({
-  'x-faultline-total': String(total),
+/**
+ * CSV and NDJSON carry rows only: the total, and a note when the page holds fewer, go in headers (no
+ * total where none is known: a filter no loaded source covers, which the note says).
+ */
+const pageHeaders = (total: number | null, note: string | null): Record<string, string> => ({
+  ...(total === null ? {} : { 'x-faultline-total': String(total) }),
   ...(note ? { 'x-faultline-notes': note } : {}),
 });
 

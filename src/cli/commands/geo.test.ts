@@ -28,9 +28,9 @@ describe('faultline geo disagreements', () => {
   type Listed = {
     placements: Record<string, unknown>[];
     methods: string[];
-    counts: Record<string, number>;
-    total: number;
-    events: number;
+    counts: Record<string, number | null>;
+    total: number | null;
+    events: number | null;
     limit: number;
     note: string | null;
   };
@@ -56,7 +56,7 @@ describe('faultline geo disagreements', () => {
     );
     assert.deepEqual(
       [all.counts.border_snap, all.counts.other_country, all.placements.length],
-      [7, 0, all.counts.disagree + 7],
+      [7, 0, all.counts.disagree! + 7],
     );
     // The disagree ones: each point and label name different provinces of the event's country, the
     // point's taken, and there are as many as geo summary counts (8, all of Pakistan).
@@ -75,7 +75,7 @@ describe('faultline geo disagreements', () => {
     assert.deepEqual([disagree.length, all.counts.disagree], [counted, counted]);
     // Every listed event counted among every event, under the default limit: the list is whole.
     assert.deepEqual([all.total, all.limit, all.note], [all.placements.length, 1000, null]);
-    assert.ok(all.events > all.total, `${all.total} among ${all.events}`);
+    assert.ok(all.events! > all.total!, `${all.total} among ${all.events}`);
     // Filtered by method, in the CLI and the API alike.
     const only = await cli('disagreements', '--method', 'border_snap', '--format', 'json');
     const listed = JSON.parse(only.out) as Listed;
@@ -222,18 +222,43 @@ describe('faultline geo disagreements', () => {
     const json = JSON.parse(
       (await cli('disagreements', '--from', '1950', '--to', '1950', '--format', 'json')).out,
     ) as Listed;
-    assert.equal(json.note, note);
+    // Nothing is known there: no count is given, as a series gives none (they were zeros).
+    const unknown = {
+      placements: [],
+      counts: { disagree: null, border_snap: null, other_country: null },
+      total: null,
+      events: null,
+      note,
+    };
+    const said = (r: Listed) => ({
+      placements: r.placements,
+      counts: r.counts,
+      total: r.total,
+      events: r.events,
+      note: r.note,
+    });
+    assert.deepEqual(said(json), unknown);
     const api = await get('/api/v1/geo/disagreements?from=1950&to=1950');
-    assert.equal(((await api.json()) as Listed).note, note);
+    assert.deepEqual(said((await api.json()) as Listed), unknown);
+    // CSV carries rows only: no total header where none is known, the note in its own.
+    const csv = await get('/api/v1/geo/disagreements?from=1950&to=1950&format=csv');
+    assert.deepEqual(
+      [csv.headers.get('x-faultline-total'), csv.headers.get('x-faultline-notes')],
+      [null, note],
+    );
     const admin2 = await cli('disagreements', '--level', 'admin2', '--from', '1950', '--to', '1950');
     assert.equal(admin2.err, `${note}\n`);
     // A country no source covers is still said so, as before.
     const none = JSON.parse(
       (await cli('disagreements', '--country', 'IND', '--format', 'json')).out,
     ) as Listed;
-    assert.equal(
-      none.note,
-      'not covered: no loaded source version covers IND, so nothing is known (not zero disagreements)',
+    assert.deepEqual(
+      [none.note, none.total, none.counts.disagree],
+      [
+        'not covered: no loaded source version covers IND, so nothing is known (not zero disagreements)',
+        null,
+        null,
+      ],
     );
   });
 
